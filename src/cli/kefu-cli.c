@@ -1,0 +1,227 @@
+/* kefu-cli.c — Kefu without a window: set-up, checks, reports
+ *
+ * Thin: parses options, calls the core, prints. The global option
+ * --db FILE comes before the command (kefu-cli --db x.db check).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "kefu-demo.h"
+#include "kefu-enums.h"
+#include "kefu-store.h"
+
+typedef int (*CommandFunc) (KefuStore *store, int argc, char **argv);
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n%s\n%s\n%s\n\n%s\n%s\n",
+           _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
+           _("Commands:"),
+           _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
+           _("  check                           check the database's integrity, print its schema version and counts"),
+           _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
+           _("Run “kefu-cli COMMAND --help” for a command’s options."));
+}
+
+static gboolean
+parse_uint (const char *text,
+            guint64     max,
+            guint64    *out)
+{
+  return g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL);
+}
+
+static void
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  static char last[256];
+
+  if (g_strcmp0 (last, message) != 0)
+    {
+      g_strlcpy (last, message, sizeof last);
+      fprintf (stderr, "%3.0f%%  %s\n", fraction * 100, message);
+    }
+}
+
+static int
+cmd_init (KefuStore  *store,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, 0 };
+  gboolean demo = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      guint64 value;
+
+      if (g_str_equal (argv[i], "--demo"))
+        {
+          demo = TRUE;
+          if (i + 1 < argc && g_ascii_isdigit (argv[i + 1][0]))
+            {
+              if (!parse_uint (argv[++i], 10000000, &value) || value == 0)
+                {
+                  g_printerr (_("init: --demo takes a number of tickets from 1 to 10000000, not “%s”.\n"), argv[i]);
+                  return 2;
+                }
+              options.n_tickets = value;
+            }
+        }
+      else if (g_str_equal (argv[i], "--seed") && i + 1 < argc)
+        {
+          if (!parse_uint (argv[++i], G_MAXUINT32, &value))
+            {
+              g_printerr (_("init: --seed takes a whole number, not “%s”.\n"), argv[i]);
+              return 2;
+            }
+          options.seed = value;
+        }
+      else if (g_str_equal (argv[i], "--help"))
+        {
+          g_print ("%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S]"));
+          return 0;
+        }
+      else
+        {
+          g_printerr (_("init: unknown option “%s”.\n"), argv[i]);
+          return 2;
+        }
+    }
+
+  if (demo && !kefu_demo_generate (store, &options, progress_cb, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (_("Database ready: %s (schema version %d)\n"),
+           kefu_store_get_path (store), kefu_store_get_schema_version (store));
+  if (demo)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Sample service center loaded with %u ticket.\n",
+                          "Sample service center loaded with %u tickets.\n", options.n_tickets),
+             options.n_tickets);
+  return 0;
+}
+
+static int
+cmd_check (KefuStore  *store,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char * const *tables = kefu_store_table_names ();
+  gboolean ok;
+
+  if (argc > 1)
+    {
+      if (g_str_equal (argv[1], "--help"))
+        {
+          g_print ("%s\n", _("Usage: kefu-cli [--db FILE] check"));
+          return 0;
+        }
+      g_printerr (_("check: unknown option “%s”.\n"), argv[1]);
+      return 2;
+    }
+
+  g_print (_("Database: %s\n"), kefu_store_get_path (store));
+  g_print (_("Schema version: %d\n"), kefu_store_get_schema_version (store));
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      gint64 n = kefu_store_count_rows (store, tables[i], &error);
+      if (n < 0)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("  %-22s %10" G_GINT64_FORMAT "\n", tables[i], n);
+    }
+
+  ok = kefu_store_check (store, report, &error);
+  if (report->len > 0)
+    g_printerr ("%s", report->str);
+  if (!ok)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print ("%s\n", _("Integrity and foreign keys: ok"));
+  return 0;
+}
+
+static const struct { const char *name; CommandFunc func; } commands[] = {
+  { "init", cmd_init },
+  { "check", cmd_check },
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  CommandFunc func = NULL;
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  kefu_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        db_path = g_strdup (argv[++i]);
+      else if (g_str_has_prefix (argv[i], "--db="))
+        db_path = g_strdup (argv[i] + 5);
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("kefu-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        {
+          g_printerr (_("Unknown option “%s”.\n\n"), argv[i]);
+          print_usage (stderr);
+          return 2;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      func = commands[c].func;
+  if (func == NULL)
+    {
+      g_printerr (_("Unknown command “%s”.\n\n"), argv[i]);
+      print_usage (stderr);
+      return 2;
+    }
+
+  if (db_path == NULL)
+    db_path = kefu_store_default_path ();
+  store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return func (store, argc - i, argv + i);
+}

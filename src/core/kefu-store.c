@@ -1,0 +1,593 @@
+/* kefu-store.c — opening, checking and migrating the SQLite file
+ *
+ * The rules: WAL, foreign keys on, a busy timeout, synchronous=FULL for
+ * what users commit. Opening takes the write lock once (BEGIN IMMEDIATE)
+ * to migrate, so a file that cannot be written, is locked, is not a
+ * database or comes from a newer Kefu is reported at once, and left as
+ * it was.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "kefu-enums.h"
+#include "kefu-schema.h"
+#include "kefu-store-private.h"
+
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+struct _KefuStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  gint64      actor_id;
+  int         schema_version;
+  guint       bulk : 1;
+};
+
+G_DEFINE_TYPE (KefuStore, kefu_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (kefu-store-error-quark, kefu_store_error)
+
+static const char * const table_names[] = {
+  "estates", "buildings", "units", "common_areas", "owners", "owner_units",
+  "owner_tags", "users", "teams", "technicians", "tickets", "ticket_events",
+  "ticket_attachments", "audit_log", "settings", "calendars", "calendar_days",
+  "sla_policies", "sla_notifications", "technician_buildings", "shifts",
+  "shift_exceptions", "dispatch_rules", "courses", "question_banks",
+  "questions", "exams", "exam_items", "attempts", "attempt_answers",
+  "practice_queue", "assessments", "assessment_criteria",
+  "assessment_scores", "enrolments", "training_evaluations", NULL
+};
+
+static void
+finalize_stmt (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+kefu_store_finalize (GObject *object)
+{
+  KefuStore *self = (KefuStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (kefu_store_parent_class)->finalize (object);
+}
+
+static void
+kefu_store_class_init (KefuStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kefu_store_finalize;
+}
+
+static void
+kefu_store_init (KefuStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+}
+
+gint64
+kefu_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* $XDG_DATA_HOME/kefu/kefu.db, unless KEFU_DB says otherwise */
+char *
+kefu_store_default_path (void)
+{
+  const char *env = g_getenv ("KEFU_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "kefu", "kefu.db", NULL);
+}
+
+void
+kefu_store_set_error (KefuStore  *self,
+                      int         rc,
+                      GError    **error)
+{
+  const char *path = self->path;
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED,
+                   _("The database “%s” is locked by another program that is writing to it. "
+                     "Close the other program (or wait for it to finish) and try again."),
+                   path);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written: the file or its folder is read-only."),
+                   path);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_A_DATABASE,
+                   _("The file “%s” is not a Kefu database (it is not a SQLite file). "
+                     "It was left untouched."),
+                   path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s). Restore it from a backup."),
+                   path, detail);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_FULL,
+                   _("The disk holding “%s” is full. Nothing was saved; free some space and try again."),
+                   path);
+      break;
+    case SQLITE_CANTOPEN:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("The database “%s” cannot be opened or created (%s)."),
+                   path, detail);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The change was refused by the database “%s”: %s."),
+                   path, detail);
+      break;
+    default:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                   _("Database error in “%s”: %s."), path, detail);
+      break;
+    }
+}
+
+sqlite3 *
+kefu_store_get_db (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  return self->db;
+}
+
+sqlite3_stmt *
+kefu_store_prepare (KefuStore   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kefu_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+kefu_store_exec (KefuStore   *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      kefu_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+read_user_version (KefuStore  *self,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc, version = -1;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    kefu_store_set_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Runs each missing migration in its own transaction, up to @target. */
+static gboolean
+migrate (KefuStore  *self,
+         int         target,
+         GError    **error)
+{
+  int version;
+
+  if (!kefu_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  version = read_user_version (self, error);
+  if (version < 0)
+    goto fail;
+  if (version > KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of Kefu "
+                     "(schema %d; this version understands up to %d). It was left untouched; "
+                     "update Kefu to open it."),
+                   self->path, version, KEFU_SCHEMA_VERSION);
+      goto fail;
+    }
+
+  while (version < target)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!kefu_store_exec (self, kefu_schema_migration (version), error) ||
+          !kefu_store_exec (self, bump, error) ||
+          !kefu_store_exec (self, "COMMIT", error))
+        goto fail;
+      version++;
+      if (version < target && !kefu_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
+  if (version == target && sqlite3_get_autocommit (self->db) == 0 &&
+      !kefu_store_exec (self, "COMMIT", error))
+    goto fail;
+
+  self->schema_version = version;
+  return TRUE;
+
+fail:
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static KefuStore *
+open_internal (const char          *path,
+               KefuStoreOpenFlags   flags,
+               int                  target_version,
+               GError             **error)
+{
+  g_autoptr(KefuStore) self = g_object_new (KEFU_TYPE_STORE, NULL);
+  g_autofree char *dir = NULL;
+  gboolean exists;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("“%s” is a folder, not a database file."), path);
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (path);
+  if (!exists && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, KEFU_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ? KEFU_STORE_ERROR_READ_ONLY
+                                                                 : KEFU_STORE_ERROR_OPEN,
+                   _("The folder “%s” for the database cannot be created: %s."),
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      kefu_store_set_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+
+  /* Read before writing anything: a file that is not a database, or is
+   * from a newer Kefu, must stay exactly as it is. */
+  version = read_user_version (self, error);
+  if (version < 0)
+    return NULL;
+  if (version > KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of Kefu "
+                     "(schema %d; this version understands up to %d). It was left untouched; "
+                     "update Kefu to open it."),
+                   path, version, KEFU_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      kefu_store_set_error (self, SQLITE_READONLY, error);
+      return NULL;
+    }
+
+  if (!kefu_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !kefu_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !kefu_store_exec (self, "PRAGMA synchronous = FULL", error))
+    return NULL;
+
+  if ((flags & KEFU_STORE_OPEN_READER) != 0)
+    {
+      if (version != KEFU_SCHEMA_VERSION)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                       _("The database “%s” has not been prepared yet."), path);
+          return NULL;
+        }
+      self->schema_version = version;
+      return g_steal_pointer (&self);
+    }
+
+  /* Takes the write lock once even when nothing is to migrate, so a
+   * locked or unwritable file is reported now, not at the first save. */
+  if (!migrate (self, target_version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+KefuStore *
+kefu_store_open (const char          *path,
+                 KefuStoreOpenFlags   flags,
+                 GError             **error)
+{
+  return open_internal (path, flags, KEFU_SCHEMA_VERSION, error);
+}
+
+/* For migration tests: a database built only up to @version. */
+KefuStore *
+kefu_store_open_at_version (const char  *path,
+                            int          version,
+                            GError     **error)
+{
+  g_return_val_if_fail (version >= 0 && version <= KEFU_SCHEMA_VERSION, NULL);
+  return open_internal (path, KEFU_STORE_OPEN_DEFAULT, version, error);
+}
+
+/* A second connection to the same file, for a worker thread. */
+KefuStore *
+kefu_store_open_reader (KefuStore  *self,
+                        GError    **error)
+{
+  KefuStore *reader;
+
+  g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  reader = kefu_store_open (self->path, KEFU_STORE_OPEN_READER, error);
+  if (reader != NULL)
+    reader->actor_id = self->actor_id;
+  return reader;
+}
+
+void
+kefu_store_set_busy_timeout (KefuStore *self,
+                             int        milliseconds)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
+const char *
+kefu_store_get_path (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+kefu_store_get_schema_version (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), -1);
+  return self->schema_version;
+}
+
+/* Every write records this user (created_by, ticket_events.user_id). */
+void
+kefu_store_set_actor (KefuStore *self,
+                      gint64     user_id)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  self->actor_id = user_id;
+}
+
+gint64
+kefu_store_get_actor (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), 0);
+  return self->actor_id;
+}
+
+gboolean
+kefu_store_begin (KefuStore  *self,
+                  GError    **error)
+{
+  return kefu_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+kefu_store_commit (KefuStore  *self,
+                   GError    **error)
+{
+  if (!kefu_store_exec (self, "COMMIT", error))
+    {
+      kefu_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+kefu_store_rollback (KefuStore *self)
+{
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Bulk work (the sample generator, imports) trades the fsync per commit
+ * for speed; the final commit is made durable by a checkpoint. */
+void
+kefu_store_set_bulk_mode (KefuStore *self,
+                          gboolean   bulk)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  if (self->bulk == !!bulk)
+    return;
+  self->bulk = !!bulk;
+  sqlite3_exec (self->db, bulk ? "PRAGMA synchronous = NORMAL"
+                               : "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  if (!bulk)
+    sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
+const char * const *
+kefu_store_table_names (void)
+{
+  return table_names;
+}
+
+gint64
+kefu_store_count_rows (KefuStore   *self,
+                       const char  *table,
+                       GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (g_strv_contains (table_names, table), -1);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  stmt = kefu_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    kefu_store_set_error (self, sqlite3_errcode (self->db), error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* A new database has no users yet: the app shows its welcome page. */
+gboolean
+kefu_store_is_empty (KefuStore *self)
+{
+  return kefu_store_count_rows (self, "users", NULL) == 0;
+}
+
+/* integrity_check and foreign_key_check; appends what it found to @report */
+gboolean
+kefu_store_check (KefuStore  *self,
+                  GString    *report,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint problems = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = kefu_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        {
+          problems++;
+          g_string_append_printf (report, _("Integrity: %s\n"), line);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      problems++;
+      g_string_append_printf (report,
+                              _("Broken reference: row %lld of table “%s” points to a missing row of “%s”\n"),
+                              (long long) sqlite3_column_int64 (stmt, 1),
+                              kefu_column_text (stmt, 0), kefu_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (problems > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The database “%s” has %u problem.",
+                                "The database “%s” has %u problems.", problems),
+                   self->path, problems);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+kefu_store_get_setting (KefuStore  *self,
+                        const char *key)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup (kefu_column_text (stmt, 0));
+  return NULL;
+}
+
+gboolean
+kefu_store_set_setting (KefuStore   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (self,
+                                             "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  kefu_bind_text_or_null (stmt, 2, value);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kefu_store_set_error (self, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  return TRUE;
+}

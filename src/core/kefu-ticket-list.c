@@ -1,0 +1,333 @@
+/* kefu-ticket-list.c — the ticket list as a lazily paged GListModel
+ *
+ * Holds only the ids of the current query (8 bytes a ticket) and a cache
+ * of pages of KefuTicket objects, loaded from SQLite when a row scrolls
+ * into view. The query itself runs on a worker thread with its own
+ * connection; when it ends the id array is swapped and one
+ * items-changed is emitted.
+ */
+#include "config.h"
+
+#include "kefu-desk.h"
+#include "kefu-ticket-list.h"
+
+#define PAGE_SIZE 64
+#define MAX_CACHED_PAGES 64
+
+struct _KefuTicketList
+{
+  GObject       parent_instance;
+
+  KefuStore    *store;
+  GArray       *ids;          /* gint64, newest first */
+  GHashTable   *pages;        /* page number → GPtrArray of KefuTicket */
+  GCancellable *cancellable;
+  GError       *error;
+  char         *search;
+  char         *status;
+  guint         loading : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KefuTicketList, kefu_ticket_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum { PROP_0, PROP_LOADING, PROP_N_ITEMS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static GType
+kefu_ticket_list_get_item_type (GListModel *model)
+{
+  return KEFU_TYPE_TICKET;
+}
+
+static guint
+kefu_ticket_list_get_n_items (GListModel *model)
+{
+  return KEFU_TICKET_LIST (model)->ids->len;
+}
+
+static gpointer
+kefu_ticket_list_get_item (GListModel *model,
+                           guint       position)
+{
+  KefuTicketList *self = KEFU_TICKET_LIST (model);
+  guint page_no = position / PAGE_SIZE;
+  GPtrArray *page;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no));
+  if (page == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      guint first = page_no * PAGE_SIZE;
+      guint count = MIN (PAGE_SIZE, self->ids->len - first);
+
+      if (g_hash_table_size (self->pages) >= MAX_CACHED_PAGES)
+        g_hash_table_remove_all (self->pages);
+      page = kefu_desk_load_tickets (self->store,
+                                     &g_array_index (self->ids, gint64, first),
+                                     count, &error);
+      if (page == NULL)
+        {
+          /* A ticket removed behind our back: show an empty row, not a crash. */
+          g_warning ("Cannot load tickets %u–%u: %s", first, first + count, error->message);
+          return g_object_new (KEFU_TYPE_TICKET, NULL);
+        }
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page_no), page);
+    }
+  return g_object_ref (g_ptr_array_index (page, position % PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kefu_ticket_list_get_item_type;
+  iface->get_n_items = kefu_ticket_list_get_n_items;
+  iface->get_item = kefu_ticket_list_get_item;
+}
+
+static void
+kefu_ticket_list_dispose (GObject *object)
+{
+  KefuTicketList *self = (KefuTicketList *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kefu_ticket_list_parent_class)->dispose (object);
+}
+
+static void
+kefu_ticket_list_finalize (GObject *object)
+{
+  KefuTicketList *self = (KefuTicketList *)object;
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_error (&self->error);
+  g_free (self->search);
+  g_free (self->status);
+  G_OBJECT_CLASS (kefu_ticket_list_parent_class)->finalize (object);
+}
+
+static void
+kefu_ticket_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KefuTicketList *self = KEFU_TICKET_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->ids->len); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kefu_ticket_list_class_init (KefuTicketListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kefu_ticket_list_dispose;
+  object_class->finalize = kefu_ticket_list_finalize;
+  object_class->get_property = kefu_ticket_list_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kefu_ticket_list_init (KefuTicketList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+}
+
+typedef struct {
+  KefuStore *reader;
+  char      *search;
+  char      *status;
+} QueryData;
+
+static void
+query_data_free (QueryData *data)
+{
+  g_clear_object (&data->reader);
+  g_free (data->search);
+  g_free (data->status);
+  g_free (data);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  KefuTicketQuery query = { data->search, data->status };
+  GError *error = NULL;
+  GArray *ids;
+
+  ids = kefu_desk_query_ticket_ids (data->reader, &query, cancellable, &error);
+  /* The connection belongs to this thread: close it here. */
+  g_clear_object (&data->reader);
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+set_loading (KefuTicketList *self,
+             gboolean        loading)
+{
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+query_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  KefuTicketList *self = KEFU_TICKET_LIST (object);
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+  guint old_n;
+
+  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  if (ids == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;   /* a newer query replaced this one */
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      g_warning ("Ticket query failed: %s", self->error->message);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  g_clear_error (&self->error);
+  old_n = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = ids;
+  g_hash_table_remove_all (self->pages);
+  set_loading (self, FALSE);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
+  if (old_n != ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Runs the current query again (after a change, or a new search). */
+void
+kefu_ticket_list_reload (KefuTicketList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  QueryData *data;
+
+  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  data = g_new0 (QueryData, 1);
+  data->reader = kefu_store_open_reader (self->store, &error);
+  data->search = g_strdup (self->search);
+  data->status = g_strdup (self->status);
+
+  task = g_task_new (self, self->cancellable, query_done_cb, NULL);
+  g_task_set_source_tag (task, kefu_ticket_list_reload);
+  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+  if (data->reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  set_loading (self, TRUE);
+  g_task_run_in_thread (task, query_thread);
+}
+
+KefuTicketList *
+kefu_ticket_list_new (KefuStore *store)
+{
+  KefuTicketList *self;
+
+  g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
+
+  self = g_object_new (KEFU_TYPE_TICKET_LIST, NULL);
+  self->store = g_object_ref (store);
+  kefu_ticket_list_reload (self);
+  return self;
+}
+
+void
+kefu_ticket_list_set_search (KefuTicketList *self,
+                             const char     *search)
+{
+  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  kefu_ticket_list_reload (self);
+}
+
+const char *
+kefu_ticket_list_get_search (KefuTicketList *self)
+{
+  return self->search;
+}
+
+void
+kefu_ticket_list_set_status (KefuTicketList *self,
+                             const char     *status)
+{
+  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+  g_free (self->status);
+  self->status = g_strdup (status);
+  kefu_ticket_list_reload (self);
+}
+
+gboolean
+kefu_ticket_list_get_loading (KefuTicketList *self)
+{
+  return self->loading;
+}
+
+const GError *
+kefu_ticket_list_get_error (KefuTicketList *self)
+{
+  return self->error;
+}
+
+/* The position of a ticket in the current list, or GTK_INVALID_LIST_POSITION */
+guint
+kefu_ticket_list_find (KefuTicketList *self,
+                       gint64          ticket_id)
+{
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == ticket_id)
+      return i;
+  return G_MAXUINT;
+}

@@ -1,0 +1,36 @@
+/* kefu-ticket-private.h — the store fills tickets in directly */
+#pragma once
+
+#include "kefu-ticket.h"
+
+G_BEGIN_DECLS
+
+struct _KefuTicket
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *number;
+  char    *channel;
+  char    *kind;
+  char    *subtype;
+  int      level;
+  char    *location;
+  gint64   owner_id;
+  char    *owner_name;
+  char    *contact_phone;
+  char    *description;
+  char    *status;
+  char    *agent_name;
+  char    *team_name;
+  char    *technician_name;
+  char    *hold_reason;
+  char    *cancel_reason;
+  char    *followup_comment;
+  int      satisfaction;
+  int      reopen_count;
+  gboolean flagged;
+  gint64   milestones[KEFU_TICKET_N_MILESTONES];
+};
+
+G_END_DECLS

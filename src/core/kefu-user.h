@@ -1,0 +1,36 @@
+/* kefu-user.h — someone at the desk */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_USER (kefu_user_get_type ())
+G_DECLARE_FINAL_TYPE (KefuUser, kefu_user, KEFU, USER, GObject)
+
+typedef enum {
+  KEFU_PERMISSION_SEE_PHONE,      /* reveal an owner's full phone number (audited) */
+  KEFU_PERMISSION_DISPATCH,       /* assign tickets to teams and technicians */
+  KEFU_PERMISSION_VERIFY,         /* second check of the five facts */
+  KEFU_PERMISSION_EDIT_SLA,       /* SLA policies and calendars */
+  KEFU_PERMISSION_MANAGE_USERS,
+  KEFU_PERMISSION_TRAIN,          /* question banks, exams, assessments */
+  KEFU_PERMISSION_VIEW_REPORTS,
+} KefuPermission;
+
+KefuUser   *kefu_user_new        (gint64          id,
+                                  const char     *login,
+                                  const char     *name,
+                                  const char     *role,
+                                  const char     *title);
+gint64      kefu_user_get_id     (KefuUser       *self);
+const char *kefu_user_get_login  (KefuUser       *self);
+const char *kefu_user_get_name   (KefuUser       *self);
+const char *kefu_user_get_role   (KefuUser       *self);
+const char *kefu_user_get_title  (KefuUser       *self);
+gboolean    kefu_user_can        (KefuUser       *self,
+                                  KefuPermission  permission);
+gboolean    kefu_role_can        (const char     *role,
+                                  KefuPermission  permission);
+
+G_END_DECLS
