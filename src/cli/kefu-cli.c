@@ -13,7 +13,19 @@
 #include "kefu-enums.h"
 #include "kefu-store.h"
 
-typedef int (*CommandFunc) (KefuStore *store, int argc, char **argv);
+typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
+
+/* Opens the database once a command's options are known to be good. */
+static KefuStore *
+open_store (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  KefuStore *store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    g_printerr ("%s\n", error->message);
+  return store;
+}
 
 static void
 print_usage (FILE *out)
@@ -50,10 +62,11 @@ progress_cb (double      fraction,
 }
 
 static int
-cmd_init (KefuStore  *store,
-          int         argc,
-          char      **argv)
+cmd_init (const char  *db_path,
+          int          argc,
+          char       **argv)
 {
+  g_autoptr(KefuStore) store = NULL;
   g_autoptr(GError) error = NULL;
   KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, 0 };
   gboolean demo = FALSE;
@@ -96,6 +109,9 @@ cmd_init (KefuStore  *store,
         }
     }
 
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
   if (demo && !kefu_demo_generate (store, &options, progress_cb, NULL, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -112,10 +128,11 @@ cmd_init (KefuStore  *store,
 }
 
 static int
-cmd_check (KefuStore  *store,
-           int         argc,
-           char      **argv)
+cmd_check (const char  *db_path,
+           int          argc,
+           char       **argv)
 {
+  g_autoptr(KefuStore) store = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   const char * const *tables = kefu_store_table_names ();
@@ -132,6 +149,9 @@ cmd_check (KefuStore  *store,
       return 2;
     }
 
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
   g_print (_("Database: %s\n"), kefu_store_get_path (store));
   g_print (_("Schema version: %d\n"), kefu_store_get_schema_version (store));
   for (guint i = 0; tables[i] != NULL; i++)
@@ -166,8 +186,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
   CommandFunc func = NULL;
   int i = 1;
@@ -217,11 +235,5 @@ main (int    argc,
 
   if (db_path == NULL)
     db_path = kefu_store_default_path ();
-  store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  return func (store, argc - i, argv + i);
+  return func (db_path, argc - i, argv + i);
 }

@@ -197,7 +197,7 @@ kefu_ticket_event_describe (KefuTicketEvent *self)
 {
   const char *what = kefu_code_label (KEFU_CODES_EVENT, self->kind);
 
-  if (self->to_status != NULL)
+  if (self->to_status != NULL && !g_str_equal (self->kind, "created"))
     {
       if (self->from_status != NULL)
         /* Translators: timeline line, e.g. "Status changed: Dispatched → Accepted" */

@@ -1,0 +1,394 @@
+/* kefu-window.c — the main window
+ *
+ * Pages: an error page when the database cannot be opened, the welcome
+ * page for a new database, the sign-in list, and the four views.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-tickets-view.h"
+#include "kefu-user-chooser.h"
+#include "kefu-welcome-page.h"
+#include "kefu-window.h"
+
+struct _KefuWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KefuStore            *store;
+  KefuUser             *user;
+  GSettings            *settings;
+  char                 *pending_view;
+
+  /* template */
+  GtkStack             *pages;
+  AdwStatusPage        *error_page;
+  KefuWelcomePage      *welcome_page;
+  KefuUserChooser      *user_chooser;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *user_button;
+  AdwToastOverlay      *toast_overlay;
+  KefuTicketsView      *tickets_view;
+};
+
+G_DEFINE_FINAL_TYPE (KefuWindow, kefu_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char * const view_names[] = { "tickets", "dispatch", "dashboard", "training", NULL };
+
+gboolean
+kefu_window_is_view_name (const char *name)
+{
+  return name != NULL && g_strv_contains (view_names, name);
+}
+
+static void
+show_page (KefuWindow *self,
+           const char *name)
+{
+  gboolean main = g_str_equal (name, "main");
+
+  gtk_stack_set_visible_child_name (self->pages, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), main);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_button), main);
+  if (!main)
+    gtk_window_set_title (GTK_WINDOW (self), _("Kefu"));
+}
+
+const char *
+kefu_window_get_page (KefuWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+static void
+show_error (KefuWindow   *self,
+            const GError *error)
+{
+  adw_status_page_set_description (self->error_page, error->message);
+  show_page (self, "error");
+}
+
+static void
+show_sign_in (KefuWindow *self)
+{
+  g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-user") : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!kefu_user_chooser_load (self->user_chooser, self->store, last, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_page (self, "sign-in");
+}
+
+void
+kefu_window_set_store (KefuWindow *self,
+                       KefuStore  *store)
+{
+  g_return_if_fail (KEFU_IS_WINDOW (self));
+  g_return_if_fail (KEFU_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  g_clear_object (&self->user);
+  if (kefu_store_is_empty (store))
+    {
+      kefu_welcome_page_set_store (self->welcome_page, store);
+      show_page (self, "welcome");
+    }
+  else
+    show_sign_in (self);
+}
+
+/* Opens @path; every failure (unwritable, locked, not a database, newer
+ * schema) shows its message on the error page and leaves the file alone. */
+void
+kefu_window_open_database (KefuWindow *self,
+                           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    {
+      g_clear_object (&self->store);
+      show_error (self, error);
+      return;
+    }
+  kefu_window_set_store (self, store);
+}
+
+KefuStore *
+kefu_window_get_store (KefuWindow *self)
+{
+  return self->store;
+}
+
+KefuUser *
+kefu_window_get_user (KefuWindow *self)
+{
+  return self->user;
+}
+
+GtkWidget *
+kefu_window_get_tickets_view (KefuWindow *self)
+{
+  return GTK_WIDGET (self->tickets_view);
+}
+
+void
+kefu_window_set_view (KefuWindow *self,
+                      const char *name)
+{
+  g_return_if_fail (kefu_window_is_view_name (name));
+
+  if (self->user == NULL)
+    {
+      /* Applied once someone has signed in. */
+      g_free (self->pending_view);
+      self->pending_view = g_strdup (name);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* Whoever signs in is recorded as the author of every change. */
+void
+kefu_window_sign_in (KefuWindow *self,
+                     KefuUser   *user)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (KEFU_IS_WINDOW (self));
+  g_return_if_fail (KEFU_IS_USER (user));
+  g_return_if_fail (self->store != NULL);
+
+  g_set_object (&self->user, user);
+  kefu_store_set_actor (self->store, kefu_user_get_id (user));
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-user", kefu_user_get_login (user));
+
+  /* Translators: the header bar's user button: name · role */
+  label = g_strdup_printf (_("%s · %s"), kefu_user_get_name (user),
+                           kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (user)));
+  gtk_menu_button_set_label (self->user_button, label);
+
+  kefu_tickets_view_set_store (self->tickets_view, self->store, user);
+  show_page (self, "main");
+  if (self->pending_view != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, self->pending_view);
+      g_clear_pointer (&self->pending_view, g_free);
+    }
+}
+
+static void
+welcome_finished_cb (KefuWindow      *self,
+                     KefuWelcomePage *page)
+{
+  show_sign_in (self);
+}
+
+static void
+user_chosen_cb (KefuWindow      *self,
+                KefuUser        *user,
+                KefuUserChooser *chooser)
+{
+  kefu_window_sign_in (self, user);
+}
+
+static void
+visible_view_changed_cb (KefuWindow   *self,
+                         GParamSpec   *pspec,
+                         AdwViewStack *stack)
+{
+  const char *name = adw_view_stack_get_visible_child_name (stack);
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, adw_view_stack_get_visible_child (stack));
+
+  if (page != NULL)
+    gtk_window_set_title (GTK_WINDOW (self), adw_view_stack_page_get_title (page));
+  if (self->settings != NULL && name != NULL && self->user != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (kefu_window_is_view_name (name) && self->user != NULL)
+    kefu_window_set_view (self, name);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+
+  if (self->user == NULL)
+    return;
+  kefu_window_set_view (self, "tickets");
+  kefu_tickets_view_focus_search (self->tickets_view);
+}
+
+static void
+switch_user_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  g_clear_object (&self->user);
+  kefu_store_set_actor (self->store, 0);
+  show_sign_in (self);
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  KefuWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        kefu_window_open_database (self, path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (self);
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open a Kefu Database"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Kefu databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+kefu_window_close_request (GtkWindow *window)
+{
+  KefuWindow *self = KEFU_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (kefu_window_parent_class)->close_request (window);
+}
+
+static void
+kefu_window_dispose (GObject *object)
+{
+  KefuWindow *self = (KefuWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
+  g_clear_object (&self->user);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_view, g_free);
+  G_OBJECT_CLASS (kefu_window_parent_class)->dispose (object);
+}
+
+static void
+kefu_window_class_init (KefuWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = kefu_window_dispose;
+  window_class->close_request = kefu_window_close_request;
+
+  kefu_ensure_resources ();
+
+  g_type_ensure (KEFU_TYPE_TICKETS_VIEW);
+  g_type_ensure (KEFU_TYPE_USER_CHOOSER);
+  g_type_ensure (KEFU_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_chooser);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
+  gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+
+  for (guint i = 0; view_names[i] != NULL; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.view", "s", view_names[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
+}
+
+static void
+kefu_window_init (KefuWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+KefuWindow *
+kefu_window_new (KefuApplication *application)
+{
+  KefuWindow *self = g_object_new (KEFU_TYPE_WINDOW, "application", application, NULL);
+
+  if (application != NULL)
+    self->settings = kefu_application_get_settings (application);
+  if (self->settings != NULL)
+    {
+      g_object_ref (self->settings);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  return self;
+}

@@ -1,0 +1,30 @@
+/* kefu-window.h — the main window */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-application.h"
+#include "kefu-store.h"
+#include "kefu-user.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_WINDOW (kefu_window_get_type ())
+G_DECLARE_FINAL_TYPE (KefuWindow, kefu_window, KEFU, WINDOW, AdwApplicationWindow)
+
+KefuWindow *kefu_window_new               (KefuApplication *application);
+void        kefu_window_open_database     (KefuWindow      *self,
+                                           const char      *path);
+void        kefu_window_set_store         (KefuWindow      *self,
+                                           KefuStore       *store);
+KefuStore  *kefu_window_get_store         (KefuWindow      *self);
+void        kefu_window_sign_in           (KefuWindow      *self,
+                                           KefuUser        *user);
+KefuUser   *kefu_window_get_user          (KefuWindow      *self);
+gboolean    kefu_window_is_view_name      (const char      *name);
+void        kefu_window_set_view          (KefuWindow      *self,
+                                           const char      *name);
+const char *kefu_window_get_page          (KefuWindow      *self);
+GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,314 @@
+/* kefu-ticket-detail.c — one ticket's fields, milestones and timeline
+ *
+ * The owner's phone number is masked (138****5678); a user whose role may
+ * see it can reveal it, and the core writes each reveal to the audit log.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-gui-util.h"
+
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-ticket-detail.h"
+
+struct _KefuTicketDetail
+{
+  GtkWidget     parent_instance;
+
+  KefuStore    *store;
+  KefuUser     *user;
+  KefuTicket   *ticket;
+  GListStore   *events;
+
+  /* template */
+  GtkStack     *stack;
+  GtkLabel     *number_label;
+  GtkLabel     *status_label;
+  GtkLabel     *level_label;
+  GtkLabel     *description_label;
+  GtkLabel     *kind_value;
+  GtkLabel     *channel_value;
+  GtkLabel     *location_value;
+  GtkLabel     *owner_value;
+  GtkButton    *reveal_button;
+  GtkLabel     *agent_value;
+  GtkLabel     *assignee_value;
+  AdwActionRow *reason_row;
+  GtkLabel     *reason_value;
+  AdwActionRow *satisfaction_row;
+  GtkLabel     *satisfaction_value;
+  GtkListBox   *milestones_list;
+  GtkListBox   *timeline_list;
+};
+
+G_DEFINE_FINAL_TYPE (KefuTicketDetail, kefu_ticket_detail, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+create_event_row_cb (gpointer item,
+                     gpointer user_data)
+{
+  KefuTicketEvent *event = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = kefu_ticket_event_describe (event);
+  g_autofree char *when = kefu_format_time (kefu_ticket_event_get_at (event), "%Y-%m-%d %H:%M");
+  const char *who = kefu_ticket_event_get_user_name (event);
+  const char *body = kefu_ticket_event_get_body (event);
+  g_autoptr(GString) subtitle = g_string_new (when);
+
+  if (who != NULL)
+    g_string_append_printf (subtitle, " · %s", who);
+  if (body != NULL)
+    g_string_append_printf (subtitle, "\n%s", body);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_text (label, text != NULL && *text != '\0' ? text : "—");
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_owner (KefuTicketDetail *self,
+            const char       *phone)
+{
+  const char *name = kefu_ticket_get_owner_name (self->ticket);
+  g_autofree char *text = NULL;
+
+  if (phone != NULL && *phone != '\0')
+    /* Translators: owner name and phone, e.g. "王芳 138****5678" */
+    text = g_strdup_printf (_("%s  %s"), name != NULL ? name : "", phone);
+  else
+    text = g_strdup (name);
+  set_label (self->owner_value, text);
+}
+
+static void
+update (KefuTicketDetail *self)
+{
+  KefuTicket *t = self->ticket;
+  g_autofree char *masked = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *assignee = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *status;
+  const char *reason;
+  const char *old_class;
+  g_autofree char *status_class = NULL;
+
+  if (t == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "ticket");
+
+  status = kefu_ticket_get_status (t);
+  gtk_label_set_text (self->number_label, kefu_ticket_get_number (t));
+  gtk_label_set_text (self->status_label, kefu_code_label (KEFU_CODES_STATUS, status));
+  old_class = g_object_get_data (G_OBJECT (self->status_label), "kefu-status-class");
+  if (old_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), old_class);
+  status_class = g_strconcat ("status-", status, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class);
+  g_object_set_data_full (G_OBJECT (self->status_label), "kefu-status-class",
+                          g_steal_pointer (&status_class), g_free);
+
+  level = g_strdup_printf ("%d", kefu_ticket_get_level (t));
+  gtk_label_set_text (self->level_label, kefu_code_label (KEFU_CODES_LEVEL, level));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->level_label), "level-1");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->level_label), "level-2");
+  if (kefu_ticket_get_level (t) < 3)
+    gtk_widget_add_css_class (GTK_WIDGET (self->level_label), kefu_ticket_get_level (t) == 1 ? "level-1" : "level-2");
+
+  gtk_label_set_text (self->description_label, kefu_ticket_get_description (t));
+
+  if (kefu_ticket_get_subtype (t) != NULL)
+    kind = g_strdup_printf (_("%s · %s"), kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)),
+                            kefu_code_label (KEFU_CODES_SUBTYPE, kefu_ticket_get_subtype (t)));
+  else
+    kind = g_strdup (kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)));
+  set_label (self->kind_value, kind);
+  set_label (self->channel_value, kefu_code_label (KEFU_CODES_CHANNEL, kefu_ticket_get_channel (t)));
+  set_label (self->location_value, kefu_ticket_get_location (t));
+
+  masked = kefu_mask_phone (kefu_ticket_get_contact_phone (t));
+  show_owner (self, masked);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
+                          kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE) &&
+                          kefu_ticket_get_contact_phone (t) != NULL);
+
+  set_label (self->agent_value, kefu_ticket_get_agent_name (t));
+  if (kefu_ticket_get_technician_name (t) != NULL)
+    assignee = g_strdup_printf (_("%s · %s"), kefu_ticket_get_team_name (t), kefu_ticket_get_technician_name (t));
+  else
+    assignee = g_strdup (kefu_ticket_get_team_name (t));
+  set_label (self->assignee_value, assignee);
+
+  reason = kefu_ticket_get_hold_reason (t) != NULL && g_str_equal (status, "on_hold")
+           ? kefu_ticket_get_hold_reason (t) : kefu_ticket_get_cancel_reason (t);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_row), reason != NULL);
+  set_label (self->reason_value, reason);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->satisfaction_row), kefu_ticket_get_satisfaction (t) > 0);
+  if (kefu_ticket_get_satisfaction (t) > 0)
+    {
+      g_autofree char *stars = NULL;
+      GString *s = g_string_new (NULL);
+
+      for (int i = 1; i <= 5; i++)
+        g_string_append (s, i <= kefu_ticket_get_satisfaction (t) ? "★" : "☆");
+      if (kefu_ticket_get_followup_comment (t) != NULL)
+        g_string_append_printf (s, "  %s", kefu_ticket_get_followup_comment (t));
+      stars = g_string_free (s, FALSE);
+      set_label (self->satisfaction_value, stars);
+    }
+
+  clear_list (self->milestones_list);
+  for (KefuTicketMilestone m = 0; m < KEFU_TICKET_N_MILESTONES; m++)
+    {
+      gint64 at = kefu_ticket_get_milestone (t, m);
+      GtkWidget *row, *value;
+      g_autofree char *when = NULL;
+
+      if (at <= 0)
+        continue;
+      when = kefu_format_time (at, "%Y-%m-%d %H:%M");
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_ticket_milestone_label (m));
+      value = gtk_label_new (when);
+      gtk_widget_add_css_class (value, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      gtk_list_box_append (self->milestones_list, row);
+    }
+
+  g_clear_object (&self->events);
+  if (self->store != NULL)
+    self->events = kefu_desk_list_events (self->store, kefu_ticket_get_id (t), &error);
+  if (self->events == NULL)
+    {
+      self->events = g_list_store_new (KEFU_TYPE_TICKET_EVENT);
+      if (error != NULL)
+        g_warning ("Cannot read the timeline of %s: %s", kefu_ticket_get_number (t), error->message);
+    }
+  gtk_list_box_bind_model (self->timeline_list, G_LIST_MODEL (self->events), create_event_row_cb, NULL, NULL);
+}
+
+static void
+reveal_phone_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autofree char *phone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->ticket == NULL || self->store == NULL)
+    return;
+  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), &phone, &error))
+    {
+      set_label (self->owner_value, error->message);
+      return;
+    }
+  show_owner (self, phone);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), FALSE);
+}
+
+static void
+kefu_ticket_detail_dispose (GObject *object)
+{
+  KefuTicketDetail *self = (KefuTicketDetail *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TICKET_DETAIL);
+  kefu_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->events);
+  g_clear_object (&self->ticket);
+  g_clear_object (&self->user);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kefu_ticket_detail_parent_class)->dispose (object);
+}
+
+static void
+kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kefu_ticket_detail_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-ticket-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, number_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, level_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, kind_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, channel_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, location_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, owner_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, agent_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, assignee_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, reason_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, satisfaction_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, satisfaction_value);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, milestones_list);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, timeline_list);
+  gtk_widget_class_install_action (widget_class, "detail.reveal-phone", NULL, reveal_phone_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kefu_ticket_detail_init (KefuTicketDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+kefu_ticket_detail_set_context (KefuTicketDetail *self,
+                                KefuStore        *store,
+                                KefuUser         *user)
+{
+  g_return_if_fail (KEFU_IS_TICKET_DETAIL (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->user, user);
+  update (self);
+}
+
+void
+kefu_ticket_detail_set_ticket (KefuTicketDetail *self,
+                               KefuTicket       *ticket)
+{
+  g_return_if_fail (KEFU_IS_TICKET_DETAIL (self));
+
+  if (!g_set_object (&self->ticket, ticket))
+    return;
+  update (self);
+}
+
+KefuTicket *
+kefu_ticket_detail_get_ticket (KefuTicketDetail *self)
+{
+  return self->ticket;
+}

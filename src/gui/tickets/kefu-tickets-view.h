@@ -1,0 +1,24 @@
+/* kefu-tickets-view.h — the ticket list, its search and the detail pane */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+#include "kefu-ticket-list.h"
+#include "kefu-user.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_TICKETS_VIEW (kefu_tickets_view_get_type ())
+G_DECLARE_FINAL_TYPE (KefuTicketsView, kefu_tickets_view, KEFU, TICKETS_VIEW, GtkWidget)
+
+void            kefu_tickets_view_set_store     (KefuTicketsView *self,
+                                                 KefuStore       *store,
+                                                 KefuUser        *user);
+KefuTicketList *kefu_tickets_view_get_list      (KefuTicketsView *self);
+void            kefu_tickets_view_focus_search  (KefuTicketsView *self);
+void            kefu_tickets_view_select        (KefuTicketsView *self,
+                                                 guint            position);
+GtkWidget      *kefu_tickets_view_get_detail    (KefuTicketsView *self);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* kefu-user-chooser.h — who is at the desk */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+#include "kefu-user.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_USER_CHOOSER (kefu_user_chooser_get_type ())
+G_DECLARE_FINAL_TYPE (KefuUserChooser, kefu_user_chooser, KEFU, USER_CHOOSER, GtkWidget)
+
+gboolean    kefu_user_chooser_load      (KefuUserChooser  *self,
+                                         KefuStore        *store,
+                                         const char       *last_login,
+                                         GError          **error);
+GListModel *kefu_user_chooser_get_users (KefuUserChooser  *self);
+
+G_END_DECLS

@@ -1,0 +1,127 @@
+/* test-cli.c — kefu-cli as a user runs it */
+#include "config.h"
+
+#include "kefu-test-util.h"
+
+static int
+run_cli (char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("KEFU_CLI");
+  int status = -1;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_init_demo_then_check (KefuTestDir   *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "--db", path, "init", "--demo", "500", "--seed", "3", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "500"));
+  g_assert_cmpint (run_cli (&out2, &err2, "--db", path, "check", NULL), ==, 0);
+  g_assert_nonnull (strstr (out2, "Schema version: 3"));
+  g_assert_true (g_regex_match_simple ("tickets\\s+500\\n", out2, 0, 0));
+  g_assert_true (g_regex_match_simple ("owners\\s+2000\\n", out2, 0, 0));
+  g_assert_nonnull (strstr (out2, "ok"));
+
+  /* A second --demo refuses to mix into existing data. */
+  g_assert_cmpint (run_cli (&out3, &err3, "--db", path, "init", "--demo", NULL), ==, 1);
+  g_assert_nonnull (strstr (err3, "already has data"));
+}
+
+static void
+test_db_from_environment (KefuTestDir   *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "from-env.db");
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_setenv ("KEFU_DB", path, TRUE);
+  g_assert_cmpint (run_cli (&out, &err, "init", NULL), ==, 0);
+  g_unsetenv ("KEFU_DB");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (out, path));
+}
+
+static void
+test_check_not_a_database (KefuTestDir   *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "photo.db");
+  g_autofree char *out = NULL, *err = NULL, *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, "\x89PNG not a database", -1, NULL));
+  g_assert_cmpint (run_cli (&out, &err, "--db", path, "check", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, path));
+  g_assert_nonnull (strstr (err, "not a Kefu database"));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "\x89PNG not a database");
+}
+
+static void
+test_messages_in_chinese (KefuTestDir   *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "photo.db");
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "not a database at all", -1, NULL));
+  g_setenv ("LANG", "zh_CN.UTF-8", TRUE);
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_assert_cmpint (run_cli (&out, &err, "--db", path, "check", NULL), ==, 1);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LC_ALL");
+  g_assert_nonnull (strstr (err, path));
+  g_assert_nonnull (strstr (err, "不是"));
+}
+
+static void
+test_usage_errors (KefuTestDir   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "frobnicate", NULL), ==, 2);
+  g_assert_nonnull (strstr (e1, "frobnicate"));
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "init", "--demo", "0", NULL), ==, 2);
+  g_assert_cmpint (run_cli (&o3, &e3, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (o3, "check"));
+  /* Nothing was created by commands that failed to parse. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  KEFU_TEST_ADD ("/cli/init-demo-then-check", test_init_demo_then_check);
+  KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);
+  KEFU_TEST_ADD ("/cli/check/not-a-database", test_check_not_a_database);
+  KEFU_TEST_ADD ("/cli/check/messages-in-chinese", test_messages_in_chinese);
+  KEFU_TEST_ADD ("/cli/usage-errors", test_usage_errors);
+
+  return g_test_run ();
+}

@@ -1,0 +1,430 @@
+/* test-desk.c — the sample service center, ticket queries and the paged list */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "kefu-demo.h"
+#include "kefu-demo-questions.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-store.h"
+#include "kefu-ticket-list.h"
+#include "kefu-test-util.h"
+
+/* A fixed "now": Wednesday 2026-11-25 10:00 in Shenzhen (02:00 UTC). */
+#define TEST_NOW G_GINT64_CONSTANT (1795572000)
+#define TEST_TICKETS 2000
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+  sqlite3     *db;     /* a second, plain connection: what an analyst sees */
+} Demo;
+
+static void
+demo_setup (Demo          *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { TEST_TICKETS, 7, TEST_NOW };
+
+  kefu_test_dir_setup (&f->dir, data);
+  path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (path, &f->db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+}
+
+static void
+demo_teardown (Demo          *f,
+               gconstpointer  data)
+{
+  sqlite3_close (f->db);
+  g_clear_object (&f->store);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static double
+query_double (Demo       *f,
+              const char *sql)
+{
+  sqlite3_stmt *stmt;
+  double v;
+
+  if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (f->db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static char *
+query_text (Demo       *f,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  char *v;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+#define Q(sql) query_double (f, sql)
+
+static void
+test_demo_places_and_people (Demo          *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint n;
+  const KefuCode *roles = kefu_codes (KEFU_CODES_ROLE, &n);
+
+  g_assert_true (kefu_store_check (f->store, report, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM estates"), ==, 1);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM buildings"), ==, 12);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM owners"), ==, KEFU_DEMO_N_OWNERS);
+  /* Every owner lives somewhere; every unit has an owner. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM owners WHERE id NOT IN (SELECT owner_id FROM owner_units)"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM units WHERE id NOT IN (SELECT unit_id FROM owner_units WHERE relation = 'owner')"), ==, 0);
+  /* Chinese names, mobile numbers that can be masked. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM owners WHERE length(name) NOT BETWEEN 2 AND 3"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM owners WHERE phone NOT GLOB '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM owner_tags WHERE tag = '老年业主'"), >, 100);
+  /* Elderly owners prefer the phone. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM owners o JOIN owner_tags t ON t.owner_id = o.id "
+                        "WHERE t.tag = '老年业主' AND o.preferred_channel <> 'phone'"), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM users WHERE role = '%s'", roles[i].code);
+      g_assert_cmpfloat (Q (sql), >=, 1);
+    }
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM users WHERE role = 'agent'"), >=, 5);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM teams WHERE is_contractor"), >=, 1);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM technicians"), >=, 20);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM sla_policies"), >=, 3);
+}
+
+static void
+test_demo_tickets (Demo          *f,
+                   gconstpointer  data)
+{
+  double july, january, open, mean_response, satisfaction;
+
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets"), ==, TEST_TICKETS);
+  /* Within the last 12 months, nothing in the future. */
+  g_assert_cmpfloat (Q ("SELECT min(created_at) FROM tickets"), >=, TEST_NOW - 366 * 86400.0);
+  g_assert_cmpfloat (Q ("SELECT max(max(created_at, coalesce(closed_at, 0), coalesce(resolved_at, 0))) FROM tickets"), <=, TEST_NOW);
+  /* Milestones in order. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE first_response_at < created_at "
+                        "OR dispatched_at < first_response_at OR accepted_at < dispatched_at "
+                        "OR arrived_at < accepted_at OR resolved_at < created_at OR closed_at < resolved_at"), ==, 0);
+  /* Every kind and channel of the domain occurs. */
+  g_assert_cmpfloat (Q ("SELECT count(DISTINCT kind) FROM tickets"), ==, 6);
+  g_assert_cmpfloat (Q ("SELECT count(DISTINCT channel) FROM tickets"), ==, 5);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE kind = 'repair'"), >, TEST_TICKETS * 0.4);
+  /* Summer leaks: July well above January. */
+  july = Q ("SELECT count(*) FROM tickets WHERE subtype = 'plumbing_electrical' AND strftime('%m', created_at, 'unixepoch', '+8 hours') = '07'");
+  january = Q ("SELECT count(*) FROM tickets WHERE subtype = 'plumbing_electrical' AND strftime('%m', created_at, 'unixepoch', '+8 hours') = '01'");
+  g_assert_cmpfloat (july, >, january * 1.4);
+  /* Around the industry's figures: responses about 40 minutes, ratings about 80. */
+  mean_response = Q ("SELECT avg(first_response_at - created_at) / 60.0 FROM tickets WHERE level = 3 AND first_response_at");
+  g_assert_cmpfloat (mean_response, >, 20);
+  g_assert_cmpfloat (mean_response, <, 60);
+  satisfaction = Q ("SELECT avg(satisfaction) * 20 FROM tickets WHERE satisfaction");
+  g_assert_cmpfloat (satisfaction, >, 70);
+  g_assert_cmpfloat (satisfaction, <, 90);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE reopen_count > 0"), >, TEST_TICKETS * 0.02);
+  /* A few dozen open tickets, their clocks running now. */
+  open = Q ("SELECT count(*) FROM tickets WHERE status NOT IN ('closed', 'cancelled', 'resolved')");
+  g_assert_cmpfloat (open, >=, 24);
+  g_assert_cmpfloat (open, <=, 60);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE status NOT IN ('closed','cancelled','resolved','on_hold') AND next_due_at IS NULL"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE status = 'on_hold' AND hold_reason IS NULL"), ==, 0);
+  /* Closed tickets were followed up and rated. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE status = 'closed' AND (satisfaction IS NULL OR followed_up_at IS NULL)"), ==, 0);
+  /* The timeline tells the story: every ticket starts with "created". */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'created')"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE status = 'closed' AND id NOT IN (SELECT ticket_id FROM ticket_events WHERE to_status = 'closed')"), ==, 0);
+  /* Ticket numbers carry the local date. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE substr(number, 3, 8) <> strftime('%Y%m%d', created_at, 'unixepoch', '+8 hours')"), ==, 0);
+}
+
+static void
+test_demo_training (Demo          *f,
+                    gconstpointer  data)
+{
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM questions"), >=, 60);
+  g_assert_cmpfloat (Q ("SELECT count(DISTINCT module) FROM questions"), ==, 9);
+  g_assert_cmpfloat (Q ("SELECT count(DISTINCT type) FROM questions"), ==, 5);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM attempts WHERE state = 'graded'"), >=, 5);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM attempts WHERE passed"), >=, 1);
+  /* Scores agree with the answers they come from. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM attempts a WHERE abs(a.score - 100.0 * "
+                        "(SELECT sum(score) FROM attempt_answers WHERE attempt_id = a.id) / "
+                        "(SELECT sum(q.points) FROM attempt_answers x JOIN questions q ON q.id = x.question_id WHERE x.attempt_id = a.id)) > 0.06"), ==, 0);
+  /* Wrong answers are queued for re-practice. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM attempt_answers x JOIN attempts a ON a.id = x.attempt_id "
+                        "WHERE NOT x.correct AND NOT EXISTS (SELECT 1 FROM practice_queue p WHERE p.user_id = a.user_id AND p.question_id = x.question_id)"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(DISTINCT rater_role) FROM assessment_scores"), ==, 3);
+}
+
+static void
+test_demo_deterministic (KefuTestDir   *f,
+                         gconstpointer  data)
+{
+  g_autofree char *digest[3] = { NULL, NULL, NULL };
+  const guint32 seeds[3] = { 11, 11, 12 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%u.db", i);
+      g_autofree char *path = kefu_test_path (f, name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+      KefuDemoOptions options = { 300, seeds[i], TEST_NOW };
+      g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+      sqlite3 *db;
+      sqlite3_stmt *stmt;
+
+      g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT number, location, description, status, created_at, satisfaction "
+                                               "FROM tickets ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < 6; c++)
+          {
+            const char *text = (const char *) sqlite3_column_text (stmt, c);
+            g_checksum_update (sum, (const guchar *) (text ? text : "-"), -1);
+          }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      digest[i] = g_strdup (g_checksum_get_string (sum));
+    }
+  g_assert_cmpstr (digest[0], ==, digest[1]);
+  g_assert_cmpstr (digest[0], !=, digest[2]);
+}
+
+static void
+test_demo_refuses_data (Demo          *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { 10, 1, TEST_NOW };
+
+  g_assert_false (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets"), ==, TEST_TICKETS);
+}
+
+static GArray *
+ids_for (Demo       *f,
+         const char *search,
+         const char *status)
+{
+  KefuTicketQuery query = { search, status };
+  g_autoptr(GError) error = NULL;
+  GArray *ids = kefu_desk_query_ticket_ids (f->store, &query, NULL, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+test_query_search (Demo          *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GArray) all = ids_for (f, NULL, NULL);
+  g_autoptr(GArray) leaks = ids_for (f, "漏水", NULL);
+  g_autoptr(GArray) open = ids_for (f, NULL, "open");
+  g_autoptr(GArray) held = ids_for (f, NULL, "on_hold");
+  g_autoptr(GArray) by_number = NULL;
+  g_autoptr(GArray) by_phone = NULL;
+  g_autoptr(GArray) by_unit = NULL;
+  g_autoptr(GArray) nothing = ids_for (f, "不存在的内容xyz", NULL);
+  g_autofree char *number = query_text (f, "SELECT number FROM tickets ORDER BY id LIMIT 1 OFFSET 77");
+  g_autofree char *phone = query_text (f, "SELECT substr(phone, 8) FROM owners WHERE id = (SELECT owner_id FROM tickets ORDER BY id LIMIT 1 OFFSET 5)");
+  g_autofree char *unit = query_text (f, "SELECT location FROM tickets WHERE unit_id IS NOT NULL ORDER BY id LIMIT 1");
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (all->len, ==, TEST_TICKETS);
+  /* Newest first. */
+  first = kefu_desk_load_tickets (f->store, (gint64 *) all->data, 64, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i < first->len; i++)
+    g_assert_cmpint (kefu_ticket_get_milestone (first->pdata[i - 1], KEFU_TICKET_CREATED), >=,
+                     kefu_ticket_get_milestone (first->pdata[i], KEFU_TICKET_CREATED));
+
+  g_assert_cmpuint (leaks->len, ==, (guint) Q ("SELECT count(*) FROM tickets WHERE description LIKE '%漏水%'"));
+  g_assert_cmpuint (leaks->len, >, 0);
+  g_assert_cmpuint (open->len, ==, (guint) Q ("SELECT count(*) FROM tickets WHERE status NOT IN ('resolved','closed','cancelled')"));
+  g_assert_cmpuint (held->len, ==, (guint) Q ("SELECT count(*) FROM tickets WHERE status = 'on_hold'"));
+  g_assert_cmpuint (nothing->len, ==, 0);
+
+  by_number = ids_for (f, number, NULL);
+  g_assert_cmpuint (by_number->len, >=, 1);
+  g_assert_cmpint (g_array_index (by_number, gint64, by_number->len - 1), >=, 1);
+  g_assert_cmpint (kefu_desk_find_ticket (f->store, number), ==, 78);
+
+  by_phone = ids_for (f, phone, NULL);
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id "
+                         "WHERE o.phone LIKE '%%%s%%' OR t.contact_phone LIKE '%%%s%%'", phone, phone);
+  g_assert_cmpuint (by_phone->len, ==, (guint) Q (sql));
+  g_assert_cmpuint (by_phone->len, >=, 1);
+
+  by_unit = ids_for (f, unit, NULL);
+  g_assert_cmpuint (by_unit->len, >=, 1);
+}
+
+static void
+test_note_records_actor (Demo          *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) agent = kefu_desk_find_user (f->store, "chenjing", &error);
+  g_autoptr(GListStore) events = NULL;
+  g_autoptr(KefuTicketEvent) last = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, kefu_user_get_id (agent));
+  g_assert_true (kefu_desk_add_note (f->store, 10, "  业主来电询问进度，已告知明天上午上门  ", &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_desk_add_note (f->store, 10, "   ", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_desk_add_note (f->store, 999999, "x", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  events = kefu_desk_list_events (f->store, 10, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (events));
+  last = g_list_model_get_item (G_LIST_MODEL (events), n - 1);
+  g_assert_cmpstr (kefu_ticket_event_get_kind (last), ==, "note");
+  g_assert_cmpstr (kefu_ticket_event_get_body (last), ==, "业主来电询问进度，已告知明天上午上门");
+  g_assert_cmpstr (kefu_ticket_event_get_user_name (last), ==, "陈静");
+}
+
+static void
+test_reveal_phone (Demo          *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) trainer = kefu_desk_find_user (f->store, "guohong", &error);
+  g_autoptr(KefuUser) supervisor = kefu_desk_find_user (f->store, "xuqiang", &error);
+  g_autofree char *phone = NULL;
+  g_autofree char *expected = query_text (f, "SELECT contact_phone FROM tickets WHERE id = 3");
+
+  g_assert_no_error (error);
+  g_assert_false (kefu_desk_reveal_phone (f->store, trainer, 3, &phone, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_null (phone);
+  g_clear_error (&error);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log"), ==, 0);
+
+  g_assert_true (kefu_desk_reveal_phone (f->store, supervisor, 3, &phone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (phone, ==, expected);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log WHERE action = 'reveal_phone' AND subject_id = 3 "
+                        "AND user_id = (SELECT id FROM users WHERE login = 'xuqiang')"), ==, 1);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+wait_loaded (KefuTicketList *list)
+{
+  while (kefu_ticket_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_ticket_list_pages (Demo          *f,
+                        gconstpointer  data)
+{
+  g_autoptr(KefuTicketList) list = kefu_ticket_list_new (f->store);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) ids = ids_for (f, NULL, NULL);
+  guint changes = 0;
+  guint n;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  wait_loaded (list);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, TEST_TICKETS);
+  g_assert_true (g_list_model_get_item_type (model) == KEFU_TYPE_TICKET);
+
+  /* Rows far apart, in any order, are the right tickets. */
+  for (guint pos = TEST_TICKETS - 1; pos < TEST_TICKETS; pos -= 137)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (model, pos);
+      g_assert_cmpint (kefu_ticket_get_id (t), ==, g_array_index (ids, gint64, pos));
+      g_assert_nonnull (kefu_ticket_get_number (t));
+      g_assert_nonnull (kefu_ticket_get_location (t));
+    }
+  g_assert_null (g_list_model_get_item (model, TEST_TICKETS));
+
+  /* A search swaps the list in one change. */
+  kefu_ticket_list_set_search (list, "电梯");
+  wait_loaded (list);
+  g_assert_cmpuint (changes, ==, 2);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, (guint) Q ("SELECT count(*) FROM tickets WHERE description LIKE '%电梯%' OR location LIKE '%电梯%'"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (model, i);
+      g_assert_true (strstr (kefu_ticket_get_description (t), "电梯") != NULL ||
+                     strstr (kefu_ticket_get_location (t), "电梯") != NULL);
+    }
+
+  kefu_ticket_list_set_status (list, "on_hold");
+  wait_loaded (list);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (model, i);
+      g_assert_cmpstr (kefu_ticket_get_status (t), ==, "on_hold");
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define DEMO_ADD(path, func) g_test_add (path, Demo, NULL, demo_setup, func, demo_teardown)
+  DEMO_ADD ("/core/demo/places-and-people", test_demo_places_and_people);
+  DEMO_ADD ("/core/demo/tickets", test_demo_tickets);
+  DEMO_ADD ("/core/demo/training", test_demo_training);
+  DEMO_ADD ("/core/demo/refuses-existing-data", test_demo_refuses_data);
+  KEFU_TEST_ADD ("/core/demo/deterministic", test_demo_deterministic);
+  DEMO_ADD ("/core/desk/query/search-and-status", test_query_search);
+  DEMO_ADD ("/core/desk/note/records-actor", test_note_records_actor);
+  DEMO_ADD ("/core/desk/phone/reveal-is-audited", test_reveal_phone);
+  DEMO_ADD ("/core/ticket-list/pages", test_ticket_list_pages);
+#undef DEMO_ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,462 @@
+/* test-gui.c — the window as a user drives it, under Xvfb
+ *
+ * Runs once in English and once in zh_CN (see meson.build) and leaves a
+ * screenshot of every page in $KEFU_SCREENSHOT_DIR (or _build/screenshots).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "kefu-application.h"
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-test-util.h"
+#include "kefu-ticket-detail.h"
+#include "kefu-tickets-view.h"
+#include "kefu-user-chooser.h"
+#include "kefu-welcome-page.h"
+#include "kefu-window.h"
+
+#define TEST_NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
+
+static const char *
+lang_tag (void)
+{
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+  return messages != NULL && g_str_has_prefix (messages, "zh_CN") ? "zh_CN" : "en";
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Spins the main loop until @check is true, for at most @seconds. */
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer  data,
+          guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("KEFU_SCREENSHOT_DIR");
+  g_autofree char *fallback = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                                "..", "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", lang_tag (), name);
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w, h;
+
+  wait_ms (300);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  g_assert_cmpint (w, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (dir == NULL)
+    dir = fallback;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+typedef struct {
+  KefuTestDir  dir;
+  char        *path;
+  KefuWindow  *window;
+} Fixture;
+
+static void
+make_demo (const char *path,
+           guint       n_tickets)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  KefuDemoOptions options = { n_tickets, 5, TEST_NOW };
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  kefu_test_dir_setup (&f->dir, data);
+  f->path = kefu_test_path (&f->dir, "kefu.db");
+  if (GPOINTER_TO_UINT (data) > 0)
+    make_demo (f->path, GPOINTER_TO_UINT (data));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  wait_ms (50);
+  g_free (f->path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = kefu_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 860);
+  kefu_window_open_database (f->window, f->path);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  g_assert_nonnull (obj);
+  return GTK_WIDGET (obj);
+}
+
+static void
+sign_in (Fixture    *f,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) user = kefu_desk_find_user (kefu_window_get_store (f->window), login, &error);
+
+  g_assert_no_error (error);
+  kefu_window_sign_in (f->window, user);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "main");
+}
+
+static gboolean
+page_is_sign_in (gpointer data)
+{
+  return g_strcmp0 (kefu_window_get_page (data), "sign-in") == 0;
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  KefuTicketList *list = kefu_tickets_view_get_list (data);
+  return list != NULL && !kefu_ticket_list_get_loading (list) &&
+         g_list_model_get_n_items (G_LIST_MODEL (list)) > 0;
+}
+
+static gboolean
+list_idle (gpointer data)
+{
+  return !kefu_ticket_list_get_loading (kefu_tickets_view_get_list (data));
+}
+
+static void
+test_new_database_welcome_start_empty (Fixture       *f,
+                                       gconstpointer  data)
+{
+  GtkWidget *chooser;
+  GListModel *users;
+  g_autoptr(KefuUser) admin = NULL;
+
+  open_window (f);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "welcome");
+  save_screenshot (GTK_WIDGET (f->window), "welcome");
+
+  g_assert_true (gtk_widget_activate_action (child (f->window, KEFU_TYPE_WINDOW, "welcome_page"),
+                                             "welcome.start-empty", NULL));
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "sign-in");
+  chooser = child (f->window, KEFU_TYPE_WINDOW, "user_chooser");
+  users = kefu_user_chooser_get_users (KEFU_USER_CHOOSER (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (users), ==, 1);
+  admin = g_list_model_get_item (users, 0);
+  g_assert_cmpstr (kefu_user_get_role (admin), ==, "admin");
+  g_assert_cmpstr (kefu_user_get_name (admin), ==, kefu_code_label (KEFU_CODES_ROLE, "admin"));
+
+  /* The empty desk says what to do. */
+  kefu_window_sign_in (f->window, admin);
+  g_assert_true (wait_for (list_idle, kefu_window_get_tickets_view (f->window), 10));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (kefu_window_get_tickets_view (f->window),
+                                                                        KEFU_TYPE_TICKETS_VIEW, "list_stack"))), ==, "empty");
+  save_screenshot (GTK_WIDGET (f->window), "tickets-empty");
+}
+
+static void
+test_welcome_loads_sample (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *chooser;
+  g_autoptr(GError) error = NULL;
+
+  open_window (f);
+  g_assert_true (gtk_widget_activate_action (child (f->window, KEFU_TYPE_WINDOW, "welcome_page"),
+                                             "welcome.load-sample", NULL));
+  /* Busy, with progress shown, but the window keeps drawing. */
+  g_assert_true (gtk_widget_get_visible (child (child (f->window, KEFU_TYPE_WINDOW, "welcome_page"),
+                                                KEFU_TYPE_WELCOME_PAGE, "progress_box")));
+  g_assert_true (wait_for (page_is_sign_in, f->window, 120));
+  chooser = child (f->window, KEFU_TYPE_WINDOW, "user_chooser");
+  g_assert_cmpuint (g_list_model_get_n_items (kefu_user_chooser_get_users (KEFU_USER_CHOOSER (chooser))), >=, 10);
+  g_assert_cmpint (kefu_store_count_rows (kefu_window_get_store (f->window), "tickets", &error), ==,
+                   KEFU_DEMO_DEFAULT_TICKETS);
+  save_screenshot (GTK_WIDGET (f->window), "sign-in");
+}
+
+static void
+test_not_a_database_shows_error (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+  const char *description;
+
+  g_assert_true (g_file_set_contents (f->path, "PK\x03\x04 a spreadsheet, not a database", -1, NULL));
+  open_window (f);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "error");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (child (f->window, KEFU_TYPE_WINDOW, "error_page")));
+  g_assert_nonnull (strstr (description, f->path));
+  g_assert_true (g_file_get_contents (f->path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "PK\x03\x04 a spreadsheet, not a database");
+  save_screenshot (GTK_WIDGET (f->window), "error");
+}
+
+static void
+test_select_shows_detail (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *view, *detail;
+  KefuTicketList *list;
+  g_autoptr(KefuTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *owner_text;
+  GtkWidget *timeline, *row;
+  int n_rows = 0;
+
+  open_window (f);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "sign-in");
+  sign_in (f, "xuqiang");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, GPOINTER_TO_UINT (data));
+
+  /* Nothing selected yet: the pane says what to do. */
+  detail = kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (detail, KEFU_TYPE_TICKET_DETAIL, "stack"))), ==, "empty");
+
+  /* Pick a closed ticket with a full story. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      if (g_str_equal (kefu_ticket_get_status (t), "closed") && kefu_ticket_get_technician_name (t) != NULL)
+        {
+          kefu_tickets_view_select (KEFU_TICKETS_VIEW (view), i);
+          ticket = g_steal_pointer (&t);
+          break;
+        }
+    }
+  g_assert_nonnull (ticket);
+  g_assert_true (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)) == ticket);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (detail, KEFU_TYPE_TICKET_DETAIL, "stack"))), ==, "ticket");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "number_label"))), ==,
+                   kefu_ticket_get_number (ticket));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "status_label"))), ==,
+                   kefu_code_label (KEFU_CODES_STATUS, "closed"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "description_label"))), ==,
+                   kefu_ticket_get_description (ticket));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "location_value"))), ==,
+                   kefu_ticket_get_location (ticket));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "assignee_value"))),
+                            kefu_ticket_get_technician_name (ticket)));
+
+  /* The phone is masked until a supervisor reveals it, and the reveal is audited. */
+  owner_text = gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "owner_value")));
+  g_assert_nonnull (strstr (owner_text, "****"));
+  g_assert_null (strstr (owner_text, kefu_ticket_get_contact_phone (ticket)));
+  g_assert_true (gtk_widget_get_visible (child (detail, KEFU_TYPE_TICKET_DETAIL, "reveal_button")));
+  g_assert_true (gtk_widget_activate_action (detail, "detail.reveal-phone", NULL));
+  owner_text = gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "owner_value")));
+  g_assert_nonnull (strstr (owner_text, kefu_ticket_get_contact_phone (ticket)));
+  g_assert_cmpint (kefu_store_count_rows (kefu_window_get_store (f->window), "audit_log", &error), ==, 1);
+
+  /* The timeline tells the whole story, created to closed. */
+  timeline = child (detail, KEFU_TYPE_TICKET_DETAIL, "timeline_list");
+  for (row = gtk_widget_get_first_child (timeline); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpint (n_rows, >=, 5);
+  row = gtk_widget_get_first_child (timeline);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   kefu_code_label (KEFU_CODES_EVENT, "created") );
+
+  save_screenshot (GTK_WIDGET (f->window), "tickets");
+}
+
+static void
+test_search_filters_list (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *view, *entry, *dropdown, *count;
+  KefuTicketList *list;
+  guint n;
+  g_autofree char *expected = NULL;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+
+  /* Ctrl+F's action puts the cursor in the search entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  entry = child (view, KEFU_TYPE_TICKETS_VIEW, "search_entry");
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (f->window))));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "漏水");
+  wait_ms (400);   /* the entry's own search delay */
+  g_assert_true (wait_for (list_idle, view, 30));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, GPOINTER_TO_UINT (data));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_nonnull (strstr (kefu_ticket_get_description (t), "漏水"));
+    }
+  count = child (view, KEFU_TYPE_TICKETS_VIEW, "count_label");
+  expected = g_strdup_printf ("%u", n);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (count)), expected));
+  save_screenshot (GTK_WIDGET (f->window), "tickets-search");
+
+  /* A search that finds nothing says so and suggests what to try. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "没有这样的工单");
+  wait_ms (400);
+  g_assert_true (wait_for (list_idle, view, 30));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, KEFU_TYPE_TICKETS_VIEW, "list_stack"))), ==, "empty");
+
+  /* The status filter narrows to open tickets. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  dropdown = child (view, KEFU_TYPE_TICKETS_VIEW, "status_dropdown");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+  wait_ms (400);
+  g_assert_true (wait_for (list_idle, view, 30));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_true (kefu_status_is_open (kefu_ticket_get_status (t)));
+    }
+}
+
+static void
+test_views_and_screenshots (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *views[] = { "dispatch", "dashboard", "training", "tickets" };
+  GtkWidget *stack;
+
+  open_window (f);
+  save_screenshot (GTK_WIDGET (f->window), "sign-in-list");
+  sign_in (f, "xuqiang");
+  g_assert_true (wait_for (list_loaded, kefu_window_get_tickets_view (f->window), 30));
+  stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
+
+  /* Alt+1…4 and the view switcher use the same action. */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", views[i]));
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, views[i]);
+      save_screenshot (GTK_WIDGET (f->window), views[i]);
+    }
+
+  /* Switching user goes back to the list of people. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.switch-user", NULL));
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "sign-in");
+  g_assert_null (kefu_window_get_user (f->window));
+  g_assert_cmpint (kefu_store_get_actor (kefu_window_get_store (f->window)), ==, 0);
+}
+
+static void
+test_dark_style (Fixture       *f,
+                 gconstpointer  data)
+{
+  open_window (f);
+  sign_in (f, "chenjing");
+  g_assert_true (wait_for (list_loaded, kefu_window_get_tickets_view (f->window), 30));
+  kefu_tickets_view_select (KEFU_TICKETS_VIEW (kefu_window_get_tickets_view (f->window)), 3);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  save_screenshot (GTK_WIDGET (f->window), "tickets-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  setlocale (LC_ALL, "");
+  kefu_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("no display: the GUI tests need one (build-aux/kefu test runs them under Xvfb)");
+      return 77;
+    }
+  adw_init ();
+  kefu_load_style ();
+  /* Screenshots show settled pages, not a cross-fade half way. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define GUI_ADD(path, n, func) g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_setup, func, fixture_teardown)
+  GUI_ADD ("/gui/window/new-database-welcome-start-empty", 0, test_new_database_welcome_start_empty);
+  GUI_ADD ("/gui/window/welcome-loads-sample", 0, test_welcome_loads_sample);
+  GUI_ADD ("/gui/window/not-a-database-shows-error", 0, test_not_a_database_shows_error);
+  GUI_ADD ("/gui/tickets/select-shows-detail", 1500, test_select_shows_detail);
+  GUI_ADD ("/gui/tickets/search-and-filter", 1500, test_search_filters_list);
+  GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
+  GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
+#undef GUI_ADD
+
+  return g_test_run ();
+}
