@@ -188,6 +188,56 @@ list_idle (gpointer data)
   return !kefu_ticket_list_get_loading (kefu_tickets_view_get_list (data));
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Scrolling to the bottom shows the oldest ticket: the list reaches every row. */
+static void
+test_scrolls_to_the_end (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *view, *column_view;
+  GtkAdjustment *adj;
+  KefuTicketList *list;
+  g_autoptr(KefuTicket) first = NULL;
+  g_autoptr(KefuTicket) last = NULL;
+  guint n;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  column_view = child (view, KEFU_TYPE_TICKETS_VIEW, "column_view");
+  wait_ms (200);
+  g_assert_true (shows_text (column_view, kefu_ticket_get_number (first)));
+  g_assert_false (shows_text (column_view, kefu_ticket_get_number (last)));
+
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, n * 20.0);
+  for (int i = 0; i < 50 && !shows_text (column_view, kefu_ticket_get_number (last)); i++)
+    {
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+      wait_ms (50);
+    }
+  g_assert_true (shows_text (column_view, kefu_ticket_get_number (last)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >=,
+                     gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1);
+}
+
 static void
 test_new_database_welcome_start_empty (Fixture       *f,
                                        gconstpointer  data)
@@ -454,6 +504,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/not-a-database-shows-error", 0, test_not_a_database_shows_error);
   GUI_ADD ("/gui/tickets/select-shows-detail", 1500, test_select_shows_detail);
   GUI_ADD ("/gui/tickets/search-and-filter", 1500, test_search_filters_list);
+  GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
 #undef GUI_ADD

@@ -320,14 +320,3 @@ kefu_ticket_list_get_error (KefuTicketList *self)
 {
   return self->error;
 }
-
-/* The position of a ticket in the current list, or GTK_INVALID_LIST_POSITION */
-guint
-kefu_ticket_list_find (KefuTicketList *self,
-                       gint64          ticket_id)
-{
-  for (guint i = 0; i < self->ids->len; i++)
-    if (g_array_index (self->ids, gint64, i) == ticket_id)
-      return i;
-  return G_MAXUINT;
-}

@@ -19,8 +19,6 @@ void            kefu_ticket_list_set_status   (KefuTicketList *self,
                                                const char     *status);
 void            kefu_ticket_list_reload       (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_loading  (KefuTicketList *self);
-guint           kefu_ticket_list_find         (KefuTicketList *self,
-                                               gint64          ticket_id);
 const GError   *kefu_ticket_list_get_error    (KefuTicketList *self);
 
 G_END_DECLS

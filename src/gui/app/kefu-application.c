@@ -253,7 +253,7 @@ kefu_ensure_resources (void)
     }
 }
 
-/* Kefu's stylesheet on top of libadwaita's, for every display. Loaded by
+/* Kefu's stylesheet and icons on top of libadwaita's, for every display. Loaded by
  * hand (not as the automatic style.css) so test windows get it too. */
 void
 kefu_load_style (void)
@@ -269,6 +269,9 @@ kefu_load_style (void)
   gtk_css_provider_load_from_resource (provider, "/io/github/kefudesk/Kefu/kefu.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* The app icon, also when Kefu runs from the build tree. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/kefudesk/Kefu/icons");
 }
 
 KefuApplication *

@@ -31,7 +31,6 @@ struct _KefuWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;
-  AdwToastOverlay      *toast_overlay;
   KefuTicketsView      *tickets_view;
 };
 
@@ -350,7 +349,6 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
   gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);

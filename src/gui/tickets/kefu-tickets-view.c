@@ -40,14 +40,14 @@ typedef enum {
 } Column;
 
 static const struct { const char *title; gboolean expand; int min_chars; } columns[N_COLUMNS] = {
-  [COL_NUMBER] = { N_("Number"), FALSE, 15 },
-  [COL_CREATED] = { N_("Created"), FALSE, 16 },
-  [COL_KIND] = { N_("Kind"), FALSE, 10 },
-  [COL_LEVEL] = { N_("Level"), FALSE, 4 },
-  [COL_LOCATION] = { N_("Location"), TRUE, 10 },
-  [COL_OWNER] = { N_("Owner"), FALSE, 6 },
-  [COL_STATUS] = { N_("Status"), FALSE, 8 },
-  [COL_AGENT] = { N_("Agent"), FALSE, 5 },
+  [COL_NUMBER] = { NC_("column", "Number"), FALSE, 15 },
+  [COL_CREATED] = { NC_("column", "Created"), FALSE, 16 },
+  [COL_KIND] = { NC_("column", "Kind"), FALSE, 10 },
+  [COL_LEVEL] = { NC_("column", "Level"), FALSE, 4 },
+  [COL_LOCATION] = { NC_("column", "Location"), TRUE, 10 },
+  [COL_OWNER] = { NC_("column", "Owner"), FALSE, 6 },
+  [COL_STATUS] = { NC_("column", "Status"), FALSE, 8 },
+  [COL_AGENT] = { NC_("column", "Agent"), FALSE, 5 },
 };
 
 /* The status filter: index 0 is everything, 1 every open ticket. */
@@ -161,7 +161,7 @@ add_columns (KefuTicketsView *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
-      column = gtk_column_view_column_new (_(columns[c].title), factory);
+      column = gtk_column_view_column_new (g_dpgettext2 (NULL, "column", columns[c].title), factory);
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
