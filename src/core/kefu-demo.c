@@ -14,6 +14,7 @@
 
 #include "kefu-demo.h"
 #include "kefu-demo-questions.h"
+#include "kefu-search.h"
 #include "kefu-store-private.h"
 
 #define N_BUILDINGS 12
@@ -1177,6 +1178,7 @@ kefu_demo_generate (KefuStore             *store,
   STEP (0.10, _("Adding staff and teams…"), make_staff (&d) && make_policies (&d));
   STEP (0.15, _("Writing a year of tickets…"), make_tickets (&d, n_tickets));
   STEP (0.90, _("Preparing the training records…"), make_training (&d));
+  STEP (0.95, _("Indexing for search…"), kefu_search_rebuild (store, error));
 #undef STEP
 
   if (!kefu_store_commit (store, error))

@@ -5,6 +5,7 @@
 
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-search.h"
 #include "kefu-store-private.h"
 #include "kefu-ticket-private.h"
 
@@ -176,17 +177,6 @@ ticket_from_row (sqlite3_stmt *stmt)
   return t;
 }
 
-static gboolean
-all_digits (const char *s)
-{
-  if (*s == '\0')
-    return FALSE;
-  for (; *s; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
-}
-
 /* The ids of the matching tickets, newest first. Runs on a worker's own
  * connection for large databases; @cancellable stops it between rows. */
 GArray *
@@ -220,17 +210,13 @@ kefu_desk_query_ticket_ids (KefuStore             *store,
     }
   if (search != NULL)
     {
-      g_string_append (sql, where ? " AND (" : " WHERE (");
-      g_string_append (sql,
-                       "t.number LIKE ?2 || '%' OR t.description LIKE ?3 OR t.location LIKE ?3 "
-                       "OR t.contact_name LIKE ?3 "
-                       "OR t.owner_id IN (SELECT id FROM owners WHERE name LIKE ?3");
-      if (all_digits (search))
-        g_string_append (sql, " OR phone LIKE ?3) OR t.contact_phone LIKE ?3");
-      else
-        g_string_append (sql, ")");
-      g_string_append (sql, ")");
-      pattern = g_strdup_printf ("%%%s%%", search);
+      /* The bigram index answers; a query with nothing searchable in it
+       * (only punctuation) matches nothing. */
+      pattern = kefu_search_match_expr (search);
+      g_string_append (sql, where ? " AND " : " WHERE ");
+      g_string_append (sql, pattern != NULL
+                            ? "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?2)"
+                            : "0");
     }
   g_string_append (sql, " ORDER BY t.created_at DESC, t.id DESC");
 
@@ -242,11 +228,8 @@ kefu_desk_query_ticket_ids (KefuStore             *store,
     }
   if (status != NULL && !g_str_equal (status, "open"))
     sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  if (search != NULL)
-    {
-      sqlite3_bind_text (stmt, 2, search, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
-    }
+  if (pattern != NULL)
+    sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -436,7 +419,8 @@ kefu_desk_add_note (KefuStore   *store,
                    _("Ticket %lld no longer exists."), (long long) ticket_id);
       goto fail;
     }
-  if (!insert_event (store, ticket_id, "note", trimmed, error))
+  if (!insert_event (store, ticket_id, "note", trimmed, error) ||
+      !kefu_search_index_ticket (store, ticket_id, error))
     goto fail;
   return kefu_store_commit (store, error);
 

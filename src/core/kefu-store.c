@@ -14,6 +14,7 @@
 
 #include "kefu-enums.h"
 #include "kefu-schema.h"
+#include "kefu-search.h"
 #include "kefu-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -41,7 +42,7 @@ static const char * const table_names[] = {
   "shift_exceptions", "dispatch_rules", "courses", "question_banks",
   "questions", "exams", "exam_items", "attempts", "attempt_answers",
   "practice_queue", "assessments", "assessment_criteria",
-  "assessment_scores", "enrolments", "training_evaluations", NULL
+  "assessment_scores", "enrolments", "training_evaluations", "ticket_search", NULL
 };
 
 static void
@@ -261,6 +262,29 @@ fail:
   return FALSE;
 }
 
+/* A migration that added or changed the index leaves it to be filled. */
+static gboolean
+refresh_search_index (KefuStore  *self,
+                      GError    **error)
+{
+  g_autofree char *stale = NULL;
+
+  if (self->schema_version < 4)
+    return TRUE;
+  stale = kefu_store_get_setting (self, "search_index_stale");
+  if (g_strcmp0 (stale, "1") != 0)
+    return TRUE;
+  if (!kefu_store_begin (self, error))
+    return FALSE;
+  if (!kefu_search_rebuild (self, error) ||
+      !kefu_store_exec (self, "DELETE FROM settings WHERE key = 'search_index_stale'", error))
+    {
+      kefu_store_rollback (self);
+      return FALSE;
+    }
+  return kefu_store_commit (self, error);
+}
+
 static KefuStore *
 open_internal (const char          *path,
                KefuStoreOpenFlags   flags,
@@ -348,6 +372,8 @@ open_internal (const char          *path,
   /* Takes the write lock once even when nothing is to migrate, so a
    * locked or unwritable file is reported now, not at the first save. */
   if (!migrate (self, target_version, error))
+    return NULL;
+  if (!refresh_search_index (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -1,0 +1,222 @@
+/* test-search.c — two-character Chinese, digits and mixed queries */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "kefu-desk.h"
+#include "kefu-search.h"
+#include "kefu-store.h"
+#include "kefu-test-util.h"
+
+static void
+test_tokens (void)
+{
+  struct { const char *text, *tokens; } cases[] = {
+    { "漏水", "漏水 水" },
+    { "天花板漏水", "天花 花板 板漏 漏水 水" },
+    { "3栋502", "3 栋 50 02 2" },
+    { "Elevator NOISE!", "elevator noise" },
+    { "138-1234", "13 38 8 12 23 34 4" },
+    { "GD202611250007", "gd 20 02 26 61 11 12 25 50 00 00 07 7" },
+    { "，。！", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tokens = kefu_search_tokens (cases[i].text);
+      g_assert_cmpstr (tokens, ==, cases[i].tokens);
+    }
+}
+
+static void
+test_match_expr (void)
+{
+  struct { const char *query, *expr; } cases[] = {
+    { "漏水", "\"漏水\" *" },
+    { "漏", "\"漏\" *" },
+    { "电梯异响", "\"电梯 梯异 异响\" *" },
+    { "5678", "\"56 67 78\" *" },
+    { "3栋50", "\"3 栋 50\" *" },
+    { "漏水 3栋", "\"漏水\" * AND \"3 栋\" *" },
+    { "elev", "\"elev\" *" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *expr = kefu_search_match_expr (cases[i].query);
+      g_assert_cmpstr (expr, ==, cases[i].expr);
+    }
+  g_assert_null (kefu_search_match_expr ("“”，"));
+  g_assert_null (kefu_search_match_expr (""));
+}
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+} Fixture;
+
+static gint64
+add_ticket (KefuStore  *store,
+            const char *number,
+            const char *location,
+            const char *description,
+            const char *phone,
+            gint64      created)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tickets (number, channel, kind, location, description, "
+                                           "contact_phone, created_at, updated_at) VALUES (?, 'phone', 'repair', ?, ?, ?, ?, ?)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, location, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, description, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, created);
+  sqlite3_bind_int64 (stmt, 6, created);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  id = sqlite3_last_insert_rowid (db);
+  sqlite3_close (db);
+  g_assert_true (kefu_search_index_ticket (store, id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kefu_test_dir_setup (&f->dir, data);
+  path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  add_ticket (f->store, "GD202607010001", "3栋502", "卫生间天花板漏水，楼上水管破裂", "13812345678", 1000);
+  add_ticket (f->store, "GD202607010002", "5栋 电梯", "电梯异响，像金属摩擦", "13955556666", 2000);
+  add_ticket (f->store, "GD202607020001", "3栋501", "厨房水龙头漏水", "13700001111", 3000);
+  add_ticket (f->store, "GD202607020002", "地下车库", "Elevator noise reported by the night guard", "13812349999", 4000);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+/* The numbers of the tickets a query finds, newest first, as "a b c". */
+static char *
+find (Fixture    *f,
+      const char *query)
+{
+  KefuTicketQuery q = { query, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+  g_autoptr(GPtrArray) tickets = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  tickets = kefu_desk_load_tickets (f->store, (gint64 *) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < tickets->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", kefu_ticket_get_number (tickets->pdata[i]) + 10);
+  return g_string_free (s, FALSE);
+}
+
+#define ASSERT_FINDS(query, expected) \
+  G_STMT_START { g_autofree char *got = find (f, query); g_assert_cmpstr (got, ==, expected); } G_STMT_END
+
+static void
+test_chinese (Fixture       *f,
+              gconstpointer  data)
+{
+  ASSERT_FINDS ("漏水", "0001 0001");          /* two characters, two tickets, newest first */
+  ASSERT_FINDS ("电梯", "0002");
+  ASSERT_FINDS ("电梯异响", "0002");
+  ASSERT_FINDS ("异响电梯", "");              /* the order of characters matters */
+  ASSERT_FINDS ("漏", "0001 0001");            /* one character: a prefix */
+  ASSERT_FINDS ("破裂", "0001");               /* the last two characters of a run */
+  ASSERT_FINDS ("裂", "0001");
+  ASSERT_FINDS ("水管 漏水", "0001");          /* both words */
+}
+
+static void
+test_digits (Fixture       *f,
+             gconstpointer  data)
+{
+  ASSERT_FINDS ("5678", "0001");               /* the phone's last digits */
+  ASSERT_FINDS ("1234", "0002 0001");          /* 138-1234-9999 and 138-1234-5678 */
+  ASSERT_FINDS ("5555", "0002");
+  ASSERT_FINDS ("GD202607010002", "0002");     /* a whole ticket number */
+  ASSERT_FINDS ("gd2026070200", "0002 0001");  /* part of one, any case */
+}
+
+static void
+test_mixed (Fixture       *f,
+            gconstpointer  data)
+{
+  ASSERT_FINDS ("3栋502", "0001");
+  ASSERT_FINDS ("3栋50", "0001 0001");          /* 3栋501 and 3栋502 */
+  ASSERT_FINDS ("3栋 漏水", "0001 0001");
+  ASSERT_FINDS ("elevator", "0002");
+  ASSERT_FINDS ("NOIS", "0002");
+  ASSERT_FINDS ("“”！", "");
+}
+
+static void
+test_note_is_searchable (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_FINDS ("配件", "");
+  g_assert_true (kefu_desk_add_note (f->store, 2, "等待电梯配件到货", &error));
+  g_assert_no_error (error);
+  ASSERT_FINDS ("配件", "0002");
+}
+
+static void
+test_index_rebuilt_after_migration (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (kefu_store_get_path (f->store));
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  /* As after upgrading from version 3: the index is empty and marked stale. */
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM ticket_search; "
+                                     "INSERT INTO settings VALUES ('search_index_stale', '1')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  ASSERT_FINDS ("漏水", "0001 0001");
+  g_assert_null (kefu_store_get_setting (f->store, "search_index_stale"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/search/tokens", test_tokens);
+  g_test_add_func ("/core/search/match-expression", test_match_expr);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/core/search/chinese", test_chinese);
+  ADD ("/core/search/digits", test_digits);
+  ADD ("/core/search/mixed", test_mixed);
+  ADD ("/core/search/notes", test_note_is_searchable);
+  ADD ("/core/search/rebuilt-after-migration", test_index_rebuilt_after_migration);
+#undef ADD
+  return g_test_run ();
+}
