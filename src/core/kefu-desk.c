@@ -177,8 +177,159 @@ ticket_from_row (sqlite3_stmt *stmt)
   return t;
 }
 
-/* The ids of the matching tickets, newest first. Runs on a worker's own
- * connection for large databases; @cancellable stops it between rows. */
+const char *
+kefu_saved_view_label (KefuSavedView view)
+{
+  static const char *labels[KEFU_N_VIEWS] = {
+    [KEFU_VIEW_ALL] = N_("All Tickets"),
+    [KEFU_VIEW_MY_OPEN] = N_("My Open Tickets"),
+    [KEFU_VIEW_AWAITING_FOLLOW_UP] = N_("Awaiting Follow-up"),
+    [KEFU_VIEW_OVERDUE] = N_("Overdue"),
+    [KEFU_VIEW_FLAGGED] = N_("Flagged"),
+    [KEFU_VIEW_RECURRING] = N_("Recurring Faults"),
+  };
+  g_return_val_if_fail (view < KEFU_N_VIEWS, NULL);
+  return _(labels[view]);
+}
+
+/* Narrows @query to a saved view; other fields are left as they are. */
+void
+kefu_saved_view_apply (KefuSavedView    view,
+                       gint64           user_id,
+                       KefuTicketQuery *query)
+{
+  switch (view)
+    {
+    case KEFU_VIEW_MY_OPEN:
+      query->status = "open";
+      query->agent_id = user_id;
+      break;
+    case KEFU_VIEW_AWAITING_FOLLOW_UP:
+      query->status = "resolved";
+      query->sort = "created";
+      query->ascending = TRUE;   /* the longest waiting first */
+      break;
+    case KEFU_VIEW_OVERDUE:
+      query->overdue = TRUE;
+      break;
+    case KEFU_VIEW_FLAGGED:
+      query->flagged = TRUE;
+      break;
+    case KEFU_VIEW_RECURRING:
+      query->recurring = TRUE;
+      break;
+    case KEFU_VIEW_ALL:
+    case KEFU_N_VIEWS:
+    default:
+      break;
+    }
+}
+
+typedef struct {
+  GString *sql;
+  char    *match;
+} Where;
+
+/* Appends the WHERE clause of @q; parameters are named (:status, …) so
+ * the same binder serves the list and the counts. */
+static void
+build_where (const KefuTicketQuery *q,
+             Where                 *w)
+{
+  gboolean first = TRUE;
+  g_autofree char *search = NULL;
+
+#define AND(cond) G_STMT_START { g_string_append (w->sql, first ? " WHERE " : " AND "); \
+                                 g_string_append (w->sql, cond); first = FALSE; } G_STMT_END
+  if (q == NULL)
+    return;
+  if (q->status != NULL)
+    AND (g_str_equal (q->status, "open") ? "t.status NOT IN ('resolved','closed','cancelled')" : "t.status = :status");
+  if (q->kind != NULL)
+    AND ("t.kind = :kind");
+  if (q->channel != NULL)
+    AND ("t.channel = :channel");
+  if (q->level > 0)
+    AND ("t.level = :level");
+  if (q->building_id > 0)
+    AND ("t.building_id = :building");
+  if (q->agent_id > 0)
+    AND ("t.agent_id = :agent");
+  if (q->team_id > 0)
+    AND ("t.team_id = :team");
+  if (q->owner_id > 0)
+    AND ("t.owner_id = :owner");
+  if (q->from > 0)
+    AND ("t.created_at >= :from");
+  if (q->to > 0)
+    AND ("t.created_at < :to");
+  if (q->overdue)
+    AND ("t.next_due_at < :now AND t.status NOT IN ('resolved','closed','cancelled','on_hold')");
+  if (q->flagged)
+    AND ("t.flagged");
+  if (q->recurring)
+    AND ("coalesce(t.linked_to, t.id) IN (SELECT coalesce(linked_to, id) FROM tickets "
+         "WHERE linked_to IS NOT NULL GROUP BY linked_to HAVING count(*) >= 2)");
+  if (q->search != NULL)
+    search = g_strstrip (g_strdup (q->search));
+  if (search != NULL && *search != '\0')
+    {
+      /* The bigram index answers; a query with nothing searchable in it
+       * (only punctuation) matches nothing. */
+      w->match = kefu_search_match_expr (search);
+      AND (w->match != NULL ? "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match)" : "0");
+    }
+#undef AND
+}
+
+static void
+bind_where (sqlite3_stmt          *stmt,
+            const KefuTicketQuery *q,
+            const Where           *w)
+{
+  struct { const char *name; const char *text; gint64 value; } params[] = {
+    { ":status", q ? q->status : NULL, 0 }, { ":kind", q ? q->kind : NULL, 0 },
+    { ":channel", q ? q->channel : NULL, 0 }, { ":match", w->match, 0 },
+    { ":level", NULL, q ? q->level : 0 }, { ":building", NULL, q ? q->building_id : 0 },
+    { ":agent", NULL, q ? q->agent_id : 0 }, { ":team", NULL, q ? q->team_id : 0 },
+    { ":owner", NULL, q ? q->owner_id : 0 }, { ":from", NULL, q ? q->from : 0 },
+    { ":to", NULL, q ? q->to : 0 }, { ":now", NULL, kefu_store_now () },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    {
+      int idx = sqlite3_bind_parameter_index (stmt, params[i].name);
+      if (idx == 0)
+        continue;
+      if (params[i].text != NULL)
+        sqlite3_bind_text (stmt, idx, params[i].text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, idx, params[i].value);
+    }
+}
+
+static const char *
+order_by (const KefuTicketQuery *q)
+{
+  static const struct { const char *key, *asc, *desc; } orders[] = {
+    { "number", " ORDER BY t.number", " ORDER BY t.number DESC" },
+    { "kind", " ORDER BY t.kind, t.created_at DESC", " ORDER BY t.kind DESC, t.created_at DESC" },
+    { "level", " ORDER BY t.level, t.created_at DESC", " ORDER BY t.level DESC, t.created_at DESC" },
+    { "location", " ORDER BY t.location, t.created_at DESC", " ORDER BY t.location DESC, t.created_at DESC" },
+    { "status", " ORDER BY t.status, t.created_at DESC", " ORDER BY t.status DESC, t.created_at DESC" },
+    { "agent", " ORDER BY t.agent_id, t.created_at DESC", " ORDER BY t.agent_id DESC, t.created_at DESC" },
+  };
+
+  for (guint i = 0; q != NULL && q->sort != NULL && i < G_N_ELEMENTS (orders); i++)
+    if (g_str_equal (q->sort, orders[i].key))
+      return q->ascending ? orders[i].asc : orders[i].desc;
+  /* Flagged tickets (high emotion) first only when nothing else is asked. */
+  return q != NULL && q->ascending ? " ORDER BY t.created_at, t.id" : " ORDER BY t.created_at DESC, t.id DESC";
+}
+
+/* The ids of the matching tickets, newest first unless @query sorts
+ * otherwise. Runs on a worker's own connection for large databases;
+ * @cancellable stops it between rows. */
 GArray *
 kefu_desk_query_ticket_ids (KefuStore             *store,
                             const KefuTicketQuery *query,
@@ -186,59 +337,27 @@ kefu_desk_query_ticket_ids (KefuStore             *store,
                             GError               **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) sql = g_string_new ("SELECT t.id FROM tickets t");
-  g_autofree char *search = NULL;
-  g_autofree char *pattern = NULL;
-  const char *status = query != NULL ? query->status : NULL;
+  Where w = { g_string_new ("SELECT t.id FROM tickets t"), NULL };
   sqlite3_stmt *stmt = NULL;
-  gboolean where = FALSE;
   guint n = 0;
   int rc;
 
-  if (query != NULL && query->search != NULL)
-    search = g_strstrip (g_strdup (query->search));
-  if (search != NULL && *search == '\0')
-    g_clear_pointer (&search, g_free);
-
-  if (status != NULL)
-    {
-      if (g_str_equal (status, "open"))
-        g_string_append (sql, " WHERE t.status NOT IN ('resolved','closed','cancelled')");
-      else
-        g_string_append (sql, " WHERE t.status = ?1");
-      where = TRUE;
-    }
-  if (search != NULL)
-    {
-      /* The bigram index answers; a query with nothing searchable in it
-       * (only punctuation) matches nothing. */
-      pattern = kefu_search_match_expr (search);
-      g_string_append (sql, where ? " AND " : " WHERE ");
-      g_string_append (sql, pattern != NULL
-                            ? "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?2)"
-                            : "0");
-    }
-  g_string_append (sql, " ORDER BY t.created_at DESC, t.id DESC");
-
-  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  if (status != NULL && !g_str_equal (status, "open"))
-    sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  if (pattern != NULL)
-    sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_STATIC);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  build_where (query, &w);
+  g_string_append (w.sql, order_by (query));
+  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), w.sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    bind_where (stmt, query, &w);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
       if ((++n & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
         break;
+      rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
+  g_string_free (w.sql, TRUE);
+  g_free (w.match);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   if (rc != SQLITE_DONE)
@@ -247,6 +366,33 @@ kefu_desk_query_ticket_ids (KefuStore             *store,
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+gint64
+kefu_desk_count_tickets (KefuStore             *store,
+                         const KefuTicketQuery *query,
+                         GError               **error)
+{
+  Where w = { g_string_new ("SELECT count(*) FROM tickets t"), NULL };
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+  int rc;
+
+  build_where (query, &w);
+  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), w.sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      bind_where (stmt, query, &w);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  g_string_free (w.sql, TRUE);
+  g_free (w.match);
+  if (n < 0)
+    kefu_store_set_error (store, rc, error);
+  return n;
 }
 
 /* The tickets with these ids, in the same order (a page of the list). */
@@ -466,4 +612,165 @@ kefu_desk_reveal_phone (KefuStore   *store,
     }
   *phone = g_strdup (kefu_ticket_get_contact_phone (ticket));
   return TRUE;
+}
+
+/* Lists to pick from ------------------------------------------------------ */
+
+static GListStore *
+choices (KefuStore   *store,
+         const char  *sql,
+         gint64       param,
+         GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0),
+                                                 kefu_column_text (stmt, 1), kefu_column_text (stmt, 2));
+      g_list_store_append (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GListStore *
+kefu_desk_list_teams (KefuStore  *store,
+                      GError    **error)
+{
+  return choices (store, "SELECT id, name, CASE WHEN suspended THEN 'suspended' WHEN is_contractor THEN 'contractor' END "
+                         "FROM teams ORDER BY is_contractor, id", 0, error);
+}
+
+/* The team's technicians with their open jobs, the least busy first. */
+GListStore *
+kefu_desk_list_technicians (KefuStore  *store,
+                            gint64      team_id,
+                            GError    **error)
+{
+  return choices (store, "SELECT tc.id, tc.name, (SELECT count(*) FROM tickets t WHERE t.technician_id = tc.id "
+                         "AND t.status IN ('dispatched','accepted','on_site','on_hold')) "
+                         "FROM technicians tc WHERE tc.team_id = ? AND tc.active ORDER BY 3, tc.id", team_id, error);
+}
+
+GListStore *
+kefu_desk_list_buildings (KefuStore  *store,
+                          GError    **error)
+{
+  return choices (store, "SELECT id, name, NULL FROM buildings ORDER BY estate_id, CAST(name AS INTEGER), name", 0, error);
+}
+
+/* A building's units (id > 0) and then its common areas and the estate's
+ * (id 0, detail "area"). */
+GListStore *
+kefu_desk_list_places (KefuStore  *store,
+                       gint64      building_id,
+                       GError    **error)
+{
+  return choices (store,
+                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) "
+                  "UNION ALL SELECT 0, name, 'area' FROM (SELECT DISTINCT CASE WHEN instr(name, ' ') > 0 "
+                  "  THEN substr(name, instr(name, ' ') + 1) ELSE name END AS name, building_id IS NULL AS estate_wide "
+                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name)",
+                  building_id, error);
+}
+
+/* Owners by part of a phone number, a name, or a unit such as 3栋502;
+ * detail is where they live and their tags. */
+GListStore *
+kefu_desk_find_owners (KefuStore   *store,
+                       const char  *text,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
+  g_autofree char *needle = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *like = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  if (*needle == '\0')
+    return g_steal_pointer (&list);
+  like = g_strdup_printf ("%%%s%%", needle);
+  stmt = kefu_store_prepare (store,
+      "SELECT o.id, o.name, b.name || u.name, "
+      "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone "
+      "FROM owners o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id "
+      "JOIN buildings b ON b.id = u.building_id "
+      "WHERE o.phone LIKE ?1 OR o.name LIKE ?1 OR (b.name || u.name) LIKE ?1 "
+      "ORDER BY (b.name || u.name) = ?2 DESC, o.phone LIKE ?3 DESC, o.name LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, like, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, needle, -1, SQLITE_STATIC);
+  {
+    g_autofree char *suffix = g_strdup_printf ("%%%s", needle);
+    sqlite3_bind_text (stmt, 3, suffix, -1, SQLITE_TRANSIENT);
+  }
+  sqlite3_bind_int (stmt, 4, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *masked = kefu_mask_phone (kefu_column_text (stmt, 6));
+      g_autofree char *detail = kefu_column_text (stmt, 3) != NULL
+        ? g_strdup_printf ("%s · %s · %s", kefu_column_text (stmt, 2), masked, kefu_column_text (stmt, 3))
+        : g_strdup_printf ("%s · %s", kefu_column_text (stmt, 2), masked);
+      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1), detail);
+
+      kefu_choice_set_place (c, sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5));
+      g_list_store_append (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* "陈静 · 3栋502 · 老年业主": the owner view's heading, with their mean
+ * rating and how many tickets they filed. */
+char *
+kefu_desk_owner_summary (KefuStore   *store,
+                         gint64       owner_id,
+                         double      *mean_satisfaction,
+                         guint       *n_tickets,
+                         GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT o.name, (SELECT group_concat(b.name || u.name, '、') FROM owner_units ou JOIN units u ON u.id = ou.unit_id "
+      "  JOIN buildings b ON b.id = u.building_id WHERE ou.owner_id = o.id), "
+      "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), "
+      "  (SELECT avg(satisfaction) FROM tickets WHERE owner_id = o.id AND satisfaction), "
+      "  (SELECT count(*) FROM tickets WHERE owner_id = o.id) "
+      "FROM owners o WHERE o.id = ?", error);
+  GString *s;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("No such owner."));
+      return NULL;
+    }
+  s = g_string_new (kefu_column_text (stmt, 0));
+  if (kefu_column_text (stmt, 1) != NULL)
+    g_string_append_printf (s, " · %s", kefu_column_text (stmt, 1));
+  if (kefu_column_text (stmt, 2) != NULL)
+    g_string_append_printf (s, " · %s", kefu_column_text (stmt, 2));
+  if (mean_satisfaction != NULL)
+    *mean_satisfaction = sqlite3_column_double (stmt, 3);
+  if (n_tickets != NULL)
+    *n_tickets = sqlite3_column_int (stmt, 4);
+  return g_string_free (s, FALSE);
 }

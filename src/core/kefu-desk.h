@@ -1,6 +1,7 @@
 /* kefu-desk.h — reading and writing the desk's tickets and users */
 #pragma once
 
+#include "kefu-choice.h"
 #include "kefu-store.h"
 #include "kefu-ticket.h"
 #include "kefu-user.h"
@@ -25,9 +26,41 @@ gint64      kefu_desk_add_user        (KefuStore   *store,
 
 /* Tickets */
 typedef struct {
-  const char *search;     /* number, description, location, owner name or phone digits */
-  const char *status;     /* a status code, "open" for every unfinished one, or NULL */
+  const char *search;       /* number, description, location, owner name or phone digits */
+  const char *status;       /* a status code, "open" for every unfinished one, or NULL */
+  const char *kind;
+  const char *channel;
+  int         level;        /* 1–3, 0 = any */
+  gint64      building_id;
+  gint64      agent_id;
+  gint64      team_id;
+  gint64      owner_id;
+  gint64      from;         /* created_at in [from, to), Unix seconds; 0 = open-ended */
+  gint64      to;
+  gboolean    overdue;      /* open, past its next due moment */
+  gboolean    flagged;
+  gboolean    recurring;    /* part of a fault reported three times or more */
+  const char *sort;         /* "created" (default), "number", "kind", "level", "location", "status", "agent" */
+  gboolean    ascending;
 } KefuTicketQuery;
+
+typedef enum {
+  KEFU_VIEW_ALL,
+  KEFU_VIEW_MY_OPEN,
+  KEFU_VIEW_AWAITING_FOLLOW_UP,
+  KEFU_VIEW_OVERDUE,
+  KEFU_VIEW_FLAGGED,
+  KEFU_VIEW_RECURRING,
+  KEFU_N_VIEWS
+} KefuSavedView;
+
+const char *kefu_saved_view_label      (KefuSavedView          view);
+void        kefu_saved_view_apply      (KefuSavedView          view,
+                                        gint64                 user_id,
+                                        KefuTicketQuery       *query);
+gint64      kefu_desk_count_tickets    (KefuStore             *store,
+                                        const KefuTicketQuery *query,
+                                        GError               **error);
 
 GArray     *kefu_desk_query_ticket_ids (KefuStore             *store,
                                         const KefuTicketQuery *query,
@@ -54,5 +87,26 @@ gboolean    kefu_desk_reveal_phone     (KefuStore             *store,
                                         gint64                 ticket_id,
                                         char                 **phone,
                                         GError               **error);
+
+/* Lists to pick from (KefuChoice) */
+GListStore *kefu_desk_list_teams        (KefuStore   *store,
+                                         GError     **error);
+GListStore *kefu_desk_list_technicians  (KefuStore   *store,
+                                         gint64       team_id,
+                                         GError     **error);
+GListStore *kefu_desk_list_buildings    (KefuStore   *store,
+                                         GError     **error);
+GListStore *kefu_desk_list_places       (KefuStore   *store,
+                                         gint64       building_id,
+                                         GError     **error);
+GListStore *kefu_desk_find_owners       (KefuStore   *store,
+                                         const char  *text,
+                                         guint        limit,
+                                         GError     **error);
+char       *kefu_desk_owner_summary     (KefuStore   *store,
+                                         gint64       owner_id,
+                                         double      *mean_satisfaction,
+                                         guint       *n_tickets,
+                                         GError     **error);
 
 G_END_DECLS

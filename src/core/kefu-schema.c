@@ -358,6 +358,8 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE VIRTUAL TABLE ticket_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');"
   "CREATE INDEX tickets_linked ON tickets(linked_to) WHERE linked_to IS NOT NULL;"
+  "ALTER TABLE tickets ADD COLUMN held_from TEXT;"
+  "CREATE INDEX tickets_number_day ON tickets(substr(number, 1, 10));"
   "INSERT INTO settings (key, value) VALUES ('search_index_stale', '1') "
   "  ON CONFLICT (key) DO UPDATE SET value = '1';";
 

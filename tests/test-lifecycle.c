@@ -1,0 +1,533 @@
+/* test-lifecycle.c — intake, the state machine and follow-up */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-intake.h"
+#include "kefu-store.h"
+#include "kefu-test-util.h"
+
+/* The lifecycle of ../shared/domain.md, restated as the spec. */
+static const char *legal[] = {
+  "new>dispatched", "new>resolved", "new>on_hold", "new>cancelled",
+  "dispatched>accepted", "dispatched>on_hold", "dispatched>cancelled", "dispatched>new",
+  "accepted>on_site", "accepted>on_hold", "accepted>cancelled",
+  "on_site>resolved", "on_site>on_hold", "on_site>cancelled",
+  "on_hold>new", "on_hold>dispatched", "on_hold>accepted", "on_hold>on_site", "on_hold>reopened", "on_hold>cancelled",
+  "resolved>closed", "resolved>reopened",
+  "reopened>dispatched", "reopened>resolved", "reopened>on_hold", "reopened>cancelled",
+  "closed>reopened",
+  NULL
+};
+
+static void
+test_rules (void)
+{
+  guint n;
+  const KefuCode *statuses = kefu_codes (KEFU_CODES_STATUS, &n);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        g_autofree char *pair = g_strdup_printf ("%s>%s", statuses[i].code, statuses[j].code);
+        gboolean expected = g_strv_contains (legal, pair);
+
+        if (kefu_lifecycle_can_move (statuses[i].code, statuses[j].code) != expected)
+          g_error ("%s should be %s", pair, expected ? "legal" : "illegal");
+      }
+  g_assert_false (kefu_lifecycle_can_move ("cancelled", "new"));
+  g_assert_false (kefu_lifecycle_can_move ("nonsense", "new"));
+  g_assert_true (kefu_lifecycle_needs_reason ("on_hold"));
+  g_assert_true (kefu_lifecycle_needs_reason ("cancelled"));
+  g_assert_false (kefu_lifecycle_needs_reason ("resolved"));
+}
+
+static void
+test_taboo_and_emotion (void)
+{
+  const char *text = "这不是我的事，按规定不能办。";
+  g_autoptr(GArray) m = kefu_text_find_taboo (text);
+  g_autoptr(GArray) none = kefu_text_find_taboo ("您好，我马上为您处理。");
+
+  g_assert_cmpuint (m->len, ==, 2);
+  g_assert_cmpstr (g_array_index (m, KefuTabooMatch, 0).phrase, ==, "这不是我的事");
+  g_assert_cmpuint (g_array_index (m, KefuTabooMatch, 0).offset, ==, 0);
+  g_assert_cmpstr (g_array_index (m, KefuTabooMatch, 1).phrase, ==, "按规定不能办");
+  g_assert_cmpuint (g_array_index (m, KefuTabooMatch, 1).offset, ==, strlen ("这不是我的事，"));
+  g_assert_nonnull (g_array_index (m, KefuTabooMatch, 1).suggestion);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  g_assert_true (kefu_text_has_emotion ("报修三次了，太离谱了！", NULL));
+  g_assert_true (kefu_text_has_emotion ("再不修我就找媒体曝光", NULL));
+  g_assert_false (kefu_text_has_emotion ("厨房水龙头漏水", NULL));
+  g_assert_true (kefu_text_has_emotion ("我要找物业经理", "物业经理,投诉"));
+
+  g_assert_cmpint (kefu_suggest_level ("repair", "elevator", "电梯困人，有老人被困"), ==, 2);
+  g_assert_cmpint (kefu_suggest_level ("repair", "plumbing_electrical", "配电箱冒烟"), ==, 1);
+  g_assert_cmpint (kefu_suggest_level ("repair", "doors_windows", "门锁坏了"), ==, 3);
+}
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+  gint64       agent, other_agent, trainer;
+  gint64       building, unit, owner;
+  gint64       team, tech_a, tech_b;
+} Fixture;
+
+static gint64
+scalar (Fixture    *f,
+        const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (kefu_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { 40, 3, 0 };
+
+  kefu_test_dir_setup (&f->dir, data);
+  path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  f->agent = scalar (f, "SELECT id FROM users WHERE login = 'chenjing'");
+  f->other_agent = scalar (f, "SELECT id FROM users WHERE login = 'liuyang'");
+  f->trainer = scalar (f, "SELECT id FROM users WHERE login = 'guohong'");
+  f->building = scalar (f, "SELECT id FROM buildings WHERE name = '3栋'");
+  f->unit = scalar (f, "SELECT u.id FROM units u WHERE u.building_id = (SELECT id FROM buildings WHERE name = '3栋') AND u.name = '502'");
+  f->owner = scalar (f, "SELECT owner_id FROM owner_units WHERE unit_id = (SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id WHERE b.name = '3栋' AND u.name = '502')");
+  f->team = scalar (f, "SELECT id FROM teams WHERE name = '水电维修组'");
+  f->tech_a = scalar (f, "SELECT min(id) FROM technicians WHERE team_id = (SELECT id FROM teams WHERE name = '水电维修组')");
+  f->tech_b = scalar (f, "SELECT max(id) FROM technicians WHERE team_id = (SELECT id FROM teams WHERE name = '水电维修组')");
+  kefu_store_set_actor (f->store, f->agent);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static gint64
+log_ticket (Fixture    *f,
+            int         level,
+            const char *description)
+{
+  KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", level, f->building, f->unit, NULL, f->owner,
+                        NULL, NULL, description, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id = kefu_desk_create_ticket (f->store, &d, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static char *
+status_of (Fixture *f,
+           gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) t = kefu_desk_get_ticket (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (kefu_ticket_get_status (t));
+}
+
+static char *
+event_kinds (Fixture *f,
+             gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) events = kefu_desk_list_events (f->store, id, &error);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (events)); i++)
+    {
+      g_autoptr(KefuTicketEvent) e = g_list_model_get_item (G_LIST_MODEL (events), i);
+      g_string_append_printf (s, "%s%s", i ? " " : "", kefu_ticket_event_get_kind (e));
+      if (kefu_ticket_event_get_to_status (e) != NULL && !g_str_equal (kefu_ticket_event_get_kind (e), "created"))
+        g_string_append_printf (s, ":%s", kefu_ticket_event_get_to_status (e));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_five_facts (Fixture       *f,
+                 gconstpointer  data)
+{
+  KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 0, 0, 0, NULL, 0, NULL, NULL, "  ", 0 };
+  g_autoptr(GError) error = NULL;
+  KefuFacts missing = kefu_draft_missing_facts (f->store, &d);
+  g_autofree char *number = NULL;
+  gint64 id;
+
+  g_assert_cmpint (missing, ==, KEFU_FACT_ADDRESS | KEFU_FACT_UNIT | KEFU_FACT_NEED | KEFU_FACT_URGENCY | KEFU_FACT_CONTACT);
+  g_assert_cmpint (kefu_desk_create_ticket (f->store, &d, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "unit"));
+  g_assert_nonnull (strstr (error->message, "urgency"));
+  g_clear_error (&error);
+
+  /* The owner's phone counts as the contact; a common area as the unit. */
+  d.building_id = f->building;
+  d.common_area = "电梯";
+  d.owner_id = f->owner;
+  d.level = 3;
+  d.description = "电梯按钮失灵";
+  g_assert_cmpint (kefu_draft_missing_facts (f->store, &d), ==, 0);
+  id = kefu_desk_create_ticket (f->store, &d, &error);
+  g_assert_no_error (error);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, scalar (f, "SELECT count(*) FROM tickets WHERE location = '3栋 电梯' AND unit_id IS NULL"));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE contact_phone = (SELECT phone FROM owners WHERE id = owner_id) AND id = (SELECT max(id) FROM tickets)"), ==, 1);
+  g_assert_cmpint (id, ==, scalar (f, "SELECT max(id) FROM tickets"));
+}
+
+static void
+test_numbers_and_first_contact (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 a = log_ticket (f, 3, "厨房水龙头漏水");
+  gint64 b;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) ta = kefu_desk_get_ticket (f->store, a, &error);
+  g_autoptr(KefuTicket) tb = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *prefix = g_date_time_format (now, "GD%Y%m%d");
+  g_autofree char *events = NULL;
+
+  kefu_store_set_actor (f->store, f->other_agent);
+  b = log_ticket (f, 3, "楼道灯不亮，太离谱了");
+  tb = kefu_desk_get_ticket (f->store, b, &error);
+  g_assert_true (g_str_has_prefix (kefu_ticket_get_number (ta), prefix));
+  g_assert_cmpint (strcmp (kefu_ticket_get_number (tb), kefu_ticket_get_number (ta)), >, 0);
+  g_assert_cmpuint (strlen (kefu_ticket_get_number (ta)), ==, 14);
+  g_assert_cmpstr (kefu_ticket_get_location (ta), ==, "3栋502");
+  g_assert_cmpstr (kefu_ticket_get_agent_name (ta), ==, "陈静");
+  g_assert_cmpstr (kefu_ticket_get_agent_name (tb), ==, "刘洋");
+  g_assert_false (kefu_ticket_get_flagged (ta));
+  g_assert_true (kefu_ticket_get_flagged (tb));
+  events = event_kinds (f, a);
+  g_assert_cmpstr (events, ==, "created");
+
+  /* Nobody signed in: nothing is written. */
+  kefu_store_set_actor (f->store, 0);
+  {
+    KefuTicketDraft d = { "phone", "repair", NULL, 3, f->building, f->unit, NULL, f->owner, NULL, NULL, "x", 0 };
+    g_assert_cmpint (kefu_desk_create_ticket (f->store, &d, &error), ==, 0);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  }
+}
+
+static void
+test_walk_to_closure (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 id = log_ticket (f, 3, "卫生间天花板漏水");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) t = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *status = NULL;
+
+  g_assert_true (kefu_desk_log_call (f->store, id, "已致电业主，约今天下午上门", &error));
+  g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech_a, NULL, &error));
+  g_assert_true (kefu_desk_move (f->store, id, "accepted", NULL, &error));
+  g_assert_true (kefu_desk_move (f->store, id, "on_site", NULL, &error));
+  g_assert_true (kefu_desk_move (f->store, id, "on_hold", "等待配件到货", &error));
+  status = status_of (f, id);
+  g_assert_cmpstr (status, ==, "on_hold");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE on_hold_since IS NOT NULL AND hold_reason = '等待配件到货'"), ==, 1);
+  g_assert_true (kefu_desk_resume (f->store, id, &error));
+  g_clear_pointer (&status, g_free);
+  status = status_of (f, id);
+  g_assert_cmpstr (status, ==, "on_site");
+  g_assert_true (kefu_desk_move (f->store, id, "resolved", NULL, &error));
+  g_assert_true (kefu_desk_follow_up (f->store, id, 5, TRUE, "师傅很专业", &error));
+  g_assert_no_error (error);
+
+  t = kefu_desk_get_ticket (f->store, id, &error);
+  g_assert_cmpstr (kefu_ticket_get_status (t), ==, "closed");
+  g_assert_cmpint (kefu_ticket_get_satisfaction (t), ==, 5);
+  g_assert_cmpstr (kefu_ticket_get_technician_name (t), !=, NULL);
+  for (KefuTicketMilestone m = KEFU_TICKET_CREATED; m <= KEFU_TICKET_CLOSED; m++)
+    g_assert_cmpint (kefu_ticket_get_milestone (t, m), >, 0);
+  g_assert_cmpint (kefu_ticket_get_milestone (t, KEFU_TICKET_CANCELLED), ==, 0);
+  events = event_kinds (f, id);
+  g_assert_cmpstr (events, ==, "created call assign status:dispatched status:accepted status:on_site "
+                               "status:on_hold status:on_site status:resolved followup status:closed");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE ticket_id = (SELECT max(id) FROM tickets) "
+                              "AND user_id = (SELECT id FROM users WHERE login = 'chenjing')"), ==, 11);
+  g_assert_cmpint (scalar (f, "SELECT on_hold_since IS NULL AND held_from IS NULL AND paused_seconds >= 0 FROM tickets WHERE id = (SELECT max(id) FROM tickets)"), ==, 1);
+}
+
+/* Puts a new ticket into @status by legal moves. */
+static gint64
+ticket_in (Fixture    *f,
+           const char *status)
+{
+  gint64 id = log_ticket (f, 3, "测试工单");
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (g_str_equal (status, "new"))
+    return id;
+  if (g_str_equal (status, "cancelled"))
+    ok = kefu_desk_move (f->store, id, "cancelled", "业主撤回", &error);
+  else if (g_str_equal (status, "on_hold"))
+    ok = kefu_desk_move (f->store, id, "on_hold", "等业主在家", &error);
+  else
+    {
+      ok = kefu_desk_dispatch (f->store, id, f->team, f->tech_a, NULL, &error);
+      if (ok && !g_str_equal (status, "dispatched"))
+        ok = kefu_desk_move (f->store, id, "accepted", NULL, &error);
+      if (ok && !g_str_equal (status, "dispatched") && !g_str_equal (status, "accepted"))
+        ok = kefu_desk_move (f->store, id, "on_site", NULL, &error);
+      if (ok && (g_str_equal (status, "resolved") || g_str_equal (status, "closed") || g_str_equal (status, "reopened")))
+        ok = kefu_desk_move (f->store, id, "resolved", NULL, &error);
+      if (ok && g_str_equal (status, "closed"))
+        ok = kefu_desk_follow_up (f->store, id, 4, TRUE, NULL, &error);
+      if (ok && g_str_equal (status, "reopened"))
+        ok = kefu_desk_follow_up (f->store, id, 2, TRUE, "还是漏", &error);
+    }
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  {
+    g_autofree char *now = status_of (f, id);
+    g_assert_cmpstr (now, ==, status);
+  }
+  return id;
+}
+
+static void
+test_every_illegal_move_refused (Fixture       *f,
+                                 gconstpointer  data)
+{
+  guint n;
+  const KefuCode *statuses = kefu_codes (KEFU_CODES_STATUS, &n);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        const char *from = statuses[i].code, *to = statuses[j].code;
+        g_autofree char *pair = g_strdup_printf ("%s>%s", from, to);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *after = NULL;
+        gint64 id;
+
+        if (g_strv_contains (legal, pair))
+          continue;
+        id = ticket_in (f, from);
+        if (g_str_equal (to, "dispatched"))
+          g_assert_false (kefu_desk_dispatch (f->store, id, f->team, f->tech_b, NULL, &error) &&
+                          !g_str_equal (from, "dispatched") && !g_str_equal (from, "accepted"));
+        else
+          g_assert_false (kefu_desk_move (f->store, id, to, "原因", &error));
+        after = status_of (f, id);
+        /* reassigning a dispatched/accepted ticket is allowed and is not a status move */
+        if (!g_str_equal (to, "dispatched") || (!g_str_equal (from, "dispatched") && !g_str_equal (from, "accepted")))
+          {
+            g_assert_nonnull (error);
+            g_assert_cmpstr (after, ==, from);
+          }
+      }
+}
+
+static void
+test_every_legal_move_accepted (Fixture       *f,
+                                gconstpointer  data)
+{
+  for (guint i = 0; legal[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (legal[i], ">", 2);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      gboolean ok;
+      gint64 id;
+
+      if (g_str_equal (pair[0], "on_hold"))
+        {
+          /* resuming returns to the held state: hold from that state first */
+          const char *back = g_str_equal (pair[1], "cancelled") ? "new" : pair[1];
+          if (g_str_equal (back, "reopened") || g_str_equal (back, "dispatched") ||
+              g_str_equal (back, "accepted") || g_str_equal (back, "on_site"))
+            id = ticket_in (f, back);
+          else
+            id = ticket_in (f, "new");
+          g_assert_true (kefu_desk_move (f->store, id, "on_hold", "等待", &error));
+          ok = g_str_equal (pair[1], "cancelled") ? kefu_desk_move (f->store, id, "cancelled", "撤回", &error)
+                                                  : kefu_desk_resume (f->store, id, &error);
+        }
+      else
+        {
+          id = ticket_in (f, pair[0]);
+          if (g_str_equal (pair[1], "dispatched"))
+            ok = kefu_desk_dispatch (f->store, id, f->team, f->tech_a, NULL, &error);
+          else if (g_str_equal (pair[1], "closed"))
+            ok = kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error);
+          else
+            ok = kefu_desk_move (f->store, id, pair[1], "原因", &error);
+        }
+      if (!ok)
+        g_error ("%s refused: %s", legal[i], error ? error->message : "?");
+      after = status_of (f, id);
+      g_assert_cmpstr (after, ==, pair[1]);
+    }
+}
+
+static void
+test_reasons_required (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 id = log_ticket (f, 3, "门锁坏了");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kefu_desk_move (f->store, id, "on_hold", "  ", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_desk_move (f->store, id, "cancelled", NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_move (f->store, id, "cancelled", "业主已自行修好", &error));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE cancel_reason = '业主已自行修好' AND cancelled_at > 0"), ==, 1);
+}
+
+static void
+test_urgent_needs_second_check (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = log_ticket (f, 2, "电梯困人，有老人被困");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kefu_desk_dispatch (f->store, id, f->team, f->tech_a, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* not by the agent who logged it */
+  g_assert_false (kefu_desk_verify (f->store, id, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* not by a role that may not verify */
+  kefu_store_set_actor (f->store, f->trainer);
+  g_assert_false (kefu_desk_verify (f->store, id, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, f->other_agent);
+  g_assert_true (kefu_desk_verify (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_desk_verify (f->store, id, &error));
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech_a, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE kind = 'verify' AND user_id = (SELECT id FROM users WHERE login = 'liuyang')"), ==, 1);
+}
+
+static void
+test_low_rating_reopens (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = ticket_in (f, "resolved");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) t = NULL;
+
+  g_assert_false (kefu_desk_follow_up (f->store, id, 0, TRUE, NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_follow_up (f->store, id, 4, FALSE, "还在漏水", &error));
+  t = kefu_desk_get_ticket (f->store, id, &error);
+  g_assert_cmpstr (kefu_ticket_get_status (t), ==, "reopened");
+  g_assert_cmpint (kefu_ticket_get_reopen_count (t), ==, 1);
+  g_assert_cmpint (kefu_ticket_get_milestone (t, KEFU_TICKET_RESOLVED), ==, 0);
+  g_assert_cmpint (kefu_ticket_get_satisfaction (t), ==, 4);
+  /* a follow-up is only for resolved tickets */
+  g_assert_false (kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+}
+
+static void
+test_reassign (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 id = ticket_in (f, "accepted");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) t = NULL;
+  g_autofree char *events = NULL;
+  gint64 other_team = scalar (f, "SELECT id FROM teams WHERE name = '工程部'");
+
+  g_assert_false (kefu_desk_dispatch (f->store, id, other_team, f->tech_b, NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech_b, "李师傅请假", &error));
+  t = kefu_desk_get_ticket (f->store, id, &error);
+  g_assert_cmpstr (kefu_ticket_get_status (t), ==, "dispatched");
+  events = event_kinds (f, id);
+  g_assert_true (g_str_has_suffix (events, "assign status:dispatched"));
+}
+
+static void
+test_related_and_recurring (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 first = log_ticket (f, 3, "卫生间漏水");
+  gint64 second, third;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) related = kefu_desk_find_related (f->store, f->unit, NULL, "plumbing_electrical", 7, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (related->len, >=, 1);
+  g_assert_cmpint (g_array_index (related, gint64, 0), ==, first);
+  g_assert_cmpuint (kefu_desk_count_linked (f->store, first), ==, 1);
+
+  {
+    KefuTicketDraft d = { "wechat", "repair", "plumbing_electrical", 3, f->building, f->unit, NULL, f->owner,
+                          NULL, NULL, "还是漏水", first };
+    second = kefu_desk_create_ticket (f->store, &d, &error);
+    g_assert_no_error (error);
+  }
+  third = log_ticket (f, 3, "第三次报漏水");
+  g_assert_true (kefu_desk_link (f->store, third, second, &error));   /* linked to the first report */
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_desk_count_linked (f->store, first), ==, 3);
+  g_assert_cmpuint (kefu_desk_count_linked (f->store, third), >=, KEFU_RECURRING_FAULT_REPORTS);
+  g_assert_false (kefu_desk_link (f->store, third, third, &error));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/lifecycle/rules", test_rules);
+  g_test_add_func ("/core/lifecycle/taboo-emotion-level", test_taboo_and_emotion);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/core/intake/five-facts", test_five_facts);
+  ADD ("/core/intake/numbers-and-first-contact", test_numbers_and_first_contact);
+  ADD ("/core/lifecycle/walk-to-closure", test_walk_to_closure);
+  ADD ("/core/lifecycle/every-illegal-move-refused", test_every_illegal_move_refused);
+  ADD ("/core/lifecycle/every-legal-move-accepted", test_every_legal_move_accepted);
+  ADD ("/core/lifecycle/reasons-required", test_reasons_required);
+  ADD ("/core/lifecycle/urgent-needs-second-check", test_urgent_needs_second_check);
+  ADD ("/core/lifecycle/low-rating-reopens", test_low_rating_reopens);
+  ADD ("/core/lifecycle/reassign", test_reassign);
+  ADD ("/core/intake/related-and-recurring", test_related_and_recurring);
+#undef ADD
+  return g_test_run ();
+}
