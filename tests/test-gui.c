@@ -14,6 +14,8 @@
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-intake-dialog.h"
+#include "kefu-lifecycle.h"
 #include "kefu-test-util.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
@@ -435,6 +437,172 @@ test_search_filters_list (Fixture       *f,
     }
 }
 
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (w))
+        return w;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (label == NULL || (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+selected_is_not_loading (gpointer data)
+{
+  return list_idle (data) &&
+         kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (kefu_tickets_view_get_detail (data))) != NULL;
+}
+
+/* Each step reloads the list; the user waits for it as they would. */
+static void
+settle (GtkWidget *view)
+{
+  wait_ms (100);
+  g_assert_true (wait_for (selected_is_not_loading, view, 30));
+  wait_ms (50);
+}
+
+/* Answers the message dialog that @action opened, after @prepare fills it. */
+static void
+answer_dialog (GtkWidget  *detail,
+               const char *action,
+               const char *text,
+               const char *toggle_label)
+{
+  GtkWidget *dialog;
+
+  g_assert_true (gtk_widget_activate_action (detail, action, NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY, NULL)), text);
+  if (toggle_label != NULL)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (dialog, GTK_TYPE_TOGGLE_BUTTON, toggle_label)), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static const char *
+shown_status (GtkWidget *detail)
+{
+  return kefu_ticket_get_status (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)));
+}
+
+/* The agent takes a call, finds the owner, logs, dispatches, holds,
+ * resolves, calls back and closes, through the same actions as the keys. */
+static void
+test_intake_to_closure (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *view, *detail, *dialog, *owner_results, *row, *missing;
+  GtkTextBuffer *buffer;
+  KefuTicket *ticket;
+  g_autofree char *number = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) events = NULL;
+  g_autoptr(KefuTicketEvent) last = NULL;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  detail = kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view));
+  g_assert_true (wait_for (list_loaded, view, 30));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-ticket", NULL));
+  dialog = find_toplevel (KEFU_TYPE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+  missing = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "missing_label");
+  g_assert_false (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+
+  /* The owner, by the unit they call about. */
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_search")), "3栋502");
+  wait_ms (400);
+  owner_results = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_results");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (owner_results), 0));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (owner_results, "row-activated", row);
+  g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (missing)), kefu_fact_label (KEFU_FACT_NEED)));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "subtype_row")), 1);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "description_view")));
+  gtk_text_buffer_set_text (buffer, "卫生间天花板漏水，这不是我的事", -1);
+  /* The taboo phrase is pointed out; the urgency is still to choose. */
+  g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "advice_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (missing)), kefu_fact_label (KEFU_FACT_URGENCY)));
+  gtk_text_buffer_set_text (buffer, "卫生间天花板漏水，怀疑楼上水管破裂", -1);
+  g_assert_false (gtk_widget_get_visible (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "advice_label")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3")), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  save_screenshot (dialog, "intake");
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
+
+  /* The new ticket is selected, owned by the agent who took the call. */
+  g_assert_true (wait_for (selected_is_not_loading, view, 30));
+  ticket = kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail));
+  number = g_strdup (kefu_ticket_get_number (ticket));
+  g_assert_cmpstr (kefu_ticket_get_status (ticket), ==, "new");
+  g_assert_cmpstr (kefu_ticket_get_location (ticket), ==, "3栋502");
+  g_assert_cmpstr (kefu_ticket_get_agent_name (ticket), ==, "陈静");
+
+  answer_dialog (detail, "ticket.call", "已致电业主，约下午两点上门", NULL);
+  settle (view);
+  answer_dialog (detail, "ticket.dispatch", NULL, NULL);
+  settle (view);
+  g_assert_cmpstr (shown_status (detail), ==, "dispatched");
+  g_assert_true (gtk_widget_activate_action (detail, "ticket.move", "s", "accepted"));
+  settle (view);
+  g_assert_true (gtk_widget_activate_action (detail, "ticket.move", "s", "on_site"));
+  settle (view);
+  answer_dialog (detail, "ticket.hold", "等待配件到货", NULL);
+  settle (view);
+  g_assert_cmpstr (shown_status (detail), ==, "on_hold");
+  g_assert_true (gtk_widget_activate_action (detail, "ticket.resume", NULL));
+  settle (view);
+  g_assert_cmpstr (shown_status (detail), ==, "on_site");
+  g_assert_true (gtk_widget_activate_action (detail, "ticket.move", "s", "resolved"));
+  settle (view);
+  g_assert_cmpstr (shown_status (detail), ==, "resolved");
+  save_screenshot (GTK_WIDGET (f->window), "tickets-resolved");
+  answer_dialog (detail, "ticket.follow-up", "师傅很专业", "5 ★");
+  settle (view);
+  g_assert_cmpstr (shown_status (detail), ==, "closed");
+  g_assert_cmpstr (kefu_ticket_get_number (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, number);
+
+  /* The timeline tells the whole story, under the agent's name. */
+  events = kefu_desk_list_events (kefu_window_get_store (f->window),
+                                  kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), ==, 11);
+  last = g_list_model_get_item (G_LIST_MODEL (events), 10);
+  g_assert_cmpstr (kefu_ticket_event_get_to_status (last), ==, "closed");
+  g_assert_cmpstr (kefu_ticket_event_get_user_name (last), ==, "陈静");
+  g_assert_cmpint (kefu_desk_count_tickets (kefu_window_get_store (f->window),
+                                            &(KefuTicketQuery) { .search = number }, &error), ==, 1);
+}
+
 static void
 test_views_and_screenshots (Fixture       *f,
                             gconstpointer  data)
@@ -504,6 +672,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/not-a-database-shows-error", 0, test_not_a_database_shows_error);
   GUI_ADD ("/gui/tickets/select-shows-detail", 1500, test_select_shows_detail);
   GUI_ADD ("/gui/tickets/search-and-filter", 1500, test_search_filters_list);
+  GUI_ADD ("/gui/tickets/intake-to-closure", 600, test_intake_to_closure);
   GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);

@@ -139,7 +139,7 @@ kefu_desk_add_user (KefuStore   *store,
   "u.name, tm.name, tc.name, t.hold_reason, t.cancel_reason, t.followup_comment, " \
   "t.satisfaction, t.reopen_count, t.flagged, " \
   "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
-  "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at "
+  "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds "
 #define TICKET_JOINS \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
   "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \
@@ -174,6 +174,8 @@ ticket_from_row (sqlite3_stmt *stmt)
   t->flagged = sqlite3_column_int (stmt, c++) != 0;
   for (guint m = 0; m < KEFU_TICKET_N_MILESTONES; m++)
     t->milestones[m] = sqlite3_column_int64 (stmt, c++);
+  t->verified = sqlite3_column_int (stmt, c++) != 0;
+  t->paused_seconds = sqlite3_column_int64 (stmt, c++);
   return t;
 }
 

@@ -320,3 +320,17 @@ kefu_ticket_list_get_error (KefuTicketList *self)
 {
   return self->error;
 }
+
+/* Where a ticket is in the current list, or G_MAXUINT when the query
+ * does not show it. */
+guint
+kefu_ticket_list_get_position (KefuTicketList *self,
+                               gint64          ticket_id)
+{
+  const gint64 *ids = (const gint64 *) self->ids->data;
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (ids[i] == ticket_id)
+      return i;
+  return G_MAXUINT;
+}

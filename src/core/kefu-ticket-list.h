@@ -20,5 +20,7 @@ void            kefu_ticket_list_set_status   (KefuTicketList *self,
 void            kefu_ticket_list_reload       (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_loading  (KefuTicketList *self);
 const GError   *kefu_ticket_list_get_error    (KefuTicketList *self);
+guint           kefu_ticket_list_get_position (KefuTicketList *self,
+                                               gint64          ticket_id);
 
 G_END_DECLS

@@ -30,6 +30,8 @@ struct _KefuTicket
   int      satisfaction;
   int      reopen_count;
   gboolean flagged;
+  gboolean verified;
+  gint64   paused_seconds;
   gint64   milestones[KEFU_TICKET_N_MILESTONES];
 };
 

@@ -100,6 +100,8 @@ const char *kefu_ticket_get_followup_comment (KefuTicket *self) { return self->f
 int kefu_ticket_get_satisfaction (KefuTicket *self) { return self->satisfaction; }
 int kefu_ticket_get_reopen_count (KefuTicket *self) { return self->reopen_count; }
 gboolean kefu_ticket_get_flagged (KefuTicket *self) { return self->flagged; }
+gboolean kefu_ticket_get_verified (KefuTicket *self) { return self->verified; }
+gint64 kefu_ticket_get_paused_seconds (KefuTicket *self) { return self->paused_seconds; }
 
 gint64
 kefu_ticket_get_milestone (KefuTicket          *self,

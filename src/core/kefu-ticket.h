@@ -29,6 +29,8 @@ const char *kefu_ticket_get_followup_comment  (KefuTicket *self);
 int         kefu_ticket_get_satisfaction      (KefuTicket *self);
 int         kefu_ticket_get_reopen_count      (KefuTicket *self);
 gboolean    kefu_ticket_get_flagged           (KefuTicket *self);
+gboolean    kefu_ticket_get_verified          (KefuTicket *self);
+gint64      kefu_ticket_get_paused_seconds    (KefuTicket *self);
 
 typedef enum {
   KEFU_TICKET_CREATED,

@@ -9,6 +9,7 @@
 
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-intake-dialog.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
@@ -31,6 +32,8 @@ struct _KefuWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;
+  GtkWidget            *new_ticket_button;
+  AdwToastOverlay      *toast_overlay;
   KefuTicketsView      *tickets_view;
 };
 
@@ -53,6 +56,7 @@ show_page (KefuWindow *self,
   gtk_stack_set_visible_child_name (self->pages, name);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), main);
   gtk_widget_set_visible (GTK_WIDGET (self->user_button), main);
+  gtk_widget_set_visible (self->new_ticket_button, main);
   if (!main)
     gtk_window_set_title (GTK_WINDOW (self), _("Kefu"));
 }
@@ -239,6 +243,43 @@ search_action (GtkWidget  *widget,
   kefu_tickets_view_focus_search (self->tickets_view);
 }
 
+/* Any widget reports a problem or a result with win.toast. */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+intake_saved_cb (KefuWindow       *self,
+                 gint64            ticket_id,
+                 KefuIntakeDialog *dialog)
+{
+  kefu_window_set_view (self, "tickets");
+  kefu_tickets_view_show_ticket (self->tickets_view, ticket_id);
+}
+
+static void
+new_ticket_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  KefuIntakeDialog *dialog;
+
+  if (self->user == NULL)
+    return;
+  dialog = kefu_intake_dialog_new (GTK_WINDOW (self), self->store, self->user);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (intake_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 switch_user_action (GtkWidget  *widget,
                     const char *action_name,
@@ -349,6 +390,8 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
   gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
@@ -357,12 +400,15 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.view", "s", view_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-ticket", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
 }
 

@@ -11,7 +11,9 @@
 
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-intake.h"
 #include "kefu-ticket-detail.h"
+#include "kefu-ticket-dialogs.h"
 
 struct _KefuTicketDetail
 {
@@ -41,7 +43,37 @@ struct _KefuTicketDetail
   GtkLabel     *satisfaction_value;
   GtkListBox   *milestones_list;
   GtkListBox   *timeline_list;
+  GtkWidget    *actions_box;
+  GtkWidget    *action_buttons[16];
 };
+
+enum { TICKET_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* The lifecycle's steps as buttons: shown when the ticket's status is one
+ * of @when. Mnemonics make each one a key press (Alt+letter). */
+static const struct {
+  const char *action;
+  const char *target;
+  const char *label;
+  const char *when;
+  gboolean    suggested;
+} steps[] = {
+  { "ticket.verify", NULL, N_("_Verify"), "new reopened", TRUE },
+  { "ticket.dispatch", NULL, N_("_Dispatch…"), "new reopened", TRUE },
+  { "ticket.move", "accepted", N_("_Accepted"), "dispatched", TRUE },
+  { "ticket.move", "on_site", N_("On _Site"), "accepted", TRUE },
+  { "ticket.move", "resolved", N_("_Resolved"), "on_site new reopened", FALSE },
+  { "ticket.follow-up", NULL, N_("_Follow-up Call…"), "resolved", TRUE },
+  { "ticket.resume", NULL, N_("Res_ume"), "on_hold", TRUE },
+  { "ticket.dispatch", NULL, N_("Re_assign…"), "dispatched accepted", FALSE },
+  { "ticket.hold", NULL, N_("_Hold…"), "new dispatched accepted on_site reopened", FALSE },
+  { "ticket.call", NULL, N_("Log _Call…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
+  { "ticket.note", NULL, N_("Add _Note…"), "new dispatched accepted on_site on_hold resolved reopened closed cancelled", FALSE },
+  { "ticket.reopen", NULL, N_("Re_open…"), "closed", FALSE },
+  { "ticket.cancel", NULL, N_("Ca_ncel Ticket…"), "new dispatched accepted on_site on_hold reopened", FALSE },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (steps) <= 16);
 
 G_DEFINE_FINAL_TYPE (KefuTicketDetail, kefu_ticket_detail, GTK_TYPE_WIDGET)
 
@@ -183,6 +215,20 @@ update (KefuTicketDetail *self)
       set_label (self->satisfaction_value, stars);
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_auto(GStrv) when = g_strsplit (steps[i].when, " ", -1);
+      gboolean visible = g_strv_contains ((const char * const *) when, status);
+
+      if (g_str_equal (steps[i].action, "ticket.verify"))
+        visible &= kefu_ticket_get_level (t) < 3 && !kefu_ticket_get_verified (t);
+      /* An urgent ticket is dispatched only after its second check. */
+      if (g_str_equal (steps[i].action, "ticket.dispatch") && steps[i].suggested)
+        visible &= kefu_ticket_get_level (t) == 3 || kefu_ticket_get_verified (t);
+      /* the flow box's own child wraps the button: hide that, or a gap stays */
+      gtk_widget_set_visible (gtk_widget_get_parent (self->action_buttons[i]), visible);
+    }
+
   clear_list (self->milestones_list);
   for (KefuTicketMilestone m = 0; m < KEFU_TICKET_N_MILESTONES; m++)
     {
@@ -233,6 +279,232 @@ reveal_phone_action (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), FALSE);
 }
 
+/* After a step: show the ticket as it is now, and tell the list. */
+static void
+step_done (KefuTicketDetail *self,
+           gboolean          ok,
+           GError           *error)
+{
+  gint64 id;
+  g_autoptr(KefuTicket) fresh = NULL;
+  g_autoptr(GError) reload_error = NULL;
+
+  if (!ok)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  error != NULL ? error->message : "");
+      return;
+    }
+  if (self->ticket == NULL)
+    return;
+  id = kefu_ticket_get_id (self->ticket);
+  fresh = kefu_desk_get_ticket (self->store, id, &reload_error);
+  if (fresh != NULL)
+    {
+      g_set_object (&self->ticket, fresh);
+      update (self);
+    }
+  g_signal_emit (self, signals[TICKET_CHANGED], 0, id);
+}
+
+static gint64
+current_id (KefuTicketDetail *self)
+{
+  return self->ticket != NULL ? kefu_ticket_get_id (self->ticket) : 0;
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->ticket == NULL)
+    return;
+  ok = kefu_desk_move (self->store, current_id (self), g_variant_get_string (parameter, NULL), NULL, &error);
+  step_done (self, ok, error);
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->ticket != NULL)
+    {
+      gboolean ok = kefu_desk_verify (self->store, current_id (self), &error);
+      step_done (self, ok, error);
+    }
+}
+
+static void
+resume_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->ticket != NULL)
+    {
+      gboolean ok = kefu_desk_resume (self->store, current_id (self), &error);
+      step_done (self, ok, error);
+    }
+}
+
+typedef enum { TEXT_HOLD, TEXT_CANCEL, TEXT_REOPEN, TEXT_NOTE, TEXT_CALL } TextStep;
+
+typedef struct {
+  KefuTicketDetail *self;
+  gint64            id;
+  TextStep          step;
+} Pending;
+
+static Pending *
+pending_new (KefuTicketDetail *self,
+             TextStep          step)
+{
+  Pending *p = g_new0 (Pending, 1);
+
+  p->self = g_object_ref (self);
+  p->id = current_id (self);
+  p->step = step;
+  return p;
+}
+
+static void
+pending_free (Pending *p)
+{
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+/* The dialogs answer later: act only if the same ticket is still shown. */
+static gboolean
+pending_current (Pending *p)
+{
+  return p->self->ticket != NULL && current_id (p->self) == p->id && p->self->store != NULL;
+}
+
+static void
+text_answer_cb (const char *text,
+                gpointer    user_data)
+{
+  Pending *p = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  if (text != NULL && pending_current (p))
+    {
+      switch (p->step)
+        {
+        case TEXT_HOLD: ok = kefu_desk_move (p->self->store, p->id, "on_hold", text, &error); break;
+        case TEXT_CANCEL: ok = kefu_desk_move (p->self->store, p->id, "cancelled", text, &error); break;
+        case TEXT_REOPEN: ok = kefu_desk_move (p->self->store, p->id, "reopened", text, &error); break;
+        case TEXT_NOTE: ok = kefu_desk_add_note (p->self->store, p->id, text, &error); break;
+        case TEXT_CALL: ok = kefu_desk_log_call (p->self->store, p->id, text, &error); break;
+        default: g_assert_not_reached ();
+        }
+      step_done (p->self, ok, error);
+    }
+  pending_free (p);
+}
+
+static void
+text_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  static const struct { const char *action; TextStep step; const char *heading, *body, *accept; gboolean phrases; } asks[] = {
+    { "ticket.hold", TEXT_HOLD, N_("Put the Ticket on Hold"), N_("Its service-level clocks pause until it is resumed. Why is it waiting?"), N_("_Hold"), FALSE },
+    { "ticket.cancel", TEXT_CANCEL, N_("Cancel the Ticket?"), N_("A cancelled ticket cannot be reopened. Say why it is cancelled."), N_("Ca_ncel Ticket"), FALSE },
+    { "ticket.reopen", TEXT_REOPEN, N_("Reopen the Ticket"), N_("It will count as a repeat. What did the owner report?"), N_("Re_open"), FALSE },
+    { "ticket.note", TEXT_NOTE, N_("Add a Note"), NULL, N_("_Add Note"), TRUE },
+    { "ticket.call", TEXT_CALL, N_("Log a Call"), N_("What was said, and what was promised?"), N_("_Log Call"), TRUE },
+  };
+
+  if (self->ticket == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
+    if (g_str_equal (asks[i].action, action_name))
+      {
+        GtkWidget *dialog = kefu_ask_text (widget, _(asks[i].heading), asks[i].body ? _(asks[i].body) : NULL,
+                                           _(asks[i].accept), asks[i].phrases, text_answer_cb,
+                                           pending_new (self, asks[i].step));
+        if (asks[i].step == TEXT_CANCEL)
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept", ADW_RESPONSE_DESTRUCTIVE);
+        return;
+      }
+}
+
+static void
+dispatch_answer_cb (gint64   team_id,
+                    gint64   technician_id,
+                    gpointer user_data)
+{
+  Pending *p = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (team_id > 0 && pending_current (p))
+    {
+      gboolean ok = kefu_desk_dispatch (p->self->store, p->id, team_id, technician_id, NULL, &error);
+      step_done (p->self, ok, error);
+    }
+  pending_free (p);
+}
+
+static void
+dispatch_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autofree char *heading = NULL;
+
+  if (self->ticket == NULL)
+    return;
+  heading = g_strdup_printf (_("Dispatch %s"), kefu_ticket_get_number (self->ticket));
+  kefu_ask_dispatch (widget, self->store, heading, dispatch_answer_cb, pending_new (self, TEXT_NOTE));
+}
+
+static void
+follow_up_answer_cb (int         rating,
+                     gboolean    solved,
+                     const char *comment,
+                     gpointer    user_data)
+{
+  Pending *p = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rating > 0 && pending_current (p))
+    {
+      gboolean ok = kefu_desk_follow_up (p->self->store, p->id, rating, solved, comment, &error);
+      step_done (p->self, ok, error);
+    }
+  pending_free (p);
+}
+
+static void
+follow_up_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autofree char *heading = NULL;
+
+  if (self->ticket == NULL)
+    return;
+  heading = g_strdup_printf (_("Follow-up Call for %s"), kefu_ticket_get_number (self->ticket));
+  kefu_ask_follow_up (widget, heading, follow_up_answer_cb, pending_new (self, TEXT_NOTE));
+}
+
 static void
 kefu_ticket_detail_dispose (GObject *object)
 {
@@ -274,7 +546,21 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, satisfaction_value);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, milestones_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, actions_box);
   gtk_widget_class_install_action (widget_class, "detail.reveal-phone", NULL, reveal_phone_action);
+  gtk_widget_class_install_action (widget_class, "ticket.move", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "ticket.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "ticket.resume", NULL, resume_action);
+  gtk_widget_class_install_action (widget_class, "ticket.dispatch", NULL, dispatch_action);
+  gtk_widget_class_install_action (widget_class, "ticket.follow-up", NULL, follow_up_action);
+  gtk_widget_class_install_action (widget_class, "ticket.hold", NULL, text_action);
+  gtk_widget_class_install_action (widget_class, "ticket.cancel", NULL, text_action);
+  gtk_widget_class_install_action (widget_class, "ticket.reopen", NULL, text_action);
+  gtk_widget_class_install_action (widget_class, "ticket.note", NULL, text_action);
+  gtk_widget_class_install_action (widget_class, "ticket.call", NULL, text_action);
+
+  signals[TICKET_CHANGED] = g_signal_new ("ticket-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -282,6 +568,21 @@ static void
 kefu_ticket_detail_init (KefuTicketDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(steps[i].label));
+
+      if (steps[i].target != NULL)
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", steps[i].target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), steps[i].action);
+      if (steps[i].suggested)
+        gtk_widget_add_css_class (button, "suggested-action");
+      if (g_str_equal (steps[i].action, "ticket.cancel"))
+        gtk_widget_add_css_class (button, "destructive-action");
+      self->action_buttons[i] = button;
+      gtk_flow_box_append (GTK_FLOW_BOX (self->actions_box), button);
+    }
 }
 
 void

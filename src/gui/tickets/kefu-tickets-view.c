@@ -10,6 +10,7 @@
 
 #include "kefu-gui-util.h"
 
+#include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
@@ -31,6 +32,8 @@ struct _KefuTicketsView
   GtkColumnView      *column_view;
   AdwStatusPage      *empty_page;
   KefuTicketDetail   *detail;
+
+  gint64              reselect_id;   /* after a reload, select this ticket again */
 };
 
 G_DEFINE_FINAL_TYPE (KefuTicketsView, kefu_tickets_view, GTK_TYPE_WIDGET)
@@ -204,10 +207,56 @@ update_count (KefuTicketsView *self)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
 
+/* After the selection model has seen the new list: select the ticket
+ * that was being worked on again. */
+static gboolean
+reselect_cb (gpointer data)
+{
+  KefuTicketsView *self = data;
+  gint64 id = self->reselect_id;
+  guint pos;
+
+  self->reselect_id = 0;
+  if (id <= 0 || self->list == NULL)
+    return G_SOURCE_REMOVE;
+  pos = kefu_ticket_list_get_position (self->list, id);
+  if (pos != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, pos);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* Shown even when the filter no longer lists it. */
+  {
+    g_autoptr(KefuTicket) t = kefu_desk_get_ticket (self->store, id, NULL);
+    kefu_ticket_detail_set_ticket (self->detail, t);
+  }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 list_changed_cb (KefuTicketsView *self)
 {
   update_count (self);
+  if (self->reselect_id > 0 && !kefu_ticket_list_get_loading (self->list))
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, reselect_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+ticket_changed_cb (KefuTicketsView  *self,
+                   gint64            ticket_id,
+                   KefuTicketDetail *detail)
+{
+  kefu_tickets_view_show_ticket (self, ticket_id);
+}
+
+/* Reloads the list (a ticket changed or was added) and selects @ticket_id. */
+void
+kefu_tickets_view_show_ticket (KefuTicketsView *self,
+                               gint64           ticket_id)
+{
+  if (self->list == NULL)
+    return;
+  self->reselect_id = ticket_id;
+  kefu_ticket_list_reload (self->list);
 }
 
 static void
@@ -217,6 +266,9 @@ selection_changed_cb (KefuTicketsView    *self,
 {
   KefuTicket *ticket = gtk_single_selection_get_selected_item (selection);
 
+  /* A reload drops the selection for a moment: keep the pane as it is. */
+  if (ticket == NULL && self->reselect_id > 0)
+    return;
   kefu_ticket_detail_set_ticket (self->detail, ticket);
 }
 
@@ -282,6 +334,7 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ticket_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -20,5 +20,7 @@ void            kefu_tickets_view_focus_search  (KefuTicketsView *self);
 void            kefu_tickets_view_select        (KefuTicketsView *self,
                                                  guint            position);
 GtkWidget      *kefu_tickets_view_get_detail    (KefuTicketsView *self);
+void            kefu_tickets_view_show_ticket   (KefuTicketsView *self,
+                                                 gint64           ticket_id);
 
 G_END_DECLS

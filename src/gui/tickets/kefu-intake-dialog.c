@@ -1,0 +1,587 @@
+/* kefu-intake-dialog.c — logging a new ticket while the owner is on the phone
+ *
+ * Keyboard first: the owner search has focus, Ctrl+Enter saves, Escape
+ * closes. The five facts are checked as the agent types and the missing
+ * ones named; the level follows the request until the agent picks one;
+ * taboo phrases in the description are underlined with better wording;
+ * recent reports of the same fault at the same place are offered for
+ * linking instead of logging the fault again.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-choice.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-intake.h"
+#include "kefu-intake-dialog.h"
+
+#define RELATED_DAYS 7
+
+struct _KefuIntakeDialog
+{
+  AdwWindow      parent_instance;
+
+  KefuStore     *store;
+  KefuUser      *user;
+  gint64         owner_id;
+  gint64         link_to;
+  gboolean       level_chosen;   /* the agent picked it: stop proposing */
+  gboolean       proposing;
+  GtkTextTag    *taboo_tag;
+
+  /* template */
+  GtkSearchEntry *owner_search;
+  GtkListBox     *owner_results;
+  GtkLabel       *owner_label;
+  GtkListBox     *history_list;
+  AdwComboRow    *channel_row;
+  AdwComboRow    *kind_row;
+  AdwComboRow    *subtype_row;
+  GtkToggleButton *level1, *level2, *level3;
+  GtkDropDown    *building_dropdown;
+  GtkDropDown    *place_dropdown;
+  AdwEntryRow    *contact_row;
+  GtkTextView    *description_view;
+  GtkLabel       *advice_label;
+  AdwPreferencesGroup *related_group;
+  GtkListBox     *related_list;
+  GtkLabel       *missing_label;
+  GtkWidget      *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, ADW_TYPE_WINDOW)
+
+enum { SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static GListModel *
+code_labels (KefuCodeList list,
+             const char  *none)
+{
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  guint n;
+  const KefuCode *codes = kefu_codes (list, &n);
+
+  if (none != NULL)
+    gtk_string_list_append (labels, none);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (labels, _(codes[i].label));
+  return G_LIST_MODEL (labels);
+}
+
+static const char *
+code_at (KefuCodeList list,
+         guint        index,
+         gboolean     has_none)
+{
+  guint n;
+  const KefuCode *codes = kefu_codes (list, &n);
+
+  if (has_none)
+    {
+      if (index == 0)
+        return NULL;
+      index--;
+    }
+  return index < n ? codes[index].code : NULL;
+}
+
+static int
+chosen_level (KefuIntakeDialog *self)
+{
+  if (gtk_toggle_button_get_active (self->level1)) return 1;
+  if (gtk_toggle_button_get_active (self->level2)) return 2;
+  if (gtk_toggle_button_get_active (self->level3)) return 3;
+  return 0;
+}
+
+static char *
+description (KefuIntakeDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+fill_draft (KefuIntakeDialog *self,
+            KefuTicketDraft  *d,
+            char             *desc)
+{
+  KefuChoice *building = gtk_drop_down_get_selected_item (self->building_dropdown);
+  KefuChoice *place = gtk_drop_down_get_selected_item (self->place_dropdown);
+  const char *contact = gtk_editable_get_text (GTK_EDITABLE (self->contact_row));
+
+  memset (d, 0, sizeof *d);
+  d->channel = code_at (KEFU_CODES_CHANNEL, adw_combo_row_get_selected (self->channel_row), FALSE);
+  d->kind = code_at (KEFU_CODES_KIND, adw_combo_row_get_selected (self->kind_row), FALSE);
+  d->subtype = code_at (KEFU_CODES_SUBTYPE, adw_combo_row_get_selected (self->subtype_row), TRUE);
+  d->level = chosen_level (self);
+  d->building_id = building != NULL ? kefu_choice_get_id (building) : 0;
+  if (place != NULL && kefu_choice_get_id (place) > 0)
+    d->unit_id = kefu_choice_get_id (place);
+  else if (place != NULL)
+    d->common_area = kefu_choice_get_name (place);
+  d->owner_id = self->owner_id;
+  d->contact_phone = contact != NULL && *contact != '\0' ? contact : NULL;
+  d->description = desc;
+  d->link_to = self->link_to;
+}
+
+static void
+update_facts (KefuIntakeDialog *self)
+{
+  g_autofree char *desc = description (self);
+  KefuTicketDraft d;
+  KefuFacts missing;
+
+  fill_draft (self, &d, desc);
+  missing = kefu_draft_missing_facts (self->store, &d);
+  if (missing != 0)
+    {
+      g_autofree char *list = kefu_facts_describe_missing (missing);
+      g_autofree char *text = g_strdup_printf (_("Still missing: %s"), list);
+
+      gtk_label_set_text (self->missing_label, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->missing_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->missing_label,
+                          d.level < 3 ? _("All five facts are in. An urgent ticket also needs a second person’s check before dispatch.")
+                                      : _("All five facts are in: ready to save."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->missing_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "success");
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.save", missing == 0);
+}
+
+/* Possible repeats ---------------------------------------------------------- */
+
+static void
+link_toggled_cb (GtkCheckButton   *check,
+                 KefuIntakeDialog *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "kefu-ticket-id"));
+
+  if (gtk_check_button_get_active (check))
+    self->link_to = id;
+  else if (self->link_to == id)
+    self->link_to = 0;
+}
+
+static GtkWidget *
+ticket_row (KefuTicket *t)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = kefu_format_time (kefu_ticket_get_milestone (t, KEFU_TICKET_CREATED), "%Y-%m-%d");
+  g_autofree char *title = g_strdup_printf ("%s · %s", kefu_ticket_get_number (t),
+                                           kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", when, kefu_ticket_get_location (t),
+                                              kefu_ticket_get_description (t));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+update_related (KefuIntakeDialog *self)
+{
+  KefuChoice *place = gtk_drop_down_get_selected_item (self->place_dropdown);
+  KefuChoice *building = gtk_drop_down_get_selected_item (self->building_dropdown);
+  const char *subtype = code_at (KEFU_CODES_SUBTYPE, adw_combo_row_get_selected (self->subtype_row), TRUE);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autofree char *location = NULL;
+  GtkCheckButton *group = NULL;
+
+  clear_list (self->related_list);
+  self->link_to = 0;
+  if (place == NULL || building == NULL || subtype == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->related_group), FALSE);
+      return;
+    }
+  if (kefu_choice_get_id (place) <= 0)
+    location = g_strdup_printf ("%s %s", kefu_choice_get_name (building), kefu_choice_get_name (place));
+  ids = kefu_desk_find_related (self->store, kefu_choice_get_id (place), location, subtype, RELATED_DAYS, NULL);
+  if (ids != NULL && ids->len > 0)
+    tickets = kefu_desk_load_tickets (self->store, (gint64 *) ids->data, ids->len, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->related_group), tickets != NULL && tickets->len > 0);
+  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+    {
+      KefuTicket *t = tickets->pdata[i];
+      GtkWidget *row = ticket_row (t);
+      GtkWidget *check = gtk_check_button_new ();
+      guint reports = kefu_desk_count_linked (self->store, kefu_ticket_get_id (t));
+
+      if (reports + 1 >= KEFU_RECURRING_FAULT_REPORTS)
+        {
+          g_autofree char *text = g_strdup_printf (_("Recurring fault: this would be report %u"), reports + 1);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+        }
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (check, _("Link as a repeat of this ticket"));
+      g_object_set_data (G_OBJECT (check), "kefu-ticket-id", GSIZE_TO_POINTER (kefu_ticket_get_id (t)));
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      g_signal_connect (check, "toggled", G_CALLBACK (link_toggled_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_list_box_append (self->related_list, row);
+    }
+}
+
+/* Signals ----------------------------------------------------------------- */
+
+static void
+propose_level (KefuIntakeDialog *self)
+{
+  g_autofree char *desc = NULL;
+  int level;
+
+  if (self->level_chosen)
+    return;
+  desc = description (self);
+  level = kefu_suggest_level (code_at (KEFU_CODES_KIND, adw_combo_row_get_selected (self->kind_row), FALSE),
+                              code_at (KEFU_CODES_SUBTYPE, adw_combo_row_get_selected (self->subtype_row), TRUE),
+                              desc);
+  /* Proposed only for emergencies; an ordinary request waits for the agent. */
+  if (level < 3)
+    {
+      self->proposing = TRUE;
+      gtk_toggle_button_set_active (level == 1 ? self->level1 : self->level2, TRUE);
+      self->proposing = FALSE;
+    }
+}
+
+static void
+level_toggled_cb (KefuIntakeDialog *self,
+                  GtkToggleButton  *button)
+{
+  if (!self->proposing && gtk_toggle_button_get_active (button))
+    self->level_chosen = TRUE;
+  update_facts (self);
+}
+
+static void
+request_changed_cb (KefuIntakeDialog *self)
+{
+  propose_level (self);
+  update_related (self);
+  update_facts (self);
+}
+
+static void
+facts_changed_cb (KefuIntakeDialog *self)
+{
+  update_facts (self);
+}
+
+static void
+place_changed_cb (KefuIntakeDialog *self)
+{
+  update_related (self);
+  update_facts (self);
+}
+
+static void
+fill_places (KefuIntakeDialog *self,
+             gint64            select_unit)
+{
+  KefuChoice *building = gtk_drop_down_get_selected_item (self->building_dropdown);
+  g_autoptr(GListStore) places = NULL;
+  guint select = GTK_INVALID_LIST_POSITION;
+
+  if (building == NULL)
+    return;
+  places = kefu_desk_list_places (self->store, kefu_choice_get_id (building), NULL);
+  for (guint i = 0; places != NULL && select_unit > 0 && i < g_list_model_get_n_items (G_LIST_MODEL (places)); i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (places), i);
+      if (kefu_choice_get_id (c) == select_unit)
+        select = i;
+    }
+  gtk_drop_down_set_model (self->place_dropdown, G_LIST_MODEL (places));
+  gtk_drop_down_set_selected (self->place_dropdown, select);
+}
+
+static void
+building_changed_cb (KefuIntakeDialog *self)
+{
+  fill_places (self, 0);
+  update_related (self);
+  update_facts (self);
+}
+
+/* Taboo phrases are underlined, with the wording to use instead below. */
+static void
+description_changed_cb (GtkTextBuffer    *buffer,
+                        KefuIntakeDialog *self)
+{
+  g_autofree char *text = description (self);
+  g_autoptr(GArray) taboo = kefu_text_find_taboo (text);
+  g_autofree char *words = kefu_store_get_setting (self->store, "emotion_words");
+  GtkTextIter start, end;
+  GString *advice = g_string_new (NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->taboo_tag, &start, &end);
+  for (guint i = 0; i < taboo->len; i++)
+    {
+      KefuTabooMatch *m = &g_array_index (taboo, KefuTabooMatch, i);
+      glong from = g_utf8_pointer_to_offset (text, text + m->offset);
+      glong to = g_utf8_pointer_to_offset (text, text + m->offset + m->length);
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+      gtk_text_buffer_apply_tag (buffer, self->taboo_tag, &start, &end);
+      /* Translators: a taboo phrase and the wording to use instead */
+      g_string_append_printf (advice, _("Avoid “%s”; say: %s\n"), m->phrase, m->suggestion);
+    }
+  if (kefu_text_has_emotion (text, words))
+    g_string_append (advice, _("High emotion: the ticket will be flagged for a senior agent."));
+  g_strchomp (advice->str);
+  gtk_label_set_text (self->advice_label, advice->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->advice_label), advice->len > 0);
+  g_string_free (advice, TRUE);
+
+  propose_level (self);
+  update_facts (self);
+}
+
+/* Owner search ---------------------------------------------------------- */
+
+static void
+owner_search_changed_cb (KefuIntakeDialog *self)
+{
+  g_autoptr(GListStore) owners = kefu_desk_find_owners (self->store, gtk_editable_get_text (GTK_EDITABLE (self->owner_search)), 6, NULL);
+  guint n = owners != NULL ? g_list_model_get_n_items (G_LIST_MODEL (owners)) : 0;
+
+  clear_list (self->owner_results);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (owners), i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_choice_get_name (c));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kefu_choice_get_detail (c));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "kefu-owner", g_object_ref (c), g_object_unref);
+      gtk_list_box_append (self->owner_results, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_results), n > 0);
+}
+
+static void
+select_building (KefuIntakeDialog *self,
+                 gint64            building_id)
+{
+  GListModel *model = gtk_drop_down_get_model (self->building_dropdown);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (model, i);
+      if (kefu_choice_get_id (c) == building_id)
+        {
+          g_signal_handlers_block_by_func (self->building_dropdown, building_changed_cb, self);
+          gtk_drop_down_set_selected (self->building_dropdown, i);
+          g_signal_handlers_unblock_by_func (self->building_dropdown, building_changed_cb, self);
+          return;
+        }
+    }
+}
+
+/* The owner's open tickets and last five, so nobody is asked twice. */
+static void
+show_history (KefuIntakeDialog *self)
+{
+  KefuTicketQuery open = { .owner_id = self->owner_id, .status = "open" };
+  KefuTicketQuery recent = { .owner_id = self->owner_id };
+  g_autoptr(GArray) open_ids = kefu_desk_query_ticket_ids (self->store, &open, NULL, NULL);
+  g_autoptr(GArray) recent_ids = kefu_desk_query_ticket_ids (self->store, &recent, NULL, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) tickets = NULL;
+
+  clear_list (self->history_list);
+  if (open_ids != NULL)
+    g_array_append_vals (ids, open_ids->data, open_ids->len);
+  for (guint i = 0, added = 0; recent_ids != NULL && i < recent_ids->len && added < 5; i++)
+    {
+      gint64 id = g_array_index (recent_ids, gint64, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < ids->len; j++)
+        seen |= g_array_index (ids, gint64, j) == id;
+      if (!seen)
+        {
+          g_array_append_val (ids, id);
+          added++;
+        }
+    }
+  if (ids->len > 0)
+    tickets = kefu_desk_load_tickets (self->store, (gint64 *) ids->data, ids->len, NULL);
+  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+    gtk_list_box_append (self->history_list, ticket_row (tickets->pdata[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->history_list), tickets != NULL && tickets->len > 0);
+}
+
+static void
+owner_activated_cb (KefuIntakeDialog *self,
+                    GtkListBoxRow    *row)
+{
+  KefuChoice *owner = g_object_get_data (G_OBJECT (row), "kefu-owner");
+  g_autofree char *summary = NULL;
+  double mean = 0;
+  guint n = 0;
+
+  if (owner == NULL)
+    return;
+  self->owner_id = kefu_choice_get_id (owner);
+  summary = kefu_desk_owner_summary (self->store, self->owner_id, &mean, &n, NULL);
+  if (summary != NULL)
+    {
+      g_autofree char *text = n > 0 && mean > 0
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u ticket, mean rating %.1f",
+                                        "%s — %u tickets, mean rating %.1f", n), summary, n, mean)
+        : g_strdup (summary);
+      gtk_label_set_text (self->owner_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_results), FALSE);
+  select_building (self, kefu_choice_get_building_id (owner));
+  fill_places (self, kefu_choice_get_unit_id (owner));
+  show_history (self);
+  update_related (self);
+  update_facts (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->description_view));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KefuIntakeDialog *self = KEFU_INTAKE_DIALOG (widget);
+  g_autofree char *desc = description (self);
+  g_autoptr(GError) error = NULL;
+  KefuTicketDraft d;
+  gint64 id;
+
+  fill_draft (self, &d, desc);
+  id = kefu_desk_create_ticket (self->store, &d, &error);
+  if (id == 0)
+    {
+      gtk_label_set_text (self->missing_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "error");
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+kefu_intake_dialog_dispose (GObject *object)
+{
+  KefuIntakeDialog *self = (KefuIntakeDialog *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->user);
+  G_OBJECT_CLASS (kefu_intake_dialog_parent_class)->dispose (object);
+}
+
+static void
+kefu_intake_dialog_class_init (KefuIntakeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kefu_intake_dialog_dispose;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-intake-dialog.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, KefuIntakeDialog, name)
+  CHILD (owner_search); CHILD (owner_results); CHILD (owner_label); CHILD (history_list);
+  CHILD (channel_row); CHILD (kind_row); CHILD (subtype_row);
+  CHILD (level1); CHILD (level2); CHILD (level3);
+  CHILD (building_dropdown); CHILD (place_dropdown); CHILD (contact_row);
+  CHILD (description_view); CHILD (advice_label); CHILD (related_group); CHILD (related_list);
+  CHILD (missing_label); CHILD (save_button);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, owner_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, owner_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, request_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, level_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, building_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, place_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, facts_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "intake.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "intake.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "intake.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kefu_intake_dialog_init (KefuIntakeDialog *self)
+{
+  g_autoptr(GListModel) channels = code_labels (KEFU_CODES_CHANNEL, NULL);
+  g_autoptr(GListModel) kinds = code_labels (KEFU_CODES_KIND, NULL);
+  g_autoptr(GListModel) subtypes = code_labels (KEFU_CODES_SUBTYPE, _("Not specified"));
+  g_autoptr(GtkExpression) by_name = gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name");
+  GtkTextBuffer *buffer;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_combo_row_set_model (self->channel_row, channels);
+  adw_combo_row_set_model (self->kind_row, kinds);
+  adw_combo_row_set_model (self->subtype_row, subtypes);
+  gtk_drop_down_set_expression (self->building_dropdown, by_name);
+  gtk_drop_down_set_expression (self->place_dropdown, by_name);
+
+  buffer = gtk_text_view_get_buffer (self->description_view);
+  self->taboo_tag = gtk_text_buffer_create_tag (buffer, "taboo",
+                                                "underline", PANGO_UNDERLINE_ERROR,
+                                                NULL);
+  g_signal_connect (buffer, "changed", G_CALLBACK (description_changed_cb), self);
+}
+
+KefuIntakeDialog *
+kefu_intake_dialog_new (GtkWindow *parent,
+                        KefuStore *store,
+                        KefuUser  *user)
+{
+  KefuIntakeDialog *self = g_object_new (KEFU_TYPE_INTAKE_DIALOG, "transient-for", parent, NULL);
+  g_autoptr(GListStore) buildings = kefu_desk_list_buildings (store, NULL);
+
+  self->store = g_object_ref (store);
+  self->user = g_object_ref (user);
+  g_signal_handlers_block_by_func (self->building_dropdown, building_changed_cb, self);
+  gtk_drop_down_set_model (self->building_dropdown, G_LIST_MODEL (buildings));
+  gtk_drop_down_set_selected (self->building_dropdown, GTK_INVALID_LIST_POSITION);
+  g_signal_handlers_unblock_by_func (self->building_dropdown, building_changed_cb, self);
+  update_facts (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->owner_search));
+  return self;
+}

@@ -1,0 +1,18 @@
+/* kefu-intake-dialog.h — logging a new ticket while the owner is on the phone */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+#include "kefu-user.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_INTAKE_DIALOG (kefu_intake_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, KEFU, INTAKE_DIALOG, AdwWindow)
+
+KefuIntakeDialog *kefu_intake_dialog_new (GtkWindow *parent,
+                                          KefuStore *store,
+                                          KefuUser  *user);
+
+G_END_DECLS

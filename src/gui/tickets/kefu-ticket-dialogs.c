@@ -1,0 +1,320 @@
+/* kefu-ticket-dialogs.c — the small questions a lifecycle step asks
+ *
+ * Each is an AdwMessageDialog with its controls as the extra child; the
+ * callback runs once, with the answer or with nothing when cancelled.
+ * The accept button is only sensitive when the answer is complete.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-choice.h"
+#include "kefu-desk.h"
+#include "kefu-lifecycle.h"
+#include "kefu-ticket-dialogs.h"
+
+typedef struct {
+  GCallback  callback;
+  gpointer   user_data;
+  GtkWidget *entry;
+  GtkWidget *team;
+  GtkWidget *technician;
+  GtkWidget *rating[5];
+  GtkWidget *solved;
+  KefuStore *store;
+} Ask;
+
+static void
+ask_free (gpointer  data,
+          GClosure *closure)
+{
+  Ask *ask = data;
+
+  g_clear_object (&ask->store);
+  g_free (ask);
+}
+
+static GtkWidget *
+new_dialog (GtkWidget  *parent,
+            const char *heading,
+            const char *body,
+            const char *accept_label)
+{
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "accept", accept_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
+/* Text ------------------------------------------------------------------- */
+
+static void
+text_changed_cb (GtkEditable *entry,
+                 GtkWidget   *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", *text != '\0');
+}
+
+static void
+text_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Ask              *ask)
+{
+  const char *text = g_str_equal (response, "accept") ? gtk_editable_get_text (GTK_EDITABLE (ask->entry)) : NULL;
+
+  ((KefuTextFunc) ask->callback) (text, ask->user_data);
+}
+
+static void
+phrase_activated_cb (GtkButton *button,
+                     GtkWidget *entry)
+{
+  const char *phrase = g_object_get_data (G_OBJECT (button), "kefu-phrase");
+  int pos = gtk_editable_get_position (GTK_EDITABLE (entry));
+
+  gtk_editable_insert_text (GTK_EDITABLE (entry), phrase, -1, &pos);
+  gtk_editable_set_position (GTK_EDITABLE (entry), pos);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (entry);
+}
+
+static GtkWidget *
+phrases_button (GtkWidget *entry)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  const char * const *phrases = kefu_standard_phrases ();
+
+  for (guint i = 0; phrases[i] != NULL; i++)
+    {
+      GtkWidget *item;
+
+      /* The phrase with "%s" wants a ticket number: not offered here. */
+      if (strstr (phrases[i], "%s") != NULL)
+        continue;
+      item = gtk_button_new_with_label (_(phrases[i]));
+      gtk_widget_add_css_class (item, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (item))), 0);
+      g_object_set_data (G_OBJECT (item), "kefu-phrase", (gpointer) _(phrases[i]));
+      g_signal_connect (item, "clicked", G_CALLBACK (phrase_activated_cb), entry);
+      gtk_box_append (GTK_BOX (box), item);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "insert-text-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Insert a standard phrase"));
+  return button;
+}
+
+/* Asks for a reason, a note or a call summary. With @with_phrases, the
+ * standard phrases (标准话术) can be inserted. */
+GtkWidget *
+kefu_ask_text (GtkWidget    *parent,
+               const char   *heading,
+               const char   *body,
+               const char   *accept_label,
+               gboolean      with_phrases,
+               KefuTextFunc  callback,
+               gpointer      user_data)
+{
+  GtkWidget *dialog = new_dialog (parent, heading, body, accept_label);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->callback = G_CALLBACK (callback);
+  ask->user_data = user_data;
+  ask->entry = gtk_entry_new ();
+  gtk_widget_set_hexpand (ask->entry, TRUE);
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
+  gtk_box_append (GTK_BOX (box), ask->entry);
+  if (with_phrases)
+    gtk_box_append (GTK_BOX (box), phrases_button (ask->entry));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
+  g_signal_connect (ask->entry, "changed", G_CALLBACK (text_changed_cb), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (text_response_cb), ask, ask_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (ask->entry);
+  return dialog;
+}
+
+/* Dispatch -------------------------------------------------------------- */
+
+static GtkWidget *
+choice_dropdown (GListModel *model)
+{
+  GtkExpression *expr = gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name");
+  /* gtk_drop_down_new() takes both the model and the expression */
+  GtkWidget *dropdown = gtk_drop_down_new (model != NULL ? g_object_ref (model) : NULL, expr);
+
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  return dropdown;
+}
+
+static gint64
+selected_id (GtkWidget *dropdown)
+{
+  KefuChoice *c = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
+  return c != NULL ? kefu_choice_get_id (c) : 0;
+}
+
+static void
+team_changed_cb (GtkDropDown *team,
+                 GParamSpec  *pspec,
+                 Ask         *ask)
+{
+  g_autoptr(GListStore) techs = kefu_desk_list_technicians (ask->store, selected_id (GTK_WIDGET (team)), NULL);
+  g_autoptr(GListStore) with_none = g_list_store_new (KEFU_TYPE_CHOICE);
+  g_autoptr(KefuChoice) none = kefu_choice_new (0, _("Anyone in the team"), NULL);
+
+  g_list_store_append (with_none, none);
+  for (guint i = 0; techs != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (techs)); i++)
+    {
+      g_autoptr(KefuChoice) t = g_list_model_get_item (G_LIST_MODEL (techs), i);
+      guint64 open = 0;
+      g_autofree char *label = NULL;
+      g_autoptr(KefuChoice) shown = NULL;
+
+      g_ascii_string_to_unsigned (kefu_choice_get_detail (t), 10, 0, G_MAXUINT, &open, NULL);
+      /* Translators: technician and open jobs, e.g. "李师傅 (2 open)" */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u open job)", "%s (%u open jobs)", open),
+                               kefu_choice_get_name (t), (guint) open);
+      shown = kefu_choice_new (kefu_choice_get_id (t), label, NULL);
+      g_list_store_append (with_none, shown);
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (ask->technician), G_LIST_MODEL (with_none));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ask->technician), g_list_model_get_n_items (G_LIST_MODEL (with_none)) > 1 ? 1 : 0);
+}
+
+static void
+dispatch_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Ask              *ask)
+{
+  if (g_str_equal (response, "accept"))
+    ((KefuDispatchFunc) ask->callback) (selected_id (ask->team), selected_id (ask->technician), ask->user_data);
+  else
+    ((KefuDispatchFunc) ask->callback) (0, 0, ask->user_data);
+}
+
+GtkWidget *
+kefu_ask_dispatch (GtkWidget        *parent,
+                   KefuStore        *store,
+                   const char       *heading,
+                   KefuDispatchFunc  callback,
+                   gpointer          user_data)
+{
+  GtkWidget *dialog = new_dialog (parent, heading, _("The least busy technician of the team is proposed."),
+                                  _("_Dispatch"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autoptr(GListStore) teams = kefu_desk_list_teams (store, NULL);
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->callback = G_CALLBACK (callback);
+  ask->user_data = user_data;
+  ask->store = g_object_ref (store);
+  ask->team = choice_dropdown (G_LIST_MODEL (teams));
+  ask->technician = choice_dropdown (NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->team), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Team"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->technician), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Technician"), -1);
+  gtk_box_append (GTK_BOX (box), ask->team);
+  gtk_box_append (GTK_BOX (box), ask->technician);
+  g_signal_connect (ask->team, "notify::selected", G_CALLBACK (team_changed_cb), ask);
+  team_changed_cb (GTK_DROP_DOWN (ask->team), NULL, ask);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (dispatch_response_cb), ask, ask_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* Follow-up -------------------------------------------------------------- */
+
+static int
+chosen_rating (Ask *ask)
+{
+  for (int i = 0; i < 5; i++)
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ask->rating[i])))
+      return i + 1;
+  return 0;
+}
+
+static void
+rating_toggled_cb (GtkToggleButton *button,
+                   GtkWidget       *dialog)
+{
+  Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
+  int rating = chosen_rating (ask);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", rating > 0);
+  /* A low rating reopens the ticket whatever is said: make that visible. */
+  if (rating > 0 && rating <= 2)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (ask->solved), FALSE);
+}
+
+static void
+follow_up_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       Ask              *ask)
+{
+  if (g_str_equal (response, "accept"))
+    ((KefuFollowUpFunc) ask->callback) (chosen_rating (ask),
+                                        gtk_check_button_get_active (GTK_CHECK_BUTTON (ask->solved)),
+                                        gtk_editable_get_text (GTK_EDITABLE (ask->entry)), ask->user_data);
+  else
+    ((KefuFollowUpFunc) ask->callback) (0, FALSE, NULL, ask->user_data);
+}
+
+GtkWidget *
+kefu_ask_follow_up (GtkWidget        *parent,
+                    const char       *heading,
+                    KefuFollowUpFunc  callback,
+                    gpointer          user_data)
+{
+  GtkWidget *dialog = new_dialog (parent, heading,
+                                  _("Ask the owner whether the problem is solved and how satisfied they are. "
+                                    "A rating of 2 or less, or “not solved”, reopens the ticket."),
+                                  _("_Save Follow-up"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *stars = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->callback = G_CALLBACK (callback);
+  ask->user_data = user_data;
+  gtk_widget_set_halign (stars, GTK_ALIGN_CENTER);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%d ★", i + 1);
+      g_autofree char *tip = g_strdup_printf (_("Rating %d of 5"), i + 1);
+
+      ask->rating[i] = gtk_toggle_button_new_with_label (label);
+      gtk_widget_set_tooltip_text (ask->rating[i], tip);
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (ask->rating[i]), GTK_TOGGLE_BUTTON (ask->rating[0]));
+      g_signal_connect (ask->rating[i], "toggled", G_CALLBACK (rating_toggled_cb), dialog);
+      gtk_box_append (GTK_BOX (stars), ask->rating[i]);
+    }
+  ask->solved = gtk_check_button_new_with_mnemonic (_("The problem is _solved"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ask->solved), TRUE);
+  ask->entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (ask->entry), _("What the owner said (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
+  gtk_box_append (GTK_BOX (box), stars);
+  gtk_box_append (GTK_BOX (box), ask->solved);
+  gtk_box_append (GTK_BOX (box), ask->entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "kefu-ask", ask);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (follow_up_response_cb), ask, ask_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
