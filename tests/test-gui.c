@@ -438,6 +438,21 @@ test_search_filters_list (Fixture       *f,
 }
 
 static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -603,6 +618,94 @@ test_intake_to_closure (Fixture       *f,
                                             &(KefuTicketQuery) { .search = number }, &error), ==, 1);
 }
 
+static gboolean
+counts_shown (gpointer data)
+{
+  GtkWidget *views = child (data, KEFU_TYPE_TICKETS_VIEW, "views_list");
+  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (views), 0));
+  GtkWidget *count = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+
+  return *gtk_label_get_text (GTK_LABEL (count)) != '\0';
+}
+
+/* Each saved view shows what it says, and its count matches the list. */
+static void
+test_saved_views_and_filters (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *view, *views;
+  KefuTicketList *list;
+  g_autoptr(KefuUser) me = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  me = g_object_ref (kefu_window_get_user (f->window));
+  view = kefu_window_get_tickets_view (f->window);
+  views = child (view, KEFU_TYPE_TICKETS_VIEW, "views_list");
+  g_assert_true (wait_for (list_loaded, view, 30));
+  g_assert_true (wait_for (counts_shown, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+
+  for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (views), v));
+      GtkWidget *count = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+      guint n;
+
+      kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), v);
+      wait_ms (50);
+      g_assert_true (wait_for (list_idle, view, 30));
+      n = g_list_model_get_n_items (G_LIST_MODEL (list));
+      {
+        g_autofree char *expected = g_strdup_printf ("%u", n);
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, expected);
+      }
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+          const char *status = kefu_ticket_get_status (t);
+
+          if (v == KEFU_VIEW_MY_OPEN)
+            {
+              g_assert_true (kefu_status_is_open (status));
+              g_assert_cmpstr (kefu_ticket_get_agent_name (t), ==, kefu_user_get_name (me));
+            }
+          else if (v == KEFU_VIEW_AWAITING_FOLLOW_UP)
+            g_assert_cmpstr (status, ==, "resolved");
+          else if (v == KEFU_VIEW_FLAGGED)
+            g_assert_true (kefu_ticket_get_flagged (t));
+        }
+      if (v == KEFU_VIEW_AWAITING_FOLLOW_UP)
+        {
+          g_assert_cmpuint (n, >, 0);
+          save_screenshot (GTK_WIDGET (f->window), "tickets-follow-up-queue");
+        }
+    }
+
+  /* The urgency filter of the filter popover, on top of all tickets. */
+  kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_ALL);
+  {
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (view, KEFU_TYPE_TICKETS_VIEW, "filter_button")));
+    GtkWidget *level = find_named (GTK_WIDGET (popover), "level-filter");
+    guint n;
+
+    g_assert_nonnull (level);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (level), 2);
+    wait_ms (50);
+    g_assert_true (wait_for (list_idle, view, 30));
+    n = g_list_model_get_n_items (G_LIST_MODEL (list));
+    g_assert_cmpuint (n, >, 0);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_assert_cmpint (kefu_ticket_get_level (t), ==, 2);
+      }
+    g_assert_cmpint (n, ==, kefu_desk_count_tickets (kefu_window_get_store (f->window),
+                                                     &(KefuTicketQuery) { .level = 2 }, &error));
+  }
+}
+
 static void
 test_views_and_screenshots (Fixture       *f,
                             gconstpointer  data)
@@ -673,6 +776,7 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/select-shows-detail", 1500, test_select_shows_detail);
   GUI_ADD ("/gui/tickets/search-and-filter", 1500, test_search_filters_list);
   GUI_ADD ("/gui/tickets/intake-to-closure", 600, test_intake_to_closure);
+  GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
   GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kefu-desk.h"
 #include "kefu-ticket-list.h"
 
@@ -23,8 +25,7 @@ struct _KefuTicketList
   GHashTable   *pages;        /* page number → GPtrArray of KefuTicket */
   GCancellable *cancellable;
   GError       *error;
-  char         *search;
-  char         *status;
+  KefuTicketQuery query;     /* strings owned, see query_set() */
   guint         loading : 1;
 };
 
@@ -91,6 +92,41 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
+query_clear (KefuTicketQuery *q)
+{
+  g_free ((char *) q->search);
+  g_free ((char *) q->status);
+  g_free ((char *) q->kind);
+  g_free ((char *) q->channel);
+  g_free ((char *) q->sort);
+  memset (q, 0, sizeof *q);
+}
+
+static void
+query_copy (KefuTicketQuery       *to,
+            const KefuTicketQuery *from)
+{
+  *to = *from;
+  to->search = g_strdup (from->search);
+  to->status = g_strdup (from->status);
+  to->kind = g_strdup (from->kind);
+  to->channel = g_strdup (from->channel);
+  to->sort = g_strdup (from->sort);
+}
+
+static gboolean
+query_equal (const KefuTicketQuery *a,
+             const KefuTicketQuery *b)
+{
+  return g_strcmp0 (a->search, b->search) == 0 && g_strcmp0 (a->status, b->status) == 0 &&
+         g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (a->channel, b->channel) == 0 &&
+         g_strcmp0 (a->sort, b->sort) == 0 && a->level == b->level && a->building_id == b->building_id &&
+         a->agent_id == b->agent_id && a->team_id == b->team_id && a->owner_id == b->owner_id &&
+         a->from == b->from && a->to == b->to && a->overdue == b->overdue && a->flagged == b->flagged &&
+         a->recurring == b->recurring && a->ascending == b->ascending;
+}
+
+static void
 kefu_ticket_list_dispose (GObject *object)
 {
   KefuTicketList *self = (KefuTicketList *)object;
@@ -109,8 +145,7 @@ kefu_ticket_list_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_error (&self->error);
-  g_free (self->search);
-  g_free (self->status);
+  query_clear (&self->query);
   G_OBJECT_CLASS (kefu_ticket_list_parent_class)->finalize (object);
 }
 
@@ -156,17 +191,15 @@ kefu_ticket_list_init (KefuTicketList *self)
 }
 
 typedef struct {
-  KefuStore *reader;
-  char      *search;
-  char      *status;
+  KefuStore       *reader;
+  KefuTicketQuery  query;
 } QueryData;
 
 static void
 query_data_free (QueryData *data)
 {
   g_clear_object (&data->reader);
-  g_free (data->search);
-  g_free (data->status);
+  query_clear (&data->query);
   g_free (data);
 }
 
@@ -177,11 +210,10 @@ query_thread (GTask        *task,
               GCancellable *cancellable)
 {
   QueryData *data = task_data;
-  KefuTicketQuery query = { data->search, data->status };
   GError *error = NULL;
   GArray *ids;
 
-  ids = kefu_desk_query_ticket_ids (data->reader, &query, cancellable, &error);
+  ids = kefu_desk_query_ticket_ids (data->reader, &data->query, cancellable, &error);
   /* The connection belongs to this thread: close it here. */
   g_clear_object (&data->reader);
   if (ids == NULL)
@@ -249,8 +281,7 @@ kefu_ticket_list_reload (KefuTicketList *self)
 
   data = g_new0 (QueryData, 1);
   data->reader = kefu_store_open_reader (self->store, &error);
-  data->search = g_strdup (self->search);
-  data->status = g_strdup (self->status);
+  query_copy (&data->query, &self->query);
 
   task = g_task_new (self, self->cancellable, query_done_cb, NULL);
   g_task_set_source_tag (task, kefu_ticket_list_reload);
@@ -277,36 +308,48 @@ kefu_ticket_list_new (KefuStore *store)
   return self;
 }
 
+/* Replaces the whole query (filters, search, order) and reloads if it changed. */
+void
+kefu_ticket_list_set_query (KefuTicketList        *self,
+                            const KefuTicketQuery *query)
+{
+  KefuTicketQuery copy;
+
+  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+
+  if (query_equal (&self->query, query))
+    return;
+  /* @query may borrow strings from self->query: copy before freeing */
+  query_copy (&copy, query);
+  query_clear (&self->query);
+  self->query = copy;
+  kefu_ticket_list_reload (self);
+}
+
 void
 kefu_ticket_list_set_search (KefuTicketList *self,
                              const char     *search)
 {
-  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+  KefuTicketQuery q = self->query;
 
-  if (g_strcmp0 (self->search, search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_strdup (search);
-  kefu_ticket_list_reload (self);
+  q.search = search;
+  kefu_ticket_list_set_query (self, &q);
 }
 
 const char *
 kefu_ticket_list_get_search (KefuTicketList *self)
 {
-  return self->search;
+  return self->query.search;
 }
 
 void
 kefu_ticket_list_set_status (KefuTicketList *self,
                              const char     *status)
 {
-  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+  KefuTicketQuery q = self->query;
 
-  if (g_strcmp0 (self->status, status) == 0)
-    return;
-  g_free (self->status);
-  self->status = g_strdup (status);
-  kefu_ticket_list_reload (self);
+  q.status = status;
+  kefu_ticket_list_set_query (self, &q);
 }
 
 gboolean

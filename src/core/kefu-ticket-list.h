@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "kefu-desk.h"
 #include "kefu-store.h"
 #include "kefu-ticket.h"
 
@@ -17,6 +18,8 @@ void            kefu_ticket_list_set_search   (KefuTicketList *self,
 const char     *kefu_ticket_list_get_search   (KefuTicketList *self);
 void            kefu_ticket_list_set_status   (KefuTicketList *self,
                                                const char     *status);
+void            kefu_ticket_list_set_query    (KefuTicketList        *self,
+                                               const KefuTicketQuery *query);
 void            kefu_ticket_list_reload       (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_loading  (KefuTicketList *self);
 const GError   *kefu_ticket_list_get_error    (KefuTicketList *self);

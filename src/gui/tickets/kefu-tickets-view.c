@@ -10,6 +10,7 @@
 
 #include "kefu-gui-util.h"
 
+#include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-ticket-detail.h"
@@ -34,6 +35,28 @@ struct _KefuTicketsView
   KefuTicketDetail   *detail;
 
   gint64              reselect_id;   /* after a reload, select this ticket again */
+  gint64              user_id;
+  KefuSavedView       view;
+  GCancellable       *counting;
+
+  GtkListBox         *views_list;
+  GtkMenuButton      *filter_button;
+  GtkLabel           *view_counts[KEFU_N_VIEWS];
+  GtkDropDown        *kind_filter;
+  GtkDropDown        *level_filter;
+  GtkDropDown        *channel_filter;
+  GtkDropDown        *building_filter;
+  GtkDropDown        *sort_filter;
+};
+
+/* The orders offered in the filter popover: key, ascending, label. */
+static const struct { const char *key; gboolean ascending; const char *label; } sort_orders[] = {
+  { "created", FALSE, N_("Newest first") },
+  { "created", TRUE, N_("Oldest first") },
+  { "level", TRUE, N_("Most urgent first") },
+  { "status", TRUE, N_("By status") },
+  { "location", TRUE, N_("By location") },
+  { "number", FALSE, N_("By number") },
 };
 
 G_DEFINE_FINAL_TYPE (KefuTicketsView, kefu_tickets_view, GTK_TYPE_WIDGET)
@@ -54,6 +77,8 @@ static const struct { const char *title; gboolean expand; int min_chars; } colum
 };
 
 /* The status filter: index 0 is everything, 1 every open ticket. */
+static void update_view_counts (KefuTicketsView *self);
+
 static const char *
 status_for_index (guint index)
 {
@@ -257,6 +282,7 @@ kefu_tickets_view_show_ticket (KefuTicketsView *self,
     return;
   self->reselect_id = ticket_id;
   kefu_ticket_list_reload (self->list);
+  update_view_counts (self);
 }
 
 static void
@@ -272,12 +298,51 @@ selection_changed_cb (KefuTicketsView    *self,
   kefu_ticket_detail_set_ticket (self->detail, ticket);
 }
 
+static const char *
+code_for_index (KefuCodeList list,
+                guint        index)
+{
+  guint n;
+  const KefuCode *codes = kefu_codes (list, &n);
+
+  return index > 0 && index != GTK_INVALID_LIST_POSITION && index - 1 < n ? codes[index - 1].code : NULL;
+}
+
+/* The list shows the saved view, narrowed by the search and the filters. */
+static void
+apply_query (KefuTicketsView *self)
+{
+  KefuTicketQuery q = { 0 };
+  KefuChoice *building;
+  guint sort;
+
+  if (self->list == NULL)
+    return;
+  kefu_saved_view_apply (self->view, self->user_id, &q);
+  q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (gtk_drop_down_get_selected (self->status_dropdown) > 0)
+    q.status = status_for_index (gtk_drop_down_get_selected (self->status_dropdown));
+  q.kind = code_for_index (KEFU_CODES_KIND, gtk_drop_down_get_selected (self->kind_filter));
+  q.channel = code_for_index (KEFU_CODES_CHANNEL, gtk_drop_down_get_selected (self->channel_filter));
+  q.level = gtk_drop_down_get_selected (self->level_filter);
+  if (q.level == (int) GTK_INVALID_LIST_POSITION)
+    q.level = 0;
+  building = gtk_drop_down_get_selected_item (self->building_filter);
+  q.building_id = building != NULL ? kefu_choice_get_id (building) : 0;
+  sort = gtk_drop_down_get_selected (self->sort_filter);
+  if (sort > 0 && sort < G_N_ELEMENTS (sort_orders))
+    {
+      q.sort = sort_orders[sort].key;
+      q.ascending = sort_orders[sort].ascending;
+    }
+  kefu_ticket_list_set_query (self->list, &q);
+}
+
 static void
 search_changed_cb (KefuTicketsView *self,
                    GtkSearchEntry  *entry)
 {
-  if (self->list != NULL)
-    kefu_ticket_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  apply_query (self);
 }
 
 static void
@@ -285,8 +350,205 @@ status_changed_cb (KefuTicketsView *self,
                    GParamSpec      *pspec,
                    GtkDropDown     *dropdown)
 {
-  if (self->list != NULL)
-    kefu_ticket_list_set_status (self->list, status_for_index (gtk_drop_down_get_selected (dropdown)));
+  apply_query (self);
+}
+
+static void
+view_selected_cb (KefuTicketsView *self,
+                  GtkListBoxRow   *row,
+                  GtkListBox      *list)
+{
+  if (row == NULL)
+    return;
+  self->view = gtk_list_box_row_get_index (row);
+  apply_query (self);
+}
+
+/* Live counts of the saved views, counted on a worker thread. */
+typedef struct {
+  KefuStore *reader;
+  gint64     user_id;
+  gint64     counts[KEFU_N_VIEWS];
+} Counting;
+
+static void
+counting_free (Counting *c)
+{
+  g_clear_object (&c->reader);
+  g_free (c);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Counting *c = task_data;
+  GError *error = NULL;
+
+  for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
+    {
+      KefuTicketQuery q = { 0 };
+
+      kefu_saved_view_apply (v, c->user_id, &q);
+      c->counts[v] = kefu_desk_count_tickets (c->reader, &q, &error);
+      if (c->counts[v] < 0)
+        break;
+    }
+  g_clear_object (&c->reader);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  KefuTicketsView *self = KEFU_TICKETS_VIEW (object);
+  Counting *c = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+  for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, c->counts[v]);
+      gtk_label_set_text (self->view_counts[v], text);
+    }
+}
+
+static void
+update_view_counts (KefuTicketsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Counting *c;
+
+  if (self->store == NULL)
+    return;
+  g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+  self->counting = g_cancellable_new ();
+  c = g_new0 (Counting, 1);
+  c->reader = kefu_store_open_reader (self->store, NULL);
+  c->user_id = self->user_id;
+  task = g_task_new (self, self->counting, counted_cb, NULL);
+  g_task_set_task_data (task, c, (GDestroyNotify) counting_free);
+  if (c->reader == NULL)
+    return;
+  g_task_run_in_thread (task, count_thread);
+}
+
+static void
+clear_filters_cb (KefuTicketsView *self)
+{
+  gtk_drop_down_set_selected (self->kind_filter, 0);
+  gtk_drop_down_set_selected (self->level_filter, 0);
+  gtk_drop_down_set_selected (self->channel_filter, 0);
+  gtk_drop_down_set_selected (self->building_filter, 0);
+  gtk_drop_down_set_selected (self->sort_filter, 0);
+}
+
+static GtkDropDown *
+filter_dropdown (KefuTicketsView *self,
+                 GtkGrid         *grid,
+                 int              row,
+                 const char      *name,
+                 const char      *label,
+                 GListModel      *model)
+{
+  GtkWidget *title = gtk_label_new (label);
+  GtkWidget *dropdown = gtk_drop_down_new (model, NULL);
+
+  gtk_widget_set_name (dropdown, name);
+  gtk_label_set_xalign (GTK_LABEL (title), 1);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), dropdown);
+  gtk_grid_attach (grid, title, 0, row, 1, 1);
+  gtk_grid_attach (grid, dropdown, 1, row, 1, 1);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (apply_query), self);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static GListModel *
+labels_with_any (KefuCodeList list)
+{
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  guint n;
+  const KefuCode *codes = kefu_codes (list, &n);
+
+  gtk_string_list_append (labels, _("Any"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (labels, _(codes[i].label));
+  return G_LIST_MODEL (labels);
+}
+
+static void
+build_filters (KefuTicketsView *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
+  GtkStringList *sorts = gtk_string_list_new (NULL);
+  GtkStringList *levels = gtk_string_list_new (NULL);
+  g_autoptr(GListStore) buildings = g_list_store_new (KEFU_TYPE_CHOICE);
+  g_autoptr(KefuChoice) any = kefu_choice_new (0, _("Any"), NULL);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_string_list_append (levels, _("Any"));
+  for (int l = 1; l <= 3; l++)
+    {
+      g_autofree char *code = g_strdup_printf ("%d", l);
+      gtk_string_list_append (levels, kefu_code_label (KEFU_CODES_LEVEL, code));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sort_orders); i++)
+    gtk_string_list_append (sorts, _(sort_orders[i].label));
+  g_list_store_append (buildings, any);
+
+  self->kind_filter = filter_dropdown (self, GTK_GRID (grid), 0, "kind-filter", _("Kind"), labels_with_any (KEFU_CODES_KIND));
+  self->level_filter = filter_dropdown (self, GTK_GRID (grid), 1, "level-filter", _("Urgency"), G_LIST_MODEL (levels));
+  self->channel_filter = filter_dropdown (self, GTK_GRID (grid), 2, "channel-filter", _("Channel"), labels_with_any (KEFU_CODES_CHANNEL));
+  self->building_filter = filter_dropdown (self, GTK_GRID (grid), 3, "building-filter", _("Building"), G_LIST_MODEL (g_object_ref (buildings)));
+  gtk_drop_down_set_expression (self->building_filter, gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name"));
+  self->sort_filter = filter_dropdown (self, GTK_GRID (grid), 4, "sort-filter", _("Order"), G_LIST_MODEL (sorts));
+  g_signal_connect_swapped (clear, "clicked", G_CALLBACK (clear_filters_cb), self);
+  gtk_grid_attach (GTK_GRID (grid), clear, 1, 5, 1, 1);
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (self->filter_button, popover);
+}
+
+static void
+build_views (KefuTicketsView *self)
+{
+  for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *name = gtk_label_new (kefu_saved_view_label (v));
+      GtkWidget *count = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), count);
+      self->view_counts[v] = GTK_LABEL (count);
+      gtk_list_box_append (self->views_list, box);
+    }
+  gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, 0));
+}
+
+/* Selects a saved view, as clicking it in the sidebar does. */
+void
+kefu_tickets_view_set_saved_view (KefuTicketsView *self,
+                                  KefuSavedView    view)
+{
+  g_return_if_fail (view < KEFU_N_VIEWS);
+  gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, view));
 }
 
 static void
@@ -304,6 +566,8 @@ kefu_tickets_view_dispose (GObject *object)
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TICKETS_VIEW);
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
@@ -331,6 +595,9 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, detail);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, views_list);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, filter_button);
+  gtk_widget_class_bind_template_callback (widget_class, view_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
@@ -354,6 +621,8 @@ kefu_tickets_view_init (KefuTicketsView *self)
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
 
   add_columns (self);
+  build_filters (self);
+  build_views (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
 
@@ -366,8 +635,13 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   g_return_if_fail (KEFU_IS_STORE (store));
 
   kefu_ticket_detail_set_context (self->detail, store, user);
+  self->user_id = user != NULL ? kefu_user_get_id (user) : 0;
   if (self->store == store && self->list != NULL)
-    return;
+    {
+      apply_query (self);
+      update_view_counts (self);
+      return;
+    }
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
@@ -375,9 +649,20 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   g_clear_object (&self->list);
   g_clear_object (&self->selection);
 
+  {
+    GListStore *buildings = G_LIST_STORE (gtk_drop_down_get_model (self->building_filter));
+    g_autoptr(GListStore) found = kefu_desk_list_buildings (store, NULL);
+
+    g_list_store_splice (buildings, 1, g_list_model_get_n_items (G_LIST_MODEL (buildings)) - 1, NULL, 0);
+    for (guint i = 0; found != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
+      {
+        g_autoptr(KefuChoice) b = g_list_model_get_item (G_LIST_MODEL (found), i);
+        g_list_store_append (buildings, b);
+      }
+  }
   self->list = kefu_ticket_list_new (store);
-  kefu_ticket_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  kefu_ticket_list_set_status (self->list, status_for_index (gtk_drop_down_get_selected (self->status_dropdown)));
+  apply_query (self);
+  update_view_counts (self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
 

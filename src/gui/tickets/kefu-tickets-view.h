@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kefu-desk.h"
 #include "kefu-store.h"
 #include "kefu-ticket-list.h"
 #include "kefu-user.h"
@@ -22,5 +23,7 @@ void            kefu_tickets_view_select        (KefuTicketsView *self,
 GtkWidget      *kefu_tickets_view_get_detail    (KefuTicketsView *self);
 void            kefu_tickets_view_show_ticket   (KefuTicketsView *self,
                                                  gint64           ticket_id);
+void            kefu_tickets_view_set_saved_view (KefuTicketsView *self,
+                                                  KefuSavedView    view);
 
 G_END_DECLS
