@@ -1,6 +1,7 @@
 /* kefu-demo.h — a realistic sample service center */
 #pragma once
 
+#include "kefu-progress.h"
 #include "kefu-store.h"
 
 G_BEGIN_DECLS
@@ -10,10 +11,6 @@ typedef struct {
   guint32 seed;        /* the same seed and now give the same data */
   gint64  now;         /* Unix seconds; 0 = the current time */
 } KefuDemoOptions;
-
-typedef void (*KefuProgressFunc) (double      fraction,
-                                  const char *message,
-                                  gpointer    user_data);
 
 #define KEFU_DEMO_DEFAULT_TICKETS 5000
 #define KEFU_DEMO_N_OWNERS        2000
