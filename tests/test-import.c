@@ -1,0 +1,902 @@
+/* test-import.c — importing and exporting tickets as a service center would */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-export.h"
+#include "kefu-import.h"
+#include "kefu-store.h"
+#include "kefu-test-util.h"
+
+/* A fixed "now": Wednesday 2026-11-25 10:00 in Shenzhen (02:00 UTC). */
+#define TEST_NOW G_GINT64_CONSTANT (1795572000)
+/* 2026-11-25 09:30 in Shenzhen */
+#define NINE_THIRTY (TEST_NOW - 1800)
+
+#define HEADER "number,created_at,channel,kind,subtype,level,building,unit,location,owner_name,owner_phone,description,status,agent\r\n"
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+  char        *db_path;
+  sqlite3     *db;      /* a second, plain connection: what an analyst sees */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  kefu_test_dir_setup (&f->dir, data);
+  f->db_path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &f->db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  sqlite3_close (f->db);
+  g_clear_object (&f->store);
+  g_free (f->db_path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents,
+            gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = kefu_test_path (&f->dir, name);
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static KefuImportReport *
+import_with (Fixture                 *f,
+             const char              *name,
+             const char              *contents,
+             const KefuImportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, name, contents, -1);
+  KefuImportReport *report = kefu_import_tickets (f->store, path, options, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static KefuImportReport *
+import (Fixture    *f,
+        const char *contents)
+{
+  return import_with (f, "tickets.csv", contents, NULL);
+}
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 v;
+
+  if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (f->db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static char *
+query_text (Fixture    *f,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  char *v;
+
+  if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (f->db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+/* The first problem on @line, formatted as the CLI prints it */
+static char *
+problem_on (KefuImportReport *report,
+            guint             line)
+{
+  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
+    {
+      const KefuImportProblem *p = kefu_import_report_get_problem (report, i);
+      if (p->line == line)
+        return kefu_import_problem_format (p);
+    }
+  return NULL;
+}
+
+/* Whether some problem on @line says @text */
+static gboolean
+has_problem (KefuImportReport *report,
+             guint             line,
+             const char       *text)
+{
+  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
+    {
+      const KefuImportProblem *p = kefu_import_report_get_problem (report, i);
+      if (p->line == line && strstr (p->message, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Row counts of every table, to show that nothing changed */
+static char *
+snapshot (Fixture *f)
+{
+  const char * const *tables = kefu_store_table_names ();
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    g_string_append_printf (s, "%s=%" G_GINT64_FORMAT " ", tables[i],
+                            kefu_store_count_rows (f->store, tables[i], NULL));
+  return g_string_free (s, FALSE);
+}
+
+/* CSV ------------------------------------------------------------------- */
+
+static void
+test_utf8_bom_crlf (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *location = NULL, *description = NULL, *phone = NULL;
+
+  report = import (f, "\xef\xbb\xbf" HEADER
+                   "GD202611250001,2026-11-25 09:30,phone,repair,plumbing_electrical,3,3栋,502,,王芳,13812345678,卫生间天花板漏水,new,陈静\r\n"
+                   "GD202611250002,2026-11-25T01:30:00Z,wechat,inquiry,fees,3,,,物业中心,李强,13900001111,停车费怎么交,closed,陈静\r\n");
+
+  /* The BOM is not part of the first column's name: no unknown column. */
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpstr (kefu_import_report_get_encoding (report), ==, "UTF-8");
+  g_assert_cmpuint (kefu_import_report_get_n_rows (report), ==, 2);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 2);
+
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 2);
+  /* Local time and ISO 8601 with Z name the same moment. */
+  g_assert_cmpint (query_int (f, "SELECT created_at FROM tickets WHERE number = 'GD202611250001'"), ==, NINE_THIRTY);
+  g_assert_cmpint (query_int (f, "SELECT created_at FROM tickets WHERE number = 'GD202611250002'"), ==, NINE_THIRTY);
+  location = query_text (f, "SELECT location FROM tickets WHERE number = 'GD202611250001'");
+  g_assert_cmpstr (location, ==, "3栋502");
+  /* CRLF is not part of the last field. */
+  description = query_text (f, "SELECT description FROM tickets WHERE number = 'GD202611250001'");
+  g_assert_cmpstr (description, ==, "卫生间天花板漏水");
+  phone = query_text (f, "SELECT contact_phone FROM tickets WHERE number = 'GD202611250001'");
+  g_assert_cmpstr (phone, ==, "13812345678");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE status = 'closed' AND channel = 'wechat'"), ==, 1);
+}
+
+static const char chinese_file[] =
+  "工单号,创建时间,渠道,类型,子类型,级别,楼栋,房号,业主姓名,业主电话,描述,状态\r\n"
+  "GD202611250001,2026-11-25 09:30,电话,报修,水电,二级,3栋,502,王芳,13812345678,卫生间天花板漏水，楼上水管破裂,已派单\r\n";
+
+static void
+test_gb18030 (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) forced = NULL;
+  g_autofree char *gb = NULL, *path = NULL, *description = NULL;
+  KefuImportOptions utf8 = { KEFU_IMPORT_ENCODING_UTF8, FALSE, FALSE };
+  gsize len;
+
+  /* What Chinese Excel writes when asked for "CSV". */
+  gb = g_convert (chinese_file, -1, "GB18030", "UTF-8", NULL, &len, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_utf8_validate (gb, len, NULL));
+  path = write_file (f, "excel.csv", gb, len);
+
+  /* Insisting on UTF-8 refuses it, saying where and what to do. */
+  forced = kefu_import_tickets (f->store, path, &utf8, NULL, NULL, NULL, &error);
+  g_assert_null (forced);
+  g_assert_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "excel.csv"));
+  g_assert_nonnull (strstr (error->message, "GB18030"));
+  g_clear_error (&error);
+
+  report = kefu_import_tickets (f->store, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kefu_import_report_get_encoding (report), ==, "GB18030");
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 1);
+  description = query_text (f, "SELECT description FROM tickets");
+  g_assert_cmpstr (description, ==, "卫生间天花板漏水，楼上水管破裂");
+}
+
+static void
+test_quoted_fields (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *description = NULL, *location = NULL, *problem = NULL;
+  KefuImportOptions skip = { KEFU_IMPORT_ENCODING_AUTO, TRUE, FALSE };
+
+  report = import_with (f, "quoted.csv", HEADER
+                        "GD1,2026-11-25 09:30,phone,repair,,3,3栋,502,\"3栋502, 阳台\",王芳,13812345678,"
+                        "\"漏水, 很急：业主说\"\"马上来\"\"\r\n第二行\",new,陈静\r\n"
+                        "GD2,2026-11-25 09:31,phone,repair,,5,3栋,502,,王芳,13812345678,\"水管\n爆裂\n了\",new,陈静\r\n"
+                        "GD3,2026-11-25 09:32,phone,repair,,7,3栋,502,,王芳,13812345678,还是漏,new,陈静\r\n",
+                        &skip);
+
+  g_assert_cmpuint (kefu_import_report_get_n_rows (report), ==, 3);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 1);
+  description = query_text (f, "SELECT description FROM tickets WHERE number = 'GD1'");
+  g_assert_cmpstr (description, ==, "漏水, 很急：业主说\"马上来\"\n第二行");
+  location = query_text (f, "SELECT location FROM tickets WHERE number = 'GD1'");
+  g_assert_cmpstr (location, ==, "3栋502, 阳台");
+  /* Lines are the file's physical lines: GD1 takes lines 2–3, GD2 lines
+   * 4–6, so GD3 is on line 7. */
+  problem = problem_on (report, 4);
+  g_assert_cmpstr (problem, ==, "Line 4, column “level”: “5” is not a level (use 1, 2 or 3)");
+  g_clear_pointer (&problem, g_free);
+  problem = problem_on (report, 7);
+  g_assert_cmpstr (problem, ==, "Line 7, column “level”: “7” is not a level (use 1, 2 or 3)");
+}
+
+static void
+test_unclosed_quote (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "broken.csv", HEADER
+                                      "GD1,2026-11-25 09:30,phone,repair,,3,3栋,502,,王芳,,\"漏水,new,陈静\r\n", -1);
+  g_autoptr(KefuImportReport) report = kefu_import_tickets (f->store, path, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+}
+
+/* Headers and values --------------------------------------------------- */
+
+static void
+test_chinese_headers_and_values (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *row = NULL;
+
+  report = import (f,
+    "工单号,描述,创建时间,渠道,类型,子类型,级别,项目,楼栋,房号,业主姓名,业主电话,状态,首问客服,班组,维修师傅,"
+    "首次响应时间,派单时间,接单时间,到场时间,处理完成时间,关闭时间,满意度,重开次数\n"
+    "GD1,电梯异响,2026-11-25 09:30,微信,报修,电梯,一级,翠湖花园,3栋,502,王芳,138-1234-5678,已派单,陈静,特种设备组,李建国,"
+    "2026-11-25 09:35,2026-11-25 09:40,,,,,,0\n"
+    "GD2,物业费怎么交,2026/11/25 9:31,APP,咨询,收费缴费,三级 · 一般,翠湖花园,3栋,502,王芳,13812345678,待回访,陈静,,,"
+    "2026-11-25 09:35,,,,2026-11-25 10:00,,,\n"
+    "GD3,感谢李师傅,2026-11-25 09:32,现场,表扬,服务态度,3,翠湖花园,3栋,502,王芳,13812345678,已回访,陈静,,,"
+    ",,,,2026-11-25 10:00,2026-11-25 11:00,5,1\n"
+    "GD4,楼道堆杂物,2026-11-25 09:33,巡查,投诉,保洁绿化,二级,翠湖花园,3栋,,,,挂起,陈静,,,"
+    ",,,,,,,\n");
+
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 1);   /* GD4 has no place */
+  g_clear_object (&report);
+
+  report = import (f,
+    "工单号,描述,创建时间,渠道,类型,子类型,级别,项目,楼栋,房号,位置,业主姓名,业主电话,状态,首问客服,班组,维修师傅,"
+    "首次响应时间,派单时间,接单时间,到场时间,处理完成时间,关闭时间,满意度,重开次数\n"
+    "GD1,电梯异响,2026-11-25 09:30,微信,报修,电梯,一级,翠湖花园,3栋,502,,王芳,138-1234-5678,已派单,陈静,特种设备组,李建国,"
+    "2026-11-25 09:35,2026-11-25 09:40,,,,,,0\n"
+    "GD2,物业费怎么交,2026/11/25 9:31,APP,咨询,收费缴费,三级 · 一般,翠湖花园,3栋,502,,王芳,13812345678,待回访,陈静,,,"
+    "2026-11-25 09:35,,,,2026-11-25 10:00,,,\n"
+    "GD3,感谢李师傅,2026-11-25 09:32,现场,表扬,服务态度,3,翠湖花园,3栋,502,,王芳,13812345678,已回访,陈静,,,"
+    ",,,,2026-11-25 10:00,2026-11-25 11:00,5,1\n"
+    "GD4,楼道堆杂物,2026-11-25 09:33,巡查,投诉,保洁绿化,二级,翠湖花园,3栋,,3栋 楼道,,,挂起,陈静,,,"
+    ",,,,,,,\n");
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 4);
+
+  row = query_text (f,
+      "SELECT group_concat(number || ':' || channel || '/' || kind || '/' || subtype || '/' || level || '/' || status, ' ') "
+      "FROM (SELECT * FROM tickets ORDER BY number)");
+  g_assert_cmpstr (row, ==,
+                   "GD1:wechat/repair/elevator/1/dispatched GD2:app/inquiry/fees/3/resolved "
+                   "GD3:walk_in/praise/service/3/closed GD4:patrol/complaint/environment/2/on_hold");
+  /* Dashes in the phone are dropped: the same owner, found by phone. */
+  g_assert_cmpint (query_int (f, "SELECT count(DISTINCT owner_id) FROM tickets WHERE owner_id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM owners WHERE phone = '13812345678'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT dispatched_at - created_at FROM tickets WHERE number = 'GD1'"), ==, 600);
+  g_assert_cmpint (query_int (f, "SELECT satisfaction * 10 + reopen_count FROM tickets WHERE number = 'GD3'"), ==, 51);
+}
+
+static void
+test_unknown_column (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  const KefuImportProblem *p;
+  g_autofree char *text = NULL;
+
+  report = import (f, "created_at,channel,kind,备注,location,description\r\n"
+                      "2026-11-25 09:30,phone,repair,老客户,3栋502,漏水\r\n");
+
+  /* Reported, but not in the way. */
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 1);
+  p = kefu_import_report_get_problem (report, 0);
+  g_assert_cmpuint (p->line, ==, 1);
+  g_assert_cmpstr (p->column, ==, "备注");
+  g_assert_cmpint (p->severity, ==, KEFU_IMPORT_SEVERITY_WARNING);
+  text = kefu_import_problem_format (p);
+  g_assert_true (g_str_has_prefix (text, "Line 1, column “备注”: "));
+  /* Without a number column, the ticket gets one like the desk's. */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE number = 'GD202611250001'"), ==, 1);
+}
+
+/* Rows that are refused ------------------------------------------------ */
+
+static void
+test_bad_level (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  const KefuImportProblem *p;
+
+  report = import (f, "工单号,创建时间,渠道,类型,级别,位置,描述\n"
+                      "GD1,2026-11-25 09:30,电话,报修,1,3栋502,漏水\n"
+                      "GD2,2026-11-25 09:30,电话,报修,5,3栋502,漏水\n");
+
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 1);
+  p = kefu_import_report_get_problem (report, 0);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_cmpstr (p->column, ==, "级别");   /* as the file calls it */
+  g_assert_cmpint (p->severity, ==, KEFU_IMPORT_SEVERITY_ERROR);
+  g_assert_cmpstr (p->message, ==, "“5” is not a level (use 1, 2 or 3)");
+}
+
+static void
+test_bad_date (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *p2 = NULL, *p3 = NULL, *p4 = NULL, *p5 = NULL;
+
+  report = import (f, "number,created_at,channel,kind,location,description,resolved_at\n"
+                      "GD1,2026-13-01 09:30,phone,repair,3栋502,漏水,\n"
+                      "GD2,昨天下午,phone,repair,3栋502,漏水,\n"
+                      "GD3,2026-02-29 09:30,phone,repair,3栋502,漏水,\n"
+                      "GD4,2026-11-25 09:30,phone,repair,3栋502,漏水,2026-11-25 09:00\n");
+
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 4);
+  p2 = problem_on (report, 2);
+  g_assert_cmpstr (p2, ==, "Line 2, column “created_at”: “2026-13-01 09:30” is not a date and time "
+                           "(use YYYY-MM-DD HH:MM, e.g. 2026-11-25 09:30)");
+  p3 = problem_on (report, 3);
+  g_assert_nonnull (strstr (p3, "“昨天下午” is not a date and time"));
+  p4 = problem_on (report, 4);   /* 2026 is not a leap year */
+  g_assert_nonnull (strstr (p4, "“2026-02-29 09:30” is not a date and time"));
+  p5 = problem_on (report, 5);
+  g_assert_cmpstr (p5, ==, "Line 5, column “resolved_at”: “2026-11-25 09:00” is before the ticket was created "
+                           "(2026-11-25 09:30).");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 0);
+}
+
+static void
+test_missing_required (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *p2 = NULL, *p3 = NULL, *p4 = NULL;
+  guint on_line_2 = 0;
+
+  report = import (f, "created_at,channel,kind,building,unit,location,description\n"
+                      "2026-11-25 09:30,phone,,3栋,502,,\n"
+                      "2026-11-25 09:30,phone,repair,3栋,,,漏水\n"
+                      "2026-11-25 09:30,phone,repair,,502,,漏水\n");
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 3);
+  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
+    on_line_2 += kefu_import_report_get_problem (report, i)->line == 2;
+  g_assert_cmpuint (on_line_2, ==, 2);   /* kind and description, each said */
+  p2 = problem_on (report, 2);
+  g_assert_cmpstr (p2, ==, "Line 2, column “kind”: The value is missing; every row needs one.");
+  p3 = problem_on (report, 3);
+  g_assert_cmpstr (p3, ==, "Line 3, column “location”: The ticket has no place: give “location”, or both “building” and “unit”.");
+  p4 = problem_on (report, 4);
+  g_assert_cmpstr (p4, ==, "Line 4, column “unit”: “502” is a unit, but the row gives no building (column “building”).");
+
+  /* A file without a required column is not a ticket file at all. */
+  path = write_file (f, "no-kind.csv", "created_at,channel,location,description\n2026-11-25 09:30,phone,3栋502,漏水\n", -1);
+  g_assert_null (kefu_import_tickets (f->store, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER);
+  g_assert_nonnull (strstr (error->message, "“kind” (or “类型”)"));
+  g_assert_nonnull (strstr (error->message, "no-kind.csv"));
+}
+
+static void
+test_duplicate_number (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) first = NULL;
+  g_autoptr(KefuImportReport) second = NULL;
+  g_autofree char *twice = NULL, *in_db = NULL;
+
+  first = import_with (f, "first.csv", "number,created_at,channel,kind,location,description\n"
+                                       "GD1,2026-11-25 09:30,phone,repair,3栋502,漏水\n", NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (first), ==, 1);
+
+  second = import_with (f, "second.csv", "number,created_at,channel,kind,location,description\n"
+                                         "GD2,2026-11-25 09:30,phone,repair,3栋502,漏水\n"
+                                         "GD2,2026-11-25 09:31,phone,repair,3栋502,又漏了\n"
+                                         "GD1,2026-11-25 09:32,phone,repair,3栋502,还漏\n", NULL);
+  g_assert_cmpint (kefu_import_report_get_outcome (second), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  twice = problem_on (second, 3);
+  g_assert_cmpstr (twice, ==, "Line 3, column “number”: Ticket number “GD2” is also on line 2.");
+  in_db = problem_on (second, 4);
+  g_assert_cmpstr (in_db, ==, "Line 4, column “number”: Ticket number “GD1” is already in the database.");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 1);
+}
+
+static const char mixed_file[] =
+  "number,created_at,channel,kind,estate,building,unit,owner_name,owner_phone,description,agent,team,technician\n"
+  "GD1,2026-11-25 09:30,phone,repair,锦绣苑,1栋,101,张三,13800000001,漏水,新客服,水电组,王师傅\n"
+  "GD2,2026-11-25 09:31,phone,repair,锦绣苑,2栋,201,李四,13800000002,停电,新客服,水电组,王师傅\n"
+  "GD3,2026-11-25 09:32,phone,plumbing,锦绣苑,2栋,202,王五,13800000003,跳闸,新客服,水电组,王师傅\n"
+  "GD4,2026-11-25 09:33,phone,repair,锦绣苑,3栋,301,赵六,13800000004,门锁坏了,新客服,水电组,李师傅\n";
+
+static void
+test_all_or_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) seed = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *before = NULL, *after = NULL, *problem = NULL;
+
+  seed = import_with (f, "seed.csv", "number,created_at,channel,kind,location,description\n"
+                                     "GD0,2026-11-24 09:30,phone,repair,3栋502,漏水\n", NULL);
+  before = snapshot (f);
+
+  report = import (f, mixed_file);
+  after = snapshot (f);
+
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpuint (kefu_import_report_get_n_good (report), ==, 3);
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 0);
+  problem = problem_on (report, 4);
+  g_assert_nonnull (strstr (problem, "“plumbing” is not a kind of ticket"));
+  /* One bad row: not a ticket, building, owner or user more. */
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_skip_bad (Fixture       *f,
+               gconstpointer  data)
+{
+  KefuImportOptions skip = { KEFU_IMPORT_ENCODING_AUTO, TRUE, FALSE };
+  g_autoptr(KefuImportReport) report = import_with (f, "mixed.csv", mixed_file, &skip);
+
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 3);
+  g_assert_cmpuint (kefu_import_report_get_n_skipped (report), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_problem (report, 0)->line, ==, 4);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE number IN ('GD1', 'GD2', 'GD4')"), ==, 3);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE number = 'GD3'"), ==, 0);
+  /* The bad row's unit and owner were not created. */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM units WHERE name = '202'"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM owners WHERE name = '王五'"), ==, 0);
+}
+
+static void
+test_dry_run (Fixture       *f,
+              gconstpointer  data)
+{
+  KefuImportOptions dry = { KEFU_IMPORT_ENCODING_AUTO, TRUE, TRUE };
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *before = snapshot (f), *after = NULL;
+
+  report = import_with (f, "mixed.csv", mixed_file, &dry);
+  after = snapshot (f);
+
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_DRY_RUN);
+  g_assert_cmpstr (after, ==, before);
+  /* The report is an exact preview of what an import would do. */
+  g_assert_cmpuint (kefu_import_report_get_n_good (report), ==, 3);
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_ESTATES), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_BUILDINGS), ==, 3);
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_OWNERS), ==, 3);
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_TECHNICIANS), ==, 2);
+}
+
+/* What an import adds around the tickets ------------------------------- */
+
+static void
+test_creates_missing_entities (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) first = NULL;
+  g_autoptr(KefuImportReport) second = NULL;
+  g_autofree char *estate = NULL, *role = NULL;
+  KefuImportOptions skip = { KEFU_IMPORT_ENCODING_AUTO, TRUE, FALSE };
+
+  /* No estate named: a new database gets 默认项目. */
+  first = import_with (f, "first.csv",
+      "number,created_at,channel,kind,building,unit,owner_name,owner_phone,description,agent,team,technician\n"
+      "GD1,2026-11-25 09:30,phone,repair,1栋,101,张三,13800000001,漏水,新客服,水电组,王师傅\n"
+      "GD2,2026-11-25 09:31,phone,repair,1栋,102,张三,13800000001,他家楼下也漏,新客服,水电组,王师傅\n"
+      "GD3,2026-11-25 09:32,wechat,repair,1栋,101,张三,,门锁坏了,刘洋,,王师傅\n"
+      "GD4,2026-11-25 09:33,wechat,repair,1栋,101,张小三,13800000009,代业主报修,刘洋,,\n", &skip);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (first), ==, 0);
+  estate = query_text (f, "SELECT group_concat(name) FROM estates");
+  g_assert_cmpstr (estate, ==, "默认项目");
+  g_assert_cmpuint (kefu_import_report_get_n_created (first, KEFU_IMPORT_CREATED_ESTATES), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_created (first, KEFU_IMPORT_CREATED_BUILDINGS), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_created (first, KEFU_IMPORT_CREATED_UNITS), ==, 2);
+  /* 张三 by phone on GD2, by name in 1栋101 on GD3; 张小三 is another person. */
+  g_assert_cmpuint (kefu_import_report_get_n_created (first, KEFU_IMPORT_CREATED_OWNERS), ==, 2);
+  g_assert_cmpint (query_int (f, "SELECT count(DISTINCT owner_id) FROM tickets WHERE number IN ('GD1','GD2','GD3')"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM owner_units ou JOIN owners o ON o.id = ou.owner_id WHERE o.name = '张三'"), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_created (first, KEFU_IMPORT_CREATED_USERS), ==, 2);
+  role = query_text (f, "SELECT group_concat(role || ':' || (login <> ''), ',') FROM users");
+  g_assert_cmpstr (role, ==, "agent:1,agent:1");
+  g_assert_cmpuint (kefu_import_report_get_n_created (first, KEFU_IMPORT_CREATED_TEAMS), ==, 1);
+  /* GD3 names 王师傅 without a team: the one already known. */
+  g_assert_cmpuint (kefu_import_report_get_n_created (first, KEFU_IMPORT_CREATED_TECHNICIANS), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(DISTINCT technician_id) FROM tickets WHERE technician_id IS NOT NULL"), ==, 1);
+
+  /* A second file reuses everything that exists: the only estate, too. */
+  second = import_with (f, "second.csv",
+      "number,created_at,channel,kind,building,unit,owner_name,owner_phone,description,agent,team,technician\n"
+      "GD5,2026-11-25 10:30,phone,repair,1栋,101,张三,13800000001,又漏了,新客服,水电组,王师傅\n"
+      "GD6,2026-11-25 10:31,phone,repair,2栋,201,李四,13800000002,停电,新客服,水电组,陈志强\n"
+      "GD7,2026-11-25 10:32,phone,repair,,,,,3栋 大堂灯坏,新客服,,赵师傅\n", &skip);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (second), ==, 2);
+  g_assert_cmpuint (kefu_import_report_get_n_created (second, KEFU_IMPORT_CREATED_ESTATES), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_created (second, KEFU_IMPORT_CREATED_BUILDINGS), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_created (second, KEFU_IMPORT_CREATED_OWNERS), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_created (second, KEFU_IMPORT_CREATED_USERS), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_created (second, KEFU_IMPORT_CREATED_TECHNICIANS), ==, 1);
+  /* A technician nobody knows, without a team, cannot be placed. */
+  g_assert_true (has_problem (second, 4, "“赵师傅” is not a technician Kefu knows"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM estates"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM users"), ==, 2);
+}
+
+static void
+test_searchable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GListStore) events = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuTicketQuery query = { "推拉门", NULL };
+  g_autoptr(KefuTicketEvent) created = NULL;
+
+  report = import_with (f, "history-2025.csv",
+                        "number,created_at,channel,kind,location,owner_name,owner_phone,description,status\n"
+                        "GD1,2026-11-25 09:30,phone,repair,3栋502,王芳,13812345678,阳台推拉门轨道变形卡住,closed\n"
+                        "GD2,2026-11-25 09:31,phone,repair,3栋502,王芳,13812345678,卫生间漏水,closed\n", NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 2);
+
+  ids = kefu_desk_query_ticket_ids (f->store, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, kefu_desk_find_ticket (f->store, "GD1"));
+  g_clear_pointer (&ids, g_array_unref);
+  query.search = "5678";   /* phone digits */
+  ids = kefu_desk_query_ticket_ids (f->store, &query, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 2);
+
+  /* History, not intake: one "created" event at its time, no invented steps. */
+  events = kefu_desk_list_events (f->store, kefu_desk_find_ticket (f->store, "GD1"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), ==, 1);
+  created = g_list_model_get_item (G_LIST_MODEL (events), 0);
+  g_assert_cmpstr (kefu_ticket_event_get_kind (created), ==, "created");
+  g_assert_cmpint (kefu_ticket_event_get_at (created), ==, NINE_THIRTY);
+  g_assert_cmpstr (kefu_ticket_event_get_body (created), ==, "Imported from history-2025.csv");
+}
+
+static void
+test_owners (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *path = NULL, *tags = NULL, *units = NULL, *problem = NULL;
+
+  path = write_file (f, "owners.csv",
+                     "\xef\xbb\xbf姓名,电话,楼栋,房号,关系,标签,偏好渠道\r\n"
+                     "王芳,138 1234 5678,3栋,502,业主,老年业主、VIP,电话\r\n"
+                     "王芳,13812345678,5栋,101,owner,业委会成员,\r\n"
+                     "刘洋,13900001111,3栋,502,租户,租户;新入住,微信\r\n"
+                     "刘小洋,,3栋,502,family,,\r\n"
+                     "赵强,13700000000,3栋,503,邻居,,\r\n", -1);
+  report = kefu_import_owners (f->store, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  problem = problem_on (report, 6);
+  g_assert_nonnull (strstr (problem, "column “关系”: “邻居” is not a relation to the unit"));
+  g_clear_object (&report);
+
+  g_assert_true (g_file_set_contents (path,
+                     "\xef\xbb\xbf姓名,电话,楼栋,房号,关系,标签,偏好渠道\r\n"
+                     "王芳,138 1234 5678,3栋,502,业主,老年业主、VIP,电话\r\n"
+                     "王芳,13812345678,5栋,101,owner,业委会成员,\r\n"
+                     "刘洋,13900001111,3栋,502,租户,租户;新入住,微信\r\n"
+                     "刘小洋,,3栋,502,family,,\r\n", -1, NULL));
+  report = kefu_import_owners (f->store, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 4);
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_OWNERS), ==, 3);
+  g_assert_cmpuint (kefu_import_report_get_n_matched (report), ==, 1);   /* 王芳's second unit */
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_UNITS), ==, 2);
+
+  tags = query_text (f, "SELECT group_concat(tag, '|') FROM (SELECT tag FROM owner_tags t JOIN owners o ON o.id = t.owner_id "
+                        "WHERE o.name = '王芳' ORDER BY tag)");
+  g_assert_cmpstr (tags, ==, "VIP|业委会成员|老年业主");
+  units = query_text (f, "SELECT group_concat(o.name || ':' || u.name || ':' || ou.relation, ' ') FROM "
+                         "(SELECT * FROM owner_units ORDER BY owner_id, unit_id) ou "
+                         "JOIN owners o ON o.id = ou.owner_id JOIN units u ON u.id = ou.unit_id");
+  g_assert_cmpstr (units, ==, "王芳:502:owner 王芳:101:owner 刘洋:502:tenant 刘小洋:502:family");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM owners WHERE name = '刘洋' AND preferred_channel = 'wechat'"), ==, 1);
+
+  /* Tickets from a later file find these owners by phone. */
+  g_clear_object (&report);
+  report = import (f, "created_at,channel,kind,building,unit,owner_name,owner_phone,description\n"
+                      "2026-11-25 09:30,phone,repair,3栋,502,王芳,13812345678,漏水\n");
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_OWNERS), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT o.name = '王芳' FROM tickets t JOIN owners o ON o.id = t.owner_id"), ==, 1);
+}
+
+/* Export ---------------------------------------------------------------- */
+
+static void
+load_demo (Fixture *f,
+           guint    n_tickets)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { n_tickets, 11, TEST_NOW };
+
+  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Every exported column, by name rather than id, one line per ticket */
+static const char exported_sql[] =
+  "SELECT group_concat(line, char(10)) FROM (SELECT "
+  "ifnull(t.number, '') || '|' || ifnull(t.created_at, '') || '|' || ifnull(t.channel, '') || '|' || "
+  "ifnull(t.kind, '') || '|' || ifnull(t.subtype, '') || '|' || ifnull(t.level, '') || '|' || "
+  "ifnull(e.name, '') || '|' || ifnull(b.name, '') || '|' || ifnull(u.name, '') || '|' || "
+  "ifnull(t.location, '') || '|' || ifnull(coalesce(t.contact_name, o.name), '') || '|' || ifnull(coalesce(t.contact_phone, o.phone), '') || '|' || "
+  "ifnull(t.description, '') || '|' || ifnull(t.status, '') || '|' || ifnull(ag.name, '') || '|' || "
+  "ifnull(tm.name, '') || '|' || ifnull(tc.name, '') || '|' || ifnull(t.first_response_at, '') || '|' || "
+  "ifnull(t.dispatched_at, '') || '|' || ifnull(t.accepted_at, '') || '|' || ifnull(t.arrived_at, '') || '|' || "
+  "ifnull(t.resolved_at, '') || '|' || ifnull(t.closed_at, '') || '|' || ifnull(t.satisfaction, '') || '|' || "
+  "ifnull(t.reopen_count, '') || '|' || ifnull(t.followed_up_at, '') || '|' || ifnull(t.cancelled_at, '') || '|' || "
+  "ifnull(t.hold_reason, '') || '|' || ifnull(t.cancel_reason, '') || '|' || ifnull(t.followup_comment, '') AS line "
+  "FROM tickets t LEFT JOIN estates e ON e.id = t.estate_id LEFT JOIN buildings b ON b.id = t.building_id "
+  "LEFT JOIN units u ON u.id = t.unit_id LEFT JOIN owners o ON o.id = t.owner_id "
+  "LEFT JOIN users ag ON ag.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id "
+  "LEFT JOIN technicians tc ON tc.id = t.technician_id ORDER BY t.number)";
+
+static char *
+exported_columns (sqlite3 *db)
+{
+  sqlite3_stmt *stmt;
+  char *v;
+
+  if (sqlite3_prepare_v2 (db, exported_sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static void
+test_csv_roundtrip (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = kefu_test_path (&f->dir, "tickets.csv");
+  g_autofree char *fresh_path = kefu_test_path (&f->dir, "fresh.db");
+  g_autofree char *contents = NULL;
+  g_autofree char *original = NULL, *copy = NULL;
+  g_autoptr(KefuStore) fresh = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  KefuExportOptions options = { KEFU_EXPORT_CSV, csv, 0, 0, FALSE };
+  g_auto(GStrv) lines = NULL;
+  sqlite3 *fresh_db;
+  gsize len;
+
+  load_demo (f, 400);
+  g_assert_true (kefu_export_tickets (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* What Excel and other tools expect. */
+  g_assert_true (g_file_get_contents (csv, &contents, &len, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfnumber,created_at,channel,kind,"));
+  g_assert_true (g_str_has_suffix (contents, "\r\n"));
+  g_assert_null (strstr (contents, "\r\r"));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 400 + 1);   /* header, tickets, "" after the last CRLF */
+
+  fresh = kefu_store_open (fresh_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  report = kefu_import_tickets (fresh, csv, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 400);
+
+  g_assert_cmpint (sqlite3_open_v2 (fresh_path, &fresh_db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  original = exported_columns (f->db);
+  copy = exported_columns (fresh_db);
+  sqlite3_close (fresh_db);
+  g_assert_cmpuint (strlen (original), >, 400 * 50);
+  g_assert_cmpstr (copy, ==, original);
+}
+
+static char *
+unzip (const char *archive,
+       const char *member)
+{
+  const char *argv[] = { "unzip", "-p", archive, member, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_xlsx (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "工单.xlsx");
+  g_autofree char *sheet = NULL, *strings = NULL, *text = NULL;
+  KefuExportOptions options = { KEFU_EXPORT_XLSX, path, 0, 0, FALSE };
+  gint64 closed;
+
+  if (g_find_program_in_path ("unzip") == NULL)
+    {
+      g_test_skip ("unzip is not installed");
+      return;
+    }
+  load_demo (f, 300);
+  g_assert_true (kefu_export_tickets (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  sheet = unzip (path, "xl/worksheets/sheet1.xml");
+  strings = unzip (path, "xl/sharedStrings.xml");   /* absent when strings are inline */
+  text = g_strconcat (sheet, strings, NULL);
+  g_assert_nonnull (strstr (sheet, "<worksheet"));
+  /* Chinese headers and values, whatever the locale. */
+  g_assert_nonnull (strstr (text, ">工单号<"));
+  g_assert_nonnull (strstr (text, ">创建时间<"));
+  g_assert_nonnull (strstr (text, ">首问客服<"));
+  g_assert_nonnull (strstr (text, ">已关闭<"));
+  g_assert_nonnull (strstr (text, ">翠湖花园<"));
+  g_assert_null (strstr (text, ">closed<"));
+  closed = query_int (f, "SELECT count(*) FROM tickets WHERE status = 'closed'");
+  g_assert_cmpuint (count_occurrences (text, ">已关闭<"), ==, closed);
+  /* A header row and one row per ticket. */
+  g_assert_cmpuint (count_occurrences (sheet, "<row "), ==, 301);
+  /* Frozen header, a filter over all of it, widths, dates as numbers with a date format. */
+  g_assert_nonnull (strstr (sheet, "state=\"frozen\""));
+  g_assert_nonnull (strstr (sheet, "<autoFilter ref=\"A1:AD301\"/>"));
+  g_assert_nonnull (strstr (sheet, "customWidth=\"1\""));
+  g_assert_true (g_regex_match_simple ("<c r=\"B2\" s=\"[0-9]+\"><v>4[0-9]{4}\\.[0-9]+</v></c>", sheet, 0, 0));
+  g_free (strings);
+  strings = unzip (path, "xl/styles.xml");
+  g_assert_nonnull (strstr (strings, "yyyy-mm-dd hh:mm:ss"));
+}
+
+static void
+test_date_range (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "november.csv");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  KefuExportOptions options = { KEFU_EXPORT_CSV, path, 0, 0, TRUE };
+  gint64 expected;
+  guint rows = 0;
+
+  load_demo (f, 500);
+  g_assert_true (kefu_export_parse_date ("2026-11-01", &options.from));
+  g_assert_true (kefu_export_parse_date ("2026-11-25", &options.to));
+  g_assert_false (kefu_export_parse_date ("2026-11-31", &options.to) || kefu_export_parse_date ("11/25", &options.to));
+  /* Local midnight in Shenzhen is 16:00 UTC the day before: 2026-11-01
+   * is 24 days and 10 hours before TEST_NOW, 2026-11-25 is 10 hours. */
+  g_assert_cmpint (options.from, ==, TEST_NOW - 24 * 86400 - 10 * 3600);
+  g_assert_cmpint (options.to, ==, TEST_NOW - 10 * 3600);
+  expected = query_int (f, "SELECT count(*) FROM tickets WHERE created_at >= 1793462400 AND created_at < 1795536000");
+  g_assert_cmpint (expected, >, 10);
+  g_assert_cmpint (kefu_export_count_tickets (f->store, &options, NULL), ==, expected);
+
+  g_assert_true (kefu_export_tickets (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "\xef\xbb\xbf工单号,创建时间,渠道,"));
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], ",", 3);
+      g_assert_true (g_str_has_prefix (cols[1], "2026-11-"));
+      g_assert_cmpstr (cols[1], <, "2026-11-25");
+      rows++;
+    }
+  g_assert_cmpint (rows, ==, expected);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/core/import/csv/utf8-bom-crlf", test_utf8_bom_crlf);
+  ADD ("/core/import/csv/gb18030", test_gb18030);
+  ADD ("/core/import/csv/quoted-fields", test_quoted_fields);
+  ADD ("/core/import/csv/unclosed-quote", test_unclosed_quote);
+  ADD ("/core/import/chinese-headers-and-values", test_chinese_headers_and_values);
+  ADD ("/core/import/unknown-column-reported", test_unknown_column);
+  ADD ("/core/import/bad-level", test_bad_level);
+  ADD ("/core/import/bad-date", test_bad_date);
+  ADD ("/core/import/missing-required", test_missing_required);
+  ADD ("/core/import/duplicate-number", test_duplicate_number);
+  ADD ("/core/import/all-or-nothing", test_all_or_nothing);
+  ADD ("/core/import/skip-bad", test_skip_bad);
+  ADD ("/core/import/dry-run", test_dry_run);
+  ADD ("/core/import/creates-missing-entities", test_creates_missing_entities);
+  ADD ("/core/import/searchable", test_searchable);
+  ADD ("/core/import/owners", test_owners);
+  ADD ("/core/export/csv-roundtrip", test_csv_roundtrip);
+  ADD ("/core/export/xlsx", test_xlsx);
+  ADD ("/core/export/date-range", test_date_range);
+#undef ADD
+
+  return g_test_run ();
+}
