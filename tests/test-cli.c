@@ -146,6 +146,84 @@ test_usage_errors (KefuTestDir   *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_import_bad_rows (KefuTestDir   *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *csv = kefu_test_path (f, "tickets.csv");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "工单号,创建时间,渠道,类型,级别,位置,描述\r\n"
+                                      "GD1,2026-11-25 09:30,电话,报修,1,3栋502,漏水\r\n"
+                                      "GD2,2026-11-25 09:31,电话,报修,5,3栋502,又漏了\r\n", -1, NULL));
+
+  /* Refused: nothing imported, exit 1, the problem says where. */
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "import", "tickets", csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (o1, "Nothing was imported: 1 of 2 rows have problems"));
+  g_assert_nonnull (strstr (e1, "Line 3, column “级别”: “5” is not a level (use 1, 2 or 3)\n"));
+
+  /* A dry run reports the same and writes nothing. */
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "import", "tickets", csv, "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (o2, "Dry run: 1 of 2 rows can be imported"));
+  g_assert_nonnull (strstr (e2, "Line 3"));
+
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "import", "tickets", csv, "--skip-bad", NULL), ==, 0);
+  g_assert_nonnull (strstr (o3, "Imported 1 ticket; 1 row skipped\n"));
+  g_assert_nonnull (strstr (e3, "Line 3"));
+
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "search", "漏水", "--count", NULL), ==, 0);
+  g_assert_cmpstr (o4, ==, "1\n");
+}
+
+static void
+test_export_then_import (KefuTestDir   *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *copy = kefu_test_path (f, "copy.db");
+  g_autofree char *csv = kefu_test_path (f, "tickets.csv");
+  g_autofree char *xlsx = kefu_test_path (f, "tickets.xlsx");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "init", "--demo", "300", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "export", "tickets", "--out", csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (o2, "Exported 300 tickets to"));
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", copy, "import", "tickets", csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (o3, "Imported 300 tickets\n"));
+  g_assert_nonnull (strstr (o3, "Created: 1 estate, 12 buildings"));
+  g_assert_cmpstr (e3, ==, "");
+  /* The format follows the file name. */
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", copy, "export", "tickets", "--out", xlsx, NULL), ==, 0);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_import_export_usage_errors (KefuTestDir   *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *csv = kefu_test_path (f, "tickets.csv");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "import", "tickets", csv, "--encoding", "big5", NULL), ==, 2);
+  g_assert_nonnull (strstr (e1, "big5"));
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "import", "invoices", csv, NULL), ==, 2);
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "export", "tickets", NULL), ==, 2);
+  g_assert_nonnull (strstr (e3, "--out"));
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "export", "tickets", "--out", csv, "--from", "2026-13-01", NULL), ==, 2);
+  g_assert_nonnull (strstr (e4, "2026-13-01"));
+  g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "export", "tickets", "--out", csv,
+                            "--from", "2026-11-02", "--to", "2026-11-01", NULL), ==, 2);
+  /* A file that is not there: an error, found before the database is touched. */
+  g_assert_cmpint (run_cli (&o6, &e6, "--db", path, "import", "owners", csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (e6, csv));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -158,6 +236,9 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/check/not-a-database", test_check_not_a_database);
   KEFU_TEST_ADD ("/cli/check/messages-in-chinese", test_messages_in_chinese);
   KEFU_TEST_ADD ("/cli/usage-errors", test_usage_errors);
+  KEFU_TEST_ADD ("/cli/import/bad-rows", test_import_bad_rows);
+  KEFU_TEST_ADD ("/cli/export/then-import", test_export_then_import);
+  KEFU_TEST_ADD ("/cli/import-export/usage-errors", test_import_export_usage_errors);
 
   return g_test_run ();
 }

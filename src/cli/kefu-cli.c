@@ -8,10 +8,13 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-export.h"
+#include "kefu-import.h"
 #include "kefu-store.h"
 
 typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
@@ -31,12 +34,16 @@ open_store (const char *db_path)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
            _("  check                           check the database's integrity, print its schema version and counts"),
            _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
+           _("  import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]\n"
+             "                                  add tickets or owners from a CSV file (UTF-8 or GB18030, English or Chinese headers)"),
+           _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers]\n"
+             "                                  write the tickets created from DATE up to (not including) the --to DATE"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -278,10 +285,289 @@ cmd_search (const char  *db_path,
   return 0;
 }
 
+/* 1234567 → "1,234,567" */
+static char *
+format_count (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  GString *s = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* "2 buildings, 14 units, 3 agents" — what an import created */
+static char *
+created_summary (KefuImportReport *report)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint w = 0; w < KEFU_IMPORT_N_CREATED; w++)
+    {
+      guint n = kefu_import_report_get_n_created (report, w);
+      g_autofree char *count = format_count (n);
+      char *part = NULL;
+
+      if (n == 0)
+        continue;
+      switch ((KefuImportCreated) w)
+        {
+        case KEFU_IMPORT_CREATED_ESTATES:
+          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s estate", "%s estates", n), count);
+          break;
+        case KEFU_IMPORT_CREATED_BUILDINGS:
+          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s building", "%s buildings", n), count);
+          break;
+        case KEFU_IMPORT_CREATED_UNITS:
+          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s unit", "%s units", n), count);
+          break;
+        case KEFU_IMPORT_CREATED_OWNERS:
+          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s owner", "%s owners", n), count);
+          break;
+        case KEFU_IMPORT_CREATED_USERS:
+          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s agent", "%s agents", n), count);
+          break;
+        case KEFU_IMPORT_CREATED_TEAMS:
+          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s team", "%s teams", n), count);
+          break;
+        case KEFU_IMPORT_CREATED_TECHNICIANS:
+          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s technician", "%s technicians", n), count);
+          break;
+        case KEFU_IMPORT_N_CREATED:
+        default:
+          g_assert_not_reached ();
+        }
+      g_ptr_array_add (parts, part);
+    }
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}
+
+static int
+cmd_import (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  static const char usage[] =
+    N_("Usage: kefu-cli [--db FILE] import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]");
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  KefuImportOptions options = { KEFU_IMPORT_ENCODING_AUTO, FALSE, FALSE };
+  const char *what = NULL, *path = NULL;
+  gboolean tickets;
+  guint rows, good, bad;
+  g_autofree char *n_rows = NULL, *n_good = NULL, *n_bad = NULL, *created = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--skip-bad"))
+        options.skip_bad = TRUE;
+      else if (g_str_equal (argv[i], "--dry-run"))
+        options.dry_run = TRUE;
+      else if (g_str_equal (argv[i], "--encoding") && i + 1 < argc)
+        {
+          g_autofree char *enc = g_ascii_strdown (argv[++i], -1);
+
+          if (g_str_equal (enc, "utf-8") || g_str_equal (enc, "utf8"))
+            options.encoding = KEFU_IMPORT_ENCODING_UTF8;
+          else if (g_str_equal (enc, "gb18030") || g_str_equal (enc, "gbk") || g_str_equal (enc, "gb2312"))
+            options.encoding = KEFU_IMPORT_ENCODING_GB18030;
+          else
+            {
+              g_printerr (_("import: --encoding takes utf-8 or gb18030, not “%s”.\n"), argv[i]);
+              return 2;
+            }
+        }
+      else if (g_str_equal (argv[i], "--help"))
+        {
+          g_print ("%s\n", _(usage));
+          return 0;
+        }
+      else if (g_str_has_prefix (argv[i], "--"))
+        {
+          g_printerr (_("import: unknown option “%s”.\n"), argv[i]);
+          return 2;
+        }
+      else if (what == NULL)
+        what = argv[i];
+      else if (path == NULL)
+        path = argv[i];
+      else
+        {
+          g_printerr (_("import: one file at a time; “%s” is one too many.\n"), argv[i]);
+          return 2;
+        }
+    }
+  if (what == NULL || path == NULL || (!g_str_equal (what, "tickets") && !g_str_equal (what, "owners")))
+    {
+      g_printerr ("%s\n", _(usage));
+      return 2;
+    }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("import: there is no file “%s”.\n"), path);
+      return 1;
+    }
+
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  tickets = g_str_equal (what, "tickets");
+  report = (tickets ? kefu_import_tickets : kefu_import_owners)
+             (store, path, &options, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  rows = kefu_import_report_get_n_rows (report);
+  good = kefu_import_report_get_n_good (report);
+  bad = kefu_import_report_get_n_bad (report);
+  n_rows = format_count (rows);
+  n_good = format_count (good);
+  n_bad = format_count (bad);
+  created = created_summary (report);
+  switch (kefu_import_report_get_outcome (report))
+    {
+    case KEFU_IMPORT_OUTCOME_IMPORTED:
+      g_print (tickets ? g_dngettext (GETTEXT_PACKAGE, "Imported %s ticket", "Imported %s tickets", good)
+                       : g_dngettext (GETTEXT_PACKAGE, "Imported %s owner row", "Imported %s owner rows", good),
+               n_good);
+      if (bad > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %s row skipped", "; %s rows skipped", bad), n_bad);
+      g_print ("\n");
+      if (created != NULL)
+        g_print (_("Created: %s.\n"), created);
+      break;
+    case KEFU_IMPORT_OUTCOME_DRY_RUN:
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Dry run: %s of %s row can be imported; nothing was written.\n",
+                            "Dry run: %s of %s rows can be imported; nothing was written.\n", rows),
+               n_good, n_rows);
+      if (created != NULL)
+        g_print (_("It would create: %s.\n"), created);
+      break;
+    case KEFU_IMPORT_OUTCOME_REFUSED:
+    default:
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Nothing was imported: %s of %s row has problems. Correct it, or use --skip-bad to import the others.\n",
+                            "Nothing was imported: %s of %s rows have problems. Correct them, or use --skip-bad to import the others.\n",
+                            rows),
+               n_bad, n_rows);
+      break;
+    }
+
+  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
+    {
+      g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
+      g_printerr ("%s\n", line);
+    }
+  return kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ? 1 : 0;
+}
+
+static int
+cmd_export (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  static const char usage[] =
+    N_("Usage: kefu-cli [--db FILE] export tickets --out FILE [--format csv|xlsx] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--chinese-headers]");
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuExportOptions options = { KEFU_EXPORT_CSV, NULL, 0, 0, FALSE };
+  const char *what = NULL, *format = NULL;
+  g_autofree char *count = NULL;
+  gint64 n;
+
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean is_from = g_str_equal (argv[i], "--from");
+
+      if (g_str_equal (argv[i], "--chinese-headers"))
+        options.chinese_headers = TRUE;
+      else if (g_str_equal (argv[i], "--out") && i + 1 < argc)
+        options.path = argv[++i];
+      else if (g_str_equal (argv[i], "--format") && i + 1 < argc)
+        format = argv[++i];
+      else if ((is_from || g_str_equal (argv[i], "--to")) && i + 1 < argc)
+        {
+          if (!kefu_export_parse_date (argv[i + 1], is_from ? &options.from : &options.to))
+            {
+              g_printerr (_("export: %s takes a date like 2026-11-01, not “%s”.\n"), argv[i], argv[i + 1]);
+              return 2;
+            }
+          i++;
+        }
+      else if (g_str_equal (argv[i], "--help"))
+        {
+          g_print ("%s\n", _(usage));
+          return 0;
+        }
+      else if (g_str_has_prefix (argv[i], "--"))
+        {
+          g_printerr (_("export: unknown option “%s”.\n"), argv[i]);
+          return 2;
+        }
+      else if (what == NULL)
+        what = argv[i];
+      else
+        {
+          g_printerr (_("export: unexpected “%s”.\n"), argv[i]);
+          return 2;
+        }
+    }
+  if (what == NULL || !g_str_equal (what, "tickets") || options.path == NULL)
+    {
+      g_printerr ("%s\n", _(usage));
+      return 2;
+    }
+  if (format == NULL)
+    format = g_str_has_suffix (options.path, ".xlsx") || g_str_has_suffix (options.path, ".XLSX") ? "xlsx" : "csv";
+  if (g_ascii_strcasecmp (format, "xlsx") == 0)
+    options.format = KEFU_EXPORT_XLSX;
+  else if (g_ascii_strcasecmp (format, "csv") != 0)
+    {
+      g_printerr (_("export: --format takes csv or xlsx, not “%s”.\n"), format);
+      return 2;
+    }
+  if (options.from != 0 && options.to != 0 && options.to <= options.from)
+    {
+      g_printerr ("%s\n", _("export: --to must be a later day than --from (the --to day itself is not included)."));
+      return 2;
+    }
+
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  n = kefu_export_count_tickets (store, &options, &error);
+  if (n < 0 || !kefu_export_tickets (store, &options, isatty (STDERR_FILENO) ? progress_cb : NULL,
+                                     NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  count = format_count ((guint) n);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %s ticket to %s\n", "Exported %s tickets to %s\n", (gulong) n),
+           count, options.path);
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
   { "search", cmd_search },
+  { "import", cmd_import },
+  { "export", cmd_export },
 };
 
 int
