@@ -16,6 +16,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-lifecycle.h"
+#include "kefu-owner-window.h"
 #include "kefu-test-util.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
@@ -240,6 +241,8 @@ test_scrolls_to_the_end (Fixture       *f,
                      gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1);
 }
 
+static GtkWidget *find_toplevel (GType type);
+
 static void
 test_new_database_welcome_start_empty (Fixture       *f,
                                        gconstpointer  data)
@@ -377,6 +380,21 @@ test_select_shows_detail (Fixture       *f,
                    kefu_code_label (KEFU_CODES_EVENT, "created") );
 
   save_screenshot (GTK_WIDGET (f->window), "tickets");
+
+  /* The owner's history: every ticket they filed. */
+  {
+    GtkWidget *owner;
+    KefuTicketQuery q = { .owner_id = kefu_ticket_get_owner_id (ticket) };
+
+    g_assert_true (gtk_widget_activate_action (detail, "detail.show-owner", NULL));
+    owner = find_toplevel (KEFU_TYPE_OWNER_WINDOW);
+    g_assert_nonnull (owner);
+    g_assert_cmpint (kefu_owner_window_get_n_tickets (KEFU_OWNER_WINDOW (owner)), ==,
+                     kefu_desk_count_tickets (kefu_window_get_store (f->window), &q, &error));
+    g_assert_cmpint (kefu_owner_window_get_n_tickets (KEFU_OWNER_WINDOW (owner)), >=, 1);
+    save_screenshot (owner, "owner");
+    gtk_window_destroy (GTK_WINDOW (owner));
+  }
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-intake.h"
+#include "kefu-owner-window.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-ticket-dialogs.h"
 
@@ -188,6 +189,7 @@ update (KefuTicketDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
                           kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE) &&
                           kefu_ticket_get_contact_phone (t) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.show-owner", kefu_ticket_get_owner_id (t) > 0);
 
   set_label (self->agent_value, kefu_ticket_get_agent_name (t));
   if (kefu_ticket_get_technician_name (t) != NULL)
@@ -506,6 +508,21 @@ follow_up_action (GtkWidget  *widget,
 }
 
 static void
+show_owner_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  KefuOwnerWindow *window;
+
+  if (self->ticket == NULL || kefu_ticket_get_owner_id (self->ticket) <= 0)
+    return;
+  window = kefu_owner_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->user,
+                                  kefu_ticket_get_owner_id (self->ticket));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 kefu_ticket_detail_dispose (GObject *object)
 {
   KefuTicketDetail *self = (KefuTicketDetail *)object;
@@ -549,6 +566,7 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, actions_box);
   gtk_widget_class_install_action (widget_class, "detail.reveal-phone", NULL, reveal_phone_action);
   gtk_widget_class_install_action (widget_class, "ticket.move", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "detail.show-owner", NULL, show_owner_action);
   gtk_widget_class_install_action (widget_class, "ticket.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "ticket.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "ticket.dispatch", NULL, dispatch_action);
