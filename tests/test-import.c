@@ -5,8 +5,9 @@
 
 #include "kefu-demo.h"
 #include "kefu-desk.h"
+#include "kefu-enums.h"
 #include "kefu-export.h"
-#include "kefu-import.h"
+#include "kefu-import-private.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
 
@@ -153,6 +154,60 @@ snapshot (Fixture *f)
     g_string_append_printf (s, "%s=%" G_GINT64_FORMAT " ", tables[i],
                             kefu_store_count_rows (f->store, tables[i], NULL));
   return g_string_free (s, FALSE);
+}
+
+/* Spreadsheets show the Chinese name of every code, and a file with those
+ * names imports back to the same codes. */
+static void
+test_chinese_names (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const KefuCodeList lists[] = {
+    KEFU_CODES_CHANNEL, KEFU_CODES_KIND, KEFU_CODES_SUBTYPE, KEFU_CODES_STATUS, KEFU_CODES_LEVEL,
+  };
+  static const char *const column[] = { "channel", "kind", "subtype", "status", "level" };
+  g_autoptr(GString) file = g_string_new ("number,created_at,location,description,channel,kind,subtype,status,level\n");
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *pairs = NULL;
+  guint most = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      guint n;
+      kefu_codes (lists[l], &n);
+      most = MAX (most, n);
+    }
+  for (guint i = 0; i < most; i++)
+    {
+      g_string_append_printf (file, "GD%u,2026-11-25 09:30,3栋502,测试", i);
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        {
+          guint n;
+          const KefuCode *codes = kefu_codes (lists[l], &n);
+          const char *code = codes[i % n].code;
+          const char *name = kefu_import_chinese_name (lists[l], code);
+
+          /* A name of its own, in Chinese (“APP” is what people write). */
+          g_assert_cmpstr (name, !=, code);
+          g_assert_true (!g_str_is_ascii (name) || g_str_equal (name, "APP"));
+          g_string_append_printf (file, ",%s", name);
+        }
+      g_string_append_c (file, '\n');
+    }
+  report = import (f, file->str);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, most);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(DISTINCT %s) FROM tickets", column[l]);
+      guint n;
+
+      kefu_codes (lists[l], &n);
+      g_assert_cmpint (query_int (f, sql), ==, n);
+    }
+  pairs = query_text (f, "SELECT channel || ',' || kind || ',' || status FROM tickets WHERE number = 'GD4'");
+  g_assert_cmpstr (pairs, ==, "patrol,praise,resolved");
 }
 
 /* CSV ------------------------------------------------------------------- */
@@ -345,6 +400,23 @@ test_unknown_column (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "Line 1, column “备注”: "));
   /* Without a number column, the ticket gets one like the desk's. */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE number = 'GD202611250001'"), ==, 1);
+}
+
+static void
+test_generated_numbers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *numbers = NULL;
+
+  /* Rows without a number get the desk's kind, never one the file gives later. */
+  report = import (f, "number,created_at,channel,kind,location,description\n"
+                      ",2026-11-25 09:30,phone,repair,3栋502,a\n"
+                      "GD202611250001,2026-11-25 09:31,phone,repair,3栋502,b\n"
+                      ",2026-11-25 09:32,phone,repair,3栋502,c\n");
+  g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
+  numbers = query_text (f, "SELECT group_concat(description || '=' || number, ' ') FROM (SELECT * FROM tickets ORDER BY id)");
+  g_assert_cmpstr (numbers, ==, "a=GD202611250002 b=GD202611250001 c=GD202611250003");
 }
 
 /* Rows that are refused ------------------------------------------------ */
@@ -583,6 +655,23 @@ test_creates_missing_entities (Fixture       *f,
 }
 
 static void
+test_estate_from_file (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *estates = NULL;
+
+  /* A new database: rows without an estate go with the one the file names. */
+  report = import (f, "created_at,channel,kind,estate,building,unit,description\n"
+                      "2026-11-25 09:30,phone,repair,锦绣苑,1栋,101,漏水\n"
+                      "2026-11-25 09:31,phone,repair,,1栋,101,又漏了\n");
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_ESTATES), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_BUILDINGS), ==, 1);
+  estates = query_text (f, "SELECT group_concat(DISTINCT e.name) FROM tickets t JOIN estates e ON e.id = t.estate_id");
+  g_assert_cmpstr (estates, ==, "锦绣苑");
+}
+
+static void
 test_searchable (Fixture       *f,
                  gconstpointer  data)
 {
@@ -793,10 +882,11 @@ test_xlsx (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = kefu_test_path (&f->dir, "工单.xlsx");
   g_autofree char *sheet = NULL, *strings = NULL, *text = NULL;
+  g_autofree char *unzip_path = g_find_program_in_path ("unzip");
   KefuExportOptions options = { KEFU_EXPORT_XLSX, path, 0, 0, FALSE };
   gint64 closed;
 
-  if (g_find_program_in_path ("unzip") == NULL)
+  if (unzip_path == NULL)
     {
       g_test_skip ("unzip is not installed");
       return;
@@ -877,12 +967,14 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/core/import/chinese-names", test_chinese_names);
   ADD ("/core/import/csv/utf8-bom-crlf", test_utf8_bom_crlf);
   ADD ("/core/import/csv/gb18030", test_gb18030);
   ADD ("/core/import/csv/quoted-fields", test_quoted_fields);
   ADD ("/core/import/csv/unclosed-quote", test_unclosed_quote);
   ADD ("/core/import/chinese-headers-and-values", test_chinese_headers_and_values);
   ADD ("/core/import/unknown-column-reported", test_unknown_column);
+  ADD ("/core/import/generated-numbers", test_generated_numbers);
   ADD ("/core/import/bad-level", test_bad_level);
   ADD ("/core/import/bad-date", test_bad_date);
   ADD ("/core/import/missing-required", test_missing_required);
@@ -891,6 +983,7 @@ main (int    argc,
   ADD ("/core/import/skip-bad", test_skip_bad);
   ADD ("/core/import/dry-run", test_dry_run);
   ADD ("/core/import/creates-missing-entities", test_creates_missing_entities);
+  ADD ("/core/import/estate-from-file", test_estate_from_file);
   ADD ("/core/import/searchable", test_searchable);
   ADD ("/core/import/owners", test_owners);
   ADD ("/core/export/csv-roundtrip", test_csv_roundtrip);

@@ -66,8 +66,8 @@ typedef enum {
 
 extern const KefuColumnSpec kefu_ticket_columns[KEFU_TICKET_N_COLUMNS];
 
-const char *kefu_import_parse_code    (KefuCodeList  list,
-                                       const char   *text);
+/* The Chinese name spreadsheets get for a code, whatever the locale
+ * ("on_hold" → "挂起"); the code itself when it has none. */
 const char *kefu_import_chinese_name  (KefuCodeList  list,
                                        const char   *code);
 

@@ -238,16 +238,6 @@ parse_code (guint       list,
 }
 
 const char *
-kefu_import_parse_code (KefuCodeList  list,
-                        const char   *text)
-{
-  g_autoptr(GString) scratch = g_string_new (NULL);
-
-  g_return_val_if_fail (list < KEFU_N_CODE_LISTS, NULL);
-  return text != NULL ? parse_code (list, text, scratch) : NULL;
-}
-
-const char *
 kefu_import_chinese_name (KefuCodeList  list,
                           const char   *code)
 {
@@ -635,11 +625,9 @@ load_text (const char          *path,
           return NULL;
         }
       *encoding_out = "UTF-8";
-      text = g_malloc (len - start + 1);
-      memcpy (text, raw + start, len - start);
-      text[len - start] = '\0';
+      memmove (raw, raw + start, len - start + 1);   /* with the NUL g_file_get_contents() adds */
       *length_out = len - start;
-      return text;
+      return g_steal_pointer (&raw);
     }
 
   {
@@ -854,7 +842,10 @@ static void
 header_clear (Header *h)
 {
   g_free (h->field_column);
-  g_strfreev (h->header);
+  if (h->header != NULL)
+    for (guint s = 0; s < h->n_specs; s++)
+      g_free (h->header[s]);   /* NULL holes: not a GStrv */
+  g_free (h->header);
 }
 
 /* Reads the first non-blank record as the header; unknown columns are
@@ -901,7 +892,7 @@ read_header (CsvReader            *r,
   h->n_specs = n_specs;
   h->n_fields = csv_n_fields (r);
   h->field_column = g_new (int, h->n_fields);
-  h->header = g_new0 (char *, n_specs + 1);
+  h->header = g_new0 (char *, n_specs);
 
   for (guint i = 0; i < h->n_fields; i++)
     {
@@ -977,7 +968,8 @@ typedef struct {
   gint64            now;
 
   GHashTable *estates;            /* name → gint64* */
-  gint64      only_estate;        /* the single estate before the import, or 0 */
+  guint       n_estates;          /* in the database, with those this import made */
+  gint64      last_estate;
   GHashTable *buildings;          /* "estate\x1fname" → gint64* */
   GHashTable *units;              /* "building\x1fname" → gint64* */
   GPtrArray  *owners;             /* Owner*, owns them */
@@ -1076,7 +1068,6 @@ importer_load (Importer  *im,
     "SELECT id, name, team_id FROM technicians ORDER BY id",
   };
   g_autoptr(GHashTable) owners_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint n_estates = 0;
 
   im->estates = id_table ();
   im->buildings = id_table ();
@@ -1110,7 +1101,8 @@ importer_load (Importer  *im,
             {
             case 0:
               cache_put (im->estates, name, id);
-              im->only_estate = n_estates++ == 0 ? id : 0;
+              im->n_estates++;
+              im->last_estate = id;
               break;
             case 1:
               cache_put (im->buildings, pair_key (im, parent, name), id);
@@ -1189,7 +1181,8 @@ insert (Importer      *im,
   if (stmt == NULL) \
     return 0
 
-/* The row's estate: by name, else the database's only one, else 默认项目. */
+/* The row's estate: by name; a row without one gets the only estate there
+ * is (one in the database, or the one the file named), else 默认项目. */
 static gint64
 ensure_estate (Importer    *im,
                const char  *name,
@@ -1199,8 +1192,8 @@ ensure_estate (Importer    *im,
 
   if (*name == '\0')
     {
-      if (im->only_estate != 0)
-        return im->only_estate;
+      if (im->n_estates == 1)
+        return im->last_estate;
       name = DEFAULT_ESTATE;
     }
   id = cache_get (im->estates, name);
@@ -1212,6 +1205,8 @@ ensure_estate (Importer    *im,
       if ((id = insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->estates, name, id);
+      im->n_estates++;
+      im->last_estate = id;
       im->report->created[KEFU_IMPORT_CREATED_ESTATES]++;
     }
   return id;
