@@ -759,6 +759,20 @@ test_owners (Fixture       *f,
                       "2026-11-25 09:30,phone,repair,3栋,502,王芳,13812345678,漏水\n");
   g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_OWNERS), ==, 0);
   g_assert_cmpint (query_int (f, "SELECT o.name = '王芳' FROM tickets t JOIN owners o ON o.id = t.owner_id"), ==, 1);
+
+  /* Also an owner whose phone another program wrote with dashes. */
+  {
+    sqlite3 *rw;
+    g_assert_cmpint (sqlite3_open (f->db_path, &rw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (rw, "INSERT INTO owners (name, phone, created_at) VALUES ('老李', '139-0000-2222', 0)",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (rw);
+  }
+  g_clear_object (&report);
+  report = import (f, "created_at,channel,kind,location,owner_name,owner_phone,description\n"
+                      "2026-11-25 09:40,phone,inquiry,物业中心,老李,13900002222,咨询停车\n");
+  g_assert_cmpuint (kefu_import_report_get_n_created (report, KEFU_IMPORT_CREATED_OWNERS), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets t JOIN owners o ON o.id = t.owner_id WHERE o.name = '老李'"), ==, 1);
 }
 
 /* Export ---------------------------------------------------------------- */

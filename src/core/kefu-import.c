@@ -1036,6 +1036,22 @@ pair_key (Importer   *im,
   return im->key->str;
 }
 
+/* "138-1234 5678" → "13812345678": how phones are compared and stored */
+static gboolean
+normalize_phone (const char *text,
+                 GString    *buf)
+{
+  g_string_truncate (buf, 0);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p) || (*p == '+' && buf->len == 0))
+        g_string_append_c (buf, *p);
+      else if (*p != ' ' && *p != '-' && *p != '(' && *p != ')')
+        return FALSE;
+    }
+  return buf->len >= 3 && buf->len <= 20;
+}
+
 static Owner *
 remember_owner (Importer   *im,
                 gint64      id,
@@ -1047,6 +1063,9 @@ remember_owner (Importer   *im,
   o->id = id;
   o->name = g_strdup (name);
   g_ptr_array_add (im->owners, o);
+  /* Phones typed elsewhere may have spaces or dashes: compare digits. */
+  if (phone != NULL && normalize_phone (phone, im->scratch))
+    phone = im->scratch->str;
   if (phone != NULL && *phone != '\0' && !g_hash_table_contains (im->owners_by_phone, phone))
     g_hash_table_insert (im->owners_by_phone, g_strdup (phone), o);
   return o;
@@ -1576,17 +1595,7 @@ row_phone (Row     *row,
                      "format the column as text in Excel and save the file again."), text);
       return NULL;
     }
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p) || (*p == '+' && buf->len == 0))
-        g_string_append_c (buf, *p);
-      else if (*p != ' ' && *p != '-' && *p != '(' && *p != ')')
-        {
-          buf->len = 0;
-          break;
-        }
-    }
-  if (buf->len < 3 || buf->len > 20)
+  if (!normalize_phone (text, buf))
     {
       row_problem (row, column, _("“%s” is not a phone number."), text);
       return NULL;
