@@ -1615,7 +1615,7 @@ row_require (Row *row,
 
 typedef struct {
   Importer   *im;
-  const char *file_name;
+  char       *event_body;      /* "Imported from FILE" */
   gboolean    has_numbers;     /* the file has a number column */
   gboolean    db_has_tickets;  /* else numbers need no look-up in the database */
   GHashTable *file_numbers;    /* every number the file gives, for generated ones to avoid */
@@ -1699,7 +1699,6 @@ insert_created_event (TicketImport  *ti,
                       GError       **error)
 {
   Importer *im = ti->im;
-  g_autofree char *body = g_strdup_printf (_("Imported from %s"), ti->file_name);
   sqlite3_stmt *stmt = kefu_store_prepare (im->store,
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
       "VALUES (?, ?, ?, 'created', 'new', ?)", error);
@@ -1709,7 +1708,7 @@ insert_created_event (TicketImport  *ti,
   sqlite3_bind_int64 (stmt, 1, ticket_id);
   sqlite3_bind_int64 (stmt, 2, at);
   kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (im->store));
-  sqlite3_bind_text (stmt, 4, body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, ti->event_body, -1, SQLITE_STATIC);
   return insert (im, stmt, error) != 0;
 }
 
@@ -2072,7 +2071,7 @@ run_import (KefuStore                *store,
   file_name = g_path_get_basename (path);
   ti.im = &im;
   ti.path = path;
-  ti.file_name = file_name;
+  ti.event_body = g_strdup_printf (_("Imported from %s"), file_name);
   ti.has_numbers = h.header[KEFU_TICKET_NUMBER] != NULL;
   ti.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ti.day_seq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -2158,6 +2157,7 @@ out:
   csv_clear (&r);
   header_clear (&h);
   importer_clear (&im);
+  g_free (ti.event_body);
   g_clear_pointer (&ti.file_numbers, g_hash_table_unref);
   g_clear_pointer (&ti.seen, g_hash_table_unref);
   g_clear_pointer (&ti.day_seq, g_hash_table_unref);
