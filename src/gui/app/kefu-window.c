@@ -9,6 +9,7 @@
 
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-import-window.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-chooser.h"
@@ -281,6 +282,33 @@ new_ticket_action (GtkWidget  *widget,
 }
 
 static void
+imported_cb (KefuWindow       *self,
+             guint             n_imported,
+             KefuImportWindow *window)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row", "Imported %u rows", n_imported),
+                                           n_imported);
+
+  kefu_tickets_view_show_ticket (self->tickets_view, 0);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  KefuImportWindow *window;
+
+  if (self->user == NULL)
+    return;
+  window = kefu_import_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (window, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 switch_user_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -402,6 +430,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-gui-util.h"
+#include "kefu-progress-bar.h"
 
 #include "kefu-demo.h"
 #include "kefu-desk.h"
@@ -34,40 +35,16 @@ enum { FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct {
-  GWeakRef page;
-  double   fraction;
-  char    *message;
-} Progress;
+  char          *path;
+  KefuBarTarget *bar;
+} Generate;
 
-static gboolean
-progress_idle_cb (gpointer data)
-{
-  Progress *p = data;
-  g_autoptr(KefuWelcomePage) self = g_weak_ref_get (&p->page);
-
-  if (self != NULL)
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar, p->fraction);
-      gtk_progress_bar_set_text (self->progress_bar, p->message);
-    }
-  g_weak_ref_clear (&p->page);
-  g_free (p->message);
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-/* Called on the worker thread: hand the numbers to the main loop. */
 static void
-progress_cb (double      fraction,
-             const char *message,
-             gpointer    user_data)
+generate_free (Generate *g)
 {
-  Progress *p = g_new0 (Progress, 1);
-
-  g_weak_ref_init (&p->page, user_data);
-  p->fraction = fraction;
-  p->message = g_strdup (message);
-  g_idle_add (progress_idle_cb, p);
+  g_free (g->path);
+  kefu_bar_target_free (g->bar);
+  g_free (g);
 }
 
 static void
@@ -76,14 +53,14 @@ generate_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  const char *path = task_data;
+  Generate *g = task_data;
   g_autoptr(KefuStore) store = NULL;
   GError *error = NULL;
   KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, 0 };
 
-  store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  store = kefu_store_open (g->path, KEFU_STORE_OPEN_DEFAULT, &error);
   if (store == NULL ||
-      !kefu_demo_generate (store, &options, progress_cb, source_object, cancellable, &error))
+      !kefu_demo_generate (store, &options, kefu_bar_progress_cb, g->bar, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -138,8 +115,14 @@ load_sample_action (GtkWidget  *widget,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, generate_done_cb, NULL);
-  g_task_set_task_data (task, g_strdup (kefu_store_get_path (self->store)), g_free);
+  {
+    Generate *g = g_new0 (Generate, 1);
+
+    g->path = g_strdup (kefu_store_get_path (self->store));
+    g->bar = kefu_bar_target_new (self->progress_bar);
+    task = g_task_new (self, self->cancellable, generate_done_cb, NULL);
+    g_task_set_task_data (task, g, (GDestroyNotify) generate_free);
+  }
   g_task_run_in_thread (task, generate_thread);
 }
 
