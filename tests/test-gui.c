@@ -725,6 +725,29 @@ test_saved_views_and_filters (Fixture       *f,
       }
     g_assert_cmpint (n, ==, kefu_desk_count_tickets (kefu_window_get_store (f->window),
                                                      &(KefuTicketQuery) { .level = 2 }, &error));
+
+    /* Exporting writes exactly the tickets of the list, header first. */
+    {
+      g_autofree char *csv = kefu_test_path (&f->dir, "level2.csv");
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+      gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      kefu_window_export (f->window, csv);
+      while (!g_file_test (csv, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+      wait_ms (100);
+      g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+      g_strchomp (contents);
+      lines = g_strsplit (contents, "\r\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), ==, n + 1);
+      g_assert_true (g_str_has_prefix (lines[0], "\xEF\xBB\xBFnumber,"));
+      for (guint i = 1; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) cols = g_strsplit (lines[i], ",", -1);
+          g_assert_cmpstr (cols[5], ==, "2");   /* level */
+        }
+    }
   }
 }
 

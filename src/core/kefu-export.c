@@ -38,6 +38,56 @@ static const char select_sql[] =
   "WHERE t.created_at >= ?1 AND t.created_at < ?2 "
   "ORDER BY t.created_at, t.id";
 
+/* The same, for the tickets of a query, in the query's order. */
+static const char select_query_sql[] =
+  "SELECT t.number, t.created_at, t.channel, t.kind, t.subtype, t.level, e.name, b.name, u.name, "
+  "t.location, coalesce(t.contact_name, o.name), coalesce(t.contact_phone, o.phone), t.description, "
+  "t.status, ag.name, tm.name, tc.name, t.first_response_at, t.dispatched_at, t.accepted_at, "
+  "t.arrived_at, t.resolved_at, t.closed_at, t.satisfaction, t.reopen_count, t.followed_up_at, "
+  "t.cancelled_at, t.hold_reason, t.cancel_reason, t.followup_comment "
+  "FROM temp.export_ids x JOIN tickets t ON t.id = x.id "
+  "LEFT JOIN estates e ON e.id = t.estate_id "
+  "LEFT JOIN buildings b ON b.id = t.building_id "
+  "LEFT JOIN units u ON u.id = t.unit_id "
+  "LEFT JOIN owners o ON o.id = t.owner_id "
+  "LEFT JOIN users ag ON ag.id = t.agent_id "
+  "LEFT JOIN teams tm ON tm.id = t.team_id "
+  "LEFT JOIN technicians tc ON tc.id = t.technician_id "
+  "WHERE t.created_at >= ?1 AND t.created_at < ?2 "
+  "ORDER BY x.pos";
+
+/* The ids of @query, in order, into a temporary table of this connection
+ * (nothing is written to the database file). */
+static gboolean
+fill_export_ids (KefuStore             *store,
+                 const KefuTicketQuery *query,
+                 GError               **error)
+{
+  g_autoptr(GArray) ids = kefu_desk_query_ticket_ids (store, query, NULL, error);
+  KEFU_AUTO_STMT *insert = NULL;
+
+  if (ids == NULL ||
+      !kefu_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS export_ids (pos INTEGER PRIMARY KEY, id INTEGER NOT NULL);"
+                               "DELETE FROM temp.export_ids", error))
+    return FALSE;
+  insert = kefu_store_prepare (store, "INSERT INTO temp.export_ids (pos, id) VALUES (?, ?)", error);
+  if (insert == NULL || !kefu_store_exec (store, "SAVEPOINT export_ids", error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int (insert, 1, i);
+      sqlite3_bind_int64 (insert, 2, g_array_index (ids, gint64, i));
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        {
+          kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+          kefu_store_exec (store, "ROLLBACK TO export_ids; RELEASE export_ids", NULL);
+          return FALSE;
+        }
+      sqlite3_reset (insert);
+    }
+  return kefu_store_exec (store, "RELEASE export_ids", error);
+}
+
 static gint64
 range_to (const KefuExportOptions *options)
 {
@@ -64,9 +114,20 @@ kefu_export_count_tickets (KefuStore                *store,
                            const KefuExportOptions  *options,
                            GError                  **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT count(*) FROM tickets WHERE created_at >= ? AND created_at < ?", error);
+  KEFU_AUTO_STMT *stmt = NULL;
   int rc;
+
+  if (options->query != NULL)
+    {
+      KefuTicketQuery q = *options->query;
+
+      if (options->from > 0)
+        q.from = MAX (q.from, options->from);
+      if (options->to > 0)
+        q.to = q.to > 0 ? MIN (q.to, options->to) : options->to;
+      return kefu_desk_count_tickets (store, &q, error);
+    }
+  stmt = kefu_store_prepare (store, "SELECT count(*) FROM tickets WHERE created_at >= ? AND created_at < ?", error);
 
   if (stmt == NULL)
     return -1;
@@ -362,7 +423,9 @@ kefu_export_tickets (KefuStore                *store,
   total = kefu_export_count_tickets (store, options, error);
   if (total < 0)
     return FALSE;
-  stmt = kefu_store_prepare (store, select_sql, error);
+  if (options->query != NULL && !fill_export_ids (store, options->query, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, options->query != NULL ? select_query_sql : select_sql, error);
   if (stmt == NULL)
     return FALSE;
   g_assert (sqlite3_column_count (stmt) == KEFU_TICKET_N_COLUMNS);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "kefu-progress.h"
+#include "kefu-desk.h"
 #include "kefu-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ typedef struct {
   gint64           from;              /* created at or after, Unix seconds; 0 = from the start */
   gint64           to;                /* created before; 0 = up to now */
   gboolean         chinese_headers;   /* CSV: 工单号, 创建时间… instead of number, created_at… */
+  const KefuTicketQuery *query;       /* only these tickets, in the query's order (the GUI's current list); NULL = all */
 } KefuExportOptions;
 
 GQuark   kefu_export_error_quark   (void);

@@ -377,3 +377,9 @@ kefu_ticket_list_get_position (KefuTicketList *self,
       return i;
   return G_MAXUINT;
 }
+
+const KefuTicketQuery *
+kefu_ticket_list_get_query (KefuTicketList *self)
+{
+  return &self->query;
+}

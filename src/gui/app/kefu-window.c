@@ -9,6 +9,7 @@
 
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-export.h"
 #include "kefu-import-window.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-tickets-view.h"
@@ -308,6 +309,138 @@ import_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+typedef struct {
+  char              *db_path;
+  char              *path;
+  KefuTicketQuery    query;      /* borrowed strings are copied below */
+  char              *search, *status, *kind, *channel, *sort;
+  KefuExportFormat   format;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  g_free (job->search);
+  g_free (job->status);
+  g_free (job->kind);
+  g_free (job->channel);
+  g_free (job->sort);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  KefuExportOptions options = { job->format, job->path, 0, 0, FALSE, &job->query };
+  g_autoptr(KefuStore) reader = NULL;
+  GError *error = NULL;
+  gint64 n;
+
+  reader = kefu_store_open (job->db_path, KEFU_STORE_OPEN_READER, &error);
+  if (reader == NULL || (n = kefu_export_count_tickets (reader, &options, &error)) < 0 ||
+      !kefu_export_tickets (reader, &options, NULL, NULL, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KefuWindow *self = KEFU_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gssize n = g_task_propagate_int (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+
+  if (n < 0)
+    text = g_strdup (error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (job->path);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ticket to %s", "Exported %u tickets to %s", n),
+                              (guint) n, name);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+}
+
+/* Writes the tickets the list shows now, in its order, to @path. */
+void
+kefu_window_export (KefuWindow *self,
+                    const char *path)
+{
+  KefuTicketList *list = kefu_tickets_view_get_list (self->tickets_view);
+  const KefuTicketQuery *q = list != NULL ? kefu_ticket_list_get_query (list) : NULL;
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  if (q == NULL)
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (kefu_store_get_path (self->store));
+  job->path = g_strdup (path);
+  job->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV") ? KEFU_EXPORT_CSV : KEFU_EXPORT_XLSX;
+  job->query = *q;
+  job->query.search = job->search = g_strdup (q->search);
+  job->query.status = job->status = g_strdup (q->status);
+  job->query.kind = job->kind = g_strdup (q->kind);
+  job->query.channel = job->channel = g_strdup (q->channel);
+  job->query.sort = job->sort = g_strdup (q->sort);
+  task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  KefuWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        kefu_window_export (self, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->user == NULL)
+    return;
+  /* Translators: the suggested file name of an export; %s is today's date */
+  name = g_strdup_printf (_("Tickets %s.xlsx"), date);
+  chooser = gtk_file_chooser_native_new (_("Export the Tickets in the List"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 switch_user_action (GtkWidget  *widget,
                     const char *action_name,
@@ -431,6 +564,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)
@@ -438,6 +572,7 @@ kefu_window_class_init (KefuWindowClass *klass)
                                          "win.view", "s", view_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-ticket", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
 }
 

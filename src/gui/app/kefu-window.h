@@ -26,5 +26,7 @@ void        kefu_window_set_view          (KefuWindow      *self,
                                            const char      *name);
 const char *kefu_window_get_page          (KefuWindow      *self);
 GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
+void        kefu_window_export            (KefuWindow      *self,
+                                           const char      *path);
 
 G_END_DECLS
