@@ -509,6 +509,97 @@ test_related_and_recurring (Fixture       *f,
   g_assert_false (kefu_desk_link (f->store, third, third, &error));
 }
 
+static void
+test_attachments (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 id = log_ticket (f, 3, "墙面渗水，附照片");
+  guchar photo[4096];
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GBytes) huge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) files = NULL;
+  g_autoptr(KefuChoice) first = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *copy = kefu_test_path (&f->dir, "backup.db");
+  gint64 att;
+
+  for (guint i = 0; i < sizeof photo; i++)
+    photo[i] = (guchar) (i * 7);
+  bytes = g_bytes_new (photo, sizeof photo);
+  att = kefu_desk_add_attachment (f->store, id, "渗水.jpg", "image/jpeg", bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (att, >, 0);
+
+  files = kefu_desk_list_attachments (f->store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (files)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (files), 0);
+  g_assert_cmpstr (kefu_choice_get_name (first), ==, "渗水.jpg");
+  back = kefu_desk_get_attachment (f->store, att, &name, &error);
+  g_assert_true (g_bytes_equal (back, bytes));
+  g_assert_cmpstr (name, ==, "渗水.jpg");
+
+  /* Too large: refused, nothing stored. */
+  huge = g_bytes_new_take (g_malloc0 (KEFU_ATTACHMENT_MAX_BYTES + 1), KEFU_ATTACHMENT_MAX_BYTES + 1);
+  g_assert_cmpint (kefu_desk_add_attachment (f->store, id, "video.mp4", "video/mp4", huge, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_store_count_rows (f->store, "ticket_attachments", &error), ==, 1);
+
+  /* A backup of the file carries the photo. */
+  {
+    sqlite3 *src, *dst;
+    sqlite3_backup *b;
+    g_autoptr(KefuStore) restored = NULL;
+    g_autoptr(GBytes) again = NULL;
+
+    g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &src), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_open (copy, &dst), ==, SQLITE_OK);
+    b = sqlite3_backup_init (dst, "main", src, "main");
+    g_assert_cmpint (sqlite3_backup_step (b, -1), ==, SQLITE_DONE);
+    sqlite3_backup_finish (b);
+    sqlite3_close (dst);
+    sqlite3_close (src);
+    restored = kefu_store_open (copy, KEFU_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    again = kefu_desk_get_attachment (restored, att, NULL, &error);
+    g_assert_true (g_bytes_equal (again, bytes));
+  }
+}
+
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *words = NULL;
+  gint64 supervisor = scalar (f, "SELECT id FROM users WHERE login = 'xuqiang'");
+  gint64 id;
+  g_autoptr(KefuTicket) t = NULL;
+
+  g_assert_cmpint (kefu_intake_get_related_days (f->store), ==, KEFU_DEFAULT_RELATED_DAYS);
+  /* an agent may not change the center's settings */
+  g_assert_false (kefu_intake_set_related_days (f->store, 14, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  kefu_store_set_actor (f->store, supervisor);
+  g_assert_false (kefu_intake_set_related_days (f->store, 0, &error));
+  g_clear_error (&error);
+  g_assert_true (kefu_intake_set_related_days (f->store, 14, &error));
+  g_assert_cmpint (kefu_intake_get_related_days (f->store), ==, 14);
+  g_assert_true (kefu_intake_set_emotion_words (f->store, " 太离谱，物业经理、\n, 举报 ", &error));
+  words = kefu_intake_get_emotion_words (f->store);
+  g_assert_cmpstr (words, ==, "太离谱,物业经理,举报");
+
+  /* the new word flags a new ticket */
+  kefu_store_set_actor (f->store, f->agent);
+  id = log_ticket (f, 3, "我要向物业经理反映楼道照明问题");
+  t = kefu_desk_get_ticket (f->store, id, &error);
+  g_assert_true (kefu_ticket_get_flagged (t));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +619,8 @@ main (int    argc,
   ADD ("/core/lifecycle/low-rating-reopens", test_low_rating_reopens);
   ADD ("/core/lifecycle/reassign", test_reassign);
   ADD ("/core/intake/related-and-recurring", test_related_and_recurring);
+  ADD ("/core/intake/attachments", test_attachments);
+  ADD ("/core/intake/settings", test_settings);
 #undef ADD
   return g_test_run ();
 }

@@ -616,6 +616,119 @@ kefu_desk_reveal_phone (KefuStore   *store,
   return TRUE;
 }
 
+/* Attachments -------------------------------------------------------------- */
+
+gint64
+kefu_desk_add_attachment (KefuStore   *store,
+                          gint64       ticket_id,
+                          const char  *name,
+                          const char  *mime_type,
+                          GBytes      *data,
+                          GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *body = NULL;
+  gsize size = data != NULL ? g_bytes_get_size (data) : 0;
+  gint64 id;
+
+  if (kefu_store_get_actor (store) <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Nobody is signed in: every change must be recorded under a user."));
+      return 0;
+    }
+  if (size > KEFU_ATTACHMENT_MAX_BYTES)
+    {
+      g_autofree char *have = g_format_size (size);
+      g_autofree char *max = g_format_size (KEFU_ATTACHMENT_MAX_BYTES);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("“%s” is %s; attachments may be at most %s."), name, have, max);
+      return 0;
+    }
+  if (!kefu_store_begin (store, error))
+    return 0;
+  stmt = kefu_store_prepare (store,
+      "INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, user_id, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  kefu_bind_text_or_null (stmt, 3, mime_type);
+  sqlite3_bind_blob64 (stmt, 4, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (stmt, 6, kefu_store_now ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  body = g_strdup_printf (_("Attached %s"), name);
+  if (!insert_event (store, ticket_id, "note", body, error))
+    goto fail;
+  if (!kefu_store_commit (store, error))
+    return 0;
+  return id;
+
+fail:
+  kefu_store_rollback (store);
+  return 0;
+}
+
+/* name, and "image/jpeg · 1.2 MB" as the detail */
+GListStore *
+kefu_desk_list_attachments (KefuStore  *store,
+                            gint64      ticket_id,
+                            GError    **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT id, name, coalesce(mime_type, ''), length(data), created_at FROM ticket_attachments "
+      "WHERE ticket_id = ? ORDER BY created_at, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *size = g_format_size (sqlite3_column_int64 (stmt, 3));
+      g_autofree char *when = kefu_format_time (sqlite3_column_int64 (stmt, 4), "%Y-%m-%d %H:%M");
+      g_autofree char *detail = g_strdup_printf ("%s · %s", when, size);
+      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1), detail);
+
+      g_list_store_append (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GBytes *
+kefu_desk_get_attachment (KefuStore   *store,
+                          gint64       attachment_id,
+                          char       **name,
+                          GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name, data FROM ticket_attachments WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attachment_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("The attachment no longer exists."));
+      return NULL;
+    }
+  if (name != NULL)
+    *name = g_strdup (kefu_column_text (stmt, 0));
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+}
+
 /* Lists to pick from ------------------------------------------------------ */
 
 static GListStore *

@@ -88,6 +88,23 @@ gboolean    kefu_desk_reveal_phone     (KefuStore             *store,
                                         char                 **phone,
                                         GError               **error);
 
+/* Attachments: photos and files, kept inside the database file so a
+ * backup of the file carries them. */
+#define KEFU_ATTACHMENT_MAX_BYTES (20 * 1024 * 1024)
+gint64      kefu_desk_add_attachment    (KefuStore   *store,
+                                         gint64       ticket_id,
+                                         const char  *name,
+                                         const char  *mime_type,
+                                         GBytes      *data,
+                                         GError     **error);
+GListStore *kefu_desk_list_attachments  (KefuStore   *store,
+                                         gint64       ticket_id,
+                                         GError     **error);
+GBytes     *kefu_desk_get_attachment    (KefuStore   *store,
+                                         gint64       attachment_id,
+                                         char       **name,
+                                         GError     **error);
+
 /* Lists to pick from (KefuChoice) */
 GListStore *kefu_desk_list_teams        (KefuStore   *store,
                                          GError     **error);

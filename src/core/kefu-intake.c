@@ -316,7 +316,7 @@ kefu_desk_create_ticket (KefuStore             *store,
   if (number == NULL)
     goto fail;
   location = location_text (store, d);
-  emotion = kefu_store_get_setting (store, "emotion_words");
+  emotion = kefu_intake_get_emotion_words (store);
   phone = g_strstrip (g_strdup (d->contact_phone != NULL ? d->contact_phone : ""));
 
   stmt = kefu_store_prepare (store,
@@ -856,4 +856,82 @@ kefu_desk_count_linked (KefuStore *store,
     return 0;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
   return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+}
+
+/* Settings ------------------------------------------------------------------ */
+
+int
+kefu_intake_get_related_days (KefuStore *store)
+{
+  g_autofree char *value = kefu_store_get_setting (store, "related_days");
+  guint64 days;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 365, &days, NULL))
+    return (int) days;
+  return KEFU_DEFAULT_RELATED_DAYS;
+}
+
+char *
+kefu_intake_get_emotion_words (KefuStore *store)
+{
+  char *value = kefu_store_get_setting (store, "emotion_words");
+
+  return value != NULL ? value : g_strdup (KEFU_DEFAULT_EMOTION_WORDS);
+}
+
+static gboolean
+may_configure (KefuStore  *store,
+               GError    **error)
+{
+  g_autoptr(KefuUser) user = NULL;
+
+  if (kefu_store_get_actor (store) > 0)
+    user = kefu_desk_get_user (store, kefu_store_get_actor (store), NULL);
+  if (!kefu_user_can (user, KEFU_PERMISSION_EDIT_SLA))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Only supervisors, managers and administrators may change the service center’s settings."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kefu_intake_set_related_days (KefuStore  *store,
+                              int         days,
+                              GError    **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!may_configure (store, error))
+    return FALSE;
+  if (days < 1 || days > 365)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Look back from 1 to 365 days, not %d."), days);
+      return FALSE;
+    }
+  value = g_strdup_printf ("%d", days);
+  return kefu_store_set_setting (store, "related_days", value, error);
+}
+
+/* A comma-separated list (，、 or newlines also separate); blanks dropped. */
+gboolean
+kefu_intake_set_emotion_words (KefuStore   *store,
+                               const char  *words,
+                               GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  if (!may_configure (store, error))
+    return FALSE;
+  parts = g_strsplit_set (words != NULL ? words : "", ",，、\n", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_ptr_array_add (kept, parts[i]);
+  g_ptr_array_add (kept, NULL);
+  joined = g_strjoinv (",", (char **) kept->pdata);
+  return kefu_store_set_setting (store, "emotion_words", joined, error);
 }

@@ -72,4 +72,15 @@ guint       kefu_desk_count_linked     (KefuStore   *store,
                                         gint64       ticket_id);
 #define KEFU_RECURRING_FAULT_REPORTS 3
 
+/* The service center's intake settings (table settings). */
+#define KEFU_DEFAULT_RELATED_DAYS 7
+int         kefu_intake_get_related_days  (KefuStore   *store);
+char       *kefu_intake_get_emotion_words (KefuStore   *store);
+gboolean    kefu_intake_set_related_days  (KefuStore   *store,
+                                           int          days,
+                                           GError     **error);
+gboolean    kefu_intake_set_emotion_words (KefuStore   *store,
+                                           const char  *words,
+                                           GError     **error);
+
 G_END_DECLS

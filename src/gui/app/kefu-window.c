@@ -12,6 +12,7 @@
 #include "kefu-export.h"
 #include "kefu-import-window.h"
 #include "kefu-intake-dialog.h"
+#include "kefu-preferences-window.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
@@ -442,6 +443,18 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+
+  if (self->user == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user)));
+}
+
+static void
 switch_user_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -565,6 +578,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)
@@ -572,6 +586,7 @@ kefu_window_class_init (KefuWindowClass *klass)
                                          "win.view", "s", view_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-ticket", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
 }

@@ -17,8 +17,6 @@
 #include "kefu-intake.h"
 #include "kefu-intake-dialog.h"
 
-#define RELATED_DAYS 7
-
 struct _KefuIntakeDialog
 {
   AdwWindow      parent_instance;
@@ -220,7 +218,8 @@ update_related (KefuIntakeDialog *self)
     }
   if (kefu_choice_get_id (place) <= 0)
     location = g_strdup_printf ("%s %s", kefu_choice_get_name (building), kefu_choice_get_name (place));
-  ids = kefu_desk_find_related (self->store, kefu_choice_get_id (place), location, subtype, RELATED_DAYS, NULL);
+  ids = kefu_desk_find_related (self->store, kefu_choice_get_id (place), location, subtype,
+                                kefu_intake_get_related_days (self->store), NULL);
   if (ids != NULL && ids->len > 0)
     tickets = kefu_desk_load_tickets (self->store, (gint64 *) ids->data, ids->len, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->related_group), tickets != NULL && tickets->len > 0);
@@ -339,7 +338,7 @@ description_changed_cb (GtkTextBuffer    *buffer,
 {
   g_autofree char *text = description (self);
   g_autoptr(GArray) taboo = kefu_text_find_taboo (text);
-  g_autofree char *words = kefu_store_get_setting (self->store, "emotion_words");
+  g_autofree char *words = kefu_intake_get_emotion_words (self->store);
   GtkTextIter start, end;
   GString *advice = g_string_new (NULL);
 

@@ -9,6 +9,7 @@
 
 #include "kefu-gui-util.h"
 
+#include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-intake.h"
@@ -46,6 +47,8 @@ struct _KefuTicketDetail
   GtkListBox   *timeline_list;
   GtkWidget    *actions_box;
   GtkWidget    *action_buttons[16];
+  GtkWidget    *attachments_group;
+  GtkListBox   *attachments_list;
 };
 
 enum { TICKET_CHANGED, N_SIGNALS };
@@ -71,6 +74,7 @@ static const struct {
   { "ticket.hold", NULL, N_("_Hold…"), "new dispatched accepted on_site reopened", FALSE },
   { "ticket.call", NULL, N_("Log _Call…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
   { "ticket.note", NULL, N_("Add _Note…"), "new dispatched accepted on_site on_hold resolved reopened closed cancelled", FALSE },
+  { "ticket.attach", NULL, N_("A_ttach File…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
   { "ticket.reopen", NULL, N_("Re_open…"), "closed", FALSE },
   { "ticket.cancel", NULL, N_("Ca_ncel Ticket…"), "new dispatched accepted on_site on_hold reopened", FALSE },
 };
@@ -259,6 +263,32 @@ update (KefuTicketDetail *self)
         g_warning ("Cannot read the timeline of %s: %s", kefu_ticket_get_number (t), error->message);
     }
   gtk_list_box_bind_model (self->timeline_list, G_LIST_MODEL (self->events), create_event_row_cb, NULL, NULL);
+
+  clear_list (self->attachments_list);
+  {
+    g_autoptr(GListStore) files = self->store != NULL
+      ? kefu_desk_list_attachments (self->store, kefu_ticket_get_id (t), NULL) : NULL;
+    guint n = files != NULL ? g_list_model_get_n_items (G_LIST_MODEL (files)) : 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (files), i);
+        GtkWidget *row = adw_action_row_new ();
+        GtkWidget *save = gtk_button_new_from_icon_name ("document-save-symbolic");
+
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_choice_get_name (c));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kefu_choice_get_detail (c));
+        gtk_widget_add_css_class (save, "flat");
+        gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+        gtk_widget_set_tooltip_text (save, _("Save a copy…"));
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "ticket.save-attachment");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (save), "x", kefu_choice_get_id (c));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
+        gtk_list_box_append (self->attachments_list, row);
+      }
+    gtk_widget_set_visible (self->attachments_group, n > 0);
+  }
 }
 
 static void
@@ -508,6 +538,102 @@ follow_up_action (GtkWidget  *widget,
 }
 
 static void
+attach_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  Pending *p = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && pending_current (p))
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *type = g_content_type_guess (name, NULL, 0, NULL);
+      g_autofree char *mime = g_content_type_get_mime_type (type);
+      gboolean ok = bytes != NULL &&
+                    kefu_desk_add_attachment (p->self->store, p->id, name, mime, bytes, &error) > 0;
+
+      step_done (p->self, ok, error);
+    }
+  gtk_native_dialog_destroy (chooser);
+  pending_free (p);
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->ticket == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Attach a Photo or File"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (attach_response_cb), pending_new (self, TEXT_NOTE));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct {
+  KefuTicketDetail *self;
+  GBytes           *bytes;
+} SaveCopy;
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  SaveCopy *sc = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_replace_contents (file, g_bytes_get_data (sc->bytes, NULL), g_bytes_get_size (sc->bytes),
+                                    NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+        gtk_widget_activate_action (GTK_WIDGET (sc->self), "win.toast", "s", error->message);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (sc->self);
+  g_bytes_unref (sc->bytes);
+  g_free (sc);
+}
+
+static void
+save_attachment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GBytes *bytes = kefu_desk_get_attachment (self->store, g_variant_get_int64 (parameter), &name, &error);
+  GtkFileChooserNative *chooser;
+  SaveCopy *sc;
+
+  if (bytes == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  sc = g_new0 (SaveCopy, 1);
+  sc->self = g_object_ref (self);
+  sc->bytes = bytes;
+  chooser = gtk_file_chooser_native_new (_("Save a Copy of the Attachment"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), sc);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 show_owner_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -564,9 +690,13 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, milestones_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_list);
   gtk_widget_class_install_action (widget_class, "detail.reveal-phone", NULL, reveal_phone_action);
   gtk_widget_class_install_action (widget_class, "ticket.move", "s", move_action);
   gtk_widget_class_install_action (widget_class, "detail.show-owner", NULL, show_owner_action);
+  gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "ticket.save-attachment", "x", save_attachment_action);
   gtk_widget_class_install_action (widget_class, "ticket.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "ticket.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "ticket.dispatch", NULL, dispatch_action);

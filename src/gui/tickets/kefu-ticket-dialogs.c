@@ -55,13 +55,44 @@ new_dialog (GtkWidget  *parent,
 
 /* Text ------------------------------------------------------------------- */
 
+/* Underlines taboo phrases (禁忌用语) and says what to say instead. */
+static void
+mark_taboo (GtkEntry *entry,
+            GtkLabel *advice)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GArray) taboo = kefu_text_find_taboo (text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < taboo->len; i++)
+    {
+      KefuTabooMatch *m = &g_array_index (taboo, KefuTabooMatch, i);
+      PangoAttribute *a = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+
+      a->start_index = m->offset;
+      a->end_index = m->offset + m->length;
+      pango_attr_list_insert (attrs, a);
+      g_string_append_printf (s, "%s" , s->len ? "\n" : "");
+      g_string_append_printf (s, _("Avoid “%s”; say: %s"), m->phrase, m->suggestion);
+    }
+  gtk_entry_set_attributes (entry, attrs);
+  gtk_label_set_text (advice, s->str);
+  gtk_widget_set_visible (GTK_WIDGET (advice), s->len > 0);
+  pango_attr_list_unref (attrs);
+  g_string_free (s, TRUE);
+}
+
 static void
 text_changed_cb (GtkEditable *entry,
                  GtkWidget   *dialog)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  GtkLabel *advice = g_object_get_data (G_OBJECT (entry), "kefu-advice");
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", *text != '\0');
+  if (advice != NULL)
+    mark_taboo (GTK_ENTRY (entry), advice);
 }
 
 static void
@@ -128,6 +159,7 @@ kefu_ask_text (GtkWidget    *parent,
                gpointer      user_data)
 {
   GtkWidget *dialog = new_dialog (parent, heading, body, accept_label);
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   Ask *ask = g_new0 (Ask, 1);
 
@@ -137,9 +169,20 @@ kefu_ask_text (GtkWidget    *parent,
   gtk_widget_set_hexpand (ask->entry, TRUE);
   gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
   gtk_box_append (GTK_BOX (box), ask->entry);
+  gtk_box_append (GTK_BOX (outer), box);
   if (with_phrases)
-    gtk_box_append (GTK_BOX (box), phrases_button (ask->entry));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+    {
+      GtkWidget *advice = gtk_label_new (NULL);
+
+      gtk_box_append (GTK_BOX (box), phrases_button (ask->entry));
+      gtk_label_set_wrap (GTK_LABEL (advice), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (advice), 0);
+      gtk_widget_add_css_class (advice, "warning");
+      gtk_widget_set_visible (advice, FALSE);
+      gtk_box_append (GTK_BOX (outer), advice);
+      g_object_set_data (G_OBJECT (ask->entry), "kefu-advice", advice);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), outer);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
   g_signal_connect (ask->entry, "changed", G_CALLBACK (text_changed_cb), dialog);
   g_signal_connect_data (dialog, "response", G_CALLBACK (text_response_cb), ask, ask_free, 0);

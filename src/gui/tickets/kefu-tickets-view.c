@@ -13,6 +13,7 @@
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-export.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
 
@@ -46,7 +47,10 @@ struct _KefuTicketsView
   GtkDropDown        *level_filter;
   GtkDropDown        *channel_filter;
   GtkDropDown        *building_filter;
+  GtkDropDown        *team_filter;
   GtkDropDown        *sort_filter;
+  GtkEntry           *from_filter;
+  GtkEntry           *to_filter;
 };
 
 /* The orders offered in the filter popover: key, ascending, label. */
@@ -308,6 +312,26 @@ code_for_index (KefuCodeList list,
   return index > 0 && index != GTK_INVALID_LIST_POSITION && index - 1 < n ? codes[index - 1].code : NULL;
 }
 
+/* A YYYY-MM-DD entry as local midnight (+ @plus seconds); 0 when empty,
+ * and marked in error and ignored when it is not a date. */
+static gint64
+entry_date (GtkEntry *entry,
+            gint64    plus)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gint64 t = 0;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  if (text == NULL || *text == '\0')
+    return 0;
+  if (!kefu_export_parse_date (text, &t))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return 0;
+    }
+  return t + plus;
+}
+
 /* The list shows the saved view, narrowed by the search and the filters. */
 static void
 apply_query (KefuTicketsView *self)
@@ -329,6 +353,12 @@ apply_query (KefuTicketsView *self)
     q.level = 0;
   building = gtk_drop_down_get_selected_item (self->building_filter);
   q.building_id = building != NULL ? kefu_choice_get_id (building) : 0;
+  {
+    KefuChoice *team = gtk_drop_down_get_selected_item (self->team_filter);
+    q.team_id = team != NULL ? kefu_choice_get_id (team) : 0;
+  }
+  q.from = entry_date (self->from_filter, 0);
+  q.to = entry_date (self->to_filter, 24 * 3600);   /* "to" includes that whole day */
   sort = gtk_drop_down_get_selected (self->sort_filter);
   if (sort > 0 && sort < G_N_ELEMENTS (sort_orders))
     {
@@ -448,7 +478,10 @@ clear_filters_cb (KefuTicketsView *self)
   gtk_drop_down_set_selected (self->level_filter, 0);
   gtk_drop_down_set_selected (self->channel_filter, 0);
   gtk_drop_down_set_selected (self->building_filter, 0);
+  gtk_drop_down_set_selected (self->team_filter, 0);
   gtk_drop_down_set_selected (self->sort_filter, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_filter), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_filter), "");
 }
 
 static GtkDropDown *
@@ -470,6 +503,28 @@ filter_dropdown (KefuTicketsView *self,
   gtk_grid_attach (grid, dropdown, 1, row, 1, 1);
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (apply_query), self);
   return GTK_DROP_DOWN (dropdown);
+}
+
+static GtkEntry *
+date_entry (KefuTicketsView *self,
+            GtkGrid         *grid,
+            int              row,
+            const char      *name,
+            const char      *label)
+{
+  GtkWidget *title = gtk_label_new (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_widget_set_name (entry, name);
+  /* Translators: the format of a date typed into a filter */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
+  gtk_label_set_xalign (GTK_LABEL (title), 1);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
+  gtk_grid_attach (grid, title, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (apply_query), self);
+  return GTK_ENTRY (entry);
 }
 
 static GListModel *
@@ -513,9 +568,17 @@ build_filters (KefuTicketsView *self)
   self->channel_filter = filter_dropdown (self, GTK_GRID (grid), 2, "channel-filter", _("Channel"), labels_with_any (KEFU_CODES_CHANNEL));
   self->building_filter = filter_dropdown (self, GTK_GRID (grid), 3, "building-filter", _("Building"), G_LIST_MODEL (g_object_ref (buildings)));
   gtk_drop_down_set_expression (self->building_filter, gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name"));
-  self->sort_filter = filter_dropdown (self, GTK_GRID (grid), 4, "sort-filter", _("Order"), G_LIST_MODEL (sorts));
+  {
+    g_autoptr(GListStore) teams = g_list_store_new (KEFU_TYPE_CHOICE);
+    g_list_store_append (teams, any);
+    self->team_filter = filter_dropdown (self, GTK_GRID (grid), 4, "team-filter", _("Team"), G_LIST_MODEL (g_object_ref (teams)));
+    gtk_drop_down_set_expression (self->team_filter, gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name"));
+  }
+  self->from_filter = date_entry (self, GTK_GRID (grid), 5, "from-filter", _("Created from"));
+  self->to_filter = date_entry (self, GTK_GRID (grid), 6, "to-filter", _("Created to"));
+  self->sort_filter = filter_dropdown (self, GTK_GRID (grid), 7, "sort-filter", _("Order"), G_LIST_MODEL (sorts));
   g_signal_connect_swapped (clear, "clicked", G_CALLBACK (clear_filters_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), clear, 1, 5, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), clear, 1, 8, 1, 1);
   gtk_popover_set_child (GTK_POPOVER (popover), grid);
   gtk_menu_button_set_popover (self->filter_button, popover);
 }
@@ -658,6 +721,17 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
       {
         g_autoptr(KefuChoice) b = g_list_model_get_item (G_LIST_MODEL (found), i);
         g_list_store_append (buildings, b);
+      }
+  }
+  {
+    GListStore *teams = G_LIST_STORE (gtk_drop_down_get_model (self->team_filter));
+    g_autoptr(GListStore) found = kefu_desk_list_teams (store, NULL);
+
+    g_list_store_splice (teams, 1, g_list_model_get_n_items (G_LIST_MODEL (teams)) - 1, NULL, 0);
+    for (guint i = 0; found != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
+      {
+        g_autoptr(KefuChoice) t = g_list_model_get_item (G_LIST_MODEL (found), i);
+        g_list_store_append (teams, t);
       }
   }
   self->list = kefu_ticket_list_new (store);

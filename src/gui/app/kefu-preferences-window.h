@@ -1,0 +1,18 @@
+/* kefu-preferences-window.h — the service center's settings */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+#include "kefu-user.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_PREFERENCES_WINDOW (kefu_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (KefuPreferencesWindow, kefu_preferences_window, KEFU, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+KefuPreferencesWindow *kefu_preferences_window_new (GtkWindow *parent,
+                                                    KefuStore *store,
+                                                    KefuUser  *user);
+
+G_END_DECLS
