@@ -631,12 +631,8 @@ kefu_desk_add_attachment (KefuStore   *store,
   gsize size = data != NULL ? g_bytes_get_size (data) : 0;
   gint64 id;
 
-  if (kefu_store_get_actor (store) <= 0)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
-                   _("Nobody is signed in: every change must be recorded under a user."));
-      return 0;
-    }
+  if (!kefu_store_require_actor (store, error))
+    return 0;
   if (size > KEFU_ATTACHMENT_MAX_BYTES)
     {
       g_autofree char *have = g_format_size (size);

@@ -21,38 +21,29 @@ G_DEFINE_QUARK (kefu-export-error-quark, kefu_export_error)
 #define FLUSH_BYTES (64 * 1024)
 
 /* In the order of KefuTicketColumn. */
-static const char select_sql[] =
-  "SELECT t.number, t.created_at, t.channel, t.kind, t.subtype, t.level, e.name, b.name, u.name, "
-  "t.location, coalesce(t.contact_name, o.name), coalesce(t.contact_phone, o.phone), t.description, "
-  "t.status, ag.name, tm.name, tc.name, t.first_response_at, t.dispatched_at, t.accepted_at, "
-  "t.arrived_at, t.resolved_at, t.closed_at, t.satisfaction, t.reopen_count, t.followed_up_at, "
+#define SELECT_COLUMNS \
+  "SELECT t.number, t.created_at, t.channel, t.kind, t.subtype, t.level, e.name, b.name, u.name, " \
+  "t.location, coalesce(t.contact_name, o.name), coalesce(t.contact_phone, o.phone), t.description, " \
+  "t.status, ag.name, tm.name, tc.name, t.first_response_at, t.dispatched_at, t.accepted_at, " \
+  "t.arrived_at, t.resolved_at, t.closed_at, t.satisfaction, t.reopen_count, t.followed_up_at, " \
   "t.cancelled_at, t.hold_reason, t.cancel_reason, t.followup_comment "
-  "FROM tickets t "
-  "LEFT JOIN estates e ON e.id = t.estate_id "
-  "LEFT JOIN buildings b ON b.id = t.building_id "
-  "LEFT JOIN units u ON u.id = t.unit_id "
-  "LEFT JOIN owners o ON o.id = t.owner_id "
-  "LEFT JOIN users ag ON ag.id = t.agent_id "
-  "LEFT JOIN teams tm ON tm.id = t.team_id "
+#define JOINS \
+  "LEFT JOIN estates e ON e.id = t.estate_id " \
+  "LEFT JOIN buildings b ON b.id = t.building_id " \
+  "LEFT JOIN units u ON u.id = t.unit_id " \
+  "LEFT JOIN owners o ON o.id = t.owner_id " \
+  "LEFT JOIN users ag ON ag.id = t.agent_id " \
+  "LEFT JOIN teams tm ON tm.id = t.team_id " \
   "LEFT JOIN technicians tc ON tc.id = t.technician_id "
+
+static const char select_sql[] =
+  SELECT_COLUMNS "FROM tickets t " JOINS
   "WHERE t.created_at >= ?1 AND t.created_at < ?2 "
   "ORDER BY t.created_at, t.id";
 
 /* The same, for the tickets of a query, in the query's order. */
 static const char select_query_sql[] =
-  "SELECT t.number, t.created_at, t.channel, t.kind, t.subtype, t.level, e.name, b.name, u.name, "
-  "t.location, coalesce(t.contact_name, o.name), coalesce(t.contact_phone, o.phone), t.description, "
-  "t.status, ag.name, tm.name, tc.name, t.first_response_at, t.dispatched_at, t.accepted_at, "
-  "t.arrived_at, t.resolved_at, t.closed_at, t.satisfaction, t.reopen_count, t.followed_up_at, "
-  "t.cancelled_at, t.hold_reason, t.cancel_reason, t.followup_comment "
-  "FROM temp.export_ids x JOIN tickets t ON t.id = x.id "
-  "LEFT JOIN estates e ON e.id = t.estate_id "
-  "LEFT JOIN buildings b ON b.id = t.building_id "
-  "LEFT JOIN units u ON u.id = t.unit_id "
-  "LEFT JOIN owners o ON o.id = t.owner_id "
-  "LEFT JOIN users ag ON ag.id = t.agent_id "
-  "LEFT JOIN teams tm ON tm.id = t.team_id "
-  "LEFT JOIN technicians tc ON tc.id = t.technician_id "
+  SELECT_COLUMNS "FROM temp.export_ids x JOIN tickets t ON t.id = x.id " JOINS
   "WHERE t.created_at >= ?1 AND t.created_at < ?2 "
   "ORDER BY x.pos";
 

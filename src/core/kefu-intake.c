@@ -58,19 +58,6 @@ add_event (KefuStore   *store,
   return step_done (store, stmt, error);
 }
 
-static gboolean
-require_actor (KefuStore  *store,
-               GError    **error)
-{
-  if (kefu_store_get_actor (store) <= 0)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
-                   _("Nobody is signed in: every change must be recorded under a user."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The ticket's state as the rules need it. */
 typedef struct {
   char   *status;
@@ -292,7 +279,7 @@ kefu_desk_create_ticket (KefuStore             *store,
   gint64 now = kefu_store_now ();
   gint64 id = 0;
 
-  if (!require_actor (store, error))
+  if (!kefu_store_require_actor (store, error))
     return 0;
   if (!kefu_code_is_valid (KEFU_CODES_CHANNEL, d->channel) || !kefu_code_is_valid (KEFU_CODES_KIND, d->kind) ||
       (d->subtype != NULL && !kefu_code_is_valid (KEFU_CODES_SUBTYPE, d->subtype)))
@@ -385,7 +372,7 @@ kefu_desk_verify (KefuStore  *store,
   gint64 now = kefu_store_now ();
   gboolean ok;
 
-  if (!require_actor (store, error))
+  if (!kefu_store_require_actor (store, error))
     return FALSE;
   user = kefu_desk_get_user (store, kefu_store_get_actor (store), error);
   if (user == NULL)
@@ -448,7 +435,7 @@ kefu_desk_dispatch (KefuStore   *store,
   gboolean reassign;
   gboolean ok;
 
-  if (!require_actor (store, error))
+  if (!kefu_store_require_actor (store, error))
     return FALSE;
   if (team_id <= 0)
     {
@@ -543,7 +530,7 @@ kefu_desk_move (KefuStore   *store,
   gint64 now = kefu_store_now ();
   gboolean ok;
 
-  if (!require_actor (store, error))
+  if (!kefu_store_require_actor (store, error))
     return FALSE;
   if (!kefu_code_is_valid (KEFU_CODES_STATUS, to))
     {
@@ -674,7 +661,7 @@ kefu_desk_follow_up (KefuStore   *store,
   const char *to = reopen ? "reopened" : "closed";
   gboolean ok;
 
-  if (!require_actor (store, error))
+  if (!kefu_store_require_actor (store, error))
     return FALSE;
   if (satisfaction < 1 || satisfaction > 5)
     {
@@ -737,7 +724,7 @@ kefu_desk_log_call (KefuStore   *store,
   gint64 now = kefu_store_now ();
   gboolean ok;
 
-  if (!require_actor (store, error))
+  if (!kefu_store_require_actor (store, error))
     return FALSE;
   if (*text == '\0')
     {
@@ -778,7 +765,7 @@ kefu_desk_link (KefuStore  *store,
   gint64 now = kefu_store_now ();
   gboolean ok;
 
-  if (!require_actor (store, error))
+  if (!kefu_store_require_actor (store, error))
     return FALSE;
   if (ticket_id == to_ticket_id)
     {

@@ -18,6 +18,8 @@ void          kefu_store_set_error   (KefuStore   *self,
                                       int          rc,
                                       GError     **error);
 gint64        kefu_store_now         (void);
+gboolean      kefu_store_require_actor (KefuStore *self,
+                                        GError   **error);
 
 /* A cached statement that resets itself when it goes out of scope. */
 static inline void

@@ -433,6 +433,20 @@ kefu_store_get_schema_version (KefuStore *self)
   return self->schema_version;
 }
 
+/* Writes that record who made them refuse to run with nobody signed in. */
+gboolean
+kefu_store_require_actor (KefuStore  *self,
+                          GError    **error)
+{
+  if (self->actor_id <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Nobody is signed in: every change must be recorded under a user."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Every write records this user (created_by, ticket_events.user_id). */
 void
 kefu_store_set_actor (KefuStore *self,

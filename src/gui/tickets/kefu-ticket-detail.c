@@ -345,49 +345,27 @@ current_id (KefuTicketDetail *self)
   return self->ticket != NULL ? kefu_ticket_get_id (self->ticket) : 0;
 }
 
+/* The steps that need no answer: ticket.move (accepted, on site,
+ * resolved), ticket.verify and ticket.resume. */
 static void
-move_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+plain_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
   g_autoptr(GError) error = NULL;
+  gint64 id = current_id (self);
   gboolean ok;
 
   if (self->ticket == NULL)
     return;
-  ok = kefu_desk_move (self->store, current_id (self), g_variant_get_string (parameter, NULL), NULL, &error);
+  if (g_str_equal (action_name, "ticket.verify"))
+    ok = kefu_desk_verify (self->store, id, &error);
+  else if (g_str_equal (action_name, "ticket.resume"))
+    ok = kefu_desk_resume (self->store, id, &error);
+  else
+    ok = kefu_desk_move (self->store, id, g_variant_get_string (parameter, NULL), NULL, &error);
   step_done (self, ok, error);
-}
-
-static void
-verify_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->ticket != NULL)
-    {
-      gboolean ok = kefu_desk_verify (self->store, current_id (self), &error);
-      step_done (self, ok, error);
-    }
-}
-
-static void
-resume_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->ticket != NULL)
-    {
-      gboolean ok = kefu_desk_resume (self->store, current_id (self), &error);
-      step_done (self, ok, error);
-    }
 }
 
 typedef enum { TEXT_HOLD, TEXT_CANCEL, TEXT_REOPEN, TEXT_NOTE, TEXT_CALL } TextStep;
@@ -693,12 +671,12 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_group);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_list);
   gtk_widget_class_install_action (widget_class, "detail.reveal-phone", NULL, reveal_phone_action);
-  gtk_widget_class_install_action (widget_class, "ticket.move", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "ticket.move", "s", plain_step_action);
   gtk_widget_class_install_action (widget_class, "detail.show-owner", NULL, show_owner_action);
   gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "ticket.save-attachment", "x", save_attachment_action);
-  gtk_widget_class_install_action (widget_class, "ticket.verify", NULL, verify_action);
-  gtk_widget_class_install_action (widget_class, "ticket.resume", NULL, resume_action);
+  gtk_widget_class_install_action (widget_class, "ticket.verify", NULL, plain_step_action);
+  gtk_widget_class_install_action (widget_class, "ticket.resume", NULL, plain_step_action);
   gtk_widget_class_install_action (widget_class, "ticket.dispatch", NULL, dispatch_action);
   gtk_widget_class_install_action (widget_class, "ticket.follow-up", NULL, follow_up_action);
   gtk_widget_class_install_action (widget_class, "ticket.hold", NULL, text_action);

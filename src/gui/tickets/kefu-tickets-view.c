@@ -689,6 +689,21 @@ kefu_tickets_view_init (KefuTicketsView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
 
+/* Replaces a filter's choices after its first one, "Any". Takes @found. */
+static void
+fill_choices (GtkDropDown *dropdown,
+              GListStore  *found)
+{
+  GListStore *model = G_LIST_STORE (gtk_drop_down_get_model (dropdown));
+  guint n = found != NULL ? g_list_model_get_n_items (G_LIST_MODEL (found)) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (found), i));
+  g_list_store_splice (model, 1, g_list_model_get_n_items (G_LIST_MODEL (model)) - 1, items->pdata, items->len);
+  g_clear_object (&found);
+}
+
 void
 kefu_tickets_view_set_store (KefuTicketsView *self,
                              KefuStore       *store,
@@ -712,28 +727,8 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   g_clear_object (&self->list);
   g_clear_object (&self->selection);
 
-  {
-    GListStore *buildings = G_LIST_STORE (gtk_drop_down_get_model (self->building_filter));
-    g_autoptr(GListStore) found = kefu_desk_list_buildings (store, NULL);
-
-    g_list_store_splice (buildings, 1, g_list_model_get_n_items (G_LIST_MODEL (buildings)) - 1, NULL, 0);
-    for (guint i = 0; found != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
-      {
-        g_autoptr(KefuChoice) b = g_list_model_get_item (G_LIST_MODEL (found), i);
-        g_list_store_append (buildings, b);
-      }
-  }
-  {
-    GListStore *teams = G_LIST_STORE (gtk_drop_down_get_model (self->team_filter));
-    g_autoptr(GListStore) found = kefu_desk_list_teams (store, NULL);
-
-    g_list_store_splice (teams, 1, g_list_model_get_n_items (G_LIST_MODEL (teams)) - 1, NULL, 0);
-    for (guint i = 0; found != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
-      {
-        g_autoptr(KefuChoice) t = g_list_model_get_item (G_LIST_MODEL (found), i);
-        g_list_store_append (teams, t);
-      }
-  }
+  fill_choices (self->building_filter, kefu_desk_list_buildings (store, NULL));
+  fill_choices (self->team_filter, kefu_desk_list_teams (store, NULL));
   self->list = kefu_ticket_list_new (store);
   apply_query (self);
   update_view_counts (self);
