@@ -221,6 +221,14 @@ update (KefuTicketDetail *self)
       set_label (self->satisfaction_value, stars);
     }
 
+  /* Only this status's steps are in the flow box: GTK 4.8's flow box
+   * measures hidden children wrongly, so they are taken out, not hidden. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (self->actions_box)) != NULL)
+      gtk_flow_box_remove (GTK_FLOW_BOX (self->actions_box), child);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_auto(GStrv) when = g_strsplit (steps[i].when, " ", -1);
@@ -231,8 +239,8 @@ update (KefuTicketDetail *self)
       /* An urgent ticket is dispatched only after its second check. */
       if (g_str_equal (steps[i].action, "ticket.dispatch") && steps[i].suggested)
         visible &= kefu_ticket_get_level (t) == 3 || kefu_ticket_get_verified (t);
-      /* the flow box's own child wraps the button: hide that, or a gap stays */
-      gtk_widget_set_visible (gtk_widget_get_parent (self->action_buttons[i]), visible);
+      if (visible)
+        gtk_flow_box_append (GTK_FLOW_BOX (self->actions_box), self->action_buttons[i]);
     }
 
   clear_list (self->milestones_list);
@@ -633,6 +641,8 @@ kefu_ticket_detail_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TICKET_DETAIL);
   kefu_widget_unparent_children (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    g_clear_object (&self->action_buttons[i]);
   g_clear_object (&self->events);
   g_clear_object (&self->ticket);
   g_clear_object (&self->user);
@@ -706,8 +716,8 @@ kefu_ticket_detail_init (KefuTicketDetail *self)
         gtk_widget_add_css_class (button, "suggested-action");
       if (g_str_equal (steps[i].action, "ticket.cancel"))
         gtk_widget_add_css_class (button, "destructive-action");
-      self->action_buttons[i] = button;
-      gtk_flow_box_append (GTK_FLOW_BOX (self->actions_box), button);
+      /* kept alive while out of the flow box */
+      self->action_buttons[i] = g_object_ref_sink (button);
     }
 }
 
