@@ -705,6 +705,33 @@ test_saved_views_and_filters (Fixture       *f,
         }
     }
 
+  /* Clicking a header sorts by it, in SQL, both ways. */
+  {
+    GtkColumnView *cv = GTK_COLUMN_VIEW (child (view, KEFU_TYPE_TICKETS_VIEW, "column_view"));
+    GtkColumnViewColumn *level_column = g_list_model_get_item (gtk_column_view_get_columns (cv), 3);
+    GtkSortType orders[2] = { GTK_SORT_ASCENDING, GTK_SORT_DESCENDING };
+
+    kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_ALL);
+    for (guint o = 0; o < 2; o++)
+      {
+        g_autoptr(KefuTicket) first = NULL;
+        g_autoptr(KefuTicket) last = NULL;
+
+        gtk_column_view_sort_by_column (cv, level_column, orders[o]);
+        wait_ms (50);
+        g_assert_true (wait_for (list_idle, view, 30));
+        first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+        last = g_list_model_get_item (G_LIST_MODEL (list), g_list_model_get_n_items (G_LIST_MODEL (list)) - 1);
+        g_assert_cmpstr (kefu_ticket_list_get_query (list)->sort, ==, "level");
+        if (orders[o] == GTK_SORT_ASCENDING)
+          g_assert_cmpint (kefu_ticket_get_level (first), <, kefu_ticket_get_level (last));
+        else
+          g_assert_cmpint (kefu_ticket_get_level (first), >, kefu_ticket_get_level (last));
+      }
+    gtk_column_view_sort_by_column (cv, NULL, GTK_SORT_ASCENDING);
+    g_object_unref (level_column);
+  }
+
   /* The urgency filter of the filter popover, on top of all tickets. */
   kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_ALL);
   {

@@ -51,6 +51,10 @@ struct _KefuTicketsView
   GtkDropDown        *sort_filter;
   GtkEntry           *from_filter;
   GtkEntry           *to_filter;
+
+  const char         *header_sort;    /* the clicked column's sort key, or NULL */
+  gboolean            header_ascending;
+  int                 probed_column;  /* see header_sorter_changed_cb() */
 };
 
 /* The orders offered in the filter popover: key, ascending, label. */
@@ -69,15 +73,15 @@ typedef enum {
   COL_NUMBER, COL_CREATED, COL_KIND, COL_LEVEL, COL_LOCATION, COL_OWNER, COL_STATUS, COL_AGENT, N_COLUMNS
 } Column;
 
-static const struct { const char *title; gboolean expand; int min_chars; } columns[N_COLUMNS] = {
-  [COL_NUMBER] = { NC_("column", "Number"), FALSE, 15 },
-  [COL_CREATED] = { NC_("column", "Created"), FALSE, 16 },
-  [COL_KIND] = { NC_("column", "Kind"), FALSE, 10 },
-  [COL_LEVEL] = { NC_("column", "Level"), FALSE, 4 },
-  [COL_LOCATION] = { NC_("column", "Location"), TRUE, 10 },
-  [COL_OWNER] = { NC_("column", "Owner"), FALSE, 6 },
-  [COL_STATUS] = { NC_("column", "Status"), FALSE, 8 },
-  [COL_AGENT] = { NC_("column", "Agent"), FALSE, 5 },
+static const struct { const char *title; gboolean expand; int min_chars; const char *sort; } columns[N_COLUMNS] = {
+  [COL_NUMBER] = { NC_("column", "Number"), FALSE, 15, "number" },
+  [COL_CREATED] = { NC_("column", "Created"), FALSE, 16, "created" },
+  [COL_KIND] = { NC_("column", "Kind"), FALSE, 10, "kind" },
+  [COL_LEVEL] = { NC_("column", "Level"), FALSE, 4, "level" },
+  [COL_LOCATION] = { NC_("column", "Location"), TRUE, 10, "location" },
+  [COL_OWNER] = { NC_("column", "Owner"), FALSE, 6, NULL },
+  [COL_STATUS] = { NC_("column", "Status"), FALSE, 8, "status" },
+  [COL_AGENT] = { NC_("column", "Agent"), FALSE, 5, "agent" },
 };
 
 /* The status filter: index 0 is everything, 1 every open ticket. */
@@ -183,6 +187,50 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (label, text != NULL ? text : "");
 }
 
+/* Sorting happens in SQL; the column sorters only tell which header was
+ * clicked. GTK 4.8 cannot say which column is the primary sort column
+ * (gtk_column_view_sorter_get_primary_sort_column is 4.10), so the view's
+ * sorter is asked to compare two items once: only the primary column's
+ * sorter is consulted, and it notes itself; the sign gives the direction. */
+typedef struct {
+  KefuTicketsView *view;
+  int              column;
+} Probe;
+
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  Probe *probe = user_data;
+
+  probe->view->probed_column = probe->column;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void apply_query (KefuTicketsView *self);
+
+static void
+header_sorter_changed_cb (GtkSorter       *sorter,
+                          GtkSorterChange  change,
+                          KefuTicketsView *self)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+
+  self->probed_column = -1;
+  order = gtk_sorter_compare (sorter, a, b);
+  if (self->probed_column >= 0 && columns[self->probed_column].sort != NULL)
+    {
+      self->header_sort = columns[self->probed_column].sort;
+      self->header_ascending = order == GTK_ORDERING_SMALLER;
+    }
+  else
+    self->header_sort = NULL;
+  apply_query (self);
+}
+
 static void
 add_columns (KefuTicketsView *self)
 {
@@ -194,6 +242,16 @@ add_columns (KefuTicketsView *self)
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (g_dpgettext2 (NULL, "column", columns[c].title), factory);
+      if (columns[c].sort != NULL)
+        {
+          Probe *probe = g_new0 (Probe, 1);
+          g_autoptr(GtkCustomSorter) sorter = NULL;
+
+          probe->view = self;
+          probe->column = c;
+          sorter = gtk_custom_sorter_new (probe_compare_cb, probe, g_free);
+          gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+        }
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
@@ -360,7 +418,12 @@ apply_query (KefuTicketsView *self)
   q.from = entry_date (self->from_filter, 0);
   q.to = entry_date (self->to_filter, 24 * 3600);   /* "to" includes that whole day */
   sort = gtk_drop_down_get_selected (self->sort_filter);
-  if (sort > 0 && sort < G_N_ELEMENTS (sort_orders))
+  if (self->header_sort != NULL)
+    {
+      q.sort = self->header_sort;
+      q.ascending = self->header_ascending;
+    }
+  else if (sort > 0 && sort < G_N_ELEMENTS (sort_orders))
     {
       q.sort = sort_orders[sort].key;
       q.ascending = sort_orders[sort].ascending;
@@ -469,6 +532,13 @@ update_view_counts (KefuTicketsView *self)
   if (c->reader == NULL)
     return;
   g_task_run_in_thread (task, count_thread);
+}
+
+static void
+clear_header_sort (KefuTicketsView *self)
+{
+  if (self->header_sort != NULL)
+    gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
 }
 
 static void
@@ -684,7 +754,11 @@ kefu_tickets_view_init (KefuTicketsView *self)
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
 
   add_columns (self);
+  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
+                    G_CALLBACK (header_sorter_changed_cb), self);
   build_filters (self);
+  /* Choosing an order in the popover replaces a clicked header's. */
+  g_signal_connect_swapped (self->sort_filter, "notify::selected", G_CALLBACK (clear_header_sort), self);
   build_views (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
