@@ -289,6 +289,34 @@ test_query_search (Demo          *f,
   g_assert_cmpuint (by_unit->len, >=, 1);
 }
 
+/* The desk's default order: open high-emotion and urgent tickets first,
+ * then the newest. */
+static void
+test_priority_order (Demo          *f,
+                     gconstpointer  data)
+{
+  KefuTicketQuery q = { .sort = "priority" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+  g_autoptr(GPtrArray) tickets = kefu_desk_load_tickets (f->store, (gint64 *) ids->data, ids->len, &error);
+  guint pinned = (guint) Q ("SELECT count(*) FROM tickets WHERE status NOT IN ('resolved','closed','cancelled') "
+                            "AND (flagged OR level < 3)");
+
+  g_assert_cmpuint (pinned, >, 0);
+  g_assert_cmpuint (tickets->len, ==, TEST_TICKETS);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      KefuTicket *t = tickets->pdata[i];
+      gboolean urgent = kefu_status_is_open (kefu_ticket_get_status (t)) &&
+                        (kefu_ticket_get_flagged (t) || kefu_ticket_get_level (t) < 3);
+
+      g_assert_cmpint (urgent, ==, i < pinned);
+      if (i > 0 && i != pinned)
+        g_assert_cmpint (kefu_ticket_get_milestone (tickets->pdata[i - 1], KEFU_TICKET_CREATED), >=,
+                         kefu_ticket_get_milestone (t, KEFU_TICKET_CREATED));
+    }
+}
+
 static void
 test_note_records_actor (Demo          *f,
                          gconstpointer  data)
@@ -422,6 +450,7 @@ main (int    argc,
   DEMO_ADD ("/core/demo/refuses-existing-data", test_demo_refuses_data);
   KEFU_TEST_ADD ("/core/demo/deterministic", test_demo_deterministic);
   DEMO_ADD ("/core/desk/query/search-and-status", test_query_search);
+  DEMO_ADD ("/core/desk/query/priority-order", test_priority_order);
   DEMO_ADD ("/core/desk/note/records-actor", test_note_records_actor);
   DEMO_ADD ("/core/desk/phone/reveal-is-audited", test_reveal_phone);
   DEMO_ADD ("/core/ticket-list/pages", test_ticket_list_pages);

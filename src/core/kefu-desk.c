@@ -314,6 +314,10 @@ static const char *
 order_by (const KefuTicketQuery *q)
 {
   static const struct { const char *key, *asc, *desc; } orders[] = {
+    /* the desk's default: open high-emotion and urgent tickets first */
+    { "priority",
+      " ORDER BY (t.status NOT IN ('resolved','closed','cancelled') AND (t.flagged OR t.level < 3)) DESC, t.created_at, t.id",
+      " ORDER BY (t.status NOT IN ('resolved','closed','cancelled') AND (t.flagged OR t.level < 3)) DESC, t.created_at DESC, t.id DESC" },
     { "number", " ORDER BY t.number", " ORDER BY t.number DESC" },
     { "kind", " ORDER BY t.kind, t.created_at DESC", " ORDER BY t.kind DESC, t.created_at DESC" },
     { "level", " ORDER BY t.level, t.created_at DESC", " ORDER BY t.level DESC, t.created_at DESC" },
@@ -325,7 +329,6 @@ order_by (const KefuTicketQuery *q)
   for (guint i = 0; q != NULL && q->sort != NULL && i < G_N_ELEMENTS (orders); i++)
     if (g_str_equal (q->sort, orders[i].key))
       return q->ascending ? orders[i].asc : orders[i].desc;
-  /* Flagged tickets (high emotion) first only when nothing else is asked. */
   return q != NULL && q->ascending ? " ORDER BY t.created_at, t.id" : " ORDER BY t.created_at DESC, t.id DESC";
 }
 
@@ -772,6 +775,14 @@ kefu_desk_list_technicians (KefuStore  *store,
   return choices (store, "SELECT tc.id, tc.name, (SELECT count(*) FROM tickets t WHERE t.technician_id = tc.id "
                          "AND t.status IN ('dispatched','accepted','on_site','on_hold')) "
                          "FROM technicians tc WHERE tc.team_id = ? AND tc.active ORDER BY 3, tc.id", team_id, error);
+}
+
+/* The agents, for the list's filter */
+GListStore *
+kefu_desk_list_agents (KefuStore  *store,
+                       GError    **error)
+{
+  return choices (store, "SELECT id, name, title FROM users WHERE role = 'agent' AND active ORDER BY id", 0, error);
 }
 
 GListStore *

@@ -40,7 +40,8 @@ typedef struct {
   gboolean    overdue;      /* open, past its next due moment */
   gboolean    flagged;
   gboolean    recurring;    /* part of a fault reported three times or more */
-  const char *sort;         /* "created" (default), "number", "kind", "level", "location", "status", "agent" */
+  const char *sort;         /* "created" (default), "priority" (open flagged and urgent first, then by
+                               created), "number", "kind", "level", "location", "status", "agent" */
   gboolean    ascending;
 } KefuTicketQuery;
 
@@ -112,6 +113,8 @@ GListStore *kefu_desk_list_technicians  (KefuStore   *store,
                                          gint64       team_id,
                                          GError     **error);
 GListStore *kefu_desk_list_buildings    (KefuStore   *store,
+                                         GError     **error);
+GListStore *kefu_desk_list_agents       (KefuStore   *store,
                                          GError     **error);
 GListStore *kefu_desk_list_places       (KefuStore   *store,
                                          gint64       building_id,

@@ -48,6 +48,7 @@ struct _KefuTicketsView
   GtkDropDown        *channel_filter;
   GtkDropDown        *building_filter;
   GtkDropDown        *team_filter;
+  GtkDropDown        *agent_filter;
   GtkDropDown        *sort_filter;
   GtkEntry           *from_filter;
   GtkEntry           *to_filter;
@@ -59,6 +60,7 @@ struct _KefuTicketsView
 
 /* The orders offered in the filter popover: key, ascending, label. */
 static const struct { const char *key; gboolean ascending; const char *label; } sort_orders[] = {
+  { "priority", FALSE, N_("Urgent and flagged first, then newest") },
   { "created", FALSE, N_("Newest first") },
   { "created", TRUE, N_("Oldest first") },
   { "level", TRUE, N_("Most urgent first") },
@@ -413,7 +415,11 @@ apply_query (KefuTicketsView *self)
   q.building_id = building != NULL ? kefu_choice_get_id (building) : 0;
   {
     KefuChoice *team = gtk_drop_down_get_selected_item (self->team_filter);
+    KefuChoice *agent = gtk_drop_down_get_selected_item (self->agent_filter);
+
     q.team_id = team != NULL ? kefu_choice_get_id (team) : 0;
+    if (agent != NULL && kefu_choice_get_id (agent) > 0)
+      q.agent_id = kefu_choice_get_id (agent);
   }
   q.from = entry_date (self->from_filter, 0);
   q.to = entry_date (self->to_filter, 24 * 3600);   /* "to" includes that whole day */
@@ -423,7 +429,7 @@ apply_query (KefuTicketsView *self)
       q.sort = self->header_sort;
       q.ascending = self->header_ascending;
     }
-  else if (sort > 0 && sort < G_N_ELEMENTS (sort_orders))
+  else if (sort < G_N_ELEMENTS (sort_orders))
     {
       q.sort = sort_orders[sort].key;
       q.ascending = sort_orders[sort].ascending;
@@ -549,6 +555,7 @@ clear_filters_cb (KefuTicketsView *self)
   gtk_drop_down_set_selected (self->channel_filter, 0);
   gtk_drop_down_set_selected (self->building_filter, 0);
   gtk_drop_down_set_selected (self->team_filter, 0);
+  gtk_drop_down_set_selected (self->agent_filter, 0);
   gtk_drop_down_set_selected (self->sort_filter, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->from_filter), "");
   gtk_editable_set_text (GTK_EDITABLE (self->to_filter), "");
@@ -644,11 +651,17 @@ build_filters (KefuTicketsView *self)
     self->team_filter = filter_dropdown (self, GTK_GRID (grid), 4, "team-filter", _("Team"), G_LIST_MODEL (g_object_ref (teams)));
     gtk_drop_down_set_expression (self->team_filter, gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name"));
   }
-  self->from_filter = date_entry (self, GTK_GRID (grid), 5, "from-filter", _("Created from"));
-  self->to_filter = date_entry (self, GTK_GRID (grid), 6, "to-filter", _("Created to"));
-  self->sort_filter = filter_dropdown (self, GTK_GRID (grid), 7, "sort-filter", _("Order"), G_LIST_MODEL (sorts));
+  {
+    g_autoptr(GListStore) agents = g_list_store_new (KEFU_TYPE_CHOICE);
+    g_list_store_append (agents, any);
+    self->agent_filter = filter_dropdown (self, GTK_GRID (grid), 5, "agent-filter", _("First-contact agent"), G_LIST_MODEL (g_object_ref (agents)));
+    gtk_drop_down_set_expression (self->agent_filter, gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name"));
+  }
+  self->from_filter = date_entry (self, GTK_GRID (grid), 6, "from-filter", _("Created from"));
+  self->to_filter = date_entry (self, GTK_GRID (grid), 7, "to-filter", _("Created to"));
+  self->sort_filter = filter_dropdown (self, GTK_GRID (grid), 8, "sort-filter", _("Order"), G_LIST_MODEL (sorts));
   g_signal_connect_swapped (clear, "clicked", G_CALLBACK (clear_filters_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), clear, 1, 8, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), clear, 1, 9, 1, 1);
   gtk_popover_set_child (GTK_POPOVER (popover), grid);
   gtk_menu_button_set_popover (self->filter_button, popover);
 }
@@ -803,6 +816,7 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
 
   fill_choices (self->building_filter, kefu_desk_list_buildings (store, NULL));
   fill_choices (self->team_filter, kefu_desk_list_teams (store, NULL));
+  fill_choices (self->agent_filter, kefu_desk_list_agents (store, NULL));
   self->list = kefu_ticket_list_new (store);
   apply_query (self);
   update_view_counts (self);
