@@ -155,6 +155,14 @@ test_demo_tickets (Demo          *f,
   /* The timeline tells the story: every ticket starts with "created". */
   g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'created')"), ==, 0);
   g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE status = 'closed' AND id NOT IN (SELECT ticket_id FROM ticket_events WHERE to_status = 'closed')"), ==, 0);
+  /* Repeated reports of a fault are linked to the first; some recur. */
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets t JOIN tickets p ON p.id = t.linked_to "
+                        "WHERE p.location <> t.location OR p.subtype <> t.subtype OR p.linked_to IS NOT NULL "
+                        "OR t.created_at - p.created_at >= 7 * 86400 OR t.created_at < p.created_at"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL "
+                        "GROUP BY linked_to HAVING count(*) >= 2)"), >=, 1);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets t WHERE linked_to IS NOT NULL AND NOT EXISTS "
+                        "(SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'link')"), ==, 0);
   /* Ticket numbers carry the local date. */
   g_assert_cmpfloat (Q ("SELECT count(*) FROM tickets WHERE substr(number, 3, 8) <> strftime('%Y%m%d', created_at, 'unixepoch', '+8 hours')"), ==, 0);
 }

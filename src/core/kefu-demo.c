@@ -878,6 +878,26 @@ make_tickets (Demo  *d,
   return TRUE;
 }
 
+/* A report of the same fault (sub-type) at the same common area within a
+ * week of an earlier one is linked to the first report, as the intake
+ * form offers; three or more make a recurring fault. */
+static gboolean
+link_repeats (Demo *d)
+{
+  return kefu_store_exec (d->store,
+      "UPDATE tickets SET linked_to = ("
+      "  SELECT p.id FROM tickets p"
+      "  WHERE p.location = tickets.location AND p.subtype = tickets.subtype AND p.unit_id IS NULL"
+      "    AND p.description = tickets.description AND p.linked_to IS NULL AND p.id < tickets.id"
+      "    AND tickets.created_at - p.created_at < 7 * 86400"
+      "  ORDER BY p.id LIMIT 1) "
+      "WHERE unit_id IS NULL AND kind IN ('repair', 'complaint') "
+      "  AND subtype IN ('elevator', 'common_facilities', 'fire');"
+      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) "
+      "SELECT t.id, t.created_at, t.agent_id, 'link', '重复报告：' || p.number "
+      "FROM tickets t JOIN tickets p ON p.id = t.linked_to", d->error);
+}
+
 static gboolean
 make_training (Demo *d)
 {
@@ -1177,6 +1197,7 @@ kefu_demo_generate (KefuStore             *store,
   STEP (0.06, _("Registering owners…"), make_owners (&d));
   STEP (0.10, _("Adding staff and teams…"), make_staff (&d) && make_policies (&d));
   STEP (0.15, _("Writing a year of tickets…"), make_tickets (&d, n_tickets));
+  STEP (0.88, _("Linking repeated reports…"), link_repeats (&d));
   STEP (0.90, _("Preparing the training records…"), make_training (&d));
   STEP (0.95, _("Indexing for search…"), kefu_search_rebuild (store, error));
 #undef STEP
