@@ -279,9 +279,9 @@ write_xlsx (KefuStore                *store,
   if (total >= LXW_ROW_MAX)
     {
       g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_TOO_MANY,
-                   _("%" G_GINT64_FORMAT " tickets do not fit in one spreadsheet (at most %u rows): "
+                   _("%lld tickets do not fit in one spreadsheet (at most %u rows): "
                      "export a shorter period, or to CSV."),
-                   total, (guint) LXW_ROW_MAX - 1);
+                   (long long) total, (guint) LXW_ROW_MAX - 1);
       return FALSE;
     }
   /* A temporary file beside the target, renamed over it when complete. */

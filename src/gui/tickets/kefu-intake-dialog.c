@@ -354,7 +354,8 @@ description_changed_cb (GtkTextBuffer    *buffer,
       gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
       gtk_text_buffer_apply_tag (buffer, self->taboo_tag, &start, &end);
       /* Translators: a taboo phrase and the wording to use instead */
-      g_string_append_printf (advice, _("Avoid “%s”; say: %s\n"), m->phrase, m->suggestion);
+      g_string_append_printf (advice, _("Avoid “%s”; say: %s"), m->phrase, m->suggestion);
+      g_string_append_c (advice, '\n');
     }
   if (kefu_text_has_emotion (text, words))
     g_string_append (advice, _("High emotion: the ticket will be flagged for a senior agent."));

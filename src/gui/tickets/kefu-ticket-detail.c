@@ -70,13 +70,13 @@ static const struct {
   { "ticket.move", "resolved", N_("_Resolved"), "on_site new reopened", FALSE },
   { "ticket.follow-up", NULL, N_("_Follow-up Call…"), "resolved", TRUE },
   { "ticket.resume", NULL, N_("Res_ume"), "on_hold", TRUE },
-  { "ticket.dispatch", NULL, N_("Re_assign…"), "dispatched accepted", FALSE },
+  { "ticket.dispatch", NULL, N_("Reassi_gn…"), "dispatched accepted", FALSE },
   { "ticket.hold", NULL, N_("_Hold…"), "new dispatched accepted on_site reopened", FALSE },
   { "ticket.call", NULL, N_("Log _Call…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
   { "ticket.note", NULL, N_("Add _Note…"), "new dispatched accepted on_site on_hold resolved reopened closed cancelled", FALSE },
-  { "ticket.attach", NULL, N_("A_ttach File…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
+  { "ticket.attach", NULL, N_("Attach F_ile…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
   { "ticket.reopen", NULL, N_("Re_open…"), "closed", FALSE },
-  { "ticket.cancel", NULL, N_("Ca_ncel Ticket…"), "new dispatched accepted on_site on_hold reopened", FALSE },
+  { "ticket.cancel", NULL, N_("Cancel _Ticket…"), "new dispatched accepted on_site on_hold reopened", FALSE },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) <= 16);
 

@@ -73,7 +73,9 @@ mark_taboo (GtkEntry *entry,
       a->start_index = m->offset;
       a->end_index = m->offset + m->length;
       pango_attr_list_insert (attrs, a);
-      g_string_append_printf (s, "%s" , s->len ? "\n" : "");
+      if (s->len > 0)
+        g_string_append_c (s, '\n');
+      /* Translators: a taboo phrase and the wording to use instead */
       g_string_append_printf (s, _("Avoid “%s”; say: %s"), m->phrase, m->suggestion);
     }
   gtk_entry_set_attributes (entry, attrs);

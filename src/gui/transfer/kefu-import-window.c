@@ -138,8 +138,8 @@ show_report (KefuImportWindow *self,
   else
     g_string_append_printf (s, _("%u rows read: %u good, %u with errors."),
                             kefu_import_report_get_n_rows (report), self->n_good, self->n_bad);
-  /* Translators: the file's text encoding, e.g. "Read as GB18030." */
   g_string_append_c (s, ' ');
+  /* Translators: the file's text encoding, e.g. "Read as GB18030." */
   g_string_append_printf (s, _("Read as %s."), kefu_import_report_get_encoding (report));
 
   for (KefuImportCreated what = KEFU_IMPORT_CREATED_BUILDINGS; what < KEFU_IMPORT_N_CREATED; what++)
