@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kefu-desk.h"
 #include "kefu-enums.h"
@@ -314,10 +315,6 @@ static const char *
 order_by (const KefuTicketQuery *q)
 {
   static const struct { const char *key, *asc, *desc; } orders[] = {
-    /* the desk's default: open high-emotion and urgent tickets first */
-    { "priority",
-      " ORDER BY (t.status NOT IN ('resolved','closed','cancelled') AND (t.flagged OR t.level < 3)) DESC, t.created_at, t.id",
-      " ORDER BY (t.status NOT IN ('resolved','closed','cancelled') AND (t.flagged OR t.level < 3)) DESC, t.created_at DESC, t.id DESC" },
     { "number", " ORDER BY t.number", " ORDER BY t.number DESC" },
     { "kind", " ORDER BY t.kind, t.created_at DESC", " ORDER BY t.kind DESC, t.created_at DESC" },
     { "level", " ORDER BY t.level, t.created_at DESC", " ORDER BY t.level DESC, t.created_at DESC" },
@@ -332,9 +329,52 @@ order_by (const KefuTicketQuery *q)
   return q != NULL && q->ascending ? " ORDER BY t.created_at, t.id" : " ORDER BY t.created_at DESC, t.id DESC";
 }
 
+/* Appends the ids of one statement to @ids, skipping those in @skip. */
+static gboolean
+collect_ids (KefuStore             *store,
+             const char            *sql,
+             const KefuTicketQuery *query,
+             const Where           *w,
+             GArray                *ids,
+             GHashTable            *skip,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    bind_where (stmt, query, w);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (skip == NULL || !g_hash_table_contains (skip, &id))
+        g_array_append_val (ids, id);
+      if ((++n & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The ids of the matching tickets, newest first unless @query sorts
  * otherwise. Runs on a worker's own connection for large databases;
- * @cancellable stops it between rows. */
+ * @cancellable stops it between rows.
+ *
+ * "priority" puts open high-emotion and urgent tickets first: those few
+ * come from the status index, then the newest-first index scan follows
+ * without them — no sort of the whole table. */
 GArray *
 kefu_desk_query_ticket_ids (KefuStore             *store,
                             const KefuTicketQuery *query,
@@ -342,35 +382,45 @@ kefu_desk_query_ticket_ids (KefuStore             *store,
                             GError               **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean priority = query != NULL && g_strcmp0 (query->sort, "priority") == 0;
   Where w = { g_string_new ("SELECT t.id FROM tickets t"), NULL };
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-  int rc;
+  g_autoptr(GHashTable) pinned = NULL;
+  gboolean ok = TRUE;
 
   build_where (query, &w);
-  g_string_append (w.sql, order_by (query));
-  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), w.sql->str, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    bind_where (stmt, query, &w);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (priority)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-      if ((++n & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
-        break;
-      rc = SQLITE_OK;
+      g_autofree char *sql = g_strdup_printf ("%s%s t.status IN ('new','dispatched','accepted','on_site','on_hold','reopened') "
+                                              "AND (t.flagged OR t.level < 3) ORDER BY t.created_at DESC, t.id DESC",
+                                              w.sql->str, strstr (w.sql->str, " WHERE ") ? " AND" : " WHERE");
+
+      ok = collect_ids (store, sql, query, &w, ids, NULL, cancellable, error);
+      pinned = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; ok && i < ids->len; i++)
+        g_hash_table_add (pinned, &g_array_index (ids, gint64, i));
     }
-  sqlite3_finalize (stmt);
+  if (ok)
+    {
+      g_string_append (w.sql, priority ? (query->ascending ? " ORDER BY t.created_at, t.id"
+                                                           : " ORDER BY t.created_at DESC, t.id DESC")
+                                       : order_by (query));
+      /* the pinned ids' storage moves when ids grows: copy them first */
+      if (pinned != NULL)
+        {
+          g_autoptr(GArray) first = g_array_copy (ids);
+
+          g_hash_table_remove_all (pinned);
+          for (guint i = 0; i < first->len; i++)
+            g_hash_table_add (pinned, &g_array_index (first, gint64, i));
+          ok = collect_ids (store, w.sql->str, query, &w, ids, pinned, cancellable, error);
+          g_hash_table_remove_all (pinned);
+        }
+      else
+        ok = collect_ids (store, w.sql->str, query, &w, ids, NULL, cancellable, error);
+    }
   g_string_free (w.sql, TRUE);
   g_free (w.match);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return ok ? g_steal_pointer (&ids) : NULL;
 }
 
 gint64
