@@ -696,7 +696,10 @@ test_saved_views_and_filters (Fixture       *f,
           else if (v == KEFU_VIEW_AWAITING_FOLLOW_UP)
             g_assert_cmpstr (status, ==, "resolved");
           else if (v == KEFU_VIEW_FLAGGED)
-            g_assert_true (kefu_ticket_get_flagged (t));
+            {
+              g_assert_true (kefu_ticket_get_flagged (t));
+              g_assert_true (kefu_status_is_open (status));
+            }
         }
       if (v == KEFU_VIEW_AWAITING_FOLLOW_UP)
         {

@@ -216,7 +216,9 @@ kefu_saved_view_apply (KefuSavedView    view,
       query->overdue = TRUE;
       break;
     case KEFU_VIEW_FLAGGED:
+      /* what still needs a senior agent, not every flagged call in history */
       query->flagged = TRUE;
+      query->status = "open";
       break;
     case KEFU_VIEW_RECURRING:
       query->recurring = TRUE;
