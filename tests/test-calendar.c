@@ -1,0 +1,173 @@
+/* test-calendar.c — working-time arithmetic (SLA calendars) */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kefu-calendar.h"
+
+#define HOURS "Mon-Fri 08:30-12:00,13:30-18:00"
+
+static gint64
+at (const char *local)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  int y, mo, d, h, mi;
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_assert_cmpint (sscanf (local, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  return g_date_time_to_unix (dt);
+}
+
+static char *
+fmt (gint64 t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+#define ASSERT_DUE(cal, start, minutes, expected) \
+  G_STMT_START { g_autofree char *got = fmt (kefu_calendar_add_minutes (cal, at (start), minutes)); \
+                 g_assert_cmpstr (got, ==, expected); } G_STMT_END
+
+/* China's 2025 Spring Festival, as holiday-cn lists it. */
+static KefuCalendar *
+spring_festival_2025 (void)
+{
+  g_autoptr(GError) error = NULL;
+  KefuCalendar *cal = kefu_calendar_new (HOURS, &error);
+
+  g_assert_no_error (error);
+  for (int d = 28; d <= 31; d++)
+    {
+      g_autofree char *date = g_strdup_printf ("2025-01-%02d", d);
+      g_assert_true (kefu_calendar_set_day (cal, date, TRUE));
+    }
+  for (int d = 1; d <= 4; d++)
+    {
+      g_autofree char *date = g_strdup_printf ("2025-02-%02d", d);
+      g_assert_true (kefu_calendar_set_day (cal, date, TRUE));
+    }
+  g_assert_true (kefu_calendar_set_day (cal, "2025-01-26", FALSE));   /* Sunday, worked */
+  g_assert_true (kefu_calendar_set_day (cal, "2025-02-08", FALSE));   /* Saturday, worked */
+  return cal;
+}
+
+static void
+test_hours_parse (void)
+{
+  static const char *bad[] = { "Mon-Fri 9-18", "Fri-Mon 09:00-18:00", "Mon-Fri 09:00-12:00,11:00-13:00",
+                               "Mon-Fri", "Mon-Fri 18:00-09:00", "Moon 09:00-10:00", "Mon 09:00-24:30" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuCalendar) ok = kefu_calendar_new ("Mon-Fri 08:30-12:00,13:30-18:00; Sat 09:00-12:00", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_calendar_is_working_day (ok, 2025, 3, 8));    /* a Saturday */
+  g_assert_false (kefu_calendar_is_working_day (ok, 2025, 3, 9));   /* a Sunday */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(KefuCalendar) cal = kefu_calendar_new (bad[i], &error);
+      g_assert_null (cal);
+      g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_HOURS);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_clear_error (&error);
+    }
+  g_assert_false (kefu_calendar_set_day (ok, "2025-02-30", TRUE));
+}
+
+static void
+test_within_a_day (void)
+{
+  g_autoptr(KefuCalendar) cal = kefu_calendar_new (HOURS, NULL);
+
+  ASSERT_DUE (cal, "2025-03-03 10:00", 60, "2025-03-03 11:00");      /* inside hours */
+  ASSERT_DUE (cal, "2025-03-03 11:30", 60, "2025-03-03 14:00");      /* across lunch */
+  ASSERT_DUE (cal, "2025-03-03 12:30", 15, "2025-03-03 13:45");      /* starts in the lunch break */
+  ASSERT_DUE (cal, "2025-03-03 07:00", 15, "2025-03-03 08:45");      /* before the day starts */
+  ASSERT_DUE (cal, "2025-03-03 19:00", 30, "2025-03-04 09:00");      /* after it ends */
+  ASSERT_DUE (cal, "2025-03-03 19:00", 0, "2025-03-04 08:30");       /* zero: the next working moment */
+  ASSERT_DUE (cal, "2025-03-03 08:30", 8 * 60, "2025-03-03 18:00");  /* exactly one working day: 3.5 h + 4.5 h */
+}
+
+static void
+test_weekend (void)
+{
+  g_autoptr(KefuCalendar) cal = kefu_calendar_new (HOURS, NULL);
+
+  ASSERT_DUE (cal, "2025-03-07 17:30", 60, "2025-03-10 09:00");      /* Friday → Monday */
+  ASSERT_DUE (cal, "2025-03-08 10:00", 15, "2025-03-10 08:45");      /* starts on Saturday */
+  /* 1 h on Friday, 8 h Monday, 8 h Tuesday, 4 h on Wednesday */
+  ASSERT_DUE (cal, "2025-03-07 17:00", 21 * 60, "2025-03-12 14:00");
+}
+
+static void
+test_spring_festival (void)
+{
+  g_autoptr(KefuCalendar) cal = spring_festival_2025 ();
+
+  /* 17:55 on the Friday before: 5 minutes that day, the rest on the
+   * make-up Sunday, which works a normal weekday's hours. */
+  ASSERT_DUE (cal, "2025-01-24 17:55", 60, "2025-01-26 09:25");
+  ASSERT_DUE (cal, "2025-01-26 10:00", 30, "2025-01-26 10:30");
+  /* The holiday spans two calendar weeks: Monday 27th, then Wednesday 5th. */
+  ASSERT_DUE (cal, "2025-01-27 17:00", 120, "2025-02-05 09:30");
+  ASSERT_DUE (cal, "2025-01-30 10:00", 0, "2025-02-05 08:30");
+  /* The make-up Saturday after it. */
+  ASSERT_DUE (cal, "2025-02-07 17:30", 60, "2025-02-08 09:00");
+  g_assert_false (kefu_calendar_is_working_day (cal, 2025, 1, 29));
+  g_assert_true (kefu_calendar_is_working_day (cal, 2025, 1, 26));
+}
+
+static void
+test_year_boundary (void)
+{
+  g_autoptr(KefuCalendar) cal = kefu_calendar_new (HOURS, NULL);
+
+  g_assert_true (kefu_calendar_set_day (cal, "2026-01-01", TRUE));
+  ASSERT_DUE (cal, "2025-12-31 17:30", 60, "2026-01-02 09:00");
+}
+
+static void
+test_seconds_between (void)
+{
+  g_autoptr(KefuCalendar) cal = spring_festival_2025 ();
+  g_autoptr(KefuCalendar) always = kefu_calendar_new_always ();
+
+  /* A pause from Friday 17:00 to Monday 10:00: 1 h on Friday, 1.5 h on Monday. */
+  g_assert_cmpint (kefu_calendar_seconds_between (cal, at ("2025-03-07 17:00"), at ("2025-03-10 10:00")), ==, 150 * 60);
+  /* Across the holiday, only the working days count. */
+  g_assert_cmpint (kefu_calendar_seconds_between (cal, at ("2025-01-24 17:55"), at ("2025-01-26 09:25")), ==, 60 * 60);
+  g_assert_cmpint (kefu_calendar_seconds_between (cal, at ("2025-01-28 09:00"), at ("2025-02-04 18:00")), ==, 0);
+  g_assert_cmpint (kefu_calendar_seconds_between (cal, at ("2025-03-10 10:00"), at ("2025-03-07 17:00")), ==, 0);
+  /* Adding what was paused back is exact: the due moment moves by the working time paused. */
+  {
+    gint64 due = kefu_calendar_add_minutes (cal, at ("2025-03-07 16:00"), 120);
+    gint64 paused = kefu_calendar_seconds_between (cal, at ("2025-03-07 17:00"), at ("2025-03-10 10:00"));
+    g_autofree char *credited = fmt (kefu_calendar_add_minutes (cal, due, paused / 60));
+    g_autofree char *before = fmt (due);
+
+    g_assert_cmpstr (before, ==, "2025-03-07 18:00");
+    g_assert_cmpstr (credited, ==, "2025-03-10 11:00");
+  }
+  /* Around the clock: every minute, holidays too. */
+  g_assert_cmpint (kefu_calendar_seconds_between (always, at ("2025-01-28 09:00"), at ("2025-01-29 09:00")), ==, 86400);
+  ASSERT_DUE (always, "2025-01-31 23:50", 15, "2025-02-01 00:05");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/sla/calendar/hours-parse", test_hours_parse);
+  g_test_add_func ("/core/sla/calendar/within-a-day", test_within_a_day);
+  g_test_add_func ("/core/sla/calendar/weekend", test_weekend);
+  g_test_add_func ("/core/sla/calendar/spring-festival-2025", test_spring_festival);
+  g_test_add_func ("/core/sla/calendar/year-boundary", test_year_boundary);
+  g_test_add_func ("/core/sla/calendar/seconds-between-and-pause-credit", test_seconds_between);
+  return g_test_run ();
+}
