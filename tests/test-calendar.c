@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "kefu-calendar.h"
+#include "kefu-calendar-store.h"
+#include "kefu-test-util.h"
 
 #define HOURS "Mon-Fri 08:30-12:00,13:30-18:00"
 
@@ -156,6 +158,101 @@ test_seconds_between (void)
   ASSERT_DUE (always, "2025-01-31 23:50", 15, "2025-02-01 00:05");
 }
 
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* holiday-cn's JSON and iCalendar files say the same about 2025. */
+static void
+test_holiday_files (void)
+{
+  const char *files[] = { "2025.json", "2025.ics" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *path = fixture (files[f]);
+      g_autoptr(GError) error = NULL;
+      GArray *days = kefu_holidays_read (path, &error);
+      guint off = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (days->len, ==, 11);
+      for (guint i = 0; i < days->len; i++)
+        off += g_array_index (days, KefuHoliday, i).off_day;
+      g_assert_cmpuint (off, ==, 9);
+      g_assert_cmpstr (g_array_index (days, KefuHoliday, 0).date, ==, "2025-01-01");
+      g_assert_cmpstr (g_array_index (days, KefuHoliday, 1).date, ==, "2025-01-26");
+      g_assert_false (g_array_index (days, KefuHoliday, 1).off_day);
+      g_assert_cmpstr (g_array_index (days, KefuHoliday, 9).date, ==, "2025-02-04");
+      g_assert_cmpstr (g_array_index (days, KefuHoliday, 9).name, ==, "春节");
+      kefu_holidays_free (days);
+    }
+}
+
+static void
+test_holiday_files_malformed (KefuTestDir   *f,
+                              gconstpointer  data)
+{
+  const char *bad[] = { "{ \"year\": 2025 }", "{ \"days\": [ { \"date\": \"2025-02-30\", \"isOffDay\": true } ] }",
+                        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "日期,是否休息\n", "{ not json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = kefu_test_path (f, "holidays.txt");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
+      g_assert_null (kefu_holidays_read (path, &error));
+      g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE);
+      g_assert_nonnull (strstr (error->message, path));
+    }
+}
+
+/* Imported into a calendar, then re-imported: the year is replaced. */
+static void
+test_import_and_reimport (KefuTestDir   *f,
+                          gconstpointer  data)
+{
+  g_autofree char *db = kefu_test_path (f, "kefu.db");
+  g_autofree char *json = fixture ("2025.json");
+  g_autofree char *ics = fixture ("2025.ics");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (db, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GArray) days = kefu_holidays_read (json, &error);
+  g_autoptr(GArray) again = kefu_holidays_read (ics, &error);
+  g_autoptr(GArray) stored = NULL;
+  g_autoptr(KefuCalendar) cal = NULL;
+  guint years = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (kefu_calendar_store_import (store, "工作日", "Mon-Fri 9-18", days, &years, &error));
+  g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_HOURS);
+  g_clear_error (&error);
+  g_assert_true (kefu_calendar_store_import (store, "工作日", HOURS, days, &years, &error));
+  g_assert_cmpuint (years, ==, 1);
+  /* a stray day that the next import of 2025 must remove */
+  {
+    g_autoptr(GArray) extra = kefu_holidays_read (json, NULL);
+    g_strlcpy (g_array_index (extra, KefuHoliday, 0).date, "2025-06-01", 11);
+    g_array_set_size (extra, 1);
+    g_assert_true (kefu_calendar_store_import (store, "工作日", NULL, extra, NULL, &error));
+  }
+  stored = kefu_calendar_store_days (store, "工作日", 2025, &error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_clear_pointer (&stored, g_array_unref);
+  g_assert_true (kefu_calendar_store_import (store, "工作日", NULL, again, NULL, &error));
+  stored = kefu_calendar_store_days (store, "工作日", 2025, &error);
+  g_assert_cmpuint (stored->len, ==, 11);
+
+  cal = kefu_calendar_store_load (store, "工作日", &error);
+  g_assert_no_error (error);
+  ASSERT_DUE (cal, "2025-01-24 17:55", 60, "2025-01-26 09:25");
+  g_assert_null (kefu_calendar_store_load (store, "没有这个日历", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,5 +266,8 @@ main (int    argc,
   g_test_add_func ("/core/sla/calendar/spring-festival-2025", test_spring_festival);
   g_test_add_func ("/core/sla/calendar/year-boundary", test_year_boundary);
   g_test_add_func ("/core/sla/calendar/seconds-between-and-pause-credit", test_seconds_between);
+  g_test_add_func ("/core/sla/holidays/holiday-cn-json-and-ics", test_holiday_files);
+  KEFU_TEST_ADD ("/core/sla/holidays/malformed", test_holiday_files_malformed);
+  KEFU_TEST_ADD ("/core/sla/holidays/import-and-reimport", test_import_and_reimport);
   return g_test_run ();
 }

@@ -84,6 +84,29 @@ test_search (KefuTestDir   *f,
     }
 }
 
+/* The CLI: import holiday-cn's file, show the year, compute a due moment. */
+static void
+test_calendar_and_sla_due (KefuTestDir   *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "2025.json", NULL);
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "calendar", "import", json, "--name", "工作日",
+                            "--hours", "Mon-Fri 08:30-12:00,13:30-18:00", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "calendar", "show", "工作日", "--year", "2025", NULL), ==, 0);
+  g_assert_nonnull (strstr (o2, "2025-01-26  make-up working day  春节"));
+  g_assert_nonnull (strstr (o2, "2025-02-04  day off  春节"));
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "sla", "due", "--calendar", "工作日",
+                            "--start", "2025-01-24 17:55", "--minutes", "60", NULL), ==, 0);
+  g_assert_cmpstr (o3, ==, "2025-01-26 09:25\n");
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "sla", "due", "--calendar", "工作日",
+                            "--start", "2025-02-30 10:00", "--minutes", "60", NULL), ==, 2);
+  g_assert_nonnull (strstr (e4, "2025-02-30"));
+}
+
 static void
 test_db_from_environment (KefuTestDir   *f,
                           gconstpointer  data)
@@ -233,6 +256,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/init-demo-then-check", test_init_demo_then_check);
   KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);
   KEFU_TEST_ADD ("/cli/search", test_search);
+  KEFU_TEST_ADD ("/cli/calendar-and-sla-due", test_calendar_and_sla_due);
   KEFU_TEST_ADD ("/cli/check/not-a-database", test_check_not_a_database);
   KEFU_TEST_ADD ("/cli/check/messages-in-chinese", test_messages_in_chinese);
   KEFU_TEST_ADD ("/cli/usage-errors", test_usage_errors);

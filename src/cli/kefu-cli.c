@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kefu-demo.h"
+#include "kefu-calendar-store.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
@@ -34,7 +35,7 @@ open_store (const char *db_path)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
@@ -44,6 +45,9 @@ print_usage (FILE *out)
              "                                  add tickets or owners from a CSV file (UTF-8 or GB18030, English or Chinese headers)"),
            _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers]\n"
              "                                  write the tickets created from DATE up to (not including) the --to DATE"),
+           _("  calendar import FILE [--name NAME] [--hours \"Mon-Fri 09:00-18:00\"]   holidays from holiday-cn JSON or iCalendar\n"
+             "  calendar show NAME --year YYYY   the year's days off and make-up working days"),
+           _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -562,12 +566,190 @@ cmd_export (const char  *db_path,
   return 0;
 }
 
+/* Options of the form --name VALUE, each at most once; the rest positional. */
+static gboolean
+take_options (int          argc,
+              char       **argv,
+              const char  *command,
+              const char **names,
+              const char **values,
+              GPtrArray   *positional)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint n = 0; names[n] != NULL; n++)
+        if (g_str_equal (argv[i], names[n]))
+          {
+            if (i + 1 >= argc)
+              {
+                g_printerr (_("%s: %s needs a value.\n"), command, argv[i]);
+                return FALSE;
+              }
+            values[n] = argv[++i];
+            known = TRUE;
+          }
+      if (known)
+        continue;
+      if (g_str_has_prefix (argv[i], "--"))
+        {
+          g_printerr (_("%s: unknown option “%s”.\n"), command, argv[i]);
+          return FALSE;
+        }
+      g_ptr_array_add (positional, argv[i]);
+    }
+  return TRUE;
+}
+
+static int
+cmd_calendar (const char  *db_path,
+              int          argc,
+              char       **argv)
+{
+  static const char *names[] = { "--name", "--hours", "--year", NULL };
+  const char *values[3] = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 1 && g_str_equal (argv[1], "--help"))
+    {
+      g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] calendar import FILE [--name NAME] [--hours HOURS]"),
+               _("       kefu-cli [--db FILE] calendar show NAME --year YYYY"));
+      return 0;
+    }
+  if (!take_options (argc, argv, "calendar", names, values, args))
+    return 2;
+
+  if (args->len == 2 && g_str_equal (args->pdata[0], "import"))
+    {
+      /* a data name, not a UI string: the same in every language */
+      const char *name = values[0] != NULL ? values[0] : "工作日";
+      g_autoptr(GArray) days = kefu_holidays_read (args->pdata[1], &error);
+      guint years = 0, off = 0;
+
+      if (days == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      store = open_store (db_path);
+      if (store == NULL)
+        return 1;
+      if (!kefu_calendar_store_import (store, name, values[1], days, &years, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      for (guint i = 0; i < days->len; i++)
+        off += g_array_index (days, KefuHoliday, i).off_day;
+      g_print (_("Calendar “%s”: %u days off and %u make-up working days imported for %u year(s).\n"),
+               name, off, days->len - off, years);
+      return 0;
+    }
+  if (args->len == 2 && g_str_equal (args->pdata[0], "show") && values[2] != NULL)
+    {
+      guint64 year;
+      g_autofree char *hours = NULL;
+      g_autoptr(GArray) days = NULL;
+
+      if (!parse_uint (values[2], 9999, &year) || year < 1900)
+        {
+          g_printerr (_("calendar: --year takes a year such as 2025, not “%s”.\n"), values[2]);
+          return 2;
+        }
+      store = open_store (db_path);
+      if (store == NULL)
+        return 1;
+      hours = kefu_calendar_store_hours (store, args->pdata[1], &error);
+      if (error == NULL)
+        days = kefu_calendar_store_days (store, args->pdata[1], year, &error);
+      if (error != NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("Calendar “%s”, %u: %s\n"), (const char *) args->pdata[1], (guint) year,
+               hours != NULL ? hours : _("around the clock"));
+      for (guint i = 0; i < days->len; i++)
+        {
+          KefuHoliday *h = &g_array_index (days, KefuHoliday, i);
+          g_print ("%s  %s  %s\n", h->date, h->off_day ? _("day off") : _("make-up working day"),
+                   h->name != NULL ? h->name : "");
+        }
+      if (days->len == 0)
+        g_print ("%s\n", _("No days off or make-up days recorded for that year."));
+      return 0;
+    }
+  g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] calendar import FILE [--name NAME] [--hours HOURS] | calendar show NAME --year YYYY"));
+  return 2;
+}
+
+static int
+cmd_sla (const char  *db_path,
+         int          argc,
+         char       **argv)
+{
+  static const char *names[] = { "--calendar", "--start", "--minutes", NULL };
+  const char *values[3] = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(KefuCalendar) calendar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *text = NULL;
+  guint64 minutes;
+  int y, mo, d, h, mi;
+
+  if (argc > 1 && g_str_equal (argv[1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N"));
+      return 0;
+    }
+  if (!take_options (argc, argv, "sla", names, values, args))
+    return 2;
+  if (args->len != 1 || !g_str_equal (args->pdata[0], "due") || values[0] == NULL || values[1] == NULL || values[2] == NULL)
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N"));
+      return 2;
+    }
+  if (sscanf (values[1], "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) != 5 || !g_date_valid_dmy (d, mo, y) ||
+      h > 23 || mi > 59 || (start = g_date_time_new (tz, y, mo, d, h, mi, 0)) == NULL)
+    {
+      g_printerr (_("sla: --start takes a local time like “2025-01-24 17:55”, not “%s”.\n"), values[1]);
+      return 2;
+    }
+  if (!parse_uint (values[2], 10 * 366 * 24 * 60, &minutes))
+    {
+      g_printerr (_("sla: --minutes takes a whole number of working minutes, not “%s”.\n"), values[2]);
+      return 2;
+    }
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  calendar = kefu_calendar_store_load (store, values[0], &error);
+  if (calendar == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  due = g_date_time_new_from_unix_local (kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes));
+  text = g_date_time_format (due, "%Y-%m-%d %H:%M");
+  g_print ("%s\n", text);
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
   { "search", cmd_search },
   { "import", cmd_import },
   { "export", cmd_export },
+  { "calendar", cmd_calendar },
+  { "sla", cmd_sla },
 };
 
 int

@@ -1,0 +1,370 @@
+/* kefu-calendar-store.c — calendars in the database, and holiday files */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libical/ical.h>
+#include <string.h>
+
+#include "kefu-calendar-store.h"
+#include "kefu-store-private.h"
+
+static void
+holiday_clear (gpointer data)
+{
+  g_free (((KefuHoliday *) data)->name);
+}
+
+static GArray *
+holidays_new (void)
+{
+  GArray *days = g_array_new (FALSE, TRUE, sizeof (KefuHoliday));
+
+  g_array_set_clear_func (days, holiday_clear);
+  return days;
+}
+
+void
+kefu_holidays_free (GArray *days)
+{
+  if (days != NULL)
+    g_array_unref (days);
+}
+
+static void
+add_day (GArray     *days,
+         GDate      *date,
+         gboolean    off,
+         const char *name)
+{
+  KefuHoliday h = { { 0 }, off, g_strdup (name) };
+
+  g_snprintf (h.date, sizeof h.date, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+              g_date_get_day (date));
+  g_array_append_val (days, h);
+}
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (((const KefuHoliday *) a)->date, ((const KefuHoliday *) b)->date);
+}
+
+static gboolean
+file_error (const char  *path,
+            const char  *why,
+            GError     **error)
+{
+  g_set_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE,
+               _("The holiday file “%s” cannot be read: %s"), path, why);
+  return FALSE;
+}
+
+static gboolean
+read_json (const char  *path,
+           const char  *text,
+           gsize        len,
+           GArray      *days,
+           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+  JsonArray *list;
+
+  if (!json_parser_load_from_data (parser, text, len, &local))
+    return file_error (path, local->message, error);
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) || !json_object_has_member (json_node_get_object (root), "days") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "days")))
+    return file_error (path, _("it has no “days” list (holiday-cn’s YEAR.json format)"), error);
+  list = json_object_get_array_member (json_node_get_object (root), "days");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *date = o != NULL && json_object_has_member (o, "date") ? json_object_get_string_member (o, "date") : NULL;
+      int y, m, d;
+      g_autoptr(GDate) gd = NULL;
+
+      if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y) ||
+          !json_object_has_member (o, "isOffDay"))
+        {
+          g_autofree char *why = g_strdup_printf (_("entry %u has no valid “date” and “isOffDay”"), i + 1);
+          return file_error (path, why, error);
+        }
+      gd = g_date_new_dmy (d, m, y);
+      add_day (days, gd, json_object_get_boolean_member (o, "isOffDay"),
+               json_object_has_member (o, "name") ? json_object_get_string_member (o, "name") : NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_ics (const char  *path,
+          const char  *text,
+          GArray      *days,
+          GError     **error)
+{
+  icalcomponent *cal = icalparser_parse_string (text);
+  guint events = 0;
+
+  if (cal == NULL)
+    return file_error (path, _("it is not an iCalendar file"), error);
+  for (icalcomponent *ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
+       ev != NULL; ev = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT))
+    {
+      struct icaltimetype start = icalcomponent_get_dtstart (ev);
+      struct icaltimetype end = icalcomponent_get_dtend (ev);
+      const char *summary = icalcomponent_get_summary (ev);
+      gboolean work = summary != NULL && (g_str_has_prefix (summary, "上班") || strstr (summary, "补班") != NULL);
+      g_autoptr(GDate) from = NULL;
+      g_autoptr(GDate) until = NULL;
+      g_autofree char *name = NULL;
+
+      if (icaltime_is_null_time (start) || !g_date_valid_dmy (start.day, start.month, start.year))
+        continue;
+      from = g_date_new_dmy (start.day, start.month, start.year);
+      until = g_date_copy (from);
+      if (!icaltime_is_null_time (end) && g_date_valid_dmy (end.day, end.month, end.year))
+        {
+          g_date_set_dmy (until, end.day, end.month, end.year);
+          if (!end.is_date)
+            g_date_add_days (until, 1);   /* a timed event covers its last day */
+        }
+      if (g_date_compare (until, from) <= 0)
+        g_date_add_days (until, 1);        /* DTEND is exclusive for all-day events */
+      if (summary != NULL)
+        {
+          /* "春节 假期 第1天/共8天" → 春节 */
+          const char *space = strchr (summary, ' ');
+          name = space != NULL ? g_strndup (summary, space - summary) : g_strdup (summary);
+        }
+      for (; g_date_compare (from, until) < 0; g_date_add_days (from, 1))
+        add_day (days, from, !work, name);
+      events++;
+    }
+  icalcomponent_free (cal);
+  if (events == 0)
+    return file_error (path, _("it has no events"), error);
+  return TRUE;
+}
+
+GArray *
+kefu_holidays_read (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GArray) days = holidays_new ();
+  const char *p;
+  gsize len;
+
+  if (!g_file_get_contents (path, &text, &len, &local))
+    {
+      file_error (path, local->message, error);
+      return NULL;
+    }
+  if (!g_utf8_validate (text, len, NULL))
+    {
+      file_error (path, _("it is not UTF-8 text"), error);
+      return NULL;
+    }
+  p = text;
+  if (g_str_has_prefix (p, "\xEF\xBB\xBF"))
+    p += 3;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '{' ? !read_json (path, p, len - (p - text), days, error)
+                : g_str_has_prefix (p, "BEGIN:VCALENDAR") ? !read_ics (path, p, days, error)
+                                                           : !file_error (path, _("it is neither holiday-cn JSON nor iCalendar"), error))
+    return NULL;
+  g_array_sort (days, compare_days);
+  return g_steal_pointer (&days);
+}
+
+static gint64
+calendar_id (KefuStore   *store,
+             const char  *name,
+             GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT id FROM calendars WHERE name = ?", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* Creates the calendar if needed (with @hours, or business hours), and
+ * replaces the marked days of every year the file covers. */
+gboolean
+kefu_calendar_store_import (KefuStore   *store,
+                            const char  *name,
+                            const char  *hours,
+                            GArray      *days,
+                            guint       *n_years,
+                            GError     **error)
+{
+  g_autoptr(GHashTable) years = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(KefuCalendar) check = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 id;
+
+  if (hours != NULL && (check = kefu_calendar_new (hours, error)) == NULL)
+    return FALSE;
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  id = calendar_id (store, name, error);
+  if (id < 0)
+    goto fail;
+  if (id == 0)
+    {
+      stmt = kefu_store_prepare (store, "INSERT INTO calendars (name, around_the_clock, hours) VALUES (?, 0, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hours != NULL ? hours : KEFU_DEFAULT_BUSINESS_HOURS, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto fail_sql;
+      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+    }
+  else if (hours != NULL)
+    {
+      KEFU_AUTO_STMT *upd = kefu_store_prepare (store, "UPDATE calendars SET hours = ?, around_the_clock = 0 WHERE id = ?", error);
+      if (upd == NULL)
+        goto fail;
+      sqlite3_bind_text (upd, 1, hours, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (upd, 2, id);
+      if (sqlite3_step (upd) != SQLITE_DONE)
+        goto fail_sql;
+    }
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      char year[5];
+      g_strlcpy (year, g_array_index (days, KefuHoliday, i).date, sizeof year);
+      if (!g_hash_table_contains (years, year))
+        {
+          KEFU_AUTO_STMT *del = kefu_store_prepare (store,
+              "DELETE FROM calendar_days WHERE calendar_id = ? AND substr(date, 1, 4) = ?", error);
+          if (del == NULL)
+            goto fail;
+          sqlite3_bind_int64 (del, 1, id);
+          sqlite3_bind_text (del, 2, year, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (del) != SQLITE_DONE)
+            goto fail_sql;
+          g_hash_table_add (years, g_strdup (year));
+        }
+    }
+  for (guint i = 0; i < days->len; i++)
+    {
+      KefuHoliday *h = &g_array_index (days, KefuHoliday, i);
+      KEFU_AUTO_STMT *ins = kefu_store_prepare (store,
+          "INSERT INTO calendar_days (calendar_id, date, is_off_day, name) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (calendar_id, date) DO UPDATE SET is_off_day = excluded.is_off_day, name = excluded.name", error);
+      if (ins == NULL)
+        goto fail;
+      sqlite3_bind_int64 (ins, 1, id);
+      sqlite3_bind_text (ins, 2, h->date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (ins, 3, h->off_day);
+      kefu_bind_text_or_null (ins, 4, h->name);
+      if (sqlite3_step (ins) != SQLITE_DONE)
+        goto fail_sql;
+    }
+  if (n_years != NULL)
+    *n_years = g_hash_table_size (years);
+  return kefu_store_commit (store, error);
+
+fail_sql:
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+fail:
+  kefu_store_rollback (store);
+  return FALSE;
+}
+
+char *
+kefu_calendar_store_hours (KefuStore   *store,
+                           const char  *name,
+                           GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT hours, around_the_clock FROM calendars WHERE name = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no calendar named “%s”."), name);
+      return NULL;
+    }
+  return sqlite3_column_int (stmt, 1) ? NULL : g_strdup (kefu_column_text (stmt, 0));
+}
+
+KefuCalendar *
+kefu_calendar_store_load (KefuStore   *store,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *hours = kefu_calendar_store_hours (store, name, &local);
+  g_autoptr(KefuCalendar) cal = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (hours == NULL)
+    return kefu_calendar_new_always ();
+  cal = kefu_calendar_new (hours, error);
+  if (cal == NULL)
+    return NULL;
+  stmt = kefu_store_prepare (store,
+      "SELECT d.date, d.is_off_day FROM calendar_days d JOIN calendars c ON c.id = d.calendar_id WHERE c.name = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    kefu_calendar_set_day (cal, kefu_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&cal);
+}
+
+GArray *
+kefu_calendar_store_days (KefuStore   *store,
+                          const char  *name,
+                          int          year,
+                          GError     **error)
+{
+  g_autoptr(GArray) days = holidays_new ();
+  g_autofree char *y = g_strdup_printf ("%04d", year);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT d.date, d.is_off_day, d.name FROM calendar_days d JOIN calendars c ON c.id = d.calendar_id "
+      "WHERE c.name = ? AND substr(d.date, 1, 4) = ? ORDER BY d.date", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, y, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuHoliday h = { { 0 }, sqlite3_column_int (stmt, 1), g_strdup (kefu_column_text (stmt, 2)) };
+      g_strlcpy (h.date, kefu_column_text (stmt, 0), sizeof h.date);
+      g_array_append_val (days, h);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&days);
+}
