@@ -272,15 +272,23 @@ date_of (KefuCalendar *self,
                          g_date_time_get_year (local));
 }
 
-/* The moment @minutes of working time after @start; with 0 minutes, the
- * next working moment at or after @start. */
 gint64
 kefu_calendar_add_minutes (KefuCalendar *self,
                            gint64        start,
                            gint64        minutes)
 {
+  return kefu_calendar_add_seconds (self, start, MAX (minutes, 0) * 60);
+}
+
+/* The moment @seconds of working time after @start; with 0, the next
+ * working moment at or after @start. */
+gint64
+kefu_calendar_add_seconds (KefuCalendar *self,
+                           gint64        start,
+                           gint64        seconds)
+{
   g_autoptr(GDate) date = NULL;
-  gint64 remaining = MAX (minutes, 0) * 60;
+  gint64 remaining = MAX (seconds, 0);
   gint64 t = start;
 
   if (self->always)

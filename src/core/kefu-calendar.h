@@ -43,6 +43,9 @@ gboolean      kefu_calendar_is_working_day  (KefuCalendar *self,
 gint64        kefu_calendar_add_minutes     (KefuCalendar *self,
                                              gint64        start,
                                              gint64        minutes);
+gint64        kefu_calendar_add_seconds     (KefuCalendar *self,
+                                             gint64        start,
+                                             gint64        seconds);
 gint64        kefu_calendar_seconds_between (KefuCalendar *self,
                                              gint64        from,
                                              gint64        to);

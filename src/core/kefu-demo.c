@@ -467,57 +467,6 @@ make_staff (Demo *d)
   return TRUE;
 }
 
-/* SLA defaults from the domain file; a business calendar and a 24/7 one. */
-static gboolean
-make_policies (Demo *d)
-{
-  static const struct { const char *name, *kind; int level; const char *channel; int resp, onsite, resol, upd, follow; } p[] = {
-    { "一级响应（火灾、人员伤亡）", NULL, 1, NULL, 1, 5, 240, 10, 1440 },
-    { "二级响应（电梯困人、大面积停水）", NULL, 2, NULL, 5, 15, 480, 10, 1440 },
-    { "三级响应（一般报修）", NULL, 3, NULL, 15, 120, 1440, 0, 1440 },
-    { "投诉处理", "complaint", 3, NULL, 15, 0, 2880, 0, 1440 },
-    { "微信留言", NULL, 3, "wechat", 30, 120, 1440, 0, 1440 },
-    { "APP留言", NULL, 3, "app", 15, 120, 1440, 0, 1440 },
-  };
-  sqlite3_stmt *cal = prep (d, "INSERT INTO calendars (name, around_the_clock, hours) VALUES (?, ?, ?)");
-  sqlite3_stmt *pol = prep (d,
-      "INSERT INTO sla_policies (name, kind, level, channel, response_min, onsite_min, resolution_min, "
-      "update_interval_min, followup_min, calendar_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  gint64 always;
-
-  if (!cal || !pol)
-    return FALSE;
-  sqlite3_bind_text (cal, 1, "全天候", -1, SQLITE_STATIC);
-  sqlite3_bind_int (cal, 2, 1);
-  sqlite3_bind_text (cal, 3, "Mon-Sun 00:00-24:00", -1, SQLITE_STATIC);
-  if (!step_done (d, cal))
-    return FALSE;
-  always = last_id (d);
-  sqlite3_bind_text (cal, 1, "工作日", -1, SQLITE_STATIC);
-  sqlite3_bind_int (cal, 2, 0);
-  sqlite3_bind_text (cal, 3, "Mon-Fri 08:30-12:00,13:30-18:00", -1, SQLITE_STATIC);
-  if (!step_done (d, cal))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (p); i++)
-    {
-      sqlite3_bind_text (pol, 1, p[i].name, -1, SQLITE_STATIC);
-      kefu_bind_text_or_null (pol, 2, p[i].kind);
-      sqlite3_bind_int (pol, 3, p[i].level);
-      kefu_bind_text_or_null (pol, 4, p[i].channel);
-      sqlite3_bind_int (pol, 5, p[i].resp);
-      kefu_bind_id_or_null (pol, 6, p[i].onsite);
-      sqlite3_bind_int (pol, 7, p[i].resol);
-      kefu_bind_id_or_null (pol, 8, p[i].upd);
-      sqlite3_bind_int (pol, 9, p[i].follow);
-      sqlite3_bind_int64 (pol, 10, always);
-      sqlite3_bind_int64 (pol, 11, d->now - 400 * (gint64) DAY);
-      if (!step_done (d, pol))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 team_for (const char *kind,
           const char *subtype)
@@ -1195,7 +1144,7 @@ kefu_demo_generate (KefuStore             *store,
 
   STEP (0.02, _("Building the estate…"), make_places (&d));
   STEP (0.06, _("Registering owners…"), make_owners (&d));
-  STEP (0.10, _("Adding staff and teams…"), make_staff (&d) && make_policies (&d));
+  STEP (0.10, _("Adding staff and teams…"), make_staff (&d));
   STEP (0.15, _("Writing a year of tickets…"), make_tickets (&d, n_tickets));
   STEP (0.88, _("Linking repeated reports…"), link_repeats (&d));
   STEP (0.90, _("Preparing the training records…"), make_training (&d));

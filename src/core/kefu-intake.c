@@ -12,6 +12,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake.h"
 #include "kefu-search.h"
+#include "kefu-sla.h"
 #include "kefu-store-private.h"
 
 static gboolean
@@ -349,7 +350,7 @@ kefu_desk_create_ticket (KefuStore             *store,
       if (!add_event (store, id, now, "link", NULL, NULL, body, error))
         goto fail;
     }
-  if (!kefu_search_index_ticket (store, id, error))
+  if (!kefu_search_index_ticket (store, id, error) || !kefu_sla_update_ticket (store, id, error))
     goto fail;
   if (!kefu_store_commit (store, error))
     return 0;
@@ -501,7 +502,8 @@ kefu_desk_dispatch (KefuStore   *store,
       sqlite3_bind_int64 (stmt, 6, ticket_id);
       ok = step_done (store, stmt, error) &&
            add_event (store, ticket_id, now, "assign", NULL, NULL, body, error) &&
-           (g_str_equal (to, s.status) || add_event (store, ticket_id, now, "status", s.status, to, NULL, error));
+           (g_str_equal (to, s.status) || add_event (store, ticket_id, now, "status", s.status, to, NULL, error)) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
     }
   return finish (store, ok, error);
 }
@@ -581,14 +583,13 @@ kefu_desk_move (KefuStore   *store,
     }
   if (ok && g_str_equal (s.status, "on_hold"))
     {
+      /* the clocks stood still: credit the working time on hold */
       KEFU_AUTO_STMT *resume = kefu_store_prepare (store,
-          "UPDATE tickets SET paused_seconds = paused_seconds + max(0, ?1 - coalesce(on_hold_since, ?1)), "
-          "on_hold_since = NULL, held_from = NULL WHERE id = ?2", error);
-      ok = resume != NULL;
+          "UPDATE tickets SET on_hold_since = NULL, held_from = NULL WHERE id = ?", error);
+      ok = resume != NULL && kefu_sla_credit_pause (store, ticket_id, s.on_hold_since, now, error);
       if (ok)
         {
-          sqlite3_bind_int64 (resume, 1, now);
-          sqlite3_bind_int64 (resume, 2, ticket_id);
+          sqlite3_bind_int64 (resume, 1, ticket_id);
           ok = step_done (store, resume, error);
         }
     }
@@ -615,7 +616,8 @@ kefu_desk_move (KefuStore   *store,
         }
     }
   if (ok)
-    ok = add_event (store, ticket_id, now, "status", s.status, to, *why ? why : NULL, error);
+    ok = add_event (store, ticket_id, now, "status", s.status, to, *why ? why : NULL, error) &&
+         kefu_sla_update_ticket (store, ticket_id, error);
   return finish (store, ok, error);
 }
 
@@ -707,7 +709,8 @@ kefu_desk_follow_up (KefuStore   *store,
       ok = step_done (store, stmt, error) &&
            add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
            add_event (store, ticket_id, now, "status", "resolved", to, NULL, error) &&
-           kefu_search_index_ticket (store, ticket_id, error);
+           kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
     }
   return finish (store, ok, error);
 }
@@ -746,7 +749,8 @@ kefu_desk_log_call (KefuStore   *store,
       sqlite3_bind_int64 (stmt, 2, ticket_id);
       ok = step_done (store, stmt, error) &&
            add_event (store, ticket_id, now, "call", NULL, NULL, text, error) &&
-           kefu_search_index_ticket (store, ticket_id, error);
+           kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
     }
   return finish (store, ok, error);
 }

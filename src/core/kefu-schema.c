@@ -363,8 +363,30 @@ static const char migration_4[] =
   "INSERT INTO settings (key, value) VALUES ('search_index_stale', '1') "
   "  ON CONFLICT (key) DO UPDATE SET value = '1';";
 
-static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 4);
+/* Version 5: the default service levels of the domain, shipped with every
+ * database (kept if the center already has its own). Targets are minutes;
+ * the most specific policy for a ticket's kind, level and channel wins. */
+static const char migration_5[] =
+  "INSERT INTO calendars (name, around_the_clock, hours) "
+  "  SELECT '全天候', 1, 'Mon-Sun 00:00-24:00' WHERE NOT EXISTS (SELECT 1 FROM calendars WHERE name = '全天候');"
+  "INSERT INTO calendars (name, around_the_clock, hours) "
+  "  SELECT '工作日', 0, 'Mon-Fri 08:30-12:00,13:30-18:00' WHERE NOT EXISTS (SELECT 1 FROM calendars WHERE name = '工作日');"
+  "INSERT INTO sla_policies (name, kind, level, channel, response_min, onsite_min, resolution_min, "
+  "                          update_interval_min, followup_min, calendar_id, created_at) "
+  "  SELECT column1, column2, column3, column4, column5, column6, column7, column8, column9, "
+  "         (SELECT id FROM calendars WHERE name = '全天候'), CAST(strftime('%s', 'now') AS INTEGER) "
+  "  FROM (VALUES"
+  "    ('一级响应（火灾、人员伤亡）', NULL, 1, NULL, 1, 5, 240, 10, 1440),"
+  "    ('二级响应（电梯困人、大面积停水）', NULL, 2, NULL, 5, 15, 480, 10, 1440),"
+  "    ('三级响应（一般报修）', NULL, 3, NULL, 15, 120, 1440, NULL, 1440),"
+  "    ('投诉处理', 'complaint', 3, NULL, 15, NULL, 2880, NULL, 1440),"
+  "    ('微信留言', NULL, 3, 'wechat', 30, 120, 1440, NULL, 1440),"
+  "    ('APP留言', NULL, 3, 'app', 15, 120, 1440, NULL, 1440))"
+  "  WHERE NOT EXISTS (SELECT 1 FROM sla_policies);"
+  "CREATE INDEX tickets_policy ON tickets(sla_policy_id);";
+
+static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 5);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -76,10 +76,20 @@ kefu_store_init (KefuStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
 }
 
+static gint64 fixed_now;
+
+/* The time every write records. kefu_store_set_fixed_now() pins it, for
+ * "what if it were then" checks (kefu-cli sla … --now) and for tests. */
 gint64
 kefu_store_now (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return fixed_now > 0 ? fixed_now : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+void
+kefu_store_set_fixed_now (gint64 unix_utc)
+{
+  fixed_now = unix_utc;
 }
 
 /* $XDG_DATA_HOME/kefu/kefu.db, unless KEFU_DB says otherwise */

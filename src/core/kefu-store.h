@@ -26,7 +26,7 @@ typedef enum {
 } KefuStoreError;
 
 /* The newest schema this build knows. */
-#define KEFU_SCHEMA_VERSION 4
+#define KEFU_SCHEMA_VERSION 5
 
 typedef enum {
   KEFU_STORE_OPEN_DEFAULT = 0,
@@ -65,6 +65,7 @@ void        kefu_store_set_bulk_mode      (KefuStore           *self,
                                            gboolean             bulk);
 
 gboolean    kefu_store_is_empty           (KefuStore           *self);
+void        kefu_store_set_fixed_now      (gint64               unix_utc);
 gint64      kefu_store_count_rows         (KefuStore           *self,
                                            const char          *table,
                                            GError             **error);

@@ -1,0 +1,266 @@
+/* test-sla.c — each ticket's clocks: policies, due moments, holds */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "kefu-calendar-store.h"
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-intake.h"
+#include "kefu-sla.h"
+#include "kefu-test-util.h"
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+  gint64       agent, other, team, tech, building, unit, owner;
+} Fixture;
+
+static gint64
+at (const char *local)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h, mi;
+
+  g_assert_cmpint (sscanf (local, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+scalar (Fixture    *f,
+        const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static char *
+when (Fixture    *f,
+      const char *column,
+      gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM tickets WHERE id = %" G_GINT64_FORMAT, column, id);
+  gint64 t = scalar (f, sql);
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (t <= 0)
+    return g_strdup ("-");
+  utc = g_date_time_new_from_unix_utc (t);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+#define ASSERT_WHEN(column, id, expected) \
+  G_STMT_START { g_autofree char *got = when (f, column, id); g_assert_cmpstr (got, ==, expected); } G_STMT_END
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  Fixture *f = fx;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { 20, 2, 0 };
+
+  kefu_test_dir_setup (&f->dir, data);
+  path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  f->agent = scalar (f, "SELECT id FROM users WHERE login = 'chenjing'");
+  f->other = scalar (f, "SELECT id FROM users WHERE login = 'liuyang'");
+  f->team = scalar (f, "SELECT id FROM teams WHERE name = '特种设备组'");
+  f->tech = scalar (f, "SELECT min(id) FROM technicians WHERE team_id = (SELECT id FROM teams WHERE name = '特种设备组')");
+  f->building = scalar (f, "SELECT id FROM buildings WHERE name = '7栋'");
+  f->unit = scalar (f, "SELECT min(id) FROM units WHERE building_id = (SELECT id FROM buildings WHERE name = '7栋')");
+  f->owner = scalar (f, "SELECT owner_id FROM owner_units WHERE unit_id = (SELECT min(id) FROM units WHERE building_id = "
+                        "(SELECT id FROM buildings WHERE name = '7栋'))");
+  kefu_store_set_actor (f->store, f->agent);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  kefu_store_set_fixed_now (0);
+  g_clear_object (&f->store);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static gint64
+log_at (Fixture    *f,
+        const char *now,
+        const char *kind,
+        const char *channel,
+        int         level,
+        const char *text)
+{
+  KefuTicketDraft d = { channel, kind, "elevator", level, f->building, 0, "电梯", f->owner, NULL, NULL, text, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  kefu_store_set_fixed_now (at (now));
+  id = kefu_desk_create_ticket (f->store, &d, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_policy_choice (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  struct { const char *kind, *channel; int level; const char *policy; } cases[] = {
+    { "repair", "phone", 1, "一级响应（火灾、人员伤亡）" },
+    { "repair", "phone", 2, "二级响应（电梯困人、大面积停水）" },
+    { "repair", "phone", 3, "三级响应（一般报修）" },
+    { "complaint", "phone", 3, "投诉处理" },
+    { "inquiry", "wechat", 3, "微信留言" },
+    { "repair", "app", 3, "APP留言" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 id = kefu_sla_policy_for (f->store, cases[i].kind, cases[i].level, cases[i].channel, &error);
+      g_autofree char *sql = g_strdup_printf ("SELECT name = '%s' FROM sla_policies WHERE id = %" G_GINT64_FORMAT,
+                                              cases[i].policy, id);
+      g_assert_no_error (error);
+      g_assert_cmpint (scalar (f, sql), ==, 1);
+    }
+}
+
+/* The issue's case: an elevator entrapment (level 2) logged at 17:55 on the
+ * Friday before the Spring Festival, on the 24/7 policy. */
+static void
+test_entrapment_clocks (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人，两位老人被困");
+
+  ASSERT_WHEN ("response_due_at", id, "2025-01-24 18:00");     /* 5 min */
+  ASSERT_WHEN ("resolution_due_at", id, "2025-01-25 01:55");   /* 8 h */
+  ASSERT_WHEN ("onsite_due_at", id, "-");                      /* not dispatched yet */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:00");
+
+  kefu_store_set_fixed_now (at ("2025-01-24 17:57"));
+  g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员，每5分钟通报进展", &error));
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 01:55");         /* responded: resolution next */
+
+  kefu_store_set_actor (f->store, f->other);
+  g_assert_true (kefu_desk_verify (f->store, id, &error));
+  kefu_store_set_fixed_now (at ("2025-01-24 17:58"));
+  g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_WHEN ("onsite_due_at", id, "2025-01-24 18:13");       /* on site in 15 min */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:13");
+
+  kefu_store_set_fixed_now (at ("2025-01-24 18:01"));
+  g_assert_true (kefu_desk_move (f->store, id, "accepted", NULL, &error));
+  kefu_store_set_fixed_now (at ("2025-01-24 18:09"));
+  g_assert_true (kefu_desk_move (f->store, id, "on_site", NULL, &error));
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 01:55");
+  kefu_store_set_fixed_now (at ("2025-01-24 18:30"));
+  g_assert_true (kefu_desk_move (f->store, id, "resolved", NULL, &error));
+  ASSERT_WHEN ("followup_due_at", id, "2025-01-25 18:30");     /* call back within 24 h */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 18:30");
+  kefu_store_set_fixed_now (at ("2025-01-25 10:00"));
+  g_assert_true (kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error));
+  ASSERT_WHEN ("next_due_at", id, "-");                        /* closed: no clock runs */
+}
+
+/* On a business calendar with the 2025 holidays, a hold across the
+ * Spring Festival is credited in working time, exactly. */
+static void
+test_business_hours_and_hold (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "2025.json", NULL);
+  g_autoptr(GArray) days = kefu_holidays_read (json, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (kefu_calendar_store_import (f->store, "工作日", "Mon-Fri 08:30-12:00,13:30-18:00", days, NULL, &error));
+  {
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE sla_policies SET calendar_id = (SELECT id FROM calendars WHERE name = '工作日') "
+                                       "WHERE level = 3 AND kind IS NULL AND channel IS NULL", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  id = log_at (f, "2025-01-24 17:55", "repair", "phone", 3, "7栋电梯按钮失灵");
+  /* 15 working minutes: 5 on Friday, 10 on the make-up Sunday */
+  ASSERT_WHEN ("response_due_at", id, "2025-01-26 08:40");
+  /* 24 working hours: 5 min Friday, Sunday 26th and Monday 27th, then after the holiday */
+  ASSERT_WHEN ("resolution_due_at", id, "2025-02-05 17:55");
+
+  kefu_store_set_fixed_now (at ("2025-01-26 08:35"));
+  g_assert_true (kefu_desk_log_call (f->store, id, "已联系业主", &error));
+  kefu_store_set_fixed_now (at ("2025-01-27 17:00"));
+  g_assert_true (kefu_desk_move (f->store, id, "on_hold", "等待电梯配件", &error));
+  ASSERT_WHEN ("next_due_at", id, "-");                        /* on hold: the clocks stand still */
+  kefu_store_set_fixed_now (at ("2025-02-05 09:00"));
+  g_assert_true (kefu_desk_resume (f->store, id, &error));
+  g_assert_no_error (error);
+  /* 1 h on Monday + 30 min on Wednesday were on hold: the due moment moves 1.5 working hours */
+  g_assert_cmpint (scalar (f, "SELECT paused_seconds FROM tickets ORDER BY id DESC LIMIT 1"), ==, 90 * 60);
+  ASSERT_WHEN ("resolution_due_at", id, "2025-02-06 09:55");
+  ASSERT_WHEN ("next_due_at", id, "2025-02-06 09:55");
+}
+
+/* Editing a policy applies to new tickets; a ticket keeps what it was opened under. */
+static void
+test_ticket_keeps_its_policy (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  gint64 after;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
+  /* a new version of the level-2 policy: on site in 10 minutes */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sla_policies SET active = 0 WHERE level = 2; "
+                                     "INSERT INTO sla_policies (name, level, response_min, onsite_min, resolution_min, "
+                                     "followup_min, calendar_id, created_at) SELECT name || '（新）', level, 3, 10, 240, 1440, "
+                                     "calendar_id, 0 FROM sla_policies WHERE level = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  ASSERT_WHEN ("response_due_at", before, "2025-03-03 10:05");
+  ASSERT_WHEN ("response_due_at", after, "2025-03-03 10:03");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(DISTINCT sla_policy_id) FROM tickets WHERE id IN (%" G_GINT64_FORMAT
+                                            ", %" G_GINT64_FORMAT ")", before, after);
+    g_assert_cmpint (scalar (f, sql), ==, 2);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/core/sla/policy/most-specific-wins", test_policy_choice);
+  ADD ("/core/sla/clocks/entrapment-before-spring-festival", test_entrapment_clocks);
+  ADD ("/core/sla/clocks/business-hours-and-hold-credit", test_business_hours_and_hold);
+  ADD ("/core/sla/clocks/ticket-keeps-its-policy", test_ticket_keeps_its_policy);
+#undef ADD
+  return g_test_run ();
+}
