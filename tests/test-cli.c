@@ -1,6 +1,9 @@
 /* test-cli.c — kefu-cli as a user runs it */
 #include "config.h"
 
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
 #include "kefu-store.h"
 #include "kefu-test-util.h"
 
@@ -105,6 +108,100 @@ test_calendar_and_sla_due (KefuTestDir   *f,
   g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "sla", "due", "--calendar", "工作日",
                             "--start", "2025-02-30 10:00", "--minutes", "60", NULL), ==, 2);
   g_assert_nonnull (strstr (e4, "2025-02-30"));
+}
+
+/* The Notify calls the mocked notification daemon received (dbusmock). */
+static GPtrArray *
+mock_notify_calls (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariantIter) iter = NULL;
+  GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  const char *method;
+  GVariant *args;
+  guint64 when;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                                       "org.freedesktop.DBus.Mock", "GetCalls", NULL, G_VARIANT_TYPE ("(a(tsav))"),
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
+  if (reply == NULL)
+    return calls;
+  g_variant_get (reply, "(a(tsav))", &iter);
+  while (g_variant_iter_next (iter, "(t&s@av)", &when, &method, &args))
+    {
+      if (g_str_equal (method, "Notify"))
+        g_ptr_array_add (calls, args);
+      else
+        g_variant_unref (args);
+    }
+  return calls;
+}
+
+static void
+test_sla_check_notify (KefuTestDir   *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *list;
+
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "init", "--demo", "300", NULL), ==, 0);
+
+  /* A look: what is in warning or breach now, as JSON. */
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "sla", "check", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, o2, -1, NULL));
+  list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), >, 5);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      const char *state = json_object_get_string_member (o, "state");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "number"), "GD"));
+      g_assert_true (g_strv_contains ((const char *[]) { "warning", "breach", "escalation", NULL }, state));
+      g_assert_true (g_strv_contains ((const char *[]) { "response", "onsite", "resolution", "followup", NULL },
+                                      json_object_get_string_member (o, "clock")));
+    }
+
+  if (bus == NULL || !g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                                                   "org.freedesktop.DBus.Mock", "ClearCalls", NULL, NULL,
+                                                   G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL))
+    {
+      g_test_skip ("no mocked notification daemon on the session bus (build-aux/kefu test starts one)");
+      return;
+    }
+  before = mock_notify_calls (bus);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  /* --notify: a burst after a weekend becomes one summary notification. */
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "sla", "check", "--notify", NULL), ==, 0);
+  after = mock_notify_calls (bus);
+  g_assert_cmpuint (after->len, ==, 1);
+  {
+    GVariant *args = after->pdata[0];
+    g_autoptr(GVariant) app = g_variant_get_child_value (args, 0);
+    g_autoptr(GVariant) summary = g_variant_get_child_value (args, 3);
+    g_autoptr(GVariant) hints = g_variant_get_child_value (args, 6);
+    g_autoptr(GVariant) app_v = g_variant_get_variant (app);
+    g_autoptr(GVariant) summary_v = g_variant_get_variant (summary);
+    g_autoptr(GVariant) hints_v = g_variant_get_variant (hints);
+    guchar urgency = 0;
+
+    g_assert_cmpstr (g_variant_get_string (app_v, NULL), ==, "Kefu");
+    g_assert_true (g_str_has_suffix (g_variant_get_string (summary_v, NULL), "service-level alerts"));
+    g_assert_true (g_variant_lookup (hints_v, "urgency", "y", &urgency));
+    g_assert_cmpint (urgency, >=, 1);
+  }
+
+  /* Once per clock and threshold, ever: a second run tells nothing new. */
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "sla", "check", "--notify", NULL), ==, 0);
+  again = mock_notify_calls (bus);
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_nonnull (strstr (o4, "No ticket"));
 }
 
 static void
@@ -257,6 +354,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);
   KEFU_TEST_ADD ("/cli/search", test_search);
   KEFU_TEST_ADD ("/cli/calendar-and-sla-due", test_calendar_and_sla_due);
+  KEFU_TEST_ADD ("/cli/sla-check-json-and-notify", test_sla_check_notify);
   KEFU_TEST_ADD ("/cli/check/not-a-database", test_check_not_a_database);
   KEFU_TEST_ADD ("/cli/check/messages-in-chinese", test_messages_in_chinese);
   KEFU_TEST_ADD ("/cli/usage-errors", test_usage_errors);

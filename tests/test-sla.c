@@ -249,6 +249,86 @@ test_ticket_keeps_its_policy (Fixture       *f,
   }
 }
 
+static char *
+alerts_text (GPtrArray *alerts)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; alerts != NULL && i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      g_string_append_printf (s, "%s%s:%s", i ? " " : "", kefu_clock_code (a->clock), kefu_threshold_code (a->threshold));
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define ASSERT_CHECK(store, when, record, expected) \
+  G_STMT_START { \
+    g_autoptr(GError) e_ = NULL; \
+    g_autoptr(GPtrArray) got_ = kefu_sla_check (store, at (when), record, &e_); \
+    g_autofree char *text_ = alerts_text (got_); \
+    g_assert_no_error (e_); \
+    g_assert_cmpstr (text_, ==, expected); \
+  } G_STMT_END
+
+/* One notification per clock per threshold, ever: also after a restart. */
+static void
+test_check_once_only (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) restarted = NULL;
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+
+  /* response target 5 min: warning at 80 % (17:59), breach 18:00, escalation at 150 % (18:02:30) */
+  ASSERT_CHECK (f->store, "2025-01-24 17:58", TRUE, "");
+  ASSERT_CHECK (f->store, "2025-01-24 17:59", FALSE, "response:warning");   /* a look, nothing recorded */
+  ASSERT_CHECK (f->store, "2025-01-24 17:59", TRUE, "response:warning");
+  ASSERT_CHECK (f->store, "2025-01-24 17:59", TRUE, "");
+
+  /* the app restarts: what was notified is in the database */
+  restarted = kefu_store_open (kefu_store_get_path (f->store), KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  ASSERT_CHECK (restarted, "2025-01-24 18:00", TRUE, "response:breach");
+  ASSERT_CHECK (restarted, "2025-01-24 18:03", TRUE, "response:escalation");
+  ASSERT_CHECK (restarted, "2025-01-24 18:30", TRUE, "");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE kind IN ('sla', 'escalation') "
+                              "AND ticket_id = (SELECT max(id) FROM tickets WHERE level = 2)"), ==, 3);
+  g_assert_cmpint (id, >, 0);
+
+  /* answered: the response clock stops; resolution (8 h) warns at 80 % */
+  kefu_store_set_fixed_now (at ("2025-01-24 18:31"));
+  kefu_store_set_actor (restarted, f->agent);
+  g_assert_true (kefu_desk_log_call (restarted, id, "已安抚被困人员", &error));
+  ASSERT_CHECK (restarted, "2025-01-25 00:18", TRUE, "");
+  ASSERT_CHECK (restarted, "2025-01-25 00:19", TRUE, "resolution:warning");
+}
+
+/* A machine that slept through the warning: the breach is sent, not a stale warning. */
+static void
+test_check_after_sleep (Fixture       *f,
+                        gconstpointer  data)
+{
+  log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  ASSERT_CHECK (f->store, "2025-01-24 18:01", TRUE, "response:breach");
+  ASSERT_CHECK (f->store, "2025-01-24 18:01", TRUE, "");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE threshold = 'warning'"), ==, 1);
+}
+
+/* The checker reads only tickets with a threshold to come. */
+static void
+test_check_reads_only_running (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+
+  kefu_store_set_fixed_now (at ("2025-01-24 17:56"));
+  g_assert_true (kefu_desk_move (f->store, id, "cancelled", "业主已自行脱困", &error));
+  ASSERT_CHECK (f->store, "2025-01-26 09:00", TRUE, "");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status IN ('closed', 'cancelled') AND next_alert_at IS NOT NULL"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -261,6 +341,9 @@ main (int    argc,
   ADD ("/core/sla/clocks/entrapment-before-spring-festival", test_entrapment_clocks);
   ADD ("/core/sla/clocks/business-hours-and-hold-credit", test_business_hours_and_hold);
   ADD ("/core/sla/clocks/ticket-keeps-its-policy", test_ticket_keeps_its_policy);
+  ADD ("/core/sla/check/once-only-and-restart", test_check_once_only);
+  ADD ("/core/sla/check/after-sleep", test_check_after_sleep);
+  ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
 #undef ADD
   return g_test_run ();
 }

@@ -6,6 +6,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libnotify/notify.h>
+
+/* libnotify 0.8 declares no autoptr cleanup of its own */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -13,6 +18,7 @@
 #include "kefu-demo.h"
 #include "kefu-calendar-store.h"
 #include "kefu-desk.h"
+#include "kefu-sla.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
@@ -47,7 +53,8 @@ print_usage (FILE *out)
              "                                  write the tickets created from DATE up to (not including) the --to DATE"),
            _("  calendar import FILE [--name NAME] [--hours \"Mon-Fri 09:00-18:00\"]   holidays from holiday-cn JSON or iCalendar\n"
              "  calendar show NAME --year YYYY   the year's days off and make-up working days"),
-           _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end"),
+           _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end\n"
+             "  sla check [--now \"YYYY-MM-DD HH:MM\"] [--json] [--notify]   tickets in warning and breach"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -686,6 +693,186 @@ cmd_calendar (const char  *db_path,
   return 2;
 }
 
+static gboolean
+parse_local_time (const char *text,
+                  gint64     *unix_utc)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h, mi;
+
+  if (sscanf (text, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) != 5 || !g_date_valid_dmy (d, mo, y) ||
+      h > 23 || mi > 59 || (dt = g_date_time_new (tz, y, mo, d, h, mi, 0)) == NULL)
+    return FALSE;
+  *unix_utc = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static char *
+local_time (gint64 unix_utc)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_utc);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+/* Desktop notifications for new alerts; more than five at once become one
+ * summary. Without a notification server, says so once and goes on. */
+static void
+notify_alerts (GPtrArray *alerts)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (alerts->len == 0)
+    return;
+  if (!notify_init ("Kefu"))
+    ok = FALSE;
+  else if (alerts->len > 5)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service-level alert",
+                                                             "%u service-level alerts", alerts->len), alerts->len);
+      GString *body = g_string_new (NULL);
+      g_autoptr(NotifyNotification) n = NULL;
+      gboolean urgent = FALSE;
+
+      for (guint i = 0; i < alerts->len; i++)
+        {
+          KefuSlaAlert *a = alerts->pdata[i];
+          urgent |= a->level < 3;
+          if (i < 3)
+            g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, a->location);
+        }
+      if (alerts->len > 3)
+        g_string_append (body, "\n…");
+      n = notify_notification_new (title, body->str, APP_ID);
+      notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
+      notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
+      ok = notify_notification_show (n, &error);
+      g_string_free (body, TRUE);
+    }
+  else
+    for (guint i = 0; ok && i < alerts->len; i++)
+      {
+        KefuSlaAlert *a = alerts->pdata[i];
+        g_autofree char *body = NULL;
+        g_autofree char *title = kefu_sla_alert_text (a, &body);
+        g_autoptr(NotifyNotification) n = notify_notification_new (title, body, APP_ID);
+
+        notify_notification_set_urgency (n, a->level < 3 ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
+        notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
+        ok = notify_notification_show (n, &error);
+      }
+  if (!ok)
+    g_printerr (_("No desktop notification could be shown (%s); the alerts are listed above.\n"),
+                error != NULL ? error->message : _("no notification server"));
+  if (notify_is_initted ())
+    notify_uninit ();
+}
+
+static void
+print_alerts (GPtrArray *alerts,
+              gboolean   json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < alerts->len; i++)
+        {
+          KefuSlaAlert *a = alerts->pdata[i];
+          g_autofree char *due = local_time (a->due_at);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "number");
+          json_builder_add_string_value (b, a->number);
+          json_builder_set_member_name (b, "location");
+          json_builder_add_string_value (b, a->location);
+          json_builder_set_member_name (b, "level");
+          json_builder_add_int_value (b, a->level);
+          json_builder_set_member_name (b, "clock");
+          json_builder_add_string_value (b, kefu_clock_code (a->clock));
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, kefu_threshold_code (a->threshold));
+          json_builder_set_member_name (b, "due_at");
+          json_builder_add_string_value (b, due);
+          json_builder_set_member_name (b, "late_minutes");
+          json_builder_add_int_value (b, a->late_seconds / 60);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return;
+    }
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      g_autofree char *body = NULL;
+      g_autofree char *title = kefu_sla_alert_text (a, &body);
+      g_print ("%s\t%s\t%s\n", a->number, kefu_threshold_code (a->threshold), body);
+    }
+  if (alerts->len == 0)
+    g_print ("%s\n", _("No ticket is in warning or breach."));
+}
+
+static int
+sla_check (const char  *db_path,
+           int          argc,
+           char       **argv)
+{
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE, notify = FALSE;
+  gint64 now = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--notify"))
+        notify = TRUE;
+      else if (g_str_equal (argv[i], "--now") && i + 1 < argc)
+        {
+          if (!parse_local_time (argv[++i], &now))
+            {
+              g_printerr (_("sla: --now takes a local time like “2025-01-24 17:55”, not “%s”.\n"), argv[i]);
+              return 2;
+            }
+        }
+      else if (!g_str_equal (argv[i], "check"))
+        {
+          g_printerr (_("sla: unknown option “%s”.\n"), argv[i]);
+          return 2;
+        }
+    }
+  if (now > 0)
+    kefu_store_set_fixed_now (now);
+  now = kefu_store_now ();
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  /* --notify records each threshold once and tells the desktop of new ones;
+   * without it, a look at everything in warning or breach now */
+  alerts = notify ? kefu_sla_check (store, now, TRUE, &error) : kefu_sla_states (store, now, &error);
+  if (alerts == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  print_alerts (alerts, json);
+  if (notify)
+    notify_alerts (alerts);
+  return 0;
+}
+
 static int
 cmd_sla (const char  *db_path,
          int          argc,
@@ -697,18 +884,19 @@ cmd_sla (const char  *db_path,
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(KefuCalendar) calendar = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) due = NULL;
   g_autofree char *text = NULL;
   guint64 minutes;
-  int y, mo, d, h, mi;
+  gint64 start_unix = 0;
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
       g_print ("%s\n", _("Usage: kefu-cli [--db FILE] sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N"));
       return 0;
     }
+  if (argc > 1 && g_str_equal (argv[1], "check"))
+    return sla_check (db_path, argc, argv);
   if (!take_options (argc, argv, "sla", names, values, args))
     return 2;
   if (args->len != 1 || !g_str_equal (args->pdata[0], "due") || values[0] == NULL || values[1] == NULL || values[2] == NULL)
@@ -716,8 +904,7 @@ cmd_sla (const char  *db_path,
       g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N"));
       return 2;
     }
-  if (sscanf (values[1], "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) != 5 || !g_date_valid_dmy (d, mo, y) ||
-      h > 23 || mi > 59 || (start = g_date_time_new (tz, y, mo, d, h, mi, 0)) == NULL)
+  if (!parse_local_time (values[1], &start_unix) || (start = g_date_time_new_from_unix_local (start_unix)) == NULL)
     {
       g_printerr (_("sla: --start takes a local time like “2025-01-24 17:55”, not “%s”.\n"), values[1]);
       return 2;

@@ -15,6 +15,7 @@
 #include "kefu-demo.h"
 #include "kefu-demo-questions.h"
 #include "kefu-search.h"
+#include "kefu-sla.h"
 #include "kefu-store-private.h"
 
 #define N_BUILDINGS 12
@@ -847,6 +848,26 @@ link_repeats (Demo *d)
       "FROM tickets t JOIN tickets p ON p.id = t.linked_to", d->error);
 }
 
+/* The open tickets run on the shipped service-level policies. */
+static gboolean
+start_clocks (Demo *d)
+{
+  KEFU_AUTO_STMT *stmt = prep (d, "SELECT id FROM tickets WHERE status NOT IN ('closed', 'cancelled')");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (!kefu_sla_update_ticket (d->store, g_array_index (ids, gint64, i), d->error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 make_training (Demo *d)
 {
@@ -1147,6 +1168,7 @@ kefu_demo_generate (KefuStore             *store,
   STEP (0.10, _("Adding staff and teams…"), make_staff (&d));
   STEP (0.15, _("Writing a year of tickets…"), make_tickets (&d, n_tickets));
   STEP (0.88, _("Linking repeated reports…"), link_repeats (&d));
+  STEP (0.89, _("Starting the clocks of open tickets…"), start_clocks (&d));
   STEP (0.90, _("Preparing the training records…"), make_training (&d));
   STEP (0.95, _("Indexing for search…"), kefu_search_rebuild (store, error));
 #undef STEP

@@ -383,7 +383,9 @@ static const char migration_5[] =
   "    ('微信留言', NULL, 3, 'wechat', 30, 120, 1440, NULL, 1440),"
   "    ('APP留言', NULL, 3, 'app', 15, 120, 1440, NULL, 1440))"
   "  WHERE NOT EXISTS (SELECT 1 FROM sla_policies);"
-  "CREATE INDEX tickets_policy ON tickets(sla_policy_id);";
+  "CREATE INDEX tickets_policy ON tickets(sla_policy_id);"
+  "ALTER TABLE tickets ADD COLUMN next_alert_at INTEGER;"
+  "CREATE INDEX tickets_next_alert ON tickets(next_alert_at) WHERE next_alert_at IS NOT NULL;";
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 5);

@@ -68,78 +68,101 @@ kefu_sla_calendar_of (KefuStore  *store,
   return name != NULL ? kefu_calendar_store_load (store, name, error) : kefu_calendar_new_always ();
 }
 
-/* Start + target (minutes, from column @col) + the working seconds spent
- * on hold, all in working time. */
-static gint64
-due (KefuCalendar *cal,
-     gint64        start,
-     sqlite3_stmt *stmt,
-     int           col,
-     gint64        paused)
+const char *
+kefu_clock_code (KefuClock clock)
 {
-  if (start <= 0 || sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return 0;
-  return kefu_calendar_add_seconds (cal, start, sqlite3_column_int64 (stmt, col) * 60 + paused);
+  static const char *codes[KEFU_N_CLOCKS] = { "response", "onsite", "resolution", "followup" };
+  g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
+  return codes[clock];
 }
 
-gboolean
-kefu_sla_update_ticket (KefuStore  *store,
-                        gint64      ticket_id,
-                        GError    **error)
+const char *
+kefu_clock_label (KefuClock clock)
 {
-  g_autoptr(KefuCalendar) cal = NULL;
+  static const char *labels[KEFU_N_CLOCKS] = {
+    N_("first response"), N_("arrival on site"), N_("resolution"), N_("follow-up call"),
+  };
+  g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
+  return _(labels[clock]);
+}
+
+const char *
+kefu_threshold_code (KefuThreshold threshold)
+{
+  static const char *codes[KEFU_N_THRESHOLDS] = { "warning", "breach", "escalation" };
+  g_return_val_if_fail (threshold < KEFU_N_THRESHOLDS, NULL);
+  return codes[threshold];
+}
+
+/* Everything the clocks of one ticket need, computed once. */
+typedef struct {
+  KefuCalendar *cal;
+  char         *number;
+  char         *location;
+  int           level;
+  gint64        agent_id;
+  gboolean      open;                        /* not on hold, closed or cancelled */
+  gboolean      running[KEFU_N_CLOCKS];
+  gint64        start[KEFU_N_CLOCKS];
+  gint64        at[KEFU_N_CLOCKS][KEFU_N_THRESHOLDS];   /* 0: no target */
+  gboolean      notified[KEFU_N_CLOCKS][KEFU_N_THRESHOLDS];
+} Clocks;
+
+static void
+clocks_clear (Clocks *c)
+{
+  g_clear_pointer (&c->cal, kefu_calendar_free);
+  g_clear_pointer (&c->number, g_free);
+  g_clear_pointer (&c->location, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Clocks, clocks_clear)
+
+static int
+clock_of (const char *code)
+{
+  for (KefuClock c = 0; c < KEFU_N_CLOCKS; c++)
+    if (g_strcmp0 (kefu_clock_code (c), code) == 0)
+      return c;
+  return -1;
+}
+
+static int
+threshold_of (const char *code)
+{
+  for (KefuThreshold t = 0; t < KEFU_N_THRESHOLDS; t++)
+    if (g_strcmp0 (kefu_threshold_code (t), code) == 0)
+      return t;
+  return -1;
+}
+
+/* Reads the ticket and its policy; FALSE with no error when the ticket has
+ * no policy (no clocks). */
+static gboolean
+read_clocks (KefuStore  *store,
+             gint64      ticket_id,
+             Clocks     *c,
+             GError    **error)
+{
   KEFU_AUTO_STMT *read = NULL;
-  KEFU_AUTO_STMT *write = NULL;
-  gint64 dues[KEFU_N_CLOCKS] = { 0 };
-  gint64 next = 0;
+  KEFU_AUTO_STMT *sent = NULL;
   gint64 created, dispatched, resolved, first_response, arrived, followed, paused;
+  int warn, escalate;
   const char *status;
-  gboolean open;
+  int rc;
 
-  /* a ticket without a policy takes one now, and keeps it */
-  {
-    KEFU_AUTO_STMT *pick = kefu_store_prepare (store,
-        "SELECT kind, level, channel, sla_policy_id FROM tickets WHERE id = ?", error);
-    if (pick == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (pick, 1, ticket_id);
-    if (sqlite3_step (pick) != SQLITE_ROW)
-      return TRUE;
-    if (sqlite3_column_type (pick, 3) == SQLITE_NULL)
-      {
-        gint64 policy = kefu_sla_policy_for (store, kefu_column_text (pick, 0), sqlite3_column_int (pick, 1),
-                                             kefu_column_text (pick, 2), error);
-        KEFU_AUTO_STMT *set = NULL;
-
-        if (policy < 0)
-          return FALSE;
-        if (policy == 0)
-          return TRUE;
-        set = kefu_store_prepare (store, "UPDATE tickets SET sla_policy_id = ? WHERE id = ?", error);
-        if (set == NULL)
-          return FALSE;
-        sqlite3_bind_int64 (set, 1, policy);
-        sqlite3_bind_int64 (set, 2, ticket_id);
-        if (sqlite3_step (set) != SQLITE_DONE)
-          {
-            kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-            return FALSE;
-          }
-      }
-  }
-
-  cal = kefu_sla_calendar_of (store, ticket_id, error);
-  if (cal == NULL)
+  c->cal = kefu_sla_calendar_of (store, ticket_id, error);
+  if (c->cal == NULL)
     return FALSE;
   read = kefu_store_prepare (store,
       "SELECT t.created_at, t.dispatched_at, t.resolved_at, t.first_response_at, t.arrived_at, t.followed_up_at, "
-      "t.paused_seconds, t.status, p.response_min, p.onsite_min, p.resolution_min, p.followup_min "
+      "t.paused_seconds, t.status, p.response_min, p.onsite_min, p.resolution_min, p.followup_min, "
+      "p.warn_percent, p.escalate_percent, t.number, t.location, t.level, t.agent_id "
       "FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?", error);
   if (read == NULL)
     return FALSE;
   sqlite3_bind_int64 (read, 1, ticket_id);
   if (sqlite3_step (read) != SQLITE_ROW)
-    return TRUE;
+    return FALSE;
   created = sqlite3_column_int64 (read, 0);
   dispatched = sqlite3_column_int64 (read, 1);
   resolved = sqlite3_column_int64 (read, 2);
@@ -148,42 +171,285 @@ kefu_sla_update_ticket (KefuStore  *store,
   followed = sqlite3_column_int64 (read, 5);
   paused = sqlite3_column_int64 (read, 6);
   status = kefu_column_text (read, 7);
+  warn = sqlite3_column_int (read, 12);
+  escalate = sqlite3_column_int (read, 13);
+  c->number = g_strdup (kefu_column_text (read, 14));
+  c->location = g_strdup (kefu_column_text (read, 15));
+  c->level = sqlite3_column_int (read, 16);
+  c->agent_id = sqlite3_column_int64 (read, 17);
+  c->open = g_strcmp0 (status, "on_hold") != 0 && g_strcmp0 (status, "closed") != 0 &&
+            g_strcmp0 (status, "cancelled") != 0;
 
-  dues[KEFU_CLOCK_RESPONSE] = due (cal, created, read, 8, paused);
-  dues[KEFU_CLOCK_ONSITE] = due (cal, dispatched, read, 9, paused);
-  dues[KEFU_CLOCK_RESOLUTION] = due (cal, created, read, 10, paused);
-  dues[KEFU_CLOCK_FOLLOWUP] = due (cal, resolved, read, 11, 0);
+  c->start[KEFU_CLOCK_RESPONSE] = created;
+  c->start[KEFU_CLOCK_ONSITE] = dispatched;
+  c->start[KEFU_CLOCK_RESOLUTION] = created;
+  c->start[KEFU_CLOCK_FOLLOWUP] = resolved;
+  c->running[KEFU_CLOCK_RESPONSE] = first_response <= 0;
+  c->running[KEFU_CLOCK_ONSITE] = dispatched > 0 && arrived <= 0;
+  c->running[KEFU_CLOCK_RESOLUTION] = resolved <= 0;
+  c->running[KEFU_CLOCK_FOLLOWUP] = resolved > 0 && followed <= 0;
 
-  /* the earliest due moment of a clock still running */
-  open = g_strcmp0 (status, "on_hold") != 0 && g_strcmp0 (status, "closed") != 0 && g_strcmp0 (status, "cancelled") != 0;
-  if (open)
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     {
-      gboolean running[KEFU_N_CLOCKS] = {
-        [KEFU_CLOCK_RESPONSE] = first_response <= 0,
-        [KEFU_CLOCK_ONSITE] = dispatched > 0 && arrived <= 0,
-        [KEFU_CLOCK_RESOLUTION] = resolved <= 0,
-        [KEFU_CLOCK_FOLLOWUP] = resolved > 0 && followed <= 0,
-      };
-      for (KefuClock c = 0; c < KEFU_N_CLOCKS; c++)
-        if (running[c] && dues[c] > 0 && (next == 0 || dues[c] < next))
-          next = dues[c];
+      int col = 8 + k;
+      /* time on hold stops the clocks that ran then; the follow-up starts after */
+      gint64 credit = k == KEFU_CLOCK_FOLLOWUP ? 0 : paused;
+      gint64 target;
+
+      if (c->start[k] <= 0 || sqlite3_column_type (read, col) == SQLITE_NULL)
+        continue;
+      target = sqlite3_column_int64 (read, col) * 60;
+      c->at[k][KEFU_THRESHOLD_WARNING] = kefu_calendar_add_seconds (c->cal, c->start[k], target * warn / 100 + credit);
+      c->at[k][KEFU_THRESHOLD_BREACH] = kefu_calendar_add_seconds (c->cal, c->start[k], target + credit);
+      c->at[k][KEFU_THRESHOLD_ESCALATION] = kefu_calendar_add_seconds (c->cal, c->start[k], target * escalate / 100 + credit);
+    }
+
+  sent = kefu_store_prepare (store, "SELECT clock, threshold FROM sla_notifications WHERE ticket_id = ?", error);
+  if (sent == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (sent, 1, ticket_id);
+  while ((rc = sqlite3_step (sent)) == SQLITE_ROW)
+    {
+      int k = clock_of (kefu_column_text (sent, 0)), t = threshold_of (kefu_column_text (sent, 1));
+      if (k >= 0 && t >= 0)
+        c->notified[k][t] = TRUE;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+ensure_policy (KefuStore  *store,
+               gint64      ticket_id,
+               gboolean   *has_policy,
+               GError    **error)
+{
+  KEFU_AUTO_STMT *pick = kefu_store_prepare (store,
+      "SELECT kind, level, channel, sla_policy_id FROM tickets WHERE id = ?", error);
+  KEFU_AUTO_STMT *set = NULL;
+  gint64 policy;
+
+  *has_policy = FALSE;
+  if (pick == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (pick, 1, ticket_id);
+  if (sqlite3_step (pick) != SQLITE_ROW)
+    return TRUE;
+  if (sqlite3_column_type (pick, 3) != SQLITE_NULL)
+    {
+      *has_policy = TRUE;
+      return TRUE;
+    }
+  policy = kefu_sla_policy_for (store, kefu_column_text (pick, 0), sqlite3_column_int (pick, 1),
+                                kefu_column_text (pick, 2), error);
+  if (policy <= 0)
+    return policy == 0;
+  set = kefu_store_prepare (store, "UPDATE tickets SET sla_policy_id = ? WHERE id = ?", error);
+  if (set == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (set, 1, policy);
+  sqlite3_bind_int64 (set, 2, ticket_id);
+  if (sqlite3_step (set) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return FALSE;
+    }
+  *has_policy = TRUE;
+  return TRUE;
+}
+
+/* Recomputes the ticket's due moments, next_due_at (earliest due of a
+ * running clock) and next_alert_at (earliest threshold not yet notified). */
+gboolean
+kefu_sla_update_ticket (KefuStore  *store,
+                        gint64      ticket_id,
+                        GError    **error)
+{
+  g_auto(Clocks) c = { 0 };
+  KEFU_AUTO_STMT *write = NULL;
+  gint64 next_due = 0, next_alert = 0;
+  gboolean has_policy;
+  g_autoptr(GError) local = NULL;
+
+  if (!ensure_policy (store, ticket_id, &has_policy, error))
+    return FALSE;
+  if (!has_policy)
+    return TRUE;
+  if (!read_clocks (store, ticket_id, &c, &local))
+    {
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+    {
+      if (!c.running[k])
+        continue;
+      if (c.at[k][KEFU_THRESHOLD_BREACH] > 0 && (next_due == 0 || c.at[k][KEFU_THRESHOLD_BREACH] < next_due))
+        next_due = c.at[k][KEFU_THRESHOLD_BREACH];
+      for (KefuThreshold t = 0; t < KEFU_N_THRESHOLDS; t++)
+        if (c.at[k][t] > 0 && !c.notified[k][t] && (next_alert == 0 || c.at[k][t] < next_alert))
+          next_alert = c.at[k][t];
     }
 
   write = kefu_store_prepare (store,
       "UPDATE tickets SET response_due_at = ?1, onsite_due_at = ?2, resolution_due_at = ?3, "
-      "followup_due_at = ?4, next_due_at = ?5 WHERE id = ?6", error);
+      "followup_due_at = ?4, next_due_at = ?5, next_alert_at = ?6 WHERE id = ?7", error);
   if (write == NULL)
     return FALSE;
-  for (KefuClock c = 0; c < KEFU_N_CLOCKS; c++)
-    kefu_bind_id_or_null (write, c + 1, dues[c]);
-  kefu_bind_id_or_null (write, 5, next);
-  sqlite3_bind_int64 (write, 6, ticket_id);
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    kefu_bind_id_or_null (write, k + 1, c.at[k][KEFU_THRESHOLD_BREACH]);
+  kefu_bind_id_or_null (write, 5, next_due);
+  kefu_bind_id_or_null (write, 6, next_alert);
+  sqlite3_bind_int64 (write, 7, ticket_id);
   if (sqlite3_step (write) != SQLITE_DONE)
     {
       kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return FALSE;
     }
   return TRUE;
+}
+
+static KefuSlaAlert *alert_new (gint64 id, Clocks *c, KefuClock k, KefuThreshold t, gint64 now);
+
+static void
+alert_free (gpointer data)
+{
+  KefuSlaAlert *a = data;
+
+  g_free (a->number);
+  g_free (a->location);
+  g_free (a);
+}
+
+static gboolean
+record_alert (KefuStore          *store,
+              const KefuSlaAlert *a,
+              gint64              now,
+              GError            **error)
+{
+  KEFU_AUTO_STMT *ins = kefu_store_prepare (store,
+      "INSERT OR IGNORE INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?, ?, ?, ?)", error);
+  KEFU_AUTO_STMT *ev = NULL;
+  g_autofree char *body = NULL;
+
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, a->ticket_id);
+  sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 3, kefu_threshold_code (a->threshold), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (ins, 4, now);
+  if (sqlite3_step (ins) != SQLITE_DONE)
+    goto fail;
+  switch (a->threshold)
+    {
+    case KEFU_THRESHOLD_WARNING:
+      body = g_strdup_printf (_("The %s is due soon"), kefu_clock_label (a->clock));
+      break;
+    case KEFU_THRESHOLD_BREACH:
+      body = g_strdup_printf (_("The %s is overdue"), kefu_clock_label (a->clock));
+      break;
+    case KEFU_THRESHOLD_ESCALATION:
+    case KEFU_N_THRESHOLDS:
+    default:
+      body = g_strdup_printf (_("The %s is far overdue: escalated to the manager"), kefu_clock_label (a->clock));
+      break;
+    }
+  ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, ?, ?)", error);
+  if (ev == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ev, 1, a->ticket_id);
+  sqlite3_bind_int64 (ev, 2, now);
+  sqlite3_bind_text (ev, 3, a->threshold == KEFU_THRESHOLD_ESCALATION ? "escalation" : "sla", -1, SQLITE_STATIC);
+  sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
+  if (sqlite3_step (ev) != SQLITE_DONE)
+    goto fail;
+  return TRUE;
+
+fail:
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+  return FALSE;
+}
+
+GPtrArray *
+kefu_sla_check (KefuStore  *store,
+                gint64      now,
+                gboolean    record,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *due = NULL;
+  int rc;
+
+  if (record && !kefu_store_begin (store, error))
+    return NULL;
+  due = kefu_store_prepare (store,
+      "SELECT id FROM tickets WHERE next_alert_at IS NOT NULL AND next_alert_at <= ? ORDER BY next_alert_at", error);
+  if (due == NULL)
+    goto fail;
+  sqlite3_bind_int64 (due, 1, now);
+  while ((rc = sqlite3_step (due)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (due, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (due);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      goto fail;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto fail;
+            }
+          continue;
+        }
+      for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+        for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
+          {
+            KefuSlaAlert *a;
+
+            if (c.at[k][t] <= 0 || c.at[k][t] > now || c.notified[k][t])
+              continue;
+            /* past the breach, the warning is not sent late: it is recorded as passed */
+            if (t == KEFU_THRESHOLD_WARNING && c.at[k][KEFU_THRESHOLD_BREACH] <= now)
+              {
+                KefuSlaAlert skipped = { id, NULL, NULL, 0, 0, k, t, 0, 0 };
+                if (record && !record_alert (store, &skipped, now, error))
+                  goto fail;
+                continue;
+              }
+            a = alert_new (id, &c, k, t, now);
+            g_ptr_array_add (alerts, a);
+            if (record && !record_alert (store, a, now, error))
+              goto fail;
+          }
+      if (record && !kefu_sla_update_ticket (store, id, error))
+        goto fail;
+    }
+  if (record && !kefu_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&alerts);
+
+fail:
+  if (record)
+    kefu_store_rollback (store);
+  return NULL;
 }
 
 /* Adds the working time of a hold, in the ticket's calendar, to its
@@ -211,4 +477,112 @@ kefu_sla_credit_pause (KefuStore  *store,
       return FALSE;
     }
   return TRUE;
+}
+
+static KefuSlaAlert *
+alert_new (gint64     id,
+           Clocks    *c,
+           KefuClock  k,
+           KefuThreshold t,
+           gint64     now)
+{
+  KefuSlaAlert *a = g_new0 (KefuSlaAlert, 1);
+
+  a->ticket_id = id;
+  a->number = g_strdup (c->number);
+  a->location = g_strdup (c->location);
+  a->level = c->level;
+  a->agent_id = c->agent_id;
+  a->clock = k;
+  a->threshold = t;
+  a->due_at = c->at[k][KEFU_THRESHOLD_BREACH];
+  a->late_seconds = now >= a->due_at ? kefu_calendar_seconds_between (c->cal, a->due_at, now)
+                                     : -kefu_calendar_seconds_between (c->cal, now, a->due_at);
+  return a;
+}
+
+GPtrArray *
+kefu_sla_states (KefuStore  *store,
+                 gint64      now,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *open = kefu_store_prepare (store,
+      "SELECT id FROM tickets WHERE next_due_at IS NOT NULL ORDER BY next_due_at", error);
+  int rc;
+
+  if (open == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (open)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (open, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (open);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
+        }
+      for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+        {
+          int worst = -1;
+
+          for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
+            if (c.at[k][t] > 0 && c.at[k][t] <= now)
+              worst = t;
+          if (worst >= 0)
+            g_ptr_array_add (alerts, alert_new (id, &c, k, worst, now));
+        }
+    }
+  return g_steal_pointer (&alerts);
+}
+
+/* The notification's title, and its body in @body: number, place, what is
+ * late and by how much, in the user's language. */
+char *
+kefu_sla_alert_text (const KefuSlaAlert  *a,
+                     char               **body)
+{
+  gint64 minutes = (ABS (a->late_seconds) + 59) / 60;
+  g_autofree char *span = minutes >= 120
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld hour", "%lld hours", minutes / 60), (long long) (minutes / 60))
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld minute", "%lld minutes", minutes), (long long) minutes);
+
+  if (body != NULL)
+    {
+      if (a->threshold == KEFU_THRESHOLD_WARNING)
+        /* Translators: location: what is due, and in how long */
+        *body = g_strdup_printf (_("%s: the %s is due in %s."), a->location, kefu_clock_label (a->clock), span);
+      else
+        /* Translators: location: what is late, and by how much */
+        *body = g_strdup_printf (_("%s: the %s is %s late."), a->location, kefu_clock_label (a->clock), span);
+    }
+  switch (a->threshold)
+    {
+    case KEFU_THRESHOLD_WARNING:
+      return g_strdup_printf (_("Ticket %s is due soon"), a->number);
+    case KEFU_THRESHOLD_BREACH:
+      return g_strdup_printf (_("Ticket %s is overdue"), a->number);
+    case KEFU_THRESHOLD_ESCALATION:
+    case KEFU_N_THRESHOLDS:
+    default:
+      return g_strdup_printf (_("Ticket %s is escalated"), a->number);
+    }
 }

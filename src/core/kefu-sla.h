@@ -31,4 +31,43 @@ gboolean      kefu_sla_credit_pause   (KefuStore   *store,
                                        gint64       hold_end,
                                        GError     **error);
 
+typedef enum {
+  KEFU_THRESHOLD_WARNING,      /* warn_percent of the target elapsed (default 80) */
+  KEFU_THRESHOLD_BREACH,       /* the due moment passed */
+  KEFU_THRESHOLD_ESCALATION,   /* escalate_percent elapsed (default 150): the manager is told */
+  KEFU_N_THRESHOLDS
+} KefuThreshold;
+
+typedef struct {
+  gint64         ticket_id;
+  char          *number;
+  char          *location;
+  int            level;
+  gint64         agent_id;
+  KefuClock      clock;
+  KefuThreshold  threshold;
+  gint64         due_at;
+  gint64         late_seconds;   /* working seconds past due; negative before it */
+} KefuSlaAlert;
+
+const char *kefu_clock_code      (KefuClock      clock);
+const char *kefu_clock_label     (KefuClock      clock);
+const char *kefu_threshold_code  (KefuThreshold  threshold);
+
+/* The thresholds crossed by @now and not yet recorded; with @record they
+ * are recorded (once per clock and threshold, ever) with a timeline event.
+ * Only tickets whose next_alert_at has come are read (an index). */
+GPtrArray  *kefu_sla_check       (KefuStore     *store,
+                                  gint64         now,
+                                  gboolean       record,
+                                  GError       **error);
+
+/* What is in warning, breach or escalation at @now, whether notified or
+ * not (kefu-cli sla check); reads open tickets only. */
+GPtrArray  *kefu_sla_states      (KefuStore     *store,
+                                  gint64         now,
+                                  GError       **error);
+char       *kefu_sla_alert_text  (const KefuSlaAlert *alert,
+                                  char              **body);
+
 G_END_DECLS

@@ -17,7 +17,6 @@ gboolean      kefu_store_exec        (KefuStore   *self,
 void          kefu_store_set_error   (KefuStore   *self,
                                       int          rc,
                                       GError     **error);
-gint64        kefu_store_now         (void);
 gboolean      kefu_store_require_actor (KefuStore *self,
                                         GError   **error);
 
