@@ -18,6 +18,7 @@
 #include "kefu-import-window.h"
 #include "kefu-lifecycle.h"
 #include "kefu-owner-window.h"
+#include "kefu-sla.h"
 #include "kefu-test-util.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
@@ -602,6 +603,10 @@ test_intake_to_closure (Fixture       *f,
   g_assert_cmpstr (kefu_ticket_get_status (ticket), ==, "new");
   g_assert_cmpstr (kefu_ticket_get_location (ticket), ==, "3栋502");
   g_assert_cmpstr (kefu_ticket_get_agent_name (ticket), ==, "陈静");
+  /* its service-level clocks run: response and resolution at least */
+  g_assert_true (gtk_widget_get_visible (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_group")));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list")), 1));
+  g_assert_cmpint (kefu_ticket_get_clock_state (ticket, kefu_store_now (), NULL), ==, KEFU_CLOCK_STATE_OK);
 
   answer_dialog (detail, "ticket.call", "已致电业主，约下午两点上门", NULL);
   settle (view);
@@ -625,6 +630,15 @@ test_intake_to_closure (Fixture       *f,
   answer_dialog (detail, "ticket.follow-up", "师傅很专业", "5 ★");
   settle (view);
   g_assert_cmpstr (shown_status (detail), ==, "closed");
+  /* every clock was met: answered, on site and resolved at once */
+  {
+    GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list")), 0));
+
+    g_assert_nonnull (first);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, kefu_clock_label (KEFU_CLOCK_RESPONSE));
+  }
+  g_assert_cmpint (kefu_ticket_get_clock_state (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)),
+                                                kefu_store_now (), NULL), ==, KEFU_CLOCK_STATE_NONE);
   g_assert_cmpstr (kefu_ticket_get_number (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, number);
 
   /* The timeline tells the whole story, under the agent's name. */

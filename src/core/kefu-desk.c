@@ -140,7 +140,8 @@ kefu_desk_add_user (KefuStore   *store,
   "u.name, tm.name, tc.name, t.hold_reason, t.cancel_reason, t.followup_comment, " \
   "t.satisfaction, t.reopen_count, t.flagged, " \
   "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
-  "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds "
+  "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds, " \
+  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.next_due_at, t.next_warn_at "
 #define TICKET_JOINS \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
   "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \
@@ -177,6 +178,10 @@ ticket_from_row (sqlite3_stmt *stmt)
     t->milestones[m] = sqlite3_column_int64 (stmt, c++);
   t->verified = sqlite3_column_int (stmt, c++) != 0;
   t->paused_seconds = sqlite3_column_int64 (stmt, c++);
+  for (guint k = 0; k < G_N_ELEMENTS (t->due); k++)
+    t->due[k] = sqlite3_column_int64 (stmt, c++);
+  t->next_due_at = sqlite3_column_int64 (stmt, c++);
+  t->next_warn_at = sqlite3_column_int64 (stmt, c++);
   return t;
 }
 

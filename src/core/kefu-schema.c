@@ -385,6 +385,7 @@ static const char migration_5[] =
   "  WHERE NOT EXISTS (SELECT 1 FROM sla_policies);"
   "CREATE INDEX tickets_policy ON tickets(sla_policy_id);"
   "ALTER TABLE tickets ADD COLUMN next_alert_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN next_warn_at INTEGER;"
   "CREATE INDEX tickets_next_alert ON tickets(next_alert_at) WHERE next_alert_at IS NOT NULL;";
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5 };

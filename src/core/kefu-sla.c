@@ -14,6 +14,7 @@
 
 #include "kefu-calendar-store.h"
 #include "kefu-sla.h"
+#include "kefu-ticket.h"
 #include "kefu-store-private.h"
 
 /* Most specific first: a channel match outweighs a kind match, which
@@ -266,7 +267,7 @@ kefu_sla_update_ticket (KefuStore  *store,
 {
   g_auto(Clocks) c = { 0 };
   KEFU_AUTO_STMT *write = NULL;
-  gint64 next_due = 0, next_alert = 0;
+  gint64 next_due = 0, next_alert = 0, next_warn = 0;
   gboolean has_policy;
   g_autoptr(GError) local = NULL;
 
@@ -289,7 +290,10 @@ kefu_sla_update_ticket (KefuStore  *store,
       if (!c.running[k])
         continue;
       if (c.at[k][KEFU_THRESHOLD_BREACH] > 0 && (next_due == 0 || c.at[k][KEFU_THRESHOLD_BREACH] < next_due))
-        next_due = c.at[k][KEFU_THRESHOLD_BREACH];
+        {
+          next_due = c.at[k][KEFU_THRESHOLD_BREACH];
+          next_warn = c.at[k][KEFU_THRESHOLD_WARNING];   /* the badge turns yellow then */
+        }
       for (KefuThreshold t = 0; t < KEFU_N_THRESHOLDS; t++)
         if (c.at[k][t] > 0 && !c.notified[k][t] && (next_alert == 0 || c.at[k][t] < next_alert))
           next_alert = c.at[k][t];
@@ -297,7 +301,7 @@ kefu_sla_update_ticket (KefuStore  *store,
 
   write = kefu_store_prepare (store,
       "UPDATE tickets SET response_due_at = ?1, onsite_due_at = ?2, resolution_due_at = ?3, "
-      "followup_due_at = ?4, next_due_at = ?5, next_alert_at = ?6 WHERE id = ?7", error);
+      "followup_due_at = ?4, next_due_at = ?5, next_alert_at = ?6, next_warn_at = ?8 WHERE id = ?7", error);
   if (write == NULL)
     return FALSE;
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
@@ -305,6 +309,7 @@ kefu_sla_update_ticket (KefuStore  *store,
   kefu_bind_id_or_null (write, 5, next_due);
   kefu_bind_id_or_null (write, 6, next_alert);
   sqlite3_bind_int64 (write, 7, ticket_id);
+  kefu_bind_id_or_null (write, 8, next_warn);
   if (sqlite3_step (write) != SQLITE_DONE)
     {
       kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
@@ -560,10 +565,7 @@ char *
 kefu_sla_alert_text (const KefuSlaAlert  *a,
                      char               **body)
 {
-  gint64 minutes = (ABS (a->late_seconds) + 59) / 60;
-  g_autofree char *span = minutes >= 120
-    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld hour", "%lld hours", minutes / 60), (long long) (minutes / 60))
-    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld minute", "%lld minutes", minutes), (long long) minutes);
+  g_autofree char *span = kefu_format_duration (a->late_seconds);
 
   if (body != NULL)
     {

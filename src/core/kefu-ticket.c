@@ -111,6 +111,59 @@ kefu_ticket_get_milestone (KefuTicket          *self,
   return self->milestones[milestone];
 }
 
+gint64
+kefu_ticket_get_due (KefuTicket *self,
+                     guint       clock)
+{
+  g_return_val_if_fail (clock < G_N_ELEMENTS (self->due), 0);
+  return self->due[clock];
+}
+
+/* "45 minutes", "3 hours", "2 days" */
+char *
+kefu_format_duration (gint64 seconds)
+{
+  gint64 minutes = (ABS (seconds) + 59) / 60;
+
+  if (minutes >= 48 * 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld day", "%lld days", minutes / 1440), (long long) (minutes / 1440));
+  if (minutes >= 120)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld hour", "%lld hours", minutes / 60), (long long) (minutes / 60));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld minute", "%lld minutes", minutes), (long long) minutes);
+}
+
+/* The nearest running clock at @now; @text says how long is left or how
+ * late it is ("12 minutes left", "5 minutes late"). */
+KefuClockState
+kefu_ticket_get_clock_state (KefuTicket  *self,
+                             gint64       now,
+                             char       **text)
+{
+  g_autofree char *span = NULL;
+  KefuClockState state;
+
+  if (self->next_due_at <= 0)
+    {
+      if (text != NULL)
+        *text = g_strdup ("");
+      return KEFU_CLOCK_STATE_NONE;
+    }
+  span = kefu_format_duration (self->next_due_at - now);
+  if (now >= self->next_due_at)
+    state = KEFU_CLOCK_STATE_BREACHED;
+  else if (self->next_warn_at > 0 && now >= self->next_warn_at)
+    state = KEFU_CLOCK_STATE_WARNING;
+  else
+    state = KEFU_CLOCK_STATE_OK;
+  if (text != NULL)
+    *text = state == KEFU_CLOCK_STATE_BREACHED
+      /* Translators: the list's clock badge, e.g. "5 minutes late" */
+      ? g_strdup_printf (_("%s late"), span)
+      /* Translators: the list's clock badge, e.g. "12 minutes left" */
+      : g_strdup_printf (_("%s left"), span);
+  return state;
+}
+
 const char *
 kefu_ticket_milestone_label (KefuTicketMilestone milestone)
 {

@@ -47,6 +47,21 @@ typedef enum {
 
 gint64      kefu_ticket_get_milestone         (KefuTicket          *self,
                                                KefuTicketMilestone  milestone);
+
+/* The service-level clocks, as the badge and the detail pane show them. */
+typedef enum {
+  KEFU_CLOCK_STATE_NONE,       /* no clock running */
+  KEFU_CLOCK_STATE_OK,         /* green */
+  KEFU_CLOCK_STATE_WARNING,    /* yellow: past the warning threshold */
+  KEFU_CLOCK_STATE_BREACHED,   /* red */
+} KefuClockState;
+
+gint64         kefu_ticket_get_due            (KefuTicket *self,
+                                               guint       clock);
+KefuClockState kefu_ticket_get_clock_state    (KefuTicket *self,
+                                               gint64      now,
+                                               char      **text);
+char          *kefu_format_duration           (gint64      seconds);
 const char *kefu_ticket_milestone_label       (KefuTicketMilestone  milestone);
 
 #define KEFU_TYPE_TICKET_EVENT (kefu_ticket_event_get_type ())

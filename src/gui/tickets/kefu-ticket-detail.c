@@ -14,6 +14,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake.h"
 #include "kefu-owner-window.h"
+#include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-ticket-dialogs.h"
 
@@ -49,6 +50,8 @@ struct _KefuTicketDetail
   GtkWidget    *action_buttons[16];
   GtkWidget    *attachments_group;
   GtkListBox   *attachments_list;
+  GtkWidget    *sla_group;
+  GtkListBox   *sla_list;
 };
 
 enum { TICKET_CHANGED, N_SIGNALS };
@@ -242,6 +245,73 @@ update (KefuTicketDetail *self)
       if (visible)
         gtk_flow_box_append (GTK_FLOW_BOX (self->actions_box), self->action_buttons[i]);
     }
+
+  /* each service-level clock: target, due moment, met, running or late */
+  clear_list (self->sla_list);
+  {
+    static const KefuTicketMilestone ends[KEFU_N_CLOCKS] = {
+      [KEFU_CLOCK_RESPONSE] = KEFU_TICKET_FIRST_RESPONSE, [KEFU_CLOCK_ONSITE] = KEFU_TICKET_ARRIVED,
+      [KEFU_CLOCK_RESOLUTION] = KEFU_TICKET_RESOLVED, [KEFU_CLOCK_FOLLOWUP] = KEFU_TICKET_FOLLOWED_UP,
+    };
+    gint64 now = kefu_store_now ();
+    guint shown = 0;
+
+    for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+      {
+        gint64 due_at = kefu_ticket_get_due (t, k);
+        gint64 end = kefu_ticket_get_milestone (t, ends[k]);
+        g_autofree char *due_text = NULL;
+        g_autofree char *span = NULL;
+        g_autofree char *state = NULL;
+        g_autofree char *subtitle = NULL;
+        GtkWidget *row, *badge;
+        const char *css;
+
+        if (due_at <= 0)
+          continue;
+        due_text = kefu_format_time (due_at, "%Y-%m-%d %H:%M");
+        if (end > 0)
+          {
+            span = kefu_format_duration (end - due_at);
+            state = end <= due_at ? g_strdup (_("Met")) : g_strdup_printf (_("Missed by %s"), span);
+            css = end <= due_at ? "sla-ok" : "sla-breached";
+          }
+        else if (g_str_equal (status, "cancelled") || g_str_equal (status, "closed"))
+          continue;
+        else
+          {
+            span = kefu_format_duration (due_at - now);
+            state = now < due_at ? g_strdup_printf (_("%s left"), span) : g_strdup_printf (_("%s late"), span);
+            css = now < due_at ? (g_str_equal (status, "on_hold") ? "status-on_hold" : "sla-ok") : "sla-breached";
+          }
+        /* Translators: a service-level clock's due moment */
+        subtitle = g_strdup_printf (_("Due %s"), due_text);
+        row = adw_action_row_new ();
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_clock_label (k));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        badge = gtk_label_new (state);
+        gtk_widget_add_css_class (badge, "status-badge");
+        gtk_widget_add_css_class (badge, css);
+        gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+        gtk_list_box_append (self->sla_list, row);
+        shown++;
+      }
+    if (kefu_ticket_get_paused_seconds (t) > 0 || g_str_equal (status, "on_hold"))
+      {
+        GtkWidget *row = adw_action_row_new ();
+        g_autofree char *paused = kefu_format_duration (kefu_ticket_get_paused_seconds (t));
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Time on hold"));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     g_str_equal (status, "on_hold") ? _("On hold now: the clocks stand still")
+                                                                     : _("Credited back to the clocks, in working time"));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (kefu_ticket_get_paused_seconds (t) > 0 ? paused : "—"));
+        gtk_list_box_append (self->sla_list, row);
+        shown++;
+      }
+    gtk_widget_set_visible (self->sla_group, shown > 0);
+  }
 
   clear_list (self->milestones_list);
   for (KefuTicketMilestone m = 0; m < KEFU_TICKET_N_MILESTONES; m++)
@@ -680,6 +750,8 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, actions_box);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_group);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_list);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, sla_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, sla_list);
   gtk_widget_class_install_action (widget_class, "detail.reveal-phone", NULL, reveal_phone_action);
   gtk_widget_class_install_action (widget_class, "ticket.move", "s", plain_step_action);
   gtk_widget_class_install_action (widget_class, "detail.show-owner", NULL, show_owner_action);

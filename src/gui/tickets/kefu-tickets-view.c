@@ -36,6 +36,8 @@ struct _KefuTicketsView
   KefuTicketDetail   *detail;
 
   gint64              reselect_id;   /* after a reload, select this ticket again */
+  GPtrArray          *clock_labels;  /* bound badge labels, refreshed every 30 s */
+  guint               clock_timeout;
   gint64              user_id;
   KefuSavedView       view;
   GCancellable       *counting;
@@ -72,17 +74,18 @@ static const struct { const char *key; gboolean ascending; const char *label; } 
 G_DEFINE_FINAL_TYPE (KefuTicketsView, kefu_tickets_view, GTK_TYPE_WIDGET)
 
 typedef enum {
-  COL_NUMBER, COL_CREATED, COL_KIND, COL_LEVEL, COL_LOCATION, COL_OWNER, COL_STATUS, COL_AGENT, N_COLUMNS
+  COL_NUMBER, COL_CREATED, COL_KIND, COL_LEVEL, COL_LOCATION, COL_OWNER, COL_STATUS, COL_DUE, COL_AGENT, N_COLUMNS
 } Column;
 
 static const struct { const char *title; gboolean expand; int min_chars; const char *sort; } columns[N_COLUMNS] = {
-  [COL_NUMBER] = { NC_("column", "Number"), FALSE, 15, "number" },
-  [COL_CREATED] = { NC_("column", "Created"), FALSE, 16, "created" },
+  [COL_NUMBER] = { NC_("column", "Number"), FALSE, 14, "number" },
+  [COL_CREATED] = { NC_("column", "Created"), FALSE, 11, "created" },
   [COL_KIND] = { NC_("column", "Kind"), FALSE, 10, "kind" },
   [COL_LEVEL] = { NC_("column", "Level"), FALSE, 4, "level" },
   [COL_LOCATION] = { NC_("column", "Location"), TRUE, 10, "location" },
   [COL_OWNER] = { NC_("column", "Owner"), FALSE, 6, NULL },
   [COL_STATUS] = { NC_("column", "Status"), FALSE, 8, "status" },
+  [COL_DUE] = { NC_("column", "Time Limit"), FALSE, 8, NULL },
   [COL_AGENT] = { NC_("column", "Agent"), FALSE, 5, "agent" },
 };
 
@@ -115,11 +118,12 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_width_chars (GTK_LABEL (label), columns[col].min_chars);
   if (col == COL_NUMBER)
     gtk_widget_add_css_class (label, "ticket-number");
-  if (col == COL_STATUS)
+  if (col == COL_STATUS || col == COL_DUE)
     {
       gtk_widget_add_css_class (label, "status-badge");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
       gtk_label_set_width_chars (GTK_LABEL (label), -1);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
     }
   gtk_list_item_set_child (item, label);
 }
@@ -135,6 +139,45 @@ set_status_class (GtkWidget  *label,
     gtk_widget_remove_css_class (label, old);
   gtk_widget_add_css_class (label, css);
   g_object_set_data_full (G_OBJECT (label), "kefu-status-class", g_steal_pointer (&css), g_free);
+}
+
+/* The badge of the nearest running clock: green, yellow, red. */
+static void
+show_clock (GtkWidget  *label,
+            KefuTicket *t)
+{
+  static const char *classes[] = { NULL, "sla-ok", "sla-warning", "sla-breached" };
+  g_autofree char *text = NULL;
+  KefuClockState state = kefu_ticket_get_clock_state (t, kefu_store_now (), &text);
+
+  for (guint i = 1; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (label, classes[i]);
+  if (state != KEFU_CLOCK_STATE_NONE)
+    gtk_widget_add_css_class (label, classes[state]);
+  gtk_widget_set_visible (label, state != KEFU_CLOCK_STATE_NONE);
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static gboolean
+refresh_clocks_cb (gpointer data)
+{
+  KefuTicketsView *self = data;
+
+  for (guint i = 0; i < self->clock_labels->len; i++)
+    {
+      GtkWidget *label = self->clock_labels->pdata[i];
+      KefuTicket *t = g_object_get_data (G_OBJECT (label), "kefu-ticket");
+      if (t != NULL)
+        show_clock (label, t);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+clock_label_gone_cb (gpointer  data,
+                     GObject  *label)
+{
+  g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_labels, label);
 }
 
 static void
@@ -153,7 +196,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       text = g_strconcat (kefu_ticket_get_flagged (t) ? "⚑ " : "", kefu_ticket_get_number (t), NULL);
       break;
     case COL_CREATED:
-      text = kefu_format_time (kefu_ticket_get_milestone (t, KEFU_TICKET_CREATED), "%Y-%m-%d %H:%M");
+      /* the year is in the filters; the list keeps month, day and time */
+      text = kefu_format_time (kefu_ticket_get_milestone (t, KEFU_TICKET_CREATED), "%m-%d %H:%M");
       break;
     case COL_KIND:
       text = g_strdup (kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)));
@@ -179,6 +223,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       text = g_strdup (kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
       set_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
       break;
+    case COL_DUE:
+      g_object_set_data_full (G_OBJECT (label), "kefu-ticket", g_object_ref (t), g_object_unref);
+      show_clock (GTK_WIDGET (label), t);
+      return;
     case COL_AGENT:
       text = g_strdup (kefu_ticket_get_agent_name (t));
       break;
@@ -187,6 +235,17 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_label_set_text (label, text != NULL ? text : "");
+}
+
+static void
+setup_clock_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                KefuTicketsView          *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  g_ptr_array_add (self->clock_labels, label);
+  g_object_weak_ref (G_OBJECT (label), clock_label_gone_cb, self);
 }
 
 /* Sorting happens in SQL; the column sorters only tell which header was
@@ -242,6 +301,8 @@ add_columns (KefuTicketsView *self)
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (c));
+      if (c == COL_DUE)
+        g_signal_connect (factory, "setup", G_CALLBACK (setup_clock_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (g_dpgettext2 (NULL, "column", columns[c].title), factory);
       if (columns[c].sort != NULL)
@@ -714,11 +775,18 @@ kefu_tickets_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
+  g_clear_handle_id (&self->clock_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TICKETS_VIEW);
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  if (self->clock_labels != NULL)
+    {
+      for (guint i = 0; i < self->clock_labels->len; i++)
+        g_object_weak_unref (self->clock_labels->pdata[i], clock_label_gone_cb, self);
+      g_clear_pointer (&self->clock_labels, g_ptr_array_unref);
+    }
   G_OBJECT_CLASS (kefu_tickets_view_parent_class)->dispose (object);
 }
 
@@ -759,6 +827,8 @@ kefu_tickets_view_init (KefuTicketsView *self)
   const KefuCode *codes = kefu_codes (KEFU_CODES_STATUS, &n);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->clock_labels = g_ptr_array_new ();
+  self->clock_timeout = g_timeout_add_seconds (30, refresh_clocks_cb, self);
 
   gtk_string_list_append (statuses, _("All Tickets"));
   gtk_string_list_append (statuses, _("Open"));
