@@ -588,3 +588,80 @@ kefu_sla_alert_text (const KefuSlaAlert  *a,
       return g_strdup_printf (_("Ticket %s is escalated"), a->number);
     }
 }
+
+gboolean
+kefu_sla_record (KefuStore  *store,
+                 GPtrArray  *alerts,
+                 gint64      now,
+                 GError    **error)
+{
+  if (alerts->len == 0)
+    return TRUE;
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      if (!record_alert (store, a, now, error) || !kefu_sla_update_ticket (store, a->ticket_id, error))
+        {
+          kefu_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return kefu_store_commit (store, error);
+}
+
+gboolean
+kefu_sla_acknowledge (KefuStore      *store,
+                      gint64          ticket_id,
+                      KefuClock       clock,
+                      KefuThreshold   threshold,
+                      GError        **error)
+{
+  KEFU_AUTO_STMT *upd = NULL;
+  KEFU_AUTO_STMT *ev = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = kefu_store_now ();
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  upd = kefu_store_prepare (store,
+      "UPDATE sla_notifications SET acknowledged_by = ?, acknowledged_at = ? "
+      "WHERE ticket_id = ? AND clock = ? AND threshold = ? AND acknowledged_at IS NULL", error);
+  if (upd == NULL)
+    goto fail;
+  sqlite3_bind_int64 (upd, 1, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (upd, 2, now);
+  sqlite3_bind_int64 (upd, 3, ticket_id);
+  sqlite3_bind_text (upd, 4, kefu_clock_code (clock), -1, SQLITE_STATIC);
+  sqlite3_bind_text (upd, 5, kefu_threshold_code (threshold), -1, SQLITE_STATIC);
+  if (sqlite3_step (upd) != SQLITE_DONE)
+    goto fail_sql;
+  body = g_strdup_printf (_("Alert about the %s acknowledged"), kefu_clock_label (clock));
+  ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?, ?, ?, 'ack', ?)", error);
+  if (ev == NULL)
+    goto fail;
+  sqlite3_bind_int64 (ev, 1, ticket_id);
+  sqlite3_bind_int64 (ev, 2, now);
+  sqlite3_bind_int64 (ev, 3, kefu_store_get_actor (store));
+  sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
+  if (sqlite3_step (ev) != SQLITE_DONE)
+    goto fail_sql;
+  return kefu_store_commit (store, error);
+
+fail_sql:
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+fail:
+  kefu_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+kefu_sla_alert_concerns (const KefuSlaAlert *a,
+                         gint64              user_id,
+                         const char         *role)
+{
+  if (a->threshold == KEFU_THRESHOLD_ESCALATION)
+    return g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "supervisor") == 0;
+  return a->agent_id == user_id || g_strcmp0 (role, "supervisor") == 0 || g_strcmp0 (role, "manager") == 0;
+}

@@ -69,5 +69,21 @@ GPtrArray  *kefu_sla_states      (KefuStore     *store,
                                   GError       **error);
 char       *kefu_sla_alert_text  (const KefuSlaAlert *alert,
                                   char              **body);
+/* Records @alerts as notified (once per clock and threshold, ever). */
+gboolean    kefu_sla_record      (KefuStore     *store,
+                                  GPtrArray     *alerts,
+                                  gint64         now,
+                                  GError       **error);
+/* The acting user has seen it: recorded on the notification and in the timeline. */
+gboolean    kefu_sla_acknowledge (KefuStore     *store,
+                                  gint64         ticket_id,
+                                  KefuClock      clock,
+                                  KefuThreshold  threshold,
+                                  GError       **error);
+/* Whether @alert is for a user of @role (and @user_id): the ticket's agent
+ * and supervisors see warnings and breaches; managers see escalations. */
+gboolean    kefu_sla_alert_concerns (const KefuSlaAlert *alert,
+                                     gint64              user_id,
+                                     const char         *role);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "kefu-import-window.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-preferences-window.h"
+#include "kefu-sla-watcher.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
@@ -24,6 +25,7 @@ struct _KefuWindow
 
   KefuStore            *store;
   KefuUser             *user;
+  KefuSlaWatcher       *watcher;
   GSettings            *settings;
   char                 *pending_view;
 
@@ -162,6 +164,46 @@ kefu_window_set_view (KefuWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+static void
+watcher_open_ticket_cb (KefuWindow *self,
+                        gint64      ticket_id)
+{
+  kefu_window_set_view (self, "tickets");
+  kefu_tickets_view_show_ticket (self->tickets_view, ticket_id);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* Without a notification server, the same alert appears in the window. */
+static void
+watcher_in_app_cb (KefuWindow *self,
+                   const char *text,
+                   gint64      ticket_id)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
+  adw_toast_set_button_label (toast, _("Open Ticket"));
+  adw_toast_set_action_name (toast, "win.open-ticket");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (ticket_id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+open_ticket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  watcher_open_ticket_cb (KEFU_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+/* For tests and a manual refresh: check the clocks at once. */
+void
+kefu_window_check_clocks (KefuWindow *self)
+{
+  if (self->watcher != NULL)
+    kefu_sla_watcher_check_now (self->watcher);
+}
+
 /* Whoever signs in is recorded as the author of every change. */
 void
 kefu_window_sign_in (KefuWindow *self,
@@ -185,6 +227,13 @@ kefu_window_sign_in (KefuWindow *self,
 
   kefu_tickets_view_set_store (self->tickets_view, self->store, user);
   show_page (self, "main");
+
+  /* the clocks are watched for whoever is at the desk */
+  g_clear_object (&self->watcher);
+  self->watcher = kefu_sla_watcher_new (self->store, user);
+  g_signal_connect_object (self->watcher, "open-ticket", G_CALLBACK (watcher_open_ticket_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watcher, "in-app-alert", G_CALLBACK (watcher_in_app_cb), self, G_CONNECT_SWAPPED);
+  kefu_sla_watcher_check_now (self->watcher);
   if (self->pending_view != NULL)
     {
       adw_view_stack_set_visible_child_name (self->view_stack, self->pending_view);
@@ -464,6 +513,7 @@ switch_user_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   g_clear_object (&self->user);
+  g_clear_object (&self->watcher);
   kefu_store_set_actor (self->store, 0);
   show_sign_in (self);
 }
@@ -533,6 +583,7 @@ kefu_window_dispose (GObject *object)
   KefuWindow *self = (KefuWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
+  g_clear_object (&self->watcher);
   g_clear_object (&self->user);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -579,6 +630,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)

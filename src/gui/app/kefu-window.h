@@ -28,5 +28,6 @@ const char *kefu_window_get_page          (KefuWindow      *self);
 GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path);
+void        kefu_window_check_clocks      (KefuWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,279 @@
+/* kefu-sla-watcher.c — the desk's eye on the service-level clocks
+ *
+ * Every 30 seconds a worker thread asks the core which thresholds were
+ * crossed. The desk shows those that concern its user (the ticket's agent
+ * and supervisors see warnings and breaches, managers escalations) as
+ * desktop notifications with "Open Ticket" and "Acknowledge", and records
+ * only what it showed, so the concerned desk — or the systemd timer —
+ * tells the rest. More than five at once become one summary. Without a
+ * notification server the window shows a toast instead, and the problem
+ * is logged once, not on every check.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libnotify/notify.h>
+
+#include "kefu-sla.h"
+#include "kefu-sla-watcher.h"
+
+#define CHECK_SECONDS 30
+#define BURST 5
+
+struct _KefuSlaWatcher
+{
+  GObject       parent_instance;
+
+  KefuStore    *store;
+  KefuUser     *user;
+  guint         timeout;
+  gboolean      running;
+  gboolean      told_no_server;
+  guint         shown;
+  GList        *notifications;   /* kept until closed, so their actions work */
+};
+
+G_DEFINE_FINAL_TYPE (KefuSlaWatcher, kefu_sla_watcher, G_TYPE_OBJECT)
+
+enum { OPEN_TICKET, IN_APP_ALERT, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* libnotify 0.8 declares no autoptr cleanup of its own */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
+
+typedef struct {
+  KefuSlaWatcher *self;
+  gint64          ticket_id;
+  KefuClock       clock;
+  KefuThreshold   threshold;
+} Target;
+
+static void
+closed_cb (NotifyNotification *n,
+           KefuSlaWatcher     *self)
+{
+  self->notifications = g_list_remove (self->notifications, n);
+  g_object_unref (n);
+}
+
+static void
+open_cb (NotifyNotification *n,
+         char               *action,
+         gpointer            data)
+{
+  Target *t = data;
+  g_signal_emit (t->self, signals[OPEN_TICKET], 0, t->ticket_id);
+}
+
+static void
+ack_cb (NotifyNotification *n,
+        char               *action,
+        gpointer            data)
+{
+  Target *t = data;
+  g_autoptr(GError) error = NULL;
+
+  if (t->ticket_id > 0 && !kefu_sla_acknowledge (t->self->store, t->ticket_id, t->clock, t->threshold, &error))
+    g_warning ("Cannot record the acknowledgement: %s", error->message);
+}
+
+static gboolean
+show (KefuSlaWatcher *self,
+      const char     *title,
+      const char     *body,
+      gboolean        urgent,
+      Target         *target)
+{
+  g_autoptr(GError) error = NULL;
+  NotifyNotification *n;
+
+  if (!notify_is_initted () && !notify_init (_("Kefu")))
+    return FALSE;
+  n = notify_notification_new (title, body, APP_ID);
+  notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
+  notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
+  notify_notification_add_action (n, "open", _("Open Ticket"), open_cb, target, NULL);
+  if (target->ticket_id > 0)
+    notify_notification_add_action (n, "ack", _("Acknowledge"), ack_cb, target, NULL);
+  g_object_set_data_full (G_OBJECT (n), "kefu-target", target, g_free);
+  g_signal_connect (n, "closed", G_CALLBACK (closed_cb), self);
+  if (!notify_notification_show (n, &error))
+    {
+      if (!self->told_no_server)
+        g_message ("No desktop notifications (%s): service-level alerts are shown in the window", error->message);
+      self->told_no_server = TRUE;
+      g_object_unref (n);
+      return FALSE;
+    }
+  self->notifications = g_list_prepend (self->notifications, n);
+  return TRUE;
+}
+
+static void
+tell (KefuSlaWatcher *self,
+      GPtrArray      *alerts)
+{
+  gboolean urgent = FALSE;
+
+  for (guint i = 0; i < alerts->len; i++)
+    urgent |= ((KefuSlaAlert *) alerts->pdata[i])->level < 3;
+  if (alerts->len > BURST)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service-level alert",
+                                                             "%u service-level alerts", alerts->len), alerts->len);
+      GString *body = g_string_new (NULL);
+      Target *target = g_new0 (Target, 1);
+
+      for (guint i = 0; i < MIN (alerts->len, 3); i++)
+        {
+          KefuSlaAlert *a = alerts->pdata[i];
+          g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, a->location);
+        }
+      g_string_append (body, "\n…");
+      target->self = self;
+      target->ticket_id = ((KefuSlaAlert *) alerts->pdata[0])->ticket_id;
+      if (!show (self, title, body->str, urgent, target))
+        g_signal_emit (self, signals[IN_APP_ALERT], 0, title, target->ticket_id);
+      g_string_free (body, TRUE);
+      return;
+    }
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      g_autofree char *body = NULL;
+      g_autofree char *title = kefu_sla_alert_text (a, &body);
+      Target *target = g_new0 (Target, 1);
+
+      target->self = self;
+      target->ticket_id = a->ticket_id;
+      target->clock = a->clock;
+      target->threshold = a->threshold;
+      if (!show (self, title, body, a->level < 3, target))
+        {
+          g_autofree char *line = g_strdup_printf ("%s — %s", title, body);
+          g_signal_emit (self, signals[IN_APP_ALERT], 0, line, a->ticket_id);
+        }
+    }
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(KefuStore) store = NULL;
+  GError *error = NULL;
+  GPtrArray *alerts;
+
+  store = kefu_store_open (path, KEFU_STORE_OPEN_READER, &error);
+  alerts = store != NULL ? kefu_sla_check (store, kefu_store_now (), FALSE, &error) : NULL;
+  if (alerts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, alerts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  KefuSlaWatcher *self = KEFU_SLA_WATCHER (object);
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  self->running = FALSE;
+  alerts = g_task_propagate_pointer (G_TASK (result), &error);
+  if (alerts == NULL)
+    {
+      g_warning ("Service-level check failed: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < alerts->len; i++)
+    if (kefu_sla_alert_concerns (alerts->pdata[i], kefu_user_get_id (self->user), kefu_user_get_role (self->user)))
+      g_ptr_array_add (mine, alerts->pdata[i]);
+  if (mine->len == 0)
+    return;
+  /* recorded first: a notification is never shown twice, even if showing fails */
+  if (!kefu_sla_record (self->store, mine, kefu_store_now (), &error))
+    {
+      g_warning ("Cannot record service-level alerts: %s", error->message);
+      return;
+    }
+  self->shown += mine->len;
+  tell (self, mine);
+}
+
+void
+kefu_sla_watcher_check_now (KefuSlaWatcher *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->running)
+    return;
+  self->running = TRUE;
+  task = g_task_new (self, NULL, checked_cb, NULL);
+  g_task_set_task_data (task, g_strdup (kefu_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  kefu_sla_watcher_check_now (data);
+  return G_SOURCE_CONTINUE;
+}
+
+guint
+kefu_sla_watcher_get_shown (KefuSlaWatcher *self)
+{
+  return self->shown;
+}
+
+static void
+kefu_sla_watcher_dispose (GObject *object)
+{
+  KefuSlaWatcher *self = (KefuSlaWatcher *)object;
+
+  g_clear_handle_id (&self->timeout, g_source_remove);
+  for (GList *l = self->notifications; l != NULL; l = l->next)
+    {
+      g_signal_handlers_disconnect_by_data (l->data, self);
+      g_object_unref (l->data);
+    }
+  g_clear_pointer (&self->notifications, g_list_free);
+  g_clear_object (&self->store);
+  g_clear_object (&self->user);
+  G_OBJECT_CLASS (kefu_sla_watcher_parent_class)->dispose (object);
+}
+
+static void
+kefu_sla_watcher_class_init (KefuSlaWatcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kefu_sla_watcher_dispose;
+
+  signals[OPEN_TICKET] = g_signal_new ("open-ticket", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[IN_APP_ALERT] = g_signal_new ("in-app-alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+kefu_sla_watcher_init (KefuSlaWatcher *self)
+{
+}
+
+KefuSlaWatcher *
+kefu_sla_watcher_new (KefuStore *store,
+                      KefuUser  *user)
+{
+  KefuSlaWatcher *self = g_object_new (KEFU_TYPE_SLA_WATCHER, NULL);
+
+  self->store = g_object_ref (store);
+  self->user = g_object_ref (user);
+  self->timeout = g_timeout_add_seconds (CHECK_SECONDS, tick_cb, self);
+  return self;
+}
