@@ -167,6 +167,18 @@ test_entrapment_clocks (Fixture       *f,
   ASSERT_WHEN ("resolution_due_at", id, "2025-01-25 01:55");   /* 8 h */
   ASSERT_WHEN ("onsite_due_at", id, "-");                      /* not dispatched yet */
   ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:00");
+  /* "Due soon" from the warning threshold until due; then "Overdue" */
+  {
+    KefuTicketQuery soon = { .due_soon = TRUE }, late = { .overdue = TRUE };
+    kefu_store_set_fixed_now (at ("2025-01-24 17:58"));
+    g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
+    kefu_store_set_fixed_now (at ("2025-01-24 17:59"));
+    g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 1);
+    g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 0);
+    kefu_store_set_fixed_now (at ("2025-01-24 18:01"));
+    g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
+    g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 1);
+  }
 
   kefu_store_set_fixed_now (at ("2025-01-24 17:57"));
   g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员，每5分钟通报进展", &error));

@@ -192,6 +192,7 @@ kefu_saved_view_label (KefuSavedView view)
     [KEFU_VIEW_ALL] = N_("All Tickets"),
     [KEFU_VIEW_MY_OPEN] = N_("My Open Tickets"),
     [KEFU_VIEW_AWAITING_FOLLOW_UP] = N_("Awaiting Follow-up"),
+    [KEFU_VIEW_DUE_SOON] = N_("Due Soon"),
     [KEFU_VIEW_OVERDUE] = N_("Overdue"),
     [KEFU_VIEW_FLAGGED] = N_("Flagged"),
     [KEFU_VIEW_RECURRING] = N_("Recurring Faults"),
@@ -216,6 +217,9 @@ kefu_saved_view_apply (KefuSavedView    view,
       query->status = "resolved";
       query->sort = "created";
       query->ascending = TRUE;   /* the longest waiting first */
+      break;
+    case KEFU_VIEW_DUE_SOON:
+      query->due_soon = TRUE;
       break;
     case KEFU_VIEW_OVERDUE:
       query->overdue = TRUE;
@@ -275,6 +279,8 @@ build_where (const KefuTicketQuery *q,
     AND ("t.created_at < :to");
   if (q->overdue)
     AND ("t.next_due_at < :now AND t.status NOT IN ('resolved','closed','cancelled','on_hold')");
+  if (q->due_soon)
+    AND ("t.next_due_at >= :now AND t.next_warn_at <= :now AND t.status NOT IN ('resolved','closed','cancelled','on_hold')");
   if (q->flagged)
     AND ("t.flagged");
   if (q->recurring)

@@ -38,6 +38,7 @@ typedef struct {
   gint64      from;         /* created_at in [from, to), Unix seconds; 0 = open-ended */
   gint64      to;
   gboolean    overdue;      /* open, past its next due moment */
+  gboolean    due_soon;     /* open, past the warning threshold, not yet due */
   gboolean    flagged;
   gboolean    recurring;    /* part of a fault reported three times or more */
   const char *sort;         /* "created" (default), "priority" (open flagged and urgent first, then by
@@ -49,6 +50,7 @@ typedef enum {
   KEFU_VIEW_ALL,
   KEFU_VIEW_MY_OPEN,
   KEFU_VIEW_AWAITING_FOLLOW_UP,
+  KEFU_VIEW_DUE_SOON,
   KEFU_VIEW_OVERDUE,
   KEFU_VIEW_FLAGGED,
   KEFU_VIEW_RECURRING,
