@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 typedef struct {
   char *dir;
@@ -54,6 +55,26 @@ kefu_test_path (KefuTestDir *fixture,
                 const char  *name)
 {
   return g_build_filename (fixture->dir, name, NULL);
+}
+
+/* One number from a query, through a connection of its own (what another
+ * tool opening the file would see). */
+static inline gint64
+kefu_test_scalar (const char *db_path,
+                  const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
 }
 
 #define KEFU_TEST_ADD(path, func) \

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kefu-store.h"
+#include "kefu-test-mock.h"
 #include "kefu-test-util.h"
 
 static int
@@ -110,33 +111,6 @@ test_calendar_and_sla_due (KefuTestDir   *f,
   g_assert_nonnull (strstr (e4, "2025-02-30"));
 }
 
-/* The Notify calls the mocked notification daemon received (dbusmock). */
-static GPtrArray *
-mock_notify_calls (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariantIter) iter = NULL;
-  GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  const char *method;
-  GVariant *args;
-  guint64 when;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                                       "org.freedesktop.DBus.Mock", "GetCalls", NULL, G_VARIANT_TYPE ("(a(tsav))"),
-                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
-  if (reply == NULL)
-    return calls;
-  g_variant_get (reply, "(a(tsav))", &iter);
-  while (g_variant_iter_next (iter, "(t&s@av)", &when, &method, &args))
-    {
-      if (g_str_equal (method, "Notify"))
-        g_ptr_array_add (calls, args);
-      else
-        g_variant_unref (args);
-    }
-  return calls;
-}
-
 static void
 test_sla_check_notify (KefuTestDir   *f,
                        gconstpointer  data)
@@ -167,19 +141,17 @@ test_sla_check_notify (KefuTestDir   *f,
                                       json_object_get_string_member (o, "clock")));
     }
 
-  if (bus == NULL || !g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                                                   "org.freedesktop.DBus.Mock", "ClearCalls", NULL, NULL,
-                                                   G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL))
+  if (!kefu_test_mock_clear (bus))
     {
       g_test_skip ("no mocked notification daemon on the session bus (build-aux/kefu test starts one)");
       return;
     }
-  before = mock_notify_calls (bus);
+  before = kefu_test_mock_notify_calls (bus);
   g_assert_cmpuint (before->len, ==, 0);
 
   /* --notify: a burst after a weekend becomes one summary notification. */
   g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "sla", "check", "--notify", NULL), ==, 0);
-  after = mock_notify_calls (bus);
+  after = kefu_test_mock_notify_calls (bus);
   g_assert_cmpuint (after->len, ==, 1);
   {
     GVariant *args = after->pdata[0];
@@ -199,7 +171,7 @@ test_sla_check_notify (KefuTestDir   *f,
 
   /* Once per clock and threshold, ever: a second run tells nothing new. */
   g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "sla", "check", "--notify", NULL), ==, 0);
-  again = mock_notify_calls (bus);
+  again = kefu_test_mock_notify_calls (bus);
   g_assert_cmpuint (again->len, ==, 1);
   g_assert_nonnull (strstr (o4, "No ticket"));
 }

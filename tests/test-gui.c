@@ -20,6 +20,7 @@
 #include "kefu-lifecycle.h"
 #include "kefu-owner-window.h"
 #include "kefu-sla.h"
+#include "kefu-test-mock.h"
 #include "kefu-test-util.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
@@ -854,32 +855,6 @@ test_import_preview (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GPtrArray *
-mock_notify_calls (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariantIter) iter = NULL;
-  GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  const char *method;
-  GVariant *args;
-  guint64 when;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                                       "org.freedesktop.DBus.Mock", "GetCalls", NULL, G_VARIANT_TYPE ("(a(tsav))"),
-                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
-  if (reply == NULL)
-    return calls;
-  g_variant_get (reply, "(a(tsav))", &iter);
-  while (g_variant_iter_next (iter, "(t&s@av)", &when, &method, &args))
-    {
-      if (g_str_equal (method, "Notify"))
-        g_ptr_array_add (calls, args);
-      else
-        g_variant_unref (args);
-    }
-  return calls;
-}
-
 static gint64
 local_unix (int y, int mo, int d, int h, int mi)
 {
@@ -913,9 +888,7 @@ test_sla_notification (Fixture       *f,
   GtkWidget *view, *detail;
   gint64 id, end;
 
-  if (bus == NULL || !g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                                                   "org.freedesktop.DBus.Mock", "ClearCalls", NULL, NULL,
-                                                   G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL))
+  if (!kefu_test_mock_clear (bus))
     {
       g_test_skip ("no mocked notification daemon on the session bus (build-aux/kefu test starts one)");
       return;
@@ -950,7 +923,7 @@ test_sla_notification (Fixture       *f,
     {
       g_clear_pointer (&calls, g_ptr_array_unref);
       wait_ms (100);
-      calls = mock_notify_calls (bus);
+      calls = kefu_test_mock_notify_calls (bus);
     }
   while (calls->len == 0 && g_get_monotonic_time () < end);
 
@@ -977,7 +950,7 @@ test_sla_notification (Fixture       *f,
   kefu_window_check_clocks (f->window);
   wait_ms (500);
   g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = mock_notify_calls (bus);
+  calls = kefu_test_mock_notify_calls (bus);
   g_assert_cmpuint (calls->len, ==, 1);
 
   /* The user clicks "Open Ticket" (the server says which notification). */

@@ -33,18 +33,7 @@ static gint64
 scalar (Fixture    *f,
         const char *sql)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
+  return kefu_test_scalar (kefu_store_get_path (f->store), sql);
 }
 
 static char *
