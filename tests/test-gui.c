@@ -637,7 +637,8 @@ test_intake_to_closure (Fixture       *f,
     GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list")), 0));
 
     g_assert_nonnull (first);
-    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, kefu_clock_label (KEFU_CLOCK_RESPONSE));
+    g_assert_cmpint (g_ascii_strcasecmp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)),
+                                         kefu_clock_label (KEFU_CLOCK_RESPONSE)), ==, 0);
   }
   g_assert_cmpint (kefu_ticket_get_clock_state (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)),
                                                 kefu_store_now (), NULL), ==, KEFU_CLOCK_STATE_NONE);

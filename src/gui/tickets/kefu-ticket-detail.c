@@ -287,7 +287,12 @@ update (KefuTicketDetail *self)
         /* Translators: a service-level clock's due moment */
         subtitle = g_strdup_printf (_("Due %s"), due_text);
         row = adw_action_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_clock_label (k));
+        {
+          /* the clock's name is lower case for use in sentences; a title starts with a capital */
+          g_autofree char *title = g_strdup (kefu_clock_label (k));
+          title[0] = g_ascii_toupper (title[0]);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+        }
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
         badge = gtk_label_new (state);
         gtk_widget_add_css_class (badge, "status-badge");
