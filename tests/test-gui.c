@@ -19,6 +19,8 @@
 #include "kefu-import-window.h"
 #include "kefu-lifecycle.h"
 #include "kefu-owner-window.h"
+#include "kefu-calendar-store.h"
+#include "kefu-preferences-window.h"
 #include "kefu-sla.h"
 #include "kefu-test-mock.h"
 #include "kefu-test-util.h"
@@ -977,6 +979,72 @@ test_sla_notification (Fixture       *f,
   kefu_store_set_fixed_now (0);
 }
 
+static GtkWidget *
+find_expander_titled (GtkWidget  *widget,
+                      const char *prefix)
+{
+  if (ADW_IS_EXPANDER_ROW (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_expander_titled (c, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A supervisor changes the level-2 response target; an agent only sees it. */
+static void
+test_preferences_service_levels (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "2025.json", NULL);
+  g_autoptr(GArray) days = kefu_holidays_read (json, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *prefs, *level2, *spin, *save, *year;
+  gint64 versions;
+
+  open_window (f);
+  sign_in (f, "xuqiang");
+  g_assert_true (kefu_calendar_store_import (kefu_window_get_store (f->window), "工作日", NULL, days, NULL, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), NULL);
+  level2 = find_expander_titled (prefs, "二级响应");
+  g_assert_nonnull (level2);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (level2), TRUE);
+  spin = find_descendant (level2, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_true (gtk_widget_is_sensitive (spin));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3);
+  save = find_descendant (level2, GTK_TYPE_BUTTON, _("_Save Policy"));
+  g_assert_nonnull (save);
+  versions = kefu_store_count_rows (kefu_window_get_store (f->window), "sla_policies", &error);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_cmpint (kefu_store_count_rows (kefu_window_get_store (f->window), "sla_policies", &error), ==, versions + 1);
+  save_screenshot (prefs, "preferences-service-levels");
+
+  year = find_descendant (prefs, GTK_TYPE_BUTTON, _("Year View"));
+  g_assert_nonnull (year);
+  g_signal_emit_by_name (year, "clicked");
+  wait_ms (100);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* an agent sees the targets but cannot change them */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.switch-user", NULL));
+  sign_in (f, "chenjing");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  level2 = find_expander_titled (prefs, "二级响应");
+  spin = find_descendant (level2, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_false (gtk_widget_is_sensitive (spin));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 static void
 test_views_and_screenshots (Fixture       *f,
                             gconstpointer  data)
@@ -1050,6 +1118,7 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
   GUI_ADD ("/gui/import/preview-then-good-rows", 300, test_import_preview);
   GUI_ADD ("/gui/sla/notification-opens-ticket", 200, test_sla_notification);
+  GUI_ADD ("/gui/preferences/service-levels", 100, test_preferences_service_levels);
   GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);

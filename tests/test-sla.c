@@ -261,6 +261,46 @@ test_ticket_keeps_its_policy (Fixture       *f,
   }
 }
 
+/* A supervisor edits a policy: a new version for new tickets. */
+static void
+test_edit_policy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) policies = kefu_sla_list_policies (f->store, &error);
+  g_auto(GStrv) calendars = kefu_sla_list_calendars (f->store, &error);
+  KefuSlaPolicy *level2 = NULL;
+  gint64 before, after, new_id;
+  gint64 supervisor = scalar (f, "SELECT id FROM users WHERE login = 'xuqiang'");
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (policies->len, ==, 6);
+  g_assert_true (g_strv_contains ((const char * const *) calendars, "工作日"));
+  for (guint i = 0; i < policies->len; i++)
+    if (((KefuSlaPolicy *) policies->pdata[i])->level == 2)
+      level2 = policies->pdata[i];
+  g_assert_nonnull (level2);
+  g_assert_cmpint (level2->minutes[KEFU_CLOCK_ONSITE], ==, 15);
+
+  before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  level2->minutes[KEFU_CLOCK_RESPONSE] = 3;
+  /* an agent may not */
+  g_assert_cmpint (kefu_sla_save_policy (f->store, level2, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, supervisor);
+  new_id = kefu_sla_save_policy (f->store, level2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (new_id, >, level2->id);
+  g_assert_cmpint (kefu_sla_save_policy (f->store, level2, &error), ==, 0);   /* the old version is retired */
+  g_clear_error (&error);
+
+  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  ASSERT_WHEN ("response_due_at", before, "2025-03-03 10:05");
+  ASSERT_WHEN ("response_due_at", after, "2025-03-03 10:03");
+  ASSERT_WHEN ("onsite_due_at", after, "-");
+}
+
 static char *
 alerts_text (GPtrArray *alerts)
 {
@@ -353,6 +393,7 @@ main (int    argc,
   ADD ("/core/sla/clocks/entrapment-before-spring-festival", test_entrapment_clocks);
   ADD ("/core/sla/clocks/business-hours-and-hold-credit", test_business_hours_and_hold);
   ADD ("/core/sla/clocks/ticket-keeps-its-policy", test_ticket_keeps_its_policy);
+  ADD ("/core/sla/policy/edit-makes-a-new-version", test_edit_policy);
   ADD ("/core/sla/check/once-only-and-restart", test_check_once_only);
   ADD ("/core/sla/check/after-sleep", test_check_after_sleep);
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);

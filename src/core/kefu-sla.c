@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kefu-calendar-store.h"
+#include "kefu-desk.h"
 #include "kefu-sla.h"
 #include "kefu-ticket.h"
 #include "kefu-store-private.h"
@@ -664,4 +665,144 @@ kefu_sla_alert_concerns (const KefuSlaAlert *a,
   if (a->threshold == KEFU_THRESHOLD_ESCALATION)
     return g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "supervisor") == 0;
   return a->agent_id == user_id || g_strcmp0 (role, "supervisor") == 0 || g_strcmp0 (role, "manager") == 0;
+}
+
+static void
+policy_free (gpointer data)
+{
+  KefuSlaPolicy *p = data;
+
+  g_free (p->name);
+  g_free (p->kind);
+  g_free (p->channel);
+  g_free (p->calendar);
+  g_free (p);
+}
+
+GPtrArray *
+kefu_sla_list_policies (KefuStore  *store,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (policy_free);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT p.id, p.name, p.kind, coalesce(p.level, 0), p.channel, coalesce(p.response_min, 0), "
+      "coalesce(p.onsite_min, 0), coalesce(p.resolution_min, 0), coalesce(p.followup_min, 0), c.name "
+      "FROM sla_policies p LEFT JOIN calendars c ON c.id = p.calendar_id WHERE p.active "
+      "ORDER BY coalesce(p.level, 9), p.kind IS NOT NULL, p.channel IS NOT NULL, p.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuSlaPolicy *p = g_new0 (KefuSlaPolicy, 1);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->name = g_strdup (kefu_column_text (stmt, 1));
+      p->kind = g_strdup (kefu_column_text (stmt, 2));
+      p->level = sqlite3_column_int (stmt, 3);
+      p->channel = g_strdup (kefu_column_text (stmt, 4));
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+        p->minutes[k] = sqlite3_column_int (stmt, 5 + k);
+      p->calendar = g_strdup (kefu_column_text (stmt, 9));
+      g_ptr_array_add (list, p);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+kefu_sla_save_policy (KefuStore            *store,
+                      const KefuSlaPolicy  *p,
+                      GError              **error)
+{
+  g_autoptr(KefuUser) user = NULL;
+  KEFU_AUTO_STMT *retire = NULL;
+  KEFU_AUTO_STMT *insert = NULL;
+  gint64 id;
+  int rc;
+
+  if (kefu_store_get_actor (store) > 0)
+    user = kefu_desk_get_user (store, kefu_store_get_actor (store), NULL);
+  if (!kefu_user_can (user, KEFU_PERMISSION_EDIT_SLA))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Only supervisors, managers and administrators may change service-level policies."));
+      return 0;
+    }
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    if (p->minutes[k] < 0 || p->minutes[k] > 60 * 24 * 60)
+      {
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                     _("A target of %d minutes is not possible; use 0 (no target) to 86400."), p->minutes[k]);
+        return 0;
+      }
+  if (!kefu_store_begin (store, error))
+    return 0;
+  retire = kefu_store_prepare (store, "UPDATE sla_policies SET active = 0 WHERE id = ?", error);
+  insert = kefu_store_prepare (store,
+      "INSERT INTO sla_policies (name, estate_id, kind, level, channel, response_min, onsite_min, resolution_min, "
+      "update_interval_min, followup_min, calendar_id, warn_percent, escalate_percent, created_at) "
+      "SELECT ?1, estate_id, kind, level, channel, nullif(?2, 0), nullif(?3, 0), nullif(?4, 0), "
+      "update_interval_min, nullif(?5, 0), (SELECT id FROM calendars WHERE name = ?6), warn_percent, escalate_percent, ?7 "
+      "FROM sla_policies WHERE id = ?8 AND active", error);
+  if (retire == NULL || insert == NULL)
+    goto fail;
+  sqlite3_bind_text (insert, 1, p->name, -1, SQLITE_TRANSIENT);
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    sqlite3_bind_int (insert, 2 + k, p->minutes[k]);
+  sqlite3_bind_text (insert, 6, p->calendar, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 7, kefu_store_now ());
+  sqlite3_bind_int64 (insert, 8, p->id);
+  rc = sqlite3_step (insert);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      goto fail;
+    }
+  if (sqlite3_changes (kefu_store_get_db (store)) != 1)
+    {
+      /* someone saved it meanwhile: never two active versions */
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("The policy “%s” was changed meanwhile; open it again to see the current targets."), p->name);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  sqlite3_bind_int64 (retire, 1, p->id);
+  if (sqlite3_step (retire) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      goto fail;
+    }
+  if (!kefu_store_commit (store, error))
+    return 0;
+  return id;
+
+fail:
+  kefu_store_rollback (store);
+  return 0;
+}
+
+GStrv
+kefu_sla_list_calendars (KefuStore  *store,
+                         GError    **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM calendars ORDER BY around_the_clock DESC, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, kefu_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (names);
 }

@@ -86,4 +86,25 @@ gboolean    kefu_sla_alert_concerns (const KefuSlaAlert *alert,
                                      gint64              user_id,
                                      const char         *role);
 
+/* Policies as the preferences page edits them. */
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *kind;          /* NULL: any */
+  int     level;         /* 0: any */
+  char   *channel;       /* NULL: any */
+  int     minutes[KEFU_N_CLOCKS];   /* 0: no target */
+  char   *calendar;
+} KefuSlaPolicy;
+
+GPtrArray  *kefu_sla_list_policies  (KefuStore           *store,
+                                     GError             **error);
+/* Saves a new version of @policy (the old one stays for the tickets opened
+ * under it); returns the new id. Supervisors, managers and administrators only. */
+gint64      kefu_sla_save_policy    (KefuStore           *store,
+                                     const KefuSlaPolicy *policy,
+                                     GError             **error);
+GStrv       kefu_sla_list_calendars (KefuStore           *store,
+                                     GError             **error);
+
 G_END_DECLS

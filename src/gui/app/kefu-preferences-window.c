@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "kefu-intake.h"
+#include "kefu-calendar-store.h"
+#include "kefu-enums.h"
 #include "kefu-preferences-window.h"
+#include "kefu-sla.h"
 
 struct _KefuPreferencesWindow
 {
@@ -19,7 +22,15 @@ struct _KefuPreferencesWindow
   AdwEntryRow          *emotion_row;
   GtkSpinButton        *days_spin;
   AdwPreferencesGroup  *intake_group;
+  AdwPreferencesGroup  *policies_group;
+  AdwPreferencesGroup  *calendars_group;
+  gboolean              may;
+  GPtrArray            *policy_rows;   /* GtkWidget, removed on reload */
+  GPtrArray            *calendar_rows;
 };
+
+static void load_policies (KefuPreferencesWindow *self);
+static void load_calendars (KefuPreferencesWindow *self);
 
 G_DEFINE_FINAL_TYPE (KefuPreferencesWindow, kefu_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -54,9 +65,330 @@ days_changed_cb (KefuPreferencesWindow *self,
   report (self, ok, error);
 }
 
+/* Policies ------------------------------------------------------------------ */
+
+typedef struct {
+  KefuPreferencesWindow *self;
+  KefuSlaPolicy          policy;     /* strings borrowed from the row's data */
+  GtkSpinButton         *spins[KEFU_N_CLOCKS];
+  AdwComboRow           *calendar;
+  GStrv                  calendars;
+} PolicyEdit;
+
+static void
+policy_edit_free (PolicyEdit *e)
+{
+  g_free (e->policy.name);
+  g_free (e->policy.calendar);
+  g_strfreev (e->calendars);
+  g_free (e);
+}
+
+static void
+save_policy_cb (GtkButton  *button,
+                PolicyEdit *e)
+{
+  g_autoptr(GError) error = NULL;
+  guint cal = adw_combo_row_get_selected (e->calendar);
+
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    e->policy.minutes[k] = gtk_spin_button_get_value_as_int (e->spins[k]);
+  g_free (e->policy.calendar);
+  e->policy.calendar = g_strdup (cal < g_strv_length (e->calendars) ? e->calendars[cal] : NULL);
+  if (kefu_sla_save_policy (e->self->store, &e->policy, &error) == 0)
+    {
+      report (e->self, FALSE, error);
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (e->self),
+                                    adw_toast_new (_("Saved: new tickets get these targets; open ones keep theirs.")));
+  load_policies (e->self);
+}
+
+static char *
+policy_scope (const KefuSlaPolicy *p)
+{
+  GString *s = g_string_new (NULL);
+
+  if (p->level > 0)
+    {
+      g_autofree char *code = g_strdup_printf ("%d", p->level);
+      g_string_append (s, kefu_code_label (KEFU_CODES_LEVEL, code));
+    }
+  else
+    g_string_append (s, _("Any level"));
+  g_string_append_printf (s, " · %s", p->kind != NULL ? kefu_code_label (KEFU_CODES_KIND, p->kind) : _("any kind"));
+  g_string_append_printf (s, " · %s", p->channel != NULL ? kefu_code_label (KEFU_CODES_CHANNEL, p->channel) : _("any channel"));
+  return g_string_free (s, FALSE);
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, rows->pdata[i]);
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+load_policies (KefuPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) policies = kefu_sla_list_policies (self->store, &error);
+  g_auto(GStrv) calendars = kefu_sla_list_calendars (self->store, NULL);
+
+  clear_rows (self->policies_group, self->policy_rows);
+  for (guint i = 0; policies != NULL && i < policies->len; i++)
+    {
+      KefuSlaPolicy *p = policies->pdata[i];
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autofree char *scope = policy_scope (p);
+      PolicyEdit *e = g_new0 (PolicyEdit, 1);
+      g_autoptr(GtkStringList) cal_names = gtk_string_list_new ((const char * const *) calendars);
+      GtkWidget *save_row = adw_action_row_new ();
+      GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save Policy"));
+
+      e->self = self;
+      e->policy = *p;
+      e->policy.name = g_strdup (p->name);
+      e->policy.calendar = g_strdup (p->calendar);
+      e->policy.kind = e->policy.channel = NULL;   /* the scope is kept by the store */
+      e->calendars = g_strdupv (calendars);
+      g_object_set_data_full (G_OBJECT (expander), "kefu-edit", e, (GDestroyNotify) policy_edit_free);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), p->name);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), scope);
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *spin = gtk_spin_button_new_with_range (0, 60 * 24 * 60, 1);
+          g_autofree char *title = g_strdup (kefu_clock_label (k));
+
+          title[0] = g_ascii_toupper (title[0]);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Minutes; 0 for no target"));
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), p->minutes[k]);
+          gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+          gtk_widget_set_sensitive (spin, self->may);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+          e->spins[k] = GTK_SPIN_BUTTON (spin);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      e->calendar = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (e->calendar), _("Calendar"));
+      adw_combo_row_set_model (e->calendar, G_LIST_MODEL (cal_names));
+      for (guint c = 0; calendars != NULL && calendars[c] != NULL; c++)
+        if (g_strcmp0 (calendars[c], p->calendar) == 0)
+          adw_combo_row_set_selected (e->calendar, c);
+      gtk_widget_set_sensitive (GTK_WIDGET (e->calendar), self->may);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (e->calendar));
+
+      gtk_widget_add_css_class (save, "suggested-action");
+      gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (save, self->may);
+      g_signal_connect (save, "clicked", G_CALLBACK (save_policy_cb), e);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (save_row), _("Changes apply to new tickets"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (save_row), save);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), save_row);
+
+      adw_preferences_group_add (self->policies_group, expander);
+      g_ptr_array_add (self->policy_rows, expander);
+    }
+  if (error != NULL)
+    report (self, FALSE, error);
+}
+
+/* Calendars ----------------------------------------------------------------- */
+
+static GtkWidget *
+year_view (KefuStore  *store,
+           const char *name,
+           int         year)
+{
+  g_autoptr(GArray) days = kefu_calendar_store_days (store, name, year, NULL);
+  g_autoptr(GHashTable) marks = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
+  for (guint i = 0; days != NULL && i < days->len; i++)
+    {
+      KefuHoliday *h = &g_array_index (days, KefuHoliday, i);
+      g_hash_table_insert (marks, h->date, GINT_TO_POINTER (h->off_day ? 1 : 2));
+    }
+  for (int m = 1; m <= 12; m++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *month = gtk_grid_new ();
+      g_autoptr(GDateTime) first = g_date_time_new_local (year, m, 1, 0, 0, 0);
+      g_autofree char *title = g_date_time_format (first, "%B");
+      GtkWidget *heading = gtk_label_new (title);
+      int offset = g_date_time_get_day_of_week (first) - 1;
+      int n = g_date_get_days_in_month (m, year);
+
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_grid_set_column_homogeneous (GTK_GRID (month), TRUE);
+      gtk_grid_set_column_spacing (GTK_GRID (month), 2);
+      gtk_grid_set_row_spacing (GTK_GRID (month), 2);
+      for (int d = 1; d <= n; d++)
+        {
+          char key[11], text[4];
+          GtkWidget *cell;
+          int mark, pos = offset + d - 1;
+
+          g_snprintf (key, sizeof key, "%04d-%02d-%02d", year, m, d);
+          g_snprintf (text, sizeof text, "%d", d);
+          cell = gtk_label_new (text);
+          gtk_widget_add_css_class (cell, "numeric");
+          gtk_widget_add_css_class (cell, "status-badge");
+          mark = GPOINTER_TO_INT (g_hash_table_lookup (marks, key));
+          if (mark == 1)
+            gtk_widget_add_css_class (cell, "sla-breached");
+          else if (mark == 2)
+            gtk_widget_add_css_class (cell, "sla-warning");
+          else if (pos % 7 >= 5)
+            gtk_widget_add_css_class (cell, "dim-label");
+          gtk_grid_attach (GTK_GRID (month), cell, pos % 7, pos / 7, 1, 1);
+        }
+      gtk_box_append (GTK_BOX (box), month);
+      gtk_grid_attach (GTK_GRID (grid), box, (m - 1) % 4, (m - 1) / 4, 1, 1);
+    }
+  return grid;
+}
+
+static void
+show_year_cb (GtkButton             *button,
+              KefuPreferencesWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "kefu-calendar");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *legend = gtk_label_new (NULL);
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  g_autofree char *title = g_strdup_printf (_("%s, %d"), name, year);
+  g_autofree char *hours = kefu_calendar_store_hours (self->store, name, NULL);
+  g_autofree char *text = g_strdup_printf (_("Hours: %s. Red: day off; yellow: make-up working day."),
+                                           hours != NULL ? hours : _("around the clock"));
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
+  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (legend), 0);
+  gtk_label_set_text (GTK_LABEL (legend), text);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+  gtk_widget_set_margin_top (content, 18);
+  gtk_widget_set_margin_bottom (content, 18);
+  gtk_box_append (GTK_BOX (content), legend);
+  gtk_box_append (GTK_BOX (content), year_view (self->store, name, year));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), content);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_box_append (GTK_BOX (box), scroll);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+typedef struct {
+  KefuPreferencesWindow *self;
+  char                  *name;
+} ImportTarget;
+
+static void
+holiday_file_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 gpointer         data)
+{
+  ImportTarget *t = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) days = path != NULL ? kefu_holidays_read (path, &error) : NULL;
+      guint years = 0;
+
+      if (days == NULL || !kefu_calendar_store_import (t->self->store, t->name, NULL, days, &years, &error))
+        report (t->self, FALSE, error);
+      else
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u day off or make-up day",
+                                                                "Imported %u days off and make-up days", days->len),
+                                                   days->len);
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (t->self), adw_toast_new (text));
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (t->self);
+  g_free (t->name);
+  g_free (t);
+}
+
+static void
+import_holidays_cb (GtkButton             *button,
+                    KefuPreferencesWindow *self)
+{
+  ImportTarget *t = g_new0 (ImportTarget, 1);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  t->self = g_object_ref (self);
+  t->name = g_strdup (g_object_get_data (G_OBJECT (button), "kefu-calendar"));
+  chooser = gtk_file_chooser_native_new (_("Import Public Holidays"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("holiday-cn JSON or iCalendar"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (holiday_file_cb), t);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+load_calendars (KefuPreferencesWindow *self)
+{
+  g_auto(GStrv) names = kefu_sla_list_calendars (self->store, NULL);
+
+  clear_rows (self->calendars_group, self->calendar_rows);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *year = gtk_button_new_with_label (_("Year View"));
+      GtkWidget *import = gtk_button_new_with_label (_("Import Holidays…"));
+      g_autofree char *hours = kefu_calendar_store_hours (self->store, names[i], NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hours != NULL ? hours : _("around the clock"));
+      for (GtkWidget **b = (GtkWidget *[]) { import, year, NULL }; *b != NULL; b++)
+        {
+          gtk_widget_set_valign (*b, GTK_ALIGN_CENTER);
+          g_object_set_data_full (G_OBJECT (*b), "kefu-calendar", g_strdup (names[i]), g_free);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), *b);
+        }
+      gtk_widget_set_sensitive (import, self->may && hours != NULL);
+      g_signal_connect (year, "clicked", G_CALLBACK (show_year_cb), self);
+      g_signal_connect (import, "clicked", G_CALLBACK (import_holidays_cb), self);
+      adw_preferences_group_add (self->calendars_group, row);
+      g_ptr_array_add (self->calendar_rows, row);
+    }
+}
+
 static void
 kefu_preferences_window_dispose (GObject *object)
 {
+  g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->policy_rows, g_ptr_array_unref);
+  g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->calendar_rows, g_ptr_array_unref);
   g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->store);
   G_OBJECT_CLASS (kefu_preferences_window_parent_class)->dispose (object);
 }
@@ -72,6 +404,8 @@ kefu_preferences_window_class_init (KefuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, emotion_row);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, intake_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, policies_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, calendars_group);
   gtk_widget_class_bind_template_callback (widget_class, emotion_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, days_changed_cb);
 }
@@ -80,6 +414,8 @@ static void
 kefu_preferences_window_init (KefuPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->policy_rows = g_ptr_array_new ();
+  self->calendar_rows = g_ptr_array_new ();
 }
 
 KefuPreferencesWindow *
@@ -101,5 +437,8 @@ kefu_preferences_window_new (GtkWindow *parent,
   if (!may)
     adw_preferences_group_set_description (self->intake_group,
                                            _("Only supervisors, managers and administrators may change these."));
+  self->may = may;
+  load_policies (self);
+  load_calendars (self);
   return self;
 }
