@@ -171,7 +171,11 @@ test_entrapment_clocks (Fixture       *f,
 
   kefu_store_set_fixed_now (at ("2025-01-24 17:57"));
   g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员，每5分钟通报进展", &error));
-  ASSERT_WHEN ("next_due_at", id, "2025-01-25 01:55");         /* responded: resolution next */
+  /* responded: the owner is next told how it goes within 10 minutes of the call */
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:07");
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");
+  kefu_store_set_fixed_now (at ("2025-01-24 17:57"));
+  g_assert_true (kefu_desk_log_call (f->store, id, "告知救援人员已出发", &error));
 
   kefu_store_set_actor (f->store, f->other);
   g_assert_true (kefu_desk_verify (f->store, id, &error));
@@ -179,17 +183,20 @@ test_entrapment_clocks (Fixture       *f,
   g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech, NULL, &error));
   g_assert_no_error (error);
   ASSERT_WHEN ("onsite_due_at", id, "2025-01-24 18:13");       /* on site in 15 min */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:13");
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");         /* the next progress update comes first */
 
   kefu_store_set_fixed_now (at ("2025-01-24 18:01"));
   g_assert_true (kefu_desk_move (f->store, id, "accepted", NULL, &error));
+  kefu_store_set_fixed_now (at ("2025-01-24 18:06"));
+  g_assert_true (kefu_desk_log_call (f->store, id, "维保人员已到楼下", &error));
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:13");         /* on site, then */
   kefu_store_set_fixed_now (at ("2025-01-24 18:09"));
   g_assert_true (kefu_desk_move (f->store, id, "on_site", NULL, &error));
-  ASSERT_WHEN ("next_due_at", id, "2025-01-25 01:55");
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:16");         /* the next update: 10 min after 18:06 */
   kefu_store_set_fixed_now (at ("2025-01-24 18:30"));
   g_assert_true (kefu_desk_move (f->store, id, "resolved", NULL, &error));
   ASSERT_WHEN ("followup_due_at", id, "2025-01-25 18:30");     /* call back within 24 h */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-25 18:30");
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 18:30");         /* resolved: no more progress updates */
   kefu_store_set_fixed_now (at ("2025-01-25 10:00"));
   g_assert_true (kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error));
   ASSERT_WHEN ("next_due_at", id, "-");                        /* closed: no clock runs */
@@ -281,6 +288,7 @@ test_edit_policy (Fixture       *f,
       level2 = policies->pdata[i];
   g_assert_nonnull (level2);
   g_assert_cmpint (level2->minutes[KEFU_CLOCK_ONSITE], ==, 15);
+  g_assert_cmpint (level2->minutes[KEFU_CLOCK_UPDATE], ==, 10);
 
   before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
   level2->minutes[KEFU_CLOCK_RESPONSE] = 3;
@@ -292,6 +300,11 @@ test_edit_policy (Fixture       *f,
   new_id = kefu_sla_save_policy (f->store, level2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (new_id, >, level2->id);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT update_interval_min * 1000 + response_min FROM sla_policies WHERE id = %"
+                                            G_GINT64_FORMAT, new_id);
+    g_assert_cmpint (scalar (f, sql), ==, 10 * 1000 + 3);   /* the new version keeps the other targets */
+  }
   g_assert_cmpint (kefu_sla_save_policy (f->store, level2, &error), ==, 0);   /* the old version is retired */
   g_clear_error (&error);
 
@@ -342,18 +355,56 @@ test_check_once_only (Fixture       *f,
   restarted = kefu_store_open (kefu_store_get_path (f->store), KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   ASSERT_CHECK (restarted, "2025-01-24 18:00", TRUE, "response:breach");
-  ASSERT_CHECK (restarted, "2025-01-24 18:03", TRUE, "response:escalation");
+  /* the progress update (every 10 min from 17:55) warns at 18:03 */
+  ASSERT_CHECK (restarted, "2025-01-24 18:03", TRUE, "response:escalation update:warning");
+  ASSERT_CHECK (restarted, "2025-01-24 18:30", TRUE, "update:breach update:escalation");
   ASSERT_CHECK (restarted, "2025-01-24 18:30", TRUE, "");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE kind IN ('sla', 'escalation') "
-                              "AND ticket_id = (SELECT max(id) FROM tickets WHERE level = 2)"), ==, 3);
+                              "AND ticket_id = (SELECT max(id) FROM tickets WHERE level = 2)"), ==, 6);
   g_assert_cmpint (id, >, 0);
 
   /* answered: the response clock stops; resolution (8 h) warns at 80 % */
   kefu_store_set_fixed_now (at ("2025-01-24 18:31"));
   kefu_store_set_actor (restarted, f->agent);
   g_assert_true (kefu_desk_log_call (restarted, id, "已安抚被困人员", &error));
-  ASSERT_CHECK (restarted, "2025-01-25 00:18", TRUE, "");
-  ASSERT_CHECK (restarted, "2025-01-25 00:19", TRUE, "resolution:warning");
+  ASSERT_CHECK (restarted, "2025-01-24 18:38", TRUE, "");
+  ASSERT_CHECK (restarted, "2025-01-24 18:39", TRUE, "update:warning");       /* a new round */
+  kefu_store_set_fixed_now (at ("2025-01-24 18:40"));
+  g_assert_true (kefu_desk_move (restarted, id, "cancelled", "业主家属已联系电梯公司处理", &error));
+  ASSERT_CHECK (restarted, "2025-01-25 09:00", TRUE, "");
+}
+
+/* Level 1 and 2: the owner hears how it goes every 10 minutes until it is
+ * resolved. Each logged call starts a new round, notified anew; an
+ * ordinary request has no such clock. */
+static void
+test_progress_update_rounds (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  gint64 ordinary = log_at (f, "2025-01-24 17:55", "repair", "phone", 3, "7栋电梯按钮失灵");
+
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:05");
+  ASSERT_WHEN ("update_due_at", ordinary, "-");
+  kefu_store_set_fixed_now (at ("2025-01-24 17:56"));
+  g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员", &error));
+  g_assert_true (kefu_desk_log_call (f->store, ordinary, "已登记，今日安排维修", &error));
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:06");
+  ASSERT_WHEN ("update_due_at", ordinary, "-");
+  ASSERT_CHECK (f->store, "2025-01-24 18:04", TRUE, "update:warning");
+  kefu_store_set_fixed_now (at ("2025-01-24 18:05"));
+  g_assert_true (kefu_desk_log_call (f->store, id, "告知救援预计5分钟到达", &error));
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:15");
+  ASSERT_CHECK (f->store, "2025-01-24 18:12", TRUE, "");
+  ASSERT_CHECK (f->store, "2025-01-24 18:13", TRUE, "update:warning");        /* round two, notified anew */
+  ASSERT_CHECK (f->store, "2025-01-24 18:15", TRUE, "update:breach");
+  ASSERT_CHECK (f->store, "2025-01-24 18:16", TRUE, "");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE clock = 'update'"), ==, 2);
+
+  kefu_store_set_fixed_now (at ("2025-01-24 18:17"));
+  g_assert_true (kefu_desk_move (f->store, id, "cancelled", "已脱困", &error));
+  ASSERT_CHECK (f->store, "2025-01-24 19:00", TRUE, "");
 }
 
 /* A machine that slept through the warning: the breach is sent, not a stale warning. */
@@ -396,6 +447,7 @@ main (int    argc,
   ADD ("/core/sla/policy/edit-makes-a-new-version", test_edit_policy);
   ADD ("/core/sla/check/once-only-and-restart", test_check_once_only);
   ADD ("/core/sla/check/after-sleep", test_check_after_sleep);
+  ADD ("/core/sla/check/progress-update-rounds", test_progress_update_rounds);
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
 #undef ADD
   return g_test_run ();

@@ -141,7 +141,7 @@ kefu_desk_add_user (KefuStore   *store,
   "t.satisfaction, t.reopen_count, t.flagged, " \
   "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
   "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds, " \
-  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.next_due_at, t.next_warn_at "
+  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.next_due_at, t.next_warn_at "
 #define TICKET_JOINS \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
   "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \

@@ -388,8 +388,13 @@ static const char migration_5[] =
   "ALTER TABLE tickets ADD COLUMN next_warn_at INTEGER;"
   "CREATE INDEX tickets_next_alert ON tickets(next_alert_at) WHERE next_alert_at IS NOT NULL;";
 
-static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 5);
+/* v6: the progress-update clock (level 1 and 2: the owner hears how it goes
+ * every few minutes until it is resolved); its due moment is kept like the others */
+static const char migration_6[] =
+  "ALTER TABLE tickets ADD COLUMN update_due_at INTEGER;";
+
+static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 6);
 
 const char *
 kefu_schema_migration (int from_version)

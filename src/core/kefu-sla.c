@@ -73,7 +73,7 @@ kefu_sla_calendar_of (KefuStore  *store,
 const char *
 kefu_clock_code (KefuClock clock)
 {
-  static const char *codes[KEFU_N_CLOCKS] = { "response", "onsite", "resolution", "followup" };
+  static const char *codes[KEFU_N_CLOCKS] = { "response", "onsite", "resolution", "followup", "update" };
   g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
   return codes[clock];
 }
@@ -83,6 +83,7 @@ kefu_clock_label (KefuClock clock)
 {
   static const char *labels[KEFU_N_CLOCKS] = {
     N_("first response"), N_("arrival on site"), N_("resolution"), N_("follow-up call"),
+    N_("progress update to the owner"),
   };
   g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
   return _(labels[clock]);
@@ -158,7 +159,8 @@ read_clocks (KefuStore  *store,
   read = kefu_store_prepare (store,
       "SELECT t.created_at, t.dispatched_at, t.resolved_at, t.first_response_at, t.arrived_at, t.followed_up_at, "
       "t.paused_seconds, t.status, p.response_min, p.onsite_min, p.resolution_min, p.followup_min, "
-      "p.warn_percent, p.escalate_percent, t.number, t.location, t.level, t.agent_id "
+      "p.warn_percent, p.escalate_percent, t.number, t.location, t.level, t.agent_id, p.update_interval_min, "
+      "(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'call') "
       "FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?", error);
   if (read == NULL)
     return FALSE;
@@ -190,12 +192,17 @@ read_clocks (KefuStore  *store,
   c->running[KEFU_CLOCK_ONSITE] = dispatched > 0 && arrived <= 0;
   c->running[KEFU_CLOCK_RESOLUTION] = resolved <= 0;
   c->running[KEFU_CLOCK_FOLLOWUP] = resolved > 0 && followed <= 0;
+  /* the owner hears how it goes every interval until it is resolved: each
+   * logged call starts a new round (time on hold is not credited: after a
+   * hold the owner is due a call) */
+  c->start[KEFU_CLOCK_UPDATE] = MAX (created, sqlite3_column_int64 (read, 19));
+  c->running[KEFU_CLOCK_UPDATE] = resolved <= 0;
 
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     {
-      int col = 8 + k;
+      int col = k == KEFU_CLOCK_UPDATE ? 18 : 8 + k;
       /* time on hold stops the clocks that ran then; the follow-up starts after */
-      gint64 credit = k == KEFU_CLOCK_FOLLOWUP ? 0 : paused;
+      gint64 credit = k == KEFU_CLOCK_FOLLOWUP || k == KEFU_CLOCK_UPDATE ? 0 : paused;
       gint64 target;
 
       if (c->start[k] <= 0 || sqlite3_column_type (read, col) == SQLITE_NULL)
@@ -206,14 +213,15 @@ read_clocks (KefuStore  *store,
       c->at[k][KEFU_THRESHOLD_ESCALATION] = kefu_calendar_add_seconds (c->cal, c->start[k], target * escalate / 100 + credit);
     }
 
-  sent = kefu_store_prepare (store, "SELECT clock, threshold FROM sla_notifications WHERE ticket_id = ?", error);
+  sent = kefu_store_prepare (store, "SELECT clock, threshold, notified_at FROM sla_notifications WHERE ticket_id = ?", error);
   if (sent == NULL)
     return FALSE;
   sqlite3_bind_int64 (sent, 1, ticket_id);
   while ((rc = sqlite3_step (sent)) == SQLITE_ROW)
     {
       int k = clock_of (kefu_column_text (sent, 0)), t = threshold_of (kefu_column_text (sent, 1));
-      if (k >= 0 && t >= 0)
+      /* a progress-update round is notified anew after each call */
+      if (k >= 0 && t >= 0 && (k != KEFU_CLOCK_UPDATE || sqlite3_column_int64 (sent, 2) >= c->start[k]))
         c->notified[k][t] = TRUE;
     }
   return rc == SQLITE_DONE;
@@ -302,11 +310,11 @@ kefu_sla_update_ticket (KefuStore  *store,
 
   write = kefu_store_prepare (store,
       "UPDATE tickets SET response_due_at = ?1, onsite_due_at = ?2, resolution_due_at = ?3, "
-      "followup_due_at = ?4, next_due_at = ?5, next_alert_at = ?6, next_warn_at = ?8 WHERE id = ?7", error);
+      "followup_due_at = ?4, update_due_at = ?9, next_due_at = ?5, next_alert_at = ?6, next_warn_at = ?8 WHERE id = ?7", error);
   if (write == NULL)
     return FALSE;
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
-    kefu_bind_id_or_null (write, k + 1, c.at[k][KEFU_THRESHOLD_BREACH]);
+    kefu_bind_id_or_null (write, k == KEFU_CLOCK_UPDATE ? 9 : k + 1, c.at[k][KEFU_THRESHOLD_BREACH]);
   kefu_bind_id_or_null (write, 5, next_due);
   kefu_bind_id_or_null (write, 6, next_alert);
   sqlite3_bind_int64 (write, 7, ticket_id);
@@ -338,7 +346,9 @@ record_alert (KefuStore          *store,
               GError            **error)
 {
   KEFU_AUTO_STMT *ins = kefu_store_prepare (store,
-      "INSERT OR IGNORE INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?, ?, ?, ?)", error);
+      "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
+      "WHERE clock = 'update'", error);
   KEFU_AUTO_STMT *ev = NULL;
   g_autofree char *body = NULL;
 
@@ -686,7 +696,8 @@ kefu_sla_list_policies (KefuStore  *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (policy_free);
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
       "SELECT p.id, p.name, p.kind, coalesce(p.level, 0), p.channel, coalesce(p.response_min, 0), "
-      "coalesce(p.onsite_min, 0), coalesce(p.resolution_min, 0), coalesce(p.followup_min, 0), c.name "
+      "coalesce(p.onsite_min, 0), coalesce(p.resolution_min, 0), coalesce(p.followup_min, 0), "
+      "coalesce(p.update_interval_min, 0), c.name "
       "FROM sla_policies p LEFT JOIN calendars c ON c.id = p.calendar_id WHERE p.active "
       "ORDER BY coalesce(p.level, 9), p.kind IS NOT NULL, p.channel IS NOT NULL, p.id", error);
   int rc;
@@ -704,7 +715,7 @@ kefu_sla_list_policies (KefuStore  *store,
       p->channel = g_strdup (kefu_column_text (stmt, 4));
       for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
         p->minutes[k] = sqlite3_column_int (stmt, 5 + k);
-      p->calendar = g_strdup (kefu_column_text (stmt, 9));
+      p->calendar = g_strdup (kefu_column_text (stmt, 5 + KEFU_N_CLOCKS));
       g_ptr_array_add (list, p);
     }
   if (rc != SQLITE_DONE)
@@ -748,14 +759,14 @@ kefu_sla_save_policy (KefuStore            *store,
       "INSERT INTO sla_policies (name, estate_id, kind, level, channel, response_min, onsite_min, resolution_min, "
       "update_interval_min, followup_min, calendar_id, warn_percent, escalate_percent, created_at) "
       "SELECT ?1, estate_id, kind, level, channel, nullif(?2, 0), nullif(?3, 0), nullif(?4, 0), "
-      "update_interval_min, nullif(?5, 0), (SELECT id FROM calendars WHERE name = ?6), warn_percent, escalate_percent, ?7 "
+      "nullif(?6, 0), nullif(?5, 0), (SELECT id FROM calendars WHERE name = ?9), warn_percent, escalate_percent, ?7 "
       "FROM sla_policies WHERE id = ?8 AND active", error);
   if (retire == NULL || insert == NULL)
     goto fail;
   sqlite3_bind_text (insert, 1, p->name, -1, SQLITE_TRANSIENT);
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     sqlite3_bind_int (insert, 2 + k, p->minutes[k]);
-  sqlite3_bind_text (insert, 6, p->calendar, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 9, p->calendar, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 7, kefu_store_now ());
   sqlite3_bind_int64 (insert, 8, p->id);
   rc = sqlite3_step (insert);

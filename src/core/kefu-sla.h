@@ -11,6 +11,7 @@ typedef enum {
   KEFU_CLOCK_ONSITE,       /* dispatched → on site */
   KEFU_CLOCK_RESOLUTION,   /* created → resolved */
   KEFU_CLOCK_FOLLOWUP,     /* resolved → follow-up call */
+  KEFU_CLOCK_UPDATE,       /* last call to the owner (or created) → the next progress update, until resolved */
   KEFU_N_CLOCKS
 } KefuClock;
 

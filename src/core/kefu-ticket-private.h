@@ -33,7 +33,7 @@ struct _KefuTicket
   gboolean verified;
   gint64   paused_seconds;
   gint64   milestones[KEFU_TICKET_N_MILESTONES];
-  gint64   due[4];           /* response, on site, resolution, follow-up (KefuClock) */
+  gint64   due[5];           /* response, on site, resolution, follow-up, update (KefuClock) */
   gint64   next_due_at;
   gint64   next_warn_at;
 };

@@ -253,13 +253,14 @@ update (KefuTicketDetail *self)
       [KEFU_CLOCK_RESPONSE] = KEFU_TICKET_FIRST_RESPONSE, [KEFU_CLOCK_ONSITE] = KEFU_TICKET_ARRIVED,
       [KEFU_CLOCK_RESOLUTION] = KEFU_TICKET_RESOLVED, [KEFU_CLOCK_FOLLOWUP] = KEFU_TICKET_FOLLOWED_UP,
     };
+    G_STATIC_ASSERT (KEFU_CLOCK_UPDATE == KEFU_N_CLOCKS - 1);
     gint64 now = kefu_store_now ();
     guint shown = 0;
 
     for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
       {
         gint64 due_at = kefu_ticket_get_due (t, k);
-        gint64 end = kefu_ticket_get_milestone (t, ends[k]);
+        gint64 end = k == KEFU_CLOCK_UPDATE ? 0 : kefu_ticket_get_milestone (t, ends[k]);
         g_autofree char *due_text = NULL;
         g_autofree char *span = NULL;
         g_autofree char *state = NULL;
@@ -268,6 +269,9 @@ update (KefuTicketDetail *self)
         const char *css;
 
         if (due_at <= 0)
+          continue;
+        /* the progress-update clock runs in rounds until the ticket is resolved */
+        if (k == KEFU_CLOCK_UPDATE && kefu_ticket_get_milestone (t, KEFU_TICKET_RESOLVED) > 0)
           continue;
         due_text = kefu_format_time (due_at, "%Y-%m-%d %H:%M");
         if (end > 0)
