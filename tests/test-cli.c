@@ -316,12 +316,54 @@ test_import_export_usage_errors (KefuTestDir   *f,
   g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
 }
 
+/* report kpi --json prints exactly the dashboard's keys; the text form
+ * has each KPI with its target. */
+static void
+test_report_kpi (KefuTestDir   *f,
+                 gconstpointer  data)
+{
+  static const char *keys[] = {
+    "tickets", "mean_response_min", "p90_response_min", "on_time_response_rate", "on_time_resolution_rate",
+    "complaint_closure_rate", "first_contact_resolution_rate", "repeat_complaint_rate", "satisfaction",
+    "satisfied_rate", "follow_up_rate", "backlog", "by",
+  };
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "init", "--demo", "500", "--seed", "3", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "report", "kpi", "--from", "2000-01-01", "--to", "2100-01-01",
+                            "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, o2, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (root, keys[i]));
+  g_assert_cmpint (json_object_get_int_member (root, "tickets"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (root, "tickets"), ==,
+                   kefu_test_scalar (path, "SELECT count(*) FROM tickets"));
+  g_assert_cmpfloat (json_object_get_double_member (root, "satisfied_rate"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (root, "satisfied_rate"), <=, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "backlog"), "total"), ==,
+                   kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE resolved_at IS NULL AND cancelled_at IS NULL "
+                                           "AND closed_at IS NULL"));
+
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "report", "kpi", "--from", "2000-01-01", "--to", "2100-01-01", NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("Complaint closure\\s+[0-9.]+%\\s+95\\.0%", o3, 0, 0));
+  /* a wrong day is named */
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "report", "kpi", "--from", "2025-13-01", "--to", "2026-01-01", NULL), ==, 2);
+  g_assert_nonnull (strstr (e4, "2025-13-01"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  KEFU_TEST_ADD ("/cli/report/kpi", test_report_kpi);
   KEFU_TEST_ADD ("/cli/init-demo-then-check", test_init_demo_then_check);
   KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);
   KEFU_TEST_ADD ("/cli/search", test_search);

@@ -12,6 +12,7 @@
 /* libnotify 0.8 declares no autoptr cleanup of its own */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
+#include "kefu-kpi.h"
 #include "kefu-store.h"
 
 typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
@@ -41,7 +43,7 @@ open_store (const char *db_path)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
@@ -55,6 +57,7 @@ print_usage (FILE *out)
              "  calendar show NAME --year YYYY   the year's days off and make-up working days"),
            _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end\n"
              "  sla check [--now \"YYYY-MM-DD HH:MM\"] [--json] [--notify]   tickets in warning and breach"),
+           _("  report kpi --from YYYY-MM-DD --to YYYY-MM-DD [--json]   the KPIs of the tickets created in that period"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -929,6 +932,110 @@ cmd_sla (const char  *db_path,
   return 0;
 }
 
+/* Columns on a terminal: Chinese characters take two. */
+static int
+display_width (const char *text)
+{
+  int width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return width;
+}
+
+/* report kpi: the dashboard's figures, as text or JSON */
+static int
+report_kpi (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  static const char *names[] = { "--from", "--to", NULL };
+  const char *values[2] = { NULL, NULL };
+  const char *usage = _("Usage: kefu-cli [--db FILE] report kpi --from YYYY-MM-DD --to YYYY-MM-DD [--json]");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(KefuKpiReport) report = NULL;
+  g_autoptr(KefuKpiReport) before = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  gint64 from = 0, to = 0;
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--help"))
+        {
+          g_print ("%s\n", usage);
+          return 0;
+        }
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  if (!take_options (rest->len, (char **) rest->pdata, "report", names, values, args))
+    return 2;
+  if (values[0] == NULL || values[1] == NULL || args->len != 0)
+    {
+      g_printerr ("%s\n", usage);
+      return 2;
+    }
+  for (guint i = 0; i < 2; i++)
+    if (!kefu_export_parse_date (values[i], i == 0 ? &from : &to))
+      {
+        g_printerr (_("report: %s takes a day like “2025-07-01”, not “%s”.\n"), names[i], values[i]);
+        return 2;
+      }
+  if (to <= from)
+    {
+      g_printerr ("%s\n", _("report: --to must be a later day than --from (the --to day itself is not included)."));
+      return 2;
+    }
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  report = kefu_kpi_compute (store, from, to, &error);
+  if (report != NULL)
+    before = kefu_kpi_compute (store, from - (to - from), from, &error);
+  if (report == NULL || before == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (json)
+    {
+      g_autofree char *text = kefu_kpi_report_to_json (report);
+      g_print ("%s\n", text);
+      return 0;
+    }
+  g_print (_("KPIs of the tickets created from %s up to %s (not included)\n"), values[0], values[1]);
+  g_print ("%-28s %12s %12s %12s\n", _("KPI"), _("Value"), _("Target"), _("Before"));
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      const KefuKpiInfo *info = kefu_kpi_info (k);
+      g_autofree char *value = kefu_kpi_format (k, report->value[k]);
+      g_autofree char *target = kefu_kpi_format (k, info->target);
+      g_autofree char *previous = kefu_kpi_format (k, before->value[k]);
+      const char *label = _(info->label);
+      int pad = 28 - display_width (label);
+
+      g_print ("%s%*s %12s %12s %12s\n", label, MAX (pad, 0), "", value,
+               isnan (info->target) ? "" : target, previous);
+    }
+  return 0;
+}
+
+static int
+cmd_report (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  if (argc > 1 && g_str_equal (argv[1], "kpi"))
+    return report_kpi (db_path, argc - 1, argv + 1);
+  g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] report kpi --from YYYY-MM-DD --to YYYY-MM-DD [--json]"));
+  return 2;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -937,6 +1044,7 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "export", cmd_export },
   { "calendar", cmd_calendar },
   { "sla", cmd_sla },
+  { "report", cmd_report },
 };
 
 int

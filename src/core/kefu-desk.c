@@ -261,6 +261,14 @@ build_where (const KefuTicketQuery *q,
     AND (g_str_equal (q->status, "open") ? "t.status NOT IN ('resolved','closed','cancelled')" : "t.status = :status");
   if (q->kind != NULL)
     AND ("t.kind = :kind");
+  if (q->subtype != NULL)
+    AND ("t.subtype = :subtype");
+  if (q->weekday > 0)
+    AND ("(CAST(strftime('%w', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7 + 1 = :weekday");
+  if (q->hour > 0)
+    AND ("CAST(strftime('%H', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 1 = :hour");
+  if (q->response_to_min > 0)
+    AND ("t.first_response_at - t.created_at >= 60 * :rfrom AND t.first_response_at - t.created_at < 60 * :rto");
   if (q->channel != NULL)
     AND ("t.channel = :channel");
   if (q->level > 0)
@@ -305,6 +313,9 @@ bind_where (sqlite3_stmt          *stmt,
 {
   struct { const char *name; const char *text; gint64 value; } params[] = {
     { ":status", q ? q->status : NULL, 0 }, { ":kind", q ? q->kind : NULL, 0 },
+    { ":subtype", q ? q->subtype : NULL, 0 }, { ":weekday", NULL, q ? q->weekday : 0 },
+    { ":hour", NULL, q ? q->hour : 0 }, { ":rfrom", NULL, q ? q->response_from_min : 0 },
+    { ":rto", NULL, q ? MIN (q->response_to_min, 1 << 28) : 0 },
     { ":channel", q ? q->channel : NULL, 0 }, { ":match", w->match, 0 },
     { ":level", NULL, q ? q->level : 0 }, { ":building", NULL, q ? q->building_id : 0 },
     { ":agent", NULL, q ? q->agent_id : 0 }, { ":team", NULL, q ? q->team_id : 0 },

@@ -29,6 +29,7 @@ typedef struct {
   const char *search;       /* number, description, location, owner name or phone digits */
   const char *status;       /* a status code, "open" for every unfinished one, or NULL */
   const char *kind;
+  const char *subtype;
   const char *channel;
   int         level;        /* 1–3, 0 = any */
   gint64      building_id;
@@ -37,6 +38,10 @@ typedef struct {
   gint64      owner_id;
   gint64      from;         /* created_at in [from, to), Unix seconds; 0 = open-ended */
   gint64      to;
+  int         weekday;      /* created on this weekday, 1 = Monday … 7; 0 = any */
+  int         hour;         /* created in this hour of the day + 1 (1 = 00:00–00:59); 0 = any */
+  int         response_from_min;   /* with response_to_min > 0: first response took */
+  int         response_to_min;     /* [from, to) minutes; to = G_MAXINT: at least from */
   gboolean    overdue;      /* open, past its next due moment */
   gboolean    due_soon;     /* open, past the warning threshold, not yet due */
   gboolean    flagged;

@@ -15,6 +15,7 @@
 #include "kefu-calendar-store.h"
 #include "kefu-desk.h"
 #include "kefu-sla.h"
+#include "kefu-sla-private.h"
 #include "kefu-ticket.h"
 #include "kefu-store-private.h"
 
@@ -27,11 +28,7 @@ kefu_sla_policy_for (KefuStore   *store,
                      const char  *channel,
                      GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT id FROM sla_policies WHERE active "
-      "AND (kind IS NULL OR kind = ?1) AND (level IS NULL OR level = ?2) AND (channel IS NULL OR channel = ?3) "
-      "ORDER BY (channel IS NOT NULL) * 4 + (kind IS NOT NULL) * 2 + (level IS NOT NULL) DESC, id DESC LIMIT 1",
-      error);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, KEFU_SLA_POLICY_MATCH ("?1", "?2", "?3"), error);
   int rc;
 
   if (stmt == NULL)

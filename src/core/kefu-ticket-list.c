@@ -97,6 +97,7 @@ query_clear (KefuTicketQuery *q)
   g_free ((char *) q->search);
   g_free ((char *) q->status);
   g_free ((char *) q->kind);
+  g_free ((char *) q->subtype);
   g_free ((char *) q->channel);
   g_free ((char *) q->sort);
   memset (q, 0, sizeof *q);
@@ -110,6 +111,7 @@ query_copy (KefuTicketQuery       *to,
   to->search = g_strdup (from->search);
   to->status = g_strdup (from->status);
   to->kind = g_strdup (from->kind);
+  to->subtype = g_strdup (from->subtype);
   to->channel = g_strdup (from->channel);
   to->sort = g_strdup (from->sort);
 }
@@ -120,6 +122,8 @@ query_equal (const KefuTicketQuery *a,
 {
   return g_strcmp0 (a->search, b->search) == 0 && g_strcmp0 (a->status, b->status) == 0 &&
          g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (a->channel, b->channel) == 0 &&
+         g_strcmp0 (a->subtype, b->subtype) == 0 && a->weekday == b->weekday && a->hour == b->hour &&
+         a->response_from_min == b->response_from_min && a->response_to_min == b->response_to_min &&
          g_strcmp0 (a->sort, b->sort) == 0 && a->level == b->level && a->building_id == b->building_id &&
          a->agent_id == b->agent_id && a->team_id == b->team_id && a->owner_id == b->owner_id &&
          a->from == b->from && a->to == b->to && a->overdue == b->overdue && a->due_soon == b->due_soon &&

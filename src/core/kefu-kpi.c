@@ -1,0 +1,1097 @@
+/* kefu-kpi.c — the supervisor's KPIs, defined once
+ *
+ * Every KPI is one SQL aggregate over the tickets created in [from, to),
+ * read through the created_at index. What each figure means is written
+ * once, in kefu_kpi_info(), and the dashboard's "How is this computed?"
+ * popover shows exactly that text.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "kefu-enums.h"
+#include "kefu-kpi.h"
+#include "kefu-sla-private.h"
+#include "kefu-store-private.h"
+
+#define DAY ((gint64) 86400)
+
+static const KefuKpiInfo infos[KEFU_N_KPIS] = {
+  [KEFU_KPI_TICKETS] = { "tickets", N_("Tickets"),
+    N_("Tickets created in the period, whatever became of them."),
+    KEFU_KPI_FORMAT_COUNT, NAN, TRUE },
+  [KEFU_KPI_MEAN_RESPONSE_MIN] = { "mean_response_min", N_("Mean response time"),
+    N_("Wall-clock minutes from creation to the first response (a call or a dispatch), averaged over the tickets that have one."),
+    KEFU_KPI_FORMAT_MINUTES, 15, FALSE },
+  [KEFU_KPI_P90_RESPONSE_MIN] = { "p90_response_min", N_("Response time, P90"),
+    N_("Nine in ten first responses came within this many minutes (nearest rank over the tickets that have one)."),
+    KEFU_KPI_FORMAT_MINUTES, 30, FALSE },
+  [KEFU_KPI_ON_TIME_RESPONSE_RATE] = { "on_time_response_rate", N_("On-time response"),
+    N_("Share of tickets whose response clock met its target, over those with a target that were answered or are past due. "
+       "Tickets imported without a policy are measured against today's policy for their kind, level and channel."),
+    KEFU_KPI_FORMAT_RATE, 0.95, TRUE },
+  [KEFU_KPI_ON_TIME_RESOLUTION_RATE] = { "on_time_resolution_rate", N_("On-time resolution"),
+    N_("Share of tickets resolved by their resolution target, over those with a target that were resolved or are past due."),
+    KEFU_KPI_FORMAT_RATE, 0.95, TRUE },
+  [KEFU_KPI_COMPLAINT_CLOSURE_RATE] = { "complaint_closure_rate", N_("Complaint closure"),
+    N_("Complaints closed (followed up and closed) divided by complaints created."),
+    KEFU_KPI_FORMAT_RATE, 0.95, TRUE },
+  [KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE] = { "first_contact_resolution_rate", N_("First-contact resolution"),
+    N_("Resolved tickets that were never reopened divided by resolved tickets."),
+    KEFU_KPI_FORMAT_RATE, 0.85, TRUE },
+  [KEFU_KPI_REPEAT_COMPLAINT_RATE] = { "repeat_complaint_rate", N_("Repeat complaints"),
+    N_("Complaints that were reopened, or followed within 30 days by another complaint of the same sub-type from the same unit, "
+       "divided by complaints."),
+    KEFU_KPI_FORMAT_RATE, 0.12, FALSE },
+  [KEFU_KPI_SATISFACTION] = { "satisfaction", N_("Satisfaction"),
+    N_("The mean follow-up rating (1–5) times 20, out of 100."),
+    KEFU_KPI_FORMAT_SCORE, 90, TRUE },
+  [KEFU_KPI_SATISFIED_RATE] = { "satisfied_rate", N_("Satisfied owners"),
+    N_("Ratings of 4 or 5 divided by all ratings."),
+    KEFU_KPI_FORMAT_RATE, 0.90, TRUE },
+  [KEFU_KPI_FOLLOW_UP_RATE] = { "follow_up_rate", N_("Follow-up calls"),
+    N_("Resolved tickets with a follow-up call recorded divided by resolved tickets."),
+    KEFU_KPI_FORMAT_RATE, 0.95, TRUE },
+  [KEFU_KPI_BACKLOG] = { "backlog", N_("Backlog"),
+    N_("Tickets still open (not resolved or cancelled) at the end of the period, or now if the period has not ended, by age."),
+    KEFU_KPI_FORMAT_COUNT, NAN, FALSE },
+};
+
+const KefuKpiInfo *
+kefu_kpi_info (KefuKpi kpi)
+{
+  g_return_val_if_fail (kpi < KEFU_N_KPIS, NULL);
+  return &infos[kpi];
+}
+
+char *
+kefu_kpi_format (KefuKpi kpi,
+                 double  value)
+{
+  g_return_val_if_fail (kpi < KEFU_N_KPIS, NULL);
+  if (isnan (value))
+    return g_strdup ("—");
+  switch (infos[kpi].format)
+    {
+    case KEFU_KPI_FORMAT_MINUTES:
+      /* Translators: a duration in minutes, e.g. "42.5 min" */
+      return g_strdup_printf (_("%.1f min"), value);
+    case KEFU_KPI_FORMAT_RATE:
+      return g_strdup_printf ("%.1f%%", value * 100);
+    case KEFU_KPI_FORMAT_SCORE:
+      return g_strdup_printf ("%.1f", value);
+    case KEFU_KPI_FORMAT_COUNT:
+    default:
+      return g_strdup_printf ("%.0f", value);
+    }
+}
+
+static const char *dimension_keys[KEFU_KPI_N_DIMENSIONS] = { "kind", "channel", "level", "building", "subtype" };
+
+const char *
+kefu_kpi_dimension_key (KefuKpiDimension dim)
+{
+  g_return_val_if_fail (dim < KEFU_KPI_N_DIMENSIONS, NULL);
+  return dimension_keys[dim];
+}
+
+const char *
+kefu_kpi_age_label (guint age)
+{
+  static const char *labels[KEFU_KPI_N_AGES] = {
+    N_("under 1 day"), N_("1–3 days"), N_("3–7 days"), N_("over 7 days"),
+  };
+  g_return_val_if_fail (age < KEFU_KPI_N_AGES, NULL);
+  return _(labels[age]);
+}
+
+static void
+count_free (gpointer data)
+{
+  KefuKpiCount *c = data;
+
+  g_free (c->key);
+  g_free (c->label);
+  g_free (c);
+}
+
+void
+kefu_kpi_report_free (KefuKpiReport *report)
+{
+  if (report == NULL)
+    return;
+  for (guint d = 0; d < KEFU_KPI_N_DIMENSIONS; d++)
+    g_clear_pointer (&report->by[d], g_ptr_array_unref);
+  g_free (report);
+}
+
+static double
+ratio (gint64 num,
+       gint64 den)
+{
+  return den > 0 ? (double) num / (double) den : NAN;
+}
+
+static gboolean
+fail (KefuStore  *store,
+      int         rc,
+      GError    **error)
+{
+  kefu_store_set_error (store, rc, error);
+  return FALSE;
+}
+
+/* The SQL of the dimension's column and the label source. */
+static const char *
+dimension_column (KefuKpiDimension dim)
+{
+  switch (dim)
+    {
+    case KEFU_KPI_BY_KIND: return "t.kind";
+    case KEFU_KPI_BY_CHANNEL: return "t.channel";
+    case KEFU_KPI_BY_LEVEL: return "t.level";
+    case KEFU_KPI_BY_BUILDING: return "t.building_id";
+    case KEFU_KPI_BY_SUBTYPE: return "t.subtype";
+    case KEFU_KPI_N_DIMENSIONS:
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static char *
+dimension_label (KefuKpiDimension  dim,
+                 const char       *key,
+                 const char       *name)
+{
+  if (key == NULL)
+    return g_strdup (_("Not recorded"));
+  switch (dim)
+    {
+    case KEFU_KPI_BY_KIND: return g_strdup (kefu_code_label (KEFU_CODES_KIND, key));
+    case KEFU_KPI_BY_CHANNEL: return g_strdup (kefu_code_label (KEFU_CODES_CHANNEL, key));
+    case KEFU_KPI_BY_LEVEL: return g_strdup (kefu_code_label (KEFU_CODES_LEVEL, key));
+    case KEFU_KPI_BY_SUBTYPE: return g_strdup (kefu_code_label (KEFU_CODES_SUBTYPE, key));
+    case KEFU_KPI_BY_BUILDING: return g_strdup (name != NULL ? name : key);
+    case KEFU_KPI_N_DIMENSIONS:
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static GPtrArray *
+count_by (KefuStore         *store,
+          KefuKpiDimension   dim,
+          gint64             from,
+          gint64             to,
+          const char        *extra,
+          GError           **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (count_free);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT %s, %s, count(*) FROM tickets t "
+      "WHERE t.created_at >= ?1 AND t.created_at < ?2 %s GROUP BY 1 ORDER BY 3 DESC, 1",
+      dimension_column (dim),
+      dim == KEFU_KPI_BY_BUILDING ? "(SELECT name FROM buildings b WHERE b.id = t.building_id)" : "NULL",
+      extra != NULL ? extra : "");
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuKpiCount *c = g_new0 (KefuKpiCount, 1);
+
+      c->key = g_strdup (kefu_column_text (stmt, 0));
+      c->label = dimension_label (dim, c->key, kefu_column_text (stmt, 1));
+      c->count = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* The due moments of the tickets in the period: the ones they were given,
+ * or, for tickets imported without a policy, today's policy's target
+ * counted from creation. */
+#define PERIOD_WITH_DUE \
+  "WITH p AS (SELECT t.*, " \
+  "  coalesce(t.response_due_at, t.created_at + 60 * pol.response_min) AS rdue, " \
+  "  coalesce(t.resolution_due_at, t.created_at + 60 * pol.resolution_min) AS sdue " \
+  "  FROM tickets t LEFT JOIN sla_policies pol ON pol.id = coalesce(t.sla_policy_id, " \
+  "    (" KEFU_SLA_POLICY_MATCH ("t.kind", "t.level", "t.channel") ")) " \
+  "  WHERE t.created_at >= ?1 AND t.created_at < ?2) "
+
+static gboolean
+compute_main (KefuStore      *store,
+              KefuKpiReport  *r,
+              gint64          now,
+              GError        **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      PERIOD_WITH_DUE
+      "SELECT count(*), "
+      "  avg(CASE WHEN first_response_at IS NOT NULL THEN (first_response_at - created_at) / 60.0 END), "
+      "  count(first_response_at), "
+      "  sum(rdue IS NOT NULL AND first_response_at IS NOT NULL AND first_response_at <= rdue), "
+      "  sum(rdue IS NOT NULL AND (first_response_at IS NOT NULL OR (rdue <= ?3 AND status <> 'cancelled'))), "
+      "  sum(sdue IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at <= sdue), "
+      "  sum(sdue IS NOT NULL AND (resolved_at IS NOT NULL OR (sdue <= ?3 AND status <> 'cancelled'))), "
+      "  sum(kind = 'complaint'), sum(kind = 'complaint' AND status = 'closed'), "
+      "  sum(resolved_at IS NOT NULL), sum(resolved_at IS NOT NULL AND reopen_count = 0), "
+      "  sum(resolved_at IS NOT NULL AND followed_up_at IS NOT NULL), "
+      "  avg(CASE WHEN satisfaction BETWEEN 1 AND 5 THEN satisfaction END), "
+      "  sum(satisfaction BETWEEN 1 AND 5), sum(satisfaction BETWEEN 4 AND 5) "
+      "FROM p", error);
+  int rc;
+  double mean_rating;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->from);
+  sqlite3_bind_int64 (stmt, 2, r->to);
+  sqlite3_bind_int64 (stmt, 3, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (store, rc, error);
+  r->value[KEFU_KPI_TICKETS] = sqlite3_column_int64 (stmt, 0);
+  r->value[KEFU_KPI_MEAN_RESPONSE_MIN] = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 1);
+  r->responded = sqlite3_column_int64 (stmt, 2);
+  r->response_met = sqlite3_column_int64 (stmt, 3);
+  r->response_decided = sqlite3_column_int64 (stmt, 4);
+  r->resolution_met = sqlite3_column_int64 (stmt, 5);
+  r->resolution_decided = sqlite3_column_int64 (stmt, 6);
+  r->complaints = sqlite3_column_int64 (stmt, 7);
+  r->complaints_closed = sqlite3_column_int64 (stmt, 8);
+  r->resolved = sqlite3_column_int64 (stmt, 9);
+  r->resolved_first_time = sqlite3_column_int64 (stmt, 10);
+  r->followed_up = sqlite3_column_int64 (stmt, 11);
+  mean_rating = sqlite3_column_type (stmt, 12) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 12);
+  r->ratings = sqlite3_column_int64 (stmt, 13);
+  r->satisfied = sqlite3_column_int64 (stmt, 14);
+
+  r->value[KEFU_KPI_ON_TIME_RESPONSE_RATE] = ratio (r->response_met, r->response_decided);
+  r->value[KEFU_KPI_ON_TIME_RESOLUTION_RATE] = ratio (r->resolution_met, r->resolution_decided);
+  r->value[KEFU_KPI_COMPLAINT_CLOSURE_RATE] = ratio (r->complaints_closed, r->complaints);
+  r->value[KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE] = ratio (r->resolved_first_time, r->resolved);
+  r->value[KEFU_KPI_SATISFACTION] = mean_rating * 20;
+  r->value[KEFU_KPI_SATISFIED_RATE] = ratio (r->satisfied, r->ratings);
+  r->value[KEFU_KPI_FOLLOW_UP_RATE] = ratio (r->followed_up, r->resolved);
+  return TRUE;
+}
+
+/* P90 by nearest rank: the ⌈0.9 n⌉-th smallest. */
+static gboolean
+compute_p90 (KefuStore      *store,
+             KefuKpiReport  *r,
+             GError        **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 rank = (gint64) ceil (0.9 * (double) r->responded);
+  int rc;
+
+  r->value[KEFU_KPI_P90_RESPONSE_MIN] = NAN;
+  if (r->responded == 0)
+    return TRUE;
+  stmt = kefu_store_prepare (store,
+      "SELECT first_response_at - created_at FROM tickets "
+      "WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL "
+      "ORDER BY 1 LIMIT 1 OFFSET ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->from);
+  sqlite3_bind_int64 (stmt, 2, r->to);
+  sqlite3_bind_int64 (stmt, 3, rank - 1);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    r->value[KEFU_KPI_P90_RESPONSE_MIN] = sqlite3_column_int64 (stmt, 0) / 60.0;
+  else if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  return TRUE;
+}
+
+static gboolean
+compute_repeats (KefuStore      *store,
+                 KefuKpiReport  *r,
+                 GError        **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 AND t.kind = 'complaint' "
+      "AND (t.reopen_count > 0 OR (t.unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM tickets n "
+      "  WHERE n.unit_id = t.unit_id AND n.kind = 'complaint' AND n.subtype IS t.subtype "
+      "  AND (n.created_at, n.id) > (t.created_at, t.id) AND n.created_at <= t.created_at + 30 * 86400)))", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->from);
+  sqlite3_bind_int64 (stmt, 2, r->to);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (store, rc, error);
+  r->complaints_repeated = sqlite3_column_int64 (stmt, 0);
+  r->value[KEFU_KPI_REPEAT_COMPLAINT_RATE] = ratio (r->complaints_repeated, r->complaints);
+  return TRUE;
+}
+
+static gboolean
+compute_backlog (KefuStore      *store,
+                 KefuKpiReport  *r,
+                 gint64          now,
+                 GError        **error)
+{
+  gint64 at = MIN (r->to, now);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT coalesce(sum(age < 86400), 0), coalesce(sum(age >= 86400 AND age < 3 * 86400), 0), "
+      "  coalesce(sum(age >= 3 * 86400 AND age < 7 * 86400), 0), coalesce(sum(age >= 7 * 86400), 0) "
+      "FROM (SELECT ?1 - created_at AS age FROM tickets WHERE created_at < ?1 "
+      "  AND (resolved_at IS NULL OR resolved_at >= ?1) AND (cancelled_at IS NULL OR cancelled_at >= ?1) "
+      "  AND (closed_at IS NULL OR closed_at >= ?1))", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, at);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (store, rc, error);
+  r->value[KEFU_KPI_BACKLOG] = 0;
+  for (guint a = 0; a < KEFU_KPI_N_AGES; a++)
+    {
+      r->backlog_by_age[a] = sqlite3_column_int64 (stmt, a);
+      r->value[KEFU_KPI_BACKLOG] += r->backlog_by_age[a];
+    }
+  return TRUE;
+}
+
+KefuKpiReport *
+kefu_kpi_compute (KefuStore  *store,
+                  gint64      from,
+                  gint64      to,
+                  GError    **error)
+{
+  g_autoptr(KefuKpiReport) r = g_new0 (KefuKpiReport, 1);
+  gint64 now = kefu_store_now ();
+
+  g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
+  r->from = from;
+  r->to = to;
+  if (!compute_main (store, r, now, error) || !compute_p90 (store, r, error) ||
+      !compute_repeats (store, r, error) || !compute_backlog (store, r, now, error))
+    return NULL;
+  for (KefuKpiDimension d = 0; d < KEFU_KPI_N_DIMENSIONS; d++)
+    if ((r->by[d] = count_by (store, d, from, to, NULL, error)) == NULL)
+      return NULL;
+  return g_steal_pointer (&r);
+}
+
+/* JSON written by hand: JSON-GLib 1.6 prints doubles with 17 digits
+ * (0.32529999999999998); a report shows four decimals. */
+static void
+json_string (GString    *out,
+             const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_member (GString    *out,
+             int         indent,
+             gboolean   *first,
+             const char *key)
+{
+  g_string_append_printf (out, "%s\n%*s", *first ? "" : ",", indent, "");
+  *first = FALSE;
+  json_string (out, key);
+  g_string_append (out, ": ");
+}
+
+static void
+json_number (GString *out,
+             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_ascii_formatd (buf, sizeof buf, "%.4f", value);
+  /* 0.3253, 1, 458: no trailing zeros */
+  if (strchr (buf, '.') != NULL)
+    {
+      char *end = buf + strlen (buf) - 1;
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+    }
+  g_string_append (out, buf);
+}
+
+char *
+kefu_kpi_report_to_json (const KefuKpiReport *r)
+{
+  static const char *age_keys[KEFU_KPI_N_AGES] = { "under_1d", "1d_3d", "3d_7d", "over_7d" };
+  g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (r->from);
+  g_autoptr(GDateTime) to = g_date_time_new_from_unix_local (r->to);
+  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d");
+  g_autofree char *to_text = g_date_time_format (to, "%Y-%m-%d");
+  GString *out = g_string_new ("{");
+  gboolean first = TRUE, inner, innermost;
+
+  json_member (out, 2, &first, "from");
+  json_string (out, from_text);
+  json_member (out, 2, &first, "to");
+  json_string (out, to_text);
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    if (k != KEFU_KPI_BACKLOG)
+      {
+        json_member (out, 2, &first, infos[k].key);
+        json_number (out, r->value[k]);
+      }
+  json_member (out, 2, &first, "backlog");
+  g_string_append_c (out, '{');
+  inner = TRUE;
+  json_member (out, 4, &inner, "total");
+  json_number (out, r->value[KEFU_KPI_BACKLOG]);
+  for (guint a = 0; a < KEFU_KPI_N_AGES; a++)
+    {
+      json_member (out, 4, &inner, age_keys[a]);
+      json_number (out, r->backlog_by_age[a]);
+    }
+  g_string_append (out, "\n  }");
+  json_member (out, 2, &first, "by");
+  g_string_append_c (out, '{');
+  inner = TRUE;
+  for (KefuKpiDimension d = 0; d < KEFU_KPI_N_DIMENSIONS; d++)
+    {
+      json_member (out, 4, &inner, dimension_keys[d]);
+      g_string_append_c (out, '{');
+      innermost = TRUE;
+      for (guint i = 0; i < r->by[d]->len; i++)
+        {
+          KefuKpiCount *c = r->by[d]->pdata[i];
+          json_member (out, 6, &innermost, d == KEFU_KPI_BY_BUILDING || c->key == NULL ? c->label : c->key);
+          json_number (out, c->count);
+        }
+      g_string_append (out, innermost ? "}" : "\n    }");
+    }
+  g_string_append (out, "\n  }\n}");
+  return g_string_free (out, FALSE);
+}
+
+/* Tables ------------------------------------------------------------------ */
+
+void
+kefu_kpi_table_free (KefuKpiTable *t)
+{
+  if (t == NULL)
+    return;
+  g_strfreev (t->categories);
+  g_strfreev (t->series);
+  g_strfreev (t->series_keys);
+  for (guint s = 0; t->values != NULL && s < t->n_series; s++)
+    g_free (t->values[s]);
+  g_free (t->values);
+  g_free (t->starts);
+  g_free (t->ends);
+  g_strfreev (t->category_keys);
+  g_free (t);
+}
+
+static KefuKpiTable *
+table_new (KefuKpiTableKind  kind,
+           GPtrArray        *categories,
+           GPtrArray        *series)
+{
+  KefuKpiTable *t = g_new0 (KefuKpiTable, 1);
+
+  t->kind = kind;
+  t->n_categories = categories->len;
+  t->n_series = series->len;
+  g_ptr_array_add (categories, NULL);
+  g_ptr_array_add (series, NULL);
+  t->categories = (GStrv) g_ptr_array_free (categories, FALSE);
+  t->series = (GStrv) g_ptr_array_free (series, FALSE);
+  t->values = g_new0 (double *, MAX (t->n_series, 1));
+  for (guint s = 0; s < t->n_series; s++)
+    t->values[s] = g_new0 (double, MAX (t->n_categories, 1));
+  return t;
+}
+
+static GDateTime *
+bucket_start (GDateTime     *dt,
+              KefuKpiBucket  bucket)
+{
+  int y = g_date_time_get_year (dt), m = g_date_time_get_month (dt), d = g_date_time_get_day_of_month (dt);
+  g_autoptr(GDateTime) day = g_date_time_new_local (y, m, bucket == KEFU_KPI_BUCKET_MONTH ? 1 : d, 0, 0, 0);
+
+  if (bucket == KEFU_KPI_BUCKET_WEEK)
+    return g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
+  return g_steal_pointer (&day);
+}
+
+static GDateTime *
+bucket_next (GDateTime     *start,
+             KefuKpiBucket  bucket)
+{
+  switch (bucket)
+    {
+    case KEFU_KPI_BUCKET_DAY: return g_date_time_add_days (start, 1);
+    case KEFU_KPI_BUCKET_WEEK: return g_date_time_add_weeks (start, 1);
+    case KEFU_KPI_BUCKET_MONTH:
+    default: return g_date_time_add_months (start, 1);
+    }
+}
+
+static char *
+bucket_label (GDateTime     *start,
+              KefuKpiBucket  bucket)
+{
+  switch (bucket)
+    {
+    case KEFU_KPI_BUCKET_MONTH:
+      /* Translators: a month on a chart axis, strftime format ("2025-07" or "7月") */
+      return g_date_time_format (start, C_("chart month", "%Y-%m"));
+    case KEFU_KPI_BUCKET_DAY:
+    case KEFU_KPI_BUCKET_WEEK:
+    default:
+      /* Translators: a day on a chart axis, strftime format */
+      return g_date_time_format (start, C_("chart day", "%m-%d"));
+    }
+}
+
+/* The buckets of [from, to): starts and ends, labels. */
+static void
+make_buckets (gint64          from,
+              gint64          to,
+              KefuKpiBucket   bucket,
+              GPtrArray      *labels,
+              GArray         *starts,
+              GArray         *ends)
+{
+  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (from);
+  g_autoptr(GDateTime) cur = bucket_start (first, bucket);
+
+  while (g_date_time_to_unix (cur) < to && labels->len < 2000)
+    {
+      g_autoptr(GDateTime) next = bucket_next (cur, bucket);
+      gint64 s = MAX (g_date_time_to_unix (cur), from), e = MIN (g_date_time_to_unix (next), to);
+
+      g_ptr_array_add (labels, bucket_label (cur, bucket));
+      g_array_append_val (starts, s);
+      g_array_append_val (ends, e);
+      g_date_time_unref (cur);
+      cur = g_steal_pointer (&next);
+    }
+}
+
+static guint
+bucket_of (const GArray *starts,
+           gint64        at)
+{
+  guint lo = 0, hi = starts->len;
+
+  /* the last start <= at */
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (starts, gint64, mid) <= at)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Counts the created_at of [from, to) (and the same a year earlier into
+ * series 1) per bucket. */
+static gboolean
+fill_counts (KefuStore     *store,
+             KefuKpiTable  *t,
+             guint          series,
+             gint64         from,
+             gint64         to,
+             gint64         shift,
+             GArray        *starts,
+             GError       **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT created_at FROM tickets WHERE created_at >= ?1 AND created_at < ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    t->values[series][bucket_of (starts, sqlite3_column_int64 (stmt, 0) + shift)] += 1;
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  return TRUE;
+}
+
+static gint64
+year_earlier (gint64 at)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) back = g_date_time_add_years (dt, -1);
+  return g_date_time_to_unix (back);
+}
+
+KefuKpiTable *
+kefu_kpi_trend (KefuStore      *store,
+                gint64          from,
+                gint64          to,
+                KefuKpiBucket   bucket,
+                gboolean        with_last_year,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(KefuKpiTable) t = NULL;
+
+  make_buckets (from, to, bucket, labels, starts, ends);
+  g_ptr_array_add (series, g_strdup (_("This period")));
+  if (with_last_year)
+    g_ptr_array_add (series, g_strdup (_("A year earlier")));
+  t = table_new (KEFU_KPI_TABLE_TREND, g_steal_pointer (&labels), g_steal_pointer (&series));
+  if (t->n_categories == 0)
+    return g_steal_pointer (&t);
+  if (!fill_counts (store, t, 0, from, to, 0, starts, error))
+    return NULL;
+  if (with_last_year)
+    {
+      gint64 back_from = year_earlier (from), back_to = year_earlier (to);
+      /* a ticket a year earlier falls into the bucket of the same date this year */
+      KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+          "SELECT created_at FROM tickets WHERE created_at >= ?1 AND created_at < ?2", error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, back_from);
+      sqlite3_bind_int64 (stmt, 2, back_to);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 0));
+          g_autoptr(GDateTime) fwd = g_date_time_add_years (dt, 1);
+          gint64 at = g_date_time_to_unix (fwd);
+          if (at >= from && at < to)
+            t->values[1][bucket_of (starts, at)] += 1;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          fail (store, rc, error);
+          return NULL;
+        }
+    }
+  t->starts = g_memdup2 (starts->data, starts->len * sizeof (gint64));
+  t->ends = g_memdup2 (ends->data, ends->len * sizeof (gint64));
+  return g_steal_pointer (&t);
+}
+
+KefuKpiTable *
+kefu_kpi_monthly_by (KefuStore         *store,
+                     gint64             from,
+                     gint64             to,
+                     KefuKpiDimension   dim,
+                     GError           **error)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) counts = count_by (store, dim, from, to, NULL, error);
+  g_autoptr(KefuKpiTable) t = NULL;
+  g_autofree char *sql = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  if (counts == NULL)
+    return NULL;
+  make_buckets (from, to, KEFU_KPI_BUCKET_MONTH, labels, starts, ends);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      KefuKpiCount *c = counts->pdata[i];
+      g_ptr_array_add (series, g_strdup (c->label));
+      g_ptr_array_add (keys, g_strdup (c->key));
+    }
+  g_ptr_array_add (keys, NULL);
+  t = table_new (KEFU_KPI_TABLE_MONTHLY_BY, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t->dim = dim;
+  t->series_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+  t->starts = g_memdup2 (starts->data, starts->len * sizeof (gint64));
+  t->ends = g_memdup2 (ends->data, ends->len * sizeof (gint64));
+  if (t->n_categories == 0)
+    return g_steal_pointer (&t);
+
+  sql = g_strdup_printf ("SELECT t.created_at, %s FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2",
+                         dimension_column (dim));
+  stmt = kefu_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = kefu_column_text (stmt, 1);
+      for (guint s = 0; s < t->n_series; s++)
+        if (g_strcmp0 (t->series_keys[s], key) == 0)
+          {
+            t->values[s][bucket_of (starts, sqlite3_column_int64 (stmt, 0))] += 1;
+            break;
+          }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&t);
+}
+
+KefuKpiTable *
+kefu_kpi_share (KefuStore         *store,
+                gint64             from,
+                gint64             to,
+                KefuKpiDimension   dim,
+                GError           **error)
+{
+  g_autoptr(GPtrArray) counts = count_by (store, dim, from, to, NULL, error);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  KefuKpiTable *t;
+
+  if (counts == NULL)
+    return NULL;
+  for (guint i = 0; i < counts->len; i++)
+    {
+      KefuKpiCount *c = counts->pdata[i];
+      g_ptr_array_add (labels, g_strdup (c->label));
+      g_ptr_array_add (keys, g_strdup (c->key));
+    }
+  g_ptr_array_add (keys, NULL);
+  g_ptr_array_add (series, g_strdup (_("Tickets")));
+  t = table_new (KEFU_KPI_TABLE_SHARE, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t->dim = dim;
+  t->category_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+  for (guint i = 0; i < counts->len; i++)
+    t->values[0][i] = ((KefuKpiCount *) counts->pdata[i])->count;
+  return t;
+}
+
+KefuKpiTable *
+kefu_kpi_response_histogram (KefuStore  *store,
+                             gint64      from,
+                             gint64      to,
+                             int         bin_min,
+                             int         n_bins,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(KefuKpiTable) t = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (bin_min > 0 && n_bins > 1, NULL);
+  for (int b = 0; b < n_bins; b++)
+    g_ptr_array_add (labels, b + 1 < n_bins ? g_strdup_printf ("%d–%d", b * bin_min, (b + 1) * bin_min)
+                                            : g_strdup_printf ("≥%d", b * bin_min));
+  g_ptr_array_add (series, g_strdup (_("Tickets")));
+  t = table_new (KEFU_KPI_TABLE_RESPONSE_HISTOGRAM, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t->bin_min = bin_min;
+  stmt = kefu_store_prepare (store,
+      "SELECT min((first_response_at - created_at) / (60 * ?3), ?4 - 1), count(*) FROM tickets "
+      "WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at >= created_at GROUP BY 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int (stmt, 3, bin_min);
+  sqlite3_bind_int (stmt, 4, n_bins);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    t->values[0][CLAMP (sqlite3_column_int (stmt, 0), 0, n_bins - 1)] += sqlite3_column_int64 (stmt, 1);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&t);
+}
+
+static int
+by_label_natural (gconstpointer a,
+                  gconstpointer b)
+{
+  const KefuKpiCount *x = *(KefuKpiCount * const *) a, *y = *(KefuKpiCount * const *) b;
+  g_autofree char *kx = g_utf8_collate_key_for_filename (x->label, -1);
+  g_autofree char *ky = g_utf8_collate_key_for_filename (y->label, -1);
+
+  return strcmp (kx, ky);
+}
+
+KefuKpiTable *
+kefu_kpi_complaint_heatmap (KefuStore  *store,
+                            gint64      from,
+                            gint64      to,
+                            GError    **error)
+{
+  const char *complaints = "AND t.kind = 'complaint' AND t.building_id IS NOT NULL";
+  g_autoptr(GPtrArray) buildings = count_by (store, KEFU_KPI_BY_BUILDING, from, to, complaints, error);
+  g_autoptr(GPtrArray) subtypes = buildings != NULL ? count_by (store, KEFU_KPI_BY_SUBTYPE, from, to, complaints, error) : NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GPtrArray) skeys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ckeys = g_ptr_array_new ();
+  g_autoptr(KefuKpiTable) t = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  if (subtypes == NULL)
+    return NULL;
+  for (guint i = 0; i < subtypes->len; i++)
+    {
+      KefuKpiCount *c = subtypes->pdata[i];
+      g_ptr_array_add (labels, g_strdup (c->label));
+      g_ptr_array_add (ckeys, g_strdup (c->key));
+    }
+  /* buildings in their own order (1栋, 2栋 …), not by count */
+  g_ptr_array_sort (buildings, by_label_natural);
+  for (guint i = 0; i < buildings->len; i++)
+    {
+      KefuKpiCount *c = buildings->pdata[i];
+      g_ptr_array_add (series, g_strdup (c->label));
+      g_ptr_array_add (skeys, g_strdup (c->key));
+    }
+  g_ptr_array_add (ckeys, NULL);
+  g_ptr_array_add (skeys, NULL);
+  t = table_new (KEFU_KPI_TABLE_COMPLAINT_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t->category_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&ckeys), FALSE);
+  t->series_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&skeys), FALSE);
+  stmt = kefu_store_prepare (store,
+      "SELECT t.building_id, t.subtype, count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 "
+      "AND t.kind = 'complaint' AND t.building_id IS NOT NULL GROUP BY 1, 2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *b = kefu_column_text (stmt, 0), *s = kefu_column_text (stmt, 1);
+      for (guint i = 0; i < t->n_series; i++)
+        for (guint j = 0; j < t->n_categories; j++)
+          if (g_strcmp0 (t->series_keys[i], b) == 0 && g_strcmp0 (t->category_keys[j], s) == 0)
+            t->values[i][j] = sqlite3_column_int64 (stmt, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&t);
+}
+
+KefuKpiTable *
+kefu_kpi_arrival_heatmap (KefuStore  *store,
+                          gint64      from,
+                          gint64      to,
+                          GError    **error)
+{
+  static const char *days[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(KefuKpiTable) t = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  for (int h = 0; h < 24; h++)
+    g_ptr_array_add (labels, g_strdup_printf ("%02d", h));
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    g_ptr_array_add (series, g_strdup (_(days[d])));
+  t = table_new (KEFU_KPI_TABLE_ARRIVAL_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
+  stmt = kefu_store_prepare (store,
+      "SELECT (CAST(strftime('%w', created_at, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7, "
+      "CAST(strftime('%H', created_at, 'unixepoch', 'localtime') AS INTEGER), count(*) FROM tickets "
+      "WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    t->values[CLAMP (sqlite3_column_int (stmt, 0), 0, 6)][CLAMP (sqlite3_column_int (stmt, 1), 0, 23)] =
+      sqlite3_column_int64 (stmt, 2);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&t);
+}
+
+static void
+agent_free (gpointer data)
+{
+  KefuKpiAgent *a = data;
+
+  g_free (a->name);
+  g_free (a);
+}
+
+GPtrArray *
+kefu_kpi_agents (KefuStore  *store,
+                 gint64      from,
+                 gint64      to,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (agent_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 weeks_from = MAX (from, to - 8 * 7 * DAY);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT u.id, u.name, count(*), "
+      "  avg(CASE WHEN t.first_response_at IS NOT NULL THEN (t.first_response_at - t.created_at) / 60.0 END), "
+      "  avg(CASE WHEN t.satisfaction BETWEEN 1 AND 5 THEN t.satisfaction * 20.0 END) "
+      "FROM tickets t JOIN users u ON u.id = t.agent_id "
+      "WHERE t.created_at >= ?1 AND t.created_at < ?2 GROUP BY u.id ORDER BY 3 DESC, u.id", error);
+  KEFU_AUTO_STMT *weekly = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuKpiAgent *a = g_new0 (KefuKpiAgent, 1);
+
+      a->user_id = sqlite3_column_int64 (stmt, 0);
+      a->name = g_strdup (kefu_column_text (stmt, 1));
+      a->tickets = sqlite3_column_int64 (stmt, 2);
+      a->mean_response_min = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
+      a->satisfaction = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
+      g_ptr_array_add (list, a);
+      g_hash_table_insert (by_id, &a->user_id, a);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  /* the sparkline: tickets per week over the last 8 weeks of the period */
+  weekly = kefu_store_prepare (store,
+      "SELECT agent_id, (?2 - 1 - created_at) / (7 * 86400), count(*) FROM tickets "
+      "WHERE created_at >= ?1 AND created_at < ?2 AND agent_id IS NOT NULL GROUP BY 1, 2", error);
+  if (weekly == NULL)
+    return NULL;
+  sqlite3_bind_int64 (weekly, 1, weeks_from);
+  sqlite3_bind_int64 (weekly, 2, to);
+  while ((rc = sqlite3_step (weekly)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (weekly, 0);
+      int back = sqlite3_column_int (weekly, 1);
+      KefuKpiAgent *a = g_hash_table_lookup (by_id, &id);
+
+      if (a != NULL && back >= 0 && back < 8)
+        a->weekly[7 - back] = sqlite3_column_int64 (weekly, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static void
+query_dimension (KefuTicketQuery   *q,
+                 KefuKpiDimension   dim,
+                 const char        *key)
+{
+  if (key == NULL)
+    return;
+  switch (dim)
+    {
+    case KEFU_KPI_BY_KIND: q->kind = key; break;
+    case KEFU_KPI_BY_CHANNEL: q->channel = key; break;
+    case KEFU_KPI_BY_LEVEL: q->level = (int) g_ascii_strtoll (key, NULL, 10); break;
+    case KEFU_KPI_BY_BUILDING: q->building_id = g_ascii_strtoll (key, NULL, 10); break;
+    case KEFU_KPI_BY_SUBTYPE: q->subtype = key; break;
+    case KEFU_KPI_N_DIMENSIONS:
+    default: break;
+    }
+}
+
+void
+kefu_kpi_table_query (const KefuKpiTable *t,
+                      int                 series,
+                      int                 category,
+                      gint64              from,
+                      gint64              to,
+                      KefuTicketQuery    *q)
+{
+  memset (q, 0, sizeof *q);
+  q->from = from;
+  q->to = to;
+  if (t->starts != NULL && category >= 0 && (guint) category < t->n_categories)
+    {
+      q->from = t->starts[category];
+      q->to = t->ends[category];
+    }
+  switch (t->kind)
+    {
+    case KEFU_KPI_TABLE_MONTHLY_BY:
+      if (series >= 0 && (guint) series < t->n_series)
+        query_dimension (q, t->dim, t->series_keys[series]);
+      break;
+    case KEFU_KPI_TABLE_SHARE:
+      if (category >= 0 && (guint) category < t->n_categories)
+        query_dimension (q, t->dim, t->category_keys[category]);
+      break;
+    case KEFU_KPI_TABLE_RESPONSE_HISTOGRAM:
+      if (category >= 0 && (guint) category < t->n_categories)
+        {
+          q->response_from_min = category * t->bin_min;
+          q->response_to_min = (guint) category + 1 < t->n_categories ? (category + 1) * t->bin_min : G_MAXINT;
+        }
+      break;
+    case KEFU_KPI_TABLE_COMPLAINT_HEATMAP:
+      q->kind = "complaint";
+      if (series >= 0 && (guint) series < t->n_series)
+        query_dimension (q, KEFU_KPI_BY_BUILDING, t->series_keys[series]);
+      if (category >= 0 && (guint) category < t->n_categories)
+        query_dimension (q, KEFU_KPI_BY_SUBTYPE, t->category_keys[category]);
+      break;
+    case KEFU_KPI_TABLE_ARRIVAL_HEATMAP:
+      if (series >= 0)
+        q->weekday = series + 1;
+      if (category >= 0)
+        q->hour = category + 1;
+      break;
+    case KEFU_KPI_TABLE_TREND:
+    default:
+      break;
+    }
+}

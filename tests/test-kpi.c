@@ -1,0 +1,367 @@
+/* test-kpi.c — each KPI on a hand-made month whose answers are worked out here */
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "kefu-desk.h"
+#include "kefu-kpi.h"
+#include "kefu-test-util.h"
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+  gint64       from, to;
+} Fixture;
+
+static gint64
+at (const char *local)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h, mi;
+
+  g_assert_cmpint (sscanf (local, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  return g_date_time_to_unix (dt);
+}
+
+#define MIN_ (60)
+#define HOUR (3600)
+
+/* One ticket, written as an analyst would read the row. */
+typedef struct {
+  const char *channel, *kind, *subtype;
+  int         level;
+  const char *created;
+  gint64      response_after, resolved_after;   /* seconds after creation; 0: not yet */
+  const char *status;
+  int         satisfaction;                      /* 0: none */
+  gboolean    followed_up;
+  int         reopened;
+  gint64      response_due_after, resolution_due_after;   /* stored due moments; 0: none (imported) */
+  gboolean    cancelled;
+} Row;
+
+/* July 2025 (Asia/Shanghai); "now" is 10 August.
+ *  #  channel kind      level created         response  resolved  status     rating  follow-up  notes
+ *  1  phone   repair    3     07-10 09:00     10 min    5 h       closed     5       yes
+ *  2  wechat  repair    3     07-10 10:00     40 min    30 h      closed     3       yes        reopened once
+ *  3  phone   complaint 3     07-10 11:00     20 min    40 h      closed     4       yes        unit A, noise
+ *  4  app     complaint 3     07-15 09:00     5 min     —         dispatched                   unit A, noise again
+ *  5  phone   inquiry   3     07-10 12:00     —         —         cancelled
+ *  6  phone   repair    2     07-31 23:00     7 min     —         on_site                      due 5 min / 8 h stored
+ *  7  phone   repair    3     06-30 23:59     —         —         new                          before the period
+ *  8  phone   repair    3     07-20 10:00     15 min    2 h       resolved                     awaiting follow-up
+ */
+static const Row rows[] = {
+  { "phone", "repair", "plumbing_electrical", 3, "2025-07-10 09:00", 10 * MIN_, 5 * HOUR, "closed", 5, TRUE, 0, 0, 0, FALSE },
+  { "wechat", "repair", "plumbing_electrical", 3, "2025-07-10 10:00", 40 * MIN_, 30 * HOUR, "closed", 3, TRUE, 1, 0, 0, FALSE },
+  { "phone", "complaint", "noise", 3, "2025-07-10 11:00", 20 * MIN_, 40 * HOUR, "closed", 4, TRUE, 0, 0, 0, FALSE },
+  { "app", "complaint", "noise", 3, "2025-07-15 09:00", 5 * MIN_, 0, "dispatched", 0, FALSE, 0, 0, 0, FALSE },
+  { "phone", "inquiry", "fees", 3, "2025-07-10 12:00", 0, 0, "cancelled", 0, FALSE, 0, 0, 0, TRUE },
+  { "phone", "repair", "elevator", 2, "2025-07-31 23:00", 7 * MIN_, 0, "on_site", 0, FALSE, 0, 5 * MIN_, 8 * HOUR, FALSE },
+  { "phone", "repair", "elevator", 3, "2025-06-30 23:59", 0, 0, "new", 0, FALSE, 0, 0, 0, FALSE },
+  { "phone", "repair", "doors_windows", 3, "2025-07-20 10:00", 15 * MIN_, 2 * HOUR, "resolved", 0, FALSE, 0, 0, 0, FALSE },
+};
+
+static void
+exec (sqlite3    *db,
+      const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *insert;
+
+  kefu_test_dir_setup (&f->dir, data);
+  path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  f->from = at ("2025-07-01 00:00");
+  f->to = at ("2025-08-01 00:00");
+  kefu_store_set_fixed_now (at ("2025-08-10 12:00"));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec (db, "INSERT INTO estates (id, name, created_at) VALUES (1, '翠湖花园', 0);"
+            "INSERT INTO buildings (id, estate_id, name) VALUES (1, 1, '3栋'), (2, 1, '12栋');"
+            "INSERT INTO units (id, building_id, name) VALUES (1, 1, '502'), (2, 2, '1101');");
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+      "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, description, "
+      "status, created_at, first_response_at, resolved_at, closed_at, cancelled_at, satisfaction, followed_up_at, "
+      "reopen_count, response_due_at, resolution_due_at, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, '3栋502', '测试', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?9)",
+      -1, &insert, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const Row *r = &rows[i];
+      gint64 created = at (r->created);
+      g_autofree char *number = g_strdup_printf ("20250700-%04u", i + 1);
+      gboolean unit_a = g_str_equal (r->kind, "complaint");
+
+      sqlite3_bind_text (insert, 1, number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 2, r->channel, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, r->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, r->subtype, -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 5, r->level);
+      sqlite3_bind_int (insert, 6, unit_a ? 1 : 2);
+      sqlite3_bind_int (insert, 7, unit_a ? 1 : 2);
+      sqlite3_bind_text (insert, 8, r->status, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 9, created);
+#define OPT(col, cond, value) if (cond) sqlite3_bind_int64 (insert, col, value); else sqlite3_bind_null (insert, col)
+      OPT (10, r->response_after > 0, created + r->response_after);
+      OPT (11, r->resolved_after > 0, created + r->resolved_after);
+      OPT (12, g_str_equal (r->status, "closed"), created + r->resolved_after + HOUR);
+      OPT (13, r->cancelled, created + HOUR);
+      OPT (14, r->satisfaction > 0, r->satisfaction);
+      OPT (15, r->followed_up, created + r->resolved_after + HOUR);
+      sqlite3_bind_int (insert, 16, r->reopened);
+      OPT (17, r->response_due_after > 0, created + r->response_due_after);
+      OPT (18, r->resolution_due_after > 0, created + r->resolution_due_after);
+#undef OPT
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+    }
+  sqlite3_finalize (insert);
+  sqlite3_close (db);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  kefu_store_set_fixed_now (0);
+  g_clear_object (&f->store);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+#define ASSERT_KPI(report, kpi, expected) \
+  g_assert_cmpfloat_with_epsilon ((report)->value[kpi], (expected), 1e-9)
+
+static void
+test_every_kpi (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiReport) r = kefu_kpi_compute (f->store, f->from, f->to, &error);
+
+  g_assert_no_error (error);
+  /* #7 was created before the period */
+  ASSERT_KPI (r, KEFU_KPI_TICKETS, 7);
+  /* responses 10, 40, 20, 5, 7, 15 minutes */
+  ASSERT_KPI (r, KEFU_KPI_MEAN_RESPONSE_MIN, 97.0 / 6);
+  /* nearest rank: ⌈0.9 × 6⌉ = 6th of 5, 7, 10, 15, 20, 40 */
+  ASSERT_KPI (r, KEFU_KPI_P90_RESPONSE_MIN, 40);
+  /* targets (today's policies for the imported ones): #1 phone 15 min met, #2 WeChat 30 missed,
+   * #3 complaint 15 missed, #4 app 15 met, #6 its stored 5 missed, #8 15 met exactly;
+   * #5 was cancelled unanswered and is not judged */
+  ASSERT_KPI (r, KEFU_KPI_ON_TIME_RESPONSE_RATE, 3.0 / 6);
+  g_assert_cmpint (r->response_decided, ==, 6);
+  /* resolution: #1 5 h of 24 met, #2 30 h of 24 missed, #3 40 h of 48 met, #4 open past its 24 h,
+   * #6 open past its stored 8 h, #8 2 h met */
+  ASSERT_KPI (r, KEFU_KPI_ON_TIME_RESOLUTION_RATE, 3.0 / 6);
+  /* two complaints, #3 closed */
+  ASSERT_KPI (r, KEFU_KPI_COMPLAINT_CLOSURE_RATE, 0.5);
+  /* resolved #1 #2 #3 #8; #2 was reopened */
+  ASSERT_KPI (r, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.75);
+  /* #3 was followed five days later by #4: same unit, same sub-type */
+  ASSERT_KPI (r, KEFU_KPI_REPEAT_COMPLAINT_RATE, 0.5);
+  /* ratings 5, 3, 4 */
+  ASSERT_KPI (r, KEFU_KPI_SATISFACTION, 80);
+  ASSERT_KPI (r, KEFU_KPI_SATISFIED_RATE, 2.0 / 3);
+  /* #8 is resolved but not yet called back */
+  ASSERT_KPI (r, KEFU_KPI_FOLLOW_UP_RATE, 0.75);
+  /* open on 1 August: #6 (1 hour old), #4 (17 days) and #7 from June */
+  ASSERT_KPI (r, KEFU_KPI_BACKLOG, 3);
+  g_assert_cmpint (r->backlog_by_age[0], ==, 1);
+  g_assert_cmpint (r->backlog_by_age[1], ==, 0);
+  g_assert_cmpint (r->backlog_by_age[2], ==, 0);
+  g_assert_cmpint (r->backlog_by_age[3], ==, 2);
+
+  /* the breakdowns, most first */
+  {
+    KefuKpiCount *top_kind = r->by[KEFU_KPI_BY_KIND]->pdata[0];
+    KefuKpiCount *top_channel = r->by[KEFU_KPI_BY_CHANNEL]->pdata[0];
+    KefuKpiCount *top_building = r->by[KEFU_KPI_BY_BUILDING]->pdata[0];
+
+    g_assert_cmpuint (r->by[KEFU_KPI_BY_KIND]->len, ==, 3);
+    g_assert_cmpstr (top_kind->key, ==, "repair");
+    g_assert_cmpint (top_kind->count, ==, 4);
+    g_assert_cmpstr (top_channel->key, ==, "phone");
+    g_assert_cmpint (top_channel->count, ==, 5);
+    g_assert_cmpstr (top_building->label, ==, "12栋");
+    g_assert_cmpint (top_building->count, ==, 5);
+  }
+}
+
+/* A period without tickets has no rates, not zeros. */
+static void
+test_empty_period (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiReport) r = kefu_kpi_compute (f->store, at ("2024-01-01 00:00"), at ("2024-02-01 00:00"), &error);
+  g_autofree char *shown = NULL;
+
+  g_assert_no_error (error);
+  ASSERT_KPI (r, KEFU_KPI_TICKETS, 0);
+  g_assert_true (isnan (r->value[KEFU_KPI_MEAN_RESPONSE_MIN]));
+  g_assert_true (isnan (r->value[KEFU_KPI_SATISFACTION]));
+  g_assert_true (isnan (r->value[KEFU_KPI_COMPLAINT_CLOSURE_RATE]));
+  shown = kefu_kpi_format (KEFU_KPI_COMPLAINT_CLOSURE_RATE, r->value[KEFU_KPI_COMPLAINT_CLOSURE_RATE]);
+  g_assert_cmpstr (shown, ==, "—");
+}
+
+static void
+test_json_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiReport) r = kefu_kpi_compute (f->store, f->from, f->to, &error);
+  g_autofree char *json = kefu_kpi_report_to_json (r);
+
+  g_assert_no_error (error);
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      g_autofree char *key = g_strdup_printf ("\"%s\":", kefu_kpi_info (k)->key);
+      g_assert_nonnull (strstr (json, key));
+    }
+  g_assert_nonnull (strstr (json, "\"complaint_closure_rate\": 0.5,"));
+  g_assert_nonnull (strstr (json, "\"mean_response_min\": 16.1667,"));
+  g_assert_nonnull (strstr (json, "\"over_7d\": 2"));
+  g_assert_nonnull (strstr (json, "\"from\": \"2025-07-01\""));
+}
+
+/* A click on a chart's mark lists exactly the tickets behind it. */
+static void
+test_drill_down (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiTable) share = kefu_kpi_share (f->store, f->from, f->to, KEFU_KPI_BY_KIND, &error);
+  g_autoptr(KefuKpiTable) histogram = kefu_kpi_response_histogram (f->store, f->from, f->to, 15, 4, &error);
+  g_autoptr(KefuKpiTable) heat = kefu_kpi_complaint_heatmap (f->store, f->from, f->to, &error);
+  g_autoptr(KefuKpiTable) arrivals = kefu_kpi_arrival_heatmap (f->store, f->from, f->to, &error);
+  g_autoptr(KefuKpiTable) months = kefu_kpi_monthly_by (f->store, at ("2025-06-01 00:00"), f->to, KEFU_KPI_BY_KIND, &error);
+  KefuTicketQuery q;
+
+  g_assert_no_error (error);
+  /* the donut: repair 4, complaint 2, inquiry 1 */
+  g_assert_cmpuint (share->n_categories, ==, 3);
+  g_assert_cmpstr (share->category_keys[1], ==, "complaint");
+  g_assert_cmpfloat (share->values[0][1], ==, 2);
+  kefu_kpi_table_query (share, 0, 1, f->from, f->to, &q);
+  g_assert_cmpint (kefu_desk_count_tickets (f->store, &q, &error), ==, 2);
+
+  /* response times in 15-minute bins: 5 7 10 | 15 20 | 40 | — */
+  g_assert_cmpfloat (histogram->values[0][0], ==, 3);
+  g_assert_cmpfloat (histogram->values[0][1], ==, 2);
+  g_assert_cmpfloat (histogram->values[0][2], ==, 1);
+  g_assert_cmpfloat (histogram->values[0][3], ==, 0);
+  kefu_kpi_table_query (histogram, 0, 1, f->from, f->to, &q);
+  g_assert_cmpint (kefu_desk_count_tickets (f->store, &q, &error), ==, 2);
+  kefu_kpi_table_query (histogram, 0, 0, f->from, f->to, &q);
+  g_assert_cmpint (kefu_desk_count_tickets (f->store, &q, &error), ==, 3);
+
+  /* complaints: 3栋 × noise = 2 */
+  g_assert_cmpuint (heat->n_series, ==, 1);
+  g_assert_cmpstr (heat->series[0], ==, "3栋");
+  g_assert_cmpfloat (heat->values[0][0], ==, 2);
+  kefu_kpi_table_query (heat, 0, 0, f->from, f->to, &q);
+  g_assert_cmpint (kefu_desk_count_tickets (f->store, &q, &error), ==, 2);
+
+  /* arrivals: 10 July 2025 was a Thursday; #2 came at 10:00 */
+  g_assert_cmpfloat (arrivals->values[3][10], ==, 1);
+  g_assert_cmpfloat (arrivals->values[3][9], ==, 1);
+  kefu_kpi_table_query (arrivals, 3, 10, f->from, f->to, &q);
+  g_assert_cmpint (kefu_desk_count_tickets (f->store, &q, &error), ==, 1);
+
+  /* by kind per month: June has #7 only */
+  g_assert_cmpuint (months->n_categories, ==, 2);
+  g_assert_cmpstr (months->series_keys[0], ==, "repair");
+  g_assert_cmpfloat (months->values[0][0], ==, 1);
+  g_assert_cmpfloat (months->values[0][1], ==, 4);
+  kefu_kpi_table_query (months, 0, 1, 0, 0, &q);
+  g_assert_cmpint (kefu_desk_count_tickets (f->store, &q, &error), ==, 4);
+  g_assert_no_error (error);
+}
+
+static void
+test_trend_with_last_year (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiTable) t = NULL;
+  sqlite3 *db;
+
+  /* one ticket on 10 July 2024 */
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
+  exec (db, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) "
+            "VALUES ('20240710-0001', 'phone', 'repair', '3栋502', '去年', strftime('%s', '2024-07-10 02:00'), 0)");
+  sqlite3_close (db);
+  t = kefu_kpi_trend (f->store, f->from, f->to, KEFU_KPI_BUCKET_WEEK, TRUE, &error);
+  g_assert_no_error (error);
+  /* weeks starting Monday: 30 Jun (cut to 1 Jul), 7, 14, 21, 28 July */
+  g_assert_cmpuint (t->n_categories, ==, 5);
+  g_assert_cmpint (t->starts[0], ==, f->from);
+  g_assert_cmpfloat (t->values[0][1], ==, 4);    /* 10 July: #1 #2 #3 #5 */
+  g_assert_cmpfloat (t->values[0][2], ==, 2);    /* 15 July: #4; Sunday 20 July: #8 */
+  g_assert_cmpfloat (t->values[0][3], ==, 0);
+  g_assert_cmpfloat (t->values[0][4], ==, 1);    /* 31 July: #6 */
+  g_assert_cmpfloat (t->values[1][1], ==, 1);    /* a year earlier, the same week */
+}
+
+static void
+test_agents (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
+  exec (db, "INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'chenjing', '陈静', 'agent', 0), "
+            "(2, 'liuyang', '刘洋', 'agent', 0);"
+            "UPDATE tickets SET agent_id = 1 WHERE number IN ('20250700-0001', '20250700-0002', '20250700-0003');"
+            "UPDATE tickets SET agent_id = 2 WHERE number = '20250700-0008';");
+  sqlite3_close (db);
+  agents = kefu_kpi_agents (f->store, f->from, f->to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agents->len, ==, 2);
+  {
+    KefuKpiAgent *a = agents->pdata[0];
+    g_assert_cmpstr (a->name, ==, "陈静");
+    g_assert_cmpint (a->tickets, ==, 3);
+    g_assert_cmpfloat_with_epsilon (a->mean_response_min, (10 + 40 + 20) / 3.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (a->satisfaction, 80, 1e-9);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/core/kpi/july/every-kpi", test_every_kpi);
+  ADD ("/core/kpi/empty-period-has-no-rates", test_empty_period);
+  ADD ("/core/kpi/json-has-the-keys", test_json_keys);
+  ADD ("/core/kpi/charts/drill-down-lists-the-tickets", test_drill_down);
+  ADD ("/core/kpi/charts/trend-with-last-year", test_trend_with_last_year);
+  ADD ("/core/kpi/agents", test_agents);
+#undef ADD
+  return g_test_run ();
+}
