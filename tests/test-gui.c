@@ -11,11 +11,13 @@
 #include <sqlite3.h>
 
 #include "kefu-application.h"
+#include "kefu-dashboard-view.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-intake.h"
+#include "kefu-kpi.h"
 #include "kefu-import-window.h"
 #include "kefu-lifecycle.h"
 #include "kefu-owner-window.h"
@@ -1087,6 +1089,72 @@ test_views_and_screenshots (Fixture       *f,
   g_assert_cmpint (kefu_store_get_actor (kefu_window_get_store (f->window)), ==, 0);
 }
 
+static gboolean
+dashboard_loaded (gpointer data)
+{
+  return !kefu_dashboard_view_is_loading (data);
+}
+
+/* The supervisor's dashboard shows the core's figures for the period; a
+ * chart's mark lists exactly its tickets on the Tickets view. */
+static void
+test_dashboard (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiReport) report = NULL;
+  GtkWidget *stack, *view, *tickets;
+  gint64 from, to;
+
+  open_window (f);
+  sign_in (f, "xuqiang");
+  stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
+  view = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
+  kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (view), KEFU_PERIOD_LAST_12_MONTHS, TEST_NOW);
+  g_assert_true (wait_for (dashboard_loaded, view, 30));
+
+  kefu_dashboard_view_get_range (KEFU_DASHBOARD_VIEW (view), &from, &to);
+  report = kefu_kpi_compute (kefu_window_get_store (f->window), from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (report->value[KEFU_KPI_TICKETS], >, 1000);
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      g_autofree char *shown = kefu_dashboard_view_get_tile_text (KEFU_DASHBOARD_VIEW (view), k);
+      g_autofree char *expected = kefu_kpi_format (k, report->value[k]);
+      g_assert_cmpstr (shown, ==, expected);
+    }
+  save_screenshot (GTK_WIDGET (f->window), "dashboard");
+
+  /* the previous month: fewer tickets than a year */
+  g_assert_true (gtk_widget_activate_action (view, "dashboard.previous", NULL));
+  g_assert_true (wait_for (dashboard_loaded, view, 30));
+  {
+    g_autofree char *shown = kefu_dashboard_view_get_tile_text (KEFU_DASHBOARD_VIEW (view), KEFU_KPI_TICKETS);
+    g_assert_cmpint (g_ascii_strtoll (shown, NULL, 10), >, 0);
+  }
+
+  /* the tickets behind a mark: complaints of the period */
+  {
+    KefuTicketQuery q = { .kind = "complaint", .from = from, .to = to };
+    KefuTicketList *list;
+
+    g_signal_emit_by_name (view, "show-tickets", &q, "投诉");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "tickets");
+    tickets = kefu_window_get_tickets_view (f->window);
+    list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (tickets));
+    g_assert_true (wait_for (list_loaded, tickets, 30));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                      kefu_desk_count_tickets (kefu_window_get_store (f->window), &q, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, 1500);
+    save_screenshot (GTK_WIDGET (f->window), "dashboard-drill-down");
+    /* "Show All Tickets" leaves the dashboard's selection */
+    g_signal_emit_by_name (find_descendant (tickets, GTK_TYPE_BUTTON, _("_Show All Tickets")), "clicked");
+    g_assert_true (wait_for (list_loaded, tickets, 30));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1500);
+  }
+}
+
 static void
 test_dark_style (Fixture       *f,
                  gconstpointer  data)
@@ -1136,6 +1204,7 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
+  GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
 #undef GUI_ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "kefu-intake-dialog.h"
 #include "kefu-preferences-window.h"
 #include "kefu-sla-watcher.h"
+#include "kefu-dashboard-view.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
@@ -40,6 +41,7 @@ struct _KefuWindow
   GtkWidget            *new_ticket_button;
   AdwToastOverlay      *toast_overlay;
   KefuTicketsView      *tickets_view;
+  KefuDashboardView    *dashboard_view;
 };
 
 G_DEFINE_FINAL_TYPE (KefuWindow, kefu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -266,8 +268,22 @@ visible_view_changed_cb (KefuWindow   *self,
 
   if (page != NULL)
     gtk_window_set_title (GTK_WINDOW (self), adw_view_stack_page_get_title (page));
+  /* the dashboard is computed when it is looked at, and anew each time */
+  if (g_strcmp0 (name, "dashboard") == 0 && self->store != NULL && self->user != NULL)
+    kefu_dashboard_view_set_store (self->dashboard_view, self->store);
   if (self->settings != NULL && name != NULL && self->user != NULL)
     g_settings_set_string (self->settings, "last-view", name);
+}
+
+/* A chart's mark on the dashboard: its tickets, on the Tickets view. */
+static void
+dashboard_show_tickets_cb (KefuWindow        *self,
+                           KefuTicketQuery   *query,
+                           const char        *description,
+                           KefuDashboardView *view)
+{
+  kefu_window_set_view (self, "tickets");
+  kefu_tickets_view_show_query (self->tickets_view, query, description);
 }
 
 static void
@@ -604,6 +620,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   kefu_ensure_resources ();
 
   g_type_ensure (KEFU_TYPE_TICKETS_VIEW);
+  g_type_ensure (KEFU_TYPE_DASHBOARD_VIEW);
   g_type_ensure (KEFU_TYPE_USER_CHOOSER);
   g_type_ensure (KEFU_TYPE_WELCOME_PAGE);
 
@@ -618,9 +635,11 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_view);
   gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dashboard_show_tickets_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -55,6 +55,12 @@ struct _KefuTicketsView
   GtkEntry           *from_filter;
   GtkEntry           *to_filter;
 
+  /* a chart's mark on the dashboard: its tickets, until "Show All Tickets" */
+  GtkRevealer        *drill_revealer;
+  GtkLabel           *drill_label;
+  KefuTicketQuery     drill;
+  gboolean            drilling;
+
   const char         *header_sort;    /* the clicked column's sort key, or NULL */
   gboolean            header_ascending;
   int                 probed_column;  /* see header_sorter_changed_cb() */
@@ -484,6 +490,17 @@ apply_query (KefuTicketsView *self)
   }
   q.from = entry_date (self->from_filter, 0);
   q.to = entry_date (self->to_filter, 24 * 3600);   /* "to" includes that whole day */
+  if (self->drilling)
+    {
+      /* the dashboard's selection, narrowed further by what the user sets here */
+#define TAKE(field, none) if (q.field == none) q.field = self->drill.field
+      TAKE (kind, NULL); TAKE (subtype, NULL); TAKE (channel, NULL); TAKE (level, 0);
+      TAKE (building_id, 0); TAKE (agent_id, 0); TAKE (team_id, 0); TAKE (weekday, 0); TAKE (hour, 0);
+      TAKE (response_from_min, 0); TAKE (response_to_min, 0);
+#undef TAKE
+      q.from = MAX (q.from, self->drill.from);
+      q.to = q.to > 0 && self->drill.to > 0 ? MIN (q.to, self->drill.to) : MAX (q.to, self->drill.to);
+    }
   sort = gtk_drop_down_get_selected (self->sort_filter);
   if (self->header_sort != NULL)
     {
@@ -513,6 +530,8 @@ status_changed_cb (KefuTicketsView *self,
   apply_query (self);
 }
 
+static void drill_clear (KefuTicketsView *self);
+
 static void
 view_selected_cb (KefuTicketsView *self,
                   GtkListBoxRow   *row,
@@ -521,6 +540,12 @@ view_selected_cb (KefuTicketsView *self,
   if (row == NULL)
     return;
   self->view = gtk_list_box_row_get_index (row);
+  /* another view leaves the dashboard's selection */
+  if (self->drilling)
+    {
+      drill_clear (self);
+      gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
+    }
   apply_query (self);
 }
 
@@ -749,6 +774,53 @@ build_views (KefuTicketsView *self)
   gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, 0));
 }
 
+static void
+drill_clear (KefuTicketsView *self)
+{
+  g_clear_pointer ((char **) &self->drill.kind, g_free);
+  g_clear_pointer ((char **) &self->drill.subtype, g_free);
+  g_clear_pointer ((char **) &self->drill.channel, g_free);
+  memset (&self->drill, 0, sizeof self->drill);
+  self->drilling = FALSE;
+}
+
+static void
+clear_drill_cb (KefuTicketsView *self)
+{
+  drill_clear (self);
+  gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
+  apply_query (self);
+}
+
+/* Lists the tickets of @query (a chart's mark), said in @description,
+ * from the All Tickets view with the filters cleared. */
+void
+kefu_tickets_view_show_query (KefuTicketsView       *self,
+                              const KefuTicketQuery *query,
+                              const char            *description)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (KEFU_IS_TICKETS_VIEW (self));
+  if (gtk_list_box_get_selected_row (self->views_list) != gtk_list_box_get_row_at_index (self->views_list, KEFU_VIEW_ALL))
+    kefu_tickets_view_set_saved_view (self, KEFU_VIEW_ALL);
+  drill_clear (self);
+  self->drill = *query;
+  self->drill.search = self->drill.status = self->drill.sort = NULL;
+  self->drill.kind = g_strdup (query->kind);
+  self->drill.subtype = g_strdup (query->subtype);
+  self->drill.channel = g_strdup (query->channel);
+  self->drilling = TRUE;
+  /* Translators: above the ticket list, after a click on a dashboard chart */
+  text = g_strdup_printf (_("From the dashboard: %s"), description);
+  gtk_label_set_text (self->drill_label, text);
+  gtk_revealer_set_reveal_child (self->drill_revealer, TRUE);
+  clear_filters_cb (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  apply_query (self);
+}
+
 /* Selects a saved view, as clicking it in the sidebar does. */
 void
 kefu_tickets_view_set_saved_view (KefuTicketsView *self,
@@ -776,6 +848,7 @@ kefu_tickets_view_dispose (GObject *object)
   g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
+  drill_clear (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TICKETS_VIEW);
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
@@ -811,6 +884,9 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, detail);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, views_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, drill_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, drill_label);
+  gtk_widget_class_bind_template_callback (widget_class, clear_drill_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);

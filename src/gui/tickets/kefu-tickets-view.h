@@ -25,5 +25,8 @@ void            kefu_tickets_view_show_ticket   (KefuTicketsView *self,
                                                  gint64           ticket_id);
 void            kefu_tickets_view_set_saved_view (KefuTicketsView *self,
                                                   KefuSavedView    view);
+void            kefu_tickets_view_show_query    (KefuTicketsView       *self,
+                                                 const KefuTicketQuery *query,
+                                                 const char            *description);
 
 G_END_DECLS

@@ -1,0 +1,539 @@
+/* kefu-dashboard-view.c — the supervisor's KPIs and charts for a period
+ *
+ * Every figure comes from kefu-kpi.c, computed on a worker thread with
+ * its own read connection; the view only lays them out. A tile shows a
+ * KPI against its target and the previous period of the same length; its
+ * "?" says how the figure is computed, in the words of the core.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "kefu-dashboard-view.h"
+#include "kefu-gui-util.h"
+#include "kefu-kpi.h"
+
+struct _KefuDashboardView
+{
+  GtkWidget      parent_instance;
+
+  KefuStore     *store;
+  KefuPeriod     period;
+  gint64         anchor;       /* a moment inside the period */
+  gint64         from, to;
+  GCancellable  *loading;
+
+  /* template widgets */
+  GtkDropDown   *period_dropdown;
+  GtkLabel      *period_label;
+  GtkFlowBox    *tiles_box;
+  GtkStack      *stack;
+  GtkSpinner    *spinner;
+  GtkBox        *charts_box;
+
+  GtkWidget     *tiles[KEFU_N_KPIS];
+  GtkLabel      *values[KEFU_N_KPIS];
+  GtkLabel      *targets[KEFU_N_KPIS];
+  GtkLabel      *changes[KEFU_N_KPIS];
+};
+
+G_DEFINE_FINAL_TYPE (KefuDashboardView, kefu_dashboard_view, GTK_TYPE_WIDGET)
+
+enum {
+  SHOW_TICKETS,
+  LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Periods --------------------------------------------------------------- */
+
+static int
+period_months (KefuPeriod period)
+{
+  switch (period)
+    {
+    case KEFU_PERIOD_QUARTER: return 3;
+    case KEFU_PERIOD_YEAR:
+    case KEFU_PERIOD_LAST_12_MONTHS: return 12;
+    case KEFU_PERIOD_MONTH:
+    default: return 1;
+    }
+}
+
+static void
+compute_range (KefuPeriod  period,
+               gint64      anchor,
+               gint64     *from,
+               gint64     *to)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (anchor);
+  int y = g_date_time_get_year (at), m = g_date_time_get_month (at);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  switch (period)
+    {
+    case KEFU_PERIOD_QUARTER:
+      start = g_date_time_new_local (y, (m - 1) / 3 * 3 + 1, 1, 0, 0, 0);
+      break;
+    case KEFU_PERIOD_YEAR:
+      start = g_date_time_new_local (y, 1, 1, 0, 0, 0);
+      break;
+    case KEFU_PERIOD_LAST_12_MONTHS:
+      {
+        g_autoptr(GDateTime) month = g_date_time_new_local (y, m, 1, 0, 0, 0);
+        start = g_date_time_add_months (month, -11);
+      }
+      break;
+    case KEFU_PERIOD_MONTH:
+    default:
+      start = g_date_time_new_local (y, m, 1, 0, 0, 0);
+      break;
+    }
+  end = g_date_time_add_months (start, period_months (period));
+  *from = g_date_time_to_unix (start);
+  *to = g_date_time_to_unix (end);
+}
+
+static char *
+period_text (KefuPeriod period,
+             gint64     from,
+             gint64     to)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (from);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (to - 1);
+
+  switch (period)
+    {
+    case KEFU_PERIOD_QUARTER:
+      /* Translators: a quarter: year, quarter number */
+      return g_strdup_printf (_("%d, quarter %d"), g_date_time_get_year (start), (g_date_time_get_month (start) + 2) / 3);
+    case KEFU_PERIOD_YEAR:
+      /* Translators: strftime format of a year on the dashboard */
+      return g_date_time_format (start, C_("dashboard period", "%Y"));
+    case KEFU_PERIOD_LAST_12_MONTHS:
+      {
+        /* Translators: strftime format of a month on the dashboard */
+        g_autofree char *a = g_date_time_format (start, C_("dashboard period", "%B %Y"));
+        g_autofree char *b = g_date_time_format (end, C_("dashboard period", "%B %Y"));
+        return g_strdup_printf ("%s – %s", a, b);
+      }
+    case KEFU_PERIOD_MONTH:
+    default:
+      return g_date_time_format (start, C_("dashboard period", "%B %Y"));
+    }
+}
+
+/* Tiles ----------------------------------------------------------------- */
+
+static char *
+target_text (KefuKpi kpi)
+{
+  const KefuKpiInfo *info = kefu_kpi_info (kpi);
+  g_autofree char *value = NULL;
+
+  if (isnan (info->target))
+    return g_strdup ("");
+  value = kefu_kpi_format (kpi, info->target);
+  return info->higher_is_better ? g_strdup_printf (_("Target ≥ %s"), value)
+                                : g_strdup_printf (_("Target ≤ %s"), value);
+}
+
+static char *
+change_text (KefuKpi  kpi,
+             double   now,
+             double   before,
+             int     *better)
+{
+  const KefuKpiInfo *info = kefu_kpi_info (kpi);
+  double delta = now - before;
+  const char *arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "＝";
+
+  *better = 0;
+  if (isnan (now) || isnan (before))
+    return g_strdup (_("No figure for the previous period"));
+  if (fabs (delta) > 1e-9 && kpi != KEFU_KPI_TICKETS)
+    *better = (delta > 0) == info->higher_is_better ? 1 : -1;
+  switch (info->format)
+    {
+    case KEFU_KPI_FORMAT_RATE:
+      /* Translators: change of a rate against the previous period, in percentage points */
+      return g_strdup_printf (_("%s %.1f points vs. previous period"), arrow, fabs (delta) * 100);
+    case KEFU_KPI_FORMAT_MINUTES:
+      return g_strdup_printf (_("%s %.1f min vs. previous period"), arrow, fabs (delta));
+    case KEFU_KPI_FORMAT_SCORE:
+      return g_strdup_printf (_("%s %.1f vs. previous period"), arrow, fabs (delta));
+    case KEFU_KPI_FORMAT_COUNT:
+    default:
+      return g_strdup_printf (_("%s %.0f vs. previous period"), arrow, fabs (delta));
+    }
+}
+
+static GtkWidget *
+make_tile (KefuDashboardView *self,
+           KefuKpi            kpi)
+{
+  const KefuKpiInfo *info = kefu_kpi_info (kpi);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (_(info->label));
+  GtkWidget *how = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *how_label = gtk_label_new (_(info->how));
+  GtkWidget *value = gtk_label_new ("—");
+  g_autofree char *target = target_text (kpi);
+  GtkWidget *target_label = gtk_label_new (target);
+  GtkWidget *change = gtk_label_new (NULL);
+  g_autofree char *tooltip = g_strdup_printf (_("How is “%s” computed?"), _(info->label));
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "kpi-tile");
+  gtk_widget_set_size_request (box, 220, -1);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (how), "help-about-symbolic");
+  gtk_widget_add_css_class (how, "flat");
+  gtk_widget_add_css_class (how, "circular");
+  gtk_widget_set_tooltip_text (how, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (how), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_label_set_wrap (GTK_LABEL (how_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (how_label), 40);
+  gtk_label_set_xalign (GTK_LABEL (how_label), 0);
+  gtk_widget_set_margin_start (how_label, 6);
+  gtk_widget_set_margin_end (how_label, 6);
+  gtk_widget_set_margin_top (how_label, 6);
+  gtk_widget_set_margin_bottom (how_label, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), how_label);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (how), popover);
+  gtk_box_append (GTK_BOX (top), name);
+  gtk_box_append (GTK_BOX (top), how);
+
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_widget_add_css_class (value, "title-1");
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (target_label), 0);
+  gtk_widget_add_css_class (target_label, "caption");
+  gtk_label_set_xalign (GTK_LABEL (change), 0);
+  gtk_label_set_wrap (GTK_LABEL (change), TRUE);
+  gtk_widget_add_css_class (change, "caption");
+
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), target_label);
+  gtk_box_append (GTK_BOX (box), change);
+
+  self->values[kpi] = GTK_LABEL (value);
+  self->targets[kpi] = GTK_LABEL (target_label);
+  self->changes[kpi] = GTK_LABEL (change);
+  return box;
+}
+
+static void
+show_report (KefuDashboardView   *self,
+             const KefuKpiReport *report,
+             const KefuKpiReport *before)
+{
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      const KefuKpiInfo *info = kefu_kpi_info (k);
+      g_autofree char *value = kefu_kpi_format (k, report->value[k]);
+      g_autofree char *change = NULL;
+      g_autofree char *description = NULL;
+      int better;
+
+      change = change_text (k, report->value[k], before->value[k], &better);
+      gtk_label_set_text (self->values[k], value);
+      gtk_label_set_text (self->changes[k], change);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->changes[k]), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->changes[k]), "error");
+      if (better != 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->changes[k]), better > 0 ? "success" : "error");
+
+      gtk_widget_remove_css_class (GTK_WIDGET (self->targets[k]), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->targets[k]), "error");
+      if (k == KEFU_KPI_BACKLOG)
+        {
+          g_autoptr(GString) ages = g_string_new (NULL);
+          for (guint a = 0; a < KEFU_KPI_N_AGES; a++)
+            if (report->backlog_by_age[a] > 0)
+              {
+                if (ages->len > 0)
+                  g_string_append (ages, " · ");
+                /* Translators: the backlog tile: an age and its count, e.g. "3–7 days: 27" */
+                g_string_append_printf (ages, _("%s: %lld"), kefu_kpi_age_label (a),
+                                        (long long) report->backlog_by_age[a]);
+              }
+          gtk_label_set_text (self->targets[k], ages->str);
+        }
+      else if (!isnan (info->target) && !isnan (report->value[k]))
+        {
+          gboolean met = info->higher_is_better ? report->value[k] >= info->target : report->value[k] <= info->target;
+          gtk_widget_add_css_class (GTK_WIDGET (self->targets[k]), met ? "success" : "error");
+        }
+      /* what a screen reader says for the tile */
+      description = g_strdup_printf ("%s: %s. %s. %s", _(info->label), value,
+                                     gtk_label_get_text (self->targets[k]), change);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->tiles[k]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+    }
+}
+
+/* Loading --------------------------------------------------------------- */
+
+typedef struct {
+  KefuStore      *reader;
+  gint64          from, to;
+  KefuKpiReport  *report;
+  KefuKpiReport  *before;
+} Loading;
+
+static void
+loading_free (Loading *l)
+{
+  g_clear_object (&l->reader);
+  g_clear_pointer (&l->report, kefu_kpi_report_free);
+  g_clear_pointer (&l->before, kefu_kpi_report_free);
+  g_free (l);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Loading *l = task_data;
+  GError *error = NULL;
+
+  l->report = kefu_kpi_compute (l->reader, l->from, l->to, &error);
+  if (l->report != NULL)
+    l->before = kefu_kpi_compute (l->reader, l->from - (l->to - l->from), l->from, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KefuDashboardView *self = KEFU_DASHBOARD_VIEW (object);
+  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Dashboard: %s", error->message);
+      return;
+    }
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  show_report (self, l->report, l->before);
+  gtk_stack_set_visible_child_name (self->stack, l->report->value[KEFU_KPI_TICKETS] > 0 ? "figures" : "empty");
+  g_clear_object (&self->loading);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+kefu_dashboard_view_reload (KefuDashboardView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+  Loading *l;
+
+  g_return_if_fail (KEFU_IS_DASHBOARD_VIEW (self));
+  compute_range (self->period, self->anchor, &self->from, &self->to);
+  label = period_text (self->period, self->from, self->to);
+  gtk_label_set_text (self->period_label, label);
+  if (self->store == NULL)
+    return;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  l = g_new0 (Loading, 1);
+  l->from = self->from;
+  l->to = self->to;
+  l->reader = kefu_store_open_reader (self->store, &error);
+  task = g_task_new (self, self->loading, loaded_cb, NULL);
+  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
+  if (l->reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+kefu_dashboard_view_is_loading (KefuDashboardView *self)
+{
+  g_return_val_if_fail (KEFU_IS_DASHBOARD_VIEW (self), FALSE);
+  return self->loading != NULL;
+}
+
+void
+kefu_dashboard_view_set_store (KefuDashboardView *self,
+                               KefuStore         *store)
+{
+  g_return_if_fail (KEFU_IS_DASHBOARD_VIEW (self));
+  /* anew each time: the tickets may have changed since */
+  g_set_object (&self->store, store);
+  kefu_dashboard_view_reload (self);
+}
+
+void
+kefu_dashboard_view_set_period (KefuDashboardView *self,
+                                KefuPeriod         period,
+                                gint64             containing)
+{
+  g_return_if_fail (KEFU_IS_DASHBOARD_VIEW (self));
+  self->anchor = containing;
+  if (gtk_drop_down_get_selected (self->period_dropdown) != period)
+    gtk_drop_down_set_selected (self->period_dropdown, period);   /* reloads */
+  else
+    kefu_dashboard_view_reload (self);
+}
+
+void
+kefu_dashboard_view_get_range (KefuDashboardView *self,
+                               gint64            *from,
+                               gint64            *to)
+{
+  g_return_if_fail (KEFU_IS_DASHBOARD_VIEW (self));
+  compute_range (self->period, self->anchor, from, to);
+}
+
+char *
+kefu_dashboard_view_get_tile_text (KefuDashboardView *self,
+                                   guint              kpi)
+{
+  g_return_val_if_fail (kpi < KEFU_N_KPIS, NULL);
+  return g_strdup (gtk_label_get_text (self->values[kpi]));
+}
+
+static void
+period_changed_cb (KefuDashboardView *self,
+                   GParamSpec        *pspec,
+                   GtkDropDown       *dropdown)
+{
+  self->period = gtk_drop_down_get_selected (dropdown);
+  kefu_dashboard_view_reload (self);
+}
+
+static void
+shift_period (KefuDashboardView *self,
+              int                direction)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (self->anchor);
+  g_autoptr(GDateTime) moved = g_date_time_add_months (at, direction * period_months (self->period));
+
+  self->anchor = g_date_time_to_unix (moved);
+  kefu_dashboard_view_reload (self);
+}
+
+static void
+dashboard_previous_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  shift_period (KEFU_DASHBOARD_VIEW (widget), -1);
+}
+
+static void
+dashboard_next_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  shift_period (KEFU_DASHBOARD_VIEW (widget), +1);
+}
+
+static void
+dashboard_today_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuDashboardView *self = KEFU_DASHBOARD_VIEW (widget);
+
+  self->anchor = kefu_store_now ();
+  kefu_dashboard_view_reload (self);
+}
+
+static void
+dashboard_refresh_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  kefu_dashboard_view_reload (KEFU_DASHBOARD_VIEW (widget));
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+kefu_dashboard_view_dispose (GObject *object)
+{
+  KefuDashboardView *self = (KefuDashboardView *)object;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_DASHBOARD_VIEW);
+  kefu_widget_unparent_children (GTK_WIDGET (self));
+  G_OBJECT_CLASS (kefu_dashboard_view_parent_class)->dispose (object);
+}
+
+static void
+kefu_dashboard_view_class_init (KefuDashboardViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kefu_dashboard_view_dispose;
+
+  /* A chart's mark was activated: list its tickets (query, description). */
+  signals[SHOW_TICKETS] = g_signal_new ("show-tickets", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-dashboard-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, KefuDashboardView, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KefuDashboardView, period_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuDashboardView, tiles_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuDashboardView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KefuDashboardView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KefuDashboardView, charts_box);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "dashboard.previous", NULL, dashboard_previous_cb);
+  gtk_widget_class_install_action (widget_class, "dashboard.next", NULL, dashboard_next_cb);
+  gtk_widget_class_install_action (widget_class, "dashboard.today", NULL, dashboard_today_cb);
+  gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, dashboard_refresh_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "dashboard.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "dashboard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "dashboard.refresh", NULL);
+}
+
+static void
+kefu_dashboard_view_init (KefuDashboardView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->period = KEFU_PERIOD_LAST_12_MONTHS;
+  self->anchor = kefu_store_now ();
+  gtk_drop_down_set_selected (self->period_dropdown, self->period);
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      self->tiles[k] = make_tile (self, k);
+      gtk_flow_box_append (self->tiles_box, self->tiles[k]);
+    }
+}
