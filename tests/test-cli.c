@@ -357,12 +357,51 @@ test_report_kpi (KefuTestDir   *f,
   g_assert_nonnull (strstr (e4, "2025-13-01"));
 }
 
+/* The benchmark's quick mode: every measurement ran and gave a sane
+ * number (never a time limit: speed is judged by the full run). */
+static void
+test_bench_quick (KefuTestDir   *f,
+                  gconstpointer  data)
+{
+  static const char *keys[] = {
+    "load.generator", "load.import", "search.two_chars", "search.four_chars", "search.phone", "search.number",
+    "list.first_page", "list.deep_page", "list.filter_change", "list.view_counts", "sla.pass", "dashboard.kpis",
+    "dashboard.tables", "memory.peak",
+  };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *results;
+
+  g_assert_cmpint (run_cli (&out, &err, "bench", "--tickets", "20000", "--runs", "3", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "machine"),
+                            "SQLite"));
+  results = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      double median = json_object_get_double_member (r, "median");
+
+      g_assert_cmpstr (json_object_get_string_member (r, "key"), ==, keys[i]);
+      g_assert_cmpfloat (median, >, 0);
+      g_assert_cmpfloat (json_object_get_double_member (r, "p95"), >=, median);
+      if (!json_object_get_null_member (r, "baseline_median"))
+        g_assert_cmpfloat (json_object_get_double_member (r, "baseline_median"), >, 0);
+    }
+  /* the search path finds what LIKE finds: the note counts hits */
+  g_assert_false (g_regex_match_simple ("\"search.two_chars\"[^}]*\"note\": \"0 hits", out, 0, 0));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  KEFU_TEST_ADD ("/cli/bench/quick", test_bench_quick);
   KEFU_TEST_ADD ("/cli/report/kpi", test_report_kpi);
   KEFU_TEST_ADD ("/cli/init-demo-then-check", test_init_demo_then_check);
   KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);

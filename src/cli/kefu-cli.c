@@ -16,6 +16,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <stdio.h>
 #include <unistd.h>
 
+#include "kefu-bench.h"
 #include "kefu-demo.h"
 #include "kefu-calendar-store.h"
 #include "kefu-desk.h"
@@ -43,7 +44,7 @@ open_store (const char *db_path)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
@@ -58,6 +59,7 @@ print_usage (FILE *out)
            _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end\n"
              "  sla check [--now \"YYYY-MM-DD HH:MM\"] [--json] [--notify]   tickets in warning and breach"),
            _("  report kpi --from YYYY-MM-DD --to YYYY-MM-DD [--json]   the KPIs of the tickets created in that period"),
+           _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]   measure Kefu's speed on N tickets (default 1,000,000)"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -1036,6 +1038,90 @@ cmd_report (const char  *db_path,
   return 2;
 }
 
+/* bench: Kefu's speed at scale, each path beside a naive baseline */
+static int
+cmd_bench (const char  *db_path,
+           int          argc,
+           char       **argv)
+{
+  static const char *names[] = { "--tickets", "--seed", "--keep", "--runs", NULL };
+  const char *values[4] = { NULL, NULL, NULL, NULL };
+  const char *usage = _("Usage: kefu-cli bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuBenchOptions options = { 1000000, 1, NULL, 0 };
+  gboolean json = FALSE;
+  guint64 n;
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--help"))
+        {
+          g_print ("%s\n", usage);
+          return 0;
+        }
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  if (!take_options (rest->len, (char **) rest->pdata, "bench", names, values, args) || args->len != 0)
+    {
+      g_printerr ("%s\n", usage);
+      return 2;
+    }
+  if (values[0] != NULL)
+    {
+      if (!parse_uint (values[0], 100000000, &n) || n < 1000)
+        {
+          g_printerr (_("bench: --tickets takes a number from 1000 up, not “%s”.\n"), values[0]);
+          return 2;
+        }
+      options.n_tickets = n;
+    }
+  if (values[1] != NULL)
+    {
+      if (!parse_uint (values[1], G_MAXUINT32, &n))
+        {
+          g_printerr (_("bench: --seed takes a whole number, not “%s”.\n"), values[1]);
+          return 2;
+        }
+      options.seed = n;
+    }
+  options.keep = values[2];
+  if (values[3] != NULL)
+    {
+      if (!parse_uint (values[3], 1000, &n) || n == 0)
+        {
+          g_printerr (_("bench: --runs takes a number from 1 to 1000, not “%s”.\n"), values[3]);
+          return 2;
+        }
+      options.runs = n;
+    }
+
+  results = kefu_bench_run (&options, NULL, NULL, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
+  if (results == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (json)
+    {
+      g_autofree char *text = kefu_bench_format_json (results);
+      g_print ("%s", text);
+    }
+  else
+    {
+      g_autofree char *machine = kefu_bench_machine ();
+      g_autofree char *table = kefu_bench_format_table (results);
+      g_print (_("Kefu benchmark: %u tickets on %s\n\n"), options.n_tickets, machine);
+      g_print ("%s", table);
+    }
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -1045,6 +1131,7 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "calendar", cmd_calendar },
   { "sla", cmd_sla },
   { "report", cmd_report },
+  { "bench", cmd_bench },
 };
 
 int
