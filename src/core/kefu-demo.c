@@ -834,15 +834,19 @@ make_tickets (Demo  *d,
 static gboolean
 link_repeats (Demo *d)
 {
+  /* the week before each report, found through an index that lives only
+   * while linking (without it, a million tickets take quadratic time) */
   return kefu_store_exec (d->store,
+      "CREATE INDEX demo_repeats ON tickets(location, subtype, description, created_at) WHERE unit_id IS NULL;"
       "UPDATE tickets SET linked_to = ("
       "  SELECT p.id FROM tickets p"
       "  WHERE p.location = tickets.location AND p.subtype = tickets.subtype AND p.unit_id IS NULL"
       "    AND p.description = tickets.description AND p.linked_to IS NULL AND p.id < tickets.id"
-      "    AND tickets.created_at - p.created_at < 7 * 86400"
+      "    AND p.created_at > tickets.created_at - 7 * 86400 AND p.created_at <= tickets.created_at"
       "  ORDER BY p.id LIMIT 1) "
       "WHERE unit_id IS NULL AND kind IN ('repair', 'complaint') "
       "  AND subtype IN ('elevator', 'common_facilities', 'fire');"
+      "DROP INDEX demo_repeats;"
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) "
       "SELECT t.id, t.created_at, t.agent_id, 'link', '重复报告：' || p.number "
       "FROM tickets t JOIN tickets p ON p.id = t.linked_to", d->error);
