@@ -139,19 +139,30 @@ kefu_ticket_get_clock_state (KefuTicket  *self,
                              gint64       now,
                              char       **text)
 {
+  return kefu_clock_state_at (self->next_due_at, self->next_warn_at, now, text);
+}
+
+/* The badge of a ticket whose nearest clock is due at @next_due_at and
+ * turns yellow at @next_warn_at (the list, the board). */
+KefuClockState
+kefu_clock_state_at (gint64   next_due_at,
+                     gint64   next_warn_at,
+                     gint64   now,
+                     char   **text)
+{
   g_autofree char *span = NULL;
   KefuClockState state;
 
-  if (self->next_due_at <= 0)
+  if (next_due_at <= 0)
     {
       if (text != NULL)
         *text = g_strdup ("");
       return KEFU_CLOCK_STATE_NONE;
     }
-  span = kefu_format_duration (self->next_due_at - now);
-  if (now >= self->next_due_at)
+  span = kefu_format_duration (next_due_at - now);
+  if (now >= next_due_at)
     state = KEFU_CLOCK_STATE_BREACHED;
-  else if (self->next_warn_at > 0 && now >= self->next_warn_at)
+  else if (next_warn_at > 0 && now >= next_warn_at)
     state = KEFU_CLOCK_STATE_WARNING;
   else
     state = KEFU_CLOCK_STATE_OK;

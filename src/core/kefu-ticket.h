@@ -62,6 +62,10 @@ KefuClockState kefu_ticket_get_clock_state    (KefuTicket *self,
                                                gint64      now,
                                                char      **text);
 char          *kefu_format_duration           (gint64      seconds);
+KefuClockState kefu_clock_state_at            (gint64      next_due_at,
+                                               gint64      next_warn_at,
+                                               gint64      now,
+                                               char      **text);
 const char *kefu_ticket_milestone_label       (KefuTicketMilestone  milestone);
 
 #define KEFU_TYPE_TICKET_EVENT (kefu_ticket_event_get_type ())

@@ -152,16 +152,10 @@ static void
 show_clock (GtkWidget  *label,
             KefuTicket *t)
 {
-  static const char *classes[] = { NULL, "sla-ok", "sla-warning", "sla-breached" };
   g_autofree char *text = NULL;
   KefuClockState state = kefu_ticket_get_clock_state (t, kefu_store_now (), &text);
 
-  for (guint i = 1; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (label, classes[i]);
-  if (state != KEFU_CLOCK_STATE_NONE)
-    gtk_widget_add_css_class (label, classes[state]);
-  gtk_widget_set_visible (label, state != KEFU_CLOCK_STATE_NONE);
-  gtk_label_set_text (GTK_LABEL (label), text);
+  kefu_show_clock_state (label, state, text);
 }
 
 static gboolean
