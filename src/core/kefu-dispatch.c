@@ -136,7 +136,7 @@ kefu_dispatch_rule_free (KefuDispatchRule *rule)
 
 #define RULE_COLUMNS \
   "r.id, r.position, r.name, r.kind, r.subtype, coalesce(r.level, 0), coalesce(r.building_id, 0), r.channel, " \
-  "coalesce(r.from_min, -1), coalesce(r.to_min, -1), r.team_id, tm.name, r.active, b.name"
+  "coalesce(r.from_min, -1), coalesce(r.to_min, -1), r.team_id, tm.name, r.active, b.name "
 #define RULE_JOINS \
   "FROM dispatch_rules r JOIN teams tm ON tm.id = r.team_id LEFT JOIN buildings b ON b.id = r.building_id "
 
@@ -852,9 +852,10 @@ choose_technician (const Team *team,
           best = t;
           continue;
         }
-      d = (int) tech_has_skill (best, j) - (int) tech_has_skill (t, j);
+      /* d > 0: t is the better choice */
+      d = (int) tech_has_skill (t, j) - (int) tech_has_skill (best, j);
       if (d == 0)
-        d = (int) tech_covers (best, j) - (int) tech_covers (t, j);
+        d = (int) tech_covers (t, j) - (int) tech_covers (best, j);
       if (d == 0)
         d = best->open < t->open ? -1 : best->open > t->open;
       if (d == 0)
