@@ -334,6 +334,42 @@ test_time_of_day (Fixture       *f,
   }
 }
 
+/* A job booked for later (预约时段) goes to whoever works then. */
+static void
+test_appointment_time (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 lift;
+
+  add_rule (f, "夜间电梯", NULL, "elevator", TONGDA, 20 * 60, 8 * 60);
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-26', 'leave', '调休');");
+  now_is ("2026-11-25 21:00");
+  lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯按钮失灵，业主约明早上门");
+  {
+    g_autoptr(KefuDispatchDecision) tonight = decide (f, lift);
+    g_assert_cmpint (tonight->team_id, ==, TONGDA);
+  }
+  g_assert_true (kefu_dispatch_set_appointment (f->store, lift, at ("2026-11-26 10:00"), &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *body = LAST_BODY (lift, "edit");
+    g_autoptr(KefuDispatchDecision) booked = decide (f, lift);
+
+    g_assert_cmpstr (body, ==, "Appointment with the owner: 2026-11-26 10:00");
+    /* the day rule, and 王 since 李 is off that day */
+    g_assert_cmpint (booked->team_id, ==, SPECIAL);
+    g_assert_cmpint (booked->technician_id, ==, WANG);
+    g_assert_true (g_str_has_suffix (booked->reason, "; for the appointment at 2026-11-26 10:00"));
+  }
+  g_assert_true (kefu_dispatch_set_appointment (f->store, lift, 0, &error));
+  {
+    g_autoptr(KefuDispatchDecision) tonight = decide (f, lift);
+    g_assert_cmpint (tonight->team_id, ==, TONGDA);
+  }
+}
+
 /* Shifts -------------------------------------------------------------------- */
 
 static gboolean
@@ -1004,6 +1040,7 @@ main (int    argc,
 
   DISPATCH_TEST ("/core/dispatch/rules/first-match-wins", test_first_match_wins);
   DISPATCH_TEST ("/core/dispatch/rules/time-of-day", test_time_of_day);
+  DISPATCH_TEST ("/core/dispatch/rules/appointment-time", test_appointment_time);
   DISPATCH_TEST ("/core/dispatch/shifts/leave-and-extra", test_shifts_and_exceptions);
   DISPATCH_TEST ("/core/dispatch/choice/skill-area-jobs-ties", test_choice_order);
   DISPATCH_TEST ("/core/dispatch/contractors/suspended-skipped", test_suspended_contractor_skipped);

@@ -642,7 +642,6 @@ typedef struct {
   GStrv     skills;
   GArray   *buildings;   /* gint64 */
   guint     open;
-  gboolean  on_shift;
 } Tech;
 
 typedef struct {
@@ -655,8 +654,9 @@ typedef struct {
 } Team;
 
 typedef struct {
+  KefuStore  *store;
   gint64      at;
-  int         minute;
+  GHashTable *on_shift;  /* moment → set of technician ids on shift then */
   GPtrArray  *rules;     /* active, in order */
   GHashTable *teams;     /* id → Team */
   GPtrArray  *techs;     /* Tech */
@@ -686,6 +686,7 @@ engine_free (Engine *e)
   g_clear_pointer (&e->rules, g_ptr_array_unref);
   g_clear_pointer (&e->teams, g_hash_table_unref);
   g_clear_pointer (&e->techs, g_ptr_array_unref);
+  g_clear_pointer (&e->on_shift, g_hash_table_unref);
   g_free (e);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Engine, engine_free)
@@ -696,22 +697,22 @@ engine_load (KefuStore  *store,
              GError    **error)
 {
   g_autoptr(Engine) e = g_new0 (Engine, 1);
-  g_autoptr(GHashTable) on = NULL;
+  GHashTable *on = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   KEFU_AUTO_STMT *teams = NULL;
   KEFU_AUTO_STMT *techs = NULL;
   KEFU_AUTO_STMT *areas = NULL;
-  LocalMoment m;
   int rc;
 
+  e->store = store;
   e->at = at;
-  local_moment (at, &m);
-  e->minute = m.minute;
+  e->on_shift = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   e->teams = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) team_free);
   e->techs = g_ptr_array_new_with_free_func ((GDestroyNotify) tech_free);
   e->rules = list_rules (store, TRUE, error);
   if (e->rules == NULL || (on = load_on_shift (store, at, 0, error)) == NULL)
     return NULL;
+  g_hash_table_insert (e->on_shift, g_memdup2 (&at, sizeof at), on);
 
   teams = kefu_store_prepare (store, "SELECT id, name, is_contractor, suspended, suspended_reason FROM teams", error);
   if (teams == NULL)
@@ -748,7 +749,6 @@ engine_load (KefuStore  *store,
       t->skills = g_strsplit_set (kefu_column_text (techs, 3) ? kefu_column_text (techs, 3) : "", ", ", -1);
       t->open = sqlite3_column_int (techs, 4);
       t->buildings = g_array_new (FALSE, FALSE, sizeof (gint64));
-      t->on_shift = g_hash_table_contains (on, &t->id);
       g_ptr_array_add (e->techs, t);
       g_hash_table_insert (by_id, &t->id, t);
       team = g_hash_table_lookup (e->teams, &t->team_id);
@@ -785,6 +785,7 @@ typedef struct {
   char   *building;
   char   *channel;
   gboolean verified;
+  gint64  appointment_at;
 } Job;
 
 static void
@@ -798,7 +799,8 @@ job_clear (Job *j)
 }
 
 #define JOB_COLUMNS \
-  "t.id, t.number, t.kind, t.subtype, t.level, coalesce(t.building_id, 0), b.name, t.channel, t.verified_by IS NOT NULL "
+  "t.id, t.number, t.kind, t.subtype, t.level, coalesce(t.building_id, 0), b.name, t.channel, t.verified_by IS NOT NULL, " \
+  "coalesce(t.appointment_at, 0) "
 #define JOB_JOINS "FROM tickets t LEFT JOIN buildings b ON b.id = t.building_id "
 
 static void
@@ -814,6 +816,7 @@ job_from_row (sqlite3_stmt *stmt,
   j->building = g_strdup (kefu_column_text (stmt, 6));
   j->channel = g_strdup (kefu_column_text (stmt, 7));
   j->verified = sqlite3_column_int (stmt, 8) != 0;
+  j->appointment_at = sqlite3_column_int64 (stmt, 9);
 }
 
 static gboolean
@@ -834,10 +837,35 @@ tech_covers (const Tech *t,
 }
 
 /* On shift; then skill, area, fewest open jobs, lowest id. */
-static Tech *
-choose_technician (const Team *team,
-                   const Job  *j)
+/* Who is on shift at @moment; loaded once per moment. */
+static GHashTable *
+engine_on_shift (Engine *e,
+                 gint64  moment)
 {
+  GHashTable *on = g_hash_table_lookup (e->on_shift, &moment);
+
+  if (on == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      on = load_on_shift (e->store, moment, 0, &error);
+      if (on == NULL)
+        {
+          g_message ("Shifts at %" G_GINT64_FORMAT " could not be read: %s", moment, error->message);
+          on = g_hash_table_new (g_int64_hash, g_int64_equal);
+        }
+      g_hash_table_insert (e->on_shift, g_memdup2 (&moment, sizeof moment), on);
+    }
+  return on;
+}
+
+static Tech *
+choose_technician (Engine     *e,
+                   const Team *team,
+                   const Job  *j,
+                   gint64      moment)
+{
+  GHashTable *on = engine_on_shift (e, moment);
   Tech *best = NULL;
 
   for (guint i = 0; i < team->techs->len; i++)
@@ -845,7 +873,7 @@ choose_technician (const Team *team,
       Tech *t = team->techs->pdata[i];
       int d;
 
-      if (!t->on_shift)
+      if (!g_hash_table_contains (on, &t->id))
         continue;
       if (best == NULL)
         {
@@ -921,7 +949,11 @@ engine_decide (Engine    *e,
   KefuDispatchDecision *d = g_new0 (KefuDispatchDecision, 1);
   g_autofree char *skipped = NULL;
   gboolean any_match = FALSE;
+  /* a job booked for later goes to whoever works then (预约时段) */
+  gint64 moment = j->appointment_at > e->at ? j->appointment_at : e->at;
+  LocalMoment m;
 
+  local_moment (moment, &m);
   d->ticket_id = j->id;
   d->number = g_strdup (j->number);
   d->level = j->level;
@@ -936,7 +968,7 @@ engine_decide (Engine    *e,
       g_autofree char *head = NULL;
       char *joined;
 
-      if (!kefu_dispatch_rule_matches (r, j->kind, j->subtype, j->level, j->building_id, j->channel, e->minute))
+      if (!kefu_dispatch_rule_matches (r, j->kind, j->subtype, j->level, j->building_id, j->channel, m.minute))
         continue;
       team = g_hash_table_lookup (e->teams, &r->team_id);
       if (team == NULL)
@@ -945,7 +977,7 @@ engine_decide (Engine    *e,
       if (team->suspended)
         note = g_strdup_printf (_("Rule %d: %s is suspended (%s)"), r->position, team->name,
                                 team->suspended_reason != NULL ? team->suspended_reason : _("no reason given"));
-      else if ((tech = choose_technician (team, j)) == NULL)
+      else if ((tech = choose_technician (e, team, j, moment)) == NULL)
         note = g_strdup_printf (_("Rule %d: nobody of %s is on shift"), r->position, team->name);
       if (note != NULL)
         {
@@ -966,6 +998,16 @@ engine_decide (Engine    *e,
       tech_part = explain_technician (tech, j);
       head = join_reason (skipped, rule_part);
       d->reason = join_reason (head, tech_part);
+      if (moment != e->at)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (moment);
+          g_autofree char *text = g_date_time_format (when, "%Y-%m-%d %H:%M");
+          g_autofree char *booked = g_strdup_printf (_("for the appointment at %s"), text);
+          char *with = join_reason (d->reason, booked);
+
+          g_free (d->reason);
+          d->reason = with;
+        }
       d->outcome = KEFU_DISPATCH_ASSIGN;
       if (j->level < 3 && !j->verified)
         {
@@ -1701,6 +1743,53 @@ kefu_dispatch_undo (KefuStore  *store,
     }
   if (ok && ticket_id != NULL)
     *ticket_id = id;
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_set_appointment (KefuStore   *store,
+                               gint64       ticket_id,
+                               gint64       appointment_at,
+                               GError     **error)
+{
+  static const char *const open[] = { "new", "reopened", "dispatched", "accepted", "on_hold", NULL };
+  g_auto(Placed) p = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = kefu_store_now ();
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_placed (store, ticket_id, &p, error);
+  if (ok && !g_strv_contains (open, p.status))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is “%s”: an appointment is only made for a job still to be done."),
+                   p.number, kefu_code_label (KEFU_CODES_STATUS, p.status));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store, "UPDATE tickets SET appointment_at = ?, updated_at = ? WHERE id = ?", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      kefu_bind_id_or_null (stmt, 1, appointment_at);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, ticket_id);
+      if (appointment_at > 0)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (appointment_at);
+          g_autofree char *text = g_date_time_format (when, "%Y-%m-%d %H:%M");
+          body = g_strdup_printf (_("Appointment with the owner: %s"), text);
+        }
+      else
+        body = g_strdup (_("Appointment cancelled"));
+      ok = step_done (store, stmt, error) &&
+           kefu_intake_add_event (store, ticket_id, now, "edit", NULL, NULL, body, error);
+    }
   return finish (store, ok, error);
 }
 

@@ -16,6 +16,10 @@
  * (technician_buildings), then the fewest open jobs (dispatched, accepted,
  * on site, on hold), then the lowest id.
  *
+ * A job with an appointment later than the moment of the decision is
+ * decided for the appointment's time: the time-of-day conditions and who is
+ * on shift are taken then.
+ *
  * Urgent tickets: level 1 and 2 must pass the second person's check
  * (工单双人复核) before any dispatch (kefu_desk_dispatch refuses them). The
  * rules still decide for them, but the decision is KEFU_DISPATCH_AWAITING_CHECK
@@ -228,6 +232,13 @@ gboolean    kefu_dispatch_reorder           (KefuStore   *store,
  * back, with an event of their own. Sets @ticket_id to the ticket. */
 gboolean    kefu_dispatch_undo              (KefuStore   *store,
                                              gint64      *ticket_id,
+                                             GError     **error);
+/* The owner's preferred time (预约时段); 0 clears it. The rules then choose
+ * among those on shift at that time, and the card sits at that time on the
+ * technician's day. */
+gboolean    kefu_dispatch_set_appointment   (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             gint64       appointment_at,
                                              GError     **error);
 /* A technician phones in: "accepted", "on_site" or "resolved" through
  * kefu_desk_move (the clocks react), noting who reported it. */
