@@ -395,6 +395,98 @@ test_bench_quick (KefuTestDir   *f,
   g_assert_false (g_regex_match_simple ("\"search.two_chars\"[^}]*\"note\": \"0 hits", out, 0, 0));
 }
 
+static guint
+count_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += *lines[i] != '\0';
+  return n;
+}
+
+/* The issue's CLI: the rules in order, a dry run that changes nothing, then
+ * the same decisions applied, each line number, team, technician, reason. */
+static void
+test_dispatch_rules_and_run (KefuTestDir   *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autofree char *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL, *o7 = NULL, *e7 = NULL, *o8 = NULL, *e8 = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GDateTime) last_month = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *month = NULL;
+  g_auto(GStrv) rules = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 queue, assigned = 0;
+
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  today = g_date_time_new_now_local ();
+  tomorrow = g_date_time_add_days (today, 1);
+  last_month = g_date_time_add_months (today, -1);
+  now = g_date_time_format (tomorrow, "%Y-%m-%d 10:00");
+  month = g_date_time_format (last_month, "%Y-%m");
+
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "init", "--demo", "300", "--seed", "3", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "dispatch", "rules", NULL), ==, 0);
+  rules = g_strsplit (g_strstrip (o2), "\n", -1);
+  g_assert_cmpuint (g_strv_length (rules), ==, 10);
+  g_assert_true (g_str_has_prefix (rules[0], "1\t消防设施\t"));
+  g_assert_true (g_str_has_prefix (rules[2], "3\t电梯\t"));
+  g_assert_true (g_str_has_suffix (rules[2], "→ 特种设备组"));
+  g_assert_true (g_str_has_suffix (rules[3], "→ 深圳通达电梯服务有限公司"));
+
+  queue = kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')");
+  g_assert_cmpint (queue, >, 0);
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "dispatch", "run", "--dry-run", "--now", now, NULL), ==, 0);
+  lines = g_strsplit (g_strstrip (o3), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, queue);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (cols), ==, 4);
+      g_assert_true (g_str_has_prefix (cols[0], "GD"));
+      if (!g_str_equal (cols[1], "-") && strstr (cols[3], "second person") == NULL)
+        {
+          g_autofree char *rule = g_strdup_printf ("→ %s; %s: on shift", cols[1], cols[2]);
+          g_assert_true (g_str_has_prefix (cols[3], "Rule "));
+          g_assert_nonnull (strstr (cols[3], rule));
+          assigned++;
+        }
+    }
+  g_assert_cmpint (assigned, >, 0);
+  /* nothing changed */
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==, queue);
+
+  /* Applied: the same decisions, now in the timeline. */
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "dispatch", "run", "--now", now, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (o4), ==, o3);   /* o3 was stripped above */
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==,
+                   queue - assigned);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM ticket_events e JOIN users u ON u.id = e.user_id "
+                                           "WHERE e.kind = 'assign' AND e.body LIKE '%Rule %' AND u.role = 'dispatcher'"),
+                   ==, assigned);
+  /* What is left, the rules cannot place. */
+  g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "dispatch", "run", "--dry-run", "--now", now, NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("Dry run: 0 jobs would be dispatched", e5, 0, 0));
+
+  /* Scoring the contractor for last month. */
+  g_assert_cmpint (run_cli (&o6, &e6, "--db", path, "dispatch", "score", month, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (o6, month));
+  g_assert_nonnull (strstr (o6, "深圳通达电梯服务有限公司"));
+
+  /* Usage errors. */
+  g_assert_cmpint (run_cli (&o7, &e7, "--db", path, "dispatch", "run", "--now", "2026-02-30 10:00", NULL), ==, 2);
+  g_assert_nonnull (strstr (e7, "2026-02-30"));
+  g_assert_cmpint (run_cli (&o8, &e8, "--db", path, "dispatch", NULL), ==, 2);
+  g_assert_nonnull (strstr (e8, "dispatch run"));
+  g_assert_cmpuint (count_lines (o8), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -414,6 +506,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/import/bad-rows", test_import_bad_rows);
   KEFU_TEST_ADD ("/cli/export/then-import", test_export_then_import);
   KEFU_TEST_ADD ("/cli/import-export/usage-errors", test_import_export_usage_errors);
+  KEFU_TEST_ADD ("/cli/dispatch/rules-and-run", test_dispatch_rules_and_run);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "kefu-calendar-store.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
+#include "kefu-dispatch.h"
 #include "kefu-intake.h"
 #include "kefu-sla.h"
 #include "kefu-test-util.h"
@@ -78,6 +79,9 @@ fixture_setup (Fixture       *fx,
   f->unit = scalar (f, "SELECT min(id) FROM units WHERE building_id = (SELECT id FROM buildings WHERE name = '7栋')");
   f->owner = scalar (f, "SELECT owner_id FROM owner_units WHERE unit_id = (SELECT min(id) FROM units WHERE building_id = "
                         "(SELECT id FROM buildings WHERE name = '7栋'))");
+  /* the clocks are followed through manual dispatch: the rules are off */
+  kefu_store_set_actor (f->store, scalar (f, "SELECT id FROM users WHERE login = 'huangwei'"));
+  g_assert_true (kefu_dispatch_set_auto (f->store, FALSE, &error));
   kefu_store_set_actor (f->store, f->agent);
 }
 

@@ -208,6 +208,8 @@ test_migrate_from (KefuTestDir   *f,
   /* The newest tables exist. */
   g_assert_cmpint (kefu_store_count_rows (store, "attempt_answers", &error), ==, 0);
   g_assert_cmpint (kefu_store_count_rows (store, "sla_notifications", &error), ==, 0);
+  g_assert_cmpint (kefu_store_count_rows (store, "dispatch_moves", &error), ==, 0);
+  g_assert_cmpint (kefu_store_count_rows (store, "contractor_scores", &error), ==, 0);
   g_assert_no_error (error);
 }
 

@@ -20,6 +20,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-demo.h"
 #include "kefu-calendar-store.h"
 #include "kefu-desk.h"
+#include "kefu-dispatch.h"
 #include "kefu-sla.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
@@ -44,7 +45,7 @@ open_store (const char *db_path)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
@@ -59,6 +60,9 @@ print_usage (FILE *out)
            _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end\n"
              "  sla check [--now \"YYYY-MM-DD HH:MM\"] [--json] [--notify]   tickets in warning and breach"),
            _("  report kpi --from YYYY-MM-DD --to YYYY-MM-DD [--json]   the KPIs of the tickets created in that period"),
+           _("  dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"] [--as LOGIN]   dispatch the unassigned queue by the rules\n"
+             "  dispatch rules                  the dispatch rules in the order they are tried\n"
+             "  dispatch score YYYY-MM          score the contractors for a month; below 80 suspends them"),
            _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]   measure Kefu's speed on N tickets (default 1,000,000)"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
@@ -1122,6 +1126,181 @@ cmd_bench (const char  *db_path,
   return 0;
 }
 
+static void
+print_dispatch_usage (FILE *out)
+{
+  fprintf (out, "%s\n%s\n%s\n",
+           _("Usage: kefu-cli [--db FILE] dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"] [--as LOGIN]"),
+           _("       kefu-cli [--db FILE] dispatch rules"),
+           _("       kefu-cli [--db FILE] dispatch score YYYY-MM [--as LOGIN]"));
+}
+
+/* Changes are recorded under a user: --as LOGIN, else the first dispatcher. */
+static gboolean
+sign_in (KefuStore  *store,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) user = NULL;
+
+  if (login != NULL)
+    user = kefu_desk_find_user (store, login, &error);
+  else
+    {
+      g_autoptr(GListStore) users = kefu_desk_list_users (store, &error);
+      for (guint i = 0; users != NULL && user == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
+        {
+          g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
+          if (kefu_user_can (u, KEFU_PERMISSION_DISPATCH))
+            user = g_steal_pointer (&u);
+        }
+    }
+  if (user == NULL)
+    {
+      if (login != NULL)
+        g_printerr (_("dispatch: no user “%s”.\n"), login);
+      else
+        g_printerr ("%s\n", _("dispatch: nobody may dispatch; add a dispatcher or give --as LOGIN."));
+      return FALSE;
+    }
+  kefu_store_set_actor (store, kefu_user_get_id (user));
+  return TRUE;
+}
+
+static int
+dispatch_rules (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = kefu_dispatch_list_rules (store, &error);
+
+  if (rules == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      KefuDispatchRule *r = rules->pdata[i];
+      g_autofree char *what = kefu_dispatch_rule_describe (r);
+      g_print ("%d\t%s\t%s%s\n", r->position, r->name, what, r->active ? "" : _(" (off)"));
+    }
+  if (rules->len == 0)
+    g_print ("%s\n", _("No dispatch rules: every job waits for a dispatcher."));
+  return 0;
+}
+
+static int
+dispatch_score (KefuStore  *store,
+                const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scores = kefu_dispatch_score_contractors (store, month, &error);
+
+  if (scores == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < scores->len; i++)
+    {
+      KefuContractorScore *s = scores->pdata[i];
+      if (s->score < 0)
+        g_print (_("%s\t%s\tno jobs\n"), s->month, s->team_name);
+      else
+        g_print ("%s\t%s\t%d\t%s\n", s->month, s->team_name, s->score,
+                 s->reason != NULL ? s->reason : _("in good standing"));
+    }
+  if (scores->len == 0)
+    g_print ("%s\n", _("No contractor teams."));
+  return 0;
+}
+
+static int
+cmd_dispatch (const char  *db_path,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *login = NULL;
+  const char *what = argc > 1 ? argv[1] : NULL;
+  gboolean dry_run = FALSE;
+  gint64 now = 0;
+  guint assigned = 0;
+
+  if (what == NULL || g_str_equal (what, "--help"))
+    {
+      print_dispatch_usage (what != NULL ? stdout : stderr);
+      return what != NULL ? 0 : 2;
+    }
+  if (!g_str_equal (what, "run") && !g_str_equal (what, "rules") && !g_str_equal (what, "score"))
+    {
+      print_dispatch_usage (stderr);
+      return 2;
+    }
+  for (int i = g_str_equal (what, "score") ? 3 : 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--dry-run") && g_str_equal (what, "run"))
+        dry_run = TRUE;
+      else if (g_str_equal (argv[i], "--now") && g_str_equal (what, "run") && i + 1 < argc)
+        {
+          if (!parse_local_time (argv[++i], &now))
+            {
+              g_printerr (_("dispatch: --now takes a local time like “2025-01-24 17:55”, not “%s”.\n"), argv[i]);
+              return 2;
+            }
+        }
+      else if (g_str_equal (argv[i], "--as") && !g_str_equal (what, "rules") && i + 1 < argc)
+        login = argv[++i];
+      else
+        {
+          g_printerr (_("dispatch: unknown option “%s”.\n"), argv[i]);
+          return 2;
+        }
+    }
+  if (g_str_equal (what, "score") && argc < 3)
+    {
+      print_dispatch_usage (stderr);
+      return 2;
+    }
+
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  if (g_str_equal (what, "rules"))
+    return dispatch_rules (store);
+  if (!sign_in (store, login))
+    return 1;
+  if (g_str_equal (what, "score"))
+    return dispatch_score (store, argv[2]);
+
+  if (now > 0)
+    kefu_store_set_fixed_now (now);
+  decisions = kefu_dispatch_run (store, kefu_store_now (), !dry_run, &error);
+  if (decisions == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      KefuDispatchDecision *d = decisions->pdata[i];
+      gboolean chosen = d->outcome == KEFU_DISPATCH_ASSIGN || d->outcome == KEFU_DISPATCH_AWAITING_CHECK;
+
+      g_print ("%s\t%s\t%s\t%s\n", d->number, chosen ? d->team_name : "-", chosen ? d->technician_name : "-", d->reason);
+      assigned += d->outcome == KEFU_DISPATCH_ASSIGN;
+    }
+  if (decisions->len == 0)
+    g_print ("%s\n", _("The unassigned queue is empty."));
+  else if (dry_run)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Dry run: %u job would be dispatched; nothing was changed.\n",
+                             "Dry run: %u jobs would be dispatched; nothing was changed.\n", assigned), assigned);
+  else
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u job dispatched.\n", "%u jobs dispatched.\n", assigned), assigned);
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -1132,6 +1311,7 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "sla", cmd_sla },
   { "report", cmd_report },
   { "bench", cmd_bench },
+  { "dispatch", cmd_dispatch },
 };
 
 int

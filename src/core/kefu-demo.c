@@ -379,6 +379,22 @@ add_user (Demo       *d,
   return TRUE;
 }
 
+/* Not everyone in a team does everything: a few specialists. */
+static const char *
+skills_of (guint       team,
+           int         k,
+           const char *team_subtypes)
+{
+  static const char *const plumbing[] = { "plumbing_electrical,doors_windows,other", "plumbing_electrical",
+                                          "doors_windows,other" };
+
+  if (team == TEAM_PLUMBING)
+    return plumbing[k % 3];
+  if (team == TEAM_SPECIAL)
+    return k % 2 ? "elevator" : "elevator,fire";
+  return team_subtypes;
+}
+
 static gboolean
 make_staff (Demo *d)
 {
@@ -445,7 +461,7 @@ make_staff (Demo *d)
             sqlite3_bind_text (tech, 1, name, -1, SQLITE_STATIC);
             sqlite3_bind_text (tech, 2, phone, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int64 (tech, 3, d->teams[t].id);
-            sqlite3_bind_text (tech, 4, teams[t].subtypes, -1, SQLITE_STATIC);
+            sqlite3_bind_text (tech, 4, skills_of (t, k, teams[t].subtypes), -1, SQLITE_STATIC);
             if (!step_done (d, tech))
               return FALSE;
             id = last_id (d);
@@ -465,6 +481,81 @@ make_staff (Demo *d)
           }
       }
   }
+  return TRUE;
+}
+
+/* The dispatch rules, each technician's buildings, and a few days of leave
+ * and an extra night shift around "now"; no random draws, so the tickets
+ * that follow are the same as before. */
+static gboolean
+make_dispatch (Demo *d)
+{
+  static const struct { const char *name, *kind, *subtype; int team; } rules[] = {
+    { "消防设施", NULL, "fire", TEAM_SPECIAL },
+    { "水电", "repair", "plumbing_electrical", TEAM_PLUMBING },
+    { "电梯", NULL, "elevator", TEAM_SPECIAL },
+    { "电梯（外包备援）", NULL, "elevator", TEAM_CONTRACTOR },
+    { "门窗", "repair", "doors_windows", TEAM_PLUMBING },
+    { "公共设施", NULL, "common_facilities", TEAM_ENGINEERING },
+    { "环境卫生", NULL, "environment", TEAM_CLEANING },
+    { "治安", NULL, "security", TEAM_SECURITY },
+    { "噪音", NULL, "noise", TEAM_SECURITY },
+    { "其他报修", "repair", NULL, TEAM_PLUMBING },
+  };
+  static const struct { int team, k, day; const char *kind; int start, end; const char *note; } exceptions[] = {
+    { TEAM_PLUMBING, 2, 0, "leave", -1, -1, "年假" },
+    { TEAM_PLUMBING, 2, 1, "leave", -1, -1, "年假" },
+    { TEAM_SPECIAL, 0, 0, "leave", 8 * 60, 12 * 60, "体检" },
+    { TEAM_SPECIAL, 2, 0, "extra", 22 * 60, 24 * 60, "夜间值班" },
+    { TEAM_SECURITY, 1, -1, "leave", -1, -1, "病假" },
+  };
+  sqlite3_stmt *rule = prep (d, "INSERT INTO dispatch_rules (position, name, kind, subtype, team_id) VALUES (?, ?, ?, ?, ?)");
+  sqlite3_stmt *area = prep (d, "INSERT INTO technician_buildings (technician_id, building_id) VALUES (?, ?)");
+  sqlite3_stmt *exception = prep (d, "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)");
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (d->now);
+
+  if (!rule || !area || !exception)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      sqlite3_bind_int (rule, 1, (int) i + 1);
+      sqlite3_bind_text (rule, 2, rules[i].name, -1, SQLITE_STATIC);
+      kefu_bind_text_or_null (rule, 3, rules[i].kind);
+      kefu_bind_text_or_null (rule, 4, rules[i].subtype);
+      sqlite3_bind_int64 (rule, 5, d->teams[rules[i].team].id);
+      if (!step_done (d, rule))
+        return FALSE;
+    }
+  /* The estate's own teams split the buildings among their members. */
+  for (guint t = 0; t < G_N_ELEMENTS (d->teams); t++)
+    {
+      GArray *techs = d->teams[t].techs;
+
+      if (t == TEAM_CONTRACTOR || techs->len == 0)
+        continue;
+      for (guint b = 0; b < N_BUILDINGS; b++)
+        {
+          sqlite3_bind_int64 (area, 1, g_array_index (techs, gint64, b % techs->len));
+          sqlite3_bind_int64 (area, 2, d->building_ids[b]);
+          if (!step_done (d, area))
+            return FALSE;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (exceptions); i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (today, exceptions[i].day);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+
+      sqlite3_bind_int64 (exception, 1, g_array_index (d->teams[exceptions[i].team].techs, gint64, exceptions[i].k));
+      sqlite3_bind_text (exception, 2, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (exception, 3, exceptions[i].kind, -1, SQLITE_STATIC);
+      kefu_bind_id_or_null (exception, 4, exceptions[i].start >= 0 ? exceptions[i].start : 0);
+      kefu_bind_id_or_null (exception, 5, exceptions[i].end >= 0 ? exceptions[i].end : 0);
+      sqlite3_bind_text (exception, 6, exceptions[i].note, -1, SQLITE_STATIC);
+      if (!step_done (d, exception))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -1169,7 +1260,7 @@ kefu_demo_generate (KefuStore             *store,
 
   STEP (0.02, _("Building the estate…"), make_places (&d));
   STEP (0.06, _("Registering owners…"), make_owners (&d));
-  STEP (0.10, _("Adding staff and teams…"), make_staff (&d));
+  STEP (0.10, _("Adding staff and teams…"), make_staff (&d) && make_dispatch (&d));
   STEP (0.15, _("Writing a year of tickets…"), make_tickets (&d, n_tickets));
   STEP (0.88, _("Linking repeated reports…"), link_repeats (&d));
   STEP (0.89, _("Starting the clocks of open tickets…"), start_clocks (&d));

@@ -9,11 +9,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "kefu-desk.h"
+#include "kefu-dispatch.h"
 #include "kefu-enums.h"
 #include "kefu-intake.h"
+#include "kefu-intake-private.h"
 #include "kefu-search.h"
 #include "kefu-sla.h"
 #include "kefu-store-private.h"
+
+#define add_event kefu_intake_add_event
 
 static gboolean
 fail_sql (KefuStore  *store,
@@ -33,15 +37,15 @@ step_done (KefuStore    *store,
   return TRUE;
 }
 
-static gboolean
-add_event (KefuStore   *store,
-           gint64       ticket_id,
-           gint64       at,
-           const char  *kind,
-           const char  *from,
-           const char  *to,
-           const char  *body,
-           GError     **error)
+gboolean
+kefu_intake_add_event (KefuStore   *store,
+                       gint64       ticket_id,
+                       gint64       at,
+                       const char  *kind,
+                       const char  *from,
+                       const char  *to,
+                       const char  *body,
+                       GError     **error)
 {
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) "
@@ -354,6 +358,9 @@ kefu_desk_create_ticket (KefuStore             *store,
     goto fail;
   if (!kefu_store_commit (store, error))
     return 0;
+  /* Right after it is saved, the rules dispatch it (when the center has
+   * automatic dispatch on); the ticket stands whatever they decide. */
+  kefu_dispatch_on_intake (store, id);
   return id;
 
 fail:
@@ -415,7 +422,11 @@ kefu_desk_verify (KefuStore  *store,
            add_event (store, ticket_id, now, "verify", NULL, NULL,
                       _("Address, unit, need, urgency and contact confirmed"), error);
     }
-  return finish (store, ok, error);
+  if (!finish (store, ok, error))
+    return FALSE;
+  /* An urgent ticket waited for this check: now the rules may dispatch it. */
+  kefu_dispatch_on_intake (store, ticket_id);
+  return TRUE;
 }
 
 /* Assigns a team (and technician): new or reopened → dispatched; a
@@ -428,14 +439,6 @@ kefu_desk_dispatch (KefuStore   *store,
                     const char  *reason,
                     GError     **error)
 {
-  g_auto(State) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *names = NULL;
-  g_autofree char *body = NULL;
-  gint64 now = kefu_store_now ();
-  gboolean reassign;
-  gboolean ok;
-
   if (!kefu_store_require_actor (store, error))
     return FALSE;
   if (team_id <= 0)
@@ -445,6 +448,32 @@ kefu_desk_dispatch (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
+  return finish (store, kefu_intake_dispatch_locked (store, ticket_id, team_id, technician_id, reason, error), error);
+}
+
+/* The dispatch itself, inside the caller's transaction (the board records
+ * its move for undo in the same one). */
+gboolean
+kefu_intake_dispatch_locked (KefuStore   *store,
+                             gint64       ticket_id,
+                             gint64       team_id,
+                             gint64       technician_id,
+                             const char  *reason,
+                             GError     **error)
+{
+  g_auto(State) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_STMT *names = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = kefu_store_now ();
+  gboolean reassign;
+  gboolean ok;
+
+  if (team_id <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose the team to dispatch to."));
+      return FALSE;
+    }
   ok = read_state (store, ticket_id, &s, error);
   reassign = ok && (g_str_equal (s.status, "dispatched") || g_str_equal (s.status, "accepted"));
   if (ok && !reassign && !kefu_lifecycle_can_move (s.status, "dispatched"))
@@ -483,6 +512,7 @@ kefu_desk_dispatch (KefuStore   *store,
     {
       stmt = kefu_store_prepare (store,
           "UPDATE tickets SET team_id = ?1, technician_id = ?2, updated_at = ?3, "
+          "board_position = CASE WHEN technician_id IS ?2 THEN board_position END, "
           "first_response_at = coalesce(first_response_at, ?3), status = ?4, "
           "dispatched_at = CASE WHEN ?5 THEN dispatched_at ELSE ?3 END, "
           "accepted_at = CASE WHEN ?4 = 'dispatched' THEN NULL ELSE accepted_at END "
@@ -505,7 +535,7 @@ kefu_desk_dispatch (KefuStore   *store,
            (g_str_equal (to, s.status) || add_event (store, ticket_id, now, "status", s.status, to, NULL, error)) &&
            kefu_sla_update_ticket (store, ticket_id, error);
     }
-  return finish (store, ok, error);
+  return ok;
 }
 
 static const char *

@@ -393,8 +393,47 @@ static const char migration_5[] =
 static const char migration_6[] =
   "ALTER TABLE tickets ADD COLUMN update_due_at INTEGER;";
 
-static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 6);
+/* v7: the dispatch board — a card's place in its technician's lane, the
+ * board's moves (so the last one can be undone), contractors' monthly
+ * scores, and indexes for open jobs per technician and this week's finishes. */
+static const char migration_7[] =
+  "ALTER TABLE tickets ADD COLUMN board_position INTEGER;"
+  "CREATE INDEX tickets_technician ON tickets(technician_id, status) WHERE technician_id IS NOT NULL;"
+  "CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;"
+  "CREATE INDEX dispatch_rules_position ON dispatch_rules(position);"
+  "CREATE INDEX shift_exceptions_date ON shift_exceptions(date, technician_id);"
+  "CREATE TABLE dispatch_moves ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('assign','reorder')),"
+  "  from_team_id INTEGER REFERENCES teams(id),"
+  "  from_technician_id INTEGER REFERENCES technicians(id),"
+  "  from_status TEXT,"
+  "  from_dispatched_at INTEGER,"
+  "  from_accepted_at INTEGER,"
+  "  from_first_response_at INTEGER,"
+  "  to_team_id INTEGER REFERENCES teams(id),"
+  "  to_technician_id INTEGER REFERENCES technicians(id),"
+  "  to_status TEXT,"
+  "  positions TEXT NOT NULL DEFAULT '',"
+  "  undone_at INTEGER);"
+  "CREATE INDEX dispatch_moves_user ON dispatch_moves(user_id, id);"
+  "CREATE TABLE contractor_scores ("
+  "  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+  "  month TEXT NOT NULL,"
+  "  jobs INTEGER NOT NULL,"
+  "  response_minutes REAL,"
+  "  rework_rate REAL,"
+  "  satisfaction REAL,"
+  "  score INTEGER,"
+  "  computed_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (team_id, month));";
+
+static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
+                                          migration_7 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 7);
 
 const char *
 kefu_schema_migration (int from_version)

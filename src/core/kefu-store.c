@@ -42,7 +42,8 @@ static const char * const table_names[] = {
   "shift_exceptions", "dispatch_rules", "courses", "question_banks",
   "questions", "exams", "exam_items", "attempts", "attempt_answers",
   "practice_queue", "assessments", "assessment_criteria",
-  "assessment_scores", "enrolments", "training_evaluations", "ticket_search", NULL
+  "assessment_scores", "enrolments", "training_evaluations", "ticket_search",
+  "dispatch_moves", "contractor_scores", NULL
 };
 
 static void

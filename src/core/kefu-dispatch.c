@@ -1,0 +1,1993 @@
+/* kefu-dispatch.c — automatic dispatch, the dispatch board, contractor scores
+ *
+ * The rule engine loads what it needs once (the active rules, the teams,
+ * the active technicians with their open jobs, areas and whether they are
+ * on shift at that moment) and then decides in memory, so running over the
+ * whole unassigned queue costs a handful of queries. Writes go through the
+ * lifecycle (kefu_desk_dispatch, kefu_desk_move) so each one is checked and
+ * written into the ticket's timeline.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kefu-desk.h"
+#include "kefu-dispatch.h"
+#include "kefu-enums.h"
+#include "kefu-intake.h"
+#include "kefu-intake-private.h"
+#include "kefu-sla.h"
+#include "kefu-store-private.h"
+
+/* A job in a technician's lane; "new" and "reopened" wait in the queue. */
+#define ASSIGNED_STATES "'dispatched','accepted','on_site','on_hold'"
+#define QUEUE_STATES "'new','reopened'"
+#define LANE_ORDER "board_position IS NULL, board_position, appointment_at IS NULL, appointment_at, created_at, id"
+
+static gboolean
+fail_sql (KefuStore  *store,
+          GError    **error)
+{
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+  return FALSE;
+}
+
+static gboolean
+step_done (KefuStore    *store,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail_sql (store, error);
+  return TRUE;
+}
+
+static gboolean
+finish (KefuStore  *store,
+        gboolean    ok,
+        GError    **error)
+{
+  if (!ok)
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  return kefu_store_commit (store, error);
+}
+
+static gboolean
+may_dispatch (KefuStore  *store,
+              GError    **error)
+{
+  g_autoptr(KefuUser) user = NULL;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  user = kefu_desk_get_user (store, kefu_store_get_actor (store), NULL);
+  if (!kefu_user_can (user, KEFU_PERMISSION_DISPATCH))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Only dispatchers, supervisors, managers and administrators may change how jobs are dispatched."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+audit (KefuStore   *store,
+       const char  *action,
+       const char  *table,
+       gint64       subject_id,
+       const char  *detail,
+       GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "INSERT INTO audit_log (at, user_id, action, subject_table, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kefu_store_now ());
+  kefu_bind_id_or_null (stmt, 2, kefu_store_get_actor (store));
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, subject_id);
+  kefu_bind_text_or_null (stmt, 6, detail);
+  return step_done (store, stmt, error);
+}
+
+/* Settings ------------------------------------------------------------------ */
+
+gboolean
+kefu_dispatch_get_auto (KefuStore *store)
+{
+  g_autofree char *value = kefu_store_get_setting (store, "auto_dispatch");
+
+  return g_strcmp0 (value, "0") != 0;
+}
+
+gboolean
+kefu_dispatch_set_auto (KefuStore  *store,
+                        gboolean    enabled,
+                        GError    **error)
+{
+  if (!may_dispatch (store, error))
+    return FALSE;
+  return kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error);
+}
+
+/* Rules --------------------------------------------------------------------- */
+
+void
+kefu_dispatch_rule_free (KefuDispatchRule *rule)
+{
+  if (rule == NULL)
+    return;
+  g_free (rule->name);
+  g_free (rule->kind);
+  g_free (rule->subtype);
+  g_free (rule->channel);
+  g_free (rule->team_name);
+  g_free (rule->building_name);
+  g_free (rule);
+}
+
+#define RULE_COLUMNS \
+  "r.id, r.position, r.name, r.kind, r.subtype, coalesce(r.level, 0), coalesce(r.building_id, 0), r.channel, " \
+  "coalesce(r.from_min, -1), coalesce(r.to_min, -1), r.team_id, tm.name, r.active, b.name "
+#define RULE_JOINS \
+  "FROM dispatch_rules r JOIN teams tm ON tm.id = r.team_id LEFT JOIN buildings b ON b.id = r.building_id "
+
+static KefuDispatchRule *
+rule_from_row (sqlite3_stmt *stmt)
+{
+  KefuDispatchRule *r = g_new0 (KefuDispatchRule, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->position = sqlite3_column_int (stmt, 1);
+  r->name = g_strdup (kefu_column_text (stmt, 2));
+  r->kind = g_strdup (kefu_column_text (stmt, 3));
+  r->subtype = g_strdup (kefu_column_text (stmt, 4));
+  r->level = sqlite3_column_int (stmt, 5);
+  r->building_id = sqlite3_column_int64 (stmt, 6);
+  r->channel = g_strdup (kefu_column_text (stmt, 7));
+  r->from_min = sqlite3_column_int (stmt, 8);
+  r->to_min = sqlite3_column_int (stmt, 9);
+  r->team_id = sqlite3_column_int64 (stmt, 10);
+  r->team_name = g_strdup (kefu_column_text (stmt, 11));
+  r->active = sqlite3_column_int (stmt, 12) != 0;
+  r->building_name = g_strdup (kefu_column_text (stmt, 13));
+  return r;
+}
+
+static GPtrArray *
+list_rules (KefuStore  *store,
+            gboolean    active_only,
+            GError    **error)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_dispatch_rule_free);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT " RULE_COLUMNS RULE_JOINS "WHERE r.active OR NOT ?1 ORDER BY r.position, r.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, active_only);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rules, rule_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      fail_sql (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rules);
+}
+
+GPtrArray *
+kefu_dispatch_list_rules (KefuStore  *store,
+                          GError    **error)
+{
+  return list_rules (store, FALSE, error);
+}
+
+static char *
+format_minute (int minute)
+{
+  return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
+}
+
+/* "repair · 电梯 · level 2 · 7栋 · 22:00–08:00 → 特种设备组" */
+char *
+kefu_dispatch_rule_describe (const KefuDispatchRule *rule)
+{
+  GString *s = g_string_new (NULL);
+
+#define PART(...) G_STMT_START { if (s->len) g_string_append (s, " · "); g_string_append_printf (s, __VA_ARGS__); } G_STMT_END
+  if (rule->kind != NULL)
+    PART ("%s", kefu_code_label (KEFU_CODES_KIND, rule->kind));
+  if (rule->subtype != NULL)
+    PART ("%s", kefu_code_label (KEFU_CODES_SUBTYPE, rule->subtype));
+  if (rule->level > 0)
+    PART (_("level %d"), rule->level);
+  if (rule->building_id > 0)
+    PART ("%s", rule->building_name != NULL ? rule->building_name : "?");
+  if (rule->channel != NULL)
+    PART ("%s", kefu_code_label (KEFU_CODES_CHANNEL, rule->channel));
+  if (rule->from_min >= 0 && rule->to_min >= 0)
+    {
+      g_autofree char *from = format_minute (rule->from_min);
+      g_autofree char *to = format_minute (rule->to_min);
+      PART ("%s–%s", from, to);
+    }
+#undef PART
+  if (s->len == 0)
+    g_string_append (s, _("any ticket"));
+  g_string_append_printf (s, " → %s", rule->team_name != NULL ? rule->team_name : "?");
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+kefu_dispatch_rule_matches (const KefuDispatchRule *rule,
+                            const char             *kind,
+                            const char             *subtype,
+                            int                     level,
+                            gint64                  building_id,
+                            const char             *channel,
+                            int                     minute)
+{
+  if (rule->kind != NULL && g_strcmp0 (rule->kind, kind) != 0)
+    return FALSE;
+  if (rule->subtype != NULL && g_strcmp0 (rule->subtype, subtype) != 0)
+    return FALSE;
+  if (rule->level > 0 && rule->level != level)
+    return FALSE;
+  if (rule->building_id > 0 && rule->building_id != building_id)
+    return FALSE;
+  if (rule->channel != NULL && g_strcmp0 (rule->channel, channel) != 0)
+    return FALSE;
+  if (rule->from_min >= 0 && rule->to_min >= 0 && rule->from_min != rule->to_min)
+    {
+      if (rule->from_min < rule->to_min)
+        return minute >= rule->from_min && minute < rule->to_min;
+      return minute >= rule->from_min || minute < rule->to_min;   /* over midnight */
+    }
+  return TRUE;
+}
+
+static gboolean
+check_rule (KefuStore               *store,
+            const KefuDispatchRule  *rule,
+            GError                 **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (rule->name != NULL ? rule->name : ""));
+  KEFU_AUTO_STMT *team = NULL;
+
+  if (*name == '\0')
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Give the dispatch rule a name."));
+      return FALSE;
+    }
+  if ((rule->kind != NULL && !kefu_code_is_valid (KEFU_CODES_KIND, rule->kind)) ||
+      (rule->subtype != NULL && !kefu_code_is_valid (KEFU_CODES_SUBTYPE, rule->subtype)) ||
+      (rule->channel != NULL && !kefu_code_is_valid (KEFU_CODES_CHANNEL, rule->channel)) ||
+      rule->level < 0 || rule->level > 3)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Dispatch rule “%s”: the kind, sub-type, level or channel is not one Kefu knows."), name);
+      return FALSE;
+    }
+  if ((rule->from_min >= 0) != (rule->to_min >= 0) || rule->from_min > 1440 || rule->to_min > 1440)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Dispatch rule “%s”: give both ends of the time of day, from 00:00 to 24:00, or neither."), name);
+      return FALSE;
+    }
+  team = kefu_store_prepare (store, "SELECT 1 FROM teams WHERE id = ?", error);
+  if (team == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (team, 1, rule->team_id);
+  if (sqlite3_step (team) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Dispatch rule “%s”: choose the team it sends jobs to."), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_rule (sqlite3_stmt           *stmt,
+           const KefuDispatchRule *rule)
+{
+  g_autofree char *name = g_strstrip (g_strdup (rule->name));
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  kefu_bind_text_or_null (stmt, 2, rule->kind);
+  kefu_bind_text_or_null (stmt, 3, rule->subtype);
+  kefu_bind_id_or_null (stmt, 4, rule->level);
+  kefu_bind_id_or_null (stmt, 5, rule->building_id);
+  kefu_bind_text_or_null (stmt, 6, rule->channel);
+  if (rule->from_min >= 0)
+    sqlite3_bind_int (stmt, 7, rule->from_min);
+  else
+    sqlite3_bind_null (stmt, 7);
+  if (rule->to_min >= 0)
+    sqlite3_bind_int (stmt, 8, rule->to_min);
+  else
+    sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_int64 (stmt, 9, rule->team_id);
+  sqlite3_bind_int (stmt, 10, rule->active);
+}
+
+/* Appended after the last rule. */
+gint64
+kefu_dispatch_add_rule (KefuStore               *store,
+                        const KefuDispatchRule  *rule,
+                        GError                 **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 id = 0;
+
+  if (!may_dispatch (store, error) || !check_rule (store, rule, error))
+    return 0;
+  if (!kefu_store_begin (store, error))
+    return 0;
+  stmt = kefu_store_prepare (store,
+      "INSERT INTO dispatch_rules (name, kind, subtype, level, building_id, channel, from_min, to_min, team_id, active, "
+      "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT coalesce(max(position), 0) + 1 FROM dispatch_rules))",
+      error);
+  if (stmt != NULL)
+    {
+      bind_rule (stmt, rule);
+      if (step_done (store, stmt, error))
+        id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+    }
+  if (!finish (store, id > 0, error))
+    return 0;
+  return id;
+}
+
+gboolean
+kefu_dispatch_update_rule (KefuStore               *store,
+                           const KefuDispatchRule  *rule,
+                           GError                 **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (!may_dispatch (store, error) || !check_rule (store, rule, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store,
+      "UPDATE dispatch_rules SET name = ?1, kind = ?2, subtype = ?3, level = ?4, building_id = ?5, channel = ?6, "
+      "from_min = ?7, to_min = ?8, team_id = ?9, active = ?10 WHERE id = ?11", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_rule (stmt, rule);
+  sqlite3_bind_int64 (stmt, 11, rule->id);
+  if (!step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
+                   (long long) rule->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+rule_position (KefuStore  *store,
+               gint64      rule_id,
+               GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT position FROM dispatch_rules WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, rule_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
+                   (long long) rule_id);
+      return -1;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* Positions stay 1…n: the rules after a deleted one move up. */
+gboolean
+kefu_dispatch_delete_rule (KefuStore  *store,
+                           gint64      rule_id,
+                           GError    **error)
+{
+  KEFU_AUTO_STMT *del = NULL;
+  KEFU_AUTO_STMT *shift = NULL;
+  int position;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  position = rule_position (store, rule_id, error);
+  ok = position >= 0;
+  if (ok)
+    {
+      del = kefu_store_prepare (store, "DELETE FROM dispatch_rules WHERE id = ?", error);
+      shift = kefu_store_prepare (store, "UPDATE dispatch_rules SET position = position - 1 WHERE position > ?", error);
+      ok = del != NULL && shift != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (del, 1, rule_id);
+      sqlite3_bind_int (shift, 1, position);
+      ok = step_done (store, del, error) && step_done (store, shift, error);
+    }
+  return finish (store, ok, error);
+}
+
+/* To @position (1…n, clamped); the rules in between shift by one. */
+gboolean
+kefu_dispatch_move_rule (KefuStore  *store,
+                         gint64      rule_id,
+                         int         position,
+                         GError    **error)
+{
+  KEFU_AUTO_STMT *count = NULL;
+  KEFU_AUTO_STMT *shift = NULL;
+  KEFU_AUTO_STMT *place = NULL;
+  int from;
+  int n = 0;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  from = rule_position (store, rule_id, error);
+  ok = from >= 0;
+  if (ok)
+    {
+      count = kefu_store_prepare (store, "SELECT count(*) FROM dispatch_rules", error);
+      ok = count != NULL && sqlite3_step (count) == SQLITE_ROW;
+      if (ok)
+        n = sqlite3_column_int (count, 0);
+    }
+  position = CLAMP (position, 1, MAX (n, 1));
+  if (ok && position != from)
+    {
+      shift = kefu_store_prepare (store,
+          "UPDATE dispatch_rules SET position = position + CASE WHEN ?1 < ?2 THEN -1 ELSE 1 END "
+          "WHERE id != ?3 AND position BETWEEN min(?1, ?2) AND max(?1, ?2)", error);
+      place = kefu_store_prepare (store, "UPDATE dispatch_rules SET position = ? WHERE id = ?", error);
+      ok = shift != NULL && place != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int (shift, 1, from);
+          sqlite3_bind_int (shift, 2, position);
+          sqlite3_bind_int64 (shift, 3, rule_id);
+          sqlite3_bind_int (place, 1, position);
+          sqlite3_bind_int64 (place, 2, rule_id);
+          ok = step_done (store, shift, error) && step_done (store, place, error);
+        }
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_set_rule_active (KefuStore  *store,
+                               gint64      rule_id,
+                               gboolean    active,
+                               GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (!may_dispatch (store, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, "UPDATE dispatch_rules SET active = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, active != 0);
+  sqlite3_bind_int64 (stmt, 2, rule_id);
+  if (!step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
+                   (long long) rule_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Shifts -------------------------------------------------------------------- */
+
+const char *
+kefu_technician_status_label (KefuTechnicianStatus status)
+{
+  switch (status)
+    {
+    case KEFU_TECHNICIAN_ON_SHIFT: return _("On shift");
+    case KEFU_TECHNICIAN_ON_SITE: return _("On site");
+    case KEFU_TECHNICIAN_OFF: default: return _("Off");
+    }
+}
+
+/* The local calendar facts of a moment. */
+typedef struct {
+  int     weekday;        /* 1 = Monday */
+  int     minute;         /* from local midnight */
+  char    date[11];       /* YYYY-MM-DD */
+  gint64  day_start;
+  gint64  day_end;
+  gint64  week_start;     /* Monday 00:00 */
+} LocalMoment;
+
+static void
+local_moment (gint64       at,
+              LocalMoment *m)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                                         g_date_time_get_day_of_month (dt), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (midnight, 1 - g_date_time_get_day_of_week (dt));
+
+  m->weekday = g_date_time_get_day_of_week (dt);
+  m->minute = g_date_time_get_hour (dt) * 60 + g_date_time_get_minute (dt);
+  g_snprintf (m->date, sizeof m->date, "%04d-%02d-%02d", g_date_time_get_year (dt), g_date_time_get_month (dt),
+              g_date_time_get_day_of_month (dt));
+  m->day_start = g_date_time_to_unix (midnight);
+  m->day_end = g_date_time_to_unix (next);
+  m->week_start = g_date_time_to_unix (monday);
+}
+
+enum { ROW_WEEKLY, ROW_OVERNIGHT, ROW_LEAVE, ROW_EXTRA };
+enum { BY_WEEKLY = 1, BY_LEAVE = 2, BY_EXTRA = 4 };
+
+/* The set of technician ids on shift at @at: one query over the weekly
+ * shifts of that weekday (and the night before's running past midnight)
+ * and that date's exceptions. @only, when > 0, limits it to one technician. */
+static GHashTable *
+load_on_shift (KefuStore  *store,
+               gint64      at,
+               gint64      only,
+               GError    **error)
+{
+  g_autoptr(GHashTable) flags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTable *on = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT technician_id, 0, start_min, end_min FROM shifts WHERE weekday = ?1 AND (?4 <= 0 OR technician_id = ?4) "
+      "UNION ALL SELECT technician_id, 1, start_min, end_min FROM shifts "
+      "  WHERE weekday = ?2 AND end_min < start_min AND (?4 <= 0 OR technician_id = ?4) "
+      "UNION ALL SELECT technician_id, CASE kind WHEN 'leave' THEN 2 ELSE 3 END, start_min, end_min "
+      "  FROM shift_exceptions WHERE date = ?3 AND (?4 <= 0 OR technician_id = ?4)", error);
+  LocalMoment m;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_hash_table_unref (on);
+      return NULL;
+    }
+  local_moment (at, &m);
+  sqlite3_bind_int (stmt, 1, m.weekday);
+  sqlite3_bind_int (stmt, 2, m.weekday == 1 ? 7 : m.weekday - 1);
+  sqlite3_bind_text (stmt, 3, m.date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, only);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 tech = sqlite3_column_int64 (stmt, 0);
+      int kind = sqlite3_column_int (stmt, 1);
+      gboolean whole_day = sqlite3_column_type (stmt, 2) == SQLITE_NULL || sqlite3_column_type (stmt, 3) == SQLITE_NULL;
+      int start = sqlite3_column_int (stmt, 2), end = sqlite3_column_int (stmt, 3);
+      gboolean covers;
+      guint bit;
+
+      switch (kind)
+        {
+        case ROW_WEEKLY:
+          covers = start < end ? m.minute >= start && m.minute < end : m.minute >= start;
+          bit = BY_WEEKLY;
+          break;
+        case ROW_OVERNIGHT:
+          covers = m.minute < end;
+          bit = BY_WEEKLY;
+          break;
+        default:
+          covers = whole_day || (m.minute >= start && m.minute < end);
+          bit = kind == ROW_LEAVE ? BY_LEAVE : BY_EXTRA;
+          break;
+        }
+      if (covers)
+        {
+          gint64 *k = g_memdup2 (&tech, sizeof tech);
+          guint old = GPOINTER_TO_UINT (g_hash_table_lookup (flags, &tech));
+          g_hash_table_replace (flags, k, GUINT_TO_POINTER (old | bit));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail_sql (store, error);
+      g_hash_table_unref (on);
+      return NULL;
+    }
+  /* leave removes the weekly shift; an extra shift adds time even then */
+  g_hash_table_iter_init (&iter, flags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint f = GPOINTER_TO_UINT (value);
+      if ((f & BY_EXTRA) || ((f & BY_WEEKLY) && !(f & BY_LEAVE)))
+        g_hash_table_add (on, g_memdup2 (key, sizeof (gint64)));
+    }
+  return on;
+}
+
+gboolean
+kefu_dispatch_is_on_shift (KefuStore  *store,
+                           gint64      technician_id,
+                           gint64      at,
+                           GError    **error)
+{
+  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (), technician_id, error);
+
+  return on != NULL && g_hash_table_contains (on, &technician_id);
+}
+
+/* The engine ---------------------------------------------------------------- */
+
+typedef struct {
+  gint64    id;
+  char     *name;
+  gint64    team_id;
+  GStrv     skills;
+  GArray   *buildings;   /* gint64 */
+  guint     open;
+} Tech;
+
+typedef struct {
+  gint64     id;
+  char      *name;
+  gboolean   contractor;
+  gboolean   suspended;
+  char      *suspended_reason;
+  GPtrArray *techs;      /* Tech, owned by Engine.techs */
+} Team;
+
+typedef struct {
+  KefuStore  *store;
+  gint64      at;
+  GHashTable *on_shift;  /* moment → set of technician ids on shift then */
+  GPtrArray  *rules;     /* active, in order */
+  GHashTable *teams;     /* id → Team */
+  GPtrArray  *techs;     /* Tech */
+} Engine;
+
+static void
+tech_free (Tech *t)
+{
+  g_free (t->name);
+  g_strfreev (t->skills);
+  g_array_unref (t->buildings);
+  g_free (t);
+}
+
+static void
+team_free (Team *t)
+{
+  g_free (t->name);
+  g_free (t->suspended_reason);
+  g_ptr_array_unref (t->techs);
+  g_free (t);
+}
+
+static void
+engine_free (Engine *e)
+{
+  g_clear_pointer (&e->rules, g_ptr_array_unref);
+  g_clear_pointer (&e->teams, g_hash_table_unref);
+  g_clear_pointer (&e->techs, g_ptr_array_unref);
+  g_clear_pointer (&e->on_shift, g_hash_table_unref);
+  g_free (e);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Engine, engine_free)
+
+static Engine *
+engine_load (KefuStore  *store,
+             gint64      at,
+             GError    **error)
+{
+  g_autoptr(Engine) e = g_new0 (Engine, 1);
+  GHashTable *on = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  KEFU_AUTO_STMT *teams = NULL;
+  KEFU_AUTO_STMT *techs = NULL;
+  KEFU_AUTO_STMT *areas = NULL;
+  int rc;
+
+  e->store = store;
+  e->at = at;
+  e->on_shift = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  e->teams = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) team_free);
+  e->techs = g_ptr_array_new_with_free_func ((GDestroyNotify) tech_free);
+  e->rules = list_rules (store, TRUE, error);
+  if (e->rules == NULL || (on = load_on_shift (store, at, 0, error)) == NULL)
+    return NULL;
+  g_hash_table_insert (e->on_shift, g_memdup2 (&at, sizeof at), on);
+
+  teams = kefu_store_prepare (store, "SELECT id, name, is_contractor, suspended, suspended_reason FROM teams", error);
+  if (teams == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (teams)) == SQLITE_ROW)
+    {
+      Team *t = g_new0 (Team, 1);
+      t->id = sqlite3_column_int64 (teams, 0);
+      t->name = g_strdup (kefu_column_text (teams, 1));
+      t->contractor = sqlite3_column_int (teams, 2) != 0;
+      t->suspended = sqlite3_column_int (teams, 3) != 0;
+      t->suspended_reason = g_strdup (kefu_column_text (teams, 4));
+      t->techs = g_ptr_array_new ();
+      g_hash_table_insert (e->teams, &t->id, t);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql (store, error), NULL;
+
+  techs = kefu_store_prepare (store,
+      "SELECT tc.id, tc.name, tc.team_id, tc.skills, coalesce(o.n, 0) FROM technicians tc "
+      "LEFT JOIN (SELECT technician_id, count(*) AS n FROM tickets WHERE status IN (" ASSIGNED_STATES ") "
+      "           AND technician_id IS NOT NULL GROUP BY technician_id) o ON o.technician_id = tc.id "
+      "WHERE tc.active ORDER BY tc.id", error);
+  if (techs == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (techs)) == SQLITE_ROW)
+    {
+      Tech *t = g_new0 (Tech, 1);
+      Team *team;
+
+      t->id = sqlite3_column_int64 (techs, 0);
+      t->name = g_strdup (kefu_column_text (techs, 1));
+      t->team_id = sqlite3_column_int64 (techs, 2);
+      t->skills = g_strsplit_set (kefu_column_text (techs, 3) ? kefu_column_text (techs, 3) : "", ", ", -1);
+      t->open = sqlite3_column_int (techs, 4);
+      t->buildings = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_ptr_array_add (e->techs, t);
+      g_hash_table_insert (by_id, &t->id, t);
+      team = g_hash_table_lookup (e->teams, &t->team_id);
+      if (team != NULL)
+        g_ptr_array_add (team->techs, t);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql (store, error), NULL;
+
+  areas = kefu_store_prepare (store, "SELECT technician_id, building_id FROM technician_buildings", error);
+  if (areas == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (areas)) == SQLITE_ROW)
+    {
+      gint64 tech_id = sqlite3_column_int64 (areas, 0);
+      gint64 building = sqlite3_column_int64 (areas, 1);
+      Tech *t = g_hash_table_lookup (by_id, &tech_id);
+      if (t != NULL)
+        g_array_append_val (t->buildings, building);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql (store, error), NULL;
+  return g_steal_pointer (&e);
+}
+
+/* A ticket as the rules see it. */
+typedef struct {
+  gint64  id;
+  char   *number;
+  char   *kind;
+  char   *subtype;
+  int     level;
+  gint64  building_id;
+  char   *building;
+  char   *channel;
+  gboolean verified;
+  gint64  appointment_at;
+} Job;
+
+static void
+job_clear (Job *j)
+{
+  g_free (j->number);
+  g_free (j->kind);
+  g_free (j->subtype);
+  g_free (j->building);
+  g_free (j->channel);
+}
+
+#define JOB_COLUMNS \
+  "t.id, t.number, t.kind, t.subtype, t.level, coalesce(t.building_id, 0), b.name, t.channel, t.verified_by IS NOT NULL, " \
+  "coalesce(t.appointment_at, 0) "
+#define JOB_JOINS "FROM tickets t LEFT JOIN buildings b ON b.id = t.building_id "
+
+static void
+job_from_row (sqlite3_stmt *stmt,
+              Job          *j)
+{
+  j->id = sqlite3_column_int64 (stmt, 0);
+  j->number = g_strdup (kefu_column_text (stmt, 1));
+  j->kind = g_strdup (kefu_column_text (stmt, 2));
+  j->subtype = g_strdup (kefu_column_text (stmt, 3));
+  j->level = sqlite3_column_int (stmt, 4);
+  j->building_id = sqlite3_column_int64 (stmt, 5);
+  j->building = g_strdup (kefu_column_text (stmt, 6));
+  j->channel = g_strdup (kefu_column_text (stmt, 7));
+  j->verified = sqlite3_column_int (stmt, 8) != 0;
+  j->appointment_at = sqlite3_column_int64 (stmt, 9);
+}
+
+static gboolean
+tech_has_skill (const Tech *t,
+                const Job  *j)
+{
+  return j->subtype != NULL && g_strv_contains ((const char * const *) t->skills, j->subtype);
+}
+
+static gboolean
+tech_covers (const Tech *t,
+             const Job  *j)
+{
+  for (guint i = 0; i < t->buildings->len; i++)
+    if (g_array_index (t->buildings, gint64, i) == j->building_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* On shift; then skill, area, fewest open jobs, lowest id. */
+/* Who is on shift at @moment; loaded once per moment. */
+static GHashTable *
+engine_on_shift (Engine *e,
+                 gint64  moment)
+{
+  GHashTable *on = g_hash_table_lookup (e->on_shift, &moment);
+
+  if (on == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      on = load_on_shift (e->store, moment, 0, &error);
+      if (on == NULL)
+        {
+          g_message ("Shifts at %" G_GINT64_FORMAT " could not be read: %s", moment, error->message);
+          on = g_hash_table_new (g_int64_hash, g_int64_equal);
+        }
+      g_hash_table_insert (e->on_shift, g_memdup2 (&moment, sizeof moment), on);
+    }
+  return on;
+}
+
+static Tech *
+choose_technician (Engine     *e,
+                   const Team *team,
+                   const Job  *j,
+                   gint64      moment)
+{
+  GHashTable *on = engine_on_shift (e, moment);
+  Tech *best = NULL;
+
+  for (guint i = 0; i < team->techs->len; i++)
+    {
+      Tech *t = team->techs->pdata[i];
+      int d;
+
+      if (!g_hash_table_contains (on, &t->id))
+        continue;
+      if (best == NULL)
+        {
+          best = t;
+          continue;
+        }
+      /* d > 0: t is the better choice */
+      d = (int) tech_has_skill (t, j) - (int) tech_has_skill (best, j);
+      if (d == 0)
+        d = (int) tech_covers (t, j) - (int) tech_covers (best, j);
+      if (d == 0)
+        d = best->open < t->open ? -1 : best->open > t->open;
+      if (d == 0)
+        d = best->id < t->id ? -1 : 1;
+      if (d > 0)
+        best = t;
+    }
+  return best;
+}
+
+void
+kefu_dispatch_decision_free (KefuDispatchDecision *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->number);
+  g_free (d->team_name);
+  g_free (d->technician_name);
+  g_free (d->reason);
+  g_free (d);
+}
+
+static char *
+join_reason (const char *a,
+             const char *b)
+{
+  if (a == NULL || *a == '\0')
+    return g_strdup (b);
+  /* Translators: joins two parts of an automatic-dispatch explanation,
+   * e.g. "Rule 3: Elevator → 特种设备组; 李师傅: on shift, 2 open jobs" */
+  return g_strdup_printf (_("%s; %s"), a, b);
+}
+
+static char *
+explain_technician (const Tech *t,
+                    const Job  *j)
+{
+  gboolean skill = tech_has_skill (t, j);
+  gboolean area = tech_covers (t, j);
+  const char *subtype = j->subtype != NULL ? kefu_code_label (KEFU_CODES_SUBTYPE, j->subtype) : "";
+  const char *building = j->building != NULL ? j->building : "";
+
+  if (skill && area)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: on shift, skilled in %s, covers %s, %u open job",
+                                         "%s: on shift, skilled in %s, covers %s, %u open jobs", t->open),
+                            t->name, subtype, building, t->open);
+  if (skill)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: on shift, skilled in %s, %u open job",
+                                         "%s: on shift, skilled in %s, %u open jobs", t->open),
+                            t->name, subtype, t->open);
+  if (area)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: on shift, covers %s, %u open job",
+                                         "%s: on shift, covers %s, %u open jobs", t->open),
+                            t->name, building, t->open);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: on shift, %u open job", "%s: on shift, %u open jobs", t->open),
+                          t->name, t->open);
+}
+
+static KefuDispatchDecision *
+engine_decide (Engine    *e,
+               const Job *j)
+{
+  KefuDispatchDecision *d = g_new0 (KefuDispatchDecision, 1);
+  g_autofree char *skipped = NULL;
+  gboolean any_match = FALSE;
+  /* a job booked for later goes to whoever works then (预约时段) */
+  gint64 moment = j->appointment_at > e->at ? j->appointment_at : e->at;
+  LocalMoment m;
+
+  local_moment (moment, &m);
+  d->ticket_id = j->id;
+  d->number = g_strdup (j->number);
+  d->level = j->level;
+  for (guint i = 0; i < e->rules->len; i++)
+    {
+      KefuDispatchRule *r = e->rules->pdata[i];
+      Team *team;
+      Tech *tech;
+      g_autofree char *note = NULL;
+      g_autofree char *rule_part = NULL;
+      g_autofree char *tech_part = NULL;
+      g_autofree char *head = NULL;
+      char *joined;
+
+      if (!kefu_dispatch_rule_matches (r, j->kind, j->subtype, j->level, j->building_id, j->channel, m.minute))
+        continue;
+      team = g_hash_table_lookup (e->teams, &r->team_id);
+      if (team == NULL)
+        continue;
+      any_match = TRUE;
+      if (team->suspended)
+        note = g_strdup_printf (_("Rule %d: %s is suspended (%s)"), r->position, team->name,
+                                team->suspended_reason != NULL ? team->suspended_reason : _("no reason given"));
+      else if ((tech = choose_technician (e, team, j, moment)) == NULL)
+        note = g_strdup_printf (_("Rule %d: nobody of %s is on shift"), r->position, team->name);
+      if (note != NULL)
+        {
+          joined = join_reason (skipped, note);
+          g_free (skipped);
+          skipped = joined;
+          continue;
+        }
+
+      d->rule_id = r->id;
+      d->rule_position = r->position;
+      d->team_id = team->id;
+      d->team_name = g_strdup (team->name);
+      d->technician_id = tech->id;
+      d->technician_name = g_strdup (tech->name);
+      d->open_jobs = tech->open;
+      rule_part = g_strdup_printf (_("Rule %d: %s → %s"), r->position, r->name, team->name);
+      tech_part = explain_technician (tech, j);
+      head = join_reason (skipped, rule_part);
+      d->reason = join_reason (head, tech_part);
+      if (moment != e->at)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (moment);
+          g_autofree char *text = g_date_time_format (when, "%Y-%m-%d %H:%M");
+          g_autofree char *booked = g_strdup_printf (_("for the appointment at %s"), text);
+          char *with = join_reason (d->reason, booked);
+
+          g_free (d->reason);
+          d->reason = with;
+        }
+      d->outcome = KEFU_DISPATCH_ASSIGN;
+      if (j->level < 3 && !j->verified)
+        {
+          char *waits = join_reason (d->reason, _("waits for the second person’s check of its five facts"));
+          g_free (d->reason);
+          d->reason = waits;
+          d->outcome = KEFU_DISPATCH_AWAITING_CHECK;
+        }
+      return d;
+    }
+  if (any_match)
+    {
+      d->outcome = KEFU_DISPATCH_NO_TECHNICIAN;
+      d->reason = join_reason (skipped, _("left unassigned"));
+    }
+  else
+    {
+      d->outcome = KEFU_DISPATCH_NO_RULE;
+      d->reason = g_strdup_printf (_("No dispatch rule matches (%s, %s, level %d); left unassigned"),
+                                   kefu_code_label (KEFU_CODES_KIND, j->kind),
+                                   j->subtype != NULL ? kefu_code_label (KEFU_CODES_SUBTYPE, j->subtype) : "-",
+                                   j->level);
+    }
+  return d;
+}
+
+/* Counts the job given so the next decision sees it. */
+static void
+engine_took (Engine                     *e,
+             const KefuDispatchDecision *d)
+{
+  for (guint i = 0; i < e->techs->len; i++)
+    {
+      Tech *t = e->techs->pdata[i];
+      if (t->id == d->technician_id)
+        t->open++;
+    }
+}
+
+KefuDispatchDecision *
+kefu_dispatch_decide (KefuStore  *store,
+                      gint64      ticket_id,
+                      gint64      at,
+                      GError    **error)
+{
+  g_autoptr(Engine) e = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  Job j = { 0 };
+  KefuDispatchDecision *d;
+  int rc;
+
+  e = engine_load (store, at > 0 ? at : kefu_store_now (), error);
+  if (e == NULL)
+    return NULL;
+  stmt = kefu_store_prepare (store, "SELECT " JOB_COLUMNS JOB_JOINS "WHERE t.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                     _("Ticket %lld no longer exists."), (long long) ticket_id);
+      else
+        fail_sql (store, error);
+      return NULL;
+    }
+  job_from_row (stmt, &j);
+  d = engine_decide (e, &j);
+  job_clear (&j);
+  return d;
+}
+
+GPtrArray *
+kefu_dispatch_run (KefuStore  *store,
+                   gint64      at,
+                   gboolean    apply,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_dispatch_decision_free);
+  g_autoptr(Engine) e = NULL;
+  g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
+  int rc;
+
+  g_array_set_clear_func (jobs, (GDestroyNotify) job_clear);
+  if (apply && !may_dispatch (store, error))
+    return NULL;
+  e = engine_load (store, at > 0 ? at : kefu_store_now (), error);
+  if (e == NULL)
+    return NULL;
+  {
+    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+        "SELECT " JOB_COLUMNS JOB_JOINS "WHERE t.status IN (" QUEUE_STATES ") ORDER BY t.level, t.created_at, t.id", error);
+    if (stmt == NULL)
+      return NULL;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        Job j = { 0 };
+        job_from_row (stmt, &j);
+        g_array_append_val (jobs, j);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        fail_sql (store, error);
+        return NULL;
+      }
+  }
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      KefuDispatchDecision *d = engine_decide (e, &g_array_index (jobs, Job, i));
+
+      g_ptr_array_add (decisions, d);
+      if (d->outcome != KEFU_DISPATCH_ASSIGN)
+        continue;
+      if (apply)
+        {
+          if (!kefu_desk_dispatch (store, d->ticket_id, d->team_id, d->technician_id, d->reason, error))
+            return NULL;
+          d->applied = TRUE;
+        }
+      engine_took (e, d);
+    }
+  return g_steal_pointer (&decisions);
+}
+
+gboolean
+kefu_dispatch_on_intake (KefuStore *store,
+                         gint64     ticket_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuDispatchDecision) d = NULL;
+  g_autoptr(KefuTicket) t = NULL;
+
+  if (!kefu_dispatch_get_auto (store))
+    return FALSE;
+  t = kefu_desk_get_ticket (store, ticket_id, &error);
+  if (t == NULL || (g_strcmp0 (kefu_ticket_get_status (t), "new") != 0 &&
+                    g_strcmp0 (kefu_ticket_get_status (t), "reopened") != 0))
+    return FALSE;
+  d = kefu_dispatch_decide (store, ticket_id, 0, &error);
+  if (d == NULL || d->outcome != KEFU_DISPATCH_ASSIGN)
+    return FALSE;
+  if (!kefu_desk_dispatch (store, ticket_id, d->team_id, d->technician_id, d->reason, &error))
+    {
+      g_message ("Automatic dispatch of %s failed: %s", d->number, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The board ----------------------------------------------------------------- */
+
+static void
+lane_free (KefuBoardLane *l)
+{
+  g_free (l->technician_name);
+  g_free (l->team_name);
+  g_free (l);
+}
+
+static void
+card_free (KefuBoardCard *c)
+{
+  g_free (c->number);
+  g_free (c->location);
+  g_free (c->kind);
+  g_free (c->subtype);
+  g_free (c->status);
+  g_free (c);
+}
+
+void
+kefu_board_free (KefuBoard *board)
+{
+  if (board == NULL)
+    return;
+  g_ptr_array_unref (board->lanes);
+  g_ptr_array_unref (board->cards);
+  g_free (board);
+}
+
+static int
+lane_rank (GHashTable          *index,
+           const KefuBoardCard *c)
+{
+  int rank;
+
+  if (c->technician_id <= 0)
+    return 0;
+  rank = GPOINTER_TO_INT (g_hash_table_lookup (index, &c->technician_id));
+  return rank > 0 ? rank : G_MAXINT;   /* a technician no longer active: at the end */
+}
+
+static int
+compare_cards (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const KefuBoardCard *x = *(KefuBoardCard * const *) a;
+  const KefuBoardCard *y = *(KefuBoardCard * const *) b;
+  GHashTable *index = user_data;
+  int rx = lane_rank (index, x), ry = lane_rank (index, y);
+
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+  if (rx == G_MAXINT && x->technician_id != y->technician_id)
+    return x->technician_id < y->technician_id ? -1 : 1;
+  /* the SQL order within a lane is kept: the sort is stable on it */
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+KefuBoard *
+kefu_dispatch_load_board (KefuStore  *store,
+                          gint64      at,
+                          GError    **error)
+{
+  g_autoptr(KefuBoard) board = g_new0 (KefuBoard, 1);
+  g_autoptr(GHashTable) on = NULL;
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  KEFU_AUTO_STMT *lanes = NULL;
+  KEFU_AUTO_STMT *cards = NULL;
+  LocalMoment m;
+  gint64 lane_tech = -1;
+  int seq = 0;
+  int rc;
+
+  board->at = at > 0 ? at : kefu_store_now ();
+  local_moment (board->at, &m);
+  board->day_start = m.day_start;
+  board->day_end = m.day_end;
+  board->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
+  board->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) card_free);
+
+  on = load_on_shift (store, board->at, 0, error);
+  if (on == NULL)
+    return NULL;
+
+  lanes = kefu_store_prepare (store,
+      "SELECT tc.id, tc.name, tm.id, tm.name, tm.is_contractor, tm.suspended, "
+      "       coalesce(o.n, 0), coalesce(o.on_site, 0), coalesce(w.n, 0), w.mean "
+      "FROM technicians tc JOIN teams tm ON tm.id = tc.team_id "
+      "LEFT JOIN (SELECT technician_id, count(*) AS n, sum(status = 'on_site') AS on_site FROM tickets "
+      "           WHERE status IN (" ASSIGNED_STATES ") AND technician_id IS NOT NULL GROUP BY technician_id) o "
+      "  ON o.technician_id = tc.id "
+      "LEFT JOIN (SELECT technician_id, count(*) AS n, avg(resolved_at - dispatched_at) / 60.0 AS mean FROM tickets "
+      "           WHERE resolved_at >= ?1 AND resolved_at < ?2 AND dispatched_at IS NOT NULL "
+      "           AND technician_id IS NOT NULL GROUP BY technician_id) w "
+      "  ON w.technician_id = tc.id "
+      "WHERE tc.active ORDER BY tm.is_contractor, tm.id, tc.id", error);
+  if (lanes == NULL)
+    return NULL;
+  sqlite3_bind_int64 (lanes, 1, m.week_start);
+  sqlite3_bind_int64 (lanes, 2, m.week_start + 7 * 24 * 3600);
+  while ((rc = sqlite3_step (lanes)) == SQLITE_ROW)
+    {
+      KefuBoardLane *l = g_new0 (KefuBoardLane, 1);
+
+      l->technician_id = sqlite3_column_int64 (lanes, 0);
+      l->technician_name = g_strdup (kefu_column_text (lanes, 1));
+      l->team_id = sqlite3_column_int64 (lanes, 2);
+      l->team_name = g_strdup (kefu_column_text (lanes, 3));
+      l->contractor = sqlite3_column_int (lanes, 4) != 0;
+      l->suspended = sqlite3_column_int (lanes, 5) != 0;
+      l->open_jobs = sqlite3_column_int (lanes, 6);
+      l->status = sqlite3_column_int (lanes, 7) > 0 ? KEFU_TECHNICIAN_ON_SITE
+                : g_hash_table_contains (on, &l->technician_id) ? KEFU_TECHNICIAN_ON_SHIFT
+                : KEFU_TECHNICIAN_OFF;
+      l->finished_this_week = sqlite3_column_int (lanes, 8);
+      l->mean_finish_minutes = sqlite3_column_type (lanes, 9) == SQLITE_NULL ? -1 : sqlite3_column_double (lanes, 9);
+      g_ptr_array_add (board->lanes, l);
+      g_hash_table_insert (index, &l->technician_id, GINT_TO_POINTER (board->lanes->len));
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql (store, error), NULL;
+
+  cards = kefu_store_prepare (store,
+      "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
+      "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0) "
+      "FROM (SELECT *, CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "
+      "      WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")) "
+      "ORDER BY lane IS NOT NULL, CASE WHEN lane IS NULL THEN level END, lane, " LANE_ORDER, error);
+  if (cards == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (cards)) == SQLITE_ROW)
+    {
+      KefuBoardCard *c = g_new0 (KefuBoardCard, 1);
+
+      c->ticket_id = sqlite3_column_int64 (cards, 0);
+      c->number = g_strdup (kefu_column_text (cards, 1));
+      c->location = g_strdup (kefu_column_text (cards, 2));
+      c->kind = g_strdup (kefu_column_text (cards, 3));
+      c->subtype = g_strdup (kefu_column_text (cards, 4));
+      c->status = g_strdup (kefu_column_text (cards, 5));
+      c->level = sqlite3_column_int (cards, 6);
+      c->flagged = sqlite3_column_int (cards, 7) != 0;
+      c->created_at = sqlite3_column_int64 (cards, 8);
+      c->appointment_at = sqlite3_column_int64 (cards, 9);
+      c->team_id = sqlite3_column_int64 (cards, 10);
+      c->technician_id = sqlite3_column_int64 (cards, 11);
+      c->next_due_at = sqlite3_column_int64 (cards, 12);
+      c->next_warn_at = sqlite3_column_int64 (cards, 13);
+      if (c->technician_id != lane_tech)
+        {
+          lane_tech = c->technician_id;
+          seq = 0;
+        }
+      c->position = ++seq;
+      g_ptr_array_add (board->cards, c);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql (store, error), NULL;
+  /* lanes are by team; the SQL gave the cards by technician id */
+  g_ptr_array_sort_with_data (board->cards, compare_cards, index);
+  return g_steal_pointer (&board);
+}
+
+/* Moves --------------------------------------------------------------------- */
+
+typedef struct {
+  char   *number;
+  char   *status;
+  gint64  team_id;
+  gint64  technician_id;
+  char   *technician_name;
+  gint64  dispatched_at;
+  gint64  accepted_at;
+  gint64  first_response_at;
+} Placed;
+
+static void
+placed_clear (Placed *p)
+{
+  g_clear_pointer (&p->number, g_free);
+  g_clear_pointer (&p->status, g_free);
+  g_clear_pointer (&p->technician_name, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Placed, placed_clear)
+
+static gboolean
+read_placed (KefuStore  *store,
+             gint64      ticket_id,
+             Placed     *p,
+             GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT t.number, t.status, coalesce(t.team_id, 0), coalesce(t.technician_id, 0), tc.name, "
+      "       t.dispatched_at, t.accepted_at, t.first_response_at "
+      "FROM tickets t LEFT JOIN technicians tc ON tc.id = t.technician_id WHERE t.id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                     _("Ticket %lld no longer exists."), (long long) ticket_id);
+      else
+        fail_sql (store, error);
+      return FALSE;
+    }
+  p->number = g_strdup (kefu_column_text (stmt, 0));
+  p->status = g_strdup (kefu_column_text (stmt, 1));
+  p->team_id = sqlite3_column_int64 (stmt, 2);
+  p->technician_id = sqlite3_column_int64 (stmt, 3);
+  p->technician_name = g_strdup (kefu_column_text (stmt, 4));
+  p->dispatched_at = sqlite3_column_int64 (stmt, 5);
+  p->accepted_at = sqlite3_column_int64 (stmt, 6);
+  p->first_response_at = sqlite3_column_int64 (stmt, 7);
+  return TRUE;
+}
+
+static gboolean
+in_lane (const Placed *p)
+{
+  static const char *const states[] = { "dispatched", "accepted", "on_site", "on_hold", NULL };
+
+  return p->technician_id > 0 && g_strv_contains (states, p->status);
+}
+
+/* The lane's ticket ids in order, and "id:position,…" as they stand. */
+static GArray *
+lane_ids (KefuStore  *store,
+          gint64      technician_id,
+          GString    *snapshot,
+          GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT id, board_position FROM tickets WHERE technician_id = ? AND status IN (" ASSIGNED_STATES ") "
+      "ORDER BY " LANE_ORDER, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, technician_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+      if (snapshot != NULL)
+        {
+          g_string_append_printf (snapshot, "%s%" G_GINT64_FORMAT ":", snapshot->len ? "," : "", id);
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+            g_string_append_printf (snapshot, "%d", sqlite3_column_int (stmt, 1));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail_sql (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Puts @ticket_id at @position (1…, 0 = end) and numbers the lane 1…n. */
+static gboolean
+place_in_lane (KefuStore  *store,
+               GArray     *ids,
+               gint64      ticket_id,
+               int         position,
+               GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "UPDATE tickets SET board_position = ? WHERE id = ?", error);
+  guint at;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == ticket_id)
+      {
+        g_array_remove_index (ids, i);
+        break;
+      }
+  at = position <= 0 ? ids->len : MIN ((guint) position - 1, ids->len);
+  g_array_insert_val (ids, at, ticket_id);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int (stmt, 1, (int) i + 1);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!step_done (store, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+record_move (KefuStore     *store,
+             gint64         ticket_id,
+             const char    *kind,
+             const Placed  *from,
+             const Placed  *to,
+             const char    *positions,
+             GError       **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "INSERT INTO dispatch_moves (ticket_id, at, user_id, kind, from_team_id, from_technician_id, from_status, "
+      "from_dispatched_at, from_accepted_at, from_first_response_at, to_team_id, to_technician_id, to_status, positions) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now ());
+  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  kefu_bind_id_or_null (stmt, 5, from->team_id);
+  kefu_bind_id_or_null (stmt, 6, from->technician_id);
+  sqlite3_bind_text (stmt, 7, from->status, -1, SQLITE_TRANSIENT);
+  kefu_bind_id_or_null (stmt, 8, from->dispatched_at);
+  kefu_bind_id_or_null (stmt, 9, from->accepted_at);
+  kefu_bind_id_or_null (stmt, 10, from->first_response_at);
+  kefu_bind_id_or_null (stmt, 11, to->team_id);
+  kefu_bind_id_or_null (stmt, 12, to->technician_id);
+  sqlite3_bind_text (stmt, 13, to->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 14, positions, -1, SQLITE_TRANSIENT);
+  return step_done (store, stmt, error);
+}
+
+static gboolean
+reorder_locked (KefuStore     *store,
+                gint64         ticket_id,
+                const Placed  *p,
+                int            position,
+                GError       **error)
+{
+  g_autoptr(GString) snapshot = g_string_new (NULL);
+  g_autoptr(GArray) ids = lane_ids (store, p->technician_id, snapshot, error);
+  g_autofree char *body = NULL;
+  guint place = 0;
+
+  if (ids == NULL || !place_in_lane (store, ids, ticket_id, position, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == ticket_id)
+      place = i + 1;
+  body = g_strdup_printf (_("Moved to place %u of %u in %s’s lane"), place, ids->len, p->technician_name);
+  return kefu_intake_add_event (store, ticket_id, kefu_store_now (), "edit", NULL, NULL, body, error) &&
+         record_move (store, ticket_id, "reorder", p, p, snapshot->str, error);
+}
+
+gboolean
+kefu_dispatch_reorder (KefuStore  *store,
+                       gint64      ticket_id,
+                       int         position,
+                       GError    **error)
+{
+  g_auto(Placed) p = { 0 };
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_placed (store, ticket_id, &p, error);
+  if (ok && !in_lane (&p))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is not in a technician’s lane; assign it first."), p.number);
+      ok = FALSE;
+    }
+  if (ok)
+    ok = reorder_locked (store, ticket_id, &p, position, error);
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_assign (KefuStore  *store,
+                      gint64      ticket_id,
+                      gint64      technician_id,
+                      int         position,
+                      GError    **error)
+{
+  g_auto(Placed) from = { 0 };
+  g_auto(Placed) to = { 0 };
+  g_autoptr(GString) snapshot = g_string_new (NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *reason = NULL;
+  KEFU_AUTO_STMT *tech = NULL;
+  gint64 team_id = 0;
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (technician_id <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("A dispatched job does not go back to the unassigned queue: assign it to a technician, or undo."));
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_placed (store, ticket_id, &from, error);
+  if (ok && in_lane (&from) && from.technician_id == technician_id)
+    return finish (store, reorder_locked (store, ticket_id, &from, position, error), error);
+  if (ok)
+    {
+      tech = kefu_store_prepare (store, "SELECT team_id FROM technicians WHERE id = ? AND active", error);
+      ok = tech != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (tech, 1, technician_id);
+      if (sqlite3_step (tech) == SQLITE_ROW)
+        team_id = sqlite3_column_int64 (tech, 0);
+      else
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                       _("Technician %lld is not an active member of any team."), (long long) technician_id);
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      /* the ticket's old place goes into the snapshot, so undo restores it */
+      g_string_append_printf (snapshot, "%" G_GINT64_FORMAT ":", ticket_id);
+      ids = lane_ids (store, technician_id, snapshot, error);
+      ok = ids != NULL;
+    }
+  if (ok)
+    {
+      if (in_lane (&from))
+        reason = g_strdup_printf (_("Reassigned from %s"), from.technician_name);
+      else
+        reason = g_strdup (_("Assigned on the dispatch board"));
+      ok = kefu_intake_dispatch_locked (store, ticket_id, team_id, technician_id, reason, error) &&
+           place_in_lane (store, ids, ticket_id, position, error) &&
+           read_placed (store, ticket_id, &to, error) &&
+           record_move (store, ticket_id, "assign", &from, &to, snapshot->str, error);
+    }
+  return finish (store, ok, error);
+}
+
+static gboolean
+restore_positions (KefuStore   *store,
+                   const char  *snapshot,
+                   GError     **error)
+{
+  g_auto(GStrv) items = g_strsplit (snapshot, ",", -1);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "UPDATE tickets SET board_position = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *colon = strchr (items[i], ':');
+      gint64 id;
+
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      id = g_ascii_strtoll (items[i], NULL, 10);
+      if (colon[1] != '\0')
+        sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (colon + 1, NULL, 10));
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!step_done (store, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+gboolean
+kefu_dispatch_undo (KefuStore  *store,
+                    gint64     *ticket_id,
+                    GError    **error)
+{
+  g_auto(Placed) now_at = { 0 };
+  KEFU_AUTO_STMT *last = NULL;
+  KEFU_AUTO_STMT *names = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *from_status = NULL;
+  g_autofree char *to_status = NULL;
+  g_autofree char *positions = NULL;
+  g_autofree char *body = NULL;
+  gint64 move_id = 0, id = 0, from_team = 0, from_tech = 0, to_tech = 0;
+  gint64 from_dispatched = 0, from_accepted = 0, from_response = 0;
+  gint64 now = kefu_store_now ();
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  last = kefu_store_prepare (store,
+      "SELECT id, ticket_id, kind, coalesce(from_team_id, 0), coalesce(from_technician_id, 0), from_status, "
+      "       coalesce(from_dispatched_at, 0), coalesce(from_accepted_at, 0), coalesce(from_first_response_at, 0), "
+      "       coalesce(to_technician_id, 0), to_status, positions "
+      "FROM dispatch_moves WHERE user_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1", error);
+  ok = last != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (last, 1, kefu_store_get_actor (store));
+      if (sqlite3_step (last) != SQLITE_ROW)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("There is no move of yours to undo."));
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      move_id = sqlite3_column_int64 (last, 0);
+      id = sqlite3_column_int64 (last, 1);
+      kind = g_strdup (kefu_column_text (last, 2));
+      from_team = sqlite3_column_int64 (last, 3);
+      from_tech = sqlite3_column_int64 (last, 4);
+      from_status = g_strdup (kefu_column_text (last, 5));
+      from_dispatched = sqlite3_column_int64 (last, 6);
+      from_accepted = sqlite3_column_int64 (last, 7);
+      from_response = sqlite3_column_int64 (last, 8);
+      to_tech = sqlite3_column_int64 (last, 9);
+      to_status = g_strdup (kefu_column_text (last, 10));
+      positions = g_strdup (kefu_column_text (last, 11));
+      ok = read_placed (store, id, &now_at, error);
+    }
+  if (ok && (now_at.technician_id != to_tech || g_strcmp0 (now_at.status, to_status) != 0))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s has changed since it was moved; the move was not undone."), now_at.number);
+      ok = FALSE;
+    }
+  if (ok && g_str_equal (kind, "assign"))
+    {
+      KEFU_AUTO_STMT *restore = kefu_store_prepare (store,
+          "UPDATE tickets SET team_id = ?1, technician_id = ?2, status = ?3, dispatched_at = ?4, accepted_at = ?5, "
+          "first_response_at = ?6, updated_at = ?7 WHERE id = ?8", error);
+      ok = restore != NULL;
+      if (ok)
+        {
+          kefu_bind_id_or_null (restore, 1, from_team);
+          kefu_bind_id_or_null (restore, 2, from_tech);
+          sqlite3_bind_text (restore, 3, from_status, -1, SQLITE_STATIC);
+          kefu_bind_id_or_null (restore, 4, from_dispatched);
+          kefu_bind_id_or_null (restore, 5, from_accepted);
+          kefu_bind_id_or_null (restore, 6, from_response);
+          sqlite3_bind_int64 (restore, 7, now);
+          sqlite3_bind_int64 (restore, 8, id);
+          ok = step_done (store, restore, error);
+        }
+      if (ok && from_tech > 0)
+        {
+          names = kefu_store_prepare (store,
+              "SELECT tm.name, tc.name FROM technicians tc JOIN teams tm ON tm.id = ?1 WHERE tc.id = ?2", error);
+          ok = names != NULL;
+          if (ok)
+            {
+              sqlite3_bind_int64 (names, 1, from_team);
+              sqlite3_bind_int64 (names, 2, from_tech);
+              if (sqlite3_step (names) == SQLITE_ROW)
+                body = g_strdup_printf (_("Undone: back to %s · %s"), kefu_column_text (names, 0), kefu_column_text (names, 1));
+            }
+        }
+      if (body == NULL)
+        body = g_strdup (_("Undone: back to the unassigned queue"));
+      ok = ok && kefu_intake_add_event (store, id, now, "assign", NULL, NULL, body, error) &&
+           (g_strcmp0 (from_status, to_status) == 0 ||
+            kefu_intake_add_event (store, id, now, "status", to_status, from_status, NULL, error));
+    }
+  else if (ok)
+    ok = kefu_intake_add_event (store, id, now, "edit", NULL, NULL, _("Undone: the lane’s order is restored"), error);
+  if (ok)
+    {
+      KEFU_AUTO_STMT *mark = kefu_store_prepare (store, "UPDATE dispatch_moves SET undone_at = ? WHERE id = ?", error);
+      ok = mark != NULL && restore_positions (store, positions, error);
+      if (ok)
+        {
+          sqlite3_bind_int64 (mark, 1, now);
+          sqlite3_bind_int64 (mark, 2, move_id);
+          ok = step_done (store, mark, error) && kefu_sla_update_ticket (store, id, error);
+        }
+    }
+  if (ok && ticket_id != NULL)
+    *ticket_id = id;
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_set_appointment (KefuStore   *store,
+                               gint64       ticket_id,
+                               gint64       appointment_at,
+                               GError     **error)
+{
+  static const char *const open[] = { "new", "reopened", "dispatched", "accepted", "on_hold", NULL };
+  g_auto(Placed) p = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = kefu_store_now ();
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_placed (store, ticket_id, &p, error);
+  if (ok && !g_strv_contains (open, p.status))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is “%s”: an appointment is only made for a job still to be done."),
+                   p.number, kefu_code_label (KEFU_CODES_STATUS, p.status));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store, "UPDATE tickets SET appointment_at = ?, updated_at = ? WHERE id = ?", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      kefu_bind_id_or_null (stmt, 1, appointment_at);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, ticket_id);
+      if (appointment_at > 0)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (appointment_at);
+          g_autofree char *text = g_date_time_format (when, "%Y-%m-%d %H:%M");
+          body = g_strdup_printf (_("Appointment with the owner: %s"), text);
+        }
+      else
+        body = g_strdup (_("Appointment cancelled"));
+      ok = step_done (store, stmt, error) &&
+           kefu_intake_add_event (store, ticket_id, now, "edit", NULL, NULL, body, error);
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_report (KefuStore   *store,
+                      gint64       ticket_id,
+                      const char  *to_status,
+                      GError     **error)
+{
+  static const char *const steps[] = { "accepted", "on_site", "resolved", NULL };
+  g_auto(Placed) p = { 0 };
+  g_autofree char *reason = NULL;
+
+  if (to_status == NULL || !g_strv_contains (steps, to_status))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("A technician reports a job accepted, on site or resolved, not “%s”."), to_status ? to_status : "");
+      return FALSE;
+    }
+  if (!read_placed (store, ticket_id, &p, error))
+    return FALSE;
+  if (p.technician_name != NULL)
+    reason = g_strdup_printf (_("Reported by phone by %s"), p.technician_name);
+  return kefu_desk_move (store, ticket_id, to_status, reason, error);
+}
+
+/* Contractors --------------------------------------------------------------- */
+
+void
+kefu_contractor_score_free (KefuContractorScore *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->team_name);
+  g_free (s->month);
+  g_free (s->reason);
+  g_free (s);
+}
+
+static gboolean
+month_bounds (const char  *month,
+              gint64      *start,
+              gint64      *end)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  int y, m;
+  char extra;
+
+  if (month == NULL || sscanf (month, "%4d-%2d%c", &y, &m, &extra) != 2 || strlen (month) != 7 ||
+      m < 1 || m > 12 || y < 1900)
+    return FALSE;
+  first = g_date_time_new_local (y, m, 1, 0, 0, 0);
+  if (first == NULL)
+    return FALSE;
+  next = g_date_time_add_months (first, 1);
+  *start = g_date_time_to_unix (first);
+  *end = g_date_time_to_unix (next);
+  return TRUE;
+}
+
+/* The parts of the score, each 0–100, and the weighted whole (see the header). */
+static int
+score_parts (KefuContractorScore *s,
+             double              *speed,
+             double              *rework,
+             double              *ratings)
+{
+  double sum = 0, weights = 0;
+
+  *speed = s->response_minutes < 0 ? -1 : CLAMP ((150.0 - s->response_minutes) / 120.0 * 100.0, 0.0, 100.0);
+  *rework = MAX (0.0, 100.0 * (1.0 - s->rework_rate / 0.25));
+  *ratings = s->satisfaction < 0 ? -1 : CLAMP ((s->satisfaction - 1.0) / 4.0 * 100.0, 0.0, 100.0);
+  if (*speed >= 0)
+    sum += 0.3 * *speed, weights += 0.3;
+  sum += 0.4 * *rework, weights += 0.4;
+  if (*ratings >= 0)
+    sum += 0.3 * *ratings, weights += 0.3;
+  return (int) lround (sum / weights);
+}
+
+GPtrArray *
+kefu_dispatch_score_contractors (KefuStore   *store,
+                                 const char  *month,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_contractor_score_free);
+  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_STMT *save = NULL;
+  KEFU_AUTO_STMT *suspend = NULL;
+  gint64 start, end;
+  gboolean ok;
+  int rc = SQLITE_DONE;
+
+  if (!month_bounds (month, &start, &end))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Give the month as YYYY-MM, such as 2026-10, not “%s”."), month ? month : "");
+      return NULL;
+    }
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return NULL;
+  stmt = kefu_store_prepare (store,
+      "SELECT tm.id, tm.name, tm.suspended, count(t.id), "
+      "       avg(CASE WHEN t.arrived_at >= t.dispatched_at THEN (t.arrived_at - t.dispatched_at) / 60.0 END), "
+      "       avg(t.reopen_count > 0), avg(t.satisfaction) "
+      "FROM teams tm LEFT JOIN tickets t ON t.team_id = tm.id AND t.dispatched_at >= ?1 AND t.dispatched_at < ?2 "
+      "  AND t.status != 'cancelled' "
+      "WHERE tm.is_contractor GROUP BY tm.id ORDER BY tm.id", error);
+  save = kefu_store_prepare (store,
+      "INSERT INTO contractor_scores (team_id, month, jobs, response_minutes, rework_rate, satisfaction, score, computed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (team_id, month) DO UPDATE SET jobs = excluded.jobs, "
+      "response_minutes = excluded.response_minutes, rework_rate = excluded.rework_rate, "
+      "satisfaction = excluded.satisfaction, score = excluded.score, computed_at = excluded.computed_at", error);
+  suspend = kefu_store_prepare (store, "UPDATE teams SET suspended = 1, suspended_reason = ? WHERE id = ?", error);
+  ok = stmt != NULL && save != NULL && suspend != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, start);
+      sqlite3_bind_int64 (stmt, 2, end);
+    }
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuContractorScore *s = g_new0 (KefuContractorScore, 1);
+      gboolean was_suspended = sqlite3_column_int (stmt, 2) != 0;
+      double speed = -1, rework = -1, ratings = -1;
+
+      g_ptr_array_add (scores, s);
+      s->team_id = sqlite3_column_int64 (stmt, 0);
+      s->team_name = g_strdup (kefu_column_text (stmt, 1));
+      s->month = g_strdup (month);
+      s->jobs = sqlite3_column_int (stmt, 3);
+      s->response_minutes = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 4);
+      s->rework_rate = sqlite3_column_double (stmt, 5);
+      s->satisfaction = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 6);
+      s->score = s->jobs > 0 ? score_parts (s, &speed, &rework, &ratings) : -1;
+
+      sqlite3_bind_int64 (save, 1, s->team_id);
+      sqlite3_bind_text (save, 2, month, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (save, 3, s->jobs);
+      if (s->response_minutes >= 0) sqlite3_bind_double (save, 4, s->response_minutes); else sqlite3_bind_null (save, 4);
+      if (s->jobs > 0) sqlite3_bind_double (save, 5, s->rework_rate); else sqlite3_bind_null (save, 5);
+      if (s->satisfaction >= 0) sqlite3_bind_double (save, 6, s->satisfaction); else sqlite3_bind_null (save, 6);
+      if (s->score >= 0) sqlite3_bind_int (save, 7, s->score); else sqlite3_bind_null (save, 7);
+      sqlite3_bind_int64 (save, 8, kefu_store_now ());
+      ok = step_done (store, save, error);
+      sqlite3_reset (save);
+      if (ok && s->score >= 0 && s->score < KEFU_CONTRACTOR_MIN_SCORE)
+        {
+          g_autofree char *weakest = NULL;
+
+          if (speed >= 0 && speed <= rework && (ratings < 0 || speed <= ratings))
+            weakest = g_strdup_printf (_("on site %.0f min after dispatch on average"), s->response_minutes);
+          else if (ratings >= 0 && ratings < rework)
+            weakest = g_strdup_printf (_("owner satisfaction %.1f of 5"), s->satisfaction);
+          else
+            weakest = g_strdup_printf (_("rework rate %.0f%%"), s->rework_rate * 100);
+          /* Translators: "2026-10 score 72: rework rate 18%" */
+          s->reason = g_strdup_printf (_("%s score %d: %s"), month, s->score, weakest);
+          s->suspended = !was_suspended;
+          sqlite3_bind_text (suspend, 1, s->reason, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (suspend, 2, s->team_id);
+          ok = step_done (store, suspend, error) &&
+               audit (store, "suspend_team", "teams", s->team_id, s->reason, error);
+          sqlite3_reset (suspend);
+        }
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = fail_sql (store, error);
+  if (!finish (store, ok, error))
+    return NULL;
+  return g_steal_pointer (&scores);
+}
+
+gboolean
+kefu_dispatch_reinstate_team (KefuStore  *store,
+                              gint64      team_id,
+                              GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, "UPDATE teams SET suspended = 0, suspended_reason = NULL WHERE id = ? AND suspended",
+                             error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, team_id);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("That team is not suspended."));
+      ok = FALSE;
+    }
+  if (ok)
+    ok = audit (store, "reinstate_team", "teams", team_id, NULL, error);
+  return finish (store, ok, error);
+}

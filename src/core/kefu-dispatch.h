@@ -1,0 +1,277 @@
+/* kefu-dispatch.h — automatic dispatch, the dispatch board's data and moves,
+ * contractors' monthly scores
+ *
+ * Rules (table dispatch_rules) are tried in order; a rule matches a ticket
+ * when each condition it sets agrees (kind, sub-type, level, building,
+ * channel, time of day [from_min, to_min) in local minutes from midnight,
+ * which may wrap midnight: 22:00–08:00). The first active matching rule
+ * whose team can take the job wins. A rule is passed over, with the reason
+ * written into the explanation, when its team is a suspended contractor or
+ * has nobody on shift at that moment; the next matching rule is tried.
+ *
+ * Within the team the technician is chosen among the active ones on shift
+ * (weekly shifts; a "leave" exception that day removes the time it covers,
+ * the whole day without times; an "extra" one adds it): first those whose
+ * skills include the ticket's sub-type, then those who cover its building
+ * (technician_buildings), then the fewest open jobs (dispatched, accepted,
+ * on site, on hold), then the lowest id.
+ *
+ * A job with an appointment later than the moment of the decision is
+ * decided for the appointment's time: the time-of-day conditions and who is
+ * on shift are taken then.
+ *
+ * Urgent tickets: level 1 and 2 must pass the second person's check
+ * (工单双人复核) before any dispatch (kefu_desk_dispatch refuses them). The
+ * rules still decide for them, but the decision is KEFU_DISPATCH_AWAITING_CHECK
+ * and is not applied; kefu_desk_verify dispatches them automatically right
+ * after the check. In the unassigned queue levels 1 and 2 come first, then
+ * by creation time.
+ *
+ * Contractor score for a month (0–100), from the contractor's jobs
+ * dispatched that month:
+ *   speed   = 100 at ≤ 30 min mean dispatched → on site, 0 at ≥ 150 min, linear between
+ *   rework  = 100 × (1 − reopened share / 25 %), at least 0
+ *   ratings = (mean 回访 rating − 1) / 4 × 100
+ *   score   = round (0.3 × speed + 0.4 × rework + 0.3 × ratings)
+ * A part without data (nothing arrived, nothing rated) is left out and
+ * the weights of the others scaled up. Below 80 the team is suspended with
+ * the month, the score and its weakest part ("2026-10 评分 72：返工率 18%")
+ * until kefu_dispatch_reinstate_team().
+ */
+#pragma once
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+/* Settings ------------------------------------------------------------------ */
+
+gboolean    kefu_dispatch_get_auto          (KefuStore   *store);
+gboolean    kefu_dispatch_set_auto          (KefuStore   *store,
+                                             gboolean     enabled,
+                                             GError     **error);
+
+/* Rules --------------------------------------------------------------------- */
+
+typedef struct {
+  gint64    id;
+  int       position;      /* 1, 2, 3… in the order they are tried */
+  char     *name;          /* e.g. "电梯" */
+  char     *kind;          /* NULL = any */
+  char     *subtype;       /* NULL = any */
+  int       level;         /* 1–3, 0 = any */
+  gint64    building_id;   /* 0 = any */
+  char     *building_name; /* filled by kefu_dispatch_list_rules */
+  char     *channel;       /* NULL = any */
+  int       from_min;      /* minutes from local midnight; -1 = any time */
+  int       to_min;        /* end, exclusive; may be below from_min (wraps midnight) */
+  gint64    team_id;
+  char     *team_name;     /* filled by kefu_dispatch_list_rules */
+  gboolean  active;
+} KefuDispatchRule;
+
+void        kefu_dispatch_rule_free         (KefuDispatchRule *rule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuDispatchRule, kefu_dispatch_rule_free)
+
+GPtrArray  *kefu_dispatch_list_rules        (KefuStore               *store,
+                                             GError                 **error);
+char       *kefu_dispatch_rule_describe     (const KefuDispatchRule  *rule);
+gint64      kefu_dispatch_add_rule          (KefuStore               *store,
+                                             const KefuDispatchRule  *rule,
+                                             GError                 **error);
+gboolean    kefu_dispatch_update_rule       (KefuStore               *store,
+                                             const KefuDispatchRule  *rule,
+                                             GError                 **error);
+gboolean    kefu_dispatch_delete_rule       (KefuStore               *store,
+                                             gint64                   rule_id,
+                                             GError                 **error);
+gboolean    kefu_dispatch_move_rule         (KefuStore               *store,
+                                             gint64                   rule_id,
+                                             int                      position,
+                                             GError                 **error);
+gboolean    kefu_dispatch_set_rule_active   (KefuStore               *store,
+                                             gint64                   rule_id,
+                                             gboolean                 active,
+                                             GError                 **error);
+gboolean    kefu_dispatch_rule_matches      (const KefuDispatchRule  *rule,
+                                             const char              *kind,
+                                             const char              *subtype,
+                                             int                      level,
+                                             gint64                   building_id,
+                                             const char              *channel,
+                                             int                      minute_of_day);
+
+/* Shifts -------------------------------------------------------------------- */
+
+typedef enum {
+  KEFU_TECHNICIAN_OFF,
+  KEFU_TECHNICIAN_ON_SHIFT,
+  KEFU_TECHNICIAN_ON_SITE,     /* on shift or not, at a job now */
+} KefuTechnicianStatus;
+
+const char *kefu_technician_status_label    (KefuTechnicianStatus status);
+gboolean    kefu_dispatch_is_on_shift       (KefuStore   *store,
+                                             gint64       technician_id,
+                                             gint64       at,
+                                             GError     **error);
+
+/* Decisions ----------------------------------------------------------------- */
+
+typedef enum {
+  KEFU_DISPATCH_ASSIGN,           /* team and technician chosen */
+  KEFU_DISPATCH_AWAITING_CHECK,   /* level 1/2 not yet verified: chosen, not applied */
+  KEFU_DISPATCH_NO_RULE,          /* no active rule matches */
+  KEFU_DISPATCH_NO_TECHNICIAN,    /* rules match, but no team of theirs can take it now */
+} KefuDispatchOutcome;
+
+typedef struct {
+  gint64               ticket_id;
+  char                *number;
+  int                  level;
+  KefuDispatchOutcome  outcome;
+  gint64               rule_id;
+  int                  rule_position;
+  gint64               team_id;
+  char                *team_name;
+  gint64               technician_id;
+  char                *technician_name;
+  guint                open_jobs;        /* the technician's, before this one */
+  char                *reason;           /* translated: "规则3：电梯 → 特种设备组；李师傅：在班，2 单进行中" */
+  gboolean             applied;          /* kefu_dispatch_run dispatched it */
+} KefuDispatchDecision;
+
+void        kefu_dispatch_decision_free     (KefuDispatchDecision *decision);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuDispatchDecision, kefu_dispatch_decision_free)
+
+/* What the rules would do with @ticket_id at @at (0 = now); writes nothing. */
+KefuDispatchDecision *kefu_dispatch_decide  (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             gint64       at,
+                                             GError     **error);
+/* The unassigned queue (new and reopened tickets; levels 1 and 2 first,
+ * then oldest first), one decision each; each decision counts the jobs
+ * given before it. With @apply, each ASSIGN decision is dispatched through
+ * kefu_desk_dispatch with its reason in the timeline. Returns
+ * KefuDispatchDecision, in queue order. */
+GPtrArray  *kefu_dispatch_run               (KefuStore   *store,
+                                             gint64       at,
+                                             gboolean     apply,
+                                             GError     **error);
+/* Called by intake after a ticket is saved or verified: when automatic
+ * dispatch is on and the rules assign it, dispatches it. Never fails the
+ * caller; returns whether the ticket was dispatched. */
+gboolean    kefu_dispatch_on_intake         (KefuStore   *store,
+                                             gint64       ticket_id);
+
+/* The board ----------------------------------------------------------------- */
+
+typedef struct {
+  gint64                technician_id;
+  char                 *technician_name;
+  gint64                team_id;
+  char                 *team_name;
+  gboolean              contractor;
+  gboolean              suspended;       /* the team */
+  KefuTechnicianStatus  status;          /* at the board's moment */
+  guint                 open_jobs;
+  guint                 finished_this_week;
+  double                mean_finish_minutes;  /* dispatched → resolved, this week (Monday on); -1 if none */
+} KefuBoardLane;
+
+typedef struct {
+  gint64      ticket_id;
+  char       *number;
+  char       *location;
+  char       *kind;
+  char       *subtype;
+  char       *status;
+  int         level;
+  gboolean    flagged;
+  gint64      created_at;
+  gint64      appointment_at;   /* 0 = none */
+  gint64      team_id;
+  gint64      technician_id;    /* 0 = the Unassigned column */
+  int         position;         /* 1… within the lane */
+  gint64      next_due_at;      /* for the SLA badge; 0 = no clock running */
+  gint64      next_warn_at;
+} KefuBoardCard;
+
+typedef struct {
+  gint64      at;          /* the moment the statuses are for */
+  gint64      day_start;   /* local midnight of the day shown */
+  gint64      day_end;
+  GPtrArray  *lanes;       /* KefuBoardLane: by team (own teams, then contractors), then technician */
+  GPtrArray  *cards;       /* KefuBoardCard: the Unassigned column first (levels 1 and 2 first, then
+                              oldest), then lane by lane in the lanes' order, each by position */
+} KefuBoard;
+
+void        kefu_board_free                 (KefuBoard *board);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuBoard, kefu_board_free)
+
+/* Every open job and every active technician, for the local day of @at
+ * (0 = now): three queries whatever the size. */
+KefuBoard  *kefu_dispatch_load_board        (KefuStore   *store,
+                                             gint64       at,
+                                             GError     **error);
+
+/* Moves on the board; each is one transaction with an event in the timeline,
+ * recorded so the acting user can undo their last one. @position is 1… in
+ * the lane, or 0 for the end. Assigning a new ticket dispatches it;
+ * assigning a dispatched one to someone else is a reassignment (改派). */
+gboolean    kefu_dispatch_assign            (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             gint64       technician_id,
+                                             int          position,
+                                             GError     **error);
+gboolean    kefu_dispatch_reorder           (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             int          position,
+                                             GError     **error);
+/* Undoes the acting user's last move not yet undone, if its ticket is still
+ * where the move left it: the previous assignment, status and order come
+ * back, with an event of their own. Sets @ticket_id to the ticket. */
+gboolean    kefu_dispatch_undo              (KefuStore   *store,
+                                             gint64      *ticket_id,
+                                             GError     **error);
+/* The owner's preferred time (预约时段); 0 clears it. The rules then choose
+ * among those on shift at that time, and the card sits at that time on the
+ * technician's day. */
+gboolean    kefu_dispatch_set_appointment   (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             gint64       appointment_at,
+                                             GError     **error);
+/* A technician phones in: "accepted", "on_site" or "resolved" through
+ * kefu_desk_move (the clocks react), noting who reported it. */
+gboolean    kefu_dispatch_report            (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             const char  *to_status,
+                                             GError     **error);
+
+/* Contractors --------------------------------------------------------------- */
+
+#define KEFU_CONTRACTOR_MIN_SCORE 80
+
+typedef struct {
+  gint64    team_id;
+  char     *team_name;
+  char     *month;              /* "YYYY-MM" */
+  guint     jobs;
+  double    response_minutes;   /* -1 if none arrived */
+  double    rework_rate;        /* 0–1 */
+  double    satisfaction;       /* mean rating 1–5; -1 if none rated */
+  int       score;              /* 0–100; -1 without jobs */
+  gboolean  suspended;          /* suspended by this scoring */
+  char     *reason;             /* "2026-10 评分 72：返工率 18%" when suspended */
+} KefuContractorScore;
+
+void        kefu_contractor_score_free      (KefuContractorScore *score);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuContractorScore, kefu_contractor_score_free)
+
+GPtrArray  *kefu_dispatch_score_contractors (KefuStore   *store,
+                                             const char  *month,
+                                             GError     **error);
+gboolean    kefu_dispatch_reinstate_team    (KefuStore   *store,
+                                             gint64       team_id,
+                                             GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,1057 @@
+/* test-dispatch.c — automatic dispatch, the board's moves and data, contractor scores
+ *
+ * A small estate built by hand so every choice can be predicted: two
+ * buildings, an own repair team and a special-equipment team, two
+ * contractors; everyone works 08:00–20:00 every day and one contractor
+ * also the night. "Now" is fixed: Wednesday 2026-11-25 in Shenzhen.
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "kefu-desk.h"
+#include "kefu-dispatch.h"
+#include "kefu-enums.h"
+#include "kefu-intake.h"
+#include "kefu-store.h"
+#include "kefu-test-util.h"
+
+enum { PLUMBING = 1, SPECIAL = 2, TONGDA = 3, YOUXIU = 4 };
+enum { LI = 1, WANG = 2, ZHAO = 3, ZHANG = 4, CHEN = 5, ZHOU = 6, WU = 7 };
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+  char        *path;
+  gint64       agent, checker, dispatcher;
+  gint64       b1, b7;
+} Fixture;
+
+static gint64
+scalar (Fixture    *f,
+        const char *sql)
+{
+  return kefu_test_scalar (f->path, sql);
+}
+
+/* Through a connection of its own, as the set-up screens of another tool would. */
+static void
+exec (Fixture    *f,
+      const char *sql)
+{
+  sqlite3 *db;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+at (const char *local)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  int y, mo, d, h, mi;
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_assert_cmpint (sscanf (local, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  return g_date_time_to_unix (dt);
+}
+
+static void
+now_is (const char *local)
+{
+  kefu_store_set_fixed_now (at (local));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  kefu_test_dir_setup (&f->dir, data);
+  f->path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  now_is ("2026-11-25 10:00");
+  f->agent = kefu_desk_add_user (f->store, "chenjing", "陈静", "agent", NULL, &error);
+  f->checker = kefu_desk_add_user (f->store, "liuyang", "刘洋", "agent", NULL, &error);
+  f->dispatcher = kefu_desk_add_user (f->store, "huangwei", "黄伟", "dispatcher", NULL, &error);
+  g_assert_no_error (error);
+  exec (f,
+        "INSERT INTO estates (id, name, created_at) VALUES (1, '测试花园', 0);"
+        "INSERT INTO buildings (id, estate_id, name) VALUES (1, 1, '1栋'), (7, 1, '7栋');"
+        "INSERT INTO teams (id, name, subtypes, is_contractor) VALUES "
+        "  (1, '水电维修组', 'plumbing_electrical', 0), (2, '特种设备组', 'elevator,fire', 0),"
+        "  (3, '通达电梯', 'elevator', 1), (4, '优修服务', 'plumbing_electrical', 1);"
+        "INSERT INTO technicians (id, name, team_id, skills) VALUES "
+        "  (1, '李师傅', 2, 'elevator'), (2, '王师傅', 2, 'elevator,fire'), (3, '赵师傅', 2, 'fire'),"
+        "  (4, '张师傅', 1, 'plumbing_electrical'), (5, '陈师傅', 1, 'plumbing_electrical'),"
+        "  (6, '周师傅', 3, 'elevator'), (7, '吴师傅', 4, 'plumbing_electrical');"
+        "WITH RECURSIVE wd(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM wd WHERE n < 7) "
+        "INSERT INTO shifts (technician_id, weekday, start_min, end_min) "
+        "  SELECT technicians.id, n, 480, 1200 FROM technicians, wd;"
+        "WITH RECURSIVE wd(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM wd WHERE n < 7) "
+        "INSERT INTO shifts (technician_id, weekday, start_min, end_min) SELECT 6, n, 1200, 480 FROM wd;"
+        "INSERT INTO technician_buildings VALUES (2, 7), (5, 1);");
+  f->b1 = 1;
+  f->b7 = 7;
+  /* Out of the box automatic dispatch is on; most tests decide explicitly. */
+  g_assert_true (kefu_dispatch_get_auto (f->store));
+  kefu_store_set_actor (f->store, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_auto (f->store, FALSE, &error));
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, f->agent);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  kefu_store_set_fixed_now (0);
+  g_clear_object (&f->store);
+  g_free (f->path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+#define DISPATCH_TEST(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+static void
+act_as (Fixture *f,
+        gint64   user)
+{
+  kefu_store_set_actor (f->store, user);
+}
+
+static gint64
+log_ticket (Fixture    *f,
+            const char *kind,
+            const char *subtype,
+            int         level,
+            gint64      building,
+            const char *area,
+            const char *text)
+{
+  KefuTicketDraft d = { "phone", kind, subtype, level, building, 0, area, 0, "业主", "13800000000", text, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 saved = kefu_store_get_actor (f->store);
+  gint64 id;
+
+  act_as (f, f->agent);
+  id = kefu_desk_create_ticket (f->store, &d, &error);
+  act_as (f, saved);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_rule (Fixture    *f,
+          const char *name,
+          const char *kind,
+          const char *subtype,
+          gint64      team,
+          int         from_min,
+          int         to_min)
+{
+  KefuDispatchRule r = { 0, 0, (char *) name, (char *) kind, (char *) subtype, 0, 0, NULL, NULL,
+                         from_min, to_min, team, NULL, TRUE };
+  g_autoptr(GError) error = NULL;
+  gint64 saved = kefu_store_get_actor (f->store);
+  gint64 id;
+
+  act_as (f, f->dispatcher);
+  id = kefu_dispatch_add_rule (f->store, &r, &error);
+  act_as (f, saved);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static KefuDispatchDecision *
+decide (Fixture *f,
+        gint64   ticket)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDispatchDecision *d = kefu_dispatch_decide (f->store, ticket, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (d);
+  return d;
+}
+
+static char *column (Fixture *f, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gint64 scalar_fmt (Fixture *f, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* One text from a query, through a connection of its own. */
+static char *
+column (Fixture    *f,
+        const char *format,
+        ...)
+{
+  g_autofree char *sql = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+#define STATUS_OF(id) column (f, "SELECT status FROM tickets WHERE id = %" G_GINT64_FORMAT, id)
+#define TECH_OF(id) scalar_fmt (f, "SELECT coalesce(technician_id, 0) FROM tickets WHERE id = %" G_GINT64_FORMAT, id)
+#define LAST_BODY(id, kind) column (f, "SELECT body FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT \
+                                       " AND kind = '" kind "' ORDER BY id DESC LIMIT 1", id)
+
+static gint64
+scalar_fmt (Fixture    *f,
+            const char *format,
+            ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return scalar (f, sql);
+}
+
+/* Rules --------------------------------------------------------------------- */
+
+static void
+test_first_match_wins (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 elevator_rule = add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  gint64 repair_rule = add_rule (f, "报修", "repair", NULL, PLUMBING, -1, -1);
+  gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯按钮失灵");
+  gint64 tap = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "大堂", "大堂洗手间水龙头漏水");
+  g_autoptr(GPtrArray) rules = NULL;
+
+  {
+    g_autoptr(KefuDispatchDecision) a = decide (f, lift);
+    g_autoptr(KefuDispatchDecision) b = decide (f, tap);
+    g_assert_cmpint (a->outcome, ==, KEFU_DISPATCH_ASSIGN);
+    g_assert_cmpint (a->team_id, ==, SPECIAL);
+    g_assert_cmpint (a->rule_id, ==, elevator_rule);
+    g_assert_cmpint (a->rule_position, ==, 1);
+    g_assert_cmpint (b->team_id, ==, PLUMBING);
+    g_assert_cmpint (b->rule_position, ==, 2);
+  }
+
+  /* The catch-all moved first now takes the elevator too. */
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_move_rule (f->store, repair_rule, 1, &error));
+  g_assert_no_error (error);
+  rules = kefu_dispatch_list_rules (f->store, &error);
+  g_assert_cmpuint (rules->len, ==, 2);
+  g_assert_cmpstr (((KefuDispatchRule *) rules->pdata[0])->name, ==, "报修");
+  g_assert_cmpint (((KefuDispatchRule *) rules->pdata[0])->position, ==, 1);
+  g_assert_cmpstr (((KefuDispatchRule *) rules->pdata[1])->name, ==, "电梯");
+  g_assert_cmpint (((KefuDispatchRule *) rules->pdata[1])->position, ==, 2);
+  {
+    g_autoptr(KefuDispatchDecision) a = decide (f, lift);
+    g_assert_cmpint (a->team_id, ==, PLUMBING);
+    g_assert_cmpint (a->rule_id, ==, repair_rule);
+  }
+
+  /* A rule turned off is passed over; deleting one closes the gap. */
+  g_assert_true (kefu_dispatch_set_rule_active (f->store, repair_rule, FALSE, &error));
+  {
+    g_autoptr(KefuDispatchDecision) a = decide (f, lift);
+    g_assert_cmpint (a->team_id, ==, SPECIAL);
+    g_assert_cmpint (a->rule_position, ==, 2);
+  }
+  g_assert_true (kefu_dispatch_delete_rule (f->store, repair_rule, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&rules, g_ptr_array_unref);
+  rules = kefu_dispatch_list_rules (f->store, &error);
+  g_assert_cmpuint (rules->len, ==, 1);
+  g_assert_cmpint (((KefuDispatchRule *) rules->pdata[0])->position, ==, 1);
+  {
+    g_autoptr(KefuDispatchDecision) b = decide (f, tap);
+    g_assert_cmpint (b->outcome, ==, KEFU_DISPATCH_NO_RULE);
+    g_assert_cmpint (b->team_id, ==, 0);
+  }
+
+  /* Agents do not edit the rules. */
+  act_as (f, f->agent);
+  g_assert_false (kefu_dispatch_set_rule_active (f->store, elevator_rule, FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+}
+
+static void
+test_time_of_day (Fixture       *f,
+                  gconstpointer  data)
+{
+  KefuDispatchRule night = { .name = (char *) "夜间", .from_min = 22 * 60, .to_min = 8 * 60, .active = TRUE };
+  KefuDispatchRule day = { .name = (char *) "白天", .from_min = 8 * 60, .to_min = 18 * 60, .level = 2,
+                           .building_id = 7, .channel = (char *) "phone", .active = TRUE };
+
+  g_assert_true (kefu_dispatch_rule_matches (&night, "repair", NULL, 3, 1, "phone", 23 * 60));
+  g_assert_true (kefu_dispatch_rule_matches (&night, "repair", NULL, 3, 1, "phone", 0));
+  g_assert_true (kefu_dispatch_rule_matches (&night, "repair", NULL, 3, 1, "phone", 7 * 60 + 59));
+  g_assert_false (kefu_dispatch_rule_matches (&night, "repair", NULL, 3, 1, "phone", 8 * 60));
+  g_assert_false (kefu_dispatch_rule_matches (&night, "repair", NULL, 3, 1, "phone", 12 * 60));
+  g_assert_true (kefu_dispatch_rule_matches (&day, "repair", NULL, 2, 7, "phone", 8 * 60));
+  g_assert_true (kefu_dispatch_rule_matches (&day, "repair", NULL, 2, 7, "phone", 18 * 60 - 1));
+  g_assert_false (kefu_dispatch_rule_matches (&day, "repair", NULL, 2, 7, "phone", 18 * 60));
+  g_assert_false (kefu_dispatch_rule_matches (&day, "repair", NULL, 3, 7, "phone", 9 * 60));
+  g_assert_false (kefu_dispatch_rule_matches (&day, "repair", NULL, 2, 1, "phone", 9 * 60));
+  g_assert_false (kefu_dispatch_rule_matches (&day, "repair", NULL, 2, 7, "wechat", 9 * 60));
+
+  /* At night the contractor's rule comes first; by day it does not match. */
+  add_rule (f, "夜间电梯", NULL, "elevator", TONGDA, 20 * 60, 8 * 60);
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  {
+    gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯异响");
+    g_autoptr(KefuDispatchDecision) by_day = decide (f, lift);
+    g_autoptr(KefuDispatchDecision) by_night = NULL;
+
+    g_assert_cmpint (by_day->team_id, ==, SPECIAL);
+    g_assert_cmpint (by_day->rule_position, ==, 2);
+    now_is ("2026-11-25 21:00");
+    by_night = decide (f, lift);
+    g_assert_cmpint (by_night->team_id, ==, TONGDA);
+    g_assert_cmpint (by_night->technician_id, ==, ZHOU);
+    g_assert_cmpint (by_night->rule_position, ==, 1);
+  }
+}
+
+/* A job booked for later (预约时段) goes to whoever works then. */
+static void
+test_appointment_time (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 lift;
+
+  add_rule (f, "夜间电梯", NULL, "elevator", TONGDA, 20 * 60, 8 * 60);
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-26', 'leave', '调休');");
+  now_is ("2026-11-25 21:00");
+  lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯按钮失灵，业主约明早上门");
+  {
+    g_autoptr(KefuDispatchDecision) tonight = decide (f, lift);
+    g_assert_cmpint (tonight->team_id, ==, TONGDA);
+  }
+  g_assert_true (kefu_dispatch_set_appointment (f->store, lift, at ("2026-11-26 10:00"), &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *body = LAST_BODY (lift, "edit");
+    g_autoptr(KefuDispatchDecision) booked = decide (f, lift);
+
+    g_assert_cmpstr (body, ==, "Appointment with the owner: 2026-11-26 10:00");
+    /* the day rule, and 王 since 李 is off that day */
+    g_assert_cmpint (booked->team_id, ==, SPECIAL);
+    g_assert_cmpint (booked->technician_id, ==, WANG);
+    g_assert_true (g_str_has_suffix (booked->reason, "; for the appointment at 2026-11-26 10:00"));
+  }
+  g_assert_true (kefu_dispatch_set_appointment (f->store, lift, 0, &error));
+  {
+    g_autoptr(KefuDispatchDecision) tonight = decide (f, lift);
+    g_assert_cmpint (tonight->team_id, ==, TONGDA);
+  }
+}
+
+/* Shifts -------------------------------------------------------------------- */
+
+static gboolean
+on_shift (Fixture    *f,
+          gint64      tech,
+          const char *when)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean on = kefu_dispatch_is_on_shift (f->store, tech, at (when), &error);
+
+  g_assert_no_error (error);
+  return on;
+}
+
+static void
+test_shifts_and_exceptions (Fixture       *f,
+                            gconstpointer  data)
+{
+  exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) VALUES "
+           "  (1, '2026-11-25', 'leave', NULL, NULL, '年假'),"
+           "  (4, '2026-11-25', 'leave', 480, 720, '体检'),"
+           "  (5, '2026-11-25', 'extra', 1200, 1380, '加班');");
+
+  g_assert_true (on_shift (f, WANG, "2026-11-25 10:00"));
+  g_assert_false (on_shift (f, WANG, "2026-11-25 21:00"));
+  g_assert_false (on_shift (f, WANG, "2026-11-25 07:59"));
+  /* leave for the day, and back the next */
+  g_assert_false (on_shift (f, LI, "2026-11-25 10:00"));
+  g_assert_true (on_shift (f, LI, "2026-11-26 10:00"));
+  /* leave for the morning */
+  g_assert_false (on_shift (f, ZHANG, "2026-11-25 10:00"));
+  g_assert_true (on_shift (f, ZHANG, "2026-11-25 13:00"));
+  /* an extra evening */
+  g_assert_true (on_shift (f, CHEN, "2026-11-25 22:00"));
+  g_assert_false (on_shift (f, CHEN, "2026-11-25 23:30"));
+  g_assert_false (on_shift (f, CHEN, "2026-11-26 22:00"));
+  /* a night shift runs past midnight into the next weekday */
+  g_assert_true (on_shift (f, ZHOU, "2026-11-25 05:00"));
+  g_assert_true (on_shift (f, ZHOU, "2026-11-25 23:00"));
+
+  /* Whoever is on leave is not chosen. */
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  {
+    gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯门关不上");
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->technician_id, ==, WANG);
+  }
+}
+
+/* On shift; then skill, area, fewest open jobs, lowest id. */
+static void
+test_choice_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_rule (f, "特种设备", "repair", NULL, SPECIAL, -1, -1);
+  {
+    /* 王 and 赵 both know fire equipment; neither covers 1栋; equal jobs: the lower id */
+    gint64 fire = log_ticket (f, "repair", "fire", 3, f->b1, "消防通道", "消防栓漏水");
+    g_autoptr(KefuDispatchDecision) d = decide (f, fire);
+    g_assert_cmpint (d->technician_id, ==, WANG);
+  }
+  /* 王 gets two jobs: now 赵 has fewer. */
+  act_as (f, f->dispatcher);
+  for (int i = 0; i < 2; i++)
+    {
+      gint64 job = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯显示屏不亮");
+      g_assert_true (kefu_desk_dispatch (f->store, job, SPECIAL, WANG, NULL, &error));
+      g_assert_no_error (error);
+    }
+  {
+    gint64 fire = log_ticket (f, "repair", "fire", 3, f->b1, "消防通道", "烟感误报");
+    g_autoptr(KefuDispatchDecision) d = decide (f, fire);
+    g_assert_cmpint (d->technician_id, ==, ZHAO);
+    g_assert_cmpuint (d->open_jobs, ==, 0);
+  }
+  {
+    /* an elevator in 7栋: 王 covers it, which counts before his two jobs */
+    gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯异响");
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->technician_id, ==, WANG);
+    g_assert_cmpuint (d->open_jobs, ==, 2);
+  }
+  {
+    /* an elevator in 1栋: 李 and 王 have the skill, no one the area: fewer jobs wins */
+    gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯异响");
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->technician_id, ==, LI);
+  }
+  /* Skill counts before area: 李 covers 1栋 but does not know fire equipment. */
+  exec (f, "INSERT INTO technician_buildings VALUES (1, 1);");
+  {
+    gint64 fire = log_ticket (f, "repair", "fire", 3, f->b1, "消防通道", "灭火器过期");
+    g_autoptr(KefuDispatchDecision) d = decide (f, fire);
+    g_assert_cmpint (d->technician_id, ==, ZHAO);
+  }
+}
+
+static void
+test_suspended_contractor_skipped (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 lift;
+
+  exec (f, "UPDATE teams SET suspended = 1, suspended_reason = '2026-10 评分 72：返工率 18%' WHERE id = 3;");
+  add_rule (f, "电梯（外包）", NULL, "elevator", TONGDA, -1, -1);
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯异响");
+  {
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_ASSIGN);
+    g_assert_cmpint (d->team_id, ==, SPECIAL);
+    g_assert_cmpint (d->rule_position, ==, 2);
+    g_assert_true (g_str_has_prefix (d->reason, "Rule 1: 通达电梯 is suspended (2026-10 评分 72：返工率 18%); Rule 2: 电梯 → 特种设备组; "));
+  }
+  /* Re-enabled, the contractor takes it again; only a dispatcher may. */
+  g_assert_false (kefu_dispatch_reinstate_team (f->store, TONGDA, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_reinstate_team (f->store, TONGDA, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT suspended FROM teams WHERE id = 3"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'reinstate_team' AND subject_id = 3"), ==, 1);
+  {
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->team_id, ==, TONGDA);
+    g_assert_cmpint (d->technician_id, ==, ZHOU);
+  }
+  g_assert_false (kefu_dispatch_reinstate_team (f->store, TONGDA, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+}
+
+/* The queue --------------------------------------------------------------------- */
+
+static void
+test_urgent_first (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dry = NULL;
+  g_autoptr(GPtrArray) applied = NULL;
+  gint64 a, b, c, d;
+
+  add_rule (f, "报修", "repair", NULL, PLUMBING, -1, -1);
+  now_is ("2026-11-25 09:00");
+  a = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂灯不亮");
+  now_is ("2026-11-25 09:10");
+  b = log_ticket (f, "repair", "plumbing_electrical", 2, f->b7, "地下车库", "地下车库大面积停电");
+  act_as (f, f->checker);
+  g_assert_true (kefu_desk_verify (f->store, b, &error));
+  g_assert_no_error (error);
+  now_is ("2026-11-25 09:20");
+  c = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "楼道", "楼道插座没电");
+  now_is ("2026-11-25 09:30");
+  d = log_ticket (f, "repair", "plumbing_electrical", 1, f->b7, "配电房", "配电箱冒烟");
+  now_is ("2026-11-25 10:00");
+
+  act_as (f, f->dispatcher);
+  dry = kefu_dispatch_run (f->store, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dry->len, ==, 4);
+#define DEC(arr, i) ((KefuDispatchDecision *) (arr)->pdata[i])
+  /* levels 1 and 2 first, then the oldest */
+  g_assert_cmpint (DEC (dry, 0)->ticket_id, ==, d);
+  g_assert_cmpint (DEC (dry, 1)->ticket_id, ==, b);
+  g_assert_cmpint (DEC (dry, 2)->ticket_id, ==, a);
+  g_assert_cmpint (DEC (dry, 3)->ticket_id, ==, c);
+  /* level 1 without its second check is decided but waits */
+  g_assert_cmpint (DEC (dry, 0)->outcome, ==, KEFU_DISPATCH_AWAITING_CHECK);
+  g_assert_nonnull (strstr (DEC (dry, 0)->reason, "second person"));
+  /* each decision counts the jobs given before it */
+  g_assert_cmpint (DEC (dry, 1)->technician_id, ==, ZHANG);
+  g_assert_cmpint (DEC (dry, 2)->technician_id, ==, CHEN);
+  g_assert_cmpint (DEC (dry, 3)->technician_id, ==, ZHANG);
+  g_assert_cmpuint (DEC (dry, 3)->open_jobs, ==, 1);
+  /* a dry run writes nothing */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status = 'new'"), ==, 4);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'"), ==, 0);
+
+  /* agents do not run the queue */
+  act_as (f, f->agent);
+  g_assert_null (kefu_dispatch_run (f->store, 0, TRUE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  act_as (f, f->dispatcher);
+  applied = kefu_dispatch_run (f->store, 0, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_false (DEC (applied, 0)->applied);
+  g_assert_true (DEC (applied, 1)->applied);
+  g_assert_cmpint (TECH_OF (b), ==, ZHANG);
+  g_assert_cmpint (TECH_OF (a), ==, CHEN);
+  g_assert_cmpint (TECH_OF (c), ==, ZHANG);
+  {
+    g_autofree char *sd = STATUS_OF (d);
+    g_autofree char *sb = STATUS_OF (b);
+    g_autofree char *body = LAST_BODY (a, "assign");
+    g_assert_cmpstr (sd, ==, "new");
+    g_assert_cmpstr (sb, ==, "dispatched");
+    g_assert_nonnull (strstr (body, DEC (applied, 2)->reason));
+  }
+#undef DEC
+}
+
+static void
+test_explanations (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *expected = g_strdup_printf ("Rule 1: 电梯 → 特种设备组; 王师傅: on shift, skilled in %s, covers 7栋, 0 open jobs",
+                                               kefu_code_label (KEFU_CODES_SUBTYPE, "elevator"));
+  gint64 lift, fee;
+
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  lift = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯异响");
+  fee = log_ticket (f, "inquiry", "fees", 3, f->b7, "大堂", "物业费怎么交");
+  {
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_autoptr(KefuDispatchDecision) none = decide (f, fee);
+    g_assert_cmpstr (d->reason, ==, expected);
+    g_assert_cmpstr (d->team_name, ==, "特种设备组");
+    g_assert_cmpstr (d->technician_name, ==, "王师傅");
+    g_assert_cmpint (none->outcome, ==, KEFU_DISPATCH_NO_RULE);
+    g_assert_true (g_str_has_prefix (none->reason, "No dispatch rule matches"));
+  }
+  now_is ("2026-11-25 21:00");
+  {
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_NO_TECHNICIAN);
+    g_assert_cmpstr (d->reason, ==, "Rule 1: nobody of 特种设备组 is on shift; left unassigned");
+  }
+}
+
+/* Automatic dispatch at intake ---------------------------------------------------- */
+
+static void
+test_auto_on_intake (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 on, off;
+
+  add_rule (f, "水电", "repair", "plumbing_electrical", PLUMBING, -1, -1);
+  g_assert_false (kefu_dispatch_set_auto (f->store, TRUE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_auto (f->store, TRUE, &error));
+  g_assert_true (kefu_dispatch_get_auto (f->store));
+
+  on = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂灯不亮");
+  {
+    g_autofree char *status = STATUS_OF (on);
+    g_autofree char *body = LAST_BODY (on, "assign");
+    g_assert_cmpstr (status, ==, "dispatched");
+    g_assert_cmpint (TECH_OF (on), ==, ZHANG);
+    g_assert_nonnull (strstr (body, "Rule 1: 水电 → 水电维修组; 张师傅: on shift"));
+  }
+
+  g_assert_true (kefu_dispatch_set_auto (f->store, FALSE, &error));
+  off = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂插座没电");
+  {
+    g_autofree char *status = STATUS_OF (off);
+    g_assert_cmpstr (status, ==, "new");
+    g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                    " AND kind = 'assign'", off), ==, 0);
+  }
+}
+
+/* The issue's "done when": an elevator entrapment lands on the on-shift
+ * special-equipment technician by itself, with the reason written down. */
+static void
+test_entrapment_lands_by_itself (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  add_rule (f, "消防", NULL, "fire", SPECIAL, -1, -1);
+  add_rule (f, "水电", "repair", "plumbing_electrical", PLUMBING, -1, -1);
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-25', 'leave', '年假');");
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_auto (f->store, TRUE, &error));
+
+  now_is ("2026-11-25 10:02");
+  id = log_ticket (f, "repair", "elevator", 2, f->b1, "电梯", "电梯困人，有老人被困");
+  {
+    /* level 2: the second person checks the five facts first */
+    g_autofree char *status = STATUS_OF (id);
+    g_assert_cmpstr (status, ==, "new");
+  }
+  now_is ("2026-11-25 10:03");
+  act_as (f, f->checker);
+  g_assert_true (kefu_desk_verify (f->store, id, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *status = STATUS_OF (id);
+    g_autofree char *body = LAST_BODY (id, "assign");
+    g_autofree char *expected = g_strdup_printf ("Rule 3: 电梯 → 特种设备组; 王师傅: on shift, skilled in %s, 0 open jobs",
+                                                 kefu_code_label (KEFU_CODES_SUBTYPE, "elevator"));
+    g_assert_cmpstr (status, ==, "dispatched");
+    g_assert_cmpint (scalar_fmt (f, "SELECT team_id FROM tickets WHERE id = %" G_GINT64_FORMAT, id), ==, SPECIAL);
+    g_assert_cmpint (TECH_OF (id), ==, WANG);   /* 李 is on leave */
+    g_assert_nonnull (strstr (body, expected));
+    g_assert_cmpint (scalar_fmt (f, "SELECT dispatched_at FROM tickets WHERE id = %" G_GINT64_FORMAT, id), ==,
+                     at ("2026-11-25 10:03"));
+  }
+}
+
+/* The board's moves ------------------------------------------------------------- */
+
+static void
+test_reassign_and_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂灯不亮");
+  gint64 undone = 0;
+
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_assign (f->store, id, ZHANG, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (TECH_OF (id), ==, ZHANG);
+  {
+    g_autofree char *body = LAST_BODY (id, "assign");
+    g_assert_cmpstr (body, ==, "水电维修组 · 张师傅 — Assigned on the dispatch board");
+  }
+  /* reassigned (改派) to someone of another team */
+  g_assert_true (kefu_dispatch_assign (f->store, id, WU, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (TECH_OF (id), ==, WU);
+  g_assert_cmpint (scalar_fmt (f, "SELECT team_id FROM tickets WHERE id = %" G_GINT64_FORMAT, id), ==, YOUXIU);
+  {
+    g_autofree char *body = LAST_BODY (id, "assign");
+    g_assert_cmpstr (body, ==, "优修服务 · 吴师傅 — Reassigned from 张师傅");
+  }
+
+  /* Undo: back to 张, with an event of its own. */
+  g_assert_true (kefu_dispatch_undo (f->store, &undone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (undone, ==, id);
+  g_assert_cmpint (TECH_OF (id), ==, ZHANG);
+  g_assert_cmpint (scalar_fmt (f, "SELECT team_id FROM tickets WHERE id = %" G_GINT64_FORMAT, id), ==, PLUMBING);
+  {
+    g_autofree char *body = LAST_BODY (id, "assign");
+    g_assert_cmpstr (body, ==, "Undone: back to 水电维修组 · 张师傅");
+  }
+  /* Undo again: back in the queue, as new. */
+  g_assert_true (kefu_dispatch_undo (f->store, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *status = STATUS_OF (id);
+    g_autofree char *body = LAST_BODY (id, "assign");
+    g_assert_cmpstr (status, ==, "new");
+    g_assert_cmpstr (body, ==, "Undone: back to the unassigned queue");
+  }
+  g_assert_cmpint (TECH_OF (id), ==, 0);
+  g_assert_cmpint (scalar_fmt (f, "SELECT dispatched_at IS NULL FROM tickets WHERE id = %" G_GINT64_FORMAT, id), ==, 1);
+  g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                  " AND kind = 'status' AND from_status = 'dispatched' AND to_status = 'new'", id), ==, 1);
+  g_assert_false (kefu_dispatch_undo (f->store, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A move the technician has acted on since is not undone. */
+  g_assert_true (kefu_dispatch_assign (f->store, id, CHEN, 0, &error));
+  g_assert_true (kefu_dispatch_report (f->store, id, "accepted", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *body = column (f, "SELECT body FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                       " AND kind = 'status' ORDER BY id DESC LIMIT 1", id);
+    g_assert_cmpstr (body, ==, "Reported by phone by 陈师傅");
+  }
+  g_assert_false (kefu_dispatch_undo (f->store, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *status = STATUS_OF (id);
+    g_assert_cmpstr (status, ==, "accepted");
+  }
+  /* Another user has nothing of theirs to undo. */
+  act_as (f, f->agent);
+  g_assert_false (kefu_dispatch_undo (f->store, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* The technician's report only takes the steps they phone in. */
+  g_assert_false (kefu_dispatch_report (f->store, id, "closed", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+}
+
+static GArray *
+lane_of (Fixture *f,
+         gint64   tech)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuBoard) board = kefu_dispatch_load_board (f->store, 0, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < board->cards->len; i++)
+    {
+      KefuBoardCard *c = board->cards->pdata[i];
+      if (c->technician_id == tech)
+        {
+          g_assert_cmpint (c->position, ==, (int) ids->len + 1);
+          g_array_append_val (ids, c->ticket_id);
+        }
+    }
+  return ids;
+}
+
+#define ASSERT_LANE(tech, ...) \
+  G_STMT_START { \
+    gint64 want[] = { __VA_ARGS__ }; \
+    g_autoptr(GArray) got = lane_of (f, tech); \
+    g_assert_cmpuint (got->len, ==, G_N_ELEMENTS (want)); \
+    for (guint k = 0; k < G_N_ELEMENTS (want); k++) \
+      g_assert_cmpint (g_array_index (got, gint64, k), ==, want[k]); \
+  } G_STMT_END
+
+static void
+test_reorder_and_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂灯不亮");
+  gint64 b = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "楼道", "楼道灯不亮");
+  gint64 c = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "车库", "车库灯不亮");
+  gint64 d = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "天台", "天台水箱漏水");
+
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_assign (f->store, a, ZHANG, 0, &error));
+  g_assert_true (kefu_dispatch_assign (f->store, b, ZHANG, 0, &error));
+  g_assert_true (kefu_dispatch_assign (f->store, c, ZHANG, 0, &error));
+  g_assert_no_error (error);
+  ASSERT_LANE (ZHANG, a, b, c);
+
+  g_assert_true (kefu_dispatch_reorder (f->store, c, 1, &error));
+  g_assert_no_error (error);
+  ASSERT_LANE (ZHANG, c, a, b);
+  {
+    g_autofree char *body = LAST_BODY (c, "edit");
+    g_assert_cmpstr (body, ==, "Moved to place 1 of 3 in 张师傅’s lane");
+  }
+  g_assert_true (kefu_dispatch_undo (f->store, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_LANE (ZHANG, a, b, c);
+  {
+    g_autofree char *body = LAST_BODY (c, "edit");
+    g_assert_cmpstr (body, ==, "Undone: the lane’s order is restored");
+  }
+
+  /* A new job dropped between two cards. */
+  g_assert_true (kefu_dispatch_assign (f->store, d, ZHANG, 2, &error));
+  g_assert_no_error (error);
+  ASSERT_LANE (ZHANG, a, d, b, c);
+  /* Dropping a card on its own lane is a reorder. */
+  g_assert_true (kefu_dispatch_assign (f->store, a, ZHANG, 0, &error));
+  ASSERT_LANE (ZHANG, d, b, c, a);
+  g_assert_true (kefu_dispatch_undo (f->store, NULL, &error));
+  g_assert_true (kefu_dispatch_undo (f->store, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_LANE (ZHANG, a, b, c);
+  ASSERT_LANE (0, d);
+}
+
+/* The board's data ---------------------------------------------------------------- */
+
+static KefuBoardLane *
+lane (KefuBoard *board,
+      gint64     tech)
+{
+  for (guint i = 0; i < board->lanes->len; i++)
+    if (((KefuBoardLane *) board->lanes->pdata[i])->technician_id == tech)
+      return board->lanes->pdata[i];
+  g_assert_not_reached ();
+}
+
+static void
+test_board_lanes_and_cards (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuBoard) board = NULL;
+  gint64 u1, u2, j1, j2, j3;
+  static const gint64 lane_order[] = { ZHANG, CHEN, LI, WANG, ZHAO, ZHOU, WU };
+
+  exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-25', 'leave', '年假');");
+  now_is ("2026-11-25 08:30");
+  j3 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 大堂", "大堂灯不亮");
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_assign (f->store, j3, ZHANG, 0, &error));
+  g_assert_true (kefu_dispatch_report (f->store, j3, "accepted", &error));
+  g_assert_true (kefu_dispatch_report (f->store, j3, "on_site", &error));
+  now_is ("2026-11-25 10:00");
+  g_assert_true (kefu_dispatch_report (f->store, j3, "resolved", &error));
+  g_assert_no_error (error);
+
+  now_is ("2026-11-25 09:00");
+  u1 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "楼道", "楼道灯不亮");
+  now_is ("2026-11-25 09:30");
+  u2 = log_ticket (f, "repair", "elevator", 2, f->b7, "电梯", "电梯困人");
+  j1 = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯异响");
+  j2 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "车库", "车库灯不亮");
+  g_assert_true (kefu_dispatch_assign (f->store, j1, WANG, 0, &error));
+  g_assert_true (kefu_dispatch_report (f->store, j1, "accepted", &error));
+  g_assert_true (kefu_dispatch_report (f->store, j1, "on_site", &error));
+  g_assert_true (kefu_dispatch_assign (f->store, j2, ZHANG, 0, &error));
+  g_assert_no_error (error);
+
+  now_is ("2026-11-25 11:30");
+  board = kefu_dispatch_load_board (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (board->day_start, ==, at ("2026-11-25 00:00"));
+  g_assert_cmpint (board->day_end, ==, at ("2026-11-26 00:00"));
+
+  /* lanes: own teams first, then contractors; each team's technicians together */
+  g_assert_cmpuint (board->lanes->len, ==, G_N_ELEMENTS (lane_order));
+  for (guint i = 0; i < G_N_ELEMENTS (lane_order); i++)
+    g_assert_cmpint (((KefuBoardLane *) board->lanes->pdata[i])->technician_id, ==, lane_order[i]);
+  g_assert_cmpstr (lane (board, ZHANG)->team_name, ==, "水电维修组");
+  g_assert_cmpstr (lane (board, ZHANG)->technician_name, ==, "张师傅");
+  g_assert_true (lane (board, ZHOU)->contractor);
+  g_assert_cmpint (lane (board, LI)->status, ==, KEFU_TECHNICIAN_OFF);       /* on leave */
+  g_assert_cmpint (lane (board, WANG)->status, ==, KEFU_TECHNICIAN_ON_SITE);
+  g_assert_cmpint (lane (board, ZHANG)->status, ==, KEFU_TECHNICIAN_ON_SHIFT);
+  g_assert_cmpuint (lane (board, ZHANG)->open_jobs, ==, 1);
+  g_assert_cmpuint (lane (board, WANG)->open_jobs, ==, 1);
+  g_assert_cmpuint (lane (board, CHEN)->open_jobs, ==, 0);
+  /* 张 finished one this week, 90 minutes from dispatch to resolved */
+  g_assert_cmpuint (lane (board, ZHANG)->finished_this_week, ==, 1);
+  g_assert_cmpfloat_with_epsilon (lane (board, ZHANG)->mean_finish_minutes, 90.0, 0.01);
+  g_assert_cmpfloat (lane (board, CHEN)->mean_finish_minutes, <, 0);
+
+  /* cards: the unassigned column first (level 2 before the older level 3), then lane by lane */
+  g_assert_cmpuint (board->cards->len, ==, 4);
+#define CARD(i) ((KefuBoardCard *) board->cards->pdata[i])
+  g_assert_cmpint (CARD (0)->ticket_id, ==, u2);
+  g_assert_cmpint (CARD (0)->technician_id, ==, 0);
+  g_assert_cmpint (CARD (0)->level, ==, 2);
+  g_assert_cmpint (CARD (1)->ticket_id, ==, u1);
+  g_assert_cmpint (CARD (1)->position, ==, 2);
+  g_assert_cmpint (CARD (2)->ticket_id, ==, j2);
+  g_assert_cmpint (CARD (2)->technician_id, ==, ZHANG);
+  g_assert_cmpint (CARD (3)->ticket_id, ==, j1);
+  g_assert_cmpint (CARD (3)->technician_id, ==, WANG);
+  g_assert_cmpstr (CARD (3)->status, ==, "on_site");
+  g_assert_cmpstr (CARD (3)->location, ==, "7栋 电梯");
+  g_assert_cmpstr (CARD (3)->subtype, ==, "elevator");
+  g_assert_true (g_str_has_prefix (CARD (3)->number, "GD20261125"));
+  /* the SLA badge's moments */
+  g_assert_cmpint (CARD (0)->next_due_at, >, 0);
+  g_assert_cmpint (CARD (0)->next_warn_at, >, 0);
+  g_assert_cmpint (CARD (0)->next_warn_at, <=, CARD (0)->next_due_at);
+#undef CARD
+
+  /* another day: only shifts decide, nobody is on site */
+  g_clear_pointer (&board, kefu_board_free);
+  board = kefu_dispatch_load_board (f->store, at ("2026-11-26 21:00"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lane (board, ZHOU)->status, ==, KEFU_TECHNICIAN_ON_SHIFT);
+  g_assert_cmpint (lane (board, ZHANG)->status, ==, KEFU_TECHNICIAN_OFF);
+  g_assert_cmpint (lane (board, WANG)->status, ==, KEFU_TECHNICIAN_ON_SITE);
+}
+
+/* Contractors --------------------------------------------------------------------- */
+
+static void
+test_contractor_scores (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  gint64 october = at ("2026-10-01 00:00");
+
+  /* 通达电梯: ten jobs in October, on site in 30 minutes, one reopened, rated 4.2 on average.
+   * 优修服务: four jobs, on site in 20 minutes, none reopened, all rated 5.
+   * One more 通达 job in November does not count. */
+  for (int i = 0; i < 10; i++)
+    {
+      gint64 t = october + i * 86400 + 3600;
+      g_string_append_printf (sql, "INSERT INTO tickets (number, channel, kind, subtype, location, description, status, "
+                                   "team_id, technician_id, created_at, dispatched_at, arrived_at, resolved_at, closed_at, "
+                                   "satisfaction, reopen_count, updated_at) VALUES ('T%d', 'phone', 'repair', 'elevator', "
+                                   "'电梯', '电梯异响', 'closed', 3, 6, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %"
+                                   G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %d, %d, 0);",
+                              i, t, t, t + 1800, t + 7200, t + 9000, i < 2 ? 5 : 4, i == 0);
+    }
+  for (int i = 0; i < 4; i++)
+    {
+      gint64 t = october + i * 86400 + 3600;
+      g_string_append_printf (sql, "INSERT INTO tickets (number, channel, kind, location, description, status, team_id, "
+                                   "created_at, dispatched_at, arrived_at, satisfaction, updated_at) VALUES ('Y%d', "
+                                   "'phone', 'repair', '大堂', '漏水', 'closed', 4, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                   ", %" G_GINT64_FORMAT ", 5, 0);", i, t, t, t + 1200);
+    }
+  g_string_append_printf (sql, "INSERT INTO tickets (number, channel, kind, location, description, status, team_id, "
+                               "created_at, dispatched_at, arrived_at, satisfaction, reopen_count, updated_at) VALUES "
+                               "('N1', 'phone', 'repair', '电梯', '电梯异响', 'closed', 3, %" G_GINT64_FORMAT ", %"
+                               G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, 3, 0);",
+                          at ("2026-11-02 10:00"), at ("2026-11-02 10:00"), at ("2026-11-02 16:00"));
+  exec (f, sql->str);
+
+  g_assert_null (kefu_dispatch_score_contractors (f->store, "2026-10", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  act_as (f, f->dispatcher);
+  g_assert_null (kefu_dispatch_score_contractors (f->store, "2026-13", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  scores = kefu_dispatch_score_contractors (f->store, "2026-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scores->len, ==, 2);
+  {
+    KefuContractorScore *tongda = scores->pdata[0];
+    KefuContractorScore *youxiu = scores->pdata[1];
+
+    g_assert_cmpint (tongda->team_id, ==, TONGDA);
+    g_assert_cmpuint (tongda->jobs, ==, 10);
+    g_assert_cmpfloat_with_epsilon (tongda->response_minutes, 30.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (tongda->rework_rate, 0.1, 1e-9);
+    g_assert_cmpfloat_with_epsilon (tongda->satisfaction, 4.2, 1e-9);
+    /* 0.3 × 100 (speed) + 0.4 × 60 (rework) + 0.3 × 80 (ratings) */
+    g_assert_cmpint (tongda->score, ==, 78);
+    g_assert_true (tongda->suspended);
+    g_assert_cmpstr (tongda->reason, ==, "2026-10 score 78: rework rate 10%");
+    g_assert_cmpint (youxiu->score, ==, 100);
+    g_assert_false (youxiu->suspended);
+    g_assert_null (youxiu->reason);
+  }
+  g_assert_cmpint (scalar (f, "SELECT suspended FROM teams WHERE id = 3"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT suspended FROM teams WHERE id = 4"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT score FROM contractor_scores WHERE team_id = 3 AND month = '2026-10'"), ==, 78);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'suspend_team' AND subject_id = 3"), ==, 1);
+  {
+    g_autofree char *reason = column (f, "SELECT suspended_reason FROM teams WHERE id = %" G_GINT64_FORMAT, (gint64) TONGDA);
+    g_assert_cmpstr (reason, ==, "2026-10 score 78: rework rate 10%");
+  }
+
+  /* Scored again: the same row, not a second one. */
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  scores = kefu_dispatch_score_contractors (f->store, "2026-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM contractor_scores"), ==, 2);
+  g_assert_false (((KefuContractorScore *) scores->pdata[0])->suspended);   /* it already was */
+
+  /* Automatic dispatch passes it over. */
+  add_rule (f, "电梯（外包）", NULL, "elevator", TONGDA, -1, -1);
+  {
+    gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯异响");
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_NO_TECHNICIAN);
+    g_assert_nonnull (strstr (d->reason, "通达电梯 is suspended (2026-10 score 78: rework rate 10%)"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  DISPATCH_TEST ("/core/dispatch/rules/first-match-wins", test_first_match_wins);
+  DISPATCH_TEST ("/core/dispatch/rules/time-of-day", test_time_of_day);
+  DISPATCH_TEST ("/core/dispatch/rules/appointment-time", test_appointment_time);
+  DISPATCH_TEST ("/core/dispatch/shifts/leave-and-extra", test_shifts_and_exceptions);
+  DISPATCH_TEST ("/core/dispatch/choice/skill-area-jobs-ties", test_choice_order);
+  DISPATCH_TEST ("/core/dispatch/contractors/suspended-skipped", test_suspended_contractor_skipped);
+  DISPATCH_TEST ("/core/dispatch/queue/urgent-first", test_urgent_first);
+  DISPATCH_TEST ("/core/dispatch/explanations", test_explanations);
+  DISPATCH_TEST ("/core/dispatch/intake/automatic-on-and-off", test_auto_on_intake);
+  DISPATCH_TEST ("/core/dispatch/done-when/entrapment-lands-by-itself", test_entrapment_lands_by_itself);
+  DISPATCH_TEST ("/core/dispatch/board/reassign-and-undo", test_reassign_and_undo);
+  DISPATCH_TEST ("/core/dispatch/board/reorder-and-undo", test_reorder_and_undo);
+  DISPATCH_TEST ("/core/dispatch/board/lanes-and-cards", test_board_lanes_and_cards);
+  DISPATCH_TEST ("/core/dispatch/contractors/score-and-suspend", test_contractor_scores);
+
+  return g_test_run ();
+}
