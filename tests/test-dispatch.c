@@ -660,7 +660,7 @@ test_imports_keep_their_assignment (Fixture       *f,
   g_assert_true (g_file_set_contents (csv,
       "number,created_at,channel,kind,subtype,level,building,location,description,status,team,technician\n"
       "GD202611250001,2026-11-25 09:30,phone,repair,plumbing_electrical,3,7栋,7栋 大堂,大堂灯不亮,new,,\n"
-      "GD202611250002,2026-11-25 09:40,phone,repair,plumbing_electrical,3,7栋,7栋 车库,车库灯不亮,dispatched,水电维修组,陈师傅\n",
+      "GD202611250002,2026-11-25 09:40,phone,repair,plumbing_electrical,3,7栋,7栋 车库,车库灯不亮,dispatched,水电维修组,张师傅\n",
       -1, &error));
   report = kefu_import_tickets (f->store, csv, &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
