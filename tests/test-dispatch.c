@@ -13,6 +13,7 @@
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
+#include "kefu-import.h"
 #include "kefu-intake.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
@@ -641,6 +642,43 @@ test_auto_on_intake (Fixture       *f,
   }
 }
 
+/* An import is history, not intake: its tickets keep the file's status and
+ * assignment; the unassigned ones wait in the queue for the rules. */
+static void
+test_imports_keep_their_assignment (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = kefu_test_path (&f->dir, "history.csv");
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  KefuImportOptions options = { KEFU_IMPORT_ENCODING_AUTO, FALSE, FALSE };
+
+  add_rule (f, "水电", "repair", "plumbing_electrical", PLUMBING, -1, -1);
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_auto (f->store, TRUE, &error));
+  g_assert_true (g_file_set_contents (csv,
+      "number,created_at,channel,kind,subtype,level,building,location,description,status,team,technician\n"
+      "GD202611250001,2026-11-25 09:30,phone,repair,plumbing_electrical,3,7栋,7栋 大堂,大堂灯不亮,new,,\n"
+      "GD202611250002,2026-11-25 09:40,phone,repair,plumbing_electrical,3,7栋,7栋 车库,车库灯不亮,dispatched,水电维修组,张师傅\n",
+      -1, &error));
+  report = kefu_import_tickets (f->store, csv, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 2);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE number = 'GD202611250001' AND status = 'new' "
+                              "AND technician_id IS NULL"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT technician_id FROM tickets WHERE number = 'GD202611250002'"), ==, ZHANG);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'"), ==, 0);
+
+  queue = kefu_dispatch_run (f->store, 0, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, 1);
+  g_assert_cmpstr (((KefuDispatchDecision *) queue->pdata[0])->number, ==, "GD202611250001");
+  /* the imported job counts: 张 has one, so 陈 gets it */
+  g_assert_cmpint (scalar (f, "SELECT technician_id FROM tickets WHERE number = 'GD202611250001'"), ==, CHEN);
+}
+
 /* The issue's "done when": an elevator entrapment lands on the on-shift
  * special-equipment technician by itself, with the reason written down. */
 static void
@@ -1047,6 +1085,7 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/queue/urgent-first", test_urgent_first);
   DISPATCH_TEST ("/core/dispatch/explanations", test_explanations);
   DISPATCH_TEST ("/core/dispatch/intake/automatic-on-and-off", test_auto_on_intake);
+  DISPATCH_TEST ("/core/dispatch/intake/imports-keep-their-assignment", test_imports_keep_their_assignment);
   DISPATCH_TEST ("/core/dispatch/done-when/entrapment-lands-by-itself", test_entrapment_lands_by_itself);
   DISPATCH_TEST ("/core/dispatch/board/reassign-and-undo", test_reassign_and_undo);
   DISPATCH_TEST ("/core/dispatch/board/reorder-and-undo", test_reorder_and_undo);

@@ -473,8 +473,17 @@ make_staff (Demo *d)
                   continue;   /* a day off a week */
                 sqlite3_bind_int64 (shift, 1, id);
                 sqlite3_bind_int (shift, 2, wd);
-                sqlite3_bind_int (shift, 3, k % 2 ? 14 * 60 : 8 * 60);
-                sqlite3_bind_int (shift, 4, k % 2 ? 22 * 60 : 17 * 60);
+                if (t == TEAM_CONTRACTOR)
+                  {
+                    /* the elevator contractor is on call day and night (20:00–08:00) */
+                    sqlite3_bind_int (shift, 3, k % 2 ? 20 * 60 : 8 * 60);
+                    sqlite3_bind_int (shift, 4, k % 2 ? 8 * 60 : 20 * 60);
+                  }
+                else
+                  {
+                    sqlite3_bind_int (shift, 3, k % 2 ? 14 * 60 : 8 * 60);
+                    sqlite3_bind_int (shift, 4, k % 2 ? 22 * 60 : 17 * 60);
+                  }
                 if (!step_done (d, shift))
                   return FALSE;
               }

@@ -35,6 +35,14 @@ fail_sql (KefuStore  *store,
   return FALSE;
 }
 
+static gpointer
+fail_sql_null (KefuStore  *store,
+               GError    **error)
+{
+  fail_sql (store, error);
+  return NULL;
+}
+
 static gboolean
 step_done (KefuStore    *store,
            sqlite3_stmt *stmt,
@@ -729,7 +737,7 @@ engine_load (KefuStore  *store,
       g_hash_table_insert (e->teams, &t->id, t);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql (store, error), NULL;
+    return fail_sql_null (store, error);
 
   techs = kefu_store_prepare (store,
       "SELECT tc.id, tc.name, tc.team_id, tc.skills, coalesce(o.n, 0) FROM technicians tc "
@@ -756,7 +764,7 @@ engine_load (KefuStore  *store,
         g_ptr_array_add (team->techs, t);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql (store, error), NULL;
+    return fail_sql_null (store, error);
 
   areas = kefu_store_prepare (store, "SELECT technician_id, building_id FROM technician_buildings", error);
   if (areas == NULL)
@@ -770,7 +778,7 @@ engine_load (KefuStore  *store,
         g_array_append_val (t->buildings, building);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql (store, error), NULL;
+    return fail_sql_null (store, error);
   return g_steal_pointer (&e);
 }
 
@@ -1282,7 +1290,7 @@ kefu_dispatch_load_board (KefuStore  *store,
       g_hash_table_insert (index, &l->technician_id, GINT_TO_POINTER (board->lanes->len));
     }
   if (rc != SQLITE_DONE)
-    return fail_sql (store, error), NULL;
+    return fail_sql_null (store, error);
 
   cards = kefu_store_prepare (store,
       "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
@@ -1319,7 +1327,7 @@ kefu_dispatch_load_board (KefuStore  *store,
       g_ptr_array_add (board->cards, c);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql (store, error), NULL;
+    return fail_sql_null (store, error);
   /* lanes are by team; the SQL gave the cards by technician id */
   g_ptr_array_sort_with_data (board->cards, compare_cards, index);
   return g_steal_pointer (&board);
