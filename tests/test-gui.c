@@ -13,6 +13,8 @@
 #include "kefu-application.h"
 #include "kefu-dashboard-view.h"
 #include "kefu-demo.h"
+#include "kefu-dispatch-board.h"
+#include "kefu-dispatch.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
@@ -1160,6 +1162,111 @@ test_dashboard (Fixture       *f,
   }
 }
 
+static gboolean
+board_loaded (gpointer data)
+{
+  return !kefu_dispatch_board_is_loading (data);
+}
+
+static gboolean
+lane_has (KefuDispatchBoard *board,
+          gint64             technician_id,
+          gint64             ticket_id)
+{
+  g_autoptr(GArray) ids = kefu_dispatch_board_get_lane (board, technician_id);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == ticket_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The dispatcher's board: a job moved to another technician lands in
+ * that lane with a reassignment in the timeline, and Undo takes it back;
+ * "Assign to…" does the same by keyboard. */
+static void
+test_dispatch_board (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuBoard) model = NULL;
+  KefuDispatchBoard *board;
+  KefuBoardCard *card = NULL;
+  KefuBoardLane *other = NULL;
+  gint64 events_before;
+
+  open_window (f);
+  sign_in (f, "huangwei");
+  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  save_screenshot (GTK_WIDGET (f->window), "dispatch-board");
+
+  /* a job on someone's lane, and another technician of the same team on shift */
+  model = kefu_dispatch_load_board (kefu_window_get_store (f->window), 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < model->cards->len && other == NULL; i++)
+    {
+      KefuBoardCard *c = model->cards->pdata[i];
+      gint64 team = 0;
+
+      /* a job not yet started can go to someone else */
+      if (c->technician_id == 0 || g_strcmp0 (c->status, "dispatched") != 0)
+        continue;
+      for (guint j = 0; j < model->lanes->len; j++)
+        if (((KefuBoardLane *) model->lanes->pdata[j])->technician_id == c->technician_id)
+          team = ((KefuBoardLane *) model->lanes->pdata[j])->team_id;
+      for (guint j = 0; j < model->lanes->len; j++)
+        {
+          KefuBoardLane *l = model->lanes->pdata[j];
+          if (l->team_id == team && l->technician_id != c->technician_id && !l->suspended)
+            {
+              card = c;
+              other = l;
+              break;
+            }
+        }
+    }
+  g_assert_nonnull (card);
+  g_assert_true (lane_has (board, card->technician_id, card->ticket_id));
+  events_before = kefu_test_scalar (f->path, "SELECT count(*) FROM ticket_events");
+
+  /* the drop of a card on another lane */
+  g_assert_true (kefu_dispatch_board_assign (board, card->ticket_id, other->technician_id, 1));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  g_assert_true (lane_has (board, other->technician_id, card->ticket_id));
+  g_assert_false (lane_has (board, card->technician_id, card->ticket_id));
+  {
+    g_autoptr(GArray) lane = kefu_dispatch_board_get_lane (board, other->technician_id);
+    g_assert_cmpint (g_array_index (lane, gint64, 0), ==, card->ticket_id);   /* dropped in first place */
+  }
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM ticket_events"), >, events_before);
+
+  /* Undo (the toast's button, Ctrl+Z) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.undo", NULL));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  g_assert_true (lane_has (board, card->technician_id, card->ticket_id));
+  g_assert_false (lane_has (board, other->technician_id, card->ticket_id));
+
+  /* by keyboard: the card's "Assign to…", a search, Enter */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.assign-to", "x", card->ticket_id));
+  {
+    GtkWidget *popover = NULL;
+    GtkWidget *entry;
+
+    /* the popover is parented to the card */
+    popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_POPOVER);
+    g_assert_nonnull (popover);
+    entry = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY, NULL);
+    gtk_editable_set_text (GTK_EDITABLE (entry), other->technician_name);
+    wait_ms (300);
+    g_signal_emit_by_name (entry, "activate");
+  }
+  g_assert_true (wait_for (board_loaded, board, 30));
+  g_assert_true (lane_has (board, other->technician_id, card->ticket_id));
+  save_screenshot (GTK_WIDGET (f->window), "dispatch-board-moved");
+}
+
 static void
 test_dark_style (Fixture       *f,
                  gconstpointer  data)
@@ -1210,6 +1317,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
+  GUI_ADD ("/gui/dispatch/board-assign-undo-keyboard", 600, test_dispatch_board);
 #undef GUI_ADD
 
   return g_test_run ();

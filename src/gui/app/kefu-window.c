@@ -15,6 +15,7 @@
 #include "kefu-preferences-window.h"
 #include "kefu-sla-watcher.h"
 #include "kefu-dashboard-view.h"
+#include "kefu-dispatch-board.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
@@ -42,6 +43,7 @@ struct _KefuWindow
   AdwToastOverlay      *toast_overlay;
   KefuTicketsView      *tickets_view;
   KefuDashboardView    *dashboard_view;
+  KefuDispatchBoard    *dispatch_board;
 };
 
 G_DEFINE_FINAL_TYPE (KefuWindow, kefu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -206,6 +208,20 @@ kefu_window_check_clocks (KefuWindow *self)
     kefu_sla_watcher_check_now (self->watcher);
 }
 
+/* The dashboard and the board are read when they are looked at, and anew
+ * each time. */
+static void
+load_view (KefuWindow *self,
+           const char *name)
+{
+  if (self->store == NULL || self->user == NULL)
+    return;
+  if (g_strcmp0 (name, "dashboard") == 0)
+    kefu_dashboard_view_set_store (self->dashboard_view, self->store);
+  else if (g_strcmp0 (name, "dispatch") == 0)
+    kefu_dispatch_board_set_store (self->dispatch_board, self->store);
+}
+
 /* Whoever signs in is recorded as the author of every change. */
 void
 kefu_window_sign_in (KefuWindow *self,
@@ -241,6 +257,7 @@ kefu_window_sign_in (KefuWindow *self,
       adw_view_stack_set_visible_child_name (self->view_stack, self->pending_view);
       g_clear_pointer (&self->pending_view, g_free);
     }
+  load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
 static void
@@ -268,11 +285,19 @@ visible_view_changed_cb (KefuWindow   *self,
 
   if (page != NULL)
     gtk_window_set_title (GTK_WINDOW (self), adw_view_stack_page_get_title (page));
-  /* the dashboard is computed when it is looked at, and anew each time */
-  if (g_strcmp0 (name, "dashboard") == 0 && self->store != NULL && self->user != NULL)
-    kefu_dashboard_view_set_store (self->dashboard_view, self->store);
+  load_view (self, name);
   if (self->settings != NULL && name != NULL && self->user != NULL)
     g_settings_set_string (self->settings, "last-view", name);
+}
+
+/* A card's "Open Ticket" on the board. */
+static void
+board_open_ticket_cb (KefuWindow        *self,
+                      gint64             ticket_id,
+                      KefuDispatchBoard *board)
+{
+  kefu_window_set_view (self, "tickets");
+  kefu_tickets_view_show_ticket (self->tickets_view, ticket_id);
 }
 
 /* A chart's mark on the dashboard: its tickets, on the Tickets view. */
@@ -621,6 +646,7 @@ kefu_window_class_init (KefuWindowClass *klass)
 
   g_type_ensure (KEFU_TYPE_TICKETS_VIEW);
   g_type_ensure (KEFU_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (KEFU_TYPE_DISPATCH_BOARD);
   g_type_ensure (KEFU_TYPE_USER_CHOOSER);
   g_type_ensure (KEFU_TYPE_WELCOME_PAGE);
 
@@ -636,10 +662,12 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dispatch_board);
   gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, dashboard_show_tickets_cb);
+  gtk_widget_class_bind_template_callback (widget_class, board_open_ticket_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -1,0 +1,915 @@
+/* kefu-dispatch-board.c — every open job and every technician of the day
+ *
+ * One lane per technician, grouped by team, with the Unassigned column
+ * first. A card is a job; drag it onto a lane to assign or reassign it,
+ * within its lane to reorder; the card's menu does the same by keyboard
+ * ("Assign to…" with a search) and records what a technician phones in.
+ * Every move is one transaction in the core with an event in the ticket's
+ * timeline, and the toast's Undo takes it back. The board's data is read
+ * on a worker thread; the badges count down every 30 seconds.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-dispatch.h"
+#include "kefu-dispatch-board.h"
+#include "kefu-enums.h"
+#include "kefu-gui-util.h"
+
+struct _KefuDispatchBoard
+{
+  GtkWidget        parent_instance;
+
+  KefuStore       *store;
+  KefuBoard       *board;
+  gint64           day_offset;     /* days from today */
+  GCancellable    *loading;
+  guint            clock_timeout;
+  GPtrArray       *badges;         /* labels with "kefu-card" data, for the countdown */
+  GHashTable      *lanes;          /* technician id → GtkFlowBox (0: Unassigned) */
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkLabel        *day_label;
+  GtkSwitch       *auto_switch;
+  GtkSearchEntry  *filter_entry;
+  GtkBox          *lanes_box;
+  GtkSpinner      *spinner;
+  GtkLabel        *summary_label;
+};
+
+G_DEFINE_FINAL_TYPE (KefuDispatchBoard, kefu_dispatch_board, GTK_TYPE_WIDGET)
+
+enum {
+  OPEN_TICKET,
+  LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void show_board (KefuDispatchBoard *self);
+
+static void
+toast (KefuDispatchBoard *self,
+       const char        *text,
+       gboolean           with_undo)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  if (with_undo)
+    {
+      adw_toast_set_button_label (t, _("_Undo"));
+      adw_toast_set_action_name (t, "board.undo");
+    }
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static const KefuBoardLane *
+find_lane (KefuDispatchBoard *self,
+           gint64             technician_id)
+{
+  for (guint i = 0; self->board != NULL && i < self->board->lanes->len; i++)
+    {
+      KefuBoardLane *lane = self->board->lanes->pdata[i];
+      if (lane->technician_id == technician_id)
+        return lane;
+    }
+  return NULL;
+}
+
+static const KefuBoardCard *
+find_card (KefuDispatchBoard *self,
+           gint64             ticket_id)
+{
+  for (guint i = 0; self->board != NULL && i < self->board->cards->len; i++)
+    {
+      KefuBoardCard *card = self->board->cards->pdata[i];
+      if (card->ticket_id == ticket_id)
+        return card;
+    }
+  return NULL;
+}
+
+/* Moves ------------------------------------------------------------------- */
+
+gboolean
+kefu_dispatch_board_assign (KefuDispatchBoard *self,
+                            gint64             ticket_id,
+                            gint64             technician_id,
+                            int                position)
+{
+  g_autoptr(GError) error = NULL;
+  const KefuBoardCard *card = find_card (self, ticket_id);
+  const KefuBoardLane *lane = find_lane (self, technician_id);
+  g_autofree char *number = g_strdup (card != NULL ? card->number : "");
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
+  if (technician_id <= 0 || lane == NULL)
+    {
+      toast (self, _("A job goes back to the Unassigned column only by cancelling its dispatch on the Tickets view."), FALSE);
+      return FALSE;
+    }
+  if (card != NULL && card->technician_id == technician_id)
+    ok = kefu_dispatch_reorder (self->store, ticket_id, position, &error);
+  else
+    ok = kefu_dispatch_assign (self->store, ticket_id, technician_id, position, &error);
+  if (!ok)
+    {
+      toast (self, error->message, FALSE);
+      return FALSE;
+    }
+  if (card != NULL && card->technician_id == technician_id)
+    /* Translators: a toast after a card was moved within its lane */
+    text = g_strdup_printf (_("%s moved to place %d"), number, position > 0 ? position : (int) lane->open_jobs);
+  else
+    /* Translators: a toast: ticket number, technician */
+    text = g_strdup_printf (_("%s assigned to %s"), number, lane->technician_name);
+  toast (self, text, TRUE);
+  kefu_dispatch_board_reload (self);
+  return TRUE;
+}
+
+gboolean
+kefu_dispatch_board_undo (KefuDispatchBoard *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ticket_id = 0;
+
+  g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
+  if (!kefu_dispatch_undo (self->store, &ticket_id, &error))
+    {
+      toast (self, error != NULL ? error->message : _("Nothing to undo."), FALSE);
+      return FALSE;
+    }
+  toast (self, _("Move undone"), FALSE);
+  kefu_dispatch_board_reload (self);
+  return TRUE;
+}
+
+static void
+board_undo_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_dispatch_board_undo (KEFU_DISPATCH_BOARD (widget));
+}
+
+static void
+report (KefuDispatchBoard *self,
+        gint64             ticket_id,
+        const char        *status)
+{
+  g_autoptr(GError) error = NULL;
+  const KefuBoardCard *card = find_card (self, ticket_id);
+  g_autofree char *text = NULL;
+
+  if (!kefu_dispatch_report (self->store, ticket_id, status, &error))
+    {
+      toast (self, error->message, FALSE);
+      return;
+    }
+  /* Translators: a toast: ticket number, its new status */
+  text = g_strdup_printf (_("%s: %s"), card != NULL ? card->number : "", kefu_code_label (KEFU_CODES_STATUS, status));
+  toast (self, text, FALSE);
+  kefu_dispatch_board_reload (self);
+}
+
+static void
+board_report_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gint64 ticket_id;
+  const char *status;
+
+  g_variant_get (parameter, "(x&s)", &ticket_id, &status);
+  report (KEFU_DISPATCH_BOARD (widget), ticket_id, status);
+}
+
+static void
+board_open_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[OPEN_TICKET], 0, g_variant_get_int64 (parameter));
+}
+
+/* "Assign to…": a popover with the technicians, searchable */
+
+static gboolean
+technician_filter_func (GtkListBoxRow *row,
+                        gpointer       data)
+{
+  GtkEditable *entry = data;
+  const char *text = gtk_editable_get_text (entry);
+  const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
+
+  return text == NULL || *text == '\0' || (haystack != NULL && strstr (haystack, text) != NULL);
+}
+
+static void
+assign_search_changed_cb (GtkSearchEntry *entry,
+                          GtkListBox     *list)
+{
+  gtk_list_box_invalidate_filter (list);
+}
+
+static void
+assign_row_activated_cb (GtkListBox    *list,
+                         GtkListBoxRow *row,
+                         GtkPopover    *popover)
+{
+  KefuDispatchBoard *self = g_object_get_data (G_OBJECT (popover), "kefu-board");
+  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (popover), "kefu-ticket"));
+  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "kefu-technician"));
+
+  gtk_popover_popdown (popover);
+  kefu_dispatch_board_assign (self, ticket_id, technician_id, 0);
+}
+
+static void
+assign_search_activate_cb (GtkSearchEntry *entry,
+                           GtkListBox     *list)
+{
+  /* Enter takes the first technician the search leaves */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      {
+        g_signal_emit_by_name (list, "row-activated", row);
+        return;
+      }
+}
+
+static GtkWidget *
+find_card_widget (KefuDispatchBoard *self,
+                  gint64             ticket_id)
+{
+  for (guint i = 0; self->badges != NULL && i < self->badges->len; i++)
+    {
+      GtkWidget *badge = self->badges->pdata[i];
+      const KefuBoardCard *card = g_object_get_data (G_OBJECT (badge), "kefu-card");
+      if (card != NULL && card->ticket_id == ticket_id)
+        return gtk_widget_get_ancestor (badge, GTK_TYPE_MENU_BUTTON);
+    }
+  return NULL;
+}
+
+void
+kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
+                               gint64             ticket_id)
+{
+  GtkWidget *anchor = find_card_widget (self, ticket_id);
+  GtkWidget *popover, *box, *entry, *scroll, *list;
+
+  g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
+  if (anchor == NULL || self->board == NULL)
+    return;
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_search_entry_new ();
+  scroll = gtk_scrolled_window_new ();
+  list = gtk_list_box_new ();
+  gtk_widget_set_size_request (scroll, 280, 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), list);
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), technician_filter_func, entry, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Technician"), -1);
+  for (guint i = 0; i < self->board->lanes->len; i++)
+    {
+      KefuBoardLane *lane = self->board->lanes->pdata[i];
+      GtkWidget *row = gtk_list_box_row_new ();
+      g_autofree char *text = g_strdup_printf ("%s · %s · %s", lane->technician_name, lane->team_name,
+                                               kefu_technician_status_label (lane->status));
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_top (label, 4);
+      gtk_widget_set_margin_bottom (label, 4);
+      if (lane->status == KEFU_TECHNICIAN_OFF || lane->suspended)
+        gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "kefu-search", g_strdup (text), g_free);
+      g_object_set_data (G_OBJECT (row), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_object_set_data (G_OBJECT (popover), "kefu-board", self);
+  g_object_set_data (G_OBJECT (popover), "kefu-ticket", GSIZE_TO_POINTER (ticket_id));
+  g_signal_connect (entry, "search-changed", G_CALLBACK (assign_search_changed_cb), list);
+  g_signal_connect (entry, "activate", G_CALLBACK (assign_search_activate_cb), list);
+  g_signal_connect (list, "row-activated", G_CALLBACK (assign_row_activated_cb), popover);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), scroll);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_parent (popover, anchor);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+board_assign_to_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kefu_dispatch_board_assign_to (KEFU_DISPATCH_BOARD (widget), g_variant_get_int64 (parameter));
+}
+
+/* Drag and drop ------------------------------------------------------------- */
+
+static GdkContentProvider *
+card_drag_prepare_cb (GtkDragSource *source,
+                      double         x,
+                      double         y,
+                      gpointer       data)
+{
+  const KefuBoardCard *card = data;
+  GValue value = G_VALUE_INIT;
+  GdkContentProvider *provider;
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, card->ticket_id);
+  provider = gdk_content_provider_new_for_value (&value);
+  g_value_unset (&value);
+  return provider;
+}
+
+static void
+card_drag_begin_cb (GtkDragSource *source,
+                    GdkDrag       *drag,
+                    GtkWidget     *card)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (card);
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
+static gboolean
+lane_drop_cb (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              GtkFlowBox    *flow)
+{
+  KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (gtk_widget_get_ancestor (GTK_WIDGET (flow), KEFU_TYPE_DISPATCH_BOARD));
+  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (flow), "kefu-technician"));
+  GtkFlowBoxChild *under = gtk_flow_box_get_child_at_pos (flow, (int) x, (int) y);
+  int position = under != NULL ? gtk_flow_box_child_get_index (under) + 1 : 0;
+
+  if (!G_VALUE_HOLDS_INT64 (value))
+    return FALSE;
+  return kefu_dispatch_board_assign (self, g_value_get_int64 (value), technician_id, position);
+}
+
+/* Building the lanes -------------------------------------------------------- */
+
+static void
+update_badge (GtkWidget *badge)
+{
+  const KefuBoardCard *card = g_object_get_data (G_OBJECT (badge), "kefu-card");
+  g_autofree char *text = NULL;
+  KefuClockState state;
+
+  if (card == NULL)
+    return;
+  state = kefu_clock_state_at (card->next_due_at, card->next_warn_at, kefu_store_now (), &text);
+  kefu_show_clock_state (badge, state, text);
+}
+
+static gboolean
+refresh_badges_cb (gpointer data)
+{
+  KefuDispatchBoard *self = data;
+
+  for (guint i = 0; self->badges != NULL && i < self->badges->len; i++)
+    update_badge (self->badges->pdata[i]);
+  return G_SOURCE_CONTINUE;
+}
+
+static GMenuModel *
+card_menu (const KefuBoardCard *card)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) reports = g_menu_new ();
+  static const struct { const char *status; const char *label; } steps[] = {
+    { "accepted", N_("Technician _Accepted") },
+    { "on_site", N_("Technician _Arrived") },
+    { "resolved", N_("Technician _Finished") },
+  };
+  g_autoptr(GMenuItem) assign = g_menu_item_new (_("Assign _To…"), NULL);
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Ticket"), NULL);
+
+  g_menu_item_set_action_and_target_value (assign, "board.assign-to", g_variant_new_int64 (card->ticket_id));
+  g_menu_append_item (menu, assign);
+  for (guint i = 0; card->technician_id > 0 && i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(steps[i].label), NULL);
+      g_menu_item_set_action_and_target_value (item, "board.report",
+                                               g_variant_new ("(xs)", card->ticket_id, steps[i].status));
+      g_menu_append_item (reports, item);
+    }
+  if (card->technician_id > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (reports));
+  g_menu_item_set_action_and_target_value (open, "board.open-ticket", g_variant_new_int64 (card->ticket_id));
+  g_menu_append_item (menu, open);
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static GtkWidget *
+make_card (KefuDispatchBoard   *self,
+           const KefuBoardCard *card)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *number = gtk_label_new (card->number);
+  GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *location = gtk_label_new (card->location);
+  g_autofree char *what = g_strdup_printf ("%s · %s", kefu_code_label (KEFU_CODES_KIND, card->kind),
+                                           card->subtype != NULL ? kefu_code_label (KEFU_CODES_SUBTYPE, card->subtype) : "");
+  GtkWidget *kind = gtk_label_new (what);
+  g_autoptr(GMenuModel) menu = card_menu (card);
+  GtkDragSource *drag = gtk_drag_source_new ();
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_add_css_class (button, "board-card");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (number, "ticket-number");
+  gtk_widget_add_css_class (number, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_widget_set_hexpand (number, TRUE);
+  gtk_widget_add_css_class (badge, "status-badge");
+  g_object_set_data (G_OBJECT (badge), "kefu-card", (gpointer) card);
+  g_ptr_array_add (self->badges, badge);
+  update_badge (badge);
+  gtk_box_append (GTK_BOX (top), number);
+  gtk_box_append (GTK_BOX (top), badge);
+  gtk_label_set_xalign (GTK_LABEL (location), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (location), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (location), 18);
+  gtk_label_set_xalign (GTK_LABEL (kind), 0);
+  gtk_widget_add_css_class (kind, "caption");
+  if (card->level < 3)
+    {
+      g_autofree char *css = g_strdup_printf ("level-%d", card->level);
+      gtk_widget_add_css_class (kind, css);
+    }
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), location);
+  gtk_box_append (GTK_BOX (box), kind);
+  if (card->appointment_at > 0)
+    {
+      g_autofree char *at = kefu_format_time (card->appointment_at, "%H:%M");
+      /* Translators: on a board card: the appointment agreed with the owner */
+      g_autofree char *text = g_strdup_printf (_("Appointment %s"), at);
+      GtkWidget *appointment = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (appointment), 0);
+      gtk_widget_add_css_class (appointment, "caption");
+      gtk_widget_add_css_class (appointment, "accent");
+      gtk_box_append (GTK_BOX (box), appointment);
+    }
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
+  accessible = g_strdup_printf ("%s, %s, %s, %s", card->number, card->location, what,
+                                kefu_code_label (KEFU_CODES_LEVEL, card->level == 1 ? "1" : card->level == 2 ? "2" : "3"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_set_tooltip_text (button, accessible);
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (card_drag_prepare_cb), (gpointer) card);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (card_drag_begin_cb), button);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
+  return button;
+}
+
+static GtkWidget *
+make_lane_cards (KefuDispatchBoard *self,
+                 gint64             technician_id)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 12);
+  gtk_widget_set_hexpand (flow, TRUE);
+  gtk_widget_set_size_request (flow, -1, 64);
+  gtk_widget_add_css_class (flow, "board-lane-cards");
+  g_object_set_data (G_OBJECT (flow), "kefu-technician", GSIZE_TO_POINTER (technician_id));
+  g_signal_connect (drop, "drop", G_CALLBACK (lane_drop_cb), flow);
+  gtk_widget_add_controller (flow, GTK_EVENT_CONTROLLER (drop));
+  g_hash_table_insert (self->lanes, GSIZE_TO_POINTER (technician_id), flow);
+  return flow;
+}
+
+static GtkWidget *
+make_lane (KefuDispatchBoard   *self,
+           const KefuBoardLane *lane)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (lane->technician_name);
+  GtkWidget *status = gtk_label_new (kefu_technician_status_label (lane->status));
+  g_autofree char *load_text = NULL;
+  GtkWidget *load;
+
+  if (lane->mean_finish_minutes >= 0)
+    /* Translators: a lane's workload: open jobs, mean time to finish this week */
+    load_text = g_strdup_printf (ngettext ("%u open · %.0f min to finish this week", "%u open · %.0f min to finish this week",
+                                           lane->open_jobs), lane->open_jobs, lane->mean_finish_minutes);
+  else
+    load_text = g_strdup_printf (ngettext ("%u open job", "%u open jobs", lane->open_jobs), lane->open_jobs);
+  load = gtk_label_new (load_text);
+  gtk_widget_set_size_request (header, 200, -1);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_add_css_class (status, lane->status == KEFU_TECHNICIAN_ON_SITE ? "accent" :
+                                    lane->status == KEFU_TECHNICIAN_ON_SHIFT ? "success" : "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (load), 0);
+  gtk_widget_add_css_class (load, "caption");
+  gtk_widget_add_css_class (load, "dim-label");
+  gtk_box_append (GTK_BOX (header), name);
+  gtk_box_append (GTK_BOX (header), status);
+  gtk_box_append (GTK_BOX (header), load);
+  gtk_box_append (GTK_BOX (row), header);
+  gtk_box_append (GTK_BOX (row), make_lane_cards (self, lane->technician_id));
+  gtk_widget_add_css_class (row, "board-lane");
+  if (lane->status == KEFU_TECHNICIAN_OFF)
+    gtk_widget_add_css_class (row, "board-lane-off");
+  g_object_set_data_full (G_OBJECT (row), "kefu-search",
+                          g_strdup_printf ("%s %s", lane->technician_name, lane->team_name), g_free);
+  return row;
+}
+
+static void
+clear_lanes (KefuDispatchBoard *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box))) != NULL)
+    gtk_box_remove (self->lanes_box, child);
+  g_ptr_array_set_size (self->badges, 0);
+  g_hash_table_remove_all (self->lanes);
+}
+
+static void
+apply_filter (KefuDispatchBoard *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
+      if (haystack != NULL)
+        gtk_widget_set_visible (row, text == NULL || *text == '\0' || strstr (haystack, text) != NULL);
+    }
+}
+
+static void
+filter_changed_cb (KefuDispatchBoard *self,
+                   GtkSearchEntry    *entry)
+{
+  apply_filter (self);
+}
+
+static void
+show_board (KefuDispatchBoard *self)
+{
+  GtkWidget *unassigned_title, *unassigned;
+  const char *team = NULL;
+  guint n_unassigned = 0, n_jobs = 0, n_on = 0;
+  g_autofree char *summary = NULL;
+  g_autofree char *day = NULL;
+
+  clear_lanes (self);
+  if (self->board == NULL)
+    return;
+  day = kefu_format_time (self->board->day_start, C_("board day", "%A %Y-%m-%d"));
+  gtk_label_set_text (self->day_label, day);
+
+  /* the Unassigned column first: levels 1 and 2 first, then oldest */
+  unassigned_title = gtk_label_new (_("Unassigned"));
+  gtk_label_set_xalign (GTK_LABEL (unassigned_title), 0);
+  gtk_widget_add_css_class (unassigned_title, "title-4");
+  gtk_box_append (self->lanes_box, unassigned_title);
+  unassigned = make_lane_cards (self, 0);
+  gtk_widget_add_css_class (unassigned, "board-unassigned");
+  gtk_box_append (self->lanes_box, unassigned);
+
+  for (guint i = 0; i < self->board->lanes->len; i++)
+    {
+      KefuBoardLane *lane = self->board->lanes->pdata[i];
+
+      if (g_strcmp0 (team, lane->team_name) != 0)
+        {
+          g_autoptr(GString) title = g_string_new (lane->team_name);
+          GtkWidget *label;
+
+          if (lane->contractor)
+            g_string_append_printf (title, " · %s", _("contractor"));
+          if (lane->suspended)
+            g_string_append_printf (title, " · %s", _("suspended: skipped by automatic dispatch"));
+          label = gtk_label_new (title->str);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "title-4");
+          gtk_widget_set_margin_top (label, 12);
+          if (lane->suspended)
+            gtk_widget_add_css_class (label, "error");
+          g_object_set_data_full (G_OBJECT (label), "kefu-search", g_strdup (lane->team_name), g_free);
+          gtk_box_append (self->lanes_box, label);
+          team = lane->team_name;
+        }
+      gtk_box_append (self->lanes_box, make_lane (self, lane));
+      n_on += lane->status != KEFU_TECHNICIAN_OFF;
+    }
+
+  for (guint i = 0; i < self->board->cards->len; i++)
+    {
+      KefuBoardCard *card = self->board->cards->pdata[i];
+      GtkFlowBox *flow = g_hash_table_lookup (self->lanes, GSIZE_TO_POINTER (card->technician_id));
+
+      if (flow == NULL)
+        flow = g_hash_table_lookup (self->lanes, GSIZE_TO_POINTER (0));
+      gtk_flow_box_append (flow, make_card (self, card));
+      n_jobs++;
+      n_unassigned += card->technician_id == 0;
+    }
+  if (n_unassigned == 0)
+    {
+      GtkWidget *empty = gtk_label_new (_("Every open job has a technician."));
+      gtk_widget_add_css_class (empty, "dim-label");
+      gtk_flow_box_append (GTK_FLOW_BOX (unassigned), empty);
+    }
+  /* Translators: the board's summary: open jobs, unassigned, technicians on shift */
+  summary = g_strdup_printf (_("%u open jobs · %u unassigned · %u of %u technicians on shift"),
+                             n_jobs, n_unassigned, n_on, self->board->lanes->len);
+  gtk_label_set_text (self->summary_label, summary);
+  apply_filter (self);
+}
+
+/* Loading ----------------------------------------------------------------- */
+
+typedef struct {
+  KefuStore *reader;
+  gint64     at;
+  KefuBoard *board;
+} Loading;
+
+static void
+loading_free (Loading *l)
+{
+  g_clear_object (&l->reader);
+  g_clear_pointer (&l->board, kefu_board_free);
+  g_free (l);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Loading *l = task_data;
+  GError *error = NULL;
+
+  l->board = kefu_dispatch_load_board (l->reader, l->at, &error);
+  if (l->board == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (object);
+  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message, FALSE);
+      return;
+    }
+  gtk_spinner_stop (self->spinner);
+  clear_lanes (self);
+  g_clear_pointer (&self->board, kefu_board_free);
+  self->board = g_steal_pointer (&l->board);
+  show_board (self);
+  g_clear_object (&self->loading);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+kefu_dispatch_board_reload (KefuDispatchBoard *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Loading *l;
+
+  g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
+  if (self->store == NULL)
+    return;
+  g_signal_handlers_block_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_switch_set_active (self->auto_switch, kefu_dispatch_get_auto (self->store));
+  g_signal_handlers_unblock_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  l = g_new0 (Loading, 1);
+  l->at = kefu_store_now () + self->day_offset * 86400;
+  l->reader = kefu_store_open_reader (self->store, &error);
+  task = g_task_new (self, self->loading, loaded_cb, NULL);
+  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
+  if (l->reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  gtk_spinner_start (self->spinner);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+kefu_dispatch_board_is_loading (KefuDispatchBoard *self)
+{
+  g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
+  return self->loading != NULL;
+}
+
+void
+kefu_dispatch_board_set_store (KefuDispatchBoard *self,
+                               KefuStore         *store)
+{
+  g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
+  g_set_object (&self->store, store);
+  kefu_dispatch_board_reload (self);
+}
+
+GArray *
+kefu_dispatch_board_get_lane (KefuDispatchBoard *self,
+                              gint64             technician_id)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; self->board != NULL && i < self->board->cards->len; i++)
+    {
+      KefuBoardCard *card = self->board->cards->pdata[i];
+      if (card->technician_id == technician_id)
+        g_array_append_val (ids, card->ticket_id);
+    }
+  return ids;
+}
+
+static void
+auto_switched_cb (KefuDispatchBoard *self,
+                  GParamSpec        *pspec,
+                  GtkSwitch         *sw)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kefu_dispatch_set_auto (self->store, gtk_switch_get_active (sw), &error))
+    {
+      toast (self, error->message, FALSE);
+      gtk_switch_set_active (sw, kefu_dispatch_get_auto (self->store));
+      return;
+    }
+  toast (self, gtk_switch_get_active (sw) ? _("New tickets are dispatched by the rules as they come")
+                                          : _("New tickets wait in the Unassigned column"), FALSE);
+}
+
+static void
+board_run_rules_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) decisions = kefu_dispatch_run (self->store, 0, TRUE, &error);
+  g_autofree char *text = NULL;
+  guint applied = 0;
+
+  if (decisions == NULL)
+    {
+      toast (self, error->message, FALSE);
+      return;
+    }
+  for (guint i = 0; i < decisions->len; i++)
+    applied += ((KefuDispatchDecision *) decisions->pdata[i])->applied;
+  text = g_strdup_printf (ngettext ("The rules dispatched %u of %u unassigned job", "The rules dispatched %u of %u unassigned jobs",
+                                    decisions->len), applied, decisions->len);
+  toast (self, text, FALSE);
+  kefu_dispatch_board_reload (self);
+}
+
+static void
+shift_day (KefuDispatchBoard *self,
+           int                days)
+{
+  self->day_offset = days == 0 ? 0 : self->day_offset + days;
+  kefu_dispatch_board_reload (self);
+}
+
+static void
+board_previous_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  shift_day (KEFU_DISPATCH_BOARD (widget), -1);
+}
+
+static void
+board_next_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  shift_day (KEFU_DISPATCH_BOARD (widget), +1);
+}
+
+static void
+board_today_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  shift_day (KEFU_DISPATCH_BOARD (widget), 0);
+}
+
+static void
+board_refresh_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  kefu_dispatch_board_reload (KEFU_DISPATCH_BOARD (widget));
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+kefu_dispatch_board_dispose (GObject *object)
+{
+  KefuDispatchBoard *self = (KefuDispatchBoard *)object;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->clock_timeout, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_DISPATCH_BOARD);
+  kefu_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_pointer (&self->badges, g_ptr_array_unref);
+  g_clear_pointer (&self->lanes, g_hash_table_unref);
+  g_clear_pointer (&self->board, kefu_board_free);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kefu_dispatch_board_parent_class)->dispose (object);
+}
+
+static void
+kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kefu_dispatch_board_dispose;
+
+  signals[OPEN_TICKET] = g_signal_new ("open-ticket", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-dispatch-board.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, day_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, auto_switch);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, lanes_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, summary_label);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, auto_switched_cb);
+
+  gtk_widget_class_install_action (widget_class, "board.undo", NULL, board_undo_cb);
+  gtk_widget_class_install_action (widget_class, "board.report", "(xs)", board_report_cb);
+  gtk_widget_class_install_action (widget_class, "board.assign-to", "x", board_assign_to_cb);
+  gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", board_open_cb);
+  gtk_widget_class_install_action (widget_class, "board.run-rules", NULL, board_run_rules_cb);
+  gtk_widget_class_install_action (widget_class, "board.previous-day", NULL, board_previous_cb);
+  gtk_widget_class_install_action (widget_class, "board.next-day", NULL, board_next_cb);
+  gtk_widget_class_install_action (widget_class, "board.today", NULL, board_today_cb);
+  gtk_widget_class_install_action (widget_class, "board.refresh", NULL, board_refresh_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "board.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "board.previous-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "board.next-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "board.refresh", NULL);
+}
+
+static void
+kefu_dispatch_board_init (KefuDispatchBoard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->badges = g_ptr_array_new ();
+  self->lanes = g_hash_table_new (NULL, NULL);
+  self->clock_timeout = g_timeout_add_seconds (30, refresh_badges_cb, self);
+}

@@ -1,0 +1,31 @@
+/* kefu-dispatch-board.h — every open job and every technician of the day */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_DISPATCH_BOARD (kefu_dispatch_board_get_type ())
+G_DECLARE_FINAL_TYPE (KefuDispatchBoard, kefu_dispatch_board, KEFU, DISPATCH_BOARD, GtkWidget)
+
+void      kefu_dispatch_board_set_store    (KefuDispatchBoard *self,
+                                            KefuStore         *store);
+/* Reloads on a worker thread; "loaded" is emitted when the lanes are shown. */
+void      kefu_dispatch_board_reload       (KefuDispatchBoard *self);
+gboolean  kefu_dispatch_board_is_loading   (KefuDispatchBoard *self);
+/* The board's moves, as drag and drop and the card's menu make them. */
+gboolean  kefu_dispatch_board_assign       (KefuDispatchBoard *self,
+                                            gint64             ticket_id,
+                                            gint64             technician_id,
+                                            int                position);
+gboolean  kefu_dispatch_board_undo         (KefuDispatchBoard *self);
+/* For tests: the ticket ids of a lane in order (0 = the Unassigned column). */
+GArray   *kefu_dispatch_board_get_lane     (KefuDispatchBoard *self,
+                                            gint64             technician_id);
+/* Opens the "Assign to…" popover of a card. */
+void      kefu_dispatch_board_assign_to    (KefuDispatchBoard *self,
+                                            gint64             ticket_id);
+
+G_END_DECLS
