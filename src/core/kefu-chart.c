@@ -1176,7 +1176,24 @@ layout_donut (Ctx *c)
               d * 0.55, FONT_SIZE, FALSE);
   }
 
-  /* The legend: swatch, name, value and share. */
+  /* The legend: swatch, name, value and share, no wider than it needs. */
+  {
+    double name_w = 0, value_w = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        double v = value_at (self, 0, i), w;
+        g_autofree char *value = kefu_chart_format_value (self->format, v);
+        g_autofree char *share = kefu_chart_format_value (KEFU_CHART_FORMAT_PERCENT, total > 0 && isfinite (v) ? v / total : NAN);
+        g_autofree char *right = g_strdup_printf ("%s  %s", value, share);
+
+        measure (c, category_name (self, i), FONT_SIZE, FALSE, &w, NULL);
+        name_w = MAX (name_w, w);
+        measure (c, right, FONT_SIZE, FALSE, &w, NULL);
+        value_w = MAX (value_w, w);
+      }
+    legend_w = MIN (legend_w, 18 + name_w + 32 + value_w);
+  }
   row_h = lh + 8;
   n_rows_fit = (guint) MAX (floor ((geo->height - PAD - legend_y) / row_h), 0);
   if (n_rows_fit < n)
@@ -1366,6 +1383,14 @@ layout_bullets (Ctx *c)
     }
   label_w = MIN (label_w, area.width * 0.3);
   value_w = MIN (value_w, area.width * 0.25);
+
+  /* A key under the bullets, when there is room for it. */
+  if (area.height - n * row_h >= small_h + 8)
+    {
+      /* TRANSLATORS: the key of a bullet chart */
+      add_text (c, KEFU_CHART_TEXT_NOTE, _("Bar: this period   ▮ target   ▲ previous period   shaded: on target"),
+                area.x, area.y + n * row_h + 6, -1, area.width, SMALL_SIZE, FALSE);
+    }
   x0 = area.x + label_w + 12;
   x1 = MAX (area.x + area.width - value_w - 12, x0 + 10);
   geo->plot = (KefuChartRect) { x0, area.y, x1 - x0, row_h * n };
@@ -1507,7 +1532,7 @@ layout_radar (Ctx *c)
   area = (KefuChartRect) { PAD, c->top, geo->width - 2 * PAD, geo->height - c->top - PAD };
   value_extent (self, &lo, &hi);
   lo = self->has_range ? self->range_min : 0;
-  geo->n_ticks = kefu_chart_nice_ticks (lo, hi, 5, &geo->v_min, &geo->v_max, &geo->tick_step);
+  geo->n_ticks = kefu_chart_nice_ticks (lo, hi, 6, &geo->v_min, &geo->v_max, &geo->tick_step);
   if (self->has_range)
     {
       geo->v_min = self->range_min;
@@ -2223,8 +2248,12 @@ draw_radar (KefuChart *self,
       if (!any)
         continue;
       cairo_close_path (cr);
-      set_rgba (cr, colour, 0.16);
-      cairo_fill_preserve (cr);
+      /* Only the first polygon filled: overlapping tints turn muddy. */
+      if (s == 0)
+        {
+          set_rgba (cr, colour, 0.14);
+          cairo_fill_preserve (cr);
+        }
       set_rgb (cr, colour);
       cairo_set_line_width (cr, 2);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -2388,7 +2417,8 @@ kefu_chart_render (KefuChart *self,
     default:
       g_assert_not_reached ();
     }
-  draw_swatches (self, cr);
+  if (self->kind != KEFU_CHART_HEATMAP)   /* its one swatch is the colour ramp */
+    draw_swatches (self, cr);
   draw_texts (self, cr);
   draw_highlight (self, cr);
   cairo_restore (cr);
