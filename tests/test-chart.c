@@ -189,6 +189,54 @@ buildings_chart (void)
   return chart;
 }
 
+/* Arrivals by weekday and hour: 7 × 24 cells. */
+static KefuChart *
+arrivals_chart (void)
+{
+  static const char *const weekdays[] = { "周一", "周二", "周三", "周四", "周五", "周六", "周日", NULL };
+  g_autoptr(GPtrArray) hours = g_ptr_array_new_with_free_func (g_free);
+  KefuChart *chart = kefu_chart_new (KEFU_CHART_HEATMAP, "来电时段分布（星期 × 小时）");
+
+  for (guint h = 0; h < 24; h++)
+    g_ptr_array_add (hours, g_strdup_printf ("%u时", h));
+  g_ptr_array_add (hours, NULL);
+  kefu_chart_set_categories (chart, (const char *const *) hours->pdata);
+  kefu_chart_set_rows (chart, weekdays);
+  for (guint d = 0; d < 7; d++)
+    {
+      double values[24];
+      for (guint h = 0; h < 24; h++)
+        values[h] = (h >= 8 && h <= 20 ? 30 + 25 * sin ((h - 8) / 12.0 * G_PI) : 3 + h % 4) * (d >= 5 ? 0.7 : 1);
+      kefu_chart_add_series (chart, weekdays[d], values, 24);
+    }
+  return chart;
+}
+
+/* A year by day: 366 points per line, rates against a target. */
+static KefuChart *
+daily_rate_chart (void)
+{
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+  double this_year[366], last_year[366];
+  KefuChart *chart = kefu_chart_new (KEFU_CHART_LINE, "每日及时响应率");
+
+  for (guint i = 0; i < 366; i++)
+    {
+      g_autoptr(GDateTime) d = g_date_time_new_utc (2024, 1, 1, 0, 0, 0);
+      g_autoptr(GDateTime) e = g_date_time_add_days (d, i);
+      g_ptr_array_add (days, g_date_time_format (e, "%-m月%-d日"));
+      this_year[i] = 0.9 + 0.08 * sin (i / 20.0);
+      last_year[i] = i % 50 == 7 ? NAN : 0.88 + 0.07 * cos (i / 17.0);
+    }
+  g_ptr_array_add (days, NULL);
+  kefu_chart_set_categories (chart, (const char *const *) days->pdata);
+  kefu_chart_set_format (chart, KEFU_CHART_FORMAT_PERCENT);
+  kefu_chart_add_series (chart, "2024", this_year, 366);
+  kefu_chart_add_series (chart, "2023", last_year, 366);
+  kefu_chart_set_target (chart, 0.95, "目标 95%");
+  return chart;
+}
+
 typedef KefuChart *(*ChartFactory) (void);
 
 static const struct {
@@ -205,6 +253,8 @@ static const struct {
   { "radar", radar_chart },
   { "gantt", gantt_chart },
   { "buildings", buildings_chart },
+  { "arrivals", arrivals_chart },
+  { "daily-rate", daily_rate_chart },
 };
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -890,6 +940,31 @@ test_gallery (void)
       }
 }
 
+/* Small cards to a full-HD dashboard: every kind keeps its texts inside
+ * and apart, and its marks inside the chart. */
+static void
+test_every_kind_every_size (void)
+{
+  static const int sizes[][2] = { { 320, 220 }, { 480, 300 }, { 720, 420 }, { 1000, 360 }, { 1920, 1080 }, { 360, 640 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (gallery); k++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      {
+        g_autoptr(KefuChart) chart = gallery[k].make ();
+        g_autofree char *what = g_strdup_printf ("%s at %d × %d", gallery[k].name, sizes[z][0], sizes[z][1]);
+        const KefuChartGeometry *geo;
+        KefuChartRect page = { 0, 0, sizes[z][0], sizes[z][1] };
+
+        render (chart, sizes[z][0], sizes[z][1]);
+        geo = kefu_chart_get_geometry (chart);
+        assert_texts_legible (chart, what);
+        g_assert_cmpuint (geo->marks->len, >, 0);
+        for (guint i = 0; i < geo->marks->len; i++)
+          if (!rect_inside (&mark (chart, i)->box, &page))
+            g_error ("%s: mark %u is outside the chart", what, i);
+      }
+}
+
 static void
 test_empty_chart (void)
 {
@@ -931,6 +1006,7 @@ main (int    argc,
   g_test_add_func ("/core/chart/labels/layout-rotates-and-thins", test_labels_layout_function);
   g_test_add ("/core/chart/export/png-svg-pdf", KefuTestDir, NULL, kefu_test_dir_setup,
               test_export_png_svg_pdf, kefu_test_dir_teardown);
+  g_test_add_func ("/core/chart/labels/every-kind-every-size", test_every_kind_every_size);
   g_test_add_func ("/core/chart/empty/says-no-data", test_empty_chart);
   g_test_add_func ("/core/chart/gallery", test_gallery);
 

@@ -996,7 +996,7 @@ layout_cartesian (Ctx *c)
         {
           g_autofree char *value = kefu_chart_format_value (self->format, self->target);
           g_autofree char *label = self->target_label != NULL
-            ? g_strdup_printf ("%s %s", self->target_label, value)
+            ? g_strdup (self->target_label)
             : g_strdup_printf (_("Target %s"), value);
 
           geo->target_pos = scale_y (geo, self->target);
@@ -1238,6 +1238,7 @@ layout_heatmap (Ctx *c)
   g_autofree double *centres = g_new0 (double, MAX (n, 1));
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, row_w = 0, lh = line_height (c, FONT_SIZE);
   double small_h = line_height (c, SMALL_SIZE), used, cell_h, scale_w = 0, row_step;
+  gboolean show_values;
   g_autofree char *lo_text = NULL, *hi_text = NULL;
 
   layout_header (c, FALSE);
@@ -1284,6 +1285,20 @@ layout_heatmap (Ctx *c)
   layout_category_labels (c, centres, n, geo->slot, geo->plot.y + geo->plot.height + 6, TRUE);
 
   cell_h = rows > 0 ? geo->plot.height / rows : geo->plot.height;
+
+  /* Numbers in the cells: in all of them or in none. */
+  show_values = small_h + 2 <= cell_h;
+  for (guint r = 0; r < rows && show_values; r++)
+    for (guint i = 0; i < n && show_values; i++)
+      {
+        double v = value_at (self, r, i), w;
+        g_autofree char *label = isfinite (v) ? kefu_chart_format_value (self->format, v) : NULL;
+
+        if (label == NULL)
+          continue;
+        measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
+        show_values = w + 6 <= geo->slot;
+      }
   row_step = ceil ((lh + 2) / MAX (cell_h, 1e-3));
   for (guint r = 0; r < rows; r += (guint) row_step)
     add_text (c, KEFU_CHART_TEXT_ROW, row_name (self, r), geo->plot.x - 8,
@@ -1296,19 +1311,15 @@ layout_heatmap (Ctx *c)
         KefuChartMark *m = add_rect_mark (c, r, i, r, v, geo->plot.x + i * geo->slot, geo->plot.y + r * cell_h,
                                           geo->slot, cell_h);
         g_autofree char *label = NULL;
-        double w;
+        Rgb fill;
+        KefuChartText *t;
 
-        if (!isfinite (v))
+        if (!isfinite (v) || !show_values)
           continue;
         label = kefu_chart_format_value (self->format, v);
-        measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
-        if (w + 6 <= m->box.width && small_h + 2 <= m->box.height)
-          {
-            Rgb fill = heat_colour (c->pal, (v - lo) / (hi - lo));
-            KefuChartText *t = add_text (c, KEFU_CHART_TEXT_VALUE, label, m->cx, m->cy - small_h / 2, 0, 0,
-                                         SMALL_SIZE, FALSE);
-            t->ink = luminance (&fill) > 0.45 ? 0 : 1;
-          }
+        fill = heat_colour (c->pal, (v - lo) / (hi - lo));
+        t = add_text (c, KEFU_CHART_TEXT_VALUE, label, m->cx, m->cy - small_h / 2, 0, 0, SMALL_SIZE, FALSE);
+        t->ink = luminance (&fill) > 0.45 ? 0 : 1;
       }
 
   /* The colour scale: high at the top. */
@@ -1563,17 +1574,22 @@ layout_radar (Ctx *c)
       room = align < 0 ? area.x + area.width - x : align > 0 ? x - area.x : area.width;
       add_text (c, KEFU_CHART_TEXT_CATEGORY, category_name (self, i), x, y, align, room, FONT_SIZE, FALSE);
     }
-  for (guint k = 1; k < geo->n_ticks; k++)
-    {
-      double v = geo->v_min + k * geo->tick_step;
-      g_autofree char *label = kefu_chart_format_tick (self->format, v, geo->tick_step);
-      double small_h = line_height (c, SMALL_SIZE);
-      double r = R * (v - geo->v_min) / (geo->v_max - geo->v_min);
+  {
+    double small_h = line_height (c, SMALL_SIZE);
+    double ring_gap = R * geo->tick_step / (geo->v_max - geo->v_min);
+    guint every = (guint) MAX (ceil ((small_h + 2) / MAX (ring_gap, 1e-3)), 1);
 
-      if (k + 1 == geo->n_ticks && n > 0)
-        continue;   /* the outer ring's value would sit on the first axis label */
-      add_text (c, KEFU_CHART_TEXT_TICK, label, cx + 4, cy - r - small_h / 2, -1, 0, SMALL_SIZE, FALSE);
-    }
+    for (guint k = every; k < geo->n_ticks; k += every)
+      {
+        double v = geo->v_min + k * geo->tick_step;
+        g_autofree char *label = kefu_chart_format_tick (self->format, v, geo->tick_step);
+        double r = R * (v - geo->v_min) / (geo->v_max - geo->v_min);
+
+        if (k + 1 == geo->n_ticks && n > 0)
+          continue;   /* the outer ring's value would sit on the first axis label */
+        add_text (c, KEFU_CHART_TEXT_TICK, label, cx + 4, cy - r - small_h / 2, -1, 0, SMALL_SIZE, FALSE);
+      }
+  }
 
   for (guint s = 0; s < self->series->len; s++)
     for (guint i = 0; i < n; i++)
