@@ -595,24 +595,34 @@ typedef struct {
   cairo_t           *cr;
   const Palette     *pal;
   KefuChartGeometry *geo;
+  PangoContext      *pango;    /* for measuring */
+  double            *cat_w;    /* category label sizes, measured once */
+  double            *cat_h;
   double             top;      /* below the title and legend */
 } Ctx;
 
-static PangoLayout *
-make_layout (cairo_t    *cr,
-             const char *text,
-             double      size,
-             gboolean    bold)
+/* A Pango context for @cr, with unhinted metrics: the same sizes on
+ * screen, PNG, SVG and PDF. */
+static PangoContext *
+make_context (cairo_t *cr)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+  PangoContext *context = pango_cairo_create_context (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  /* Unhinted metrics: the same sizes on screen, PNG, SVG and PDF. */
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  pango_layout_context_changed (layout);
+  pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
+  return context;
+}
+
+static PangoLayout *
+make_layout (PangoContext *context,
+             const char   *text,
+             double        size,
+             gboolean      bold)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   if (bold)
@@ -631,7 +641,7 @@ measure (Ctx        *c,
          double     *width,
          double     *height)
 {
-  g_autoptr(PangoLayout) layout = make_layout (c->cr, text, size, bold);
+  g_autoptr(PangoLayout) layout = make_layout (c->pango, text, size, bold);
   PangoRectangle logical;
 
   pango_layout_get_extents (layout, NULL, &logical);
@@ -892,8 +902,6 @@ layout_category_labels (Ctx          *c,
                         gboolean      place)
 {
   KefuChart *self = c->self;
-  g_autofree double *widths = g_new0 (double, MAX (n, 1));
-  g_autofree double *heights = g_new0 (double, MAX (n, 1));
   g_autofree gboolean *shown = g_new0 (gboolean, MAX (n, 1));
   g_autofree KefuChartText *out = g_new0 (KefuChartText, MAX (n, 1));
   KefuChartRect bounds = { PAD / 2, y, c->geo->width - PAD, MAX (c->geo->height * 0.3, 20) };
@@ -901,9 +909,14 @@ layout_category_labels (Ctx          *c,
   gboolean rotated = FALSE;
   int step;
 
-  for (guint i = 0; i < n; i++)
-    measure (c, category_name (self, i), FONT_SIZE, FALSE, &widths[i], &heights[i]);
-  step = kefu_chart_layout_axis_labels (centres, widths, heights, n, slot, &bounds, out, shown, &rotated, &used);
+  if (c->cat_w == NULL)
+    {
+      c->cat_w = g_new0 (double, MAX (n, 1));
+      c->cat_h = g_new0 (double, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        measure (c, category_name (self, i), FONT_SIZE, FALSE, &c->cat_w[i], &c->cat_h[i]);
+    }
+  step = kefu_chart_layout_axis_labels (centres, c->cat_w, c->cat_h, n, slot, &bounds, out, shown, &rotated, &used);
   if (!place)
     return used;
 
@@ -1806,10 +1819,12 @@ draw_texts (KefuChart *self,
 {
   const Palette *pal = palette (self);
 
+  PangoContext *context = make_context (cr);
+
   for (guint i = 0; i < self->geo.texts->len; i++)
     {
       const KefuChartText *t = &g_array_index (self->geo.texts, KefuChartText, i);
-      g_autoptr(PangoLayout) layout = make_layout (cr, t->text, t->size, t->bold);
+      g_autoptr(PangoLayout) layout = make_layout (context, t->text, t->size, t->bold);
       PangoRectangle logical;
       double natural;
 
@@ -1838,9 +1853,12 @@ draw_texts (KefuChart *self,
       if (t->align > 0 && natural < t->width)
         cairo_translate (cr, t->width - natural, 0);
       cairo_move_to (cr, 0, 0);
+      if (t->angle != 0)
+        pango_cairo_update_layout (cr, layout);
       pango_cairo_show_layout (cr, layout);
       cairo_restore (cr);
     }
+  g_object_unref (context);
 }
 
 static void
@@ -2381,6 +2399,7 @@ kefu_chart_render (KefuChart *self,
   c.cr = cr;
   c.pal = palette (self);
   c.geo = &self->geo;
+  c.pango = make_context (cr);
 
   cairo_save (cr);
   if (!has_data (self))
@@ -2392,6 +2411,9 @@ kefu_chart_render (KefuChart *self,
                 c.top + (height - c.top - h) / 2, 0, width - 2 * PAD, FONT_SIZE, FALSE);
       draw_texts (self, cr);
       cairo_restore (cr);
+      g_object_unref (c.pango);
+      g_free (c.cat_w);
+      g_free (c.cat_h);
       return;
     }
 
@@ -2438,6 +2460,9 @@ kefu_chart_render (KefuChart *self,
   draw_texts (self, cr);
   draw_highlight (self, cr);
   cairo_restore (cr);
+  g_object_unref (c.pango);
+  g_free (c.cat_w);
+  g_free (c.cat_h);
 }
 
 /* ---- questions ---------------------------------------------------------------- */
