@@ -1140,6 +1140,8 @@ test_chart_view_keyboard_and_style (void)
   Activated activated = { 0 };
   KefuChartHit hit;
   double x, y, w, h;
+  g_autofree char *tip = NULL;
+  g_autofree char *expected_tip = NULL;
 
   kefu_chart_set_categories (chart, months);
   kefu_chart_add_series (chart, "报修", repair, 3);
@@ -1165,6 +1167,14 @@ test_chart_view_keyboard_and_style (void)
   g_assert_cmpint (activated.series, ==, 0);
   g_assert_cmpint (activated.category, ==, 1);
   g_assert_cmpint (activated.row, ==, -1);
+  /* Up from February's repairs: February's complaints above them; Down
+   * comes back; nothing is below the bottom segment. */
+  gtk_widget_activate_action (view, "chart.move-mark-vertically", "i", -1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 3);
+  gtk_widget_activate_action (view, "chart.move-mark-vertically", "i", 1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 2);
+  gtk_widget_activate_action (view, "chart.move-mark-vertically", "i", 1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 2);
   /* Past the end stays on the last; Home goes back to the first. */
   for (int i = 0; i < 10; i++)
     gtk_widget_activate_action (view, "chart.move-mark", "i", 1);
@@ -1172,11 +1182,19 @@ test_chart_view_keyboard_and_style (void)
   gtk_widget_activate_action (view, "chart.move-mark", "i", G_MININT32);
   g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 0);
 
-  /* What the pointer finds over a drawn bar, the tooltip tells. */
+  /* Hovering February's complaints: their exact count and the total;
+   * nothing over the title. */
   g_assert_true (kefu_chart_get_mark (chart, 3, NULL, &x, &y, &w, &h));
   g_assert_true (kefu_chart_hit (chart, x + w / 2, y + h / 2, &hit));
   g_assert_cmpint (hit.series, ==, 1);
   g_assert_cmpint (hit.category, ==, 1);
+  tip = kefu_chart_view_get_tooltip_at (KEFU_CHART_VIEW (view), x + w / 2, y + h / 2);
+  expected_tip = g_strdup_printf ("2月\n%s\n%s", "投诉: 38", "Total: 269");
+  if (g_str_has_prefix (lang_tag (), "zh"))
+    g_assert_nonnull (strstr (tip, "38"));
+  else
+    g_assert_cmpstr (tip, ==, expected_tip);
+  g_assert_null (kefu_chart_view_get_tooltip_at (KEFU_CHART_VIEW (view), 4, 4));
   save_screenshot (view, "chart");
 
   /* Dark style: dark colours. */

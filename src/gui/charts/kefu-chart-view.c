@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "kefu-chart-view.h"
 
@@ -183,6 +184,43 @@ kefu_chart_view_size_allocate (GtkWidget *widget,
 
 /* ---- pointer -------------------------------------------------------------------------- */
 
+/* The tooltip's text and the mark it is about: under (@x, @y), or the
+ * keyboard's mark. */
+static char *
+tooltip_for (KefuChartView *self,
+             double         x,
+             double         y,
+             gboolean       keyboard_mode,
+             GdkRectangle  *area)
+{
+  KefuChartHit hit;
+  double mx, my, mw, mh;
+  int index;
+
+  if (self->chart == NULL)
+    return NULL;
+  if (keyboard_mode)
+    index = self->focus_mark;
+  else if (kefu_chart_hit (self->chart, x, y, &hit))
+    index = kefu_chart_find_mark (self->chart, &hit);
+  else
+    return NULL;
+  if (index < 0 || !kefu_chart_get_mark (self->chart, index, &hit, &mx, &my, &mw, &mh))
+    return NULL;
+  if (area != NULL)
+    *area = (GdkRectangle) { (int) floor (mx), (int) floor (my), MAX ((int) ceil (mw), 1), MAX ((int) ceil (mh), 1) };
+  return kefu_chart_describe_hit (self->chart, &hit);
+}
+
+char *
+kefu_chart_view_get_tooltip_at (KefuChartView *self,
+                                double         x,
+                                double         y)
+{
+  g_return_val_if_fail (KEFU_IS_CHART_VIEW (self), NULL);
+  return tooltip_for (self, x, y, FALSE, NULL);
+}
+
 static gboolean
 kefu_chart_view_query_tooltip (GtkWidget  *widget,
                                int         x,
@@ -190,34 +228,14 @@ kefu_chart_view_query_tooltip (GtkWidget  *widget,
                                gboolean    keyboard_mode,
                                GtkTooltip *tooltip)
 {
-  KefuChartView *self = KEFU_CHART_VIEW (widget);
-  KefuChartHit hit;
-  g_autofree char *text = NULL;
-  double mx, my, mw, mh;
-  int index;
+  GdkRectangle area;
+  g_autofree char *text = tooltip_for (KEFU_CHART_VIEW (widget), x, y, keyboard_mode, &area);
 
-  if (self->chart == NULL)
-    return FALSE;
-  if (keyboard_mode)
-    {
-      if (self->focus_mark < 0)
-        return FALSE;
-      index = self->focus_mark;
-    }
-  else
-    {
-      if (!kefu_chart_hit (self->chart, x, y, &hit))
-        return FALSE;
-      index = kefu_chart_find_mark (self->chart, &hit);
-    }
-  if (!kefu_chart_get_mark (self->chart, index, &hit, &mx, &my, &mw, &mh))
-    return FALSE;
-  text = kefu_chart_describe_hit (self->chart, &hit);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
   /* A new query as soon as the pointer leaves this mark. */
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) mx, (int) my, MAX ((int) mw, 1), MAX ((int) mh, 1) });
+  gtk_tooltip_set_tip_area (tooltip, &area);
   return TRUE;
 }
 
@@ -347,6 +365,52 @@ move_mark_action (GtkWidget  *widget,
   else
     mark = CLAMP (self->focus_mark + by, 0, n - 1);
   kefu_chart_view_set_focus_mark (self, mark);
+}
+
+/* Up and Down go to the nearest mark above or below: the next segment of
+ * a stack, the next row of a heat map, the other line. */
+static void
+move_mark_vertically_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  KefuChartView *self = KEFU_CHART_VIEW (widget);
+  int direction = g_variant_get_int32 (parameter);
+  int n = self->chart != NULL ? (int) kefu_chart_get_n_marks (self->chart) : 0;
+  double x, y, w, h, cx, cy;
+  double best_score = G_MAXDOUBLE;
+  int best = -1;
+
+  if (n == 0)
+    return;
+  if (self->focus_mark < 0 || !kefu_chart_get_mark (self->chart, self->focus_mark, NULL, &x, &y, &w, &h))
+    {
+      kefu_chart_view_set_focus_mark (self, 0);
+      return;
+    }
+  cx = x + w / 2;
+  cy = y + h / 2;
+  for (int i = 0; i < n; i++)
+    {
+      double dx, dy;
+
+      if (i == self->focus_mark || !kefu_chart_get_mark (self->chart, i, NULL, &x, &y, &w, &h))
+        continue;
+      dx = x + w / 2 - cx;
+      dy = (y + h / 2 - cy) * direction;
+      if (dy <= 0.5)
+        continue;
+      /* Straight up or down first, then the nearest. */
+      if (dy + 4 * fabs (dx) < best_score)
+        {
+          best_score = dy + 4 * fabs (dx);
+          best = i;
+        }
+    }
+  if (best >= 0)
+    kefu_chart_view_set_focus_mark (self, best);
+  else
+    gtk_widget_error_bell (widget);
 }
 
 static void
@@ -557,14 +621,15 @@ kefu_chart_view_class_init (KefuChartViewClass *klass)
                   G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
 
   gtk_widget_class_install_action (widget_class, "chart.move-mark", "i", move_mark_action);
+  gtk_widget_class_install_action (widget_class, "chart.move-mark-vertically", "i", move_mark_vertically_action);
   gtk_widget_class_install_action (widget_class, "chart.activate-mark", NULL, activate_mark_action);
   gtk_widget_class_install_action (widget_class, "chart.menu", NULL, menu_action);
   gtk_widget_class_install_action (widget_class, "chart.export", "s", export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.move-mark", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "chart.move-mark", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.move-mark", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "chart.move-mark", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "chart.move-mark-vertically", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "chart.move-mark-vertically", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "chart.move-mark", "i", G_MININT32);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "chart.move-mark", "i", G_MAXINT32);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.activate-mark", NULL);

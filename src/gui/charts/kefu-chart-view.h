@@ -2,7 +2,9 @@
  *
  * Draws its chart in snapshot (dark colours under a dark style), shows
  * the exact value under the pointer as a tooltip, moves a highlighted
- * mark with the arrow keys (Home, End too), and emits "mark-activated"
+ * mark with the keys (Left/Right: the previous/next mark in reading
+ * order; Up/Down: the nearest mark above/below; Home, End), and emits
+ * "mark-activated"
  * on a click or Enter/Space so the caller can open the tickets behind
  * that bar, slice or cell. The accessible description is the chart's
  * data. Right-click, Menu or Shift+F10 offers "chart.export" as PNG, SVG
@@ -27,5 +29,9 @@ void       kefu_chart_view_set_chart      (KefuChartView *self,
 int        kefu_chart_view_get_focus_mark (KefuChartView *self);
 void       kefu_chart_view_set_focus_mark (KefuChartView *self,
                                            int            mark);
+/* What the tooltip says with the pointer at (@x, @y), NULL for nothing. */
+char      *kefu_chart_view_get_tooltip_at (KefuChartView *self,
+                                           double         x,
+                                           double         y);
 
 G_END_DECLS
