@@ -1412,7 +1412,7 @@ layout_bullets (Ctx *c)
   if (area.height - n * row_h >= small_h + 8)
     {
       /* TRANSLATORS: the key of a bullet chart */
-      add_text (c, KEFU_CHART_TEXT_NOTE, _("Bar: this period   ▮ target   ▲ previous period   shaded: on target"),
+      add_text (c, KEFU_CHART_TEXT_NOTE, _("Bar: this period · Line: target · ▲: previous period"),
                 area.x, area.y + n * row_h + 6, -1, area.width, SMALL_SIZE, FALSE);
     }
   x0 = area.x + label_w + 12;
