@@ -1111,7 +1111,8 @@ layout_donut (Ctx *c)
   guint n = n_categories (self);
   double total = 0, lh = line_height (c, FONT_SIZE), angle = -G_PI / 2;
   KefuChartRect area;
-  double d, legend_x, legend_y, legend_w, row_h;
+  double d, legend_x, legend_y, legend_w, row_h, right_w;
+  gboolean with_values;
   guint n_rows_fit;
   g_autofree char *total_text = NULL;
 
@@ -1189,9 +1190,11 @@ layout_donut (Ctx *c)
               d * 0.55, FONT_SIZE, FALSE);
   }
 
-  /* The legend: swatch, name, value and share, no wider than it needs. */
+  /* The legend: swatch, name, value and share, no wider than it needs;
+   * where it is narrow, the names keep some room and the values go
+   * before the shares. */
   {
-    double name_w = 0, value_w = 0;
+    double name_w = 0, value_w = 0, share_w = 0;
 
     for (guint i = 0; i < n; i++)
       {
@@ -1204,8 +1207,12 @@ layout_donut (Ctx *c)
         name_w = MAX (name_w, w);
         measure (c, right, FONT_SIZE, FALSE, &w, NULL);
         value_w = MAX (value_w, w);
+        measure (c, share, FONT_SIZE, FALSE, &w, NULL);
+        share_w = MAX (share_w, w);
       }
     legend_w = MIN (legend_w, 18 + name_w + 32 + value_w);
+    with_values = 18 + MIN (name_w, 3 * FONT_SIZE) + 12 + value_w <= legend_w;
+    right_w = MAX (legend_w - 18 - 12 - MIN (name_w, 3 * FONT_SIZE), MIN (share_w, legend_w - 18));
   }
   row_h = lh + 8;
   n_rows_fit = (guint) MAX (floor ((geo->height - PAD - legend_y) / row_h), 0);
@@ -1222,7 +1229,7 @@ layout_donut (Ctx *c)
       double v = value_at (self, 0, i);
       g_autofree char *value = kefu_chart_format_value (self->format, v);
       g_autofree char *share = kefu_chart_format_value (KEFU_CHART_FORMAT_PERCENT, total > 0 && isfinite (v) ? v / total : NAN);
-      g_autofree char *right = g_strdup_printf ("%s  %s", value, share);
+      g_autofree char *right = with_values ? g_strdup_printf ("%s  %s", value, share) : g_strdup (share);
       double y = legend_y + i * row_h;
       KefuChartRect swatch = { legend_x, y + (lh - 10) / 2, 12, 10 };
       KefuChartText *t;
@@ -1234,7 +1241,7 @@ layout_donut (Ctx *c)
           break;
         }
       g_array_append_val (geo->swatches, swatch);
-      t = add_text (c, KEFU_CHART_TEXT_VALUE, right, legend_x + legend_w, y, 1, legend_w * 0.5, FONT_SIZE, FALSE);
+      t = add_text (c, KEFU_CHART_TEXT_VALUE, right, legend_x + legend_w, y, 1, right_w, FONT_SIZE, FALSE);
       add_text (c, KEFU_CHART_TEXT_LEGEND, category_name (self, i), legend_x + 18, y, -1,
                 MAX (t->x - 12 - legend_x - 18, 0), FONT_SIZE, FALSE);
     }
