@@ -77,7 +77,9 @@ void       kefu_chart_set_rows        (KefuChart            *self,
 void       kefu_chart_set_format      (KefuChart            *self,
                                        KefuChartFormat       format);
 /* A line chart's horizontal target line at @value; a histogram's
- * vertical line at the bin boundary value @value (see set_bin_edges). */
+ * vertical line at the bin boundary value @value (see set_bin_edges).
+ * @label is shown as given (write the value into it if it should show,
+ * "目标 15 分钟"); NULL shows "Target <value>". NaN removes the line. */
 void       kefu_chart_set_target      (KefuChart            *self,
                                        double                value,
                                        const char           *label);
