@@ -25,6 +25,7 @@
 #include "kefu-lifecycle.h"
 #include "kefu-owner-window.h"
 #include "kefu-calendar-store.h"
+#include "kefu-chart-view.h"
 #include "kefu-preferences-window.h"
 #include "kefu-sla.h"
 #include "kefu-test-mock.h"
@@ -1281,6 +1282,113 @@ test_dark_style (Fixture       *f,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* ---- charts ---------------------------------------------------------------- */
+
+typedef struct {
+  int series, category, row;
+  int n;
+} Activated;
+
+static void
+mark_activated_cb (KefuChartView *view,
+                   int            series,
+                   int            category,
+                   int            row,
+                   Activated     *a)
+{
+  a->series = series;
+  a->category = category;
+  a->row = row;
+  a->n++;
+}
+
+static gboolean
+chart_drawn (gpointer data)
+{
+  return kefu_chart_get_n_marks (data) > 0;
+}
+
+static void
+test_chart_view_keyboard_and_style (void)
+{
+  static const char *const months[] = { "1月", "2月", "3月", NULL };
+  static const double repair[] = { 250, 231, 280 };
+  static const double complaint[] = { 42, 38, 45 };
+  g_autoptr(KefuChart) chart = kefu_chart_new (KEFU_CHART_STACKED_BARS, "各月工单");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  Activated activated = { 0 };
+  KefuChartHit hit;
+  double x, y, w, h;
+  g_autofree char *tip = NULL;
+  g_autofree char *expected_tip = NULL;
+
+  kefu_chart_set_categories (chart, months);
+  kefu_chart_add_series (chart, "报修", repair, 3);
+  kefu_chart_add_series (chart, "投诉", complaint, 3);
+  view = kefu_chart_view_new (chart);
+  g_signal_connect (view, "mark-activated", G_CALLBACK (mark_activated_cb), &activated);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (chart_drawn, chart, 10));
+
+  /* Focused: Home, Right twice, Enter (the keys' actions). */
+  gtk_widget_grab_focus (view);
+  wait_ms (50);
+  gtk_widget_activate_action (view, "chart.move-mark", "i", G_MININT32);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 0);
+  for (int i = 0; i < 2; i++)
+    gtk_widget_activate_action (view, "chart.move-mark", "i", 1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 2);
+  gtk_widget_activate_action (view, "chart.activate-mark", NULL);
+  g_assert_cmpint (activated.n, ==, 1);
+  /* Marks go bar by bar, bottom up: the third is February's repairs. */
+  g_assert_cmpint (activated.series, ==, 0);
+  g_assert_cmpint (activated.category, ==, 1);
+  g_assert_cmpint (activated.row, ==, -1);
+  /* Up from February's repairs: February's complaints above them; Down
+   * comes back; nothing is below the bottom segment. */
+  gtk_widget_activate_action (view, "chart.move-mark-vertically", "i", -1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 3);
+  gtk_widget_activate_action (view, "chart.move-mark-vertically", "i", 1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 2);
+  gtk_widget_activate_action (view, "chart.move-mark-vertically", "i", 1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 2);
+  /* Past the end stays on the last; Home goes back to the first. */
+  for (int i = 0; i < 10; i++)
+    gtk_widget_activate_action (view, "chart.move-mark", "i", 1);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 5);
+  gtk_widget_activate_action (view, "chart.move-mark", "i", G_MININT32);
+  g_assert_cmpint (kefu_chart_view_get_focus_mark (KEFU_CHART_VIEW (view)), ==, 0);
+
+  /* Hovering February's complaints: their exact count and the total;
+   * nothing over the title. */
+  g_assert_true (kefu_chart_get_mark (chart, 3, NULL, &x, &y, &w, &h));
+  g_assert_true (kefu_chart_hit (chart, x + w / 2, y + h / 2, &hit));
+  g_assert_cmpint (hit.series, ==, 1);
+  g_assert_cmpint (hit.category, ==, 1);
+  tip = kefu_chart_view_get_tooltip_at (KEFU_CHART_VIEW (view), x + w / 2, y + h / 2);
+  expected_tip = g_strdup_printf ("2月\n%s\n%s", "投诉: 38", "Total: 269");
+  if (g_str_has_prefix (lang_tag (), "zh"))
+    g_assert_nonnull (strstr (tip, "38"));
+  else
+    g_assert_cmpstr (tip, ==, expected_tip);
+  g_assert_null (kefu_chart_view_get_tooltip_at (KEFU_CHART_VIEW (view), 4, 4));
+  save_screenshot (view, "chart");
+
+  /* Dark style: dark colours. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_ms (50);
+  g_assert_true (kefu_chart_get_dark (chart));
+  save_screenshot (view, "chart-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  wait_ms (50);
+  g_assert_false (kefu_chart_get_dark (chart));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1319,6 +1427,7 @@ main (int    argc,
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
   GUI_ADD ("/gui/dispatch/board-assign-undo-keyboard", 600, test_dispatch_board);
 #undef GUI_ADD
+  g_test_add_func ("/gui/charts/keyboard-activates-and-follows-style", test_chart_view_keyboard_and_style);
 
   return g_test_run ();
 }
