@@ -1025,6 +1025,30 @@ kefu_kpi_agents (KefuStore  *store,
   return g_steal_pointer (&list);
 }
 
+KefuKpiTable *
+kefu_kpi_agents_table (GPtrArray *agents)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  KefuKpiTable *t;
+
+  for (int w = 0; w < 8; w++)
+    g_ptr_array_add (labels, g_strdup_printf ("%d", w + 1));
+  for (guint i = 0; i < agents->len; i++)
+    {
+      KefuKpiAgent *a = agents->pdata[i];
+      g_ptr_array_add (series, g_strdup (a->name));
+      g_ptr_array_add (keys, g_strdup_printf ("%" G_GINT64_FORMAT, a->user_id));
+    }
+  g_ptr_array_add (keys, NULL);
+  t = table_new (KEFU_KPI_TABLE_AGENTS, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t->series_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+  for (guint i = 0; i < agents->len; i++)
+    memcpy (t->values[i], ((KefuKpiAgent *) agents->pdata[i])->weekly, 8 * sizeof (double));
+  return t;
+}
+
 static void
 query_dimension (KefuTicketQuery   *q,
                  KefuKpiDimension   dim,
@@ -1089,6 +1113,11 @@ kefu_kpi_table_query (const KefuKpiTable *t,
         q->weekday = series + 1;
       if (category >= 0)
         q->hour = category + 1;
+      break;
+    case KEFU_KPI_TABLE_AGENTS:
+      /* the agent's tickets of the whole period */
+      if (series >= 0 && (guint) series < t->n_series)
+        q->agent_id = g_ascii_strtoll (t->series_keys[series], NULL, 10);
       break;
     case KEFU_KPI_TABLE_TREND:
     default:

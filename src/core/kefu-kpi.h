@@ -105,6 +105,7 @@ typedef enum {
   KEFU_KPI_TABLE_RESPONSE_HISTOGRAM,
   KEFU_KPI_TABLE_COMPLAINT_HEATMAP,
   KEFU_KPI_TABLE_ARRIVAL_HEATMAP,
+  KEFU_KPI_TABLE_AGENTS,           /* series keys are user ids */
 } KefuKpiTableKind;
 
 typedef struct {
@@ -175,6 +176,9 @@ GPtrArray     *kefu_kpi_agents         (KefuStore        *store,
                                         gint64            from,
                                         gint64            to,
                                         GError          **error);
+
+/* What the agents' sparklines mean: one series per agent. */
+KefuKpiTable  *kefu_kpi_agents_table   (GPtrArray        *agents);
 
 /* The tickets behind a chart mark: fills @query (strings point into @table). */
 void           kefu_kpi_table_query    (const KefuKpiTable *table,

@@ -12,7 +12,9 @@
 
 #include "kefu-dashboard-view.h"
 #include "kefu-gui-util.h"
+#include "kefu-chart-view.h"
 #include "kefu-kpi.h"
+#include "kefu-kpi-charts.h"
 
 struct _KefuDashboardView
 {
@@ -32,6 +34,8 @@ struct _KefuDashboardView
   GtkSpinner    *spinner;
   GtkBox        *charts_box;
 
+  GtkWidget     *charts[KEFU_N_REPORT_CHARTS];   /* KefuChartView */
+  KefuKpiTable  *tables[KEFU_N_REPORT_CHARTS];
   GtkWidget     *tiles[KEFU_N_KPIS];
   GtkLabel      *values[KEFU_N_KPIS];
   GtkLabel      *targets[KEFU_N_KPIS];
@@ -282,6 +286,95 @@ show_report (KefuDashboardView   *self,
     }
 }
 
+/* Charts ------------------------------------------------------------------ */
+
+static void
+mark_activated_cb (KefuChartView *view,
+                   int            series,
+                   int            category,
+                   int            row,
+                   gpointer       data)
+{
+  KefuDashboardView *self = KEFU_DASHBOARD_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (view), KEFU_TYPE_DASHBOARD_VIEW));
+  KefuReportChart which = GPOINTER_TO_UINT (data);
+  KefuKpiTable *table = self->tables[which];
+  KefuChart *chart = kefu_chart_view_get_chart (view);
+  KefuChartHit hit = { series, category, row };
+  g_autofree char *what = NULL;
+  g_autofree char *description = NULL;
+  KefuTicketQuery query;
+
+  if (table == NULL || chart == NULL)
+    return;   /* the targets have no tickets of their own */
+  kefu_kpi_table_query (table, series, category, self->from, self->to, &query);
+  if (which == KEFU_REPORT_CHART_TREND && series == 1)
+    {
+      /* the line of a year earlier: that year's tickets */
+      g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (query.from);
+      g_autoptr(GDateTime) to = g_date_time_new_from_unix_local (query.to);
+      g_autoptr(GDateTime) from_back = g_date_time_add_years (from, -1);
+      g_autoptr(GDateTime) to_back = g_date_time_add_years (to, -1);
+      query.from = g_date_time_to_unix (from_back);
+      query.to = g_date_time_to_unix (to_back);
+    }
+  what = kefu_chart_describe_hit (chart, &hit);
+  /* one line: "Tickets per month by kind: 2026-07, Repair: 123" */
+  g_strdelimit (what, "\n", ' ');
+  description = g_strdup_printf ("%s — %s", kefu_report_chart_title (which), what);
+  g_signal_emit (self, signals[SHOW_TICKETS], 0, &query, description);
+}
+
+static GtkWidget *
+make_chart_card (KefuDashboardView *self,
+                 KefuReportChart    which)
+{
+  GtkWidget *view = kefu_chart_view_new (NULL);
+
+  gtk_widget_add_css_class (view, "card");
+  gtk_widget_add_css_class (view, "chart-card");
+  gtk_widget_set_size_request (view, 420, which == KEFU_REPORT_CHART_AGENTS || which == KEFU_REPORT_CHART_HEATMAP
+                                          || which == KEFU_REPORT_CHART_ARRIVALS ? 380 : 300);
+  gtk_widget_set_hexpand (view, TRUE);
+  g_signal_connect (view, "mark-activated", G_CALLBACK (mark_activated_cb), GUINT_TO_POINTER (which));
+  self->charts[which] = view;
+  return view;
+}
+
+static void
+build_charts (KefuDashboardView *self)
+{
+  static const KefuReportChart layout[][2] = {
+    { KEFU_REPORT_CHART_TREND, KEFU_N_REPORT_CHARTS },
+    { KEFU_REPORT_CHART_BY_KIND, KEFU_REPORT_CHART_BY_SUBTYPE },
+    { KEFU_REPORT_CHART_KIND_SHARE, KEFU_REPORT_CHART_BY_CHANNEL },
+    { KEFU_REPORT_CHART_RESPONSE_HISTOGRAM, KEFU_REPORT_CHART_TARGETS },
+    { KEFU_REPORT_CHART_HEATMAP, KEFU_REPORT_CHART_ARRIVALS },
+    { KEFU_REPORT_CHART_AGENTS, KEFU_N_REPORT_CHARTS },
+  };
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  for (guint r = 0; r < G_N_ELEMENTS (layout); r++)
+    {
+      if (layout[r][1] == KEFU_N_REPORT_CHARTS)
+        gtk_grid_attach (GTK_GRID (grid), make_chart_card (self, layout[r][0]), 0, r, 2, 1);
+      else
+        for (guint c = 0; c < 2; c++)
+          gtk_grid_attach (GTK_GRID (grid), make_chart_card (self, layout[r][c]), c, r, 1, 1);
+    }
+  gtk_box_append (self->charts_box, grid);
+}
+
+KefuChartView *
+kefu_dashboard_view_get_chart (KefuDashboardView *self,
+                               guint              which)
+{
+  g_return_val_if_fail (which < KEFU_N_REPORT_CHARTS, NULL);
+  return KEFU_CHART_VIEW (self->charts[which]);
+}
+
 /* Loading --------------------------------------------------------------- */
 
 typedef struct {
@@ -289,11 +382,18 @@ typedef struct {
   gint64          from, to;
   KefuKpiReport  *report;
   KefuKpiReport  *before;
+  KefuChart      *charts[KEFU_N_REPORT_CHARTS];
+  KefuKpiTable   *tables[KEFU_N_REPORT_CHARTS];
 } Loading;
 
 static void
 loading_free (Loading *l)
 {
+  for (guint c = 0; c < KEFU_N_REPORT_CHARTS; c++)
+    {
+      g_clear_object (&l->charts[c]);
+      g_clear_pointer (&l->tables[c], kefu_kpi_table_free);
+    }
   g_clear_object (&l->reader);
   g_clear_pointer (&l->report, kefu_kpi_report_free);
   g_clear_pointer (&l->before, kefu_kpi_report_free);
@@ -312,6 +412,12 @@ load_thread (GTask        *task,
   l->report = kefu_kpi_compute (l->reader, l->from, l->to, &error);
   if (l->report != NULL)
     l->before = kefu_kpi_compute (l->reader, l->from - (l->to - l->from), l->from, &error);
+  for (KefuReportChart c = 0; error == NULL && c < KEFU_N_REPORT_CHARTS; c++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      l->charts[c] = kefu_report_chart_build (l->reader, c, l->from, l->to, &l->tables[c], &error);
+    }
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -336,6 +442,12 @@ loaded_cb (GObject      *object,
   gtk_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   show_report (self, l->report, l->before);
+  for (KefuReportChart c = 0; c < KEFU_N_REPORT_CHARTS; c++)
+    {
+      kefu_chart_view_set_chart (KEFU_CHART_VIEW (self->charts[c]), l->charts[c]);
+      g_clear_pointer (&self->tables[c], kefu_kpi_table_free);
+      self->tables[c] = g_steal_pointer (&l->tables[c]);
+    }
   gtk_stack_set_visible_child_name (self->stack, l->report->value[KEFU_KPI_TICKETS] > 0 ? "figures" : "empty");
   g_clear_object (&self->loading);
   g_signal_emit (self, signals[LOADED], 0);
@@ -486,6 +598,8 @@ kefu_dashboard_view_dispose (GObject *object)
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_object (&self->store);
+  for (guint c = 0; c < KEFU_N_REPORT_CHARTS; c++)
+    g_clear_pointer (&self->tables[c], kefu_kpi_table_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_DASHBOARD_VIEW);
   kefu_widget_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (kefu_dashboard_view_parent_class)->dispose (object);
@@ -536,4 +650,5 @@ kefu_dashboard_view_init (KefuDashboardView *self)
       self->tiles[k] = make_tile (self, k);
       gtk_flow_box_append (self->tiles_box, self->tiles[k]);
     }
+  build_charts (self);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kefu-chart-view.h"
 #include "kefu-desk.h"
 #include "kefu-store.h"
 
@@ -30,6 +31,9 @@ void      kefu_dashboard_view_get_range   (KefuDashboardView *self,
                                            gint64            *to);
 gboolean  kefu_dashboard_view_is_loading  (KefuDashboardView *self);
 /* The figure shown on a KPI's tile (for tests and screen readers). */
+/* One of the charts (KefuReportChart). */
+KefuChartView *kefu_dashboard_view_get_chart (KefuDashboardView *self,
+                                              guint              which);
 char     *kefu_dashboard_view_get_tile_text (KefuDashboardView *self,
                                              guint              kpi);
 
