@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <cairo.h>
 #include <json-glib/json-glib.h>
 
 #include "kefu-store.h"
@@ -355,6 +356,26 @@ test_report_kpi (KefuTestDir   *f,
   /* a wrong day is named */
   g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "report", "kpi", "--from", "2025-13-01", "--to", "2026-01-01", NULL), ==, 2);
   g_assert_nonnull (strstr (e4, "2025-13-01"));
+
+  /* report chart: a PNG of the asked size; an unknown chart lists the known ones */
+  {
+    g_autofree char *png = kefu_test_path (f, "trend.png");
+    g_autofree char *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL, *o7 = NULL, *e7 = NULL;
+    cairo_surface_t *image;
+
+    g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "report", "chart", "trend", "--from", "2000-01-01", "--to", "2100-01-01",
+                              "--out", png, "--width", "900", "--height", "500", NULL), ==, 0);
+    image = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 900);
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, 500);
+    cairo_surface_destroy (image);
+    g_assert_cmpint (run_cli (&o6, &e6, "--db", path, "report", "chart", "pie", "--from", "2000-01-01", "--to", "2100-01-01",
+                              "--out", png, NULL), ==, 2);
+    g_assert_nonnull (strstr (e6, "response-histogram"));
+    g_assert_cmpint (run_cli (&o7, &e7, "--db", path, "report", "monthly", "--month", "2026-13", "--out", png, NULL), ==, 2);
+    g_assert_nonnull (strstr (e7, "2026-13"));
+  }
 }
 
 /* The benchmark's quick mode: every measurement ran and gave a sane

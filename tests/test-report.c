@@ -1,0 +1,211 @@
+/* test-report.c — the monthly report: its tables, and the PDF and XLSX as
+ * a reader opens them (pdfinfo/pdftotext from poppler-utils, unzip) */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "kefu-demo.h"
+#include "kefu-kpi.h"
+#include "kefu-report.h"
+#include "kefu-test-util.h"
+
+#define NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  KefuDemoOptions options = { 3000, 11, NOW };
+
+  kefu_test_dir_setup (&f->dir, data);
+  path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static char *
+run (const char *tool,
+     const char *arg1,
+     const char *arg2)
+{
+  g_autofree char *program = g_find_program_in_path (tool);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { program, arg1, arg2, NULL };
+
+  /* build-aux/kefu installs poppler-utils and unzip */
+  g_assert_nonnull (program);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The customer-analysis table covers every ticket of the month once. */
+static void
+test_customers (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 from, to, sum = 0;
+  double share = 0;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(KefuKpiReport) report = NULL;
+
+  g_assert_true (kefu_report_parse_month ("2026-07", &from, &to));
+  g_assert_false (kefu_report_parse_month ("2026-13", &from, &to));
+  g_assert_false (kefu_report_parse_month ("July", &from, &to));
+  g_assert_true (kefu_report_parse_month ("2026-07", &from, &to));
+  rows = kefu_report_customers (f->store, from, to, &error);
+  report = kefu_kpi_compute (f->store, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KefuCustomerRow *r = rows->pdata[i];
+      sum += r->tickets;
+      share += r->share;
+      g_assert_cmpint (r->resolved + r->open, <=, r->tickets);
+      g_assert_nonnull (r->plan);
+      if (i > 0)
+        g_assert_cmpint (r->tickets, <=, ((KefuCustomerRow *) rows->pdata[i - 1])->tickets);
+    }
+  g_assert_cmpint (sum, ==, (gint64) report->value[KEFU_KPI_TICKETS]);
+  g_assert_cmpfloat_with_epsilon (share, 1.0, 1e-9);
+}
+
+/* A fault reported again: its first report and every report linked to it. */
+static void
+test_recurring_faults (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) faults = kefu_report_recurring_faults (f->store, 0, G_MAXINT64, 100, &error);
+  gint64 linked = kefu_test_scalar (kefu_store_get_path (f->store), "SELECT count(*) FROM tickets WHERE linked_to IS NOT NULL");
+  gint64 firsts = kefu_test_scalar (kefu_store_get_path (f->store),
+                                    "SELECT count(DISTINCT linked_to) FROM tickets WHERE linked_to IS NOT NULL");
+  gint64 reports = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (linked, >, 0);
+  for (guint i = 0; i < faults->len; i++)
+    reports += ((KefuRecurringFault *) faults->pdata[i])->reports;
+  if (firsts <= 100)
+    g_assert_cmpint (reports, ==, linked + firsts);
+  g_assert_cmpint (((KefuRecurringFault *) faults->pdata[0])->reports, >=, 2);
+}
+
+static void
+test_monthly_pdf (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "report.pdf");
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) pages = g_regex_new ("Pages:\\s+(\\d+)", 0, 0, NULL);
+  gint64 from, to;
+  g_autoptr(KefuKpiReport) report = NULL;
+  g_autofree char *tickets = NULL;
+
+  g_assert_true (kefu_report_monthly (f->store, "2026-07", path, &error));
+  g_assert_no_error (error);
+  info = run ("pdfinfo", path, NULL);
+  g_assert_true (g_regex_match (pages, info, 0, &match));
+  {
+    g_autofree char *n = g_match_info_fetch (match, 1);
+    /* cover, KPIs, three chart pages, customers (and faults) */
+    g_assert_cmpint (atoi (n), >=, 6);
+  }
+  g_assert_nonnull (strstr (info, "Monthly Service Report"));
+  text = run ("pdftotext", path, "-");
+  g_assert_true (kefu_report_parse_month ("2026-07", &from, &to));
+  report = kefu_kpi_compute (f->store, from, to, &error);
+  tickets = g_strdup_printf ("%.0f tickets", report->value[KEFU_KPI_TICKETS]);
+  g_assert_nonnull (strstr (text, tickets));              /* the cover's figure */
+  g_assert_nonnull (strstr (text, "July 2026"));
+  g_assert_nonnull (strstr (text, "Complaint closure"));
+  g_assert_nonnull (strstr (text, "Customer analysis"));
+  g_assert_nonnull (strstr (text, "租户"));                /* Chinese text is real text, not shapes */
+  g_assert_nonnull (strstr (text, "Recurring faults"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_IS_DIR));
+
+  /* a name that is neither: refused, nothing written */
+  {
+    g_autofree char *bad = kefu_test_path (&f->dir, "report.doc");
+    g_assert_false (kefu_report_monthly (f->store, "2026-07", bad, &error));
+    g_assert_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_FORMAT);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+    g_clear_error (&error);
+    g_assert_false (kefu_report_monthly (f->store, "2026-7-1", path, &error));
+    g_assert_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_FORMAT);
+  }
+}
+
+static void
+test_monthly_xlsx (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "report.xlsx");
+  g_autofree char *listing = NULL;
+  g_autofree char *strings = NULL;
+  g_autofree char *chart = NULL;
+
+  g_assert_true (kefu_report_monthly (f->store, "2026-07", path, &error));
+  g_assert_no_error (error);
+  listing = run ("unzip", "-l", path);
+  /* six sheets and three native charts */
+  for (guint i = 1; i <= 6; i++)
+    {
+      g_autofree char *sheet = g_strdup_printf ("xl/worksheets/sheet%u.xml", i);
+      g_assert_nonnull (strstr (listing, sheet));
+    }
+  g_assert_nonnull (strstr (listing, "xl/charts/chart3.xml"));
+  {
+    g_autofree char *program = g_find_program_in_path ("unzip");
+    const char *argv[] = { program, "-p", path, "xl/sharedStrings.xml", NULL };
+    const char *argv2[] = { program, "-p", path, "xl/charts/chart2.xml", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &strings, NULL, NULL, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv2, NULL, 0, NULL, NULL, &chart, NULL, NULL, NULL));
+  }
+  g_assert_nonnull (strstr (strings, "租户"));
+  g_assert_nonnull (strstr (strings, "Customer category"));
+  g_assert_nonnull (strstr (chart, "doughnutChart"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/core/report/customer-analysis-covers-the-month", test_customers);
+  ADD ("/core/report/recurring-faults", test_recurring_faults);
+  ADD ("/core/report/monthly-pdf-pages-and-text", test_monthly_pdf);
+  ADD ("/core/report/monthly-xlsx-sheets-and-charts", test_monthly_xlsx);
+#undef ADD
+  return g_test_run ();
+}
