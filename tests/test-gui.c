@@ -1147,6 +1147,20 @@ test_dashboard (Fixture       *f,
     gtk_adjustment_set_value (adj, 0);
   }
 
+  /* printing: the period's report, page by page (to a file here) */
+  {
+    g_autofree char *pdf = kefu_test_path (&f->dir, "printed.pdf");
+    g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+    g_autofree char *out = NULL;
+    const char *argv[] = { pdfinfo, pdf, NULL };
+
+    g_assert_true (kefu_dashboard_view_print_to_file (KEFU_DASHBOARD_VIEW (view), pdf, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (pdfinfo);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, NULL, NULL));
+    g_assert_true (g_regex_match_simple ("Pages:\\s+[6-9]", out, 0, 0));
+  }
+
   /* the previous twelve months and back: the figures follow */
   g_assert_true (gtk_widget_activate_action (view, "dashboard.previous", NULL));
   g_assert_true (wait_for (dashboard_loaded, view, 30));

@@ -195,6 +195,7 @@ kefu_report_parse_month (const char *month,
 }
 
 typedef struct {
+  gboolean       month;           /* a calendar month (else the dashboard's period) */
   char          *month_title;     /* "2026年11月" */
   gint64         from, to;
   KefuKpiReport *report;
@@ -229,6 +230,7 @@ monthly_load (KefuStore   *store,
                    _("“%s” is not a month; write it as YYYY-MM, e.g. 2026-07."), month);
       return FALSE;
     }
+  m->month = TRUE;
   start = g_date_time_new_from_unix_local (m->from);
   previous = g_date_time_add_months (start, -1);
   /* Translators: the report's month, strftime format */
@@ -283,11 +285,26 @@ one_decimal (double value)
 #define PAGE_H 842.0
 #define MARGIN 48.0
 
+/* The report is drawn page by page onto recording surfaces, replayed
+ * into a PDF file or onto a printer's pages. */
 typedef struct {
-  cairo_t *cr;
-  int      page;
-  double   y;
+  cairo_t   *cr;
+  int        page;
+  double     y;
+  GPtrArray *pages;     /* cairo_surface_t (recording), one per page */
 } Pdf;
+
+static void
+start_page (Pdf *pdf)
+{
+  cairo_rectangle_t extents = { 0, 0, PAGE_W, PAGE_H };
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+  if (pdf->cr != NULL)
+    cairo_destroy (pdf->cr);
+  g_ptr_array_add (pdf->pages, surface);
+  pdf->cr = cairo_create (surface);
+}
 
 static double
 text (Pdf        *pdf,
@@ -342,8 +359,7 @@ new_page (Pdf        *pdf,
           const char *title,
           const char *month)
 {
-  if (pdf->page > 0)
-    cairo_show_page (pdf->cr);
+  start_page (pdf);
   pdf->page++;
   page_frame (pdf, title, month);
 }
@@ -517,19 +533,16 @@ translated (const char * const *headers,
   return out;
 }
 
-static gboolean
-write_pdf (KefuStore    *store,
-           const Monthly *m,
-           const char   *path,
-           GError      **error)
+static GPtrArray *
+render_pages (KefuStore     *store,
+              const Monthly *m,
+              GError       **error)
 {
   static const KefuReportChart pages[][2] = {
     { KEFU_REPORT_CHART_TREND, KEFU_REPORT_CHART_KIND_SHARE },
     { KEFU_REPORT_CHART_RESPONSE_HISTOGRAM, KEFU_REPORT_CHART_TARGETS },
     { KEFU_REPORT_CHART_HEATMAP, KEFU_REPORT_CHART_ARRIVALS },
   };
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
-  cairo_surface_t *surface = cairo_pdf_surface_create (part, PAGE_W, PAGE_H);
   g_autoptr(GPtrArray) kpis = kpi_rows (m);
   g_autoptr(GPtrArray) customers = customer_rows (m);
   g_autoptr(GPtrArray) faults = fault_rows (m);
@@ -540,13 +553,16 @@ write_pdf (KefuStore    *store,
   static const double customer_widths[] = { 24, 58, 36, 38, 110, 62, 40, 40, 91 };
   static const double fault_widths[] = { 30, 170, 110, 70, 119 };
   Pdf pdf = { 0 };
-  cairo_status_t status;
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    goto fail;
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Monthly Service Report"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kefu " PACKAGE_VERSION);
-  pdf.cr = cairo_create (surface);
+  if (!m->month)
+    {
+      g_free (kh[1]);
+      g_free (kh[3]);
+      kh[1] = g_strdup (_("This period"));
+      kh[3] = g_strdup (_("Previous period"));
+    }
+  pdf.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  start_page (&pdf);
 
   /* the cover */
   {
@@ -627,10 +643,38 @@ write_pdf (KefuStore    *store,
   else
     table (&pdf, (const char * const *) fh, fault_widths, G_N_ELEMENTS (fault_widths), faults, m->month_title);
 
-  cairo_show_page (pdf.cr);
-  status = cairo_status (pdf.cr);
   cairo_destroy (pdf.cr);
-  pdf.cr = NULL;
+  return pdf.pages;
+
+fail:
+  cairo_destroy (pdf.cr);
+  g_ptr_array_unref (pdf.pages);
+  return NULL;
+}
+
+static gboolean
+write_pdf (GPtrArray   *pages,
+           const char  *title,
+           const char  *path,
+           GError     **error)
+{
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (part, PAGE_W, PAGE_H);
+  cairo_status_t status = cairo_surface_status (surface);
+  cairo_t *cr;
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kefu " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      cairo_set_source_surface (cr, pages->pdata[i], 0, 0);
+      cairo_paint (cr);
+      cairo_show_page (cr);
+    }
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
@@ -643,16 +687,6 @@ write_pdf (KefuStore    *store,
       return FALSE;
     }
   return TRUE;
-
-fail:
-  if (pdf.cr != NULL)
-    cairo_destroy (pdf.cr);
-  if (error != NULL && *error == NULL)
-    g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
-                 cairo_status_to_string (cairo_surface_status (surface)));
-  cairo_surface_destroy (surface);
-  g_unlink (part);
-  return FALSE;
 }
 
 /* XLSX ------------------------------------------------------------------- */
@@ -836,5 +870,45 @@ kefu_report_monthly (KefuStore   *store,
     }
   if (!monthly_load (store, month, &m, error))
     return FALSE;
-  return pdf ? write_pdf (store, &m, path, error) : write_xlsx (store, &m, path, error);
+  if (pdf)
+    {
+      g_autoptr(GPtrArray) pages = render_pages (store, &m, error);
+      return pages != NULL && write_pdf (pages, _("Monthly Service Report"), path, error);
+    }
+  return write_xlsx (store, &m, path, error);
+}
+
+GPtrArray *
+kefu_report_render_pages (KefuStore   *store,
+                          gint64       from,
+                          gint64       to,
+                          const char  *title,
+                          GError     **error)
+{
+  g_auto(Monthly) m = { 0 };
+
+  m.from = from;
+  m.to = to;
+  m.month_title = g_strdup (title);
+  m.report = kefu_kpi_compute (store, from, to, error);
+  if (m.report == NULL)
+    return NULL;
+  m.before = kefu_kpi_compute (store, from - (to - from), from, error);
+  if (m.before == NULL)
+    return NULL;
+  m.customers = kefu_report_customers (store, from, to, error);
+  if (m.customers == NULL)
+    return NULL;
+  m.faults = kefu_report_recurring_faults (store, from, to, 10, error);
+  if (m.faults == NULL)
+    return NULL;
+  return render_pages (store, &m, error);
+}
+
+void
+kefu_report_page_size (double *width,
+                       double *height)
+{
+  *width = PAGE_W;
+  *height = PAGE_H;
 }

@@ -52,6 +52,16 @@ gboolean    kefu_report_monthly          (KefuStore   *store,
                                           const char  *month,
                                           const char  *path,
                                           GError     **error);
+/* The report's pages for any period (the dashboard's), as cairo recording
+ * surfaces of kefu_report_page_size() points, to replay onto a printer's
+ * pages. "Last month" columns are then the previous period of the same length. */
+GPtrArray  *kefu_report_render_pages     (KefuStore   *store,
+                                          gint64       from,
+                                          gint64       to,
+                                          const char  *title,
+                                          GError     **error);
+void        kefu_report_page_size        (double      *width,
+                                          double      *height);
 gboolean    kefu_report_parse_month      (const char  *month,
                                           gint64      *from,
                                           gint64      *to);

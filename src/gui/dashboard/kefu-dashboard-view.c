@@ -15,6 +15,7 @@
 #include "kefu-chart-view.h"
 #include "kefu-kpi.h"
 #include "kefu-kpi-charts.h"
+#include "kefu-report.h"
 
 struct _KefuDashboardView
 {
@@ -588,6 +589,243 @@ dashboard_refresh_cb (GtkWidget  *widget,
   kefu_dashboard_view_reload (KEFU_DASHBOARD_VIEW (widget));
 }
 
+/* Reports and printing ---------------------------------------------------- */
+
+/* The month of the report: the period's last month. */
+static char *
+report_month (KefuDashboardView *self)
+{
+  g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (self->to - 1);
+  return g_date_time_format (last, "%Y-%m");
+}
+
+typedef struct {
+  KefuStore *reader;
+  char      *month;
+  char      *path;
+  gint64     from, to;
+  char      *title;
+  GPtrArray *pages;
+} Job;
+
+static void
+job_free (Job *j)
+{
+  g_clear_object (&j->reader);
+  g_free (j->month);
+  g_free (j->path);
+  g_free (j->title);
+  g_clear_pointer (&j->pages, g_ptr_array_unref);
+  g_free (j);
+}
+
+static void
+say (KefuDashboardView *self,
+     const char        *text)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *j = task_data;
+  GError *error = NULL;
+
+  if (kefu_report_monthly (j->reader, j->month, j->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KefuDashboardView *self = KEFU_DASHBOARD_VIEW (object);
+  Job *j = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      say (self, error->message);
+      return;
+    }
+  /* Translators: a toast after the monthly report was written */
+  text = g_strdup_printf (_("The report for %s is in “%s”"), j->month, j->path);
+  say (self, text);
+}
+
+static void
+export_response_cb (GtkNativeDialog   *dialog,
+                    int                response,
+                    KefuDashboardView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Job *j;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL || self->store == NULL)
+    return;
+  j = g_new0 (Job, 1);
+  j->month = report_month (self);
+  j->path = g_file_get_path (file);
+  j->reader = kefu_store_open_reader (self->store, &error);
+  task = g_task_new (self, NULL, exported_cb, NULL);
+  g_task_set_task_data (task, j, (GDestroyNotify) job_free);
+  if (j->reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  say (self, _("Writing the report…"));
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+dashboard_export_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KefuDashboardView *self = KEFU_DASHBOARD_VIEW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  g_autofree char *month = report_month (self);
+  /* Translators: the suggested file name of the monthly report; keep the %s */
+  g_autofree char *name = g_strdup_printf (_("service-report-%s.%s"), month, format);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save the Monthly Report"),
+                                                              GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                GPtrArray         *pages)
+{
+  gtk_print_operation_set_n_pages (operation, pages->len);
+}
+
+/* Each page of the report, scaled to the printable area. */
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              GPtrArray         *pages)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double w, h, scale;
+
+  kefu_report_page_size (&w, &h);
+  scale = MIN (gtk_print_context_get_width (context) / w, gtk_print_context_get_height (context) / h);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, pages->pdata[page], 0, 0);
+  cairo_paint (cr);
+}
+
+static void
+pages_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Job *j = task_data;
+  GError *error = NULL;
+
+  j->pages = kefu_report_render_pages (j->reader, j->from, j->to, j->title, &error);
+  if (j->pages != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+pages_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KefuDashboardView *self = KEFU_DASHBOARD_VIEW (object);
+  Job *j = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      say (self, error->message);
+      return;
+    }
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_job_name (operation, j->title);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), j->pages);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), j->pages);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    say (self, error->message);
+}
+
+/* The print path, to a PDF file without the dialog (tests, "Print to File"). */
+gboolean
+kefu_dashboard_view_print_to_file (KefuDashboardView  *self,
+                                   const char         *path,
+                                   GError            **error)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (KEFU_IS_DASHBOARD_VIEW (self), FALSE);
+  pages = kefu_report_render_pages (self->store, self->from, self->to, gtk_label_get_text (self->period_label), error);
+  if (pages == NULL)
+    return FALSE;
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_export_filename (operation, path);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), pages);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), pages);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+dashboard_print_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuDashboardView *self = KEFU_DASHBOARD_VIEW (widget);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Job *j;
+
+  if (self->store == NULL)
+    return;
+  j = g_new0 (Job, 1);
+  j->from = self->from;
+  j->to = self->to;
+  j->title = g_strdup (gtk_label_get_text (self->period_label));
+  j->reader = kefu_store_open_reader (self->store, &error);
+  task = g_task_new (self, NULL, pages_ready_cb, NULL);
+  g_task_set_task_data (task, j, (GDestroyNotify) job_free);
+  if (j->reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_run_in_thread (task, pages_thread);
+}
+
 /* GObject --------------------------------------------------------------- */
 
 static void
@@ -633,6 +871,9 @@ kefu_dashboard_view_class_init (KefuDashboardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "dashboard.next", NULL, dashboard_next_cb);
   gtk_widget_class_install_action (widget_class, "dashboard.today", NULL, dashboard_today_cb);
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, dashboard_refresh_cb);
+  gtk_widget_class_install_action (widget_class, "dashboard.export-report", "s", dashboard_export_cb);
+  gtk_widget_class_install_action (widget_class, "dashboard.print", NULL, dashboard_print_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "dashboard.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "dashboard.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "dashboard.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "dashboard.refresh", NULL);

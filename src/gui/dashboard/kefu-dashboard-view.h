@@ -31,6 +31,9 @@ void      kefu_dashboard_view_get_range   (KefuDashboardView *self,
                                            gint64            *to);
 gboolean  kefu_dashboard_view_is_loading  (KefuDashboardView *self);
 /* The figure shown on a KPI's tile (for tests and screen readers). */
+gboolean  kefu_dashboard_view_print_to_file (KefuDashboardView  *self,
+                                             const char         *path,
+                                             GError            **error);
 /* One of the charts (KefuReportChart). */
 KefuChartView *kefu_dashboard_view_get_chart (KefuDashboardView *self,
                                               guint              which);
