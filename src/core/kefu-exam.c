@@ -790,6 +790,12 @@ insert_attempt (KefuStore               *store,
   KEFU_AUTO_STMT *answer = NULL;
   gint64 now = kefu_store_now (), attempts, id;
 
+  if (count_attempts (store, exam_id, user_id, " AND state = 'in_progress'") > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("An attempt at the paper “%s” is already in progress: resume it."), settings->name);
+      return -1;
+    }
   attempts = count_attempts (store, exam_id, user_id, "");
   if (settings->attempts_allowed > 0 && attempts >= settings->attempts_allowed)
     {
@@ -798,12 +804,6 @@ insert_attempt (KefuStore               *store,
                                 "The paper “%s” allows %d attempts, and all have been used.",
                                 settings->attempts_allowed),
                    settings->name, settings->attempts_allowed);
-      return -1;
-    }
-  if (count_attempts (store, exam_id, user_id, " AND state = 'in_progress'") > 0)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("An attempt at the paper “%s” is already in progress: resume it."), settings->name);
       return -1;
     }
   stmt = kefu_store_prepare (store,

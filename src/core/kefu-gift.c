@@ -48,8 +48,9 @@ unescape (const char *p,
 
   for (; p < end; p++)
     {
-      if (*p == '\\' && p + 1 < end)
+      if (*p == '\\' && p + 1 < end && (p[1] == 'n' || strchr ("~=#{}:\\", p[1]) != NULL))
         {
+          /* Moodle's escapes; any other backslash is kept as written */
           p++;
           g_string_append_c (s, *p == 'n' ? '\n' : *p);
         }
