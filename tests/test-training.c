@@ -967,7 +967,8 @@ test_paper_versions_keyed_in (Fixture       *f,
     {
       KefuAttemptItem *x = a->pdata[i], *y = b->pdata[i];
       order_differs |= x->question->id != y->question->id ||
-                       memcmp (x->option_order->data, y->option_order->data, x->option_order->len * sizeof (guint)) != 0;
+                       (x->option_order->len > 0 &&
+                        memcmp (x->option_order->data, y->option_order->data, x->option_order->len * sizeof (guint)) != 0);
     }
   g_assert_true (order_differs);
 
