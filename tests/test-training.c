@@ -926,6 +926,11 @@ test_case_analysis_graded_by_trainer (Fixture       *f,
   g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_SUBMITTED);
   g_assert_cmpuint (info.n_ungraded, ==, 1);
   g_assert_cmpfloat (info.score, ==, 1);
+  {
+    g_autoptr(GArray) waiting = kefu_attempts_awaiting_grading (f->store, exam, &error);
+    g_assert_cmpuint (waiting->len, ==, 1);
+    g_assert_cmpint (g_array_index (waiting, gint64, 0), ==, attempt);
+  }
 
   /* out of range, then nobody signed in: refused */
   g_assert_false (kefu_attempt_grade (f->store, attempt, 2, 11, NULL, &error));
@@ -941,6 +946,10 @@ test_case_analysis_graded_by_trainer (Fixture       *f,
   g_assert_true (kefu_attempt_get_info (f->store, attempt, &info, &error));
   g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
   g_assert_cmpfloat (info.score, ==, 9);
+  {
+    g_autoptr(GArray) waiting = kefu_attempts_awaiting_grading (f->store, 0, &error);
+    g_assert_cmpuint (waiting->len, ==, 0);
+  }
   g_assert_cmpfloat (info.max_score, ==, 11);
   g_assert_cmpfloat (fabs (info.percent - 900.0 / 11), <, 1e-9);   /* 81.8 % ≥ 80 */
   g_assert_true (info.passed);

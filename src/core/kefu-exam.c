@@ -1316,6 +1316,34 @@ fail:
   return FALSE;
 }
 
+/* The trainer's marking list: submitted attempts (gint64 ids, oldest
+ * first) with written answers still to grade; @exam_id 0 for every paper. */
+GArray *
+kefu_attempts_awaiting_grading (KefuStore  *store,
+                                gint64      exam_id,
+                                GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT id FROM attempts WHERE state = 'submitted' AND (?1 = 0 OR exam_id = ?1) ORDER BY submitted_at, id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 /* A paper exam keyed in afterwards: @shown_answers (NULL-terminated, one
  * per question of printed version @label, "" for none) are the letters
  * ticked on the answer sheet, or 对/错, or the text written. The attempt

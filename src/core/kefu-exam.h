@@ -189,6 +189,9 @@ gboolean          kefu_attempt_grade            (KefuStore             *store,
                                                  double                 score,
                                                  const char            *comment,
                                                  GError               **error);
+GArray           *kefu_attempts_awaiting_grading (KefuStore            *store,
+                                                 gint64                 exam_id,
+                                                 GError               **error);
 gint64            kefu_attempt_key_in           (KefuStore             *store,
                                                  gint64                 exam_id,
                                                  gint64                 user_id,
