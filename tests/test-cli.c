@@ -508,6 +508,170 @@ test_dispatch_rules_and_run (KefuTestDir   *f,
   g_assert_cmpuint (count_lines (o8), ==, 0);
 }
 
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* A Moodle file with a matching and a numerical question among good ones:
+ * counts per type and every skipped question with its line, as JSON. */
+static void
+test_questions_import_json (KefuTestDir   *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *gift = kefu_test_path (f, "moodle.gift");
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *imported;
+  JsonArray *skipped;
+  static const char text[] =
+    "// 来自 Moodle\n"
+    "$CATEGORY: $course$/top/应急处理\n"
+    "\n"
+    "电梯困人属于几级响应？{=二级 ~一级 ~三级}\n"
+    "\n"
+    "电梯困人时应当：{~%50%安抚被困人员 ~%50%通知维保单位 ~%-100%自行撬门}\n"
+    "\n"
+    "把设备和班组配对{=电梯 -> 特种设备组 =水管 -> 水电维修组}\n"
+    "\n"
+    "火警电话？{=119 =火警119}\n"
+    "\n"
+    "楼高多少米？{#30:5}\n"
+    "\n"
+    "回访时应确认问题是否解决。{T}\n"
+    "\n"
+    "写出处理步骤。{}\n";
+
+  g_assert_true (g_file_set_contents (gift, text, -1, NULL));
+  g_assert_cmpint (run_cli (&out, &err, "--db", path, "questions", "import", gift, "--bank", "Moodle", "--json", NULL), ==, 0);
+  root = parse_json (out);
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 2);
+  imported = json_object_get_object_member (json_node_get_object (root), "imported");
+  g_assert_cmpuint (json_object_get_size (imported), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (imported, "single_choice"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (imported, "multiple_choice"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (imported, "true_false"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (imported, "short_answer"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (imported, "case_analysis"), ==, 1);
+  skipped = json_object_get_array_member (json_node_get_object (root), "skipped");
+  g_assert_cmpuint (json_array_get_length (skipped), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (skipped, 0), "line"), ==, 8);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (skipped, 0), "reason"), "->"));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (skipped, 1), "line"), ==, 12);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM questions"), ==, 5);
+
+  /* the same in words */
+  g_assert_cmpint (run_cli (&out2, &err2, "--db", path, "questions", "import", gift, "--bank", "再一次", NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("Imported 5 questions into the bank “再一次”", out2, 0, 0));
+  g_assert_nonnull (strstr (out2, "line 8: matching questions"));
+  g_assert_nonnull (strstr (out2, "line 12: numerical questions"));
+}
+
+/* export → import → export gives the same file, in both formats */
+static void
+test_questions_export_round_trip (KefuTestDir   *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *csv = kefu_test_path (f, "去年.csv");
+  static const char text[] =
+    "\xef\xbb\xbf题型,题干,选项A,选项B,选项C,选项D,答案,解析,分值,难度,分类\r\n"
+    "单选题,座机来电应在响铃几声内接听？,1声内,3声内,5声内,10声内,B,超过3声应先致歉。,2,1,服务礼仪\r\n"
+    "多选题,电梯困人时正确的有：,安抚被困人员,通知维保单位,自行撬门,每5分钟通报进展,ABD,,3,3,应急处理\r\n"
+    "判断题,回访时应确认问题是否解决。,,,,,对,,2,2,沟通技巧\r\n"
+    "填空题,火警电话是多少？,,,,,119|火警119,,4,2,应急处理\r\n"
+    "案例分析题,\"业主投诉楼上漏水，\n写出处理步骤。\",,,,,安抚3分,,10,4,应急处理\r\n";
+
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  {
+    g_autofree char *o = NULL, *e = NULL;
+    g_assert_cmpint (run_cli (&o, &e, "--db", path, "questions", "import", csv, NULL), ==, 0);
+    g_assert_true (g_regex_match_simple ("Imported 5 questions into the bank “去年”", o, 0, 0));
+  }
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *format = k == 0 ? "gift" : "csv";
+      g_autofree char *first = kefu_test_path (f, k == 0 ? "a.gift" : "a.csv");
+      g_autofree char *second = kefu_test_path (f, k == 0 ? "b.gift" : "b.csv");
+      g_autofree char *bank = g_strdup_printf ("副本-%s", format);
+      g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+      g_autofree char *t1 = NULL, *t2 = NULL;
+
+      g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "questions", "export", "--bank", "去年", "--format", format,
+                                "--out", first, NULL), ==, 0);
+      g_assert_nonnull (strstr (o1, "Exported 5 questions"));
+      g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "questions", "import", first, "--bank", bank, NULL), ==, 0);
+      g_assert_nonnull (strstr (o2, "Imported 5 questions"));
+      g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "questions", "export", "--bank", bank, "--format", format,
+                                "--out", second, NULL), ==, 0);
+      g_assert_true (g_file_get_contents (first, &t1, NULL, NULL));
+      g_assert_true (g_file_get_contents (second, &t2, NULL, NULL));
+      g_assert_cmpstr (t1, ==, t2);
+    }
+  {
+    g_autofree char *o = NULL, *e = NULL, *o2 = NULL, *e2 = NULL;
+    g_assert_cmpint (run_cli (&o, &e, "--db", path, "questions", "export", "--bank", "没有", "--format", "gift",
+                              "--out", csv, NULL), ==, 1);
+    g_assert_nonnull (strstr (e, "没有"));
+    g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "questions", "export", "--bank", "去年", "--format", "docx",
+                              "--out", csv, NULL), ==, 2);
+  }
+}
+
+/* The sample's exam: a distribution that adds up, a figure per question */
+static void
+test_exam_stats (KefuTestDir   *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj;
+  JsonArray *bins, *questions;
+  gint64 attempts, sum = 0;
+
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "init", "--demo", "300", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "exam", "stats", "新员工入职理论考核", "--json", NULL), ==, 0);
+  root = parse_json (o2);
+  obj = json_node_get_object (root);
+  attempts = json_object_get_int_member (obj, "attempts");
+  g_assert_cmpint (attempts, ==, kefu_test_scalar (path, "SELECT count(*) FROM attempts WHERE state = 'graded'"));
+  g_assert_cmpint (attempts, >, 0);
+  bins = json_object_get_array_member (obj, "distribution");
+  g_assert_cmpuint (json_array_get_length (bins), ==, 10);
+  for (guint i = 0; i < 10; i++)
+    sum += json_array_get_int_element (bins, i);
+  g_assert_cmpint (sum, ==, attempts);
+  g_assert_cmpint (json_object_get_int_member (obj, "passed"), ==,
+                   kefu_test_scalar (path, "SELECT count(*) FROM attempts WHERE passed = 1"));
+  questions = json_object_get_array_member (obj, "questions");
+  g_assert_cmpuint (json_array_get_length (questions), ==, 20);
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      JsonObject *q = json_array_get_object_element (questions, i);
+      double facility = json_object_get_double_member (q, "facility");
+      g_assert_cmpint (json_object_get_int_member (q, "position"), ==, i + 1);
+      g_assert_cmpfloat (facility, >=, 0);
+      g_assert_cmpfloat (facility, <=, 1);
+      if (facility > 0.9)
+        g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (q, "flags"), 0), ==, "too_easy");
+    }
+
+  /* by id, in words; an unknown paper is an error */
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "exam", "stats", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (o3, "新员工入职理论考核"));
+  g_assert_nonnull (strstr (o3, "Score distribution"));
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "exam", "stats", "期末考试", NULL), ==, 1);
+  g_assert_nonnull (strstr (e4, "期末考试"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +692,9 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/export/then-import", test_export_then_import);
   KEFU_TEST_ADD ("/cli/import-export/usage-errors", test_import_export_usage_errors);
   KEFU_TEST_ADD ("/cli/dispatch/rules-and-run", test_dispatch_rules_and_run);
+  KEFU_TEST_ADD ("/cli/questions/import-json", test_questions_import_json);
+  KEFU_TEST_ADD ("/cli/questions/export-round-trip", test_questions_export_round_trip);
+  KEFU_TEST_ADD ("/cli/exam/stats", test_exam_stats);
 
   return g_test_run ();
 }

@@ -211,6 +211,13 @@ test_migrate_from (KefuTestDir   *f,
   g_assert_cmpint (kefu_store_count_rows (store, "dispatch_moves", &error), ==, 0);
   g_assert_cmpint (kefu_store_count_rows (store, "contractor_scores", &error), ==, 0);
   g_assert_no_error (error);
+  /* v8's columns: question versions, draw rules, shown choice order */
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('questions') "
+                                           "WHERE name IN ('family_id', 'category', 'option_weights', 'option_feedback')"), ==, 4);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('attempt_answers') "
+                                           "WHERE name IN ('option_order', 'max_score', 'graded_by', 'comment')"), ==, 4);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('exam_items') "
+                                           "WHERE name IN ('draw_bank_id', 'draw_category', 'draw_type', 'draw_max_difficulty')"), ==, 4);
 }
 
 /* Every code the program knows is accepted by the schema's CHECKs. */

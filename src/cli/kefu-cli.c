@@ -23,11 +23,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-dispatch.h"
 #include "kefu-sla.h"
 #include "kefu-enums.h"
+#include "kefu-exam.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
 #include "kefu-kpi.h"
 #include "kefu-kpi-charts.h"
 #include "kefu-report.h"
+#include "kefu-item-stats.h"
+#include "kefu-question-io.h"
 #include "kefu-store.h"
 
 typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
@@ -47,7 +50,7 @@ open_store (const char *db_path)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
@@ -70,6 +73,9 @@ print_usage (FILE *out)
              "  dispatch rules                  the dispatch rules in the order they are tried\n"
              "  dispatch score YYYY-MM          score the contractors for a month; below 80 suspends them"),
            _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]   measure Kefu's speed on N tickets (default 1,000,000)"),
+           _("  questions import FILE [--bank NAME] [--json]   add a GIFT file or a CSV template to a question bank\n"
+             "  questions export --bank NAME --format gift|csv --out FILE   write a question bank\n"
+             "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -1428,6 +1434,321 @@ cmd_dispatch (const char  *db_path,
   return 0;
 }
 
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_questions_usage (FILE *out)
+{
+  fprintf (out, "%s\n%s\n",
+           _("Usage: kefu-cli [--db FILE] questions import FILE [--bank NAME] [--json]"),
+           _("       kefu-cli [--db FILE] questions export --bank NAME --format gift|csv --out FILE"));
+}
+
+static int
+questions_import (KefuStore  *store,
+                  const char *path,
+                  const char *bank,
+                  gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(KefuQuestionImport) import = NULL;
+
+  if (bank == NULL)
+    {
+      char *dot;
+      base = g_path_get_basename (path);
+      dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      bank = base;
+    }
+  import = kefu_questions_import_file (store, path, KEFU_QUESTION_FORMAT_AUTO, bank, &error);
+  if (import == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "imported");
+      json_builder_begin_object (b);
+      for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+        {
+          json_builder_set_member_name (b, kefu_question_type_code (t));
+          json_builder_add_int_value (b, import->imported[t]);
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "skipped");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < import->skipped->len; i++)
+        {
+          KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "line");
+          json_builder_add_int_value (b, skip->line);
+          json_builder_set_member_name (b, "reason");
+          json_builder_add_string_value (b, skip->reason);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return 0;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u question into the bank “%s” (%s).\n",
+                        "Imported %u questions into the bank “%s” (%s).\n", kefu_question_import_total (import)),
+           kefu_question_import_total (import), bank, import->encoding);
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    g_print ("  %-24s %u\n", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
+             import->imported[t]);
+  if (import->skipped->len > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Skipped %u question:\n", "Skipped %u questions:\n", import->skipped->len),
+             import->skipped->len);
+  for (guint i = 0; i < import->skipped->len; i++)
+    {
+      KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
+      g_print (_("  line %u: %s\n"), skip->line, skip->reason);
+    }
+  return 0;
+}
+
+/* kefu-cli questions import|export */
+static int
+cmd_questions (const char  *db_path,
+               int          argc,
+               char       **argv)
+{
+  static const char *names[] = { "--bank", "--format", "--out", NULL };
+  const char *values[3] = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+
+  if (argc > 1 && g_str_equal (argv[1], "--help"))
+    {
+      print_questions_usage (stdout);
+      return 0;
+    }
+  g_ptr_array_add (rest, argv[0]);
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  if (!take_options (rest->len, (char **) rest->pdata, "questions", names, values, args))
+    return 2;
+
+  if (args->len == 2 && g_str_equal (args->pdata[0], "import") && values[1] == NULL && values[2] == NULL)
+    {
+      store = open_store (db_path);
+      if (store == NULL)
+        return 1;
+      return questions_import (store, args->pdata[1], values[0], json);
+    }
+  if (args->len == 1 && g_str_equal (args->pdata[0], "export") && values[0] != NULL && values[2] != NULL && !json)
+    {
+      KefuQuestionFormat format;
+      gint64 bank;
+      guint n = 0;
+
+      if (g_strcmp0 (values[1], "gift") == 0)
+        format = KEFU_QUESTION_FORMAT_GIFT;
+      else if (g_strcmp0 (values[1], "csv") == 0)
+        format = KEFU_QUESTION_FORMAT_CSV;
+      else
+        {
+          g_printerr (_("questions: --format takes gift or csv, not “%s”.\n"), values[1] != NULL ? values[1] : "");
+          return 2;
+        }
+      store = open_store (db_path);
+      if (store == NULL)
+        return 1;
+      bank = kefu_bank_find (store, values[0], &error);
+      if (bank <= 0 || !kefu_questions_export_file (store, bank, format, values[2], &n, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u question to %s\n", "Exported %u questions to %s\n", n),
+               n, values[2]);
+      return 0;
+    }
+  print_questions_usage (stderr);
+  return 2;
+}
+
+static void
+json_number_or_null (JsonBuilder *b,
+                     const char  *name,
+                     double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (value))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, round (value * 10000) / 10000);
+}
+
+static void
+print_stats (KefuExamStats *stats,
+             gboolean       json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "exam_id");
+      json_builder_add_int_value (b, stats->exam_id);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, stats->name);
+      json_builder_set_member_name (b, "attempts");
+      json_builder_add_int_value (b, stats->n_attempts);
+      json_builder_set_member_name (b, "passed");
+      json_builder_add_int_value (b, stats->n_passed);
+      json_number_or_null (b, "pass_mark", stats->pass_mark);
+      json_number_or_null (b, "pass_rate", stats->pass_rate);
+      json_number_or_null (b, "mean_percent", stats->mean_percent);
+      json_number_or_null (b, "sd_percent", stats->sd_percent);
+      json_builder_set_member_name (b, "distribution");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < KEFU_STATS_N_BINS; i++)
+        json_builder_add_int_value (b, stats->bins[i]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "questions");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < stats->items->len; i++)
+        {
+          KefuItemStat *it = stats->items->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "position");
+          json_builder_add_int_value (b, it->position);
+          json_builder_set_member_name (b, "question_id");
+          json_builder_add_int_value (b, it->question_id);
+          json_builder_set_member_name (b, "type");
+          json_builder_add_string_value (b, kefu_question_type_code (it->type));
+          json_builder_set_member_name (b, "attempts");
+          json_builder_add_int_value (b, it->n);
+          json_number_or_null (b, "facility", it->facility);
+          json_number_or_null (b, "discrimination", it->discrimination);
+          json_builder_set_member_name (b, "flags");
+          json_builder_begin_array (b);
+          if (it->too_easy)
+            json_builder_add_string_value (b, "too_easy");
+          if (it->too_hard)
+            json_builder_add_string_value (b, "too_hard");
+          if (it->poor_discrimination)
+            json_builder_add_string_value (b, "poor_discrimination");
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "stem");
+          json_builder_add_string_value (b, it->stem);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return;
+    }
+
+  g_print (_("Paper “%s”: %u graded attempts, %u passed (%.0f%%, pass mark %.0f), mean %.1f%%\n"),
+           stats->name, stats->n_attempts, stats->n_passed, 100 * stats->pass_rate, stats->pass_mark,
+           stats->mean_percent);
+  g_print ("%s\n", _("Score distribution:"));
+  for (guint i = 0; i < KEFU_STATS_N_BINS; i++)
+    {
+      g_autofree char *bar = g_strnfill (stats->bins[i], '#');
+      g_print ("  %3u–%3u%%  %4u  %s\n", i * 10, (i + 1) * 10, stats->bins[i], bar);
+    }
+  g_print ("%s\n", _("Questions (facility: share of the points scored; discrimination: correlation with the rest of the paper):"));
+  for (guint i = 0; i < stats->items->len; i++)
+    {
+      KefuItemStat *it = stats->items->pdata[i];
+      g_autoptr(GString) flags = g_string_new (NULL);
+      g_autofree char *stem = g_utf8_substring (it->stem, 0, MIN (g_utf8_strlen (it->stem, -1), 30));
+      g_autofree char *disc = isnan (it->discrimination) ? g_strdup ("—")
+                                                          : g_strdup_printf ("%.2f", it->discrimination);
+
+      if (it->too_easy)
+        g_string_append_printf (flags, "%s ", _("too easy"));
+      if (it->too_hard)
+        g_string_append_printf (flags, "%s ", _("too hard"));
+      if (it->poor_discrimination)
+        g_string_append_printf (flags, "%s ", _("discriminates poorly"));
+      g_print ("  %3u  %5.2f  %6s  %s%s%s\n", it->position, it->facility, disc, flags->str,
+               flags->len > 0 ? "· " : "", stem);
+    }
+}
+
+/* kefu-cli exam stats EXAM [--json] */
+static int
+cmd_exam (const char  *db_path,
+          int          argc,
+          char       **argv)
+{
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(KefuExamStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *exam = NULL;
+  gboolean json = FALSE;
+  gint64 id;
+
+  if (argc > 1 && g_str_equal (argv[1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"));
+      return 0;
+    }
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_has_prefix (argv[i], "--") || exam != NULL)
+        {
+          g_printerr (_("exam: unexpected “%s”.\n"), argv[i]);
+          return 2;
+        }
+      else
+        exam = argv[i];
+    }
+  if (argc < 2 || !g_str_equal (argv[1], "stats") || exam == NULL)
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"));
+      return 2;
+    }
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  id = kefu_exam_find (store, exam, &error);
+  if (id > 0)
+    stats = kefu_exam_stats (store, id, &error);
+  if (stats == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  print_stats (stats, json);
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -1439,6 +1760,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "report", cmd_report },
   { "bench", cmd_bench },
   { "dispatch", cmd_dispatch },
+  { "questions", cmd_questions },
+  { "exam", cmd_exam },
 };
 
 int

@@ -1052,6 +1052,18 @@ make_training (Demo *d)
       g_array_append_val (qids, id);
     }
 
+  /* Each question is its own first version; its category (分类) is its
+   * module's Chinese name, as a trainer's spreadsheet has it. */
+  if (!kefu_store_exec (d->store,
+        "UPDATE questions SET family_id = id, category = CASE module "
+        "  WHEN 'etiquette' THEN '服务礼仪' WHEN 'communication' THEN '沟通技巧' "
+        "  WHEN 'digital_tools' THEN '数字化工具' WHEN 'engineering' THEN '工程知识' "
+        "  WHEN 'law' THEN '法律实务' WHEN 'emergency' THEN '应急处理' "
+        "  WHEN 'team_management' THEN '团队管理' WHEN 'data_analysis' THEN '数据分析' "
+        "  WHEN 'value_added' THEN '增值服务' END "
+        "WHERE family_id IS NULL", NULL))
+    return FALSE;
+
   sqlite3_bind_text (exam, 1, "新员工入职理论考核", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (exam, 2, d->trainer_id);
   sqlite3_bind_int64 (exam, 3, d->now - 120 * (gint64) DAY);

@@ -81,4 +81,52 @@ void        kefu_export_format_time   (gint64        unix_utc,
 gint64      kefu_export_local_seconds (gint64        unix_utc,
                                        GTimeZone    *local);
 
+/* Reading CSV files, for every importer of the core (tickets, owners,
+ * question banks). */
+
+/* The file as UTF-8 without a BOM; *encoding_out says what it was
+ * ("UTF-8" or "GB18030"). AUTO takes UTF-8 when the bytes are valid UTF-8. */
+char       *kefu_import_load_text     (const char          *path,
+                                       KefuImportEncoding   encoding,
+                                       const char         **encoding_out,
+                                       gsize               *length_out,
+                                       GError             **error);
+/* Strips ASCII space and the full-width and no-break spaces, in place. */
+char       *kefu_import_strip         (char                *s);
+
+/* An RFC 4180 reader over the whole text: quotes, doubled quotes, commas
+ * and newlines inside quotes, CRLF or LF. Lenient where Excel is: a quote
+ * inside an unquoted field is kept as it is. */
+typedef struct {
+  const char *p;
+  const char *end;
+  guint       line;      /* physical line at p */
+  GString    *buf;       /* the fields, each NUL-terminated */
+  GArray     *offsets;   /* guint: where each field starts in buf */
+} KefuCsvReader;
+
+void        kefu_csv_init             (KefuCsvReader  *r,
+                                       const char     *text,
+                                       gsize           len);
+void        kefu_csv_clear            (KefuCsvReader  *r);
+/* One record; FALSE at the end of the text or on error (*error set);
+ * *line is the physical line the record starts on. */
+gboolean    kefu_csv_next             (KefuCsvReader  *r,
+                                       const char     *path,
+                                       guint          *line,
+                                       GError        **error);
+
+static inline guint
+kefu_csv_n_fields (KefuCsvReader *r)
+{
+  return r->offsets->len;
+}
+
+static inline char *
+kefu_csv_field (KefuCsvReader *r,
+                guint          i)
+{
+  return r->buf->str + g_array_index (r->offsets, guint, i);
+}
+
 G_END_DECLS

@@ -577,12 +577,12 @@ line_at (const char *text,
 }
 
 /* The file as UTF-8 without a BOM; *encoding says what it was. */
-static char *
-load_text (const char          *path,
-           KefuImportEncoding   encoding,
-           const char         **encoding_out,
-           gsize               *length_out,
-           GError             **error)
+char *
+kefu_import_load_text (const char          *path,
+                       KefuImportEncoding   encoding,
+                       const char         **encoding_out,
+                       gsize               *length_out,
+                       GError             **error)
 {
   g_autofree char *raw = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -660,21 +660,10 @@ load_text (const char          *path,
   }
 }
 
-/* An RFC 4180 reader over the whole text: quotes, doubled quotes, commas
- * and newlines inside quotes, CRLF or LF. Lenient where Excel is: a quote
- * inside an unquoted field is kept as it is. */
-typedef struct {
-  const char *p;
-  const char *end;
-  guint       line;      /* physical line at p */
-  GString    *buf;       /* the fields, each NUL-terminated */
-  GArray     *offsets;   /* guint: where each field starts in buf */
-} CsvReader;
-
-static void
-csv_init (CsvReader  *r,
-          const char *text,
-          gsize       len)
+void
+kefu_csv_init (KefuCsvReader *r,
+               const char    *text,
+               gsize          len)
 {
   r->p = text;
   r->end = text + len;
@@ -683,33 +672,20 @@ csv_init (CsvReader  *r,
   r->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
-static void
-csv_clear (CsvReader *r)
+void
+kefu_csv_clear (KefuCsvReader *r)
 {
   g_string_free (r->buf, TRUE);
   g_array_unref (r->offsets);
 }
 
-static inline guint
-csv_n_fields (CsvReader *r)
-{
-  return r->offsets->len;
-}
-
-static inline char *
-csv_field (CsvReader *r,
-           guint      i)
-{
-  return r->buf->str + g_array_index (r->offsets, guint, i);
-}
-
 /* Reads one record; FALSE at the end of the text or on error (*error set).
  * *line is the physical line the record starts on. */
-static gboolean
-csv_next (CsvReader  *r,
-          const char *path,
-          guint      *line,
-          GError    **error)
+gboolean
+kefu_csv_next (KefuCsvReader  *r,
+               const char     *path,
+               guint          *line,
+               GError        **error)
 {
   const char *p = r->p, *end = r->end;
 
@@ -787,8 +763,8 @@ csv_next (CsvReader  *r,
 }
 
 /* Strips ASCII space and the full-width and no-break spaces, in place. */
-static char *
-strip (char *s)
+char *
+kefu_import_strip (char *s)
 {
   char *e;
 
@@ -820,10 +796,10 @@ strip (char *s)
 }
 
 static gboolean
-record_is_blank (CsvReader *r)
+record_is_blank (KefuCsvReader *r)
 {
-  for (guint i = 0; i < csv_n_fields (r); i++)
-    if (*strip (csv_field (r, i)) != '\0')
+  for (guint i = 0; i < kefu_csv_n_fields (r); i++)
+    if (*kefu_import_strip (kefu_csv_field (r, i)) != '\0')
       return FALSE;
   return TRUE;
 }
@@ -851,7 +827,7 @@ header_clear (Header *h)
 /* Reads the first non-blank record as the header; unknown columns are
  * warnings; a column given twice is an error. */
 static gboolean
-read_header (CsvReader            *r,
+read_header (KefuCsvReader            *r,
              const char           *path,
              const KefuColumnSpec *specs,
              guint                 n_specs,
@@ -878,7 +854,7 @@ read_header (CsvReader            *r,
 
   do
     {
-      if (!csv_next (r, path, &line, error))
+      if (!kefu_csv_next (r, path, &line, error))
         {
           if (error == NULL || *error == NULL)
             g_set_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER,
@@ -890,13 +866,13 @@ read_header (CsvReader            *r,
 
   h->specs = specs;
   h->n_specs = n_specs;
-  h->n_fields = csv_n_fields (r);
+  h->n_fields = kefu_csv_n_fields (r);
   h->field_column = g_new (int, h->n_fields);
   h->header = g_new0 (char *, n_specs);
 
   for (guint i = 0; i < h->n_fields; i++)
     {
-      const char *text = strip (csv_field (r, i));
+      const char *text = kefu_import_strip (kefu_csv_field (r, i));
       guint s;
 
       normalize_key (text, key);
@@ -1444,16 +1420,16 @@ row_problem (Row        *row,
  * error (most often a comma in a field that lost its quotes). */
 static void
 row_fill (Row       *row,
-          CsvReader *r)
+          KefuCsvReader *r)
 {
   Header *h = row->h;
-  guint n = csv_n_fields (r);
+  guint n = kefu_csv_n_fields (r);
 
   for (guint c = 0; c < h->n_specs; c++)
     row->v[c] = "";
   for (guint i = 0; i < n; i++)
     {
-      char *text = strip (csv_field (r, i));
+      char *text = kefu_import_strip (kefu_csv_field (r, i));
 
       if (i >= h->n_fields)
         {
@@ -1642,7 +1618,7 @@ collect_numbers (TicketImport  *ti,
                  Header        *h,
                  GError       **error)
 {
-  CsvReader r;
+  KefuCsvReader r;
   guint line, field = 0;
   gboolean first = TRUE;
 
@@ -1650,19 +1626,19 @@ collect_numbers (TicketImport  *ti,
   for (guint i = 0; i < h->n_fields; i++)
     if (h->field_column[i] == KEFU_TICKET_NUMBER)
       field = i;
-  csv_init (&r, text, len);
-  while (csv_next (&r, ti->path, &line, error))
+  kefu_csv_init (&r, text, len);
+  while (kefu_csv_next (&r, ti->path, &line, error))
     {
       if (first && !record_is_blank (&r))
         first = FALSE;   /* the header */
-      else if (field < csv_n_fields (&r))
+      else if (field < kefu_csv_n_fields (&r))
         {
-          const char *n = strip (csv_field (&r, field));
+          const char *n = kefu_import_strip (kefu_csv_field (&r, field));
           if (*n != '\0')
             g_hash_table_add (ti->file_numbers, g_strdup (n));
         }
     }
-  csv_clear (&r);
+  kefu_csv_clear (&r);
   return error == NULL || *error == NULL;
 }
 
@@ -1958,7 +1934,7 @@ owner_row (Importer  *im,
         return FALSE;
       for (guint i = 0; tags[i] != NULL; i++)
         {
-          const char *tag = strip (tags[i]);
+          const char *tag = kefu_import_strip (tags[i]);
           if (*tag == '\0')
             continue;
           sqlite3_bind_int64 (stmt, 1, owner->id);
@@ -2022,7 +1998,7 @@ run_import (KefuStore                *store,
   Importer im = { 0 };
   TicketImport ti = { 0 };
   Header h = { 0 };
-  CsvReader r;
+  KefuCsvReader r;
   gsize len;
   guint line, n = 0;
   gboolean ok = FALSE, commit;
@@ -2033,10 +2009,10 @@ run_import (KefuStore                *store,
   if (options == NULL)
     options = &defaults;
 
-  text = load_text (path, options->encoding, &report->encoding, &len, error);
+  text = kefu_import_load_text (path, options->encoding, &report->encoding, &len, error);
   if (text == NULL)
     return NULL;
-  csv_init (&r, text, len);
+  kefu_csv_init (&r, text, len);
 
   if (kind == IMPORT_TICKETS)
     {
@@ -2090,7 +2066,7 @@ run_import (KefuStore                *store,
     goto rollback;
   ti.db_has_tickets = kefu_store_count_rows (store, "tickets", NULL) != 0;
 
-  while (csv_next (&r, path, &line, error))
+  while (kefu_csv_next (&r, path, &line, error))
     {
       Row row = { &im, &h, line, FALSE, { NULL } };
 
@@ -2154,7 +2130,7 @@ out:
       kefu_store_exec (store, restore, NULL);
     }
   kefu_store_set_bulk_mode (store, FALSE);
-  csv_clear (&r);
+  kefu_csv_clear (&r);
   header_clear (&h);
   importer_clear (&im);
   g_free (ti.event_body);

@@ -431,9 +431,40 @@ static const char migration_7[] =
   "  computed_at INTEGER NOT NULL,"
   "  PRIMARY KEY (team_id, month));";
 
+/* v8: training — question versions and categories, option weights and
+ * feedback (GIFT's ~%50% and #feedback), draw rules by bank, category,
+ * type and difficulty range, the seed of a paper's printed versions, the
+ * shown order of each answer's options, trainers' grading of written
+ * answers, and the re-practice queue's history. */
+static const char migration_8[] =
+  "ALTER TABLE questions ADD COLUMN family_id INTEGER REFERENCES questions(id);"
+  "ALTER TABLE questions ADD COLUMN category TEXT;"
+  "ALTER TABLE questions ADD COLUMN option_weights TEXT;"
+  "ALTER TABLE questions ADD COLUMN option_feedback TEXT;"
+  "UPDATE questions SET family_id = id WHERE family_id IS NULL;"
+  "CREATE INDEX questions_family ON questions(family_id, version);"
+  "ALTER TABLE exams ADD COLUMN paper_seed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE exam_items ADD COLUMN draw_bank_id INTEGER REFERENCES question_banks(id);"
+  "ALTER TABLE exam_items ADD COLUMN draw_category TEXT;"
+  "ALTER TABLE exam_items ADD COLUMN draw_type TEXT CHECK (draw_type IN (" QTYPES "));"
+  "ALTER TABLE exam_items ADD COLUMN draw_max_difficulty INTEGER;"
+  "ALTER TABLE attempts ADD COLUMN paper_version TEXT;"
+  "ALTER TABLE attempts ADD COLUMN graded_at INTEGER;"
+  "CREATE INDEX attempts_exam ON attempts(exam_id, state);"
+  "ALTER TABLE attempt_answers ADD COLUMN option_order TEXT;"
+  "ALTER TABLE attempt_answers ADD COLUMN max_score REAL;"
+  "ALTER TABLE attempt_answers ADD COLUMN graded_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE attempt_answers ADD COLUMN comment TEXT;"
+  "UPDATE attempt_answers SET max_score = (SELECT points FROM questions WHERE id = question_id);"
+  "CREATE INDEX attempt_answers_question ON attempt_answers(question_id);"
+  "ALTER TABLE practice_queue ADD COLUMN added_at INTEGER;"
+  "ALTER TABLE practice_queue ADD COLUMN reviewed_at INTEGER;"
+  "CREATE INDEX practice_queue_due ON practice_queue(user_id, due_at);"
+  "ALTER TABLE assessment_scores ADD COLUMN scored_at INTEGER;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                          migration_7 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 7);
+                                          migration_7, migration_8 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 8);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -1,0 +1,168 @@
+/* kefu-question-io.c — question banks from and to files */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kefu-gift.h"
+#include "kefu-import-private.h"
+#include "kefu-question-csv.h"
+#include "kefu-question-io.h"
+#include "kefu-training-private.h"
+
+static void
+skip_clear (gpointer data)
+{
+  g_free (((KefuQuestionSkip *) data)->reason);
+}
+
+GArray *
+kefu_question_skips_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (KefuQuestionSkip));
+  g_array_set_clear_func (a, skip_clear);
+  return a;
+}
+
+void
+kefu_question_skip_add (GArray     *skipped,
+                        guint       line,
+                        const char *format,
+                        ...)
+{
+  KefuQuestionSkip s = { line, NULL };
+  va_list args;
+
+  va_start (args, format);
+  s.reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_array_append_val (skipped, s);
+}
+
+void
+kefu_question_import_free (KefuQuestionImport *import)
+{
+  if (import == NULL)
+    return;
+  g_array_unref (import->skipped);
+  g_free (import);
+}
+
+guint
+kefu_question_import_total (const KefuQuestionImport *import)
+{
+  guint n = 0;
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    n += import->imported[t];
+  return n;
+}
+
+static KefuQuestionFormat
+format_for (const char         *path,
+            KefuQuestionFormat  format)
+{
+  if (format != KEFU_QUESTION_FORMAT_AUTO)
+    return format;
+  {
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+    return g_str_has_suffix (lower, ".csv") ? KEFU_QUESTION_FORMAT_CSV : KEFU_QUESTION_FORMAT_GIFT;
+  }
+}
+
+static int
+by_line (gconstpointer a,
+         gconstpointer b)
+{
+  const KefuQuestionSkip *x = a, *y = b;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Reads @path whole, then adds every good question to the bank @bank_name
+ * (created if new) in one transaction. NULL with @error when the file
+ * cannot be read or is not a question file at all; otherwise the counts
+ * and every skipped question with its line and reason. */
+KefuQuestionImport *
+kefu_questions_import_file (KefuStore           *store,
+                            const char          *path,
+                            KefuQuestionFormat   format,
+                            const char          *bank_name,
+                            GError             **error)
+{
+  g_autoptr(KefuQuestionImport) import = g_new0 (KefuQuestionImport, 1);
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  import->skipped = kefu_question_skips_new ();
+  text = kefu_import_load_text (path, KEFU_IMPORT_ENCODING_AUTO, &import->encoding, &length, error);
+  if (text == NULL)
+    return NULL;
+  if (format_for (path, format) == KEFU_QUESTION_FORMAT_CSV)
+    questions = kefu_question_csv_parse (text, length, path, import->skipped, error);
+  else
+    questions = kefu_gift_parse (text, import->skipped);
+  if (questions == NULL)
+    return NULL;
+
+  if (!kefu_store_begin (store, error))
+    return NULL;
+  import->bank_id = kefu_bank_ensure (store, bank_name, error);
+  if (import->bank_id <= 0)
+    {
+      kefu_store_rollback (store);
+      return NULL;
+    }
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KefuQuestion *q = questions->pdata[i];
+      g_autoptr(GError) invalid = NULL;
+
+      q->bank_id = import->bank_id;
+      if (!kefu_question_validate (q, &invalid))
+        {
+          kefu_question_skip_add (import->skipped, q->line, "%s", invalid->message);
+          continue;
+        }
+      if (kefu_question_insert (store, q, error) <= 0)
+        {
+          kefu_store_rollback (store);
+          return NULL;
+        }
+      import->imported[q->type]++;
+    }
+  if (!kefu_store_commit (store, error))
+    return NULL;
+  g_array_sort (import->skipped, by_line);
+  return g_steal_pointer (&import);
+}
+
+/* Writes the bank's questions in use; GIFT as UTF-8, the template as
+ * UTF-8 with a BOM. The file is replaced whole (written aside, then renamed). */
+gboolean
+kefu_questions_export_file (KefuStore           *store,
+                            gint64               bank_id,
+                            KefuQuestionFormat   format,
+                            const char          *path,
+                            guint               *n_written,
+                            GError             **error)
+{
+  g_autoptr(GPtrArray) questions = kefu_bank_questions (store, bank_id, error);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (questions == NULL)
+    return FALSE;
+  if (format_for (path, format) == KEFU_QUESTION_FORMAT_CSV)
+    text = kefu_question_csv_write (questions);
+  else
+    text = kefu_gift_write (questions);
+  if (!g_file_set_contents (path, text, -1, &local_error))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN, _("The file “%s” cannot be written: %s"),
+                   path, local_error->message);
+      return FALSE;
+    }
+  if (n_written != NULL)
+    *n_written = questions->len;
+  return TRUE;
+}
