@@ -5,6 +5,7 @@
 
 #include "kefu-application.h"
 #include "kefu-enums.h"
+#include "kefu-profile.h"
 #include "kefu-resources.h"
 #include "kefu-store.h"
 #include "kefu-window.h"
@@ -21,6 +22,7 @@ static const GOptionEntry options[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file instead of the default one"), N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a view: tickets, dispatch, dashboard or training"), N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "profile-scroll", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Scroll the ticket list top to bottom, print frame times and quit"), NULL },
   { NULL }
 };
 
@@ -161,6 +163,7 @@ kefu_application_command_line (GApplication            *app,
         path = kefu_store_default_path ();
 
       window = kefu_window_new (self);
+      kefu_profile_first_frame (window);
       if (view == NULL && self->settings != NULL)
         {
           last_view = g_settings_get_string (self->settings, "last-view");
@@ -172,6 +175,8 @@ kefu_application_command_line (GApplication            *app,
   if (view != NULL)
     kefu_window_set_view (window, view);
   gtk_window_present (GTK_WINDOW (window));
+  if (g_variant_dict_contains (dict, "profile-scroll"))
+    kefu_profile_scroll (window, app);
   return 0;
 }
 

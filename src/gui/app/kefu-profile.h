@@ -1,0 +1,19 @@
+/* kefu-profile.h — KEFU_PROFILE=1 and kefu --profile-scroll: the GUI's own numbers */
+#pragma once
+
+#include "kefu-window.h"
+
+G_BEGIN_DECLS
+
+/* With KEFU_PROFILE=1, prints the time from process start to the first
+ * frame @window shows. */
+void kefu_profile_first_frame (KefuWindow *window);
+
+/* Signs in the first user, scrolls the ticket list from top to bottom in
+ * large steps under the frame clock, prints the percentiles of each
+ * frame's work and of the intervals between frames and the renderer, then
+ * quits @app. */
+void kefu_profile_scroll      (KefuWindow   *window,
+                               GApplication *app);
+
+G_END_DECLS
