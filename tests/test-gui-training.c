@@ -1,0 +1,642 @@
+/* test-gui-training.c — the training screens as a trainee and a trainer
+ * drive them, under Xvfb
+ *
+ * Runs once in English and once in zh_CN (see meson.build) and leaves
+ * screenshots in $KEFU_SCREENSHOT_DIR (or _build/screenshots).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "kefu-application.h"
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-exam.h"
+#include "kefu-exam-window.h"
+#include "kefu-test-util.h"
+#include "kefu-training-list.h"
+#include "kefu-training-view.h"
+#include "kefu-window.h"
+
+#define TEST_NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
+
+static const char *
+lang_tag (void)
+{
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+  return messages != NULL && g_str_has_prefix (messages, "zh_CN") ? "zh_CN" : "en";
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer  data,
+          guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("KEFU_SCREENSHOT_DIR");
+  g_autofree char *fallback = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                                "..", "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", lang_tag (), name);
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w, h;
+
+  wait_ms (300);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  g_assert_cmpint (w, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (dir == NULL)
+    dir = fallback;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+typedef struct {
+  KefuTestDir  dir;
+  char        *path;
+  KefuWindow  *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = NULL;
+  KefuDemoOptions options = { 300, 5, TEST_NOW };
+
+  kefu_test_dir_setup (&f->dir, data);
+  f->path = kefu_test_path (&f->dir, "kefu.db");
+  store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  kefu_store_set_fixed_now (0);
+  wait_ms (50);
+  g_free (f->path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  g_assert_nonnull (obj);
+  return GTK_WIDGET (obj);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Widgets of @type under @widget, in order; a button by its label. */
+static void
+collect (GtkWidget  *widget,
+         GType       type,
+         const char *label,
+         GPtrArray  *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (label == NULL || (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, label, out);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *label)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect (widget, type, label, all);
+  return all->len > 0 ? all->pdata[0] : NULL;
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  return !kefu_training_view_is_loading (data) && !kefu_training_view_is_importing (data) &&
+         gtk_widget_get_first_child (child (data, KEFU_TYPE_TRAINING_VIEW, "content_box")) != NULL;
+}
+
+static GtkWidget *
+open_training (Fixture    *f,
+               const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  GtkWidget *view;
+
+  f->window = kefu_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  kefu_window_open_database (f->window, f->path);
+  gtk_window_present (GTK_WINDOW (f->window));
+  user = kefu_desk_find_user (kefu_window_get_store (f->window), login, &error);
+  g_assert_no_error (error);
+  kefu_window_sign_in (f->window, user);
+  kefu_window_set_view (f->window, "training");
+  view = kefu_window_get_training_view (f->window);
+  g_assert_true (wait_for (view_idle, view, 30));
+  wait_ms (100);
+  return view;
+}
+
+/* An agent who sat the demo paper once: one attempt of two is left. */
+static char *
+agent_with_one_attempt (Fixture *f,
+                        guint    nth)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT u.id FROM users u WHERE u.role = 'agent' AND "
+    "(SELECT count(*) FROM attempts a WHERE a.user_id = u.id) = 1 ORDER BY u.id LIMIT 1 OFFSET %u", nth);
+  gint64 id = kefu_test_scalar (f->path, sql);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(KefuUser) user = NULL;
+
+  g_assert_cmpint (id, >, 0);
+  user = kefu_desk_get_user (store, id, &error);
+  g_assert_no_error (error);
+  return g_strdup (kefu_user_get_login (user));
+}
+
+static KefuExamWindow *
+press_exam_button (GtkWidget  *view,
+                   const char *label)
+{
+  GtkWidget *button = find_descendant (view, GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (100);
+  g_assert_nonnull (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
+  return KEFU_EXAM_WINDOW (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
+}
+
+/* The answer the test gives to @item: right or wrong, in the question's
+ * own terms (what the core should have saved). */
+static char *
+chosen_answer (const KefuAttemptItem *item,
+               gboolean               right)
+{
+  const KefuQuestion *q = item->question;
+  g_autofree char *letters = NULL;
+
+  switch (q->type)
+    {
+    case KEFU_QUESTION_TRUE_FALSE:
+      return g_strdup (q->answer_true == right ? "true" : "false");
+    case KEFU_QUESTION_SHORT_ANSWER:
+      return g_strdup (right ? q->options->pdata[0] : "不知道");
+    case KEFU_QUESTION_CASE_ANALYSIS:
+      return g_strdup ("先安抚业主，再核实原因。");
+    default:
+      letters = kefu_question_right_letters (q);
+      if (right)
+        return g_steal_pointer (&letters);
+      /* the first choice that is not right */
+      for (guint i = 0; i < q->options->len; i++)
+        if (strchr (letters, 'A' + i) == NULL)
+          return g_strdup_printf ("%c", 'A' + i);
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+chosen_answer_first (const KefuAttemptItem *item)
+{
+  return item->question->type == KEFU_QUESTION_TRUE_FALSE ? "true" : "A";
+}
+
+/* Gives @answer to the question on screen through its widgets: clicks the
+ * choices shown (true/false by the number keys' action), types text. */
+static void
+answer_on_screen (KefuExamWindow        *window,
+                  const KefuAttemptItem *item,
+                  const char            *answer)
+{
+  GtkWidget *box = child (window, KEFU_TYPE_EXAM_WINDOW, "answer_box");
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect (box, GTK_TYPE_CHECK_BUTTON, NULL, checks);
+  switch (item->question->type)
+    {
+    case KEFU_QUESTION_TRUE_FALSE:
+      g_assert_cmpuint (checks->len, ==, 2);
+      gtk_widget_activate_action (GTK_WIDGET (window), "exam.choose", "i", g_str_equal (answer, "true") ? 1 : 2);
+      break;
+    case KEFU_QUESTION_SINGLE_CHOICE:
+    case KEFU_QUESTION_MULTIPLE_CHOICE:
+      {
+        g_autofree char *shown = kefu_attempt_item_to_shown (item, answer);
+        g_assert_cmpuint (checks->len, ==, item->option_order->len);
+        for (const char *p = shown; *p != '\0'; p++)
+          gtk_widget_activate (checks->pdata[*p - 'A']);
+      }
+      break;
+    default:
+      {
+        GtkWidget *entry = find_descendant (box, GTK_TYPE_ENTRY, NULL);
+        if (entry != NULL)
+          gtk_editable_set_text (GTK_EDITABLE (entry), answer);
+        else
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (box, GTK_TYPE_TEXT_VIEW, NULL))),
+                                    answer, -1);
+      }
+      break;
+    }
+  wait_ms (20);
+}
+
+/* What the screen shows as given for the question on screen, in the
+ * question's own terms. */
+static char *
+answer_shown (KefuExamWindow        *window,
+              const KefuAttemptItem *item)
+{
+  GtkWidget *box = child (window, KEFU_TYPE_EXAM_WINDOW, "answer_box");
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  GString *s = g_string_new (NULL);
+
+  collect (box, GTK_TYPE_CHECK_BUTTON, NULL, checks);
+  if (item->question->type == KEFU_QUESTION_TRUE_FALSE)
+    {
+      g_string_free (s, TRUE);
+      return g_strdup (gtk_check_button_get_active (checks->pdata[0]) ? "true"
+                       : gtk_check_button_get_active (checks->pdata[1]) ? "false" : "");
+    }
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (checks->pdata[i]))
+      g_string_append_c (s, 'A' + i);
+  {
+    g_autofree char *shown = g_string_free (s, FALSE);
+    g_autofree char *own = kefu_attempt_item_from_shown (item, shown);
+    return kefu_answer_canonical (item->question, own, NULL);
+  }
+}
+
+static guint
+nav_with_class (KefuExamWindow *window,
+                const char     *css_class)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n = 0;
+
+  collect (child (window, KEFU_TYPE_EXAM_WINDOW, "navigator"), GTK_TYPE_BUTTON, NULL, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    n += gtk_widget_has_css_class (buttons->pdata[i], css_class);
+  return n;
+}
+
+/* A trainee sits the demo paper: answers through the widgets (right for
+ * some, wrong for others), flags one, closes the window half way,
+ * resumes with the answers still there, submits with one question left
+ * unanswered, and sees the result the core computes. */
+static void
+test_exam_start_to_result (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = agent_with_one_attempt (f, 0);
+  GtkWidget *view = open_training (f, login);
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_auto(KefuAttemptInfo) info = { 0 };
+  KefuExamWindow *window;
+  AdwMessageDialog *dialog;
+  g_autofree char *expected_body = NULL;
+  g_autofree char *expected_result = NULL;
+  double expected_score = 0, expected_max = 0;
+  gint64 attempt;
+  guint n, half, unanswered;
+
+  save_screenshot (GTK_WIDGET (f->window), "training-trainee");
+  window = press_exam_button (view, _("_Start"));
+  attempt = kefu_exam_window_get_attempt_id (window);
+  items = kefu_attempt_items (store, attempt, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_true (kefu_exam_load (store, info.exam_id, &settings, &error));
+  n = items->len;
+  g_assert_cmpuint (n, ==, 20);
+  half = n / 2;
+  unanswered = n;   /* the last question is left unanswered */
+
+  /* the first half: every third answer wrong; question 3 flagged */
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (given, i + 1 < unanswered ? chosen_answer (items->pdata[i], i % 3 != 1) : NULL);
+  for (guint i = 0; i < half; i++)
+    {
+      g_assert_cmpuint (kefu_exam_window_get_position (window), ==, i + 1);
+      answer_on_screen (window, items->pdata[i], given->pdata[i]);
+      if (i == 2)
+        g_signal_emit_by_name (child (window, KEFU_TYPE_EXAM_WINDOW, "flag_button"), "clicked");
+      gtk_widget_activate_action (GTK_WIDGET (window), "exam.next", NULL);
+    }
+  g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, half);
+  g_assert_cmpuint (nav_with_class (window, "exam-flagged"), ==, 1);
+  save_screenshot (GTK_WIDGET (window), "exam");
+
+  /* each answer was saved the moment it was given */
+  {
+    g_autoptr(GPtrArray) saved = kefu_attempt_items (store, attempt, &error);
+    for (guint i = 0; i < half; i++)
+      {
+        KefuAttemptItem *item = saved->pdata[i];
+        g_assert_cmpstr (item->answer, ==, given->pdata[i]);
+        g_assert_true (item->flagged == (i == 2));
+      }
+    g_assert_null (((KefuAttemptItem *) saved->pdata[half])->answer);
+  }
+
+  /* closing mid-exam keeps the attempt; the view offers Resume */
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (100);
+  g_assert_null (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_attempt_find_open (store, info.exam_id, info.user_id, &error), ==, attempt);
+  save_screenshot (GTK_WIDGET (f->window), "training-resume");
+  window = press_exam_button (view, _("_Resume"));
+  g_assert_cmpint (kefu_exam_window_get_attempt_id (window), ==, attempt);
+  /* resumed at the first unanswered question, the answers still on screen */
+  g_assert_cmpuint (kefu_exam_window_get_position (window), ==, half + 1);
+  g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, half);
+  for (guint i = 0; i < half; i++)
+    {
+      g_autofree char *shown = NULL;
+
+      kefu_exam_window_go_to (window, i + 1);
+      shown = answer_shown (window, items->pdata[i]);
+      g_assert_cmpstr (shown, ==, given->pdata[i]);
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (window, KEFU_TYPE_EXAM_WINDOW, "flag_button"))) == (i == 2));
+    }
+
+  /* the second half, by the navigator's buttons; the last one left out */
+  for (guint i = half; i + 1 < unanswered; i++)
+    {
+      kefu_exam_window_go_to (window, i + 1);
+      answer_on_screen (window, items->pdata[i], given->pdata[i]);
+    }
+  g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, n - 1);
+
+  /* the confirmation counts what is unanswered */
+  gtk_widget_activate_action (GTK_WIDGET (window), "exam.submit", NULL);
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  expected_body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u of %u questions is not answered; it scores nothing. Answers cannot be changed after submitting.",
+                                                "%u of %u questions are not answered; they score nothing. Answers cannot be changed after submitting.",
+                                                1), 1u, n);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected_body);
+  save_screenshot (GTK_WIDGET (dialog), "exam-submit");
+  adw_message_dialog_response (dialog, "submit");
+  wait_ms (100);
+  g_assert_true (kefu_exam_window_is_finished (window));
+
+  /* the result equals what the core computes from the answers given */
+  for (guint i = 0; i < n; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      gboolean correct;
+      double s = kefu_question_score (item->question, given->pdata[i], settings.scoring, &correct);
+      expected_score += s * item->max_score / item->question->points;
+      expected_max += item->max_score;
+    }
+  kefu_attempt_info_clear (&info);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
+  g_assert_cmpfloat_with_epsilon (info.score, expected_score, 1e-9);
+  g_assert_cmpfloat_with_epsilon (info.max_score, expected_max, 1e-9);
+  g_assert_true (info.passed == (100 * expected_score / expected_max >= settings.pass_mark));
+  expected_result = g_strdup_printf (_("Score %g of %g (%.0f%%). The pass mark is %.0f%%."),
+                                     expected_score, expected_max, 100 * expected_score / expected_max, settings.pass_mark);
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (child (window, KEFU_TYPE_EXAM_WINDOW, "result_page"))),
+                   ==, expected_result);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (window, KEFU_TYPE_EXAM_WINDOW, "result_page"))),
+                   ==, info.passed ? _("Passed") : _("Not Passed"));
+  /* the demo paper allows the full review: a row per question */
+  g_assert_cmpint (settings.review, ==, KEFU_REVIEW_FULL);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    collect (child (window, KEFU_TYPE_EXAM_WINDOW, "review_list"), ADW_TYPE_ACTION_ROW, NULL, rows);
+    g_assert_cmpuint (rows->len, ==, n);
+  }
+  save_screenshot (GTK_WIDGET (window), "exam-result");
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_for (view_idle, view, 30));
+  /* both attempts used: no Start, no Resume */
+  g_assert_null (find_descendant (view, GTK_TYPE_BUTTON, _("_Start")));
+  g_assert_null (find_descendant (view, GTK_TYPE_BUTTON, _("_Resume")));
+}
+
+/* The timer warns in the last five minutes and submits at time-out. */
+static void
+test_exam_time_out (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = agent_with_one_attempt (f, 1);
+  GtkWidget *view = open_training (f, login);
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_auto(KefuAttemptInfo) info = { 0 };
+  KefuExamWindow *window;
+  GtkWidget *timer;
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 attempt;
+
+  kefu_store_set_fixed_now (TEST_NOW);
+  window = press_exam_button (view, _("_Start"));
+  attempt = kefu_exam_window_get_attempt_id (window);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.deadline_at, ==, TEST_NOW + 60 * 60);
+  timer = child (window, KEFU_TYPE_EXAM_WINDOW, "timer_label");
+  g_assert_false (gtk_widget_has_css_class (timer, "exam-timer-warning"));
+  items = kefu_attempt_items (store, attempt, &error);
+  g_assert_no_error (error);
+  answer_on_screen (window, items->pdata[0], chosen_answer_first (items->pdata[0]));
+
+  kefu_store_set_fixed_now (info.deadline_at - 4 * 60);
+  kefu_exam_window_check_time (window);
+  g_assert_true (gtk_widget_has_css_class (timer, "exam-timer-warning"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (timer)), "04:00"));
+  save_screenshot (GTK_WIDGET (window), "exam-last-minutes");
+
+  kefu_store_set_fixed_now (info.deadline_at + 1);
+  kefu_exam_window_check_time (window);
+  g_assert_true (kefu_exam_window_is_finished (window));
+  kefu_attempt_info_clear (&info);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.state, !=, KEFU_ATTEMPT_IN_PROGRESS);
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (child (window, KEFU_TYPE_EXAM_WINDOW, "result_page"))),
+                            _("Time ran out: the answers saved were submitted.")));
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* A trainer imports a small GIFT file and sees the counts per type and
+ * the skipped question with its line; the bank lists the same counts. */
+static void
+test_trainer_imports_gift (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gift = g_test_build_filename (G_TEST_DIST, "data", "questions.gift", NULL);
+  GtkWidget *view = open_training (f, "guohong");
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) banks = NULL;
+  g_autofree char *heading = NULL;
+  const char *body;
+  KefuBankSummary *bank = NULL;
+
+  g_assert_true (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (view)));
+  save_screenshot (GTK_WIDGET (f->window), "training-trainer");
+  kefu_training_view_import_file (KEFU_TRAINING_VIEW (view), gift, "应急演练题库");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 30));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", 6), 6u);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  body = adw_message_dialog_get_body (dialog);
+  for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    {
+      static const guint counts[] = { 2, 1, 1, 1, 1 };
+      g_autofree char *line = g_strdup_printf ("%s: %u", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
+                                               counts[t]);
+      g_assert_nonnull (strstr (body, line));
+    }
+  collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, NULL, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  {
+    g_autofree char *line = g_strdup_printf (_("Line %u"), 14u);   /* the matching question */
+    g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, line);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "training-import");
+  adw_message_dialog_response (dialog, "close");
+  g_assert_true (wait_for (view_idle, view, 30));
+
+  banks = kefu_training_banks (kefu_window_get_store (f->window), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < banks->len; i++)
+    if (g_str_equal (((KefuBankSummary *) banks->pdata[i])->name, "应急演练题库"))
+      bank = banks->pdata[i];
+  g_assert_nonnull (bank);
+  g_assert_cmpuint (bank->total, ==, 6);
+  g_assert_cmpuint (bank->counts[KEFU_QUESTION_SINGLE_CHOICE], ==, 2);
+  /* the view lists the new bank */
+  {
+    g_autoptr(GPtrArray) bank_rows = g_ptr_array_new ();
+    gboolean listed = FALSE;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, bank_rows);
+    for (guint i = 0; i < bank_rows->len; i++)
+      listed |= strstr (adw_preferences_row_get_title (bank_rows->pdata[i]), "应急演练题库") != NULL;
+    g_assert_true (listed);
+  }
+  save_screenshot (GTK_WIDGET (f->window), "training-banks");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  setlocale (LC_ALL, "");
+  kefu_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("no display: the GUI tests need one (build-aux/kefu test runs them under Xvfb)");
+      return 77;
+    }
+  adw_init ();
+  kefu_load_style ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  GUI_ADD ("/gui/training/exam-start-to-result", test_exam_start_to_result);
+  GUI_ADD ("/gui/training/exam-time-out", test_exam_time_out);
+  GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
+#undef GUI_ADD
+
+  return g_test_run ();
+}
