@@ -18,6 +18,8 @@
 #include "kefu-enums.h"
 #include "kefu-exam.h"
 #include "kefu-exam-window.h"
+#include "kefu-practice.h"
+#include "kefu-practice-window.h"
 #include "kefu-test-util.h"
 #include "kefu-training-list.h"
 #include "kefu-training-view.h"
@@ -488,9 +490,9 @@ test_exam_start_to_result (Fixture       *f,
   g_assert_true (info.passed == (100 * expected_score / expected_max >= settings.pass_mark));
   expected_result = g_strdup_printf (_("Score %g of %g (%.0f%%). The pass mark is %.0f%%."),
                                      expected_score, expected_max, 100 * expected_score / expected_max, settings.pass_mark);
-  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (child (window, KEFU_TYPE_EXAM_WINDOW, "result_page"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_description"))),
                    ==, expected_result);
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (window, KEFU_TYPE_EXAM_WINDOW, "result_page"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_title"))),
                    ==, info.passed ? _("Passed") : _("Not Passed"));
   /* the demo paper allows the full review: a row per question */
   g_assert_cmpint (settings.review, ==, KEFU_REVIEW_FULL);
@@ -545,7 +547,7 @@ test_exam_time_out (Fixture       *f,
   kefu_attempt_info_clear (&info);
   g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
   g_assert_cmpint (info.state, !=, KEFU_ATTEMPT_IN_PROGRESS);
-  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (child (window, KEFU_TYPE_EXAM_WINDOW, "result_page"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_description"))),
                             _("Time ran out: the answers saved were submitted.")));
   gtk_window_close (GTK_WINDOW (window));
 }
@@ -612,6 +614,116 @@ test_trainer_imports_gift (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "training-banks");
 }
 
+/* Clicks the choices (or types the text) of @answer in the practice
+ * window, where choices show in the question's own order. */
+static void
+practice_answer (GtkWidget          *window,
+                 const KefuQuestion *q,
+                 const char         *answer)
+{
+  GtkWidget *box = child (window, KEFU_TYPE_PRACTICE_WINDOW, "answer_box");
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect (box, GTK_TYPE_CHECK_BUTTON, NULL, checks);
+  if (q->type == KEFU_QUESTION_SHORT_ANSWER)
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (box, GTK_TYPE_ENTRY, NULL)), answer);
+  else if (q->type == KEFU_QUESTION_TRUE_FALSE)
+    gtk_widget_activate (checks->pdata[g_str_equal (answer, "true") ? 0 : 1]);
+  else
+    for (const char *p = answer; *p != '\0'; p++)
+      gtk_widget_activate (checks->pdata[*p - 'A']);
+}
+
+/* A trainee with wrong answers due practises: a right answer moves the
+ * question one Leitner box on, a wrong one keeps it in box 1 for
+ * tomorrow; each shows the verdict and the explanation. */
+static void
+test_practice_right_and_wrong (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 user_id, due_before;
+  g_autofree char *login = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  GtkWidget *view, *window;
+  KefuStore *store;
+  g_autoptr(GArray) due = NULL;
+  KefuPracticeCard card;
+
+  kefu_store_set_fixed_now (TEST_NOW);
+  user_id = kefu_test_scalar (f->path, "SELECT user_id FROM practice_queue q JOIN users u ON u.id = q.user_id "
+                                       "WHERE u.role = 'agent' GROUP BY user_id HAVING count(*) >= 2 ORDER BY user_id LIMIT 1");
+  g_assert_cmpint (user_id, >, 0);
+  {
+    g_autoptr(KefuStore) s = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+    user = kefu_desk_get_user (s, user_id, &error);
+    login = g_strdup (kefu_user_get_login (user));
+  }
+  view = open_training (f, login);
+  store = kefu_window_get_store (f->window);
+  due = kefu_practice_due (store, user_id, TEST_NOW, &error);
+  g_assert_no_error (error);
+  due_before = due->len;
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u question you answered wrong is due today.",
+                                                          "%u questions you answered wrong are due today.", due->len),
+                                             due->len);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    gboolean shown = FALSE;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+    for (guint i = 0; i < rows->len; i++)
+      shown |= g_strcmp0 (adw_action_row_get_subtitle (rows->pdata[i]), text) == 0;
+    g_assert_true (shown);
+  }
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("_Practise")), "clicked");
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_PRACTICE_WINDOW);
+  g_assert_nonnull (window);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 qid = g_array_index (due, KefuPracticeCard, i).question_id;
+      g_autoptr(KefuQuestion) q = kefu_question_load (store, qid, &error);
+      gboolean right = i == 0;
+      g_autofree char *letters = NULL;
+      const char *answer;
+
+      if (q->type == KEFU_QUESTION_TRUE_FALSE)
+        answer = (q->answer_true == right) ? "true" : "false";
+      else if (q->type == KEFU_QUESTION_SHORT_ANSWER)
+        answer = right ? q->options->pdata[0] : "不知道";
+      else
+        {
+          letters = kefu_question_right_letters (q);
+          if (!right)
+            {
+              char wrong[2] = { strchr (letters, 'A') == NULL ? 'A' : strchr (letters, 'B') == NULL ? 'B' : 'C', 0 };
+              g_free (letters);
+              letters = g_strdup (wrong);
+            }
+          answer = letters;
+        }
+      practice_answer (window, q, answer);
+      gtk_widget_activate_action (window, "practice.check", NULL);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_PRACTICE_WINDOW, "verdict_label"))), ==,
+                       right ? _("Right") : _("Wrong"));
+      g_assert_true (gtk_widget_get_visible (child (window, KEFU_TYPE_PRACTICE_WINDOW, "explanation_label")));
+      g_assert_true (kefu_practice_get_card (store, user_id, qid, &card, &error));
+      g_assert_cmpuint (card.box, ==, right ? 2 : 1);
+      g_assert_cmpint (card.due_at, ==, TEST_NOW + kefu_practice_interval_days (card.box) * 86400);
+      if (i == 0)
+        save_screenshot (window, "practice");
+      gtk_widget_activate_action (window, "practice.next", NULL);
+    }
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_clear_pointer (&due, g_array_unref);
+  due = kefu_practice_due (store, user_id, TEST_NOW, &error);
+  g_assert_cmpint (due->len, ==, due_before - 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -635,6 +747,7 @@ main (int    argc,
 #define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   GUI_ADD ("/gui/training/exam-start-to-result", test_exam_start_to_result);
   GUI_ADD ("/gui/training/exam-time-out", test_exam_time_out);
+  GUI_ADD ("/gui/training/practice-right-and-wrong", test_practice_right_and_wrong);
   GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
 #undef GUI_ADD
 

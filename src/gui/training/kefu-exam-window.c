@@ -54,7 +54,9 @@ struct _KefuExamWindow
   GtkToggleButton   *flag_button;
   GtkWidget         *previous_button;
   GtkWidget         *next_button;
-  AdwStatusPage     *result_page;
+  GtkImage          *result_icon;
+  GtkLabel          *result_title;
+  GtkLabel          *result_description;
   GtkListBox        *review_list;
 };
 
@@ -575,8 +577,8 @@ show_result (KefuExamWindow *self,
   if (!kefu_attempt_get_info (self->store, self->attempt_id, &info, &error) ||
       (items = kefu_attempt_items (self->store, self->attempt_id, &error)) == NULL)
     {
-      adw_status_page_set_title (self->result_page, _("The Result Cannot Be Shown"));
-      adw_status_page_set_description (self->result_page, error->message);
+      gtk_label_set_text (self->result_title, _("The Result Cannot Be Shown"));
+      gtk_label_set_text (self->result_description, error->message);
       gtk_stack_set_visible_child_name (self->stack, "result");
       return;
     }
@@ -585,18 +587,21 @@ show_result (KefuExamWindow *self,
 
   gtk_widget_set_visible (self->submit_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->timer_label), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->result_icon),
+                            info.state != KEFU_ATTEMPT_GRADED ? "dim-label" : info.passed ? "success" : "error");
   if (info.state == KEFU_ATTEMPT_GRADED)
     {
-      adw_status_page_set_icon_name (self->result_page, info.passed ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-      adw_status_page_set_title (self->result_page, info.passed ? _("Passed") : _("Not Passed"));
+      gtk_image_set_from_icon_name (self->result_icon, info.passed ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      gtk_label_set_text (self->result_title, info.passed ? _("Passed") : _("Not Passed"));
       /* Translators: the exam result: score of maximum (percent), pass mark */
       description = g_strdup_printf (_("Score %g of %g (%.0f%%). The pass mark is %.0f%%."),
                                      info.score, info.max_score, info.percent, self->settings.pass_mark);
     }
   else
     {
-      adw_status_page_set_icon_name (self->result_page, "document-edit-symbolic");
-      adw_status_page_set_title (self->result_page, _("Submitted"));
+      gtk_image_set_from_icon_name (self->result_icon, "document-edit-symbolic");
+      gtk_label_set_text (self->result_title, _("Submitted"));
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "Objective questions: %g of %g points. %u written answer waits for the trainer's grade against the rubric; the final result follows.",
                                                   "Objective questions: %g of %g points. %u written answers wait for the trainer's grade against the rubric; the final result follows.",
@@ -609,7 +614,7 @@ show_result (KefuExamWindow *self,
       g_free (description);
       description = g_steal_pointer (&d);
     }
-  adw_status_page_set_description (self->result_page, description);
+  gtk_label_set_text (self->result_description, description);
 
   gtk_widget_set_visible (GTK_WIDGET (self->review_list), self->settings.review != KEFU_REVIEW_SCORE_ONLY);
   if (self->settings.review != KEFU_REVIEW_SCORE_ONLY)
@@ -792,7 +797,9 @@ kefu_exam_window_class_init (KefuExamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, flag_button);
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, previous_button);
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, next_button);
-  gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, result_page);
+  gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, result_title);
+  gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, result_description);
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, review_list);
   gtk_widget_class_bind_template_callback (widget_class, flag_toggled_cb);
 

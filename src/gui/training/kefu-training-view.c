@@ -17,6 +17,7 @@
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
 #include "kefu-practice.h"
+#include "kefu-practice-window.h"
 #include "kefu-question-io.h"
 #include "kefu-training-list.h"
 #include "kefu-training-view.h"
@@ -528,6 +529,34 @@ take_exam_action (GtkWidget  *widget,
   kefu_training_view_take_exam (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
+/* Today's re-practice of wrong answers. */
+GtkWindow *
+kefu_training_view_practise (KefuTrainingView *self)
+{
+  g_autoptr(GError) error = NULL;
+  KefuPracticeWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  g_return_val_if_fail (self->user != NULL, NULL);
+  window = kefu_practice_window_new (parent_window (self), self->store, kefu_user_get_id (self->user), &error);
+  if (window == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+practice_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  kefu_training_view_practise (KEFU_TRAINING_VIEW (widget));
+}
+
 /* Import and export --------------------------------------------------------- */
 
 typedef struct {
@@ -865,6 +894,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, content_box);
 
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
+  gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);
