@@ -18,6 +18,9 @@
 #include "kefu-enums.h"
 #include "kefu-exam.h"
 #include "kefu-exam-window.h"
+#include "kefu-exam-stats-window.h"
+#include "kefu-chart-view.h"
+#include "kefu-item-stats.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-test-util.h"
@@ -724,6 +727,65 @@ test_practice_right_and_wrong (Fixture       *f,
   g_assert_cmpint (due->len, ==, due_before - 2);
 }
 
+static gboolean
+stats_loaded (gpointer data)
+{
+  return !kefu_exam_stats_window_is_loading (data);
+}
+
+static guint
+count_named (GtkWidget  *widget,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_named (c, name);
+  return n;
+}
+
+/* A trainer opens the demo paper's statistics: the histogram holds every
+ * graded attempt, and the questions the core flags are the ones
+ * highlighted. */
+static void
+test_trainer_paper_statistics (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 exam = kefu_test_scalar (f->path, "SELECT id FROM exams ORDER BY id LIMIT 1");
+  g_autoptr(KefuExamStats) stats = kefu_exam_stats (store, exam, &error);
+  GtkWidget *button = find_descendant (view, GTK_TYPE_BUTTON, _("S_tatistics"));
+  GtkWidget *window;
+  KefuChart *chart;
+  guint flagged = 0, in_bins = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->n_attempts, >, 0);
+  for (guint i = 0; i < stats->items->len; i++)
+    {
+      KefuItemStat *item = stats->items->pdata[i];
+      flagged += item->too_easy || item->too_hard || item->poor_discrimination;
+    }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_EXAM_STATS_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_true (wait_for (stats_loaded, window, 30));
+  chart = kefu_chart_view_get_chart (KEFU_CHART_VIEW (child (window, KEFU_TYPE_EXAM_STATS_WINDOW, "histogram")));
+  g_assert_nonnull (chart);
+  g_assert_cmpint (kefu_chart_get_kind (chart), ==, KEFU_CHART_HISTOGRAM);
+  for (guint b = 0; b < KEFU_STATS_N_BINS; b++)
+    in_bins += stats->bins[b];
+  g_assert_cmpuint (in_bins, ==, stats->n_attempts);
+  g_assert_cmpuint (count_named (window, "flagged-item"), ==, flagged);
+  g_assert_cmpuint (count_named (window, "item"), ==, stats->items->len - flagged);
+  save_screenshot (window, "paper-statistics");
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -749,6 +811,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/exam-time-out", test_exam_time_out);
   GUI_ADD ("/gui/training/practice-right-and-wrong", test_practice_right_and_wrong);
   GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
+  GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
 #undef GUI_ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kefu-enums.h"
+#include "kefu-exam-stats-window.h"
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
 #include "kefu-practice.h"
@@ -379,6 +380,7 @@ build_papers (KefuTrainingView *self,
       subtitle = g_string_free (s, FALSE);
       row = add_row (group, e->name, subtitle);
       gtk_widget_set_name (row, "paper-row");
+      row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
     }
   if (l->exams->len == 0)
     add_empty (group, _("No papers yet: create one with New Paper…."));
@@ -527,6 +529,27 @@ take_exam_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   kefu_training_view_take_exam (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+/* A paper's statistics, computed on a worker thread. */
+GtkWindow *
+kefu_training_view_show_stats (KefuTrainingView *self,
+                               gint64            exam_id)
+{
+  KefuExamStatsWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  window = kefu_exam_stats_window_new (parent_window (self), self->store, exam_id);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+stats_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  kefu_training_view_show_stats (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 /* Today's re-practice of wrong answers. */
@@ -895,6 +918,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
   gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
+  gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);
