@@ -21,6 +21,7 @@
 #include "kefu-exam-stats-window.h"
 #include "kefu-chart-view.h"
 #include "kefu-item-stats.h"
+#include "kefu-paper-dialog.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-test-util.h"
@@ -786,6 +787,70 @@ test_trainer_paper_statistics (Fixture       *f,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* A trainer builds a paper of draw rules: a rule asking for more than
+ * the bank holds is refused with the reason; the good paper draws what
+ * the rule says and is listed. */
+static void
+test_trainer_new_paper (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  GtkWidget *dialog, *rule;
+  g_autoptr(GPtrArray) layout = NULL;
+  guint n_codes, emergency = 0;
+  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+  gint64 exam;
+
+  for (guint i = 0; i < n_codes; i++)
+    if (g_str_equal (codes[i].code, "emergency"))
+      emergency = i + 1;   /* after "any module" */
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("_New Paper…")), "clicked");
+  wait_ms (50);
+  dialog = find_toplevel (KEFU_TYPE_PAPER_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_PAPER_DIALOG, "name_row")), "应急处理抽测");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, KEFU_TYPE_PAPER_DIALOG, "time_spin")), 20);
+  rule = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 0);
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (rule), "module"), emergency);
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "difficulty"), 2);
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 200);
+  g_assert_true (gtk_widget_has_css_class (rule, "error"));
+  gtk_widget_activate_action (dialog, "paper.create", NULL);
+  g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
+
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 3);
+  g_assert_false (gtk_widget_has_css_class (rule, "error"));
+  save_screenshot (dialog, "new-paper");
+  gtk_widget_activate_action (dialog, "paper.create", NULL);
+  wait_ms (50);
+  g_assert_null (find_toplevel (KEFU_TYPE_PAPER_DIALOG));
+  exam = kefu_exam_find (store, "应急处理抽测", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (exam, >, 0);
+  layout = kefu_exam_layout (store, exam, 11, 11, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layout->len, ==, 3);
+  for (guint i = 0; i < layout->len; i++)
+    {
+      KefuAttemptItem *item = layout->pdata[i];
+      g_assert_cmpstr (item->question->module, ==, "emergency");
+      g_assert_cmpint (item->question->difficulty, >=, 2);
+    }
+  g_assert_true (wait_for (view_idle, view, 30));
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    guint listed = 0;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+    for (guint i = 0; i < rows->len; i++)
+      listed += g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "应急处理抽测") == 0;
+    g_assert_cmpuint (listed, ==, 2);   /* among my exams, and among the papers */
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -812,6 +877,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/practice-right-and-wrong", test_practice_right_and_wrong);
   GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
+  GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
 #undef GUI_ADD
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "kefu-exam-stats-window.h"
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
+#include "kefu-paper-dialog.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-question-io.h"
@@ -363,6 +364,8 @@ build_papers (KefuTrainingView *self,
 {
   GtkWidget *group = add_group (self, _("Papers"), NULL);
 
+  header_button (group, _("_New Paper…"), "training.new-paper");
+
   for (guint i = 0; i < l->exams->len; i++)
     {
       KefuExamSummary *e = l->exams->pdata[i];
@@ -529,6 +532,35 @@ take_exam_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   kefu_training_view_take_exam (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+paper_created_cb (KefuTrainingView *self,
+                  gint64            exam_id)
+{
+  toast (self, _("The paper was created."));
+  kefu_training_view_reload (self);
+}
+
+GtkWindow *
+kefu_training_view_new_paper (KefuTrainingView *self)
+{
+  KefuPaperDialog *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = kefu_paper_dialog_new (parent_window (self), self->store);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (paper_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+new_paper_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_new_paper (KEFU_TRAINING_VIEW (widget));
 }
 
 /* A paper's statistics, computed on a worker thread. */
@@ -919,6 +951,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
   gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
+  gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);

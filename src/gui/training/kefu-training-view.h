@@ -22,6 +22,7 @@ GtkWindow  *kefu_training_view_take_exam   (KefuTrainingView *self,
                                             gint64            exam_id);
 GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
                                             gint64            exam_id);
+GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_practise    (KefuTrainingView *self);
 void        kefu_training_view_import_file (KefuTrainingView *self,
                                             const char       *path,
