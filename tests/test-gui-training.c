@@ -22,6 +22,8 @@
 #include "kefu-chart-view.h"
 #include "kefu-item-stats.h"
 #include "kefu-paper-dialog.h"
+#include "kefu-assessment.h"
+#include "kefu-assessment-window.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-test-util.h"
@@ -851,6 +853,95 @@ test_trainer_new_paper (Fixture       *f,
   }
 }
 
+static GtkWidget *
+row_named (GtkWidget  *widget,
+           const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = row_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+row_value (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (row, GTK_TYPE_LABEL, NULL, labels);
+  return gtk_label_get_text (labels->pdata[labels->len - 1]);
+}
+
+/* A drill scored by three raters: the window shows the core's mean and
+ * spread, and warns when the raters differ by more than 15 points. */
+static void
+test_trainer_assessment_three_raters (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 trainee = kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'agent' ORDER BY id LIMIT 1");
+  gint64 raters[3] = {
+    kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'guohong'"),
+    kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'supervisor' ORDER BY id LIMIT 1"),
+    kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'manager' ORDER BY id LIMIT 1"),
+  };
+  static const char *const roles[] = { "trainer", "supervisor", "owner_rep" };
+  static const double scores[3][3] = { { 90, 90, 90 }, { 85, 80, 85 }, { 60, 70, 65 } };
+  AdwMessageDialog *dialog;
+  GtkDropDown *who;
+  GtkWidget *window;
+  gint64 assessment;
+  g_auto(KefuAssessmentResult) result = { 0 };
+  g_autofree char *mean = NULL;
+  g_autofree char *spread = NULL;
+
+  g_assert_cmpint (raters[1], >, 0);
+  g_assert_cmpint (raters[2], >, 0);
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("New _Assessment…")), "clicked");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL)), "电梯困人应急演练");
+  who = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (who)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (gtk_drop_down_get_model (who), i);
+      if (kefu_user_get_id (u) == trainee)
+        gtk_drop_down_set_selected (who, i);
+    }
+  adw_message_dialog_response (dialog, "create");
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_ASSESSMENT_WINDOW);
+  g_assert_nonnull (window);
+  assessment = kefu_test_scalar (f->path, "SELECT max(id) FROM assessments WHERE scenario = '电梯困人应急演练'");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT trainee_id FROM assessments ORDER BY id DESC LIMIT 1"), ==, trainee);
+
+  for (guint r = 0; r < 3; r++)
+    {
+      kefu_assessment_window_set_rater (KEFU_ASSESSMENT_WINDOW (window), raters[r], roles[r]);
+      for (guint c = 0; c < 3; c++)
+        gtk_spin_button_set_value (kefu_assessment_window_get_score (KEFU_ASSESSMENT_WINDOW (window), c), scores[r][c]);
+      gtk_widget_activate_action (window, "assessment.save", NULL);
+    }
+  g_assert_true (kefu_assessment_result (store, assessment, &result, &error));
+  g_assert_cmpuint (result.n_raters, ==, 3);
+  g_assert_true (result.raters_disagree);
+  spread = g_strdup_printf ("%.1f", result.spread);
+  mean = g_strdup_printf (_("%.1f · pass mark %.0f · %s"), result.mean, result.pass_mark,
+                          result.passed ? _("Passed") : _("Not passed"));
+  g_assert_cmpstr (row_value (row_named (window, "result-mean")), ==, mean);
+  g_assert_cmpstr (row_value (row_named (window, "result-spread")), ==, spread);
+  g_assert_true (gtk_widget_has_css_class (row_named (window, "result-spread"), "raters-disagree"));
+  save_screenshot (window, "assessment");
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -878,6 +969,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
+  GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
 #undef GUI_ADD
 
   return g_test_run ();

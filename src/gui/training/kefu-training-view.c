@@ -13,6 +13,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kefu-assessment.h"
+#include "kefu-assessment-window.h"
+#include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-exam-stats-window.h"
 #include "kefu-exam-window.h"
@@ -390,6 +393,30 @@ build_papers (KefuTrainingView *self,
 }
 
 static void
+build_assessments (KefuTrainingView *self,
+                   Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Practical Assessments"),
+                                _("Drills such as an elevator entrapment, scored by several raters on weighted criteria; pass 85."));
+
+  header_button (group, _("New _Assessment…"), "training.new-assessment");
+  for (guint i = 0; i < l->assessments->len && i < 20; i++)
+    {
+      KefuAssessmentSummary *a = l->assessments->pdata[i];
+      g_autofree char *title = g_strdup_printf ("%s · %s", a->scenario, a->trainee);
+      g_autofree char *date = kefu_format_time (a->held_at, "%Y-%m-%d");
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u rater", "%s · %u raters", a->n_raters),
+                                                   date, a->n_raters);
+      GtkWidget *row = add_row (group, title, subtitle);
+
+      gtk_widget_set_name (row, "assessment-row");
+      row_button (row, _("S_cores…"), "training.assessment", g_variant_new_int64 (a->id), FALSE);
+    }
+  if (l->assessments->len == 0)
+    add_empty (group, _("No practical assessments yet: start one with New Assessment…, then let each rater enter their scores."));
+}
+
+static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -418,6 +445,7 @@ loaded_cb (GObject      *object,
     {
       build_banks (self, l);
       build_papers (self, l);
+      build_assessments (self, l);
     }
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -561,6 +589,125 @@ new_paper_action (GtkWidget  *widget,
 {
   if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
     kefu_training_view_new_paper (KEFU_TRAINING_VIEW (widget));
+}
+
+/* The raters' scores of an assessment and its result. */
+GtkWindow *
+kefu_training_view_show_assessment (KefuTrainingView *self,
+                                    gint64            assessment_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = kefu_training_assessments (self->store, &error);
+  g_autofree char *title = NULL;
+  KefuAssessmentWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      KefuAssessmentSummary *a = list->pdata[i];
+      if (a->id == assessment_id)
+        title = g_strdup_printf ("%s · %s", a->scenario, a->trainee);
+    }
+  window = kefu_assessment_window_new (parent_window (self), self->store, assessment_id, title, &error);
+  if (window == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+assessment_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  kefu_training_view_show_assessment (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static char *
+user_name (KefuUser *user)
+{
+  return g_strdup (kefu_user_get_name (user));
+}
+
+static void
+new_assessment_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            KefuTrainingView *self)
+{
+  GtkEditable *scenario = g_object_get_data (G_OBJECT (dialog), "scenario");
+  GtkDropDown *trainee = g_object_get_data (G_OBJECT (dialog), "trainee");
+  g_autoptr(KefuUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  const KefuCriterionSpec *criteria;
+  guint n;
+  gint64 id;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+  user = g_list_model_get_item (gtk_drop_down_get_model (trainee), gtk_drop_down_get_selected (trainee));
+  criteria = kefu_assessment_default_criteria (&n);
+  id = user == NULL ? -1
+       : kefu_assessment_create (self->store, gtk_editable_get_text (scenario), kefu_user_get_id (user),
+                                 kefu_store_now (), KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
+  if (id <= 0)
+    {
+      if (error != NULL)
+        toast (self, error->message);
+      return;
+    }
+  kefu_training_view_reload (self);
+  kefu_training_view_show_assessment (self, id);
+}
+
+/* Asks for the scenario and the trainee; the default criteria and pass
+ * mark of the domain (流程规范性 40, 沟通有效性 30, 问题解决效率 30; 85). */
+GtkWindow *
+kefu_training_view_new_assessment (KefuTrainingView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) users = NULL;
+  GtkWidget *dialog, *box, *scenario, *trainee;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  users = kefu_desk_list_users (self->store, &error);
+  if (users == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  dialog = adw_message_dialog_new (parent_window (self), _("New Practical Assessment"),
+                                   _("The scenario and the trainee; raters then enter their scores on the default criteria."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  scenario = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (scenario), _("Elevator entrapment drill"));
+  trainee = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&users)),
+                               gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (user_name), NULL, NULL));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Scenario")));
+  gtk_box_append (GTK_BOX (box), scenario);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Trainee")));
+  gtk_box_append (GTK_BOX (box), trainee);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "scenario", scenario);
+  g_object_set_data (G_OBJECT (dialog), "trainee", trainee);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_assessment_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+new_assessment_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_new_assessment (KEFU_TRAINING_VIEW (widget));
 }
 
 /* A paper's statistics, computed on a worker thread. */
@@ -952,6 +1099,8 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
   gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
+  gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
+  gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);

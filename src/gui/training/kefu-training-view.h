@@ -23,6 +23,9 @@ GtkWindow  *kefu_training_view_take_exam   (KefuTrainingView *self,
 GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
                                             gint64            exam_id);
 GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_show_assessment (KefuTrainingView *self,
+                                                gint64            assessment_id);
+GtkWindow  *kefu_training_view_new_assessment (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_practise    (KefuTrainingView *self);
 void        kefu_training_view_import_file (KefuTrainingView *self,
                                             const char       *path,
