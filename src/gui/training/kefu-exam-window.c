@@ -726,7 +726,7 @@ submit_action (GtkWidget  *widget,
                             unanswered, self->items->len);
   else
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The question is answered. Answers cannot be changed after submitting.",
+                                         "%u question is answered. Answers cannot be changed after submitting.",
                                          "All %u questions are answered. Answers cannot be changed after submitting.",
                                          self->items->len),
                             self->items->len);
