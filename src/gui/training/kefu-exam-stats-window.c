@@ -125,7 +125,7 @@ show_stats (KefuExamStatsWindow *self,
       edges[b] = b * 10;
     }
   edges[KEFU_STATS_N_BINS] = 100;
-  chart = kefu_chart_new (KEFU_CHART_HISTOGRAM, _("Score distribution (% of the maximum)"));
+  chart = kefu_chart_new (KEFU_CHART_HISTOGRAM, _("Score distribution (percent of the maximum)"));
   kefu_chart_set_categories (chart, labels);
   kefu_chart_add_series (chart, _("Attempts"), counts, KEFU_STATS_N_BINS);
   kefu_chart_set_bin_edges (chart, edges, G_N_ELEMENTS (edges));
