@@ -15,6 +15,7 @@
 #include "kefu-question-csv.h"
 #include "kefu-question-io.h"
 #include "kefu-test-util.h"
+#include "kefu-training-list.h"
 
 #define DAY ((gint64) 86400)
 #define T0 ((gint64) 1764547200)   /* 2025-12-01 00:00 UTC */
@@ -1208,6 +1209,101 @@ test_item_statistics (Fixture       *f,
   g_assert_true (q[4]->too_hard);
 }
 
+/* What the training screens list: counts per type, a trainee's attempts
+ * left and their attempt in progress, finished results, assessments. */
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 exam = simple_exam (f, "列表", 50, 2, FALSE);
+  gint64 bank = choice_bank (f, exam);
+  g_autoptr(GPtrArray) banks = NULL;
+  g_autoptr(GPtrArray) exams = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GPtrArray) assessments = NULL;
+  KefuBankSummary *b;
+  KefuExamSummary *e;
+  gint64 attempt, first;
+  guint n;
+
+  banks = kefu_training_banks (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (banks->len, ==, 1);
+  b = banks->pdata[0];
+  g_assert_cmpint (b->id, ==, bank);
+  g_assert_cmpuint (b->total, ==, 4);
+  g_assert_cmpuint (b->counts[KEFU_QUESTION_SINGLE_CHOICE], ==, 1);
+  g_assert_cmpuint (b->counts[KEFU_QUESTION_MULTIPLE_CHOICE], ==, 1);
+  g_assert_cmpuint (b->counts[KEFU_QUESTION_TRUE_FALSE], ==, 1);
+  g_assert_cmpuint (b->counts[KEFU_QUESTION_SHORT_ANSWER], ==, 1);
+  g_assert_cmpuint (b->counts[KEFU_QUESTION_CASE_ANALYSIS], ==, 0);
+
+  first = attempt = kefu_attempt_start (f->store, exam, f->trainee[0], 5, &error);
+  g_assert_no_error (error);
+  kefu_store_set_fixed_now (T0 + 60);
+  exams = kefu_training_exams (f->store, f->trainee[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exams->len, ==, 1);
+  e = exams->pdata[0];
+  g_assert_cmpuint (e->n_questions, ==, 4);
+  g_assert_cmpint (e->open_attempt_id, ==, attempt);
+  g_assert_cmpint (e->open_deadline_at, ==, T0 + 30 * 60);
+  g_assert_cmpfloat (e->best_percent, <, 0);
+  g_assert_false (kefu_exam_summary_can_start (e));
+  g_clear_pointer (&exams, g_ptr_array_unref);
+
+  /* everything wrong but the true/false question: 1 of 10 points */
+  {
+    g_autoptr(GPtrArray) items = kefu_attempt_items (f->store, attempt, &error);
+    for (guint i = 0; i < items->len; i++)
+      {
+        KefuAttemptItem *item = items->pdata[i];
+        const char *answer = item->question->type == KEFU_QUESTION_TRUE_FALSE ? "true"
+                             : item->question->type == KEFU_QUESTION_SHORT_ANSWER ? "110" : "D";
+        g_assert_true (kefu_attempt_save_answer (f->store, attempt, item->position, answer, &error));
+      }
+  }
+  g_assert_true (kefu_attempt_submit (f->store, attempt, &error));
+  exams = kefu_training_exams (f->store, f->trainee[0], &error);
+  e = exams->pdata[0];
+  g_assert_cmpint (e->open_attempt_id, ==, 0);
+  g_assert_cmpuint (e->n_attempts, ==, 1);
+  g_assert_cmpfloat_with_epsilon (e->best_percent, 10.0, 1e-6);
+  g_assert_true (kefu_exam_summary_can_start (e));
+  g_clear_pointer (&exams, g_ptr_array_unref);
+
+  attempt = kefu_attempt_start (f->store, exam, f->trainee[0], 6, &error);
+  g_assert_true (kefu_attempt_submit (f->store, attempt, &error));
+  exams = kefu_training_exams (f->store, f->trainee[0], &error);
+  g_assert_false (kefu_exam_summary_can_start (exams->pdata[0]));   /* both attempts used */
+  g_clear_pointer (&exams, g_ptr_array_unref);
+  /* everyone's: two finished attempts, none passed */
+  exams = kefu_training_exams (f->store, 0, &error);
+  e = exams->pdata[0];
+  g_assert_cmpuint (e->n_attempts, ==, 2);
+  g_assert_cmpuint (e->n_passed, ==, 0);
+
+  attempts = kefu_training_attempts (f->store, f->trainee[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, 2);
+  g_assert_cmpint (((KefuAttemptSummary *) attempts->pdata[1])->attempt_id, ==, first);
+  g_assert_cmpfloat_with_epsilon (((KefuAttemptSummary *) attempts->pdata[1])->percent, 10.0, 1e-6);
+  g_assert_false (((KefuAttemptSummary *) attempts->pdata[1])->passed);
+
+  {
+    const KefuCriterionSpec *specs = kefu_assessment_default_criteria (&n);
+    const double scores[] = { 90, 80, 70 };
+    gint64 a = kefu_assessment_create (f->store, "电梯困人演练", f->trainee[1], T0, 85, specs, n, &error);
+    g_assert_no_error (error);
+    g_assert_true (kefu_assessment_score (f->store, a, f->trainer, "trainer", scores, n, &error));
+    assessments = kefu_training_assessments (f->store, &error);
+    g_assert_cmpuint (assessments->len, ==, 1);
+    g_assert_cmpstr (((KefuAssessmentSummary *) assessments->pdata[0])->trainee, ==, "学员2");
+    g_assert_cmpuint (((KefuAssessmentSummary *) assessments->pdata[0])->n_raters, ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1240,6 +1336,7 @@ main (int    argc,
   ADD ("/core/training/practice/leitner-intervals", test_practice_intervals);
   ADD ("/core/training/assessment/three-raters", test_assessment_raters);
   ADD ("/core/training/stats/worked-example", test_item_statistics);
+  ADD ("/core/training/lists/banks-papers-attempts", test_lists);
 
   return g_test_run ();
 }

@@ -88,7 +88,10 @@ show (KefuSlaWatcher *self,
   NotifyNotification *n;
 
   if (!notify_is_initted () && !notify_init (_("Kefu")))
-    return FALSE;
+    {
+      g_free (target);
+      return FALSE;
+    }
   n = notify_notification_new (title, body, APP_ID);
   notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
   notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
@@ -132,8 +135,9 @@ tell (KefuSlaWatcher *self,
       g_string_append (body, "\n…");
       target->self = self;
       target->ticket_id = ((KefuSlaAlert *) alerts->pdata[0])->ticket_id;
+      /* show() owns the target and frees it when it fails */
       if (!show (self, title, body->str, urgent, target))
-        g_signal_emit (self, signals[IN_APP_ALERT], 0, title, target->ticket_id);
+        g_signal_emit (self, signals[IN_APP_ALERT], 0, title, ((KefuSlaAlert *) alerts->pdata[0])->ticket_id);
       g_string_free (body, TRUE);
       return;
     }

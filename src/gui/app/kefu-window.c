@@ -17,6 +17,7 @@
 #include "kefu-dashboard-view.h"
 #include "kefu-dispatch-board.h"
 #include "kefu-tickets-view.h"
+#include "kefu-training-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
@@ -44,6 +45,7 @@ struct _KefuWindow
   KefuTicketsView      *tickets_view;
   KefuDashboardView    *dashboard_view;
   KefuDispatchBoard    *dispatch_board;
+  KefuTrainingView     *training_view;
 };
 
 G_DEFINE_FINAL_TYPE (KefuWindow, kefu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -152,6 +154,12 @@ kefu_window_get_tickets_view (KefuWindow *self)
   return GTK_WIDGET (self->tickets_view);
 }
 
+GtkWidget *
+kefu_window_get_training_view (KefuWindow *self)
+{
+  return GTK_WIDGET (self->training_view);
+}
+
 void
 kefu_window_set_view (KefuWindow *self,
                       const char *name)
@@ -208,7 +216,7 @@ kefu_window_check_clocks (KefuWindow *self)
     kefu_sla_watcher_check_now (self->watcher);
 }
 
-/* The dashboard and the board are read when they are looked at, and anew
+/* The dashboard, the board and the training view are read when they are looked at, and anew
  * each time. */
 static void
 load_view (KefuWindow *self,
@@ -220,6 +228,8 @@ load_view (KefuWindow *self,
     kefu_dashboard_view_set_store (self->dashboard_view, self->store);
   else if (g_strcmp0 (name, "dispatch") == 0)
     kefu_dispatch_board_set_store (self->dispatch_board, self->store);
+  else if (g_strcmp0 (name, "training") == 0)
+    kefu_training_view_set_store (self->training_view, self->store, self->user);
 }
 
 /* Whoever signs in is recorded as the author of every change. */
@@ -647,6 +657,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   g_type_ensure (KEFU_TYPE_TICKETS_VIEW);
   g_type_ensure (KEFU_TYPE_DASHBOARD_VIEW);
   g_type_ensure (KEFU_TYPE_DISPATCH_BOARD);
+  g_type_ensure (KEFU_TYPE_TRAINING_VIEW);
   g_type_ensure (KEFU_TYPE_USER_CHOOSER);
   g_type_ensure (KEFU_TYPE_WELCOME_PAGE);
 
@@ -663,6 +674,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dispatch_board);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_view);
   gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);

@@ -26,6 +26,7 @@ void        kefu_window_set_view          (KefuWindow      *self,
                                            const char      *name);
 const char *kefu_window_get_page          (KefuWindow      *self);
 GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
+GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path);
 void        kefu_window_check_clocks      (KefuWindow      *self);

@@ -1,0 +1,24 @@
+/* kefu-assessment-window.h — raters' scores of a practical assessment and its result */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_ASSESSMENT_WINDOW (kefu_assessment_window_get_type ())
+G_DECLARE_FINAL_TYPE (KefuAssessmentWindow, kefu_assessment_window, KEFU, ASSESSMENT_WINDOW, AdwWindow)
+
+KefuAssessmentWindow *kefu_assessment_window_new        (GtkWindow            *parent,
+                                                         KefuStore            *store,
+                                                         gint64                assessment_id,
+                                                         const char           *title,
+                                                         GError              **error);
+GtkSpinButton        *kefu_assessment_window_get_score  (KefuAssessmentWindow *self,
+                                                         guint                 criterion);
+gboolean              kefu_assessment_window_set_rater  (KefuAssessmentWindow *self,
+                                                         gint64                user_id,
+                                                         const char           *role);
+
+G_END_DECLS

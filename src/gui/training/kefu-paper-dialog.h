@@ -1,0 +1,19 @@
+/* kefu-paper-dialog.h — a new paper: name, time limit, pass mark, draw rules */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_PAPER_DIALOG (kefu_paper_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (KefuPaperDialog, kefu_paper_dialog, KEFU, PAPER_DIALOG, AdwWindow)
+
+KefuPaperDialog *kefu_paper_dialog_new      (GtkWindow       *parent,
+                                             KefuStore       *store);
+guint            kefu_paper_dialog_n_rules  (KefuPaperDialog *self);
+GtkWidget       *kefu_paper_dialog_get_rule (KefuPaperDialog *self,
+                                             guint            index);
+
+G_END_DECLS

@@ -1,0 +1,1114 @@
+/* kefu-training-view.c — the Training view
+ *
+ * What the signed-in user may do, read on a worker thread with its own
+ * connection each time the view is shown: everyone sees the papers open
+ * to them (Start, or Resume with the time left), the questions due for
+ * re-practice today (错题重练) and their past results. Whoever manages
+ * training (trainers, supervisors, managers, administrators) also sees
+ * the question banks with their counts per type (Import…, Export…), the
+ * papers with their statistics, and the practical assessments.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kefu-assessment.h"
+#include "kefu-assessment-window.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-exam-stats-window.h"
+#include "kefu-exam-window.h"
+#include "kefu-gui-util.h"
+#include "kefu-paper-dialog.h"
+#include "kefu-practice.h"
+#include "kefu-practice-window.h"
+#include "kefu-question-io.h"
+#include "kefu-training-list.h"
+#include "kefu-training-view.h"
+
+struct _KefuTrainingView
+{
+  GtkWidget      parent_instance;
+
+  KefuStore     *store;
+  KefuUser      *user;
+  GCancellable  *loading;
+  guint          importing;
+
+  /* template */
+  GtkStack      *stack;
+  GtkSpinner    *spinner;
+  GtkBox        *content_box;
+};
+
+G_DEFINE_FINAL_TYPE (KefuTrainingView, kefu_training_view, GTK_TYPE_WIDGET)
+
+enum {
+  LOADED,
+  IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+gboolean
+kefu_training_view_can_manage (KefuTrainingView *self)
+{
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), FALSE);
+  return self->user != NULL &&
+         (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN) ||
+          g_strcmp0 (kefu_user_get_role (self->user), "manager") == 0);
+}
+
+static void
+toast (KefuTrainingView *self,
+       const char       *text)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+}
+
+/* Loading ------------------------------------------------------------------ */
+
+typedef struct {
+  KefuStore  *reader;
+  gint64      user_id;
+  gboolean    manage;
+  gint64      now;
+  GPtrArray  *my_exams;
+  GPtrArray  *results;
+  guint       n_due;
+  GPtrArray  *banks;
+  GPtrArray  *exams;
+  GPtrArray  *assessments;
+} Loading;
+
+static void
+loading_free (Loading *l)
+{
+  g_clear_object (&l->reader);
+  g_clear_pointer (&l->my_exams, g_ptr_array_unref);
+  g_clear_pointer (&l->results, g_ptr_array_unref);
+  g_clear_pointer (&l->banks, g_ptr_array_unref);
+  g_clear_pointer (&l->exams, g_ptr_array_unref);
+  g_clear_pointer (&l->assessments, g_ptr_array_unref);
+  g_free (l);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Loading *l = task_data;
+  GError *error = NULL;
+  g_autoptr(GArray) due = NULL;
+
+  if ((l->my_exams = kefu_training_exams (l->reader, l->user_id, &error)) == NULL ||
+      (l->results = kefu_training_attempts (l->reader, l->user_id, &error)) == NULL ||
+      (due = kefu_practice_due (l->reader, l->user_id, l->now, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  l->n_due = due->len;
+  if (l->manage &&
+      ((l->banks = kefu_training_banks (l->reader, &error)) == NULL ||
+       (l->exams = kefu_training_exams (l->reader, 0, &error)) == NULL ||
+       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Building the sections ---------------------------------------------------- */
+
+static GtkWidget *
+add_group (KefuTrainingView *self,
+           const char       *title,
+           const char       *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->content_box, group);
+  return group;
+}
+
+static GtkWidget *
+add_row (GtkWidget  *group,
+         const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
+}
+
+/* An empty state inside a group: says what to do. */
+static void
+add_empty (GtkWidget  *group,
+           const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+}
+
+static GtkWidget *
+row_button (GtkWidget  *row,
+            const char *label,
+            const char *action,
+            GVariant   *target,
+            gboolean    suggested)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  if (row != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return button;
+}
+
+static GtkWidget *
+header_button (GtkWidget  *group,
+               const char *label,
+               const char *action)
+{
+  GtkWidget *button = row_button (NULL, label, action, NULL, FALSE);
+
+  gtk_widget_add_css_class (button, "flat");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+  return button;
+}
+
+static char *
+format_minutes_left (gint64 seconds)
+{
+  gint64 minutes = (seconds + 59) / 60;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute left", "%d minutes left", minutes), (int) minutes);
+}
+
+static char *
+exam_subtitle (const KefuExamSummary *e,
+               gint64                 now)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", e->n_questions), e->n_questions);
+  if (e->time_limit_min > 0)
+    g_string_append_printf (s, _(" · %d min"), e->time_limit_min);
+  g_string_append_printf (s, _(" · pass mark %.0f%%"), e->pass_mark);
+  if (e->attempts_allowed > 0)
+    /* Translators: attempts used of allowed */
+    g_string_append_printf (s, _(" · attempts %u of %d"), e->n_attempts, e->attempts_allowed);
+  if (e->best_percent >= 0)
+    g_string_append_printf (s, _(" · best %.0f%%"), e->best_percent);
+  if (e->open_attempt_id > 0)
+    {
+      g_string_append (s, "\n");
+      if (e->open_deadline_at > 0)
+        {
+          g_autofree char *left = format_minutes_left (MAX (e->open_deadline_at - now, 0));
+          /* Translators: an attempt in progress, with the time left */
+          g_string_append_printf (s, _("In progress: %s"), left);
+        }
+      else
+        g_string_append (s, _("In progress"));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+build_my_exams (KefuTrainingView *self,
+                Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("My Exams"), NULL);
+  guint shown = 0;
+
+  for (guint i = 0; i < l->my_exams->len; i++)
+    {
+      KefuExamSummary *e = l->my_exams->pdata[i];
+      g_autofree char *subtitle = exam_subtitle (e, l->now);
+      GtkWidget *row;
+
+      if (e->n_questions == 0)
+        continue;
+      row = add_row (group, e->name, subtitle);
+      gtk_widget_set_name (row, "exam-row");
+      if (e->open_attempt_id > 0)
+        row_button (row, _("_Resume"), "training.take-exam", g_variant_new_int64 (e->id), TRUE);
+      else if (kefu_exam_summary_can_start (e))
+        row_button (row, _("_Start"), "training.take-exam", g_variant_new_int64 (e->id), TRUE);
+      else
+        {
+          GtkWidget *label = gtk_label_new (_("No attempts left"));
+          gtk_widget_add_css_class (label, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      shown++;
+    }
+  if (shown == 0)
+    add_empty (group, _("No papers are open to you yet. When a trainer sets one up, it appears here with Start."));
+}
+
+static void
+build_practice (KefuTrainingView *self,
+                Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Practice"), NULL);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  if (l->n_due > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u question you answered wrong is due today.",
+                                             "%u questions you answered wrong are due today.", l->n_due),
+                                l->n_due);
+  else
+    subtitle = g_strdup (_("Nothing is due today. Questions you answer wrong come back here at growing intervals until you know them."));
+  row = add_row (group, _("Re-practice of wrong answers"), subtitle);
+  gtk_widget_set_name (row, "practice-row");
+  if (l->n_due > 0)
+    row_button (row, _("_Practise"), "training.practice", NULL, FALSE);
+}
+
+static void
+build_results (KefuTrainingView *self,
+               Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("My Results"), NULL);
+
+  for (guint i = 0; i < l->results->len && i < 10; i++)
+    {
+      KefuAttemptSummary *a = l->results->pdata[i];
+      g_autofree char *date = kefu_format_time (a->submitted_at > 0 ? a->submitted_at : a->started_at, "%Y-%m-%d %H:%M");
+      GtkWidget *row = add_row (group, a->exam_name, date);
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      if (a->state == KEFU_ATTEMPT_GRADED)
+        /* Translators: a result: percent · passed or not */
+        text = g_strdup_printf (_("%.0f%% · %s"), a->percent, a->passed ? _("Passed") : _("Not passed"));
+      else
+        text = g_strdup (_("Waiting for grading"));
+      label = gtk_label_new (text);
+      gtk_widget_add_css_class (label, a->state != KEFU_ATTEMPT_GRADED ? "dim-label" : a->passed ? "success" : "error");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  if (l->results->len == 0)
+    add_empty (group, _("No results yet: they appear here once you submit an exam."));
+}
+
+static char *
+bank_counts (const KefuBankSummary *b)
+{
+  GString *s = g_string_new (NULL);
+
+  for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    {
+      if (b->counts[t] == 0)
+        continue;
+      /* Translators: a count of questions of a type, "12 Single choice" */
+      g_string_append_printf (s, _("%s%u %s"), s->len > 0 ? " · " : "", b->counts[t],
+                              kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)));
+    }
+  if (s->len == 0)
+    g_string_append (s, _("No questions"));
+  return g_string_free (s, FALSE);
+}
+
+static void
+build_banks (KefuTrainingView *self,
+             Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Question Banks"),
+                                _("Import Moodle GIFT files or the spreadsheet template (CSV: 题型, 题干, 选项A…, 答案, 解析, 分值, 难度, 分类)."));
+
+  header_button (group, _("_Import…"), "training.import");
+  for (guint i = 0; i < l->banks->len; i++)
+    {
+      KefuBankSummary *b = l->banks->pdata[i];
+      g_autofree char *counts = bank_counts (b);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u question)", "%s (%u questions)", b->total),
+                                                b->name, b->total);
+      GtkWidget *row = add_row (group, title, counts);
+
+      gtk_widget_set_name (row, "bank-row");
+      row_button (row, _("_Export…"), "training.export", g_variant_new_int64 (b->id), FALSE);
+    }
+  if (l->banks->len == 0)
+    add_empty (group, _("No question banks yet: import a GIFT or CSV file with Import…."));
+}
+
+static void
+build_papers (KefuTrainingView *self,
+              Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Papers"), NULL);
+
+  header_button (group, _("_New Paper…"), "training.new-paper");
+
+  for (guint i = 0; i < l->exams->len; i++)
+    {
+      KefuExamSummary *e = l->exams->pdata[i];
+      GString *s = g_string_new (NULL);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", e->n_questions), e->n_questions);
+      if (e->time_limit_min > 0)
+        g_string_append_printf (s, _(" · %d min"), e->time_limit_min);
+      g_string_append_printf (s, _(" · pass mark %.0f%%"), e->pass_mark);
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · %u attempt", " · %u attempts", e->n_attempts), e->n_attempts);
+      if (e->n_attempts > 0)
+        g_string_append_printf (s, _(" · pass rate %.0f%%"), 100.0 * e->n_passed / e->n_attempts);
+      subtitle = g_string_free (s, FALSE);
+      row = add_row (group, e->name, subtitle);
+      gtk_widget_set_name (row, "paper-row");
+      row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
+    }
+  if (l->exams->len == 0)
+    add_empty (group, _("No papers yet: create one with New Paper…."));
+}
+
+static void
+build_assessments (KefuTrainingView *self,
+                   Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Practical Assessments"),
+                                _("Drills such as an elevator entrapment, scored by several raters on weighted criteria; pass 85."));
+
+  header_button (group, _("New _Assessment…"), "training.new-assessment");
+  for (guint i = 0; i < l->assessments->len && i < 20; i++)
+    {
+      KefuAssessmentSummary *a = l->assessments->pdata[i];
+      g_autofree char *title = g_strdup_printf ("%s · %s", a->scenario, a->trainee);
+      g_autofree char *date = kefu_format_time (a->held_at, "%Y-%m-%d");
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u rater", "%s · %u raters", a->n_raters),
+                                                   date, a->n_raters);
+      GtkWidget *row = add_row (group, title, subtitle);
+
+      gtk_widget_set_name (row, "assessment-row");
+      row_button (row, _("S_cores…"), "training.assessment", g_variant_new_int64 (a->id), FALSE);
+    }
+  if (l->assessments->len == 0)
+    add_empty (group, _("No practical assessments yet: start one with New Assessment…, then let each rater enter their scores."));
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
+  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      if (g_task_get_cancellable (G_TASK (result)) == self->loading)
+        g_clear_object (&self->loading);
+      return;
+    }
+  if (g_task_get_cancellable (G_TASK (result)) != self->loading)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
+    gtk_box_remove (self->content_box, child);
+  build_my_exams (self, l);
+  build_practice (self, l);
+  build_results (self, l);
+  if (l->manage)
+    {
+      build_banks (self, l);
+      build_papers (self, l);
+      build_assessments (self, l);
+    }
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  g_clear_object (&self->loading);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+kefu_training_view_reload (KefuTrainingView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Loading *l;
+
+  g_return_if_fail (KEFU_IS_TRAINING_VIEW (self));
+  if (self->store == NULL || self->user == NULL)
+    return;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  l = g_new0 (Loading, 1);
+  l->user_id = kefu_user_get_id (self->user);
+  l->manage = kefu_training_view_can_manage (self);
+  l->now = kefu_store_now ();
+  l->reader = kefu_store_open_reader (self->store, &error);
+  task = g_task_new (self, self->loading, loaded_cb, NULL);
+  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
+  if (l->reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->content_box)) == NULL)
+    {
+      gtk_spinner_start (self->spinner);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+kefu_training_view_is_loading (KefuTrainingView *self)
+{
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), FALSE);
+  return self->loading != NULL;
+}
+
+void
+kefu_training_view_set_store (KefuTrainingView *self,
+                              KefuStore        *store,
+                              KefuUser         *user)
+{
+  g_return_if_fail (KEFU_IS_TRAINING_VIEW (self));
+  g_set_object (&self->store, store);
+  if (self->user != user)
+    {
+      GtkWidget *child;
+
+      /* someone else's exams are not shown while theirs load */
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
+        gtk_box_remove (self->content_box, child);
+    }
+  g_set_object (&self->user, user);
+  kefu_training_view_reload (self);
+}
+
+/* Exams -------------------------------------------------------------------- */
+
+static GtkWindow *
+parent_window (KefuTrainingView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+exam_window_closed_cb (KefuTrainingView *self)
+{
+  kefu_training_view_reload (self);
+}
+
+/* Starts the signed-in user's attempt at the paper, or resumes the one in
+ * progress, in the exam window. NULL (with a toast) when refused. */
+GtkWindow *
+kefu_training_view_take_exam (KefuTrainingView *self,
+                              gint64            exam_id)
+{
+  g_autoptr(GError) error = NULL;
+  KefuExamWindow *window;
+  gint64 attempt;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  g_return_val_if_fail (self->user != NULL, NULL);
+  attempt = kefu_attempt_find_open (self->store, exam_id, kefu_user_get_id (self->user), &error);
+  if (attempt == 0)
+    attempt = kefu_attempt_start (self->store, exam_id, kefu_user_get_id (self->user), 0, &error);
+  if (attempt <= 0 || (window = kefu_exam_window_new (parent_window (self), self->store, attempt, &error)) == NULL)
+    {
+      toast (self, error->message);
+      kefu_training_view_reload (self);
+      return NULL;
+    }
+  g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_maximize (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+take_exam_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  kefu_training_view_take_exam (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+paper_created_cb (KefuTrainingView *self,
+                  gint64            exam_id)
+{
+  toast (self, _("The paper was created."));
+  kefu_training_view_reload (self);
+}
+
+GtkWindow *
+kefu_training_view_new_paper (KefuTrainingView *self)
+{
+  KefuPaperDialog *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = kefu_paper_dialog_new (parent_window (self), self->store);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (paper_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+new_paper_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_new_paper (KEFU_TRAINING_VIEW (widget));
+}
+
+/* The raters' scores of an assessment and its result. */
+GtkWindow *
+kefu_training_view_show_assessment (KefuTrainingView *self,
+                                    gint64            assessment_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = kefu_training_assessments (self->store, &error);
+  g_autofree char *title = NULL;
+  KefuAssessmentWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      KefuAssessmentSummary *a = list->pdata[i];
+      if (a->id == assessment_id)
+        title = g_strdup_printf ("%s · %s", a->scenario, a->trainee);
+    }
+  window = kefu_assessment_window_new (parent_window (self), self->store, assessment_id, title, &error);
+  if (window == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+assessment_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  kefu_training_view_show_assessment (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static char *
+user_name (KefuUser *user)
+{
+  return g_strdup (kefu_user_get_name (user));
+}
+
+static void
+new_assessment_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            KefuTrainingView *self)
+{
+  GtkEditable *scenario = g_object_get_data (G_OBJECT (dialog), "scenario");
+  GtkDropDown *trainee = g_object_get_data (G_OBJECT (dialog), "trainee");
+  g_autoptr(KefuUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  const KefuCriterionSpec *criteria;
+  guint n;
+  gint64 id;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+  user = g_list_model_get_item (gtk_drop_down_get_model (trainee), gtk_drop_down_get_selected (trainee));
+  criteria = kefu_assessment_default_criteria (&n);
+  id = user == NULL ? -1
+       : kefu_assessment_create (self->store, gtk_editable_get_text (scenario), kefu_user_get_id (user),
+                                 kefu_store_now (), KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
+  if (id <= 0)
+    {
+      if (error != NULL)
+        toast (self, error->message);
+      return;
+    }
+  kefu_training_view_reload (self);
+  kefu_training_view_show_assessment (self, id);
+}
+
+/* Asks for the scenario and the trainee; the default criteria and pass
+ * mark of the domain (流程规范性 40, 沟通有效性 30, 问题解决效率 30; 85). */
+GtkWindow *
+kefu_training_view_new_assessment (KefuTrainingView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) users = NULL;
+  GtkWidget *dialog, *box, *scenario, *trainee;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  users = kefu_desk_list_users (self->store, &error);
+  if (users == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  dialog = adw_message_dialog_new (parent_window (self), _("New Practical Assessment"),
+                                   _("The scenario and the trainee; raters then enter their scores on the default criteria."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  scenario = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (scenario), _("Elevator entrapment drill"));
+  trainee = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&users)),
+                               gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (user_name), NULL, NULL));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Scenario")));
+  gtk_box_append (GTK_BOX (box), scenario);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Trainee")));
+  gtk_box_append (GTK_BOX (box), trainee);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "scenario", scenario);
+  g_object_set_data (G_OBJECT (dialog), "trainee", trainee);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_assessment_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+new_assessment_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_new_assessment (KEFU_TRAINING_VIEW (widget));
+}
+
+/* A paper's statistics, computed on a worker thread. */
+GtkWindow *
+kefu_training_view_show_stats (KefuTrainingView *self,
+                               gint64            exam_id)
+{
+  KefuExamStatsWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  window = kefu_exam_stats_window_new (parent_window (self), self->store, exam_id);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+stats_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  kefu_training_view_show_stats (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+/* Today's re-practice of wrong answers. */
+GtkWindow *
+kefu_training_view_practise (KefuTrainingView *self)
+{
+  g_autoptr(GError) error = NULL;
+  KefuPracticeWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  g_return_val_if_fail (self->user != NULL, NULL);
+  window = kefu_practice_window_new (parent_window (self), self->store, kefu_user_get_id (self->user), &error);
+  if (window == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+practice_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  kefu_training_view_practise (KEFU_TRAINING_VIEW (widget));
+}
+
+/* Import and export --------------------------------------------------------- */
+
+typedef struct {
+  char               *db_path;
+  char               *path;
+  char               *bank;
+  gint64              actor;
+  gint64              bank_id;
+  KefuQuestionFormat  format;
+  guint               n_written;
+  KefuQuestionImport *import;
+} Job;
+
+static void
+job_free (Job *j)
+{
+  g_free (j->db_path);
+  g_free (j->path);
+  g_free (j->bank);
+  g_clear_pointer (&j->import, kefu_question_import_free);
+  g_free (j);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *j = task_data;
+  GError *error = NULL;
+  g_autoptr(KefuStore) writer = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, &error);
+
+  if (writer != NULL)
+    {
+      kefu_store_set_busy_timeout (writer, 5000);
+      kefu_store_set_actor (writer, j->actor);
+      j->import = kefu_questions_import_file (writer, j->path, KEFU_QUESTION_FORMAT_AUTO, j->bank, &error);
+    }
+  if (j->import == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* What an import did: the counts per type, then every skipped question
+ * with its line and reason. */
+static void
+show_import_result (KefuTrainingView *self,
+                    Job              *j)
+{
+  KefuQuestionImport *import = j->import;
+  g_autofree char *name = g_path_get_basename (j->path);
+  GString *body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog;
+  guint total = kefu_question_import_total (import);
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", total), total);
+  /* Translators: the import result: file name, bank name, encoding */
+  g_string_append_printf (body, _("From “%s” into the bank “%s” (%s)."), name, j->bank, import->encoding);
+  for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    if (import->imported[t] > 0)
+      g_string_append_printf (body, "\n%s: %u", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
+                              import->imported[t]);
+  if (import->skipped->len > 0)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question was skipped:", "%u questions were skipped:",
+                                                 import->skipped->len), import->skipped->len);
+    }
+  text = g_string_free (body, FALSE);
+  dialog = adw_message_dialog_new (parent_window (self), heading, text);
+  gtk_widget_set_name (dialog, "import-result");
+  if (import->skipped->len > 0)
+    {
+      GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      for (guint i = 0; i < import->skipped->len; i++)
+        {
+          KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
+          g_autofree char *line = g_strdup_printf (_("Line %u"), skip->line);
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), skip->reason);
+          gtk_widget_set_name (row, "skipped-row");
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 300);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
+  Job *j = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->importing--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("The File Cannot Be Imported"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    show_import_result (self, j);
+  kefu_training_view_reload (self);
+  g_signal_emit (self, signals[IMPORTED], 0);
+}
+
+/* Imports a GIFT or CSV file into @bank_name (NULL: a bank named after
+ * the file) on a worker thread, then shows what was imported and skipped. */
+void
+kefu_training_view_import_file (KefuTrainingView *self,
+                                const char       *path,
+                                const char       *bank_name)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *j;
+
+  g_return_if_fail (KEFU_IS_TRAINING_VIEW (self));
+  g_return_if_fail (self->store != NULL);
+  j = g_new0 (Job, 1);
+  j->db_path = g_strdup (kefu_store_get_path (self->store));
+  j->path = g_strdup (path);
+  if (bank_name != NULL)
+    j->bank = g_strdup (bank_name);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      char *dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      j->bank = g_steal_pointer (&base);
+    }
+  j->actor = kefu_store_get_actor (self->store);
+  self->importing++;
+  task = g_task_new (self, NULL, imported_cb, NULL);
+  g_task_set_task_data (task, j, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+kefu_training_view_is_importing (KefuTrainingView *self)
+{
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), FALSE);
+  return self->importing > 0;
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  KefuTrainingView *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        kefu_training_view_import_file (self, path, NULL);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (!kefu_training_view_can_manage (self))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Import Questions"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("GIFT or CSV question files"));
+  gtk_file_filter_add_pattern (filter, "*.gift");
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *j = task_data;
+  GError *error = NULL;
+  g_autoptr(KefuStore) reader = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, &error);
+
+  if (reader == NULL || !kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
+  Job *j = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (j->path);
+  g_autofree char *text = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    text = g_strdup (error->message);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u question to %s", "Exported %u questions to %s", j->n_written),
+                            j->n_written, name);
+  toast (self, text);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  KefuTrainingView *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        {
+          g_autoptr(GTask) task = g_task_new (self, NULL, exported_cb, NULL);
+          Job *j = g_new0 (Job, 1);
+
+          j->db_path = g_strdup (kefu_store_get_path (self->store));
+          j->path = g_strdup (path);
+          j->bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "bank-id"));
+          j->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV")
+                      ? KEFU_QUESTION_FORMAT_CSV : KEFU_QUESTION_FORMAT_GIFT;
+          g_task_set_task_data (task, j, (GDestroyNotify) job_free);
+          g_task_run_in_thread (task, export_thread);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (!kefu_training_view_can_manage (self))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export the Question Bank"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  /* Translators: the suggested file name of a question bank export; .gift is Moodle's format, .csv the spreadsheet */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("questions.gift"));
+  g_object_set_data (G_OBJECT (chooser), "bank-id", GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  kefu_training_view_reload (KEFU_TRAINING_VIEW (widget));
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+kefu_training_view_dispose (GObject *object)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->store);
+  g_clear_object (&self->user);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TRAINING_VIEW);
+  kefu_widget_unparent_children (GTK_WIDGET (self));
+  G_OBJECT_CLASS (kefu_training_view_parent_class)->dispose (object);
+}
+
+static void
+kefu_training_view_class_init (KefuTrainingViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kefu_training_view_dispose;
+
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-training-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, content_box);
+
+  gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
+  gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
+  gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
+  gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
+  gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
+  gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
+  gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
+  gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "training.refresh", NULL);
+}
+
+static void
+kefu_training_view_init (KefuTrainingView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,35 @@
+/* kefu-training-view.h — the Training view: my exams, practice, results;
+ * for trainers also banks, papers, statistics and practical assessments */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+#include "kefu-user.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_TRAINING_VIEW (kefu_training_view_get_type ())
+G_DECLARE_FINAL_TYPE (KefuTrainingView, kefu_training_view, KEFU, TRAINING_VIEW, GtkWidget)
+
+void        kefu_training_view_set_store   (KefuTrainingView *self,
+                                            KefuStore        *store,
+                                            KefuUser         *user);
+void        kefu_training_view_reload      (KefuTrainingView *self);
+gboolean    kefu_training_view_is_loading  (KefuTrainingView *self);
+gboolean    kefu_training_view_can_manage  (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_take_exam   (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_show_assessment (KefuTrainingView *self,
+                                                gint64            assessment_id);
+GtkWindow  *kefu_training_view_new_assessment (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_practise    (KefuTrainingView *self);
+void        kefu_training_view_import_file (KefuTrainingView *self,
+                                            const char       *path,
+                                            const char       *bank_name);
+gboolean    kefu_training_view_is_importing (KefuTrainingView *self);
+
+G_END_DECLS

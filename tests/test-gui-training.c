@@ -1,0 +1,976 @@
+/* test-gui-training.c — the training screens as a trainee and a trainer
+ * drive them, under Xvfb
+ *
+ * Runs once in English and once in zh_CN (see meson.build) and leaves
+ * screenshots in $KEFU_SCREENSHOT_DIR (or _build/screenshots).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "kefu-application.h"
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-exam.h"
+#include "kefu-exam-window.h"
+#include "kefu-exam-stats-window.h"
+#include "kefu-chart-view.h"
+#include "kefu-item-stats.h"
+#include "kefu-paper-dialog.h"
+#include "kefu-assessment.h"
+#include "kefu-assessment-window.h"
+#include "kefu-practice.h"
+#include "kefu-practice-window.h"
+#include "kefu-test-util.h"
+#include "kefu-training-list.h"
+#include "kefu-training-view.h"
+#include "kefu-window.h"
+
+#define TEST_NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
+
+static const char *
+lang_tag (void)
+{
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+  return messages != NULL && g_str_has_prefix (messages, "zh_CN") ? "zh_CN" : "en";
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer  data,
+          guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("KEFU_SCREENSHOT_DIR");
+  g_autofree char *fallback = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                                "..", "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", lang_tag (), name);
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w, h;
+
+  wait_ms (300);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  g_assert_cmpint (w, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (dir == NULL)
+    dir = fallback;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+typedef struct {
+  KefuTestDir  dir;
+  char        *path;
+  KefuWindow  *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = NULL;
+  KefuDemoOptions options = { 300, 5, TEST_NOW };
+
+  kefu_test_dir_setup (&f->dir, data);
+  f->path = kefu_test_path (&f->dir, "kefu.db");
+  store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  kefu_store_set_fixed_now (0);
+  wait_ms (50);
+  g_free (f->path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  g_assert_nonnull (obj);
+  return GTK_WIDGET (obj);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Widgets of @type under @widget, in order; a button by its label. */
+static void
+collect (GtkWidget  *widget,
+         GType       type,
+         const char *label,
+         GPtrArray  *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (label == NULL || (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, label, out);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *label)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect (widget, type, label, all);
+  return all->len > 0 ? all->pdata[0] : NULL;
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  return !kefu_training_view_is_loading (data) && !kefu_training_view_is_importing (data) &&
+         gtk_widget_get_first_child (child (data, KEFU_TYPE_TRAINING_VIEW, "content_box")) != NULL;
+}
+
+static GtkWidget *
+open_training (Fixture    *f,
+               const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  GtkWidget *view;
+
+  f->window = kefu_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  kefu_window_open_database (f->window, f->path);
+  gtk_window_present (GTK_WINDOW (f->window));
+  user = kefu_desk_find_user (kefu_window_get_store (f->window), login, &error);
+  g_assert_no_error (error);
+  kefu_window_sign_in (f->window, user);
+  kefu_window_set_view (f->window, "training");
+  view = kefu_window_get_training_view (f->window);
+  g_assert_true (wait_for (view_idle, view, 30));
+  wait_ms (100);
+  return view;
+}
+
+/* An agent who sat the demo paper once: one attempt of two is left. */
+static char *
+agent_with_one_attempt (Fixture *f,
+                        guint    nth)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT u.id FROM users u WHERE u.role = 'agent' AND "
+    "(SELECT count(*) FROM attempts a WHERE a.user_id = u.id) = 1 ORDER BY u.id LIMIT 1 OFFSET %u", nth);
+  gint64 id = kefu_test_scalar (f->path, sql);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(KefuUser) user = NULL;
+
+  g_assert_cmpint (id, >, 0);
+  user = kefu_desk_get_user (store, id, &error);
+  g_assert_no_error (error);
+  return g_strdup (kefu_user_get_login (user));
+}
+
+static KefuExamWindow *
+press_exam_button (GtkWidget  *view,
+                   const char *label)
+{
+  GtkWidget *button = find_descendant (view, GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (100);
+  g_assert_nonnull (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
+  return KEFU_EXAM_WINDOW (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
+}
+
+/* The answer the test gives to @item: right or wrong, in the question's
+ * own terms (what the core should have saved). */
+static char *
+chosen_answer (const KefuAttemptItem *item,
+               gboolean               right)
+{
+  const KefuQuestion *q = item->question;
+  g_autofree char *letters = NULL;
+
+  switch (q->type)
+    {
+    case KEFU_QUESTION_TRUE_FALSE:
+      return g_strdup (q->answer_true == right ? "true" : "false");
+    case KEFU_QUESTION_SHORT_ANSWER:
+      return g_strdup (right ? q->options->pdata[0] : "不知道");
+    case KEFU_QUESTION_CASE_ANALYSIS:
+      return g_strdup ("先安抚业主，再核实原因。");
+    default:
+      letters = kefu_question_right_letters (q);
+      if (right)
+        return g_steal_pointer (&letters);
+      /* the first choice that is not right */
+      for (guint i = 0; i < q->options->len; i++)
+        if (strchr (letters, 'A' + i) == NULL)
+          return g_strdup_printf ("%c", 'A' + i);
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+chosen_answer_first (const KefuAttemptItem *item)
+{
+  return item->question->type == KEFU_QUESTION_TRUE_FALSE ? "true" : "A";
+}
+
+/* Gives @answer to the question on screen through its widgets: clicks the
+ * choices shown (true/false by the number keys' action), types text. */
+static void
+answer_on_screen (KefuExamWindow        *window,
+                  const KefuAttemptItem *item,
+                  const char            *answer)
+{
+  GtkWidget *box = child (window, KEFU_TYPE_EXAM_WINDOW, "answer_box");
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect (box, GTK_TYPE_CHECK_BUTTON, NULL, checks);
+  switch (item->question->type)
+    {
+    case KEFU_QUESTION_TRUE_FALSE:
+      g_assert_cmpuint (checks->len, ==, 2);
+      gtk_widget_activate_action (GTK_WIDGET (window), "exam.choose", "i", g_str_equal (answer, "true") ? 1 : 2);
+      break;
+    case KEFU_QUESTION_SINGLE_CHOICE:
+    case KEFU_QUESTION_MULTIPLE_CHOICE:
+      {
+        g_autofree char *shown = kefu_attempt_item_to_shown (item, answer);
+        g_assert_cmpuint (checks->len, ==, item->option_order->len);
+        for (const char *p = shown; *p != '\0'; p++)
+          gtk_widget_activate (checks->pdata[*p - 'A']);
+      }
+      break;
+    default:
+      {
+        GtkWidget *entry = find_descendant (box, GTK_TYPE_ENTRY, NULL);
+        if (entry != NULL)
+          gtk_editable_set_text (GTK_EDITABLE (entry), answer);
+        else
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (box, GTK_TYPE_TEXT_VIEW, NULL))),
+                                    answer, -1);
+      }
+      break;
+    }
+  wait_ms (20);
+}
+
+/* What the screen shows as given for the question on screen, in the
+ * question's own terms. */
+static char *
+answer_shown (KefuExamWindow        *window,
+              const KefuAttemptItem *item)
+{
+  GtkWidget *box = child (window, KEFU_TYPE_EXAM_WINDOW, "answer_box");
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  GString *s = g_string_new (NULL);
+
+  collect (box, GTK_TYPE_CHECK_BUTTON, NULL, checks);
+  if (item->question->type == KEFU_QUESTION_TRUE_FALSE)
+    {
+      g_string_free (s, TRUE);
+      return g_strdup (gtk_check_button_get_active (checks->pdata[0]) ? "true"
+                       : gtk_check_button_get_active (checks->pdata[1]) ? "false" : "");
+    }
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (checks->pdata[i]))
+      g_string_append_c (s, 'A' + i);
+  {
+    g_autofree char *shown = g_string_free (s, FALSE);
+    g_autofree char *own = kefu_attempt_item_from_shown (item, shown);
+    return kefu_answer_canonical (item->question, own, NULL);
+  }
+}
+
+static guint
+nav_with_class (KefuExamWindow *window,
+                const char     *css_class)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n = 0;
+
+  collect (child (window, KEFU_TYPE_EXAM_WINDOW, "navigator"), GTK_TYPE_BUTTON, NULL, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    n += gtk_widget_has_css_class (buttons->pdata[i], css_class);
+  return n;
+}
+
+/* A trainee sits the demo paper: answers through the widgets (right for
+ * some, wrong for others), flags one, closes the window half way,
+ * resumes with the answers still there, submits with one question left
+ * unanswered, and sees the result the core computes. */
+static void
+test_exam_start_to_result (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = agent_with_one_attempt (f, 0);
+  GtkWidget *view = open_training (f, login);
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_auto(KefuAttemptInfo) info = { 0 };
+  KefuExamWindow *window;
+  AdwMessageDialog *dialog;
+  g_autofree char *expected_body = NULL;
+  g_autofree char *expected_result = NULL;
+  double expected_score = 0, expected_max = 0;
+  gint64 attempt;
+  guint n, half, unanswered;
+
+  save_screenshot (GTK_WIDGET (f->window), "training-trainee");
+  window = press_exam_button (view, _("_Start"));
+  attempt = kefu_exam_window_get_attempt_id (window);
+  items = kefu_attempt_items (store, attempt, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_true (kefu_exam_load (store, info.exam_id, &settings, &error));
+  n = items->len;
+  g_assert_cmpuint (n, ==, 20);
+  half = n / 2;
+  unanswered = n;   /* the last question is left unanswered */
+
+  /* the first half: every third answer wrong; question 3 flagged */
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (given, i + 1 < unanswered ? chosen_answer (items->pdata[i], i % 3 != 1) : NULL);
+  for (guint i = 0; i < half; i++)
+    {
+      g_assert_cmpuint (kefu_exam_window_get_position (window), ==, i + 1);
+      answer_on_screen (window, items->pdata[i], given->pdata[i]);
+      if (i == 2)
+        g_signal_emit_by_name (child (window, KEFU_TYPE_EXAM_WINDOW, "flag_button"), "clicked");
+      gtk_widget_activate_action (GTK_WIDGET (window), "exam.next", NULL);
+    }
+  g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, half);
+  g_assert_cmpuint (nav_with_class (window, "exam-flagged"), ==, 1);
+  save_screenshot (GTK_WIDGET (window), "exam");
+
+  /* each answer was saved the moment it was given */
+  {
+    g_autoptr(GPtrArray) saved = kefu_attempt_items (store, attempt, &error);
+    for (guint i = 0; i < half; i++)
+      {
+        KefuAttemptItem *item = saved->pdata[i];
+        g_assert_cmpstr (item->answer, ==, given->pdata[i]);
+        g_assert_true (item->flagged == (i == 2));
+      }
+    g_assert_null (((KefuAttemptItem *) saved->pdata[half])->answer);
+  }
+
+  /* closing mid-exam keeps the attempt; the view offers Resume */
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (100);
+  g_assert_null (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_attempt_find_open (store, info.exam_id, info.user_id, &error), ==, attempt);
+  save_screenshot (GTK_WIDGET (f->window), "training-resume");
+  window = press_exam_button (view, _("_Resume"));
+  g_assert_cmpint (kefu_exam_window_get_attempt_id (window), ==, attempt);
+  /* resumed at the first unanswered question, the answers still on screen */
+  g_assert_cmpuint (kefu_exam_window_get_position (window), ==, half + 1);
+  g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, half);
+  for (guint i = 0; i < half; i++)
+    {
+      g_autofree char *shown = NULL;
+
+      kefu_exam_window_go_to (window, i + 1);
+      shown = answer_shown (window, items->pdata[i]);
+      g_assert_cmpstr (shown, ==, given->pdata[i]);
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (window, KEFU_TYPE_EXAM_WINDOW, "flag_button"))) == (i == 2));
+    }
+
+  /* the second half, by the navigator's buttons; the last one left out */
+  for (guint i = half; i + 1 < unanswered; i++)
+    {
+      kefu_exam_window_go_to (window, i + 1);
+      answer_on_screen (window, items->pdata[i], given->pdata[i]);
+    }
+  g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, n - 1);
+
+  /* the confirmation counts what is unanswered */
+  gtk_widget_activate_action (GTK_WIDGET (window), "exam.submit", NULL);
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  expected_body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u of %u questions is not answered; it scores nothing. Answers cannot be changed after submitting.",
+                                                "%u of %u questions are not answered; they score nothing. Answers cannot be changed after submitting.",
+                                                1), 1u, n);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected_body);
+  save_screenshot (GTK_WIDGET (dialog), "exam-submit");
+  adw_message_dialog_response (dialog, "submit");
+  wait_ms (100);
+  g_assert_true (kefu_exam_window_is_finished (window));
+
+  /* the result equals what the core computes from the answers given */
+  for (guint i = 0; i < n; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      gboolean correct;
+      double s = kefu_question_score (item->question, given->pdata[i], settings.scoring, &correct);
+      expected_score += s * item->max_score / item->question->points;
+      expected_max += item->max_score;
+    }
+  kefu_attempt_info_clear (&info);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
+  g_assert_cmpfloat_with_epsilon (info.score, expected_score, 1e-9);
+  g_assert_cmpfloat_with_epsilon (info.max_score, expected_max, 1e-9);
+  g_assert_true (info.passed == (100 * expected_score / expected_max >= settings.pass_mark));
+  expected_result = g_strdup_printf (_("Score %g of %g (%.0f%%). The pass mark is %.0f%%."),
+                                     expected_score, expected_max, 100 * expected_score / expected_max, settings.pass_mark);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_description"))),
+                   ==, expected_result);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_title"))),
+                   ==, info.passed ? _("Passed") : _("Not Passed"));
+  /* the demo paper allows the full review: a row per question */
+  g_assert_cmpint (settings.review, ==, KEFU_REVIEW_FULL);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    collect (child (window, KEFU_TYPE_EXAM_WINDOW, "review_list"), ADW_TYPE_ACTION_ROW, NULL, rows);
+    g_assert_cmpuint (rows->len, ==, n);
+  }
+  save_screenshot (GTK_WIDGET (window), "exam-result");
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_for (view_idle, view, 30));
+  /* both attempts used: no Start, no Resume */
+  g_assert_null (find_descendant (view, GTK_TYPE_BUTTON, _("_Start")));
+  g_assert_null (find_descendant (view, GTK_TYPE_BUTTON, _("_Resume")));
+}
+
+/* The timer warns in the last five minutes and submits at time-out. */
+static void
+test_exam_time_out (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = agent_with_one_attempt (f, 1);
+  GtkWidget *view = open_training (f, login);
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_auto(KefuAttemptInfo) info = { 0 };
+  KefuExamWindow *window;
+  GtkWidget *timer;
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 attempt;
+
+  kefu_store_set_fixed_now (TEST_NOW);
+  window = press_exam_button (view, _("_Start"));
+  attempt = kefu_exam_window_get_attempt_id (window);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.deadline_at, ==, TEST_NOW + 60 * 60);
+  timer = child (window, KEFU_TYPE_EXAM_WINDOW, "timer_label");
+  g_assert_false (gtk_widget_has_css_class (timer, "exam-timer-warning"));
+  items = kefu_attempt_items (store, attempt, &error);
+  g_assert_no_error (error);
+  answer_on_screen (window, items->pdata[0], chosen_answer_first (items->pdata[0]));
+
+  kefu_store_set_fixed_now (info.deadline_at - 4 * 60);
+  kefu_exam_window_check_time (window);
+  g_assert_true (gtk_widget_has_css_class (timer, "exam-timer-warning"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (timer)), "04:00"));
+  save_screenshot (GTK_WIDGET (window), "exam-last-minutes");
+
+  kefu_store_set_fixed_now (info.deadline_at + 1);
+  kefu_exam_window_check_time (window);
+  g_assert_true (kefu_exam_window_is_finished (window));
+  kefu_attempt_info_clear (&info);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.state, !=, KEFU_ATTEMPT_IN_PROGRESS);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_description"))),
+                            _("Time ran out: the answers saved were submitted.")));
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* A trainer imports a small GIFT file and sees the counts per type and
+ * the skipped question with its line; the bank lists the same counts. */
+static void
+test_trainer_imports_gift (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gift = g_test_build_filename (G_TEST_DIST, "data", "questions.gift", NULL);
+  GtkWidget *view = open_training (f, "guohong");
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) banks = NULL;
+  g_autofree char *heading = NULL;
+  const char *body;
+  KefuBankSummary *bank = NULL;
+
+  g_assert_true (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (view)));
+  save_screenshot (GTK_WIDGET (f->window), "training-trainer");
+  kefu_training_view_import_file (KEFU_TRAINING_VIEW (view), gift, "应急演练题库");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 30));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", 6), 6u);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  body = adw_message_dialog_get_body (dialog);
+  for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    {
+      static const guint counts[] = { 2, 1, 1, 1, 1 };
+      g_autofree char *line = g_strdup_printf ("%s: %u", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
+                                               counts[t]);
+      g_assert_nonnull (strstr (body, line));
+    }
+  collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, NULL, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  {
+    g_autofree char *line = g_strdup_printf (_("Line %u"), 14u);   /* the matching question */
+    g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, line);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "training-import");
+  adw_message_dialog_response (dialog, "close");
+  g_assert_true (wait_for (view_idle, view, 30));
+
+  banks = kefu_training_banks (kefu_window_get_store (f->window), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < banks->len; i++)
+    if (g_str_equal (((KefuBankSummary *) banks->pdata[i])->name, "应急演练题库"))
+      bank = banks->pdata[i];
+  g_assert_nonnull (bank);
+  g_assert_cmpuint (bank->total, ==, 6);
+  g_assert_cmpuint (bank->counts[KEFU_QUESTION_SINGLE_CHOICE], ==, 2);
+  /* the view lists the new bank */
+  {
+    g_autoptr(GPtrArray) bank_rows = g_ptr_array_new ();
+    gboolean listed = FALSE;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, bank_rows);
+    for (guint i = 0; i < bank_rows->len; i++)
+      listed |= strstr (adw_preferences_row_get_title (bank_rows->pdata[i]), "应急演练题库") != NULL;
+    g_assert_true (listed);
+  }
+  save_screenshot (GTK_WIDGET (f->window), "training-banks");
+}
+
+/* Clicks the choices (or types the text) of @answer in the practice
+ * window, where choices show in the question's own order. */
+static void
+practice_answer (GtkWidget          *window,
+                 const KefuQuestion *q,
+                 const char         *answer)
+{
+  GtkWidget *box = child (window, KEFU_TYPE_PRACTICE_WINDOW, "answer_box");
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect (box, GTK_TYPE_CHECK_BUTTON, NULL, checks);
+  if (q->type == KEFU_QUESTION_SHORT_ANSWER)
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (box, GTK_TYPE_ENTRY, NULL)), answer);
+  else if (q->type == KEFU_QUESTION_TRUE_FALSE)
+    gtk_widget_activate (checks->pdata[g_str_equal (answer, "true") ? 0 : 1]);
+  else
+    for (const char *p = answer; *p != '\0'; p++)
+      gtk_widget_activate (checks->pdata[*p - 'A']);
+}
+
+/* A trainee with wrong answers due practises: a right answer moves the
+ * question one Leitner box on, a wrong one keeps it in box 1 for
+ * tomorrow; each shows the verdict and the explanation. */
+static void
+test_practice_right_and_wrong (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 user_id, due_before;
+  g_autofree char *login = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  GtkWidget *view, *window;
+  KefuStore *store;
+  g_autoptr(GArray) due = NULL;
+  KefuPracticeCard card;
+
+  kefu_store_set_fixed_now (TEST_NOW);
+  user_id = kefu_test_scalar (f->path, "SELECT user_id FROM practice_queue q JOIN users u ON u.id = q.user_id "
+                                       "WHERE u.role = 'agent' GROUP BY user_id HAVING count(*) >= 2 ORDER BY user_id LIMIT 1");
+  g_assert_cmpint (user_id, >, 0);
+  {
+    g_autoptr(KefuStore) s = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+    user = kefu_desk_get_user (s, user_id, &error);
+    login = g_strdup (kefu_user_get_login (user));
+  }
+  view = open_training (f, login);
+  store = kefu_window_get_store (f->window);
+  due = kefu_practice_due (store, user_id, TEST_NOW, &error);
+  g_assert_no_error (error);
+  due_before = due->len;
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u question you answered wrong is due today.",
+                                                          "%u questions you answered wrong are due today.", due->len),
+                                             due->len);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    gboolean shown = FALSE;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+    for (guint i = 0; i < rows->len; i++)
+      shown |= g_strcmp0 (adw_action_row_get_subtitle (rows->pdata[i]), text) == 0;
+    g_assert_true (shown);
+  }
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("_Practise")), "clicked");
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_PRACTICE_WINDOW);
+  g_assert_nonnull (window);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 qid = g_array_index (due, KefuPracticeCard, i).question_id;
+      g_autoptr(KefuQuestion) q = kefu_question_load (store, qid, &error);
+      gboolean right = i == 0;
+      g_autofree char *letters = NULL;
+      const char *answer;
+
+      if (q->type == KEFU_QUESTION_TRUE_FALSE)
+        answer = (q->answer_true == right) ? "true" : "false";
+      else if (q->type == KEFU_QUESTION_SHORT_ANSWER)
+        answer = right ? q->options->pdata[0] : "不知道";
+      else
+        {
+          letters = kefu_question_right_letters (q);
+          if (!right)
+            {
+              char wrong[2] = { strchr (letters, 'A') == NULL ? 'A' : strchr (letters, 'B') == NULL ? 'B' : 'C', 0 };
+              g_free (letters);
+              letters = g_strdup (wrong);
+            }
+          answer = letters;
+        }
+      practice_answer (window, q, answer);
+      gtk_widget_activate_action (window, "practice.check", NULL);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_PRACTICE_WINDOW, "verdict_label"))), ==,
+                       right ? _("Right") : _("Wrong"));
+      g_assert_true (gtk_widget_get_visible (child (window, KEFU_TYPE_PRACTICE_WINDOW, "explanation_label")));
+      g_assert_true (kefu_practice_get_card (store, user_id, qid, &card, &error));
+      g_assert_cmpuint (card.box, ==, right ? 2 : 1);
+      g_assert_cmpint (card.due_at, ==, TEST_NOW + kefu_practice_interval_days (card.box) * 86400);
+      if (i == 0)
+        save_screenshot (window, "practice");
+      gtk_widget_activate_action (window, "practice.next", NULL);
+    }
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_clear_pointer (&due, g_array_unref);
+  due = kefu_practice_due (store, user_id, TEST_NOW, &error);
+  g_assert_cmpint (due->len, ==, due_before - 2);
+}
+
+static gboolean
+stats_loaded (gpointer data)
+{
+  return !kefu_exam_stats_window_is_loading (data);
+}
+
+static guint
+count_named (GtkWidget  *widget,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_named (c, name);
+  return n;
+}
+
+/* A trainer opens the demo paper's statistics: the histogram holds every
+ * graded attempt, and the questions the core flags are the ones
+ * highlighted. */
+static void
+test_trainer_paper_statistics (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 exam = kefu_test_scalar (f->path, "SELECT id FROM exams ORDER BY id LIMIT 1");
+  g_autoptr(KefuExamStats) stats = kefu_exam_stats (store, exam, &error);
+  GtkWidget *button = find_descendant (view, GTK_TYPE_BUTTON, _("S_tatistics"));
+  GtkWidget *window;
+  KefuChart *chart;
+  guint flagged = 0, in_bins = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->n_attempts, >, 0);
+  for (guint i = 0; i < stats->items->len; i++)
+    {
+      KefuItemStat *item = stats->items->pdata[i];
+      flagged += item->too_easy || item->too_hard || item->poor_discrimination;
+    }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_EXAM_STATS_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_true (wait_for (stats_loaded, window, 30));
+  chart = kefu_chart_view_get_chart (KEFU_CHART_VIEW (child (window, KEFU_TYPE_EXAM_STATS_WINDOW, "histogram")));
+  g_assert_nonnull (chart);
+  g_assert_cmpint (kefu_chart_get_kind (chart), ==, KEFU_CHART_HISTOGRAM);
+  for (guint b = 0; b < KEFU_STATS_N_BINS; b++)
+    in_bins += stats->bins[b];
+  g_assert_cmpuint (in_bins, ==, stats->n_attempts);
+  g_assert_cmpuint (count_named (window, "flagged-item"), ==, flagged);
+  g_assert_cmpuint (count_named (window, "item"), ==, stats->items->len - flagged);
+  save_screenshot (window, "paper-statistics");
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* A trainer builds a paper of draw rules: a rule asking for more than
+ * the bank holds is refused with the reason; the good paper draws what
+ * the rule says and is listed. */
+static void
+test_trainer_new_paper (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  GtkWidget *dialog, *rule;
+  g_autoptr(GPtrArray) layout = NULL;
+  guint n_codes, emergency = 0;
+  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+  gint64 exam;
+
+  for (guint i = 0; i < n_codes; i++)
+    if (g_str_equal (codes[i].code, "emergency"))
+      emergency = i + 1;   /* after "any module" */
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("_New Paper…")), "clicked");
+  wait_ms (50);
+  dialog = find_toplevel (KEFU_TYPE_PAPER_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_PAPER_DIALOG, "name_row")), "应急处理抽测");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, KEFU_TYPE_PAPER_DIALOG, "time_spin")), 20);
+  rule = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 0);
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (rule), "module"), emergency);
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "difficulty"), 2);
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 200);
+  g_assert_true (gtk_widget_has_css_class (rule, "error"));
+  gtk_widget_activate_action (dialog, "paper.create", NULL);
+  g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
+
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 3);
+  g_assert_false (gtk_widget_has_css_class (rule, "error"));
+  save_screenshot (dialog, "new-paper");
+  gtk_widget_activate_action (dialog, "paper.create", NULL);
+  wait_ms (50);
+  g_assert_null (find_toplevel (KEFU_TYPE_PAPER_DIALOG));
+  exam = kefu_exam_find (store, "应急处理抽测", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (exam, >, 0);
+  layout = kefu_exam_layout (store, exam, 11, 11, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layout->len, ==, 3);
+  for (guint i = 0; i < layout->len; i++)
+    {
+      KefuAttemptItem *item = layout->pdata[i];
+      g_assert_cmpstr (item->question->module, ==, "emergency");
+      g_assert_cmpint (item->question->difficulty, >=, 2);
+    }
+  g_assert_true (wait_for (view_idle, view, 30));
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    guint listed = 0;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+    for (guint i = 0; i < rows->len; i++)
+      listed += g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "应急处理抽测") == 0;
+    g_assert_cmpuint (listed, ==, 2);   /* among my exams, and among the papers */
+  }
+}
+
+static GtkWidget *
+row_named (GtkWidget  *widget,
+           const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = row_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+row_value (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (row, GTK_TYPE_LABEL, NULL, labels);
+  return gtk_label_get_text (labels->pdata[labels->len - 1]);
+}
+
+/* A drill scored by three raters: the window shows the core's mean and
+ * spread, and warns when the raters differ by more than 15 points. */
+static void
+test_trainer_assessment_three_raters (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 trainee = kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'agent' ORDER BY id LIMIT 1");
+  gint64 raters[3] = {
+    kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'guohong'"),
+    kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'supervisor' ORDER BY id LIMIT 1"),
+    kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'manager' ORDER BY id LIMIT 1"),
+  };
+  static const char *const roles[] = { "trainer", "supervisor", "owner_rep" };
+  static const double scores[3][3] = { { 90, 90, 90 }, { 85, 80, 85 }, { 60, 70, 65 } };
+  AdwMessageDialog *dialog;
+  GtkDropDown *who;
+  GtkWidget *window;
+  gint64 assessment;
+  g_auto(KefuAssessmentResult) result = { 0 };
+  g_autofree char *mean = NULL;
+  g_autofree char *spread = NULL;
+
+  g_assert_cmpint (raters[1], >, 0);
+  g_assert_cmpint (raters[2], >, 0);
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("New _Assessment…")), "clicked");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL)), "电梯困人应急演练");
+  who = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (who)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (gtk_drop_down_get_model (who), i);
+      if (kefu_user_get_id (u) == trainee)
+        gtk_drop_down_set_selected (who, i);
+    }
+  adw_message_dialog_response (dialog, "create");
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_ASSESSMENT_WINDOW);
+  g_assert_nonnull (window);
+  assessment = kefu_test_scalar (f->path, "SELECT max(id) FROM assessments WHERE scenario = '电梯困人应急演练'");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT trainee_id FROM assessments ORDER BY id DESC LIMIT 1"), ==, trainee);
+
+  for (guint r = 0; r < 3; r++)
+    {
+      kefu_assessment_window_set_rater (KEFU_ASSESSMENT_WINDOW (window), raters[r], roles[r]);
+      for (guint c = 0; c < 3; c++)
+        gtk_spin_button_set_value (kefu_assessment_window_get_score (KEFU_ASSESSMENT_WINDOW (window), c), scores[r][c]);
+      gtk_widget_activate_action (window, "assessment.save", NULL);
+    }
+  g_assert_true (kefu_assessment_result (store, assessment, &result, &error));
+  g_assert_cmpuint (result.n_raters, ==, 3);
+  g_assert_true (result.raters_disagree);
+  spread = g_strdup_printf ("%.1f", result.spread);
+  mean = g_strdup_printf (_("%.1f · pass mark %.0f · %s"), result.mean, result.pass_mark,
+                          result.passed ? _("Passed") : _("Not passed"));
+  g_assert_cmpstr (row_value (row_named (window, "result-mean")), ==, mean);
+  g_assert_cmpstr (row_value (row_named (window, "result-spread")), ==, spread);
+  g_assert_true (gtk_widget_has_css_class (row_named (window, "result-spread"), "raters-disagree"));
+  save_screenshot (window, "assessment");
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  setlocale (LC_ALL, "");
+  kefu_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("no display: the GUI tests need one (build-aux/kefu test runs them under Xvfb)");
+      return 77;
+    }
+  adw_init ();
+  kefu_load_style ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  GUI_ADD ("/gui/training/exam-start-to-result", test_exam_start_to_result);
+  GUI_ADD ("/gui/training/exam-time-out", test_exam_time_out);
+  GUI_ADD ("/gui/training/practice-right-and-wrong", test_practice_right_and_wrong);
+  GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
+  GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
+  GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
+  GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
+#undef GUI_ADD
+
+  return g_test_run ();
+}
