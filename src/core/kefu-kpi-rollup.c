@@ -258,6 +258,9 @@ refresh_locked (KefuStore  *store,
   }
 
   g_array_sort (days, compare_gint64);
+  /* a day's tickets are read by five statements: keep their pages at hand */
+  if (days->len > 1)
+    sqlite3_exec (kefu_store_get_db (store), "PRAGMA cache_size = -32768", NULL, NULL, NULL);
   for (guint i = 0; i < days->len; i++)
     {
       gint64 day = g_array_index (days, gint64, i), day_end;
@@ -271,8 +274,12 @@ refresh_locked (KefuStore  *store,
           return FALSE;
       for (guint s = 0; s < G_N_ELEMENTS (day_inserts); s++)
         if (!run (store, day_inserts[s], day, day_end, error))
-          return FALSE;
+          {
+            sqlite3_exec (kefu_store_get_db (store), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+            return FALSE;
+          }
     }
+  sqlite3_exec (kefu_store_get_db (store), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
   return kefu_store_exec (store, "DELETE FROM kpi_dirty", error);
 }
 

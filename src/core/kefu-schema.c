@@ -436,9 +436,9 @@ static const char migration_7[] =
  * day of creation with the sums behind every KPI, breakdowns per day, the
  * tickets that stayed open past their day (for the backlog at a past
  * moment), and the days whose rows must be recomputed. Triggers only mark
- * days; the KPI functions recompute them before reading. Two indexes serve
- * the figures that cannot be summed per day: the P90's probe and the
- * tickets open now. */
+ * days; the KPI functions recompute them before reading. Three indexes
+ * serve what cannot be summed per day: the P90's probe, a complaint's
+ * repeats from the same unit, and the tickets open now. */
 #define KPI_MARK_REPEATS(ROW) \
   "  INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT p.created_at / 86400 FROM tickets p " \
   "    WHERE " ROW ".kind = 'complaint' AND p.unit_id = " ROW ".unit_id AND p.kind = 'complaint' " \
@@ -509,6 +509,7 @@ static const char migration_8[] =
   "  utc_day INTEGER PRIMARY KEY);"
   "CREATE INDEX tickets_response_time ON tickets(first_response_at - created_at, created_at) "
   "  WHERE first_response_at IS NOT NULL;"
+  "CREATE INDEX tickets_complaints ON tickets(unit_id, subtype, created_at) WHERE kind = 'complaint';"
   "CREATE INDEX tickets_unended ON tickets(created_at) "
   "  WHERE resolved_at IS NULL AND cancelled_at IS NULL AND closed_at IS NULL;"
   "CREATE TRIGGER kpi_ticket_insert AFTER INSERT ON tickets BEGIN"
