@@ -514,11 +514,9 @@ static const char migration_8[] =
   "  WHERE resolved_at IS NULL AND cancelled_at IS NULL AND closed_at IS NULL;"
   "CREATE TRIGGER kpi_ticket_insert AFTER INSERT ON tickets BEGIN"
   "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (NEW.created_at / 86400);"
-  KPI_MARK_REPEATS ("NEW")
   " END;"
   "CREATE TRIGGER kpi_ticket_delete AFTER DELETE ON tickets BEGIN"
   "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (OLD.created_at / 86400);"
-  KPI_MARK_REPEATS ("OLD")
   " END;"
   "CREATE TRIGGER kpi_ticket_update AFTER UPDATE OF " KPI_COLUMNS " ON tickets "
   "WHEN OLD.created_at IS NOT NEW.created_at OR OLD.channel IS NOT NEW.channel OR OLD.kind IS NOT NEW.kind "
@@ -531,18 +529,17 @@ static const char migration_8[] =
   "  OR OLD.response_due_at IS NOT NEW.response_due_at OR OLD.resolution_due_at IS NOT NEW.resolution_due_at "
   "BEGIN"
   "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (OLD.created_at / 86400), (NEW.created_at / 86400);"
-  /* a complaint that moved (another unit, sub-type, kind or time) changes whether its predecessors repeat */
-  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT p.created_at / 86400 FROM tickets p "
-  "    WHERE (OLD.kind IS NOT NEW.kind OR OLD.unit_id IS NOT NEW.unit_id OR OLD.subtype IS NOT NEW.subtype "
-  "      OR OLD.created_at IS NOT NEW.created_at) AND OLD.kind = 'complaint' AND p.unit_id = OLD.unit_id "
-  "    AND p.kind = 'complaint' AND p.subtype IS OLD.subtype AND p.created_at >= OLD.created_at - 30 * 86400 "
-  "    AND p.created_at <= OLD.created_at;"
-  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT p.created_at / 86400 FROM tickets p "
-  "    WHERE (OLD.kind IS NOT NEW.kind OR OLD.unit_id IS NOT NEW.unit_id OR OLD.subtype IS NOT NEW.subtype "
-  "      OR OLD.created_at IS NOT NEW.created_at) AND NEW.kind = 'complaint' AND p.unit_id = NEW.unit_id "
-  "    AND p.kind = 'complaint' AND p.subtype IS NEW.subtype AND p.created_at >= NEW.created_at - 30 * 86400 "
-  "    AND p.created_at <= NEW.created_at;"
   " END;"
+  /* a complaint that comes, goes or moves (another unit, sub-type, kind or
+   * time) changes whether the complaints before it count as repeated */
+  "CREATE TRIGGER kpi_complaint_insert AFTER INSERT ON tickets "
+  "WHEN NEW.kind = 'complaint' AND NEW.unit_id IS NOT NULL BEGIN" KPI_MARK_REPEATS ("NEW") " END;"
+  "CREATE TRIGGER kpi_complaint_delete AFTER DELETE ON tickets "
+  "WHEN OLD.kind = 'complaint' AND OLD.unit_id IS NOT NULL BEGIN" KPI_MARK_REPEATS ("OLD") " END;"
+  "CREATE TRIGGER kpi_complaint_update AFTER UPDATE OF kind, unit_id, subtype, created_at ON tickets "
+  "WHEN (OLD.kind = 'complaint' OR NEW.kind = 'complaint') AND (OLD.kind IS NOT NEW.kind "
+  "  OR OLD.unit_id IS NOT NEW.unit_id OR OLD.subtype IS NOT NEW.subtype OR OLD.created_at IS NOT NEW.created_at) "
+  "BEGIN" KPI_MARK_REPEATS ("OLD") KPI_MARK_REPEATS ("NEW") " END;"
   /* tickets without stored due moments are judged by today's policies */
   "CREATE TRIGGER kpi_policy_insert AFTER INSERT ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;"
   "CREATE TRIGGER kpi_policy_delete AFTER DELETE ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;"
