@@ -657,13 +657,18 @@ kefu_kpi_table_free (KefuKpiTable *t)
     return;
   g_strfreev (t->categories);
   g_strfreev (t->series);
-  g_strfreev (t->series_keys);
+  /* keys may hold NULL ("not recorded") before their end: free by count */
+  for (guint s = 0; t->series_keys != NULL && s < t->n_series; s++)
+    g_free (t->series_keys[s]);
+  g_free (t->series_keys);
   for (guint s = 0; t->values != NULL && s < t->n_series; s++)
     g_free (t->values[s]);
   g_free (t->values);
   g_free (t->starts);
   g_free (t->ends);
-  g_strfreev (t->category_keys);
+  for (guint c = 0; t->category_keys != NULL && c < t->n_categories; c++)
+    g_free (t->category_keys[c]);
+  g_free (t->category_keys);
   g_free (t);
 }
 
