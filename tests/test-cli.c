@@ -365,7 +365,8 @@ test_bench_quick (KefuTestDir   *f,
 {
   static const char *keys[] = {
     "load.generator", "load.import", "search.two_chars", "search.four_chars", "search.phone", "search.number",
-    "list.first_page", "list.deep_page", "list.filter_change", "list.view_counts", "sla.pass", "dashboard.kpis",
+    "list.first_page", "list.deep_page", "list.filter_change", "list.view_counts", "sla.pass", "dashboard.rollup",
+    "dashboard.kpis",
     "dashboard.tables", "memory.peak",
   };
   g_autofree char *out = NULL, *err = NULL;
