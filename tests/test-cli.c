@@ -387,7 +387,7 @@ test_bench_quick (KefuTestDir   *f,
   static const char *keys[] = {
     "load.generator", "load.import", "search.two_chars", "search.four_chars", "search.phone", "search.number",
     "list.first_page", "list.deep_page", "list.filter_change", "list.view_counts", "board.model", "sla.pass",
-    "dashboard.kpis", "dashboard.tables", "chart.draw", "memory.peak",
+    "dashboard.rollup", "dashboard.kpis", "dashboard.tables", "chart.draw", "memory.peak",
   };
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();

@@ -5,8 +5,11 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "kefu-demo.h"
 #include "kefu-desk.h"
-#include "kefu-kpi.h"
+#include "kefu-export.h"
+#include "kefu-import.h"
+#include "kefu-kpi-private.h"
 #include "kefu-test-util.h"
 
 typedef struct {
@@ -348,6 +351,365 @@ test_agents (Fixture       *f,
   }
 }
 
+/* The roll-up ---------------------------------------------------------------
+ * Each figure read through the daily roll-up must equal the same figure
+ * computed straight from the tickets (the roll-up switched off). */
+
+static void
+assert_same_report (const KefuKpiReport *a,
+                    const KefuKpiReport *b)
+{
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      if (isnan (b->value[k]))
+        g_assert_true (isnan (a->value[k]));
+      else
+        g_assert_cmpfloat_with_epsilon (a->value[k], b->value[k], 1e-9 * MAX (1, fabs (b->value[k])));
+    }
+  g_assert_cmpint (a->responded, ==, b->responded);
+  g_assert_cmpint (a->response_decided, ==, b->response_decided);
+  g_assert_cmpint (a->response_met, ==, b->response_met);
+  g_assert_cmpint (a->resolution_decided, ==, b->resolution_decided);
+  g_assert_cmpint (a->resolution_met, ==, b->resolution_met);
+  g_assert_cmpint (a->complaints, ==, b->complaints);
+  g_assert_cmpint (a->complaints_closed, ==, b->complaints_closed);
+  g_assert_cmpint (a->complaints_repeated, ==, b->complaints_repeated);
+  g_assert_cmpint (a->resolved, ==, b->resolved);
+  g_assert_cmpint (a->resolved_first_time, ==, b->resolved_first_time);
+  g_assert_cmpint (a->followed_up, ==, b->followed_up);
+  g_assert_cmpint (a->ratings, ==, b->ratings);
+  g_assert_cmpint (a->satisfied, ==, b->satisfied);
+  for (guint i = 0; i < KEFU_KPI_N_AGES; i++)
+    g_assert_cmpint (a->backlog_by_age[i], ==, b->backlog_by_age[i]);
+  for (KefuKpiDimension d = 0; d < KEFU_KPI_N_DIMENSIONS; d++)
+    {
+      g_assert_cmpuint (a->by[d]->len, ==, b->by[d]->len);
+      for (guint i = 0; i < a->by[d]->len; i++)
+        {
+          KefuKpiCount *x = a->by[d]->pdata[i], *y = b->by[d]->pdata[i];
+          g_assert_cmpstr (x->key, ==, y->key);
+          g_assert_cmpstr (x->label, ==, y->label);
+          g_assert_cmpint (x->count, ==, y->count);
+        }
+    }
+}
+
+static void
+assert_same_table (const KefuKpiTable *a,
+                   const KefuKpiTable *b)
+{
+  g_assert_cmpuint (a->n_series, ==, b->n_series);
+  g_assert_cmpuint (a->n_categories, ==, b->n_categories);
+  for (guint s = 0; s < a->n_series; s++)
+    {
+      g_assert_cmpstr (a->series[s], ==, b->series[s]);
+      if (a->series_keys != NULL)
+        g_assert_cmpstr (a->series_keys[s], ==, b->series_keys[s]);
+      for (guint c = 0; c < a->n_categories; c++)
+        g_assert_cmpfloat (a->values[s][c], ==, b->values[s][c]);
+    }
+  for (guint c = 0; c < a->n_categories; c++)
+    g_assert_cmpstr (a->categories[c], ==, b->categories[c]);
+}
+
+typedef struct {
+  KefuKpiReport *report;
+  KefuKpiTable  *tables[8];
+  GPtrArray     *agents;
+} Everything;
+
+static void
+everything_clear (Everything *e)
+{
+  g_clear_pointer (&e->report, kefu_kpi_report_free);
+  for (guint i = 0; i < G_N_ELEMENTS (e->tables); i++)
+    g_clear_pointer (&e->tables[i], kefu_kpi_table_free);
+  g_clear_pointer (&e->agents, g_ptr_array_unref);
+}
+
+static void
+compute_everything (KefuStore  *store,
+                    gint64      from,
+                    gint64      to,
+                    gboolean    rollup,
+                    Everything *e)
+{
+  g_autoptr(GError) error = NULL;
+
+  kefu_kpi_set_rollup_enabled (rollup);
+  e->report = kefu_kpi_compute (store, from, to, &error);
+  g_assert_no_error (error);
+  e->tables[0] = kefu_kpi_trend (store, from, to, KEFU_KPI_BUCKET_DAY, TRUE, &error);
+  g_assert_no_error (error);
+  e->tables[1] = kefu_kpi_trend (store, from, to, KEFU_KPI_BUCKET_WEEK, TRUE, &error);
+  g_assert_no_error (error);
+  e->tables[2] = kefu_kpi_monthly_by (store, from, to, KEFU_KPI_BY_SUBTYPE, &error);
+  g_assert_no_error (error);
+  e->tables[3] = kefu_kpi_share (store, from, to, KEFU_KPI_BY_CHANNEL, &error);
+  g_assert_no_error (error);
+  e->tables[4] = kefu_kpi_response_histogram (store, from, to, 10, 13, &error);
+  g_assert_no_error (error);
+  e->tables[5] = kefu_kpi_complaint_heatmap (store, from, to, &error);
+  g_assert_no_error (error);
+  e->tables[6] = kefu_kpi_arrival_heatmap (store, from, to, &error);
+  g_assert_no_error (error);
+  e->agents = kefu_kpi_agents (store, from, to, &error);
+  g_assert_no_error (error);
+  e->tables[7] = kefu_kpi_agents_table (e->agents);
+  kefu_kpi_set_rollup_enabled (TRUE);
+}
+
+/* Every KPI, chart table and agent of [from, to), through the roll-up and
+ * straight from the tickets. */
+static void
+assert_rollup_matches (KefuStore *store,
+                       gint64     from,
+                       gint64     to)
+{
+  Everything fast = { 0 }, direct = { 0 };
+
+  compute_everything (store, from, to, TRUE, &fast);
+  compute_everything (store, from, to, FALSE, &direct);
+  assert_same_report (fast.report, direct.report);
+  for (guint i = 0; i < G_N_ELEMENTS (fast.tables); i++)
+    assert_same_table (fast.tables[i], direct.tables[i]);
+  g_assert_cmpuint (fast.agents->len, ==, direct.agents->len);
+  for (guint i = 0; i < fast.agents->len; i++)
+    {
+      KefuKpiAgent *a = fast.agents->pdata[i], *b = direct.agents->pdata[i];
+      g_assert_cmpint (a->user_id, ==, b->user_id);
+      g_assert_cmpint (a->tickets, ==, b->tickets);
+      if (isnan (b->mean_response_min))
+        g_assert_true (isnan (a->mean_response_min));
+      else
+        g_assert_cmpfloat_with_epsilon (a->mean_response_min, b->mean_response_min, 1e-9);
+      if (isnan (b->satisfaction))
+        g_assert_true (isnan (a->satisfaction));
+      else
+        g_assert_cmpfloat_with_epsilon (a->satisfaction, b->satisfaction, 1e-9);
+    }
+  everything_clear (&fast);
+  everything_clear (&direct);
+}
+
+static gint64
+count_dirty_days (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = kefu_store_count_rows (store, "kpi_dirty", &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+sql (KefuStore  *store,
+     const char *text)
+{
+  sqlite3 *db;
+
+  /* another connection, as another program would write */
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (store), &db), ==, SQLITE_OK);
+  exec (db, text);
+  sqlite3_close (db);
+}
+
+static double
+tickets_in (KefuStore *store,
+            gint64     from,
+            gint64     to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiReport) r = kefu_kpi_compute (store, from, to, &error);
+
+  g_assert_no_error (error);
+  return r->value[KEFU_KPI_TICKETS];
+}
+
+/* Inserts, updates and deletes, however they are made, reach the roll-up,
+ * on both sides of a midnight. */
+static void
+test_rollup_follows_writes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 august = at ("2025-08-01 00:00");
+
+  /* the first figure builds the roll-up; nothing is left to redo */
+  assert_rollup_matches (f->store, f->from, f->to);
+  g_assert_cmpint (count_dirty_days (f->store), ==, 0);
+  g_assert_cmpfloat (tickets_in (f->store, at ("2025-07-31 00:00"), august), ==, 1);
+
+  /* one second before and at midnight: one day each */
+  sql (f->store,
+       "INSERT INTO users (id, login, name, role, created_at) VALUES (7, 'wangfang', '王芳', 'agent', 0);"
+       "INSERT INTO tickets (number, channel, kind, subtype, level, building_id, unit_id, location, description, status, "
+       "  agent_id, created_at, first_response_at, updated_at) VALUES "
+       "('20250731-0001', 'wechat', 'complaint', 'noise', 3, 1, 1, '3栋502', '半夜施工', 'dispatched', 7, "
+       "  strftime('%s', '2025-07-31 15:59:59'), strftime('%s', '2025-07-31 16:29:59'), 0),"
+       "('20250801-0001', 'phone', 'repair', 'elevator', 1, 2, 2, '12栋1101', '电梯困人', 'new', 7, "
+       "  strftime('%s', '2025-07-31 16:00:00'), NULL, 0)");
+  g_assert_cmpint (count_dirty_days (f->store), >, 0);
+  g_assert_cmpfloat (tickets_in (f->store, at ("2025-07-31 00:00"), august), ==, 2);
+  g_assert_cmpfloat (tickets_in (f->store, august, at ("2025-08-02 00:00")), ==, 1);
+  assert_rollup_matches (f->store, f->from, f->to);
+  assert_rollup_matches (f->store, f->from, at ("2025-09-01 00:00"));
+
+  /* the July complaint of unit 502 now has a repeat: #4 of 15 July is followed on the 31st */
+  {
+    g_autoptr(KefuKpiReport) r = kefu_kpi_compute (f->store, f->from, f->to, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (r->complaints, ==, 3);
+    g_assert_cmpint (r->complaints_repeated, ==, 2);
+  }
+
+  /* a status change, a rating, a reopen, a later response */
+  sql (f->store,
+       "UPDATE tickets SET status = 'resolved', resolved_at = created_at + 7200 WHERE number = '20250700-0004';"
+       "UPDATE tickets SET satisfaction = 1 WHERE number = '20250700-0008';"
+       "UPDATE tickets SET reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL, status = 'reopened' "
+       "  WHERE number = '20250700-0001';"
+       "UPDATE tickets SET first_response_at = created_at + 3 * 3600 WHERE number = '20250801-0001'");
+  assert_rollup_matches (f->store, f->from, f->to);
+  {
+    g_autoptr(KefuKpiReport) r = kefu_kpi_compute (f->store, f->from, f->to, &error);
+    g_assert_no_error (error);
+    /* ratings 5, 3, 4, 1 */
+    ASSERT_KPI (r, KEFU_KPI_SATISFACTION, 65);
+    /* resolved #2 #3 #4 #8; #2 was reopened before */
+    ASSERT_KPI (r, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.75);
+  }
+
+  /* a moved ticket and a deleted one; the complaint that made the repeat goes */
+  sql (f->store,
+       "UPDATE tickets SET created_at = created_at - 86400 WHERE number = '20250700-0002';"
+       "DELETE FROM tickets WHERE number = '20250731-0001'");
+  assert_rollup_matches (f->store, f->from, f->to);
+  {
+    g_autoptr(KefuKpiReport) r = kefu_kpi_compute (f->store, f->from, f->to, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (r->complaints_repeated, ==, 1);
+  }
+  g_assert_cmpfloat (tickets_in (f->store, at ("2025-07-31 00:00"), august), ==, 1);
+
+  /* a new policy target judges the tickets imported without due moments */
+  sql (f->store, "UPDATE sla_policies SET response_min = 45 WHERE kind IS NULL AND level = 3 AND channel IS NULL");
+  g_assert_cmpint (count_dirty_days (f->store), >, 0);
+  assert_rollup_matches (f->store, f->from, f->to);
+}
+
+/* Periods that do not start or end at midnight, the P90 and the backlog at
+ * past moments, over a generated year. */
+static void
+test_rollup_generated_year (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "demo.db");
+  g_autoptr(KefuStore) demo = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  KefuDemoOptions options = { 3000, 7, at ("2025-08-10 12:00") };
+  gint64 year = at ("2024-08-01 00:00"), end = at ("2025-08-01 00:00");
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (demo, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_dirty_days (demo), >, 300);
+
+  assert_rollup_matches (demo, year, end);
+  assert_rollup_matches (demo, year - (end - year), year);
+  /* from and to inside days, and a period inside one day */
+  assert_rollup_matches (demo, at ("2025-02-03 09:17"), at ("2025-06-20 17:45"));
+  assert_rollup_matches (demo, at ("2025-03-03 08:00"), at ("2025-03-03 20:00"));
+  /* up to now: the unanswered tickets fall due while we watch */
+  assert_rollup_matches (demo, at ("2025-08-01 00:00"), at ("2025-09-01 00:00"));
+  kefu_store_set_fixed_now (at ("2025-08-11 03:00"));
+  assert_rollup_matches (demo, at ("2025-08-01 00:00"), at ("2025-09-01 00:00"));
+
+  /* the P90 is a ticket's own response time, the ⌈0.9 n⌉-th */
+  {
+    g_autoptr(KefuKpiReport) r = kefu_kpi_compute (demo, year, end, &error);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "SELECT first_response_at - created_at FROM tickets WHERE created_at >= ?1 AND created_at < ?2 "
+        "AND first_response_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET ?3", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, year);
+    sqlite3_bind_int64 (stmt, 2, end);
+    sqlite3_bind_int64 (stmt, 3, (gint64) ceil (0.9 * r->responded) - 1);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpfloat (r->value[KEFU_KPI_P90_RESPONSE_MIN], ==, sqlite3_column_int64 (stmt, 0) / 60.0);
+    g_assert_cmpfloat (r->value[KEFU_KPI_TICKETS], >, 2000);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+}
+
+/* A CSV import writes many rows in one transaction; the roll-up follows. */
+static void
+test_rollup_after_import (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_path = kefu_test_path (&f->dir, "demo.db");
+  g_autofree char *csv = kefu_test_path (&f->dir, "tickets.csv");
+  g_autoptr(KefuStore) demo = kefu_store_open (demo_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  KefuDemoOptions options = { 1500, 11, at ("2025-08-10 12:00") };
+  KefuExportOptions export = { KEFU_EXPORT_CSV, csv, 0, 0, FALSE, NULL };
+  g_autoptr(KefuImportReport) report = NULL;
+  double before;
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (demo, &options, NULL, NULL, NULL, &error));
+  g_assert_true (kefu_export_tickets (demo, &export, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the hand-made month is built into the roll-up first */
+  before = tickets_in (f->store, at ("2024-08-01 00:00"), at ("2025-09-01 00:00"));
+  g_assert_cmpfloat (before, ==, 8);
+  report = kefu_import_tickets (f->store, csv, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 1500);
+  g_assert_cmpfloat (tickets_in (f->store, at ("2024-08-01 00:00"), at ("2025-09-01 00:00")), ==, before + 1500);
+  assert_rollup_matches (f->store, at ("2024-08-01 00:00"), at ("2025-09-01 00:00"));
+  assert_rollup_matches (f->store, f->from, f->to);
+}
+
+/* The dashboard reads on its own connection: right after a write made
+ * elsewhere, it sees the new figures. */
+static void
+test_rollup_reader_sees_writes (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) reader = kefu_store_open_reader (f->store, &error);
+  g_autoptr(KefuKpiTable) share = NULL;
+  sqlite3 *db = kefu_store_get_db (f->store);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 7);
+  exec (db, "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
+            "VALUES ('20250720-0009', 'app', 'praise', 3, '3栋502', '表扬保安', strftime('%s', '2025-07-20 04:00'), 0)");
+  g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 8);
+  share = kefu_kpi_share (reader, f->from, f->to, KEFU_KPI_BY_KIND, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (share->n_categories, ==, 4);
+  assert_rollup_matches (reader, f->from, f->to);
+
+  /* while another connection holds the write lock, the reader does not wait
+   * for the roll-up: it counts from the tickets */
+  exec (db, "BEGIN IMMEDIATE;"
+            "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
+            "VALUES ('20250721-0009', 'app', 'inquiry', 3, '3栋502', '咨询', strftime('%s', '2025-07-21 04:00'), 0)");
+  kefu_store_set_busy_timeout (reader, 0);
+  g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 8);
+  exec (db, "COMMIT");
+  g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 9);
+  assert_rollup_matches (reader, f->from, f->to);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -362,6 +724,10 @@ main (int    argc,
   ADD ("/core/kpi/charts/drill-down-lists-the-tickets", test_drill_down);
   ADD ("/core/kpi/charts/trend-with-last-year", test_trend_with_last_year);
   ADD ("/core/kpi/agents", test_agents);
+  ADD ("/core/kpi/rollup/follows-inserts-updates-deletes", test_rollup_follows_writes);
+  ADD ("/core/kpi/rollup/generated-year-partial-days-p90", test_rollup_generated_year);
+  ADD ("/core/kpi/rollup/after-a-csv-import", test_rollup_after_import);
+  ADD ("/core/kpi/rollup/reader-sees-writes", test_rollup_reader_sees_writes);
 #undef ADD
   return g_test_run ();
 }

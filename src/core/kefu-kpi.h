@@ -79,6 +79,12 @@ typedef struct {
   gint64      ratings, satisfied;
 } KefuKpiReport;
 
+/* The daily roll-up behind every figure below is kept fresh by the
+ * functions themselves; this brings it up to date now (after a bulk load,
+ * say). Derived data: see README, "kpi_daily". */
+gboolean       kefu_kpi_refresh      (KefuStore      *store,
+                                      GError        **error);
+
 KefuKpiReport *kefu_kpi_compute      (KefuStore      *store,
                                       gint64          from,
                                       gint64          to,

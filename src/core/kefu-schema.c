@@ -462,9 +462,124 @@ static const char migration_8[] =
   "CREATE INDEX practice_queue_due ON practice_queue(user_id, due_at);"
   "ALTER TABLE assessment_scores ADD COLUMN scored_at INTEGER;";
 
+/* v9: the dashboard's daily roll-up. Derived data, rebuilt from tickets
+ * whenever it is missing or stale (kefu-kpi-rollup.c): one row per local
+ * day of creation with the sums behind every KPI, breakdowns per day, the
+ * tickets that stayed open past their day (for the backlog at a past
+ * moment), and the days whose rows must be recomputed. Triggers only mark
+ * days; the KPI functions recompute them before reading. Three indexes
+ * serve what cannot be summed per day: the P90's probe, a complaint's
+ * repeats from the same unit, and the tickets open now. */
+#define KPI_MARK_REPEATS(ROW) \
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT p.created_at / 86400 FROM tickets p " \
+  "    WHERE " ROW ".kind = 'complaint' AND p.unit_id = " ROW ".unit_id AND p.kind = 'complaint' " \
+  "    AND p.subtype IS " ROW ".subtype AND p.created_at >= " ROW ".created_at - 30 * 86400 " \
+  "    AND p.created_at <= " ROW ".created_at;"
+#define KPI_COLUMNS \
+  "created_at, channel, kind, subtype, level, building_id, unit_id, status, agent_id, first_response_at, " \
+  "resolved_at, closed_at, cancelled_at, satisfaction, followed_up_at, reopen_count, sla_policy_id, " \
+  "response_due_at, resolution_due_at"
+#define KPI_MARK_POLICY_DAYS \
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT day / 86400 FROM kpi_daily WHERE policy_dependent > 0;"
+static const char migration_9[] =
+  "CREATE TABLE kpi_daily ("
+  "  day INTEGER PRIMARY KEY,"
+  "  day_end INTEGER NOT NULL,"
+  "  tickets INTEGER NOT NULL,"
+  "  responded INTEGER NOT NULL,"
+  "  response_seconds INTEGER NOT NULL,"
+  "  response_met INTEGER NOT NULL,"
+  "  response_judged INTEGER NOT NULL,"
+  "  response_waiting INTEGER NOT NULL,"
+  "  response_waiting_first INTEGER,"
+  "  response_waiting_last INTEGER,"
+  "  resolution_met INTEGER NOT NULL,"
+  "  resolution_judged INTEGER NOT NULL,"
+  "  resolution_waiting INTEGER NOT NULL,"
+  "  resolution_waiting_first INTEGER,"
+  "  resolution_waiting_last INTEGER,"
+  "  complaints INTEGER NOT NULL,"
+  "  complaints_closed INTEGER NOT NULL,"
+  "  complaints_repeated INTEGER NOT NULL,"
+  "  resolved INTEGER NOT NULL,"
+  "  resolved_first_time INTEGER NOT NULL,"
+  "  followed_up INTEGER NOT NULL,"
+  "  ratings INTEGER NOT NULL,"
+  "  rating_sum INTEGER NOT NULL,"
+  "  satisfied INTEGER NOT NULL,"
+  "  policy_dependent INTEGER NOT NULL,"
+  "  ended_last INTEGER,"
+  "  response_minutes TEXT NOT NULL DEFAULT '{}');"
+  "CREATE TABLE kpi_daily_by ("
+  "  dim TEXT NOT NULL CHECK (dim IN ('kind','channel','level','building','subtype','hour')),"
+  "  day INTEGER NOT NULL,"
+  "  key,"
+  "  tickets INTEGER NOT NULL);"
+  "CREATE INDEX kpi_daily_by_dim ON kpi_daily_by(dim, day, key, tickets);"
+  "CREATE TABLE kpi_daily_complaints ("
+  "  day INTEGER NOT NULL,"
+  "  building_id INTEGER NOT NULL,"
+  "  subtype TEXT,"
+  "  tickets INTEGER NOT NULL);"
+  "CREATE INDEX kpi_daily_complaints_day ON kpi_daily_complaints(day);"
+  "CREATE TABLE kpi_daily_agents ("
+  "  day INTEGER NOT NULL,"
+  "  agent_id INTEGER NOT NULL,"
+  "  tickets INTEGER NOT NULL,"
+  "  responded INTEGER NOT NULL,"
+  "  response_seconds INTEGER NOT NULL,"
+  "  ratings INTEGER NOT NULL,"
+  "  rating_sum INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, agent_id)) WITHOUT ROWID;"
+  "CREATE TABLE kpi_carry ("
+  "  day INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  ended_at INTEGER NOT NULL);"
+  "CREATE INDEX kpi_carry_day ON kpi_carry(day);"
+  "CREATE TABLE kpi_dirty ("
+  "  utc_day INTEGER PRIMARY KEY);"
+  "CREATE INDEX tickets_response_time ON tickets(first_response_at - created_at, created_at) "
+  "  WHERE first_response_at IS NOT NULL;"
+  "CREATE INDEX tickets_complaints ON tickets(unit_id, subtype, created_at) WHERE kind = 'complaint';"
+  "CREATE INDEX tickets_unended ON tickets(created_at) "
+  "  WHERE resolved_at IS NULL AND cancelled_at IS NULL AND closed_at IS NULL;"
+  "CREATE TRIGGER kpi_ticket_insert AFTER INSERT ON tickets BEGIN"
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (NEW.created_at / 86400);"
+  " END;"
+  "CREATE TRIGGER kpi_ticket_delete AFTER DELETE ON tickets BEGIN"
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (OLD.created_at / 86400);"
+  " END;"
+  "CREATE TRIGGER kpi_ticket_update AFTER UPDATE OF " KPI_COLUMNS " ON tickets "
+  "WHEN OLD.created_at IS NOT NEW.created_at OR OLD.channel IS NOT NEW.channel OR OLD.kind IS NOT NEW.kind "
+  "  OR OLD.subtype IS NOT NEW.subtype OR OLD.level IS NOT NEW.level OR OLD.building_id IS NOT NEW.building_id "
+  "  OR OLD.unit_id IS NOT NEW.unit_id OR OLD.status IS NOT NEW.status OR OLD.agent_id IS NOT NEW.agent_id "
+  "  OR OLD.first_response_at IS NOT NEW.first_response_at OR OLD.resolved_at IS NOT NEW.resolved_at "
+  "  OR OLD.closed_at IS NOT NEW.closed_at OR OLD.cancelled_at IS NOT NEW.cancelled_at "
+  "  OR OLD.satisfaction IS NOT NEW.satisfaction OR OLD.followed_up_at IS NOT NEW.followed_up_at "
+  "  OR OLD.reopen_count IS NOT NEW.reopen_count OR OLD.sla_policy_id IS NOT NEW.sla_policy_id "
+  "  OR OLD.response_due_at IS NOT NEW.response_due_at OR OLD.resolution_due_at IS NOT NEW.resolution_due_at "
+  "BEGIN"
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (OLD.created_at / 86400), (NEW.created_at / 86400);"
+  " END;"
+  /* a complaint that comes, goes or moves (another unit, sub-type, kind or
+   * time) changes whether the complaints before it count as repeated */
+  "CREATE TRIGGER kpi_complaint_insert AFTER INSERT ON tickets "
+  "WHEN NEW.kind = 'complaint' AND NEW.unit_id IS NOT NULL BEGIN" KPI_MARK_REPEATS ("NEW") " END;"
+  "CREATE TRIGGER kpi_complaint_delete AFTER DELETE ON tickets "
+  "WHEN OLD.kind = 'complaint' AND OLD.unit_id IS NOT NULL BEGIN" KPI_MARK_REPEATS ("OLD") " END;"
+  "CREATE TRIGGER kpi_complaint_update AFTER UPDATE OF kind, unit_id, subtype, created_at ON tickets "
+  "WHEN (OLD.kind = 'complaint' OR NEW.kind = 'complaint') AND (OLD.kind IS NOT NEW.kind "
+  "  OR OLD.unit_id IS NOT NEW.unit_id OR OLD.subtype IS NOT NEW.subtype OR OLD.created_at IS NOT NEW.created_at) "
+  "BEGIN" KPI_MARK_REPEATS ("OLD") KPI_MARK_REPEATS ("NEW") " END;"
+  /* tickets without stored due moments are judged by today's policies */
+  "CREATE TRIGGER kpi_policy_insert AFTER INSERT ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;"
+  "CREATE TRIGGER kpi_policy_delete AFTER DELETE ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;"
+  "CREATE TRIGGER kpi_policy_update AFTER UPDATE OF active, kind, level, channel, response_min, resolution_min "
+  "  ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                          migration_7, migration_8 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 8);
+                                          migration_7, migration_8, migration_9 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 9);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -43,7 +43,8 @@ static const char * const table_names[] = {
   "questions", "exams", "exam_items", "attempts", "attempt_answers",
   "practice_queue", "assessments", "assessment_criteria",
   "assessment_scores", "enrolments", "training_evaluations", "ticket_search",
-  "dispatch_moves", "contractor_scores", NULL
+  "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
+  "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", NULL
 };
 
 static void
