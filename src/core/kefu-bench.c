@@ -20,6 +20,7 @@
 #include "kefu-export.h"
 #include "kefu-import.h"
 #include "kefu-dispatch.h"
+#include "kefu-enums.h"
 #include "kefu-kpi-charts.h"
 #include "kefu-kpi.h"
 #include "kefu-sla.h"
@@ -714,23 +715,24 @@ kefu_bench_format_json (GPtrArray *results)
 {
   GString *out = g_string_new ("{\n  \"machine\": ");
   g_autofree char *machine = kefu_bench_machine ();
-  g_autofree char *escaped = g_strescape (machine, NULL);
 
-  g_string_append_printf (out, "\"%s\",\n  \"results\": [", escaped);
+  kefu_json_append_string (out, machine);
+  g_string_append (out, ",\n  \"results\": [");
   for (guint i = 0; i < results->len; i++)
     {
       KefuBenchResult *r = results->pdata[i];
       char m[G_ASCII_DTOSTR_BUF_SIZE], q[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], t[G_ASCII_DTOSTR_BUF_SIZE];
-      g_autofree char *note = g_strescape (r->note != NULL ? r->note : "", NULL);
 
       g_ascii_formatd (m, sizeof m, "%.3f", r->median);
       g_ascii_formatd (q, sizeof q, "%.3f", r->p95);
       g_ascii_formatd (b, sizeof b, "%.3f", r->baseline_median);
       g_ascii_formatd (t, sizeof t, "%.3f", r->target);
       g_string_append_printf (out, "%s\n    {\"key\": \"%s\", \"unit\": \"%s\", \"median\": %s, \"p95\": %s, "
-                              "\"baseline_median\": %s, \"target\": %s, \"met\": %s, \"runs\": %u, \"note\": \"%s\"}",
+                              "\"baseline_median\": %s, \"target\": %s, \"met\": %s, \"runs\": %u, \"note\": ",
                               i ? "," : "", r->key, r->unit, m, q, isnan (r->baseline_median) ? "null" : b,
-                              isnan (r->target) ? "null" : t, met (r) ? "true" : "false", r->runs, note);
+                              isnan (r->target) ? "null" : t, met (r) ? "true" : "false", r->runs);
+      kefu_json_append_string (out, r->note != NULL ? r->note : "");
+      g_string_append_c (out, '}');
     }
   g_string_append (out, "\n  ]\n}\n");
   return g_string_free (out, FALSE);

@@ -242,3 +242,21 @@ kefu_i18n_init (void)
     }
   return dir;
 }
+
+/* @text as a JSON string, quoted and escaped (UTF-8 passes through). */
+void
+kefu_json_append_string (GString    *out,
+                         const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -41,5 +41,7 @@ char           *kefu_mask_phone     (const char  *phone);
 char           *kefu_format_time    (gint64       unix_utc,
                                      const char  *format);
 const char     *kefu_i18n_init      (void);
+void            kefu_json_append_string (GString    *out,
+                                         const char *text);
 
 G_END_DECLS

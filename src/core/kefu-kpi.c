@@ -543,22 +543,6 @@ kefu_kpi_compute (KefuStore  *store,
 
 /* JSON written by hand: JSON-GLib 1.6 prints doubles with 17 digits
  * (0.32529999999999998); a report shows four decimals. */
-static void
-json_string (GString    *out,
-             const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
 
 static void
 json_member (GString    *out,
@@ -568,7 +552,7 @@ json_member (GString    *out,
 {
   g_string_append_printf (out, "%s\n%*s", *first ? "" : ",", indent, "");
   *first = FALSE;
-  json_string (out, key);
+  kefu_json_append_string (out, key);
   g_string_append (out, ": ");
 }
 
@@ -608,9 +592,9 @@ kefu_kpi_report_to_json (const KefuKpiReport *r)
   gboolean first = TRUE, inner, innermost;
 
   json_member (out, 2, &first, "from");
-  json_string (out, from_text);
+  kefu_json_append_string (out, from_text);
   json_member (out, 2, &first, "to");
-  json_string (out, to_text);
+  kefu_json_append_string (out, to_text);
   for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
     if (k != KEFU_KPI_BACKLOG)
       {
