@@ -281,10 +281,20 @@ test_query_search (Demo          *f,
   g_assert_cmpuint (held->len, ==, (guint) Q ("SELECT count(*) FROM tickets WHERE status = 'on_hold'"));
   g_assert_cmpuint (nothing->len, ==, 0);
 
+  /* a ticket number finds that ticket; its prefix (the day's numbers), in
+   * lower case too, finds exactly the tickets whose number starts so */
   by_number = ids_for (f, number, NULL);
-  g_assert_cmpuint (by_number->len, >=, 1);
-  g_assert_cmpint (g_array_index (by_number, gint64, by_number->len - 1), >=, 1);
+  g_assert_cmpuint (by_number->len, ==, 1);
+  g_assert_cmpint (g_array_index (by_number, gint64, 0), ==, 78);
   g_assert_cmpint (kefu_desk_find_ticket (f->store, number), ==, 78);
+  {
+    g_autofree char *day = g_ascii_strdown (number, 10);
+    g_autofree char *day_sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE number LIKE '%s%%'", day);
+    g_autoptr(GArray) by_day = ids_for (f, day, NULL);
+
+    g_assert_cmpuint (by_day->len, ==, (guint) Q (day_sql));
+    g_assert_cmpuint (by_day->len, >=, 1);
+  }
 
   by_phone = ids_for (f, phone, NULL);
   sql = g_strdup_printf ("SELECT count(*) FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id "

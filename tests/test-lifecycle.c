@@ -1,6 +1,8 @@
 /* test-lifecycle.c — intake, the state machine and follow-up */
 #include "config.h"
 
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include "kefu-demo.h"
@@ -44,6 +46,13 @@ test_rules (void)
   g_assert_true (kefu_lifecycle_needs_reason ("on_hold"));
   g_assert_true (kefu_lifecycle_needs_reason ("cancelled"));
   g_assert_false (kefu_lifecycle_needs_reason ("resolved"));
+
+  /* the SQL list of open statuses says what kefu_status_is_open says */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("'%s'", statuses[i].code);
+      g_assert_cmpint (strstr (KEFU_OPEN_STATUSES, quoted) != NULL, ==, kefu_status_is_open (statuses[i].code));
+    }
 }
 
 static void

@@ -36,6 +36,8 @@ const char     *kefu_code_label     (KefuCodeList list,
 char           *kefu_codes_sql_list (KefuCodeList list);
 
 gboolean        kefu_status_is_open (const char  *status);
+/* The same, as an SQL list. */
+#define KEFU_OPEN_STATUSES "'new','dispatched','accepted','on_site','on_hold','reopened'"
 
 char           *kefu_mask_phone     (const char  *phone);
 char           *kefu_format_time    (gint64       unix_utc,
