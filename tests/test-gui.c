@@ -30,87 +30,13 @@
 #include "kefu-preferences-window.h"
 #include "kefu-sla.h"
 #include "kefu-test-mock.h"
+#include "kefu-test-gui.h"
 #include "kefu-test-util.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
-
-#define TEST_NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
-
-static const char *
-lang_tag (void)
-{
-  const char *messages = setlocale (LC_MESSAGES, NULL);
-  return messages != NULL && g_str_has_prefix (messages, "zh_CN") ? "zh_CN" : "en";
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Spins the main loop until @check is true, for at most @seconds. */
-static gboolean
-wait_for (gboolean (*check) (gpointer),
-          gpointer  data,
-          guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!check (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("KEFU_SCREENSHOT_DIR");
-  g_autofree char *fallback = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                                "..", "screenshots", NULL);
-  g_autofree char *file = g_strdup_printf ("%s-%s.png", lang_tag (), name);
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int w, h;
-
-  wait_ms (300);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  g_assert_cmpint (w, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  if (dir == NULL)
-    dir = fallback;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
 
 typedef struct {
   KefuTestDir  dir;
@@ -164,16 +90,6 @@ open_window (Fixture *f)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 860);
   kefu_window_open_database (f->window, f->path);
   gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static GtkWidget *
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-  g_assert_nonnull (obj);
-  return GTK_WIDGET (obj);
 }
 
 static void
@@ -482,37 +398,6 @@ find_named (GtkWidget  *widget,
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (w))
-        return w;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *label)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (label == NULL || (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type, label);
       if (found != NULL)
         return found;
     }
