@@ -911,11 +911,12 @@ test_preferences_service_levels (Fixture       *f,
                                  gconstpointer  data)
 {
   g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "2025.json", NULL);
-  g_autoptr(GArray) days = kefu_holidays_read (json, NULL);
+  g_autoptr(GArray) days = kefu_holidays_read (json, NULL);   /* tests/data, through G_TEST_SRCDIR */
   g_autoptr(GError) error = NULL;
   GtkWidget *prefs, *level2, *spin, *save, *year;
   gint64 versions;
 
+  g_assert_nonnull (days);
   open_window (f);
   sign_in (f, "xuqiang");
   g_assert_true (kefu_calendar_store_import (kefu_window_get_store (f->window), "工作日", NULL, days, NULL, &error));

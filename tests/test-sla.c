@@ -213,10 +213,11 @@ test_business_hours_and_hold (Fixture       *f,
                               gconstpointer  data)
 {
   g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "2025.json", NULL);
-  g_autoptr(GArray) days = kefu_holidays_read (json, NULL);
+  g_autoptr(GArray) days = kefu_holidays_read (json, NULL);   /* tests/data, through G_TEST_SRCDIR */
   g_autoptr(GError) error = NULL;
   gint64 id;
 
+  g_assert_nonnull (days);
   g_assert_true (kefu_calendar_store_import (f->store, "工作日", "Mon-Fri 08:30-12:00,13:30-18:00", days, NULL, &error));
   {
     sqlite3 *db;

@@ -212,6 +212,7 @@ kefu_calendar_store_import (KefuStore   *store,
   KEFU_AUTO_STMT *stmt = NULL;
   gint64 id;
 
+  g_return_val_if_fail (days != NULL, FALSE);
   if (hours != NULL && (check = kefu_calendar_new (hours, error)) == NULL)
     return FALSE;
   if (!kefu_store_begin (store, error))
