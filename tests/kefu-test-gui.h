@@ -65,6 +65,9 @@ save_screenshot (GtkWidget  *widget,
   int w, h;
 
   wait_ms (300);
+  /* a new window is shown and allocated a few frames later (slower under ASan) */
+  for (int i = 0; i < 100 && gtk_widget_get_width (widget) == 0; i++)
+    wait_ms (50);
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   g_assert_cmpint (w, >, 0);
