@@ -645,7 +645,8 @@ show_board (KefuDispatchBoard *self)
     }
   if (n_unassigned == 0)
     {
-      GtkWidget *empty = gtk_label_new (_("Every open job has a technician."));
+      GtkWidget *empty = gtk_label_new (n_jobs == 0 ? _("No open jobs: new tickets appear here as they come in.")
+                                                    : _("Every open job has a technician."));
       gtk_widget_add_css_class (empty, "dim-label");
       gtk_flow_box_append (GTK_FLOW_BOX (unassigned), empty);
     }
