@@ -18,6 +18,7 @@
 #include "kefu-enums.h"
 #include "kefu-exam.h"
 #include "kefu-exam-window.h"
+#include "kefu-grading-window.h"
 #include "kefu-exam-stats-window.h"
 #include "kefu-chart-view.h"
 #include "kefu-item-stats.h"
@@ -834,6 +835,67 @@ test_trainer_assessment_three_raters (Fixture       *f,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* A written answer (case analysis) waits for the trainer: the grading
+ * window shows it with the rubric; the grade completes the attempt. */
+static void
+test_trainer_grades_written_answers (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_auto(KefuAttemptInfo) info = { 0 };
+  gint64 trainer = kefu_store_get_actor (store);
+  gint64 trainee = kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'chenjing'");
+  gint64 question = kefu_test_scalar (f->path, "SELECT min(id) FROM questions WHERE type = 'case_analysis' AND NOT retired");
+  gint64 exam, attempt;
+  GtkWindow *grading;
+  GtkWidget *score, *save;
+
+  kefu_exam_settings_init (&settings);
+  settings.name = g_strdup ("案例分析小测");
+  settings.pass_mark = 60;
+  exam = kefu_exam_create (store, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_add_question (store, exam, question, &error));
+  /* the trainee sits it and writes an answer */
+  kefu_store_set_actor (store, trainee);
+  attempt = kefu_attempt_start (store, exam, trainee, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_attempt_save_answer (store, attempt, 1, "先安抚业主情绪，记录诉求，承诺时限并跟进回访。", &error));
+  g_assert_true (kefu_attempt_submit (store, attempt, &error));
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_SUBMITTED);
+  kefu_attempt_info_clear (&info);
+  kefu_store_set_actor (store, trainer);
+
+  grading = kefu_training_view_grade (KEFU_TRAINING_VIEW (view), exam);
+  g_assert_cmpuint (kefu_grading_window_get_n_pending (KEFU_GRADING_WINDOW (grading)), ==, 1);
+  score = find_descendant (GTK_WIDGET (grading), GTK_TYPE_SPIN_BUTTON, NULL);
+  save = find_descendant (GTK_WIDGET (grading), GTK_TYPE_BUTTON, _("Save _Grade"));
+  g_assert_nonnull (score);
+  g_assert_nonnull (save);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (score), gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (score))) * 0.8);
+  save_screenshot (GTK_WIDGET (grading), "grading");
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_cmpuint (kefu_grading_window_get_n_pending (KEFU_GRADING_WINDOW (grading)), ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  /* the attempt is complete: 80 % of the only question, passed */
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
+  g_assert_cmpfloat_with_epsilon (info.percent, 80, 0.01);
+  g_assert_true (info.passed);
+  gtk_window_destroy (grading);
+
+  /* nothing left: the window says so */
+  grading = kefu_training_view_grade (KEFU_TRAINING_VIEW (view), exam);
+  g_assert_cmpuint (kefu_grading_window_get_n_pending (KEFU_GRADING_WINDOW (grading)), ==, 0);
+  g_assert_nonnull (find_descendant (GTK_WIDGET (grading), ADW_TYPE_STATUS_PAGE, NULL));
+  gtk_window_destroy (grading);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -862,6 +924,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
   GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
+  GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
 #undef GUI_ADD
 
   return g_test_run ();

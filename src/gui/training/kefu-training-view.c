@@ -18,6 +18,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-exam-stats-window.h"
+#include "kefu-grading-window.h"
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
 #include "kefu-paper-dialog.h"
@@ -386,6 +387,7 @@ build_papers (KefuTrainingView *self,
       subtitle = g_string_free (s, FALSE);
       row = add_row (group, e->name, subtitle);
       gtk_widget_set_name (row, "paper-row");
+      row_button (row, _("_Grade…"), "training.grade", g_variant_new_int64 (e->id), FALSE);
       row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
     }
   if (l->exams->len == 0)
@@ -708,6 +710,35 @@ new_assessment_action (GtkWidget  *widget,
 {
   if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
     kefu_training_view_new_assessment (KEFU_TRAINING_VIEW (widget));
+}
+
+static gboolean
+grading_closed_cb (KefuTrainingView *self)
+{
+  kefu_training_view_reload (self);   /* pass rates change as attempts are graded */
+  return FALSE;
+}
+
+/* The paper's written answers still to grade. */
+GtkWindow *
+kefu_training_view_grade (KefuTrainingView *self,
+                          gint64            exam_id)
+{
+  KefuGradingWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  window = kefu_grading_window_new (parent_window (self), self->store, exam_id);
+  g_signal_connect_object (window, "close-request", G_CALLBACK (grading_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+grade_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  kefu_training_view_grade (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 /* A paper's statistics, computed on a worker thread. */
@@ -1098,6 +1129,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
   gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
+  gtk_widget_class_install_action (widget_class, "training.grade", "x", grade_action);
   gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
   gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);

@@ -23,6 +23,8 @@ GtkWindow  *kefu_training_view_take_exam   (KefuTrainingView *self,
 GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
                                             gint64            exam_id);
 GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_grade      (KefuTrainingView *self,
+                                           gint64            exam_id);
 GtkWindow  *kefu_training_view_show_assessment (KefuTrainingView *self,
                                                 gint64            assessment_id);
 GtkWindow  *kefu_training_view_new_assessment (KefuTrainingView *self);

@@ -1,0 +1,249 @@
+/* kefu-grading-window.c — a trainer grades written (case-analysis) answers
+ *
+ * Every submitted attempt of the paper with answers awaiting a grade: the
+ * question, its rubric and the trainee's text, a score from 0 to the
+ * question's points and a comment. Each grade is saved at once through
+ * kefu_attempt_grade; when an attempt's last answer is graded the core
+ * marks it graded, with its final score and pass or fail.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-desk.h"
+#include "kefu-exam.h"
+#include "kefu-grading-window.h"
+
+struct _KefuGradingWindow
+{
+  AdwWindow   parent_instance;
+
+  KefuStore  *store;
+  gint64      exam_id;
+  GtkBox     *content;
+  guint       n_pending;
+};
+
+G_DEFINE_FINAL_TYPE (KefuGradingWindow, kefu_grading_window, ADW_TYPE_WINDOW)
+
+typedef struct {
+  KefuGradingWindow *self;
+  gint64             attempt_id;
+  guint              position;
+  GtkSpinButton     *score;
+  GtkEntry          *comment;
+  GtkLabel          *state;
+  GtkWidget         *save;
+} Grade;
+
+static void
+save_grade_cb (GtkButton *button,
+               Grade     *g)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autofree char *text = NULL;
+
+  if (!kefu_attempt_grade (g->self->store, g->attempt_id, g->position, gtk_spin_button_get_value (g->score),
+                           gtk_editable_get_text (GTK_EDITABLE (g->comment)), &error))
+    {
+      gtk_label_set_text (g->state, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (g->state), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (g->state), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (g->score), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (g->comment), FALSE);
+  gtk_widget_set_sensitive (g->save, FALSE);
+  g->self->n_pending--;
+  if (kefu_attempt_get_info (g->self->store, g->attempt_id, &info, NULL) && info.state == KEFU_ATTEMPT_GRADED)
+    /* Translators: after the last written answer of an attempt is graded */
+    text = g_strdup_printf (_("Graded. The attempt is complete: %.1f%%, %s."), info.percent,
+                            info.passed ? _("passed") : _("not passed"));
+  else
+    text = g_strdup (_("Graded."));
+  gtk_label_set_text (g->state, text);
+}
+
+static GtkWidget *
+make_answer (KefuGradingWindow     *self,
+             gint64                 attempt_id,
+             const char            *trainee,
+             const KefuAttemptItem *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  g_autofree char *heading = g_strdup_printf (_("%s · question %u · up to %.1f points"), trainee, item->position,
+                                              item->max_score);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *stem = gtk_label_new (item->question->stem);
+  g_autofree char *rubric_text = g_strdup_printf (_("Rubric: %s"), item->question->rubric != NULL && *item->question->rubric
+                                                                   ? item->question->rubric : _("none given"));
+  GtkWidget *rubric = gtk_label_new (rubric_text);
+  /* Translators: the trainee's written answer, shown for grading */
+  g_autofree char *answer_text = g_strdup_printf (_("Answer: %s"), item->answer != NULL && *item->answer ? item->answer
+                                                                                                      : _("(no answer)"));
+  GtkWidget *answer = gtk_label_new (answer_text);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *score_label = gtk_label_new_with_mnemonic (_("_Score"));
+  GtkWidget *score = gtk_spin_button_new_with_range (0, MAX (item->max_score, 0.5), 0.5);
+  GtkWidget *comment = gtk_entry_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _Grade"));
+  GtkWidget *state = gtk_label_new (NULL);
+  Grade *g = g_new0 (Grade, 1);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_start (title, 12);
+  gtk_widget_set_margin_top (title, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (stem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (stem), 0);
+  gtk_widget_set_margin_start (stem, 12);
+  gtk_widget_set_margin_end (stem, 12);
+  gtk_label_set_wrap (GTK_LABEL (rubric), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (rubric), 0);
+  gtk_widget_add_css_class (rubric, "dim-label");
+  gtk_widget_set_margin_start (rubric, 12);
+  gtk_widget_set_margin_end (rubric, 12);
+  gtk_label_set_wrap (GTK_LABEL (answer), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (answer), 0);
+  gtk_widget_add_css_class (answer, "grading-answer");
+  gtk_widget_set_margin_start (answer, 12);
+  gtk_widget_set_margin_end (answer, 12);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (score_label), score);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (score), 1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (comment), _("Comment for the trainee (optional)"));
+  gtk_widget_set_hexpand (comment, TRUE);
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_box_append (GTK_BOX (row), score_label);
+  gtk_box_append (GTK_BOX (row), score);
+  gtk_box_append (GTK_BOX (row), comment);
+  gtk_box_append (GTK_BOX (row), save);
+  gtk_label_set_xalign (GTK_LABEL (state), 0);
+  gtk_widget_set_margin_start (state, 12);
+  gtk_widget_set_margin_bottom (state, 12);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), stem);
+  gtk_box_append (GTK_BOX (box), rubric);
+  gtk_box_append (GTK_BOX (box), answer);
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), state);
+
+  g->self = self;
+  g->attempt_id = attempt_id;
+  g->position = item->position;
+  g->score = GTK_SPIN_BUTTON (score);
+  g->comment = GTK_ENTRY (comment);
+  g->state = GTK_LABEL (state);
+  g->save = save;
+  g_object_set_data_full (G_OBJECT (box), "kefu-grade", g, g_free);
+  g_signal_connect (save, "clicked", G_CALLBACK (save_grade_cb), g);
+  return box;
+}
+
+static void
+load (KefuGradingWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) attempts = kefu_attempts_awaiting_grading (self->store, self->exam_id, &error);
+
+  for (guint i = 0; attempts != NULL && i < attempts->len; i++)
+    {
+      gint64 attempt_id = g_array_index (attempts, gint64, i);
+      g_auto(KefuAttemptInfo) info = { 0 };
+      g_autoptr(GPtrArray) items = NULL;
+      g_autoptr(KefuUser) user = NULL;
+
+      if (!kefu_attempt_get_info (self->store, attempt_id, &info, &error) ||
+          (items = kefu_attempt_items (self->store, attempt_id, &error)) == NULL)
+        break;
+      user = kefu_desk_get_user (self->store, info.user_id, NULL);
+      for (guint k = 0; k < items->len; k++)
+        {
+          KefuAttemptItem *item = items->pdata[k];
+
+          if (item->graded || item->question->type != KEFU_QUESTION_CASE_ANALYSIS)
+            continue;
+          gtk_box_append (self->content, make_answer (self, attempt_id, user != NULL ? kefu_user_get_name (user) : "?", item));
+          self->n_pending++;
+        }
+    }
+  if (error != NULL)
+    {
+      GtkWidget *label = gtk_label_new (error->message);
+      gtk_widget_add_css_class (label, "error");
+      gtk_box_append (self->content, label);
+    }
+  else if (self->n_pending == 0)
+    {
+      GtkWidget *empty = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing to Grade"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                       _("Written answers of submitted attempts appear here until they are graded."));
+      gtk_box_append (self->content, empty);
+    }
+}
+
+guint
+kefu_grading_window_get_n_pending (KefuGradingWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_GRADING_WINDOW (self), 0);
+  return self->n_pending;
+}
+
+static void
+kefu_grading_window_dispose (GObject *object)
+{
+  KefuGradingWindow *self = KEFU_GRADING_WINDOW (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kefu_grading_window_parent_class)->dispose (object);
+}
+
+static void
+kefu_grading_window_class_init (KefuGradingWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kefu_grading_window_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kefu_grading_window_init (KefuGradingWindow *self)
+{
+}
+
+KefuGradingWindow *
+kefu_grading_window_new (GtkWindow *parent,
+                         KefuStore *store,
+                         gint64     exam_id)
+{
+  KefuGradingWindow *self = g_object_new (KEFU_TYPE_GRADING_WINDOW, "modal", TRUE, "transient-for", parent,
+                                          "default-width", 760, "default-height", 640,
+                                          "title", _("Grade Written Answers"), NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  self->store = g_object_ref (store);
+  self->exam_id = exam_id;
+  self->content = GTK_BOX (content);
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 12);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), scroll);
+  adw_window_set_content (ADW_WINDOW (self), box);
+  load (self);
+  return self;
+}

@@ -1,0 +1,19 @@
+/* kefu-grading-window.h — a trainer grades written (case-analysis) answers */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_GRADING_WINDOW (kefu_grading_window_get_type ())
+G_DECLARE_FINAL_TYPE (KefuGradingWindow, kefu_grading_window, KEFU, GRADING_WINDOW, AdwWindow)
+
+KefuGradingWindow *kefu_grading_window_new      (GtkWindow         *parent,
+                                                 KefuStore         *store,
+                                                 gint64             exam_id);
+/* Answers still to grade, as shown (for tests). */
+guint              kefu_grading_window_get_n_pending (KefuGradingWindow *self);
+
+G_END_DECLS
