@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -21,6 +20,7 @@
 #include "kefu-enums.h"
 #include "kefu-kpi-charts.h"
 #include "kefu-kpi.h"
+#include "kefu-pdf-private.h"
 #include "kefu-report.h"
 #include "kefu-store-private.h"
 
@@ -281,60 +281,13 @@ one_decimal (double value)
 
 /* PDF -------------------------------------------------------------------- */
 
-#define PAGE_W 595.0   /* A4 in points */
-#define PAGE_H 842.0
+#define PAGE_W KEFU_PDF_PAGE_W
+#define PAGE_H KEFU_PDF_PAGE_H
 #define MARGIN 48.0
 
-/* The report is drawn page by page onto recording surfaces, replayed
- * into a PDF file or onto a printer's pages. */
-typedef struct {
-  cairo_t   *cr;
-  int        page;
-  double     y;
-  GPtrArray *pages;     /* cairo_surface_t (recording), one per page */
-} Pdf;
+typedef KefuPdf Pdf;
 
-static void
-start_page (Pdf *pdf)
-{
-  cairo_rectangle_t extents = { 0, 0, PAGE_W, PAGE_H };
-  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
 
-  if (pdf->cr != NULL)
-    cairo_destroy (pdf->cr);
-  g_ptr_array_add (pdf->pages, surface);
-  pdf->cr = cairo_create (surface);
-}
-
-static double
-text (Pdf        *pdf,
-      const char *markup_or_text,
-      double      x,
-      double      y,
-      double      width,
-      const char *font,
-      PangoAlignment align,
-      gboolean    markup)
-{
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-  int w, h;
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, align);
-  if (markup)
-    pango_layout_set_markup (layout, markup_or_text, -1);
-  else
-    pango_layout_set_text (layout, markup_or_text, -1);
-  cairo_move_to (pdf->cr, x, y);
-  pango_cairo_show_layout (pdf->cr, layout);
-  pango_layout_get_size (layout, &w, &h);
-  pango_font_description_free (desc);
-  g_object_unref (layout);
-  return h / (double) PANGO_SCALE;
-}
 
 static void
 page_frame (Pdf        *pdf,
@@ -344,14 +297,14 @@ page_frame (Pdf        *pdf,
   g_autofree char *footer = NULL;
 
   cairo_set_source_rgb (pdf->cr, 0.35, 0.35, 0.4);
-  text (pdf, month, MARGIN, 24, PAGE_W - 2 * MARGIN, "Sans 8", PANGO_ALIGN_RIGHT, FALSE);
+  kefu_pdf_text (pdf, month, MARGIN, 24, PAGE_W - 2 * MARGIN, "Sans 8", PANGO_ALIGN_RIGHT, FALSE);
   /* Translators: the report's page footer */
   footer = g_strdup_printf (_("Page %d"), pdf->page);
-  text (pdf, footer, MARGIN, PAGE_H - 32, PAGE_W - 2 * MARGIN, "Sans 8", PANGO_ALIGN_CENTER, FALSE);
+  kefu_pdf_text (pdf, footer, MARGIN, PAGE_H - 32, PAGE_W - 2 * MARGIN, "Sans 8", PANGO_ALIGN_CENTER, FALSE);
   cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.15);
   pdf->y = MARGIN + 10;
   if (title != NULL)
-    pdf->y += text (pdf, title, MARGIN, pdf->y, PAGE_W - 2 * MARGIN, "Sans Bold 16", PANGO_ALIGN_LEFT, FALSE) + 14;
+    pdf->y += kefu_pdf_text (pdf, title, MARGIN, pdf->y, PAGE_W - 2 * MARGIN, "Sans Bold 16", PANGO_ALIGN_LEFT, FALSE) + 14;
 }
 
 static void
@@ -359,7 +312,7 @@ new_page (Pdf        *pdf,
           const char *title,
           const char *month)
 {
-  start_page (pdf);
+  kefu_pdf_start_page (pdf);
   pdf->page++;
   page_frame (pdf, title, month);
 }
@@ -410,7 +363,7 @@ draw_row (Pdf                *pdf,
   cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.15);
   for (guint c = 0; c < n_columns; c++)
     {
-      text (pdf, cells[c] != NULL ? cells[c] : "", x + 4, pdf->y + 4, widths[c] - 8, font, PANGO_ALIGN_LEFT, FALSE);
+      kefu_pdf_text (pdf, cells[c] != NULL ? cells[c] : "", x + 4, pdf->y + 4, widths[c] - 8, font, PANGO_ALIGN_LEFT, FALSE);
       x += widths[c];
     }
   pdf->y += height;
@@ -562,7 +515,7 @@ render_pages (KefuStore     *store,
       kh[3] = g_strdup (_("Previous period"));
     }
   pdf.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
-  start_page (&pdf);
+  kefu_pdf_start_page (&pdf);
 
   /* the cover */
   {
@@ -580,14 +533,14 @@ render_pages (KefuStore     *store,
     cairo_fill (pdf.cr);
     cairo_set_source_rgb (pdf.cr, 1, 1, 1);
     pdf.y = 120;
-    pdf.y += text (&pdf, _("Service Center"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 14", PANGO_ALIGN_LEFT, FALSE) + 6;
-    text (&pdf, _("Monthly Service Report"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 28", PANGO_ALIGN_LEFT, FALSE);
+    pdf.y += kefu_pdf_text (&pdf, _("Service Center"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 14", PANGO_ALIGN_LEFT, FALSE) + 6;
+    kefu_pdf_text (&pdf, _("Monthly Service Report"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 28", PANGO_ALIGN_LEFT, FALSE);
     cairo_set_source_rgb (pdf.cr, 0.1, 0.1, 0.15);
     pdf.y = 300;
-    pdf.y += text (&pdf, m->month_title, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 20", PANGO_ALIGN_LEFT, FALSE) + 16;
-    pdf.y += text (&pdf, summary, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 12", PANGO_ALIGN_LEFT, FALSE) + 24;
+    pdf.y += kefu_pdf_text (&pdf, m->month_title, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 20", PANGO_ALIGN_LEFT, FALSE) + 16;
+    pdf.y += kefu_pdf_text (&pdf, summary, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 12", PANGO_ALIGN_LEFT, FALSE) + 24;
     cairo_set_source_rgb (pdf.cr, 0.35, 0.35, 0.4);
-    text (&pdf, generated, MARGIN, PAGE_H - 80, PAGE_W - 2 * MARGIN, "Sans 9", PANGO_ALIGN_LEFT, FALSE);
+    kefu_pdf_text (&pdf, generated, MARGIN, PAGE_H - 80, PAGE_W - 2 * MARGIN, "Sans 9", PANGO_ALIGN_LEFT, FALSE);
   }
 
   /* the KPIs */
@@ -603,7 +556,7 @@ render_pages (KefuStore     *store,
       if (pdf.y > PAGE_H - MARGIN - 40)
         new_page (&pdf, NULL, m->month_title);
       cairo_set_source_rgb (pdf.cr, 0.35, 0.35, 0.4);
-      h = text (&pdf, line, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 7.5", PANGO_ALIGN_LEFT, FALSE);
+      h = kefu_pdf_text (&pdf, line, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 7.5", PANGO_ALIGN_LEFT, FALSE);
       pdf.y += h + 3;
     }
 
@@ -636,9 +589,9 @@ render_pages (KefuStore     *store,
   if (pdf.y > PAGE_H - 200)
     new_page (&pdf, NULL, m->month_title);
   cairo_set_source_rgb (pdf.cr, 0.1, 0.1, 0.15);
-  pdf.y += text (&pdf, _("Recurring faults"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 16", PANGO_ALIGN_LEFT, FALSE) + 14;
+  pdf.y += kefu_pdf_text (&pdf, _("Recurring faults"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 16", PANGO_ALIGN_LEFT, FALSE) + 14;
   if (faults->len == 0)
-    text (&pdf, _("No fault was reported again this month."), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 9",
+    kefu_pdf_text (&pdf, _("No fault was reported again this month."), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 9",
           PANGO_ALIGN_LEFT, FALSE);
   else
     table (&pdf, (const char * const *) fh, fault_widths, G_N_ELEMENTS (fault_widths), faults, m->month_title);
@@ -652,42 +605,6 @@ fail:
   return NULL;
 }
 
-static gboolean
-write_pdf (GPtrArray   *pages,
-           const char  *title,
-           const char  *path,
-           GError     **error)
-{
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
-  cairo_surface_t *surface = cairo_pdf_surface_create (part, PAGE_W, PAGE_H);
-  cairo_status_t status = cairo_surface_status (surface);
-  cairo_t *cr;
-
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kefu " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  for (guint i = 0; i < pages->len; i++)
-    {
-      cairo_set_source_surface (cr, pages->pdata[i], 0, 0);
-      cairo_paint (cr);
-      cairo_show_page (cr);
-    }
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (part, path) != 0)
-    {
-      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
-      g_unlink (part);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* XLSX ------------------------------------------------------------------- */
 
@@ -873,7 +790,7 @@ kefu_report_monthly (KefuStore   *store,
   if (pdf)
     {
       g_autoptr(GPtrArray) pages = render_pages (store, &m, error);
-      return pages != NULL && write_pdf (pages, _("Monthly Service Report"), path, error);
+      return pages != NULL && kefu_pdf_write (pages, _("Monthly Service Report"), path, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, error);
     }
   return write_xlsx (store, &m, path, error);
 }
