@@ -889,6 +889,17 @@ test_trainer_grades_written_answers (Fixture       *f,
   g_assert_true (info.passed);
   gtk_window_destroy (grading);
 
+  /* the paper on paper: versions A and B, through the Print… path */
+  {
+    g_autofree char *pdf = kefu_test_path (&f->dir, "paper.pdf");
+    const char *labels[] = { "A", "B", NULL };
+
+    g_assert_nonnull (find_descendant (view, GTK_TYPE_BUTTON, _("_Print…")));
+    g_assert_true (kefu_training_view_print_paper (KEFU_TRAINING_VIEW (view), exam, labels, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  }
+
   /* nothing left: the window says so */
   grading = kefu_training_view_grade (KEFU_TRAINING_VIEW (view), exam);
   g_assert_cmpuint (kefu_grading_window_get_n_pending (KEFU_GRADING_WINDOW (grading)), ==, 0);

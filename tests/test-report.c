@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include "kefu-demo.h"
+#include "kefu-exam.h"
+#include "kefu-exam-print.h"
 #include "kefu-kpi.h"
 #include "kefu-report.h"
 #include "kefu-test-util.h"
@@ -194,6 +196,51 @@ test_monthly_xlsx (Fixture       *f,
   g_assert_nonnull (strstr (chart, "doughnutChart"));
 }
 
+/* A paper exam: versions A and B in their own orders, each with its
+ * answer sheet, as the keying-in expects them. */
+static void
+test_exam_print (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "paper.pdf");
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  const char *labels[] = { "A", "B", NULL };
+  gint64 exam = kefu_test_scalar (kefu_store_get_path (f->store), "SELECT min(id) FROM exams");
+  g_autoptr(GPtrArray) a = kefu_exam_paper_version (f->store, exam, "A", &error);
+  g_autoptr(GPtrArray) b = kefu_exam_paper_version (f->store, exam, "B", &error);
+  const char *in_a, *in_b, *sheet_a;
+  g_autofree char *first_a = NULL, *first_b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_print_versions (f->store, exam, labels, path, &error));
+  g_assert_no_error (error);
+  info = run ("pdfinfo", path, NULL);
+  g_assert_true (g_regex_match_simple ("Pages:\\s+([4-9]|1[0-9])\\b", info, 0, 0));
+  text = run ("pdftotext", path, "-");
+  /* each version starts with its own first question */
+  first_a = g_strndup (((KefuAttemptItem *) a->pdata[0])->question->stem, 12);
+  first_b = g_strndup (((KefuAttemptItem *) b->pdata[0])->question->stem, 12);
+  in_a = strstr (text, "version A");
+  in_b = strstr (text, "version B");
+  sheet_a = strstr (text, "Answer sheet");
+  g_assert_nonnull (in_a);
+  g_assert_nonnull (in_b);
+  g_assert_nonnull (sheet_a);
+  g_assert_true (in_a < sheet_a && sheet_a < in_b);
+  g_assert_nonnull (strstr (in_a, first_a));
+  g_assert_nonnull (strstr (in_b, first_b));
+  /* a version that is not a letter is refused, and nothing is written */
+  {
+    g_autofree char *bad = kefu_test_path (&f->dir, "bad.pdf");
+    const char *wrong[] = { "A1", NULL };
+    g_assert_false (kefu_exam_print_versions (f->store, exam, wrong, bad, &error));
+    g_assert_nonnull (error);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -206,6 +253,7 @@ main (int    argc,
   ADD ("/core/report/recurring-faults", test_recurring_faults);
   ADD ("/core/report/monthly-pdf-pages-and-text", test_monthly_pdf);
   ADD ("/core/report/monthly-xlsx-sheets-and-charts", test_monthly_xlsx);
+  ADD ("/core/report/exam-versions-with-answer-sheets", test_exam_print);
 #undef ADD
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-sla.h"
 #include "kefu-enums.h"
 #include "kefu-exam.h"
+#include "kefu-exam-print.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
 #include "kefu-kpi.h"
@@ -75,7 +76,8 @@ print_usage (FILE *out)
            _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]   measure Kefu's speed on N tickets (default 1,000,000)"),
            _("  questions import FILE [--bank NAME] [--json]   add a GIFT file or a CSV template to a question bank\n"
              "  questions export --bank NAME --format gift|csv --out FILE   write a question bank\n"
-             "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination"),
+             "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination\n"
+             "  exam print EXAM --out FILE.pdf [--versions A,B]   printed versions with their answer sheets"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -1714,7 +1716,33 @@ cmd_exam (const char  *db_path,
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
-      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"));
+      g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"),
+               _("       kefu-cli [--db FILE] exam print EXAM --out FILE.pdf [--versions A,B]"));
+      return 0;
+    }
+  if (argc > 1 && g_str_equal (argv[1], "print"))
+    {
+      static const char *names[] = { "--out", "--versions", NULL };
+      const char *values[2] = { NULL, NULL };
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_auto(GStrv) labels = NULL;
+
+      if (!take_options (argc - 1, argv + 1, "exam", names, values, args) || args->len != 1 || values[0] == NULL)
+        {
+          g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] exam print EXAM --out FILE.pdf [--versions A,B]"));
+          return 2;
+        }
+      labels = g_strsplit (values[1] != NULL ? values[1] : "A,B", ",", -1);
+      store = open_store (db_path);
+      if (store == NULL)
+        return 1;
+      id = kefu_exam_find (store, args->pdata[0], &error);
+      if (id <= 0 || !kefu_exam_print_versions (store, id, (const char * const *) labels, values[0], &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("Wrote versions %s of the paper to “%s”.\n"), values[1] != NULL ? values[1] : "A,B", values[0]);
       return 0;
     }
   for (int i = 2; i < argc; i++)

@@ -18,6 +18,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-exam-stats-window.h"
+#include "kefu-exam-print.h"
 #include "kefu-grading-window.h"
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
@@ -387,6 +388,7 @@ build_papers (KefuTrainingView *self,
       subtitle = g_string_free (s, FALSE);
       row = add_row (group, e->name, subtitle);
       gtk_widget_set_name (row, "paper-row");
+      row_button (row, _("_Print…"), "training.print", g_variant_new_int64 (e->id), FALSE);
       row_button (row, _("_Grade…"), "training.grade", g_variant_new_int64 (e->id), FALSE);
       row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
     }
@@ -717,6 +719,61 @@ grading_closed_cb (KefuTrainingView *self)
 {
   kefu_training_view_reload (self);   /* pass rates change as attempts are graded */
   return FALSE;
+}
+
+/* Paper exams: versions A and B with their answer sheets, to a PDF. */
+static void
+print_response_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   gpointer         data)
+{
+  KefuTrainingView *self = g_object_get_data (G_OBJECT (dialog), "kefu-view");
+  gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-exam"));
+  const char *labels[] = { "A", "B", NULL };
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (kefu_training_view_print_paper (self, exam_id, labels, path, &error))
+    /* Translators: a toast after printing a paper exam to a file */
+    text = g_strdup_printf (_("Versions A and B with their answer sheets are in “%s”"), path);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text != NULL ? text : error->message);
+}
+
+gboolean
+kefu_training_view_print_paper (KefuTrainingView    *self,
+                                gint64               exam_id,
+                                const char * const  *labels,
+                                const char          *path,
+                                GError             **error)
+{
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), FALSE);
+  return kefu_exam_print_versions (self->store, exam_id, labels, path, error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Print the Paper to PDF"),
+                                                              parent_window (KEFU_TRAINING_VIEW (widget)),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+
+  /* Translators: the suggested file name of a printed paper exam */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("paper-versions-A-B.pdf"));
+  g_object_set_data (G_OBJECT (dialog), "kefu-view", widget);
+  g_object_set_data (G_OBJECT (dialog), "kefu-exam", GSIZE_TO_POINTER (g_variant_get_int64 (parameter)));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (print_response_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* The paper's written answers still to grade. */
@@ -1130,6 +1187,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
   gtk_widget_class_install_action (widget_class, "training.grade", "x", grade_action);
+  gtk_widget_class_install_action (widget_class, "training.print", "x", print_action);
   gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
   gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
