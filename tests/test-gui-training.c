@@ -19,6 +19,7 @@
 #include "kefu-exam.h"
 #include "kefu-exam-window.h"
 #include "kefu-grading-window.h"
+#include "kefu-key-in-dialog.h"
 #include "kefu-exam-stats-window.h"
 #include "kefu-chart-view.h"
 #include "kefu-item-stats.h"
@@ -907,6 +908,78 @@ test_trainer_grades_written_answers (Fixture       *f,
   gtk_window_destroy (grading);
 }
 
+/* A paper answer sheet, version B, keyed in with the right answer to
+ * every question as shown on that version: graded 100 % at once. */
+static void
+test_trainer_keys_in_paper (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 exam = kefu_test_scalar (f->path, "SELECT min(id) FROM exams");
+  gint64 trainee = kefu_test_scalar (f->path, "SELECT min(id) FROM users WHERE id NOT IN (SELECT user_id FROM attempts)");
+  g_autoptr(GPtrArray) items = kefu_exam_paper_version (store, exam, "B", &error);
+  g_autoptr(GListStore) users = kefu_desk_list_users (store, &error);
+  g_auto(KefuAttemptInfo) info = { 0 };
+  gboolean written = FALSE;
+  guint index = 0;
+  GtkWindow *dialog;
+  gint64 attempt;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
+      if (kefu_user_get_id (u) == trainee)
+        index = i;
+    }
+  dialog = kefu_training_view_key_in (KEFU_TRAINING_VIEW (view), exam);
+  kefu_key_in_dialog_select (KEFU_KEY_IN_DIALOG (dialog), index, 1);   /* version B */
+  for (guint i = 0; i < items->len; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      KefuQuestion *q = item->question;
+      g_autofree char *right = NULL;
+      g_autofree char *shown = NULL;
+
+      switch (q->type)
+        {
+        case KEFU_QUESTION_SINGLE_CHOICE:
+        case KEFU_QUESTION_MULTIPLE_CHOICE:
+          right = kefu_question_right_letters (q);
+          shown = kefu_attempt_item_to_shown (item, right);
+          break;
+        case KEFU_QUESTION_TRUE_FALSE:
+          shown = g_strdup (q->answer_true ? "对" : "错");
+          break;
+        case KEFU_QUESTION_SHORT_ANSWER:
+          shown = g_strdup (q->options->pdata[0]);
+          break;
+        case KEFU_QUESTION_CASE_ANALYSIS:
+        case KEFU_QUESTION_N_TYPES:
+        default:
+          shown = g_strdup ("按首问负责制受理并跟进。");
+          written = TRUE;
+          break;
+        }
+      gtk_editable_set_text (kefu_key_in_dialog_get_entry (KEFU_KEY_IN_DIALOG (dialog), item->position), shown);
+    }
+  save_screenshot (GTK_WIDGET (dialog), "key-in");
+  attempt = kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog));
+  g_assert_cmpint (attempt, >, 0);
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  g_assert_cmpint (info.user_id, ==, trainee);
+  g_assert_cmpstr (info.paper_version, ==, "B");
+  if (!written)
+    {
+      g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
+      g_assert_cmpfloat_with_epsilon (info.percent, 100, 0.01);
+      g_assert_true (info.passed);
+    }
+  gtk_window_destroy (dialog);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -936,6 +1009,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
   GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
+  GUI_ADD ("/gui/training/trainer-keys-in-paper", test_trainer_keys_in_paper);
 #undef GUI_ADD
 
   return g_test_run ();

@@ -20,6 +20,7 @@
 #include "kefu-exam-stats-window.h"
 #include "kefu-exam-print.h"
 #include "kefu-grading-window.h"
+#include "kefu-key-in-dialog.h"
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
 #include "kefu-paper-dialog.h"
@@ -389,6 +390,7 @@ build_papers (KefuTrainingView *self,
       row = add_row (group, e->name, subtitle);
       gtk_widget_set_name (row, "paper-row");
       row_button (row, _("_Print…"), "training.print", g_variant_new_int64 (e->id), FALSE);
+      row_button (row, _("_Key In…"), "training.key-in", g_variant_new_int64 (e->id), FALSE);
       row_button (row, _("_Grade…"), "training.grade", g_variant_new_int64 (e->id), FALSE);
       row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
     }
@@ -774,6 +776,28 @@ print_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (print_response_cb), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* A paper answer sheet keyed in. */
+GtkWindow *
+kefu_training_view_key_in (KefuTrainingView *self,
+                           gint64            exam_id)
+{
+  KefuKeyInDialog *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = kefu_key_in_dialog_new (parent_window (self), self->store, exam_id);
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (grading_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+key_in_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_key_in (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 /* The paper's written answers still to grade. */
@@ -1188,6 +1212,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
   gtk_widget_class_install_action (widget_class, "training.grade", "x", grade_action);
   gtk_widget_class_install_action (widget_class, "training.print", "x", print_action);
+  gtk_widget_class_install_action (widget_class, "training.key-in", "x", key_in_action);
   gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
   gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);

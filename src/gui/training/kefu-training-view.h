@@ -25,6 +25,8 @@ GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
 GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_grade      (KefuTrainingView *self,
                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_key_in     (KefuTrainingView *self,
+                                           gint64            exam_id);
 gboolean    kefu_training_view_print_paper (KefuTrainingView    *self,
                                             gint64               exam_id,
                                             const char * const  *labels,

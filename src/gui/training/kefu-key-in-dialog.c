@@ -1,0 +1,248 @@
+/* kefu-key-in-dialog.c — a paper exam's answer sheet keyed in
+ *
+ * The trainer picks the trainee and the version printed on their sheet
+ * (A, B…), types what was ticked or written per question — letters as
+ * shown on that version (AC), 对 or 错, or the written text — and saves:
+ * kefu_attempt_key_in records the attempt and grades it like one taken at
+ * the desk; the result shows at once.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-desk.h"
+#include "kefu-exam.h"
+#include "kefu-key-in-dialog.h"
+
+#define N_VERSIONS 4
+
+struct _KefuKeyInDialog
+{
+  AdwWindow      parent_instance;
+
+  KefuStore     *store;
+  gint64         exam_id;
+  GListStore    *users;
+  GtkDropDown   *trainee;
+  GtkDropDown   *version;
+  GtkGrid       *grid;
+  GtkLabel      *result;
+  GPtrArray     *entries;     /* GtkEntry, one per question */
+};
+
+G_DEFINE_FINAL_TYPE (KefuKeyInDialog, kefu_key_in_dialog, ADW_TYPE_WINDOW)
+
+static const char *version_labels[N_VERSIONS] = { "A", "B", "C", "D" };
+
+static const char *
+hint_for (KefuQuestionType type)
+{
+  switch (type)
+    {
+    case KEFU_QUESTION_SINGLE_CHOICE: return _("one letter");
+    case KEFU_QUESTION_MULTIPLE_CHOICE: return _("letters ticked, e.g. AC");
+    case KEFU_QUESTION_TRUE_FALSE: return _("对 or 错");
+    case KEFU_QUESTION_SHORT_ANSWER:
+    case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_N_TYPES:
+    default: return _("the text written");
+    }
+}
+
+static void
+show_version (KefuKeyInDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint v = gtk_drop_down_get_selected (self->version);
+  g_autoptr(GPtrArray) items = kefu_exam_paper_version (self->store, self->exam_id,
+                                                        version_labels[MIN (v, N_VERSIONS - 1)], &error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
+  g_ptr_array_set_size (self->entries, 0);
+  if (items == NULL)
+    {
+      gtk_label_set_text (self->result, error->message);
+      return;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      g_autofree char *number = g_strdup_printf ("%u.", item->position);
+      GtkWidget *label = gtk_label_new (number);
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), hint_for (item->question->type));
+      gtk_widget_set_hexpand (entry, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, number, -1);
+      gtk_grid_attach (self->grid, label, (i % 2) * 2, i / 2, 1, 1);
+      gtk_grid_attach (self->grid, entry, (i % 2) * 2 + 1, i / 2, 1, 1);
+      g_ptr_array_add (self->entries, entry);
+    }
+}
+
+static void
+version_changed_cb (KefuKeyInDialog *self)
+{
+  show_version (self);
+}
+
+GtkEditable *
+kefu_key_in_dialog_get_entry (KefuKeyInDialog *self,
+                              guint            position)
+{
+  g_return_val_if_fail (KEFU_IS_KEY_IN_DIALOG (self), NULL);
+  g_return_val_if_fail (position >= 1 && position <= self->entries->len, NULL);
+  return GTK_EDITABLE (self->entries->pdata[position - 1]);
+}
+
+void
+kefu_key_in_dialog_select (KefuKeyInDialog *self,
+                           guint            trainee,
+                           guint            version)
+{
+  gtk_drop_down_set_selected (self->trainee, trainee);
+  gtk_drop_down_set_selected (self->version, version);
+}
+
+gint64
+kefu_key_in_dialog_save (KefuKeyInDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+  g_autoptr(KefuUser) user = gtk_drop_down_get_selected (self->trainee) != GTK_INVALID_LIST_POSITION
+                             ? g_list_model_get_item (G_LIST_MODEL (self->users), gtk_drop_down_get_selected (self->trainee))
+                             : NULL;
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autofree char *text = NULL;
+  gint64 attempt;
+
+  if (user == NULL)
+    {
+      gtk_label_set_text (self->result, _("Choose the trainee whose sheet this is."));
+      return 0;
+    }
+  for (guint i = 0; i < self->entries->len; i++)
+    g_ptr_array_add (answers, (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->entries->pdata[i])));
+  g_ptr_array_add (answers, NULL);
+  attempt = kefu_attempt_key_in (self->store, self->exam_id, kefu_user_get_id (user),
+                                 version_labels[MIN (gtk_drop_down_get_selected (self->version), N_VERSIONS - 1)],
+                                 (const char * const *) answers->pdata, &error);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->result), "error");
+  if (attempt <= 0)
+    {
+      gtk_label_set_text (self->result, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->result), "error");
+      return 0;
+    }
+  if (kefu_attempt_get_info (self->store, attempt, &info, NULL) && info.state == KEFU_ATTEMPT_GRADED)
+    /* Translators: after keying in a paper answer sheet */
+    text = g_strdup_printf (_("Recorded for %s: %.1f%%, %s."), kefu_user_get_name (user), info.percent,
+                            info.passed ? _("passed") : _("not passed"));
+  else
+    text = g_strdup_printf (_("Recorded for %s; the written answers wait for grading."), kefu_user_get_name (user));
+  gtk_label_set_text (self->result, text);
+  for (guint i = 0; i < self->entries->len; i++)
+    gtk_editable_set_text (GTK_EDITABLE (self->entries->pdata[i]), "");
+  return attempt;
+}
+
+static void
+save_clicked_cb (KefuKeyInDialog *self)
+{
+  kefu_key_in_dialog_save (self);
+}
+
+static void
+kefu_key_in_dialog_dispose (GObject *object)
+{
+  KefuKeyInDialog *self = KEFU_KEY_IN_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->users);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  G_OBJECT_CLASS (kefu_key_in_dialog_parent_class)->dispose (object);
+}
+
+static void
+kefu_key_in_dialog_class_init (KefuKeyInDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kefu_key_in_dialog_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kefu_key_in_dialog_init (KefuKeyInDialog *self)
+{
+  self->entries = g_ptr_array_new ();
+}
+
+KefuKeyInDialog *
+kefu_key_in_dialog_new (GtkWindow *parent,
+                        KefuStore *store,
+                        gint64     exam_id)
+{
+  KefuKeyInDialog *self = g_object_new (KEFU_TYPE_KEY_IN_DIALOG, "modal", TRUE, "transient-for", parent,
+                                        "default-width", 720, "default-height", 620,
+                                        "title", _("Key In an Answer Sheet"), NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Record and Grade"));
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *result = gtk_label_new (NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) versions = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->store = g_object_ref (store);
+  self->exam_id = exam_id;
+  self->users = kefu_desk_list_users (store, &error);
+  for (guint i = 0; self->users != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->users)); i++)
+    {
+      g_autoptr(KefuUser) user = g_list_model_get_item (G_LIST_MODEL (self->users), i);
+      gtk_string_list_append (names, kefu_user_get_name (user));
+    }
+  for (guint v = 0; v < N_VERSIONS; v++)
+    {
+      /* Translators: a printed version of a paper in a drop-down */
+      g_autofree char *label = g_strdup_printf (_("Version %s"), version_labels[v]);
+      gtk_string_list_append (versions, label);
+    }
+  self->trainee = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  self->version = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&versions)), NULL));
+  gtk_drop_down_set_enable_search (self->trainee, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->trainee), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Trainee"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->version), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Version"), -1);
+  self->grid = GTK_GRID (grid);
+  self->result = GTK_LABEL (result);
+  gtk_grid_set_row_spacing (self->grid, 6);
+  gtk_grid_set_column_spacing (self->grid, 8);
+  gtk_label_set_wrap (self->result, TRUE);
+  gtk_label_set_xalign (self->result, 0);
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
+  g_signal_connect_swapped (self->version, "notify::selected", G_CALLBACK (version_changed_cb), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_box_append (GTK_BOX (top), gtk_label_new_with_mnemonic (_("_Trainee")));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->trainee));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->version));
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), grid);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_box_append (GTK_BOX (content), top);
+  gtk_box_append (GTK_BOX (content), scroll);
+  gtk_box_append (GTK_BOX (content), result);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), content);
+  adw_window_set_content (ADW_WINDOW (self), box);
+  show_version (self);
+  return self;
+}
