@@ -420,6 +420,124 @@ test_shifts_and_exceptions (Fixture       *f,
   }
 }
 
+static KefuTechnicianSchedule *
+schedule_of (Fixture    *f,
+             gint64      technician_id,
+             const char *from_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = kefu_dispatch_list_schedules (f->store, from_date, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    if (((KefuTechnicianSchedule *) list->pdata[i])->id == technician_id)
+      return g_ptr_array_steal_index (list, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The settings a dispatcher edits: a weekday off, a changed shift, a day of
+ * leave that takes the technician off the rules' choice, phone and skills;
+ * an agent may change none of it. */
+static void
+test_technician_settings (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTechnicianSchedule) before = NULL;
+  g_autoptr(KefuTechnicianSchedule) after = NULL;
+  gint64 leave, old;
+
+  /* seen by team, own teams first */
+  {
+    g_autoptr(GPtrArray) list = kefu_dispatch_list_schedules (f->store, "2026-11-25", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 7);
+    g_assert_cmpint (((KefuTechnicianSchedule *) list->pdata[0])->team_id, ==, PLUMBING);
+    g_assert_cmpint (((KefuTechnicianSchedule *) list->pdata[6])->team_id, ==, YOUXIU);
+  }
+  before = schedule_of (f, ZHOU, "2026-11-25");
+  g_assert_cmpint (before->shift_from[2], ==, 480);   /* Wednesday: the first of its two shifts */
+  g_assert_cmpint (before->shift_to[2], ==, 1200);
+
+  /* an agent may not */
+  g_assert_false (kefu_dispatch_set_shift (f->store, LI, 3, -1, -1, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_dispatch_add_exception (f->store, LI, "2026-11-26", "leave", -1, -1, NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM shift_exceptions"), ==, 0);
+
+  act_as (f, f->dispatcher);
+  /* 李师傅 off on Thursdays; 王师傅 on Thursdays from 12:00 to 22:00 */
+  g_assert_true (kefu_dispatch_set_shift (f->store, LI, 4, -1, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_dispatch_set_shift (f->store, WANG, 4, 720, 1320, &error));
+  g_assert_no_error (error);
+  g_assert_false (on_shift (f, LI, "2026-11-26 10:00"));
+  g_assert_true (on_shift (f, LI, "2026-11-25 10:00"));
+  g_assert_false (on_shift (f, WANG, "2026-11-26 10:00"));
+  g_assert_true (on_shift (f, WANG, "2026-11-26 21:00"));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM shifts WHERE technician_id = 2 AND weekday = 4"), ==, 1);
+  /* a start equal to the end is refused and changes nothing */
+  g_assert_false (kefu_dispatch_set_shift (f->store, WANG, 4, 600, 600, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT start_min FROM shifts WHERE technician_id = 2 AND weekday = 4"), ==, 720);
+
+  /* a day of leave: 王师傅 is not chosen that day; an afternoon of leave for 李师傅 */
+  leave = kefu_dispatch_add_exception (f->store, WANG, "2026-11-25", "leave", -1, -1, " 年假 ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (leave, >, 0);
+  g_assert_cmpint (kefu_dispatch_add_exception (f->store, LI, "2026-12-01", "leave", 780, 1080, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  old = kefu_dispatch_add_exception (f->store, LI, "2026-11-20", "extra", 1200, 1320, NULL, &error);
+  g_assert_cmpint (old, >, 0);
+  g_assert_false (on_shift (f, WANG, "2026-11-25 10:00"));
+  /* a bad date or an end before the start is refused */
+  g_assert_cmpint (kefu_dispatch_add_exception (f->store, LI, "2026-02-30", "leave", -1, -1, NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_dispatch_add_exception (f->store, LI, "2026-12-02", "leave", 900, 600, NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  after = schedule_of (f, LI, "2026-11-25");
+  g_assert_cmpint (after->shift_from[3], ==, -1);
+  g_assert_cmpuint (after->exceptions->len, ==, 1);      /* the past extra shift is not listed */
+  {
+    KefuShiftException *x = after->exceptions->pdata[0];
+    g_assert_cmpstr (x->date, ==, "2026-12-01");
+    g_assert_cmpstr (x->kind, ==, "leave");
+    g_assert_cmpint (x->from_min, ==, 780);
+    g_assert_cmpint (x->to_min, ==, 1080);
+  }
+  g_clear_pointer (&after, kefu_technician_schedule_free);
+  after = schedule_of (f, WANG, "2026-11-25");
+  g_assert_cmpuint (after->exceptions->len, ==, 1);
+  g_assert_cmpint (((KefuShiftException *) after->exceptions->pdata[0])->from_min, ==, -1);
+  g_assert_cmpstr (((KefuShiftException *) after->exceptions->pdata[0])->note, ==, "年假");
+
+  /* removed, 王师傅 is back on shift */
+  g_assert_true (kefu_dispatch_remove_exception (f->store, leave, &error));
+  g_assert_no_error (error);
+  g_assert_true (on_shift (f, WANG, "2026-11-25 10:00"));
+  g_assert_false (kefu_dispatch_remove_exception (f->store, leave, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* phone and skills; an unknown skill is refused */
+  g_assert_true (kefu_dispatch_update_technician (f->store, ZHAO, " 13800138000 ", "fire, elevator", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM technicians WHERE id = 3 AND phone = '13800138000' "
+                              "AND skills = 'fire,elevator'"), ==, 1);
+  g_assert_false (kefu_dispatch_update_technician (f->store, ZHAO, "", "电梯", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM technicians WHERE id = 3 AND skills = 'fire,elevator'"), ==, 1);
+}
+
 /* On shift; then skill, area, fewest open jobs, lowest id. */
 static void
 test_choice_order (Fixture       *f,
@@ -1080,6 +1198,7 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/rules/time-of-day", test_time_of_day);
   DISPATCH_TEST ("/core/dispatch/rules/appointment-time", test_appointment_time);
   DISPATCH_TEST ("/core/dispatch/shifts/leave-and-extra", test_shifts_and_exceptions);
+  DISPATCH_TEST ("/core/dispatch/shifts/settings-edit-shifts-leave-skills", test_technician_settings);
   DISPATCH_TEST ("/core/dispatch/choice/skill-area-jobs-ties", test_choice_order);
   DISPATCH_TEST ("/core/dispatch/contractors/suspended-skipped", test_suspended_contractor_skipped);
   DISPATCH_TEST ("/core/dispatch/queue/urgent-first", test_urgent_first);

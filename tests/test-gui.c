@@ -13,7 +13,9 @@
 #include "kefu-application.h"
 #include "kefu-dashboard-view.h"
 #include "kefu-demo.h"
+#include "kefu-choice.h"
 #include "kefu-dispatch-board.h"
+#include "kefu-dispatch-settings.h"
 #include "kefu-dispatch.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
@@ -1188,6 +1190,147 @@ test_dispatch_board (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "dispatch-board-moved");
 }
 
+/* The toplevel window holding a widget named @name (a dialog of the settings). */
+static GtkWidget *
+toplevel_with (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (gtk_widget_get_visible (w) && find_named (w, name) != NULL)
+        return w;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+switch_of_rule (GtkWidget *widget,
+                gint64     rule_id)
+{
+  if (GTK_IS_SWITCH (widget) && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "kefu-rule")) == (gsize) rule_id)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = switch_of_rule (c, rule_id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+code_index (KefuCodeList  list,
+            const char   *code)
+{
+  guint n = 0;
+  const KefuCode *codes = kefu_codes (list, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (codes[i].code, code) == 0)
+      return i + 1;   /* after "Any" */
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* The dispatcher opens Settings… from the board, adds a night rule for
+ * elevators through the dialog, moves it up, turns it off with its switch,
+ * and gives a technician a day of leave; each lands in the database. */
+static void
+test_dispatch_settings (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) teams = NULL;
+  g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(KefuChoice) team = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *date = NULL;
+  KefuDispatchBoard *board;
+  KefuTechnicianSchedule *tech;
+  GtkWidget *settings, *dialog, *sw;
+  gint64 n_rules, rule_id;
+
+  open_window (f);
+  sign_in (f, "huangwei");
+  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.settings", NULL));
+  settings = find_toplevel (KEFU_TYPE_DISPATCH_SETTINGS);
+  g_assert_nonnull (settings);
+  n_rules = kefu_test_scalar (f->path, "SELECT count(*) FROM dispatch_rules");
+  g_assert_cmpint (n_rules, >, 0);   /* the sample has rules; the new one goes last */
+
+  /* Add Rule…: the dialog's widgets, then Save */
+  g_assert_true (gtk_widget_activate_action (settings, "settings.add-rule", NULL));
+  dialog = toplevel_with ("rule-name");
+  g_assert_nonnull (dialog);
+  teams = kefu_desk_list_teams (kefu_window_get_store (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (teams)), >=, 2);
+  team = g_list_model_get_item (G_LIST_MODEL (teams), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "rule-name")), "夜间电梯");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "rule-kind")), code_index (KEFU_CODES_KIND, "repair"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "rule-subtype")), code_index (KEFU_CODES_SUBTYPE, "elevator"));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "rule-from")), "22:00");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "rule-to")), "08:00");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "rule-team")), 1);
+  save_screenshot (dialog, "dispatch-settings-rule");
+  g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Save")), "clicked");
+  wait_ms (100);
+  g_assert_null (toplevel_with ("rule-name"));    /* saved, the dialog closed */
+  sql = g_strdup_printf ("SELECT id FROM dispatch_rules WHERE name = '夜间电梯' AND kind = 'repair' AND subtype = 'elevator' "
+                         "AND level IS NULL AND building_id IS NULL AND channel IS NULL AND from_min = 1320 AND to_min = 480 "
+                         "AND team_id = %" G_GINT64_FORMAT " AND active AND position = %" G_GINT64_FORMAT,
+                         kefu_choice_get_id (team), n_rules + 1);
+  rule_id = kefu_test_scalar (f->path, sql);
+  g_assert_cmpint (rule_id, >, 0);
+
+  /* Move Up: one place earlier, the rule it passed one later */
+  g_assert_true (gtk_widget_activate_action (settings, "settings.rule-up", "x", rule_id));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT position FROM dispatch_rules WHERE id = %" G_GINT64_FORMAT, rule_id);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, n_rules);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(DISTINCT position) FROM dispatch_rules"), ==, n_rules + 1);
+
+  /* its switch turns it off */
+  sw = switch_of_rule (settings, rule_id);
+  g_assert_nonnull (sw);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  wait_ms (100);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT active FROM dispatch_rules WHERE id = %" G_GINT64_FORMAT, rule_id);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 0);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (switch_of_rule (settings, rule_id))));
+  save_screenshot (settings, "dispatch-settings-rules");
+
+  /* Add Leave… for a technician: the whole of the proposed day (tomorrow) */
+  schedules = kefu_dispatch_list_schedules (kefu_window_get_store (f->window), "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schedules->len, >, 0);
+  tech = schedules->pdata[0];
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (settings), "technicians");
+  g_assert_true (gtk_widget_activate_action (settings, "settings.add-leave", "x", tech->id));
+  dialog = toplevel_with ("leave-date");
+  g_assert_nonnull (dialog);
+  date = g_strdup (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "leave-date"))));
+  g_assert_cmpuint (strlen (date), ==, 10);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_named (dialog, "leave-whole-day"))));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "leave-note")), "年假");
+  g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Save")), "clicked");
+  wait_ms (100);
+  g_assert_null (toplevel_with ("leave-date"));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM shift_exceptions WHERE technician_id = %" G_GINT64_FORMAT " AND date = '%s' "
+                         "AND kind = 'leave' AND start_min IS NULL AND end_min IS NULL AND note = '年假'", tech->id, date);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  save_screenshot (settings, "dispatch-settings-technicians");
+  gtk_window_destroy (GTK_WINDOW (settings));
+}
+
 static void
 test_dark_style (Fixture       *f,
                  gconstpointer  data)
@@ -1346,6 +1489,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
   GUI_ADD ("/gui/dispatch/board-assign-undo-keyboard", 600, test_dispatch_board);
+  GUI_ADD ("/gui/dispatch/settings-rules-and-leave", 600, test_dispatch_settings);
 #undef GUI_ADD
   g_test_add_func ("/gui/charts/keyboard-activates-and-follows-style", test_chart_view_keyboard_and_style);
 

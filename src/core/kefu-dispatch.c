@@ -641,6 +641,339 @@ kefu_dispatch_is_on_shift (KefuStore  *store,
   return on != NULL && g_hash_table_contains (on, &technician_id);
 }
 
+/* Technicians' settings ------------------------------------------------------ */
+
+void
+kefu_shift_exception_free (KefuShiftException *x)
+{
+  if (x == NULL)
+    return;
+  g_free (x->date);
+  g_free (x->kind);
+  g_free (x->note);
+  g_free (x);
+}
+
+void
+kefu_technician_schedule_free (KefuTechnicianSchedule *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->name);
+  g_free (s->team_name);
+  g_free (s->phone);
+  g_free (s->skills);
+  g_clear_pointer (&s->exceptions, g_ptr_array_unref);
+  g_free (s);
+}
+
+GPtrArray *
+kefu_dispatch_list_schedules (KefuStore   *store,
+                              const char  *from_date,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_technician_schedule_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  KEFU_AUTO_STMT *techs = kefu_store_prepare (store,
+      "SELECT tc.id, tc.name, tc.team_id, tm.name, tc.phone, tc.skills FROM technicians tc "
+      "JOIN teams tm ON tm.id = tc.team_id WHERE tc.active ORDER BY tm.is_contractor, tm.id, tc.id", error);
+  KEFU_AUTO_STMT *shifts = NULL;
+  KEFU_AUTO_STMT *exceptions = NULL;
+  int rc;
+
+  if (techs == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (techs)) == SQLITE_ROW)
+    {
+      KefuTechnicianSchedule *s = g_new0 (KefuTechnicianSchedule, 1);
+
+      s->id = sqlite3_column_int64 (techs, 0);
+      s->name = g_strdup (kefu_column_text (techs, 1));
+      s->team_id = sqlite3_column_int64 (techs, 2);
+      s->team_name = g_strdup (kefu_column_text (techs, 3));
+      s->phone = g_strdup (kefu_column_text (techs, 4));
+      s->skills = g_strdup (kefu_column_text (techs, 5));
+      for (int d = 0; d < 7; d++)
+        s->shift_from[d] = s->shift_to[d] = -1;
+      s->exceptions = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_shift_exception_free);
+      g_ptr_array_add (list, s);
+      g_hash_table_insert (by_id, &s->id, s);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+
+  shifts = kefu_store_prepare (store, "SELECT technician_id, weekday, start_min, end_min FROM shifts ORDER BY id DESC", error);
+  if (shifts == NULL)
+    return NULL;
+  /* newest first, so the first of a weekday is written last */
+  while ((rc = sqlite3_step (shifts)) == SQLITE_ROW)
+    {
+      gint64 tech = sqlite3_column_int64 (shifts, 0);
+      int day = sqlite3_column_int (shifts, 1) - 1;
+      KefuTechnicianSchedule *s = g_hash_table_lookup (by_id, &tech);
+
+      if (s == NULL || day < 0 || day > 6)
+        continue;
+      s->shift_from[day] = sqlite3_column_int (shifts, 2);
+      s->shift_to[day] = sqlite3_column_int (shifts, 3);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+
+  exceptions = kefu_store_prepare (store,
+      "SELECT id, technician_id, date, kind, start_min, end_min, note FROM shift_exceptions "
+      "WHERE date >= ? ORDER BY date, coalesce(start_min, -1), id", error);
+  if (exceptions == NULL)
+    return NULL;
+  sqlite3_bind_text (exceptions, 1, from_date != NULL ? from_date : "", -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (exceptions)) == SQLITE_ROW)
+    {
+      gint64 tech = sqlite3_column_int64 (exceptions, 1);
+      KefuTechnicianSchedule *s = g_hash_table_lookup (by_id, &tech);
+      KefuShiftException *x;
+      gboolean whole_day = sqlite3_column_type (exceptions, 4) == SQLITE_NULL || sqlite3_column_type (exceptions, 5) == SQLITE_NULL;
+
+      if (s == NULL)
+        continue;
+      x = g_new0 (KefuShiftException, 1);
+      x->id = sqlite3_column_int64 (exceptions, 0);
+      x->date = g_strdup (kefu_column_text (exceptions, 2));
+      x->kind = g_strdup (kefu_column_text (exceptions, 3));
+      x->from_min = whole_day ? -1 : sqlite3_column_int (exceptions, 4);
+      x->to_min = whole_day ? -1 : sqlite3_column_int (exceptions, 5);
+      x->note = g_strdup (kefu_column_text (exceptions, 6));
+      g_ptr_array_add (s->exceptions, x);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+technician_exists (KefuStore  *store,
+                   gint64      technician_id,
+                   GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT 1 FROM technicians WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, technician_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Technician %lld no longer exists."),
+                   (long long) technician_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_times (int          from_min,
+             int          to_min,
+             gboolean     may_wrap,
+             GError     **error)
+{
+  if (from_min < 0 || from_min > 1440 || to_min < 0 || to_min > 1440 || from_min == to_min
+      || (!may_wrap && to_min < from_min))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   may_wrap ? _("Shift times: the start and the end must be different times of day between 00:00 and 24:00.")
+                            : _("Exception times: the end must come after the start, between 00:00 and 24:00."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kefu_dispatch_set_shift (KefuStore   *store,
+                         gint64       technician_id,
+                         int          weekday,
+                         int          from_min,
+                         int          to_min,
+                         GError     **error)
+{
+  KEFU_AUTO_STMT *del = NULL;
+  KEFU_AUTO_STMT *ins = NULL;
+  gboolean ok;
+
+  if (!may_dispatch (store, error))
+    return FALSE;
+  if (weekday < 1 || weekday > 7)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Shift: weekday %d is not between 1 (Monday) and 7 (Sunday)."),
+                   weekday);
+      return FALSE;
+    }
+  if (from_min >= 0 && !check_times (from_min, to_min, TRUE, error))
+    return FALSE;
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = technician_exists (store, technician_id, error);
+  if (ok)
+    {
+      del = kefu_store_prepare (store, "DELETE FROM shifts WHERE technician_id = ? AND weekday = ?", error);
+      ok = del != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (del, 1, technician_id);
+      sqlite3_bind_int (del, 2, weekday);
+      ok = step_done (store, del, error);
+    }
+  if (ok && from_min >= 0)
+    {
+      ins = kefu_store_prepare (store, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)", error);
+      ok = ins != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (ins, 1, technician_id);
+          sqlite3_bind_int (ins, 2, weekday);
+          sqlite3_bind_int (ins, 3, from_min);
+          sqlite3_bind_int (ins, 4, to_min);
+          ok = step_done (store, ins, error);
+        }
+    }
+  return finish (store, ok, error);
+}
+
+gint64
+kefu_dispatch_add_exception (KefuStore   *store,
+                             gint64       technician_id,
+                             const char  *date,
+                             const char  *kind,
+                             int          from_min,
+                             int          to_min,
+                             const char  *note,
+                             GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *clean_note = g_strstrip (g_strdup (note != NULL ? note : ""));
+  int y = 0, m = 0, d = 0;
+  char canonical[11];
+  gint64 id = 0;
+
+  if (!may_dispatch (store, error))
+    return 0;
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3 || y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31
+      || !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Leave or extra shift: “%s” is not a date like 2026-12-01."),
+                   date != NULL ? date : "");
+      return 0;
+    }
+  g_snprintf (canonical, sizeof canonical, "%04d-%02d-%02d", y, m, d);
+  if (g_strcmp0 (kind, "leave") != 0 && g_strcmp0 (kind, "extra") != 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Shift exception: the kind must be leave or extra shift."));
+      return 0;
+    }
+  if (from_min >= 0 && !check_times (from_min, to_min, FALSE, error))
+    return 0;
+  if (!kefu_store_begin (store, error))
+    return 0;
+  if (technician_exists (store, technician_id, error))
+    {
+      stmt = kefu_store_prepare (store,
+          "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) VALUES (?, ?, ?, ?, ?, ?)", error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, technician_id);
+          sqlite3_bind_text (stmt, 2, canonical, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
+          if (from_min >= 0)
+            {
+              sqlite3_bind_int (stmt, 4, from_min);
+              sqlite3_bind_int (stmt, 5, to_min);
+            }
+          else
+            {
+              sqlite3_bind_null (stmt, 4);
+              sqlite3_bind_null (stmt, 5);
+            }
+          kefu_bind_text_or_null (stmt, 6, clean_note);
+          if (step_done (store, stmt, error))
+            id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+        }
+    }
+  if (!finish (store, id > 0, error))
+    return 0;
+  return id;
+}
+
+gboolean
+kefu_dispatch_remove_exception (KefuStore   *store,
+                                gint64       exception_id,
+                                GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, "DELETE FROM shift_exceptions WHERE id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, exception_id);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("This leave or extra shift no longer exists."));
+      ok = FALSE;
+    }
+  return finish (store, ok, error);
+}
+
+/* Skills are sub-type codes; spaces and empty items are dropped. */
+gboolean
+kefu_dispatch_update_technician (KefuStore   *store,
+                                 gint64       technician_id,
+                                 const char  *phone,
+                                 const char  *skills,
+                                 GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_auto(GStrv) items = g_strsplit_set (skills != NULL ? skills : "", ",，、 ", -1);
+  g_autoptr(GString) clean = g_string_new (NULL);
+  g_autofree char *clean_phone = g_strstrip (g_strdup (phone != NULL ? phone : ""));
+  gboolean ok;
+
+  if (!may_dispatch (store, error))
+    return FALSE;
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      if (*items[i] == '\0')
+        continue;
+      if (!kefu_code_is_valid (KEFU_CODES_SUBTYPE, items[i]))
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("Technician's skills: “%s” is not a ticket sub-type code."), items[i]);
+          return FALSE;
+        }
+      g_string_append_printf (clean, "%s%s", clean->len > 0 ? "," : "", items[i]);
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, "UPDATE technicians SET phone = ?, skills = ? WHERE id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      kefu_bind_text_or_null (stmt, 1, clean_phone);
+      sqlite3_bind_text (stmt, 2, clean->str, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, technician_id);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Technician %lld no longer exists."),
+                   (long long) technician_id);
+      ok = FALSE;
+    }
+  return finish (store, ok, error);
+}
+
 /* The engine ---------------------------------------------------------------- */
 
 typedef struct {

@@ -115,6 +115,66 @@ gboolean    kefu_dispatch_is_on_shift       (KefuStore   *store,
                                              gint64       at,
                                              GError     **error);
 
+/* Technicians' settings: phone, skills, weekly shifts and their exceptions.
+ * Each write is one transaction, allowed to those who may dispatch. */
+
+typedef struct {
+  gint64    id;
+  char     *date;        /* "YYYY-MM-DD", local */
+  char     *kind;        /* "leave" or "extra" */
+  int       from_min;    /* -1: the whole day */
+  int       to_min;
+  char     *note;        /* may be NULL */
+} KefuShiftException;
+
+typedef struct {
+  gint64     id;
+  char      *name;
+  gint64     team_id;
+  char      *team_name;
+  char      *phone;          /* may be NULL */
+  char      *skills;         /* comma list of sub-type codes */
+  int        shift_from[7];  /* [0] Monday … [6] Sunday; -1: off that day */
+  int        shift_to[7];    /* may be below shift_from: runs past midnight */
+  GPtrArray *exceptions;     /* KefuShiftException, by date */
+} KefuTechnicianSchedule;
+
+void        kefu_shift_exception_free       (KefuShiftException *exception);
+void        kefu_technician_schedule_free   (KefuTechnicianSchedule *schedule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuTechnicianSchedule, kefu_technician_schedule_free)
+
+/* The active technicians by team (own teams first) then id, with their
+ * exceptions dated @from_date ("YYYY-MM-DD") or later. Of several weekly
+ * shifts on one weekday the first is shown. */
+GPtrArray  *kefu_dispatch_list_schedules    (KefuStore   *store,
+                                             const char  *from_date,
+                                             GError     **error);
+/* @weekday 1 (Monday) … 7; @from_min = -1: off that day. Replaces the
+ * weekday's shifts. */
+gboolean    kefu_dispatch_set_shift         (KefuStore   *store,
+                                             gint64       technician_id,
+                                             int          weekday,
+                                             int          from_min,
+                                             int          to_min,
+                                             GError     **error);
+/* @kind "leave" or "extra"; @from_min = -1 for the whole day. */
+gint64      kefu_dispatch_add_exception     (KefuStore   *store,
+                                             gint64       technician_id,
+                                             const char  *date,
+                                             const char  *kind,
+                                             int          from_min,
+                                             int          to_min,
+                                             const char  *note,
+                                             GError     **error);
+gboolean    kefu_dispatch_remove_exception  (KefuStore   *store,
+                                             gint64       exception_id,
+                                             GError     **error);
+gboolean    kefu_dispatch_update_technician (KefuStore   *store,
+                                             gint64       technician_id,
+                                             const char  *phone,
+                                             const char  *skills,
+                                             GError     **error);
+
 /* Decisions ----------------------------------------------------------------- */
 
 typedef enum {

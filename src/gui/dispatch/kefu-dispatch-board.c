@@ -14,6 +14,7 @@
 
 #include "kefu-dispatch.h"
 #include "kefu-dispatch-board.h"
+#include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
 
@@ -815,6 +816,31 @@ board_run_rules_cb (GtkWidget  *widget,
   kefu_dispatch_board_reload (self);
 }
 
+/* Shifts and leave change who is on shift: the board is read again when
+ * the settings close. */
+static gboolean
+settings_closed_cb (GtkWindow         *settings,
+                    KefuDispatchBoard *self)
+{
+  kefu_dispatch_board_reload (self);
+  return FALSE;
+}
+
+static void
+board_settings_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
+  GtkWidget *settings = kefu_dispatch_settings_new (self->store);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (settings), GTK_WINDOW (root));
+  g_signal_connect_object (settings, "close-request", G_CALLBACK (settings_closed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (settings));
+}
+
 static void
 shift_day (KefuDispatchBoard *self,
            int                days)
@@ -896,6 +922,7 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.assign-to", "x", board_assign_to_cb);
   gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", board_open_cb);
   gtk_widget_class_install_action (widget_class, "board.run-rules", NULL, board_run_rules_cb);
+  gtk_widget_class_install_action (widget_class, "board.settings", NULL, board_settings_cb);
   gtk_widget_class_install_action (widget_class, "board.previous-day", NULL, board_previous_cb);
   gtk_widget_class_install_action (widget_class, "board.next-day", NULL, board_next_cb);
   gtk_widget_class_install_action (widget_class, "board.today", NULL, board_today_cb);

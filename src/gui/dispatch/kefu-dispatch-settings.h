@@ -1,0 +1,21 @@
+/* kefu-dispatch-settings.h — the dispatch rules and the technicians' shifts */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_DISPATCH_SETTINGS (kefu_dispatch_settings_get_type ())
+G_DECLARE_FINAL_TYPE (KefuDispatchSettings, kefu_dispatch_settings, KEFU, DISPATCH_SETTINGS, AdwPreferencesWindow)
+
+GtkWidget *kefu_dispatch_settings_new        (KefuStore            *store);
+/* Opens the rule dialog (@rule_id 0: a new rule) and returns it. */
+GtkWidget *kefu_dispatch_settings_edit_rule  (KefuDispatchSettings *self,
+                                              gint64                rule_id);
+/* Opens the Add Leave dialog for @technician_id and returns it. */
+GtkWidget *kefu_dispatch_settings_add_leave  (KefuDispatchSettings *self,
+                                              gint64                technician_id);
+
+G_END_DECLS
