@@ -778,18 +778,23 @@ print_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Shows @window; the view reloads when it closes (results change). */
+static GtkWindow *
+present_then_reload (KefuTrainingView *self,
+                     GtkWindow        *window)
+{
+  g_signal_connect_object (window, "close-request", G_CALLBACK (grading_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (window);
+  return window;
+}
+
 /* A paper answer sheet keyed in. */
 GtkWindow *
 kefu_training_view_key_in (KefuTrainingView *self,
                            gint64            exam_id)
 {
-  KefuKeyInDialog *dialog;
-
   g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
-  dialog = kefu_key_in_dialog_new (parent_window (self), self->store, exam_id);
-  g_signal_connect_object (dialog, "close-request", G_CALLBACK (grading_closed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WINDOW (dialog);
+  return present_then_reload (self, GTK_WINDOW (kefu_key_in_dialog_new (parent_window (self), self->store, exam_id)));
 }
 
 static void
@@ -805,13 +810,8 @@ GtkWindow *
 kefu_training_view_grade (KefuTrainingView *self,
                           gint64            exam_id)
 {
-  KefuGradingWindow *window;
-
   g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
-  window = kefu_grading_window_new (parent_window (self), self->store, exam_id);
-  g_signal_connect_object (window, "close-request", G_CALLBACK (grading_closed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
+  return present_then_reload (self, GTK_WINDOW (kefu_grading_window_new (parent_window (self), self->store, exam_id)));
 }
 
 static void
