@@ -963,6 +963,28 @@ display_width (const char *text)
   return width;
 }
 
+/* --from and --to (names[0], names[1]) as the days [from, to); says what
+ * is wrong otherwise. */
+static gboolean
+parse_period (const char **names,
+              const char **values,
+              gint64      *from,
+              gint64      *to)
+{
+  for (guint i = 0; i < 2; i++)
+    if (!kefu_export_parse_date (values[i], i == 0 ? from : to))
+      {
+        g_printerr (_("report: %s takes a day like “2025-07-01”, not “%s”.\n"), names[i], values[i]);
+        return FALSE;
+      }
+  if (*to <= *from)
+    {
+      g_printerr ("%s\n", _("report: --to must be a later day than --from (the --to day itself is not included)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* report kpi: the dashboard's figures, as text or JSON */
 static int
 report_kpi (const char  *db_path,
@@ -1000,17 +1022,8 @@ report_kpi (const char  *db_path,
       g_printerr ("%s\n", usage);
       return 2;
     }
-  for (guint i = 0; i < 2; i++)
-    if (!kefu_export_parse_date (values[i], i == 0 ? &from : &to))
-      {
-        g_printerr (_("report: %s takes a day like “2025-07-01”, not “%s”.\n"), names[i], values[i]);
-        return 2;
-      }
-  if (to <= from)
-    {
-      g_printerr ("%s\n", _("report: --to must be a later day than --from (the --to day itself is not included)."));
-      return 2;
-    }
+  if (!parse_period (names, values, &from, &to))
+    return 2;
   store = open_store (db_path);
   if (store == NULL)
     return 1;
@@ -1082,17 +1095,8 @@ report_chart (const char  *db_path,
       g_printerr (_("report: no chart “%s”; the charts are %s.\n"), (const char *) args->pdata[0], kinds->str);
       return 2;
     }
-  for (guint i = 0; i < 2; i++)
-    if (!kefu_export_parse_date (values[i], i == 0 ? &from : &to))
-      {
-        g_printerr (_("report: %s takes a day like “2025-07-01”, not “%s”.\n"), names[i], values[i]);
-        return 2;
-      }
-  if (to <= from)
-    {
-      g_printerr ("%s\n", _("report: --to must be a later day than --from (the --to day itself is not included)."));
-      return 2;
-    }
+  if (!parse_period (names, values, &from, &to))
+    return 2;
   if ((values[3] != NULL && (!parse_uint (values[3], 10000, &width) || width < 200)) ||
       (values[4] != NULL && (!parse_uint (values[4], 10000, &height) || height < 150)))
     {
