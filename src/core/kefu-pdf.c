@@ -60,9 +60,19 @@ kefu_pdf_write (GPtrArray   *pages,
                 GError     **error)
 {
   g_autofree char *part = g_strconcat (path, ".part", NULL);
-  cairo_surface_t *surface = cairo_pdf_surface_create (part, KEFU_PDF_PAGE_W, KEFU_PDF_PAGE_H);
-  cairo_status_t status = cairo_surface_status (surface);
+  g_autofree char *folder = g_path_get_dirname (path);
+  cairo_surface_t *surface;
+  cairo_status_t status;
   cairo_t *cr;
+
+  /* cairo only says "error while writing to output stream" */
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, domain, code, _("Could not write “%s”: the folder “%s” does not exist."), path, folder);
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create (part, KEFU_PDF_PAGE_W, KEFU_PDF_PAGE_H);
+  status = cairo_surface_status (surface);
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kefu " PACKAGE_VERSION);
