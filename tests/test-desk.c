@@ -389,6 +389,12 @@ test_reveal_phone (Demo          *f,
                         "AND user_id = (SELECT id FROM users WHERE login = 'xuqiang')"), ==, 1);
 }
 
+typedef struct {
+  guint n;                   /* items-changed emissions */
+  guint position, removed, added;   /* the last one */
+  guint partial_len;         /* n-items while the list said it was partial */
+} Changes;
+
 static void
 items_changed_cb (GListModel *model,
                   guint       position,
@@ -396,7 +402,14 @@ items_changed_cb (GListModel *model,
                   guint       added,
                   gpointer    user_data)
 {
-  (*(guint *) user_data)++;
+  Changes *c = user_data;
+
+  c->n++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+  if (kefu_ticket_list_get_partial (KEFU_TICKET_LIST (model)))
+    c->partial_len = g_list_model_get_n_items (model);
 }
 
 static void
@@ -413,12 +426,18 @@ test_ticket_list_pages (Demo          *f,
   g_autoptr(KefuTicketList) list = kefu_ticket_list_new (f->store);
   GListModel *model = G_LIST_MODEL (list);
   g_autoptr(GArray) ids = ids_for (f, NULL, NULL);
-  guint changes = 0;
+  Changes changes = { 0 };
   guint n;
 
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
   wait_loaded (list);
-  g_assert_cmpuint (changes, ==, 1);
+  /* the first page at once, then the rest added after it */
+  g_assert_cmpuint (changes.n, ==, 2);
+  g_assert_cmpuint (changes.partial_len, ==, 64);
+  g_assert_cmpuint (changes.position, ==, 64);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, TEST_TICKETS - 64);
+  g_assert_false (kefu_ticket_list_get_partial (list));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, TEST_TICKETS);
   g_assert_true (g_list_model_get_item_type (model) == KEFU_TYPE_TICKET);
 
@@ -432,10 +451,12 @@ test_ticket_list_pages (Demo          *f,
     }
   g_assert_null (g_list_model_get_item (model, TEST_TICKETS));
 
-  /* A search swaps the list in one change. */
+  /* A search swaps the list: its first page, then its rest. */
+  changes.partial_len = 0;
   kefu_ticket_list_set_search (list, "电梯");
   wait_loaded (list);
-  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpuint (changes.n, ==, 4);
+  g_assert_cmpuint (changes.partial_len, ==, 64);
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, ==, (guint) Q ("SELECT count(*) FROM tickets WHERE description LIKE '%电梯%' OR location LIKE '%电梯%'"));
   for (guint i = 0; i < n; i++)
@@ -452,6 +473,48 @@ test_ticket_list_pages (Demo          *f,
       g_autoptr(KefuTicket) t = g_list_model_get_item (model, i);
       g_assert_cmpstr (kefu_ticket_get_status (t), ==, "on_hold");
     }
+}
+
+/* The list's first page, found without the rest, is exactly the first
+ * page of the whole result — for every kind of order and a search with
+ * many hits (which walks the creation-time index instead). */
+static void
+test_first_ids_are_prefix (Demo          *f,
+                           gconstpointer  data)
+{
+  KefuTicketQuery queries[] = {
+    { 0 },
+    { .search = "漏水" },
+    { .search = "20" },              /* every ticket's number: the index walk */
+    { .search = "20", .ascending = TRUE },
+    { .search = "20", .sort = "created" },
+    { .search = "漏水", .sort = "created", .ascending = TRUE },
+    { .search = "20", .sort = "priority" },
+    { .sort = "priority" },
+    { .status = "open", .sort = "priority" },
+    { .sort = "location" },
+    { .search = "20", .sort = "level", .ascending = TRUE },
+    { .search = "不存在的内容xyz" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) all = kefu_desk_query_ticket_ids (f->store, &queries[i], NULL, &error);
+      g_autoptr(GArray) first = NULL;
+
+      g_assert_no_error (error);
+      first = kefu_desk_query_first_ticket_ids (f->store, &queries[i], 64, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (first->len, ==, MIN (all->len, 64));
+      for (guint j = 0; j < first->len; j++)
+        g_assert_cmpint (g_array_index (first, gint64, j), ==, g_array_index (all, gint64, j));
+    }
+  /* "20" is in every ticket number: the walk's case */
+  {
+    g_autoptr(GArray) all = ids_for (f, "20", NULL);
+    g_assert_cmpuint (all->len, ==, TEST_TICKETS);
+  }
 }
 
 int
@@ -472,6 +535,7 @@ main (int    argc,
   DEMO_ADD ("/core/desk/note/records-actor", test_note_records_actor);
   DEMO_ADD ("/core/desk/phone/reveal-is-audited", test_reveal_phone);
   DEMO_ADD ("/core/ticket-list/pages", test_ticket_list_pages);
+  DEMO_ADD ("/core/desk/query/first-page", test_first_ids_are_prefix);
 #undef DEMO_ADD
 
   return g_test_run ();

@@ -74,6 +74,11 @@ GArray     *kefu_desk_query_ticket_ids (KefuStore             *store,
                                         const KefuTicketQuery *query,
                                         GCancellable          *cancellable,
                                         GError               **error);
+GArray     *kefu_desk_query_first_ticket_ids (KefuStore             *store,
+                                              const KefuTicketQuery *query,
+                                              guint                  limit,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
 GPtrArray  *kefu_desk_load_tickets     (KefuStore             *store,
                                         const gint64          *ids,
                                         guint                  n_ids,

@@ -125,10 +125,17 @@ kefu_search_match_expr (const char *query)
 
       if (tokens->len == 0)
         continue;
-      g_ptr_array_add (tokens, NULL);
       {
-        g_autofree char *phrase = g_strjoinv (" ", (char **) tokens->pdata);
-        g_string_append_printf (expr, "%s\"%s\" *", expr->len ? " AND " : "", phrase);
+        const char *last = g_ptr_array_index (tokens, tokens->len - 1);
+        /* A two-character CJK or digit token is a whole bigram, which the
+         * index holds as it is: no prefix query (it would scan the term
+         * range). A single character or a word may be the start of more. */
+        gboolean whole = g_utf8_strlen (last, -1) == 2 && classify (g_utf8_get_char (last)) != CLASS_WORD;
+        g_autofree char *phrase = NULL;
+
+        g_ptr_array_add (tokens, NULL);
+        phrase = g_strjoinv (" ", (char **) tokens->pdata);
+        g_string_append_printf (expr, "%s\"%s\"%s", expr->len ? " AND " : "", phrase, whole ? "" : " *");
       }
     }
   if (expr->len == 0)

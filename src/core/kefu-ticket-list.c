@@ -3,14 +3,17 @@
  * Holds only the ids of the current query (8 bytes a ticket) and a cache
  * of pages of KefuTicket objects, loaded from SQLite when a row scrolls
  * into view. The query itself runs on a worker thread with its own
- * connection; when it ends the id array is swapped and one
- * items-changed is emitted.
+ * connection, in two steps read from one snapshot: the first page of ids
+ * (a walk down an index, a few milliseconds even at a million tickets) is
+ * shown at once, then the whole id list follows (tens of milliseconds at a
+ * million) and only the rows after the first page are added.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "kefu-desk.h"
+#include "kefu-store-private.h"
 #include "kefu-ticket-list.h"
 
 #define PAGE_SIZE 64
@@ -27,6 +30,7 @@ struct _KefuTicketList
   GError       *error;
   KefuTicketQuery query;     /* strings owned, see query_set() */
   guint         loading : 1;
+  guint         partial : 1;  /* only the first page of ids is in yet */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -198,33 +202,18 @@ kefu_ticket_list_init (KefuTicketList *self)
 typedef struct {
   KefuStore       *reader;
   KefuTicketQuery  query;
+  KefuTicketList  *list;         /* for the first page; only touched in the main context */
+  GMainContext    *context;
 } QueryData;
 
 static void
 query_data_free (QueryData *data)
 {
   g_clear_object (&data->reader);
+  g_clear_object (&data->list);
+  g_clear_pointer (&data->context, g_main_context_unref);
   query_clear (&data->query);
   g_free (data);
-}
-
-static void
-query_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  QueryData *data = task_data;
-  GError *error = NULL;
-  GArray *ids;
-
-  ids = kefu_desk_query_ticket_ids (data->reader, &data->query, cancellable, &error);
-  /* The connection belongs to this thread: close it here. */
-  g_clear_object (&data->reader);
-  if (ids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -237,6 +226,86 @@ set_loading (KefuTicketList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* Replaces the ids and tells the views: one change over the whole list. */
+static void
+swap_ids (KefuTicketList *self,
+          GArray         *ids)
+{
+  guint old_n = self->ids->len;
+
+  g_array_unref (self->ids);
+  self->ids = ids;
+  g_hash_table_remove_all (self->pages);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
+  if (old_n != ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+typedef struct {
+  KefuTicketList *list;
+  GCancellable   *cancellable;
+  GArray         *ids;
+} FirstPage;
+
+static gboolean
+first_page_cb (gpointer user_data)
+{
+  FirstPage *page = user_data;
+  KefuTicketList *self = page->list;
+
+  /* still the current query? */
+  if (!g_cancellable_is_cancelled (page->cancellable) && self->cancellable == page->cancellable)
+    {
+      self->partial = TRUE;
+      g_clear_error (&self->error);
+      swap_ids (self, g_steal_pointer (&page->ids));
+    }
+  g_clear_pointer (&page->ids, g_array_unref);
+  g_object_unref (page->cancellable);
+  g_object_unref (page->list);
+  g_free (page);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first page of ids, shown while the rest are found. */
+#define FIRST_PAGE PAGE_SIZE
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  GError *error = NULL;
+  GArray *ids;
+  gboolean snapshot;
+
+  /* both steps read the same snapshot, so the first page is the whole
+   * list's first page */
+  snapshot = kefu_store_exec (data->reader, "BEGIN", NULL);
+  ids = kefu_desk_query_first_ticket_ids (data->reader, &data->query, FIRST_PAGE, cancellable, &error);
+  if (ids != NULL && ids->len == FIRST_PAGE)
+    {
+      FirstPage *page = g_new0 (FirstPage, 1);
+
+      page->list = g_object_ref (data->list);
+      page->cancellable = g_object_ref (cancellable);
+      page->ids = ids;
+      g_main_context_invoke (data->context, first_page_cb, page);
+      ids = kefu_desk_query_ticket_ids (data->reader, &data->query, cancellable, &error);
+    }
+  /* else: fewer than a page is the whole list */
+  if (snapshot)
+    kefu_store_exec (data->reader, "COMMIT", NULL);
+  /* The connection belongs to this thread: close it here. */
+  g_clear_object (&data->reader);
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
 static void
 query_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -245,7 +314,6 @@ query_done_cb (GObject      *object,
   KefuTicketList *self = KEFU_TICKET_LIST (object);
   g_autoptr(GError) error = NULL;
   GArray *ids;
-  guint old_n;
 
   ids = g_task_propagate_pointer (G_TASK (result), &error);
   if (ids == NULL)
@@ -255,19 +323,32 @@ query_done_cb (GObject      *object,
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
       g_warning ("Ticket query failed: %s", self->error->message);
+      self->partial = FALSE;
       set_loading (self, FALSE);
       return;
     }
 
   g_clear_error (&self->error);
-  old_n = self->ids->len;
-  g_array_unref (self->ids);
-  self->ids = ids;
-  g_hash_table_remove_all (self->pages);
+  if (self->partial && ids->len >= self->ids->len &&
+      memcmp (ids->data, self->ids->data, self->ids->len * sizeof (gint64)) == 0)
+    {
+      /* the first page stays (with its rows, its selection); the rest is added */
+      guint old_n = self->ids->len;
+
+      g_array_unref (self->ids);
+      self->ids = ids;
+      self->partial = FALSE;
+      set_loading (self, FALSE);
+      if (ids->len > old_n)
+        {
+          g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, ids->len - old_n);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+        }
+      return;
+    }
+  self->partial = FALSE;
   set_loading (self, FALSE);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
-  if (old_n != ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  swap_ids (self, ids);
 }
 
 /* Runs the current query again (after a change, or a new search). */
@@ -286,6 +367,8 @@ kefu_ticket_list_reload (KefuTicketList *self)
 
   data = g_new0 (QueryData, 1);
   data->reader = kefu_store_open_reader (self->store, &error);
+  data->list = g_object_ref (self);
+  data->context = g_main_context_ref_thread_default ();
   query_copy (&data->query, &self->query);
 
   task = g_task_new (self, self->cancellable, query_done_cb, NULL);
@@ -361,6 +444,13 @@ gboolean
 kefu_ticket_list_get_loading (KefuTicketList *self)
 {
   return self->loading;
+}
+
+/* TRUE while only the first page is in: the list is being counted. */
+gboolean
+kefu_ticket_list_get_partial (KefuTicketList *self)
+{
+  return self->partial;
 }
 
 const GError *

@@ -23,6 +23,7 @@ void            kefu_ticket_list_set_query    (KefuTicketList        *self,
 void            kefu_ticket_list_reload       (KefuTicketList *self);
 const KefuTicketQuery *kefu_ticket_list_get_query (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_loading  (KefuTicketList *self);
+gboolean        kefu_ticket_list_get_partial  (KefuTicketList *self);
 const GError   *kefu_ticket_list_get_error    (KefuTicketList *self);
 guint           kefu_ticket_list_get_position (KefuTicketList *self,
                                                gint64          ticket_id);

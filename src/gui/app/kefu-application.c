@@ -162,7 +162,9 @@ kefu_application_command_line (GApplication            *app,
       else
         path = kefu_store_default_path ();
 
+      kefu_profile_mark ("command line handled");
       window = kefu_window_new (self);
+      kefu_profile_mark ("window built");
       kefu_profile_first_frame (window);
       if (view == NULL && self->settings != NULL)
         {
@@ -171,10 +173,12 @@ kefu_application_command_line (GApplication            *app,
             view = last_view;
         }
       kefu_window_open_database (window, path);
+      kefu_profile_mark ("database opened");
     }
   if (view != NULL)
     kefu_window_set_view (window, view);
   gtk_window_present (GTK_WINDOW (window));
+  kefu_profile_mark ("window presented");
   if (g_variant_dict_contains (dict, "profile-scroll"))
     kefu_profile_scroll (window, app);
   return 0;
@@ -204,7 +208,9 @@ kefu_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   g_autofree char *scheme = NULL;
 
+  kefu_profile_mark ("GTK starting");
   G_APPLICATION_CLASS (kefu_application_parent_class)->startup (app);
+  kefu_profile_mark ("GTK started");
   kefu_load_style ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);

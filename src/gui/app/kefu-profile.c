@@ -36,6 +36,32 @@ since_process_start (void)
          - (gint64) (start_ticks * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK));
 }
 
+/* Milliseconds of CPU this process has used (all threads). */
+static double
+cpu_ms (void)
+{
+  struct timespec cpu;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  return cpu.tv_sec * 1e3 + cpu.tv_nsec / 1e6;
+}
+
+/* With KEFU_PROFILE=1, prints how long after the process started @what
+ * happened: the steps before the first frame. */
+void
+kefu_profile_mark (const char *what)
+{
+  static int enabled = -1;
+
+  if (enabled < 0)
+    enabled = g_strcmp0 (g_getenv ("KEFU_PROFILE"), "1") == 0 || g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") == 0;
+  if (!enabled)
+    return;
+  printf ("kefu: %s %.0f ms after the process started (CPU %.0f ms)\n", what,
+          since_process_start () / 1000.0, cpu_ms ());
+  fflush (stdout);
+}
+
 static void
 first_after_paint_cb (GdkFrameClock *clock,
                       gpointer       data)
@@ -43,8 +69,11 @@ first_after_paint_cb (GdkFrameClock *clock,
   gint64 us = since_process_start ();
 
   g_signal_handlers_disconnect_by_func (clock, first_after_paint_cb, data);
-  printf ("kefu: first frame %.0f ms after the process started\n", us / 1000.0);
+  printf ("kefu: first frame %.0f ms after the process started (CPU %.0f ms)\n", us / 1000.0, cpu_ms ());
   fflush (stdout);
+  /* KEFU_PROFILE=quit: measure start-up repeatedly from a script */
+  if (g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") == 0)
+    g_application_quit (g_application_get_default ());
 }
 
 static void
@@ -60,7 +89,7 @@ window_mapped_cb (GtkWidget *widget,
 void
 kefu_profile_first_frame (KefuWindow *window)
 {
-  if (g_strcmp0 (g_getenv ("KEFU_PROFILE"), "1") != 0)
+  if (g_strcmp0 (g_getenv ("KEFU_PROFILE"), "1") != 0 && g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") != 0)
     return;
   g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
 }

@@ -9,6 +9,9 @@ G_BEGIN_DECLS
  * frame @window shows. */
 void kefu_profile_first_frame (KefuWindow *window);
 
+/* With KEFU_PROFILE=1, prints when @what happened (a step of start-up). */
+void kefu_profile_mark        (const char *what);
+
 /* Signs in the first user, scrolls the ticket list from top to bottom in
  * large steps under the frame clock, prints the percentiles of each
  * frame's work and of the intervals between frames and the renderer, then

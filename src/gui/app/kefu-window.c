@@ -21,6 +21,7 @@
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
+#include "kefu-profile.h"
 
 struct _KefuWindow
 {
@@ -127,6 +128,7 @@ kefu_window_open_database (KefuWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
 
+  kefu_profile_mark ("store opened");
   if (store == NULL)
     {
       g_clear_object (&self->store);

@@ -329,7 +329,11 @@ update_count (KefuTicketsView *self)
   const GError *error = kefu_ticket_list_get_error (self->list);
   g_autofree char *text = NULL;
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+  if (kefu_ticket_list_get_partial (self->list))
+    /* the first page is shown; the rest are still being found */
+    text = g_strdup (_("Counting tickets…"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
   gtk_label_set_text (self->count_label, text);
   gtk_spinner_set_spinning (self->spinner, loading);
 
