@@ -28,8 +28,11 @@ kefu_show_clock_state (GtkWidget      *label,
 {
   static const char *classes[] = { NULL, "sla-ok", "sla-warning", "sla-breached" };
 
+  /* only the class that changes: each change restyles the label, and
+   * list rows are rebound many times a second while scrolling */
   for (guint i = 1; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (label, classes[i]);
+    if (i != (guint) state)
+      gtk_widget_remove_css_class (label, classes[i]);
   if (state != KEFU_CLOCK_STATE_NONE)
     gtk_widget_add_css_class (label, classes[state]);
   gtk_widget_set_visible (label, state != KEFU_CLOCK_STATE_NONE);

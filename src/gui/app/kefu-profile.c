@@ -97,9 +97,12 @@ kefu_profile_first_frame (KefuWindow *window)
 /* Scrolling ------------------------------------------------------------------ */
 
 typedef struct {
-  KefuWindow    *window;
+  GtkWindow     *window;
   GApplication  *app;
   GtkAdjustment *adjustment;
+  GListModel    *list;
+  const char    *what;
+  double         frames;     /* about how many frames from top to bottom */
   GdkFrameClock *clock;
   GArray        *work;        /* double ms */
   GArray        *intervals;
@@ -155,10 +158,8 @@ report_and_quit (Scroll *s)
   g_array_sort (s->intervals, compare_double);
   for (guint i = 0; i < s->work->len; i++)
     within += g_array_index (s->work, double, i) <= 16.7;
-  printf ("kefu: scrolled %.0f rows in %u frames with %s\n",
-          gtk_adjustment_get_upper (s->adjustment) > 0 ? (double) g_list_model_get_n_items (
-            G_LIST_MODEL (kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (kefu_window_get_tickets_view (s->window))))) : 0.0,
-          s->work->len, renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer");
+  printf ("kefu: %s: scrolled %u rows in %u frames with %s\n", s->what,
+          g_list_model_get_n_items (s->list), s->work->len, renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer");
   printf ("kefu: frame work   p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%.0f%% within 16.7 ms)\n",
           percentile (s->work, 0.5), percentile (s->work, 0.95), percentile (s->work, 0.99),
           percentile (s->work, 1.0), s->work->len ? 100.0 * within / s->work->len : 0);
@@ -200,8 +201,10 @@ scroll_tick_cb (GtkWidget     *widget,
   double page = gtk_adjustment_get_page_size (s->adjustment);
   double bottom = gtk_adjustment_get_upper (s->adjustment) - page;
 
-  if (bottom <= page)
-    return G_SOURCE_CONTINUE;   /* not laid out yet */
+  /* not laid out yet, or not yet for the whole list (its first page is
+   * shown first): every row is at least a pixel high */
+  if (bottom <= page || gtk_adjustment_get_upper (s->adjustment) < g_list_model_get_n_items (s->list))
+    return G_SOURCE_CONTINUE;
   if (s->done)
     {
       g_signal_handlers_disconnect_by_data (s->clock, s);
@@ -210,30 +213,56 @@ scroll_tick_cb (GtkWidget     *widget,
     }
   /* a step of more than a page, so every visible row is bound anew, and
    * at most about 2,000 frames from top to bottom */
-  value = MIN (value + MAX (page * 1.5 + 1, bottom / 2000), bottom);
+  value = MIN (value + MAX (page * 1.5 + 1, bottom / s->frames), bottom);
   gtk_adjustment_set_value (s->adjustment, value);
   if (value >= bottom)
     s->done = TRUE;
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-wait_for_list_cb (gpointer data)
+/* Starts scrolling @column_view once its list is complete. */
+static void
+start_scrolling (Scroll     *s,
+                 GtkWidget  *column_view,
+                 GListModel *list)
 {
-  Scroll *s = data;
-  GtkWidget *view = kefu_window_get_tickets_view (s->window);
-  KefuTicketList *list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
-  GtkWidget *column_view;
-
-  if (list == NULL || kefu_ticket_list_get_loading (list) || g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
-    return G_SOURCE_CONTINUE;
-  column_view = find_type (view, GTK_TYPE_COLUMN_VIEW);
   s->adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  s->list = list;
   s->clock = gtk_widget_get_frame_clock (column_view);
   g_signal_connect (s->clock, "before-paint", G_CALLBACK (before_paint_cb), s);
   g_signal_connect (s->clock, "after-paint", G_CALLBACK (after_paint_cb), s);
   gtk_widget_grab_focus (column_view);
   gtk_widget_add_tick_callback (column_view, scroll_tick_cb, s, NULL);
+}
+
+static Scroll *
+scroll_new (GtkWindow    *window,
+            GApplication *app,
+            const char   *what)
+{
+  Scroll *s = g_new0 (Scroll, 1);   /* lives until the program quits */
+
+  s->window = window;
+  s->app = app;
+  s->what = what;
+  /* KEFU_PROFILE_FRAMES: fewer frames for a quicker, rougher run */
+  s->frames = g_getenv ("KEFU_PROFILE_FRAMES") != NULL ? CLAMP (g_ascii_strtod (g_getenv ("KEFU_PROFILE_FRAMES"), NULL), 10, 100000) : 2000;
+  s->work = g_array_new (FALSE, FALSE, sizeof (double));
+  s->intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  g_application_hold (app);
+  return s;
+}
+
+static gboolean
+wait_for_list_cb (gpointer data)
+{
+  Scroll *s = data;
+  GtkWidget *view = kefu_window_get_tickets_view (KEFU_WINDOW (s->window));
+  KefuTicketList *list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+
+  if (list == NULL || kefu_ticket_list_get_loading (list) || g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
+    return G_SOURCE_CONTINUE;
+  start_scrolling (s, find_type (view, GTK_TYPE_COLUMN_VIEW), G_LIST_MODEL (list));
   s->waiting = 0;
   return G_SOURCE_REMOVE;
 }
@@ -258,11 +287,103 @@ kefu_profile_scroll (KefuWindow   *window,
   user = g_list_model_get_item (G_LIST_MODEL (users), 0);
   kefu_window_sign_in (window, user);
   kefu_window_set_view (window, "tickets");
-  s = g_new0 (Scroll, 1);   /* lives until the program quits */
-  s->window = window;
-  s->app = app;
-  s->work = g_array_new (FALSE, FALSE, sizeof (double));
-  s->intervals = g_array_new (FALSE, FALSE, sizeof (double));
-  g_application_hold (app);
+  s = scroll_new (GTK_WINDOW (window), app, "the ticket list");
   s->waiting = g_timeout_add (50, wait_for_list_cb, s);
+}
+
+/* The floor: a bare GtkColumnView ----------------------------------------- */
+
+/* Nine label columns like the ticket list's, over a million rows held in
+ * memory, with text of the same kinds (Chinese, digits): what GTK itself
+ * costs to rebind and draw a page of such rows, without Kefu's model,
+ * badges or styles. */
+static const char *const floor_texts[][4] = {
+  { "GD2026112500%04u", NULL },
+  { "11-25 10:00", "11-24 16:42", "11-23 09:05", "11-22 21:30" },
+  { "报修", "投诉", "咨询", "求助" },
+  { "L3", "L2", "L1", "L3" },
+  { "翠湖花园 3栋 502", "锦绣华庭 12栋 1801", "海景湾 地下车库 B2", "阳光小区 东门岗亭" },
+  { "王丽", "陈建国", "李明", "张芳" },
+  { "处理中", "已派单", "已解决", "待回访" },
+  { "剩 2 小时", "已超时 15 分钟", "剩 40 分钟", "剩 1 天" },
+  { "刘洋", "赵敏", "孙磊", "周婷" },
+};
+
+static void
+floor_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+floor_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  data)
+{
+  guint col = GPOINTER_TO_UINT (data);
+  guint row = gtk_list_item_get_position (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+
+  if (col == 0)
+    {
+      char number[32];
+
+      g_snprintf (number, sizeof number, "GD2026112500%04u", row % 10000);
+      gtk_label_set_text (label, number);
+    }
+  else
+    gtk_label_set_text (label, floor_texts[col][row % 4]);
+}
+
+static gboolean
+floor_wait_cb (gpointer data)
+{
+  Scroll *s = data;
+
+  start_scrolling (s, find_type (GTK_WIDGET (s->window), GTK_TYPE_COLUMN_VIEW), s->list);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kefu_profile_scroll_floor (GtkWindow    *like,
+                           GApplication *app)
+{
+  GtkStringList *rows = gtk_string_list_new (NULL);
+  GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view;
+  Scroll *s;
+  int width, height;
+
+  /* the rows' items are only positions: the text comes from the position */
+  for (guint i = 0; i < 1000000; i++)
+    gtk_string_list_take (rows, g_strdup (""));
+  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (rows))));
+  for (guint c = 0; c < G_N_ELEMENTS (floor_texts); c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (floor_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (floor_bind_cb), GUINT_TO_POINTER (c));
+      column = gtk_column_view_column_new ("列", factory);
+      gtk_column_view_column_set_expand (column, c == 4);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_get_default_size (like, &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_close (like);
+  s = scroll_new (GTK_WINDOW (window), app, "a bare GtkColumnView");
+  s->list = G_LIST_MODEL (rows);
+  g_timeout_add (200, floor_wait_cb, s);
 }

@@ -19,4 +19,10 @@ void kefu_profile_mark        (const char *what);
 void kefu_profile_scroll      (KefuWindow   *window,
                                GApplication *app);
 
+/* The same scroll over a bare GtkColumnView of nine label columns and a
+ * million in-memory rows, in a window like @like (which is closed): the
+ * floor the ticket list is compared with. */
+void kefu_profile_scroll_floor (GtkWindow    *like,
+                                GApplication *app);
+
 G_END_DECLS

@@ -141,6 +141,8 @@ set_status_class (GtkWidget  *label,
   const char *old = g_object_get_data (G_OBJECT (label), "kefu-status-class");
   g_autofree char *css = g_strconcat ("status-", status, NULL);
 
+  if (g_strcmp0 (old, css) == 0)
+    return;
   if (old != NULL)
     gtk_widget_remove_css_class (label, old);
   gtk_widget_add_css_class (label, css);
@@ -207,8 +209,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         int level = kefu_ticket_get_level (t);
         /* Translators: the level column: 1, 2 or 3 (三级响应) */
         text = g_strdup_printf (_("L%d"), level);
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "level-1");
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "level-2");
+        if (level != 1)
+          gtk_widget_remove_css_class (GTK_WIDGET (label), "level-1");
+        if (level != 2)
+          gtk_widget_remove_css_class (GTK_WIDGET (label), "level-2");
         if (level < 3)
           gtk_widget_add_css_class (GTK_WIDGET (label), level == 1 ? "level-1" : "level-2");
       }
