@@ -288,6 +288,7 @@ small_dialog (KefuDispatchSettings *self,
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *scrolled;
 
   gtk_window_set_title (dialog, title);
   gtk_window_set_modal (dialog, TRUE);
@@ -317,7 +318,13 @@ small_dialog (KefuDispatchSettings *self,
   gtk_widget_set_visible (GTK_WIDGET (*message), FALSE);
   gtk_widget_set_name (GTK_WIDGET (*message), "message");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (*message));
-  gtk_window_set_child (dialog, box);
+  /* long check lists (a large estate's buildings) scroll */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 640);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_window_set_child (dialog, scrolled);
   return dialog;
 }
 
@@ -680,6 +687,19 @@ dialog_section (GtkWidget  *after,
   gtk_box_insert_child_after (GTK_BOX (box), label, after);
   gtk_box_insert_child_after (GTK_BOX (box), list, label);
   return GTK_LIST_BOX (list);
+}
+
+/* A dim note after @after in the dialog's box */
+static void
+dialog_note (GtkWidget  *after,
+             const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (after)), label, after);
 }
 
 /* Teams ------------------------------------------------------------------- */
@@ -1066,22 +1086,9 @@ technician_expander (KefuDispatchSettings         *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                             choose_row (_("Usually covers"), areas, _("_Buildings…"), "settings.technician-buildings", s->id));
 
-  /* the weekly shifts, each removable, then the days off */
+  /* the weekly shifts: the days off and Add Shift…, then each shift, removable */
   for (guint i = 0; i < s->shifts->len; i++)
-    {
-      const KefuShift *shift = &g_array_index (s->shifts, KefuShift, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *span = format_span (shift->from_min, shift->to_min);
-      g_autofree char *text = shift->to_min < shift->from_min ? g_strdup_printf (_("%s (past midnight)"), span) : g_strdup (span);
-
-      off[shift->weekday - 1] = FALSE;
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), weekday_name (shift->weekday - 1));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      gtk_widget_set_name (row, "shift-row");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("list-remove-symbolic", _("Remove Shift"), "settings.remove-shift",
-                                                                    g_variant_new ("(xx)", s->id, shift->id)));
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-    }
+    off[g_array_index (s->shifts, KefuShift, i).weekday - 1] = FALSE;
   {
     g_autoptr(GString) days = g_string_new (NULL);
 
@@ -1103,6 +1110,34 @@ technician_expander (KefuDispatchSettings         *self,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add_shift), g_variant_new_int64 (s->id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (shifts_row), add_shift);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), shifts_row);
+  for (guint i = 0; i < s->shifts->len; i++)
+    {
+      const KefuShift *shift = &g_array_index (s->shifts, KefuShift, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *span = format_span (shift->from_min, shift->to_min);
+      g_autofree char *text = shift->to_min < shift->from_min ? g_strdup_printf (_("%s (past midnight)"), span) : g_strdup (span);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), weekday_name (shift->weekday - 1));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      gtk_widget_set_name (row, "shift-row");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("list-remove-symbolic", _("Remove Shift"), "settings.remove-shift",
+                                                                    g_variant_new ("(xx)", s->id, shift->id)));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_row), _("Leave, extra or swapped shifts"));
+  if (s->exceptions->len == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (add_row), _("None in the coming weeks"));
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "settings.add-leave");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add), g_variant_new_int64 (s->id));
+  gtk_widget_set_valign (swap, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (swap, _("Another technician works this technician’s shift on a day (调班)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (swap), "settings.swap-shift");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (swap), g_variant_new_int64 (s->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_row), swap);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_row), add);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), add_row);
 
   for (guint i = 0; i < s->exceptions->len; i++)
     {
@@ -1124,24 +1159,9 @@ technician_expander (KefuDispatchSettings         *self,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_row), _("Leave, extra or swapped shifts"));
-  if (s->exceptions->len == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (add_row), _("None in the coming weeks"));
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "settings.add-leave");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add), g_variant_new_int64 (s->id));
-  gtk_widget_set_valign (swap, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (swap, _("Another technician works this technician’s shift on a day (调班)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (swap), "settings.swap-shift");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (swap), g_variant_new_int64 (s->id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (add_row), swap);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (add_row), add);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), add_row);
-
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (deactivate_row), _("No longer works here"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (deactivate_row), _("Kept in the history; the rules stop choosing them"));
   gtk_widget_set_valign (deactivate, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (deactivate, "destructive-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (deactivate), "settings.technician-active");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (deactivate), g_variant_new ("(xb)", s->id, FALSE));
   adw_action_row_add_suffix (ADW_ACTION_ROW (deactivate_row), deactivate);
@@ -1460,13 +1480,10 @@ pick_dialog (KefuDispatchSettings *self,
           g_ptr_array_add (d->checks, check_row (section, kefu_choice_get_name (c), NULL, NULL, kefu_choice_get_id (c),
                                                  array_has (s->buildings, kefu_choice_get_id (c)), name));
         }
-      {
-        GtkWidget *row = adw_action_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                       d->checks->len > 0 ? _("Among those on shift, the rules prefer who covers the job’s building.")
-                                                          : _("There are no buildings yet: import or add the estates first."));
-        gtk_list_box_append (list, row);
-      }
+      /* the notes go above the estates' lists; the first list stays empty */
+      gtk_widget_set_visible (GTK_WIDGET (list), FALSE);
+      dialog_note (GTK_WIDGET (list), d->checks->len > 0 ? _("Among those on shift, the rules prefer who covers the job’s building.")
+                                                         : _("There are no buildings yet: import or add the estates first."));
     }
   g_signal_connect (save, "clicked", G_CALLBACK (pick_save_cb), d);
   gtk_window_present (d->dialog);
@@ -1691,12 +1708,8 @@ kefu_dispatch_settings_swap_shift (KefuDispatchSettings *self,
   d->with = choice_combo (others, _("Worked that day by"), NULL, 0, d->with_ids, "swap-with");
   gtk_list_box_append (list_box, GTK_WIDGET (d->date));
   gtk_list_box_append (list_box, GTK_WIDGET (d->with));
-  {
-    GtkWidget *row = adw_action_row_new ();
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                   _("Recorded as leave for one and extra shifts for the other over the same hours, removed together."));
-    gtk_list_box_append (list_box, row);
-  }
+  dialog_note (GTK_WIDGET (list_box),
+               _("Recorded as leave for one and extra shifts for the other over the same hours, removed together."));
   g_signal_connect (save, "clicked", G_CALLBACK (swap_save_cb), d);
   gtk_window_present (d->dialog);
   return GTK_WIDGET (d->dialog);
