@@ -289,6 +289,7 @@ small_dialog (KefuDispatchSettings *self,
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *scrolled;
+  GtkEventController *keys;
 
   gtk_window_set_title (dialog, title);
   gtk_window_set_modal (dialog, TRUE);
@@ -302,6 +303,12 @@ small_dialog (KefuDispatchSettings *self,
   g_signal_connect (cancel, "clicked", G_CALLBACK (cancel_cb), dialog);
   gtk_window_set_titlebar (dialog, header);
   gtk_window_set_default_widget (dialog, *save);
+  /* Escape cancels, as in every other dialog */
+  keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (dialog), keys);
 
   gtk_widget_set_margin_start (box, 18);
   gtk_widget_set_margin_end (box, 18);
