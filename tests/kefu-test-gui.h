@@ -59,7 +59,6 @@ save_screenshot (GtkWidget  *widget,
   g_autofree char *file = g_strdup_printf ("%s-%s.png", lang_tag (), name);
   g_autofree char *path = NULL;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int w, h;
@@ -71,8 +70,20 @@ save_screenshot (GtkWidget  *widget,
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   g_assert_cmpint (w, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window whose dialog just closed may have no picture of itself until
+   * its next frame: ask for one. */
+  for (int i = 0; i < 20 && node == NULL; i++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      if (i > 0)
+        {
+          gtk_widget_queue_draw (widget);
+          wait_ms (50);
+        }
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, w, h));

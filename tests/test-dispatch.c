@@ -1187,6 +1187,471 @@ test_contractor_scores (Fixture       *f,
   }
 }
 
+/* People and teams ----------------------------------------------------------- */
+
+static gint64
+audited (Fixture    *f,
+         const char *action,
+         gint64      subject_id)
+{
+  return scalar_fmt (f, "SELECT count(*) FROM audit_log WHERE action = '%s' AND subject_id = %" G_GINT64_FORMAT, action, subject_id);
+}
+
+static const KefuTeam *
+team_in (GPtrArray *teams,
+         gint64     id)
+{
+  for (guint i = 0; i < teams->len; i++)
+    if (((KefuTeam *) teams->pdata[i])->id == id)
+      return teams->pdata[i];
+  return NULL;
+}
+
+/* A dispatcher adds a team with the sub-types it covers, renames it, makes
+ * it a contractor; deleting is refused, saying why, while it has
+ * technicians, open tickets or rules; an empty team goes. Each change is in
+ * the audit log. */
+static void
+test_team_crud (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) teams = NULL;
+  const KefuTeam *t;
+  gint64 green, job, rule;
+
+  /* an agent may not */
+  g_assert_cmpint (kefu_dispatch_add_team (f->store, "绿化", "environment", FALSE, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  act_as (f, f->dispatcher);
+  green = kefu_dispatch_add_team (f->store, " 绿化 ", "environment，common_facilities, environment", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (green, >, 0);
+  teams = kefu_dispatch_list_teams (f->store, &error);
+  g_assert_no_error (error);
+  t = team_in (teams, green);
+  g_assert_nonnull (t);
+  g_assert_cmpstr (t->name, ==, "绿化");
+  g_assert_cmpstr (t->subtypes, ==, "environment,common_facilities");
+  g_assert_false (t->contractor);
+  g_assert_cmpuint (t->technicians, ==, 0);
+  /* own teams first, contractors last */
+  g_assert_cmpint (((KefuTeam *) teams->pdata[teams->len - 1])->id, ==, YOUXIU);
+  g_assert_cmpuint (team_in (teams, SPECIAL)->technicians, ==, 3);
+  g_clear_pointer (&teams, g_ptr_array_unref);
+  g_assert_cmpint (audited (f, "add_team", green), ==, 1);
+
+  /* a name taken, an empty name or an unknown sub-type is refused */
+  g_assert_cmpint (kefu_dispatch_add_team (f->store, "水电维修组", "", FALSE, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "水电维修组"));
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_dispatch_add_team (f->store, "  ", "", FALSE, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_dispatch_update_team (f->store, green, "绿化", "绿化", FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_dispatch_update_team (f->store, green, "特种设备组", "", FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* renamed, a contractor now, covering one sub-type */
+  g_assert_true (kefu_dispatch_update_team (f->store, green, "绿化外包", "environment", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM teams WHERE id = %" G_GINT64_FORMAT " AND name = '绿化外包' "
+                                  "AND subtypes = 'environment' AND is_contractor", green), ==, 1);
+  g_assert_cmpint (audited (f, "update_team", green), ==, 1);
+
+  /* technicians keep a team */
+  g_assert_false (kefu_dispatch_delete_team (f->store, PLUMBING, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "水电维修组 still has 2 technicians"));
+  g_clear_error (&error);
+
+  /* an open ticket keeps it */
+  job = log_ticket (f, "repair", "environment", 3, f->b1, "绿地", "草坪枯黄");
+  g_assert_true (kefu_desk_dispatch (f->store, job, green, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_dispatch_delete_team (f->store, green, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "绿化外包 has 1 open ticket"));
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM teams WHERE name = '绿化外包'"), ==, 1);
+
+  /* a rule sending it jobs keeps it */
+  {
+    gint64 empty = kefu_dispatch_add_team (f->store, "安保", "security", FALSE, &error);
+
+    g_assert_no_error (error);
+    rule = add_rule (f, "安保", NULL, "security", empty, -1, -1);
+    g_assert_false (kefu_dispatch_delete_team (f->store, empty, &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "1 dispatch rule sends jobs to 安保"));
+    g_clear_error (&error);
+    /* without it, the team goes, and the audit log says who deleted what */
+    g_assert_true (kefu_dispatch_delete_rule (f->store, rule, &error));
+    g_assert_no_error (error);
+    g_assert_true (kefu_dispatch_delete_team (f->store, empty, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM teams WHERE id = %" G_GINT64_FORMAT, empty), ==, 0);
+    g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM audit_log WHERE action = 'delete_team' AND subject_id = %"
+                                    G_GINT64_FORMAT " AND detail = '安保' AND user_id = %" G_GINT64_FORMAT, empty, f->dispatcher), ==, 1);
+    g_assert_false (kefu_dispatch_delete_team (f->store, empty, &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* a suspended contractor is enabled again */
+  exec (f, "UPDATE teams SET suspended = 1, suspended_reason = '2026-10 评分 72：返工率 18%' WHERE id = 3;");
+  teams = kefu_dispatch_list_teams (f->store, &error);
+  g_assert_true (team_in (teams, TONGDA)->suspended);
+  g_assert_cmpstr (team_in (teams, TONGDA)->suspended_reason, ==, "2026-10 评分 72：返工率 18%");
+  g_assert_true (kefu_dispatch_reinstate_team (f->store, TONGDA, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT suspended FROM teams WHERE id = 3"), ==, 0);
+}
+
+/* New technicians, renamed; deactivated only without open jobs, and back. */
+static void
+test_technician_add_rename_deactivate (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTechnicianSchedule) s = NULL;
+  gint64 id, job;
+
+  act_as (f, f->dispatcher);
+  g_assert_cmpint (kefu_dispatch_add_technician (f->store, "", NULL, PLUMBING, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_dispatch_add_technician (f->store, "孙师傅", NULL, 99, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  id = kefu_dispatch_add_technician (f->store, " 孙师傅 ", "13900001111", PLUMBING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (audited (f, "add_technician", id), ==, 1);
+  g_assert_true (kefu_dispatch_rename_technician (f->store, id, "孙建国", &error));
+  g_assert_no_error (error);
+  s = schedule_of (f, id, "");
+  g_assert_cmpstr (s->name, ==, "孙建国");
+  g_assert_cmpstr (s->phone, ==, "13900001111");
+  g_assert_cmpint (s->team_id, ==, PLUMBING);
+  g_assert_true (s->active);
+  g_assert_cmpuint (s->shifts->len, ==, 0);
+  g_clear_pointer (&s, kefu_technician_schedule_free);
+
+  /* with a job in hand, not deactivated */
+  job = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋101", "水管漏水");
+  g_assert_true (kefu_desk_dispatch (f->store, job, PLUMBING, id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_dispatch_set_technician_active (f->store, id, FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "孙建国 still has 1 open job"));
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_dispatch (f->store, job, PLUMBING, ZHANG, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_dispatch_set_technician_active (f->store, id, FALSE, &error));
+  g_assert_no_error (error);
+  s = schedule_of (f, id, "");
+  g_assert_false (s->active);
+  g_clear_pointer (&s, kefu_technician_schedule_free);
+  g_assert_true (kefu_dispatch_set_technician_active (f->store, id, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (audited (f, "deactivate_technician", id), ==, 1);
+  g_assert_cmpint (audited (f, "activate_technician", id), ==, 1);
+  g_assert_cmpint (audited (f, "rename_technician", id), ==, 1);
+}
+
+/* 李师傅 works 08:00–12:00 and 14:00–18:00 on Mondays: on shift inside
+ * either, off between and after; an overlapping shift is refused, also one
+ * that runs into the previous night's shift. */
+static void
+test_several_shifts_a_day (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTechnicianSchedule) s = NULL;
+  gint64 morning, afternoon;
+
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_shift (f->store, LI, 1, -1, -1, &error));
+  g_assert_no_error (error);
+  morning = kefu_dispatch_add_shift (f->store, LI, 1, 480, 720, &error);
+  g_assert_no_error (error);
+  afternoon = kefu_dispatch_add_shift (f->store, LI, 1, 840, 1080, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (morning, >, 0);
+  g_assert_cmpint (afternoon, >, morning);
+
+  /* 2026-11-23 is a Monday */
+  g_assert_false (on_shift (f, LI, "2026-11-23 07:59"));
+  g_assert_true (on_shift (f, LI, "2026-11-23 08:00"));
+  g_assert_true (on_shift (f, LI, "2026-11-23 11:59"));
+  g_assert_false (on_shift (f, LI, "2026-11-23 12:00"));
+  g_assert_false (on_shift (f, LI, "2026-11-23 13:00"));
+  g_assert_true (on_shift (f, LI, "2026-11-23 15:00"));
+  g_assert_false (on_shift (f, LI, "2026-11-23 18:00"));
+  g_assert_true (on_shift (f, LI, "2026-11-24 19:00"));   /* Tuesday as before */
+
+  s = schedule_of (f, LI, "");
+  g_assert_cmpint (s->shift_from[0], ==, 480);
+  {
+    guint monday = 0;
+    for (guint i = 0; i < s->shifts->len; i++)
+      if (g_array_index (s->shifts, KefuShift, i).weekday == 1)
+        monday++;
+    g_assert_cmpuint (monday, ==, 2);
+    g_assert_cmpint (g_array_index (s->shifts, KefuShift, 1).from_min, ==, 840);
+  }
+
+  /* overlaps are refused and change nothing */
+  g_assert_cmpint (kefu_dispatch_add_shift (f->store, LI, 1, 660, 900, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "11:00–15:00"));
+  g_assert_nonnull (strstr (error->message, "08:00–12:00"));
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_dispatch_add_shift (f->store, LI, 1, 600, 600, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* 周师傅's Sunday night runs to Monday 08:00 */
+  g_assert_cmpint (kefu_dispatch_add_shift (f->store, ZHOU, 1, 360, 420, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Sunday"));
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM shifts WHERE technician_id = 1 AND weekday = 1"), ==, 2);
+  /* touching is not overlapping */
+  g_assert_cmpint (kefu_dispatch_add_shift (f->store, LI, 1, 720, 780, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (on_shift (f, LI, "2026-11-23 12:30"));
+
+  /* removing the afternoon: off at 15:00 */
+  g_assert_true (kefu_dispatch_remove_shift (f->store, afternoon, &error));
+  g_assert_no_error (error);
+  g_assert_false (on_shift (f, LI, "2026-11-23 15:00"));
+  g_assert_true (on_shift (f, LI, "2026-11-23 09:00"));
+  g_assert_false (kefu_dispatch_remove_shift (f->store, afternoon, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'add_shift' AND subject_id = 1"), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'remove_shift' AND subject_id = 1 "
+                              "AND detail = '李师傅: weekday 1 14:00–18:00'"), ==, 1);
+  g_assert_cmpint (audited (f, "set_shift", LI), ==, 1);
+}
+
+/* 陈师傅 works 李师傅's Thursday (调班): 李 is off and 陈 on that day only;
+ * removing either side removes the swap and restores both. A night shift's
+ * swap reaches into the next morning. */
+static void
+test_swapped_shift (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTechnicianSchedule) li = NULL;
+  g_autoptr(KefuTechnicianSchedule) chen = NULL;
+  gint64 swap, night;
+
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_shift (f->store, CHEN, 4, -1, -1, &error));   /* 陈 off on Thursdays */
+  g_assert_no_error (error);
+  g_assert_true (on_shift (f, LI, "2026-11-26 10:00"));
+  g_assert_false (on_shift (f, CHEN, "2026-11-26 10:00"));
+
+  swap = kefu_dispatch_swap_shift (f->store, LI, CHEN, "2026-11-26", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (swap, >, 0);
+  g_assert_false (on_shift (f, LI, "2026-11-26 10:00"));
+  g_assert_true (on_shift (f, CHEN, "2026-11-26 10:00"));
+  g_assert_true (on_shift (f, CHEN, "2026-11-26 19:59"));
+  g_assert_false (on_shift (f, CHEN, "2026-11-26 20:00"));
+  g_assert_true (on_shift (f, LI, "2026-11-27 10:00"));       /* only that date */
+  g_assert_true (on_shift (f, LI, "2026-11-25 10:00"));
+
+  /* shown as a swap on both sides */
+  li = schedule_of (f, LI, "2026-11-25");
+  chen = schedule_of (f, CHEN, "2026-11-25");
+  g_assert_cmpuint (li->exceptions->len, ==, 1);
+  g_assert_cmpuint (chen->exceptions->len, ==, 1);
+  {
+    KefuShiftException *off = li->exceptions->pdata[0];
+    KefuShiftException *works = chen->exceptions->pdata[0];
+
+    g_assert_cmpstr (off->kind, ==, "leave");
+    g_assert_cmpstr (works->kind, ==, "extra");
+    g_assert_cmpint (off->swap_id, ==, swap);
+    g_assert_cmpint (works->swap_id, ==, swap);
+    g_assert_cmpint (works->from_min, ==, 480);
+    g_assert_cmpint (works->to_min, ==, 1200);
+    g_assert_nonnull (strstr (off->note, "陈师傅"));
+    g_assert_nonnull (strstr (works->note, "李师傅"));
+
+    /* removing 陈's side removes the swap: both back as they were */
+    g_assert_true (kefu_dispatch_remove_exception (f->store, works->id, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM shift_exceptions"), ==, 0);
+  g_assert_true (on_shift (f, LI, "2026-11-26 10:00"));
+  g_assert_false (on_shift (f, CHEN, "2026-11-26 10:00"));
+  g_assert_cmpint (audited (f, "swap_shift", LI), ==, 1);
+  g_assert_cmpint (audited (f, "remove_swap", CHEN), ==, 1);
+
+  /* refused: with oneself, on a day off, a bad date */
+  g_assert_cmpint (kefu_dispatch_swap_shift (f->store, LI, LI, "2026-11-26", &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_dispatch_swap_shift (f->store, CHEN, LI, "2026-11-26", &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "陈师傅 has no shift on 2026-11-26"));
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_dispatch_swap_shift (f->store, LI, CHEN, "2026-13-01", &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM shift_exceptions"), ==, 0);
+
+  /* 周师傅 works 08:00–20:00 and 20:00–08:00: 吴师傅 takes both, into Friday 08:00 */
+  night = kefu_dispatch_swap_shift (f->store, ZHOU, WU, "2026-11-26", &error);
+  g_assert_no_error (error);
+  g_assert_true (on_shift (f, WU, "2026-11-26 23:00"));
+  g_assert_true (on_shift (f, WU, "2026-11-27 03:00"));
+  g_assert_false (on_shift (f, ZHOU, "2026-11-26 23:00"));
+  g_assert_false (on_shift (f, ZHOU, "2026-11-27 03:00"));
+  g_assert_true (on_shift (f, ZHOU, "2026-11-27 23:00"));
+  g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM shift_exceptions WHERE swap_id = %" G_GINT64_FORMAT, night), ==, 6);
+  g_assert_true (kefu_dispatch_remove_exception (f->store, night, &error));
+  g_assert_no_error (error);
+  g_assert_true (on_shift (f, ZHOU, "2026-11-27 03:00"));
+  g_assert_false (on_shift (f, WU, "2026-11-27 03:00"));
+}
+
+/* The buildings a technician usually covers, set in the settings, are what
+ * the rules prefer; a member of another team is chosen there too. */
+static void
+test_buildings_and_other_teams (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTechnicianSchedule) s = NULL;
+  const gint64 b1[] = { 1 };
+  const gint64 special[] = { SPECIAL };
+
+  add_rule (f, "特种设备", "repair", NULL, SPECIAL, -1, -1);
+  {
+    /* 王 and 赵 both know fire equipment, neither covers 1栋: the lower id */
+    gint64 fire = log_ticket (f, "repair", "fire", 3, f->b1, "消防通道", "消防栓漏水");
+    g_autoptr(KefuDispatchDecision) d = decide (f, fire);
+    g_assert_cmpint (d->technician_id, ==, WANG);
+  }
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_technician_buildings (f->store, ZHAO, b1, G_N_ELEMENTS (b1), &error));
+  g_assert_no_error (error);
+  s = schedule_of (f, ZHAO, "");
+  g_assert_cmpuint (s->buildings->len, ==, 1);
+  g_assert_cmpint (g_array_index (s->buildings, gint64, 0), ==, 1);
+  g_clear_pointer (&s, kefu_technician_schedule_free);
+  {
+    gint64 fire = log_ticket (f, "repair", "fire", 3, f->b1, "消防通道", "烟感误报");
+    g_autoptr(KefuDispatchDecision) d = decide (f, fire);
+    g_assert_cmpint (d->technician_id, ==, ZHAO);
+    g_assert_nonnull (strstr (d->reason, "covers 1栋"));
+  }
+  /* an unknown building is refused and the old ones stay */
+  {
+    const gint64 bad[] = { 1, 99 };
+    g_assert_false (kefu_dispatch_set_technician_buildings (f->store, ZHAO, bad, G_N_ELEMENTS (bad), &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM technician_buildings WHERE technician_id = 3"), ==, 1);
+  }
+  g_assert_cmpint (audited (f, "set_technician_buildings", ZHAO), ==, 1);
+
+  /* the whole special-equipment team on leave: nobody to send */
+  g_assert_cmpint (kefu_dispatch_add_exception (f->store, LI, "2026-11-25", "leave", -1, -1, NULL, &error), >, 0);
+  g_assert_cmpint (kefu_dispatch_add_exception (f->store, WANG, "2026-11-25", "leave", -1, -1, NULL, &error), >, 0);
+  g_assert_cmpint (kefu_dispatch_add_exception (f->store, ZHAO, "2026-11-25", "leave", -1, -1, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  {
+    gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯异响");
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_NO_TECHNICIAN);
+  }
+  /* 张师傅 of the plumbing team also works for special equipment */
+  g_assert_true (kefu_dispatch_set_technician_teams (f->store, ZHANG, PLUMBING, special, G_N_ELEMENTS (special), &error));
+  g_assert_no_error (error);
+  s = schedule_of (f, ZHANG, "");
+  g_assert_cmpint (s->team_id, ==, PLUMBING);
+  g_assert_cmpuint (s->other_teams->len, ==, 1);
+  g_assert_cmpint (g_array_index (s->other_teams, gint64, 0), ==, SPECIAL);
+  {
+    gint64 lift = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯按钮失灵");
+    g_autoptr(KefuDispatchDecision) d = decide (f, lift);
+    g_autoptr(GListStore) members = kefu_desk_list_technicians (f->store, SPECIAL, &error);
+    g_autoptr(KefuChoice) first = NULL;
+
+    g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_ASSIGN);
+    g_assert_cmpint (d->team_id, ==, SPECIAL);
+    g_assert_cmpint (d->technician_id, ==, ZHANG);
+    /* and a dispatcher may send him a special-equipment job by hand */
+    g_assert_true (kefu_desk_dispatch (f->store, lift, SPECIAL, ZHANG, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (members)), ==, 4);
+  }
+  /* still on the plumbing team's lane, and a team of his own can be changed back */
+  g_assert_true (kefu_dispatch_set_technician_teams (f->store, ZHANG, PLUMBING, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM technician_teams"), ==, 0);
+  g_assert_cmpint (audited (f, "set_technician_teams", ZHANG), ==, 2);
+}
+
+/* Every change in the settings leaves one audit row: who, what, which. */
+static void
+test_settings_audited (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDispatchRule r = { 0, 0, "夜间电梯", "repair", "elevator", 0, 0, NULL, NULL, 1320, 480, SPECIAL, NULL, TRUE };
+  gint64 rule, leave;
+
+  act_as (f, f->dispatcher);
+  rule = kefu_dispatch_add_rule (f->store, &r, &error);
+  g_assert_no_error (error);
+  r.id = rule;
+  r.level = 2;
+  g_assert_true (kefu_dispatch_update_rule (f->store, &r, &error));
+  g_assert_true (kefu_dispatch_set_rule_active (f->store, rule, FALSE, &error));
+  add_rule (f, "水电", NULL, "plumbing_electrical", PLUMBING, -1, -1);
+  g_assert_true (kefu_dispatch_move_rule (f->store, rule, 2, &error));
+  g_assert_true (kefu_dispatch_delete_rule (f->store, rule, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM audit_log WHERE action = 'add_rule' AND subject_table = 'dispatch_rules' "
+                                  "AND subject_id = %" G_GINT64_FORMAT " AND detail LIKE '夜间电梯: %%22:00–08:00 → 特种设备组' "
+                                  "AND user_id = %" G_GINT64_FORMAT, rule, f->dispatcher), ==, 1);
+  g_assert_cmpint (audited (f, "update_rule", rule), ==, 1);
+  g_assert_cmpint (audited (f, "deactivate_rule", rule), ==, 1);
+  g_assert_cmpint (audited (f, "move_rule", rule), ==, 1);
+  g_assert_cmpint (audited (f, "delete_rule", rule), ==, 1);
+
+  leave = kefu_dispatch_add_exception (f->store, WANG, "2026-12-01", "leave", -1, -1, "年假", &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_dispatch_remove_exception (f->store, leave, &error));
+  g_assert_true (kefu_dispatch_update_technician (f->store, WANG, "13800138000", "elevator", &error));
+  g_assert_true (kefu_dispatch_set_shift (f->store, WANG, 6, -1, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'add_exception' AND subject_table = 'technicians' "
+                              "AND subject_id = 2 AND detail = '王师傅: leave 2026-12-01 whole day · 年假'"), ==, 1);
+  g_assert_cmpint (audited (f, "remove_exception", WANG), ==, 1);
+  g_assert_cmpint (audited (f, "update_technician", WANG), ==, 1);
+  g_assert_cmpint (audited (f, "set_shift", WANG), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'auto_dispatch_off'"), ==, 1);
+
+  /* a refused change leaves none */
+  g_assert_false (kefu_dispatch_set_shift (f->store, WANG, 6, 600, 600, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (audited (f, "set_shift", WANG), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1200,6 +1665,12 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/shifts/leave-and-extra", test_shifts_and_exceptions);
   DISPATCH_TEST ("/core/dispatch/shifts/settings-edit-shifts-leave-skills", test_technician_settings);
   DISPATCH_TEST ("/core/dispatch/choice/skill-area-jobs-ties", test_choice_order);
+  DISPATCH_TEST ("/core/dispatch/teams/add-edit-delete-guard", test_team_crud);
+  DISPATCH_TEST ("/core/dispatch/technicians/add-rename-deactivate", test_technician_add_rename_deactivate);
+  DISPATCH_TEST ("/core/dispatch/shifts/several-a-day", test_several_shifts_a_day);
+  DISPATCH_TEST ("/core/dispatch/shifts/swapped-shift", test_swapped_shift);
+  DISPATCH_TEST ("/core/dispatch/choice/buildings-and-other-teams", test_buildings_and_other_teams);
+  DISPATCH_TEST ("/core/dispatch/settings/audited", test_settings_audited);
   DISPATCH_TEST ("/core/dispatch/contractors/suspended-skipped", test_suspended_contractor_skipped);
   DISPATCH_TEST ("/core/dispatch/queue/urgent-first", test_urgent_first);
   DISPATCH_TEST ("/core/dispatch/explanations", test_explanations);

@@ -957,7 +957,8 @@ kefu_desk_list_teams (KefuStore  *store,
                          "FROM teams ORDER BY is_contractor, id", 0, error);
 }
 
-/* The team's technicians with their open jobs, the least busy first. */
+/* The team's technicians (theirs or one of their other teams) with their
+ * open jobs, the least busy first. */
 GListStore *
 kefu_desk_list_technicians (KefuStore  *store,
                             gint64      team_id,
@@ -965,7 +966,8 @@ kefu_desk_list_technicians (KefuStore  *store,
 {
   return choices (store, "SELECT tc.id, tc.name, (SELECT count(*) FROM tickets t WHERE t.technician_id = tc.id "
                          "AND t.status IN ('dispatched','accepted','on_site','on_hold')) "
-                         "FROM technicians tc WHERE tc.team_id = ? AND tc.active ORDER BY 3, tc.id", team_id, error);
+                         "FROM technicians tc WHERE (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams "
+                         "WHERE team_id = ?1)) AND tc.active ORDER BY 3, tc.id", team_id, error);
 }
 
 /* The agents, for the list's filter */

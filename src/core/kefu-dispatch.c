@@ -11,9 +11,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
@@ -26,6 +28,10 @@
 #define ASSIGNED_STATES "'dispatched','accepted','on_site','on_hold'"
 #define QUEUE_STATES "'new','reopened'"
 #define LANE_ORDER "board_position IS NULL, board_position, appointment_at IS NULL, appointment_at, created_at, id"
+
+static char *team_name (KefuStore  *store,
+                        gint64      team_id,
+                        GError    **error);
 
 static gboolean
 fail_sql (KefuStore  *store,
@@ -121,9 +127,12 @@ kefu_dispatch_set_auto (KefuStore  *store,
                         gboolean    enabled,
                         GError    **error)
 {
-  if (!may_dispatch (store, error))
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  return kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error);
+  return finish (store,
+                 kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error)
+                 && audit (store, enabled ? "auto_dispatch_on" : "auto_dispatch_off", "settings", 0, NULL, error),
+                 error);
 }
 
 /* Rules --------------------------------------------------------------------- */
@@ -329,6 +338,20 @@ bind_rule (sqlite3_stmt           *stmt,
   sqlite3_bind_int (stmt, 10, rule->active);
 }
 
+/* "夜间电梯: repair · 电梯 · 22:00–08:00 → 特种设备组" */
+static char *
+describe_for_audit (KefuStore              *store,
+                    const KefuDispatchRule *rule)
+{
+  KefuDispatchRule named = *rule;
+  g_autofree char *team = team_name (store, rule->team_id, NULL);
+  g_autofree char *what = NULL;
+
+  named.team_name = team;
+  what = kefu_dispatch_rule_describe (&named);
+  return g_strdup_printf ("%s: %s", rule->name != NULL ? rule->name : "", what);
+}
+
 /* Appended after the last rule. */
 gint64
 kefu_dispatch_add_rule (KefuStore               *store,
@@ -352,6 +375,13 @@ kefu_dispatch_add_rule (KefuStore               *store,
       if (step_done (store, stmt, error))
         id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
     }
+  if (id > 0)
+    {
+      g_autofree char *detail = describe_for_audit (store, rule);
+
+      if (!audit (store, "add_rule", "dispatch_rules", id, detail, error))
+        id = 0;
+    }
   if (!finish (store, id > 0, error))
     return 0;
   return id;
@@ -363,25 +393,33 @@ kefu_dispatch_update_rule (KefuStore               *store,
                            GError                 **error)
 {
   KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
 
-  if (!may_dispatch (store, error) || !check_rule (store, rule, error))
+  if (!may_dispatch (store, error) || !check_rule (store, rule, error) || !kefu_store_begin (store, error))
     return FALSE;
   stmt = kefu_store_prepare (store,
       "UPDATE dispatch_rules SET name = ?1, kind = ?2, subtype = ?3, level = ?4, building_id = ?5, channel = ?6, "
       "from_min = ?7, to_min = ?8, team_id = ?9, active = ?10 WHERE id = ?11", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_rule (stmt, rule);
-  sqlite3_bind_int64 (stmt, 11, rule->id);
-  if (!step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_rule (stmt, rule);
+      sqlite3_bind_int64 (stmt, 11, rule->id);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
                    (long long) rule->id);
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  if (ok)
+    {
+      detail = describe_for_audit (store, rule);
+      ok = audit (store, "update_rule", "dispatch_rules", rule->id, detail, error);
+    }
+  return finish (store, ok, error);
 }
 
 static int
@@ -430,6 +468,11 @@ kefu_dispatch_delete_rule (KefuStore  *store,
       sqlite3_bind_int (shift, 1, position);
       ok = step_done (store, del, error) && step_done (store, shift, error);
     }
+  if (ok)
+    {
+      g_autofree char *detail = g_strdup_printf ("position %d", position);
+      ok = audit (store, "delete_rule", "dispatch_rules", rule_id, detail, error);
+    }
   return finish (store, ok, error);
 }
 
@@ -475,6 +518,11 @@ kefu_dispatch_move_rule (KefuStore  *store,
           sqlite3_bind_int64 (place, 2, rule_id);
           ok = step_done (store, shift, error) && step_done (store, place, error);
         }
+      if (ok)
+        {
+          g_autofree char *detail = g_strdup_printf ("position %d → %d", from, position);
+          ok = audit (store, "move_rule", "dispatch_rules", rule_id, detail, error);
+        }
     }
   return finish (store, ok, error);
 }
@@ -486,23 +534,26 @@ kefu_dispatch_set_rule_active (KefuStore  *store,
                                GError    **error)
 {
   KEFU_AUTO_STMT *stmt = NULL;
+  gboolean ok;
 
-  if (!may_dispatch (store, error))
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   stmt = kefu_store_prepare (store, "UPDATE dispatch_rules SET active = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, active != 0);
-  sqlite3_bind_int64 (stmt, 2, rule_id);
-  if (!step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, active != 0);
+      sqlite3_bind_int64 (stmt, 2, rule_id);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
                    (long long) rule_id);
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  ok = ok && audit (store, active ? "activate_rule" : "deactivate_rule", "dispatch_rules", rule_id, NULL, error);
+  return finish (store, ok, error);
 }
 
 /* Shifts -------------------------------------------------------------------- */
@@ -643,6 +694,179 @@ kefu_dispatch_is_on_shift (KefuStore  *store,
 
 /* Technicians' settings ------------------------------------------------------ */
 
+/* Runs @sql once, binding the arguments in order by @types: 'x' a gint64
+ * (0 or less binds NULL), 'i' an int, 's' a string (NULL or empty binds
+ * NULL). With @out, the first column of the first row (0 without a row). */
+static gboolean
+run_va (KefuStore   *store,
+        GError     **error,
+        gint64      *out,
+        const char  *sql,
+        const char  *types,
+        va_list      args)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (int i = 0; types[i] != '\0'; i++)
+    {
+      switch (types[i])
+        {
+        case 'x': kefu_bind_id_or_null (stmt, i + 1, va_arg (args, gint64)); break;
+        case 'i': sqlite3_bind_int (stmt, i + 1, va_arg (args, int)); break;
+        case 's': kefu_bind_text_or_null (stmt, i + 1, va_arg (args, const char *)); break;
+        default: g_assert_not_reached ();
+        }
+    }
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail_sql (store, error);
+  if (out != NULL)
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+static gboolean
+run (KefuStore   *store,
+     GError     **error,
+     const char  *sql,
+     const char  *types,
+     ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, types);
+  ok = run_va (store, error, NULL, sql, types, args);
+  va_end (args);
+  return ok;
+}
+
+/* -1 on an error */
+static gint64
+query_int (KefuStore   *store,
+           GError     **error,
+           const char  *sql,
+           const char  *types,
+           ...)
+{
+  va_list args;
+  gint64 value = 0;
+  gboolean ok;
+
+  va_start (args, types);
+  ok = run_va (store, error, &value, sql, types, args);
+  va_end (args);
+  return ok ? value : -1;
+}
+
+/* The technician's name, or NULL with an error when there is none. */
+static char *
+technician_name (KefuStore  *store,
+                 gint64      technician_id,
+                 GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM technicians WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, technician_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Technician %lld no longer exists."),
+                   (long long) technician_id);
+      return NULL;
+    }
+  return g_strdup (kefu_column_text (stmt, 0));
+}
+
+static char *
+team_name (KefuStore  *store,
+           gint64      team_id,
+           GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM teams WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, team_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Team %lld no longer exists."), (long long) team_id);
+      return NULL;
+    }
+  return g_strdup (kefu_column_text (stmt, 0));
+}
+
+static const char *
+weekday_label (int weekday)
+{
+  static const char *names[] = { N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+                                 N_("Saturday"), N_("Sunday") };
+  return weekday >= 1 && weekday <= 7 ? _(names[weekday - 1]) : "?";
+}
+
+/* "08:00–12:00", for messages and the audit log */
+static char *
+format_span (int from_min,
+             int to_min)
+{
+  g_autofree char *a = format_minute (from_min);
+  g_autofree char *b = format_minute (to_min);
+
+  return g_strdup_printf ("%s–%s", a, b);
+}
+
+/* "2026-12-01", or NULL with an error */
+static char *
+canonical_date (const char  *date,
+                GError     **error)
+{
+  int y = 0, m = 0, d = 0;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3 || y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31
+      || !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Leave or extra shift: “%s” is not a date like 2026-12-01."),
+                   date != NULL ? date : "");
+      return NULL;
+    }
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+/* A comma list of valid sub-type codes, each once; or NULL with an error
+ * naming the unknown one (in a technician's @skills or a team's sub-types). */
+static char *
+clean_subtypes (const char  *codes,
+                gboolean     skills,
+                GError     **error)
+{
+  g_auto(GStrv) items = g_strsplit_set (codes != NULL ? codes : "", ",，、 ", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *clean = g_string_new (NULL);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+
+      if (*items[i] == '\0')
+        continue;
+      if (!kefu_code_is_valid (KEFU_CODES_SUBTYPE, items[i]))
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       skills ? _("Technician's skills: “%s” is not a ticket sub-type code.")
+                              : _("Team's sub-types: “%s” is not a ticket sub-type code."), items[i]);
+          g_string_free (clean, TRUE);
+          return NULL;
+        }
+      if (!g_hash_table_add (seen, items[i]))
+        continue;
+      g_string_append_printf (clean, "%s%s", clean->len > 0 ? "," : "", items[i]);
+    }
+  return g_string_free (clean, FALSE);
+}
+
 void
 kefu_shift_exception_free (KefuShiftException *x)
 {
@@ -663,6 +887,9 @@ kefu_technician_schedule_free (KefuTechnicianSchedule *s)
   g_free (s->team_name);
   g_free (s->phone);
   g_free (s->skills);
+  g_clear_pointer (&s->other_teams, g_array_unref);
+  g_clear_pointer (&s->buildings, g_array_unref);
+  g_clear_pointer (&s->shifts, g_array_unref);
   g_clear_pointer (&s->exceptions, g_ptr_array_unref);
   g_free (s);
 }
@@ -675,9 +902,10 @@ kefu_dispatch_list_schedules (KefuStore   *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_technician_schedule_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   KEFU_AUTO_STMT *techs = kefu_store_prepare (store,
-      "SELECT tc.id, tc.name, tc.team_id, tm.name, tc.phone, tc.skills FROM technicians tc "
-      "JOIN teams tm ON tm.id = tc.team_id WHERE tc.active ORDER BY tm.is_contractor, tm.id, tc.id", error);
+      "SELECT tc.id, tc.name, tc.team_id, tm.name, tc.phone, tc.skills, tc.active FROM technicians tc "
+      "JOIN teams tm ON tm.id = tc.team_id ORDER BY NOT tc.active, tm.is_contractor, tm.id, tc.id", error);
   KEFU_AUTO_STMT *shifts = NULL;
+  KEFU_AUTO_STMT *links = NULL;
   KEFU_AUTO_STMT *exceptions = NULL;
   int rc;
 
@@ -693,8 +921,12 @@ kefu_dispatch_list_schedules (KefuStore   *store,
       s->team_name = g_strdup (kefu_column_text (techs, 3));
       s->phone = g_strdup (kefu_column_text (techs, 4));
       s->skills = g_strdup (kefu_column_text (techs, 5));
+      s->active = sqlite3_column_int (techs, 6) != 0;
       for (int d = 0; d < 7; d++)
         s->shift_from[d] = s->shift_to[d] = -1;
+      s->other_teams = g_array_new (FALSE, FALSE, sizeof (gint64));
+      s->buildings = g_array_new (FALSE, FALSE, sizeof (gint64));
+      s->shifts = g_array_new (FALSE, FALSE, sizeof (KefuShift));
       s->exceptions = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_shift_exception_free);
       g_ptr_array_add (list, s);
       g_hash_table_insert (by_id, &s->id, s);
@@ -702,26 +934,52 @@ kefu_dispatch_list_schedules (KefuStore   *store,
   if (rc != SQLITE_DONE)
     return fail_sql_null (store, error);
 
-  shifts = kefu_store_prepare (store, "SELECT technician_id, weekday, start_min, end_min FROM shifts ORDER BY id DESC", error);
+  shifts = kefu_store_prepare (store,
+      "SELECT technician_id, id, weekday, start_min, end_min FROM shifts ORDER BY weekday, start_min, id", error);
   if (shifts == NULL)
     return NULL;
-  /* newest first, so the first of a weekday is written last */
   while ((rc = sqlite3_step (shifts)) == SQLITE_ROW)
     {
       gint64 tech = sqlite3_column_int64 (shifts, 0);
-      int day = sqlite3_column_int (shifts, 1) - 1;
+      KefuTechnicianSchedule *s = g_hash_table_lookup (by_id, &tech);
+      KefuShift shift;
+
+      shift.id = sqlite3_column_int64 (shifts, 1);
+      shift.weekday = sqlite3_column_int (shifts, 2);
+      shift.from_min = sqlite3_column_int (shifts, 3);
+      shift.to_min = sqlite3_column_int (shifts, 4);
+      if (s == NULL || shift.weekday < 1 || shift.weekday > 7)
+        continue;
+      g_array_append_val (s->shifts, shift);
+      if (s->shift_from[shift.weekday - 1] < 0)
+        {
+          s->shift_from[shift.weekday - 1] = shift.from_min;
+          s->shift_to[shift.weekday - 1] = shift.to_min;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+
+  /* 0: another team; 1: a building */
+  links = kefu_store_prepare (store,
+      "SELECT technician_id, 0, x.team_id FROM technician_teams x JOIN teams tm ON tm.id = x.team_id "
+      "UNION ALL SELECT technician_id, 1, building_id FROM technician_buildings ORDER BY 2, 3", error);
+  if (links == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (links)) == SQLITE_ROW)
+    {
+      gint64 tech = sqlite3_column_int64 (links, 0);
+      gint64 id = sqlite3_column_int64 (links, 2);
       KefuTechnicianSchedule *s = g_hash_table_lookup (by_id, &tech);
 
-      if (s == NULL || day < 0 || day > 6)
-        continue;
-      s->shift_from[day] = sqlite3_column_int (shifts, 2);
-      s->shift_to[day] = sqlite3_column_int (shifts, 3);
+      if (s != NULL)
+        g_array_append_val (sqlite3_column_int (links, 1) == 0 ? s->other_teams : s->buildings, id);
     }
   if (rc != SQLITE_DONE)
     return fail_sql_null (store, error);
 
   exceptions = kefu_store_prepare (store,
-      "SELECT id, technician_id, date, kind, start_min, end_min, note FROM shift_exceptions "
+      "SELECT id, technician_id, date, kind, start_min, end_min, note, coalesce(swap_id, 0) FROM shift_exceptions "
       "WHERE date >= ? ORDER BY date, coalesce(start_min, -1), id", error);
   if (exceptions == NULL)
     return NULL;
@@ -742,30 +1000,12 @@ kefu_dispatch_list_schedules (KefuStore   *store,
       x->from_min = whole_day ? -1 : sqlite3_column_int (exceptions, 4);
       x->to_min = whole_day ? -1 : sqlite3_column_int (exceptions, 5);
       x->note = g_strdup (kefu_column_text (exceptions, 6));
+      x->swap_id = sqlite3_column_int64 (exceptions, 7);
       g_ptr_array_add (s->exceptions, x);
     }
   if (rc != SQLITE_DONE)
     return fail_sql_null (store, error);
   return g_steal_pointer (&list);
-}
-
-static gboolean
-technician_exists (KefuStore  *store,
-                   gint64      technician_id,
-                   GError    **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT 1 FROM technicians WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, technician_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Technician %lld no longer exists."),
-                   (long long) technician_id);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -775,11 +1015,24 @@ check_times (int          from_min,
              GError     **error)
 {
   if (from_min < 0 || from_min > 1440 || to_min < 0 || to_min > 1440 || from_min == to_min
-      || (!may_wrap && to_min < from_min))
+      || (!may_wrap && to_min < from_min) || (may_wrap && from_min == 1440))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    may_wrap ? _("Shift times: the start and the end must be different times of day between 00:00 and 24:00.")
                             : _("Exception times: the end must come after the start, between 00:00 and 24:00."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_weekday (int      weekday,
+               GError **error)
+{
+  if (weekday < 1 || weekday > 7)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Shift: weekday %d is not between 1 (Monday) and 7 (Sunday)."),
+                   weekday);
       return FALSE;
     }
   return TRUE;
@@ -793,48 +1046,179 @@ kefu_dispatch_set_shift (KefuStore   *store,
                          int          to_min,
                          GError     **error)
 {
-  KEFU_AUTO_STMT *del = NULL;
-  KEFU_AUTO_STMT *ins = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *detail = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error))
+  if (!may_dispatch (store, error) || !check_weekday (weekday, error))
     return FALSE;
-  if (weekday < 1 || weekday > 7)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Shift: weekday %d is not between 1 (Monday) and 7 (Sunday)."),
-                   weekday);
-      return FALSE;
-    }
   if (from_min >= 0 && !check_times (from_min, to_min, TRUE, error))
     return FALSE;
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = technician_exists (store, technician_id, error);
+  ok = (name = technician_name (store, technician_id, error)) != NULL
+       && run (store, error, "DELETE FROM shifts WHERE technician_id = ? AND weekday = ?", "xi", technician_id, weekday)
+       && (from_min < 0
+           || run (store, error, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)", "xiii",
+                   technician_id, weekday, from_min, to_min));
   if (ok)
     {
-      del = kefu_store_prepare (store, "DELETE FROM shifts WHERE technician_id = ? AND weekday = ?", error);
-      ok = del != NULL;
-    }
-  if (ok)
-    {
-      sqlite3_bind_int64 (del, 1, technician_id);
-      sqlite3_bind_int (del, 2, weekday);
-      ok = step_done (store, del, error);
-    }
-  if (ok && from_min >= 0)
-    {
-      ins = kefu_store_prepare (store, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)", error);
-      ok = ins != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (ins, 1, technician_id);
-          sqlite3_bind_int (ins, 2, weekday);
-          sqlite3_bind_int (ins, 3, from_min);
-          sqlite3_bind_int (ins, 4, to_min);
-          ok = step_done (store, ins, error);
-        }
+      g_autofree char *span = from_min >= 0 ? format_span (from_min, to_min) : g_strdup ("off");
+      detail = g_strdup_printf ("%s: weekday %d %s", name, weekday, span);
+      ok = audit (store, "set_shift", "technicians", technician_id, detail, error);
     }
   return finish (store, ok, error);
+}
+
+/* A shift on the week's line of minutes, Monday 00:00 = 0. */
+#define WEEK_MINUTES (7 * 1440)
+
+static void
+week_span (int  weekday,
+           int  from_min,
+           int  to_min,
+           int *start,
+           int *end)
+{
+  *start = (weekday - 1) * 1440 + from_min;
+  *end = (weekday - 1) * 1440 + (to_min > from_min ? to_min : 1440 + to_min);
+}
+
+gint64
+kefu_dispatch_add_shift (KefuStore   *store,
+                         gint64       technician_id,
+                         int          weekday,
+                         int          from_min,
+                         int          to_min,
+                         GError     **error)
+{
+  KEFU_AUTO_STMT *others = NULL;
+  g_autofree char *name = NULL;
+  gint64 id = 0;
+  int start, end, rc;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !check_weekday (weekday, error) || !check_times (from_min, to_min, TRUE, error))
+    return 0;
+  if (!kefu_store_begin (store, error))
+    return 0;
+  ok = (name = technician_name (store, technician_id, error)) != NULL
+       && (others = kefu_store_prepare (store, "SELECT weekday, start_min, end_min FROM shifts WHERE technician_id = ?", error)) != NULL;
+  week_span (weekday, from_min, to_min, &start, &end);
+  if (ok)
+    {
+      sqlite3_bind_int64 (others, 1, technician_id);
+      while (ok && (rc = sqlite3_step (others)) == SQLITE_ROW)
+        {
+          int day = sqlite3_column_int (others, 0), s = sqlite3_column_int (others, 1), e = sqlite3_column_int (others, 2);
+          int o_start, o_end;
+
+          week_span (day, s, e, &o_start, &o_end);
+          /* the week wraps: Sunday night runs into Monday morning */
+          for (int k = -1; k <= 1; k++)
+            if (start < o_end + k * WEEK_MINUTES && o_start + k * WEEK_MINUTES < end)
+              {
+                g_autofree char *mine = format_span (from_min, to_min);
+                g_autofree char *theirs = format_span (s, e);
+
+                g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                             _("The shift %s on %s overlaps %s’s shift %s on %s."),
+                             mine, weekday_label (weekday), name, theirs, weekday_label (day));
+                ok = FALSE;
+                break;
+              }
+        }
+      if (ok && rc != SQLITE_DONE)
+        ok = fail_sql (store, error);
+    }
+  if (ok)
+    ok = run (store, error, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)", "xiii",
+              technician_id, weekday, from_min, to_min);
+  if (ok)
+    {
+      g_autofree char *span = format_span (from_min, to_min);
+      g_autofree char *detail = g_strdup_printf ("%s: weekday %d %s", name, weekday, span);
+
+      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      ok = audit (store, "add_shift", "technicians", technician_id, detail, error);
+    }
+  if (!finish (store, ok, error))
+    return 0;
+  return id;
+}
+
+gboolean
+kefu_dispatch_remove_shift (KefuStore  *store,
+                            gint64      shift_id,
+                            GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *detail = NULL;
+  gint64 technician_id = 0;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store,
+      "SELECT s.technician_id, tc.name, s.weekday, s.start_min, s.end_min FROM shifts s "
+      "JOIN technicians tc ON tc.id = s.technician_id WHERE s.id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, shift_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *span = format_span (sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4));
+
+          technician_id = sqlite3_column_int64 (stmt, 0);
+          detail = g_strdup_printf ("%s: weekday %d %s", kefu_column_text (stmt, 1), sqlite3_column_int (stmt, 2), span);
+        }
+      else
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("This shift no longer exists."));
+          ok = FALSE;
+        }
+    }
+  ok = ok && run (store, error, "DELETE FROM shifts WHERE id = ?", "x", shift_id)
+       && audit (store, "remove_shift", "technicians", technician_id, detail, error);
+  return finish (store, ok, error);
+}
+
+static gint64
+insert_exception (KefuStore   *store,
+                  gint64       technician_id,
+                  const char  *date,
+                  const char  *kind,
+                  int          from_min,
+                  int          to_min,
+                  const char  *note,
+                  gint64       swap_id,
+                  GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note, swap_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, technician_id);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
+  if (from_min >= 0)
+    {
+      sqlite3_bind_int (stmt, 4, from_min);
+      sqlite3_bind_int (stmt, 5, to_min);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 4);
+      sqlite3_bind_null (stmt, 5);
+    }
+  kefu_bind_text_or_null (stmt, 6, note);
+  kefu_bind_id_or_null (stmt, 7, swap_id);
+  if (!step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
 }
 
 gint64
@@ -847,22 +1231,15 @@ kefu_dispatch_add_exception (KefuStore   *store,
                              const char  *note,
                              GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
   g_autofree char *clean_note = g_strstrip (g_strdup (note != NULL ? note : ""));
-  int y = 0, m = 0, d = 0;
-  char canonical[11];
+  g_autofree char *canonical = NULL;
+  g_autofree char *name = NULL;
   gint64 id = 0;
 
   if (!may_dispatch (store, error))
     return 0;
-  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3 || y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31
-      || !g_date_valid_dmy (d, m, y))
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Leave or extra shift: “%s” is not a date like 2026-12-01."),
-                   date != NULL ? date : "");
-      return 0;
-    }
-  g_snprintf (canonical, sizeof canonical, "%04d-%02d-%02d", y, m, d);
+  if ((canonical = canonical_date (date, error)) == NULL)
+    return 0;
   if (g_strcmp0 (kind, "leave") != 0 && g_strcmp0 (kind, "extra") != 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Shift exception: the kind must be leave or extra shift."));
@@ -872,29 +1249,15 @@ kefu_dispatch_add_exception (KefuStore   *store,
     return 0;
   if (!kefu_store_begin (store, error))
     return 0;
-  if (technician_exists (store, technician_id, error))
+  if ((name = technician_name (store, technician_id, error)) != NULL
+      && (id = insert_exception (store, technician_id, canonical, kind, from_min, to_min, clean_note, 0, error)) > 0)
     {
-      stmt = kefu_store_prepare (store,
-          "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) VALUES (?, ?, ?, ?, ?, ?)", error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, technician_id);
-          sqlite3_bind_text (stmt, 2, canonical, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
-          if (from_min >= 0)
-            {
-              sqlite3_bind_int (stmt, 4, from_min);
-              sqlite3_bind_int (stmt, 5, to_min);
-            }
-          else
-            {
-              sqlite3_bind_null (stmt, 4);
-              sqlite3_bind_null (stmt, 5);
-            }
-          kefu_bind_text_or_null (stmt, 6, clean_note);
-          if (step_done (store, stmt, error))
-            id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-        }
+      g_autofree char *span = from_min >= 0 ? format_span (from_min, to_min) : g_strdup ("whole day");
+      g_autofree char *detail = g_strdup_printf ("%s: %s %s %s%s%s", name, kind, canonical, span,
+                                                 *clean_note != '\0' ? " · " : "", clean_note);
+
+      if (!audit (store, "add_exception", "technicians", technician_id, detail, error))
+        id = 0;
     }
   if (!finish (store, id > 0, error))
     return 0;
@@ -907,26 +1270,159 @@ kefu_dispatch_remove_exception (KefuStore   *store,
                                 GError     **error)
 {
   KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *detail = NULL;
+  gint64 technician_id = 0, swap_id = 0;
   gboolean ok;
 
   if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "DELETE FROM shift_exceptions WHERE id = ?", error);
+  stmt = kefu_store_prepare (store,
+      "SELECT x.technician_id, tc.name, x.kind, x.date, coalesce(x.swap_id, 0) FROM shift_exceptions x "
+      "JOIN technicians tc ON tc.id = x.technician_id WHERE x.id = ?", error);
   ok = stmt != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, exception_id);
-      ok = step_done (store, stmt, error);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          technician_id = sqlite3_column_int64 (stmt, 0);
+          swap_id = sqlite3_column_int64 (stmt, 4);
+          detail = g_strdup_printf ("%s: %s %s%s", kefu_column_text (stmt, 1),
+                                    swap_id > 0 ? "swap" : kefu_column_text (stmt, 2), kefu_column_text (stmt, 3),
+                                    swap_id > 0 ? " (the whole swap)" : "");
+        }
+      else
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("This leave or extra shift no longer exists."));
+          ok = FALSE;
+        }
     }
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("This leave or extra shift no longer exists."));
-      ok = FALSE;
-    }
-  return finish (store, ok, error);
+  /* a swap goes as one: the leave and the extra shifts it linked */
+  ok = ok && run (store, error, "DELETE FROM shift_exceptions WHERE id = ?1 OR swap_id = ?2", "xx", exception_id, swap_id);
+  return finish (store, ok && audit (store, swap_id > 0 ? "remove_swap" : "remove_exception", "technicians", technician_id,
+                                     detail, error), error);
 }
 
-/* Skills are sub-type codes; spaces and empty items are dropped. */
+/* The date after @date ("YYYY-MM-DD", valid) */
+static char *
+next_date (const char *date)
+{
+  int y, m, d;
+  g_autoptr(GDate) day = NULL;
+  char buf[11];
+
+  sscanf (date, "%d-%d-%d", &y, &m, &d);
+  day = g_date_new_dmy (d, m, y);
+  g_date_add_days (day, 1);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", day);
+  return g_strdup (buf);
+}
+
+gint64
+kefu_dispatch_swap_shift (KefuStore   *store,
+                          gint64       technician_id,
+                          gint64       with_id,
+                          const char  *date,
+                          GError     **error)
+{
+  KEFU_AUTO_STMT *shifts = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *tomorrow = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *note_a = NULL;
+  g_autofree char *note_b = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (int));
+  gint64 swap_id = 0;
+  gboolean ok;
+  int y, m, d, weekday, rc;
+
+  if (!may_dispatch (store, error) || (canonical = canonical_date (date, error)) == NULL)
+    return 0;
+  if (technician_id == with_id)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Swap shift: choose another technician to work the shift."));
+      return 0;
+    }
+  sscanf (canonical, "%d-%d-%d", &y, &m, &d);
+  {
+    g_autoptr(GDate) day = g_date_new_dmy (d, m, y);
+    weekday = g_date_get_weekday (day);   /* G_DATE_MONDAY = 1 … G_DATE_SUNDAY = 7 */
+  }
+  tomorrow = next_date (canonical);
+  if (!kefu_store_begin (store, error))
+    return 0;
+  ok = (name = technician_name (store, technician_id, error)) != NULL
+       && (with = technician_name (store, with_id, error)) != NULL;
+  if (ok && query_int (store, error, "SELECT active FROM technicians WHERE id = ?", "x", with_id) != 1)
+    {
+      g_clear_error (error);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Swap shift: %s is deactivated."), with);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      shifts = kefu_store_prepare (store,
+          "SELECT start_min, end_min FROM shifts WHERE technician_id = ? AND weekday = ? ORDER BY start_min", error);
+      ok = shifts != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (shifts, 1, technician_id);
+      sqlite3_bind_int (shifts, 2, weekday);
+      while ((rc = sqlite3_step (shifts)) == SQLITE_ROW)
+        {
+          int s = sqlite3_column_int (shifts, 0), e = sqlite3_column_int (shifts, 1);
+          g_array_append_val (spans, s);
+          g_array_append_val (spans, e);
+        }
+      if (rc != SQLITE_DONE)
+        ok = fail_sql (store, error);
+      else if (spans->len == 0)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Swap shift: %s has no shift on %s (%s) to swap."),
+                       name, canonical, weekday_label (weekday));
+          ok = FALSE;
+        }
+    }
+  /* Translators: the note on both sides of a swapped shift (调班); %s is the other technician */
+  note_a = g_strdup_printf (_("Shift swap with %s"), with);
+  note_b = g_strdup_printf (_("Shift swap with %s"), name);
+  for (guint i = 0; ok && i < spans->len; i += 2)
+    {
+      int s = g_array_index (spans, int, i), e = g_array_index (spans, int, i + 1);
+      /* a shift past midnight is the evening of the date and the morning after */
+      struct { const char *date; int from, to; } pieces[2] = {
+        { canonical, s, e > s ? e : 1440 },
+        { tomorrow, 0, e > s ? 0 : e },
+      };
+
+      for (guint p = 0; ok && p < G_N_ELEMENTS (pieces); p++)
+        {
+          gint64 leave, extra;
+
+          if (pieces[p].to <= pieces[p].from)
+            continue;
+          leave = insert_exception (store, technician_id, pieces[p].date, "leave", pieces[p].from, pieces[p].to, note_a, swap_id, error);
+          if (leave > 0 && swap_id == 0)
+            {
+              swap_id = leave;
+              ok = run (store, error, "UPDATE shift_exceptions SET swap_id = ?1 WHERE id = ?1", "x", swap_id);
+            }
+          extra = insert_exception (store, with_id, pieces[p].date, "extra", pieces[p].from, pieces[p].to, note_b, swap_id, error);
+          ok = ok && leave > 0 && extra > 0;
+        }
+    }
+  if (ok)
+    {
+      g_autofree char *detail = g_strdup_printf ("%s → %s: %s", name, with, canonical);
+      ok = audit (store, "swap_shift", "technicians", technician_id, detail, error);
+    }
+  if (!finish (store, ok, error))
+    return 0;
+  return swap_id;
+}
+
 gboolean
 kefu_dispatch_update_technician (KefuStore   *store,
                                  gint64       technician_id,
@@ -934,43 +1430,424 @@ kefu_dispatch_update_technician (KefuStore   *store,
                                  const char  *skills,
                                  GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  g_auto(GStrv) items = g_strsplit_set (skills != NULL ? skills : "", ",，、 ", -1);
-  g_autoptr(GString) clean = g_string_new (NULL);
+  g_autofree char *clean = NULL;
   g_autofree char *clean_phone = g_strstrip (g_strdup (phone != NULL ? phone : ""));
+  g_autofree char *name = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error))
+  if (!may_dispatch (store, error) || (clean = clean_subtypes (skills, TRUE, error)) == NULL)
     return FALSE;
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      if (*items[i] == '\0')
-        continue;
-      if (!kefu_code_is_valid (KEFU_CODES_SUBTYPE, items[i]))
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                       _("Technician's skills: “%s” is not a ticket sub-type code."), items[i]);
-          return FALSE;
-        }
-      g_string_append_printf (clean, "%s%s", clean->len > 0 ? "," : "", items[i]);
-    }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "UPDATE technicians SET phone = ?, skills = ? WHERE id = ?", error);
-  ok = stmt != NULL;
+  ok = (name = technician_name (store, technician_id, error)) != NULL
+       && run (store, error, "UPDATE technicians SET phone = ?, skills = coalesce(?, '') WHERE id = ?", "ssx",
+               clean_phone, clean, technician_id);
   if (ok)
     {
-      kefu_bind_text_or_null (stmt, 1, clean_phone);
-      sqlite3_bind_text (stmt, 2, clean->str, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, technician_id);
-      ok = step_done (store, stmt, error);
+      g_autofree char *detail = g_strdup_printf ("%s: phone %s, skills %s", name, *clean_phone ? clean_phone : "-",
+                                                 *clean ? clean : "-");
+      ok = audit (store, "update_technician", "technicians", technician_id, detail, error);
     }
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+  return finish (store, ok, error);
+}
+
+/* The name trimmed, or NULL with an error when it is empty. */
+static char *
+clean_name (const char  *name,
+            const char  *empty_message,
+            GError     **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  if (*clean == '\0')
     {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Technician %lld no longer exists."),
-                   (long long) technician_id);
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, empty_message);
+      return NULL;
+    }
+  return g_steal_pointer (&clean);
+}
+
+gint64
+kefu_dispatch_add_technician (KefuStore   *store,
+                              const char  *name,
+                              const char  *phone,
+                              gint64       team_id,
+                              GError     **error)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *clean_phone = g_strstrip (g_strdup (phone != NULL ? phone : ""));
+  g_autofree char *team = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the technician a name."), error)) == NULL)
+    return 0;
+  if (team_id <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose the technician’s team."));
+      return 0;
+    }
+  if (!kefu_store_begin (store, error))
+    return 0;
+  ok = (team = team_name (store, team_id, error)) != NULL
+       && run (store, error, "INSERT INTO technicians (name, phone, team_id) VALUES (?, ?, ?)", "ssx", clean, clean_phone, team_id);
+  if (ok)
+    {
+      g_autofree char *detail = g_strdup_printf ("%s, %s", clean, team);
+
+      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      ok = audit (store, "add_technician", "technicians", id, detail, error);
+    }
+  if (!finish (store, ok, error))
+    return 0;
+  return id;
+}
+
+gboolean
+kefu_dispatch_rename_technician (KefuStore   *store,
+                                 gint64       technician_id,
+                                 const char  *name,
+                                 GError     **error)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *old = NULL;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the technician a name."), error)) == NULL)
+    return FALSE;
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = (old = technician_name (store, technician_id, error)) != NULL
+       && run (store, error, "UPDATE technicians SET name = ? WHERE id = ?", "sx", clean, technician_id);
+  if (ok)
+    {
+      g_autofree char *detail = g_strdup_printf ("%s → %s", old, clean);
+      ok = audit (store, "rename_technician", "technicians", technician_id, detail, error);
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_set_technician_active (KefuStore  *store,
+                                     gint64      technician_id,
+                                     gboolean    active,
+                                     GError    **error)
+{
+  g_autofree char *name = NULL;
+  gint64 open = 0;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = (name = technician_name (store, technician_id, error)) != NULL;
+  if (ok && !active)
+    {
+      open = query_int (store, error, "SELECT count(*) FROM tickets WHERE technician_id = ? AND status IN (" ASSIGNED_STATES ")",
+                        "x", technician_id);
+      ok = open >= 0;
+      if (open > 0)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE, "%s still has %u open job: give it to someone else on the board first.",
+                                    "%s still has %u open jobs: give them to someone else on the board first.", (gulong) open),
+                       name, (guint) open);
+          ok = FALSE;
+        }
+    }
+  ok = ok && run (store, error, "UPDATE technicians SET active = ? WHERE id = ?", "ix", active != 0, technician_id)
+       && audit (store, active ? "activate_technician" : "deactivate_technician", "technicians", technician_id, name, error);
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_set_technician_teams (KefuStore     *store,
+                                    gint64         technician_id,
+                                    gint64         team_id,
+                                    const gint64  *other_teams,
+                                    guint          n_other_teams,
+                                    GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = (name = technician_name (store, technician_id, error)) != NULL;
+  if (ok)
+    {
+      g_autofree char *primary = team_name (store, team_id, error);
+
+      ok = primary != NULL;
+      if (ok)
+        g_string_printf (detail, "%s: %s", name, primary);
+    }
+  ok = ok && run (store, error, "UPDATE technicians SET team_id = ? WHERE id = ?", "xx", team_id, technician_id)
+       && run (store, error, "DELETE FROM technician_teams WHERE technician_id = ?", "x", technician_id);
+  for (guint i = 0; ok && i < n_other_teams; i++)
+    {
+      g_autofree char *other = NULL;
+
+      if (other_teams[i] == team_id)
+        continue;
+      ok = (other = team_name (store, other_teams[i], error)) != NULL
+           && run (store, error, "INSERT OR IGNORE INTO technician_teams (technician_id, team_id) VALUES (?, ?)", "xx",
+                   technician_id, other_teams[i]);
+      if (ok)
+        g_string_append_printf (detail, ", %s", other);
+    }
+  ok = ok && audit (store, "set_technician_teams", "technicians", technician_id, detail->str, error);
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_set_technician_buildings (KefuStore     *store,
+                                        gint64         technician_id,
+                                        const gint64  *buildings,
+                                        guint          n_buildings,
+                                        GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = (name = technician_name (store, technician_id, error)) != NULL
+       && run (store, error, "DELETE FROM technician_buildings WHERE technician_id = ?", "x", technician_id);
+  if (ok)
+    g_string_printf (detail, "%s:", name);
+  for (guint i = 0; ok && i < n_buildings; i++)
+    {
+      KEFU_AUTO_STMT *building = kefu_store_prepare (store, "SELECT name FROM buildings WHERE id = ?", error);
+
+      ok = building != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (building, 1, buildings[i]);
+          if (sqlite3_step (building) != SQLITE_ROW)
+            {
+              g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Building %lld no longer exists."),
+                           (long long) buildings[i]);
+              ok = FALSE;
+            }
+          else
+            g_string_append_printf (detail, " %s", kefu_column_text (building, 0));
+        }
+      ok = ok && run (store, error, "INSERT OR IGNORE INTO technician_buildings (technician_id, building_id) VALUES (?, ?)", "xx",
+                      technician_id, buildings[i]);
+    }
+  ok = ok && audit (store, "set_technician_buildings", "technicians", technician_id, detail->str, error);
+  return finish (store, ok, error);
+}
+
+GListStore *
+kefu_dispatch_list_buildings (KefuStore  *store,
+                              GError    **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT b.id, b.name, e.name FROM buildings b JOIN estates e ON e.id = b.estate_id "
+      "ORDER BY e.id, CAST(b.name AS INTEGER), b.name, b.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1),
+                                                 kefu_column_text (stmt, 2));
+      g_list_store_append (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+  return g_steal_pointer (&list);
+}
+
+/* Teams ---------------------------------------------------------------------- */
+
+void
+kefu_team_free (KefuTeam *team)
+{
+  if (team == NULL)
+    return;
+  g_free (team->name);
+  g_free (team->subtypes);
+  g_free (team->suspended_reason);
+  g_free (team);
+}
+
+GPtrArray *
+kefu_dispatch_list_teams (KefuStore  *store,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_team_free);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT tm.id, tm.name, tm.subtypes, tm.is_contractor, tm.suspended, tm.suspended_reason, "
+      "  (SELECT count(*) FROM technicians tc WHERE tc.active AND (tc.team_id = tm.id "
+      "     OR tc.id IN (SELECT technician_id FROM technician_teams x WHERE x.team_id = tm.id))), "
+      "  (SELECT count(*) FROM tickets t WHERE t.team_id = tm.id AND t.status IN (" KEFU_OPEN_STATUSES ")) "
+      "FROM teams tm ORDER BY tm.is_contractor, tm.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuTeam *t = g_new0 (KefuTeam, 1);
+
+      t->id = sqlite3_column_int64 (stmt, 0);
+      t->name = g_strdup (kefu_column_text (stmt, 1));
+      t->subtypes = g_strdup (kefu_column_text (stmt, 2) != NULL ? kefu_column_text (stmt, 2) : "");
+      t->contractor = sqlite3_column_int (stmt, 3) != 0;
+      t->suspended = sqlite3_column_int (stmt, 4) != 0;
+      t->suspended_reason = g_strdup (kefu_column_text (stmt, 5));
+      t->technicians = sqlite3_column_int (stmt, 6);
+      t->open_tickets = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (list, t);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+  return g_steal_pointer (&list);
+}
+
+/* A team's name must be unique; @except is the team being renamed. */
+static gboolean
+check_team_name (KefuStore   *store,
+                 const char  *name,
+                 gint64       except,
+                 GError     **error)
+{
+  gint64 other = query_int (store, error, "SELECT id FROM teams WHERE name = ? AND id IS NOT ?", "sx", name, except);
+
+  if (other > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("There is already a team called “%s”."), name);
+      return FALSE;
+    }
+  return other == 0;
+}
+
+gint64
+kefu_dispatch_add_team (KefuStore   *store,
+                        const char  *name,
+                        const char  *subtypes,
+                        gboolean     contractor,
+                        GError     **error)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *codes = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
+      || (codes = clean_subtypes (subtypes, FALSE, error)) == NULL)
+    return 0;
+  if (!kefu_store_begin (store, error))
+    return 0;
+  ok = check_team_name (store, clean, 0, error)
+       && run (store, error, "INSERT INTO teams (name, subtypes, is_contractor) VALUES (?, coalesce(?, ''), ?)", "ssi",
+               clean, codes, contractor != 0);
+  if (ok)
+    {
+      g_autofree char *detail = g_strdup_printf ("%s: %s%s", clean, *codes ? codes : "-", contractor ? ", contractor" : "");
+
+      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      ok = audit (store, "add_team", "teams", id, detail, error);
+    }
+  if (!finish (store, ok, error))
+    return 0;
+  return id;
+}
+
+gboolean
+kefu_dispatch_update_team (KefuStore   *store,
+                           gint64       team_id,
+                           const char  *name,
+                           const char  *subtypes,
+                           gboolean     contractor,
+                           GError     **error)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *old = NULL;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
+      || (codes = clean_subtypes (subtypes, FALSE, error)) == NULL)
+    return FALSE;
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = (old = team_name (store, team_id, error)) != NULL
+       && check_team_name (store, clean, team_id, error)
+       && run (store, error, "UPDATE teams SET name = ?, subtypes = coalesce(?, ''), is_contractor = ? WHERE id = ?", "ssix",
+               clean, codes, contractor != 0, team_id);
+  if (ok)
+    {
+      g_autofree char *detail = g_strdup_printf ("%s%s%s: %s%s", old, g_strcmp0 (old, clean) != 0 ? " → " : "",
+                                                 g_strcmp0 (old, clean) != 0 ? clean : "", *codes ? codes : "-",
+                                                 contractor ? ", contractor" : "");
+      ok = audit (store, "update_team", "teams", team_id, detail, error);
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_dispatch_delete_team (KefuStore  *store,
+                           gint64      team_id,
+                           GError    **error)
+{
+  g_autofree char *name = NULL;
+  gint64 n;
+  gboolean ok;
+
+  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = (name = team_name (store, team_id, error)) != NULL;
+  /* each reason it must stay, in the order a dispatcher would clear them */
+  if (ok && (n = query_int (store, error,
+                            "SELECT count(*) FROM technicians tc WHERE tc.team_id = ?1 "
+                            "OR (tc.active AND tc.id IN (SELECT technician_id FROM technician_teams WHERE team_id = ?1))",
+                            "x", team_id)) != 0)
+    {
+      if (n > 0)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE, "%s still has %u technician: move them to another team first.",
+                                  "%s still has %u technicians: move them to another team first.", (gulong) n),
+                     name, (guint) n);
       ok = FALSE;
     }
+  if (ok && (n = query_int (store, error, "SELECT count(*) FROM tickets WHERE team_id = ? AND status IN (" KEFU_OPEN_STATUSES ")",
+                            "x", team_id)) != 0)
+    {
+      if (n > 0)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE, "%s has %u open ticket: finish it or give it to another team first.",
+                                  "%s has %u open tickets: finish them or give them to another team first.", (gulong) n),
+                     name, (guint) n);
+      ok = FALSE;
+    }
+  if (ok && (n = query_int (store, error, "SELECT count(*) FROM dispatch_rules WHERE team_id = ?", "x", team_id)) != 0)
+    {
+      if (n > 0)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE, "%u dispatch rule sends jobs to %s: change or delete it first.",
+                                  "%u dispatch rules send jobs to %s: change or delete them first.", (gulong) n),
+                     (guint) n, name);
+      ok = FALSE;
+    }
+  if (ok && (n = query_int (store, error,
+                            "SELECT (SELECT count(*) FROM tickets WHERE team_id = ?1) "
+                            "+ (SELECT count(*) FROM dispatch_moves WHERE from_team_id = ?1 OR to_team_id = ?1)",
+                            "x", team_id)) != 0)
+    {
+      if (n > 0)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                     _("%s handled past tickets, and their history names it: it cannot be deleted. Rename it instead."), name);
+      ok = FALSE;
+    }
+  ok = ok && run (store, error, "DELETE FROM teams WHERE id = ?", "x", team_id)
+       && audit (store, "delete_team", "teams", team_id, name, error);
   return finish (store, ok, error);
 }
 
@@ -1042,6 +1919,7 @@ engine_load (KefuStore  *store,
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   KEFU_AUTO_STMT *teams = NULL;
   KEFU_AUTO_STMT *techs = NULL;
+  KEFU_AUTO_STMT *others = NULL;
   KEFU_AUTO_STMT *areas = NULL;
   int rc;
 
@@ -1094,6 +1972,23 @@ engine_load (KefuStore  *store,
       g_hash_table_insert (by_id, &t->id, t);
       team = g_hash_table_lookup (e->teams, &t->team_id);
       if (team != NULL)
+        g_ptr_array_add (team->techs, t);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+
+  /* members of other teams than their own are chosen there too */
+  others = kefu_store_prepare (store, "SELECT technician_id, team_id FROM technician_teams", error);
+  if (others == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (others)) == SQLITE_ROW)
+    {
+      gint64 tech_id = sqlite3_column_int64 (others, 0);
+      gint64 team_id = sqlite3_column_int64 (others, 1);
+      Tech *t = g_hash_table_lookup (by_id, &tech_id);
+      Team *team = g_hash_table_lookup (e->teams, &team_id);
+
+      if (t != NULL && team != NULL && t->team_id != team_id)
         g_ptr_array_add (team->techs, t);
     }
   if (rc != SQLITE_DONE)

@@ -9,7 +9,8 @@
  * written into the explanation, when its team is a suspended contractor or
  * has nobody on shift at that moment; the next matching rule is tried.
  *
- * Within the team the technician is chosen among the active ones on shift
+ * Within the team (its members by primary team or as one of their other
+ * teams) the technician is chosen among the active ones on shift
  * (weekly shifts; a "leave" exception that day removes the time it covers,
  * the whole day without times; an "extra" one adds it): first those whose
  * skills include the ticket's sub-type, then those who cover its building
@@ -115,8 +116,9 @@ gboolean    kefu_dispatch_is_on_shift       (KefuStore   *store,
                                              gint64       at,
                                              GError     **error);
 
-/* Technicians' settings: phone, skills, weekly shifts and their exceptions.
- * Each write is one transaction, allowed to those who may dispatch. */
+/* Technicians' settings: who they are, their teams, skills, buildings,
+ * weekly shifts and the exceptions to them. Each write is one transaction,
+ * allowed to those who may dispatch, and writes one audit_log row. */
 
 typedef struct {
   gint64    id;
@@ -125,17 +127,29 @@ typedef struct {
   int       from_min;    /* -1: the whole day */
   int       to_min;
   char     *note;        /* may be NULL */
+  gint64    swap_id;     /* > 0: part of a swap (调班), removed together */
 } KefuShiftException;
+
+typedef struct {
+  gint64    id;
+  int       weekday;     /* 1 (Monday) … 7 */
+  int       from_min;
+  int       to_min;      /* below from_min: runs past midnight */
+} KefuShift;
 
 typedef struct {
   gint64     id;
   char      *name;
-  gint64     team_id;
+  gint64     team_id;        /* the primary team: the lane on the board */
   char      *team_name;
+  GArray    *other_teams;    /* gint64: the technician's other teams */
   char      *phone;          /* may be NULL */
   char      *skills;         /* comma list of sub-type codes */
-  int        shift_from[7];  /* [0] Monday … [6] Sunday; -1: off that day */
+  GArray    *buildings;      /* gint64: the buildings they usually cover */
+  gboolean   active;
+  int        shift_from[7];  /* [0] Monday … [6] Sunday: the day's first shift; -1: off that day */
   int        shift_to[7];    /* may be below shift_from: runs past midnight */
+  GArray    *shifts;         /* KefuShift, by weekday and start */
   GPtrArray *exceptions;     /* KefuShiftException, by date */
 } KefuTechnicianSchedule;
 
@@ -143,19 +157,31 @@ void        kefu_shift_exception_free       (KefuShiftException *exception);
 void        kefu_technician_schedule_free   (KefuTechnicianSchedule *schedule);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuTechnicianSchedule, kefu_technician_schedule_free)
 
-/* The active technicians by team (own teams first) then id, with their
- * exceptions dated @from_date ("YYYY-MM-DD") or later. Of several weekly
- * shifts on one weekday the first is shown. */
+/* The technicians by team (own teams first) then id, the active ones first,
+ * then the deactivated; with their exceptions dated @from_date
+ * ("YYYY-MM-DD") or later. */
 GPtrArray  *kefu_dispatch_list_schedules    (KefuStore   *store,
                                              const char  *from_date,
                                              GError     **error);
 /* @weekday 1 (Monday) … 7; @from_min = -1: off that day. Replaces the
- * weekday's shifts. */
+ * weekday's shifts with this one. */
 gboolean    kefu_dispatch_set_shift         (KefuStore   *store,
                                              gint64       technician_id,
                                              int          weekday,
                                              int          from_min,
                                              int          to_min,
+                                             GError     **error);
+/* One more shift on @weekday (08:00–12:00 and 14:00–18:00); an end before
+ * the start runs past midnight. Refused when it overlaps another shift of
+ * the technician's week. Returns the shift's id. */
+gint64      kefu_dispatch_add_shift         (KefuStore   *store,
+                                             gint64       technician_id,
+                                             int          weekday,
+                                             int          from_min,
+                                             int          to_min,
+                                             GError     **error);
+gboolean    kefu_dispatch_remove_shift      (KefuStore   *store,
+                                             gint64       shift_id,
                                              GError     **error);
 /* @kind "leave" or "extra"; @from_min = -1 for the whole day. */
 gint64      kefu_dispatch_add_exception     (KefuStore   *store,
@@ -166,13 +192,89 @@ gint64      kefu_dispatch_add_exception     (KefuStore   *store,
                                              int          to_min,
                                              const char  *note,
                                              GError     **error);
+/* Removes the exception, or the whole swap it is part of. */
 gboolean    kefu_dispatch_remove_exception  (KefuStore   *store,
                                              gint64       exception_id,
                                              GError     **error);
+/* A swapped shift (调班) on @date: @technician_id's weekly shifts that day
+ * are worked by @with_id. Records leave for the one and extra shifts for
+ * the other over the same times (a shift past midnight also the next
+ * morning), linked, noted "调班：与 …". Returns the swap's id. */
+gint64      kefu_dispatch_swap_shift        (KefuStore   *store,
+                                             gint64       technician_id,
+                                             gint64       with_id,
+                                             const char  *date,
+                                             GError     **error);
+/* Skills are sub-type codes, comma separated. */
 gboolean    kefu_dispatch_update_technician (KefuStore   *store,
                                              gint64       technician_id,
                                              const char  *phone,
                                              const char  *skills,
+                                             GError     **error);
+gint64      kefu_dispatch_add_technician    (KefuStore   *store,
+                                             const char  *name,
+                                             const char  *phone,
+                                             gint64       team_id,
+                                             GError     **error);
+gboolean    kefu_dispatch_rename_technician (KefuStore   *store,
+                                             gint64       technician_id,
+                                             const char  *name,
+                                             GError     **error);
+/* Deactivating is refused while the technician has open jobs. */
+gboolean    kefu_dispatch_set_technician_active (KefuStore *store,
+                                             gint64       technician_id,
+                                             gboolean     active,
+                                             GError     **error);
+/* @team_id the primary team, @other_teams the others (may be NULL). */
+gboolean    kefu_dispatch_set_technician_teams (KefuStore *store,
+                                             gint64       technician_id,
+                                             gint64       team_id,
+                                             const gint64 *other_teams,
+                                             guint        n_other_teams,
+                                             GError     **error);
+gboolean    kefu_dispatch_set_technician_buildings (KefuStore *store,
+                                             gint64       technician_id,
+                                             const gint64 *buildings,
+                                             guint        n_buildings,
+                                             GError     **error);
+/* Every building, detail = its estate's name, by estate then building. */
+GListStore *kefu_dispatch_list_buildings    (KefuStore   *store,
+                                             GError     **error);
+
+/* Teams ---------------------------------------------------------------------- */
+
+typedef struct {
+  gint64    id;
+  char     *name;
+  char     *subtypes;          /* comma list of the sub-type codes it covers */
+  gboolean  contractor;        /* 外包服务商 */
+  gboolean  suspended;
+  char     *suspended_reason;
+  guint     technicians;       /* active, primary or not */
+  guint     open_tickets;
+} KefuTeam;
+
+void        kefu_team_free                  (KefuTeam *team);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuTeam, kefu_team_free)
+
+/* Own teams first, then contractors; each by id. */
+GPtrArray  *kefu_dispatch_list_teams        (KefuStore   *store,
+                                             GError     **error);
+gint64      kefu_dispatch_add_team          (KefuStore   *store,
+                                             const char  *name,
+                                             const char  *subtypes,
+                                             gboolean     contractor,
+                                             GError     **error);
+gboolean    kefu_dispatch_update_team       (KefuStore   *store,
+                                             gint64       team_id,
+                                             const char  *name,
+                                             const char  *subtypes,
+                                             gboolean     contractor,
+                                             GError     **error);
+/* Refused, saying why, while the team has technicians, open tickets, rules
+ * sending it jobs, or past tickets whose history names it. */
+gboolean    kefu_dispatch_delete_team       (KefuStore   *store,
+                                             gint64       team_id,
                                              GError     **error);
 
 /* Decisions ----------------------------------------------------------------- */

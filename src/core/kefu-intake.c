@@ -488,7 +488,9 @@ kefu_intake_dispatch_locked (KefuStore   *store,
   if (ok)
     {
       names = kefu_store_prepare (store,
-          "SELECT tm.name, tc.name, tc.team_id FROM teams tm LEFT JOIN technicians tc ON tc.id = ?2 WHERE tm.id = ?1", error);
+          "SELECT tm.name, tc.name, CASE WHEN EXISTS (SELECT 1 FROM technician_teams x WHERE x.technician_id = ?2 "
+          "AND x.team_id = ?1) THEN ?1 ELSE tc.team_id END FROM teams tm LEFT JOIN technicians tc ON tc.id = ?2 WHERE tm.id = ?1",
+          error);
       ok = names != NULL;
     }
   if (ok)

@@ -577,16 +577,29 @@ static const char migration_9[] =
   "CREATE TRIGGER kpi_policy_update AFTER UPDATE OF active, kind, level, channel, response_min, resolution_min "
   "  ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;";
 
-/* v10: search results in creation order. A search's hits are sorted by
+/* v10: people and teams — a technician's other teams (technicians.team_id
+ * stays the primary one: their lane on the board), and the leave and extra
+ * shift of a swap (调班) linked as one: both carry swap_id, the id of the
+ * swap's first row. */
+static const char migration_10[] =
+  "CREATE TABLE technician_teams ("
+  "  technician_id INTEGER NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,"
+  "  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (technician_id, team_id)) WITHOUT ROWID;"
+  "CREATE INDEX technician_teams_team ON technician_teams(team_id);"
+  "ALTER TABLE shift_exceptions ADD COLUMN swap_id INTEGER;"
+  "CREATE INDEX shift_exceptions_swap ON shift_exceptions(swap_id) WHERE swap_id IS NOT NULL;";
+
+/* v11: search results in creation order. A search's hits are sorted by
  * creation time; this small covering index (id, created_at) answers that
  * for each hit without reading its row from the large tickets table: 30,000
  * hits at a million tickets sort in about 30 ms instead of 100 ms or more. */
-static const char migration_10[] =
+static const char migration_11[] =
   "CREATE INDEX tickets_id_created ON tickets(id, created_at);";
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                          migration_7, migration_8, migration_9, migration_10 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 10);
+                                          migration_7, migration_8, migration_9, migration_10, migration_11 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 11);
 
 const char *
 kefu_schema_migration (int from_version)

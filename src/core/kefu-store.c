@@ -44,7 +44,7 @@ static const char * const table_names[] = {
   "practice_queue", "assessments", "assessment_criteria",
   "assessment_scores", "enrolments", "training_evaluations", "ticket_search",
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
-  "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", NULL
+  "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams", NULL
 };
 
 static void

@@ -1,4 +1,4 @@
-/* kefu-dispatch-settings.h — the dispatch rules and the technicians' shifts */
+/* kefu-dispatch-settings.h — the dispatch rules, the teams and the technicians */
 #pragma once
 
 #include <adwaita.h>
@@ -16,6 +16,16 @@ GtkWidget *kefu_dispatch_settings_edit_rule  (KefuDispatchSettings *self,
                                               gint64                rule_id);
 /* Opens the Add Leave dialog for @technician_id and returns it. */
 GtkWidget *kefu_dispatch_settings_add_leave  (KefuDispatchSettings *self,
+                                              gint64                technician_id);
+/* Opens the team dialog (@team_id 0: a new team) and returns it. */
+GtkWidget *kefu_dispatch_settings_edit_team  (KefuDispatchSettings *self,
+                                              gint64                team_id);
+GtkWidget *kefu_dispatch_settings_add_technician (KefuDispatchSettings *self);
+GtkWidget *kefu_dispatch_settings_add_shift  (KefuDispatchSettings *self,
+                                              gint64                technician_id);
+GtkWidget *kefu_dispatch_settings_swap_shift (KefuDispatchSettings *self,
+                                              gint64                technician_id);
+GtkWidget *kefu_dispatch_settings_choose_skills (KefuDispatchSettings *self,
                                               gint64                technician_id);
 
 G_END_DECLS
