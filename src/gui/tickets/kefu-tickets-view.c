@@ -296,6 +296,92 @@ header_sorter_changed_cb (GtkSorter       *sorter,
   apply_query (self);
 }
 
+/* The width of the widest of @texts in the view's font (made monospace,
+ * or smaller and bold like a badge, as the cells are). */
+static int
+text_width (KefuTicketsView   *self,
+            const char *const *texts,
+            guint              n,
+            Column             col)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+  int widest = 0;
+
+  if (col == COL_NUMBER)
+    pango_font_description_set_family (font, "monospace");
+  if (col == COL_STATUS || col == COL_DUE)
+    {
+      pango_font_description_set_size (font, pango_font_description_get_size (font) * 5 / 6);
+      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+    }
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  for (guint i = 0; i < n; i++)
+    {
+      int width;
+
+      pango_layout_set_text (layout, texts[i], -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  return widest;
+}
+
+/* Each column's width, fixed as its cells' smallest width: a column sized
+ * by its cells measures every visible cell again each time rows are
+ * rebound, which was most of a frame's work while scrolling a long list.
+ * The user can still resize them; the location column takes the rest. */
+static int
+column_width (KefuTicketsView *self,
+              Column           col)
+{
+  int width;
+
+  if (col == COL_STATUS || col == COL_DUE)
+    {
+      /* badges: their widest text, not ellipsized */
+      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+      if (col == COL_STATUS)
+        {
+          guint n;
+          const KefuCode *codes = kefu_codes (KEFU_CODES_STATUS, &n);
+
+          for (guint i = 0; i < n; i++)
+            g_ptr_array_add (texts, g_strdup (kefu_code_label (KEFU_CODES_STATUS, codes[i].code)));
+        }
+      else
+        {
+          static const gint64 spans[] = { 59 * 60, 47 * 3600, 9 * 86400 };
+
+          for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+            {
+              g_autofree char *span = kefu_format_duration (spans[i]);
+              g_ptr_array_add (texts, g_strdup_printf (_("%s late"), span));
+              g_ptr_array_add (texts, g_strdup_printf (_("%s left"), span));
+            }
+        }
+      width = text_width (self, (const char *const *) texts->pdata, texts->len, col) + 16;
+    }
+  else
+    {
+      /* what gtk_label_set_width_chars() asks for */
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                            pango_font_metrics_get_approximate_digit_width (metrics));
+
+      pango_font_metrics_unref (metrics);
+      width = PANGO_PIXELS_CEIL (char_width * columns[col].min_chars);
+    }
+  {
+    const char *title = g_dpgettext2 (NULL, "column", columns[col].title);
+    width = MAX (width, text_width (self, &title, 1, N_COLUMNS));
+  }
+  return width + 12;   /* the cell's padding */
+}
+
 static void
 add_columns (KefuTicketsView *self)
 {
@@ -321,6 +407,7 @@ add_columns (KefuTicketsView *self)
         }
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_width (self, c));
       gtk_column_view_append_column (self->column_view, column);
     }
 }
