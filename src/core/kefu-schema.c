@@ -577,9 +577,14 @@ static const char migration_9[] =
   "CREATE TRIGGER kpi_policy_update AFTER UPDATE OF active, kind, level, channel, response_min, resolution_min "
   "  ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;";
 
+/* v10: the length of the window agreed with the owner (预约时段) after
+ * appointment_at, in minutes; empty = one hour. */
+static const char migration_10[] =
+  "ALTER TABLE tickets ADD COLUMN appointment_minutes INTEGER CHECK (appointment_minutes > 0);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                          migration_7, migration_8, migration_9 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 9);
+                                          migration_7, migration_8, migration_9, migration_10 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 10);
 
 const char *
 kefu_schema_migration (int from_version)
