@@ -853,6 +853,24 @@ kefu_dispatch_board_get_timeline (KefuDispatchBoard *self,
   return g_hash_table_lookup (self->timelines, GSIZE_TO_POINTER (technician_id));
 }
 
+static gboolean
+unparent_idle_cb (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* The menu activates its item after it closes: it must still be in the
+ * board then, for the item's board.* action to be found. */
+static void
+block_menu_closed_cb (GtkPopover *popover)
+{
+  g_idle_add (unparent_idle_cb, g_object_ref (popover));
+}
+
 /* A block on a lane's axis: the card's menu, pointing at it. */
 static void
 block_activated_cb (KefuDayTimeline *timeline,
@@ -871,7 +889,7 @@ block_activated_cb (KefuDayTimeline *timeline,
   popover = gtk_popover_menu_new_from_model (menu);
   gtk_widget_set_parent (popover, GTK_WIDGET (timeline));
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &area);
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (block_menu_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
@@ -979,6 +997,18 @@ labelled (const char *text,
   return box;
 }
 
+/* "09", not "9" */
+static gboolean
+two_digits_cb (GtkSpinButton *spin)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%02d", gtk_spin_button_get_value_as_int (spin));
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 /* "Set Appointment…": the day, the time and the window agreed with the owner. */
 void
 kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
@@ -1025,6 +1055,8 @@ kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
   gtk_widget_set_name (minute, "appointment-minute");
   gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (hour), TRUE);
   gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (minute), TRUE);
+  g_signal_connect (hour, "output", G_CALLBACK (two_digits_cb), NULL);
+  g_signal_connect (minute, "output", G_CALLBACK (two_digits_cb), NULL);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), g_date_time_get_hour (start));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), g_date_time_get_minute (start) / 5 * 5);
   gtk_accessible_update_property (GTK_ACCESSIBLE (minute), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Minute"), -1);
