@@ -1289,6 +1289,24 @@ test_dispatch_time_axis (Fixture       *f,
   }
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT appointment_minutes FROM tickets WHERE appointment_at IS NOT NULL"), ==, 90);
 
+  /* a click on the block gives the card's menu; its items still reach the
+   * board once it has closed, as a menu closes before running its item */
+  gtk_widget_grab_focus (GTK_WIDGET (timeline));   /* scrolled into view, as a block clicked is */
+  wait_ms (200);
+  g_signal_emit_by_name (timeline, "block-activated", card->ticket_id);
+  {
+    GtkWidget *menu = find_descendant (GTK_WIDGET (timeline), GTK_TYPE_POPOVER_MENU, NULL);
+
+    g_assert_nonnull (menu);
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    g_assert_true (gtk_widget_activate_action (menu, "board.set-appointment", "x", card->ticket_id));
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_ms (50);
+  }
+
   /* a second job of the same technician booked at 15:00 overlaps it: both marked, saying with which */
   for (guint i = 0; i < model->cards->len && second == NULL; i++)
     {

@@ -38,6 +38,8 @@ struct _KefuDispatchBoard
   GHashTable      *lanes;          /* technician id → GtkFlowBox (0: Unassigned) */
   GHashTable      *timelines;      /* technician id → KefuDayTimeline */
   GtkWidget       *axis;           /* KefuDayTimeline: the hours above the lanes */
+  int              axis_from;      /* the part of the day drawn, in minutes */
+  int              axis_to;
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
@@ -607,10 +609,8 @@ make_lane_day (KefuDispatchBoard   *self,
   GtkWidget *timeline = kefu_day_timeline_new (FALSE);
   GtkWidget *cards = make_lane_cards (self, lane->technician_id);
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
-  int from, to;
 
-  kefu_day_timeline_range_for_board (self->board, &from, &to);
-  kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (timeline), self->board->day_start, from, to);
+  kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (timeline), self->board->day_start, self->axis_from, self->axis_to);
   kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (timeline), kefu_store_now ());
   kefu_day_timeline_set_lane (KEFU_DAY_TIMELINE (timeline), lane);
   g_object_set_data (G_OBJECT (timeline), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
@@ -782,10 +782,10 @@ static void
 show_day (KefuDispatchBoard *self)
 {
   g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (self->board->day_start);
-  int from, to;
 
-  kefu_day_timeline_range_for_board (self->board, &from, &to);
-  kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (self->axis), self->board->day_start, from, to);
+  /* once for the board: every lane's axis has the same hours */
+  kefu_day_timeline_range_for_board (self->board, &self->axis_from, &self->axis_to);
+  kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (self->axis), self->board->day_start, self->axis_from, self->axis_to);
   kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (self->axis), kefu_store_now ());
   g_signal_handlers_block_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_calendar_select_day (self->calendar, day);
