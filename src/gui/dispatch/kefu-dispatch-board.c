@@ -470,6 +470,17 @@ card_menu (const KefuBoardCard *card)
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
+/* The card's menu is made when first opened: 2,000 menus made up front,
+ * each watching its actions, took minutes to show. */
+static void
+card_popup_cb (GtkMenuButton *button,
+               gpointer       data)
+{
+  g_autoptr(GMenuModel) menu = card_menu (data);
+
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static GtkWidget *
 make_card (KefuDispatchBoard   *self,
            const KefuBoardCard *card)
@@ -483,7 +494,6 @@ make_card (KefuDispatchBoard   *self,
   g_autofree char *what = g_strdup_printf ("%s · %s", kefu_code_label (KEFU_CODES_KIND, card->kind),
                                            card->subtype != NULL ? kefu_code_label (KEFU_CODES_SUBTYPE, card->subtype) : "");
   GtkWidget *kind = gtk_label_new (what);
-  g_autoptr(GMenuModel) menu = card_menu (card);
   GtkDragSource *drag = gtk_drag_source_new ();
   g_autofree char *accessible = NULL;
 
@@ -527,7 +537,7 @@ make_card (KefuDispatchBoard   *self,
       gtk_box_append (GTK_BOX (box), appointment);
     }
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), card_popup_cb, (gpointer) card, NULL);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   accessible = g_strdup_printf ("%s, %s, %s, %s", card->number, card->location, what,
                                 kefu_code_label (KEFU_CODES_LEVEL, card->level == 1 ? "1" : card->level == 2 ? "2" : "3"));
@@ -708,8 +718,9 @@ static void
 apply_filter (KefuDispatchBoard *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  GtkWidget *content = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box)); row != NULL;
+  for (GtkWidget *row = content != NULL ? gtk_widget_get_first_child (content) : NULL; row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
       const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
@@ -1119,10 +1130,14 @@ show_board (KefuDispatchBoard *self)
   guint n_unassigned = 0, n_jobs = 0, n_on = 0;
   g_autofree char *summary = NULL;
   g_autofree char *day = NULL;
+  GtkWidget *content;
 
   clear_lanes (self);
   if (self->board == NULL)
     return;
+  /* built off the window and added at the end: a card added to a shown
+   * lane restyles the board, which at 2,000 cards took minutes */
+  content = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   day = kefu_format_time (self->board->day_start, C_("board day", "%A %Y-%m-%d"));
   gtk_label_set_text (self->day_label, day);
   show_day (self);
@@ -1131,10 +1146,10 @@ show_board (KefuDispatchBoard *self)
   unassigned_title = gtk_label_new (_("Unassigned"));
   gtk_label_set_xalign (GTK_LABEL (unassigned_title), 0);
   gtk_widget_add_css_class (unassigned_title, "title-4");
-  gtk_box_append (self->lanes_box, unassigned_title);
+  gtk_box_append (GTK_BOX (content), unassigned_title);
   unassigned = make_lane_cards (self, 0);
   gtk_widget_add_css_class (unassigned, "board-unassigned");
-  gtk_box_append (self->lanes_box, unassigned);
+  gtk_box_append (GTK_BOX (content), unassigned);
 
   for (guint i = 0; i < self->board->lanes->len; i++)
     {
@@ -1156,10 +1171,10 @@ show_board (KefuDispatchBoard *self)
           if (lane->suspended)
             gtk_widget_add_css_class (label, "error");
           g_object_set_data_full (G_OBJECT (label), "kefu-search", g_strdup (lane->team_name), g_free);
-          gtk_box_append (self->lanes_box, label);
+          gtk_box_append (GTK_BOX (content), label);
           team = lane->team_name;
         }
-      gtk_box_append (self->lanes_box, make_lane (self, lane));
+      gtk_box_append (GTK_BOX (content), make_lane (self, lane));
       n_on += lane->status != KEFU_TECHNICIAN_OFF;
     }
 
@@ -1195,6 +1210,8 @@ show_board (KefuDispatchBoard *self)
   summary = g_strdup_printf (_("%u open jobs · %u unassigned · %u of %u technicians on shift"),
                              n_jobs, n_unassigned, n_on, self->board->lanes->len);
   gtk_label_set_text (self->summary_label, summary);
+  gtk_box_append (self->lanes_box, content);
+  g_object_unref (content);
   apply_filter (self);
 }
 
