@@ -1171,8 +1171,10 @@ test_dispatch_board (Fixture       *f,
   g_assert_true (lane_has (board, card->technician_id, card->ticket_id));
   g_assert_false (lane_has (board, other->technician_id, card->ticket_id));
 
-  /* by keyboard: the card's "Assign to…", a search, Enter */
+  /* by keyboard: the card's "Assign to…", a search, Enter (on the board as shown) */
+  wait_ms (200);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.assign-to", "x", card->ticket_id));
+  wait_ms (200);   /* the card is scrolled into view first */
   {
     GtkWidget *popover = NULL;
     GtkWidget *entry;
@@ -1291,9 +1293,8 @@ test_dispatch_time_axis (Fixture       *f,
 
   /* a click on the block gives the card's menu; its items still reach the
    * board once it has closed, as a menu closes before running its item */
-  gtk_widget_grab_focus (GTK_WIDGET (timeline));   /* scrolled into view, as a block clicked is */
-  wait_ms (200);
   g_signal_emit_by_name (timeline, "block-activated", card->ticket_id);
+  wait_ms (200);
   {
     GtkWidget *menu = find_descendant (GTK_WIDGET (timeline), GTK_TYPE_POPOVER_MENU, NULL);
 

@@ -300,6 +300,82 @@ card_anchor (KefuDispatchBoard *self,
   return NULL;
 }
 
+/* By keyboard a card may be out of sight: a popover from it must not be,
+ * so the card comes to the middle. With @room, a card in the lower half
+ * does too, leaving a tall popover room below it. Returns whether it
+ * scrolled. */
+static gboolean
+scroll_into_view (KefuDispatchBoard *self,
+                  GtkWidget         *widget,
+                  gboolean           room)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->lanes_box), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, page;
+
+  if (scrolled == NULL || !gtk_widget_compute_bounds (widget, GTK_WIDGET (self->lanes_box), &bounds))
+    return FALSE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  top = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y >= top && bounds.origin.y + bounds.size.height <= top + (room ? page / 2 : page))
+    return FALSE;
+  gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height / 2 - page / 2);
+  return TRUE;
+}
+
+static void
+popup_after_layout_cb (GdkFrameClock *clock,
+                       GtkPopover    *popover)
+{
+  KefuDispatchBoard *self = g_object_get_data (G_OBJECT (popover), "kefu-board");
+  GtkWidget *anchor = gtk_widget_get_parent (GTK_WIDGET (popover));
+
+  if (anchor != NULL && g_object_get_data (G_OBJECT (popover), "kefu-placed") == NULL)
+    {
+      /* the anchor has its place now: into view, and up after that layout */
+      g_object_set_data (G_OBJECT (popover), "kefu-placed", GINT_TO_POINTER (TRUE));
+      if (scroll_into_view (self, anchor, g_object_get_data (G_OBJECT (popover), "kefu-focus") != NULL))
+        {
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+          return;
+        }
+    }
+  g_signal_handlers_disconnect_by_func (clock, popup_after_layout_cb, popover);
+  if (anchor != NULL)
+    {
+      GtkWidget *focus = g_object_get_data (G_OBJECT (popover), "kefu-focus");
+
+      gtk_popover_popup (popover);
+      if (focus != NULL)
+        gtk_widget_grab_focus (focus);
+    }
+  g_object_unref (popover);
+}
+
+/* Pops @popover up from @anchor after the next layout, with @anchor
+ * scrolled into view: a card or block just made has no place yet, and a
+ * popover placed from an anchor off the screen finds no monitor. */
+static void
+popup_in_view (KefuDispatchBoard *self,
+               GtkWidget         *anchor,
+               GtkPopover        *popover,
+               GtkWidget         *focus)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (anchor);
+
+  if (clock == NULL)
+    {
+      gtk_popover_popup (popover);
+      return;
+    }
+  g_object_set_data (G_OBJECT (popover), "kefu-board", self);
+  g_object_set_data (G_OBJECT (popover), "kefu-focus", focus);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (popup_after_layout_cb), g_object_ref (popover));
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
 void
 kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
                                gint64             ticket_id)
@@ -352,8 +428,7 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
   if (has_area)
     gtk_popover_set_pointing_to (GTK_POPOVER (popover), &area);
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
-  gtk_widget_grab_focus (entry);
+  popup_in_view (self, anchor, GTK_POPOVER (popover), entry);
 }
 
 static void
@@ -901,7 +976,7 @@ block_activated_cb (KefuDayTimeline *timeline,
   gtk_widget_set_parent (popover, GTK_WIDGET (timeline));
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &area);
   g_signal_connect (popover, "closed", G_CALLBACK (block_menu_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  popup_in_view (self, GTK_WIDGET (timeline), GTK_POPOVER (popover), NULL);
 }
 
 /* Appointments ------------------------------------------------------------- */
