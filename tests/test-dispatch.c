@@ -1652,6 +1652,107 @@ test_settings_audited (Fixture       *f,
   g_assert_cmpint (audited (f, "set_shift", WANG), ==, 1);
 }
 
+static KefuBoardCard *
+card_of (KefuBoard *board,
+         gint64     ticket)
+{
+  for (guint i = 0; i < board->cards->len; i++)
+    if (((KefuBoardCard *) board->cards->pdata[i])->ticket_id == ticket)
+      return board->cards->pdata[i];
+  g_assert_not_reached ();
+}
+
+static void
+assert_spans (const KefuBoardLane *l,
+              const int           *minutes,
+              guint                n)
+{
+  g_assert_cmpuint (l->shifts->len, ==, n / 2);
+  for (guint i = 0; i < n / 2; i++)
+    {
+      g_assert_cmpint (g_array_index (l->shifts, KefuMinuteSpan, i).from_min, ==, minutes[2 * i]);
+      g_assert_cmpint (g_array_index (l->shifts, KefuMinuteSpan, i).to_min, ==, minutes[2 * i + 1]);
+    }
+}
+
+/* The day's shifts of each lane (leave cut out, extra added, the night
+ * shift from the evening before), and the appointments a dispatcher must
+ * look at again: two overlapping in one lane, one in the technician's leave. */
+static void
+test_board_day_shifts_and_conflicts (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuBoard) board = NULL;
+  g_autoptr(KefuBoard) tomorrow = NULL;
+  static const int zhang[] = { 8 * 60, 12 * 60, 14 * 60, 20 * 60 };
+  static const int chen[] = { 8 * 60, 22 * 60 };
+  static const int zhou[] = { 0, 24 * 60 };
+  gint64 a, b, c, d, e;
+  KefuMinuteSpan span;
+
+  exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) VALUES "
+           "  (4, '2026-11-25', 'leave', 720, 840, '看病'), (5, '2026-11-25', 'extra', 1200, 1320, '加班');");
+  now_is ("2026-11-25 09:00");
+  a = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 大堂", "大堂灯不亮");
+  b = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 302", "水龙头漏水");
+  c = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 501", "插座没电");
+  d = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "7栋 801", "热水器不热");
+  e = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "7栋 102", "下水道堵");
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_assign (f->store, a, ZHANG, 0, &error));
+  g_assert_true (kefu_dispatch_assign (f->store, b, ZHANG, 0, &error));
+  g_assert_true (kefu_dispatch_assign (f->store, c, ZHANG, 0, &error));
+  g_assert_true (kefu_dispatch_assign (f->store, d, ZHANG, 0, &error));
+  g_assert_true (kefu_dispatch_assign (f->store, e, CHEN, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_dispatch_set_appointment_window (f->store, a, at ("2026-11-25 15:00"), 90, &error));
+  g_assert_true (kefu_dispatch_set_appointment (f->store, b, at ("2026-11-25 16:00"), &error));
+  g_assert_true (kefu_dispatch_set_appointment_window (f->store, c, at ("2026-11-25 12:30"), 30, &error));
+  g_assert_true (kefu_dispatch_set_appointment_window (f->store, d, at ("2026-11-25 18:00"), 120, &error));
+  g_assert_true (kefu_dispatch_set_appointment_window (f->store, e, at ("2026-11-25 21:00"), 60, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *body = LAST_BODY (a, "edit");
+    g_assert_cmpstr (body, ==, "Appointment with the owner: 2026-11-25 15:00–16:30");
+  }
+  g_assert_false (kefu_dispatch_set_appointment_window (f->store, a, at ("2026-11-25 15:00"), 25 * 60, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  board = kefu_dispatch_load_board (f->store, 0, &error);
+  g_assert_no_error (error);
+  assert_spans (lane (board, ZHANG), zhang, G_N_ELEMENTS (zhang));
+  assert_spans (lane (board, CHEN), chen, G_N_ELEMENTS (chen));
+  assert_spans (lane (board, ZHOU), zhou, G_N_ELEMENTS (zhou));
+
+  g_assert_cmpint (card_of (board, a)->appointment_minutes, ==, 90);
+  g_assert_cmpint (card_of (board, b)->appointment_minutes, ==, KEFU_APPOINTMENT_DEFAULT_MINUTES);
+  g_assert_true (kefu_board_card_span (board, card_of (board, a), &span));
+  g_assert_cmpint (span.from_min, ==, 15 * 60);
+  g_assert_cmpint (span.to_min, ==, 16 * 60 + 30);
+  /* 15:00–16:30 and 16:00–17:00 overlap */
+  g_assert_cmpint (card_of (board, a)->conflicts, ==, KEFU_APPOINTMENT_OVERLAPS);
+  g_assert_cmpint (card_of (board, a)->overlaps_with, ==, b);
+  g_assert_cmpint (card_of (board, b)->conflicts, ==, KEFU_APPOINTMENT_OVERLAPS);
+  g_assert_cmpint (card_of (board, b)->overlaps_with, ==, a);
+  /* 12:30 falls in 张's two hours off */
+  g_assert_cmpint (card_of (board, c)->conflicts, ==, KEFU_APPOINTMENT_OFF_SHIFT);
+  /* 18:00–20:00 ends as the shift does; 陈's 21:00 is in his extra shift */
+  g_assert_cmpint (card_of (board, d)->conflicts, ==, KEFU_APPOINTMENT_FINE);
+  g_assert_cmpint (card_of (board, e)->conflicts, ==, KEFU_APPOINTMENT_FINE);
+
+  /* moved to 17:00, b no longer overlaps a; the next day shows no appointment */
+  g_assert_true (kefu_dispatch_set_appointment (f->store, b, at ("2026-11-25 16:30"), &error));
+  tomorrow = kefu_dispatch_load_board (f->store, at ("2026-11-26 09:00"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (card_of (tomorrow, b)->conflicts, ==, KEFU_APPOINTMENT_FINE);
+  g_assert_cmpint (card_of (tomorrow, a)->conflicts, ==, KEFU_APPOINTMENT_FINE);
+  g_assert_false (kefu_board_card_span (tomorrow, card_of (tomorrow, a), NULL));
+  /* 张 is not on leave on the 26th */
+  g_assert_cmpuint (lane (tomorrow, ZHANG)->shifts->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1680,6 +1781,7 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/board/reassign-and-undo", test_reassign_and_undo);
   DISPATCH_TEST ("/core/dispatch/board/reorder-and-undo", test_reorder_and_undo);
   DISPATCH_TEST ("/core/dispatch/board/lanes-and-cards", test_board_lanes_and_cards);
+  DISPATCH_TEST ("/core/dispatch/board/day-shifts-and-appointment-conflicts", test_board_day_shifts_and_conflicts);
   DISPATCH_TEST ("/core/dispatch/contractors/score-and-suspend", test_contractor_scores);
 
   return g_test_run ();

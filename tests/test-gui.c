@@ -1171,8 +1171,10 @@ test_dispatch_board (Fixture       *f,
   g_assert_true (lane_has (board, card->technician_id, card->ticket_id));
   g_assert_false (lane_has (board, other->technician_id, card->ticket_id));
 
-  /* by keyboard: the card's "Assign to…", a search, Enter */
+  /* by keyboard: the card's "Assign to…", a search, Enter (on the board as shown) */
+  wait_ms (200);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.assign-to", "x", card->ticket_id));
+  wait_ms (200);   /* the card is scrolled into view first */
   {
     GtkWidget *popover = NULL;
     GtkWidget *entry;
@@ -1188,6 +1190,177 @@ test_dispatch_board (Fixture       *f,
   g_assert_true (wait_for (board_loaded, board, 30));
   g_assert_true (lane_has (board, other->technician_id, card->ticket_id));
   save_screenshot (GTK_WIDGET (f->window), "dispatch-board-moved");
+}
+
+/* A lane whose technician works the whole of @from–@to on the board's day,
+ * and one of its jobs without an appointment. */
+static gboolean
+find_free_job (KefuBoard      *model,
+               int             from,
+               int             to,
+               KefuBoardLane **lane,
+               KefuBoardCard **card)
+{
+  for (guint i = 0; i < model->cards->len; i++)
+    {
+      KefuBoardCard *c = model->cards->pdata[i];
+
+      /* booked for later: a job not yet begun on site */
+      if (c->technician_id == 0 || c->appointment_at > 0 || g_strcmp0 (c->status, "on_site") == 0)
+        continue;
+      for (guint j = 0; j < model->lanes->len; j++)
+        {
+          KefuBoardLane *l = model->lanes->pdata[j];
+
+          if (l->technician_id != c->technician_id)
+            continue;
+          for (guint k = 0; k < l->shifts->len; k++)
+            {
+              KefuMinuteSpan *s = &g_array_index (l->shifts, KefuMinuteSpan, k);
+              if (s->from_min <= from && to <= s->to_min)
+                {
+                  *lane = l;
+                  *card = c;
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* The dispatcher books a job for 14:30 with the owner through the card's
+ * "Set Appointment…": the job sits at 14:30 on its technician's time axis
+ * for 90 minutes; a second job booked over it marks both and says why;
+ * the next day's board is that day's; the toast's Undo takes the booking
+ * back. */
+static void
+test_dispatch_time_axis (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuBoard) model = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  KefuDispatchBoard *board;
+  KefuDayTimeline *timeline;
+  KefuBoardLane *lane = NULL;
+  KefuBoardCard *card = NULL;
+  KefuBoardCard *second = NULL;
+  GtkWidget *dialog;
+  gint64 day_start;
+
+  kefu_store_set_fixed_now (TEST_NOW);
+  open_window (f);
+  sign_in (f, "huangwei");
+  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  day_start = kefu_dispatch_board_get_day_start (board);
+  today = g_date_time_new_from_unix_local (day_start);
+  g_assert_cmpint (g_date_time_get_day_of_month (today), ==, 25);
+
+  model = kefu_dispatch_load_board (kefu_window_get_store (f->window), 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (find_free_job (model, 14 * 60, 16 * 60 + 30, &lane, &card));
+
+  /* Set Appointment…: today, 14:30, a window of 1½ hours */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.set-appointment", "x", card->ticket_id));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_calendar_select_day (GTK_CALENDAR (find_named (dialog, "appointment-day")), today);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (dialog, "appointment-hour")), 14);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (dialog, "appointment-minute")), 30);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (dialog, "appointment-window")), 2);
+  save_screenshot (dialog, "dispatch-set-appointment");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "set");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (board_loaded, board, 30));
+
+  timeline = kefu_dispatch_board_get_timeline (board, lane->technician_id);
+  g_assert_nonnull (timeline);
+  g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 14 * 60 + 30), ==, card->ticket_id);
+  g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 15 * 60 + 59), ==, card->ticket_id);
+  g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 16 * 60), !=, card->ticket_id);
+  g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 14 * 60 + 29), !=, card->ticket_id);
+  {
+    g_autofree char *tip = kefu_day_timeline_describe_block (timeline, card->ticket_id);
+    g_assert_nonnull (strstr (tip, card->number));
+    g_assert_nonnull (strstr (tip, card->location));
+    g_assert_nonnull (strstr (tip, "14:30–16:00"));
+    g_assert_null (strchr (tip, '\n'));                 /* within the shift, nothing marked */
+  }
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT appointment_minutes FROM tickets WHERE appointment_at IS NOT NULL"), ==, 90);
+
+  /* a click on the block gives the card's menu; its items still reach the
+   * board once it has closed, as a menu closes before running its item */
+  g_signal_emit_by_name (timeline, "block-activated", card->ticket_id);
+  wait_ms (200);
+  {
+    GtkWidget *menu = find_descendant (GTK_WIDGET (timeline), GTK_TYPE_POPOVER_MENU, NULL);
+
+    g_assert_nonnull (menu);
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    g_assert_true (gtk_widget_activate_action (menu, "board.set-appointment", "x", card->ticket_id));
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_ms (50);
+  }
+
+  /* a second job of the same technician booked at 15:00 overlaps it: both marked, saying with which */
+  for (guint i = 0; i < model->cards->len && second == NULL; i++)
+    {
+      KefuBoardCard *c = model->cards->pdata[i];
+      if (c->technician_id == lane->technician_id && c != card && c->appointment_at == 0 &&
+          g_strcmp0 (c->status, "on_site") != 0)
+        second = c;
+    }
+  if (second != NULL)
+    {
+      g_autofree char *tip = NULL;
+      g_autofree char *other_tip = NULL;
+
+      g_assert_true (kefu_dispatch_board_set_appointment (board, second->ticket_id, day_start + 15 * 3600, 60));
+      g_assert_true (wait_for (board_loaded, board, 30));
+      timeline = kefu_dispatch_board_get_timeline (board, lane->technician_id);
+      g_assert_cmpuint (kefu_day_timeline_get_n_blocks (timeline), >=, 2);
+      tip = kefu_day_timeline_describe_block (timeline, card->ticket_id);
+      other_tip = kefu_day_timeline_describe_block (timeline, second->ticket_id);
+      g_assert_nonnull (strstr (strchr (tip, '\n'), second->number));
+      g_assert_nonnull (strstr (strchr (other_tip, '\n'), card->number));
+      save_screenshot (GTK_WIDGET (f->window), "dispatch-time-axis");
+      /* its toast's Undo: no appointment again */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.restore-appointment", "(xxi)",
+                                                 second->ticket_id, (gint64) 0, 0));
+      g_assert_true (wait_for (board_loaded, board, 30));
+      timeline = kefu_dispatch_board_get_timeline (board, lane->technician_id);
+      g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 16 * 60 + 30), !=, second->ticket_id);
+      g_free (tip);
+      tip = kefu_day_timeline_describe_block (timeline, card->ticket_id);
+      g_assert_null (strchr (tip, '\n'));
+    }
+
+  /* the next day: that day's board, where the job booked today is no block */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.next-day", NULL));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  g_assert_cmpint (kefu_dispatch_board_get_day_start (board), ==, day_start + 24 * 3600);
+  {
+    g_autofree char *expected = kefu_format_time (day_start + 24 * 3600, C_("board day", "%A %Y-%m-%d"));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (board, KEFU_TYPE_DISPATCH_BOARD, "day_label"))), ==, expected);
+  }
+  timeline = kefu_dispatch_board_get_timeline (board, lane->technician_id);
+  g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 15 * 60), !=, card->ticket_id);
+  g_assert_true (lane_has (board, lane->technician_id, card->ticket_id));
+
+  /* back to today through the calendar under the date */
+  gtk_calendar_select_day (GTK_CALENDAR (child (board, KEFU_TYPE_DISPATCH_BOARD, "calendar")), today);
+  g_assert_true (wait_for (board_loaded, board, 30));
+  g_assert_cmpint (kefu_dispatch_board_get_day_start (board), ==, day_start);
+  timeline = kefu_dispatch_board_get_timeline (board, lane->technician_id);
+  g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 15 * 60), ==, card->ticket_id);
+
+  kefu_store_set_fixed_now (0);
 }
 
 /* The toplevel window holding a widget named @name (a dialog of the settings). */
@@ -1670,6 +1843,7 @@ main (int    argc,
   GUI_ADD ("/gui/dispatch/board-assign-undo-keyboard", 600, test_dispatch_board);
   GUI_ADD ("/gui/dispatch/settings-rules-and-leave", 600, test_dispatch_settings);
   GUI_ADD ("/gui/dispatch/settings-team-technician-shifts", 300, test_dispatch_settings_people);
+  GUI_ADD ("/gui/dispatch/appointment-on-the-time-axis-and-days", 600, test_dispatch_time_axis);
 #undef GUI_ADD
   g_test_add_func ("/gui/charts/keyboard-activates-and-follows-style", test_chart_view_keyboard_and_style);
 

@@ -327,6 +327,21 @@ gboolean    kefu_dispatch_on_intake         (KefuStore   *store,
 
 /* The board ----------------------------------------------------------------- */
 
+/* A span of the board's day in minutes from its local midnight, [from, to). */
+typedef struct {
+  int  from_min;
+  int  to_min;
+} KefuMinuteSpan;
+
+/* Why an appointment is marked on the board. */
+typedef enum {
+  KEFU_APPOINTMENT_FINE      = 0,
+  KEFU_APPOINTMENT_OVERLAPS  = 1 << 0,   /* with another appointment in the same lane */
+  KEFU_APPOINTMENT_OFF_SHIFT = 1 << 1,   /* not all within the technician's shifts of the day */
+} KefuAppointmentConflict;
+
+#define KEFU_APPOINTMENT_DEFAULT_MINUTES 60
+
 typedef struct {
   gint64                technician_id;
   char                 *technician_name;
@@ -338,6 +353,8 @@ typedef struct {
   guint                 open_jobs;
   guint                 finished_this_week;
   double                mean_finish_minutes;  /* dispatched → resolved, this week (Monday on); -1 if none */
+  GArray               *shifts;          /* KefuMinuteSpan: on shift during the board's day, by time
+                                            (weekly shifts, the night before's, leave and extra shifts) */
 } KefuBoardLane;
 
 typedef struct {
@@ -351,6 +368,9 @@ typedef struct {
   gboolean    flagged;
   gint64      created_at;
   gint64      appointment_at;   /* 0 = none */
+  int         appointment_minutes;  /* the window agreed; KEFU_APPOINTMENT_DEFAULT_MINUTES when not given */
+  KefuAppointmentConflict conflicts;
+  gint64      overlaps_with;    /* with KEFU_APPOINTMENT_OVERLAPS: the ticket id of one it overlaps */
   gint64      team_id;
   gint64      technician_id;    /* 0 = the Unassigned column */
   int         position;         /* 1… within the lane */
@@ -375,6 +395,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuBoard, kefu_board_free)
 KefuBoard  *kefu_dispatch_load_board        (KefuStore   *store,
                                              gint64       at,
                                              GError     **error);
+/* Marks each lane's appointments (kefu_dispatch_load_board does): those
+ * whose windows overlap in one technician's lane, and those of the board's
+ * day not wholly within the technician's shifts that day. Reads nothing. */
+void        kefu_board_mark_conflicts       (KefuBoard   *board);
+/* The appointment's window as minutes of the board's day, clipped to it;
+ * FALSE when the card has no appointment that day. */
+gboolean    kefu_board_card_span            (const KefuBoard     *board,
+                                             const KefuBoardCard *card,
+                                             KefuMinuteSpan      *span);
 
 /* Moves on the board; each is one transaction with an event in the timeline,
  * recorded so the acting user can undo their last one. @position is 1… in
@@ -402,6 +431,12 @@ gboolean    kefu_dispatch_set_appointment   (KefuStore   *store,
                                              gint64       ticket_id,
                                              gint64       appointment_at,
                                              GError     **error);
+/* The same with the window's length in minutes (0: one hour, unsaid). */
+gboolean    kefu_dispatch_set_appointment_window (KefuStore   *store,
+                                                  gint64       ticket_id,
+                                                  gint64       appointment_at,
+                                                  int          minutes,
+                                                  GError     **error);
 /* A technician phones in: "accepted", "on_site" or "resolved" through
  * kefu_desk_move (the clocks react), noting who reported it. */
 gboolean    kefu_dispatch_report            (KefuStore   *store,

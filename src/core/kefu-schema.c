@@ -597,9 +597,15 @@ static const char migration_10[] =
 static const char migration_11[] =
   "CREATE INDEX tickets_id_created ON tickets(id, created_at);";
 
+/* v12: the length of the window agreed with the owner (预约时段) after
+ * appointment_at, in minutes; empty = one hour. */
+static const char migration_12[] =
+  "ALTER TABLE tickets ADD COLUMN appointment_minutes INTEGER CHECK (appointment_minutes > 0);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                          migration_7, migration_8, migration_9, migration_10, migration_11 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 11);
+                                          migration_7, migration_8, migration_9, migration_10, migration_11,
+                                          migration_12 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 12);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -292,7 +292,18 @@ query_thread (GTask        *task,
       page->list = g_object_ref (data->list);
       page->cancellable = g_object_ref (cancellable);
       page->ids = ids;
-      g_main_context_invoke (data->context, first_page_cb, page);
+      /* always from the list's own context, never here: not
+       * g_main_context_invoke(), which runs the function in this thread
+       * when the context is free at that moment */
+      {
+        GSource *idle = g_idle_source_new ();
+
+        g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+        g_source_set_callback (idle, first_page_cb, page, NULL);
+        g_source_set_static_name (idle, "[kefu] ticket list first page");
+        g_source_attach (idle, data->context);
+        g_source_unref (idle);
+      }
       ids = kefu_desk_query_ticket_ids (data->reader, &data->query, cancellable, &error);
     }
   /* else: fewer than a page is the whole list */
@@ -444,6 +455,16 @@ gboolean
 kefu_ticket_list_get_loading (KefuTicketList *self)
 {
   return self->loading;
+}
+
+/* Stops the query in progress: its first page and its result are dropped
+ * (for a view going away; the list keeps what it shows). */
+void
+kefu_ticket_list_stop (KefuTicketList *self)
+{
+  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+
+  g_cancellable_cancel (self->cancellable);
 }
 
 /* TRUE while only the first page is in: the list is being counted. */

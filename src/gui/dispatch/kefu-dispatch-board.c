@@ -7,12 +7,19 @@
  * Every move is one transaction in the core with an event in the ticket's
  * timeline, and the toast's Undo takes it back. The board's data is read
  * on a worker thread; the badges count down every 30 seconds.
+ *
+ * The board shows one day (the arrows, Today, or the calendar under the
+ * date): each lane has that day's time axis (kefu-day-timeline.c) with the
+ * technician's shifts and the jobs booked that day as blocks at their time;
+ * the other jobs stay cards in the lane's order. "Set Appointment…" on a
+ * card's menu books or moves it, and its toast's Undo puts it back.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "kefu-dispatch.h"
+#include "kefu-day-timeline.h"
 #include "kefu-dispatch-board.h"
 #include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
@@ -29,10 +36,17 @@ struct _KefuDispatchBoard
   guint            clock_timeout;
   GPtrArray       *badges;         /* labels with "kefu-card" data, for the countdown */
   GHashTable      *lanes;          /* technician id → GtkFlowBox (0: Unassigned) */
+  GHashTable      *timelines;      /* technician id → KefuDayTimeline */
+  GtkWidget       *axis;           /* KefuDayTimeline: the hours above the lanes */
+  int              axis_from;      /* the part of the day drawn, in minutes */
+  int              axis_to;
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
   GtkLabel        *day_label;
+  GtkPopover      *day_popover;
+  GtkCalendar     *calendar;
+  GtkBox          *axis_box;
   GtkSwitch       *auto_switch;
   GtkSearchEntry  *filter_entry;
   GtkBox          *lanes_box;
@@ -51,6 +65,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void show_board (KefuDispatchBoard *self);
+static void update_now (KefuDispatchBoard *self);
 
 static void
 toast (KefuDispatchBoard *self,
@@ -260,11 +275,114 @@ find_card_widget (KefuDispatchBoard *self,
   return NULL;
 }
 
+/* What a popover about @ticket_id points from: its card, or its block on
+ * its lane's time axis (then @area is set). */
+static GtkWidget *
+card_anchor (KefuDispatchBoard *self,
+             gint64             ticket_id,
+             GdkRectangle      *area,
+             gboolean          *has_area)
+{
+  GtkWidget *card = find_card_widget (self, ticket_id);
+  GHashTableIter iter;
+  gpointer timeline;
+
+  *has_area = FALSE;
+  if (card != NULL)
+    return card;
+  g_hash_table_iter_init (&iter, self->timelines);
+  while (g_hash_table_iter_next (&iter, NULL, &timeline))
+    if (kefu_day_timeline_get_block_area (timeline, ticket_id, area))
+      {
+        *has_area = TRUE;
+        return timeline;
+      }
+  return NULL;
+}
+
+/* By keyboard a card may be out of sight: a popover from it must not be,
+ * so the card comes to the middle. With @room, a card in the lower half
+ * does too, leaving a tall popover room below it. Returns whether it
+ * scrolled. */
+static gboolean
+scroll_into_view (KefuDispatchBoard *self,
+                  GtkWidget         *widget,
+                  gboolean           room)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->lanes_box), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, page;
+
+  if (scrolled == NULL || !gtk_widget_compute_bounds (widget, GTK_WIDGET (self->lanes_box), &bounds))
+    return FALSE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  top = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y >= top && bounds.origin.y + bounds.size.height <= top + (room ? page / 2 : page))
+    return FALSE;
+  gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height / 2 - page / 2);
+  return TRUE;
+}
+
+static void
+popup_after_layout_cb (GdkFrameClock *clock,
+                       GtkPopover    *popover)
+{
+  KefuDispatchBoard *self = g_object_get_data (G_OBJECT (popover), "kefu-board");
+  GtkWidget *anchor = gtk_widget_get_parent (GTK_WIDGET (popover));
+
+  if (anchor != NULL && g_object_get_data (G_OBJECT (popover), "kefu-placed") == NULL)
+    {
+      /* the anchor has its place now: into view, and up after that layout */
+      g_object_set_data (G_OBJECT (popover), "kefu-placed", GINT_TO_POINTER (TRUE));
+      if (scroll_into_view (self, anchor, g_object_get_data (G_OBJECT (popover), "kefu-focus") != NULL))
+        {
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+          return;
+        }
+    }
+  g_signal_handlers_disconnect_by_func (clock, popup_after_layout_cb, popover);
+  if (anchor != NULL)
+    {
+      GtkWidget *focus = g_object_get_data (G_OBJECT (popover), "kefu-focus");
+
+      gtk_popover_popup (popover);
+      if (focus != NULL)
+        gtk_widget_grab_focus (focus);
+    }
+  g_object_unref (popover);
+}
+
+/* Pops @popover up from @anchor after the next layout, with @anchor
+ * scrolled into view: a card or block just made has no place yet, and a
+ * popover placed from an anchor off the screen finds no monitor. */
+static void
+popup_in_view (KefuDispatchBoard *self,
+               GtkWidget         *anchor,
+               GtkPopover        *popover,
+               GtkWidget         *focus)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (anchor);
+
+  if (clock == NULL)
+    {
+      gtk_popover_popup (popover);
+      return;
+    }
+  g_object_set_data (G_OBJECT (popover), "kefu-board", self);
+  g_object_set_data (G_OBJECT (popover), "kefu-focus", focus);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (popup_after_layout_cb), g_object_ref (popover));
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
 void
 kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
                                gint64             ticket_id)
 {
-  GtkWidget *anchor = find_card_widget (self, ticket_id);
+  GdkRectangle area;
+  gboolean has_area;
+  GtkWidget *anchor = card_anchor (self, ticket_id, &area, &has_area);
   GtkWidget *popover, *box, *entry, *scroll, *list;
 
   g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
@@ -307,9 +425,10 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
   gtk_box_append (GTK_BOX (box), scroll);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_widget_set_parent (popover, anchor);
+  if (has_area)
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &area);
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
-  gtk_widget_grab_focus (entry);
+  popup_in_view (self, anchor, GTK_POPOVER (popover), entry);
 }
 
 static void
@@ -387,6 +506,8 @@ refresh_badges_cb (gpointer data)
 
   for (guint i = 0; self->badges != NULL && i < self->badges->len; i++)
     update_badge (self->badges->pdata[i]);
+  if (self->timelines != NULL)
+    update_now (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -401,10 +522,15 @@ card_menu (const KefuBoardCard *card)
     { "resolved", N_("Technician _Finished") },
   };
   g_autoptr(GMenuItem) assign = g_menu_item_new (_("Assign _To…"), NULL);
+  g_autoptr(GMenuItem) book = g_menu_item_new (_("Set A_ppointment…"), NULL);
   g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Ticket"), NULL);
 
   g_menu_item_set_action_and_target_value (assign, "board.assign-to", g_variant_new_int64 (card->ticket_id));
   g_menu_append_item (menu, assign);
+  g_menu_item_set_action_and_target_value (book, "board.set-appointment", g_variant_new_int64 (card->ticket_id));
+  /* a job begun on site is past booking */
+  if (g_strcmp0 (card->status, "on_site") != 0)
+    g_menu_append_item (menu, book);
   for (guint i = 0; card->technician_id > 0 && i < G_N_ELEMENTS (steps); i++)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (_(steps[i].label), NULL);
@@ -417,6 +543,17 @@ card_menu (const KefuBoardCard *card)
   g_menu_item_set_action_and_target_value (open, "board.open-ticket", g_variant_new_int64 (card->ticket_id));
   g_menu_append_item (menu, open);
   return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+/* The card's menu is made when first opened: 2,000 menus made up front,
+ * each watching its actions, took minutes to show. */
+static void
+card_popup_cb (GtkMenuButton *button,
+               gpointer       data)
+{
+  g_autoptr(GMenuModel) menu = card_menu (data);
+
+  gtk_menu_button_set_menu_model (button, menu);
 }
 
 static GtkWidget *
@@ -432,7 +569,6 @@ make_card (KefuDispatchBoard   *self,
   g_autofree char *what = g_strdup_printf ("%s · %s", kefu_code_label (KEFU_CODES_KIND, card->kind),
                                            card->subtype != NULL ? kefu_code_label (KEFU_CODES_SUBTYPE, card->subtype) : "");
   GtkWidget *kind = gtk_label_new (what);
-  g_autoptr(GMenuModel) menu = card_menu (card);
   GtkDragSource *drag = gtk_drag_source_new ();
   g_autofree char *accessible = NULL;
 
@@ -463,7 +599,9 @@ make_card (KefuDispatchBoard   *self,
   gtk_box_append (GTK_BOX (box), kind);
   if (card->appointment_at > 0)
     {
-      g_autofree char *at = kefu_format_time (card->appointment_at, "%H:%M");
+      gboolean that_day = kefu_board_card_span (self->board, card, NULL);
+      /* Translators: a strftime format: an appointment's date and time on another day than the board's */
+      g_autofree char *at = kefu_format_time (card->appointment_at, that_day ? "%H:%M" : C_("board card", "%m-%d %H:%M"));
       /* Translators: on a board card: the appointment agreed with the owner */
       g_autofree char *text = g_strdup_printf (_("Appointment %s"), at);
       GtkWidget *appointment = gtk_label_new (text);
@@ -474,7 +612,7 @@ make_card (KefuDispatchBoard   *self,
       gtk_box_append (GTK_BOX (box), appointment);
     }
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), card_popup_cb, (gpointer) card, NULL);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   accessible = g_strdup_printf ("%s, %s, %s, %s", card->number, card->location, what,
                                 kefu_code_label (KEFU_CODES_LEVEL, card->level == 1 ? "1" : card->level == 2 ? "2" : "3"));
@@ -509,6 +647,70 @@ make_lane_cards (KefuDispatchBoard *self,
   return flow;
 }
 
+static gboolean
+board_is_today (KefuDispatchBoard *self)
+{
+  gint64 now = kefu_store_now ();
+
+  return self->board != NULL && now >= self->board->day_start && now < self->board->day_end;
+}
+
+/* Greyed: off now on today's board; on another day, no shift that day. */
+static gboolean
+lane_is_off (KefuDispatchBoard   *self,
+             const KefuBoardLane *lane)
+{
+  if (board_is_today (self))
+    return lane->status == KEFU_TECHNICIAN_OFF;
+  return lane->shifts == NULL || lane->shifts->len == 0;
+}
+
+static void block_activated_cb (KefuDayTimeline *timeline,
+                                gint64           ticket_id,
+                                gpointer         data);
+
+static gboolean
+timeline_drop_cb (GtkDropTarget   *target,
+                  const GValue    *value,
+                  double           x,
+                  double           y,
+                  KefuDayTimeline *timeline)
+{
+  KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (gtk_widget_get_ancestor (GTK_WIDGET (timeline), KEFU_TYPE_DISPATCH_BOARD));
+  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (timeline), "kefu-technician"));
+
+  if (!G_VALUE_HOLDS_INT64 (value))
+    return FALSE;
+  return kefu_dispatch_board_assign (self, g_value_get_int64 (value), technician_id, 0);
+}
+
+/* The lane's day: its time axis (shifts, the jobs booked that day), then
+ * the other jobs as cards. */
+static GtkWidget *
+make_lane_day (KefuDispatchBoard   *self,
+               const KefuBoardLane *lane)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *timeline = kefu_day_timeline_new (FALSE);
+  GtkWidget *cards = make_lane_cards (self, lane->technician_id);
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (timeline), self->board->day_start, self->axis_from, self->axis_to);
+  kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (timeline), kefu_store_now ());
+  kefu_day_timeline_set_lane (KEFU_DAY_TIMELINE (timeline), lane);
+  g_object_set_data (G_OBJECT (timeline), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
+  g_signal_connect (timeline, "block-activated", G_CALLBACK (block_activated_cb), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (timeline_drop_cb), timeline);
+  gtk_widget_add_controller (timeline, GTK_EVENT_CONTROLLER (drop));
+  g_hash_table_insert (self->timelines, GSIZE_TO_POINTER (lane->technician_id), timeline);
+  /* the axis takes drops, so an empty lane need not be tall */
+  gtk_widget_set_size_request (cards, -1, -1);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (box), timeline);
+  gtk_box_append (GTK_BOX (box), cards);
+  return box;
+}
+
 static GtkWidget *
 make_lane (KefuDispatchBoard   *self,
            const KefuBoardLane *lane)
@@ -518,16 +720,34 @@ make_lane (KefuDispatchBoard   *self,
   GtkWidget *name = gtk_label_new (lane->technician_name);
   GtkWidget *status = gtk_label_new (kefu_technician_status_label (lane->status));
   g_autofree char *load_text = NULL;
-  GtkWidget *load;
+  g_autofree char *pace_text = NULL;
+  GtkWidget *load, *pace = NULL;
 
-  if (lane->mean_finish_minutes >= 0)
-    /* Translators: a lane's workload: open jobs, mean time to finish this week */
-    load_text = g_strdup_printf (ngettext ("%u open · %.0f min to finish this week", "%u open · %.0f min to finish this week",
-                                           lane->open_jobs), lane->open_jobs, lane->mean_finish_minutes);
-  else
-    load_text = g_strdup_printf (ngettext ("%u open job", "%u open jobs", lane->open_jobs), lane->open_jobs);
+  load_text = g_strdup_printf (ngettext ("%u open job", "%u open jobs", lane->open_jobs), lane->open_jobs);
   load = gtk_label_new (load_text);
+  if (lane->mean_finish_minutes >= 0)
+    {
+      /* Translators: a lane's workload, under its open jobs: mean minutes from dispatch to finished */
+      pace_text = g_strdup_printf (_("%.0f min to finish this week"), lane->mean_finish_minutes);
+      pace = gtk_label_new (pace_text);
+    }
+  /* exactly 200 px wide, so every lane's time axis lines up with the hours
+   * above: the labels are ellipsized, with the whole in the tooltip */
   gtk_widget_set_size_request (header, 200, -1);
+  {
+    GtkWidget *labels[] = { name, status, load, pace };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels) && labels[i] != NULL; i++)
+      {
+        gtk_label_set_ellipsize (GTK_LABEL (labels[i]), PANGO_ELLIPSIZE_END);
+        gtk_label_set_max_width_chars (GTK_LABEL (labels[i]), 1);
+      }
+  }
+  {
+    g_autofree char *whole = g_strdup_printf ("%s · %s · %s%s%s", lane->technician_name, kefu_technician_status_label (lane->status),
+                                              load_text, pace_text != NULL ? " · " : "", pace_text != NULL ? pace_text : "");
+    gtk_widget_set_tooltip_text (header, whole);
+  }
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_widget_add_css_class (name, "heading");
   gtk_label_set_xalign (GTK_LABEL (status), 0);
@@ -540,10 +760,17 @@ make_lane (KefuDispatchBoard   *self,
   gtk_box_append (GTK_BOX (header), name);
   gtk_box_append (GTK_BOX (header), status);
   gtk_box_append (GTK_BOX (header), load);
+  if (pace != NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (pace), 0);
+      gtk_widget_add_css_class (pace, "caption");
+      gtk_widget_add_css_class (pace, "dim-label");
+      gtk_box_append (GTK_BOX (header), pace);
+    }
   gtk_box_append (GTK_BOX (row), header);
-  gtk_box_append (GTK_BOX (row), make_lane_cards (self, lane->technician_id));
+  gtk_box_append (GTK_BOX (row), make_lane_day (self, lane));
   gtk_widget_add_css_class (row, "board-lane");
-  if (lane->status == KEFU_TECHNICIAN_OFF)
+  if (lane_is_off (self, lane))
     gtk_widget_add_css_class (row, "board-lane-off");
   g_object_set_data_full (G_OBJECT (row), "kefu-search",
                           g_strdup_printf ("%s %s", lane->technician_name, lane->team_name), g_free);
@@ -559,14 +786,16 @@ clear_lanes (KefuDispatchBoard *self)
     gtk_box_remove (self->lanes_box, child);
   g_ptr_array_set_size (self->badges, 0);
   g_hash_table_remove_all (self->lanes);
+  g_hash_table_remove_all (self->timelines);
 }
 
 static void
 apply_filter (KefuDispatchBoard *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  GtkWidget *content = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box)); row != NULL;
+  for (GtkWidget *row = content != NULL ? gtk_widget_get_first_child (content) : NULL; row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
       const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
@@ -582,6 +811,392 @@ filter_changed_cb (KefuDispatchBoard *self,
   apply_filter (self);
 }
 
+/* The day ------------------------------------------------------------------ */
+
+static char *
+format_span (const KefuMinuteSpan *span)
+{
+  return g_strdup_printf ("%02d:%02d–%02d:%02d", span->from_min / 60, span->from_min % 60,
+                          span->to_min / 60, span->to_min % 60);
+}
+
+/* Why an appointment is marked, said as the dispatcher would. */
+static char *
+conflict_reason (KefuDispatchBoard   *self,
+                 const KefuBoardCard *card)
+{
+  g_autoptr(GString) why = g_string_new (NULL);
+
+  if (card->conflicts & KEFU_APPOINTMENT_OVERLAPS)
+    {
+      const KefuBoardCard *other = find_card (self, card->overlaps_with);
+      KefuMinuteSpan span;
+
+      if (other != NULL && kefu_board_card_span (self->board, other, &span))
+        {
+          g_autofree char *when = format_span (&span);
+          /* Translators: why an appointment is marked: the other ticket's number, its time */
+          g_string_append_printf (why, _("Overlaps %s (%s)"), other->number, when);
+        }
+      else
+        g_string_append (why, _("Overlaps another appointment of the same technician"));
+    }
+  if (card->conflicts & KEFU_APPOINTMENT_OFF_SHIFT)
+    {
+      const KefuBoardLane *lane = find_lane (self, card->technician_id);
+      g_autoptr(GString) shifts = g_string_new (NULL);
+
+      for (guint i = 0; lane != NULL && lane->shifts != NULL && i < lane->shifts->len; i++)
+        {
+          g_autofree char *span = format_span (&g_array_index (lane->shifts, KefuMinuteSpan, i));
+          g_string_append_printf (shifts, "%s%s", i > 0 ? ", " : "", span);
+        }
+      if (why->len > 0)
+        g_string_append_c (why, '\n');
+      if (shifts->len > 0)
+        /* Translators: why an appointment is marked: the technician, their shifts that day */
+        g_string_append_printf (why, _("Outside %s’s shift that day (%s)"), lane->technician_name, shifts->str);
+      else
+        /* Translators: why an appointment is marked: the technician */
+        g_string_append_printf (why, _("%s is not on shift that day"), lane != NULL ? lane->technician_name : "");
+    }
+  return why->len > 0 ? g_strdup (why->str) : NULL;
+}
+
+/* The axis above the lanes and the calendar follow the board's day. */
+static void
+show_day (KefuDispatchBoard *self)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (self->board->day_start);
+
+  /* once for the board: every lane's axis has the same hours */
+  kefu_day_timeline_range_for_board (self->board, &self->axis_from, &self->axis_to);
+  kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (self->axis), self->board->day_start, self->axis_from, self->axis_to);
+  kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (self->axis), kefu_store_now ());
+  g_signal_handlers_block_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_calendar_select_day (self->calendar, day);
+  g_signal_handlers_unblock_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static void
+update_now (KefuDispatchBoard *self)
+{
+  GHashTableIter iter;
+  gpointer timeline;
+  gint64 now = kefu_store_now ();
+
+  kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (self->axis), now);
+  g_hash_table_iter_init (&iter, self->timelines);
+  while (g_hash_table_iter_next (&iter, NULL, &timeline))
+    kefu_day_timeline_set_now (timeline, now);
+}
+
+static gint64
+days_from_today (GDateTime *day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now ());
+  GDate a, b;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  g_date_set_dmy (&b, g_date_time_get_day_of_month (day), g_date_time_get_month (day), g_date_time_get_year (day));
+  return g_date_days_between (&a, &b);
+}
+
+void
+kefu_dispatch_board_set_day (KefuDispatchBoard *self,
+                             GDateTime         *day)
+{
+  g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
+  g_return_if_fail (day != NULL);
+  self->day_offset = days_from_today (day);
+  kefu_dispatch_board_reload (self);
+}
+
+gint64
+kefu_dispatch_board_get_day_start (KefuDispatchBoard *self)
+{
+  g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), 0);
+  return self->board != NULL ? self->board->day_start : 0;
+}
+
+static void
+calendar_day_selected_cb (KefuDispatchBoard *self,
+                          GtkCalendar       *calendar)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+
+  gtk_popover_popdown (self->day_popover);
+  kefu_dispatch_board_set_day (self, day);
+}
+
+KefuDayTimeline *
+kefu_dispatch_board_get_timeline (KefuDispatchBoard *self,
+                                  gint64             technician_id)
+{
+  g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), NULL);
+  return g_hash_table_lookup (self->timelines, GSIZE_TO_POINTER (technician_id));
+}
+
+static gboolean
+unparent_idle_cb (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* The menu activates its item after it closes: it must still be in the
+ * board then, for the item's board.* action to be found. */
+static void
+block_menu_closed_cb (GtkPopover *popover)
+{
+  g_idle_add (unparent_idle_cb, g_object_ref (popover));
+}
+
+/* A block on a lane's axis: the card's menu, pointing at it. */
+static void
+block_activated_cb (KefuDayTimeline *timeline,
+                    gint64           ticket_id,
+                    gpointer         data)
+{
+  KefuDispatchBoard *self = data;
+  const KefuBoardCard *card = find_card (self, ticket_id);
+  g_autoptr(GMenuModel) menu = NULL;
+  GtkWidget *popover;
+  GdkRectangle area;
+
+  if (card == NULL || !kefu_day_timeline_get_block_area (timeline, ticket_id, &area))
+    return;
+  menu = card_menu (card);
+  popover = gtk_popover_menu_new_from_model (menu);
+  gtk_widget_set_parent (popover, GTK_WIDGET (timeline));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &area);
+  g_signal_connect (popover, "closed", G_CALLBACK (block_menu_closed_cb), NULL);
+  popup_in_view (self, GTK_WIDGET (timeline), GTK_POPOVER (popover), NULL);
+}
+
+/* Appointments ------------------------------------------------------------- */
+
+static const int window_minutes[] = { 30, 60, 90, 120, 180, 240 };
+
+gboolean
+kefu_dispatch_board_set_appointment (KefuDispatchBoard *self,
+                                     gint64             ticket_id,
+                                     gint64             at,
+                                     int                minutes)
+{
+  g_autoptr(GError) error = NULL;
+  const KefuBoardCard *card = find_card (self, ticket_id);
+  g_autofree char *number = g_strdup (card != NULL ? card->number : "");
+  gint64 before_at = card != NULL ? card->appointment_at : 0;
+  int before_minutes = card != NULL && card->appointment_at > 0 ? card->appointment_minutes : 0;
+  g_autofree char *text = NULL;
+  AdwToast *t;
+
+  g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
+  if (!kefu_dispatch_set_appointment_window (self->store, ticket_id, at, at > 0 ? minutes : 0, &error))
+    {
+      toast (self, error->message, FALSE);
+      return FALSE;
+    }
+  if (at > 0)
+    {
+      g_autofree char *when = kefu_format_time (at, C_("board toast", "%m-%d %H:%M"));
+      /* Translators: a toast: ticket number, the appointment's date and time */
+      text = g_strdup_printf (_("%s booked for %s"), number, when);
+    }
+  else
+    /* Translators: a toast: ticket number */
+    text = g_strdup_printf (_("%s: appointment removed"), number);
+  t = adw_toast_new (text);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "board.restore-appointment");
+  adw_toast_set_action_target_value (t, g_variant_new ("(xxi)", ticket_id, before_at, before_minutes));
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  kefu_dispatch_board_reload (self);
+  return TRUE;
+}
+
+static void
+board_restore_appointment_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 ticket_id, at;
+  int minutes;
+
+  g_variant_get (parameter, "(xxi)", &ticket_id, &at, &minutes);
+  if (!kefu_dispatch_set_appointment_window (self->store, ticket_id, at, minutes, &error))
+    {
+      toast (self, error->message, FALSE);
+      return;
+    }
+  toast (self, at > 0 ? _("Appointment put back") : _("Appointment removed again"), FALSE);
+  kefu_dispatch_board_reload (self);
+}
+
+static void
+appointment_response_cb (AdwMessageDialog  *dialog,
+                         const char        *response,
+                         KefuDispatchBoard *self)
+{
+  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-ticket"));
+  GtkCalendar *calendar = g_object_get_data (G_OBJECT (dialog), "kefu-calendar");
+  GtkSpinButton *hour = g_object_get_data (G_OBJECT (dialog), "kefu-hour");
+  GtkSpinButton *minute = g_object_get_data (G_OBJECT (dialog), "kefu-minute");
+  GtkDropDown *window = g_object_get_data (G_OBJECT (dialog), "kefu-window");
+
+  if (g_str_equal (response, "set"))
+    {
+      g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+      g_autoptr(GDateTime) when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                         g_date_time_get_day_of_month (day),
+                                                         gtk_spin_button_get_value_as_int (hour),
+                                                         gtk_spin_button_get_value_as_int (minute), 0);
+      guint w = MIN (gtk_drop_down_get_selected (window), G_N_ELEMENTS (window_minutes) - 1);
+
+      kefu_dispatch_board_set_appointment (self, ticket_id, g_date_time_to_unix (when), window_minutes[w]);
+    }
+  else if (g_str_equal (response, "remove"))
+    kefu_dispatch_board_set_appointment (self, ticket_id, 0, 0);
+}
+
+static GtkWidget *
+labelled (const char *text,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_size_request (label, 80, -1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}
+
+/* "09", not "9" */
+static gboolean
+two_digits_cb (GtkSpinButton *spin)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%02d", gtk_spin_button_get_value_as_int (spin));
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* "Set Appointment…": the day, the time and the window agreed with the owner. */
+void
+kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
+                                      gint64             ticket_id)
+{
+  const KefuBoardCard *card = find_card (self, ticket_id);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GtkStringList) windows = gtk_string_list_new (NULL);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *box, *calendar, *hour, *minute, *time, *window;
+  int minutes;
+
+  g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
+  if (card == NULL)
+    return;
+  if (card->appointment_at > 0)
+    start = g_date_time_new_from_unix_local (card->appointment_at);
+  else if (board_is_today (self))
+    {
+      /* the next whole hour */
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now () + 3600);
+      start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                     g_date_time_get_day_of_month (now), g_date_time_get_hour (now), 0, 0);
+    }
+  else
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (self->board->day_start);
+      start = g_date_time_add_hours (day, 9);
+    }
+  minutes = card->appointment_at > 0 ? card->appointment_minutes : KEFU_APPOINTMENT_DEFAULT_MINUTES;
+
+  /* Translators: the Set Appointment dialog's text: ticket number, location */
+  body = g_strdup_printf (_("%s · %s: the time agreed with the owner. The job is placed at that time on its technician’s day."),
+                          card->number, card->location);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Set Appointment"), body);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  calendar = gtk_calendar_new ();
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), start);
+  gtk_widget_set_name (calendar, "appointment-day");
+  hour = gtk_spin_button_new_with_range (0, 23, 1);
+  minute = gtk_spin_button_new_with_range (0, 55, 5);
+  gtk_widget_set_name (hour, "appointment-hour");
+  gtk_widget_set_name (minute, "appointment-minute");
+  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (hour), TRUE);
+  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (minute), TRUE);
+  g_signal_connect (hour, "output", G_CALLBACK (two_digits_cb), NULL);
+  g_signal_connect (minute, "output", G_CALLBACK (two_digits_cb), NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), g_date_time_get_hour (start));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), g_date_time_get_minute (start) / 5 * 5);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (minute), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Minute"), -1);
+  time = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_box_append (GTK_BOX (time), hour);
+  gtk_box_append (GTK_BOX (time), gtk_label_new (":"));
+  gtk_box_append (GTK_BOX (time), minute);
+  for (guint i = 0; i < G_N_ELEMENTS (window_minutes); i++)
+    {
+      g_autofree char *label = window_minutes[i] % 60 == 0
+        ? g_strdup_printf (ngettext ("%d hour", "%d hours", window_minutes[i] / 60), window_minutes[i] / 60)
+        : g_strdup_printf (ngettext ("%d minute", "%d minutes", window_minutes[i]), window_minutes[i]);
+      gtk_string_list_append (windows, label);
+    }
+  window = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (windows)), NULL);
+  gtk_widget_set_name (window, "appointment-window");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (window), 1);
+  for (guint i = 0; i < G_N_ELEMENTS (window_minutes); i++)
+    if (window_minutes[i] == minutes)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (window), i);
+  gtk_box_append (GTK_BOX (box), calendar);
+  gtk_box_append (GTK_BOX (box), labelled (_("_Time"), time));
+  gtk_box_append (GTK_BOX (box), labelled (_("_Window"), window));
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (card->appointment_at > 0)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "remove", _("_Remove Appointment"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "set", _("_Set"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kefu-ticket", GSIZE_TO_POINTER (ticket_id));
+  g_object_set_data (G_OBJECT (dialog), "kefu-calendar", calendar);
+  g_object_set_data (G_OBJECT (dialog), "kefu-hour", hour);
+  g_object_set_data (G_OBJECT (dialog), "kefu-minute", minute);
+  g_object_set_data (G_OBJECT (dialog), "kefu-window", window);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (appointment_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+board_set_appointment_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  kefu_dispatch_board_edit_appointment (KEFU_DISPATCH_BOARD (widget), g_variant_get_int64 (parameter));
+}
+
+/* The board ---------------------------------------------------------------- */
+
 static void
 show_board (KefuDispatchBoard *self)
 {
@@ -590,21 +1205,26 @@ show_board (KefuDispatchBoard *self)
   guint n_unassigned = 0, n_jobs = 0, n_on = 0;
   g_autofree char *summary = NULL;
   g_autofree char *day = NULL;
+  GtkWidget *content;
 
   clear_lanes (self);
   if (self->board == NULL)
     return;
+  /* built off the window and added at the end: a card added to a shown
+   * lane restyles the board, which at 2,000 cards took minutes */
+  content = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   day = kefu_format_time (self->board->day_start, C_("board day", "%A %Y-%m-%d"));
   gtk_label_set_text (self->day_label, day);
+  show_day (self);
 
   /* the Unassigned column first: levels 1 and 2 first, then oldest */
   unassigned_title = gtk_label_new (_("Unassigned"));
   gtk_label_set_xalign (GTK_LABEL (unassigned_title), 0);
   gtk_widget_add_css_class (unassigned_title, "title-4");
-  gtk_box_append (self->lanes_box, unassigned_title);
+  gtk_box_append (GTK_BOX (content), unassigned_title);
   unassigned = make_lane_cards (self, 0);
   gtk_widget_add_css_class (unassigned, "board-unassigned");
-  gtk_box_append (self->lanes_box, unassigned);
+  gtk_box_append (GTK_BOX (content), unassigned);
 
   for (guint i = 0; i < self->board->lanes->len; i++)
     {
@@ -626,10 +1246,10 @@ show_board (KefuDispatchBoard *self)
           if (lane->suspended)
             gtk_widget_add_css_class (label, "error");
           g_object_set_data_full (G_OBJECT (label), "kefu-search", g_strdup (lane->team_name), g_free);
-          gtk_box_append (self->lanes_box, label);
+          gtk_box_append (GTK_BOX (content), label);
           team = lane->team_name;
         }
-      gtk_box_append (self->lanes_box, make_lane (self, lane));
+      gtk_box_append (GTK_BOX (content), make_lane (self, lane));
       n_on += lane->status != KEFU_TECHNICIAN_OFF;
     }
 
@@ -637,10 +1257,20 @@ show_board (KefuDispatchBoard *self)
     {
       KefuBoardCard *card = self->board->cards->pdata[i];
       GtkFlowBox *flow = g_hash_table_lookup (self->lanes, GSIZE_TO_POINTER (card->technician_id));
+      KefuDayTimeline *timeline = g_hash_table_lookup (self->timelines, GSIZE_TO_POINTER (card->technician_id));
+      KefuMinuteSpan span;
 
-      if (flow == NULL)
-        flow = g_hash_table_lookup (self->lanes, GSIZE_TO_POINTER (0));
-      gtk_flow_box_append (flow, make_card (self, card));
+      if (timeline != NULL && kefu_board_card_span (self->board, card, &span))
+        {
+          g_autofree char *why = conflict_reason (self, card);
+          kefu_day_timeline_add_block (timeline, card, &span, why);
+        }
+      else
+        {
+          if (flow == NULL)
+            flow = g_hash_table_lookup (self->lanes, GSIZE_TO_POINTER (0));
+          gtk_flow_box_append (flow, make_card (self, card));
+        }
       n_jobs++;
       n_unassigned += card->technician_id == 0;
     }
@@ -655,6 +1285,8 @@ show_board (KefuDispatchBoard *self)
   summary = g_strdup_printf (_("%u open jobs · %u unassigned · %u of %u technicians on shift"),
                              n_jobs, n_unassigned, n_on, self->board->lanes->len);
   gtk_label_set_text (self->summary_label, summary);
+  gtk_box_append (self->lanes_box, content);
+  g_object_unref (content);
   apply_filter (self);
 }
 
@@ -887,6 +1519,7 @@ kefu_dispatch_board_dispose (GObject *object)
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->badges, g_ptr_array_unref);
   g_clear_pointer (&self->lanes, g_hash_table_unref);
+  g_clear_pointer (&self->timelines, g_hash_table_unref);
   g_clear_pointer (&self->board, kefu_board_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kefu_dispatch_board_parent_class)->dispose (object);
@@ -909,6 +1542,9 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, day_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, day_popover);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, calendar);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, axis_box);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, auto_switch);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, lanes_box);
@@ -916,11 +1552,14 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, auto_switched_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "board.undo", NULL, board_undo_cb);
   gtk_widget_class_install_action (widget_class, "board.report", "(xs)", board_report_cb);
   gtk_widget_class_install_action (widget_class, "board.assign-to", "x", board_assign_to_cb);
   gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", board_open_cb);
+  gtk_widget_class_install_action (widget_class, "board.set-appointment", "x", board_set_appointment_cb);
+  gtk_widget_class_install_action (widget_class, "board.restore-appointment", "(xxi)", board_restore_appointment_cb);
   gtk_widget_class_install_action (widget_class, "board.run-rules", NULL, board_run_rules_cb);
   gtk_widget_class_install_action (widget_class, "board.settings", NULL, board_settings_cb);
   gtk_widget_class_install_action (widget_class, "board.previous-day", NULL, board_previous_cb);
@@ -939,5 +1578,8 @@ kefu_dispatch_board_init (KefuDispatchBoard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->badges = g_ptr_array_new ();
   self->lanes = g_hash_table_new (NULL, NULL);
+  self->timelines = g_hash_table_new (NULL, NULL);
+  self->axis = kefu_day_timeline_new (TRUE);
+  gtk_box_append (self->axis_box, self->axis);
   self->clock_timeout = g_timeout_add_seconds (30, refresh_badges_cb, self);
 }

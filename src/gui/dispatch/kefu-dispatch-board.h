@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kefu-day-timeline.h"
 #include "kefu-store.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,22 @@ GArray   *kefu_dispatch_board_get_lane     (KefuDispatchBoard *self,
 /* Opens the "Assign to…" popover of a card. */
 void      kefu_dispatch_board_assign_to    (KefuDispatchBoard *self,
                                             gint64             ticket_id);
+
+/* The day shown (reloads), and its local midnight once loaded. */
+void      kefu_dispatch_board_set_day      (KefuDispatchBoard *self,
+                                            GDateTime         *day);
+gint64    kefu_dispatch_board_get_day_start (KefuDispatchBoard *self);
+/* A lane's time axis, for tests; NULL before the board is shown. */
+KefuDayTimeline *kefu_dispatch_board_get_timeline (KefuDispatchBoard *self,
+                                                   gint64             technician_id);
+/* Books, moves (@at > 0, @minutes the window) or removes (@at = 0) a job's
+ * appointment, with a toast whose Undo puts the old one back. */
+gboolean  kefu_dispatch_board_set_appointment (KefuDispatchBoard *self,
+                                               gint64             ticket_id,
+                                               gint64             at,
+                                               int                minutes);
+/* Opens "Set Appointment…" for a card (board.set-appointment). */
+void      kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
+                                                gint64             ticket_id);
 
 G_END_DECLS

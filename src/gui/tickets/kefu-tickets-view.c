@@ -933,7 +933,13 @@ kefu_tickets_view_dispose (GObject *object)
   KefuTicketsView *self = (KefuTicketsView *)object;
 
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_data (self->list, self);
+    {
+      /* a query still running must not change the rows of a view going away */
+      g_signal_handlers_disconnect_by_data (self->list, self);
+      kefu_ticket_list_stop (self->list);
+    }
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
   g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
