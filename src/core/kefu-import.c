@@ -1969,16 +1969,6 @@ index_tickets (KefuStore  *store,
   return TRUE;
 }
 
-static int
-pragma_cache_size (KefuStore *store)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "PRAGMA cache_size", NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int (stmt, 0);
-}
-
 static KefuImportReport *
 run_import (KefuStore                *store,
             const char               *path,
@@ -2002,7 +1992,6 @@ run_import (KefuStore                *store,
   gsize len;
   guint line, n = 0;
   gboolean ok = FALSE, commit;
-  int cache_size = 0;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -2055,11 +2044,8 @@ run_import (KefuStore                *store,
   ti.phone = g_string_new (NULL);
   ti.location = g_string_new (NULL);
 
+  /* (with room in the page cache for the indexes a big import touches) */
   kefu_store_set_bulk_mode (store, TRUE);
-  /* Room for the indexes a big import touches, so pages are not spilled
-   * to the WAL before the commit. */
-  cache_size = pragma_cache_size (store);
-  kefu_store_exec (store, "PRAGMA cache_size = -65536", NULL);
   if (!kefu_store_begin (store, error))
     goto out;
   if (!importer_load (&im, error))
@@ -2124,11 +2110,6 @@ run_import (KefuStore                *store,
 rollback:
   kefu_store_rollback (store);
 out:
-  if (cache_size != 0)
-    {
-      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %d", cache_size);
-      kefu_store_exec (store, restore, NULL);
-    }
   kefu_store_set_bulk_mode (store, FALSE);
   kefu_csv_clear (&r);
   header_clear (&h);
