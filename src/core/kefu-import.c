@@ -1987,6 +1987,7 @@ run_import (KefuStore                *store,
   const char *message = kind == IMPORT_TICKETS ? _("Importing tickets…") : _("Importing owners…");
   Importer im = { 0 };
   TicketImport ti = { 0 };
+  KefuBulkLoad load = { 0 };
   Header h = { 0 };
   KefuCsvReader r;
   gsize len;
@@ -2051,6 +2052,8 @@ run_import (KefuStore                *store,
   if (!importer_load (&im, error))
     goto rollback;
   ti.db_has_tickets = kefu_store_count_rows (store, "tickets", NULL) != 0;
+  if (kind == IMPORT_TICKETS && !kefu_bulk_load_begin (store, &load, error))
+    goto rollback;
 
   while (kefu_csv_next (&r, path, &line, error))
     {
@@ -2087,6 +2090,7 @@ run_import (KefuStore                *store,
                     : commit ? KEFU_IMPORT_OUTCOME_IMPORTED : KEFU_IMPORT_OUTCOME_REFUSED;
   if (!commit)
     {
+      kefu_bulk_load_abort (&load);
       kefu_store_rollback (store);
       ok = TRUE;
       goto out;
@@ -2095,7 +2099,8 @@ run_import (KefuStore                *store,
     {
       if (progress != NULL)
         progress (0.96, _("Updating the search index…"), user_data);
-      if (!index_tickets (store, ti.ids, error))
+      if (!kefu_bulk_load_end (&load, error) ||
+          !index_tickets (store, ti.ids, error))
         goto rollback;
     }
   if (!kefu_store_commit (store, error))
@@ -2108,8 +2113,10 @@ run_import (KefuStore                *store,
   goto out;
 
 rollback:
+  kefu_bulk_load_abort (&load);
   kefu_store_rollback (store);
 out:
+  kefu_bulk_load_abort (&load);
   kefu_store_set_bulk_mode (store, FALSE);
   kefu_csv_clear (&r);
   header_clear (&h);
