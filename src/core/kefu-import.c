@@ -1601,6 +1601,10 @@ typedef struct {
   GString    *phone;
   GString    *location;
   const char *path;
+  /* the two INSERTs of every row, looked up once (kefu_store_prepare()
+   * hashes the whole SQL text at each call) */
+  sqlite3_stmt *insert_ticket;
+  sqlite3_stmt *insert_event;
 } TicketImport;
 
 static const int milestone_columns[] = {
@@ -1675,10 +1679,12 @@ insert_created_event (TicketImport  *ti,
                       GError       **error)
 {
   Importer *im = ti->im;
-  sqlite3_stmt *stmt = kefu_store_prepare (im->store,
-      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
-      "VALUES (?, ?, ?, 'created', 'new', ?)", error);
+  sqlite3_stmt *stmt = ti->insert_event;
 
+  if (stmt == NULL)
+    stmt = ti->insert_event = kefu_store_prepare (im->store,
+        "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
+        "VALUES (?, ?, ?, 'created', 'new', ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
@@ -1824,14 +1830,16 @@ ticket_row (TicketImport  *ti,
   for (guint m = 0; m < G_N_ELEMENTS (times); m++)
     updated_at = MAX (updated_at, times[m]);
 
-  stmt = kefu_store_prepare (im->store,
-      "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
-      "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
-      "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
-      "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
-      "hold_reason, cancel_reason, followup_comment, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      error);
+  stmt = ti->insert_ticket;
+  if (stmt == NULL)
+    stmt = ti->insert_ticket = kefu_store_prepare (im->store,
+        "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
+        "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
+        "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
+        "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
+        "hold_reason, cancel_reason, followup_comment, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, p++, number, -1, SQLITE_TRANSIENT);
