@@ -8,7 +8,8 @@
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-import-private.h"
-#include "kefu-store.h"
+#include "kefu-kpi.h"
+#include "kefu-store-private.h"
 #include "kefu-test-util.h"
 
 /* A fixed "now": Wednesday 2026-11-25 10:00 in Shenzhen (02:00 UTC). */
@@ -707,6 +708,221 @@ test_searchable (Fixture       *f,
   g_assert_cmpstr (kefu_ticket_event_get_body (created), ==, "Imported from history-2025.csv");
 }
 
+/* Every row of the tables a load writes, as text, in rowid order. */
+static char *
+dump_tables (KefuStore *store)
+{
+  static const char *const sql[] = {
+    "SELECT * FROM estates ORDER BY id", "SELECT * FROM buildings ORDER BY id", "SELECT * FROM units ORDER BY id",
+    "SELECT * FROM owners ORDER BY id", "SELECT * FROM owner_units ORDER BY rowid", "SELECT * FROM users ORDER BY id",
+    "SELECT * FROM teams ORDER BY id", "SELECT * FROM technicians ORDER BY id", "SELECT * FROM tickets ORDER BY id",
+    "SELECT * FROM ticket_events ORDER BY id", "SELECT rowid, body FROM ticket_search ORDER BY rowid",
+    "SELECT * FROM kpi_dirty ORDER BY utc_day", "SELECT * FROM kpi_daily ORDER BY day",
+    "SELECT * FROM kpi_daily_by ORDER BY dim, day, key", "SELECT * FROM kpi_daily_complaints ORDER BY day, building_id, subtype",
+    "SELECT * FROM kpi_daily_agents ORDER BY day, agent_id", "SELECT * FROM kpi_carry ORDER BY day, created_at, ended_at",
+  };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = kefu_store_get_db (store);
+
+  for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "-- %s\n", sql[q]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL ? "∅"
+                                                : (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+report_text (KefuImportReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%u rows, %u imported, %u skipped\n", kefu_import_report_get_n_rows (report),
+                          kefu_import_report_get_n_imported (report), kefu_import_report_get_n_skipped (report));
+  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
+    {
+      g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
+      g_string_append_printf (out, "%s\n", line);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GArray *
+search_ids (KefuStore  *store,
+            const char *text)
+{
+  KefuTicketQuery query = { text, NULL };
+  g_autoptr(GError) error = NULL;
+  GArray *ids = kefu_desk_query_ticket_ids (store, &query, NULL, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* Two history files into @store, the roll-up brought up to date between
+ * them (so the second one's marks are its own); returns the reports. */
+static char *
+import_history (KefuStore  *store,
+                const char *first,
+                const char *second)
+{
+  g_autoptr(GError) error = NULL;
+  KefuImportOptions skip = { KEFU_IMPORT_ENCODING_AUTO, TRUE, FALSE };
+  g_autoptr(KefuImportReport) a = kefu_import_tickets (store, first, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(KefuImportReport) b = NULL;
+  g_autofree char *ra = NULL, *rb = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_kpi_refresh (store, &error));
+  b = kefu_import_tickets (store, second, &skip, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_import_report_get_outcome (b), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  ra = report_text (a);
+  rb = report_text (b);
+  return g_strconcat (ra, rb, NULL);
+}
+
+/* The bulk load (CHECKs and the roll-up's marks once at the end) writes
+ * what row-by-row INSERTs wrote: every row of every table the import
+ * touches, the search index, the days marked for the roll-up, the same
+ * report; then the same roll-up, equal to one built from scratch, and the
+ * same search results. The second file has complaints that repeat ones of
+ * the first (same unit and sub-type, within 30 days), bad rows skipped,
+ * and rows without a number. */
+static void
+test_bulk_same_as_row_by_row (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char *const texts[] = { "卫生间天花板漏水", "楼上深夜噪音扰民", "电梯困人，请尽快处理", "门禁刷卡没反应", "物业费账单有误" };
+  static const char *const kinds[] = { "repair", "complaint", "repair", "complaint", "inquiry" };
+  static const char *const subtypes[] = { "plumbing_electrical", "noise", "elevator", "noise", "fees" };
+  g_autoptr(GString) first = g_string_new ("number,created_at,channel,kind,subtype,level,building,unit,location,"
+                                           "owner_name,owner_phone,description,status,agent,team,technician,"
+                                           "first_response_at,resolved_at,closed_at,satisfaction\n");
+  g_autoptr(GString) second = g_string_new (first->str);
+  g_autofree char *first_path = NULL, *second_path = NULL, *row_db = NULL;
+  g_autofree char *bulk_reports = NULL, *row_reports = NULL;
+  g_autofree char *bulk_dump = NULL, *row_dump = NULL, *rebuilt = NULL;
+  g_autoptr(KefuStore) row_store = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+
+  kefu_store_set_fixed_now (TEST_NOW);
+  for (guint i = 0; i < 2600; i++)
+    {
+      GString *out = i < 300 ? first : second;
+      guint k = i % G_N_ELEMENTS (texts);
+      gint64 created = TEST_NOW - 90 * 86400 + (gint64) i * 2400;
+      char when[20], answered[20], done[20];
+      g_autofree char *number = i % 7 == 3 ? g_strdup ("") : g_strdup_printf ("H%05u", i);
+
+      kefu_export_format_time (created, tz, when);
+      kefu_export_format_time (created + 900 + i % 600, tz, answered);
+      kefu_export_format_time (created + 7200 + i % 3600, tz, done);
+      if (i >= 300 && i % 97 == 5)   /* a bad row: skipped and reported */
+        g_string_append_printf (out, "%s,%s,fax,repair,,,1栋,101,,,,坏行,,,,,,,,\n", number, when);
+      else
+        g_string_append_printf (out, "%s,%s,%s,%s,%s,%u,%u栋,%u,,业主%u,1380000%04u,%s %u,%s,客服%u,%s,%s,%s,%s,%s,%s\n",
+                                number, when, i % 3 ? "phone" : "wechat", kinds[k], subtypes[k], 1 + i % 3,
+                                1 + i % 4, 101 + i % 9, i % 40, i % 40, texts[k], i, i % 5 ? "closed" : "new",
+                                i % 4, i % 5 ? "水电维修组" : "", i % 5 ? "张师傅" : "", i % 5 ? answered : "",
+                                i % 5 ? done : "", i % 5 ? done : "", i % 5 ? "4" : "");
+    }
+  first_path = write_file (f, "history.csv", first->str, first->len);
+  second_path = write_file (f, "history.csv.2", second->str, second->len);
+  row_db = kefu_test_path (&f->dir, "row-by-row.db");
+  row_store = kefu_store_open (row_db, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  bulk_reports = import_history (f->store, first_path, second_path);
+  kefu_bulk_load_set_enabled (FALSE);
+  row_reports = import_history (row_store, first_path, second_path);
+  kefu_bulk_load_set_enabled (TRUE);
+  g_assert_cmpstr (bulk_reports, ==, row_reports);
+  g_assert_nonnull (strstr (bulk_reports, "fax"));
+  g_assert_nonnull (strstr (bulk_reports, "300 rows, 300 imported"));
+
+  bulk_dump = dump_tables (f->store);
+  row_dump = dump_tables (row_store);
+  g_assert_cmpstr (bulk_dump, ==, row_dump);
+  /* the second file's complaints marked days of the first file's */
+  {
+    KEFU_AUTO_STMT *stmt = kefu_store_prepare (f->store, "SELECT count(*) FROM kpi_dirty WHERE utc_day < ?", &error);
+
+    g_assert_nonnull (stmt);
+    sqlite3_bind_int64 (stmt, 1, (TEST_NOW - 90 * 86400 + 300 * 2400) / 86400);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
+  }
+
+  /* the roll-up from those marks, and from scratch */
+  g_assert_true (kefu_kpi_refresh (f->store, &error));
+  g_assert_true (kefu_kpi_refresh (row_store, &error));
+  g_clear_pointer (&bulk_dump, g_free);
+  g_clear_pointer (&row_dump, g_free);
+  bulk_dump = dump_tables (f->store);
+  row_dump = dump_tables (row_store);
+  g_assert_cmpstr (bulk_dump, ==, row_dump);
+  g_assert_true (kefu_store_exec (f->store, "DELETE FROM settings WHERE key = 'kpi_rollup_zone'", &error));
+  g_assert_true (kefu_kpi_refresh (f->store, &error));
+  rebuilt = dump_tables (f->store);
+  g_assert_cmpstr (bulk_dump, ==, rebuilt);
+
+  /* what a user searching finds */
+  {
+    static const char *const queries[] = { "漏水", "电梯困人", "0012", "业主7", "H00042" };
+
+    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+      {
+        g_autoptr(GArray) a = search_ids (f->store, queries[q]);
+        g_autoptr(GArray) b = search_ids (row_store, queries[q]);
+
+        g_assert_cmpuint (a->len, >, 0);
+        g_assert_cmpuint (a->len, ==, b->len);
+        g_assert_cmpmem (a->data, a->len * sizeof (gint64), b->data, b->len * sizeof (gint64));
+      }
+  }
+  kefu_store_set_fixed_now (0);
+}
+
+/* The sample generator writes its tickets as one bulk load: the same
+ * database as row by row, search index and marked days included. */
+static void
+test_demo_bulk_same_as_row_by_row (Fixture       *f,
+                                   gconstpointer  data)
+{
+  KefuDemoOptions options = { 3000, 11, TEST_NOW };
+  g_autofree char *row_db = kefu_test_path (&f->dir, "row-by-row.db");
+  g_autoptr(KefuStore) row_store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bulk_dump = NULL, *row_dump = NULL;
+
+  kefu_store_set_fixed_now (TEST_NOW);
+  row_store = kefu_store_open (row_db, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  kefu_bulk_load_set_enabled (FALSE);
+  g_assert_true (kefu_demo_generate (row_store, &options, NULL, NULL, NULL, &error));
+  kefu_bulk_load_set_enabled (TRUE);
+  g_assert_no_error (error);
+
+  bulk_dump = dump_tables (f->store);
+  row_dump = dump_tables (row_store);
+  g_assert_cmpuint (strlen (bulk_dump), >, 100000);
+  g_assert_cmpstr (bulk_dump, ==, row_dump);
+  kefu_store_set_fixed_now (0);
+}
+
 static void
 test_owners (Fixture       *f,
              gconstpointer  data)
@@ -999,6 +1215,8 @@ main (int    argc,
   ADD ("/core/import/creates-missing-entities", test_creates_missing_entities);
   ADD ("/core/import/estate-from-file", test_estate_from_file);
   ADD ("/core/import/searchable", test_searchable);
+  ADD ("/core/import/bulk-same-as-row-by-row", test_bulk_same_as_row_by_row);
+  ADD ("/core/demo/bulk-same-as-row-by-row", test_demo_bulk_same_as_row_by_row);
   ADD ("/core/import/owners", test_owners);
   ADD ("/core/export/csv-roundtrip", test_csv_roundtrip);
   ADD ("/core/export/xlsx", test_xlsx);

@@ -6,7 +6,7 @@
 
 #include "kefu-desk.h"
 #include "kefu-enums.h"
-#include "kefu-store.h"
+#include "kefu-store-private.h"
 #include "kefu-test-util.h"
 
 static char *
@@ -260,6 +260,83 @@ test_codes_accepted (KefuTestDir   *f,
   sqlite3_close (db);
 }
 
+/* A bulk load skips the CHECKs row by row and checks its rows once at the
+ * end: every code the schema takes passes that check, and every row an
+ * INSERT's CHECK refuses fails it. */
+static void
+test_bulk_check_matches_schema (KefuTestDir   *f,
+                                gconstpointer  data)
+{
+  static const char *const refused[] = {
+    "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) VALUES ('b1', 'fax', 'repair', 'x', 'x', 0, 0)",
+    "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) VALUES ('b2', 'phone', 'repairs', 'x', 'x', 0, 0)",
+    "INSERT INTO tickets (number, channel, kind, subtype, location, description, created_at, updated_at) VALUES ('b3', 'phone', 'repair', 'roof', 'x', 'x', 0, 0)",
+    "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) VALUES ('b4', 'phone', 'repair', 4, 'x', 'x', 0, 0)",
+    "INSERT INTO tickets (number, channel, kind, status, location, description, created_at, updated_at) VALUES ('b5', 'phone', 'repair', 'done', 'x', 'x', 0, 0)",
+    "INSERT INTO tickets (number, channel, kind, satisfaction, location, description, created_at, updated_at) VALUES ('b6', 'phone', 'repair', 6, 'x', 'x', 0, 0)",
+    "INSERT INTO ticket_events (ticket_id, at, kind) VALUES (1, 0, 'comment')",
+    "INSERT INTO owners (name, preferred_channel, created_at) VALUES ('x', 'fax', 0)",
+    "INSERT INTO owner_units (owner_id, unit_id, relation) VALUES (1, 1, 'landlord')",
+    "INSERT INTO users (login, name, role, created_at) VALUES ('b', 'x', 'boss', 0)",
+  };
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  sqlite3 *db = kefu_store_get_db (store);
+  KefuBulkLoad load;
+  guint n;
+  const KefuCode *codes;
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_store_exec (store,
+      "INSERT INTO estates (name, created_at) VALUES ('e', 0);"
+      "INSERT INTO buildings (estate_id, name) VALUES (1, 'b');"
+      "INSERT INTO units (building_id, name) VALUES (1, 'u');"
+      "INSERT INTO owners (name, created_at) VALUES ('o', 0);"
+      "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) "
+      "  VALUES ('first', 'phone', 'repair', 'x', 'x', 0, 0)", &error));
+  g_assert_no_error (error);
+
+  /* every code the schema takes */
+  g_assert_true (kefu_store_begin (store, &error));
+  g_assert_true (kefu_bulk_load_begin (store, &load, &error));
+  g_assert_cmpint (load.first_ticket, ==, 2);
+#define TRY(list, fmt) \
+  codes = kefu_codes (list, &n); \
+  for (guint i = 0; i < n; i++) \
+    { \
+      g_autofree char *sql = g_strdup_printf (fmt, codes[i].code, i); \
+      g_assert_true (kefu_store_exec (store, sql, &error)); \
+    }
+  TRY (KEFU_CODES_ROLE, "INSERT INTO users (login, name, role, created_at) VALUES ('u-%1$s%2$u', 'x', '%1$s', 0)");
+  TRY (KEFU_CODES_CHANNEL, "INSERT INTO owners (name, preferred_channel, created_at) VALUES ('c-%1$s%2$u', '%1$s', 0)");
+  TRY (KEFU_CODES_CHANNEL, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) VALUES ('c-%1$s%2$u', '%1$s', 'repair', 'x', 'x', 0, 0)");
+  TRY (KEFU_CODES_KIND, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) VALUES ('k-%1$s%2$u', 'phone', '%1$s', 'x', 'x', 0, 0)");
+  TRY (KEFU_CODES_SUBTYPE, "INSERT INTO tickets (number, channel, kind, subtype, location, description, created_at, updated_at) VALUES ('s-%1$s%2$u', 'phone', 'repair', '%1$s', 'x', 'x', 0, 0)");
+  TRY (KEFU_CODES_STATUS, "INSERT INTO tickets (number, channel, kind, status, level, satisfaction, location, description, created_at, updated_at) VALUES ('t-%1$s%2$u', 'phone', 'repair', '%1$s', 1 + %2$u %% 3, 1 + %2$u %% 5, 'x', 'x', 0, 0)");
+  TRY (KEFU_CODES_EVENT, "INSERT INTO ticket_events (ticket_id, at, kind) VALUES (1, %2$u, '%1$s')");
+#undef TRY
+  g_assert_true (kefu_store_exec (store, "INSERT INTO owner_units (owner_id, unit_id, relation) VALUES (1, 1, 'tenant')", &error));
+  g_assert_true (kefu_bulk_load_end (&load, &error));
+  g_assert_no_error (error);
+  kefu_store_rollback (store);
+
+  /* each row an INSERT refuses fails the load's check, and the connection
+   * checks row by row again after it */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+      g_assert_true (kefu_store_begin (store, &error));
+      g_assert_true (kefu_bulk_load_begin (store, &load, &error));
+      g_assert_true (kefu_store_exec (store, refused[i], &error));
+      g_assert_false (kefu_bulk_load_end (&load, &error));
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+      kefu_store_rollback (store);
+      g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+    }
+}
+
 static void
 test_check_finds_broken_reference (KefuTestDir   *f,
                                    gconstpointer  data)
@@ -351,6 +428,7 @@ main (int    argc,
     }
   KEFU_TEST_ADD ("/core/store/schema/codes-accepted", test_codes_accepted);
   KEFU_TEST_ADD ("/core/store/check/broken-reference", test_check_finds_broken_reference);
+  KEFU_TEST_ADD ("/core/store/bulk-check-matches-schema", test_bulk_check_matches_schema);
   KEFU_TEST_ADD ("/core/store/settings/roundtrip", test_settings_roundtrip);
   g_test_add_func ("/core/enums/mask-phone", test_mask_phone);
   g_test_add_func ("/core/user/roles", test_roles);

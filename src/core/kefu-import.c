@@ -1601,6 +1601,10 @@ typedef struct {
   GString    *phone;
   GString    *location;
   const char *path;
+  /* the two INSERTs of every row, looked up once (kefu_store_prepare()
+   * hashes the whole SQL text at each call) */
+  sqlite3_stmt *insert_ticket;
+  sqlite3_stmt *insert_event;
 } TicketImport;
 
 static const int milestone_columns[] = {
@@ -1675,10 +1679,12 @@ insert_created_event (TicketImport  *ti,
                       GError       **error)
 {
   Importer *im = ti->im;
-  sqlite3_stmt *stmt = kefu_store_prepare (im->store,
-      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
-      "VALUES (?, ?, ?, 'created', 'new', ?)", error);
+  sqlite3_stmt *stmt = ti->insert_event;
 
+  if (stmt == NULL)
+    stmt = ti->insert_event = kefu_store_prepare (im->store,
+        "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
+        "VALUES (?, ?, ?, 'created', 'new', ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
@@ -1824,14 +1830,16 @@ ticket_row (TicketImport  *ti,
   for (guint m = 0; m < G_N_ELEMENTS (times); m++)
     updated_at = MAX (updated_at, times[m]);
 
-  stmt = kefu_store_prepare (im->store,
-      "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
-      "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
-      "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
-      "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
-      "hold_reason, cancel_reason, followup_comment, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      error);
+  stmt = ti->insert_ticket;
+  if (stmt == NULL)
+    stmt = ti->insert_ticket = kefu_store_prepare (im->store,
+        "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
+        "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
+        "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
+        "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
+        "hold_reason, cancel_reason, followup_comment, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, p++, number, -1, SQLITE_TRANSIENT);
@@ -1969,16 +1977,6 @@ index_tickets (KefuStore  *store,
   return TRUE;
 }
 
-static int
-pragma_cache_size (KefuStore *store)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "PRAGMA cache_size", NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int (stmt, 0);
-}
-
 static KefuImportReport *
 run_import (KefuStore                *store,
             const char               *path,
@@ -1997,12 +1995,12 @@ run_import (KefuStore                *store,
   const char *message = kind == IMPORT_TICKETS ? _("Importing tickets…") : _("Importing owners…");
   Importer im = { 0 };
   TicketImport ti = { 0 };
+  KefuBulkLoad load = { 0 };
   Header h = { 0 };
   KefuCsvReader r;
   gsize len;
   guint line, n = 0;
   gboolean ok = FALSE, commit;
-  int cache_size = 0;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -2055,16 +2053,15 @@ run_import (KefuStore                *store,
   ti.phone = g_string_new (NULL);
   ti.location = g_string_new (NULL);
 
+  /* (with room in the page cache for the indexes a big import touches) */
   kefu_store_set_bulk_mode (store, TRUE);
-  /* Room for the indexes a big import touches, so pages are not spilled
-   * to the WAL before the commit. */
-  cache_size = pragma_cache_size (store);
-  kefu_store_exec (store, "PRAGMA cache_size = -65536", NULL);
   if (!kefu_store_begin (store, error))
     goto out;
   if (!importer_load (&im, error))
     goto rollback;
   ti.db_has_tickets = kefu_store_count_rows (store, "tickets", NULL) != 0;
+  if (kind == IMPORT_TICKETS && !kefu_bulk_load_begin (store, &load, error))
+    goto rollback;
 
   while (kefu_csv_next (&r, path, &line, error))
     {
@@ -2101,6 +2098,7 @@ run_import (KefuStore                *store,
                     : commit ? KEFU_IMPORT_OUTCOME_IMPORTED : KEFU_IMPORT_OUTCOME_REFUSED;
   if (!commit)
     {
+      kefu_bulk_load_abort (&load);
       kefu_store_rollback (store);
       ok = TRUE;
       goto out;
@@ -2109,7 +2107,8 @@ run_import (KefuStore                *store,
     {
       if (progress != NULL)
         progress (0.96, _("Updating the search index…"), user_data);
-      if (!index_tickets (store, ti.ids, error))
+      if (!kefu_bulk_load_end (&load, error) ||
+          !index_tickets (store, ti.ids, error))
         goto rollback;
     }
   if (!kefu_store_commit (store, error))
@@ -2122,13 +2121,10 @@ run_import (KefuStore                *store,
   goto out;
 
 rollback:
+  kefu_bulk_load_abort (&load);
   kefu_store_rollback (store);
 out:
-  if (cache_size != 0)
-    {
-      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %d", cache_size);
-      kefu_store_exec (store, restore, NULL);
-    }
+  kefu_bulk_load_abort (&load);
   kefu_store_set_bulk_mode (store, FALSE);
   kefu_csv_clear (&r);
   header_clear (&h);

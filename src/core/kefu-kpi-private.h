@@ -34,6 +34,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KefuKpiSpan, kefu_kpi_span_clear)
 gint64    kefu_kpi_day_start           (gint64        at);
 gint64    kefu_kpi_day_after           (gint64        day);
 
+/* What the insert triggers would have marked, for a bulk load's tickets */
+gboolean  kefu_kpi_mark_new_tickets    (KefuStore    *store,
+                                        gint64        first_id,
+                                        GError      **error);
+
 /* Tests: FALSE computes every figure straight from the tickets. */
 void      kefu_kpi_set_rollup_enabled  (gboolean      enabled);
 

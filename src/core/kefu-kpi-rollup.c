@@ -284,6 +284,38 @@ refresh_locked (KefuStore  *store,
 }
 
 /**
+ * kefu_kpi_mark_new_tickets:
+ *
+ * Marks what the insert triggers (schema v9) would have marked for the
+ * tickets from @first_id on, which a bulk load wrote with triggers off:
+ * the day of each, and the days of the complaints each new complaint
+ * makes repeated (same unit and sub-type, the 30 days before it). The
+ * triggers saw only the tickets written before the row; this sees the
+ * later ones of the load too, whose days are marked anyway, so the
+ * marked days are the same. Call in the load's transaction.
+ */
+gboolean
+kefu_kpi_mark_new_tickets (KefuStore  *store,
+                           gint64      first_id,
+                           GError    **error)
+{
+  static const char *const sql[] = {
+    "INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT DISTINCT created_at / 86400 FROM tickets WHERE id >= ?1",
+    /* CROSS JOIN: the new complaints first (by id), each one's earlier
+     * ones through tickets_complaints, not every complaint first */
+    "INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT DISTINCT p.created_at / 86400 "
+    "FROM tickets n CROSS JOIN tickets p ON p.unit_id = n.unit_id AND p.kind = 'complaint' AND p.subtype IS n.subtype "
+    "  AND p.created_at >= n.created_at - 30 * 86400 AND p.created_at <= n.created_at "
+    "WHERE n.id >= ?1 AND n.kind = 'complaint' AND n.unit_id IS NOT NULL",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    if (!run (store, sql[i], first_id, 0, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
  * kefu_kpi_refresh:
  *
  * Brings the roll-up up to date (a no-op when nothing changed). The KPI

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kefu-search.h"
 #include "kefu-store-private.h"
@@ -19,6 +20,11 @@ classify (gunichar c)
         return CLASS_WORD;
       return CLASS_SEP;
     }
+  /* most of what is indexed: CJK Unified Ideographs, all Han and none a
+   * digit in every GLib since Unicode 11 (the look-ups below are a
+   * binary search each) */
+  if (c >= 0x4E00 && c <= 0x9FEF)
+    return CLASS_CJK;
   if (g_unichar_isdigit (c))
     return CLASS_DIGIT;
   switch (g_unichar_get_script (c))
@@ -33,50 +39,62 @@ classify (gunichar c)
     }
 }
 
-typedef struct {
-  GPtrArray *tokens;     /* char* */
-  gboolean   for_query;
-} Tokenizer;
-
-/* Emits one run of characters of the same class. */
 static void
-emit_run (Tokenizer  *t,
-          CharClass   cls,
-          gunichar   *run,
-          guint       n,
-          gboolean    last_of_query)
+add_token (GString    *out,
+           const char *token,
+           gsize       len)
+{
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, token, len);
+}
+
+/* Emits one run of characters of the same class: text[at[0], end), the
+ * i-th character starting at at[i]. Tokens are slices of the text (valid
+ * UTF-8), written straight into @out. */
+static void
+emit_run (GString     *out,
+          const char  *text,
+          CharClass    cls,
+          const guint *at,
+          guint        n,
+          guint        end,
+          gboolean     last_of_query)
 {
   if (n == 0 || cls == CLASS_SEP)
     return;
   if (cls == CLASS_WORD)
     {
-      g_autofree char *word = g_ucs4_to_utf8 (run, n, NULL, NULL, NULL);
-      g_ptr_array_add (t->tokens, g_utf8_strdown (word, -1));
+      g_autofree char *word = g_utf8_strdown (text + at[0], end - at[0]);
+      add_token (out, word, strlen (word));
       return;
     }
   if (n == 1)
     {
-      g_ptr_array_add (t->tokens, g_ucs4_to_utf8 (run, 1, NULL, NULL, NULL));
+      add_token (out, text + at[0], end - at[0]);
       return;
     }
   for (guint i = 0; i + 1 < n; i++)
-    g_ptr_array_add (t->tokens, g_ucs4_to_utf8 (run + i, 2, NULL, NULL, NULL));
+    add_token (out, text + at[i], (i + 2 < n ? at[i + 2] : end) - at[i]);
   /* The run's last character alone, so a one-character prefix query finds
    * it; a query's last run leaves it out (its last bigram is a prefix). */
   if (!last_of_query)
-    g_ptr_array_add (t->tokens, g_ucs4_to_utf8 (run + n - 1, 1, NULL, NULL, NULL));
+    add_token (out, text + at[n - 1], end - at[n - 1]);
 }
 
-static GPtrArray *
+/* The tokens of @text separated by spaces, appended to @out. */
+static void
 tokenize (const char *text,
-          gboolean    for_query)
+          gboolean    for_query,
+          GString    *out)
 {
-  Tokenizer t = { g_ptr_array_new_with_free_func (g_free), for_query };
-  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  guint at_stack[256];
+  g_autoptr(GArray) at_heap = NULL;
+  guint *at = at_stack, n = 0, capacity = G_N_ELEMENTS (at_stack);
   CharClass run_class = CLASS_SEP;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return t.tokens;
+    return;
 
   for (const char *p = text; ; p = g_utf8_next_char (p))
     {
@@ -86,26 +104,39 @@ tokenize (const char *text,
       if (cls != run_class || c == 0)
         {
           gboolean last = for_query && c == 0;
-          emit_run (&t, run_class, (gunichar *) run->data, run->len, last);
-          g_array_set_size (run, 0);
+          emit_run (out, text, run_class, at, n, p - text, last);
+          n = 0;
           run_class = cls;
         }
       if (c == 0)
         break;
       if (cls != CLASS_SEP)
-        g_array_append_val (run, c);
+        {
+          if (n == capacity)
+            {
+              /* a run longer than the stack holds */
+              if (at_heap == NULL)
+                {
+                  at_heap = g_array_sized_new (FALSE, FALSE, sizeof (guint), capacity * 2);
+                  g_array_append_vals (at_heap, at_stack, n);
+                }
+              g_array_set_size (at_heap, capacity * 2);
+              capacity *= 2;
+              at = (guint *) at_heap->data;
+            }
+          at[n++] = p - text;
+        }
     }
-  return t.tokens;
 }
 
 /* "天花板漏水 3栋502" → "天花 花板 板漏 漏水 水 3 栋 50 02 2" */
 char *
 kefu_search_tokens (const char *text)
 {
-  g_autoptr(GPtrArray) tokens = tokenize (text, FALSE);
+  GString *out = g_string_new (NULL);
 
-  g_ptr_array_add (tokens, NULL);
-  return g_strjoinv (" ", (char **) tokens->pdata);
+  tokenize (text, FALSE, out);
+  return g_string_free (out, FALSE);
 }
 
 /* An FTS5 MATCH expression for what a user typed, or NULL when it holds
@@ -114,6 +145,7 @@ char *
 kefu_search_match_expr (const char *query)
 {
   g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) phrase = g_string_new (NULL);
   GString *expr = g_string_new (NULL);
 
   if (query == NULL)
@@ -121,21 +153,21 @@ kefu_search_match_expr (const char *query)
   parts = g_strsplit_set (query, " \t\u3000", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autoptr(GPtrArray) tokens = tokenize (parts[i], TRUE);
-
-      if (tokens->len == 0)
+      g_string_truncate (phrase, 0);
+      tokenize (parts[i], TRUE, phrase);
+      if (phrase->len == 0)
         continue;
       {
-        const char *last = g_ptr_array_index (tokens, tokens->len - 1);
+        /* the phrase's last token: after its last space */
+        const char *last = strrchr (phrase->str, ' ');
         /* A two-character CJK or digit token is a whole bigram, which the
          * index holds as it is: no prefix query (it would scan the term
          * range). A single character or a word may be the start of more. */
-        gboolean whole = g_utf8_strlen (last, -1) == 2 && classify (g_utf8_get_char (last)) != CLASS_WORD;
-        g_autofree char *phrase = NULL;
+        gboolean whole;
 
-        g_ptr_array_add (tokens, NULL);
-        phrase = g_strjoinv (" ", (char **) tokens->pdata);
-        g_string_append_printf (expr, "%s\"%s\"%s", expr->len ? " AND " : "", phrase, whole ? "" : " *");
+        last = last != NULL ? last + 1 : phrase->str;
+        whole = g_utf8_strlen (last, -1) == 2 && classify (g_utf8_get_char (last)) != CLASS_WORD;
+        g_string_append_printf (expr, "%s\"%s\"%s", expr->len ? " AND " : "", phrase->str, whole ? "" : " *");
       }
     }
   if (expr->len == 0)

@@ -20,6 +20,25 @@ void          kefu_store_set_error   (KefuStore   *self,
 gboolean      kefu_store_require_actor (KefuStore *self,
                                         GError   **error);
 
+/* Many tickets at once, in the caller's transaction: CHECK constraints
+ * and the roll-up's triggers once for all rows at the end instead of per
+ * row (kefu-bulk-load.c). */
+typedef struct {
+  KefuStore *store;
+  gint64     first_ticket;   /* the first new ticket's id */
+  gint64     first_event;
+  gboolean   active;
+} KefuBulkLoad;
+
+gboolean      kefu_bulk_load_begin   (KefuStore    *store,
+                                      KefuBulkLoad *load,
+                                      GError      **error);
+gboolean      kefu_bulk_load_end     (KefuBulkLoad *load,
+                                      GError      **error);
+void          kefu_bulk_load_abort   (KefuBulkLoad *load);
+/* Tests: FALSE checks and marks row by row, as without a bulk load */
+void          kefu_bulk_load_set_enabled (gboolean  enabled);
+
 /* A cached statement that resets itself when it goes out of scope. */
 static inline void
 kefu_stmt_autoreset (sqlite3_stmt **stmt)
