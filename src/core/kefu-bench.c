@@ -720,10 +720,13 @@ kefu_bench_format_table (GPtrArray *results)
       g_autofree char *median = number (r->median, r->unit);
       g_autofree char *p95 = number (r->p95, r->unit);
       g_autofree char *base = number (r->baseline_median, r->unit);
-      g_autofree char *ratio = isnan (r->baseline_median) || r->median <= 0 ? g_strdup ("")
-                               : g_strdup_printf ("%.0f×", r->baseline_median / r->median);
+      double times = r->median > 0 ? r->baseline_median / r->median : NAN;
+      /* below 10× a tenth tells more (0.2× is slower than the baseline) */
+      g_autofree char *ratio = isnan (times) ? g_strdup ("")
+                               : g_strdup_printf (times < 10 ? "%.1f×" : "%.0f×", times);
+      g_autofree char *target_value = number (r->target, r->unit);
       g_autofree char *target = isnan (r->target) ? g_strdup ("")
-                                : g_strdup_printf ("%s%s", r->higher_is_better ? "≥" : "≤", number (r->target, r->unit));
+                                : g_strdup_printf ("%s%s", r->higher_is_better ? "≥" : "≤", target_value);
       int width = 0;
 
       for (const char *c = r->label; *c != '\0'; c = g_utf8_next_char (c))

@@ -294,20 +294,18 @@ kefu_profile_scroll (KefuWindow   *window,
 /* The floor: a bare GtkColumnView ----------------------------------------- */
 
 /* Nine label columns like the ticket list's, over a million rows held in
- * memory, with text of the same kinds (Chinese, digits): what GTK itself
+ * memory, with text of the same kinds and variety (Chinese names and
+ * places, digits; as many different strings as the real rows, so the text
+ * shaping caches help the floor no more than the list): what GTK itself
  * costs to rebind and draw a page of such rows, without Kefu's model,
  * badges or styles. */
-static const char *const floor_texts[][4] = {
-  { "GD2026112500%04u", NULL },
-  { "11-25 10:00", "11-24 16:42", "11-23 09:05", "11-22 21:30" },
-  { "报修", "投诉", "咨询", "求助" },
-  { "L3", "L2", "L1", "L3" },
-  { "翠湖花园 3栋 502", "锦绣华庭 12栋 1801", "海景湾 地下车库 B2", "阳光小区 东门岗亭" },
-  { "王丽", "陈建国", "李明", "张芳" },
-  { "处理中", "已派单", "已解决", "待回访" },
-  { "剩 2 小时", "已超时 15 分钟", "剩 40 分钟", "剩 1 天" },
-  { "刘洋", "赵敏", "孙磊", "周婷" },
-};
+static const char *const floor_kinds[] = { "报修", "投诉", "咨询", "求助", "建议", "表扬" };
+static const char *const floor_statuses[] = { "新建", "已派单", "已接单", "已到场", "挂起", "已解决", "待回访", "已关闭", "重开" };
+static const char *const floor_surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗" };
+static const char *const floor_given[] = { "丽", "建国", "明", "芳", "敏", "静", "伟", "强", "磊", "洋", "婷", "杰", "娟", "涛", "秀英", "海燕", "志强", "晓明", "桂英", "玉兰" };
+static const char *const floor_places[] = { "电梯", "大堂", "楼道", "地下车库", "东门岗亭", "会所", "泳池", "中心花园" };
+
+#define N_FLOOR_COLUMNS 9
 
 static void
 floor_setup_cb (GtkSignalListItemFactory *factory,
@@ -330,16 +328,29 @@ floor_bind_cb (GtkSignalListItemFactory *factory,
   guint col = GPOINTER_TO_UINT (data);
   guint row = gtk_list_item_get_position (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  guint h = row * 2654435761u;   /* a different mix per row */
+  char text[64];
 
-  if (col == 0)
+  switch (col)
     {
-      char number[32];
-
-      g_snprintf (number, sizeof number, "GD2026112500%04u", row % 10000);
-      gtk_label_set_text (label, number);
+    case 0: g_snprintf (text, sizeof text, "GD2026%08u", row); break;
+    case 1: g_snprintf (text, sizeof text, "%02u-%02u %02u:%02u", 1 + h % 12, 1 + (h >> 4) % 28, (h >> 9) % 24, (h >> 14) % 60); break;
+    case 2: g_strlcpy (text, floor_kinds[h % G_N_ELEMENTS (floor_kinds)], sizeof text); break;
+    case 3: g_snprintf (text, sizeof text, "%u级", 1 + (h >> 3) % 3); break;
+    case 4:
+      if (h % 3 == 0)
+        g_snprintf (text, sizeof text, "%u栋 %s", 1 + (h >> 5) % 30, floor_places[(h >> 11) % G_N_ELEMENTS (floor_places)]);
+      else
+        g_snprintf (text, sizeof text, "%u栋%u", 1 + (h >> 5) % 30, 100 * (1 + (h >> 11) % 32) + 1 + (h >> 17) % 6);
+      break;
+    case 5: g_snprintf (text, sizeof text, "%s%s", floor_surnames[(h >> 7) % G_N_ELEMENTS (floor_surnames)],
+                        floor_given[(h >> 13) % G_N_ELEMENTS (floor_given)]); break;
+    case 6: g_strlcpy (text, floor_statuses[(h >> 2) % G_N_ELEMENTS (floor_statuses)], sizeof text); break;
+    case 7: g_snprintf (text, sizeof text, (h & 1) ? "超时 %u 天" : "剩 %u 分钟", 1 + (h >> 8) % 60); break;
+    default: g_snprintf (text, sizeof text, "%s%s", floor_surnames[(h >> 19) % G_N_ELEMENTS (floor_surnames)],
+                         floor_given[(h >> 23) % G_N_ELEMENTS (floor_given)]); break;
     }
-  else
-    gtk_label_set_text (label, floor_texts[col][row % 4]);
+  gtk_label_set_text (label, text);
 }
 
 static gboolean
@@ -366,7 +377,7 @@ kefu_profile_scroll_floor (GtkWindow    *like,
   for (guint i = 0; i < 1000000; i++)
     gtk_string_list_take (rows, g_strdup (""));
   view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (rows))));
-  for (guint c = 0; c < G_N_ELEMENTS (floor_texts); c++)
+  for (guint c = 0; c < N_FLOOR_COLUMNS; c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
