@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "kefu-day-timeline.h"
+#include "kefu-gui-util.h"
 
 #define RULER_HEIGHT 22
 #define ROW_HEIGHT   24
@@ -754,6 +755,27 @@ kefu_day_timeline_describe_block (KefuDayTimeline *self,
 
 /* GObject ------------------------------------------------------------------- */
 
+/* A block's menu is a popover parented here by the board: placed with the
+ * timeline, and gone with it (a board reloaded while the menu is still up,
+ * or before the menu's idle unparent has run). */
+static void
+kefu_day_timeline_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
+}
+
+static void
+kefu_day_timeline_dispose (GObject *object)
+{
+  kefu_widget_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (kefu_day_timeline_parent_class)->dispose (object);
+}
+
 static void
 kefu_day_timeline_finalize (GObject *object)
 {
@@ -771,7 +793,9 @@ kefu_day_timeline_class_init (KefuDayTimelineClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kefu_day_timeline_dispose;
   object_class->finalize = kefu_day_timeline_finalize;
+  widget_class->size_allocate = kefu_day_timeline_size_allocate;
   widget_class->snapshot = kefu_day_timeline_snapshot;
   widget_class->measure = kefu_day_timeline_measure;
   widget_class->query_tooltip = kefu_day_timeline_query_tooltip;
