@@ -221,6 +221,18 @@ static void
 dialog_error (GtkLabel   *label,
               const char *text)
 {
+  /* the form above (see small_dialog()) keeps its height up to the scroll
+   * limit: the window grows to show the message instead of squeezing it */
+  GtkWidget *scrolled = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
+
+  if (GTK_IS_SCROLLED_WINDOW (scrolled) && !gtk_widget_get_visible (GTK_WIDGET (label)))
+    {
+      int height = gtk_widget_get_height (scrolled);
+
+      if (height == 0)   /* not laid out yet: what it asks for */
+        gtk_widget_measure (scrolled, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), height);
+    }
   gtk_label_set_text (label, text);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
@@ -288,6 +300,7 @@ small_dialog (KefuDispatchSettings *self,
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled;
   GtkEventController *keys;
 
@@ -324,14 +337,20 @@ small_dialog (KefuDispatchSettings *self,
   gtk_widget_add_css_class (GTK_WIDGET (*message), "error");
   gtk_widget_set_visible (GTK_WIDGET (*message), FALSE);
   gtk_widget_set_name (GTK_WIDGET (*message), "message");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*message));
-  /* long check lists (a large estate's buildings) scroll */
+  gtk_widget_set_margin_start (GTK_WIDGET (*message), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (*message), 18);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (*message), 18);
+  /* long check lists (a large estate's buildings) scroll; the message
+   * stays below them, outside, so the window grows to show it whole */
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 640);
+  gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-  gtk_window_set_child (dialog, scrolled);
+  gtk_box_append (GTK_BOX (outer), scrolled);
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (*message));
+  gtk_window_set_child (dialog, outer);
   return dialog;
 }
 
