@@ -6,6 +6,7 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-calendar-store.h"
 #include "kefu-store-private.h"
 
@@ -213,6 +214,8 @@ kefu_calendar_store_import (KefuStore   *store,
   gint64 id;
 
   g_return_val_if_fail (days != NULL, FALSE);
+  if (!kefu_auth_require (store, KEFU_PERMISSION_EDIT_SLA, error))
+    return FALSE;
   if (hours != NULL && (check = kefu_calendar_new (hours, error)) == NULL)
     return FALSE;
   if (!kefu_store_begin (store, error))

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-search.h"
@@ -783,12 +784,10 @@ kefu_desk_reveal_phone (KefuStore   *store,
   g_autoptr(KefuTicket) ticket = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
 
-  if (!kefu_user_can (user, KEFU_PERMISSION_SEE_PHONE))
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
-                   _("Your role may not see owners’ full phone numbers."));
-      return FALSE;
-    }
+  /* @user is the signed-in user, or someone who just confirmed with their
+   * PIN; their role is read from the database */
+  if (!kefu_auth_require_person (store, user != NULL ? kefu_user_get_id (user) : 0, KEFU_PERMISSION_SEE_PHONE, error))
+    return FALSE;
   ticket = kefu_desk_get_ticket (store, ticket_id, error);
   if (ticket == NULL)
     return FALSE;

@@ -17,6 +17,10 @@ KefuUser   *kefu_desk_get_user        (KefuStore   *store,
 KefuUser   *kefu_desk_find_user       (KefuStore   *store,
                                        const char  *login,
                                        GError     **error);
+/* A bare account row, no PIN, no check: for imports' placeholder agents
+ * (they cannot sign in until an administrator sets a PIN) and for tests.
+ * Screens and commands add users with kefu_auth_add_user(), which checks
+ * the acting user's right. */
 gint64      kefu_desk_add_user        (KefuStore   *store,
                                        const char  *login,
                                        const char  *name,
