@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-application.h"
 #include "kefu-intake.h"
 #include "kefu-calendar-store.h"
 #include "kefu-enums.h"
@@ -22,6 +23,8 @@ struct _KefuPreferencesWindow
   AdwEntryRow          *emotion_row;
   GtkSpinButton        *days_spin;
   AdwPreferencesGroup  *intake_group;
+  AdwPreferencesGroup  *desk_group;
+  GtkSpinButton        *idle_spin;
   AdwPreferencesGroup  *policies_group;
   AdwPreferencesGroup  *calendars_group;
   gboolean              may;
@@ -404,6 +407,8 @@ kefu_preferences_window_class_init (KefuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, emotion_row);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, intake_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, desk_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, policies_group);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, calendars_group);
   gtk_widget_class_bind_template_callback (widget_class, emotion_applied_cb);
@@ -438,6 +443,17 @@ kefu_preferences_window_new (GtkWindow *parent,
     adw_preferences_group_set_description (self->intake_group,
                                            _("Only supervisors, managers and administrators may change these."));
   self->may = may;
+  /* the idle lock: this computer's (GSettings), set by those who set the rules */
+  {
+    GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+    GSettings *settings = KEFU_IS_APPLICATION (app) ? kefu_application_get_settings (KEFU_APPLICATION (app)) : NULL;
+
+    if (settings != NULL)
+      g_settings_bind (settings, "idle-lock-minutes", gtk_spin_button_get_adjustment (self->idle_spin), "value",
+                       G_SETTINGS_BIND_DEFAULT);
+    gtk_widget_set_visible (GTK_WIDGET (self->desk_group), settings != NULL);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->idle_spin), may);
+  }
   load_policies (self);
   load_calendars (self);
   return self;

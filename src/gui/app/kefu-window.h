@@ -30,5 +30,13 @@ GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path);
 void        kefu_window_check_clocks      (KefuWindow      *self);
+void        kefu_window_lock              (KefuWindow      *self);
+gboolean    kefu_window_is_locked         (KefuWindow      *self);
+gboolean    kefu_window_check_idle        (KefuWindow      *self);
+gboolean    kefu_window_has_exam_in_progress (KefuWindow   *self);
+void        kefu_window_set_idle_minutes  (KefuWindow      *self,
+                                           guint            minutes);
+void        kefu_window_set_last_activity (KefuWindow      *self,
+                                           gint64           monotonic_us);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake.h"
 #include "kefu-owner-window.h"
+#include "kefu-pin-dialog.h"
 #include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-ticket-dialogs.h"
@@ -193,9 +194,8 @@ update (KefuTicketDetail *self)
 
   masked = kefu_mask_phone (kefu_ticket_get_contact_phone (t));
   show_owner (self, masked);
-  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
-                          kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE) &&
-                          kefu_ticket_get_contact_phone (t) != NULL);
+  /* a role that may not see it asks someone who may, in place */
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), kefu_ticket_get_contact_phone (t) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.show-owner", kefu_ticket_get_owner_id (t) > 0);
 
   set_label (self->agent_value, kefu_ticket_get_agent_name (t));
@@ -378,24 +378,51 @@ update (KefuTicketDetail *self)
   }
 }
 
+/* @by: the signed-in user, or whoever just confirmed with their PIN */
 static void
-reveal_phone_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+reveal_phone (KefuTicketDetail *self,
+              KefuUser         *by)
 {
-  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
   g_autofree char *phone = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->ticket == NULL || self->store == NULL)
     return;
-  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), &phone, &error))
+  if (!kefu_desk_reveal_phone (self->store, by, kefu_ticket_get_id (self->ticket), &phone, &error))
     {
       set_label (self->owner_value, error->message);
       return;
     }
   show_owner (self, phone);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), FALSE);
+}
+
+static void
+reveal_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  if (person != NULL)
+    reveal_phone (data, person);
+}
+
+static void
+reveal_phone_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+
+  if (self->ticket == NULL || self->store == NULL)
+    return;
+  if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE))
+    {
+      reveal_phone (self, self->user);
+      return;
+    }
+  kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_SEE_PHONE, 0, 0, _("Reveal the Phone Number"),
+                       _("Your role may not see owners’ full phone numbers: someone whose role may, types their PIN. "
+                         "The reveal is recorded under their name."),
+                       reveal_confirmed_cb, g_object_ref (self), g_object_unref);
 }
 
 /* After a step: show the ticket as it is now, and tell the list. */
@@ -430,29 +457,6 @@ static gint64
 current_id (KefuTicketDetail *self)
 {
   return self->ticket != NULL ? kefu_ticket_get_id (self->ticket) : 0;
-}
-
-/* The steps that need no answer: ticket.move (accepted, on site,
- * resolved), ticket.verify and ticket.resume. */
-static void
-plain_step_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 id = current_id (self);
-  gboolean ok;
-
-  if (self->ticket == NULL)
-    return;
-  if (g_str_equal (action_name, "ticket.verify"))
-    ok = kefu_desk_verify (self->store, id, &error);
-  else if (g_str_equal (action_name, "ticket.resume"))
-    ok = kefu_desk_resume (self->store, id, &error);
-  else
-    ok = kefu_desk_move (self->store, id, g_variant_get_string (parameter, NULL), NULL, &error);
-  step_done (self, ok, error);
 }
 
 typedef enum { TEXT_HOLD, TEXT_CANCEL, TEXT_REOPEN, TEXT_NOTE, TEXT_CALL } TextStep;
@@ -490,6 +494,85 @@ pending_current (Pending *p)
 }
 
 static void
+verify_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  Pending *p = data;
+  g_autoptr(GError) error = NULL;
+
+  if (person != NULL && pending_current (p))
+    {
+      gboolean ok = kefu_desk_verify (p->self->store, p->id, &error);
+      step_done (p->self, ok, error);
+    }
+}
+
+typedef struct {
+  Pending *pending;
+  char    *reason;
+} Cancel;
+
+static void
+cancel_free (gpointer data)
+{
+  Cancel *c = data;
+
+  pending_free (c->pending);
+  g_free (c->reason);
+  g_free (c);
+}
+
+static void
+cancel_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  Cancel *c = data;
+  g_autoptr(GError) error = NULL;
+
+  if (person != NULL && pending_current (c->pending))
+    {
+      gboolean ok = kefu_desk_move (c->pending->self->store, c->pending->id, "cancelled", c->reason, &error);
+      step_done (c->pending->self, ok, error);
+    }
+}
+
+/* The steps that need no answer: ticket.move (accepted, on site,
+ * resolved), ticket.verify and ticket.resume. */
+static void
+plain_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = current_id (self);
+  gboolean ok;
+
+  if (self->ticket == NULL)
+    return;
+  if (g_str_equal (action_name, "ticket.verify"))
+    {
+      /* a colleague's PIN, when the desk's user logged it or may not check */
+      if (!kefu_user_can (self->user, KEFU_PERMISSION_VERIFY) ||
+          (!(ok = kefu_desk_verify (self->store, id, &error)) &&
+           g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION)))
+        {
+          kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_VERIFY, kefu_user_get_id (self->user), 0,
+                               _("Second Check"),
+                               _("An urgent ticket is checked by a second person before it is dispatched: a colleague "
+                                 "reads the address, unit, need, urgency and contact back and types their PIN."),
+                               verify_confirmed_cb, pending_new (self, 0), (GDestroyNotify) pending_free);
+          return;
+        }
+    }
+  else if (g_str_equal (action_name, "ticket.resume"))
+    ok = kefu_desk_resume (self->store, id, &error);
+  else
+    ok = kefu_desk_move (self->store, id, g_variant_get_string (parameter, NULL), NULL, &error);
+  step_done (self, ok, error);
+}
+
+static void
 text_answer_cb (const char *text,
                 gpointer    user_data)
 {
@@ -497,6 +580,22 @@ text_answer_cb (const char *text,
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
 
+  /* a cancellation the desk's user may not make alone: a supervisor
+   * approves it in place with their PIN */
+  if (text != NULL && pending_current (p) && p->step == TEXT_CANCEL &&
+      !kefu_user_can (p->self->user, KEFU_PERMISSION_CANCEL_TICKETS))
+    {
+      Cancel *c = g_new0 (Cancel, 1);
+
+      c->pending = p;
+      c->reason = g_strdup (text);
+      kefu_pin_dialog_ask (GTK_WIDGET (p->self), p->self->store, KEFU_PERMISSION_CANCEL_TICKETS, 0, 0,
+                           _("Approve the Cancellation"),
+                           _("A supervisor, a manager or an administrator approves a cancellation: they read the "
+                             "reason and type their PIN."),
+                           cancel_confirmed_cb, c, cancel_free);
+      return;
+    }
   if (text != NULL && pending_current (p))
     {
       switch (p->step)

@@ -4,7 +4,9 @@
  * question, its rubric and the trainee's text, a score from 0 to the
  * question's points and a comment. Each grade is saved at once through
  * kefu_attempt_grade; when an attempt's last answer is graded the core
- * marks it graded, with its final score and pass or fail.
+ * marks it graded, with its final score and pass or fail. Grading is a
+ * trainer's or a supervisor's: anyone else at the desk has one of them
+ * type their PIN in place, and the grade is theirs.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include "kefu-desk.h"
 #include "kefu-exam.h"
 #include "kefu-grading-window.h"
+#include "kefu-pin-dialog.h"
 
 struct _KefuGradingWindow
 {
@@ -36,9 +39,21 @@ typedef struct {
   GtkWidget         *save;
 } Grade;
 
+static void save_grade (Grade *g, gboolean confirmed);
+
 static void
-save_grade_cb (GtkButton *button,
-               Grade     *g)
+grader_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  Grade *g = g_object_get_data (data, "kefu-grade");
+
+  if (person != NULL && g != NULL)
+    save_grade (g, TRUE);
+}
+
+static void
+save_grade (Grade    *g,
+            gboolean  confirmed)
 {
   g_autoptr(GError) error = NULL;
   g_auto(KefuAttemptInfo) info = { 0 };
@@ -47,6 +62,22 @@ save_grade_cb (GtkButton *button,
   if (!kefu_attempt_grade (g->self->store, g->attempt_id, g->position, gtk_spin_button_get_value (g->score),
                            gtk_editable_get_text (GTK_EDITABLE (g->comment)), &error))
     {
+      /* the desk's user may not grade: a trainer or supervisor does, in place */
+      if (!confirmed && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION))
+        {
+          GtkWidget *box = gtk_widget_get_ancestor (g->save, GTK_TYPE_BOX);
+
+          while (box != NULL && g_object_get_data (G_OBJECT (box), "kefu-grade") != g)
+            box = gtk_widget_get_ancestor (gtk_widget_get_parent (box), GTK_TYPE_BOX);
+          if (box != NULL)
+            {
+              kefu_pin_dialog_ask (g->save, g->self->store, KEFU_PERMISSION_GRADE, 0, 0, _("Grade the Answer"),
+                                   _("Answers are graded by a trainer or a supervisor: they type their PIN, and the "
+                                     "grade is recorded under their name."),
+                                   grader_confirmed_cb, g_object_ref (box), g_object_unref);
+              return;
+            }
+        }
       gtk_label_set_text (g->state, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (g->state), "error");
       return;
@@ -63,6 +94,13 @@ save_grade_cb (GtkButton *button,
   else
     text = g_strdup (_("Graded."));
   gtk_label_set_text (g->state, text);
+}
+
+static void
+save_grade_cb (GtkButton *button,
+               Grade     *g)
+{
+  save_grade (g, FALSE);
 }
 
 static GtkWidget *
