@@ -37,7 +37,7 @@ static void
 set_clock (Fixture *f,
            gint64   unix_utc)
 {
-  kefu_store_set_fixed_now (unix_utc);
+  kefu_store_set_now (f->store, unix_utc);
 }
 
 static gint64
@@ -84,7 +84,6 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  set_clock (f, 0);
   g_clear_object (&f->store);
   g_free (f->path);
   kefu_test_dir_teardown (&f->dir, data);

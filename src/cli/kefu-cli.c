@@ -48,6 +48,9 @@ typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
 /* --as LOGIN: who the command acts as */
 static const char *as_login;
 
+static gboolean parse_local_time (const char *text,
+                                  gint64     *unix_utc);
+
 /* Opens an existing database once a command's options are known to be
  * good: only init creates one. */
 static KefuStore *
@@ -210,7 +213,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] [--as LOGIN] COMMAND [OPTIONS…]"),
            _("Commands:"),
-           _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)\n"
+           _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
              "  init --admin LOGIN [--name NAME]   create the database with its administrator (asks for a password)"),
            _("  check                           check the database's integrity, print its schema version and counts"),
            _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
@@ -306,9 +309,17 @@ cmd_init (const char  *db_path,
             }
           options.seed = value;
         }
+      else if (g_str_equal (argv[i], "--now") && i + 1 < argc)
+        {
+          if (!parse_local_time (argv[++i], &options.now))
+            {
+              g_printerr (_("init: --now takes a local time like “2025-01-24 17:55”, not “%s”.\n"), argv[i]);
+              return 2;
+            }
+        }
       else if (g_str_equal (argv[i], "--help"))
         {
-          g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S]"),
+          g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S] [--now \"YYYY-MM-DD HH:MM\"]"),
                    _("       kefu-cli [--db FILE] init --admin LOGIN [--name NAME]   asks for the administrator's password"));
           return 0;
         }
@@ -1088,12 +1099,12 @@ sla_check (const char  *db_path,
           return 2;
         }
     }
-  if (now > 0)
-    kefu_store_set_fixed_now (now);
-  now = kefu_store_now ();
   store = open_store (db_path);
   if (store == NULL)
     return 1;
+  if (now > 0)
+    kefu_store_set_now (store, now);
+  now = kefu_store_now (store);
   /* --notify records each threshold once and tells the desktop of new ones;
    * without it, a look at everything in warning or breach now */
   alerts = notify ? kefu_sla_check (store, now, TRUE, &error) : kefu_sla_states (store, now, &error);
@@ -1599,8 +1610,8 @@ cmd_dispatch (const char  *db_path,
     return dispatch_score (store, argv[2]);
 
   if (now > 0)
-    kefu_store_set_fixed_now (now);
-  decisions = kefu_dispatch_run (store, kefu_store_now (), !dry_run, &error);
+    kefu_store_set_now (store, now);
+  decisions = kefu_dispatch_run (store, kefu_store_now (store), !dry_run, &error);
   if (decisions == NULL)
     {
       g_printerr ("%s\n", error->message);

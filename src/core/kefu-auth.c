@@ -59,7 +59,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Account, account_clear)
 static gint64
 auth_now (KefuStore *store)
 {
-  return kefu_store_now ();
+  return kefu_store_now (store);
 }
 
 static void
