@@ -900,7 +900,7 @@ fail:
 
 /* Disables (or enables again) an account: a disabled user cannot sign in
  * and is not listed; what they did stays theirs. Nobody disables
- * themselves, nor the last active administrator. */
+ * themselves: the administrator who acts always remains. */
 gboolean
 kefu_auth_set_active (KefuStore  *store,
                       gint64      user_id,
