@@ -8,6 +8,7 @@
 #include "kefu-import-private.h"
 #include "kefu-question-csv.h"
 #include "kefu-question-io.h"
+#include "kefu-safe-file.h"
 #include "kefu-training-private.h"
 
 static void
@@ -156,7 +157,7 @@ kefu_questions_export_file (KefuStore           *store,
     text = kefu_question_csv_write (questions);
   else
     text = kefu_gift_write (questions);
-  if (!g_file_set_contents (path, text, -1, &local_error))
+  if (!kefu_safe_file_write (path, text, strlen (text), &local_error))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN, _("The file “%s” cannot be written: %s"),
                    path, local_error->message);
