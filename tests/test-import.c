@@ -32,6 +32,8 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
+  /* Imports refuse dates more than a day after now: now is fixed. */
+  kefu_store_set_fixed_now (TEST_NOW);
   kefu_test_dir_setup (&f->dir, data);
   f->db_path = kefu_test_path (&f->dir, "kefu.db");
   f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
@@ -47,6 +49,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->store);
   g_free (f->db_path);
   kefu_test_dir_teardown (&f->dir, data);
+  kefu_store_set_fixed_now (0);
 }
 
 static char *
@@ -167,7 +170,8 @@ test_chinese_names (Fixture       *f,
     KEFU_CODES_CHANNEL, KEFU_CODES_KIND, KEFU_CODES_SUBTYPE, KEFU_CODES_STATUS, KEFU_CODES_LEVEL,
   };
   static const char *const column[] = { "channel", "kind", "subtype", "status", "level" };
-  g_autoptr(GString) file = g_string_new ("number,created_at,location,description,channel,kind,subtype,status,level\n");
+  g_autoptr(GString) file = g_string_new ("number,created_at,location,description,channel,kind,subtype,status,level,"
+                                          "resolved_at,closed_at,cancelled_at\n");
   g_autoptr(KefuImportReport) report = NULL;
   g_autofree char *pairs = NULL;
   guint most = 0;
@@ -193,6 +197,17 @@ test_chinese_names (Fixture       *f,
           g_assert_true (!g_str_is_ascii (name) || g_str_equal (name, "APP"));
           g_string_append_printf (file, ",%s", name);
         }
+      {
+        /* the times a status needs (a closed ticket was resolved first) */
+        guint n;
+        const char *status = kefu_codes (KEFU_CODES_STATUS, &n)[i % n].code;
+        gboolean closed = g_str_equal (status, "closed");
+
+        g_string_append_printf (file, ",%s,%s,%s",
+                                closed || g_str_equal (status, "resolved") ? "2026-11-25 09:40" : "",
+                                closed ? "2026-11-25 09:50" : "",
+                                g_str_equal (status, "cancelled") ? "2026-11-25 09:45" : "");
+      }
       g_string_append_c (file, '\n');
     }
   report = import (f, file->str);
@@ -222,7 +237,7 @@ test_utf8_bom_crlf (Fixture       *f,
 
   report = import (f, "\xef\xbb\xbf" HEADER
                    "GD202611250001,2026-11-25 09:30,phone,repair,plumbing_electrical,3,3栋,502,,王芳,13812345678,卫生间天花板漏水,new,陈静\r\n"
-                   "GD202611250002,2026-11-25T01:30:00Z,wechat,inquiry,fees,3,,,物业中心,李强,13900001111,停车费怎么交,closed,陈静\r\n");
+                   "GD202611250002,2026-11-25T01:30:00Z,wechat,inquiry,fees,3,,,物业中心,李强,13900001111,停车费怎么交,dispatched,陈静\r\n");
 
   /* The BOM is not part of the first column's name: no unknown column. */
   g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
@@ -242,7 +257,7 @@ test_utf8_bom_crlf (Fixture       *f,
   g_assert_cmpstr (description, ==, "卫生间天花板漏水");
   phone = query_text (f, "SELECT contact_phone FROM tickets WHERE number = 'GD202611250001'");
   g_assert_cmpstr (phone, ==, "13812345678");
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE status = 'closed' AND channel = 'wechat'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE status = 'dispatched' AND channel = 'wechat'"), ==, 1);
 }
 
 static const char chinese_file[] =
@@ -684,9 +699,9 @@ test_searchable (Fixture       *f,
   g_autoptr(KefuTicketEvent) created = NULL;
 
   report = import_with (f, "history-2025.csv",
-                        "number,created_at,channel,kind,location,owner_name,owner_phone,description,status\n"
-                        "GD1,2026-11-25 09:30,phone,repair,3栋502,王芳,13812345678,阳台推拉门轨道变形卡住,closed\n"
-                        "GD2,2026-11-25 09:31,phone,repair,3栋502,王芳,13812345678,卫生间漏水,closed\n", NULL);
+                        "number,created_at,channel,kind,location,owner_name,owner_phone,description,status,closed_at\n"
+                        "GD1,2026-11-25 09:30,phone,repair,3栋502,王芳,13812345678,阳台推拉门轨道变形卡住,closed,2026-11-25 09:50\n"
+                        "GD2,2026-11-25 09:31,phone,repair,3栋502,王芳,13812345678,卫生间漏水,closed,2026-11-25 09:51\n", NULL);
   g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 2);
 
   ids = kefu_desk_query_ticket_ids (f->store, &query, NULL, &error);
@@ -991,6 +1006,258 @@ test_owners (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets t JOIN owners o ON o.id = t.owner_id WHERE o.name = '老李'"), ==, 1);
 }
 
+/* Impossible values ----------------------------------------------------- */
+
+/* Every problem of @report, formatted, one a line: the whole report, for
+ * an exact comparison. */
+static char *
+all_problems (KefuImportReport *report)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
+    {
+      g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
+      g_string_append_printf (s, "%s\n", line);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Dates from 2000-01-01 to a day after now (the store's now: TEST_NOW,
+ * 2026-11-25 10:00), for the creation and every milestone. */
+static void
+test_refuses_dates_out_of_range (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) edges = NULL;
+  g_autofree char *before = snapshot (f), *after = NULL, *problems = NULL;
+
+  report = import (f, "number,created_at,channel,kind,location,description,first_response_at\n"
+                      "GD1,1900-01-01 00:00,phone,repair,3栋502,漏水,\n"
+                      "GD2,9999-12-31 23:59,phone,repair,3栋502,漏水,\n"
+                      "GD3,1999-12-31 23:59,phone,repair,3栋502,漏水,\n"
+                      "GD4,2026-11-26 10:01,phone,repair,3栋502,漏水,\n"
+                      "GD5,2026-11-25 09:30,phone,repair,3栋502,漏水,2027-01-01 08:00\n"
+                      "GD6,2026-11-25 09:30,phone,repair,3栋502,漏水,\n");
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “created_at”: “1900-01-01 00:00” is before the year 2000: Kefu takes dates from 2000-01-01 on.\n"
+                   "Line 3, column “created_at”: “9999-12-31 23:59” is in the future: more than a day after now (2026-11-25 10:00:00).\n"
+                   "Line 4, column “created_at”: “1999-12-31 23:59” is before the year 2000: Kefu takes dates from 2000-01-01 on.\n"
+                   "Line 5, column “created_at”: “2026-11-26 10:01” is in the future: more than a day after now (2026-11-25 10:00:00).\n"
+                   "Line 6, column “first_response_at”: “2027-01-01 08:00” is in the future: more than a day after now (2026-11-25 10:00:00).\n");
+  /* All or nothing: the good row was not imported either. */
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpuint (kefu_import_report_get_n_good (report), ==, 1);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The edges themselves are taken. */
+  edges = import_with (f, "edges.csv", "number,created_at,channel,kind,location,description\n"
+                                       "GD7,2000-01-01 00:00,phone,repair,3栋502,漏水\n"
+                                       "GD8,2026-11-26 10:00,phone,repair,3栋502,漏水\n", NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (edges), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (edges), ==, 2);
+}
+
+/* The status and the milestones must tell one story. */
+static void
+test_refuses_milestones_against_status (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) good = NULL;
+  g_autofree char *before = snapshot (f), *after = NULL, *problems = NULL;
+  static const char header[] = "number,created_at,channel,kind,location,description,status,resolved_at,closed_at,cancelled_at\n";
+  g_autofree char *bad = g_strconcat (header,
+    "GD1,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,2026-11-25 09:00,,\n"
+    "GD2,2026-11-25 08:00,phone,repair,3栋502,漏水,resolved,,,\n"
+    "GD3,2026-11-25 08:00,phone,repair,3栋502,漏水,cancelled,,,\n"
+    "GD4,2026-11-25 08:00,phone,repair,3栋502,漏水,dispatched,,2026-11-25 09:00,\n"
+    "GD5,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,2026-11-25 09:30,2026-11-25 09:00,\n"
+    "GD6,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,,2026-11-25 07:00,\n"
+    "GD7,2026-11-25 08:00,phone,repair,3栋502,漏水,on_hold,2026-11-25 09:00,,\n"
+    "GD8,2026-11-25 08:00,phone,repair,3栋502,漏水,new,,,2026-11-25 09:00\n", NULL);
+  g_autofree char *fine = g_strconcat (header,
+    "GD1,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,2026-11-25 09:00,2026-11-25 09:30,\n"
+    "GD2,2026-11-25 08:00,phone,repair,3栋502,漏水,resolved,2026-11-25 09:00,,\n"
+    "GD3,2026-11-25 08:00,phone,repair,3栋502,漏水,cancelled,,,2026-11-25 09:00\n"
+    "GD4,2026-11-25 08:00,phone,inquiry,3栋502,漏水,closed,,2026-11-25 08:10,\n", NULL);
+
+  report = import (f, bad);
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “closed_at”: The ticket’s status is “Closed”, so it needs this time; it is empty.\n"
+                   "Line 3, column “resolved_at”: The ticket’s status is “Awaiting follow-up”, so it needs this time; it is empty.\n"
+                   "Line 4, column “cancelled_at”: The ticket’s status is “Cancelled”, so it needs this time; it is empty.\n"
+                   "Line 5, column “closed_at”: “2026-11-25 09:00” says the ticket got this far, but its status is “Dispatched”.\n"
+                   "Line 6, column “closed_at”: “2026-11-25 09:00” is before the ticket was resolved (2026-11-25 09:30).\n"
+                   "Line 7, column “closed_at”: “2026-11-25 07:00” is before the ticket was created (2026-11-25 08:00).\n"
+                   "Line 8, column “resolved_at”: “2026-11-25 09:00” says the ticket got this far, but its status is “On hold”.\n"
+                   "Line 9, column “cancelled_at”: “2026-11-25 09:00” says the ticket got this far, but its status is “New”.\n");
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 8);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The same tickets, told consistently, are taken (a closed inquiry needs
+   * no resolution time). */
+  good = import_with (f, "fine.csv", fine, NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (good), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (good), ==, 4);
+}
+
+/* A rating comes with the call-back: never on a ticket that had none. */
+static void
+test_refuses_rating_without_callback (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) good = NULL;
+  g_autofree char *problems = NULL;
+  static const char header[] =
+    "工单号,创建时间,渠道,类型,位置,描述,状态,处理完成时间,回访时间,关闭时间,满意度\n";
+  g_autofree char *bad = g_strconcat (header,
+    "GD1,2026-11-25 08:00,电话,报修,3栋502,漏水,新建,,,,5\n"
+    "GD2,2026-11-25 08:00,电话,报修,3栋502,漏水,待回访,2026-11-25 09:00,,,4\n", NULL);
+  /* a ticket reopened at the call-back keeps the rating it was given */
+  g_autofree char *fine = g_strconcat (header,
+    "GD1,2026-11-25 08:00,电话,报修,3栋502,漏水,已重开,,2026-11-25 09:10,,2\n"
+    "GD2,2026-11-25 08:00,电话,报修,3栋502,漏水,已关闭,2026-11-25 09:00,2026-11-25 09:10,2026-11-25 09:10,5\n", NULL);
+
+  report = import (f, bad);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “满意度”: “5” is a rating, but the ticket was never called back nor closed (no “回访时间” or “关闭时间”).\n"
+                   "Line 3, column “满意度”: “4” is a rating, but the ticket was never called back nor closed (no “回访时间” or “关闭时间”).\n");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 0);
+
+  good = import_with (f, "fine.csv", fine, NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (good), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT sum(satisfaction) FROM tickets"), ==, 7);
+}
+
+/* Control characters nowhere, except tabs and line breaks in free text. */
+static void
+test_refuses_control_characters (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) good = NULL;
+  g_autofree char *before = snapshot (f), *after = NULL, *problems = NULL, *description = NULL;
+
+  report = import (f, "number,created_at,channel,kind,location,owner_name,description\n"
+                      "GD\x01" "1,2026-11-25 09:30,phone,repair,3栋502,王芳,漏水\n"
+                      "GD2,2026-11-25 09:30,phone,repair,3栋502,王\x1b[31m芳,漏水\n"
+                      "GD3,2026-11-25 09:30,phone,repair,3栋502,王芳,漏\x07水\n"
+                      "GD4,2026-11-25 09:30,phone,repair,3栋\x7f" "502,王芳,漏水\n"
+                      "GD5,2026-11-25 09:30,phone,repair,3栋502,王芳,\"漏水\xc2\x85很急\"\n");
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “number”: The value has a control character (U+0001) at character 3; remove it.\n"
+                   "Line 3, column “owner_name”: The value has a control character (U+001B) at character 2; remove it.\n"
+                   "Line 4, column “description”: The value has a control character (U+0007) at character 2; remove it.\n"
+                   "Line 5, column “location”: The value has a control character (U+007F) at character 3; remove it.\n"
+                   "Line 6, column “description”: The value has a control character (U+0085) at character 3; remove it.\n");
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Tabs and line breaks (CRLF or a lone CR inside quotes becomes LF) are
+   * free text. */
+  good = import_with (f, "fine.csv", "number,created_at,channel,kind,location,description\r\n"
+                                     "GD1,2026-11-25 09:30,phone,repair,3栋502,\"卫生间漏水\r\n\t楼上水管破裂\"\r\n"
+                                     "GD2,2026-11-25 09:30,phone,repair,3栋502,\"漏水\r很急\"\r\n", NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (good), ==, 0);
+  description = query_text (f, "SELECT group_concat(description, '|') FROM (SELECT description FROM tickets ORDER BY number)");
+  g_assert_cmpstr (description, ==, "卫生间漏水\n\t楼上水管破裂|漏水\n很急");
+}
+
+/* Identifiers and names have a length: a ticket number 32 characters at
+ * most, names 64, a description 10,000. */
+static void
+test_refuses_over_long_values (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *n32 = g_strnfill (32, '7'), *n33 = g_strnfill (33, '7'), *n1000 = g_strnfill (1000, 'G');
+  g_autoptr(GString) name65 = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *file = NULL, *problems = NULL, *before = snapshot (f), *after = NULL;
+
+  for (guint i = 0; i < 65; i++)
+    g_string_append (name65, "王");
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (text, "水");
+  g_string_append_printf (long_text, "%s漏", text->str);
+
+  file = g_strdup_printf ("number,created_at,channel,kind,location,owner_name,description\n"
+                          "%s,2026-11-25 09:30,phone,repair,3栋502,王芳,漏水\n"
+                          "%s,2026-11-25 09:30,phone,repair,3栋502,王芳,漏水\n"
+                          "GD3,2026-11-25 09:30,phone,repair,3栋502,%s,漏水\n"
+                          "GD4,2026-11-25 09:30,phone,repair,3栋502,王芳,%s\n"
+                          "%s,2026-11-25 09:30,phone,repair,3栋502,王芳,%s\n",
+                          n33, n1000, name65->str, long_text->str, n32, text->str);
+  report = import (f, file);
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “number”: The value has 33 characters; this column takes at most 32.\n"
+                   "Line 3, column “number”: The value has 1000 characters; this column takes at most 32.\n"
+                   "Line 4, column “owner_name”: The value has 65 characters; this column takes at most 64.\n"
+                   "Line 5, column “description”: The value has 10001 characters; this column takes at most 10000.\n");
+  /* the longest values allowed are taken, but not without the others */
+  g_assert_cmpuint (kefu_import_report_get_n_good (report), ==, 1);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Owners' files: the same rules for their text. */
+static void
+test_owners_refuses_bad_text (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *path = NULL, *problems = NULL, *before = snapshot (f), *after = NULL;
+
+  path = write_file (f, "owners.csv",
+                     "姓名,电话,楼栋,房号\n"
+                     "王芳,13812345678,3栋,502\n"
+                     "刘\x08洋,13900001111,3栋,503\n"
+                     "赵强,1370000000000000000000000000000000,3栋,504\n", -1);
+  report = kefu_import_owners (f->store, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 3, column “姓名”: The value has a control character (U+0008) at character 2; remove it.\n"
+                   "Line 4, column “电话”: The value has 34 characters; this column takes at most 32.\n");
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A header without rows is nothing to import: an error, not "0 imported". */
+static void
+test_header_only (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "empty.csv", "number,created_at,channel,kind,location,description\r\n\r\n", -1);
+  g_autofree char *owners = write_file (f, "owners.csv", "姓名,电话,楼栋,房号\n", -1);
+  g_autofree char *before = snapshot (f), *after = NULL;
+
+  g_assert_null (kefu_import_tickets (f->store, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER);
+  g_assert_nonnull (strstr (error->message, "has no rows below its header"));
+  g_clear_error (&error);
+  g_assert_null (kefu_import_owners (f->store, owners, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* Export ---------------------------------------------------------------- */
 
 static void
@@ -1218,6 +1485,13 @@ main (int    argc,
   ADD ("/core/import/bulk-same-as-row-by-row", test_bulk_same_as_row_by_row);
   ADD ("/core/demo/bulk-same-as-row-by-row", test_demo_bulk_same_as_row_by_row);
   ADD ("/core/import/owners", test_owners);
+  ADD ("/core/import/refuses/dates-out-of-range", test_refuses_dates_out_of_range);
+  ADD ("/core/import/refuses/milestones-against-status", test_refuses_milestones_against_status);
+  ADD ("/core/import/refuses/rating-without-callback", test_refuses_rating_without_callback);
+  ADD ("/core/import/refuses/control-characters", test_refuses_control_characters);
+  ADD ("/core/import/refuses/over-long-values", test_refuses_over_long_values);
+  ADD ("/core/import/refuses/owners-bad-text", test_owners_refuses_bad_text);
+  ADD ("/core/import/header-only", test_header_only);
   ADD ("/core/export/csv-roundtrip", test_csv_roundtrip);
   ADD ("/core/export/xlsx", test_xlsx);
   ADD ("/core/export/date-range", test_date_range);
