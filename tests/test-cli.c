@@ -246,6 +246,7 @@ test_import_bad_rows (KefuTestDir   *f,
   g_autofree char *path = kefu_test_path (f, "kefu.db");
   g_autofree char *csv = kefu_test_path (f, "tickets.csv");
   g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autofree char *o5 = NULL, *e5 = NULL;
 
   g_assert_true (g_file_set_contents (csv,
                                       "工单号,创建时间,渠道,类型,级别,位置,描述\r\n"
@@ -257,12 +258,15 @@ test_import_bad_rows (KefuTestDir   *f,
   g_assert_nonnull (strstr (o1, "Nothing was imported: 1 of 2 rows have problems"));
   g_assert_nonnull (strstr (e1, "Line 3, column “级别”: “5” is not a level (use 1, 2 or 3)\n"));
 
-  /* A dry run reports the same and writes nothing. */
-  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "import", "tickets", csv, "--dry-run", NULL), ==, 0);
+  /* A dry run reports the same, writes nothing, and exits as the import
+   * would: 1 (refused), or 3 (partly imported) with --skip-bad. */
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "import", "tickets", csv, "--dry-run", NULL), ==, 1);
   g_assert_nonnull (strstr (o2, "Dry run: 1 of 2 rows can be imported"));
   g_assert_nonnull (strstr (e2, "Line 3"));
+  g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "import", "tickets", csv, "--dry-run", "--skip-bad", NULL), ==, 3);
 
-  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "import", "tickets", csv, "--skip-bad", NULL), ==, 0);
+  /* Rows skipped: imported, but not a success (exit 3) */
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "import", "tickets", csv, "--skip-bad", NULL), ==, 3);
   g_assert_nonnull (strstr (o3, "Imported 1 ticket; 1 row skipped\n"));
   g_assert_nonnull (strstr (e3, "Line 3"));
 
@@ -551,7 +555,8 @@ test_questions_import_json (KefuTestDir   *f,
     "写出处理步骤。{}\n";
 
   g_assert_true (g_file_set_contents (gift, text, -1, NULL));
-  g_assert_cmpint (run_cli (&out, &err, "--db", path, "questions", "import", gift, "--bank", "Moodle", "--json", NULL), ==, 0);
+  /* two questions skipped: imported, exit 3 */
+  g_assert_cmpint (run_cli (&out, &err, "--db", path, "questions", "import", gift, "--bank", "Moodle", "--json", NULL), ==, 3);
   root = parse_json (out);
   g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 2);
   imported = json_object_get_object_member (json_node_get_object (root), "imported");
@@ -569,7 +574,7 @@ test_questions_import_json (KefuTestDir   *f,
   g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM questions"), ==, 5);
 
   /* the same in words */
-  g_assert_cmpint (run_cli (&out2, &err2, "--db", path, "questions", "import", gift, "--bank", "再一次", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&out2, &err2, "--db", path, "questions", "import", gift, "--bank", "再一次", NULL), ==, 3);
   g_assert_true (g_regex_match_simple ("Imported 5 questions into the bank “再一次”", out2, 0, 0));
   g_assert_nonnull (strstr (out2, "line 8: matching questions"));
   g_assert_nonnull (strstr (out2, "line 12: numerical questions"));

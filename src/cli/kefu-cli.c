@@ -336,6 +336,20 @@ format_count (guint n)
   return g_string_free (s, FALSE);
 }
 
+/* The exit status of an import: 0 when every row or question was taken,
+ * 1 when nothing was, 3 when some were skipped (scripts can tell a partial
+ * import from a complete one). */
+#define EXIT_PARTIAL 3
+
+static int
+import_status (guint n_taken,
+               guint n_skipped)
+{
+  if (n_taken == 0)
+    return 1;
+  return n_skipped > 0 ? EXIT_PARTIAL : 0;
+}
+
 /* "2 buildings, 14 units, 3 agents" — what an import created */
 static char *
 created_summary (KefuImportReport *report)
@@ -474,6 +488,12 @@ cmd_import (const char  *db_path,
   switch (kefu_import_report_get_outcome (report))
     {
     case KEFU_IMPORT_OUTCOME_IMPORTED:
+      if (good == 0)
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only row has problems.\n",
+                                "Nothing was imported: all %s rows have problems.\n", rows), n_rows);
+          break;
+        }
       g_print (tickets ? g_dngettext (GETTEXT_PACKAGE, "Imported %s ticket", "Imported %s tickets", good)
                        : g_dngettext (GETTEXT_PACKAGE, "Imported %s owner row", "Imported %s owner rows", good),
                n_good);
@@ -506,7 +526,12 @@ cmd_import (const char  *db_path,
       g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
       g_printerr ("%s\n", line);
     }
-  return kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ? 1 : 0;
+  /* Non-zero whenever a row was left out; a dry run says what the import
+   * would end with. */
+  if (kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ||
+      (bad > 0 && !options.skip_bad))
+    return 1;
+  return import_status (good, bad);
 }
 
 static int
@@ -911,7 +936,7 @@ cmd_sla (const char  *db_path,
   g_autoptr(GDateTime) due = NULL;
   g_autofree char *text = NULL;
   guint64 minutes;
-  gint64 start_unix = 0;
+  gint64 start_unix = 0, due_at;
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
@@ -946,7 +971,14 @@ cmd_sla (const char  *db_path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  due = g_date_time_new_from_unix_local (kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes));
+  due_at = kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes);
+  /* A calendar without that much working time (every day off) has no end. */
+  if (due_at == G_MAXINT64 || (due = g_date_time_new_from_unix_local (due_at)) == NULL)
+    {
+      g_printerr (_("sla: the calendar “%s” has not that much working time in the ten years after %s.\n"),
+                  values[0], values[1]);
+      return 1;
+    }
   text = g_date_time_format (due, "%Y-%m-%d %H:%M");
   g_print ("%s\n", text);
   return 0;
@@ -1514,14 +1546,21 @@ questions_import (KefuStore  *store,
       json_builder_end_array (b);
       json_builder_end_object (b);
       print_json (b);
-      return 0;
+      return import_status (kefu_question_import_total (import), import->skipped->len);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u question into the bank “%s” (%s).\n",
-                        "Imported %u questions into the bank “%s” (%s).\n", kefu_question_import_total (import)),
-           kefu_question_import_total (import), bank, import->encoding);
-  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
-    g_print ("  %-24s %u\n", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
-             import->imported[t]);
+  if (kefu_question_import_total (import) == 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only question was skipped.\n",
+                          "Nothing was imported: all %u questions of the file were skipped.\n", import->skipped->len),
+             import->skipped->len);
+  else
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u question into the bank “%s” (%s).\n",
+                            "Imported %u questions into the bank “%s” (%s).\n", kefu_question_import_total (import)),
+               kefu_question_import_total (import), bank, import->encoding);
+      for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+        g_print ("  %-24s %u\n", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
+                 import->imported[t]);
+    }
   if (import->skipped->len > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Skipped %u question:\n", "Skipped %u questions:\n", import->skipped->len),
              import->skipped->len);
@@ -1530,7 +1569,7 @@ questions_import (KefuStore  *store,
       KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
       g_print (_("  line %u: %s\n"), skip->line, skip->reason);
     }
-  return 0;
+  return import_status (kefu_question_import_total (import), import->skipped->len);
 }
 
 /* kefu-cli questions import|export */
