@@ -1,7 +1,12 @@
 /* test-import.c — importing and exporting tickets as a service center would */
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kefu-demo.h"
 #include "kefu-desk.h"
@@ -1456,6 +1461,249 @@ test_date_range (Fixture       *f,
   g_assert_cmpint (rows, ==, expected);
 }
 
+/* Exports that fail half-way ------------------------------------------- */
+
+static int
+by_name (gconstpointer a,
+         gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in @dir, sorted, space-separated: what a user sees there
+ * (temporary files included) */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GString *s = g_string_new (NULL);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (d);
+  g_ptr_array_sort (names, by_name);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", (const char *) names->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+typedef struct {
+  Fixture  *f;
+  char     *dir;       /* the folder the exports go to */
+  char     *old;       /* a file there with contents of its own */
+} ExportPlace;
+
+static void
+export_place_init (ExportPlace *e,
+                   Fixture     *f)
+{
+  e->f = f;
+  e->dir = kefu_test_path (&f->dir, "exports");
+  e->old = g_build_filename (e->dir, "old.csv", NULL);
+  g_assert_cmpint (g_mkdir (e->dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (e->old, "what was there before\n", -1, NULL));
+}
+
+static void
+export_place_clear (ExportPlace *e)
+{
+  g_free (e->dir);
+  g_free (e->old);
+}
+
+/* The folder holds only the old file, as it was: no new file, no
+ * truncated one, no temporary one. */
+static void
+assert_untouched (ExportPlace *e)
+{
+  g_autofree char *names = list_dir (e->dir);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpstr (names, ==, "old.csv");
+  g_assert_true (g_file_get_contents (e->old, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "what was there before\n");
+}
+
+static gboolean
+export_to (Fixture          *f,
+           KefuExportFormat  format,
+           const char       *path,
+           KefuProgressFunc  progress,
+           gpointer          user_data,
+           GCancellable     *cancellable,
+           GError          **error)
+{
+  KefuExportOptions options = { format, path, 0, 0, FALSE };
+  return kefu_export_tickets (f->store, &options, progress, user_data, cancellable, error);
+}
+
+/* The disk fills half-way (the process's file-size limit makes writes past
+ * 64 KiB fail, as a full disk would): CSV and XLSX, new file or over an
+ * old one, leave the folder as it was. */
+static void
+test_export_disk_full_half_way (Fixture       *f,
+                                gconstpointer  data)
+{
+  ExportPlace e;
+  g_autofree char *fresh = NULL, *xlsx = NULL, *whole = NULL;
+  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL;
+  struct rlimit saved, small;
+  gboolean ok1, ok2, ok3;
+  GStatBuf st;
+
+  load_demo (f, 3000);
+  export_place_init (&e, f);
+  fresh = g_build_filename (e.dir, "new.csv", NULL);
+  xlsx = g_build_filename (e.dir, "new.xlsx", NULL);
+
+  /* the whole export is far bigger than the limit */
+  whole = kefu_test_path (&f->dir, "whole.csv");
+  g_assert_true (export_to (f, KEFU_EXPORT_CSV, whole, NULL, NULL, NULL, &e4));
+  g_assert_cmpint (g_stat (whole, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 8 * 64 * 1024);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 64 * 1024;
+  signal (SIGXFSZ, SIG_IGN);   /* a write past the limit fails with EFBIG instead */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  ok1 = export_to (f, KEFU_EXPORT_CSV, fresh, NULL, NULL, NULL, &e1);
+  ok2 = export_to (f, KEFU_EXPORT_CSV, e.old, NULL, NULL, NULL, &e2);
+  ok3 = export_to (f, KEFU_EXPORT_XLSX, xlsx, NULL, NULL, NULL, &e3);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_false (ok1);
+  g_assert_error (e1, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (e1->message, fresh));
+  g_assert_false (ok2);
+  g_assert_error (e2, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  g_assert_false (ok3);
+  g_assert_error (e3, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  assert_untouched (&e);
+  export_place_clear (&e);
+}
+
+static void
+cancel_at_first_progress (double      fraction,
+                          const char *message,
+                          gpointer    user_data)
+{
+  if (fraction > 0)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled half-way (after the first thousand rows): nothing is left. */
+static void
+test_export_cancelled_half_way (Fixture       *f,
+                                gconstpointer  data)
+{
+  ExportPlace e;
+  g_autoptr(GCancellable) c1 = g_cancellable_new ();
+  g_autoptr(GCancellable) c2 = g_cancellable_new ();
+  g_autoptr(GError) e1 = NULL, e2 = NULL;
+
+  load_demo (f, 3000);
+  export_place_init (&e, f);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, e.old, cancel_at_first_progress, c1, c1, &e1));
+  g_assert_error (e1, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (export_to (f, KEFU_EXPORT_XLSX, e.old, cancel_at_first_progress, c2, c2, &e2));
+  g_assert_error (e2, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_untouched (&e);
+  export_place_clear (&e);
+}
+
+static void
+count_progress (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  if (fraction > 0)
+    (*(guint *) user_data)++;
+}
+
+/* A database page damaged in the middle of the tickets: the export fails
+ * when it reaches it, after writing part of the rows, and leaves nothing. */
+static void
+test_export_damaged_database (Fixture       *f,
+                              gconstpointer  data)
+{
+  ExportPlace e;
+  g_autofree char *fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) leaves = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 page_size, page;
+  sqlite3_stmt *stmt;
+  guint rows_reported = 0;
+  int fd;
+
+  load_demo (f, 3000);
+  export_place_init (&e, f);
+  fresh = g_build_filename (e.dir, "new.csv", NULL);
+  g_clear_object (&f->store);   /* checkpoints the WAL into the file */
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "SELECT pageno FROM dbstat WHERE name = 'tickets' AND pagetype = 'leaf' "
+                                              "ORDER BY pageno", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (leaves, n);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (leaves->len, >, 20);
+  page_size = query_int (f, "PRAGMA page_size");
+  page = g_array_index (leaves, gint64, leaves->len / 2);
+  sqlite3_close (f->db);
+  f->db = NULL;
+
+  /* garbage over the middle leaf page's cells, its header kept */
+  fd = g_open (f->db_path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  {
+    g_autofree char *junk = g_strnfill (page_size - 16, '\xee');
+    g_assert_cmpint (pwrite (fd, junk, page_size - 16, (page - 1) * page_size + 16), ==, page_size - 16);
+  }
+  close (fd);
+
+  f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, fresh, count_progress, &rows_reported, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT);
+  g_assert_cmpuint (rows_reported, >, 0);   /* a thousand rows and more went out first */
+  g_clear_error (&error);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, e.old, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  assert_untouched (&e);
+  export_place_clear (&e);
+}
+
+/* A target that is not a regular file (a pipe, a device like /dev/full)
+ * is never replaced. */
+static void
+test_export_not_a_regular_file (Fixture       *f,
+                                gconstpointer  data)
+{
+  ExportPlace e;
+  g_autofree char *fifo = NULL, *names = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  load_demo (f, 50);
+  export_place_init (&e, f);
+  fifo = g_build_filename (e.dir, "pipe.csv", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, fifo, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  names = list_dir (e.dir);
+  g_assert_cmpstr (names, ==, "old.csv pipe.csv");
+  export_place_clear (&e);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1495,6 +1743,10 @@ main (int    argc,
   ADD ("/core/export/csv-roundtrip", test_csv_roundtrip);
   ADD ("/core/export/xlsx", test_xlsx);
   ADD ("/core/export/date-range", test_date_range);
+  ADD ("/core/export/fails-half-way/disk-full", test_export_disk_full_half_way);
+  ADD ("/core/export/fails-half-way/cancelled", test_export_cancelled_half_way);
+  ADD ("/core/export/fails-half-way/damaged-database", test_export_damaged_database);
+  ADD ("/core/export/not-a-regular-file", test_export_not_a_regular_file);
 #undef ADD
 
   return g_test_run ();

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -605,6 +607,49 @@ test_import_control_characters_and_lengths (Fixture       *f,
   g_assert_cmpstr (s->reason, ==, "the question text (题干) has a control character (U+0001) at character 5");
 }
 
+
+/* A question bank export that fails (the disk fills after 64 bytes)
+ * leaves the old file as it was and no temporary file. */
+static void
+test_export_fails_half_way (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *gift = kefu_test_path (&f->dir, "rich.gift");
+  g_autofree char *dir = kefu_test_path (&f->dir, "out");
+  g_autofree char *old = g_build_filename (dir, "bank.gift", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(KefuQuestionImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, small;
+  gboolean ok;
+  guint n = 0;
+  GDir *d;
+
+  g_assert_true (g_file_set_contents (gift, rich_gift, -1, NULL));
+  import = kefu_questions_import_file (f->store, gift, KEFU_QUESTION_FORMAT_AUTO, "Moodle", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (old, "// the old bank\n", -1, NULL));
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 64;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  ok = kefu_questions_export_file (f->store, import->bank_id, KEFU_QUESTION_FORMAT_GIFT, old, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, old));
+  g_assert_true (g_file_get_contents (old, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "// the old bank\n");
+  d = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_dir_close (d);
+  g_assert_cmpuint (n, ==, 1);
+}
 
 static void
 test_round_trip_gift (Fixture       *f,
@@ -1455,6 +1500,7 @@ main (int    argc,
   ADD ("/core/training/csv/gb18030", test_csv_gb18030);
   ADD ("/core/training/round-trip/gift", test_round_trip_gift);
   ADD ("/core/training/import/gift-cr-only-line-ends", test_gift_cr_only_line_ends);
+  ADD ("/core/training/export/fails-half-way", test_export_fails_half_way);
   ADD ("/core/training/import/every-question-skipped", test_import_every_question_skipped);
   ADD ("/core/training/import/control-characters-and-lengths", test_import_control_characters_and_lengths);
   ADD ("/core/training/round-trip/csv-and-gift", test_round_trip_csv);

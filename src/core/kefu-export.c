@@ -363,7 +363,7 @@ write_xlsx (KefuStore                *store,
                    _("The file “%s” cannot be written: %s"), options->path, lxw_strerror (lerr));
       failed = TRUE;
     }
-  if (!failed && !kefu_safe_file_commit (&file, &local_error))
+  if (!failed && (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error)))
     {
       g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
                    _("The file “%s” cannot be written: %s"), options->path, local_error->message);

@@ -772,8 +772,9 @@ write_xlsx (KefuStore     *store,
                    lxw_strerror (rc));
       return FALSE;
     }
-  if (!kefu_safe_file_commit (&file, &local_error))
+  if (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error))
     {
+      kefu_safe_file_abort (&file);
       g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
                    local_error->message);
       return FALSE;

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -138,6 +139,195 @@ kefu_safe_file_abort (KefuSafeFile *file)
   if (file->tmp != NULL)
     g_unlink (file->tmp);
   clear (file);
+}
+
+/* Checking a workbook ---------------------------------------------------- */
+
+static guint
+le16 (const guchar *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static guint32
+le32 (const guchar *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+#define HEAD_BYTES 512
+#define TAIL_BYTES 64
+
+/* Whether the XML text whose first bytes are @head and last ones @tail
+ * closes the element it opens. */
+static gboolean
+xml_is_whole (const char *head,
+              gsize       head_len,
+              const char *tail,
+              gsize       tail_len)
+{
+  const char *p = head, *end = head + head_len, *name;
+  char closing[80];
+  gsize n;
+
+  for (;;)
+    {
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (end - p >= 2 && p[0] == '<' && (p[1] == '?' || p[1] == '!'))
+        {
+          const char *close = memchr (p, '>', end - p);
+          if (close == NULL)
+            return FALSE;
+          p = close + 1;
+          continue;
+        }
+      break;
+    }
+  if (p >= end || *p != '<')
+    return FALSE;
+  name = ++p;
+  while (p < end && !g_ascii_isspace (*p) && *p != '>' && *p != '/')
+    p++;
+  if (p == name || (gsize) (p - name) + 4 > sizeof closing)
+    return FALSE;
+  g_snprintf (closing, sizeof closing, "</%.*s>", (int) (p - name), name);
+  while (tail_len > 0 && g_ascii_isspace (tail[tail_len - 1]))
+    tail_len--;
+  n = strlen (closing);
+  return tail_len >= n && memcmp (tail + tail_len - n, closing, n) == 0;
+}
+
+/* Inflates one part, keeping its first and last bytes; FALSE when the
+ * data is not what the directory says. */
+static gboolean
+check_part (const guchar *data,
+            gsize         compressed,
+            guint         method,
+            gsize         expected,
+            gboolean      xml)
+{
+  g_autoptr(GZlibDecompressor) inflater = NULL;
+  char head[HEAD_BYTES], tail[TAIL_BYTES], out[16384];
+  gsize head_len = 0, tail_len = 0, total = 0;
+
+  if (method == 0)
+    {
+      if (compressed != expected)
+        return FALSE;
+      return !xml || xml_is_whole ((const char *) data, MIN (compressed, HEAD_BYTES),
+                           (const char *) data + compressed - MIN (compressed, TAIL_BYTES), MIN (compressed, TAIL_BYTES));
+    }
+  if (method != 8)
+    return FALSE;
+  inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+  for (;;)
+    {
+      gsize read = 0, written = 0;
+      GConverterResult r = g_converter_convert (G_CONVERTER (inflater), data, compressed, out, sizeof out,
+                                                G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
+
+      if (r == G_CONVERTER_ERROR)
+        return FALSE;
+      data += read;
+      compressed -= read;
+      if (head_len < HEAD_BYTES)
+        {
+          gsize take = MIN (HEAD_BYTES - head_len, written);
+          memcpy (head + head_len, out, take);
+          head_len += take;
+        }
+      if (written >= TAIL_BYTES)
+        {
+          memcpy (tail, out + written - TAIL_BYTES, TAIL_BYTES);
+          tail_len = TAIL_BYTES;
+        }
+      else if (written > 0)
+        {
+          gsize keep = MIN (tail_len, TAIL_BYTES - written);
+          memmove (tail, tail + tail_len - keep, keep);
+          memcpy (tail + keep, out, written);
+          tail_len = keep + written;
+        }
+      total += written;
+      if (r == G_CONVERTER_FINISHED)
+        break;
+      if (read == 0 && written == 0)
+        return FALSE;   /* the data ends before the stream does */
+    }
+  return total == expected && (!xml || xml_is_whole (head, head_len, tail, tail_len));
+}
+
+gboolean
+kefu_safe_file_check_xlsx (KefuSafeFile  *file,
+                           GError       **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const guchar *zip, *eocd = NULL, *cd;
+  gsize size;
+  guint entries;
+
+  g_return_val_if_fail (file != NULL && file->tmp != NULL, FALSE);
+  mapped = g_mapped_file_new (file->tmp, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, local_error->message);
+      return FALSE;
+    }
+  zip = (const guchar *) g_mapped_file_get_contents (mapped);
+  size = g_mapped_file_get_length (mapped);
+  /* the end-of-central-directory record, within its comment's reach of the end */
+  for (gsize i = size >= 22 ? size - 22 : 0; size >= 22 && i + 65557 >= size; i--)
+    {
+      if (le32 (zip + i) == 0x06054b50)
+        {
+          eocd = zip + i;
+          break;
+        }
+      if (i == 0)
+        break;
+    }
+  if (eocd == NULL)
+    goto broken;
+  entries = le16 (eocd + 10);
+  if (le32 (eocd + 16) == 0xffffffff || entries == 0xffff)
+    return TRUE;   /* zip64: not what Kefu writes; nothing to check against */
+  if ((gsize) le32 (eocd + 16) + le32 (eocd + 12) > (gsize) (eocd - zip))
+    goto broken;
+  cd = zip + le32 (eocd + 16);
+  for (guint e = 0; e < entries; e++)
+    {
+      guint method, name_len;
+      gsize compressed, expected, local;
+      const guchar *data;
+      gboolean xml;
+
+      if (cd + 46 > eocd || le32 (cd) != 0x02014b50)
+        goto broken;
+      method = le16 (cd + 10);
+      compressed = le32 (cd + 20);
+      expected = le32 (cd + 24);
+      name_len = le16 (cd + 28);
+      local = le32 (cd + 42);
+      if (cd + 46 + name_len > eocd || local + 30 > size || le32 (zip + local) != 0x04034b50)
+        goto broken;
+      data = zip + local + 30 + le16 (zip + local + 26) + le16 (zip + local + 28);
+      if (data + compressed > zip + size)
+        goto broken;
+      /* the parts of a workbook are XML (.xml, .rels), pictures aside */
+      xml = (name_len > 4 && memcmp (cd + 46 + name_len - 4, ".xml", 4) == 0) ||
+            (name_len > 5 && memcmp (cd + 46 + name_len - 5, ".rels", 5) == 0);
+      if (!check_part (data, compressed, method, expected, xml))
+        goto broken;
+      cd += 46 + name_len + le16 (cd + 30) + le16 (cd + 32);
+    }
+  return TRUE;
+
+broken:
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("the spreadsheet came out incomplete (is the disk or the temporary folder full?)"));
+  return FALSE;
 }
 
 gboolean

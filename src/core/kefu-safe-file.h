@@ -34,6 +34,13 @@ gboolean       kefu_safe_file_commit       (KefuSafeFile  *file,
  * after a commit or twice. */
 void           kefu_safe_file_abort        (KefuSafeFile  *file);
 
+/* Reads back the XLSX (a zip of XML parts) written to the temporary file
+ * and checks that every part is whole: libxlsxwriter builds each part in
+ * a temporary file of its own without checking those writes, so a full
+ * disk gives a workbook with cut parts and no error. */
+gboolean       kefu_safe_file_check_xlsx   (KefuSafeFile  *file,
+                                            GError       **error);
+
 /* The three steps for bytes already in memory. */
 gboolean       kefu_safe_file_write        (const char    *path,
                                             const void    *data,
