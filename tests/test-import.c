@@ -18,7 +18,6 @@
 #include "kefu-test-util.h"
 
 /* A fixed "now": Wednesday 2026-11-25 10:00 in Shenzhen (02:00 UTC). */
-#define TEST_NOW G_GINT64_CONSTANT (1795572000)
 /* 2026-11-25 09:30 in Shenzhen */
 #define NINE_THIRTY (TEST_NOW - 1800)
 
@@ -37,12 +36,12 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  /* Imports refuse dates more than a day after now: now is fixed. */
-  kefu_store_set_fixed_now (TEST_NOW);
   kefu_test_dir_setup (&f->dir, data);
   f->db_path = kefu_test_path (&f->dir, "kefu.db");
   f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  /* Imports refuse dates more than a day after now: now is fixed. */
+  kefu_store_set_now (f->store, TEST_NOW);
   g_assert_cmpint (sqlite3_open_v2 (f->db_path, &f->db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
 }
 
@@ -54,7 +53,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->store);
   g_free (f->db_path);
   kefu_test_dir_teardown (&f->dir, data);
-  kefu_store_set_fixed_now (0);
 }
 
 static char *
@@ -837,7 +835,7 @@ test_bulk_same_as_row_by_row (Fixture       *f,
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(GError) error = NULL;
 
-  kefu_store_set_fixed_now (TEST_NOW);
+  kefu_store_set_now (f->store, TEST_NOW);
   for (guint i = 0; i < 2600; i++)
     {
       GString *out = i < 300 ? first : second;
@@ -863,11 +861,11 @@ test_bulk_same_as_row_by_row (Fixture       *f,
   row_db = kefu_test_path (&f->dir, "row-by-row.db");
   row_store = kefu_store_open (row_db, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (row_store, TEST_NOW);
+  kefu_store_set_bulk_load_enabled (row_store, FALSE);
 
   bulk_reports = import_history (f->store, first_path, second_path);
-  kefu_bulk_load_set_enabled (FALSE);
   row_reports = import_history (row_store, first_path, second_path);
-  kefu_bulk_load_set_enabled (TRUE);
   g_assert_cmpstr (bulk_reports, ==, row_reports);
   g_assert_nonnull (strstr (bulk_reports, "fax"));
   g_assert_nonnull (strstr (bulk_reports, "300 rows, 300 imported"));
@@ -912,7 +910,6 @@ test_bulk_same_as_row_by_row (Fixture       *f,
         g_assert_cmpmem (a->data, a->len * sizeof (gint64), b->data, b->len * sizeof (gint64));
       }
   }
-  kefu_store_set_fixed_now (0);
 }
 
 /* The sample generator writes its tickets as one bulk load: the same
@@ -927,20 +924,19 @@ test_demo_bulk_same_as_row_by_row (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *bulk_dump = NULL, *row_dump = NULL;
 
-  kefu_store_set_fixed_now (TEST_NOW);
+  kefu_store_set_now (f->store, TEST_NOW);
   row_store = kefu_store_open (row_db, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (row_store, TEST_NOW);
+  kefu_store_set_bulk_load_enabled (row_store, FALSE);
   g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
-  kefu_bulk_load_set_enabled (FALSE);
   g_assert_true (kefu_demo_generate (row_store, &options, NULL, NULL, NULL, &error));
-  kefu_bulk_load_set_enabled (TRUE);
   g_assert_no_error (error);
 
   bulk_dump = dump_tables (f->store);
   row_dump = dump_tables (row_store);
   g_assert_cmpuint (strlen (bulk_dump), >, 100000);
   g_assert_cmpstr (bulk_dump, ==, row_dump);
-  kefu_store_set_fixed_now (0);
 }
 
 static void
@@ -1669,6 +1665,7 @@ test_export_damaged_database (Fixture       *f,
 
   f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (f->store, TEST_NOW);
   g_assert_false (export_to (f, KEFU_EXPORT_CSV, fresh, count_progress, &rows_reported, NULL, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT);
   g_assert_cmpuint (rows_reported, >, 0);   /* a thousand rows and more went out first */

@@ -2202,7 +2202,7 @@ run_import (KefuStore                *store,
   im.tz = g_time_zone_new_local ();
   im.key = g_string_new (NULL);
   im.scratch = g_string_new (NULL);
-  im.now = kefu_store_now ();
+  im.now = kefu_store_now (store);
   if (!kefu_import_parse_time (OLDEST_DATE, im.tz, &im.oldest))
     g_assert_not_reached ();
   im.latest = im.now + DAY_SECONDS;
