@@ -22,9 +22,6 @@
 #include "kefu-store-private.h"
 #include "kefu-test-util.h"
 
-/* Wednesday 2026-11-25 10:00 in Shenzhen */
-#define TEST_NOW G_GINT64_CONSTANT (1795572000)
-
 #define HEADER "number,created_at,channel,kind,subtype,level,building,unit,location,owner_name,owner_phone,description,status,agent\n"
 
 typedef struct {
@@ -119,6 +116,7 @@ fixture_setup (Fixture       *f,
   path = write_file (f, "saved.csv", csv);
   store = kefu_store_open (f->db, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (store, TEST_NOW);
   report = import (store, path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 12);
@@ -176,6 +174,7 @@ disk_full (Fixture  *f,
   gint64 pages = -1;
 
   g_assert_no_error (error);
+  kefu_store_set_now (store, TEST_NOW);
   {
     sqlite3_stmt *stmt;
     g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_count", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -364,6 +363,7 @@ locked (Fixture  *f,
   sqlite3 *other;
 
   g_assert_no_error (error);
+  kefu_store_set_now (store, TEST_NOW);
   kefu_store_set_busy_timeout (store, 200);
   /* opened first; then another program starts writing and keeps at it */
   g_assert_cmpint (sqlite3_open (f->db, &other), ==, SQLITE_OK);
@@ -497,9 +497,8 @@ test_clock_backwards (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (latest, >, 0);
   kefu_store_set_actor (store, kefu_test_scalar (f->db, "SELECT min(id) FROM users"));
-  kefu_store_set_fixed_now (latest - 86400);
+  kefu_store_set_now (store, latest - 86400);
   g_assert_true (kefu_desk_add_note (store, ticket, "时钟回拨后的备注", &error));
-  kefu_store_set_fixed_now (0);
   g_assert_no_error (error);
   g_clear_object (&store);
 

@@ -148,6 +148,8 @@ kefu_fuzz_setup (void)
   store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     fail ("cannot create the database: %s", error->message);
+  /* whatever day it is: Wednesday 2026-11-25 10:00 in Shenzhen */
+  kefu_store_set_now (store, G_GINT64_CONSTANT (1795572000));
   load_base ();
   if (sqlite3_open (":memory:", &pristine) != SQLITE_OK)
     fail ("no in-memory database");
