@@ -34,7 +34,7 @@
 #include "kefu-test-util.h"
 
 #define QUEUE_ROWS   150    /* new tickets waiting for dispatch in the template */
-#define IMPORT_ROWS  1500   /* the big file's tickets */
+#define IMPORT_ROWS  3000   /* the big file's tickets */
 #define DEMO_TICKETS 500
 
 typedef struct {
