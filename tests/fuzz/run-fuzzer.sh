@@ -4,13 +4,17 @@
 # Usage: run-fuzzer.sh FUZZER NAME SOURCE_DIR BUILD_DIR
 #
 # Runs FUZZER for KEFU_FUZZ_SECONDS seconds (10 by default) from the seed
-# corpus SOURCE_DIR/corpus/NAME and the inputs earlier runs found
-# (BUILD_DIR/corpus/NAME, kept between runs), then prints one line:
+# corpus SOURCE_DIR/corpus/NAME, then prints one line:
 #   fuzz NAME: N executions in S s, corpus C inputs, no crash
 # A crash, sanitizer report, leak, timeout or out-of-memory fails the test;
 # the input is saved under BUILD_DIR/artifacts/NAME/ and its path printed.
 # Copy it to SOURCE_DIR/regressions/NAME/ (test-fuzz-replay runs it from
 # then on) and fix the cause.
+#
+# With KEFU_FUZZ_KEEP=1 (build-aux/kefu fuzz) the inputs a run finds are kept
+# in BUILD_DIR/corpus/NAME and the next run starts from them too; otherwise
+# (build-aux/kefu test) each run starts from the seeds alone, in a scratch
+# folder, so that it does not depend on what earlier runs left.
 set -uo pipefail
 
 fuzzer=${1:?fuzzer expected}
@@ -20,9 +24,14 @@ build=${4:?build dir expected}
 seconds=${KEFU_FUZZ_SECONDS:-10}
 
 seeds=$src/corpus/$name
-corpus=$build/corpus/$name
 artifacts=$build/artifacts/$name
 log=$build/fuzz-$name.log
+if [[ ${KEFU_FUZZ_KEEP:-} == 1 ]]; then
+  corpus=$build/corpus/$name
+else
+  corpus=$(mktemp -d)
+  trap 'rm -rf "$corpus"' EXIT
+fi
 mkdir -p "$corpus" "$artifacts"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:print_summary=1}
