@@ -60,8 +60,12 @@ file_error (const char  *path,
             const char  *why,
             GError     **error)
 {
+  /* json-glib quotes the bad token cut at a byte count, maybe inside a
+   * character: the message must stay text */
+  g_autofree char *readable = g_utf8_make_valid (why, -1);
+
   g_set_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE,
-               _("The holiday file “%s” cannot be read: %s"), path, why);
+               _("The holiday file “%s” cannot be read: %s"), path, readable);
   return FALSE;
 }
 
