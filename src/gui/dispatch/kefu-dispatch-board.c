@@ -80,6 +80,8 @@ toast (KefuDispatchBoard *self,
       adw_toast_set_action_name (t, "board.undo");
     }
   adw_toast_set_timeout (t, 6);
+  /* in front of any toast still shown (an error is never queued behind) */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 

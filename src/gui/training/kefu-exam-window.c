@@ -78,7 +78,11 @@ static void
 toast (KefuExamWindow *self,
        const char     *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  AdwToast *t = adw_toast_new (text);
+
+  /* in front of any toast still shown (an error is never queued behind) */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
 /* Navigator ------------------------------------------------------------- */
