@@ -21,9 +21,15 @@ gboolean kefu_batch_begin (KefuBatch              *batch,
                            guint                   total,
                            GError                **error);
 /* One row is written: when the batch is full, commits it, tells, pauses
- * and opens the next. FALSE: the commit failed or the job was stopped
+ * and opens the next (kefu_batch_next). FALSE: the commit failed or the job was stopped
  * (no transaction is open then). */
 gboolean kefu_batch_row   (KefuBatch              *batch,
+                           GError                **error);
+/* Whether the open batch has its rows or its time. */
+gboolean kefu_batch_full  (KefuBatch              *batch);
+/* Commits the open batch, tells, pauses and opens the next (for a job
+ * that ends a batch where it must, e.g. at the end of a bulk load). */
+gboolean kefu_batch_next  (KefuBatch              *batch,
                            GError                **error);
 /* Commits the last batch and tells. */
 gboolean kefu_batch_end   (KefuBatch              *batch,

@@ -49,24 +49,40 @@ commit (KefuBatch  *batch,
 }
 
 gboolean
+kefu_batch_full (KefuBatch *batch)
+{
+  const KefuBatchOptions *o = &batch->options;
+
+  return (o->max_rows > 0 && batch->rows >= o->max_rows) ||
+         (o->max_ms > 0 && g_get_monotonic_time () - batch->started >= (gint64) o->max_ms * 1000);
+}
+
+gboolean
+kefu_batch_next (KefuBatch  *batch,
+                 GError    **error)
+{
+  gint64 took = g_get_monotonic_time () - batch->started;
+  gint64 pause;
+
+  if (!commit (batch, error))
+    return FALSE;
+  /* the lock is free: a program waiting for it takes it now (a quarter of
+   * the batch's time at most, so short batches stay quick) */
+  pause = MIN ((gint64) batch->options.pause_ms * 1000, took / 4);
+  if (pause > 0)
+    g_usleep ((gulong) pause);
+  batch->started = g_get_monotonic_time ();
+  return kefu_store_begin (batch->store, error);
+}
+
+gboolean
 kefu_batch_row (KefuBatch  *batch,
                 GError    **error)
 {
-  const KefuBatchOptions *o = &batch->options;
-  gboolean full;
-
   batch->rows++;
-  full = (o->max_rows > 0 && batch->rows >= o->max_rows) ||
-         (o->max_ms > 0 && g_get_monotonic_time () - batch->started >= (gint64) o->max_ms * 1000);
-  if (!full || batch->done + batch->rows >= batch->total)
+  if (!kefu_batch_full (batch) || batch->done + batch->rows >= batch->total)
     return TRUE;
-  if (!commit (batch, error))
-    return FALSE;
-  /* the lock is free: a program waiting for it takes it now */
-  if (o->pause_ms > 0)
-    g_usleep ((gulong) o->pause_ms * 1000);
-  batch->started = g_get_monotonic_time ();
-  return kefu_store_begin (batch->store, error);
+  return kefu_batch_next (batch, error);
 }
 
 gboolean

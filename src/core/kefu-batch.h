@@ -25,7 +25,7 @@ typedef gboolean (*KefuBatchFunc) (guint     done,
 typedef struct {
   guint          max_rows;    /* rows per transaction; 0: no limit */
   guint          max_ms;      /* milliseconds per transaction; 0: no limit */
-  guint          pause_ms;    /* between transactions */
+  guint          pause_ms;    /* between transactions (at most a quarter of the batch's own time) */
   KefuBatchFunc  committed;
   gpointer       user_data;
 } KefuBatchOptions;
