@@ -535,7 +535,7 @@ kefu_exam_window_check_time (KefuExamWindow *self)
     gboolean ok;
 
     kefu_store_set_busy_timeout (self->store, 25);
-    ok = kefu_attempt_check_time (self->store, self->attempt_id, kefu_store_now (), &submitted, &error);
+    ok = kefu_attempt_check_time (self->store, self->attempt_id, kefu_store_now (self->store), &submitted, &error);
     kefu_store_set_busy_timeout (self->store, busy);
     if (!ok && kefu_write_is_locked (error))
       return;
@@ -550,7 +550,7 @@ kefu_exam_window_check_time (KefuExamWindow *self)
       show_result (self, TRUE);
       return;
     }
-  remaining = kefu_attempt_remaining_seconds (self->store, self->attempt_id, kefu_store_now (), NULL);
+  remaining = kefu_attempt_remaining_seconds (self->store, self->attempt_id, kefu_store_now (self->store), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->timer_label), remaining >= 0);
   if (remaining < 0)
     return;
