@@ -1469,7 +1469,8 @@ cmd_dispatch (const char  *db_path,
       gboolean chosen = d->outcome == KEFU_DISPATCH_ASSIGN || d->outcome == KEFU_DISPATCH_AWAITING_CHECK;
 
       g_print ("%s\t%s\t%s\t%s\n", d->number, chosen ? d->team_name : "-", chosen ? d->technician_name : "-", d->reason);
-      assigned += d->outcome == KEFU_DISPATCH_ASSIGN;
+      /* (applied: a ticket another desk dispatched meanwhile is not counted) */
+      assigned += dry_run ? d->outcome == KEFU_DISPATCH_ASSIGN : d->applied;
     }
   if (decisions->len == 0)
     g_print ("%s\n", _("The unassigned queue is empty."));

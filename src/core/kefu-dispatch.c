@@ -2319,16 +2319,15 @@ kefu_dispatch_decide (KefuStore  *store,
   return d;
 }
 
-/* Whether @ticket_id still waits in the queue, unassigned (another desk
- * may have dispatched it since the run read the queue). */
+/* Whether @ticket_id still waits in the queue (another desk may have
+ * dispatched or cancelled it since the run read the queue). */
 static int
 still_queued (KefuStore  *store,
               gint64      ticket_id,
               GError    **error)
 {
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT 1 FROM tickets WHERE id = ? AND status IN (" QUEUE_STATES ") AND team_id IS NULL AND technician_id IS NULL",
-      error);
+      "SELECT 1 FROM tickets WHERE id = ? AND status IN (" QUEUE_STATES ")", error);
   int rc;
 
   if (stmt == NULL)
