@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <cairo.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "kefu-sla.h"
 #include "kefu-store.h"
@@ -783,6 +784,66 @@ test_exam_stats (KefuTestDir   *f,
   g_assert_nonnull (strstr (e4, "期末考试"));
 }
 
+
+/* The commands that only read run while another program holds the write
+ * lock (kefu-cli sla check --notify, an import, a desk saving): they take
+ * no lock, wait for nobody and see what was committed; a command that
+ * writes waits for the lock and says so when it does not come. */
+static void
+test_reads_while_another_writes (KefuTestDir   *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *csv = kefu_test_path (f, "out.csv");
+  g_autofree char *o = NULL, *e = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *tickets = NULL;
+  g_autofree char *exported = NULL;
+  g_auto(GStrv) rows = NULL;
+  sqlite3 *other;
+  gint64 started;
+
+  g_assert_cmpint (run_cli (&o, &e, "--db", path, "init", "--demo", "300", "--seed", "4", NULL), ==, 0);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (run_cli (&o, &e, "--db", path, "search", "漏水", "--count", NULL), ==, 0);
+  count = g_strdup (o);
+
+  /* another program writes, and keeps writing */
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE; DELETE FROM ticket_search; DELETE FROM ticket_attachments; "
+                                        "INSERT INTO settings (key, value) VALUES ('other_program', 'writing')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  started = g_get_monotonic_time ();
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "search", "漏水", "--count", NULL), ==, 0);
+  /* what was committed, not what the other program has not committed */
+  g_assert_cmpstr (o2, ==, count);
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "check", NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("tickets\\s+300\\n", o3, 0, 0));
+  g_assert_nonnull (strstr (o3, "ok"));
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "export", "tickets", "--out", csv, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &exported, NULL, NULL));
+  rows = g_strsplit (g_strstrip (exported), "\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 301);   /* the header and each ticket */
+  g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "report", "kpi", "--from", "2000-01-01", "--to", "2100-01-01",
+                            "--json", NULL), ==, 0);
+  tickets = g_strdup_printf ("\"tickets\": %d,", 300);
+  g_assert_nonnull (strstr (o5, tickets));
+  /* none of them waited for the lock (each would have waited 5 s for it) */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 4 * 5 * G_USEC_PER_SEC);
+  for (const char *err = e2; err != NULL; err = err == e2 ? e3 : err == e3 ? e4 : err == e4 ? e5 : NULL)
+    g_assert_null (strstr (err, "locked"));
+
+  /* a command that writes waits for the lock, then says who holds it */
+  g_assert_cmpint (run_cli (&o6, &e6, "--db", path, "sla", "check", "--notify", NULL), ==, 1);
+  g_assert_nonnull (strstr (e6, "locked by another program"));
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -794,6 +855,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/init-demo-then-check", test_init_demo_then_check);
   KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);
   KEFU_TEST_ADD ("/cli/search", test_search);
+  KEFU_TEST_ADD ("/cli/reads-while-another-writes", test_reads_while_another_writes);
   KEFU_TEST_ADD ("/cli/calendar-and-sla-due", test_calendar_and_sla_due);
   KEFU_TEST_ADD ("/cli/sla-check-json-and-notify", test_sla_check_notify);
   KEFU_TEST_ADD ("/cli/check/not-a-database", test_check_not_a_database);

@@ -39,6 +39,7 @@
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
+#include "kefu-write.h"
 
 typedef struct {
   KefuTestDir  dir;
@@ -440,8 +441,10 @@ answer_dialog (GtkWidget  *detail,
   if (toggle_label != NULL)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (dialog, GTK_TYPE_TOGGLE_BUTTON, toggle_label)), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* the dialog closes itself once the answer is saved */
+  g_assert_null (dialog);
 }
 
 static const char *
@@ -1803,6 +1806,242 @@ test_chart_view_keyboard_and_style (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Another program takes the database's write lock and keeps it. */
+static sqlite3 *
+hold_write_lock (const char *path)
+{
+  sqlite3 *other;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE; "
+                                        "INSERT OR REPLACE INTO settings (key, value) VALUES ('other_program', 'was here')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  return other;
+}
+
+static void
+release_write_lock (sqlite3 *other)
+{
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+}
+
+static gboolean
+intake_gone (gpointer data)
+{
+  return find_toplevel (KEFU_TYPE_INTAKE_DIALOG) == NULL;
+}
+
+static gboolean
+message_dialog_gone (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static gboolean
+tried_again (gpointer data)
+{
+  return kefu_wait_bar_get_tries (data) >= 3;
+}
+
+static char *
+buffer_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A save that meets another program's write lock keeps the dialog and what
+ * was typed, says it waits, tries again, can be stopped without losing
+ * anything, and saves exactly once when the lock is let go. Errors are
+ * shown at once, even in front of an alert that waits to be dismissed. */
+static void
+test_save_waits_for_lock (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *description = "地下车库B2入口闸机抬杆失灵，车辆排队";
+  static const char *note = "业主来电催促，已再次联系工程部";
+  GtkWidget *view, *detail, *dialog, *owner_results, *row, *desc_view, *bar, *entry, *overlay;
+  g_autofree char *typed = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *other;
+  gint64 tickets_before, notes_before, ticket_id;
+  AdwToast *alert;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  detail = kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view));
+  g_assert_true (wait_for (list_loaded, view, 30));
+  tickets_before = kefu_test_scalar (f->path, "SELECT count(*) FROM tickets");
+
+  /* A new ticket, typed in full. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-ticket", NULL));
+  dialog = find_toplevel (KEFU_TYPE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_search")), "3栋502");
+  wait_ms (400);
+  owner_results = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_results");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (owner_results), 0));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (owner_results, "row-activated", row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "subtype_row")), 1);
+  desc_view = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "description_view");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (desc_view)), description, -1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3")), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  bar = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "wait_bar");
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  /* Another program writes; the agent saves. */
+  other = hold_write_lock (f->path);
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
+  g_assert_true (find_toplevel (KEFU_TYPE_INTAKE_DIALOG) == dialog);
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (shows_text (bar, _("Another program is writing to the database; waiting… (retrying)")));
+  g_assert_false (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  /* it tries again, and the window answers meanwhile */
+  g_assert_true (wait_for (tried_again, bar, 10));
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  save_screenshot (dialog, "intake-waiting");
+
+  /* Escape stops the wait; everything typed stays, nothing is saved. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (find_toplevel (KEFU_TYPE_INTAKE_DIALOG) == dialog);
+  g_assert_false (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  g_assert_false (gtk_widget_get_visible (bar));
+  typed = buffer_text (desc_view);
+  g_assert_cmpstr (typed, ==, description);
+  g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+
+  /* Saved again, it waits again; once the other program lets go, the
+   * ticket is saved, once, and shown. */
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  wait_ms (300);
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  release_write_lock (other);
+  g_assert_true (wait_for (intake_gone, NULL, 10));
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE description = '%s'", description);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM tickets"), ==, tickets_before + 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM settings WHERE key = 'other_program'"), ==, 1);
+  g_assert_true (wait_for (selected_is_not_loading, view, 30));
+  g_assert_cmpstr (kefu_ticket_get_description (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, description);
+  ticket_id = kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)));
+
+  /* A note on it meets the lock too: the dialog stays with the note;
+   * Cancel stops the wait and keeps the note; Add Note again waits, and
+   * the note is saved once when the lock goes. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT " AND kind = 'note'", ticket_id);
+  notes_before = kefu_test_scalar (f->path, sql);
+  g_assert_true (gtk_widget_activate_action (detail, "ticket.note", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  entry = find_descendant (dialog, GTK_TYPE_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), note);
+  bar = find_descendant (dialog, KEFU_TYPE_WAIT_BAR, NULL);
+  g_assert_nonnull (bar);
+  other = hold_write_lock (f->path);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  g_assert_true (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == dialog);
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+  save_screenshot (dialog, "note-waiting");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == dialog);
+  g_assert_false (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, note);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, notes_before);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  release_write_lock (other);
+  g_assert_true (wait_for (message_dialog_gone, NULL, 10));
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, notes_before + 1);
+
+  /* An error toast shows at once, in front of an alert left to dismiss. */
+  overlay = child (f->window, KEFU_TYPE_WINDOW, "toast_overlay");
+  alert = adw_toast_new ("Ticket 20261125-0001: the response is overdue");
+  adw_toast_set_timeout (alert, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), alert);
+  wait_ms (200);
+  /* (the alert shows, or waits behind the watcher's own) */
+  g_assert_false (shows_text (overlay, "The disk holding the database is full."));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toast", "s", "The disk holding the database is full."));
+  wait_ms (200);
+  g_assert_true (shows_text (overlay, "The disk holding the database is full."));
+}
+
+/* Started while another program holds the lock of a file it must migrate,
+ * the window says it waits, offers Try Again, and opens by itself once
+ * the other program lets go. */
+static gboolean
+not_waiting_for_database (gpointer data)
+{
+  return !kefu_window_is_waiting_for_database (data);
+}
+
+static void
+test_open_waits_for_writer (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) old = kefu_store_open_at_version (f->path, KEFU_SCHEMA_VERSION - 1, &error);
+  GtkWidget *error_page;
+  sqlite3 *other;
+
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  other = hold_write_lock (f->path);
+
+  open_window (f);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "error");
+  g_assert_true (kefu_window_is_waiting_for_database (f->window));
+  error_page = child (f->window, KEFU_TYPE_WINDOW, "error_page");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (error_page)),
+                            _("Another program is writing to the database; waiting… (retrying)")));
+  g_assert_true (gtk_widget_get_visible (child (f->window, KEFU_TYPE_WINDOW, "retry_button")));
+  save_screenshot (GTK_WIDGET (f->window), "open-waiting");
+  /* still waiting a while later: nothing gave up */
+  wait_ms (1500);
+  g_assert_true (kefu_window_is_waiting_for_database (f->window));
+
+  release_write_lock (other);
+  g_assert_true (wait_for (not_waiting_for_database, f->window, 20));
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "welcome");
+  g_assert_cmpint (kefu_test_scalar (f->path, "PRAGMA user_version"), ==, KEFU_SCHEMA_VERSION);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM settings WHERE key = 'other_program'"), ==, 1);
+}
+
+/* Try Again on the error page opens the same file anew, once it is fixed. */
+static void
+test_error_page_try_again (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (f->path, "not a database at all", -1, NULL));
+  open_window (f);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "error");
+  g_assert_false (kefu_window_is_waiting_for_database (f->window));
+
+  /* the administrator puts a good file in its place */
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-open", NULL));
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "welcome");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1831,6 +2070,9 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/select-shows-detail", 1500, test_select_shows_detail);
   GUI_ADD ("/gui/tickets/search-and-filter", 1500, test_search_filters_list);
   GUI_ADD ("/gui/tickets/intake-to-closure", 600, test_intake_to_closure);
+  GUI_ADD ("/gui/tickets/save-waits-for-lock", 300, test_save_waits_for_lock);
+  GUI_ADD ("/gui/window/open-waits-for-writer", 0, test_open_waits_for_writer);
+  GUI_ADD ("/gui/window/error-page-try-again", 0, test_error_page_try_again);
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
   GUI_ADD ("/gui/import/preview-then-good-rows", 300, test_import_preview);
   GUI_ADD ("/gui/sla/notification-opens-ticket", 200, test_sla_notification);

@@ -51,6 +51,36 @@ open_store (const char *db_path)
   return store;
 }
 
+/* How long a read-only command waits for a lock: in WAL, reading needs
+ * none; this covers only a rare moment (a file being recovered) and the
+ * KPI roll-up's refresh, which counts from the tickets instead when
+ * another program is writing. */
+#define READ_BUSY_TIMEOUT_MS 250
+
+/* For the commands that only read: opened without migrating and without
+ * the write lock, so they run while another program writes (an SLA pass,
+ * an import). A file that is not yet at this version, or does not exist,
+ * is opened as the writing commands open it. */
+static KefuStore *
+open_store_to_read (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  KefuStore *store;
+
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return open_store (db_path);
+  store = kefu_store_open (db_path, KEFU_STORE_OPEN_READER, &error);
+  if (store == NULL && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN))
+    return open_store (db_path);   /* to migrate first */
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  kefu_store_set_busy_timeout (store, READ_BUSY_TIMEOUT_MS);
+  return store;
+}
+
 static void
 print_usage (FILE *out)
 {
@@ -203,7 +233,7 @@ cmd_check (const char  *db_path,
       return 2;
     }
 
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   g_print (_("Database: %s\n"), kefu_store_get_path (store));
@@ -292,7 +322,7 @@ cmd_search (const char  *db_path,
       return 2;
     }
 
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   q.search = query->str;
@@ -616,7 +646,7 @@ cmd_export (const char  *db_path,
       return 2;
     }
 
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   n = kefu_export_count_tickets (store, &options, &error);
@@ -725,7 +755,7 @@ cmd_calendar (const char  *db_path,
           g_printerr (_("calendar: --year takes a year such as 2025, not “%s”.\n"), values[2]);
           return 2;
         }
-      store = open_store (db_path);
+      store = open_store_to_read (db_path);
       if (store == NULL)
         return 1;
       hours = kefu_calendar_store_hours (store, args->pdata[1], &error);
@@ -912,7 +942,7 @@ sla_check (const char  *db_path,
           return 2;
         }
     }
-  store = open_store (db_path);
+  store = notify ? open_store (db_path) : open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   if (now > 0)
@@ -973,7 +1003,7 @@ cmd_sla (const char  *db_path,
       g_printerr (_("sla: --minutes takes a whole number of working minutes, not “%s”.\n"), values[2]);
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   calendar = kefu_calendar_store_load (store, values[0], &error);
@@ -1067,7 +1097,7 @@ report_kpi (const char  *db_path,
     }
   if (!parse_period (names, values, &from, &to))
     return 2;
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   report = kefu_kpi_compute (store, from, to, &error);
@@ -1146,7 +1176,7 @@ report_chart (const char  *db_path,
       g_printerr ("%s\n", _("report: --width takes 200 to 10000 and --height 150 to 10000 (pixels or points)."));
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   chart = kefu_report_chart_build (store, which, from, to, NULL, &error);
@@ -1195,7 +1225,7 @@ report_monthly (const char  *db_path,
       g_printerr (_("report: “%s”: the report is written as .pdf or .xlsx.\n"), values[1]);
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   if (!kefu_report_monthly (store, values[0], values[1], &error))
@@ -1447,7 +1477,7 @@ cmd_dispatch (const char  *db_path,
       return 2;
     }
 
-  store = open_store (db_path);
+  store = g_str_equal (what, "rules") || dry_run ? open_store_to_read (db_path) : open_store (db_path);
   if (store == NULL)
     return 1;
   if (g_str_equal (what, "rules"))
@@ -1471,7 +1501,8 @@ cmd_dispatch (const char  *db_path,
       gboolean chosen = d->outcome == KEFU_DISPATCH_ASSIGN || d->outcome == KEFU_DISPATCH_AWAITING_CHECK;
 
       g_print ("%s\t%s\t%s\t%s\n", d->number, chosen ? d->team_name : "-", chosen ? d->technician_name : "-", d->reason);
-      assigned += d->outcome == KEFU_DISPATCH_ASSIGN;
+      /* (applied: a ticket another desk dispatched meanwhile is not counted) */
+      assigned += dry_run ? d->outcome == KEFU_DISPATCH_ASSIGN : d->applied;
     }
   if (decisions->len == 0)
     g_print ("%s\n", _("The unassigned queue is empty."));
@@ -1635,7 +1666,7 @@ cmd_questions (const char  *db_path,
           g_printerr (_("questions: --format takes gift or csv, not “%s”.\n"), values[1] != NULL ? values[1] : "");
           return 2;
         }
-      store = open_store (db_path);
+      store = open_store_to_read (db_path);
       if (store == NULL)
         return 1;
       bank = kefu_bank_find (store, values[0], &error);
@@ -1816,7 +1847,7 @@ cmd_exam (const char  *db_path,
       g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"));
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   id = kefu_exam_find (store, exam, &error);

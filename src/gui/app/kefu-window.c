@@ -2,6 +2,12 @@
  *
  * Pages: an error page when the database cannot be opened, the welcome
  * page for a new database, the sign-in list, and the four views.
+ *
+ * A database another program is writing to (kefu-cli importing, the SLA
+ * timer) may not open at once: the error page then says the window waits,
+ * a worker thread tries again until the file opens, and the window goes
+ * on by itself. "Try Again" on the error page opens the same file anew,
+ * whatever stopped it.
  */
 #include "config.h"
 
@@ -32,10 +38,15 @@ struct _KefuWindow
   KefuSlaWatcher       *watcher;
   GSettings            *settings;
   char                 *pending_view;
+  char                 *db_path;       /* the file opened last, for "Try Again" */
+  GCancellable         *open_wait;     /* set while waiting for another program's lock */
 
   /* template */
   GtkStack             *pages;
   AdwStatusPage        *error_page;
+  GtkWidget            *open_wait_box;
+  GtkSpinner           *open_wait_spinner;
+  GtkWidget            *retry_button;
   KefuWelcomePage      *welcome_page;
   KefuUserChooser      *user_chooser;
   AdwViewStack         *view_stack;
@@ -80,9 +91,21 @@ kefu_window_get_page (KefuWindow *self)
 }
 
 static void
+show_waiting (KefuWindow *self,
+              gboolean    waiting)
+{
+  gtk_widget_set_visible (self->open_wait_box, waiting);
+  gtk_spinner_set_spinning (self->open_wait_spinner, waiting);
+  adw_status_page_set_title (self->error_page, waiting ? _("Waiting for the Database")
+                                                       : _("The Database Cannot Be Opened"));
+  adw_status_page_set_icon_name (self->error_page, waiting ? "content-loading-symbolic" : "dialog-error-symbolic");
+}
+
+static void
 show_error (KefuWindow   *self,
             const GError *error)
 {
+  show_waiting (self, FALSE);
   adw_status_page_set_description (self->error_page, error->message);
   show_page (self, "error");
 }
@@ -119,23 +142,122 @@ kefu_window_set_store (KefuWindow *self,
     show_sign_in (self);
 }
 
-/* Opens @path; every failure (unwritable, locked, not a database, newer
- * schema) shows its message on the error page and leaves the file alone. */
+/* Tries to open the file until it opens, fails for another reason than
+ * another program's lock, or the window stops waiting. Each try waits the
+ * store's busy timeout for the lock. */
+static void
+open_wait_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *path = task_data;
+
+  while (!g_cancellable_is_cancelled (cancellable))
+    {
+      GError *error = NULL;
+      KefuStore *store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+      if (store != NULL)
+        {
+          g_task_return_pointer (task, store, g_object_unref);
+          return;
+        }
+      if (!g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_error_free (error);
+      g_usleep (200 * 1000);
+    }
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+}
+
+static void
+open_waited_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KefuWindow *self = KEFU_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->open_wait)
+    return;   /* another file was opened meanwhile */
+  g_clear_object (&self->open_wait);
+  if (store == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  show_waiting (self, FALSE);
+  kefu_window_set_store (self, store);
+}
+
+/* Opens @path; every failure (unwritable, not a database, newer schema)
+ * shows its message on the error page and leaves the file alone. When
+ * another program holds the write lock, the page says the window waits,
+ * and the file opens as soon as it is let go. */
 void
 kefu_window_open_database (KefuWindow *self,
                            const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(KefuStore) store = NULL;
 
+  if (self->open_wait != NULL)
+    {
+      g_cancellable_cancel (self->open_wait);
+      g_clear_object (&self->open_wait);
+    }
+  if (self->db_path != path)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (path);
+    }
+  store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
   kefu_profile_mark ("store opened");
   if (store == NULL)
     {
       g_clear_object (&self->store);
       show_error (self, error);
+      if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+        {
+          g_autoptr(GTask) task = NULL;
+          g_autofree char *text = g_strdup_printf ("%s\n\n%s",
+                                                   _("Another program is writing to the database; waiting… (retrying)"),
+                                                   error->message);
+
+          adw_status_page_set_description (self->error_page, text);
+          show_waiting (self, TRUE);
+          self->open_wait = g_cancellable_new ();
+          task = g_task_new (self, self->open_wait, open_waited_cb, NULL);
+          g_task_set_task_data (task, g_strdup (path), g_free);
+          g_task_run_in_thread (task, open_wait_thread);
+        }
       return;
     }
   kefu_window_set_store (self, store);
+}
+
+/* Whether the window waits for another program to let go of the file. */
+gboolean
+kefu_window_is_waiting_for_database (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), FALSE);
+  return self->open_wait != NULL;
+}
+
+static void
+retry_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+
+  if (self->db_path != NULL)
+    kefu_window_open_database (self, self->db_path);
 }
 
 KefuStore *
@@ -348,7 +470,9 @@ search_action (GtkWidget  *widget,
   kefu_tickets_view_focus_search (self->tickets_view);
 }
 
-/* Any widget reports a problem or a result with win.toast. */
+/* Any widget reports a problem or a result with win.toast. It shows at
+ * once, in front of the alerts that wait to be dismissed (those come back
+ * when it goes): an error is never queued behind another toast. */
 static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
@@ -358,6 +482,7 @@ toast_action (GtkWidget  *widget,
   AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
 
   adw_toast_set_timeout (toast, 6);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -637,6 +762,10 @@ kefu_window_dispose (GObject *object)
 {
   KefuWindow *self = (KefuWindow *)object;
 
+  if (self->open_wait != NULL)
+    g_cancellable_cancel (self->open_wait);
+  g_clear_object (&self->open_wait);
+  g_clear_pointer (&self->db_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
   g_clear_object (&self->watcher);
   g_clear_object (&self->user);
@@ -668,6 +797,9 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_spinner);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_chooser);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
@@ -695,6 +827,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,

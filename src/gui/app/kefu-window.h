@@ -30,5 +30,6 @@ GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path);
 void        kefu_window_check_clocks      (KefuWindow      *self);
+gboolean    kefu_window_is_waiting_for_database (KefuWindow *self);
 
 G_END_DECLS
