@@ -509,7 +509,11 @@ test_folder_and_budget_settings (KefuTestDir   *f,
   g_autofree char *blocker = kefu_test_path (f, "a-file");
   g_autofree char *under_file = g_build_filename (blocker, "backups", NULL);
   g_autofree char *folder = NULL;
-  g_autofree char *def = kefu_backup_default_folder ();
+  g_autofree char *def = kefu_backup_default_folder (path);
+  g_autofree char *usual_db = g_build_filename (g_get_user_data_dir (), "kefu", "kefu.db", NULL);
+  g_autofree char *usual = kefu_backup_default_folder (usual_db);
+  g_autofree char *other_kefu = g_build_filename (f->dir, "copy", "kefu.db", NULL);
+  g_autofree char *other = kefu_backup_default_folder (other_kefu);
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -518,7 +522,13 @@ test_folder_and_budget_settings (KefuTestDir   *f,
   g_assert_no_error (error);
   folder = kefu_backup_get_folder (store);
   g_assert_cmpstr (folder, ==, def);
-  g_assert_true (g_str_has_suffix (def, "/kefu/backups"));
+  /* the usual database's in $XDG_DATA_HOME/kefu/backups; any other's
+   * below it in a folder of its own, even with the same file name */
+  g_assert_true (g_str_has_suffix (usual, "/kefu/backups"));
+  g_assert_true (g_str_has_prefix (def, usual));
+  g_assert_true (g_str_has_prefix (strrchr (def, '/'), "/kefu-"));
+  g_assert_true (g_str_has_prefix (other, usual));
+  g_assert_cmpstr (other, !=, def);
   g_assert_cmpint (kefu_backup_get_budget (store), ==, (gint64) KEFU_BACKUP_DEFAULT_BUDGET_MB * 1000 * 1000);
 
   g_assert_true (kefu_backup_set_folder (store, second_disk, &error));
@@ -1084,6 +1094,8 @@ main (int    argc,
       char **argv)
 {
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  /* every test names its folder: nothing may land in the tester's home */
+  g_setenv ("XDG_DATA_HOME", "/nonexistent/kefu-test-data", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/backup/names", test_names);

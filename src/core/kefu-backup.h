@@ -39,8 +39,9 @@ typedef struct {
 void        kefu_backup_file_free      (KefuBackupFile       *file);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuBackupFile, kefu_backup_file_free)
 
-/* $XDG_DATA_HOME/kefu/backups */
-char       *kefu_backup_default_folder (void);
+/* $XDG_DATA_HOME/kefu/backups for $XDG_DATA_HOME/kefu/kefu.db; for a
+ * database elsewhere, a folder of its own below that: "center-1a2b3c4d" */
+char       *kefu_backup_default_folder (const char           *db_path);
 /* The folder the administrator chose (setting backup_folder) or the default */
 char       *kefu_backup_get_folder     (KefuStore            *store);
 gboolean    kefu_backup_set_folder     (KefuStore            *store,
