@@ -1292,6 +1292,15 @@ kefu_restore_prepare (const char    *backup,
         return NULL;
     }
 
+  /* a backup of a file in WAL mode: self-contained, like ours */
+  {
+    sqlite3 *db = NULL;
+
+    if (sqlite3_open_v2 (restore->tmp, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+      sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    sqlite3_close_v2 (db);
+  }
+
   p.from = 0.7;
   p.to = 1.0;
   p.message = _("Checking the backup");

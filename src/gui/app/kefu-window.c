@@ -851,22 +851,39 @@ restore_done_cb (GObject      *object,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-destroy_transients (GtkWindow *parent)
+static gboolean
+is_toplevel (GtkWindow *window)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (w == window)
+        return TRUE;
+    }
+  return FALSE;
+}
 
-      if (w != parent && gtk_window_get_transient_for (w) == parent)
-        {
-          destroy_transients (w);
-          /* one a task still holds must not point to a window gone by then */
-          gtk_window_set_transient_for (w, NULL);
-          gtk_window_destroy (w);
-        }
+/* Every other window of the app goes: each may hold the database open. */
+static void
+destroy_other_windows (GtkWindow *keep)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = 0; i < windows->len; i++)
+    {
+      GtkWindow *w = windows->pdata[i];
+
+      /* destroying one may have taken others with it */
+      if (w == keep || !is_toplevel (w))
+        continue;
+      /* one a task still holds must not point to a window gone by then */
+      gtk_window_set_transient_for (w, NULL);
+      gtk_window_destroy (w);
     }
 }
 
@@ -895,8 +912,7 @@ kefu_window_restore (KefuWindow  *self,
   gtk_window_set_default_size (GTK_WINDOW (fresh), width, height);
   show_page (fresh, "loading");
   gtk_window_present (GTK_WINDOW (fresh));
-  destroy_transients (GTK_WINDOW (self));
-  gtk_window_destroy (GTK_WINDOW (self));
+  destroy_other_windows (GTK_WINDOW (fresh));
 
   task = g_task_new (fresh, NULL, restore_done_cb, NULL);
   g_task_set_task_data (task, r, (GDestroyNotify) reopen_free);
