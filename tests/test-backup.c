@@ -17,7 +17,6 @@
 
 #include <glib/gstdio.h>
 
-#define TEST_NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
 
 static void
 make_db (const char *path,

@@ -354,7 +354,7 @@ save_setting (KefuStore   *store,
                               "VALUES (?, ?, ?, 'settings', ?)", error);
   if (audit == NULL)
     goto fail;
-  sqlite3_bind_int64 (audit, 1, kefu_store_now ());
+  sqlite3_bind_int64 (audit, 1, kefu_store_now (store));
   kefu_bind_id_or_null (audit, 2, kefu_store_get_actor (store));
   sqlite3_bind_text (audit, 3, key, -1, SQLITE_STATIC);
   kefu_bind_text_or_null (audit, 4, value);

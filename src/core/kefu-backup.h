@@ -6,7 +6,7 @@
  * (FULL, READ_ONLY, CORRUPT, NEWER_SCHEMA, LOCKED, NOT_A_DATABASE, …).
  *
  * No function here reads the clock: the time that names a backup or the
- * copy kept aside by a restore is a parameter (kefu_store_now ()).
+ * copy kept aside by a restore is a parameter (kefu_store_now (store)).
  */
 #pragma once
 

@@ -151,7 +151,7 @@ kefu_backup_runner_run (KefuBackupRunner *self,
   job->db_path = g_strdup (kefu_store_get_path (self->store));
   job->folder = kefu_backup_get_folder (self->store);
   job->budget = kefu_backup_get_budget (self->store);
-  job->now = kefu_store_now ();
+  job->now = kefu_store_now (self->store);
   self->cancellable = g_cancellable_new ();
   self->automatic = automatic;
   self->fraction = 0.0;
@@ -221,7 +221,7 @@ run_if_due (KefuBackupRunner *self,
   if (self->store == NULL || self->cancellable != NULL)
     return;
   newest = kefu_backup_runner_newest (self);
-  now = kefu_store_now ();
+  now = kefu_store_now (self->store);
   if (newest == 0 || now - newest >= min_age || newest - now > KEFU_BACKUP_EVERY_SECONDS)
     kefu_backup_runner_run (self, TRUE);
 }

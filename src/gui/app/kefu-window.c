@@ -535,12 +535,14 @@ export_action (GtkWidget  *widget,
 {
   KefuWindow *self = KEFU_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *date = NULL;
   g_autofree char *name = NULL;
 
   if (self->user == NULL)
     return;
+  now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
+  date = g_date_time_format (now, "%Y-%m-%d");
   /* Translators: the suggested file name of an export; %s is today's date */
   name = g_strdup_printf (_("Tickets %s.xlsx"), date);
   chooser = gtk_file_chooser_native_new (_("Export the Tickets in the List"), GTK_WINDOW (self),
@@ -784,6 +786,7 @@ typedef struct {
   KefuRestore *restore;
   char        *path;
   gint64       now;
+  gint64       pinned;    /* the old store's fixed clock, kept; 0: the system's */
   char        *aside;
 } Reopen;
 
@@ -845,7 +848,20 @@ restore_done_cb (GObject      *object,
     }
   else
     text = g_strdup_printf (_("The backup was not restored: %s"), error->message);
-  kefu_window_open_database (self, r->path);
+  if (r->pinned > 0)
+    {
+      g_autoptr(KefuStore) store = kefu_store_open (r->path, KEFU_STORE_OPEN_DEFAULT, NULL);
+
+      if (store != NULL)
+        {
+          kefu_store_set_now (store, r->pinned);
+          kefu_window_set_store (self, store);
+        }
+      else
+        kefu_window_open_database (self, r->path);   /* shows why */
+    }
+  else
+    kefu_window_open_database (self, r->path);
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -906,7 +922,8 @@ kefu_window_restore (KefuWindow  *self,
   r = g_new0 (Reopen, 1);
   r->restore = restore;
   r->path = g_strdup (kefu_store_get_path (self->store));
-  r->now = kefu_store_now ();
+  r->now = kefu_store_now (self->store);
+  r->pinned = kefu_store_has_fixed_now (self->store) ? r->now : 0;
   fresh->auto_backup = self->auto_backup;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (fresh), width, height);
