@@ -659,6 +659,19 @@ kefu_desk_get_ticket (KefuStore  *store,
   return g_object_ref (g_ptr_array_index (one, 0));
 }
 
+/* Who logged the ticket (0 if unknown): never its second checker. */
+gint64
+kefu_desk_get_creator (KefuStore *store,
+                       gint64     ticket_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT coalesce(created_by, 0) FROM tickets WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
 gint64
 kefu_desk_find_ticket (KefuStore  *store,
                        const char *number)

@@ -92,6 +92,8 @@ KefuTicket *kefu_desk_get_ticket       (KefuStore             *store,
                                         GError               **error);
 gint64      kefu_desk_find_ticket      (KefuStore             *store,
                                         const char            *number);
+gint64      kefu_desk_get_creator      (KefuStore             *store,
+                                        gint64                 ticket_id);
 GListStore *kefu_desk_list_events      (KefuStore             *store,
                                         gint64                 ticket_id,
                                         GError               **error);

@@ -1276,9 +1276,12 @@ kefu_attempt_grade (KefuStore   *store,
   KEFU_AUTO_STMT *stmt = NULL;
   gint64 grader;
 
-  /* a trainer at the desk, or one who just confirmed with their PIN */
-  if ((grader = kefu_auth_person_for (store, KEFU_PERMISSION_GRADE, error)) <= 0 || !kefu_store_begin (store, error))
+  /* a trainer at the desk, or one who just confirmed with their PIN (taken
+   * once the write lock is held: a wait for it keeps the confirmation) */
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
     return FALSE;
+  if ((grader = kefu_auth_person_for (store, KEFU_PERMISSION_GRADE, error)) <= 0)
+    goto fail;
   if (!kefu_attempt_get_info (store, attempt_id, &info, error) ||
       (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
     goto fail;

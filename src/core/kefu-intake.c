@@ -384,13 +384,16 @@ kefu_desk_verify (KefuStore  *store,
   gint64 checker;
   gboolean ok;
 
-  if (!kefu_store_require_actor (store, error))
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
     return FALSE;
+  /* taken once the write lock is held: a desk that waits for another
+   * program's lock (kefu-write.h) keeps its colleague's confirmation */
   checker = kefu_auth_person_for (store, KEFU_PERMISSION_VERIFY, error);
   if (checker <= 0)
-    return FALSE;
-  if (!kefu_store_begin (store, error))
-    return FALSE;
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
   ok = read_state (store, ticket_id, &s, error);
   if (ok && s.created_by == checker)
     {
@@ -589,11 +592,15 @@ kefu_desk_move (KefuStore   *store,
                    _("Say why the ticket is “%s”."), kefu_code_label (KEFU_CODES_STATUS, to));
       return FALSE;
     }
-  /* a supervisor (or above) cancels, or approves with their PIN at the desk */
-  if (g_str_equal (to, "cancelled") && (approver = kefu_auth_person_for (store, KEFU_PERMISSION_CANCEL_TICKETS, error)) <= 0)
-    return FALSE;
   if (!kefu_store_begin (store, error))
     return FALSE;
+  /* a supervisor (or above) cancels, or approves with their PIN at the desk
+   * (taken once the write lock is held, like the second check's) */
+  if (g_str_equal (to, "cancelled") && (approver = kefu_auth_person_for (store, KEFU_PERMISSION_CANCEL_TICKETS, error)) <= 0)
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
   ok = read_state (store, ticket_id, &s, error);
   /* Only resuming returns a ticket to "dispatched"; otherwise dispatch it to a team. */
   if (ok && g_str_equal (to, "dispatched") && !g_str_equal (s.status, "on_hold"))

@@ -106,6 +106,7 @@ static const struct { KefuPermission permission; const char *roles; } table[] = 
   { KEFU_PERMISSION_MANAGE_USERS, "admin" },
   { KEFU_PERMISSION_TRAIN, "trainer supervisor admin" },
   { KEFU_PERMISSION_VIEW_REPORTS, "supervisor manager admin trainer" },
+  { KEFU_PERMISSION_MANAGE_BACKUPS, "admin" },
   { KEFU_PERMISSION_EXPORT_PERSONAL, "supervisor manager admin" },
   { KEFU_PERMISSION_READ_ANSWER_KEYS, "trainer supervisor admin" },
   { KEFU_PERMISSION_SEE_TRAINING_RESULTS, "trainer supervisor manager admin" },
@@ -158,6 +159,8 @@ kefu_permission_refusal (KefuPermission permission)
       return _("Only trainers, supervisors and administrators may change question banks and papers.");
     case KEFU_PERMISSION_VIEW_REPORTS:
       return _("Your role may not see the service center’s reports.");
+    case KEFU_PERMISSION_MANAGE_BACKUPS:
+      return _("Only administrators may change where and how much is backed up.");
     case KEFU_PERMISSION_EXPORT_PERSONAL:
       return _("Your role may not export owners’ personal data (names, phone numbers, addresses).");
     case KEFU_PERMISSION_READ_ANSWER_KEYS:

@@ -16,6 +16,7 @@ typedef enum {
   KEFU_PERMISSION_MANAGE_USERS,
   KEFU_PERMISSION_TRAIN,          /* question banks, exams, assessments */
   KEFU_PERMISSION_VIEW_REPORTS,
+  KEFU_PERMISSION_MANAGE_BACKUPS,       /* backup folder and space, restore */
   KEFU_PERMISSION_EXPORT_PERSONAL,      /* export tickets with owners' names, phones and addresses */
   KEFU_PERMISSION_READ_ANSWER_KEYS,     /* questions export, exam print: papers with their answers */
   KEFU_PERMISSION_SEE_TRAINING_RESULTS, /* other people's attempts, scores and paper statistics */

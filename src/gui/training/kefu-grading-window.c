@@ -16,6 +16,7 @@
 #include "kefu-exam.h"
 #include "kefu-grading-window.h"
 #include "kefu-pin-dialog.h"
+#include "kefu-write.h"
 
 struct _KefuGradingWindow
 {
@@ -37,49 +38,42 @@ typedef struct {
   GtkEntry          *comment;
   GtkLabel          *state;
   GtkWidget         *save;
+  GtkWidget         *box;        /* owns the Grade */
+  KefuWaitBar       *wait_bar;
 } Grade;
 
-static void save_grade (Grade *g, gboolean confirmed);
-
-static void
-grader_confirmed_cb (KefuUser *person,
-                     gpointer  data)
+/* (tried again, with the score and comment as shown, while another
+ * program holds the write lock: kefu-write.h) */
+static gboolean
+grade_write_cb (KefuStore  *store,
+                gpointer    data,
+                GError    **error)
 {
-  Grade *g = g_object_get_data (data, "kefu-grade");
+  Grade *g = data;
 
-  if (person != NULL && g != NULL)
-    save_grade (g, TRUE);
+  return kefu_attempt_grade (store, g->attempt_id, g->position, gtk_spin_button_get_value (g->score),
+                             gtk_editable_get_text (GTK_EDITABLE (g->comment)), error);
 }
 
 static void
-save_grade (Grade    *g,
-            gboolean  confirmed)
+grade_done_cb (KefuWriteOutcome  outcome,
+               const GError     *error,
+               gpointer          data)
 {
-  g_autoptr(GError) error = NULL;
+  Grade *g = data;
   g_auto(KefuAttemptInfo) info = { 0 };
   g_autofree char *text = NULL;
 
-  if (!kefu_attempt_grade (g->self->store, g->attempt_id, g->position, gtk_spin_button_get_value (g->score),
-                           gtk_editable_get_text (GTK_EDITABLE (g->comment)), &error))
+  if (outcome != KEFU_WRITE_DONE)
     {
-      /* the desk's user may not grade: a trainer or supervisor does, in place */
-      if (!confirmed && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION))
+      gtk_widget_set_sensitive (GTK_WIDGET (g->score), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (g->comment), TRUE);
+      gtk_widget_set_sensitive (g->save, TRUE);
+      if (outcome == KEFU_WRITE_FAILED)
         {
-          GtkWidget *box = gtk_widget_get_ancestor (g->save, GTK_TYPE_BOX);
-
-          while (box != NULL && g_object_get_data (G_OBJECT (box), "kefu-grade") != g)
-            box = gtk_widget_get_ancestor (gtk_widget_get_parent (box), GTK_TYPE_BOX);
-          if (box != NULL)
-            {
-              kefu_pin_dialog_ask (g->save, g->self->store, KEFU_PERMISSION_GRADE, 0, 0, _("Grade the Answer"),
-                                   _("Answers are graded by a trainer or a supervisor: they type their PIN, and the "
-                                     "grade is recorded under their name."),
-                                   grader_confirmed_cb, g_object_ref (box), g_object_unref);
-              return;
-            }
+          gtk_label_set_text (g->state, error->message);
+          gtk_widget_add_css_class (GTK_WIDGET (g->state), "error");
         }
-      gtk_label_set_text (g->state, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (g->state), "error");
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (g->state), "error");
@@ -97,10 +91,42 @@ save_grade (Grade    *g,
 }
 
 static void
+save_grade (Grade *g)
+{
+  /* read-only until saved (the focus leaves first: see kefu-ticket-dialogs.c) */
+  gtk_window_set_focus (GTK_WINDOW (g->self), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (g->score), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (g->comment), FALSE);
+  gtk_widget_set_sensitive (g->save, FALSE);
+  kefu_write_run (g->self->store, g->wait_bar, grade_write_cb, grade_done_cb, g, NULL);
+}
+
+static void
+grader_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  Grade *g = g_object_get_data (data, "kefu-grade");
+
+  if (person != NULL && g != NULL)
+    save_grade (g);
+}
+
+static void
 save_grade_cb (GtkButton *button,
                Grade     *g)
 {
-  save_grade (g, FALSE);
+  g_autoptr(KefuUser) desk = kefu_desk_get_user (g->self->store, kefu_store_get_actor (g->self->store), NULL);
+
+  /* the desk's user may not grade: a trainer or supervisor does, in place */
+  if (!kefu_user_can (desk, KEFU_PERMISSION_GRADE))
+    {
+      kefu_pin_dialog_ask (g->save, g->self->store, KEFU_PERMISSION_GRADE, 0, 0, _("Grade the Answer"),
+                           _("Answers are graded by a trainer or a supervisor: they type their PIN, and the "
+                             "grade is recorded under their name."),
+                           grader_confirmed_cb, g_object_ref (g->box), g_object_unref);
+      return;
+    }
+  save_grade (g);
 }
 
 static GtkWidget *
@@ -127,6 +153,7 @@ make_answer (KefuGradingWindow     *self,
   GtkWidget *comment = gtk_entry_new ();
   GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _Grade"));
   GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *wait_bar = kefu_wait_bar_new ();
   Grade *g = g_new0 (Grade, 1);
 
   gtk_widget_add_css_class (box, "card");
@@ -168,6 +195,9 @@ make_answer (KefuGradingWindow     *self,
   gtk_box_append (GTK_BOX (box), rubric);
   gtk_box_append (GTK_BOX (box), answer);
   gtk_box_append (GTK_BOX (box), row);
+  gtk_widget_set_margin_start (wait_bar, 12);
+  gtk_widget_set_margin_end (wait_bar, 12);
+  gtk_box_append (GTK_BOX (box), wait_bar);
   gtk_box_append (GTK_BOX (box), state);
 
   g->self = self;
@@ -177,6 +207,8 @@ make_answer (KefuGradingWindow     *self,
   g->comment = GTK_ENTRY (comment);
   g->state = GTK_LABEL (state);
   g->save = save;
+  g->wait_bar = KEFU_WAIT_BAR (wait_bar);
+  g->box = box;
   g_object_set_data_full (G_OBJECT (box), "kefu-grade", g, g_free);
   g_signal_connect (save, "clicked", G_CALLBACK (save_grade_cb), g);
   return box;
