@@ -144,10 +144,31 @@ kefu_store_finalize (GObject *object)
   G_OBJECT_CLASS (kefu_store_parent_class)->finalize (object);
 }
 
+enum { PROBLEM, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 kefu_store_class_init (KefuStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kefu_store_finalize;
+
+  /* KefuStore::problem (source, message): work the user did not start
+   * themselves failed (an automatic dispatch); emitted in the thread that
+   * uses the store, for the window to show */
+  signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+/* Background work that failed tells the user through the window, not
+ * only on stderr; @source names it ("dispatch"), @message is translated. */
+void
+kefu_store_report_problem (KefuStore  *self,
+                           const char *source,
+                           const char *message)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  g_message ("%s: %s", source, message);
+  g_signal_emit (self, signals[PROBLEM], 0, source, message);
 }
 
 static void

@@ -82,6 +82,9 @@ gboolean    kefu_store_can_write          (KefuStore           *self,
                                            GError             **error);
 gboolean    kefu_store_is_damaged         (KefuStore           *self);
 guint       kefu_store_corruption_count   (void);
+void        kefu_store_report_problem     (KefuStore           *self,
+                                           const char          *source,
+                                           const char          *message);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);

@@ -7,7 +7,9 @@
  * only what it showed, so the concerned desk — or the systemd timer —
  * tells the rest. More than five at once become one summary. Without a
  * notification server the window shows a toast instead, and the problem
- * is logged once, not on every check.
+ * is logged once, not on every check. A check that fails, or alerts that
+ * cannot be recorded, reach the window too ("problem"), and a later
+ * check that works clears it.
  */
 #include "config.h"
 
@@ -35,7 +37,7 @@ struct _KefuSlaWatcher
 
 G_DEFINE_FINAL_TYPE (KefuSlaWatcher, kefu_sla_watcher, G_TYPE_OBJECT)
 
-enum { OPEN_TICKET, IN_APP_ALERT, N_SIGNALS };
+enum { OPEN_TICKET, IN_APP_ALERT, PROBLEM, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* libnotify 0.8 declares no autoptr cleanup of its own */
@@ -74,7 +76,12 @@ ack_cb (NotifyNotification *n,
   g_autoptr(GError) error = NULL;
 
   if (t->ticket_id > 0 && !kefu_sla_acknowledge (t->self->store, t->ticket_id, t->clock, t->threshold, &error))
-    g_warning ("Cannot record the acknowledgement: %s", error->message);
+    {
+      g_autofree char *text = g_strdup_printf (_("The acknowledgement could not be recorded: %s"), error->message);
+
+      g_message ("%s", text);
+      g_signal_emit (t->self, signals[PROBLEM], 0, text);
+    }
 }
 
 static gboolean
@@ -193,20 +200,30 @@ checked_cb (GObject      *object,
   alerts = g_task_propagate_pointer (G_TASK (result), &error);
   if (alerts == NULL)
     {
-      g_warning ("Service-level check failed: %s", error->message);
+      g_autofree char *text = g_strdup_printf (_("The service-level check failed: %s"), error->message);
+
+      g_message ("%s", text);
+      g_signal_emit (self, signals[PROBLEM], 0, text);
       return;
     }
   for (guint i = 0; i < alerts->len; i++)
     if (kefu_sla_alert_concerns (alerts->pdata[i], kefu_user_get_id (self->user), kefu_user_get_role (self->user)))
       g_ptr_array_add (mine, alerts->pdata[i]);
   if (mine->len == 0)
-    return;
+    {
+      g_signal_emit (self, signals[PROBLEM], 0, NULL);
+      return;
+    }
   /* recorded first: a notification is never shown twice, even if showing fails */
   if (!kefu_sla_record (self->store, mine, kefu_store_now (), &error))
     {
-      g_warning ("Cannot record service-level alerts: %s", error->message);
+      g_autofree char *text = g_strdup_printf (_("The service-level alerts could not be recorded: %s"), error->message);
+
+      g_message ("%s", text);
+      g_signal_emit (self, signals[PROBLEM], 0, text);
       return;
     }
+  g_signal_emit (self, signals[PROBLEM], 0, NULL);
   self->shown += mine->len;
   tell (self, mine);
 }
@@ -263,6 +280,9 @@ kefu_sla_watcher_class_init (KefuSlaWatcherClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[IN_APP_ALERT] = g_signal_new ("in-app-alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+  /* a translated message, or NULL once the clocks are watched again */
+  signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
