@@ -17,32 +17,17 @@
 
 #include "kefu-locks.h"
 #include "kefu-store-private.h"
+#include "kefu-test-locks.h"
 #include "kefu-test-util.h"
 
-/* SQLite's lock bytes (os_unix.c): the database file's SHARED range, the
- * -shm's WAL write lock and its "dead man switch" every connection reads */
-#define PENDING_BYTE   0x40000000
-#define SHARED_FIRST   (PENDING_BYTE + 2)
-#define SHARED_SIZE    510
-#define SHM_WRITE_LOCK 120
-#define SHM_DMS        128
-
-/* What a lock request of @type over the range would meet, asked from a
- * descriptor of its own: F_UNLCK when nothing is in the way. */
-static short
-lock_in_the_way (const char *path,
-                 off_t       start,
-                 off_t       len,
-                 short       type)
-{
-  struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len };
-  int fd = open (path, O_RDWR | O_CLOEXEC);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (fcntl (fd, F_OFD_GETLK, &fl), ==, 0);
-  close (fd);
-  return fl.l_type;
-}
+#define SHARED_FIRST   KEFU_TEST_SHARED_FIRST
+#define SHARED_SIZE    KEFU_TEST_SHARED_SIZE
+#define SHM_WRITE_LOCK KEFU_TEST_SHM_WRITE_LOCK
+#define SHM_DMS        KEFU_TEST_SHM_DMS
+#define lock_in_the_way kefu_test_lock_in_the_way
+#define inode_of       kefu_test_inode
+#define run            kefu_test_run
+#define shell_scalar   kefu_test_shell_scalar
 
 /* What a file chooser or a thumbnailer does: open, read, close. */
 static void
@@ -54,50 +39,6 @@ peek (const char *path)
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (read (fd, buf, sizeof buf), >=, 0);
   g_assert_cmpint (close (fd), ==, 0);
-}
-
-static ino_t
-inode_of (const char *path)
-{
-  struct stat st;
-
-  g_assert_cmpint (stat (path, &st), ==, 0);
-  return st.st_ino;
-}
-
-/* Runs another program to its end; its exit status. */
-static int
-run (char       **out,
-     char       **err,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-/* One number from the sqlite3 shell: another program's view of the file. */
-static gint64
-shell_scalar (const char *path,
-              const char *sql)
-{
-  g_autofree char *out = NULL, *err = NULL;
-
-  if (run (&out, &err, "sqlite3", path, sql, NULL) != 0)
-    g_error ("sqlite3 %s: %s", sql, err);
-  return g_ascii_strtoll (out, NULL, 10);
 }
 
 static gint64
@@ -159,8 +100,7 @@ test_foreign_close_keeps_locks (KefuTestDir   *f,
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autofree char *crash_dir = kefu_test_path (f, "after-the-crash");
-  g_autofree char *crash_db = g_build_filename (crash_dir, "kefu.db", NULL);
-  g_autofree char *crash_wal = g_strconcat (crash_db, "-wal", NULL);
+  g_autofree char *crash_db = NULL;
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
@@ -199,21 +139,9 @@ test_foreign_close_keeps_locks (KefuTestDir   *f,
   g_assert_no_error (error);
 
   /* a kill -9 now leaves the database and its WAL: all twenty are there */
-  {
-    g_autoptr(GFile) from_db = g_file_new_for_path (path);
-    g_autoptr(GFile) from_wal = g_file_new_for_path (wal);
-    g_autoptr(GFile) to_db = g_file_new_for_path (crash_db);
-    g_autoptr(GFile) to_wal = g_file_new_for_path (crash_wal);
-
-    g_assert_cmpint (g_mkdir (crash_dir, 0700), ==, 0);
-    g_assert_true (g_file_copy (from_db, to_db, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-    g_assert_true (g_file_copy (from_wal, to_wal, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  }
+  crash_db = kefu_test_crash_copy (path, crash_dir);
   g_assert_cmpint (shell_scalar (crash_db, "SELECT count(*) FROM settings WHERE key LIKE 'after-%'"), ==, 20);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, &err, "sqlite3", crash_db, "PRAGMA integrity_check", NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "ok\n");
+  g_assert_true (kefu_test_shell_integrity_ok (crash_db));
 }
 
 typedef struct {
