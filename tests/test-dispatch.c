@@ -64,9 +64,10 @@ at (const char *local)
 }
 
 static void
-now_is (const char *local)
+now_is (Fixture    *f,
+        const char *local)
 {
-  kefu_store_set_fixed_now (at (local));
+  kefu_store_set_now (f->store, at (local));
 }
 
 static void
@@ -79,7 +80,7 @@ fixture_setup (Fixture       *f,
   f->path = kefu_test_path (&f->dir, "kefu.db");
   f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  now_is ("2026-11-25 10:00");
+  now_is (f, "2026-11-25 10:00");
   f->agent = kefu_desk_add_user (f->store, "chenjing", "陈静", "agent", NULL, &error);
   f->checker = kefu_desk_add_user (f->store, "liuyang", "刘洋", "agent", NULL, &error);
   f->dispatcher = kefu_desk_add_user (f->store, "huangwei", "黄伟", "dispatcher", NULL, &error);
@@ -114,7 +115,6 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  kefu_store_set_fixed_now (0);
   g_clear_object (&f->store);
   g_free (f->path);
   kefu_test_dir_teardown (&f->dir, data);
@@ -327,7 +327,7 @@ test_time_of_day (Fixture       *f,
 
     g_assert_cmpint (by_day->team_id, ==, SPECIAL);
     g_assert_cmpint (by_day->rule_position, ==, 2);
-    now_is ("2026-11-25 21:00");
+    now_is (f, "2026-11-25 21:00");
     by_night = decide (f, lift);
     g_assert_cmpint (by_night->team_id, ==, TONGDA);
     g_assert_cmpint (by_night->technician_id, ==, ZHOU);
@@ -346,7 +346,7 @@ test_appointment_time (Fixture       *f,
   add_rule (f, "夜间电梯", NULL, "elevator", TONGDA, 20 * 60, 8 * 60);
   add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
   exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-26', 'leave', '调休');");
-  now_is ("2026-11-25 21:00");
+  now_is (f, "2026-11-25 21:00");
   lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯按钮失灵，业主约明早上门");
   {
     g_autoptr(KefuDispatchDecision) tonight = decide (f, lift);
@@ -636,18 +636,18 @@ test_urgent_first (Fixture       *f,
   gint64 a, b, c, d;
 
   add_rule (f, "报修", "repair", NULL, PLUMBING, -1, -1);
-  now_is ("2026-11-25 09:00");
+  now_is (f, "2026-11-25 09:00");
   a = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂灯不亮");
-  now_is ("2026-11-25 09:10");
+  now_is (f, "2026-11-25 09:10");
   b = log_ticket (f, "repair", "plumbing_electrical", 2, f->b7, "地下车库", "地下车库大面积停电");
   act_as (f, f->checker);
   g_assert_true (kefu_desk_verify (f->store, b, &error));
   g_assert_no_error (error);
-  now_is ("2026-11-25 09:20");
+  now_is (f, "2026-11-25 09:20");
   c = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "楼道", "楼道插座没电");
-  now_is ("2026-11-25 09:30");
+  now_is (f, "2026-11-25 09:30");
   d = log_ticket (f, "repair", "plumbing_electrical", 1, f->b7, "配电房", "配电箱冒烟");
-  now_is ("2026-11-25 10:00");
+  now_is (f, "2026-11-25 10:00");
 
   act_as (f, f->dispatcher);
   dry = kefu_dispatch_run (f->store, 0, FALSE, &error);
@@ -716,7 +716,7 @@ test_explanations (Fixture       *f,
     g_assert_cmpint (none->outcome, ==, KEFU_DISPATCH_NO_RULE);
     g_assert_true (g_str_has_prefix (none->reason, "No dispatch rule matches"));
   }
-  now_is ("2026-11-25 21:00");
+  now_is (f, "2026-11-25 21:00");
   {
     g_autoptr(KefuDispatchDecision) d = decide (f, lift);
     g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_NO_TECHNICIAN);
@@ -852,14 +852,14 @@ test_entrapment_lands_by_itself (Fixture       *f,
   act_as (f, f->dispatcher);
   g_assert_true (kefu_dispatch_set_auto (f->store, TRUE, &error));
 
-  now_is ("2026-11-25 10:02");
+  now_is (f, "2026-11-25 10:02");
   id = log_ticket (f, "repair", "elevator", 2, f->b1, "电梯", "电梯困人，有老人被困");
   {
     /* level 2: the second person checks the five facts first */
     g_autofree char *status = STATUS_OF (id);
     g_assert_cmpstr (status, ==, "new");
   }
-  now_is ("2026-11-25 10:03");
+  now_is (f, "2026-11-25 10:03");
   act_as (f, f->checker);
   g_assert_true (kefu_desk_verify (f->store, id, &error));
   g_assert_no_error (error);
@@ -1056,19 +1056,19 @@ test_board_lanes_and_cards (Fixture       *f,
   static const gint64 lane_order[] = { ZHANG, CHEN, LI, WANG, ZHAO, ZHOU, WU };
 
   exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-25', 'leave', '年假');");
-  now_is ("2026-11-25 08:30");
+  now_is (f, "2026-11-25 08:30");
   j3 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 大堂", "大堂灯不亮");
   act_as (f, f->dispatcher);
   g_assert_true (kefu_dispatch_assign (f->store, j3, ZHANG, 0, &error));
   g_assert_true (kefu_dispatch_report (f->store, j3, "accepted", &error));
   g_assert_true (kefu_dispatch_report (f->store, j3, "on_site", &error));
-  now_is ("2026-11-25 10:00");
+  now_is (f, "2026-11-25 10:00");
   g_assert_true (kefu_dispatch_report (f->store, j3, "resolved", &error));
   g_assert_no_error (error);
 
-  now_is ("2026-11-25 09:00");
+  now_is (f, "2026-11-25 09:00");
   u1 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "楼道", "楼道灯不亮");
-  now_is ("2026-11-25 09:30");
+  now_is (f, "2026-11-25 09:30");
   u2 = log_ticket (f, "repair", "elevator", 2, f->b7, "电梯", "电梯困人");
   j1 = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯异响");
   j2 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "车库", "车库灯不亮");
@@ -1078,7 +1078,7 @@ test_board_lanes_and_cards (Fixture       *f,
   g_assert_true (kefu_dispatch_assign (f->store, j2, ZHANG, 0, &error));
   g_assert_no_error (error);
 
-  now_is ("2026-11-25 11:30");
+  now_is (f, "2026-11-25 11:30");
   board = kefu_dispatch_load_board (f->store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (board->day_start, ==, at ("2026-11-25 00:00"));
@@ -1732,7 +1732,7 @@ test_board_day_shifts_and_conflicts (Fixture       *f,
 
   exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) VALUES "
            "  (4, '2026-11-25', 'leave', 720, 840, '看病'), (5, '2026-11-25', 'extra', 1200, 1320, '加班');");
-  now_is ("2026-11-25 09:00");
+  now_is (f, "2026-11-25 09:00");
   a = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 大堂", "大堂灯不亮");
   b = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 302", "水龙头漏水");
   c = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 501", "插座没电");
@@ -1792,6 +1792,130 @@ test_board_day_shifts_and_conflicts (Fixture       *f,
   g_assert_cmpuint (lane (tomorrow, ZHANG)->shifts->len, ==, 1);
 }
 
+
+/* The queue in batches: another program --------------------------------------- */
+
+typedef struct {
+  sqlite3  *other;
+  guint     calls;
+  guint     stop_at;
+  gint64    taken;      /* a ticket the other program dispatches itself, after the first batch */
+  GArray   *seen;       /* the dispatches it sees committed after each batch */
+} Between;
+
+static gint64
+other_scalar (sqlite3    *db,
+              const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static gboolean
+between_batches (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Between *b = user_data;
+  gint64 seen;
+
+  b->calls++;
+  /* no lock is held between two batches: the other program writes at once */
+  sqlite3_busy_timeout (b->other, 0);
+  if (b->calls == 1 && b->taken > 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET status = 'dispatched', team_id = %d, technician_id = %d "
+                                              "WHERE id = %" G_GINT64_FORMAT, YOUXIU, WU, b->taken);
+      if (sqlite3_exec (b->other, sql, NULL, NULL, NULL) != SQLITE_OK)
+        g_error ("the other program cannot write between batches: %s", sqlite3_errmsg (b->other));
+    }
+  else if (sqlite3_exec (b->other, "INSERT OR REPLACE INTO settings (key, value) VALUES ('other_program', 'was here')",
+                         NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("the other program cannot write between batches: %s", sqlite3_errmsg (b->other));
+  seen = other_scalar (b->other, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'");
+  g_array_append_val (b->seen, seen);
+  return b->calls != b->stop_at;
+}
+
+/* Dispatching the queue commits in batches: another program writes between
+ * two, and sees each batch; a ticket it dispatched itself meanwhile is left
+ * as it is; a run stopped between batches leaves those, and the run again
+ * dispatches the rest, each ticket once. */
+static void
+test_queue_in_batches (Fixture       *f,
+                       gconstpointer  data)
+{
+  enum { N = 24, BATCH = 4 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  Between b = { 0 };
+  KefuBatchOptions options = { BATCH, 0, 0, between_batches, &b };
+  gint64 ids[N];
+  guint applied = 0;
+
+  add_rule (f, "报修", "repair", NULL, PLUMBING, -1, -1);
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("2026-11-25 09:%02u", i);
+      g_autofree char *text = g_strdup_printf ("%u楼走廊灯不亮", i + 1);
+
+      now_is (f, when);
+      ids[i] = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "走廊", text);
+    }
+  now_is (f, "2026-11-25 10:00");
+  act_as (f, f->dispatcher);
+  g_assert_cmpint (sqlite3_open (f->path, &b.other), ==, SQLITE_OK);
+  b.seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* the sixth of the queue is taken by another desk after the first batch,
+   * before the run comes to it; the run stops after its third batch */
+  b.taken = ids[5];
+  b.stop_at = 3;
+  g_assert_null (kefu_dispatch_run_batched (f->store, 0, TRUE, &options, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (b.calls, ==, 3);
+  for (guint i = 0; i < b.seen->len; i++)
+    g_assert_cmpint (g_array_index (b.seen, gint64, i), ==, BATCH * (i + 1));
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'assign' AND ticket_id = %"
+                                            G_GINT64_FORMAT, ids[5]);
+    g_assert_cmpint (TECH_OF (ids[5]), ==, WU);
+    g_assert_cmpint (scalar (f, sql), ==, 0);
+    g_assert_cmpint (TECH_OF (ids[3 * BATCH]), >, 0);       /* the third batch reached one further */
+    g_assert_cmpint (TECH_OF (ids[3 * BATCH + 1]), ==, 0);
+  }
+
+  /* run again: the rest of the queue */
+  b.calls = 0;
+  b.stop_at = 0;
+  b.taken = 0;
+  g_array_set_size (b.seen, 0);
+  decisions = kefu_dispatch_run_batched (f->store, 0, TRUE, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, N - 3 * BATCH - 1);
+  for (guint i = 0; i < decisions->len; i++)
+    applied += ((KefuDispatchDecision *) decisions->pdata[i])->applied;
+  g_assert_cmpuint (applied, ==, decisions->len);
+  g_assert_cmpint (TECH_OF (ids[5]), ==, WU);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'"), ==, N - 1);
+  g_assert_cmpint (scalar (f, "SELECT count(DISTINCT ticket_id) FROM ticket_events WHERE kind = 'assign'"), ==, N - 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status = 'new'"), ==, 0);
+  g_clear_pointer (&decisions, g_ptr_array_unref);
+  decisions = kefu_dispatch_run_batched (f->store, 0, TRUE, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, 0);
+  sqlite3_close (b.other);
+  g_array_unref (b.seen);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1813,6 +1937,7 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/settings/audited", test_settings_audited);
   DISPATCH_TEST ("/core/dispatch/contractors/suspended-skipped", test_suspended_contractor_skipped);
   DISPATCH_TEST ("/core/dispatch/queue/urgent-first", test_urgent_first);
+  DISPATCH_TEST ("/core/dispatch/queue/in-batches-others-write-between", test_queue_in_batches);
   DISPATCH_TEST ("/core/dispatch/explanations", test_explanations);
   DISPATCH_TEST ("/core/dispatch/intake/automatic-on-and-off", test_auto_on_intake);
   DISPATCH_TEST ("/core/dispatch/intake/automatic-failure-reported", test_auto_failure_reported);

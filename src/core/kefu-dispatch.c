@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kefu-batch-private.h"
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
@@ -103,7 +104,7 @@ audit (KefuStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
   kefu_bind_id_or_null (stmt, 2, kefu_store_get_actor (store));
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, table, -1, SQLITE_STATIC);
@@ -687,7 +688,7 @@ kefu_dispatch_is_on_shift (KefuStore  *store,
                            gint64      at,
                            GError    **error)
 {
-  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (), technician_id, error);
+  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (store), technician_id, error);
 
   return on != NULL && g_hash_table_contains (on, &technician_id);
 }
@@ -2295,7 +2296,7 @@ kefu_dispatch_decide (KefuStore  *store,
   KefuDispatchDecision *d;
   int rc;
 
-  e = engine_load (store, at > 0 ? at : kefu_store_now (), error);
+  e = engine_load (store, at > 0 ? at : kefu_store_now (store), error);
   if (e == NULL)
     return NULL;
   stmt = kefu_store_prepare (store, "SELECT " JOB_COLUMNS JOB_JOINS "WHERE t.id = ?", error);
@@ -2318,21 +2319,52 @@ kefu_dispatch_decide (KefuStore  *store,
   return d;
 }
 
+/* Whether @ticket_id still waits in the queue (another desk may have
+ * dispatched or cancelled it since the run read the queue). */
+static int
+still_queued (KefuStore  *store,
+              gint64      ticket_id,
+              GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT 1 FROM tickets WHERE id = ? AND status IN (" QUEUE_STATES ")", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return 1;
+  if (rc == SQLITE_DONE)
+    return 0;
+  fail_sql (store, error);
+  return -1;
+}
+
+/* The queue's dispatches are written in batches (kefu-batch.h), each one
+ * dispatch after another in the batch's transaction: other programs write
+ * between two batches. A ticket taken meanwhile by someone else is left
+ * alone; a run stopped between batches (a crash) has dispatched the
+ * batches before, which have left the queue, so a run again goes on with
+ * the rest. */
 GPtrArray *
-kefu_dispatch_run (KefuStore  *store,
-                   gint64      at,
-                   gboolean    apply,
-                   GError    **error)
+kefu_dispatch_run_batched (KefuStore               *store,
+                           gint64                   at,
+                           gboolean                 apply,
+                           const KefuBatchOptions  *options,
+                           GError                 **error)
 {
   g_autoptr(GPtrArray) decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_dispatch_decision_free);
   g_autoptr(Engine) e = NULL;
   g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
+  KefuBatch batch;
   int rc;
 
   g_array_set_clear_func (jobs, (GDestroyNotify) job_clear);
   if (apply && !may_dispatch (store, error))
     return NULL;
-  e = engine_load (store, at > 0 ? at : kefu_store_now (), error);
+  e = engine_load (store, at > 0 ? at : kefu_store_now (store), error);
   if (e == NULL)
     return NULL;
   {
@@ -2352,22 +2384,59 @@ kefu_dispatch_run (KefuStore  *store,
         return NULL;
       }
   }
+  if (apply && jobs->len > 0 && !kefu_batch_begin (&batch, store, options, jobs->len, error))
+    return NULL;
   for (guint i = 0; i < jobs->len; i++)
     {
       KefuDispatchDecision *d = engine_decide (e, &g_array_index (jobs, Job, i));
+      g_autoptr(GError) local = NULL;
+      int queued;
 
       g_ptr_array_add (decisions, d);
       if (d->outcome != KEFU_DISPATCH_ASSIGN)
         continue;
       if (apply)
         {
-          if (!kefu_desk_dispatch (store, d->ticket_id, d->team_id, d->technician_id, d->reason, error))
-            return NULL;
+          queued = still_queued (store, d->ticket_id, error);
+          if (queued < 0)
+            goto fail;
+          if (queued == 0)
+            continue;   /* someone dispatched it meanwhile */
+          if (!kefu_store_exec (store, "SAVEPOINT dispatch_one", error))
+            goto fail;
+          if (!kefu_intake_dispatch_locked (store, d->ticket_id, d->team_id, d->technician_id, d->reason, &local))
+            {
+              sqlite3_exec (kefu_store_get_db (store), "ROLLBACK TO dispatch_one; RELEASE dispatch_one", NULL, NULL, NULL);
+              /* it changed under the run (e.g. reopened unverified): left in the queue */
+              if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID))
+                continue;
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto fail;
+            }
+          if (!kefu_store_exec (store, "RELEASE dispatch_one", error))
+            goto fail;
           d->applied = TRUE;
+          if (!kefu_batch_row (&batch, error))
+            goto fail;
         }
       engine_took (e, d);
     }
+  if (apply && jobs->len > 0 && !kefu_batch_end (&batch, error))
+    return NULL;
   return g_steal_pointer (&decisions);
+
+fail:
+  kefu_batch_abort (&batch);
+  return NULL;
+}
+
+GPtrArray *
+kefu_dispatch_run (KefuStore  *store,
+                   gint64      at,
+                   gboolean    apply,
+                   GError    **error)
+{
+  return kefu_dispatch_run_batched (store, at, apply, NULL, error);
 }
 
 gboolean
@@ -2670,7 +2739,7 @@ kefu_dispatch_load_board (KefuStore  *store,
   int seq = 0;
   int rc;
 
-  board->at = at > 0 ? at : kefu_store_now ();
+  board->at = at > 0 ? at : kefu_store_now (store);
   local_moment (board->at, &m);
   board->day_start = m.day_start;
   board->day_end = m.day_end;
@@ -2915,7 +2984,7 @@ record_move (KefuStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
   kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
   sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
   kefu_bind_id_or_null (stmt, 5, from->team_id);
@@ -2949,7 +3018,7 @@ reorder_locked (KefuStore     *store,
     if (g_array_index (ids, gint64, i) == ticket_id)
       place = i + 1;
   body = g_strdup_printf (_("Moved to place %u of %u in %s’s lane"), place, ids->len, p->technician_name);
-  return kefu_intake_add_event (store, ticket_id, kefu_store_now (), "edit", NULL, NULL, body, error) &&
+  return kefu_intake_add_event (store, ticket_id, kefu_store_now (store), "edit", NULL, NULL, body, error) &&
          record_move (store, ticket_id, "reorder", p, p, snapshot->str, error);
 }
 
@@ -3089,7 +3158,7 @@ kefu_dispatch_undo (KefuStore  *store,
   g_autofree char *body = NULL;
   gint64 move_id = 0, id = 0, from_team = 0, from_tech = 0, to_tech = 0;
   gint64 from_dispatched = 0, from_accepted = 0, from_response = 0;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
@@ -3206,7 +3275,7 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
   g_auto(Placed) p = { 0 };
   KEFU_AUTO_STMT *stmt = NULL;
   g_autofree char *body = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (minutes < 0 || minutes > 24 * 60)
@@ -3401,7 +3470,7 @@ kefu_dispatch_score_contractors (KefuStore   *store,
       if (s->jobs > 0) sqlite3_bind_double (save, 5, s->rework_rate); else sqlite3_bind_null (save, 5);
       if (s->satisfaction >= 0) sqlite3_bind_double (save, 6, s->satisfaction); else sqlite3_bind_null (save, 6);
       if (s->score >= 0) sqlite3_bind_int (save, 7, s->score); else sqlite3_bind_null (save, 7);
-      sqlite3_bind_int64 (save, 8, kefu_store_now ());
+      sqlite3_bind_int64 (save, 8, kefu_store_now (store));
       ok = step_done (store, save, error);
       sqlite3_reset (save);
       if (ok && s->score >= 0 && s->score < KEFU_CONTRACTOR_MIN_SCORE)

@@ -51,6 +51,7 @@ KefuStore  *kefu_store_open_reader        (KefuStore           *self,
                                            GError             **error);
 void        kefu_store_set_busy_timeout   (KefuStore           *self,
                                            int                  milliseconds);
+int         kefu_store_get_busy_timeout   (KefuStore           *self);
 const char *kefu_store_get_path           (KefuStore           *self);
 int         kefu_store_get_schema_version (KefuStore           *self);
 
@@ -67,8 +68,10 @@ void        kefu_store_set_bulk_mode      (KefuStore           *self,
                                            gboolean             bulk);
 
 gboolean    kefu_store_is_empty           (KefuStore           *self);
-gint64      kefu_store_now                (void);
-void        kefu_store_set_fixed_now      (gint64               unix_utc);
+gint64      kefu_store_now                (KefuStore           *self);
+void        kefu_store_set_now            (KefuStore           *self,
+                                           gint64               unix_utc);
+gboolean    kefu_store_has_fixed_now      (KefuStore           *self);
 gint64      kefu_store_count_rows         (KefuStore           *self,
                                            const char          *table,
                                            GError             **error);

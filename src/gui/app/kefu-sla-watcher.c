@@ -18,6 +18,7 @@
 
 #include "kefu-sla.h"
 #include "kefu-sla-watcher.h"
+#include "kefu-write.h"
 
 #define CHECK_SECONDS 30
 #define BURST 5
@@ -67,20 +68,68 @@ open_cb (NotifyNotification *n,
   g_signal_emit (t->self, signals[OPEN_TICKET], 0, t->ticket_id);
 }
 
+/* Tells the window (and the log) what went wrong in the background
+ * (@text, taken); NULL once the clocks are watched again. */
+static void
+report (KefuSlaWatcher *self,
+        char           *text)
+{
+  if (text != NULL)
+    g_message ("%s", text);
+  g_signal_emit (self, signals[PROBLEM], 0, text);
+  g_free (text);
+}
+
+static const char *
+message_of (const GError *error)
+{
+  return error != NULL ? error->message : "";
+}
+
+static gboolean
+ack_write_cb (KefuStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  Target *t = data;
+
+  return kefu_sla_acknowledge (store, t->ticket_id, t->clock, t->threshold, error);
+}
+
+static void
+ack_done_cb (KefuWriteOutcome  outcome,
+             const GError     *error,
+             gpointer          data)
+{
+  Target *t = data;
+
+  if (outcome == KEFU_WRITE_FAILED)
+    report (t->self, g_strdup_printf (_("The acknowledgement could not be recorded: %s"), message_of (error)));
+}
+
+static void
+ack_free (gpointer data)
+{
+  Target *t = data;
+
+  g_object_unref (t->self);
+  g_free (t);
+}
+
+/* (recorded once another program lets go of the database, if it holds it) */
 static void
 ack_cb (NotifyNotification *n,
         char               *action,
         gpointer            data)
 {
   Target *t = data;
-  g_autoptr(GError) error = NULL;
 
-  if (t->ticket_id > 0 && !kefu_sla_acknowledge (t->self->store, t->ticket_id, t->clock, t->threshold, &error))
+  if (t->ticket_id > 0 && t->self->store != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The acknowledgement could not be recorded: %s"), error->message);
+      Target *copy = g_memdup2 (t, sizeof *t);
 
-      g_message ("%s", text);
-      g_signal_emit (t->self, signals[PROBLEM], 0, text);
+      g_object_ref (copy->self);   /* for ack_done_cb's report */
+      kefu_write_run (t->self->store, NULL, ack_write_cb, ack_done_cb, copy, ack_free);
     }
 }
 
@@ -173,17 +222,66 @@ check_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  const char *path = task_data;
-  g_autoptr(KefuStore) store = NULL;
+  KefuStore *reader = task_data;   /* opened with the desk's store, so on its clock */
   GError *error = NULL;
   GPtrArray *alerts;
 
-  store = kefu_store_open (path, KEFU_STORE_OPEN_READER, &error);
-  alerts = store != NULL ? kefu_sla_check (store, kefu_store_now (), FALSE, &error) : NULL;
+  alerts = kefu_sla_check (reader, kefu_store_now (reader), FALSE, &error);
   if (alerts == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, alerts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The alerts of this desk's user, recorded once another program lets go
+ * of the database if it holds it (kefu-write.h), then shown. */
+typedef struct {
+  KefuSlaWatcher *self;
+  GPtrArray      *alerts;   /* owns the alerts @mine points to */
+  GPtrArray      *mine;
+} Record;
+
+static void
+record_free (gpointer data)
+{
+  Record *r = data;
+
+  g_object_unref (r->self);
+  g_ptr_array_unref (r->alerts);
+  g_ptr_array_unref (r->mine);
+  g_free (r);
+}
+
+static gboolean
+record_write_cb (KefuStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  Record *r = data;
+
+  return kefu_sla_record (store, r->mine, kefu_store_now (store), error);
+}
+
+static void
+record_done_cb (KefuWriteOutcome  outcome,
+                const GError     *error,
+                gpointer          data)
+{
+  Record *r = data;
+  KefuSlaWatcher *self = r->self;
+
+  self->running = FALSE;
+  if (self->store == NULL)
+    return;   /* the desk closed meanwhile */
+  if (outcome != KEFU_WRITE_DONE)
+    {
+      if (outcome == KEFU_WRITE_FAILED)
+        report (self, g_strdup_printf (_("The service-level alerts could not be recorded: %s"), message_of (error)));
+      return;
+    }
+  report (self, NULL);
+  self->shown += r->mine->len;
+  tell (self, r->mine);
 }
 
 static void
@@ -195,49 +293,53 @@ checked_cb (GObject      *object,
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  Record *r;
 
   self->running = FALSE;
   alerts = g_task_propagate_pointer (G_TASK (result), &error);
   if (alerts == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The service-level check failed: %s"), error->message);
-
-      g_message ("%s", text);
-      g_signal_emit (self, signals[PROBLEM], 0, text);
+      report (self, g_strdup_printf (_("The service-level check failed: %s"), message_of (error)));
       return;
     }
+  if (self->store == NULL)
+    return;
   for (guint i = 0; i < alerts->len; i++)
     if (kefu_sla_alert_concerns (alerts->pdata[i], kefu_user_get_id (self->user), kefu_user_get_role (self->user)))
       g_ptr_array_add (mine, alerts->pdata[i]);
   if (mine->len == 0)
     {
-      g_signal_emit (self, signals[PROBLEM], 0, NULL);
+      report (self, NULL);
       return;
     }
-  /* recorded first: a notification is never shown twice, even if showing fails */
-  if (!kefu_sla_record (self->store, mine, kefu_store_now (), &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The service-level alerts could not be recorded: %s"), error->message);
-
-      g_message ("%s", text);
-      g_signal_emit (self, signals[PROBLEM], 0, text);
-      return;
-    }
-  g_signal_emit (self, signals[PROBLEM], 0, NULL);
-  self->shown += mine->len;
-  tell (self, mine);
+  /* recorded first: a notification is never shown twice, even if showing
+   * fails; no new check starts until they are */
+  self->running = TRUE;
+  r = g_new0 (Record, 1);
+  r->self = g_object_ref (self);
+  r->alerts = g_steal_pointer (&alerts);
+  r->mine = g_steal_pointer (&mine);
+  kefu_write_run (self->store, NULL, record_write_cb, record_done_cb, r, record_free);
 }
 
 void
 kefu_sla_watcher_check_now (KefuSlaWatcher *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(KefuStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->running)
     return;
+  reader = kefu_store_open_reader (self->store, &error);
+  if (reader == NULL)
+    {
+      report (self, g_strdup_printf (_("The service-level check failed: %s"), message_of (error)));
+      return;
+    }
   self->running = TRUE;
   task = g_task_new (self, NULL, checked_cb, NULL);
-  g_task_set_task_data (task, g_strdup (kefu_store_get_path (self->store)), g_free);
+  g_task_set_task_data (task, g_steal_pointer (&reader), g_object_unref);
   g_task_run_in_thread (task, check_thread);
 }
 

@@ -475,7 +475,7 @@ kefu_training_view_reload (KefuTrainingView *self)
   l = g_new0 (Loading, 1);
   l->user_id = kefu_user_get_id (self->user);
   l->manage = kefu_training_view_can_manage (self);
-  l->now = kefu_store_now ();
+  l->now = kefu_store_now (self->store);
   l->reader = kefu_store_open_reader (self->store, &error);
   task = g_task_new (self, self->loading, loaded_cb, NULL);
   g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
@@ -658,7 +658,7 @@ new_assessment_response_cb (AdwMessageDialog *dialog,
   criteria = kefu_assessment_default_criteria (&n);
   id = user == NULL ? -1
        : kefu_assessment_create (self->store, gtk_editable_get_text (scenario), kefu_user_get_id (user),
-                                 kefu_store_now (), KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
+                                 kefu_store_now (self->store), KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
   if (id <= 0)
     {
       if (error != NULL)
@@ -930,9 +930,19 @@ show_import_result (KefuTrainingView *self,
   GtkWidget *dialog;
   guint total = kefu_question_import_total (import);
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", total), total);
-  /* Translators: the import result: file name, bank name, encoding */
-  g_string_append_printf (body, _("From “%s” into the bank “%s” (%s)."), name, j->bank, import->encoding);
+  if (total == 0)
+    {
+      /* every question was skipped: nothing was written, no bank made */
+      heading = g_strdup (_("Nothing Imported"));
+      g_string_append_printf (body, _("No question of “%s” could be taken; the bank “%s” was not changed."),
+                              name, j->bank);
+    }
+  else
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", total), total);
+      /* Translators: the import result: file name, bank name, encoding */
+      g_string_append_printf (body, _("From “%s” into the bank “%s” (%s)."), name, j->bank, import->encoding);
+    }
   for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
     if (import->imported[t] > 0)
       g_string_append_printf (body, "\n%s: %u", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
