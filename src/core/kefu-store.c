@@ -29,6 +29,7 @@ struct _KefuStore
   gint64      actor_id;
   int         schema_version;
   int         cache_size;   /* PRAGMA cache_size outside bulk mode */
+  int         busy_timeout; /* ms, as last set */
   gint64      now;          /* the clock: a fixed moment, or 0 for the system's */
   guint       bulk : 1;
   guint       no_bulk_load : 1;   /* tests: bulk loads row by row */
@@ -388,7 +389,7 @@ open_internal (const char          *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+  kefu_store_set_busy_timeout (self, DEFAULT_BUSY_TIMEOUT_MS);
 
   /* Read before writing anything: a file that is not a database, or is
    * from a newer Kefu, must stay exactly as it is. */
@@ -478,6 +479,15 @@ kefu_store_set_busy_timeout (KefuStore *self,
 {
   g_return_if_fail (KEFU_IS_STORE (self));
   sqlite3_busy_timeout (self->db, milliseconds);
+  self->busy_timeout = milliseconds;
+}
+
+/* How long a statement waits for another program's lock (ms). */
+int
+kefu_store_get_busy_timeout (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), 0);
+  return self->busy_timeout;
 }
 
 const char *
