@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 
 #include "kefu-application.h"
+#include "kefu-backup.h"
+#include "kefu-backup-runner.h"
 #include "kefu-dashboard-view.h"
 #include "kefu-demo.h"
 #include "kefu-choice.h"
@@ -724,11 +726,11 @@ test_import_preview (Fixture       *f,
   g_autofree char *where = g_strdup_printf (_("Line %u, column “%s”"), 4, "级别");
 
   g_assert_true (g_file_set_contents (csv,
-    "\xEF\xBB\xBF工单号,创建时间,渠道,类型,级别,楼栋,房号,描述,业主姓名,业主电话,状态\r\n"
-    "OLD-0001,2025-07-01 09:00,电话,报修,3,3栋,502,厨房漏水,王芳,13800001111,已关闭\r\n"
-    "OLD-0002,2025-07-02 10:30,微信,投诉,3,5栋,1201,楼上噪音,李强,13800002222,已关闭\r\n"
-    "OLD-0003,2025-07-03 11:00,电话,报修,5,3栋,502,又漏水了,王芳,13800001111,已关闭\r\n"
-    "OLD-0004,2025-07-04 08:15,APP,咨询,3,1栋,101,停车费怎么交,赵敏,13800003333,已关闭\r\n", -1, NULL));
+    "\xEF\xBB\xBF工单号,创建时间,渠道,类型,级别,楼栋,房号,描述,业主姓名,业主电话,状态,关闭时间\r\n"
+    "OLD-0001,2025-07-01 09:00,电话,报修,3,3栋,502,厨房漏水,王芳,13800001111,已关闭,2025-07-01 17:00\r\n"
+    "OLD-0002,2025-07-02 10:30,微信,投诉,3,5栋,1201,楼上噪音,李强,13800002222,已关闭,2025-07-03 09:00\r\n"
+    "OLD-0003,2025-07-03 11:00,电话,报修,5,3栋,502,又漏水了,王芳,13800001111,已关闭,2025-07-03 16:00\r\n"
+    "OLD-0004,2025-07-04 08:15,APP,咨询,3,1栋,101,停车费怎么交,赵敏,13800003333,已关闭,2025-07-04 08:30\r\n", -1, NULL));
 
   open_window (f);
   sign_in (f, "chenjing");
@@ -2042,6 +2044,248 @@ test_error_page_try_again (Fixture       *f,
   g_assert_cmpstr (kefu_window_get_page (f->window), ==, "welcome");
 }
 
+/* Backups --------------------------------------------------------------------- */
+
+static gboolean
+runner_idle (gpointer data)
+{
+  return !kefu_backup_runner_is_running (data);
+}
+
+static GtkWidget *
+find_row_with_subtitle (GtkWidget  *widget,
+                        const char *part)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+      if (subtitle != NULL && strstr (subtitle, part) != NULL)
+        return widget;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_with_subtitle (c, part);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_starting (c, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+flag_cb (GtkWidget *widget,
+         gboolean  *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+window_signed_out (gpointer data)
+{
+  GtkWidget *w = find_toplevel (KEFU_TYPE_WINDOW);
+  return w != NULL && g_strcmp0 (kefu_window_get_page (KEFU_WINDOW (w)), "sign-in") == 0;
+}
+
+/* Preferences ▸ Backups ▸ Back Up Now makes a checked backup, listed on the
+ * page; Restore… puts it back after a confirmation, keeping the data of
+ * the moment aside, and the window reopens the database. */
+static void
+test_preferences_backups (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir.dir, "second-disk", "kefu-backups", NULL);
+  g_autofree char *verify = g_build_filename (f->dir.dir, "verify.db", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *prefs, *button, *row, *dialog;
+  KefuBackupRunner *runner;
+  KefuRestore *checked;
+  gboolean destroyed = FALSE;
+
+  open_window (f);
+  sign_in (f, "admin");
+  g_assert_true (kefu_backup_set_folder (kefu_window_get_store (f->window), folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
+  g_assert_nonnull (find_row_with_subtitle (prefs, folder));
+
+  button = find_descendant (prefs, GTK_TYPE_BUTTON, _("_Back Up Now"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  runner = kefu_window_get_backups (f->window);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (kefu_backup_runner_is_running (runner));
+  g_assert_false (gtk_widget_is_sensitive (button));   /* one at a time */
+  g_assert_true (wait_for (runner_idle, runner, 120));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* one file, that passes the checks of a restore */
+  files = kefu_backup_list (folder, f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 1);
+  checked = kefu_restore_prepare (((KefuBackupFile *) files->pdata[0])->path, verify, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_restore_get_schema_version (checked), ==, KEFU_SCHEMA_VERSION);
+  kefu_restore_free (checked);
+  /* listed on the page */
+  name = g_strdup (((KefuBackupFile *) files->pdata[0])->name);
+  row = find_row_with_subtitle (prefs, name);
+  g_assert_nonnull (row);
+  save_screenshot (prefs, "preferences-backups");
+
+  /* a change after the backup, then Restore… */
+  g_assert_true (kefu_store_set_setting (kefu_window_get_store (f->window), "test_marker", "after the backup", &error));
+  button = find_descendant (row, GTK_TYPE_BUTTON, _("_Restore…"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "kefu.db.before-restore-"));
+  save_screenshot (dialog, "preferences-backups-restore");
+  g_signal_connect (f->window, "destroy", G_CALLBACK (flag_cb), &destroyed);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  g_assert_true (wait_for (flag_set, &destroyed, 120));
+  f->window = KEFU_WINDOW (find_toplevel (KEFU_TYPE_WINDOW));
+  g_assert_nonnull (f->window);
+  g_assert_true (wait_for (window_signed_out, NULL, 60));
+  g_assert_null (find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW));
+
+  /* the backup's data, and the data of the moment beside it; the same clock */
+  g_assert_true (kefu_store_has_fixed_now (kefu_window_get_store (f->window)));
+  g_assert_cmpint (kefu_store_now (kefu_window_get_store (f->window)), ==, TEST_NOW);
+  marker = kefu_store_get_setting (kefu_window_get_store (f->window), "test_marker");
+  g_assert_null (marker);
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir.dir, 0, NULL);
+    const char *entry;
+
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      if (g_str_has_prefix (entry, "kefu.db.before-restore-"))
+        {
+          g_assert_null (aside);
+          aside = g_build_filename (f->dir.dir, entry, NULL);
+        }
+  }
+  g_assert_nonnull (aside);
+  g_assert_cmpint (kefu_test_scalar (aside, "SELECT count(*) FROM settings WHERE value = 'after the backup'"), ==, 1);
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (f->window), _("The backup was restored.")));
+
+  /* a supervisor may back up, not restore or move the folder */
+  sign_in (f, "xuqiang");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_widget_is_sensitive (find_descendant (prefs, GTK_TYPE_BUTTON, _("_Back Up Now"))));
+  g_assert_false (gtk_widget_is_sensitive (find_descendant (prefs, GTK_TYPE_BUTTON, _("_Restore…"))));
+  g_assert_false (gtk_widget_is_sensitive (find_descendant (prefs, GTK_TYPE_BUTTON, _("_Change…"))));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static gboolean
+has_backup (gpointer data)
+{
+  const char * const *args = data;
+  g_autoptr(GPtrArray) files = kefu_backup_list (args[0], args[1], NULL);
+  return files != NULL && files->len > 0;
+}
+
+static gboolean
+shows_backup_failure (gpointer data)
+{
+  return find_label_starting (data, _("The automatic backup failed")) != NULL;
+}
+
+/* The window backs up by itself after its first frame; when that fails,
+ * the window says so. */
+static void
+test_automatic_backups (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir.dir, "backups", NULL);
+  g_autofree char *blocker = g_build_filename (f->dir.dir, "unplugged-disk", NULL);
+  g_autofree char *gone = g_build_filename (blocker, "kefu-backups", NULL);
+  const char *args[] = { folder, f->path };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *prefs;
+
+  {
+    g_autoptr(KefuStore) store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_backup_set_folder (store, folder, &error));
+  }
+  f->window = kefu_window_new (NULL);
+  kefu_window_set_auto_backup (f->window, TRUE);
+  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (has_backup, args, 120));
+  g_assert_true (wait_for (runner_idle, kefu_window_get_backups (f->window), 60));
+  {
+    /* named by the store's clock */
+    g_autoptr(GPtrArray) files = kefu_backup_list (folder, f->path, NULL);
+    g_assert_cmpint (((KefuBackupFile *) files->pdata[0])->time, ==, TEST_NOW);
+  }
+  g_assert_false (shows_backup_failure (f->window));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+
+  /* the folder's disk is gone */
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+  {
+    g_autoptr(KefuStore) store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_store_set_setting (store, "backup_folder", gone, &error));
+  }
+  f->window = kefu_window_new (NULL);
+  kefu_window_set_auto_backup (f->window, TRUE);
+  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (shows_backup_failure, f->window, 120));
+  save_screenshot (GTK_WIDGET (f->window), "automatic-backup-failed");
+
+  /* the toast's button leads to why, on the Backups page */
+  sign_in (f, "admin");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.backup-preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==, "backups");
+  {
+    g_auto(GStrv) parts = g_strsplit (_("The last backup failed: %s"), "%s", 2);
+    GtkWidget *row = find_row_with_subtitle (prefs, parts[0]);
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), blocker));
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2085,6 +2329,8 @@ main (int    argc,
   GUI_ADD ("/gui/dispatch/settings-rules-and-leave", 600, test_dispatch_settings);
   GUI_ADD ("/gui/dispatch/settings-team-technician-shifts", 300, test_dispatch_settings_people);
   GUI_ADD ("/gui/dispatch/appointment-on-the-time-axis-and-days", 600, test_dispatch_time_axis);
+  GUI_ADD ("/gui/preferences/backups-back-up-now-and-restore", 100, test_preferences_backups);
+  GUI_ADD ("/gui/window/automatic-backups-and-failure", 50, test_automatic_backups);
 #undef GUI_ADD
   g_test_add_func ("/gui/charts/keyboard-activates-and-follows-style", test_chart_view_keyboard_and_style);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libnotify/notify.h>
 
@@ -16,6 +17,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <stdio.h>
 #include <unistd.h>
 
+#include "kefu-backup.h"
 #include "kefu-bench.h"
 #include "kefu-demo.h"
 #include "kefu-calendar-store.h"
@@ -84,7 +86,7 @@ open_store_to_read (const char *db_path)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)"),
@@ -111,6 +113,9 @@ print_usage (FILE *out)
              "  questions export --bank NAME --format gift|csv --out FILE   write a question bank\n"
              "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination\n"
              "  exam print EXAM --out FILE.pdf [--versions A,B]   printed versions with their answer sheets"),
+           _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
+             "  backup list | backup config [--folder DIR] [--budget MB]   the backups; where they go and the space they may use\n"
+             "  restore BACKUP                  replace the database by a checked backup; the current file is kept aside"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -377,6 +382,20 @@ format_count (guint n)
   return g_string_free (s, FALSE);
 }
 
+/* The exit status of an import: 0 when every row or question was taken,
+ * 1 when nothing was, 3 when some were skipped (scripts can tell a partial
+ * import from a complete one). */
+#define EXIT_PARTIAL 3
+
+static int
+import_status (guint n_taken,
+               guint n_skipped)
+{
+  if (n_taken == 0)
+    return 1;
+  return n_skipped > 0 ? EXIT_PARTIAL : 0;
+}
+
 /* "2 buildings, 14 units, 3 agents" — what an import created */
 static char *
 created_summary (KefuImportReport *report)
@@ -515,6 +534,12 @@ cmd_import (const char  *db_path,
   switch (kefu_import_report_get_outcome (report))
     {
     case KEFU_IMPORT_OUTCOME_IMPORTED:
+      if (good == 0)
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only row has problems.\n",
+                                "Nothing was imported: all %s rows have problems.\n", rows), n_rows);
+          break;
+        }
       g_print (tickets ? g_dngettext (GETTEXT_PACKAGE, "Imported %s ticket", "Imported %s tickets", good)
                        : g_dngettext (GETTEXT_PACKAGE, "Imported %s owner row", "Imported %s owner rows", good),
                n_good);
@@ -547,7 +572,12 @@ cmd_import (const char  *db_path,
       g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
       g_printerr ("%s\n", line);
     }
-  return kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ? 1 : 0;
+  /* Non-zero whenever a row was left out; a dry run says what the import
+   * would end with. */
+  if (kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ||
+      (bad > 0 && !options.skip_bad))
+    return 1;
+  return import_status (good, bad);
 }
 
 static int
@@ -952,7 +982,7 @@ cmd_sla (const char  *db_path,
   g_autoptr(GDateTime) due = NULL;
   g_autofree char *text = NULL;
   guint64 minutes;
-  gint64 start_unix = 0;
+  gint64 start_unix = 0, due_at;
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
@@ -987,7 +1017,14 @@ cmd_sla (const char  *db_path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  due = g_date_time_new_from_unix_local (kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes));
+  due_at = kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes);
+  /* A calendar without that much working time (every day off) has no end. */
+  if (due_at == G_MAXINT64 || (due = g_date_time_new_from_unix_local (due_at)) == NULL)
+    {
+      g_printerr (_("sla: the calendar “%s” has not that much working time in the ten years after %s.\n"),
+                  values[0], values[1]);
+      return 1;
+    }
   text = g_date_time_format (due, "%Y-%m-%d %H:%M");
   g_print ("%s\n", text);
   return 0;
@@ -1556,14 +1593,21 @@ questions_import (KefuStore  *store,
       json_builder_end_array (b);
       json_builder_end_object (b);
       print_json (b);
-      return 0;
+      return import_status (kefu_question_import_total (import), import->skipped->len);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u question into the bank “%s” (%s).\n",
-                        "Imported %u questions into the bank “%s” (%s).\n", kefu_question_import_total (import)),
-           kefu_question_import_total (import), bank, import->encoding);
-  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
-    g_print ("  %-24s %u\n", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
-             import->imported[t]);
+  if (kefu_question_import_total (import) == 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only question was skipped.\n",
+                          "Nothing was imported: all %u questions of the file were skipped.\n", import->skipped->len),
+             import->skipped->len);
+  else
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u question into the bank “%s” (%s).\n",
+                            "Imported %u questions into the bank “%s” (%s).\n", kefu_question_import_total (import)),
+               kefu_question_import_total (import), bank, import->encoding);
+      for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+        g_print ("  %-24s %u\n", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
+                 import->imported[t]);
+    }
   if (import->skipped->len > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Skipped %u question:\n", "Skipped %u questions:\n", import->skipped->len),
              import->skipped->len);
@@ -1572,7 +1616,7 @@ questions_import (KefuStore  *store,
       KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
       g_print (_("  line %u: %s\n"), skip->line, skip->reason);
     }
-  return 0;
+  return import_status (kefu_question_import_total (import), import->skipped->len);
 }
 
 /* kefu-cli questions import|export */
@@ -1823,6 +1867,241 @@ cmd_exam (const char  *db_path,
   return 0;
 }
 
+/* Backups -------------------------------------------------------------------- */
+
+static const char backup_usage[] =
+  N_("Usage: kefu-cli [--db FILE] backup [--out FILE]   back up now: into the backup folder, keeping 7 daily, 4 weekly\n"
+     "                                  and 12 monthly backups within the space set, or to FILE (FILE.gz is compressed)\n"
+     "       kefu-cli [--db FILE] backup list             the backups in the folder, newest first\n"
+     "       kefu-cli [--db FILE] backup config [--folder DIR|default] [--budget MB]   show or change the folder and the space");
+
+/* Progress of a long copy on stderr: each step, and every tenth */
+static void
+backup_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    user_data)
+{
+  static char last[256];
+  static int last_tenth = -1;
+  int tenth = (int) (fraction * 10);
+
+  if (g_strcmp0 (last, message) != 0 || tenth != last_tenth)
+    {
+      g_strlcpy (last, message, sizeof last);
+      last_tenth = tenth;
+      fprintf (stderr, "%3.0f%%  %s\n", fraction * 100, message);
+    }
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+static int
+backup_list (KefuStore *store)
+{
+  g_autofree char *folder = kefu_backup_get_folder (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = kefu_backup_list (folder, kefu_store_get_path (store), &error);
+  gint64 total = 0;
+
+  if (files == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (files->len == 0)
+    {
+      g_print (_("No backups of “%s” in “%s” yet.\n"), kefu_store_get_path (store), folder);
+      return 0;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      KefuBackupFile *f = files->pdata[i];
+      g_autofree char *when = kefu_format_time (f->time, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *size = g_format_size (f->size);
+
+      g_print ("%s  %10s  %s\n", when, size, f->path);
+      total += f->size;
+    }
+  {
+    g_autofree char *size = g_format_size (total);
+    g_autofree char *budget = g_format_size (kefu_backup_get_budget (store));
+
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u backup, %s of the %s set aside for backups.\n",
+                          "%u backups, %s of the %s set aside for backups.\n", files->len),
+             files->len, size, budget);
+  }
+  return 0;
+}
+
+static int
+backup_config (KefuStore  *store,
+               int         argc,
+               char      **argv)
+{
+  static const char *names[] = { "--folder", "--budget", NULL };
+  const char *values[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *budget = NULL;
+
+  if (!take_options (argc, argv, "backup config", names, values, args) || args->len > 0)
+    {
+      g_printerr ("%s\n", _(backup_usage));
+      return 2;
+    }
+  if (values[1] != NULL)
+    {
+      guint64 mb;
+
+      if (!g_ascii_string_to_unsigned (values[1], 10, 0, G_MAXINT32, &mb, NULL))
+        {
+          g_printerr (_("backup config: --budget takes a number of megabytes, not “%s”.\n"), values[1]);
+          return 2;
+        }
+      if (!kefu_backup_set_budget (store, mb, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+  if (values[0] != NULL)
+    {
+      g_autofree char *absolute = NULL;
+
+      if (!g_str_equal (values[0], "default"))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (values[0]);
+          absolute = g_file_get_path (file);
+        }
+      if (!kefu_backup_set_folder (store, absolute, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+  folder = kefu_backup_get_folder (store);
+  budget = g_format_size (kefu_backup_get_budget (store));
+  g_print (_("Backup folder: %s\n"), folder);
+  g_print (_("Space for backups: %s\n"), budget);
+  return 0;
+}
+
+/* kefu-cli backup [--out FILE] | list | config */
+static int
+cmd_backup (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  static const char *names[] = { "--out", NULL };
+  const char *values[1] = { NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 1 && g_str_equal (argv[1], "--help"))
+    {
+      g_print ("%s\n", _(backup_usage));
+      return 0;
+    }
+  if (argc > 1 && (g_str_equal (argv[1], "list") || g_str_equal (argv[1], "config")))
+    {
+      if (g_str_equal (argv[1], "list") && argc > 2)
+        {
+          g_printerr ("%s\n", _(backup_usage));
+          return 2;
+        }
+      store = open_store (db_path);
+      if (store == NULL)
+        return 1;
+      return g_str_equal (argv[1], "list") ? backup_list (store) : backup_config (store, argc - 1, argv + 1);
+    }
+  if (!take_options (argc, argv, "backup", names, values, args) || args->len > 0)
+    {
+      g_printerr ("%s\n", _(backup_usage));
+      return 2;
+    }
+
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  if (values[0] != NULL)
+    {
+      g_autofree char *size = NULL;
+
+      if (!kefu_backup_write (store, values[0], backup_progress_cb, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      size = g_format_size (file_size (values[0]));
+      g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), values[0], size);
+      return 0;
+    }
+  {
+    g_autofree char *folder = kefu_backup_get_folder (store);
+    g_autofree char *path = NULL;
+    g_autofree char *size = NULL;
+    guint pruned = 0;
+
+    path = kefu_backup_run (store, folder, kefu_store_now (store), kefu_backup_get_budget (store), &pruned,
+                            backup_progress_cb, NULL, NULL, &error);
+    if (path == NULL)
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+    size = g_format_size (file_size (path));
+    g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), path, size);
+    if (pruned > 0)
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %u older backup that the retention rules no longer keep.\n",
+                            "Removed %u older backups that the retention rules no longer keep.\n", pruned),
+               pruned);
+  }
+  return 0;
+}
+
+/* kefu-cli restore FILE */
+static int
+cmd_restore (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+
+  if (argc == 2 && g_str_equal (argv[1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] restore BACKUP   replace the database by a backup, after checking it; "
+                         "the current file is kept beside it as FILE.before-restore-DATE"));
+      return 0;
+    }
+  if (argc != 2 || g_str_has_prefix (argv[1], "--"))
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] restore BACKUP   replace the database by a backup, after checking it; "
+                            "the current file is kept beside it as FILE.before-restore-DATE"));
+      return 2;
+    }
+  /* no store is open during a restore: the file kept aside is named by the
+   * wall clock */
+  if (!kefu_restore (argv[1], db_path, g_get_real_time () / G_USEC_PER_SEC, &aside, backup_progress_cb, NULL,
+                     NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (_("Restored “%s” into “%s”.\n"), argv[1], db_path);
+  if (aside != NULL)
+    g_print (_("The database as it was before is kept as “%s”.\n"), aside);
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -1836,6 +2115,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "dispatch", cmd_dispatch },
   { "questions", cmd_questions },
   { "exam", cmd_exam },
+  { "backup", cmd_backup },
+  { "restore", cmd_restore },
 };
 
 int

@@ -184,6 +184,13 @@ kefu_store_set_error (KefuStore  *self,
                    _("The disk holding “%s” is full. Nothing was saved; free some space and try again."),
                    path);
       break;
+    case SQLITE_IOERR:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                   _("The disk or file system holding “%s” failed to read or write it (%s). "
+                     "This change was not saved; what was saved before is kept. "
+                     "Check the disk, then try again."),
+                   path, detail);
+      break;
     case SQLITE_CANTOPEN:
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                    _("The database “%s” cannot be opened or created (%s)."),

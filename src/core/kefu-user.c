@@ -105,6 +105,7 @@ kefu_role_can (const char     *role,
     { KEFU_PERMISSION_MANAGE_USERS, "admin" },
     { KEFU_PERMISSION_TRAIN, "trainer supervisor admin" },
     { KEFU_PERMISSION_VIEW_REPORTS, "supervisor manager admin trainer" },
+    { KEFU_PERMISSION_MANAGE_BACKUPS, "admin" },
   };
 
   if (role == NULL)

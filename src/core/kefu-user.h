@@ -16,6 +16,7 @@ typedef enum {
   KEFU_PERMISSION_MANAGE_USERS,
   KEFU_PERMISSION_TRAIN,          /* question banks, exams, assessments */
   KEFU_PERMISSION_VIEW_REPORTS,
+  KEFU_PERMISSION_MANAGE_BACKUPS, /* backup folder and space, restore */
 } KefuPermission;
 
 KefuUser   *kefu_user_new        (gint64          id,

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-backup.h"
+#include "kefu-backup-runner.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
@@ -36,6 +38,8 @@ struct _KefuWindow
   KefuStore            *store;
   KefuUser             *user;
   KefuSlaWatcher       *watcher;
+  KefuBackupRunner     *backups;
+  gboolean              auto_backup;
   GSettings            *settings;
   char                 *pending_view;
   char                 *db_path;       /* the file opened last, for "Try Again" */
@@ -139,6 +143,9 @@ kefu_window_set_store (KefuWindow *self,
     }
   g_set_object (&self->store, store);
   g_clear_object (&self->user);
+  kefu_backup_runner_set_store (self->backups, store);
+  if (self->auto_backup)
+    kefu_backup_runner_schedule (self->backups, GTK_WIDGET (self));
   if (kefu_store_is_empty (store))
     {
       kefu_welcome_page_set_store (self->welcome_page, store);
@@ -689,6 +696,22 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user)));
 }
 
+/* Preferences ▸ Backups, from a failed backup's toast */
+static void
+backup_preferences_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  KefuPreferencesWindow *prefs;
+
+  if (self->user == NULL)
+    return;
+  prefs = kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 static void
 switch_user_action (GtkWidget  *widget,
                     const char *action_name,
@@ -773,6 +796,9 @@ kefu_window_dispose (GObject *object)
   g_clear_object (&self->open_wait);
   g_clear_pointer (&self->db_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
+  if (self->backups != NULL)
+    kefu_backup_runner_cancel (self->backups);
+  g_clear_object (&self->backups);
   g_clear_object (&self->watcher);
   g_clear_object (&self->user);
   g_clear_object (&self->store);
@@ -831,6 +857,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-preferences", NULL, backup_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
@@ -845,10 +872,208 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
 }
 
+/* A failed automatic backup says so in the window, until dismissed. */
+static void
+backup_finished_cb (KefuWindow       *self,
+                    const char       *path,
+                    const GError     *error,
+                    gboolean          automatic,
+                    KefuBackupRunner *runner)
+{
+  AdwToast *toast;
+
+  if (path != NULL || !automatic || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* a toast has one line: why, in full, is on the Backups page */
+  toast = adw_toast_new (_("The automatic backup failed"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("Backups…"));
+  adw_toast_set_action_name (toast, "win.backup-preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->backups = kefu_backup_runner_new ();
+  g_signal_connect_object (self->backups, "finished", G_CALLBACK (backup_finished_cb), self, G_CONNECT_SWAPPED);
+}
+
+KefuBackupRunner *
+kefu_window_get_backups (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  return self->backups;
+}
+
+/* Automatic backups (at start and daily): on in the application's window,
+ * off in windows made without one (tests) unless set. Set before
+ * opening the database. */
+void
+kefu_window_set_auto_backup (KefuWindow *self,
+                             gboolean    automatic)
+{
+  g_return_if_fail (KEFU_IS_WINDOW (self));
+  self->auto_backup = automatic;
+}
+
+/* Restore: the window goes, with every connection its views hold; once
+ * they are closed the backup replaces the file, and a new window opens
+ * it. */
+typedef struct {
+  KefuRestore *restore;
+  char        *path;
+  gint64       now;
+  gint64       pinned;    /* the old store's fixed clock, kept; 0: the system's */
+  char        *aside;
+} Reopen;
+
+static void
+reopen_free (Reopen *r)
+{
+  kefu_restore_free (r->restore);
+  g_free (r->path);
+  g_free (r->aside);
+  g_free (r);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Reopen *r = task_data;
+  GError *error = NULL;
+
+  /* a worker of the old window may still be finishing a query */
+  for (int tries = 0; ; tries++)
+    {
+      if (kefu_restore_finish (r->restore, r->now, &r->aside, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      if (tries >= 5 || !g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+        break;
+      g_clear_error (&error);
+      g_usleep (G_USEC_PER_SEC / 2);
+    }
+  g_task_return_error (task, error);
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  KefuWindow *self = KEFU_WINDOW (object);
+  Reopen *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (self->toast_overlay == NULL)   /* closed meanwhile */
+    return;
+  if (ok)
+    {
+      if (r->aside != NULL)
+        text = g_strdup_printf (_("The backup was restored. The data as it was before is kept as “%s”."), r->aside);
+      else
+        text = g_strdup (_("The backup was restored."));
+    }
+  else
+    text = g_strdup_printf (_("The backup was not restored: %s"), error->message);
+  if (r->pinned > 0)
+    {
+      g_autoptr(KefuStore) store = kefu_store_open (r->path, KEFU_STORE_OPEN_DEFAULT, NULL);
+
+      if (store != NULL)
+        {
+          kefu_store_set_now (store, r->pinned);
+          kefu_window_set_store (self, store);
+        }
+      else
+        kefu_window_open_database (self, r->path);   /* shows why */
+    }
+  else
+    kefu_window_open_database (self, r->path);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+is_toplevel (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (w == window)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every other window of the app goes: each may hold the database open. */
+static void
+destroy_other_windows (GtkWindow *keep)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = 0; i < windows->len; i++)
+    {
+      GtkWindow *w = windows->pdata[i];
+
+      /* destroying one may have taken others with it */
+      if (w == keep || !is_toplevel (w))
+        continue;
+      /* one a task still holds must not point to a window gone by then */
+      gtk_window_set_transient_for (w, NULL);
+      gtk_window_destroy (w);
+    }
+}
+
+/* Takes @restore (prepared and verified); returns the new window. */
+KefuWindow *
+kefu_window_restore (KefuWindow  *self,
+                     KefuRestore *restore)
+{
+  GtkApplication *app;
+  KefuWindow *fresh;
+  g_autoptr(GTask) task = NULL;
+  Reopen *r;
+  int width, height;
+
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  fresh = kefu_window_new (app != NULL ? KEFU_APPLICATION (app) : NULL);
+  r = g_new0 (Reopen, 1);
+  r->restore = restore;
+  r->path = g_strdup (kefu_store_get_path (self->store));
+  r->now = kefu_store_now (self->store);
+  r->pinned = kefu_store_has_fixed_now (self->store) ? r->now : 0;
+  fresh->auto_backup = self->auto_backup;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (fresh), width, height);
+  show_page (fresh, "loading");
+  gtk_window_present (GTK_WINDOW (fresh));
+  destroy_other_windows (GTK_WINDOW (fresh));
+
+  task = g_task_new (fresh, NULL, restore_done_cb, NULL);
+  g_task_set_task_data (task, r, (GDestroyNotify) reopen_free);
+  g_task_run_in_thread (task, restore_thread);
+  return fresh;
 }
 
 KefuWindow *
@@ -856,6 +1081,7 @@ kefu_window_new (KefuApplication *application)
 {
   KefuWindow *self = g_object_new (KEFU_TYPE_WINDOW, "application", application, NULL);
 
+  self->auto_backup = application != NULL;
   if (application != NULL)
     self->settings = kefu_application_get_settings (application);
   if (self->settings != NULL)

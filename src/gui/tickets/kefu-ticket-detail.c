@@ -14,6 +14,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake.h"
 #include "kefu-owner-window.h"
+#include "kefu-safe-file.h"
 #include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-ticket-dialogs.h"
@@ -725,11 +726,18 @@ save_response_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_replace_contents (file, g_bytes_get_data (sc->bytes, NULL), g_bytes_get_size (sc->bytes),
-                                    NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
-        gtk_widget_activate_action (GTK_WIDGET (sc->self), "win.toast", "s", error->message);
+      /* whole or not at all: a failed save leaves no truncated file */
+      if (path != NULL ? !kefu_safe_file_write (path, g_bytes_get_data (sc->bytes, NULL), g_bytes_get_size (sc->bytes), &error)
+                       : !g_file_replace_contents (file, g_bytes_get_data (sc->bytes, NULL), g_bytes_get_size (sc->bytes),
+                                                   NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+          g_autofree char *message = g_strdup_printf (_("The file “%s” cannot be written: %s"), name, error->message);
+          gtk_widget_activate_action (GTK_WIDGET (sc->self), "win.toast", "s", message);
+        }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (sc->self);
