@@ -316,6 +316,12 @@ kefu_window_set_store (KefuWindow *self,
   g_return_if_fail (KEFU_IS_WINDOW (self));
   g_return_if_fail (KEFU_IS_STORE (store));
 
+  /* a file still awaited is not wanted any more */
+  if (self->open_wait != NULL)
+    {
+      g_cancellable_cancel (self->open_wait);
+      g_clear_object (&self->open_wait);
+    }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_problem_cb, self);
   g_set_object (&self->store, store);
