@@ -16,6 +16,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <stdio.h>
 #include <unistd.h>
 
+#include "kefu-audit.h"
 #include "kefu-bench.h"
 #include "kefu-demo.h"
 #include "kefu-calendar-store.h"
@@ -31,6 +32,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-kpi-charts.h"
 #include "kefu-report.h"
 #include "kefu-item-stats.h"
+#include "kefu-privacy.h"
 #include "kefu-question-io.h"
 #include "kefu-store.h"
 
@@ -48,10 +50,35 @@ open_store (const char *db_path)
   return store;
 }
 
+/* A command that shows personal data records it under a user: --as LOGIN.
+ * (The user's PIN is asked once sign-in with PINs exists.) The core checks
+ * that user's rights. */
+static gboolean
+act_as (KefuStore  *store,
+        const char *command,
+        const char *login)
+{
+  g_autoptr(KefuUser) user = NULL;
+
+  if (login == NULL)
+    {
+      g_printerr (_("%s: say who you are with --as LOGIN.\n"), command);
+      return FALSE;
+    }
+  user = kefu_desk_find_user (store, login, NULL);
+  if (user == NULL)
+    {
+      g_printerr (_("%s: no user “%s”.\n"), command, login);
+      return FALSE;
+    }
+  kefu_store_set_actor (store, kefu_user_get_id (user));
+  return TRUE;
+}
+
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
@@ -59,8 +86,9 @@ print_usage (FILE *out)
            _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
            _("  import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]\n"
              "                                  add tickets or owners from a CSV file (UTF-8 or GB18030, English or Chinese headers)"),
-           _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers]\n"
-             "                                  write the tickets created from DATE up to (not including) the --to DATE"),
+           _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers] [--full --as LOGIN]\n"
+             "                                  write the tickets created from DATE up to (not including) the --to DATE;\n"
+             "                                  names and phones are masked unless --full (a right of its own, audited)"),
            _("  calendar import FILE [--name NAME] [--hours \"Mon-Fri 09:00-18:00\"]   holidays from holiday-cn JSON or iCalendar\n"
              "  calendar show NAME --year YYYY   the year's days off and make-up working days"),
            _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end\n"
@@ -78,6 +106,8 @@ print_usage (FILE *out)
              "  questions export --bank NAME --format gift|csv --out FILE   write a question bank\n"
              "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination\n"
              "  exam print EXAM --out FILE.pdf [--versions A,B]   printed versions with their answer sheets"),
+           _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
+             "  owner erase OWNER_ID --as LOGIN   anonymise an owner everywhere (an erasure request; the tickets stay)"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -170,6 +200,62 @@ cmd_init (const char  *db_path,
   return 0;
 }
 
+/* The audit log's chain, then its anchor: @anchor_text, else the file
+ * beside the database (without one the end of the log cannot be checked,
+ * which fails only when @need_anchor). */
+static int
+verify_audit (KefuStore  *store,
+              const char *anchor_text,
+              gboolean    need_anchor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anchor_path = kefu_audit_anchor_path (store);
+  g_autofree char *described = NULL;
+  KefuAuditHead anchor, head;
+  gboolean have_anchor = FALSE;
+  gint64 broken;
+
+  if (anchor_text != NULL)
+    {
+      if (!kefu_audit_head_parse (anchor_text, &anchor))
+        {
+          g_printerr (_("audit: --anchor takes the last entry’s id and hash, like 1234:3f2a… (64 hex digits), not “%s”.\n"),
+                      anchor_text);
+          return 2;
+        }
+      have_anchor = TRUE;
+    }
+  else if (kefu_audit_read_anchor (anchor_path, &anchor, &error))
+    have_anchor = TRUE;
+  else if (!g_error_matches (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_NO_ANCHOR))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_clear_error (&error);
+
+  if (!kefu_audit_verify (store, have_anchor ? &anchor : NULL, &head, &broken, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  described = kefu_audit_head_describe (&head);
+  if (!have_anchor && head.last_id > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Audit log: the chain holds (%s), but there is no anchor “%s” "
+                                                    "to check its end against."), described, anchor_path);
+      if (need_anchor)
+        {
+          g_printerr ("%s\n", message);
+          return 1;
+        }
+      g_print ("%s\n", message);
+      return 0;
+    }
+  g_print (_("Audit log: ok (%s)\n"), described);
+  return 0;
+}
+
 static int
 cmd_check (const char  *db_path,
            int          argc,
@@ -217,7 +303,7 @@ cmd_check (const char  *db_path,
       return 1;
     }
   g_print ("%s\n", _("Integrity and foreign keys: ok"));
-  return 0;
+  return verify_audit (store, NULL, FALSE);
 }
 
 /* The first line of a description, at most @max characters. */
@@ -309,7 +395,8 @@ cmd_search (const char  *db_path,
       for (guint i = 0; i < tickets->len; i++)
         {
           KefuTicket *t = tickets->pdata[i];
-          g_autofree char *line = first_line (kefu_ticket_get_description (t), 40);
+          g_autofree char *masked = kefu_mask_phones_in_text (kefu_ticket_get_description (t));
+          g_autofree char *line = first_line (masked, 40);
 
           g_print ("%s\t%s\t%s\t%s\n", kefu_ticket_get_number (t),
                    kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)),
@@ -515,11 +602,11 @@ cmd_export (const char  *db_path,
             char       **argv)
 {
   static const char usage[] =
-    N_("Usage: kefu-cli [--db FILE] export tickets --out FILE [--format csv|xlsx] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--chinese-headers]");
+    N_("Usage: kefu-cli [--db FILE] export tickets --out FILE [--format csv|xlsx] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--chinese-headers] [--full --as LOGIN]");
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(GError) error = NULL;
   KefuExportOptions options = { KEFU_EXPORT_CSV, NULL, 0, 0, FALSE };
-  const char *what = NULL, *format = NULL;
+  const char *what = NULL, *format = NULL, *login = NULL;
   g_autofree char *count = NULL;
   gint64 n;
 
@@ -529,6 +616,10 @@ cmd_export (const char  *db_path,
 
       if (g_str_equal (argv[i], "--chinese-headers"))
         options.chinese_headers = TRUE;
+      else if (g_str_equal (argv[i], "--full"))
+        options.full = TRUE;
+      else if (g_str_equal (argv[i], "--as") && i + 1 < argc)
+        login = argv[++i];
       else if (g_str_equal (argv[i], "--out") && i + 1 < argc)
         options.path = argv[++i];
       else if (g_str_equal (argv[i], "--format") && i + 1 < argc)
@@ -582,6 +673,8 @@ cmd_export (const char  *db_path,
 
   store = open_store (db_path);
   if (store == NULL)
+    return 1;
+  if ((options.full || login != NULL) && !act_as (store, "export", login))
     return 1;
   n = kefu_export_count_tickets (store, &options, &error);
   if (n < 0 || !kefu_export_tickets (store, &options, isatty (STDERR_FILENO) ? progress_cb : NULL,
@@ -1781,6 +1874,81 @@ cmd_exam (const char  *db_path,
   return 0;
 }
 
+static int
+cmd_audit (const char  *db_path,
+           int          argc,
+           char       **argv)
+{
+  static const char *names[] = { "--anchor", NULL };
+  const char *values[G_N_ELEMENTS (names)] = { NULL };
+  g_autoptr(GPtrArray) positional = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+
+  if (argc > 1 && g_str_equal (argv[argc - 1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
+      return 0;
+    }
+  if (!take_options (argc, argv, "audit", names, values, positional))
+    return 2;
+  if (positional->len != 1 || !g_str_equal (positional->pdata[0], "verify"))
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
+      return 2;
+    }
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  return verify_audit (store, values[0], TRUE);
+}
+
+static int
+cmd_owner (const char  *db_path,
+           int          argc,
+           char       **argv)
+{
+  static const char *names[] = { "--as", NULL };
+  const char *values[G_N_ELEMENTS (names)] = { NULL };
+  g_autoptr(GPtrArray) positional = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuErasureReport report;
+  guint64 id;
+
+  if (argc > 1 && g_str_equal (argv[argc - 1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] owner erase OWNER_ID --as LOGIN"));
+      return 0;
+    }
+  if (!take_options (argc, argv, "owner", names, values, positional))
+    return 2;
+  if (positional->len != 2 || !g_str_equal (positional->pdata[0], "erase"))
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] owner erase OWNER_ID --as LOGIN"));
+      return 2;
+    }
+  if (!parse_uint (positional->pdata[1], G_MAXINT64, &id) || id == 0)
+    {
+      g_printerr (_("owner: the owner is given by their id, a whole number, not “%s”.\n"),
+                  (const char *) positional->pdata[1]);
+      return 2;
+    }
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  if (!act_as (store, "owner", values[0]))
+    return 1;
+  if (!kefu_owner_erase (store, id, &report, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (_("Owner %llu erased: %lld tickets anonymised, %lld texts rewritten, %lld attachments removed. "
+             "The tickets stay for the statistics.\n"),
+           (unsigned long long) id, (long long) report.tickets, (long long) report.texts, (long long) report.attachments);
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -1794,6 +1962,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "dispatch", cmd_dispatch },
   { "questions", cmd_questions },
   { "exam", cmd_exam },
+  { "audit", cmd_audit },
+  { "owner", cmd_owner },
 };
 
 int

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "kefu-audit.h"
 #include "kefu-demo.h"
 #include "kefu-demo-questions.h"
 #include "kefu-search.h"
@@ -1287,6 +1288,8 @@ kefu_demo_generate (KefuStore             *store,
   d.dispatchers = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   kefu_store_set_bulk_mode (store, TRUE);
+  /* one audit entry for the whole sample, not one per timeline event */
+  kefu_audit_set_events (store, FALSE);
   if (!kefu_store_begin (store, error))
     goto out;
 
@@ -1305,6 +1308,11 @@ kefu_demo_generate (KefuStore             *store,
   STEP (0.89, _("Starting the clocks of open tickets…"), start_clocks (&d));
   STEP (0.90, _("Preparing the training records…"), make_training (&d));
   STEP (0.95, _("Indexing for search…"), kefu_search_rebuild (store, error));
+  {
+    g_autofree char *detail = g_strdup_printf ("tickets=%u seed=%u", n_tickets, options ? options->seed : 1);
+    STEP (0.99, _("Indexing for search…"),
+          kefu_audit_append (store, kefu_store_get_actor (store), "load_sample", "tickets", 0, detail, error));
+  }
 #undef STEP
 
   if (!kefu_store_commit (store, error))
@@ -1317,6 +1325,7 @@ kefu_demo_generate (KefuStore             *store,
 rollback:
   kefu_store_rollback (store);
 out:
+  kefu_audit_set_events (store, TRUE);
   kefu_store_set_bulk_mode (store, FALSE);
   g_rand_free (d.rand);
   g_array_unref (d.unit_ids);

@@ -12,9 +12,12 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "kefu-audit.h"
 #include "kefu-export.h"
 #include "kefu-import-private.h"
+#include "kefu-privacy.h"
 #include "kefu-store-private.h"
+#include "kefu-user.h"
 
 G_DEFINE_QUARK (kefu-export-error-quark, kefu_export_error)
 
@@ -158,6 +161,43 @@ append_field (GString    *line,
   g_string_append_c (line, '"');
 }
 
+/* A text cell: masked unless the export is full, and never a formula. */
+static char *
+cell_text (const KefuExportOptions *options,
+           guint                    column,
+           const char              *text)
+{
+  if (!options->full)
+    switch (column)
+      {
+      case KEFU_TICKET_OWNER_NAME:
+        return kefu_mask_name (text);
+      case KEFU_TICKET_OWNER_PHONE:
+        return kefu_mask_phone (text);
+      case KEFU_TICKET_DESCRIPTION:
+      case KEFU_TICKET_HOLD_REASON:
+      case KEFU_TICKET_CANCEL_REASON:
+      case KEFU_TICKET_FOLLOWUP_COMMENT:
+        return kefu_mask_phones_in_text (text);
+      default:
+        break;
+      }
+  return g_strdup (text);
+}
+
+static void
+append_text_cell (GString    *line,
+                  const char *text)
+{
+  if (kefu_csv_needs_apostrophe (text))
+    {
+      g_autofree char *neutral = g_strconcat ("'", text, NULL);
+      append_field (line, neutral);
+    }
+  else
+    append_field (line, text);
+}
+
 /* Closing a replace through a cancelled cancellable drops the temporary
  * file and leaves the old one as it was; a plain unref would commit it. */
 static void
@@ -188,7 +228,8 @@ write_csv (KefuStore                *store,
   int rc;
 
   /* Written to a temporary file that replaces the old one when complete. */
-  out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+  out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE,
+                                         G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
                                          cancellable, &local_error));
   if (out == NULL)
     goto write_failed;
@@ -210,14 +251,30 @@ write_csv (KefuStore                *store,
             g_string_append_c (buf, ',');
           if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
             continue;
-          if (kefu_ticket_columns[c].type == KEFU_COLUMN_TIME)
+          switch (kefu_ticket_columns[c].type)
             {
-              char when[20];
-              kefu_export_format_time (sqlite3_column_int64 (stmt, c), local, when);
-              g_string_append (buf, when);
+            case KEFU_COLUMN_TIME:
+              {
+                char when[20];
+                kefu_export_format_time (sqlite3_column_int64 (stmt, c), local, when);
+                g_string_append (buf, when);
+              }
+              break;
+            case KEFU_COLUMN_LEVEL:
+            case KEFU_COLUMN_COUNT:
+            case KEFU_COLUMN_SCORE:
+              /* numbers as they are */
+              append_field (buf, kefu_column_text (stmt, c));
+              break;
+            case KEFU_COLUMN_TEXT:
+            case KEFU_COLUMN_CODE:
+            default:
+              {
+                g_autofree char *text = cell_text (options, c, kefu_column_text (stmt, c));
+                append_text_cell (buf, text);
+              }
+              break;
             }
-          else
-            append_field (buf, kefu_column_text (stmt, c));
         }
       g_string_append (buf, "\r\n");
 
@@ -285,7 +342,7 @@ write_xlsx (KefuStore                *store,
       return FALSE;
     }
   /* A temporary file beside the target, renamed over it when complete. */
-  fd = g_mkstemp_full (tmp, O_RDWR, 0666);   /* the umask applies, as to any new file */
+  fd = g_mkstemp_full (tmp, O_RDWR, 0600);   /* personal data: the owner's only */
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -348,8 +405,12 @@ write_xlsx (KefuStore                *store,
               break;
             case KEFU_COLUMN_TEXT:
             default:
+              /* always a string cell, never a formula, whatever it begins with */
               if (*text != '\0')
-                worksheet_write_string (ws, row, c, text, NULL);
+                {
+                  g_autofree char *shown = cell_text (options, c, text);
+                  worksheet_write_string (ws, row, c, shown, NULL);
+                }
               break;
             }
         }
@@ -411,9 +472,21 @@ kefu_export_tickets (KefuStore                *store,
   g_return_val_if_fail (KEFU_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
+  if (options->full &&
+      !kefu_user_check (store, kefu_store_get_actor (store), KEFU_PERMISSION_EXPORT_PERSONAL, error))
+    return FALSE;
   total = kefu_export_count_tickets (store, options, error);
   if (total < 0)
     return FALSE;
+  {
+    /* who takes what out, before a row is written: the format and the count */
+    g_autofree char *detail = g_strdup_printf ("format=%s rows=%" G_GINT64_FORMAT,
+                                               options->format == KEFU_EXPORT_XLSX ? "xlsx" : "csv", total);
+
+    if (!kefu_audit_append (store, kefu_store_get_actor (store),
+                            options->full ? "export_tickets_full" : "export_tickets", "tickets", 0, detail, error))
+      return FALSE;
+  }
   if (options->query != NULL && !fill_export_ids (store, options->query, error))
     return FALSE;
   stmt = kefu_store_prepare (store, options->query != NULL ? select_query_sql : select_sql, error);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kefu-audit.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
@@ -919,6 +920,28 @@ may_configure (KefuStore  *store,
   return TRUE;
 }
 
+/* A setting and its audit entry (the key, not the value), in one transaction. */
+static gboolean
+set_audited (KefuStore   *store,
+             const char  *key,
+             const char  *value,
+             GError     **error)
+{
+  g_autofree char *detail = g_strdup_printf ("key=%s", key);
+  gboolean own = sqlite3_get_autocommit (kefu_store_get_db (store)) != 0;
+
+  if (own && !kefu_store_begin (store, error))
+    return FALSE;
+  if (!kefu_store_set_setting (store, key, value, error) ||
+      !kefu_audit_append (store, kefu_store_get_actor (store), "set_setting", "settings", 0, detail, error))
+    {
+      if (own)
+        kefu_store_rollback (store);
+      return FALSE;
+    }
+  return !own || kefu_store_commit (store, error);
+}
+
 gboolean
 kefu_intake_set_related_days (KefuStore  *store,
                               int         days,
@@ -935,7 +958,7 @@ kefu_intake_set_related_days (KefuStore  *store,
       return FALSE;
     }
   value = g_strdup_printf ("%d", days);
-  return kefu_store_set_setting (store, "related_days", value, error);
+  return set_audited (store, "related_days", value, error);
 }
 
 /* A comma-separated list (，、 or newlines also separate); blanks dropped. */
@@ -956,5 +979,5 @@ kefu_intake_set_emotion_words (KefuStore   *store,
       g_ptr_array_add (kept, parts[i]);
   g_ptr_array_add (kept, NULL);
   joined = g_strjoinv (",", (char **) kept->pdata);
-  return kefu_store_set_setting (store, "emotion_words", joined, error);
+  return set_audited (store, "emotion_words", joined, error);
 }

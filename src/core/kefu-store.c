@@ -9,9 +9,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "kefu-audit-private.h"
 #include "kefu-enums.h"
 #include "kefu-schema.h"
 #include "kefu-search.h"
@@ -45,7 +47,8 @@ static const char * const table_names[] = {
   "practice_queue", "assessments", "assessment_criteria",
   "assessment_scores", "enrolments", "training_evaluations", "ticket_search",
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
-  "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams", NULL
+  "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
+  "owner_erasures", NULL
 };
 
 static void
@@ -333,6 +336,15 @@ open_internal (const char          *path,
                    dir, g_strerror (saved_errno));
       return NULL;
     }
+  /* A new file is the owner's alone (0600); SQLite gives its -wal and
+   * -shm the database's mode. An existing file keeps its mode. */
+  if (!exists)
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+    }
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -344,6 +356,7 @@ open_internal (const char          *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+  kefu_audit_register (self);
 
   /* Read before writing anything: a file that is not a database, or is
    * from a newer Kefu, must stay exactly as it is. */
@@ -379,6 +392,8 @@ open_internal (const char          *path,
           return NULL;
         }
       self->schema_version = version;
+      if (!kefu_audit_attach (self, error))
+        return NULL;
       return g_steal_pointer (&self);
     }
 
@@ -387,6 +402,8 @@ open_internal (const char          *path,
   if (!migrate (self, target_version, error))
     return NULL;
   if (!refresh_search_index (self, error))
+    return NULL;
+  if (!kefu_audit_attach (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

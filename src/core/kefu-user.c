@@ -1,6 +1,9 @@
 /* kefu-user.c — someone at the desk, and what their role allows */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "kefu-store-private.h"
 #include "kefu-user.h"
 
 struct _KefuUser
@@ -105,6 +108,9 @@ kefu_role_can (const char     *role,
     { KEFU_PERMISSION_MANAGE_USERS, "admin" },
     { KEFU_PERMISSION_TRAIN, "trainer supervisor admin" },
     { KEFU_PERMISSION_VIEW_REPORTS, "supervisor manager admin trainer" },
+    { KEFU_PERMISSION_EXPORT_PERSONAL, "supervisor manager admin" },
+    { KEFU_PERMISSION_VIEW_AUDIT, "supervisor admin" },
+    { KEFU_PERMISSION_ERASE_OWNER, "manager admin" },
   };
 
   if (role == NULL)
@@ -123,4 +129,61 @@ kefu_user_can (KefuUser       *self,
                KefuPermission  permission)
 {
   return self != NULL && kefu_role_can (self->role, permission);
+}
+
+static const char *
+refusal (KefuPermission permission)
+{
+  switch (permission)
+    {
+    case KEFU_PERMISSION_SEE_PHONE:
+      return _("Your role may not see owners’ full phone numbers.");
+    case KEFU_PERMISSION_EXPORT_PERSONAL:
+      return _("Your role may not export owners’ names and phone numbers; export them masked.");
+    case KEFU_PERMISSION_VIEW_AUDIT:
+      return _("Only supervisors and administrators may read the audit log.");
+    case KEFU_PERMISSION_ERASE_OWNER:
+      return _("Only managers and administrators may erase an owner’s personal data.");
+    case KEFU_PERMISSION_DISPATCH:
+    case KEFU_PERMISSION_VERIFY:
+    case KEFU_PERMISSION_EDIT_SLA:
+    case KEFU_PERMISSION_MANAGE_USERS:
+    case KEFU_PERMISSION_TRAIN:
+    case KEFU_PERMISSION_VIEW_REPORTS:
+    default:
+      return _("Your role may not do this.");
+    }
+}
+
+gboolean
+kefu_user_check (KefuStore       *store,
+                 gint64           user_id,
+                 KefuPermission   permission,
+                 GError         **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  if (user_id <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Nobody is signed in: every change must be recorded under a user."));
+      return FALSE;
+    }
+  stmt = kefu_store_prepare (store, "SELECT role FROM users WHERE id = ? AND active", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (rc == SQLITE_DONE || !kefu_role_can (kefu_column_text (stmt, 0), permission))
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION, refusal (permission));
+      return FALSE;
+    }
+  return TRUE;
 }

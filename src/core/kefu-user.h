@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "kefu-store.h"
+
 G_BEGIN_DECLS
 
 #define KEFU_TYPE_USER (kefu_user_get_type ())
@@ -16,6 +18,9 @@ typedef enum {
   KEFU_PERMISSION_MANAGE_USERS,
   KEFU_PERMISSION_TRAIN,          /* question banks, exams, assessments */
   KEFU_PERMISSION_VIEW_REPORTS,
+  KEFU_PERMISSION_EXPORT_PERSONAL, /* exports with full names and phones (audited) */
+  KEFU_PERMISSION_VIEW_AUDIT,     /* read the audit log */
+  KEFU_PERMISSION_ERASE_OWNER,    /* carry out an owner's erasure request */
 } KefuPermission;
 
 KefuUser   *kefu_user_new        (gint64          id,
@@ -32,5 +37,11 @@ gboolean    kefu_user_can        (KefuUser       *self,
                                   KefuPermission  permission);
 gboolean    kefu_role_can        (const char     *role,
                                   KefuPermission  permission);
+/* The check the core makes before acting: @user_id (an active user) may
+ * do it, else a KEFU_STORE_ERROR_PERMISSION error that says what. */
+gboolean    kefu_user_check      (KefuStore      *store,
+                                  gint64          user_id,
+                                  KefuPermission  permission,
+                                  GError        **error);
 
 G_END_DECLS

@@ -389,7 +389,7 @@ reveal_phone_action (GtkWidget  *widget,
 
   if (self->ticket == NULL || self->store == NULL)
     return;
-  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), &phone, &error))
+  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), NULL, &phone, &error))
     {
       set_label (self->owner_value, error->message);
       return;
