@@ -1044,7 +1044,9 @@ kefu_desk_find_owners (KefuStore   *store,
   KEFU_AUTO_STMT *stmt = NULL;
   int rc;
 
-  if (*needle == '\0')
+  /* nothing to look for; or longer than any name, phone or unit (and than
+   * SQLite's limit for a LIKE pattern) */
+  if (*needle == '\0' || strlen (needle) > 256)
     return g_steal_pointer (&list);
   /* what was typed is matched as text: % and _ are no wildcards */
   escaped = like_escape (needle);
