@@ -315,10 +315,10 @@ kefu_audit_head_describe (const KefuAuditHead *head)
   if (head->last_id == 0)
     return g_strdup (_("The audit log is empty."));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%" G_GINT64_FORMAT " entry · last #%" G_GINT64_FORMAT " · SHA-256 %s",
-                                       "%" G_GINT64_FORMAT " entries · last #%" G_GINT64_FORMAT " · SHA-256 %s",
+                                       "%lld entry · last #%lld · SHA-256 %s",
+                                       "%lld entries · last #%lld · SHA-256 %s",
                                        head->entries),
-                          head->entries, head->last_id, head->hash);
+                          (long long) head->entries, (long long) head->last_id, head->hash);
 }
 
 char *

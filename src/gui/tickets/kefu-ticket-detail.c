@@ -1,7 +1,10 @@
 /* kefu-ticket-detail.c — one ticket's fields, milestones and timeline
  *
- * The owner's phone number is masked (138****5678); a user whose role may
- * see it can reveal it, and the core writes each reveal to the audit log.
+ * The owner's phone number is masked (138****5678), and so are mobile
+ * numbers inside the description and the timeline; a user whose role may
+ * see it can reveal the contact's number (Ctrl+Shift+P in the list), for a
+ * minute: the core writes each reveal to the audit log, with the reason
+ * asked for when the ticket is not the user's own.
  */
 #include "config.h"
 
@@ -14,6 +17,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake.h"
 #include "kefu-owner-window.h"
+#include "kefu-privacy.h"
 #include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-ticket-dialogs.h"
@@ -52,7 +56,21 @@ struct _KefuTicketDetail
   GtkListBox   *attachments_list;
   GtkWidget    *sla_group;
   GtkListBox   *sla_list;
+
+  /* a revealed number, shown until it masks itself again */
+  char         *revealed_phone;
+  gint64        revealed_ticket;
+  guint         remask_id;
 };
+
+/* How long a revealed number stays on screen. */
+static guint reveal_seconds = 60;
+
+void
+kefu_ticket_detail_set_reveal_seconds (guint seconds)
+{
+  reveal_seconds = seconds;
+}
 
 enum { TICKET_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -94,7 +112,7 @@ create_event_row_cb (gpointer item,
   g_autofree char *title = kefu_ticket_event_describe (event);
   g_autofree char *when = kefu_format_time (kefu_ticket_event_get_at (event), "%Y-%m-%d %H:%M");
   const char *who = kefu_ticket_event_get_user_name (event);
-  const char *body = kefu_ticket_event_get_body (event);
+  g_autofree char *body = kefu_mask_phones_in_text (kefu_ticket_event_get_body (event));
   g_autoptr(GString) subtitle = g_string_new (when);
 
   if (who != NULL)
@@ -142,6 +160,27 @@ show_owner (KefuTicketDetail *self,
 }
 
 static void
+forget_revealed (KefuTicketDetail *self)
+{
+  g_clear_handle_id (&self->remask_id, g_source_remove);
+  g_clear_pointer (&self->revealed_phone, g_free);
+  self->revealed_ticket = 0;
+}
+
+static void update (KefuTicketDetail *self);
+
+static gboolean
+remask_cb (gpointer data)
+{
+  KefuTicketDetail *self = data;
+
+  self->remask_id = 0;
+  forget_revealed (self);
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 update (KefuTicketDetail *self)
 {
   KefuTicket *t = self->ticket;
@@ -180,7 +219,10 @@ update (KefuTicketDetail *self)
   if (kefu_ticket_get_level (t) < 3)
     gtk_widget_add_css_class (GTK_WIDGET (self->level_label), kefu_ticket_get_level (t) == 1 ? "level-1" : "level-2");
 
-  gtk_label_set_text (self->description_label, kefu_ticket_get_description (t));
+  {
+    g_autofree char *description = kefu_mask_phones_in_text (kefu_ticket_get_description (t));
+    gtk_label_set_text (self->description_label, description);
+  }
 
   if (kefu_ticket_get_subtype (t) != NULL)
     kind = g_strdup_printf (_("%s · %s"), kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)),
@@ -191,11 +233,18 @@ update (KefuTicketDetail *self)
   set_label (self->channel_value, kefu_code_label (KEFU_CODES_CHANNEL, kefu_ticket_get_channel (t)));
   set_label (self->location_value, kefu_ticket_get_location (t));
 
-  masked = kefu_mask_phone (kefu_ticket_get_contact_phone (t));
-  show_owner (self, masked);
+  /* a number revealed for this ticket stays until its minute is up */
+  if (self->revealed_phone != NULL && self->revealed_ticket == kefu_ticket_get_id (t))
+    show_owner (self, self->revealed_phone);
+  else
+    {
+      forget_revealed (self);
+      masked = kefu_mask_phone (kefu_ticket_get_contact_phone (t));
+      show_owner (self, masked);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
                           kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE) &&
-                          kefu_ticket_get_contact_phone (t) != NULL);
+                          kefu_ticket_get_contact_phone (t) != NULL && self->revealed_phone == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.show-owner", kefu_ticket_get_owner_id (t) > 0);
 
   set_label (self->agent_value, kefu_ticket_get_agent_name (t));
@@ -379,23 +428,66 @@ update (KefuTicketDetail *self)
 }
 
 static void
+reveal (KefuTicketDetail *self,
+        const char       *reason)
+{
+  g_autofree char *phone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), reason, &phone, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      return;
+    }
+  forget_revealed (self);
+  self->revealed_phone = g_steal_pointer (&phone);
+  self->revealed_ticket = kefu_ticket_get_id (self->ticket);
+  self->remask_id = g_timeout_add_seconds (reveal_seconds, remask_cb, self);
+  update (self);
+}
+
+typedef struct {
+  KefuTicketDetail *self;
+  gint64            id;
+} Reveal;
+
+static void
+reveal_reason_cb (const char *reason,
+                  gpointer    user_data)
+{
+  Reveal *r = user_data;
+
+  if (reason != NULL && r->self->ticket != NULL && kefu_ticket_get_id (r->self->ticket) == r->id)
+    reveal (r->self, reason);
+  g_object_unref (r->self);
+  g_free (r);
+}
+
+static void
 reveal_phone_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
-  g_autofree char *phone = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  Reveal *r;
 
-  if (self->ticket == NULL || self->store == NULL)
+  if (self->ticket == NULL || self->store == NULL || kefu_ticket_get_contact_phone (self->ticket) == NULL ||
+      !kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE))
     return;
-  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), NULL, &phone, &error))
+  if (!kefu_desk_reveal_needs_reason (self->ticket, self->user))
     {
-      set_label (self->owner_value, error->message);
+      reveal (self, NULL);
       return;
     }
-  show_owner (self, phone);
-  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), FALSE);
+  /* outside the user's own tickets: why (kept in the audit log) */
+  r = g_new0 (Reveal, 1);
+  r->self = g_object_ref (self);
+  r->id = kefu_ticket_get_id (self->ticket);
+  body = g_strdup_printf (_("Ticket %s was taken by someone else. Why do you need the owner’s number? "
+                            "Your reason is kept in the audit log; the number masks itself again after a minute."),
+                          kefu_ticket_get_number (self->ticket));
+  kefu_ask_text (widget, _("Reveal the Phone Number?"), body, _("_Reveal"), FALSE, reveal_reason_cb, r);
 }
 
 /* After a step: show the ticket as it is now, and tell the list. */
@@ -698,6 +790,17 @@ save_attachment_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The owner was erased: the ticket shows what is left, the list is told. */
+static void
+owner_erased_cb (KefuOwnerWindow  *window,
+                 const char       *message,
+                 KefuTicketDetail *self)
+{
+  forget_revealed (self);
+  step_done (self, TRUE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
 static void
 show_owner_action (GtkWidget  *widget,
                    const char *action_name,
@@ -710,6 +813,7 @@ show_owner_action (GtkWidget  *widget,
     return;
   window = kefu_owner_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->user,
                                   kefu_ticket_get_owner_id (self->ticket));
+  g_signal_connect_object (window, "erased", G_CALLBACK (owner_erased_cb), self, 0);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -722,6 +826,7 @@ kefu_ticket_detail_dispose (GObject *object)
   kefu_widget_unparent_children (GTK_WIDGET (self));
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     g_clear_object (&self->action_buttons[i]);
+  forget_revealed (self);
   g_clear_object (&self->events);
   g_clear_object (&self->ticket);
   g_clear_object (&self->user);
