@@ -775,6 +775,33 @@ test_privacy_desk (Fixture       *f,
   g_clear_error (&error);
   view = kefu_window_get_tickets_view (f->window);
   g_assert_true (wait_for (list_loaded, view, 30));
+
+  /* what a caller said is shown as text: no markup, the number in it masked */
+  {
+    KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, 0, 0, NULL, 0, "路人", "13800001111",
+                          "<b>粗体</b> & <i>回电</i> 13912345678", 0 };
+    gint64 id;
+
+    d.building_id = kefu_test_scalar (f->path, "SELECT id FROM buildings WHERE name = '3栋'");
+    d.unit_id = kefu_test_scalar (f->path, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                                           "WHERE b.name = '3栋' AND u.name = '502'");
+    id = kefu_desk_create_ticket (kefu_window_get_store (f->window), &d, &error);
+    g_assert_no_error (error);
+    kefu_tickets_view_show_ticket (KEFU_TICKETS_VIEW (view), id);
+    detail = kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view));
+    g_assert_true (wait_for (list_loaded, view, 30));
+    settle (view);
+    g_assert_cmpint (kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, id);
+    g_assert_false (gtk_label_get_use_markup (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "description_label"))));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "description_label"))), ==,
+                     "<b>粗体</b> & <i>回电</i> 139****5678");
+    /* the agent's own ticket: the number at once, no reason asked */
+    g_assert_true (gtk_widget_activate_action (view, "tickets.reveal-phone", NULL));
+    g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "owner_value"))),
+                              "13800001111"));
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'reveal_phone' AND detail IS NULL"), ==, 1);
+  }
   kefu_window_export (f->window, agent_csv, TRUE);
   wait_ms (1000);
   g_assert_false (g_file_test (agent_csv, G_FILE_TEST_EXISTS));
