@@ -5,7 +5,21 @@
 #include <adwaita.h>
 #include <locale.h>
 
-#define TEST_NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
+
+/* Opens @path in @window on a store whose clock says @now: the GUI takes
+ * its clock from the store, so no GUI test depends on today's date. */
+#define kefu_test_window_open_at(window, path, now) \
+  G_STMT_START { \
+    g_autoptr(GError) open_error_ = NULL; \
+    g_autoptr(KefuStore) open_store_ = kefu_store_open ((path), KEFU_STORE_OPEN_DEFAULT, &open_error_); \
+    if (open_store_ == NULL) /* the window shows its error page */ \
+      kefu_window_open_database ((window), (path)); \
+    else \
+      { \
+        kefu_store_set_now (open_store_, (now)); \
+        kefu_window_set_store ((window), open_store_); \
+      } \
+  } G_STMT_END
 
 static inline const char *
 lang_tag (void)

@@ -5,6 +5,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+/* The moment the tests' sample data ends and their stores' clocks say,
+ * whatever today is: a Wednesday, 2026-11-25 10:00 in Shenzhen. */
+#define TEST_NOW G_GINT64_CONSTANT (1795572000)
+
 typedef struct {
   char *dir;
 } KefuTestDir;

@@ -64,9 +64,10 @@ at (const char *local)
 }
 
 static void
-now_is (const char *local)
+now_is (Fixture    *f,
+        const char *local)
 {
-  kefu_store_set_fixed_now (at (local));
+  kefu_store_set_now (f->store, at (local));
 }
 
 static void
@@ -79,7 +80,7 @@ fixture_setup (Fixture       *f,
   f->path = kefu_test_path (&f->dir, "kefu.db");
   f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  now_is ("2026-11-25 10:00");
+  now_is (f, "2026-11-25 10:00");
   f->agent = kefu_desk_add_user (f->store, "chenjing", "陈静", "agent", NULL, &error);
   f->checker = kefu_desk_add_user (f->store, "liuyang", "刘洋", "agent", NULL, &error);
   f->dispatcher = kefu_desk_add_user (f->store, "huangwei", "黄伟", "dispatcher", NULL, &error);
@@ -114,7 +115,6 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  kefu_store_set_fixed_now (0);
   g_clear_object (&f->store);
   g_free (f->path);
   kefu_test_dir_teardown (&f->dir, data);
@@ -327,7 +327,7 @@ test_time_of_day (Fixture       *f,
 
     g_assert_cmpint (by_day->team_id, ==, SPECIAL);
     g_assert_cmpint (by_day->rule_position, ==, 2);
-    now_is ("2026-11-25 21:00");
+    now_is (f, "2026-11-25 21:00");
     by_night = decide (f, lift);
     g_assert_cmpint (by_night->team_id, ==, TONGDA);
     g_assert_cmpint (by_night->technician_id, ==, ZHOU);
@@ -346,7 +346,7 @@ test_appointment_time (Fixture       *f,
   add_rule (f, "夜间电梯", NULL, "elevator", TONGDA, 20 * 60, 8 * 60);
   add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
   exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-26', 'leave', '调休');");
-  now_is ("2026-11-25 21:00");
+  now_is (f, "2026-11-25 21:00");
   lift = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯按钮失灵，业主约明早上门");
   {
     g_autoptr(KefuDispatchDecision) tonight = decide (f, lift);
@@ -636,18 +636,18 @@ test_urgent_first (Fixture       *f,
   gint64 a, b, c, d;
 
   add_rule (f, "报修", "repair", NULL, PLUMBING, -1, -1);
-  now_is ("2026-11-25 09:00");
+  now_is (f, "2026-11-25 09:00");
   a = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂灯不亮");
-  now_is ("2026-11-25 09:10");
+  now_is (f, "2026-11-25 09:10");
   b = log_ticket (f, "repair", "plumbing_electrical", 2, f->b7, "地下车库", "地下车库大面积停电");
   act_as (f, f->checker);
   g_assert_true (kefu_desk_verify (f->store, b, &error));
   g_assert_no_error (error);
-  now_is ("2026-11-25 09:20");
+  now_is (f, "2026-11-25 09:20");
   c = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "楼道", "楼道插座没电");
-  now_is ("2026-11-25 09:30");
+  now_is (f, "2026-11-25 09:30");
   d = log_ticket (f, "repair", "plumbing_electrical", 1, f->b7, "配电房", "配电箱冒烟");
-  now_is ("2026-11-25 10:00");
+  now_is (f, "2026-11-25 10:00");
 
   act_as (f, f->dispatcher);
   dry = kefu_dispatch_run (f->store, 0, FALSE, &error);
@@ -716,7 +716,7 @@ test_explanations (Fixture       *f,
     g_assert_cmpint (none->outcome, ==, KEFU_DISPATCH_NO_RULE);
     g_assert_true (g_str_has_prefix (none->reason, "No dispatch rule matches"));
   }
-  now_is ("2026-11-25 21:00");
+  now_is (f, "2026-11-25 21:00");
   {
     g_autoptr(KefuDispatchDecision) d = decide (f, lift);
     g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_NO_TECHNICIAN);
@@ -813,14 +813,14 @@ test_entrapment_lands_by_itself (Fixture       *f,
   act_as (f, f->dispatcher);
   g_assert_true (kefu_dispatch_set_auto (f->store, TRUE, &error));
 
-  now_is ("2026-11-25 10:02");
+  now_is (f, "2026-11-25 10:02");
   id = log_ticket (f, "repair", "elevator", 2, f->b1, "电梯", "电梯困人，有老人被困");
   {
     /* level 2: the second person checks the five facts first */
     g_autofree char *status = STATUS_OF (id);
     g_assert_cmpstr (status, ==, "new");
   }
-  now_is ("2026-11-25 10:03");
+  now_is (f, "2026-11-25 10:03");
   act_as (f, f->checker);
   g_assert_true (kefu_desk_verify (f->store, id, &error));
   g_assert_no_error (error);
@@ -1017,19 +1017,19 @@ test_board_lanes_and_cards (Fixture       *f,
   static const gint64 lane_order[] = { ZHANG, CHEN, LI, WANG, ZHAO, ZHOU, WU };
 
   exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (1, '2026-11-25', 'leave', '年假');");
-  now_is ("2026-11-25 08:30");
+  now_is (f, "2026-11-25 08:30");
   j3 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 大堂", "大堂灯不亮");
   act_as (f, f->dispatcher);
   g_assert_true (kefu_dispatch_assign (f->store, j3, ZHANG, 0, &error));
   g_assert_true (kefu_dispatch_report (f->store, j3, "accepted", &error));
   g_assert_true (kefu_dispatch_report (f->store, j3, "on_site", &error));
-  now_is ("2026-11-25 10:00");
+  now_is (f, "2026-11-25 10:00");
   g_assert_true (kefu_dispatch_report (f->store, j3, "resolved", &error));
   g_assert_no_error (error);
 
-  now_is ("2026-11-25 09:00");
+  now_is (f, "2026-11-25 09:00");
   u1 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "楼道", "楼道灯不亮");
-  now_is ("2026-11-25 09:30");
+  now_is (f, "2026-11-25 09:30");
   u2 = log_ticket (f, "repair", "elevator", 2, f->b7, "电梯", "电梯困人");
   j1 = log_ticket (f, "repair", "elevator", 3, f->b7, "电梯", "电梯异响");
   j2 = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "车库", "车库灯不亮");
@@ -1039,7 +1039,7 @@ test_board_lanes_and_cards (Fixture       *f,
   g_assert_true (kefu_dispatch_assign (f->store, j2, ZHANG, 0, &error));
   g_assert_no_error (error);
 
-  now_is ("2026-11-25 11:30");
+  now_is (f, "2026-11-25 11:30");
   board = kefu_dispatch_load_board (f->store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (board->day_start, ==, at ("2026-11-25 00:00"));
@@ -1693,7 +1693,7 @@ test_board_day_shifts_and_conflicts (Fixture       *f,
 
   exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) VALUES "
            "  (4, '2026-11-25', 'leave', 720, 840, '看病'), (5, '2026-11-25', 'extra', 1200, 1320, '加班');");
-  now_is ("2026-11-25 09:00");
+  now_is (f, "2026-11-25 09:00");
   a = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 大堂", "大堂灯不亮");
   b = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 302", "水龙头漏水");
   c = log_ticket (f, "repair", "plumbing_electrical", 3, f->b1, "1栋 501", "插座没电");

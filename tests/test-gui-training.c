@@ -63,7 +63,6 @@ fixture_teardown (Fixture       *f,
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  kefu_store_set_fixed_now (0);
   wait_ms (50);
   g_free (f->path);
   kefu_test_dir_teardown (&f->dir, data);
@@ -106,7 +105,7 @@ open_training (Fixture    *f,
 
   f->window = kefu_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
-  kefu_window_open_database (f->window, f->path);
+  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
   gtk_window_present (GTK_WINDOW (f->window));
   user = kefu_desk_find_user (kefu_window_get_store (f->window), login, &error);
   g_assert_no_error (error);
@@ -424,7 +423,6 @@ test_exam_time_out (Fixture       *f,
   g_autoptr(GPtrArray) items = NULL;
   gint64 attempt;
 
-  kefu_store_set_fixed_now (TEST_NOW);
   window = press_exam_button (view, _("_Start"));
   attempt = kefu_exam_window_get_attempt_id (window);
   g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
@@ -435,13 +433,13 @@ test_exam_time_out (Fixture       *f,
   g_assert_no_error (error);
   answer_on_screen (window, items->pdata[0], chosen_answer_first (items->pdata[0]));
 
-  kefu_store_set_fixed_now (info.deadline_at - 4 * 60);
+  kefu_store_set_now (store, info.deadline_at - 4 * 60);
   kefu_exam_window_check_time (window);
   g_assert_true (gtk_widget_has_css_class (timer, "exam-timer-warning"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (timer)), "04:00"));
   save_screenshot (GTK_WIDGET (window), "exam-last-minutes");
 
-  kefu_store_set_fixed_now (info.deadline_at + 1);
+  kefu_store_set_now (store, info.deadline_at + 1);
   kefu_exam_window_check_time (window);
   g_assert_true (kefu_exam_window_is_finished (window));
   kefu_attempt_info_clear (&info);
@@ -550,7 +548,6 @@ test_practice_right_and_wrong (Fixture       *f,
   g_autoptr(GArray) due = NULL;
   KefuPracticeCard card;
 
-  kefu_store_set_fixed_now (TEST_NOW);
   user_id = kefu_test_scalar (f->path, "SELECT user_id FROM practice_queue q JOIN users u ON u.id = q.user_id "
                                        "WHERE u.role = 'agent' GROUP BY user_id HAVING count(*) >= 2 ORDER BY user_id LIMIT 1");
   g_assert_cmpint (user_id, >, 0);

@@ -46,6 +46,7 @@ typedef struct {
   KefuTestDir  dir;
   char        *path;
   KefuWindow  *window;
+  gint64       now;     /* the clock the window opens on; 0: TEST_NOW */
 } Fixture;
 
 static void
@@ -92,7 +93,7 @@ open_window (Fixture *f)
 {
   f->window = kefu_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 860);
-  kefu_window_open_database (f->window, f->path);
+  kefu_test_window_open_at (f->window, f->path, f->now > 0 ? f->now : TEST_NOW);
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
@@ -539,7 +540,7 @@ test_intake_to_closure (Fixture       *f,
   /* its service-level clocks run: response and resolution at least */
   g_assert_true (gtk_widget_get_visible (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_group")));
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list")), 1));
-  g_assert_cmpint (kefu_ticket_get_clock_state (ticket, kefu_store_now (), NULL), ==, KEFU_CLOCK_STATE_OK);
+  g_assert_cmpint (kefu_ticket_get_clock_state (ticket, kefu_store_now (kefu_window_get_store (f->window)), NULL), ==, KEFU_CLOCK_STATE_OK);
 
   answer_dialog (detail, "ticket.call", "已致电业主，约下午两点上门", NULL);
   settle (view);
@@ -572,7 +573,7 @@ test_intake_to_closure (Fixture       *f,
                                          kefu_clock_label (KEFU_CLOCK_RESPONSE)), ==, 0);
   }
   g_assert_cmpint (kefu_ticket_get_clock_state (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)),
-                                                kefu_store_now (), NULL), ==, KEFU_CLOCK_STATE_NONE);
+                                                kefu_store_now (kefu_window_get_store (f->window)), NULL), ==, KEFU_CLOCK_STATE_NONE);
   g_assert_cmpstr (kefu_ticket_get_number (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, number);
 
   /* The timeline tells the whole story, under the agent's name. */
@@ -1021,12 +1022,13 @@ test_sla_notification (Fixture       *f,
                           NULL, "13800000000", "电梯困人，有老人被困", 0 };
     KefuTicketDraft *dp = &d;
 
-    kefu_store_set_fixed_now (local_unix (2025, 1, 24, 17, 55));
+    kefu_store_set_now (store, local_unix (2025, 1, 24, 17, 55));
     id = kefu_desk_create_ticket (store, dp, &error);
     g_assert_no_error (error);
   }
   ticket = kefu_desk_get_ticket (store, id, &error);
-  kefu_store_set_fixed_now (local_unix (2025, 1, 24, 18, 6));
+  kefu_store_set_now (store, local_unix (2025, 1, 24, 18, 6));
+  f->now = local_unix (2025, 1, 24, 18, 6);
 
   open_window (f);
   sign_in (f, "chenjing");
@@ -1101,7 +1103,6 @@ test_sla_notification (Fixture       *f,
     wait_ms (50);
   g_assert_nonnull (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)));
   g_assert_cmpint (kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, id);
-  kefu_store_set_fixed_now (0);
 }
 
 static GtkWidget *
@@ -1462,7 +1463,6 @@ test_dispatch_time_axis (Fixture       *f,
   GtkWidget *dialog;
   gint64 day_start;
 
-  kefu_store_set_fixed_now (TEST_NOW);
   open_window (f);
   sign_in (f, "huangwei");
   board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
@@ -1573,7 +1573,6 @@ test_dispatch_time_axis (Fixture       *f,
   timeline = kefu_dispatch_board_get_timeline (board, lane->technician_id);
   g_assert_cmpint (kefu_day_timeline_get_block_at (timeline, 15 * 60), ==, card->ticket_id);
 
-  kefu_store_set_fixed_now (0);
 }
 
 /* The toplevel window holding a widget named @name (a dialog of the settings). */

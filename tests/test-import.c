@@ -13,7 +13,6 @@
 #include "kefu-test-util.h"
 
 /* A fixed "now": Wednesday 2026-11-25 10:00 in Shenzhen (02:00 UTC). */
-#define TEST_NOW G_GINT64_CONSTANT (1795572000)
 /* 2026-11-25 09:30 in Shenzhen */
 #define NINE_THIRTY (TEST_NOW - 1800)
 
@@ -817,7 +816,7 @@ test_bulk_same_as_row_by_row (Fixture       *f,
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(GError) error = NULL;
 
-  kefu_store_set_fixed_now (TEST_NOW);
+  kefu_store_set_now (f->store, TEST_NOW);
   for (guint i = 0; i < 2600; i++)
     {
       GString *out = i < 300 ? first : second;
@@ -843,11 +842,11 @@ test_bulk_same_as_row_by_row (Fixture       *f,
   row_db = kefu_test_path (&f->dir, "row-by-row.db");
   row_store = kefu_store_open (row_db, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (row_store, TEST_NOW);
+  kefu_store_set_bulk_load_enabled (row_store, FALSE);
 
   bulk_reports = import_history (f->store, first_path, second_path);
-  kefu_bulk_load_set_enabled (FALSE);
   row_reports = import_history (row_store, first_path, second_path);
-  kefu_bulk_load_set_enabled (TRUE);
   g_assert_cmpstr (bulk_reports, ==, row_reports);
   g_assert_nonnull (strstr (bulk_reports, "fax"));
   g_assert_nonnull (strstr (bulk_reports, "300 rows, 300 imported"));
@@ -892,7 +891,6 @@ test_bulk_same_as_row_by_row (Fixture       *f,
         g_assert_cmpmem (a->data, a->len * sizeof (gint64), b->data, b->len * sizeof (gint64));
       }
   }
-  kefu_store_set_fixed_now (0);
 }
 
 /* The sample generator writes its tickets as one bulk load: the same
@@ -907,20 +905,19 @@ test_demo_bulk_same_as_row_by_row (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *bulk_dump = NULL, *row_dump = NULL;
 
-  kefu_store_set_fixed_now (TEST_NOW);
+  kefu_store_set_now (f->store, TEST_NOW);
   row_store = kefu_store_open (row_db, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (row_store, TEST_NOW);
+  kefu_store_set_bulk_load_enabled (row_store, FALSE);
   g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
-  kefu_bulk_load_set_enabled (FALSE);
   g_assert_true (kefu_demo_generate (row_store, &options, NULL, NULL, NULL, &error));
-  kefu_bulk_load_set_enabled (TRUE);
   g_assert_no_error (error);
 
   bulk_dump = dump_tables (f->store);
   row_dump = dump_tables (row_store);
   g_assert_cmpuint (strlen (bulk_dump), >, 100000);
   g_assert_cmpstr (bulk_dump, ==, row_dump);
-  kefu_store_set_fixed_now (0);
 }
 
 static void

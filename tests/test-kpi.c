@@ -94,7 +94,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->from = at ("2025-07-01 00:00");
   f->to = at ("2025-08-01 00:00");
-  kefu_store_set_fixed_now (at ("2025-08-10 12:00"));
+  kefu_store_set_now (f->store, at ("2025-08-10 12:00"));
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   exec (db, "INSERT INTO estates (id, name, created_at) VALUES (1, '翠湖花园', 0);"
@@ -144,7 +144,6 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  kefu_store_set_fixed_now (0);
   g_clear_object (&f->store);
   kefu_test_dir_teardown (&f->dir, data);
 }
@@ -622,7 +621,7 @@ test_rollup_generated_year (Fixture       *f,
   assert_rollup_matches (demo, at ("2025-03-03 08:00"), at ("2025-03-03 20:00"));
   /* up to now: the unanswered tickets fall due while we watch */
   assert_rollup_matches (demo, at ("2025-08-01 00:00"), at ("2025-09-01 00:00"));
-  kefu_store_set_fixed_now (at ("2025-08-11 03:00"));
+  kefu_store_set_now (f->store, at ("2025-08-11 03:00"));
   assert_rollup_matches (demo, at ("2025-08-01 00:00"), at ("2025-09-01 00:00"));
 
   /* the P90 is a ticket's own response time, the ⌈0.9 n⌉-th */

@@ -11,7 +11,7 @@
 #include "kefu-report.h"
 #include "kefu-test-util.h"
 
-#define NOW G_GINT64_CONSTANT (1795572000)  /* Wednesday 2026-11-25 10:00 in Shenzhen */
+#define NOW TEST_NOW
 
 typedef struct {
   KefuTestDir  dir;

@@ -70,6 +70,7 @@ fixture_setup (Fixture       *fx,
   path = kefu_test_path (&f->dir, "kefu.db");
   f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (f->store, TEST_NOW);   /* the sample year ends then */
   g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
   f->agent = scalar (f, "SELECT id FROM users WHERE login = 'chenjing'");
   f->other = scalar (f, "SELECT id FROM users WHERE login = 'liuyang'");
@@ -89,7 +90,6 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  kefu_store_set_fixed_now (0);
   g_clear_object (&f->store);
   kefu_test_dir_teardown (&f->dir, data);
 }
@@ -106,7 +106,7 @@ log_at (Fixture    *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  kefu_store_set_fixed_now (at (now));
+  kefu_store_set_now (f->store, at (now));
   id = kefu_desk_create_ticket (f->store, &d, &error);
   g_assert_no_error (error);
   return id;
@@ -163,45 +163,45 @@ test_entrapment_clocks (Fixture       *f,
   /* "Due soon" from the warning threshold until due; then "Overdue" */
   {
     KefuTicketQuery soon = { .due_soon = TRUE }, late = { .overdue = TRUE };
-    kefu_store_set_fixed_now (at ("2025-01-24 17:58"));
+    kefu_store_set_now (f->store, at ("2025-01-24 17:58"));
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
-    kefu_store_set_fixed_now (at ("2025-01-24 17:59"));
+    kefu_store_set_now (f->store, at ("2025-01-24 17:59"));
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 1);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 0);
-    kefu_store_set_fixed_now (at ("2025-01-24 18:01"));
+    kefu_store_set_now (f->store, at ("2025-01-24 18:01"));
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 1);
   }
 
-  kefu_store_set_fixed_now (at ("2025-01-24 17:57"));
+  kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
   g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员，每5分钟通报进展", &error));
   /* responded: the owner is next told how it goes within 10 minutes of the call */
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:07");
   ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");
-  kefu_store_set_fixed_now (at ("2025-01-24 17:57"));
+  kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
   g_assert_true (kefu_desk_log_call (f->store, id, "告知救援人员已出发", &error));
 
   kefu_store_set_actor (f->store, f->other);
   g_assert_true (kefu_desk_verify (f->store, id, &error));
-  kefu_store_set_fixed_now (at ("2025-01-24 17:58"));
+  kefu_store_set_now (f->store, at ("2025-01-24 17:58"));
   g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech, NULL, &error));
   g_assert_no_error (error);
   ASSERT_WHEN ("onsite_due_at", id, "2025-01-24 18:13");       /* on site in 15 min */
   ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");         /* the next progress update comes first */
 
-  kefu_store_set_fixed_now (at ("2025-01-24 18:01"));
+  kefu_store_set_now (f->store, at ("2025-01-24 18:01"));
   g_assert_true (kefu_desk_move (f->store, id, "accepted", NULL, &error));
-  kefu_store_set_fixed_now (at ("2025-01-24 18:06"));
+  kefu_store_set_now (f->store, at ("2025-01-24 18:06"));
   g_assert_true (kefu_desk_log_call (f->store, id, "维保人员已到楼下", &error));
   ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:13");         /* on site, then */
-  kefu_store_set_fixed_now (at ("2025-01-24 18:09"));
+  kefu_store_set_now (f->store, at ("2025-01-24 18:09"));
   g_assert_true (kefu_desk_move (f->store, id, "on_site", NULL, &error));
   ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:16");         /* the next update: 10 min after 18:06 */
-  kefu_store_set_fixed_now (at ("2025-01-24 18:30"));
+  kefu_store_set_now (f->store, at ("2025-01-24 18:30"));
   g_assert_true (kefu_desk_move (f->store, id, "resolved", NULL, &error));
   ASSERT_WHEN ("followup_due_at", id, "2025-01-25 18:30");     /* call back within 24 h */
   ASSERT_WHEN ("next_due_at", id, "2025-01-25 18:30");         /* resolved: no more progress updates */
-  kefu_store_set_fixed_now (at ("2025-01-25 10:00"));
+  kefu_store_set_now (f->store, at ("2025-01-25 10:00"));
   g_assert_true (kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error));
   ASSERT_WHEN ("next_due_at", id, "-");                        /* closed: no clock runs */
 }
@@ -233,12 +233,12 @@ test_business_hours_and_hold (Fixture       *f,
   /* 24 working hours: 5 min Friday, Sunday 26th and Monday 27th, then after the holiday */
   ASSERT_WHEN ("resolution_due_at", id, "2025-02-05 17:55");
 
-  kefu_store_set_fixed_now (at ("2025-01-26 08:35"));
+  kefu_store_set_now (f->store, at ("2025-01-26 08:35"));
   g_assert_true (kefu_desk_log_call (f->store, id, "已联系业主", &error));
-  kefu_store_set_fixed_now (at ("2025-01-27 17:00"));
+  kefu_store_set_now (f->store, at ("2025-01-27 17:00"));
   g_assert_true (kefu_desk_move (f->store, id, "on_hold", "等待电梯配件", &error));
   ASSERT_WHEN ("next_due_at", id, "-");                        /* on hold: the clocks stand still */
-  kefu_store_set_fixed_now (at ("2025-02-05 09:00"));
+  kefu_store_set_now (f->store, at ("2025-02-05 09:00"));
   g_assert_true (kefu_desk_resume (f->store, id, &error));
   g_assert_no_error (error);
   /* 1 h on Monday + 30 min on Wednesday were on hold: the due moment moves 1.5 working hours */
@@ -369,12 +369,12 @@ test_check_once_only (Fixture       *f,
   g_assert_cmpint (id, >, 0);
 
   /* answered: the response clock stops; resolution (8 h) warns at 80 % */
-  kefu_store_set_fixed_now (at ("2025-01-24 18:31"));
+  kefu_store_set_now (restarted, at ("2025-01-24 18:31"));
   kefu_store_set_actor (restarted, f->agent);
   g_assert_true (kefu_desk_log_call (restarted, id, "已安抚被困人员", &error));
   ASSERT_CHECK (restarted, "2025-01-24 18:38", TRUE, "");
   ASSERT_CHECK (restarted, "2025-01-24 18:39", TRUE, "update:warning");       /* a new round */
-  kefu_store_set_fixed_now (at ("2025-01-24 18:40"));
+  kefu_store_set_now (restarted, at ("2025-01-24 18:40"));
   g_assert_true (kefu_desk_move (restarted, id, "cancelled", "业主家属已联系电梯公司处理", &error));
   ASSERT_CHECK (restarted, "2025-01-25 09:00", TRUE, "");
 }
@@ -392,13 +392,13 @@ test_progress_update_rounds (Fixture       *f,
 
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:05");
   ASSERT_WHEN ("update_due_at", ordinary, "-");
-  kefu_store_set_fixed_now (at ("2025-01-24 17:56"));
+  kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
   g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员", &error));
   g_assert_true (kefu_desk_log_call (f->store, ordinary, "已登记，今日安排维修", &error));
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:06");
   ASSERT_WHEN ("update_due_at", ordinary, "-");
   ASSERT_CHECK (f->store, "2025-01-24 18:04", TRUE, "update:warning");
-  kefu_store_set_fixed_now (at ("2025-01-24 18:05"));
+  kefu_store_set_now (f->store, at ("2025-01-24 18:05"));
   g_assert_true (kefu_desk_log_call (f->store, id, "告知救援预计5分钟到达", &error));
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:15");
   ASSERT_CHECK (f->store, "2025-01-24 18:12", TRUE, "");
@@ -407,7 +407,7 @@ test_progress_update_rounds (Fixture       *f,
   ASSERT_CHECK (f->store, "2025-01-24 18:16", TRUE, "");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE clock = 'update'"), ==, 2);
 
-  kefu_store_set_fixed_now (at ("2025-01-24 18:17"));
+  kefu_store_set_now (f->store, at ("2025-01-24 18:17"));
   g_assert_true (kefu_desk_move (f->store, id, "cancelled", "已脱困", &error));
   ASSERT_CHECK (f->store, "2025-01-24 19:00", TRUE, "");
 }
@@ -431,7 +431,7 @@ test_check_reads_only_running (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
 
-  kefu_store_set_fixed_now (at ("2025-01-24 17:56"));
+  kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
   g_assert_true (kefu_desk_move (f->store, id, "cancelled", "业主已自行脱困", &error));
   ASSERT_CHECK (f->store, "2025-01-26 09:00", TRUE, "");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status IN ('closed', 'cancelled') AND next_alert_at IS NOT NULL"), ==, 0);

@@ -36,9 +36,9 @@ fixture_setup (Fixture       *f,
 
   kefu_test_dir_setup (&f->dir, data);
   path = kefu_test_path (&f->dir, "kefu.db");
-  kefu_store_set_fixed_now (T0);
   f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  kefu_store_set_now (f->store, T0);
   f->trainer = kefu_desk_add_user (f->store, "zhaolaoshi", "赵老师", "trainer", NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (f->trainee); i++)
@@ -56,7 +56,6 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  kefu_store_set_fixed_now (0);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
@@ -808,7 +807,7 @@ test_attempt_resumes_after_crash (Fixture       *f,
       g_autoptr(GPtrArray) first = NULL;
       gint64 id;
 
-      kefu_store_set_fixed_now (T0 + 60);
+      kefu_store_set_now (s, T0 + 60);
       id = kefu_attempt_start (s, exam, f->trainee[0], 2025, NULL);
       first = kefu_attempt_items (s, id, NULL);
       /* the first question shown answered right, the third wrong-ish, the second flagged */
@@ -832,13 +831,13 @@ test_attempt_resumes_after_crash (Fixture       *f,
     restarted = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
   }
-  kefu_store_set_fixed_now (T0 + 60 + 600);
+  kefu_store_set_now (restarted, T0 + 60 + 600);
   attempt = kefu_attempt_find_open (restarted, exam, f->trainee[0], &error);
   g_assert_cmpint (attempt, >, 0);
   g_assert_true (kefu_attempt_get_info (restarted, attempt, &info, &error));
   g_assert_cmpuint (info.seed, ==, 2025);
   g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_IN_PROGRESS);
-  g_assert_cmpint (kefu_attempt_remaining_seconds (restarted, attempt, kefu_store_now (), &error), ==, 20 * 60);
+  g_assert_cmpint (kefu_attempt_remaining_seconds (restarted, attempt, kefu_store_now (restarted), &error), ==, 20 * 60);
 
   items = kefu_attempt_items (restarted, attempt, &error);
   g_assert_cmpuint (items->len, ==, 4);
@@ -875,11 +874,11 @@ test_attempt_resumes_after_crash (Fixture       *f,
     }
   g_assert_true (kefu_attempt_check_time (restarted, attempt, T0 + 60 + 29 * 60, &submitted, &error));
   g_assert_false (submitted);
-  kefu_store_set_fixed_now (T0 + 60 + 31 * 60);
+  kefu_store_set_now (restarted, T0 + 60 + 31 * 60);
   g_assert_false (kefu_attempt_save_answer (restarted, attempt, items->len, "119", &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (kefu_attempt_check_time (restarted, attempt, kefu_store_now (), &submitted, &error));
+  g_assert_true (kefu_attempt_check_time (restarted, attempt, kefu_store_now (restarted), &submitted, &error));
   kefu_attempt_info_clear (&info);
   g_assert_true (kefu_attempt_get_info (restarted, attempt, &info, &error));
   g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
@@ -889,7 +888,7 @@ test_attempt_resumes_after_crash (Fixture       *f,
   g_assert_cmpint (info.passed, ==, info.percent >= 80);
   /* the one wrong answer is queued for re-practice */
   {
-    g_autoptr(GArray) due = kefu_practice_due (restarted, f->trainee[0], kefu_store_now () + DAY, &error);
+    g_autoptr(GArray) due = kefu_practice_due (restarted, f->trainee[0], kefu_store_now (restarted) + DAY, &error);
     g_assert_cmpuint (due->len, ==, 1);
     g_assert_cmpint (g_array_index (due, KefuPracticeCard, 0).question_id, ==,
                      ((KefuAttemptItem *) items->pdata[3])->question->id);
@@ -1241,7 +1240,7 @@ test_lists (Fixture       *f,
 
   first = attempt = kefu_attempt_start (f->store, exam, f->trainee[0], 5, &error);
   g_assert_no_error (error);
-  kefu_store_set_fixed_now (T0 + 60);
+  kefu_store_set_now (f->store, T0 + 60);
   exams = kefu_training_exams (f->store, f->trainee[0], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (exams->len, ==, 1);

@@ -39,6 +39,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
 
 /* Opens the database once a command's options are known to be good. */
+static gboolean parse_local_time (const char *text,
+                                  gint64     *unix_utc);
+
 static KefuStore *
 open_store (const char *db_path)
 {
@@ -81,7 +84,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
-           _("  init [--demo [N]] [--seed S]   create the database; --demo loads a sample service center with N tickets (default 5000)"),
+           _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)"),
            _("  check                           check the database's integrity, print its schema version and counts"),
            _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
            _("  import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]\n"
@@ -170,9 +173,17 @@ cmd_init (const char  *db_path,
             }
           options.seed = value;
         }
+      else if (g_str_equal (argv[i], "--now") && i + 1 < argc)
+        {
+          if (!parse_local_time (argv[++i], &options.now))
+            {
+              g_printerr (_("init: --now takes a local time like “2025-01-24 17:55”, not “%s”.\n"), argv[i]);
+              return 2;
+            }
+        }
       else if (g_str_equal (argv[i], "--help"))
         {
-          g_print ("%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S]"));
+          g_print ("%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S] [--now \"YYYY-MM-DD HH:MM\"]"));
           return 0;
         }
       else
@@ -969,12 +980,12 @@ sla_check (const char  *db_path,
           return 2;
         }
     }
-  if (now > 0)
-    kefu_store_set_fixed_now (now);
-  now = kefu_store_now ();
   store = open_store (db_path);
   if (store == NULL)
     return 1;
+  if (now > 0)
+    kefu_store_set_now (store, now);
+  now = kefu_store_now (store);
   /* --notify records each threshold once and tells the desktop of new ones;
    * without it, a look at everything in warning or breach now */
   alerts = notify ? kefu_sla_check (store, now, TRUE, &error) : kefu_sla_states (store, now, &error);
@@ -1508,8 +1519,8 @@ cmd_dispatch (const char  *db_path,
     return dispatch_score (store, argv[2]);
 
   if (now > 0)
-    kefu_store_set_fixed_now (now);
-  decisions = kefu_dispatch_run (store, kefu_store_now (), !dry_run, &error);
+    kefu_store_set_now (store, now);
+  decisions = kefu_dispatch_run (store, kefu_store_now (store), !dry_run, &error);
   if (decisions == NULL)
     {
       g_printerr ("%s\n", error->message);

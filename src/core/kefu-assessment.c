@@ -65,7 +65,7 @@ kefu_assessment_create (KefuStore                *store,
     {
       sqlite3_bind_text (stmt, 1, scenario, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, trainee_id);
-      sqlite3_bind_int64 (stmt, 3, held_at > 0 ? held_at : kefu_store_now ());
+      sqlite3_bind_int64 (stmt, 3, held_at > 0 ? held_at : kefu_store_now (store));
       sqlite3_bind_double (stmt, 4, pass_mark > 0 ? pass_mark : KEFU_ASSESSMENT_PASS_MARK);
       kefu_bind_id_or_null (stmt, 5, kefu_store_get_actor (store));
       ok = kefu_training_step_done (store, stmt, error);
@@ -171,7 +171,7 @@ kefu_assessment_score (KefuStore     *store,
       sqlite3_bind_int64 (stmt, 3, rater_id);
       sqlite3_bind_text (stmt, 4, rater_role != NULL ? rater_role : "trainer", -1, SQLITE_TRANSIENT);
       sqlite3_bind_double (stmt, 5, scores[i]);
-      sqlite3_bind_int64 (stmt, 6, kefu_store_now ());
+      sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
       ok = kefu_training_step_done (store, stmt, error);
     }
   return kefu_training_release (store, ok, error);

@@ -242,7 +242,7 @@ kefu_audit_append (KefuStore   *store,
   stmt = kefu_store_prepare (store, append_sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
   kefu_bind_id_or_null (stmt, 2, user_id);
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
   if (subject_table != NULL)

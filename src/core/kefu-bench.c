@@ -192,7 +192,7 @@ sla_pass (gpointer data)
 {
   Path *p = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) alerts = kefu_sla_check (p->store, kefu_store_now (), FALSE, &error);
+  g_autoptr(GPtrArray) alerts = kefu_sla_check (p->store, kefu_store_now (p->store), FALSE, &error);
 
   CHECK (error);
   p->hits = alerts != NULL ? alerts->len : 0;
@@ -203,7 +203,7 @@ sla_scan (gpointer data)
 {
   Path *p = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) states = kefu_sla_states (p->store, kefu_store_now (), &error);
+  g_autoptr(GPtrArray) states = kefu_sla_states (p->store, kefu_store_now (p->store), &error);
 
   CHECK (error);
   p->hits = states != NULL ? states->len : 0;
@@ -561,7 +561,7 @@ kefu_bench_run (const KefuBenchOptions *options,
 
     /* what was due is notified once (a first pass after a weekend); the
      * checker's steady pass then reads only what comes due */
-    first = kefu_sla_check (store, kefu_store_now (), TRUE, error);
+    first = kefu_sla_check (store, kefu_store_now (store), TRUE, error);
     if (first == NULL)
       goto fail;
     sqlite3_prepare_v2 (kefu_store_get_db (store),
@@ -581,7 +581,7 @@ kefu_bench_run (const KefuBenchOptions *options,
   /* the dashboard for a year */
   report (progress, progress_data, 0.85, _("Computing a year of KPIs…"));
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (store));
     g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 1, 0, 0, 0);
     g_autoptr(GDateTime) next = g_date_time_add_months (month, 1);
     g_autoptr(GDateTime) first = g_date_time_add_months (month, -11);

@@ -27,16 +27,6 @@
 #include "kefu-schema.h"
 #include "kefu-store-private.h"
 
-static gboolean enabled = TRUE;
-
-/* Tests: FALSE writes a bulk load row by row, checked and marked by each
- * INSERT as before, to compare the two. */
-void
-kefu_bulk_load_set_enabled (gboolean on)
-{
-  enabled = on;
-}
-
 static gint64
 next_id (KefuStore   *store,
          const char  *sql,
@@ -77,7 +67,7 @@ kefu_bulk_load_begin (KefuStore     *store,
 
   load->store = store;
   load->active = FALSE;
-  if (!enabled)
+  if (!kefu_store_get_bulk_load_enabled (store))
     return TRUE;
   /* no ticket written in the load has an id below these: new rows get
    * the next id after the largest */

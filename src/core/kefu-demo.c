@@ -1272,7 +1272,7 @@ kefu_demo_generate (KefuStore             *store,
 
   d.store = store;
   d.rand = g_rand_new_with_seed (options ? options->seed : 1);
-  d.now = options && options->now ? options->now : kefu_store_now ();
+  d.now = options && options->now ? options->now : kefu_store_now (store);
   d.cancellable = cancellable;
   d.progress = progress;
   d.progress_data = user_data;

@@ -126,7 +126,7 @@ kefu_desk_add_user (KefuStore   *store,
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, role, -1, SQLITE_TRANSIENT);
   kefu_bind_text_or_null (stmt, 4, title);
-  sqlite3_bind_int64 (stmt, 5, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
@@ -354,7 +354,8 @@ build_where (const KefuTicketQuery *q,
 }
 
 static void
-bind_where (sqlite3_stmt          *stmt,
+bind_where (KefuStore             *store,
+            sqlite3_stmt          *stmt,
             const KefuTicketQuery *q,
             const Where           *w)
 {
@@ -368,7 +369,7 @@ bind_where (sqlite3_stmt          *stmt,
     { ":level", NULL, q ? q->level : 0 }, { ":building", NULL, q ? q->building_id : 0 },
     { ":agent", NULL, q ? q->agent_id : 0 }, { ":team", NULL, q ? q->team_id : 0 },
     { ":owner", NULL, q ? q->owner_id : 0 }, { ":from", NULL, q ? q->from : 0 },
-    { ":to", NULL, q ? q->to : 0 }, { ":now", NULL, kefu_store_now () },
+    { ":to", NULL, q ? q->to : 0 }, { ":now", NULL, kefu_store_now (store) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (params); i++)
@@ -419,7 +420,7 @@ collect_ids (KefuStore             *store,
 
   rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
-    bind_where (stmt, query, w);
+    bind_where (store, stmt, query, w);
   while (rc == SQLITE_OK && (limit == 0 || ids->len < limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -584,7 +585,7 @@ kefu_desk_count_tickets (KefuStore             *store,
   rc = sqlite3_prepare_v2 (kefu_store_get_db (store), w.sql->str, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      bind_where (stmt, query, &w);
+      bind_where (store, stmt, query, &w);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         n = sqlite3_column_int64 (stmt, 0);
@@ -724,7 +725,7 @@ insert_event (KefuStore   *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
   kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
   sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
   kefu_bind_text_or_null (stmt, 5, body);
@@ -756,7 +757,7 @@ kefu_desk_add_note (KefuStore   *store,
   touch = kefu_store_prepare (store, "UPDATE tickets SET updated_at = ? WHERE id = ?", error);
   if (touch == NULL)
     goto fail;
-  sqlite3_bind_int64 (touch, 1, kefu_store_now ());
+  sqlite3_bind_int64 (touch, 1, kefu_store_now (store));
   sqlite3_bind_int64 (touch, 2, ticket_id);
   if (sqlite3_step (touch) != SQLITE_DONE)
     {
@@ -860,7 +861,7 @@ kefu_desk_add_attachment (KefuStore   *store,
   kefu_bind_text_or_null (stmt, 3, mime_type);
   sqlite3_bind_blob64 (stmt, 4, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 6, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);

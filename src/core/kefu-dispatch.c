@@ -678,7 +678,7 @@ kefu_dispatch_is_on_shift (KefuStore  *store,
                            gint64      at,
                            GError    **error)
 {
-  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (), technician_id, error);
+  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (store), technician_id, error);
 
   return on != NULL && g_hash_table_contains (on, &technician_id);
 }
@@ -2287,7 +2287,7 @@ kefu_dispatch_decide (KefuStore  *store,
   KefuDispatchDecision *d;
   int rc;
 
-  e = engine_load (store, at > 0 ? at : kefu_store_now (), error);
+  e = engine_load (store, at > 0 ? at : kefu_store_now (store), error);
   if (e == NULL)
     return NULL;
   stmt = kefu_store_prepare (store, "SELECT " JOB_COLUMNS JOB_JOINS "WHERE t.id = ?", error);
@@ -2324,7 +2324,7 @@ kefu_dispatch_run (KefuStore  *store,
   g_array_set_clear_func (jobs, (GDestroyNotify) job_clear);
   if (apply && !may_dispatch (store, error))
     return NULL;
-  e = engine_load (store, at > 0 ? at : kefu_store_now (), error);
+  e = engine_load (store, at > 0 ? at : kefu_store_now (store), error);
   if (e == NULL)
     return NULL;
   {
@@ -2659,7 +2659,7 @@ kefu_dispatch_load_board (KefuStore  *store,
   int seq = 0;
   int rc;
 
-  board->at = at > 0 ? at : kefu_store_now ();
+  board->at = at > 0 ? at : kefu_store_now (store);
   local_moment (board->at, &m);
   board->day_start = m.day_start;
   board->day_end = m.day_end;
@@ -2904,7 +2904,7 @@ record_move (KefuStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
   kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
   sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
   kefu_bind_id_or_null (stmt, 5, from->team_id);
@@ -2938,7 +2938,7 @@ reorder_locked (KefuStore     *store,
     if (g_array_index (ids, gint64, i) == ticket_id)
       place = i + 1;
   body = g_strdup_printf (_("Moved to place %u of %u in %s’s lane"), place, ids->len, p->technician_name);
-  return kefu_intake_add_event (store, ticket_id, kefu_store_now (), "edit", NULL, NULL, body, error) &&
+  return kefu_intake_add_event (store, ticket_id, kefu_store_now (store), "edit", NULL, NULL, body, error) &&
          record_move (store, ticket_id, "reorder", p, p, snapshot->str, error);
 }
 
@@ -3078,7 +3078,7 @@ kefu_dispatch_undo (KefuStore  *store,
   g_autofree char *body = NULL;
   gint64 move_id = 0, id = 0, from_team = 0, from_tech = 0, to_tech = 0;
   gint64 from_dispatched = 0, from_accepted = 0, from_response = 0;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
@@ -3195,7 +3195,7 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
   g_auto(Placed) p = { 0 };
   KEFU_AUTO_STMT *stmt = NULL;
   g_autofree char *body = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (minutes < 0 || minutes > 24 * 60)
@@ -3390,7 +3390,7 @@ kefu_dispatch_score_contractors (KefuStore   *store,
       if (s->jobs > 0) sqlite3_bind_double (save, 5, s->rework_rate); else sqlite3_bind_null (save, 5);
       if (s->satisfaction >= 0) sqlite3_bind_double (save, 6, s->satisfaction); else sqlite3_bind_null (save, 6);
       if (s->score >= 0) sqlite3_bind_int (save, 7, s->score); else sqlite3_bind_null (save, 7);
-      sqlite3_bind_int64 (save, 8, kefu_store_now ());
+      sqlite3_bind_int64 (save, 8, kefu_store_now (store));
       ok = step_done (store, save, error);
       sqlite3_reset (save);
       if (ok && s->score >= 0 && s->score < KEFU_CONTRACTOR_MIN_SCORE)

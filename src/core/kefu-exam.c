@@ -117,7 +117,7 @@ kefu_exam_create (KefuStore               *store,
   sqlite3_bind_text (stmt, 7, kefu_scoring_code (s->scoring), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, kefu_review_code (s->review), -1, SQLITE_STATIC);
   kefu_bind_id_or_null (stmt, 9, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 10, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 10, kefu_store_now (store));
   sqlite3_bind_int64 (stmt, 11, seed);
   if (!kefu_training_step_done (store, stmt, error))
     return -1;
@@ -788,7 +788,7 @@ insert_attempt (KefuStore               *store,
 {
   KEFU_AUTO_STMT *stmt = NULL;
   KEFU_AUTO_STMT *answer = NULL;
-  gint64 now = kefu_store_now (), attempts, id;
+  gint64 now = kefu_store_now (store), attempts, id;
 
   if (count_attempts (store, exam_id, user_id, " AND state = 'in_progress'") > 0)
     {
@@ -1069,7 +1069,7 @@ kefu_attempt_save_answer (KefuStore   *store,
       (q = question_at (store, attempt_id, position, error)) == NULL ||
       (canonical = kefu_answer_canonical (q, answer, error)) == NULL)
     goto fail;
-  if (info.deadline_at > 0 && kefu_store_now () > info.deadline_at)
+  if (info.deadline_at > 0 && kefu_store_now (store) > info.deadline_at)
     {
       /* what was saved in time is graded; this answer came too late */
       kefu_store_rollback (store);
@@ -1085,7 +1085,7 @@ kefu_attempt_save_answer (KefuStore   *store,
     goto fail;
   kefu_bind_text_or_null (stmt, 1, canonical);
   if (*canonical != '\0')
-    sqlite3_bind_int64 (stmt, 2, kefu_store_now ());
+    sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
   else
     sqlite3_bind_null (stmt, 2);
   sqlite3_bind_int64 (stmt, 3, attempt_id);
@@ -1155,7 +1155,7 @@ finish_if_graded (KefuStore  *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, attempt_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
   return kefu_training_step_done (store, stmt, error);
 }
 
@@ -1172,7 +1172,7 @@ submit_locked (KefuStore  *store,
   g_autoptr(GPtrArray) items = NULL;
   KEFU_AUTO_STMT *grade = NULL;
   KEFU_AUTO_STMT *mark = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
 
   if (!require_in_progress (store, attempt_id, &info, error) ||
       !kefu_exam_load (store, info.exam_id, &settings, error) ||
@@ -1401,7 +1401,7 @@ kefu_attempt_key_in (KefuStore          *store,
         }
       sqlite3_reset (stmt);
       kefu_bind_text_or_null (stmt, 1, canonical);
-      sqlite3_bind_int64 (stmt, 2, kefu_store_now ());
+      sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
       sqlite3_bind_int64 (stmt, 3, id);
       sqlite3_bind_int (stmt, 4, item->position);
       if (!kefu_training_step_done (store, stmt, error))

@@ -2046,7 +2046,7 @@ run_import (KefuStore                *store,
   im.tz = g_time_zone_new_local ();
   im.key = g_string_new (NULL);
   im.scratch = g_string_new (NULL);
-  im.now = kefu_store_now ();
+  im.now = kefu_store_now (store);
   file_name = g_path_get_basename (path);
   ti.im = &im;
   ti.path = path;

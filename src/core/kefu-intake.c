@@ -282,7 +282,7 @@ kefu_desk_create_ticket (KefuStore             *store,
   g_autofree char *emotion = NULL;
   g_autofree char *phone = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gint64 id = 0;
 
   if (!kefu_store_require_actor (store, error))
@@ -378,7 +378,7 @@ kefu_desk_verify (KefuStore  *store,
   g_auto(State) s = { 0 };
   g_autoptr(KefuUser) user = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error))
@@ -466,7 +466,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
   KEFU_AUTO_STMT *stmt = NULL;
   KEFU_AUTO_STMT *names = NULL;
   g_autofree char *body = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean reassign;
   gboolean ok;
 
@@ -562,7 +562,7 @@ kefu_desk_move (KefuStore   *store,
 {
   g_auto(State) s = { 0 };
   g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error))
@@ -691,7 +691,7 @@ kefu_desk_follow_up (KefuStore   *store,
   KEFU_AUTO_STMT *stmt = NULL;
   g_autofree char *body = NULL;
   g_autofree char *text = g_strstrip (g_strdup (comment != NULL ? comment : ""));
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean reopen = satisfaction <= 2 || !solved;
   const char *to = reopen ? "reopened" : "closed";
   gboolean ok;
@@ -757,7 +757,7 @@ kefu_desk_log_call (KefuStore   *store,
   g_auto(State) s = { 0 };
   g_autofree char *text = g_strstrip (g_strdup (summary != NULL ? summary : ""));
   KEFU_AUTO_STMT *stmt = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error))
@@ -799,7 +799,7 @@ kefu_desk_link (KefuStore  *store,
   g_auto(State) other = { 0 };
   KEFU_AUTO_STMT *stmt = NULL;
   g_autofree char *body = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error))
@@ -852,7 +852,7 @@ kefu_desk_find_related (KefuStore   *store,
   sqlite3_bind_int64 (stmt, 1, unit_id);
   kefu_bind_text_or_null (stmt, 2, location);
   kefu_bind_text_or_null (stmt, 3, subtype);
-  sqlite3_bind_int64 (stmt, 4, kefu_store_now () - (gint64) MAX (days, 0) * 86400);
+  sqlite3_bind_int64 (stmt, 4, kefu_store_now (store) - (gint64) MAX (days, 0) * 86400);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

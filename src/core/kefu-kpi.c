@@ -525,7 +525,7 @@ kefu_kpi_compute (KefuStore  *store,
 {
   g_autoptr(KefuKpiReport) r = g_new0 (KefuKpiReport, 1);
   g_auto(KefuKpiSpan) span = { 0 };
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
   r->from = from;

@@ -300,7 +300,7 @@ erase (KefuStore          *store,
                             report->erasure_id, report->tickets, report->texts, report->attachments);
   return run (store, error, NULL,
               "UPDATE owner_erasures SET state = 'done', completed_at = ? WHERE id = ?",
-              "xx", kefu_store_now (), report->erasure_id) &&
+              "xx", kefu_store_now (store), report->erasure_id) &&
          kefu_store_exec (store, "DELETE FROM temp.erase_ids", error) &&
          kefu_audit_append (store, actor, "erase_owner_done", "owners", owner_id, detail, error);
 }
@@ -359,7 +359,7 @@ kefu_owner_erase (KefuStore          *store,
     return FALSE;
   if (!run (store, error, NULL,
             "INSERT INTO owner_erasures (owner_id, requested_at, requested_by, state) VALUES (?, ?, ?, 'requested')",
-            "xxx", owner_id, kefu_store_now (), actor))
+            "xxx", owner_id, kefu_store_now (store), actor))
     goto fail;
   report->erasure_id = sqlite3_last_insert_rowid (db);
   detail = g_strdup_printf ("erasure=%" G_GINT64_FORMAT, report->erasure_id);

@@ -438,7 +438,7 @@ kefu_bank_ensure (KefuStore   *store,
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   kefu_bind_id_or_null (stmt, 2, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 3, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 3, kefu_store_now (store));
   if (!kefu_training_step_done (store, stmt, error))
     return -1;
   return sqlite3_last_insert_rowid (kefu_store_get_db (store));
@@ -624,7 +624,7 @@ insert_row (KefuStore     *store,
   sqlite3_bind_int (stmt, 15, MAX (q->version, 1));
   kefu_bind_id_or_null (stmt, 16, q->family_id);
   kefu_bind_id_or_null (stmt, 17, supersedes);
-  sqlite3_bind_int64 (stmt, 18, kefu_store_now ());
+  sqlite3_bind_int64 (stmt, 18, kefu_store_now (store));
   if (!kefu_training_step_done (store, stmt, error))
     return -1;
   id = sqlite3_last_insert_rowid (kefu_store_get_db (store));

@@ -630,7 +630,7 @@ kefu_sla_acknowledge (KefuStore      *store,
   KEFU_AUTO_STMT *upd = NULL;
   KEFU_AUTO_STMT *ev = NULL;
   g_autofree char *body = NULL;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (store);
 
   if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
     return FALSE;
@@ -765,7 +765,7 @@ kefu_sla_save_policy (KefuStore            *store,
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     sqlite3_bind_int (insert, 2 + k, p->minutes[k]);
   sqlite3_bind_text (insert, 9, p->calendar, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (insert, 7, kefu_store_now ());
+  sqlite3_bind_int64 (insert, 7, kefu_store_now (store));
   sqlite3_bind_int64 (insert, 8, p->id);
   rc = sqlite3_step (insert);
   if (rc != SQLITE_DONE)

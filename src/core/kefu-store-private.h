@@ -36,8 +36,11 @@ gboolean      kefu_bulk_load_begin   (KefuStore    *store,
 gboolean      kefu_bulk_load_end     (KefuBulkLoad *load,
                                       GError      **error);
 void          kefu_bulk_load_abort   (KefuBulkLoad *load);
-/* Tests: FALSE checks and marks row by row, as without a bulk load */
-void          kefu_bulk_load_set_enabled (gboolean  enabled);
+/* Tests: FALSE makes this store's bulk loads check and mark row by row,
+ * as without a bulk load (a property of the store, not of the process) */
+void          kefu_store_set_bulk_load_enabled (KefuStore *store,
+                                                gboolean   enabled);
+gboolean      kefu_store_get_bulk_load_enabled (KefuStore *store);
 
 /* A cached statement that resets itself when it goes out of scope. */
 static inline void

@@ -31,7 +31,9 @@ struct _KefuStore
   gint64      actor_id;
   int         schema_version;
   int         cache_size;   /* PRAGMA cache_size outside bulk mode */
+  gint64      now;          /* the clock: a fixed moment, or 0 for the system's */
   guint       bulk : 1;
+  guint       no_bulk_load : 1;   /* tests: bulk loads row by row */
 };
 
 G_DEFINE_TYPE (KefuStore, kefu_store, G_TYPE_OBJECT)
@@ -82,20 +84,56 @@ kefu_store_init (KefuStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
 }
 
-static gint64 fixed_now;
-
-/* The time every write records. kefu_store_set_fixed_now() pins it, for
- * "what if it were then" checks (kefu-cli sla … --now) and for tests. */
+/* The clock of this store: the time every write records and every "now"
+ * of a query is taken from. It is the system's clock unless
+ * kefu_store_set_now() pinned it to a moment, for "what if it were then"
+ * checks (kefu-cli … --now) and for tests. Each store (and so each
+ * thread's connection) carries its own: readers copy it when opened, and
+ * no process-wide switch exists for a worker thread to race on. This is
+ * the one place in the core that reads the system's time. */
 gint64
-kefu_store_now (void)
+kefu_store_now (KefuStore *self)
 {
-  return fixed_now > 0 ? fixed_now : g_get_real_time () / G_USEC_PER_SEC;
+  g_return_val_if_fail (KEFU_IS_STORE (self), 0);
+
+  return self->now > 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* Pins the clock to @unix_utc (seconds since the epoch), or back to the
+ * system's clock with 0. Readers opened afterwards inherit it. */
 void
-kefu_store_set_fixed_now (gint64 unix_utc)
+kefu_store_set_now (KefuStore *self,
+                    gint64     unix_utc)
 {
-  fixed_now = unix_utc;
+  g_return_if_fail (KEFU_IS_STORE (self));
+
+  self->now = MAX (unix_utc, 0);
+}
+
+/* Tests: FALSE writes this store's bulk loads row by row, checked and
+ * marked by each INSERT, to compare the two ways. */
+void
+kefu_store_set_bulk_load_enabled (KefuStore *self,
+                                  gboolean   enabled)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+
+  self->no_bulk_load = !enabled;
+}
+
+gboolean
+kefu_store_get_bulk_load_enabled (KefuStore *self)
+{
+  return !self->no_bulk_load;
+}
+
+/* Whether the clock is pinned (a test, or a command's --now). */
+gboolean
+kefu_store_has_fixed_now (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+
+  return self->now > 0;
 }
 
 /* $XDG_DATA_HOME/kefu/kefu.db, unless KEFU_DB says otherwise */
@@ -437,7 +475,10 @@ kefu_store_open_reader (KefuStore  *self,
   g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
   reader = kefu_store_open (self->path, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
-    reader->actor_id = self->actor_id;
+    {
+      reader->actor_id = self->actor_id;
+      reader->now = self->now;
+    }
   return reader;
 }
 

@@ -65,8 +65,10 @@ void        kefu_store_set_bulk_mode      (KefuStore           *self,
                                            gboolean             bulk);
 
 gboolean    kefu_store_is_empty           (KefuStore           *self);
-gint64      kefu_store_now                (void);
-void        kefu_store_set_fixed_now      (gint64               unix_utc);
+gint64      kefu_store_now                (KefuStore           *self);
+void        kefu_store_set_now            (KefuStore           *self,
+                                           gint64               unix_utc);
+gboolean    kefu_store_has_fixed_now      (KefuStore           *self);
 gint64      kefu_store_count_rows         (KefuStore           *self,
                                            const char          *table,
                                            GError             **error);

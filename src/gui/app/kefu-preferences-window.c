@@ -264,7 +264,7 @@ show_year_cb (GtkButton             *button,
               KefuPreferencesWindow *self)
 {
   const char *name = g_object_get_data (G_OBJECT (button), "kefu-calendar");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
   int year = g_date_time_get_year (now);
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

@@ -166,13 +166,11 @@ check_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  const char *path = task_data;
-  g_autoptr(KefuStore) store = NULL;
+  KefuStore *reader = task_data;   /* opened with the desk's store, so on its clock */
   GError *error = NULL;
   GPtrArray *alerts;
 
-  store = kefu_store_open (path, KEFU_STORE_OPEN_READER, &error);
-  alerts = store != NULL ? kefu_sla_check (store, kefu_store_now (), FALSE, &error) : NULL;
+  alerts = kefu_sla_check (reader, kefu_store_now (reader), FALSE, &error);
   if (alerts == NULL)
     g_task_return_error (task, error);
   else
@@ -202,7 +200,7 @@ checked_cb (GObject      *object,
   if (mine->len == 0)
     return;
   /* recorded first: a notification is never shown twice, even if showing fails */
-  if (!kefu_sla_record (self->store, mine, kefu_store_now (), &error))
+  if (!kefu_sla_record (self->store, mine, kefu_store_now (self->store), &error))
     {
       g_warning ("Cannot record service-level alerts: %s", error->message);
       return;
@@ -215,12 +213,20 @@ void
 kefu_sla_watcher_check_now (KefuSlaWatcher *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(KefuStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->running)
     return;
+  reader = kefu_store_open_reader (self->store, &error);
+  if (reader == NULL)
+    {
+      g_warning ("Service-level check failed: %s", error->message);
+      return;
+    }
   self->running = TRUE;
   task = g_task_new (self, NULL, checked_cb, NULL);
-  g_task_set_task_data (task, g_strdup (kefu_store_get_path (self->store)), g_free);
+  g_task_set_task_data (task, g_steal_pointer (&reader), g_object_unref);
   g_task_run_in_thread (task, check_thread);
 }
 

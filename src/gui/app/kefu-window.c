@@ -547,12 +547,14 @@ export_action (GtkWidget  *widget,
 {
   KefuWindow *self = KEFU_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *date = NULL;
   g_autofree char *name = NULL;
 
   if (self->user == NULL)
     return;
+  now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
+  date = g_date_time_format (now, "%Y-%m-%d");
   /* Translators: the suggested file name of an export; %s is today's date */
   name = g_strdup_printf (_("Tickets %s.xlsx"), date);
   chooser = gtk_file_chooser_native_new (_("Export the Tickets in the List"), GTK_WINDOW (self),

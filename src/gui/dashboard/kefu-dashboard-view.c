@@ -501,6 +501,8 @@ kefu_dashboard_view_set_store (KefuDashboardView *self,
   g_return_if_fail (KEFU_IS_DASHBOARD_VIEW (self));
   /* anew each time: the tickets may have changed since */
   g_set_object (&self->store, store);
+  if (self->anchor == 0 && store != NULL)
+    self->anchor = kefu_store_now (store);
   kefu_dashboard_view_reload (self);
 }
 
@@ -577,7 +579,8 @@ dashboard_today_cb (GtkWidget  *widget,
 {
   KefuDashboardView *self = KEFU_DASHBOARD_VIEW (widget);
 
-  self->anchor = kefu_store_now ();
+  if (self->store != NULL)
+    self->anchor = kefu_store_now (self->store);
   kefu_dashboard_view_reload (self);
 }
 
@@ -884,7 +887,7 @@ kefu_dashboard_view_init (KefuDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->period = KEFU_PERIOD_LAST_12_MONTHS;
-  self->anchor = kefu_store_now ();
+  /* the anchor is today by the store's clock: set with the store */
   gtk_drop_down_set_selected (self->period_dropdown, self->period);
   for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
     {

@@ -487,7 +487,8 @@ lane_drop_cb (GtkDropTarget *target,
 /* Building the lanes -------------------------------------------------------- */
 
 static void
-update_badge (GtkWidget *badge)
+update_badge (GtkWidget *badge,
+              gint64     now)
 {
   const KefuBoardCard *card = g_object_get_data (G_OBJECT (badge), "kefu-card");
   g_autofree char *text = NULL;
@@ -495,7 +496,7 @@ update_badge (GtkWidget *badge)
 
   if (card == NULL)
     return;
-  state = kefu_clock_state_at (card->next_due_at, card->next_warn_at, kefu_store_now (), &text);
+  state = kefu_clock_state_at (card->next_due_at, card->next_warn_at, now, &text);
   kefu_show_clock_state (badge, state, text);
 }
 
@@ -504,8 +505,10 @@ refresh_badges_cb (gpointer data)
 {
   KefuDispatchBoard *self = data;
 
-  for (guint i = 0; self->badges != NULL && i < self->badges->len; i++)
-    update_badge (self->badges->pdata[i]);
+  gint64 now = self->store != NULL ? kefu_store_now (self->store) : 0;
+
+  for (guint i = 0; now > 0 && self->badges != NULL && i < self->badges->len; i++)
+    update_badge (self->badges->pdata[i], now);
   if (self->timelines != NULL)
     update_now (self);
   return G_SOURCE_CONTINUE;
@@ -581,7 +584,7 @@ make_card (KefuDispatchBoard   *self,
   gtk_widget_add_css_class (badge, "status-badge");
   g_object_set_data (G_OBJECT (badge), "kefu-card", (gpointer) card);
   g_ptr_array_add (self->badges, badge);
-  update_badge (badge);
+  update_badge (badge, kefu_store_now (self->store));
   gtk_box_append (GTK_BOX (top), number);
   gtk_box_append (GTK_BOX (top), badge);
   gtk_label_set_xalign (GTK_LABEL (location), 0);
@@ -650,7 +653,7 @@ make_lane_cards (KefuDispatchBoard *self,
 static gboolean
 board_is_today (KefuDispatchBoard *self)
 {
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (self->store);
 
   return self->board != NULL && now >= self->board->day_start && now < self->board->day_end;
 }
@@ -696,7 +699,7 @@ make_lane_day (KefuDispatchBoard   *self,
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
 
   kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (timeline), self->board->day_start, self->axis_from, self->axis_to);
-  kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (timeline), kefu_store_now ());
+  kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (timeline), kefu_store_now (self->store));
   kefu_day_timeline_set_lane (KEFU_DAY_TIMELINE (timeline), lane);
   g_object_set_data (G_OBJECT (timeline), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
   g_signal_connect (timeline, "block-activated", G_CALLBACK (block_activated_cb), self);
@@ -872,7 +875,7 @@ show_day (KefuDispatchBoard *self)
   /* once for the board: every lane's axis has the same hours */
   kefu_day_timeline_range_for_board (self->board, &self->axis_from, &self->axis_to);
   kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (self->axis), self->board->day_start, self->axis_from, self->axis_to);
-  kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (self->axis), kefu_store_now ());
+  kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (self->axis), kefu_store_now (self->store));
   g_signal_handlers_block_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_calendar_select_day (self->calendar, day);
   g_signal_handlers_unblock_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -883,7 +886,7 @@ update_now (KefuDispatchBoard *self)
 {
   GHashTableIter iter;
   gpointer timeline;
-  gint64 now = kefu_store_now ();
+  gint64 now = kefu_store_now (self->store);
 
   kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (self->axis), now);
   g_hash_table_iter_init (&iter, self->timelines);
@@ -892,9 +895,10 @@ update_now (KefuDispatchBoard *self)
 }
 
 static gint64
-days_from_today (GDateTime *day)
+days_from_today (KefuDispatchBoard *self,
+                 GDateTime         *day)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now ());
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
   GDate a, b;
 
   g_date_clear (&a, 1);
@@ -910,7 +914,7 @@ kefu_dispatch_board_set_day (KefuDispatchBoard *self,
 {
   g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
   g_return_if_fail (day != NULL);
-  self->day_offset = days_from_today (day);
+  self->day_offset = days_from_today (self, day);
   kefu_dispatch_board_reload (self);
 }
 
@@ -1116,7 +1120,7 @@ kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
   else if (board_is_today (self))
     {
       /* the next whole hour */
-      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now () + 3600);
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (self->store) + 3600);
       start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                      g_date_time_get_day_of_month (now), g_date_time_get_hour (now), 0, 0);
     }
@@ -1363,7 +1367,7 @@ kefu_dispatch_board_reload (KefuDispatchBoard *self)
   g_clear_object (&self->loading);
   self->loading = g_cancellable_new ();
   l = g_new0 (Loading, 1);
-  l->at = kefu_store_now () + self->day_offset * 86400;
+  l->at = kefu_store_now (self->store) + self->day_offset * 86400;
   l->reader = kefu_store_open_reader (self->store, &error);
   task = g_task_new (self, self->loading, loaded_cb, NULL);
   g_task_set_task_data (task, l, (GDestroyNotify) loading_free);

@@ -969,9 +969,10 @@ weekday_name (int day)
 }
 
 static char *
-today_string (int days_ahead)
+today_string (KefuDispatchSettings *self,
+              int                   days_ahead)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now ());
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
   g_autoptr(GDateTime) then = g_date_time_add_days (now, days_ahead);
 
   return g_date_time_format (then, "%Y-%m-%d");
@@ -1216,7 +1217,7 @@ static void
 load_technicians (KefuDispatchSettings *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = today_string (0);
+  g_autofree char *today = today_string (self, 0);
   g_autoptr(GPtrArray) list = kefu_dispatch_list_schedules (self->store, today, &error);
   g_autoptr(GPtrArray) teams = NULL;
   g_autoptr(GListStore) buildings = NULL;
@@ -1697,7 +1698,7 @@ kefu_dispatch_settings_swap_shift (KefuDispatchSettings *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = kefu_dispatch_list_schedules (self->store, "9999", &error);
   g_autoptr(GListStore) others = g_list_store_new (KEFU_TYPE_CHOICE);
-  g_autofree char *tomorrow = today_string (1);
+  g_autofree char *tomorrow = today_string (self, 1);
   g_autofree char *title = NULL;
   const char *name = NULL;
   SwapDialog *d;
@@ -1797,7 +1798,7 @@ kefu_dispatch_settings_add_leave (KefuDispatchSettings *self,
                                   gint64                technician_id)
 {
   LeaveDialog *d = g_new0 (LeaveDialog, 1);
-  g_autofree char *tomorrow = today_string (1);
+  g_autofree char *tomorrow = today_string (self, 1);
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   GtkWidget *whole_row = adw_action_row_new ();
   GtkWidget *save;

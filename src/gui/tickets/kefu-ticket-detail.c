@@ -303,7 +303,7 @@ update (KefuTicketDetail *self)
       [KEFU_CLOCK_RESOLUTION] = KEFU_TICKET_RESOLVED, [KEFU_CLOCK_FOLLOWUP] = KEFU_TICKET_FOLLOWED_UP,
     };
     G_STATIC_ASSERT (KEFU_CLOCK_UPDATE == KEFU_N_CLOCKS - 1);
-    gint64 now = kefu_store_now ();
+    gint64 now = kefu_store_now (self->store);
     guint shown = 0;
 
     for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)

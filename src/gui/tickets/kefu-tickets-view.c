@@ -151,11 +151,16 @@ set_status_class (GtkWidget  *label,
 
 /* The badge of the nearest running clock: green, yellow, red. */
 static void
-show_clock (GtkWidget  *label,
-            KefuTicket *t)
+show_clock (KefuTicketsView *self,
+            GtkWidget       *label,
+            KefuTicket      *t)
 {
   g_autofree char *text = NULL;
-  KefuClockState state = kefu_ticket_get_clock_state (t, kefu_store_now (), &text);
+  KefuClockState state;
+
+  if (self->store == NULL)
+    return;
+  state = kefu_ticket_get_clock_state (t, kefu_store_now (self->store), &text);
 
   kefu_show_clock_state (label, state, text);
 }
@@ -170,7 +175,7 @@ refresh_clocks_cb (gpointer data)
       GtkWidget *label = self->clock_labels->pdata[i];
       KefuTicket *t = g_object_get_data (G_OBJECT (label), "kefu-ticket");
       if (t != NULL)
-        show_clock (label, t);
+        show_clock (self, label, t);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -228,8 +233,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       set_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
       break;
     case COL_DUE:
+      /* drawn by bind_clock_cb, which knows the view and so its clock */
       g_object_set_data_full (G_OBJECT (label), "kefu-ticket", g_object_ref (t), g_object_unref);
-      show_clock (GTK_WIDGET (label), t);
       return;
     case COL_AGENT:
       text = g_strdup (kefu_ticket_get_agent_name (t));
@@ -239,6 +244,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_label_set_text (label, text != NULL ? text : "");
+}
+
+static void
+bind_clock_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               KefuTicketsView          *self)
+{
+  show_clock (self, gtk_list_item_get_child (item), gtk_list_item_get_item (item));
 }
 
 static void
@@ -394,6 +407,8 @@ add_columns (KefuTicketsView *self)
       if (c == COL_DUE)
         g_signal_connect (factory, "setup", G_CALLBACK (setup_clock_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
+      if (c == COL_DUE)
+        g_signal_connect (factory, "bind", G_CALLBACK (bind_clock_cb), self);
       column = gtk_column_view_column_new (g_dpgettext2 (NULL, "column", columns[c].title), factory);
       if (columns[c].sort != NULL)
         {

@@ -444,7 +444,7 @@ kefu_exam_window_check_time (KefuExamWindow *self)
   g_return_if_fail (KEFU_IS_EXAM_WINDOW (self));
   if (self->finished)
     return;
-  if (!kefu_attempt_check_time (self->store, self->attempt_id, kefu_store_now (), &submitted, &error))
+  if (!kefu_attempt_check_time (self->store, self->attempt_id, kefu_store_now (self->store), &submitted, &error))
     {
       g_warning ("Exam timer: %s", error->message);
       return;
@@ -454,7 +454,7 @@ kefu_exam_window_check_time (KefuExamWindow *self)
       show_result (self, TRUE);
       return;
     }
-  remaining = kefu_attempt_remaining_seconds (self->store, self->attempt_id, kefu_store_now (), NULL);
+  remaining = kefu_attempt_remaining_seconds (self->store, self->attempt_id, kefu_store_now (self->store), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->timer_label), remaining >= 0);
   if (remaining < 0)
     return;

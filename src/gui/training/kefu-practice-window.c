@@ -139,7 +139,7 @@ check_action (GtkWidget  *widget,
   answer = given_answer (self);
   if (*answer == '\0')
     return;
-  if (!kefu_practice_answer (self->store, self->user_id, q->id, answer, kefu_store_now (), &correct, &error))
+  if (!kefu_practice_answer (self->store, self->user_id, q->id, answer, kefu_store_now (self->store), &correct, &error))
     {
       gtk_label_set_text (self->verdict_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->verdict_label), TRUE);
@@ -231,7 +231,7 @@ kefu_practice_window_new (GtkWindow  *parent,
                           GError    **error)
 {
   KefuPracticeWindow *self;
-  g_autoptr(GArray) due = kefu_practice_due (store, user_id, kefu_store_now (), error);
+  g_autoptr(GArray) due = kefu_practice_due (store, user_id, kefu_store_now (store), error);
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(GArray) boxes = NULL;
 

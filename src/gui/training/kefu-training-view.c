@@ -475,7 +475,7 @@ kefu_training_view_reload (KefuTrainingView *self)
   l = g_new0 (Loading, 1);
   l->user_id = kefu_user_get_id (self->user);
   l->manage = kefu_training_view_can_manage (self);
-  l->now = kefu_store_now ();
+  l->now = kefu_store_now (self->store);
   l->reader = kefu_store_open_reader (self->store, &error);
   task = g_task_new (self, self->loading, loaded_cb, NULL);
   g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
@@ -658,7 +658,7 @@ new_assessment_response_cb (AdwMessageDialog *dialog,
   criteria = kefu_assessment_default_criteria (&n);
   id = user == NULL ? -1
        : kefu_assessment_create (self->store, gtk_editable_get_text (scenario), kefu_user_get_id (user),
-                                 kefu_store_now (), KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
+                                 kefu_store_now (self->store), KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
   if (id <= 0)
     {
       if (error != NULL)

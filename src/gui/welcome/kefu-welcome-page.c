@@ -36,6 +36,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct {
   char          *path;
+  gint64         now;    /* the desk's clock: the sample year ends then */
   KefuBarTarget *bar;
 } Generate;
 
@@ -56,7 +57,7 @@ generate_thread (GTask        *task,
   Generate *g = task_data;
   g_autoptr(KefuStore) store = NULL;
   GError *error = NULL;
-  KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, 0 };
+  KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, g->now };
 
   store = kefu_store_open (g->path, KEFU_STORE_OPEN_DEFAULT, &error);
   if (store == NULL ||
@@ -119,6 +120,7 @@ load_sample_action (GtkWidget  *widget,
     Generate *g = g_new0 (Generate, 1);
 
     g->path = g_strdup (kefu_store_get_path (self->store));
+    g->now = kefu_store_now (self->store);
     g->bar = kefu_bar_target_new (self->progress_bar);
     task = g_task_new (self, self->cancellable, generate_done_cb, NULL);
     g_task_set_task_data (task, g, (GDestroyNotify) generate_free);
