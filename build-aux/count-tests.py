@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Count individual test cases in a meson testlog.json.
 
-Usage: count-tests.py [--runner-status N] [TESTLOG]   (default _build/meson-logs/testlog.json)
+Usage: count-tests.py [--runner-status N] [TESTLOG...]   (default _build/meson-logs/testlog.json)
+
+Several testlogs (e.g. _build's and _build-fuzz's) are counted together.
 
 meson writes one JSON object per line, one per registered test, with at
 least the keys "name", "result" and (when captured) "stdout".  The GTest
@@ -37,19 +39,28 @@ FAIL_RESULTS = {"FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS", "INTERRUPT"}
 SKIP_RESULTS = {"SKIP"}
 
 
-def count(path, runner_status):
+def read_logs(paths, failures):
+    """(path, line number, line) of every testlog; unreadable ones are failures."""
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                lines = f.readlines()
+        except OSError as e:
+            failures.append(f"cannot read {path}: {e.strerror} (did `meson test` run?)")
+            yield path, 0, None
+            continue
+        for lineno, raw in enumerate(lines, 1):
+            yield path, lineno, raw
+
+
+def count(paths, runner_status):
     passed = failed = skipped = 0
     failures = []
 
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines = f.readlines()
-    except OSError as e:
-        failures.append(f"cannot read {path}: {e.strerror} (did `meson test` run?)")
-        lines = []
-        failed += 1
-
-    for lineno, raw in enumerate(lines, 1):
+    for path, lineno, raw in read_logs(paths, failures):
+        if raw is None:
+            failed += 1
+            continue
         raw = raw.strip()
         if not raw:
             continue
@@ -134,8 +145,7 @@ def main(argv):
             return 0
         else:
             args.append(a)
-    path = args[0] if args else "_build/meson-logs/testlog.json"
-    return count(path, runner_status)
+    return count(args or ["_build/meson-logs/testlog.json"], runner_status)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ kefu=$1
 cli=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# the app backs up at start: into the temporary folder, not the tester's home
+export XDG_DATA_HOME="$tmp/data"
 
 "$cli" --db "$tmp/kefu.db" init --demo 3000 --seed 5 >/dev/null
 

@@ -253,6 +253,189 @@ test_import_and_reimport (KefuTestDir   *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
 }
 
+/* Bounds of a holiday file ---------------------------------------------- */
+
+/* One all-day event from @start to @end (exclusive, YYYYMMDD), its DTSTART
+ * on line 5 and its DTEND on line 6, with an optional extra property. */
+static char *
+ics_event (const char *start,
+           const char *end,
+           const char *extra)
+{
+  return g_strdup_printf ("BEGIN:VCALENDAR\r\n"
+                          "VERSION:2.0\r\n"
+                          "PRODID:-//test//CN\r\n"
+                          "BEGIN:VEVENT\r\n"
+                          "DTSTART;VALUE=DATE:%s\r\n"
+                          "DTEND;VALUE=DATE:%s\r\n"
+                          "SUMMARY:国庆节 假期\r\n"
+                          "%s"
+                          "END:VEVENT\r\n"
+                          "END:VCALENDAR\r\n", start, end, extra != NULL ? extra : "");
+}
+
+/* Reads @text as a holiday file: the days, or NULL with the message in
+ * *@message. */
+static GArray *
+read_text (KefuTestDir  *f,
+           const char   *name,
+           const char   *text,
+           gssize        len,
+           char        **message)
+{
+  g_autofree char *path = kefu_test_path (f, name);
+  g_autoptr(GError) error = NULL;
+  GArray *days;
+
+  g_assert_true (g_file_set_contents (path, text, len, NULL));
+  days = kefu_holidays_read (path, &error);
+  g_assert_true ((days == NULL) == (error != NULL));
+  if (error != NULL)
+    {
+      /* from "imported: " on: what follows “The holiday file “…” was not” */
+      const char *tail = strstr (error->message, "imported: ");
+
+      g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE);
+      *message = g_strdup (tail != NULL ? tail : error->message);
+    }
+  return days;
+}
+
+/* The issue's 130 bytes: one event from 1900 to 9999 (2,958,463 days) is
+ * refused, naming the line; so are a DTEND and a JSON date out of range. */
+static void
+test_holidays_years_out_of_range (KefuTestDir   *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *huge = ics_event ("19000101", "99991231", NULL);
+  g_autofree char *late_end = ics_event ("20251001", "21010102", NULL);
+  g_autofree char *edges = g_strdup_printf ("{ \"days\": [ { \"date\": \"%d-01-01\", \"isOffDay\": true }, "
+                                            "{ \"date\": \"%d-12-31\", \"isOffDay\": false } ] }",
+                                            KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR);
+  const char *json = "{ \"days\": [ { \"date\": \"2025-10-01\", \"isOffDay\": true }, "
+                     "{ \"date\": \"1999-10-01\", \"isOffDay\": true } ] }";
+  g_autofree char *m1 = NULL, *m2 = NULL, *m3 = NULL, *unused = NULL;
+  g_autoptr(GArray) days = NULL;
+
+  g_assert_null (read_text (f, "huge.ics", huge, -1, &m1));
+  g_assert_cmpstr (m1, ==, "imported: line 5, DTSTART: the year 1900 is outside the years a calendar holds (2000–2100)");
+  g_assert_null (read_text (f, "late.ics", late_end, -1, &m2));
+  g_assert_cmpstr (m2, ==, "imported: line 6, DTEND: the year 2101 is outside the years a calendar holds (2000–2100)");
+  g_assert_null (read_text (f, "1999.json", json, -1, &m3));
+  g_assert_cmpstr (m3, ==, "imported: entry 2, “date” 1999-10-01: the year 1999 is outside the years a calendar holds (2000–2100)");
+
+  days = read_text (f, "edges.json", edges, -1, &unused);
+  g_assert_nonnull (days);
+  g_assert_cmpuint (days->len, ==, 2);
+}
+
+/* At most KEFU_HOLIDAYS_MAX_DAYS (three years) per import, counted before
+ * an event's days are walked. */
+static void
+test_holidays_too_many_days (KefuTestDir   *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GDate) end = g_date_new_dmy (1, 1, 2025);
+  char until[9], past[9];
+  g_autofree char *most = NULL, *one_more = NULL, *m1 = NULL, *m2 = NULL, *unused = NULL;
+  g_autoptr(GString) json = g_string_new ("{ \"days\": [");
+  g_autoptr(GDate) d = g_date_new_dmy (1, 1, 2025);
+  g_autoptr(GArray) days = NULL;
+
+  g_date_add_days (end, KEFU_HOLIDAYS_MAX_DAYS);
+  g_date_strftime (until, sizeof until, "%Y%m%d", end);
+  g_date_add_days (end, 1);
+  g_date_strftime (past, sizeof past, "%Y%m%d", end);
+  most = ics_event ("20250101", until, NULL);
+  one_more = ics_event ("20250101", past, NULL);
+
+  days = read_text (f, "most.ics", most, -1, &unused);
+  g_assert_nonnull (days);
+  g_assert_cmpuint (days->len, ==, KEFU_HOLIDAYS_MAX_DAYS);
+  g_assert_null (read_text (f, "more.ics", one_more, -1, &m1));
+  g_assert_cmpstr (m1, ==, "imported: line 4: the file marks more than 1098 days; import at most three years at a time");
+
+  for (guint i = 0; i <= KEFU_HOLIDAYS_MAX_DAYS; i++, g_date_add_days (d, 1))
+    {
+      char date[11];
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", d);
+      g_string_append_printf (json, "%s { \"date\": \"%s\", \"isOffDay\": true }", i ? "," : "", date);
+    }
+  g_string_append (json, "] }");
+  g_assert_null (read_text (f, "more.json", json->str, json->len, &m2));
+  g_assert_cmpstr (m2, ==, "imported: entry 1099: the file marks more than 1098 days; import at most three years at a time");
+}
+
+/* iCalendar lines are at most KEFU_HOLIDAYS_MAX_LINE bytes (a folded line
+ * counts whole): the longest is read, one byte more is refused with its
+ * line before libical parses, and so is a 10 MB line. No timing is
+ * asserted: the limit is. */
+static void
+test_holidays_long_lines (KefuTestDir   *f,
+                          gconstpointer  data)
+{
+  const gsize prefix = strlen ("DESCRIPTION:");
+  g_autofree char *fill = g_strnfill (KEFU_HOLIDAYS_MAX_LINE - prefix, 'x');
+  g_autofree char *longest = g_strdup_printf ("DESCRIPTION:%s\r\n", fill);
+  g_autofree char *too_long = g_strdup_printf ("DESCRIPTION:%sx\r\n", fill);
+  g_autofree char *folded = g_strdup_printf ("DESCRIPTION:%s\r\n xx\r\n", fill);
+  g_autofree char *ok_file = ics_event ("20251001", "20251008", longest);
+  g_autofree char *bad_file = ics_event ("20251001", "20251008", too_long);
+  g_autofree char *folded_file = ics_event ("20251001", "20251008", folded);
+  g_autofree char *ten_mb_fill = g_strnfill (10 * 1024 * 1024, 'x');
+  g_autofree char *ten_mb_line = g_strdup_printf ("DESCRIPTION:%s\r\n", ten_mb_fill);
+  g_autofree char *ten_mb = ics_event ("20251001", "20251008", ten_mb_line);
+  g_autofree char *m1 = NULL, *m2 = NULL, *m3 = NULL, *unused = NULL;
+  g_autoptr(GArray) days = NULL;
+
+  g_assert_cmpuint (KEFU_HOLIDAYS_MAX_LINE, ==, 64 * 1024);
+  days = read_text (f, "longest.ics", ok_file, -1, &unused);
+  g_assert_nonnull (days);
+  g_assert_cmpuint (days->len, ==, 7);
+  g_assert_null (read_text (f, "too-long.ics", bad_file, -1, &m1));
+  g_assert_cmpstr (m1, ==, "imported: line 8 is longer than 64 KiB; no iCalendar line needs that");
+  g_assert_null (read_text (f, "folded.ics", folded_file, -1, &m2));
+  g_assert_cmpstr (m2, ==, "imported: line 8 is longer than 64 KiB; no iCalendar line needs that");
+  g_assert_null (read_text (f, "ten-mb.ics", ten_mb, -1, &m3));
+  g_assert_cmpstr (m3, ==, "imported: line 8 is longer than 64 KiB; no iCalendar line needs that");
+}
+
+/* A refused file stores nothing, and the store refuses out-of-bounds days
+ * whoever built them. */
+static void
+test_holidays_refused_stores_nothing (KefuTestDir   *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *db = kefu_test_path (f, "kefu.db");
+  g_autofree char *json = fixture ("2025.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (db, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GArray) days = kefu_holidays_read (json, &error);
+  g_autoptr(GArray) many = NULL;
+  gint64 calendars = kefu_test_scalar (db, "SELECT count(*) FROM calendars");
+
+  g_assert_no_error (error);
+  g_strlcpy (g_array_index (days, KefuHoliday, 0).date, "1900-01-01", 11);
+  g_assert_false (kefu_calendar_store_import (store, "新日历", HOURS, days, NULL, &error));
+  g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE);
+  g_clear_error (&error);
+  g_assert_false (kefu_calendar_store_import (store, "工作日", HOURS, days, NULL, &error));
+  g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE);
+  g_assert_nonnull (strstr (error->message, "1900-01-01"));
+  g_clear_error (&error);
+
+  many = g_array_new (FALSE, TRUE, sizeof (KefuHoliday));
+  g_array_set_size (many, KEFU_HOLIDAYS_MAX_DAYS + 1);
+  for (guint i = 0; i < many->len; i++)
+    g_strlcpy (g_array_index (many, KefuHoliday, i).date, "2025-10-01", 11);
+  g_assert_false (kefu_calendar_store_import (store, "工作日", HOURS, many, NULL, &error));
+  g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE);
+  g_clear_error (&error);
+
+  g_assert_cmpint (kefu_test_scalar (db, "SELECT count(*) FROM calendars"), ==, calendars);
+  g_assert_cmpint (kefu_test_scalar (db, "SELECT count(*) FROM calendar_days"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -269,5 +452,9 @@ main (int    argc,
   g_test_add_func ("/core/sla/holidays/holiday-cn-json-and-ics", test_holiday_files);
   KEFU_TEST_ADD ("/core/sla/holidays/malformed", test_holiday_files_malformed);
   KEFU_TEST_ADD ("/core/sla/holidays/import-and-reimport", test_import_and_reimport);
+  KEFU_TEST_ADD ("/core/sla/holidays/refuses/years-out-of-range", test_holidays_years_out_of_range);
+  KEFU_TEST_ADD ("/core/sla/holidays/refuses/too-many-days", test_holidays_too_many_days);
+  KEFU_TEST_ADD ("/core/sla/holidays/refuses/long-lines", test_holidays_long_lines);
+  KEFU_TEST_ADD ("/core/sla/holidays/refuses/store-nothing", test_holidays_refused_stores_nothing);
   return g_test_run ();
 }

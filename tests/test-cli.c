@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <cairo.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "kefu-sla.h"
 #include "kefu-store.h"
@@ -111,6 +112,108 @@ test_calendar_and_sla_due (KefuTestDir   *f,
   g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "sla", "due", "--calendar", "工作日",
                             "--start", "2025-02-30 10:00", "--minutes", "60", NULL), ==, 2);
   g_assert_nonnull (strstr (e4, "2025-02-30"));
+}
+
+/* The issue's 130-byte ICS spanning 1900–9999 is refused (exit 1), stores
+ * nothing, and sla due afterwards says what is wrong: never "(null)" nor a
+ * GLib-CRITICAL, also for a calendar without that much working time. */
+static void
+test_calendar_refused_then_sla_due (KefuTestDir   *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *ics = kefu_test_path (f, "huge.ics");
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "2025.json", NULL);
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autofree char *max_minutes = g_strdup_printf ("%d", 10 * 366 * 24 * 60);
+
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_assert_true (g_file_set_contents (ics, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:19000101\r\n"
+                                           "DTEND;VALUE=DATE:99991231\r\nSUMMARY:休\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                                      -1, NULL));
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "calendar", "import", ics, "--name", "节假日", NULL), ==, 1);
+  g_assert_nonnull (strstr (e1, "line 3, DTSTART: the year 1900 is outside the years a calendar holds (2000–2100)"));
+  /* refused before the database was even opened */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "sla", "due", "--calendar", "节假日",
+                            "--start", "2025-01-24 17:55", "--minutes", "60", NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "节假日"));
+  g_assert_cmpstr (o2, ==, "");
+
+  /* ten years of minutes do not fit in ten years of working days */
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "calendar", "import", json, "--name", "节假日", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "sla", "due", "--calendar", "节假日",
+                            "--start", "2025-01-24 17:55", "--minutes", max_minutes, NULL), ==, 1);
+  g_assert_cmpstr (o4, ==, "");
+  g_assert_cmpstr (e4, ==, "sla: the calendar “节假日” has not that much working time in the ten years after 2025-01-24 17:55.\n");
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *out = i ? o4 : o2, *err = i ? e4 : e2;
+      g_assert_null (strstr (out, "(null)"));
+      g_assert_null (strstr (err, "CRITICAL"));
+    }
+}
+
+/* Exit status of every import: 0 all taken, 1 nothing taken, 3 some rows
+ * or questions skipped; the per-row report is printed either way. */
+static void
+test_import_exit_status (KefuTestDir   *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *bad = kefu_test_path (f, "bad.csv");
+  g_autofree char *empty = kefu_test_path (f, "empty.csv");
+  g_autofree char *owners = kefu_test_path (f, "owners.csv");
+  g_autofree char *questions = kefu_test_path (f, "questions.csv");
+  g_autofree char *comments = kefu_test_path (f, "comments.gift");
+  g_autofree char *mac = kefu_test_path (f, "mac.gift");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autofree char *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL, *o7 = NULL, *e7 = NULL;
+
+  g_assert_true (g_file_set_contents (bad, "number,created_at,channel,kind,location,description,status\n"
+                                           "GD1,1900-01-01 09:30,phone,repair,3栋502,漏水,new\n"
+                                           "GD\x07" "2,2025-06-01 09:30,phone,repair,3栋502,漏水,closed\n", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "number,created_at,channel,kind,location,description\n", -1, NULL));
+  g_assert_true (g_file_set_contents (owners, "姓名,电话,楼栋,房号\n王\x1b芳,13812345678,3栋,502\n", -1, NULL));
+  g_assert_true (g_file_set_contents (questions, "题型,题干,选项A,选项B,答案\r\n"
+                                                 "问答题,不认识的题型,,,\r\n"
+                                                 "单选题,答案不是选项,甲,乙,E\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (comments, "// Kefu question bank (GIFT)\r// 只有注释\r", -1, NULL));
+  g_assert_true (g_file_set_contents (mac, "// 来自旧的 Mac\r\r火警电话？{=119 ~110}\r\r回访时应确认问题是否解决。{T}\r", -1, NULL));
+
+  /* --skip-bad with every row bad: nothing imported */
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "import", "tickets", bad, "--skip-bad", NULL), ==, 1);
+  g_assert_cmpstr (o1, ==, "Nothing was imported: all 2 rows have problems.\n");
+  g_assert_cmpstr (e1, ==, "Line 2, column “created_at”: “1900-01-01 09:30” is before the year 2000: Kefu takes dates from 2000-01-01 on.\n"
+                           "Line 3, column “number”: The value has a control character (U+0007) at character 3; remove it.\n");
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "import", "tickets", empty, NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "has no rows below its header"));
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "import", "owners", owners, "--skip-bad", NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "Line 2, column “姓名”: The value has a control character (U+001B) at character 2"));
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets"), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM owners"), ==, 0);
+
+  /* questions: every one skipped, or none in the file */
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "questions", "import", questions, NULL), ==, 1);
+  g_assert_nonnull (strstr (o4, "Nothing was imported: all 2 questions of the file were skipped.\n"));
+  g_assert_nonnull (strstr (o4, "  line 2: "));
+  g_assert_nonnull (strstr (o4, "  line 3: "));
+  g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "questions", "import", comments, NULL), ==, 1);
+  g_assert_nonnull (strstr (e5, "has no questions"));
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM question_banks"), ==, 0);
+
+  /* a GIFT file with old Mac line ends: every question, exit 0 */
+  g_assert_cmpint (run_cli (&o6, &e6, "--db", path, "questions", "import", mac, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (o6, "\"skipped\""));
+  g_assert_null (strstr (o6, "\"line\""));   /* no question skipped */
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM questions"), ==, 2);
+
+  /* a good ticket file: 0 */
+  g_assert_true (g_file_set_contents (bad, "number,created_at,channel,kind,location,description\n"
+                                           "GD1,2025-06-01 09:30,phone,repair,3栋502,漏水\n", -1, NULL));
+  g_assert_cmpint (run_cli (&o7, &e7, "--db", path, "import", "tickets", bad, NULL), ==, 0);
+  g_assert_cmpstr (e7, ==, "");
 }
 
 /* The sample data's "now" in these tests: a Monday morning after a weekend. */
@@ -257,6 +360,7 @@ test_import_bad_rows (KefuTestDir   *f,
   g_autofree char *path = kefu_test_path (f, "kefu.db");
   g_autofree char *csv = kefu_test_path (f, "tickets.csv");
   g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autofree char *o5 = NULL, *e5 = NULL;
 
   g_assert_true (g_file_set_contents (csv,
                                       "工单号,创建时间,渠道,类型,级别,位置,描述\r\n"
@@ -268,12 +372,15 @@ test_import_bad_rows (KefuTestDir   *f,
   g_assert_nonnull (strstr (o1, "Nothing was imported: 1 of 2 rows have problems"));
   g_assert_nonnull (strstr (e1, "Line 3, column “级别”: “5” is not a level (use 1, 2 or 3)\n"));
 
-  /* A dry run reports the same and writes nothing. */
-  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "import", "tickets", csv, "--dry-run", NULL), ==, 0);
+  /* A dry run reports the same, writes nothing, and exits as the import
+   * would: 1 (refused), or 3 (partly imported) with --skip-bad. */
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "import", "tickets", csv, "--dry-run", NULL), ==, 1);
   g_assert_nonnull (strstr (o2, "Dry run: 1 of 2 rows can be imported"));
   g_assert_nonnull (strstr (e2, "Line 3"));
+  g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "import", "tickets", csv, "--dry-run", "--skip-bad", NULL), ==, 3);
 
-  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "import", "tickets", csv, "--skip-bad", NULL), ==, 0);
+  /* Rows skipped: imported, but not a success (exit 3) */
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "import", "tickets", csv, "--skip-bad", NULL), ==, 3);
   g_assert_nonnull (strstr (o3, "Imported 1 ticket; 1 row skipped\n"));
   g_assert_nonnull (strstr (e3, "Line 3"));
 
@@ -555,7 +662,8 @@ test_questions_import_json (KefuTestDir   *f,
     "写出处理步骤。{}\n";
 
   g_assert_true (g_file_set_contents (gift, text, -1, NULL));
-  g_assert_cmpint (run_cli (&out, &err, "--db", path, "questions", "import", gift, "--bank", "Moodle", "--json", NULL), ==, 0);
+  /* two questions skipped: imported, exit 3 */
+  g_assert_cmpint (run_cli (&out, &err, "--db", path, "questions", "import", gift, "--bank", "Moodle", "--json", NULL), ==, 3);
   root = parse_json (out);
   g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 2);
   imported = json_object_get_object_member (json_node_get_object (root), "imported");
@@ -573,7 +681,7 @@ test_questions_import_json (KefuTestDir   *f,
   g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM questions"), ==, 5);
 
   /* the same in words */
-  g_assert_cmpint (run_cli (&out2, &err2, "--db", path, "questions", "import", gift, "--bank", "再一次", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&out2, &err2, "--db", path, "questions", "import", gift, "--bank", "再一次", NULL), ==, 3);
   g_assert_true (g_regex_match_simple ("Imported 5 questions into the bank “再一次”", out2, 0, 0));
   g_assert_nonnull (strstr (out2, "line 8: matching questions"));
   g_assert_nonnull (strstr (out2, "line 12: numerical questions"));
@@ -677,6 +785,73 @@ test_exam_stats (KefuTestDir   *f,
   g_assert_nonnull (strstr (e4, "期末考试"));
 }
 
+
+/* The commands that only read run while another program holds the write
+ * lock (kefu-cli sla check --notify, an import, a desk saving): they take
+ * no lock, wait for nobody and see what was committed; a command that
+ * writes waits for the lock and says so when it does not come. */
+static void
+test_reads_while_another_writes (KefuTestDir   *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *csv = kefu_test_path (f, "out.csv");
+  g_autofree char *o = NULL, *e = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *tickets = NULL;
+  g_autofree char *exported = NULL;
+  g_auto(GStrv) rows = NULL;
+  sqlite3 *other;
+  gint64 started;
+
+  g_assert_cmpint (run_cli (&o, &e, "--db", path, "init", "--demo", "300", "--seed", "4", NULL), ==, 0);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (run_cli (&o, &e, "--db", path, "search", "漏水", "--count", NULL), ==, 0);
+  count = g_strdup (o);
+
+  /* another program writes, and keeps writing */
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE; DELETE FROM ticket_search; DELETE FROM ticket_attachments; "
+                                        "INSERT INTO settings (key, value) VALUES ('other_program', 'writing')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  started = g_get_monotonic_time ();
+  g_assert_cmpint (run_cli (&o2, &e2, "--db", path, "search", "漏水", "--count", NULL), ==, 0);
+  /* what was committed, not what the other program has not committed */
+  g_assert_cmpstr (o2, ==, count);
+  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "check", NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("tickets\\s+300\\n", o3, 0, 0));
+  g_assert_nonnull (strstr (o3, "ok"));
+  g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "report", "kpi", "--from", "2000-01-01", "--to", "2100-01-01",
+                            "--json", NULL), ==, 0);
+  tickets = g_strdup_printf ("\"tickets\": %d,", 300);
+  g_assert_nonnull (strstr (o5, tickets));
+  /* none of them waited for the lock (each would have waited 5 s for it) */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 4 * 5 * G_USEC_PER_SEC);
+  for (const char *err = e2; err != NULL; err = err == e2 ? e3 : err == e3 ? e5 : NULL)
+    g_assert_null (strstr (err, "locked"));
+
+  /* a command that writes waits for the lock, then says who holds it */
+  g_assert_cmpint (run_cli (&o6, &e6, "--db", path, "sla", "check", "--notify", NULL), ==, 1);
+  g_assert_nonnull (strstr (e6, "locked by another program"));
+  /* an export writes its audit entry before a row leaves: it waits too, and
+   * no file appears without the entry */
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "export", "tickets", "--out", csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (e4, "locked by another program"));
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_clear_pointer (&o4, g_free);
+  g_clear_pointer (&e4, g_free);
+  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "export", "tickets", "--out", csv, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &exported, NULL, NULL));
+  rows = g_strsplit (g_strstrip (exported), "\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 301);   /* the header and each ticket */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -688,12 +863,15 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/init-demo-then-check", test_init_demo_then_check);
   KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);
   KEFU_TEST_ADD ("/cli/search", test_search);
+  KEFU_TEST_ADD ("/cli/reads-while-another-writes", test_reads_while_another_writes);
   KEFU_TEST_ADD ("/cli/calendar-and-sla-due", test_calendar_and_sla_due);
   KEFU_TEST_ADD ("/cli/sla-check-json-and-notify", test_sla_check_notify);
   KEFU_TEST_ADD ("/cli/check/not-a-database", test_check_not_a_database);
   KEFU_TEST_ADD ("/cli/check/messages-in-chinese", test_messages_in_chinese);
   KEFU_TEST_ADD ("/cli/usage-errors", test_usage_errors);
   KEFU_TEST_ADD ("/cli/import/bad-rows", test_import_bad_rows);
+  KEFU_TEST_ADD ("/cli/import/exit-status", test_import_exit_status);
+  KEFU_TEST_ADD ("/cli/calendar/refused-then-sla-due", test_calendar_refused_then_sla_due);
   KEFU_TEST_ADD ("/cli/export/then-import", test_export_then_import);
   KEFU_TEST_ADD ("/cli/import-export/usage-errors", test_import_export_usage_errors);
   KEFU_TEST_ADD ("/cli/dispatch/rules-and-run", test_dispatch_rules_and_run);

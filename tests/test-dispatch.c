@@ -1753,6 +1753,130 @@ test_board_day_shifts_and_conflicts (Fixture       *f,
   g_assert_cmpuint (lane (tomorrow, ZHANG)->shifts->len, ==, 1);
 }
 
+
+/* The queue in batches: another program --------------------------------------- */
+
+typedef struct {
+  sqlite3  *other;
+  guint     calls;
+  guint     stop_at;
+  gint64    taken;      /* a ticket the other program dispatches itself, after the first batch */
+  GArray   *seen;       /* the dispatches it sees committed after each batch */
+} Between;
+
+static gint64
+other_scalar (sqlite3    *db,
+              const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static gboolean
+between_batches (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Between *b = user_data;
+  gint64 seen;
+
+  b->calls++;
+  /* no lock is held between two batches: the other program writes at once */
+  sqlite3_busy_timeout (b->other, 0);
+  if (b->calls == 1 && b->taken > 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET status = 'dispatched', team_id = %d, technician_id = %d "
+                                              "WHERE id = %" G_GINT64_FORMAT, YOUXIU, WU, b->taken);
+      if (sqlite3_exec (b->other, sql, NULL, NULL, NULL) != SQLITE_OK)
+        g_error ("the other program cannot write between batches: %s", sqlite3_errmsg (b->other));
+    }
+  else if (sqlite3_exec (b->other, "INSERT OR REPLACE INTO settings (key, value) VALUES ('other_program', 'was here')",
+                         NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("the other program cannot write between batches: %s", sqlite3_errmsg (b->other));
+  seen = other_scalar (b->other, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'");
+  g_array_append_val (b->seen, seen);
+  return b->calls != b->stop_at;
+}
+
+/* Dispatching the queue commits in batches: another program writes between
+ * two, and sees each batch; a ticket it dispatched itself meanwhile is left
+ * as it is; a run stopped between batches leaves those, and the run again
+ * dispatches the rest, each ticket once. */
+static void
+test_queue_in_batches (Fixture       *f,
+                       gconstpointer  data)
+{
+  enum { N = 24, BATCH = 4 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  Between b = { 0 };
+  KefuBatchOptions options = { BATCH, 0, 0, between_batches, &b };
+  gint64 ids[N];
+  guint applied = 0;
+
+  add_rule (f, "报修", "repair", NULL, PLUMBING, -1, -1);
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("2026-11-25 09:%02u", i);
+      g_autofree char *text = g_strdup_printf ("%u楼走廊灯不亮", i + 1);
+
+      now_is (f, when);
+      ids[i] = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "走廊", text);
+    }
+  now_is (f, "2026-11-25 10:00");
+  act_as (f, f->dispatcher);
+  g_assert_cmpint (sqlite3_open (f->path, &b.other), ==, SQLITE_OK);
+  b.seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* the sixth of the queue is taken by another desk after the first batch,
+   * before the run comes to it; the run stops after its third batch */
+  b.taken = ids[5];
+  b.stop_at = 3;
+  g_assert_null (kefu_dispatch_run_batched (f->store, 0, TRUE, &options, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (b.calls, ==, 3);
+  for (guint i = 0; i < b.seen->len; i++)
+    g_assert_cmpint (g_array_index (b.seen, gint64, i), ==, BATCH * (i + 1));
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'assign' AND ticket_id = %"
+                                            G_GINT64_FORMAT, ids[5]);
+    g_assert_cmpint (TECH_OF (ids[5]), ==, WU);
+    g_assert_cmpint (scalar (f, sql), ==, 0);
+    g_assert_cmpint (TECH_OF (ids[3 * BATCH]), >, 0);       /* the third batch reached one further */
+    g_assert_cmpint (TECH_OF (ids[3 * BATCH + 1]), ==, 0);
+  }
+
+  /* run again: the rest of the queue */
+  b.calls = 0;
+  b.stop_at = 0;
+  b.taken = 0;
+  g_array_set_size (b.seen, 0);
+  decisions = kefu_dispatch_run_batched (f->store, 0, TRUE, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, N - 3 * BATCH - 1);
+  for (guint i = 0; i < decisions->len; i++)
+    applied += ((KefuDispatchDecision *) decisions->pdata[i])->applied;
+  g_assert_cmpuint (applied, ==, decisions->len);
+  g_assert_cmpint (TECH_OF (ids[5]), ==, WU);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'"), ==, N - 1);
+  g_assert_cmpint (scalar (f, "SELECT count(DISTINCT ticket_id) FROM ticket_events WHERE kind = 'assign'"), ==, N - 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status = 'new'"), ==, 0);
+  g_clear_pointer (&decisions, g_ptr_array_unref);
+  decisions = kefu_dispatch_run_batched (f->store, 0, TRUE, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, 0);
+  sqlite3_close (b.other);
+  g_array_unref (b.seen);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1774,6 +1898,7 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/settings/audited", test_settings_audited);
   DISPATCH_TEST ("/core/dispatch/contractors/suspended-skipped", test_suspended_contractor_skipped);
   DISPATCH_TEST ("/core/dispatch/queue/urgent-first", test_urgent_first);
+  DISPATCH_TEST ("/core/dispatch/queue/in-batches-others-write-between", test_queue_in_batches);
   DISPATCH_TEST ("/core/dispatch/explanations", test_explanations);
   DISPATCH_TEST ("/core/dispatch/intake/automatic-on-and-off", test_auto_on_intake);
   DISPATCH_TEST ("/core/dispatch/intake/imports-keep-their-assignment", test_imports_keep_their_assignment);

@@ -13,6 +13,8 @@
 #include "kefu-application.h"
 #include "kefu-audit.h"
 #include "kefu-audit-window.h"
+#include "kefu-backup.h"
+#include "kefu-backup-runner.h"
 #include "kefu-dashboard-view.h"
 #include "kefu-demo.h"
 #include "kefu-choice.h"
@@ -41,6 +43,7 @@
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
+#include "kefu-write.h"
 
 typedef struct {
   KefuTestDir  dir;
@@ -321,8 +324,10 @@ test_select_shows_detail (Fixture       *f,
     g_assert_nonnull (dialog);
     g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
     gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY, NULL)), "回访业主");
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
-    gtk_window_destroy (GTK_WINDOW (dialog));
+    /* the dialog closes itself once the reveal is recorded */
+    g_assert_null (dialog);
   }
   owner_text = gtk_label_get_text (GTK_LABEL (child (detail, KEFU_TYPE_TICKET_DETAIL, "owner_value")));
   g_assert_nonnull (strstr (owner_text, kefu_ticket_get_contact_phone (ticket)));
@@ -471,8 +476,10 @@ answer_dialog (GtkWidget  *detail,
   if (toggle_label != NULL)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (dialog, GTK_TYPE_TOGGLE_BUTTON, toggle_label)), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* the dialog closes itself once the answer is saved */
+  g_assert_null (dialog);
 }
 
 static const char *
@@ -934,11 +941,11 @@ test_import_preview (Fixture       *f,
   g_autofree char *where = g_strdup_printf (_("Line %u, column “%s”"), 4, "级别");
 
   g_assert_true (g_file_set_contents (csv,
-    "\xEF\xBB\xBF工单号,创建时间,渠道,类型,级别,楼栋,房号,描述,业主姓名,业主电话,状态\r\n"
-    "OLD-0001,2025-07-01 09:00,电话,报修,3,3栋,502,厨房漏水,王芳,13800001111,已关闭\r\n"
-    "OLD-0002,2025-07-02 10:30,微信,投诉,3,5栋,1201,楼上噪音,李强,13800002222,已关闭\r\n"
-    "OLD-0003,2025-07-03 11:00,电话,报修,5,3栋,502,又漏水了,王芳,13800001111,已关闭\r\n"
-    "OLD-0004,2025-07-04 08:15,APP,咨询,3,1栋,101,停车费怎么交,赵敏,13800003333,已关闭\r\n", -1, NULL));
+    "\xEF\xBB\xBF工单号,创建时间,渠道,类型,级别,楼栋,房号,描述,业主姓名,业主电话,状态,关闭时间\r\n"
+    "OLD-0001,2025-07-01 09:00,电话,报修,3,3栋,502,厨房漏水,王芳,13800001111,已关闭,2025-07-01 17:00\r\n"
+    "OLD-0002,2025-07-02 10:30,微信,投诉,3,5栋,1201,楼上噪音,李强,13800002222,已关闭,2025-07-03 09:00\r\n"
+    "OLD-0003,2025-07-03 11:00,电话,报修,5,3栋,502,又漏水了,王芳,13800001111,已关闭,2025-07-03 16:00\r\n"
+    "OLD-0004,2025-07-04 08:15,APP,咨询,3,1栋,101,停车费怎么交,赵敏,13800003333,已关闭,2025-07-04 08:30\r\n", -1, NULL));
 
   open_window (f);
   sign_in (f, "chenjing");
@@ -2016,6 +2023,484 @@ test_chart_view_keyboard_and_style (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Another program takes the database's write lock and keeps it. */
+static sqlite3 *
+hold_write_lock (const char *path)
+{
+  sqlite3 *other;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE; "
+                                        "INSERT OR REPLACE INTO settings (key, value) VALUES ('other_program', 'was here')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  return other;
+}
+
+static void
+release_write_lock (sqlite3 *other)
+{
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+}
+
+static gboolean
+intake_gone (gpointer data)
+{
+  return find_toplevel (KEFU_TYPE_INTAKE_DIALOG) == NULL;
+}
+
+static gboolean
+message_dialog_gone (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static gboolean
+tried_again (gpointer data)
+{
+  return kefu_wait_bar_get_tries (data) >= 3;
+}
+
+static char *
+buffer_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A save that meets another program's write lock keeps the dialog and what
+ * was typed, says it waits, tries again, can be stopped without losing
+ * anything, and saves exactly once when the lock is let go. Errors are
+ * shown at once, even in front of an alert that waits to be dismissed. */
+static void
+test_save_waits_for_lock (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *description = "地下车库B2入口闸机抬杆失灵，车辆排队";
+  static const char *note = "业主来电催促，已再次联系工程部";
+  GtkWidget *view, *detail, *dialog, *owner_results, *row, *desc_view, *bar, *entry, *overlay;
+  g_autofree char *typed = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *other;
+  gint64 tickets_before, notes_before, ticket_id;
+  AdwToast *alert;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  detail = kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view));
+  g_assert_true (wait_for (list_loaded, view, 30));
+  tickets_before = kefu_test_scalar (f->path, "SELECT count(*) FROM tickets");
+
+  /* A new ticket, typed in full. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-ticket", NULL));
+  dialog = find_toplevel (KEFU_TYPE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_search")), "3栋502");
+  wait_ms (400);
+  owner_results = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_results");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (owner_results), 0));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (owner_results, "row-activated", row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "subtype_row")), 1);
+  desc_view = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "description_view");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (desc_view)), description, -1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3")), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  bar = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "wait_bar");
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  /* Another program writes; the agent saves. */
+  other = hold_write_lock (f->path);
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
+  g_assert_true (find_toplevel (KEFU_TYPE_INTAKE_DIALOG) == dialog);
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (shows_text (bar, _("Another program is writing to the database; waiting… (retrying)")));
+  g_assert_false (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  /* it tries again, and the window answers meanwhile */
+  g_assert_true (wait_for (tried_again, bar, 10));
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  save_screenshot (dialog, "intake-waiting");
+
+  /* Escape stops the wait; everything typed stays, nothing is saved. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (find_toplevel (KEFU_TYPE_INTAKE_DIALOG) == dialog);
+  g_assert_false (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  g_assert_false (gtk_widget_get_visible (bar));
+  typed = buffer_text (desc_view);
+  g_assert_cmpstr (typed, ==, description);
+  g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+
+  /* Saved again, it waits again; once the other program lets go, the
+   * ticket is saved, once, and shown. */
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  wait_ms (300);
+  g_assert_true (kefu_intake_dialog_is_waiting (KEFU_INTAKE_DIALOG (dialog)));
+  release_write_lock (other);
+  g_assert_true (wait_for (intake_gone, NULL, 10));
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE description = '%s'", description);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM tickets"), ==, tickets_before + 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM settings WHERE key = 'other_program'"), ==, 1);
+  g_assert_true (wait_for (selected_is_not_loading, view, 30));
+  g_assert_cmpstr (kefu_ticket_get_description (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, description);
+  ticket_id = kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail)));
+
+  /* A note on it meets the lock too: the dialog stays with the note;
+   * Cancel stops the wait and keeps the note; Add Note again waits, and
+   * the note is saved once when the lock goes. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT " AND kind = 'note'", ticket_id);
+  notes_before = kefu_test_scalar (f->path, sql);
+  g_assert_true (gtk_widget_activate_action (detail, "ticket.note", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  entry = find_descendant (dialog, GTK_TYPE_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), note);
+  bar = find_descendant (dialog, KEFU_TYPE_WAIT_BAR, NULL);
+  g_assert_nonnull (bar);
+  other = hold_write_lock (f->path);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  g_assert_true (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == dialog);
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+  save_screenshot (dialog, "note-waiting");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == dialog);
+  g_assert_false (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, note);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, notes_before);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  release_write_lock (other);
+  g_assert_true (wait_for (message_dialog_gone, NULL, 10));
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, notes_before + 1);
+
+  /* An error toast shows at once, in front of an alert left to dismiss. */
+  overlay = child (f->window, KEFU_TYPE_WINDOW, "toast_overlay");
+  alert = adw_toast_new ("Ticket 20261125-0001: the response is overdue");
+  adw_toast_set_timeout (alert, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), alert);
+  wait_ms (200);
+  /* (the alert shows, or waits behind the watcher's own) */
+  g_assert_false (shows_text (overlay, "The disk holding the database is full."));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toast", "s", "The disk holding the database is full."));
+  wait_ms (200);
+  g_assert_true (shows_text (overlay, "The disk holding the database is full."));
+}
+
+/* Started while another program holds the lock of a file it must migrate,
+ * the window says it waits, offers Try Again, and opens by itself once
+ * the other program lets go. */
+static gboolean
+not_waiting_for_database (gpointer data)
+{
+  return !kefu_window_is_waiting_for_database (data);
+}
+
+static void
+test_open_waits_for_writer (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) old = kefu_store_open_at_version (f->path, KEFU_SCHEMA_VERSION - 1, &error);
+  GtkWidget *error_page;
+  sqlite3 *other;
+
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  other = hold_write_lock (f->path);
+
+  open_window (f);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "error");
+  g_assert_true (kefu_window_is_waiting_for_database (f->window));
+  error_page = child (f->window, KEFU_TYPE_WINDOW, "error_page");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (error_page)),
+                            _("Another program is writing to the database; waiting… (retrying)")));
+  g_assert_true (gtk_widget_get_visible (child (f->window, KEFU_TYPE_WINDOW, "retry_button")));
+  save_screenshot (GTK_WIDGET (f->window), "open-waiting");
+  /* still waiting a while later: nothing gave up */
+  wait_ms (1500);
+  g_assert_true (kefu_window_is_waiting_for_database (f->window));
+
+  release_write_lock (other);
+  g_assert_true (wait_for (not_waiting_for_database, f->window, 20));
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "welcome");
+  g_assert_cmpint (kefu_test_scalar (f->path, "PRAGMA user_version"), ==, KEFU_SCHEMA_VERSION);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM settings WHERE key = 'other_program'"), ==, 1);
+}
+
+/* Try Again on the error page opens the same file anew, once it is fixed. */
+static void
+test_error_page_try_again (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (f->path, "not a database at all", -1, NULL));
+  open_window (f);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "error");
+  g_assert_false (kefu_window_is_waiting_for_database (f->window));
+
+  /* the administrator puts a good file in its place */
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-open", NULL));
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "welcome");
+}
+
+/* Backups --------------------------------------------------------------------- */
+
+static gboolean
+runner_idle (gpointer data)
+{
+  return !kefu_backup_runner_is_running (data);
+}
+
+static GtkWidget *
+find_row_with_subtitle (GtkWidget  *widget,
+                        const char *part)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+      if (subtitle != NULL && strstr (subtitle, part) != NULL)
+        return widget;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_with_subtitle (c, part);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_starting (c, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+flag_cb (GtkWidget *widget,
+         gboolean  *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+window_signed_out (gpointer data)
+{
+  GtkWidget *w = find_toplevel (KEFU_TYPE_WINDOW);
+  return w != NULL && g_strcmp0 (kefu_window_get_page (KEFU_WINDOW (w)), "sign-in") == 0;
+}
+
+/* Preferences ▸ Backups ▸ Back Up Now makes a checked backup, listed on the
+ * page; Restore… puts it back after a confirmation, keeping the data of
+ * the moment aside, and the window reopens the database. */
+static void
+test_preferences_backups (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir.dir, "second-disk", "kefu-backups", NULL);
+  g_autofree char *verify = g_build_filename (f->dir.dir, "verify.db", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *prefs, *button, *row, *dialog;
+  KefuBackupRunner *runner;
+  KefuRestore *checked;
+  gboolean destroyed = FALSE;
+
+  open_window (f);
+  sign_in (f, "admin");
+  g_assert_true (kefu_backup_set_folder (kefu_window_get_store (f->window), folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
+  g_assert_nonnull (find_row_with_subtitle (prefs, folder));
+
+  button = find_descendant (prefs, GTK_TYPE_BUTTON, _("_Back Up Now"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  runner = kefu_window_get_backups (f->window);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (kefu_backup_runner_is_running (runner));
+  g_assert_false (gtk_widget_is_sensitive (button));   /* one at a time */
+  g_assert_true (wait_for (runner_idle, runner, 120));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* one file, that passes the checks of a restore */
+  files = kefu_backup_list (folder, f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 1);
+  checked = kefu_restore_prepare (((KefuBackupFile *) files->pdata[0])->path, verify, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_restore_get_schema_version (checked), ==, KEFU_SCHEMA_VERSION);
+  kefu_restore_free (checked);
+  /* listed on the page */
+  name = g_strdup (((KefuBackupFile *) files->pdata[0])->name);
+  row = find_row_with_subtitle (prefs, name);
+  g_assert_nonnull (row);
+  save_screenshot (prefs, "preferences-backups");
+
+  /* a change after the backup, then Restore… */
+  g_assert_true (kefu_store_set_setting (kefu_window_get_store (f->window), "test_marker", "after the backup", &error));
+  button = find_descendant (row, GTK_TYPE_BUTTON, _("_Restore…"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "kefu.db.before-restore-"));
+  save_screenshot (dialog, "preferences-backups-restore");
+  g_signal_connect (f->window, "destroy", G_CALLBACK (flag_cb), &destroyed);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  g_assert_true (wait_for (flag_set, &destroyed, 120));
+  f->window = KEFU_WINDOW (find_toplevel (KEFU_TYPE_WINDOW));
+  g_assert_nonnull (f->window);
+  g_assert_true (wait_for (window_signed_out, NULL, 60));
+  g_assert_null (find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW));
+
+  /* the backup's data, and the data of the moment beside it; the same clock */
+  g_assert_true (kefu_store_has_fixed_now (kefu_window_get_store (f->window)));
+  g_assert_cmpint (kefu_store_now (kefu_window_get_store (f->window)), ==, TEST_NOW);
+  marker = kefu_store_get_setting (kefu_window_get_store (f->window), "test_marker");
+  g_assert_null (marker);
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir.dir, 0, NULL);
+    const char *entry;
+
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      if (g_str_has_prefix (entry, "kefu.db.before-restore-"))
+        {
+          g_assert_null (aside);
+          aside = g_build_filename (f->dir.dir, entry, NULL);
+        }
+  }
+  g_assert_nonnull (aside);
+  g_assert_cmpint (kefu_test_scalar (aside, "SELECT count(*) FROM settings WHERE value = 'after the backup'"), ==, 1);
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (f->window), _("The backup was restored.")));
+
+  /* a supervisor may back up, not restore or move the folder */
+  sign_in (f, "xuqiang");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_widget_is_sensitive (find_descendant (prefs, GTK_TYPE_BUTTON, _("_Back Up Now"))));
+  g_assert_false (gtk_widget_is_sensitive (find_descendant (prefs, GTK_TYPE_BUTTON, _("_Restore…"))));
+  g_assert_false (gtk_widget_is_sensitive (find_descendant (prefs, GTK_TYPE_BUTTON, _("_Change…"))));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static gboolean
+has_backup (gpointer data)
+{
+  const char * const *args = data;
+  g_autoptr(GPtrArray) files = kefu_backup_list (args[0], args[1], NULL);
+  return files != NULL && files->len > 0;
+}
+
+static gboolean
+shows_backup_failure (gpointer data)
+{
+  return find_label_starting (data, _("The automatic backup failed")) != NULL;
+}
+
+/* The window backs up by itself after its first frame; when that fails,
+ * the window says so. */
+static void
+test_automatic_backups (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir.dir, "backups", NULL);
+  g_autofree char *blocker = g_build_filename (f->dir.dir, "unplugged-disk", NULL);
+  g_autofree char *gone = g_build_filename (blocker, "kefu-backups", NULL);
+  const char *args[] = { folder, f->path };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *prefs;
+
+  {
+    g_autoptr(KefuStore) store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_backup_set_folder (store, folder, &error));
+  }
+  f->window = kefu_window_new (NULL);
+  kefu_window_set_auto_backup (f->window, TRUE);
+  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (has_backup, args, 120));
+  g_assert_true (wait_for (runner_idle, kefu_window_get_backups (f->window), 60));
+  {
+    /* named by the store's clock */
+    g_autoptr(GPtrArray) files = kefu_backup_list (folder, f->path, NULL);
+    g_assert_cmpint (((KefuBackupFile *) files->pdata[0])->time, ==, TEST_NOW);
+  }
+  g_assert_false (shows_backup_failure (f->window));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+
+  /* the folder's disk is gone */
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+  {
+    g_autoptr(KefuStore) store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_store_set_setting (store, "backup_folder", gone, &error));
+  }
+  f->window = kefu_window_new (NULL);
+  kefu_window_set_auto_backup (f->window, TRUE);
+  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (shows_backup_failure, f->window, 120));
+  save_screenshot (GTK_WIDGET (f->window), "automatic-backup-failed");
+
+  /* the toast's button leads to why, on the Backups page */
+  sign_in (f, "admin");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.backup-preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==, "backups");
+  {
+    g_auto(GStrv) parts = g_strsplit (_("The last backup failed: %s"), "%s", 2);
+    GtkWidget *row = find_row_with_subtitle (prefs, parts[0]);
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), blocker));
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2044,6 +2529,9 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/select-shows-detail", 1500, test_select_shows_detail);
   GUI_ADD ("/gui/tickets/search-and-filter", 1500, test_search_filters_list);
   GUI_ADD ("/gui/tickets/intake-to-closure", 600, test_intake_to_closure);
+  GUI_ADD ("/gui/tickets/save-waits-for-lock", 300, test_save_waits_for_lock);
+  GUI_ADD ("/gui/window/open-waits-for-writer", 0, test_open_waits_for_writer);
+  GUI_ADD ("/gui/window/error-page-try-again", 0, test_error_page_try_again);
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
   GUI_ADD ("/gui/privacy/exports-audit-log-erasure", 300, test_privacy_desk);
   GUI_ADD ("/gui/import/preview-then-good-rows", 300, test_import_preview);
@@ -2057,6 +2545,8 @@ main (int    argc,
   GUI_ADD ("/gui/dispatch/settings-rules-and-leave", 600, test_dispatch_settings);
   GUI_ADD ("/gui/dispatch/settings-team-technician-shifts", 300, test_dispatch_settings_people);
   GUI_ADD ("/gui/dispatch/appointment-on-the-time-axis-and-days", 600, test_dispatch_time_axis);
+  GUI_ADD ("/gui/preferences/backups-back-up-now-and-restore", 100, test_preferences_backups);
+  GUI_ADD ("/gui/window/automatic-backups-and-failure", 50, test_automatic_backups);
 #undef GUI_ADD
   g_test_add_func ("/gui/charts/keyboard-activates-and-follows-style", test_chart_view_keyboard_and_style);
 

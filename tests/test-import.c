@@ -1,7 +1,12 @@
 /* test-import.c — importing and exporting tickets as a service center would */
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kefu-demo.h"
 #include "kefu-desk.h"
@@ -35,6 +40,8 @@ fixture_setup (Fixture       *f,
   f->db_path = kefu_test_path (&f->dir, "kefu.db");
   f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  /* Imports refuse dates more than a day after now: now is fixed. */
+  kefu_store_set_now (f->store, TEST_NOW);
   g_assert_cmpint (sqlite3_open_v2 (f->db_path, &f->db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
 }
 
@@ -166,7 +173,8 @@ test_chinese_names (Fixture       *f,
     KEFU_CODES_CHANNEL, KEFU_CODES_KIND, KEFU_CODES_SUBTYPE, KEFU_CODES_STATUS, KEFU_CODES_LEVEL,
   };
   static const char *const column[] = { "channel", "kind", "subtype", "status", "level" };
-  g_autoptr(GString) file = g_string_new ("number,created_at,location,description,channel,kind,subtype,status,level\n");
+  g_autoptr(GString) file = g_string_new ("number,created_at,location,description,channel,kind,subtype,status,level,"
+                                          "resolved_at,closed_at,cancelled_at\n");
   g_autoptr(KefuImportReport) report = NULL;
   g_autofree char *pairs = NULL;
   guint most = 0;
@@ -192,6 +200,17 @@ test_chinese_names (Fixture       *f,
           g_assert_true (!g_str_is_ascii (name) || g_str_equal (name, "APP"));
           g_string_append_printf (file, ",%s", name);
         }
+      {
+        /* the times a status needs (a closed ticket was resolved first) */
+        guint n;
+        const char *status = kefu_codes (KEFU_CODES_STATUS, &n)[i % n].code;
+        gboolean closed = g_str_equal (status, "closed");
+
+        g_string_append_printf (file, ",%s,%s,%s",
+                                closed || g_str_equal (status, "resolved") ? "2026-11-25 09:40" : "",
+                                closed ? "2026-11-25 09:50" : "",
+                                g_str_equal (status, "cancelled") ? "2026-11-25 09:45" : "");
+      }
       g_string_append_c (file, '\n');
     }
   report = import (f, file->str);
@@ -221,7 +240,7 @@ test_utf8_bom_crlf (Fixture       *f,
 
   report = import (f, "\xef\xbb\xbf" HEADER
                    "GD202611250001,2026-11-25 09:30,phone,repair,plumbing_electrical,3,3栋,502,,王芳,13812345678,卫生间天花板漏水,new,陈静\r\n"
-                   "GD202611250002,2026-11-25T01:30:00Z,wechat,inquiry,fees,3,,,物业中心,李强,13900001111,停车费怎么交,closed,陈静\r\n");
+                   "GD202611250002,2026-11-25T01:30:00Z,wechat,inquiry,fees,3,,,物业中心,李强,13900001111,停车费怎么交,dispatched,陈静\r\n");
 
   /* The BOM is not part of the first column's name: no unknown column. */
   g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
@@ -241,7 +260,7 @@ test_utf8_bom_crlf (Fixture       *f,
   g_assert_cmpstr (description, ==, "卫生间天花板漏水");
   phone = query_text (f, "SELECT contact_phone FROM tickets WHERE number = 'GD202611250001'");
   g_assert_cmpstr (phone, ==, "13812345678");
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE status = 'closed' AND channel = 'wechat'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets WHERE status = 'dispatched' AND channel = 'wechat'"), ==, 1);
 }
 
 static const char chinese_file[] =
@@ -683,9 +702,9 @@ test_searchable (Fixture       *f,
   g_autoptr(KefuTicketEvent) created = NULL;
 
   report = import_with (f, "history-2025.csv",
-                        "number,created_at,channel,kind,location,owner_name,owner_phone,description,status\n"
-                        "GD1,2026-11-25 09:30,phone,repair,3栋502,王芳,13812345678,阳台推拉门轨道变形卡住,closed\n"
-                        "GD2,2026-11-25 09:31,phone,repair,3栋502,王芳,13812345678,卫生间漏水,closed\n", NULL);
+                        "number,created_at,channel,kind,location,owner_name,owner_phone,description,status,closed_at\n"
+                        "GD1,2026-11-25 09:30,phone,repair,3栋502,王芳,13812345678,阳台推拉门轨道变形卡住,closed,2026-11-25 09:50\n"
+                        "GD2,2026-11-25 09:31,phone,repair,3栋502,王芳,13812345678,卫生间漏水,closed,2026-11-25 09:51\n", NULL);
   g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 2);
 
   ids = kefu_desk_query_ticket_ids (f->store, &query, NULL, &error);
@@ -988,6 +1007,258 @@ test_owners (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets t JOIN owners o ON o.id = t.owner_id WHERE o.name = '老李'"), ==, 1);
 }
 
+/* Impossible values ----------------------------------------------------- */
+
+/* Every problem of @report, formatted, one a line: the whole report, for
+ * an exact comparison. */
+static char *
+all_problems (KefuImportReport *report)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
+    {
+      g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
+      g_string_append_printf (s, "%s\n", line);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Dates from 2000-01-01 to a day after now (the store's now: TEST_NOW,
+ * 2026-11-25 10:00), for the creation and every milestone. */
+static void
+test_refuses_dates_out_of_range (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) edges = NULL;
+  g_autofree char *before = snapshot (f), *after = NULL, *problems = NULL;
+
+  report = import (f, "number,created_at,channel,kind,location,description,first_response_at\n"
+                      "GD1,1900-01-01 00:00,phone,repair,3栋502,漏水,\n"
+                      "GD2,9999-12-31 23:59,phone,repair,3栋502,漏水,\n"
+                      "GD3,1999-12-31 23:59,phone,repair,3栋502,漏水,\n"
+                      "GD4,2026-11-26 10:01,phone,repair,3栋502,漏水,\n"
+                      "GD5,2026-11-25 09:30,phone,repair,3栋502,漏水,2027-01-01 08:00\n"
+                      "GD6,2026-11-25 09:30,phone,repair,3栋502,漏水,\n");
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “created_at”: “1900-01-01 00:00” is before the year 2000: Kefu takes dates from 2000-01-01 on.\n"
+                   "Line 3, column “created_at”: “9999-12-31 23:59” is in the future: more than a day after now (2026-11-25 10:00:00).\n"
+                   "Line 4, column “created_at”: “1999-12-31 23:59” is before the year 2000: Kefu takes dates from 2000-01-01 on.\n"
+                   "Line 5, column “created_at”: “2026-11-26 10:01” is in the future: more than a day after now (2026-11-25 10:00:00).\n"
+                   "Line 6, column “first_response_at”: “2027-01-01 08:00” is in the future: more than a day after now (2026-11-25 10:00:00).\n");
+  /* All or nothing: the good row was not imported either. */
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpuint (kefu_import_report_get_n_good (report), ==, 1);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The edges themselves are taken. */
+  edges = import_with (f, "edges.csv", "number,created_at,channel,kind,location,description\n"
+                                       "GD7,2000-01-01 00:00,phone,repair,3栋502,漏水\n"
+                                       "GD8,2026-11-26 10:00,phone,repair,3栋502,漏水\n", NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (edges), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (edges), ==, 2);
+}
+
+/* The status and the milestones must tell one story. */
+static void
+test_refuses_milestones_against_status (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) good = NULL;
+  g_autofree char *before = snapshot (f), *after = NULL, *problems = NULL;
+  static const char header[] = "number,created_at,channel,kind,location,description,status,resolved_at,closed_at,cancelled_at\n";
+  g_autofree char *bad = g_strconcat (header,
+    "GD1,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,2026-11-25 09:00,,\n"
+    "GD2,2026-11-25 08:00,phone,repair,3栋502,漏水,resolved,,,\n"
+    "GD3,2026-11-25 08:00,phone,repair,3栋502,漏水,cancelled,,,\n"
+    "GD4,2026-11-25 08:00,phone,repair,3栋502,漏水,dispatched,,2026-11-25 09:00,\n"
+    "GD5,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,2026-11-25 09:30,2026-11-25 09:00,\n"
+    "GD6,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,,2026-11-25 07:00,\n"
+    "GD7,2026-11-25 08:00,phone,repair,3栋502,漏水,on_hold,2026-11-25 09:00,,\n"
+    "GD8,2026-11-25 08:00,phone,repair,3栋502,漏水,new,,,2026-11-25 09:00\n", NULL);
+  g_autofree char *fine = g_strconcat (header,
+    "GD1,2026-11-25 08:00,phone,repair,3栋502,漏水,closed,2026-11-25 09:00,2026-11-25 09:30,\n"
+    "GD2,2026-11-25 08:00,phone,repair,3栋502,漏水,resolved,2026-11-25 09:00,,\n"
+    "GD3,2026-11-25 08:00,phone,repair,3栋502,漏水,cancelled,,,2026-11-25 09:00\n"
+    "GD4,2026-11-25 08:00,phone,inquiry,3栋502,漏水,closed,,2026-11-25 08:10,\n", NULL);
+
+  report = import (f, bad);
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “closed_at”: The ticket’s status is “Closed”, so it needs this time; it is empty.\n"
+                   "Line 3, column “resolved_at”: The ticket’s status is “Awaiting follow-up”, so it needs this time; it is empty.\n"
+                   "Line 4, column “cancelled_at”: The ticket’s status is “Cancelled”, so it needs this time; it is empty.\n"
+                   "Line 5, column “closed_at”: “2026-11-25 09:00” says the ticket got this far, but its status is “Dispatched”.\n"
+                   "Line 6, column “closed_at”: “2026-11-25 09:00” is before the ticket was resolved (2026-11-25 09:30).\n"
+                   "Line 7, column “closed_at”: “2026-11-25 07:00” is before the ticket was created (2026-11-25 08:00).\n"
+                   "Line 8, column “resolved_at”: “2026-11-25 09:00” says the ticket got this far, but its status is “On hold”.\n"
+                   "Line 9, column “cancelled_at”: “2026-11-25 09:00” says the ticket got this far, but its status is “New”.\n");
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 8);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The same tickets, told consistently, are taken (a closed inquiry needs
+   * no resolution time). */
+  good = import_with (f, "fine.csv", fine, NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (good), ==, 0);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (good), ==, 4);
+}
+
+/* A rating comes with the call-back: never on a ticket that had none. */
+static void
+test_refuses_rating_without_callback (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) good = NULL;
+  g_autofree char *problems = NULL;
+  static const char header[] =
+    "工单号,创建时间,渠道,类型,位置,描述,状态,处理完成时间,回访时间,关闭时间,满意度\n";
+  g_autofree char *bad = g_strconcat (header,
+    "GD1,2026-11-25 08:00,电话,报修,3栋502,漏水,新建,,,,5\n"
+    "GD2,2026-11-25 08:00,电话,报修,3栋502,漏水,待回访,2026-11-25 09:00,,,4\n", NULL);
+  /* a ticket reopened at the call-back keeps the rating it was given */
+  g_autofree char *fine = g_strconcat (header,
+    "GD1,2026-11-25 08:00,电话,报修,3栋502,漏水,已重开,,2026-11-25 09:10,,2\n"
+    "GD2,2026-11-25 08:00,电话,报修,3栋502,漏水,已关闭,2026-11-25 09:00,2026-11-25 09:10,2026-11-25 09:10,5\n", NULL);
+
+  report = import (f, bad);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “满意度”: “5” is a rating, but the ticket was never called back nor closed (no “回访时间” or “关闭时间”).\n"
+                   "Line 3, column “满意度”: “4” is a rating, but the ticket was never called back nor closed (no “回访时间” or “关闭时间”).\n");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 0);
+
+  good = import_with (f, "fine.csv", fine, NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (good), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT sum(satisfaction) FROM tickets"), ==, 7);
+}
+
+/* Control characters nowhere, except tabs and line breaks in free text. */
+static void
+test_refuses_control_characters (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autoptr(KefuImportReport) good = NULL;
+  g_autofree char *before = snapshot (f), *after = NULL, *problems = NULL, *description = NULL;
+
+  report = import (f, "number,created_at,channel,kind,location,owner_name,description\n"
+                      "GD\x01" "1,2026-11-25 09:30,phone,repair,3栋502,王芳,漏水\n"
+                      "GD2,2026-11-25 09:30,phone,repair,3栋502,王\x1b[31m芳,漏水\n"
+                      "GD3,2026-11-25 09:30,phone,repair,3栋502,王芳,漏\x07水\n"
+                      "GD4,2026-11-25 09:30,phone,repair,3栋\x7f" "502,王芳,漏水\n"
+                      "GD5,2026-11-25 09:30,phone,repair,3栋502,王芳,\"漏水\xc2\x85很急\"\n");
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “number”: The value has a control character (U+0001) at character 3; remove it.\n"
+                   "Line 3, column “owner_name”: The value has a control character (U+001B) at character 2; remove it.\n"
+                   "Line 4, column “description”: The value has a control character (U+0007) at character 2; remove it.\n"
+                   "Line 5, column “location”: The value has a control character (U+007F) at character 3; remove it.\n"
+                   "Line 6, column “description”: The value has a control character (U+0085) at character 3; remove it.\n");
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Tabs and line breaks (CRLF or a lone CR inside quotes becomes LF) are
+   * free text. */
+  good = import_with (f, "fine.csv", "number,created_at,channel,kind,location,description\r\n"
+                                     "GD1,2026-11-25 09:30,phone,repair,3栋502,\"卫生间漏水\r\n\t楼上水管破裂\"\r\n"
+                                     "GD2,2026-11-25 09:30,phone,repair,3栋502,\"漏水\r很急\"\r\n", NULL);
+  g_assert_cmpuint (kefu_import_report_get_n_problems (good), ==, 0);
+  description = query_text (f, "SELECT group_concat(description, '|') FROM (SELECT description FROM tickets ORDER BY number)");
+  g_assert_cmpstr (description, ==, "卫生间漏水\n\t楼上水管破裂|漏水\n很急");
+}
+
+/* Identifiers and names have a length: a ticket number 32 characters at
+ * most, names 64, a description 10,000. */
+static void
+test_refuses_over_long_values (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *n32 = g_strnfill (32, '7'), *n33 = g_strnfill (33, '7'), *n1000 = g_strnfill (1000, 'G');
+  g_autoptr(GString) name65 = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *file = NULL, *problems = NULL, *before = snapshot (f), *after = NULL;
+
+  for (guint i = 0; i < 65; i++)
+    g_string_append (name65, "王");
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (text, "水");
+  g_string_append_printf (long_text, "%s漏", text->str);
+
+  file = g_strdup_printf ("number,created_at,channel,kind,location,owner_name,description\n"
+                          "%s,2026-11-25 09:30,phone,repair,3栋502,王芳,漏水\n"
+                          "%s,2026-11-25 09:30,phone,repair,3栋502,王芳,漏水\n"
+                          "GD3,2026-11-25 09:30,phone,repair,3栋502,%s,漏水\n"
+                          "GD4,2026-11-25 09:30,phone,repair,3栋502,王芳,%s\n"
+                          "%s,2026-11-25 09:30,phone,repair,3栋502,王芳,%s\n",
+                          n33, n1000, name65->str, long_text->str, n32, text->str);
+  report = import (f, file);
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 2, column “number”: The value has 33 characters; this column takes at most 32.\n"
+                   "Line 3, column “number”: The value has 1000 characters; this column takes at most 32.\n"
+                   "Line 4, column “owner_name”: The value has 65 characters; this column takes at most 64.\n"
+                   "Line 5, column “description”: The value has 10001 characters; this column takes at most 10000.\n");
+  /* the longest values allowed are taken, but not without the others */
+  g_assert_cmpuint (kefu_import_report_get_n_good (report), ==, 1);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Owners' files: the same rules for their text. */
+static void
+test_owners_refuses_bad_text (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *path = NULL, *problems = NULL, *before = snapshot (f), *after = NULL;
+
+  path = write_file (f, "owners.csv",
+                     "姓名,电话,楼栋,房号\n"
+                     "王芳,13812345678,3栋,502\n"
+                     "刘\x08洋,13900001111,3栋,503\n"
+                     "赵强,1370000000000000000000000000000000,3栋,504\n", -1);
+  report = kefu_import_owners (f->store, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  after = snapshot (f);
+  problems = all_problems (report);
+  g_assert_cmpstr (problems, ==,
+                   "Line 3, column “姓名”: The value has a control character (U+0008) at character 2; remove it.\n"
+                   "Line 4, column “电话”: The value has 34 characters; this column takes at most 32.\n");
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_REFUSED);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A header without rows is nothing to import: an error, not "0 imported". */
+static void
+test_header_only (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "empty.csv", "number,created_at,channel,kind,location,description\r\n\r\n", -1);
+  g_autofree char *owners = write_file (f, "owners.csv", "姓名,电话,楼栋,房号\n", -1);
+  g_autofree char *before = snapshot (f), *after = NULL;
+
+  g_assert_null (kefu_import_tickets (f->store, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER);
+  g_assert_nonnull (strstr (error->message, "has no rows below its header"));
+  g_clear_error (&error);
+  g_assert_null (kefu_import_owners (f->store, owners, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* Export ---------------------------------------------------------------- */
 
 static void
@@ -1191,6 +1462,250 @@ test_date_range (Fixture       *f,
   g_assert_cmpint (rows, ==, expected);
 }
 
+/* Exports that fail half-way ------------------------------------------- */
+
+static int
+by_name (gconstpointer a,
+         gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in @dir, sorted, space-separated: what a user sees there
+ * (temporary files included) */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GString *s = g_string_new (NULL);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (d);
+  g_ptr_array_sort (names, by_name);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", (const char *) names->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+typedef struct {
+  Fixture  *f;
+  char     *dir;       /* the folder the exports go to */
+  char     *old;       /* a file there with contents of its own */
+} ExportPlace;
+
+static void
+export_place_init (ExportPlace *e,
+                   Fixture     *f)
+{
+  e->f = f;
+  e->dir = kefu_test_path (&f->dir, "exports");
+  e->old = g_build_filename (e->dir, "old.csv", NULL);
+  g_assert_cmpint (g_mkdir (e->dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (e->old, "what was there before\n", -1, NULL));
+}
+
+static void
+export_place_clear (ExportPlace *e)
+{
+  g_free (e->dir);
+  g_free (e->old);
+}
+
+/* The folder holds only the old file, as it was: no new file, no
+ * truncated one, no temporary one. */
+static void
+assert_untouched (ExportPlace *e)
+{
+  g_autofree char *names = list_dir (e->dir);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpstr (names, ==, "old.csv");
+  g_assert_true (g_file_get_contents (e->old, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "what was there before\n");
+}
+
+static gboolean
+export_to (Fixture          *f,
+           KefuExportFormat  format,
+           const char       *path,
+           KefuProgressFunc  progress,
+           gpointer          user_data,
+           GCancellable     *cancellable,
+           GError          **error)
+{
+  KefuExportOptions options = { format, path, 0, 0, FALSE };
+  return kefu_export_tickets (f->store, &options, progress, user_data, cancellable, error);
+}
+
+/* The disk fills half-way (the process's file-size limit makes writes past
+ * 64 KiB fail, as a full disk would): CSV and XLSX, new file or over an
+ * old one, leave the folder as it was. */
+static void
+test_export_disk_full_half_way (Fixture       *f,
+                                gconstpointer  data)
+{
+  ExportPlace e;
+  g_autofree char *fresh = NULL, *xlsx = NULL, *whole = NULL;
+  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL;
+  struct rlimit saved, small;
+  gboolean ok1, ok2, ok3;
+  GStatBuf st;
+
+  load_demo (f, 3000);
+  export_place_init (&e, f);
+  fresh = g_build_filename (e.dir, "new.csv", NULL);
+  xlsx = g_build_filename (e.dir, "new.xlsx", NULL);
+
+  /* the whole export is far bigger than the limit */
+  whole = kefu_test_path (&f->dir, "whole.csv");
+  g_assert_true (export_to (f, KEFU_EXPORT_CSV, whole, NULL, NULL, NULL, &e4));
+  g_assert_cmpint (g_stat (whole, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 8 * 64 * 1024);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 64 * 1024;
+  signal (SIGXFSZ, SIG_IGN);   /* a write past the limit fails with EFBIG instead */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  ok1 = export_to (f, KEFU_EXPORT_CSV, fresh, NULL, NULL, NULL, &e1);
+  ok2 = export_to (f, KEFU_EXPORT_CSV, e.old, NULL, NULL, NULL, &e2);
+  ok3 = export_to (f, KEFU_EXPORT_XLSX, xlsx, NULL, NULL, NULL, &e3);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_false (ok1);
+  g_assert_error (e1, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (e1->message, fresh));
+  g_assert_false (ok2);
+  g_assert_error (e2, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  g_assert_false (ok3);
+  g_assert_error (e3, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  assert_untouched (&e);
+  export_place_clear (&e);
+}
+
+static void
+cancel_at_first_progress (double      fraction,
+                          const char *message,
+                          gpointer    user_data)
+{
+  if (fraction > 0)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled half-way (after the first thousand rows): nothing is left. */
+static void
+test_export_cancelled_half_way (Fixture       *f,
+                                gconstpointer  data)
+{
+  ExportPlace e;
+  g_autoptr(GCancellable) c1 = g_cancellable_new ();
+  g_autoptr(GCancellable) c2 = g_cancellable_new ();
+  g_autoptr(GError) e1 = NULL, e2 = NULL;
+
+  load_demo (f, 3000);
+  export_place_init (&e, f);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, e.old, cancel_at_first_progress, c1, c1, &e1));
+  g_assert_error (e1, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (export_to (f, KEFU_EXPORT_XLSX, e.old, cancel_at_first_progress, c2, c2, &e2));
+  g_assert_error (e2, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_untouched (&e);
+  export_place_clear (&e);
+}
+
+static void
+count_progress (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  if (fraction > 0)
+    (*(guint *) user_data)++;
+}
+
+/* A database page damaged in the middle of the tickets: the export fails
+ * when it reaches it, after writing part of the rows, and leaves nothing. */
+static void
+test_export_damaged_database (Fixture       *f,
+                              gconstpointer  data)
+{
+  ExportPlace e;
+  g_autofree char *fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) leaves = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 page_size, page;
+  sqlite3_stmt *stmt;
+  guint rows_reported = 0;
+  int fd;
+
+  load_demo (f, 3000);
+  export_place_init (&e, f);
+  fresh = g_build_filename (e.dir, "new.csv", NULL);
+  g_clear_object (&f->store);   /* checkpoints the WAL into the file */
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "SELECT pageno FROM dbstat WHERE name = 'tickets' AND pagetype = 'leaf' "
+                                              "ORDER BY pageno", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (leaves, n);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (leaves->len, >, 20);
+  page_size = query_int (f, "PRAGMA page_size");
+  page = g_array_index (leaves, gint64, leaves->len / 2);
+  sqlite3_close (f->db);
+  f->db = NULL;
+
+  /* garbage over the middle leaf page's cells, its header kept */
+  fd = g_open (f->db_path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  {
+    g_autofree char *junk = g_strnfill (page_size - 16, '\xee');
+    g_assert_cmpint (pwrite (fd, junk, page_size - 16, (page - 1) * page_size + 16), ==, page_size - 16);
+  }
+  close (fd);
+
+  f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  kefu_store_set_now (f->store, TEST_NOW);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, fresh, count_progress, &rows_reported, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT);
+  g_assert_cmpuint (rows_reported, >, 0);   /* a thousand rows and more went out first */
+  g_clear_error (&error);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, e.old, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  assert_untouched (&e);
+  export_place_clear (&e);
+}
+
+/* A target that is not a regular file (a pipe, a device like /dev/full)
+ * is never replaced. */
+static void
+test_export_not_a_regular_file (Fixture       *f,
+                                gconstpointer  data)
+{
+  ExportPlace e;
+  g_autofree char *fifo = NULL, *names = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  load_demo (f, 50);
+  export_place_init (&e, f);
+  fifo = g_build_filename (e.dir, "pipe.csv", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (export_to (f, KEFU_EXPORT_CSV, fifo, NULL, NULL, NULL, &error));
+  g_assert_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  names = list_dir (e.dir);
+  g_assert_cmpstr (names, ==, "old.csv pipe.csv");
+  export_place_clear (&e);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1220,9 +1735,20 @@ main (int    argc,
   ADD ("/core/import/bulk-same-as-row-by-row", test_bulk_same_as_row_by_row);
   ADD ("/core/demo/bulk-same-as-row-by-row", test_demo_bulk_same_as_row_by_row);
   ADD ("/core/import/owners", test_owners);
+  ADD ("/core/import/refuses/dates-out-of-range", test_refuses_dates_out_of_range);
+  ADD ("/core/import/refuses/milestones-against-status", test_refuses_milestones_against_status);
+  ADD ("/core/import/refuses/rating-without-callback", test_refuses_rating_without_callback);
+  ADD ("/core/import/refuses/control-characters", test_refuses_control_characters);
+  ADD ("/core/import/refuses/over-long-values", test_refuses_over_long_values);
+  ADD ("/core/import/refuses/owners-bad-text", test_owners_refuses_bad_text);
+  ADD ("/core/import/header-only", test_header_only);
   ADD ("/core/export/csv-roundtrip", test_csv_roundtrip);
   ADD ("/core/export/xlsx", test_xlsx);
   ADD ("/core/export/date-range", test_date_range);
+  ADD ("/core/export/fails-half-way/disk-full", test_export_disk_full_half_way);
+  ADD ("/core/export/fails-half-way/cancelled", test_export_cancelled_half_way);
+  ADD ("/core/export/fails-half-way/damaged-database", test_export_damaged_database);
+  ADD ("/core/export/not-a-regular-file", test_export_not_a_regular_file);
 #undef ADD
 
   return g_test_run ();

@@ -2,7 +2,9 @@
  * a reader opens them (pdfinfo/pdftotext from poppler-utils, unzip) */
 #include "config.h"
 
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include "kefu-demo.h"
 #include "kefu-exam.h"
@@ -196,6 +198,61 @@ test_monthly_xlsx (Fixture       *f,
   g_assert_nonnull (strstr (chart, "doughnutChart"));
 }
 
+/* The disk fills half-way (the process's file-size limit makes writes
+ * past 16 KiB fail, as a full disk would): the PDF and the XLSX leave no
+ * file, cut or temporary, and an old report keeps its contents. */
+static void
+test_monthly_fails_half_way (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *dir = kefu_test_path (&f->dir, "reports");
+  g_autofree char *old = g_build_filename (dir, "old.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "new.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "new.xlsx", NULL);
+  g_autofree char *scratch = kefu_test_path (&f->dir, "whole.pdf");
+  g_autofree char *scratch_xlsx = kefu_test_path (&f->dir, "whole.xlsx");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL;
+  struct rlimit saved, small;
+  gboolean ok1, ok2, ok3;
+  GDir *d;
+  const char *name;
+  guint n = 0;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (old, "last month's report\n", -1, NULL));
+  /* once whole first: the month's figures are computed and kept, so the
+   * database is not written under the limit */
+  g_assert_true (kefu_report_monthly (f->store, "2026-07", scratch, &e1));
+  g_assert_true (kefu_report_monthly (f->store, "2026-07", scratch_xlsx, &e1));
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 16 * 1024;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  ok1 = kefu_report_monthly (f->store, "2026-07", pdf, &e1);
+  ok2 = kefu_report_monthly (f->store, "2026-07", old, &e2);
+  ok3 = kefu_report_monthly (f->store, "2026-07", xlsx, &e3);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_false (ok1);
+  g_assert_error (e1, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE);
+  g_assert_false (ok2);
+  g_assert_error (e2, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE);
+  g_assert_false (ok3);
+  g_assert_error (e3, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE);
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_assert_cmpstr (name, ==, "old.pdf");
+      n++;
+    }
+  g_dir_close (d);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (g_file_get_contents (old, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "last month's report\n");
+}
+
 /* A paper exam: versions A and B in their own orders, each with its
  * answer sheet, as the keying-in expects them. */
 static void
@@ -253,6 +310,7 @@ main (int    argc,
   ADD ("/core/report/recurring-faults", test_recurring_faults);
   ADD ("/core/report/monthly-pdf-pages-and-text", test_monthly_pdf);
   ADD ("/core/report/monthly-xlsx-sheets-and-charts", test_monthly_xlsx);
+  ADD ("/core/report/monthly-fails-half-way", test_monthly_fails_half_way);
   ADD ("/core/report/exam-versions-with-answer-sheets", test_exam_print);
 #undef ADD
   return g_test_run ();

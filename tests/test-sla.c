@@ -437,6 +437,147 @@ test_check_reads_only_running (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status IN ('closed', 'cancelled') AND next_alert_at IS NOT NULL"), ==, 0);
 }
 
+
+/* The pass in batches: another program ------------------------------------ */
+
+typedef struct {
+  sqlite3  *other;          /* another program's connection */
+  char     *ids;            /* "1,2,…": the tickets of the test */
+  guint     calls;
+  guint     stop_at;        /* the batch after which the pass "crashes" (0: never) */
+  guint     hold_at;        /* the batch after which the other program takes the lock a while */
+  GThread  *holder;
+  GArray   *seen;           /* what the other program sees committed after each batch */
+} Between;
+
+static gint64
+other_scalar (sqlite3    *db,
+              const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static gpointer
+release_later (gpointer data)
+{
+  g_usleep (300 * 1000);
+  g_assert_cmpint (sqlite3_exec (data, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  return NULL;
+}
+
+/* Between two batches the pass holds no lock: the other program writes at
+ * once, without waiting, and sees the batches so far committed. */
+static gboolean
+between_batches (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Between *b = user_data;
+  g_autofree char *write = g_strdup_printf ("BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('between-%u-%u', 'x'); COMMIT",
+                                            total, done);
+  g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM sla_notifications WHERE ticket_id IN (%s)", b->ids);
+  gint64 seen;
+
+  b->calls++;
+  sqlite3_busy_timeout (b->other, 0);
+  if (sqlite3_exec (b->other, write, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("the other program cannot write between batches: %s (%s)", sqlite3_errmsg (b->other), write);
+  seen = other_scalar (b->other, count);
+  g_array_append_val (b->seen, seen);
+  if (b->calls == b->hold_at)
+    {
+      /* it writes for a while: the next batch waits for it */
+      g_assert_cmpint (sqlite3_exec (b->other, "BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('held', 'x')",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      b->holder = g_thread_new ("holder", release_later, b->other);
+    }
+  return b->calls != b->stop_at;
+}
+
+/* The recording pass over many due tickets commits in batches: another
+ * program writes between any two (and a batch waits while it writes);
+ * every batch is visible to it as soon as it is committed; a pass stopped
+ * between batches, as by a crash, leaves those batches, and the pass run
+ * again records the rest, nothing twice. */
+static void
+test_check_in_batches (Fixture       *f,
+                       gconstpointer  data)
+{
+  enum { N = 60, BATCH = 10 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  Between b = { 0 };
+  KefuBatchOptions options = { BATCH, 0, 0, between_batches, &b };
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("7栋%u号电梯困人", i + 1);
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", log_at (f, "2025-01-24 17:55", "repair", "phone", 2, text));
+    }
+  b.ids = ids->str;
+  b.seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &b.other), ==, SQLITE_OK);
+
+  /* 18:01: each ticket's response warning has passed (recorded as such)
+   * and its breach is due: two records a ticket. The pass stops after
+   * its third batch. */
+  b.stop_at = 3;
+  b.hold_at = 2;
+  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (alerts);
+  g_clear_error (&error);
+  g_thread_join (b.holder);
+  g_assert_cmpuint (b.calls, ==, 3);
+  for (guint i = 0; i < b.seen->len; i++)
+    g_assert_cmpint (g_array_index (b.seen, gint64, i), ==, 2 * BATCH * (i + 1));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM settings WHERE key LIKE 'between-%' OR key = 'held'"), ==, 4);
+
+  /* run again: the other half, and then nothing */
+  b.stop_at = 0;
+  b.hold_at = 0;
+  b.calls = 0;
+  g_array_set_size (b.seen, 0);
+  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, ==, N - 3 * BATCH);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      const KefuSlaAlert *a = alerts->pdata[i];
+      g_assert_cmpint (a->clock, ==, KEFU_CLOCK_RESPONSE);
+      g_assert_cmpint (a->threshold, ==, KEFU_THRESHOLD_BREACH);
+    }
+  g_assert_cmpuint (b.calls, ==, (N - 3 * BATCH) / BATCH);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM settings WHERE key LIKE 'between-%'"), ==, 3 + (N - 3 * BATCH) / BATCH);
+  g_assert_cmpint (g_array_index (b.seen, gint64, b.seen->len - 1), ==, 2 * N);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, ==, 0);
+
+  /* once per ticket, clock and threshold; one timeline event each */
+  sql = g_strdup_printf ("SELECT count(*) FROM sla_notifications WHERE ticket_id IN (%s)", ids->str);
+  g_assert_cmpint (scalar (f, sql), ==, 2 * N);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM (SELECT DISTINCT ticket_id, clock, threshold FROM sla_notifications "
+                         "WHERE ticket_id IN (%s))", ids->str);
+  g_assert_cmpint (scalar (f, sql), ==, 2 * N);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'sla' AND ticket_id IN (%s)", ids->str);
+  g_assert_cmpint (scalar (f, sql), ==, 2 * N);
+  sqlite3_close (b.other);
+  g_array_unref (b.seen);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +595,7 @@ main (int    argc,
   ADD ("/core/sla/check/after-sleep", test_check_after_sleep);
   ADD ("/core/sla/check/progress-update-rounds", test_progress_update_rounds);
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
+  ADD ("/core/sla/check/in-batches-others-write-between", test_check_in_batches);
 #undef ADD
   return g_test_run ();
 }

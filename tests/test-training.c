@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -475,6 +477,177 @@ assert_same_bank (GPtrArray *a,
       if (!kefu_question_equal (x, y))
         g_error ("question %u differs: “%s” / “%s”", i + 1, x->stem, y->stem);
     }
+}
+
+/* Bad files ------------------------------------------------------------- */
+
+/* @text with every "\n" turned into @line_end */
+static char *
+with_line_ends (const char *text,
+                const char *line_end)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  return g_strjoinv (line_end, lines);
+}
+
+/* A GIFT file saved with old Mac line ends (CR only) or Windows ones reads
+ * as the same questions, with the same lines, as one with LF. */
+static void
+test_gift_cr_only_line_ends (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char *const ends[] = { "\r", "\r\n" };
+  g_autoptr(GArray) lf_skipped = kefu_question_skips_new ();
+  g_autoptr(GPtrArray) lf = kefu_gift_parse (rich_gift, lf_skipped);
+
+  g_assert_cmpuint (lf->len, ==, 6);
+  for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+    {
+      g_autofree char *text = with_line_ends (rich_gift, ends[e]);
+      g_autofree char *name = g_strdup_printf ("mac-%u.gift", e);
+      g_autofree char *bank = g_strdup_printf ("Mac %u", e);
+      g_autofree char *path = kefu_test_path (&f->dir, name);
+      g_autoptr(GArray) skipped = kefu_question_skips_new ();
+      g_autoptr(GPtrArray) list = kefu_gift_parse (text, skipped);
+      g_autoptr(KefuQuestionImport) import = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpuint (skipped->len, ==, 0);
+      assert_same_bank (lf, list);
+      for (guint i = 0; i < lf->len; i++)
+        g_assert_cmpuint (((KefuQuestion *) list->pdata[i])->line, ==, ((KefuQuestion *) lf->pdata[i])->line);
+
+      g_assert_true (g_file_set_contents (path, text, -1, &error));
+      import = kefu_questions_import_file (f->store, path, KEFU_QUESTION_FORMAT_AUTO, bank, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (kefu_question_import_total (import), ==, 6);
+    }
+}
+
+/* Nothing to take: every question skipped is a report that writes nothing
+ * (not even the bank); no question at all is an error. */
+static void
+test_import_every_question_skipped (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *db = kefu_test_path (&f->dir, "kefu.db");
+  g_autofree char *csv = kefu_test_path (&f->dir, "bad.csv");
+  g_autofree char *gift = kefu_test_path (&f->dir, "comments.gift");
+  g_autoptr(KefuQuestionImport) import = NULL;
+  g_autoptr(KefuQuestionImport) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "题型,题干,选项A,选项B,答案\r\n"
+                                           "问答题,不认识的题型,,,\r\n"
+                                           "单选题,答案不是选项,甲,乙,E\r\n", -1, NULL));
+  import = kefu_questions_import_file (f->store, csv, KEFU_QUESTION_FORMAT_AUTO, "新题库", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_question_import_total (import), ==, 0);
+  g_assert_cmpuint (import->skipped->len, ==, 2);
+  g_assert_cmpuint (g_array_index (import->skipped, KefuQuestionSkip, 0).line, ==, 2);
+  g_assert_cmpuint (g_array_index (import->skipped, KefuQuestionSkip, 1).line, ==, 3);
+  g_assert_cmpint (import->bank_id, ==, 0);
+  g_assert_cmpint (kefu_test_scalar (db, "SELECT count(*) FROM question_banks"), ==, 0);
+
+  g_assert_true (g_file_set_contents (gift, "// Kefu question bank (GIFT)\n\n// 只有注释\n", -1, NULL));
+  none = kefu_questions_import_file (f->store, gift, KEFU_QUESTION_FORMAT_AUTO, "新题库", &error);
+  g_assert_null (none);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "has no questions"));
+  g_assert_cmpint (kefu_test_scalar (db, "SELECT count(*) FROM question_banks"), ==, 0);
+}
+
+/* Control characters and over-long parts skip a question, saying where;
+ * the good ones beside them are taken. */
+static void
+test_import_control_characters_and_lengths (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autofree char *csv = kefu_test_path (&f->dir, "bad.csv");
+  g_autofree char *gift = kefu_test_path (&f->dir, "bad.gift");
+  g_autofree char *long_stem = g_strnfill (5001, 'x');
+  g_autofree char *csv_text = g_strdup_printf (
+    "题型,题干,选项A,option b,答案,解析\r\n"
+    "单选题,座机来电应在响铃几声内接听？,1声内,3\x07声内,B,\r\n"
+    "单选题,%s,甲,乙,A,\r\n"
+    "判断题,\"回访时\r\n\t应确认问题是否解决。\",,,对,\"解析\r\n第二行\"\r\n", long_stem);
+  g_autoptr(KefuQuestionImport) from_csv = NULL;
+  g_autoptr(KefuQuestionImport) from_gift = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuQuestionSkip *s;
+
+  g_assert_true (g_file_set_contents (csv, csv_text, -1, NULL));
+  from_csv = kefu_questions_import_file (f->store, csv, KEFU_QUESTION_FORMAT_AUTO, "表格", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_question_import_total (from_csv), ==, 1);   /* tabs and line breaks are fine */
+  g_assert_cmpuint (from_csv->skipped->len, ==, 2);
+  s = &g_array_index (from_csv->skipped, KefuQuestionSkip, 0);
+  g_assert_cmpuint (s->line, ==, 2);
+  g_assert_cmpstr (s->reason, ==, "the column “option b” has a control character (U+0007) at character 2");
+  s = &g_array_index (from_csv->skipped, KefuQuestionSkip, 1);
+  g_assert_cmpuint (s->line, ==, 3);
+  g_assert_cmpstr (s->reason, ==, "the question text (题干) has 5001 characters; at most 5000 are taken");
+
+  g_assert_true (g_file_set_contents (gift, "好的单选{=对 ~错}\n"
+                                            "\n"
+                                            "// [tag:礼\x1b仪]\n"
+                                            "带标签的单选{=对 ~错}\n"
+                                            "\n"
+                                            "电梯困人\x01属于几级响应？{=二级 ~一级}\n", -1, NULL));
+  from_gift = kefu_questions_import_file (f->store, gift, KEFU_QUESTION_FORMAT_AUTO, "Moodle", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_question_import_total (from_gift), ==, 1);
+  g_assert_cmpuint (from_gift->skipped->len, ==, 2);
+  s = &g_array_index (from_gift->skipped, KefuQuestionSkip, 0);
+  g_assert_cmpuint (s->line, ==, 4);
+  g_assert_cmpstr (s->reason, ==, "a tag (标签) has a control character (U+001B) at character 2");
+  s = &g_array_index (from_gift->skipped, KefuQuestionSkip, 1);
+  g_assert_cmpuint (s->line, ==, 6);
+  g_assert_cmpstr (s->reason, ==, "the question text (题干) has a control character (U+0001) at character 5");
+}
+
+
+/* A question bank export that fails (the disk fills after 64 bytes)
+ * leaves the old file as it was and no temporary file. */
+static void
+test_export_fails_half_way (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *gift = kefu_test_path (&f->dir, "rich.gift");
+  g_autofree char *dir = kefu_test_path (&f->dir, "out");
+  g_autofree char *old = g_build_filename (dir, "bank.gift", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(KefuQuestionImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, small;
+  gboolean ok;
+  guint n = 0;
+  GDir *d;
+
+  g_assert_true (g_file_set_contents (gift, rich_gift, -1, NULL));
+  import = kefu_questions_import_file (f->store, gift, KEFU_QUESTION_FORMAT_AUTO, "Moodle", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (old, "// the old bank\n", -1, NULL));
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 64;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  ok = kefu_questions_export_file (f->store, import->bank_id, KEFU_QUESTION_FORMAT_GIFT, old, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, old));
+  g_assert_true (g_file_get_contents (old, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "// the old bank\n");
+  d = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_dir_close (d);
+  g_assert_cmpuint (n, ==, 1);
 }
 
 static void
@@ -1325,6 +1498,10 @@ main (int    argc,
   ADD ("/core/training/csv/utf8-with-and-without-bom", test_csv_utf8_with_and_without_bom);
   ADD ("/core/training/csv/gb18030", test_csv_gb18030);
   ADD ("/core/training/round-trip/gift", test_round_trip_gift);
+  ADD ("/core/training/import/gift-cr-only-line-ends", test_gift_cr_only_line_ends);
+  ADD ("/core/training/export/fails-half-way", test_export_fails_half_way);
+  ADD ("/core/training/import/every-question-skipped", test_import_every_question_skipped);
+  ADD ("/core/training/import/control-characters-and-lengths", test_import_control_characters_and_lengths);
   ADD ("/core/training/round-trip/csv-and-gift", test_round_trip_csv);
   ADD ("/core/training/questions/edit-of-used-question-is-new-version", test_question_versions);
   g_test_add_func ("/core/training/scoring/rules", test_scoring_rules);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libnotify/notify.h>
 
@@ -17,6 +18,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <unistd.h>
 
 #include "kefu-audit.h"
+#include "kefu-backup.h"
 #include "kefu-bench.h"
 #include "kefu-demo.h"
 #include "kefu-calendar-store.h"
@@ -78,10 +80,40 @@ act_as (KefuStore  *store,
   return TRUE;
 }
 
+/* How long a read-only command waits for a lock: in WAL, reading needs
+ * none; this covers only a rare moment (a file being recovered) and the
+ * KPI roll-up's refresh, which counts from the tickets instead when
+ * another program is writing. */
+#define READ_BUSY_TIMEOUT_MS 250
+
+/* For the commands that only read: opened without migrating and without
+ * the write lock, so they run while another program writes (an SLA pass,
+ * an import). A file that is not yet at this version, or does not exist,
+ * is opened as the writing commands open it. */
+static KefuStore *
+open_store_to_read (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  KefuStore *store;
+
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return open_store (db_path);
+  store = kefu_store_open (db_path, KEFU_STORE_OPEN_READER, &error);
+  if (store == NULL && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN))
+    return open_store (db_path);   /* to migrate first */
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  kefu_store_set_busy_timeout (store, READ_BUSY_TIMEOUT_MS);
+  return store;
+}
+
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)"),
@@ -111,6 +143,9 @@ print_usage (FILE *out)
              "  exam print EXAM --out FILE.pdf [--versions A,B]   printed versions with their answer sheets"),
            _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
              "  owner erase OWNER_ID --as LOGIN   anonymise an owner everywhere (an erasure request; the tickets stay)"),
+           _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
+             "  backup list | backup config [--folder DIR] [--budget MB]   the backups; where they go and the space they may use\n"
+             "  restore BACKUP                  replace the database by a checked backup; the current file is kept aside"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
@@ -289,7 +324,7 @@ cmd_check (const char  *db_path,
       return 2;
     }
 
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   g_print (_("Database: %s\n"), kefu_store_get_path (store));
@@ -378,7 +413,7 @@ cmd_search (const char  *db_path,
       return 2;
     }
 
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   q.search = query->str;
@@ -432,6 +467,20 @@ format_count (guint n)
       g_string_append_c (s, digits[i]);
     }
   return g_string_free (s, FALSE);
+}
+
+/* The exit status of an import: 0 when every row or question was taken,
+ * 1 when nothing was, 3 when some were skipped (scripts can tell a partial
+ * import from a complete one). */
+#define EXIT_PARTIAL 3
+
+static int
+import_status (guint n_taken,
+               guint n_skipped)
+{
+  if (n_taken == 0)
+    return 1;
+  return n_skipped > 0 ? EXIT_PARTIAL : 0;
 }
 
 /* "2 buildings, 14 units, 3 agents" — what an import created */
@@ -572,6 +621,12 @@ cmd_import (const char  *db_path,
   switch (kefu_import_report_get_outcome (report))
     {
     case KEFU_IMPORT_OUTCOME_IMPORTED:
+      if (good == 0)
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only row has problems.\n",
+                                "Nothing was imported: all %s rows have problems.\n", rows), n_rows);
+          break;
+        }
       g_print (tickets ? g_dngettext (GETTEXT_PACKAGE, "Imported %s ticket", "Imported %s tickets", good)
                        : g_dngettext (GETTEXT_PACKAGE, "Imported %s owner row", "Imported %s owner rows", good),
                n_good);
@@ -604,7 +659,12 @@ cmd_import (const char  *db_path,
       g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
       g_printerr ("%s\n", line);
     }
-  return kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ? 1 : 0;
+  /* Non-zero whenever a row was left out; a dry run says what the import
+   * would end with. */
+  if (kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ||
+      (bad > 0 && !options.skip_bad))
+    return 1;
+  return import_status (good, bad);
 }
 
 static int
@@ -682,6 +742,7 @@ cmd_export (const char  *db_path,
       return 2;
     }
 
+  /* it writes: the audit entry of what leaves, and who took it */
   store = open_store (db_path);
   if (store == NULL)
     return 1;
@@ -793,7 +854,7 @@ cmd_calendar (const char  *db_path,
           g_printerr (_("calendar: --year takes a year such as 2025, not “%s”.\n"), values[2]);
           return 2;
         }
-      store = open_store (db_path);
+      store = open_store_to_read (db_path);
       if (store == NULL)
         return 1;
       hours = kefu_calendar_store_hours (store, args->pdata[1], &error);
@@ -980,7 +1041,7 @@ sla_check (const char  *db_path,
           return 2;
         }
     }
-  store = open_store (db_path);
+  store = notify ? open_store (db_path) : open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   if (now > 0)
@@ -1015,7 +1076,7 @@ cmd_sla (const char  *db_path,
   g_autoptr(GDateTime) due = NULL;
   g_autofree char *text = NULL;
   guint64 minutes;
-  gint64 start_unix = 0;
+  gint64 start_unix = 0, due_at;
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
@@ -1041,7 +1102,7 @@ cmd_sla (const char  *db_path,
       g_printerr (_("sla: --minutes takes a whole number of working minutes, not “%s”.\n"), values[2]);
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   calendar = kefu_calendar_store_load (store, values[0], &error);
@@ -1050,7 +1111,14 @@ cmd_sla (const char  *db_path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  due = g_date_time_new_from_unix_local (kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes));
+  due_at = kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes);
+  /* A calendar without that much working time (every day off) has no end. */
+  if (due_at == G_MAXINT64 || (due = g_date_time_new_from_unix_local (due_at)) == NULL)
+    {
+      g_printerr (_("sla: the calendar “%s” has not that much working time in the ten years after %s.\n"),
+                  values[0], values[1]);
+      return 1;
+    }
   text = g_date_time_format (due, "%Y-%m-%d %H:%M");
   g_print ("%s\n", text);
   return 0;
@@ -1128,7 +1196,7 @@ report_kpi (const char  *db_path,
     }
   if (!parse_period (names, values, &from, &to))
     return 2;
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   report = kefu_kpi_compute (store, from, to, &error);
@@ -1207,7 +1275,7 @@ report_chart (const char  *db_path,
       g_printerr ("%s\n", _("report: --width takes 200 to 10000 and --height 150 to 10000 (pixels or points)."));
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   chart = kefu_report_chart_build (store, which, from, to, NULL, &error);
@@ -1256,7 +1324,7 @@ report_monthly (const char  *db_path,
       g_printerr (_("report: “%s”: the report is written as .pdf or .xlsx.\n"), values[1]);
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   if (!kefu_report_monthly (store, values[0], values[1], &error))
@@ -1508,7 +1576,7 @@ cmd_dispatch (const char  *db_path,
       return 2;
     }
 
-  store = open_store (db_path);
+  store = g_str_equal (what, "rules") || dry_run ? open_store_to_read (db_path) : open_store (db_path);
   if (store == NULL)
     return 1;
   if (g_str_equal (what, "rules"))
@@ -1532,7 +1600,8 @@ cmd_dispatch (const char  *db_path,
       gboolean chosen = d->outcome == KEFU_DISPATCH_ASSIGN || d->outcome == KEFU_DISPATCH_AWAITING_CHECK;
 
       g_print ("%s\t%s\t%s\t%s\n", d->number, chosen ? d->team_name : "-", chosen ? d->technician_name : "-", d->reason);
-      assigned += d->outcome == KEFU_DISPATCH_ASSIGN;
+      /* (applied: a ticket another desk dispatched meanwhile is not counted) */
+      assigned += dry_run ? d->outcome == KEFU_DISPATCH_ASSIGN : d->applied;
     }
   if (decisions->len == 0)
     g_print ("%s\n", _("The unassigned queue is empty."));
@@ -1618,14 +1687,21 @@ questions_import (KefuStore  *store,
       json_builder_end_array (b);
       json_builder_end_object (b);
       print_json (b);
-      return 0;
+      return import_status (kefu_question_import_total (import), import->skipped->len);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u question into the bank “%s” (%s).\n",
-                        "Imported %u questions into the bank “%s” (%s).\n", kefu_question_import_total (import)),
-           kefu_question_import_total (import), bank, import->encoding);
-  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
-    g_print ("  %-24s %u\n", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
-             import->imported[t]);
+  if (kefu_question_import_total (import) == 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only question was skipped.\n",
+                          "Nothing was imported: all %u questions of the file were skipped.\n", import->skipped->len),
+             import->skipped->len);
+  else
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u question into the bank “%s” (%s).\n",
+                            "Imported %u questions into the bank “%s” (%s).\n", kefu_question_import_total (import)),
+               kefu_question_import_total (import), bank, import->encoding);
+      for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+        g_print ("  %-24s %u\n", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
+                 import->imported[t]);
+    }
   if (import->skipped->len > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Skipped %u question:\n", "Skipped %u questions:\n", import->skipped->len),
              import->skipped->len);
@@ -1634,7 +1710,7 @@ questions_import (KefuStore  *store,
       KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
       g_print (_("  line %u: %s\n"), skip->line, skip->reason);
     }
-  return 0;
+  return import_status (kefu_question_import_total (import), import->skipped->len);
 }
 
 /* kefu-cli questions import|export */
@@ -1689,7 +1765,7 @@ cmd_questions (const char  *db_path,
           g_printerr (_("questions: --format takes gift or csv, not “%s”.\n"), values[1] != NULL ? values[1] : "");
           return 2;
         }
-      store = open_store (db_path);
+      store = open_store_to_read (db_path);
       if (store == NULL)
         return 1;
       bank = kefu_bank_find (store, values[0], &error);
@@ -1870,7 +1946,7 @@ cmd_exam (const char  *db_path,
       g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"));
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   id = kefu_exam_find (store, exam, &error);
@@ -1907,7 +1983,7 @@ cmd_audit (const char  *db_path,
       g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
       return 2;
     }
-  store = open_store (db_path);
+  store = open_store_to_read (db_path);
   if (store == NULL)
     return 1;
   return verify_audit (store, values[0], TRUE);
@@ -1960,6 +2036,241 @@ cmd_owner (const char  *db_path,
   return 0;
 }
 
+/* Backups -------------------------------------------------------------------- */
+
+static const char backup_usage[] =
+  N_("Usage: kefu-cli [--db FILE] backup [--out FILE]   back up now: into the backup folder, keeping 7 daily, 4 weekly\n"
+     "                                  and 12 monthly backups within the space set, or to FILE (FILE.gz is compressed)\n"
+     "       kefu-cli [--db FILE] backup list             the backups in the folder, newest first\n"
+     "       kefu-cli [--db FILE] backup config [--folder DIR|default] [--budget MB]   show or change the folder and the space");
+
+/* Progress of a long copy on stderr: each step, and every tenth */
+static void
+backup_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    user_data)
+{
+  static char last[256];
+  static int last_tenth = -1;
+  int tenth = (int) (fraction * 10);
+
+  if (g_strcmp0 (last, message) != 0 || tenth != last_tenth)
+    {
+      g_strlcpy (last, message, sizeof last);
+      last_tenth = tenth;
+      fprintf (stderr, "%3.0f%%  %s\n", fraction * 100, message);
+    }
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+static int
+backup_list (KefuStore *store)
+{
+  g_autofree char *folder = kefu_backup_get_folder (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = kefu_backup_list (folder, kefu_store_get_path (store), &error);
+  gint64 total = 0;
+
+  if (files == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (files->len == 0)
+    {
+      g_print (_("No backups of “%s” in “%s” yet.\n"), kefu_store_get_path (store), folder);
+      return 0;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      KefuBackupFile *f = files->pdata[i];
+      g_autofree char *when = kefu_format_time (f->time, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *size = g_format_size (f->size);
+
+      g_print ("%s  %10s  %s\n", when, size, f->path);
+      total += f->size;
+    }
+  {
+    g_autofree char *size = g_format_size (total);
+    g_autofree char *budget = g_format_size (kefu_backup_get_budget (store));
+
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u backup, %s of the %s set aside for backups.\n",
+                          "%u backups, %s of the %s set aside for backups.\n", files->len),
+             files->len, size, budget);
+  }
+  return 0;
+}
+
+static int
+backup_config (KefuStore  *store,
+               int         argc,
+               char      **argv)
+{
+  static const char *names[] = { "--folder", "--budget", NULL };
+  const char *values[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *budget = NULL;
+
+  if (!take_options (argc, argv, "backup config", names, values, args) || args->len > 0)
+    {
+      g_printerr ("%s\n", _(backup_usage));
+      return 2;
+    }
+  if (values[1] != NULL)
+    {
+      guint64 mb;
+
+      if (!g_ascii_string_to_unsigned (values[1], 10, 0, G_MAXINT32, &mb, NULL))
+        {
+          g_printerr (_("backup config: --budget takes a number of megabytes, not “%s”.\n"), values[1]);
+          return 2;
+        }
+      if (!kefu_backup_set_budget (store, mb, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+  if (values[0] != NULL)
+    {
+      g_autofree char *absolute = NULL;
+
+      if (!g_str_equal (values[0], "default"))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (values[0]);
+          absolute = g_file_get_path (file);
+        }
+      if (!kefu_backup_set_folder (store, absolute, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+  folder = kefu_backup_get_folder (store);
+  budget = g_format_size (kefu_backup_get_budget (store));
+  g_print (_("Backup folder: %s\n"), folder);
+  g_print (_("Space for backups: %s\n"), budget);
+  return 0;
+}
+
+/* kefu-cli backup [--out FILE] | list | config */
+static int
+cmd_backup (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  static const char *names[] = { "--out", NULL };
+  const char *values[1] = { NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 1 && g_str_equal (argv[1], "--help"))
+    {
+      g_print ("%s\n", _(backup_usage));
+      return 0;
+    }
+  if (argc > 1 && (g_str_equal (argv[1], "list") || g_str_equal (argv[1], "config")))
+    {
+      if (g_str_equal (argv[1], "list") && argc > 2)
+        {
+          g_printerr ("%s\n", _(backup_usage));
+          return 2;
+        }
+      store = open_store (db_path);
+      if (store == NULL)
+        return 1;
+      return g_str_equal (argv[1], "list") ? backup_list (store) : backup_config (store, argc - 1, argv + 1);
+    }
+  if (!take_options (argc, argv, "backup", names, values, args) || args->len > 0)
+    {
+      g_printerr ("%s\n", _(backup_usage));
+      return 2;
+    }
+
+  store = open_store (db_path);
+  if (store == NULL)
+    return 1;
+  if (values[0] != NULL)
+    {
+      g_autofree char *size = NULL;
+
+      if (!kefu_backup_write (store, values[0], backup_progress_cb, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      size = g_format_size (file_size (values[0]));
+      g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), values[0], size);
+      return 0;
+    }
+  {
+    g_autofree char *folder = kefu_backup_get_folder (store);
+    g_autofree char *path = NULL;
+    g_autofree char *size = NULL;
+    guint pruned = 0;
+
+    path = kefu_backup_run (store, folder, kefu_store_now (store), kefu_backup_get_budget (store), &pruned,
+                            backup_progress_cb, NULL, NULL, &error);
+    if (path == NULL)
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+    size = g_format_size (file_size (path));
+    g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), path, size);
+    if (pruned > 0)
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %u older backup that the retention rules no longer keep.\n",
+                            "Removed %u older backups that the retention rules no longer keep.\n", pruned),
+               pruned);
+  }
+  return 0;
+}
+
+/* kefu-cli restore FILE */
+static int
+cmd_restore (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+
+  if (argc == 2 && g_str_equal (argv[1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] restore BACKUP   replace the database by a backup, after checking it; "
+                         "the current file is kept beside it as FILE.before-restore-DATE"));
+      return 0;
+    }
+  if (argc != 2 || g_str_has_prefix (argv[1], "--"))
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] restore BACKUP   replace the database by a backup, after checking it; "
+                            "the current file is kept beside it as FILE.before-restore-DATE"));
+      return 2;
+    }
+  /* no store is open during a restore: the file kept aside is named by the
+   * wall clock */
+  if (!kefu_restore (argv[1], db_path, g_get_real_time () / G_USEC_PER_SEC, &aside, backup_progress_cb, NULL,
+                     NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (_("Restored “%s” into “%s”.\n"), argv[1], db_path);
+  if (aside != NULL)
+    g_print (_("The database as it was before is kept as “%s”.\n"), aside);
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -1975,6 +2286,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "exam", cmd_exam },
   { "audit", cmd_audit },
   { "owner", cmd_owner },
+  { "backup", cmd_backup },
+  { "restore", cmd_restore },
 };
 
 int

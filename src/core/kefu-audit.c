@@ -711,6 +711,8 @@ static const struct { const char *action; const char *label; } action_labels[] =
   { "set_setting", N_("Changed a setting") },
   { "save_sla_policy", N_("Saved a service-level policy") },
   { "import_calendar", N_("Imported a holiday calendar") },
+  { "backup_folder", N_("Changed the backup folder") },
+  { "backup_budget_mb", N_("Changed the space for backups") },
   { "ticket_created", N_("Ticket created") },
   { "ticket_status", N_("Ticket status changed") },
   { "ticket_note", N_("Note added to a ticket") },

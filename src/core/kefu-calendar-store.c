@@ -4,7 +4,11 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libical/ical.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kefu-audit.h"
 #include "kefu-calendar-store.h"
@@ -57,9 +61,69 @@ file_error (const char  *path,
             const char  *why,
             GError     **error)
 {
+  /* json-glib quotes the bad token cut at a byte count, maybe inside a
+   * character: the message must stay text */
+  g_autofree char *readable = g_utf8_make_valid (why, -1);
+
   g_set_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE,
-               _("The holiday file “%s” cannot be read: %s"), path, why);
+               _("The holiday file “%s” cannot be read: %s"), path, readable);
   return FALSE;
+}
+
+/* A value the file holds that a calendar cannot: refused, with where. */
+static gboolean
+refuse (const char  *path,
+        char        *why,   /* taken */
+        GError     **error)
+{
+  g_set_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE,
+               _("The holiday file “%s” was not imported: %s"), path, why);
+  g_free (why);
+  return FALSE;
+}
+
+static gboolean
+year_in_range (int year)
+{
+  return year >= KEFU_HOLIDAYS_MIN_YEAR && year <= KEFU_HOLIDAYS_MAX_YEAR;
+}
+
+/* "a control character (U+0007) at character 3", or NULL */
+static char *
+control_in (const char *text)
+{
+  glong at = 0;
+  gunichar c = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      at++;
+      c = g_utf8_get_char (p);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        return g_strdup_printf (_("a control character (U+%04X) at character %ld"), (guint) c, at);
+    }
+  return NULL;
+}
+
+static gboolean
+too_many_days (const char  *path,
+               char        *where,   /* taken */
+               GError     **error)
+{
+  return refuse (path,
+                 g_strdup_printf (_("%s: the file marks more than %u days; import at most three years at a time"),
+                                  where, (guint) KEFU_HOLIDAYS_MAX_DAYS), error);
+}
+
+/* The string of member @name of @o, NULL when it has none or another kind */
+static const char *
+string_member (JsonObject *o,
+               const char *name)
+{
+  JsonNode *node = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
 }
 
 static gboolean
@@ -71,33 +135,113 @@ read_json (const char  *path,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
-  JsonNode *root;
+  JsonNode *root, *list_node;
   JsonArray *list;
 
   if (!json_parser_load_from_data (parser, text, len, &local))
     return file_error (path, local->message, error);
   root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root) || !json_object_has_member (json_node_get_object (root), "days") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "days")))
+  list_node = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "days") : NULL;
+  if (list_node == NULL || !JSON_NODE_HOLDS_ARRAY (list_node))
     return file_error (path, _("it has no “days” list (holiday-cn’s YEAR.json format)"), error);
-  list = json_object_get_array_member (json_node_get_object (root), "days");
+  list = json_node_get_array (list_node);
+  if (json_array_get_length (list) > KEFU_HOLIDAYS_MAX_DAYS)
+    return too_many_days (path, g_strdup_printf (_("entry %u"), (guint) KEFU_HOLIDAYS_MAX_DAYS + 1), error);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonNode *node = json_array_get_element (list, i);
       JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *date = o != NULL && json_object_has_member (o, "date") ? json_object_get_string_member (o, "date") : NULL;
+      const char *date = string_member (o, "date");
+      const char *name = string_member (o, "name");
+      JsonNode *off = o != NULL ? json_object_get_member (o, "isOffDay") : NULL;
+      g_autofree char *control = control_in (name);
       int y, m, d;
       g_autoptr(GDate) gd = NULL;
 
       if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y) ||
-          !json_object_has_member (o, "isOffDay"))
+          off == NULL || !JSON_NODE_HOLDS_VALUE (off) || json_node_get_value_type (off) != G_TYPE_BOOLEAN)
         {
           g_autofree char *why = g_strdup_printf (_("entry %u has no valid “date” and “isOffDay”"), i + 1);
           return file_error (path, why, error);
         }
+      if (!year_in_range (y))
+        return refuse (path, g_strdup_printf (_("entry %u, “date” %s: the year %d is outside the years a calendar holds (%d–%d)"),
+                                              i + 1, date, y, KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR), error);
+      if (control != NULL)
+        return refuse (path, g_strdup_printf (_("entry %u, “name”: %s"), i + 1, control), error);
       gd = g_date_new_dmy (d, m, y);
-      add_day (days, gd, json_object_get_boolean_member (o, "isOffDay"),
-               json_object_has_member (o, "name") ? json_object_get_string_member (o, "name") : NULL);
+      add_day (days, gd, json_node_get_boolean (off), name);
+    }
+  return TRUE;
+}
+
+/* Where an iCalendar file's events are: the lines of each VEVENT's BEGIN,
+ * DTSTART, DTEND and SUMMARY, in file order (libical keeps no lines). */
+typedef struct {
+  guint begin, dtstart, dtend, summary;
+} EventLines;
+
+static gboolean
+property_is (const char *line,
+             gsize       len,
+             const char *name)
+{
+  gsize n = strlen (name);
+
+  return len > n && g_ascii_strncasecmp (line, name, n) == 0 && (line[n] == ':' || line[n] == ';');
+}
+
+/* One pass over the text, before libical sees it: no logical line (a line
+ * with its folded continuation lines) longer than KEFU_HOLIDAYS_MAX_LINE,
+ * and where each event is. Linear in the size of the file. */
+static gboolean
+scan_ics (const char  *path,
+          const char  *text,
+          gsize        len,
+          guint        first_line,
+          GArray      *events,
+          GError     **error)
+{
+  const char *p = text, *end = text + len;
+  gsize logical = 0;
+  guint line = first_line - 1, logical_line = 0;
+  gboolean in_event = FALSE;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *e = nl != NULL ? nl : end;
+      gsize n = e - p;
+
+      line++;
+      if (n > 0 && e[-1] == '\r')
+        n--;
+      if (n > 0 && (*p == ' ' || *p == '\t'))
+        logical += n - 1;   /* folded: continues the line before */
+      else
+        {
+          logical = n;
+          logical_line = line;
+          if (property_is (p, n, "BEGIN") && n == strlen ("BEGIN:VEVENT") &&
+              g_ascii_strncasecmp (p, "BEGIN:VEVENT", n) == 0)
+            {
+              EventLines ev = { line, 0, 0, 0 };
+              g_array_append_val (events, ev);
+              in_event = TRUE;
+            }
+          else if (property_is (p, n, "END") && g_ascii_strncasecmp (p, "END:VEVENT", strlen ("END:VEVENT")) == 0)
+            in_event = FALSE;
+          else if (in_event && property_is (p, n, "DTSTART"))
+            g_array_index (events, EventLines, events->len - 1).dtstart = line;
+          else if (in_event && property_is (p, n, "DTEND"))
+            g_array_index (events, EventLines, events->len - 1).dtend = line;
+          else if (in_event && property_is (p, n, "SUMMARY"))
+            g_array_index (events, EventLines, events->len - 1).summary = line;
+        }
+      if (logical > KEFU_HOLIDAYS_MAX_LINE)
+        return refuse (path, g_strdup_printf (_("line %u is longer than %u KiB; no iCalendar line needs that"),
+                                              logical_line, (guint) KEFU_HOLIDAYS_MAX_LINE / 1024), error);
+      p = nl != NULL ? nl + 1 : end;
     }
   return TRUE;
 }
@@ -105,17 +249,26 @@ read_json (const char  *path,
 static gboolean
 read_ics (const char  *path,
           const char  *text,
+          gsize        len,
+          guint        first_line,
           GArray      *days,
           GError     **error)
 {
-  icalcomponent *cal = icalparser_parse_string (text);
-  guint events = 0;
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (EventLines));
+  icalcomponent *cal;
+  guint seen = 0, events = 0, n_days = 0;
+  gboolean ok = TRUE;
 
+  if (!scan_ics (path, text, len, first_line, lines, error))
+    return FALSE;
+  cal = icalparser_parse_string (text);
   if (cal == NULL)
     return file_error (path, _("it is not an iCalendar file"), error);
   for (icalcomponent *ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
-       ev != NULL; ev = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT))
+       ev != NULL && ok; ev = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT), seen++)
     {
+      /* the lines of this event, when libical and the scan agree on the events */
+      EventLines at = seen < lines->len ? g_array_index (lines, EventLines, seen) : (EventLines) { 0, 0, 0, 0 };
       struct icaltimetype start = icalcomponent_get_dtstart (ev);
       struct icaltimetype end = icalcomponent_get_dtend (ev);
       const char *summary = icalcomponent_get_summary (ev);
@@ -123,9 +276,28 @@ read_ics (const char  *path,
       g_autoptr(GDate) from = NULL;
       g_autoptr(GDate) until = NULL;
       g_autofree char *name = NULL;
+      g_autofree char *control = control_in (summary);
+      int span;
 
       if (icaltime_is_null_time (start) || !g_date_valid_dmy (start.day, start.month, start.year))
         continue;
+      if (!year_in_range (start.year))
+        {
+          ok = refuse (path, g_strdup_printf (_("line %u, DTSTART: the year %d is outside the years a calendar holds (%d–%d)"),
+                                              at.dtstart, start.year, KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR), error);
+          break;
+        }
+      if (!icaltime_is_null_time (end) && !year_in_range (end.year))
+        {
+          ok = refuse (path, g_strdup_printf (_("line %u, DTEND: the year %d is outside the years a calendar holds (%d–%d)"),
+                                              at.dtend, end.year, KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR), error);
+          break;
+        }
+      if (control != NULL)
+        {
+          ok = refuse (path, g_strdup_printf (_("line %u, SUMMARY: %s"), at.summary, control), error);
+          break;
+        }
       from = g_date_new_dmy (start.day, start.month, start.year);
       until = g_date_copy (from);
       if (!icaltime_is_null_time (end) && g_date_valid_dmy (end.day, end.month, end.year))
@@ -136,6 +308,14 @@ read_ics (const char  *path,
         }
       if (g_date_compare (until, from) <= 0)
         g_date_add_days (until, 1);        /* DTEND is exclusive for all-day events */
+      /* counted before a day is added: a century-long event is not walked */
+      span = g_date_days_between (from, until);
+      if (span > (int) (KEFU_HOLIDAYS_MAX_DAYS - n_days))
+        {
+          ok = too_many_days (path, g_strdup_printf (_("line %u"), at.begin), error);
+          break;
+        }
+      n_days += span;
       if (summary != NULL)
         {
           /* "春节 假期 第1天/共8天" → 春节 */
@@ -147,9 +327,23 @@ read_ics (const char  *path,
       events++;
     }
   icalcomponent_free (cal);
+  if (!ok)
+    return FALSE;
   if (events == 0)
     return file_error (path, _("it has no events"), error);
   return TRUE;
+}
+
+/* The line of @p in @text, from 1 */
+static guint
+line_at (const char *text,
+         const char *p)
+{
+  guint line = 1;
+
+  for (const char *c = text; c < p; c++)
+    line += *c == '\n';
+  return line;
 }
 
 GArray *
@@ -161,7 +355,14 @@ kefu_holidays_read (const char  *path,
   g_autoptr(GArray) days = holidays_new ();
   const char *p;
   gsize len;
+  GStatBuf st;
 
+  /* Holiday files are a few kilobytes a year: a huge one is not read. */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > KEFU_HOLIDAYS_MAX_FILE)
+    {
+      refuse (path, g_strdup_printf (_("it is larger than %u MB"), (guint) KEFU_HOLIDAYS_MAX_FILE / (1024 * 1024)), error);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &text, &len, &local))
     {
       file_error (path, local->message, error);
@@ -178,7 +379,7 @@ kefu_holidays_read (const char  *path,
   while (g_ascii_isspace (*p))
     p++;
   if (*p == '{' ? !read_json (path, p, len - (p - text), days, error)
-                : g_str_has_prefix (p, "BEGIN:VCALENDAR") ? !read_ics (path, p, days, error)
+                : g_str_has_prefix (p, "BEGIN:VCALENDAR") ? !read_ics (path, p, len - (p - text), line_at (text, p), days, error)
                                                            : !file_error (path, _("it is neither holiday-cn JSON nor iCalendar"), error))
     return NULL;
   g_array_sort (days, compare_days);
@@ -216,6 +417,26 @@ kefu_calendar_store_import (KefuStore   *store,
   g_return_val_if_fail (days != NULL, FALSE);
   if (hours != NULL && (check = kefu_calendar_new (hours, error)) == NULL)
     return FALSE;
+  /* the bounds of a holiday file, whoever built @days */
+  if (days->len > KEFU_HOLIDAYS_MAX_DAYS)
+    {
+      g_set_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE,
+                   _("%u days are too many for one import: import at most three years at a time."), days->len);
+      return FALSE;
+    }
+  for (guint i = 0; i < days->len; i++)
+    {
+      const char *date = g_array_index (days, KefuHoliday, i).date;
+      int y = atoi (date);
+
+      if (!year_in_range (y) || strlen (date) != 10)
+        {
+          g_set_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_FILE,
+                       _("The day “%s” is outside the years a calendar holds (%d–%d)."), date,
+                       KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR);
+          return FALSE;
+        }
+    }
   if (!kefu_store_begin (store, error))
     return FALSE;
   id = calendar_id (store, name, error);

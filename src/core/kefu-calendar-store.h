@@ -12,6 +12,16 @@ typedef struct {
   char    *name;          /* 春节, 国庆节… */
 } KefuHoliday;
 
+/* What one holiday file may hold: dates in these years, this many marked
+ * days (three years' worth), lines this long (an iCalendar line, with its
+ * folded continuation lines), files this big. Anything beyond is refused
+ * before it is parsed or stored, with the line (or entry) that says it. */
+#define KEFU_HOLIDAYS_MIN_YEAR  2000
+#define KEFU_HOLIDAYS_MAX_YEAR  2100
+#define KEFU_HOLIDAYS_MAX_DAYS  (3 * 366)
+#define KEFU_HOLIDAYS_MAX_LINE  (64 * 1024)
+#define KEFU_HOLIDAYS_MAX_FILE  (16 * 1024 * 1024)
+
 /* holiday-cn's YEAR.json, or an iCalendar file (YEAR.ics and others):
  * all-day events whose summary starts with 上班 (or says 补班) are make-up
  * working days, the others days off. Sorted by date. */

@@ -9,16 +9,15 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kefu-chart-private.h"
+#include "kefu-safe-file.h"
 
 G_DEFINE_QUARK (kefu-chart-error-quark, kefu_chart_error)
 
@@ -2856,8 +2855,10 @@ kefu_chart_export (KefuChart   *self,
                    GError     **error)
 {
   g_autofree char *lower = NULL;
-  g_autofree char *tmp = NULL;
   g_autofree char *display = NULL;
+  g_autoptr(GError) local_error = NULL;
+  KefuSafeFile file = { NULL, NULL };
+  const char *tmp;
   cairo_surface_t *surface = NULL;
   cairo_t *cr;
   cairo_status_t status;
@@ -2877,8 +2878,20 @@ kefu_chart_export (KefuChart   *self,
     }
 
   lower = g_ascii_strdown (path, -1);
+  if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") && !g_str_has_suffix (lower, ".pdf"))
+    {
+      g_set_error (error, KEFU_CHART_ERROR, KEFU_CHART_ERROR_FORMAT,
+                   _("Cannot export the chart to “%s”: the file name must end in .png, .svg or .pdf"), display);
+      return FALSE;
+    }
   /* Written beside the file and renamed: it appears complete or not at all. */
-  tmp = g_strdup_printf ("%s.part", path);
+  if (!kefu_safe_file_begin (&file, path, &local_error))
+    {
+      g_set_error (error, KEFU_CHART_ERROR, KEFU_CHART_ERROR_WRITE,
+                   _("Cannot write the chart to “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+  tmp = file.tmp;
   if (g_str_has_suffix (lower, ".png"))
     {
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
@@ -2886,14 +2899,8 @@ kefu_chart_export (KefuChart   *self,
     }
   else if (g_str_has_suffix (lower, ".svg"))
     surface = cairo_svg_surface_create (tmp, width, height);
-  else if (g_str_has_suffix (lower, ".pdf"))
-    surface = cairo_pdf_surface_create (tmp, width, height);
   else
-    {
-      g_set_error (error, KEFU_CHART_ERROR, KEFU_CHART_ERROR_FORMAT,
-                   _("Cannot export the chart to “%s”: the file name must end in .png, .svg or .pdf"), display);
-      return FALSE;
-    }
+    surface = cairo_pdf_surface_create (tmp, width, height);
 
   cr = cairo_create (surface);
   pal = palette (self);
@@ -2915,15 +2922,13 @@ kefu_chart_export (KefuChart   *self,
     {
       g_set_error (error, KEFU_CHART_ERROR, KEFU_CHART_ERROR_WRITE,
                    _("Cannot write the chart to “%s”: %s"), display, cairo_status_to_string (status));
-      g_unlink (tmp);
+      kefu_safe_file_abort (&file);
       return FALSE;
     }
-  if (g_rename (tmp, path) != 0)
+  if (!kefu_safe_file_commit (&file, &local_error))
     {
-      int saved = errno;
       g_set_error (error, KEFU_CHART_ERROR, KEFU_CHART_ERROR_WRITE,
-                   _("Cannot write the chart to “%s”: %s"), display, g_strerror (saved));
-      g_unlink (tmp);
+                   _("Cannot write the chart to “%s”: %s"), display, local_error->message);
       return FALSE;
     }
   return TRUE;

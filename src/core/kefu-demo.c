@@ -6,6 +6,15 @@
  * 15, repairs take about 3 hours, ratings average about 82 of 100. A
  * few dozen recent tickets are still open, their clocks running. The
  * same seed and the same "now" always give the same data.
+ *
+ * It is written in short transactions (kefu-batch.h): the places, people
+ * and teams in one, the year of tickets in batches of a few hundred (each
+ * its own bulk load), then the links, clocks, training and search index,
+ * with a pause between two, so a desk program waiting to write gets the
+ * lock within a second or so. A setting ("demo_loading", with each
+ * table's last row before the load) marks the load until its last
+ * transaction: a load that failed, was cancelled or killed half way is
+ * taken out again, now or by the next load, which then starts afresh.
  */
 #include "config.h"
 
@@ -13,6 +22,7 @@
 #include <math.h>
 
 #include "kefu-audit.h"
+#include "kefu-batch-private.h"
 #include "kefu-demo.h"
 #include "kefu-demo-questions.h"
 #include "kefu-search.h"
@@ -46,6 +56,8 @@ typedef struct {
   gint64        trainer_id, supervisor_id;
   GArray       *agent_trainees;
   struct { gint64 id; GArray *techs; } teams[7];
+  KefuBatch     batch;
+  KefuBulkLoad  load;           /* the tickets of the open batch */
 } Demo;
 
 enum { TEAM_PLUMBING, TEAM_SPECIAL, TEAM_CLEANING, TEAM_GREEN, TEAM_SECURITY, TEAM_ENGINEERING, TEAM_CONTRACTOR };
@@ -925,6 +937,12 @@ make_tickets (Demo  *d,
           if (d->progress)
             d->progress (0.15 + 0.7 * i / n, _("Writing a year of tickets…"), d->progress_data);
         }
+      /* a full batch is checked, committed, and the next one begins */
+      d->batch.rows++;
+      if (i + 1 < n && kefu_batch_full (&d->batch) &&
+          (!kefu_bulk_load_end (&d->load, d->error) || !kefu_batch_next (&d->batch, d->error) ||
+           !kefu_bulk_load_begin (d->store, &d->load, d->error)))
+        return FALSE;
     }
   return TRUE;
 }
@@ -935,16 +953,14 @@ static gboolean
 make_tickets_in_bulk (Demo  *d,
                       guint  n)
 {
-  KefuBulkLoad load;
-
-  if (!kefu_bulk_load_begin (d->store, &load, d->error))
+  if (!kefu_bulk_load_begin (d->store, &d->load, d->error))
     return FALSE;
   if (!make_tickets (d, n))
     {
-      kefu_bulk_load_abort (&load);
+      kefu_bulk_load_abort (&d->load);
       return FALSE;
     }
-  return kefu_bulk_load_end (&load, d->error);
+  return kefu_bulk_load_end (&d->load, d->error);
 }
 
 /* A report of the same fault (sub-type) at the same common area within a
@@ -1243,6 +1259,88 @@ make_training (Demo *d)
   return TRUE;
 }
 
+/* The last row of each table before the load: what the load wrote is
+ * what lies above. */
+static char *
+load_marker (KefuStore  *store,
+             GError    **error)
+{
+  const char * const *tables = kefu_store_table_names ();
+  GString *marker = g_string_new (NULL);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(rowid), 0) FROM %s", tables[i]);
+      sqlite3_stmt *stmt = NULL;
+      gboolean rowid = TRUE;
+      int rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
+
+      /* a table WITHOUT ROWID: how many rows ("!N"); the load's rows go
+       * with the others only if it had none */
+      if (rc != SQLITE_OK)
+        {
+          g_free (sql);
+          sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+          rowid = FALSE;
+          rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
+        }
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_string_append_printf (marker, "%s%s=%s%" G_GINT64_FORMAT, i ? ";" : "", tables[i], rowid ? "" : "!",
+                                (gint64) sqlite3_column_int64 (stmt, 0));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          kefu_store_set_error (store, rc, error);
+          g_string_free (marker, TRUE);
+          return NULL;
+        }
+    }
+  return g_string_free (marker, FALSE);
+}
+
+/* Takes out what an unfinished load wrote, in one transaction. */
+static gboolean
+unload (KefuStore   *store,
+        const char  *marker,
+        GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (marker, ";", -1);
+
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  /* everything goes: the references between the rows are checked at the end */
+  if (!kefu_store_exec (store, "PRAGMA defer_foreign_keys = ON; DROP INDEX IF EXISTS demo_repeats", error))
+    goto fail;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (parts[i], "=", 2);
+      g_autofree char *sql = NULL;
+      gboolean rowid;
+      gint64 last;
+
+      if (g_strv_length (kv) != 2 || !g_strv_contains (kefu_store_table_names (), kv[0]))
+        continue;
+      /* the audit log is append-only (the load wrote to it only in its last
+       * step, which did not commit; another desk's entries stay) */
+      if (g_str_equal (kv[0], "audit_log") || g_str_equal (kv[0], "owner_erasures"))
+        continue;
+      rowid = kv[1][0] != '!';
+      if (!g_ascii_string_to_signed (kv[1] + !rowid, 10, 0, G_MAXINT64, &last, NULL) || (!rowid && last > 0))
+        continue;
+      sql = rowid ? g_strdup_printf ("DELETE FROM %s WHERE rowid > %" G_GINT64_FORMAT, kv[0], last)
+                  : g_strdup_printf ("DELETE FROM %s", kv[0]);
+      if (!kefu_store_exec (store, sql, error))
+        goto fail;
+    }
+  if (!kefu_store_exec (store, "DELETE FROM settings WHERE key = 'demo_loading'", error))
+    goto fail;
+  return kefu_store_commit (store, error);
+
+fail:
+  kefu_store_rollback (store);
+  return FALSE;
+}
+
 gboolean
 kefu_demo_generate (KefuStore             *store,
                     const KefuDemoOptions *options,
@@ -1254,10 +1352,16 @@ kefu_demo_generate (KefuStore             *store,
   Demo d = { 0 };
   gboolean ok = FALSE;
   guint n_tickets = options && options->n_tickets ? options->n_tickets : KEFU_DEMO_DEFAULT_TICKETS;
+  g_autofree char *unfinished = NULL;
+  g_autofree char *marker = NULL;
   gint64 users;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), FALSE);
 
+  /* a load that did not finish (killed half way) is taken out first */
+  unfinished = kefu_store_get_setting (store, "demo_loading");
+  if (unfinished != NULL && !unload (store, unfinished, error))
+    return FALSE;
   users = kefu_store_count_rows (store, "users", error);
   if (users < 0)
     return FALSE;
@@ -1290,8 +1394,11 @@ kefu_demo_generate (KefuStore             *store,
   kefu_store_set_bulk_mode (store, TRUE);
   /* one audit entry for the whole sample, not one per timeline event */
   kefu_audit_set_events (store, FALSE);
-  if (!kefu_store_begin (store, error))
+  marker = load_marker (store, error);
+  if (marker == NULL || !kefu_batch_begin (&d.batch, store, options != NULL ? options->batch : NULL, n_tickets, error))
     goto out;
+  if (!kefu_store_set_setting (store, "demo_loading", marker, error))
+    goto rollback;
 
 #define STEP(fraction, message, call) \
   G_STMT_START { \
@@ -1299,31 +1406,43 @@ kefu_demo_generate (KefuStore             *store,
     if (g_cancellable_set_error_if_cancelled (cancellable, error) || !(call)) \
       goto rollback; \
   } G_STMT_END
+#define NEXT() \
+  G_STMT_START { if (!kefu_batch_next (&d.batch, error)) goto rollback; } G_STMT_END
 
   STEP (0.02, _("Building the estate…"), make_places (&d));
   STEP (0.06, _("Registering owners…"), make_owners (&d));
   STEP (0.10, _("Adding staff and teams…"), make_staff (&d) && make_dispatch (&d));
+  NEXT ();
   STEP (0.15, _("Writing a year of tickets…"), make_tickets_in_bulk (&d, n_tickets));
+  NEXT ();
   STEP (0.88, _("Linking repeated reports…"), link_repeats (&d));
   STEP (0.89, _("Starting the clocks of open tickets…"), start_clocks (&d));
+  NEXT ();
   STEP (0.90, _("Preparing the training records…"), make_training (&d));
+  NEXT ();
   STEP (0.95, _("Indexing for search…"), kefu_search_rebuild (store, error));
   {
     g_autofree char *detail = g_strdup_printf ("tickets=%u seed=%u", n_tickets, options ? options->seed : 1);
     STEP (0.99, _("Indexing for search…"),
           kefu_audit_append (store, kefu_store_get_actor (store), "load_sample", "tickets", 0, detail, error));
   }
+  STEP (0.99, _("Indexing for search…"), kefu_store_exec (store, "DELETE FROM settings WHERE key = 'demo_loading'", error));
+#undef NEXT
 #undef STEP
 
-  if (!kefu_store_commit (store, error))
-    goto out;
+  if (!kefu_batch_end (&d.batch, error))
+    goto unload;
   ok = TRUE;
   if (progress)
     progress (1.0, _("Done"), user_data);
   goto out;
 
 rollback:
-  kefu_store_rollback (store);
+  kefu_batch_abort (&d.batch);
+unload:
+  /* what the batches before wrote goes too: nothing of a failed load stays
+   * (if this fails as well, the mark stays and the next load does it) */
+  unload (store, marker, NULL);
 out:
   kefu_audit_set_events (store, TRUE);
   kefu_store_set_bulk_mode (store, FALSE);

@@ -1,6 +1,7 @@
 /* kefu-demo.h — a realistic sample service center */
 #pragma once
 
+#include "kefu-batch.h"
 #include "kefu-progress.h"
 #include "kefu-store.h"
 
@@ -10,6 +11,7 @@ typedef struct {
   guint   n_tickets;   /* default 5000 */
   guint32 seed;        /* the same seed and now give the same data */
   gint64  now;         /* Unix seconds; 0 = the current time */
+  const KefuBatchOptions *batch;   /* how it is written (kefu-batch.h); NULL: the defaults */
 } KefuDemoOptions;
 
 #define KEFU_DEMO_DEFAULT_TICKETS 5000

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kefu-audit.h"
+#include "kefu-batch-private.h"
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
@@ -2310,15 +2311,46 @@ kefu_dispatch_decide (KefuStore  *store,
   return d;
 }
 
+/* Whether @ticket_id still waits in the queue (another desk may have
+ * dispatched or cancelled it since the run read the queue). */
+static int
+still_queued (KefuStore  *store,
+              gint64      ticket_id,
+              GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT 1 FROM tickets WHERE id = ? AND status IN (" QUEUE_STATES ")", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return 1;
+  if (rc == SQLITE_DONE)
+    return 0;
+  fail_sql (store, error);
+  return -1;
+}
+
+/* The queue's dispatches are written in batches (kefu-batch.h), each one
+ * dispatch after another in the batch's transaction: other programs write
+ * between two batches. A ticket taken meanwhile by someone else is left
+ * alone; a run stopped between batches (a crash) has dispatched the
+ * batches before, which have left the queue, so a run again goes on with
+ * the rest. */
 GPtrArray *
-kefu_dispatch_run (KefuStore  *store,
-                   gint64      at,
-                   gboolean    apply,
-                   GError    **error)
+kefu_dispatch_run_batched (KefuStore               *store,
+                           gint64                   at,
+                           gboolean                 apply,
+                           const KefuBatchOptions  *options,
+                           GError                 **error)
 {
   g_autoptr(GPtrArray) decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_dispatch_decision_free);
   g_autoptr(Engine) e = NULL;
   g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
+  KefuBatch batch;
   int rc;
 
   g_array_set_clear_func (jobs, (GDestroyNotify) job_clear);
@@ -2344,22 +2376,59 @@ kefu_dispatch_run (KefuStore  *store,
         return NULL;
       }
   }
+  if (apply && jobs->len > 0 && !kefu_batch_begin (&batch, store, options, jobs->len, error))
+    return NULL;
   for (guint i = 0; i < jobs->len; i++)
     {
       KefuDispatchDecision *d = engine_decide (e, &g_array_index (jobs, Job, i));
+      g_autoptr(GError) local = NULL;
+      int queued;
 
       g_ptr_array_add (decisions, d);
       if (d->outcome != KEFU_DISPATCH_ASSIGN)
         continue;
       if (apply)
         {
-          if (!kefu_desk_dispatch (store, d->ticket_id, d->team_id, d->technician_id, d->reason, error))
-            return NULL;
+          queued = still_queued (store, d->ticket_id, error);
+          if (queued < 0)
+            goto fail;
+          if (queued == 0)
+            continue;   /* someone dispatched it meanwhile */
+          if (!kefu_store_exec (store, "SAVEPOINT dispatch_one", error))
+            goto fail;
+          if (!kefu_intake_dispatch_locked (store, d->ticket_id, d->team_id, d->technician_id, d->reason, &local))
+            {
+              sqlite3_exec (kefu_store_get_db (store), "ROLLBACK TO dispatch_one; RELEASE dispatch_one", NULL, NULL, NULL);
+              /* it changed under the run (e.g. reopened unverified): left in the queue */
+              if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID))
+                continue;
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto fail;
+            }
+          if (!kefu_store_exec (store, "RELEASE dispatch_one", error))
+            goto fail;
           d->applied = TRUE;
+          if (!kefu_batch_row (&batch, error))
+            goto fail;
         }
       engine_took (e, d);
     }
+  if (apply && jobs->len > 0 && !kefu_batch_end (&batch, error))
+    return NULL;
   return g_steal_pointer (&decisions);
+
+fail:
+  kefu_batch_abort (&batch);
+  return NULL;
+}
+
+GPtrArray *
+kefu_dispatch_run (KefuStore  *store,
+                   gint64      at,
+                   gboolean    apply,
+                   GError    **error)
+{
+  return kefu_dispatch_run_batched (store, at, apply, NULL, error);
 }
 
 gboolean

@@ -41,6 +41,7 @@
  */
 #pragma once
 
+#include "kefu-batch.h"
 #include "kefu-store.h"
 
 G_BEGIN_DECLS
@@ -319,6 +320,16 @@ GPtrArray  *kefu_dispatch_run               (KefuStore   *store,
                                              gint64       at,
                                              gboolean     apply,
                                              GError     **error);
+/* The same, written in batches of @options (NULL: kefu-batch.h's
+ * defaults): other programs write between two batches; a ticket someone
+ * else dispatched meanwhile is left as they did (not applied); a run
+ * stopped between batches leaves the batches before, and a run again goes
+ * on with the tickets still in the queue. */
+GPtrArray  *kefu_dispatch_run_batched       (KefuStore               *store,
+                                             gint64                   at,
+                                             gboolean                 apply,
+                                             const KefuBatchOptions  *options,
+                                             GError                 **error);
 /* Called by intake after a ticket is saved or verified: when automatic
  * dispatch is on and the rules assign it, dispatches it. Never fails the
  * caller; returns whether the ticket was dispatched. */

@@ -5,8 +5,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -16,6 +14,7 @@
 #include "kefu-export.h"
 #include "kefu-import-private.h"
 #include "kefu-privacy.h"
+#include "kefu-safe-file.h"
 #include "kefu-store-private.h"
 #include "kefu-user.h"
 
@@ -161,6 +160,18 @@ append_field (GString    *line,
   g_string_append_c (line, '"');
 }
 
+/* Personal data: the export is its owner's only (0600), whatever the umask
+ * or the mode of a file it replaces. */
+static gboolean
+private_file (KefuSafeFile  *file,
+              GError       **error)
+{
+  if (g_chmod (file->tmp, 0600) == 0)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+  return FALSE;
+}
+
 /* A text cell: masked unless the export is full, and never a formula. */
 static char *
 cell_text (const KefuExportOptions *options,
@@ -198,17 +209,6 @@ append_text_cell (GString    *line,
     append_field (line, text);
 }
 
-/* Closing a replace through a cancelled cancellable drops the temporary
- * file and leaves the old one as it was; a plain unref would commit it. */
-static void
-abandon (GOutputStream *out)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (out, cancelled, NULL);
-}
-
 static gboolean
 write_csv (KefuStore                *store,
            sqlite3_stmt             *stmt,
@@ -219,19 +219,18 @@ write_csv (KefuStore                *store,
            GCancellable             *cancellable,
            GError                  **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (options->path);
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_BYTES + 4096);
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GError) local_error = NULL;
+  KefuSafeFile file = { NULL, NULL };
   gint64 n = 0;
   int rc;
 
-  /* Written to a temporary file that replaces the old one when complete. */
-  out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE,
-                                         G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
-                                         cancellable, &local_error));
-  if (out == NULL)
+  /* Written to a temporary file that replaces the target when complete. */
+  if (!kefu_safe_file_begin (&file, options->path, &local_error) ||
+      !private_file (&file, &local_error) ||
+      (out = kefu_safe_file_open_stream (&file, &local_error)) == NULL)
     goto write_failed;
 
   g_string_append (buf, "\xef\xbb\xbf");
@@ -290,17 +289,20 @@ write_csv (KefuStore                *store,
   if (rc != SQLITE_DONE)
     {
       kefu_store_set_error (store, rc, error);
-      abandon (out);
+      g_output_stream_close (out, NULL, NULL);
+      kefu_safe_file_abort (&file);
       return FALSE;
     }
   if (!g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, &local_error) ||
-      !g_output_stream_close (out, cancellable, &local_error))
+      !g_output_stream_close (out, cancellable, &local_error) ||
+      !kefu_safe_file_commit (&file, &local_error))
     goto write_failed;
   return TRUE;
 
 write_failed:
   if (out != NULL)
-    abandon (out);
+    g_output_stream_close (out, NULL, NULL);
+  kefu_safe_file_abort (&file);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
@@ -322,16 +324,16 @@ write_xlsx (KefuStore                *store,
             GError                  **error)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autofree char *dir = g_path_get_dirname (options->path);
-  g_autofree char *tmp = g_build_filename (dir, ".kefu-export-XXXXXX", NULL);
+  g_autoptr(GError) local_error = NULL;
   lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE };
+  KefuSafeFile file = { NULL, NULL };
   lxw_workbook *wb;
   lxw_worksheet *ws;
   lxw_format *header, *date;
   lxw_error lerr;
   lxw_row_t row = 0;
   gboolean failed = FALSE;
-  int fd, rc;
+  int rc;
 
   if (total >= LXW_ROW_MAX)
     {
@@ -342,20 +344,18 @@ write_xlsx (KefuStore                *store,
       return FALSE;
     }
   /* A temporary file beside the target, renamed over it when complete. */
-  fd = g_mkstemp_full (tmp, O_RDWR, 0600);   /* personal data: the owner's only */
-  if (fd < 0)
+  if (!kefu_safe_file_begin (&file, options->path, &local_error) || !private_file (&file, &local_error))
     {
-      int saved_errno = errno;
+      kefu_safe_file_abort (&file);
       g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
-                   _("The file “%s” cannot be written: %s"), options->path, g_strerror (saved_errno));
+                   _("The file “%s” cannot be written: %s"), options->path, local_error->message);
       return FALSE;
     }
-  g_close (fd, NULL);
 
-  wb = workbook_new_opt (tmp, &wb_options);
+  wb = workbook_new_opt (file.tmp, &wb_options);
   if (wb == NULL)
     {
-      g_unlink (tmp);
+      kefu_safe_file_abort (&file);
       g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
                    _("The file “%s” cannot be written."), options->path);
       return FALSE;
@@ -438,15 +438,14 @@ write_xlsx (KefuStore                *store,
                    _("The file “%s” cannot be written: %s"), options->path, lxw_strerror (lerr));
       failed = TRUE;
     }
-  if (!failed && g_rename (tmp, options->path) != 0)
+  if (!failed && (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error)))
     {
-      int saved_errno = errno;
       g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
-                   _("The file “%s” cannot be written: %s"), options->path, g_strerror (saved_errno));
+                   _("The file “%s” cannot be written: %s"), options->path, local_error->message);
       failed = TRUE;
     }
   if (failed)
-    g_unlink (tmp);
+    kefu_safe_file_abort (&file);
   return !failed;
 }
 

@@ -409,13 +409,35 @@ clean_category (const char *text)
   return g_strstrip (g_strdup (p));
 }
 
+/* @text with every line end as LF: CRLF (Windows) and a lone CR (old Mac
+ * files, which would otherwise be one long line) alike. */
+static char *
+normalize_line_ends (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\r')
+        {
+          if (p[1] == '\n')
+            p++;
+          g_string_append_c (out, '\n');
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Questions in file order; what cannot be taken goes to @skipped. */
 GPtrArray *
 kefu_gift_parse (const char *text,
                  GArray     *skipped)
 {
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *normal = normalize_line_ends (text);
+  g_auto(GStrv) lines = g_strsplit (normal, "\n", -1);
   g_autoptr(GString) block = g_string_new (NULL);
   g_autofree char *category = NULL;
   Meta meta = { 1, 3, NULL, g_ptr_array_new_with_free_func (g_free), g_string_new (NULL), FALSE };
@@ -427,14 +449,8 @@ kefu_gift_parse (const char *text,
       gboolean last = line == NULL;
       const char *s;
 
-      if (!last)
-        {
-          gsize len = strlen (line);
-          if (len > 0 && line[len - 1] == '\r')
-            line[len - 1] = '\0';
-          if (i == 0 && g_str_has_prefix (line, "\xef\xbb\xbf"))
-            line += 3;
-        }
+      if (!last && i == 0 && g_str_has_prefix (line, "\xef\xbb\xbf"))
+        line += 3;
       s = last ? "" : skip_space (line, line + strlen (line));
 
       if (!last && g_str_has_prefix (s, "//"))

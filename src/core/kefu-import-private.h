@@ -93,6 +93,12 @@ char       *kefu_import_load_text     (const char          *path,
                                        GError             **error);
 /* Strips ASCII space and the full-width and no-break spaces, in place. */
 char       *kefu_import_strip         (char                *s);
+/* The first control character of @text (C0, DEL, C1; with @multiline,
+ * tab and line feed are allowed) and its position in characters from 1;
+ * 0 when there is none. */
+gunichar    kefu_import_find_control  (const char          *text,
+                                       gboolean             multiline,
+                                       glong               *position);
 
 /* An RFC 4180 reader over the whole text: quotes, doubled quotes, commas
  * and newlines inside quotes, CRLF or LF. Lenient where Excel is: a quote

@@ -83,6 +83,45 @@ static const KefuColumnSpec owner_columns[OWNER_N_COLUMNS] = {
   [OWNER_PREFERRED_CHANNEL] = { "preferred_channel", "偏好渠道", "联系偏好", KEFU_COLUMN_CODE, KEFU_CODES_CHANNEL, 0 },
 };
 
+/* What a value of a column may hold beyond its type: how many characters,
+ * and whether tabs and line breaks are allowed (free text). Any other
+ * control character is refused everywhere. */
+typedef struct {
+  guint    max_chars;   /* 0: DEFAULT_MAX_CHARS */
+  gboolean multiline;
+} ColumnRule;
+
+#define DEFAULT_MAX_CHARS 64   /* codes, times, numbers: far longer than any good value */
+
+static const ColumnRule ticket_rules[KEFU_TICKET_N_COLUMNS] = {
+  [KEFU_TICKET_NUMBER] = { 32, FALSE },
+  [KEFU_TICKET_ESTATE] = { 64, FALSE },
+  [KEFU_TICKET_BUILDING] = { 32, FALSE },
+  [KEFU_TICKET_UNIT] = { 32, FALSE },
+  [KEFU_TICKET_LOCATION] = { 200, FALSE },
+  [KEFU_TICKET_OWNER_NAME] = { 64, FALSE },
+  [KEFU_TICKET_OWNER_PHONE] = { 32, FALSE },
+  [KEFU_TICKET_DESCRIPTION] = { 10000, TRUE },
+  [KEFU_TICKET_AGENT] = { 64, FALSE },
+  [KEFU_TICKET_TEAM] = { 64, FALSE },
+  [KEFU_TICKET_TECHNICIAN] = { 64, FALSE },
+  [KEFU_TICKET_HOLD_REASON] = { 1000, TRUE },
+  [KEFU_TICKET_CANCEL_REASON] = { 1000, TRUE },
+  [KEFU_TICKET_FOLLOWUP_COMMENT] = { 2000, TRUE },
+};
+
+static const ColumnRule owner_rules[OWNER_N_COLUMNS] = {
+  [OWNER_NAME] = { 64, FALSE },
+  [OWNER_PHONE] = { 32, FALSE },
+  [OWNER_ESTATE] = { 64, FALSE },
+  [OWNER_BUILDING] = { 32, FALSE },
+  [OWNER_UNIT] = { 32, FALSE },
+  [OWNER_TAGS] = { 500, FALSE },
+};
+
+/* Dates before this are taken for typing errors (1900-01-01, Excel's 0). */
+#define OLDEST_DATE "2000-01-01 00:00"
+
 /* The Chinese names of the codes, whatever the locale: the first is what
  * spreadsheets get; all are accepted, with the zh_CN translations of the
  * labels in kefu-enums.c (po/zh_CN.po) among them. */
@@ -724,6 +763,13 @@ kefu_csv_next (KefuCsvReader  *r,
                     r->line++;
                   else if (*c == '\r' && c + 1 < q && c[1] == '\n')
                     continue;   /* CRLF inside a field becomes LF */
+                  else if (*c == '\r')
+                    {
+                      /* so does a lone CR (old Mac line ends) */
+                      r->line++;
+                      g_string_append_c (r->buf, '\n');
+                      continue;
+                    }
                   g_string_append_c (r->buf, *c);
                 }
               p = q + 1;
@@ -947,6 +993,8 @@ typedef struct {
   GString          *key;          /* scratch for cache keys */
   GString          *scratch;      /* scratch for code lookups */
   gint64            now;
+  gint64            oldest;       /* no time before OLDEST_DATE… */
+  gint64            latest;       /* …nor more than a day after now */
 
   GHashTable *estates;            /* name → gint64* */
   guint       n_estates;          /* in the database, with those this import made */
@@ -1421,13 +1469,39 @@ row_problem (Row        *row,
   row->bad = TRUE;
 }
 
+/* The first control character of @text (tab and line feed allowed when
+ * @multiline), with its position in characters from 1; 0 when none. */
+gunichar
+kefu_import_find_control (const char *text,
+                          gboolean    multiline,
+                          glong      *position)
+{
+  glong i = 1;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (multiline && (c == '\t' || c == '\n'))
+        continue;
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        {
+          *position = i;
+          return c;
+        }
+    }
+  return 0;
+}
+
 /* Splits a record into the row's columns; extra non-empty fields are an
- * error (most often a comma in a field that lost its quotes). */
+ * error (most often a comma in a field that lost its quotes), and so are
+ * control characters and values longer than their column takes. */
 static void
 row_fill (Row       *row,
           KefuCsvReader *r)
 {
   Header *h = row->h;
+  const ColumnRule *rules = h->specs == kefu_ticket_columns ? ticket_rules : owner_rules;
   guint n = kefu_csv_n_fields (r);
 
   for (guint c = 0; c < h->n_specs; c++)
@@ -1447,7 +1521,20 @@ row_fill (Row       *row,
             }
         }
       else if (h->field_column[i] >= 0)
-        row->v[h->field_column[i]] = text;
+        {
+          int c = h->field_column[i];
+          guint max = rules[c].max_chars != 0 ? rules[c].max_chars : DEFAULT_MAX_CHARS;
+          glong length = g_utf8_strlen (text, -1), at = 0;
+          gunichar control = kefu_import_find_control (text, rules[c].multiline, &at);
+
+          row->v[c] = text;
+          /* (the value is not quoted back: it is what is wrong with it) */
+          if (control != 0)
+            row_problem (row, c, _("The value has a control character (U+%04X) at character %ld; remove it."),
+                         (guint) control, at);
+          else if (length > (glong) max)
+            row_problem (row, c, _("The value has %ld characters; this column takes at most %u."), length, max);
+        }
     }
 }
 
@@ -1514,10 +1601,25 @@ row_time (Row *row,
 
   if (*text == '\0')
     return 0;
-  if (kefu_import_parse_time (text, row->im->tz, &t))
-    return t;
-  row_problem (row, column, _("“%s” is not a date and time (use YYYY-MM-DD HH:MM, e.g. 2026-11-25 09:30)"), text);
-  return 0;
+  if (!kefu_import_parse_time (text, row->im->tz, &t))
+    {
+      row_problem (row, column, _("“%s” is not a date and time (use YYYY-MM-DD HH:MM, e.g. 2026-11-25 09:30)"), text);
+      return 0;
+    }
+  if (t < row->im->oldest)
+    {
+      row_problem (row, column, _("“%s” is before the year 2000: Kefu takes dates from 2000-01-01 on."), text);
+      return 0;
+    }
+  if (t > row->im->latest)
+    {
+      char now[20];
+
+      kefu_export_format_time (row->im->now, row->im->tz, now);
+      row_problem (row, column, _("“%s” is in the future: more than a day after now (%s)."), text, now);
+      return 0;
+    }
+  return t;
 }
 
 static gboolean
@@ -1699,6 +1801,59 @@ insert_created_event (TicketImport  *ti,
   return insert (im, stmt, error) != 0;
 }
 
+/* The index in milestone_columns (and a row's times) of @column */
+static guint
+milestone_index (int column)
+{
+  for (guint m = 0; m < G_N_ELEMENTS (milestone_columns); m++)
+    if (milestone_columns[m] == column)
+      return m;
+  g_assert_not_reached ();
+}
+
+/* What the status says has happened must have its time, and a time must
+ * not say more than the status: Kefu's own tickets hold these (a reopen
+ * clears resolved_at and closed_at; a rating comes with the call-back). */
+static void
+ticket_milestones (Row          *row,
+                   const char   *status,
+                   const gint64 *times,
+                   int           satisfaction)
+{
+  static const struct { const char *status; int column; } needs[] = {
+    { "resolved", KEFU_TICKET_RESOLVED_AT },
+    { "closed", KEFU_TICKET_CLOSED_AT },
+    { "cancelled", KEFU_TICKET_CANCELLED_AT },
+  };
+  static const struct { int column; const char *statuses[3]; } allows[] = {
+    { KEFU_TICKET_RESOLVED_AT, { "resolved", "closed", NULL } },
+    { KEFU_TICKET_CLOSED_AT, { "closed", NULL } },
+    { KEFU_TICKET_CANCELLED_AT, { "cancelled", NULL } },
+  };
+  const char *const *v = row->v;
+  const char *label = kefu_code_label (KEFU_CODES_STATUS, status);
+  gint64 resolved = times[milestone_index (KEFU_TICKET_RESOLVED_AT)];
+  gint64 closed = times[milestone_index (KEFU_TICKET_CLOSED_AT)];
+  gint64 followed = times[milestone_index (KEFU_TICKET_FOLLOWED_UP_AT)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (needs); i++)
+    if (g_str_equal (status, needs[i].status) && times[milestone_index (needs[i].column)] == 0)
+      row_problem (row, needs[i].column, _("The ticket’s status is “%s”, so it needs this time; it is empty."), label);
+  for (guint i = 0; i < G_N_ELEMENTS (allows); i++)
+    if (times[milestone_index (allows[i].column)] != 0 &&
+        !g_strv_contains ((const char *const *) allows[i].statuses, status))
+      row_problem (row, allows[i].column, _("“%s” says the ticket got this far, but its status is “%s”."),
+                   v[allows[i].column], label);
+  if (resolved != 0 && closed != 0 && closed < resolved)
+    row_problem (row, KEFU_TICKET_CLOSED_AT, _("“%s” is before the ticket was resolved (%s)."),
+                 v[KEFU_TICKET_CLOSED_AT], v[KEFU_TICKET_RESOLVED_AT]);
+  if (satisfaction != 0 && followed == 0 && closed == 0)
+    row_problem (row, KEFU_TICKET_SATISFACTION,
+                 _("“%s” is a rating, but the ticket was never called back nor closed (no “%s” or “%s”)."),
+                 v[KEFU_TICKET_SATISFACTION], column_name (row->h, KEFU_TICKET_FOLLOWED_UP_AT),
+                 column_name (row->h, KEFU_TICKET_CLOSED_AT));
+}
+
 /* Checks one row and, when it is good, writes it. FALSE only for errors
  * that stop the whole import (the database failed). */
 static gboolean
@@ -1718,6 +1873,7 @@ ticket_row (TicketImport  *ti,
   Owner *owner = NULL;
   const char *location, *contact_name;
   sqlite3_stmt *stmt;
+  guint n_problems;
   int p = 1;
 
   /* Check everything first: a bad row writes nothing. */
@@ -1738,8 +1894,9 @@ ticket_row (TicketImport  *ti,
         row_problem (row, KEFU_TICKET_LEVEL, _("“%s” is not a level (use 1, 2 or 3)"), v[KEFU_TICKET_LEVEL]);
     }
   status = row_code (row, KEFU_TICKET_STATUS, KEFU_CODES_STATUS);
+  n_problems = im->report->problems->len;
   if (status == NULL)
-    status = "new";
+    status = *v[KEFU_TICKET_STATUS] == '\0' ? "new" : NULL;
   for (guint m = 0; m < G_N_ELEMENTS (milestone_columns); m++)
     {
       times[m] = row_time (row, milestone_columns[m]);
@@ -1750,6 +1907,10 @@ ticket_row (TicketImport  *ti,
   if (*v[KEFU_TICKET_SATISFACTION] != '\0' && !parse_int (v[KEFU_TICKET_SATISFACTION], 1, 5, &satisfaction))
     row_problem (row, KEFU_TICKET_SATISFACTION, _("“%s” is not a satisfaction score (use 1 to 5)"),
                  v[KEFU_TICKET_SATISFACTION]);
+  /* The milestones must tell the story the status ends: only when the
+   * status and every time could be read. */
+  if (status != NULL && created_at != 0 && im->report->problems->len == n_problems)
+    ticket_milestones (row, status, times, satisfaction);
   if (*v[KEFU_TICKET_REOPEN_COUNT] != '\0' && !parse_int (v[KEFU_TICKET_REOPEN_COUNT], 0, 1000, &reopen_count))
     row_problem (row, KEFU_TICKET_REOPEN_COUNT, _("“%s” is not a count (use a whole number, 0 or more)"),
                  v[KEFU_TICKET_REOPEN_COUNT]);
@@ -2047,6 +2208,9 @@ run_import (KefuStore                *store,
   im.key = g_string_new (NULL);
   im.scratch = g_string_new (NULL);
   im.now = kefu_store_now (store);
+  if (!kefu_import_parse_time (OLDEST_DATE, im.tz, &im.oldest))
+    g_assert_not_reached ();
+  im.latest = im.now + DAY_SECONDS;
   file_name = g_path_get_basename (path);
   ti.im = &im;
   ti.path = path;
@@ -2099,6 +2263,12 @@ run_import (KefuStore                *store,
     goto rollback;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
+  if (report->n_rows == 0)
+    {
+      g_set_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER,
+                   _("The file “%s” has no rows below its header: there is nothing to import."), path);
+      goto rollback;
+    }
 
   commit = !options->dry_run && (report->n_bad == 0 || options->skip_bad);
   report->outcome = options->dry_run ? KEFU_IMPORT_OUTCOME_DRY_RUN

@@ -3,11 +3,10 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "kefu-pdf-private.h"
+#include "kefu-safe-file.h"
 
 void
 kefu_pdf_start_page (KefuPdf *pdf)
@@ -59,19 +58,20 @@ kefu_pdf_write (GPtrArray   *pages,
                 int          code,
                 GError     **error)
 {
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
-  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) local_error = NULL;
+  KefuSafeFile file = { NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  /* cairo only says "error while writing to output stream" */
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+  /* Written beside the target and renamed over it when complete (cairo
+   * itself only says "error while writing to output stream"). */
+  if (!kefu_safe_file_begin (&file, path, &local_error))
     {
-      g_set_error (error, domain, code, _("Could not write “%s”: the folder “%s” does not exist."), path, folder);
+      g_set_error (error, domain, code, _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
-  surface = cairo_pdf_surface_create (part, KEFU_PDF_PAGE_W, KEFU_PDF_PAGE_H);
+  surface = cairo_pdf_surface_create (file.tmp, KEFU_PDF_PAGE_W, KEFU_PDF_PAGE_H);
   status = cairo_surface_status (surface);
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -90,11 +90,15 @@ kefu_pdf_write (GPtrArray   *pages,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (part, path) != 0)
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, domain, code, _("Could not write “%s”: %s"), path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
-      g_unlink (part);
+      kefu_safe_file_abort (&file);
+      g_set_error (error, domain, code, _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (!kefu_safe_file_commit (&file, &local_error))
+    {
+      g_set_error (error, domain, code, _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
   return TRUE;

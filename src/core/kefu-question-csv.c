@@ -35,6 +35,8 @@ static const char *const headers[N_COLS] = {
   [COL_WEIGHTS] = "权重|选项权重|weights",
 };
 
+static char *first_name (Col c);
+
 static int
 header_column (const char *text)
 {
@@ -121,9 +123,10 @@ split_bars (const char *text)
 }
 
 static KefuQuestion *
-parse_row (KefuCsvReader  *r,
-           const int      *field_of,
-           char          **reason)
+parse_row (KefuCsvReader      *r,
+           const int          *field_of,
+           const char *const  *header,
+           char              **reason)
 {
   const char *v[N_COLS];
   KefuQuestionType type;
@@ -133,6 +136,21 @@ parse_row (KefuCsvReader  *r,
   for (guint c = 0; c < N_COLS; c++)
     v[c] = field_of[c] >= 0 && (guint) field_of[c] < kefu_csv_n_fields (r)
            ? kefu_import_strip (kefu_csv_field (r, field_of[c])) : "";
+  /* Control characters first: no other message quotes them back. Cells of
+   * text may have tabs and line breaks. */
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      gboolean multiline = c == COL_STEM || c == COL_ANSWER || c == COL_EXPLANATION;
+      glong at = 0;
+      gunichar control = kefu_import_find_control (v[c], multiline, &at);
+
+      if (control != 0)
+        {
+          *reason = g_strdup_printf (_("the column “%s” has a control character (U+%04X) at character %ld"),
+                                     header[c], (guint) control, at);
+          return NULL;
+        }
+    }
 
   if (!kefu_question_type_parse (v[COL_TYPE], &type))
     {
@@ -267,6 +285,7 @@ kefu_question_csv_parse (const char  *text,
 {
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
   int field_of[N_COLS];
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   KefuCsvReader r;
   guint line = 0;
   GError *local_error = NULL;
@@ -289,6 +308,10 @@ kefu_question_csv_parse (const char  *text,
       if (c >= 0 && field_of[c] < 0)
         field_of[c] = i;
     }
+  /* each column as the file spells it, for messages */
+  for (guint c = 0; c < N_COLS; c++)
+    g_ptr_array_add (header, field_of[c] >= 0 ? g_strdup (kefu_import_strip (kefu_csv_field (&r, field_of[c])))
+                                              : first_name (c));
   if (field_of[COL_TYPE] < 0 || field_of[COL_STEM] < 0)
     {
       kefu_csv_clear (&r);
@@ -308,7 +331,7 @@ kefu_question_csv_parse (const char  *text,
         blank = *kefu_import_strip (kefu_csv_field (&r, i)) == '\0';
       if (blank)
         continue;
-      q = parse_row (&r, field_of, &reason);
+      q = parse_row (&r, field_of, (const char *const *) header->pdata, &reason);
       if (q != NULL)
         {
           q->line = line;

@@ -8,6 +8,7 @@
 #include "kefu-import-private.h"
 #include "kefu-question-csv.h"
 #include "kefu-question-io.h"
+#include "kefu-safe-file.h"
 #include "kefu-training-private.h"
 
 static void
@@ -69,6 +70,72 @@ format_for (const char         *path,
   }
 }
 
+/* How long each part of an imported question may be, in characters. */
+#define MAX_STEM        5000
+#define MAX_CHOICE      1000
+#define MAX_EXPLANATION 5000
+#define MAX_TITLE       200
+#define MAX_CATEGORY    100
+#define MAX_TAG         50
+
+/* NULL when @text is fine; else why not, naming the part (@what). */
+static char *
+text_problem (const char *what,
+              const char *text,
+              guint       max_chars,
+              gboolean    multiline)
+{
+  glong at = 0, length;
+  gunichar control;
+
+  if (text == NULL)
+    return NULL;
+  control = kefu_import_find_control (text, multiline, &at);
+  if (control != 0)
+    /* Translators: the first %s is a part of a question, e.g. "the question text (题干)" */
+    return g_strdup_printf (_("%s has a control character (U+%04X) at character %ld"), what, (guint) control, at);
+  length = g_utf8_strlen (text, -1);
+  if (length > (glong) max_chars)
+    /* Translators: the first %s is a part of a question, e.g. "the question text (题干)" */
+    return g_strdup_printf (_("%s has %ld characters; at most %u are taken"), what, length, max_chars);
+  return NULL;
+}
+
+/* Control characters (tabs and line breaks only where a question may have
+ * them) and lengths, in every part of @q; NULL when all are fine. The
+ * parts are named as the CSV template's columns are. */
+static char *
+question_text_problem (const KefuQuestion *q)
+{
+  gboolean choice = q->type == KEFU_QUESTION_SINGLE_CHOICE || q->type == KEFU_QUESTION_MULTIPLE_CHOICE;
+  char *why;
+
+  if ((why = text_problem (_("the title (标题)"), q->title, MAX_TITLE, FALSE)) != NULL ||
+      (why = text_problem (_("the question text (题干)"), q->stem, MAX_STEM, TRUE)) != NULL ||
+      (why = text_problem (_("the explanation (解析)"), q->explanation, MAX_EXPLANATION, TRUE)) != NULL ||
+      (why = text_problem (_("the rubric (答案)"), q->rubric, MAX_EXPLANATION, TRUE)) != NULL ||
+      (why = text_problem (_("the category (分类)"), q->category, MAX_CATEGORY, FALSE)) != NULL ||
+      (why = text_problem (_("the course module"), q->module, MAX_CATEGORY, FALSE)) != NULL)
+    return why;
+  for (guint i = 0; i < q->options->len; i++)
+    {
+      g_autofree char *what = choice ? g_strdup_printf (_("choice %c (选项%c)"), 'A' + i, 'A' + i)
+                                     : g_strdup_printf (_("accepted answer %u (答案)"), i + 1);
+      if ((why = text_problem (what, q->options->pdata[i], MAX_CHOICE, FALSE)) != NULL)
+        return why;
+    }
+  for (guint i = 0; i < q->feedback->len; i++)
+    {
+      g_autofree char *what = g_strdup_printf (_("feedback %u"), i + 1);
+      if ((why = text_problem (what, q->feedback->pdata[i], MAX_CHOICE, TRUE)) != NULL)
+        return why;
+    }
+  for (guint i = 0; i < q->tags->len; i++)
+    if ((why = text_problem (_("a tag (标签)"), q->tags->pdata[i], MAX_TAG, FALSE)) != NULL)
+      return why;
+  return NULL;
+}
+
 static int
 by_line (gconstpointer a,
          gconstpointer b)
@@ -79,8 +146,9 @@ by_line (gconstpointer a,
 
 /* Reads @path whole, then adds every good question to the bank @bank_name
  * (created if new) in one transaction. NULL with @error when the file
- * cannot be read or is not a question file at all; otherwise the counts
- * and every skipped question with its line and reason. */
+ * cannot be read or has no questions at all; otherwise the counts and
+ * every skipped question with its line and reason. When every question
+ * was skipped, nothing is written (bank_id is 0, no bank is created). */
 KefuQuestionImport *
 kefu_questions_import_file (KefuStore           *store,
                             const char          *path,
@@ -90,6 +158,7 @@ kefu_questions_import_file (KefuStore           *store,
 {
   g_autoptr(KefuQuestionImport) import = g_new0 (KefuQuestionImport, 1);
   g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) good = g_ptr_array_new ();
   g_autofree char *text = NULL;
   gsize length = 0;
 
@@ -104,6 +173,31 @@ kefu_questions_import_file (KefuStore           *store,
   if (questions == NULL)
     return NULL;
 
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KefuQuestion *q = questions->pdata[i];
+      g_autoptr(GError) invalid = NULL;
+      g_autofree char *why = question_text_problem (q);
+
+      if (why != NULL)
+        kefu_question_skip_add (import->skipped, q->line, "%s", why);
+      else if (!kefu_question_validate (q, &invalid))
+        kefu_question_skip_add (import->skipped, q->line, "%s", invalid->message);
+      else
+        g_ptr_array_add (good, q);
+    }
+  g_array_sort (import->skipped, by_line);
+  if (good->len == 0)
+    {
+      if (import->skipped->len == 0)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("The file “%s” has no questions: nothing was imported."), path);
+          return NULL;
+        }
+      return g_steal_pointer (&import);   /* every question skipped: the report says why */
+    }
+
   if (!kefu_store_begin (store, error))
     return NULL;
   import->bank_id = kefu_bank_ensure (store, bank_name, error);
@@ -112,17 +206,11 @@ kefu_questions_import_file (KefuStore           *store,
       kefu_store_rollback (store);
       return NULL;
     }
-  for (guint i = 0; i < questions->len; i++)
+  for (guint i = 0; i < good->len; i++)
     {
-      KefuQuestion *q = questions->pdata[i];
-      g_autoptr(GError) invalid = NULL;
+      KefuQuestion *q = good->pdata[i];
 
       q->bank_id = import->bank_id;
-      if (!kefu_question_validate (q, &invalid))
-        {
-          kefu_question_skip_add (import->skipped, q->line, "%s", invalid->message);
-          continue;
-        }
       if (kefu_question_insert (store, q, error) <= 0)
         {
           kefu_store_rollback (store);
@@ -132,7 +220,6 @@ kefu_questions_import_file (KefuStore           *store,
     }
   if (!kefu_store_commit (store, error))
     return NULL;
-  g_array_sort (import->skipped, by_line);
   return g_steal_pointer (&import);
 }
 
@@ -156,7 +243,7 @@ kefu_questions_export_file (KefuStore           *store,
     text = kefu_question_csv_write (questions);
   else
     text = kefu_gift_write (questions);
-  if (!g_file_set_contents (path, text, -1, &local_error))
+  if (!kefu_safe_file_write (path, text, strlen (text), &local_error))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN, _("The file “%s” cannot be written: %s"),
                    path, local_error->message);

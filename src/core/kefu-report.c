@@ -8,9 +8,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -23,6 +21,7 @@
 #include "kefu-kpi.h"
 #include "kefu-pdf-private.h"
 #include "kefu-report.h"
+#include "kefu-safe-file.h"
 #include "kefu-store-private.h"
 
 G_DEFINE_QUARK (kefu-report-error-quark, kefu_report_error)
@@ -647,9 +646,10 @@ write_xlsx (KefuStore     *store,
             const char    *path,
             GError       **error)
 {
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
   lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
-  lxw_workbook *book = workbook_new_opt (part, &options);
+  g_autoptr(GError) local_error = NULL;
+  KefuSafeFile file = { NULL, NULL };
+  lxw_workbook *book;
   lxw_worksheet *summary, *daily, *kinds, *responses, *customers, *faults;
   lxw_format *bold, *percent;
   g_autoptr(GPtrArray) kpi = kpi_rows (m);
@@ -663,18 +663,23 @@ write_xlsx (KefuStore     *store,
   g_autoptr(KefuKpiTable) histogram = NULL;
   lxw_error rc;
 
-  if (book == NULL)
-    {
-      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”."), path);
-      return FALSE;
-    }
   trend = kefu_kpi_trend (store, m->from, m->to, KEFU_KPI_BUCKET_DAY, TRUE, error);
   share = trend != NULL ? kefu_kpi_share (store, m->from, m->to, KEFU_KPI_BY_KIND, error) : NULL;
   histogram = share != NULL ? kefu_kpi_response_histogram (store, m->from, m->to, 10, 13, error) : NULL;
   if (histogram == NULL)
+    return FALSE;
+  /* Written beside the target and renamed over it when complete. */
+  if (!kefu_safe_file_begin (&file, path, &local_error))
     {
-      workbook_close (book);
-      g_unlink (part);
+      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  book = workbook_new_opt (file.tmp, &options);
+  if (book == NULL)
+    {
+      kefu_safe_file_abort (&file);
+      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”."), path);
       return FALSE;
     }
   bold = workbook_add_format (book);
@@ -787,11 +792,18 @@ write_xlsx (KefuStore     *store,
   worksheet_set_column (faults, 1, 2, 20, NULL);
 
   rc = workbook_close (book);
-  if (rc != LXW_NO_ERROR || g_rename (part, path) != 0)
+  if (rc != LXW_NO_ERROR)
     {
+      kefu_safe_file_abort (&file);
       g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
-                   rc != LXW_NO_ERROR ? lxw_strerror (rc) : g_strerror (errno));
-      g_unlink (part);
+                   lxw_strerror (rc));
+      return FALSE;
+    }
+  if (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error))
+    {
+      kefu_safe_file_abort (&file);
+      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
+                   local_error->message);
       return FALSE;
     }
   return TRUE;

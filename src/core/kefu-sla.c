@@ -16,6 +16,7 @@
 #include "kefu-calendar-store.h"
 #include "kefu-desk.h"
 #include "kefu-sla.h"
+#include "kefu-batch-private.h"
 #include "kefu-sla-private.h"
 #include "kefu-ticket.h"
 #include "kefu-store-private.h"
@@ -388,23 +389,28 @@ fail:
   return FALSE;
 }
 
-GPtrArray *
-kefu_sla_check (KefuStore  *store,
-                gint64      now,
-                gboolean    record,
-                GError    **error)
+/* The pass: the tickets whose next threshold has come, each read (and,
+ * with @record, recorded and given its next alert) in the transaction of
+ * its batch. A ticket is recorded whole in one batch: a pass stopped
+ * between batches has left the ones before with their next_alert_at moved
+ * on, so a pass run again reads only the rest, and records nothing twice. */
+static GPtrArray *
+check (KefuStore               *store,
+       gint64                   now,
+       gboolean                 record,
+       const KefuBatchOptions  *options,
+       GError                 **error)
 {
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   KEFU_AUTO_STMT *due = NULL;
+  KefuBatch batch;
   int rc;
 
-  if (record && !kefu_store_begin (store, error))
-    return NULL;
   due = kefu_store_prepare (store,
       "SELECT id FROM tickets WHERE next_alert_at IS NOT NULL AND next_alert_at <= ? ORDER BY next_alert_at", error);
   if (due == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_int64 (due, 1, now);
   while ((rc = sqlite3_step (due)) == SQLITE_ROW)
     {
@@ -415,8 +421,12 @@ kefu_sla_check (KefuStore  *store,
   if (rc != SQLITE_DONE)
     {
       kefu_store_set_error (store, rc, error);
-      goto fail;
+      return NULL;
     }
+  if (record && ids->len == 0)
+    return g_steal_pointer (&alerts);
+  if (record && !kefu_batch_begin (&batch, store, options, ids->len, error))
+    return NULL;
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -431,6 +441,8 @@ kefu_sla_check (KefuStore  *store,
               g_propagate_error (error, g_steal_pointer (&local));
               goto fail;
             }
+          if (record && !kefu_batch_row (&batch, error))
+            return NULL;
           continue;
         }
       for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
@@ -453,17 +465,35 @@ kefu_sla_check (KefuStore  *store,
             if (record && !record_alert (store, a, now, error))
               goto fail;
           }
-      if (record && !kefu_sla_update_ticket (store, id, error))
+      if (record && (!kefu_sla_update_ticket (store, id, error) || !kefu_batch_row (&batch, error)))
         goto fail;
     }
-  if (record && !kefu_store_commit (store, error))
+  if (record && !kefu_batch_end (&batch, error))
     return NULL;
   return g_steal_pointer (&alerts);
 
 fail:
   if (record)
-    kefu_store_rollback (store);
+    kefu_batch_abort (&batch);
   return NULL;
+}
+
+GPtrArray *
+kefu_sla_check (KefuStore  *store,
+                gint64      now,
+                gboolean    record,
+                GError    **error)
+{
+  return check (store, now, record, NULL, error);
+}
+
+GPtrArray *
+kefu_sla_notify (KefuStore               *store,
+                 gint64                   now,
+                 const KefuBatchOptions  *options,
+                 GError                 **error)
+{
+  return check (store, now, TRUE, options, error);
 }
 
 /* Adds the working time of a hold, in the ticket's calendar, to its

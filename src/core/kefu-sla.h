@@ -1,6 +1,7 @@
 /* kefu-sla.h — each ticket's service-level clocks */
 #pragma once
 
+#include "kefu-batch.h"
 #include "kefu-calendar.h"
 #include "kefu-store.h"
 
@@ -62,6 +63,15 @@ GPtrArray  *kefu_sla_check       (KefuStore     *store,
                                   gint64         now,
                                   gboolean       record,
                                   GError       **error);
+/* kefu_sla_check() recording, in batches of @options (NULL: the defaults
+ * of kefu-batch.h): other programs can write between two batches. A pass
+ * stopped between batches (a crash, or @options' callback) has recorded
+ * the tickets of the batches before, and a pass run again records the
+ * rest, nothing twice. */
+GPtrArray  *kefu_sla_notify      (KefuStore               *store,
+                                  gint64                   now,
+                                  const KefuBatchOptions  *options,
+                                  GError                 **error);
 
 /* What is in warning, breach or escalation at @now, whether notified or
  * not (kefu-cli sla check); reads open tickets only. */

@@ -31,6 +31,7 @@ struct _KefuStore
   gint64      actor_id;
   int         schema_version;
   int         cache_size;   /* PRAGMA cache_size outside bulk mode */
+  int         busy_timeout; /* ms, as last set */
   gint64      now;          /* the clock: a fixed moment, or 0 for the system's */
   guint       bulk : 1;
   guint       no_bulk_load : 1;   /* tests: bulk loads row by row */
@@ -185,6 +186,13 @@ kefu_store_set_error (KefuStore  *self,
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_FULL,
                    _("The disk holding “%s” is full. Nothing was saved; free some space and try again."),
                    path);
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                   _("The disk or file system holding “%s” failed to read or write it (%s). "
+                     "This change was not saved; what was saved before is kept. "
+                     "Check the disk, then try again."),
+                   path, detail);
       break;
     case SQLITE_CANTOPEN:
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
@@ -393,7 +401,7 @@ open_internal (const char          *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+  kefu_store_set_busy_timeout (self, DEFAULT_BUSY_TIMEOUT_MS);
   kefu_audit_register (self);
 
   /* Read before writing anything: a file that is not a database, or is
@@ -488,6 +496,15 @@ kefu_store_set_busy_timeout (KefuStore *self,
 {
   g_return_if_fail (KEFU_IS_STORE (self));
   sqlite3_busy_timeout (self->db, milliseconds);
+  self->busy_timeout = milliseconds;
+}
+
+/* How long a statement waits for another program's lock (ms). */
+int
+kefu_store_get_busy_timeout (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), 0);
+  return self->busy_timeout;
 }
 
 const char *

@@ -49,6 +49,7 @@ KefuStore  *kefu_store_open_reader        (KefuStore           *self,
                                            GError             **error);
 void        kefu_store_set_busy_timeout   (KefuStore           *self,
                                            int                  milliseconds);
+int         kefu_store_get_busy_timeout   (KefuStore           *self);
 const char *kefu_store_get_path           (KefuStore           *self);
 int         kefu_store_get_schema_version (KefuStore           *self);
 

@@ -111,6 +111,7 @@ kefu_role_can (const char     *role,
     { KEFU_PERMISSION_EXPORT_PERSONAL, "supervisor manager admin" },
     { KEFU_PERMISSION_VIEW_AUDIT, "supervisor admin" },
     { KEFU_PERMISSION_ERASE_OWNER, "manager admin" },
+    { KEFU_PERMISSION_MANAGE_BACKUPS, "admin" },
   };
 
   if (role == NULL)

@@ -21,6 +21,7 @@ typedef enum {
   KEFU_PERMISSION_EXPORT_PERSONAL, /* exports with full names and phones (audited) */
   KEFU_PERMISSION_VIEW_AUDIT,     /* read the audit log */
   KEFU_PERMISSION_ERASE_OWNER,    /* carry out an owner's erasure request */
+  KEFU_PERMISSION_MANAGE_BACKUPS, /* backup folder and space, restore */
 } KefuPermission;
 
 KefuUser   *kefu_user_new        (gint64          id,

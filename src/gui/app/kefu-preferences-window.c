@@ -8,10 +8,14 @@
 #include <glib/gi18n.h>
 
 #include "kefu-intake.h"
+#include "kefu-backup.h"
+#include "kefu-backup-runner.h"
 #include "kefu-calendar-store.h"
 #include "kefu-enums.h"
 #include "kefu-preferences-window.h"
+#include "kefu-progress-bar.h"
 #include "kefu-sla.h"
+#include "kefu-window.h"
 
 struct _KefuPreferencesWindow
 {
@@ -24,9 +28,21 @@ struct _KefuPreferencesWindow
   AdwPreferencesGroup  *intake_group;
   AdwPreferencesGroup  *policies_group;
   AdwPreferencesGroup  *calendars_group;
+  AdwPreferencesGroup  *backup_group;
+  AdwActionRow         *folder_row;
+  GtkWidget            *folder_button;
+  GtkSpinButton        *budget_spin;
+  AdwActionRow         *now_row;
+  GtkWidget            *backup_button;
+  GtkProgressBar       *backup_progress;
+  AdwPreferencesGroup  *backups_group;
   gboolean              may;
+  gboolean              may_backups;
+  gboolean              restoring;
   GPtrArray            *policy_rows;   /* GtkWidget, removed on reload */
   GPtrArray            *calendar_rows;
+  GPtrArray            *backup_rows;
+  KefuBackupRunner     *runner;        /* the window's, or our own */
 };
 
 static void load_policies (KefuPreferencesWindow *self);
@@ -40,7 +56,12 @@ report (KefuPreferencesWindow *self,
         const GError          *error)
 {
   if (!ok && error != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    {
+      AdwToast *t = adw_toast_new (error->message);
+
+      adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
+    }
 }
 
 static void
@@ -384,9 +405,327 @@ load_calendars (KefuPreferencesWindow *self)
     }
 }
 
+/* Backups ------------------------------------------------------------------- */
+
+static void restore_clicked_cb (GtkButton *button, KefuPreferencesWindow *self);
+
+static void
+update_backup_buttons (KefuPreferencesWindow *self)
+{
+  gboolean busy = self->restoring || (self->runner != NULL && kefu_backup_runner_is_running (self->runner));
+
+  gtk_widget_set_sensitive (self->backup_button, !busy && self->runner != NULL);
+  gtk_widget_set_sensitive (self->folder_button, !busy && self->may_backups);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->budget_spin), self->may_backups);
+  for (guint i = 0; i < self->backup_rows->len; i++)
+    {
+      GtkWidget *button = g_object_get_data (self->backup_rows->pdata[i], "kefu-restore");
+
+      if (button != NULL)
+        gtk_widget_set_sensitive (button, !busy && self->may_backups &&
+                                          KEFU_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (self))));
+    }
+}
+
+static void
+load_backups (KefuPreferencesWindow *self)
+{
+  g_autofree char *folder = kefu_backup_get_folder (self->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = kefu_backup_list (folder, kefu_store_get_path (self->store), &error);
+
+  adw_action_row_set_subtitle (self->folder_row, folder);
+  clear_rows (self->backups_group, self->backup_rows);
+  if (files == NULL)
+    {
+      report (self, FALSE, error);
+      adw_action_row_set_subtitle (self->now_row, NULL);
+    }
+  else if (files->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The first one is made when Kefu starts, or now with Back Up Now."));
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->backup_rows, row);
+      adw_action_row_set_subtitle (self->now_row, _("No backup yet"));
+    }
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      KefuBackupFile *f = files->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore…"));
+      g_autofree char *when = kefu_format_time (f->time, "%Y-%m-%d %H:%M");
+      g_autofree char *size = g_format_size (f->size);
+      /* Translators: a backup's size and file name */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), size, f->name);
+
+      if (i == 0)
+        adw_action_row_set_subtitle (self->now_row, when);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (restore), "kefu-backup", g_strdup (f->path), g_free);
+      g_object_set_data_full (G_OBJECT (restore), "kefu-when", g_strdup (when), g_free);
+      g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+      g_object_set_data (G_OBJECT (row), "kefu-restore", restore);
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->backup_rows, row);
+    }
+  if (self->runner != NULL && kefu_backup_runner_get_last_error (self->runner) != NULL)
+    {
+      g_autofree char *failed = g_strdup_printf (_("The last backup failed: %s"),
+                                                 kefu_backup_runner_get_last_error (self->runner)->message);
+      adw_action_row_set_subtitle (self->now_row, failed);
+    }
+  update_backup_buttons (self);
+}
+
+static void
+backup_progress_cb (KefuPreferencesWindow *self,
+                    double                 fraction,
+                    const char            *message,
+                    KefuBackupRunner      *runner)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), TRUE);
+  gtk_progress_bar_set_fraction (self->backup_progress, fraction);
+  gtk_progress_bar_set_text (self->backup_progress, message);
+  update_backup_buttons (self);
+}
+
+static void
+backup_finished_cb (KefuPreferencesWindow *self,
+                    const char            *path,
+                    const GError          *error,
+                    gboolean               automatic,
+                    KefuBackupRunner      *runner)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), FALSE);
+  if (path != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *text = g_strdup_printf (_("Backed up and checked: %s"), name);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    report (self, FALSE, error);
+  load_backups (self);
+}
+
+static void
+back_up_now_cb (KefuPreferencesWindow *self,
+                GtkButton             *button)
+{
+  if (self->runner == NULL)
+    return;
+  /* a backup under way (the automatic one) is shown instead */
+  kefu_backup_runner_run (self->runner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), TRUE);
+  update_backup_buttons (self);
+}
+
+static void
+budget_changed_cb (KefuPreferencesWindow *self,
+                   GtkSpinButton         *spin)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = kefu_backup_set_budget (self->store, (gint64) (gtk_spin_button_get_value (spin) * 1000 + 0.5), &error);
+
+  report (self, ok, error);
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         data)
+{
+  KefuPreferencesWindow *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !kefu_backup_set_folder (self->store, path, &error))
+        report (self, FALSE, error);
+      else if (path != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Backups now go to %s"), path);
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+        }
+      load_backups (self);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+change_folder_cb (KefuPreferencesWindow *self,
+                  GtkButton             *button)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *folder = kefu_backup_get_folder (self->store);
+  g_autoptr(GFile) current = g_file_new_for_path (folder);
+
+  chooser = gtk_file_chooser_native_new (_("Folder for Backups"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"), _("_Cancel"));
+  if (g_file_query_exists (current, NULL))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct {
+  char          *backup;
+  char          *db_path;
+  KefuBarTarget *bar;
+} RestoreJob;
+
+static void
+restore_job_free (RestoreJob *job)
+{
+  g_free (job->backup);
+  g_free (job->db_path);
+  kefu_bar_target_free (job->bar);
+  g_free (job);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestoreJob *job = task_data;
+  GError *error = NULL;
+  KefuRestore *restore = kefu_restore_prepare (job->backup, job->db_path, kefu_bar_progress_cb, job->bar,
+                                               cancellable, &error);
+
+  if (restore == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, restore, (GDestroyNotify) kefu_restore_free);
+}
+
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  KefuRestore *restore = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  self->restoring = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), FALSE);
+  if (restore == NULL || !KEFU_IS_WINDOW (parent) || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      kefu_restore_free (restore);
+      report (self, FALSE, error);
+      update_backup_buttons (self);
+      return;
+    }
+  /* checked: this window and the main one close; a new one reopens the database */
+  g_object_ref (parent);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+  kefu_window_restore (KEFU_WINDOW (parent), restore);
+  g_object_unref (parent);
+}
+
+static void
+restore_response_cb (AdwMessageDialog      *dialog,
+                     const char            *response,
+                     KefuPreferencesWindow *self)
+{
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "kefu-backup");
+  g_autoptr(GTask) task = NULL;
+  RestoreJob *job;
+
+  if (g_strcmp0 (response, "restore") != 0 || self->restoring)
+    return;
+  job = g_new0 (RestoreJob, 1);
+  job->backup = g_strdup (backup);
+  job->db_path = g_strdup (kefu_store_get_path (self->store));
+  job->bar = kefu_bar_target_new (self->backup_progress);
+  self->restoring = TRUE;
+  gtk_progress_bar_set_fraction (self->backup_progress, 0);
+  gtk_progress_bar_set_text (self->backup_progress, _("Checking the backup"));
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), TRUE);
+  update_backup_buttons (self);
+  task = g_task_new (self, NULL, prepared_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) restore_job_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+static void
+restore_clicked_cb (GtkButton             *button,
+                    KefuPreferencesWindow *self)
+{
+  const char *backup = g_object_get_data (G_OBJECT (button), "kefu-backup");
+  const char *when = g_object_get_data (G_OBJECT (button), "kefu-when");
+  g_autofree char *db_name = g_path_get_basename (kefu_store_get_path (self->store));
+  g_autofree char *body = g_strdup_printf (_("The database will be replaced by the backup made on %s.\n\n"
+                                             "The data as it is now is not lost: it is kept beside the database "
+                                             "as “%s.before-restore-…”.\n\n"
+                                             "Kefu checks the backup first, then closes its windows and "
+                                             "reopens the database; everyone signs in again."),
+                                           when, db_name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "kefu-backup", g_strdup (backup), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+setup_backups (KefuPreferencesWindow *self,
+               GtkWindow             *parent,
+               KefuStore             *store)
+{
+  if (KEFU_IS_WINDOW (parent))
+    self->runner = g_object_ref (kefu_window_get_backups (KEFU_WINDOW (parent)));
+  else
+    {
+      self->runner = kefu_backup_runner_new ();
+      kefu_backup_runner_set_store (self->runner, store);
+    }
+  g_signal_connect_object (self->runner, "progress", G_CALLBACK (backup_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "finished", G_CALLBACK (backup_finished_cb), self, G_CONNECT_SWAPPED);
+  if (kefu_backup_runner_is_running (self->runner))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), TRUE);
+      gtk_progress_bar_set_fraction (self->backup_progress, kefu_backup_runner_get_fraction (self->runner));
+    }
+  g_signal_handlers_block_by_func (self->budget_spin, budget_changed_cb, self);
+  gtk_spin_button_set_value (self->budget_spin, kefu_backup_get_budget (store) / 1e9);
+  g_signal_handlers_unblock_by_func (self->budget_spin, budget_changed_cb, self);
+  if (!self->may_backups)
+    adw_preferences_group_set_description (self->backup_group,
+                                           _("Kefu backs up the database when it starts and every day while it runs, "
+                                             "and checks each copy. Only administrators may change the folder or the "
+                                             "space, or restore a backup."));
+  load_backups (self);
+}
+
 static void
 kefu_preferences_window_dispose (GObject *object)
 {
+  g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->backup_rows, g_ptr_array_unref);
+  g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->runner);
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->calendar_rows, g_ptr_array_unref);
   g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->store);
@@ -406,8 +745,19 @@ kefu_preferences_window_class_init (KefuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, intake_group);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, policies_group);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, calendars_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backup_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, folder_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, budget_spin);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, now_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backup_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backup_progress);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backups_group);
   gtk_widget_class_bind_template_callback (widget_class, emotion_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, days_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_folder_cb);
+  gtk_widget_class_bind_template_callback (widget_class, budget_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_up_now_cb);
 }
 
 static void
@@ -416,6 +766,7 @@ kefu_preferences_window_init (KefuPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->policy_rows = g_ptr_array_new ();
   self->calendar_rows = g_ptr_array_new ();
+  self->backup_rows = g_ptr_array_new ();
 }
 
 KefuPreferencesWindow *
@@ -438,7 +789,9 @@ kefu_preferences_window_new (GtkWindow *parent,
     adw_preferences_group_set_description (self->intake_group,
                                            _("Only supervisors, managers and administrators may change these."));
   self->may = may;
+  self->may_backups = kefu_user_can (user, KEFU_PERMISSION_MANAGE_BACKUPS);
   load_policies (self);
   load_calendars (self);
+  setup_backups (self, parent, store);
   return self;
 }

@@ -16,6 +16,7 @@
 
 #include "kefu-sla.h"
 #include "kefu-sla-watcher.h"
+#include "kefu-write.h"
 
 #define CHECK_SECONDS 30
 #define BURST 5
@@ -65,16 +66,35 @@ open_cb (NotifyNotification *n,
   g_signal_emit (t->self, signals[OPEN_TICKET], 0, t->ticket_id);
 }
 
+static gboolean
+ack_write_cb (KefuStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  Target *t = data;
+
+  return kefu_sla_acknowledge (store, t->ticket_id, t->clock, t->threshold, error);
+}
+
+static void
+ack_done_cb (KefuWriteOutcome  outcome,
+             const GError     *error,
+             gpointer          data)
+{
+  if (outcome == KEFU_WRITE_FAILED)
+    g_warning ("Cannot record the acknowledgement: %s", error->message);
+}
+
+/* (recorded once another program lets go of the database, if it holds it) */
 static void
 ack_cb (NotifyNotification *n,
         char               *action,
         gpointer            data)
 {
   Target *t = data;
-  g_autoptr(GError) error = NULL;
 
-  if (t->ticket_id > 0 && !kefu_sla_acknowledge (t->self->store, t->ticket_id, t->clock, t->threshold, &error))
-    g_warning ("Cannot record the acknowledgement: %s", error->message);
+  if (t->ticket_id > 0 && t->self->store != NULL)
+    kefu_write_run (t->self->store, NULL, ack_write_cb, ack_done_cb, g_memdup2 (t, sizeof *t), g_free);
 }
 
 static gboolean
@@ -177,6 +197,55 @@ check_thread (GTask        *task,
     g_task_return_pointer (task, alerts, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The alerts of this desk's user, recorded once another program lets go
+ * of the database if it holds it (kefu-write.h), then shown. */
+typedef struct {
+  KefuSlaWatcher *self;
+  GPtrArray      *alerts;   /* owns the alerts @mine points to */
+  GPtrArray      *mine;
+} Record;
+
+static void
+record_free (gpointer data)
+{
+  Record *r = data;
+
+  g_object_unref (r->self);
+  g_ptr_array_unref (r->alerts);
+  g_ptr_array_unref (r->mine);
+  g_free (r);
+}
+
+static gboolean
+record_write_cb (KefuStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  Record *r = data;
+
+  return kefu_sla_record (store, r->mine, kefu_store_now (store), error);
+}
+
+static void
+record_done_cb (KefuWriteOutcome  outcome,
+                const GError     *error,
+                gpointer          data)
+{
+  Record *r = data;
+  KefuSlaWatcher *self = r->self;
+
+  self->running = FALSE;
+  if (self->store == NULL)
+    return;   /* the desk closed meanwhile */
+  if (outcome != KEFU_WRITE_DONE)
+    {
+      g_warning ("Cannot record service-level alerts: %s", error != NULL ? error->message : "");
+      return;
+    }
+  self->shown += r->mine->len;
+  tell (self, r->mine);
+}
+
 static void
 checked_cb (GObject      *object,
             GAsyncResult *result,
@@ -186,6 +255,7 @@ checked_cb (GObject      *object,
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  Record *r;
 
   self->running = FALSE;
   alerts = g_task_propagate_pointer (G_TASK (result), &error);
@@ -194,19 +264,21 @@ checked_cb (GObject      *object,
       g_warning ("Service-level check failed: %s", error->message);
       return;
     }
+  if (self->store == NULL)
+    return;
   for (guint i = 0; i < alerts->len; i++)
     if (kefu_sla_alert_concerns (alerts->pdata[i], kefu_user_get_id (self->user), kefu_user_get_role (self->user)))
       g_ptr_array_add (mine, alerts->pdata[i]);
   if (mine->len == 0)
     return;
-  /* recorded first: a notification is never shown twice, even if showing fails */
-  if (!kefu_sla_record (self->store, mine, kefu_store_now (self->store), &error))
-    {
-      g_warning ("Cannot record service-level alerts: %s", error->message);
-      return;
-    }
-  self->shown += mine->len;
-  tell (self, mine);
+  /* recorded first: a notification is never shown twice, even if showing
+   * fails; no new check starts until they are */
+  self->running = TRUE;
+  r = g_new0 (Record, 1);
+  r->self = g_object_ref (self);
+  r->alerts = g_steal_pointer (&alerts);
+  r->mine = g_steal_pointer (&mine);
+  kefu_write_run (self->store, NULL, record_write_cb, record_done_cb, r, record_free);
 }
 
 void

@@ -2,6 +2,12 @@
  *
  * Pages: an error page when the database cannot be opened, the welcome
  * page for a new database, the sign-in list, and the four views.
+ *
+ * A database another program is writing to (kefu-cli importing, the SLA
+ * timer) may not open at once: the error page then says the window waits,
+ * a worker thread tries again until the file opens, and the window goes
+ * on by itself. "Try Again" on the error page opens the same file anew,
+ * whatever stopped it.
  */
 #include "config.h"
 
@@ -9,6 +15,8 @@
 
 #include "kefu-audit.h"
 #include "kefu-audit-window.h"
+#include "kefu-backup.h"
+#include "kefu-backup-runner.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
@@ -32,12 +40,19 @@ struct _KefuWindow
   KefuStore            *store;
   KefuUser             *user;
   KefuSlaWatcher       *watcher;
+  KefuBackupRunner     *backups;
+  gboolean              auto_backup;
   GSettings            *settings;
   char                 *pending_view;
+  char                 *db_path;       /* the file opened last, for "Try Again" */
+  GCancellable         *open_wait;     /* set while waiting for another program's lock */
 
   /* template */
   GtkStack             *pages;
   AdwStatusPage        *error_page;
+  GtkWidget            *open_wait_box;
+  GtkSpinner           *open_wait_spinner;
+  GtkWidget            *retry_button;
   KefuWelcomePage      *welcome_page;
   KefuUserChooser      *user_chooser;
   AdwViewStack         *view_stack;
@@ -82,9 +97,21 @@ kefu_window_get_page (KefuWindow *self)
 }
 
 static void
+show_waiting (KefuWindow *self,
+              gboolean    waiting)
+{
+  gtk_widget_set_visible (self->open_wait_box, waiting);
+  gtk_spinner_set_spinning (self->open_wait_spinner, waiting);
+  adw_status_page_set_title (self->error_page, waiting ? _("Waiting for the Database")
+                                                       : _("The Database Cannot Be Opened"));
+  adw_status_page_set_icon_name (self->error_page, waiting ? "content-loading-symbolic" : "dialog-error-symbolic");
+}
+
+static void
 show_error (KefuWindow   *self,
             const GError *error)
 {
+  show_waiting (self, FALSE);
   adw_status_page_set_description (self->error_page, error->message);
   show_page (self, "error");
 }
@@ -112,6 +139,9 @@ kefu_window_set_store (KefuWindow *self,
 
   g_set_object (&self->store, store);
   g_clear_object (&self->user);
+  kefu_backup_runner_set_store (self->backups, store);
+  if (self->auto_backup)
+    kefu_backup_runner_schedule (self->backups, GTK_WIDGET (self));
   if (kefu_store_is_empty (store))
     {
       kefu_welcome_page_set_store (self->welcome_page, store);
@@ -121,23 +151,122 @@ kefu_window_set_store (KefuWindow *self,
     show_sign_in (self);
 }
 
-/* Opens @path; every failure (unwritable, locked, not a database, newer
- * schema) shows its message on the error page and leaves the file alone. */
+/* Tries to open the file until it opens, fails for another reason than
+ * another program's lock, or the window stops waiting. Each try waits the
+ * store's busy timeout for the lock. */
+static void
+open_wait_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *path = task_data;
+
+  while (!g_cancellable_is_cancelled (cancellable))
+    {
+      GError *error = NULL;
+      KefuStore *store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+      if (store != NULL)
+        {
+          g_task_return_pointer (task, store, g_object_unref);
+          return;
+        }
+      if (!g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_error_free (error);
+      g_usleep (200 * 1000);
+    }
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+}
+
+static void
+open_waited_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KefuWindow *self = KEFU_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->open_wait)
+    return;   /* another file was opened meanwhile */
+  g_clear_object (&self->open_wait);
+  if (store == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  show_waiting (self, FALSE);
+  kefu_window_set_store (self, store);
+}
+
+/* Opens @path; every failure (unwritable, not a database, newer schema)
+ * shows its message on the error page and leaves the file alone. When
+ * another program holds the write lock, the page says the window waits,
+ * and the file opens as soon as it is let go. */
 void
 kefu_window_open_database (KefuWindow *self,
                            const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(KefuStore) store = NULL;
 
+  if (self->open_wait != NULL)
+    {
+      g_cancellable_cancel (self->open_wait);
+      g_clear_object (&self->open_wait);
+    }
+  if (self->db_path != path)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (path);
+    }
+  store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
   kefu_profile_mark ("store opened");
   if (store == NULL)
     {
       g_clear_object (&self->store);
       show_error (self, error);
+      if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+        {
+          g_autoptr(GTask) task = NULL;
+          g_autofree char *text = g_strdup_printf ("%s\n\n%s",
+                                                   _("Another program is writing to the database; waiting… (retrying)"),
+                                                   error->message);
+
+          adw_status_page_set_description (self->error_page, text);
+          show_waiting (self, TRUE);
+          self->open_wait = g_cancellable_new ();
+          task = g_task_new (self, self->open_wait, open_waited_cb, NULL);
+          g_task_set_task_data (task, g_strdup (path), g_free);
+          g_task_run_in_thread (task, open_wait_thread);
+        }
       return;
     }
   kefu_window_set_store (self, store);
+}
+
+/* Whether the window waits for another program to let go of the file. */
+gboolean
+kefu_window_is_waiting_for_database (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), FALSE);
+  return self->open_wait != NULL;
+}
+
+static void
+retry_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+
+  if (self->db_path != NULL)
+    kefu_window_open_database (self, self->db_path);
 }
 
 KefuStore *
@@ -358,7 +487,9 @@ search_action (GtkWidget  *widget,
   kefu_tickets_view_focus_search (self->tickets_view);
 }
 
-/* Any widget reports a problem or a result with win.toast. */
+/* Any widget reports a problem or a result with win.toast. It shows at
+ * once, in front of the alerts that wait to be dismissed (those come back
+ * when it goes): an error is never queued behind another toast. */
 static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
@@ -368,6 +499,7 @@ toast_action (GtkWidget  *widget,
   AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
 
   adw_toast_set_timeout (toast, 6);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -429,6 +561,7 @@ typedef struct {
   char              *search, *status, *kind, *channel, *sort;
   KefuExportFormat   format;
   gint64             user_id;    /* who exports: their right and their audit entry */
+  gint64             now;        /* the window's store's fixed clock, or 0 */
   gboolean           full;       /* names and phones in full */
 } ExportJob;
 
@@ -459,7 +592,10 @@ export_thread (GTask        *task,
 
   reader = kefu_store_open (job->db_path, KEFU_STORE_OPEN_READER, &error);
   if (reader != NULL)
-    kefu_store_set_actor (reader, job->user_id);
+    {
+      kefu_store_set_actor (reader, job->user_id);
+      kefu_store_set_now (reader, job->now);
+    }
   if (reader == NULL || (n = kefu_export_count_tickets (reader, &options, &error)) < 0 ||
       !kefu_export_tickets (reader, &options, NULL, NULL, cancellable, &error))
     g_task_return_error (task, error);
@@ -508,6 +644,7 @@ kefu_window_export (KefuWindow *self,
   job->path = g_strdup (path);
   job->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV") ? KEFU_EXPORT_CSV : KEFU_EXPORT_XLSX;
   job->user_id = self->user != NULL ? kefu_user_get_id (self->user) : 0;
+  job->now = kefu_store_has_fixed_now (self->store) ? kefu_store_now (self->store) : 0;
   job->full = full;
   job->query = *q;
   job->query.search = job->search = g_strdup (q->search);
@@ -607,6 +744,22 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user)));
 }
 
+/* Preferences ▸ Backups, from a failed backup's toast */
+static void
+backup_preferences_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  KefuPreferencesWindow *prefs;
+
+  if (self->user == NULL)
+    return;
+  prefs = kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 static void
 switch_user_action (GtkWidget  *widget,
                     const char *action_name,
@@ -687,7 +840,14 @@ kefu_window_dispose (GObject *object)
 {
   KefuWindow *self = (KefuWindow *)object;
 
+  if (self->open_wait != NULL)
+    g_cancellable_cancel (self->open_wait);
+  g_clear_object (&self->open_wait);
+  g_clear_pointer (&self->db_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
+  if (self->backups != NULL)
+    kefu_backup_runner_cancel (self->backups);
+  g_clear_object (&self->backups);
   g_clear_object (&self->watcher);
   g_clear_object (&self->user);
   g_clear_object (&self->store);
@@ -718,6 +878,9 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_spinner);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_chooser);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
@@ -744,8 +907,10 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-preferences", NULL, backup_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -757,11 +922,209 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
 }
 
+/* A failed automatic backup says so in the window, until dismissed. */
+static void
+backup_finished_cb (KefuWindow       *self,
+                    const char       *path,
+                    const GError     *error,
+                    gboolean          automatic,
+                    KefuBackupRunner *runner)
+{
+  AdwToast *toast;
+
+  if (path != NULL || !automatic || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* a toast has one line: why, in full, is on the Backups page */
+  toast = adw_toast_new (_("The automatic backup failed"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("Backups…"));
+  adw_toast_set_action_name (toast, "win.backup-preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit", FALSE);
+  self->backups = kefu_backup_runner_new ();
+  g_signal_connect_object (self->backups, "finished", G_CALLBACK (backup_finished_cb), self, G_CONNECT_SWAPPED);
+}
+
+KefuBackupRunner *
+kefu_window_get_backups (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  return self->backups;
+}
+
+/* Automatic backups (at start and daily): on in the application's window,
+ * off in windows made without one (tests) unless set. Set before
+ * opening the database. */
+void
+kefu_window_set_auto_backup (KefuWindow *self,
+                             gboolean    automatic)
+{
+  g_return_if_fail (KEFU_IS_WINDOW (self));
+  self->auto_backup = automatic;
+}
+
+/* Restore: the window goes, with every connection its views hold; once
+ * they are closed the backup replaces the file, and a new window opens
+ * it. */
+typedef struct {
+  KefuRestore *restore;
+  char        *path;
+  gint64       now;
+  gint64       pinned;    /* the old store's fixed clock, kept; 0: the system's */
+  char        *aside;
+} Reopen;
+
+static void
+reopen_free (Reopen *r)
+{
+  kefu_restore_free (r->restore);
+  g_free (r->path);
+  g_free (r->aside);
+  g_free (r);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Reopen *r = task_data;
+  GError *error = NULL;
+
+  /* a worker of the old window may still be finishing a query */
+  for (int tries = 0; ; tries++)
+    {
+      if (kefu_restore_finish (r->restore, r->now, &r->aside, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      if (tries >= 5 || !g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+        break;
+      g_clear_error (&error);
+      g_usleep (G_USEC_PER_SEC / 2);
+    }
+  g_task_return_error (task, error);
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  KefuWindow *self = KEFU_WINDOW (object);
+  Reopen *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (self->toast_overlay == NULL)   /* closed meanwhile */
+    return;
+  if (ok)
+    {
+      if (r->aside != NULL)
+        text = g_strdup_printf (_("The backup was restored. The data as it was before is kept as “%s”."), r->aside);
+      else
+        text = g_strdup (_("The backup was restored."));
+    }
+  else
+    text = g_strdup_printf (_("The backup was not restored: %s"), error->message);
+  if (r->pinned > 0)
+    {
+      g_autoptr(KefuStore) store = kefu_store_open (r->path, KEFU_STORE_OPEN_DEFAULT, NULL);
+
+      if (store != NULL)
+        {
+          kefu_store_set_now (store, r->pinned);
+          kefu_window_set_store (self, store);
+        }
+      else
+        kefu_window_open_database (self, r->path);   /* shows why */
+    }
+  else
+    kefu_window_open_database (self, r->path);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+is_toplevel (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (w == window)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every other window of the app goes: each may hold the database open. */
+static void
+destroy_other_windows (GtkWindow *keep)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = 0; i < windows->len; i++)
+    {
+      GtkWindow *w = windows->pdata[i];
+
+      /* destroying one may have taken others with it */
+      if (w == keep || !is_toplevel (w))
+        continue;
+      /* one a task still holds must not point to a window gone by then */
+      gtk_window_set_transient_for (w, NULL);
+      gtk_window_destroy (w);
+    }
+}
+
+/* Takes @restore (prepared and verified); returns the new window. */
+KefuWindow *
+kefu_window_restore (KefuWindow  *self,
+                     KefuRestore *restore)
+{
+  GtkApplication *app;
+  KefuWindow *fresh;
+  g_autoptr(GTask) task = NULL;
+  Reopen *r;
+  int width, height;
+
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  fresh = kefu_window_new (app != NULL ? KEFU_APPLICATION (app) : NULL);
+  r = g_new0 (Reopen, 1);
+  r->restore = restore;
+  r->path = g_strdup (kefu_store_get_path (self->store));
+  r->now = kefu_store_now (self->store);
+  r->pinned = kefu_store_has_fixed_now (self->store) ? r->now : 0;
+  fresh->auto_backup = self->auto_backup;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (fresh), width, height);
+  show_page (fresh, "loading");
+  gtk_window_present (GTK_WINDOW (fresh));
+  destroy_other_windows (GTK_WINDOW (fresh));
+
+  task = g_task_new (fresh, NULL, restore_done_cb, NULL);
+  g_task_set_task_data (task, r, (GDestroyNotify) reopen_free);
+  g_task_run_in_thread (task, restore_thread);
+  return fresh;
 }
 
 KefuWindow *
@@ -769,6 +1132,7 @@ kefu_window_new (KefuApplication *application)
 {
   KefuWindow *self = g_object_new (KEFU_TYPE_WINDOW, "application", application, NULL);
 
+  self->auto_backup = application != NULL;
   if (application != NULL)
     self->settings = kefu_application_get_settings (application);
   if (self->settings != NULL)

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "kefu-application.h"
+#include "kefu-backup.h"
+#include "kefu-backup-runner.h"
 #include "kefu-store.h"
 #include "kefu-user.h"
 
@@ -31,5 +33,12 @@ void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path,
                                            gboolean         full);
 void        kefu_window_check_clocks      (KefuWindow      *self);
+gboolean    kefu_window_is_waiting_for_database (KefuWindow *self);
+
+KefuBackupRunner *kefu_window_get_backups (KefuWindow      *self);
+void        kefu_window_set_auto_backup   (KefuWindow      *self,
+                                           gboolean         automatic);
+KefuWindow *kefu_window_restore           (KefuWindow      *self,
+                                           KefuRestore     *restore);
 
 G_END_DECLS

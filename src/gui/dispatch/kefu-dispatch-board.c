@@ -13,6 +13,11 @@
  * technician's shifts and the jobs booked that day as blocks at their time;
  * the other jobs stay cards in the lane's order. "Set Appointment…" on a
  * card's menu books or moves it, and its toast's Undo puts it back.
+ *
+ * Every change goes through board_write(): while another program holds
+ * the database's write lock the board's bar says it waits, the change is
+ * tried again until it is saved (kefu-write.h), and the next change waits
+ * for it.
  */
 #include "config.h"
 
@@ -24,6 +29,7 @@
 #include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
+#include "kefu-write.h"
 
 struct _KefuDispatchBoard
 {
@@ -43,6 +49,7 @@ struct _KefuDispatchBoard
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
+  KefuWaitBar     *wait_bar;
   GtkLabel        *day_label;
   GtkPopover      *day_popover;
   GtkCalendar     *calendar;
@@ -80,6 +87,8 @@ toast (KefuDispatchBoard *self,
       adw_toast_set_action_name (t, "board.undo");
     }
   adw_toast_set_timeout (t, 6);
+  /* in front of any toast still shown (an error is never queued behind) */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
@@ -111,18 +120,207 @@ find_card (KefuDispatchBoard *self,
 
 /* Moves ------------------------------------------------------------------- */
 
+typedef enum {
+  BOARD_MOVE, BOARD_UNDO, BOARD_REPORT, BOARD_APPOINTMENT, BOARD_RESTORE_APPOINTMENT, BOARD_AUTO, BOARD_RUN,
+} BoardWriteKind;
+
+/* One change of the board, saved now or once the lock is let go. */
+typedef struct {
+  KefuDispatchBoard *self;   /* not referenced: the board's own wait bar holds the change */
+  BoardWriteKind     kind;
+  gint64             ticket_id;
+  gint64             technician_id;
+  int                position;
+  int                shown_position;
+  gboolean           reorder;
+  gboolean           on;
+  gint64             at, before_at;
+  int                minutes, before_minutes;
+  char              *number;
+  char              *text;      /* technician's name, or the status reported */
+  GPtrArray         *decisions;
+  gboolean          *failed;    /* set while board_write() runs its first try */
+} BoardWrite;
+
+static void
+board_write_free (gpointer data)
+{
+  BoardWrite *w = data;
+
+  g_free (w->number);
+  g_free (w->text);
+  g_clear_pointer (&w->decisions, g_ptr_array_unref);
+  g_free (w);
+}
+
+static BoardWrite *
+board_write_new (KefuDispatchBoard *self,
+                 BoardWriteKind     kind,
+                 gint64             ticket_id)
+{
+  BoardWrite *w = g_new0 (BoardWrite, 1);
+  const KefuBoardCard *card = find_card (self, ticket_id);
+
+  w->self = self;
+  w->kind = kind;
+  w->ticket_id = ticket_id;
+  w->number = g_strdup (card != NULL ? card->number : "");
+  return w;
+}
+
+static gboolean
+board_write_cb (KefuStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  BoardWrite *w = data;
+  gint64 undone = 0;
+
+  switch (w->kind)
+    {
+    case BOARD_MOVE:
+      return w->reorder ? kefu_dispatch_reorder (store, w->ticket_id, w->position, error)
+                        : kefu_dispatch_assign (store, w->ticket_id, w->technician_id, w->position, error);
+    case BOARD_UNDO:
+      if (kefu_dispatch_undo (store, &undone, error))
+        return TRUE;
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Nothing to undo."));
+      return FALSE;
+    case BOARD_REPORT:
+      return kefu_dispatch_report (store, w->ticket_id, w->text, error);
+    case BOARD_APPOINTMENT:
+    case BOARD_RESTORE_APPOINTMENT:
+      return kefu_dispatch_set_appointment_window (store, w->ticket_id, w->at, w->minutes, error);
+    case BOARD_AUTO:
+      return kefu_dispatch_set_auto (store, w->on, error);
+    case BOARD_RUN:
+    default:
+      /* (a run stopped by the lock half way is run again: what it
+       * dispatched has left the queue) */
+      g_clear_pointer (&w->decisions, g_ptr_array_unref);
+      w->decisions = kefu_dispatch_run (store, 0, TRUE, error);
+      return w->decisions != NULL;
+    }
+}
+
+static void
+board_write_done_cb (KefuWriteOutcome  outcome,
+                     const GError     *error,
+                     gpointer          data)
+{
+  BoardWrite *w = data;
+  KefuDispatchBoard *self = w->self;
+  g_autofree char *text = NULL;
+
+  if (outcome != KEFU_WRITE_DONE)
+    {
+      if (w->failed != NULL)
+        *w->failed = TRUE;
+      if (outcome == KEFU_WRITE_FAILED)
+        toast (self, error->message, FALSE);
+      if (w->kind == BOARD_AUTO)
+        {
+          g_signal_handlers_block_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+          gtk_switch_set_active (self->auto_switch, kefu_dispatch_get_auto (self->store));
+          g_signal_handlers_unblock_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+        }
+      return;
+    }
+  switch (w->kind)
+    {
+    case BOARD_MOVE:
+      if (w->reorder)
+        /* Translators: a toast after a card was moved within its lane */
+        text = g_strdup_printf (_("%s moved to place %d"), w->number, w->shown_position);
+      else
+        /* Translators: a toast: ticket number, technician */
+        text = g_strdup_printf (_("%s assigned to %s"), w->number, w->text);
+      toast (self, text, TRUE);
+      break;
+    case BOARD_UNDO:
+      toast (self, _("Move undone"), FALSE);
+      break;
+    case BOARD_REPORT:
+      /* Translators: a toast: ticket number, its new status */
+      text = g_strdup_printf (_("%s: %s"), w->number, kefu_code_label (KEFU_CODES_STATUS, w->text));
+      toast (self, text, FALSE);
+      break;
+    case BOARD_APPOINTMENT:
+      {
+        AdwToast *t;
+
+        if (w->at > 0)
+          {
+            g_autofree char *when = kefu_format_time (w->at, C_("board toast", "%m-%d %H:%M"));
+            /* Translators: a toast: ticket number, the appointment's date and time */
+            text = g_strdup_printf (_("%s booked for %s"), w->number, when);
+          }
+        else
+          /* Translators: a toast: ticket number */
+          text = g_strdup_printf (_("%s: appointment removed"), w->number);
+        t = adw_toast_new (text);
+        adw_toast_set_button_label (t, _("_Undo"));
+        adw_toast_set_action_name (t, "board.restore-appointment");
+        adw_toast_set_action_target_value (t, g_variant_new ("(xxi)", w->ticket_id, w->before_at, w->before_minutes));
+        adw_toast_set_timeout (t, 6);
+        adw_toast_overlay_add_toast (self->toast_overlay, t);
+      }
+      break;
+    case BOARD_RESTORE_APPOINTMENT:
+      toast (self, w->at > 0 ? _("Appointment put back") : _("Appointment removed again"), FALSE);
+      break;
+    case BOARD_AUTO:
+      toast (self, w->on ? _("New tickets are dispatched by the rules as they come")
+                         : _("New tickets wait in the Unassigned column"), FALSE);
+      return;
+    case BOARD_RUN:
+    default:
+      {
+        guint applied = 0;
+
+        for (guint i = 0; i < w->decisions->len; i++)
+          applied += ((KefuDispatchDecision *) w->decisions->pdata[i])->applied;
+        text = g_strdup_printf (ngettext ("The rules dispatched %u of %u unassigned job", "The rules dispatched %u of %u unassigned jobs",
+                                          w->decisions->len), applied, w->decisions->len);
+        toast (self, text, FALSE);
+      }
+      break;
+    }
+  kefu_dispatch_board_reload (self);
+}
+
+/* Saves @w now or once another program lets go of the database; FALSE
+ * (and @w freed) when it was refused, or a change still waits. */
+static gboolean
+board_write (KefuDispatchBoard *self,
+             BoardWrite        *w)
+{
+  gboolean failed = FALSE;
+
+  if (kefu_wait_bar_is_waiting (self->wait_bar))
+    {
+      toast (self, _("The last change is not saved yet: another program is writing to the database."), FALSE);
+      board_write_free (w);
+      return FALSE;
+    }
+  w->failed = &failed;
+  kefu_write_run (self->store, self->wait_bar, board_write_cb, board_write_done_cb, w, board_write_free);
+  /* still waiting: @w lives on, without the flag */
+  if (kefu_wait_bar_is_waiting (self->wait_bar))
+    w->failed = NULL;
+  return !failed;
+}
+
 gboolean
 kefu_dispatch_board_assign (KefuDispatchBoard *self,
                             gint64             ticket_id,
                             gint64             technician_id,
                             int                position)
 {
-  g_autoptr(GError) error = NULL;
   const KefuBoardCard *card = find_card (self, ticket_id);
   const KefuBoardLane *lane = find_lane (self, technician_id);
-  g_autofree char *number = g_strdup (card != NULL ? card->number : "");
-  g_autofree char *text = NULL;
-  gboolean ok;
+  BoardWrite *w;
 
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
   if (technician_id <= 0 || lane == NULL)
@@ -130,41 +328,20 @@ kefu_dispatch_board_assign (KefuDispatchBoard *self,
       toast (self, _("A job goes back to the Unassigned column only by cancelling its dispatch on the Tickets view."), FALSE);
       return FALSE;
     }
-  if (card != NULL && card->technician_id == technician_id)
-    ok = kefu_dispatch_reorder (self->store, ticket_id, position, &error);
-  else
-    ok = kefu_dispatch_assign (self->store, ticket_id, technician_id, position, &error);
-  if (!ok)
-    {
-      toast (self, error->message, FALSE);
-      return FALSE;
-    }
-  if (card != NULL && card->technician_id == technician_id)
-    /* Translators: a toast after a card was moved within its lane */
-    text = g_strdup_printf (_("%s moved to place %d"), number, position > 0 ? position : (int) lane->open_jobs);
-  else
-    /* Translators: a toast: ticket number, technician */
-    text = g_strdup_printf (_("%s assigned to %s"), number, lane->technician_name);
-  toast (self, text, TRUE);
-  kefu_dispatch_board_reload (self);
-  return TRUE;
+  w = board_write_new (self, BOARD_MOVE, ticket_id);
+  w->technician_id = technician_id;
+  w->reorder = card != NULL && card->technician_id == technician_id;
+  w->position = position;
+  w->shown_position = position > 0 ? position : (int) lane->open_jobs;
+  w->text = g_strdup (lane->technician_name);
+  return board_write (self, w);
 }
 
 gboolean
 kefu_dispatch_board_undo (KefuDispatchBoard *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 ticket_id = 0;
-
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  if (!kefu_dispatch_undo (self->store, &ticket_id, &error))
-    {
-      toast (self, error != NULL ? error->message : _("Nothing to undo."), FALSE);
-      return FALSE;
-    }
-  toast (self, _("Move undone"), FALSE);
-  kefu_dispatch_board_reload (self);
-  return TRUE;
+  return board_write (self, board_write_new (self, BOARD_UNDO, 0));
 }
 
 static void
@@ -180,19 +357,10 @@ report (KefuDispatchBoard *self,
         gint64             ticket_id,
         const char        *status)
 {
-  g_autoptr(GError) error = NULL;
-  const KefuBoardCard *card = find_card (self, ticket_id);
-  g_autofree char *text = NULL;
+  BoardWrite *w = board_write_new (self, BOARD_REPORT, ticket_id);
 
-  if (!kefu_dispatch_report (self->store, ticket_id, status, &error))
-    {
-      toast (self, error->message, FALSE);
-      return;
-    }
-  /* Translators: a toast: ticket number, its new status */
-  text = g_strdup_printf (_("%s: %s"), card != NULL ? card->number : "", kefu_code_label (KEFU_CODES_STATUS, status));
-  toast (self, text, FALSE);
-  kefu_dispatch_board_reload (self);
+  w->text = g_strdup (status);
+  board_write (self, w);
 }
 
 static void
@@ -993,37 +1161,16 @@ kefu_dispatch_board_set_appointment (KefuDispatchBoard *self,
                                      gint64             at,
                                      int                minutes)
 {
-  g_autoptr(GError) error = NULL;
   const KefuBoardCard *card = find_card (self, ticket_id);
-  g_autofree char *number = g_strdup (card != NULL ? card->number : "");
-  gint64 before_at = card != NULL ? card->appointment_at : 0;
-  int before_minutes = card != NULL && card->appointment_at > 0 ? card->appointment_minutes : 0;
-  g_autofree char *text = NULL;
-  AdwToast *t;
+  BoardWrite *w;
 
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  if (!kefu_dispatch_set_appointment_window (self->store, ticket_id, at, at > 0 ? minutes : 0, &error))
-    {
-      toast (self, error->message, FALSE);
-      return FALSE;
-    }
-  if (at > 0)
-    {
-      g_autofree char *when = kefu_format_time (at, C_("board toast", "%m-%d %H:%M"));
-      /* Translators: a toast: ticket number, the appointment's date and time */
-      text = g_strdup_printf (_("%s booked for %s"), number, when);
-    }
-  else
-    /* Translators: a toast: ticket number */
-    text = g_strdup_printf (_("%s: appointment removed"), number);
-  t = adw_toast_new (text);
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_action_name (t, "board.restore-appointment");
-  adw_toast_set_action_target_value (t, g_variant_new ("(xxi)", ticket_id, before_at, before_minutes));
-  adw_toast_set_timeout (t, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-  kefu_dispatch_board_reload (self);
-  return TRUE;
+  w = board_write_new (self, BOARD_APPOINTMENT, ticket_id);
+  w->at = at;
+  w->minutes = at > 0 ? minutes : 0;
+  w->before_at = card != NULL ? card->appointment_at : 0;
+  w->before_minutes = card != NULL && card->appointment_at > 0 ? card->appointment_minutes : 0;
+  return board_write (self, w);
 }
 
 static void
@@ -1032,18 +1179,13 @@ board_restore_appointment_cb (GtkWidget  *widget,
                               GVariant   *parameter)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 ticket_id, at;
-  int minutes;
+  BoardWrite *w;
+  gint64 ticket_id;
 
-  g_variant_get (parameter, "(xxi)", &ticket_id, &at, &minutes);
-  if (!kefu_dispatch_set_appointment_window (self->store, ticket_id, at, minutes, &error))
-    {
-      toast (self, error->message, FALSE);
-      return;
-    }
-  toast (self, at > 0 ? _("Appointment put back") : _("Appointment removed again"), FALSE);
-  kefu_dispatch_board_reload (self);
+  g_variant_get (parameter, "(xxi)", &ticket_id, NULL, NULL);
+  w = board_write_new (self, BOARD_RESTORE_APPOINTMENT, ticket_id);
+  g_variant_get (parameter, "(xxi)", NULL, &w->at, &w->minutes);
+  board_write (self, w);
 }
 
 static void
@@ -1416,16 +1558,15 @@ auto_switched_cb (KefuDispatchBoard *self,
                   GParamSpec        *pspec,
                   GtkSwitch         *sw)
 {
-  g_autoptr(GError) error = NULL;
+  BoardWrite *w = board_write_new (self, BOARD_AUTO, 0);
 
-  if (!kefu_dispatch_set_auto (self->store, gtk_switch_get_active (sw), &error))
+  w->on = gtk_switch_get_active (sw);
+  if (!board_write (self, w))
     {
-      toast (self, error->message, FALSE);
+      g_signal_handlers_block_by_func (sw, auto_switched_cb, self);
       gtk_switch_set_active (sw, kefu_dispatch_get_auto (self->store));
-      return;
+      g_signal_handlers_unblock_by_func (sw, auto_switched_cb, self);
     }
-  toast (self, gtk_switch_get_active (sw) ? _("New tickets are dispatched by the rules as they come")
-                                          : _("New tickets wait in the Unassigned column"), FALSE);
 }
 
 static void
@@ -1434,22 +1575,8 @@ board_run_rules_cb (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) decisions = kefu_dispatch_run (self->store, 0, TRUE, &error);
-  g_autofree char *text = NULL;
-  guint applied = 0;
 
-  if (decisions == NULL)
-    {
-      toast (self, error->message, FALSE);
-      return;
-    }
-  for (guint i = 0; i < decisions->len; i++)
-    applied += ((KefuDispatchDecision *) decisions->pdata[i])->applied;
-  text = g_strdup_printf (ngettext ("The rules dispatched %u of %u unassigned job", "The rules dispatched %u of %u unassigned jobs",
-                                    decisions->len), applied, decisions->len);
-  toast (self, text, FALSE);
-  kefu_dispatch_board_reload (self);
+  board_write (self, board_write_new (self, BOARD_RUN, 0));
 }
 
 /* Shifts and leave change who is on shift: the board is read again when
@@ -1542,9 +1669,11 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-dispatch-board.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, wait_bar);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, day_label);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, day_popover);
   gtk_widget_class_bind_template_child (widget_class, KefuDispatchBoard, calendar);

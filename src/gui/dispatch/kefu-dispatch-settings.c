@@ -73,7 +73,12 @@ report (KefuDispatchSettings *self,
         const GError         *error)
 {
   if (!ok && error != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    {
+      AdwToast *t = adw_toast_new (error->message);
+
+      adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
+    }
   return ok;
 }
 

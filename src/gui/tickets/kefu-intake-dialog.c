@@ -6,6 +6,11 @@
  * taboo phrases in the description are underlined with better wording;
  * recent reports of the same fault at the same place are offered for
  * linking instead of logging the fault again.
+ *
+ * Saving while another program holds the database's write lock keeps the
+ * dialog and everything in it: the form waits, read-only, under a bar
+ * that says so, and the ticket is saved once the lock is free; Cancel,
+ * Escape or "Stop Waiting" stop the wait and leave the form as it was.
  */
 #include "config.h"
 
@@ -17,6 +22,7 @@
 #include "kefu-intake.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-privacy.h"
+#include "kefu-write.h"
 
 struct _KefuIntakeDialog
 {
@@ -48,6 +54,9 @@ struct _KefuIntakeDialog
   GtkListBox     *related_list;
   GtkLabel       *missing_label;
   GtkWidget      *save_button;
+  GtkWidget      *form;
+  KefuWaitBar    *wait_bar;
+  gint64          saved_id;
 };
 
 G_DEFINE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, ADW_TYPE_WINDOW)
@@ -477,27 +486,92 @@ owner_activated_cb (KefuIntakeDialog *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->description_view));
 }
 
+/* One try of the save, with the form as it shows (read-only meanwhile). */
+static gboolean
+save_write_cb (KefuStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  KefuIntakeDialog *self = data;
+  g_autofree char *desc = description (self);
+  KefuTicketDraft d;
+
+  fill_draft (self, &d, desc);
+  self->saved_id = kefu_desk_create_ticket (store, &d, error);
+  return self->saved_id > 0;
+}
+
+static void
+set_waiting (KefuIntakeDialog *self,
+             gboolean          waiting)
+{
+  /* (focus leaves the form first: a text that turns insensitive with the
+   * focus in it keeps blinking a cursor it no longer has) */
+  if (waiting)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_sensitive (self->form, !waiting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.save", !waiting);
+  if (!waiting)
+    gtk_widget_grab_focus (GTK_WIDGET (self->description_view));
+}
+
+static void
+save_done_cb (KefuWriteOutcome  outcome,
+              const GError     *error,
+              gpointer          data)
+{
+  KefuIntakeDialog *self = data;
+
+  if (outcome == KEFU_WRITE_DONE)
+    {
+      g_signal_emit (self, signals[SAVED], 0, self->saved_id);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  set_waiting (self, FALSE);
+  update_facts (self);
+  if (outcome == KEFU_WRITE_FAILED)
+    {
+      gtk_label_set_text (self->missing_label, error->message);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->missing_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "error");
+    }
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   KefuIntakeDialog *self = KEFU_INTAKE_DIALOG (widget);
-  g_autofree char *desc = description (self);
-  g_autoptr(GError) error = NULL;
-  KefuTicketDraft d;
-  gint64 id;
 
-  fill_draft (self, &d, desc);
-  id = kefu_desk_create_ticket (self->store, &d, &error);
-  if (id == 0)
+  if (kefu_wait_bar_is_waiting (self->wait_bar))
+    return;
+  set_waiting (self, TRUE);
+  g_object_ref (self);
+  kefu_write_run (self->store, self->wait_bar, save_write_cb, save_done_cb, self, NULL);
+  g_object_unref (self);
+}
+
+/* Closing while the save waits stops the wait and keeps the ticket typed. */
+static gboolean
+kefu_intake_dialog_close_request (GtkWindow *window)
+{
+  KefuIntakeDialog *self = KEFU_INTAKE_DIALOG (window);
+
+  if (kefu_wait_bar_is_waiting (self->wait_bar))
     {
-      gtk_label_set_text (self->missing_label, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "error");
-      return;
+      kefu_wait_bar_stop (self->wait_bar);
+      return TRUE;
     }
-  g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  return GTK_WINDOW_CLASS (kefu_intake_dialog_parent_class)->close_request (window);
+}
+
+gboolean
+kefu_intake_dialog_is_waiting (KefuIntakeDialog *self)
+{
+  g_return_val_if_fail (KEFU_IS_INTAKE_DIALOG (self), FALSE);
+  return kefu_wait_bar_is_waiting (self->wait_bar);
 }
 
 static void
@@ -517,10 +591,12 @@ kefu_intake_dialog_class_init (KefuIntakeDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kefu_intake_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = kefu_intake_dialog_close_request;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-intake-dialog.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, KefuIntakeDialog, name)
   CHILD (owner_search); CHILD (owner_results); CHILD (owner_label); CHILD (history_list);
@@ -528,7 +604,7 @@ kefu_intake_dialog_class_init (KefuIntakeDialogClass *klass)
   CHILD (level1); CHILD (level2); CHILD (level3);
   CHILD (building_dropdown); CHILD (place_dropdown); CHILD (contact_row);
   CHILD (description_view); CHILD (advice_label); CHILD (related_group); CHILD (related_list);
-  CHILD (missing_label); CHILD (save_button);
+  CHILD (missing_label); CHILD (save_button); CHILD (form); CHILD (wait_bar);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, owner_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, owner_activated_cb);

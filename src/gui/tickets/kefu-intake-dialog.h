@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, KEFU, INTAKE_DIALOG,
 KefuIntakeDialog *kefu_intake_dialog_new (GtkWindow *parent,
                                           KefuStore *store,
                                           KefuUser  *user);
+/* Whether its save waits for another program's write lock. */
+gboolean          kefu_intake_dialog_is_waiting (KefuIntakeDialog *self);
 
 G_END_DECLS

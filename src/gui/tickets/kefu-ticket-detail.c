@@ -18,9 +18,11 @@
 #include "kefu-intake.h"
 #include "kefu-owner-window.h"
 #include "kefu-privacy.h"
+#include "kefu-safe-file.h"
 #include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-ticket-dialogs.h"
+#include "kefu-write.h"
 
 struct _KefuTicketDetail
 {
@@ -51,6 +53,7 @@ struct _KefuTicketDetail
   GtkListBox   *milestones_list;
   GtkListBox   *timeline_list;
   GtkWidget    *actions_box;
+  KefuWaitBar  *wait_bar;
   GtkWidget    *action_buttons[16];
   GtkWidget    *attachments_group;
   GtkListBox   *attachments_list;
@@ -427,21 +430,18 @@ update (KefuTicketDetail *self)
   }
 }
 
+/* Shows the number revealed for ticket @id (if it is still the one shown)
+ * until its minute is up. */
 static void
-reveal (KefuTicketDetail *self,
-        const char       *reason)
+show_revealed (KefuTicketDetail *self,
+               gint64            id,
+               const char       *phone)
 {
-  g_autofree char *phone = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), reason, &phone, &error))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-      return;
-    }
+  if (self->ticket == NULL || kefu_ticket_get_id (self->ticket) != id || phone == NULL)
+    return;
   forget_revealed (self);
-  self->revealed_phone = g_steal_pointer (&phone);
-  self->revealed_ticket = kefu_ticket_get_id (self->ticket);
+  self->revealed_phone = g_strdup (phone);
+  self->revealed_ticket = id;
   self->remask_id = g_timeout_add_seconds (reveal_seconds, remask_cb, self);
   update (self);
 }
@@ -449,18 +449,60 @@ reveal (KefuTicketDetail *self,
 typedef struct {
   KefuTicketDetail *self;
   gint64            id;
+  char             *phone;
 } Reveal;
 
 static void
-reveal_reason_cb (const char *reason,
-                  gpointer    user_data)
+reveal_free (gpointer data)
 {
-  Reveal *r = user_data;
+  Reveal *r = data;
 
-  if (reason != NULL && r->self->ticket != NULL && kefu_ticket_get_id (r->self->ticket) == r->id)
-    reveal (r->self, reason);
   g_object_unref (r->self);
+  g_free (r->phone);
   g_free (r);
+}
+
+/* The core checks the right and writes the audit entry (one transaction:
+ * a save that met another program's lock is tried again, kefu-write.h). */
+static gboolean
+reveal_save_cb (KefuStore   *store,
+                const char  *reason,
+                gpointer     data,
+                GError     **error)
+{
+  Reveal *r = data;
+
+  g_clear_pointer (&r->phone, g_free);
+  return kefu_desk_reveal_phone (store, r->self->user, r->id, reason, &r->phone, error);
+}
+
+static void
+reveal_saved_cb (gpointer data)
+{
+  Reveal *r = data;
+
+  show_revealed (r->self, r->id, r->phone);
+}
+
+static gboolean
+reveal_write_cb (KefuStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  return reveal_save_cb (store, NULL, data, error);
+}
+
+static void
+reveal_done_cb (KefuWriteOutcome  outcome,
+                const GError     *error,
+                gpointer          data)
+{
+  Reveal *r = data;
+
+  if (outcome == KEFU_WRITE_DONE)
+    show_revealed (r->self, r->id, r->phone);
+  else if (outcome == KEFU_WRITE_FAILED)
+    gtk_widget_activate_action (GTK_WIDGET (r->self), "win.toast", "s", error->message);
 }
 
 static void
@@ -473,21 +515,22 @@ reveal_phone_action (GtkWidget  *widget,
   Reveal *r;
 
   if (self->ticket == NULL || self->store == NULL || kefu_ticket_get_contact_phone (self->ticket) == NULL ||
-      !kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE))
+      !kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE) || kefu_wait_bar_is_waiting (self->wait_bar))
     return;
-  if (!kefu_desk_reveal_needs_reason (self->ticket, self->user))
-    {
-      reveal (self, NULL);
-      return;
-    }
-  /* outside the user's own tickets: why (kept in the audit log) */
   r = g_new0 (Reveal, 1);
   r->self = g_object_ref (self);
   r->id = kefu_ticket_get_id (self->ticket);
+  if (!kefu_desk_reveal_needs_reason (self->ticket, self->user))
+    {
+      kefu_write_run (self->store, self->wait_bar, reveal_write_cb, reveal_done_cb, r, reveal_free);
+      return;
+    }
+  /* outside the user's own tickets: why (kept in the audit log) */
   body = g_strdup_printf (_("Ticket %s was taken by someone else. Why do you need the owner’s number? "
                             "Your reason is kept in the audit log; the number masks itself again after a minute."),
                           kefu_ticket_get_number (self->ticket));
-  kefu_ask_text (widget, _("Reveal the Phone Number?"), body, _("_Reveal"), FALSE, reveal_reason_cb, r);
+  kefu_ask_text (widget, self->store, _("Reveal the Phone Number?"), body, _("_Reveal"), FALSE,
+                 reveal_save_cb, reveal_saved_cb, r, reveal_free);
 }
 
 /* After a step: show the ticket as it is now, and tell the list. */
@@ -524,40 +567,28 @@ current_id (KefuTicketDetail *self)
   return self->ticket != NULL ? kefu_ticket_get_id (self->ticket) : 0;
 }
 
-/* The steps that need no answer: ticket.move (accepted, on site,
- * resolved), ticket.verify and ticket.resume. */
-static void
-plain_step_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 id = current_id (self);
-  gboolean ok;
+typedef enum {
+  STEP_MOVE, STEP_VERIFY, STEP_RESUME, STEP_ATTACH,
+  TEXT_HOLD, TEXT_CANCEL, TEXT_REOPEN, TEXT_NOTE, TEXT_CALL,
+  STEP_DISPATCH, STEP_FOLLOW_UP,
+} Step;
 
-  if (self->ticket == NULL)
-    return;
-  if (g_str_equal (action_name, "ticket.verify"))
-    ok = kefu_desk_verify (self->store, id, &error);
-  else if (g_str_equal (action_name, "ticket.resume"))
-    ok = kefu_desk_resume (self->store, id, &error);
-  else
-    ok = kefu_desk_move (self->store, id, g_variant_get_string (parameter, NULL), NULL, &error);
-  step_done (self, ok, error);
-}
-
-typedef enum { TEXT_HOLD, TEXT_CANCEL, TEXT_REOPEN, TEXT_NOTE, TEXT_CALL } TextStep;
-
+/* A step on one ticket, saved now or once another program lets go of the
+ * database (kefu-write.h). */
 typedef struct {
   KefuTicketDetail *self;
   gint64            id;
-  TextStep          step;
+  Step              step;
+  char             *to;        /* STEP_MOVE */
+  char             *name;      /* STEP_ATTACH */
+  char             *mime;
+  GBytes           *bytes;
+  gboolean          borrowed;  /* @self not referenced: the pane's own wait bar holds the step */
 } Pending;
 
 static Pending *
 pending_new (KefuTicketDetail *self,
-             TextStep          step)
+             Step              step)
 {
   Pending *p = g_new0 (Pending, 1);
 
@@ -568,41 +599,118 @@ pending_new (KefuTicketDetail *self,
 }
 
 static void
-pending_free (Pending *p)
+pending_free (gpointer data)
 {
-  g_object_unref (p->self);
+  Pending *p = data;
+
+  if (!p->borrowed)
+    g_object_unref (p->self);
+  g_free (p->to);
+  g_free (p->name);
+  g_free (p->mime);
+  g_clear_pointer (&p->bytes, g_bytes_unref);
   g_free (p);
 }
 
-/* The dialogs answer later: act only if the same ticket is still shown. */
-static gboolean
-pending_current (Pending *p)
+/* The ticket is saved: show it anew if it is still the one shown, and
+ * tell the list either way. */
+static void
+pending_saved_cb (gpointer data)
 {
-  return p->self->ticket != NULL && current_id (p->self) == p->id && p->self->store != NULL;
+  Pending *p = data;
+
+  if (p->self->ticket != NULL && current_id (p->self) == p->id && p->self->store != NULL)
+    step_done (p->self, TRUE, NULL);
+  else
+    g_signal_emit (p->self, signals[TICKET_CHANGED], 0, p->id);
+}
+
+/* The steps saved from the pane itself (no dialog): the step buttons
+ * wait with the pane's wait bar. */
+static gboolean
+pane_write_cb (KefuStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  Pending *p = data;
+
+  switch (p->step)
+    {
+    case STEP_VERIFY: return kefu_desk_verify (store, p->id, error);
+    case STEP_RESUME: return kefu_desk_resume (store, p->id, error);
+    case STEP_ATTACH: return kefu_desk_add_attachment (store, p->id, p->name, p->mime, p->bytes, error) > 0;
+    case STEP_MOVE:
+    default:          return kefu_desk_move (store, p->id, p->to, NULL, error);
+    }
 }
 
 static void
-text_answer_cb (const char *text,
-                gpointer    user_data)
+pane_done_cb (KefuWriteOutcome  outcome,
+              const GError     *error,
+              gpointer          data)
+{
+  Pending *p = data;
+
+  gtk_widget_set_sensitive (p->self->actions_box, TRUE);
+  if (outcome == KEFU_WRITE_DONE)
+    pending_saved_cb (p);
+  else if (outcome == KEFU_WRITE_FAILED)
+    gtk_widget_activate_action (GTK_WIDGET (p->self), "win.toast", "s", error->message);
+}
+
+static void
+run_pane_step (KefuTicketDetail *self,
+               Pending          *p)
+{
+  /* the wait bar belongs to the pane: it ends the step before the pane goes */
+  g_object_unref (p->self);
+  p->borrowed = TRUE;
+  gtk_widget_set_sensitive (self->actions_box, FALSE);
+  kefu_write_run (self->store, self->wait_bar, pane_write_cb, pane_done_cb, p, pending_free);
+}
+
+/* The steps that need no answer: ticket.move (accepted, on site,
+ * resolved), ticket.verify and ticket.resume. */
+static void
+plain_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  Pending *p;
+
+  if (self->ticket == NULL || kefu_wait_bar_is_waiting (self->wait_bar))
+    return;
+  if (g_str_equal (action_name, "ticket.verify"))
+    p = pending_new (self, STEP_VERIFY);
+  else if (g_str_equal (action_name, "ticket.resume"))
+    p = pending_new (self, STEP_RESUME);
+  else
+    {
+      p = pending_new (self, STEP_MOVE);
+      p->to = g_variant_dup_string (parameter, NULL);
+    }
+  run_pane_step (self, p);
+}
+
+static gboolean
+text_save_cb (KefuStore   *store,
+              const char  *text,
+              gpointer     user_data,
+              GError     **error)
 {
   Pending *p = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
 
-  if (text != NULL && pending_current (p))
+  switch (p->step)
     {
-      switch (p->step)
-        {
-        case TEXT_HOLD: ok = kefu_desk_move (p->self->store, p->id, "on_hold", text, &error); break;
-        case TEXT_CANCEL: ok = kefu_desk_move (p->self->store, p->id, "cancelled", text, &error); break;
-        case TEXT_REOPEN: ok = kefu_desk_move (p->self->store, p->id, "reopened", text, &error); break;
-        case TEXT_NOTE: ok = kefu_desk_add_note (p->self->store, p->id, text, &error); break;
-        case TEXT_CALL: ok = kefu_desk_log_call (p->self->store, p->id, text, &error); break;
-        default: g_assert_not_reached ();
-        }
-      step_done (p->self, ok, error);
+    case TEXT_HOLD: return kefu_desk_move (store, p->id, "on_hold", text, error);
+    case TEXT_CANCEL: return kefu_desk_move (store, p->id, "cancelled", text, error);
+    case TEXT_REOPEN: return kefu_desk_move (store, p->id, "reopened", text, error);
+    case TEXT_NOTE: return kefu_desk_add_note (store, p->id, text, error);
+    case TEXT_CALL: return kefu_desk_log_call (store, p->id, text, error);
+    default: g_assert_not_reached ();
     }
-  pending_free (p);
+  return FALSE;
 }
 
 static void
@@ -611,7 +719,7 @@ text_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
-  static const struct { const char *action; TextStep step; const char *heading, *body, *accept; gboolean phrases; } asks[] = {
+  static const struct { const char *action; Step step; const char *heading, *body, *accept; gboolean phrases; } asks[] = {
     { "ticket.hold", TEXT_HOLD, N_("Put the Ticket on Hold"), N_("Its service-level clocks pause until it is resumed. Why is it waiting?"), N_("_Hold"), FALSE },
     { "ticket.cancel", TEXT_CANCEL, N_("Cancel the Ticket?"), N_("A cancelled ticket cannot be reopened. Say why it is cancelled."), N_("Ca_ncel Ticket"), FALSE },
     { "ticket.reopen", TEXT_REOPEN, N_("Reopen the Ticket"), N_("It will count as a repeat. What did the owner report?"), N_("Re_open"), FALSE },
@@ -624,29 +732,25 @@ text_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
     if (g_str_equal (asks[i].action, action_name))
       {
-        GtkWidget *dialog = kefu_ask_text (widget, _(asks[i].heading), asks[i].body ? _(asks[i].body) : NULL,
-                                           _(asks[i].accept), asks[i].phrases, text_answer_cb,
-                                           pending_new (self, asks[i].step));
+        GtkWidget *dialog = kefu_ask_text (widget, self->store, _(asks[i].heading), asks[i].body ? _(asks[i].body) : NULL,
+                                           _(asks[i].accept), asks[i].phrases, text_save_cb, pending_saved_cb,
+                                           pending_new (self, asks[i].step), pending_free);
         if (asks[i].step == TEXT_CANCEL)
           adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept", ADW_RESPONSE_DESTRUCTIVE);
         return;
       }
 }
 
-static void
-dispatch_answer_cb (gint64   team_id,
-                    gint64   technician_id,
-                    gpointer user_data)
+static gboolean
+dispatch_save_cb (KefuStore  *store,
+                  gint64      team_id,
+                  gint64      technician_id,
+                  gpointer    user_data,
+                  GError    **error)
 {
   Pending *p = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (team_id > 0 && pending_current (p))
-    {
-      gboolean ok = kefu_desk_dispatch (p->self->store, p->id, team_id, technician_id, NULL, &error);
-      step_done (p->self, ok, error);
-    }
-  pending_free (p);
+  return kefu_desk_dispatch (store, p->id, team_id, technician_id, NULL, error);
 }
 
 static void
@@ -660,24 +764,21 @@ dispatch_action (GtkWidget  *widget,
   if (self->ticket == NULL)
     return;
   heading = g_strdup_printf (_("Dispatch %s"), kefu_ticket_get_number (self->ticket));
-  kefu_ask_dispatch (widget, self->store, heading, dispatch_answer_cb, pending_new (self, TEXT_NOTE));
+  kefu_ask_dispatch (widget, self->store, heading, dispatch_save_cb, pending_saved_cb,
+                     pending_new (self, STEP_DISPATCH), pending_free);
 }
 
-static void
-follow_up_answer_cb (int         rating,
-                     gboolean    solved,
-                     const char *comment,
-                     gpointer    user_data)
+static gboolean
+follow_up_save_cb (KefuStore   *store,
+                   int          rating,
+                   gboolean     solved,
+                   const char  *comment,
+                   gpointer     user_data,
+                   GError     **error)
 {
   Pending *p = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (rating > 0 && pending_current (p))
-    {
-      gboolean ok = kefu_desk_follow_up (p->self->store, p->id, rating, solved, comment, &error);
-      step_done (p->self, ok, error);
-    }
-  pending_free (p);
+  return kefu_desk_follow_up (store, p->id, rating, solved, comment, error);
 }
 
 static void
@@ -691,7 +792,8 @@ follow_up_action (GtkWidget  *widget,
   if (self->ticket == NULL)
     return;
   heading = g_strdup_printf (_("Follow-up Call for %s"), kefu_ticket_get_number (self->ticket));
-  kefu_ask_follow_up (widget, heading, follow_up_answer_cb, pending_new (self, TEXT_NOTE));
+  kefu_ask_follow_up (widget, self->store, heading, follow_up_save_cb, pending_saved_cb,
+                      pending_new (self, STEP_FOLLOW_UP), pending_free);
 }
 
 static void
@@ -701,18 +803,24 @@ attach_response_cb (GtkNativeDialog *chooser,
 {
   Pending *p = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT && pending_current (p))
+  if (response == GTK_RESPONSE_ACCEPT && p->self->store != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *type = g_content_type_guess (name, NULL, 0, NULL);
-      g_autofree char *mime = g_content_type_get_mime_type (type);
-      gboolean ok = bytes != NULL &&
-                    kefu_desk_add_attachment (p->self->store, p->id, name, mime, bytes, &error) > 0;
+      g_autofree char *type = NULL;
 
-      step_done (p->self, ok, error);
+      p->bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      p->name = g_file_get_basename (file);
+      type = g_content_type_guess (p->name, NULL, 0, NULL);
+      p->mime = g_content_type_get_mime_type (type);
+      if (p->bytes == NULL)
+        step_done (p->self, FALSE, error);
+      else if (!kefu_wait_bar_is_waiting (p->self->wait_bar))
+        {
+          run_pane_step (p->self, g_steal_pointer (&p));
+          gtk_native_dialog_destroy (chooser);
+          return;
+        }
     }
   gtk_native_dialog_destroy (chooser);
   pending_free (p);
@@ -731,7 +839,7 @@ attach_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Attach a Photo or File"), GTK_WINDOW (gtk_widget_get_root (widget)),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (attach_response_cb), pending_new (self, TEXT_NOTE));
+  g_signal_connect (chooser, "response", G_CALLBACK (attach_response_cb), pending_new (self, STEP_ATTACH));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -750,11 +858,18 @@ save_response_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_replace_contents (file, g_bytes_get_data (sc->bytes, NULL), g_bytes_get_size (sc->bytes),
-                                    NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
-        gtk_widget_activate_action (GTK_WIDGET (sc->self), "win.toast", "s", error->message);
+      /* whole or not at all: a failed save leaves no truncated file */
+      if (path != NULL ? !kefu_safe_file_write (path, g_bytes_get_data (sc->bytes, NULL), g_bytes_get_size (sc->bytes), &error)
+                       : !g_file_replace_contents (file, g_bytes_get_data (sc->bytes, NULL), g_bytes_get_size (sc->bytes),
+                                                   NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+          g_autofree char *message = g_strdup_printf (_("The file “%s” cannot be written: %s"), name, error->message);
+          gtk_widget_activate_action (GTK_WIDGET (sc->self), "win.toast", "s", message);
+        }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (sc->self);
@@ -842,6 +957,7 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
 
   object_class->dispose = kefu_ticket_detail_dispose;
 
+  g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-ticket-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, number_label);
@@ -862,6 +978,7 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, milestones_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, wait_bar);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_group);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, attachments_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, sla_group);

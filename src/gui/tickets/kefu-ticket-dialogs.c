@@ -1,8 +1,12 @@
 /* kefu-ticket-dialogs.c — the small questions a lifecycle step asks
  *
- * Each is an AdwMessageDialog with its controls as the extra child; the
- * callback runs once, with the answer or with nothing when cancelled.
- * The accept button is only sensitive when the answer is complete.
+ * Each is an AdwMessageDialog with its controls as the extra child. The
+ * accept button is only sensitive when the answer is complete; accepting
+ * saves the answer, and the dialog closes only once it is saved. While
+ * another program holds the database's write lock the dialog stays, says
+ * so and tries again (kefu-write.h); Cancel then stops waiting and keeps
+ * what was typed. A save refused for another reason shows why, in the
+ * dialog, which stays open.
  */
 #include "config.h"
 
@@ -12,26 +16,182 @@
 #include "kefu-desk.h"
 #include "kefu-lifecycle.h"
 #include "kefu-ticket-dialogs.h"
+#include "kefu-write.h"
+
+typedef enum { ASK_TEXT, ASK_DISPATCH, ASK_FOLLOW_UP } AskKind;
 
 typedef struct {
-  GCallback  callback;
-  gpointer   user_data;
-  GtkWidget *entry;
-  GtkWidget *team;
-  GtkWidget *technician;
-  GtkWidget *rating[5];
-  GtkWidget *solved;
-  KefuStore *store;
+  AskKind         kind;
+  GCallback       save;
+  KefuSavedFunc   saved;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+  GtkWidget      *dialog;
+  GtkWidget      *content;   /* the answer's controls: read-only while saving */
+  GtkWidget      *wait_bar;
+  GtkWidget      *error_label;
+  GtkWidget      *entry;
+  GtkWidget      *team;
+  GtkWidget      *technician;
+  GtkWidget      *rating[5];
+  GtkWidget      *solved;
+  KefuStore      *store;
 } Ask;
 
 static void
-ask_free (gpointer  data,
-          GClosure *closure)
+ask_free (gpointer data)
 {
   Ask *ask = data;
 
+  if (ask->destroy != NULL)
+    ask->destroy (ask->user_data);
   g_clear_object (&ask->store);
   g_free (ask);
+}
+
+static int chosen_rating (Ask *ask);
+static gint64 selected_id (GtkWidget *dropdown);
+
+/* One try of the save, with the answer as the dialog shows it. */
+static gboolean
+ask_write_cb (KefuStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  Ask *ask = data;
+
+  switch (ask->kind)
+    {
+    case ASK_TEXT:
+      return ((KefuTextSave) ask->save) (store, gtk_editable_get_text (GTK_EDITABLE (ask->entry)),
+                                         ask->user_data, error);
+    case ASK_DISPATCH:
+      return ((KefuDispatchSave) ask->save) (store, selected_id (ask->team), selected_id (ask->technician),
+                                             ask->user_data, error);
+    case ASK_FOLLOW_UP:
+    default:
+      return ((KefuFollowUpSave) ask->save) (store, chosen_rating (ask),
+                                             gtk_check_button_get_active (GTK_CHECK_BUTTON (ask->solved)),
+                                             gtk_editable_get_text (GTK_EDITABLE (ask->entry)),
+                                             ask->user_data, error);
+    }
+}
+
+static void
+ask_set_busy (Ask      *ask,
+              gboolean  busy)
+{
+  /* (focus leaves the answer first: a text that turns insensitive with the
+   * focus in it keeps blinking a cursor it no longer has) */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (ask->dialog), NULL);
+  gtk_widget_set_sensitive (ask->content, !busy);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask->dialog), "accept", !busy);
+  if (!busy && ask->entry != NULL)
+    gtk_widget_grab_focus (ask->entry);
+}
+
+static void
+ask_done_cb (KefuWriteOutcome  outcome,
+             const GError     *error,
+             gpointer          data)
+{
+  Ask *ask = data;
+
+  if (outcome == KEFU_WRITE_DONE)
+    {
+      GtkWidget *dialog = ask->dialog;
+
+      if (ask->saved != NULL)
+        ask->saved (ask->user_data);
+      /* frees @ask */
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  ask_set_busy (ask, FALSE);
+  if (outcome == KEFU_WRITE_FAILED)
+    {
+      gtk_label_set_text (GTK_LABEL (ask->error_label), error != NULL ? error->message : "");
+      gtk_widget_set_visible (ask->error_label, TRUE);
+    }
+}
+
+static void
+ask_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 Ask              *ask)
+{
+  gboolean waiting = kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (ask->wait_bar));
+
+  g_object_ref (dialog);
+  if (g_str_equal (response, "accept"))
+    {
+      if (!waiting)
+        {
+          gtk_widget_set_visible (ask->error_label, FALSE);
+          ask_set_busy (ask, TRUE);
+          kefu_write_run (ask->store, KEFU_WAIT_BAR (ask->wait_bar), ask_write_cb, ask_done_cb, ask, NULL);
+        }
+    }
+  else if (waiting)
+    /* Cancel while waiting stops the wait; the answer stays to save later */
+    kefu_wait_bar_stop (KEFU_WAIT_BAR (ask->wait_bar));
+  else
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+/* The dialog closes itself only when the answer is saved or given up
+ * (a response closes an AdwMessageDialog before it is emitted). */
+static gboolean
+ask_close_request_cb (GtkWindow *dialog,
+                      Ask       *ask)
+{
+  return TRUE;
+}
+
+static Ask *
+new_ask (AskKind         kind,
+         KefuStore      *store,
+         GCallback       save,
+         KefuSavedFunc   saved,
+         gpointer        user_data,
+         GDestroyNotify  destroy)
+{
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->kind = kind;
+  ask->store = g_object_ref (store);
+  ask->save = save;
+  ask->saved = saved;
+  ask->user_data = user_data;
+  ask->destroy = destroy;
+  return ask;
+}
+
+/* Puts @content, the wait bar and the error line in the dialog. */
+static void
+ask_attach (Ask       *ask,
+            GtkWidget *dialog,
+            GtkWidget *content)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  ask->dialog = dialog;
+  ask->content = content;
+  ask->wait_bar = kefu_wait_bar_new ();
+  ask->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (ask->error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (ask->error_label), 0);
+  gtk_widget_add_css_class (ask->error_label, "error");
+  gtk_widget_set_visible (ask->error_label, FALSE);
+  gtk_box_append (GTK_BOX (outer), content);
+  gtk_box_append (GTK_BOX (outer), ask->wait_bar);
+  gtk_box_append (GTK_BOX (outer), ask->error_label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), outer);
+  g_object_set_data_full (G_OBJECT (dialog), "kefu-ask", ask, ask_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (ask_response_cb), ask);
+  g_signal_connect_after (dialog, "close-request", G_CALLBACK (ask_close_request_cb), ask);
 }
 
 static GtkWidget *
@@ -98,16 +258,6 @@ text_changed_cb (GtkEditable *entry,
 }
 
 static void
-text_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  Ask              *ask)
-{
-  const char *text = g_str_equal (response, "accept") ? gtk_editable_get_text (GTK_EDITABLE (ask->entry)) : NULL;
-
-  ((KefuTextFunc) ask->callback) (text, ask->user_data);
-}
-
-static void
 phrase_activated_cb (GtkButton *button,
                      GtkWidget *entry)
 {
@@ -152,21 +302,22 @@ phrases_button (GtkWidget *entry)
 /* Asks for a reason, a note or a call summary. With @with_phrases, the
  * standard phrases (标准话术) can be inserted. */
 GtkWidget *
-kefu_ask_text (GtkWidget    *parent,
-               const char   *heading,
-               const char   *body,
-               const char   *accept_label,
-               gboolean      with_phrases,
-               KefuTextFunc  callback,
-               gpointer      user_data)
+kefu_ask_text (GtkWidget      *parent,
+               KefuStore      *store,
+               const char     *heading,
+               const char     *body,
+               const char     *accept_label,
+               gboolean        with_phrases,
+               KefuTextSave    save,
+               KefuSavedFunc   saved,
+               gpointer        user_data,
+               GDestroyNotify  destroy)
 {
   GtkWidget *dialog = new_dialog (parent, heading, body, accept_label);
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  Ask *ask = g_new0 (Ask, 1);
+  Ask *ask = new_ask (ASK_TEXT, store, G_CALLBACK (save), saved, user_data, destroy);
 
-  ask->callback = G_CALLBACK (callback);
-  ask->user_data = user_data;
   ask->entry = gtk_entry_new ();
   gtk_widget_set_hexpand (ask->entry, TRUE);
   gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
@@ -184,10 +335,9 @@ kefu_ask_text (GtkWidget    *parent,
       gtk_box_append (GTK_BOX (outer), advice);
       g_object_set_data (G_OBJECT (ask->entry), "kefu-advice", advice);
     }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), outer);
+  ask_attach (ask, dialog, outer);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
   g_signal_connect (ask->entry, "changed", G_CALLBACK (text_changed_cb), dialog);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (text_response_cb), ask, ask_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (ask->entry);
   return dialog;
@@ -241,33 +391,21 @@ team_changed_cb (GtkDropDown *team,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (ask->technician), g_list_model_get_n_items (G_LIST_MODEL (with_none)) > 1 ? 1 : 0);
 }
 
-static void
-dispatch_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Ask              *ask)
-{
-  if (g_str_equal (response, "accept"))
-    ((KefuDispatchFunc) ask->callback) (selected_id (ask->team), selected_id (ask->technician), ask->user_data);
-  else
-    ((KefuDispatchFunc) ask->callback) (0, 0, ask->user_data);
-}
-
 GtkWidget *
 kefu_ask_dispatch (GtkWidget        *parent,
                    KefuStore        *store,
                    const char       *heading,
-                   KefuDispatchFunc  callback,
-                   gpointer          user_data)
+                   KefuDispatchSave  save,
+                   KefuSavedFunc     saved,
+                   gpointer          user_data,
+                   GDestroyNotify    destroy)
 {
   GtkWidget *dialog = new_dialog (parent, heading, _("The least busy technician of the team is proposed."),
                                   _("_Dispatch"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autoptr(GListStore) teams = kefu_desk_list_teams (store, NULL);
-  Ask *ask = g_new0 (Ask, 1);
+  Ask *ask = new_ask (ASK_DISPATCH, store, G_CALLBACK (save), saved, user_data, destroy);
 
-  ask->callback = G_CALLBACK (callback);
-  ask->user_data = user_data;
-  ask->store = g_object_ref (store);
   ask->team = choice_dropdown (G_LIST_MODEL (teams));
   ask->technician = choice_dropdown (NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->team), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Team"), -1);
@@ -276,8 +414,7 @@ kefu_ask_dispatch (GtkWidget        *parent,
   gtk_box_append (GTK_BOX (box), ask->technician);
   g_signal_connect (ask->team, "notify::selected", G_CALLBACK (team_changed_cb), ask);
   team_changed_cb (GTK_DROP_DOWN (ask->team), NULL, ask);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (dispatch_response_cb), ask, ask_free, 0);
+  ask_attach (ask, dialog, box);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -306,24 +443,14 @@ rating_toggled_cb (GtkToggleButton *button,
     gtk_check_button_set_active (GTK_CHECK_BUTTON (ask->solved), FALSE);
 }
 
-static void
-follow_up_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       Ask              *ask)
-{
-  if (g_str_equal (response, "accept"))
-    ((KefuFollowUpFunc) ask->callback) (chosen_rating (ask),
-                                        gtk_check_button_get_active (GTK_CHECK_BUTTON (ask->solved)),
-                                        gtk_editable_get_text (GTK_EDITABLE (ask->entry)), ask->user_data);
-  else
-    ((KefuFollowUpFunc) ask->callback) (0, FALSE, NULL, ask->user_data);
-}
-
 GtkWidget *
 kefu_ask_follow_up (GtkWidget        *parent,
+                    KefuStore        *store,
                     const char       *heading,
-                    KefuFollowUpFunc  callback,
-                    gpointer          user_data)
+                    KefuFollowUpSave  save,
+                    KefuSavedFunc     saved,
+                    gpointer          user_data,
+                    GDestroyNotify    destroy)
 {
   GtkWidget *dialog = new_dialog (parent, heading,
                                   _("Ask the owner whether the problem is solved and how satisfied they are. "
@@ -331,10 +458,8 @@ kefu_ask_follow_up (GtkWidget        *parent,
                                   _("_Save Follow-up"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *stars = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  Ask *ask = g_new0 (Ask, 1);
+  Ask *ask = new_ask (ASK_FOLLOW_UP, store, G_CALLBACK (save), saved, user_data, destroy);
 
-  ask->callback = G_CALLBACK (callback);
-  ask->user_data = user_data;
   gtk_widget_set_halign (stars, GTK_ALIGN_CENTER);
   for (int i = 0; i < 5; i++)
     {
@@ -356,10 +481,8 @@ kefu_ask_follow_up (GtkWidget        *parent,
   gtk_box_append (GTK_BOX (box), stars);
   gtk_box_append (GTK_BOX (box), ask->solved);
   gtk_box_append (GTK_BOX (box), ask->entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  ask_attach (ask, dialog, box);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "kefu-ask", ask);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (follow_up_response_cb), ask, ask_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -7,32 +7,51 @@
 
 G_BEGIN_DECLS
 
-/* Called with the text, or NULL when the user cancelled. */
-typedef void (*KefuTextFunc)     (const char *text,
-                                  gpointer    user_data);
-typedef void (*KefuDispatchFunc) (gint64      team_id,
-                                  gint64      technician_id,
-                                  gpointer    user_data);
-typedef void (*KefuFollowUpFunc) (int         rating,
-                                  gboolean    solved,
-                                  const char *comment,
-                                  gpointer    user_data);
+/* Each saves the answer in one transaction and returns whether it did;
+ * it is called again while another program holds the write lock
+ * (kefu-write.h). */
+typedef gboolean (*KefuTextSave)     (KefuStore   *store,
+                                      const char  *text,
+                                      gpointer     user_data,
+                                      GError     **error);
+typedef gboolean (*KefuDispatchSave) (KefuStore   *store,
+                                      gint64       team_id,
+                                      gint64       technician_id,
+                                      gpointer     user_data,
+                                      GError     **error);
+typedef gboolean (*KefuFollowUpSave) (KefuStore   *store,
+                                      int          rating,
+                                      gboolean     solved,
+                                      const char  *comment,
+                                      gpointer     user_data,
+                                      GError     **error);
+/* The answer is saved; the dialog closes. */
+typedef void     (*KefuSavedFunc)    (gpointer     user_data);
 
+/* @destroy frees @user_data when the dialog goes, saved or not. */
 GtkWidget *kefu_ask_text      (GtkWidget        *parent,
+                               KefuStore        *store,
                                const char       *heading,
                                const char       *body,
                                const char       *accept_label,
                                gboolean          with_phrases,
-                               KefuTextFunc      callback,
-                               gpointer          user_data);
+                               KefuTextSave      save,
+                               KefuSavedFunc     saved,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy);
 GtkWidget *kefu_ask_dispatch  (GtkWidget        *parent,
                                KefuStore        *store,
                                const char       *heading,
-                               KefuDispatchFunc  callback,
-                               gpointer          user_data);
+                               KefuDispatchSave  save,
+                               KefuSavedFunc     saved,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy);
 GtkWidget *kefu_ask_follow_up (GtkWidget        *parent,
+                               KefuStore        *store,
                                const char       *heading,
-                               KefuFollowUpFunc  callback,
-                               gpointer          user_data);
+                               KefuFollowUpSave  save,
+                               KefuSavedFunc     saved,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy);
 
 G_END_DECLS

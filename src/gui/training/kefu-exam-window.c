@@ -9,6 +9,11 @@
  * with its answers and the time left. At time-out the core submits the
  * attempt; the result of objective questions shows at once, with the
  * review the paper allows.
+ *
+ * While another program holds the database's write lock, answers wait in
+ * memory under a bar that says so and are saved, in order, as soon as it
+ * is let go (kefu-write.h); submitting waits the same way, and the window
+ * does not close on answers not yet saved.
  */
 #include "config.h"
 
@@ -18,6 +23,7 @@
 #include "kefu-enums.h"
 #include "kefu-exam.h"
 #include "kefu-exam-window.h"
+#include "kefu-write.h"
 
 #define WARNING_SECONDS (5 * 60)
 #define TEXT_SAVE_DELAY_MS 400
@@ -38,12 +44,15 @@ struct _KefuExamWindow
   gboolean           warned;
   GPtrArray         *choices;      /* GtkCheckButton of the current question, in the order shown */
   GtkWidget         *text_widget;  /* GtkEntry or GtkTextView of a written answer */
+  GHashTable        *unsaved;      /* position → answer given, not yet saved ("" clears) */
+  gboolean           submit_pending;
 
   /* template */
   AdwWindowTitle    *window_title;
   GtkLabel          *timer_label;
   GtkWidget         *submit_button;
   AdwToastOverlay   *toast_overlay;
+  KefuWaitBar       *wait_bar;
   GtkStack          *stack;
   GtkFlowBox        *navigator;
   GtkLabel          *progress_label;
@@ -78,7 +87,11 @@ static void
 toast (KefuExamWindow *self,
        const char     *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  AdwToast *t = adw_toast_new (text);
+
+  /* in front of any toast still shown (an error is never queued behind) */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
 /* Navigator ------------------------------------------------------------- */
@@ -141,18 +154,66 @@ update_progress (KefuExamWindow *self)
 
 static void show_result (KefuExamWindow *self, gboolean timed_out);
 
-/* Saves @answer (the question's own letters, "true"/"false" or text) for
- * the current question, in its own transaction. */
-static void
-save_answer (KefuExamWindow  *self,
-             KefuAttemptItem *item,
-             const char      *answer)
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
 {
-  g_autoptr(GError) error = NULL;
+  guint pa = GPOINTER_TO_UINT (a), pb = GPOINTER_TO_UINT (b);
 
-  if (self->finished)
-    return;
-  if (!kefu_attempt_save_answer (self->store, self->attempt_id, item->position, answer, &error))
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* One try: saves the answers given and not yet saved, oldest question
+ * first, each in its own transaction (saving one again is harmless), then
+ * submits when asked to. */
+static gboolean
+answers_write_cb (KefuStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  KefuExamWindow *self = data;
+  g_autoptr(GList) positions = g_list_sort (g_hash_table_get_keys (self->unsaved), compare_positions);
+
+  for (GList *l = positions; l != NULL; l = l->next)
+    {
+      guint position = GPOINTER_TO_UINT (l->data);
+      const char *answer = g_hash_table_lookup (self->unsaved, l->data);
+
+      if (!kefu_attempt_save_answer (store, self->attempt_id, position, answer, error))
+        {
+          /* refused (time is up): kept no longer; locked: tried again */
+          if (!kefu_write_is_locked (*error))
+            g_hash_table_remove (self->unsaved, l->data);
+          return FALSE;
+        }
+      for (guint j = 0; self->items != NULL && j < self->items->len; j++)
+        {
+          KefuAttemptItem *item = self->items->pdata[j];
+
+          if (item->position != position)
+            continue;
+          g_free (item->answer);
+          item->answer = *answer != '\0' ? kefu_answer_canonical (item->question, answer, NULL) : NULL;
+          update_nav_button (self, j);
+        }
+      g_hash_table_remove (self->unsaved, l->data);
+    }
+  update_progress (self);
+  return !self->submit_pending || kefu_attempt_submit (store, self->attempt_id, error);
+}
+
+static void
+answers_done_cb (KefuWriteOutcome  outcome,
+                 const GError     *error,
+                 gpointer          data)
+{
+  KefuExamWindow *self = data;
+  gboolean submitted = self->submit_pending;
+
+  self->submit_pending = FALSE;
+  if (outcome == KEFU_WRITE_DONE && submitted)
+    show_result (self, FALSE);
+  else if (outcome == KEFU_WRITE_FAILED)
     {
       g_auto(KefuAttemptInfo) info = { 0 };
 
@@ -161,12 +222,36 @@ save_answer (KefuExamWindow  *self,
       if (kefu_attempt_get_info (self->store, self->attempt_id, &info, NULL) &&
           info.state != KEFU_ATTEMPT_IN_PROGRESS)
         show_result (self, TRUE);
-      return;
     }
-  g_free (item->answer);
-  item->answer = answer != NULL && *answer != '\0' ? kefu_answer_canonical (item->question, answer, NULL) : NULL;
-  update_nav_button (self, self->current);
-  update_progress (self);
+}
+
+/* Saves what waits (and submits, with @submit), now or once another
+ * program lets go of the database. */
+static void
+save_pending (KefuExamWindow *self,
+              gboolean        submit)
+{
+  if (kefu_wait_bar_is_waiting (self->wait_bar))
+    {
+      if (!submit)
+        return;   /* the waiting save takes the new answer too */
+      kefu_wait_bar_stop (self->wait_bar);
+    }
+  self->submit_pending = submit;
+  kefu_write_run (self->store, self->wait_bar, answers_write_cb, answers_done_cb, self, NULL);
+}
+
+/* Saves @answer (the question's own letters, "true"/"false" or text) for
+ * the current question, in its own transaction. */
+static void
+save_answer (KefuExamWindow  *self,
+             KefuAttemptItem *item,
+             const char      *answer)
+{
+  if (self->finished)
+    return;
+  g_hash_table_replace (self->unsaved, GUINT_TO_POINTER (item->position), g_strdup (answer != NULL ? answer : ""));
+  save_pending (self, FALSE);
 }
 
 static char *
@@ -444,11 +529,22 @@ kefu_exam_window_check_time (KefuExamWindow *self)
   g_return_if_fail (KEFU_IS_EXAM_WINDOW (self));
   if (self->finished)
     return;
-  if (!kefu_attempt_check_time (self->store, self->attempt_id, kefu_store_now (self->store), &submitted, &error))
-    {
-      g_warning ("Exam timer: %s", error->message);
+  {
+    /* (a time-out submits: while another program writes, tried again next second) */
+    int busy = kefu_store_get_busy_timeout (self->store);
+    gboolean ok;
+
+    kefu_store_set_busy_timeout (self->store, 25);
+    ok = kefu_attempt_check_time (self->store, self->attempt_id, kefu_store_now (self->store), &submitted, &error);
+    kefu_store_set_busy_timeout (self->store, busy);
+    if (!ok && kefu_write_is_locked (error))
       return;
-    }
+    if (!ok)
+      {
+        g_warning ("Exam timer: %s", error->message);
+        return;
+      }
+  }
   if (submitted)
     {
       show_result (self, TRUE);
@@ -695,12 +791,7 @@ submit_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "submit") != 0 || self->finished)
     return;
   flush_text (self);
-  if (!kefu_attempt_submit (self->store, self->attempt_id, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  show_result (self, FALSE);
+  save_pending (self, TRUE);
 }
 
 static void
@@ -751,6 +842,17 @@ kefu_exam_window_close_request (GtkWindow *window)
   KefuExamWindow *self = KEFU_EXAM_WINDOW (window);
 
   flush_text (self);
+  if (!self->finished && g_hash_table_size (self->unsaved) > 0)
+    {
+      /* answers wait for another program's lock: the window stays until they are saved */
+      if (!kefu_wait_bar_is_waiting (self->wait_bar))
+        save_pending (self, FALSE);
+      if (g_hash_table_size (self->unsaved) > 0)
+        {
+          toast (self, _("Your last answers are not saved yet: the window closes once they are."));
+          return TRUE;
+        }
+    }
   g_clear_handle_id (&self->tick_id, g_source_remove);
   return GTK_WINDOW_CLASS (kefu_exam_window_parent_class)->close_request (window);
 }
@@ -761,8 +863,21 @@ kefu_exam_window_dispose (GObject *object)
   KefuExamWindow *self = KEFU_EXAM_WINDOW (object);
 
   if (self->store != NULL)
-    flush_text (self);
+    {
+      flush_text (self);
+      /* a last try, waiting the store's whole busy timeout */
+      if (!self->finished && g_hash_table_size (self->unsaved) > 0)
+        {
+          g_autoptr(GError) error = NULL;
+
+          kefu_wait_bar_stop (self->wait_bar);
+          self->submit_pending = FALSE;
+          if (!answers_write_cb (self->store, self, &error))
+            g_warning ("Exam answers not saved: %s", error->message);
+        }
+    }
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_clear_handle_id (&self->text_save_id, g_source_remove);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
@@ -782,8 +897,10 @@ kefu_exam_window_class_init (KefuExamWindowClass *klass)
   object_class->dispose = kefu_exam_window_dispose;
   window_class->close_request = kefu_exam_window_close_request;
 
+  g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-exam-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, wait_bar);
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, timer_label);
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, submit_button);
   gtk_widget_class_bind_template_child (widget_class, KefuExamWindow, toast_overlay);
@@ -821,6 +938,7 @@ kefu_exam_window_init (KefuExamWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->choices = g_ptr_array_new ();
+  self->unsaved = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
 }
 
 /* The exam window of an attempt in progress (started or resumed), owned

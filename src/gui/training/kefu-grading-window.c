@@ -13,6 +13,7 @@
 #include "kefu-desk.h"
 #include "kefu-exam.h"
 #include "kefu-grading-window.h"
+#include "kefu-write.h"
 
 struct _KefuGradingWindow
 {
@@ -34,21 +35,41 @@ typedef struct {
   GtkEntry          *comment;
   GtkLabel          *state;
   GtkWidget         *save;
+  KefuWaitBar       *wait_bar;
 } Grade;
 
-static void
-save_grade_cb (GtkButton *button,
-               Grade     *g)
+/* (tried again, with the score and comment as shown, while another
+ * program holds the write lock: kefu-write.h) */
+static gboolean
+grade_write_cb (KefuStore  *store,
+                gpointer    data,
+                GError    **error)
 {
-  g_autoptr(GError) error = NULL;
+  Grade *g = data;
+
+  return kefu_attempt_grade (store, g->attempt_id, g->position, gtk_spin_button_get_value (g->score),
+                             gtk_editable_get_text (GTK_EDITABLE (g->comment)), error);
+}
+
+static void
+grade_done_cb (KefuWriteOutcome  outcome,
+               const GError     *error,
+               gpointer          data)
+{
+  Grade *g = data;
   g_auto(KefuAttemptInfo) info = { 0 };
   g_autofree char *text = NULL;
 
-  if (!kefu_attempt_grade (g->self->store, g->attempt_id, g->position, gtk_spin_button_get_value (g->score),
-                           gtk_editable_get_text (GTK_EDITABLE (g->comment)), &error))
+  if (outcome != KEFU_WRITE_DONE)
     {
-      gtk_label_set_text (g->state, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (g->state), "error");
+      gtk_widget_set_sensitive (GTK_WIDGET (g->score), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (g->comment), TRUE);
+      gtk_widget_set_sensitive (g->save, TRUE);
+      if (outcome == KEFU_WRITE_FAILED)
+        {
+          gtk_label_set_text (g->state, error->message);
+          gtk_widget_add_css_class (GTK_WIDGET (g->state), "error");
+        }
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (g->state), "error");
@@ -63,6 +84,18 @@ save_grade_cb (GtkButton *button,
   else
     text = g_strdup (_("Graded."));
   gtk_label_set_text (g->state, text);
+}
+
+static void
+save_grade_cb (GtkButton *button,
+               Grade     *g)
+{
+  /* read-only until saved (the focus leaves first: see kefu-ticket-dialogs.c) */
+  gtk_window_set_focus (GTK_WINDOW (g->self), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (g->score), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (g->comment), FALSE);
+  gtk_widget_set_sensitive (g->save, FALSE);
+  kefu_write_run (g->self->store, g->wait_bar, grade_write_cb, grade_done_cb, g, NULL);
 }
 
 static GtkWidget *
@@ -89,6 +122,7 @@ make_answer (KefuGradingWindow     *self,
   GtkWidget *comment = gtk_entry_new ();
   GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _Grade"));
   GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *wait_bar = kefu_wait_bar_new ();
   Grade *g = g_new0 (Grade, 1);
 
   gtk_widget_add_css_class (box, "card");
@@ -130,6 +164,9 @@ make_answer (KefuGradingWindow     *self,
   gtk_box_append (GTK_BOX (box), rubric);
   gtk_box_append (GTK_BOX (box), answer);
   gtk_box_append (GTK_BOX (box), row);
+  gtk_widget_set_margin_start (wait_bar, 12);
+  gtk_widget_set_margin_end (wait_bar, 12);
+  gtk_box_append (GTK_BOX (box), wait_bar);
   gtk_box_append (GTK_BOX (box), state);
 
   g->self = self;
@@ -139,6 +176,7 @@ make_answer (KefuGradingWindow     *self,
   g->comment = GTK_ENTRY (comment);
   g->state = GTK_LABEL (state);
   g->save = save;
+  g->wait_bar = KEFU_WAIT_BAR (wait_bar);
   g_object_set_data_full (G_OBJECT (box), "kefu-grade", g, g_free);
   g_signal_connect (save, "clicked", G_CALLBACK (save_grade_cb), g);
   return box;

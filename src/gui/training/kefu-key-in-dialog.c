@@ -13,6 +13,7 @@
 #include "kefu-desk.h"
 #include "kefu-exam.h"
 #include "kefu-key-in-dialog.h"
+#include "kefu-write.h"
 
 #define N_VERSIONS 4
 
@@ -28,6 +29,10 @@ struct _KefuKeyInDialog
   GtkGrid       *grid;
   GtkLabel      *result;
   GPtrArray     *entries;     /* GtkEntry, one per question */
+  GtkWidget     *content;
+  KefuWaitBar   *wait_bar;
+  KefuUser      *keyed_for;   /* while saving */
+  gint64         attempt;
 };
 
 G_DEFINE_FINAL_TYPE (KefuKeyInDialog, kefu_key_in_dialog, ADW_TYPE_WINDOW)
@@ -107,37 +112,46 @@ kefu_key_in_dialog_select (KefuKeyInDialog *self,
   gtk_drop_down_set_selected (self->version, version);
 }
 
-gint64
-kefu_key_in_dialog_save (KefuKeyInDialog *self)
+/* One try, with the sheet as shown (read-only while it waits for another
+ * program's write lock: kefu-write.h). */
+static gboolean
+key_in_write_cb (KefuStore  *store,
+                 gpointer    data,
+                 GError    **error)
 {
-  g_autoptr(GError) error = NULL;
+  KefuKeyInDialog *self = data;
   g_autoptr(GPtrArray) answers = g_ptr_array_new ();
-  g_autoptr(KefuUser) user = gtk_drop_down_get_selected (self->trainee) != GTK_INVALID_LIST_POSITION
-                             ? g_list_model_get_item (G_LIST_MODEL (self->users), gtk_drop_down_get_selected (self->trainee))
-                             : NULL;
-  g_auto(KefuAttemptInfo) info = { 0 };
-  g_autofree char *text = NULL;
-  gint64 attempt;
 
-  if (user == NULL)
-    {
-      gtk_label_set_text (self->result, _("Choose the trainee whose sheet this is."));
-      return 0;
-    }
   for (guint i = 0; i < self->entries->len; i++)
     g_ptr_array_add (answers, (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->entries->pdata[i])));
   g_ptr_array_add (answers, NULL);
-  attempt = kefu_attempt_key_in (self->store, self->exam_id, kefu_user_get_id (user),
-                                 version_labels[MIN (gtk_drop_down_get_selected (self->version), N_VERSIONS - 1)],
-                                 (const char * const *) answers->pdata, &error);
+  self->attempt = kefu_attempt_key_in (store, self->exam_id, kefu_user_get_id (self->keyed_for),
+                                       version_labels[MIN (gtk_drop_down_get_selected (self->version), N_VERSIONS - 1)],
+                                       (const char * const *) answers->pdata, error);
+  return self->attempt > 0;
+}
+
+static void
+key_in_done_cb (KefuWriteOutcome  outcome,
+                const GError     *error,
+                gpointer          data)
+{
+  KefuKeyInDialog *self = data;
+  g_autoptr(KefuUser) user = g_steal_pointer (&self->keyed_for);
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_sensitive (self->content, TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->result), "error");
-  if (attempt <= 0)
+  if (outcome != KEFU_WRITE_DONE)
     {
-      gtk_label_set_text (self->result, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->result), "error");
-      return 0;
+      self->attempt = 0;
+      gtk_label_set_text (self->result, error != NULL ? error->message : "");
+      if (error != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->result), "error");
+      return;
     }
-  if (kefu_attempt_get_info (self->store, attempt, &info, NULL) && info.state == KEFU_ATTEMPT_GRADED)
+  if (kefu_attempt_get_info (self->store, self->attempt, &info, NULL) && info.state == KEFU_ATTEMPT_GRADED)
     /* Translators: after keying in a paper answer sheet */
     text = g_strdup_printf (_("Recorded for %s: %.1f%%, %s."), kefu_user_get_name (user), info.percent,
                             info.passed ? _("passed") : _("not passed"));
@@ -146,7 +160,30 @@ kefu_key_in_dialog_save (KefuKeyInDialog *self)
   gtk_label_set_text (self->result, text);
   for (guint i = 0; i < self->entries->len; i++)
     gtk_editable_set_text (GTK_EDITABLE (self->entries->pdata[i]), "");
-  return attempt;
+}
+
+/* Records the sheet: the new attempt's id, or 0 when it was refused or
+ * waits for another program to let go of the database. */
+gint64
+kefu_key_in_dialog_save (KefuKeyInDialog *self)
+{
+  g_autoptr(KefuUser) user = gtk_drop_down_get_selected (self->trainee) != GTK_INVALID_LIST_POSITION
+                             ? g_list_model_get_item (G_LIST_MODEL (self->users), gtk_drop_down_get_selected (self->trainee))
+                             : NULL;
+
+  if (kefu_wait_bar_is_waiting (self->wait_bar))
+    return 0;
+  if (user == NULL)
+    {
+      gtk_label_set_text (self->result, _("Choose the trainee whose sheet this is."));
+      return 0;
+    }
+  self->keyed_for = g_steal_pointer (&user);
+  self->attempt = 0;
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_sensitive (self->content, FALSE);
+  kefu_write_run (self->store, self->wait_bar, key_in_write_cb, key_in_done_cb, self, NULL);
+  return kefu_wait_bar_is_waiting (self->wait_bar) ? 0 : self->attempt;
 }
 
 static void
@@ -160,6 +197,10 @@ kefu_key_in_dialog_dispose (GObject *object)
 {
   KefuKeyInDialog *self = KEFU_KEY_IN_DIALOG (object);
 
+  if (self->wait_bar != NULL)
+    kefu_wait_bar_stop (self->wait_bar);
+  self->wait_bar = NULL;
+  g_clear_object (&self->keyed_for);
   g_clear_object (&self->store);
   g_clear_object (&self->users);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
@@ -240,7 +281,13 @@ kefu_key_in_dialog_new (GtkWindow *parent,
   gtk_box_append (GTK_BOX (content), top);
   gtk_box_append (GTK_BOX (content), scroll);
   gtk_box_append (GTK_BOX (content), result);
+  self->content = content;
+  self->wait_bar = KEFU_WAIT_BAR (kefu_wait_bar_new ());
+  gtk_widget_set_margin_start (GTK_WIDGET (self->wait_bar), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->wait_bar), 18);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->wait_bar), 6);
   gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->wait_bar));
   gtk_box_append (GTK_BOX (box), content);
   adw_window_set_content (ADW_WINDOW (self), box);
   show_version (self);

@@ -930,9 +930,19 @@ show_import_result (KefuTrainingView *self,
   GtkWidget *dialog;
   guint total = kefu_question_import_total (import);
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", total), total);
-  /* Translators: the import result: file name, bank name, encoding */
-  g_string_append_printf (body, _("From “%s” into the bank “%s” (%s)."), name, j->bank, import->encoding);
+  if (total == 0)
+    {
+      /* every question was skipped: nothing was written, no bank made */
+      heading = g_strdup (_("Nothing Imported"));
+      g_string_append_printf (body, _("No question of “%s” could be taken; the bank “%s” was not changed."),
+                              name, j->bank);
+    }
+  else
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", total), total);
+      /* Translators: the import result: file name, bank name, encoding */
+      g_string_append_printf (body, _("From “%s” into the bank “%s” (%s)."), name, j->bank, import->encoding);
+    }
   for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
     if (import->imported[t] > 0)
       g_string_append_printf (body, "\n%s: %u", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
