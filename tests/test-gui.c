@@ -2401,8 +2401,9 @@ test_preferences_backups (Fixture       *f,
     g_autoptr(GDir) dir = g_dir_open (f->dir.dir, 0, NULL);
     const char *entry;
 
+    /* (its audit anchor went aside with it, kefu-audit.h) */
     while ((entry = g_dir_read_name (dir)) != NULL)
-      if (g_str_has_prefix (entry, "kefu.db.before-restore-"))
+      if (g_str_has_prefix (entry, "kefu.db.before-restore-") && !g_str_has_suffix (entry, ".audit-anchor"))
         {
           g_assert_null (aside);
           aside = g_build_filename (f->dir.dir, entry, NULL);
