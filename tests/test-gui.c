@@ -1843,19 +1843,6 @@ check_clocks_until (Fixture   *f,
   return FALSE;
 }
 
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (shows_label (c, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* What fails in the background reaches the window above its pages, and
  * stays there whatever toasts come: the service-level watcher (and goes
  * when the clocks are watched again), an automatic dispatch, a WAL that
@@ -1888,7 +1875,7 @@ test_background_problems (Fixture       *f,
   /* a toast does not hide it */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toast", "s", "一条提示");
   wait_ms (200);
-  g_assert_true (shows_label (GTK_WIDGET (f->window), sla));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), sla));
   save_screenshot (GTK_WIDGET (f->window), "background-problem");
 
   /* the table is back: the next check clears it */
@@ -1899,7 +1886,7 @@ test_background_problems (Fixture       *f,
   /* an automatic dispatch that failed, reported by the core */
   kefu_store_report_problem (kefu_window_get_store (f->window), "dispatch", "GD-1: 派单失败");
   g_assert_cmpstr (kefu_window_get_problem (f->window, "dispatch"), ==, "GD-1: 派单失败");
-  g_assert_true (shows_label (GTK_WIDGET (f->window), "GD-1: 派单失败"));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "GD-1: 派单失败"));
 
   /* another program removed the WAL: the window says so, nothing is saved */
   g_assert_cmpint (g_unlink (wal), ==, 0);
@@ -1907,7 +1894,7 @@ test_background_problems (Fixture       *f,
   file = kefu_window_get_problem (f->window, "file");
   g_assert_nonnull (file);
   g_assert_nonnull (strstr (file, f->path));
-  g_assert_true (shows_label (GTK_WIDGET (f->window), file));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), file));
   g_assert_false (kefu_store_set_setting (kefu_window_get_store (f->window), "after", "1", &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_REPLACED);
 }
