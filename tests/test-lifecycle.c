@@ -13,7 +13,7 @@
 #include "kefu-store.h"
 #include "kefu-test-util.h"
 
-/* The lifecycle of ../shared/domain.md, restated as the spec. */
+/* The lifecycle of docs/domain.md, restated as the spec. */
 static const char *legal[] = {
   "new>dispatched", "new>resolved", "new>on_hold", "new>cancelled",
   "dispatched>accepted", "dispatched>on_hold", "dispatched>cancelled", "dispatched>new",

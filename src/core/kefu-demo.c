@@ -1,7 +1,7 @@
 /* kefu-demo.c — a realistic sample service center
  *
  * One estate in Shenzhen, twelve buildings, ~2,000 owners, a year of
- * tickets with the industry's distributions (../shared/domain.md): leaks
+ * tickets with the industry's distributions (docs/domain.md): leaks
  * peak in July, responses average about 40 minutes against a promise of
  * 15, repairs take about 3 hours, ratings average about 82 of 100. A
  * few dozen recent tickets are still open, their clocks running. The
