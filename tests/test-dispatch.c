@@ -760,6 +760,45 @@ test_auto_on_intake (Fixture       *f,
   }
 }
 
+static void
+problem_cb (KefuStore  *store,
+            const char *source,
+            const char *message,
+            GPtrArray  *told)
+{
+  g_ptr_array_add (told, g_strdup_printf ("%s: %s", source, message));
+}
+
+/* An automatic dispatch that fails leaves the ticket standing, waiting in
+ * the queue, and tells whoever is at the desk (KefuStore::problem, which
+ * the window shows), not only the log. */
+static void
+test_auto_failure_reported (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KefuTicket) ticket = NULL;
+  gint64 id;
+
+  add_rule (f, "水电", "repair", "plumbing_electrical", PLUMBING, -1, -1);
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_auto (f->store, TRUE, &error));
+  exec (f, "CREATE TRIGGER refuse_assignment BEFORE UPDATE OF team_id ON tickets "
+           "BEGIN SELECT RAISE (ABORT, 'assignments are refused by the test'); END");
+  g_signal_connect (f->store, "problem", G_CALLBACK (problem_cb), told);
+
+  id = log_ticket (f, "repair", "plumbing_electrical", 3, f->b7, "大堂", "大堂灯不亮");
+  ticket = kefu_desk_get_ticket (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kefu_ticket_get_status (ticket), ==, "new");
+  g_assert_cmpuint (told->len, ==, 1);
+  g_assert_true (g_str_has_prefix (told->pdata[0], "dispatch: "));
+  g_assert_nonnull (strstr (told->pdata[0], kefu_ticket_get_number (ticket)));
+  g_assert_nonnull (strstr (told->pdata[0], "assignments are refused by the test"));
+  g_signal_handlers_disconnect_by_func (f->store, problem_cb, told);
+}
+
 /* An import is history, not intake: its tickets keep the file's status and
  * assignment; the unassigned ones wait in the queue for the rules. */
 static void
@@ -1901,6 +1940,7 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/queue/in-batches-others-write-between", test_queue_in_batches);
   DISPATCH_TEST ("/core/dispatch/explanations", test_explanations);
   DISPATCH_TEST ("/core/dispatch/intake/automatic-on-and-off", test_auto_on_intake);
+  DISPATCH_TEST ("/core/dispatch/intake/automatic-failure-reported", test_auto_failure_reported);
   DISPATCH_TEST ("/core/dispatch/intake/imports-keep-their-assignment", test_imports_keep_their_assignment);
   DISPATCH_TEST ("/core/dispatch/done-when/entrapment-lands-by-itself", test_entrapment_lands_by_itself);
   DISPATCH_TEST ("/core/dispatch/board/reassign-and-undo", test_reassign_and_undo);

@@ -33,6 +33,7 @@
 #include "kefu-training-list.h"
 #include "kefu-training-view.h"
 #include "kefu-window.h"
+#include "kefu-write.h"
 
 typedef struct {
   KefuTestDir  dir;
@@ -977,6 +978,75 @@ test_trainer_keys_in_paper (Fixture       *f,
   gtk_window_destroy (dialog);
 }
 
+
+static gboolean
+answers_saved (gpointer data)
+{
+  return !kefu_wait_bar_is_waiting (data);
+}
+
+/* Answers given while another program holds the database's write lock wait
+ * in the window, which says so and does not close; once the lock is let go
+ * they are saved, in order, each once. */
+static void
+test_exam_answers_wait_for_lock (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = agent_with_one_attempt (f, 0);
+  GtkWidget *view = open_training (f, login);
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
+  KefuExamWindow *window;
+  GtkWidget *bar;
+  sqlite3 *other;
+  gint64 attempt;
+  g_autofree char *count = NULL;
+
+  window = press_exam_button (view, _("_Start"));
+  attempt = kefu_exam_window_get_attempt_id (window);
+  items = kefu_attempt_items (store, attempt, &error);
+  g_assert_no_error (error);
+  bar = child (window, KEFU_TYPE_EXAM_WINDOW, "wait_bar");
+  count = g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT
+                           " AND answer IS NOT NULL", attempt);
+
+  /* another program writes; the trainee answers three questions */
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('other_program', 'x')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_ptr_array_add (given, chosen_answer (items->pdata[i], TRUE));
+      answer_on_screen (window, items->pdata[i], given->pdata[i]);
+      gtk_widget_activate_action (GTK_WIDGET (window), "exam.next", NULL);
+    }
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_cmpint (kefu_test_scalar (f->path, count), ==, 0);
+  /* closing does not lose them: the window stays */
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (200);
+  g_assert_true (find_toplevel (KEFU_TYPE_EXAM_WINDOW) == GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "exam-waiting");
+
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_assert_true (wait_for (answers_saved, bar, 10));
+  g_assert_cmpint (kefu_test_scalar (f->path, count), ==, 3);
+  {
+    g_autoptr(GPtrArray) saved = kefu_attempt_items (store, attempt, &error);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpstr (((KefuAttemptItem *) saved->pdata[i])->answer, ==, given->pdata[i]);
+  }
+  g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, 3);
+  /* now it closes */
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (100);
+  g_assert_null (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1000,6 +1070,7 @@ main (int    argc,
 #define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   GUI_ADD ("/gui/training/exam-start-to-result", test_exam_start_to_result);
   GUI_ADD ("/gui/training/exam-time-out", test_exam_time_out);
+  GUI_ADD ("/gui/training/exam-answers-wait-for-lock", test_exam_answers_wait_for_lock);
   GUI_ADD ("/gui/training/practice-right-and-wrong", test_practice_right_and_wrong);
   GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);

@@ -33,11 +33,13 @@
 #include "kefu-chart-view.h"
 #include "kefu-preferences-window.h"
 #include "kefu-sla.h"
+#include "kefu-test-locks.h"
 #include "kefu-test-mock.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
+#include "kefu-training-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
@@ -1687,6 +1689,270 @@ test_dispatch_settings_people (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (settings));
 }
 
+/* The file chooser that @action_name on @widget opens: its folder set to
+ * the database's own (GTK lists it, and reads what it cannot name: the
+ * -wal and -shm), then closed. The window's locks are still there. */
+static void
+visit_folder_in_chooser (Fixture    *f,
+                         GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir.dir);
+  g_autoptr(GFile) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = NULL;
+
+  if (action_name != NULL)
+    g_assert_true (gtk_widget_activate_action_variant (widget, action_name, parameter));
+  else
+    g_signal_emit_by_name (widget, "clicked");
+  for (int i = 0; i < 250 && dialog == NULL; i++)
+    if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
+      wait_ms (20);
+  if (dialog == NULL)
+    g_error ("%s opened no file chooser", action_name != NULL ? action_name : gtk_button_get_label (GTK_BUTTON (widget)));
+  wait_ms (300);   /* shown and settled in its own first folder */
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error));
+  g_assert_no_error (error);
+  wait_ms (800);
+  shown = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+  if (!g_file_equal (shown, folder)) g_error ("shown %s want %s", g_file_peek_path (shown), g_file_peek_path (folder));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  for (int i = 0; i < 250 && find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL; i++)
+    wait_ms (20);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  if (!kefu_test_locks_held (f->path))
+    g_error ("the database's locks were lost after the chooser of %s", action_name != NULL ? action_name : "a button");
+}
+
+/* Every file chooser of the app, on the database's own folder, then the
+ * sqlite3 shell and kefu-cli opening and closing the file: the window's
+ * locks and its WAL stay, and what it saves afterwards survives a crash. */
+static void
+test_file_choosers_keep_locks (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *crash_dir = kefu_test_path (&f->dir, "after-the-crash");
+  g_autofree char *crash_db = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) photo = g_bytes_new_static ("\xff\xd8\xff\xe0 not much of a photo", 24);
+  GtkWidget *view, *detail, *import, *prefs, *holidays, *dashboard, *chart, *training;
+  KefuStore *store;
+  gint64 ticket, attachment, bank, exam;
+  ino_t wal_inode;
+
+  open_window (f);
+  sign_in (f, "admin");
+  store = kefu_window_get_store (f->window);
+  view = kefu_window_get_tickets_view (f->window);
+  detail = kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view));
+  g_assert_true (wait_for (list_loaded, view, 30));
+  ticket = kefu_test_scalar (f->path, "SELECT max(id) FROM tickets");
+  attachment = kefu_desk_add_attachment (store, ticket, "照片.jpg", "image/jpeg", photo, &error);
+  g_assert_no_error (error);
+  bank = kefu_test_scalar (f->path, "SELECT min(id) FROM question_banks");
+  exam = kefu_test_scalar (f->path, "SELECT min(id) FROM exams");
+  g_assert_cmpint (bank, >, 0);
+  g_assert_cmpint (exam, >, 0);
+  kefu_tickets_view_show_ticket (KEFU_TICKETS_VIEW (view), ticket);
+  g_assert_true (wait_for (selected_is_not_loading, view, 30));
+  g_assert_true (kefu_test_locks_held (f->path));
+  wal_inode = kefu_test_inode (wal);
+
+  /* the window's: export, open another database, import */
+  visit_folder_in_chooser (f, GTK_WIDGET (f->window), "win.export", NULL);
+  visit_folder_in_chooser (f, GTK_WIDGET (f->window), "win.open-database", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  import = find_toplevel (KEFU_TYPE_IMPORT_WINDOW);
+  g_assert_nonnull (import);
+  visit_folder_in_chooser (f, import, "import.choose", NULL);
+  gtk_window_destroy (GTK_WINDOW (import));
+  /* a ticket's attachments */
+  visit_folder_in_chooser (f, detail, "ticket.attach", NULL);
+  visit_folder_in_chooser (f, detail, "ticket.save-attachment", g_variant_new_int64 (attachment));
+  /* Preferences: public holidays */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  holidays = find_descendant (prefs, GTK_TYPE_BUTTON, _("Import Holidays…"));
+  g_assert_nonnull (holidays);
+  visit_folder_in_chooser (f, holidays, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  /* the dashboard's monthly report and a chart */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
+  dashboard = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  g_assert_true (wait_for (dashboard_loaded, dashboard, 30));
+  visit_folder_in_chooser (f, dashboard, "dashboard.export-report", g_variant_new_string ("pdf"));
+  chart = GTK_WIDGET (kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (dashboard), KEFU_REPORT_CHART_TREND));
+  visit_folder_in_chooser (f, chart, "chart.export", g_variant_new_string ("png"));
+  /* training: import and export questions, print a paper */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "training"));
+  training = kefu_window_get_training_view (f->window);
+  g_assert_true (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (training)));
+  visit_folder_in_chooser (f, training, "training.import", NULL);
+  visit_folder_in_chooser (f, training, "training.export", g_variant_new_int64 (bank));
+  visit_folder_in_chooser (f, training, "training.print", g_variant_new_int64 (exam));
+
+  /* other programs open and close the file: the last one out would
+   * checkpoint and delete the WAL if the window held no lock */
+  g_assert_cmpint (kefu_test_shell_scalar (f->path, "SELECT count(*) FROM ticket_attachments"), ==, 1);
+  g_assert_cmpint (kefu_test_run (&out, &err, g_getenv ("KEFU_CLI"), "--db", f->path, "search", "漏水", "--count", NULL), ==, 0);
+  g_assert_true (kefu_test_locks_held (f->path));
+  g_assert_cmpuint (kefu_test_inode (wal), ==, wal_inode);
+
+  /* the window saves; then the process dies (what a kill -9 leaves) */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("现场-%d.jpg", i);
+      g_assert_cmpint (kefu_desk_add_attachment (store, ticket, name, "image/jpeg", photo, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_null (kefu_window_get_problem (f->window, "file"));
+  crash_db = kefu_test_crash_copy (f->path, crash_dir);
+  g_assert_cmpint (kefu_test_shell_scalar (crash_db, "SELECT count(*) FROM ticket_attachments"), ==, 6);
+  g_assert_true (kefu_test_shell_integrity_ok (crash_db));
+}
+
+static gboolean
+has_problem_sla (gpointer data)
+{
+  return kefu_window_get_problem (data, "sla") != NULL;
+}
+
+static gboolean
+has_no_problem_sla (gpointer data)
+{
+  return kefu_window_get_problem (data, "sla") == NULL;
+}
+
+/* Asks for a check of the clocks until @done (one may be running). */
+static gboolean
+check_clocks_until (Fixture   *f,
+                    gboolean (*done) (gpointer))
+{
+  for (int i = 0; i < 300; i++)
+    {
+      kefu_window_check_clocks (f->window);
+      wait_ms (100);
+      if (done (f->window))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* What fails in the background reaches the window above its pages, and
+ * stays there whatever toasts come: the service-level watcher (and goes
+ * when the clocks are watched again), an automatic dispatch, a WAL that
+ * another program removed (after which nothing is saved). */
+static void
+test_background_problems (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *sla_prefix = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sla, *file;
+  char *cut;
+  sqlite3 *db;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  g_assert_null (kefu_window_get_problem (f->window, "sla"));
+
+  /* the service levels' table is gone: the watcher's check fails */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE sla_policies RENAME TO sla_policies_away", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (check_clocks_until (f, has_problem_sla));
+  sla = kefu_window_get_problem (f->window, "sla");
+  sla_prefix = g_strdup (_("The service-level check failed: %s"));
+  cut = strstr (sla_prefix, "%s");
+  *cut = '\0';
+  g_assert_true (g_str_has_prefix (sla, sla_prefix));
+  g_assert_nonnull (strstr (sla, "sla_policies"));
+  /* a toast does not hide it */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toast", "s", "一条提示");
+  wait_ms (200);
+  g_assert_true (shows_label (GTK_WIDGET (f->window), sla));
+  save_screenshot (GTK_WIDGET (f->window), "background-problem");
+
+  /* the table is back: the next check clears it */
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE sla_policies_away RENAME TO sla_policies", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (check_clocks_until (f, has_no_problem_sla));
+
+  /* an automatic dispatch that failed, reported by the core */
+  kefu_store_report_problem (kefu_window_get_store (f->window), "dispatch", "GD-1: 派单失败");
+  g_assert_cmpstr (kefu_window_get_problem (f->window, "dispatch"), ==, "GD-1: 派单失败");
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "GD-1: 派单失败"));
+
+  /* another program removed the WAL: the window says so, nothing is saved */
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  kefu_window_check_file (f->window);
+  file = kefu_window_get_problem (f->window, "file");
+  g_assert_nonnull (file);
+  g_assert_nonnull (strstr (file, f->path));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), file));
+  g_assert_false (kefu_store_set_setting (kefu_window_get_store (f->window), "after", "1", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_REPLACED);
+}
+
+/* A damaged file: the check the window runs after opening finds it, and
+ * the window leads to the latest backup; nothing is saved to it. */
+static void
+test_damaged_file_found (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *file;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 page, page_size;
+  FILE *fp;
+
+  /* the first leaf of the owners table made unreadable */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT min(pageno), (SELECT page_size FROM pragma_page_size) FROM dbstat "
+                                           "WHERE name = 'owners' AND pagetype = 'leaf'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page = sqlite3_column_int64 (stmt, 0);
+  page_size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  fp = fopen (f->path, "r+b");
+  g_assert_nonnull (fp);
+  g_assert_cmpint (fseeko (fp, (page - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc (0x0b, fp), ==, 0x0b);
+  g_assert_cmpint (fclose (fp), ==, 0);
+
+  open_window (f);
+  for (int i = 0; i < 300 && kefu_window_get_problem (f->window, "file") == NULL; i++)
+    wait_ms (50);
+  file = kefu_window_get_problem (f->window, "file");
+  g_assert_nonnull (file);
+  g_assert_nonnull (strstr (file, f->path));
+  g_assert_true (kefu_store_is_damaged (kefu_window_get_store (f->window)));
+  g_assert_false (kefu_store_set_setting (kefu_window_get_store (f->window), "after", "1", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT);
+  g_assert_cmpstr (kefu_window_get_problem (f->window, "file"), ==, file);
+}
+
 static void
 test_dark_style (Fixture       *f,
                  gconstpointer  data)
@@ -2329,6 +2595,9 @@ main (int    argc,
   GUI_ADD ("/gui/dispatch/settings-rules-and-leave", 600, test_dispatch_settings);
   GUI_ADD ("/gui/dispatch/settings-team-technician-shifts", 300, test_dispatch_settings_people);
   GUI_ADD ("/gui/dispatch/appointment-on-the-time-axis-and-days", 600, test_dispatch_time_axis);
+  GUI_ADD ("/gui/reliability/file-choosers-keep-the-locks", 300, test_file_choosers_keep_locks);
+  GUI_ADD ("/gui/reliability/background-problems-in-the-window", 200, test_background_problems);
+  GUI_ADD ("/gui/reliability/damaged-file-found-after-opening", 200, test_damaged_file_found);
   GUI_ADD ("/gui/preferences/backups-back-up-now-and-restore", 100, test_preferences_backups);
   GUI_ADD ("/gui/window/automatic-backups-and-failure", 50, test_automatic_backups);
 #undef GUI_ADD

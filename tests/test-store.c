@@ -142,35 +142,68 @@ test_open_unwritable_folder (KefuTestDir   *f,
   g_assert_nonnull (strstr (error->message, blocker));
 }
 
+/* Another program writing: the file opens and reads at once (no write
+ * lock unless a migration is due), and the first save waits its turn; a
+ * file that must be migrated first waits, then says it is locked. */
 static void
 test_open_locked (KefuTestDir   *f,
                   gconstpointer  data)
 {
   g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *old_path = kefu_test_path (f, "old.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_autoptr(KefuStore) second = NULL;
+  g_autoptr(KefuStore) old = NULL;
   sqlite3 *writer;
+  gint64 start;
 
   g_assert_no_error (error);
+  g_assert_true (kefu_store_set_setting (store, "before", "1", &error));
   g_clear_object (&store);
+  old = kefu_store_open_at_version (old_path, KEFU_SCHEMA_VERSION - 1, &error);
+  g_assert_no_error (error);
+  g_clear_object (&old);
 
   /* Another program holds the write lock and keeps it. */
   g_assert_cmpint (sqlite3_open (path, &writer), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('x', 'y');", NULL, NULL, NULL), ==, SQLITE_OK);
 
+  start = g_get_monotonic_time ();
   second = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_null (second);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);   /* the busy timeout is 5 s */
+  {
+    g_autofree char *before = kefu_store_get_setting (second, "before");
+    g_assert_cmpstr (before, ==, "1");
+    g_assert_null (kefu_store_get_setting (second, "x"));
+  }
+  kefu_store_set_busy_timeout (second, 100);
+  g_assert_false (kefu_store_set_setting (second, "mine", "1", &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, path));
   g_clear_error (&error);
 
-  /* Once the other program lets go, the same file opens. */
+  /* Once the other program lets go, the save goes through. */
   g_assert_cmpint (sqlite3_exec (writer, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (writer);
-  second = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_true (kefu_store_set_setting (second, "mine", "1", &error));
   g_assert_no_error (error);
-  g_assert_nonnull (second);
+
+  /* A migration takes the write lock: it waits, then reports the lock. */
+  g_assert_cmpint (sqlite3_open (old_path, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('x', 'y');", NULL, NULL, NULL), ==, SQLITE_OK);
+  old = kefu_store_open (old_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (old);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, old_path));
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (writer, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (writer);
+  old = kefu_store_open (old_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_store_get_schema_version (old), ==, KEFU_SCHEMA_VERSION);
 }
 
 /* A database left at each older version, with data in it, migrates to

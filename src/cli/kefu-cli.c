@@ -2126,6 +2126,7 @@ main (int    argc,
   g_autofree char *db_path = NULL;
   CommandFunc func = NULL;
   int i = 1;
+  int rc;
 
   setlocale (LC_ALL, "");
   kefu_i18n_init ();
@@ -2172,5 +2173,17 @@ main (int    argc,
 
   if (db_path == NULL)
     db_path = kefu_store_default_path ();
-  return func (db_path, argc - i, argv + i);
+  rc = func (db_path, argc - i, argv + i);
+  /* a statement met a damaged page, even one whose caller took the error
+   * for "no such row": what the command printed or wrote may be missing
+   * rows, so it did not succeed; the store refused every write after it */
+  if (kefu_store_corruption_count () > 0)
+    {
+      g_printerr (_("The database “%s” is damaged: parts of it could not be read, so this command’s "
+                    "result is incomplete, and nothing more was saved to it. Restore the latest "
+                    "backup (Preferences ▸ Backups).\n"), db_path);
+      if (rc == 0)
+        rc = 1;
+    }
+  return rc;
 }

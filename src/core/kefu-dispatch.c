@@ -2454,11 +2454,14 @@ kefu_dispatch_on_intake (KefuStore *store,
                     g_strcmp0 (kefu_ticket_get_status (t), "reopened") != 0))
     return FALSE;
   d = kefu_dispatch_decide (store, ticket_id, 0, &error);
-  if (d == NULL || d->outcome != KEFU_DISPATCH_ASSIGN)
+  if (d != NULL && d->outcome != KEFU_DISPATCH_ASSIGN)
     return FALSE;
-  if (!kefu_desk_dispatch (store, ticket_id, d->team_id, d->technician_id, d->reason, &error))
+  if (d == NULL || !kefu_desk_dispatch (store, ticket_id, d->team_id, d->technician_id, d->reason, &error))
     {
-      g_message ("Automatic dispatch of %s failed: %s", d->number, error->message);
+      /* the ticket stands; whoever is at the desk learns it waits */
+      g_autofree char *text = g_strdup_printf (_("Ticket %s was saved, but its automatic dispatch failed: %s"),
+                                               kefu_ticket_get_number (t), error->message);
+      kefu_store_report_problem (store, "dispatch", text);
       return FALSE;
     }
   return TRUE;

@@ -1,23 +1,59 @@
 /* kefu-store.c — opening, checking and migrating the SQLite file
  *
  * The rules: WAL, foreign keys on, a busy timeout, synchronous=FULL for
- * what users commit. Opening takes the write lock once (BEGIN IMMEDIATE)
- * to migrate, so a file that cannot be written, is locked, is not a
- * database or comes from a newer Kefu is reported at once, and left as
- * it was.
+ * what users commit. Opening only reads, unless a migration is due: then
+ * it takes the write lock (BEGIN IMMEDIATE). A file that cannot be
+ * written, is not a database or comes from a newer Kefu is reported at
+ * once, and left as it was; one that another program is writing to opens
+ * (WAL readers never wait for a writer) and its first save waits.
+ *
+ * Nothing is written where it would be lost: the locks are kept whatever
+ * else the process opens (kefu-locks.c); every commit (explicit or not)
+ * passes a commit hook that refuses it once the file or its WAL was
+ * removed or replaced under the store, or once the file is known to be
+ * damaged (a check failed, or any statement met SQLITE_CORRUPT). What a
+ * connection learns about the file, every connection of the process to
+ * the same file knows (FileHealth).
  */
 #include "config.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "kefu-enums.h"
+#include "kefu-locks.h"
 #include "kefu-schema.h"
 #include "kefu-search.h"
 #include "kefu-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+/* One per database file (device and inode) in the process, shared by all
+ * its connections: the main one, the readers of worker threads. */
+typedef struct {
+  dev_t  dev;
+  ino_t  ino;
+  guint  refs;       /* under health_mutex */
+  int    damaged;    /* atomic: a check or a statement found the file damaged */
+  int    replaced;   /* atomic: the file or its WAL was removed or replaced */
+  int    wal_known;  /* atomic; wal_dev/wal_ino are set once before it */
+  dev_t  wal_dev;
+  ino_t  wal_ino;
+} FileHealth;
+
+static GMutex     health_mutex;
+static GPtrArray *health_files;
+
+/* SQLITE_CORRUPT met by any statement, even one whose caller took the
+ * error for "no row": SQLite logs each (sqlite3_config SQLITE_CONFIG_LOG),
+ * in the thread that runs the statement; a trace callback noted which
+ * file that thread's KefuStore statement is on. */
+static int               corruption_events;   /* atomic, the process */
+static __thread gboolean running_known;
+static __thread dev_t    running_dev;
+static __thread ino_t    running_ino;
 
 struct _KefuStore
 {
@@ -25,6 +61,7 @@ struct _KefuStore
 
   sqlite3    *db;
   char       *path;
+  FileHealth *health;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   gint64      actor_id;
   int         schema_version;
@@ -57,6 +94,45 @@ finalize_stmt (gpointer data)
   sqlite3_finalize (data);
 }
 
+static FileHealth *
+health_ref (dev_t dev,
+            ino_t ino)
+{
+  FileHealth *h = NULL;
+
+  g_mutex_lock (&health_mutex);
+  if (health_files == NULL)
+    health_files = g_ptr_array_new ();
+  for (guint i = 0; i < health_files->len && h == NULL; i++)
+    {
+      FileHealth *candidate = health_files->pdata[i];
+      if (candidate->dev == dev && candidate->ino == ino)
+        h = candidate;
+    }
+  if (h == NULL)
+    {
+      h = g_new0 (FileHealth, 1);
+      h->dev = dev;
+      h->ino = ino;
+      g_ptr_array_add (health_files, h);
+    }
+  h->refs++;
+  g_mutex_unlock (&health_mutex);
+  return h;
+}
+
+static void
+health_unref (FileHealth *h)
+{
+  g_mutex_lock (&health_mutex);
+  if (--h->refs == 0)
+    {
+      g_ptr_array_remove_fast (health_files, h);
+      g_free (h);
+    }
+  g_mutex_unlock (&health_mutex);
+}
+
 static void
 kefu_store_finalize (GObject *object)
 {
@@ -65,15 +141,37 @@ kefu_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->health, health_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (kefu_store_parent_class)->finalize (object);
 }
 
+enum { PROBLEM, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 kefu_store_class_init (KefuStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kefu_store_finalize;
+
+  /* KefuStore::problem (source, message): work the user did not start
+   * themselves failed (an automatic dispatch); emitted in the thread that
+   * uses the store, for the window to show */
+  signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+/* Background work that failed tells the user through the window, not
+ * only on stderr; @source names it ("dispatch"), @message is translated. */
+void
+kefu_store_report_problem (KefuStore  *self,
+                           const char *source,
+                           const char *message)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  g_message ("%s: %s", source, message);
+  g_signal_emit (self, signals[PROBLEM], 0, source, message);
 }
 
 static void
@@ -134,6 +232,77 @@ kefu_store_has_fixed_now (KefuStore *self)
   return self->now > 0;
 }
 
+static void
+health_mark_damaged (dev_t dev,
+                     ino_t ino)
+{
+  g_mutex_lock (&health_mutex);
+  for (guint i = 0; health_files != NULL && i < health_files->len; i++)
+    {
+      FileHealth *h = health_files->pdata[i];
+      if (h->dev == dev && h->ino == ino)
+        g_atomic_int_set (&h->damaged, 1);
+    }
+  g_mutex_unlock (&health_mutex);
+}
+
+static void
+sqlite_log_cb (void       *data,
+               int         code,
+               const char *message)
+{
+  if ((code & 0xff) == SQLITE_CORRUPT)
+    {
+      g_atomic_int_inc (&corruption_events);
+      if (running_known)
+        health_mark_damaged (running_dev, running_ino);
+    }
+}
+
+/* Each statement a KefuStore starts: this thread now runs it. */
+static int
+trace_cb (unsigned  type,
+          void     *ctx,
+          void     *p,
+          void     *x)
+{
+  FileHealth *h = ((KefuStore *) ctx)->health;
+
+  running_known = h != NULL;
+  if (h != NULL)
+    {
+      running_dev = h->dev;
+      running_ino = h->ino;
+    }
+  return 0;
+}
+
+/* Once, before the process's first connection: SQLite's log (it can only
+ * be set before SQLite initializes) and the locks (kefu-locks.c).
+ * kefu_store_open() calls it; a program that opens SQLite itself before
+ * its first KefuStore calls it first. */
+void
+kefu_store_init_sqlite (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      if (sqlite3_config (SQLITE_CONFIG_LOG, sqlite_log_cb, NULL) != SQLITE_OK)
+        g_debug ("SQLite was initialized before the first KefuStore: damage met by a statement "
+                 "is only seen where its error is reported");
+      kefu_locks_install ();
+      g_once_init_leave (&once, 1);
+    }
+}
+
+/* How many times any statement of the process met a damaged page. */
+guint
+kefu_store_corruption_count (void)
+{
+  return (guint) g_atomic_int_get (&corruption_events);
+}
+
 /* $XDG_DATA_HOME/kefu/kefu.db, unless KEFU_DB says otherwise */
 char *
 kefu_store_default_path (void)
@@ -145,6 +314,44 @@ kefu_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "kefu", "kefu.db", NULL);
 }
 
+static void
+set_replaced_error (KefuStore  *self,
+                    GError    **error)
+{
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_REPLACED,
+               _("The database “%s” or its journal “%s-wal” was removed or replaced by another "
+                 "program while Kefu had it open. Kefu stopped saving, so that nothing is written "
+                 "where it would be lost. Close Kefu and open it again, then check your latest changes."),
+               self->path, self->path);
+}
+
+static void
+set_damaged_error (KefuStore  *self,
+                   const char *detail,
+                   GError    **error)
+{
+  if (detail != NULL)
+    g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                 _("The database “%s” is damaged (%s). Kefu no longer saves to it, so nothing more "
+                   "is lost. Restore the latest backup (Preferences ▸ Backups)."),
+                 self->path, detail);
+  else
+    g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                 _("The database “%s” is damaged. Kefu no longer saves to it, so nothing more "
+                   "is lost. Restore the latest backup (Preferences ▸ Backups)."),
+                 self->path);
+}
+
+static void
+mark_damaged (KefuStore *self)
+{
+  if (self->health != NULL && !g_atomic_int_get (&self->health->damaged))
+    {
+      g_atomic_int_set (&self->health->damaged, 1);
+      g_debug ("The database %s is damaged: no more writes to it", self->path);
+    }
+}
+
 void
 kefu_store_set_error (KefuStore  *self,
                       int         rc,
@@ -152,6 +359,23 @@ kefu_store_set_error (KefuStore  *self,
 {
   const char *path = self->path;
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  if ((rc & 0xff) == SQLITE_CORRUPT)
+    mark_damaged (self);
+  /* the commit hook refused a commit */
+  if (rc == SQLITE_CONSTRAINT_COMMITHOOK && self->health != NULL)
+    {
+      if (g_atomic_int_get (&self->health->replaced))
+        {
+          set_replaced_error (self, error);
+          return;
+        }
+      if (g_atomic_int_get (&self->health->damaged))
+        {
+          set_damaged_error (self, NULL, error);
+          return;
+        }
+    }
 
   switch (rc & 0xff)
     {
@@ -175,9 +399,7 @@ kefu_store_set_error (KefuStore  *self,
                    path);
       break;
     case SQLITE_CORRUPT:
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
-                   _("The database “%s” is damaged (%s). Restore it from a backup."),
-                   path, detail);
+      set_damaged_error (self, detail, error);
       break;
     case SQLITE_FULL:
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_FULL,
@@ -248,6 +470,104 @@ kefu_store_exec (KefuStore   *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* FALSE once the database file or its WAL is no longer the one this
+ * process opened (removed, or replaced by another file): a commit now
+ * would go where nobody finds it, and is refused from then on. */
+static gboolean
+file_in_place (KefuStore *self)
+{
+  FileHealth *h = self->health;
+  int moved = 0;
+
+  if (h == NULL || self->db == NULL)
+    return TRUE;
+  if (g_atomic_int_get (&h->replaced))
+    return FALSE;
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+    moved = 0;
+  if (!moved && g_atomic_int_get (&h->wal_known))
+    {
+      const char *wal = sqlite3_filename_wal (sqlite3_db_filename (self->db, "main"));
+      struct stat st;
+
+      if (stat (wal, &st) != 0)
+        moved = errno == ENOENT;
+      else
+        moved = st.st_dev != h->wal_dev || st.st_ino != h->wal_ino;
+    }
+  if (!moved)
+    return TRUE;
+  if (!g_atomic_int_get (&h->replaced))
+    {
+      g_atomic_int_set (&h->replaced, 1);
+      g_debug ("The database %s or its WAL was removed or replaced: no more writes to it", self->path);
+    }
+  return FALSE;
+}
+
+/* The WAL this process writes to: the one there when the first
+ * connection had read the file in WAL mode. The process's SHARED lock
+ * on the file keeps any other program from deleting it meanwhile. */
+static void
+note_wal (KefuStore *self)
+{
+  FileHealth *h = self->health;
+  const char *wal;
+  struct stat st;
+
+  if (g_atomic_int_get (&h->wal_known))
+    return;
+  wal = sqlite3_filename_wal (sqlite3_db_filename (self->db, "main"));
+  g_mutex_lock (&health_mutex);
+  if (!g_atomic_int_get (&h->wal_known) && wal != NULL && stat (wal, &st) == 0)
+    {
+      h->wal_dev = st.st_dev;
+      h->wal_ino = st.st_ino;
+      g_atomic_int_set (&h->wal_known, 1);
+    }
+  g_mutex_unlock (&health_mutex);
+}
+
+/* Every commit of every connection, COMMIT or an autocommit statement:
+ * non-zero turns it into a rollback (SQLITE_CONSTRAINT_COMMITHOOK). */
+static int
+commit_hook (void *data)
+{
+  KefuStore *self = data;
+
+  if (self->health != NULL && g_atomic_int_get (&self->health->damaged))
+    return 1;
+  return file_in_place (self) ? 0 : 1;
+}
+
+/* Whether a write may start now: FALSE, with the reason, once the file
+ * is known to be damaged or was removed or replaced under the store. */
+gboolean
+kefu_store_can_write (KefuStore  *self,
+                      GError    **error)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+
+  if (self->health != NULL && g_atomic_int_get (&self->health->damaged))
+    {
+      set_damaged_error (self, NULL, error);
+      return FALSE;
+    }
+  if (!file_in_place (self))
+    {
+      set_replaced_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kefu_store_is_damaged (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  return self->health != NULL && g_atomic_int_get (&self->health->damaged);
 }
 
 static int
@@ -380,6 +700,8 @@ open_internal (const char          *path,
       return NULL;
     }
 
+  /* before any connection of the process opens a file */
+  kefu_store_init_sqlite ();
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL);
@@ -390,6 +712,14 @@ open_internal (const char          *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   kefu_store_set_busy_timeout (self, DEFAULT_BUSY_TIMEOUT_MS);
+  {
+    struct stat st;
+
+    if (stat (path, &st) == 0)
+      self->health = health_ref (st.st_dev, st.st_ino);
+  }
+  sqlite3_commit_hook (self->db, commit_hook, self);
+  sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, trace_cb, self);
 
   /* Read before writing anything: a file that is not a database, or is
    * from a newer Kefu, must stay exactly as it is. */
@@ -411,9 +741,13 @@ open_internal (const char          *path,
       return NULL;
     }
 
+  /* cell_size_check: each b-tree page is checked as it is read, so a
+   * command meets damage on the pages it touches (SQLITE_CORRUPT), which
+   * stops every write to the file (commit_hook) */
   if (!kefu_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !kefu_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !kefu_store_exec (self, "PRAGMA synchronous = FULL", error))
+      !kefu_store_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !kefu_store_exec (self, "PRAGMA cell_size_check = ON", error))
     return NULL;
 
   if ((flags & KEFU_STORE_OPEN_READER) != 0)
@@ -425,15 +759,23 @@ open_internal (const char          *path,
           return NULL;
         }
       self->schema_version = version;
+      note_wal (self);
       return g_steal_pointer (&self);
     }
 
-  /* Takes the write lock once even when nothing is to migrate, so a
-   * locked or unwritable file is reported now, not at the first save. */
-  if (!migrate (self, target_version, error))
-    return NULL;
+  /* The write lock only when a migration is due (migrate() reads the
+   * version again under it): opening while another program writes does
+   * not wait for it. */
+  if (version < target_version)
+    {
+      if (!migrate (self, target_version, error))
+        return NULL;
+    }
+  else
+    self->schema_version = version;
   if (!refresh_search_index (self, error))
     return NULL;
+  note_wal (self);
 
   return g_steal_pointer (&self);
 }
@@ -538,6 +880,8 @@ gboolean
 kefu_store_begin (KefuStore  *self,
                   GError    **error)
 {
+  if (!kefu_store_can_write (self, error))
+    return FALSE;
   return kefu_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -656,6 +1000,8 @@ kefu_store_check (KefuStore  *self,
         }
     }
   sqlite3_finalize (stmt);
+  if (problems > 0)
+    mark_damaged (self);
   if (rc != SQLITE_DONE)
     {
       kefu_store_set_error (self, rc, error);
@@ -685,6 +1031,49 @@ kefu_store_check (KefuStore  *self,
                                 "The database “%s” has %u problem.",
                                 "The database “%s” has %u problems.", problems),
                    self->path, problems);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* PRAGMA quick_check over the whole file: what the GUI runs on a reader
+ * in a worker thread after opening and daily. A problem marks the file
+ * damaged for every connection of the process, so nothing more is
+ * written to it; the error leads to the latest backup. */
+gboolean
+kefu_store_quick_check (KefuStore  *self,
+                        GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  guint problems = 0;
+  int rc;
+
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *line = kefu_column_text (stmt, 0);
+
+        if (g_strcmp0 (line, "ok") != 0)
+          {
+            problems++;
+            if (first == NULL)
+              first = g_strdup (line);
+          }
+      }
+  sqlite3_finalize (stmt);
+  if (problems > 0)
+    {
+      mark_damaged (self);
+      set_damaged_error (self, first, error);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (self, rc, error);
       return FALSE;
     }
   return TRUE;

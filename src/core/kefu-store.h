@@ -23,6 +23,7 @@ typedef enum {
   KEFU_STORE_ERROR_NOT_FOUND,
   KEFU_STORE_ERROR_INVALID,         /* the caller's data breaks a rule */
   KEFU_STORE_ERROR_PERMISSION,      /* the acting user's role may not do this */
+  KEFU_STORE_ERROR_REPLACED,        /* the file or its WAL was removed or replaced under the store */
 } KefuStoreError;
 
 /* The newest schema this build knows. */
@@ -38,6 +39,7 @@ G_DECLARE_FINAL_TYPE (KefuStore, kefu_store, KEFU, STORE, GObject)
 
 GQuark      kefu_store_error_quark        (void);
 
+void        kefu_store_init_sqlite        (void);
 char       *kefu_store_default_path       (void);
 KefuStore  *kefu_store_open               (const char          *path,
                                            KefuStoreOpenFlags   flags,
@@ -77,6 +79,15 @@ const char * const *kefu_store_table_names (void);
 gboolean    kefu_store_check              (KefuStore           *self,
                                            GString             *report,
                                            GError             **error);
+gboolean    kefu_store_quick_check        (KefuStore           *self,
+                                           GError             **error);
+gboolean    kefu_store_can_write          (KefuStore           *self,
+                                           GError             **error);
+gboolean    kefu_store_is_damaged         (KefuStore           *self);
+guint       kefu_store_corruption_count   (void);
+void        kefu_store_report_problem     (KefuStore           *self,
+                                           const char          *source,
+                                           const char          *message);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);

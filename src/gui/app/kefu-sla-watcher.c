@@ -7,7 +7,9 @@
  * only what it showed, so the concerned desk — or the systemd timer —
  * tells the rest. More than five at once become one summary. Without a
  * notification server the window shows a toast instead, and the problem
- * is logged once, not on every check.
+ * is logged once, not on every check. A check that fails, or alerts that
+ * cannot be recorded, reach the window too ("problem"), and a later
+ * check that works clears it.
  */
 #include "config.h"
 
@@ -36,7 +38,7 @@ struct _KefuSlaWatcher
 
 G_DEFINE_FINAL_TYPE (KefuSlaWatcher, kefu_sla_watcher, G_TYPE_OBJECT)
 
-enum { OPEN_TICKET, IN_APP_ALERT, N_SIGNALS };
+enum { OPEN_TICKET, IN_APP_ALERT, PROBLEM, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* libnotify 0.8 declares no autoptr cleanup of its own */
@@ -66,6 +68,24 @@ open_cb (NotifyNotification *n,
   g_signal_emit (t->self, signals[OPEN_TICKET], 0, t->ticket_id);
 }
 
+/* Tells the window (and the log) what went wrong in the background
+ * (@text, taken); NULL once the clocks are watched again. */
+static void
+report (KefuSlaWatcher *self,
+        char           *text)
+{
+  if (text != NULL)
+    g_message ("%s", text);
+  g_signal_emit (self, signals[PROBLEM], 0, text);
+  g_free (text);
+}
+
+static const char *
+message_of (const GError *error)
+{
+  return error != NULL ? error->message : "";
+}
+
 static gboolean
 ack_write_cb (KefuStore  *store,
               gpointer    data,
@@ -81,8 +101,19 @@ ack_done_cb (KefuWriteOutcome  outcome,
              const GError     *error,
              gpointer          data)
 {
+  Target *t = data;
+
   if (outcome == KEFU_WRITE_FAILED)
-    g_warning ("Cannot record the acknowledgement: %s", error->message);
+    report (t->self, g_strdup_printf (_("The acknowledgement could not be recorded: %s"), message_of (error)));
+}
+
+static void
+ack_free (gpointer data)
+{
+  Target *t = data;
+
+  g_object_unref (t->self);
+  g_free (t);
 }
 
 /* (recorded once another program lets go of the database, if it holds it) */
@@ -94,7 +125,12 @@ ack_cb (NotifyNotification *n,
   Target *t = data;
 
   if (t->ticket_id > 0 && t->self->store != NULL)
-    kefu_write_run (t->self->store, NULL, ack_write_cb, ack_done_cb, g_memdup2 (t, sizeof *t), g_free);
+    {
+      Target *copy = g_memdup2 (t, sizeof *t);
+
+      g_object_ref (copy->self);   /* for ack_done_cb's report */
+      kefu_write_run (t->self->store, NULL, ack_write_cb, ack_done_cb, copy, ack_free);
+    }
 }
 
 static gboolean
@@ -239,9 +275,11 @@ record_done_cb (KefuWriteOutcome  outcome,
     return;   /* the desk closed meanwhile */
   if (outcome != KEFU_WRITE_DONE)
     {
-      g_warning ("Cannot record service-level alerts: %s", error != NULL ? error->message : "");
+      if (outcome == KEFU_WRITE_FAILED)
+        report (self, g_strdup_printf (_("The service-level alerts could not be recorded: %s"), message_of (error)));
       return;
     }
+  report (self, NULL);
   self->shown += r->mine->len;
   tell (self, r->mine);
 }
@@ -261,7 +299,7 @@ checked_cb (GObject      *object,
   alerts = g_task_propagate_pointer (G_TASK (result), &error);
   if (alerts == NULL)
     {
-      g_warning ("Service-level check failed: %s", error->message);
+      report (self, g_strdup_printf (_("The service-level check failed: %s"), message_of (error)));
       return;
     }
   if (self->store == NULL)
@@ -270,7 +308,10 @@ checked_cb (GObject      *object,
     if (kefu_sla_alert_concerns (alerts->pdata[i], kefu_user_get_id (self->user), kefu_user_get_role (self->user)))
       g_ptr_array_add (mine, alerts->pdata[i]);
   if (mine->len == 0)
-    return;
+    {
+      report (self, NULL);
+      return;
+    }
   /* recorded first: a notification is never shown twice, even if showing
    * fails; no new check starts until they are */
   self->running = TRUE;
@@ -293,7 +334,7 @@ kefu_sla_watcher_check_now (KefuSlaWatcher *self)
   reader = kefu_store_open_reader (self->store, &error);
   if (reader == NULL)
     {
-      g_warning ("Service-level check failed: %s", error->message);
+      report (self, g_strdup_printf (_("The service-level check failed: %s"), message_of (error)));
       return;
     }
   self->running = TRUE;
@@ -341,6 +382,9 @@ kefu_sla_watcher_class_init (KefuSlaWatcherClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[IN_APP_ALERT] = g_signal_new ("in-app-alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+  /* a translated message, or NULL once the clocks are watched again */
+  signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

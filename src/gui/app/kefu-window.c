@@ -1,7 +1,12 @@
 /* kefu-window.c — the main window
  *
  * Pages: an error page when the database cannot be opened, the welcome
- * page for a new database, the sign-in list, and the four views.
+ * page for a new database, the sign-in list, and the four views. Above
+ * them, one row per background problem (the service-level watcher, an
+ * automatic dispatch, the file's health): never queued behind a toast.
+ * The file is checked in the background after opening and daily
+ * (quick_check), and every few seconds for a damaged, removed or replaced
+ * file, which the store no longer writes to.
  *
  * A database another program is writing to (kefu-cli importing, the SLA
  * timer) may not open at once: the error page then says the window waits,
@@ -42,6 +47,9 @@ struct _KefuWindow
   gboolean              auto_backup;
   GSettings            *settings;
   char                 *pending_view;
+  guint                 health_timeout;
+  gint64                last_quick_check;   /* monotonic */
+  GCancellable         *quick_check_cancellable;
   char                 *db_path;       /* the file opened last, for "Try Again" */
   GCancellable         *open_wait;     /* set while waiting for another program's lock */
 
@@ -58,6 +66,7 @@ struct _KefuWindow
   GtkMenuButton        *user_button;
   GtkWidget            *new_ticket_button;
   AdwToastOverlay      *toast_overlay;
+  GtkBox               *problems_box;
   KefuTicketsView      *tickets_view;
   KefuDashboardView    *dashboard_view;
   KefuDispatchBoard    *dispatch_board;
@@ -128,6 +137,178 @@ show_sign_in (KefuWindow *self)
   show_page (self, "sign-in");
 }
 
+#define HEALTH_SECONDS 10
+#define QUICK_CHECK_EVERY (G_GINT64_CONSTANT (24) * 60 * 60 * G_USEC_PER_SEC)
+
+static GtkWidget *
+find_problem (KefuWindow *self,
+              const char *source)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "kefu-source"), source) == 0)
+      return row;
+  return NULL;
+}
+
+static void
+remove_problem (KefuWindow *self,
+                GtkWidget  *row)
+{
+  gtk_box_remove (self->problems_box, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->problems_box)) != NULL);
+}
+
+static void
+dismiss_problem_cb (GtkButton  *button,
+                    KefuWindow *self)
+{
+  remove_problem (self, gtk_widget_get_parent (GTK_WIDGET (button)));
+}
+
+/* Shows @message in the row of @source (one row per source), or removes
+ * that row when @message is NULL. A @lasting row has no Dismiss: the
+ * file is not written to any more. */
+void
+kefu_window_show_problem (KefuWindow *self,
+                          const char *source,
+                          const char *message,
+                          gboolean    lasting)
+{
+  GtkWidget *row, *label;
+
+  g_return_if_fail (KEFU_IS_WINDOW (self));
+  g_return_if_fail (source != NULL);
+
+  row = find_problem (self, source);
+  if (message == NULL)
+    {
+      if (row != NULL)
+        remove_problem (self, row);
+      return;
+    }
+  if (row == NULL)
+    {
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_widget_add_css_class (row, "kefu-problem");
+      g_object_set_data_full (G_OBJECT (row), "kefu-source", g_strdup (source), g_free);
+      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      g_object_set_data (G_OBJECT (row), "kefu-label", label);
+      gtk_box_append (GTK_BOX (row), label);
+      if (!lasting)
+        {
+          GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
+
+          gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
+          g_signal_connect (dismiss, "clicked", G_CALLBACK (dismiss_problem_cb), self);
+          gtk_box_append (GTK_BOX (row), dismiss);
+        }
+      gtk_box_append (self->problems_box, row);
+    }
+  label = g_object_get_data (G_OBJECT (row), "kefu-label");
+  gtk_label_set_text (GTK_LABEL (label), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_box), TRUE);
+}
+
+/* The text of @source's row, or NULL. */
+const char *
+kefu_window_get_problem (KefuWindow *self,
+                         const char *source)
+{
+  GtkWidget *row = find_problem (self, source);
+
+  return row != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (row), "kefu-label")) : NULL;
+}
+
+/* A damaged file, or one removed or replaced under the window: the store
+ * refuses every write from then on, and the window says why. */
+void
+kefu_window_check_file (KefuWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !kefu_store_can_write (self->store, &error))
+    kefu_window_show_problem (self, "file", error->message, TRUE);
+}
+
+static void
+quick_check_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(KefuStore) reader = NULL;
+  GError *error = NULL;
+
+  reader = kefu_store_open (task_data, KEFU_STORE_OPEN_READER, &error);
+  if (reader == NULL || !kefu_store_quick_check (reader, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+quick_check_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  KefuWindow *self = KEFU_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_strcmp0 (g_task_get_task_data (G_TASK (result)), self->store != NULL ? kefu_store_get_path (self->store) : NULL) != 0)
+    return;   /* another database since */
+  if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT))
+    kefu_window_show_problem (self, "file", error->message, TRUE);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("The database’s integrity check could not run: %s"), error->message);
+      kefu_window_show_problem (self, "integrity", text, FALSE);
+    }
+  kefu_window_check_file (self);
+}
+
+/* PRAGMA quick_check on a connection of its own in a worker thread. */
+static void
+start_quick_check (KefuWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->last_quick_check = g_get_monotonic_time ();
+  task = g_task_new (self, self->quick_check_cancellable, quick_check_done_cb, NULL);
+  g_task_set_task_data (task, g_strdup (kefu_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, quick_check_thread);
+}
+
+static gboolean
+health_tick_cb (gpointer data)
+{
+  KefuWindow *self = data;
+
+  if (self->store == NULL)
+    return G_SOURCE_CONTINUE;
+  kefu_window_check_file (self);
+  if (g_get_monotonic_time () - self->last_quick_check >= QUICK_CHECK_EVERY)
+    start_quick_check (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+store_problem_cb (KefuWindow *self,
+                  const char *source,
+                  const char *message,
+                  KefuStore  *store)
+{
+  kefu_window_show_problem (self, source, message, FALSE);
+}
+
 void
 kefu_window_set_store (KefuWindow *self,
                        KefuStore  *store)
@@ -135,8 +316,26 @@ kefu_window_set_store (KefuWindow *self,
   g_return_if_fail (KEFU_IS_WINDOW (self));
   g_return_if_fail (KEFU_IS_STORE (store));
 
+  /* a file still awaited is not wanted any more */
+  if (self->open_wait != NULL)
+    {
+      g_cancellable_cancel (self->open_wait);
+      g_clear_object (&self->open_wait);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_problem_cb, self);
   g_set_object (&self->store, store);
   g_clear_object (&self->user);
+  g_signal_connect_object (store, "problem", G_CALLBACK (store_problem_cb), self, G_CONNECT_SWAPPED);
+  /* what was wrong with the last file is not this one's */
+  for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
+    remove_problem (self, row);
+  g_cancellable_cancel (self->quick_check_cancellable);
+  g_clear_object (&self->quick_check_cancellable);
+  self->quick_check_cancellable = g_cancellable_new ();
+  start_quick_check (self);
+  if (self->health_timeout == 0)
+    self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, health_tick_cb, self);
   kefu_backup_runner_set_store (self->backups, store);
   if (self->auto_backup)
     kefu_backup_runner_schedule (self->backups, GTK_WIDGET (self));
@@ -339,6 +538,13 @@ open_ticket_action (GtkWidget  *widget,
   watcher_open_ticket_cb (KEFU_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
+static void
+watcher_problem_cb (KefuWindow *self,
+                    const char *message)
+{
+  kefu_window_show_problem (self, "sla", message, FALSE);
+}
+
 /* For tests and a manual refresh: check the clocks at once. */
 void
 kefu_window_check_clocks (KefuWindow *self)
@@ -392,6 +598,7 @@ kefu_window_sign_in (KefuWindow *self,
   self->watcher = kefu_sla_watcher_new (self->store, user);
   g_signal_connect_object (self->watcher, "open-ticket", G_CALLBACK (watcher_open_ticket_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->watcher, "in-app-alert", G_CALLBACK (watcher_in_app_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watcher, "problem", G_CALLBACK (watcher_problem_cb), self, G_CONNECT_SWAPPED);
   kefu_sla_watcher_check_now (self->watcher);
   if (self->pending_view != NULL)
     {
@@ -489,8 +696,11 @@ toast_action (GtkWidget  *widget,
   AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
 
   adw_toast_set_timeout (toast, 6);
+  /* shown at once, not queued behind a lasting alert */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* a save refused because the file is damaged or gone says so above */
+  kefu_window_check_file (self);
 }
 
 static void
@@ -785,6 +995,9 @@ kefu_window_dispose (GObject *object)
 {
   KefuWindow *self = (KefuWindow *)object;
 
+  g_clear_handle_id (&self->health_timeout, g_source_remove);
+  g_cancellable_cancel (self->quick_check_cancellable);
+  g_clear_object (&self->quick_check_cancellable);
   if (self->open_wait != NULL)
     g_cancellable_cancel (self->open_wait);
   g_clear_object (&self->open_wait);
@@ -833,6 +1046,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, problems_box);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dispatch_board);

@@ -32,6 +32,13 @@ GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path);
 void        kefu_window_check_clocks      (KefuWindow      *self);
+void        kefu_window_show_problem      (KefuWindow      *self,
+                                           const char      *source,
+                                           const char      *message,
+                                           gboolean         lasting);
+const char *kefu_window_get_problem       (KefuWindow      *self,
+                                           const char      *source);
+void        kefu_window_check_file        (KefuWindow      *self);
 gboolean    kefu_window_is_waiting_for_database (KefuWindow *self);
 
 KefuBackupRunner *kefu_window_get_backups (KefuWindow      *self);
