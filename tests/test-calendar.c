@@ -6,6 +6,7 @@
 
 #include "kefu-calendar.h"
 #include "kefu-calendar-store.h"
+#include "kefu-desk.h"
 #include "kefu-test-util.h"
 
 #define HOURS "Mon-Fri 08:30-12:00,13:30-18:00"

@@ -109,9 +109,12 @@ too_many_days (const char  *path,
                char        *where,   /* taken */
                GError     **error)
 {
-  return refuse (path,
-                 g_strdup_printf (_("%s: the file marks more than %u days; import at most three years at a time"),
-                                  where, (guint) KEFU_HOLIDAYS_MAX_DAYS), error);
+  gboolean ok = refuse (path,
+                        g_strdup_printf (_("%s: the file marks more than %u days; import at most three years at a time"),
+                                         where, (guint) KEFU_HOLIDAYS_MAX_DAYS), error);
+
+  g_free (where);   /* taken: it leaked (found by fuzz-ics) */
+  return ok;
 }
 
 /* The string of member @name of @o, NULL when it has none or another kind */
