@@ -242,11 +242,10 @@ quick_check_thread (GTask        *task,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  g_autoptr(KefuStore) reader = NULL;
+  KefuStore *reader = task_data;
   GError *error = NULL;
 
-  reader = kefu_store_open (task_data, KEFU_STORE_OPEN_READER, &error);
-  if (reader == NULL || !kefu_store_quick_check (reader, &error))
+  if (!kefu_store_quick_check (reader, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -263,7 +262,8 @@ quick_check_done_cb (GObject      *object,
   if (g_task_propagate_boolean (G_TASK (result), &error) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (g_strcmp0 (g_task_get_task_data (G_TASK (result)), self->store != NULL ? kefu_store_get_path (self->store) : NULL) != 0)
+  if (self->store == NULL ||
+      g_strcmp0 (kefu_store_get_path (g_task_get_task_data (G_TASK (result))), kefu_store_get_path (self->store)) != 0)
     return;   /* another database since */
   if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT))
     kefu_window_show_problem (self, "file", error->message, TRUE);
@@ -280,10 +280,19 @@ static void
 start_quick_check (KefuWindow *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuStore *reader;
 
   self->last_quick_check = g_get_monotonic_time ();
+  reader = kefu_store_open_reader (self->store, &error);
+  if (reader == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The database’s integrity check could not run: %s"), error->message);
+      kefu_window_show_problem (self, "integrity", text, FALSE);
+      return;
+    }
   task = g_task_new (self, self->quick_check_cancellable, quick_check_done_cb, NULL);
-  g_task_set_task_data (task, g_strdup (kefu_store_get_path (self->store)), g_free);
+  g_task_set_task_data (task, reader, g_object_unref);
   g_task_run_in_thread (task, quick_check_thread);
 }
 
