@@ -7,6 +7,7 @@
 #include "kefu-calendar.h"
 #include "kefu-calendar-store.h"
 #include "kefu-desk.h"
+#include "kefu-store.h"
 #include "kefu-test-util.h"
 
 #define HOURS "Mon-Fri 08:30-12:00,13:30-18:00"
@@ -228,6 +229,16 @@ test_import_and_reimport (KefuTestDir   *f,
   guint years = 0;
 
   g_assert_no_error (error);
+  /* calendars are a supervisor's (or a manager's, an administrator's) to change */
+  g_assert_false (kefu_calendar_store_import (store, "工作日", HOURS, days, &years, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (store, kefu_desk_add_user (store, "chenjing", "陈静", "agent", NULL, &error));
+  g_assert_false (kefu_calendar_store_import (store, "工作日", HOURS, days, &years, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_test_scalar (db, "SELECT count(*) FROM calendar_days"), ==, 0);
+  kefu_store_set_actor (store, kefu_desk_add_user (store, "xuqiang", "许强", "supervisor", NULL, &error));
   g_assert_false (kefu_calendar_store_import (store, "工作日", "Mon-Fri 9-18", days, &years, &error));
   g_assert_error (error, KEFU_CALENDAR_ERROR, KEFU_CALENDAR_ERROR_HOURS);
   g_clear_error (&error);
@@ -415,6 +426,9 @@ test_holidays_refused_stores_nothing (KefuTestDir   *f,
   g_autoptr(GArray) many = NULL;
   gint64 calendars = kefu_test_scalar (db, "SELECT count(*) FROM calendars");
 
+  g_assert_no_error (error);
+  /* calendars are a supervisor's to change (kefu-auth.h) */
+  kefu_store_set_actor (store, kefu_desk_add_user (store, "xuqiang", "许强", "supervisor", NULL, &error));
   g_assert_no_error (error);
   g_strlcpy (g_array_index (days, KefuHoliday, 0).date, "1900-01-01", 11);
   g_assert_false (kefu_calendar_store_import (store, "新日历", HOURS, days, NULL, &error));

@@ -25,11 +25,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
+#include "kefu-auth.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
 
@@ -99,7 +101,7 @@ run_program (char      **argv,
   gint64 deadline = delay < 0 ? G_MAXINT64 : start + (gint64) (delay * G_USEC_PER_SEC);
   gboolean open_out = TRUE;
   GPid pid;
-  int out_fd;
+  int in_fd, out_fd;
 
   /* no session bus: the SLA watcher's desktop notifications must not reach
    * the mocked daemon other tests count calls on (they fail, and it says so) */
@@ -110,8 +112,12 @@ run_program (char      **argv,
   r->killed = FALSE;
   g_unlink (stderr_path);
   g_assert_true (g_spawn_async_with_pipes (NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
-                                           child_setup, stderr_path, &pid, NULL, &out_fd, NULL, &error));
+                                           child_setup, stderr_path, &pid, &in_fd, &out_fd, NULL, &error));
   g_assert_no_error (error);
+  /* the PIN of the sample's user it acts as (--as), read from a pipe */
+  if (write (in_fd, KEFU_DEMO_PIN "\n", strlen (KEFU_DEMO_PIN) + 1) < 0 && errno != EPIPE)
+    g_error ("write: %s", g_strerror (errno));
+  close (in_fd);
 
   while (open_out)
     {
@@ -255,7 +261,7 @@ setup_template (void)
   }
   queue = write_tickets_csv ("queue.csv", "GDQ", QUEUE_ROWS);
   {
-    char *argv[] = { (char *) cli (), "--db", crash.template_db, "import", "tickets", queue, NULL };
+    char *argv[] = { (char *) cli (), "--db", crash.template_db, "--as", "admin", "import", "tickets", queue, NULL };
     run_program (argv, -1, &import);
   }
   crash.import_csv = write_tickets_csv ("import.csv", "GDI", IMPORT_ROWS);
@@ -285,7 +291,7 @@ test_import (void)
 
   {
     g_autofree char *db = fresh_copy ("import.db");
-    char *argv[] = { (char *) cli (), "--db", db, "import", "tickets", crash.import_csv, NULL };
+    char *argv[] = { (char *) cli (), "--db", db, "--as", "admin", "import", "tickets", crash.import_csv, NULL };
     g_auto(Run) full = { 0 };
 
     run_program (argv, -1, &full);
@@ -295,7 +301,7 @@ test_import (void)
   for (guint i = 0; kills < wanted && i < 3 * wanted; i++)
     {
       g_autofree char *db = fresh_copy ("import.db");
-      char *argv[] = { (char *) cli (), "--db", db, "import", "tickets", crash.import_csv, NULL };
+      char *argv[] = { (char *) cli (), "--db", db, "--as", "admin", "import", "tickets", crash.import_csv, NULL };
       g_auto(Run) r = { 0 };
       gint64 n;
 
@@ -414,7 +420,7 @@ test_dispatch (void)
 
   {
     g_autofree char *db = fresh_copy ("dispatch.db");
-    char *argv[] = { (char *) cli (), "--db", db, "dispatch", "run", "--as", "admin", "--now", "2026-11-25 10:00", NULL };
+    char *argv[] = { (char *) cli (), "--db", db, "--as", "admin", "dispatch", "run", "--now", "2026-11-25 10:00", NULL };
     g_auto(Run) full = { 0 };
 
     run_program (argv, -1, &full);
@@ -426,7 +432,7 @@ test_dispatch (void)
   for (guint i = 0; kills < wanted && i < 3 * wanted; i++)
     {
       g_autofree char *db = fresh_copy ("dispatch.db");
-      char *argv[] = { (char *) cli (), "--db", db, "dispatch", "run", "--as", "admin", "--now", "2026-11-25 10:00", NULL };
+      char *argv[] = { (char *) cli (), "--db", db, "--as", "admin", "dispatch", "run", "--now", "2026-11-25 10:00", NULL };
       g_auto(Run) r = { 0 };
 
       run_program (argv, random_delay (span), &r);
@@ -647,6 +653,8 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* a child that ended before reading its PIN closes the pipe */
+  signal (SIGPIPE, SIG_IGN);
   setup_template ();
   g_test_add_func ("/crash/import", test_import);
   g_test_add_func ("/crash/init-demo", test_demo);

@@ -375,12 +375,19 @@ test_reveal_phone (Demo          *f,
   g_autofree char *expected = query_text (f, "SELECT contact_phone FROM tickets WHERE id = 3");
 
   g_assert_no_error (error);
+  kefu_store_set_actor (f->store, kefu_user_get_id (trainer));
   g_assert_false (kefu_desk_reveal_phone (f->store, trainer, 3, &phone, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_assert_null (phone);
   g_clear_error (&error);
   g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log"), ==, 0);
 
+  /* not for someone else without their PIN (kefu_auth_confirm, test-auth) */
+  g_assert_false (kefu_desk_reveal_phone (f->store, supervisor, 3, &phone, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log"), ==, 0);
+  kefu_store_set_actor (f->store, kefu_user_get_id (supervisor));
   g_assert_true (kefu_desk_reveal_phone (f->store, supervisor, 3, &phone, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (phone, ==, expected);

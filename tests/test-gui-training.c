@@ -19,6 +19,9 @@
 #include "kefu-exam.h"
 #include "kefu-exam-window.h"
 #include "kefu-grading-window.h"
+#include "kefu-pin-dialog.h"
+#include "kefu-user-chooser.h"
+#include "kefu-auth.h"
 #include "kefu-key-in-dialog.h"
 #include "kefu-exam-stats-window.h"
 #include "kefu-chart-view.h"
@@ -359,6 +362,14 @@ test_exam_start_to_result (Fixture       *f,
     }
   g_assert_cmpuint (nav_with_class (window, "exam-answered"), ==, n - 1);
 
+  /* ten minutes reading a question: the idle lock never interrupts an exam */
+  kefu_window_set_idle_minutes (f->window, 5);
+  kefu_window_set_last_activity (f->window, g_get_monotonic_time () - 10 * 60 * G_USEC_PER_SEC);
+  g_assert_true (kefu_window_has_exam_in_progress (f->window));
+  g_assert_false (kefu_window_check_idle (f->window));
+  g_assert_false (kefu_window_is_locked (f->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
   /* the confirmation counts what is unanswered */
   gtk_widget_activate_action (GTK_WIDGET (window), "exam.submit", NULL);
   g_assert_true (wait_for (message_dialog_shown, NULL, 5));
@@ -402,6 +413,20 @@ test_exam_start_to_result (Fixture       *f,
     g_assert_cmpuint (rows->len, ==, n);
   }
   save_screenshot (GTK_WIDGET (window), "exam-result");
+  /* submitted: now the idle desk locks, the result window with it */
+  kefu_window_set_last_activity (f->window, g_get_monotonic_time () - 10 * 60 * G_USEC_PER_SEC);
+  g_assert_false (kefu_window_has_exam_in_progress (f->window));
+  g_assert_true (kefu_window_check_idle (f->window));
+  g_assert_true (kefu_window_is_locked (f->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  {
+    GtkWidget *chooser = child (f->window, KEFU_TYPE_WINDOW, "user_chooser");
+
+    gtk_editable_set_text (GTK_EDITABLE (child (chooser, KEFU_TYPE_USER_CHOOSER, "pin_row")), KEFU_DEMO_PIN);
+    g_assert_true (gtk_widget_activate_action (chooser, "chooser.sign-in", NULL));
+  }
+  g_assert_false (kefu_window_is_locked (f->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (wait_for (view_idle, view, 30));
   /* both attempts used: no Start, no Resume */
@@ -816,11 +841,34 @@ test_trainer_assessment_three_raters (Fixture       *f,
 
   for (guint r = 0; r < 3; r++)
     {
+      GtkWidget *pin;
+
       kefu_assessment_window_set_rater (KEFU_ASSESSMENT_WINDOW (window), raters[r], roles[r]);
       for (guint c = 0; c < 3; c++)
         gtk_spin_button_set_value (kefu_assessment_window_get_score (KEFU_ASSESSMENT_WINDOW (window), c), scores[r][c]);
       gtk_widget_activate_action (window, "assessment.save", NULL);
+      pin = find_toplevel (KEFU_TYPE_PIN_DIALOG);
+      if (r == 0)
+        {
+          /* the trainer at the desk rates as herself */
+          g_assert_null (pin);
+          continue;
+        }
+      /* the other raters vouch for their sheet with their own PIN, in place;
+       * nobody's sheet is saved before that */
+      g_assert_nonnull (pin);
+      g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(DISTINCT rater_id) FROM assessment_scores WHERE assessment_id = "
+                                                  "(SELECT max(id) FROM assessments)"), ==, r);
+      gtk_editable_set_text (GTK_EDITABLE (child (pin, KEFU_TYPE_PIN_DIALOG, "pin_row")), KEFU_DEMO_PIN);
+      g_assert_true (gtk_widget_activate_action (pin, "pin.confirm", NULL));
+      wait_ms (50);
+      g_assert_null (find_toplevel (KEFU_TYPE_PIN_DIALOG));
     }
+  /* the desk stayed the trainer's */
+  g_assert_cmpint (kefu_store_get_actor (store), ==, raters[0]);
+  /* only raters whose role may rate are offered (not the agents) */
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_scores s JOIN users u ON u.id = s.rater_id "
+                                              "WHERE u.role = 'agent'"), ==, 0);
   g_assert_true (kefu_assessment_result (store, assessment, &result, &error));
   g_assert_cmpuint (result.n_raters, ==, 3);
   g_assert_true (result.raters_disagree);

@@ -662,6 +662,8 @@ test_rollup_after_import (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_true (kefu_demo_generate (demo, &options, NULL, NULL, NULL, &error));
+  /* exports carry owners' phones: a supervisor's right (kefu-auth.h) */
+  kefu_store_set_actor (demo, kefu_test_scalar (demo_path, "SELECT id FROM users WHERE login = 'xuqiang'"));
   g_assert_true (kefu_export_tickets (demo, &export, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 

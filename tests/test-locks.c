@@ -605,15 +605,17 @@ test_damaged_statement (KefuTestDir   *f,
 
 /* kefu-cli on a file whose tickets cannot be read: every command that
  * reads them fails (exit 1) and leads to the latest backup, and the
- * commands that write leave the file as it was. */
+ * commands that write leave the file as it was. The commands that act as
+ * a user (--as, kefu-auth.h) record the sign-in first: that row is all
+ * they add. */
 static void
 test_cli_damaged_exit (KefuTestDir   *f,
                        gconstpointer  data)
 {
   static const char *const commands[][8] = {
-    { "search", "漏水", NULL },
-    { "export", "tickets", "--out", "@OUT@", NULL },
-    { "dispatch", "run", NULL },
+    { "--as", "xuqiang", "search", "漏水", NULL },
+    { "--as", "xuqiang", "export", "tickets", "--out", "@OUT@", NULL },
+    { "--as", "xuqiang", "dispatch", "run", NULL },
     { "sla", "check", NULL },
     { "sla", "check", "--notify", NULL },
     { "report", "kpi", "--from", "2026-01-01", "--to", "2026-02-01", NULL },
@@ -634,8 +636,9 @@ test_cli_damaged_exit (KefuTestDir   *f,
       g_autofree char *before = NULL, *after = NULL;
       g_autofree char *cmd_out = NULL, *cmd_err = NULL;
       g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) proc = NULL;
+      gboolean as_user = g_str_equal (commands[c][0], "--as");
       gsize len_before, len_after;
-      int status;
 
       before = contents_of (sound, &len_before);
       g_assert_true (g_file_set_contents (damaged, before, len_before, NULL));
@@ -645,15 +648,32 @@ test_cli_damaged_exit (KefuTestDir   *f,
       for (guint i = 0; commands[c][i] != NULL; i++)
         g_ptr_array_add (argv, g_str_equal (commands[c][i], "@OUT@") ? csv : (gpointer) commands[c][i]);
       g_ptr_array_add (argv, NULL);
-      g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                   &cmd_out, &cmd_err, &status, &error));
+      /* the sample's PIN, on a pipe, for those that act as a user */
+      proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                                G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
       g_assert_no_error (error);
-      if (!WIFEXITED (status) || WEXITSTATUS (status) != 1)
-        g_error ("kefu-cli %s %s: exit %d, stderr: %s", commands[c][0], commands[c][1], status, cmd_err);
+      g_assert_true (g_subprocess_communicate_utf8 (proc, "1234\n", NULL, &cmd_out, &cmd_err, &error));
+      g_assert_no_error (error);
+      if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 1)
+        g_error ("kefu-cli %s %s: exit %d, stderr: %s", commands[c][0], commands[c][1],
+                 g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1, cmd_err);
       g_assert_nonnull (strstr (cmd_err, damaged));
       g_assert_nonnull (strstr (cmd_err, "Preferences ▸ Backups"));
-      after = contents_of (damaged, &len_after);
-      g_assert_cmpmem (before, len_before, after, len_after);
+      if (as_user)
+        {
+          /* the sign-in, and nothing of the command */
+          g_assert_cmpint (shell_scalar (damaged, "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND user_id = "
+                                                  "(SELECT id FROM users WHERE login = 'xuqiang')"), ==, 1);
+          g_assert_cmpint (shell_scalar (damaged, "SELECT count(*) FROM audit_log"), ==, shell_scalar (sound, "SELECT count(*) FROM audit_log") + 1);
+          g_assert_cmpint (shell_scalar (damaged, "SELECT count(*) FROM ticket_events"), ==,
+                           shell_scalar (sound, "SELECT count(*) FROM ticket_events"));
+        }
+      else
+        {
+          after = contents_of (damaged, &len_after);
+          g_assert_cmpmem (before, len_before, after, len_after);
+        }
       g_unlink (damaged);
       {
         g_autofree char *wal = g_strconcat (damaged, "-wal", NULL);

@@ -388,6 +388,9 @@ test_csv_utf8_with_and_without_bom (Fixture       *f,
     g_autoptr(GError) error = NULL;
     f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
+    /* question banks are a trainer's to change */
+    kefu_store_set_actor (f->store, kefu_desk_add_user (f->store, "zhaolaoshi", "赵老师", "trainer", NULL, &error));
+    g_assert_no_error (error);
   }
   import_template_file (f, "bom.csv", bom, strlen (bom), "UTF-8");
 }
@@ -1256,6 +1259,7 @@ test_assessment_raters (Fixture       *f,
   static const double owner_rep[] = { 70, 70, 75 };    /* 28 + 21 + 22.5 = 71.5 */
   g_auto(KefuAssessmentResult) two = { 0 };
   g_auto(KefuAssessmentResult) three = { 0 };
+  gint64 sup, manager;
 
   g_assert_no_error (error);
   g_assert_cmpuint (criteria->len, ==, 3);
@@ -1263,7 +1267,18 @@ test_assessment_raters (Fixture       *f,
   g_assert_cmpstr (g_array_index (criteria, KefuCriterion, 2).name, ==, "问题解决效率");
 
   g_assert_true (kefu_assessment_score (f->store, a, f->trainer, "trainer", trainer, 3, &error));
-  g_assert_true (kefu_assessment_score (f->store, a, f->trainee[4], "supervisor", supervisor, 3, &error));
+  /* raters are trainers, supervisors or managers, at the desk (or confirmed
+   * there with their PIN: test-auth); not a trainee, not someone absent */
+  g_assert_false (kefu_assessment_score (f->store, a, f->trainee[4], "supervisor", supervisor, 3, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  sup = kefu_desk_add_user (f->store, "xuqiang", "许强", "supervisor", NULL, &error);
+  manager = kefu_desk_add_user (f->store, "zhengjun", "郑军", "manager", NULL, &error);
+  g_assert_false (kefu_assessment_score (f->store, a, sup, "supervisor", supervisor, 3, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, sup);
+  g_assert_true (kefu_assessment_score (f->store, a, sup, "supervisor", supervisor, 3, &error));
   g_assert_true (kefu_assessment_result (f->store, a, &two, &error));
   /* (85.5 + 92) / 2 = 88.75: passes 85; spread 6.5: no warning */
   g_assert_cmpuint (two.n_raters, ==, 2);
@@ -1272,7 +1287,10 @@ test_assessment_raters (Fixture       *f,
   g_assert_true (two.passed);
   g_assert_false (two.raters_disagree);
 
-  g_assert_true (kefu_assessment_score (f->store, a, f->trainee[5], "owner_representative", owner_rep, 3, &error));
+  /* the owners' representative's sheet, keyed in by the manager who sat with them */
+  kefu_store_set_actor (f->store, manager);
+  g_assert_true (kefu_assessment_score (f->store, a, manager, "owner_representative", owner_rep, 3, &error));
+  kefu_store_set_actor (f->store, f->trainer);
   g_assert_true (kefu_assessment_result (f->store, a, &three, &error));
   /* (85.5 + 92 + 71.5) / 3 = 83: fails; spread 92 − 71.5 = 20.5 > 15: warning */
   g_assert_cmpfloat (fabs (three.mean - 83), <, 1e-9);

@@ -1,7 +1,13 @@
 /* kefu-cli.c — Kefu without a window: set-up, checks, reports
  *
- * Thin: parses options, calls the core, prints. The global option
- * --db FILE comes before the command (kefu-cli --db x.db check).
+ * Thin: parses options, calls the core, prints. The global options
+ * --db FILE and --as LOGIN come before the command (kefu-cli --db x.db
+ * --as chenjing search 漏水). Commands that change data or show personal
+ * data act as a user: --as LOGIN and that user's PIN, read from the
+ * terminal without echo or, when standard input is not a terminal, one
+ * per line in the order asked (the acting user's PIN first, then a new
+ * one). The core checks that user's rights; only the scheduled
+ * "sla check" runs as the system.
  */
 #include "config.h"
 
@@ -15,8 +21,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include "kefu-auth.h"
 #include "kefu-backup.h"
 #include "kefu-bench.h"
 #include "kefu-demo.h"
@@ -38,16 +47,27 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 
 typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
 
-/* Opens the database once a command's options are known to be good. */
+/* --as LOGIN: who the command acts as */
+static const char *as_login;
+
 static gboolean parse_local_time (const char *text,
                                   gint64     *unix_utc);
 
+/* Opens an existing database once a command's options are known to be
+ * good: only init creates one. */
 static KefuStore *
 open_store (const char *db_path)
 {
   g_autoptr(GError) error = NULL;
-  KefuStore *store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  KefuStore *store;
 
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("There is no database “%s”. Create one with “kefu-cli --db %s init”, or check --db and KEFU_DB.\n"),
+                  db_path, db_path);
+      return NULL;
+    }
+  store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     g_printerr ("%s\n", error->message);
   return store;
@@ -83,13 +103,174 @@ open_store_to_read (const char *db_path)
   return store;
 }
 
+/* One secret: from a terminal without echo (the prompt on standard
+ * error), otherwise the next line of standard input. NULL at its end. */
+static char *
+read_secret (const char *prompt)
+{
+  GString *line = g_string_new (NULL);
+  struct termios old, quiet;
+  gboolean tty = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &old) == 0;
+  gboolean got = FALSE;
+  int c;
+
+  if (tty)
+    {
+      fprintf (stderr, "%s", prompt);
+      fflush (stderr);
+      quiet = old;
+      quiet.c_lflag &= ~(ECHO | ECHONL);
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  while ((c = getchar ()) != EOF)
+    {
+      got = TRUE;
+      if (c == '\n')
+        break;
+      g_string_append_c (line, (char) c);
+    }
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &old);
+      fprintf (stderr, "\n");
+    }
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  if (!got)
+    {
+      g_string_free (line, TRUE);
+      return NULL;
+    }
+  return g_string_free (line, FALSE);
+}
+
+static void
+free_secret (char *secret)
+{
+  if (secret != NULL)
+    memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+typedef char Secret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Secret, free_secret)
+
+/* A new PIN or password: asked twice on a terminal, once from a pipe. */
+static char *
+read_new_secret (const char *prompt,
+                 const char *again)
+{
+  char *first = read_secret (prompt);
+  g_autoptr(Secret) second = NULL;
+
+  if (first == NULL)
+    {
+      g_printerr ("%s\n", _("No new PIN was given."));
+      return NULL;
+    }
+  if (!isatty (STDIN_FILENO))
+    return first;
+  second = read_secret (again);
+  if (g_strcmp0 (first, second) != 0)
+    {
+      g_printerr ("%s\n", _("The two entries differ; nothing was changed."));
+      free_secret (first);
+      return NULL;
+    }
+  return first;
+}
+
+/* Signs in as --as LOGIN with the PIN read first. A wrong PIN is counted
+ * towards the lock and audited by the core; the command then stops. */
+static gboolean
+act_as_user (KefuStore  *store,
+             const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) found = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  g_autoptr(Secret) pin = NULL;
+  g_autofree char *prompt = NULL;
+
+  if (as_login == NULL)
+    {
+      g_printerr (_("%s changes data or shows personal data: say who you are with --as LOGIN before the command "
+                    "(kefu-cli --as LOGIN %s …); your PIN is asked next.\n"), command, command);
+      return FALSE;
+    }
+  found = kefu_desk_find_user (store, as_login, NULL);
+  if (found == NULL)
+    {
+      g_printerr (_("There is no user “%s”.\n"), as_login);
+      return FALSE;
+    }
+  /* Translators: asked on the terminal; %s is the user's name, then login */
+  prompt = g_strdup_printf (_("PIN for %s (%s): "), kefu_user_get_name (found), as_login);
+  pin = read_secret (prompt);
+  if (pin == NULL)
+    {
+      g_printerr (_("No PIN was given for “%s”.\n"), as_login);
+      return FALSE;
+    }
+  user = kefu_auth_sign_in_login (store, as_login, pin, &error);
+  if (user == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The database, with --as LOGIN signed in; NULL (and a message) otherwise. */
+static KefuStore *
+open_store_as (const char *db_path,
+               const char *command)
+{
+  g_autoptr(KefuStore) store = NULL;
+
+  if (as_login == NULL)
+    {
+      act_as_user (NULL, command);
+      return NULL;
+    }
+  store = open_store (db_path);
+  if (store == NULL || !act_as_user (store, command))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+/* The same for the commands that only read (open_store_to_read): the
+ * sign-in itself writes its audit row, so it may wait for the write lock
+ * as long as a writing command would. */
+static KefuStore *
+open_store_to_read_as (const char *db_path,
+                       const char *command)
+{
+  g_autoptr(KefuStore) store = NULL;
+  gboolean ok;
+
+  if (as_login == NULL)
+    {
+      act_as_user (NULL, command);
+      return NULL;
+    }
+  store = open_store_to_read (db_path);
+  if (store == NULL)
+    return NULL;
+  kefu_store_set_busy_timeout (store, 5000);
+  ok = act_as_user (store, command);
+  kefu_store_set_busy_timeout (store, READ_BUSY_TIMEOUT_MS);
+  return ok ? g_steal_pointer (&store) : NULL;
+}
+
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n",
-           _("Usage: kefu-cli [--db FILE] COMMAND [OPTIONS…]"),
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n",
+           _("Usage: kefu-cli [--db FILE] [--as LOGIN] COMMAND [OPTIONS…]"),
            _("Commands:"),
-           _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)"),
+           _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
+             "  init --admin LOGIN [--name NAME]   create the database with its administrator (asks for a password)"),
            _("  check                           check the database's integrity, print its schema version and counts"),
            _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
            _("  import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]\n"
@@ -105,7 +286,7 @@ print_usage (FILE *out)
              "                                  one of the dashboard's charts: trend, by-kind, by-channel, by-subtype, kind-share,\n"
              "                                  response-histogram, heatmap, arrivals, targets, agents\n"
              "  report monthly --month YYYY-MM --out FILE.pdf|xlsx   the month's report for management"),
-           _("  dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"] [--as LOGIN]   dispatch the unassigned queue by the rules\n"
+           _("  dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"]   dispatch the unassigned queue by the rules\n"
              "  dispatch rules                  the dispatch rules in the order they are tried\n"
              "  dispatch score YYYY-MM          score the contractors for a month; below 80 suspends them"),
            _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]   measure Kefu's speed on N tickets (default 1,000,000)"),
@@ -113,10 +294,14 @@ print_usage (FILE *out)
              "  questions export --bank NAME --format gift|csv --out FILE   write a question bank\n"
              "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination\n"
              "  exam print EXAM --out FILE.pdf [--versions A,B]   printed versions with their answer sheets"),
+           _("  user add LOGIN --name NAME --role ROLE [--title TITLE]   a new user, with a PIN (asked after yours)\n"
+             "  user list | user disable LOGIN | user enable LOGIN | user reset-pin LOGIN   manage users (administrators)"),
            _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
              "  backup list | backup config [--folder DIR] [--budget MB]   the backups; where they go and the space they may use\n"
              "  restore BACKUP                  replace the database by a checked backup; the current file is kept aside"),
-           _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise."),
+           _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise. Only init creates one."),
+           _("Commands that change data or show personal data need --as LOGIN and that user's PIN: typed without echo, "
+             "or one per line on standard input (your PIN first, then a new one)."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
 
@@ -151,12 +336,17 @@ cmd_init (const char  *db_path,
   g_autoptr(GError) error = NULL;
   KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, 0 };
   gboolean demo = FALSE;
+  const char *admin = NULL, *admin_name = NULL;
 
   for (int i = 1; i < argc; i++)
     {
       guint64 value;
 
-      if (g_str_equal (argv[i], "--demo"))
+      if (g_str_equal (argv[i], "--admin") && i + 1 < argc)
+        admin = argv[++i];
+      else if (g_str_equal (argv[i], "--name") && i + 1 < argc)
+        admin_name = argv[++i];
+      else if (g_str_equal (argv[i], "--demo"))
         {
           demo = TRUE;
           if (i + 1 < argc && g_ascii_isdigit (argv[i + 1][0]))
@@ -188,7 +378,8 @@ cmd_init (const char  *db_path,
         }
       else if (g_str_equal (argv[i], "--help"))
         {
-          g_print ("%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S] [--now \"YYYY-MM-DD HH:MM\"]"));
+          g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S] [--now \"YYYY-MM-DD HH:MM\"]"),
+                   _("       kefu-cli [--db FILE] init --admin LOGIN [--name NAME]   asks for the administrator's password"));
           return 0;
         }
       else
@@ -197,22 +388,66 @@ cmd_init (const char  *db_path,
           return 2;
         }
     }
+  if (admin != NULL && demo)
+    {
+      g_printerr ("%s\n", _("init: --admin and --demo do not go together: the sample service center has its own users."));
+      return 2;
+    }
+  if (admin_name != NULL && admin == NULL)
+    {
+      g_printerr ("%s\n", _("init: --name names the administrator of --admin LOGIN."));
+      return 2;
+    }
 
-  store = open_store (db_path);
+  /* the one command that creates a database file */
+  store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
-    return 1;
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
   if (demo && !kefu_demo_generate (store, &options, progress_cb, NULL, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  if (admin != NULL)
+    {
+      g_autoptr(Secret) password = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *prompt = NULL;
+
+      if (!kefu_store_is_empty (store))
+        {
+          g_printerr (_("init: the database “%s” has users already; an administrator adds more with “kefu-cli --as LOGIN user add”.\n"),
+                      kefu_store_get_path (store));
+          return 1;
+        }
+      prompt = g_strdup_printf (_("New password for the administrator %s: "), admin);
+      password = read_new_secret (prompt, _("The same password again: "));
+      if (password == NULL)
+        return 1;
+      if (kefu_auth_create_admin (store, admin, admin_name, password, &code, &error) <= 0)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("Administrator “%s” created.\n"), admin);
+      g_print (_("Recovery code: %s\n"), code);
+      g_print ("%s\n", _("Write the recovery code down and keep it away from this computer: it is shown only this once, "
+                         "and it is the way back in if the administrator’s password is forgotten."));
+    }
   g_print (_("Database ready: %s (schema version %d)\n"),
            kefu_store_get_path (store), kefu_store_get_schema_version (store));
   if (demo)
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "Sample service center loaded with %u ticket.\n",
-                          "Sample service center loaded with %u tickets.\n", options.n_tickets),
-             options.n_tickets);
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Sample service center loaded with %u ticket.\n",
+                            "Sample service center loaded with %u tickets.\n", options.n_tickets),
+               options.n_tickets);
+      /* Translators: %s is the sample's PIN, 1234 */
+      g_print (_("Every sample user (chenjing, xuqiang, admin…) signs in with the PIN %s.\n"), KEFU_DEMO_PIN);
+    }
   return 0;
 }
 
@@ -327,7 +562,8 @@ cmd_search (const char  *db_path,
       return 2;
     }
 
-  store = open_store_to_read (db_path);
+  /* the lines show places and descriptions: someone answers for reading them */
+  store = open_store_to_read_as (db_path, "search");
   if (store == NULL)
     return 1;
   q.search = query->str;
@@ -512,7 +748,7 @@ cmd_import (const char  *db_path,
       return 1;
     }
 
-  store = open_store (db_path);
+  store = open_store_as (db_path, "import");
   if (store == NULL)
     return 1;
   tickets = g_str_equal (what, "tickets");
@@ -651,7 +887,7 @@ cmd_export (const char  *db_path,
       return 2;
     }
 
-  store = open_store_to_read (db_path);
+  store = open_store_to_read_as (db_path, "export");
   if (store == NULL)
     return 1;
   n = kefu_export_count_tickets (store, &options, &error);
@@ -735,7 +971,7 @@ cmd_calendar (const char  *db_path,
           g_printerr ("%s\n", error->message);
           return 1;
         }
-      store = open_store (db_path);
+      store = open_store_as (db_path, "calendar");
       if (store == NULL)
         return 1;
       if (!kefu_calendar_store_import (store, name, values[1], days, &years, &error))
@@ -1347,41 +1583,9 @@ static void
 print_dispatch_usage (FILE *out)
 {
   fprintf (out, "%s\n%s\n%s\n",
-           _("Usage: kefu-cli [--db FILE] dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"] [--as LOGIN]"),
+           _("Usage: kefu-cli [--db FILE] --as LOGIN dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"]"),
            _("       kefu-cli [--db FILE] dispatch rules"),
-           _("       kefu-cli [--db FILE] dispatch score YYYY-MM [--as LOGIN]"));
-}
-
-/* Changes are recorded under a user: --as LOGIN, else the first dispatcher. */
-static gboolean
-sign_in (KefuStore  *store,
-         const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuUser) user = NULL;
-
-  if (login != NULL)
-    user = kefu_desk_find_user (store, login, &error);
-  else
-    {
-      g_autoptr(GListStore) users = kefu_desk_list_users (store, &error);
-      for (guint i = 0; users != NULL && user == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
-        {
-          g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
-          if (kefu_user_can (u, KEFU_PERMISSION_DISPATCH))
-            user = g_steal_pointer (&u);
-        }
-    }
-  if (user == NULL)
-    {
-      if (login != NULL)
-        g_printerr (_("dispatch: no user “%s”.\n"), login);
-      else
-        g_printerr ("%s\n", _("dispatch: nobody may dispatch; add a dispatcher or give --as LOGIN."));
-      return FALSE;
-    }
-  kefu_store_set_actor (store, kefu_user_get_id (user));
-  return TRUE;
+           _("       kefu-cli [--db FILE] --as LOGIN dispatch score YYYY-MM"));
 }
 
 static int
@@ -1440,7 +1644,6 @@ cmd_dispatch (const char  *db_path,
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GError) error = NULL;
-  const char *login = NULL;
   const char *what = argc > 1 ? argv[1] : NULL;
   gboolean dry_run = FALSE;
   gint64 now = 0;
@@ -1468,8 +1671,11 @@ cmd_dispatch (const char  *db_path,
               return 2;
             }
         }
-      else if (g_str_equal (argv[i], "--as") && !g_str_equal (what, "rules") && i + 1 < argc)
-        login = argv[++i];
+      else if (g_str_equal (argv[i], "--as"))
+        {
+          g_printerr ("%s\n", _("dispatch: --as LOGIN goes before the command: kefu-cli --as LOGIN dispatch …"));
+          return 2;
+        }
       else
         {
           g_printerr (_("dispatch: unknown option “%s”.\n"), argv[i]);
@@ -1482,12 +1688,14 @@ cmd_dispatch (const char  *db_path,
       return 2;
     }
 
-  store = g_str_equal (what, "rules") || dry_run ? open_store_to_read (db_path) : open_store (db_path);
-  if (store == NULL)
-    return 1;
   if (g_str_equal (what, "rules"))
-    return dispatch_rules (store);
-  if (!sign_in (store, login))
+    {
+      store = open_store_to_read (db_path);
+      return store != NULL ? dispatch_rules (store) : 1;
+    }
+  /* assignments and suspensions are recorded under the dispatcher who ran them */
+  store = open_store_as (db_path, "dispatch");
+  if (store == NULL)
     return 1;
   if (g_str_equal (what, "score"))
     return dispatch_score (store, argv[2]);
@@ -1536,8 +1744,8 @@ static void
 print_questions_usage (FILE *out)
 {
   fprintf (out, "%s\n%s\n",
-           _("Usage: kefu-cli [--db FILE] questions import FILE [--bank NAME] [--json]"),
-           _("       kefu-cli [--db FILE] questions export --bank NAME --format gift|csv --out FILE"));
+           _("Usage: kefu-cli [--db FILE] --as LOGIN questions import FILE [--bank NAME] [--json]"),
+           _("       kefu-cli [--db FILE] --as LOGIN questions export --bank NAME --format gift|csv --out FILE"));
 }
 
 static int
@@ -1651,7 +1859,7 @@ cmd_questions (const char  *db_path,
 
   if (args->len == 2 && g_str_equal (args->pdata[0], "import") && values[1] == NULL && values[2] == NULL)
     {
-      store = open_store (db_path);
+      store = open_store_as (db_path, "questions");
       if (store == NULL)
         return 1;
       return questions_import (store, args->pdata[1], values[0], json);
@@ -1671,7 +1879,8 @@ cmd_questions (const char  *db_path,
           g_printerr (_("questions: --format takes gift or csv, not “%s”.\n"), values[1] != NULL ? values[1] : "");
           return 2;
         }
-      store = open_store_to_read (db_path);
+      /* the file holds the answers: a trainer's, a supervisor's or an administrator's */
+      store = open_store_to_read_as (db_path, "questions");
       if (store == NULL)
         return 1;
       bank = kefu_bank_find (store, values[0], &error);
@@ -1806,8 +2015,8 @@ cmd_exam (const char  *db_path,
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
-      g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"),
-               _("       kefu-cli [--db FILE] exam print EXAM --out FILE.pdf [--versions A,B]"));
+      g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"),
+               _("       kefu-cli [--db FILE] --as LOGIN exam print EXAM --out FILE.pdf [--versions A,B]"));
       return 0;
     }
   if (argc > 1 && g_str_equal (argv[1], "print"))
@@ -1819,11 +2028,11 @@ cmd_exam (const char  *db_path,
 
       if (!take_options (argc - 1, argv + 1, "exam", names, values, args) || args->len != 1 || values[0] == NULL)
         {
-          g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] exam print EXAM --out FILE.pdf [--versions A,B]"));
+          g_printerr ("%s\n", _("       kefu-cli [--db FILE] --as LOGIN exam print EXAM --out FILE.pdf [--versions A,B]"));
           return 2;
         }
       labels = g_strsplit (values[1] != NULL ? values[1] : "A,B", ",", -1);
-      store = open_store (db_path);
+      store = open_store_as (db_path, "exam");
       if (store == NULL)
         return 1;
       id = kefu_exam_find (store, args->pdata[0], &error);
@@ -1849,10 +2058,11 @@ cmd_exam (const char  *db_path,
     }
   if (argc < 2 || !g_str_equal (argv[1], "stats") || exam == NULL)
     {
-      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] exam stats EXAM [--json]   EXAM is the paper's id or name"));
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"));
       return 2;
     }
-  store = open_store_to_read (db_path);
+  /* everyone's scores: for those whose role may see others' results */
+  store = open_store_to_read_as (db_path, "exam");
   if (store == NULL)
     return 1;
   id = kefu_exam_find (store, exam, &error);
@@ -2102,6 +2312,138 @@ cmd_restore (const char  *db_path,
   return 0;
 }
 
+static void
+print_user_usage (FILE *out)
+{
+  fprintf (out, "%s\n%s\n%s\n%s\n",
+           _("Usage: kefu-cli [--db FILE] --as LOGIN user add LOGIN --name NAME --role ROLE [--title TITLE]"),
+           _("       kefu-cli [--db FILE] --as LOGIN user list"),
+           _("       kefu-cli [--db FILE] --as LOGIN user disable|enable LOGIN"),
+           _("       kefu-cli [--db FILE] --as LOGIN user reset-pin LOGIN"));
+}
+
+static int
+user_list (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = kefu_auth_list_accounts (store, &error);
+
+  if (accounts == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      KefuAccount *a = accounts->pdata[i];
+      g_autofree char *state = NULL;
+
+      if (!a->active)
+        state = g_strdup (_("disabled"));
+      else if (a->locked_until > 0)
+        {
+          g_autofree char *until = local_time (a->locked_until);
+          state = g_strdup_printf (_("locked until %s"), until);
+        }
+      else if (!a->has_pin)
+        state = g_strdup (_("no PIN yet"));
+      else
+        state = g_strdup (_("active"));
+      g_print ("%s\t%s\t%s\t%s\n", a->login, a->name, kefu_code_label (KEFU_CODES_ROLE, a->role), state);
+    }
+  return 0;
+}
+
+/* kefu-cli --as ADMIN user add|list|disable|enable|reset-pin */
+static int
+cmd_user (const char  *db_path,
+          int          argc,
+          char       **argv)
+{
+  static const char *names[] = { "--name", "--role", "--title", NULL };
+  const char *values[3] = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) target = NULL;
+  const char *what;
+  gboolean add, list, one;
+
+  if (argc > 1 && g_str_equal (argv[1], "--help"))
+    {
+      print_user_usage (stdout);
+      return 0;
+    }
+  if (!take_options (argc, argv, "user", names, values, args))
+    return 2;
+  what = args->len > 0 ? args->pdata[0] : "";
+  list = g_str_equal (what, "list") && args->len == 1 && values[0] == NULL && values[1] == NULL && values[2] == NULL;
+  add = g_str_equal (what, "add") && args->len == 2 && values[0] != NULL && values[1] != NULL;
+  one = (g_str_equal (what, "disable") || g_str_equal (what, "enable") || g_str_equal (what, "reset-pin")) &&
+        args->len == 2 && values[0] == NULL && values[1] == NULL && values[2] == NULL;
+  if (!list && !add && !one)
+    {
+      print_user_usage (stderr);
+      return 2;
+    }
+  if (add && !kefu_code_is_valid (KEFU_CODES_ROLE, values[1]))
+    {
+      g_printerr (_("user: “%s” is not a role (use agent, dispatcher, supervisor, trainer, manager or admin).\n"), values[1]);
+      return 2;
+    }
+
+  store = open_store_as (db_path, "user");
+  if (store == NULL)
+    return 1;
+  if (list)
+    return user_list (store);
+  if (add)
+    {
+      g_autofree char *prompt = g_strdup_printf (_("PIN for the new user %s: "), (const char *) args->pdata[1]);
+      g_autoptr(Secret) pin = read_new_secret (prompt, _("The same PIN again: "));
+
+      if (pin == NULL)
+        return 1;
+      if (kefu_auth_add_user (store, args->pdata[1], values[0], values[1], values[2], pin, &error) <= 0)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("User “%s” added as %s.\n"), (const char *) args->pdata[1], kefu_code_label (KEFU_CODES_ROLE, values[1]));
+      return 0;
+    }
+
+  target = kefu_desk_find_user (store, args->pdata[1], NULL);
+  if (target == NULL)
+    {
+      g_printerr (_("There is no user “%s”.\n"), (const char *) args->pdata[1]);
+      return 1;
+    }
+  if (g_str_equal (what, "reset-pin"))
+    {
+      g_autofree char *prompt = g_strdup_printf (_("New PIN for %s: "), kefu_user_get_login (target));
+      g_autoptr(Secret) pin = read_new_secret (prompt, _("The same PIN again: "));
+
+      if (pin == NULL)
+        return 1;
+      if (!kefu_auth_reset_pin (store, kefu_user_get_id (target), pin, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("New PIN set for %s; any lock is lifted.\n"), kefu_user_get_name (target));
+      return 0;
+    }
+  if (!kefu_auth_set_active (store, kefu_user_get_id (target), g_str_equal (what, "enable"), &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (g_str_equal (what, "enable") ? _("%s may sign in again.\n") : _("%s can no longer sign in.\n"),
+           kefu_user_get_name (target));
+  return 0;
+}
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -2117,6 +2459,7 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "exam", cmd_exam },
   { "backup", cmd_backup },
   { "restore", cmd_restore },
+  { "user", cmd_user },
 };
 
 int
@@ -2138,6 +2481,10 @@ main (int    argc,
         db_path = g_strdup (argv[++i]);
       else if (g_str_has_prefix (argv[i], "--db="))
         db_path = g_strdup (argv[i] + 5);
+      else if (g_str_equal (argv[i], "--as") && i + 1 < argc)
+        as_login = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--as="))
+        as_login = argv[i] + 5;
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_usage (stdout);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-assessment.h"
 #include "kefu-training-private.h"
 
@@ -39,6 +40,8 @@ kefu_assessment_create (KefuStore                *store,
   gint64 id = -1;
   gboolean ok;
 
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return -1;
   if (criteria == NULL)
     criteria = kefu_assessment_default_criteria (&n_criteria);
   if (scenario == NULL || *scenario == '\0' || n_criteria == 0)
@@ -142,6 +145,24 @@ kefu_assessment_score (KefuStore     *store,
 
   if (criteria == NULL)
     return FALSE;
+  /* the rater is a trainer, supervisor or manager, at the desk or vouching
+   * for these scores with their PIN there; never the trainee */
+  if (!kefu_auth_require_person (store, rater_id, KEFU_PERMISSION_RATE_PRACTICAL, error))
+    return FALSE;
+  {
+    KEFU_AUTO_STMT *trainee = kefu_store_prepare (store, "SELECT trainee_id = ? FROM assessments WHERE id = ?", error);
+
+    if (trainee == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (trainee, 1, rater_id);
+    sqlite3_bind_int64 (trainee, 2, assessment_id);
+    if (sqlite3_step (trainee) == SQLITE_ROW && sqlite3_column_int (trainee, 0))
+      {
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                     _("Nobody rates their own practical assessment."));
+        return FALSE;
+      }
+  }
   if (n_scores != criteria->len)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -206,9 +227,22 @@ kefu_assessment_result (KefuStore             *store,
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, sum = 0;
   int rc;
 
+  memset (result, 0, sizeof *result);
   if (stmt == NULL)
     return FALSE;
-  memset (result, 0, sizeof *result);
+  {
+    KEFU_AUTO_STMT *trainee = kefu_store_prepare (store, "SELECT trainee_id FROM assessments WHERE id = ?", error);
+    gint64 trainee_id;
+
+    if (trainee == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (trainee, 1, assessment_id);
+    trainee_id = sqlite3_step (trainee) == SQLITE_ROW ? sqlite3_column_int64 (trainee, 0) : 0;
+    /* one's own result, or someone whose role may see others' */
+    if ((trainee_id == 0 || trainee_id != kefu_store_get_actor (store)) &&
+        !kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error))
+      return FALSE;
+  }
   result->raters = g_array_new (FALSE, TRUE, sizeof (KefuRaterScore));
   g_array_set_clear_func (result->raters, rater_clear);
   result->pass_mark = KEFU_ASSESSMENT_PASS_MARK;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kefu-auth.h"
 #include "kefu-calendar-store.h"
 #include "kefu-store-private.h"
 
@@ -417,6 +418,8 @@ kefu_calendar_store_import (KefuStore   *store,
   gint64 id;
 
   g_return_val_if_fail (days != NULL, FALSE);
+  if (!kefu_auth_require (store, KEFU_PERMISSION_EDIT_SLA, error))
+    return FALSE;
   if (hours != NULL && (check = kefu_calendar_new (hours, error)) == NULL)
     return FALSE;
   /* the bounds of a holiday file, whoever built @days */

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "kefu-auth.h"
 #include "kefu-batch-private.h"
 #include "kefu-demo.h"
 #include "kefu-demo-questions.h"
@@ -52,7 +53,7 @@ typedef struct {
   GArray       *owner_elderly;  /* gboolean */
   GArray       *agents;         /* gint64 user ids */
   GArray       *dispatchers;
-  gint64        trainer_id, supervisor_id;
+  gint64        trainer_id, supervisor_id, manager_id;
   GArray       *agent_trainees;
   struct { gint64 id; GArray *techs; } teams[7];
   KefuBatch     batch;
@@ -362,6 +363,27 @@ make_owners (Demo *d)
   return TRUE;
 }
 
+/* The sample's users all have the documented PIN KEFU_DEMO_PIN. It is
+ * hashed once per process and the same argon2id string (one salt) is
+ * given to every sample user: twenty hashes at the interactive cost would
+ * take seconds, and a shared salt is acceptable for sample data whose PIN
+ * is printed on the sign-in page anyway. Never do this for real accounts
+ * (kefu_auth_hash salts each one). */
+static const char *
+demo_pin_hash (GError **error)
+{
+  static char *hash;
+  G_LOCK_DEFINE_STATIC (hash);
+  const char *result;
+
+  G_LOCK (hash);
+  if (hash == NULL)
+    hash = kefu_auth_hash (KEFU_DEMO_PIN, error);
+  result = hash;
+  G_UNLOCK (hash);
+  return result;
+}
+
 static gboolean
 add_user (Demo       *d,
           const char *login,
@@ -371,11 +393,14 @@ add_user (Demo       *d,
           GArray     *into,
           gint64     *id_out)
 {
-  sqlite3_stmt *user = prep (d, "INSERT INTO users (login, name, role, title, created_at) VALUES (?, ?, ?, ?, ?)");
+  sqlite3_stmt *user = prep (d, "INSERT INTO users (login, name, role, title, created_at, pin_hash, pin_set_at) "
+                                "VALUES (?, ?, ?, ?, ?5, ?6, ?5)");
+  const char *pin_hash = demo_pin_hash (d->error);
   gint64 id;
 
-  if (user == NULL)
+  if (user == NULL || pin_hash == NULL)
     return FALSE;
+  sqlite3_bind_text (user, 6, pin_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (user, 1, login, -1, SQLITE_STATIC);
   sqlite3_bind_text (user, 2, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (user, 3, role, -1, SQLITE_STATIC);
@@ -436,6 +461,8 @@ make_staff (Demo *d)
         d->trainer_id = id;
       if (g_str_equal (staff[i].role, "supervisor") && d->supervisor_id == 0)
         d->supervisor_id = id;
+      if (g_str_equal (staff[i].role, "manager") && d->manager_id == 0)
+        d->manager_id = id;
     }
 
   {
@@ -1220,7 +1247,9 @@ make_training (Demo *d)
       { "流程规范性", 0.4 }, { "沟通有效性", 0.3 }, { "问题解决效率", 0.3 },
     };
     static const char *const rater_roles[] = { "trainer", "supervisor", "owner_rep" };
-    gint64 raters[3] = { d->trainer_id, d->supervisor_id, g_array_index (d->agents, gint64, 0) };
+    /* raters are trainers, supervisors or managers (kefu-auth.h): the
+     * project manager keys in the owners' representative's sheet */
+    gint64 raters[3] = { d->trainer_id, d->supervisor_id, d->manager_id };
 
     for (guint a = 1; a <= 3 && a < d->agents->len; a++)
       {
@@ -1417,6 +1446,9 @@ kefu_demo_generate (KefuStore             *store,
   STEP (0.99, _("Indexing for search…"), kefu_store_exec (store, "DELETE FROM settings WHERE key = 'demo_loading'", error));
 #undef NEXT
 #undef STEP
+  /* the sign-in page says so, for this sample database only */
+  if (!kefu_store_set_setting (store, "sample_pin", KEFU_DEMO_PIN, error))
+    goto rollback;
 
   if (!kefu_batch_end (&d.batch, error))
     goto unload;

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-search.h"
@@ -658,6 +659,19 @@ kefu_desk_get_ticket (KefuStore  *store,
   return g_object_ref (g_ptr_array_index (one, 0));
 }
 
+/* Who logged the ticket (0 if unknown): never its second checker. */
+gint64
+kefu_desk_get_creator (KefuStore *store,
+                       gint64     ticket_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT coalesce(created_by, 0) FROM tickets WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
 gint64
 kefu_desk_find_ticket (KefuStore  *store,
                        const char *number)
@@ -784,12 +798,10 @@ kefu_desk_reveal_phone (KefuStore   *store,
   g_autoptr(KefuTicket) ticket = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
 
-  if (!kefu_user_can (user, KEFU_PERMISSION_SEE_PHONE))
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
-                   _("Your role may not see owners’ full phone numbers."));
-      return FALSE;
-    }
+  /* @user is the signed-in user, or someone who just confirmed with their
+   * PIN; their role is read from the database */
+  if (!kefu_auth_require_person (store, user != NULL ? kefu_user_get_id (user) : 0, KEFU_PERMISSION_SEE_PHONE, error))
+    return FALSE;
   ticket = kefu_desk_get_ticket (store, ticket_id, error);
   if (ticket == NULL)
     return FALSE;

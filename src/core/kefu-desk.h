@@ -17,6 +17,10 @@ KefuUser   *kefu_desk_get_user        (KefuStore   *store,
 KefuUser   *kefu_desk_find_user       (KefuStore   *store,
                                        const char  *login,
                                        GError     **error);
+/* A bare account row, no PIN, no check: for imports' placeholder agents
+ * (they cannot sign in until an administrator sets a PIN) and for tests.
+ * Screens and commands add users with kefu_auth_add_user(), which checks
+ * the acting user's right. */
 gint64      kefu_desk_add_user        (KefuStore   *store,
                                        const char  *login,
                                        const char  *name,
@@ -88,6 +92,8 @@ KefuTicket *kefu_desk_get_ticket       (KefuStore             *store,
                                         GError               **error);
 gint64      kefu_desk_find_ticket      (KefuStore             *store,
                                         const char            *number);
+gint64      kefu_desk_get_creator      (KefuStore             *store,
+                                        gint64                 ticket_id);
 GListStore *kefu_desk_list_events      (KefuStore             *store,
                                         gint64                 ticket_id,
                                         GError               **error);

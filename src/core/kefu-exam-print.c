@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kefu-auth.h"
 #include "kefu-exam-print.h"
 #include "kefu-exam.h"
 #include "kefu-pdf-private.h"
@@ -193,7 +194,9 @@ kefu_exam_print_versions (KefuStore          *store,
   gboolean ok = TRUE;
 
   g_return_val_if_fail (labels != NULL && labels[0] != NULL, FALSE);
-  if (!kefu_exam_load (store, exam_id, &settings, error))
+  /* each version comes with its answer sheet */
+  if (!kefu_auth_require (store, KEFU_PERMISSION_READ_ANSWER_KEYS, error) ||
+      !kefu_exam_load (store, exam_id, &settings, error))
     return FALSE;
   for (guint v = 0; ok && labels[v] != NULL; v++)
     {

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-exam.h"
 #include "kefu-practice.h"
 #include "kefu-training-private.h"
@@ -88,6 +89,8 @@ kefu_exam_create (KefuStore               *store,
   KEFU_AUTO_STMT *stmt = NULL;
   guint32 seed = s->paper_seed != 0 ? s->paper_seed : g_random_int () | 1;
 
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return -1;
   if (s->name == NULL || *s->name == '\0')
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("A paper needs a name."));
@@ -196,9 +199,11 @@ kefu_exam_add_question (KefuStore  *store,
                         gint64      question_id,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)", error);
+  KEFU_AUTO_STMT *stmt = NULL;
 
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, exam_id);
@@ -252,8 +257,11 @@ kefu_exam_add_draw (KefuStore           *store,
                     GError             **error)
 {
   KEFU_AUTO_STMT *stmt = NULL;
-  gint64 n = kefu_draw_rule_n_matching (store, rule, error);
+  gint64 n;
 
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return FALSE;
+  n = kefu_draw_rule_n_matching (store, rule, error);
   if (n < 0)
     return FALSE;
   if (rule->count == 0 || (guint64) n < rule->count)
@@ -1266,9 +1274,14 @@ kefu_attempt_grade (KefuStore   *store,
   g_autoptr(GPtrArray) items = NULL;
   KefuAttemptItem *item = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
+  gint64 grader;
 
+  /* a trainer at the desk, or one who just confirmed with their PIN (taken
+   * once the write lock is held: a wait for it keeps the confirmation) */
   if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
     return FALSE;
+  if ((grader = kefu_auth_person_for (store, KEFU_PERMISSION_GRADE, error)) <= 0)
+    goto fail;
   if (!kefu_attempt_get_info (store, attempt_id, &info, error) ||
       (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
     goto fail;
@@ -1300,7 +1313,7 @@ kefu_attempt_grade (KefuStore   *store,
     goto fail;
   sqlite3_bind_double (stmt, 1, score);
   sqlite3_bind_int (stmt, 2, score >= item->max_score - 1e-9);
-  sqlite3_bind_int64 (stmt, 3, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (stmt, 3, grader);
   kefu_bind_text_or_null (stmt, 4, comment);
   sqlite3_bind_int64 (stmt, 5, attempt_id);
   sqlite3_bind_int (stmt, 6, position);
@@ -1361,7 +1374,7 @@ kefu_attempt_key_in (KefuStore          *store,
   KEFU_AUTO_STMT *stmt = NULL;
   gint64 id = -1;
 
-  if (!kefu_store_begin (store, error))
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
     return -1;
   if (!kefu_exam_load (store, exam_id, &settings, error) ||
       (items = kefu_exam_paper_version (store, exam_id, label, error)) == NULL)

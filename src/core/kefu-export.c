@@ -9,6 +9,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "kefu-auth.h"
 #include "kefu-export.h"
 #include "kefu-import-private.h"
 #include "kefu-safe-file.h"
@@ -396,6 +397,9 @@ kefu_export_tickets (KefuStore                *store,
   g_return_val_if_fail (KEFU_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
+  /* the rows carry owners' names, phone numbers and addresses */
+  if (!kefu_auth_require (store, KEFU_PERMISSION_EXPORT_PERSONAL, error))
+    return FALSE;
   total = kefu_export_count_tickets (store, options, error);
   if (total < 0)
     return FALSE;

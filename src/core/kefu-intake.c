@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
@@ -368,33 +369,33 @@ fail:
   return 0;
 }
 
-/* 工单双人复核: a second person confirms the five facts of an urgent ticket. */
+/* 工单双人复核: a second person confirms the five facts of an urgent ticket.
+ * The checker is the signed-in user, or a colleague who has just confirmed
+ * with their own PIN at the same desk (kefu_auth_confirm); never the agent
+ * who logged the ticket. */
 gboolean
 kefu_desk_verify (KefuStore  *store,
                   gint64      ticket_id,
                   GError    **error)
 {
   g_auto(State) s = { 0 };
-  g_autoptr(KefuUser) user = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
   gint64 now = kefu_store_now (store);
+  gint64 checker;
   gboolean ok;
 
-  if (!kefu_store_require_actor (store, error))
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  user = kefu_desk_get_user (store, kefu_store_get_actor (store), error);
-  if (user == NULL)
-    return FALSE;
-  if (!kefu_user_can (user, KEFU_PERMISSION_VERIFY))
+  /* taken once the write lock is held: a desk that waits for another
+   * program's lock (kefu-write.h) keeps its colleague's confirmation */
+  checker = kefu_auth_person_for (store, KEFU_PERMISSION_VERIFY, error);
+  if (checker <= 0)
     {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
-                   _("Your role may not verify tickets."));
+      kefu_store_rollback (store);
       return FALSE;
     }
-  if (!kefu_store_begin (store, error))
-    return FALSE;
   ok = read_state (store, ticket_id, &s, error);
-  if (ok && s.created_by == kefu_store_get_actor (store))
+  if (ok && s.created_by == checker)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
                    _("The second check of ticket %s must be made by someone other than the agent who logged it."),
@@ -414,13 +415,26 @@ kefu_desk_verify (KefuStore  *store,
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, kefu_store_get_actor (store));
+      sqlite3_bind_int64 (stmt, 1, checker);
       sqlite3_bind_int64 (stmt, 2, now);
       sqlite3_bind_int64 (stmt, 3, now);
       sqlite3_bind_int64 (stmt, 4, ticket_id);
       ok = step_done (store, stmt, error) &&
            add_event (store, ticket_id, now, "verify", NULL, NULL,
                       _("Address, unit, need, urgency and contact confirmed"), error);
+    }
+  /* the timeline names the checker, not whoever is signed in at the desk */
+  if (ok && checker != kefu_store_get_actor (store))
+    {
+      KEFU_AUTO_STMT *by = kefu_store_prepare (store, "UPDATE ticket_events SET user_id = ? WHERE id = ?", error);
+      ok = by != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (by, 1, checker);
+          sqlite3_bind_int64 (by, 2, sqlite3_last_insert_rowid (kefu_store_get_db (store)));
+          ok = step_done (store, by, error) &&
+               kefu_auth_audit (store, checker, "second_check", "tickets", ticket_id, NULL, error);
+        }
     }
   if (!finish (store, ok, error))
     return FALSE;
@@ -562,6 +576,7 @@ kefu_desk_move (KefuStore   *store,
   g_auto(State) s = { 0 };
   g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   gint64 now = kefu_store_now (store);
+  gint64 approver = 0;
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error))
@@ -579,6 +594,13 @@ kefu_desk_move (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
+  /* a supervisor (or above) cancels, or approves with their PIN at the desk
+   * (taken once the write lock is held, like the second check's) */
+  if (g_str_equal (to, "cancelled") && (approver = kefu_auth_person_for (store, KEFU_PERMISSION_CANCEL_TICKETS, error)) <= 0)
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
   ok = read_state (store, ticket_id, &s, error);
   /* Only resuming returns a ticket to "dispatched"; otherwise dispatch it to a team. */
   if (ok && g_str_equal (to, "dispatched") && !g_str_equal (s.status, "on_hold"))
@@ -633,7 +655,9 @@ kefu_desk_move (KefuStore   *store,
         {
           sqlite3_bind_text (cancel, 1, why, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (cancel, 2, ticket_id);
-          ok = step_done (store, cancel, error);
+          ok = step_done (store, cancel, error) &&
+               (approver == kefu_store_get_actor (store) ||
+                kefu_auth_audit (store, approver, "approve_cancel", "tickets", ticket_id, NULL, error));
         }
     }
   if (ok && g_str_equal (to, "reopened"))

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "kefu-auth.h"
 #include "kefu-exam.h"
 #include "kefu-item-stats.h"
 #include "kefu-training-private.h"
@@ -96,7 +97,8 @@ kefu_exam_stats (KefuStore  *store,
   int rc;
 
   g_array_set_clear_func (items, item_clear);
-  if (!kefu_exam_load (store, exam_id, &settings, error))
+  if (!kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error) ||
+      !kefu_exam_load (store, exam_id, &settings, error))
     return NULL;
   stmt = kefu_store_prepare (store,
     "SELECT a.id, x.question_id, COALESCE(q.family_id, q.id), x.position, x.score, COALESCE(x.max_score, q.points) "

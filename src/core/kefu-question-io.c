@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-gift.h"
 #include "kefu-import-private.h"
 #include "kefu-question-csv.h"
@@ -163,6 +164,8 @@ kefu_questions_import_file (KefuStore           *store,
   gsize length = 0;
 
   import->skipped = kefu_question_skips_new ();
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return NULL;
   text = kefu_import_load_text (path, KEFU_IMPORT_ENCODING_AUTO, &import->encoding, &length, error);
   if (text == NULL)
     return NULL;
@@ -233,11 +236,13 @@ kefu_questions_export_file (KefuStore           *store,
                             guint               *n_written,
                             GError             **error)
 {
-  g_autoptr(GPtrArray) questions = kefu_bank_questions (store, bank_id, error);
+  g_autoptr(GPtrArray) questions = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (questions == NULL)
+  /* the file holds every answer */
+  if (!kefu_auth_require (store, KEFU_PERMISSION_READ_ANSWER_KEYS, error) ||
+      (questions = kefu_bank_questions (store, bank_id, error)) == NULL)
     return FALSE;
   if (format_for (path, format) == KEFU_QUESTION_FORMAT_CSV)
     text = kefu_question_csv_write (questions);

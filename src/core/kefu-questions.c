@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-questions.h"
 #include "kefu-store-private.h"
 #include "kefu-training-private.h"
@@ -427,6 +428,8 @@ kefu_bank_ensure (KefuStore   *store,
 
   if (id > 0)
     return id;
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return -1;
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("A question bank needs a name."));
@@ -650,7 +653,8 @@ kefu_question_insert (KefuStore     *store,
 {
   gint64 id;
 
-  if (!kefu_question_validate (q, error) || !kefu_training_savepoint (store, error))
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
+      !kefu_question_validate (q, error) || !kefu_training_savepoint (store, error))
     return -1;
   q->family_id = 0;
   q->version = 1;
@@ -748,7 +752,8 @@ kefu_question_save (KefuStore     *store,
 
   if (old <= 0)
     return kefu_question_insert (store, q, error);
-  if (!kefu_question_validate (q, error) || !kefu_training_savepoint (store, error))
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
+      !kefu_question_validate (q, error) || !kefu_training_savepoint (store, error))
     return -1;
 
   if (!kefu_question_is_used (store, old))
@@ -788,7 +793,8 @@ kefu_question_retire (KefuStore  *store,
                       gint64      id,
                       GError    **error)
 {
-  return run_with_ids (store, "UPDATE questions SET retired = 1 WHERE id = ?1", id, 0, error);
+  return kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) &&
+         run_with_ids (store, "UPDATE questions SET retired = 1 WHERE id = ?1", id, 0, error);
 }
 
 /* The newest version of the question @id is a version of. */

@@ -602,6 +602,16 @@ static const char migration_11[] =
 static const char migration_12[] =
   "ALTER TABLE tickets ADD COLUMN appointment_minutes INTEGER CHECK (appointment_minutes > 0);";
 
+/* v13 (sign-in): what a PIN sign-in keeps beside users.pin_hash (an argon2id
+ * string, never the PIN): wrong tries in a row and the moment a lock after
+ * too many ends, when the PIN was last set, and the hash of an
+ * administrator's one-time recovery code. */
+static const char migration_13[] =
+  "ALTER TABLE users ADD COLUMN failed_tries INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE users ADD COLUMN locked_until INTEGER;"
+  "ALTER TABLE users ADD COLUMN pin_set_at INTEGER;"
+  "ALTER TABLE users ADD COLUMN recovery_hash TEXT;";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -629,8 +639,8 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 12);
+                                          migration_12, migration_13 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 13);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -1,6 +1,7 @@
 /* kefu-training-list.c — what the training screens list */
 #include "config.h"
 
+#include "kefu-auth.h"
 #include "kefu-questions.h"
 #include "kefu-training-list.h"
 #include "kefu-training-private.h"
@@ -152,6 +153,8 @@ kefu_training_attempts (KefuStore  *store,
   int rc;
 
   if (stmt == NULL)
+    return NULL;
+  if (user_id != kefu_store_get_actor (store) && !kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -1,6 +1,8 @@
 /* kefu-user.c — someone at the desk, and what their role allows */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kefu-user.h"
 
 struct _KefuUser
@@ -92,21 +94,32 @@ const char *kefu_user_get_name (KefuUser *self) { return self->name; }
 const char *kefu_user_get_role (KefuUser *self) { return self->role; }
 const char *kefu_user_get_title (KefuUser *self) { return self->title; }
 
-/* The one place that says which role may do what. */
+/* The one place that says which role may do what. The core checks these
+ * itself (kefu_auth_require() and friends), so no screen and no kefu-cli
+ * command can go around them; the README's "Privacy and security" shows
+ * the same table. */
+static const struct { KefuPermission permission; const char *roles; } table[] = {
+  { KEFU_PERMISSION_SEE_PHONE, "agent supervisor manager admin" },
+  { KEFU_PERMISSION_DISPATCH, "dispatcher supervisor manager admin" },
+  { KEFU_PERMISSION_VERIFY, "agent dispatcher supervisor manager" },
+  { KEFU_PERMISSION_EDIT_SLA, "supervisor manager admin" },
+  { KEFU_PERMISSION_MANAGE_USERS, "admin" },
+  { KEFU_PERMISSION_TRAIN, "trainer supervisor admin" },
+  { KEFU_PERMISSION_VIEW_REPORTS, "supervisor manager admin trainer" },
+  { KEFU_PERMISSION_MANAGE_BACKUPS, "admin" },
+  { KEFU_PERMISSION_EXPORT_PERSONAL, "supervisor manager admin" },
+  { KEFU_PERMISSION_READ_ANSWER_KEYS, "trainer supervisor admin" },
+  { KEFU_PERMISSION_SEE_TRAINING_RESULTS, "trainer supervisor manager admin" },
+  { KEFU_PERMISSION_CANCEL_TICKETS, "supervisor manager admin" },
+  { KEFU_PERMISSION_GRADE, "trainer supervisor" },
+  { KEFU_PERMISSION_RATE_PRACTICAL, "trainer supervisor manager" },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (table) == KEFU_N_PERMISSIONS);
+
 gboolean
 kefu_role_can (const char     *role,
                KefuPermission  permission)
 {
-  static const struct { KefuPermission permission; const char *roles; } table[] = {
-    { KEFU_PERMISSION_SEE_PHONE, "agent supervisor manager admin" },
-    { KEFU_PERMISSION_DISPATCH, "dispatcher supervisor manager admin" },
-    { KEFU_PERMISSION_VERIFY, "agent dispatcher supervisor manager" },
-    { KEFU_PERMISSION_EDIT_SLA, "supervisor manager admin" },
-    { KEFU_PERMISSION_MANAGE_USERS, "admin" },
-    { KEFU_PERMISSION_TRAIN, "trainer supervisor admin" },
-    { KEFU_PERMISSION_VIEW_REPORTS, "supervisor manager admin trainer" },
-    { KEFU_PERMISSION_MANAGE_BACKUPS, "admin" },
-  };
 
   if (role == NULL)
     return FALSE;
@@ -124,4 +137,45 @@ kefu_user_can (KefuUser       *self,
                KefuPermission  permission)
 {
   return self != NULL && kefu_role_can (self->role, permission);
+}
+
+/* What the core says when the acting user's role lacks @permission. */
+const char *
+kefu_permission_refusal (KefuPermission permission)
+{
+  switch (permission)
+    {
+    case KEFU_PERMISSION_SEE_PHONE:
+      return _("Your role may not see owners’ full phone numbers.");
+    case KEFU_PERMISSION_DISPATCH:
+      return _("Only dispatchers, supervisors, managers and administrators may change how jobs are dispatched.");
+    case KEFU_PERMISSION_VERIFY:
+      return _("Your role may not verify tickets.");
+    case KEFU_PERMISSION_EDIT_SLA:
+      return _("Only supervisors, managers and administrators may change the service center’s settings.");
+    case KEFU_PERMISSION_MANAGE_USERS:
+      return _("Only an administrator may manage users.");
+    case KEFU_PERMISSION_TRAIN:
+      return _("Only trainers, supervisors and administrators may change question banks and papers.");
+    case KEFU_PERMISSION_VIEW_REPORTS:
+      return _("Your role may not see the service center’s reports.");
+    case KEFU_PERMISSION_MANAGE_BACKUPS:
+      return _("Only administrators may change where and how much is backed up.");
+    case KEFU_PERMISSION_EXPORT_PERSONAL:
+      return _("Your role may not export owners’ personal data (names, phone numbers, addresses).");
+    case KEFU_PERMISSION_READ_ANSWER_KEYS:
+      return _("Only trainers, supervisors and administrators may read the answer keys.");
+    case KEFU_PERMISSION_SEE_TRAINING_RESULTS:
+      return _("Your role may not see other people’s training results.");
+    case KEFU_PERMISSION_CANCEL_TICKETS:
+      return _("A cancellation must be made or approved by a supervisor, a manager or an administrator.");
+    case KEFU_PERMISSION_GRADE:
+      return _("Only trainers and supervisors may grade answers.");
+    case KEFU_PERMISSION_RATE_PRACTICAL:
+      return _("Only trainers, supervisors and managers may rate a practical assessment.");
+    case KEFU_N_PERMISSIONS:
+    default:
+      break;
+    }
+  g_return_val_if_reached (NULL);
 }

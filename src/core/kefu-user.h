@@ -16,7 +16,14 @@ typedef enum {
   KEFU_PERMISSION_MANAGE_USERS,
   KEFU_PERMISSION_TRAIN,          /* question banks, exams, assessments */
   KEFU_PERMISSION_VIEW_REPORTS,
-  KEFU_PERMISSION_MANAGE_BACKUPS, /* backup folder and space, restore */
+  KEFU_PERMISSION_MANAGE_BACKUPS,       /* backup folder and space, restore */
+  KEFU_PERMISSION_EXPORT_PERSONAL,      /* export tickets with owners' names, phones and addresses */
+  KEFU_PERMISSION_READ_ANSWER_KEYS,     /* questions export, exam print: papers with their answers */
+  KEFU_PERMISSION_SEE_TRAINING_RESULTS, /* other people's attempts, scores and paper statistics */
+  KEFU_PERMISSION_CANCEL_TICKETS,       /* cancel, or approve an agent's cancellation */
+  KEFU_PERMISSION_GRADE,                /* grade written answers */
+  KEFU_PERMISSION_RATE_PRACTICAL,       /* score a practical assessment as a rater */
+  KEFU_N_PERMISSIONS
 } KefuPermission;
 
 KefuUser   *kefu_user_new        (gint64          id,
@@ -33,5 +40,6 @@ gboolean    kefu_user_can        (KefuUser       *self,
                                   KefuPermission  permission);
 gboolean    kefu_role_can        (const char     *role,
                                   KefuPermission  permission);
+const char *kefu_permission_refusal (KefuPermission permission);
 
 G_END_DECLS

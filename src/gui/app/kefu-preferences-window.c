@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-application.h"
 #include "kefu-intake.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
@@ -26,6 +27,8 @@ struct _KefuPreferencesWindow
   AdwEntryRow          *emotion_row;
   GtkSpinButton        *days_spin;
   AdwPreferencesGroup  *intake_group;
+  AdwPreferencesGroup  *desk_group;
+  GtkSpinButton        *idle_spin;
   AdwPreferencesGroup  *policies_group;
   AdwPreferencesGroup  *calendars_group;
   AdwPreferencesGroup  *backup_group;
@@ -743,6 +746,8 @@ kefu_preferences_window_class_init (KefuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, emotion_row);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, intake_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, desk_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, policies_group);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, calendars_group);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backup_group);
@@ -790,6 +795,17 @@ kefu_preferences_window_new (GtkWindow *parent,
                                            _("Only supervisors, managers and administrators may change these."));
   self->may = may;
   self->may_backups = kefu_user_can (user, KEFU_PERMISSION_MANAGE_BACKUPS);
+  /* the idle lock: this computer's (GSettings), set by those who set the rules */
+  {
+    GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+    GSettings *settings = KEFU_IS_APPLICATION (app) ? kefu_application_get_settings (KEFU_APPLICATION (app)) : NULL;
+
+    if (settings != NULL)
+      g_settings_bind (settings, "idle-lock-minutes", gtk_spin_button_get_adjustment (self->idle_spin), "value",
+                       G_SETTINGS_BIND_DEFAULT);
+    gtk_widget_set_visible (GTK_WIDGET (self->desk_group), settings != NULL);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->idle_spin), may);
+  }
   load_policies (self);
   load_calendars (self);
   setup_backups (self, parent, store);

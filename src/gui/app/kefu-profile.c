@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-profile.h"
 #include "kefu-tickets-view.h"
@@ -273,18 +274,29 @@ kefu_profile_scroll (KefuWindow   *window,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListStore) users = NULL;
+  g_autoptr(KefuUser) first = NULL;
   g_autoptr(KefuUser) user = NULL;
+  g_autofree char *pin = NULL;
+  KefuStore *store = kefu_window_get_store (window);
   Scroll *s;
 
-  if (kefu_window_get_store (window) == NULL ||
-      (users = kefu_desk_list_users (kefu_window_get_store (window), &error)) == NULL ||
+  /* it signs in by itself: only where the PIN is public, the sample */
+  if (store == NULL || (pin = kefu_store_get_setting (store, "sample_pin")) == NULL ||
+      (users = kefu_desk_list_users (store, &error)) == NULL ||
       g_list_model_get_n_items (G_LIST_MODEL (users)) == 0)
     {
-      g_printerr ("kefu: --profile-scroll needs a database with users and tickets\n");
+      g_printerr ("kefu: --profile-scroll needs the sample database (kefu-cli init --demo): it signs in with its PIN\n");
       g_application_quit (app);
       return;
     }
-  user = g_list_model_get_item (G_LIST_MODEL (users), 0);
+  first = g_list_model_get_item (G_LIST_MODEL (users), 0);
+  user = kefu_auth_sign_in (store, kefu_user_get_id (first), pin, &error);
+  if (user == NULL)
+    {
+      g_printerr ("kefu: --profile-scroll: %s\n", error->message);
+      g_application_quit (app);
+      return;
+    }
   kefu_window_sign_in (window, user);
   kefu_window_set_view (window, "tickets");
   s = scroll_new (GTK_WINDOW (window), app, "the ticket list");

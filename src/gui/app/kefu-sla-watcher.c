@@ -9,13 +9,16 @@
  * notification server the window shows a toast instead, and the problem
  * is logged once, not on every check. A check that fails, or alerts that
  * cannot be recorded, reach the window too ("problem"), and a later
- * check that works clears it.
+ * check that works clears it. While the desk is locked the alerts
+ * are masked: the ticket's number, level and what is late, without the
+ * place (an owner's address) — on the desktop and in the window alike.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <libnotify/notify.h>
 
+#include "kefu-enums.h"
 #include "kefu-sla.h"
 #include "kefu-sla-watcher.h"
 #include "kefu-write.h"
@@ -32,6 +35,7 @@ struct _KefuSlaWatcher
   guint         timeout;
   gboolean      running;
   gboolean      told_no_server;
+  gboolean      masked;
   guint         shown;
   GList        *notifications;   /* kept until closed, so their actions work */
 };
@@ -186,13 +190,15 @@ tell (KefuSlaWatcher *self,
       for (guint i = 0; i < MIN (alerts->len, 3); i++)
         {
           KefuSlaAlert *a = alerts->pdata[i];
-          g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, a->location);
+          g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number,
+                                  self->masked ? "" : a->location);
         }
       g_string_append (body, "\n…");
       target->self = self;
       target->ticket_id = ((KefuSlaAlert *) alerts->pdata[0])->ticket_id;
       /* show() owns the target and frees it when it fails */
-      if (!show (self, title, body->str, urgent, target))
+      /* a locked desk lists them on its page too */
+      if (!show (self, title, body->str, urgent, target) || self->masked)
         g_signal_emit (self, signals[IN_APP_ALERT], 0, title, ((KefuSlaAlert *) alerts->pdata[0])->ticket_id);
       g_string_free (body, TRUE);
       return;
@@ -200,15 +206,22 @@ tell (KefuSlaWatcher *self,
   for (guint i = 0; i < alerts->len; i++)
     {
       KefuSlaAlert *a = alerts->pdata[i];
+      KefuSlaAlert shown = *a;
+      g_autofree char *level = g_strdup_printf ("%d", a->level);
       g_autofree char *body = NULL;
-      g_autofree char *title = kefu_sla_alert_text (a, &body);
+      g_autofree char *title = NULL;
       Target *target = g_new0 (Target, 1);
+
+      /* masked: the level stands where the place was */
+      if (self->masked)
+        shown.location = (char *) kefu_code_label (KEFU_CODES_LEVEL, level);
+      title = kefu_sla_alert_text (&shown, &body);
 
       target->self = self;
       target->ticket_id = a->ticket_id;
       target->clock = a->clock;
       target->threshold = a->threshold;
-      if (!show (self, title, body, a->level < 3, target))
+      if (!show (self, title, body, a->level < 3, target) || self->masked)
         {
           g_autofree char *line = g_strdup_printf ("%s — %s", title, body);
           g_signal_emit (self, signals[IN_APP_ALERT], 0, line, a->ticket_id);
@@ -354,6 +367,15 @@ guint
 kefu_sla_watcher_get_shown (KefuSlaWatcher *self)
 {
   return self->shown;
+}
+
+/* The desk is locked: alerts leave out owners' details until it is not. */
+void
+kefu_sla_watcher_set_masked (KefuSlaWatcher *self,
+                             gboolean        masked)
+{
+  g_return_if_fail (KEFU_IS_SLA_WATCHER (self));
+  self->masked = !!masked;
 }
 
 static void

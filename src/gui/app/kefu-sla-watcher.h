@@ -15,5 +15,7 @@ KefuSlaWatcher *kefu_sla_watcher_new       (KefuStore      *store,
                                             KefuUser       *user);
 void            kefu_sla_watcher_check_now (KefuSlaWatcher *self);
 guint           kefu_sla_watcher_get_shown (KefuSlaWatcher *self);
+void            kefu_sla_watcher_set_masked (KefuSlaWatcher *self,
+                                             gboolean        masked);
 
 G_END_DECLS

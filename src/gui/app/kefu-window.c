@@ -1,12 +1,19 @@
 /* kefu-window.c — the main window
  *
  * Pages: an error page when the database cannot be opened, the welcome
- * page for a new database, the sign-in list, and the four views. Above
- * them, one row per background problem (the service-level watcher, an
- * automatic dispatch, the file's health): never queued behind a toast.
- * The file is checked in the background after opening and daily
- * (quick_check), and every few seconds for a damaged, removed or replaced
- * file, which the store no longer writes to.
+ * page for a new database, the sign-in page (pick, PIN, Enter), and the
+ * four views. Above them, one row per background problem (the
+ * service-level watcher, an automatic dispatch, the file's health): never
+ * queued behind a toast. The file is checked in the background after
+ * opening and daily (quick_check), and every few seconds for a damaged,
+ * removed or replaced file, which the store no longer writes to.
+ *
+ * Ctrl+L locks the desk: the sign-in page covers the views (the signed-in
+ * user's PIN unlocks it as it was, anyone else's switches user), the
+ * windows opened from it are hidden, and service-level alerts keep coming,
+ * masked. The desk locks itself after the idle time set in the
+ * preferences (GSettings idle-lock-minutes), never while an exam is in
+ * progress in its window.
  *
  * A database another program is writing to (kefu-cli importing, the SLA
  * timer) may not open at once: the error page then says the window waits,
@@ -18,10 +25,12 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-auth.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-exam-window.h"
 #include "kefu-export.h"
 #include "kefu-import-window.h"
 #include "kefu-intake-dialog.h"
@@ -50,6 +59,12 @@ struct _KefuWindow
   guint                 health_timeout;
   gint64                last_quick_check;   /* monotonic */
   GCancellable         *quick_check_cancellable;
+
+  gboolean              locked;
+  guint                 idle_minutes;     /* 0: never locks itself */
+  guint                 idle_source;
+  GPtrArray            *hidden_windows;   /* hidden while locked */
+  GPtrArray            *alert_toasts;     /* shown until dismissed; gone when locked */
   char                 *db_path;       /* the file opened last, for "Try Again" */
   GCancellable         *open_wait;     /* set while waiting for another program's lock */
 
@@ -76,6 +91,97 @@ struct _KefuWindow
 G_DEFINE_FINAL_TYPE (KefuWindow, kefu_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char * const view_names[] = { "tickets", "dispatch", "dashboard", "training", NULL };
+
+/* The last key press, click, scroll or pointer move in any of the
+ * process's windows (monotonic µs): what the idle lock measures. */
+static gint64 last_activity;
+
+static gboolean
+activity_cb (GtkEventControllerLegacy *controller,
+             GdkEvent                 *event,
+             gpointer                  data)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      last_activity = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+watch_toplevels (GListModel *toplevels,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 gpointer    data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (window), "kefu-activity") != NULL)
+        continue;
+      {
+        GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+        gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+        g_signal_connect (controller, "event", G_CALLBACK (activity_cb), NULL);
+        gtk_widget_add_controller (window, controller);
+        g_object_set_data (G_OBJECT (window), "kefu-activity", GINT_TO_POINTER (1));
+      }
+    }
+}
+
+/* Every window of the process, present and to come, counts as activity. */
+static void
+watch_activity (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      last_activity = g_get_monotonic_time ();
+      g_signal_connect (toplevels, "items-changed", G_CALLBACK (watch_toplevels), NULL);
+      watch_toplevels (toplevels, 0, 0, g_list_model_get_n_items (toplevels), NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Someone is signed in and the desk is not locked. */
+static gboolean
+at_desk (KefuWindow *self)
+{
+  return self->user != NULL && !self->locked;
+}
+
+/* What can be done now, and by this role: actions that may not are off
+ * (and their menu items hidden), so a shortcut cannot reach them either. */
+static void
+update_actions (KefuWindow *self)
+{
+  static const char * const desk_actions[] = {
+    "win.view", "win.search", "win.new-ticket", "win.import", "win.preferences", "win.backup-preferences",
+    "win.open-ticket", "win.lock", "win.switch-user", "win.change-pin", NULL
+  };
+  gboolean desk = at_desk (self);
+
+  for (guint i = 0; desk_actions[i] != NULL; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), desk_actions[i], desk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 desk && kefu_user_can (self->user, KEFU_PERMISSION_EXPORT_PERSONAL));
+  /* a locked desk keeps its database */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->locked);
+}
 
 gboolean
 kefu_window_is_view_name (const char *name)
@@ -135,6 +241,169 @@ show_sign_in (KefuWindow *self)
       return;
     }
   show_page (self, "sign-in");
+  update_actions (self);
+}
+
+/* A window opened from this one (directly or through another). */
+static gboolean
+opened_from (GtkWindow  *window,
+             KefuWindow *self)
+{
+  for (GtkWindow *w = gtk_window_get_transient_for (window); w != NULL; w = gtk_window_get_transient_for (w))
+    if (w == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+/* An exam window whose attempt is still being answered. */
+static gboolean
+is_exam_in_progress (GtkWidget *window)
+{
+  return KEFU_IS_EXAM_WINDOW (window) && !kefu_exam_window_is_finished (KEFU_EXAM_WINDOW (window));
+}
+
+gboolean
+kefu_window_has_exam_in_progress (KefuWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (gtk_widget_get_visible (w) && is_exam_in_progress (w))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The windows hidden by the lock: shown again to the same user, closed
+ * when someone else signs in (@close). */
+static void
+forget_hidden_windows (KefuWindow *self,
+                       gboolean    close)
+{
+  if (self->hidden_windows == NULL)
+    return;
+  for (guint i = 0; i < self->hidden_windows->len; i++)
+    {
+      GtkWindow *w = self->hidden_windows->pdata[i];
+
+      if (close)
+        gtk_window_destroy (w);
+      else
+        gtk_window_present (w);
+    }
+  g_ptr_array_set_size (self->hidden_windows, 0);
+}
+
+static void
+alert_toast_dismissed_cb (AdwToast   *toast,
+                          KefuWindow *self)
+{
+  if (self->alert_toasts != NULL)
+    g_ptr_array_remove (self->alert_toasts, toast);
+}
+
+static void
+dismiss_alert_toasts (KefuWindow *self)
+{
+  g_autoptr(GPtrArray) toasts = self->alert_toasts != NULL ? g_ptr_array_copy (self->alert_toasts, NULL, NULL) : NULL;
+
+  for (guint i = 0; toasts != NULL && i < toasts->len; i++)
+    adw_toast_dismiss (toasts->pdata[i]);
+}
+
+/* Ctrl+L, the idle time or "Lock": the views are covered by the sign-in
+ * page; the signed-in user stays (their PIN unlocks the desk as it was). */
+void
+kefu_window_lock (KefuWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) to_hide = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KEFU_IS_WINDOW (self));
+  if (!at_desk (self))
+    return;
+  if (!kefu_user_chooser_load (self->user_chooser, self->store, kefu_user_get_login (self->user), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  self->locked = TRUE;
+  /* the windows opened from the desk go too; an exam being answered stays */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWidget *w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (w) && opened_from (GTK_WINDOW (w), self) && !is_exam_in_progress (w))
+        g_ptr_array_add (to_hide, w);
+      else
+        g_object_unref (w);
+    }
+  if (self->hidden_windows == NULL)
+    self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < to_hide->len; i++)
+    {
+      gtk_widget_set_visible (to_hide->pdata[i], FALSE);
+      g_ptr_array_add (self->hidden_windows, g_object_ref (to_hide->pdata[i]));
+    }
+  dismiss_alert_toasts (self);
+  if (self->watcher != NULL)
+    kefu_sla_watcher_set_masked (self->watcher, TRUE);
+  kefu_user_chooser_set_locked (self->user_chooser, self->user);
+  show_page (self, "sign-in");
+  update_actions (self);
+}
+
+gboolean
+kefu_window_is_locked (KefuWindow *self)
+{
+  return self->locked;
+}
+
+/* Locks the desk if nobody has touched any of its windows for the idle
+ * time, unless an exam is being answered. TRUE if it locked. */
+gboolean
+kefu_window_check_idle (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), FALSE);
+  if (!at_desk (self) || self->idle_minutes == 0 ||
+      g_get_monotonic_time () - last_activity < (gint64) self->idle_minutes * 60 * G_USEC_PER_SEC ||
+      kefu_window_has_exam_in_progress (self))
+    return FALSE;
+  kefu_window_lock (self);
+  return TRUE;
+}
+
+/* For tests: pretend the last activity was at @monotonic_us. */
+void
+kefu_window_set_last_activity (KefuWindow *self,
+                               gint64      monotonic_us)
+{
+  last_activity = monotonic_us;
+}
+
+void
+kefu_window_set_idle_minutes (KefuWindow *self,
+                              guint       minutes)
+{
+  self->idle_minutes = minutes;
+}
+
+static gboolean
+idle_tick_cb (gpointer data)
+{
+  kefu_window_check_idle (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+idle_minutes_changed_cb (KefuWindow *self,
+                         const char *key,
+                         GSettings  *settings)
+{
+  self->idle_minutes = g_settings_get_int (settings, "idle-lock-minutes");
 }
 
 #define HEALTH_SECONDS 10
@@ -345,6 +614,10 @@ kefu_window_set_store (KefuWindow *self,
   start_quick_check (self);
   if (self->health_timeout == 0)
     self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, health_tick_cb, self);
+
+  g_clear_object (&self->watcher);
+  self->locked = FALSE;
+  forget_hidden_windows (self, TRUE);
   kefu_backup_runner_set_store (self->backups, store);
   if (self->auto_backup)
     kefu_backup_runner_schedule (self->backups, GTK_WIDGET (self));
@@ -530,8 +803,19 @@ watcher_in_app_cb (KefuWindow *self,
                    const char *text,
                    gint64      ticket_id)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast;
 
+  /* the watcher masks them while the desk is locked */
+  if (self->locked)
+    {
+      kefu_user_chooser_add_alert (self->user_chooser, text);
+      return;
+    }
+  toast = adw_toast_new (text);
+  if (self->alert_toasts == NULL)
+    self->alert_toasts = g_ptr_array_new ();
+  g_ptr_array_add (self->alert_toasts, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (alert_toast_dismissed_cb), self, 0);
   adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
   adw_toast_set_button_label (toast, _("Open Ticket"));
   adw_toast_set_action_name (toast, "win.open-ticket");
@@ -578,7 +862,9 @@ load_view (KefuWindow *self,
     kefu_training_view_set_store (self->training_view, self->store, self->user);
 }
 
-/* Whoever signs in is recorded as the author of every change. */
+/* @user, whose PIN was checked (kefu_auth_sign_in), is at the desk and
+ * recorded as the author of every change. The same user unlocking finds
+ * the desk as they left it; someone else starts afresh. */
 void
 kefu_window_sign_in (KefuWindow *self,
                      KefuUser   *user)
@@ -589,6 +875,33 @@ kefu_window_sign_in (KefuWindow *self,
   g_return_if_fail (KEFU_IS_USER (user));
   g_return_if_fail (self->store != NULL);
 
+  if (self->locked && self->user != NULL && kefu_user_get_id (self->user) == kefu_user_get_id (user))
+    {
+      guint n_alerts = kefu_user_chooser_get_n_alerts (self->user_chooser);
+
+      self->locked = FALSE;
+      kefu_store_set_actor (self->store, kefu_user_get_id (user));
+      if (self->watcher != NULL)
+        kefu_sla_watcher_set_masked (self->watcher, FALSE);
+      kefu_user_chooser_set_locked (self->user_chooser, NULL);
+      show_page (self, "main");
+      forget_hidden_windows (self, FALSE);
+      update_actions (self);
+      if (n_alerts > 0)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u service-level alert came while the desk was locked.",
+                                                                "%u service-level alerts came while the desk was locked.",
+                                                                n_alerts), n_alerts);
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+        }
+      return;
+    }
+  /* someone else: what the previous user left open goes */
+  self->locked = FALSE;
+  forget_hidden_windows (self, TRUE);
+  dismiss_alert_toasts (self);
+  kefu_user_chooser_set_locked (self->user_chooser, NULL);
   g_set_object (&self->user, user);
   kefu_store_set_actor (self->store, kefu_user_get_id (user));
   if (self->settings != NULL)
@@ -600,6 +913,16 @@ kefu_window_sign_in (KefuWindow *self,
   gtk_menu_button_set_label (self->user_button, label);
 
   kefu_tickets_view_set_store (self->tickets_view, self->store, user);
+  /* the board's changes are a dispatcher's (the core refuses them anyway) */
+  {
+    static const char * const board_actions[] = {
+      "board.run-rules", "board.settings", "board.undo", "board.assign-to", "board.set-appointment",
+      "board.restore-appointment", NULL
+    };
+    for (guint i = 0; board_actions[i] != NULL; i++)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self->dispatch_board), board_actions[i],
+                                     kefu_user_can (user, KEFU_PERMISSION_DISPATCH));
+  }
   show_page (self, "main");
 
   /* the clocks are watched for whoever is at the desk */
@@ -615,6 +938,7 @@ kefu_window_sign_in (KefuWindow *self,
       g_clear_pointer (&self->pending_view, g_free);
     }
   load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
+  update_actions (self);
 }
 
 static void
@@ -676,7 +1000,7 @@ view_action (GtkWidget  *widget,
   KefuWindow *self = KEFU_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
 
-  if (kefu_window_is_view_name (name) && self->user != NULL)
+  if (kefu_window_is_view_name (name) && at_desk (self))
     kefu_window_set_view (self, name);
 }
 
@@ -687,7 +1011,7 @@ search_action (GtkWidget  *widget,
 {
   KefuWindow *self = KEFU_WINDOW (widget);
 
-  if (self->user == NULL)
+  if (!at_desk (self))
     return;
   kefu_window_set_view (self, "tickets");
   kefu_tickets_view_focus_search (self->tickets_view);
@@ -729,7 +1053,7 @@ new_ticket_action (GtkWidget  *widget,
   KefuWindow *self = KEFU_WINDOW (widget);
   KefuIntakeDialog *dialog;
 
-  if (self->user == NULL)
+  if (!at_desk (self))
     return;
   dialog = kefu_intake_dialog_new (GTK_WINDOW (self), self->store, self->user);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (intake_saved_cb), self, G_CONNECT_SWAPPED);
@@ -756,7 +1080,7 @@ import_action (GtkWidget  *widget,
   KefuWindow *self = KEFU_WINDOW (widget);
   KefuImportWindow *window;
 
-  if (self->user == NULL)
+  if (!at_desk (self))
     return;
   window = kefu_import_window_new (GTK_WINDOW (self), self->store);
   g_signal_connect_object (window, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
@@ -765,6 +1089,7 @@ import_action (GtkWidget  *widget,
 
 typedef struct {
   char              *db_path;
+  gint64             actor;      /* the core checks this user's right to export */
   char              *path;
   KefuTicketQuery    query;      /* borrowed strings are copied below */
   char              *search, *status, *kind, *channel, *sort;
@@ -797,6 +1122,8 @@ export_thread (GTask        *task,
   gint64 n;
 
   reader = kefu_store_open (job->db_path, KEFU_STORE_OPEN_READER, &error);
+  if (reader != NULL)
+    kefu_store_set_actor (reader, job->actor);
   if (reader == NULL || (n = kefu_export_count_tickets (reader, &options, &error)) < 0 ||
       !kefu_export_tickets (reader, &options, NULL, NULL, cancellable, &error))
     g_task_return_error (task, error);
@@ -840,6 +1167,7 @@ kefu_window_export (KefuWindow *self,
     return;
   job = g_new0 (ExportJob, 1);
   job->db_path = g_strdup (kefu_store_get_path (self->store));
+  job->actor = kefu_store_get_actor (self->store);
   job->path = g_strdup (path);
   job->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV") ? KEFU_EXPORT_CSV : KEFU_EXPORT_XLSX;
   job->query = *q;
@@ -883,7 +1211,8 @@ export_action (GtkWidget  *widget,
   g_autofree char *date = NULL;
   g_autofree char *name = NULL;
 
-  if (self->user == NULL)
+  /* hidden from roles that may not; the core refuses them anyway */
+  if (!at_desk (self) || !kefu_user_can (self->user, KEFU_PERMISSION_EXPORT_PERSONAL))
     return;
   now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
   date = g_date_time_format (now, "%Y-%m-%d");
@@ -904,7 +1233,7 @@ preferences_action (GtkWidget  *widget,
 {
   KefuWindow *self = KEFU_WINDOW (widget);
 
-  if (self->user == NULL)
+  if (!at_desk (self))
     return;
   gtk_window_present (GTK_WINDOW (kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user)));
 }
@@ -918,26 +1247,97 @@ backup_preferences_action (GtkWidget  *widget,
   KefuWindow *self = KEFU_WINDOW (widget);
   KefuPreferencesWindow *prefs;
 
-  if (self->user == NULL)
+  if (!at_desk (self))
     return;
   prefs = kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* Ctrl+L; "Switch User" is the same: the next person picks themselves
+ * and types their PIN, and the desk is theirs. */
 static void
-switch_user_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  kefu_window_lock (KEFU_WINDOW (widget));
+}
+
+typedef struct {
+  KefuWindow *self;
+  GtkWidget  *current, *pin, *again;
+} ChangePin;
+
+static void
+change_pin_free (gpointer  data,
+                 GClosure *closure)
+{
+  ChangePin *c = data;
+
+  g_object_unref (c->self);
+  g_free (c);
+}
+
+static void
+change_pin_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        ChangePin        *c)
+{
+  g_autoptr(GError) error = NULL;
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (c->pin));
+
+  if (!g_str_equal (response, "change") || !at_desk (c->self))
+    return;
+  if (g_strcmp0 (pin, gtk_editable_get_text (GTK_EDITABLE (c->again))) != 0)
+    gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s", _("The two new PINs differ; your PIN is unchanged."));
+  else if (!kefu_auth_change_pin (c->self->store, gtk_editable_get_text (GTK_EDITABLE (c->current)), pin, &error))
+    gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s", error->message);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s", _("Your PIN is changed."));
+}
+
+static GtkWidget *
+password_row (GtkWidget  *list,
+              const char *title)
+{
+  GtkWidget *row = adw_password_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return row;
+}
+
+/* Everyone changes their own PIN: the current one first. */
+static void
+change_pin_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   KefuWindow *self = KEFU_WINDOW (widget);
+  GtkWidget *dialog, *list;
+  ChangePin *c;
 
-  if (self->store == NULL)
+  if (!at_desk (self))
     return;
-  g_clear_object (&self->user);
-  g_clear_object (&self->watcher);
-  kefu_store_set_actor (self->store, 0);
-  show_sign_in (self);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Your PIN"),
+                                   g_strcmp0 (kefu_user_get_role (self->user), "admin") == 0
+                                   ? _("An administrator’s password needs at least 8 characters.")
+                                   : _("A PIN needs at least 4 characters; digits are easiest at the desk."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  c = g_new0 (ChangePin, 1);
+  c->self = g_object_ref (self);
+  c->current = password_row (list, _("Current PIN"));
+  c->pin = password_row (list, _("New PIN"));
+  c->again = password_row (list, _("The same new PIN again"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "change", _("C_hange PIN"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (change_pin_response_cb), c, change_pin_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (c->current);
 }
 
 static void
@@ -1020,6 +1420,9 @@ kefu_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_view, g_free);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
+  g_clear_pointer (&self->alert_toasts, g_ptr_array_unref);
   G_OBJECT_CLASS (kefu_window_parent_class)->dispose (object);
 }
 
@@ -1068,7 +1471,9 @@ kefu_window_class_init (KefuWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.change-pin", NULL, change_pin_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -1087,6 +1492,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
 }
 
 /* A failed automatic backup says so in the window, until dismissed. */
@@ -1113,6 +1519,9 @@ static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  watch_activity ();
+  self->idle_source = g_timeout_add_seconds (15, idle_tick_cb, self);
+  update_actions (self);
   self->backups = kefu_backup_runner_new ();
   g_signal_connect_object (self->backups, "finished", G_CALLBACK (backup_finished_cb), self, G_CONNECT_SWAPPED);
 }
@@ -1309,6 +1718,9 @@ kefu_window_new (KefuApplication *application)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+      self->idle_minutes = g_settings_get_int (self->settings, "idle-lock-minutes");
+      g_signal_connect_object (self->settings, "changed::idle-lock-minutes", G_CALLBACK (idle_minutes_changed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
   return self;
 }

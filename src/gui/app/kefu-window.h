@@ -39,6 +39,15 @@ void        kefu_window_show_problem      (KefuWindow      *self,
 const char *kefu_window_get_problem       (KefuWindow      *self,
                                            const char      *source);
 void        kefu_window_check_file        (KefuWindow      *self);
+
+void        kefu_window_lock              (KefuWindow      *self);
+gboolean    kefu_window_is_locked         (KefuWindow      *self);
+gboolean    kefu_window_check_idle        (KefuWindow      *self);
+gboolean    kefu_window_has_exam_in_progress (KefuWindow   *self);
+void        kefu_window_set_idle_minutes  (KefuWindow      *self,
+                                           guint            minutes);
+void        kefu_window_set_last_activity (KefuWindow      *self,
+                                           gint64           monotonic_us);
 gboolean    kefu_window_is_waiting_for_database (KefuWindow *self);
 
 KefuBackupRunner *kefu_window_get_backups (KefuWindow      *self);

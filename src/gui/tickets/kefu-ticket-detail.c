@@ -14,6 +14,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake.h"
 #include "kefu-owner-window.h"
+#include "kefu-pin-dialog.h"
 #include "kefu-safe-file.h"
 #include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
@@ -196,9 +197,8 @@ update (KefuTicketDetail *self)
 
   masked = kefu_mask_phone (kefu_ticket_get_contact_phone (t));
   show_owner (self, masked);
-  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
-                          kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE) &&
-                          kefu_ticket_get_contact_phone (t) != NULL);
+  /* a role that may not see it asks someone who may, in place */
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), kefu_ticket_get_contact_phone (t) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.show-owner", kefu_ticket_get_owner_id (t) > 0);
 
   set_label (self->agent_value, kefu_ticket_get_agent_name (t));
@@ -381,24 +381,51 @@ update (KefuTicketDetail *self)
   }
 }
 
+/* @by: the signed-in user, or whoever just confirmed with their PIN */
 static void
-reveal_phone_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+reveal_phone (KefuTicketDetail *self,
+              KefuUser         *by)
 {
-  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
   g_autofree char *phone = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->ticket == NULL || self->store == NULL)
     return;
-  if (!kefu_desk_reveal_phone (self->store, self->user, kefu_ticket_get_id (self->ticket), &phone, &error))
+  if (!kefu_desk_reveal_phone (self->store, by, kefu_ticket_get_id (self->ticket), &phone, &error))
     {
       set_label (self->owner_value, error->message);
       return;
     }
   show_owner (self, phone);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), FALSE);
+}
+
+static void
+reveal_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  if (person != NULL)
+    reveal_phone (data, person);
+}
+
+static void
+reveal_phone_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+
+  if (self->ticket == NULL || self->store == NULL)
+    return;
+  if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_PHONE))
+    {
+      reveal_phone (self, self->user);
+      return;
+    }
+  kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_SEE_PHONE, 0, 0, _("Reveal the Phone Number"),
+                       _("Your role may not see owners’ full phone numbers: someone whose role may, types their PIN. "
+                         "The reveal is recorded under their name."),
+                       reveal_confirmed_cb, g_object_ref (self), g_object_unref);
 }
 
 /* After a step: show the ticket as it is now, and tell the list. */
@@ -537,6 +564,22 @@ run_pane_step (KefuTicketDetail *self,
   kefu_write_run (self->store, self->wait_bar, pane_write_cb, pane_done_cb, p, pending_free);
 }
 
+/* A colleague has typed their PIN: the check is theirs. */
+static void
+verify_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  Pending *p = data;
+  KefuTicketDetail *self = p->self;
+
+  if (person == NULL || self->ticket == NULL || current_id (self) != p->id || kefu_wait_bar_is_waiting (self->wait_bar))
+    {
+      pending_free (p);
+      return;
+    }
+  run_pane_step (self, p);
+}
+
 /* The steps that need no answer: ticket.move (accepted, on site,
  * resolved), ticket.verify and ticket.resume. */
 static void
@@ -550,7 +593,20 @@ plain_step_action (GtkWidget  *widget,
   if (self->ticket == NULL || kefu_wait_bar_is_waiting (self->wait_bar))
     return;
   if (g_str_equal (action_name, "ticket.verify"))
-    p = pending_new (self, STEP_VERIFY);
+    {
+      gint64 creator = kefu_desk_get_creator (self->store, current_id (self));
+
+      p = pending_new (self, STEP_VERIFY);
+      /* the agent who logged it, or a role that may not check: a colleague's PIN, in place */
+      if (!kefu_user_can (self->user, KEFU_PERMISSION_VERIFY) || creator == kefu_user_get_id (self->user))
+        {
+          kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_VERIFY, creator, 0, _("Second Check"),
+                               _("An urgent ticket is checked by a second person before it is dispatched: a colleague "
+                                 "reads the address, unit, need, urgency and contact back and types their PIN."),
+                               verify_confirmed_cb, p, NULL);
+          return;
+        }
+    }
   else if (g_str_equal (action_name, "ticket.resume"))
     p = pending_new (self, STEP_RESUME);
   else
@@ -581,6 +637,21 @@ text_save_cb (KefuStore   *store,
   return FALSE;
 }
 
+static void text_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* The supervisor has typed their PIN: now the reason (the cancellation is theirs). */
+static void
+cancel_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  KefuTicketDetail *self = data;
+
+  if (person == NULL || self->ticket == NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "kefu-cancel-approved", GINT_TO_POINTER (1));
+  text_action (GTK_WIDGET (self), "ticket.cancel", NULL);
+}
+
 static void
 text_action (GtkWidget  *widget,
              const char *action_name,
@@ -597,6 +668,18 @@ text_action (GtkWidget  *widget,
 
   if (self->ticket == NULL)
     return;
+  /* a cancellation the desk's user may not make alone: a supervisor
+   * approves it in place with their PIN, then the reason is asked */
+  if (g_str_equal (action_name, "ticket.cancel") && !kefu_user_can (self->user, KEFU_PERMISSION_CANCEL_TICKETS) &&
+      !GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "kefu-cancel-approved")))
+    {
+      kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_CANCEL_TICKETS, 0, 0, _("Approve the Cancellation"),
+                           _("A supervisor, a manager or an administrator approves a cancellation: they type their "
+                             "PIN, and the reason is asked next."),
+                           cancel_confirmed_cb, g_object_ref (self), g_object_unref);
+      return;
+    }
+  g_object_set_data (G_OBJECT (self), "kefu-cancel-approved", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
     if (g_str_equal (asks[i].action, action_name))
       {

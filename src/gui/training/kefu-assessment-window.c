@@ -1,9 +1,10 @@
 /* kefu-assessment-window.c — a practical assessment (情景模拟)
  *
- * The scenario's weighted criteria; a rater (chosen among the staff, as
- * trainer, supervisor or owner representative) enters a score 0–100 per
- * criterion and saves (kefu_assessment_score: a rater's new scores
- * replace their old ones). The result under it is the core's: each
+ * The scenario's weighted criteria; a rater (a trainer, supervisor or
+ * manager, rating as trainer, supervisor or owner representative) enters
+ * a score 0–100 per criterion and saves (kefu_assessment_score: a rater's
+ * new scores replace their old ones); a rater who is not the desk's
+ * signed-in user types their PIN in place. The result under it is the core's: each
  * rater's weighted score, the mean, the spread between the highest and
  * lowest rater, pass or not, and a warning when raters differ by more
  * than 15 points.
@@ -12,8 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-auth.h"
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-pin-dialog.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 
@@ -146,27 +149,60 @@ kefu_assessment_window_get_score (KefuAssessmentWindow *self,
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+score_as (KefuAssessmentWindow *self,
+          gint64                rater_id)
 {
-  KefuAssessmentWindow *self = KEFU_ASSESSMENT_WINDOW (widget);
-  g_autoptr(KefuUser) rater = g_list_model_get_item (G_LIST_MODEL (self->users), adw_combo_row_get_selected (self->rater_row));
   g_autofree double *scores = g_new0 (double, self->spins->len);
   g_autoptr(GError) error = NULL;
   guint role = adw_combo_row_get_selected (self->role_row);
 
-  if (rater == NULL || role >= G_N_ELEMENTS (role_codes))
+  if (role >= G_N_ELEMENTS (role_codes))
     return;
   for (guint i = 0; i < self->spins->len; i++)
     scores[i] = gtk_spin_button_get_value (self->spins->pdata[i]);
-  if (!kefu_assessment_score (self->store, self->assessment_id, kefu_user_get_id (rater), role_codes[role],
+  if (!kefu_assessment_score (self->store, self->assessment_id, rater_id, role_codes[role],
                               scores, self->spins->len, &error))
     {
       adw_preferences_group_set_description (self->result_group, error->message);
       return;
     }
   show_result (self);
+}
+
+static void
+rater_confirmed_cb (KefuUser *person,
+                    gpointer  data)
+{
+  KefuAssessmentWindow *self = data;
+
+  if (person == NULL)
+    return;
+  kefu_assessment_window_set_rater (self, kefu_user_get_id (person), NULL);
+  score_as (self, kefu_user_get_id (person));
+}
+
+/* A rater other than the desk's user vouches for their sheet with their
+ * PIN, in place. */
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KefuAssessmentWindow *self = KEFU_ASSESSMENT_WINDOW (widget);
+  g_autoptr(KefuUser) rater = g_list_model_get_item (G_LIST_MODEL (self->users), adw_combo_row_get_selected (self->rater_row));
+
+  if (rater == NULL)
+    return;
+  if (kefu_user_get_id (rater) == kefu_store_get_actor (self->store))
+    {
+      score_as (self, kefu_user_get_id (rater));
+      return;
+    }
+  kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_RATE_PRACTICAL, 0, kefu_user_get_id (rater),
+                       _("The Rater’s PIN"),
+                       _("Each rater confirms their own scores: the rater types their PIN, and the sheet is "
+                         "recorded under their name."),
+                       rater_confirmed_cb, g_object_ref (self), g_object_unref);
 }
 
 static char *
@@ -228,7 +264,8 @@ kefu_assessment_window_new (GtkWindow   *parent,
   g_autoptr(GListStore) users = NULL;
   g_autoptr(GtkExpression) name = NULL;
 
-  if (criteria == NULL || (users = kefu_desk_list_users (store, error)) == NULL)
+  /* raters are trainers, supervisors and managers (kefu-user.c) */
+  if (criteria == NULL || (users = kefu_auth_eligible (store, KEFU_PERMISSION_RATE_PRACTICAL, 0, error)) == NULL)
     return NULL;
   self = g_object_new (KEFU_TYPE_ASSESSMENT_WINDOW, NULL);
   self->store = g_object_ref (store);

@@ -4,7 +4,9 @@
  * question, its rubric and the trainee's text, a score from 0 to the
  * question's points and a comment. Each grade is saved at once through
  * kefu_attempt_grade; when an attempt's last answer is graded the core
- * marks it graded, with its final score and pass or fail.
+ * marks it graded, with its final score and pass or fail. Grading is a
+ * trainer's or a supervisor's: anyone else at the desk has one of them
+ * type their PIN in place, and the grade is theirs.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include "kefu-desk.h"
 #include "kefu-exam.h"
 #include "kefu-grading-window.h"
+#include "kefu-pin-dialog.h"
 #include "kefu-write.h"
 
 struct _KefuGradingWindow
@@ -35,6 +38,7 @@ typedef struct {
   GtkEntry          *comment;
   GtkLabel          *state;
   GtkWidget         *save;
+  GtkWidget         *box;        /* owns the Grade */
   KefuWaitBar       *wait_bar;
 } Grade;
 
@@ -87,8 +91,7 @@ grade_done_cb (KefuWriteOutcome  outcome,
 }
 
 static void
-save_grade_cb (GtkButton *button,
-               Grade     *g)
+save_grade (Grade *g)
 {
   /* read-only until saved (the focus leaves first: see kefu-ticket-dialogs.c) */
   gtk_window_set_focus (GTK_WINDOW (g->self), NULL);
@@ -96,6 +99,34 @@ save_grade_cb (GtkButton *button,
   gtk_widget_set_sensitive (GTK_WIDGET (g->comment), FALSE);
   gtk_widget_set_sensitive (g->save, FALSE);
   kefu_write_run (g->self->store, g->wait_bar, grade_write_cb, grade_done_cb, g, NULL);
+}
+
+static void
+grader_confirmed_cb (KefuUser *person,
+                     gpointer  data)
+{
+  Grade *g = g_object_get_data (data, "kefu-grade");
+
+  if (person != NULL && g != NULL)
+    save_grade (g);
+}
+
+static void
+save_grade_cb (GtkButton *button,
+               Grade     *g)
+{
+  g_autoptr(KefuUser) desk = kefu_desk_get_user (g->self->store, kefu_store_get_actor (g->self->store), NULL);
+
+  /* the desk's user may not grade: a trainer or supervisor does, in place */
+  if (!kefu_user_can (desk, KEFU_PERMISSION_GRADE))
+    {
+      kefu_pin_dialog_ask (g->save, g->self->store, KEFU_PERMISSION_GRADE, 0, 0, _("Grade the Answer"),
+                           _("Answers are graded by a trainer or a supervisor: they type their PIN, and the "
+                             "grade is recorded under their name."),
+                           grader_confirmed_cb, g_object_ref (g->box), g_object_unref);
+      return;
+    }
+  save_grade (g);
 }
 
 static GtkWidget *
@@ -177,6 +208,7 @@ make_answer (KefuGradingWindow     *self,
   g->state = GTK_LABEL (state);
   g->save = save;
   g->wait_bar = KEFU_WAIT_BAR (wait_bar);
+  g->box = box;
   g_object_set_data_full (G_OBJECT (box), "kefu-grade", g, g_free);
   g_signal_connect (save, "clicked", G_CALLBACK (save_grade_cb), g);
   return box;

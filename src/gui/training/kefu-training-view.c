@@ -348,7 +348,9 @@ build_banks (KefuTrainingView *self,
   GtkWidget *group = add_group (self, _("Question Banks"),
                                 _("Import Moodle GIFT files or the spreadsheet template (CSV: 题型, 题干, 选项A…, 答案, 解析, 分值, 难度, 分类)."));
 
-  header_button (group, _("_Import…"), "training.import");
+  /* only what the role may do (kefu-user.c; the core checks it again) */
+  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+    header_button (group, _("_Import…"), "training.import");
   for (guint i = 0; i < l->banks->len; i++)
     {
       KefuBankSummary *b = l->banks->pdata[i];
@@ -358,7 +360,8 @@ build_banks (KefuTrainingView *self,
       GtkWidget *row = add_row (group, title, counts);
 
       gtk_widget_set_name (row, "bank-row");
-      row_button (row, _("_Export…"), "training.export", g_variant_new_int64 (b->id), FALSE);
+      if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
+        row_button (row, _("_Export…"), "training.export", g_variant_new_int64 (b->id), FALSE);
     }
   if (l->banks->len == 0)
     add_empty (group, _("No question banks yet: import a GIFT or CSV file with Import…."));
@@ -370,7 +373,8 @@ build_papers (KefuTrainingView *self,
 {
   GtkWidget *group = add_group (self, _("Papers"), NULL);
 
-  header_button (group, _("_New Paper…"), "training.new-paper");
+  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+    header_button (group, _("_New Paper…"), "training.new-paper");
 
   for (guint i = 0; i < l->exams->len; i++)
     {
@@ -389,10 +393,14 @@ build_papers (KefuTrainingView *self,
       subtitle = g_string_free (s, FALSE);
       row = add_row (group, e->name, subtitle);
       gtk_widget_set_name (row, "paper-row");
-      row_button (row, _("_Print…"), "training.print", g_variant_new_int64 (e->id), FALSE);
-      row_button (row, _("_Key In…"), "training.key-in", g_variant_new_int64 (e->id), FALSE);
+      if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
+        row_button (row, _("_Print…"), "training.print", g_variant_new_int64 (e->id), FALSE);
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+        row_button (row, _("_Key In…"), "training.key-in", g_variant_new_int64 (e->id), FALSE);
+      /* grading by someone else takes their PIN in place */
       row_button (row, _("_Grade…"), "training.grade", g_variant_new_int64 (e->id), FALSE);
-      row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
+      if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
+        row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
     }
   if (l->exams->len == 0)
     add_empty (group, _("No papers yet: create one with New Paper…."));
@@ -405,7 +413,8 @@ build_assessments (KefuTrainingView *self,
   GtkWidget *group = add_group (self, _("Practical Assessments"),
                                 _("Drills such as an elevator entrapment, scored by several raters on weighted criteria; pass 85."));
 
-  header_button (group, _("New _Assessment…"), "training.new-assessment");
+  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+    header_button (group, _("New _Assessment…"), "training.new-assessment");
   for (guint i = 0; i < l->assessments->len && i < 20; i++)
     {
       KefuAssessmentSummary *a = l->assessments->pdata[i];
@@ -1099,6 +1108,9 @@ export_thread (GTask        *task,
   GError *error = NULL;
   g_autoptr(KefuStore) reader = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, &error);
 
+  /* the answer keys are checked against who asked */
+  if (reader != NULL)
+    kefu_store_set_actor (reader, j->actor);
   if (reader == NULL || !kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, &error))
     g_task_return_error (task, error);
   else
@@ -1142,6 +1154,7 @@ export_response_cb (GtkNativeDialog *chooser,
           Job *j = g_new0 (Job, 1);
 
           j->db_path = g_strdup (kefu_store_get_path (self->store));
+          j->actor = kefu_store_get_actor (self->store);
           j->path = g_strdup (path);
           j->bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "bank-id"));
           j->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV")

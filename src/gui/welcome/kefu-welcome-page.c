@@ -1,8 +1,10 @@
 /* kefu-welcome-page.c — what a new, empty database opens on
  *
  * "Load a sample service center" builds the demo on a worker thread with
- * its own connection and shows its progress; "Start empty" creates the
- * administrator who sets up the rest.
+ * its own connection and shows its progress (its users' PIN is printed
+ * here and on the sign-in page); "Start empty" creates the administrator,
+ * with a password, who sets up the rest, and shows the one-time recovery
+ * code (only its hash is kept).
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include "kefu-gui-util.h"
 #include "kefu-progress-bar.h"
 
+#include "kefu-auth.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-welcome-page.h"
@@ -22,11 +25,20 @@ struct _KefuWelcomePage
   KefuStore      *store;
   GCancellable   *cancellable;
 
+  GtkStack       *stack;
   GtkWidget      *status_page;
   GtkWidget      *buttons;
+  GtkLabel       *sample_pin_label;
   GtkWidget      *progress_box;
   GtkProgressBar *progress_bar;
   GtkLabel       *error_label;
+  GtkWidget      *login_row;
+  GtkWidget      *name_row;
+  GtkWidget      *password_row;
+  GtkWidget      *again_row;
+  GtkLabel       *admin_error_label;
+  GtkLabel       *code_label;
+  GtkWidget      *done_button;
 };
 
 G_DEFINE_FINAL_TYPE (KefuWelcomePage, kefu_welcome_page, GTK_TYPE_WIDGET)
@@ -128,21 +140,95 @@ load_sample_action (GtkWidget  *widget,
   g_task_run_in_thread (task, generate_thread);
 }
 
+/* "Start empty": the administrator's login, name and password first. */
 static void
 start_empty_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   KefuWelcomePage *self = KEFU_WELCOME_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->store == NULL)
     return;
-  if (kefu_desk_add_user (self->store, "admin", _("Administrator"), "admin", NULL, &error) == 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->admin_error_label), FALSE);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), _("Administrator"));
+  gtk_stack_set_visible_child_name (self->stack, "admin");
+  gtk_widget_grab_focus (self->password_row);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KefuWelcomePage *self = KEFU_WELCOME_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->again_row), "");
+  gtk_stack_set_visible_child_name (self->stack, "start");
+}
+
+static void
+admin_error (KefuWelcomePage *self,
+             const char      *message)
+{
+  gtk_label_set_text (self->admin_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->admin_error_label), TRUE);
+}
+
+static void
+create_admin_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KefuWelcomePage *self = KEFU_WELCOME_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *name = NULL;
+  const char *password;
+
+  if (self->store == NULL)
+    return;
+  password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  if (g_strcmp0 (password, gtk_editable_get_text (GTK_EDITABLE (self->again_row))) != 0)
     {
-      show_error (self, error);
+      admin_error (self, _("The two passwords differ."));
+      gtk_editable_set_text (GTK_EDITABLE (self->again_row), "");
+      gtk_widget_grab_focus (self->again_row);
       return;
     }
+  login = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->login_row))));
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  if (kefu_auth_create_admin (self->store, login, name, password, &code, &error) <= 0)
+    {
+      admin_error (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->again_row), "");
+  gtk_label_set_text (self->code_label, code);
+  gtk_stack_set_visible_child_name (self->stack, "code");
+  gtk_widget_grab_focus (self->done_button);
+}
+
+static void
+again_activated_cb (KefuWelcomePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "welcome.create-admin", NULL);
+}
+
+/* The code was written down: it is not shown again. */
+static void
+done_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KefuWelcomePage *self = KEFU_WELCOME_PAGE (widget);
+
+  gtk_label_set_text (self->code_label, "");
+  gtk_stack_set_visible_child_name (self->stack, "start");
   g_signal_emit (self, signals[FINISHED], 0);
 }
 
@@ -171,20 +257,37 @@ kefu_welcome_page_class_init (KefuWelcomePageClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, status_page);
   gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, buttons);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, sample_pin_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, login_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, again_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, admin_error_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, code_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, done_button);
+  gtk_widget_class_bind_template_callback (widget_class, again_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, progress_box);
   gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, KefuWelcomePage, error_label);
   gtk_widget_class_install_action (widget_class, "welcome.load-sample", NULL, load_sample_action);
   gtk_widget_class_install_action (widget_class, "welcome.start-empty", NULL, start_empty_action);
+  gtk_widget_class_install_action (widget_class, "welcome.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "welcome.create-admin", NULL, create_admin_action);
+  gtk_widget_class_install_action (widget_class, "welcome.done", NULL, done_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 kefu_welcome_page_init (KefuWelcomePage *self)
 {
+  /* Translators: %s is the sample's PIN, 1234 */
+  g_autofree char *pin = g_strdup_printf (_("In the sample, everyone signs in with the PIN %s."), KEFU_DEMO_PIN);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_text (self->sample_pin_label, pin);
 }
 
 void
@@ -194,6 +297,7 @@ kefu_welcome_page_set_store (KefuWelcomePage *self,
   g_return_if_fail (KEFU_IS_WELCOME_PAGE (self));
 
   g_set_object (&self->store, store);
+  gtk_stack_set_visible_child_name (self->stack, "start");
   set_busy (self, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
