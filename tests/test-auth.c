@@ -510,7 +510,7 @@ test_rights_in_the_core (Fixture       *f,
   g_autofree char *csv = kefu_test_path (&f->dir, "tickets.csv");
   g_autofree char *gift = kefu_test_path (&f->dir, "bank.gift");
   g_autofree char *pdf = kefu_test_path (&f->dir, "paper.pdf");
-  KefuExportOptions options = { KEFU_EXPORT_CSV, csv, 0, 0, FALSE, NULL };
+  KefuExportOptions options = { KEFU_EXPORT_CSV, csv, 0, 0, FALSE, NULL, TRUE };   /* in full */
   const char *labels[] = { "A", NULL };
   gint64 bank = scalar (f, "SELECT min(id) FROM question_banks");
   gint64 exam = scalar (f, "SELECT min(id) FROM exams");

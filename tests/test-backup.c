@@ -644,9 +644,11 @@ test_restore_keeps_current_aside (KefuTestDir   *f,
   g_assert_true (kefu_restore (backup, path, TEST_NOW, &aside, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (aside, ==, expected_aside);
-  /* nothing of the old file's WAL is left for the new one to pick up */
+  /* nothing of the old file's WAL is left for the new one to pick up; its
+   * audit anchor goes aside with it (the restored log is anchored anew) */
   listing = dir_listing (f->dir);
-  g_assert_cmpstr (listing, ==, "kefu.db kefu.db.before-restore-2026-11-25-100000 monday.db.gz");
+  g_assert_cmpstr (listing, ==, "kefu.db kefu.db.before-restore-2026-11-25-100000 "
+                                "kefu.db.before-restore-2026-11-25-100000.audit-anchor monday.db.gz");
 
   /* a second restore in the same second keeps a second file aside */
   {
@@ -659,7 +661,8 @@ test_restore_keeps_current_aside (KefuTestDir   *f,
   g_clear_pointer (&listing, g_free);
   listing = dir_listing (f->dir);
   g_assert_cmpstr (listing, ==, "kefu.db kefu.db.before-restore-2026-11-25-100000 "
-                                "kefu.db.before-restore-2026-11-25-100000-2 monday.db.gz");
+                                "kefu.db.before-restore-2026-11-25-100000-2 "
+                                "kefu.db.before-restore-2026-11-25-100000.audit-anchor monday.db.gz");
 
   marker = get_marker (path);
   g_assert_cmpstr (marker, ==, "in the backup");

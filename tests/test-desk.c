@@ -371,28 +371,47 @@ test_reveal_phone (Demo          *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuUser) trainer = kefu_desk_find_user (f->store, "guohong", &error);
   g_autoptr(KefuUser) supervisor = kefu_desk_find_user (f->store, "xuqiang", &error);
+  g_autofree char *agent_login = query_text (f, "SELECT login FROM users WHERE id = (SELECT agent_id FROM tickets WHERE id = 3)");
+  g_autoptr(KefuUser) agent = kefu_desk_find_user (f->store, agent_login, &error);
   g_autofree char *phone = NULL;
   g_autofree char *expected = query_text (f, "SELECT contact_phone FROM tickets WHERE id = 3");
 
   g_assert_no_error (error);
+  g_assert_cmpstr (kefu_user_get_role (agent), ==, "agent");
   kefu_store_set_actor (f->store, kefu_user_get_id (trainer));
-  g_assert_false (kefu_desk_reveal_phone (f->store, trainer, 3, &phone, &error));
+  g_assert_false (kefu_desk_reveal_phone (f->store, trainer, 3, "回访", &phone, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_assert_null (phone);
   g_clear_error (&error);
-  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log WHERE action = 'reveal_phone'"), ==, 0);
 
   /* not for someone else without their PIN (kefu_auth_confirm, test-auth) */
-  g_assert_false (kefu_desk_reveal_phone (f->store, supervisor, 3, &phone, &error));
+  g_assert_false (kefu_desk_reveal_phone (f->store, supervisor, 3, "业主投诉回访", &phone, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log WHERE action = 'reveal_phone'"), ==, 0);
   kefu_store_set_actor (f->store, kefu_user_get_id (supervisor));
-  g_assert_true (kefu_desk_reveal_phone (f->store, supervisor, 3, &phone, &error));
+  /* not the supervisor's own ticket: a reason is asked for, and kept */
+  g_assert_false (kefu_desk_reveal_phone (f->store, supervisor, 3, "  ", &phone, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_null (phone);
+  g_clear_error (&error);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log WHERE action = 'reveal_phone'"), ==, 0);
+  g_assert_true (kefu_desk_reveal_phone (f->store, supervisor, 3, "业主投诉回访", &phone, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (phone, ==, expected);
   g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log WHERE action = 'reveal_phone' AND subject_id = 3 "
+                        "AND detail = 'reason=业主投诉回访' "
                         "AND user_id = (SELECT id FROM users WHERE login = 'xuqiang')"), ==, 1);
+  g_clear_pointer (&phone, g_free);
+
+  /* the agent who took the call reveals it on their own ticket without a reason, audited too */
+  kefu_store_set_actor (f->store, kefu_user_get_id (agent));
+  g_assert_true (kefu_desk_reveal_phone (f->store, agent, 3, NULL, &phone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (phone, ==, expected);
+  g_assert_cmpfloat (Q ("SELECT count(*) FROM audit_log WHERE action = 'reveal_phone' AND subject_id = 3 "
+                        "AND detail IS NULL AND user_id = (SELECT agent_id FROM tickets WHERE id = 3)"), ==, 1);
 }
 
 typedef struct {
@@ -552,9 +571,10 @@ database_digest (const char *path)
       sqlite3_stmt *stmt;
 
       /* (the search index and the roll-up's bookkeeping are derived; the
-       * shipped policies are dated when the file was made) */
+       * shipped policies are dated when the file was made, and the audit
+       * log records when the sample was loaded) */
       if (g_str_equal (tables[i], "ticket_search") || g_str_has_prefix (tables[i], "kpi_") ||
-          g_str_equal (tables[i], "sla_policies"))
+          g_str_equal (tables[i], "sla_policies") || g_str_equal (tables[i], "audit_log"))
         continue;
       sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", tables[i]);
       if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)

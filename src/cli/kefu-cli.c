@@ -25,6 +25,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <termios.h>
 #include <unistd.h>
 
+#include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-backup.h"
 #include "kefu-bench.h"
@@ -42,6 +43,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-kpi-charts.h"
 #include "kefu-report.h"
 #include "kefu-item-stats.h"
+#include "kefu-privacy.h"
 #include "kefu-question-io.h"
 #include "kefu-store.h"
 
@@ -266,7 +268,7 @@ open_store_to_read_as (const char *db_path,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] [--as LOGIN] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
@@ -275,8 +277,9 @@ print_usage (FILE *out)
            _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
            _("  import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]\n"
              "                                  add tickets or owners from a CSV file (UTF-8 or GB18030, English or Chinese headers)"),
-           _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers]\n"
-             "                                  write the tickets created from DATE up to (not including) the --to DATE"),
+           _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers] [--full]\n"
+             "                                  write the tickets created from DATE up to (not including) the --to DATE;\n"
+             "                                  names and phones are masked unless --full (a right of its own, audited)"),
            _("  calendar import FILE [--name NAME] [--hours \"Mon-Fri 09:00-18:00\"]   holidays from holiday-cn JSON or iCalendar\n"
              "  calendar show NAME --year YYYY   the year's days off and make-up working days"),
            _("  sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N   when N working minutes end\n"
@@ -296,6 +299,8 @@ print_usage (FILE *out)
              "  exam print EXAM --out FILE.pdf [--versions A,B]   printed versions with their answer sheets"),
            _("  user add LOGIN --name NAME --role ROLE [--title TITLE]   a new user, with a PIN (asked after yours)\n"
              "  user list | user disable LOGIN | user enable LOGIN | user reset-pin LOGIN   manage users (administrators)"),
+           _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
+             "  owner erase OWNER_ID             anonymise an owner everywhere (an erasure request; the tickets stay)"),
            _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
              "  backup list | backup config [--folder DIR] [--budget MB]   the backups; where they go and the space they may use\n"
              "  restore BACKUP                  replace the database by a checked backup; the current file is kept aside"),
@@ -451,6 +456,62 @@ cmd_init (const char  *db_path,
   return 0;
 }
 
+/* The audit log's chain, then its anchor: @anchor_text, else the file
+ * beside the database (without one the end of the log cannot be checked,
+ * which fails only when @need_anchor). */
+static int
+verify_audit (KefuStore  *store,
+              const char *anchor_text,
+              gboolean    need_anchor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anchor_path = kefu_audit_anchor_path (store);
+  g_autofree char *described = NULL;
+  KefuAuditHead anchor, head;
+  gboolean have_anchor = FALSE;
+  gint64 broken;
+
+  if (anchor_text != NULL)
+    {
+      if (!kefu_audit_head_parse (anchor_text, &anchor))
+        {
+          g_printerr (_("audit: --anchor takes the last entry’s id and hash, like 1234:3f2a… (64 hex digits), not “%s”.\n"),
+                      anchor_text);
+          return 2;
+        }
+      have_anchor = TRUE;
+    }
+  else if (kefu_audit_read_anchor (anchor_path, &anchor, &error))
+    have_anchor = TRUE;
+  else if (!g_error_matches (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_NO_ANCHOR))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_clear_error (&error);
+
+  if (!kefu_audit_verify (store, have_anchor ? &anchor : NULL, &head, &broken, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  described = kefu_audit_head_describe (&head);
+  if (!have_anchor && head.last_id > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Audit log: the chain holds (%s), but there is no anchor “%s” "
+                                                    "to check its end against."), described, anchor_path);
+      if (need_anchor)
+        {
+          g_printerr ("%s\n", message);
+          return 1;
+        }
+      g_print ("%s\n", message);
+      return 0;
+    }
+  g_print (_("Audit log: ok (%s)\n"), described);
+  return 0;
+}
+
 static int
 cmd_check (const char  *db_path,
            int          argc,
@@ -498,7 +559,7 @@ cmd_check (const char  *db_path,
       return 1;
     }
   g_print ("%s\n", _("Integrity and foreign keys: ok"));
-  return 0;
+  return verify_audit (store, NULL, FALSE);
 }
 
 /* The first line of a description, at most @max characters. */
@@ -591,7 +652,8 @@ cmd_search (const char  *db_path,
       for (guint i = 0; i < tickets->len; i++)
         {
           KefuTicket *t = tickets->pdata[i];
-          g_autofree char *line = first_line (kefu_ticket_get_description (t), 40);
+          g_autofree char *masked = kefu_mask_phones_in_text (kefu_ticket_get_description (t));
+          g_autofree char *line = first_line (masked, 40);
 
           g_print ("%s\t%s\t%s\t%s\n", kefu_ticket_get_number (t),
                    kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)),
@@ -822,7 +884,7 @@ cmd_export (const char  *db_path,
             char       **argv)
 {
   static const char usage[] =
-    N_("Usage: kefu-cli [--db FILE] export tickets --out FILE [--format csv|xlsx] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--chinese-headers]");
+    N_("Usage: kefu-cli [--db FILE] export tickets --out FILE [--format csv|xlsx] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--chinese-headers] [--full]");
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(GError) error = NULL;
   KefuExportOptions options = { KEFU_EXPORT_CSV, NULL, 0, 0, FALSE };
@@ -836,6 +898,13 @@ cmd_export (const char  *db_path,
 
       if (g_str_equal (argv[i], "--chinese-headers"))
         options.chinese_headers = TRUE;
+      else if (g_str_equal (argv[i], "--full"))
+        options.full = TRUE;
+      else if (g_str_equal (argv[i], "--as"))
+        {
+          g_printerr ("%s\n", _("export: --as LOGIN goes before the command: kefu-cli --as LOGIN export …"));
+          return 2;
+        }
       else if (g_str_equal (argv[i], "--out") && i + 1 < argc)
         options.path = argv[++i];
       else if (g_str_equal (argv[i], "--format") && i + 1 < argc)
@@ -887,7 +956,8 @@ cmd_export (const char  *db_path,
       return 2;
     }
 
-  store = open_store_to_read_as (db_path, "export");
+  /* it writes: the audit entry of what leaves, and who took it */
+  store = open_store_as (db_path, "export");
   if (store == NULL)
     return 1;
   n = kefu_export_count_tickets (store, &options, &error);
@@ -2077,6 +2147,80 @@ cmd_exam (const char  *db_path,
   return 0;
 }
 
+static int
+cmd_audit (const char  *db_path,
+           int          argc,
+           char       **argv)
+{
+  static const char *names[] = { "--anchor", NULL };
+  const char *values[G_N_ELEMENTS (names)] = { NULL };
+  g_autoptr(GPtrArray) positional = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+
+  if (argc > 1 && g_str_equal (argv[argc - 1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
+      return 0;
+    }
+  if (!take_options (argc, argv, "audit", names, values, positional))
+    return 2;
+  if (positional->len != 1 || !g_str_equal (positional->pdata[0], "verify"))
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
+      return 2;
+    }
+  /* it reads the audit log: a right of its own, under the signed-in user */
+  store = open_store_to_read_as (db_path, "audit");
+  if (store == NULL)
+    return 1;
+  return verify_audit (store, values[0], TRUE);
+}
+
+static int
+cmd_owner (const char  *db_path,
+           int          argc,
+           char       **argv)
+{
+  static const char *names[] = { NULL };
+  const char *values[G_N_ELEMENTS (names)] = { NULL };
+  g_autoptr(GPtrArray) positional = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuErasureReport report;
+  guint64 id;
+
+  if (argc > 1 && g_str_equal (argv[argc - 1], "--help"))
+    {
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN owner erase OWNER_ID"));
+      return 0;
+    }
+  if (!take_options (argc, argv, "owner", names, values, positional))
+    return 2;
+  if (positional->len != 2 || !g_str_equal (positional->pdata[0], "erase"))
+    {
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN owner erase OWNER_ID"));
+      return 2;
+    }
+  if (!parse_uint (positional->pdata[1], G_MAXINT64, &id) || id == 0)
+    {
+      g_printerr (_("owner: the owner is given by their id, a whole number, not “%s”.\n"),
+                  (const char *) positional->pdata[1]);
+      return 2;
+    }
+  store = open_store_as (db_path, "owner");
+  if (store == NULL)
+    return 1;
+  if (!kefu_owner_erase (store, id, &report, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (_("Owner %llu erased: %lld tickets anonymised, %lld texts rewritten, %lld attachments removed. "
+             "The tickets stay for the statistics.\n"),
+           (unsigned long long) id, (long long) report.tickets, (long long) report.texts, (long long) report.attachments);
+  return 0;
+}
+
 /* Backups -------------------------------------------------------------------- */
 
 static const char backup_usage[] =
@@ -2457,6 +2601,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "dispatch", cmd_dispatch },
   { "questions", cmd_questions },
   { "exam", cmd_exam },
+  { "audit", cmd_audit },
+  { "owner", cmd_owner },
   { "backup", cmd_backup },
   { "restore", cmd_restore },
   { "user", cmd_user },

@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
@@ -99,19 +100,8 @@ kefu_auth_audit (KefuStore   *store,
                  const char  *detail,
                  GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "INSERT INTO audit_log (at, user_id, action, subject_table, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-      error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, auth_now (store));
-  kefu_bind_id_or_null (stmt, 2, by_user);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 4, subject_table);
-  kefu_bind_id_or_null (stmt, 5, subject_id);
-  kefu_bind_text_or_null (stmt, 6, detail);
-  return step_done (store, stmt, error);
+  /* the hash chain's one append (kefu-audit.c) */
+  return kefu_audit_append (store, by_user, action, subject_table, subject_id, detail, error);
 }
 
 static gboolean
@@ -502,6 +492,7 @@ right_code (KefuPermission right)
     [KEFU_PERMISSION_SEE_TRAINING_RESULTS] = "see_training_results",
     [KEFU_PERMISSION_CANCEL_TICKETS] = "cancel_tickets", [KEFU_PERMISSION_GRADE] = "grade",
     [KEFU_PERMISSION_RATE_PRACTICAL] = "rate_practical",
+    [KEFU_PERMISSION_VIEW_AUDIT] = "view_audit", [KEFU_PERMISSION_ERASE_OWNER] = "erase_owner",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (codes) == KEFU_N_PERMISSIONS);
 

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kefu-audit.h"
 #include "kefu-backup.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
@@ -343,26 +344,12 @@ save_setting (KefuStore   *store,
               const char  *value,
               GError     **error)
 {
-  KEFU_AUTO_STMT *audit = NULL;
-
   if (!kefu_store_begin (store, error))
     return FALSE;
-  if (!kefu_store_set_setting (store, key, value, error))
+  /* the one audit-append function: the entry joins the hash chain (kefu-audit.h) */
+  if (!kefu_store_set_setting (store, key, value, error) ||
+      !kefu_audit_append (store, kefu_store_get_actor (store), key, "settings", 0, value, error))
     goto fail;
-  audit = kefu_store_prepare (store,
-                              "INSERT INTO audit_log (at, user_id, action, subject_table, detail) "
-                              "VALUES (?, ?, ?, 'settings', ?)", error);
-  if (audit == NULL)
-    goto fail;
-  sqlite3_bind_int64 (audit, 1, kefu_store_now (store));
-  kefu_bind_id_or_null (audit, 2, kefu_store_get_actor (store));
-  sqlite3_bind_text (audit, 3, key, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (audit, 4, value);
-  if (sqlite3_step (audit) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
   return kefu_store_commit (store, error);
 
 fail:
@@ -1521,6 +1508,20 @@ kefu_restore_finish (KefuRestore  *restore,
       {
         g_autofree char *shm = g_strconcat (restore->db_path, "-shm", NULL);
         g_unlink (shm);
+      }
+
+      /* the audit log's anchor belongs to the file going aside (kefu-audit.h):
+       * it goes with it; the restored file's log is anchored anew */
+      {
+        g_autofree char *anchor = g_strconcat (restore->db_path, ".audit-anchor", NULL);
+        g_autofree char *aside_anchor = g_strconcat (aside, ".audit-anchor", NULL);
+
+        if (g_file_test (anchor, G_FILE_TEST_EXISTS) && g_rename (anchor, aside_anchor) != 0)
+          {
+            set_errno_error (error, errno, aside_anchor);
+            sqlite3_close_v2 (held);
+            return FALSE;
+          }
       }
 
       /* keep the current file under a second name, then swap */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-calendar-store.h"
 #include "kefu-store-private.h"
@@ -503,6 +504,12 @@ kefu_calendar_store_import (KefuStore   *store,
     }
   if (n_years != NULL)
     *n_years = g_hash_table_size (years);
+  {
+    g_autofree char *detail = g_strdup_printf ("days=%u", days->len);
+
+    if (!kefu_audit_append (store, kefu_store_get_actor (store), "import_calendar", "calendars", id, detail, error))
+      goto fail;
+  }
   return kefu_store_commit (store, error);
 
 fail_sql:

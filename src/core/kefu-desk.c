@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kefu-auth.h"
+#include "kefu-audit.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-search.h"
@@ -107,6 +108,8 @@ kefu_desk_add_user (KefuStore   *store,
                     GError     **error)
 {
   KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *detail = NULL;
+  gint64 id;
 
   if (!kefu_code_is_valid (KEFU_CODES_ROLE, role))
     {
@@ -130,7 +133,11 @@ kefu_desk_add_user (KefuStore   *store,
       kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return 0;
     }
-  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  detail = g_strdup_printf ("role=%s", role);
+  if (!kefu_audit_append (store, kefu_store_get_actor (store), "add_user", "users", id, detail, error))
+    return 0;
+  return id;
 }
 
 /* Tickets ---------------------------------------------------------------- */
@@ -142,7 +149,7 @@ kefu_desk_add_user (KefuStore   *store,
   "t.satisfaction, t.reopen_count, t.flagged, " \
   "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
   "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds, " \
-  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.next_due_at, t.next_warn_at "
+  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.next_due_at, t.next_warn_at, t.agent_id "
 #define TICKET_JOINS \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
   "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \
@@ -183,6 +190,7 @@ ticket_from_row (sqlite3_stmt *stmt)
     t->due[k] = sqlite3_column_int64 (stmt, c++);
   t->next_due_at = sqlite3_column_int64 (stmt, c++);
   t->next_warn_at = sqlite3_column_int64 (stmt, c++);
+  t->agent_id = sqlite3_column_int64 (stmt, c++);
   return t;
 }
 
@@ -786,17 +794,29 @@ fail:
   return FALSE;
 }
 
+/* Whether @user must say why before seeing the phone of @ticket: always,
+ * but on the tickets they took themselves (首问负责制). */
+gboolean
+kefu_desk_reveal_needs_reason (KefuTicket *ticket,
+                               KefuUser   *user)
+{
+  return user == NULL || ticket == NULL || kefu_ticket_get_agent_id (ticket) != kefu_user_get_id (user);
+}
+
 /* The full phone number of a ticket's contact, for a user whose role may
- * see it; every reveal is written to the audit log first. */
+ * see it; every reveal is written to the audit log first, with the
+ * reason given (asked for outside the user's own tickets). */
 gboolean
 kefu_desk_reveal_phone (KefuStore   *store,
                         KefuUser    *user,
                         gint64       ticket_id,
+                        const char  *reason,
                         char       **phone,
                         GError     **error)
 {
   g_autoptr(KefuTicket) ticket = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autofree char *detail = NULL;
 
   /* @user is the signed-in user, or someone who just confirmed with their
    * PIN; their role is read from the database */
@@ -805,20 +825,17 @@ kefu_desk_reveal_phone (KefuStore   *store,
   ticket = kefu_desk_get_ticket (store, ticket_id, error);
   if (ticket == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store,
-      "INSERT INTO audit_log (at, user_id, action, subject_table, subject_id, detail) "
-      "VALUES (?, ?, 'reveal_phone', 'tickets', ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
-  sqlite3_bind_int64 (stmt, 2, kefu_user_get_id (user));
-  sqlite3_bind_int64 (stmt, 3, ticket_id);
-  sqlite3_bind_text (stmt, 4, kefu_ticket_get_number (ticket), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (*why == '\0' && kefu_desk_reveal_needs_reason (ticket, user))
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is not yours: say why you need the owner’s phone number."),
+                   kefu_ticket_get_number (ticket));
       return FALSE;
     }
+  if (*why != '\0')
+    detail = g_strdup_printf ("reason=%s", why);
+  if (!kefu_audit_append (store, kefu_user_get_id (user), "reveal_phone", "tickets", ticket_id, detail, error))
+    return FALSE;
   *phone = g_strdup (kefu_ticket_get_contact_phone (ticket));
   return TRUE;
 }
@@ -1013,6 +1030,22 @@ kefu_desk_list_places (KefuStore  *store,
                   building_id, error);
 }
 
+/* @text for LIKE … ESCAPE '\': the wildcards % and _ and the escape itself
+ * stand for themselves */
+static char *
+like_escape (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* Owners by part of a phone number, a name, or a unit such as 3栋502;
  * detail is where they live and their tags. */
 GListStore *
@@ -1023,26 +1056,31 @@ kefu_desk_find_owners (KefuStore   *store,
 {
   g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
   g_autofree char *needle = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *escaped = NULL;
   g_autofree char *like = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
   int rc;
 
-  if (*needle == '\0')
+  /* nothing to look for; or longer than any name, phone or unit (and than
+   * SQLite's limit for a LIKE pattern) */
+  if (*needle == '\0' || strlen (needle) > 256)
     return g_steal_pointer (&list);
-  like = g_strdup_printf ("%%%s%%", needle);
+  /* what was typed is matched as text: % and _ are no wildcards */
+  escaped = like_escape (needle);
+  like = g_strdup_printf ("%%%s%%", escaped);
   stmt = kefu_store_prepare (store,
       "SELECT o.id, o.name, b.name || u.name, "
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone "
       "FROM owners o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id "
       "JOIN buildings b ON b.id = u.building_id "
-      "WHERE o.phone LIKE ?1 OR o.name LIKE ?1 OR (b.name || u.name) LIKE ?1 "
-      "ORDER BY (b.name || u.name) = ?2 DESC, o.phone LIKE ?3 DESC, o.name LIMIT ?4", error);
+      "WHERE o.phone LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' OR (b.name || u.name) LIKE ?1 ESCAPE '\\' "
+      "ORDER BY (b.name || u.name) = ?2 DESC, o.phone LIKE ?3 ESCAPE '\\' DESC, o.name LIMIT ?4", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, like, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, needle, -1, SQLITE_STATIC);
   {
-    g_autofree char *suffix = g_strdup_printf ("%%%s", needle);
+    g_autofree char *suffix = g_strdup_printf ("%%%s", escaped);
     sqlite3_bind_text (stmt, 3, suffix, -1, SQLITE_TRANSIENT);
   }
   sqlite3_bind_int (stmt, 4, limit);

@@ -101,9 +101,12 @@ gboolean    kefu_desk_add_note         (KefuStore             *store,
                                         gint64                 ticket_id,
                                         const char            *text,
                                         GError               **error);
+gboolean    kefu_desk_reveal_needs_reason (KefuTicket          *ticket,
+                                          KefuUser            *user);
 gboolean    kefu_desk_reveal_phone     (KefuStore             *store,
                                         KefuUser              *user,
                                         gint64                 ticket_id,
+                                        const char            *reason,
                                         char                 **phone,
                                         GError               **error);
 

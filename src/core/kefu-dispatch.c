@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kefu-audit.h"
 #include "kefu-batch-private.h"
 #include "kefu-choice.h"
 #include "kefu-desk.h"
@@ -91,6 +92,7 @@ may_dispatch (KefuStore  *store,
   return TRUE;
 }
 
+/* One audit-log entry by the acting user (kefu-audit.c), in the caller's transaction. */
 static gboolean
 audit (KefuStore   *store,
        const char  *action,
@@ -99,18 +101,7 @@ audit (KefuStore   *store,
        const char  *detail,
        GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "INSERT INTO audit_log (at, user_id, action, subject_table, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
-  kefu_bind_id_or_null (stmt, 2, kefu_store_get_actor (store));
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, subject_id);
-  kefu_bind_text_or_null (stmt, 6, detail);
-  return step_done (store, stmt, error);
+  return kefu_audit_append (store, kefu_store_get_actor (store), action, table, subject_id, detail, error);
 }
 
 /* Settings ------------------------------------------------------------------ */
@@ -1445,7 +1436,8 @@ kefu_dispatch_update_technician (KefuStore   *store,
                clean_phone, clean, technician_id);
   if (ok)
     {
-      g_autofree char *detail = g_strdup_printf ("%s: phone %s, skills %s", name, *clean_phone ? clean_phone : "-",
+      /* the phone number itself stays out of the audit log */
+      g_autofree char *detail = g_strdup_printf ("%s: phone %s, skills %s", name, *clean_phone ? "set" : "-",
                                                  *clean ? clean : "-");
       ok = audit (store, "update_technician", "technicians", technician_id, detail, error);
     }

@@ -6,14 +6,18 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "kefu-auth.h"
+#include "kefu-audit.h"
 #include "kefu-export.h"
 #include "kefu-import-private.h"
+#include "kefu-privacy.h"
 #include "kefu-safe-file.h"
 #include "kefu-store-private.h"
+#include "kefu-user.h"
 
 G_DEFINE_QUARK (kefu-export-error-quark, kefu_export_error)
 
@@ -157,6 +161,55 @@ append_field (GString    *line,
   g_string_append_c (line, '"');
 }
 
+/* Personal data: the export is its owner's only (0600), whatever the umask
+ * or the mode of a file it replaces. */
+static gboolean
+private_file (KefuSafeFile  *file,
+              GError       **error)
+{
+  if (g_chmod (file->tmp, 0600) == 0)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+  return FALSE;
+}
+
+/* A text cell: masked unless the export is full, and never a formula. */
+static char *
+cell_text (const KefuExportOptions *options,
+           guint                    column,
+           const char              *text)
+{
+  if (!options->full)
+    switch (column)
+      {
+      case KEFU_TICKET_OWNER_NAME:
+        return kefu_mask_name (text);
+      case KEFU_TICKET_OWNER_PHONE:
+        return kefu_mask_phone (text);
+      case KEFU_TICKET_DESCRIPTION:
+      case KEFU_TICKET_HOLD_REASON:
+      case KEFU_TICKET_CANCEL_REASON:
+      case KEFU_TICKET_FOLLOWUP_COMMENT:
+        return kefu_mask_phones_in_text (text);
+      default:
+        break;
+      }
+  return g_strdup (text);
+}
+
+static void
+append_text_cell (GString    *line,
+                  const char *text)
+{
+  if (kefu_csv_needs_apostrophe (text))
+    {
+      g_autofree char *neutral = g_strconcat ("'", text, NULL);
+      append_field (line, neutral);
+    }
+  else
+    append_field (line, text);
+}
+
 static gboolean
 write_csv (KefuStore                *store,
            sqlite3_stmt             *stmt,
@@ -177,6 +230,7 @@ write_csv (KefuStore                *store,
 
   /* Written to a temporary file that replaces the target when complete. */
   if (!kefu_safe_file_begin (&file, options->path, &local_error) ||
+      !private_file (&file, &local_error) ||
       (out = kefu_safe_file_open_stream (&file, &local_error)) == NULL)
     goto write_failed;
 
@@ -197,14 +251,30 @@ write_csv (KefuStore                *store,
             g_string_append_c (buf, ',');
           if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
             continue;
-          if (kefu_ticket_columns[c].type == KEFU_COLUMN_TIME)
+          switch (kefu_ticket_columns[c].type)
             {
-              char when[20];
-              kefu_export_format_time (sqlite3_column_int64 (stmt, c), local, when);
-              g_string_append (buf, when);
+            case KEFU_COLUMN_TIME:
+              {
+                char when[20];
+                kefu_export_format_time (sqlite3_column_int64 (stmt, c), local, when);
+                g_string_append (buf, when);
+              }
+              break;
+            case KEFU_COLUMN_LEVEL:
+            case KEFU_COLUMN_COUNT:
+            case KEFU_COLUMN_SCORE:
+              /* numbers as they are */
+              append_field (buf, kefu_column_text (stmt, c));
+              break;
+            case KEFU_COLUMN_TEXT:
+            case KEFU_COLUMN_CODE:
+            default:
+              {
+                g_autofree char *text = cell_text (options, c, kefu_column_text (stmt, c));
+                append_text_cell (buf, text);
+              }
+              break;
             }
-          else
-            append_field (buf, kefu_column_text (stmt, c));
         }
       g_string_append (buf, "\r\n");
 
@@ -275,8 +345,9 @@ write_xlsx (KefuStore                *store,
       return FALSE;
     }
   /* A temporary file beside the target, renamed over it when complete. */
-  if (!kefu_safe_file_begin (&file, options->path, &local_error))
+  if (!kefu_safe_file_begin (&file, options->path, &local_error) || !private_file (&file, &local_error))
     {
+      kefu_safe_file_abort (&file);
       g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
                    _("The file “%s” cannot be written: %s"), options->path, local_error->message);
       return FALSE;
@@ -335,8 +406,12 @@ write_xlsx (KefuStore                *store,
               break;
             case KEFU_COLUMN_TEXT:
             default:
+              /* always a string cell, never a formula, whatever it begins with */
               if (*text != '\0')
-                worksheet_write_string (ws, row, c, text, NULL);
+                {
+                  g_autofree char *shown = cell_text (options, c, text);
+                  worksheet_write_string (ws, row, c, shown, NULL);
+                }
               break;
             }
         }
@@ -397,12 +472,23 @@ kefu_export_tickets (KefuStore                *store,
   g_return_val_if_fail (KEFU_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
-  /* the rows carry owners' names, phone numbers and addresses */
-  if (!kefu_auth_require (store, KEFU_PERMISSION_EXPORT_PERSONAL, error))
+  /* the rows carry owners' names, phone numbers and addresses: masked for
+   * any signed-in user, in full only with the right to export them */
+  if (!kefu_store_require_actor (store, error) ||
+      (options->full && !kefu_auth_require (store, KEFU_PERMISSION_EXPORT_PERSONAL, error)))
     return FALSE;
   total = kefu_export_count_tickets (store, options, error);
   if (total < 0)
     return FALSE;
+  {
+    /* who takes what out, before a row is written: the format and the count */
+    g_autofree char *detail = g_strdup_printf ("format=%s rows=%" G_GINT64_FORMAT,
+                                               options->format == KEFU_EXPORT_XLSX ? "xlsx" : "csv", total);
+
+    if (!kefu_audit_append (store, kefu_store_get_actor (store),
+                            options->full ? "export_tickets_full" : "export_tickets", "tickets", 0, detail, error))
+      return FALSE;
+  }
   if (options->query != NULL && !fill_export_ids (store, options->query, error))
     return FALSE;
   stmt = kefu_store_prepare (store, options->query != NULL ? select_query_sql : select_sql, error);

@@ -5,7 +5,14 @@
  * it back without loss. XLSX: Chinese headers and values, real dates, a
  * frozen header row and a filter. Both are written row by row from one
  * statement, so any number of tickets fits; the file appears complete or
- * not at all.
+ * not at all, readable by its owner only (0600).
+ *
+ * Personal data is masked unless @full is asked for: the owner's name
+ * (王*) and phone (138****5678), and mobile numbers inside descriptions and
+ * comments. A full export needs KEFU_PERMISSION_EXPORT_PERSONAL for the
+ * store's acting user. Every export is one audit entry. CSV text cells
+ * that a spreadsheet would run as a formula get an apostrophe in front
+ * (kefu-privacy.h); XLSX cells are always strings.
  */
 #pragma once
 
@@ -34,6 +41,7 @@ typedef struct {
   gint64           to;                /* created before; 0 = up to now */
   gboolean         chinese_headers;   /* CSV: 工单号, 创建时间… instead of number, created_at… */
   const KefuTicketQuery *query;       /* only these tickets, in the query's order (the GUI's current list); NULL = all */
+  gboolean         full;              /* names and phones in full (a right of its own, audited) */
 } KefuExportOptions;
 
 GQuark   kefu_export_error_quark   (void);

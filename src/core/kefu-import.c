@@ -11,8 +11,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kefu-audit.h"
 #include "kefu-desk.h"
 #include "kefu-import-private.h"
+#include "kefu-privacy.h"
 #include "kefu-search.h"
 #include "kefu-store-private.h"
 
@@ -790,7 +792,10 @@ kefu_csv_next (KefuCsvReader  *r,
             p++;
           g_string_append_len (r->buf, s, p - s);
         }
+      /* the apostrophe an export put before a formula-like text (kefu-privacy.h) */
       g_string_append_c (r->buf, '\0');
+      if (kefu_csv_has_apostrophe (r->buf->str + offset))
+        g_string_erase (r->buf, offset, 1);
 
       if (p < end && *p == ',')
         {
@@ -2219,6 +2224,8 @@ run_import (KefuStore                *store,
 
   /* (with room in the page cache for the indexes a big import touches) */
   kefu_store_set_bulk_mode (store, TRUE);
+  /* one audit entry for the import, not one per timeline event */
+  kefu_audit_set_events (store, FALSE);
   if (!kefu_store_begin (store, error))
     goto out;
   if (!importer_load (&im, error))
@@ -2281,6 +2288,14 @@ run_import (KefuStore                *store,
           !index_tickets (store, ti.ids, error))
         goto rollback;
     }
+  {
+    g_autofree char *detail = g_strdup_printf ("rows=%u skipped=%u", report->n_good, report->n_bad);
+
+    if (!kefu_audit_append (store, kefu_store_get_actor (store),
+                            kind == IMPORT_TICKETS ? "import_tickets" : "import_owners",
+                            kind == IMPORT_TICKETS ? "tickets" : "owners", 0, detail, error))
+      goto rollback;
+  }
   if (!kefu_store_commit (store, error))
     goto out;
   report->n_imported = report->n_good;
@@ -2295,6 +2310,7 @@ rollback:
   kefu_store_rollback (store);
 out:
   kefu_bulk_load_abort (&load);
+  kefu_audit_set_events (store, TRUE);
   kefu_store_set_bulk_mode (store, FALSE);
   kefu_csv_clear (&r);
   header_clear (&h);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
@@ -419,22 +420,20 @@ kefu_desk_verify (KefuStore  *store,
       sqlite3_bind_int64 (stmt, 2, now);
       sqlite3_bind_int64 (stmt, 3, now);
       sqlite3_bind_int64 (stmt, 4, ticket_id);
-      ok = step_done (store, stmt, error) &&
-           add_event (store, ticket_id, now, "verify", NULL, NULL,
-                      _("Address, unit, need, urgency and contact confirmed"), error);
+      ok = step_done (store, stmt, error);
     }
-  /* the timeline names the checker, not whoever is signed in at the desk */
-  if (ok && checker != kefu_store_get_actor (store))
+  /* the timeline names the checker, not whoever is signed in at the desk:
+   * the event is written under the checker (the timeline is append-only) */
+  if (ok)
     {
-      KEFU_AUTO_STMT *by = kefu_store_prepare (store, "UPDATE ticket_events SET user_id = ? WHERE id = ?", error);
-      ok = by != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (by, 1, checker);
-          sqlite3_bind_int64 (by, 2, sqlite3_last_insert_rowid (kefu_store_get_db (store)));
-          ok = step_done (store, by, error) &&
-               kefu_auth_audit (store, checker, "second_check", "tickets", ticket_id, NULL, error);
-        }
+      gint64 actor = kefu_store_get_actor (store);
+
+      kefu_store_set_actor (store, checker);
+      ok = add_event (store, ticket_id, now, "verify", NULL, NULL,
+                      _("Address, unit, need, urgency and contact confirmed"), error);
+      kefu_store_set_actor (store, actor);
+      if (ok && checker != actor)
+        ok = kefu_auth_audit (store, checker, "second_check", "tickets", ticket_id, NULL, error);
     }
   if (!finish (store, ok, error))
     return FALSE;
@@ -943,6 +942,28 @@ may_configure (KefuStore  *store,
   return TRUE;
 }
 
+/* A setting and its audit entry (the key, not the value), in one transaction. */
+static gboolean
+set_audited (KefuStore   *store,
+             const char  *key,
+             const char  *value,
+             GError     **error)
+{
+  g_autofree char *detail = g_strdup_printf ("key=%s", key);
+  gboolean own = sqlite3_get_autocommit (kefu_store_get_db (store)) != 0;
+
+  if (own && !kefu_store_begin (store, error))
+    return FALSE;
+  if (!kefu_store_set_setting (store, key, value, error) ||
+      !kefu_audit_append (store, kefu_store_get_actor (store), "set_setting", "settings", 0, detail, error))
+    {
+      if (own)
+        kefu_store_rollback (store);
+      return FALSE;
+    }
+  return !own || kefu_store_commit (store, error);
+}
+
 gboolean
 kefu_intake_set_related_days (KefuStore  *store,
                               int         days,
@@ -959,7 +980,7 @@ kefu_intake_set_related_days (KefuStore  *store,
       return FALSE;
     }
   value = g_strdup_printf ("%d", days);
-  return kefu_store_set_setting (store, "related_days", value, error);
+  return set_audited (store, "related_days", value, error);
 }
 
 /* A comma-separated list (，、 or newlines also separate); blanks dropped. */
@@ -980,5 +1001,5 @@ kefu_intake_set_emotion_words (KefuStore   *store,
       g_ptr_array_add (kept, parts[i]);
   g_ptr_array_add (kept, NULL);
   joined = g_strjoinv (",", (char **) kept->pdata);
-  return kefu_store_set_setting (store, "emotion_words", joined, error);
+  return set_audited (store, "emotion_words", joined, error);
 }

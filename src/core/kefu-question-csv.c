@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kefu-import-private.h"
+#include "kefu-privacy.h"
 #include "kefu-question-csv.h"
 
 typedef enum {
@@ -353,8 +354,13 @@ append_field (GString    *out,
               const char *text,
               gboolean    last)
 {
+  g_autofree char *neutral = NULL;
+
   if (text == NULL)
     text = "";
+  /* a spreadsheet shows it as text instead of running it (kefu-privacy.h) */
+  if (kefu_csv_needs_apostrophe (text))
+    text = neutral = g_strconcat ("'", text, NULL);
   if (strpbrk (text, ",\"\n\r") != NULL)
     {
       g_string_append_c (out, '"');

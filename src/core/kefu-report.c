@@ -15,6 +15,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "kefu-audit.h"
 #include "kefu-enums.h"
 #include "kefu-kpi-charts.h"
 #include "kefu-kpi.h"
@@ -46,6 +47,24 @@ fault_free (gpointer data)
   g_free (f->location);
   g_free (f->subtype);
   g_free (f);
+}
+
+/* The head of the audit log, anchored in the report (kefu-audit.h): "" when
+ * it cannot be read, so a report is never refused for it. */
+static char *
+audit_anchor_line (KefuStore *store)
+{
+  KefuAuditHead head;
+  g_autofree char *anchor = NULL;
+
+  if (!kefu_audit_get_head (store, &head, NULL))
+    return g_strdup ("");
+  anchor = kefu_audit_head_to_string (&head);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Audit log: %lld entry. Its anchor, for “kefu-cli audit verify --anchor”: %s",
+                                       "Audit log: %lld entries. Its anchor, for “kefu-cli audit verify --anchor”: %s",
+                                       head.entries),
+                          (long long) head.entries, anchor);
 }
 
 #define CATEGORY \
@@ -540,6 +559,10 @@ render_pages (KefuStore     *store,
     pdf.y += kefu_pdf_text (&pdf, summary, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 12", PANGO_ALIGN_LEFT, FALSE) + 24;
     cairo_set_source_rgb (pdf.cr, 0.35, 0.35, 0.4);
     kefu_pdf_text (&pdf, generated, MARGIN, PAGE_H - 80, PAGE_W - 2 * MARGIN, "Sans 9", PANGO_ALIGN_LEFT, FALSE);
+    {
+      g_autofree char *anchor = audit_anchor_line (store);
+      kefu_pdf_text (&pdf, anchor, MARGIN, PAGE_H - 64, PAGE_W - 2 * MARGIN, "Sans 7", PANGO_ALIGN_LEFT, FALSE);
+    }
   }
 
   /* the KPIs */
@@ -673,6 +696,10 @@ write_xlsx (KefuStore     *store,
     write_row (summary, 3 + i, kpi->pdata[i], NULL);
   worksheet_set_column (summary, 0, 0, 22, NULL);
   worksheet_set_column (summary, 1, 5, 14, NULL);
+  {
+    g_autofree char *anchor = audit_anchor_line (store);
+    worksheet_write_string (summary, 3 + kpi->len + 1, 0, anchor, NULL);
+  }
 
   daily = workbook_add_worksheet (book, _("Tickets by day"));
   worksheet_write_string (daily, 0, 0, _("Day"), bold);

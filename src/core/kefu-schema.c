@@ -611,6 +611,47 @@ static const char migration_13[] =
   "ALTER TABLE users ADD COLUMN locked_until INTEGER;"
   "ALTER TABLE users ADD COLUMN pin_set_at INTEGER;"
   "ALTER TABLE users ADD COLUMN recovery_hash TEXT;";
+/* v14: privacy and a tamper-evident audit log. Each audit entry carries
+ * the SHA-256 chain hash of the entry before it and its own content
+ * (kefu-audit.c; the entries already there are hashed here, in id order,
+ * through the connection's kefu_audit_hash()). Triggers refuse to change
+ * or remove audit entries and timeline events; the exceptions are an
+ * owner's erasure while it runs, which rewrites the notes that name them,
+ * and a sample load that did not finish, whose rows are taken out again.
+ * owner_erasures records each request by ids only. */
+static const char migration_14[] =
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
+  "CREATE TEMP TABLE audit_seal AS "
+  "  WITH RECURSIVE chain (id, hash) AS ("
+  "    SELECT id, kefu_audit_hash(NULL, id, at, user_id, action, subject_table, subject_id, detail) "
+  "      FROM audit_log WHERE id = (SELECT min(id) FROM audit_log) "
+  "    UNION ALL "
+  "    SELECT a.id, kefu_audit_hash(c.hash, a.id, a.at, a.user_id, a.action, a.subject_table, a.subject_id, a.detail) "
+  "      FROM chain c JOIN audit_log a ON a.id = (SELECT min(id) FROM audit_log WHERE id > c.id)) "
+  "  SELECT id, hash FROM chain;"
+  "UPDATE audit_log SET hash = (SELECT s.hash FROM temp.audit_seal s WHERE s.id = audit_log.id);"
+  "DROP TABLE temp.audit_seal;"
+  "CREATE TABLE owner_erasures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  owner_id INTEGER NOT NULL REFERENCES owners(id),"
+  "  requested_at INTEGER NOT NULL,"
+  "  requested_by INTEGER REFERENCES users(id),"
+  "  state TEXT NOT NULL CHECK (state IN ('requested','running','done')),"
+  "  completed_at INTEGER);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN"
+  "  SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be changed');"
+  " END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN"
+  "  SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be removed');"
+  " END;"
+  "CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events "
+  "WHEN NOT EXISTS (SELECT 1 FROM owner_erasures WHERE state = 'running') BEGIN"
+  "  SELECT RAISE(ABORT, 'ticket_events is append-only: the timeline cannot be changed');"
+  " END;"
+  "CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events "
+  "WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'demo_loading') BEGIN"
+  "  SELECT RAISE(ABORT, 'ticket_events is append-only: the timeline cannot be removed');"
+  " END;";
 
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
@@ -639,8 +680,8 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 13);
+                                          migration_12, migration_13, migration_14 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 14);
 
 const char *
 kefu_schema_migration (int from_version)

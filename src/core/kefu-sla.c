@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kefu-audit.h"
 #include "kefu-calendar-store.h"
 #include "kefu-desk.h"
 #include "kefu-sla.h"
@@ -816,6 +817,12 @@ kefu_sla_save_policy (KefuStore            *store,
       kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       goto fail;
     }
+  {
+    g_autofree char *detail = g_strdup_printf ("replaces=%" G_GINT64_FORMAT, p->id);
+
+    if (!kefu_audit_append (store, kefu_store_get_actor (store), "save_sla_policy", "sla_policies", id, detail, error))
+      goto fail;
+  }
   if (!kefu_store_commit (store, error))
     return 0;
   return id;

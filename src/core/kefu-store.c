@@ -19,9 +19,11 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "kefu-audit-private.h"
 #include "kefu-enums.h"
 #include "kefu-locks.h"
 #include "kefu-schema.h"
@@ -85,7 +87,8 @@ static const char * const table_names[] = {
   "practice_queue", "assessments", "assessment_criteria",
   "assessment_scores", "enrolments", "training_evaluations", "ticket_search",
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
-  "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams", NULL
+  "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
+  "owner_erasures", NULL
 };
 
 static void
@@ -699,6 +702,15 @@ open_internal (const char          *path,
                    dir, g_strerror (saved_errno));
       return NULL;
     }
+  /* A new file is the owner's alone (0600); SQLite gives its -wal and
+   * -shm the database's mode. An existing file keeps its mode. */
+  if (!exists)
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+    }
 
   /* before any connection of the process opens a file */
   kefu_store_init_sqlite ();
@@ -720,6 +732,7 @@ open_internal (const char          *path,
   }
   sqlite3_commit_hook (self->db, commit_hook, self);
   sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, trace_cb, self);
+  kefu_audit_register (self);
 
   /* Read before writing anything: a file that is not a database, or is
    * from a newer Kefu, must stay exactly as it is. */
@@ -760,6 +773,8 @@ open_internal (const char          *path,
         }
       self->schema_version = version;
       note_wal (self);
+      if (!kefu_audit_attach (self, error))
+        return NULL;
       return g_steal_pointer (&self);
     }
 
@@ -776,6 +791,8 @@ open_internal (const char          *path,
   if (!refresh_search_index (self, error))
     return NULL;
   note_wal (self);
+  if (!kefu_audit_attach (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -22,6 +22,7 @@ struct _KefuTicket
   char    *description;
   char    *status;
   char    *agent_name;
+  gint64   agent_id;
   char    *team_name;
   char    *technician_name;
   char    *hold_reason;

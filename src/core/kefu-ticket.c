@@ -92,6 +92,7 @@ const char *kefu_ticket_get_contact_phone (KefuTicket *self) { return self->cont
 const char *kefu_ticket_get_description (KefuTicket *self) { return self->description; }
 const char *kefu_ticket_get_status (KefuTicket *self) { return self->status; }
 const char *kefu_ticket_get_agent_name (KefuTicket *self) { return self->agent_name; }
+gint64 kefu_ticket_get_agent_id (KefuTicket *self) { return self->agent_id; }
 const char *kefu_ticket_get_team_name (KefuTicket *self) { return self->team_name; }
 const char *kefu_ticket_get_technician_name (KefuTicket *self) { return self->technician_name; }
 const char *kefu_ticket_get_hold_reason (KefuTicket *self) { return self->hold_reason; }

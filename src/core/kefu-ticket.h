@@ -21,6 +21,7 @@ const char *kefu_ticket_get_contact_phone     (KefuTicket *self);
 const char *kefu_ticket_get_description       (KefuTicket *self);
 const char *kefu_ticket_get_status            (KefuTicket *self);
 const char *kefu_ticket_get_agent_name        (KefuTicket *self);
+gint64      kefu_ticket_get_agent_id          (KefuTicket *self);
 const char *kefu_ticket_get_team_name         (KefuTicket *self);
 const char *kefu_ticket_get_technician_name   (KefuTicket *self);
 const char *kefu_ticket_get_hold_reason       (KefuTicket *self);

@@ -113,6 +113,8 @@ static const struct { KefuPermission permission; const char *roles; } table[] = 
   { KEFU_PERMISSION_CANCEL_TICKETS, "supervisor manager admin" },
   { KEFU_PERMISSION_GRADE, "trainer supervisor" },
   { KEFU_PERMISSION_RATE_PRACTICAL, "trainer supervisor manager" },
+  { KEFU_PERMISSION_VIEW_AUDIT, "supervisor admin" },
+  { KEFU_PERMISSION_ERASE_OWNER, "manager admin" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (table) == KEFU_N_PERMISSIONS);
 
@@ -173,6 +175,10 @@ kefu_permission_refusal (KefuPermission permission)
       return _("Only trainers and supervisors may grade answers.");
     case KEFU_PERMISSION_RATE_PRACTICAL:
       return _("Only trainers, supervisors and managers may rate a practical assessment.");
+    case KEFU_PERMISSION_VIEW_AUDIT:
+      return _("Only supervisors and administrators may read the audit log.");
+    case KEFU_PERMISSION_ERASE_OWNER:
+      return _("Only managers and administrators may erase an owner’s personal data.");
     case KEFU_N_PERMISSIONS:
     default:
       break;

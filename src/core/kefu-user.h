@@ -23,6 +23,8 @@ typedef enum {
   KEFU_PERMISSION_CANCEL_TICKETS,       /* cancel, or approve an agent's cancellation */
   KEFU_PERMISSION_GRADE,                /* grade written answers */
   KEFU_PERMISSION_RATE_PRACTICAL,       /* score a practical assessment as a rater */
+  KEFU_PERMISSION_VIEW_AUDIT,           /* read the audit log */
+  KEFU_PERMISSION_ERASE_OWNER,          /* carry out an owner's erasure request */
   KEFU_N_PERMISSIONS
 } KefuPermission;
 

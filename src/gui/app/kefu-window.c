@@ -26,6 +26,8 @@
 #include <glib/gi18n.h>
 
 #include "kefu-auth.h"
+#include "kefu-audit.h"
+#include "kefu-audit-window.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
 #include "kefu-desk.h"
@@ -177,8 +179,10 @@ update_actions (KefuWindow *self)
 
   for (guint i = 0; desk_actions[i] != NULL; i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), desk_actions[i], desk);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
-                                 desk && kefu_user_can (self->user, KEFU_PERMISSION_EXPORT_PERSONAL));
+  /* masked for everyone; in full only with the right (the export dialog) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", desk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit",
+                                 desk && kefu_user_can (self->user, KEFU_PERMISSION_VIEW_AUDIT));
   /* a locked desk keeps its database */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->locked);
 }
@@ -903,6 +907,8 @@ kefu_window_sign_in (KefuWindow *self,
   dismiss_alert_toasts (self);
   kefu_user_chooser_set_locked (self->user_chooser, NULL);
   g_set_object (&self->user, user);
+  /* the sign-in's audit entry is kefu_auth_sign_in()'s; only the roles
+   * that may read the audit log see it in the menu (update_actions) */
   kefu_store_set_actor (self->store, kefu_user_get_id (user));
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-user", kefu_user_get_login (user));
@@ -1094,6 +1100,8 @@ typedef struct {
   KefuTicketQuery    query;      /* borrowed strings are copied below */
   char              *search, *status, *kind, *channel, *sort;
   KefuExportFormat   format;
+  gint64             now;        /* the window's store's fixed clock, or 0 */
+  gboolean           full;       /* names and phones in full */
 } ExportJob;
 
 static void
@@ -1116,14 +1124,17 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportJob *job = task_data;
-  KefuExportOptions options = { job->format, job->path, 0, 0, FALSE, &job->query };
+  KefuExportOptions options = { job->format, job->path, 0, 0, FALSE, &job->query, job->full };
   g_autoptr(KefuStore) reader = NULL;
   GError *error = NULL;
   gint64 n;
 
   reader = kefu_store_open (job->db_path, KEFU_STORE_OPEN_READER, &error);
   if (reader != NULL)
-    kefu_store_set_actor (reader, job->actor);
+    {
+      kefu_store_set_actor (reader, job->actor);
+      kefu_store_set_now (reader, job->now);
+    }
   if (reader == NULL || (n = kefu_export_count_tickets (reader, &options, &error)) < 0 ||
       !kefu_export_tickets (reader, &options, NULL, NULL, cancellable, &error))
     g_task_return_error (task, error);
@@ -1153,10 +1164,12 @@ export_done_cb (GObject      *object,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
-/* Writes the tickets the list shows now, in its order, to @path. */
+/* Writes the tickets the list shows now, in its order, to @path; names
+ * and phones masked unless @full (the core checks the user's right). */
 void
 kefu_window_export (KefuWindow *self,
-                    const char *path)
+                    const char *path,
+                    gboolean    full)
 {
   KefuTicketList *list = kefu_tickets_view_get_list (self->tickets_view);
   const KefuTicketQuery *q = list != NULL ? kefu_ticket_list_get_query (list) : NULL;
@@ -1170,6 +1183,8 @@ kefu_window_export (KefuWindow *self,
   job->actor = kefu_store_get_actor (self->store);
   job->path = g_strdup (path);
   job->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV") ? KEFU_EXPORT_CSV : KEFU_EXPORT_XLSX;
+  job->now = kefu_store_has_fixed_now (self->store) ? kefu_store_now (self->store) : 0;
+  job->full = full;
   job->query = *q;
   job->query.search = job->search = g_strdup (q->search);
   job->query.status = job->status = g_strdup (q->status);
@@ -1192,9 +1207,10 @@ export_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
+      const char *personal = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "personal");
 
       if (path != NULL)
-        kefu_window_export (self, path);
+        kefu_window_export (self, path, g_strcmp0 (personal, "full") == 0);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (self);
@@ -1221,9 +1237,39 @@ export_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Export the Tickets in the List"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* masked by default; in full only for the roles that may (audited) */
+  if (kefu_user_can (self->user, KEFU_PERMISSION_EXPORT_PERSONAL))
+    {
+      const char *ids[] = { "masked", "full", NULL };
+      const char *labels[] = { _("Masked (138****5678)"), _("In full (recorded in the audit log)"), NULL };
+
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "personal", _("Names and phone numbers"),
+                                   ids, labels);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "personal", "masked");
+    }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+audit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  KefuAuditWindow *window;
+
+  if (self->user == NULL)
+    return;
+  window = kefu_audit_window_new (GTK_WINDOW (self), self->store, &error);
+  if (window == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -1479,6 +1525,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
   gtk_widget_class_install_action (widget_class, "win.backup-preferences", NULL, backup_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);

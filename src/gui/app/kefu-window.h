@@ -30,7 +30,8 @@ const char *kefu_window_get_page          (KefuWindow      *self);
 GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
 GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
-                                           const char      *path);
+                                           const char      *path,
+                                           gboolean         full);
 void        kefu_window_check_clocks      (KefuWindow      *self);
 void        kefu_window_show_problem      (KefuWindow      *self,
                                            const char      *source,

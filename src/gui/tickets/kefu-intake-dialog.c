@@ -21,6 +21,7 @@
 #include "kefu-enums.h"
 #include "kefu-intake.h"
 #include "kefu-intake-dialog.h"
+#include "kefu-privacy.h"
 #include "kefu-write.h"
 
 struct _KefuIntakeDialog
@@ -189,8 +190,8 @@ ticket_row (KefuTicket *t)
   g_autofree char *when = kefu_format_time (kefu_ticket_get_milestone (t, KEFU_TICKET_CREATED), "%Y-%m-%d");
   g_autofree char *title = g_strdup_printf ("%s · %s", kefu_ticket_get_number (t),
                                            kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", when, kefu_ticket_get_location (t),
-                                              kefu_ticket_get_description (t));
+  g_autofree char *description = kefu_mask_phones_in_text (kefu_ticket_get_description (t));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", when, kefu_ticket_get_location (t), description);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

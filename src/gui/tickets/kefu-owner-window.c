@@ -3,6 +3,8 @@
  * Who they are (units, tags), every ticket they filed, newest first, and
  * their follow-up ratings over time. Their phone number stays masked
  * unless the user's role may see it; each reveal is audited by the core.
+ * A manager or an administrator carries out the owner's erasure request
+ * here (信息删除), after a confirmation.
  */
 #include "config.h"
 
@@ -11,12 +13,14 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-owner-window.h"
+#include "kefu-privacy.h"
 
 struct _KefuOwnerWindow
 {
   AdwWindow       parent_instance;
 
   KefuStore      *store;
+  gint64          owner_id;
   GPtrArray      *tickets;     /* KefuTicket, newest first */
   GArray         *ratings;     /* double[2]: time, rating — oldest first */
 
@@ -24,9 +28,13 @@ struct _KefuOwnerWindow
   GtkLabel       *summary_label;
   GtkDrawingArea *ratings_area;
   GtkListBox     *tickets_list;
+  GtkWidget      *erase_button;
 };
 
 G_DEFINE_FINAL_TYPE (KefuOwnerWindow, kefu_owner_window, ADW_TYPE_WINDOW)
+
+enum { ERASED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 typedef struct { double at; double rating; } Point;
 
@@ -140,8 +148,8 @@ ticket_row (KefuTicket *t)
   g_autofree char *title = g_strdup_printf ("%s · %s · %s", kefu_ticket_get_number (t),
                                            kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)),
                                            kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", when, kefu_ticket_get_location (t),
-                                              kefu_ticket_get_description (t));
+  g_autofree char *description = kefu_mask_phones_in_text (kefu_ticket_get_description (t));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", when, kefu_ticket_get_location (t), description);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -159,6 +167,62 @@ ticket_row (KefuTicket *t)
       g_string_free (stars, TRUE);
     }
   return row;
+}
+
+static gboolean
+close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+erase_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   KefuOwnerWindow  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KefuErasureReport report;
+
+  if (!g_str_equal (response, "erase"))
+    return;
+  if (!kefu_owner_erase (self->store, self->owner_id, &report, &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The owner’s personal data was erased; %lld ticket stays, anonymised.",
+                                       "The owner’s personal data was erased; %lld tickets stay, anonymised.",
+                                       (gulong) report.tickets),
+                          (long long) report.tickets);
+  g_signal_emit (self, signals[ERASED], 0, text);
+  /* closed once the dialog, transient for this window, is gone */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KefuOwnerWindow *self = KEFU_OWNER_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Erase the Owner’s Personal Data?"),
+                                   _("Their name, phone, note, tags and units, the names and phones their tickets "
+                                     "copied, their name and number in descriptions and notes, and their tickets’ "
+                                     "attachments are removed for good. The tickets stay, anonymised, for the "
+                                     "statistics. Backups keep the old data until they age out. "
+                                     "This cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "erase", _("_Erase"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -184,7 +248,13 @@ kefu_owner_window_class_init (KefuOwnerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, ratings_area);
   gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, tickets_list);
+  gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, erase_button);
+  gtk_widget_class_install_action (widget_class, "owner.erase", NULL, erase_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* after an erasure, with what to tell the user */
+  signals[ERASED] = g_signal_new ("erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -210,6 +280,10 @@ kefu_owner_window_new (GtkWindow *parent,
   guint n = 0;
 
   self->store = g_object_ref (store);
+  self->owner_id = owner_id;
+  /* the button only for those who may, and only once */
+  gtk_widget_set_visible (self->erase_button, kefu_user_can (user, KEFU_PERMISSION_ERASE_OWNER) &&
+                                              !kefu_owner_is_erased (store, owner_id));
   summary = kefu_desk_owner_summary (store, owner_id, &mean, &n, &error);
   if (summary == NULL)
     {

@@ -1,7 +1,10 @@
 /* kefu-ticket-detail.c — one ticket's fields, milestones and timeline
  *
- * The owner's phone number is masked (138****5678); a user whose role may
- * see it can reveal it, and the core writes each reveal to the audit log.
+ * The owner's phone number is masked (138****5678), and so are mobile
+ * numbers inside the description and the timeline; a user whose role may
+ * see it can reveal the contact's number (Ctrl+Shift+P in the list), for a
+ * minute: the core writes each reveal to the audit log, with the reason
+ * asked for when the ticket is not the user's own.
  */
 #include "config.h"
 
@@ -15,6 +18,7 @@
 #include "kefu-intake.h"
 #include "kefu-owner-window.h"
 #include "kefu-pin-dialog.h"
+#include "kefu-privacy.h"
 #include "kefu-safe-file.h"
 #include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
@@ -56,7 +60,21 @@ struct _KefuTicketDetail
   GtkListBox   *attachments_list;
   GtkWidget    *sla_group;
   GtkListBox   *sla_list;
+
+  /* a revealed number, shown until it masks itself again */
+  char         *revealed_phone;
+  gint64        revealed_ticket;
+  guint         remask_id;
 };
+
+/* How long a revealed number stays on screen. */
+static guint reveal_seconds = 60;
+
+void
+kefu_ticket_detail_set_reveal_seconds (guint seconds)
+{
+  reveal_seconds = seconds;
+}
 
 enum { TICKET_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -98,7 +116,7 @@ create_event_row_cb (gpointer item,
   g_autofree char *title = kefu_ticket_event_describe (event);
   g_autofree char *when = kefu_format_time (kefu_ticket_event_get_at (event), "%Y-%m-%d %H:%M");
   const char *who = kefu_ticket_event_get_user_name (event);
-  const char *body = kefu_ticket_event_get_body (event);
+  g_autofree char *body = kefu_mask_phones_in_text (kefu_ticket_event_get_body (event));
   g_autoptr(GString) subtitle = g_string_new (when);
 
   if (who != NULL)
@@ -146,6 +164,27 @@ show_owner (KefuTicketDetail *self,
 }
 
 static void
+forget_revealed (KefuTicketDetail *self)
+{
+  g_clear_handle_id (&self->remask_id, g_source_remove);
+  g_clear_pointer (&self->revealed_phone, g_free);
+  self->revealed_ticket = 0;
+}
+
+static void update (KefuTicketDetail *self);
+
+static gboolean
+remask_cb (gpointer data)
+{
+  KefuTicketDetail *self = data;
+
+  self->remask_id = 0;
+  forget_revealed (self);
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 update (KefuTicketDetail *self)
 {
   KefuTicket *t = self->ticket;
@@ -184,7 +223,10 @@ update (KefuTicketDetail *self)
   if (kefu_ticket_get_level (t) < 3)
     gtk_widget_add_css_class (GTK_WIDGET (self->level_label), kefu_ticket_get_level (t) == 1 ? "level-1" : "level-2");
 
-  gtk_label_set_text (self->description_label, kefu_ticket_get_description (t));
+  {
+    g_autofree char *description = kefu_mask_phones_in_text (kefu_ticket_get_description (t));
+    gtk_label_set_text (self->description_label, description);
+  }
 
   if (kefu_ticket_get_subtype (t) != NULL)
     kind = g_strdup_printf (_("%s · %s"), kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)),
@@ -195,10 +237,18 @@ update (KefuTicketDetail *self)
   set_label (self->channel_value, kefu_code_label (KEFU_CODES_CHANNEL, kefu_ticket_get_channel (t)));
   set_label (self->location_value, kefu_ticket_get_location (t));
 
-  masked = kefu_mask_phone (kefu_ticket_get_contact_phone (t));
-  show_owner (self, masked);
+  /* a number revealed for this ticket stays until its minute is up */
+  if (self->revealed_phone != NULL && self->revealed_ticket == kefu_ticket_get_id (t))
+    show_owner (self, self->revealed_phone);
+  else
+    {
+      forget_revealed (self);
+      masked = kefu_mask_phone (kefu_ticket_get_contact_phone (t));
+      show_owner (self, masked);
+    }
   /* a role that may not see it asks someone who may, in place */
-  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), kefu_ticket_get_contact_phone (t) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
+                          kefu_ticket_get_contact_phone (t) != NULL && self->revealed_phone == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.show-owner", kefu_ticket_get_owner_id (t) > 0);
 
   set_label (self->agent_value, kefu_ticket_get_agent_name (t));
@@ -381,23 +431,109 @@ update (KefuTicketDetail *self)
   }
 }
 
+/* Shows the number revealed for ticket @id (if it is still the one shown)
+ * until its minute is up. */
+static void
+show_revealed (KefuTicketDetail *self,
+               gint64            id,
+               const char       *phone)
+{
+  if (self->ticket == NULL || kefu_ticket_get_id (self->ticket) != id || phone == NULL)
+    return;
+  forget_revealed (self);
+  self->revealed_phone = g_strdup (phone);
+  self->revealed_ticket = id;
+  self->remask_id = g_timeout_add_seconds (reveal_seconds, remask_cb, self);
+  update (self);
+}
+
+typedef struct {
+  KefuTicketDetail *self;
+  KefuUser         *by;     /* the signed-in user, or whoever just confirmed */
+  gint64            id;
+  char             *phone;
+} Reveal;
+
+static void
+reveal_free (gpointer data)
+{
+  Reveal *r = data;
+
+  g_object_unref (r->self);
+  g_clear_object (&r->by);
+  g_free (r->phone);
+  g_free (r);
+}
+
+/* The core checks the right and writes the audit entry (one transaction:
+ * a save that met another program's lock is tried again, kefu-write.h). */
+static gboolean
+reveal_save_cb (KefuStore   *store,
+                const char  *reason,
+                gpointer     data,
+                GError     **error)
+{
+  Reveal *r = data;
+
+  g_clear_pointer (&r->phone, g_free);
+  return kefu_desk_reveal_phone (store, r->by, r->id, reason, &r->phone, error);
+}
+
+static void
+reveal_saved_cb (gpointer data)
+{
+  Reveal *r = data;
+
+  show_revealed (r->self, r->id, r->phone);
+}
+
+static gboolean
+reveal_write_cb (KefuStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  return reveal_save_cb (store, NULL, data, error);
+}
+
+static void
+reveal_done_cb (KefuWriteOutcome  outcome,
+                const GError     *error,
+                gpointer          data)
+{
+  Reveal *r = data;
+
+  if (outcome == KEFU_WRITE_DONE)
+    show_revealed (r->self, r->id, r->phone);
+  else if (outcome == KEFU_WRITE_FAILED)
+    gtk_widget_activate_action (GTK_WIDGET (r->self), "win.toast", "s", error->message);
+}
+
 /* @by: the signed-in user, or whoever just confirmed with their PIN */
 static void
 reveal_phone (KefuTicketDetail *self,
               KefuUser         *by)
 {
-  g_autofree char *phone = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  Reveal *r;
 
-  if (self->ticket == NULL || self->store == NULL)
+  if (self->ticket == NULL || self->store == NULL || by == NULL ||
+      kefu_ticket_get_contact_phone (self->ticket) == NULL || kefu_wait_bar_is_waiting (self->wait_bar))
     return;
-  if (!kefu_desk_reveal_phone (self->store, by, kefu_ticket_get_id (self->ticket), &phone, &error))
+  r = g_new0 (Reveal, 1);
+  r->self = g_object_ref (self);
+  r->by = g_object_ref (by);
+  r->id = kefu_ticket_get_id (self->ticket);
+  if (!kefu_desk_reveal_needs_reason (self->ticket, by))
     {
-      set_label (self->owner_value, error->message);
+      kefu_write_run (self->store, self->wait_bar, reveal_write_cb, reveal_done_cb, r, reveal_free);
       return;
     }
-  show_owner (self, phone);
-  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), FALSE);
+  /* outside the user's own tickets: why (kept in the audit log) */
+  body = g_strdup_printf (_("Ticket %s was taken by someone else. Why do you need the owner’s number? "
+                            "Your reason is kept in the audit log; the number masks itself again after a minute."),
+                          kefu_ticket_get_number (self->ticket));
+  kefu_ask_text (GTK_WIDGET (self), self->store, _("Reveal the Phone Number?"), body, _("_Reveal"), FALSE,
+                 reveal_save_cb, reveal_saved_cb, r, reveal_free);
 }
 
 static void
@@ -856,6 +992,17 @@ save_attachment_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The owner was erased: the ticket shows what is left, the list is told. */
+static void
+owner_erased_cb (KefuOwnerWindow  *window,
+                 const char       *message,
+                 KefuTicketDetail *self)
+{
+  forget_revealed (self);
+  step_done (self, TRUE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
 static void
 show_owner_action (GtkWidget  *widget,
                    const char *action_name,
@@ -868,6 +1015,7 @@ show_owner_action (GtkWidget  *widget,
     return;
   window = kefu_owner_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->user,
                                   kefu_ticket_get_owner_id (self->ticket));
+  g_signal_connect_object (window, "erased", G_CALLBACK (owner_erased_cb), self, 0);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -880,6 +1028,7 @@ kefu_ticket_detail_dispose (GObject *object)
   kefu_widget_unparent_children (GTK_WIDGET (self));
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     g_clear_object (&self->action_buttons[i]);
+  forget_revealed (self);
   g_clear_object (&self->events);
   g_clear_object (&self->ticket);
   g_clear_object (&self->user);

@@ -18,5 +18,7 @@ void        kefu_ticket_detail_set_context (KefuTicketDetail *self,
 void        kefu_ticket_detail_set_ticket  (KefuTicketDetail *self,
                                             KefuTicket       *ticket);
 KefuTicket *kefu_ticket_detail_get_ticket  (KefuTicketDetail *self);
+/* Tests: how long a revealed phone number stays (60 seconds) */
+void        kefu_ticket_detail_set_reveal_seconds (guint seconds);
 
 G_END_DECLS

@@ -973,6 +973,18 @@ kefu_tickets_view_dispose (GObject *object)
   G_OBJECT_CLASS (kefu_tickets_view_parent_class)->dispose (object);
 }
 
+/* Ctrl+Shift+P from the list or the detail pane: the selected ticket's
+ * phone number, as the detail's reveal button does. */
+static void
+reveal_phone_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->detail), "detail.reveal-phone", NULL);
+}
+
 static void
 kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
 {
@@ -1002,6 +1014,9 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, ticket_changed_cb);
+  gtk_widget_class_install_action (widget_class, "tickets.reveal-phone", NULL, reveal_phone_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "tickets.reveal-phone", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -278,6 +278,7 @@ kefu_import_window_set_file (KefuImportWindow *self,
 
   g_set_object (&self->file, file);
   name = g_file_get_basename (file);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->file_row), FALSE);   /* a file name is text */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), name);
   start_job (self, TRUE, FALSE);
 }
