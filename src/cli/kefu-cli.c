@@ -1273,7 +1273,20 @@ sla_check (const char  *db_path,
   now = kefu_store_now (store);
   /* --notify records each threshold once and tells the desktop of new ones;
    * without it, a look at everything in warning or breach now */
-  alerts = notify ? kefu_sla_check (store, now, TRUE, &error) : kefu_sla_states (store, now, &error);
+  if (notify)
+    {
+      g_autoptr(GPtrArray) recorded = NULL;
+
+      alerts = kefu_sla_notify (store, now, NULL, &recorded, &error);
+      /* a pass that failed part-way has recorded some alerts as told: tell them */
+      if (alerts == NULL && recorded != NULL && recorded->len > 0)
+        {
+          print_alerts (recorded, json);
+          notify_alerts (recorded);
+        }
+    }
+  else
+    alerts = kefu_sla_states (store, now, &error);
   if (alerts == NULL)
     {
       g_printerr ("%s\n", error->message);
