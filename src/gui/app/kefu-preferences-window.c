@@ -17,6 +17,7 @@
 #include "kefu-progress-bar.h"
 #include "kefu-sla.h"
 #include "kefu-window.h"
+#include "kefu-write.h"
 
 struct _KefuPreferencesWindow
 {
@@ -46,10 +47,12 @@ struct _KefuPreferencesWindow
   GPtrArray            *calendar_rows;
   GPtrArray            *backup_rows;
   KefuBackupRunner     *runner;        /* the window's, or our own */
+  KefuWaitBar          *wait_bar;      /* a save waiting for another program's lock */
 };
 
 static void load_policies (KefuPreferencesWindow *self);
 static void load_calendars (KefuPreferencesWindow *self);
+static void load_backups (KefuPreferencesWindow *self);
 
 G_DEFINE_FINAL_TYPE (KefuPreferencesWindow, kefu_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -67,26 +70,190 @@ report (KefuPreferencesWindow *self,
     }
 }
 
+/* Saves --------------------------------------------------------------------
+ *
+ * Every change goes through kefu_write_run() with the window's wait bar:
+ * when another program holds the lock the window stays, read-only, with
+ * what was typed, says so and tries again; Stop Waiting (or closing the
+ * window) leaves it as it was, nothing saved. Each save is one transaction
+ * of the core. What is saved is taken when the change is made. */
+
+typedef enum {
+  PREF_EMOTION_WORDS,
+  PREF_RELATED_DAYS,
+  PREF_POLICY,
+  PREF_HOLIDAYS,
+  PREF_BACKUP_BUDGET,
+  PREF_BACKUP_FOLDER,
+} PrefKind;
+
+typedef struct {
+  KefuPreferencesWindow *self;     /* not a reference: the wait bar is the window's */
+  PrefKind               kind;
+  char                  *text;     /* the words, the calendar's name, the folder */
+  gint64                 number;   /* the days, the megabytes */
+  KefuSlaPolicy          policy;   /* its name and calendar owned */
+  GArray                *days;     /* the holidays read from the file */
+  guint                  years;
+} PrefWrite;
+
+static PrefWrite *
+pref_write_new (KefuPreferencesWindow *self,
+                PrefKind               kind)
+{
+  PrefWrite *w = g_new0 (PrefWrite, 1);
+
+  w->self = self;
+  w->kind = kind;
+  return w;
+}
+
+static void
+pref_write_free (PrefWrite *w)
+{
+  g_free (w->text);
+  g_free (w->policy.name);
+  g_free (w->policy.calendar);
+  g_clear_pointer (&w->days, g_array_unref);
+  g_free (w);
+}
+
+static gboolean
+pref_write_cb (KefuStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  PrefWrite *w = data;
+
+  switch (w->kind)
+    {
+    case PREF_EMOTION_WORDS: return kefu_intake_set_emotion_words (store, w->text, error);
+    case PREF_RELATED_DAYS:  return kefu_intake_set_related_days (store, (int) w->number, error);
+    case PREF_POLICY:        return kefu_sla_save_policy (store, &w->policy, error) > 0;
+    case PREF_HOLIDAYS:      return kefu_calendar_store_import (store, w->text, NULL, w->days, &w->years, error);
+    case PREF_BACKUP_BUDGET: return kefu_backup_set_budget (store, w->number, error);
+    case PREF_BACKUP_FOLDER:
+    default:                 return kefu_backup_set_folder (store, w->text, error);
+    }
+}
+
+static void
+toast (KefuPreferencesWindow *self,
+       const char            *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+pref_done_cb (KefuWriteOutcome  outcome,
+              const GError     *error,
+              gpointer          data)
+{
+  PrefWrite *w = data;
+  KefuPreferencesWindow *self = w->self;
+
+  if (outcome == KEFU_WRITE_FAILED)
+    /* at once, in front of any other toast */
+    report (self, FALSE, error);
+  if (outcome == KEFU_WRITE_STOPPED)
+    {
+      /* nothing saved; what was typed stays, and Apply shows again */
+      if (w->kind == PREF_EMOTION_WORDS)
+        {
+          g_autofree char *typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->emotion_row)));
+
+          gtk_editable_set_text (GTK_EDITABLE (self->emotion_row), "");
+          gtk_editable_set_text (GTK_EDITABLE (self->emotion_row), typed);
+        }
+      return;
+    }
+  switch (w->kind)
+    {
+    case PREF_EMOTION_WORDS:
+      if (outcome == KEFU_WRITE_DONE)
+        {
+          /* as the core keeps them: blanks dropped, one separator */
+          g_autofree char *words = kefu_intake_get_emotion_words (self->store);
+
+          gtk_editable_set_text (GTK_EDITABLE (self->emotion_row), words);
+        }
+      break;
+    case PREF_POLICY:
+      if (outcome == KEFU_WRITE_DONE)
+        {
+          toast (self, _("Saved: new tickets get these targets; open ones keep theirs."));
+          load_policies (self);
+        }
+      break;
+    case PREF_HOLIDAYS:
+      if (outcome == KEFU_WRITE_DONE)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u day off or make-up day",
+                                                                "Imported %u days off and make-up days", w->days->len),
+                                                   w->days->len);
+          toast (self, text);
+          load_calendars (self);
+        }
+      break;
+    case PREF_BACKUP_FOLDER:
+      if (outcome == KEFU_WRITE_DONE)
+        {
+          g_autofree char *text = g_strdup_printf (_("Backups now go to %s"), w->text);
+          toast (self, text);
+        }
+      load_backups (self);
+      break;
+    case PREF_RELATED_DAYS:
+    case PREF_BACKUP_BUDGET:
+    default:
+      break;
+    }
+}
+
+/* Saves @w now, or once another program lets go of the database. */
+static void
+pref_write (KefuPreferencesWindow *self,
+            PrefWrite             *w)
+{
+  kefu_write_run (self->store, self->wait_bar, pref_write_cb, pref_done_cb, w, (GDestroyNotify) pref_write_free);
+}
+
+/* Closing the window while a save waits stops the wait, as Stop Waiting
+ * does; the window stays with what was typed. */
+static gboolean
+close_request_cb (KefuPreferencesWindow *self)
+{
+  if (self->wait_bar == NULL || !kefu_wait_bar_is_waiting (self->wait_bar))
+    return FALSE;
+  kefu_wait_bar_stop (self->wait_bar);
+  return TRUE;
+}
+
+gboolean
+kefu_preferences_window_is_waiting (KefuPreferencesWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->wait_bar != NULL && kefu_wait_bar_is_waiting (self->wait_bar);
+}
+
 static void
 emotion_applied_cb (KefuPreferencesWindow *self,
                     AdwEntryRow           *row)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = kefu_intake_set_emotion_words (self->store, gtk_editable_get_text (GTK_EDITABLE (row)), &error);
-  g_autofree char *words = kefu_intake_get_emotion_words (self->store);
+  PrefWrite *w = pref_write_new (self, PREF_EMOTION_WORDS);
 
-  report (self, ok, error);
-  gtk_editable_set_text (GTK_EDITABLE (row), words);
+  w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  pref_write (self, w);
 }
 
 static void
 days_changed_cb (KefuPreferencesWindow *self,
                  GtkSpinButton         *spin)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = kefu_intake_set_related_days (self->store, gtk_spin_button_get_value_as_int (spin), &error);
+  PrefWrite *w = pref_write_new (self, PREF_RELATED_DAYS);
 
-  report (self, ok, error);
+  w->number = gtk_spin_button_get_value_as_int (spin);
+  pref_write (self, w);
 }
 
 /* Policies ------------------------------------------------------------------ */
@@ -112,21 +279,18 @@ static void
 save_policy_cb (GtkButton  *button,
                 PolicyEdit *e)
 {
-  g_autoptr(GError) error = NULL;
   guint cal = adw_combo_row_get_selected (e->calendar);
+  PrefWrite *w = pref_write_new (e->self, PREF_POLICY);
 
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     e->policy.minutes[k] = gtk_spin_button_get_value_as_int (e->spins[k]);
   g_free (e->policy.calendar);
   e->policy.calendar = g_strdup (cal < g_strv_length (e->calendars) ? e->calendars[cal] : NULL);
-  if (kefu_sla_save_policy (e->self->store, &e->policy, &error) == 0)
-    {
-      report (e->self, FALSE, error);
-      return;
-    }
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (e->self),
-                                    adw_toast_new (_("Saved: new tickets get these targets; open ones keep theirs.")));
-  load_policies (e->self);
+  /* what is saved is what was shown when Save was pressed */
+  w->policy = e->policy;
+  w->policy.name = g_strdup (e->policy.name);
+  w->policy.calendar = g_strdup (e->policy.calendar);
+  pref_write (e->self, w);
 }
 
 static char *
@@ -328,6 +492,72 @@ typedef struct {
 } ImportTarget;
 
 static void
+import_target_free (ImportTarget *t)
+{
+  g_clear_object (&t->self);
+  g_free (t->name);
+  g_free (t);
+}
+
+/* Reading the file is the long part: off the GUI thread. */
+static void
+read_holidays_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GArray *days = kefu_holidays_read (task_data, &error);
+
+  if (days == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, days, (GDestroyNotify) g_array_unref);
+}
+
+/* Read: the days are saved in one short transaction, waiting for the lock. */
+static void
+holidays_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  ImportTarget *t = data;
+  g_autoptr(GError) error = NULL;
+  GArray *days = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (t->self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (t->self)))
+    g_clear_pointer (&days, g_array_unref);
+  else if (days == NULL)
+    report (t->self, FALSE, error);
+  else
+    {
+      PrefWrite *w = pref_write_new (t->self, PREF_HOLIDAYS);
+
+      w->text = g_strdup (t->name);
+      w->days = days;
+      pref_write (t->self, w);
+    }
+  import_target_free (t);
+}
+
+void
+kefu_preferences_window_import_holidays (KefuPreferencesWindow *self,
+                                         const char            *calendar,
+                                         const char            *path)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportTarget *t;
+
+  g_return_if_fail (KEFU_IS_PREFERENCES_WINDOW (self));
+  t = g_new0 (ImportTarget, 1);
+  t->self = g_object_ref (self);
+  t->name = g_strdup (calendar);
+  task = g_task_new (NULL, NULL, holidays_read_cb, t);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, read_holidays_thread);
+}
+
+static void
 holiday_file_cb (GtkNativeDialog *chooser,
                  int              response,
                  gpointer         data)
@@ -337,25 +567,13 @@ holiday_file_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GArray) days = path != NULL ? kefu_holidays_read (path, &error) : NULL;
-      guint years = 0;
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
-      if (days == NULL || !kefu_calendar_store_import (t->self->store, t->name, NULL, days, &years, &error))
-        report (t->self, FALSE, error);
-      else
-        {
-          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u day off or make-up day",
-                                                                "Imported %u days off and make-up days", days->len),
-                                                   days->len);
-          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (t->self), adw_toast_new (text));
-        }
+      if (path != NULL)
+        kefu_preferences_window_import_holidays (t->self, t->name, path);
     }
   gtk_native_dialog_destroy (chooser);
-  g_object_unref (t->self);
-  g_free (t->name);
-  g_free (t);
+  import_target_free (t);
 }
 
 static void
@@ -534,10 +752,10 @@ static void
 budget_changed_cb (KefuPreferencesWindow *self,
                    GtkSpinButton         *spin)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = kefu_backup_set_budget (self->store, (gint64) (gtk_spin_button_get_value (spin) * 1000 + 0.5), &error);
+  PrefWrite *w = pref_write_new (self, PREF_BACKUP_BUDGET);
 
-  report (self, ok, error);
+  w->number = (gint64) (gtk_spin_button_get_value (spin) * 1000 + 0.5);
+  pref_write (self, w);
 }
 
 static void
@@ -551,16 +769,14 @@ folder_chosen_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !kefu_backup_set_folder (self->store, path, &error))
-        report (self, FALSE, error);
-      else if (path != NULL)
+      if (path != NULL && self->store != NULL)
         {
-          g_autofree char *text = g_strdup_printf (_("Backups now go to %s"), path);
-          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+          PrefWrite *w = pref_write_new (self, PREF_BACKUP_FOLDER);
+
+          w->text = g_steal_pointer (&path);
+          pref_write (self, w);
         }
-      load_backups (self);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (self);
@@ -769,6 +985,8 @@ static void
 kefu_preferences_window_init (KefuPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->wait_bar = kefu_wait_bar_add_to_window (ADW_WINDOW (self));
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
   self->policy_rows = g_ptr_array_new ();
   self->calendar_rows = g_ptr_array_new ();
   self->backup_rows = g_ptr_array_new ();

@@ -14,5 +14,12 @@ G_DECLARE_FINAL_TYPE (KefuPreferencesWindow, kefu_preferences_window, KEFU, PREF
 KefuPreferencesWindow *kefu_preferences_window_new (GtkWindow *parent,
                                                     KefuStore *store,
                                                     KefuUser  *user);
+/* Whether a change waits for another program's write lock. */
+gboolean               kefu_preferences_window_is_waiting      (KefuPreferencesWindow *self);
+/* Reads @path (holiday-cn JSON or iCalendar) off the GUI thread, then
+ * saves its days into @calendar, waiting for the lock if need be. */
+void                   kefu_preferences_window_import_holidays (KefuPreferencesWindow *self,
+                                                                const char            *calendar,
+                                                                const char            *path);
 
 G_END_DECLS

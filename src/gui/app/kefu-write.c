@@ -34,6 +34,7 @@ struct _KefuWaitBar
   GtkWidget *box;
   GtkWidget *spinner;
   GtkWidget *label;
+  GtkWidget *form;      /* read-only while waiting; a weak pointer */
   Write     *write;
 };
 
@@ -61,6 +62,8 @@ bar_show (KefuWaitBar *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (self), waiting);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), waiting);
+  if (self->form != NULL)
+    gtk_widget_set_sensitive (self->form, !waiting);
 }
 
 /* Takes @w off its bar (if any), then tells and frees it. */
@@ -190,6 +193,7 @@ kefu_wait_bar_dispose (GObject *object)
       w->bar = NULL;
       write_free (w);
     }
+  g_clear_weak_pointer (&self->form);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (kefu_wait_bar_parent_class)->dispose (object);
 }
@@ -229,4 +233,42 @@ GtkWidget *
 kefu_wait_bar_new (void)
 {
   return g_object_new (KEFU_TYPE_WAIT_BAR, NULL);
+}
+
+void
+kefu_wait_bar_set_form (KefuWaitBar *self,
+                        GtkWidget   *form)
+{
+  g_return_if_fail (KEFU_IS_WAIT_BAR (self));
+  g_return_if_fail (form == NULL || GTK_IS_WIDGET (form));
+  g_set_weak_pointer (&self->form, form);
+}
+
+KefuWaitBar *
+kefu_wait_bar_add_to_window (AdwWindow *window)
+{
+  GtkWidget *content;
+  GtkWidget *box;
+  GtkWidget *bar;
+
+  g_return_val_if_fail (ADW_IS_WINDOW (window), NULL);
+  content = adw_window_get_content (window);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  bar = kefu_wait_bar_new ();
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  if (content != NULL)
+    {
+      g_object_ref (content);
+      adw_window_set_content (window, NULL);
+      gtk_widget_set_vexpand (content, TRUE);
+      gtk_box_append (GTK_BOX (box), content);
+      g_object_unref (content);
+      kefu_wait_bar_set_form (KEFU_WAIT_BAR (bar), content);
+    }
+  gtk_box_append (GTK_BOX (box), bar);
+  adw_window_set_content (window, box);
+  return KEFU_WAIT_BAR (bar);
 }

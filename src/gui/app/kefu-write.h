@@ -15,6 +15,7 @@
  */
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 #include "kefu-store.h"
@@ -46,6 +47,13 @@ gboolean    kefu_wait_bar_is_waiting (KefuWaitBar *self);
 void        kefu_wait_bar_stop       (KefuWaitBar *self);
 /* How many times the waiting save has been tried so far (0 when none waits). */
 guint       kefu_wait_bar_get_tries  (KefuWaitBar *self);
+/* @form (the window's or dialog's fields) is read-only while a save waits:
+ * what is shown is what is saved. */
+void        kefu_wait_bar_set_form   (KefuWaitBar *self,
+                                      GtkWidget   *form);
+/* A wait bar at the foot of @window (an AdwPreferencesWindow, say), its
+ * content as @form; the content stays what it was (toasts included). */
+KefuWaitBar *kefu_wait_bar_add_to_window (AdwWindow *window);
 
 /* Runs @func now; when another program holds the lock, shows @bar and
  * tries again until it is done, fails otherwise or the user stops it.

@@ -23,6 +23,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
+#include "kefu-write.h"
 
 struct _KefuDispatchSettings
 {
@@ -38,6 +39,7 @@ struct _KefuDispatchSettings
   GPtrArray            *team_rows;
   GPtrArray            *team_groups;      /* AdwPreferencesGroup, removed on reload */
   gint64                expanded;         /* the technician whose expander stays open */
+  KefuWaitBar          *wait_bar;         /* a change made on the window waiting for the lock */
 };
 
 G_DEFINE_FINAL_TYPE (KefuDispatchSettings, kefu_dispatch_settings, ADW_TYPE_PREFERENCES_WINDOW)
@@ -242,16 +244,229 @@ dialog_error (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 
+/* Saves ------------------------------------------------------------------
+ *
+ * Every change goes through kefu_write_run(): when another program holds
+ * the database's write lock, a dialog stays open, read-only, with what was
+ * typed and its own wait bar (Cancel, Escape or Stop Waiting stop the wait
+ * and leave it as it is); a change made on the window itself (a switch,
+ * Move Up, Delete…) waits under the window's bar. What is saved is taken
+ * when Save is pressed; each save is one transaction of the core, so a
+ * save tried again never saves twice. A refusal shows at once: in the
+ * dialog, or as a high-priority toast. */
+
+typedef enum {
+  WRITE_ADD_RULE,
+  WRITE_UPDATE_RULE,
+  WRITE_MOVE_RULE,
+  WRITE_RULE_ACTIVE,
+  WRITE_DELETE_RULE,
+  WRITE_ADD_TEAM,
+  WRITE_UPDATE_TEAM,
+  WRITE_REINSTATE_TEAM,
+  WRITE_DELETE_TEAM,
+  WRITE_ADD_TECHNICIAN,
+  WRITE_RENAME_TECHNICIAN,
+  WRITE_UPDATE_TECHNICIAN,
+  WRITE_TECHNICIAN_TEAMS,
+  WRITE_TECHNICIAN_BUILDINGS,
+  WRITE_TECHNICIAN_ACTIVE,
+  WRITE_ADD_SHIFT,
+  WRITE_REMOVE_SHIFT,
+  WRITE_SWAP_SHIFT,
+  WRITE_ADD_EXCEPTION,
+  WRITE_REMOVE_EXCEPTION,
+} WriteKind;
+
+typedef enum {
+  RELOAD_LATER,          /* after the signal that asked has returned */
+  RELOAD_RULES,          /* the rules page, at once */
+  RELOAD_TECHNICIANS,    /* the technicians page, at once */
+} Reload;
+
+typedef struct {
+  KefuDispatchSettings *self;      /* not a reference: the wait bar is the window's or its dialog's */
+  GtkWindow            *dialog;    /* NULL for a change made on the window */
+  GtkLabel             *message;   /* the dialog's */
+  GtkWidget            *save;      /* the dialog's Save button */
+  WriteKind             kind;
+  Reload                reload;
+  KefuDispatchRule      rule;      /* its strings owned */
+  gint64                id;        /* the rule, team, technician, shift or exception */
+  gint64                other;     /* the team, or the technician swapped with */
+  int                   number;    /* the position, the weekday */
+  int                   from, to;
+  gboolean              flag;      /* active, contractor */
+  char                 *text, *text2, *text3;
+  GArray               *ids;       /* gint64 */
+  gint64                expanded;  /* the technician whose expander stays open */
+  gboolean              reload_stopped;   /* a switch: shown as saved when the wait is stopped */
+  gboolean              reload_failed;    /* shown anew after a refusal (nothing typed there) */
+} SettingsWrite;
+
+static SettingsWrite *
+settings_write_new (KefuDispatchSettings *self,
+                    WriteKind             kind)
+{
+  SettingsWrite *w = g_new0 (SettingsWrite, 1);
+
+  w->self = self;
+  w->kind = kind;
+  return w;
+}
+
+static void
+settings_write_free (SettingsWrite *w)
+{
+  g_free (w->rule.name);
+  g_free (w->rule.kind);
+  g_free (w->rule.subtype);
+  g_free (w->rule.channel);
+  g_free (w->text);
+  g_free (w->text2);
+  g_free (w->text3);
+  g_clear_pointer (&w->ids, g_array_unref);
+  g_free (w);
+}
+
+static gboolean
+settings_write_cb (KefuStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  SettingsWrite *w = data;
+  const gint64 *ids = w->ids != NULL ? (const gint64 *) w->ids->data : NULL;
+  guint n_ids = w->ids != NULL ? w->ids->len : 0;
+  gint64 id;
+
+  switch (w->kind)
+    {
+    case WRITE_ADD_RULE:          return kefu_dispatch_add_rule (store, &w->rule, error) > 0;
+    case WRITE_UPDATE_RULE:       return kefu_dispatch_update_rule (store, &w->rule, error);
+    case WRITE_MOVE_RULE:         return kefu_dispatch_move_rule (store, w->id, w->number, error);
+    case WRITE_RULE_ACTIVE:       return kefu_dispatch_set_rule_active (store, w->id, w->flag, error);
+    case WRITE_DELETE_RULE:       return kefu_dispatch_delete_rule (store, w->id, error);
+    case WRITE_ADD_TEAM:          return kefu_dispatch_add_team (store, w->text, w->text2, w->flag, error) > 0;
+    case WRITE_UPDATE_TEAM:       return kefu_dispatch_update_team (store, w->id, w->text, w->text2, w->flag, error);
+    case WRITE_REINSTATE_TEAM:    return kefu_dispatch_reinstate_team (store, w->id, error);
+    case WRITE_DELETE_TEAM:       return kefu_dispatch_delete_team (store, w->id, error);
+    case WRITE_ADD_TECHNICIAN:
+      id = kefu_dispatch_add_technician (store, w->text, w->text2, w->other, error);
+      if (id > 0)
+        w->expanded = id;
+      return id > 0;
+    case WRITE_RENAME_TECHNICIAN: return kefu_dispatch_rename_technician (store, w->id, w->text, error);
+    case WRITE_UPDATE_TECHNICIAN: return kefu_dispatch_update_technician (store, w->id, w->text, w->text2, error);
+    case WRITE_TECHNICIAN_TEAMS:  return kefu_dispatch_set_technician_teams (store, w->id, w->other, ids, n_ids, error);
+    case WRITE_TECHNICIAN_BUILDINGS: return kefu_dispatch_set_technician_buildings (store, w->id, ids, n_ids, error);
+    case WRITE_TECHNICIAN_ACTIVE: return kefu_dispatch_set_technician_active (store, w->id, w->flag, error);
+    case WRITE_ADD_SHIFT:         return kefu_dispatch_add_shift (store, w->id, w->number, w->from, w->to, error) > 0;
+    case WRITE_REMOVE_SHIFT:      return kefu_dispatch_remove_shift (store, w->id, error);
+    case WRITE_SWAP_SHIFT:        return kefu_dispatch_swap_shift (store, w->id, w->other, w->text, error) > 0;
+    case WRITE_ADD_EXCEPTION:
+      return kefu_dispatch_add_exception (store, w->id, w->text, w->text2, w->from, w->to, w->text3, error) > 0;
+    case WRITE_REMOVE_EXCEPTION:
+    default:                      return kefu_dispatch_remove_exception (store, w->id, error);
+    }
+}
+
+static void
+settings_reload (KefuDispatchSettings *self,
+                 Reload                reload)
+{
+  if (reload == RELOAD_RULES)
+    load_rules (self);
+  else if (reload == RELOAD_TECHNICIANS)
+    load_technicians (self);
+  else
+    reload_later (self);
+}
+
+static void
+settings_done_cb (KefuWriteOutcome  outcome,
+                  const GError     *error,
+                  gpointer          data)
+{
+  SettingsWrite *w = data;
+  KefuDispatchSettings *self = w->self;
+
+  if (w->save != NULL)
+    gtk_widget_set_sensitive (w->save, TRUE);
+  if (self->store == NULL)
+    return;
+  if (outcome == KEFU_WRITE_STOPPED)
+    {
+      /* nothing saved: a dialog keeps what was typed; a switch shows the truth */
+      if (w->reload_stopped)
+        reload_later (self);
+      return;
+    }
+  if (outcome == KEFU_WRITE_FAILED && w->dialog != NULL)
+    {
+      dialog_error (w->message, error->message);
+      return;
+    }
+  if (outcome == KEFU_WRITE_FAILED)
+    {
+      /* at once, in front of any other toast */
+      report (self, FALSE, error);
+      if (!w->reload_failed)
+        return;   /* an entry keeps what was typed */
+    }
+  if (w->expanded > 0)
+    self->expanded = w->expanded;
+  settings_reload (self, w->reload);
+  if (outcome == KEFU_WRITE_DONE && w->dialog != NULL)
+    gtk_window_destroy (w->dialog);
+}
+
+/* Saves @w now or once another program lets go of the database: under the
+ * dialog's wait bar when it comes from a dialog (see small_dialog()), else
+ * under the window's. @w may be gone when this returns. */
+static void
+settings_write (KefuDispatchSettings *self,
+                SettingsWrite        *w)
+{
+  KefuWaitBar *bar = self->wait_bar;
+
+  if (w->dialog != NULL)
+    {
+      bar = g_object_get_data (G_OBJECT (w->dialog), "kefu-wait-bar");
+      w->save = g_object_get_data (G_OBJECT (w->dialog), "kefu-save");
+      gtk_widget_set_visible (GTK_WIDGET (w->message), FALSE);
+      /* sensitive again when it is done, failed or stopped */
+      gtk_widget_set_sensitive (w->save, FALSE);
+    }
+  kefu_write_run (self->store, bar, settings_write_cb, settings_done_cb, w, (GDestroyNotify) settings_write_free);
+}
+
+gboolean
+kefu_dispatch_settings_is_waiting (KefuDispatchSettings *self)
+{
+  g_return_val_if_fail (KEFU_IS_DISPATCH_SETTINGS (self), FALSE);
+  return self->wait_bar != NULL && kefu_wait_bar_is_waiting (self->wait_bar);
+}
+
+/* Closing the window while a change waits stops the wait, as Stop Waiting
+ * does; the window stays. */
+static gboolean
+settings_close_request_cb (KefuDispatchSettings *self)
+{
+  if (!kefu_dispatch_settings_is_waiting (self))
+    return FALSE;
+  kefu_wait_bar_stop (self->wait_bar);
+  return TRUE;
+}
+
 static void
 rule_save_cb (GtkButton  *button,
               RuleDialog *d)
 {
-  g_autoptr(GError) error = NULL;
   const char *from_text = gtk_editable_get_text (GTK_EDITABLE (d->from));
   const char *to_text = gtk_editable_get_text (GTK_EDITABLE (d->to));
   KefuDispatchRule rule = { 0 };
   const char *level = code_at (KEFU_CODES_LEVEL, d->level);
-  gboolean ok;
+  SettingsWrite *w;
 
   rule.id = d->rule_id;
   rule.name = (char *) gtk_editable_get_text (GTK_EDITABLE (d->name));
@@ -273,24 +488,41 @@ rule_save_cb (GtkButton  *button,
           return;
         }
     }
-  if (d->rule_id > 0)
-    ok = kefu_dispatch_update_rule (d->self->store, &rule, &error);
-  else
-    ok = kefu_dispatch_add_rule (d->self->store, &rule, &error) > 0;
-  if (!ok)
-    {
-      dialog_error (d->message, error->message);
-      return;
-    }
-  load_rules (d->self);
-  gtk_window_destroy (d->dialog);
+  w = settings_write_new (d->self, d->rule_id > 0 ? WRITE_UPDATE_RULE : WRITE_ADD_RULE);
+  w->dialog = d->dialog;
+  w->message = d->message;
+  w->reload = RELOAD_RULES;
+  w->rule = rule;
+  w->rule.name = g_strdup (rule.name);
+  w->rule.kind = g_strdup (rule.kind);
+  w->rule.subtype = g_strdup (rule.subtype);
+  w->rule.channel = g_strdup (rule.channel);
+  settings_write (d->self, w);
 }
 
 static void
 cancel_cb (GtkButton *button,
            GtkWindow *dialog)
 {
-  gtk_window_destroy (dialog);
+  KefuWaitBar *bar = g_object_get_data (G_OBJECT (dialog), "kefu-wait-bar");
+
+  /* while a save waits, Cancel stops the wait; what was typed stays */
+  if (bar != NULL && kefu_wait_bar_is_waiting (bar))
+    kefu_wait_bar_stop (bar);
+  else
+    gtk_window_destroy (dialog);
+}
+
+/* Escape or the window's close button, the same */
+static gboolean
+dialog_close_request_cb (GtkWindow *dialog)
+{
+  KefuWaitBar *bar = g_object_get_data (G_OBJECT (dialog), "kefu-wait-bar");
+
+  if (bar == NULL || !kefu_wait_bar_is_waiting (bar))
+    return FALSE;
+  kefu_wait_bar_stop (bar);
+  return TRUE;
 }
 
 /* A small modal window: header bar with Cancel and Save, a boxed list. */
@@ -307,6 +539,7 @@ small_dialog (KefuDispatchSettings *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled;
+  GtkWidget *wait_bar = kefu_wait_bar_new ();
   GtkEventController *keys;
 
   gtk_window_set_title (dialog, title);
@@ -354,8 +587,17 @@ small_dialog (KefuDispatchSettings *self,
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
   gtk_box_append (GTK_BOX (outer), scrolled);
+  /* a save that meets another program's lock waits here, the form read-only */
+  gtk_widget_set_margin_start (wait_bar, 18);
+  gtk_widget_set_margin_end (wait_bar, 18);
+  gtk_widget_set_margin_bottom (wait_bar, 12);
+  kefu_wait_bar_set_form (KEFU_WAIT_BAR (wait_bar), scrolled);
+  gtk_box_append (GTK_BOX (outer), wait_bar);
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (*message));
   gtk_window_set_child (dialog, outer);
+  g_object_set_data (G_OBJECT (dialog), "kefu-wait-bar", wait_bar);
+  g_object_set_data (G_OBJECT (dialog), "kefu-save", *save);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (dialog_close_request_cb), NULL);
   return dialog;
 }
 
@@ -538,7 +780,16 @@ move_rule (KefuDispatchSettings *self,
     {
       KefuDispatchRule *r = rules->pdata[i];
       if (r->id == rule_id)
-        report (self, kefu_dispatch_move_rule (self->store, rule_id, r->position + by, &error), error);
+        {
+          SettingsWrite *w = settings_write_new (self, WRITE_MOVE_RULE);
+
+          w->id = rule_id;
+          w->number = r->position + by;
+          w->reload = RELOAD_RULES;
+          w->reload_failed = TRUE;
+          settings_write (self, w);
+          return;
+        }
     }
   if (rules == NULL)
     report (self, FALSE, error);
@@ -561,13 +812,16 @@ static void
 rule_active_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (widget);
-  g_autoptr(GError) error = NULL;
   gint64 id;
   gboolean active;
 
+  SettingsWrite *w = settings_write_new (self, WRITE_RULE_ACTIVE);
+
   g_variant_get (parameter, "(xb)", &id, &active);
-  report (self, kefu_dispatch_set_rule_active (self->store, id, active, &error), error);
-  reload_later (self);
+  w->id = id;
+  w->flag = active;
+  w->reload_stopped = w->reload_failed = TRUE;
+  settings_write (self, w);
 }
 
 static void
@@ -575,13 +829,16 @@ rule_delete_response_cb (AdwMessageDialog     *dialog,
                          const char           *response,
                          KefuDispatchSettings *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-rule"));
+  SettingsWrite *w;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
-  report (self, kefu_dispatch_delete_rule (self->store, id, &error), error);
-  load_rules (self);
+  w = settings_write_new (self, WRITE_DELETE_RULE);
+  w->id = id;
+  w->reload = RELOAD_RULES;
+  w->reload_failed = TRUE;
+  settings_write (self, w);
 }
 
 static void
@@ -756,23 +1013,15 @@ static void
 team_save_cb (GtkButton  *button,
               TeamDialog *d)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *codes = checked_codes (d->checks);
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (d->name));
-  gboolean contractor = gtk_switch_get_active (d->contractor);
-  gboolean ok;
+  SettingsWrite *w = settings_write_new (d->self, d->team_id > 0 ? WRITE_UPDATE_TEAM : WRITE_ADD_TEAM);
 
-  if (d->team_id > 0)
-    ok = kefu_dispatch_update_team (d->self->store, d->team_id, name, codes, contractor, &error);
-  else
-    ok = kefu_dispatch_add_team (d->self->store, name, codes, contractor, &error) > 0;
-  if (!ok)
-    {
-      dialog_error (d->message, error->message);
-      return;
-    }
-  reload_later (d->self);
-  gtk_window_destroy (d->dialog);
+  w->dialog = d->dialog;
+  w->message = d->message;
+  w->id = d->team_id;
+  w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->name)));
+  w->text2 = checked_codes (d->checks);
+  w->flag = gtk_switch_get_active (d->contractor);
+  settings_write (d->self, w);
 }
 
 static GtkWidget *
@@ -914,10 +1163,11 @@ static void
 team_reinstate_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (widget);
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *w = settings_write_new (self, WRITE_REINSTATE_TEAM);
 
-  report (self, kefu_dispatch_reinstate_team (self->store, g_variant_get_int64 (parameter), &error), error);
-  reload_later (self);
+  w->id = g_variant_get_int64 (parameter);
+  w->reload_failed = TRUE;
+  settings_write (self, w);
 }
 
 static void
@@ -925,13 +1175,15 @@ team_delete_response_cb (AdwMessageDialog     *dialog,
                          const char           *response,
                          KefuDispatchSettings *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-team"));
+  SettingsWrite *w;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
-  report (self, kefu_dispatch_delete_team (self->store, id, &error), error);
-  reload_later (self);
+  w = settings_write_new (self, WRITE_DELETE_TEAM);
+  w->id = id;
+  w->reload_failed = TRUE;
+  settings_write (self, w);
 }
 
 static void
@@ -1016,12 +1268,16 @@ phone_applied_cb (AdwEntryRow *row,
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (gtk_widget_get_root (GTK_WIDGET (row)));
   gint64 id = expander_technician (GTK_WIDGET (row));
   g_autoptr(KefuTechnicianSchedule) s = find_schedule (self, id);
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *w;
 
   self->expanded = id;
-  if (s != NULL && report (self, kefu_dispatch_update_technician (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)),
-                                                                  s->skills, &error), error))
-    reload_later (self);
+  if (s == NULL)
+    return;
+  w = settings_write_new (self, WRITE_UPDATE_TECHNICIAN);
+  w->id = w->expanded = id;
+  w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  w->text2 = g_strdup (s->skills);
+  settings_write (self, w);
 }
 
 static void
@@ -1030,11 +1286,12 @@ name_applied_cb (AdwEntryRow *row,
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (gtk_widget_get_root (GTK_WIDGET (row)));
   gint64 id = expander_technician (GTK_WIDGET (row));
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *w = settings_write_new (self, WRITE_RENAME_TECHNICIAN);
 
   self->expanded = id;
-  if (report (self, kefu_dispatch_rename_technician (self->store, id, gtk_editable_get_text (GTK_EDITABLE (row)), &error), error))
-    reload_later (self);
+  w->id = w->expanded = id;
+  w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  settings_write (self, w);
 }
 
 /* A row with a subtitle saying what is set and a button changing it */
@@ -1316,18 +1573,14 @@ static void
 new_technician_save_cb (GtkButton           *button,
                         NewTechnicianDialog *d)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = kefu_dispatch_add_technician (d->self->store, gtk_editable_get_text (GTK_EDITABLE (d->name)),
-                                            gtk_editable_get_text (GTK_EDITABLE (d->phone)), id_at (d->team_ids, d->team), &error);
+  SettingsWrite *w = settings_write_new (d->self, WRITE_ADD_TECHNICIAN);
 
-  if (id == 0)
-    {
-      dialog_error (d->message, error->message);
-      return;
-    }
-  d->self->expanded = id;
-  reload_later (d->self);
-  gtk_window_destroy (d->dialog);
+  w->dialog = d->dialog;
+  w->message = d->message;
+  w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->name)));
+  w->text2 = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->phone)));
+  w->other = id_at (d->team_ids, d->team);
+  settings_write (d->self, w);
 }
 
 GtkWidget *
@@ -1394,41 +1647,31 @@ static void
 pick_save_cb (GtkButton  *button,
               PickDialog *d)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
+  SettingsWrite *w = NULL;
 
   switch (d->kind)
     {
     case PICK_SKILLS:
-      {
-        g_autofree char *codes = checked_codes (d->checks);
-        ok = kefu_dispatch_update_technician (d->self->store, d->technician_id, d->phone, codes, &error);
-      }
+      w = settings_write_new (d->self, WRITE_UPDATE_TECHNICIAN);
+      w->text = g_strdup (d->phone);
+      w->text2 = checked_codes (d->checks);
       break;
     case PICK_TEAMS:
-      {
-        g_autoptr(GArray) ids = checked_ids (d->checks);
-        ok = kefu_dispatch_set_technician_teams (d->self->store, d->technician_id, id_at (d->primary_ids, d->primary),
-                                                 (const gint64 *) ids->data, ids->len, &error);
-      }
+      w = settings_write_new (d->self, WRITE_TECHNICIAN_TEAMS);
+      w->other = id_at (d->primary_ids, d->primary);
+      w->ids = checked_ids (d->checks);
       break;
     case PICK_BUILDINGS:
-      {
-        g_autoptr(GArray) ids = checked_ids (d->checks);
-        ok = kefu_dispatch_set_technician_buildings (d->self->store, d->technician_id, (const gint64 *) ids->data, ids->len, &error);
-      }
+      w = settings_write_new (d->self, WRITE_TECHNICIAN_BUILDINGS);
+      w->ids = checked_ids (d->checks);
       break;
     default:
       g_assert_not_reached ();
     }
-  if (!ok)
-    {
-      dialog_error (d->message, error->message);
-      return;
-    }
-  d->self->expanded = d->technician_id;
-  reload_later (d->self);
-  gtk_window_destroy (d->dialog);
+  w->dialog = d->dialog;
+  w->message = d->message;
+  w->id = w->expanded = d->technician_id;
+  settings_write (d->self, w);
 }
 
 static gboolean
@@ -1558,14 +1801,15 @@ static void
 technician_active_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (widget);
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *w = settings_write_new (self, WRITE_TECHNICIAN_ACTIVE);
   gint64 id;
   gboolean active;
 
   g_variant_get (parameter, "(xb)", &id, &active);
   self->expanded = id;
-  if (report (self, kefu_dispatch_set_technician_active (self->store, id, active, &error), error))
-    reload_later (self);
+  w->id = w->expanded = id;
+  w->flag = active;
+  settings_write (self, w);
 }
 
 /* Add Shift… */
@@ -1583,23 +1827,23 @@ static void
 shift_save_cb (GtkButton   *button,
                ShiftDialog *d)
 {
-  g_autoptr(GError) error = NULL;
   int from = parse_time (gtk_editable_get_text (GTK_EDITABLE (d->from)));
   int to = parse_time (gtk_editable_get_text (GTK_EDITABLE (d->to)));
+  SettingsWrite *w;
 
   if (from < 0 || to < 0)
     {
       dialog_error (d->message, _("Write the times like 08:00 and 12:00."));
       return;
     }
-  if (kefu_dispatch_add_shift (d->self->store, d->technician_id, adw_combo_row_get_selected (d->weekday) + 1, from, to, &error) == 0)
-    {
-      dialog_error (d->message, error->message);
-      return;
-    }
-  d->self->expanded = d->technician_id;
-  reload_later (d->self);
-  gtk_window_destroy (d->dialog);
+  w = settings_write_new (d->self, WRITE_ADD_SHIFT);
+  w->dialog = d->dialog;
+  w->message = d->message;
+  w->id = w->expanded = d->technician_id;
+  w->number = adw_combo_row_get_selected (d->weekday) + 1;
+  w->from = from;
+  w->to = to;
+  settings_write (d->self, w);
 }
 
 /* Opens the Add Shift dialog for @technician_id and returns it. */
@@ -1650,13 +1894,14 @@ static void
 remove_shift_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (widget);
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *w = settings_write_new (self, WRITE_REMOVE_SHIFT);
   gint64 technician, shift;
 
   g_variant_get (parameter, "(xx)", &technician, &shift);
   self->expanded = technician;
-  if (report (self, kefu_dispatch_remove_shift (self->store, shift, &error), error))
-    reload_later (self);
+  w->id = shift;
+  w->expanded = technician;
+  settings_write (self, w);
 }
 
 /* Swap Shift… */
@@ -1682,17 +1927,14 @@ static void
 swap_save_cb (GtkButton  *button,
               SwapDialog *d)
 {
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *w = settings_write_new (d->self, WRITE_SWAP_SHIFT);
 
-  if (kefu_dispatch_swap_shift (d->self->store, d->technician_id, id_at (d->with_ids, d->with),
-                                gtk_editable_get_text (GTK_EDITABLE (d->date)), &error) == 0)
-    {
-      dialog_error (d->message, error->message);
-      return;
-    }
-  d->self->expanded = d->technician_id;
-  reload_later (d->self);
-  gtk_window_destroy (d->dialog);
+  w->dialog = d->dialog;
+  w->message = d->message;
+  w->id = w->expanded = d->technician_id;
+  w->other = id_at (d->with_ids, d->with);
+  w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->date)));
+  settings_write (d->self, w);
 }
 
 /* Opens the Swap Shift dialog for @technician_id and returns it. */
@@ -1767,26 +2009,28 @@ static void
 leave_save_cb (GtkButton   *button,
                LeaveDialog *d)
 {
-  g_autoptr(GError) error = NULL;
   gboolean whole = gtk_switch_get_active (d->whole_day);
   int from = whole ? -1 : parse_time (gtk_editable_get_text (GTK_EDITABLE (d->from)));
   int to = whole ? -1 : parse_time (gtk_editable_get_text (GTK_EDITABLE (d->to)));
   const char *kind = adw_combo_row_get_selected (d->kind) == 1 ? "extra" : "leave";
+  SettingsWrite *w;
 
   if (!whole && (from < 0 || to < 0))
     {
       dialog_error (d->message, _("Write the times like 08:00 and 12:00, or choose the whole day."));
       return;
     }
-  if (kefu_dispatch_add_exception (d->self->store, d->technician_id, gtk_editable_get_text (GTK_EDITABLE (d->date)), kind,
-                                   from, to, gtk_editable_get_text (GTK_EDITABLE (d->note)), &error) == 0)
-    {
-      dialog_error (d->message, error->message);
-      return;
-    }
-  d->self->expanded = d->technician_id;
-  load_technicians (d->self);
-  gtk_window_destroy (d->dialog);
+  w = settings_write_new (d->self, WRITE_ADD_EXCEPTION);
+  w->dialog = d->dialog;
+  w->message = d->message;
+  w->reload = RELOAD_TECHNICIANS;
+  w->id = w->expanded = d->technician_id;
+  w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->date)));
+  w->text2 = g_strdup (kind);
+  w->from = from;
+  w->to = to;
+  w->text3 = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->note)));
+  settings_write (d->self, w);
 }
 
 static void
@@ -1855,13 +2099,14 @@ static void
 remove_exception_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (widget);
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *w = settings_write_new (self, WRITE_REMOVE_EXCEPTION);
   gint64 technician, exception;
 
   g_variant_get (parameter, "(xx)", &technician, &exception);
   self->expanded = technician;
-  if (report (self, kefu_dispatch_remove_exception (self->store, exception, &error), error))
-    reload_later (self);
+  w->id = exception;
+  w->expanded = technician;
+  settings_write (self, w);
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -1960,6 +2205,10 @@ kefu_dispatch_settings_init (KefuDispatchSettings *self)
   adw_preferences_group_set_header_suffix (self->technicians_group, add_technician);
   adw_preferences_page_add (self->technicians_page, self->technicians_group);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->technicians_page);
+
+  /* a change made on the window that meets another program's lock waits here */
+  self->wait_bar = kefu_wait_bar_add_to_window (ADW_WINDOW (self));
+  g_signal_connect (self, "close-request", G_CALLBACK (settings_close_request_cb), NULL);
 }
 
 GtkWidget *

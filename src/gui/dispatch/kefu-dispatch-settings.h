@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KefuDispatchSettings, kefu_dispatch_settings, KEFU, DISPATCH_SETTINGS, AdwPreferencesWindow)
 
 GtkWidget *kefu_dispatch_settings_new        (KefuStore            *store);
+/* Whether a change made on the window waits for another program's lock
+ * (a dialog's save waits in the dialog, with its own bar). */
+gboolean   kefu_dispatch_settings_is_waiting (KefuDispatchSettings *self);
 /* Opens the rule dialog (@rule_id 0: a new rule) and returns it. */
 GtkWidget *kefu_dispatch_settings_edit_rule  (KefuDispatchSettings *self,
                                               gint64                rule_id);
