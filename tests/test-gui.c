@@ -2785,6 +2785,298 @@ test_save_waits_for_lock (Fixture       *f,
   g_assert_true (shows_text (overlay, "The disk holding the database is full."));
 }
 
+/* One text from a query, through a connection of its own */
+static char *
+db_text (const char *path,
+         const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static gboolean
+settings_not_waiting (gpointer data)
+{
+  return !kefu_dispatch_settings_is_waiting (data);
+}
+
+static gboolean
+preferences_not_waiting (gpointer data)
+{
+  return !kefu_preferences_window_is_waiting (data);
+}
+
+static gboolean
+rule_dialog_gone (gpointer data)
+{
+  return toplevel_with ("rule-name") == NULL;
+}
+
+/* Stop Waiting, as the user clicks it on @bar */
+static void
+click_stop_waiting (GtkWidget *bar)
+{
+  GtkWidget *stop = find_descendant (bar, GTK_TYPE_BUTTON, _("_Stop Waiting"));
+
+  g_assert_nonnull (stop);
+  g_assert_true (gtk_widget_is_sensitive (stop));
+  g_signal_emit_by_name (stop, "clicked");
+}
+
+/* Preferences: a change that meets another program's write lock keeps the
+ * window and what was typed, says it waits and tries again; Stop Waiting
+ * or closing the window leave it as it was with nothing saved; once the
+ * lock is let go it is saved, once. */
+static void
+test_preferences_wait_for_lock (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char *typed = "太离谱， 物业经理、曝光";
+  g_autofree char *words_before = NULL;
+  GtkWidget *prefs, *row, *bar, *level2, *spin, *save;
+  sqlite3 *other;
+  gint64 audits_before, versions;
+
+  open_window (f);
+  sign_in (f, "xuqiang");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), NULL);
+  bar = find_descendant (prefs, KEFU_TYPE_WAIT_BAR, NULL);
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_get_visible (bar));
+  row = child (prefs, KEFU_TYPE_PREFERENCES_WINDOW, "emotion_row");
+  g_assert_true (gtk_widget_is_sensitive (row));
+  words_before = db_text (f->path, "SELECT value FROM settings WHERE key = 'emotion_words'");
+  audits_before = kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE detail = 'key=emotion_words'");
+
+  /* another program writes; the supervisor applies new words */
+  gtk_editable_set_text (GTK_EDITABLE (row), typed);
+  other = hold_write_lock (f->path);
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW) == prefs);
+  g_assert_true (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (shows_text (bar, _("Another program is writing to the database; waiting… (retrying)")));
+  g_assert_false (gtk_widget_is_sensitive (row));        /* read-only: what is shown is what is saved */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, typed);
+  g_assert_true (wait_for (tried_again, bar, 10));
+  g_assert_true (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  save_screenshot (prefs, "preferences-waiting");
+
+  /* Stop Waiting: the words stay typed, nothing is saved */
+  click_stop_waiting (bar);
+  g_assert_false (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_is_sensitive (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, typed);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE detail = 'key=emotion_words'"), ==,
+                   audits_before);
+
+  /* applied again, it waits; the lock let go, it is saved once, as the core keeps it */
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  wait_ms (300);
+  g_assert_true (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  release_write_lock (other);
+  g_assert_true (wait_for (preferences_not_waiting, prefs, 10));
+  g_assert_false (gtk_widget_get_visible (bar));
+  wait_ms (200);
+  {
+    g_autofree char *words = db_text (f->path, "SELECT value FROM settings WHERE key = 'emotion_words'");
+
+    g_assert_cmpstr (words, ==, "太离谱,物业经理,曝光");
+    g_assert_cmpstr (words, !=, words_before);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "太离谱,物业经理,曝光");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE detail = 'key=emotion_words'"), ==,
+                   audits_before + 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM settings WHERE key = 'other_program'"), ==, 1);
+
+  /* A policy's new target meets the lock: closing the window stops the
+   * wait and keeps the window with the target typed; saved again, it is
+   * saved once, a new version, when the lock goes. */
+  level2 = find_expander_titled (prefs, "二级响应");
+  g_assert_nonnull (level2);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (level2), TRUE);
+  spin = find_descendant (level2, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 4);
+  save = find_descendant (level2, GTK_TYPE_BUTTON, _("_Save Policy"));
+  g_assert_nonnull (save);
+  versions = kefu_test_scalar (f->path, "SELECT count(*) FROM sla_policies");
+  other = hold_write_lock (f->path);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_true (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_false (gtk_widget_is_sensitive (spin));
+  g_assert_true (wait_for (tried_again, bar, 10));
+  gtk_window_close (GTK_WINDOW (prefs));
+  g_assert_true (find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW) == prefs);
+  g_assert_false (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 4);
+  g_assert_true (gtk_widget_is_sensitive (spin));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM sla_policies"), ==, versions);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_true (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM sla_policies"), ==, versions);
+  release_write_lock (other);
+  g_assert_true (wait_for (preferences_not_waiting, prefs, 10));
+  wait_ms (300);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM sla_policies"), ==, versions + 1);
+  /* the new version is the level-2 policy's, with the target typed */
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM sla_policies WHERE name LIKE '二级响应%' AND active"), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT response_min FROM sla_policies WHERE name LIKE '二级响应%' AND active "
+                                              "AND id = (SELECT max(id) FROM sla_policies)"), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* Dispatch Settings: a dialog's save that meets the lock keeps the dialog
+ * and what was typed under its own wait bar; Cancel or Stop Waiting leave
+ * it with nothing saved; when the lock goes it is saved once and the
+ * dialog closes. A change made on the window (a rule's switch) waits under
+ * the window's bar. */
+static void
+test_dispatch_settings_wait_for_lock (Fixture       *f,
+                                      gconstpointer  data)
+{
+  static const char *name = "夜间电梯（等待）";
+  g_autofree char *sql = NULL;
+  KefuDispatchBoard *board;
+  GtkWidget *settings, *dialog, *bar, *window_bar, *sw, *form_row;
+  sqlite3 *other;
+  gint64 n_rules, n_teams, rule_id;
+
+  open_window (f);
+  sign_in (f, "huangwei");
+  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.settings", NULL));
+  settings = find_toplevel (KEFU_TYPE_DISPATCH_SETTINGS);
+  g_assert_nonnull (settings);
+  n_rules = kefu_test_scalar (f->path, "SELECT count(*) FROM dispatch_rules");
+  n_teams = kefu_test_scalar (f->path, "SELECT count(*) FROM teams");
+
+  /* Add Rule…, typed in full; another program writes; Save */
+  g_assert_true (gtk_widget_activate_action (settings, "settings.add-rule", NULL));
+  dialog = toplevel_with ("rule-name");
+  g_assert_nonnull (dialog);
+  form_row = find_named (dialog, "rule-name");
+  gtk_editable_set_text (GTK_EDITABLE (form_row), name);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "rule-subtype")), code_index (KEFU_CODES_SUBTYPE, "elevator"));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "rule-from")), "22:00");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "rule-to")), "08:00");
+  bar = find_descendant (dialog, KEFU_TYPE_WAIT_BAR, NULL);
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_get_visible (bar));
+  other = hold_write_lock (f->path);
+  click_save (dialog);
+  g_assert_true (toplevel_with ("rule-name") == dialog);
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (shows_text (bar, _("Another program is writing to the database; waiting… (retrying)")));
+  g_assert_false (gtk_widget_is_sensitive (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Save"))));
+  g_assert_false (gtk_widget_is_sensitive (form_row));
+  g_assert_true (wait_for (tried_again, bar, 10));
+  save_screenshot (dialog, "dispatch-settings-rule-waiting");
+
+  /* Cancel stops the wait: the dialog stays with everything typed */
+  g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Cancel")), "clicked");
+  g_assert_true (toplevel_with ("rule-name") == dialog);
+  g_assert_false (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row)), ==, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "rule-from"))), ==, "22:00");
+  g_assert_true (gtk_widget_is_sensitive (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Save"))));
+  g_assert_true (gtk_widget_is_sensitive (form_row));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM dispatch_rules"), ==, n_rules);
+
+  /* Save again: it waits; once the lock goes the rule is saved, once */
+  click_save (dialog);
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  wait_ms (300);
+  g_assert_true (toplevel_with ("rule-name") == dialog);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM dispatch_rules"), ==, n_rules);
+  release_write_lock (other);
+  g_assert_true (wait_for (rule_dialog_gone, NULL, 10));
+  wait_ms (200);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM dispatch_rules"), ==, n_rules + 1);
+  sql = g_strdup_printf ("SELECT id FROM dispatch_rules WHERE name = '%s' AND subtype = 'elevator' AND from_min = 1320 "
+                         "AND to_min = 480 AND active", name);
+  rule_id = kefu_test_scalar (f->path, sql);
+  g_assert_cmpint (rule_id, >, 0);
+
+  /* its switch, turned off while another program writes: the window's bar
+   * waits; Stop Waiting shows it on again (nothing saved); turned off
+   * again, it is saved when the lock goes */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT active FROM dispatch_rules WHERE id = %" G_GINT64_FORMAT, rule_id);
+  window_bar = find_descendant (settings, KEFU_TYPE_WAIT_BAR, NULL);
+  g_assert_nonnull (window_bar);
+  sw = switch_of_rule (settings, rule_id);
+  g_assert_nonnull (sw);
+  other = hold_write_lock (f->path);
+  gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  g_assert_true (kefu_dispatch_settings_is_waiting (KEFU_DISPATCH_SETTINGS (settings)));
+  g_assert_true (gtk_widget_get_visible (window_bar));
+  g_assert_true (wait_for (tried_again, window_bar, 10));
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  click_stop_waiting (window_bar);
+  g_assert_false (kefu_dispatch_settings_is_waiting (KEFU_DISPATCH_SETTINGS (settings)));
+  wait_ms (100);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of_rule (settings, rule_id))));
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  gtk_switch_set_active (GTK_SWITCH (switch_of_rule (settings, rule_id)), FALSE);
+  g_assert_true (kefu_dispatch_settings_is_waiting (KEFU_DISPATCH_SETTINGS (settings)));
+  release_write_lock (other);
+  g_assert_true (wait_for (settings_not_waiting, settings, 10));
+  wait_ms (100);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 0);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (switch_of_rule (settings, rule_id))));
+
+  /* Add Team…: Stop Waiting on the dialog's bar leaves it with the name
+   * typed; closed then, nothing was ever saved */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (settings), "teams");
+  g_assert_true (gtk_widget_activate_action (settings, "settings.add-team", NULL));
+  dialog = toplevel_with ("team-name");
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "team-name")), "等待组");
+  bar = find_descendant (dialog, KEFU_TYPE_WAIT_BAR, NULL);
+  other = hold_write_lock (f->path);
+  click_save (dialog);
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  /* Escape stops the wait too, and keeps the dialog */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (toplevel_with ("team-name") == dialog);
+  g_assert_false (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  click_save (dialog);
+  g_assert_true (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  click_stop_waiting (bar);
+  g_assert_true (toplevel_with ("team-name") == dialog);
+  g_assert_false (kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (bar)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "team-name"))), ==, "等待组");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM teams"), ==, n_teams);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_ms (100);
+  g_assert_null (toplevel_with ("team-name"));
+  release_write_lock (other);
+  wait_ms (300);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM teams"), ==, n_teams);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM teams WHERE name = '等待组'"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (settings));
+}
+
 /* Started while another program holds the lock of a file it must migrate,
  * the window says it waits, offers Try Again, and opens by itself once
  * the other program lets go. */
@@ -3122,6 +3414,8 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/search-and-filter", 1500, test_search_filters_list);
   GUI_ADD ("/gui/tickets/intake-to-closure", 600, test_intake_to_closure);
   GUI_ADD ("/gui/tickets/save-waits-for-lock", 300, test_save_waits_for_lock);
+  GUI_ADD ("/gui/preferences/save-waits-for-lock", 100, test_preferences_wait_for_lock);
+  GUI_ADD ("/gui/dispatch/settings-save-waits-for-lock", 300, test_dispatch_settings_wait_for_lock);
   GUI_ADD ("/gui/window/open-waits-for-writer", 0, test_open_waits_for_writer);
   GUI_ADD ("/gui/window/error-page-try-again", 0, test_error_page_try_again);
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);

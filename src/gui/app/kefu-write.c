@@ -34,7 +34,9 @@ struct _KefuWaitBar
   GtkWidget *box;
   GtkWidget *spinner;
   GtkWidget *label;
+  GtkWidget *stop;
   GtkWidget *form;      /* read-only while waiting; a weak pointer */
+  GtkWidget *refocus;   /* had the focus in @form before the wait; weak */
   Write     *write;
 };
 
@@ -63,7 +65,25 @@ bar_show (KefuWaitBar *self,
   gtk_widget_set_visible (GTK_WIDGET (self), waiting);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), waiting);
   if (self->form != NULL)
-    gtk_widget_set_sensitive (self->form, !waiting);
+    {
+      GtkRoot *root = gtk_widget_get_root (self->form);
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      /* the focus leaves the form before it turns read-only (to Stop
+       * Waiting), and comes back when the wait is over */
+      if (waiting && focus != NULL && (focus == self->form || gtk_widget_is_ancestor (focus, self->form)))
+        {
+          g_set_weak_pointer (&self->refocus, focus);
+          if (!gtk_widget_grab_focus (self->stop))
+            gtk_root_set_focus (root, NULL);
+        }
+      gtk_widget_set_sensitive (self->form, !waiting);
+      if (!waiting && self->refocus != NULL)
+        {
+          gtk_widget_grab_focus (self->refocus);
+          g_clear_weak_pointer (&self->refocus);
+        }
+    }
 }
 
 /* Takes @w off its bar (if any), then tells and frees it. */
@@ -194,6 +214,7 @@ kefu_wait_bar_dispose (GObject *object)
       write_free (w);
     }
   g_clear_weak_pointer (&self->form);
+  g_clear_weak_pointer (&self->refocus);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (kefu_wait_bar_parent_class)->dispose (object);
 }
@@ -225,6 +246,7 @@ kefu_wait_bar_init (KefuWaitBar *self)
   gtk_widget_set_tooltip_text (stop, _("Nothing is saved yet; what you typed stays here"));
   g_signal_connect_swapped (stop, "clicked", G_CALLBACK (stop_clicked_cb), self);
   gtk_box_append (GTK_BOX (self->box), stop);
+  self->stop = stop;
   gtk_widget_add_css_class (GTK_WIDGET (self), "warning");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
