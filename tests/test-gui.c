@@ -2809,6 +2809,21 @@ settings_not_waiting (gpointer data)
   return !kefu_dispatch_settings_is_waiting (data);
 }
 
+typedef struct {
+  GtkWidget *settings;
+  gint64     rule_id;
+} RuleSwitch;
+
+/* The rule's switch is shown on */
+static gboolean
+rule_switch_shows_active (gpointer data)
+{
+  RuleSwitch *r = data;
+  GtkWidget *sw = switch_of_rule (r->settings, r->rule_id);
+
+  return sw != NULL && gtk_switch_get_active (GTK_SWITCH (sw));
+}
+
 static gboolean
 preferences_not_waiting (gpointer data)
 {
@@ -2938,6 +2953,30 @@ test_preferences_wait_for_lock (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM sla_policies WHERE name LIKE '二级响应%' AND active"), ==, 1);
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT response_min FROM sla_policies WHERE name LIKE '二级响应%' AND active "
                                               "AND id = (SELECT max(id) FROM sla_policies)"), ==, 4);
+
+  /* A holiday file: read off the GUI thread, then its days wait for the
+   * lock like any change, and are imported once when it goes. */
+  {
+    g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "2025.json", NULL);
+    g_autoptr(GArray) days = kefu_holidays_read (json, NULL);
+    const char *imports = "SELECT count(*) FROM audit_log WHERE action = 'import_calendar'";
+    const char *days_2025 = "SELECT count(*) FROM calendar_days d JOIN calendars c ON c.id = d.calendar_id "
+                            "WHERE c.name = '工作日' AND d.date LIKE '2025-%'";
+    gint64 imports_before = kefu_test_scalar (f->path, imports);
+
+    g_assert_nonnull (days);
+    g_assert_cmpint (kefu_test_scalar (f->path, days_2025), ==, 0);
+    other = hold_write_lock (f->path);
+    kefu_preferences_window_import_holidays (KEFU_PREFERENCES_WINDOW (prefs), "工作日", json);
+    g_assert_true (wait_for (tried_again, bar, 10));
+    g_assert_true (kefu_preferences_window_is_waiting (KEFU_PREFERENCES_WINDOW (prefs)));
+    g_assert_cmpint (kefu_test_scalar (f->path, imports), ==, imports_before);
+    release_write_lock (other);
+    g_assert_true (wait_for (preferences_not_waiting, prefs, 10));
+    wait_ms (200);
+    g_assert_cmpint (kefu_test_scalar (f->path, imports), ==, imports_before + 1);
+    g_assert_cmpint (kefu_test_scalar (f->path, days_2025), ==, days->len);
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
@@ -3034,15 +3073,14 @@ test_dispatch_settings_wait_for_lock (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
   click_stop_waiting (window_bar);
   g_assert_false (kefu_dispatch_settings_is_waiting (KEFU_DISPATCH_SETTINGS (settings)));
-  wait_ms (100);
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of_rule (settings, rule_id))));
+  g_assert_true (wait_for (rule_switch_shows_active, &(RuleSwitch) { settings, rule_id }, 10));
   g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
   gtk_switch_set_active (GTK_SWITCH (switch_of_rule (settings, rule_id)), FALSE);
   g_assert_true (kefu_dispatch_settings_is_waiting (KEFU_DISPATCH_SETTINGS (settings)));
   release_write_lock (other);
   g_assert_true (wait_for (settings_not_waiting, settings, 10));
-  wait_ms (100);
   g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 0);
+  wait_ms (100);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (switch_of_rule (settings, rule_id))));
 
   /* Add Team…: Stop Waiting on the dialog's bar leaves it with the name
