@@ -372,6 +372,29 @@ test_sla_check_notify (KefuTestDir   *f,
       g_assert_true (g_strv_contains ((const char * const *) clocks->pdata, json_object_get_string_member (o, "clock")));
     }
 
+  /* As text: one line per ticket, the worst first (escalation, breach, warning) */
+  {
+    g_autofree char *o5 = NULL, *e5 = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    int last = G_MAXINT;
+
+    g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "sla", "check", "--now", SAMPLE_NOW, NULL), ==, 0);
+    lines = g_strsplit (g_strstrip (o5), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), >, 5);
+    g_assert_cmpuint (g_strv_length (lines), <=, json_array_get_length (list));
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 3);
+        int rank = g_str_equal (cols[1], "escalation") ? 2 : g_str_equal (cols[1], "breach") ? 1 : 0;
+
+        g_assert_false (g_hash_table_contains (numbers, cols[0]));
+        g_hash_table_add (numbers, g_strdup (cols[0]));
+        g_assert_cmpint (rank, <=, last);
+        last = rank;
+      }
+  }
+
   if (!kefu_test_mock_clear (bus))
     {
       g_test_skip ("no mocked notification daemon on the session bus (build-aux/kefu test starts one)");

@@ -611,6 +611,49 @@ test_check_in_batches (Fixture       *f,
   g_array_unref (b.seen);
 }
 
+/* The worst first, one per ticket: what a summary lists and the CLI prints. */
+static void
+test_alerts_by_ticket (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* ticket, level, clock, threshold, late seconds */
+  static const struct { gint64 ticket; int level; KefuClock clock; KefuThreshold t; gint64 late; } given[] = {
+    { 1, 3, KEFU_CLOCK_RESPONSE, KEFU_THRESHOLD_WARNING, -300 },
+    { 1, 3, KEFU_CLOCK_ONSITE, KEFU_THRESHOLD_BREACH, 600 },       /* ticket 1's worst */
+    { 2, 1, KEFU_CLOCK_RESPONSE, KEFU_THRESHOLD_WARNING, -30 },
+    { 3, 2, KEFU_CLOCK_RESOLUTION, KEFU_THRESHOLD_ESCALATION, 9000 },
+    { 4, 1, KEFU_CLOCK_ONSITE, KEFU_THRESHOLD_BREACH, 60 },
+    { 5, 3, KEFU_CLOCK_RESOLUTION, KEFU_THRESHOLD_BREACH, 7200 },
+    { 4, 1, KEFU_CLOCK_RESPONSE, KEFU_THRESHOLD_WARNING, -10 },
+  };
+  /* escalation; breaches level 1 first, then the longest late; the warning */
+  static const gint64 expected[] = { 3, 4, 5, 1, 2 };
+  static const KefuThreshold expected_t[] = { KEFU_THRESHOLD_ESCALATION, KEFU_THRESHOLD_BREACH, KEFU_THRESHOLD_BREACH,
+                                              KEFU_THRESHOLD_BREACH, KEFU_THRESHOLD_WARNING };
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tickets = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      KefuSlaAlert *a = g_new0 (KefuSlaAlert, 1);
+      a->ticket_id = given[i].ticket;
+      a->level = given[i].level;
+      a->clock = given[i].clock;
+      a->threshold = given[i].t;
+      a->late_seconds = given[i].late;
+      g_ptr_array_add (alerts, a);
+    }
+  tickets = kefu_sla_alerts_by_ticket (alerts);
+  g_assert_cmpuint (tickets->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const KefuSlaAlert *a = tickets->pdata[i];
+      g_assert_cmpint (a->ticket_id, ==, expected[i]);
+      g_assert_cmpint (a->threshold, ==, expected_t[i]);
+    }
+  g_assert_cmpint (((KefuSlaAlert *) tickets->pdata[3])->clock, ==, KEFU_CLOCK_ONSITE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -629,6 +672,7 @@ main (int    argc,
   ADD ("/core/sla/check/progress-update-rounds", test_progress_update_rounds);
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
   ADD ("/core/sla/check/in-batches-others-write-between", test_check_in_batches);
+  ADD ("/core/sla/alerts/worst-first-one-per-ticket", test_alerts_by_ticket);
 #undef ADD
   return g_test_run ();
 }

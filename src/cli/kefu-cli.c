@@ -1125,11 +1125,15 @@ notify_alerts (GPtrArray *alerts)
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
+  g_autoptr(GPtrArray) tickets = NULL;
+
   if (alerts->len == 0)
     return;
+  /* one per ticket, the worst first: a level 1 breach is never 74th of 75 */
+  tickets = kefu_sla_alerts_by_ticket (alerts);
   if (!notify_init ("Kefu"))
     ok = FALSE;
-  else if (alerts->len > 5)
+  else if (tickets->len > 5)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service-level alert",
                                                              "%u service-level alerts", alerts->len), alerts->len);
@@ -1137,14 +1141,19 @@ notify_alerts (GPtrArray *alerts)
       g_autoptr(NotifyNotification) n = NULL;
       gboolean urgent = FALSE;
 
-      for (guint i = 0; i < alerts->len; i++)
+      for (guint i = 0; i < tickets->len; i++)
         {
-          KefuSlaAlert *a = alerts->pdata[i];
+          KefuSlaAlert *a = tickets->pdata[i];
           urgent |= a->level < 3;
           if (i < 3)
-            g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, a->location);
+            {
+              g_autofree char *line = NULL;
+              g_autofree char *heading = kefu_sla_alert_text (a, &line);
+
+              g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, line);
+            }
         }
-      if (alerts->len > 3)
+      if (tickets->len > 3)
         g_string_append (body, "\n…");
       n = notify_notification_new (title, body->str, APP_ID);
       notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
@@ -1153,9 +1162,9 @@ notify_alerts (GPtrArray *alerts)
       g_string_free (body, TRUE);
     }
   else
-    for (guint i = 0; ok && i < alerts->len; i++)
+    for (guint i = 0; ok && i < tickets->len; i++)
       {
-        KefuSlaAlert *a = alerts->pdata[i];
+        KefuSlaAlert *a = tickets->pdata[i];
         g_autofree char *body = NULL;
         g_autofree char *title = kefu_sla_alert_text (a, &body);
         g_autoptr(NotifyNotification) n = notify_notification_new (title, body, APP_ID);
@@ -1213,13 +1222,18 @@ print_alerts (GPtrArray *alerts,
       g_print ("%s\n", text);
       return;
     }
-  for (guint i = 0; i < alerts->len; i++)
-    {
-      KefuSlaAlert *a = alerts->pdata[i];
-      g_autofree char *body = NULL;
-      g_autofree char *title = kefu_sla_alert_text (a, &body);
-      g_print ("%s\t%s\t%s\n", a->number, kefu_threshold_code (a->threshold), body);
-    }
+  {
+    /* one line per ticket, its worst clock, the worst first */
+    g_autoptr(GPtrArray) tickets = kefu_sla_alerts_by_ticket (alerts);
+
+    for (guint i = 0; i < tickets->len; i++)
+      {
+        KefuSlaAlert *a = tickets->pdata[i];
+        g_autofree char *body = NULL;
+        g_autofree char *title = kefu_sla_alert_text (a, &body);
+        g_print ("%s\t%s\t%s\n", a->number, kefu_threshold_code (a->threshold), body);
+      }
+  }
   if (alerts->len == 0)
     g_print ("%s\n", _("No ticket is in warning or breach."));
 }

@@ -868,3 +868,47 @@ kefu_sla_list_calendars (KefuStore  *store,
     }
   return g_strv_builder_end (names);
 }
+
+/* < 0 when @a is worse than @b */
+static int
+compare_severity (const KefuSlaAlert *a,
+                  const KefuSlaAlert *b)
+{
+  if (a->threshold != b->threshold)
+    return a->threshold > b->threshold ? -1 : 1;
+  if (a->level != b->level)
+    return a->level < b->level ? -1 : 1;
+  if (a->late_seconds != b->late_seconds)
+    return a->late_seconds > b->late_seconds ? -1 : 1;
+  return a->ticket_id < b->ticket_id ? -1 : a->ticket_id > b->ticket_id;
+}
+
+static int
+compare_severity_cb (gconstpointer a,
+                     gconstpointer b)
+{
+  return compare_severity (*(KefuSlaAlert *const *) a, *(KefuSlaAlert *const *) b);
+}
+
+GPtrArray *
+kefu_sla_alerts_by_ticket (GPtrArray *alerts)
+{
+  g_autoptr(GHashTable) worst = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *out = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      KefuSlaAlert *seen = g_hash_table_lookup (worst, &a->ticket_id);
+
+      if (seen == NULL || compare_severity (a, seen) < 0)
+        g_hash_table_insert (worst, &a->ticket_id, a);
+    }
+  g_hash_table_iter_init (&iter, worst);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (out, value);
+  g_ptr_array_sort (out, compare_severity_cb);
+  return out;
+}

@@ -83,6 +83,10 @@ GPtrArray  *kefu_sla_states      (KefuStore     *store,
                                   GError       **error);
 char       *kefu_sla_alert_text  (const KefuSlaAlert *alert,
                                   char              **body);
+/* One alert per ticket, its worst, worst first: escalation, then breach,
+ * then warning; within each, level 1 first, then the longest late. The
+ * array borrows @alerts' elements. */
+GPtrArray  *kefu_sla_alerts_by_ticket (GPtrArray    *alerts);
 /* Records @alerts as notified (once per clock and threshold, ever). */
 gboolean    kefu_sla_record      (KefuStore     *store,
                                   GPtrArray     *alerts,
