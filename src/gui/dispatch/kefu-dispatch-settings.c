@@ -545,6 +545,8 @@ small_dialog (KefuDispatchSettings *self,
   gtk_window_set_title (dialog, title);
   gtk_window_set_modal (dialog, TRUE);
   gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  /* a save waiting in the dialog refers to the window: they go together */
+  gtk_window_set_destroy_with_parent (dialog, TRUE);
   gtk_window_set_default_size (dialog, 460, -1);
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   *save = gtk_button_new_with_mnemonic (_("_Save"));
