@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kefu-demo.h"
@@ -14,6 +15,7 @@
 #include "kefu-export.h"
 #include "kefu-import-private.h"
 #include "kefu-kpi.h"
+#include "kefu-safe-file.h"
 #include "kefu-store-private.h"
 #include "kefu-test-util.h"
 
@@ -1714,6 +1716,67 @@ test_export_not_a_regular_file (Fixture       *f,
   export_place_clear (&e);
 }
 
+/* A writer killed mid-export (here a child that begins a file and dies
+ * without a word, as under kill -9) leaves its temporary file; the next
+ * export to that folder removes it. A live writer's, and one of another
+ * machine sharing the folder, stay. */
+static void
+test_export_sweeps_orphans (Fixture       *f,
+                            gconstpointer  data)
+{
+  ExportPlace e;
+  KefuSafeFile live;
+  g_autofree char *target = NULL, *other = NULL, *names = NULL, *orphan = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  pid_t pid;
+
+  load_demo (f, 50);
+  export_place_init (&e, f);
+  target = g_build_filename (e.dir, "tickets.csv", NULL);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      KefuSafeFile dying;
+      _exit (kefu_safe_file_begin (&dying, target, NULL) ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  names = list_dir (e.dir);
+  g_assert_true (g_str_has_prefix (names, ".kefu-write-"));   /* the dead writer's */
+  orphan = g_strdup (names);
+  *strchr (orphan, ' ') = '\0';
+  {
+    g_autofree char *by_pid = g_strdup_printf ("-%ld-", (long) pid);
+    g_assert_nonnull (strstr (orphan, by_pid));
+  }
+  g_clear_pointer (&names, g_free);
+
+  other = g_build_filename (e.dir, ".kefu-write-another-desk-1-abcdef", NULL);
+  g_assert_true (g_file_set_contents (other, "half", -1, NULL));
+  g_assert_true (kefu_safe_file_begin (&live, target, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (export_to (f, KEFU_EXPORT_CSV, target, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  names = list_dir (e.dir);
+  g_assert_null (strstr (names, orphan));
+  {
+    g_autofree char *live_name = g_path_get_basename (live.tmp);
+    g_auto(GStrv) listed = g_strsplit (names, " ", -1);
+
+    /* the old file, the export, the live writer's and the other desk's */
+    g_assert_cmpuint (g_strv_length (listed), ==, 4);
+    g_assert_true (g_strv_contains ((const char * const *) listed, "old.csv"));
+    g_assert_true (g_strv_contains ((const char * const *) listed, "tickets.csv"));
+    g_assert_true (g_strv_contains ((const char * const *) listed, live_name));
+    g_assert_true (g_strv_contains ((const char * const *) listed, ".kefu-write-another-desk-1-abcdef"));
+  }
+  kefu_safe_file_abort (&live);
+  export_place_clear (&e);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1757,6 +1820,7 @@ main (int    argc,
   ADD ("/core/export/fails-half-way/cancelled", test_export_cancelled_half_way);
   ADD ("/core/export/fails-half-way/damaged-database", test_export_damaged_database);
   ADD ("/core/export/not-a-regular-file", test_export_not_a_regular_file);
+  ADD ("/core/export/sweeps-a-killed-writers-file", test_export_sweeps_orphans);
 #undef ADD
 
   return g_test_run ();

@@ -268,7 +268,7 @@ open_store_to_read_as (const char *db_path,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] [--as LOGIN] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
@@ -307,6 +307,8 @@ print_usage (FILE *out)
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise. Only init creates one."),
            _("Commands that change data or show personal data need --as LOGIN and that user's PIN: typed without echo, "
              "or one per line on standard input (your PIN first, then a new one)."),
+           _("--now on a command that writes (dispatch run, sla check --notify) is an administrator's (--as): "
+             "the audit log records it at the real time."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
 
@@ -1253,15 +1255,38 @@ sla_check (const char  *db_path,
           return 2;
         }
     }
-  store = notify ? open_store (db_path) : open_store_to_read (db_path);
+  /* --notify at another time than now records alerts at that time: an
+   * administrator's act, on the record (kefu_auth_set_clock) */
+  if (notify && now > 0)
+    store = open_store_as (db_path, "sla");
+  else
+    store = notify ? open_store (db_path) : open_store_to_read (db_path);
   if (store == NULL)
     return 1;
+  if (now > 0 && notify && !kefu_auth_set_clock (store, now, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
   if (now > 0)
     kefu_store_set_now (store, now);
   now = kefu_store_now (store);
   /* --notify records each threshold once and tells the desktop of new ones;
    * without it, a look at everything in warning or breach now */
-  alerts = notify ? kefu_sla_check (store, now, TRUE, &error) : kefu_sla_states (store, now, &error);
+  if (notify)
+    {
+      g_autoptr(GPtrArray) recorded = NULL;
+
+      alerts = kefu_sla_notify (store, now, NULL, &recorded, &error);
+      /* a pass that failed part-way has recorded some alerts as told: tell them */
+      if (alerts == NULL && recorded != NULL && recorded->len > 0)
+        {
+          print_alerts (recorded, json);
+          notify_alerts (recorded);
+        }
+    }
+  else
+    alerts = kefu_sla_states (store, now, &error);
   if (alerts == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -1770,6 +1795,12 @@ cmd_dispatch (const char  *db_path,
   if (g_str_equal (what, "score"))
     return dispatch_score (store, argv[2]);
 
+  /* dispatching at another time than now: an administrator's, on the record */
+  if (now > 0 && !dry_run && !kefu_auth_set_clock (store, now, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
   if (now > 0)
     kefu_store_set_now (store, now);
   decisions = kefu_dispatch_run (store, kefu_store_now (store), !dry_run, &error);

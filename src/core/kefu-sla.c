@@ -399,10 +399,12 @@ check (KefuStore               *store,
        gint64                   now,
        gboolean                 record,
        const KefuBatchOptions  *options,
+       GPtrArray              **recorded,
        GError                 **error)
 {
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ends = g_array_new (FALSE, TRUE, sizeof (guint));   /* alerts->len after each ticket */
   KEFU_AUTO_STMT *due = NULL;
   KefuBatch batch;
   int rc;
@@ -427,6 +429,7 @@ check (KefuStore               *store,
     return g_steal_pointer (&alerts);
   if (record && !kefu_batch_begin (&batch, store, options, ids->len, error))
     return NULL;
+  g_array_set_size (ends, 1);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -441,8 +444,9 @@ check (KefuStore               *store,
               g_propagate_error (error, g_steal_pointer (&local));
               goto fail;
             }
+          g_array_append_val (ends, alerts->len);
           if (record && !kefu_batch_row (&batch, error))
-            return NULL;
+            goto stopped;
           continue;
         }
       for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
@@ -465,16 +469,27 @@ check (KefuStore               *store,
             if (record && !record_alert (store, a, now, error))
               goto fail;
           }
-      if (record && (!kefu_sla_update_ticket (store, id, error) || !kefu_batch_row (&batch, error)))
+      if (record && !kefu_sla_update_ticket (store, id, error))
         goto fail;
+      g_array_append_val (ends, alerts->len);
+      if (record && !kefu_batch_row (&batch, error))
+        goto stopped;
     }
   if (record && !kefu_batch_end (&batch, error))
-    return NULL;
+    goto stopped;
   return g_steal_pointer (&alerts);
 
 fail:
   if (record)
     kefu_batch_abort (&batch);
+stopped:
+  /* the alerts of the batches committed before the failure are recorded
+   * as told and will not be found again: the caller tells them now */
+  if (record && recorded != NULL && batch.done < ends->len)
+    {
+      g_ptr_array_set_size (alerts, g_array_index (ends, guint, batch.done));
+      *recorded = g_steal_pointer (&alerts);
+    }
   return NULL;
 }
 
@@ -484,16 +499,18 @@ kefu_sla_check (KefuStore  *store,
                 gboolean    record,
                 GError    **error)
 {
-  return check (store, now, record, NULL, error);
+  return check (store, now, record, NULL, NULL, error);
 }
 
 GPtrArray *
 kefu_sla_notify (KefuStore               *store,
                  gint64                   now,
                  const KefuBatchOptions  *options,
+                 GPtrArray              **recorded,
                  GError                 **error)
 {
-  return check (store, now, TRUE, options, error);
+  g_return_val_if_fail (recorded == NULL || *recorded == NULL, NULL);
+  return check (store, now, TRUE, options, recorded, error);
 }
 
 /* Adds the working time of a hold, in the ticket's calendar, to its
