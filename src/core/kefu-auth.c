@@ -508,7 +508,8 @@ right_code (KefuPermission right)
     [KEFU_PERMISSION_SEE_PHONE] = "see_phone", [KEFU_PERMISSION_DISPATCH] = "dispatch",
     [KEFU_PERMISSION_VERIFY] = "verify", [KEFU_PERMISSION_EDIT_SLA] = "edit_sla",
     [KEFU_PERMISSION_MANAGE_USERS] = "manage_users", [KEFU_PERMISSION_TRAIN] = "train",
-    [KEFU_PERMISSION_VIEW_REPORTS] = "view_reports", [KEFU_PERMISSION_EXPORT_PERSONAL] = "export_personal",
+    [KEFU_PERMISSION_VIEW_REPORTS] = "view_reports", [KEFU_PERMISSION_MANAGE_BACKUPS] = "manage_backups",
+    [KEFU_PERMISSION_EXPORT_PERSONAL] = "export_personal",
     [KEFU_PERMISSION_READ_ANSWER_KEYS] = "read_answer_keys",
     [KEFU_PERMISSION_SEE_TRAINING_RESULTS] = "see_training_results",
     [KEFU_PERMISSION_CANCEL_TICKETS] = "cancel_tickets", [KEFU_PERMISSION_GRADE] = "grade",
@@ -517,8 +518,8 @@ right_code (KefuPermission right)
     [KEFU_PERMISSION_SET_CLOCK] = "set_clock",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (codes) == KEFU_N_PERMISSIONS);
-
-  return (guint) right < G_N_ELEMENTS (codes) ? codes[right] : "?";
+  /* (a right added without its code above is audited as "?", never NULL) */
+  return (guint) right < G_N_ELEMENTS (codes) && codes[right] != NULL ? codes[right] : "?";
 }
 
 /* A second person, at the desk, vouches for the next act needing @right
