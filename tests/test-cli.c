@@ -81,39 +81,7 @@ run_cli_valist (const char  *when,
   return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
 }
 
-static int
-run_cli (char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  va_list args;
-  int status;
-
-  va_start (args, first);
-  status = run_cli_valist (NULL, NULL, out, err, first, args);
-  va_end (args);
-  return status;
-}
-
-/* The same, with lines typed in: the PINs it asks for */
-static int
-run_cli_in (const char  *input,
-            char       **out,
-            char       **err,
-            const char  *first,
-            ...)
-{
-  va_list args;
-  int status;
-
-  va_start (args, first);
-  status = run_cli_valist (NULL, input, out, err, first, args);
-  va_end (args);
-  return status;
-}
-
-/* The same at @when, by the system's clock (see run_cli_valist) */
+/* kefu-cli with @input typed in, at @when by the system's clock (NULL: now); see run_cli_valist */
 static int
 run_cli_at (const char  *when,
             const char  *input,
@@ -130,6 +98,10 @@ run_cli_at (const char  *when,
   va_end (args);
   return status;
 }
+
+/* kefu-cli now, with nothing typed in; with lines typed in (the PINs it asks for) */
+#define run_cli(out, err, ...) run_cli_at (NULL, NULL, out, err, __VA_ARGS__)
+#define run_cli_in(input, out, err, ...) run_cli_at (NULL, input, out, err, __VA_ARGS__)
 
 /* A new database with its administrator "boss" (ADMIN_PASSWORD). */
 static void

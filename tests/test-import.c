@@ -9,12 +9,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kefu-choice.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-import-private.h"
 #include "kefu-kpi.h"
+#include "kefu-pinyin.h"
 #include "kefu-safe-file.h"
 #include "kefu-store-private.h"
 #include "kefu-test-util.h"
@@ -1777,6 +1779,78 @@ test_export_sweeps_orphans (Fixture       *f,
   export_place_clear (&e);
 }
 
+/* The names found for @typed, in order, space-separated */
+static char *
+found_owners (Fixture    *f,
+              const char *typed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) found = kefu_desk_find_owners (f->store, typed, 20, &error);
+  GString *names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (found), i);
+      g_string_append_printf (names, "%s%s", i ? " " : "", kefu_choice_get_name (c));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* Intake finds owners imported from a file by their name in pinyin, whole
+ * or by initials (surnames read their own way: 曾 zeng, 单 shan), and by
+ * their unit written the ways people write it. */
+static void
+test_owner_lookup_pinyin_and_units (Fixture       *f,
+                                    gconstpointer  data)
+{
+  static const struct { const char *typed; const char *finds; } cases[] = {
+    { "zhanghaitao", "张海涛" },
+    { "ZhangHaiTao", "张海涛" },
+    { "zht", "张海涛" },
+    { "zhanghai", "张海 张海涛" },          /* the whole name first */
+    { "zh", "张海 张海涛" },
+    { "zgf", "曾国藩" },
+    { "zengguofan", "曾国藩" },
+    { "cgf", "" },                         /* not 曾's everyday reading */
+    { "shanxiongxin", "单雄信" },
+    { "sxx", "单雄信" },
+    { "3-502", "张海 张海涛" },
+    { "3#502", "张海 张海涛" },
+    { "3号楼502", "张海 张海涛" },
+    { "3幢502", "张海 张海涛" },
+    { "3 502", "张海 张海涛" },
+    { "3栋502", "张海 张海涛" },
+    { "12-502", "" },
+    { "5-101", "曾国藩" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *path = write_file (f, "owners.csv",
+                                      "姓名,电话,楼栋,房号,关系\n"
+                                      "张海涛,13800001111,3栋,502,业主\n"
+                                      "张海,13800002222,3栋,502,family\n"
+                                      "曾国藩,13800003333,5栋,101,业主\n"
+                                      "单雄信,13800004444,6栋,201,业主\n", -1);
+
+  report = kefu_import_owners (f->store, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *names = found_owners (f, cases[i].typed);
+      if (g_strcmp0 (names, cases[i].finds) != 0)
+        g_error ("“%s” found “%s”, not “%s”", cases[i].typed, names, cases[i].finds);
+    }
+  /* written with the name, by the same function as a file that is migrated */
+  {
+    g_autofree char *pinyin = kefu_pinyin ("曾国藩", FALSE);
+    g_autofree char *initials = kefu_pinyin ("单雄信", TRUE);
+    g_assert_cmpstr (pinyin, ==, "zengguofan");
+    g_assert_cmpstr (initials, ==, "sxx");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1821,6 +1895,7 @@ main (int    argc,
   ADD ("/core/export/fails-half-way/damaged-database", test_export_damaged_database);
   ADD ("/core/export/not-a-regular-file", test_export_not_a_regular_file);
   ADD ("/core/export/sweeps-a-killed-writers-file", test_export_sweeps_orphans);
+  ADD ("/core/import/owners/found-by-pinyin-and-unit-forms", test_owner_lookup_pinyin_and_units);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-intake.h"
 #include "kefu-sla.h"
+#include "kefu-test-desk.h"
 #include "kefu-test-util.h"
 
 typedef struct {
@@ -18,25 +19,6 @@ typedef struct {
   gint64       agent, other, team, tech, building, unit, owner;
 } Fixture;
 
-
-/* A cancellation is a supervisor's (kefu-auth.h; a supervisor's PIN typed
- * in place at an agent's desk is tested in test-auth): the desk's user
- * stays who they were. */
-static gboolean
-cancel_ticket (KefuStore   *store,
-               gint64       id,
-               const char  *reason,
-               GError     **error)
-{
-  gint64 desk = kefu_store_get_actor (store);
-  gboolean ok;
-
-  kefu_store_set_actor (store, kefu_test_scalar (kefu_store_get_path (store),
-                                                 "SELECT id FROM users WHERE login = 'xuqiang'"));
-  ok = kefu_desk_move (store, id, "cancelled", reason, error);
-  kefu_store_set_actor (store, desk);
-  return ok;
-}
 
 static gint64
 at (const char *local)
@@ -398,7 +380,7 @@ test_check_once_only (Fixture       *f,
   ASSERT_CHECK (restarted, "2025-01-24 18:38", TRUE, "");
   ASSERT_CHECK (restarted, "2025-01-24 18:39", TRUE, "update:warning");       /* a new round */
   kefu_store_set_now (restarted, at ("2025-01-24 18:40"));
-  g_assert_true (cancel_ticket (restarted, id, "业主家属已联系电梯公司处理", &error));
+  g_assert_true (kefu_test_cancel_ticket (restarted, id, "业主家属已联系电梯公司处理", &error));
   ASSERT_CHECK (restarted, "2025-01-25 09:00", TRUE, "");
 }
 
@@ -431,7 +413,7 @@ test_progress_update_rounds (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE clock = 'update'"), ==, 2);
 
   kefu_store_set_now (f->store, at ("2025-01-24 18:17"));
-  g_assert_true (cancel_ticket (f->store, id, "已脱困", &error));
+  g_assert_true (kefu_test_cancel_ticket (f->store, id, "已脱困", &error));
   ASSERT_CHECK (f->store, "2025-01-24 19:00", TRUE, "");
 }
 
@@ -455,7 +437,7 @@ test_check_reads_only_running (Fixture       *f,
   gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
 
   kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
-  g_assert_true (cancel_ticket (f->store, id, "业主已自行脱困", &error));
+  g_assert_true (kefu_test_cancel_ticket (f->store, id, "业主已自行脱困", &error));
   ASSERT_CHECK (f->store, "2025-01-26 09:00", TRUE, "");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status IN ('closed', 'cancelled') AND next_alert_at IS NOT NULL"), ==, 0);
 }

@@ -2339,10 +2339,11 @@ backup_list (KefuStore *store)
 }
 
 static int
-backup_config (KefuStore  *store,
+backup_config (const char *db_path,
                int         argc,
                char      **argv)
 {
+  g_autoptr(KefuStore) store = NULL;
   static const char *names[] = { "--folder", "--budget", NULL };
   const char *values[2] = { NULL, NULL };
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
@@ -2355,15 +2356,19 @@ backup_config (KefuStore  *store,
       g_printerr ("%s\n", _(backup_usage));
       return 2;
     }
+  if (values[1] != NULL && !g_ascii_string_to_unsigned (values[1], 10, 0, G_MAXINT32, NULL, NULL))
+    {
+      g_printerr (_("backup config: --budget takes a number of megabytes, not “%s”.\n"), values[1]);
+      return 2;
+    }
+  /* showing is anyone's; a change is an administrator's, signed in */
+  store = values[0] != NULL || values[1] != NULL ? open_store_as (db_path, "backup") : open_store (db_path);
+  if (store == NULL)
+    return 1;
   if (values[1] != NULL)
     {
-      guint64 mb;
+      guint64 mb = g_ascii_strtoull (values[1], NULL, 10);
 
-      if (!g_ascii_string_to_unsigned (values[1], 10, 0, G_MAXINT32, &mb, NULL))
-        {
-          g_printerr (_("backup config: --budget takes a number of megabytes, not “%s”.\n"), values[1]);
-          return 2;
-        }
       if (!kefu_backup_set_budget (store, mb, &error))
         {
           g_printerr ("%s\n", error->message);
@@ -2416,10 +2421,12 @@ cmd_backup (const char  *db_path,
           g_printerr ("%s\n", _(backup_usage));
           return 2;
         }
+      if (g_str_equal (argv[1], "config"))
+        return backup_config (db_path, argc - 1, argv + 1);
       store = open_store (db_path);
       if (store == NULL)
         return 1;
-      return g_str_equal (argv[1], "list") ? backup_list (store) : backup_config (store, argc - 1, argv + 1);
+      return backup_list (store);
     }
   if (!take_options (argc, argv, "backup", names, values, args) || args->len > 0)
     {
@@ -2684,6 +2691,9 @@ main (int    argc,
       else if (g_str_equal (argv[i], "--version"))
         {
           g_print ("kefu-cli %s\n", PACKAGE_VERSION);
+#ifdef KEFU_TEST_CHEAP_PIN_HASH
+          g_print ("%s\n", _("A test build: PINs are hashed at the lowest cost (test_cheap_pin_hash). Never use it for real data."));
+#endif
           return 0;
         }
       else
