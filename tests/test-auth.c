@@ -17,7 +17,7 @@
 #include "kefu-exam.h"
 #include "kefu-exam-print.h"
 #include "kefu-export.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-question-io.h"
 #include "kefu-questions.h"
 #include "kefu-store.h"

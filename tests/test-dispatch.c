@@ -14,7 +14,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
 #include "kefu-import.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
 

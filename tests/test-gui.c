@@ -26,7 +26,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
 #include "kefu-intake-dialog.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-kpi.h"
 #include "kefu-kpi-charts.h"
 #include "kefu-import-window.h"

@@ -20,7 +20,7 @@
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-privacy.h"
 #include "kefu-report.h"
 #include "kefu-search.h"

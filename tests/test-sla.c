@@ -8,7 +8,7 @@
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-sla.h"
 #include "kefu-test-util.h"
 

@@ -21,8 +21,8 @@
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
-#include "kefu-intake.h"
-#include "kefu-intake-private.h"
+#include "kefu-desk-lifecycle.h"
+#include "kefu-desk-lifecycle-private.h"
 #include "kefu-sla.h"
 #include "kefu-store-private.h"
 

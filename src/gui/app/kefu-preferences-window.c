@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-application.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
 #include "kefu-calendar-store.h"

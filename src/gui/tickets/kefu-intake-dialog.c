@@ -19,7 +19,7 @@
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-privacy.h"
 #include "kefu-write.h"

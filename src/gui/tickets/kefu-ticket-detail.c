@@ -15,7 +15,7 @@
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-owner-window.h"
 #include "kefu-pin-dialog.h"
 #include "kefu-privacy.h"
