@@ -1,4 +1,4 @@
-/* kefu-intake-private.h — lifecycle steps inside another module's transaction */
+/* kefu-desk-lifecycle-private.h — lifecycle steps inside another module's transaction */
 #pragma once
 
 #include "kefu-store.h"

@@ -1,4 +1,4 @@
-/* kefu-intake.c — logging tickets and moving them through their lifecycle
+/* kefu-desk-lifecycle.c — logging tickets and moving them through their lifecycle
  *
  * Each operation is one transaction that checks the rule (kefu-lifecycle.c),
  * updates the ticket and its milestones, writes the timeline event under

@@ -1,4 +1,4 @@
-/* kefu-intake.h — logging tickets and moving them through their lifecycle */
+/* kefu-desk-lifecycle.h — logging tickets and moving them through their lifecycle */
 #pragma once
 
 #include "kefu-lifecycle.h"

@@ -1,6 +1,6 @@
 /* kefu-lifecycle.h — the ticket's states and the moves between them
  *
- * Pure rules, no I/O: kefu-intake.c applies them to the database.
+ * Pure rules, no I/O: kefu-desk-lifecycle.c applies them to the database.
  *
  *   new → dispatched → accepted → on_site → resolved → closed
  *   new → resolved                 (the desk answers an inquiry itself)
