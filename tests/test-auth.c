@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-auth.c — PINs, locks, second persons and the rights the core enforces
  *
  * Each argon2id hash or check takes a good fraction of a second (64 MB,

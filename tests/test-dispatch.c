@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dispatch.c — automatic dispatch, the board's moves and data, contractor scores
  *
  * A small estate built by hand so every choice can be predicted: two

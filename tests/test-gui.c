@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui.c — the window as a user drives it, under Xvfb
  *
  * Runs once in English and once in zh_CN (see meson.build) and leaves a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lifecycle.c — intake, the state machine and follow-up */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-privacy.c — owners' privacy, the tamper-evident audit log, bad input
  *
  * Every check here is what an auditor or an attacker would try: change or

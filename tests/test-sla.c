@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sla.c — each ticket's clocks: policies, due moments, holds */
 #include "config.h"
 

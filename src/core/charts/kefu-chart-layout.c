@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-chart-layout.c — the plain parts of chart layout: ticks, numbers,
  * category labels (see kefu-chart-private.h) */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-chart-private.h — a chart's geometry and the plain layout functions
  *
  * kefu_chart_render() first lays the chart out (kefu-chart.c computes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-chart.c — a chart's data, layout, drawing, questions and export
  * (see kefu-chart.h)
  *

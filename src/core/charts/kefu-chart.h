@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-chart.h — charts drawn with Cairo, text with PangoCairo, no GTK
  *
  * A KefuChart holds the data of one chart (categories, series, rows,

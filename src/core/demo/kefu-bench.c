@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-bench.c — kefu-cli bench: Kefu's speed at scale, with baselines
  *
  * The database is built with the sample generator (the same code as

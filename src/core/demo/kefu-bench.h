@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-bench.h — kefu-cli bench: Kefu's speed at scale, with baselines
  *
  * Each measurement runs several times and reports the median and the

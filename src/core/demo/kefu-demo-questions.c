@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-demo-questions.c — built-in demo question bank (示例题库).
  *
  * Nine modules following the three course layers:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-demo-questions.h — built-in demo question bank (示例题库) for training
  * and assessment (培训与考核).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-demo.c — a realistic sample service center
  *
  * One estate in Shenzhen, twelve buildings, ~2,000 owners, a year of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-demo.h — a realistic sample service center */
 #pragma once
 

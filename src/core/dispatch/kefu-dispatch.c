@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dispatch.c — automatic dispatch, the dispatch board, contractor scores
  *
  * The rule engine loads what it needs once (the active rules, the teams,

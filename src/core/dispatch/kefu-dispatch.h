@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dispatch.h — automatic dispatch, the dispatch board's data and moves,
  * contractors' monthly scores
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-export.c — tickets to CSV and XLSX (see kefu-export.h)
  *
  * The columns are kefu_ticket_columns (kefu-import.c), the importer's own

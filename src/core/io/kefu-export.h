@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-export.h — tickets to CSV (for other tools, and back) and XLSX (for people)
  *
  * CSV: UTF-8 with a BOM, CRLF, RFC 4180 quoting, English headers and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-import-private.h — the ticket file format, shared by import and export
  *
  * One table says which columns a ticket file has, how they are called in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-import.c — tickets and owners from CSV files (see kefu-import.h)
  *
  * The whole file is read into memory and converted to UTF-8 once; a small

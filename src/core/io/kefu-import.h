@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-import.h — tickets and owners from CSV files (Excel, other systems)
  *
  * A file is UTF-8 (with or without the BOM Excel writes) or GB18030 (what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-kpi-charts.h — the dashboard's charts, built once for the window,
  * kefu-cli report chart and the monthly report */
 #pragma once

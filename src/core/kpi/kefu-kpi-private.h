@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-kpi-private.h — the daily roll-up behind the KPIs (kefu-kpi-rollup.c)
  *
  * A period [from, to) is read as three parts: whole local days [m1, m2)

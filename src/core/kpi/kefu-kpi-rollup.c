@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-kpi-rollup.c — the daily roll-up that makes a year's dashboard instant
  *
  * kpi_daily and its companions hold, per local day of creation, the sums

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-kpi.c — the supervisor's KPIs, defined once
  *
  * Every KPI is one SQL aggregate over the tickets created in [from, to),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-kpi.h — the supervisor's KPIs, defined once
  *
  * Every figure is over the tickets created in [from, to) (Unix seconds,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-pdf-private.h — A4 pages drawn with Cairo and Pango, recorded,
  * then written to a PDF file or replayed onto a printer's pages */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-report.c — the monthly report for management: PDF and XLSX
  *
  * The PDF is drawn with Cairo and PangoCairo on A4 pages: a cover, the KPI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-report.h — the monthly report for management: PDF and XLSX */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-calendar-store.c — calendars in the database, and holiday files */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-calendar-store.h — calendars in the database, and holiday files */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-calendar.c — working time: weekly hours, days off and make-up days
  *
  * Weekly hours read like "Mon-Fri 08:30-12:00,13:30-18:00; Sat 09:00-12:00".

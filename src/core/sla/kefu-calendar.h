@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-calendar.h — working time: weekly hours, days off and make-up days
  *
  * Pure arithmetic, no I/O (kefu-calendar-store.c loads and saves). Times

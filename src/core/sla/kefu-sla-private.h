@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-sla-private.h — what the SLA and KPI code share */
 #pragma once
 

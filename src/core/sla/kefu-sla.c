@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-sla.c — each ticket's service-level clocks
  *
  * A ticket takes the most specific active policy for its kind, level and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-sla.h — each ticket's service-level clocks */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-audit-private.h — what the store calls when it opens a connection */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-audit.c — the audit log: append-only, hash-chained, anchored
  * (see kefu-audit.h)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-audit.h — the audit log: append-only, hash-chained, anchored
  *
  * Every sign-in, reveal of a phone number, export, permission change and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-auth.c — PINs, locks, second persons and the rights checks
  *
  * See kefu-auth.h. The PIN is verified before any write, outside a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-auth.h — signing in at a shared desk, and the rights the core enforces
  *
  * Every user signs in with a PIN (an administrator with a password), kept

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-backup.c — online backups, retention and restore
  *
  * Backup: SQLite's backup API copies the pages of one read snapshot (the

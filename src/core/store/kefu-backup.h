@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-backup.h — online backups of the database, their retention, restore
  *
  * A backup is a verified copy of the database taken with SQLite's online

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-batch-private.h — the core's side of kefu-batch.h */
 #pragma once
 

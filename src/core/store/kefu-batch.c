@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-batch.c — long jobs in short transactions (kefu-batch.h) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-batch.h — long jobs in short transactions
  *
  * A job over many rows (the SLA pass, dispatching a queue, the sample

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-bulk-load.c — writing many tickets at once: what each row would
  * check, checked once for all of them
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-choice.c — one named row to pick from a list */
 #include "config.h"
 

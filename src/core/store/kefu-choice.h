@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-choice.h — one named row to pick from a list (a team, a building…) */
 #pragma once
 

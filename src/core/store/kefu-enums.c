@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-enums.c — the domain's code lists and their display names */
 #include "config.h"
 

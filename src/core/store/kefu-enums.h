@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-enums.h — the domain's code lists and their display names
  *
  * Every code here is what the database stores (plain English words, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-locks.c — SQLite's file locks that no other descriptor can drop
  *
  * SQLite's unix VFS locks the database and its -shm with POSIX record

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-locks.h — SQLite's file locks that no other descriptor can drop
  * (see kefu-locks.c). kefu_store_open() installs them; call it earlier
  * only to open a database with sqlite3_open() before any KefuStore. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-privacy.c — masking, CSV injection, owners' erasure (see kefu-privacy.h) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-privacy.h — owners' personal data: masked when shown, neutral in
  * spreadsheets, erased on request
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-progress.h — how long work reports how far it has got */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-safe-file.c — a file the user chose, written whole or not at all
  * (see kefu-safe-file.h)
  *

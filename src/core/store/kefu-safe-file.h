@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-safe-file.h — a file the user chose, written whole or not at all
  *
  * Exports, reports, charts, exam papers and question banks are written to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-schema.c — the schema, as the migrations that build it
  *
  * The schema is a documented interface (docs/schema.md): analysts open

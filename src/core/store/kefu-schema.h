@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-schema.h — the schema's migrations, one per version */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-store-private.h — for the core's own SQL modules only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-store.c — opening, checking and migrating the SQLite file
  *
  * The rules: WAL, foreign keys on, a busy timeout, synchronous=FULL for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-store.h — the one SQLite file that holds everything
  *
  * One KefuStore is one connection; use it from one thread only. Worker

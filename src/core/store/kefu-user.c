@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-user.c — someone at the desk, and what their role allows */
 #include "config.h"
 

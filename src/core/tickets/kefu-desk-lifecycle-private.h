@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-desk-lifecycle-private.h — lifecycle steps inside another module's transaction */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-desk-lifecycle.c — logging tickets and moving them through their lifecycle
  *
  * Each operation is one transaction that checks the rule (kefu-lifecycle.c),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-desk-lifecycle.h — logging tickets and moving them through their lifecycle */
 #pragma once
 

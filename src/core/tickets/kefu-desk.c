@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-desk.c — the SQL behind the desk's tickets and users */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-desk.h — reading and writing the desk's tickets and users */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-lifecycle.c — the ticket's states and the moves between them */
 #include "config.h"
 

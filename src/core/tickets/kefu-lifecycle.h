@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-lifecycle.h — the ticket's states and the moves between them
  *
  * Pure rules, no I/O: kefu-desk-lifecycle.c applies them to the database.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-search.c — bigram full-text search (see kefu-search.h) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-search.h — full-text search that answers two-character Chinese queries
  *
  * Chinese has no spaces and most queries are two characters (漏水, 电梯).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-list.c — the ticket list as a lazily paged GListModel
  *
  * Holds only the ids of the current query (8 bytes a ticket) and a cache

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-list.h — the ticket list as a lazily paged GListModel */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-private.h — the store fills tickets in directly */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket.h — one ticket (工单), as read from the store */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-assessment.c — practical assessments scored by several raters */
 #include "config.h"
 

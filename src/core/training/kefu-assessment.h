@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-assessment.h — practical assessments (情景模拟)
  *
  * A scenario (an elevator-entrapment drill…) is scored on weighted rubric

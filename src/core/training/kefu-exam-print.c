@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam-print.c — paper exams: printed versions with an answer sheet
  *
  * Each version is the paper drawn in that version's order (the same layout

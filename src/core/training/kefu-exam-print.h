@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam-print.h — paper exams: printed versions with an answer sheet */
 #pragma once
 

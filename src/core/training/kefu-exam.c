@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam.c — papers, draw rules, attempts and scoring (see the header) */
 #include "config.h"
 

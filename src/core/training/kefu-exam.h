@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam.h — papers, draw rules, attempts and scoring
  *
  * A paper (exams) holds fixed questions and draw rules ("10 from 应急处理,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-gift.c — Moodle's GIFT format (see kefu-gift.h for what is read) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-gift.h — Moodle's GIFT format, read and written
  *
  * What is read (https://docs.moodle.org/en/GIFT_format):

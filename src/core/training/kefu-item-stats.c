@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-item-stats.c — facility and discrimination per question (see the header) */
 #include "config.h"
 

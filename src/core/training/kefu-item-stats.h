@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-item-stats.h — how an exam went, question by question
  *
  * Computed as Moodle's quiz statistics define them

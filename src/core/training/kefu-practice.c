@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-practice.c — the Leitner scheduler of re-practice (see the header) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-practice.h — re-practice of wrong answers (错题重练)
  *
  * A Leitner scheduler with five boxes. A question answered wrong (in an

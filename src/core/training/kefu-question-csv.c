@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-question-csv.c — the spreadsheet template (see the header) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-question-csv.h — the spreadsheet template of question banks
  *
  * Columns (Chinese or English headers, any order): 题型 type, 题干 stem,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-question-io.c — question banks from and to files */
 #include "config.h"
 

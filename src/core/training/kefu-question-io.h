@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-question-io.h — question banks from and to files
  *
  * Two formats: Moodle's GIFT (kefu-gift.h) and the spreadsheet template

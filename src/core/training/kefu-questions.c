@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-questions.c — question banks, questions and their versions */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-questions.h — question banks and their questions, with versions
  *
  * A question is a plain struct the editor, the importers and the exam

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-training-list.c — what the training screens list */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-training-list.h — what the training screens list
  *
  * Summaries read in one query each, for the training view: the question

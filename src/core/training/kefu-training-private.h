@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-training-private.h — shared by the training modules of the core */
 #pragma once
 

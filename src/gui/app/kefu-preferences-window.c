@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-preferences-window.c — the service center's settings
  *
  * Kept in the database (table settings), so every desk shares them. Only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-intake-dialog.c — logging a new ticket while the owner is on the phone
  *
  * Keyboard first: the owner search has focus, Ctrl+Enter saves, Escape

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-detail.c — one ticket's fields, milestones and timeline
  *
  * The owner's phone number is masked (138****5678), and so are mobile
