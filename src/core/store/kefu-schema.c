@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-schema.c — the schema, as the migrations that build it
  *
- * The schema is a documented interface (docs/schema.md): analysts open
+ * The schema is a documented interface (README.md, "The database schema"): analysts open
  * the file with other tools. Timestamps are INTEGER Unix seconds, UTC
  * (sqlite: datetime(created_at, 'unixepoch', 'localtime')). Codes are
  * plain English words (status 'on_hold', channel 'wechat').

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket.c — one ticket, and one line of its timeline
  *
- * Plain values read from the store; no SQL here (kefu-store-tickets.c).
+ * Plain values read from the store; no SQL here (the reads are in kefu-desk.c).
  */
 #include "config.h"
 
