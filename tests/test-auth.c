@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "kefu-auth.h"
@@ -23,6 +24,20 @@
 #include "kefu-questions.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
+
+/* The argon2id cost of this build's hashes: libsodium's interactive one,
+ * or its minimum in a build with the test-only option test_cheap_pin_hash. */
+#ifdef KEFU_TEST_CHEAP_PIN_HASH
+#define BUILD_COST "$argon2id$v=19$m=8,t=1,p=1$"
+#define OTHER_COST "$argon2id$v=19$m=65536,t=2,p=1$"
+#define OTHER_OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define OTHER_MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
+#else
+#define BUILD_COST "$argon2id$v=19$m=65536,t=2,p=1$"
+#define OTHER_COST "$argon2id$v=19$m=8,t=1,p=1$"
+#define OTHER_OPS crypto_pwhash_OPSLIMIT_MIN
+#define OTHER_MEM crypto_pwhash_MEMLIMIT_MIN
+#endif
 
 /* A fixed "now": Wednesday 2026-11-25 10:00 in Shenzhen (02:00 UTC). */
 #define TEST_NOW G_GINT64_CONSTANT (1795572000)
@@ -160,7 +175,7 @@ test_first_admin (Fixture       *f,
     g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pin_hash, recovery_hash, role FROM users", -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    g_assert_true (g_str_has_prefix (hash, "$argon2id$v=19$m=65536,t=2,p=1$"));
+    g_assert_true (g_str_has_prefix (hash, BUILD_COST));
     g_assert_null (strstr (hash, "correct horse"));
     g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 1), "$argon2id$"));
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "admin");
@@ -556,6 +571,81 @@ test_rights_in_the_core (Fixture       *f,
   g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
 }
 
+/* The cost of a hash is the build's: libsodium's interactive cost, unless
+ * the build has the test-only option test_cheap_pin_hash; a hash made at
+ * the other cost (a database a test build touched) is renewed at this
+ * build's cost by the next right PIN, and a wrong PIN changes nothing. */
+static void
+test_hash_cost (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  g_autofree char *hash = kefu_auth_hash ("2468", &error);
+  g_autofree char *stored = NULL;
+  char other[crypto_pwhash_STRBYTES];
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (hash, BUILD_COST));
+  g_assert_cmpint (crypto_pwhash_str_verify (hash, "2468", 4), ==, 0);
+
+  /* 陈静's hash, as a build with the other cost made it */
+  id = user_id (f, "chenjing");
+  g_assert_cmpint (sodium_init (), >=, 0);
+  g_assert_cmpint (crypto_pwhash_str (other, "2468", 4, OTHER_OPS, OTHER_MEM), ==, 0);
+  g_assert_true (g_str_has_prefix (other, OTHER_COST));
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE users SET pin_hash = ? WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, other, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, id);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  /* a wrong PIN leaves it as it is */
+  g_assert_null (kefu_auth_sign_in (f->store, id, "1357", &error));
+  g_assert_error (error, KEFU_AUTH_ERROR, KEFU_AUTH_ERROR_WRONG_PIN);
+  g_clear_error (&error);
+  {
+    /* an argon2id string holds no quote */
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM users WHERE id = %" G_GINT64_FORMAT " AND pin_hash = '%s'",
+                                            id, other);
+    g_assert_cmpint (scalar (f, sql), ==, 1);
+  }
+
+  /* the right one signs in and renews it at this build's cost */
+  user = kefu_auth_sign_in (f->store, id, "2468", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT pin_hash FROM users WHERE id = %" G_GINT64_FORMAT, id);
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  g_assert_true (g_str_has_prefix (stored, BUILD_COST));
+  g_assert_cmpstr (stored, !=, other);
+  g_assert_cmpint (crypto_pwhash_str_verify (stored, "2468", 4), ==, 0);
+  /* and the same PIN still signs in */
+  kefu_auth_sign_out (f->store);
+  g_clear_object (&user);
+  user = kefu_auth_sign_in (f->store, id, "2468", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +655,7 @@ main (int    argc,
   g_test_add_func ("/core/auth/lock-seconds", test_lock_seconds);
   g_test_add_func ("/core/auth/new-secret-rules", test_new_secret_rules);
   g_test_add ("/core/auth/first-admin", Fixture, NULL, fixture_setup, test_first_admin, fixture_teardown);
+  g_test_add ("/core/auth/hash-cost", Fixture, GUINT_TO_POINTER (20), fixture_setup, test_hash_cost, fixture_teardown);
   g_test_add ("/core/auth/wrong-pin-locks", Fixture, NULL, fixture_setup, test_wrong_pin_locks, fixture_teardown);
   g_test_add ("/core/auth/manage-users", Fixture, NULL, fixture_setup, test_manage_users, fixture_teardown);
   g_test_add ("/core/auth/change-pin-and-recover", Fixture, NULL, fixture_setup, test_change_pin_and_recover,

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kefu-auth.h"
 #include "kefu-backup.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
@@ -531,6 +532,17 @@ test_folder_and_budget_settings (KefuTestDir   *f,
   g_assert_cmpstr (other, !=, def);
   g_assert_cmpint (kefu_backup_get_budget (store), ==, (gint64) KEFU_BACKUP_DEFAULT_BUDGET_MB * 1000 * 1000);
 
+  /* nobody signed in changes nothing */
+  g_assert_false (kefu_backup_set_folder (store, second_disk, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (kefu_backup_set_budget (store, 5000, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (second_disk, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (kefu_backup_get_budget (store), ==, (gint64) KEFU_BACKUP_DEFAULT_BUDGET_MB * 1000 * 1000);
+
+  kefu_store_set_actor (store, kefu_test_scalar (path, "SELECT id FROM users WHERE role = 'admin' LIMIT 1"));
   g_assert_true (kefu_backup_set_folder (store, second_disk, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (second_disk, G_FILE_TEST_IS_DIR));
@@ -934,6 +946,45 @@ run_cli (char       **out,
   return rc;
 }
 
+/* kefu-cli acting as the sample's administrator: the PIN on its standard input */
+static int
+run_cli_admin (char       **out,
+               char       **err,
+               const char  *first,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("KEFU_CLI");
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    {
+      g_ptr_array_add (argv, (gpointer) a);
+      if (g_str_equal (a, "--db"))
+        {
+          g_ptr_array_add (argv, (gpointer) va_arg (args, const char *));
+          g_ptr_array_add (argv, (gpointer) "--as");
+          g_ptr_array_add (argv, (gpointer) "admin");
+        }
+    }
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, KEFU_DEMO_PIN "\n", NULL, out, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
 static int
 run_cli_limited (char       **out,
                  char       **err,
@@ -967,8 +1018,11 @@ test_cli_backup_list_restore (KefuTestDir   *f,
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "init", "--demo", "200", NULL), ==, 0);
   tickets = kefu_test_scalar (path, "SELECT count(*) FROM tickets");
 
-  /* the folder is the administrator's choice */
-  g_assert_cmpint (run_cli (&out, &err, "--db", path, "backup", "config", "--folder", folder, "--budget", "500", NULL), ==, 0);
+  /* the folder is the administrator's choice: signed in, with the PIN */
+  g_assert_cmpint (run_cli (&out, &err, "--db", path, "backup", "config", "--folder", folder, "--budget", "500", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--as LOGIN"));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli_admin (&out, &err, "--db", path, "backup", "config", "--folder", folder, "--budget", "500", NULL), ==, 0);
   g_assert_nonnull (strstr (out, folder));
   g_assert_nonnull (strstr (out, "500.0"));   /* 500,000,000 bytes */
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "backup", "list", NULL), ==, 0);
@@ -1073,7 +1127,7 @@ test_cli_failures (KefuTestDir   *f,
   g_assert_true (g_file_set_contents (blocker, "x", -1, NULL));
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "backup", "--out", under_file, NULL), ==, 1);
   g_assert_nonnull (strstr (err, blocker));
-  g_assert_cmpint (run_cli (&out, &err, "--db", path, "backup", "config", "--folder", under_file, NULL), ==, 1);
+  g_assert_cmpint (run_cli_admin (&out, &err, "--db", path, "backup", "config", "--folder", under_file, NULL), ==, 1);
   g_assert_nonnull (strstr (err, blocker));
 
   /* no room: files may not grow past 256 KB (as on a full disk) */

@@ -28,9 +28,13 @@ bytes_to_string (GBytes *bytes)
 }
 
 /* kefu-cli with @input on its standard input (a pipe: no terminal, so the
- * PINs it asks for are read one per line); NULL gives it an empty one. */
+ * PINs it asks for are read one per line); NULL gives it an empty one.
+ * With @when ("YYYY-MM-DD HH:MM:SS", local), it runs under Debian's
+ * faketime with its system clock starting then: a user who may not give
+ * --now to a command that writes, working at a fixed moment. */
 static int
-run_cli_valist (const char  *input,
+run_cli_valist (const char  *when,
+                const char  *input,
                 char       **out,
                 char       **err,
                 const char  *first,
@@ -43,16 +47,33 @@ run_cli_valist (const char  *input,
   g_autoptr(GBytes) out_bytes = NULL;
   g_autoptr(GBytes) err_bytes = NULL;
   const char *cli = g_getenv ("KEFU_CLI");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
 
   g_assert_nonnull (cli);
+  if (when != NULL)
+    {
+      const char *asan = g_getenv ("ASAN_OPTIONS");
+      g_autofree char *options = g_strconcat (asan != NULL ? asan : "", asan != NULL ? ":" : "",
+                                              "verify_asan_link_order=0", NULL);
+
+      g_ptr_array_add (argv, "faketime");
+      g_ptr_array_add (argv, (gpointer) when);
+      /* libfaketime is preloaded before an ASan build's runtime: allowed */
+      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
+      /* under the clock suite this test runs in faketime itself: the child's
+       * clock starts from @when, not from an offset to the test's */
+      g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
+      g_subprocess_launcher_unsetenv (launcher, "FAKETIME");
+      g_subprocess_launcher_unsetenv (launcher, "FAKETIME_SHARED");
+    }
   g_ptr_array_add (argv, (gpointer) cli);
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate (proc, in, NULL, &out_bytes, &err_bytes, &error));
   g_assert_no_error (error);
@@ -61,24 +82,10 @@ run_cli_valist (const char  *input,
   return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
 }
 
+/* kefu-cli with @input typed in, at @when by the system's clock (NULL: now); see run_cli_valist */
 static int
-run_cli (char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  va_list args;
-  int status;
-
-  va_start (args, first);
-  status = run_cli_valist (NULL, out, err, first, args);
-  va_end (args);
-  return status;
-}
-
-/* The same, with lines typed in: the PINs it asks for */
-static int
-run_cli_in (const char  *input,
+run_cli_at (const char  *when,
+            const char  *input,
             char       **out,
             char       **err,
             const char  *first,
@@ -88,10 +95,14 @@ run_cli_in (const char  *input,
   int status;
 
   va_start (args, first);
-  status = run_cli_valist (input, out, err, first, args);
+  status = run_cli_valist (when, input, out, err, first, args);
   va_end (args);
   return status;
 }
+
+/* kefu-cli now, with nothing typed in; with lines typed in (the PINs it asks for) */
+#define run_cli(out, err, ...) run_cli_at (NULL, NULL, out, err, __VA_ARGS__)
+#define run_cli_in(input, out, err, ...) run_cli_at (NULL, input, out, err, __VA_ARGS__)
 
 /* A new database with its administrator "boss" (ADMIN_PASSWORD). */
 static void
@@ -334,6 +345,29 @@ test_sla_check_notify (KefuTestDir   *f,
       g_assert_true (g_strv_contains ((const char * const *) clocks->pdata, json_object_get_string_member (o, "clock")));
     }
 
+  /* As text: one line per ticket, the worst first (escalation, breach, warning) */
+  {
+    g_autofree char *o5 = NULL, *e5 = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    int last = G_MAXINT;
+
+    g_assert_cmpint (run_cli (&o5, &e5, "--db", path, "sla", "check", "--now", SAMPLE_NOW, NULL), ==, 0);
+    lines = g_strsplit (g_strstrip (o5), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), >, 5);
+    g_assert_cmpuint (g_strv_length (lines), <=, json_array_get_length (list));
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 3);
+        int rank = g_str_equal (cols[1], "escalation") ? 2 : g_str_equal (cols[1], "breach") ? 1 : 0;
+
+        g_assert_false (g_hash_table_contains (numbers, cols[0]));
+        g_hash_table_add (numbers, g_strdup (cols[0]));
+        g_assert_cmpint (rank, <=, last);
+        last = rank;
+      }
+  }
+
   if (!kefu_test_mock_clear (bus))
     {
       g_test_skip ("no mocked notification daemon on the session bus (build-aux/kefu test starts one)");
@@ -342,8 +376,9 @@ test_sla_check_notify (KefuTestDir   *f,
   before = kefu_test_mock_notify_calls (bus);
   g_assert_cmpuint (before->len, ==, 0);
 
-  /* --notify: a burst after a weekend becomes one summary notification. */
-  g_assert_cmpint (run_cli (&o3, &e3, "--db", path, "sla", "check", "--notify", "--now", SAMPLE_NOW, NULL), ==, 0);
+  /* --notify (the systemd timer's command, as the system) at SAMPLE_NOW by
+   * the machine's clock: a burst after a weekend becomes one summary. */
+  g_assert_cmpint (run_cli_at (SAMPLE_NOW, NULL, &o3, &e3, "--db", path, "sla", "check", "--notify", NULL), ==, 0);
   after = kefu_test_mock_notify_calls (bus);
   g_assert_cmpuint (after->len, ==, 1);
   {
@@ -363,7 +398,7 @@ test_sla_check_notify (KefuTestDir   *f,
   }
 
   /* Once per clock and threshold, ever: a second run tells nothing new. */
-  g_assert_cmpint (run_cli (&o4, &e4, "--db", path, "sla", "check", "--notify", "--now", SAMPLE_NOW, NULL), ==, 0);
+  g_assert_cmpint (run_cli_at (SAMPLE_NOW, NULL, &o4, &e4, "--db", path, "sla", "check", "--notify", NULL), ==, 0);
   again = kefu_test_mock_notify_calls (bus);
   g_assert_cmpuint (again->len, ==, 1);
   g_assert_nonnull (strstr (o4, "No ticket"));
@@ -703,7 +738,7 @@ test_dispatch_rules_and_run (KefuTestDir   *f,
   g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==, queue);
 
   /* Applied: the same decisions, now in the timeline. */
-  g_assert_cmpint (run_cli_in (PIN, &o4, &e4, "--db", path, "--as", "huangwei", "dispatch", "run", "--now", now, NULL), ==, 0);
+  g_assert_cmpint (run_cli_at (now, PIN, &o4, &e4, "--db", path, "--as", "huangwei", "dispatch", "run", NULL), ==, 0);
   g_assert_cmpstr (g_strstrip (o4), ==, o3);   /* o3 was stripped above */
   g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==,
                    queue - assigned);
@@ -720,7 +755,7 @@ test_dispatch_rules_and_run (KefuTestDir   *f,
   g_assert_nonnull (strstr (o6, "深圳通达电梯服务有限公司"));
 
   /* Usage errors. */
-  g_assert_cmpint (run_cli_in (PIN, &o7, &e7, "--db", path, "--as", "huangwei", "dispatch", "run", "--now", "2026-02-30 10:00", NULL), ==, 2);
+  g_assert_cmpint (run_cli_in (PIN, &o7, &e7, "--db", path, "--as", "huangwei", "dispatch", "run", "--dry-run", "--now", "2026-02-30 10:00", NULL), ==, 2);
   g_assert_nonnull (strstr (e7, "2026-02-30"));
   g_assert_cmpint (run_cli (&o8, &e8, "--db", path, "dispatch", NULL), ==, 2);
   g_assert_nonnull (strstr (e8, "dispatch run"));
@@ -945,13 +980,81 @@ test_acting_user (KefuTestDir   *f,
   assigns = kefu_test_scalar (path, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'");
   by_linxia = kefu_test_scalar (path, "SELECT count(*) FROM ticket_events WHERE kind = 'assign' AND user_id = "
                                       "(SELECT id FROM users WHERE login = 'linxia')");
-  g_assert_cmpint (run_cli_in (PIN, &o4, &e4, "--db", path, "--as", "linxia", "dispatch", "run", "--now", now, NULL), ==, 0);
+  g_assert_cmpint (run_cli_at (now, PIN, &o4, &e4, "--db", path, "--as", "linxia", "dispatch", "run", NULL), ==, 0);
   assigns = kefu_test_scalar (path, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'") - assigns;
   g_assert_cmpint (assigns, >, 0);
   g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM ticket_events WHERE kind = 'assign' AND user_id = "
                                            "(SELECT id FROM users WHERE login = 'linxia')") - by_linxia, ==, assigns);
   g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND user_id = "
                                            "(SELECT id FROM users WHERE login = 'linxia')"), ==, 1);
+}
+
+/* Unix seconds of @text ("YYYY-MM-DD HH:MM") in Shenzhen */
+static gint64
+shenzhen_time (const char *text)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h, mi;
+
+  g_assert_cmpint (sscanf (text, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi), ==, 5);
+  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  return g_date_time_to_unix (dt);
+}
+
+/* --now on a command that writes is an administrator's: a dispatcher's and
+ * the system's are refused before anything is written; an administrator's
+ * goes through, the work is recorded at the time given, and one audit
+ * entry at the real time (a later day, by the machine's clock) names it. */
+static void
+test_now_on_writes (KefuTestDir   *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL;
+  const char *sample_end = "2025-11-23 05:30", *now = "2025-11-24 10:00", *real = "2026-01-05 08:00";
+  gint64 queue, events, alerts, at;
+
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "init", "--demo", "200", "--seed", "3", "--now", sample_end, NULL), ==, 0);
+  queue = kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')");
+  events = kefu_test_scalar (path, "SELECT count(*) FROM ticket_events");
+  alerts = kefu_test_scalar (path, "SELECT count(*) FROM sla_notifications");
+  g_assert_cmpint (queue, >, 0);
+
+  /* a dispatcher may dispatch, but not at another time than now */
+  g_assert_cmpint (run_cli_at (real, PIN, &o2, &e2, "--db", path, "--as", "huangwei", "dispatch", "run", "--now", now, NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "Only an administrator may run a command that writes at another time"));
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==, queue);
+  /* the timer's SLA pass runs as the system: at another time, it needs --as */
+  g_assert_cmpint (run_cli_at (real, NULL, &o3, &e3, "--db", path, "sla", "check", "--notify", "--now", now, NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "--as LOGIN"));
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM sla_notifications"), ==, alerts);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM ticket_events"), ==, events);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM audit_log WHERE action = 'clock_set'"), ==, 0);
+
+  /* the administrator: done, at the time given, and on the record at the real time */
+  g_assert_cmpint (run_cli_at (real, PIN, &o4, &e4, "--db", path, "--as", "admin", "dispatch", "run", "--now", now, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), <, queue);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT min(at) FROM ticket_events WHERE kind = 'assign' AND user_id = "
+                                           "(SELECT id FROM users WHERE login = 'admin')"), ==, shenzhen_time (now));
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM audit_log WHERE action = 'clock_set' AND user_id = "
+                                           "(SELECT id FROM users WHERE login = 'admin')"), ==, 1);
+  {
+    g_autofree char *detail = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'clock_set' AND detail = 'now=%"
+                                               G_GINT64_FORMAT "'", shenzhen_time (now));
+    g_assert_cmpint (kefu_test_scalar (path, detail), ==, 1);
+  }
+  at = kefu_test_scalar (path, "SELECT at FROM audit_log WHERE action = 'clock_set'");
+  g_assert_cmpint (at, >=, shenzhen_time (real));
+  g_assert_cmpint (at, <, shenzhen_time (real) + 600);
+
+  /* and the SLA pass */
+  g_assert_cmpint (run_cli_at (real, PIN, &o5, &e5, "--db", path, "--as", "admin", "sla", "check", "--notify", "--now", now, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM audit_log WHERE action = 'clock_set'"), ==, 2);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM sla_notifications"), >, alerts);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT max(notified_at) FROM sla_notifications"), <=, shenzhen_time (now));
 }
 
 /* An administrator's users: add with a PIN, list, reset a PIN, disable;
@@ -1099,6 +1202,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/cli/exam/stats", test_exam_stats);
   KEFU_TEST_ADD ("/cli/auth/acting-user", test_acting_user);
   KEFU_TEST_ADD ("/cli/auth/users", test_users);
+  KEFU_TEST_ADD ("/cli/auth/now-on-writes", test_now_on_writes);
 
   return g_test_run ();
 }

@@ -3044,6 +3044,8 @@ test_automatic_backups (Fixture       *f,
     g_autoptr(KefuStore) store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
 
     g_assert_no_error (error);
+    /* the administrator's choice, made earlier */
+    kefu_store_set_actor (store, kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'admin' LIMIT 1"));
     g_assert_true (kefu_backup_set_folder (store, folder, &error));
   }
   f->window = kefu_window_new (NULL);

@@ -7,14 +7,18 @@
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "kefu-choice.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-import-private.h"
 #include "kefu-kpi.h"
+#include "kefu-pinyin.h"
+#include "kefu-safe-file.h"
 #include "kefu-store-private.h"
 #include "kefu-test-util.h"
 
@@ -1715,6 +1719,139 @@ test_export_not_a_regular_file (Fixture       *f,
   export_place_clear (&e);
 }
 
+/* A writer killed mid-export (here a child that begins a file and dies
+ * without a word, as under kill -9) leaves its temporary file; the next
+ * export to that folder removes it. A live writer's, and one of another
+ * machine sharing the folder, stay. */
+static void
+test_export_sweeps_orphans (Fixture       *f,
+                            gconstpointer  data)
+{
+  ExportPlace e;
+  KefuSafeFile live;
+  g_autofree char *target = NULL, *other = NULL, *names = NULL, *orphan = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  pid_t pid;
+
+  load_demo (f, 50);
+  export_place_init (&e, f);
+  target = g_build_filename (e.dir, "tickets.csv", NULL);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      KefuSafeFile dying;
+      _exit (kefu_safe_file_begin (&dying, target, NULL) ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  names = list_dir (e.dir);
+  g_assert_true (g_str_has_prefix (names, ".kefu-write-"));   /* the dead writer's */
+  orphan = g_strdup (names);
+  *strchr (orphan, ' ') = '\0';
+  {
+    g_autofree char *by_pid = g_strdup_printf ("-%ld-", (long) pid);
+    g_assert_nonnull (strstr (orphan, by_pid));
+  }
+  g_clear_pointer (&names, g_free);
+
+  other = g_build_filename (e.dir, ".kefu-write-another-desk-1-abcdef", NULL);
+  g_assert_true (g_file_set_contents (other, "half", -1, NULL));
+  g_assert_true (kefu_safe_file_begin (&live, target, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (export_to (f, KEFU_EXPORT_CSV, target, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  names = list_dir (e.dir);
+  g_assert_null (strstr (names, orphan));
+  {
+    g_autofree char *live_name = g_path_get_basename (live.tmp);
+    g_auto(GStrv) listed = g_strsplit (names, " ", -1);
+
+    /* the old file, the export, the live writer's and the other desk's */
+    g_assert_cmpuint (g_strv_length (listed), ==, 4);
+    g_assert_true (g_strv_contains ((const char * const *) listed, "old.csv"));
+    g_assert_true (g_strv_contains ((const char * const *) listed, "tickets.csv"));
+    g_assert_true (g_strv_contains ((const char * const *) listed, live_name));
+    g_assert_true (g_strv_contains ((const char * const *) listed, ".kefu-write-another-desk-1-abcdef"));
+  }
+  kefu_safe_file_abort (&live);
+  export_place_clear (&e);
+}
+
+/* The names found for @typed, in order, space-separated */
+static char *
+found_owners (Fixture    *f,
+              const char *typed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) found = kefu_desk_find_owners (f->store, typed, 20, &error);
+  GString *names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (found), i);
+      g_string_append_printf (names, "%s%s", i ? " " : "", kefu_choice_get_name (c));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* Intake finds owners imported from a file by their name in pinyin, whole
+ * or by initials (surnames read their own way: 曾 zeng, 单 shan), and by
+ * their unit written the ways people write it. */
+static void
+test_owner_lookup_pinyin_and_units (Fixture       *f,
+                                    gconstpointer  data)
+{
+  static const struct { const char *typed; const char *finds; } cases[] = {
+    { "zhanghaitao", "张海涛" },
+    { "ZhangHaiTao", "张海涛" },
+    { "zht", "张海涛" },
+    { "zhanghai", "张海 张海涛" },          /* the whole name first */
+    { "zh", "张海 张海涛" },
+    { "zgf", "曾国藩" },
+    { "zengguofan", "曾国藩" },
+    { "cgf", "" },                         /* not 曾's everyday reading */
+    { "shanxiongxin", "单雄信" },
+    { "sxx", "单雄信" },
+    { "3-502", "张海 张海涛" },
+    { "3#502", "张海 张海涛" },
+    { "3号楼502", "张海 张海涛" },
+    { "3幢502", "张海 张海涛" },
+    { "3 502", "张海 张海涛" },
+    { "3栋502", "张海 张海涛" },
+    { "12-502", "" },
+    { "5-101", "曾国藩" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
+  g_autofree char *path = write_file (f, "owners.csv",
+                                      "姓名,电话,楼栋,房号,关系\n"
+                                      "张海涛,13800001111,3栋,502,业主\n"
+                                      "张海,13800002222,3栋,502,family\n"
+                                      "曾国藩,13800003333,5栋,101,业主\n"
+                                      "单雄信,13800004444,6栋,201,业主\n", -1);
+
+  report = kefu_import_owners (f->store, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_import_report_get_outcome (report), ==, KEFU_IMPORT_OUTCOME_IMPORTED);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *names = found_owners (f, cases[i].typed);
+      if (g_strcmp0 (names, cases[i].finds) != 0)
+        g_error ("“%s” found “%s”, not “%s”", cases[i].typed, names, cases[i].finds);
+    }
+  /* written with the name, by the same function as a file that is migrated */
+  {
+    g_autofree char *pinyin = kefu_pinyin ("曾国藩", FALSE);
+    g_autofree char *initials = kefu_pinyin ("单雄信", TRUE);
+    g_assert_cmpstr (pinyin, ==, "zengguofan");
+    g_assert_cmpstr (initials, ==, "sxx");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1758,6 +1895,8 @@ main (int    argc,
   ADD ("/core/export/fails-half-way/cancelled", test_export_cancelled_half_way);
   ADD ("/core/export/fails-half-way/damaged-database", test_export_damaged_database);
   ADD ("/core/export/not-a-regular-file", test_export_not_a_regular_file);
+  ADD ("/core/export/sweeps-a-killed-writers-file", test_export_sweeps_orphans);
+  ADD ("/core/import/owners/found-by-pinyin-and-unit-forms", test_owner_lookup_pinyin_and_units);
 #undef ADD
 
   return g_test_run ();

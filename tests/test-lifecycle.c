@@ -12,28 +12,10 @@
 #include "kefu-enums.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-store.h"
+#include "kefu-test-desk.h"
 #include "kefu-test-util.h"
 
 /* The lifecycle of docs/domain.md, restated as the spec. */
-
-/* A cancellation is a supervisor's (kefu-auth.h; a supervisor's PIN typed
- * in place at an agent's desk is tested in test-auth): the desk's user
- * stays who they were. */
-static gboolean
-cancel_ticket (KefuStore   *store,
-               gint64       id,
-               const char  *reason,
-               GError     **error)
-{
-  gint64 desk = kefu_store_get_actor (store);
-  gboolean ok;
-
-  kefu_store_set_actor (store, kefu_test_scalar (kefu_store_get_path (store),
-                                                 "SELECT id FROM users WHERE login = 'xuqiang'"));
-  ok = kefu_desk_move (store, id, "cancelled", reason, error);
-  kefu_store_set_actor (store, desk);
-  return ok;
-}
 
 static const char *legal[] = {
   "new>dispatched", "new>resolved", "new>on_hold", "new>cancelled",
@@ -323,7 +305,7 @@ ticket_in (Fixture    *f,
   if (g_str_equal (status, "new"))
     return id;
   if (g_str_equal (status, "cancelled"))
-    ok = cancel_ticket (f->store, id, "业主撤回", &error);
+    ok = kefu_test_cancel_ticket (f->store, id, "业主撤回", &error);
   else if (g_str_equal (status, "on_hold"))
     ok = kefu_desk_move (f->store, id, "on_hold", "等业主在家", &error);
   else
@@ -405,7 +387,7 @@ test_every_legal_move_accepted (Fixture       *f,
           else
             id = ticket_in (f, "new");
           g_assert_true (kefu_desk_move (f->store, id, "on_hold", "等待", &error));
-          ok = g_str_equal (pair[1], "cancelled") ? cancel_ticket (f->store, id, "撤回", &error)
+          ok = g_str_equal (pair[1], "cancelled") ? kefu_test_cancel_ticket (f->store, id, "撤回", &error)
                                                   : kefu_desk_resume (f->store, id, &error);
         }
       else
@@ -416,7 +398,7 @@ test_every_legal_move_accepted (Fixture       *f,
           else if (g_str_equal (pair[1], "closed"))
             ok = kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error);
           else if (g_str_equal (pair[1], "cancelled"))
-            ok = cancel_ticket (f->store, id, "原因", &error);
+            ok = kefu_test_cancel_ticket (f->store, id, "原因", &error);
           else
             ok = kefu_desk_move (f->store, id, pair[1], "原因", &error);
         }
@@ -440,7 +422,7 @@ test_reasons_required (Fixture       *f,
   g_assert_false (kefu_desk_move (f->store, id, "cancelled", NULL, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (cancel_ticket (f->store, id, "业主已自行修好", &error));
+  g_assert_true (kefu_test_cancel_ticket (f->store, id, "业主已自行修好", &error));
   {
     g_autofree char *sql = g_strdup_printf ("SELECT cancel_reason = '业主已自行修好' AND cancelled_at > 0 "
                                             "FROM tickets WHERE id = %" G_GINT64_FORMAT, id);

@@ -877,6 +877,12 @@ static const char *const control[] = {
   "换页\f竖制表\v结束",
 };
 
+static int run_cli_in (const char  *input,
+                       char       **out,
+                       char       **err,
+                       const char  *first,
+                       ...) G_GNUC_NULL_TERMINATED;
+
 static void
 test_bad_input (Fixture       *f,
                 gconstpointer  data)
@@ -988,6 +994,46 @@ test_bad_input (Fixture       *f,
   /* nothing was run: every table is there, the owners only grew */
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM sqlite_master"), ==, tables_before);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM owners"), >, owners_before);
+
+  /* kefu-cli: each string as a search query finds the ticket holding it and
+   * fails on none; as a new user's name it is listed as typed */
+  for (guint i = 0; i < G_N_ELEMENTS (evil); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *sql = g_strdup_printf ("SELECT number FROM tickets WHERE id = %" G_GINT64_FORMAT,
+                                              g_array_index (ids, gint64, i));
+      g_autofree char *number = text_of (f, sql);
+      g_autofree char *expr = kefu_search_match_expr (evil[i]);
+
+      if (run_cli_in ("1234\n", &out, &err, "--db", f->path, "--as", "chenjing", "search", evil[i], "--limit", "1000",
+                      NULL) != 0)
+        g_error ("search “%s” failed: %s", evil[i], err);
+      if (expr != NULL && strstr (out, number) == NULL)
+        g_error ("search “%s” did not list %s", evil[i], number);
+    }
+  {
+    const guint named[] = { 0, 2, 16 };   /* SQL, quotes, markup */
+    g_autofree char *out = NULL, *err = NULL;
+
+    for (guint n = 0; n < G_N_ELEMENTS (named); n++)
+      {
+        g_autofree char *login = g_strdup_printf ("evil%u", named[n]);
+
+        g_assert_cmpint (run_cli_in ("1234\n5678\n", &out, &err, "--db", f->path, "--as", "admin", "user", "add", login,
+                                     "--name", evil[named[n]], "--role", "agent", NULL), ==, 0);
+      }
+    g_assert_cmpint (run_cli_in ("1234\n", &out, &err, "--db", f->path, "--as", "admin", "user", "list", NULL), ==, 0);
+    for (guint n = 0; n < G_N_ELEMENTS (named); n++)
+      {
+        g_autofree char *line = g_strdup_printf ("evil%u\t%s\t", named[n], evil[named[n]]);
+        g_assert_nonnull (strstr (out, line));
+      }
+    /* and the new user signs in with the PIN given */
+    g_assert_cmpint (run_cli_in ("5678\n", &out, &err, "--db", f->path, "--as", "evil0", "search", "DROP TABLE", NULL), ==, 0);
+  }
+
+  /* nothing was run by any of it */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM sqlite_master"), ==, tables_before);
   g_assert_true (kefu_audit_verify (f->store, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }

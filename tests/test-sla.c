@@ -11,6 +11,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-sla.h"
+#include "kefu-test-desk.h"
 #include "kefu-test-util.h"
 
 typedef struct {
@@ -19,25 +20,6 @@ typedef struct {
   gint64       agent, other, team, tech, building, unit, owner;
 } Fixture;
 
-
-/* A cancellation is a supervisor's (kefu-auth.h; a supervisor's PIN typed
- * in place at an agent's desk is tested in test-auth): the desk's user
- * stays who they were. */
-static gboolean
-cancel_ticket (KefuStore   *store,
-               gint64       id,
-               const char  *reason,
-               GError     **error)
-{
-  gint64 desk = kefu_store_get_actor (store);
-  gboolean ok;
-
-  kefu_store_set_actor (store, kefu_test_scalar (kefu_store_get_path (store),
-                                                 "SELECT id FROM users WHERE login = 'xuqiang'"));
-  ok = kefu_desk_move (store, id, "cancelled", reason, error);
-  kefu_store_set_actor (store, desk);
-  return ok;
-}
 
 static gint64
 at (const char *local)
@@ -399,7 +381,7 @@ test_check_once_only (Fixture       *f,
   ASSERT_CHECK (restarted, "2025-01-24 18:38", TRUE, "");
   ASSERT_CHECK (restarted, "2025-01-24 18:39", TRUE, "update:warning");       /* a new round */
   kefu_store_set_now (restarted, at ("2025-01-24 18:40"));
-  g_assert_true (cancel_ticket (restarted, id, "业主家属已联系电梯公司处理", &error));
+  g_assert_true (kefu_test_cancel_ticket (restarted, id, "业主家属已联系电梯公司处理", &error));
   ASSERT_CHECK (restarted, "2025-01-25 09:00", TRUE, "");
 }
 
@@ -432,7 +414,7 @@ test_progress_update_rounds (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE clock = 'update'"), ==, 2);
 
   kefu_store_set_now (f->store, at ("2025-01-24 18:17"));
-  g_assert_true (cancel_ticket (f->store, id, "已脱困", &error));
+  g_assert_true (kefu_test_cancel_ticket (f->store, id, "已脱困", &error));
   ASSERT_CHECK (f->store, "2025-01-24 19:00", TRUE, "");
 }
 
@@ -456,7 +438,7 @@ test_check_reads_only_running (Fixture       *f,
   gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
 
   kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
-  g_assert_true (cancel_ticket (f->store, id, "业主已自行脱困", &error));
+  g_assert_true (kefu_test_cancel_ticket (f->store, id, "业主已自行脱困", &error));
   ASSERT_CHECK (f->store, "2025-01-26 09:00", TRUE, "");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE status IN ('closed', 'cancelled') AND next_alert_at IS NOT NULL"), ==, 0);
 }
@@ -537,6 +519,7 @@ test_check_in_batches (Fixture       *f,
   enum { N = 60, BATCH = 10 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) recorded = NULL;
   g_autoptr(GString) ids = g_string_new (NULL);
   g_autofree char *sql = NULL;
   Between b = { 0 };
@@ -556,10 +539,19 @@ test_check_in_batches (Fixture       *f,
    * its third batch. */
   b.stop_at = 3;
   b.hold_at = 2;
-  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, &error);
+  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, &recorded, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (alerts);
   g_clear_error (&error);
+  /* the three batches' breaches count as told: handed back to be told now */
+  g_assert_nonnull (recorded);
+  g_assert_cmpuint (recorded->len, ==, 3 * BATCH);
+  for (guint i = 0; i < recorded->len; i++)
+    {
+      const KefuSlaAlert *a = recorded->pdata[i];
+      g_assert_cmpint (a->clock, ==, KEFU_CLOCK_RESPONSE);
+      g_assert_cmpint (a->threshold, ==, KEFU_THRESHOLD_BREACH);
+    }
   g_thread_join (b.holder);
   g_assert_cmpuint (b.calls, ==, 3);
   for (guint i = 0; i < b.seen->len; i++)
@@ -571,7 +563,7 @@ test_check_in_batches (Fixture       *f,
   b.hold_at = 0;
   b.calls = 0;
   g_array_set_size (b.seen, 0);
-  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, &error);
+  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (alerts->len, ==, N - 3 * BATCH);
   for (guint i = 0; i < alerts->len; i++)
@@ -584,7 +576,7 @@ test_check_in_batches (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM settings WHERE key LIKE 'between-%'"), ==, 3 + (N - 3 * BATCH) / BATCH);
   g_assert_cmpint (g_array_index (b.seen, gint64, b.seen->len - 1), ==, 2 * N);
   g_clear_pointer (&alerts, g_ptr_array_unref);
-  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, &error);
+  alerts = kefu_sla_notify (f->store, at ("2025-01-24 18:01"), &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (alerts->len, ==, 0);
 
@@ -600,6 +592,49 @@ test_check_in_batches (Fixture       *f,
   g_assert_cmpint (scalar (f, sql), ==, 2 * N);
   sqlite3_close (b.other);
   g_array_unref (b.seen);
+}
+
+/* The worst first, one per ticket: what a summary lists and the CLI prints. */
+static void
+test_alerts_by_ticket (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* ticket, level, clock, threshold, late seconds */
+  static const struct { gint64 ticket; int level; KefuClock clock; KefuThreshold t; gint64 late; } given[] = {
+    { 1, 3, KEFU_CLOCK_RESPONSE, KEFU_THRESHOLD_WARNING, -300 },
+    { 1, 3, KEFU_CLOCK_ONSITE, KEFU_THRESHOLD_BREACH, 600 },       /* ticket 1's worst */
+    { 2, 1, KEFU_CLOCK_RESPONSE, KEFU_THRESHOLD_WARNING, -30 },
+    { 3, 2, KEFU_CLOCK_RESOLUTION, KEFU_THRESHOLD_ESCALATION, 9000 },
+    { 4, 1, KEFU_CLOCK_ONSITE, KEFU_THRESHOLD_BREACH, 60 },
+    { 5, 3, KEFU_CLOCK_RESOLUTION, KEFU_THRESHOLD_BREACH, 7200 },
+    { 4, 1, KEFU_CLOCK_RESPONSE, KEFU_THRESHOLD_WARNING, -10 },
+  };
+  /* escalation; breaches level 1 first, then the longest late; the warning */
+  static const gint64 expected[] = { 3, 4, 5, 1, 2 };
+  static const KefuThreshold expected_t[] = { KEFU_THRESHOLD_ESCALATION, KEFU_THRESHOLD_BREACH, KEFU_THRESHOLD_BREACH,
+                                              KEFU_THRESHOLD_BREACH, KEFU_THRESHOLD_WARNING };
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tickets = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      KefuSlaAlert *a = g_new0 (KefuSlaAlert, 1);
+      a->ticket_id = given[i].ticket;
+      a->level = given[i].level;
+      a->clock = given[i].clock;
+      a->threshold = given[i].t;
+      a->late_seconds = given[i].late;
+      g_ptr_array_add (alerts, a);
+    }
+  tickets = kefu_sla_alerts_by_ticket (alerts);
+  g_assert_cmpuint (tickets->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const KefuSlaAlert *a = tickets->pdata[i];
+      g_assert_cmpint (a->ticket_id, ==, expected[i]);
+      g_assert_cmpint (a->threshold, ==, expected_t[i]);
+    }
+  g_assert_cmpint (((KefuSlaAlert *) tickets->pdata[3])->clock, ==, KEFU_CLOCK_ONSITE);
 }
 
 int
@@ -620,6 +655,7 @@ main (int    argc,
   ADD ("/core/sla/check/progress-update-rounds", test_progress_update_rounds);
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
   ADD ("/core/sla/check/in-batches-others-write-between", test_check_in_batches);
+  ADD ("/core/sla/alerts/worst-first-one-per-ticket", test_alerts_by_ticket);
 #undef ADD
   return g_test_run ();
 }

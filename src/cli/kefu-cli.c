@@ -269,7 +269,7 @@ open_store_to_read_as (const char *db_path,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] [--as LOGIN] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
@@ -308,6 +308,8 @@ print_usage (FILE *out)
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise. Only init creates one."),
            _("Commands that change data or show personal data need --as LOGIN and that user's PIN: typed without echo, "
              "or one per line on standard input (your PIN first, then a new one)."),
+           _("--now on a command that writes (dispatch run, sla check --notify) is an administrator's (--as): "
+             "the audit log records it at the real time."),
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
 
@@ -1124,11 +1126,15 @@ notify_alerts (GPtrArray *alerts)
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
+  g_autoptr(GPtrArray) tickets = NULL;
+
   if (alerts->len == 0)
     return;
+  /* one per ticket, the worst first: a level 1 breach is never 74th of 75 */
+  tickets = kefu_sla_alerts_by_ticket (alerts);
   if (!notify_init ("Kefu"))
     ok = FALSE;
-  else if (alerts->len > 5)
+  else if (tickets->len > 5)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service-level alert",
                                                              "%u service-level alerts", alerts->len), alerts->len);
@@ -1136,14 +1142,19 @@ notify_alerts (GPtrArray *alerts)
       g_autoptr(NotifyNotification) n = NULL;
       gboolean urgent = FALSE;
 
-      for (guint i = 0; i < alerts->len; i++)
+      for (guint i = 0; i < tickets->len; i++)
         {
-          KefuSlaAlert *a = alerts->pdata[i];
+          KefuSlaAlert *a = tickets->pdata[i];
           urgent |= a->level < 3;
           if (i < 3)
-            g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, a->location);
+            {
+              g_autofree char *line = NULL;
+              g_autofree char *heading = kefu_sla_alert_text (a, &line);
+
+              g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, line);
+            }
         }
-      if (alerts->len > 3)
+      if (tickets->len > 3)
         g_string_append (body, "\n…");
       n = notify_notification_new (title, body->str, APP_ID);
       notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
@@ -1152,9 +1163,9 @@ notify_alerts (GPtrArray *alerts)
       g_string_free (body, TRUE);
     }
   else
-    for (guint i = 0; ok && i < alerts->len; i++)
+    for (guint i = 0; ok && i < tickets->len; i++)
       {
-        KefuSlaAlert *a = alerts->pdata[i];
+        KefuSlaAlert *a = tickets->pdata[i];
         g_autofree char *body = NULL;
         g_autofree char *title = kefu_sla_alert_text (a, &body);
         g_autoptr(NotifyNotification) n = notify_notification_new (title, body, APP_ID);
@@ -1212,13 +1223,18 @@ print_alerts (GPtrArray *alerts,
       g_print ("%s\n", text);
       return;
     }
-  for (guint i = 0; i < alerts->len; i++)
-    {
-      KefuSlaAlert *a = alerts->pdata[i];
-      g_autofree char *body = NULL;
-      g_autofree char *title = kefu_sla_alert_text (a, &body);
-      g_print ("%s\t%s\t%s\n", a->number, kefu_threshold_code (a->threshold), body);
-    }
+  {
+    /* one line per ticket, its worst clock, the worst first */
+    g_autoptr(GPtrArray) tickets = kefu_sla_alerts_by_ticket (alerts);
+
+    for (guint i = 0; i < tickets->len; i++)
+      {
+        KefuSlaAlert *a = tickets->pdata[i];
+        g_autofree char *body = NULL;
+        g_autofree char *title = kefu_sla_alert_text (a, &body);
+        g_print ("%s\t%s\t%s\n", a->number, kefu_threshold_code (a->threshold), body);
+      }
+  }
   if (alerts->len == 0)
     g_print ("%s\n", _("No ticket is in warning or breach."));
 }
@@ -1254,15 +1270,38 @@ sla_check (const char  *db_path,
           return 2;
         }
     }
-  store = notify ? open_store (db_path) : open_store_to_read (db_path);
+  /* --notify at another time than now records alerts at that time: an
+   * administrator's act, on the record (kefu_auth_set_clock) */
+  if (notify && now > 0)
+    store = open_store_as (db_path, "sla");
+  else
+    store = notify ? open_store (db_path) : open_store_to_read (db_path);
   if (store == NULL)
     return 1;
+  if (now > 0 && notify && !kefu_auth_set_clock (store, now, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
   if (now > 0)
     kefu_store_set_now (store, now);
   now = kefu_store_now (store);
   /* --notify records each threshold once and tells the desktop of new ones;
    * without it, a look at everything in warning or breach now */
-  alerts = notify ? kefu_sla_check (store, now, TRUE, &error) : kefu_sla_states (store, now, &error);
+  if (notify)
+    {
+      g_autoptr(GPtrArray) recorded = NULL;
+
+      alerts = kefu_sla_notify (store, now, NULL, &recorded, &error);
+      /* a pass that failed part-way has recorded some alerts as told: tell them */
+      if (alerts == NULL && recorded != NULL && recorded->len > 0)
+        {
+          print_alerts (recorded, json);
+          notify_alerts (recorded);
+        }
+    }
+  else
+    alerts = kefu_sla_states (store, now, &error);
   if (alerts == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -1771,6 +1810,12 @@ cmd_dispatch (const char  *db_path,
   if (g_str_equal (what, "score"))
     return dispatch_score (store, argv[2]);
 
+  /* dispatching at another time than now: an administrator's, on the record */
+  if (now > 0 && !dry_run && !kefu_auth_set_clock (store, now, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
   if (now > 0)
     kefu_store_set_now (store, now);
   decisions = kefu_dispatch_run (store, kefu_store_now (store), !dry_run, &error);
@@ -2295,10 +2340,11 @@ backup_list (KefuStore *store)
 }
 
 static int
-backup_config (KefuStore  *store,
+backup_config (const char *db_path,
                int         argc,
                char      **argv)
 {
+  g_autoptr(KefuStore) store = NULL;
   static const char *names[] = { "--folder", "--budget", NULL };
   const char *values[2] = { NULL, NULL };
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
@@ -2311,15 +2357,19 @@ backup_config (KefuStore  *store,
       g_printerr ("%s\n", _(backup_usage));
       return 2;
     }
+  if (values[1] != NULL && !g_ascii_string_to_unsigned (values[1], 10, 0, G_MAXINT32, NULL, NULL))
+    {
+      g_printerr (_("backup config: --budget takes a number of megabytes, not “%s”.\n"), values[1]);
+      return 2;
+    }
+  /* showing is anyone's; a change is an administrator's, signed in */
+  store = values[0] != NULL || values[1] != NULL ? open_store_as (db_path, "backup") : open_store (db_path);
+  if (store == NULL)
+    return 1;
   if (values[1] != NULL)
     {
-      guint64 mb;
+      guint64 mb = g_ascii_strtoull (values[1], NULL, 10);
 
-      if (!g_ascii_string_to_unsigned (values[1], 10, 0, G_MAXINT32, &mb, NULL))
-        {
-          g_printerr (_("backup config: --budget takes a number of megabytes, not “%s”.\n"), values[1]);
-          return 2;
-        }
       if (!kefu_backup_set_budget (store, mb, &error))
         {
           g_printerr ("%s\n", error->message);
@@ -2372,10 +2422,12 @@ cmd_backup (const char  *db_path,
           g_printerr ("%s\n", _(backup_usage));
           return 2;
         }
+      if (g_str_equal (argv[1], "config"))
+        return backup_config (db_path, argc - 1, argv + 1);
       store = open_store (db_path);
       if (store == NULL)
         return 1;
-      return g_str_equal (argv[1], "list") ? backup_list (store) : backup_config (store, argc - 1, argv + 1);
+      return backup_list (store);
     }
   if (!take_options (argc, argv, "backup", names, values, args) || args->len > 0)
     {
@@ -2640,6 +2692,9 @@ main (int    argc,
       else if (g_str_equal (argv[i], "--version"))
         {
           g_print ("kefu-cli %s\n", PACKAGE_VERSION);
+#ifdef KEFU_TEST_CHEAP_PIN_HASH
+          g_print ("%s\n", _("A test build: PINs are hashed at the lowest cost (test_cheap_pin_hash). Never use it for real data."));
+#endif
           return 0;
         }
       else

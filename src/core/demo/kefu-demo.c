@@ -316,7 +316,8 @@ make_places (Demo *d)
 static gboolean
 make_owners (Demo *d)
 {
-  sqlite3_stmt *owner = prep (d, "INSERT INTO owners (name, phone, preferred_channel, created_at) VALUES (?, ?, ?, ?)");
+  sqlite3_stmt *owner = prep (d, "INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
+                      "VALUES (?1, ?2, ?3, ?4, kefu_pinyin(?1, 0), kefu_pinyin(?1, 1))");
   sqlite3_stmt *link = prep (d, "INSERT OR IGNORE INTO owner_units (owner_id, unit_id, relation) VALUES (?, ?, ?)");
   sqlite3_stmt *tag = prep (d, "INSERT OR IGNORE INTO owner_tags (owner_id, tag) VALUES (?, ?)");
   static const char *const tags[] = { "上班族", "宝妈", "业委会成员", "VIP", "独居老人", "残障人士", "新入住" };

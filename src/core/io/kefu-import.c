@@ -1349,7 +1349,8 @@ create_owner (Importer    *im,
               GError     **error)
 {
   gint64 id;
-  PREPARE ("INSERT INTO owners (name, phone, preferred_channel, created_at) VALUES (?, ?, ?, ?)");
+  PREPARE ("INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
+                      "VALUES (?1, ?2, ?3, ?4, kefu_pinyin(?1, 0), kefu_pinyin(?1, 1))");
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   kefu_bind_text_or_null (stmt, 2, phone);

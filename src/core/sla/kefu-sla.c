@@ -400,10 +400,12 @@ check (KefuStore               *store,
        gint64                   now,
        gboolean                 record,
        const KefuBatchOptions  *options,
+       GPtrArray              **recorded,
        GError                 **error)
 {
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ends = g_array_new (FALSE, TRUE, sizeof (guint));   /* alerts->len after each ticket */
   KEFU_AUTO_STMT *due = NULL;
   KefuBatch batch;
   int rc;
@@ -428,6 +430,7 @@ check (KefuStore               *store,
     return g_steal_pointer (&alerts);
   if (record && !kefu_batch_begin (&batch, store, options, ids->len, error))
     return NULL;
+  g_array_set_size (ends, 1);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -442,8 +445,9 @@ check (KefuStore               *store,
               g_propagate_error (error, g_steal_pointer (&local));
               goto fail;
             }
+          g_array_append_val (ends, alerts->len);
           if (record && !kefu_batch_row (&batch, error))
-            return NULL;
+            goto stopped;
           continue;
         }
       for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
@@ -466,16 +470,27 @@ check (KefuStore               *store,
             if (record && !record_alert (store, a, now, error))
               goto fail;
           }
-      if (record && (!kefu_sla_update_ticket (store, id, error) || !kefu_batch_row (&batch, error)))
+      if (record && !kefu_sla_update_ticket (store, id, error))
         goto fail;
+      g_array_append_val (ends, alerts->len);
+      if (record && !kefu_batch_row (&batch, error))
+        goto stopped;
     }
   if (record && !kefu_batch_end (&batch, error))
-    return NULL;
+    goto stopped;
   return g_steal_pointer (&alerts);
 
 fail:
   if (record)
     kefu_batch_abort (&batch);
+stopped:
+  /* the alerts of the batches committed before the failure are recorded
+   * as told and will not be found again: the caller tells them now */
+  if (record && recorded != NULL && batch.done < ends->len)
+    {
+      g_ptr_array_set_size (alerts, g_array_index (ends, guint, batch.done));
+      *recorded = g_steal_pointer (&alerts);
+    }
   return NULL;
 }
 
@@ -485,16 +500,18 @@ kefu_sla_check (KefuStore  *store,
                 gboolean    record,
                 GError    **error)
 {
-  return check (store, now, record, NULL, error);
+  return check (store, now, record, NULL, NULL, error);
 }
 
 GPtrArray *
 kefu_sla_notify (KefuStore               *store,
                  gint64                   now,
                  const KefuBatchOptions  *options,
+                 GPtrArray              **recorded,
                  GError                 **error)
 {
-  return check (store, now, TRUE, options, error);
+  g_return_val_if_fail (recorded == NULL || *recorded == NULL, NULL);
+  return check (store, now, TRUE, options, recorded, error);
 }
 
 /* Adds the working time of a hold, in the ticket's calendar, to its
@@ -851,4 +868,48 @@ kefu_sla_list_calendars (KefuStore  *store,
       return NULL;
     }
   return g_strv_builder_end (names);
+}
+
+/* < 0 when @a is worse than @b */
+static int
+compare_severity (const KefuSlaAlert *a,
+                  const KefuSlaAlert *b)
+{
+  if (a->threshold != b->threshold)
+    return a->threshold > b->threshold ? -1 : 1;
+  if (a->level != b->level)
+    return a->level < b->level ? -1 : 1;
+  if (a->late_seconds != b->late_seconds)
+    return a->late_seconds > b->late_seconds ? -1 : 1;
+  return a->ticket_id < b->ticket_id ? -1 : a->ticket_id > b->ticket_id;
+}
+
+static int
+compare_severity_cb (gconstpointer a,
+                     gconstpointer b)
+{
+  return compare_severity (*(KefuSlaAlert *const *) a, *(KefuSlaAlert *const *) b);
+}
+
+GPtrArray *
+kefu_sla_alerts_by_ticket (GPtrArray *alerts)
+{
+  g_autoptr(GHashTable) worst = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *out = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      KefuSlaAlert *seen = g_hash_table_lookup (worst, &a->ticket_id);
+
+      if (seen == NULL || compare_severity (a, seen) < 0)
+        g_hash_table_insert (worst, &a->ticket_id, a);
+    }
+  g_hash_table_iter_init (&iter, worst);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (out, value);
+  g_ptr_array_sort (out, compare_severity_cb);
+  return out;
 }

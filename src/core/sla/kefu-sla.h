@@ -68,10 +68,13 @@ GPtrArray  *kefu_sla_check       (KefuStore     *store,
  * of kefu-batch.h): other programs can write between two batches. A pass
  * stopped between batches (a crash, or @options' callback) has recorded
  * the tickets of the batches before, and a pass run again records the
- * rest, nothing twice. */
+ * rest, nothing twice. On such a failure the function returns NULL and,
+ * in @recorded (optional), the alerts those batches recorded: they count
+ * as told and will not be found again, so the caller tells them anyway. */
 GPtrArray  *kefu_sla_notify      (KefuStore               *store,
                                   gint64                   now,
                                   const KefuBatchOptions  *options,
+                                  GPtrArray              **recorded,
                                   GError                 **error);
 
 /* What is in warning, breach or escalation at @now, whether notified or
@@ -81,6 +84,10 @@ GPtrArray  *kefu_sla_states      (KefuStore     *store,
                                   GError       **error);
 char       *kefu_sla_alert_text  (const KefuSlaAlert *alert,
                                   char              **body);
+/* One alert per ticket, its worst, worst first: escalation, then breach,
+ * then warning; within each, level 1 first, then the longest late. The
+ * array borrows @alerts' elements. */
+GPtrArray  *kefu_sla_alerts_by_ticket (GPtrArray    *alerts);
 /* Records @alerts as notified (once per clock and threshold, ever). */
 gboolean    kefu_sla_record      (KefuStore     *store,
                                   GPtrArray     *alerts,

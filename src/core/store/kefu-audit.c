@@ -701,6 +701,7 @@ const char *kefu_audit_entry_get_detail (KefuAuditEntry *self) { return self->de
 static const struct { const char *action; const char *label; } action_labels[] = {
   { "sign_in", N_("Signed in") },
   { "sign_in_failed", N_("Sign-in failed") },
+  { "clock_set", N_("Ran a command at another time than now") },
   { "reveal_phone", N_("Revealed a phone number") },
   { "export_tickets", N_("Exported tickets, personal data masked") },
   { "export_tickets_full", N_("Exported tickets with personal data") },

@@ -189,6 +189,20 @@ account_user (const Account *a)
 
 /* Hashing ------------------------------------------------------------------- */
 
+/* The cost of a hash: libsodium's interactive one. A build configured with
+ * the test-only option test_cheap_pin_hash (meson_options.txt) uses the
+ * minimum instead, to make the test suite faster; nothing at run time can
+ * choose it. A hash made at the other cost is renewed at the next right
+ * PIN (check_pin), so a database touched by a test build gets its full
+ * cost back in a normal one. */
+#ifdef KEFU_TEST_CHEAP_PIN_HASH
+#define PIN_OPSLIMIT crypto_pwhash_OPSLIMIT_MIN
+#define PIN_MEMLIMIT crypto_pwhash_MEMLIMIT_MIN
+#else
+#define PIN_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define PIN_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
+#endif
+
 /* An argon2id string ($argon2id$v=19$m=65536,t=2,p=1$salt$hash) at
  * libsodium's interactive cost, with a random salt. */
 char *
@@ -199,8 +213,7 @@ kefu_auth_hash (const char  *secret,
 
   g_return_val_if_fail (secret != NULL, NULL);
   ensure_sodium ();
-  if (crypto_pwhash_str (out, secret, strlen (secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (crypto_pwhash_str (out, secret, strlen (secret), PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
                    _("There is not enough memory to protect the PIN (argon2id needs 64 MB)."));
@@ -307,6 +320,7 @@ check_pin (KefuStore    *store,
 {
   gint64 now = auth_now (store);
   g_autoptr(GError) local = NULL;
+  g_autofree char *renewed = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
   gboolean ok;
   guint tries;
@@ -341,15 +355,22 @@ check_pin (KefuStore    *store,
     }
 
   ok = secret_matches (a->pin_hash, pin);
+  /* a hash at another cost than this build's (test_cheap_pin_hash) is
+   * renewed while the PIN is at hand; outside the transaction, as hashing is slow */
+  if (ok && crypto_pwhash_str_needs_rehash (a->pin_hash, PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
+    renewed = kefu_auth_hash (pin, NULL);
 
   if (!kefu_store_begin (store, error))
     return FALSE;
   if (ok)
     {
-      stmt = kefu_store_prepare (store, "UPDATE users SET failed_tries = 0, locked_until = NULL WHERE id = ?", error);
+      stmt = kefu_store_prepare (store, "UPDATE users SET failed_tries = 0, locked_until = NULL, "
+                                        "pin_hash = coalesce(?2, pin_hash) WHERE id = ?1", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, a->id);
+      if (renewed != NULL)
+        sqlite3_bind_text (stmt, 2, renewed, -1, SQLITE_TRANSIENT);
       if (!step_done (store, stmt, error) ||
           (ok_action != NULL && !audit (store, a->id, ok_action, a->id, detail, error)) ||
           !kefu_store_commit (store, error))
@@ -488,16 +509,18 @@ right_code (KefuPermission right)
     [KEFU_PERMISSION_SEE_PHONE] = "see_phone", [KEFU_PERMISSION_DISPATCH] = "dispatch",
     [KEFU_PERMISSION_VERIFY] = "verify", [KEFU_PERMISSION_EDIT_SLA] = "edit_sla",
     [KEFU_PERMISSION_MANAGE_USERS] = "manage_users", [KEFU_PERMISSION_TRAIN] = "train",
-    [KEFU_PERMISSION_VIEW_REPORTS] = "view_reports", [KEFU_PERMISSION_EXPORT_PERSONAL] = "export_personal",
+    [KEFU_PERMISSION_VIEW_REPORTS] = "view_reports", [KEFU_PERMISSION_MANAGE_BACKUPS] = "manage_backups",
+    [KEFU_PERMISSION_EXPORT_PERSONAL] = "export_personal",
     [KEFU_PERMISSION_READ_ANSWER_KEYS] = "read_answer_keys",
     [KEFU_PERMISSION_SEE_TRAINING_RESULTS] = "see_training_results",
     [KEFU_PERMISSION_CANCEL_TICKETS] = "cancel_tickets", [KEFU_PERMISSION_GRADE] = "grade",
     [KEFU_PERMISSION_RATE_PRACTICAL] = "rate_practical",
     [KEFU_PERMISSION_VIEW_AUDIT] = "view_audit", [KEFU_PERMISSION_ERASE_OWNER] = "erase_owner",
+    [KEFU_PERMISSION_SET_CLOCK] = "set_clock",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (codes) == KEFU_N_PERMISSIONS);
-
-  return (guint) right < G_N_ELEMENTS (codes) ? codes[right] : "?";
+  /* (a right added without its code above is audited as "?", never NULL) */
+  return (guint) right < G_N_ELEMENTS (codes) && codes[right] != NULL ? codes[right] : "?";
 }
 
 /* A second person, at the desk, vouches for the next act needing @right
@@ -1086,4 +1109,32 @@ kefu_auth_require_person (KefuStore       *store,
     g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
                  _("Someone other than the signed-in user must first confirm with their own PIN."));
   return FALSE;
+}
+
+/**
+ * kefu_auth_set_clock:
+ * @now: the moment the store's next writes are recorded at (Unix seconds)
+ *
+ * For kefu-cli's --now on a command that writes (dispatch run, sla check
+ * --notify): what it records carries @now, so only an administrator may,
+ * and one audit entry at the real time, naming the time given, is committed
+ * first: work recorded at @now cannot pass for work done then.
+ */
+gboolean
+kefu_auth_set_clock (KefuStore  *store,
+                     gint64      now,
+                     GError    **error)
+{
+  g_autofree char *detail = g_strdup_printf ("now=%" G_GINT64_FORMAT, now);
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_SET_CLOCK, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  if (!kefu_audit_append (store, kefu_store_get_actor (store), "clock_set", NULL, 0, detail, error) ||
+      !kefu_store_commit (store, error))
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  kefu_store_set_now (store, now);
+  return TRUE;
 }

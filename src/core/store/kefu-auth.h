@@ -148,4 +148,11 @@ gboolean    kefu_auth_require_person    (KefuStore       *store,
                                          KefuPermission   right,
                                          GError         **error);
 
+/* kefu-cli's --now on a command that writes: an administrator's right; an
+ * audit entry at the real time, naming @now, is committed before the store's
+ * clock is set to @now. */
+gboolean    kefu_auth_set_clock         (KefuStore       *store,
+                                         gint64           now,
+                                         GError         **error);
+
 G_END_DECLS

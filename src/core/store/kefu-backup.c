@@ -319,16 +319,16 @@ kefu_backup_get_folder (KefuStore *store)
   return kefu_backup_default_folder (kefu_store_get_path (store));
 }
 
-/* Whoever signed in must be an administrator; kefu-cli (nobody signed in)
- * acts with the rights of whoever may write the file. */
+/* The signed-in user must be an administrator (kefu-cli: --as LOGIN and
+ * the PIN); with nobody signed in, nothing is changed. */
 static gboolean
 may_manage (KefuStore  *store,
             GError    **error)
 {
   g_autoptr(KefuUser) user = NULL;
 
-  if (kefu_store_get_actor (store) <= 0)
-    return TRUE;
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
   user = kefu_desk_get_user (store, kefu_store_get_actor (store), NULL);
   if (!kefu_user_can (user, KEFU_PERMISSION_MANAGE_BACKUPS))
     {

@@ -271,7 +271,8 @@ erase (KefuStore          *store,
       !run (store, error, &report->attachments,
             "DELETE FROM ticket_attachments WHERE ticket_id IN (SELECT id FROM temp.erase_ids WHERE own)", "") ||
       !run (store, error, NULL,
-            "UPDATE owners SET name = ?, phone = NULL, note = NULL, preferred_channel = NULL WHERE id = ?",
+            "UPDATE owners SET name = ?, phone = NULL, note = NULL, preferred_channel = NULL, "
+            "name_pinyin = NULL, name_initials = NULL WHERE id = ?",
             "sx", _("Erased owner"), owner_id) ||
       !run (store, error, NULL, "DELETE FROM owner_tags WHERE owner_id = ?", "x", owner_id) ||
       !run (store, error, NULL, "DELETE FROM owner_units WHERE owner_id = ?", "x", owner_id))

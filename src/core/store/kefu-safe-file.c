@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +33,57 @@ clear (KefuSafeFile *file)
 {
   g_clear_pointer (&file->path, g_free);
   g_clear_pointer (&file->tmp, g_free);
+}
+
+/* ".kefu-write-HOST-": the temporary files of this machine's processes */
+static char *
+host_prefix (void)
+{
+  g_autofree char *host = g_strdup (g_get_host_name ());
+
+  /* a host name is letters, digits, dots and dashes: make it one word */
+  g_strcanon (host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.", '_');
+  return g_strdup_printf (".kefu-write-%s-", host);
+}
+
+/* Removes the temporary files in @folder that a process of this machine
+ * left when it was killed mid-write (kill -9, a power cut): their process
+ * is gone. Another machine's (a shared folder) and a live process's are
+ * left alone; a PID taken again since only keeps a file a while longer. */
+static void
+sweep_orphans (const char *folder)
+{
+  g_autofree char *prefix = host_prefix ();
+  const char *name;
+  GDir *dir;
+
+  dir = g_dir_open (folder, 0, NULL);
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *rest;
+      char *end = NULL;
+      gint64 pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      rest = name + strlen (prefix);
+      pid = g_ascii_strtoll (rest, &end, 10);
+      if (end == rest || *end != '-' || strlen (end + 1) != 6 || pid <= 0 || pid > G_MAXINT)
+        continue;
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+        GStatBuf st;
+
+        /* only a regular file of one's own */
+        if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid ())
+          (void) g_unlink (path);
+      }
+    }
+  g_dir_close (dir);
 }
 
 gboolean
@@ -73,7 +125,13 @@ kefu_safe_file_begin (KefuSafeFile  *file,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("the folder “%s” does not exist"), folder);
       return FALSE;
     }
-  tmp = g_build_filename (folder, ".kefu-write-XXXXXX", NULL);
+  sweep_orphans (folder);
+  {
+    g_autofree char *prefix = host_prefix ();
+    g_autofree char *base = g_strdup_printf ("%s%ld-XXXXXX", prefix, (long) getpid ());
+
+    tmp = g_build_filename (folder, base, NULL);
+  }
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);   /* the umask applies, as to any new file */
   if (fd < 0)
     return errno_error (error, errno);

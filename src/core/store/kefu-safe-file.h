@@ -6,7 +6,10 @@
  * flushed to disk, and renamed over the target only when complete. A
  * failure at any point (a full disk, a damaged database, a cancel) removes
  * the temporary file and leaves whatever was at the target as it was: no
- * truncated file, no temporary file behind.
+ * truncated file, no temporary file behind. A process killed outright
+ * cannot remove its own: temporary files are named
+ * .kefu-write-HOST-PID-XXXXXX, and the next write to that folder removes
+ * those of this machine whose process is gone.
  */
 #pragma once
 

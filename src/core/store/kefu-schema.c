@@ -654,6 +654,14 @@ static const char migration_14[] =
   "  SELECT RAISE(ABORT, 'ticket_events is append-only: the timeline cannot be removed');"
   " END;";
 
+/* v15: owners' names in pinyin, whole and initials ("zhanghaitao", "zht"),
+ * so intake finds 张海涛 by either (kefu-pinyin.c; the connection's
+ * kefu_pinyin() fills the owners already there). */
+static const char migration_15[] =
+  "ALTER TABLE owners ADD COLUMN name_pinyin TEXT;"
+  "ALTER TABLE owners ADD COLUMN name_initials TEXT;"
+  "UPDATE owners SET name_pinyin = kefu_pinyin(name, 0), name_initials = kefu_pinyin(name, 1);";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -681,8 +689,8 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13, migration_14 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 14);
+                                          migration_12, migration_13, migration_14, migration_15 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 15);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "kefu-audit-private.h"
+#include "kefu-pinyin.h"
 #include "kefu-enums.h"
 #include "kefu-locks.h"
 #include "kefu-schema.h"
@@ -734,6 +735,7 @@ open_internal (const char          *path,
   sqlite3_commit_hook (self->db, commit_hook, self);
   sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, trace_cb, self);
   kefu_audit_register (self);
+  kefu_pinyin_register (self);
 
   /* Read before writing anything: a file that is not a database, or is
    * from a newer Kefu, must stay exactly as it is. */

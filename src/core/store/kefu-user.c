@@ -116,6 +116,7 @@ static const struct { KefuPermission permission; const char *roles; } table[] = 
   { KEFU_PERMISSION_RATE_PRACTICAL, "trainer supervisor manager" },
   { KEFU_PERMISSION_VIEW_AUDIT, "supervisor admin" },
   { KEFU_PERMISSION_ERASE_OWNER, "manager admin" },
+  { KEFU_PERMISSION_SET_CLOCK, "admin" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (table) == KEFU_N_PERMISSIONS);
 
@@ -180,6 +181,8 @@ kefu_permission_refusal (KefuPermission permission)
       return _("Only supervisors and administrators may read the audit log.");
     case KEFU_PERMISSION_ERASE_OWNER:
       return _("Only managers and administrators may erase an owner’s personal data.");
+    case KEFU_PERMISSION_SET_CLOCK:
+      return _("Only an administrator may run a command that writes at another time than now (--now).");
     case KEFU_N_PERMISSIONS:
     default:
       break;

@@ -26,6 +26,7 @@ typedef enum {
   KEFU_PERMISSION_RATE_PRACTICAL,       /* score a practical assessment as a rater */
   KEFU_PERMISSION_VIEW_AUDIT,           /* read the audit log */
   KEFU_PERMISSION_ERASE_OWNER,          /* carry out an owner's erasure request */
+  KEFU_PERMISSION_SET_CLOCK,            /* run a command that writes at another time (kefu-cli --now) */
   KEFU_N_PERMISSIONS
 } KefuPermission;
 

@@ -8,6 +8,7 @@
 #include "kefu-auth.h"
 #include "kefu-audit.h"
 #include "kefu-desk.h"
+#include "kefu-pinyin.h"
 #include "kefu-enums.h"
 #include "kefu-search.h"
 #include "kefu-store-private.h"
@@ -1059,6 +1060,8 @@ kefu_desk_find_owners (KefuStore   *store,
   g_autofree char *needle = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_autofree char *escaped = NULL;
   g_autofree char *like = NULL;
+  g_autofree char *building = NULL, *unit = NULL;
+  g_autoptr(GString) pinyin = g_string_new (NULL);
   KEFU_AUTO_STMT *stmt = NULL;
   int rc;
 
@@ -1069,13 +1072,34 @@ kefu_desk_find_owners (KefuStore   *store,
   /* what was typed is matched as text: % and _ are no wildcards */
   escaped = like_escape (needle);
   like = g_strdup_printf ("%%%s%%", escaped);
+  /* a unit as people write it: 3-502, 3#502, 3号楼502, 3幢502, 3栋 502 */
+  {
+    g_autoptr(GRegex) unit_form = g_regex_new ("^([0-9A-Za-z]+)\\s*(?:栋|幢|号楼|座|#|＃|-|－|—|\\s)\\s*([0-9]+)\\s*(?:室|号)?$",
+                                               G_REGEX_OPTIMIZE, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+
+    if (g_regex_match (unit_form, needle, 0, &match))
+      {
+        building = g_match_info_fetch (match, 1);
+        unit = g_match_info_fetch (match, 2);
+      }
+  }
+  /* a name typed in pinyin, whole or by initials: zhanghaitao, zht */
+  if (kefu_pinyin_query (needle, pinyin))
+    g_string_append_c (pinyin, '%');
+  else
+    g_string_truncate (pinyin, 0);
   stmt = kefu_store_prepare (store,
       "SELECT o.id, o.name, b.name || u.name, "
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone "
       "FROM owners o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id "
       "JOIN buildings b ON b.id = u.building_id "
       "WHERE o.phone LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' OR (b.name || u.name) LIKE ?1 ESCAPE '\\' "
-      "ORDER BY (b.name || u.name) = ?2 DESC, o.phone LIKE ?3 ESCAPE '\\' DESC, o.name LIMIT ?4", error);
+      "  OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) "
+      "  OR o.name_pinyin LIKE ?5 OR o.name_initials LIKE ?5 "
+      "ORDER BY (b.name || u.name) = ?2 OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) DESC, "
+      "  o.phone LIKE ?3 ESCAPE '\\' DESC, "
+      "  o.name_pinyin || '%' = ?5 OR o.name_initials || '%' = ?5 DESC, o.name LIMIT ?4", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, like, -1, SQLITE_STATIC);
@@ -1085,6 +1109,13 @@ kefu_desk_find_owners (KefuStore   *store,
     sqlite3_bind_text (stmt, 3, suffix, -1, SQLITE_TRANSIENT);
   }
   sqlite3_bind_int (stmt, 4, limit);
+  if (pinyin->len > 0)
+    sqlite3_bind_text (stmt, 5, pinyin->str, -1, SQLITE_STATIC);
+  if (building != NULL)
+    {
+      sqlite3_bind_text (stmt, 6, building, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, unit, -1, SQLITE_STATIC);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *masked = kefu_mask_phone (kefu_column_text (stmt, 6));

@@ -141,6 +141,29 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+
+/* The table an entry is about, in words ("工单 #12" rather than "tickets #12") */
+static const char *
+subject_label (const char *table)
+{
+  static const struct { const char *table; const char *label; } labels[] = {
+    { "tickets", NC_("audit subject", "Ticket") },
+    { "users", NC_("audit subject", "User") },
+    { "owners", NC_("audit subject", "Owner") },
+    { "settings", NC_("audit subject", "Settings") },
+    { "calendars", NC_("audit subject", "Calendar") },
+    { "sla_policies", NC_("audit subject", "Service-level policy") },
+    { "dispatch_rules", NC_("audit subject", "Dispatch rule") },
+    { "teams", NC_("audit subject", "Team") },
+    { "technicians", NC_("audit subject", "Technician") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (table, labels[i].table))
+      return g_dpgettext2 (NULL, "audit subject", labels[i].label);
+  return table;
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
@@ -170,8 +193,9 @@ bind_cb (GtkSignalListItemFactory *factory,
     case COL_SUBJECT:
       if (kefu_audit_entry_get_subject_table (e) != NULL)
         text = kefu_audit_entry_get_subject_id (e) > 0
-               ? g_strdup_printf ("%s #%" G_GINT64_FORMAT, kefu_audit_entry_get_subject_table (e), kefu_audit_entry_get_subject_id (e))
-               : g_strdup (kefu_audit_entry_get_subject_table (e));
+               ? g_strdup_printf ("%s #%" G_GINT64_FORMAT, subject_label (kefu_audit_entry_get_subject_table (e)),
+                                  kefu_audit_entry_get_subject_id (e))
+               : g_strdup (subject_label (kefu_audit_entry_get_subject_table (e)));
       break;
     case COL_DETAIL:
       text = g_strdup (kefu_audit_entry_get_detail (e));

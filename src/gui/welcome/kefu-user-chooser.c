@@ -412,8 +412,8 @@ kefu_user_chooser_set_locked (KefuUserChooser *self,
   if (holder != NULL)
     {
       /* Translators: %s is the name of whoever locked the desk */
-      g_autofree char *text = g_strdup_printf (_("The desk is locked. %s is signed in: their PIN unlocks it, "
-                                                 "or someone else signs in."), kefu_user_get_name (holder));
+      g_autofree char *text = g_strdup_printf (_("%s is still signed in: their PIN unlocks the desk "
+                                                 "as it was, or someone else signs in."), kefu_user_get_name (holder));
       gtk_label_set_text (self->locked_label, text);
       adw_status_page_set_icon_name (self->status_page, "system-lock-screen-symbolic");
       adw_status_page_set_title (self->status_page, _("The Desk Is Locked"));
