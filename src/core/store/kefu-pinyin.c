@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-pinyin.c — people's names in pinyin (see kefu-pinyin.h) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-pinyin.h — people's names in pinyin, to find them by what is typed
  *
  * An agent types 张海涛 as "zhanghaitao" or "zht". Names are turned into
