@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* crash-exam-answerer.c — a trainee answering an exam, for test-crash
  *
  * Usage: crash-exam-answerer DB TRAINER TRAINEE ROUNDS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-test-desk.h — desk acts the core tests share */
 #pragma once
 

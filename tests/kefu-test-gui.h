@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-test-gui.h — what the GUI tests share: waiting, finding widgets,
  * screenshots */
 #pragma once

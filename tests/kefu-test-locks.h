@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-test-locks.h — looking at the database's locks and files from
  * outside: another descriptor, another program, what a crash leaves */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-test-mock.h — what the mocked notification daemon received (dbusmock) */
 #pragma once
 

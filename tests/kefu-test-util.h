@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-test-util.h — a temporary folder per test */
 #pragma once
 

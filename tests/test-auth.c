@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-auth.c — PINs, locks, second persons and the rights the core enforces
  *
  * Each argon2id hash or check takes a good fraction of a second (64 MB,
@@ -18,7 +19,7 @@
 #include "kefu-exam.h"
 #include "kefu-exam-print.h"
 #include "kefu-export.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-question-io.h"
 #include "kefu-questions.h"
 #include "kefu-store.h"

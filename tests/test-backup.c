@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-backup.c — online backups, their retention, and restore, as an
  * administrator relies on them (core and kefu-cli) */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-calendar.c — working-time arithmetic (SLA calendars) */
 #include "config.h"
 

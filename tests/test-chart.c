@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-chart.c — charts: scales, layout geometry, questions, export
  *
  * Charts render to image surfaces and the tests read the geometry each

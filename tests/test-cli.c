@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c — kefu-cli as a user runs it */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-crash.c — writing processes killed with SIGKILL at random moments
  *
  * Each case runs one of the programs that write to the database — an

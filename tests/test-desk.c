@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-desk.c — the sample service center, ticket queries and the paged list */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dispatch.c — automatic dispatch, the board's moves and data, contractor scores
  *
  * A small estate built by hand so every choice can be predicted: two
@@ -14,7 +15,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
 #include "kefu-import.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
 

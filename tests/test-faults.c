@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults.c — a full disk, a failing disk, read-only places, a lock
  * held by another writer, damaged files and a clock gone backwards
  *

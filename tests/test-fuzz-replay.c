@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-fuzz-replay.c — the fuzz targets' seed corpora and every input that
  * once crashed one of them, replayed in the normal and the ASan builds
  *

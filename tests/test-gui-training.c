@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-training.c — the training screens as a trainee and a trainer
  * drive them, under Xvfb
  *

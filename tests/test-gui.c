@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui.c — the window as a user drives it, under Xvfb
  *
  * Runs once in English and once in zh_CN (see meson.build) and leaves a
@@ -26,7 +27,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
 #include "kefu-intake-dialog.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-kpi.h"
 #include "kefu-kpi-charts.h"
 #include "kefu-import-window.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-import.c — importing and exporting tickets as a service center would */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-kpi.c — each KPI on a hand-made month whose answers are worked out here */
 #include "config.h"
 

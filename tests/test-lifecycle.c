@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lifecycle.c — intake, the state machine and follow-up */
 #include "config.h"
 
@@ -9,7 +10,7 @@
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-store.h"
 #include "kefu-test-desk.h"
 #include "kefu-test-util.h"

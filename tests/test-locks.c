@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-locks.c — the database's locks hold, and nothing is written where
  * it would be lost
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-privacy.c — owners' privacy, the tamper-evident audit log, bad input
  *
  * Every check here is what an auditor or an attacker would try: change or
@@ -20,7 +21,7 @@
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-privacy.h"
 #include "kefu-report.h"
 #include "kefu-search.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report.c — the monthly report: its tables, and the PDF and XLSX as
  * a reader opens them (pdfinfo/pdftotext from poppler-utils, unzip) */
 #include "config.h"

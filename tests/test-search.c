@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-search.c — two-character Chinese, digits and mixed queries */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sla.c — each ticket's clocks: policies, due moments, holds */
 #include "config.h"
 
@@ -8,7 +9,7 @@
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-sla.h"
 #include "kefu-test-desk.h"
 #include "kefu-test-util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c — opening, migrating and checking the database */
 #include "config.h"
 

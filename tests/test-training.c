@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-training.c — question banks, GIFT and the spreadsheet template,
  * papers and attempts, scoring, re-practice, assessments, item statistics */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-cli.c — Kefu without a window: set-up, checks, reports
  *
  * Thin: parses options, calls the core, prints. The global options

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-main.c — one libFuzzer target, KEFU_FUZZ_TARGET (see kefu-fuzz-targets.h)
  *
  * Built once per target with -fsanitize=fuzzer when meson is configured with

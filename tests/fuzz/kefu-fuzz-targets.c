@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-fuzz-targets.c — what each fuzz target does with one input
  *
  * See kefu-fuzz-targets.h. The database holds a small sample service

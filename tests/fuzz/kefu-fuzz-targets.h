@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-fuzz-targets.h — what each fuzz target does with one input
  *
  * Shared by the libFuzzer targets (fuzz-main.c, built with -Dfuzzing=true

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-application.c — the desktop program: options, settings, app actions */
 #include "config.h"
 

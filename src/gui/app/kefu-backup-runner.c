@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-backup-runner.c — the window's backups: at start, daily, on demand
  *
  * The backup reads its own connection in a worker thread (SQLite's backup

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-backup-runner.h — the window's backups: at start, daily, on demand
  *
  * One backup at a time, in a worker thread with a connection of its own;

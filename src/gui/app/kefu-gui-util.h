@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-gui-util.h — small helpers shared by Kefu's widgets */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-pin-dialog.c — a second person's PIN, typed in place
  *
  * For the acts that need a second person or a higher role (the second

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-pin-dialog.h — a second person's PIN, typed in place */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-preferences-window.c — the service center's settings
  *
  * Kept in the database (table settings), so every desk shares them. Only
@@ -8,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-application.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
 #include "kefu-calendar-store.h"

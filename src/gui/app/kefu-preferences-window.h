@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-preferences-window.h — the service center's settings */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-profile.c — KEFU_PROFILE=1 and kefu --profile-scroll: the GUI's own numbers
  *
  * Frames are timed by the window's frame clock: a frame's work runs from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-profile.h — KEFU_PROFILE=1 and kefu --profile-scroll: the GUI's own numbers */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-progress-bar.c — worker-thread progress shown in a GtkProgressBar
  *
  * The worker calls kefu_bar_progress_cb(); the numbers are handed to the

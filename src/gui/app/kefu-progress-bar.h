@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-progress-bar.h — worker-thread progress shown in a GtkProgressBar */
 #pragma once
 

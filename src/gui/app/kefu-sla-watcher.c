@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-sla-watcher.c — the desk's eye on the service-level clocks
  *
  * Every 30 seconds a worker thread asks the core which thresholds were

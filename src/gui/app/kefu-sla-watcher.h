@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-sla-watcher.h — the desk's eye on the service-level clocks */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-window.c — the main window
  *
  * Pages: an error page when the database cannot be opened, the welcome

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-write.c — a save that waits out another program's write lock
  *
  * The first try may wait FIRST_BUSY_MS for the lock, so a neighbour's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-write.h — a save that waits out another program's write lock
  *
  * Desk saves run on the GUI thread, each one short transaction. Another

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-audit-window.c — the audit log, for supervisors and administrators
  *
  * Who did what to which row when, newest first, filtered by user, action

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-audit-window.h — the audit log, for supervisors and administrators */
 #pragma once
 

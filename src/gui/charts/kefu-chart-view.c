@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-chart-view.c — a KefuChart on screen (see kefu-chart-view.h)
  *
  * The chart itself knows its geometry from its last render; this widget

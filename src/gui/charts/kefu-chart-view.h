@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-chart-view.h — a KefuChart on screen: hover, keyboard, drill-down, export
  *
  * Draws its chart in snapshot (dark colours under a dark style), shows

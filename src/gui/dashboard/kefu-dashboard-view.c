@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dashboard-view.c — the supervisor's KPIs and charts for a period
  *
  * Every figure comes from kefu-kpi.c, computed on a worker thread with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dashboard-view.h — the supervisor's KPIs and charts for a period */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-day-timeline.c — one technician's day on the board's time axis
  *
  * A strip as wide as the part of the day the board shows: the technician's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-day-timeline.h — one technician's day on the board's time axis */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dispatch-board.c — every open job and every technician of the day
  *
  * One lane per technician, grouped by team, with the Unassigned column

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dispatch-board.h — every open job and every technician of the day */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dispatch-settings.c — the dispatch rules, the teams and the technicians
  *
  * Three pages. "Rules": the rules in the order they are tried, each with

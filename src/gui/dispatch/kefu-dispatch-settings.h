@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dispatch-settings.h — the dispatch rules, the teams and the technicians */
 #pragma once
 

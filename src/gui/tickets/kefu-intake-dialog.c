@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-intake-dialog.c — logging a new ticket while the owner is on the phone
  *
  * Keyboard first: the owner search has focus, Ctrl+Enter saves, Escape
@@ -19,7 +20,7 @@
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-privacy.h"
 #include "kefu-write.h"

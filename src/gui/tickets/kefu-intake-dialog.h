@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-intake-dialog.h — logging a new ticket while the owner is on the phone */
 #pragma once
 

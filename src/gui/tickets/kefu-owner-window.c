@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-owner-window.c — one owner's history (the 360° owner view)
  *
  * Who they are (units, tags), every ticket they filed, newest first, and

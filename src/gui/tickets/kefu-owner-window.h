@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-owner-window.h — one owner's history (the 360° owner view) */
 #pragma once
 

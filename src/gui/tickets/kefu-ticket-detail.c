@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-detail.c — one ticket's fields, milestones and timeline
  *
  * The owner's phone number is masked (138****5678), and so are mobile
@@ -15,7 +16,7 @@
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
-#include "kefu-intake.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-owner-window.h"
 #include "kefu-pin-dialog.h"
 #include "kefu-privacy.h"

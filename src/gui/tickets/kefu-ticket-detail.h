@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-detail.h — one ticket's fields, milestones and timeline */
 #pragma once
 

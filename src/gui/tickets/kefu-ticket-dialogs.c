@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-dialogs.c — the small questions a lifecycle step asks
  *
  * Each is an AdwMessageDialog with its controls as the extra child. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-ticket-dialogs.h — the small questions a lifecycle step asks */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-tickets-view.c — the ticket list, its search and the detail pane
  *
  * A GtkColumnView over KefuTicketList, which pages rows in from SQLite as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-tickets-view.h — the ticket list, its search and the detail pane */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-assessment-window.c — a practical assessment (情景模拟)
  *
  * The scenario's weighted criteria; a rater (a trainer, supervisor or

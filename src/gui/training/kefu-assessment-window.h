@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-assessment-window.h — raters' scores of a practical assessment and its result */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam-stats-window.c — how a paper went
  *
  * Computed on a worker thread by kefu_exam_stats() (Moodle's definitions):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam-stats-window.h — how a paper went: distribution, pass rate, items */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam-window.c — a trainee's exam, full window
  *
  * One question at a time, a navigator of numbered buttons (answered ones

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-exam-window.h — a trainee's exam, full window */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-grading-window.c — a trainer grades written (case-analysis) answers
  *
  * Every submitted attempt of the paper with answers awaiting a grade: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-grading-window.h — a trainer grades written (case-analysis) answers */
 #pragma once
 

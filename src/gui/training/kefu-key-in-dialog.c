@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-key-in-dialog.c — a paper exam's answer sheet keyed in
  *
  * The trainer picks the trainee and the version printed on their sheet

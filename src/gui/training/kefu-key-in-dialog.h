@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-key-in-dialog.h — a paper exam's answer sheet keyed in */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-paper-dialog.c — a new paper
  *
  * Name, time limit, pass mark (theory: 80), attempts allowed, shuffling,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-paper-dialog.h — a new paper: name, time limit, pass mark, draw rules */
 #pragma once
 

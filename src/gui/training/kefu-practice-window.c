@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-practice-window.c — today's re-practice of wrong answers (错题重练)
  *
  * The questions due by now (kefu_practice_due), one at a time: answer,

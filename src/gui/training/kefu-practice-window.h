@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-practice-window.h — today's re-practice of wrong answers (错题重练) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-training-view.c — the Training view
  *
  * What the signed-in user may do, read on a worker thread with its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-training-view.h — the Training view: my exams, practice, results;
  * for trainers also banks, papers, statistics and practical assessments */
 #pragma once

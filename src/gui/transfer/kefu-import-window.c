@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-import-window.c — moving in from a spreadsheet, with a preview
  *
  * Choosing a file runs a dry run on a worker thread: the preview says how

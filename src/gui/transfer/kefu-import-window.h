@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-import-window.h — moving in from a spreadsheet, with a preview */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-user-chooser.c — who is at the desk: pick, PIN, Enter
  *
  * Everyone with an active account, grouped by role order; the last one to

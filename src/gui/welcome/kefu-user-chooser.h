@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-user-chooser.h — who is at the desk: pick, PIN, Enter */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-welcome-page.c — what a new, empty database opens on
  *
  * "Load a sample service center" builds the demo on a worker thread with

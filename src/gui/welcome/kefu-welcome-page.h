@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-welcome-page.h — what a new, empty database opens on */
 #pragma once
 

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-kpi-private.h — the daily roll-up behind the KPIs (kefu-kpi-rollup.c)
+ *
+ * A period [from, to) is read as three parts: whole local days [m1, m2)
+ * from the roll-up, and the partial days at either end, [from, m1) and
+ * [m2, to), straight from the tickets. When the roll-up cannot be used
+ * (it is stale and the write lock is taken, or it is switched off),
+ * m1 = m2 = to: everything is read from the tickets.
+ */
+#pragma once
+
+#include "kefu-kpi.h"
+#include "kefu-sla-private.h"
+#include "kefu-store-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  KefuStore *store;
+  gint64    from, m1, m2, to;
+  gboolean  rollup;   /* the roll-up is complete and fresh in this snapshot */
+  gboolean  in_transaction;
+} KefuKpiSpan;
+
+gboolean  kefu_kpi_span_begin          (KefuStore    *store,
+                                        gint64        from,
+                                        gint64        to,
+                                        KefuKpiSpan  *span,
+                                        GError      **error);
+/* Ends the snapshot that kefu_kpi_span_begin() opened; for g_auto(). */
+void      kefu_kpi_span_clear          (KefuKpiSpan  *span);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KefuKpiSpan, kefu_kpi_span_clear)
+
+/* Local midnights as the roll-up counts days. */
+gint64    kefu_kpi_day_start           (gint64        at);
+gint64    kefu_kpi_day_after           (gint64        day);
+
+/* What the insert triggers would have marked, for a bulk load's tickets */
+gboolean  kefu_kpi_mark_new_tickets    (KefuStore    *store,
+                                        gint64        first_id,
+                                        GError      **error);
+
+/* Tests: FALSE computes every figure straight from the tickets. */
+void      kefu_kpi_set_rollup_enabled  (gboolean      enabled);
+
+/* A ticket's due moments: the stored ones or, for tickets imported without
+ * a policy, today's policy's target counted from creation (the policy is
+ * looked up only when a due moment is missing). */
+#define KEFU_KPI_POLICY_OF(T) \
+  "coalesce(" T ".sla_policy_id, (" KEFU_SLA_POLICY_MATCH (T ".kind", T ".level", T ".channel") "))"
+#define KEFU_KPI_RESPONSE_DUE \
+  "coalesce(t.response_due_at, t.created_at + 60 * " \
+  "(SELECT pol.response_min FROM sla_policies pol WHERE pol.id = " KEFU_KPI_POLICY_OF ("t") "))"
+#define KEFU_KPI_RESOLUTION_DUE \
+  "coalesce(t.resolution_due_at, t.created_at + 60 * " \
+  "(SELECT pol.resolution_min FROM sla_policies pol WHERE pol.id = " KEFU_KPI_POLICY_OF ("t") "))"
+/* The tickets created in [A, B) with their due moments, as p. */
+#define KEFU_KPI_PERIOD(A, B) \
+  "(SELECT t.*, " KEFU_KPI_RESPONSE_DUE " AS rdue, " KEFU_KPI_RESOLUTION_DUE " AS sdue " \
+  "FROM tickets t WHERE t.created_at >= " A " AND t.created_at < " B ") p"
+/* A complaint that was reopened or followed within 30 days by another of
+ * the same sub-type from the same unit. */
+#define KEFU_KPI_REPEATED \
+  "(p.kind = 'complaint' AND (p.reopen_count > 0 OR (p.unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM tickets n " \
+  "  WHERE n.unit_id = p.unit_id AND n.kind = 'complaint' AND n.subtype IS p.subtype " \
+  "  AND (n.created_at, n.id) > (p.created_at, p.id) AND n.created_at <= p.created_at + 30 * 86400))))"
+/* When a ticket stopped being open: the first of resolved, cancelled and
+ * closed; NEVER while none is set. */
+#define KEFU_KPI_NEVER "9000000000000000000"
+#define KEFU_KPI_ENDED \
+  "min(coalesce(resolved_at, " KEFU_KPI_NEVER "), coalesce(cancelled_at, " KEFU_KPI_NEVER "), " \
+  "coalesce(closed_at, " KEFU_KPI_NEVER "))"
+/* First-response times in buckets: -1 for negative ones (clock skew),
+ * minutes below three hours, then hours: bucket b ≥ 180 holds
+ * [3 h + (b − 180) h, 3 h + (b − 179) h). */
+#define KEFU_KPI_RESPONSE_BUCKET(R) \
+  "(CASE WHEN " R " < 0 THEN -1 WHEN " R " < 10800 THEN (" R ") / 60 ELSE 180 + (" R " - 10800) / 3600 END)"
+
+void      kefu_kpi_bucket_range        (int           bucket,
+                                        gint64       *lo_seconds,
+                                        gint64       *hi_seconds);
+
+G_END_DECLS

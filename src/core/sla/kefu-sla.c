@@ -1,0 +1,915 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-sla.c — each ticket's service-level clocks
+ *
+ * A ticket takes the most specific active policy for its kind, level and
+ * channel when it is logged, and keeps it: later edits of policies apply
+ * to new tickets only. Each clock's due moment is its start plus the
+ * target in the policy's calendar, moved on by the working time the
+ * ticket spent on hold — credited exactly, across nights, weekends and
+ * holidays. next_due_at (indexed) is the earliest due moment of a clock
+ * still running; on hold it is empty, as the clocks stand still.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kefu-audit.h"
+#include "kefu-calendar-store.h"
+#include "kefu-desk.h"
+#include "kefu-sla.h"
+#include "kefu-batch-private.h"
+#include "kefu-sla-private.h"
+#include "kefu-ticket.h"
+#include "kefu-store-private.h"
+
+/* Most specific first: a channel match outweighs a kind match, which
+ * outweighs a level match; a policy names only what it is for. */
+gint64
+kefu_sla_policy_for (KefuStore   *store,
+                     const char  *kind,
+                     int          level,
+                     const char  *channel,
+                     GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, KEFU_SLA_POLICY_MATCH ("?1", "?2", "?3"), error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, level);
+  sqlite3_bind_text (stmt, 3, channel, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return -1;
+    }
+  return 0;   /* no policy: no clocks */
+}
+
+/* The calendar of the ticket's policy; around the clock without one. */
+KefuCalendar *
+kefu_sla_calendar_of (KefuStore  *store,
+                      gint64      ticket_id,
+                      GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT c.name FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id "
+      "JOIN calendars c ON c.id = p.calendar_id WHERE t.id = ?", error);
+  g_autofree char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup (kefu_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name != NULL ? kefu_calendar_store_load (store, name, error) : kefu_calendar_new_always ();
+}
+
+const char *
+kefu_clock_code (KefuClock clock)
+{
+  static const char *codes[KEFU_N_CLOCKS] = { "response", "onsite", "resolution", "followup", "update" };
+  g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
+  return codes[clock];
+}
+
+const char *
+kefu_clock_label (KefuClock clock)
+{
+  static const char *labels[KEFU_N_CLOCKS] = {
+    N_("first response"), N_("arrival on site"), N_("resolution"), N_("follow-up call"),
+    N_("progress update to the owner"),
+  };
+  g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
+  return _(labels[clock]);
+}
+
+const char *
+kefu_threshold_code (KefuThreshold threshold)
+{
+  static const char *codes[KEFU_N_THRESHOLDS] = { "warning", "breach", "escalation" };
+  g_return_val_if_fail (threshold < KEFU_N_THRESHOLDS, NULL);
+  return codes[threshold];
+}
+
+/* Everything the clocks of one ticket need, computed once. */
+typedef struct {
+  KefuCalendar *cal;
+  char         *number;
+  char         *location;
+  int           level;
+  gint64        agent_id;
+  gboolean      open;                        /* not on hold, closed or cancelled */
+  gboolean      running[KEFU_N_CLOCKS];
+  gint64        start[KEFU_N_CLOCKS];
+  gint64        at[KEFU_N_CLOCKS][KEFU_N_THRESHOLDS];   /* 0: no target */
+  gboolean      notified[KEFU_N_CLOCKS][KEFU_N_THRESHOLDS];
+} Clocks;
+
+static void
+clocks_clear (Clocks *c)
+{
+  g_clear_pointer (&c->cal, kefu_calendar_free);
+  g_clear_pointer (&c->number, g_free);
+  g_clear_pointer (&c->location, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Clocks, clocks_clear)
+
+static int
+clock_of (const char *code)
+{
+  for (KefuClock c = 0; c < KEFU_N_CLOCKS; c++)
+    if (g_strcmp0 (kefu_clock_code (c), code) == 0)
+      return c;
+  return -1;
+}
+
+static int
+threshold_of (const char *code)
+{
+  for (KefuThreshold t = 0; t < KEFU_N_THRESHOLDS; t++)
+    if (g_strcmp0 (kefu_threshold_code (t), code) == 0)
+      return t;
+  return -1;
+}
+
+/* Reads the ticket and its policy; FALSE with no error when the ticket has
+ * no policy (no clocks). */
+static gboolean
+read_clocks (KefuStore  *store,
+             gint64      ticket_id,
+             Clocks     *c,
+             GError    **error)
+{
+  KEFU_AUTO_STMT *read = NULL;
+  KEFU_AUTO_STMT *sent = NULL;
+  gint64 created, dispatched, resolved, first_response, arrived, followed, paused;
+  int warn, escalate;
+  const char *status;
+  int rc;
+
+  c->cal = kefu_sla_calendar_of (store, ticket_id, error);
+  if (c->cal == NULL)
+    return FALSE;
+  read = kefu_store_prepare (store,
+      "SELECT t.created_at, t.dispatched_at, t.resolved_at, t.first_response_at, t.arrived_at, t.followed_up_at, "
+      "t.paused_seconds, t.status, p.response_min, p.onsite_min, p.resolution_min, p.followup_min, "
+      "p.warn_percent, p.escalate_percent, t.number, t.location, t.level, t.agent_id, p.update_interval_min, "
+      "(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'call') "
+      "FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?", error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, ticket_id);
+  if (sqlite3_step (read) != SQLITE_ROW)
+    return FALSE;
+  created = sqlite3_column_int64 (read, 0);
+  dispatched = sqlite3_column_int64 (read, 1);
+  resolved = sqlite3_column_int64 (read, 2);
+  first_response = sqlite3_column_int64 (read, 3);
+  arrived = sqlite3_column_int64 (read, 4);
+  followed = sqlite3_column_int64 (read, 5);
+  paused = sqlite3_column_int64 (read, 6);
+  status = kefu_column_text (read, 7);
+  warn = sqlite3_column_int (read, 12);
+  escalate = sqlite3_column_int (read, 13);
+  c->number = g_strdup (kefu_column_text (read, 14));
+  c->location = g_strdup (kefu_column_text (read, 15));
+  c->level = sqlite3_column_int (read, 16);
+  c->agent_id = sqlite3_column_int64 (read, 17);
+  c->open = g_strcmp0 (status, "on_hold") != 0 && g_strcmp0 (status, "closed") != 0 &&
+            g_strcmp0 (status, "cancelled") != 0;
+
+  c->start[KEFU_CLOCK_RESPONSE] = created;
+  c->start[KEFU_CLOCK_ONSITE] = dispatched;
+  c->start[KEFU_CLOCK_RESOLUTION] = created;
+  c->start[KEFU_CLOCK_FOLLOWUP] = resolved;
+  c->running[KEFU_CLOCK_RESPONSE] = first_response <= 0;
+  c->running[KEFU_CLOCK_ONSITE] = dispatched > 0 && arrived <= 0;
+  c->running[KEFU_CLOCK_RESOLUTION] = resolved <= 0;
+  c->running[KEFU_CLOCK_FOLLOWUP] = resolved > 0 && followed <= 0;
+  /* the owner hears how it goes every interval until it is resolved: each
+   * logged call starts a new round (time on hold is not credited: after a
+   * hold the owner is due a call) */
+  c->start[KEFU_CLOCK_UPDATE] = MAX (created, sqlite3_column_int64 (read, 19));
+  c->running[KEFU_CLOCK_UPDATE] = resolved <= 0;
+
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    {
+      int col = k == KEFU_CLOCK_UPDATE ? 18 : 8 + k;
+      /* time on hold stops the clocks that ran then; the follow-up starts after */
+      gint64 credit = k == KEFU_CLOCK_FOLLOWUP || k == KEFU_CLOCK_UPDATE ? 0 : paused;
+      gint64 target;
+
+      if (c->start[k] <= 0 || sqlite3_column_type (read, col) == SQLITE_NULL)
+        continue;
+      target = sqlite3_column_int64 (read, col) * 60;
+      c->at[k][KEFU_THRESHOLD_WARNING] = kefu_calendar_add_seconds (c->cal, c->start[k], target * warn / 100 + credit);
+      c->at[k][KEFU_THRESHOLD_BREACH] = kefu_calendar_add_seconds (c->cal, c->start[k], target + credit);
+      c->at[k][KEFU_THRESHOLD_ESCALATION] = kefu_calendar_add_seconds (c->cal, c->start[k], target * escalate / 100 + credit);
+    }
+
+  sent = kefu_store_prepare (store, "SELECT clock, threshold, notified_at FROM sla_notifications WHERE ticket_id = ?", error);
+  if (sent == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (sent, 1, ticket_id);
+  while ((rc = sqlite3_step (sent)) == SQLITE_ROW)
+    {
+      int k = clock_of (kefu_column_text (sent, 0)), t = threshold_of (kefu_column_text (sent, 1));
+      /* a progress-update round is notified anew after each call */
+      if (k >= 0 && t >= 0 && (k != KEFU_CLOCK_UPDATE || sqlite3_column_int64 (sent, 2) >= c->start[k]))
+        c->notified[k][t] = TRUE;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+ensure_policy (KefuStore  *store,
+               gint64      ticket_id,
+               gboolean   *has_policy,
+               GError    **error)
+{
+  KEFU_AUTO_STMT *pick = kefu_store_prepare (store,
+      "SELECT kind, level, channel, sla_policy_id FROM tickets WHERE id = ?", error);
+  KEFU_AUTO_STMT *set = NULL;
+  gint64 policy;
+
+  *has_policy = FALSE;
+  if (pick == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (pick, 1, ticket_id);
+  if (sqlite3_step (pick) != SQLITE_ROW)
+    return TRUE;
+  if (sqlite3_column_type (pick, 3) != SQLITE_NULL)
+    {
+      *has_policy = TRUE;
+      return TRUE;
+    }
+  policy = kefu_sla_policy_for (store, kefu_column_text (pick, 0), sqlite3_column_int (pick, 1),
+                                kefu_column_text (pick, 2), error);
+  if (policy <= 0)
+    return policy == 0;
+  set = kefu_store_prepare (store, "UPDATE tickets SET sla_policy_id = ? WHERE id = ?", error);
+  if (set == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (set, 1, policy);
+  sqlite3_bind_int64 (set, 2, ticket_id);
+  if (sqlite3_step (set) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return FALSE;
+    }
+  *has_policy = TRUE;
+  return TRUE;
+}
+
+/* Recomputes the ticket's due moments, next_due_at (earliest due of a
+ * running clock) and next_alert_at (earliest threshold not yet notified). */
+gboolean
+kefu_sla_update_ticket (KefuStore  *store,
+                        gint64      ticket_id,
+                        GError    **error)
+{
+  g_auto(Clocks) c = { 0 };
+  KEFU_AUTO_STMT *write = NULL;
+  gint64 next_due = 0, next_alert = 0, next_warn = 0;
+  gboolean has_policy;
+  g_autoptr(GError) local = NULL;
+
+  if (!ensure_policy (store, ticket_id, &has_policy, error))
+    return FALSE;
+  if (!has_policy)
+    return TRUE;
+  if (!read_clocks (store, ticket_id, &c, &local))
+    {
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+    {
+      if (!c.running[k])
+        continue;
+      if (c.at[k][KEFU_THRESHOLD_BREACH] > 0 && (next_due == 0 || c.at[k][KEFU_THRESHOLD_BREACH] < next_due))
+        {
+          next_due = c.at[k][KEFU_THRESHOLD_BREACH];
+          next_warn = c.at[k][KEFU_THRESHOLD_WARNING];   /* the badge turns yellow then */
+        }
+      for (KefuThreshold t = 0; t < KEFU_N_THRESHOLDS; t++)
+        if (c.at[k][t] > 0 && !c.notified[k][t] && (next_alert == 0 || c.at[k][t] < next_alert))
+          next_alert = c.at[k][t];
+    }
+
+  write = kefu_store_prepare (store,
+      "UPDATE tickets SET response_due_at = ?1, onsite_due_at = ?2, resolution_due_at = ?3, "
+      "followup_due_at = ?4, update_due_at = ?9, next_due_at = ?5, next_alert_at = ?6, next_warn_at = ?8 WHERE id = ?7", error);
+  if (write == NULL)
+    return FALSE;
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    kefu_bind_id_or_null (write, k == KEFU_CLOCK_UPDATE ? 9 : k + 1, c.at[k][KEFU_THRESHOLD_BREACH]);
+  kefu_bind_id_or_null (write, 5, next_due);
+  kefu_bind_id_or_null (write, 6, next_alert);
+  sqlite3_bind_int64 (write, 7, ticket_id);
+  kefu_bind_id_or_null (write, 8, next_warn);
+  if (sqlite3_step (write) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KefuSlaAlert *alert_new (gint64 id, Clocks *c, KefuClock k, KefuThreshold t, gint64 now);
+
+static void
+alert_free (gpointer data)
+{
+  KefuSlaAlert *a = data;
+
+  g_free (a->number);
+  g_free (a->location);
+  g_free (a);
+}
+
+static gboolean
+record_alert (KefuStore          *store,
+              const KefuSlaAlert *a,
+              gint64              now,
+              GError            **error)
+{
+  KEFU_AUTO_STMT *ins = kefu_store_prepare (store,
+      "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
+      "WHERE clock = 'update'", error);
+  KEFU_AUTO_STMT *ev = NULL;
+  g_autofree char *body = NULL;
+
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, a->ticket_id);
+  sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 3, kefu_threshold_code (a->threshold), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (ins, 4, now);
+  if (sqlite3_step (ins) != SQLITE_DONE)
+    goto fail;
+  switch (a->threshold)
+    {
+    case KEFU_THRESHOLD_WARNING:
+      body = g_strdup_printf (_("The %s is due soon"), kefu_clock_label (a->clock));
+      break;
+    case KEFU_THRESHOLD_BREACH:
+      body = g_strdup_printf (_("The %s is overdue"), kefu_clock_label (a->clock));
+      break;
+    case KEFU_THRESHOLD_ESCALATION:
+    case KEFU_N_THRESHOLDS:
+    default:
+      body = g_strdup_printf (_("The %s is far overdue: escalated to the manager"), kefu_clock_label (a->clock));
+      break;
+    }
+  ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, ?, ?)", error);
+  if (ev == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ev, 1, a->ticket_id);
+  sqlite3_bind_int64 (ev, 2, now);
+  sqlite3_bind_text (ev, 3, a->threshold == KEFU_THRESHOLD_ESCALATION ? "escalation" : "sla", -1, SQLITE_STATIC);
+  sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
+  if (sqlite3_step (ev) != SQLITE_DONE)
+    goto fail;
+  return TRUE;
+
+fail:
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+  return FALSE;
+}
+
+/* The pass: the tickets whose next threshold has come, each read (and,
+ * with @record, recorded and given its next alert) in the transaction of
+ * its batch. A ticket is recorded whole in one batch: a pass stopped
+ * between batches has left the ones before with their next_alert_at moved
+ * on, so a pass run again reads only the rest, and records nothing twice. */
+static GPtrArray *
+check (KefuStore               *store,
+       gint64                   now,
+       gboolean                 record,
+       const KefuBatchOptions  *options,
+       GPtrArray              **recorded,
+       GError                 **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ends = g_array_new (FALSE, TRUE, sizeof (guint));   /* alerts->len after each ticket */
+  KEFU_AUTO_STMT *due = NULL;
+  KefuBatch batch;
+  int rc;
+
+  due = kefu_store_prepare (store,
+      "SELECT id FROM tickets WHERE next_alert_at IS NOT NULL AND next_alert_at <= ? ORDER BY next_alert_at", error);
+  if (due == NULL)
+    return NULL;
+  sqlite3_bind_int64 (due, 1, now);
+  while ((rc = sqlite3_step (due)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (due, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (due);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  if (record && ids->len == 0)
+    return g_steal_pointer (&alerts);
+  if (record && !kefu_batch_begin (&batch, store, options, ids->len, error))
+    return NULL;
+  g_array_set_size (ends, 1);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto fail;
+            }
+          g_array_append_val (ends, alerts->len);
+          if (record && !kefu_batch_row (&batch, error))
+            goto stopped;
+          continue;
+        }
+      for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+        for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
+          {
+            KefuSlaAlert *a;
+
+            if (c.at[k][t] <= 0 || c.at[k][t] > now || c.notified[k][t])
+              continue;
+            /* past the breach, the warning is not sent late: it is recorded as passed */
+            if (t == KEFU_THRESHOLD_WARNING && c.at[k][KEFU_THRESHOLD_BREACH] <= now)
+              {
+                KefuSlaAlert skipped = { id, NULL, NULL, 0, 0, k, t, 0, 0 };
+                if (record && !record_alert (store, &skipped, now, error))
+                  goto fail;
+                continue;
+              }
+            a = alert_new (id, &c, k, t, now);
+            g_ptr_array_add (alerts, a);
+            if (record && !record_alert (store, a, now, error))
+              goto fail;
+          }
+      if (record && !kefu_sla_update_ticket (store, id, error))
+        goto fail;
+      g_array_append_val (ends, alerts->len);
+      if (record && !kefu_batch_row (&batch, error))
+        goto stopped;
+    }
+  if (record && !kefu_batch_end (&batch, error))
+    goto stopped;
+  return g_steal_pointer (&alerts);
+
+fail:
+  if (record)
+    kefu_batch_abort (&batch);
+stopped:
+  /* the alerts of the batches committed before the failure are recorded
+   * as told and will not be found again: the caller tells them now */
+  if (record && recorded != NULL && batch.done < ends->len)
+    {
+      g_ptr_array_set_size (alerts, g_array_index (ends, guint, batch.done));
+      *recorded = g_steal_pointer (&alerts);
+    }
+  return NULL;
+}
+
+GPtrArray *
+kefu_sla_check (KefuStore  *store,
+                gint64      now,
+                gboolean    record,
+                GError    **error)
+{
+  return check (store, now, record, NULL, NULL, error);
+}
+
+GPtrArray *
+kefu_sla_notify (KefuStore               *store,
+                 gint64                   now,
+                 const KefuBatchOptions  *options,
+                 GPtrArray              **recorded,
+                 GError                 **error)
+{
+  g_return_val_if_fail (recorded == NULL || *recorded == NULL, NULL);
+  return check (store, now, TRUE, options, recorded, error);
+}
+
+/* Adds the working time of a hold, in the ticket's calendar, to its
+ * paused time. */
+gboolean
+kefu_sla_credit_pause (KefuStore  *store,
+                       gint64      ticket_id,
+                       gint64      hold_start,
+                       gint64      hold_end,
+                       GError    **error)
+{
+  g_autoptr(KefuCalendar) cal = kefu_sla_calendar_of (store, ticket_id, error);
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (cal == NULL)
+    return FALSE;
+  stmt = kefu_store_prepare (store, "UPDATE tickets SET paused_seconds = paused_seconds + ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kefu_calendar_seconds_between (cal, hold_start, hold_end));
+  sqlite3_bind_int64 (stmt, 2, ticket_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KefuSlaAlert *
+alert_new (gint64     id,
+           Clocks    *c,
+           KefuClock  k,
+           KefuThreshold t,
+           gint64     now)
+{
+  KefuSlaAlert *a = g_new0 (KefuSlaAlert, 1);
+
+  a->ticket_id = id;
+  a->number = g_strdup (c->number);
+  a->location = g_strdup (c->location);
+  a->level = c->level;
+  a->agent_id = c->agent_id;
+  a->clock = k;
+  a->threshold = t;
+  a->due_at = c->at[k][KEFU_THRESHOLD_BREACH];
+  a->late_seconds = now >= a->due_at ? kefu_calendar_seconds_between (c->cal, a->due_at, now)
+                                     : -kefu_calendar_seconds_between (c->cal, now, a->due_at);
+  return a;
+}
+
+GPtrArray *
+kefu_sla_states (KefuStore  *store,
+                 gint64      now,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *open = kefu_store_prepare (store,
+      "SELECT id FROM tickets WHERE next_due_at IS NOT NULL ORDER BY next_due_at", error);
+  int rc;
+
+  if (open == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (open)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (open, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (open);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
+        }
+      for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+        {
+          int worst = -1;
+
+          for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
+            if (c.at[k][t] > 0 && c.at[k][t] <= now)
+              worst = t;
+          if (worst >= 0)
+            g_ptr_array_add (alerts, alert_new (id, &c, k, worst, now));
+        }
+    }
+  return g_steal_pointer (&alerts);
+}
+
+/* The notification's title, and its body in @body: number, place, what is
+ * late and by how much, in the user's language. */
+char *
+kefu_sla_alert_text (const KefuSlaAlert  *a,
+                     char               **body)
+{
+  g_autofree char *span = kefu_format_duration (a->late_seconds);
+
+  if (body != NULL)
+    {
+      if (a->threshold == KEFU_THRESHOLD_WARNING)
+        /* Translators: location: what is due, and in how long */
+        *body = g_strdup_printf (_("%s: the %s is due in %s."), a->location, kefu_clock_label (a->clock), span);
+      else
+        /* Translators: location: what is late, and by how much */
+        *body = g_strdup_printf (_("%s: the %s is %s late."), a->location, kefu_clock_label (a->clock), span);
+    }
+  switch (a->threshold)
+    {
+    case KEFU_THRESHOLD_WARNING:
+      return g_strdup_printf (_("Ticket %s is due soon"), a->number);
+    case KEFU_THRESHOLD_BREACH:
+      return g_strdup_printf (_("Ticket %s is overdue"), a->number);
+    case KEFU_THRESHOLD_ESCALATION:
+    case KEFU_N_THRESHOLDS:
+    default:
+      return g_strdup_printf (_("Ticket %s is escalated"), a->number);
+    }
+}
+
+gboolean
+kefu_sla_record (KefuStore  *store,
+                 GPtrArray  *alerts,
+                 gint64      now,
+                 GError    **error)
+{
+  if (alerts->len == 0)
+    return TRUE;
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      if (!record_alert (store, a, now, error) || !kefu_sla_update_ticket (store, a->ticket_id, error))
+        {
+          kefu_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return kefu_store_commit (store, error);
+}
+
+gboolean
+kefu_sla_acknowledge (KefuStore      *store,
+                      gint64          ticket_id,
+                      KefuClock       clock,
+                      KefuThreshold   threshold,
+                      GError        **error)
+{
+  KEFU_AUTO_STMT *upd = NULL;
+  KEFU_AUTO_STMT *ev = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = kefu_store_now (store);
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  upd = kefu_store_prepare (store,
+      "UPDATE sla_notifications SET acknowledged_by = ?, acknowledged_at = ? "
+      "WHERE ticket_id = ? AND clock = ? AND threshold = ? AND acknowledged_at IS NULL", error);
+  if (upd == NULL)
+    goto fail;
+  sqlite3_bind_int64 (upd, 1, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (upd, 2, now);
+  sqlite3_bind_int64 (upd, 3, ticket_id);
+  sqlite3_bind_text (upd, 4, kefu_clock_code (clock), -1, SQLITE_STATIC);
+  sqlite3_bind_text (upd, 5, kefu_threshold_code (threshold), -1, SQLITE_STATIC);
+  if (sqlite3_step (upd) != SQLITE_DONE)
+    goto fail_sql;
+  body = g_strdup_printf (_("Alert about the %s acknowledged"), kefu_clock_label (clock));
+  ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?, ?, ?, 'ack', ?)", error);
+  if (ev == NULL)
+    goto fail;
+  sqlite3_bind_int64 (ev, 1, ticket_id);
+  sqlite3_bind_int64 (ev, 2, now);
+  sqlite3_bind_int64 (ev, 3, kefu_store_get_actor (store));
+  sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
+  if (sqlite3_step (ev) != SQLITE_DONE)
+    goto fail_sql;
+  return kefu_store_commit (store, error);
+
+fail_sql:
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+fail:
+  kefu_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+kefu_sla_alert_concerns (const KefuSlaAlert *a,
+                         gint64              user_id,
+                         const char         *role)
+{
+  if (a->threshold == KEFU_THRESHOLD_ESCALATION)
+    return g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "supervisor") == 0;
+  return a->agent_id == user_id || g_strcmp0 (role, "supervisor") == 0 || g_strcmp0 (role, "manager") == 0;
+}
+
+static void
+policy_free (gpointer data)
+{
+  KefuSlaPolicy *p = data;
+
+  g_free (p->name);
+  g_free (p->kind);
+  g_free (p->channel);
+  g_free (p->calendar);
+  g_free (p);
+}
+
+GPtrArray *
+kefu_sla_list_policies (KefuStore  *store,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (policy_free);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT p.id, p.name, p.kind, coalesce(p.level, 0), p.channel, coalesce(p.response_min, 0), "
+      "coalesce(p.onsite_min, 0), coalesce(p.resolution_min, 0), coalesce(p.followup_min, 0), "
+      "coalesce(p.update_interval_min, 0), c.name "
+      "FROM sla_policies p LEFT JOIN calendars c ON c.id = p.calendar_id WHERE p.active "
+      "ORDER BY coalesce(p.level, 9), p.kind IS NOT NULL, p.channel IS NOT NULL, p.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuSlaPolicy *p = g_new0 (KefuSlaPolicy, 1);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->name = g_strdup (kefu_column_text (stmt, 1));
+      p->kind = g_strdup (kefu_column_text (stmt, 2));
+      p->level = sqlite3_column_int (stmt, 3);
+      p->channel = g_strdup (kefu_column_text (stmt, 4));
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+        p->minutes[k] = sqlite3_column_int (stmt, 5 + k);
+      p->calendar = g_strdup (kefu_column_text (stmt, 5 + KEFU_N_CLOCKS));
+      g_ptr_array_add (list, p);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+kefu_sla_save_policy (KefuStore            *store,
+                      const KefuSlaPolicy  *p,
+                      GError              **error)
+{
+  g_autoptr(KefuUser) user = NULL;
+  KEFU_AUTO_STMT *retire = NULL;
+  KEFU_AUTO_STMT *insert = NULL;
+  gint64 id;
+  int rc;
+
+  if (kefu_store_get_actor (store) > 0)
+    user = kefu_desk_get_user (store, kefu_store_get_actor (store), NULL);
+  if (!kefu_user_can (user, KEFU_PERMISSION_EDIT_SLA))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Only supervisors, managers and administrators may change service-level policies."));
+      return 0;
+    }
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    if (p->minutes[k] < 0 || p->minutes[k] > 60 * 24 * 60)
+      {
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                     _("A target of %d minutes is not possible; use 0 (no target) to 86400."), p->minutes[k]);
+        return 0;
+      }
+  if (!kefu_store_begin (store, error))
+    return 0;
+  retire = kefu_store_prepare (store, "UPDATE sla_policies SET active = 0 WHERE id = ?", error);
+  insert = kefu_store_prepare (store,
+      "INSERT INTO sla_policies (name, estate_id, kind, level, channel, response_min, onsite_min, resolution_min, "
+      "update_interval_min, followup_min, calendar_id, warn_percent, escalate_percent, created_at) "
+      "SELECT ?1, estate_id, kind, level, channel, nullif(?2, 0), nullif(?3, 0), nullif(?4, 0), "
+      "nullif(?6, 0), nullif(?5, 0), (SELECT id FROM calendars WHERE name = ?9), warn_percent, escalate_percent, ?7 "
+      "FROM sla_policies WHERE id = ?8 AND active", error);
+  if (retire == NULL || insert == NULL)
+    goto fail;
+  sqlite3_bind_text (insert, 1, p->name, -1, SQLITE_TRANSIENT);
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    sqlite3_bind_int (insert, 2 + k, p->minutes[k]);
+  sqlite3_bind_text (insert, 9, p->calendar, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 7, kefu_store_now (store));
+  sqlite3_bind_int64 (insert, 8, p->id);
+  rc = sqlite3_step (insert);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      goto fail;
+    }
+  if (sqlite3_changes (kefu_store_get_db (store)) != 1)
+    {
+      /* someone saved it meanwhile: never two active versions */
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("The policy “%s” was changed meanwhile; open it again to see the current targets."), p->name);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  sqlite3_bind_int64 (retire, 1, p->id);
+  if (sqlite3_step (retire) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      goto fail;
+    }
+  {
+    g_autofree char *detail = g_strdup_printf ("replaces=%" G_GINT64_FORMAT, p->id);
+
+    if (!kefu_audit_append (store, kefu_store_get_actor (store), "save_sla_policy", "sla_policies", id, detail, error))
+      goto fail;
+  }
+  if (!kefu_store_commit (store, error))
+    return 0;
+  return id;
+
+fail:
+  kefu_store_rollback (store);
+  return 0;
+}
+
+GStrv
+kefu_sla_list_calendars (KefuStore  *store,
+                         GError    **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM calendars ORDER BY around_the_clock DESC, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, kefu_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (names);
+}
+
+/* < 0 when @a is worse than @b */
+static int
+compare_severity (const KefuSlaAlert *a,
+                  const KefuSlaAlert *b)
+{
+  if (a->threshold != b->threshold)
+    return a->threshold > b->threshold ? -1 : 1;
+  if (a->level != b->level)
+    return a->level < b->level ? -1 : 1;
+  if (a->late_seconds != b->late_seconds)
+    return a->late_seconds > b->late_seconds ? -1 : 1;
+  return a->ticket_id < b->ticket_id ? -1 : a->ticket_id > b->ticket_id;
+}
+
+static int
+compare_severity_cb (gconstpointer a,
+                     gconstpointer b)
+{
+  return compare_severity (*(KefuSlaAlert *const *) a, *(KefuSlaAlert *const *) b);
+}
+
+GPtrArray *
+kefu_sla_alerts_by_ticket (GPtrArray *alerts)
+{
+  g_autoptr(GHashTable) worst = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *out = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      KefuSlaAlert *seen = g_hash_table_lookup (worst, &a->ticket_id);
+
+      if (seen == NULL || compare_severity (a, seen) < 0)
+        g_hash_table_insert (worst, &a->ticket_id, a);
+    }
+  g_hash_table_iter_init (&iter, worst);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (out, value);
+  g_ptr_array_sort (out, compare_severity_cb);
+  return out;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-sla.h — each ticket's service-level clocks */
+#pragma once
+
+#include "kefu-batch.h"
+#include "kefu-calendar.h"
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KEFU_CLOCK_RESPONSE,     /* created → first response */
+  KEFU_CLOCK_ONSITE,       /* dispatched → on site */
+  KEFU_CLOCK_RESOLUTION,   /* created → resolved */
+  KEFU_CLOCK_FOLLOWUP,     /* resolved → follow-up call */
+  KEFU_CLOCK_UPDATE,       /* last call to the owner (or created) → the next progress update, until resolved */
+  KEFU_N_CLOCKS
+} KefuClock;
+
+gint64        kefu_sla_policy_for     (KefuStore   *store,
+                                       const char  *kind,
+                                       int          level,
+                                       const char  *channel,
+                                       GError     **error);
+KefuCalendar *kefu_sla_calendar_of    (KefuStore   *store,
+                                       gint64       ticket_id,
+                                       GError     **error);
+gboolean      kefu_sla_update_ticket  (KefuStore   *store,
+                                       gint64       ticket_id,
+                                       GError     **error);
+gboolean      kefu_sla_credit_pause   (KefuStore   *store,
+                                       gint64       ticket_id,
+                                       gint64       hold_start,
+                                       gint64       hold_end,
+                                       GError     **error);
+
+typedef enum {
+  KEFU_THRESHOLD_WARNING,      /* warn_percent of the target elapsed (default 80) */
+  KEFU_THRESHOLD_BREACH,       /* the due moment passed */
+  KEFU_THRESHOLD_ESCALATION,   /* escalate_percent elapsed (default 150): the manager is told */
+  KEFU_N_THRESHOLDS
+} KefuThreshold;
+
+typedef struct {
+  gint64         ticket_id;
+  char          *number;
+  char          *location;
+  int            level;
+  gint64         agent_id;
+  KefuClock      clock;
+  KefuThreshold  threshold;
+  gint64         due_at;
+  gint64         late_seconds;   /* working seconds past due; negative before it */
+} KefuSlaAlert;
+
+const char *kefu_clock_code      (KefuClock      clock);
+const char *kefu_clock_label     (KefuClock      clock);
+const char *kefu_threshold_code  (KefuThreshold  threshold);
+
+/* The thresholds crossed by @now and not yet recorded; with @record they
+ * are recorded (once per clock and threshold, ever) with a timeline event.
+ * Only tickets whose next_alert_at has come are read (an index). */
+GPtrArray  *kefu_sla_check       (KefuStore     *store,
+                                  gint64         now,
+                                  gboolean       record,
+                                  GError       **error);
+/* kefu_sla_check() recording, in batches of @options (NULL: the defaults
+ * of kefu-batch.h): other programs can write between two batches. A pass
+ * stopped between batches (a crash, or @options' callback) has recorded
+ * the tickets of the batches before, and a pass run again records the
+ * rest, nothing twice. On such a failure the function returns NULL and,
+ * in @recorded (optional), the alerts those batches recorded: they count
+ * as told and will not be found again, so the caller tells them anyway. */
+GPtrArray  *kefu_sla_notify      (KefuStore               *store,
+                                  gint64                   now,
+                                  const KefuBatchOptions  *options,
+                                  GPtrArray              **recorded,
+                                  GError                 **error);
+
+/* What is in warning, breach or escalation at @now, whether notified or
+ * not (kefu-cli sla check); reads open tickets only. */
+GPtrArray  *kefu_sla_states      (KefuStore     *store,
+                                  gint64         now,
+                                  GError       **error);
+char       *kefu_sla_alert_text  (const KefuSlaAlert *alert,
+                                  char              **body);
+/* One alert per ticket, its worst, worst first: escalation, then breach,
+ * then warning; within each, level 1 first, then the longest late. The
+ * array borrows @alerts' elements. */
+GPtrArray  *kefu_sla_alerts_by_ticket (GPtrArray    *alerts);
+/* Records @alerts as notified (once per clock and threshold, ever). */
+gboolean    kefu_sla_record      (KefuStore     *store,
+                                  GPtrArray     *alerts,
+                                  gint64         now,
+                                  GError       **error);
+/* The acting user has seen it: recorded on the notification and in the timeline. */
+gboolean    kefu_sla_acknowledge (KefuStore     *store,
+                                  gint64         ticket_id,
+                                  KefuClock      clock,
+                                  KefuThreshold  threshold,
+                                  GError       **error);
+/* Whether @alert is for a user of @role (and @user_id): the ticket's agent
+ * and supervisors see warnings and breaches; managers see escalations. */
+gboolean    kefu_sla_alert_concerns (const KefuSlaAlert *alert,
+                                     gint64              user_id,
+                                     const char         *role);
+
+/* Policies as the preferences page edits them. */
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *kind;          /* NULL: any */
+  int     level;         /* 0: any */
+  char   *channel;       /* NULL: any */
+  int     minutes[KEFU_N_CLOCKS];   /* 0: no target */
+  char   *calendar;
+} KefuSlaPolicy;
+
+GPtrArray  *kefu_sla_list_policies  (KefuStore           *store,
+                                     GError             **error);
+/* Saves a new version of @policy (the old one stays for the tickets opened
+ * under it); returns the new id. Supervisors, managers and administrators only. */
+gint64      kefu_sla_save_policy    (KefuStore           *store,
+                                     const KefuSlaPolicy *policy,
+                                     GError             **error);
+GStrv       kefu_sla_list_calendars (KefuStore           *store,
+                                     GError             **error);
+
+G_END_DECLS

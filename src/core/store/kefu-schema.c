@@ -1,0 +1,701 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-schema.c — the schema, as the migrations that build it
+ *
+ * The schema is a documented interface (README.md, "The database schema"): analysts open
+ * the file with other tools. Timestamps are INTEGER Unix seconds, UTC
+ * (sqlite: datetime(created_at, 'unixepoch', 'localtime')). Codes are
+ * plain English words (status 'on_hold', channel 'wechat').
+ *
+ * Never edit a migration that has shipped: add the next one.
+ */
+#include "config.h"
+
+#include "kefu-schema.h"
+
+/* The code lists as each migration froze them (kefu-enums.c holds the
+ * live lists; a test checks they agree). */
+#define CHANNELS "'phone','wechat','app','walk_in','patrol'"
+#define KINDS "'repair','complaint','inquiry','suggestion','praise','assistance'"
+#define SUBTYPES "'plumbing_electrical','elevator','doors_windows','common_facilities','fire'," \
+                 "'environment','security','noise','fees','service','other'"
+#define STATUSES "'new','dispatched','accepted','on_site','resolved','closed','on_hold','reopened','cancelled'"
+#define ROLES "'agent','dispatcher','supervisor','trainer','manager','admin'"
+#define EVENTS "'created','status','note','call','assign','verify','followup','link','sla','escalation','ack','edit'"
+#define MODULES "'etiquette','communication','digital_tools','engineering','law','emergency'," \
+                "'team_management','data_analysis','value_added'"
+#define QTYPES "'single_choice','multiple_choice','true_false','short_answer','case_analysis'"
+
+/* Version 1: the desk — places, people, users, teams, tickets. */
+static const char migration_1[] =
+  "CREATE TABLE estates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  city TEXT,"
+  "  address TEXT,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE buildings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  estate_id INTEGER NOT NULL REFERENCES estates(id),"
+  "  name TEXT NOT NULL,"
+  "  floors INTEGER,"
+  "  UNIQUE (estate_id, name));"
+  "CREATE TABLE units ("
+  "  id INTEGER PRIMARY KEY,"
+  "  building_id INTEGER NOT NULL REFERENCES buildings(id),"
+  "  name TEXT NOT NULL,"
+  "  floor INTEGER,"
+  "  area_m2 REAL,"
+  "  UNIQUE (building_id, name));"
+  "CREATE TABLE common_areas ("
+  "  id INTEGER PRIMARY KEY,"
+  "  estate_id INTEGER NOT NULL REFERENCES estates(id),"
+  "  building_id INTEGER REFERENCES buildings(id),"
+  "  name TEXT NOT NULL);"
+  "CREATE TABLE owners ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  phone TEXT,"
+  "  preferred_channel TEXT CHECK (preferred_channel IN (" CHANNELS ")),"
+  "  note TEXT,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX owners_phone ON owners(phone);"
+  "CREATE TABLE owner_units ("
+  "  owner_id INTEGER NOT NULL REFERENCES owners(id) ON DELETE CASCADE,"
+  "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+  "  relation TEXT NOT NULL DEFAULT 'owner' CHECK (relation IN ('owner','tenant','family')),"
+  "  PRIMARY KEY (owner_id, unit_id));"
+  "CREATE INDEX owner_units_unit ON owner_units(unit_id);"
+  "CREATE TABLE owner_tags ("
+  "  owner_id INTEGER NOT NULL REFERENCES owners(id) ON DELETE CASCADE,"
+  "  tag TEXT NOT NULL,"
+  "  PRIMARY KEY (owner_id, tag));"
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  login TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN (" ROLES ")),"
+  "  title TEXT,"
+  "  pin_hash TEXT,"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE teams ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  subtypes TEXT NOT NULL DEFAULT '',"
+  "  is_contractor INTEGER NOT NULL DEFAULT 0,"
+  "  suspended INTEGER NOT NULL DEFAULT 0,"
+  "  suspended_reason TEXT);"
+  "CREATE TABLE technicians ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  phone TEXT,"
+  "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+  "  skills TEXT NOT NULL DEFAULT '',"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+  "CREATE INDEX technicians_team ON technicians(team_id);"
+  "CREATE TABLE tickets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  number TEXT NOT NULL UNIQUE,"
+  "  channel TEXT NOT NULL CHECK (channel IN (" CHANNELS ")),"
+  "  kind TEXT NOT NULL CHECK (kind IN (" KINDS ")),"
+  "  subtype TEXT CHECK (subtype IN (" SUBTYPES ")),"
+  "  level INTEGER NOT NULL DEFAULT 3 CHECK (level BETWEEN 1 AND 3),"
+  "  estate_id INTEGER REFERENCES estates(id),"
+  "  building_id INTEGER REFERENCES buildings(id),"
+  "  unit_id INTEGER REFERENCES units(id),"
+  "  location TEXT NOT NULL,"
+  "  owner_id INTEGER REFERENCES owners(id),"
+  "  contact_name TEXT,"
+  "  contact_phone TEXT,"
+  "  description TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN (" STATUSES ")),"
+  "  agent_id INTEGER REFERENCES users(id),"
+  "  team_id INTEGER REFERENCES teams(id),"
+  "  technician_id INTEGER REFERENCES technicians(id),"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  first_response_at INTEGER,"
+  "  dispatched_at INTEGER,"
+  "  accepted_at INTEGER,"
+  "  arrived_at INTEGER,"
+  "  resolved_at INTEGER,"
+  "  closed_at INTEGER,"
+  "  cancelled_at INTEGER,"
+  "  hold_reason TEXT,"
+  "  cancel_reason TEXT,"
+  "  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+  "  followup_comment TEXT,"
+  "  followed_up_at INTEGER,"
+  "  reopen_count INTEGER NOT NULL DEFAULT 0,"
+  "  flagged INTEGER NOT NULL DEFAULT 0,"
+  "  verified_by INTEGER REFERENCES users(id),"
+  "  verified_at INTEGER,"
+  "  linked_to INTEGER REFERENCES tickets(id),"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX tickets_created ON tickets(created_at);"
+  "CREATE INDEX tickets_status ON tickets(status, created_at);"
+  "CREATE INDEX tickets_owner ON tickets(owner_id, created_at);"
+  "CREATE INDEX tickets_unit ON tickets(unit_id, created_at);"
+  "CREATE INDEX tickets_agent ON tickets(agent_id, created_at);"
+  "CREATE TABLE ticket_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  kind TEXT NOT NULL CHECK (kind IN (" EVENTS ")),"
+  "  from_status TEXT,"
+  "  to_status TEXT,"
+  "  body TEXT);"
+  "CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, at);"
+  "CREATE TABLE ticket_attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  mime_type TEXT,"
+  "  data BLOB NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  action TEXT NOT NULL,"
+  "  subject_table TEXT,"
+  "  subject_id INTEGER,"
+  "  detail TEXT);"
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT);";
+
+/* Version 2: service levels and dispatch — calendars, SLA policies,
+ * shifts, rules, and each ticket's due moments. */
+static const char migration_2[] =
+  "CREATE TABLE calendars ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  around_the_clock INTEGER NOT NULL DEFAULT 0,"
+  "  hours TEXT NOT NULL DEFAULT 'Mon-Fri 09:00-18:00');"
+  "CREATE TABLE calendar_days ("
+  "  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,"
+  "  date TEXT NOT NULL,"
+  "  is_off_day INTEGER NOT NULL,"
+  "  name TEXT,"
+  "  PRIMARY KEY (calendar_id, date));"
+  "CREATE TABLE sla_policies ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  estate_id INTEGER REFERENCES estates(id),"
+  "  kind TEXT CHECK (kind IN (" KINDS ")),"
+  "  level INTEGER CHECK (level BETWEEN 1 AND 3),"
+  "  channel TEXT CHECK (channel IN (" CHANNELS ")),"
+  "  response_min INTEGER,"
+  "  onsite_min INTEGER,"
+  "  resolution_min INTEGER,"
+  "  update_interval_min INTEGER,"
+  "  followup_min INTEGER,"
+  "  calendar_id INTEGER REFERENCES calendars(id),"
+  "  warn_percent INTEGER NOT NULL DEFAULT 80,"
+  "  escalate_percent INTEGER NOT NULL DEFAULT 150,"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL);"
+  "ALTER TABLE tickets ADD COLUMN sla_policy_id INTEGER REFERENCES sla_policies(id);"
+  "ALTER TABLE tickets ADD COLUMN response_due_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN onsite_due_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN resolution_due_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN followup_due_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN next_due_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN paused_seconds INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN on_hold_since INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN appointment_at INTEGER;"
+  "CREATE INDEX tickets_next_due ON tickets(next_due_at) WHERE next_due_at IS NOT NULL;"
+  "CREATE TABLE sla_notifications ("
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  clock TEXT NOT NULL CHECK (clock IN ('response','onsite','resolution','update','followup')),"
+  "  threshold TEXT NOT NULL CHECK (threshold IN ('warning','breach','escalation')),"
+  "  notified_at INTEGER NOT NULL,"
+  "  acknowledged_by INTEGER REFERENCES users(id),"
+  "  acknowledged_at INTEGER,"
+  "  PRIMARY KEY (ticket_id, clock, threshold));"
+  "CREATE TABLE technician_buildings ("
+  "  technician_id INTEGER NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,"
+  "  building_id INTEGER NOT NULL REFERENCES buildings(id),"
+  "  PRIMARY KEY (technician_id, building_id));"
+  "CREATE TABLE shifts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  technician_id INTEGER NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,"
+  "  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
+  "  start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1440),"
+  "  end_min INTEGER NOT NULL CHECK (end_min BETWEEN 0 AND 1440));"
+  "CREATE TABLE shift_exceptions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  technician_id INTEGER NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,"
+  "  date TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('leave','extra')),"
+  "  start_min INTEGER,"
+  "  end_min INTEGER,"
+  "  note TEXT);"
+  "CREATE TABLE dispatch_rules ("
+  "  id INTEGER PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT, subtype TEXT, level INTEGER, building_id INTEGER REFERENCES buildings(id),"
+  "  channel TEXT, from_min INTEGER, to_min INTEGER,"
+  "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+  "  active INTEGER NOT NULL DEFAULT 1);";
+
+/* Version 3: training and assessment. */
+static const char migration_3[] =
+  "CREATE TABLE courses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  layer TEXT NOT NULL CHECK (layer IN ('basic','professional','management')),"
+  "  module TEXT NOT NULL CHECK (module IN (" MODULES ")),"
+  "  hours REAL,"
+  "  description TEXT);"
+  "CREATE TABLE question_banks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE questions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  bank_id INTEGER NOT NULL REFERENCES question_banks(id),"
+  "  module TEXT CHECK (module IN (" MODULES ")),"
+  "  type TEXT NOT NULL CHECK (type IN (" QTYPES ")),"
+  "  title TEXT,"
+  "  stem TEXT NOT NULL,"
+  "  options TEXT,"
+  "  answer TEXT NOT NULL,"
+  "  explanation TEXT,"
+  "  points REAL NOT NULL DEFAULT 1,"
+  "  difficulty INTEGER NOT NULL DEFAULT 3 CHECK (difficulty BETWEEN 1 AND 5),"
+  "  tags TEXT,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  supersedes INTEGER REFERENCES questions(id),"
+  "  retired INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX questions_bank ON questions(bank_id, module);"
+  "CREATE TABLE exams ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  pass_mark REAL NOT NULL DEFAULT 80,"
+  "  time_limit_min INTEGER,"
+  "  attempts_allowed INTEGER NOT NULL DEFAULT 1,"
+  "  shuffle_questions INTEGER NOT NULL DEFAULT 1,"
+  "  shuffle_options INTEGER NOT NULL DEFAULT 1,"
+  "  scoring TEXT NOT NULL DEFAULT 'partial' CHECK (scoring IN ('partial','all_or_nothing')),"
+  "  review TEXT NOT NULL DEFAULT 'score_and_answers',"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE exam_items ("
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  question_id INTEGER REFERENCES questions(id),"
+  "  draw_module TEXT, draw_count INTEGER, draw_min_difficulty INTEGER,"
+  "  PRIMARY KEY (exam_id, position));"
+  "CREATE TABLE attempts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  state TEXT NOT NULL DEFAULT 'in_progress' CHECK (state IN ('in_progress','submitted','graded')),"
+  "  seed INTEGER NOT NULL DEFAULT 0,"
+  "  started_at INTEGER NOT NULL,"
+  "  deadline_at INTEGER,"
+  "  submitted_at INTEGER,"
+  "  score REAL, max_score REAL, passed INTEGER);"
+  "CREATE INDEX attempts_user ON attempts(user_id, started_at);"
+  "CREATE TABLE attempt_answers ("
+  "  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  question_id INTEGER NOT NULL REFERENCES questions(id),"
+  "  answer TEXT, score REAL, correct INTEGER,"
+  "  flagged INTEGER NOT NULL DEFAULT 0,"
+  "  answered_at INTEGER,"
+  "  PRIMARY KEY (attempt_id, position));"
+  "CREATE TABLE practice_queue ("
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  question_id INTEGER NOT NULL REFERENCES questions(id),"
+  "  box INTEGER NOT NULL DEFAULT 1,"
+  "  due_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, question_id));"
+  "CREATE TABLE assessments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  scenario TEXT NOT NULL,"
+  "  trainee_id INTEGER NOT NULL REFERENCES users(id),"
+  "  held_at INTEGER NOT NULL,"
+  "  pass_mark REAL NOT NULL DEFAULT 85,"
+  "  created_by INTEGER REFERENCES users(id));"
+  "CREATE TABLE assessment_criteria ("
+  "  id INTEGER PRIMARY KEY,"
+  "  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  weight REAL NOT NULL);"
+  "CREATE TABLE assessment_scores ("
+  "  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+  "  criterion_id INTEGER NOT NULL REFERENCES assessment_criteria(id) ON DELETE CASCADE,"
+  "  rater_id INTEGER NOT NULL REFERENCES users(id),"
+  "  rater_role TEXT NOT NULL,"
+  "  score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),"
+  "  PRIMARY KEY (assessment_id, criterion_id, rater_id));"
+  "CREATE TABLE enrolments ("
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  course_id INTEGER NOT NULL REFERENCES courses(id),"
+  "  tier TEXT NOT NULL CHECK (tier IN ('new_hire','in_post','supervisor')),"
+  "  started_at INTEGER NOT NULL,"
+  "  completed_at INTEGER,"
+  "  PRIMARY KEY (user_id, course_id));"
+  "CREATE TABLE training_evaluations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER REFERENCES courses(id),"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+  "  at INTEGER NOT NULL,"
+  "  score REAL,"
+  "  data TEXT);";
+
+/* Version 4: the search index. The body holds bigram tokens computed by
+ * Kefu (kefu-search.c), so plain unicode61 FTS5 serves Chinese; the store
+ * fills it after migrating. */
+static const char migration_4[] =
+  "CREATE VIRTUAL TABLE ticket_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');"
+  "CREATE INDEX tickets_linked ON tickets(linked_to) WHERE linked_to IS NOT NULL;"
+  "ALTER TABLE tickets ADD COLUMN held_from TEXT;"
+  "CREATE INDEX tickets_number_day ON tickets(substr(number, 1, 10));"
+  "INSERT INTO settings (key, value) VALUES ('search_index_stale', '1') "
+  "  ON CONFLICT (key) DO UPDATE SET value = '1';";
+
+/* Version 5: the default service levels of the domain, shipped with every
+ * database (kept if the center already has its own). Targets are minutes;
+ * the most specific policy for a ticket's kind, level and channel wins. */
+static const char migration_5[] =
+  "INSERT INTO calendars (name, around_the_clock, hours) "
+  "  SELECT '全天候', 1, 'Mon-Sun 00:00-24:00' WHERE NOT EXISTS (SELECT 1 FROM calendars WHERE name = '全天候');"
+  "INSERT INTO calendars (name, around_the_clock, hours) "
+  "  SELECT '工作日', 0, 'Mon-Fri 08:30-12:00,13:30-18:00' WHERE NOT EXISTS (SELECT 1 FROM calendars WHERE name = '工作日');"
+  "INSERT INTO sla_policies (name, kind, level, channel, response_min, onsite_min, resolution_min, "
+  "                          update_interval_min, followup_min, calendar_id, created_at) "
+  "  SELECT column1, column2, column3, column4, column5, column6, column7, column8, column9, "
+  "         (SELECT id FROM calendars WHERE name = '全天候'), CAST(strftime('%s', 'now') AS INTEGER) "
+  "  FROM (VALUES"
+  "    ('一级响应（火灾、人员伤亡）', NULL, 1, NULL, 1, 5, 240, 10, 1440),"
+  "    ('二级响应（电梯困人、大面积停水）', NULL, 2, NULL, 5, 15, 480, 10, 1440),"
+  "    ('三级响应（一般报修）', NULL, 3, NULL, 15, 120, 1440, NULL, 1440),"
+  "    ('投诉处理', 'complaint', 3, NULL, 15, NULL, 2880, NULL, 1440),"
+  "    ('微信留言', NULL, 3, 'wechat', 30, 120, 1440, NULL, 1440),"
+  "    ('APP留言', NULL, 3, 'app', 15, 120, 1440, NULL, 1440))"
+  "  WHERE NOT EXISTS (SELECT 1 FROM sla_policies);"
+  "CREATE INDEX tickets_policy ON tickets(sla_policy_id);"
+  "ALTER TABLE tickets ADD COLUMN next_alert_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN next_warn_at INTEGER;"
+  "CREATE INDEX tickets_next_alert ON tickets(next_alert_at) WHERE next_alert_at IS NOT NULL;";
+
+/* v6: the progress-update clock (level 1 and 2: the owner hears how it goes
+ * every few minutes until it is resolved); its due moment is kept like the others */
+static const char migration_6[] =
+  "ALTER TABLE tickets ADD COLUMN update_due_at INTEGER;";
+
+/* v7: the dispatch board — a card's place in its technician's lane, the
+ * board's moves (so the last one can be undone), contractors' monthly
+ * scores, and indexes for open jobs per technician and this week's finishes. */
+static const char migration_7[] =
+  "ALTER TABLE tickets ADD COLUMN board_position INTEGER;"
+  "CREATE INDEX tickets_technician ON tickets(technician_id, status) WHERE technician_id IS NOT NULL;"
+  "CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;"
+  "CREATE INDEX dispatch_rules_position ON dispatch_rules(position);"
+  "CREATE INDEX shift_exceptions_date ON shift_exceptions(date, technician_id);"
+  "CREATE TABLE dispatch_moves ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('assign','reorder')),"
+  "  from_team_id INTEGER REFERENCES teams(id),"
+  "  from_technician_id INTEGER REFERENCES technicians(id),"
+  "  from_status TEXT,"
+  "  from_dispatched_at INTEGER,"
+  "  from_accepted_at INTEGER,"
+  "  from_first_response_at INTEGER,"
+  "  to_team_id INTEGER REFERENCES teams(id),"
+  "  to_technician_id INTEGER REFERENCES technicians(id),"
+  "  to_status TEXT,"
+  "  positions TEXT NOT NULL DEFAULT '',"
+  "  undone_at INTEGER);"
+  "CREATE INDEX dispatch_moves_user ON dispatch_moves(user_id, id);"
+  "CREATE TABLE contractor_scores ("
+  "  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+  "  month TEXT NOT NULL,"
+  "  jobs INTEGER NOT NULL,"
+  "  response_minutes REAL,"
+  "  rework_rate REAL,"
+  "  satisfaction REAL,"
+  "  score INTEGER,"
+  "  computed_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (team_id, month));";
+
+/* v8: training — question versions and categories, option weights and
+ * feedback (GIFT's ~%50% and #feedback), draw rules by bank, category,
+ * type and difficulty range, the seed of a paper's printed versions, the
+ * shown order of each answer's options, trainers' grading of written
+ * answers, and the re-practice queue's history. */
+static const char migration_8[] =
+  "ALTER TABLE questions ADD COLUMN family_id INTEGER REFERENCES questions(id);"
+  "ALTER TABLE questions ADD COLUMN category TEXT;"
+  "ALTER TABLE questions ADD COLUMN option_weights TEXT;"
+  "ALTER TABLE questions ADD COLUMN option_feedback TEXT;"
+  "UPDATE questions SET family_id = id WHERE family_id IS NULL;"
+  "CREATE INDEX questions_family ON questions(family_id, version);"
+  "ALTER TABLE exams ADD COLUMN paper_seed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE exam_items ADD COLUMN draw_bank_id INTEGER REFERENCES question_banks(id);"
+  "ALTER TABLE exam_items ADD COLUMN draw_category TEXT;"
+  "ALTER TABLE exam_items ADD COLUMN draw_type TEXT CHECK (draw_type IN (" QTYPES "));"
+  "ALTER TABLE exam_items ADD COLUMN draw_max_difficulty INTEGER;"
+  "ALTER TABLE attempts ADD COLUMN paper_version TEXT;"
+  "ALTER TABLE attempts ADD COLUMN graded_at INTEGER;"
+  "CREATE INDEX attempts_exam ON attempts(exam_id, state);"
+  "ALTER TABLE attempt_answers ADD COLUMN option_order TEXT;"
+  "ALTER TABLE attempt_answers ADD COLUMN max_score REAL;"
+  "ALTER TABLE attempt_answers ADD COLUMN graded_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE attempt_answers ADD COLUMN comment TEXT;"
+  "UPDATE attempt_answers SET max_score = (SELECT points FROM questions WHERE id = question_id);"
+  "CREATE INDEX attempt_answers_question ON attempt_answers(question_id);"
+  "ALTER TABLE practice_queue ADD COLUMN added_at INTEGER;"
+  "ALTER TABLE practice_queue ADD COLUMN reviewed_at INTEGER;"
+  "CREATE INDEX practice_queue_due ON practice_queue(user_id, due_at);"
+  "ALTER TABLE assessment_scores ADD COLUMN scored_at INTEGER;";
+
+/* v9: the dashboard's daily roll-up. Derived data, rebuilt from tickets
+ * whenever it is missing or stale (kefu-kpi-rollup.c): one row per local
+ * day of creation with the sums behind every KPI, breakdowns per day, the
+ * tickets that stayed open past their day (for the backlog at a past
+ * moment), and the days whose rows must be recomputed. Triggers only mark
+ * days; the KPI functions recompute them before reading. Three indexes
+ * serve what cannot be summed per day: the P90's probe, a complaint's
+ * repeats from the same unit, and the tickets open now. */
+#define KPI_MARK_REPEATS(ROW) \
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT p.created_at / 86400 FROM tickets p " \
+  "    WHERE " ROW ".kind = 'complaint' AND p.unit_id = " ROW ".unit_id AND p.kind = 'complaint' " \
+  "    AND p.subtype IS " ROW ".subtype AND p.created_at >= " ROW ".created_at - 30 * 86400 " \
+  "    AND p.created_at <= " ROW ".created_at;"
+#define KPI_COLUMNS \
+  "created_at, channel, kind, subtype, level, building_id, unit_id, status, agent_id, first_response_at, " \
+  "resolved_at, closed_at, cancelled_at, satisfaction, followed_up_at, reopen_count, sla_policy_id, " \
+  "response_due_at, resolution_due_at"
+#define KPI_MARK_POLICY_DAYS \
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT day / 86400 FROM kpi_daily WHERE policy_dependent > 0;"
+static const char migration_9[] =
+  "CREATE TABLE kpi_daily ("
+  "  day INTEGER PRIMARY KEY,"
+  "  day_end INTEGER NOT NULL,"
+  "  tickets INTEGER NOT NULL,"
+  "  responded INTEGER NOT NULL,"
+  "  response_seconds INTEGER NOT NULL,"
+  "  response_met INTEGER NOT NULL,"
+  "  response_judged INTEGER NOT NULL,"
+  "  response_waiting INTEGER NOT NULL,"
+  "  response_waiting_first INTEGER,"
+  "  response_waiting_last INTEGER,"
+  "  resolution_met INTEGER NOT NULL,"
+  "  resolution_judged INTEGER NOT NULL,"
+  "  resolution_waiting INTEGER NOT NULL,"
+  "  resolution_waiting_first INTEGER,"
+  "  resolution_waiting_last INTEGER,"
+  "  complaints INTEGER NOT NULL,"
+  "  complaints_closed INTEGER NOT NULL,"
+  "  complaints_repeated INTEGER NOT NULL,"
+  "  resolved INTEGER NOT NULL,"
+  "  resolved_first_time INTEGER NOT NULL,"
+  "  followed_up INTEGER NOT NULL,"
+  "  ratings INTEGER NOT NULL,"
+  "  rating_sum INTEGER NOT NULL,"
+  "  satisfied INTEGER NOT NULL,"
+  "  policy_dependent INTEGER NOT NULL,"
+  "  ended_last INTEGER,"
+  "  response_minutes TEXT NOT NULL DEFAULT '{}');"
+  "CREATE TABLE kpi_daily_by ("
+  "  dim TEXT NOT NULL CHECK (dim IN ('kind','channel','level','building','subtype','hour')),"
+  "  day INTEGER NOT NULL,"
+  "  key,"
+  "  tickets INTEGER NOT NULL);"
+  "CREATE INDEX kpi_daily_by_dim ON kpi_daily_by(dim, day, key, tickets);"
+  "CREATE TABLE kpi_daily_complaints ("
+  "  day INTEGER NOT NULL,"
+  "  building_id INTEGER NOT NULL,"
+  "  subtype TEXT,"
+  "  tickets INTEGER NOT NULL);"
+  "CREATE INDEX kpi_daily_complaints_day ON kpi_daily_complaints(day);"
+  "CREATE TABLE kpi_daily_agents ("
+  "  day INTEGER NOT NULL,"
+  "  agent_id INTEGER NOT NULL,"
+  "  tickets INTEGER NOT NULL,"
+  "  responded INTEGER NOT NULL,"
+  "  response_seconds INTEGER NOT NULL,"
+  "  ratings INTEGER NOT NULL,"
+  "  rating_sum INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, agent_id)) WITHOUT ROWID;"
+  "CREATE TABLE kpi_carry ("
+  "  day INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  ended_at INTEGER NOT NULL);"
+  "CREATE INDEX kpi_carry_day ON kpi_carry(day);"
+  "CREATE TABLE kpi_dirty ("
+  "  utc_day INTEGER PRIMARY KEY);"
+  "CREATE INDEX tickets_response_time ON tickets(first_response_at - created_at, created_at) "
+  "  WHERE first_response_at IS NOT NULL;"
+  "CREATE INDEX tickets_complaints ON tickets(unit_id, subtype, created_at) WHERE kind = 'complaint';"
+  "CREATE INDEX tickets_unended ON tickets(created_at) "
+  "  WHERE resolved_at IS NULL AND cancelled_at IS NULL AND closed_at IS NULL;"
+  "CREATE TRIGGER kpi_ticket_insert AFTER INSERT ON tickets BEGIN"
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (NEW.created_at / 86400);"
+  " END;"
+  "CREATE TRIGGER kpi_ticket_delete AFTER DELETE ON tickets BEGIN"
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (OLD.created_at / 86400);"
+  " END;"
+  "CREATE TRIGGER kpi_ticket_update AFTER UPDATE OF " KPI_COLUMNS " ON tickets "
+  "WHEN OLD.created_at IS NOT NEW.created_at OR OLD.channel IS NOT NEW.channel OR OLD.kind IS NOT NEW.kind "
+  "  OR OLD.subtype IS NOT NEW.subtype OR OLD.level IS NOT NEW.level OR OLD.building_id IS NOT NEW.building_id "
+  "  OR OLD.unit_id IS NOT NEW.unit_id OR OLD.status IS NOT NEW.status OR OLD.agent_id IS NOT NEW.agent_id "
+  "  OR OLD.first_response_at IS NOT NEW.first_response_at OR OLD.resolved_at IS NOT NEW.resolved_at "
+  "  OR OLD.closed_at IS NOT NEW.closed_at OR OLD.cancelled_at IS NOT NEW.cancelled_at "
+  "  OR OLD.satisfaction IS NOT NEW.satisfaction OR OLD.followed_up_at IS NOT NEW.followed_up_at "
+  "  OR OLD.reopen_count IS NOT NEW.reopen_count OR OLD.sla_policy_id IS NOT NEW.sla_policy_id "
+  "  OR OLD.response_due_at IS NOT NEW.response_due_at OR OLD.resolution_due_at IS NOT NEW.resolution_due_at "
+  "BEGIN"
+  "  INSERT OR IGNORE INTO kpi_dirty (utc_day) VALUES (OLD.created_at / 86400), (NEW.created_at / 86400);"
+  " END;"
+  /* a complaint that comes, goes or moves (another unit, sub-type, kind or
+   * time) changes whether the complaints before it count as repeated */
+  "CREATE TRIGGER kpi_complaint_insert AFTER INSERT ON tickets "
+  "WHEN NEW.kind = 'complaint' AND NEW.unit_id IS NOT NULL BEGIN" KPI_MARK_REPEATS ("NEW") " END;"
+  "CREATE TRIGGER kpi_complaint_delete AFTER DELETE ON tickets "
+  "WHEN OLD.kind = 'complaint' AND OLD.unit_id IS NOT NULL BEGIN" KPI_MARK_REPEATS ("OLD") " END;"
+  "CREATE TRIGGER kpi_complaint_update AFTER UPDATE OF kind, unit_id, subtype, created_at ON tickets "
+  "WHEN (OLD.kind = 'complaint' OR NEW.kind = 'complaint') AND (OLD.kind IS NOT NEW.kind "
+  "  OR OLD.unit_id IS NOT NEW.unit_id OR OLD.subtype IS NOT NEW.subtype OR OLD.created_at IS NOT NEW.created_at) "
+  "BEGIN" KPI_MARK_REPEATS ("OLD") KPI_MARK_REPEATS ("NEW") " END;"
+  /* tickets without stored due moments are judged by today's policies */
+  "CREATE TRIGGER kpi_policy_insert AFTER INSERT ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;"
+  "CREATE TRIGGER kpi_policy_delete AFTER DELETE ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;"
+  "CREATE TRIGGER kpi_policy_update AFTER UPDATE OF active, kind, level, channel, response_min, resolution_min "
+  "  ON sla_policies BEGIN" KPI_MARK_POLICY_DAYS " END;";
+
+/* v10: people and teams — a technician's other teams (technicians.team_id
+ * stays the primary one: their lane on the board), and the leave and extra
+ * shift of a swap (调班) linked as one: both carry swap_id, the id of the
+ * swap's first row. */
+static const char migration_10[] =
+  "CREATE TABLE technician_teams ("
+  "  technician_id INTEGER NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,"
+  "  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (technician_id, team_id)) WITHOUT ROWID;"
+  "CREATE INDEX technician_teams_team ON technician_teams(team_id);"
+  "ALTER TABLE shift_exceptions ADD COLUMN swap_id INTEGER;"
+  "CREATE INDEX shift_exceptions_swap ON shift_exceptions(swap_id) WHERE swap_id IS NOT NULL;";
+
+/* v11: search results in creation order. A search's hits are sorted by
+ * creation time; this small covering index (id, created_at) answers that
+ * for each hit without reading its row from the large tickets table: 30,000
+ * hits at a million tickets sort in about 30 ms instead of 100 ms or more. */
+static const char migration_11[] =
+  "CREATE INDEX tickets_id_created ON tickets(id, created_at);";
+
+/* v12: the length of the window agreed with the owner (预约时段) after
+ * appointment_at, in minutes; empty = one hour. */
+static const char migration_12[] =
+  "ALTER TABLE tickets ADD COLUMN appointment_minutes INTEGER CHECK (appointment_minutes > 0);";
+
+/* v13 (sign-in): what a PIN sign-in keeps beside users.pin_hash (an argon2id
+ * string, never the PIN): wrong tries in a row and the moment a lock after
+ * too many ends, when the PIN was last set, and the hash of an
+ * administrator's one-time recovery code. */
+static const char migration_13[] =
+  "ALTER TABLE users ADD COLUMN failed_tries INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE users ADD COLUMN locked_until INTEGER;"
+  "ALTER TABLE users ADD COLUMN pin_set_at INTEGER;"
+  "ALTER TABLE users ADD COLUMN recovery_hash TEXT;";
+/* v14: privacy and a tamper-evident audit log. Each audit entry carries
+ * the SHA-256 chain hash of the entry before it and its own content
+ * (kefu-audit.c; the entries already there are hashed here, in id order,
+ * through the connection's kefu_audit_hash()). Triggers refuse to change
+ * or remove audit entries and timeline events; the exceptions are an
+ * owner's erasure while it runs, which rewrites the notes that name them,
+ * and a sample load that did not finish, whose rows are taken out again.
+ * owner_erasures records each request by ids only. */
+static const char migration_14[] =
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
+  "CREATE TEMP TABLE audit_seal AS "
+  "  WITH RECURSIVE chain (id, hash) AS ("
+  "    SELECT id, kefu_audit_hash(NULL, id, at, user_id, action, subject_table, subject_id, detail) "
+  "      FROM audit_log WHERE id = (SELECT min(id) FROM audit_log) "
+  "    UNION ALL "
+  "    SELECT a.id, kefu_audit_hash(c.hash, a.id, a.at, a.user_id, a.action, a.subject_table, a.subject_id, a.detail) "
+  "      FROM chain c JOIN audit_log a ON a.id = (SELECT min(id) FROM audit_log WHERE id > c.id)) "
+  "  SELECT id, hash FROM chain;"
+  "UPDATE audit_log SET hash = (SELECT s.hash FROM temp.audit_seal s WHERE s.id = audit_log.id);"
+  "DROP TABLE temp.audit_seal;"
+  "CREATE TABLE owner_erasures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  owner_id INTEGER NOT NULL REFERENCES owners(id),"
+  "  requested_at INTEGER NOT NULL,"
+  "  requested_by INTEGER REFERENCES users(id),"
+  "  state TEXT NOT NULL CHECK (state IN ('requested','running','done')),"
+  "  completed_at INTEGER);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN"
+  "  SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be changed');"
+  " END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN"
+  "  SELECT RAISE(ABORT, 'audit_log is append-only: its entries cannot be removed');"
+  " END;"
+  "CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events "
+  "WHEN NOT EXISTS (SELECT 1 FROM owner_erasures WHERE state = 'running') BEGIN"
+  "  SELECT RAISE(ABORT, 'ticket_events is append-only: the timeline cannot be changed');"
+  " END;"
+  "CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events "
+  "WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'demo_loading') BEGIN"
+  "  SELECT RAISE(ABORT, 'ticket_events is append-only: the timeline cannot be removed');"
+  " END;";
+
+/* v15: owners' names in pinyin, whole and initials ("zhanghaitao", "zht"),
+ * so intake finds 张海涛 by either (kefu-pinyin.c; the connection's
+ * kefu_pinyin() fills the owners already there). */
+static const char migration_15[] =
+  "ALTER TABLE owners ADD COLUMN name_pinyin TEXT;"
+  "ALTER TABLE owners ADD COLUMN name_initials TEXT;"
+  "UPDATE owners SET name_pinyin = kefu_pinyin(name, 0), name_initials = kefu_pinyin(name, 1);";
+
+/* The CHECK constraints of the tables a bulk load writes (tickets and
+ * their events from ?1 and ?2 on; owners, their units and users whole),
+ * as one query that counts the rows breaking any. A bulk load skips them
+ * row by row (PRAGMA ignore_check_constraints: SQLite builds a temporary
+ * b-tree for each IN list of each row, half the cost of an INSERT) and
+ * runs this once instead, before its commit. CHECK passes on NULL, hence
+ * the coalesce. A migration that changes one of these CHECKs changes this
+ * too (test-store's /core/store/bulk-check-matches-schema). */
+static const char bulk_check[] =
+  "SELECT (SELECT count(*) FROM tickets WHERE id >= ?1 AND NOT ("
+  "    coalesce(channel IN (" CHANNELS "), 1) AND coalesce(kind IN (" KINDS "), 1)"
+  "    AND coalesce(subtype IN (" SUBTYPES "), 1) AND coalesce(level BETWEEN 1 AND 3, 1)"
+  "    AND coalesce(status IN (" STATUSES "), 1) AND coalesce(satisfaction BETWEEN 1 AND 5, 1)"
+  "    AND coalesce(appointment_minutes > 0, 1)))"
+  " + (SELECT count(*) FROM ticket_events WHERE id >= ?2 AND NOT coalesce(kind IN (" EVENTS "), 1))"
+  " + (SELECT count(*) FROM owners WHERE NOT coalesce(preferred_channel IN (" CHANNELS "), 1))"
+  " + (SELECT count(*) FROM owner_units WHERE NOT coalesce(relation IN ('owner','tenant','family'), 1))"
+  " + (SELECT count(*) FROM users WHERE NOT coalesce(role IN (" ROLES "), 1))";
+
+const char *
+kefu_schema_bulk_check_sql (void)
+{
+  return bulk_check;
+}
+
+static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
+                                          migration_7, migration_8, migration_9, migration_10, migration_11,
+                                          migration_12, migration_13, migration_14, migration_15 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 15);
+
+const char *
+kefu_schema_migration (int from_version)
+{
+  if (from_version < 0 || from_version >= (int) G_N_ELEMENTS (migrations))
+    return NULL;
+  return migrations[from_version];
+}

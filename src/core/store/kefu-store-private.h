@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-store-private.h — for the core's own SQL modules only */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *kefu_store_get_db      (KefuStore   *self);
+sqlite3_stmt *kefu_store_prepare     (KefuStore   *self,
+                                      const char  *sql,
+                                      GError     **error);
+gboolean      kefu_store_exec        (KefuStore   *self,
+                                      const char  *sql,
+                                      GError     **error);
+void          kefu_store_set_error   (KefuStore   *self,
+                                      int          rc,
+                                      GError     **error);
+gboolean      kefu_store_require_actor (KefuStore *self,
+                                        GError   **error);
+
+/* Many tickets at once, in the caller's transaction: CHECK constraints
+ * and the roll-up's triggers once for all rows at the end instead of per
+ * row (kefu-bulk-load.c). */
+typedef struct {
+  KefuStore *store;
+  gint64     first_ticket;   /* the first new ticket's id */
+  gint64     first_event;
+  gboolean   active;
+} KefuBulkLoad;
+
+gboolean      kefu_bulk_load_begin   (KefuStore    *store,
+                                      KefuBulkLoad *load,
+                                      GError      **error);
+gboolean      kefu_bulk_load_end     (KefuBulkLoad *load,
+                                      GError      **error);
+void          kefu_bulk_load_abort   (KefuBulkLoad *load);
+/* Tests: FALSE makes this store's bulk loads check and mark row by row,
+ * as without a bulk load (a property of the store, not of the process) */
+void          kefu_store_set_bulk_load_enabled (KefuStore *store,
+                                                gboolean   enabled);
+gboolean      kefu_store_get_bulk_load_enabled (KefuStore *store);
+
+/* A cached statement that resets itself when it goes out of scope. */
+static inline void
+kefu_stmt_autoreset (sqlite3_stmt **stmt)
+{
+  if (*stmt != NULL)
+    {
+      sqlite3_reset (*stmt);
+      sqlite3_clear_bindings (*stmt);
+    }
+}
+#define KEFU_AUTO_STMT __attribute__((cleanup (kefu_stmt_autoreset))) sqlite3_stmt
+
+static inline const char *
+kefu_column_text (sqlite3_stmt *stmt,
+                  int           col)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, col);
+  return t != NULL ? (const char *) t : NULL;
+}
+
+static inline void
+kefu_bind_text_or_null (sqlite3_stmt *stmt,
+                        int           idx,
+                        const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+static inline void
+kefu_bind_id_or_null (sqlite3_stmt *stmt,
+                      int           idx,
+                      gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, idx, id);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+G_END_DECLS

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-store.h — the one SQLite file that holds everything
+ *
+ * One KefuStore is one connection; use it from one thread only. Worker
+ * threads open their own with kefu_store_open_reader().
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define KEFU_STORE_ERROR (kefu_store_error_quark ())
+
+typedef enum {
+  KEFU_STORE_ERROR_OPEN,            /* cannot create or open the file */
+  KEFU_STORE_ERROR_NOT_A_DATABASE,  /* the file is not a SQLite database */
+  KEFU_STORE_ERROR_READ_ONLY,       /* the file or its folder cannot be written */
+  KEFU_STORE_ERROR_LOCKED,          /* another program holds the write lock */
+  KEFU_STORE_ERROR_NEWER_SCHEMA,    /* written by a newer Kefu */
+  KEFU_STORE_ERROR_CORRUPT,
+  KEFU_STORE_ERROR_FULL,            /* disk full */
+  KEFU_STORE_ERROR_SQL,             /* anything else SQLite reports */
+  KEFU_STORE_ERROR_NOT_FOUND,
+  KEFU_STORE_ERROR_INVALID,         /* the caller's data breaks a rule */
+  KEFU_STORE_ERROR_PERMISSION,      /* the acting user's role may not do this */
+  KEFU_STORE_ERROR_REPLACED,        /* the file or its WAL was removed or replaced under the store */
+} KefuStoreError;
+
+/* The newest schema this build knows. */
+#define KEFU_SCHEMA_VERSION 15
+
+typedef enum {
+  KEFU_STORE_OPEN_DEFAULT = 0,
+  KEFU_STORE_OPEN_READER  = 1 << 0,  /* no migration: for worker threads */
+} KefuStoreOpenFlags;
+
+#define KEFU_TYPE_STORE (kefu_store_get_type ())
+G_DECLARE_FINAL_TYPE (KefuStore, kefu_store, KEFU, STORE, GObject)
+
+GQuark      kefu_store_error_quark        (void);
+
+void        kefu_store_init_sqlite        (void);
+char       *kefu_store_default_path       (void);
+KefuStore  *kefu_store_open               (const char          *path,
+                                           KefuStoreOpenFlags   flags,
+                                           GError             **error);
+KefuStore  *kefu_store_open_at_version    (const char          *path,
+                                           int                  version,
+                                           GError             **error);
+KefuStore  *kefu_store_open_reader        (KefuStore           *self,
+                                           GError             **error);
+void        kefu_store_set_busy_timeout   (KefuStore           *self,
+                                           int                  milliseconds);
+int         kefu_store_get_busy_timeout   (KefuStore           *self);
+const char *kefu_store_get_path           (KefuStore           *self);
+int         kefu_store_get_schema_version (KefuStore           *self);
+
+void        kefu_store_set_actor          (KefuStore           *self,
+                                           gint64               user_id);
+gint64      kefu_store_get_actor          (KefuStore           *self);
+
+gboolean    kefu_store_begin              (KefuStore           *self,
+                                           GError             **error);
+gboolean    kefu_store_commit             (KefuStore           *self,
+                                           GError             **error);
+void        kefu_store_rollback           (KefuStore           *self);
+void        kefu_store_set_bulk_mode      (KefuStore           *self,
+                                           gboolean             bulk);
+
+gboolean    kefu_store_is_empty           (KefuStore           *self);
+gint64      kefu_store_now                (KefuStore           *self);
+void        kefu_store_set_now            (KefuStore           *self,
+                                           gint64               unix_utc);
+gboolean    kefu_store_has_fixed_now      (KefuStore           *self);
+gint64      kefu_store_count_rows         (KefuStore           *self,
+                                           const char          *table,
+                                           GError             **error);
+const char * const *kefu_store_table_names (void);
+gboolean    kefu_store_check              (KefuStore           *self,
+                                           GString             *report,
+                                           GError             **error);
+gboolean    kefu_store_quick_check        (KefuStore           *self,
+                                           GError             **error);
+gboolean    kefu_store_can_write          (KefuStore           *self,
+                                           GError             **error);
+gboolean    kefu_store_is_damaged         (KefuStore           *self);
+guint       kefu_store_corruption_count   (void);
+void        kefu_store_report_problem     (KefuStore           *self,
+                                           const char          *source,
+                                           const char          *message);
+
+char       *kefu_store_get_setting        (KefuStore           *self,
+                                           const char          *key);
+gboolean    kefu_store_set_setting        (KefuStore           *self,
+                                           const char          *key,
+                                           const char          *value,
+                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,1006 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-desk-lifecycle.c — logging tickets and moving them through their lifecycle
+ *
+ * Each operation is one transaction that checks the rule (kefu-lifecycle.c),
+ * updates the ticket and its milestones, writes the timeline event under
+ * the acting user, and keeps the search index current.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kefu-audit.h"
+#include "kefu-auth.h"
+#include "kefu-desk.h"
+#include "kefu-dispatch.h"
+#include "kefu-enums.h"
+#include "kefu-desk-lifecycle.h"
+#include "kefu-desk-lifecycle-private.h"
+#include "kefu-search.h"
+#include "kefu-sla.h"
+#include "kefu-store-private.h"
+
+#define add_event kefu_intake_add_event
+
+static gboolean
+fail_sql (KefuStore  *store,
+          GError    **error)
+{
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+  return FALSE;
+}
+
+static gboolean
+step_done (KefuStore    *store,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail_sql (store, error);
+  return TRUE;
+}
+
+gboolean
+kefu_intake_add_event (KefuStore   *store,
+                       gint64       ticket_id,
+                       gint64       at,
+                       const char  *kind,
+                       const char  *from,
+                       const char  *to,
+                       const char  *body,
+                       GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  kefu_bind_text_or_null (stmt, 5, from);
+  kefu_bind_text_or_null (stmt, 6, to);
+  kefu_bind_text_or_null (stmt, 7, body);
+  return step_done (store, stmt, error);
+}
+
+/* The ticket's state as the rules need it. */
+typedef struct {
+  char   *status;
+  char   *held_from;
+  int     level;
+  gint64  created_by;
+  gint64  verified_by;
+  gint64  first_response_at;
+  gint64  on_hold_since;
+  gint64  technician_id;
+  char   *number;
+} State;
+
+static void
+state_clear (State *s)
+{
+  g_clear_pointer (&s->status, g_free);
+  g_clear_pointer (&s->held_from, g_free);
+  g_clear_pointer (&s->number, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (State, state_clear)
+
+static gboolean
+read_state (KefuStore  *store,
+            gint64      ticket_id,
+            State      *s,
+            GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT status, held_from, level, created_by, verified_by, first_response_at, on_hold_since, number, technician_id "
+      "FROM tickets WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("Ticket %lld no longer exists."), (long long) ticket_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return fail_sql (store, error);
+  s->status = g_strdup (kefu_column_text (stmt, 0));
+  s->held_from = g_strdup (kefu_column_text (stmt, 1));
+  s->level = sqlite3_column_int (stmt, 2);
+  s->created_by = sqlite3_column_int64 (stmt, 3);
+  s->verified_by = sqlite3_column_int64 (stmt, 4);
+  s->first_response_at = sqlite3_column_int64 (stmt, 5);
+  s->on_hold_since = sqlite3_column_int64 (stmt, 6);
+  s->number = g_strdup (kefu_column_text (stmt, 7));
+  s->technician_id = sqlite3_column_int64 (stmt, 8);
+  return TRUE;
+}
+
+static gboolean
+illegal_move (const State *s,
+              const char  *to,
+              GError     **error)
+{
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+               _("Ticket %s is “%s” and cannot become “%s”."), s->number,
+               kefu_code_label (KEFU_CODES_STATUS, s->status), kefu_code_label (KEFU_CODES_STATUS, to));
+  return FALSE;
+}
+
+/* One statement per milestone column keeps the SQL fixed and cached. */
+static gboolean
+set_status (KefuStore   *store,
+            gint64       ticket_id,
+            const char  *status,
+            const char  *milestone,   /* column to stamp with now, or NULL */
+            gint64       now,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET status = ?1, updated_at = ?2, "
+                                          "first_response_at = coalesce(first_response_at, ?2)%s%s%s "
+                                          "WHERE id = ?3",
+                                          milestone ? ", " : "", milestone ? milestone : "",
+                                          milestone ? " = ?2" : "");
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, ticket_id);
+  return step_done (store, stmt, error);
+}
+
+static gboolean
+finish (KefuStore  *store,
+        gboolean    ok,
+        GError    **error)
+{
+  if (!ok)
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  return kefu_store_commit (store, error);
+}
+
+KefuFacts
+kefu_draft_missing_facts (KefuStore             *store,
+                          const KefuTicketDraft *d)
+{
+  KefuFacts missing = 0;
+  gboolean common = d->unit_id <= 0 && d->common_area != NULL && *d->common_area != '\0';
+  g_autofree char *desc = g_strstrip (g_strdup (d->description != NULL ? d->description : ""));
+  g_autofree char *phone = g_strstrip (g_strdup (d->contact_phone != NULL ? d->contact_phone : ""));
+
+  if (d->building_id <= 0 && !common)
+    missing |= KEFU_FACT_ADDRESS;
+  if (d->unit_id <= 0 && !common)
+    missing |= KEFU_FACT_UNIT;
+  if (*desc == '\0')
+    missing |= KEFU_FACT_NEED;
+  if (d->level < 1 || d->level > 3)
+    missing |= KEFU_FACT_URGENCY;
+  if (*phone == '\0' && d->owner_id > 0)
+    {
+      KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT phone FROM owners WHERE id = ?", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, d->owner_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW && kefu_column_text (stmt, 0) != NULL)
+            {
+              g_free (phone);
+              phone = g_strdup (kefu_column_text (stmt, 0));
+            }
+        }
+    }
+  if (*phone == '\0')
+    missing |= KEFU_FACT_CONTACT;
+  return missing;
+}
+
+/* GD + the local date + the day's sequence: GD202611250007 */
+static char *
+next_number (KefuStore  *store,
+             gint64      now,
+             GError    **error)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autofree char *prefix = g_date_time_format (local, "GD%Y%m%d");
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT max(number) FROM tickets WHERE substr(number, 1, 10) = ?", error);
+  guint64 seq = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && kefu_column_text (stmt, 0) != NULL)
+    g_ascii_string_to_unsigned (kefu_column_text (stmt, 0) + 10, 10, 0, G_MAXUINT32, &seq, NULL);
+  return g_strdup_printf ("%s%04u", prefix, (guint) seq + 1);
+}
+
+static char *
+location_text (KefuStore             *store,
+               const KefuTicketDraft *d)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *building = NULL;
+  g_autofree char *unit = NULL;
+
+  if (d->building_id > 0)
+    {
+      stmt = kefu_store_prepare (store, "SELECT name FROM buildings WHERE id = ?", NULL);
+      sqlite3_bind_int64 (stmt, 1, d->building_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        building = g_strdup (kefu_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  if (d->unit_id > 0)
+    {
+      KEFU_AUTO_STMT *u = kefu_store_prepare (store, "SELECT name FROM units WHERE id = ?", NULL);
+      sqlite3_bind_int64 (u, 1, d->unit_id);
+      if (sqlite3_step (u) == SQLITE_ROW)
+        unit = g_strdup (kefu_column_text (u, 0));
+      return g_strconcat (building ? building : "", unit ? unit : "", NULL);
+    }
+  if (building != NULL)
+    return g_strdup_printf ("%s %s", building, d->common_area);
+  return g_strdup (d->common_area);
+}
+
+static gint64
+estate_of (KefuStore *store,
+           gint64     building_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT coalesce((SELECT estate_id FROM buildings WHERE id = ?), (SELECT min(id) FROM estates))", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, building_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return 0;
+}
+
+/* Logs a new ticket. The acting user becomes its first-contact agent
+ * (首问负责制) for its whole life; it is flagged when its words run high. */
+gint64
+kefu_desk_create_ticket (KefuStore             *store,
+                         const KefuTicketDraft *d,
+                         GError               **error)
+{
+  KefuFacts missing;
+  g_autofree char *number = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *emotion = NULL;
+  g_autofree char *phone = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 now = kefu_store_now (store);
+  gint64 id = 0;
+
+  if (!kefu_store_require_actor (store, error))
+    return 0;
+  if (!kefu_code_is_valid (KEFU_CODES_CHANNEL, d->channel) || !kefu_code_is_valid (KEFU_CODES_KIND, d->kind) ||
+      (d->subtype != NULL && !kefu_code_is_valid (KEFU_CODES_SUBTYPE, d->subtype)))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Choose the channel and the kind of request."));
+      return 0;
+    }
+  missing = kefu_draft_missing_facts (store, d);
+  if (missing != 0)
+    {
+      g_autofree char *list = kefu_facts_describe_missing (missing);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The ticket cannot be saved without the five facts; missing: %s."), list);
+      return 0;
+    }
+
+  if (!kefu_store_begin (store, error))
+    return 0;
+  number = next_number (store, now, error);
+  if (number == NULL)
+    goto fail;
+  location = location_text (store, d);
+  emotion = kefu_intake_get_emotion_words (store);
+  phone = g_strstrip (g_strdup (d->contact_phone != NULL ? d->contact_phone : ""));
+
+  stmt = kefu_store_prepare (store,
+      "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
+      "owner_id, contact_name, contact_phone, description, status, agent_id, created_by, created_at, "
+      "flagged, linked_to, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "        coalesce(?12, (SELECT phone FROM owners WHERE id = ?10)), ?13, 'new', ?14, ?14, ?15, ?16, ?17, ?15)",
+      error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, d->channel, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, d->kind, -1, SQLITE_STATIC);
+  kefu_bind_text_or_null (stmt, 4, d->subtype);
+  sqlite3_bind_int (stmt, 5, d->level);
+  kefu_bind_id_or_null (stmt, 6, estate_of (store, d->building_id));
+  kefu_bind_id_or_null (stmt, 7, d->building_id);
+  kefu_bind_id_or_null (stmt, 8, d->unit_id);
+  sqlite3_bind_text (stmt, 9, location, -1, SQLITE_STATIC);
+  kefu_bind_id_or_null (stmt, 10, d->owner_id);
+  kefu_bind_text_or_null (stmt, 11, d->contact_name);
+  kefu_bind_text_or_null (stmt, 12, phone);
+  sqlite3_bind_text (stmt, 13, g_strstrip (g_strdup (d->description)), -1, g_free);
+  sqlite3_bind_int64 (stmt, 14, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (stmt, 15, now);
+  sqlite3_bind_int (stmt, 16, kefu_text_has_emotion (d->description, emotion));
+  kefu_bind_id_or_null (stmt, 17, d->link_to);
+  if (!step_done (store, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+
+  if (!add_event (store, id, now, "created", NULL, "new", NULL, error))
+    goto fail;
+  if (d->link_to > 0)
+    {
+      g_autoptr(KefuTicket) other = kefu_desk_get_ticket (store, d->link_to, error);
+      g_autofree char *body = NULL;
+
+      if (other == NULL)
+        goto fail;
+      body = g_strdup_printf (_("Repeats %s"), kefu_ticket_get_number (other));
+      if (!add_event (store, id, now, "link", NULL, NULL, body, error))
+        goto fail;
+    }
+  if (!kefu_search_index_ticket (store, id, error) || !kefu_sla_update_ticket (store, id, error))
+    goto fail;
+  if (!kefu_store_commit (store, error))
+    return 0;
+  /* Right after it is saved, the rules dispatch it (when the center has
+   * automatic dispatch on); the ticket stands whatever they decide. */
+  kefu_dispatch_on_intake (store, id);
+  return id;
+
+fail:
+  kefu_store_rollback (store);
+  return 0;
+}
+
+/* 工单双人复核: a second person confirms the five facts of an urgent ticket.
+ * The checker is the signed-in user, or a colleague who has just confirmed
+ * with their own PIN at the same desk (kefu_auth_confirm); never the agent
+ * who logged the ticket. */
+gboolean
+kefu_desk_verify (KefuStore  *store,
+                  gint64      ticket_id,
+                  GError    **error)
+{
+  g_auto(State) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 now = kefu_store_now (store);
+  gint64 checker;
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  /* taken once the write lock is held: a desk that waits for another
+   * program's lock (kefu-write.h) keeps its colleague's confirmation */
+  checker = kefu_auth_person_for (store, KEFU_PERMISSION_VERIFY, error);
+  if (checker <= 0)
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  ok = read_state (store, ticket_id, &s, error);
+  if (ok && s.created_by == checker)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("The second check of ticket %s must be made by someone other than the agent who logged it."),
+                   s.number);
+      ok = FALSE;
+    }
+  if (ok && s.verified_by > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s has already been verified."), s.number);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store, "UPDATE tickets SET verified_by = ?, verified_at = ?, updated_at = ? WHERE id = ?", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, checker);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_bind_int64 (stmt, 4, ticket_id);
+      ok = step_done (store, stmt, error);
+    }
+  /* the timeline names the checker, not whoever is signed in at the desk:
+   * the event is written under the checker (the timeline is append-only) */
+  if (ok)
+    {
+      gint64 actor = kefu_store_get_actor (store);
+
+      kefu_store_set_actor (store, checker);
+      ok = add_event (store, ticket_id, now, "verify", NULL, NULL,
+                      _("Address, unit, need, urgency and contact confirmed"), error);
+      kefu_store_set_actor (store, actor);
+      if (ok && checker != actor)
+        ok = kefu_auth_audit (store, checker, "second_check", "tickets", ticket_id, NULL, error);
+    }
+  if (!finish (store, ok, error))
+    return FALSE;
+  /* An urgent ticket waited for this check: now the rules may dispatch it. */
+  kefu_dispatch_on_intake (store, ticket_id);
+  return TRUE;
+}
+
+/* Assigns a team (and technician): new or reopened → dispatched; a
+ * dispatched ticket is reassigned. Level 1 and 2 need the second check. */
+gboolean
+kefu_desk_dispatch (KefuStore   *store,
+                    gint64       ticket_id,
+                    gint64       team_id,
+                    gint64       technician_id,
+                    const char  *reason,
+                    GError     **error)
+{
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (team_id <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose the team to dispatch to."));
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  return finish (store, kefu_intake_dispatch_locked (store, ticket_id, team_id, technician_id, reason, error), error);
+}
+
+/* The dispatch itself, inside the caller's transaction (the board records
+ * its move for undo in the same one). */
+gboolean
+kefu_intake_dispatch_locked (KefuStore   *store,
+                             gint64       ticket_id,
+                             gint64       team_id,
+                             gint64       technician_id,
+                             const char  *reason,
+                             GError     **error)
+{
+  g_auto(State) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_STMT *names = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = kefu_store_now (store);
+  gboolean reassign;
+  gboolean ok;
+
+  if (team_id <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose the team to dispatch to."));
+      return FALSE;
+    }
+  ok = read_state (store, ticket_id, &s, error);
+  reassign = ok && (g_str_equal (s.status, "dispatched") || g_str_equal (s.status, "accepted"));
+  if (ok && !reassign && !kefu_lifecycle_can_move (s.status, "dispatched"))
+    ok = illegal_move (&s, "dispatched", error);
+  if (ok && s.level < 3 && s.verified_by <= 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is level %d: a second person must verify its five facts before it is dispatched."),
+                   s.number, s.level);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      names = kefu_store_prepare (store,
+          "SELECT tm.name, tc.name, CASE WHEN EXISTS (SELECT 1 FROM technician_teams x WHERE x.technician_id = ?2 "
+          "AND x.team_id = ?1) THEN ?1 ELSE tc.team_id END FROM teams tm LEFT JOIN technicians tc ON tc.id = ?2 WHERE tm.id = ?1",
+          error);
+      ok = names != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (names, 1, team_id);
+      sqlite3_bind_int64 (names, 2, technician_id);
+      if (sqlite3_step (names) != SQLITE_ROW ||
+          (technician_id > 0 && sqlite3_column_int64 (names, 2) != team_id))
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("The technician is not a member of that team."));
+          ok = FALSE;
+        }
+      else if (technician_id > 0)
+        body = g_strdup_printf ("%s · %s%s%s", kefu_column_text (names, 0), kefu_column_text (names, 1),
+                                reason ? " — " : "", reason ? reason : "");
+      else
+        body = g_strdup_printf ("%s%s%s", kefu_column_text (names, 0), reason ? " — " : "", reason ? reason : "");
+    }
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store,
+          "UPDATE tickets SET team_id = ?1, technician_id = ?2, updated_at = ?3, "
+          "board_position = CASE WHEN technician_id IS ?2 THEN board_position END, "
+          "first_response_at = coalesce(first_response_at, ?3), status = ?4, "
+          "dispatched_at = CASE WHEN ?5 THEN dispatched_at ELSE ?3 END, "
+          "accepted_at = CASE WHEN ?4 = 'dispatched' THEN NULL ELSE accepted_at END "
+          "WHERE id = ?6", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      /* Someone else must accept it again; the same technician keeps it. */
+      const char *to = reassign && s.technician_id == technician_id ? s.status : "dispatched";
+
+      sqlite3_bind_int64 (stmt, 1, team_id);
+      kefu_bind_id_or_null (stmt, 2, technician_id);
+      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_bind_text (stmt, 4, to, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 5, reassign);
+      sqlite3_bind_int64 (stmt, 6, ticket_id);
+      ok = step_done (store, stmt, error) &&
+           add_event (store, ticket_id, now, "assign", NULL, NULL, body, error) &&
+           (g_str_equal (to, s.status) || add_event (store, ticket_id, now, "status", s.status, to, NULL, error)) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
+    }
+  return ok;
+}
+
+static const char *
+milestone_for (const char *to)
+{
+  if (g_str_equal (to, "accepted")) return "accepted_at";
+  if (g_str_equal (to, "on_site")) return "arrived_at";
+  if (g_str_equal (to, "resolved")) return "resolved_at";
+  if (g_str_equal (to, "closed")) return "closed_at";
+  if (g_str_equal (to, "cancelled")) return "cancelled_at";
+  return NULL;
+}
+
+/* Any other move of the lifecycle; on hold and cancelled need a reason. */
+gboolean
+kefu_desk_move (KefuStore   *store,
+                gint64       ticket_id,
+                const char  *to,
+                const char  *reason,
+                GError     **error)
+{
+  g_auto(State) s = { 0 };
+  g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  gint64 now = kefu_store_now (store);
+  gint64 approver = 0;
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (!kefu_code_is_valid (KEFU_CODES_STATUS, to))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("“%s” is not a status."), to);
+      return FALSE;
+    }
+  if (kefu_lifecycle_needs_reason (to) && *why == '\0')
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Say why the ticket is “%s”."), kefu_code_label (KEFU_CODES_STATUS, to));
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  /* a supervisor (or above) cancels, or approves with their PIN at the desk
+   * (taken once the write lock is held, like the second check's) */
+  if (g_str_equal (to, "cancelled") && (approver = kefu_auth_person_for (store, KEFU_PERMISSION_CANCEL_TICKETS, error)) <= 0)
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  ok = read_state (store, ticket_id, &s, error);
+  /* Only resuming returns a ticket to "dispatched"; otherwise dispatch it to a team. */
+  if (ok && g_str_equal (to, "dispatched") && !g_str_equal (s.status, "on_hold"))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is dispatched by choosing a team, not by a status change."), s.number);
+      ok = FALSE;
+    }
+  if (ok && (!kefu_lifecycle_can_move (s.status, to) ||
+             /* resuming goes back where the ticket was; use kefu_desk_resume */
+             (g_str_equal (s.status, "on_hold") && g_strcmp0 (s.held_from, to) != 0 && !g_str_equal (to, "cancelled"))))
+    ok = illegal_move (&s, to, error);
+  if (ok && g_str_equal (to, "closed"))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is closed by its follow-up call: record the owner’s rating."), s.number);
+      ok = FALSE;
+    }
+  if (ok)
+    ok = set_status (store, ticket_id, to, milestone_for (to), now, error);
+  if (ok && g_str_equal (to, "on_hold"))
+    {
+      KEFU_AUTO_STMT *hold = kefu_store_prepare (store,
+          "UPDATE tickets SET held_from = ?, on_hold_since = ?, hold_reason = ? WHERE id = ?", error);
+      ok = hold != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (hold, 1, s.status, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (hold, 2, now);
+          sqlite3_bind_text (hold, 3, why, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (hold, 4, ticket_id);
+          ok = step_done (store, hold, error);
+        }
+    }
+  if (ok && g_str_equal (s.status, "on_hold"))
+    {
+      /* the clocks stood still: credit the working time on hold */
+      KEFU_AUTO_STMT *resume = kefu_store_prepare (store,
+          "UPDATE tickets SET on_hold_since = NULL, held_from = NULL WHERE id = ?", error);
+      ok = resume != NULL && kefu_sla_credit_pause (store, ticket_id, s.on_hold_since, now, error);
+      if (ok)
+        {
+          sqlite3_bind_int64 (resume, 1, ticket_id);
+          ok = step_done (store, resume, error);
+        }
+    }
+  if (ok && g_str_equal (to, "cancelled"))
+    {
+      KEFU_AUTO_STMT *cancel = kefu_store_prepare (store, "UPDATE tickets SET cancel_reason = ? WHERE id = ?", error);
+      ok = cancel != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (cancel, 1, why, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (cancel, 2, ticket_id);
+          ok = step_done (store, cancel, error) &&
+               (approver == kefu_store_get_actor (store) ||
+                kefu_auth_audit (store, approver, "approve_cancel", "tickets", ticket_id, NULL, error));
+        }
+    }
+  if (ok && g_str_equal (to, "reopened"))
+    {
+      KEFU_AUTO_STMT *reopen = kefu_store_prepare (store,
+          "UPDATE tickets SET reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL WHERE id = ?", error);
+      ok = reopen != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (reopen, 1, ticket_id);
+          ok = step_done (store, reopen, error);
+        }
+    }
+  if (ok)
+    ok = add_event (store, ticket_id, now, "status", s.status, to, *why ? why : NULL, error) &&
+         kefu_sla_update_ticket (store, ticket_id, error);
+  return finish (store, ok, error);
+}
+
+/* Takes a ticket off hold, back to the state it was held in; the time on
+ * hold is added to paused_seconds. */
+gboolean
+kefu_desk_resume (KefuStore  *store,
+                  gint64      ticket_id,
+                  GError    **error)
+{
+  g_auto(State) s = { 0 };
+
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  if (!read_state (store, ticket_id, &s, error))
+    return finish (store, FALSE, error);
+  kefu_store_rollback (store);
+  if (!g_str_equal (s.status, "on_hold") || s.held_from == NULL)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is not on hold."), s.number);
+      return FALSE;
+    }
+  return kefu_desk_move (store, ticket_id, s.held_from, NULL, error);
+}
+
+/* 回访: the owner's rating closes the ticket, or — rated 2 or less, or
+ * not solved — reopens it as a repeat. */
+gboolean
+kefu_desk_follow_up (KefuStore   *store,
+                     gint64       ticket_id,
+                     int          satisfaction,
+                     gboolean     solved,
+                     const char  *comment,
+                     GError     **error)
+{
+  g_auto(State) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (comment != NULL ? comment : ""));
+  gint64 now = kefu_store_now (store);
+  gboolean reopen = satisfaction <= 2 || !solved;
+  const char *to = reopen ? "reopened" : "closed";
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (satisfaction < 1 || satisfaction > 5)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The rating must be from 1 to 5, not %d."), satisfaction);
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_state (store, ticket_id, &s, error);
+  if (ok && !g_str_equal (s.status, "resolved"))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is “%s”: only resolved tickets are called back."),
+                   s.number, kefu_code_label (KEFU_CODES_STATUS, s.status));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store,
+          "UPDATE tickets SET satisfaction = ?1, followup_comment = ?2, followed_up_at = ?3, updated_at = ?3, "
+          "status = ?4, closed_at = CASE WHEN ?5 THEN NULL ELSE ?3 END, "
+          "resolved_at = CASE WHEN ?5 THEN NULL ELSE resolved_at END, "
+          "reopen_count = reopen_count + ?5 WHERE id = ?6", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, satisfaction);
+      kefu_bind_text_or_null (stmt, 2, text);
+      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_bind_text (stmt, 4, to, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 5, reopen);
+      sqlite3_bind_int64 (stmt, 6, ticket_id);
+      body = solved ? g_strdup_printf (_("Rating %d of 5"), satisfaction)
+                    : g_strdup_printf (_("Rating %d of 5; not solved"), satisfaction);
+      if (*text != '\0')
+        {
+          char *with = g_strdup_printf ("%s — %s", body, text);
+          g_free (body);
+          body = with;
+        }
+      ok = step_done (store, stmt, error) &&
+           add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
+           add_event (store, ticket_id, now, "status", "resolved", to, NULL, error) &&
+           kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+kefu_desk_log_call (KefuStore   *store,
+                    gint64       ticket_id,
+                    const char  *summary,
+                    GError     **error)
+{
+  g_auto(State) s = { 0 };
+  g_autofree char *text = g_strstrip (g_strdup (summary != NULL ? summary : ""));
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 now = kefu_store_now (store);
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (*text == '\0')
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Say what the call was about."));
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_state (store, ticket_id, &s, error);
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store,
+          "UPDATE tickets SET first_response_at = coalesce(first_response_at, ?1), updated_at = ?1 WHERE id = ?2", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, ticket_id);
+      ok = step_done (store, stmt, error) &&
+           add_event (store, ticket_id, now, "call", NULL, NULL, text, error) &&
+           kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
+    }
+  return finish (store, ok, error);
+}
+
+/* Marks @ticket_id as a repeat of @to_ticket_id (the first report). */
+gboolean
+kefu_desk_link (KefuStore  *store,
+                gint64      ticket_id,
+                gint64      to_ticket_id,
+                GError    **error)
+{
+  g_auto(State) s = { 0 };
+  g_auto(State) other = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = kefu_store_now (store);
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (ticket_id == to_ticket_id)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("A ticket cannot repeat itself."));
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_state (store, ticket_id, &s, error) && read_state (store, to_ticket_id, &other, error);
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store,
+          "UPDATE tickets SET linked_to = coalesce((SELECT linked_to FROM tickets WHERE id = ?1), ?1), "
+          "updated_at = ?2 WHERE id = ?3", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, to_ticket_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, ticket_id);
+      body = g_strdup_printf (_("Repeats %s"), other.number);
+      ok = step_done (store, stmt, error) &&
+           add_event (store, ticket_id, now, "link", NULL, NULL, body, error);
+    }
+  return finish (store, ok, error);
+}
+
+GArray *
+kefu_desk_find_related (KefuStore   *store,
+                        gint64       unit_id,
+                        const char  *location,
+                        const char  *subtype,
+                        int          days,
+                        GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT id FROM tickets WHERE (?1 > 0 AND unit_id = ?1 OR ?1 <= 0 AND unit_id IS NULL AND location = ?2) "
+      "AND coalesce(subtype, '') = coalesce(?3, '') "
+      "AND (status NOT IN ('resolved', 'closed', 'cancelled') OR created_at >= ?4) "
+      "ORDER BY created_at DESC LIMIT 20", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, unit_id);
+  kefu_bind_text_or_null (stmt, 2, location);
+  kefu_bind_text_or_null (stmt, 3, subtype);
+  sqlite3_bind_int64 (stmt, 4, kefu_store_now (store) - (gint64) MAX (days, 0) * 86400);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail_sql (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* How many reports a fault has: the first report and every repeat linked to it. */
+guint
+kefu_desk_count_linked (KefuStore *store,
+                        gint64     ticket_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT count(*) FROM tickets WHERE id = ?1 OR linked_to = ?1 "
+      "OR linked_to = (SELECT linked_to FROM tickets WHERE id = ?1) "
+      "OR id = (SELECT linked_to FROM tickets WHERE id = ?1)", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+}
+
+/* Settings ------------------------------------------------------------------ */
+
+int
+kefu_intake_get_related_days (KefuStore *store)
+{
+  g_autofree char *value = kefu_store_get_setting (store, "related_days");
+  guint64 days;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 365, &days, NULL))
+    return (int) days;
+  return KEFU_DEFAULT_RELATED_DAYS;
+}
+
+char *
+kefu_intake_get_emotion_words (KefuStore *store)
+{
+  char *value = kefu_store_get_setting (store, "emotion_words");
+
+  return value != NULL ? value : g_strdup (KEFU_DEFAULT_EMOTION_WORDS);
+}
+
+static gboolean
+may_configure (KefuStore  *store,
+               GError    **error)
+{
+  g_autoptr(KefuUser) user = NULL;
+
+  if (kefu_store_get_actor (store) > 0)
+    user = kefu_desk_get_user (store, kefu_store_get_actor (store), NULL);
+  if (!kefu_user_can (user, KEFU_PERMISSION_EDIT_SLA))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Only supervisors, managers and administrators may change the service center’s settings."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A setting and its audit entry (the key, not the value), in one transaction. */
+static gboolean
+set_audited (KefuStore   *store,
+             const char  *key,
+             const char  *value,
+             GError     **error)
+{
+  g_autofree char *detail = g_strdup_printf ("key=%s", key);
+  gboolean own = sqlite3_get_autocommit (kefu_store_get_db (store)) != 0;
+
+  if (own && !kefu_store_begin (store, error))
+    return FALSE;
+  if (!kefu_store_set_setting (store, key, value, error) ||
+      !kefu_audit_append (store, kefu_store_get_actor (store), "set_setting", "settings", 0, detail, error))
+    {
+      if (own)
+        kefu_store_rollback (store);
+      return FALSE;
+    }
+  return !own || kefu_store_commit (store, error);
+}
+
+gboolean
+kefu_intake_set_related_days (KefuStore  *store,
+                              int         days,
+                              GError    **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!may_configure (store, error))
+    return FALSE;
+  if (days < 1 || days > 365)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Look back from 1 to 365 days, not %d."), days);
+      return FALSE;
+    }
+  value = g_strdup_printf ("%d", days);
+  return set_audited (store, "related_days", value, error);
+}
+
+/* A comma-separated list (，、 or newlines also separate); blanks dropped. */
+gboolean
+kefu_intake_set_emotion_words (KefuStore   *store,
+                               const char  *words,
+                               GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  if (!may_configure (store, error))
+    return FALSE;
+  parts = g_strsplit_set (words != NULL ? words : "", ",，、\n", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_ptr_array_add (kept, parts[i]);
+  g_ptr_array_add (kept, NULL);
+  joined = g_strjoinv (",", (char **) kept->pdata);
+  return set_audited (store, "emotion_words", joined, error);
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-desk-lifecycle.h — logging tickets and moving them through their lifecycle */
+#pragma once
+
+#include "kefu-lifecycle.h"
+#include "kefu-store.h"
+#include "kefu-ticket.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *channel;
+  const char *kind;
+  const char *subtype;
+  int         level;           /* 1–3; 0 = not chosen yet */
+  gint64      building_id;
+  gint64      unit_id;         /* 0 for a common area */
+  const char *common_area;     /* e.g. "电梯", when unit_id is 0 */
+  gint64      owner_id;
+  const char *contact_name;
+  const char *contact_phone;   /* defaults to the owner's phone */
+  const char *description;
+  gint64      link_to;         /* a related ticket this one repeats */
+} KefuTicketDraft;
+
+KefuFacts   kefu_draft_missing_facts   (KefuStore             *store,
+                                        const KefuTicketDraft *draft);
+gint64      kefu_desk_create_ticket    (KefuStore             *store,
+                                        const KefuTicketDraft *draft,
+                                        GError               **error);
+
+gboolean    kefu_desk_verify           (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        GError     **error);
+gboolean    kefu_desk_dispatch         (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        gint64       team_id,
+                                        gint64       technician_id,
+                                        const char  *reason,
+                                        GError     **error);
+gboolean    kefu_desk_move             (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        const char  *to_status,
+                                        const char  *reason,
+                                        GError     **error);
+gboolean    kefu_desk_resume           (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        GError     **error);
+gboolean    kefu_desk_follow_up        (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        int          satisfaction,
+                                        gboolean     solved,
+                                        const char  *comment,
+                                        GError     **error);
+gboolean    kefu_desk_log_call         (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        const char  *summary,
+                                        GError     **error);
+gboolean    kefu_desk_link             (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        gint64       to_ticket_id,
+                                        GError     **error);
+
+/* Open or recent tickets of the same sub-type at the same unit or common
+ * area: possible duplicates and recurring faults. */
+GArray     *kefu_desk_find_related     (KefuStore   *store,
+                                        gint64       unit_id,
+                                        const char  *location,
+                                        const char  *subtype,
+                                        int          days,
+                                        GError     **error);
+guint       kefu_desk_count_linked     (KefuStore   *store,
+                                        gint64       ticket_id);
+#define KEFU_RECURRING_FAULT_REPORTS 3
+
+/* The service center's intake settings (table settings). */
+#define KEFU_DEFAULT_RELATED_DAYS 7
+int         kefu_intake_get_related_days  (KefuStore   *store);
+char       *kefu_intake_get_emotion_words (KefuStore   *store);
+gboolean    kefu_intake_set_related_days  (KefuStore   *store,
+                                           int          days,
+                                           GError     **error);
+gboolean    kefu_intake_set_emotion_words (KefuStore   *store,
+                                           const char  *words,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,1174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-desk.c — the SQL behind the desk's tickets and users */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kefu-auth.h"
+#include "kefu-audit.h"
+#include "kefu-desk.h"
+#include "kefu-pinyin.h"
+#include "kefu-enums.h"
+#include "kefu-search.h"
+#include "kefu-store-private.h"
+#include "kefu-ticket-private.h"
+
+#define PAGE_BINDS 64
+
+/* Users ------------------------------------------------------------------ */
+
+static KefuUser *
+user_from_row (sqlite3_stmt *stmt)
+{
+  return kefu_user_new (sqlite3_column_int64 (stmt, 0),
+                        kefu_column_text (stmt, 1),
+                        kefu_column_text (stmt, 2),
+                        kefu_column_text (stmt, 3),
+                        kefu_column_text (stmt, 4));
+}
+
+#define USER_COLUMNS "id, login, name, role, title"
+
+GListStore *
+kefu_desk_list_users (KefuStore  *store,
+                      GError    **error)
+{
+  g_autoptr(GListStore) users = g_list_store_new (KEFU_TYPE_USER);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT " USER_COLUMNS " FROM users WHERE active "
+      "ORDER BY CASE role WHEN 'agent' THEN 1 WHEN 'dispatcher' THEN 2 WHEN 'supervisor' THEN 3 "
+      "WHEN 'trainer' THEN 4 WHEN 'manager' THEN 5 ELSE 6 END, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(KefuUser) user = user_from_row (stmt);
+      g_list_store_append (users, user);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&users);
+}
+
+static KefuUser *
+get_user_where (KefuStore    *store,
+                sqlite3_stmt *stmt,
+                GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return user_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                 _("No such user."));
+  else
+    kefu_store_set_error (store, rc, error);
+  return NULL;
+}
+
+KefuUser *
+kefu_desk_get_user (KefuStore  *store,
+                    gint64      id,
+                    GError    **error)
+{
+  static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?";
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return get_user_where (store, stmt, error);
+}
+
+KefuUser *
+kefu_desk_find_user (KefuStore   *store,
+                     const char  *login,
+                     GError     **error)
+{
+  static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login = ?";
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  return get_user_where (store, stmt, error);
+}
+
+gint64
+kefu_desk_add_user (KefuStore   *store,
+                    const char  *login,
+                    const char  *name,
+                    const char  *role,
+                    const char  *title,
+                    GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *detail = NULL;
+  gint64 id;
+
+  if (!kefu_code_is_valid (KEFU_CODES_ROLE, role))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("“%s” is not a role (use agent, dispatcher, supervisor, trainer, manager or admin)."),
+                   role);
+      return 0;
+    }
+  stmt = kefu_store_prepare (store,
+                             "INSERT INTO users (login, name, role, title, created_at) "
+                             "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, role, -1, SQLITE_TRANSIENT);
+  kefu_bind_text_or_null (stmt, 4, title);
+  sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  detail = g_strdup_printf ("role=%s", role);
+  if (!kefu_audit_append (store, kefu_store_get_actor (store), "add_user", "users", id, detail, error))
+    return 0;
+  return id;
+}
+
+/* Tickets ---------------------------------------------------------------- */
+
+#define TICKET_COLUMNS \
+  "t.id, t.number, t.channel, t.kind, t.subtype, t.level, t.location, t.owner_id, " \
+  "coalesce(o.name, t.contact_name), coalesce(t.contact_phone, o.phone), t.description, t.status, " \
+  "u.name, tm.name, tc.name, t.hold_reason, t.cancel_reason, t.followup_comment, " \
+  "t.satisfaction, t.reopen_count, t.flagged, " \
+  "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
+  "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds, " \
+  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.next_due_at, t.next_warn_at, t.agent_id "
+#define TICKET_JOINS \
+  "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
+  "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \
+  "LEFT JOIN technicians tc ON tc.id = t.technician_id "
+
+static KefuTicket *
+ticket_from_row (sqlite3_stmt *stmt)
+{
+  KefuTicket *t = g_object_new (KEFU_TYPE_TICKET, NULL);
+  int c = 0;
+
+  t->id = sqlite3_column_int64 (stmt, c++);
+  t->number = g_strdup (kefu_column_text (stmt, c++));
+  t->channel = g_strdup (kefu_column_text (stmt, c++));
+  t->kind = g_strdup (kefu_column_text (stmt, c++));
+  t->subtype = g_strdup (kefu_column_text (stmt, c++));
+  t->level = sqlite3_column_int (stmt, c++);
+  t->location = g_strdup (kefu_column_text (stmt, c++));
+  t->owner_id = sqlite3_column_int64 (stmt, c++);
+  t->owner_name = g_strdup (kefu_column_text (stmt, c++));
+  t->contact_phone = g_strdup (kefu_column_text (stmt, c++));
+  t->description = g_strdup (kefu_column_text (stmt, c++));
+  t->status = g_strdup (kefu_column_text (stmt, c++));
+  t->agent_name = g_strdup (kefu_column_text (stmt, c++));
+  t->team_name = g_strdup (kefu_column_text (stmt, c++));
+  t->technician_name = g_strdup (kefu_column_text (stmt, c++));
+  t->hold_reason = g_strdup (kefu_column_text (stmt, c++));
+  t->cancel_reason = g_strdup (kefu_column_text (stmt, c++));
+  t->followup_comment = g_strdup (kefu_column_text (stmt, c++));
+  t->satisfaction = sqlite3_column_int (stmt, c++);
+  t->reopen_count = sqlite3_column_int (stmt, c++);
+  t->flagged = sqlite3_column_int (stmt, c++) != 0;
+  for (guint m = 0; m < KEFU_TICKET_N_MILESTONES; m++)
+    t->milestones[m] = sqlite3_column_int64 (stmt, c++);
+  t->verified = sqlite3_column_int (stmt, c++) != 0;
+  t->paused_seconds = sqlite3_column_int64 (stmt, c++);
+  for (guint k = 0; k < G_N_ELEMENTS (t->due); k++)
+    t->due[k] = sqlite3_column_int64 (stmt, c++);
+  t->next_due_at = sqlite3_column_int64 (stmt, c++);
+  t->next_warn_at = sqlite3_column_int64 (stmt, c++);
+  t->agent_id = sqlite3_column_int64 (stmt, c++);
+  return t;
+}
+
+const char *
+kefu_saved_view_label (KefuSavedView view)
+{
+  static const char *labels[KEFU_N_VIEWS] = {
+    [KEFU_VIEW_ALL] = N_("All Tickets"),
+    [KEFU_VIEW_MY_OPEN] = N_("My Open Tickets"),
+    [KEFU_VIEW_AWAITING_FOLLOW_UP] = N_("Awaiting Follow-up"),
+    [KEFU_VIEW_DUE_SOON] = N_("Due Soon"),
+    [KEFU_VIEW_OVERDUE] = N_("Overdue"),
+    [KEFU_VIEW_FLAGGED] = N_("Flagged"),
+    [KEFU_VIEW_RECURRING] = N_("Recurring Faults"),
+  };
+  g_return_val_if_fail (view < KEFU_N_VIEWS, NULL);
+  return _(labels[view]);
+}
+
+/* Narrows @query to a saved view; other fields are left as they are. */
+void
+kefu_saved_view_apply (KefuSavedView    view,
+                       gint64           user_id,
+                       KefuTicketQuery *query)
+{
+  switch (view)
+    {
+    case KEFU_VIEW_MY_OPEN:
+      query->status = "open";
+      query->agent_id = user_id;
+      break;
+    case KEFU_VIEW_AWAITING_FOLLOW_UP:
+      query->status = "resolved";
+      query->sort = "created";
+      query->ascending = TRUE;   /* the longest waiting first */
+      break;
+    case KEFU_VIEW_DUE_SOON:
+      query->due_soon = TRUE;
+      break;
+    case KEFU_VIEW_OVERDUE:
+      query->overdue = TRUE;
+      break;
+    case KEFU_VIEW_FLAGGED:
+      /* what still needs a senior agent, not every flagged call in history */
+      query->flagged = TRUE;
+      query->status = "open";
+      break;
+    case KEFU_VIEW_RECURRING:
+      query->recurring = TRUE;
+      break;
+    case KEFU_VIEW_ALL:
+    case KEFU_N_VIEWS:
+    default:
+      break;
+    }
+}
+
+typedef struct {
+  GString *sql;
+  char    *match;
+  char    *number_from;   /* a ticket number typed in the search: its prefix range */
+  char    *number_to;
+  gboolean walk_order;    /* a first page of a search with many hits: walk the
+                           * order's index and test each ticket against the hits */
+  guint    n_conditions;
+} Where;
+
+/* "GD2026061500" or a whole ticket number: letters, then six digits or
+ * more. Such a search looks the number up by its prefix through the
+ * number's index; every ticket number shares the bigrams of its digits. */
+static gboolean
+is_ticket_number (const char *text)
+{
+  const char *p = text;
+  guint letters = 0, digits = 0;
+
+  while (g_ascii_isalpha (*p) && letters < 5)
+    p++, letters++;
+  while (g_ascii_isdigit (*p))
+    p++, digits++;
+  return *p == '\0' && letters >= 1 && letters <= 4 && digits >= 6;
+}
+
+/* Appends the WHERE clause of @q; parameters are named (:status, …) so
+ * the same binder serves the list and the counts. */
+static void
+build_where (const KefuTicketQuery *q,
+             Where                 *w)
+{
+  gboolean first = TRUE;
+  g_autofree char *search = NULL;
+
+#define AND(cond) G_STMT_START { g_string_append (w->sql, first ? " WHERE " : " AND "); \
+                                 g_string_append (w->sql, cond); first = FALSE; w->n_conditions++; } G_STMT_END
+  if (q == NULL)
+    return;
+  if (q->status != NULL)
+    /* the open statuses by name, so the status index finds the few open
+     * tickets instead of a scan of the newest-first index (a test checks
+     * this list against kefu_status_is_open) */
+    AND (g_str_equal (q->status, "open") ? "t.status IN (" KEFU_OPEN_STATUSES ")" : "t.status = :status");
+  if (q->kind != NULL)
+    AND ("t.kind = :kind");
+  if (q->subtype != NULL)
+    AND ("t.subtype = :subtype");
+  if (q->weekday > 0)
+    AND ("(CAST(strftime('%w', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7 + 1 = :weekday");
+  if (q->hour > 0)
+    AND ("CAST(strftime('%H', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 1 = :hour");
+  if (q->response_to_min > 0)
+    AND ("t.first_response_at - t.created_at >= 60 * :rfrom AND t.first_response_at - t.created_at < 60 * :rto");
+  if (q->channel != NULL)
+    AND ("t.channel = :channel");
+  if (q->level > 0)
+    AND ("t.level = :level");
+  if (q->building_id > 0)
+    AND ("t.building_id = :building");
+  if (q->agent_id > 0)
+    AND ("t.agent_id = :agent");
+  if (q->team_id > 0)
+    AND ("t.team_id = :team");
+  if (q->owner_id > 0)
+    AND ("t.owner_id = :owner");
+  if (q->from > 0)
+    AND ("t.created_at >= :from");
+  if (q->to > 0)
+    AND ("t.created_at < :to");
+  if (q->overdue)
+    AND ("t.next_due_at < :now AND t.status NOT IN ('resolved','closed','cancelled','on_hold')");
+  if (q->due_soon)
+    AND ("t.next_due_at >= :now AND t.next_warn_at <= :now AND t.status NOT IN ('resolved','closed','cancelled','on_hold')");
+  if (q->flagged)
+    AND ("t.flagged");
+  if (q->recurring)
+    /* the first report or a repeat of one with two repeats or more, each
+     * side through an index (tickets_linked, the primary key) */
+    AND ("(t.id IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL GROUP BY linked_to HAVING count(*) >= 2) "
+         "OR t.linked_to IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL GROUP BY linked_to HAVING count(*) >= 2))");
+  if (q->search != NULL)
+    search = g_strstrip (g_strdup (q->search));
+  if (search != NULL && *search != '\0')
+    {
+      if (is_ticket_number (search))
+        {
+          w->number_from = g_ascii_strup (search, -1);
+          w->number_to = g_strconcat (w->number_from, "\x7f", NULL);
+          AND ("t.number >= :number_from AND t.number < :number_to");
+        }
+      else
+        {
+          /* The bigram index answers; a query with nothing searchable in it
+           * (only punctuation) matches nothing. */
+          w->match = kefu_search_match_expr (search);
+          /* "+t.id" keeps the planner from driving the query by the hits
+           * (then sorting them all) when only a first page is wanted */
+          AND (w->match == NULL ? "0"
+               : w->walk_order ? "+t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match)"
+                               : "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match)");
+        }
+    }
+#undef AND
+}
+
+static void
+bind_where (KefuStore             *store,
+            sqlite3_stmt          *stmt,
+            const KefuTicketQuery *q,
+            const Where           *w)
+{
+  struct { const char *name; const char *text; gint64 value; } params[] = {
+    { ":status", q ? q->status : NULL, 0 }, { ":kind", q ? q->kind : NULL, 0 },
+    { ":subtype", q ? q->subtype : NULL, 0 }, { ":weekday", NULL, q ? q->weekday : 0 },
+    { ":hour", NULL, q ? q->hour : 0 }, { ":rfrom", NULL, q ? q->response_from_min : 0 },
+    { ":rto", NULL, q ? MIN (q->response_to_min, 1 << 28) : 0 },
+    { ":channel", q ? q->channel : NULL, 0 }, { ":match", w->match, 0 },
+    { ":number_from", w->number_from, 0 }, { ":number_to", w->number_to, 0 },
+    { ":level", NULL, q ? q->level : 0 }, { ":building", NULL, q ? q->building_id : 0 },
+    { ":agent", NULL, q ? q->agent_id : 0 }, { ":team", NULL, q ? q->team_id : 0 },
+    { ":owner", NULL, q ? q->owner_id : 0 }, { ":from", NULL, q ? q->from : 0 },
+    { ":to", NULL, q ? q->to : 0 }, { ":now", NULL, kefu_store_now (store) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    {
+      int idx = sqlite3_bind_parameter_index (stmt, params[i].name);
+      if (idx == 0)
+        continue;
+      if (params[i].text != NULL)
+        sqlite3_bind_text (stmt, idx, params[i].text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, idx, params[i].value);
+    }
+}
+
+static const char *
+order_by (const KefuTicketQuery *q)
+{
+  static const struct { const char *key, *asc, *desc; } orders[] = {
+    { "number", " ORDER BY t.number", " ORDER BY t.number DESC" },
+    { "kind", " ORDER BY t.kind, t.created_at DESC", " ORDER BY t.kind DESC, t.created_at DESC" },
+    { "level", " ORDER BY t.level, t.created_at DESC", " ORDER BY t.level DESC, t.created_at DESC" },
+    { "location", " ORDER BY t.location, t.created_at DESC", " ORDER BY t.location DESC, t.created_at DESC" },
+    { "status", " ORDER BY t.status, t.created_at DESC", " ORDER BY t.status DESC, t.created_at DESC" },
+    { "agent", " ORDER BY t.agent_id, t.created_at DESC", " ORDER BY t.agent_id DESC, t.created_at DESC" },
+  };
+
+  for (guint i = 0; q != NULL && q->sort != NULL && i < G_N_ELEMENTS (orders); i++)
+    if (g_str_equal (q->sort, orders[i].key))
+      return q->ascending ? orders[i].asc : orders[i].desc;
+  return q != NULL && q->ascending ? " ORDER BY t.created_at, t.id" : " ORDER BY t.created_at DESC, t.id DESC";
+}
+
+/* Appends the ids of one statement to @ids, skipping those in @skip. */
+static gboolean
+collect_ids (KefuStore             *store,
+             const char            *sql,
+             const KefuTicketQuery *query,
+             const Where           *w,
+             GArray                *ids,
+             guint                  limit,
+             GHashTable            *skip,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    bind_where (store, stmt, query, w);
+  while (rc == SQLITE_OK && (limit == 0 || ids->len < limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (skip == NULL || !g_hash_table_contains (skip, &id))
+        g_array_append_val (ids, id);
+      if ((++n & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+      rc = SQLITE_OK;
+    }
+  /* stopped at the limit: as good as done */
+  if (rc == SQLITE_OK && limit > 0 && ids->len >= limit)
+    rc = SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* How many tickets an FTS5 expression matches: the index alone, a few
+ * milliseconds for tens of thousands of hits. */
+static gint64
+count_hits (KefuStore  *store,
+            const char *match)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (sqlite3_prepare_v2 (kefu_store_get_db (store),
+                          "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Above this many hits, the first page of a search newest first is
+ * found faster by walking the creation-time index (about @limit × tickets
+ * ÷ hits entries) than by reading every hit's row to sort them. */
+#define WALK_MIN_HITS 2000
+
+static GArray *
+query_ids (KefuStore             *store,
+           const KefuTicketQuery *query,
+           guint                  limit,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean priority = query != NULL && g_strcmp0 (query->sort, "priority") == 0;
+  gboolean by_created = query == NULL || query->sort == NULL || priority || g_str_equal (query->sort, "created");
+  const char *from = "SELECT t.id FROM tickets t";
+  Where w = { g_string_new (NULL), NULL };
+  g_autoptr(GHashTable) pinned = NULL;
+  g_autofree char *sql = NULL;
+  gboolean ok = TRUE;
+
+  build_where (query, &w);
+  if (w.match != NULL && by_created)
+    {
+      if (limit > 0 && count_hits (store, w.match) >= WALK_MIN_HITS)
+        {
+          /* a first page: the same conditions, walking the order's index */
+          g_string_truncate (w.sql, 0);
+          g_clear_pointer (&w.match, g_free);
+          w.n_conditions = 0;
+          w.walk_order = TRUE;
+          build_where (query, &w);
+        }
+      else if (w.n_conditions == 1)
+        /* a search alone: each hit's creation time from the small covering
+         * index instead of its row in the large table */
+        from = "SELECT t.id FROM tickets t INDEXED BY tickets_id_created";
+    }
+  if (priority)
+    {
+      /* the few open urgent ones through the status index */
+      g_autofree char *pinned_sql = g_strdup_printf ("SELECT t.id FROM tickets t%s%s t.status IN (" KEFU_OPEN_STATUSES ") "
+                                                     "AND (t.flagged OR t.level < 3) ORDER BY t.created_at DESC, t.id DESC",
+                                                     w.sql->str, w.n_conditions > 0 ? " AND" : " WHERE");
+
+      ok = collect_ids (store, pinned_sql, query, &w, ids, limit, NULL, cancellable, error);
+      pinned = g_hash_table_new (g_int64_hash, g_int64_equal);
+    }
+  if (ok && (limit == 0 || ids->len < limit))
+    {
+      sql = g_strconcat (from, w.sql->str,
+                         priority ? (query->ascending ? " ORDER BY t.created_at, t.id"
+                                                      : " ORDER BY t.created_at DESC, t.id DESC")
+                                  : order_by (query), NULL);
+      /* the pinned ids' storage moves when ids grows: look them up in a copy */
+      if (pinned != NULL)
+        {
+          g_autoptr(GArray) first = g_array_copy (ids);
+
+          for (guint i = 0; i < first->len; i++)
+            g_hash_table_add (pinned, &g_array_index (first, gint64, i));
+          ok = collect_ids (store, sql, query, &w, ids, limit, pinned, cancellable, error);
+          g_hash_table_remove_all (pinned);
+        }
+      else
+        ok = collect_ids (store, sql, query, &w, ids, limit, NULL, cancellable, error);
+    }
+  g_string_free (w.sql, TRUE);
+  g_free (w.match);
+  g_free (w.number_from);
+  g_free (w.number_to);
+  return ok ? g_steal_pointer (&ids) : NULL;
+}
+
+/* The ids of the matching tickets, newest first unless @query sorts
+ * otherwise. Runs on a worker's own connection for large databases;
+ * @cancellable stops it between rows.
+ *
+ * "priority" puts open high-emotion and urgent tickets first: those few
+ * come from the status index, then the newest-first index scan follows
+ * without them — no sort of the whole table. */
+GArray *
+kefu_desk_query_ticket_ids (KefuStore             *store,
+                            const KefuTicketQuery *query,
+                            GCancellable          *cancellable,
+                            GError               **error)
+{
+  return query_ids (store, query, 0, cancellable, error);
+}
+
+/* The first @limit ids of kefu_desk_query_ticket_ids() for @query, in the
+ * same order, without finding the rest: what the list shows while the
+ * whole result is counted. A search with many hits walks the order's
+ * index instead of sorting every hit. */
+GArray *
+kefu_desk_query_first_ticket_ids (KefuStore             *store,
+                                  const KefuTicketQuery *query,
+                                  guint                  limit,
+                                  GCancellable          *cancellable,
+                                  GError               **error)
+{
+  g_return_val_if_fail (limit > 0, NULL);
+
+  return query_ids (store, query, limit, cancellable, error);
+}
+
+gint64
+kefu_desk_count_tickets (KefuStore             *store,
+                         const KefuTicketQuery *query,
+                         GError               **error)
+{
+  Where w = { g_string_new ("SELECT count(*) FROM tickets t"), NULL };
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+  int rc;
+
+  build_where (query, &w);
+  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), w.sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      bind_where (store, stmt, query, &w);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  g_string_free (w.sql, TRUE);
+  g_free (w.match);
+  g_free (w.number_from);
+  g_free (w.number_to);
+  if (n < 0)
+    kefu_store_set_error (store, rc, error);
+  return n;
+}
+
+/* The tickets with these ids, in the same order (a page of the list). */
+GPtrArray *
+kefu_desk_load_tickets (KefuStore     *store,
+                        const gint64  *ids,
+                        guint          n_ids,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+
+  for (guint start = 0; start < n_ids; start += PAGE_BINDS)
+    {
+      guint count = MIN (PAGE_BINDS, n_ids - start);
+      g_autofree char *sql = NULL;
+      GString *s = g_string_new ("SELECT " TICKET_COLUMNS TICKET_JOINS "WHERE t.id IN (");
+      KEFU_AUTO_STMT *stmt = NULL;
+      int rc;
+
+      for (guint i = 0; i < PAGE_BINDS; i++)
+        g_string_append (s, i ? ",?" : "?");
+      g_string_append (s, ")");
+      sql = g_string_free (s, FALSE);
+
+      stmt = kefu_store_prepare (store, sql, error);
+      if (stmt == NULL)
+        return NULL;
+      for (guint i = 0; i < PAGE_BINDS; i++)
+        sqlite3_bind_int64 (stmt, i + 1, ids[start + MIN (i, count - 1)]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          KefuTicket *t = ticket_from_row (stmt);
+          g_hash_table_replace (by_id, &t->id, t);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          kefu_store_set_error (store, rc, error);
+          return NULL;
+        }
+    }
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      KefuTicket *t = g_hash_table_lookup (by_id, &ids[i]);
+      if (t == NULL)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                       _("Ticket %lld no longer exists."), (long long) ids[i]);
+          return NULL;
+        }
+      g_ptr_array_add (tickets, g_object_ref (t));
+    }
+  return g_steal_pointer (&tickets);
+}
+
+KefuTicket *
+kefu_desk_get_ticket (KefuStore  *store,
+                      gint64      id,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) one = kefu_desk_load_tickets (store, &id, 1, error);
+
+  if (one == NULL)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (one, 0));
+}
+
+/* Who logged the ticket (0 if unknown): never its second checker. */
+gint64
+kefu_desk_get_creator (KefuStore *store,
+                       gint64     ticket_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT coalesce(created_by, 0) FROM tickets WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gint64
+kefu_desk_find_ticket (KefuStore  *store,
+                       const char *number)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT id FROM tickets WHERE number = ?", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return 0;
+}
+
+GListStore *
+kefu_desk_list_events (KefuStore  *store,
+                       gint64      ticket_id,
+                       GError    **error)
+{
+  g_autoptr(GListStore) events = g_list_store_new (KEFU_TYPE_TICKET_EVENT);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT e.at, e.kind, u.name, e.from_status, e.to_status, e.body "
+      "FROM ticket_events e LEFT JOIN users u ON u.id = e.user_id "
+      "WHERE e.ticket_id = ? ORDER BY e.at, e.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(KefuTicketEvent) e =
+        kefu_ticket_event_new (sqlite3_column_int64 (stmt, 0),
+                               kefu_column_text (stmt, 1), kefu_column_text (stmt, 2),
+                               kefu_column_text (stmt, 3), kefu_column_text (stmt, 4),
+                               kefu_column_text (stmt, 5));
+      g_list_store_append (events, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+static gboolean
+insert_event (KefuStore   *store,
+              gint64       ticket_id,
+              const char  *kind,
+              const char  *body,
+              GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  kefu_bind_text_or_null (stmt, 5, body);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A note in the ticket's timeline, by the acting user. */
+gboolean
+kefu_desk_add_note (KefuStore   *store,
+                    gint64       ticket_id,
+                    const char  *text,
+                    GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  KEFU_AUTO_STMT *touch = NULL;
+
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("The note is empty."));
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  touch = kefu_store_prepare (store, "UPDATE tickets SET updated_at = ? WHERE id = ?", error);
+  if (touch == NULL)
+    goto fail;
+  sqlite3_bind_int64 (touch, 1, kefu_store_now (store));
+  sqlite3_bind_int64 (touch, 2, ticket_id);
+  if (sqlite3_step (touch) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      goto fail;
+    }
+  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("Ticket %lld no longer exists."), (long long) ticket_id);
+      goto fail;
+    }
+  if (!insert_event (store, ticket_id, "note", trimmed, error) ||
+      !kefu_search_index_ticket (store, ticket_id, error))
+    goto fail;
+  return kefu_store_commit (store, error);
+
+fail:
+  kefu_store_rollback (store);
+  return FALSE;
+}
+
+/* Whether @user must say why before seeing the phone of @ticket: always,
+ * but on the tickets they took themselves (首问负责制). */
+gboolean
+kefu_desk_reveal_needs_reason (KefuTicket *ticket,
+                               KefuUser   *user)
+{
+  return user == NULL || ticket == NULL || kefu_ticket_get_agent_id (ticket) != kefu_user_get_id (user);
+}
+
+/* The full phone number of a ticket's contact, for a user whose role may
+ * see it; every reveal is written to the audit log first, with the
+ * reason given (asked for outside the user's own tickets). */
+gboolean
+kefu_desk_reveal_phone (KefuStore   *store,
+                        KefuUser    *user,
+                        gint64       ticket_id,
+                        const char  *reason,
+                        char       **phone,
+                        GError     **error)
+{
+  g_autoptr(KefuTicket) ticket = NULL;
+  g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autofree char *detail = NULL;
+
+  /* @user is the signed-in user, or someone who just confirmed with their
+   * PIN; their role is read from the database */
+  if (!kefu_auth_require_person (store, user != NULL ? kefu_user_get_id (user) : 0, KEFU_PERMISSION_SEE_PHONE, error))
+    return FALSE;
+  ticket = kefu_desk_get_ticket (store, ticket_id, error);
+  if (ticket == NULL)
+    return FALSE;
+  if (*why == '\0' && kefu_desk_reveal_needs_reason (ticket, user))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is not yours: say why you need the owner’s phone number."),
+                   kefu_ticket_get_number (ticket));
+      return FALSE;
+    }
+  if (*why != '\0')
+    detail = g_strdup_printf ("reason=%s", why);
+  if (!kefu_audit_append (store, kefu_user_get_id (user), "reveal_phone", "tickets", ticket_id, detail, error))
+    return FALSE;
+  *phone = g_strdup (kefu_ticket_get_contact_phone (ticket));
+  return TRUE;
+}
+
+/* Attachments -------------------------------------------------------------- */
+
+gint64
+kefu_desk_add_attachment (KefuStore   *store,
+                          gint64       ticket_id,
+                          const char  *name,
+                          const char  *mime_type,
+                          GBytes      *data,
+                          GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *body = NULL;
+  gsize size = data != NULL ? g_bytes_get_size (data) : 0;
+  gint64 id;
+
+  if (!kefu_store_require_actor (store, error))
+    return 0;
+  if (size > KEFU_ATTACHMENT_MAX_BYTES)
+    {
+      g_autofree char *have = g_format_size (size);
+      g_autofree char *max = g_format_size (KEFU_ATTACHMENT_MAX_BYTES);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("“%s” is %s; attachments may be at most %s."), name, have, max);
+      return 0;
+    }
+  if (!kefu_store_begin (store, error))
+    return 0;
+  stmt = kefu_store_prepare (store,
+      "INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, user_id, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  kefu_bind_text_or_null (stmt, 3, mime_type);
+  sqlite3_bind_blob64 (stmt, 4, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  body = g_strdup_printf (_("Attached %s"), name);
+  if (!insert_event (store, ticket_id, "note", body, error))
+    goto fail;
+  if (!kefu_store_commit (store, error))
+    return 0;
+  return id;
+
+fail:
+  kefu_store_rollback (store);
+  return 0;
+}
+
+/* name, and "image/jpeg · 1.2 MB" as the detail */
+GListStore *
+kefu_desk_list_attachments (KefuStore  *store,
+                            gint64      ticket_id,
+                            GError    **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT id, name, coalesce(mime_type, ''), length(data), created_at FROM ticket_attachments "
+      "WHERE ticket_id = ? ORDER BY created_at, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *size = g_format_size (sqlite3_column_int64 (stmt, 3));
+      g_autofree char *when = kefu_format_time (sqlite3_column_int64 (stmt, 4), "%Y-%m-%d %H:%M");
+      g_autofree char *detail = g_strdup_printf ("%s · %s", when, size);
+      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1), detail);
+
+      g_list_store_append (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GBytes *
+kefu_desk_get_attachment (KefuStore   *store,
+                          gint64       attachment_id,
+                          char       **name,
+                          GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name, data FROM ticket_attachments WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attachment_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("The attachment no longer exists."));
+      return NULL;
+    }
+  if (name != NULL)
+    *name = g_strdup (kefu_column_text (stmt, 0));
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+}
+
+/* Lists to pick from ------------------------------------------------------ */
+
+static GListStore *
+choices (KefuStore   *store,
+         const char  *sql,
+         gint64       param,
+         GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0),
+                                                 kefu_column_text (stmt, 1), kefu_column_text (stmt, 2));
+      g_list_store_append (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GListStore *
+kefu_desk_list_teams (KefuStore  *store,
+                      GError    **error)
+{
+  return choices (store, "SELECT id, name, CASE WHEN suspended THEN 'suspended' WHEN is_contractor THEN 'contractor' END "
+                         "FROM teams ORDER BY is_contractor, id", 0, error);
+}
+
+/* The team's technicians (theirs or one of their other teams) with their
+ * open jobs, the least busy first. */
+GListStore *
+kefu_desk_list_technicians (KefuStore  *store,
+                            gint64      team_id,
+                            GError    **error)
+{
+  return choices (store, "SELECT tc.id, tc.name, (SELECT count(*) FROM tickets t WHERE t.technician_id = tc.id "
+                         "AND t.status IN ('dispatched','accepted','on_site','on_hold')) "
+                         "FROM technicians tc WHERE (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams "
+                         "WHERE team_id = ?1)) AND tc.active ORDER BY 3, tc.id", team_id, error);
+}
+
+/* The agents, for the list's filter */
+GListStore *
+kefu_desk_list_agents (KefuStore  *store,
+                       GError    **error)
+{
+  return choices (store, "SELECT id, name, title FROM users WHERE role = 'agent' AND active ORDER BY id", 0, error);
+}
+
+GListStore *
+kefu_desk_list_buildings (KefuStore  *store,
+                          GError    **error)
+{
+  return choices (store, "SELECT id, name, NULL FROM buildings ORDER BY estate_id, CAST(name AS INTEGER), name", 0, error);
+}
+
+/* A building's units (id > 0) and then its common areas and the estate's
+ * (id 0, detail "area"). */
+GListStore *
+kefu_desk_list_places (KefuStore  *store,
+                       gint64      building_id,
+                       GError    **error)
+{
+  return choices (store,
+                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) "
+                  "UNION ALL SELECT 0, name, 'area' FROM (SELECT DISTINCT CASE WHEN instr(name, ' ') > 0 "
+                  "  THEN substr(name, instr(name, ' ') + 1) ELSE name END AS name, building_id IS NULL AS estate_wide "
+                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name)",
+                  building_id, error);
+}
+
+/* @text for LIKE … ESCAPE '\': the wildcards % and _ and the escape itself
+ * stand for themselves */
+static char *
+like_escape (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Owners by part of a phone number, a name, or a unit such as 3栋502;
+ * detail is where they live and their tags. */
+GListStore *
+kefu_desk_find_owners (KefuStore   *store,
+                       const char  *text,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
+  g_autofree char *needle = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *escaped = NULL;
+  g_autofree char *like = NULL;
+  g_autofree char *building = NULL, *unit = NULL;
+  g_autoptr(GString) pinyin = g_string_new (NULL);
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  /* nothing to look for; or longer than any name, phone or unit (and than
+   * SQLite's limit for a LIKE pattern) */
+  if (*needle == '\0' || strlen (needle) > 256)
+    return g_steal_pointer (&list);
+  /* what was typed is matched as text: % and _ are no wildcards */
+  escaped = like_escape (needle);
+  like = g_strdup_printf ("%%%s%%", escaped);
+  /* a unit as people write it: 3-502, 3#502, 3号楼502, 3幢502, 3栋 502 */
+  {
+    g_autoptr(GRegex) unit_form = g_regex_new ("^([0-9A-Za-z]+)\\s*(?:栋|幢|号楼|座|#|＃|-|－|—|\\s)\\s*([0-9]+)\\s*(?:室|号)?$",
+                                               G_REGEX_OPTIMIZE, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+
+    if (g_regex_match (unit_form, needle, 0, &match))
+      {
+        building = g_match_info_fetch (match, 1);
+        unit = g_match_info_fetch (match, 2);
+      }
+  }
+  /* a name typed in pinyin, whole or by initials: zhanghaitao, zht */
+  if (kefu_pinyin_query (needle, pinyin))
+    g_string_append_c (pinyin, '%');
+  else
+    g_string_truncate (pinyin, 0);
+  stmt = kefu_store_prepare (store,
+      "SELECT o.id, o.name, b.name || u.name, "
+      "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone "
+      "FROM owners o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id "
+      "JOIN buildings b ON b.id = u.building_id "
+      "WHERE o.phone LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' OR (b.name || u.name) LIKE ?1 ESCAPE '\\' "
+      "  OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) "
+      "  OR o.name_pinyin LIKE ?5 OR o.name_initials LIKE ?5 "
+      "ORDER BY (b.name || u.name) = ?2 OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) DESC, "
+      "  o.phone LIKE ?3 ESCAPE '\\' DESC, "
+      "  o.name_pinyin || '%' = ?5 OR o.name_initials || '%' = ?5 DESC, o.name LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, like, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, needle, -1, SQLITE_STATIC);
+  {
+    g_autofree char *suffix = g_strdup_printf ("%%%s", escaped);
+    sqlite3_bind_text (stmt, 3, suffix, -1, SQLITE_TRANSIENT);
+  }
+  sqlite3_bind_int (stmt, 4, limit);
+  if (pinyin->len > 0)
+    sqlite3_bind_text (stmt, 5, pinyin->str, -1, SQLITE_STATIC);
+  if (building != NULL)
+    {
+      sqlite3_bind_text (stmt, 6, building, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, unit, -1, SQLITE_STATIC);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *masked = kefu_mask_phone (kefu_column_text (stmt, 6));
+      g_autofree char *detail = kefu_column_text (stmt, 3) != NULL
+        ? g_strdup_printf ("%s · %s · %s", kefu_column_text (stmt, 2), masked, kefu_column_text (stmt, 3))
+        : g_strdup_printf ("%s · %s", kefu_column_text (stmt, 2), masked);
+      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1), detail);
+
+      kefu_choice_set_place (c, sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5));
+      g_list_store_append (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* "陈静 · 3栋502 · 老年业主": the owner view's heading, with their mean
+ * rating and how many tickets they filed. */
+char *
+kefu_desk_owner_summary (KefuStore   *store,
+                         gint64       owner_id,
+                         double      *mean_satisfaction,
+                         guint       *n_tickets,
+                         GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT o.name, (SELECT group_concat(b.name || u.name, '、') FROM owner_units ou JOIN units u ON u.id = ou.unit_id "
+      "  JOIN buildings b ON b.id = u.building_id WHERE ou.owner_id = o.id), "
+      "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), "
+      "  (SELECT avg(satisfaction) FROM tickets WHERE owner_id = o.id AND satisfaction), "
+      "  (SELECT count(*) FROM tickets WHERE owner_id = o.id) "
+      "FROM owners o WHERE o.id = ?", error);
+  GString *s;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("No such owner."));
+      return NULL;
+    }
+  s = g_string_new (kefu_column_text (stmt, 0));
+  if (kefu_column_text (stmt, 1) != NULL)
+    g_string_append_printf (s, " · %s", kefu_column_text (stmt, 1));
+  if (kefu_column_text (stmt, 2) != NULL)
+    g_string_append_printf (s, " · %s", kefu_column_text (stmt, 2));
+  if (mean_satisfaction != NULL)
+    *mean_satisfaction = sqlite3_column_double (stmt, 3);
+  if (n_tickets != NULL)
+    *n_tickets = sqlite3_column_int (stmt, 4);
+  return g_string_free (s, FALSE);
+}

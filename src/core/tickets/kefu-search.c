@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-search.c — bigram full-text search (see kefu-search.h) */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kefu-search.h"
+#include "kefu-store-private.h"
+
+typedef enum { CLASS_SEP, CLASS_WORD, CLASS_DIGIT, CLASS_CJK } CharClass;
+
+static CharClass
+classify (gunichar c)
+{
+  if (c < 0x80)
+    {
+      if (g_ascii_isdigit (c))
+        return CLASS_DIGIT;
+      if (g_ascii_isalpha (c))
+        return CLASS_WORD;
+      return CLASS_SEP;
+    }
+  /* most of what is indexed: CJK Unified Ideographs, all Han and none a
+   * digit in every GLib since Unicode 11 (the look-ups below are a
+   * binary search each) */
+  if (c >= 0x4E00 && c <= 0x9FEF)
+    return CLASS_CJK;
+  if (g_unichar_isdigit (c))
+    return CLASS_DIGIT;
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+      return CLASS_CJK;
+    default:
+      return g_unichar_isalnum (c) ? CLASS_WORD : CLASS_SEP;
+    }
+}
+
+static void
+add_token (GString    *out,
+           const char *token,
+           gsize       len)
+{
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, token, len);
+}
+
+/* Emits one run of characters of the same class: text[at[0], end), the
+ * i-th character starting at at[i]. Tokens are slices of the text (valid
+ * UTF-8), written straight into @out. */
+static void
+emit_run (GString     *out,
+          const char  *text,
+          CharClass    cls,
+          const guint *at,
+          guint        n,
+          guint        end,
+          gboolean     last_of_query)
+{
+  if (n == 0 || cls == CLASS_SEP)
+    return;
+  if (cls == CLASS_WORD)
+    {
+      g_autofree char *word = g_utf8_strdown (text + at[0], end - at[0]);
+      add_token (out, word, strlen (word));
+      return;
+    }
+  if (n == 1)
+    {
+      add_token (out, text + at[0], end - at[0]);
+      return;
+    }
+  for (guint i = 0; i + 1 < n; i++)
+    add_token (out, text + at[i], (i + 2 < n ? at[i + 2] : end) - at[i]);
+  /* The run's last character alone, so a one-character prefix query finds
+   * it; a query's last run leaves it out (its last bigram is a prefix). */
+  if (!last_of_query)
+    add_token (out, text + at[n - 1], end - at[n - 1]);
+}
+
+/* The tokens of @text separated by spaces, appended to @out. */
+static void
+tokenize (const char *text,
+          gboolean    for_query,
+          GString    *out)
+{
+  guint at_stack[256];
+  g_autoptr(GArray) at_heap = NULL;
+  guint *at = at_stack, n = 0, capacity = G_N_ELEMENTS (at_stack);
+  CharClass run_class = CLASS_SEP;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return;
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      CharClass cls = c ? classify (c) : CLASS_SEP;
+
+      if (cls != run_class || c == 0)
+        {
+          gboolean last = for_query && c == 0;
+          emit_run (out, text, run_class, at, n, p - text, last);
+          n = 0;
+          run_class = cls;
+        }
+      if (c == 0)
+        break;
+      if (cls != CLASS_SEP)
+        {
+          if (n == capacity)
+            {
+              /* a run longer than the stack holds */
+              if (at_heap == NULL)
+                {
+                  at_heap = g_array_sized_new (FALSE, FALSE, sizeof (guint), capacity * 2);
+                  g_array_append_vals (at_heap, at_stack, n);
+                }
+              g_array_set_size (at_heap, capacity * 2);
+              capacity *= 2;
+              at = (guint *) at_heap->data;
+            }
+          at[n++] = p - text;
+        }
+    }
+}
+
+/* "天花板漏水 3栋502" → "天花 花板 板漏 漏水 水 3 栋 50 02 2" */
+char *
+kefu_search_tokens (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  tokenize (text, FALSE, out);
+  return g_string_free (out, FALSE);
+}
+
+/* An FTS5 MATCH expression for what a user typed, or NULL when it holds
+ * nothing searchable. Words separated by spaces must all match. */
+char *
+kefu_search_match_expr (const char *query)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) phrase = g_string_new (NULL);
+  GString *expr = g_string_new (NULL);
+
+  if (query == NULL)
+    return NULL;
+  parts = g_strsplit_set (query, " \t\u3000", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_string_truncate (phrase, 0);
+      tokenize (parts[i], TRUE, phrase);
+      if (phrase->len == 0)
+        continue;
+      {
+        /* the phrase's last token: after its last space */
+        const char *last = strrchr (phrase->str, ' ');
+        /* A two-character CJK or digit token is a whole bigram, which the
+         * index holds as it is: no prefix query (it would scan the term
+         * range). A single character or a word may be the start of more. */
+        gboolean whole;
+
+        last = last != NULL ? last + 1 : phrase->str;
+        whole = g_utf8_strlen (last, -1) == 2 && classify (g_utf8_get_char (last)) != CLASS_WORD;
+        g_string_append_printf (expr, "%s\"%s\"%s", expr->len ? " AND " : "", phrase->str, whole ? "" : " *");
+      }
+    }
+  if (expr->len == 0)
+    {
+      g_string_free (expr, TRUE);
+      return NULL;
+    }
+  return g_string_free (expr, FALSE);
+}
+
+#define BODY_SQL \
+  "SELECT t.id, t.number, t.location, t.description, coalesce(t.contact_name, ''), " \
+  "coalesce(t.contact_phone, ''), coalesce(o.name, ''), coalesce(o.phone, ''), " \
+  "coalesce((SELECT group_concat(e.body, ' ') FROM ticket_events e " \
+  "          WHERE e.ticket_id = t.id AND e.kind IN ('note', 'call') AND e.body IS NOT NULL), '') " \
+  "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id "
+
+static char *
+body_from_row (sqlite3_stmt *stmt)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int c = 1; c <= 8; c++)
+    {
+      const char *v = kefu_column_text (stmt, c);
+      if (v != NULL && *v != '\0')
+        g_string_append_printf (text, "%s\n", v);
+    }
+  {
+    g_autofree char *plain = g_string_free (text, FALSE);
+    return kefu_search_tokens (plain);
+  }
+}
+
+static gboolean
+write_row (KefuStore   *store,
+           gint64       id,
+           const char  *body,
+           GError     **error)
+{
+  KEFU_AUTO_STMT *del = kefu_store_prepare (store, "DELETE FROM ticket_search WHERE rowid = ?", error);
+  KEFU_AUTO_STMT *ins = NULL;
+
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, id);
+  if (sqlite3_step (del) != SQLITE_DONE)
+    goto fail;
+  if (body == NULL)
+    return TRUE;
+  ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, id);
+  sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
+  if (sqlite3_step (ins) != SQLITE_DONE)
+    goto fail;
+  return TRUE;
+
+fail:
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+  return FALSE;
+}
+
+/* Brings one ticket's index row up to date; call inside the transaction
+ * that changed the ticket, its owner or its notes. */
+gboolean
+kefu_search_index_ticket (KefuStore  *store,
+                          gint64      ticket_id,
+                          GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, BODY_SQL "WHERE t.id = ?", error);
+  g_autofree char *body = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    body = body_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return write_row (store, ticket_id, body, error);
+}
+
+/* Rebuilds the whole index (after a migration or a bulk load), in the
+ * caller's transaction if there is one. */
+gboolean
+kefu_search_rebuild (KefuStore  *store,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  KEFU_AUTO_STMT *ins = NULL;
+  int rc;
+
+  if (!kefu_store_exec (store, "DELETE FROM ticket_search", error))
+    return FALSE;
+  ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), BODY_SQL, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *body = body_from_row (stmt);
+
+      sqlite3_bind_int64 (ins, 1, sqlite3_column_int64 (stmt, 0));
+      sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
+      if (sqlite3_step (ins) != SQLITE_DONE)
+        {
+          rc = sqlite3_errcode (kefu_store_get_db (store));
+          break;
+        }
+      sqlite3_reset (ins);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}

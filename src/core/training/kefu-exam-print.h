@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-exam-print.h — paper exams: printed versions with an answer sheet */
+#pragma once
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+/* Writes one PDF with each version in @labels ("A", "B"…): the paper in
+ * that version's order of questions and choices, then its answer sheet.
+ * What a trainee ticks on the sheet is keyed in with kefu_attempt_key_in. */
+gboolean kefu_exam_print_versions (KefuStore          *store,
+                                   gint64              exam_id,
+                                   const char * const *labels,
+                                   const char         *path,
+                                   GError            **error);
+
+G_END_DECLS

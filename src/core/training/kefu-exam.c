@@ -1,0 +1,1433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-exam.c — papers, draw rules, attempts and scoring (see the header) */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "kefu-auth.h"
+#include "kefu-exam.h"
+#include "kefu-practice.h"
+#include "kefu-training-private.h"
+
+static const char *const scoring_codes[] = { "partial", "all_or_nothing" };
+static const char *const review_codes[] = { "score_only", "mistakes", "score_and_answers" };
+
+const char *
+kefu_scoring_code (KefuScoring scoring)
+{
+  g_return_val_if_fail (scoring <= KEFU_SCORING_ALL_OR_NOTHING, NULL);
+  return scoring_codes[scoring];
+}
+
+const char *
+kefu_review_code (KefuReview review)
+{
+  g_return_val_if_fail (review <= KEFU_REVIEW_FULL, NULL);
+  return review_codes[review];
+}
+
+void
+kefu_exam_settings_init (KefuExamSettings *s)
+{
+  memset (s, 0, sizeof *s);
+  s->pass_mark = 80;
+  s->attempts_allowed = 1;
+  s->shuffle_questions = TRUE;
+  s->shuffle_options = TRUE;
+  s->scoring = KEFU_SCORING_PARTIAL;
+  s->review = KEFU_REVIEW_FULL;
+}
+
+void
+kefu_exam_settings_clear (KefuExamSettings *s)
+{
+  g_clear_pointer (&s->name, g_free);
+}
+
+void
+kefu_attempt_info_clear (KefuAttemptInfo *info)
+{
+  g_clear_pointer (&info->paper_version, g_free);
+}
+
+void
+kefu_attempt_item_free (KefuAttemptItem *item)
+{
+  if (item == NULL)
+    return;
+  kefu_question_free (item->question);
+  g_array_unref (item->option_order);
+  g_free (item->answer);
+  g_free (item->comment);
+  g_free (item);
+}
+
+static gboolean
+step_bind_ids (KefuStore   *store,
+               const char  *sql,
+               gint64       a,
+               gint64       b,
+               GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return kefu_training_step_done (store, stmt, error);
+}
+
+/* Papers ----------------------------------------------------------------- */
+
+gint64
+kefu_exam_create (KefuStore               *store,
+                  const KefuExamSettings  *s,
+                  GError                 **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  guint32 seed = s->paper_seed != 0 ? s->paper_seed : g_random_int () | 1;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return -1;
+  if (s->name == NULL || *s->name == '\0')
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("A paper needs a name."));
+      return -1;
+    }
+  if (s->pass_mark < 0 || s->pass_mark > 100 || s->time_limit_min < 0 || s->attempts_allowed < 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The paper “%s” needs a pass mark from 0 to 100 and no negative time limit or attempts."),
+                   s->name);
+      return -1;
+    }
+  stmt = kefu_store_prepare (store,
+    "INSERT INTO exams (name, pass_mark, time_limit_min, attempts_allowed, shuffle_questions, shuffle_options, "
+    "scoring, review, created_by, created_at, paper_seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, s->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (stmt, 2, s->pass_mark);
+  if (s->time_limit_min > 0)
+    sqlite3_bind_int (stmt, 3, s->time_limit_min);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, s->attempts_allowed);
+  sqlite3_bind_int (stmt, 5, s->shuffle_questions);
+  sqlite3_bind_int (stmt, 6, s->shuffle_options);
+  sqlite3_bind_text (stmt, 7, kefu_scoring_code (s->scoring), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, kefu_review_code (s->review), -1, SQLITE_STATIC);
+  kefu_bind_id_or_null (stmt, 9, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (stmt, 10, kefu_store_now (store));
+  sqlite3_bind_int64 (stmt, 11, seed);
+  if (!kefu_training_step_done (store, stmt, error))
+    return -1;
+  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
+}
+
+gboolean
+kefu_exam_load (KefuStore         *store,
+                gint64             exam_id,
+                KefuExamSettings  *s,
+                GError           **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT name, pass_mark, COALESCE(time_limit_min, 0), attempts_allowed, shuffle_questions, shuffle_options, "
+    "scoring, review, paper_seed FROM exams WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no paper %lld."),
+                   (long long) exam_id);
+      return FALSE;
+    }
+  kefu_exam_settings_init (s);
+  s->name = g_strdup (kefu_column_text (stmt, 0));
+  s->pass_mark = sqlite3_column_double (stmt, 1);
+  s->time_limit_min = sqlite3_column_int (stmt, 2);
+  s->attempts_allowed = sqlite3_column_int (stmt, 3);
+  s->shuffle_questions = sqlite3_column_int (stmt, 4);
+  s->shuffle_options = sqlite3_column_int (stmt, 5);
+  s->scoring = g_strcmp0 (kefu_column_text (stmt, 6), "all_or_nothing") == 0 ? KEFU_SCORING_ALL_OR_NOTHING
+                                                                          : KEFU_SCORING_PARTIAL;
+  s->review = g_strcmp0 (kefu_column_text (stmt, 7), "score_only") == 0 ? KEFU_REVIEW_SCORE_ONLY
+              : g_strcmp0 (kefu_column_text (stmt, 7), "mistakes") == 0 ? KEFU_REVIEW_MISTAKES
+              : KEFU_REVIEW_FULL;
+  s->paper_seed = (guint32) sqlite3_column_int64 (stmt, 8);
+  return TRUE;
+}
+
+/* A paper by its id ("12") or its name; the newest of that name. */
+gint64
+kefu_exam_find (KefuStore   *store,
+                const char  *id_or_name,
+                GError     **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT id FROM exams WHERE name = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY name = ?1, id DESC LIMIT 1", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, id_or_name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no paper “%s”."), id_or_name);
+  return -1;
+}
+
+static int
+next_position (KefuStore *store,
+               gint64     exam_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT COALESCE(MAX(position), 0) + 1 FROM exam_items WHERE exam_id = ?", NULL);
+
+  if (stmt == NULL)
+    return 1;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 1;
+}
+
+gboolean
+kefu_exam_add_question (KefuStore  *store,
+                        gint64      exam_id,
+                        gint64      question_id,
+                        GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int (stmt, 2, next_position (store, exam_id));
+  sqlite3_bind_int64 (stmt, 3, question_id);
+  return kefu_training_step_done (store, stmt, error);
+}
+
+#define DRAW_WHERE \
+  "retired = 0 AND (?1 = 0 OR bank_id = ?1) AND (?2 IS NULL OR module = ?2) AND (?3 IS NULL OR category = ?3) " \
+  "AND (?4 IS NULL OR type = ?4) AND difficulty BETWEEN ?5 AND ?6"
+
+static void
+bind_rule (sqlite3_stmt       *stmt,
+           const KefuDrawRule *rule)
+{
+  sqlite3_bind_int64 (stmt, 1, rule->bank_id);
+  kefu_bind_text_or_null (stmt, 2, rule->module);
+  kefu_bind_text_or_null (stmt, 3, rule->category);
+  if (rule->type >= 0 && rule->type < KEFU_QUESTION_N_TYPES)
+    sqlite3_bind_text (stmt, 4, kefu_question_type_code (rule->type), -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int (stmt, 5, rule->min_difficulty > 0 ? rule->min_difficulty : 1);
+  sqlite3_bind_int (stmt, 6, rule->max_difficulty > 0 ? rule->max_difficulty : 5);
+}
+
+gint64
+kefu_draw_rule_n_matching (KefuStore           *store,
+                           const KefuDrawRule  *rule,
+                           GError             **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT count(*) FROM questions WHERE " DRAW_WHERE, error);
+
+  if (stmt == NULL)
+    return -1;
+  bind_rule (stmt, rule);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Adds "count questions from …"; refused when fewer questions match. */
+gboolean
+kefu_exam_add_draw (KefuStore           *store,
+                    gint64               exam_id,
+                    const KefuDrawRule  *rule,
+                    GError             **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 n;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return FALSE;
+  n = kefu_draw_rule_n_matching (store, rule, error);
+  if (n < 0)
+    return FALSE;
+  if (rule->count == 0 || (guint64) n < rule->count)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The draw rule asks for %u questions but only %lld match it."), rule->count, (long long) n);
+      return FALSE;
+    }
+  stmt = kefu_store_prepare (store,
+    "INSERT INTO exam_items (exam_id, position, draw_count, draw_bank_id, draw_module, draw_category, draw_type, "
+    "draw_min_difficulty, draw_max_difficulty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int (stmt, 2, next_position (store, exam_id));
+  sqlite3_bind_int (stmt, 3, rule->count);
+  kefu_bind_id_or_null (stmt, 4, rule->bank_id);
+  kefu_bind_text_or_null (stmt, 5, rule->module);
+  kefu_bind_text_or_null (stmt, 6, rule->category);
+  if (rule->type >= 0 && rule->type < KEFU_QUESTION_N_TYPES)
+    sqlite3_bind_text (stmt, 7, kefu_question_type_code (rule->type), -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 7);
+  if (rule->min_difficulty > 0)
+    sqlite3_bind_int (stmt, 8, rule->min_difficulty);
+  else
+    sqlite3_bind_null (stmt, 8);
+  if (rule->max_difficulty > 0)
+    sqlite3_bind_int (stmt, 9, rule->max_difficulty);
+  else
+    sqlite3_bind_null (stmt, 9);
+  return kefu_training_step_done (store, stmt, error);
+}
+
+/* Layout ------------------------------------------------------------------ */
+
+static void
+shuffle (GRand  *rand,
+         gint64 *v,
+         guint   n)
+{
+  for (guint i = n; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      gint64 t = v[i - 1];
+      v[i - 1] = v[j];
+      v[j] = t;
+    }
+}
+
+typedef struct {
+  gint64       question_id;   /* fixed, or 0 */
+  KefuDrawRule rule;
+  char        *module, *category, *type;
+} Slot;
+
+static gboolean
+draw (KefuStore    *store,
+      Slot         *slot,
+      GRand        *rand,
+      GHashTable   *taken,
+      GArray       *ids,
+      GError      **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT id, COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE " ORDER BY id", error);
+  g_autoptr(GArray) pool = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_rule (stmt, &slot->rule);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      if (!g_hash_table_contains (taken, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 1))))
+        g_array_append_val (pool, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (pool->len < slot->rule.count)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("A draw rule of the paper asks for %u questions but only %u are left to draw."),
+                   slot->rule.count, pool->len);
+      return FALSE;
+    }
+  shuffle (rand, (gint64 *) pool->data, pool->len);
+  for (guint i = 0; i < slot->rule.count; i++)
+    {
+      gint64 id = g_array_index (pool, gint64, i);
+      g_array_append_val (ids, id);
+      n++;
+    }
+  return n == slot->rule.count;
+}
+
+static gint64
+family_of (KefuStore *store,
+           gint64     id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT COALESCE(family_id, id) FROM questions WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return id;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : id;
+}
+
+static void
+slot_clear (gpointer data)
+{
+  Slot *s = data;
+  g_free (s->module);
+  g_free (s->category);
+  g_free (s->type);
+}
+
+/* The questions of one sitting in the order shown, with each question's
+ * choice order: the draw comes from @draw_seed, the order of questions
+ * and choices from @order_seed (when the paper shuffles them). The same
+ * seeds always give the same layout. */
+GPtrArray *
+kefu_exam_layout (KefuStore  *store,
+                  gint64      exam_id,
+                  guint32     draw_seed,
+                  guint32     order_seed,
+                  GError    **error)
+{
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (Slot));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_attempt_item_free);
+  g_autoptr(GRand) draw_rand = g_rand_new_with_seed (draw_seed);
+  g_autoptr(GRand) order_rand = g_rand_new_with_seed (order_seed ^ 0x5bd1e995u);
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  g_array_set_clear_func (slots, slot_clear);
+  if (!kefu_exam_load (store, exam_id, &settings, error))
+    return NULL;
+  stmt = kefu_store_prepare (store,
+    "SELECT COALESCE(question_id, 0), COALESCE(draw_bank_id, 0), draw_module, draw_category, draw_type, "
+    "COALESCE(draw_min_difficulty, 0), COALESCE(draw_max_difficulty, 0), COALESCE(draw_count, 0) "
+    "FROM exam_items WHERE exam_id = ? ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Slot s = { sqlite3_column_int64 (stmt, 0), { 0 }, NULL, NULL, NULL };
+      KefuQuestionType type;
+
+      s.rule.bank_id = sqlite3_column_int64 (stmt, 1);
+      s.module = g_strdup (kefu_column_text (stmt, 2));
+      s.category = g_strdup (kefu_column_text (stmt, 3));
+      s.type = g_strdup (kefu_column_text (stmt, 4));
+      s.rule.module = s.module;
+      s.rule.category = s.category;
+      s.rule.type = kefu_question_type_parse (s.type, &type) ? (int) type : -1;
+      s.rule.min_difficulty = sqlite3_column_int (stmt, 5);
+      s.rule.max_difficulty = sqlite3_column_int (stmt, 6);
+      s.rule.count = sqlite3_column_int (stmt, 7);
+      g_array_append_val (slots, s);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  /* fixed questions first, so no draw repeats one */
+  for (guint i = 0; i < slots->len; i++)
+    {
+      Slot *s = &g_array_index (slots, Slot, i);
+      if (s->question_id > 0)
+        g_hash_table_add (taken, GINT_TO_POINTER (family_of (store, s->question_id)));
+    }
+  for (guint i = 0; i < slots->len; i++)
+    {
+      Slot *s = &g_array_index (slots, Slot, i);
+      guint first = ids->len;
+
+      if (s->question_id > 0)
+        {
+          g_array_append_val (ids, s->question_id);
+          continue;
+        }
+      if (!draw (store, s, draw_rand, taken, ids, error))
+        return NULL;
+      for (guint k = first; k < ids->len; k++)
+        g_hash_table_add (taken, GINT_TO_POINTER (family_of (store, g_array_index (ids, gint64, k))));
+    }
+  if (ids->len == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("The paper “%s” has no questions."),
+                   settings.name);
+      return NULL;
+    }
+  if (settings.shuffle_questions)
+    shuffle (order_rand, (gint64 *) ids->data, ids->len);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      KefuAttemptItem *item = g_new0 (KefuAttemptItem, 1);
+      guint n;
+
+      item->position = i + 1;
+      item->option_order = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (items, item);
+      item->question = kefu_question_load (store, g_array_index (ids, gint64, i), error);
+      if (item->question == NULL)
+        return NULL;
+      item->max_score = item->question->points;
+      n = item->question->type == KEFU_QUESTION_SHORT_ANSWER ? 0 : item->question->options->len;
+      {
+        gint64 order[KEFU_QUESTION_MAX_OPTIONS * 4];
+        n = MIN (n, G_N_ELEMENTS (order));
+        for (guint k = 0; k < n; k++)
+          order[k] = k;
+        if (settings.shuffle_options)
+          shuffle (order_rand, order, n);
+        for (guint k = 0; k < n; k++)
+          {
+            guint o = order[k];
+            g_array_append_val (item->option_order, o);
+          }
+      }
+    }
+  return g_steal_pointer (&items);
+}
+
+/* Printed version "A", "B"…: the same questions (drawn with the paper's
+ * seed), each version in its own order. */
+GPtrArray *
+kefu_exam_paper_version (KefuStore   *store,
+                         gint64       exam_id,
+                         const char  *label,
+                         GError     **error)
+{
+  g_auto(KefuExamSettings) settings = { 0 };
+
+  if (label == NULL || strlen (label) != 1 || !g_ascii_isupper (label[0]))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("A printed version is a capital letter (A, B…), not “%s”."), label != NULL ? label : "");
+      return NULL;
+    }
+  if (!kefu_exam_load (store, exam_id, &settings, error))
+    return NULL;
+  return kefu_exam_layout (store, exam_id, settings.paper_seed,
+                           settings.paper_seed + (guint32) (label[0] - 'A') * 7919u, error);
+}
+
+/* Answers ----------------------------------------------------------------- */
+
+/* Trimmed, whitespace runs as one space, NFKC (full-width letters, digits
+ * and spaces become half-width), case-folded. */
+char *
+kefu_answer_normalize (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL_COMPOSE);
+  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+parse_true_false (const char *text,
+                  gboolean   *value)
+{
+  static const char *const yes[] = { "true", "t", "对", "正确", "√", "是", NULL };
+  static const char *const no[] = { "false", "f", "错", "错误", "×", "否", NULL };
+  g_autofree char *key = kefu_answer_normalize (text);
+
+  if (g_strv_contains (yes, key))
+    *value = TRUE;
+  else if (g_strv_contains (no, key))
+    *value = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* An answer in its stored form: choice letters upper-case, sorted, each
+ * once; "true"/"false"; text trimmed. NULL with @error when it cannot be
+ * an answer to @q (a letter that is not a choice…). "" stays "". */
+char *
+kefu_answer_canonical (const KefuQuestion  *q,
+                       const char          *answer,
+                       GError             **error)
+{
+  gboolean chosen[26] = { FALSE };
+  GString *s;
+  guint n = 0;
+
+  if (answer == NULL || *answer == '\0')
+    return g_strdup ("");
+  switch (q->type)
+    {
+    case KEFU_QUESTION_SINGLE_CHOICE:
+    case KEFU_QUESTION_MULTIPLE_CHOICE:
+      for (const char *p = answer; *p != '\0'; p++)
+        {
+          char c = g_ascii_toupper (*p);
+          if (c == ',' || c == ' ' || c == ';')
+            continue;
+          if (c < 'A' || (guint) (c - 'A') >= MIN (q->options->len, 26))
+            {
+              g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                           _("“%s” is not a choice of this question (A–%c)."), answer,
+                           'A' + MIN (q->options->len, 26) - 1);
+              return NULL;
+            }
+          n += !chosen[c - 'A'];
+          chosen[c - 'A'] = TRUE;
+        }
+      if (q->type == KEFU_QUESTION_SINGLE_CHOICE && n > 1)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("A single-choice question takes one choice, not “%s”."), answer);
+          return NULL;
+        }
+      s = g_string_new (NULL);
+      for (guint i = 0; i < 26; i++)
+        if (chosen[i])
+          g_string_append_c (s, 'A' + i);
+      return g_string_free (s, FALSE);
+    case KEFU_QUESTION_TRUE_FALSE:
+      {
+        gboolean value;
+        if (!parse_true_false (answer, &value))
+          {
+            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                         _("“%s” is neither true nor false."), answer);
+            return NULL;
+          }
+        return g_strdup (value ? "true" : "false");
+      }
+    case KEFU_QUESTION_SHORT_ANSWER:
+    case KEFU_QUESTION_CASE_ANALYSIS:
+      return g_strstrip (g_strdup (answer));
+    case KEFU_QUESTION_N_TYPES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The score of @answer (stored form) out of q->points; NAN for a case
+ * analysis, which a trainer grades. */
+double
+kefu_question_score (const KefuQuestion *q,
+                     const char         *answer,
+                     KefuScoring         scoring,
+                     gboolean           *correct)
+{
+  double score = 0;
+  gboolean right = FALSE;
+
+  if (answer == NULL)
+    answer = "";
+  switch (q->type)
+    {
+    case KEFU_QUESTION_SINGLE_CHOICE:
+      right = strlen (answer) == 1 && (guint) (answer[0] - 'A') < q->options->len &&
+              kefu_question_weight (q, answer[0] - 'A') >= 100 - 1e-9;
+      score = right ? q->points : 0;
+      break;
+    case KEFU_QUESTION_MULTIPLE_CHOICE:
+      {
+        gboolean chosen[26] = { FALSE };
+        double sum = 0;
+
+        right = *answer != '\0';
+        for (const char *p = answer; *p != '\0'; p++)
+          if (*p >= 'A' && (guint) (*p - 'A') < MIN (q->options->len, 26))
+            chosen[*p - 'A'] = TRUE;
+        for (guint i = 0; i < MIN (q->options->len, 26); i++)
+          {
+            double w = kefu_question_weight (q, i);
+            if (chosen[i])
+              sum += w;
+            if (chosen[i] != (w > 0))
+              right = FALSE;
+          }
+        if (scoring == KEFU_SCORING_ALL_OR_NOTHING)
+          score = right ? q->points : 0;
+        else
+          score = CLAMP (sum, 0, 100) / 100.0 * q->points;
+        right = right || score >= q->points - 1e-9;
+      }
+      break;
+    case KEFU_QUESTION_TRUE_FALSE:
+      right = g_str_equal (answer, q->answer_true ? "true" : "false");
+      score = right ? q->points : 0;
+      break;
+    case KEFU_QUESTION_SHORT_ANSWER:
+      {
+        g_autofree char *given = kefu_answer_normalize (answer);
+        double best = 0;
+
+        for (guint i = 0; *given != '\0' && i < q->options->len; i++)
+          {
+            g_autofree char *accepted = kefu_answer_normalize (q->options->pdata[i]);
+            if (g_str_equal (given, accepted))
+              best = MAX (best, kefu_question_weight (q, i));
+          }
+        score = CLAMP (best, 0, 100) / 100.0 * q->points;
+        right = best >= 100 - 1e-9;
+      }
+      break;
+    case KEFU_QUESTION_CASE_ANALYSIS:
+      if (correct != NULL)
+        *correct = FALSE;
+      return NAN;
+    case KEFU_QUESTION_N_TYPES:
+    default:
+      g_assert_not_reached ();
+    }
+  if (correct != NULL)
+    *correct = right;
+  return score;
+}
+
+static gboolean
+is_choice (const KefuAttemptItem *item)
+{
+  return item->question->type == KEFU_QUESTION_SINGLE_CHOICE ||
+         item->question->type == KEFU_QUESTION_MULTIPLE_CHOICE;
+}
+
+/* The letters the trainee saw ("A" = the first choice shown) → the
+ * question's own letters; other answers pass unchanged. NULL for a letter
+ * that was not shown. */
+char *
+kefu_attempt_item_from_shown (const KefuAttemptItem *item,
+                              const char            *shown)
+{
+  GString *s;
+
+  if (!is_choice (item) || shown == NULL)
+    return g_strdup (shown);
+  s = g_string_new (NULL);
+  for (const char *p = shown; *p != '\0'; p++)
+    {
+      char c = g_ascii_toupper (*p);
+      if (c == ',' || c == ' ' || c == ';')
+        continue;
+      if (c < 'A' || (guint) (c - 'A') >= item->option_order->len)
+        {
+          g_string_free (s, TRUE);
+          return NULL;
+        }
+      g_string_append_c (s, 'A' + g_array_index (item->option_order, guint, c - 'A'));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The other way: the question's letters → the letters shown, sorted. */
+char *
+kefu_attempt_item_to_shown (const KefuAttemptItem *item,
+                            const char            *answer)
+{
+  GString *s;
+
+  if (!is_choice (item) || answer == NULL)
+    return g_strdup (answer);
+  s = g_string_new (NULL);
+  for (guint k = 0; k < item->option_order->len; k++)
+    if (strchr (answer, 'A' + g_array_index (item->option_order, guint, k)) != NULL)
+      g_string_append_c (s, 'A' + k);
+  return g_string_free (s, FALSE);
+}
+
+/* Attempts ---------------------------------------------------------------- */
+
+static char *
+format_order (GArray *order)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < order->len; i++)
+    g_string_append_printf (s, "%s%u", i ? "," : "", g_array_index (order, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+count_attempts (KefuStore  *store,
+                gint64      exam_id,
+                gint64      user_id,
+                const char *extra)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = ? AND user_id = ?%s", extra);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+static gint64
+insert_attempt (KefuStore               *store,
+                gint64                   exam_id,
+                gint64                   user_id,
+                const KefuExamSettings  *settings,
+                guint32                  seed,
+                const char              *paper_version,
+                GPtrArray               *items,
+                GError                 **error)
+{
+  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_STMT *answer = NULL;
+  gint64 now = kefu_store_now (store), attempts, id;
+
+  if (count_attempts (store, exam_id, user_id, " AND state = 'in_progress'") > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("An attempt at the paper “%s” is already in progress: resume it."), settings->name);
+      return -1;
+    }
+  attempts = count_attempts (store, exam_id, user_id, "");
+  if (settings->attempts_allowed > 0 && attempts >= settings->attempts_allowed)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   g_dngettext (GETTEXT_PACKAGE, "The paper “%s” allows %d attempt, and it has been used.",
+                                "The paper “%s” allows %d attempts, and all have been used.",
+                                settings->attempts_allowed),
+                   settings->name, settings->attempts_allowed);
+      return -1;
+    }
+  stmt = kefu_store_prepare (store,
+    "INSERT INTO attempts (exam_id, user_id, state, seed, started_at, deadline_at, paper_version) "
+    "VALUES (?, ?, 'in_progress', ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, seed);
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (settings->time_limit_min > 0 && paper_version == NULL)
+    sqlite3_bind_int64 (stmt, 5, now + settings->time_limit_min * (gint64) 60);
+  else
+    sqlite3_bind_null (stmt, 5);
+  kefu_bind_text_or_null (stmt, 6, paper_version);
+  if (!kefu_training_step_done (store, stmt, error))
+    return -1;
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+
+  answer = kefu_store_prepare (store,
+    "INSERT INTO attempt_answers (attempt_id, position, question_id, option_order, max_score) VALUES (?, ?, ?, ?, ?)",
+    error);
+  if (answer == NULL)
+    return -1;
+  for (guint i = 0; i < items->len; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      g_autofree char *order = format_order (item->option_order);
+
+      sqlite3_reset (answer);
+      sqlite3_bind_int64 (answer, 1, id);
+      sqlite3_bind_int (answer, 2, item->position);
+      sqlite3_bind_int64 (answer, 3, item->question->id);
+      kefu_bind_text_or_null (answer, 4, order);
+      sqlite3_bind_double (answer, 5, item->max_score);
+      if (!kefu_training_step_done (store, answer, error))
+        return -1;
+    }
+  return id;
+}
+
+/* Starts @user_id's attempt at a paper, laid out from @seed (0: a random
+ * one). Refused when the attempts allowed are used up or another attempt
+ * is in progress (kefu_attempt_find_open() finds it to resume). */
+gint64
+kefu_attempt_start (KefuStore  *store,
+                    gint64      exam_id,
+                    gint64      user_id,
+                    guint32     seed,
+                    GError    **error)
+{
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 id;
+
+  if (seed == 0)
+    seed = g_random_int () | 1;
+  if (!kefu_store_begin (store, error))
+    return -1;
+  if (!kefu_exam_load (store, exam_id, &settings, error) ||
+      (items = kefu_exam_layout (store, exam_id, seed, seed, error)) == NULL ||
+      (id = insert_attempt (store, exam_id, user_id, &settings, seed, NULL, items, error)) <= 0)
+    {
+      kefu_store_rollback (store);
+      return -1;
+    }
+  if (!kefu_store_commit (store, error))
+    return -1;
+  return id;
+}
+
+/* The attempt in progress of @user_id at a paper, or 0. */
+gint64
+kefu_attempt_find_open (KefuStore  *store,
+                        gint64      exam_id,
+                        gint64      user_id,
+                        GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT id FROM attempts WHERE exam_id = ? AND user_id = ? AND state = 'in_progress' ORDER BY id DESC LIMIT 1",
+    error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gboolean
+kefu_attempt_get_info (KefuStore        *store,
+                       gint64            attempt_id,
+                       KefuAttemptInfo  *info,
+                       GError          **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT a.exam_id, a.user_id, a.state, a.seed, a.paper_version, a.started_at, COALESCE(a.deadline_at, 0), "
+    "COALESCE(a.submitted_at, 0), "
+    "(SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = a.id), "
+    "(SELECT COALESCE(SUM(COALESCE(max_score, q.points)), 0) FROM attempt_answers x JOIN questions q ON q.id = x.question_id "
+    "  WHERE x.attempt_id = a.id), "
+    "COALESCE(a.passed, 0), "
+    "(SELECT count(*) FROM attempt_answers WHERE attempt_id = a.id AND score IS NULL) "
+    "FROM attempts a WHERE a.id = ?", error);
+  const char *state;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attempt_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no attempt %lld."),
+                   (long long) attempt_id);
+      return FALSE;
+    }
+  memset (info, 0, sizeof *info);
+  info->id = attempt_id;
+  info->exam_id = sqlite3_column_int64 (stmt, 0);
+  info->user_id = sqlite3_column_int64 (stmt, 1);
+  state = kefu_column_text (stmt, 2);
+  info->state = g_strcmp0 (state, "graded") == 0 ? KEFU_ATTEMPT_GRADED
+                : g_strcmp0 (state, "submitted") == 0 ? KEFU_ATTEMPT_SUBMITTED : KEFU_ATTEMPT_IN_PROGRESS;
+  info->seed = (guint32) sqlite3_column_int64 (stmt, 3);
+  info->paper_version = g_strdup (kefu_column_text (stmt, 4));
+  info->started_at = sqlite3_column_int64 (stmt, 5);
+  info->deadline_at = sqlite3_column_int64 (stmt, 6);
+  info->submitted_at = sqlite3_column_int64 (stmt, 7);
+  info->score = sqlite3_column_double (stmt, 8);
+  info->max_score = sqlite3_column_double (stmt, 9);
+  info->percent = info->max_score > 0 ? 100.0 * info->score / info->max_score : 0;
+  info->passed = sqlite3_column_int (stmt, 10);
+  info->n_ungraded = info->state == KEFU_ATTEMPT_IN_PROGRESS ? 0 : sqlite3_column_int (stmt, 11);
+  return TRUE;
+}
+
+/* The attempt's questions as they were given, with the answers so far. */
+GPtrArray *
+kefu_attempt_items (KefuStore  *store,
+                    gint64      attempt_id,
+                    GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT position, question_id, option_order, answer, flagged, score, COALESCE(max_score, -1), correct, comment "
+    "FROM attempt_answers WHERE attempt_id = ? ORDER BY position", error);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_attempt_item_free);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attempt_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuAttemptItem *item = g_new0 (KefuAttemptItem, 1);
+      const char *order = kefu_column_text (stmt, 2);
+      gint64 qid = sqlite3_column_int64 (stmt, 1);
+
+      item->position = sqlite3_column_int (stmt, 0);
+      item->option_order = g_array_new (FALSE, FALSE, sizeof (guint));
+      if (order != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (order, ",", -1);
+          for (guint i = 0; parts[i] != NULL; i++)
+            {
+              guint o = (guint) g_ascii_strtoull (parts[i], NULL, 10);
+              g_array_append_val (item->option_order, o);
+            }
+        }
+      item->answer = g_strdup (kefu_column_text (stmt, 3));
+      item->flagged = sqlite3_column_int (stmt, 4);
+      item->graded = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      item->score = sqlite3_column_double (stmt, 5);
+      item->max_score = sqlite3_column_double (stmt, 6);
+      item->correct = sqlite3_column_int (stmt, 7);
+      item->comment = g_strdup (kefu_column_text (stmt, 8));
+      g_ptr_array_add (items, item);
+      g_array_append_val (rows, qid);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < items->len; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+
+      item->question = kefu_question_load (store, g_array_index (rows, gint64, i), error);
+      if (item->question == NULL)
+        return NULL;
+      if (item->max_score < 0)
+        item->max_score = item->question->points;
+      /* rows from before the layout was stored: the question's own order */
+      if (item->option_order->len == 0 && item->question->type != KEFU_QUESTION_SHORT_ANSWER)
+        for (guint k = 0; k < item->question->options->len; k++)
+          g_array_append_val (item->option_order, k);
+    }
+  return g_steal_pointer (&items);
+}
+
+static gboolean
+require_in_progress (KefuStore        *store,
+                     gint64            attempt_id,
+                     KefuAttemptInfo  *info,
+                     GError          **error)
+{
+  if (!kefu_attempt_get_info (store, attempt_id, info, error))
+    return FALSE;
+  if (info->state != KEFU_ATTEMPT_IN_PROGRESS)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The attempt has been submitted; its answers can no longer change."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KefuQuestion *
+question_at (KefuStore  *store,
+             gint64      attempt_id,
+             guint       position,
+             GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT question_id FROM attempt_answers WHERE attempt_id = ? AND position = ?", error);
+  gint64 qid;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attempt_id);
+  sqlite3_bind_int (stmt, 2, position);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("The attempt has no question %u."), position);
+      return NULL;
+    }
+  qid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return kefu_question_load (store, qid, error);
+}
+
+/* Saves the answer to question @position (the question's own letters, see
+ * kefu_attempt_item_from_shown()), durably, in its own transaction; NULL
+ * or "" clears it. Refused once submitted or after the deadline. */
+gboolean
+kefu_attempt_save_answer (KefuStore   *store,
+                          gint64       attempt_id,
+                          guint        position,
+                          const char  *answer,
+                          GError     **error)
+{
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autoptr(KefuQuestion) q = NULL;
+  g_autofree char *canonical = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  if (!require_in_progress (store, attempt_id, &info, error) ||
+      (q = question_at (store, attempt_id, position, error)) == NULL ||
+      (canonical = kefu_answer_canonical (q, answer, error)) == NULL)
+    goto fail;
+  if (info.deadline_at > 0 && kefu_store_now (store) > info.deadline_at)
+    {
+      /* what was saved in time is graded; this answer came too late */
+      kefu_store_rollback (store);
+      if (!kefu_attempt_submit (store, attempt_id, error))
+        return FALSE;
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Time is up: the answer was not saved, and the attempt was submitted."));
+      return FALSE;
+    }
+  stmt = kefu_store_prepare (store,
+    "UPDATE attempt_answers SET answer = ?, answered_at = ? WHERE attempt_id = ? AND position = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  kefu_bind_text_or_null (stmt, 1, canonical);
+  if (*canonical != '\0')
+    sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, attempt_id);
+  sqlite3_bind_int (stmt, 4, position);
+  if (!kefu_training_step_done (store, stmt, error))
+    goto fail;
+  return kefu_store_commit (store, error);
+
+fail:
+  kefu_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+kefu_attempt_set_flagged (KefuStore  *store,
+                          gint64      attempt_id,
+                          guint       position,
+                          gboolean    flagged,
+                          GError    **error)
+{
+  g_auto(KefuAttemptInfo) info = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (!require_in_progress (store, attempt_id, &info, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store,
+    "UPDATE attempt_answers SET flagged = ? WHERE attempt_id = ? AND position = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, !!flagged);
+  sqlite3_bind_int64 (stmt, 2, attempt_id);
+  sqlite3_bind_int (stmt, 3, position);
+  return kefu_training_step_done (store, stmt, error);
+}
+
+/* Seconds left at @now (never below 0); -1 when the paper has no time
+ * limit, or on error. */
+gint64
+kefu_attempt_remaining_seconds (KefuStore  *store,
+                                gint64      attempt_id,
+                                gint64      now,
+                                GError    **error)
+{
+  g_auto(KefuAttemptInfo) info = { 0 };
+
+  if (!kefu_attempt_get_info (store, attempt_id, &info, error) || info.deadline_at == 0)
+    return -1;
+  if (info.state != KEFU_ATTEMPT_IN_PROGRESS)
+    return 0;
+  return MAX (info.deadline_at - now, 0);
+}
+
+static gboolean
+finish_if_graded (KefuStore  *store,
+                  gint64      attempt_id,
+                  GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "UPDATE attempts SET state = 'graded', graded_at = ?2, "
+    "  score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1), "
+    "  max_score = (SELECT SUM(max_score) FROM attempt_answers WHERE attempt_id = ?1), "
+    "  passed = (SELECT 100.0 * SUM(x.score) / MAX(SUM(x.max_score), 1e-9) >= e.pass_mark - 1e-9 "
+    "            FROM attempt_answers x, exams e WHERE x.attempt_id = ?1 AND e.id = attempts.exam_id) "
+    "WHERE id = ?1 AND state <> 'in_progress' "
+    "AND NOT EXISTS (SELECT 1 FROM attempt_answers WHERE attempt_id = ?1 AND score IS NULL)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attempt_id);
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+  return kefu_training_step_done (store, stmt, error);
+}
+
+/* Grades every objective answer, queues the wrong ones for re-practice and
+ * marks the attempt submitted (graded when nothing waits for a trainer).
+ * Runs inside the caller's transaction. */
+static gboolean
+submit_locked (KefuStore  *store,
+               gint64      attempt_id,
+               GError    **error)
+{
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  KEFU_AUTO_STMT *grade = NULL;
+  KEFU_AUTO_STMT *mark = NULL;
+  gint64 now = kefu_store_now (store);
+
+  if (!require_in_progress (store, attempt_id, &info, error) ||
+      !kefu_exam_load (store, info.exam_id, &settings, error) ||
+      (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
+    return FALSE;
+  grade = kefu_store_prepare (store,
+    "UPDATE attempt_answers SET score = ?, correct = ? WHERE attempt_id = ? AND position = ?", error);
+  if (grade == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      gboolean correct = FALSE;
+      double score = kefu_question_score (item->question, item->answer, settings.scoring, &correct);
+
+      if (isnan (score))
+        continue;
+      score = score * item->max_score / MAX (item->question->points, 1e-9);
+      sqlite3_reset (grade);
+      sqlite3_bind_double (grade, 1, score);
+      sqlite3_bind_int (grade, 2, correct);
+      sqlite3_bind_int64 (grade, 3, attempt_id);
+      sqlite3_bind_int (grade, 4, item->position);
+      if (!kefu_training_step_done (store, grade, error))
+        return FALSE;
+      if (!correct && !kefu_practice_record (store, info.user_id, item->question->id, FALSE, now, error))
+        return FALSE;
+    }
+  mark = kefu_store_prepare (store,
+    "UPDATE attempts SET state = 'submitted', submitted_at = ?, "
+    "  score = (SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = ?3), "
+    "  max_score = (SELECT SUM(max_score) FROM attempt_answers WHERE attempt_id = ?3) "
+    "WHERE id = ?3", error);
+  if (mark == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (mark, 1, now);
+  sqlite3_bind_int64 (mark, 3, attempt_id);
+  if (!kefu_training_step_done (store, mark, error))
+    return FALSE;
+  return finish_if_graded (store, attempt_id, error);
+}
+
+gboolean
+kefu_attempt_submit (KefuStore  *store,
+                     gint64      attempt_id,
+                     GError    **error)
+{
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  if (!submit_locked (store, attempt_id, error))
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  return kefu_store_commit (store, error);
+}
+
+/* What the exam screen's timer calls (and what runs on resume): submits
+ * the attempt when its time is up. *submitted says whether it did. */
+gboolean
+kefu_attempt_check_time (KefuStore  *store,
+                         gint64      attempt_id,
+                         gint64      now,
+                         gboolean   *submitted,
+                         GError    **error)
+{
+  g_auto(KefuAttemptInfo) info = { 0 };
+
+  *submitted = FALSE;
+  if (!kefu_attempt_get_info (store, attempt_id, &info, error))
+    return FALSE;
+  if (info.state != KEFU_ATTEMPT_IN_PROGRESS || info.deadline_at == 0 || now < info.deadline_at)
+    return TRUE;
+  if (!kefu_attempt_submit (store, attempt_id, error))
+    return FALSE;
+  *submitted = TRUE;
+  return TRUE;
+}
+
+/* A trainer's grade for a written answer (case analysis), 0 … its points.
+ * The attempt is graded once no answer waits. */
+gboolean
+kefu_attempt_grade (KefuStore   *store,
+                    gint64       attempt_id,
+                    guint        position,
+                    double       score,
+                    const char  *comment,
+                    GError     **error)
+{
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  KefuAttemptItem *item = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 grader;
+
+  /* a trainer at the desk, or one who just confirmed with their PIN (taken
+   * once the write lock is held: a wait for it keeps the confirmation) */
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  if ((grader = kefu_auth_person_for (store, KEFU_PERMISSION_GRADE, error)) <= 0)
+    goto fail;
+  if (!kefu_attempt_get_info (store, attempt_id, &info, error) ||
+      (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
+    goto fail;
+  if (info.state == KEFU_ATTEMPT_IN_PROGRESS)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The attempt is still in progress; grade it once it is submitted."));
+      goto fail;
+    }
+  for (guint i = 0; i < items->len; i++)
+    if (((KefuAttemptItem *) items->pdata[i])->position == position)
+      item = items->pdata[i];
+  if (item == NULL || item->question->type != KEFU_QUESTION_CASE_ANALYSIS)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Question %u of the attempt is not a written answer to grade."), position);
+      goto fail;
+    }
+  if (!(score >= 0) || score > item->max_score + 1e-9)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The grade must be from 0 to %g points, not %g."), item->max_score, score);
+      goto fail;
+    }
+  stmt = kefu_store_prepare (store,
+    "UPDATE attempt_answers SET score = ?, correct = ?, graded_by = ?, comment = ? WHERE attempt_id = ? AND position = ?",
+    error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_double (stmt, 1, score);
+  sqlite3_bind_int (stmt, 2, score >= item->max_score - 1e-9);
+  sqlite3_bind_int64 (stmt, 3, grader);
+  kefu_bind_text_or_null (stmt, 4, comment);
+  sqlite3_bind_int64 (stmt, 5, attempt_id);
+  sqlite3_bind_int (stmt, 6, position);
+  if (!kefu_training_step_done (store, stmt, error) ||
+      !step_bind_ids (store, "UPDATE attempts SET score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1) "
+                             "WHERE id = ?1", attempt_id, 0, error) ||
+      !finish_if_graded (store, attempt_id, error))
+    goto fail;
+  return kefu_store_commit (store, error);
+
+fail:
+  kefu_store_rollback (store);
+  return FALSE;
+}
+
+/* The trainer's marking list: submitted attempts (gint64 ids, oldest
+ * first) with written answers still to grade; @exam_id 0 for every paper. */
+GArray *
+kefu_attempts_awaiting_grading (KefuStore  *store,
+                                gint64      exam_id,
+                                GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT id FROM attempts WHERE state = 'submitted' AND (?1 = 0 OR exam_id = ?1) ORDER BY submitted_at, id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* A paper exam keyed in afterwards: @shown_answers (NULL-terminated, one
+ * per question of printed version @label, "" for none) are the letters
+ * ticked on the answer sheet, or 对/错, or the text written. The attempt
+ * is recorded and graded like one taken at the desk. */
+gint64
+kefu_attempt_key_in (KefuStore          *store,
+                     gint64              exam_id,
+                     gint64              user_id,
+                     const char         *label,
+                     const char * const *shown_answers,
+                     GError            **error)
+{
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 id = -1;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
+    return -1;
+  if (!kefu_exam_load (store, exam_id, &settings, error) ||
+      (items = kefu_exam_paper_version (store, exam_id, label, error)) == NULL)
+    goto fail;
+  if (g_strv_length ((char **) shown_answers) != items->len)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Version %s of the paper has %u questions, but %u answers were keyed in."),
+                   label, items->len, g_strv_length ((char **) shown_answers));
+      goto fail;
+    }
+  id = insert_attempt (store, exam_id, user_id, &settings,
+                       settings.paper_seed + (guint32) (label[0] - 'A') * 7919u, label, items, error);
+  if (id <= 0)
+    goto fail;
+  stmt = kefu_store_prepare (store,
+    "UPDATE attempt_answers SET answer = ?, answered_at = ? WHERE attempt_id = ? AND position = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < items->len; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      g_autofree char *own = kefu_attempt_item_from_shown (item, shown_answers[i]);
+      g_autofree char *canonical = NULL;
+
+      if (own == NULL)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("Answer %u: “%s” is not a choice of that question."), i + 1, shown_answers[i]);
+          goto fail;
+        }
+      canonical = kefu_answer_canonical (item->question, own, error);
+      if (canonical == NULL)
+        {
+          g_prefix_error (error, _("Answer %u: "), i + 1);
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+      kefu_bind_text_or_null (stmt, 1, canonical);
+      sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+      sqlite3_bind_int64 (stmt, 3, id);
+      sqlite3_bind_int (stmt, 4, item->position);
+      if (!kefu_training_step_done (store, stmt, error))
+        goto fail;
+    }
+  if (!submit_locked (store, id, error))
+    goto fail;
+  if (!kefu_store_commit (store, error))
+    return -1;
+  return id;
+
+fail:
+  kefu_store_rollback (store);
+  return -1;
+}

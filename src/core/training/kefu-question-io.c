@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-question-io.c — question banks from and to files */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kefu-auth.h"
+#include "kefu-gift.h"
+#include "kefu-import-private.h"
+#include "kefu-question-csv.h"
+#include "kefu-question-io.h"
+#include "kefu-safe-file.h"
+#include "kefu-training-private.h"
+
+static void
+skip_clear (gpointer data)
+{
+  g_free (((KefuQuestionSkip *) data)->reason);
+}
+
+GArray *
+kefu_question_skips_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (KefuQuestionSkip));
+  g_array_set_clear_func (a, skip_clear);
+  return a;
+}
+
+void
+kefu_question_skip_add (GArray     *skipped,
+                        guint       line,
+                        const char *format,
+                        ...)
+{
+  KefuQuestionSkip s = { line, NULL };
+  va_list args;
+
+  va_start (args, format);
+  s.reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_array_append_val (skipped, s);
+}
+
+void
+kefu_question_import_free (KefuQuestionImport *import)
+{
+  if (import == NULL)
+    return;
+  g_array_unref (import->skipped);
+  g_free (import);
+}
+
+guint
+kefu_question_import_total (const KefuQuestionImport *import)
+{
+  guint n = 0;
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    n += import->imported[t];
+  return n;
+}
+
+static KefuQuestionFormat
+format_for (const char         *path,
+            KefuQuestionFormat  format)
+{
+  if (format != KEFU_QUESTION_FORMAT_AUTO)
+    return format;
+  {
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+    return g_str_has_suffix (lower, ".csv") ? KEFU_QUESTION_FORMAT_CSV : KEFU_QUESTION_FORMAT_GIFT;
+  }
+}
+
+/* How long each part of an imported question may be, in characters. */
+#define MAX_STEM        5000
+#define MAX_CHOICE      1000
+#define MAX_EXPLANATION 5000
+#define MAX_TITLE       200
+#define MAX_CATEGORY    100
+#define MAX_TAG         50
+
+/* NULL when @text is fine; else why not, naming the part (@what). */
+static char *
+text_problem (const char *what,
+              const char *text,
+              guint       max_chars,
+              gboolean    multiline)
+{
+  glong at = 0, length;
+  gunichar control;
+
+  if (text == NULL)
+    return NULL;
+  control = kefu_import_find_control (text, multiline, &at);
+  if (control != 0)
+    /* Translators: the first %s is a part of a question, e.g. "the question text (题干)" */
+    return g_strdup_printf (_("%s has a control character (U+%04X) at character %ld"), what, (guint) control, at);
+  length = g_utf8_strlen (text, -1);
+  if (length > (glong) max_chars)
+    /* Translators: the first %s is a part of a question, e.g. "the question text (题干)" */
+    return g_strdup_printf (_("%s has %ld characters; at most %u are taken"), what, length, max_chars);
+  return NULL;
+}
+
+/* Control characters (tabs and line breaks only where a question may have
+ * them) and lengths, in every part of @q; NULL when all are fine. The
+ * parts are named as the CSV template's columns are. */
+static char *
+question_text_problem (const KefuQuestion *q)
+{
+  gboolean choice = q->type == KEFU_QUESTION_SINGLE_CHOICE || q->type == KEFU_QUESTION_MULTIPLE_CHOICE;
+  char *why;
+
+  if ((why = text_problem (_("the title (标题)"), q->title, MAX_TITLE, FALSE)) != NULL ||
+      (why = text_problem (_("the question text (题干)"), q->stem, MAX_STEM, TRUE)) != NULL ||
+      (why = text_problem (_("the explanation (解析)"), q->explanation, MAX_EXPLANATION, TRUE)) != NULL ||
+      (why = text_problem (_("the rubric (答案)"), q->rubric, MAX_EXPLANATION, TRUE)) != NULL ||
+      (why = text_problem (_("the category (分类)"), q->category, MAX_CATEGORY, FALSE)) != NULL ||
+      (why = text_problem (_("the course module"), q->module, MAX_CATEGORY, FALSE)) != NULL)
+    return why;
+  for (guint i = 0; i < q->options->len; i++)
+    {
+      g_autofree char *what = choice ? g_strdup_printf (_("choice %c (选项%c)"), 'A' + i, 'A' + i)
+                                     : g_strdup_printf (_("accepted answer %u (答案)"), i + 1);
+      if ((why = text_problem (what, q->options->pdata[i], MAX_CHOICE, FALSE)) != NULL)
+        return why;
+    }
+  for (guint i = 0; i < q->feedback->len; i++)
+    {
+      g_autofree char *what = g_strdup_printf (_("feedback %u"), i + 1);
+      if ((why = text_problem (what, q->feedback->pdata[i], MAX_CHOICE, TRUE)) != NULL)
+        return why;
+    }
+  for (guint i = 0; i < q->tags->len; i++)
+    if ((why = text_problem (_("a tag (标签)"), q->tags->pdata[i], MAX_TAG, FALSE)) != NULL)
+      return why;
+  return NULL;
+}
+
+static int
+by_line (gconstpointer a,
+         gconstpointer b)
+{
+  const KefuQuestionSkip *x = a, *y = b;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Reads @path whole, then adds every good question to the bank @bank_name
+ * (created if new) in one transaction. NULL with @error when the file
+ * cannot be read or has no questions at all; otherwise the counts and
+ * every skipped question with its line and reason. When every question
+ * was skipped, nothing is written (bank_id is 0, no bank is created). */
+KefuQuestionImport *
+kefu_questions_import_file (KefuStore           *store,
+                            const char          *path,
+                            KefuQuestionFormat   format,
+                            const char          *bank_name,
+                            GError             **error)
+{
+  g_autoptr(KefuQuestionImport) import = g_new0 (KefuQuestionImport, 1);
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) good = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  import->skipped = kefu_question_skips_new ();
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return NULL;
+  text = kefu_import_load_text (path, KEFU_IMPORT_ENCODING_AUTO, &import->encoding, &length, error);
+  if (text == NULL)
+    return NULL;
+  if (format_for (path, format) == KEFU_QUESTION_FORMAT_CSV)
+    questions = kefu_question_csv_parse (text, length, path, import->skipped, error);
+  else
+    questions = kefu_gift_parse (text, import->skipped);
+  if (questions == NULL)
+    return NULL;
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KefuQuestion *q = questions->pdata[i];
+      g_autoptr(GError) invalid = NULL;
+      g_autofree char *why = question_text_problem (q);
+
+      if (why != NULL)
+        kefu_question_skip_add (import->skipped, q->line, "%s", why);
+      else if (!kefu_question_validate (q, &invalid))
+        kefu_question_skip_add (import->skipped, q->line, "%s", invalid->message);
+      else
+        g_ptr_array_add (good, q);
+    }
+  g_array_sort (import->skipped, by_line);
+  if (good->len == 0)
+    {
+      if (import->skipped->len == 0)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("The file “%s” has no questions: nothing was imported."), path);
+          return NULL;
+        }
+      return g_steal_pointer (&import);   /* every question skipped: the report says why */
+    }
+
+  if (!kefu_store_begin (store, error))
+    return NULL;
+  import->bank_id = kefu_bank_ensure (store, bank_name, error);
+  if (import->bank_id <= 0)
+    {
+      kefu_store_rollback (store);
+      return NULL;
+    }
+  for (guint i = 0; i < good->len; i++)
+    {
+      KefuQuestion *q = good->pdata[i];
+
+      q->bank_id = import->bank_id;
+      if (kefu_question_insert (store, q, error) <= 0)
+        {
+          kefu_store_rollback (store);
+          return NULL;
+        }
+      import->imported[q->type]++;
+    }
+  if (!kefu_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&import);
+}
+
+/* Writes the bank's questions in use; GIFT as UTF-8, the template as
+ * UTF-8 with a BOM. The file is replaced whole (written aside, then renamed). */
+gboolean
+kefu_questions_export_file (KefuStore           *store,
+                            gint64               bank_id,
+                            KefuQuestionFormat   format,
+                            const char          *path,
+                            guint               *n_written,
+                            GError             **error)
+{
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* the file holds every answer */
+  if (!kefu_auth_require (store, KEFU_PERMISSION_READ_ANSWER_KEYS, error) ||
+      (questions = kefu_bank_questions (store, bank_id, error)) == NULL)
+    return FALSE;
+  if (format_for (path, format) == KEFU_QUESTION_FORMAT_CSV)
+    text = kefu_question_csv_write (questions);
+  else
+    text = kefu_gift_write (questions);
+  if (!kefu_safe_file_write (path, text, strlen (text), &local_error))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN, _("The file “%s” cannot be written: %s"),
+                   path, local_error->message);
+      return FALSE;
+    }
+  if (n_written != NULL)
+    *n_written = questions->len;
+  return TRUE;
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-training-list.c — what the training screens list */
+#include "config.h"
+
+#include "kefu-auth.h"
+#include "kefu-questions.h"
+#include "kefu-training-list.h"
+#include "kefu-training-private.h"
+
+static void
+bank_free (KefuBankSummary *b)
+{
+  g_free (b->name);
+  g_free (b);
+}
+
+static void
+exam_free (KefuExamSummary *e)
+{
+  g_free (e->name);
+  g_free (e);
+}
+
+static void
+attempt_free (KefuAttemptSummary *a)
+{
+  g_free (a->exam_name);
+  g_free (a);
+}
+
+static void
+assessment_free (KefuAssessmentSummary *a)
+{
+  g_free (a->scenario);
+  g_free (a->trainee);
+  g_free (a);
+}
+
+/* Every bank, by name, with its current questions counted per type. */
+GPtrArray *
+kefu_training_banks (KefuStore  *store,
+                     GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT b.id, b.name, q.type, count(q.id) FROM question_banks b "
+    "LEFT JOIN questions q ON q.bank_id = b.id AND q.retired = 0 "
+    "GROUP BY b.id, q.type ORDER BY b.name, b.id", error);
+  g_autoptr(GPtrArray) banks = g_ptr_array_new_with_free_func ((GDestroyNotify) bank_free);
+  KefuBankSummary *bank = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      KefuQuestionType type;
+
+      if (bank == NULL || bank->id != id)
+        {
+          bank = g_new0 (KefuBankSummary, 1);
+          bank->id = id;
+          bank->name = g_strdup (kefu_column_text (stmt, 1));
+          g_ptr_array_add (banks, bank);
+        }
+      if (kefu_column_text (stmt, 2) != NULL && kefu_question_type_parse (kefu_column_text (stmt, 2), &type))
+        {
+          bank->counts[type] += sqlite3_column_int (stmt, 3);
+          bank->total += sqlite3_column_int (stmt, 3);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&banks);
+}
+
+/* Every paper, newest first. With @user_id, the counts are that user's:
+ * their attempts, their attempt in progress and their best result; with
+ * 0, everyone's finished attempts and how many passed. */
+GPtrArray *
+kefu_training_exams (KefuStore  *store,
+                     gint64      user_id,
+                     GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT e.id, e.name, e.pass_mark, COALESCE(e.time_limit_min, 0), e.attempts_allowed, "
+    "  (SELECT COALESCE(SUM(CASE WHEN i.question_id IS NOT NULL THEN 1 ELSE COALESCE(i.draw_count, 0) END), 0) "
+    "     FROM exam_items i WHERE i.exam_id = e.id), "
+    "  (SELECT count(*) FROM attempts a WHERE a.exam_id = e.id AND "
+    "     (CASE WHEN ?1 > 0 THEN a.user_id = ?1 ELSE a.state <> 'in_progress' END)), "
+    "  (SELECT count(*) FROM attempts a WHERE a.exam_id = e.id AND a.state = 'graded' AND a.passed = 1 "
+    "     AND (?1 = 0 OR a.user_id = ?1)), "
+    "  (SELECT a.id FROM attempts a WHERE a.exam_id = e.id AND a.user_id = ?1 AND a.state = 'in_progress' "
+    "     ORDER BY a.id DESC LIMIT 1), "
+    "  (SELECT COALESCE(a.deadline_at, 0) FROM attempts a WHERE a.exam_id = e.id AND a.user_id = ?1 "
+    "     AND a.state = 'in_progress' ORDER BY a.id DESC LIMIT 1), "
+    "  (SELECT MAX(100.0 * a.score / a.max_score) FROM attempts a WHERE a.exam_id = e.id AND a.user_id = ?1 "
+    "     AND a.state <> 'in_progress' AND a.max_score > 0) "
+    "FROM exams e ORDER BY e.created_at DESC, e.id DESC", error);
+  g_autoptr(GPtrArray) exams = g_ptr_array_new_with_free_func ((GDestroyNotify) exam_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuExamSummary *e = g_new0 (KefuExamSummary, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->name = g_strdup (kefu_column_text (stmt, 1));
+      e->pass_mark = sqlite3_column_double (stmt, 2);
+      e->time_limit_min = sqlite3_column_int (stmt, 3);
+      e->attempts_allowed = sqlite3_column_int (stmt, 4);
+      e->n_questions = sqlite3_column_int (stmt, 5);
+      e->n_attempts = sqlite3_column_int (stmt, 6);
+      e->n_passed = sqlite3_column_int (stmt, 7);
+      e->open_attempt_id = sqlite3_column_int64 (stmt, 8);
+      e->open_deadline_at = sqlite3_column_int64 (stmt, 9);
+      e->best_percent = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 10);
+      g_ptr_array_add (exams, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&exams);
+}
+
+/* Whether the user of kefu_training_exams() may start a new attempt. */
+gboolean
+kefu_exam_summary_can_start (const KefuExamSummary *exam)
+{
+  return exam->open_attempt_id == 0 && exam->n_questions > 0 &&
+         (exam->attempts_allowed <= 0 || (int) exam->n_attempts < exam->attempts_allowed);
+}
+
+/* @user_id's submitted and graded attempts, newest first. */
+GPtrArray *
+kefu_training_attempts (KefuStore  *store,
+                        gint64      user_id,
+                        GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT a.id, a.exam_id, e.name, a.state, a.started_at, COALESCE(a.submitted_at, 0), "
+    "  CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score ELSE 0 END, COALESCE(a.passed, 0) "
+    "FROM attempts a JOIN exams e ON e.id = a.exam_id "
+    "WHERE a.user_id = ? AND a.state <> 'in_progress' ORDER BY a.started_at DESC, a.id DESC", error);
+  g_autoptr(GPtrArray) attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) attempt_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (user_id != kefu_store_get_actor (store) && !kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuAttemptSummary *a = g_new0 (KefuAttemptSummary, 1);
+      const char *state = kefu_column_text (stmt, 3);
+
+      a->attempt_id = sqlite3_column_int64 (stmt, 0);
+      a->exam_id = sqlite3_column_int64 (stmt, 1);
+      a->exam_name = g_strdup (kefu_column_text (stmt, 2));
+      a->state = g_strcmp0 (state, "graded") == 0 ? KEFU_ATTEMPT_GRADED : KEFU_ATTEMPT_SUBMITTED;
+      a->started_at = sqlite3_column_int64 (stmt, 4);
+      a->submitted_at = sqlite3_column_int64 (stmt, 5);
+      a->percent = sqlite3_column_double (stmt, 6);
+      a->passed = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (attempts, a);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&attempts);
+}
+
+/* Every practical assessment, the latest first, with how many raters
+ * have scored it. */
+GPtrArray *
+kefu_training_assessments (KefuStore  *store,
+                           GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT a.id, a.scenario, a.trainee_id, u.name, a.held_at, "
+    "  (SELECT count(DISTINCT s.rater_id) FROM assessment_scores s WHERE s.assessment_id = a.id) "
+    "FROM assessments a JOIN users u ON u.id = a.trainee_id ORDER BY a.held_at DESC, a.id DESC", error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) assessment_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuAssessmentSummary *a = g_new0 (KefuAssessmentSummary, 1);
+
+      a->id = sqlite3_column_int64 (stmt, 0);
+      a->scenario = g_strdup (kefu_column_text (stmt, 1));
+      a->trainee_id = sqlite3_column_int64 (stmt, 2);
+      a->trainee = g_strdup (kefu_column_text (stmt, 3));
+      a->held_at = sqlite3_column_int64 (stmt, 4);
+      a->n_raters = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (list, a);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
