@@ -2191,7 +2191,7 @@ engine_decide (Engine    *e,
     {
       KefuDispatchRule *r = e->rules->pdata[i];
       Team *team;
-      Tech *tech;
+      Tech *tech = NULL;
       g_autofree char *note = NULL;
       g_autofree char *rule_part = NULL;
       g_autofree char *tech_part = NULL;
