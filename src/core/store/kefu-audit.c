@@ -755,6 +755,13 @@ static const struct { const char *action; const char *label; } action_labels[] =
   { "remove_exception", N_("Leave or extra shift removed") },
   { "swap_shift", N_("Shifts swapped") },
   { "remove_swap", N_("Shift swap removed") },
+  { "profile_viewed", N_("Opened someone’s profile") },
+  { "appraisal_viewed", N_("Opened appraisals") },
+  { "goals_viewed", N_("Opened someone’s goals") },
+  { "goal_set", N_("Goal set") },
+  { "capability_source_set", N_("Capability radar source changed") },
+  { "capability_source_removed", N_("Capability radar source removed") },
+  { "appraisal_thresholds", N_("Appraisal grade thresholds changed") },
 };
 
 const char *

@@ -662,6 +662,53 @@ static const char migration_15[] =
   "ALTER TABLE owners ADD COLUMN name_initials TEXT;"
   "UPDATE owners SET name_pinyin = kefu_pinyin(name, 0), name_initials = kefu_pinyin(name, 1);";
 
+/* v16: people development (src/core/people/). Where each score of the
+ * capability radar comes from: a training module's item scores, one of the
+ * dashboard's KPIs over the person's own tickets, a practical assessment's
+ * criterion, or the person's exam results; each source feeds one of the six
+ * families with a weight, and trainers edit the table. The appraisal's
+ * grade thresholds (percent) are settings. SMART goals: one KPI of the
+ * dashboard, its baseline measured when the goal is set (over the window
+ * kept with it), a target in the KPI's own unit and a deadline. */
+#define CAPABILITY_FAMILIES "'technical','management','communication','problem_solving','learning','professionalism'"
+static const char migration_16[] =
+  "CREATE TABLE capability_sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('module','kpi','practical','exams')),"
+  "  key TEXT NOT NULL,"
+  "  family TEXT NOT NULL CHECK (family IN (" CAPABILITY_FAMILIES ")),"
+  "  weight REAL NOT NULL DEFAULT 1 CHECK (weight > 0 AND weight <= 100),"
+  "  UNIQUE (kind, key));"
+  "INSERT INTO capability_sources (kind, key, family) VALUES "
+  "  ('module', 'engineering', 'technical'), ('module', 'digital_tools', 'technical'),"
+  "  ('module', 'team_management', 'management'), ('module', 'data_analysis', 'management'),"
+  "  ('module', 'value_added', 'management'),"
+  "  ('module', 'etiquette', 'communication'), ('module', 'communication', 'communication'),"
+  "  ('kpi', 'satisfaction', 'communication'), ('practical', '沟通有效性', 'communication'),"
+  "  ('module', 'emergency', 'problem_solving'), ('kpi', 'first_contact_resolution_rate', 'problem_solving'),"
+  "  ('practical', '问题解决效率', 'problem_solving'),"
+  "  ('exams', 'mean_score', 'learning'), ('exams', 'pass_rate', 'learning'),"
+  "  ('module', 'law', 'professionalism'), ('kpi', 'on_time_response_rate', 'professionalism'),"
+  "  ('kpi', 'follow_up_rate', 'professionalism'), ('practical', '流程规范性', 'professionalism');"
+  "INSERT OR IGNORE INTO settings (key, value) VALUES "
+  "  ('appraisal_excellent_min', '95'), ('appraisal_good_min', '90'), ('appraisal_fair_min', '85'),"
+  "  ('appraisal_needs_improvement_below', '80');"
+  "CREATE TABLE people_goals ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  kpi TEXT NOT NULL,"
+  "  baseline REAL,"
+  "  baseline_from INTEGER NOT NULL,"
+  "  baseline_to INTEGER NOT NULL,"
+  "  target REAL NOT NULL,"
+  "  start_at INTEGER NOT NULL,"
+  "  deadline INTEGER NOT NULL,"
+  "  note TEXT,"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  CHECK (deadline > start_at));"
+  "CREATE INDEX people_goals_user ON people_goals(user_id, deadline);";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -689,8 +736,8 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13, migration_14, migration_15 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 15);
+                                          migration_12, migration_13, migration_14, migration_15, migration_16 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 16);
 
 const char *
 kefu_schema_migration (int from_version)
