@@ -3,9 +3,12 @@
  * grades and SMART goals, on hand-made data whose answers are worked out here */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-store-private.h"
@@ -632,6 +635,127 @@ test_goal_achieved_and_refused (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM people_goals"), ==, 2);
 }
 
+/* kefu-cli with @input on its standard input (the PIN, one line) */
+static int
+run_cli (const char  *input,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input, strlen (input));
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  const char *cli = g_getenv ("KEFU_CLI");
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out_bytes, &err_bytes, &error));
+  g_assert_no_error (error);
+  *out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
+  *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The radar of test_profile_radar and 王伟's appraisal of test_appraisal,
+ * through kefu-cli (the figures that do not depend on today: kefu-cli
+ * reads the real clock) */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *hash = kefu_auth_hash ("1234", &error);
+  g_autofree char *sql = g_strdup_printf ("UPDATE users SET pin_hash = '%s'", hash);
+  char *out = NULL, *err = NULL;
+  JsonObject *root;
+  JsonArray *radar, *agents;
+
+  g_assert_no_error (error);
+  exec (f, sql);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "zhaozhuguan", "people", "profile", "lina",
+                            "--quarter", "2026-Q4", "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (root, "login"), ==, "lina");
+  radar = json_object_get_array_member (root, "radar");
+  g_assert_cmpuint (json_array_get_length (radar), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *family = json_array_get_object_element (radar, i);
+      const char *code = json_object_get_string_member (family, "family");
+      JsonArray *sources = json_object_get_array_member (family, "sources");
+
+      g_assert_cmpuint (json_array_get_length (sources), >, 0);
+      if (g_str_equal (code, "professionalism"))
+        assert_near (json_object_get_double_member (family, "score"), 90);
+      else if (g_str_equal (code, "communication"))
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (family, "score"),
+                                        (400.0 / 6 + 87.5 + 80 + 85) / 4, 1e-4);
+      else if (g_str_equal (code, "management"))
+        g_assert_true (json_object_get_null_member (family, "score"));
+    }
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'profile_viewed'"), ==, 1);
+
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "zhaozhuguan", "people", "appraisal",
+                            "--quarter", "2026-Q4", "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  agents = json_object_get_array_member (root, "agents");
+  g_assert_cmpuint (json_array_get_length (agents), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *a = json_array_get_object_element (agents, i);
+      if (g_str_equal (json_object_get_string_member (a, "login"), "wangwei"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (a, "grade"), ==, "fair");
+          g_assert_true (json_object_get_boolean_member (a, "noted"));
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "percent"),
+                                          (100 + 100 + 200.0 / 3 + 70 + 200.0 / 3) / 5, 1e-4);
+        }
+    }
+  g_free (out);
+  g_free (err);
+
+  /* another agent may not; a bad quarter is named */
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "wangwei", "people", "profile", "lina", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "supervisors, trainers and managers"));
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "zhaozhuguan", "people", "appraisal",
+                            "--quarter", "2026-Q7", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "2026-Q7"));
+  g_free (out);
+  g_free (err);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -647,5 +771,6 @@ main (int    argc,
   ADD ("/core/people/appraisal", test_appraisal);
   ADD ("/core/people/goal-progress", test_goal_progress);
   ADD ("/core/people/goal-achieved-and-refused", test_goal_achieved_and_refused);
+  ADD ("/core/people/cli", test_cli);
   return g_test_run ();
 }

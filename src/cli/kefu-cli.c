@@ -2709,12 +2709,12 @@ print_goals (GPtrArray *goals)
       g_autofree char *baseline = format_goal_value (g->kpi, g->baseline);
       g_autofree char *target = format_goal_value (g->kpi, g->target);
       g_autofree char *current = format_goal_value (g->kpi, g->current);
-      g_autofree char *deadline = local_time (g->deadline);
+      g_autofree char *deadline = local_day (g->deadline - 1);   /* by the end of that day */
       g_autofree char *progress = isnan (g->progress) ? g_strdup ("—") : g_strdup_printf ("%.0f%%", g->progress * 100);
 
       /* Translators: one SMART goal: id, person, KPI, baseline → target, the figure now, progress, deadline, state */
-      g_print (_("#%" G_GINT64_FORMAT " %s (%s) %s: %s → %s, now %s, progress %s, deadline %s — %s%s\n"),
-               g->id, g->name, g->login, _(kefu_kpi_info (g->kpi)->label), baseline, target, current, progress,
+      g_print (_("#%lld %s (%s) %s: %s → %s, now %s, progress %s, deadline %s — %s%s\n"),
+               (long long) g->id, g->name, g->login, _(kefu_kpi_info (g->kpi)->label), baseline, target, current, progress,
                deadline, g->state == KEFU_GOAL_OVERDUE ? "⚠ " : "", kefu_goal_state_label (g->state));
       if (g->note != NULL)
         g_print ("    %s\n", g->note);
@@ -3005,7 +3005,7 @@ people_goal (const char  *db_path,
           g_printerr ("%s\n", error->message);
           return 1;
         }
-      g_print (_("Goal #%" G_GINT64_FORMAT " set.\n"), id);
+      g_print (_("Goal #%lld set.\n"), (long long) id);
       return 0;
     }
   print_people_usage (stderr);

@@ -43,7 +43,7 @@ kefu_goal_state_code (KefuGoalState state)
 const char *
 kefu_goal_state_label (KefuGoalState state)
 {
-  static const char *const labels[] = { N_("Open"), N_("Achieved"), N_("Overdue") };
+  static const char *const labels[] = { N_("Under way"), N_("Achieved"), N_("Past deadline") };
   g_return_val_if_fail (state <= KEFU_GOAL_OVERDUE, NULL);
   return _(labels[state]);
 }

@@ -177,7 +177,7 @@ kefu_people_load_user (KefuStore  *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                   _("There is no user with id %" G_GINT64_FORMAT "."), user_id);
+                   _("There is no user with id %lld."), (long long) user_id);
       return FALSE;
     }
   if (login != NULL)
