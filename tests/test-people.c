@@ -635,6 +635,120 @@ test_goal_achieved_and_refused (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM people_goals"), ==, 2);
 }
 
+/* A 360° round for 李娜 in Q4 with four peers asked. Peers' scores
+ *   王伟  80 70 90 60 85
+ *   周一  90 80 70 80 75
+ *   吴二  70 60 80 70 95
+ * mean  80 70 80 70 85, shown from the third answer on; self 90 80 85 75 90,
+ * two supervisors 70 60 80 60 80 and 80 70 90 70 90: mean 75 65 85 65 85;
+ * owners: 李娜's Q4 satisfaction, 80 over 3 ratings. */
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  static const double wang[] = { 80, 70, 90, 60, 85 }, zhou[] = { 90, 80, 70, 80, 75 }, wu[] = { 70, 60, 80, 70, 95 };
+  static const double self[] = { 90, 80, 85, 75, 90 };
+  static const double sup1[] = { 70, 60, 80, 60, 80 }, sup2[] = { 80, 70, 90, 70, 90 };
+  static const double bad[] = { 80, 70, 101, 60, 85 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuReviewResult) r = NULL;
+  gint64 zhouyi, wuer, zhengsan, supervisor2, round, peers[4];
+
+  zhouyi = kefu_desk_add_user (f->store, "zhouyi", "周一", "agent", NULL, &error);
+  wuer = kefu_desk_add_user (f->store, "wuer", "吴二", "agent", NULL, &error);
+  zhengsan = kefu_desk_add_user (f->store, "zhengsan", "郑三", "agent", NULL, &error);
+  supervisor2 = kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
+  g_assert_no_error (error);
+  peers[0] = f->wangwei;
+  peers[1] = zhouyi;
+  peers[2] = wuer;
+  peers[3] = zhengsan;
+
+  kefu_store_set_actor (f->store, f->wangwei);
+  g_assert_cmpint (kefu_review_start (f->store, f->lina, f->q4_from, f->q4_to, peers, 4, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, f->supervisor);
+  peers[3] = f->lina;
+  g_assert_cmpint (kefu_review_start (f->store, f->lina, f->q4_from, f->q4_to, peers, 4, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  peers[3] = zhengsan;
+  round = kefu_review_start (f->store, f->lina, f->q4_from, f->q4_to, peers, 4, &error);
+  g_assert_no_error (error);
+
+  kefu_store_set_actor (f->store, f->lina);
+  g_assert_true (kefu_review_answer (f->store, round, self, &error));
+  kefu_store_set_actor (f->store, f->supervisor);
+  g_assert_true (kefu_review_answer (f->store, round, sup1, &error));
+  kefu_store_set_actor (f->store, supervisor2);
+  g_assert_true (kefu_review_answer (f->store, round, sup2, &error));
+  kefu_store_set_actor (f->store, f->wangwei);
+  g_assert_false (kefu_review_answer (f->store, round, bad, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kefu_review_answer (f->store, round, wang, &error));
+  g_assert_false (kefu_review_answer (f->store, round, wang, &error));    /* once */
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, zhouyi);
+  g_assert_true (kefu_review_answer (f->store, round, zhou, &error));
+  g_assert_no_error (error);
+
+  /* two peers: their scores stay hidden, even from the person */
+  kefu_store_set_actor (f->store, f->lina);
+  r = kefu_review_result (f->store, round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->peers_asked, ==, 4);
+  g_assert_cmpuint (r->peers_answered, ==, 2);
+  g_assert_false (r->peers_shown);
+  g_assert_true (isnan (r->peers[0]));
+  assert_near (r->self[2], 85);
+  g_clear_pointer (&r, kefu_review_result_free);
+
+  /* a fourth agent who was not asked may not answer */
+  {
+    gint64 other = kefu_desk_add_user (f->store, "qianxiao", "钱晓", "agent", NULL, &error);
+    kefu_store_set_actor (f->store, other);
+    g_assert_false (kefu_review_answer (f->store, round, wu, &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_null (kefu_review_result (f->store, round, &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+
+  kefu_store_set_actor (f->store, wuer);
+  g_assert_true (kefu_review_answer (f->store, round, wu, &error));
+  kefu_store_set_actor (f->store, f->trainer);
+  r = kefu_review_result (f->store, round, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->peers_shown);
+  g_assert_cmpuint (r->peers_answered, ==, 3);
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    {
+      assert_near (r->peers[i], (wang[i] + zhou[i] + wu[i]) / 3);
+      assert_near (r->supervisor[i], (sup1[i] + sup2[i]) / 2);
+      assert_near (r->self[i], self[i]);
+    }
+  assert_near (r->peers[KEFU_REVIEW_SERVICE_QUALITY], 85);
+  assert_near (r->owners, 80);
+  g_assert_cmpuint (r->owner_ratings, ==, 3);
+
+  /* the file keeps that 王伟 answered, never what: no row has a peer's id with a score */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM review_scores WHERE rater_id IN (%" G_GINT64_FORMAT
+                                            ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", f->wangwei, zhouyi, wuer);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 0);
+  }
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM review_peers WHERE answered"), ==, 3);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'review_answered' "
+                                              "AND detail LIKE '%as=peer'"), ==, 3);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'review_answered' "
+                                              "AND (detail LIKE '%80%' OR detail LIKE '%70%')"), ==, 0);
+  g_assert_cmpint (audits (f, "review_viewed"), ==, 1);   /* the trainer's; 李娜's own is not */
+}
+
 /* kefu-cli with @input on its standard input (the PIN, one line) */
 static int
 run_cli (const char  *input,
@@ -771,6 +885,7 @@ main (int    argc,
   ADD ("/core/people/appraisal", test_appraisal);
   ADD ("/core/people/goal-progress", test_goal_progress);
   ADD ("/core/people/goal-achieved-and-refused", test_goal_achieved_and_refused);
+  ADD ("/core/people/review-360", test_review);
   ADD ("/core/people/cli", test_cli);
   return g_test_run ();
 }

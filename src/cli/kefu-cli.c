@@ -304,7 +304,8 @@ print_usage (FILE *out)
            _("  people profile LOGIN [--quarter YYYY-Qn] [--json]   a person's capability radar with its sources, modules, practicals, KPIs, goals\n"
              "  people appraisal --quarter YYYY-Qn|--year YYYY [--json]   every agent's appraisal grade\n"
              "  people goal add LOGIN --kpi KPI --target N --deadline YYYY-MM-DD | people goal list [LOGIN]   SMART goals\n"
-             "  people source list | people source set KIND KEY --family FAMILY [--weight W]   the radar's sources"),
+             "  people source list | people source set KIND KEY --family FAMILY [--weight W]   the radar's sources\n"
+             "  people review start LOGIN --quarter YYYY-Qn --peers A,B,C | answer ROUND --scores N,N,N,N,N | show ROUND   360° reviews"),
            _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
              "  owner erase OWNER_ID             anonymise an owner everywhere (an erasure request; the tickets stay)"),
            _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
@@ -2656,6 +2657,8 @@ print_people_usage (FILE *out)
                           "       kefu-cli [--db FILE] --as LOGIN people goal add LOGIN --kpi KPI --target N --deadline YYYY-MM-DD [--note TEXT]\n"
                           "       kefu-cli [--db FILE] --as LOGIN people goal list [LOGIN] [--json]\n"
                           "       kefu-cli [--db FILE] --as LOGIN people source list | people source set KIND KEY --family FAMILY [--weight W]\n"
+                          "       kefu-cli [--db FILE] --as LOGIN people review start LOGIN --quarter YYYY-Qn --peers LOGIN,LOGIN,…\n"
+                          "       kefu-cli [--db FILE] --as LOGIN people review answer ROUND --scores N,N,N,N,N | people review show ROUND [--json]\n"
                           "KPI is a key of “report kpi --json” (first_contact_resolution_rate…); rates are given in percent."));
 }
 
@@ -3077,6 +3080,142 @@ people_source (const char  *db_path,
   return 2;
 }
 
+static int
+people_review (const char  *db_path,
+               int          argc,
+               char       **argv,
+               gboolean     json)
+{
+  static const char *names[] = { "--quarter", "--peers", "--scores", NULL };
+  const char *values[3] = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *what;
+  guint64 round = 0;
+
+  if (!take_options (argc, argv, "people", names, values, args))
+    return 2;
+  what = args->len > 0 ? args->pdata[0] : "";
+  if ((g_str_equal (what, "answer") || g_str_equal (what, "show")) && args->len == 2 &&
+      (!parse_uint (args->pdata[1], G_MAXINT64, &round) || round == 0))
+    {
+      g_printerr (_("people: “%s” is not a review round’s number.\n"), (const char *) args->pdata[1]);
+      return 2;
+    }
+  if (g_str_equal (what, "start") && args->len == 2 && values[0] != NULL && values[1] != NULL && values[2] == NULL)
+    {
+      g_auto(GStrv) logins = g_strsplit (values[1], ",", -1);
+      g_autoptr(GArray) peers = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 from, to, user, id;
+
+      if (!kefu_people_parse_quarter (values[0], &from, &to, &error))
+        {
+          g_printerr ("people: %s\n", error->message);
+          return 2;
+        }
+      store = open_store_as (db_path, "people");
+      if (store == NULL || (user = user_id_of (store, args->pdata[1])) <= 0)
+        return 1;
+      for (guint i = 0; logins[i] != NULL; i++)
+        {
+          gint64 peer = user_id_of (store, g_strstrip (logins[i]));
+          if (peer <= 0)
+            return 1;
+          g_array_append_val (peers, peer);
+        }
+      id = kefu_review_start (store, user, from, to, (const gint64 *) peers->data, peers->len, &error);
+      if (id <= 0)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("360° review #%lld started; %u peers asked.\n"), (long long) id, peers->len);
+      return 0;
+    }
+  if (g_str_equal (what, "answer") && args->len == 2 && values[2] != NULL && values[0] == NULL && values[1] == NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (values[2], ",", -1);
+      double scores[KEFU_N_REVIEW_ITEMS];
+
+      if (g_strv_length (parts) != KEFU_N_REVIEW_ITEMS)
+        {
+          g_printerr (_("people: --scores takes five scores 0–100, comma-separated: 工作成果, 团队管理, 沟通, 应急处理, 服务质量.\n"));
+          return 2;
+        }
+      for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+        {
+          char *end = NULL;
+          scores[i] = g_ascii_strtod (g_strstrip (parts[i]), &end);
+          if (end == parts[i] || *end != '\0')
+            {
+              g_printerr (_("people: --scores takes numbers, not “%s”.\n"), parts[i]);
+              return 2;
+            }
+        }
+      store = open_store_as (db_path, "people");
+      if (store == NULL)
+        return 1;
+      if (!kefu_review_answer (store, round, scores, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("Answer saved.\n"));
+      return 0;
+    }
+  if (g_str_equal (what, "show") && args->len == 2 && values[0] == NULL && values[1] == NULL && values[2] == NULL)
+    {
+      g_autoptr(KefuReviewResult) r = NULL;
+
+      store = open_store_to_read_as (db_path, "people");
+      if (store == NULL)
+        return 1;
+      r = kefu_review_result (store, round, &error);
+      if (r == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (json)
+        {
+          g_autofree char *text = kefu_review_result_to_json (r);
+          g_print ("%s\n", text);
+          return 0;
+        }
+      g_print (_("360° review #%lld of %s: %u of %u peers answered%s\n"), (long long) r->round_id, r->name,
+               r->peers_answered, r->peers_asked,
+               r->peers_shown ? "" : _(" (peers' scores are shown from 3 answers on)"));
+      {
+        const char *heads[] = { "", _("Self"), _("Supervisor"), _("Peers") };
+
+        for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
+          g_print ("%*s%s", MAX ((c == 0 ? 20 : 12) - display_width (heads[c]), 0), "", heads[c]);
+        g_print ("\n");
+      }
+      for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+        {
+          g_autofree char *a = format_percent (r->self[i]);
+          g_autofree char *b = format_percent (r->supervisor[i]);
+          g_autofree char *c = format_percent (r->peers[i]);
+          const char *cells[] = { a, b, c };
+          const char *label = kefu_review_item_label (i);
+
+          g_print ("  %s%*s", label, MAX (18 - display_width (label), 0), "");
+          for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+            g_print ("%*s%s", MAX (12 - display_width (cells[k]), 0), "", cells[k]);
+          g_print ("\n");
+        }
+      {
+        g_autofree char *owners = format_percent (r->owners);
+        g_print (_("  Owners' satisfaction from follow-ups: %s (%u ratings)\n"), owners, r->owner_ratings);
+      }
+      return 0;
+    }
+  print_people_usage (stderr);
+  return 2;
+}
+
 /* kefu-cli --as LOGIN people profile|appraisal|goal|source */
 static int
 cmd_people (const char  *db_path,
@@ -3106,6 +3245,8 @@ cmd_people (const char  *db_path,
     return people_appraisal (db_path, rest->len, (char **) rest->pdata, json);
   if (g_str_equal (what, "goal"))
     return people_goal (db_path, rest->len, (char **) rest->pdata, json);
+  if (g_str_equal (what, "review"))
+    return people_review (db_path, rest->len, (char **) rest->pdata, json);
   if (g_str_equal (what, "source") && !json)
     return people_source (db_path, rest->len, (char **) rest->pdata);
   print_people_usage (stderr);

@@ -243,4 +243,63 @@ GPtrArray  *kefu_goal_list           (KefuStore      *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuGoal, kefu_goal_free)
 
+/* 360° reviews -------------------------------------------------------------- */
+
+/* The seed's evaluation items: 工作成果, 团队管理, 沟通, 应急处理, 服务质量 */
+typedef enum {
+  KEFU_REVIEW_RESULTS,
+  KEFU_REVIEW_TEAM_MANAGEMENT,
+  KEFU_REVIEW_COMMUNICATION,
+  KEFU_REVIEW_EMERGENCY,
+  KEFU_REVIEW_SERVICE_QUALITY,
+  KEFU_N_REVIEW_ITEMS
+} KefuReviewItem;
+
+#define KEFU_REVIEW_MIN_PEERS 3   /* peers' scores are shown from this many answers on */
+
+const char *kefu_review_item_code  (KefuReviewItem item);
+const char *kefu_review_item_label (KefuReviewItem item);
+
+/* A supervisor, trainer or manager starts a round for @user_id over the
+ * period [from, to) and names the peers asked (others than the person);
+ * audited. Returns the round's id. */
+gint64      kefu_review_start      (KefuStore      *store,
+                                    gint64          user_id,
+                                    gint64          from,
+                                    gint64          to,
+                                    const gint64   *peers,
+                                    guint           n_peers,
+                                    GError        **error);
+/* The signed-in user answers, scores 0–100 per item: as the person
+ * themselves (self), as a peer asked (once; only added to the peers'
+ * totals, the record keeps that they answered, never what), or as a
+ * supervisor, trainer or manager (supervisor; again replaces). */
+gboolean    kefu_review_answer     (KefuStore      *store,
+                                    gint64          round_id,
+                                    const double   *scores,
+                                    GError        **error);
+
+typedef struct {
+  gint64   round_id;
+  gint64   user_id;
+  char    *name;
+  gint64   from, to;
+  guint    peers_asked;
+  guint    peers_answered;
+  gboolean peers_shown;                       /* at least KEFU_REVIEW_MIN_PEERS answered */
+  double   self[KEFU_N_REVIEW_ITEMS];         /* NAN: not answered */
+  double   supervisor[KEFU_N_REVIEW_ITEMS];   /* the supervisors' mean */
+  double   peers[KEFU_N_REVIEW_ITEMS];        /* the peers' mean, NAN until shown */
+  double   owners;                            /* satisfaction from follow-ups over the period, 0–100 */
+  guint    owner_ratings;
+} KefuReviewResult;
+
+/* For the person and those with KEFU_PERMISSION_DEVELOP_PEOPLE (audited). */
+KefuReviewResult *kefu_review_result      (KefuStore         *store,
+                                           gint64             round_id,
+                                           GError           **error);
+void              kefu_review_result_free (KefuReviewResult  *result);
+char             *kefu_review_result_to_json (const KefuReviewResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuReviewResult, kefu_review_result_free)
+
 G_END_DECLS

@@ -762,6 +762,9 @@ static const struct { const char *action; const char *label; } action_labels[] =
   { "capability_source_set", N_("Capability radar source changed") },
   { "capability_source_removed", N_("Capability radar source removed") },
   { "appraisal_thresholds", N_("Appraisal grade thresholds changed") },
+  { "review_started", N_("360° review started") },
+  { "review_answered", N_("360° review answered") },
+  { "review_viewed", N_("Opened someone’s 360° review") },
 };
 
 const char *

@@ -669,7 +669,11 @@ static const char migration_15[] =
  * families with a weight, and trainers edit the table. The appraisal's
  * grade thresholds (percent) are settings. SMART goals: one KPI of the
  * dashboard, its baseline measured when the goal is set (over the window
- * kept with it), a target in the KPI's own unit and a deadline. */
+ * kept with it), a target in the KPI's own unit and a deadline. 360°
+ * reviews: a round per person and period; the self and supervisors'
+ * scores by name; the peers asked and whether each answered, and the
+ * peers' scores only as totals per item, so no row says who gave what. */
+#define REVIEW_ITEMS "'results','team_management','communication','emergency','service_quality'"
 #define CAPABILITY_FAMILIES "'technical','management','communication','problem_solving','learning','professionalism'"
 static const char migration_16[] =
   "CREATE TABLE capability_sources ("
@@ -707,7 +711,32 @@ static const char migration_16[] =
   "  created_by INTEGER REFERENCES users(id),"
   "  created_at INTEGER NOT NULL,"
   "  CHECK (deadline > start_at));"
-  "CREATE INDEX people_goals_user ON people_goals(user_id, deadline);";
+  "CREATE INDEX people_goals_user ON people_goals(user_id, deadline);"
+  "CREATE TABLE review_rounds ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  period_from INTEGER NOT NULL,"
+  "  period_to INTEGER NOT NULL,"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE review_scores ("
+  "  round_id INTEGER NOT NULL REFERENCES review_rounds(id) ON DELETE CASCADE,"
+  "  rater_id INTEGER NOT NULL REFERENCES users(id),"
+  "  rater_kind TEXT NOT NULL CHECK (rater_kind IN ('self','supervisor')),"
+  "  item TEXT NOT NULL CHECK (item IN (" REVIEW_ITEMS ")),"
+  "  score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),"
+  "  PRIMARY KEY (round_id, rater_id, item)) WITHOUT ROWID;"
+  "CREATE TABLE review_peers ("
+  "  round_id INTEGER NOT NULL REFERENCES review_rounds(id) ON DELETE CASCADE,"
+  "  peer_id INTEGER NOT NULL REFERENCES users(id),"
+  "  answered INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (round_id, peer_id)) WITHOUT ROWID;"
+  "CREATE TABLE review_peer_totals ("
+  "  round_id INTEGER NOT NULL REFERENCES review_rounds(id) ON DELETE CASCADE,"
+  "  item TEXT NOT NULL CHECK (item IN (" REVIEW_ITEMS ")),"
+  "  total REAL NOT NULL,"
+  "  answers INTEGER NOT NULL,"
+  "  PRIMARY KEY (round_id, item)) WITHOUT ROWID;";
 
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
