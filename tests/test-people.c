@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kefu-auth.h"
+#include "kefu-cases.h"
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-store-private.h"
@@ -749,6 +750,77 @@ test_review (Fixture       *f,
   g_assert_cmpint (audits (f, "review_viewed"), ==, 1);   /* the trainer's; 李娜's own is not */
 }
 
+/* A complaint ticket made a case: the owner's name (and 张先生), phones
+ * (whole, masked, a landline) and the unit are gone before anything is
+ * saved; the case keeps no link to the ticket. */
+static void
+test_case_from_ticket (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuCase) draft = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO estates (id, name, created_at) VALUES (1, '翠湖花园', 0);"
+      "INSERT INTO buildings (id, estate_id, name) VALUES (1, 1, '3栋');"
+      "INSERT INTO units (id, building_id, name) VALUES (1, 1, '502');"
+      "INSERT INTO owners (id, name, phone, created_at) VALUES (1, '张海涛', '13812345678', 0);"
+      "INSERT INTO tickets (id, number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
+      "  owner_id, contact_name, contact_phone, description, status, agent_id, created_at, satisfaction, "
+      "  followup_comment, updated_at) VALUES (900, 'GD-900', 'phone', 'complaint', 'service', 2, 1, 1, 1, '3栋502', 1, "
+      "  '张海涛', '13812345678', '3栋502业主张海涛来电：楼上漏水三天无人处理，电话138 1234 5678，说再不解决就曝光', "
+      "  'closed', %1$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT ", 4, '张先生表示满意，留了座机0755-86001234', %2$" G_GINT64_FORMAT ");"
+      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES "
+      "  (900, %2$" G_GINT64_FORMAT " + 600, %1$" G_GINT64_FORMAT ", 'note', '已与张先生沟通（138****5678），安排维修'),"
+      "  (900, %2$" G_GINT64_FORMAT " + 7200, %1$" G_GINT64_FORMAT ", 'call', '回访502室业主，漏水已修好');",
+      f->lina, at ("2026-11-10 09:00"));
+
+  exec (f, sql);
+  kefu_store_set_actor (f->store, f->lina);
+  g_assert_null (kefu_case_draft_from_ticket (f->store, 900, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  kefu_store_set_actor (f->store, f->trainer);
+  draft = kefu_case_draft_from_ticket (f->store, 900, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cases"), ==, 0);   /* a draft only */
+  g_assert_cmpstr (draft->happened, ==, "某单元业主某业主来电：楼上漏水三天无人处理，电话***，说再不解决就曝光");
+  g_assert_nonnull (strstr (draft->handling, "已与某业主沟通（***），安排维修"));
+  g_assert_nonnull (strstr (draft->handling, "回访某单元室业主，漏水已修好"));
+  g_assert_null (strstr (draft->result, "张"));
+  g_assert_null (strstr (draft->result, "0755"));
+  g_assert_nonnull (strstr (draft->result, "某业主表示满意，留了座机***"));
+  g_assert_cmpint (draft->type, ==, KEFU_CASE_SERVICE);
+  g_assert_cmpint (draft->risk, ==, KEFU_RISK_YELLOW);   /* level 2 */
+
+  /* the lessons are the trainer's; a phone typed into them is refused */
+  draft->lessons = g_strdup ("首问负责，及时回电 13900001111");
+  g_assert_cmpint (kefu_case_save (f->store, draft, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (draft->lessons);
+  draft->lessons = g_strdup ("首问负责，及时回电；渗漏类投诉24小时内上门");
+  draft->type = KEFU_CASE_PUBLIC_OPINION;
+  draft->id = kefu_case_save (f->store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (draft->id, >, 0);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cases WHERE type = 'public_opinion' AND risk = 'yellow' "
+                                              "AND happened NOT LIKE '%张海涛%' AND happened NOT LIKE '%5678%'"), ==, 1);
+  g_assert_cmpint (audits (f, "case_saved"), ==, 1);
+
+  g_assert_true (kefu_case_link (f->store, draft->id, 1, 0, &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_case_link (f->store, draft->id, 0, 4242, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM case_links"), ==, 1);
+
+  list = kefu_case_list (f->store, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((KefuCase *) list->pdata[0])->lessons, ==, "首问负责，及时回电；渗漏类投诉24小时内上门");
+}
+
 /* kefu-cli with @input on its standard input (the PIN, one line) */
 static int
 run_cli (const char  *input,
@@ -886,6 +958,7 @@ main (int    argc,
   ADD ("/core/people/goal-progress", test_goal_progress);
   ADD ("/core/people/goal-achieved-and-refused", test_goal_achieved_and_refused);
   ADD ("/core/people/review-360", test_review);
+  ADD ("/core/people/case-from-ticket", test_case_from_ticket);
   ADD ("/core/people/cli", test_cli);
   return g_test_run ();
 }

@@ -44,6 +44,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-kpi-charts.h"
 #include "kefu-report.h"
 #include "kefu-item-stats.h"
+#include "kefu-cases.h"
 #include "kefu-people.h"
 #include "kefu-privacy.h"
 #include "kefu-question-io.h"
@@ -305,7 +306,8 @@ print_usage (FILE *out)
              "  people appraisal --quarter YYYY-Qn|--year YYYY [--json]   every agent's appraisal grade\n"
              "  people goal add LOGIN --kpi KPI --target N --deadline YYYY-MM-DD | people goal list [LOGIN]   SMART goals\n"
              "  people source list | people source set KIND KEY --family FAMILY [--weight W]   the radar's sources\n"
-             "  people review start LOGIN --quarter YYYY-Qn --peers A,B,C | answer ROUND --scores N,N,N,N,N | show ROUND   360° reviews"),
+             "  people review start LOGIN --quarter YYYY-Qn --peers A,B,C | answer ROUND --scores N,N,N,N,N | show ROUND   360° reviews\n"
+             "  people case from-ticket NUMBER [--save] | people case list   the case library: a ticket as a case, personal data removed"),
            _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
              "  owner erase OWNER_ID             anonymise an owner everywhere (an erasure request; the tickets stay)"),
            _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
@@ -2659,6 +2661,8 @@ print_people_usage (FILE *out)
                           "       kefu-cli [--db FILE] --as LOGIN people source list | people source set KIND KEY --family FAMILY [--weight W]\n"
                           "       kefu-cli [--db FILE] --as LOGIN people review start LOGIN --quarter YYYY-Qn --peers LOGIN,LOGIN,…\n"
                           "       kefu-cli [--db FILE] --as LOGIN people review answer ROUND --scores N,N,N,N,N | people review show ROUND [--json]\n"
+                          "       kefu-cli [--db FILE] --as LOGIN people case from-ticket NUMBER [--type TYPE] [--risk red|yellow|blue] [--title T] [--lessons TEXT] [--save]\n"
+                          "       kefu-cli [--db FILE] --as LOGIN people case list\n"
                           "KPI is a key of “report kpi --json” (first_contact_resolution_rate…); rates are given in percent."));
 }
 
@@ -3216,6 +3220,121 @@ people_review (const char  *db_path,
   return 2;
 }
 
+static void
+print_case (const KefuCase *c)
+{
+  g_print ("%s\n", c->title);
+  g_print (_("Type: %s · risk: %s\n"), kefu_case_type_label (c->type), kefu_risk_label (c->risk));
+  g_print ("\n%s\n%s\n", _("What happened:"), c->happened != NULL ? c->happened : "—");
+  g_print ("\n%s\n%s\n", _("How it was handled:"), c->handling != NULL && *c->handling != '\0' ? c->handling : "—");
+  g_print ("\n%s\n%s\n", _("Result:"), c->result != NULL ? c->result : "—");
+  g_print ("\n%s\n%s\n", _("Lessons:"), c->lessons != NULL ? c->lessons : "—");
+}
+
+/* people case from-ticket NUMBER [--save …] | people case list */
+static int
+people_case (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  static const char *names[] = { "--type", "--risk", "--lessons", "--title", NULL };
+  const char *values[4] = { NULL, NULL, NULL, NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean save = FALSE;
+  const char *what;
+
+  for (int i = 0; i < argc; i++)
+    if (g_str_equal (argv[i], "--save"))
+      save = TRUE;
+    else
+      g_ptr_array_add (rest, argv[i]);
+  if (!take_options (rest->len, (char **) rest->pdata, "people", names, values, args))
+    return 2;
+  what = args->len > 0 ? args->pdata[0] : "";
+  if (g_str_equal (what, "list") && args->len == 1 && !save)
+    {
+      g_autoptr(GPtrArray) list = NULL;
+
+      store = open_store_to_read_as (db_path, "people");
+      if (store == NULL)
+        return 1;
+      list = kefu_case_list (store, &error);
+      if (list == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      for (guint i = 0; i < list->len; i++)
+        {
+          KefuCase *c = list->pdata[i];
+          g_print ("#%lld [%s] %s — %s\n", (long long) c->id, kefu_risk_label (c->risk), c->title,
+                   kefu_case_type_label (c->type));
+        }
+      if (list->len == 0)
+        g_print ("%s\n", _("No cases yet."));
+      return 0;
+    }
+  if (g_str_equal (what, "from-ticket") && args->len == 2)
+    {
+      g_autoptr(KefuCase) c = NULL;
+      gint64 ticket;
+      int type = values[0] != NULL ? kefu_case_type_from_code (values[0]) : 0;
+      int risk = values[1] != NULL ? kefu_risk_from_code (values[1]) : 0;
+
+      if (type < 0 || risk < 0)
+        {
+          g_printerr (_("people: --type is public_opinion, legal, operational or service; --risk is red, yellow or blue.\n"));
+          return 2;
+        }
+      store = open_store_as (db_path, "people");
+      if (store == NULL)
+        return 1;
+      ticket = kefu_desk_find_ticket (store, args->pdata[1]);
+      if (ticket <= 0)
+        {
+          g_printerr (_("There is no ticket “%s”.\n"), (const char *) args->pdata[1]);
+          return 1;
+        }
+      c = kefu_case_draft_from_ticket (store, ticket, &error);
+      if (c == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (values[0] != NULL)
+        c->type = type;
+      if (values[1] != NULL)
+        c->risk = risk;
+      if (values[2] != NULL)
+        c->lessons = g_strdup (values[2]);
+      if (values[3] != NULL)
+        {
+          g_free (c->title);
+          c->title = g_strdup (values[3]);
+        }
+      print_case (c);
+      if (!save)
+        {
+          g_print ("\n%s\n", _("A draft, personal data removed; nothing saved. Add --save to keep it in the case library."));
+          return 0;
+        }
+      c->id = kefu_case_save (store, c, &error);
+      if (c->id <= 0)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("\n");
+      g_print (_("Saved as case #%lld.\n"), (long long) c->id);
+      return 0;
+    }
+  print_people_usage (stderr);
+  return 2;
+}
+
 /* kefu-cli --as LOGIN people profile|appraisal|goal|source */
 static int
 cmd_people (const char  *db_path,
@@ -3245,6 +3364,8 @@ cmd_people (const char  *db_path,
     return people_appraisal (db_path, rest->len, (char **) rest->pdata, json);
   if (g_str_equal (what, "goal"))
     return people_goal (db_path, rest->len, (char **) rest->pdata, json);
+  if (g_str_equal (what, "case") && !json)
+    return people_case (db_path, rest->len, (char **) rest->pdata);
   if (g_str_equal (what, "review"))
     return people_review (db_path, rest->len, (char **) rest->pdata, json);
   if (g_str_equal (what, "source") && !json)

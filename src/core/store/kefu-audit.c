@@ -765,6 +765,8 @@ static const struct { const char *action; const char *label; } action_labels[] =
   { "review_started", N_("360° review started") },
   { "review_answered", N_("360° review answered") },
   { "review_viewed", N_("Opened someone’s 360° review") },
+  { "case_saved", N_("Case added to the case library") },
+  { "case_linked", N_("Case linked to a question or course") },
 };
 
 const char *

@@ -672,7 +672,9 @@ static const char migration_15[] =
  * kept with it), a target in the KPI's own unit and a deadline. 360°
  * reviews: a round per person and period; the self and supervisors'
  * scores by name; the peers asked and whether each answered, and the
- * peers' scores only as totals per item, so no row says who gave what. */
+ * peers' scores only as totals per item, so no row says who gave what.
+ * The case library (案例库): cases with type and risk grade, linked to
+ * questions and courses; a case drawn from a ticket keeps no link to it. */
 #define REVIEW_ITEMS "'results','team_management','communication','emergency','service_quality'"
 #define CAPABILITY_FAMILIES "'technical','management','communication','problem_solving','learning','professionalism'"
 static const char migration_16[] =
@@ -736,7 +738,26 @@ static const char migration_16[] =
   "  item TEXT NOT NULL CHECK (item IN (" REVIEW_ITEMS ")),"
   "  total REAL NOT NULL,"
   "  answers INTEGER NOT NULL,"
-  "  PRIMARY KEY (round_id, item)) WITHOUT ROWID;";
+  "  PRIMARY KEY (round_id, item)) WITHOUT ROWID;"
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  type TEXT NOT NULL CHECK (type IN ('public_opinion','legal','operational','service')),"
+  "  risk TEXT NOT NULL CHECK (risk IN ('red','yellow','blue')),"
+  "  kind TEXT,"
+  "  subtype TEXT,"
+  "  happened TEXT NOT NULL,"
+  "  handling TEXT,"
+  "  result TEXT,"
+  "  lessons TEXT,"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE case_links ("
+  "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+  "  question_id INTEGER REFERENCES questions(id),"
+  "  course_id INTEGER REFERENCES courses(id),"
+  "  CHECK ((question_id IS NULL) <> (course_id IS NULL)));"
+  "CREATE INDEX case_links_case ON case_links(case_id);";
 
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),

@@ -91,7 +91,7 @@ static const char * const table_names[] = {
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
   "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
   "owner_erasures", "capability_sources", "people_goals",
-  "review_rounds", "review_scores", "review_peers", "review_peer_totals", NULL
+  "review_rounds", "review_scores", "review_peers", "review_peer_totals", "cases", "case_links", NULL
 };
 
 static void
