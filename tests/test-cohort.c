@@ -3,6 +3,7 @@
  * hand-made data set whose answers are worked out here by hand */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -519,6 +520,115 @@ test_sample (KefuTestDir   *f,
   g_assert_false (isnan (r->roi));
   g_assert_cmpint (((KefuCohortResults *) r->results->pdata[0])->figures[KEFU_RESULT_SATISFACTION].verdict, ==,
                    KEFU_TREND_SHOWN);
+  /* the sample's tickets span a year: the 26 weeks before reach past their start */
+  if (r->results_before_from < TEST_NOW - 366 * DAY)
+    g_assert_true (has_note (r, 4, "begin on"));
+}
+
+/* kefu-cli with @input on standard input, the system's clock at @when */
+static int
+run_cli (const char  *when,
+         const char  *input,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  /* under the clock suite the test itself runs in faketime: the child's clock starts from @when */
+  g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
+  g_subprocess_launcher_unsetenv (launcher, "FAKETIME");
+  g_subprocess_launcher_unsetenv (launcher, "FAKETIME_SHARED");
+  g_ptr_array_add (argv, "faketime");
+  g_ptr_array_add (argv, (gpointer) when);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KEFU_CLI"));
+  va_start (args, err);
+  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+/* The issue's commands on the sample: the cohorts, and a report for those
+ * who may see others' results */
+static void
+test_cli (KefuTestDir   *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "demo.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  const char *when = "2026-11-25 10:00:00";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_id = NULL;
+  JsonArray *list;
+  JsonObject *report, *reaction, *results;
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
+
+  if (faketime == NULL || g_getenv ("KEFU_CLI") == NULL)
+    {
+      g_test_skip ("needs faketime and kefu-cli");
+      return;
+    }
+  g_assert_cmpint (run_cli (when, NULL, &o1, &e1, "--db", path, "init", "--demo", "1500", "--now", "2026-11-25 10:00", NULL), ==, 0);
+  g_assert_cmpint (run_cli (when, NULL, &o2, &e2, "--db", path, "training", "cohorts", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, o2, -1, &error));
+  list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), >=, 2);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *c = json_array_get_object_element (list, i);
+      /* six months (26 weeks) before 2026-11-25 is 2026-05-27 */
+      if (strcmp (json_object_get_string_member (c, "ends"), "2026-05-27") < 0)
+        old_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "id"));
+    }
+  g_assert_nonnull (old_id);
+
+  /* each trainee's results: not without signing in, not for an agent */
+  g_assert_cmpint (run_cli (when, NULL, &o3, &e3, "--db", path, "training", "report", old_id, NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "--as LOGIN"));
+  g_assert_cmpint (run_cli (when, "1234\n", &o4, &e4, "--db", path, "--as", "chenjing", "training", "report", old_id, NULL), ==, 1);
+  g_assert_nonnull (strstr (e4, "training results"));
+
+  g_assert_cmpint (run_cli (when, "1234\n", &o5, &e5, "--db", path, "--as", "guohong", "training", "report", old_id,
+                            "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, o5, -1, &error));
+  report = json_node_get_object (json_parser_get_root (parser));
+  reaction = json_object_get_object_member (report, "reaction");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM cohort_surveys WHERE cohort_id = %s", old_id);
+    g_assert_cmpint (json_object_get_int_member (reaction, "responses"), ==, kefu_test_scalar (path, sql));
+  }
+  results = json_object_get_object_member (report, "results");
+  {
+    g_autofree char *costs = g_strdup_printf ("SELECT sum(amount) FROM cohort_ledger WHERE kind = 'cost' AND cohort_id = %s", old_id);
+    g_autofree char *savings = g_strdup_printf ("SELECT sum(amount) FROM cohort_ledger WHERE kind = 'saving' AND cohort_id = %s", old_id);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (results, "roi"),
+                                    (double) kefu_test_scalar (path, savings) / (double) kefu_test_scalar (path, costs), 1e-4);
+  }
+  /* six months on, the center's figures show their trend */
+  {
+    JsonObject *center = json_array_get_object_element (json_object_get_array_member (results, "scopes"), 0);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (center, "satisfaction"), "trend"), ==, "shown");
+  }
+
+  g_assert_cmpint (run_cli (when, "1234\n", &o6, &e6, "--db", path, "--as", "guohong", "training", "report", old_id, NULL), ==, 0);
+  g_assert_nonnull (strstr (o6, "1 Reaction"));
+  g_assert_nonnull (strstr (o6, "2 Learning"));
+  g_assert_nonnull (strstr (o6, "3 Behaviour"));
+  g_assert_nonnull (strstr (o6, "4 Results"));
 }
 
 int
@@ -531,5 +641,6 @@ main (int    argc,
   ADD ("/core/cohort/rights-and-bad-input", test_rights_and_bad_input);
   KEFU_TEST_ADD ("/core/cohort/migration", test_migration);
   KEFU_TEST_ADD ("/core/cohort/sample", test_sample);
+  KEFU_TEST_ADD ("/core/cohort/cli", test_cli);
   return g_test_run ();
 }

@@ -1324,6 +1324,28 @@ learning (KefuCohortReport *r)
     note (r, 2, _("%u of %u members have no graded exam in the window."), no_exam, r->n_members);
 }
 
+/* The desk's records may begin inside a window before the course (a new
+ * installation, an import of the last months only): say so. */
+static gboolean
+note_records_begin (KefuStore         *store,
+                    KefuCohortReport  *r,
+                    guint              level,
+                    gint64             before_from,
+                    GError           **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT min(created_at) FROM tickets", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
+      sqlite3_column_int64 (stmt, 0) > before_from + DAY && sqlite3_column_int64 (stmt, 0) < r->starts_at)
+    {
+      g_autofree char *first = local_date (sqlite3_column_int64 (stmt, 0));
+      note (r, level, _("The desk’s tickets begin on %s: the weeks before the course are not all covered."), first);
+    }
+  return TRUE;
+}
+
 KefuCohortReport *
 kefu_cohort_report (KefuStore  *store,
                     gint64      cohort_id,
@@ -1371,6 +1393,8 @@ kefu_cohort_report (KefuStore  *store,
           t->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].verdict == KEFU_TREND_NO_DATA)
         thin++;
     }
+  if (!note_records_begin (store, r, 3, w3.before_from, error))
+    return NULL;
   if (w3.not_yet)
     note (r, 3, "%s", _("The course has not ended: there is nothing yet to compare."));
   else if (w3.open)
@@ -1410,6 +1434,8 @@ kefu_cohort_report (KefuStore  *store,
         g_ptr_array_add (r->results, group);
       }
   }
+  if (!note_records_begin (store, r, 4, w4.before_from, error))
+    return NULL;
   if (w4.not_yet)
     note (r, 4, "%s", _("The course has not ended: there is nothing yet to compare."));
   else if (w4.open)
