@@ -30,6 +30,7 @@
 #include "kefu-paper-dialog.h"
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-cohort-window.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-test-gui.h"
@@ -883,6 +884,58 @@ test_trainer_assessment_three_raters (Fixture       *f,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* The trainer opens the cohort that ended more than six months ago: the
+ * four levels on one page, the survey's mean and the return as the core
+ * computes them, and a note for each thing the data cannot tell. */
+static void
+test_trainer_cohort_report (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM cohorts WHERE ends_at <= %" G_GINT64_FORMAT " ORDER BY id LIMIT 1",
+                                          TEST_NOW - KEFU_COHORT_RESULTS_DAYS * 86400);
+  gint64 old = kefu_test_scalar (f->path, sql);
+  const KefuCohortReport *r;
+  GtkWidget *window;
+  g_autofree char *mean = NULL;
+  g_autofree char *survey_sql = NULL;
+  guint notes = 0;
+
+  g_assert_cmpint (old, >, 0);
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, kefu_test_scalar (f->path, "SELECT count(*) FROM cohorts"));
+  g_assert_true (gtk_widget_activate_action (view, "training.cohort", "x", old));
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_COHORT_WINDOW);
+  g_assert_nonnull (window);
+  r = kefu_cohort_window_get_report (KEFU_COHORT_WINDOW (window));
+  g_assert_cmpint (r->id, ==, old);
+  survey_sql = g_strdup_printf ("SELECT count(*) FROM cohort_surveys WHERE cohort_id = %" G_GINT64_FORMAT, old);
+  g_assert_cmpuint (r->responses, ==, kefu_test_scalar (f->path, survey_sql));
+  g_assert_cmpuint (r->responses, >, 0);
+  mean = g_strdup_printf ("%.2f", r->reaction_mean);
+  g_assert_cmpstr (row_value (row_named (window, "cohort-reaction-mean")), ==, mean);
+  for (guint level = 1; level <= 4; level++)
+    {
+      static const char *const names[] = { NULL, "cohort-reaction", "cohort-learning", "cohort-behaviour", "cohort-results" };
+      g_assert_nonnull (row_named (window, names[level]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (r->notes); i++)
+    notes += r->notes[i]->len;
+  g_assert_cmpuint (count_named (window, "cohort-note"), ==, notes);
+  g_assert_nonnull (row_named (window, "cohort-roi"));
+  wait_ms (200);
+  save_screenshot (window, "cohort-report");
+  /* and its lower half: behaviour and results with their charts */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (find_descendant (window, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    wait_ms (200);
+    save_screenshot (window, "cohort-report-results");
+  }
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 /* A written answer (case analysis) waits for the trainer: the grading
  * window shows it with the rubric; the grade completes the attempt. */
 static void
@@ -1125,6 +1178,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
   GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
+  GUI_ADD ("/gui/training/trainer-cohort-report", test_trainer_cohort_report);
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
   GUI_ADD ("/gui/training/trainer-keys-in-paper", test_trainer_keys_in_paper);
 #undef GUI_ADD

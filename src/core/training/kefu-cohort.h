@@ -289,6 +289,11 @@ KefuCohortReport *kefu_cohort_report      (KefuStore          *store,
                                            GError            **error);
 void              kefu_cohort_report_free (KefuCohortReport   *report);
 char             *kefu_cohort_report_to_json (const KefuCohortReport *report);
+/* The report as FILE.xlsx (a sheet of figures and notes, one of trainees)
+ * or FILE.pdf (kefu-cohort-export.c). */
+gboolean          kefu_cohort_report_write   (const KefuCohortReport  *report,
+                                              const char              *path,
+                                              GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuCohortReport, kefu_cohort_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuStaffGroup, kefu_staff_group_free)

@@ -16,6 +16,7 @@
 
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-cohort-window.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-exam-stats-window.h"
@@ -85,6 +86,7 @@ typedef struct {
   GPtrArray  *banks;
   GPtrArray  *exams;
   GPtrArray  *assessments;
+  GPtrArray  *cohorts;
 } Loading;
 
 static void
@@ -96,6 +98,7 @@ loading_free (Loading *l)
   g_clear_pointer (&l->banks, g_ptr_array_unref);
   g_clear_pointer (&l->exams, g_ptr_array_unref);
   g_clear_pointer (&l->assessments, g_ptr_array_unref);
+  g_clear_pointer (&l->cohorts, g_ptr_array_unref);
   g_free (l);
 }
 
@@ -120,7 +123,8 @@ load_thread (GTask        *task,
   if (l->manage &&
       ((l->banks = kefu_training_banks (l->reader, &error)) == NULL ||
        (l->exams = kefu_training_exams (l->reader, 0, &error)) == NULL ||
-       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL))
+       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL ||
+       (l->cohorts = kefu_cohorts (l->reader, &error)) == NULL))
     {
       g_task_return_error (task, error);
       return;
@@ -432,6 +436,35 @@ build_assessments (KefuTrainingView *self,
     add_empty (group, _("No practical assessments yet: start one with New Assessment…, then let each rater enter their scores."));
 }
 
+/* Cohorts: a course's runs; a report for those who may see others' results. */
+static void
+build_cohorts (KefuTrainingView *self,
+               Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Cohorts"),
+                                _("Each run of a course for a group, with its four-level evaluation: reaction, learning, "
+                                  "behaviour at the desk and the center’s results."));
+
+  for (guint i = 0; i < l->cohorts->len && i < 30; i++)
+    {
+      KefuCohortSummary *c = l->cohorts->pdata[i];
+      g_autofree char *starts = kefu_format_time (c->starts_at, "%Y-%m-%d");
+      g_autofree char *ends = kefu_format_time (c->ends_at - 1, "%Y-%m-%d");
+      g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", c->n_members),
+                                                  c->n_members);
+      /* Translators: a cohort's dates, state, members and staff group */
+      g_autofree char *subtitle = g_strdup_printf (_("%s to %s · %s · %s%s%s"), starts, ends, kefu_cohort_state_label (c->state),
+                                                   members, c->group != NULL ? " · " : "", c->group != NULL ? c->group : "");
+      GtkWidget *row = add_row (group, c->name, subtitle);
+
+      gtk_widget_set_name (row, "cohort-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
+        row_button (row, _("_Report…"), "training.cohort", g_variant_new_int64 (c->id), FALSE);
+    }
+  if (l->cohorts->len == 0)
+    add_empty (group, _("No cohorts yet."));
+}
+
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
@@ -462,6 +495,7 @@ loaded_cb (GObject      *object,
       build_banks (self, l);
       build_papers (self, l);
       build_assessments (self, l);
+      build_cohorts (self, l);
     }
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -633,6 +667,33 @@ kefu_training_view_show_assessment (KefuTrainingView *self,
   g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
+}
+
+/* A cohort's four-level evaluation. */
+GtkWindow *
+kefu_training_view_show_cohort (KefuTrainingView *self,
+                                gint64            cohort_id)
+{
+  g_autoptr(GError) error = NULL;
+  KefuCohortWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  window = kefu_cohort_window_new (parent_window (self), self->store, cohort_id, &error);
+  if (window == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+cohort_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_show_cohort (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -1240,6 +1301,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
   gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
+  gtk_widget_class_install_action (widget_class, "training.cohort", "x", cohort_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);
