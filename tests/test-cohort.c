@@ -329,6 +329,29 @@ test_report_after_six_months (Fixture       *f,
   g_assert_false (has_note (r, 4, "cannot be computed"));
   g_assert_false (has_note (r, 4, "season"));
 
+  /* written as a spreadsheet and a PDF; another name is refused */
+  {
+    g_autofree char *xlsx = kefu_test_path (&f->dir, "report.xlsx");
+    g_autofree char *pdf = kefu_test_path (&f->dir, "report.pdf");
+    g_autofree char *doc = kefu_test_path (&f->dir, "report.doc");
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (kefu_cohort_report_write (r, xlsx, &error));
+    g_assert_true (kefu_cohort_report_write (r, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+    g_assert_true (length > 1000 && memcmp (contents, "%PDF", 4) == 0);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (xlsx, &contents, &length, NULL));
+    g_assert_true (length > 1000 && memcmp (contents, "PK", 2) == 0);
+    g_assert_false (kefu_cohort_report_write (r, doc, &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "report.doc"));
+    g_clear_error (&error);
+    g_assert_false (g_file_test (doc, G_FILE_TEST_EXISTS));
+  }
+
   /* the JSON says the same */
   {
     g_autofree char *json = kefu_cohort_report_to_json (r);
@@ -625,6 +648,17 @@ test_cli (KefuTestDir   *f,
   }
 
   g_assert_cmpint (run_cli (when, "1234\n", &o6, &e6, "--db", path, "--as", "guohong", "training", "report", old_id, NULL), ==, 0);
+  {
+    g_autofree char *xlsx = kefu_test_path (f, "cohort.xlsx");
+    g_autofree char *o7 = NULL, *e7 = NULL, *contents = NULL;
+    gsize length = 0;
+
+    g_assert_cmpint (run_cli (when, "1234\n", &o7, &e7, "--db", path, "--as", "guohong", "training", "report", old_id,
+                              "--out", xlsx, NULL), ==, 0);
+    g_assert_true (g_file_get_contents (xlsx, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (memcmp (contents, "PK", 2) == 0);
+  }
   g_assert_nonnull (strstr (o6, "1 Reaction"));
   g_assert_nonnull (strstr (o6, "2 Learning"));
   g_assert_nonnull (strstr (o6, "3 Behaviour"));

@@ -300,7 +300,8 @@ print_usage (FILE *out)
              "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination\n"
              "  exam print EXAM --out FILE.pdf [--versions A,B]   printed versions with their answer sheets\n"
              "  training cohorts [--json]       the cohorts: a course's runs, with dates and members\n"
-             "  training report COHORT [--json]   the cohort's four-level evaluation: reaction, learning, behaviour, results"),
+             "  training report COHORT [--json] [--out FILE.xlsx|pdf]   the cohort's four-level evaluation: reaction, learning,\n"
+             "                                  behaviour, results"),
            _("  user add LOGIN --name NAME --role ROLE [--title TITLE]   a new user, with a PIN (asked after yours)\n"
              "  user list | user disable LOGIN | user enable LOGIN | user reset-pin LOGIN   manage users (administrators)"),
            _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
@@ -2335,17 +2336,20 @@ cmd_training (const char  *db_path,
               char       **argv)
 {
   const char *usage_list = _("Usage: kefu-cli [--db FILE] training cohorts [--json]");
-  const char *usage_report = _("       kefu-cli [--db FILE] --as LOGIN training report COHORT [--json]   COHORT is its number or name");
+  const char *usage_report = _("       kefu-cli [--db FILE] --as LOGIN training report COHORT [--json] [--out FILE.xlsx|pdf]   COHORT is its number or name");
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *what = argc > 1 ? argv[1] : NULL;
   const char *cohort = NULL;
+  const char *out = NULL;
   gboolean json = FALSE;
 
   for (int i = 2; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--json"))
         json = TRUE;
+      else if (g_str_equal (argv[i], "--out") && i + 1 < argc && g_strcmp0 (what, "report") == 0)
+        out = argv[++i];
       else if (g_str_equal (argv[i], "--help"))
         what = "--help";
       else if (g_str_has_prefix (argv[i], "--") || cohort != NULL || g_strcmp0 (what, "report") != 0)
@@ -2452,12 +2456,14 @@ cmd_training (const char  *db_path,
       id = kefu_cohort_find (store, cohort, &error);
       if (id > 0)
         report = kefu_cohort_report (store, id, &error);
-      if (report == NULL)
+      if (report == NULL || (out != NULL && !kefu_cohort_report_write (report, out, &error)))
         {
           g_printerr ("%s\n", error->message);
           return 1;
         }
-      if (json)
+      if (out != NULL)
+        g_print (_("Wrote the report of cohort %" G_GINT64_FORMAT " to “%s”.\n"), id, out);
+      else if (json)
         {
           g_autofree char *text = kefu_cohort_report_to_json (report);
           g_print ("%s\n", text);
