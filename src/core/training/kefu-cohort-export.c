@@ -257,9 +257,13 @@ write_pdf (const KefuCohortReport  *r,
           level = row[0];
           pdf_line (&pdf, level, "Sans Bold 10", 4);
         }
-      /* Translators: a line of the cohort report's PDF: figure, before → after, change, target, cases */
-      line = g_strdup_printf (_("%s: %s → %s  %s  (target %s; cases %s / %s)"), row[1], row[2], row[3], row[4], row[5],
-                              row[6], row[7]);
+      if (*row[2] == '\0')
+        line = *row[5] != '\0' ? g_strdup_printf (_("%s: %s  (target %s)"), row[1], row[3], row[5])
+                               : g_strdup_printf ("%s: %s", row[1], row[3]);
+      else
+        /* Translators: a line of the cohort report's PDF: figure, before → after, change, target, cases */
+        line = g_strdup_printf (_("%s: %s → %s  %s  (target %s; cases %s / %s)"), row[1], row[2], row[3], row[4], row[5],
+                                row[6], row[7]);
       pdf_line (&pdf, line, "Sans 9", 2);
     }
   pdf_line (&pdf, _("Notes"), "Sans Bold 10", 4);
