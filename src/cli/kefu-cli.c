@@ -2229,7 +2229,7 @@ print_figure_row (const char                 *indent,
   print_padded (after, 12);
   print_padded (change, 22);
   /* Translators: how many tickets (or ratings, complaints) a figure rests on, before and after */
-  g_print (_("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " cases; target %s%s\n"), f->n_before, f->n_after,
+  g_print (_("%lld / %lld cases; target %s%s\n"), (long long) f->n_before, (long long) f->n_after,
            info->higher_is_better ? "≥ " : "≤ ", target);
 }
 
@@ -2252,7 +2252,7 @@ print_cohort_report (const KefuCohortReport *r)
   g_autofree char *b4 = format_day (r->results_before_from);
   g_autofree char *a4 = format_day (r->results_after_to - 1);
 
-  g_print (_("Cohort %" G_GINT64_FORMAT ": %s — course %s\n"), r->id, r->name, r->course);
+  g_print (_("Cohort %lld: %s — course %s\n"), (long long) r->id, r->name, r->course);
   g_print (_("%s to %s · %s · staff group %s · trainer %s · as of %s\n"), starts, ends,
            kefu_cohort_state_label (r->state), r->group != NULL ? r->group : "—", r->trainer != NULL ? r->trainer : "—", now);
   if (isnan (r->attendance_rate))
@@ -2316,8 +2316,8 @@ print_cohort_report (const KefuCohortReport *r)
   for (guint i = 0; i < r->results->len; i++)
     {
       const KefuCohortResults *res = r->results->pdata[i];
-      g_print (_("  %s: %" G_GINT64_FORMAT " tickets before, %" G_GINT64_FORMAT " after\n"), res->scope,
-               res->tickets_before, res->tickets_after);
+      g_print (_("  %s: %lld tickets before, %lld after\n"), res->scope,
+               (long long) res->tickets_before, (long long) res->tickets_after);
       for (KefuResultFigure f = 0; f < KEFU_RESULT_N; f++)
         print_figure_row ("    ", kefu_result_info (f), &res->figures[f]);
     }
@@ -2462,7 +2462,7 @@ cmd_training (const char  *db_path,
           return 1;
         }
       if (out != NULL)
-        g_print (_("Wrote the report of cohort %" G_GINT64_FORMAT " to “%s”.\n"), id, out);
+        g_print (_("Wrote the report of cohort %lld to “%s”.\n"), (long long) id, out);
       else if (json)
         {
           g_autofree char *text = kefu_cohort_report_to_json (report);

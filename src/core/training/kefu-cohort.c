@@ -136,7 +136,7 @@ need (KefuStore   *store,
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    /* Translators: e.g. "There is no cohort 12." */
-                   _("There is no %s %" G_GINT64_FORMAT "."), what, id);
+                   _("There is no %s %lld."), what, (long long) id);
       return FALSE;
     }
   return TRUE;
@@ -436,7 +436,7 @@ kefu_cohort_set_completed (KefuStore   *store,
   if (sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                   _("User %" G_GINT64_FORMAT " is not a member of cohort %" G_GINT64_FORMAT "."), user_id, cohort_id);
+                   _("User %lld is not a member of cohort %lld."), (long long) user_id, (long long) cohort_id);
       return FALSE;
     }
   return TRUE;
@@ -596,8 +596,8 @@ kefu_session_set_attendance (KefuStore   *store,
   if (!sqlite3_column_int (member, 1))
     return need (store, "SELECT 1 FROM cohort_sessions WHERE id = ?", session_id, _("session"), error);
   if (!sqlite3_column_int (member, 0))
-    return invalid (error, _("User %" G_GINT64_FORMAT " is not a member of the cohort of session %" G_GINT64_FORMAT "."),
-                    user_id, session_id);
+    return invalid (error, _("User %lld is not a member of the cohort of session %lld."),
+                    (long long) user_id, (long long) session_id);
   stmt = kefu_store_prepare (store,
       "INSERT INTO session_attendance (session_id, user_id, present) VALUES (?, ?, ?) "
       "ON CONFLICT (session_id, user_id) DO UPDATE SET present = excluded.present", error);
@@ -649,8 +649,7 @@ kefu_cohort_add_survey (KefuStore   *store,
       sqlite3_bind_int64 (m, 2, user_id);
       if (sqlite3_step (m) != SQLITE_ROW)
         {
-          invalid (error, _("User %" G_GINT64_FORMAT " is not a member of cohort %" G_GINT64_FORMAT
-                            " and cannot answer its survey."), user_id, cohort_id);
+          invalid (error, _("User %lld is not a member of cohort %lld and cannot answer its survey."), (long long) user_id, (long long) cohort_id);
           return -1;
         }
     }
@@ -1081,12 +1080,11 @@ note_figure (KefuCohortReport       *r,
 {
   if (f->verdict == KEFU_TREND_TOO_FEW)
     /* Translators: "Trainees’ tickets — Repeat complaints: 6 cases before and 4 after; a trend needs 20 on each side." */
-    note (r, level, _("%s — %s: %" G_GINT64_FORMAT " cases before and %" G_GINT64_FORMAT
-                      " after; a trend needs %d on each side."),
-          scope, _(info->label), f->n_before, f->n_after, KEFU_COHORT_MIN_CASES);
+    note (r, level, _("%s — %s: %lld cases before and %lld after; a trend needs %d on each side."),
+          scope, _(info->label), (long long) f->n_before, (long long) f->n_after, KEFU_COHORT_MIN_CASES);
   else if (f->verdict == KEFU_TREND_NO_DATA)
-    note (r, level, _("%s — %s: no cases on one side (%" G_GINT64_FORMAT " before, %" G_GINT64_FORMAT " after)."),
-          scope, _(info->label), f->n_before, f->n_after);
+    note (r, level, _("%s — %s: no cases on one side (%lld before, %lld after)."),
+          scope, _(info->label), (long long) f->n_before, (long long) f->n_after);
 }
 
 static gboolean
@@ -1104,7 +1102,7 @@ read_header (KefuStore         *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s %" G_GINT64_FORMAT "."), _("cohort"), cohort_id);
+                   _("There is no %s %lld."), _("cohort"), (long long) cohort_id);
       return FALSE;
     }
   s = summary_from_row (stmt, r->now);
@@ -1258,8 +1256,8 @@ read_attendance (KefuStore         *store,
   if (r->n_sessions == 0)
     note (r, 0, "%s", _("No sessions are recorded: attendance and hours cannot be judged."));
   else if (taken < r->n_sessions)
-    note (r, 0, _("Attendance was taken at %" G_GINT64_FORMAT " of %u sessions; the rate is over those."),
-          taken, r->n_sessions);
+    note (r, 0, _("Attendance was taken at %lld of %u sessions; the rate is over those."),
+          (long long) taken, r->n_sessions);
   if (!isnan (r->attendance_rate) && r->attendance_rate < KEFU_COHORT_ATTENDANCE_TARGET - 1e-9)
     note (r, 0, _("Attendance was %.1f%%, below the target of %.0f%%."), r->attendance_rate * 100,
           KEFU_COHORT_ATTENDANCE_TARGET * 100);
@@ -1451,9 +1449,8 @@ kefu_cohort_report (KefuStore  *store,
           note_figure (r, 4, res->scope, &result_infos[f], &res->figures[f]);
         if (res->tickets_before > 0 &&
             fabs ((double) (res->tickets_after - res->tickets_before)) / res->tickets_before > KEFU_COHORT_SEASON_CHANGE)
-          note (r, 4, _("%s had %" G_GINT64_FORMAT " tickets before and %" G_GINT64_FORMAT
-                        " after: a season or an event may explain part of the change, not only the training."),
-                res->scope, res->tickets_before, res->tickets_after);
+          note (r, 4, _("%s had %lld tickets before and %lld after: a season or an event may explain part of the change, not only the training."),
+                res->scope, (long long) res->tickets_before, (long long) res->tickets_after);
       }
   if (r->results->len > 1)
     note (r, 4, "%s", _("The staff group is counted with its members as they are now."));

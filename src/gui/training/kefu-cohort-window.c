@@ -118,8 +118,8 @@ figure_subtitle (const KefuCohortFigureInfo *info,
   g_autofree char *target = kefu_cohort_figure_format (info, info->target);
 
   /* Translators: the target of a figure and the cases it rests on before and after */
-  return g_strdup_printf (_("target %s%s · %" G_GINT64_FORMAT " cases before, %" G_GINT64_FORMAT " after"),
-                          info->higher_is_better ? "≥ " : "≤ ", target, f->n_before, f->n_after);
+  return g_strdup_printf (_("target %s%s · %lld cases before, %lld after"),
+                          info->higher_is_better ? "≥ " : "≤ ", target, (long long) f->n_before, (long long) f->n_after);
 }
 
 static GtkWidget *
@@ -322,8 +322,8 @@ build (KefuCohortWindow *self)
         const KefuCohortResults *res = r->results->pdata[i];
         g_autofree char *title = g_strdup_printf (_("%s: after (bar), before (triangle), target (line)"), res->scope);
         GtkWidget *chart = i == 0 ? figures_chart (title, result_info, res->figures, KEFU_RESULT_N) : NULL;
-        g_autofree char *tickets = g_strdup_printf (_("%" G_GINT64_FORMAT " before, %" G_GINT64_FORMAT " after"),
-                                                    res->tickets_before, res->tickets_after);
+        g_autofree char *tickets = g_strdup_printf (_("%lld before, %lld after"),
+                                                    (long long) res->tickets_before, (long long) res->tickets_after);
 
         if (chart != NULL)
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), chart);
@@ -381,7 +381,7 @@ export_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export the Cohort Report"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* Translators: the suggested file name of a cohort's report */
-  g_autofree char *name = g_strdup_printf (_("cohort-%" G_GINT64_FORMAT ".xlsx"), self->report->id);
+  g_autofree char *name = g_strdup_printf (_("cohort-%lld.xlsx"), (long long) self->report->id);
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
