@@ -535,6 +535,41 @@ kefu_cohorts (KefuStore  *store,
   return g_steal_pointer (&list);
 }
 
+GPtrArray *
+kefu_cohorts_of_member (KefuStore  *store,
+                        gint64      user_id,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_summary_free);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, SUMMARY_SQL
+      "JOIN cohort_members me ON me.cohort_id = c.id AND me.user_id = ?1 WHERE c.starts_at <= ?2 "
+      "ORDER BY c.ends_at DESC, c.id DESC", error);
+  KEFU_AUTO_STMT *answered = kefu_store_prepare (store,
+      "SELECT EXISTS (SELECT 1 FROM cohort_surveys WHERE cohort_id = ? AND user_id = ?)", error);
+  gint64 now = kefu_store_now (store);
+  int rc;
+
+  if (stmt == NULL || answered == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuCohortSummary *c = summary_from_row (stmt, now);
+      sqlite3_reset (answered);
+      sqlite3_bind_int64 (answered, 1, c->id);
+      sqlite3_bind_int64 (answered, 2, user_id);
+      c->answered = sqlite3_step (answered) == SQLITE_ROW && sqlite3_column_int (answered, 0);
+      g_ptr_array_add (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 gint64
 kefu_cohort_add_session (KefuStore   *store,
                          gint64       cohort_id,

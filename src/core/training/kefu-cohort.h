@@ -91,6 +91,7 @@ typedef struct {
   guint            n_members;
   guint            n_sessions;
   KefuCohortState  state;         /* by the store's clock */
+  gboolean         answered;      /* kefu_cohorts_of_member(): the member answered its survey */
 } KefuCohortSummary;
 
 void        kefu_cohort_summary_free     (KefuCohortSummary *cohort);
@@ -130,6 +131,11 @@ gint64      kefu_cohort_find             (KefuStore   *store,
                                           GError     **error);
 /* KefuCohortSummary, newest start first */
 GPtrArray  *kefu_cohorts                 (KefuStore   *store,
+                                          GError     **error);
+/* The cohorts @user_id is a member of that have started, latest end first,
+ * with whether they answered the survey: what the desk asks them to rate. */
+GPtrArray  *kefu_cohorts_of_member       (KefuStore   *store,
+                                          gint64       user_id,
                                           GError     **error);
 
 gint64      kefu_cohort_add_session      (KefuStore   *store,
