@@ -933,6 +933,23 @@ test_trainer_cohort_report (Fixture       *f,
     wait_ms (200);
     save_screenshot (window, "cohort-report-results");
   }
+
+  /* the trainer adds a cost: the return is computed again on the spot */
+  {
+    double costs = r->costs, savings = r->savings;
+    GtkWidget *dialog = GTK_WIDGET (kefu_cohort_window_add_ledger (KEFU_COHORT_WINDOW (window)));
+
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY, NULL)), "教材印刷");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (dialog, GTK_TYPE_SPIN_BUTTON, NULL)), 400);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    wait_ms (50);
+    r = kefu_cohort_window_get_report (KEFU_COHORT_WINDOW (window));
+    g_assert_cmpfloat_with_epsilon (r->costs, costs + 400, 1e-6);
+    g_assert_cmpfloat_with_epsilon (r->roi, savings / (costs + 400), 1e-9);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_ledger WHERE item = '教材印刷' AND kind = 'cost' "
+                                                "AND amount = 400"), ==, 1);
+    g_assert_nonnull (row_named (window, "cohort-roi"));
+  }
   gtk_window_close (GTK_WINDOW (window));
 }
 

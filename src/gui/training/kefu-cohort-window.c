@@ -339,11 +339,101 @@ build (KefuCohortWindow *self)
             adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr), title2);
           }
       }
-    gtk_widget_set_name (value_row (group, _("Return on the training"), roi_sub, roi, meets (r->roi, KEFU_COHORT_ROI_TARGET, TRUE)),
-                         "cohort-roi");
+    {
+      GtkWidget *roi_row = value_row (group, _("Return on the training"), roi_sub, roi,
+                                      meets (r->roi, KEFU_COHORT_ROI_TARGET, TRUE));
+      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Cost or Saving…"));
+
+      gtk_widget_set_name (roi_row, "cohort-roi");
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "cohort.add-ledger");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (roi_row), add);
+    }
     add_notes (group, r->notes[4]);
     gtk_box_append (GTK_BOX (row), group);
   }
+}
+
+/* The report again, after a change. */
+static gboolean
+refresh (KefuCohortWindow  *self,
+         GError           **error)
+{
+  g_autoptr(KefuCohortReport) report = kefu_cohort_report (self->store, self->report->id, error);
+  GtkWidget *child;
+
+  if (report == NULL)
+    return FALSE;
+  kefu_cohort_report_free (self->report);
+  self->report = g_steal_pointer (&report);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
+    gtk_box_remove (self->content_box, child);
+  build (self);
+  return TRUE;
+}
+
+static void
+ledger_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KefuCohortWindow *self)
+{
+  GtkEditable *item = g_object_get_data (G_OBJECT (dialog), "item");
+  GtkSpinButton *amount = g_object_get_data (G_OBJECT (dialog), "amount");
+  GtkDropDown *kind = g_object_get_data (G_OBJECT (dialog), "kind");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  if (kefu_cohort_add_ledger (self->store, self->report->id, gtk_drop_down_get_selected (kind) == 1,
+                              gtk_editable_get_text (item), gtk_spin_button_get_value (amount), &error) <= 0 ||
+      !refresh (self, &error))
+    {
+      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), _("Not Added"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+    }
+}
+
+/* A cost (trainer's fee, room, hours away from the desk) or a saving, in yuan. */
+GtkWindow *
+kefu_cohort_window_add_ledger (KefuCohortWindow *self)
+{
+  static const char *const kinds[] = { N_("Cost"), N_("Saving"), NULL };
+  const char *labels[3] = { _(kinds[0]), _(kinds[1]), NULL };
+  GtkWidget *dialog, *box, *item, *amount, *kind;
+
+  g_return_val_if_fail (KEFU_IS_COHORT_WINDOW (self), NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add a Cost or Saving"),
+                                   _("What the training cost (trainer’s fee, room, hours away from the desk) or saved "
+                                     "(rework, compensation avoided), in yuan."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  kind = gtk_drop_down_new_from_strings (labels);
+  item = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (item), _("What it is"));
+  amount = gtk_spin_button_new_with_range (0, 1e9, 100);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (amount), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (amount), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Amount in yuan"), -1);
+  gtk_box_append (GTK_BOX (box), kind);
+  gtk_box_append (GTK_BOX (box), item);
+  gtk_box_append (GTK_BOX (box), amount);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "item", item);
+  g_object_set_data (G_OBJECT (dialog), "amount", amount);
+  g_object_set_data (G_OBJECT (dialog), "kind", kind);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ledger_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+add_ledger_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  kefu_cohort_window_add_ledger (KEFU_COHORT_WINDOW (widget));
 }
 
 static void
@@ -409,6 +499,7 @@ kefu_cohort_window_class_init (KefuCohortWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuCohortWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KefuCohortWindow, content_box);
   gtk_widget_class_install_action (widget_class, "cohort.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "cohort.add-ledger", NULL, add_ledger_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

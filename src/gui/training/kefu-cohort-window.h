@@ -16,5 +16,6 @@ KefuCohortWindow       *kefu_cohort_window_new        (GtkWindow         *parent
                                                        gint64             cohort_id,
                                                        GError           **error);
 const KefuCohortReport *kefu_cohort_window_get_report (KefuCohortWindow  *self);
+GtkWindow              *kefu_cohort_window_add_ledger (KefuCohortWindow  *self);
 
 G_END_DECLS
