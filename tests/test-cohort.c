@@ -473,7 +473,7 @@ test_rights_and_bad_input (Fixture       *f,
   }
 }
 
-X
+/* A database of the version before cohorts: its enrolments become cohorts' members. */
 static void
 test_migration (KefuTestDir   *f,
                 gconstpointer  data)
