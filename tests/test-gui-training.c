@@ -30,6 +30,7 @@
 #include "kefu-paper-dialog.h"
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-cohort-window.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-test-gui.h"
@@ -883,6 +884,143 @@ test_trainer_assessment_three_raters (Fixture       *f,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* The trainer opens the cohort that ended more than six months ago: the
+ * four levels on one page, the survey's mean and the return as the core
+ * computes them, and a note for each thing the data cannot tell. */
+static void
+test_trainer_cohort_report (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM cohorts WHERE ends_at <= %" G_GINT64_FORMAT " ORDER BY id LIMIT 1",
+                                          TEST_NOW - KEFU_COHORT_RESULTS_DAYS * 86400);
+  gint64 old = kefu_test_scalar (f->path, sql);
+  const KefuCohortReport *r;
+  GtkWidget *window;
+  g_autofree char *mean = NULL;
+  g_autofree char *survey_sql = NULL;
+  guint notes = 0;
+
+  g_assert_cmpint (old, >, 0);
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, kefu_test_scalar (f->path, "SELECT count(*) FROM cohorts"));
+  g_assert_true (gtk_widget_activate_action (view, "training.cohort", "x", old));
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_COHORT_WINDOW);
+  g_assert_nonnull (window);
+  r = kefu_cohort_window_get_report (KEFU_COHORT_WINDOW (window));
+  g_assert_cmpint (r->id, ==, old);
+  survey_sql = g_strdup_printf ("SELECT count(*) FROM cohort_surveys WHERE cohort_id = %" G_GINT64_FORMAT, old);
+  g_assert_cmpuint (r->responses, ==, kefu_test_scalar (f->path, survey_sql));
+  g_assert_cmpuint (r->responses, >, 0);
+  mean = g_strdup_printf ("%.2f", r->reaction_mean);
+  g_assert_cmpstr (row_value (row_named (window, "cohort-reaction-mean")), ==, mean);
+  for (guint level = 1; level <= 4; level++)
+    {
+      static const char *const names[] = { NULL, "cohort-reaction", "cohort-learning", "cohort-behaviour", "cohort-results" };
+      g_assert_nonnull (row_named (window, names[level]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (r->notes); i++)
+    notes += r->notes[i]->len;
+  g_assert_cmpuint (count_named (window, "cohort-note"), ==, notes);
+  g_assert_nonnull (row_named (window, "cohort-roi"));
+  wait_ms (200);
+  save_screenshot (window, "cohort-report");
+  /* and its lower half: behaviour and results with their charts */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (find_descendant (window, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    wait_ms (200);
+    save_screenshot (window, "cohort-report-results");
+  }
+
+  /* the trainer adds a cost: the return is computed again on the spot */
+  {
+    double costs = r->costs, savings = r->savings;
+    GtkWidget *dialog = GTK_WIDGET (kefu_cohort_window_add_ledger (KEFU_COHORT_WINDOW (window)));
+
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY, NULL)), "教材印刷");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (dialog, GTK_TYPE_SPIN_BUTTON, NULL)), 400);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    wait_ms (50);
+    r = kefu_cohort_window_get_report (KEFU_COHORT_WINDOW (window));
+    g_assert_cmpfloat_with_epsilon (r->costs, costs + 400, 1e-6);
+    g_assert_cmpfloat_with_epsilon (r->roi, savings / (costs + 400), 1e-9);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_ledger WHERE item = '教材印刷' AND kind = 'cost' "
+                                                "AND amount = 400"), ==, 1);
+    g_assert_nonnull (row_named (window, "cohort-roi"));
+  }
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* An agent rates a course they took: the four answers and the comment are
+ * saved as theirs (not keyed in), and the row then says Answered. */
+static void
+test_trainee_rates_course (Fixture       *f,
+                           gconstpointer  data)
+{
+  /* an agent of a finished cohort of the sample who has not answered its survey */
+  g_autofree char *user_sql = g_strdup_printf (
+      "SELECT m.user_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id "
+      "WHERE c.ends_at <= %" G_GINT64_FORMAT " AND NOT EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id "
+      "AND v.user_id = m.user_id) ORDER BY m.cohort_id, m.user_id LIMIT 1", TEST_NOW);
+  gint64 user = kefu_test_scalar (f->path, user_sql);
+  g_autofree char *cohort_sql = g_strdup_printf (
+      "SELECT m.cohort_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = %" G_GINT64_FORMAT
+      " AND c.ends_at <= %" G_GINT64_FORMAT " AND NOT EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id "
+      "AND v.user_id = m.user_id) ORDER BY m.cohort_id LIMIT 1", user, TEST_NOW);
+  gint64 cohort = kefu_test_scalar (f->path, cohort_sql);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autofree char *saved_sql = NULL;
+  const int answers[4] = { 4, 5, 3, 4 };
+  GtkWidget *view, *dialog;
+  char login[64];
+
+  g_assert_cmpint (user, >, 0);
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT login FROM users WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, user);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_strlcpy (login, (const char *) sqlite3_column_text (stmt, 0), sizeof login);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  view = open_training (f, login);
+  g_assert_cmpuint (count_named (view, "my-cohort-row"), >, 0);
+  /* an agent sees no cohort reports */
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (view, "training.survey", "x", cohort));
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  collect (dialog, GTK_TYPE_SPIN_BUTTON, NULL, spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    gtk_spin_button_set_value (spins->pdata[i], answers[i]);
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY, NULL)), "案例再多一些");
+  save_screenshot (dialog, "cohort-survey");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  wait_ms (50);
+  saved_sql = g_strdup_printf ("SELECT usefulness * 1000 + trainer * 100 + format * 10 + organisation FROM cohort_surveys "
+                               "WHERE cohort_id = %" G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT
+                               " AND keyed_by IS NULL AND comment = '案例再多一些'", cohort, user);
+  g_assert_cmpint (kefu_test_scalar (f->path, saved_sql), ==, 4534);
+  g_assert_true (wait_for (view_idle, view, 30));
+  wait_ms (100);
+  /* the row now says so, and offers no second survey */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    guint answered = 0;
+
+    collect (view, GTK_TYPE_LABEL, NULL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      answered += g_strcmp0 (gtk_label_get_text (labels->pdata[i]), _("Answered")) == 0;
+    g_assert_cmpuint (answered, >=, 1);
+  }
+}
+
 /* A written answer (case analysis) waits for the trainer: the grading
  * window shows it with the rubric; the grade completes the attempt. */
 static void
@@ -1125,6 +1263,8 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
   GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
+  GUI_ADD ("/gui/training/trainer-cohort-report", test_trainer_cohort_report);
+  GUI_ADD ("/gui/training/trainee-rates-course", test_trainee_rates_course);
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
   GUI_ADD ("/gui/training/trainer-keys-in-paper", test_trainer_keys_in_paper);
 #undef GUI_ADD

@@ -689,6 +689,93 @@ static const char migration_16[] =
   "ALTER TABLE tickets ADD COLUMN materials TEXT;"
   "ALTER TABLE kpi_daily ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;";
 
+/* v17: cohorts and staff groups (kefu-cohort.c). A cohort is one run of a
+ * course for a group of people, with dates; its members replace the
+ * enrolments table, whose key (user, course) forbade taking a course
+ * again: each old enrolment becomes the membership of a cohort made per
+ * course and start (ending at the last completion, a day at least), and
+ * enrolments stays as a view over them. Staff groups (班组) are groups of
+ * desk staff kept by a trainer or supervisor (not technicians' teams).
+ * Sessions carry hours and attendance; the reaction survey keeps the four
+ * 1–5 answers; the ledger the costs and savings behind a training's ROI. */
+static const char migration_17[] =
+  "CREATE TABLE staff_groups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  leader_id INTEGER REFERENCES users(id),"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE staff_group_members ("
+  "  group_id INTEGER NOT NULL REFERENCES staff_groups(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  PRIMARY KEY (group_id, user_id));"
+  "CREATE INDEX staff_group_members_user ON staff_group_members(user_id);"
+  "CREATE TABLE cohorts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL REFERENCES courses(id),"
+  "  name TEXT NOT NULL,"
+  "  starts_at INTEGER NOT NULL,"
+  "  ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),"
+  "  group_id INTEGER REFERENCES staff_groups(id),"
+  "  trainer_id INTEGER REFERENCES users(id),"
+  "  exam_id INTEGER REFERENCES exams(id),"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX cohorts_course ON cohorts(course_id, starts_at);"
+  "CREATE TABLE cohort_members ("
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  tier TEXT NOT NULL CHECK (tier IN ('new_hire','in_post','supervisor')),"
+  "  completed_at INTEGER,"
+  "  PRIMARY KEY (cohort_id, user_id));"
+  "CREATE INDEX cohort_members_user ON cohort_members(user_id);"
+  "CREATE TABLE cohort_sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  starts_at INTEGER NOT NULL,"
+  "  hours REAL NOT NULL CHECK (hours > 0),"
+  "  topic TEXT,"
+  "  trainer_id INTEGER REFERENCES users(id),"
+  "  place TEXT);"
+  "CREATE INDEX cohort_sessions_cohort ON cohort_sessions(cohort_id, starts_at);"
+  "CREATE TABLE session_attendance ("
+  "  session_id INTEGER NOT NULL REFERENCES cohort_sessions(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  present INTEGER NOT NULL CHECK (present IN (0, 1)),"
+  "  PRIMARY KEY (session_id, user_id));"
+  "CREATE TABLE cohort_surveys ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  usefulness INTEGER NOT NULL CHECK (usefulness BETWEEN 1 AND 5),"
+  "  trainer INTEGER NOT NULL CHECK (trainer BETWEEN 1 AND 5),"
+  "  format INTEGER NOT NULL CHECK (format BETWEEN 1 AND 5),"
+  "  organisation INTEGER NOT NULL CHECK (organisation BETWEEN 1 AND 5),"
+  "  comment TEXT,"
+  "  at INTEGER NOT NULL,"
+  "  keyed_by INTEGER REFERENCES users(id),"
+  "  UNIQUE (cohort_id, user_id));"
+  "CREATE TABLE cohort_ledger ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('cost','saving')),"
+  "  item TEXT NOT NULL,"
+  "  amount REAL NOT NULL CHECK (amount >= 0),"
+  "  entered_by INTEGER REFERENCES users(id),"
+  "  entered_at INTEGER NOT NULL);"
+  "INSERT INTO cohorts (course_id, name, starts_at, ends_at, created_at) "
+  "  SELECT e.course_id, c.name || ' ' || date(e.started_at, 'unixepoch', 'localtime'), e.started_at, "
+  "         max(e.started_at + 86400, coalesce(max(e.completed_at), 0)), e.started_at "
+  "  FROM enrolments e JOIN courses c ON c.id = e.course_id "
+  "  GROUP BY e.course_id, e.started_at ORDER BY e.started_at, e.course_id;"
+  "INSERT INTO cohort_members (cohort_id, user_id, tier, completed_at) "
+  "  SELECT co.id, e.user_id, e.tier, e.completed_at "
+  "  FROM enrolments e JOIN cohorts co ON co.course_id = e.course_id AND co.starts_at = e.started_at;"
+  "DROP TABLE enrolments;"
+  "CREATE VIEW enrolments AS "
+  "  SELECT m.user_id, c.course_id, m.tier, c.starts_at AS started_at, m.completed_at, m.cohort_id "
+  "  FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id;";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -716,8 +803,9 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13, migration_14, migration_15, migration_16 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 16);
+                                          migration_12, migration_13, migration_14, migration_15, migration_16,
+                                          migration_17 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 17);
 
 const char *
 kefu_schema_migration (int from_version)

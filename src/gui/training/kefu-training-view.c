@@ -16,6 +16,7 @@
 
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-cohort-window.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-exam-stats-window.h"
@@ -85,6 +86,8 @@ typedef struct {
   GPtrArray  *banks;
   GPtrArray  *exams;
   GPtrArray  *assessments;
+  GPtrArray  *cohorts;
+  GPtrArray  *my_cohorts;
 } Loading;
 
 static void
@@ -96,6 +99,8 @@ loading_free (Loading *l)
   g_clear_pointer (&l->banks, g_ptr_array_unref);
   g_clear_pointer (&l->exams, g_ptr_array_unref);
   g_clear_pointer (&l->assessments, g_ptr_array_unref);
+  g_clear_pointer (&l->cohorts, g_ptr_array_unref);
+  g_clear_pointer (&l->my_cohorts, g_ptr_array_unref);
   g_free (l);
 }
 
@@ -111,7 +116,8 @@ load_thread (GTask        *task,
 
   if ((l->my_exams = kefu_training_exams (l->reader, l->user_id, &error)) == NULL ||
       (l->results = kefu_training_attempts (l->reader, l->user_id, &error)) == NULL ||
-      (due = kefu_practice_due (l->reader, l->user_id, l->now, &error)) == NULL)
+      (due = kefu_practice_due (l->reader, l->user_id, l->now, &error)) == NULL ||
+      (l->my_cohorts = kefu_cohorts_of_member (l->reader, l->user_id, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -120,7 +126,8 @@ load_thread (GTask        *task,
   if (l->manage &&
       ((l->banks = kefu_training_banks (l->reader, &error)) == NULL ||
        (l->exams = kefu_training_exams (l->reader, 0, &error)) == NULL ||
-       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL))
+       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL ||
+       (l->cohorts = kefu_cohorts (l->reader, &error)) == NULL))
     {
       g_task_return_error (task, error);
       return;
@@ -432,6 +439,66 @@ build_assessments (KefuTrainingView *self,
     add_empty (group, _("No practical assessments yet: start one with New Assessment…, then let each rater enter their scores."));
 }
 
+/* The courses the user took, each with its survey until it is answered. */
+static void
+build_my_cohorts (KefuTrainingView *self,
+                  Loading          *l)
+{
+  GtkWidget *group;
+
+  if (l->my_cohorts->len == 0)
+    return;
+  group = add_group (self, _("My Courses"), _("How was the course? Your answers help the trainer improve it."));
+  for (guint i = 0; i < l->my_cohorts->len && i < 10; i++)
+    {
+      KefuCohortSummary *c = l->my_cohorts->pdata[i];
+      g_autofree char *starts = kefu_format_time (c->starts_at, "%Y-%m-%d");
+      g_autofree char *ends = kefu_format_time (c->ends_at - 1, "%Y-%m-%d");
+      /* Translators: a course's dates and state */
+      g_autofree char *subtitle = g_strdup_printf (_("%s to %s · %s"), starts, ends, kefu_cohort_state_label (c->state));
+      GtkWidget *row = add_row (group, c->name, subtitle);
+
+      gtk_widget_set_name (row, "my-cohort-row");
+      if (c->answered)
+        {
+          GtkWidget *done = gtk_label_new (_("Answered"));
+          gtk_widget_add_css_class (done, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+        }
+      else
+        row_button (row, _("_Rate the Course…"), "training.survey", g_variant_new_int64 (c->id), TRUE);
+    }
+}
+
+/* Cohorts: a course's runs; a report for those who may see others' results. */
+static void
+build_cohorts (KefuTrainingView *self,
+               Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Cohorts"),
+                                _("Each run of a course for a group, with its four-level evaluation: reaction, learning, "
+                                  "behaviour at the desk and the center’s results."));
+
+  for (guint i = 0; i < l->cohorts->len && i < 30; i++)
+    {
+      KefuCohortSummary *c = l->cohorts->pdata[i];
+      g_autofree char *starts = kefu_format_time (c->starts_at, "%Y-%m-%d");
+      g_autofree char *ends = kefu_format_time (c->ends_at - 1, "%Y-%m-%d");
+      g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", c->n_members),
+                                                  c->n_members);
+      /* Translators: a cohort's dates, state, members and staff group */
+      g_autofree char *subtitle = g_strdup_printf (_("%s to %s · %s · %s%s%s"), starts, ends, kefu_cohort_state_label (c->state),
+                                                   members, c->group != NULL ? " · " : "", c->group != NULL ? c->group : "");
+      GtkWidget *row = add_row (group, c->name, subtitle);
+
+      gtk_widget_set_name (row, "cohort-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
+        row_button (row, _("_Report…"), "training.cohort", g_variant_new_int64 (c->id), FALSE);
+    }
+  if (l->cohorts->len == 0)
+    add_empty (group, _("No cohorts yet."));
+}
+
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
@@ -455,6 +522,7 @@ loaded_cb (GObject      *object,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
   build_my_exams (self, l);
+  build_my_cohorts (self, l);
   build_practice (self, l);
   build_results (self, l);
   if (l->manage)
@@ -462,6 +530,7 @@ loaded_cb (GObject      *object,
       build_banks (self, l);
       build_papers (self, l);
       build_assessments (self, l);
+      build_cohorts (self, l);
     }
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -633,6 +702,108 @@ kefu_training_view_show_assessment (KefuTrainingView *self,
   g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
+}
+
+/* A cohort's four-level evaluation. */
+GtkWindow *
+kefu_training_view_show_cohort (KefuTrainingView *self,
+                                gint64            cohort_id)
+{
+  g_autoptr(GError) error = NULL;
+  KefuCohortWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  window = kefu_cohort_window_new (parent_window (self), self->store, cohort_id, &error);
+  if (window == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+cohort_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_show_cohort (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+survey_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KefuTrainingView *self)
+{
+  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
+  GtkEditable *comment = g_object_get_data (G_OBJECT (dialog), "comment");
+  gint64 cohort_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "cohort-id"));
+  g_autoptr(GError) error = NULL;
+  int scores[KEFU_SURVEY_N_ITEMS];
+
+  if (g_strcmp0 (response, "send") != 0 || self->user == NULL)
+    return;
+  for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
+    scores[i] = gtk_spin_button_get_value_as_int (spins->pdata[i]);
+  if (kefu_cohort_add_survey (self->store, cohort_id, kefu_user_get_id (self->user), scores,
+                              gtk_editable_get_text (comment), &error) <= 0)
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Thank you: your answers are saved."));
+  kefu_training_view_reload (self);
+}
+
+/* The reaction survey: four answers from 1 (poor) to 5 (very good) and a comment. */
+GtkWindow *
+kefu_training_view_rate_cohort (KefuTrainingView *self,
+                                gint64            cohort_id)
+{
+  GtkWidget *dialog, *grid, *comment;
+  GPtrArray *spins = g_ptr_array_new ();
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = adw_message_dialog_new (parent_window (self), _("Rate the Course"),
+                                   _("From 1 (poor) to 5 (very good). Your answers go to the trainer with your name."));
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
+    {
+      GtkWidget *label = gtk_label_new (kefu_survey_item_label (i));
+      GtkWidget *spin = gtk_spin_button_new_with_range (1, 5, 1);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, kefu_survey_item_label (i), -1);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, 1, i, 1, 1);
+      g_ptr_array_add (spins, spin);
+    }
+  comment = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (comment), _("Comment (optional)"));
+  gtk_grid_attach (GTK_GRID (grid), comment, 0, KEFU_SURVEY_N_ITEMS, 2, 1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "comment", comment);
+  g_object_set_data (G_OBJECT (dialog), "cohort-id", GSIZE_TO_POINTER ((gsize) cohort_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (survey_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+survey_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_rate_cohort (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -1240,6 +1411,8 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
   gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
+  gtk_widget_class_install_action (widget_class, "training.cohort", "x", cohort_action);
+  gtk_widget_class_install_action (widget_class, "training.survey", "x", survey_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);

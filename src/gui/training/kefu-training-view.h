@@ -35,6 +35,10 @@ gboolean    kefu_training_view_print_paper (KefuTrainingView    *self,
                                             GError             **error);
 GtkWindow  *kefu_training_view_show_assessment (KefuTrainingView *self,
                                                 gint64            assessment_id);
+GtkWindow  *kefu_training_view_show_cohort     (KefuTrainingView *self,
+                                                gint64            cohort_id);
+GtkWindow  *kefu_training_view_rate_cohort     (KefuTrainingView *self,
+                                                gint64            cohort_id);
 GtkWindow  *kefu_training_view_new_assessment (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_practise    (KefuTrainingView *self);
 void        kefu_training_view_import_file (KefuTrainingView *self,
