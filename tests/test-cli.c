@@ -265,7 +265,7 @@ test_import_exit_status (KefuTestDir   *f,
   g_assert_true (g_file_set_contents (empty, "number,created_at,channel,kind,location,description\n", -1, NULL));
   g_assert_true (g_file_set_contents (owners, "姓名,电话,楼栋,房号\n王\x1b芳,13812345678,3栋,502\n", -1, NULL));
   g_assert_true (g_file_set_contents (questions, "题型,题干,选项A,选项B,答案\r\n"
-                                                 "问答题,不认识的题型,,,\r\n"
+                                                 "连线题,不认识的题型,,,\r\n"
                                                  "单选题,答案不是选项,甲,乙,E\r\n", -1, NULL));
   g_assert_true (g_file_set_contents (comments, "// Kefu question bank (GIFT)\r// 只有注释\r", -1, NULL));
   g_assert_true (g_file_set_contents (mac, "// 来自旧的 Mac\r\r火警电话？{=119 ~110}\r\r回访时应确认问题是否解决。{T}\r", -1, NULL));

@@ -625,6 +625,7 @@ kefu_answer_canonical (const KefuQuestion  *q,
       }
     case KEFU_QUESTION_SHORT_ANSWER:
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       return g_strstrip (g_strdup (answer));
     case KEFU_QUESTION_N_TYPES:
     default:
@@ -648,9 +649,13 @@ kefu_question_score (const KefuQuestion *q,
   switch (q->type)
     {
     case KEFU_QUESTION_SINGLE_CHOICE:
-      right = strlen (answer) == 1 && (guint) (answer[0] - 'A') < q->options->len &&
-              kefu_question_weight (q, answer[0] - 'A') >= 100 - 1e-9;
-      score = right ? q->points : 0;
+      /* as Moodle: the chosen choice's weight (~%50% gives half), never below 0 */
+      if (strlen (answer) == 1 && (guint) (answer[0] - 'A') < q->options->len)
+        {
+          double w = kefu_question_weight (q, answer[0] - 'A');
+          right = w >= 100 - 1e-9;
+          score = CLAMP (w, 0, 100) / 100.0 * q->points;
+        }
       break;
     case KEFU_QUESTION_MULTIPLE_CHOICE:
       {
@@ -696,9 +701,14 @@ kefu_question_score (const KefuQuestion *q,
       }
       break;
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       if (correct != NULL)
         *correct = FALSE;
-      return NAN;
+      /* nothing written scores nothing: no trainer needed for that */
+      {
+        g_autofree char *given = kefu_answer_normalize (answer);
+        return *given == '\0' ? 0 : NAN;
+      }
     case KEFU_QUESTION_N_TYPES:
     default:
       g_assert_not_reached ();
@@ -1295,7 +1305,7 @@ kefu_attempt_grade (KefuStore   *store,
   for (guint i = 0; i < items->len; i++)
     if (((KefuAttemptItem *) items->pdata[i])->position == position)
       item = items->pdata[i];
-  if (item == NULL || item->question->type != KEFU_QUESTION_CASE_ANALYSIS)
+  if (item == NULL || !kefu_question_type_is_written (item->question->type))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("Question %u of the attempt is not a written answer to grade."), position);

@@ -430,6 +430,7 @@ show_question (KefuExamWindow *self)
       hint = _("Write a short answer; it is saved as you type.");
       break;
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
     default:
       {
         GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -594,6 +595,7 @@ right_answer_text (const KefuAttemptItem *item)
     case KEFU_QUESTION_SHORT_ANSWER:
       return q->options->len > 0 ? g_strdup (q->options->pdata[0]) : g_strdup ("");
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       return g_strdup (q->rubric != NULL ? q->rubric : "");
     default:
       own = kefu_question_right_letters (q);
@@ -637,7 +639,7 @@ add_review_row (KefuExamWindow  *self,
     verdict = _("Partly right");
   else
     verdict = _("Wrong");
-  if (self->settings.review == KEFU_REVIEW_FULL && item->question->type != KEFU_QUESTION_CASE_ANALYSIS)
+  if (self->settings.review == KEFU_REVIEW_FULL && !kefu_question_type_is_written (item->question->type))
     {
       g_autofree char *right = right_answer_text (item);
       /* Translators: a reviewed question: the verdict, your answer, the right answer, the explanation */

@@ -351,7 +351,18 @@ build_banks (KefuTrainingView *self,
 
   /* only what the role may do (kefu-user.c; the core checks it again) */
   if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-    header_button (group, _("_Import…"), "training.import");
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *add = row_button (NULL, _("_New Bank…"), "training.new-bank", NULL, FALSE);
+      GtkWidget *import = row_button (NULL, _("_Import…"), "training.import", NULL, FALSE);
+
+      gtk_widget_add_css_class (add, "flat");
+      gtk_widget_add_css_class (import, "flat");
+      gtk_widget_set_tooltip_text (import, _("Import a file into a new bank named after it"));
+      gtk_box_append (GTK_BOX (box), add);
+      gtk_box_append (GTK_BOX (box), import);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
+    }
   for (guint i = 0; i < l->banks->len; i++)
     {
       KefuBankSummary *b = l->banks->pdata[i];
@@ -361,11 +372,18 @@ build_banks (KefuTrainingView *self,
       GtkWidget *row = add_row (group, title, counts);
 
       gtk_widget_set_name (row, "bank-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+        {
+          GtkWidget *import = row_button (row, _("_Import…"), "training.import-into", g_variant_new_int64 (b->id), FALSE);
+          gtk_widget_set_tooltip_text (import, _("Import a file into this bank; questions it already has are not added again"));
+          row_button (row, _("_Rename…"), "training.rename-bank", g_variant_new_int64 (b->id), FALSE);
+          row_button (row, _("_Delete…"), "training.delete-bank", g_variant_new_int64 (b->id), FALSE);
+        }
       if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
         row_button (row, _("_Export…"), "training.export", g_variant_new_int64 (b->id), FALSE);
     }
   if (l->banks->len == 0)
-    add_empty (group, _("No question banks yet: import a GIFT or CSV file with Import…."));
+    add_empty (group, _("No question banks yet: create one with New Bank…, or import a GIFT or CSV file with Import…."));
 }
 
 static void
@@ -881,6 +899,148 @@ practice_action (GtkWidget  *widget,
   kefu_training_view_practise (KEFU_TRAINING_VIEW (widget));
 }
 
+/* Banks: new, rename, delete ------------------------------------------------ */
+
+static void
+show_error (KefuTrainingView *self,
+            const char       *heading,
+            const char       *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, message);
+
+  gtk_widget_set_name (dialog, "training-error");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+bank_name_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       KefuTrainingView *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "name");
+  gint64 bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "bank-id"));
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  if (bank_id > 0)
+    ok = kefu_bank_rename (self->store, bank_id, gtk_editable_get_text (entry), &error);
+  else
+    ok = kefu_bank_create (self->store, gtk_editable_get_text (entry), &error) > 0;
+  if (!ok)
+    show_error (self, bank_id > 0 ? _("The Bank Was Not Renamed") : _("The Bank Was Not Created"), error->message);
+  kefu_training_view_reload (self);
+}
+
+/* Asks for a bank's name: a new bank (@bank_id 0) or a new name for one. */
+GtkWindow *
+kefu_training_view_name_bank (KefuTrainingView *self,
+                              gint64            bank_id)
+{
+  g_autofree char *old = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *entry;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  if (bank_id > 0 && (old = kefu_bank_name (self->store, bank_id, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  if (bank_id > 0)
+    dialog = adw_message_dialog_new (parent_window (self), _("Rename Question Bank"), NULL);
+  else
+    dialog = adw_message_dialog_new (parent_window (self), _("New Question Bank"),
+                                     _("An empty bank: import questions into it with its Import… button."));
+  gtk_widget_set_name (dialog, "bank-name");
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. 新员工入职题库"));
+  if (old != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), old);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "name", entry);
+  g_object_set_data (G_OBJECT (dialog), "bank-id", GSIZE_TO_POINTER ((gsize) bank_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", bank_id > 0 ? _("_Rename") : _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bank_name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+bank_delete_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         KefuTrainingView *self)
+{
+  gint64 bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "bank-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!kefu_bank_delete (self->store, bank_id, &error))
+    show_error (self, _("The Bank Was Not Deleted"), error->message);
+  kefu_training_view_reload (self);
+}
+
+/* Asks before deleting a bank and its questions. */
+GtkWindow *
+kefu_training_view_delete_bank (KefuTrainingView *self,
+                                gint64            bank_id)
+{
+  g_autofree char *name = NULL, *body = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  if ((name = kefu_bank_name (self->store, bank_id, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  body = g_strdup_printf (_("The bank “%s” and all its questions will be deleted. This cannot be undone. "
+                            "A bank whose questions papers or attempts use cannot be deleted."), name);
+  dialog = adw_message_dialog_new (parent_window (self), _("Delete Question Bank?"), body);
+  gtk_widget_set_name (dialog, "bank-delete");
+  g_object_set_data (G_OBJECT (dialog), "bank-id", GSIZE_TO_POINTER ((gsize) bank_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bank_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+new_bank_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_name_bank (KEFU_TRAINING_VIEW (widget), 0);
+}
+
+static void
+rename_bank_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kefu_training_view_name_bank (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+delete_bank_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kefu_training_view_delete_bank (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
 /* Import and export --------------------------------------------------------- */
 
 typedef struct {
@@ -940,7 +1100,14 @@ show_import_result (KefuTrainingView *self,
   GtkWidget *dialog;
   guint total = kefu_question_import_total (import);
 
-  if (total == 0)
+  if (total == 0 && import->duplicates->len > 0)
+    {
+      /* the same file again: nothing doubles */
+      heading = g_strdup (_("Nothing New"));
+      g_string_append_printf (body, _("Every question of “%s” that could be taken is already in the bank “%s”: "
+                                      "nothing was added."), name, j->bank);
+    }
+  else if (total == 0)
     {
       /* every question was skipped: nothing was written, no bank made */
       heading = g_strdup (_("Nothing Imported"));
@@ -960,30 +1127,51 @@ show_import_result (KefuTrainingView *self,
   if (import->skipped->len > 0)
     {
       g_string_append (body, "\n\n");
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question was skipped:", "%u questions were skipped:",
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question was skipped.", "%u questions were skipped.",
                                                  import->skipped->len), import->skipped->len);
+    }
+  if (import->duplicates->len > 0)
+    {
+      g_string_append (body, import->skipped->len > 0 ? " " : "\n\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question is already in the bank and was not added again.",
+                                                 "%u questions are already in the bank and were not added again.",
+                                                 import->duplicates->len), import->duplicates->len);
+    }
+  if (import->notes->len > 0)
+    {
+      g_string_append (body, "\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question to check.", "%u questions to check.",
+                                                 import->notes->len), import->notes->len);
     }
   text = g_string_free (body, FALSE);
   dialog = adw_message_dialog_new (parent_window (self), heading, text);
   gtk_widget_set_name (dialog, "import-result");
-  if (import->skipped->len > 0)
+  if (import->skipped->len + import->duplicates->len + import->notes->len > 0)
     {
       GtkWidget *list = gtk_list_box_new ();
       GtkWidget *scrolled = gtk_scrolled_window_new ();
 
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < import->skipped->len; i++)
+      for (guint k = 0; k < 3; k++)
         {
-          KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
-          g_autofree char *line = g_strdup_printf (_("Line %u"), skip->line);
-          GtkWidget *row = adw_action_row_new ();
+          GArray *what = k == 0 ? import->skipped : k == 1 ? import->duplicates : import->notes;
+          const char *kind = k == 0 ? _("Skipped") : k == 1 ? _("Already in the bank") : _("To check");
 
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), skip->reason);
-          gtk_widget_set_name (row, "skipped-row");
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
+          for (guint i = 0; i < what->len; i++)
+            {
+              KefuQuestionSkip *skip = &g_array_index (what, KefuQuestionSkip, i);
+              /* Translators: a line of the import report: "Line 12 · Skipped" */
+              g_autofree char *line = k == 0 ? g_strdup_printf (_("Line %u"), skip->line)
+                                             : g_strdup_printf (_("Line %u · %s"), skip->line, kind);
+              GtkWidget *row = adw_action_row_new ();
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), skip->reason);
+              gtk_widget_set_name (row, k == 0 ? "skipped-row" : k == 1 ? "duplicate-row" : "note-row");
+              gtk_list_box_append (GTK_LIST_BOX (list), row);
+            }
         }
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
@@ -1068,8 +1256,10 @@ import_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
 
+      const char *bank = g_object_get_data (G_OBJECT (chooser), "bank");
+
       if (path != NULL)
-        kefu_training_view_import_file (self, path, NULL);
+        kefu_training_view_import_file (self, path, bank);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (self);
@@ -1084,10 +1274,15 @@ import_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
+  g_autofree char *bank = NULL;
+
   if (!kefu_training_view_can_manage (self))
     return;
-  chooser = gtk_file_chooser_native_new (_("Import Questions"), parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  if (parameter != NULL && (bank = kefu_bank_name (self->store, g_variant_get_int64 (parameter), NULL)) == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (bank != NULL ? _("Import Questions into the Bank") : _("Import Questions"),
+                                         parent_window (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  g_object_set_data_full (G_OBJECT (chooser), "bank", g_steal_pointer (&bank), g_free);
   gtk_file_filter_set_name (filter, _("GIFT or CSV question files"));
   gtk_file_filter_add_pattern (filter, "*.gift");
   gtk_file_filter_add_pattern (filter, "*.txt");
@@ -1241,6 +1436,10 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "training.import-into", "x", import_action);
+  gtk_widget_class_install_action (widget_class, "training.new-bank", NULL, new_bank_action);
+  gtk_widget_class_install_action (widget_class, "training.rename-bank", "x", rename_bank_action);
+  gtk_widget_class_install_action (widget_class, "training.delete-bank", "x", delete_bank_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "training.refresh", NULL);

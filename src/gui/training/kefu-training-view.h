@@ -41,5 +41,9 @@ void        kefu_training_view_import_file (KefuTrainingView *self,
                                             const char       *path,
                                             const char       *bank_name);
 gboolean    kefu_training_view_is_importing (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_name_bank   (KefuTrainingView *self,
+                                            gint64            bank_id);
+GtkWindow  *kefu_training_view_delete_bank (KefuTrainingView *self,
+                                            gint64            bank_id);
 
 G_END_DECLS
