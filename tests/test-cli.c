@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "kefu-questions.h"
 #include "kefu-sla.h"
 #include "kefu-store.h"
 #include "kefu-test-mock.h"
@@ -809,9 +810,13 @@ test_questions_import_json (KefuTestDir   *f,
   g_assert_cmpint (run_cli_in (ADMIN_PASSWORD, &out, &err, "--db", path, "--as", "boss", "questions", "import", gift,
                                "--bank", "Moodle", "--json", NULL), ==, 3);
   root = parse_json (out);
-  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 2);
+  /* imported, skipped, duplicates (already in the bank), notes (to check) */
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "duplicates")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "notes")), ==, 0);
   imported = json_object_get_object_member (json_node_get_object (root), "imported");
-  g_assert_cmpuint (json_object_get_size (imported), ==, 5);
+  g_assert_cmpuint (json_object_get_size (imported), ==, KEFU_QUESTION_N_TYPES);
+  g_assert_cmpint (json_object_get_int_member (imported, "written"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (imported, "single_choice"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (imported, "multiple_choice"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (imported, "true_false"), ==, 1);

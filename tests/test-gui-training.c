@@ -73,6 +73,11 @@ fixture_teardown (Fixture       *f,
   kefu_test_dir_teardown (&f->dir, data);
 }
 
+static void   respond     (AdwMessageDialog *dialog,
+                           const char       *response);
+static guint  rows_titled (GtkWidget        *view,
+                           const char       *title);
+
 static gboolean
 message_dialog_shown (gpointer data)
 {
@@ -151,6 +156,19 @@ press_exam_button (GtkWidget  *view,
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   wait_ms (100);
+  /* Start asks first (it uses an attempt and starts the clock); Resume does not */
+  if (find_toplevel (KEFU_TYPE_EXAM_WINDOW) == NULL)
+    {
+      AdwMessageDialog *confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+      g_assert_nonnull (confirm);
+      g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (confirm)), ==, "confirm-start");
+      g_assert_cmpstr (label, ==, _("_Start"));
+      save_screenshot (GTK_WIDGET (confirm), "exam-confirm-start");
+      adw_message_dialog_response (confirm, "start");
+      gtk_window_destroy (GTK_WINDOW (confirm));
+      wait_ms (100);
+    }
   g_assert_nonnull (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
   return KEFU_EXAM_WINDOW (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
 }
@@ -744,7 +762,40 @@ test_trainer_new_paper (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
 
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 3);
+  /* two rules that each find enough but share the same questions: the
+   * paper as a whole is refused, with the reason */
+  {
+    KefuDrawRule alone = { 0, "emergency", NULL, -1, 2, 0, 1 };
+    gint64 n = kefu_draw_rule_n_matching (store, &alone, &error);
+    GtkWidget *second;
+    const char *why;
+
+    g_assert_cmpint (n, >=, 4);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), n - 1);
+    gtk_widget_activate_action (dialog, "paper.add-rule", NULL);
+    second = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 1);
+    gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (second), "module"), emergency);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "difficulty"), 2);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), n - 1);
+    g_assert_false (gtk_widget_has_css_class (rule, "error"));
+    g_assert_false (gtk_widget_has_css_class (second, "error"));
+    gtk_widget_activate_action (dialog, "paper.create", NULL);
+    g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
+    why = gtk_label_get_text (GTK_LABEL (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
+    {
+      g_autofree char *asked = g_strdup_printf (_("The paper “%s” cannot be drawn: its %u draw rules ask for %u questions in all, but only %u "
+                                                  "different questions match them (besides its fixed questions). Rules drawing from the same "
+                                                  "questions share them: ask for fewer, or widen a rule."),
+                                                "应急处理抽测", 2u, (guint) (2 * (n - 1)), (guint) n);
+      g_assert_cmpstr (why, ==, asked);
+    }
+    save_screenshot (dialog, "new-paper-refused");
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), 1);
+  }
+
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 2);
+  gtk_spin_button_set_value (kefu_paper_dialog_get_type_points (KEFU_PAPER_DIALOG (dialog), KEFU_QUESTION_SINGLE_CHOICE), 4);
   g_assert_false (gtk_widget_has_css_class (rule, "error"));
   save_screenshot (dialog, "new-paper");
   gtk_widget_activate_action (dialog, "paper.create", NULL);
@@ -761,17 +812,59 @@ test_trainer_new_paper (Fixture       *f,
       KefuAttemptItem *item = layout->pdata[i];
       g_assert_cmpstr (item->question->module, ==, "emergency");
       g_assert_cmpint (item->question->difficulty, >=, 2);
+      /* 4 points for each single choice on this paper, the others their own */
+      if (item->question->type == KEFU_QUESTION_SINGLE_CHOICE)
+        g_assert_cmpfloat (item->max_score, ==, 4);
+      else
+        g_assert_cmpfloat (item->max_score, ==, item->question->points);
     }
   g_assert_true (wait_for (view_idle, view, 30));
-  {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-    guint listed = 0;
+  /* a draft: among the papers only, nobody's My Exams */
+  g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测' AND state = 'draft'"), ==, 1);
 
-    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
-    for (guint i = 0; i < rows->len; i++)
-      listed += g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "应急处理抽测") == 0;
-    g_assert_cmpuint (listed, ==, 2);   /* among my exams, and among the papers */
+  /* published (asked first), then assigned to the trainer for a week */
+  {
+    AdwMessageDialog *ask = ADW_MESSAGE_DIALOG (kefu_training_view_publish_paper (KEFU_TRAINING_VIEW (view), exam));
+    save_screenshot (GTK_WIDGET (ask), "paper-publish");
+    respond (ask, "publish");
   }
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测' AND state = 'published'"), ==, 1);
+  g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 1);   /* published, but assigned to nobody yet */
+  {
+    AdwMessageDialog *assign = ADW_MESSAGE_DIALOG (kefu_training_view_assign_paper (KEFU_TRAINING_VIEW (view), exam));
+    GtkWidget *me = find_descendant (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL);
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL, checks);
+    me = NULL;
+    for (guint i = 0; i < checks->len; i++)
+      if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), "guohong") == 0)
+        me = checks->pdata[i];
+    g_assert_nonnull (me);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (me), TRUE);
+    save_screenshot (GTK_WIDGET (assign), "paper-assign");
+    respond (assign, "assign");
+  }
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT closes_at - opens_at FROM exam_assignments"), ==, 7 * 86400);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT opens_at FROM exam_assignments"), ==, TEST_NOW - TEST_NOW % 60);
+  g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 2);   /* among my exams, and among the papers */
+  save_screenshot (GTK_WIDGET (f->window), "paper-assigned");
+}
+
+static guint
+rows_titled (GtkWidget  *view,
+             const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n = 0;
+
+  collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    n += g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0;
+  return n;
 }
 
 static GtkWidget *
@@ -910,6 +1003,8 @@ test_trainer_grades_written_answers (Fixture       *f,
   exam = kefu_exam_create (store, &settings, &error);
   g_assert_no_error (error);
   g_assert_true (kefu_exam_add_question (store, exam, question, &error));
+  g_assert_true (kefu_exam_publish (store, exam, &error));
+  g_assert_true (kefu_exam_assign (store, exam, trainee, TEST_NOW - 86400, TEST_NOW + 7 * 86400, &error));
   /* the trainee sits it and writes an answer */
   kefu_store_set_actor (store, trainee);
   attempt = kefu_attempt_start (store, exam, trainee, 3, &error);

@@ -733,6 +733,26 @@ add_tf (Fixture    *f,
   return id;
 }
 
+/* A paper is a draft until published and open only to whom it is
+ * assigned (test-training2.c tests that); the tests here sit papers as
+ * trainees always could, so each is published and assigned to everyone
+ * for a year around the fixture's clock once its questions are in. */
+static void
+open_paper (Fixture *f,
+            gint64   exam)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) users = kefu_desk_list_users (f->store, &error);
+
+  g_assert_true (kefu_exam_publish (f->store, exam, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
+      g_assert_true (kefu_exam_assign (f->store, exam, kefu_user_get_id (u), T0 - 365 * DAY, T0 + 365 * DAY, &error));
+    }
+}
+
 static gint64
 simple_exam (Fixture    *f,
              const char *name,
@@ -771,6 +791,7 @@ test_question_versions (Fixture       *f,
   gint64 attempt, attempt2, new_id;
 
   g_assert_true (kefu_exam_add_question (f->store, exam, used, &error));
+  open_paper (f, exam);
   attempt = kefu_attempt_start (f->store, exam, f->trainee[0], 1, &error);
   g_assert_no_error (error);
   g_assert_true (kefu_attempt_save_answer (f->store, attempt, 1, "true", &error));
@@ -947,6 +968,7 @@ choice_bank (Fixture *f,
       g_assert_cmpint (kefu_question_insert (f->store, q, &error), >, 0);
       g_assert_true (kefu_exam_add_question (f->store, exam, q->id, &error));
     }
+  open_paper (f, exam);
   return bank;
 }
 
@@ -1105,6 +1127,7 @@ test_case_analysis_graded_by_trainer (Fixture       *f,
   g_assert_cmpint (kefu_question_insert (f->store, ca, &error), >, 0);
   g_assert_true (kefu_exam_add_question (f->store, exam, tf, &error));
   g_assert_true (kefu_exam_add_question (f->store, exam, ca->id, &error));
+  open_paper (f, exam);
   attempt = kefu_attempt_start (f->store, exam, f->trainee[1], 5, &error);
   g_assert_true (kefu_attempt_save_answer (f->store, attempt, 1, "对", &error));
   g_assert_true (kefu_attempt_save_answer (f->store, attempt, 2, "先安抚，再通知维保单位。", &error));
@@ -1362,6 +1385,7 @@ test_item_statistics (Fixture       *f,
       g_autofree char *stem = g_strdup_printf ("判断题%d", k + 1);
       g_assert_true (kefu_exam_add_question (f->store, exam, add_tf (f, bank, stem, TRUE, NULL, 3), &error));
     }
+  open_paper (f, exam);
   for (int t = 0; t < 6; t++)
     {
       gint64 attempt = kefu_attempt_start (f->store, exam, f->trainee[t], t + 1, &error);

@@ -699,13 +699,24 @@ show_result (KefuExamWindow *self,
     }
   else
     {
+      /* the objective part only: the written answers' points are not in it yet */
+      double objective = 0, objective_max = 0;
+
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          KefuAttemptItem *item = self->items->pdata[i];
+          if (kefu_question_type_is_written (item->question->type))
+            continue;
+          objective += item->graded ? item->score : 0;
+          objective_max += item->max_score;
+        }
       gtk_image_set_from_icon_name (self->result_icon, "document-edit-symbolic");
       gtk_label_set_text (self->result_title, _("Submitted"));
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "Objective questions: %g of %g points. %u written answer waits for the trainer's grade against the rubric; the final result follows.",
                                                   "Objective questions: %g of %g points. %u written answers wait for the trainer's grade against the rubric; the final result follows.",
                                                   info.n_ungraded),
-                                     info.score, info.max_score, info.n_ungraded);
+                                     objective, objective_max, info.n_ungraded);
     }
   if (timed_out)
     {

@@ -65,6 +65,10 @@ kefu_training_view_can_manage (KefuTrainingView *self)
           g_strcmp0 (kefu_user_get_role (self->user), "manager") == 0);
 }
 
+static void show_error (KefuTrainingView *self,
+                        const char       *heading,
+                        const char       *message);
+
 static void
 toast (KefuTrainingView *self,
        const char       *text)
@@ -228,6 +232,12 @@ exam_subtitle (const KefuExamSummary *e,
     g_string_append_printf (s, _(" · attempts %u of %d"), e->n_attempts, e->attempts_allowed);
   if (e->best_percent >= 0)
     g_string_append_printf (s, _(" · best %.0f%%"), e->best_percent);
+  if (e->closes_at > 0)
+    {
+      g_autofree char *when = kefu_format_time (e->closes_at, "%Y-%m-%d %H:%M");
+      /* Translators: when an assigned paper closes */
+      g_string_append_printf (s, _(" · closes %s"), when);
+    }
   if (e->open_attempt_id > 0)
     {
       g_string_append (s, "\n");
@@ -262,8 +272,16 @@ build_my_exams (KefuTrainingView *self,
       gtk_widget_set_name (row, "exam-row");
       if (e->open_attempt_id > 0)
         row_button (row, _("_Resume"), "training.take-exam", g_variant_new_int64 (e->id), TRUE);
+      else if (e->opens_at > l->now)
+        {
+          g_autofree char *when = kefu_format_time (e->opens_at, "%Y-%m-%d %H:%M");
+          g_autofree char *text = g_strdup_printf (_("Opens %s"), when);
+          GtkWidget *label = gtk_label_new (text);
+          gtk_widget_add_css_class (label, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
       else if (kefu_exam_summary_can_start (e))
-        row_button (row, _("_Start"), "training.take-exam", g_variant_new_int64 (e->id), TRUE);
+        row_button (row, _("_Start"), "training.start-exam", g_variant_new_int64 (e->id), TRUE);
       else
         {
           GtkWidget *label = gtk_label_new (_("No attempts left"));
@@ -409,9 +427,24 @@ build_papers (KefuTrainingView *self,
       g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · %u attempt", " · %u attempts", e->n_attempts), e->n_attempts);
       if (e->n_attempts > 0)
         g_string_append_printf (s, _(" · pass rate %.0f%%"), 100.0 * e->n_passed / e->n_attempts);
+      if (e->state == KEFU_EXAM_DRAFT)
+        g_string_append (s, _(" · draft"));
+      else if (e->state == KEFU_EXAM_WITHDRAWN)
+        g_string_append (s, _(" · withdrawn"));
+      else if (e->n_assigned > 0)
+        {
+          g_autofree char *closes = kefu_format_time (e->closes_at, "%Y-%m-%d %H:%M");
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · assigned to %u person until %s",
+                                                  " · assigned to %u people until %s", e->n_assigned),
+                                  e->n_assigned, closes);
+        }
       subtitle = g_string_free (s, FALSE);
       row = add_row (group, e->name, subtitle);
       gtk_widget_set_name (row, "paper-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN) && e->state == KEFU_EXAM_DRAFT)
+        row_button (row, _("P_ublish…"), "training.publish", g_variant_new_int64 (e->id), TRUE);
+      else if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN) && e->state == KEFU_EXAM_PUBLISHED)
+        row_button (row, _("_Assign…"), "training.assign", g_variant_new_int64 (e->id), FALSE);
       if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
         row_button (row, _("_Print…"), "training.print", g_variant_new_int64 (e->id), FALSE);
       if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
@@ -594,6 +627,274 @@ take_exam_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   kefu_training_view_take_exam (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+confirm_start_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           KefuTrainingView *self)
+{
+  if (g_strcmp0 (response, "start") == 0)
+    kefu_training_view_take_exam (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id")));
+}
+
+/* Starting uses an attempt and starts the clock: asked first. A paper
+ * with an attempt in progress resumes without asking. */
+GtkWindow *
+kefu_training_view_confirm_start (KefuTrainingView *self,
+                                  gint64            exam_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(KefuExamSettings) settings = { 0 };
+  GString *body;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog;
+  gint64 open, used;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  open = kefu_attempt_find_open (self->store, exam_id, kefu_user_get_id (self->user), &error);
+  if (open != 0)
+    return kefu_training_view_take_exam (self, exam_id);
+  if (!kefu_exam_load (self->store, exam_id, &settings, &error))
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  used = kefu_attempts_count (self->store, exam_id, kefu_user_get_id (self->user));
+  body = g_string_new (NULL);
+  if (settings.attempts_allowed > 0)
+    /* Translators: attempt number of allowed */
+    g_string_append_printf (body, _("This is attempt %lld of %d."), (long long) used + 1, settings.attempts_allowed);
+  else
+    g_string_append (body, _("This starts a new attempt."));
+  g_string_append_c (body, ' ');
+  if (settings.time_limit_min > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                               "The clock starts now and runs for %d minute, even if you close the window.",
+                                               "The clock starts now and runs for %d minutes, even if you close the window.",
+                                               settings.time_limit_min),
+                            settings.time_limit_min);
+  else
+    g_string_append (body, _("The paper has no time limit."));
+  text = g_string_free (body, FALSE);
+  dialog = adw_message_dialog_new (parent_window (self), _("Start the Exam?"), text);
+  gtk_widget_set_name (dialog, "confirm-start");
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "start", _("_Start"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_start_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/* Papers: publish and assign ------------------------------------------------ */
+
+static void
+publish_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KefuTrainingView *self)
+{
+  gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "publish") != 0)
+    return;
+  if (!kefu_exam_publish (self->store, exam_id, &error))
+    show_error (self, _("The Paper Was Not Published"), error->message);
+  else
+    toast (self, _("The paper was published. Assign it to people so it appears in their My Exams."));
+  kefu_training_view_reload (self);
+}
+
+/* Asks before publishing a draft; the core checks the paper as a whole. */
+GtkWindow *
+kefu_training_view_publish_paper (KefuTrainingView *self,
+                                  gint64            exam_id)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = adw_message_dialog_new (parent_window (self), _("Publish the Paper?"),
+                                   _("Its questions and draw rules are checked as a whole and can no longer change. "
+                                     "It then opens to the people you assign it to."));
+  gtk_widget_set_name (dialog, "publish-paper");
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "publish", _("_Publish"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (publish_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static gint64
+parse_moment (const char *text)
+{
+  int y, mo, d, h = 0, mi = 0;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) < 3)
+    return -1;
+  dt = g_date_time_new_local (y, mo, d, h, mi, 0);
+  return dt != NULL ? g_date_time_to_unix (dt) : -1;
+}
+
+static void
+assign_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KefuTrainingView *self)
+{
+  gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id"));
+  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
+  const char *opens_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "opens"));
+  const char *closes_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "closes"));
+  gint64 opens = parse_moment (opens_text), closes = parse_moment (closes_text);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (g_strcmp0 (response, "assign") != 0)
+    return;
+  if (opens < 0 || closes < 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date and time such as 2026-12-07 09:00."),
+                                                  opens < 0 ? opens_text : closes_text);
+      show_error (self, _("The Paper Was Not Assigned"), message);
+      return;
+    }
+  if (!kefu_store_begin (self->store, &error))
+    {
+      show_error (self, _("The Paper Was Not Assigned"), error->message);
+      return;
+    }
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (checks->pdata[i]))
+      {
+        gint64 user = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (checks->pdata[i]), "user-id"));
+        if (!kefu_exam_assign (self->store, exam_id, user, opens, closes, &error))
+          break;
+        n++;
+      }
+  if (error == NULL && n == 0)
+    g_set_error_literal (&error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose at least one person."));
+  if (error != NULL)
+    {
+      kefu_store_rollback (self->store);
+      show_error (self, _("The Paper Was Not Assigned"), error->message);
+      return;
+    }
+  if (!kefu_store_commit (self->store, &error))
+    show_error (self, _("The Paper Was Not Assigned"), error->message);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The paper was assigned to %u person.",
+                                                            "The paper was assigned to %u people.", n), n);
+      toast (self, text);
+    }
+  kefu_training_view_reload (self);
+}
+
+/* Assigns the paper to the people ticked, from an opening to a closing
+ * moment (by default now and a week from now, by the store's clock). */
+GtkWindow *
+kefu_training_view_assign_paper (KefuTrainingView *self,
+                                 gint64            exam_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) users = NULL;
+  GPtrArray *checks = g_ptr_array_new ();
+  GtkWidget *dialog, *box, *list, *scrolled, *opens, *closes, *dates;
+  g_autoptr(GDateTime) now = NULL, week = NULL;
+  g_autofree char *now_text = NULL, *week_text = NULL;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  users = kefu_desk_list_users (self->store, &error);
+  if (users == NULL)
+    {
+      toast (self, error->message);
+      g_ptr_array_unref (checks);
+      return NULL;
+    }
+  now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
+  week = g_date_time_add_days (now, 7);
+  now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  week_text = g_date_time_format (week, "%Y-%m-%d %H:%M");
+
+  dialog = adw_message_dialog_new (parent_window (self), _("Assign the Paper"),
+                                   _("It appears in these people's My Exams from the opening until the closing time."));
+  gtk_widget_set_name (dialog, "assign-paper");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  dates = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  opens = gtk_entry_new ();
+  closes = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (opens), now_text);
+  gtk_editable_set_text (GTK_EDITABLE (closes), week_text);
+  gtk_box_append (GTK_BOX (dates), gtk_label_new (_("Opens")));
+  gtk_box_append (GTK_BOX (dates), opens);
+  gtk_box_append (GTK_BOX (dates), gtk_label_new (_("Closes")));
+  gtk_box_append (GTK_BOX (dates), closes);
+  gtk_box_append (GTK_BOX (box), dates);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_user_get_name (u));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (check), "user-id", GSIZE_TO_POINTER ((gsize) kefu_user_get_id (u)));
+      gtk_widget_set_name (check, kefu_user_get_login (u));
+      g_ptr_array_add (checks, check);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "opens", opens);
+  g_object_set_data (G_OBJECT (dialog), "closes", closes);
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "assign", _("_Assign"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (assign_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+confirm_start_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  kefu_training_view_confirm_start (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  kefu_training_view_publish_paper (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_assign_paper (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -1427,6 +1728,9 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, content_box);
 
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
+  gtk_widget_class_install_action (widget_class, "training.start-exam", "x", confirm_start_action);
+  gtk_widget_class_install_action (widget_class, "training.publish", "x", publish_action);
+  gtk_widget_class_install_action (widget_class, "training.assign", "x", assign_action);
   gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
   gtk_widget_class_install_action (widget_class, "training.grade", "x", grade_action);

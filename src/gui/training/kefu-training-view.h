@@ -21,6 +21,12 @@ gboolean    kefu_training_view_is_loading  (KefuTrainingView *self);
 gboolean    kefu_training_view_can_manage  (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_take_exam   (KefuTrainingView *self,
                                             gint64            exam_id);
+GtkWindow  *kefu_training_view_confirm_start (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_publish_paper (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_assign_paper (KefuTrainingView *self,
+                                            gint64            exam_id);
 GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
                                             gint64            exam_id);
 GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
