@@ -495,6 +495,70 @@ test_exam_time_out (Fixture       *f,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* Time runs out on a paper with a written answer: the message gives the
+ * objective part's score of the objective part's maximum (not of the
+ * paper's, which includes the written answer's points). */
+static void
+test_exam_time_out_objective_maximum (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "chenjing");
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 me = kefu_store_get_actor (store);
+  gint64 trainer = kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'guohong'");
+  gint64 written = kefu_test_scalar (f->path, "SELECT min(id) FROM questions WHERE type = 'case_analysis' AND NOT retired");
+  gint64 tf1 = kefu_test_scalar (f->path, "SELECT min(id) FROM questions WHERE type = 'true_false' AND NOT retired");
+  gint64 tf2 = kefu_test_scalar (f->path, "SELECT max(id) FROM questions WHERE type = 'true_false' AND NOT retired");
+  double objective_max = kefu_test_scalar (f->path, "SELECT sum(points) FROM questions WHERE id IN "
+                                                    "((SELECT min(id) FROM questions WHERE type = 'true_false' AND NOT retired), "
+                                                    " (SELECT max(id) FROM questions WHERE type = 'true_false' AND NOT retired))");
+  double right_points = 0;
+  g_autofree char *expected = NULL;
+  KefuExamWindow *window;
+  gint64 exam;
+
+  kefu_store_set_actor (store, trainer);
+  kefu_exam_settings_init (&settings);
+  settings.name = g_strdup ("限时案例测验");
+  settings.time_limit_min = 10;
+  settings.shuffle_questions = FALSE;
+  exam = kefu_exam_create (store, &settings, &error);
+  g_assert_true (kefu_exam_add_question (store, exam, tf1, &error));
+  g_assert_true (kefu_exam_add_question (store, exam, tf2, &error));
+  g_assert_true (kefu_exam_add_question (store, exam, written, &error));
+  g_assert_true (kefu_exam_publish (store, exam, &error));
+  g_assert_true (kefu_exam_assign (store, exam, me, TEST_NOW - 3600, TEST_NOW + 86400, &error));
+  g_assert_no_error (error);
+  kefu_store_set_actor (store, me);
+
+  window = KEFU_EXAM_WINDOW (kefu_training_view_take_exam (KEFU_TRAINING_VIEW (view), exam));
+  g_assert_nonnull (window);
+  items = kefu_attempt_items (store, kefu_exam_window_get_attempt_id (window), &error);
+  g_assert_no_error (error);
+  /* the first true/false right, the second left open, the written answer written */
+  g_assert_true (kefu_attempt_save_answer (store, kefu_exam_window_get_attempt_id (window), 1,
+                                           ((KefuAttemptItem *) items->pdata[0])->question->answer_true ? "true" : "false", &error));
+  right_points = ((KefuAttemptItem *) items->pdata[0])->max_score;
+  g_assert_true (kefu_attempt_save_answer (store, kefu_exam_window_get_attempt_id (window), 3, "先安抚业主，再核实原因。", &error));
+  g_assert_true (kefu_attempt_get_info (store, kefu_exam_window_get_attempt_id (window), &info, &error));
+  kefu_store_set_now (store, info.deadline_at + 1);
+  kefu_exam_window_check_time (window);
+  g_assert_true (kefu_exam_window_is_finished (window));
+  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Objective questions: %g of %g points. %u written answer waits for the trainer's grade against the rubric; the final result follows.",
+                                           "Objective questions: %g of %g points. %u written answers wait for the trainer's grade against the rubric; the final result follows.",
+                                           1),
+                              right_points, objective_max, 1u);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_description"))),
+                            expected));
+  save_screenshot (GTK_WIDGET (window), "exam-time-out-objective");
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 /* A trainer imports a small GIFT file and sees the counts per type and
  * the skipped question with its line; the bank lists the same counts. */
 static void
@@ -1344,6 +1408,7 @@ main (int    argc,
 #define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   GUI_ADD ("/gui/training/exam-start-to-result", test_exam_start_to_result);
   GUI_ADD ("/gui/training/exam-time-out", test_exam_time_out);
+  GUI_ADD ("/gui/training/exam-time-out-objective-maximum", test_exam_time_out_objective_maximum);
   GUI_ADD ("/gui/training/exam-answers-wait-for-lock", test_exam_answers_wait_for_lock);
   GUI_ADD ("/gui/training/practice-right-and-wrong", test_practice_right_and_wrong);
   GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
