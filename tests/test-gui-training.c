@@ -1383,6 +1383,26 @@ test_trainer_manages_banks (Fixture       *f,
   g_assert_true (wait_for (view_idle, view, 30));
   g_assert_cmpint (bank_id_named (f, "应急处理题库"), ==, 0);
   save_screenshot (GTK_WIDGET (f->window), "training-banks-managed");
+
+  /* the trainer maps a category of their own to a module */
+  {
+    AdwMessageDialog *mapping = ADW_MESSAGE_DIALOG (kefu_training_view_edit_mapping (KEFU_TRAINING_VIEW (view)));
+    GtkWidget *extra = adw_message_dialog_get_extra_child (mapping);
+    guint n_codes, law = 0;
+    const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+
+    for (guint i = 0; i < n_codes; i++)
+      if (g_str_equal (codes[i].code, "law"))
+        law = i + 1;   /* after "no module" */
+    /* the shipped mapping is listed */
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (mapping), "法律法规 → "));
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (extra, GTK_TYPE_ENTRY, NULL)), "物业费收缴");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (extra, GTK_TYPE_DROP_DOWN, NULL)), law);
+    save_screenshot (GTK_WIDGET (mapping), "training-module-mapping");
+    respond (mapping, "save");
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM training_module_aliases "
+                                                "WHERE category = '物业费收缴' AND module = 'law'"), ==, 1);
+  }
 }
 
 int

@@ -373,12 +373,16 @@ build_banks (KefuTrainingView *self,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *add = row_button (NULL, _("_New Bank…"), "training.new-bank", NULL, FALSE);
       GtkWidget *import = row_button (NULL, _("_Import…"), "training.import", NULL, FALSE);
+      GtkWidget *mapping = row_button (NULL, _("_Categories…"), "training.mapping", NULL, FALSE);
 
       gtk_widget_add_css_class (add, "flat");
       gtk_widget_add_css_class (import, "flat");
       gtk_widget_set_tooltip_text (import, _("Import a file into a new bank named after it"));
+      gtk_widget_add_css_class (mapping, "flat");
+      gtk_widget_set_tooltip_text (mapping, _("Which course module each category (分类) of an import belongs to"));
       gtk_box_append (GTK_BOX (box), add);
       gtk_box_append (GTK_BOX (box), import);
+      gtk_box_append (GTK_BOX (box), mapping);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
     }
   for (guint i = 0; i < l->banks->len; i++)
@@ -1342,6 +1346,90 @@ delete_bank_action (GtkWidget  *widget,
   kefu_training_view_delete_bank (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
+/* Categories → modules ------------------------------------------------------ */
+
+static void
+mapping_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KefuTrainingView *self)
+{
+  GtkEditable *category = g_object_get_data (G_OBJECT (dialog), "category");
+  GtkDropDown *module = g_object_get_data (G_OBJECT (dialog), "module");
+  guint n_codes, selected = gtk_drop_down_get_selected (module);
+  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (category)));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  if (!kefu_module_alias_set (self->store, text, selected >= 1 && selected <= n_codes ? codes[selected - 1].code : NULL,
+                              &error))
+    show_error (self, _("The Mapping Was Not Saved"), error->message);
+  else
+    toast (self, _("Imports from now on use the mapping."));
+}
+
+/* The trainer's mapping of categories (分类) to course modules: what it
+ * holds, and a category to map (or, with “no module”, to unmap). */
+GtkWindow *
+kefu_training_view_edit_mapping (KefuTrainingView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) aliases = NULL;
+  g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
+  GString *body;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog, *box, *category, *module;
+  guint n_codes;
+  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  if ((aliases = kefu_module_aliases (self->store, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  body = g_string_new (_("A question's category (分类) gives its course module: the module's own name, or this mapping."));
+  g_string_append_c (body, '\n');
+  for (guint i = 0; i < aliases->len; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (aliases->pdata[i], "=", 2);
+      g_string_append_printf (body, "\n%s → %s", pair[0], kefu_code_label (KEFU_CODES_MODULE, pair[1]));
+    }
+  text = g_string_free (body, FALSE);
+  dialog = adw_message_dialog_new (parent_window (self), _("Categories and Modules"), text);
+  gtk_widget_set_name (dialog, "module-mapping");
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  category = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (category), _("Category, e.g. 物业费收缴"));
+  gtk_string_list_append (modules, _("no module (remove the mapping)"));
+  for (guint i = 0; i < n_codes; i++)
+    gtk_string_list_append (modules, kefu_code_label (KEFU_CODES_MODULE, codes[i].code));
+  module = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&modules)), NULL);
+  gtk_widget_set_hexpand (category, TRUE);
+  gtk_box_append (GTK_BOX (box), category);
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("→"));
+  gtk_box_append (GTK_BOX (box), module);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "category", category);
+  g_object_set_data (G_OBJECT (dialog), "module", module);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Close"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (mapping_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+mapping_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_edit_mapping (KEFU_TRAINING_VIEW (widget));
+}
+
 /* Import and export --------------------------------------------------------- */
 
 typedef struct {
@@ -1742,6 +1830,7 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.import-into", "x", import_action);
   gtk_widget_class_install_action (widget_class, "training.new-bank", NULL, new_bank_action);
+  gtk_widget_class_install_action (widget_class, "training.mapping", NULL, mapping_action);
   gtk_widget_class_install_action (widget_class, "training.rename-bank", "x", rename_bank_action);
   gtk_widget_class_install_action (widget_class, "training.delete-bank", "x", delete_bank_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);

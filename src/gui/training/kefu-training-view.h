@@ -51,5 +51,6 @@ GtkWindow  *kefu_training_view_name_bank   (KefuTrainingView *self,
                                             gint64            bank_id);
 GtkWindow  *kefu_training_view_delete_bank (KefuTrainingView *self,
                                             gint64            bank_id);
+GtkWindow  *kefu_training_view_edit_mapping (KefuTrainingView *self);
 
 G_END_DECLS
