@@ -662,7 +662,34 @@ static const char migration_15[] =
   "ALTER TABLE owners ADD COLUMN name_initials TEXT;"
   "UPDATE owners SET name_pinyin = kefu_pinyin(name, 0), name_initials = kefu_pinyin(name, 1);";
 
-/* v16: training II. A written answer (简答题) becomes its own question type,
+/* v16: every follow-up call is kept (a second one no longer overwrites the
+ * first rating; tickets.satisfaction stays the final one), with the tries
+ * that did not reach the owner: the next try is scheduled, and after three
+ * the ticket is closed as unreachable, counted apart in the follow-up rate
+ * (kpi_daily.unreachable). Resolving records the work done and the
+ * materials used. */
+static const char migration_16[] =
+  "CREATE TABLE followups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  reached INTEGER NOT NULL CHECK (reached IN (0, 1)),"
+  "  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+  "  solved INTEGER CHECK (solved IN (0, 1)),"
+  "  CHECK ((reached = 1) = (satisfaction IS NOT NULL)));"
+  "CREATE INDEX followups_ticket ON followups(ticket_id, at);"
+  "INSERT INTO followups (ticket_id, at, reached, satisfaction) "
+  "  SELECT id, coalesce(followed_up_at, updated_at, created_at), 1, satisfaction FROM tickets "
+  "  WHERE satisfaction BETWEEN 1 AND 5;"
+  "ALTER TABLE tickets ADD COLUMN followup_tries INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN followup_retry_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN work_done TEXT;"
+  "ALTER TABLE tickets ADD COLUMN materials TEXT;"
+  "ALTER TABLE kpi_daily ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;";
+
+/* v17: training II. A written answer (简答题) becomes its own question type,
  * graded by hand against a rubric like a case analysis; the type lists of
  * questions and draw rules gain it (the CHECK is widened in place: adding
  * a value breaks no row; the CREATE INDEX after it bumps the schema
@@ -673,7 +700,7 @@ static const char migration_15[] =
  * are drafts until published, assigned to people with an opening and a
  * closing moment, and may give points per question type; papers from
  * before stay published and open to everyone. */
-static const char migration_16[] =
+static const char migration_17[] =
   "PRAGMA writable_schema = ON;"
   "UPDATE sqlite_schema SET sql = replace(sql, '''short_answer'',''case_analysis''', "
   "  '''short_answer'',''case_analysis'',''written''') "
@@ -735,9 +762,9 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13, migration_14, migration_15,
-                                          migration_16 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 16);
+                                          migration_12, migration_13, migration_14, migration_15, migration_16,
+                                          migration_17 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 17);
 
 const char *
 kefu_schema_migration (int from_version)
