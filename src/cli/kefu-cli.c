@@ -1906,24 +1906,34 @@ questions_import (KefuStore  *store,
           json_builder_add_int_value (b, import->imported[t]);
         }
       json_builder_end_object (b);
-      json_builder_set_member_name (b, "skipped");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < import->skipped->len; i++)
+      for (guint k = 0; k < 3; k++)
         {
-          KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "line");
-          json_builder_add_int_value (b, skip->line);
-          json_builder_set_member_name (b, "reason");
-          json_builder_add_string_value (b, skip->reason);
-          json_builder_end_object (b);
+          GArray *list = k == 0 ? import->skipped : k == 1 ? import->duplicates : import->notes;
+
+          json_builder_set_member_name (b, k == 0 ? "skipped" : k == 1 ? "duplicates" : "notes");
+          json_builder_begin_array (b);
+          for (guint i = 0; i < list->len; i++)
+            {
+              KefuQuestionSkip *skip = &g_array_index (list, KefuQuestionSkip, i);
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "line");
+              json_builder_add_int_value (b, skip->line);
+              json_builder_set_member_name (b, "reason");
+              json_builder_add_string_value (b, skip->reason);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
         }
-      json_builder_end_array (b);
       json_builder_end_object (b);
       print_json (b);
       return import_status (kefu_question_import_total (import), import->skipped->len);
     }
-  if (kefu_question_import_total (import) == 0)
+  if (kefu_question_import_total (import) == 0 && import->skipped->len == 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only question is already in the bank.\n",
+                          "Nothing was imported: all %u questions of the file are already in the bank.\n",
+                          import->duplicates->len),
+             import->duplicates->len);
+  else if (kefu_question_import_total (import) == 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only question was skipped.\n",
                           "Nothing was imported: all %u questions of the file were skipped.\n", import->skipped->len),
              import->skipped->len);
@@ -1942,6 +1952,22 @@ questions_import (KefuStore  *store,
   for (guint i = 0; i < import->skipped->len; i++)
     {
       KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
+      g_print (_("  line %u: %s\n"), skip->line, skip->reason);
+    }
+  if (import->duplicates->len > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Not added again, already in the bank: %u question:\n",
+                          "Not added again, already in the bank: %u questions:\n", import->duplicates->len),
+             import->duplicates->len);
+  for (guint i = 0; i < import->duplicates->len; i++)
+    {
+      KefuQuestionSkip *skip = &g_array_index (import->duplicates, KefuQuestionSkip, i);
+      g_print (_("  line %u: %s\n"), skip->line, skip->reason);
+    }
+  if (import->notes->len > 0)
+    g_print ("%s\n", _("To check:"));
+  for (guint i = 0; i < import->notes->len; i++)
+    {
+      KefuQuestionSkip *skip = &g_array_index (import->notes, KefuQuestionSkip, i);
       g_print (_("  line %u: %s\n"), skip->line, skip->reason);
     }
   return import_status (kefu_question_import_total (import), import->skipped->len);

@@ -776,6 +776,52 @@ static const char migration_17[] =
   "  SELECT m.user_id, c.course_id, m.tier, c.starts_at AS started_at, m.completed_at, m.cohort_id "
   "  FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id;";
 
+/* v18: training II. A written answer (简答题) becomes its own question type,
+ * graded by hand against a rubric like a case analysis; the type lists of
+ * questions and draw rules gain it (the CHECK is widened in place: adding
+ * a value breaks no row; the CREATE INDEX after it bumps the schema
+ * cookie). Questions that came from 简答题 rows as short answers move to
+ * it: a short answer with one accepted answer that reads as a sentence
+ * (over 15 characters, or with ，。；) and no blank in its stem.
+ * Categories map to course modules by a table the trainer edits. Papers
+ * are drafts until published, assigned to people with an opening and a
+ * closing moment, and may give points per question type; papers from
+ * before stay published and open to everyone. */
+static const char migration_18[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace(sql, '''short_answer'',''case_analysis''', "
+  "  '''short_answer'',''case_analysis'',''written''') "
+  "  WHERE type = 'table' AND name IN ('questions', 'exam_items');"
+  "PRAGMA writable_schema = RESET;"
+  "UPDATE questions SET type = 'written', option_weights = NULL, option_feedback = NULL "
+  "  WHERE type = 'short_answer' AND instr(answer, char(10)) = 0 "
+  "  AND instr(stem, '__') = 0 AND instr(stem, '（ ）') = 0 AND instr(stem, '（）') = 0 "
+  "  AND instr(stem, '( )') = 0 AND instr(stem, '()') = 0 "
+  "  AND (length(answer) > 15 OR instr(answer, '，') > 0 OR instr(answer, '。') > 0 OR instr(answer, '；') > 0);"
+  "CREATE TABLE training_module_aliases ("
+  "  category TEXT PRIMARY KEY,"
+  "  module TEXT NOT NULL CHECK (module IN (" MODULES ")));"
+  "INSERT INTO training_module_aliases (category, module) VALUES "
+  "  ('法律法规', 'law'), ('法规', 'law'), ('物业法规', 'law'), ('礼仪', 'etiquette'), ('服务规范', 'etiquette'),"
+  "  ('沟通', 'communication'), ('客户沟通', 'communication'), ('投诉处理', 'communication'),"
+  "  ('工程', 'engineering'), ('工程维修', 'engineering'), ('设备设施', 'engineering'),"
+  "  ('应急', 'emergency'), ('安全应急', 'emergency'), ('应急预案', 'emergency'),"
+  "  ('信息化', 'digital_tools'), ('系统操作', 'digital_tools');"
+  "ALTER TABLE exams ADD COLUMN state TEXT NOT NULL DEFAULT 'published' "
+  "  CHECK (state IN ('draft','published','withdrawn'));"
+  "ALTER TABLE exams ADD COLUMN open_to_all INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE exams ADD COLUMN published_at INTEGER;"
+  "ALTER TABLE exams ADD COLUMN type_points TEXT;"
+  "CREATE TABLE exam_assignments ("
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  opens_at INTEGER NOT NULL,"
+  "  closes_at INTEGER NOT NULL CHECK (closes_at > opens_at),"
+  "  assigned_by INTEGER REFERENCES users(id),"
+  "  assigned_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (exam_id, user_id));"
+  "CREATE INDEX exam_assignments_user ON exam_assignments(user_id, closes_at);";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -804,7 +850,7 @@ kefu_schema_bulk_check_sql (void)
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
-                                          migration_17 };
+                                          migration_17, migration_18 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 17);
 
 const char *

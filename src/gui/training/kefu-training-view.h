@@ -21,6 +21,12 @@ gboolean    kefu_training_view_is_loading  (KefuTrainingView *self);
 gboolean    kefu_training_view_can_manage  (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_take_exam   (KefuTrainingView *self,
                                             gint64            exam_id);
+GtkWindow  *kefu_training_view_confirm_start (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_publish_paper (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_assign_paper (KefuTrainingView *self,
+                                            gint64            exam_id);
 GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
                                             gint64            exam_id);
 GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
@@ -45,5 +51,10 @@ void        kefu_training_view_import_file (KefuTrainingView *self,
                                             const char       *path,
                                             const char       *bank_name);
 gboolean    kefu_training_view_is_importing (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_name_bank   (KefuTrainingView *self,
+                                            gint64            bank_id);
+GtkWindow  *kefu_training_view_delete_bank (KefuTrainingView *self,
+                                            gint64            bank_id);
+GtkWindow  *kefu_training_view_edit_mapping (KefuTrainingView *self);
 
 G_END_DECLS
