@@ -851,7 +851,7 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 17);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 18);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -91,7 +91,8 @@ static const char * const table_names[] = {
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
   "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
   "owner_erasures", "staff_groups", "staff_group_members", "cohorts", "cohort_members",
-  "cohort_sessions", "session_attendance", "cohort_surveys", "cohort_ledger", NULL
+  "cohort_sessions", "session_attendance", "cohort_surveys", "cohort_ledger", "followups",
+  "exam_assignments", "training_module_aliases", NULL
 };
 
 static void
