@@ -2645,7 +2645,11 @@ kefu_dispatch_on_intake (KefuStore *store,
       if (!kefu_store_begin (store, &error) || !finish (store, note_unassigned (store, d, &written, &error), &error))
         g_message ("The reason %s was left unassigned could not be written: %s", kefu_ticket_get_number (t),
                    error->message);
-      kefu_store_report_notice (store, "dispatch", text, ticket_id);
+      /* an inquiry or a suggestion no rule sends out is the desk's own
+       * work: told in its timeline, without a toast */
+      if (d->outcome == KEFU_DISPATCH_NO_TECHNICIAN || d->level <= 2 ||
+          g_strcmp0 (kefu_ticket_get_kind (t), "repair") == 0)
+        kefu_store_report_notice (store, "dispatch", text, ticket_id);
       return FALSE;
     }
   if (d != NULL && d->outcome != KEFU_DISPATCH_ASSIGN)

@@ -366,7 +366,8 @@ GPtrArray  *kefu_dispatch_run_batched       (KefuStore               *store,
 /* Called by intake after a ticket is saved or verified: when automatic
  * dispatch is on and the rules assign it, dispatches it. When the rules
  * leave it unassigned (no rule, nobody on shift), says why in its timeline
- * (a note without a user: "Automatic dispatch: …") and through
+ * (a note without a user: "Automatic dispatch: …") and, when nobody
+ * can take it, it is urgent (levels 1–2) or a repair, through
  * KefuStore::notice ("dispatch", the same words with its number) for the
  * window's toast. Never fails the caller; returns whether the ticket was
  * dispatched. */
