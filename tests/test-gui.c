@@ -2020,6 +2020,84 @@ test_dispatch_dialog_proposes (Fixture       *f,
   }
 }
 
+/* Awaiting Follow-up lists the longest waiting first (resolved the
+ * earliest); a filter set in one view shows as a chip in the next, where
+ * it still narrows the list, and its chip's button clears it. */
+static void
+test_views_order_and_filter_chips (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *view, *chips, *kind, *chip, *clear;
+  KefuTicketList *list;
+  gint64 previous = 0;
+  guint n, all_follow_ups;
+  g_autofree char *chip_text = NULL;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+  chips = find_named (view, "filter-chips");
+  g_assert_nonnull (chips);
+  g_assert_false (gtk_widget_get_visible (chips));
+
+  kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_AWAITING_FOLLOW_UP);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  all_follow_ups = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (all_follow_ups, >, 2);
+  for (guint i = 0; i < all_follow_ups; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *sql = g_strdup_printf ("SELECT resolved_at FROM tickets WHERE id = %" G_GINT64_FORMAT,
+                                              kefu_ticket_get_id (t));
+      gint64 resolved = kefu_test_scalar (f->path, sql);
+
+      g_assert_cmpint (resolved, >, 0);
+      g_assert_cmpint (resolved, >=, previous);
+      previous = resolved;
+    }
+
+  /* Kind: Repair, set in All Tickets … */
+  kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_ALL);
+  kind = find_named (view, "kind-filter");
+  g_assert_nonnull (kind);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 1);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  g_assert_true (gtk_widget_get_visible (chips));
+  chip_text = g_strdup_printf (_("%s: %s"), _("Kind"), kefu_code_label (KEFU_CODES_KIND, "repair"));
+  g_assert_true (shows_text (chips, chip_text));
+
+  /* … is shown in Awaiting Follow-up, where it narrows the list */
+  kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_AWAITING_FOLLOW_UP);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  g_assert_true (gtk_widget_get_visible (chips));
+  g_assert_true (shows_text (chips, chip_text));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, <, all_follow_ups);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_cmpstr (kefu_ticket_get_kind (t), ==, "repair");
+    }
+  save_screenshot (GTK_WIDGET (f->window), "tickets-filter-chip");
+
+  /* its button clears it: the whole view again, no chip */
+  chip = gtk_widget_get_first_child (chips);
+  g_assert_nonnull (chip);
+  clear = find_descendant (chip, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (clear);
+  g_signal_emit_by_name (clear, "clicked");
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (kind)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (chips));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all_follow_ups);
+}
+
 /* A lane whose technician works the whole of @from–@to on the board's day,
  * and one of its jobs without an appointment. */
 static gboolean
@@ -3729,6 +3807,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/open-waits-for-writer", 0, test_open_waits_for_writer);
   GUI_ADD ("/gui/window/error-page-try-again", 0, test_error_page_try_again);
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
+  GUI_ADD ("/gui/tickets/follow-up-order-and-filter-chips", 600, test_views_order_and_filter_chips);
   GUI_ADD ("/gui/privacy/exports-audit-log-erasure", 300, test_privacy_desk);
   GUI_ADD ("/gui/import/preview-then-good-rows", 300, test_import_preview);
   GUI_ADD ("/gui/sla/notification-opens-ticket", 200, test_sla_notification);

@@ -53,6 +53,7 @@ struct _KefuTicketsView
   GtkDropDown        *team_filter;
   GtkDropDown        *agent_filter;
   GtkDropDown        *sort_filter;
+  GtkWidget          *filter_chips;   /* one chip per filter set, in every view it narrows */
   GtkEntry           *from_filter;
   GtkEntry           *to_filter;
 
@@ -98,6 +99,7 @@ static const struct { const char *title; gboolean expand; int min_chars; const c
 
 /* The status filter: index 0 is everything, 1 every open ticket. */
 static void update_view_counts (KefuTicketsView *self);
+static void update_chips (KefuTicketsView *self);
 
 static const char *
 status_for_index (guint index)
@@ -564,6 +566,109 @@ entry_date (GtkEntry *entry,
   return t + plus;
 }
 
+/* Filter chips ------------------------------------------------------------ */
+
+static const char *
+dropdown_text (GtkDropDown *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (GTK_IS_STRING_OBJECT (item))
+    return gtk_string_object_get_string (item);
+  if (KEFU_IS_CHOICE (item))
+    return kefu_choice_get_name (item);
+  return "";
+}
+
+static void
+chip_clear_cb (GtkButton       *button,
+               KefuTicketsView *self)
+{
+  GtkWidget *control = g_object_get_data (G_OBJECT (button), "kefu-filter");
+
+  if (GTK_IS_DROP_DOWN (control))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (control), 0);
+  else if (GTK_IS_EDITABLE (control))
+    gtk_editable_set_text (GTK_EDITABLE (control), "");
+}
+
+static void
+add_chip (KefuTicketsView *self,
+          GtkWidget       *control,
+          const char      *title,
+          const char      *value)
+{
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  /* Translators: a filter chip above the tickets: the filter, its value, e.g. "Kind: Repair" */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), title, value);
+  /* Translators: the accessible name of a filter chip's clear button, e.g. "Clear Kind: Repair" */
+  g_autofree char *clear_text = g_strdup_printf (_("Clear %s"), text);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *clear = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_widget_add_css_class (chip, "filter-chip");
+  gtk_widget_add_css_class (chip, "card");
+  gtk_widget_set_margin_start (label, 8);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_widget_add_css_class (clear, "flat");
+  gtk_widget_add_css_class (clear, "circular");
+  gtk_widget_set_tooltip_text (clear, _("Clear this filter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_text, -1);
+  g_object_set_data (G_OBJECT (clear), "kefu-filter", control);
+  g_signal_connect (clear, "clicked", G_CALLBACK (chip_clear_cb), self);
+  gtk_box_append (GTK_BOX (chip), label);
+  gtk_box_append (GTK_BOX (chip), clear);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->filter_chips), chip);
+}
+
+/* Every filter of the popover that narrows the list, as a chip with its
+ * own clear button, in whichever view is chosen: a filter set in one view
+ * never narrows another unseen. */
+static void
+update_chips (KefuTicketsView *self)
+{
+  struct { GtkWidget *control; const char *title; } dropdowns[] = {
+    { GTK_WIDGET (self->kind_filter), _("Kind") },
+    { GTK_WIDGET (self->level_filter), _("Urgency") },
+    { GTK_WIDGET (self->channel_filter), _("Channel") },
+    { GTK_WIDGET (self->building_filter), _("Building") },
+    { GTK_WIDGET (self->team_filter), _("Team") },
+    { GTK_WIDGET (self->agent_filter), _("First-contact agent") },
+    { GTK_WIDGET (self->sort_filter), _("Order") },
+  };
+  struct { GtkWidget *control; const char *title; } dates[] = {
+    { GTK_WIDGET (self->from_filter), _("Created from") },
+    { GTK_WIDGET (self->to_filter), _("Created to") },
+  };
+  GtkWidget *child;
+  guint n = 0;
+
+  if (self->filter_chips == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (self->filter_chips)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->filter_chips), child);
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    {
+      guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdowns[i].control));
+
+      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+        continue;
+      add_chip (self, dropdowns[i].control, dropdowns[i].title, dropdown_text (GTK_DROP_DOWN (dropdowns[i].control)));
+      n++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (dates[i].control));
+
+      if (text == NULL || *text == '\0')
+        continue;
+      add_chip (self, dates[i].control, dates[i].title, text);
+      n++;
+    }
+  gtk_widget_set_visible (self->filter_chips, n > 0);
+}
+
 /* The list shows the saved view, narrowed by the search and the filters. */
 static void
 apply_query (KefuTicketsView *self)
@@ -612,11 +717,14 @@ apply_query (KefuTicketsView *self)
       q.sort = self->header_sort;
       q.ascending = self->header_ascending;
     }
-  else if (sort < G_N_ELEMENTS (sort_orders))
+  /* (a view with an order of its own, Awaiting Follow-up's longest waiting
+   * first, keeps it until another order is chosen) */
+  else if (sort < G_N_ELEMENTS (sort_orders) && (sort > 0 || q.sort == NULL))
     {
       q.sort = sort_orders[sort].key;
       q.ascending = sort_orders[sort].ascending;
     }
+  update_chips (self);
   kefu_ticket_list_set_query (self->list, &q);
 }
 
@@ -1042,6 +1150,18 @@ kefu_tickets_view_init (KefuTicketsView *self)
   g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
                     G_CALLBACK (header_sorter_changed_cb), self);
   build_filters (self);
+  /* the filters set, as chips under the view's header */
+  self->filter_chips = gtk_flow_box_new ();
+  gtk_widget_set_name (self->filter_chips, "filter-chips");
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->filter_chips), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->filter_chips), 12);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->filter_chips), 6);
+  gtk_widget_set_margin_start (self->filter_chips, 12);
+  gtk_widget_set_margin_end (self->filter_chips, 12);
+  gtk_widget_set_margin_bottom (self->filter_chips, 6);
+  gtk_widget_set_visible (self->filter_chips, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->drill_revealer))), self->filter_chips,
+                              GTK_WIDGET (self->drill_revealer));
   /* Choosing an order in the popover replaces a clicked header's. */
   g_signal_connect_swapped (self->sort_filter, "notify::selected", G_CALLBACK (clear_header_sort), self);
   build_views (self);
