@@ -2096,6 +2096,35 @@ test_views_order_and_filter_chips (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (kind)), ==, 0);
   g_assert_false (gtk_widget_get_visible (chips));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all_follow_ups);
+
+  /* the description line: asked for, and while searching */
+  {
+    GtkWidget *toggle = find_named (view, "descriptions-toggle");
+    GtkWidget *column_view = child (view, KEFU_TYPE_TICKETS_VIEW, "column_view");
+    g_autoptr(KefuTicket) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_auto(GStrv) lines = g_strsplit (kefu_ticket_get_description (first), "\n", 2);
+    g_autofree char *two = g_strdup_printf ("%s\n%s", kefu_ticket_get_location (first), lines[0]);
+
+    g_assert_nonnull (toggle);
+    g_assert_false (shows_text (column_view, two));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+    wait_ms (100);
+    g_assert_true (wait_for (list_idle, view, 30));
+    wait_ms (200);
+    g_assert_true (shows_text (column_view, two));
+    save_screenshot (GTK_WIDGET (f->window), "tickets-descriptions");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), FALSE);
+    wait_ms (100);
+    g_assert_true (wait_for (list_idle, view, 30));
+    wait_ms (200);
+    g_assert_false (shows_text (column_view, two));
+    /* a search shows why each row matched */
+    gtk_editable_set_text (GTK_EDITABLE (child (view, KEFU_TYPE_TICKETS_VIEW, "search_entry")), kefu_ticket_get_number (first));
+    wait_ms (400);
+    g_assert_true (wait_for (list_idle, view, 30));
+    wait_ms (200);
+    g_assert_true (shows_text (column_view, two));
+  }
 }
 
 /* A lane whose technician works the whole of @from–@to on the board's day,

@@ -54,6 +54,7 @@ struct _KefuTicketsView
   GtkDropDown        *agent_filter;
   GtkDropDown        *sort_filter;
   GtkWidget          *filter_chips;   /* one chip per filter set, in every view it narrows */
+  GtkCheckButton     *descriptions_toggle;
   GtkEntry           *from_filter;
   GtkEntry           *to_filter;
 
@@ -131,6 +132,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     {
       gtk_widget_add_css_class (label, "status-badge");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
+      /* a row two lines high (with descriptions) keeps its badges one line high */
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_label_set_width_chars (GTK_LABEL (label), -1);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
     }
@@ -255,6 +258,45 @@ bind_clock_cb (GtkSignalListItemFactory *factory,
                KefuTicketsView          *self)
 {
   show_clock (self, gtk_list_item_get_child (item), gtk_list_item_get_item (item));
+}
+
+/* Whether the location cells carry the description's first line: when
+ * asked for, and while searching (it says why a row matched). */
+static gboolean
+shows_descriptions (KefuTicketsView *self)
+{
+  const char *search = self->list != NULL ? kefu_ticket_list_get_search (self->list) : NULL;
+
+  return (self->descriptions_toggle != NULL && gtk_check_button_get_active (self->descriptions_toggle)) ||
+         (search != NULL && *search != '\0');
+}
+
+static void
+bind_description_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     KefuTicketsView          *self)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  KefuTicket *t = gtk_list_item_get_item (item);
+  const char *description = kefu_ticket_get_description (t);
+  g_autofree char *line = NULL;
+  g_autofree char *markup = NULL;
+  char *end;
+
+  if (!shows_descriptions (self) || description == NULL || *description == '\0')
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      return;
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), description);
+  line = g_strdup (description);
+  if ((end = strchr (line, '\n')) != NULL)
+    *end = '\0';
+  /* one line each: the location, then the description dimmed (each
+   * ellipsized on its own) */
+  markup = g_markup_printf_escaped ("%s\n<span size=\"small\" alpha=\"65%%\">%s</span>",
+                                    kefu_ticket_get_location (t) != NULL ? kefu_ticket_get_location (t) : "", line);
+  gtk_label_set_markup (label, markup);
 }
 
 static void
@@ -410,6 +452,8 @@ add_columns (KefuTicketsView *self)
       if (c == COL_DUE)
         g_signal_connect (factory, "setup", G_CALLBACK (setup_clock_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
+      if (c == COL_LOCATION)
+        g_signal_connect (factory, "bind", G_CALLBACK (bind_description_cb), self);
       if (c == COL_DUE)
         g_signal_connect (factory, "bind", G_CALLBACK (bind_clock_cb), self);
       column = gtk_column_view_column_new (g_dpgettext2 (NULL, "column", columns[c].title), factory);
@@ -916,6 +960,14 @@ labels_with_any (KefuCodeList list)
   return G_LIST_MODEL (labels);
 }
 
+/* The rows are bound again with or without the description line. */
+static void
+descriptions_toggled_cb (KefuTicketsView *self)
+{
+  if (self->list != NULL)
+    kefu_ticket_list_reload (self->list);
+}
+
 static void
 build_filters (KefuTicketsView *self)
 {
@@ -960,7 +1012,13 @@ build_filters (KefuTicketsView *self)
   self->to_filter = date_entry (self, GTK_GRID (grid), 7, "to-filter", _("Created to"));
   self->sort_filter = filter_dropdown (self, GTK_GRID (grid), 8, "sort-filter", _("Order"), G_LIST_MODEL (sorts));
   g_signal_connect_swapped (clear, "clicked", G_CALLBACK (clear_filters_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), clear, 1, 9, 1, 1);
+  self->descriptions_toggle = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show _descriptions in the list")));
+  gtk_widget_set_name (GTK_WIDGET (self->descriptions_toggle), "descriptions-toggle");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->descriptions_toggle),
+                               _("Each row shows its description’s first line under the location; a search shows it anyway"));
+  g_signal_connect_swapped (self->descriptions_toggle, "toggled", G_CALLBACK (descriptions_toggled_cb), self);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->descriptions_toggle), 1, 9, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), clear, 1, 10, 1, 1);
   gtk_popover_set_child (GTK_POPOVER (popover), grid);
   gtk_menu_button_set_popover (self->filter_button, popover);
 }
