@@ -662,6 +662,33 @@ static const char migration_15[] =
   "ALTER TABLE owners ADD COLUMN name_initials TEXT;"
   "UPDATE owners SET name_pinyin = kefu_pinyin(name, 0), name_initials = kefu_pinyin(name, 1);";
 
+/* v16: every follow-up call is kept (a second one no longer overwrites the
+ * first rating; tickets.satisfaction stays the final one), with the tries
+ * that did not reach the owner: the next try is scheduled, and after three
+ * the ticket is closed as unreachable, counted apart in the follow-up rate
+ * (kpi_daily.unreachable). Resolving records the work done and the
+ * materials used. */
+static const char migration_16[] =
+  "CREATE TABLE followups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  reached INTEGER NOT NULL CHECK (reached IN (0, 1)),"
+  "  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+  "  solved INTEGER CHECK (solved IN (0, 1)),"
+  "  CHECK ((reached = 1) = (satisfaction IS NOT NULL)));"
+  "CREATE INDEX followups_ticket ON followups(ticket_id, at);"
+  "INSERT INTO followups (ticket_id, at, reached, satisfaction) "
+  "  SELECT id, coalesce(followed_up_at, updated_at, created_at), 1, satisfaction FROM tickets "
+  "  WHERE satisfaction BETWEEN 1 AND 5;"
+  "ALTER TABLE tickets ADD COLUMN followup_tries INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN followup_retry_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN work_done TEXT;"
+  "ALTER TABLE tickets ADD COLUMN materials TEXT;"
+  "ALTER TABLE kpi_daily ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -689,8 +716,8 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13, migration_14, migration_15 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 15);
+                                          migration_12, migration_13, migration_14, migration_15, migration_16 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 16);
 
 const char *
 kefu_schema_migration (int from_version)
