@@ -155,10 +155,10 @@ test_entrapment_clocks (Fixture       *f,
     g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
 
     g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:58"), &t1), ==, KEFU_CLOCK_STATE_OK);
-    g_assert_cmpstr (t1, ==, "2 minutes left");
+    g_assert_cmpstr (t1, ==, "2 min left");
     g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:59"), &t2), ==, KEFU_CLOCK_STATE_WARNING);
     g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 18:05"), &t3), ==, KEFU_CLOCK_STATE_BREACHED);
-    g_assert_cmpstr (t3, ==, "5 minutes late");
+    g_assert_cmpstr (t3, ==, "5 min late");
   }
   ASSERT_WHEN ("resolution_due_at", id, "2025-01-25 01:55");   /* 8 h */
   ASSERT_WHEN ("onsite_due_at", id, "-");                      /* not dispatched yet */
