@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kefu-calendar-store.h"
 #include "kefu-demo.h"
@@ -140,47 +141,58 @@ test_policy_choice (Fixture       *f,
 }
 
 /* The issue's case: an elevator entrapment (level 2) logged at 17:55 on the
- * Friday before the Spring Festival, on the 24/7 policy. */
+ * Friday before the Spring Festival, on the 24/7 policy. An entrapment
+ * runs the domain's own clocks: talk to those trapped at once (1 min),
+ * an update every 5 minutes, on site within 15, and — as every level 2
+ * incident — the review report within 24 hours, closed or not. */
 static void
 test_entrapment_clocks (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人，两位老人被困");
+  gint64 outage = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
 
-  ASSERT_WHEN ("response_due_at", id, "2025-01-24 18:00");     /* 5 min */
-  /* the list's badge: green, yellow from 80 % (17:59), red when breached */
+  ASSERT_WHEN ("response_due_at", id, "2025-01-24 17:56");     /* at once */
+  ASSERT_WHEN ("response_due_at", outage, "2025-01-24 18:00"); /* the level 2 policy's 5 min */
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:00");       /* every 5 min */
+  ASSERT_WHEN ("update_due_at", outage, "2025-01-24 18:05");   /* every 10 min */
+  ASSERT_WHEN ("review_due_at", id, "2025-01-25 17:55");       /* the review report within 24 h */
+  ASSERT_WHEN ("review_due_at", outage, "2025-01-25 17:55");
+  /* the list's badge: green, then red a minute after it was logged */
   {
     g_autoptr(KefuTicket) t = kefu_desk_get_ticket (f->store, id, &error);
-    g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
+    g_autofree char *t1 = NULL, *t3 = NULL;
 
-    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:58"), &t1), ==, KEFU_CLOCK_STATE_OK);
-    g_assert_cmpstr (t1, ==, "2 minutes left");
-    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:59"), &t2), ==, KEFU_CLOCK_STATE_WARNING);
-    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 18:05"), &t3), ==, KEFU_CLOCK_STATE_BREACHED);
-    g_assert_cmpstr (t3, ==, "5 minutes late");
+    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:55"), &t1), ==, KEFU_CLOCK_STATE_OK);
+    g_assert_cmpstr (t1, ==, "1 minute left");
+    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:58"), &t3), ==, KEFU_CLOCK_STATE_BREACHED);
+    g_assert_cmpstr (t3, ==, "2 minutes late");
   }
   ASSERT_WHEN ("resolution_due_at", id, "2025-01-25 01:55");   /* 8 h */
   ASSERT_WHEN ("onsite_due_at", id, "-");                      /* not dispatched yet */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:00");
-  /* "Due soon" from the warning threshold until due; then "Overdue" */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 17:56");
+  /* "Due soon" from the warning threshold (48 s) until due; then "Overdue" */
   {
+    g_autoptr(GArray) late_ids = NULL;
     KefuTicketQuery soon = { .due_soon = TRUE }, late = { .overdue = TRUE };
-    kefu_store_set_now (f->store, at ("2025-01-24 17:58"));
+    kefu_store_set_now (f->store, at ("2025-01-24 17:55") + 40);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
-    kefu_store_set_now (f->store, at ("2025-01-24 17:59"));
+    kefu_store_set_now (f->store, at ("2025-01-24 17:55") + 50);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 1);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 0);
-    kefu_store_set_now (f->store, at ("2025-01-24 18:01"));
-    g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
+    kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 1);
+    late_ids = kefu_desk_query_ticket_ids (f->store, &late, NULL, &error);
+    g_assert_cmpuint (late_ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (late_ids, gint64, 0), ==, id);
   }
 
-  kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
+  kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
   g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员，每5分钟通报进展", &error));
-  /* responded: the owner is next told how it goes within 10 minutes of the call */
-  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:07");
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");
+  /* talked to at once: the next update is due 5 minutes after the call */
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:01");
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:01");
   kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
   g_assert_true (kefu_desk_log_call (f->store, id, "告知救援人员已出发", &error));
 
@@ -190,23 +202,60 @@ test_entrapment_clocks (Fixture       *f,
   g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech, NULL, &error));
   g_assert_no_error (error);
   ASSERT_WHEN ("onsite_due_at", id, "2025-01-24 18:13");       /* on site in 15 min */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");         /* the next progress update comes first */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:02");         /* the next update comes first */
 
   kefu_store_set_now (f->store, at ("2025-01-24 18:01"));
   g_assert_true (kefu_desk_move (f->store, id, "accepted", NULL, &error));
   kefu_store_set_now (f->store, at ("2025-01-24 18:06"));
   g_assert_true (kefu_desk_log_call (f->store, id, "维保人员已到楼下", &error));
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:13");         /* on site, then */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:11");         /* the next update, then on site */
   kefu_store_set_now (f->store, at ("2025-01-24 18:09"));
   g_assert_true (kefu_desk_move (f->store, id, "on_site", NULL, &error));
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:16");         /* the next update: 10 min after 18:06 */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:11");
   kefu_store_set_now (f->store, at ("2025-01-24 18:30"));
   g_assert_true (kefu_desk_move (f->store, id, "resolved", NULL, &error));
   ASSERT_WHEN ("followup_due_at", id, "2025-01-25 18:30");     /* call back within 24 h */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-25 18:30");         /* resolved: no more progress updates */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 17:55");         /* the review report comes first */
   kefu_store_set_now (f->store, at ("2025-01-25 10:00"));
   g_assert_true (kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error));
-  ASSERT_WHEN ("next_due_at", id, "-");                        /* closed: no clock runs */
+  /* closed, but the review report's clock runs on, and is overdue in its time */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 17:55");
+  {
+    KefuTicketQuery late = { .overdue = TRUE };
+    g_autoptr(GArray) late_ids = NULL;
+    gboolean found = FALSE;
+
+    kefu_store_set_now (f->store, at ("2025-01-25 18:00"));
+    late_ids = kefu_desk_query_ticket_ids (f->store, &late, NULL, &error);
+    for (guint i = 0; i < late_ids->len; i++)
+      found |= g_array_index (late_ids, gint64, i) == id;
+    g_assert_true (found);
+  }
+  /* the short form: each of its three parts is needed */
+  kefu_store_set_now (f->store, at ("2025-01-25 12:00"));
+  g_assert_false (kefu_desk_file_review (f->store, id, "曳引机制动器故障", "  ", "每月检查制动器", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "What was done"));
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_file_review (f->store, id, "曳引机制动器故障", "18:09到场，18:25救出两位老人，电梯停用检修",
+                                        "每月检查制动器，困人演练每季度一次", &error));
+  g_assert_no_error (error);
+  ASSERT_WHEN ("next_due_at", id, "-");                        /* filed in time: no clock runs */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'sla' AND ticket_id = %"
+                                            G_GINT64_FORMAT, id);
+    g_assert_cmpint (scalar (f, sql), ==, 0);   /* every clock met */
+  }
+  g_assert_false (kefu_desk_file_review (f->store, id, "再次", "再次", "再次", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* a level 3 ticket has no such report */
+  {
+    gint64 ordinary = log_at (f, "2025-01-25 12:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+    ASSERT_WHEN ("review_due_at", ordinary, "-");
+    g_assert_false (kefu_desk_file_review (f->store, ordinary, "a", "b", "c", &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  }
 }
 
 /* On a business calendar with the 2025 holidays, a hold across the
@@ -258,7 +307,7 @@ static void
 test_ticket_keeps_its_policy (Fixture       *f,
                               gconstpointer  data)
 {
-  gint64 before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  gint64 before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   gint64 after;
   sqlite3 *db;
 
@@ -269,7 +318,7 @@ test_ticket_keeps_its_policy (Fixture       *f,
                                      "followup_min, calendar_id, created_at) SELECT name || '（新）', level, 3, 10, 240, 1440, "
                                      "calendar_id, 0 FROM sla_policies WHERE level = 2", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   ASSERT_WHEN ("response_due_at", before, "2025-03-03 10:05");
   ASSERT_WHEN ("response_due_at", after, "2025-03-03 10:03");
   {
@@ -301,7 +350,7 @@ test_edit_policy (Fixture       *f,
   g_assert_cmpint (level2->minutes[KEFU_CLOCK_ONSITE], ==, 15);
   g_assert_cmpint (level2->minutes[KEFU_CLOCK_UPDATE], ==, 10);
 
-  before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   level2->minutes[KEFU_CLOCK_RESPONSE] = 3;
   /* an agent may not */
   g_assert_cmpint (kefu_sla_save_policy (f->store, level2, &error), ==, 0);
@@ -319,7 +368,7 @@ test_edit_policy (Fixture       *f,
   g_assert_cmpint (kefu_sla_save_policy (f->store, level2, &error), ==, 0);   /* the old version is retired */
   g_clear_error (&error);
 
-  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   ASSERT_WHEN ("response_due_at", before, "2025-03-03 10:05");
   ASSERT_WHEN ("response_due_at", after, "2025-03-03 10:03");
   ASSERT_WHEN ("onsite_due_at", after, "-");
@@ -354,7 +403,7 @@ test_check_once_only (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) restarted = NULL;
-  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
 
   /* response target 5 min: warning at 80 % (17:59), breach 18:00, escalation at 150 % (18:02:30) */
   ASSERT_CHECK (f->store, "2025-01-24 17:58", TRUE, "");
@@ -377,7 +426,7 @@ test_check_once_only (Fixture       *f,
   /* answered: the response clock stops; resolution (8 h) warns at 80 % */
   kefu_store_set_now (restarted, at ("2025-01-24 18:31"));
   kefu_store_set_actor (restarted, f->agent);
-  g_assert_true (kefu_desk_log_call (restarted, id, "已安抚被困人员", &error));
+  g_assert_true (kefu_desk_log_call (restarted, id, "已告知业主抢修进展", &error));
   ASSERT_CHECK (restarted, "2025-01-24 18:38", TRUE, "");
   ASSERT_CHECK (restarted, "2025-01-24 18:39", TRUE, "update:warning");       /* a new round */
   kefu_store_set_now (restarted, at ("2025-01-24 18:40"));
@@ -393,13 +442,13 @@ test_progress_update_rounds (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
   gint64 ordinary = log_at (f, "2025-01-24 17:55", "repair", "phone", 3, "7栋电梯按钮失灵");
 
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:05");
   ASSERT_WHEN ("update_due_at", ordinary, "-");
   kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
-  g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员", &error));
+  g_assert_true (kefu_desk_log_call (f->store, id, "已告知业主抢修进展", &error));
   g_assert_true (kefu_desk_log_call (f->store, ordinary, "已登记，今日安排维修", &error));
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:06");
   ASSERT_WHEN ("update_due_at", ordinary, "-");
@@ -423,7 +472,7 @@ static void
 test_check_after_sleep (Fixture       *f,
                         gconstpointer  data)
 {
-  log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
   ASSERT_CHECK (f->store, "2025-01-24 18:01", TRUE, "response:breach");
   ASSERT_CHECK (f->store, "2025-01-24 18:01", TRUE, "");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE threshold = 'warning'"), ==, 1);
@@ -435,7 +484,7 @@ test_check_reads_only_running (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
 
   kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
   g_assert_true (kefu_test_cancel_ticket (f->store, id, "业主已自行脱困", &error));
@@ -527,7 +576,7 @@ test_check_in_batches (Fixture       *f,
 
   for (guint i = 0; i < N; i++)
     {
-      g_autofree char *text = g_strdup_printf ("7栋%u号电梯困人", i + 1);
+      g_autofree char *text = g_strdup_printf ("7栋%u单元爆管跑水", i + 1);
       g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", log_at (f, "2025-01-24 17:55", "repair", "phone", 2, text));
     }
   b.ids = ids->str;

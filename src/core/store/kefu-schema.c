@@ -662,6 +662,34 @@ static const char migration_15[] =
   "ALTER TABLE owners ADD COLUMN name_initials TEXT;"
   "UPDATE owners SET name_pinyin = kefu_pinyin(name, 0), name_initials = kefu_pinyin(name, 1);";
 
+/* v16: the urgent levels' own steps. Level 1's emergency plan (启动预案)
+ * is started from the ticket (plan_started_at: it is the response); a level
+ * 2 incident has a review report (复盘报告) due within 24 hours, filed in
+ * incident_reviews, with its due moment kept like the other clocks'. */
+static const char migration_16[] =
+  "ALTER TABLE tickets ADD COLUMN plan_started_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN review_due_at INTEGER;"
+  "CREATE TABLE incident_reviews ("
+  "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  filed_at INTEGER NOT NULL,"
+  "  filed_by INTEGER REFERENCES users(id),"
+  "  cause TEXT NOT NULL,"
+  "  actions TEXT NOT NULL,"
+  "  prevention TEXT NOT NULL);"
+  /* the review report's clock is told like the others' */
+  "CREATE TABLE sla_notifications_v16 ("
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  clock TEXT NOT NULL CHECK (clock IN ('response','onsite','resolution','update','followup','review')),"
+  "  threshold TEXT NOT NULL CHECK (threshold IN ('warning','breach','escalation')),"
+  "  notified_at INTEGER NOT NULL,"
+  "  acknowledged_by INTEGER REFERENCES users(id),"
+  "  acknowledged_at INTEGER,"
+  "  PRIMARY KEY (ticket_id, clock, threshold));"
+  "INSERT INTO sla_notifications_v16 SELECT ticket_id, clock, threshold, notified_at, acknowledged_by, acknowledged_at "
+  "  FROM sla_notifications;"
+  "DROP TABLE sla_notifications;"
+  "ALTER TABLE sla_notifications_v16 RENAME TO sla_notifications;";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -689,8 +717,9 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13, migration_14, migration_15 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 15);
+                                          migration_12, migration_13, migration_14, migration_15,
+                                          migration_16 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 16);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -26,6 +26,12 @@ typedef gboolean (*KefuFollowUpSave) (KefuStore   *store,
                                       const char  *comment,
                                       gpointer     user_data,
                                       GError     **error);
+typedef gboolean (*KefuReviewSave)   (KefuStore   *store,
+                                      const char  *cause,
+                                      const char  *actions,
+                                      const char  *prevention,
+                                      gpointer     user_data,
+                                      GError     **error);
 /* The answer is saved; the dialog closes. */
 typedef void     (*KefuSavedFunc)    (gpointer     user_data);
 
@@ -51,6 +57,14 @@ GtkWidget *kefu_ask_follow_up (GtkWidget        *parent,
                                KefuStore        *store,
                                const char       *heading,
                                KefuFollowUpSave  save,
+                               KefuSavedFunc     saved,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy);
+
+GtkWidget *kefu_ask_review    (GtkWidget        *parent,
+                               KefuStore        *store,
+                               const char       *heading,
+                               KefuReviewSave    save,
                                KefuSavedFunc     saved,
                                gpointer          user_data,
                                GDestroyNotify    destroy);
