@@ -258,6 +258,203 @@ test_entrapment_clocks (Fixture       *f,
   }
 }
 
+static gint64
+events_like (Fixture    *f,
+             gint64      id,
+             const char *kind,
+             const char *pattern)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                          " AND kind = '%s' AND body LIKE '%s'", id, kind, pattern);
+  return scalar (f, sql);
+}
+
+/* Level 1: starting the emergency plan is the response (1 minute), before
+ * the second check; a call or saving the ticket is not. A call still
+ * answers the other levels. */
+static void
+test_level1_plan (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 fire = log_at (f, "2025-03-03 10:00", "repair", "phone", 1, "7栋电梯机房冒烟，有焦糊味");
+  gint64 ordinary = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+  g_autofree char *first = g_strdup_printf ("SELECT coalesce(first_response_at, 0) FROM tickets WHERE id = %" G_GINT64_FORMAT, fire);
+
+  ASSERT_WHEN ("response_due_at", fire, "2025-03-03 10:01");
+  g_assert_cmpint (scalar (f, first), ==, 0);                  /* saved: not yet answered */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:00") + 20);
+  g_assert_true (kefu_desk_log_call (f->store, fire, "业主报告机房冒烟", &error));
+  g_assert_cmpint (scalar (f, first), ==, 0);                  /* a call is not the plan */
+  ASSERT_WHEN ("next_due_at", fire, "2025-03-03 10:01");
+  /* dispatch still waits for the second check; the plan does not */
+  g_assert_false (kefu_desk_dispatch (f->store, fire, f->team, f->tech, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  kefu_store_set_now (f->store, at ("2025-03-03 10:00") + 40);
+  g_assert_true (kefu_desk_start_plan (f->store, fire, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, first), ==, at ("2025-03-03 10:00") + 40);
+  {
+    g_autoptr(KefuTicket) t = kefu_desk_get_ticket (f->store, fire, &error);
+    g_assert_cmpint (kefu_ticket_get_plan_started_at (t), ==, at ("2025-03-03 10:00") + 40);
+    g_assert_false (kefu_ticket_get_verified (t));
+  }
+  /* the timeline has the plan and its checklist: 119/120, security, the family */
+  g_assert_cmpint (events_like (f, fire, "note", "Emergency plan started%119%120%security%family%"), ==, 1);
+  g_assert_cmpint (events_like (f, fire, "sla", "%"), ==, 0);   /* answered in time */
+  g_assert_false (kefu_desk_start_plan (f->store, fire, &error));   /* once */
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* the plan is level 1's only; level 3 is answered by a call */
+  g_assert_false (kefu_desk_start_plan (f->store, ordinary, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  kefu_store_set_now (f->store, at ("2025-03-03 10:05"));
+  g_assert_true (kefu_desk_log_call (f->store, ordinary, "已联系业主，今日维修", &error));
+  ASSERT_WHEN ("first_response_at", ordinary, "2025-03-03 10:05");
+}
+
+/* A response made late before any check ran is written in the timeline as
+ * a breach, like the other clocks'; once, and not after a check told it. */
+static void
+test_missed_response_in_timeline (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 fire = log_at (f, "2025-03-03 10:00", "repair", "phone", 1, "7栋电梯机房冒烟");
+  gint64 ordinary = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+  gint64 told = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯灯不亮");
+  gint64 in_time = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯门慢");
+
+  /* a check at 10:20 tells the breach of the ones still unanswered */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:10"));
+  g_assert_true (kefu_desk_log_call (f->store, in_time, "已联系业主", &error));
+  kefu_store_set_now (f->store, at ("2025-03-03 10:04"));
+  g_assert_true (kefu_desk_start_plan (f->store, fire, &error));
+  g_assert_cmpint (events_like (f, fire, "sla", "The first response was missed by 3 minutes"), ==, 1);
+  kefu_store_set_now (f->store, at ("2025-03-03 10:20"));
+  g_assert_true (kefu_desk_log_call (f->store, ordinary, "已联系业主", &error));
+  g_assert_cmpint (events_like (f, ordinary, "sla", "The first response was missed by 5 minutes"), ==, 1);
+  {
+    g_autoptr(GPtrArray) alerts = kefu_sla_check (f->store, at ("2025-03-03 10:20"), TRUE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < alerts->len; i++)
+      {
+        KefuSlaAlert *a = alerts->pdata[i];
+        /* recorded as missed: not told again */
+        g_assert_false ((a->ticket_id == fire || a->ticket_id == ordinary) && a->clock == KEFU_CLOCK_RESPONSE);
+      }
+  }
+  kefu_store_set_now (f->store, at ("2025-03-03 10:25"));
+  g_assert_true (kefu_desk_log_call (f->store, told, "已联系业主", &error));
+  g_assert_cmpint (events_like (f, told, "sla", "The first response is overdue"), ==, 1);
+  g_assert_cmpint (events_like (f, told, "sla", "%missed%"), ==, 0);   /* told once */
+  g_assert_cmpint (events_like (f, in_time, "sla", "%"), ==, 0);
+  /* a later step records nothing more */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:30"));
+  g_assert_true (kefu_desk_log_call (f->store, ordinary, "维修人员下午到", &error));
+  g_assert_cmpint (events_like (f, ordinary, "sla", "%missed%"), ==, 1);
+}
+
+/* A breach of level 1 or 2 is for whoever is signed in; the rest for the
+ * ticket's agent and supervisors (escalations: supervisors and managers). */
+static void
+test_urgent_breach_concerns_everyone (Fixture       *f,
+                                      gconstpointer  data)
+{
+  KefuSlaAlert a = { 1, (char *) "GD202503030001", (char *) "7栋", 1, f->agent, KEFU_CLOCK_ONSITE,
+                     KEFU_THRESHOLD_BREACH, 0, 60 };
+
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "agent"));     /* not its agent: told too */
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "dispatcher"));
+  a.level = 2;
+  a.threshold = KEFU_THRESHOLD_ESCALATION;
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "agent"));
+  a.threshold = KEFU_THRESHOLD_WARNING;
+  g_assert_false (kefu_sla_alert_concerns (&a, f->other, "agent"));    /* a warning stays with its agent */
+  g_assert_true (kefu_sla_alert_concerns (&a, f->agent, "agent"));
+  a.level = 3;
+  a.threshold = KEFU_THRESHOLD_BREACH;
+  g_assert_false (kefu_sla_alert_concerns (&a, f->other, "agent"));
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "supervisor"));
+  a.threshold = KEFU_THRESHOLD_ESCALATION;
+  g_assert_false (kefu_sla_alert_concerns (&a, f->agent, "agent"));
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "manager"));
+}
+
+static gboolean
+has_id (GArray *ids,
+        gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Overdue includes a breached follow-up call; every saved view's count is
+ * its list's length, on tickets made for each view at a fixed moment. */
+static void
+test_views_count_their_lists (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 late_followup, awaiting, late_response, soon, flagged, first, repeat1, repeat2, mine;
+  struct { KefuSavedView view; gint64 *in; } expect[] = {
+    { KEFU_VIEW_OVERDUE, &late_followup }, { KEFU_VIEW_OVERDUE, &late_response },
+    { KEFU_VIEW_AWAITING_FOLLOW_UP, &awaiting }, { KEFU_VIEW_AWAITING_FOLLOW_UP, &late_followup },
+    { KEFU_VIEW_DUE_SOON, &soon }, { KEFU_VIEW_FLAGGED, &flagged }, { KEFU_VIEW_RECURRING, &first },
+    { KEFU_VIEW_RECURRING, &repeat2 }, { KEFU_VIEW_MY_OPEN, &mine }, { KEFU_VIEW_ALL, &awaiting },
+  };
+
+  /* resolved on Monday morning: its call back is due Tuesday 09:00 */
+  late_followup = log_at (f, "2025-03-03 08:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+  kefu_store_set_now (f->store, at ("2025-03-03 09:00"));
+  g_assert_true (kefu_desk_move (f->store, late_followup, "resolved", NULL, &error));
+  awaiting = log_at (f, "2025-03-04 08:00", "repair", "phone", 3, "7栋电梯灯不亮");
+  kefu_store_set_now (f->store, at ("2025-03-04 08:10"));
+  g_assert_true (kefu_desk_move (f->store, awaiting, "resolved", NULL, &error));
+  late_response = log_at (f, "2025-03-04 09:00", "repair", "phone", 3, "7栋电梯门慢");
+  soon = log_at (f, "2025-03-04 09:48", "repair", "phone", 3, "7栋电梯有异响");
+  flagged = log_at (f, "2025-03-04 09:49", "complaint", "phone", 3, "电梯三天没修好，太离谱了，要曝光");
+  first = log_at (f, "2025-03-04 09:50", "repair", "phone", 3, "7栋电梯又停了");
+  repeat1 = log_at (f, "2025-03-04 09:50", "repair", "phone", 3, "7栋电梯又停了，第二次");
+  repeat2 = log_at (f, "2025-03-04 09:50", "repair", "phone", 3, "7栋电梯又停了，第三次");
+  g_assert_true (kefu_desk_link (f->store, repeat1, first, &error));
+  g_assert_true (kefu_desk_link (f->store, repeat2, first, &error));
+  kefu_store_set_actor (f->store, f->other);
+  mine = log_at (f, "2025-03-04 09:50", "inquiry", "phone", 3, "询问电梯年检时间");
+  kefu_store_set_actor (f->store, f->agent);
+  g_assert_no_error (error);
+
+  kefu_store_set_now (f->store, at ("2025-03-04 10:00"));
+  for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
+    {
+      KefuTicketQuery q = { 0 };
+      g_autoptr(GArray) ids = NULL;
+      gint64 n;
+
+      kefu_saved_view_apply (v, f->other, &q);
+      n = kefu_desk_count_tickets (f->store, &q, &error);
+      g_assert_no_error (error);
+      ids = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, (gint64) ids->len);
+      g_assert_cmpint (n, >, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+        if (expect[i].view == v)
+          g_assert_true (has_id (ids, *expect[i].in));
+      /* the resolved one in time is nobody's overdue; the answered one not due soon */
+      if (v == KEFU_VIEW_OVERDUE)
+        g_assert_false (has_id (ids, awaiting) || has_id (ids, soon));
+      if (v == KEFU_VIEW_DUE_SOON)
+        g_assert_false (has_id (ids, late_response) || has_id (ids, late_followup));
+      if (v == KEFU_VIEW_MY_OPEN)
+        g_assert_false (has_id (ids, flagged));
+    }
+}
+
 /* On a business calendar with the 2025 holidays, a hold across the
  * Spring Festival is credited in working time, exactly. */
 static void
@@ -705,6 +902,10 @@ main (int    argc,
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
   ADD ("/core/sla/check/in-batches-others-write-between", test_check_in_batches);
   ADD ("/core/sla/alerts/worst-first-one-per-ticket", test_alerts_by_ticket);
+  ADD ("/core/sla/level1/plan-is-the-response", test_level1_plan);
+  ADD ("/core/sla/clocks/missed-response-in-timeline", test_missed_response_in_timeline);
+  ADD ("/core/sla/alerts/urgent-breach-for-every-desk", test_urgent_breach_concerns_everyone);
+  ADD ("/core/sla/views/counts-equal-lists", test_views_count_their_lists);
 #undef ADD
   return g_test_run ();
 }
