@@ -369,8 +369,10 @@ test_urgent_breach_concerns_everyone (Fixture       *f,
   g_assert_true (kefu_sla_alert_concerns (&a, f->other, "agent"));     /* not its agent: told too */
   g_assert_true (kefu_sla_alert_concerns (&a, f->other, "dispatcher"));
   a.level = 2;
-  a.threshold = KEFU_THRESHOLD_ESCALATION;
   g_assert_true (kefu_sla_alert_concerns (&a, f->other, "agent"));
+  a.threshold = KEFU_THRESHOLD_ESCALATION;                              /* the manager's */
+  g_assert_false (kefu_sla_alert_concerns (&a, f->other, "agent"));
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "manager"));
   a.threshold = KEFU_THRESHOLD_WARNING;
   g_assert_false (kefu_sla_alert_concerns (&a, f->other, "agent"));    /* a warning stays with its agent */
   g_assert_true (kefu_sla_alert_concerns (&a, f->agent, "agent"));

@@ -824,7 +824,7 @@ kefu_sla_alert_concerns (const KefuSlaAlert *a,
                          const char         *role)
 {
   /* an emergency's breach is for every desk: whoever is there acts */
-  if (a->level <= 2 && a->threshold != KEFU_THRESHOLD_WARNING && user_id > 0)
+  if (a->level <= 2 && a->threshold == KEFU_THRESHOLD_BREACH && user_id > 0)
     return TRUE;
   if (a->threshold == KEFU_THRESHOLD_ESCALATION)
     return g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "supervisor") == 0;

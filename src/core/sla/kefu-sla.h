@@ -113,7 +113,7 @@ gboolean    kefu_sla_acknowledge (KefuStore     *store,
                                   GError       **error);
 /* Whether @alert is for a user of @role (and @user_id): the ticket's agent
  * and supervisors see warnings and breaches; managers see escalations; a
- * breach or escalation of level 1 or 2 is for whoever is signed in. */
+ * breach of level 1 or 2 is for whoever is signed in. */
 gboolean    kefu_sla_alert_concerns (const KefuSlaAlert *alert,
                                      gint64              user_id,
                                      const char         *role);
