@@ -363,7 +363,7 @@ update (KefuTicketDetail *self)
           if (k == KEFU_CLOCK_RESPONSE && kefu_ticket_get_level (t) == 1)
             {
               g_free (title);
-              title = g_strdup (_("Emergency plan started"));
+              title = g_strdup (_("Start of the emergency plan"));
             }
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
         }
