@@ -385,6 +385,60 @@ test_urgent_breach_concerns_everyone (Fixture       *f,
   g_assert_true (kefu_sla_alert_concerns (&a, f->other, "manager"));
 }
 
+/* Every desk tells its own user a level 1 or 2 breach once, though the
+ * first desk to see it records it (once per clock and threshold, ever). */
+static void
+test_urgent_breach_every_desk_once (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  gint64 supervisor = scalar (f, "SELECT id FROM users WHERE login = 'xuqiang'");
+  gint64 outage = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
+  gint64 ordinary = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+
+  /* 10:20: the supervisor's desk finds and records both breaches */
+  told = kefu_sla_check (f->store, at ("2025-03-03 10:20"), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_sla_mark_seen (f->store, supervisor, told, at ("2025-03-03 10:20"), &error));
+  /* 陈静's desk: nothing new to record, but the level 2 breach is hers to see */
+  {
+    g_autoptr(GPtrArray) none = kefu_sla_check (f->store, at ("2025-03-03 10:20"), FALSE, &error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  mine = kefu_sla_urgent_unseen (f->store, f->agent, at ("2025-03-03 10:20"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, >=, 1);
+  for (guint i = 0; i < mine->len; i++)
+    {
+      KefuSlaAlert *a = mine->pdata[i];
+      g_assert_cmpint (a->ticket_id, ==, outage);            /* never the level 3 one */
+      g_assert_cmpint (a->threshold, ==, KEFU_THRESHOLD_BREACH);
+    }
+  g_assert_cmpint (ordinary, >, 0);
+  g_assert_true (kefu_sla_mark_seen (f->store, f->agent, mine, at ("2025-03-03 10:20"), &error));
+  again = kefu_sla_urgent_unseen (f->store, f->agent, at ("2025-03-03 10:21"), &error);
+  g_assert_cmpuint (again->len, ==, 0);                         /* once */
+  third = kefu_sla_urgent_unseen (f->store, f->other, at ("2025-03-03 10:21"), &error);
+  g_assert_cmpuint (third->len, ==, mine->len);                 /* each desk its own */
+  /* the supervisor's desk recorded and saw them */
+  {
+    g_autoptr(GPtrArray) sup = kefu_sla_urgent_unseen (f->store, supervisor, at ("2025-03-03 10:21"), &error);
+    g_assert_cmpuint (sup->len, ==, 0);
+  }
+  /* answered: no longer late, not told */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:22"));
+  g_assert_true (kefu_desk_log_call (f->store, outage, "已告知业主抢修进展", &error));
+  {
+    g_autoptr(GPtrArray) after = kefu_sla_urgent_unseen (f->store, f->other, at ("2025-03-03 10:22"), &error);
+    for (guint i = 0; i < after->len; i++)
+      g_assert_cmpint (((KefuSlaAlert *) after->pdata[i])->clock, !=, KEFU_CLOCK_RESPONSE);
+  }
+}
+
 static gboolean
 has_id (GArray *ids,
         gint64  id)
@@ -908,6 +962,7 @@ main (int    argc,
   ADD ("/core/sla/clocks/missed-response-in-timeline", test_missed_response_in_timeline);
   ADD ("/core/sla/alerts/urgent-breach-for-every-desk", test_urgent_breach_concerns_everyone);
   ADD ("/core/sla/views/counts-equal-lists", test_views_count_their_lists);
+  ADD ("/core/sla/alerts/urgent-breach-every-desk-once", test_urgent_breach_every_desk_once);
 #undef ADD
   return g_test_run ();
 }

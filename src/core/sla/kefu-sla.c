@@ -721,6 +721,127 @@ kefu_sla_states (KefuStore  *store,
   return g_steal_pointer (&alerts);
 }
 
+GPtrArray *
+kefu_sla_urgent_unseen (KefuStore  *store,
+                        gint64      user_id,
+                        gint64      now,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *find = kefu_store_prepare (store,
+      "SELECT DISTINCT n.ticket_id FROM sla_notifications n JOIN tickets t ON t.id = n.ticket_id "
+      "WHERE n.threshold = 'breach' AND t.level <= 2 AND t.next_due_at <= ?2 "
+      "AND NOT EXISTS (SELECT 1 FROM sla_seen s WHERE s.ticket_id = n.ticket_id AND s.clock = n.clock "
+      "                AND s.user_id = ?1 AND s.seen_at >= n.notified_at)", error);
+  KEFU_AUTO_STMT *seen = NULL;
+  int rc;
+
+  if (find == NULL)
+    return NULL;
+  sqlite3_bind_int64 (find, 1, user_id);
+  sqlite3_bind_int64 (find, 2, now);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (find, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (find);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  seen = kefu_store_prepare (store,
+      "SELECT 1 FROM sla_seen s JOIN sla_notifications n ON n.ticket_id = s.ticket_id AND n.clock = s.clock "
+      "AND n.threshold = 'breach' WHERE s.ticket_id = ? AND s.clock = ? AND s.user_id = ? AND s.seen_at >= n.notified_at",
+      error);
+  if (seen == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
+        }
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+        {
+          gboolean shown;
+
+          if (!c.running[k] || !c.notified[k][KEFU_THRESHOLD_BREACH] ||
+              c.at[k][KEFU_THRESHOLD_BREACH] <= 0 || c.at[k][KEFU_THRESHOLD_BREACH] > now)
+            continue;
+          sqlite3_bind_int64 (seen, 1, id);
+          sqlite3_bind_text (seen, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (seen, 3, user_id);
+          rc = sqlite3_step (seen);
+          sqlite3_reset (seen);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              kefu_store_set_error (store, rc, error);
+              return NULL;
+            }
+          shown = rc == SQLITE_ROW;
+          if (!shown)
+            g_ptr_array_add (alerts, alert_new (id, &c, k, KEFU_THRESHOLD_BREACH, now));
+        }
+    }
+  return g_steal_pointer (&alerts);
+}
+
+gboolean
+kefu_sla_mark_seen (KefuStore  *store,
+                    gint64      user_id,
+                    GPtrArray  *alerts,
+                    gint64      now,
+                    GError    **error)
+{
+  KEFU_AUTO_STMT *ins = NULL;
+  gboolean own = sqlite3_get_autocommit (kefu_store_get_db (store)) != 0;
+
+  if (alerts->len == 0 || user_id <= 0)
+    return TRUE;
+  if (own && !kefu_store_begin (store, error))
+    return FALSE;
+  ins = kefu_store_prepare (store,
+      "INSERT INTO sla_seen (ticket_id, clock, user_id, seen_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at", error);
+  if (ins == NULL)
+    goto fail;
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+
+      if (a->level > 2 || a->threshold != KEFU_THRESHOLD_BREACH)
+        continue;
+      sqlite3_bind_int64 (ins, 1, a->ticket_id);
+      sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ins, 3, user_id);
+      sqlite3_bind_int64 (ins, 4, now);
+      if (sqlite3_step (ins) != SQLITE_DONE)
+        {
+          kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+          goto fail;
+        }
+      sqlite3_reset (ins);
+    }
+  return !own || kefu_store_commit (store, error);
+
+fail:
+  if (own)
+    kefu_store_rollback (store);
+  return FALSE;
+}
+
 /* The notification's title, and its body in @body: number, place, what is
  * late and by how much, in the user's language. */
 char *

@@ -130,6 +130,20 @@ gboolean    kefu_sla_record_missed  (KefuStore          *store,
                                      gint64              ticket_id,
                                      GError            **error);
 
+/* The breaches of level 1 and 2 already recorded (told at another desk, or
+ * by the timer) and still late at @now that @user_id has not been shown:
+ * each desk tells its own user once (kefu_sla_mark_seen). */
+GPtrArray  *kefu_sla_urgent_unseen  (KefuStore          *store,
+                                     gint64              user_id,
+                                     gint64              now,
+                                     GError            **error);
+/* Records that @user_id was shown the level 1 and 2 breaches in @alerts. */
+gboolean    kefu_sla_mark_seen      (KefuStore          *store,
+                                     gint64              user_id,
+                                     GPtrArray          *alerts,
+                                     gint64              now,
+                                     GError            **error);
+
 /* Policies as the preferences page edits them. */
 typedef struct {
   gint64  id;

@@ -688,7 +688,14 @@ static const char migration_16[] =
   "INSERT INTO sla_notifications_v16 SELECT ticket_id, clock, threshold, notified_at, acknowledged_by, acknowledged_at "
   "  FROM sla_notifications;"
   "DROP TABLE sla_notifications;"
-  "ALTER TABLE sla_notifications_v16 RENAME TO sla_notifications;";
+  "ALTER TABLE sla_notifications_v16 RENAME TO sla_notifications;"
+  /* a level 1 or 2 breach is told at every desk: who was shown which */
+  "CREATE TABLE sla_seen ("
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  clock TEXT NOT NULL,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  seen_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (ticket_id, clock, user_id));";
 
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),

@@ -90,7 +90,7 @@ static const char * const table_names[] = {
   "assessment_scores", "enrolments", "training_evaluations", "ticket_search",
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
   "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
-  "owner_erasures", "incident_reviews", NULL
+  "owner_erasures", "incident_reviews", "sla_seen", NULL
 };
 
 static void
