@@ -2588,10 +2588,17 @@ test_file_choosers_keep_locks (Fixture       *f,
   g_assert_true (kefu_test_shell_integrity_ok (crash_db));
 }
 
+/* The check itself failed (not only the recording of a check that was
+ * already running when the table went: that desk tells its level 1 and 2
+ * breaches, so it has some to record, and fails first at that). */
 static gboolean
 has_problem_sla (gpointer data)
 {
-  return kefu_window_get_problem (data, "sla") != NULL;
+  const char *problem = kefu_window_get_problem (data, "sla");
+  g_autofree char *prefix = g_strdup (_("The service-level check failed: %s"));
+
+  *strstr (prefix, "%s") = '\0';
+  return problem != NULL && g_str_has_prefix (problem, prefix);
 }
 
 static gboolean
