@@ -11,6 +11,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
 #include "kefu-desk-lifecycle.h"
+#include "kefu-kpi.h"
 #include "kefu-store.h"
 #include "kefu-test-desk.h"
 #include "kefu-test-util.h"
@@ -618,6 +619,229 @@ test_settings (Fixture       *f,
   g_assert_true (kefu_ticket_get_flagged (t));
 }
 
+static gboolean
+scalar_is_unit (Fixture *f,
+                gint64   id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT unit_id = %" G_GINT64_FORMAT " FROM tickets WHERE id = %" G_GINT64_FORMAT,
+                                          f->unit, id);
+  return scalar (f, sql) == 1;
+}
+
+/* Resolving records the work done, the materials and photos, on the
+ * ticket and in its timeline, in one step; without the work it is refused. */
+static gint64
+resolve (Fixture    *f,
+         gint64      id,
+         const char *work)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kefu_desk_resolve (f->store, id, work, NULL, NULL, 0, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_resolve_records_the_work (Fixture       *f,
+                               gconstpointer  data)
+{
+  gint64 id = log_ticket (f, 3, "厨房水龙头漏水");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) jpeg = g_bytes_new_static ("\xff\xd8\xff\xe0 not really a photo", 22);
+  KefuPhoto photos[] = { { "换阀后.jpg", "image/jpeg", jpeg } };
+  g_autoptr(GListStore) files = NULL;
+  g_autoptr(GListStore) events = NULL;
+  g_autoptr(KefuTicketEvent) last = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *materials = NULL;
+
+  /* no work said: refused, nothing changed */
+  g_assert_false (kefu_desk_resolve (f->store, id, "   ", "生料带", NULL, 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  status = status_of (f, id);
+  g_assert_cmpstr (status, ==, "new");
+
+  g_assert_true (kefu_desk_resolve (f->store, id, " 更换角阀，试水无渗漏 ", "角阀 1 个，生料带", photos, 1, &error));
+  g_assert_no_error (error);
+  g_free (status);
+  status = status_of (f, id);
+  g_assert_cmpstr (status, ==, "resolved");
+  work = kefu_desk_get_work_done (f->store, id, &materials);
+  g_assert_cmpstr (work, ==, "更换角阀，试水无渗漏");
+  g_assert_cmpstr (materials, ==, "角阀 1 个，生料带");
+  files = kefu_desk_list_attachments (f->store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (files)), ==, 1);
+  events = kefu_desk_list_events (f->store, id, &error);
+  last = g_list_model_get_item (G_LIST_MODEL (events), g_list_model_get_n_items (G_LIST_MODEL (events)) - 1);
+  g_assert_cmpstr (kefu_ticket_event_get_to_status (last), ==, "resolved");
+  g_assert_nonnull (strstr (kefu_ticket_event_get_body (last), "更换角阀，试水无渗漏"));
+  g_assert_nonnull (strstr (kefu_ticket_event_get_body (last), "角阀 1 个，生料带"));
+
+  /* a resolved ticket is not resolved again */
+  g_assert_false (kefu_desk_resolve (f->store, id, "再修一次", NULL, NULL, 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+}
+
+/* 回访 on hand-made tickets, one day far from the sample's: not reached
+ * schedules the next try, three close the ticket as unreachable (apart
+ * in the follow-up rate); every rating is kept, the final one counts. */
+static void
+test_follow_up_tries_and_ratings (Fixture       *f,
+                                  gconstpointer  data)
+{
+  gint64 day = TEST_NOW + 100 * 86400;
+  gint64 a, b, c, d, retry_at = 0;
+  gboolean unreachable = TRUE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ratings = NULL;
+  g_autoptr(KefuKpiReport) r = NULL;
+  g_autoptr(KefuTicket) tb = NULL;
+  g_autofree char *status = NULL;
+
+  kefu_store_set_now (f->store, day);
+  a = resolve (f, log_ticket (f, 3, "A 灯不亮"), "更换灯泡");
+  b = resolve (f, log_ticket (f, 3, "B 下水道堵塞"), "疏通下水道");
+  c = resolve (f, log_ticket (f, 3, "C 门铃坏了"), "更换门铃");
+  d = resolve (f, log_ticket (f, 3, "D 窗户关不上"), "调整合页");
+
+  kefu_store_set_now (f->store, day + 2 * 3600);
+  g_assert_true (kefu_desk_follow_up (f->store, a, 5, TRUE, NULL, &error));
+  /* B: rated 2, reopened, resolved again and rated 4: both are kept */
+  g_assert_true (kefu_desk_follow_up (f->store, b, 2, TRUE, "还是堵", &error));
+  resolve (f, b, "更换存水弯");
+  g_assert_true (kefu_desk_follow_up (f->store, b, 4, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  ratings = kefu_desk_list_ratings (f->store, b, &error);
+  g_assert_cmpuint (ratings->len, ==, 2);
+  g_assert_cmpint (g_array_index (ratings, int, 0), ==, 2);
+  g_assert_cmpint (g_array_index (ratings, int, 1), ==, 4);
+  tb = kefu_desk_get_ticket (f->store, b, &error);
+  g_assert_cmpint (kefu_ticket_get_satisfaction (tb), ==, 4);
+  g_assert_cmpstr (kefu_ticket_get_status (tb), ==, "closed");
+
+  /* C: nobody answers three times */
+  for (int i = 1; i <= KEFU_FOLLOW_UP_TRIES; i++)
+    {
+      g_autoptr(GListStore) events = NULL;
+      g_autoptr(KefuTicketEvent) e = NULL;
+      gint64 now = day + i * 4 * 3600;
+
+      kefu_store_set_now (f->store, now);
+      g_assert_true (kefu_desk_follow_up_unreachable (f->store, c, i == 1 ? "无人接听" : NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (kefu_desk_get_follow_up_tries (f->store, c, &retry_at, &unreachable), ==, (guint) i);
+      g_free (status);
+      status = status_of (f, c);
+      events = kefu_desk_list_events (f->store, c, &error);
+      if (i < KEFU_FOLLOW_UP_TRIES)
+        {
+          g_assert_cmpstr (status, ==, "resolved");
+          g_assert_false (unreachable);
+          g_assert_cmpint (retry_at, ==, now + KEFU_FOLLOW_UP_RETRY_HOURS * 3600);
+          e = g_list_model_get_item (G_LIST_MODEL (events), g_list_model_get_n_items (G_LIST_MODEL (events)) - 1);
+          g_assert_cmpstr (kefu_ticket_event_get_kind (e), ==, "followup");
+        }
+      else
+        {
+          g_assert_cmpstr (status, ==, "closed");
+          g_assert_true (unreachable);
+          g_assert_cmpint (retry_at, ==, 0);
+          e = g_list_model_get_item (G_LIST_MODEL (events), g_list_model_get_n_items (G_LIST_MODEL (events)) - 1);
+          g_assert_cmpstr (kefu_ticket_event_get_to_status (e), ==, "closed");
+        }
+    }
+  /* closed: no fourth try */
+  g_assert_false (kefu_desk_follow_up_unreachable (f->store, c, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&ratings, g_array_unref);
+  ratings = kefu_desk_list_ratings (f->store, c, &error);
+  g_assert_cmpuint (ratings->len, ==, 0);
+
+  /* D: not reached once, then reached: the tries start again from none */
+  g_assert_true (kefu_desk_follow_up_unreachable (f->store, d, NULL, &error));
+  g_assert_true (kefu_desk_follow_up (f->store, d, 5, TRUE, NULL, &error));
+  g_assert_cmpuint (kefu_desk_get_follow_up_tries (f->store, d, &retry_at, &unreachable), ==, 0);
+  g_assert_false (unreachable);
+
+  /* the day's figures: four resolved, C counted apart; B's final rating only */
+  r = kefu_kpi_compute (f->store, day - 3600, day + 86400, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->resolved, ==, 4);
+  g_assert_cmpint (r->unreachable, ==, 1);
+  g_assert_cmpint (r->followed_up, ==, 3);
+  g_assert_cmpfloat_with_epsilon (r->value[KEFU_KPI_FOLLOW_UP_RATE], 1.0, 1e-9);
+  g_assert_cmpint (r->ratings, ==, 3);
+  g_assert_cmpfloat_with_epsilon (r->value[KEFU_KPI_SATISFACTION], (5 + 4 + 5) / 3.0 * 20, 1e-9);
+  /* B, reopened once, is the one repeat */
+  g_assert_cmpint (r->resolved_first_time, ==, 3);
+  g_assert_cmpfloat_with_epsilon (r->value[KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE], 0.75, 1e-9);
+}
+
+/* Intake shows every ticket at the unit, whoever reported it; only an open
+ * ticket takes a repeat. */
+static void
+test_unit_history_and_open_links (Fixture       *f,
+                                  gconstpointer  data)
+{
+  gint64 other = scalar (f, "SELECT min(id) FROM owners WHERE id NOT IN "
+                            "(SELECT owner_id FROM owner_units WHERE unit_id = (SELECT u.id FROM units u JOIN buildings b "
+                            "ON b.id = u.building_id WHERE b.name = '3栋' AND u.name = '502'))");
+  KefuTicketDraft by_other = { "phone", "repair", "plumbing_electrical", 3, f->building, f->unit, NULL, other,
+                               NULL, "13800001111", "租客报：阳台地漏返水", 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) history = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  gint64 closed, open, linked;
+  gboolean seen_closed = FALSE, seen_open = FALSE, finished_yet = FALSE;
+  guint finished = 0;
+
+  g_assert_cmpint (other, >, 0);
+  g_assert_cmpint (other, !=, f->owner);
+  closed = kefu_desk_create_ticket (f->store, &by_other, &error);
+  g_assert_no_error (error);
+  resolve (f, closed, "疏通地漏");
+  g_assert_true (kefu_desk_follow_up (f->store, closed, 5, TRUE, NULL, &error));
+  open = log_ticket (f, 3, "卫生间漏水");
+
+  history = kefu_desk_unit_history (f->store, f->unit, f->owner, 5, &error);
+  g_assert_no_error (error);
+  tickets = kefu_desk_load_tickets (f->store, (gint64 *) history->data, history->len, &error);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      KefuTicket *t = tickets->pdata[i];
+      gboolean is_open = kefu_status_is_open (kefu_ticket_get_status (t));
+
+      seen_closed |= kefu_ticket_get_id (t) == closed;
+      seen_open |= kefu_ticket_get_id (t) == open;
+      /* the unit's or the caller's, open ones first, at most five finished */
+      g_assert_true (kefu_ticket_get_owner_id (t) == f->owner ||
+                     scalar_is_unit (f, kefu_ticket_get_id (t)));
+      g_assert_false (is_open && finished_yet);
+      finished_yet |= !is_open;
+      finished += !is_open;
+    }
+  g_assert_true (seen_closed);
+  g_assert_true (seen_open);
+  g_assert_cmpuint (finished, <=, 5);
+
+  /* a finished ticket is reopened, not linked to */
+  {
+    KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, f->building, f->unit, NULL, f->owner,
+                          NULL, NULL, "地漏又返水", closed };
+    g_assert_cmpint (kefu_desk_create_ticket (f->store, &d, &error), ==, 0);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    d.link_to = open;
+    linked = kefu_desk_create_ticket (f->store, &d, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (linked, >, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -639,6 +863,9 @@ main (int    argc,
   ADD ("/core/intake/related-and-recurring", test_related_and_recurring);
   ADD ("/core/intake/attachments", test_attachments);
   ADD ("/core/intake/settings", test_settings);
+  ADD ("/core/intake/unit-history-and-open-links", test_unit_history_and_open_links);
+  ADD ("/core/lifecycle/resolve-records-the-work", test_resolve_records_the_work);
+  ADD ("/core/lifecycle/follow-up-tries-and-every-rating", test_follow_up_tries_and_ratings);
 #undef ADD
   return g_test_run ();
 }

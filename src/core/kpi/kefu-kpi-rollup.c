@@ -155,7 +155,7 @@ static const char *const day_inserts[] = {
   "  response_met, response_judged, response_waiting, response_waiting_first, response_waiting_last, "
   "  resolution_met, resolution_judged, resolution_waiting, resolution_waiting_first, resolution_waiting_last, "
   "  complaints, complaints_closed, complaints_repeated, resolved, resolved_first_time, followed_up, "
-  "  ratings, rating_sum, satisfied, policy_dependent, ended_last, response_minutes) "
+  "  ratings, rating_sum, satisfied, policy_dependent, ended_last, response_minutes, unreachable) "
   "SELECT ?1, ?2, count(*), count(p.first_response_at), coalesce(sum(p.first_response_at - p.created_at), 0), "
   "  coalesce(sum(p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL AND p.first_response_at <= p.rdue), 0), "
   "  coalesce(sum(p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL), 0), "
@@ -170,7 +170,7 @@ static const char *const day_inserts[] = {
   "  coalesce(sum(p.kind = 'complaint'), 0), coalesce(sum(p.kind = 'complaint' AND p.status = 'closed'), 0), "
   "  coalesce(sum(" KEFU_KPI_REPEATED "), 0), "
   "  coalesce(sum(p.resolved_at IS NOT NULL), 0), coalesce(sum(p.resolved_at IS NOT NULL AND p.reopen_count = 0), 0), "
-  "  coalesce(sum(p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL), 0), "
+  "  coalesce(sum(p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL AND NOT p.unreachable), 0), "
   "  coalesce(sum(p.satisfaction BETWEEN 1 AND 5), 0), "
   "  coalesce(sum(CASE WHEN p.satisfaction BETWEEN 1 AND 5 THEN p.satisfaction END), 0), "
   "  coalesce(sum(p.satisfaction BETWEEN 4 AND 5), 0), "
@@ -178,7 +178,8 @@ static const char *const day_inserts[] = {
   "  max(nullif(" KEFU_KPI_ENDED ", " KEFU_KPI_NEVER ")), "
   "  (SELECT json_group_object(b, n) FROM (SELECT " KEFU_KPI_RESPONSE_BUCKET ("first_response_at - created_at") " AS b, "
   "     count(*) AS n FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL "
-  "     GROUP BY 1)) "
+  "     GROUP BY 1)), "
+  "  coalesce(sum(p.resolved_at IS NOT NULL AND p.unreachable), 0) "
   "FROM " KEFU_KPI_PERIOD ("?1", "?2") " HAVING count(*) > 0",
 
   "INSERT INTO kpi_daily_by (dim, day, key, tickets) "

@@ -46,13 +46,15 @@ static const KefuKpiInfo infos[KEFU_N_KPIS] = {
        "divided by complaints."),
     KEFU_KPI_FORMAT_RATE, 0.12, FALSE },
   [KEFU_KPI_SATISFACTION] = { "satisfaction", N_("Satisfaction"),
-    N_("The mean follow-up rating (1–5) times 20, out of 100."),
+    N_("The mean of each ticket’s final follow-up rating (1–5) times 20, out of 100. Earlier ratings of a reopened "
+       "ticket stay in its history but are not counted again; the reopened ticket counts once as a repeat."),
     KEFU_KPI_FORMAT_SCORE, 90, TRUE },
   [KEFU_KPI_SATISFIED_RATE] = { "satisfied_rate", N_("Satisfied owners"),
     N_("Ratings of 4 or 5 divided by all ratings."),
     KEFU_KPI_FORMAT_RATE, 0.90, TRUE },
   [KEFU_KPI_FOLLOW_UP_RATE] = { "follow_up_rate", N_("Follow-up calls"),
-    N_("Resolved tickets with a follow-up call recorded divided by resolved tickets."),
+    N_("Resolved tickets whose owner was reached by a follow-up call divided by resolved tickets. Tickets closed as "
+       "unreachable after three tries are counted apart: they are in neither number."),
     KEFU_KPI_FORMAT_RATE, 0.95, TRUE },
   [KEFU_KPI_BACKLOG] = { "backlog", N_("Backlog"),
     N_("Tickets still open (not resolved or cancelled) at the end of the period, or now if the period has not ended, by age."),
@@ -246,10 +248,11 @@ count_by (KefuStore          *store,
   "coalesce(sum(p.kind = 'complaint'), 0), coalesce(sum(p.kind = 'complaint' AND p.status = 'closed'), 0), " \
   "coalesce(sum(" KEFU_KPI_REPEATED "), 0), " \
   "coalesce(sum(p.resolved_at IS NOT NULL), 0), coalesce(sum(p.resolved_at IS NOT NULL AND p.reopen_count = 0), 0), " \
-  "coalesce(sum(p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL), 0), " \
+  "coalesce(sum(p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL AND NOT p.unreachable), 0), " \
   "coalesce(sum(p.satisfaction BETWEEN 1 AND 5), 0), " \
   "coalesce(sum(CASE WHEN p.satisfaction BETWEEN 1 AND 5 THEN p.satisfaction END), 0), " \
-  "coalesce(sum(p.satisfaction BETWEEN 4 AND 5), 0) "
+  "coalesce(sum(p.satisfaction BETWEEN 4 AND 5), 0), " \
+  "coalesce(sum(p.resolved_at IS NOT NULL AND p.unreachable), 0) "
 
 static gboolean
 compute_main (KefuStore          *store,
@@ -260,13 +263,13 @@ compute_main (KefuStore          *store,
 {
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
       "SELECT sum(c0), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5), sum(c6), sum(c7), sum(c8), sum(c9), "
-      "  sum(c10), sum(c11), sum(c12), sum(c13), sum(c14), sum(c15) FROM ("
+      "  sum(c10), sum(c11), sum(c12), sum(c13), sum(c14), sum(c15), sum(c16) FROM ("
       "SELECT tickets AS c0, responded AS c1, response_seconds AS c2, response_met AS c3, "
       "  response_judged + CASE WHEN response_waiting_last <= ?5 THEN response_waiting ELSE 0 END AS c4, "
       "  resolution_met AS c5, "
       "  resolution_judged + CASE WHEN resolution_waiting_last <= ?5 THEN resolution_waiting ELSE 0 END AS c6, "
       "  complaints AS c7, complaints_closed AS c8, complaints_repeated AS c9, resolved AS c10, "
-      "  resolved_first_time AS c11, followed_up AS c12, ratings AS c13, rating_sum AS c14, satisfied AS c15 "
+      "  resolved_first_time AS c11, followed_up AS c12, ratings AS c13, rating_sum AS c14, satisfied AS c15, unreachable AS c16 "
       "FROM kpi_daily WHERE day >= ?2 AND day < ?3 "
       "UNION ALL SELECT " LIVE_SUMS "FROM " KEFU_KPI_PERIOD ("?1", "?2") " "
       "UNION ALL SELECT " LIVE_SUMS "FROM " KEFU_KPI_PERIOD ("?3", "?4") ")", error);
@@ -297,6 +300,7 @@ compute_main (KefuStore          *store,
   r->ratings = sqlite3_column_int64 (stmt, 13);
   rating_sum = sqlite3_column_int64 (stmt, 14);
   r->satisfied = sqlite3_column_int64 (stmt, 15);
+  r->unreachable = sqlite3_column_int64 (stmt, 16);
 
   /* Days of the roll-up whose waiting tickets fall due partly before and
    * partly after now: those are counted one by one. */
@@ -335,7 +339,8 @@ compute_main (KefuStore          *store,
   r->value[KEFU_KPI_REPEAT_COMPLAINT_RATE] = ratio (r->complaints_repeated, r->complaints);
   r->value[KEFU_KPI_SATISFACTION] = r->ratings > 0 ? (double) rating_sum / (double) r->ratings * 20 : NAN;
   r->value[KEFU_KPI_SATISFIED_RATE] = ratio (r->satisfied, r->ratings);
-  r->value[KEFU_KPI_FOLLOW_UP_RATE] = ratio (r->followed_up, r->resolved);
+  /* tickets closed as unreachable after their tries are counted apart */
+  r->value[KEFU_KPI_FOLLOW_UP_RATE] = ratio (r->followed_up, r->resolved - r->unreachable);
   return TRUE;
 }
 

@@ -78,6 +78,7 @@ typedef struct {
   gint64      complaints, complaints_closed, complaints_repeated;
   gint64      resolved, resolved_first_time, followed_up;
   gint64      ratings, satisfied;
+  gint64      unreachable;    /* resolved, closed as unreachable: apart from the follow-up rate */
 } KefuKpiReport;
 
 /* The daily roll-up behind every figure below is kept fresh by the

@@ -192,7 +192,8 @@ rewrite_texts (KefuStore   *store,
                gint64      *texts,
                GError     **error)
 {
-  static const char *const columns[] = { "description", "followup_comment", "hold_reason", "cancel_reason" };
+  static const char *const columns[] = { "description", "followup_comment", "hold_reason", "cancel_reason",
+                                         "work_done", "materials" };
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {

@@ -662,11 +662,38 @@ static const char migration_15[] =
   "ALTER TABLE owners ADD COLUMN name_initials TEXT;"
   "UPDATE owners SET name_pinyin = kefu_pinyin(name, 0), name_initials = kefu_pinyin(name, 1);";
 
-/* v16: the urgent levels' own steps. Level 1's emergency plan (启动预案)
+/* v16: every follow-up call is kept (a second one no longer overwrites the
+ * first rating; tickets.satisfaction stays the final one), with the tries
+ * that did not reach the owner: the next try is scheduled, and after three
+ * the ticket is closed as unreachable, counted apart in the follow-up rate
+ * (kpi_daily.unreachable). Resolving records the work done and the
+ * materials used. */
+static const char migration_16[] =
+  "CREATE TABLE followups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  reached INTEGER NOT NULL CHECK (reached IN (0, 1)),"
+  "  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+  "  solved INTEGER CHECK (solved IN (0, 1)),"
+  "  CHECK ((reached = 1) = (satisfaction IS NOT NULL)));"
+  "CREATE INDEX followups_ticket ON followups(ticket_id, at);"
+  "INSERT INTO followups (ticket_id, at, reached, satisfaction) "
+  "  SELECT id, coalesce(followed_up_at, updated_at, created_at), 1, satisfaction FROM tickets "
+  "  WHERE satisfaction BETWEEN 1 AND 5;"
+  "ALTER TABLE tickets ADD COLUMN followup_tries INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN followup_retry_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN work_done TEXT;"
+  "ALTER TABLE tickets ADD COLUMN materials TEXT;"
+  "ALTER TABLE kpi_daily ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;";
+
+/* v17: the urgent levels' own steps. Level 1's emergency plan (启动预案)
  * is started from the ticket (plan_started_at: it is the response); a level
  * 2 incident has a review report (复盘报告) due within 24 hours, filed in
  * incident_reviews, with its due moment kept like the other clocks'. */
-static const char migration_16[] =
+static const char migration_17[] =
   "ALTER TABLE tickets ADD COLUMN plan_started_at INTEGER;"
   "ALTER TABLE tickets ADD COLUMN review_due_at INTEGER;"
   "CREATE TABLE incident_reviews ("
@@ -677,7 +704,7 @@ static const char migration_16[] =
   "  actions TEXT NOT NULL,"
   "  prevention TEXT NOT NULL);"
   /* the review report's clock is told like the others' */
-  "CREATE TABLE sla_notifications_v16 ("
+  "CREATE TABLE sla_notifications_v17 ("
   "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
   "  clock TEXT NOT NULL CHECK (clock IN ('response','onsite','resolution','update','followup','review')),"
   "  threshold TEXT NOT NULL CHECK (threshold IN ('warning','breach','escalation')),"
@@ -685,10 +712,10 @@ static const char migration_16[] =
   "  acknowledged_by INTEGER REFERENCES users(id),"
   "  acknowledged_at INTEGER,"
   "  PRIMARY KEY (ticket_id, clock, threshold));"
-  "INSERT INTO sla_notifications_v16 SELECT ticket_id, clock, threshold, notified_at, acknowledged_by, acknowledged_at "
+  "INSERT INTO sla_notifications_v17 SELECT ticket_id, clock, threshold, notified_at, acknowledged_by, acknowledged_at "
   "  FROM sla_notifications;"
   "DROP TABLE sla_notifications;"
-  "ALTER TABLE sla_notifications_v16 RENAME TO sla_notifications;"
+  "ALTER TABLE sla_notifications_v17 RENAME TO sla_notifications;"
   /* a level 1 or 2 breach is told at every desk: who was shown which */
   "CREATE TABLE sla_seen ("
   "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
@@ -724,9 +751,9 @@ kefu_schema_bulk_check_sql (void)
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
-                                          migration_12, migration_13, migration_14, migration_15,
-                                          migration_16 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 16);
+                                          migration_12, migration_13, migration_14, migration_15, migration_16,
+                                          migration_17 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 17);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -359,6 +359,14 @@ kefu_desk_create_ticket (KefuStore             *store,
 
       if (other == NULL)
         goto fail;
+      /* a finished ticket is reopened, not repeated */
+      if (!kefu_status_is_open (kefu_ticket_get_status (other)))
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("Ticket %s is “%s”: only an open ticket takes a repeat; reopen it instead."),
+                       kefu_ticket_get_number (other), kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (other)));
+          goto fail;
+        }
       body = g_strdup_printf (_("Repeats %s"), kefu_ticket_get_number (other));
       if (!add_event (store, id, now, "link", NULL, NULL, body, error))
         goto fail;
@@ -670,7 +678,8 @@ kefu_desk_move (KefuStore   *store,
   if (ok && g_str_equal (to, "reopened"))
     {
       KEFU_AUTO_STMT *reopen = kefu_store_prepare (store,
-          "UPDATE tickets SET reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL WHERE id = ?", error);
+          "UPDATE tickets SET reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL, "
+          "followup_tries = 0, followup_retry_at = NULL, unreachable = 0 WHERE id = ?", error);
       ok = reopen != NULL;
       if (ok)
         {
@@ -706,6 +715,289 @@ kefu_desk_resume (KefuStore  *store,
       return FALSE;
     }
   return kefu_desk_move (store, ticket_id, s.held_from, NULL, error);
+}
+
+/* One follow-up call in the ticket's history: @satisfaction 0 when the
+ * owner was not reached. */
+static gboolean
+add_follow_up (KefuStore  *store,
+               gint64      ticket_id,
+               gint64      at,
+               int         satisfaction,
+               gboolean    solved,
+               GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "INSERT INTO followups (ticket_id, at, user_id, reached, satisfaction, solved) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
+  sqlite3_bind_int (stmt, 4, satisfaction > 0);
+  if (satisfaction > 0)
+    {
+      sqlite3_bind_int (stmt, 5, satisfaction);
+      sqlite3_bind_int (stmt, 6, !!solved);
+    }
+  return step_done (store, stmt, error);
+}
+
+/* Resolving says what was done: the work (required), the materials used
+ * and photos, in one transaction with the status change. */
+gboolean
+kefu_desk_resolve (KefuStore        *store,
+                   gint64            ticket_id,
+                   const char       *work_done,
+                   const char       *materials,
+                   const KefuPhoto  *photos,
+                   guint             n_photos,
+                   GError          **error)
+{
+  g_auto(State) s = { 0 };
+  g_autofree char *work = g_strstrip (g_strdup (work_done != NULL ? work_done : ""));
+  g_autofree char *used = g_strstrip (g_strdup (materials != NULL ? materials : ""));
+  g_autoptr(GString) body = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 now = kefu_store_now (store);
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (*work == '\0')
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Say what was done to resolve the ticket."));
+      return FALSE;
+    }
+  for (guint i = 0; i < n_photos; i++)
+    {
+      gsize size = photos[i].data != NULL ? g_bytes_get_size (photos[i].data) : 0;
+
+      if (size > KEFU_ATTACHMENT_MAX_BYTES)
+        {
+          g_autofree char *have = g_format_size (size);
+          g_autofree char *max = g_format_size (KEFU_ATTACHMENT_MAX_BYTES);
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       _("“%s” is %s; attachments may be at most %s."), photos[i].name, have, max);
+          return FALSE;
+        }
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_state (store, ticket_id, &s, error);
+  /* a ticket on hold is resumed first (its clocks are credited then) */
+  if (ok && (!kefu_lifecycle_can_move (s.status, "resolved") || g_str_equal (s.status, "on_hold")))
+    ok = illegal_move (&s, "resolved", error);
+  if (ok)
+    ok = set_status (store, ticket_id, "resolved", "resolved_at", now, error);
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store, "UPDATE tickets SET work_done = ?1, materials = ?2 WHERE id = ?3", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, work, -1, SQLITE_STATIC);
+      kefu_bind_text_or_null (stmt, 2, *used != '\0' ? used : NULL);
+      sqlite3_bind_int64 (stmt, 3, ticket_id);
+      ok = step_done (store, stmt, error);
+    }
+  for (guint i = 0; ok && i < n_photos; i++)
+    {
+      KEFU_AUTO_STMT *photo = kefu_store_prepare (store,
+          "INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, user_id, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)", error);
+      gsize size = photos[i].data != NULL ? g_bytes_get_size (photos[i].data) : 0;
+      g_autofree char *attached = NULL;
+
+      ok = photo != NULL;
+      if (!ok)
+        break;
+      sqlite3_bind_int64 (photo, 1, ticket_id);
+      sqlite3_bind_text (photo, 2, photos[i].name, -1, SQLITE_STATIC);
+      kefu_bind_text_or_null (photo, 3, photos[i].mime_type);
+      sqlite3_bind_blob64 (photo, 4, size > 0 ? g_bytes_get_data (photos[i].data, NULL) : "", size, SQLITE_STATIC);
+      sqlite3_bind_int64 (photo, 5, kefu_store_get_actor (store));
+      sqlite3_bind_int64 (photo, 6, now);
+      attached = g_strdup_printf (_("Attached %s"), photos[i].name);
+      ok = step_done (store, photo, error) && add_event (store, ticket_id, now, "note", NULL, NULL, attached, error);
+    }
+  if (ok)
+    {
+      /* Translators: the work a technician did, in a ticket's timeline */
+      body = g_string_new (NULL);
+      g_string_printf (body, _("Work done: %s"), work);
+      if (*used != '\0')
+        {
+          g_string_append_c (body, '\n');
+          /* Translators: the materials a technician used, in a ticket's timeline */
+          g_string_append_printf (body, _("Materials used: %s"), used);
+        }
+      ok = add_event (store, ticket_id, now, "status", s.status, "resolved", body->str, error) &&
+           kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
+    }
+  return finish (store, ok, error);
+}
+
+char *
+kefu_desk_get_work_done (KefuStore   *store,
+                         gint64       ticket_id,
+                         char       **materials)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT work_done, materials FROM tickets WHERE id = ?", NULL);
+  char *work = NULL;
+
+  if (materials != NULL)
+    *materials = NULL;
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      work = g_strdup (kefu_column_text (stmt, 0));
+      if (materials != NULL)
+        *materials = g_strdup (kefu_column_text (stmt, 1));
+    }
+  return work;
+}
+
+/* 回访 not answered: the try is kept and the next one scheduled a day
+ * later; the third closes the ticket as unreachable (the follow-up rate
+ * counts it apart). */
+gboolean
+kefu_desk_follow_up_unreachable (KefuStore   *store,
+                                 gint64       ticket_id,
+                                 const char  *note,
+                                 GError     **error)
+{
+  g_auto(State) s = { 0 };
+  g_autofree char *text = g_strstrip (g_strdup (note != NULL ? note : ""));
+  g_autofree char *body = NULL;
+  KEFU_AUTO_STMT *tries = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 now = kefu_store_now (store);
+  gint64 retry_at = now + KEFU_FOLLOW_UP_RETRY_HOURS * 3600;
+  int tried = 0;
+  gboolean last;
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_state (store, ticket_id, &s, error);
+  if (ok && !g_str_equal (s.status, "resolved"))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is “%s”: only resolved tickets are called back."),
+                   s.number, kefu_code_label (KEFU_CODES_STATUS, s.status));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      tries = kefu_store_prepare (store, "SELECT followup_tries FROM tickets WHERE id = ?", error);
+      ok = tries != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (tries, 1, ticket_id);
+      ok = sqlite3_step (tries) == SQLITE_ROW || fail_sql (store, error);
+      tried = ok ? sqlite3_column_int (tries, 0) + 1 : 0;
+    }
+  last = tried >= KEFU_FOLLOW_UP_TRIES;
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store,
+          "UPDATE tickets SET followup_tries = ?1, updated_at = ?2, "
+          "followup_retry_at = CASE WHEN ?3 THEN NULL ELSE ?4 END, unreachable = ?3, "
+          "status = CASE WHEN ?3 THEN 'closed' ELSE status END, "
+          "closed_at = CASE WHEN ?3 THEN ?2 ELSE closed_at END WHERE id = ?5", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      g_autofree char *when = kefu_format_time (retry_at, "%Y-%m-%d %H:%M");
+
+      sqlite3_bind_int (stmt, 1, tried);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int (stmt, 3, last);
+      sqlite3_bind_int64 (stmt, 4, retry_at);
+      sqlite3_bind_int64 (stmt, 5, ticket_id);
+      body = last ? g_strdup_printf (_("Owner not reached (try %d of %d): closed as unreachable"), tried, KEFU_FOLLOW_UP_TRIES)
+                  : g_strdup_printf (_("Owner not reached (try %d of %d); next try from %s"), tried, KEFU_FOLLOW_UP_TRIES, when);
+      if (*text != '\0')
+        {
+          char *with = g_strdup_printf ("%s — %s", body, text);
+          g_free (body);
+          body = with;
+        }
+      ok = step_done (store, stmt, error) &&
+           add_follow_up (store, ticket_id, now, 0, FALSE, error) &&
+           add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
+           (!last || add_event (store, ticket_id, now, "status", "resolved", "closed", NULL, error)) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
+    }
+  return finish (store, ok, error);
+}
+
+guint
+kefu_desk_get_follow_up_tries (KefuStore  *store,
+                               gint64      ticket_id,
+                               gint64     *retry_at,
+                               gboolean   *unreachable)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT followup_tries, coalesce(followup_retry_at, 0), unreachable FROM tickets WHERE id = ?", NULL);
+  guint n = 0;
+
+  if (retry_at != NULL)
+    *retry_at = 0;
+  if (unreachable != NULL)
+    *unreachable = FALSE;
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      n = (guint) sqlite3_column_int (stmt, 0);
+      if (retry_at != NULL)
+        *retry_at = sqlite3_column_int64 (stmt, 1);
+      if (unreachable != NULL)
+        *unreachable = sqlite3_column_int (stmt, 2) != 0;
+    }
+  return n;
+}
+
+/* Every rating the owner gave, oldest first (int 1–5). */
+GArray *
+kefu_desk_list_ratings (KefuStore   *store,
+                        gint64       ticket_id,
+                        GError     **error)
+{
+  g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (int));
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT satisfaction FROM followups WHERE ticket_id = ? AND reached ORDER BY at, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int r = sqlite3_column_int (stmt, 0);
+      g_array_append_val (ratings, r);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail_sql (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ratings);
 }
 
 /* 回访: the owner's rating closes the ticket, or — rated 2 or less, or
@@ -747,10 +1039,12 @@ kefu_desk_follow_up (KefuStore   *store,
     }
   if (ok)
     {
+      /* the ticket keeps the final rating; every one is kept in followups */
       stmt = kefu_store_prepare (store,
           "UPDATE tickets SET satisfaction = ?1, followup_comment = ?2, followed_up_at = ?3, updated_at = ?3, "
           "status = ?4, closed_at = CASE WHEN ?5 THEN NULL ELSE ?3 END, "
           "resolved_at = CASE WHEN ?5 THEN NULL ELSE resolved_at END, "
+          "followup_tries = 0, followup_retry_at = NULL, unreachable = 0, "
           "reopen_count = reopen_count + ?5 WHERE id = ?6", error);
       ok = stmt != NULL;
     }
@@ -771,6 +1065,7 @@ kefu_desk_follow_up (KefuStore   *store,
           body = with;
         }
       ok = step_done (store, stmt, error) &&
+           add_follow_up (store, ticket_id, now, satisfaction, solved, error) &&
            add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
            add_event (store, ticket_id, now, "status", "resolved", to, NULL, error) &&
            kefu_search_index_ticket (store, ticket_id, error) &&
@@ -1054,6 +1349,45 @@ kefu_desk_find_related (KefuStore   *store,
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
+    {
+      fail_sql (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* The history shown at intake: every open ticket at @unit_id or by
+ * @owner_id, then the @recent latest finished ones, newest first —
+ * whoever the owner of a ticket at the unit was (a tenant, a family
+ * member, the owner before). */
+GArray *
+kefu_desk_unit_history (KefuStore   *store,
+                        gint64       unit_id,
+                        gint64       owner_id,
+                        guint        recent,
+                        GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT id, status IN ('resolved', 'closed', 'cancelled') FROM tickets "
+      "WHERE (?1 > 0 AND unit_id = ?1) OR (?2 > 0 AND owner_id = ?2) "
+      "ORDER BY 2, created_at DESC, id DESC", error);
+  guint finished = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, unit_id);
+  sqlite3_bind_int64 (stmt, 2, owner_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (sqlite3_column_int (stmt, 1) && finished++ >= recent)
+        break;
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       fail_sql (store, error);
       return NULL;

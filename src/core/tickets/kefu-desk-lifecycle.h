@@ -52,6 +52,37 @@ gboolean    kefu_desk_follow_up        (KefuStore   *store,
                                         gboolean     solved,
                                         const char  *comment,
                                         GError     **error);
+/* A photo or file recorded with a step. */
+typedef struct {
+  const char *name;
+  const char *mime_type;
+  GBytes     *data;
+} KefuPhoto;
+
+gboolean    kefu_desk_resolve          (KefuStore        *store,
+                                        gint64            ticket_id,
+                                        const char       *work_done,
+                                        const char       *materials,
+                                        const KefuPhoto  *photos,
+                                        guint             n_photos,
+                                        GError          **error);
+char       *kefu_desk_get_work_done    (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        char       **materials);
+
+#define KEFU_FOLLOW_UP_TRIES 3          /* not reached this often: closed as unreachable */
+#define KEFU_FOLLOW_UP_RETRY_HOURS 24   /* the next try, a day later */
+gboolean    kefu_desk_follow_up_unreachable (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             const char  *note,
+                                             GError     **error);
+guint       kefu_desk_get_follow_up_tries   (KefuStore   *store,
+                                             gint64       ticket_id,
+                                             gint64      *retry_at,
+                                             gboolean    *unreachable);
+GArray     *kefu_desk_list_ratings     (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        GError     **error);
 gboolean    kefu_desk_log_call         (KefuStore   *store,
                                         gint64       ticket_id,
                                         const char  *summary,
@@ -78,12 +109,18 @@ gboolean    kefu_desk_link             (KefuStore   *store,
                                         GError     **error);
 
 /* Open or recent tickets of the same sub-type at the same unit or common
- * area: possible duplicates and recurring faults. */
+ * area: possible duplicates and recurring faults. Only the open ones take
+ * a repeat (KefuTicketDraft.link_to); a finished one is reopened instead. */
 GArray     *kefu_desk_find_related     (KefuStore   *store,
                                         gint64       unit_id,
                                         const char  *location,
                                         const char  *subtype,
                                         int          days,
+                                        GError     **error);
+GArray     *kefu_desk_unit_history     (KefuStore   *store,
+                                        gint64       unit_id,
+                                        gint64       owner_id,
+                                        guint        recent,
                                         GError     **error);
 guint       kefu_desk_count_linked     (KefuStore   *store,
                                         gint64       ticket_id);

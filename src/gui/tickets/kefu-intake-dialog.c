@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-intake-dialog.c — logging a new ticket while the owner is on the phone
  *
- * Keyboard first: the owner search has focus, Ctrl+Enter saves, Escape
- * closes. The five facts are checked as the agent types and the missing
+ * Keyboard first: the owner search has focus, Ctrl+Enter saves (from the
+ * multi-line description too), Escape closes (from the owner search too);
+ * both are caught before the focused field sees them. No field has an
+ * Alt+digit mnemonic: those are the main window's view shortcuts, and a
+ * hand used to them must not change the urgency here. The five facts are checked as the agent types and the missing
  * ones named; the level follows the request until the agent picks one;
  * taboo phrases in the description are underlined with better wording;
  * recent reports of the same fault at the same place are offered for
@@ -238,9 +241,18 @@ update_related (KefuIntakeDialog *self)
     {
       KefuTicket *t = tickets->pdata[i];
       GtkWidget *row = ticket_row (t);
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check;
       guint reports = kefu_desk_count_linked (self->store, kefu_ticket_get_id (t));
 
+      /* only an open ticket takes a repeat: a finished one is reopened from its pane */
+      if (!kefu_status_is_open (kefu_ticket_get_status (t)))
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                       _("Finished: if the fault is back, reopen this ticket instead of linking a new one"));
+          gtk_list_box_append (self->related_list, row);
+          continue;
+        }
+      check = gtk_check_button_new ();
       if (reports + 1 >= KEFU_RECURRING_FAULT_REPORTS)
         {
           g_autofree char *text = g_strdup_printf (_("Recurring fault: this would be report %u"), reports + 1);
@@ -306,9 +318,12 @@ facts_changed_cb (KefuIntakeDialog *self)
   update_facts (self);
 }
 
+static void show_history (KefuIntakeDialog *self);
+
 static void
 place_changed_cb (KefuIntakeDialog *self)
 {
+  show_history (self);
   update_related (self);
   update_facts (self);
 }
@@ -422,37 +437,39 @@ select_building (KefuIntakeDialog *self,
     }
 }
 
-/* The owner's open tickets and last five, so nobody is asked twice. */
+/* The unit's and the owner's open tickets and last five finished ones,
+ * whoever reported them, so nobody is asked twice. */
 static void
 show_history (KefuIntakeDialog *self)
 {
-  KefuTicketQuery open = { .owner_id = self->owner_id, .status = "open" };
-  KefuTicketQuery recent = { .owner_id = self->owner_id };
-  g_autoptr(GArray) open_ids = kefu_desk_query_ticket_ids (self->store, &open, NULL, NULL);
-  g_autoptr(GArray) recent_ids = kefu_desk_query_ticket_ids (self->store, &recent, NULL, NULL);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KefuChoice *place = gtk_drop_down_get_selected_item (self->place_dropdown);
+  gint64 unit_id = place != NULL ? kefu_choice_get_id (place) : 0;
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) tickets = NULL;
 
   clear_list (self->history_list);
-  if (open_ids != NULL)
-    g_array_append_vals (ids, open_ids->data, open_ids->len);
-  for (guint i = 0, added = 0; recent_ids != NULL && i < recent_ids->len && added < 5; i++)
-    {
-      gint64 id = g_array_index (recent_ids, gint64, i);
-      gboolean seen = FALSE;
-
-      for (guint j = 0; j < ids->len; j++)
-        seen |= g_array_index (ids, gint64, j) == id;
-      if (!seen)
-        {
-          g_array_append_val (ids, id);
-          added++;
-        }
-    }
-  if (ids->len > 0)
+  if (self->store != NULL && (unit_id > 0 || self->owner_id > 0))
+    ids = kefu_desk_unit_history (self->store, unit_id, self->owner_id, 5, NULL);
+  if (ids != NULL && ids->len > 0)
     tickets = kefu_desk_load_tickets (self->store, (gint64 *) ids->data, ids->len, NULL);
   for (guint i = 0; tickets != NULL && i < tickets->len; i++)
-    gtk_list_box_append (self->history_list, ticket_row (tickets->pdata[i]));
+    {
+      KefuTicket *t = tickets->pdata[i];
+      GtkWidget *row = ticket_row (t);
+
+      /* another person's ticket at the unit says whose it is */
+      if (kefu_ticket_get_owner_id (t) != self->owner_id && kefu_ticket_get_owner_name (t) != NULL)
+        {
+          /* Translators: a ticket at the unit reported by someone else */
+          g_autofree char *by = g_strdup_printf (_("Reported by %s"), kefu_ticket_get_owner_name (t));
+          GtkWidget *label = gtk_label_new (by);
+
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      gtk_list_box_append (self->history_list, row);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), tickets != NULL && tickets->len > 0);
 }
 
@@ -575,6 +592,38 @@ kefu_intake_dialog_is_waiting (KefuIntakeDialog *self)
   return kefu_wait_bar_is_waiting (self->wait_bar);
 }
 
+/* Ctrl+Enter and Escape, before the focused field: the description's text
+ * view takes Enter with any modifier for a new line, the owner search takes
+ * Escape to clear itself. A dropdown's open list keeps its own Escape. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                KefuIntakeDialog      *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
+      mods == GDK_CONTROL_MASK)
+    {
+      if (gtk_widget_is_sensitive (GTK_WIDGET (self->form)))
+        gtk_widget_activate_action (GTK_WIDGET (self), "intake.save", NULL);
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_Escape && mods == 0 &&
+      (focus == NULL || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return TRUE;
+    }
+  /* Alt+1…9 switch views in the main window: here they do nothing */
+  if (mods == GDK_ALT_MASK && keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+    return TRUE;
+  return FALSE;
+}
+
 static void
 kefu_intake_dialog_dispose (GObject *object)
 {
@@ -632,6 +681,13 @@ kefu_intake_dialog_init (KefuIntakeDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   adw_combo_row_set_model (self->channel_row, channels);
   adw_combo_row_set_model (self->kind_row, kinds);
   adw_combo_row_set_model (self->subtype_row, subtypes);

@@ -37,6 +37,7 @@ struct _KefuTicketDetail
 
   /* template */
   GtkStack     *stack;
+  GtkScrolledWindow *scroller;
   GtkLabel     *number_label;
   GtkLabel     *status_label;
   GtkLabel     *level_label;
@@ -95,7 +96,7 @@ static const struct {
   { "ticket.dispatch", NULL, N_("_Dispatch…"), "new reopened", TRUE },
   { "ticket.move", "accepted", N_("_Accepted"), "dispatched", TRUE },
   { "ticket.move", "on_site", N_("On _Site"), "accepted", TRUE },
-  { "ticket.move", "resolved", N_("_Resolved"), "on_site new reopened", FALSE },
+  { "ticket.resolve", NULL, N_("_Resolved…"), "on_site new reopened", FALSE },
   { "ticket.follow-up", NULL, N_("_Follow-up Call…"), "resolved", TRUE },
   { "ticket.resume", NULL, N_("Res_ume"), "on_hold", TRUE },
   { "ticket.dispatch", NULL, N_("Reassi_gn…"), "dispatched accepted", FALSE },
@@ -268,19 +269,49 @@ update (KefuTicketDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->reason_row), reason != NULL);
   set_label (self->reason_value, reason);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->satisfaction_row), kefu_ticket_get_satisfaction (t) > 0);
-  if (kefu_ticket_get_satisfaction (t) > 0)
-    {
-      g_autofree char *stars = NULL;
-      GString *s = g_string_new (NULL);
+  {
+    gint64 retry_at = 0;
+    gboolean unreachable = FALSE;
+    guint tries = self->store != NULL ? kefu_desk_get_follow_up_tries (self->store, kefu_ticket_get_id (t), &retry_at, &unreachable) : 0;
+    g_autoptr(GArray) ratings = self->store != NULL ? kefu_desk_list_ratings (self->store, kefu_ticket_get_id (t), NULL) : NULL;
+    GString *s = g_string_new (NULL);
 
-      for (int i = 1; i <= 5; i++)
-        g_string_append (s, i <= kefu_ticket_get_satisfaction (t) ? "★" : "☆");
-      if (kefu_ticket_get_followup_comment (t) != NULL)
-        g_string_append_printf (s, "  %s", kefu_ticket_get_followup_comment (t));
-      stars = g_string_free (s, FALSE);
-      set_label (self->satisfaction_value, stars);
-    }
+    if (kefu_ticket_get_satisfaction (t) > 0)
+      {
+        for (int i = 1; i <= 5; i++)
+          g_string_append (s, i <= kefu_ticket_get_satisfaction (t) ? "★" : "☆");
+        if (kefu_ticket_get_followup_comment (t) != NULL)
+          g_string_append_printf (s, "  %s", kefu_ticket_get_followup_comment (t));
+        /* a reopened ticket's earlier ratings are kept: the final one counts */
+        if (ratings != NULL && ratings->len > 1)
+          {
+            g_autoptr(GString) earlier = g_string_new (NULL);
+            g_autofree char *text = NULL;
+
+            for (guint i = 0; i + 1 < ratings->len; i++)
+              g_string_append_printf (earlier, "%s%d", i > 0 ? _(", ") : "", g_array_index (ratings, int, i));
+            text = g_strdup_printf (_("earlier ratings: %s"), earlier->str);
+            g_string_append_printf (s, "\n%s", text);
+          }
+      }
+    if (unreachable)
+      {
+        if (s->len > 0)
+          g_string_append_c (s, '\n');
+        g_string_append_printf (s, _("Closed as unreachable after %u tries"), tries);
+      }
+    else if (tries > 0 && g_str_equal (status, "resolved"))
+      {
+        g_autofree char *when = kefu_format_time (retry_at, "%Y-%m-%d %H:%M");
+
+        if (s->len > 0)
+          g_string_append_c (s, '\n');
+        g_string_append_printf (s, _("Not reached (%u of %u tries); next try from %s"), tries, KEFU_FOLLOW_UP_TRIES, when);
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->satisfaction_row), s->len > 0);
+    set_label (self->satisfaction_value, s->str);
+    g_string_free (s, TRUE);
+  }
 
   /* Only this status's steps are in the flow box: GTK 4.8's flow box
    * measures hidden children wrongly, so they are taken out, not hidden. */
@@ -288,7 +319,15 @@ update (KefuTicketDetail *self)
     GtkWidget *child;
 
     while ((child = gtk_widget_get_first_child (self->actions_box)) != NULL)
-      gtk_flow_box_remove (GTK_FLOW_BOX (self->actions_box), child);
+      {
+        /* The button leaves its wrapper first: GTK keeps the wrapper of a
+         * button that is being clicked, or of the focused one a key went
+         * through, alive until the event ends, and a button still inside
+         * it cannot be put in a new one (gtk_widget_set_parent) — it was
+         * lost until the ticket was chosen again. */
+        gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), NULL);
+        gtk_flow_box_remove (GTK_FLOW_BOX (self->actions_box), child);
+      }
   }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
@@ -618,7 +657,7 @@ current_id (KefuTicketDetail *self)
 typedef enum {
   STEP_MOVE, STEP_VERIFY, STEP_RESUME, STEP_ATTACH, STEP_START_PLAN, STEP_REVIEW,
   TEXT_HOLD, TEXT_CANCEL, TEXT_REOPEN, TEXT_NOTE, TEXT_CALL,
-  STEP_DISPATCH, STEP_FOLLOW_UP,
+  STEP_DISPATCH, STEP_FOLLOW_UP, STEP_RESOLVE,
 } Step;
 
 /* A step on one ticket, saved now or once another program lets go of the
@@ -905,7 +944,39 @@ follow_up_save_cb (KefuStore   *store,
 {
   Pending *p = user_data;
 
+  if (rating == 0)
+    return kefu_desk_follow_up_unreachable (store, p->id, comment, error);
   return kefu_desk_follow_up (store, p->id, rating, solved, comment, error);
+}
+
+static gboolean
+resolve_save_cb (KefuStore        *store,
+                 const char       *work_done,
+                 const char       *materials,
+                 const KefuPhoto  *photos,
+                 guint             n_photos,
+                 gpointer          user_data,
+                 GError          **error)
+{
+  Pending *p = user_data;
+
+  return kefu_desk_resolve (store, p->id, work_done, materials, photos, n_photos, error);
+}
+
+/* Resolving asks what was done, with what, and for photos. */
+static void
+resolve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autofree char *heading = NULL;
+
+  if (self->ticket == NULL)
+    return;
+  heading = g_strdup_printf (_("Resolve %s"), kefu_ticket_get_number (self->ticket));
+  kefu_ask_resolve (widget, self->store, heading, resolve_save_cb, pending_saved_cb,
+                    pending_new (self, STEP_RESOLVE), pending_free);
 }
 
 static void
@@ -1115,6 +1186,7 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-ticket-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, number_label);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, status_label);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketDetail, level_label);
@@ -1147,6 +1219,7 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.resume", NULL, plain_step_action);
   gtk_widget_class_install_action (widget_class, "ticket.dispatch", NULL, dispatch_action);
   gtk_widget_class_install_action (widget_class, "ticket.follow-up", NULL, follow_up_action);
+  gtk_widget_class_install_action (widget_class, "ticket.resolve", NULL, resolve_action);
   gtk_widget_class_install_action (widget_class, "ticket.hold", NULL, text_action);
   gtk_widget_class_install_action (widget_class, "ticket.cancel", NULL, text_action);
   gtk_widget_class_install_action (widget_class, "ticket.reopen", NULL, text_action);
@@ -1197,11 +1270,17 @@ void
 kefu_ticket_detail_set_ticket (KefuTicketDetail *self,
                                KefuTicket       *ticket)
 {
+  gboolean another;
+
   g_return_if_fail (KEFU_IS_TICKET_DETAIL (self));
 
+  another = ticket == NULL || self->ticket == NULL || kefu_ticket_get_id (ticket) != kefu_ticket_get_id (self->ticket);
   if (!g_set_object (&self->ticket, ticket))
     return;
   update (self);
+  /* another ticket starts at its top; the same one, reloaded, stays where the user is */
+  if (another)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 KefuTicket *

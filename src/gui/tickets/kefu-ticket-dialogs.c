@@ -15,11 +15,30 @@
 
 #include "kefu-choice.h"
 #include "kefu-desk.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-lifecycle.h"
 #include "kefu-ticket-dialogs.h"
 #include "kefu-write.h"
 
-typedef enum { ASK_TEXT, ASK_DISPATCH, ASK_FOLLOW_UP, ASK_REVIEW } AskKind;
+typedef enum { ASK_TEXT, ASK_DISPATCH, ASK_FOLLOW_UP, ASK_RESOLVE, ASK_REVIEW } AskKind;
+
+/* a photo chosen for the resolution, owned by the dialog */
+typedef struct {
+  char   *name;
+  char   *mime_type;
+  GBytes *data;
+} Photo;
+
+static void
+photo_free (gpointer data)
+{
+  Photo *p = data;
+
+  g_free (p->name);
+  g_free (p->mime_type);
+  g_clear_pointer (&p->data, g_bytes_unref);
+  g_free (p);
+}
 
 typedef struct {
   AskKind         kind;
@@ -36,6 +55,10 @@ typedef struct {
   GtkWidget      *technician;
   GtkWidget      *rating[5];
   GtkWidget      *solved;
+  gboolean        unreachable;  /* the follow-up's "Not Reached" answer */
+  GtkWidget      *materials;
+  GtkWidget      *photos_label;
+  GPtrArray      *photos;       /* Photo */
   GtkWidget      *review[3];   /* cause, what was done, prevention */
   KefuStore      *store;
 } Ask;
@@ -47,6 +70,7 @@ ask_free (gpointer data)
 
   if (ask->destroy != NULL)
     ask->destroy (ask->user_data);
+  g_clear_pointer (&ask->photos, g_ptr_array_unref);
   g_clear_object (&ask->store);
   g_free (ask);
 }
@@ -70,6 +94,19 @@ ask_write_cb (KefuStore  *store,
     case ASK_DISPATCH:
       return ((KefuDispatchSave) ask->save) (store, selected_id (ask->team), selected_id (ask->technician),
                                              ask->user_data, error);
+    case ASK_RESOLVE:
+      {
+        g_autofree KefuPhoto *photos = g_new0 (KefuPhoto, ask->photos->len + 1);
+
+        for (guint i = 0; i < ask->photos->len; i++)
+          {
+            Photo *p = ask->photos->pdata[i];
+            photos[i] = (KefuPhoto) { p->name, p->mime_type, p->data };
+          }
+        return ((KefuResolveSave) ask->save) (store, gtk_editable_get_text (GTK_EDITABLE (ask->entry)),
+                                              gtk_editable_get_text (GTK_EDITABLE (ask->materials)),
+                                              photos, ask->photos->len, ask->user_data, error);
+      }
     case ASK_REVIEW:
       return ((KefuReviewSave) ask->save) (store, gtk_editable_get_text (GTK_EDITABLE (ask->review[0])),
                                            gtk_editable_get_text (GTK_EDITABLE (ask->review[1])),
@@ -77,7 +114,8 @@ ask_write_cb (KefuStore  *store,
                                            ask->user_data, error);
     case ASK_FOLLOW_UP:
     default:
-      return ((KefuFollowUpSave) ask->save) (store, chosen_rating (ask),
+      /* rating 0: the owner was not reached */
+      return ((KefuFollowUpSave) ask->save) (store, ask->unreachable ? 0 : chosen_rating (ask),
                                              gtk_check_button_get_active (GTK_CHECK_BUTTON (ask->solved)),
                                              gtk_editable_get_text (GTK_EDITABLE (ask->entry)),
                                              ask->user_data, error);
@@ -93,7 +131,10 @@ ask_set_busy (Ask      *ask,
   if (busy)
     gtk_window_set_focus (GTK_WINDOW (ask->dialog), NULL);
   gtk_widget_set_sensitive (ask->content, !busy);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask->dialog), "accept", !busy);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask->dialog), "accept",
+                                           !busy && (ask->kind != ASK_FOLLOW_UP || chosen_rating (ask) > 0));
+  if (ask->kind == ASK_FOLLOW_UP)
+    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask->dialog), "unreachable", !busy);
   if (!busy && ask->entry != NULL)
     gtk_widget_grab_focus (ask->entry);
 }
@@ -131,7 +172,8 @@ ask_response_cb (AdwMessageDialog *dialog,
   gboolean waiting = kefu_wait_bar_is_waiting (KEFU_WAIT_BAR (ask->wait_bar));
 
   g_object_ref (dialog);
-  if (g_str_equal (response, "accept"))
+  ask->unreachable = g_str_equal (response, "unreachable");
+  if (g_str_equal (response, "accept") || ask->unreachable)
     {
       if (!waiting)
         {
@@ -461,7 +503,8 @@ kefu_ask_follow_up (GtkWidget        *parent,
 {
   GtkWidget *dialog = new_dialog (parent, heading,
                                   _("Ask the owner whether the problem is solved and how satisfied they are. "
-                                    "A rating of 2 or less, or “not solved”, reopens the ticket."),
+                                    "A rating of 2 or less, or “not solved”, reopens the ticket. If nobody answers, "
+                                    "“Not Reached” schedules the next try; after three the ticket is closed as unreachable."),
                                   _("_Save Follow-up"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *stars = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -488,9 +531,154 @@ kefu_ask_follow_up (GtkWidget        *parent,
   gtk_box_append (GTK_BOX (box), stars);
   gtk_box_append (GTK_BOX (box), ask->solved);
   gtk_box_append (GTK_BOX (box), ask->entry);
+  /* nobody answered: the try is kept and the next one scheduled */
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "unreachable", _("_Not Reached"));
   ask_attach (ask, dialog, box);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* Resolve ------------------------------------------------------------------ */
+
+static void
+resolve_changed_cb (GtkEditable *entry,
+                    GtkWidget   *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", *text != '\0');
+}
+
+static void
+show_photos (Ask *ask)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < ask->photos->len; i++)
+    {
+      Photo *p = ask->photos->pdata[i];
+      if (i > 0)
+        g_string_append (names, _(", "));
+      g_string_append (names, p->name);
+    }
+  gtk_label_set_text (GTK_LABEL (ask->photos_label), names->str);
+  gtk_widget_set_visible (ask->photos_label, ask->photos->len > 0);
+}
+
+void
+kefu_ask_resolve_add_photo (GtkWidget  *dialog,
+                            const char *name,
+                            const char *mime_type,
+                            GBytes     *data)
+{
+  Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
+  Photo *p;
+
+  g_return_if_fail (ask != NULL && ask->kind == ASK_RESOLVE);
+  p = g_new0 (Photo, 1);
+  p->name = g_strdup (name);
+  p->mime_type = g_strdup (mime_type);
+  p->data = g_bytes_ref (data);
+  g_ptr_array_add (ask->photos, p);
+  show_photos (ask);
+}
+
+static void
+photos_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  GtkWidget       *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
+
+      for (guint i = 0; ask != NULL && i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *type = g_content_type_guess (name, NULL, 0, NULL);
+          g_autofree char *mime = g_content_type_get_mime_type (type);
+
+          if (bytes == NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("The photo “%s” cannot be read: %s"), name, error->message);
+              gtk_label_set_text (GTK_LABEL (ask->error_label), message);
+              gtk_widget_set_visible (ask->error_label, TRUE);
+              continue;
+            }
+          kefu_ask_resolve_add_photo (dialog, name, mime, bytes);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (dialog);
+}
+
+static void
+add_photos_cb (GtkButton *button,
+               GtkWidget *dialog)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Add Photos of the Work"), GTK_WINDOW (dialog),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  GtkFileFilter *images = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (images, _("Photos"));
+  gtk_file_filter_add_mime_type (images, "image/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), images);
+  g_object_unref (images);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (photos_chosen_cb), g_object_ref (dialog));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Asks what was done to resolve the ticket: the work (required), the
+ * materials used and photos. */
+GtkWidget *
+kefu_ask_resolve (GtkWidget        *parent,
+                  KefuStore        *store,
+                  const char       *heading,
+                  KefuResolveSave   save,
+                  KefuSavedFunc     saved,
+                  gpointer          user_data,
+                  GDestroyNotify    destroy)
+{
+  GtkWidget *dialog = new_dialog (parent, heading,
+                                  _("What was done, and with what? It is kept on the ticket and in its timeline, "
+                                    "for the follow-up call and for the next visit."),
+                                  _("_Resolve"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *photos = gtk_button_new_with_mnemonic (_("Add _Photos…"));
+  Ask *ask = new_ask (ASK_RESOLVE, store, G_CALLBACK (save), saved, user_data, destroy);
+
+  ask->photos = g_ptr_array_new_with_free_func (photo_free);
+  ask->entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (ask->entry), _("Work done, e.g. replaced the kitchen tap’s valve"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Work done"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
+  ask->materials = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (ask->materials), _("Materials used (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->materials), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Materials used"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->materials), TRUE);
+  ask->photos_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (ask->photos_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (ask->photos_label), 0);
+  gtk_widget_add_css_class (ask->photos_label, "dim-label");
+  gtk_widget_set_visible (ask->photos_label, FALSE);
+  gtk_widget_set_halign (photos, GTK_ALIGN_START);
+  g_signal_connect (photos, "clicked", G_CALLBACK (add_photos_cb), dialog);
+  gtk_box_append (GTK_BOX (box), ask->entry);
+  gtk_box_append (GTK_BOX (box), ask->materials);
+  gtk_box_append (GTK_BOX (box), photos);
+  gtk_box_append (GTK_BOX (box), ask->photos_label);
+  ask_attach (ask, dialog, box);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
+  g_signal_connect (ask->entry, "changed", G_CALLBACK (resolve_changed_cb), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (ask->entry);
   return dialog;
 }
 

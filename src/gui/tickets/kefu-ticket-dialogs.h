@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "kefu-desk-lifecycle.h"
 #include "kefu-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,13 @@ typedef gboolean (*KefuFollowUpSave) (KefuStore   *store,
                                       const char  *comment,
                                       gpointer     user_data,
                                       GError     **error);
+typedef gboolean (*KefuResolveSave)  (KefuStore        *store,
+                                      const char       *work_done,
+                                      const char       *materials,
+                                      const KefuPhoto  *photos,
+                                      guint             n_photos,
+                                      gpointer          user_data,
+                                      GError          **error);
 typedef gboolean (*KefuReviewSave)   (KefuStore   *store,
                                       const char  *cause,
                                       const char  *actions,
@@ -61,6 +69,20 @@ GtkWidget *kefu_ask_follow_up (GtkWidget        *parent,
                                gpointer          user_data,
                                GDestroyNotify    destroy);
 
+/* The follow-up's save gets rating 0 when the owner was not reached (the
+ * dialog's "unreachable" response). */
+GtkWidget *kefu_ask_resolve   (GtkWidget        *parent,
+                               KefuStore        *store,
+                               const char       *heading,
+                               KefuResolveSave   save,
+                               KefuSavedFunc     saved,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy);
+/* What the photo chooser adds (also for tests). */
+void       kefu_ask_resolve_add_photo (GtkWidget  *dialog,
+                                       const char *name,
+                                       const char *mime_type,
+                                       GBytes     *data);
 GtkWidget *kefu_ask_review    (GtkWidget        *parent,
                                KefuStore        *store,
                                const char       *heading,
