@@ -18,6 +18,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-exam.h"
 #include "kefu-exam-print.h"
+#include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-question-io.h"
@@ -646,6 +647,27 @@ test_hash_cost (Fixture       *f,
   g_assert_nonnull (user);
 }
 
+/* A sign-in row says the role once: a job title that is only the role's
+ * Chinese name is not added to the English one. */
+static void
+test_role_with_title (void)
+{
+  static const struct { const char *role, *title, *shown; } cases[] = {
+    { "agent", "客服专员", "Service agent" },
+    { "agent", "资深客服", "Service agent · 资深客服" },
+    { "agent", "Service agent", "Service agent" },
+    { "supervisor", "客服主管", "Supervisor" },
+    { "dispatcher", NULL, "Dispatcher" },
+    { "trainer", "内训师", "Trainer · 内训师" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = kefu_role_with_title (cases[i].role, cases[i].title);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -653,6 +675,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/auth/lock-seconds", test_lock_seconds);
+  g_test_add_func ("/core/auth/role-said-once", test_role_with_title);
   g_test_add_func ("/core/auth/new-secret-rules", test_new_secret_rules);
   g_test_add ("/core/auth/first-admin", Fixture, NULL, fixture_setup, test_first_admin, fixture_teardown);
   g_test_add ("/core/auth/hash-cost", Fixture, GUINT_TO_POINTER (20), fixture_setup, test_hash_cost, fixture_teardown);

@@ -901,6 +901,11 @@ test_export_png_svg_pdf (KefuTestDir   *dir,
   g_assert_true (find_bytes (pdf_text, pdf_len, "NotoSansCJK") != NULL ||
                  find_bytes (pdf_text, pdf_len, "WenQuanYi") != NULL ||
                  find_bytes (pdf_text, pdf_len, "CJK") != NULL);
+  /* Simplified Chinese glyphs whatever the locale (C.UTF-8 here) */
+  g_assert_null (find_bytes (pdf_text, pdf_len, "NotoSansCJKjp"));
+  g_assert_null (find_bytes (pdf_text, pdf_len, "NotoSansCJKtc"));
+  g_assert_true (find_bytes (pdf_text, pdf_len, "NotoSansCJKsc") != NULL ||
+                 find_bytes (pdf_text, pdf_len, "WenQuanYi") != NULL);
 
   /* No half files: a bad name or folder is an error and leaves nothing. */
   g_assert_false (kefu_chart_export (chart, bad, 800, 500, &error));
@@ -981,6 +986,255 @@ test_empty_chart (void)
   g_assert_nonnull (strstr (text, "No data"));
 }
 
+/* ---- highlight ------------------------------------------------------------------- */
+
+static cairo_surface_t *
+render_image (KefuChart *chart,
+              int        width,
+              int        height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  kefu_chart_render (chart, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Hovering (or focusing) a mark changes only the pixels around that mark:
+ * no line from the last text drawn (the chart's corner) to the point. */
+static void
+test_highlight_only_around_the_mark (void)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (gallery); k++)
+    {
+      g_autoptr(KefuChart) chart = gallery[k].make ();
+      cairo_surface_t *plain, *lit;
+      const KefuChartMark *m;
+      int n, index, stride;
+      guint changed = 0, stray = 0;
+      const guchar *a, *b;
+
+      plain = render_image (chart, W, H);
+      n = (int) kefu_chart_get_n_marks (chart);
+      g_assert_cmpint (n, >, 0);
+      index = n / 2;
+      kefu_chart_set_highlight (chart, index);
+      lit = render_image (chart, W, H);
+      m = mark (chart, index);
+      a = cairo_image_surface_get_data (plain);
+      b = cairo_image_surface_get_data (lit);
+      stride = cairo_image_surface_get_stride (plain);
+      for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+          {
+            const guint32 pa = *(const guint32 *) (a + y * stride + 4 * x);
+            const guint32 pb = *(const guint32 *) (b + y * stride + 4 * x);
+            double bx0 = m->box.x, by0 = m->box.y, bx1 = m->box.x + m->box.width, by1 = m->box.y + m->box.height;
+
+            if (pa == pb)
+              continue;
+            changed++;
+            if (m->shape == KEFU_CHART_MARK_SLICE)
+              {
+                double d = hypot (x + 0.5 - m->ox, y + 0.5 - m->oy);
+                if (d < m->r0 - 6 || d > m->r1 + 6)
+                  stray++;
+                continue;
+              }
+            if (m->shape == KEFU_CHART_MARK_POINT)
+              bx0 = bx1 = m->cx, by0 = by1 = m->cy;
+            if (x + 0.5 < bx0 - 9 || x + 0.5 > bx1 + 9 || y + 0.5 < by0 - 9 || y + 0.5 > by1 + 9)
+              stray++;
+          }
+      if (stray > 0)
+        g_error ("%s: highlighting mark %d changed %u pixels away from it", gallery[k].name, index, stray);
+      g_assert_cmpuint (changed, >, 0);
+      cairo_surface_destroy (plain);
+      cairo_surface_destroy (lit);
+    }
+}
+
+/* ---- colours ----------------------------------------------------------------------- */
+
+static double
+linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+lab_f (double t)
+{
+  return t > 0.008856 ? cbrt (t) : 7.787 * t + 16.0 / 116;
+}
+
+/* @rgb (sRGB) as a person with @vision sees it (Machado, Oliveira and
+ * Fernandes 2009, full severity), in CIE L*a*b*. */
+static void
+seen_as_lab (const double rgb[3],
+             guint        vision,
+             double       lab[3])
+{
+  static const double m[4][3][3] = {
+    { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+    { { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } },
+    { { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 }, { -0.011820, 0.042940, 0.968881 } },
+    { { 1.255528, -0.076749, -0.178779 }, { -0.078411, 0.930809, 0.147602 }, { 0.004733, 0.691367, 0.303900 } },
+  };
+  double lin[3], o[3], x, y, z;
+
+  for (guint i = 0; i < 3; i++)
+    lin[i] = linear (rgb[i]);
+  for (guint i = 0; i < 3; i++)
+    o[i] = CLAMP (m[vision][i][0] * lin[0] + m[vision][i][1] * lin[1] + m[vision][i][2] * lin[2], 0, 1);
+  x = lab_f ((0.4124 * o[0] + 0.3576 * o[1] + 0.1805 * o[2]) / 0.95047);
+  y = lab_f (0.2126 * o[0] + 0.7152 * o[1] + 0.0722 * o[2]);
+  z = lab_f ((0.0193 * o[0] + 0.1192 * o[1] + 0.9505 * o[2]) / 1.08883);
+  lab[0] = 116 * y - 16;
+  lab[1] = 500 * (x - y);
+  lab[2] = 200 * (y - z);
+}
+
+/* The eight series colours stay apart (ΔE*ab ≥ 12) in light and dark
+ * style, with normal vision and each of protanopia, deuteranopia and
+ * tritanopia; the ninth and later repeat a colour only with a pattern. */
+static void
+test_series_colours_distinct (void)
+{
+  static const char *const visions[] = { "normal vision", "protanopia", "deuteranopia", "tritanopia" };
+
+  for (int dark = 0; dark < 2; dark++)
+    for (guint v = 0; v < G_N_ELEMENTS (visions); v++)
+      for (guint i = 0; i < 8; i++)
+        for (guint j = i + 1; j < 8; j++)
+          {
+            double a[3], b[3], la[3], lb[3], d;
+            guint pa, pb;
+
+            kefu_chart_series_colour (dark, i, a, &pa);
+            kefu_chart_series_colour (dark, j, b, &pb);
+            g_assert_cmpuint (pa, ==, 0);
+            g_assert_cmpuint (pb, ==, 0);
+            seen_as_lab (a, v, la);
+            seen_as_lab (b, v, lb);
+            d = sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+                      (la[2] - lb[2]) * (la[2] - lb[2]));
+            if (d < 12)
+              g_error ("%s style, %s: series %u and %u are only %.1f apart", dark ? "dark" : "light", visions[v], i, j, d);
+          }
+  for (guint i = 8; i < 24; i++)
+    {
+      double a[3], b[3];
+      guint pattern;
+
+      kefu_chart_series_colour (FALSE, i, a, &pattern);
+      kefu_chart_series_colour (FALSE, i % 8, b, NULL);
+      g_assert_cmpuint (pattern, ==, i / 8);
+      g_assert_true (a[0] == b[0] && a[1] == b[1] && a[2] == b[2]);
+    }
+}
+
+/* Distinct pixel values in a strip along @box's left side, 3 to 12 px in
+ * (clear of the value centred in it). */
+static guint
+colours_inside (cairo_surface_t     *image,
+                const KefuChartRect *box)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  const guchar *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+
+  for (int y = (int) ceil (box->y) + 3; y < (int) floor (box->y + box->height) - 3; y++)
+    for (int x = (int) ceil (box->x) + 3; x < (int) ceil (box->x) + 12; x++)
+      g_hash_table_add (seen, GUINT_TO_POINTER (*(const guint32 *) (data + y * stride + 4 * x) & 0xffffff));
+  return g_hash_table_size (seen);
+}
+
+/* Ten sub-types stacked: the first eight are plain colours, the ninth and
+ * tenth the first two colours hatched, so 水电 and the ninth differ. */
+static void
+test_series_beyond_eight_patterned (void)
+{
+  static const char *const names[] = { "水电", "其他", "公共设施", "收费缴费", "门窗", "电梯", "服务态度", "噪音邻里",
+                                       "消防设施", "保洁绿化" };
+  static const char *const two[] = { "1月", "2月", NULL };
+  static const double values[] = { 40, 40 };
+  g_autoptr(KefuChart) chart = kefu_chart_new (KEFU_CHART_STACKED_BARS, "各月工单量（按子类）");
+  cairo_surface_t *image;
+
+  kefu_chart_set_categories (chart, two);
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    kefu_chart_add_series (chart, names[s], values, 2);
+  image = render_image (chart, 800, 900);
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    {
+      const KefuChartMark *m = find (chart, s, 0, -1);
+      guint n = colours_inside (image, &m->box);
+
+      if (s < 8)
+        g_assert_cmpuint (n, ==, 1);
+      else
+        g_assert_cmpuint (n, >=, 2);
+    }
+  /* the hatched segment is not the plain segment of the same colour */
+  {
+    const KefuChartMark *plain = find (chart, 0, 1, -1), *hatched = find (chart, 8, 1, -1);
+    const guchar *data = cairo_image_surface_get_data (image);
+    int stride = cairo_image_surface_get_stride (image);
+    guint differ = 0, total = 0;
+
+    for (int dy = 3; dy < (int) MIN (plain->box.height, hatched->box.height) - 3; dy++)
+      for (int dx = 3; dx < 12; dx++)
+        {
+          guint32 a = *(const guint32 *) (data + ((int) plain->box.y + dy) * stride + 4 * ((int) plain->box.x + dx));
+          guint32 b = *(const guint32 *) (data + ((int) hatched->box.y + dy) * stride + 4 * ((int) hatched->box.x + dx));
+          total++;
+          differ += (a & 0xffffff) != (b & 0xffffff);
+        }
+    g_assert_cmpuint (total, >, 0);
+    g_assert_cmpuint (differ, >=, total / 5);
+  }
+  cairo_surface_destroy (image);
+}
+
+/* A few tickets a day: the count axis has whole ticks (no 0.5 ticket),
+ * and a missing day (NaN) is no point, so the line has a gap there. */
+static void
+test_count_axis_whole_and_gaps (void)
+{
+  static const char *const days[] = { "1日", "2日", "3日", "4日", "5日", "6日", NULL };
+  static const double counts[] = { 0, 1, 3, 2, NAN, NAN };
+  g_autoptr(KefuChart) chart = kefu_chart_new (KEFU_CHART_LINE, "每日工单");
+  const KefuChartGeometry *geo;
+  guint ticks = 0;
+
+  kefu_chart_set_categories (chart, days);
+  kefu_chart_add_series (chart, "本期", counts, 6);
+  for (int h = 220; h <= 900; h += 340)
+    {
+      render (chart, W, h);
+      geo = kefu_chart_get_geometry (chart);
+      g_assert_cmpfloat (geo->tick_step, >=, 1);
+      g_assert_cmpfloat (geo->tick_step, ==, round (geo->tick_step));
+      for (guint i = 0; i < geo->texts->len; i++)
+        {
+          const KefuChartText *t = &g_array_index (geo->texts, KefuChartText, i);
+          if (t->role != KEFU_CHART_TEXT_TICK)
+            continue;
+          ticks++;
+          g_assert_null (strchr (t->text, '.'));
+        }
+      /* four points: the days to come are not drawn as zeros */
+      g_assert_cmpuint (kefu_chart_get_n_marks (chart), ==, 4);
+    }
+  g_assert_cmpuint (ticks, >=, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1010,6 +1264,10 @@ main (int    argc,
   g_test_add_func ("/core/chart/labels/every-kind-every-size", test_every_kind_every_size);
   g_test_add_func ("/core/chart/empty/says-no-data", test_empty_chart);
   g_test_add_func ("/core/chart/gallery", test_gallery);
+  g_test_add_func ("/core/chart/highlight/only-around-the-mark", test_highlight_only_around_the_mark);
+  g_test_add_func ("/core/chart/colours/eight-distinct-for-colour-blindness", test_series_colours_distinct);
+  g_test_add_func ("/core/chart/colours/beyond-eight-patterned", test_series_beyond_eight_patterned);
+  g_test_add_func ("/core/chart/line/count-axis-whole-gaps-for-missing", test_count_axis_whole_and_gaps);
 
   return g_test_run ();
 }

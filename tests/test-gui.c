@@ -38,6 +38,7 @@
 #include "kefu-calendar-store.h"
 #include "kefu-chart-view.h"
 #include "kefu-preferences-window.h"
+#include "kefu-report.h"
 #include "kefu-sla.h"
 #include "kefu-test-locks.h"
 #include "kefu-test-mock.h"
@@ -2180,6 +2181,76 @@ test_dashboard (Fixture       *f,
   }
 }
 
+/* The report's month: a picker in the save dialog, on the last whole month
+ * by the store's clock (October when the clock says 25 November), whatever
+ * period the dashboard shows; the report menu's mnemonics are unique. */
+static void
+test_dashboard_report_month (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *view, *dialog = NULL, *menu_button;
+  GMenuModel *menu;
+  g_autofree char *name = NULL;
+  g_autofree char *expected = kefu_report_default_month (TEST_NOW);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_labels = 0;
+
+  g_assert_cmpstr (expected, ==, "2026-10");
+  open_window (f);
+  sign_in (f, "xuqiang");
+  view = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
+  kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (view), KEFU_PERIOD_YEAR, TEST_NOW);
+  g_assert_true (wait_for (dashboard_loaded, view, 30));
+
+  g_assert_true (gtk_widget_activate_action (view, "dashboard.export-report", "s", "pdf"));
+  for (int i = 0; i < 250 && dialog == NULL; i++)
+    if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
+      wait_ms (20);
+  g_assert_nonnull (dialog);
+  wait_ms (300);
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "month"), ==, expected);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_nonnull (strstr (name, expected));
+  save_screenshot (dialog, "report-month-picker");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  for (int i = 0; i < 250 && find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL; i++)
+    wait_ms (20);
+
+  /* one mnemonic per item of the report menu, and the menu button's own */
+  menu_button = find_descendant (view, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (menu_button);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (menu);
+  for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+      GMenuModel *items = section != NULL ? section : g_object_ref (menu);
+
+      for (int i = 0; i < g_menu_model_get_n_items (items); i++)
+        {
+          g_autofree char *label = NULL;
+          const char *under;
+          g_autofree char *key = NULL;
+
+          if (!g_menu_model_get_item_attribute (items, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+            continue;
+          under = strchr (label, '_');
+          if (under == NULL)
+            g_error ("“%s” has no mnemonic", label);
+          key = g_utf8_strdown (under + 1, g_utf8_next_char (under + 1) - (under + 1));
+          if (g_hash_table_contains (keys, key))
+            g_error ("“%s” repeats the mnemonic %s", label, key);
+          g_hash_table_add (keys, g_steal_pointer (&key));
+          n_labels++;
+        }
+      g_object_unref (items);
+      if (section == NULL)
+        break;
+    }
+  g_assert_cmpuint (n_labels, ==, 3);
+}
+
 static gboolean
 board_loaded (gpointer data)
 {
@@ -4014,6 +4085,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
+  GUI_ADD ("/gui/dashboard/report-month-picker-and-mnemonics", 300, test_dashboard_report_month);
   GUI_ADD ("/gui/dispatch/board-assign-undo-keyboard", 600, test_dispatch_board);
   GUI_ADD ("/gui/dispatch/settings-rules-and-leave", 600, test_dispatch_settings);
   GUI_ADD ("/gui/dispatch/settings-team-technician-shifts", 300, test_dispatch_settings_people);

@@ -325,6 +325,58 @@ test_trend_with_last_year (Fixture       *f,
   g_assert_cmpfloat (t->values[1][1], ==, 1);    /* a year earlier, the same week */
 }
 
+/* Days still to come and a year before any record are gaps (NaN), not
+ * zeros; a week or month already begun, and weeks after the first record
+ * with no ticket, are real counts. */
+static void
+test_missing_data_is_a_gap (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiTable) t = NULL;
+  g_autoptr(KefuKpiTable) months = NULL;
+  sqlite3 *db;
+
+  /* the clock in the middle of July 2025 */
+  kefu_store_set_now (f->store, at ("2025-07-16 12:00"));
+  t = kefu_kpi_trend (f->store, f->from, f->to, KEFU_KPI_BUCKET_WEEK, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (t->n_categories, ==, 5);
+  g_assert_cmpfloat (t->values[0][1], ==, 4);     /* 10 July */
+  g_assert_cmpfloat (t->values[0][2], ==, 2);     /* the week under way: 15 July and (stored) 20 July */
+  g_assert_true (isnan (t->values[0][3]));        /* 21 July: still to come */
+  g_assert_true (isnan (t->values[0][4]));        /* 28 July */
+  /* nothing was recorded a year earlier (the first ticket is of 30 June 2025) */
+  for (guint i = 0; i < t->n_categories; i++)
+    g_assert_true (isnan (t->values[1][i]));
+  g_clear_pointer (&t, kefu_kpi_table_free);
+
+  /* from 10 July 2024 on there are records: the weeks after it are zeros */
+  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
+  exec (db, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) "
+            "VALUES ('20240710-0001', 'phone', 'repair', '3栋502', '去年', strftime('%s', '2024-07-10 02:00'), 0)");
+  sqlite3_close (db);
+  t = kefu_kpi_trend (f->store, f->from, f->to, KEFU_KPI_BUCKET_WEEK, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (isnan (t->values[1][0]));        /* 1–6 July 2024: before any record */
+  g_assert_cmpfloat (t->values[1][1], ==, 1);
+  g_assert_cmpfloat (t->values[1][2], ==, 0);
+  g_assert_cmpfloat (t->values[1][4], ==, 0);
+
+  /* by month over the year: the months after July are gaps in every series */
+  months = kefu_kpi_monthly_by (f->store, at ("2025-06-01 00:00"), at ("2025-10-01 00:00"), KEFU_KPI_BY_KIND, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->n_categories, ==, 4);
+  g_assert_cmpuint (months->n_series, >, 0);
+  for (guint s = 0; s < months->n_series; s++)
+    {
+      g_assert_true (isfinite (months->values[s][0]));
+      g_assert_true (isfinite (months->values[s][1]));
+      g_assert_true (isnan (months->values[s][2]));
+      g_assert_true (isnan (months->values[s][3]));
+    }
+}
+
 static void
 test_agents (Fixture       *f,
              gconstpointer  data)
@@ -406,7 +458,8 @@ assert_same_table (const KefuKpiTable *a,
       if (a->series_keys != NULL)
         g_assert_cmpstr (a->series_keys[s], ==, b->series_keys[s]);
       for (guint c = 0; c < a->n_categories; c++)
-        g_assert_cmpfloat (a->values[s][c], ==, b->values[s][c]);
+        if (!(isnan (a->values[s][c]) && isnan (b->values[s][c])))   /* both gaps, or the same count */
+          g_assert_cmpfloat (a->values[s][c], ==, b->values[s][c]);
     }
   for (guint c = 0; c < a->n_categories; c++)
     g_assert_cmpstr (a->categories[c], ==, b->categories[c]);
@@ -726,6 +779,7 @@ main (int    argc,
   ADD ("/core/kpi/json-has-the-keys", test_json_keys);
   ADD ("/core/kpi/charts/drill-down-lists-the-tickets", test_drill_down);
   ADD ("/core/kpi/charts/trend-with-last-year", test_trend_with_last_year);
+  ADD ("/core/kpi/charts/missing-data-is-a-gap", test_missing_data_is_a_gap);
   ADD ("/core/kpi/agents", test_agents);
   ADD ("/core/kpi/rollup/follows-inserts-updates-deletes", test_rollup_follows_writes);
   ADD ("/core/kpi/rollup/generated-year-partial-days-p90", test_rollup_generated_year);

@@ -13,6 +13,7 @@
 #include "kefu-desk-lifecycle.h"
 #include "kefu-kpi.h"
 #include "kefu-store.h"
+#include "kefu-ticket.h"
 #include "kefu-test-desk.h"
 #include "kefu-test-util.h"
 
@@ -619,6 +620,26 @@ test_settings (Fixture       *f,
   g_assert_true (kefu_ticket_get_flagged (t));
 }
 
+/* Durations in one style whatever their size: 117 minutes reads
+ * "1 h 57 min" next to "2 h", not "117 minutes" next to "2 hours"; rounded
+ * up to the minute, late or left alike. */
+static void
+test_durations_one_style (void)
+{
+  static const struct { gint64 seconds; const char *text; } cases[] = {
+    { 0, "0 min" }, { 1, "1 min" }, { 45 * 60, "45 min" }, { 59 * 60 + 1, "1 h" },
+    { 117 * 60, "1 h 57 min" }, { 120 * 60, "2 h" }, { 125 * 60, "2 h 05 min" },
+    { 47 * 3600 + 59 * 60, "47 h 59 min" }, { 48 * 3600, "2 d" }, { 76 * 3600 + 30 * 60, "3 d 4 h" },
+    { -117 * 60, "1 h 57 min" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kefu_format_duration (cases[i].seconds);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static gboolean
 scalar_is_unit (Fixture *f,
                 gint64   id)
@@ -849,6 +870,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/lifecycle/rules", test_rules);
+  g_test_add_func ("/core/lifecycle/durations-one-style", test_durations_one_style);
   g_test_add_func ("/core/lifecycle/taboo-emotion-level", test_taboo_and_emotion);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/core/intake/five-facts", test_five_facts);

@@ -65,6 +65,63 @@ run (const char *tool,
   return g_steal_pointer (&out);
 }
 
+/* Chinese in the PDF is set in a Simplified Chinese face whatever the
+ * locale (these tests run under C.UTF-8): pdffonts lists the embedded
+ * fonts, and no Japanese, Traditional or Korean CJK face is among them. */
+static void
+assert_simplified_chinese_fonts (const char *path)
+{
+  g_autofree char *fonts = run ("pdffonts", path, NULL);
+  static const char *const others[] = { "CJKjp", "CJKtc", "CJKhk", "CJKkr", "CJK JP", "CJK TC", "CJK KR" };
+
+  if (strstr (fonts, "NotoSansCJKsc") == NULL && strstr (fonts, "WenQuanYi") == NULL)
+    g_error ("“%s” has no Simplified Chinese face:\n%s", path, fonts);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    if (strstr (fonts, others[i]) != NULL)
+      g_error ("“%s” sets Chinese in %s:\n%s", path, others[i], fonts);
+}
+
+/* Each page's lowest line of content, in points from the top, header
+ * (above 40 pt) and footer (the last 40 pt) left out: pdftotext -bbox. */
+static void
+assert_no_near_empty_page (const char *path)
+{
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *out = NULL;
+  g_autoptr(GRegex) page_re = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">(.*?)</page>", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) word_re = g_regex_new ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">", 0, 0, NULL);
+  g_autoptr(GMatchInfo) page = NULL;
+  const char *argv[] = { program, "-bbox", path, "-", NULL };
+  int status, n = 0;
+
+  g_assert_nonnull (program);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_regex_match (page_re, out, 0, &page));
+  for (; g_match_info_matches (page); g_match_info_next (page, NULL))
+    {
+      g_autofree char *h = g_match_info_fetch (page, 2);
+      g_autofree char *body = g_match_info_fetch (page, 3);
+      g_autoptr(GMatchInfo) word = NULL;
+      double height = g_ascii_strtod (h, NULL), lowest = 0;
+
+      n++;
+      g_regex_match (word_re, body, 0, &word);
+      for (; g_match_info_matches (word); g_match_info_next (word, NULL))
+        {
+          g_autofree char *y0 = g_match_info_fetch (word, 1);
+          g_autofree char *y1 = g_match_info_fetch (word, 2);
+          double top = g_ascii_strtod (y0, NULL), bottom = g_ascii_strtod (y1, NULL);
+
+          if (top > 40 && bottom < height - 40)
+            lowest = MAX (lowest, bottom);
+        }
+      /* a page is at least a quarter full */
+      if (lowest < height / 4)
+        g_error ("“%s”: page %d is nearly empty (its content ends %.0f pt down a %.0f pt page)", path, n, lowest, height);
+    }
+  g_assert_cmpint (n, >=, 6);
+}
+
 /* The customer-analysis table covers every ticket of the month once. */
 static void
 test_customers (Fixture       *f,
@@ -154,6 +211,8 @@ test_monthly_pdf (Fixture       *f,
   g_assert_nonnull (strstr (text, "租户"));                /* Chinese text is real text, not shapes */
   g_assert_nonnull (strstr (text, "Recurring faults"));
   g_assert_false (g_file_test (path, G_FILE_TEST_IS_DIR));
+  assert_simplified_chinese_fonts (path);
+  assert_no_near_empty_page (path);
 
   /* a name that is neither: refused, nothing written */
   {
@@ -291,6 +350,7 @@ test_exam_print (Fixture       *f,
   g_assert_true (in_a < sheet_a && sheet_a < in_b);
   g_assert_nonnull (strstr (in_a, first_a));
   g_assert_nonnull (strstr (in_b, first_b));
+  assert_simplified_chinese_fonts (path);
   /* a version that is not a letter is refused, and nothing is written */
   {
     g_autofree char *bad = kefu_test_path (&f->dir, "bad.pdf");
@@ -299,6 +359,80 @@ test_exam_print (Fixture       *f,
     g_assert_nonnull (error);
     g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   }
+}
+
+/* The month under way (the clock on 25 November): its figures so far are
+ * compared with the same days of October, and the report says so. */
+static void
+test_monthly_partial_month (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "partial.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *layout = NULL;
+  g_autoptr(KefuKpiReport) now = NULL;
+  g_autoptr(KefuKpiReport) before = NULL;
+  g_autoptr(GRegex) row = g_regex_new ("Tickets\\s+(\\d+)\\s+(\\d+)\\s+([-+]\\d+)\\s", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  gint64 from, to, oct_from, oct_to;
+
+  kefu_store_set_now (f->store, NOW);
+  g_assert_true (kefu_report_parse_month ("2026-11", &from, &to));
+  g_assert_true (kefu_report_parse_month ("2026-10", &oct_from, &oct_to));
+  g_assert_true (NOW > from && NOW < to);
+  g_assert_true (kefu_report_monthly (f->store, "2026-11", path, &error));
+  g_assert_no_error (error);
+  {
+    /* words as a reader reads them, whatever the table's line breaks; the
+     * layout keeps a table row on one line */
+    g_autofree char *program = g_find_program_in_path ("pdftotext");
+    const char *argv[] = { program, "-layout", path, "-", NULL };
+    g_autofree char *raw = run ("pdftotext", path, "-");
+    g_autofree char *raw_layout = NULL;
+    g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &raw_layout, NULL,
+                                 NULL, NULL));
+    text = g_regex_replace_literal (space, raw, -1, 0, " ", 0, NULL);
+    layout = g_regex_replace_literal (space, raw_layout, -1, 0, " ", 0, NULL);
+  }
+  g_assert_nonnull (strstr (text, "This month so far"));
+  g_assert_nonnull (strstr (text, "Same days last month"));
+  g_assert_nonnull (strstr (text, "November 2026 is not over"));
+  g_assert_nonnull (strstr (text, "2026-10-25 10:00"));   /* October up to the same moment */
+
+  now = kefu_kpi_compute (f->store, from, NOW, &error);
+  before = kefu_kpi_compute (f->store, oct_from, oct_from + (NOW - from), &error);
+  g_assert_no_error (error);
+  /* the whole of October has clearly more tickets than its first 24 days */
+  {
+    g_autoptr(KefuKpiReport) october = kefu_kpi_compute (f->store, oct_from, oct_to, &error);
+    g_assert_cmpfloat (october->value[KEFU_KPI_TICKETS], >, before->value[KEFU_KPI_TICKETS]);
+  }
+  if (!g_regex_match (row, layout, 0, &match))
+    g_error ("no Tickets row in: %.600s", layout);
+  {
+    g_autofree char *a = g_match_info_fetch (match, 1);
+    g_autofree char *b = g_match_info_fetch (match, 2);
+    g_autofree char *c = g_match_info_fetch (match, 3);
+
+    g_assert_cmpfloat (g_ascii_strtod (a, NULL), ==, now->value[KEFU_KPI_TICKETS]);
+    g_assert_cmpfloat (g_ascii_strtod (b, NULL), ==, before->value[KEFU_KPI_TICKETS]);
+    g_assert_cmpfloat (g_ascii_strtod (c, NULL), ==, now->value[KEFU_KPI_TICKETS] - before->value[KEFU_KPI_TICKETS]);
+  }
+  /* a whole month says nothing of the kind */
+  {
+    g_autofree char *whole = kefu_test_path (&f->dir, "october.pdf");
+    g_autofree char *oct_text = NULL;
+
+    g_assert_true (kefu_report_monthly (f->store, "2026-10", whole, &error));
+    oct_text = run ("pdftotext", whole, "-");
+    g_assert_null (strstr (oct_text, "so far"));
+    g_assert_true (g_regex_match_simple ("Last\\s+month", oct_text, 0, 0));
+    assert_no_near_empty_page (whole);
+  }
+  assert_no_near_empty_page (path);
 }
 
 int
@@ -313,6 +447,7 @@ main (int    argc,
   ADD ("/core/report/recurring-faults", test_recurring_faults);
   ADD ("/core/report/monthly-pdf-pages-and-text", test_monthly_pdf);
   ADD ("/core/report/monthly-xlsx-sheets-and-charts", test_monthly_xlsx);
+  ADD ("/core/report/monthly-partial-month-same-days", test_monthly_partial_month);
   ADD ("/core/report/monthly-fails-half-way", test_monthly_fails_half_way);
   ADD ("/core/report/exam-versions-with-answer-sheets", test_exam_print);
 #undef ADD

@@ -165,9 +165,9 @@ test_entrapment_clocks (Fixture       *f,
     g_autofree char *t1 = NULL, *t3 = NULL;
 
     g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:55"), &t1), ==, KEFU_CLOCK_STATE_OK);
-    g_assert_cmpstr (t1, ==, "1 minute left");
+    g_assert_cmpstr (t1, ==, "1 min left");
     g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:58"), &t3), ==, KEFU_CLOCK_STATE_BREACHED);
-    g_assert_cmpstr (t3, ==, "2 minutes late");
+    g_assert_cmpstr (t3, ==, "2 min late");
   }
   ASSERT_WHEN ("resolution_due_at", id, "2025-01-25 01:55");   /* 8 h */
   ASSERT_WHEN ("onsite_due_at", id, "-");                      /* not dispatched yet */
@@ -332,10 +332,10 @@ test_missed_response_in_timeline (Fixture       *f,
   g_assert_true (kefu_desk_log_call (f->store, in_time, "已联系业主", &error));
   kefu_store_set_now (f->store, at ("2025-03-03 10:04"));
   g_assert_true (kefu_desk_start_plan (f->store, fire, &error));
-  g_assert_cmpint (events_like (f, fire, "sla", "The first response was missed by 3 minutes"), ==, 1);
+  g_assert_cmpint (events_like (f, fire, "sla", "The first response was missed by 3 min"), ==, 1);
   kefu_store_set_now (f->store, at ("2025-03-03 10:20"));
   g_assert_true (kefu_desk_log_call (f->store, ordinary, "已联系业主", &error));
-  g_assert_cmpint (events_like (f, ordinary, "sla", "The first response was missed by 5 minutes"), ==, 1);
+  g_assert_cmpint (events_like (f, ordinary, "sla", "The first response was missed by 5 min"), ==, 1);
   {
     g_autoptr(GPtrArray) alerts = kefu_sla_check (f->store, at ("2025-03-03 10:20"), TRUE, &error);
     g_assert_no_error (error);

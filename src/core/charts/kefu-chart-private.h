@@ -107,4 +107,11 @@ char *kefu_chart_format_tick (KefuChartFormat format,
                               double          value,
                               double          step);
 
+/* Series @index's colour (0–1 sRGB) in light or dark style, and its
+ * pattern: 0 for the first eight, then 1, 2… (hatched fills, dashed lines). */
+void kefu_chart_series_colour (gboolean  dark,
+                               guint     index,
+                               double    rgb[3],
+                               guint    *pattern);
+
 G_END_DECLS

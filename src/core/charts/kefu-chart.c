@@ -4,8 +4,9 @@
  *
  * Rendering is two passes: layout_*() computes every box into
  * self->geo (kefu-chart-private.h), then draw_*() paints from it. Text is
- * measured and drawn with PangoLayout in the "Sans" family, so Chinese
- * falls back to Noto Sans CJK or WenQuanYi.
+ * measured and drawn with PangoLayout in the "Sans" family, with the
+ * language zh-cn (kefu-text.h), so Chinese is set in Noto Sans CJK SC (or
+ * WenQuanYi) whatever the locale.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 
 #include "kefu-chart-private.h"
 #include "kefu-safe-file.h"
+#include "kefu-text.h"
 
 G_DEFINE_QUARK (kefu-chart-error-quark, kefu_chart_error)
 
@@ -91,14 +93,18 @@ typedef struct {
 } Palette;
 
 /* Okabe & Ito's colours, distinguishable with every common colour-vision
- * deficiency; in dark style the same hues, lighter. */
+ * deficiency; in dark style the same hues, lighter. Their eighth, black,
+ * is a dark grey here (white in dark style): a middle grey came too close
+ * to the reddish purple for deuteranopes. Series beyond the eighth repeat
+ * the colours with a hatching (fill_series) or a dash (series_dash), so no
+ * two series of a chart look alike; test-chart checks the distances. */
 static const Palette light_palette = {
   .bg = HEX (0xffffff), .fg = HEX (0x1f2328), .muted = HEX (0x5e6670),
   .grid = HEX (0xe3e6ea), .axis = HEX (0x9aa1a9), .track = HEX (0xe8ebee), .band = HEX (0xd0d5db),
   .focus = HEX (0x1c71d8), .good = HEX (0x0072b2), .bad = HEX (0xd55e00),
   .ink_dark = HEX (0x1a1a1a), .ink_light = HEX (0xffffff),
   .series = { HEX (0x0072b2), HEX (0xe69f00), HEX (0x009e73), HEX (0xcc79a7),
-              HEX (0x56b4e9), HEX (0xd55e00), HEX (0xf0e442), HEX (0x8c8c8c) },
+              HEX (0x56b4e9), HEX (0xd55e00), HEX (0xf0e442), HEX (0x333333) },
   .heat = { HEX (0xeef4fa), HEX (0x6baed6), HEX (0x08427f) },
 };
 
@@ -108,7 +114,7 @@ static const Palette dark_palette = {
   .focus = HEX (0x78aeed), .good = HEX (0x4ea6e6), .bad = HEX (0xf0803c),
   .ink_dark = HEX (0x1a1a1a), .ink_light = HEX (0xffffff),
   .series = { HEX (0x4ea6e6), HEX (0xf0b030), HEX (0x22c08f), HEX (0xe08fc0),
-              HEX (0x9fd8f7), HEX (0xf0803c), HEX (0xf0e442), HEX (0xa8a8a8) },
+              HEX (0x9fd8f7), HEX (0xf0803c), HEX (0xf0e442), HEX (0xdddddd) },
   .heat = { HEX (0x2b3540), HEX (0x3f86c0), HEX (0xa8dcff) },
 };
 
@@ -152,6 +158,86 @@ heat_colour (const Palette *pal,
   else
     a = &pal->heat[1], b = &pal->heat[2], u = (t - 0.5) * 2;
   return (Rgb) { a->r + (b->r - a->r) * u, a->g + (b->g - a->g) * u, a->b + (b->b - a->b) * u };
+}
+
+/* The colour of series (or slice, row) @index: the palette wraps after
+ * eight, the pattern says how often (0: plain, 1: "/", 2: "\\", 3: both…). */
+static const Rgb *
+series_colour (const Palette *pal,
+               guint          index)
+{
+  return &pal->series[index % N_SERIES_COLOURS];
+}
+
+void
+kefu_chart_series_colour (gboolean  dark,
+                          guint     index,
+                          double    rgb[3],
+                          guint    *pattern)
+{
+  const Rgb *c = series_colour (dark ? &dark_palette : &light_palette, index);
+
+  rgb[0] = c->r;
+  rgb[1] = c->g;
+  rgb[2] = c->b;
+  if (pattern != NULL)
+    *pattern = index / N_SERIES_COLOURS;
+}
+
+/* Fills the current path (and keeps it) in series @index's colour, with
+ * its hatching from the ninth series on. */
+static void
+fill_series (cairo_t       *cr,
+             const Palette *pal,
+             guint          index)
+{
+  guint pattern = index / N_SERIES_COLOURS;
+  double x1, y1, x2, y2, h;
+  cairo_path_t *path;
+
+  set_rgb (cr, series_colour (pal, index));
+  cairo_fill_preserve (cr);
+  if (pattern == 0)
+    return;
+  path = cairo_copy_path (cr);
+  cairo_save (cr);
+  cairo_clip (cr);
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  h = y2 - y1;
+  set_rgba (cr, &pal->bg, 0.9);
+  cairo_set_line_width (cr, 1.5);
+  for (double t = -h; t < x2 - x1 + h; t += 5)
+    {
+      if (pattern % 3 != 2)   /* "/" */
+        {
+          cairo_move_to (cr, x1 + t, y2);
+          cairo_line_to (cr, x1 + t + h, y1);
+        }
+      if (pattern % 3 != 1)   /* "\" */
+        {
+          cairo_move_to (cr, x1 + t, y1);
+          cairo_line_to (cr, x1 + t + h, y2);
+        }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  cairo_new_path (cr);
+  cairo_append_path (cr, path);
+  cairo_path_destroy (path);
+}
+
+/* A line's dash from the ninth series on (none before). */
+static void
+series_dash (cairo_t *cr,
+             guint    index)
+{
+  static const double dashes[][2] = { { 6, 3 }, { 2, 3 }, { 10, 4 } };
+  guint pattern = index / N_SERIES_COLOURS;
+
+  if (pattern == 0)
+    cairo_set_dash (cr, NULL, 0, 0);
+  else
+    cairo_set_dash (cr, dashes[(pattern - 1) % G_N_ELEMENTS (dashes)], 2, 0);
 }
 
 /* ---- data --------------------------------------------------------------- */
@@ -606,7 +692,7 @@ typedef struct {
 static PangoContext *
 make_context (cairo_t *cr)
 {
-  PangoContext *context = pango_cairo_create_context (cr);
+  PangoContext *context = kefu_text_context_new (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
 
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
@@ -943,8 +1029,13 @@ layout_value_ticks (Ctx   *c,
       double v = geo->v_min + i * geo->tick_step;
       g_autofree char *label = kefu_chart_format_tick (c->self->format, v, geo->tick_step);
       double lh = line_height (c, SMALL_SIZE);
+      double y = scale_y (geo, v) - lh / 2;
 
-      add_text (c, KEFU_CHART_TEXT_TICK, label, right, scale_y (geo, v) - lh / 2, 1, 0, SMALL_SIZE, FALSE);
+      /* The lowest tick ends where the category labels begin (6 px
+       * below the axis), so a rotated first label never touches it. */
+      if (i == 0)
+        y = MIN (y, geo->plot.y + geo->plot.height + 6 - lh);
+      add_text (c, KEFU_CHART_TEXT_TICK, label, right, y, 1, 0, SMALL_SIZE, FALSE);
     }
 }
 
@@ -968,6 +1059,14 @@ layout_cartesian (Ctx *c)
   avail = geo->height - PAD - plot_top - lh - 6;
   max_ticks = (guint) CLAMP (avail / 40, 2, 8);
   geo->n_ticks = kefu_chart_nice_ticks (lo, hi, max_ticks, &geo->v_min, &geo->v_max, &geo->tick_step);
+  /* Counts are whole: no "0.5 tickets" between 0 and 1. */
+  if (self->format == KEFU_CHART_FORMAT_COUNT && geo->tick_step < 1)
+    {
+      geo->tick_step = 1;
+      geo->v_min = floor (geo->v_min);
+      geo->v_max = MAX (ceil (geo->v_max), geo->v_min + 1);
+      geo->n_ticks = (guint) llround (geo->v_max - geo->v_min) + 1;
+    }
   if (self->has_range)
     {
       geo->v_min = self->range_min;
@@ -1863,6 +1962,9 @@ draw_texts (KefuChart *self,
       if (t->angle != 0)
         pango_cairo_update_layout (cr, layout);
       pango_cairo_show_layout (cr, layout);
+      /* The path is not part of the saved state: leave no current point
+       * behind, or the next arc (a highlight) starts with a line from here. */
+      cairo_new_path (cr);
       cairo_restore (cr);
     }
   g_object_unref (context);
@@ -1920,7 +2022,10 @@ draw_swatches (KefuChart *self,
           double y = r->y + r->height / 2;
           cairo_set_line_width (cr, 2.5);
           if (i < self->series->len)
-            set_rgb (cr, &pal->series[i % N_SERIES_COLOURS]);
+            {
+              set_rgb (cr, series_colour (pal, i));
+              series_dash (cr, i);
+            }
           else
             {
               static const double dash[] = { 4, 3 };
@@ -1934,9 +2039,9 @@ draw_swatches (KefuChart *self,
         }
       else
         {
-          set_rgb (cr, &pal->series[i % N_SERIES_COLOURS]);
           rounded_rect (cr, r->x, r->y, r->width, r->height, 2);
-          cairo_fill (cr);
+          fill_series (cr, pal, i);
+          cairo_new_path (cr);
         }
     }
 }
@@ -1988,7 +2093,9 @@ draw_line (KefuChart *self,
           n_points++;
         }
       set_rgb (cr, colour);
+      series_dash (cr, s);
       cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
 
       if (geo->slot >= 14)
         for (guint m = 0; m < geo->marks->len; m++)
@@ -2020,9 +2127,9 @@ draw_bars (KefuChart *self,
       const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
       const KefuChartRect *r = &mark->box;
 
-      set_rgb (cr, &pal->series[(self->kind == KEFU_CHART_HISTOGRAM ? 0 : mark->hit.series) % N_SERIES_COLOURS]);
       cairo_rectangle (cr, r->x, r->y, r->width, r->height);
-      cairo_fill (cr);
+      fill_series (cr, pal, self->kind == KEFU_CHART_HISTOGRAM ? 0 : mark->hit.series);
+      cairo_new_path (cr);
       /* A hairline of background between stacked segments. */
       if (self->kind == KEFU_CHART_STACKED_BARS && r->height > 2)
         {
@@ -2077,8 +2184,7 @@ draw_donut (KefuChart *self,
       const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
 
       slice_path (cr, mark, 0);
-      set_rgb (cr, &pal->series[mark->hit.category % N_SERIES_COLOURS]);
-      cairo_fill_preserve (cr);
+      fill_series (cr, pal, mark->hit.category);
       if (geo->marks->len > 1)
         {
           set_rgb (cr, &pal->bg);
@@ -2298,7 +2404,9 @@ draw_radar (KefuChart *self,
       set_rgb (cr, colour);
       cairo_set_line_width (cr, 2);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      series_dash (cr, s);
       cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
       for (guint m = 0; m < geo->marks->len; m++)
         {
           const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
@@ -2340,9 +2448,9 @@ draw_gantt (KefuChart *self,
   for (guint m = 0; m < geo->marks->len; m++)
     {
       const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
-      set_rgb (cr, &pal->series[mark->hit.row % N_SERIES_COLOURS]);
       rounded_rect (cr, mark->box.x, mark->box.y, mark->box.width, mark->box.height, 3);
-      cairo_fill (cr);
+      fill_series (cr, pal, mark->hit.row);
+      cairo_new_path (cr);
     }
 }
 
@@ -2356,6 +2464,8 @@ draw_highlight (KefuChart *self,
   if (self->highlight < 0 || (guint) self->highlight >= self->geo.marks->len)
     return;
   m = &g_array_index (self->geo.marks, KefuChartMark, self->highlight);
+  /* A fresh path: cairo_arc() joins a current point with a line. */
+  cairo_new_path (cr);
   set_rgb (cr, &pal->focus);
   cairo_set_line_width (cr, 2);
   switch (m->shape)

@@ -872,6 +872,47 @@ count_last_year (KefuStore          *store,
   return TRUE;
 }
 
+/* Buckets without data are gaps: NaN in series [@first_series, @end_series) of those that
+ * start at or after the store's clock (days still to come). */
+static void
+blank_future (KefuStore    *store,
+              KefuKpiTable *t,
+              const GArray *starts,
+              guint         first_series,
+              guint         end_series)
+{
+  gint64 now = kefu_store_now (store);
+
+  for (guint i = 0; i < starts->len && i < t->n_categories; i++)
+    if (g_array_index (starts, gint64, i) >= now)
+      for (guint s = first_series; s < end_series && s < t->n_series; s++)
+        t->values[s][i] = NAN;
+}
+
+/* A year earlier, the buckets that ended before the first ticket Kefu
+ * holds had no data at all: NaN, not 0. */
+static gboolean
+blank_before_records (KefuStore     *store,
+                      KefuKpiTable  *t,
+                      const GArray  *ends,
+                      guint          series,
+                      GError       **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT min(created_at) FROM tickets", error);
+  gint64 first;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return fail (store, rc, error);
+  first = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MAXINT64 : sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < ends->len && i < t->n_categories; i++)
+    if (years_later (g_array_index (ends, gint64, i), -1) <= first)
+      t->values[series][i] = NAN;
+  return TRUE;
+}
+
 KefuKpiTable *
 kefu_kpi_trend (KefuStore      *store,
                 gint64          from,
@@ -917,6 +958,9 @@ kefu_kpi_trend (KefuStore      *store,
       !count_created (store, t, 0, span.m2, to, starts, FALSE, from, to, error))
     return NULL;
   if (with_last_year && !count_last_year (store, &span, t, starts, error))
+    return NULL;
+  blank_future (store, t, starts, 0, 1);
+  if (with_last_year && !blank_before_records (store, t, ends, 1, error))
     return NULL;
   t->starts = g_memdup2 (starts->data, starts->len * sizeof (gint64));
   t->ends = g_memdup2 (ends->data, ends->len * sizeof (gint64));
@@ -1027,6 +1071,7 @@ kefu_kpi_monthly_by (KefuStore         *store,
   if (!count_monthly (store, t, dim, from, span.m1, starts, error) ||
       !count_monthly (store, t, dim, span.m2, to, starts, error))
     return NULL;
+  blank_future (store, t, starts, 0, t->n_series);
   return g_steal_pointer (&t);
 }
 

@@ -134,14 +134,18 @@ typedef struct {
 void           kefu_kpi_table_free   (KefuKpiTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuKpiTable, kefu_kpi_table_free)
 
-/* Tickets per bucket; with @with_last_year a second series a year earlier. */
+/* Tickets per bucket; with @with_last_year a second series a year earlier.
+ * A bucket with no data is NaN, not 0 (a gap in the chart): one that
+ * starts at or after the store's clock, and a year earlier one that ended
+ * before the first ticket was recorded. */
 KefuKpiTable  *kefu_kpi_trend          (KefuStore        *store,
                                         gint64            from,
                                         gint64            to,
                                         KefuKpiBucket     bucket,
                                         gboolean          with_last_year,
                                         GError          **error);
-/* Tickets per month, one series per value of @dim (kind, channel or sub-type). */
+/* Tickets per month, one series per value of @dim (kind, channel or sub-type);
+ * NaN in months that start at or after the store's clock. */
 KefuKpiTable  *kefu_kpi_monthly_by     (KefuStore        *store,
                                         gint64            from,
                                         gint64            to,

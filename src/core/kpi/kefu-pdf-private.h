@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
+#include "kefu-text.h"
+
 G_BEGIN_DECLS
 
 #define KEFU_PDF_PAGE_W 595.0   /* A4 in points */

@@ -31,7 +31,7 @@ kefu_pdf_text (KefuPdf        *pdf,
                PangoAlignment  align,
                gboolean        markup)
 {
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
+  PangoLayout *layout = kefu_text_layout_new (pdf->cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
   int w, h;
 

@@ -194,6 +194,16 @@ kefu_report_recurring_faults (KefuStore  *store,
   return g_steal_pointer (&faults);
 }
 
+char *
+kefu_report_default_month (gint64 now)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) this_month = g_date_time_new_local (g_date_time_get_year (at), g_date_time_get_month (at), 1, 0, 0, 0);
+  g_autoptr(GDateTime) last = g_date_time_add_months (this_month, -1);
+
+  return g_date_time_format (last, "%Y-%m");
+}
+
 gboolean
 kefu_report_parse_month (const char *month,
                          gint64     *from,
@@ -217,6 +227,9 @@ typedef struct {
   gboolean       month;           /* a calendar month (else the dashboard's period) */
   char          *month_title;     /* "2026年11月" */
   gint64         from, to;
+  gboolean       partial;         /* the period is not over: figures up to the store's clock */
+  gint64         through;         /* partial: the clock */
+  gint64         before_from, before_to;   /* what the previous columns cover */
   KefuKpiReport *report;
   KefuKpiReport *before;
   GPtrArray     *customers;
@@ -233,6 +246,34 @@ monthly_clear (Monthly *m)
   g_clear_pointer (&m->faults, g_ptr_array_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Monthly, monthly_clear)
+
+/* The period's figures and the previous period's from @before_from. A
+ * period not over yet (the store's clock inside it) is compared with the
+ * same days of the previous one: 1–20 November with 1–20 October, not
+ * with the whole of October. */
+static gboolean
+load_figures (KefuStore  *store,
+              Monthly    *m,
+              gint64      before_from,
+              GError    **error)
+{
+  gint64 now = kefu_store_now (store), end = m->to;
+
+  m->before_from = before_from;
+  m->before_to = m->from;
+  if (now > m->from && now < m->to)
+    {
+      m->partial = TRUE;
+      m->through = now;
+      end = now;
+      m->before_to = MIN (before_from + (now - m->from), m->from);
+    }
+  m->report = kefu_kpi_compute (store, m->from, end, error);
+  if (m->report == NULL)
+    return FALSE;
+  m->before = kefu_kpi_compute (store, m->before_from, m->before_to, error);
+  return m->before != NULL;
+}
 
 static gboolean
 monthly_load (KefuStore   *store,
@@ -254,12 +295,8 @@ monthly_load (KefuStore   *store,
   previous = g_date_time_add_months (start, -1);
   /* Translators: the report's month, strftime format */
   m->month_title = g_date_time_format (start, C_("dashboard period", "%B %Y"));
-  m->report = kefu_kpi_compute (store, m->from, m->to, error);
-  if (m->report == NULL)
-    return FALSE;
   /* the previous calendar month, not the same number of days */
-  m->before = kefu_kpi_compute (store, g_date_time_to_unix (previous), m->from, error);
-  if (m->before == NULL)
+  if (!load_figures (store, m, g_date_time_to_unix (previous), error))
     return FALSE;
   m->customers = kefu_report_customers (store, m->from, m->to, error);
   if (m->customers == NULL)
@@ -275,10 +312,20 @@ change_text (KefuKpi k,
 {
   if (isnan (now) || isnan (before))
     return g_strdup ("—");
-  if (kefu_kpi_info (k)->format == KEFU_KPI_FORMAT_RATE)
-    /* Translators: a change in percentage points */
-    return g_strdup_printf (_("%+.1f pts"), (now - before) * 100);
-  return g_strdup_printf ("%+.1f", now - before);
+  switch (kefu_kpi_info (k)->format)
+    {
+    case KEFU_KPI_FORMAT_RATE:
+      /* Translators: a change in percentage points */
+      return g_strdup_printf (_("%+.1f pts"), (now - before) * 100);
+    case KEFU_KPI_FORMAT_MINUTES:
+      /* Translators: a change in minutes, e.g. "+6.6 min" */
+      return g_strdup_printf (_("%+.1f min"), now - before);
+    case KEFU_KPI_FORMAT_COUNT:
+      return g_strdup_printf ("%+.0f", now - before);
+    case KEFU_KPI_FORMAT_SCORE:
+    default:
+      return g_strdup_printf ("%+.1f", now - before);
+    }
 }
 
 static const char *
@@ -336,6 +383,47 @@ new_page (Pdf        *pdf,
   page_frame (pdf, title, month);
 }
 
+/* @font, smaller if needed (down to 5.5 pt) so that no word of @text in a
+ * Latin script is wider than @width: Pango would break it mid-word
+ * ("Satisf|action", "Custo|mer"). Chinese breaks between characters. */
+static char *
+fitted_font (Pdf        *pdf,
+             const char *text,
+             double      width,
+             const char *font)
+{
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+  double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE, widest = 0;
+  const char *p = text != NULL ? text : "";
+  char *out;
+
+  while (*p != '\0')
+    {
+      const char *start = p;
+
+      while (*p != '\0' && *p != ' ' && g_utf8_get_char (p) < 0x2e80)
+        p = g_utf8_next_char (p);
+      if (p > start)
+        {
+          PangoLayout *layout = kefu_text_layout_new (pdf->cr);
+          int w, h;
+
+          pango_layout_set_font_description (layout, desc);
+          pango_layout_set_text (layout, start, (int) (p - start));
+          pango_layout_get_size (layout, &w, &h);
+          widest = MAX (widest, w / (double) PANGO_SCALE);
+          g_object_unref (layout);
+        }
+      if (*p != '\0')
+        p = g_utf8_next_char (p);
+    }
+  if (widest > width && width > 0)
+    pango_font_description_set_size (desc, (int) (MAX (floor (size * width / widest * 10) / 10, 5.5) * PANGO_SCALE));
+  out = pango_font_description_to_string (desc);
+  pango_font_description_free (desc);
+  return out;
+}
+
 static double
 row_height (Pdf                *pdf,
             const char * const *cells,
@@ -347,8 +435,9 @@ row_height (Pdf                *pdf,
 
   for (guint c = 0; c < n_columns; c++)
     {
-      PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
-      PangoFontDescription *desc = pango_font_description_from_string (font);
+      PangoLayout *layout = kefu_text_layout_new (pdf->cr);
+      g_autofree char *cell_font = fitted_font (pdf, cells[c], widths[c] - 8, font);
+      PangoFontDescription *desc = pango_font_description_from_string (cell_font);
       int lw, lh;
 
       pango_layout_set_font_description (layout, desc);
@@ -361,6 +450,19 @@ row_height (Pdf                *pdf,
       g_object_unref (layout);
     }
   return height;
+}
+
+/* The height @text takes in @font within @width, without drawing it. */
+static double
+text_height (Pdf        *pdf,
+             const char *text,
+             double      width,
+             const char *font)
+{
+  const char *cells[] = { text };
+  double widths[] = { width + 8 };
+
+  return row_height (pdf, cells, widths, 1, font) - 8;
 }
 
 static void
@@ -382,7 +484,9 @@ draw_row (Pdf                *pdf,
   cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.15);
   for (guint c = 0; c < n_columns; c++)
     {
-      kefu_pdf_text (pdf, cells[c] != NULL ? cells[c] : "", x + 4, pdf->y + 4, widths[c] - 8, font, PANGO_ALIGN_LEFT, FALSE);
+      g_autofree char *cell_font = fitted_font (pdf, cells[c], widths[c] - 8, font);
+
+      kefu_pdf_text (pdf, cells[c] != NULL ? cells[c] : "", x + 4, pdf->y + 4, widths[c] - 8, cell_font, PANGO_ALIGN_LEFT, FALSE);
       x += widths[c];
     }
   pdf->y += height;
@@ -418,6 +522,27 @@ table (Pdf                *pdf,
     }
 }
 
+/* @text (taken) with the spaces around its numbers made no-break
+ * (U+00A0): "≤ 15.0 min" and "+6.6 min" never wrap between a number and
+ * its unit or label. */
+static char *
+no_break (char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  /* after a number ("15.0 min", "50 %"), or before one unless after a
+   * comma ("≤ 15.0", "已办结 44", but "resolved, 0 open" may break) */
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ' ' && p > text &&
+        (g_ascii_isdigit (p[-1]) || p[-1] == '%' ||
+         (g_ascii_isdigit (p[1]) && p[-1] != ',' && !g_str_has_suffix (out->str, "，"))))
+      g_string_append (out, "\u00a0");
+    else
+      g_string_append_c (out, *p);
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 static GPtrArray *
 kpi_rows (const Monthly *m)
 {
@@ -435,6 +560,8 @@ kpi_rows (const Monthly *m)
       row[3] = kefu_kpi_format (k, m->before->value[k]);
       row[4] = change_text (k, m->report->value[k], m->before->value[k]);
       row[5] = g_strdup (met_text (k, m->report->value[k]));
+      for (guint c = 1; c <= 4; c++)
+        row[c] = no_break (row[c]);
       g_ptr_array_add (rows, row);
     }
   return rows;
@@ -460,6 +587,9 @@ customer_rows (const Monthly *m)
       row[6] = one_decimal (c->satisfaction);
       row[7] = one_decimal (c->days);
       row[8] = g_strdup (c->plan);
+      /* numbers keep their units and labels: "50.8%", "已办结 44" */
+      row[4] = no_break (row[4]);
+      row[5] = no_break (row[5]);
       g_ptr_array_add (rows, row);
     }
   return rows;
@@ -521,8 +651,9 @@ render_pages (KefuStore     *store,
   g_auto(GStrv) kh = translated (kpi_headers, G_N_ELEMENTS (kpi_headers));
   g_auto(GStrv) ch = translated (customer_headers, G_N_ELEMENTS (customer_headers));
   g_auto(GStrv) fh = translated (fault_headers, G_N_ELEMENTS (fault_headers));
-  static const double kpi_widths[] = { 150, 80, 70, 80, 70, 49 };
-  static const double customer_widths[] = { 24, 58, 36, 38, 110, 62, 40, 40, 91 };
+  /* wide enough for "≤ 15.0 分钟", "+5.7 个百分点" and "100.0%" on one line */
+  static const double kpi_widths[] = { 118, 74, 80, 74, 88, 65 };
+  static const double customer_widths[] = { 22, 52, 40, 40, 92, 60, 58, 44, 91 };
   static const double fault_widths[] = { 30, 170, 110, 70, 119 };
   Pdf pdf = { 0 };
 
@@ -532,6 +663,13 @@ render_pages (KefuStore     *store,
       g_free (kh[3]);
       kh[1] = g_strdup (_("This period"));
       kh[3] = g_strdup (_("Previous period"));
+    }
+  if (m->partial)
+    {
+      g_free (kh[1]);
+      g_free (kh[3]);
+      kh[1] = g_strdup (m->month ? _("This month so far") : _("This period so far"));
+      kh[3] = g_strdup (m->month ? _("Same days last month") : _("Same days, previous period"));
     }
   pdf.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   kefu_pdf_start_page (&pdf);
@@ -558,6 +696,19 @@ render_pages (KefuStore     *store,
     pdf.y = 300;
     pdf.y += kefu_pdf_text (&pdf, m->month_title, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 20", PANGO_ALIGN_LEFT, FALSE) + 16;
     pdf.y += kefu_pdf_text (&pdf, summary, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 12", PANGO_ALIGN_LEFT, FALSE) + 24;
+    /* a period not over yet says so on its cover */
+    if (m->partial)
+      {
+        g_autofree char *through = kefu_format_time (m->through, "%Y-%m-%d %H:%M");
+        g_autofree char *a = kefu_format_time (m->before_from, "%Y-%m-%d %H:%M");
+        g_autofree char *b = kefu_format_time (m->before_to, "%Y-%m-%d %H:%M");
+        /* Translators: on the cover of a month not over yet: the month, the clock, the previous period's days */
+        g_autofree char *note = g_strdup_printf (_("%s is not over: its figures up to %s are compared with the same days "
+                                                   "of the previous period, %s to %s."), m->month_title, through, a, b);
+
+        cairo_set_source_rgb (pdf.cr, 0.6, 0.25, 0.0);
+        pdf.y += kefu_pdf_text (&pdf, note, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 11", PANGO_ALIGN_LEFT, FALSE) + 8;
+      }
     cairo_set_source_rgb (pdf.cr, 0.35, 0.35, 0.4);
     kefu_pdf_text (&pdf, generated, MARGIN, PAGE_H - 80, PAGE_W - 2 * MARGIN, "Sans 9", PANGO_ALIGN_LEFT, FALSE);
     {
@@ -569,19 +720,50 @@ render_pages (KefuStore     *store,
   /* the KPIs */
   new_page (&pdf, _("Key figures against target"), m->month_title);
   table (&pdf, (const char * const *) kh, kpi_widths, G_N_ELEMENTS (kpi_widths), kpis, m->month_title);
-  pdf.y += 14;
-  cairo_set_source_rgb (pdf.cr, 0.35, 0.35, 0.4);
-  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
-    {
-      g_autofree char *line = g_strdup_printf ("%s：%s", _(kefu_kpi_info (k)->label), _(kefu_kpi_info (k)->how));
-      double h = 0;
+  pdf.y += 10;
+  pdf.y += 4;
+  /* How each KPI is computed, in small print under the table: smaller and
+   * closer together if that keeps them on this page, so that no page is
+   * left with a line or two. */
+  {
+    static const struct { const char *font; double gap; } styles[] = { { "Sans 7.5", 3 }, { "Sans 7", 1.5 }, { "Sans 6.5", 1 } };
+    g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+    guint style = 0;
+    double bottom = PAGE_H - MARGIN - 20;
 
-      if (pdf.y > PAGE_H - MARGIN - 40)
-        new_page (&pdf, NULL, m->month_title);
-      cairo_set_source_rgb (pdf.cr, 0.35, 0.35, 0.4);
-      h = kefu_pdf_text (&pdf, line, MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 7.5", PANGO_ALIGN_LEFT, FALSE);
-      pdf.y += h + 3;
+    for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+      /* Translators: a KPI's name and how it is computed */
+      g_ptr_array_add (notes, g_strdup_printf (_("%s: %s"), _(kefu_kpi_info (k)->label), _(kefu_kpi_info (k)->how)));
+    for (; style + 1 < G_N_ELEMENTS (styles); style++)
+      {
+        double total = 0;
+        for (guint i = 0; i < notes->len; i++)
+          total += text_height (&pdf, notes->pdata[i], PAGE_W - 2 * MARGIN, styles[style].font) + styles[style].gap;
+        if (pdf.y + total <= bottom)
+          break;
+      }
+    {
+      double total = 0;
+      for (guint i = 0; i < notes->len; i++)
+        total += text_height (&pdf, notes->pdata[i], PAGE_W - 2 * MARGIN, styles[style].font) + styles[style].gap;
+      /* still too long: all of them on the next page, under their own heading */
+      if (pdf.y + total > bottom)
+        {
+          style = 0;
+          new_page (&pdf, _("How the figures are computed"), m->month_title);
+        }
     }
+    for (guint i = 0; i < notes->len; i++)
+      {
+        double h = text_height (&pdf, notes->pdata[i], PAGE_W - 2 * MARGIN, styles[style].font);
+
+        if (pdf.y + h > bottom)
+          new_page (&pdf, NULL, m->month_title);
+        cairo_set_source_rgb (pdf.cr, 0.35, 0.35, 0.4);
+        pdf.y += kefu_pdf_text (&pdf, notes->pdata[i], MARGIN, pdf.y, PAGE_W - 2 * MARGIN, styles[style].font,
+                                PANGO_ALIGN_LEFT, FALSE) + styles[style].gap;
+      }
+  }
 
   /* the charts, two to a page */
   for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
@@ -605,19 +787,21 @@ render_pages (KefuStore     *store,
         }
     }
 
-  /* customers and recurring faults */
-  new_page (&pdf, _("Customer analysis"), m->month_title);
-  table (&pdf, (const char * const *) ch, customer_widths, G_N_ELEMENTS (customer_widths), customers, m->month_title);
-  pdf.y += 24;
-  if (pdf.y > PAGE_H - 200)
-    new_page (&pdf, NULL, m->month_title);
-  cairo_set_source_rgb (pdf.cr, 0.1, 0.1, 0.15);
-  pdf.y += kefu_pdf_text (&pdf, _("Recurring faults"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 16", PANGO_ALIGN_LEFT, FALSE) + 14;
+  /* recurring faults, then customers: a short faults section (often one
+   * line) never stands alone on a page after the long customer table */
+  new_page (&pdf, _("Recurring faults"), m->month_title);
   if (faults->len == 0)
-    kefu_pdf_text (&pdf, _("No fault was reported again this month."), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans 9",
-          PANGO_ALIGN_LEFT, FALSE);
+    pdf.y += kefu_pdf_text (&pdf, _("No fault was reported again this month."), MARGIN, pdf.y, PAGE_W - 2 * MARGIN,
+                            "Sans 9", PANGO_ALIGN_LEFT, FALSE);
   else
     table (&pdf, (const char * const *) fh, fault_widths, G_N_ELEMENTS (fault_widths), faults, m->month_title);
+  pdf.y += 24;
+  /* the heading with the table's header and two rows */
+  if (pdf.y + 140 > PAGE_H - MARGIN - 20)
+    new_page (&pdf, NULL, m->month_title);
+  cairo_set_source_rgb (pdf.cr, 0.1, 0.1, 0.15);
+  pdf.y += kefu_pdf_text (&pdf, _("Customer analysis"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 16", PANGO_ALIGN_LEFT, FALSE) + 14;
+  table (&pdf, (const char * const *) ch, customer_widths, G_N_ELEMENTS (customer_widths), customers, m->month_title);
 
   cairo_destroy (pdf.cr);
   return pdf.pages;
@@ -710,7 +894,8 @@ write_xlsx (KefuStore     *store,
     {
       worksheet_write_string (daily, 1 + c, 0, trend->categories[c], NULL);
       for (guint s = 0; s < trend->n_series; s++)
-        worksheet_write_number (daily, 1 + c, 1 + s, trend->values[s][c], NULL);
+        if (isfinite (trend->values[s][c]))   /* NaN: no data (days to come), an empty cell */
+          worksheet_write_number (daily, 1 + c, 1 + s, trend->values[s][c], NULL);
     }
   if (trend->n_categories > 0)
     {
@@ -847,11 +1032,7 @@ kefu_report_render_pages (KefuStore   *store,
   m.from = from;
   m.to = to;
   m.month_title = g_strdup (title);
-  m.report = kefu_kpi_compute (store, from, to, error);
-  if (m.report == NULL)
-    return NULL;
-  m.before = kefu_kpi_compute (store, from - (to - from), from, error);
-  if (m.before == NULL)
+  if (!load_figures (store, &m, from - (to - from), error))
     return NULL;
   m.customers = kefu_report_customers (store, from, to, error);
   if (m.customers == NULL)

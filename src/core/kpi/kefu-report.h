@@ -63,6 +63,9 @@ GPtrArray  *kefu_report_render_pages     (KefuStore   *store,
                                           GError     **error);
 void        kefu_report_page_size        (double      *width,
                                           double      *height);
+/* The month a report is for unless chosen: the last whole month before
+ * @now (the store's clock), "YYYY-MM". */
+char       *kefu_report_default_month    (gint64       now);
 gboolean    kefu_report_parse_month      (const char  *month,
                                           gint64      *from,
                                           gint64      *to);

@@ -261,3 +261,24 @@ kefu_json_append_string (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/* The roles' names as Chinese service centers write them (po/zh_CN.po). */
+static const struct { const char *code, *chinese; } role_chinese[] = {
+  { "agent", "客服专员" }, { "dispatcher", "调度员" }, { "supervisor", "客服主管" },
+  { "trainer", "培训师" }, { "manager", "项目经理" }, { "admin", "管理员" },
+};
+
+char *
+kefu_role_with_title (const char *role,
+                      const char *title)
+{
+  const char *label = kefu_code_label (KEFU_CODES_ROLE, role);
+
+  if (title == NULL || *title == '\0' || g_strcmp0 (title, label) == 0)
+    return g_strdup (label);
+  for (guint i = 0; i < G_N_ELEMENTS (role_chinese); i++)
+    if (g_strcmp0 (role, role_chinese[i].code) == 0 && g_strcmp0 (title, role_chinese[i].chinese) == 0)
+      return g_strdup (label);
+  /* Translators: role · job title, e.g. "Service agent · Senior agent" */
+  return g_strdup_printf (_("%s · %s"), label, title);
+}

@@ -47,4 +47,11 @@ const char     *kefu_i18n_init      (void);
 void            kefu_json_append_string (GString    *out,
                                          const char *text);
 
+/* How a user's role reads in lists: the role, then the job title when it
+ * says more ("Service agent · 资深客服"), not when the title is only the
+ * role's name in Chinese or in the interface language ("Service agent ·
+ * 客服专员" said the role twice in two languages). */
+char           *kefu_role_with_title (const char   *role,
+                                      const char   *title);
+
 G_END_DECLS

@@ -123,21 +123,33 @@ kefu_ticket_get_due (KefuTicket *self,
   return self->due[clock];
 }
 
-/* "45 minutes", "3 hours", "2 days" */
+/* Every duration Kefu shows a person (clock badges, the detail pane,
+ * notifications) in one style, rounded up to the minute: "45 min" under an
+ * hour, "1 h 57 min" and "2 h" under two days, "3 d 4 h" beyond. A badge of
+ * "117 minutes" beside one of "2 hours" read as two different rules. */
 char *
 kefu_format_duration (gint64 seconds)
 {
   gint64 minutes = (ABS (seconds) + 59) / 60;
 
   if (minutes >= 48 * 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld day", "%lld days", minutes / 1440), (long long) (minutes / 1440));
-  if (minutes >= 120)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld hour", "%lld hours", minutes / 60), (long long) (minutes / 60));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld minute", "%lld minutes", minutes), (long long) minutes);
+    {
+      gint64 days = minutes / 1440, hours = minutes % 1440 / 60;
+      /* Translators: a duration in days, e.g. "3 d" */
+      return hours == 0 ? g_strdup_printf (_("%lld d"), (long long) days)
+                        /* Translators: a duration in days and hours, e.g. "3 d 4 h" */
+                        : g_strdup_printf (_("%lld d %lld h"), (long long) days, (long long) hours);
+    }
+  if (minutes >= 60)
+    /* Translators: a duration in hours, e.g. "2 h"; then hours and minutes, e.g. "1 h 05 min" */
+    return minutes % 60 == 0 ? g_strdup_printf (_("%lld h"), (long long) (minutes / 60))
+                             : g_strdup_printf (_("%lld h %02lld min"), (long long) (minutes / 60), (long long) (minutes % 60));
+  /* Translators: a duration in minutes, e.g. "45 min" */
+  return g_strdup_printf (_("%lld min"), (long long) minutes);
 }
 
 /* The nearest running clock at @now; @text says how long is left or how
- * late it is ("12 minutes left", "5 minutes late"). */
+ * late it is ("12 min left", "1 h 05 min late"). */
 KefuClockState
 kefu_ticket_get_clock_state (KefuTicket  *self,
                              gint64       now,
@@ -172,9 +184,9 @@ kefu_clock_state_at (gint64   next_due_at,
     state = KEFU_CLOCK_STATE_OK;
   if (text != NULL)
     *text = state == KEFU_CLOCK_STATE_BREACHED
-      /* Translators: the list's clock badge, e.g. "5 minutes late" */
+      /* Translators: the list's clock badge, e.g. "5 min late" */
       ? g_strdup_printf (_("%s late"), span)
-      /* Translators: the list's clock badge, e.g. "12 minutes left" */
+      /* Translators: the list's clock badge, e.g. "12 min left" */
       : g_strdup_printf (_("%s left"), span);
   return state;
 }

@@ -36,7 +36,7 @@ measure (KefuPdf    *pdf,
          double      width,
          const char *font)
 {
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
+  PangoLayout *layout = kefu_text_layout_new (pdf->cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
   int w, h;
 

@@ -675,13 +675,16 @@ export_response_cb (GtkNativeDialog   *dialog,
   g_autoptr(GError) error = NULL;
   Job *j;
 
+  g_autofree char *month = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  month = g_strdup (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "month"));
   g_object_unref (dialog);
   if (file == NULL || self->store == NULL)
     return;
   j = g_new0 (Job, 1);
-  j->month = report_month (self);
+  j->month = month != NULL ? g_steal_pointer (&month) : report_month (self);
   j->path = g_file_get_path (file);
   j->reader = kefu_store_open_reader (self->store, &error);
   task = g_task_new (self, NULL, exported_cb, NULL);
@@ -702,13 +705,40 @@ dashboard_export_cb (GtkWidget  *widget,
 {
   KefuDashboardView *self = KEFU_DASHBOARD_VIEW (widget);
   const char *format = g_variant_get_string (parameter, NULL);
-  g_autofree char *month = report_month (self);
+  gint64 now = self->store != NULL ? kefu_store_now (self->store) : self->to;
+  /* the last whole month by the store's clock, whatever period is shown */
+  g_autofree char *month = kefu_report_default_month (now);
   /* Translators: the suggested file name of the monthly report; keep the %s */
   g_autofree char *name = g_strdup_printf (_("service-report-%s.%s"), month, format);
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save the Monthly Report"),
                                                               GTK_WINDOW (gtk_widget_get_root (widget)),
                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
+  /* The month picker: the last whole month first (the selected one: GTK
+   * 4.8's fallback dialog shows the first whatever set_choice says), the
+   * eleven before it, then this month so far. */
+  {
+    g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now);
+    g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (at), g_date_time_get_month (at), 1, 0, 0, 0);
+
+    for (int k = 1; k <= 13; k++)
+      {
+        int i = k % 13;   /* 1, 2, … 12, then 0: this month */
+        g_autoptr(GDateTime) start = g_date_time_add_months (first, -i);
+        g_autofree char *title = g_date_time_format (start, C_("dashboard period", "%B %Y"));
+
+        g_ptr_array_add (ids, g_date_time_format (start, "%Y-%m"));
+        /* Translators: the month under way in the report's month picker */
+        g_ptr_array_add (labels, i == 0 ? g_strdup_printf (_("%s (so far)"), title) : g_steal_pointer (&title));
+      }
+    g_ptr_array_add (ids, NULL);
+    g_ptr_array_add (labels, NULL);
+  }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "month", C_("report", "Month"),
+                               (const char **) ids->pdata, (const char **) labels->pdata);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "month", month);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);

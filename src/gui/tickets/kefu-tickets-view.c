@@ -367,7 +367,8 @@ column_width (KefuTicketsView *self,
         }
       else
         {
-          static const gint64 spans[] = { 59 * 60, 47 * 3600, 9 * 86400 };
+          /* the widest of each kind: "59 min", "47 h 59 min", "9 d 23 h" */
+          static const gint64 spans[] = { 59 * 60, 47 * 3600 + 59 * 60, 9 * 86400 + 23 * 3600 };
 
           for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
             {
@@ -388,6 +389,12 @@ column_width (KefuTicketsView *self,
 
       pango_font_metrics_unref (metrics);
       width = PANGO_PIXELS_CEIL (char_width * columns[col].min_chars);
+      if (col == COL_NUMBER)
+        {
+          /* a flagged ticket's number, flag and all, is never cut */
+          const char *flagged = "⚑ GD202612310099";
+          width = MAX (width, text_width (self, &flagged, 1, col));
+        }
     }
   {
     const char *title = g_dpgettext2 (NULL, "column", columns[col].title);

@@ -53,12 +53,7 @@ static guint signals[N_SIGNALS];
 static char *
 describe_role (KefuUser *user)
 {
-  if (kefu_user_get_title (user) != NULL &&
-      g_strcmp0 (kefu_user_get_title (user), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (user))) != 0)
-    /* Translators: role · job title, e.g. "Service agent · Senior agent" */
-    return g_strdup_printf (_("%s · %s"), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (user)),
-                            kefu_user_get_title (user));
-  return g_strdup (kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (user)));
+  return kefu_role_with_title (kefu_user_get_role (user), kefu_user_get_title (user));
 }
 
 static GtkWidget *
