@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "kefu-questions.h"
 #include "kefu-sla.h"
 #include "kefu-store.h"
 #include "kefu-test-mock.h"
@@ -265,7 +266,7 @@ test_import_exit_status (KefuTestDir   *f,
   g_assert_true (g_file_set_contents (empty, "number,created_at,channel,kind,location,description\n", -1, NULL));
   g_assert_true (g_file_set_contents (owners, "姓名,电话,楼栋,房号\n王\x1b芳,13812345678,3栋,502\n", -1, NULL));
   g_assert_true (g_file_set_contents (questions, "题型,题干,选项A,选项B,答案\r\n"
-                                                 "问答题,不认识的题型,,,\r\n"
+                                                 "连线题,不认识的题型,,,\r\n"
                                                  "单选题,答案不是选项,甲,乙,E\r\n", -1, NULL));
   g_assert_true (g_file_set_contents (comments, "// Kefu question bank (GIFT)\r// 只有注释\r", -1, NULL));
   g_assert_true (g_file_set_contents (mac, "// 来自旧的 Mac\r\r火警电话？{=119 ~110}\r\r回访时应确认问题是否解决。{T}\r", -1, NULL));
@@ -809,9 +810,13 @@ test_questions_import_json (KefuTestDir   *f,
   g_assert_cmpint (run_cli_in (ADMIN_PASSWORD, &out, &err, "--db", path, "--as", "boss", "questions", "import", gift,
                                "--bank", "Moodle", "--json", NULL), ==, 3);
   root = parse_json (out);
-  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 2);
+  /* imported, skipped, duplicates (already in the bank), notes (to check) */
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "duplicates")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "notes")), ==, 0);
   imported = json_object_get_object_member (json_node_get_object (root), "imported");
-  g_assert_cmpuint (json_object_get_size (imported), ==, 5);
+  g_assert_cmpuint (json_object_get_size (imported), ==, KEFU_QUESTION_N_TYPES);
+  g_assert_cmpint (json_object_get_int_member (imported, "written"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (imported, "single_choice"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (imported, "multiple_choice"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (imported, "true_false"), ==, 1);

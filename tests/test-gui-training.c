@@ -30,6 +30,7 @@
 #include "kefu-paper-dialog.h"
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-cohort-window.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-test-gui.h"
@@ -72,6 +73,11 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
   kefu_test_dir_teardown (&f->dir, data);
 }
+
+static void   respond     (AdwMessageDialog *dialog,
+                           const char       *response);
+static guint  rows_titled (GtkWidget        *view,
+                           const char       *title);
 
 static gboolean
 message_dialog_shown (gpointer data)
@@ -151,6 +157,19 @@ press_exam_button (GtkWidget  *view,
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   wait_ms (100);
+  /* Start asks first (it uses an attempt and starts the clock); Resume does not */
+  if (find_toplevel (KEFU_TYPE_EXAM_WINDOW) == NULL)
+    {
+      AdwMessageDialog *confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+      g_assert_nonnull (confirm);
+      g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (confirm)), ==, "confirm-start");
+      g_assert_cmpstr (label, ==, _("_Start"));
+      save_screenshot (GTK_WIDGET (confirm), "exam-confirm-start");
+      adw_message_dialog_response (confirm, "start");
+      gtk_window_destroy (GTK_WINDOW (confirm));
+      wait_ms (100);
+    }
   g_assert_nonnull (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
   return KEFU_EXAM_WINDOW (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
 }
@@ -477,6 +496,70 @@ test_exam_time_out (Fixture       *f,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* Time runs out on a paper with a written answer: the message gives the
+ * objective part's score of the objective part's maximum (not of the
+ * paper's, which includes the written answer's points). */
+static void
+test_exam_time_out_objective_maximum (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "chenjing");
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_auto(KefuExamSettings) settings = { 0 };
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 me = kefu_store_get_actor (store);
+  gint64 trainer = kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'guohong'");
+  gint64 written = kefu_test_scalar (f->path, "SELECT min(id) FROM questions WHERE type = 'case_analysis' AND NOT retired");
+  gint64 tf1 = kefu_test_scalar (f->path, "SELECT min(id) FROM questions WHERE type = 'true_false' AND NOT retired");
+  gint64 tf2 = kefu_test_scalar (f->path, "SELECT max(id) FROM questions WHERE type = 'true_false' AND NOT retired");
+  double objective_max = kefu_test_scalar (f->path, "SELECT sum(points) FROM questions WHERE id IN "
+                                                    "((SELECT min(id) FROM questions WHERE type = 'true_false' AND NOT retired), "
+                                                    " (SELECT max(id) FROM questions WHERE type = 'true_false' AND NOT retired))");
+  double right_points = 0;
+  g_autofree char *expected = NULL;
+  KefuExamWindow *window;
+  gint64 exam;
+
+  kefu_store_set_actor (store, trainer);
+  kefu_exam_settings_init (&settings);
+  settings.name = g_strdup ("限时案例测验");
+  settings.time_limit_min = 10;
+  settings.shuffle_questions = FALSE;
+  exam = kefu_exam_create (store, &settings, &error);
+  g_assert_true (kefu_exam_add_question (store, exam, tf1, &error));
+  g_assert_true (kefu_exam_add_question (store, exam, tf2, &error));
+  g_assert_true (kefu_exam_add_question (store, exam, written, &error));
+  g_assert_true (kefu_exam_publish (store, exam, &error));
+  g_assert_true (kefu_exam_assign (store, exam, me, TEST_NOW - 3600, TEST_NOW + 86400, &error));
+  g_assert_no_error (error);
+  kefu_store_set_actor (store, me);
+
+  window = KEFU_EXAM_WINDOW (kefu_training_view_take_exam (KEFU_TRAINING_VIEW (view), exam));
+  g_assert_nonnull (window);
+  items = kefu_attempt_items (store, kefu_exam_window_get_attempt_id (window), &error);
+  g_assert_no_error (error);
+  /* the first true/false right, the second left open, the written answer written */
+  g_assert_true (kefu_attempt_save_answer (store, kefu_exam_window_get_attempt_id (window), 1,
+                                           ((KefuAttemptItem *) items->pdata[0])->question->answer_true ? "true" : "false", &error));
+  right_points = ((KefuAttemptItem *) items->pdata[0])->max_score;
+  g_assert_true (kefu_attempt_save_answer (store, kefu_exam_window_get_attempt_id (window), 3, "先安抚业主，再核实原因。", &error));
+  g_assert_true (kefu_attempt_get_info (store, kefu_exam_window_get_attempt_id (window), &info, &error));
+  kefu_store_set_now (store, info.deadline_at + 1);
+  kefu_exam_window_check_time (window);
+  g_assert_true (kefu_exam_window_is_finished (window));
+  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Objective questions: %g of %g points. %u written answer waits for the trainer's grade against the rubric; the final result follows.",
+                                           "Objective questions: %g of %g points. %u written answers wait for the trainer's grade against the rubric; the final result follows.",
+                                           1),
+                              right_points, objective_max, 1u);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_EXAM_WINDOW, "result_description"))),
+                            expected));
+  save_screenshot (GTK_WIDGET (window), "exam-time-out-objective");
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 /* A trainer imports a small GIFT file and sees the counts per type and
  * the skipped question with its line; the bank lists the same counts. */
 static void
@@ -503,10 +586,13 @@ test_trainer_imports_gift (Fixture       *f,
   body = adw_message_dialog_get_body (dialog);
   for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
     {
-      static const guint counts[] = { 2, 1, 1, 1, 1 };
+      static const guint counts[] = { 2, 1, 1, 1, 1, 0 };
       g_autofree char *line = g_strdup_printf ("%s: %u", kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)),
                                                counts[t]);
-      g_assert_nonnull (strstr (body, line));
+      if (counts[t] > 0)
+        g_assert_nonnull (strstr (body, line));
+      else   /* a type with none is not listed */
+        g_assert_null (strstr (body, kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t))));
     }
   collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, NULL, rows);
   g_assert_cmpuint (rows->len, ==, 1);
@@ -741,7 +827,40 @@ test_trainer_new_paper (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
 
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 3);
+  /* two rules that each find enough but share the same questions: the
+   * paper as a whole is refused, with the reason */
+  {
+    KefuDrawRule alone = { 0, "emergency", NULL, -1, 2, 0, 1 };
+    gint64 n = kefu_draw_rule_n_matching (store, &alone, &error);
+    GtkWidget *second;
+    const char *why;
+
+    g_assert_cmpint (n, >=, 4);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), n - 1);
+    gtk_widget_activate_action (dialog, "paper.add-rule", NULL);
+    second = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 1);
+    gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (second), "module"), emergency);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "difficulty"), 2);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), n - 1);
+    g_assert_false (gtk_widget_has_css_class (rule, "error"));
+    g_assert_false (gtk_widget_has_css_class (second, "error"));
+    gtk_widget_activate_action (dialog, "paper.create", NULL);
+    g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
+    why = gtk_label_get_text (GTK_LABEL (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
+    {
+      g_autofree char *asked = g_strdup_printf (_("The paper “%s” cannot be drawn: its %u draw rules ask for %u questions in all, but only %u "
+                                                  "different questions match them (besides its fixed questions). Rules drawing from the same "
+                                                  "questions share them: ask for fewer, or widen a rule."),
+                                                "应急处理抽测", 2u, (guint) (2 * (n - 1)), (guint) n);
+      g_assert_cmpstr (why, ==, asked);
+    }
+    save_screenshot (dialog, "new-paper-refused");
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
+    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), 1);
+  }
+
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 2);
+  gtk_spin_button_set_value (kefu_paper_dialog_get_type_points (KEFU_PAPER_DIALOG (dialog), KEFU_QUESTION_SINGLE_CHOICE), 4);
   g_assert_false (gtk_widget_has_css_class (rule, "error"));
   save_screenshot (dialog, "new-paper");
   gtk_widget_activate_action (dialog, "paper.create", NULL);
@@ -758,17 +877,59 @@ test_trainer_new_paper (Fixture       *f,
       KefuAttemptItem *item = layout->pdata[i];
       g_assert_cmpstr (item->question->module, ==, "emergency");
       g_assert_cmpint (item->question->difficulty, >=, 2);
+      /* 4 points for each single choice on this paper, the others their own */
+      if (item->question->type == KEFU_QUESTION_SINGLE_CHOICE)
+        g_assert_cmpfloat (item->max_score, ==, 4);
+      else
+        g_assert_cmpfloat (item->max_score, ==, item->question->points);
     }
   g_assert_true (wait_for (view_idle, view, 30));
-  {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-    guint listed = 0;
+  /* a draft: among the papers only, nobody's My Exams */
+  g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测' AND state = 'draft'"), ==, 1);
 
-    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
-    for (guint i = 0; i < rows->len; i++)
-      listed += g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "应急处理抽测") == 0;
-    g_assert_cmpuint (listed, ==, 2);   /* among my exams, and among the papers */
+  /* published (asked first), then assigned to the trainer for a week */
+  {
+    AdwMessageDialog *ask = ADW_MESSAGE_DIALOG (kefu_training_view_publish_paper (KEFU_TRAINING_VIEW (view), exam));
+    save_screenshot (GTK_WIDGET (ask), "paper-publish");
+    respond (ask, "publish");
   }
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测' AND state = 'published'"), ==, 1);
+  g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 1);   /* published, but assigned to nobody yet */
+  {
+    AdwMessageDialog *assign = ADW_MESSAGE_DIALOG (kefu_training_view_assign_paper (KEFU_TRAINING_VIEW (view), exam));
+    GtkWidget *me = find_descendant (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL);
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL, checks);
+    me = NULL;
+    for (guint i = 0; i < checks->len; i++)
+      if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), "guohong") == 0)
+        me = checks->pdata[i];
+    g_assert_nonnull (me);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (me), TRUE);
+    save_screenshot (GTK_WIDGET (assign), "paper-assign");
+    respond (assign, "assign");
+  }
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT closes_at - opens_at FROM exam_assignments"), ==, 7 * 86400);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT opens_at FROM exam_assignments"), ==, TEST_NOW - TEST_NOW % 60);
+  g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 2);   /* among my exams, and among the papers */
+  save_screenshot (GTK_WIDGET (f->window), "paper-assigned");
+}
+
+static guint
+rows_titled (GtkWidget  *view,
+             const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n = 0;
+
+  collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    n += g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0;
+  return n;
 }
 
 static GtkWidget *
@@ -883,6 +1044,143 @@ test_trainer_assessment_three_raters (Fixture       *f,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* The trainer opens the cohort that ended more than six months ago: the
+ * four levels on one page, the survey's mean and the return as the core
+ * computes them, and a note for each thing the data cannot tell. */
+static void
+test_trainer_cohort_report (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM cohorts WHERE ends_at <= %" G_GINT64_FORMAT " ORDER BY id LIMIT 1",
+                                          TEST_NOW - KEFU_COHORT_RESULTS_DAYS * 86400);
+  gint64 old = kefu_test_scalar (f->path, sql);
+  const KefuCohortReport *r;
+  GtkWidget *window;
+  g_autofree char *mean = NULL;
+  g_autofree char *survey_sql = NULL;
+  guint notes = 0;
+
+  g_assert_cmpint (old, >, 0);
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, kefu_test_scalar (f->path, "SELECT count(*) FROM cohorts"));
+  g_assert_true (gtk_widget_activate_action (view, "training.cohort", "x", old));
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_COHORT_WINDOW);
+  g_assert_nonnull (window);
+  r = kefu_cohort_window_get_report (KEFU_COHORT_WINDOW (window));
+  g_assert_cmpint (r->id, ==, old);
+  survey_sql = g_strdup_printf ("SELECT count(*) FROM cohort_surveys WHERE cohort_id = %" G_GINT64_FORMAT, old);
+  g_assert_cmpuint (r->responses, ==, kefu_test_scalar (f->path, survey_sql));
+  g_assert_cmpuint (r->responses, >, 0);
+  mean = g_strdup_printf ("%.2f", r->reaction_mean);
+  g_assert_cmpstr (row_value (row_named (window, "cohort-reaction-mean")), ==, mean);
+  for (guint level = 1; level <= 4; level++)
+    {
+      static const char *const names[] = { NULL, "cohort-reaction", "cohort-learning", "cohort-behaviour", "cohort-results" };
+      g_assert_nonnull (row_named (window, names[level]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (r->notes); i++)
+    notes += r->notes[i]->len;
+  g_assert_cmpuint (count_named (window, "cohort-note"), ==, notes);
+  g_assert_nonnull (row_named (window, "cohort-roi"));
+  wait_ms (200);
+  save_screenshot (window, "cohort-report");
+  /* and its lower half: behaviour and results with their charts */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (find_descendant (window, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    wait_ms (200);
+    save_screenshot (window, "cohort-report-results");
+  }
+
+  /* the trainer adds a cost: the return is computed again on the spot */
+  {
+    double costs = r->costs, savings = r->savings;
+    GtkWidget *dialog = GTK_WIDGET (kefu_cohort_window_add_ledger (KEFU_COHORT_WINDOW (window)));
+
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY, NULL)), "教材印刷");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (dialog, GTK_TYPE_SPIN_BUTTON, NULL)), 400);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    wait_ms (50);
+    r = kefu_cohort_window_get_report (KEFU_COHORT_WINDOW (window));
+    g_assert_cmpfloat_with_epsilon (r->costs, costs + 400, 1e-6);
+    g_assert_cmpfloat_with_epsilon (r->roi, savings / (costs + 400), 1e-9);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_ledger WHERE item = '教材印刷' AND kind = 'cost' "
+                                                "AND amount = 400"), ==, 1);
+    g_assert_nonnull (row_named (window, "cohort-roi"));
+  }
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* An agent rates a course they took: the four answers and the comment are
+ * saved as theirs (not keyed in), and the row then says Answered. */
+static void
+test_trainee_rates_course (Fixture       *f,
+                           gconstpointer  data)
+{
+  /* an agent of a finished cohort of the sample who has not answered its survey */
+  g_autofree char *user_sql = g_strdup_printf (
+      "SELECT m.user_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id "
+      "WHERE c.ends_at <= %" G_GINT64_FORMAT " AND NOT EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id "
+      "AND v.user_id = m.user_id) ORDER BY m.cohort_id, m.user_id LIMIT 1", TEST_NOW);
+  gint64 user = kefu_test_scalar (f->path, user_sql);
+  g_autofree char *cohort_sql = g_strdup_printf (
+      "SELECT m.cohort_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = %" G_GINT64_FORMAT
+      " AND c.ends_at <= %" G_GINT64_FORMAT " AND NOT EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id "
+      "AND v.user_id = m.user_id) ORDER BY m.cohort_id LIMIT 1", user, TEST_NOW);
+  gint64 cohort = kefu_test_scalar (f->path, cohort_sql);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autofree char *saved_sql = NULL;
+  const int answers[4] = { 4, 5, 3, 4 };
+  GtkWidget *view, *dialog;
+  char login[64];
+
+  g_assert_cmpint (user, >, 0);
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT login FROM users WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, user);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_strlcpy (login, (const char *) sqlite3_column_text (stmt, 0), sizeof login);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  view = open_training (f, login);
+  g_assert_cmpuint (count_named (view, "my-cohort-row"), >, 0);
+  /* an agent sees no cohort reports */
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (view, "training.survey", "x", cohort));
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  collect (dialog, GTK_TYPE_SPIN_BUTTON, NULL, spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    gtk_spin_button_set_value (spins->pdata[i], answers[i]);
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY, NULL)), "案例再多一些");
+  save_screenshot (dialog, "cohort-survey");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  wait_ms (50);
+  saved_sql = g_strdup_printf ("SELECT usefulness * 1000 + trainer * 100 + format * 10 + organisation FROM cohort_surveys "
+                               "WHERE cohort_id = %" G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT
+                               " AND keyed_by IS NULL AND comment = '案例再多一些'", cohort, user);
+  g_assert_cmpint (kefu_test_scalar (f->path, saved_sql), ==, 4534);
+  g_assert_true (wait_for (view_idle, view, 30));
+  wait_ms (100);
+  /* the row now says so, and offers no second survey */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    guint answered = 0;
+
+    collect (view, GTK_TYPE_LABEL, NULL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      answered += g_strcmp0 (gtk_label_get_text (labels->pdata[i]), _("Answered")) == 0;
+    g_assert_cmpuint (answered, >=, 1);
+  }
+}
+
 /* A written answer (case analysis) waits for the trainer: the grading
  * window shows it with the rubric; the grade completes the attempt. */
 static void
@@ -907,6 +1205,8 @@ test_trainer_grades_written_answers (Fixture       *f,
   exam = kefu_exam_create (store, &settings, &error);
   g_assert_no_error (error);
   g_assert_true (kefu_exam_add_question (store, exam, question, &error));
+  g_assert_true (kefu_exam_publish (store, exam, &error));
+  g_assert_true (kefu_exam_assign (store, exam, trainee, TEST_NOW - 86400, TEST_NOW + 7 * 86400, &error));
   /* the trainee sits it and writes an answer */
   kefu_store_set_actor (store, trainee);
   attempt = kefu_attempt_start (store, exam, trainee, 3, &error);
@@ -1096,6 +1396,153 @@ test_exam_answers_wait_for_lock (Fixture       *f,
   g_assert_null (find_toplevel (KEFU_TYPE_EXAM_WINDOW));
 }
 
+static gboolean
+is_toplevel (gpointer widget)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+  for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+      if (w == widget && gtk_widget_get_visible (w))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_gone (gpointer widget)
+{
+  return !is_toplevel (widget);
+}
+
+/* Answers a message dialog as its button does (the response, then it
+ * closes) and waits until it has gone. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_gone, dialog, 30));
+}
+
+static AdwMessageDialog *
+wait_dialog_named (const char *name)
+{
+  for (int i = 0; i < 300; i++)
+    {
+      GListModel *tops = gtk_window_get_toplevels ();
+      for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (w) && g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      wait_ms (100);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gint64
+bank_id_named (Fixture    *f,
+               const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COALESCE((SELECT id FROM question_banks WHERE name = '%s'), 0)", name);
+  return kefu_test_scalar (f->path, sql);
+}
+
+/* A trainer makes a bank, renames it, imports a file into it twice (the
+ * second time nothing doubles and the report says so) and deletes an
+ * unused bank after confirming. */
+static void
+test_trainer_manages_banks (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *gift = g_test_build_filename (G_TEST_DIST, "data", "questions.gift", NULL);
+  GtkWidget *view = open_training (f, "guohong");
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) dup_rows = g_ptr_array_new ();
+  gint64 bank;
+
+  kefu_training_view_name_bank (KEFU_TRAINING_VIEW (view), 0);
+  dialog = wait_dialog_named ("bank-name");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "应急题库");
+  save_screenshot (GTK_WIDGET (dialog), "training-bank-new");
+  respond (dialog, "save");
+  g_assert_true (wait_for (view_idle, view, 30));
+  bank = bank_id_named (f, "应急题库");
+  g_assert_cmpint (bank, >, 0);
+
+  kefu_training_view_name_bank (KEFU_TRAINING_VIEW (view), bank);
+  dialog = wait_dialog_named ("bank-name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==, "应急题库");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "应急处理题库");
+  respond (dialog, "save");
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (bank_id_named (f, "应急处理题库"), ==, bank);
+
+  /* into the chosen bank, twice */
+  kefu_training_view_import_file (KEFU_TRAINING_VIEW (view), gift, "应急处理题库");
+  dialog = wait_dialog_named ("import-result");
+  respond (dialog, "close");
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM questions q JOIN question_banks b ON b.id = q.bank_id "
+                                              "WHERE b.name = '应急处理题库'"), ==, 6);
+  wait_ms (200);
+  kefu_training_view_import_file (KEFU_TRAINING_VIEW (view), gift, "应急处理题库");
+  dialog = wait_dialog_named ("import-result");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Nothing New"));
+  collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, NULL, dup_rows);
+  {
+    guint n_dup = 0;
+    for (guint i = 0; i < dup_rows->len; i++)
+      n_dup += g_strcmp0 (gtk_widget_get_name (dup_rows->pdata[i]), "duplicate-row") == 0;
+    g_assert_cmpuint (n_dup, ==, 6);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "training-import-again");
+  respond (dialog, "close");
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM questions WHERE bank_id = (SELECT id FROM question_banks "
+                                              "WHERE name = '应急处理题库')"), ==, 6);
+
+  /* deleting asks first; cancel keeps it, delete removes it */
+  wait_ms (200);
+  kefu_training_view_delete_bank (KEFU_TRAINING_VIEW (view), bank);
+  dialog = wait_dialog_named ("bank-delete");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "应急处理题库"));
+  save_screenshot (GTK_WIDGET (dialog), "training-bank-delete");
+  respond (dialog, "cancel");
+  wait_ms (200);
+  g_assert_cmpint (bank_id_named (f, "应急处理题库"), ==, bank);
+  kefu_training_view_delete_bank (KEFU_TRAINING_VIEW (view), bank);
+  dialog = wait_dialog_named ("bank-delete");
+  respond (dialog, "delete");
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (bank_id_named (f, "应急处理题库"), ==, 0);
+  save_screenshot (GTK_WIDGET (f->window), "training-banks-managed");
+
+  /* the trainer maps a category of their own to a module */
+  {
+    AdwMessageDialog *mapping = ADW_MESSAGE_DIALOG (kefu_training_view_edit_mapping (KEFU_TRAINING_VIEW (view)));
+    GtkWidget *extra = adw_message_dialog_get_extra_child (mapping);
+    guint n_codes, law = 0;
+    const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+
+    for (guint i = 0; i < n_codes; i++)
+      if (g_str_equal (codes[i].code, "law"))
+        law = i + 1;   /* after "no module" */
+    /* the shipped mapping is listed */
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (mapping), "法律法规 → "));
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (extra, GTK_TYPE_ENTRY, NULL)), "物业费收缴");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (extra, GTK_TYPE_DROP_DOWN, NULL)), law);
+    save_screenshot (GTK_WIDGET (mapping), "training-module-mapping");
+    respond (mapping, "save");
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM training_module_aliases "
+                                                "WHERE category = '物业费收缴' AND module = 'law'"), ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1119,12 +1566,16 @@ main (int    argc,
 #define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   GUI_ADD ("/gui/training/exam-start-to-result", test_exam_start_to_result);
   GUI_ADD ("/gui/training/exam-time-out", test_exam_time_out);
+  GUI_ADD ("/gui/training/exam-time-out-objective-maximum", test_exam_time_out_objective_maximum);
   GUI_ADD ("/gui/training/exam-answers-wait-for-lock", test_exam_answers_wait_for_lock);
   GUI_ADD ("/gui/training/practice-right-and-wrong", test_practice_right_and_wrong);
   GUI_ADD ("/gui/training/trainer-imports-gift", test_trainer_imports_gift);
+  GUI_ADD ("/gui/training/trainer-manages-banks", test_trainer_manages_banks);
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
   GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
+  GUI_ADD ("/gui/training/trainer-cohort-report", test_trainer_cohort_report);
+  GUI_ADD ("/gui/training/trainee-rates-course", test_trainee_rates_course);
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
   GUI_ADD ("/gui/training/trainer-keys-in-paper", test_trainer_keys_in_paper);
 #undef GUI_ADD

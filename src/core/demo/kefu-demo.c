@@ -1036,6 +1036,168 @@ start_clocks (Demo *d)
   return TRUE;
 }
 
+/* Staff groups and cohorts: the two front-desk shifts (班组); a
+ * communication course for the first, finished more than six months ago;
+ * the round of the three basic courses for every agent some four months
+ * ago (the sample's exam belongs to it); an emergency course planned for
+ * the second shift. Sessions, attendance, the reaction survey and the
+ * costs and savings are fixed here, so the rest of the sample stays as it
+ * was. */
+static gboolean
+make_cohorts (Demo   *d,
+              GArray *course_ids,
+              gint64  exam_id)
+{
+  static const char *const group_names[2] = { "前台一班", "前台二班" };
+  static const int answers[8][4] = {
+    { 5, 5, 4, 5 }, { 4, 5, 4, 4 }, { 5, 4, 4, 5 }, { 4, 4, 3, 4 },
+    { 5, 5, 5, 4 }, { 4, 5, 4, 5 }, { 5, 5, 4, 4 }, { 4, 4, 4, 5 },
+  };
+  KEFU_AUTO_STMT *group = prep (d, "INSERT INTO staff_groups (name, leader_id, created_by, created_at) VALUES (?, ?, ?, ?)");
+  KEFU_AUTO_STMT *gm = prep (d, "INSERT INTO staff_group_members (group_id, user_id) VALUES (?, ?)");
+  KEFU_AUTO_STMT *cohort = prep (d,
+    "INSERT INTO cohorts (course_id, name, starts_at, ends_at, group_id, trainer_id, exam_id, created_by, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  KEFU_AUTO_STMT *member = prep (d, "INSERT INTO cohort_members (cohort_id, user_id, tier, completed_at) VALUES (?, ?, ?, ?)");
+  KEFU_AUTO_STMT *session = prep (d,
+    "INSERT INTO cohort_sessions (cohort_id, starts_at, hours, topic, trainer_id, place) VALUES (?, ?, ?, ?, ?, ?)");
+  KEFU_AUTO_STMT *present = prep (d, "INSERT INTO session_attendance (session_id, user_id, present) VALUES (?, ?, ?)");
+  KEFU_AUTO_STMT *survey = prep (d,
+    "INSERT INTO cohort_surveys (cohort_id, user_id, usefulness, trainer, format, organisation, comment, at, keyed_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  KEFU_AUTO_STMT *ledger = prep (d,
+    "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?)");
+  gint64 groups[2];
+  guint n = d->agents->len;
+
+  if (!group || !gm || !cohort || !member || !session || !present || !survey || !ledger)
+    return FALSE;
+  for (guint g = 0; g < 2; g++)
+    {
+      sqlite3_bind_text (group, 1, group_names[g], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (group, 2, d->supervisor_id + g);
+      sqlite3_bind_int64 (group, 3, d->trainer_id);
+      sqlite3_bind_int64 (group, 4, d->now - 400 * (gint64) DAY);
+      if (!step_done (d, group))
+        return FALSE;
+      groups[g] = last_id (d);
+    }
+  for (guint a = 0; a < n; a++)
+    {
+      sqlite3_bind_int64 (gm, 1, groups[a < n / 2 ? 0 : 1]);
+      sqlite3_bind_int64 (gm, 2, g_array_index (d->agents, gint64, a));
+      if (!step_done (d, gm))
+        return FALSE;
+    }
+
+  /* cohort 0: 沟通技巧 for the first shift; 1–3: the basic round for all;
+   * 4: planned for the second shift */
+  for (guint c = 0; c < 5; c++)
+    {
+      static const struct { guint course; int start_day, days; int group; const char *suffix; } plan[5] = {
+        { 1, -190, 4, 0, "前台一班" }, { 0, -130, 30, -1, "全员轮训" }, { 1, -130, 30, -1, "全员轮训" },
+        { 2, -130, 30, -1, "全员轮训" }, { 5, 14, 3, 1, "前台二班" },
+      };
+      gint64 starts = d->now + plan[c].start_day * (gint64) DAY;
+      gint64 ends = starts + plan[c].days * (gint64) DAY;
+      gint64 cohort_id, sessions[4] = { 0 };
+      guint n_sessions = c == 0 ? 4 : c == 1 ? 2 : 0;
+      g_autofree char *name = NULL;
+      KEFU_AUTO_STMT *course_name = prep (d, "SELECT name FROM courses WHERE id = ?");
+
+      if (course_name == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (course_name, 1, g_array_index (course_ids, gint64, plan[c].course));
+      if (sqlite3_step (course_name) != SQLITE_ROW)
+        return FALSE;
+      name = g_strdup_printf ("%s · %s", kefu_column_text (course_name, 0), plan[c].suffix);
+      sqlite3_bind_int64 (cohort, 1, g_array_index (course_ids, gint64, plan[c].course));
+      sqlite3_bind_text (cohort, 2, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (cohort, 3, starts);
+      sqlite3_bind_int64 (cohort, 4, ends);
+      kefu_bind_id_or_null (cohort, 5, plan[c].group >= 0 ? groups[plan[c].group] : 0);
+      sqlite3_bind_int64 (cohort, 6, d->trainer_id);
+      kefu_bind_id_or_null (cohort, 7, c == 1 ? exam_id : 0);
+      sqlite3_bind_int64 (cohort, 8, d->trainer_id);
+      sqlite3_bind_int64 (cohort, 9, starts - 30 * (gint64) DAY);
+      if (!step_done (d, cohort))
+        return FALSE;
+      cohort_id = last_id (d);
+
+      for (guint s = 0; s < n_sessions; s++)
+        {
+          static const char *const topics[2][4] = {
+            { "3F倾听：事实、感受、关注点", "标准话术与禁忌用语", "投诉情景演练", "复盘与考核说明" },
+            { "服务礼仪与形象", "接待与电话礼仪演练", NULL, NULL },
+          };
+          sqlite3_bind_int64 (session, 1, cohort_id);
+          sqlite3_bind_int64 (session, 2, starts + (c == 0 ? s : 7 * s) * (gint64) DAY + 9 * 3600);
+          sqlite3_bind_double (session, 3, c == 0 ? 2 : 4);
+          sqlite3_bind_text (session, 4, topics[c == 0 ? 0 : 1][s], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (session, 5, d->trainer_id);
+          sqlite3_bind_text (session, 6, "三楼培训室", -1, SQLITE_STATIC);
+          if (!step_done (d, session))
+            return FALSE;
+          sessions[s] = last_id (d);
+        }
+
+      for (guint a = 0; a < n; a++)
+        {
+          gint64 user = g_array_index (d->agents, gint64, a);
+          if (plan[c].group >= 0 && (a < n / 2 ? 0 : 1) != plan[c].group)
+            continue;
+          sqlite3_bind_int64 (member, 1, cohort_id);
+          sqlite3_bind_int64 (member, 2, user);
+          sqlite3_bind_text (member, 3, c >= 1 && c <= 3 && a >= 5 && a <= 6 ? "new_hire" : "in_post", -1, SQLITE_STATIC);
+          kefu_bind_id_or_null (member, 4, ends < d->now ? ends : 0);
+          if (!step_done (d, member))
+            return FALSE;
+          for (guint s = 0; s < n_sessions; s++)
+            {
+              sqlite3_bind_int64 (present, 1, sessions[s]);
+              sqlite3_bind_int64 (present, 2, user);
+              /* one absence in each: the fourth agent on the last day */
+              sqlite3_bind_int (present, 3, !(a == 3 && s == n_sessions - 1));
+              if (!step_done (d, present))
+                return FALSE;
+            }
+          /* the survey: everyone in the first, six of eight in the round */
+          if (c == 0 || (c == 1 && a < 6))
+            {
+              sqlite3_bind_int64 (survey, 1, cohort_id);
+              sqlite3_bind_int64 (survey, 2, user);
+              for (int i = 0; i < 4; i++)
+                sqlite3_bind_int (survey, 3 + i, answers[(a + c) % 8][i]);
+              kefu_bind_text_or_null (survey, 7, a == 0 ? "情景演练很实用，希望多安排几次。" : NULL);
+              sqlite3_bind_int64 (survey, 8, ends);
+              sqlite3_bind_null (survey, 9);
+              if (!step_done (d, survey))
+                return FALSE;
+            }
+        }
+
+      if (c == 0)
+        {
+          static const struct { const char *kind, *item; double amount; } entries[] = {
+            { "cost", "讲师课酬", 2400 }, { "cost", "场地与资料", 600 }, { "cost", "员工脱岗工时", 1600 },
+            { "saving", "重复投诉返工减少", 7200 }, { "saving", "投诉赔偿减少", 6800 },
+          };
+          for (guint e = 0; e < G_N_ELEMENTS (entries); e++)
+            {
+              sqlite3_bind_int64 (ledger, 1, cohort_id);
+              sqlite3_bind_text (ledger, 2, entries[e].kind, -1, SQLITE_STATIC);
+              sqlite3_bind_text (ledger, 3, entries[e].item, -1, SQLITE_STATIC);
+              sqlite3_bind_double (ledger, 4, entries[e].amount);
+              sqlite3_bind_int64 (ledger, 5, d->trainer_id);
+              sqlite3_bind_int64 (ledger, 6, d->now - 90 * (gint64) DAY);
+              if (!step_done (d, ledger))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 make_training (Demo *d)
 {
@@ -1066,13 +1228,12 @@ make_training (Demo *d)
   sqlite3_stmt *criterion = prep (d, "INSERT INTO assessment_criteria (assessment_id, name, weight) VALUES (?, ?, ?)");
   sqlite3_stmt *score = prep (d,
     "INSERT INTO assessment_scores (assessment_id, criterion_id, rater_id, rater_role, score) VALUES (?, ?, ?, ?, ?)");
-  sqlite3_stmt *enrol = prep (d, "INSERT INTO enrolments (user_id, course_id, tier, started_at, completed_at) VALUES (?, ?, ?, ?, ?)");
   g_autoptr(GArray) qids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) course_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 bank_id, exam_id;
 
   if (!course || !bank || !q || !exam || !item || !attempt || !answer || !practice ||
-      !assessment || !criterion || !score || !enrol)
+      !assessment || !criterion || !score)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (courses); i++)
@@ -1231,17 +1392,9 @@ make_training (Demo *d)
             }
           }
 
-        for (guint c = 0; c < 3; c++)
-          {
-            sqlite3_bind_int64 (enrol, 1, user);
-            sqlite3_bind_int64 (enrol, 2, g_array_index (course_ids, gint64, c));
-            sqlite3_bind_text (enrol, 3, a >= 5 && a <= 6 ? "new_hire" : "in_post", -1, SQLITE_STATIC);
-            sqlite3_bind_int64 (enrol, 4, d->now - 130 * (gint64) DAY);
-            sqlite3_bind_int64 (enrol, 5, d->now - 100 * (gint64) DAY);
-            if (!step_done (d, enrol))
-              return FALSE;
-          }
       }
+    if (!make_cohorts (d, course_ids, exam_id))
+      return FALSE;
   }
 
   /* An elevator-entrapment drill for three agents, scored by three raters. */

@@ -92,6 +92,7 @@ static const KefuCode question_types[] = {
   { "true_false", N_("True or false") },
   { "short_answer", N_("Short answer") },
   { "case_analysis", N_("Case analysis") },
+  { "written", N_("Written answer") },
 };
 
 static const KefuCode levels[] = {

@@ -689,11 +689,144 @@ static const char migration_16[] =
   "ALTER TABLE tickets ADD COLUMN materials TEXT;"
   "ALTER TABLE kpi_daily ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0;";
 
-/* v17: the urgent levels' own steps. Level 1's emergency plan (启动预案)
+/* v17: cohorts and staff groups (kefu-cohort.c). A cohort is one run of a
+ * course for a group of people, with dates; its members replace the
+ * enrolments table, whose key (user, course) forbade taking a course
+ * again: each old enrolment becomes the membership of a cohort made per
+ * course and start (ending at the last completion, a day at least), and
+ * enrolments stays as a view over them. Staff groups (班组) are groups of
+ * desk staff kept by a trainer or supervisor (not technicians' teams).
+ * Sessions carry hours and attendance; the reaction survey keeps the four
+ * 1–5 answers; the ledger the costs and savings behind a training's ROI. */
+static const char migration_17[] =
+  "CREATE TABLE staff_groups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  leader_id INTEGER REFERENCES users(id),"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE staff_group_members ("
+  "  group_id INTEGER NOT NULL REFERENCES staff_groups(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  PRIMARY KEY (group_id, user_id));"
+  "CREATE INDEX staff_group_members_user ON staff_group_members(user_id);"
+  "CREATE TABLE cohorts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  course_id INTEGER NOT NULL REFERENCES courses(id),"
+  "  name TEXT NOT NULL,"
+  "  starts_at INTEGER NOT NULL,"
+  "  ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),"
+  "  group_id INTEGER REFERENCES staff_groups(id),"
+  "  trainer_id INTEGER REFERENCES users(id),"
+  "  exam_id INTEGER REFERENCES exams(id),"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX cohorts_course ON cohorts(course_id, starts_at);"
+  "CREATE TABLE cohort_members ("
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  tier TEXT NOT NULL CHECK (tier IN ('new_hire','in_post','supervisor')),"
+  "  completed_at INTEGER,"
+  "  PRIMARY KEY (cohort_id, user_id));"
+  "CREATE INDEX cohort_members_user ON cohort_members(user_id);"
+  "CREATE TABLE cohort_sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  starts_at INTEGER NOT NULL,"
+  "  hours REAL NOT NULL CHECK (hours > 0),"
+  "  topic TEXT,"
+  "  trainer_id INTEGER REFERENCES users(id),"
+  "  place TEXT);"
+  "CREATE INDEX cohort_sessions_cohort ON cohort_sessions(cohort_id, starts_at);"
+  "CREATE TABLE session_attendance ("
+  "  session_id INTEGER NOT NULL REFERENCES cohort_sessions(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  present INTEGER NOT NULL CHECK (present IN (0, 1)),"
+  "  PRIMARY KEY (session_id, user_id));"
+  "CREATE TABLE cohort_surveys ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  usefulness INTEGER NOT NULL CHECK (usefulness BETWEEN 1 AND 5),"
+  "  trainer INTEGER NOT NULL CHECK (trainer BETWEEN 1 AND 5),"
+  "  format INTEGER NOT NULL CHECK (format BETWEEN 1 AND 5),"
+  "  organisation INTEGER NOT NULL CHECK (organisation BETWEEN 1 AND 5),"
+  "  comment TEXT,"
+  "  at INTEGER NOT NULL,"
+  "  keyed_by INTEGER REFERENCES users(id),"
+  "  UNIQUE (cohort_id, user_id));"
+  "CREATE TABLE cohort_ledger ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('cost','saving')),"
+  "  item TEXT NOT NULL,"
+  "  amount REAL NOT NULL CHECK (amount >= 0),"
+  "  entered_by INTEGER REFERENCES users(id),"
+  "  entered_at INTEGER NOT NULL);"
+  "INSERT INTO cohorts (course_id, name, starts_at, ends_at, created_at) "
+  "  SELECT e.course_id, c.name || ' ' || date(e.started_at, 'unixepoch', 'localtime'), e.started_at, "
+  "         max(e.started_at + 86400, coalesce(max(e.completed_at), 0)), e.started_at "
+  "  FROM enrolments e JOIN courses c ON c.id = e.course_id "
+  "  GROUP BY e.course_id, e.started_at ORDER BY e.started_at, e.course_id;"
+  "INSERT INTO cohort_members (cohort_id, user_id, tier, completed_at) "
+  "  SELECT co.id, e.user_id, e.tier, e.completed_at "
+  "  FROM enrolments e JOIN cohorts co ON co.course_id = e.course_id AND co.starts_at = e.started_at;"
+  "DROP TABLE enrolments;"
+  "CREATE VIEW enrolments AS "
+  "  SELECT m.user_id, c.course_id, m.tier, c.starts_at AS started_at, m.completed_at, m.cohort_id "
+  "  FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id;";
+
+/* v18: training II. A written answer (简答题) becomes its own question type,
+ * graded by hand against a rubric like a case analysis; the type lists of
+ * questions and draw rules gain it (the CHECK is widened in place: adding
+ * a value breaks no row; the CREATE INDEX after it bumps the schema
+ * cookie). Questions that came from 简答题 rows as short answers move to
+ * it: a short answer with one accepted answer that reads as a sentence
+ * (over 15 characters, or with ，。；) and no blank in its stem.
+ * Categories map to course modules by a table the trainer edits. Papers
+ * are drafts until published, assigned to people with an opening and a
+ * closing moment, and may give points per question type; papers from
+ * before stay published and open to everyone. */
+static const char migration_18[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace(sql, '''short_answer'',''case_analysis''', "
+  "  '''short_answer'',''case_analysis'',''written''') "
+  "  WHERE type = 'table' AND name IN ('questions', 'exam_items');"
+  "PRAGMA writable_schema = RESET;"
+  "UPDATE questions SET type = 'written', option_weights = NULL, option_feedback = NULL "
+  "  WHERE type = 'short_answer' AND instr(answer, char(10)) = 0 "
+  "  AND instr(stem, '__') = 0 AND instr(stem, '（ ）') = 0 AND instr(stem, '（）') = 0 "
+  "  AND instr(stem, '( )') = 0 AND instr(stem, '()') = 0 "
+  "  AND (length(answer) > 15 OR instr(answer, '，') > 0 OR instr(answer, '。') > 0 OR instr(answer, '；') > 0);"
+  "CREATE TABLE training_module_aliases ("
+  "  category TEXT PRIMARY KEY,"
+  "  module TEXT NOT NULL CHECK (module IN (" MODULES ")));"
+  "INSERT INTO training_module_aliases (category, module) VALUES "
+  "  ('法律法规', 'law'), ('法规', 'law'), ('物业法规', 'law'), ('礼仪', 'etiquette'), ('服务规范', 'etiquette'),"
+  "  ('沟通', 'communication'), ('客户沟通', 'communication'), ('投诉处理', 'communication'),"
+  "  ('工程', 'engineering'), ('工程维修', 'engineering'), ('设备设施', 'engineering'),"
+  "  ('应急', 'emergency'), ('安全应急', 'emergency'), ('应急预案', 'emergency'),"
+  "  ('信息化', 'digital_tools'), ('系统操作', 'digital_tools');"
+  "ALTER TABLE exams ADD COLUMN state TEXT NOT NULL DEFAULT 'published' "
+  "  CHECK (state IN ('draft','published','withdrawn'));"
+  "ALTER TABLE exams ADD COLUMN open_to_all INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE exams ADD COLUMN published_at INTEGER;"
+  "ALTER TABLE exams ADD COLUMN type_points TEXT;"
+  "CREATE TABLE exam_assignments ("
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  opens_at INTEGER NOT NULL,"
+  "  closes_at INTEGER NOT NULL CHECK (closes_at > opens_at),"
+  "  assigned_by INTEGER REFERENCES users(id),"
+  "  assigned_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (exam_id, user_id));"
+  "CREATE INDEX exam_assignments_user ON exam_assignments(user_id, closes_at);";
+
+/* v19: the urgent levels' own steps. Level 1's emergency plan (启动预案)
  * is started from the ticket (plan_started_at: it is the response); a level
  * 2 incident has a review report (复盘报告) due within 24 hours, filed in
  * incident_reviews, with its due moment kept like the other clocks'. */
-static const char migration_17[] =
+static const char migration_19[] =
   "ALTER TABLE tickets ADD COLUMN plan_started_at INTEGER;"
   "ALTER TABLE tickets ADD COLUMN review_due_at INTEGER;"
   "CREATE TABLE incident_reviews ("
@@ -704,7 +837,7 @@ static const char migration_17[] =
   "  actions TEXT NOT NULL,"
   "  prevention TEXT NOT NULL);"
   /* the review report's clock is told like the others' */
-  "CREATE TABLE sla_notifications_v17 ("
+  "CREATE TABLE sla_notifications_v19 ("
   "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
   "  clock TEXT NOT NULL CHECK (clock IN ('response','onsite','resolution','update','followup','review')),"
   "  threshold TEXT NOT NULL CHECK (threshold IN ('warning','breach','escalation')),"
@@ -712,10 +845,10 @@ static const char migration_17[] =
   "  acknowledged_by INTEGER REFERENCES users(id),"
   "  acknowledged_at INTEGER,"
   "  PRIMARY KEY (ticket_id, clock, threshold));"
-  "INSERT INTO sla_notifications_v17 SELECT ticket_id, clock, threshold, notified_at, acknowledged_by, acknowledged_at "
+  "INSERT INTO sla_notifications_v19 SELECT ticket_id, clock, threshold, notified_at, acknowledged_by, acknowledged_at "
   "  FROM sla_notifications;"
   "DROP TABLE sla_notifications;"
-  "ALTER TABLE sla_notifications_v17 RENAME TO sla_notifications;"
+  "ALTER TABLE sla_notifications_v19 RENAME TO sla_notifications;"
   /* a level 1 or 2 breach is told at every desk: who was shown which */
   "CREATE TABLE sla_seen ("
   "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
@@ -752,8 +885,8 @@ kefu_schema_bulk_check_sql (void)
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
-                                          migration_17 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 17);
+                                          migration_17, migration_18, migration_19 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 19);
 
 const char *
 kefu_schema_migration (int from_version)

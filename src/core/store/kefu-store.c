@@ -87,10 +87,12 @@ static const char * const table_names[] = {
   "shift_exceptions", "dispatch_rules", "courses", "question_banks",
   "questions", "exams", "exam_items", "attempts", "attempt_answers",
   "practice_queue", "assessments", "assessment_criteria",
-  "assessment_scores", "enrolments", "training_evaluations", "ticket_search",
+  "assessment_scores", "training_evaluations", "ticket_search",
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
   "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
-  "owner_erasures", "incident_reviews", "sla_seen", NULL
+  "owner_erasures", "staff_groups", "staff_group_members", "cohorts", "cohort_members",
+  "cohort_sessions", "session_attendance", "cohort_surveys", "cohort_ledger", "incident_reviews",
+  "sla_seen", NULL
 };
 
 static void

@@ -81,6 +81,7 @@ type_label (KefuQuestionType type)
     case KEFU_QUESTION_TRUE_FALSE: return _("true or false");
     case KEFU_QUESTION_SHORT_ANSWER: return _("short answer");
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
     case KEFU_QUESTION_N_TYPES:
     default: return _("case analysis");
     }
@@ -132,6 +133,7 @@ draw_version (KefuPdf                *pdf,
           break;
         case KEFU_QUESTION_SHORT_ANSWER:
         case KEFU_QUESTION_CASE_ANALYSIS:
+        case KEFU_QUESTION_WRITTEN:
         case KEFU_QUESTION_N_TYPES:
         default:
           paragraph (pdf, _("Write the answer on the answer sheet."), 18, "Sans Italic 9.5", 2);
@@ -151,8 +153,8 @@ draw_version (KefuPdf                *pdf,
       const KefuAttemptItem *item = items->pdata[i];
       const KefuQuestion *q = item->question;
       g_autofree char *number = g_strdup_printf ("%u.", item->position);
-      gboolean written = q->type == KEFU_QUESTION_SHORT_ANSWER || q->type == KEFU_QUESTION_CASE_ANALYSIS;
-      double height = written ? (q->type == KEFU_QUESTION_CASE_ANALYSIS ? 120 : 36) : 20;
+      gboolean written = q->type == KEFU_QUESTION_SHORT_ANSWER || kefu_question_type_is_written (q->type);
+      double height = written ? (kefu_question_type_is_written (q->type) ? 120 : 36) : 20;
 
       need (pdf, height);
       kefu_pdf_text (pdf, number, MARGIN, pdf->y, 30, "Sans Bold 10", PANGO_ALIGN_RIGHT, FALSE);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-exam.h"
 #include "kefu-practice.h"
@@ -82,6 +83,76 @@ step_bind_ids (KefuStore   *store,
 
 /* Papers ----------------------------------------------------------------- */
 
+const char *
+kefu_exam_state_code (KefuExamState state)
+{
+  static const char *const codes[] = { "draft", "published", "withdrawn" };
+  g_return_val_if_fail (state <= KEFU_EXAM_WITHDRAWN, NULL);
+  return codes[state];
+}
+
+/* "single_choice=2,case_analysis=10": the paper's points per type */
+static char *
+format_type_points (const KefuExamSettings *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    if (s->type_points[t] > 0)
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append_printf (out, "%s%s=%s", out->len ? "," : "", kefu_question_type_code (t),
+                                g_ascii_formatd (buf, sizeof buf, "%.10g", s->type_points[t]));
+      }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+parse_type_points (KefuExamSettings *s,
+                   const char       *text)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return;
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *eq = strchr (parts[i], '=');
+      KefuQuestionType t;
+
+      if (eq == NULL)
+        continue;
+      *eq = '\0';
+      if (kefu_question_type_parse (parts[i], &t))
+        s->type_points[t] = g_ascii_strtod (eq + 1, NULL);
+    }
+}
+
+static gboolean
+require_draft (KefuStore  *store,
+               gint64      exam_id,
+               GError    **error)
+{
+  g_auto(KefuExamSettings) s = { 0 };
+
+  if (!kefu_exam_load (store, exam_id, &s, error))
+    return FALSE;
+  if (s.state != KEFU_EXAM_DRAFT)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The paper “%s” is no longer a draft: its questions and draw rules cannot change."),
+                   s.name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 kefu_exam_create (KefuStore               *store,
                   const KefuExamSettings  *s,
@@ -89,6 +160,7 @@ kefu_exam_create (KefuStore               *store,
 {
   KEFU_AUTO_STMT *stmt = NULL;
   guint32 seed = s->paper_seed != 0 ? s->paper_seed : g_random_int () | 1;
+  g_autofree char *type_points = format_type_points (s);
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return -1;
@@ -97,6 +169,13 @@ kefu_exam_create (KefuStore               *store,
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("A paper needs a name."));
       return -1;
     }
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    if (s->type_points[t] < 0 || s->type_points[t] > 1000)
+      {
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                     _("The points of a question type must be from 0 to 1000, not %g."), s->type_points[t]);
+        return -1;
+      }
   if (s->pass_mark < 0 || s->pass_mark > 100 || s->time_limit_min < 0 || s->attempts_allowed < 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -106,7 +185,8 @@ kefu_exam_create (KefuStore               *store,
     }
   stmt = kefu_store_prepare (store,
     "INSERT INTO exams (name, pass_mark, time_limit_min, attempts_allowed, shuffle_questions, shuffle_options, "
-    "scoring, review, created_by, created_at, paper_seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "scoring, review, created_by, created_at, paper_seed, type_points, state, open_to_all) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', 0)", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, s->name, -1, SQLITE_TRANSIENT);
@@ -123,6 +203,7 @@ kefu_exam_create (KefuStore               *store,
   kefu_bind_id_or_null (stmt, 9, kefu_store_get_actor (store));
   sqlite3_bind_int64 (stmt, 10, kefu_store_now (store));
   sqlite3_bind_int64 (stmt, 11, seed);
+  kefu_bind_text_or_null (stmt, 12, type_points);
   if (!kefu_training_step_done (store, stmt, error))
     return -1;
   return sqlite3_last_insert_rowid (kefu_store_get_db (store));
@@ -136,7 +217,7 @@ kefu_exam_load (KefuStore         *store,
 {
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
     "SELECT name, pass_mark, COALESCE(time_limit_min, 0), attempts_allowed, shuffle_questions, shuffle_options, "
-    "scoring, review, paper_seed FROM exams WHERE id = ?", error);
+    "scoring, review, paper_seed, type_points, state, open_to_all FROM exams WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -160,6 +241,10 @@ kefu_exam_load (KefuStore         *store,
               : g_strcmp0 (kefu_column_text (stmt, 7), "mistakes") == 0 ? KEFU_REVIEW_MISTAKES
               : KEFU_REVIEW_FULL;
   s->paper_seed = (guint32) sqlite3_column_int64 (stmt, 8);
+  parse_type_points (s, kefu_column_text (stmt, 9));
+  s->state = g_strcmp0 (kefu_column_text (stmt, 10), "draft") == 0 ? KEFU_EXAM_DRAFT
+             : g_strcmp0 (kefu_column_text (stmt, 10), "withdrawn") == 0 ? KEFU_EXAM_WITHDRAWN : KEFU_EXAM_PUBLISHED;
+  s->open_to_all = sqlite3_column_int (stmt, 11);
   return TRUE;
 }
 
@@ -202,7 +287,7 @@ kefu_exam_add_question (KefuStore  *store,
 {
   KEFU_AUTO_STMT *stmt = NULL;
 
-  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !require_draft (store, exam_id, error))
     return FALSE;
   stmt = kefu_store_prepare (store, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
@@ -260,7 +345,7 @@ kefu_exam_add_draw (KefuStore           *store,
   KEFU_AUTO_STMT *stmt = NULL;
   gint64 n;
 
-  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !require_draft (store, exam_id, error))
     return FALSE;
   n = kefu_draw_rule_n_matching (store, rule, error);
   if (n < 0)
@@ -295,6 +380,296 @@ kefu_exam_add_draw (KefuStore           *store,
   else
     sqlite3_bind_null (stmt, 9);
   return kefu_training_step_done (store, stmt, error);
+}
+
+/* Checking, publishing, assigning ----------------------------------------- */
+
+typedef struct {
+  GArray *candidates;   /* gint64 families a slot may take */
+} CheckSlot;
+
+/* Kuhn's augmenting path: can slot @s get a family, moving others? */
+static gboolean
+augment (GArray     *slots,
+         guint       s,
+         GHashTable *owner,     /* family → slot index + 1 */
+         GHashTable *seen)
+{
+  GArray *cands = g_array_index (slots, CheckSlot, s).candidates;
+
+  for (guint i = 0; i < cands->len; i++)
+    {
+      gpointer family = GSIZE_TO_POINTER ((gsize) g_array_index (cands, gint64, i));
+      guint other;
+
+      if (g_hash_table_contains (seen, family))
+        continue;
+      g_hash_table_add (seen, family);
+      other = GPOINTER_TO_UINT (g_hash_table_lookup (owner, family));
+      if (other == 0 || augment (slots, other - 1, owner, seen))
+        {
+          g_hash_table_insert (owner, family, GUINT_TO_POINTER (s + 1));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+check_slot_clear (gpointer data)
+{
+  g_clear_pointer (&((CheckSlot *) data)->candidates, g_array_unref);
+}
+
+/* The paper as a whole: it has questions, and its draw rules together can
+ * be filled with different questions (fixed questions first). A rule
+ * alone may find enough and still fail with another drawing from the
+ * same questions; the message says how many the rules ask for and how
+ * many different ones they can have. */
+gboolean
+kefu_exam_check (KefuStore  *store,
+                 gint64      exam_id,
+                 GError    **error)
+{
+  g_auto(KefuExamSettings) settings = { 0 };
+  KEFU_AUTO_STMT *items = NULL;
+  KEFU_AUTO_STMT *pool = NULL;
+  g_autoptr(GHashTable) fixed = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) owner = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (CheckSlot));
+  guint n_fixed = 0, n_asked = 0, n_filled = 0, n_rules = 0;
+  int rc;
+
+  g_array_set_clear_func (slots, check_slot_clear);
+  if (!kefu_exam_load (store, exam_id, &settings, error))
+    return FALSE;
+  items = kefu_store_prepare (store,
+    "SELECT COALESCE(i.question_id, 0), COALESCE(q.family_id, q.id, 0), COALESCE(i.draw_bank_id, 0), i.draw_module, "
+    "i.draw_category, i.draw_type, COALESCE(i.draw_min_difficulty, 0), COALESCE(i.draw_max_difficulty, 0), "
+    "COALESCE(i.draw_count, 0) FROM exam_items i LEFT JOIN questions q ON q.id = i.question_id "
+    "WHERE i.exam_id = ? ORDER BY i.position", error);
+  pool = kefu_store_prepare (store, "SELECT DISTINCT COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE, error);
+  if (items == NULL || pool == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (items, 1, exam_id);
+  while ((rc = sqlite3_step (items)) == SQLITE_ROW)
+    if (sqlite3_column_int64 (items, 0) > 0)
+      {
+        g_hash_table_add (fixed, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (items, 1)));
+        n_fixed++;
+      }
+  sqlite3_reset (items);
+  while ((rc = sqlite3_step (items)) == SQLITE_ROW)
+    {
+      KefuDrawRule rule = { 0 };
+      KefuQuestionType type;
+      CheckSlot slot = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
+
+      if (sqlite3_column_int64 (items, 0) > 0)
+        {
+          g_array_unref (slot.candidates);
+          continue;
+        }
+      n_rules++;
+      rule.bank_id = sqlite3_column_int64 (items, 2);
+      rule.module = kefu_column_text (items, 3);
+      rule.category = kefu_column_text (items, 4);
+      rule.type = kefu_question_type_parse (kefu_column_text (items, 5), &type) ? (int) type : -1;
+      rule.min_difficulty = sqlite3_column_int (items, 6);
+      rule.max_difficulty = sqlite3_column_int (items, 7);
+      rule.count = sqlite3_column_int (items, 8);
+      sqlite3_reset (pool);
+      bind_rule (pool, &rule);
+      while (sqlite3_step (pool) == SQLITE_ROW)
+        {
+          gint64 family = sqlite3_column_int64 (pool, 0);
+          if (!g_hash_table_contains (fixed, GSIZE_TO_POINTER ((gsize) family)))
+            g_array_append_val (slot.candidates, family);
+        }
+      for (guint k = 0; k < rule.count; k++)
+        {
+          CheckSlot copy = { g_array_copy (slot.candidates) };
+          g_array_append_val (slots, copy);
+        }
+      n_asked += rule.count;
+      g_array_unref (slot.candidates);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (n_fixed + n_asked == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The paper “%s” has no questions: add questions or draw rules first."), settings.name);
+      return FALSE;
+    }
+  for (guint s = 0; s < slots->len; s++)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      n_filled += augment (slots, s, owner, seen);
+    }
+  if (n_filled < n_asked)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   /* Translators: paper name, rules, questions asked, different questions available */
+                   _("The paper “%s” cannot be drawn: its %u draw rules ask for %u questions in all, but only %u "
+                     "different questions match them (besides its fixed questions). Rules drawing from the same "
+                     "questions share them: ask for fewer, or widen a rule."),
+                   settings.name, n_rules, n_asked, n_filled);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_state (KefuStore     *store,
+           gint64         exam_id,
+           KefuExamState  state,
+           GError       **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "UPDATE exams SET state = ?1, published_at = CASE WHEN ?1 = 'published' THEN ?2 ELSE published_at END "
+    "WHERE id = ?3", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kefu_exam_state_code (state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+  sqlite3_bind_int64 (stmt, 3, exam_id);
+  return kefu_training_step_done (store, stmt, error) &&
+         kefu_audit_append (store, kefu_store_get_actor (store),
+                            state == KEFU_EXAM_PUBLISHED ? "exam.publish" : "exam.withdraw", "exams", exam_id, NULL, error);
+}
+
+/* Checks the draft as a whole (kefu_exam_check()) and publishes it. */
+gboolean
+kefu_exam_publish (KefuStore  *store,
+                   gint64      exam_id,
+                   GError    **error)
+{
+  g_auto(KefuExamSettings) s = { 0 };
+  gboolean ok;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = kefu_exam_load (store, exam_id, &s, error);
+  if (ok && s.state == KEFU_EXAM_PUBLISHED)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("The paper “%s” is already published."), s.name);
+      ok = FALSE;
+    }
+  ok = ok && kefu_exam_check (store, exam_id, error) && set_state (store, exam_id, KEFU_EXAM_PUBLISHED, error);
+  if (!ok)
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  return kefu_store_commit (store, error);
+}
+
+/* No new attempts; those in progress may finish. */
+gboolean
+kefu_exam_withdraw (KefuStore  *store,
+                    gint64      exam_id,
+                    GError    **error)
+{
+  g_auto(KefuExamSettings) s = { 0 };
+
+  return kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) && kefu_exam_load (store, exam_id, &s, error) &&
+         set_state (store, exam_id, KEFU_EXAM_WITHDRAWN, error);
+}
+
+/* Opens the paper to @user_id from @opens_at until @closes_at (a second
+ * call changes the dates). */
+gboolean
+kefu_exam_assign (KefuStore  *store,
+                  gint64      exam_id,
+                  gint64      user_id,
+                  gint64      opens_at,
+                  gint64      closes_at,
+                  GError    **error)
+{
+  g_auto(KefuExamSettings) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_exam_load (store, exam_id, &s, error))
+    return FALSE;
+  if (closes_at <= opens_at)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The paper “%s” must close after it opens."), s.name);
+      return FALSE;
+    }
+  stmt = kefu_store_prepare (store,
+    "INSERT INTO exam_assignments (exam_id, user_id, opens_at, closes_at, assigned_by, assigned_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (exam_id, user_id) DO UPDATE SET opens_at = ?3, closes_at = ?4, "
+    "assigned_by = ?5, assigned_at = ?6", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, opens_at);
+  sqlite3_bind_int64 (stmt, 4, closes_at);
+  kefu_bind_id_or_null (stmt, 5, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
+  return kefu_training_step_done (store, stmt, error);
+}
+
+static char *
+format_moment (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+/* Whether @user_id may start the paper now: published, and assigned to
+ * them and open at the store's clock (or open to all, as papers from
+ * before assignments are); FALSE with the reason otherwise. */
+gboolean
+kefu_exam_may_start (KefuStore  *store,
+                     gint64      exam_id,
+                     gint64      user_id,
+                     GError    **error)
+{
+  g_auto(KefuExamSettings) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 now = kefu_store_now (store), opens, closes;
+
+  if (!kefu_exam_load (store, exam_id, &s, error))
+    return FALSE;
+  if (s.state != KEFU_EXAM_PUBLISHED)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   s.state == KEFU_EXAM_DRAFT ? _("The paper “%s” is a draft: it can be sat once it is published.")
+                                              : _("The paper “%s” has been withdrawn."), s.name);
+      return FALSE;
+    }
+  if (s.open_to_all)
+    return TRUE;
+  stmt = kefu_store_prepare (store, "SELECT opens_at, closes_at FROM exam_assignments WHERE exam_id = ? AND user_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION, _("The paper “%s” is not assigned to you."),
+                   s.name);
+      return FALSE;
+    }
+  opens = sqlite3_column_int64 (stmt, 0);
+  closes = sqlite3_column_int64 (stmt, 1);
+  if (now < opens || now >= closes)
+    {
+      g_autofree char *when = format_moment (now < opens ? opens : closes);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   now < opens ? _("The paper “%s” opens at %s.") : _("The paper “%s” closed at %s."), s.name, when);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Layout ------------------------------------------------------------------ */
@@ -482,7 +857,8 @@ kefu_exam_layout (KefuStore  *store,
       item->question = kefu_question_load (store, g_array_index (ids, gint64, i), error);
       if (item->question == NULL)
         return NULL;
-      item->max_score = item->question->points;
+      item->max_score = settings.type_points[item->question->type] > 0 ? settings.type_points[item->question->type]
+                                                                       : item->question->points;
       n = item->question->type == KEFU_QUESTION_SHORT_ANSWER ? 0 : item->question->options->len;
       {
         gint64 order[KEFU_QUESTION_MAX_OPTIONS * 4];
@@ -625,6 +1001,7 @@ kefu_answer_canonical (const KefuQuestion  *q,
       }
     case KEFU_QUESTION_SHORT_ANSWER:
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       return g_strstrip (g_strdup (answer));
     case KEFU_QUESTION_N_TYPES:
     default:
@@ -648,9 +1025,13 @@ kefu_question_score (const KefuQuestion *q,
   switch (q->type)
     {
     case KEFU_QUESTION_SINGLE_CHOICE:
-      right = strlen (answer) == 1 && (guint) (answer[0] - 'A') < q->options->len &&
-              kefu_question_weight (q, answer[0] - 'A') >= 100 - 1e-9;
-      score = right ? q->points : 0;
+      /* as Moodle: the chosen choice's weight (~%50% gives half), never below 0 */
+      if (strlen (answer) == 1 && (guint) (answer[0] - 'A') < q->options->len)
+        {
+          double w = kefu_question_weight (q, answer[0] - 'A');
+          right = w >= 100 - 1e-9;
+          score = CLAMP (w, 0, 100) / 100.0 * q->points;
+        }
       break;
     case KEFU_QUESTION_MULTIPLE_CHOICE:
       {
@@ -696,9 +1077,14 @@ kefu_question_score (const KefuQuestion *q,
       }
       break;
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       if (correct != NULL)
         *correct = FALSE;
-      return NAN;
+      /* nothing written scores nothing: no trainer needed for that */
+      {
+        g_autofree char *given = kefu_answer_normalize (answer);
+        return *given == '\0' ? 0 : NAN;
+      }
     case KEFU_QUESTION_N_TYPES:
     default:
       g_assert_not_reached ();
@@ -873,7 +1259,8 @@ kefu_attempt_start (KefuStore  *store,
     seed = g_random_int () | 1;
   if (!kefu_store_begin (store, error))
     return -1;
-  if (!kefu_exam_load (store, exam_id, &settings, error) ||
+  if (!kefu_exam_may_start (store, exam_id, user_id, error) ||
+      !kefu_exam_load (store, exam_id, &settings, error) ||
       (items = kefu_exam_layout (store, exam_id, seed, seed, error)) == NULL ||
       (id = insert_attempt (store, exam_id, user_id, &settings, seed, NULL, items, error)) <= 0)
     {
@@ -883,6 +1270,15 @@ kefu_attempt_start (KefuStore  *store,
   if (!kefu_store_commit (store, error))
     return -1;
   return id;
+}
+
+/* How many attempts @user_id has made at a paper (in progress included). */
+gint64
+kefu_attempts_count (KefuStore *store,
+                     gint64     exam_id,
+                     gint64     user_id)
+{
+  return count_attempts (store, exam_id, user_id, "");
 }
 
 /* The attempt in progress of @user_id at a paper, or 0. */
@@ -1295,7 +1691,7 @@ kefu_attempt_grade (KefuStore   *store,
   for (guint i = 0; i < items->len; i++)
     if (((KefuAttemptItem *) items->pdata[i])->position == position)
       item = items->pdata[i];
-  if (item == NULL || item->question->type != KEFU_QUESTION_CASE_ANALYSIS)
+  if (item == NULL || !kefu_question_type_is_written (item->question->type))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("Question %u of the attempt is not a written answer to grade."), position);
@@ -1380,6 +1776,12 @@ kefu_attempt_key_in (KefuStore          *store,
   if (!kefu_exam_load (store, exam_id, &settings, error) ||
       (items = kefu_exam_paper_version (store, exam_id, label, error)) == NULL)
     goto fail;
+  if (settings.state == KEFU_EXAM_DRAFT)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The paper “%s” is a draft: publish it before keying in its sheets."), settings.name);
+      goto fail;
+    }
   if (g_strv_length ((char **) shown_answers) != items->len)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,

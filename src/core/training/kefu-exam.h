@@ -6,6 +6,15 @@
  * allowed, whether questions and choices are shuffled, the multiple-choice
  * scoring rule and what the trainee may review afterwards.
  *
+ * A paper is a draft while it is put together (only then may questions and
+ * draw rules be added). Publishing checks it as a whole — the draw rules
+ * together must find enough different questions (two rules drawing 6
+ * each from the same 7 are refused, with the reason) — and it is then
+ * open to the people it is assigned to, each between an opening and a
+ * closing moment; only they see it in My Exams and may start it. Points
+ * per type (type_points) give every question of a type the same weight
+ * on the paper, so the trainer controls the mix.
+ *
  * An attempt is laid out once, when it starts: the draw, the order of the
  * questions and of each question's choices come from a seed stored with
  * the attempt, and the layout is written to attempt_answers at once, so a
@@ -45,6 +54,12 @@ typedef enum {
   KEFU_REVIEW_FULL,            /* … and the right answers with their explanations */
 } KefuReview;
 
+typedef enum {
+  KEFU_EXAM_DRAFT,                 /* being put together: nobody sees it */
+  KEFU_EXAM_PUBLISHED,             /* checked as a whole; open to those it is assigned to */
+  KEFU_EXAM_WITHDRAWN,             /* no new attempts */
+} KefuExamState;
+
 typedef struct {
   char        *name;
   double       pass_mark;          /* percent of the maximum score */
@@ -55,6 +70,9 @@ typedef struct {
   KefuScoring  scoring;
   KefuReview   review;
   guint32      paper_seed;         /* the draw of printed versions; 0: chosen at random */
+  double       type_points[KEFU_QUESTION_N_TYPES];   /* points per question of a type on this paper; 0: the question's own */
+  KefuExamState state;             /* read by kefu_exam_load(); a new paper is a draft */
+  gboolean     open_to_all;        /* papers from before assignments: everyone may sit them */
 } KefuExamSettings;
 
 typedef struct {
@@ -126,6 +144,26 @@ gboolean          kefu_exam_add_draw            (KefuStore             *store,
                                                  gint64                 exam_id,
                                                  const KefuDrawRule    *rule,
                                                  GError               **error);
+gboolean          kefu_exam_check               (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 GError               **error);
+gboolean          kefu_exam_publish             (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 GError               **error);
+gboolean          kefu_exam_withdraw            (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 GError               **error);
+gboolean          kefu_exam_assign              (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 user_id,
+                                                 gint64                 opens_at,
+                                                 gint64                 closes_at,
+                                                 GError               **error);
+gboolean          kefu_exam_may_start           (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 user_id,
+                                                 GError               **error);
+const char       *kefu_exam_state_code          (KefuExamState          state);
 gint64            kefu_draw_rule_n_matching     (KefuStore             *store,
                                                  const KefuDrawRule    *rule,
                                                  GError               **error);
@@ -150,6 +188,9 @@ gint64            kefu_attempt_start            (KefuStore             *store,
                                                  gint64                 user_id,
                                                  guint32                seed,
                                                  GError               **error);
+gint64            kefu_attempts_count           (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 user_id);
 gint64            kefu_attempt_find_open        (KefuStore             *store,
                                                  gint64                 exam_id,
                                                  gint64                 user_id,

@@ -77,6 +77,7 @@ typedef struct {
   GPtrArray *tags;
   GString   *rubric;
   gboolean   has_rubric;
+  gboolean   written;     /* "// kefu: type=written": an essay that is a 简答题 */
 } Meta;
 
 static void
@@ -88,6 +89,7 @@ meta_reset (Meta *m)
   g_ptr_array_set_size (m->tags, 0);
   g_string_truncate (m->rubric, 0);
   m->has_rubric = FALSE;
+  m->written = FALSE;
 }
 
 /* "// kefu: points=2 difficulty=3 module=law", "// [tag:x] [tag:y]",
@@ -119,6 +121,8 @@ meta_read (Meta       *m,
             m->points = g_ascii_strtod (parts[i] + 7, NULL);
           else if (g_str_has_prefix (parts[i], "difficulty="))
             m->difficulty = atoi (parts[i] + 11);
+          else if (g_str_equal (parts[i], "type=written"))
+            m->written = TRUE;
           else if (g_str_has_prefix (parts[i], "module="))
             {
               g_free (m->module);
@@ -177,6 +181,119 @@ answer_clear (gpointer data)
 
 /* The question in [p, end) starting on @line; NULL with a reason when it
  * cannot be taken whole. */
+typedef enum { FORMAT_HTML, FORMAT_PLAIN, FORMAT_MARKDOWN } TextFormat;
+
+/* HTML → plain text: tags dropped (<br>, </p>, </li> become line breaks),
+ * the common entities decoded. Text without a tag or entity is unchanged. */
+static char *
+html_to_plain (const char *text)
+{
+  static const struct { const char *entity, *text; } entities[] = {
+    { "&nbsp;", " " }, { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+    { "&apos;", "'" },
+  };
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0';)
+    {
+      if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
+        {
+          const char *gt = strchr (p, '>');
+          g_autofree char *tag = NULL;
+
+          if (gt == NULL)
+            {
+              g_string_append (out, p);
+              break;
+            }
+          tag = g_ascii_strdown (p + 1, gt - p - 1);
+          if (g_str_has_prefix (tag, "br") || g_str_equal (tag, "/p") || g_str_equal (tag, "/li") ||
+              g_str_equal (tag, "/div") || g_str_has_prefix (tag, "/h"))
+            g_string_append_c (out, '\n');
+          p = gt + 1;
+          continue;
+        }
+      if (*p == '&')
+        {
+          gboolean done = FALSE;
+          for (guint i = 0; i < G_N_ELEMENTS (entities) && !done; i++)
+            if (g_str_has_prefix (p, entities[i].entity))
+              {
+                g_string_append (out, entities[i].text);
+                p += strlen (entities[i].entity);
+                done = TRUE;
+              }
+          if (done)
+            continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+  /* no blank lines left by closing tags at the end */
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* Markdown → plain text: **strong**, *em*, __strong__, `code`, # headings,
+ * [text](link) and list bullets lose their marks. */
+static char *
+markdown_to_plain (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      const char *p = lines[l];
+
+      if (l > 0)
+        g_string_append_c (out, '\n');
+      while (*p == '#')
+        p++;
+      if (p != lines[l] && *p == ' ')
+        p++;
+      if ((p[0] == '*' || p[0] == '-' || p[0] == '+') && p[1] == ' ')
+        p += 2;
+      while (*p != '\0')
+        {
+          if (g_str_has_prefix (p, "___"))
+            while (*p == '_')   /* a blank to fill in, not emphasis */
+              g_string_append_c (out, *p++);
+          else if ((p[0] == '*' && p[1] == '*') || (p[0] == '_' && p[1] == '_'))
+            p += 2;
+          else if (*p == '*' || *p == '`')
+            p++;
+          else if (*p == '[')
+            {
+              const char *close = strchr (p, ']');
+              if (close != NULL && close[1] == '(' && strchr (close, ')') != NULL)
+                {
+                  g_string_append_len (out, p + 1, close - p - 1);
+                  p = strchr (close, ')') + 1;
+                }
+              else
+                g_string_append_c (out, *p++);
+            }
+          else
+            g_string_append_c (out, *p++);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+plain_in_place (char       **text,
+                TextFormat   format)
+{
+  char *plain;
+
+  if (*text == NULL || format == FORMAT_PLAIN)
+    return;
+  plain = format == FORMAT_MARKDOWN ? markdown_to_plain (*text) : html_to_plain (*text);
+  g_free (*text);
+  *text = plain;
+}
+
 static KefuQuestion *
 parse_question (const char  *p,
                 const char  *end,
@@ -190,6 +307,7 @@ parse_question (const char  *p,
   g_autofree char *title = NULL, *before = NULL, *after = NULL, *general = NULL;
   const char *open, *close, *body, *body_end;
   KefuQuestionType type;
+  TextFormat format = FORMAT_HTML;   /* Moodle's own (auto) format reads HTML */
 
   g_array_set_clear_func (answers, answer_clear);
   p = skip_space (p, end);
@@ -242,7 +360,24 @@ parse_question (const char  *p,
       {
         memmove (before, before + strlen (markers[i]), strlen (before) - strlen (markers[i]) + 1);
         g_strchug (before);
+        format = i == 3 ? FORMAT_MARKDOWN : i == 2 ? FORMAT_PLAIN : FORMAT_HTML;
       }
+  /* a missing word keeps the spaces around its blank ("costs _____ to") */
+  if (*after != '\0')
+    {
+      if (open > p && g_ascii_isspace (open[-1]) && *before != '\0')
+        {
+          char *spaced = g_strconcat (before, " ", NULL);
+          g_free (before);
+          before = spaced;
+        }
+      if (close + 1 < end && g_ascii_isspace (close[1]))
+        {
+          char *spaced = g_strconcat (" ", after, NULL);
+          g_free (after);
+          after = spaced;
+        }
+    }
 
   body = skip_space (open + 1, close);
   body_end = close;
@@ -386,8 +521,16 @@ parse_question (const char  *p,
   q->module = g_strdup (meta->module != NULL ? meta->module : kefu_module_parse (category));
   for (guint i = 0; i < meta->tags->len; i++)
     g_ptr_array_add (q->tags, g_strdup (meta->tags->pdata[i]));
-  if (type == KEFU_QUESTION_CASE_ANALYSIS && meta->has_rubric)
+  if (type == KEFU_QUESTION_CASE_ANALYSIS && meta->written)
+    q->type = KEFU_QUESTION_WRITTEN;
+  if (kefu_question_type_is_written (q->type) && meta->has_rubric)
     q->rubric = g_strdup (meta->rubric->str);
+  /* markup shown as what it says, not as tags and asterisks */
+  plain_in_place (&q->stem, format);
+  plain_in_place (&q->title, format);
+  plain_in_place (&q->explanation, format);
+  for (guint i = 0; i < q->options->len; i++)
+    plain_in_place ((char **) &q->options->pdata[i], format);
   if (*q->stem == '\0')
     {
       *reason = g_strdup (_("the question has no text"));
@@ -441,7 +584,7 @@ kefu_gift_parse (const char *text,
   g_auto(GStrv) lines = g_strsplit (normal, "\n", -1);
   g_autoptr(GString) block = g_string_new (NULL);
   g_autofree char *category = NULL;
-  Meta meta = { 1, 3, NULL, g_ptr_array_new_with_free_func (g_free), g_string_new (NULL), FALSE };
+  Meta meta = { 1, 3, NULL, g_ptr_array_new_with_free_func (g_free), g_string_new (NULL), FALSE, FALSE };
   guint block_line = 0;
 
   for (guint i = 0; ; i++)
@@ -578,6 +721,8 @@ kefu_gift_write (GPtrArray *questions)
       g_string_append (out, "// kefu: points=");
       append_number (out, "%.10g", q->points);
       g_string_append_printf (out, " difficulty=%d", q->difficulty);
+      if (q->type == KEFU_QUESTION_WRITTEN)
+        g_string_append (out, " type=written");
       if (q->module != NULL)
         g_string_append_printf (out, " module=%s", q->module);
       g_string_append_c (out, '\n');
@@ -588,7 +733,7 @@ kefu_gift_write (GPtrArray *questions)
             g_string_append_printf (out, " [tag:%s]", (const char *) q->tags->pdata[i]);
           g_string_append_c (out, '\n');
         }
-      if (q->type == KEFU_QUESTION_CASE_ANALYSIS && q->rubric != NULL && *q->rubric != '\0')
+      if (kefu_question_type_is_written (q->type) && q->rubric != NULL && *q->rubric != '\0')
         {
           g_auto(GStrv) lines = g_strsplit (q->rubric, "\n", -1);
           for (guint i = 0; lines[i] != NULL; i++)
@@ -616,6 +761,7 @@ kefu_gift_write (GPtrArray *questions)
             }
           break;
         case KEFU_QUESTION_CASE_ANALYSIS:
+        case KEFU_QUESTION_WRITTEN:
           break;
         case KEFU_QUESTION_SINGLE_CHOICE:
         case KEFU_QUESTION_MULTIPLE_CHOICE:
@@ -652,7 +798,7 @@ kefu_gift_write (GPtrArray *questions)
           g_string_append (out, "\n  ####");
           append_escaped (out, q->explanation);
         }
-      if (q->type != KEFU_QUESTION_TRUE_FALSE && q->type != KEFU_QUESTION_CASE_ANALYSIS)
+      if (q->type != KEFU_QUESTION_TRUE_FALSE && !kefu_question_type_is_written (q->type))
         g_string_append_c (out, '\n');
       g_string_append (out, "}\n\n");
     }

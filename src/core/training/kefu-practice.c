@@ -158,7 +158,7 @@ kefu_practice_answer (KefuStore   *store,
 
   if (q == NULL)
     return FALSE;
-  if (q->type == KEFU_QUESTION_CASE_ANALYSIS)
+  if (kefu_question_type_is_written (q->type))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("A case analysis is graded by a trainer; it cannot be practised alone."));

@@ -123,6 +123,8 @@ split_bars (const char *text)
   return list;
 }
 
+/* Every problem of a row is named, not only the first: the reasons are
+ * joined with "; ". */
 static KefuQuestion *
 parse_row (KefuCsvReader      *r,
            const int          *field_of,
@@ -131,7 +133,9 @@ parse_row (KefuCsvReader      *r,
 {
   const char *v[N_COLS];
   KefuQuestionType type;
+  gboolean typed;
   g_autoptr(KefuQuestion) q = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   char *end;
 
   for (guint c = 0; c < N_COLS; c++)
@@ -153,19 +157,21 @@ parse_row (KefuCsvReader      *r,
         }
     }
 
-  if (!kefu_question_type_parse (v[COL_TYPE], &type))
+  typed = kefu_question_type_parse (v[COL_TYPE], &type);
+  if (!typed)
     {
-      *reason = g_strdup_printf (_("the question type “%s” is not one of 单选题, 多选题, 判断题, 填空题, 案例分析题"),
-                                 v[COL_TYPE]);
-      return NULL;
+      if (*v[COL_TYPE] == '\0')
+        g_ptr_array_add (problems, g_strdup (_("the question type (题型) is empty")));
+      else
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("the question type “%s” is not one of 单选题, 多选题, 判断题, 填空题, 简答题, 案例分析题"),
+                                          v[COL_TYPE]));
+      type = KEFU_QUESTION_CASE_ANALYSIS;   /* to check the rest of the row */
     }
   q = kefu_question_new (type);
   q->stem = g_strdup (v[COL_STEM]);
   if (*q->stem == '\0')
-    {
-      *reason = g_strdup (_("the question text (题干) is empty"));
-      return NULL;
-    }
+    g_ptr_array_add (problems, g_strdup (_("the question text (题干) is empty")));
   q->title = *v[COL_TITLE] ? g_strdup (v[COL_TITLE]) : NULL;
   q->explanation = *v[COL_EXPLANATION] ? g_strdup (v[COL_EXPLANATION]) : NULL;
   q->category = *v[COL_CATEGORY] ? g_strdup (v[COL_CATEGORY]) : NULL;
@@ -175,61 +181,52 @@ parse_row (KefuCsvReader      *r,
     for (guint i = 0; i < tags->len; i++)
       g_ptr_array_add (q->tags, g_strdup (tags->pdata[i]));
   }
-  if (*v[COL_POINTS] == '\0')
-    q->points = 1;
-  else
+  if (*v[COL_POINTS] != '\0')
     {
       q->points = g_ascii_strtod (v[COL_POINTS], &end);
       if (end == v[COL_POINTS] || *end != '\0' || !(q->points > 0))
-        {
-          *reason = g_strdup_printf (_("the points (分值) “%s” are not a number above 0"), v[COL_POINTS]);
-          return NULL;
-        }
+        g_ptr_array_add (problems, g_strdup_printf (_("the points (分值) “%s” are not a number above 0"),
+                                                    v[COL_POINTS]));
     }
   if (!parse_difficulty (v[COL_DIFFICULTY], &q->difficulty))
-    {
-      *reason = g_strdup_printf (_("the difficulty (难度) “%s” is not 1–5"), v[COL_DIFFICULTY]);
-      return NULL;
-    }
+    g_ptr_array_add (problems, g_strdup_printf (_("the difficulty (难度) “%s” is not 1–5"), v[COL_DIFFICULTY]));
 
-  switch (type)
+  switch (typed ? type : KEFU_QUESTION_N_TYPES)
     {
     case KEFU_QUESTION_SINGLE_CHOICE:
     case KEFU_QUESTION_MULTIPLE_CHOICE:
       {
         guint last = 0;
+        gboolean gap = FALSE;
 
         for (guint c = COL_A; c <= COL_H; c++)
           if (*v[c] != '\0')
             last = c - COL_A + 1;
         for (guint i = 0; i < last; i++)
           {
-            if (*v[COL_A + i] == '\0')
+            if (*v[COL_A + i] == '\0' && !gap)
               {
-                *reason = g_strdup_printf (_("choice %c is empty but a later one is not"), 'A' + i);
-                return NULL;
+                g_ptr_array_add (problems, g_strdup_printf (_("choice %c is empty but a later one is not"), 'A' + i));
+                gap = TRUE;
               }
-            kefu_question_add_option (q, v[COL_A + i], 0, NULL);
+            kefu_question_add_option (q, *v[COL_A + i] != '\0' ? v[COL_A + i] : "?", 0, NULL);
           }
         if (last < 2)
-          {
-            *reason = g_strdup (_("a choice question needs at least two choices (选项A, 选项B…)"));
-            return NULL;
-          }
-        if (*v[COL_ANSWER] == '\0' || !kefu_question_set_right_letters (q, v[COL_ANSWER]))
-          {
-            *reason = g_strdup_printf (_("the answer “%s” is not letters of the choices (A–%c)"),
-                                       v[COL_ANSWER], 'A' + last - 1);
-            return NULL;
-          }
+          g_ptr_array_add (problems, g_strdup (_("a choice question needs at least two choices (选项A, 选项B…)")));
+        if (*v[COL_ANSWER] == '\0')
+          g_ptr_array_add (problems, g_strdup (_("the answer (答案) is empty: give the letters of the right choices, "
+                                                 "e.g. B or A、C、D")));
+        else if (last > 0 && !kefu_question_set_right_letters (q, v[COL_ANSWER]))
+          g_ptr_array_add (problems, g_strdup_printf (_("the answer “%s” is not letters of the choices (A–%c)"),
+                                                      v[COL_ANSWER], 'A' + last - 1));
       }
       break;
     case KEFU_QUESTION_TRUE_FALSE:
-      if (!parse_true_false (v[COL_ANSWER], &q->answer_true))
-        {
-          *reason = g_strdup_printf (_("the answer “%s” of a true-or-false question is not 对 or 错"), v[COL_ANSWER]);
-          return NULL;
-        }
+      if (*v[COL_ANSWER] == '\0')
+        g_ptr_array_add (problems, g_strdup (_("the answer (答案) is empty: give 对 or 错")));
+      else if (!parse_true_false (v[COL_ANSWER], &q->answer_true))
+        g_ptr_array_add (problems, g_strdup_printf (_("the answer “%s” of a true-or-false question is not 对 or 错"),
+                                                    v[COL_ANSWER]));
       break;
     case KEFU_QUESTION_SHORT_ANSWER:
       {
@@ -237,39 +234,45 @@ parse_row (KefuCsvReader      *r,
         for (guint i = 0; i < answers->len; i++)
           kefu_question_add_option (q, answers->pdata[i], 100, NULL);
         if (answers->len == 0)
-          {
-            *reason = g_strdup (_("a short-answer question needs its accepted answers (答案, separated by |)"));
-            return NULL;
-          }
+          g_ptr_array_add (problems, g_strdup (_("the answer (答案) is empty: a fill-in question (填空题) needs its "
+                                                 "accepted answers, separated by |")));
       }
       break;
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       q->rubric = g_strdup (v[COL_ANSWER]);
       break;
     case KEFU_QUESTION_N_TYPES:
     default:
-      g_assert_not_reached ();
+      break;
     }
 
-  if (*v[COL_WEIGHTS] != '\0')
+  if (*v[COL_WEIGHTS] != '\0' && typed)
     {
       g_autoptr(GPtrArray) weights = split_bars (v[COL_WEIGHTS]);
 
       if (weights->len != q->options->len)
-        {
-          *reason = g_strdup_printf (_("there are %u weights (权重) for %u choices"), weights->len, q->options->len);
-          return NULL;
-        }
-      for (guint i = 0; i < weights->len; i++)
-        {
-          double w = g_ascii_strtod (weights->pdata[i], &end);
-          if (end == weights->pdata[i] || (*end != '\0' && !g_str_equal (end, "%")))
-            {
-              *reason = g_strdup_printf (_("the weight “%s” is not a number"), (const char *) weights->pdata[i]);
-              return NULL;
-            }
-          g_array_index (q->weights, double, i) = w;
-        }
+        g_ptr_array_add (problems, g_strdup_printf (_("there are %u weights (权重) for %u choices"), weights->len,
+                                                    q->options->len));
+      else
+        for (guint i = 0; i < weights->len; i++)
+          {
+            double w = g_ascii_strtod (weights->pdata[i], &end);
+            if (end == weights->pdata[i] || (*end != '\0' && !g_str_equal (end, "%")))
+              {
+                g_ptr_array_add (problems, g_strdup_printf (_("the weight “%s” is not a number"),
+                                                            (const char *) weights->pdata[i]));
+                break;
+              }
+            g_array_index (q->weights, double, i) = w;
+          }
+    }
+  if (problems->len > 0)
+    {
+      g_ptr_array_add (problems, NULL);
+      /* Translators: joins the problems of one row */
+      *reason = g_strjoinv (_("; "), (char **) problems->pdata);
+      return NULL;
     }
   return g_steal_pointer (&q);
 }
@@ -426,6 +429,7 @@ kefu_question_csv_write (GPtrArray *questions)
           answer = join_bars (q->options);
           break;
         case KEFU_QUESTION_CASE_ANALYSIS:
+        case KEFU_QUESTION_WRITTEN:
           answer = g_strdup (q->rubric);
           break;
         case KEFU_QUESTION_N_TYPES:

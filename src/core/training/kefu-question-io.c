@@ -48,6 +48,8 @@ kefu_question_import_free (KefuQuestionImport *import)
   if (import == NULL)
     return;
   g_array_unref (import->skipped);
+  g_clear_pointer (&import->duplicates, g_array_unref);
+  g_clear_pointer (&import->notes, g_array_unref);
   g_free (import);
 }
 
@@ -146,26 +148,44 @@ by_line (gconstpointer a,
   return (x->line > y->line) - (x->line < y->line);
 }
 
-/* Reads @path whole, then adds every good question to the bank @bank_name
- * (created if new) in one transaction. NULL with @error when the file
- * cannot be read or has no questions at all; otherwise the counts and
- * every skipped question with its line and reason. When every question
- * was skipped, nothing is written (bank_id is 0, no bank is created). */
-KefuQuestionImport *
-kefu_questions_import_file (KefuStore           *store,
-                            const char          *path,
-                            KefuQuestionFormat   format,
-                            const char          *bank_name,
-                            GError             **error)
+/* Reads @path whole, then adds every good question that is not already
+ * there to the bank @bank_id, or (@bank_id 0) to the bank @bank_name,
+ * created if new, in one transaction. NULL with @error when the file
+ * cannot be read or has no questions at all; otherwise the counts, every
+ * skipped question with its line and reason, the questions already in the
+ * bank, and notes. When nothing new is taken, nothing is written (bank_id
+ * is the existing bank's or 0: no bank is created). */
+static KefuQuestionImport *
+import_file (KefuStore           *store,
+             const char          *path,
+             KefuQuestionFormat   format,
+             gint64               bank_id,
+             const char          *bank_name,
+             GError             **error)
 {
   g_autoptr(KefuQuestionImport) import = g_new0 (KefuQuestionImport, 1);
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(GPtrArray) good = g_ptr_array_new ();
-  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autofree char *text = NULL, *name = NULL;
   gsize length = 0;
 
   import->skipped = kefu_question_skips_new ();
+  import->duplicates = kefu_question_skips_new ();
+  import->notes = kefu_question_skips_new ();
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return NULL;
+  if (bank_id > 0)
+    {
+      if ((name = kefu_bank_name (store, bank_id, error)) == NULL)
+        return NULL;
+    }
+  else
+    {
+      name = g_strdup (bank_name);
+      bank_id = kefu_bank_find (store, name, NULL);
+    }
+  if (bank_id > 0 && (existing = kefu_bank_questions (store, bank_id, error)) == NULL)
     return NULL;
   text = kefu_import_load_text (path, KEFU_IMPORT_ENCODING_AUTO, &import->encoding, &length, error);
   if (text == NULL)
@@ -182,29 +202,64 @@ kefu_questions_import_file (KefuStore           *store,
       KefuQuestion *q = questions->pdata[i];
       g_autoptr(GError) invalid = NULL;
       g_autofree char *why = question_text_problem (q);
+      const KefuQuestion *same = NULL;
 
       if (why != NULL)
-        kefu_question_skip_add (import->skipped, q->line, "%s", why);
-      else if (!kefu_question_validate (q, &invalid))
-        kefu_question_skip_add (import->skipped, q->line, "%s", invalid->message);
-      else
-        g_ptr_array_add (good, q);
+        {
+          kefu_question_skip_add (import->skipped, q->line, "%s", why);
+          continue;
+        }
+      if (!kefu_question_validate (q, &invalid))
+        {
+          kefu_question_skip_add (import->skipped, q->line, "%s", invalid->message);
+          continue;
+        }
+      for (guint k = 0; existing != NULL && same == NULL && k < existing->len; k++)
+        if (kefu_question_same (q, existing->pdata[k]))
+          same = existing->pdata[k];
+      if (same != NULL)
+        {
+          kefu_question_skip_add (import->duplicates, q->line,
+                                  _("the same question is already in the bank “%s” (question %lld)"), name,
+                                  (long long) same->id);
+          continue;
+        }
+      for (guint k = 0; same == NULL && k < good->len; k++)
+        if (kefu_question_same (q, good->pdata[k]))
+          same = good->pdata[k];
+      if (same != NULL)
+        {
+          kefu_question_skip_add (import->duplicates, q->line,
+                                  _("the same question is already in this file, on line %u"), same->line);
+          continue;
+        }
+      /* the category's module: built in or by the trainer's mapping, else said */
+      if (q->module == NULL && q->category != NULL)
+        {
+          q->module = kefu_module_alias_lookup (store, q->category);
+          if (q->module == NULL)
+            kefu_question_skip_add (import->notes, q->line,
+                                    _("the category “%s” names no course module: the question has none until you "
+                                      "map the category to a module"), q->category);
+        }
+      g_ptr_array_add (good, q);
     }
   g_array_sort (import->skipped, by_line);
   if (good->len == 0)
     {
-      if (import->skipped->len == 0)
+      if (import->skipped->len == 0 && import->duplicates->len == 0)
         {
           g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                        _("The file “%s” has no questions: nothing was imported."), path);
           return NULL;
         }
-      return g_steal_pointer (&import);   /* every question skipped: the report says why */
+      import->bank_id = MAX (bank_id, 0);
+      return g_steal_pointer (&import);   /* nothing new: the report says why */
     }
 
   if (!kefu_store_begin (store, error))
     return NULL;
-  import->bank_id = kefu_bank_ensure (store, bank_name, error);
+  import->bank_id = bank_id > 0 ? bank_id : kefu_bank_ensure (store, name, error);
   if (import->bank_id <= 0)
     {
       kefu_store_rollback (store);
@@ -225,6 +280,28 @@ kefu_questions_import_file (KefuStore           *store,
   if (!kefu_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&import);
+}
+
+KefuQuestionImport *
+kefu_questions_import_file (KefuStore           *store,
+                            const char          *path,
+                            KefuQuestionFormat   format,
+                            const char          *bank_name,
+                            GError             **error)
+{
+  return import_file (store, path, format, 0, bank_name, error);
+}
+
+/* The same into an existing bank, chosen by its id. */
+KefuQuestionImport *
+kefu_questions_import_into (KefuStore           *store,
+                            const char          *path,
+                            KefuQuestionFormat   format,
+                            gint64               bank_id,
+                            GError             **error)
+{
+  g_return_val_if_fail (bank_id > 0, NULL);
+  return import_file (store, path, format, bank_id, NULL, error);
 }
 
 /* Writes the bank's questions in use; GIFT as UTF-8, the template as

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-questions.h"
 #include "kefu-store-private.h"
@@ -15,8 +16,9 @@ static const struct { const char *code, *chinese, *aliases; } type_names[KEFU_QU
   [KEFU_QUESTION_SINGLE_CHOICE] = { "single_choice", "单选题", "单选|单项选择题|单项选择|single choice" },
   [KEFU_QUESTION_MULTIPLE_CHOICE] = { "multiple_choice", "多选题", "多选|多项选择题|多项选择|multiple choice" },
   [KEFU_QUESTION_TRUE_FALSE] = { "true_false", "判断题", "判断|是非题|true/false|true or false" },
-  [KEFU_QUESTION_SHORT_ANSWER] = { "short_answer", "填空题", "填空|简答题|简答|short answer" },
+  [KEFU_QUESTION_SHORT_ANSWER] = { "short_answer", "填空题", "填空|short answer" },
   [KEFU_QUESTION_CASE_ANALYSIS] = { "case_analysis", "案例分析题", "案例分析|案例题|论述题|case analysis|essay" },
+  [KEFU_QUESTION_WRITTEN] = { "written", "简答题", "简答|问答题|问答|written|written answer" },
 };
 
 static const struct { const char *code, *chinese; } module_names[] = {
@@ -38,6 +40,13 @@ kefu_question_type_chinese (KefuQuestionType type)
 {
   g_return_val_if_fail (type < KEFU_QUESTION_N_TYPES, NULL);
   return type_names[type].chinese;
+}
+
+/* Case analysis and written answers: graded by a trainer by the rubric */
+gboolean
+kefu_question_type_is_written (KefuQuestionType type)
+{
+  return type == KEFU_QUESTION_CASE_ANALYSIS || type == KEFU_QUESTION_WRITTEN;
 }
 
 /* "单选题", "单选", "single_choice", "Single choice" … */
@@ -217,12 +226,22 @@ kefu_question_set_right_letters (KefuQuestion *q,
   double w[KEFU_QUESTION_MAX_OPTIONS * 4];
   guint n = MIN (q->options->len, G_N_ELEMENTS (right));
 
-  for (const char *p = letters; *p != '\0'; p++)
-    {
-      char c = g_ascii_toupper (*p);
+  g_autofree char *normal = g_utf8_normalize (letters, -1, G_NORMALIZE_ALL_COMPOSE);  /* Ａ，→ A, */
 
-      if (c == ',' || c == ' ' || c == ';' || c == '/' || c == '|')
+  if (normal == NULL)
+    return FALSE;
+  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar u = g_utf8_get_char (p);
+      char c;
+
+      /* "A、B、D", "A，C", "A；C": the usual Chinese list separators */
+      if (u == ',' || u == ' ' || u == ';' || u == '/' || u == '|' || u == 0x3001 /* 、 */ ||
+          u == 0xFF0C /* ， */ || u == 0xFF1B /* ； */ || u == 0x3000 || u == '.' || u == 0x3002)
         continue;
+      if (u >= 0x80)
+        return FALSE;
+      c = g_ascii_toupper ((char) u);
       if (c < 'A' || (guint) (c - 'A') >= n)
         return FALSE;
       right[c - 'A'] = TRUE;
@@ -307,8 +326,8 @@ kefu_question_validate (const KefuQuestion  *q,
              positive);
   if (q->type == KEFU_QUESTION_SHORT_ANSWER && (q->options->len == 0 || fabs (best - 100) > 1e-6))
     INVALID (_("A short-answer question needs at least one accepted answer worth 100%%."));
-  if ((q->type == KEFU_QUESTION_TRUE_FALSE || q->type == KEFU_QUESTION_CASE_ANALYSIS) && q->options->len > 0)
-    INVALID (_("A true-or-false or case-analysis question has no choices."));
+  if ((q->type == KEFU_QUESTION_TRUE_FALSE || kefu_question_type_is_written (q->type)) && q->options->len > 0)
+    INVALID (_("A true-or-false, written-answer or case-analysis question has no choices."));
   for (guint i = 0; i < q->options->len; i++)
     if (strchr (q->options->pdata[i], '\n') != NULL)
       INVALID (_("Choice %c spans several lines; a choice is one line."), 'A' + i);
@@ -347,6 +366,24 @@ kefu_question_equal (const KefuQuestion *a,
       fabs (a->points - b->points) > 1e-9 || a->difficulty != b->difficulty ||
       g_strcmp0 (a->module, b->module) != 0 || g_strcmp0 (nonempty (a->category), nonempty (b->category)) != 0 ||
       !strings_equal (a->tags, b->tags))
+    return FALSE;
+  if (a->type == KEFU_QUESTION_TRUE_FALSE && a->answer_true != b->answer_true)
+    return FALSE;
+  for (guint i = 0; i < a->weights->len; i++)
+    if (fabs (kefu_question_weight (a, i) - kefu_question_weight (b, i)) > 1e-4)
+      return FALSE;
+  return TRUE;
+}
+
+/* The same question for a trainer: the same type, text, choices and key
+ * (what an import of the same file again must not add twice), whatever
+ * the explanation, points or tags say. */
+gboolean
+kefu_question_same (const KefuQuestion *a,
+                    const KefuQuestion *b)
+{
+  if (a->type != b->type || g_strcmp0 (a->stem, b->stem) != 0 || !strings_equal (a->options, b->options) ||
+      a->weights->len != b->weights->len)
     return FALSE;
   if (a->type == KEFU_QUESTION_TRUE_FALSE && a->answer_true != b->answer_true)
     return FALSE;
@@ -509,6 +546,7 @@ question_from_row (sqlite3_stmt *stmt)
       q->answer_true = g_strcmp0 (answer, "true") == 0;
       break;
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       q->rubric = g_strdup (answer);
       break;
     case KEFU_QUESTION_N_TYPES:
@@ -571,6 +609,7 @@ bind_content (sqlite3_stmt       *stmt,
       answer = g_strdup (q->answer_true ? "true" : "false");
       break;
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       answer = g_strdup (q->rubric != NULL ? q->rubric : "");
       break;
     case KEFU_QUESTION_N_TYPES:
@@ -737,6 +776,220 @@ run_with_ids (KefuStore   *store,
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
   return kefu_training_step_done (store, stmt, error);
+}
+
+static gboolean
+bank_name_ok (KefuStore   *store,
+              const char  *name,
+              gint64       except_id,
+              GError     **error)
+{
+  gint64 other;
+
+  if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 100 || strchr (name, '\n') != NULL)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("A question bank needs a name of one line, at most 100 characters."));
+      return FALSE;
+    }
+  other = kefu_bank_find (store, name, NULL);
+  if (other > 0 && other != except_id)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("There is already a question bank “%s”: choose another name."), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new, empty bank; refused when the name is taken. */
+gint64
+kefu_bank_create (KefuStore   *store,
+                  const char  *name,
+                  GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !bank_name_ok (store, trimmed, 0, error))
+    return -1;
+  return kefu_bank_ensure (store, trimmed, error);
+}
+
+char *
+kefu_bank_name (KefuStore  *store,
+                gint64      bank_id,
+                GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM question_banks WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, bank_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup (kefu_column_text (stmt, 0));
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no question bank %lld."),
+               (long long) bank_id);
+  return NULL;
+}
+
+gboolean
+kefu_bank_rename (KefuStore   *store,
+                  gint64       bank_id,
+                  const char  *name,
+                  GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autofree char *old = NULL, *detail = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gboolean ok;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
+      (old = kefu_bank_name (store, bank_id, error)) == NULL || !bank_name_ok (store, trimmed, bank_id, error) ||
+      !kefu_training_savepoint (store, error))
+    return FALSE;
+  stmt = kefu_store_prepare (store, "UPDATE question_banks SET name = ? WHERE id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, bank_id);
+      detail = g_strdup_printf ("%s → %s", old, trimmed);
+      ok = kefu_training_step_done (store, stmt, error) &&
+           kefu_audit_append (store, kefu_store_get_actor (store), "bank.rename", "question_banks", bank_id, detail,
+                              error);
+    }
+  return kefu_training_release (store, ok, error);
+}
+
+/* Deletes a bank and its questions. Refused, with the reason, while any of
+ * its questions (any version) is on a paper, in an attempt, or a paper
+ * draws from the bank: then its questions are retired instead. */
+gboolean
+kefu_bank_delete (KefuStore   *store,
+                  gint64       bank_id,
+                  GError     **error)
+{
+  KEFU_AUTO_STMT *uses = NULL;
+  g_autofree char *name = NULL;
+  gint64 n_papers = 0, n_attempts = 0;
+  gboolean ok;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
+      (name = kefu_bank_name (store, bank_id, error)) == NULL)
+    return FALSE;
+  uses = kefu_store_prepare (store,
+    "SELECT (SELECT count(DISTINCT exam_id) FROM exam_items WHERE draw_bank_id = ?1 "
+    "        OR question_id IN (SELECT id FROM questions WHERE bank_id = ?1)), "
+    "       (SELECT count(DISTINCT attempt_id) FROM attempt_answers "
+    "        WHERE question_id IN (SELECT id FROM questions WHERE bank_id = ?1))", error);
+  if (uses == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (uses, 1, bank_id);
+  if (sqlite3_step (uses) == SQLITE_ROW)
+    {
+      n_papers = sqlite3_column_int64 (uses, 0);
+      n_attempts = sqlite3_column_int64 (uses, 1);
+    }
+  if (n_papers > 0 || n_attempts > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   /* Translators: bank name, papers, attempts */
+                   _("The question bank “%s” cannot be deleted: %lld papers and %lld attempts use its questions. "
+                     "Retire the questions you no longer want instead."),
+                   name, (long long) n_papers, (long long) n_attempts);
+      return FALSE;
+    }
+  if (!kefu_training_savepoint (store, error))
+    return FALSE;
+  ok = run_with_ids (store, "DELETE FROM practice_queue WHERE question_id IN "
+                            "(SELECT id FROM questions WHERE bank_id = ?1)", bank_id, 0, error) &&
+       run_with_ids (store, "UPDATE questions SET supersedes = NULL, family_id = NULL WHERE bank_id = ?1",
+                     bank_id, 0, error) &&
+       run_with_ids (store, "DELETE FROM questions WHERE bank_id = ?1", bank_id, 0, error) &&
+       run_with_ids (store, "DELETE FROM question_banks WHERE id = ?1", bank_id, 0, error) &&
+       kefu_audit_append (store, kefu_store_get_actor (store), "bank.delete", "question_banks", bank_id, name, error);
+  return kefu_training_release (store, ok, error);
+}
+
+/* Categories → modules ----------------------------------------------------- */
+
+/* The module a category names: a built-in name ("应急处理", "培训/应急处理")
+ * or the trainer's mapping (its last part, or whole); NULL when none. */
+char *
+kefu_module_alias_lookup (KefuStore  *store,
+                          const char *category)
+{
+  const char *builtin = kefu_module_parse (category);
+  const char *last;
+  KEFU_AUTO_STMT *stmt = NULL;
+
+  if (builtin != NULL || category == NULL)
+    return g_strdup (builtin);
+  last = strrchr (category, '/');
+  last = last != NULL ? last + 1 : category;
+  stmt = kefu_store_prepare (store,
+    "SELECT module FROM training_module_aliases WHERE category = ?1 OR category = ?2 ORDER BY category = ?2 DESC LIMIT 1",
+    NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, category, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (kefu_column_text (stmt, 0)) : NULL;
+}
+
+/* Maps @category to @module (a code or its Chinese name); NULL or "" removes it. */
+gboolean
+kefu_module_alias_set (KefuStore   *store,
+                       const char  *category,
+                       const char  *module,
+                       GError     **error)
+{
+  const char *code = module != NULL && *module != '\0' ? kefu_module_parse (module) : NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return FALSE;
+  if (category == NULL || *category == '\0')
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("A mapping needs the category (分类) it maps."));
+      return FALSE;
+    }
+  if (module != NULL && *module != '\0' && code == NULL)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("“%s” is not a course module (服务礼仪, 沟通技巧, 数字化工具, 工程知识, 法律实务, 应急处理, "
+                     "团队管理, 数据分析, 增值服务)."), module);
+      return FALSE;
+    }
+  stmt = kefu_store_prepare (store, code != NULL
+                             ? "INSERT INTO training_module_aliases (category, module) VALUES (?1, ?2) "
+                               "ON CONFLICT (category) DO UPDATE SET module = ?2"
+                             : "DELETE FROM training_module_aliases WHERE category = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, category, -1, SQLITE_TRANSIENT);
+  if (code != NULL)
+    sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  detail = g_strdup_printf ("%s → %s", category, code != NULL ? code : "-");
+  return kefu_training_step_done (store, stmt, error) &&
+         kefu_audit_append (store, kefu_store_get_actor (store), "training.module-alias", NULL, 0, detail, error);
+}
+
+/* The trainer's mapping: "category=module" strings, by category. */
+GPtrArray *
+kefu_module_aliases (KefuStore  *store,
+                     GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT category, module FROM training_module_aliases ORDER BY category", error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, g_strdup_printf ("%s=%s", kefu_column_text (stmt, 0), kefu_column_text (stmt, 1)));
+  return g_steal_pointer (&list);
 }
 
 /* Saves an edit of q (loaded from the store). A question no attempt has

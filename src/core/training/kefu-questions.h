@@ -29,6 +29,7 @@ typedef enum {
   KEFU_QUESTION_TRUE_FALSE,
   KEFU_QUESTION_SHORT_ANSWER,
   KEFU_QUESTION_CASE_ANALYSIS,
+  KEFU_QUESTION_WRITTEN,          /* 简答题: a written answer a trainer grades by its rubric */
   KEFU_QUESTION_N_TYPES
 } KefuQuestionType;
 
@@ -46,7 +47,7 @@ typedef struct {
   GArray           *weights;       /* double per option, percent (always one per option) */
   GPtrArray        *feedback;      /* char * per option ("" for none); true/false: [if wrong, if right] */
   gboolean          answer_true;   /* true/false */
-  char             *rubric;        /* case analysis: what the trainer grades against */
+  char             *rubric;        /* case analysis, written answer: what the trainer grades against */
   char             *explanation;   /* 解析, shown after the answer (GIFT's #### general feedback) */
   double            points;        /* 分值 */
   int               difficulty;    /* 1 (easy) … 5 (hard) */
@@ -61,6 +62,7 @@ const char   *kefu_question_type_code      (KefuQuestionType     type);
 gboolean      kefu_question_type_parse     (const char          *text,
                                             KefuQuestionType    *type);
 const char   *kefu_question_type_chinese   (KefuQuestionType     type);
+gboolean      kefu_question_type_is_written (KefuQuestionType    type);
 const char   *kefu_module_parse            (const char          *text);
 const char   *kefu_module_chinese          (const char          *code);
 
@@ -81,6 +83,8 @@ gboolean      kefu_question_validate       (const KefuQuestion  *q,
                                             GError             **error);
 gboolean      kefu_question_equal          (const KefuQuestion  *a,
                                             const KefuQuestion  *b);
+gboolean      kefu_question_same           (const KefuQuestion  *a,
+                                            const KefuQuestion  *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuQuestion, kefu_question_free)
 
@@ -93,6 +97,30 @@ gint64        kefu_bank_ensure             (KefuStore           *store,
                                             GError             **error);
 GPtrArray    *kefu_bank_questions          (KefuStore           *store,
                                             gint64               bank_id,
+                                            GError             **error);
+gint64        kefu_bank_create             (KefuStore           *store,
+                                            const char          *name,
+                                            GError             **error);
+gboolean      kefu_bank_rename             (KefuStore           *store,
+                                            gint64               bank_id,
+                                            const char          *name,
+                                            GError             **error);
+gboolean      kefu_bank_delete             (KefuStore           *store,
+                                            gint64               bank_id,
+                                            GError             **error);
+char         *kefu_bank_name               (KefuStore           *store,
+                                            gint64               bank_id,
+                                            GError             **error);
+
+/* Categories (分类) → course modules: the built-in names (应急处理…) and
+ * the trainer's own mapping (法律法规 → law), kept in the store. */
+char         *kefu_module_alias_lookup     (KefuStore           *store,
+                                            const char          *category);
+gboolean      kefu_module_alias_set        (KefuStore           *store,
+                                            const char          *category,
+                                            const char          *module,
+                                            GError             **error);
+GPtrArray    *kefu_module_aliases          (KefuStore           *store,
                                             GError             **error);
 
 /* Questions */

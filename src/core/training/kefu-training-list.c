@@ -77,9 +77,12 @@ kefu_training_banks (KefuStore  *store,
   return g_steal_pointer (&banks);
 }
 
-/* Every paper, newest first. With @user_id, the counts are that user's:
- * their attempts, their attempt in progress and their best result; with
- * 0, everyone's finished attempts and how many passed. */
+/* Every paper, newest first. With @user_id, the papers open to that user
+ * (published, and open to all or assigned to them and not yet closed) and
+ * the counts are theirs: their attempts, their attempt in progress and
+ * their best graded result; with 0, every paper with everyone's graded
+ * attempts and how many passed (an attempt waiting for a trainer counts
+ * in neither: a pass rate or best score is of finished grading only). */
 GPtrArray *
 kefu_training_exams (KefuStore  *store,
                      gint64      user_id,
@@ -90,7 +93,7 @@ kefu_training_exams (KefuStore  *store,
     "  (SELECT COALESCE(SUM(CASE WHEN i.question_id IS NOT NULL THEN 1 ELSE COALESCE(i.draw_count, 0) END), 0) "
     "     FROM exam_items i WHERE i.exam_id = e.id), "
     "  (SELECT count(*) FROM attempts a WHERE a.exam_id = e.id AND "
-    "     (CASE WHEN ?1 > 0 THEN a.user_id = ?1 ELSE a.state <> 'in_progress' END)), "
+    "     (CASE WHEN ?1 > 0 THEN a.user_id = ?1 ELSE a.state = 'graded' END)), "
     "  (SELECT count(*) FROM attempts a WHERE a.exam_id = e.id AND a.state = 'graded' AND a.passed = 1 "
     "     AND (?1 = 0 OR a.user_id = ?1)), "
     "  (SELECT a.id FROM attempts a WHERE a.exam_id = e.id AND a.user_id = ?1 AND a.state = 'in_progress' "
@@ -98,17 +101,29 @@ kefu_training_exams (KefuStore  *store,
     "  (SELECT COALESCE(a.deadline_at, 0) FROM attempts a WHERE a.exam_id = e.id AND a.user_id = ?1 "
     "     AND a.state = 'in_progress' ORDER BY a.id DESC LIMIT 1), "
     "  (SELECT MAX(100.0 * a.score / a.max_score) FROM attempts a WHERE a.exam_id = e.id AND a.user_id = ?1 "
-    "     AND a.state <> 'in_progress' AND a.max_score > 0) "
-    "FROM exams e ORDER BY e.created_at DESC, e.id DESC", error);
+    "     AND a.state = 'graded' AND a.max_score > 0), "
+    "  e.state, "
+    "  CASE WHEN ?1 > 0 THEN (SELECT x.opens_at FROM exam_assignments x WHERE x.exam_id = e.id AND x.user_id = ?1) "
+    "       ELSE (SELECT MIN(x.opens_at) FROM exam_assignments x WHERE x.exam_id = e.id) END, "
+    "  CASE WHEN ?1 > 0 THEN (SELECT x.closes_at FROM exam_assignments x WHERE x.exam_id = e.id AND x.user_id = ?1) "
+    "       ELSE (SELECT MAX(x.closes_at) FROM exam_assignments x WHERE x.exam_id = e.id) END, "
+    "  (SELECT count(*) FROM exam_assignments x WHERE x.exam_id = e.id) "
+    "FROM exams e "
+    /* a trainee's list: published, and open to all or assigned to them and not yet closed */
+    "WHERE ?1 = 0 OR (e.state = 'published' AND (e.open_to_all = 1 OR EXISTS (SELECT 1 FROM exam_assignments x "
+    "  WHERE x.exam_id = e.id AND x.user_id = ?1 AND x.closes_at > ?2))) "
+    "ORDER BY e.created_at DESC, e.id DESC", error);
   g_autoptr(GPtrArray) exams = g_ptr_array_new_with_free_func ((GDestroyNotify) exam_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KefuExamSummary *e = g_new0 (KefuExamSummary, 1);
+      const char *state = kefu_column_text (stmt, 11);
 
       e->id = sqlite3_column_int64 (stmt, 0);
       e->name = g_strdup (kefu_column_text (stmt, 1));
@@ -121,6 +136,11 @@ kefu_training_exams (KefuStore  *store,
       e->open_attempt_id = sqlite3_column_int64 (stmt, 8);
       e->open_deadline_at = sqlite3_column_int64 (stmt, 9);
       e->best_percent = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 10);
+      e->state = g_strcmp0 (state, "draft") == 0 ? KEFU_EXAM_DRAFT
+                 : g_strcmp0 (state, "withdrawn") == 0 ? KEFU_EXAM_WITHDRAWN : KEFU_EXAM_PUBLISHED;
+      e->opens_at = sqlite3_column_int64 (stmt, 12);
+      e->closes_at = sqlite3_column_int64 (stmt, 13);
+      e->n_assigned = sqlite3_column_int (stmt, 14);
       g_ptr_array_add (exams, e);
     }
   if (rc != SQLITE_DONE)

@@ -3,7 +3,8 @@
  *
  * Summaries read in one query each, for the training view: the question
  * banks with their counts per type (current versions only), the papers
- * with what a given trainee may still do at each, a trainee's finished
+ * with what a given trainee may still do at each (only the published
+ * papers assigned to them, until they close), a trainee's finished
  * attempts, and the practical assessments with their raters so far.
  */
 #pragma once
@@ -30,7 +31,11 @@ typedef struct {
   guint   n_passed;           /* of those finished */
   gint64  open_attempt_id;    /* the user's attempt in progress, or 0 */
   gint64  open_deadline_at;   /* its deadline, 0 without a time limit */
-  double  best_percent;       /* the user's best finished attempt, or -1 */
+  double  best_percent;       /* the user's best graded attempt, or -1 */
+  KefuExamState state;
+  gint64  opens_at;           /* the user's assignment (0: open to all); with 0, the earliest of them */
+  gint64  closes_at;          /* … and its close; with 0, the latest */
+  guint   n_assigned;         /* people it is assigned to */
 } KefuExamSummary;
 
 typedef struct {

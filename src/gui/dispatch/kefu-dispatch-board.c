@@ -678,7 +678,7 @@ refresh_badges_cb (gpointer data)
 
   for (guint i = 0; now > 0 && self->badges != NULL && i < self->badges->len; i++)
     update_badge (self->badges->pdata[i], now);
-  if (self->timelines != NULL)
+  if (self->timelines != NULL && self->store != NULL)
     update_now (self);
   return G_SOURCE_CONTINUE;
 }

@@ -430,6 +430,7 @@ show_question (KefuExamWindow *self)
       hint = _("Write a short answer; it is saved as you type.");
       break;
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
     default:
       {
         GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -594,6 +595,7 @@ right_answer_text (const KefuAttemptItem *item)
     case KEFU_QUESTION_SHORT_ANSWER:
       return q->options->len > 0 ? g_strdup (q->options->pdata[0]) : g_strdup ("");
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
       return g_strdup (q->rubric != NULL ? q->rubric : "");
     default:
       own = kefu_question_right_letters (q);
@@ -637,7 +639,7 @@ add_review_row (KefuExamWindow  *self,
     verdict = _("Partly right");
   else
     verdict = _("Wrong");
-  if (self->settings.review == KEFU_REVIEW_FULL && item->question->type != KEFU_QUESTION_CASE_ANALYSIS)
+  if (self->settings.review == KEFU_REVIEW_FULL && !kefu_question_type_is_written (item->question->type))
     {
       g_autofree char *right = right_answer_text (item);
       /* Translators: a reviewed question: the verdict, your answer, the right answer, the explanation */
@@ -697,13 +699,24 @@ show_result (KefuExamWindow *self,
     }
   else
     {
+      /* the objective part only: the written answers' points are not in it yet */
+      double objective = 0, objective_max = 0;
+
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          KefuAttemptItem *item = self->items->pdata[i];
+          if (kefu_question_type_is_written (item->question->type))
+            continue;
+          objective += item->graded ? item->score : 0;
+          objective_max += item->max_score;
+        }
       gtk_image_set_from_icon_name (self->result_icon, "document-edit-symbolic");
       gtk_label_set_text (self->result_title, _("Submitted"));
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "Objective questions: %g of %g points. %u written answer waits for the trainer's grade against the rubric; the final result follows.",
                                                   "Objective questions: %g of %g points. %u written answers wait for the trainer's grade against the rubric; the final result follows.",
                                                   info.n_ungraded),
-                                     info.score, info.max_score, info.n_ungraded);
+                                     objective, objective_max, info.n_ungraded);
     }
   if (timed_out)
     {

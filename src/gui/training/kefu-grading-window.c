@@ -236,7 +236,7 @@ load (KefuGradingWindow *self)
         {
           KefuAttemptItem *item = items->pdata[k];
 
-          if (item->graded || item->question->type != KEFU_QUESTION_CASE_ANALYSIS)
+          if (item->graded || !kefu_question_type_is_written (item->question->type))
             continue;
           gtk_box_append (self->content, make_answer (self, attempt_id, user != NULL ? kefu_user_get_name (user) : "?", item));
           self->n_pending++;

@@ -50,6 +50,7 @@ hint_for (KefuQuestionType type)
     case KEFU_QUESTION_TRUE_FALSE: return _("对 or 错");
     case KEFU_QUESTION_SHORT_ANSWER:
     case KEFU_QUESTION_CASE_ANALYSIS:
+    case KEFU_QUESTION_WRITTEN:
     case KEFU_QUESTION_N_TYPES:
     default: return _("the text written");
     }

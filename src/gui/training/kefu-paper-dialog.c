@@ -2,10 +2,13 @@
 /* kefu-paper-dialog.c — a new paper
  *
  * Name, time limit, pass mark (theory: 80), attempts allowed, shuffling,
- * and draw rules "N from a module, difficulty ≥ d", each showing how
- * many questions match it now. Create writes the paper and its rules in
- * one transaction; the core refuses a rule that asks for more questions
- * than match, and the message says which.
+ * draw rules "N [type] from a module, difficulty ≥ d", each showing how
+ * many questions match it now, and the points per question type (0: each
+ * question's own), so the trainer controls the mix. Create writes the
+ * draft paper and its rules in one transaction after the core has checked
+ * the paper as a whole: a rule asking for more questions than match, or
+ * rules that together need more different questions than there are, are
+ * refused and the message says why. A draft is published from the list.
  */
 #include "config.h"
 
@@ -22,6 +25,7 @@ struct _KefuPaperDialog
 
   KefuStore     *store;
   GPtrArray     *rules;          /* GtkWidget: a rule's row, with its widgets as data */
+  GtkSpinButton *type_points[KEFU_QUESTION_N_TYPES];
 
   /* template */
   AdwEntryRow   *name_row;
@@ -55,8 +59,10 @@ static void
 rule_read (GtkWidget    *row,
            KefuDrawRule *rule)
 {
+  guint type = gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (row), "type"));
+
   memset (rule, 0, sizeof *rule);
-  rule->type = -1;
+  rule->type = type >= 1 && type <= KEFU_QUESTION_N_TYPES ? (int) type - 1 : -1;
   rule->module = rule_module (row);
   rule->count = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "count"));
   rule->min_difficulty = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "difficulty"));
@@ -98,9 +104,15 @@ add_rule (KefuPaperDialog *self)
   GtkWidget *count = gtk_spin_button_new_with_range (1, 200, 1);
   GtkWidget *difficulty = gtk_spin_button_new_with_range (1, 5, 1);
   g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
-  GtkWidget *module, *from, *at_least, *remove, *box, *matching;
+  g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+  GtkWidget *module, *from, *at_least, *remove, *box, *matching, *type;
   guint n_codes;
   const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+
+  gtk_string_list_append (types, _("any type"));
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    gtk_string_list_append (types, kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)));
+  type = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&types)), NULL);
 
   gtk_string_list_append (modules, _("any module"));
   for (guint i = 0; i < n_codes; i++)
@@ -115,7 +127,7 @@ add_rule (KefuPaperDialog *self)
   gtk_widget_set_tooltip_text (remove, _("Remove the rule"));
   gtk_widget_add_css_class (remove, "flat");
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  for (GtkWidget *const *w = (GtkWidget *const[]) { count, from, module, at_least, difficulty, NULL }; *w; w++)
+  for (GtkWidget *const *w = (GtkWidget *const[]) { count, type, from, module, at_least, difficulty, NULL }; *w; w++)
     {
       gtk_widget_set_valign (*w, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), *w);
@@ -132,14 +144,50 @@ add_rule (KefuPaperDialog *self)
   g_object_set_data (G_OBJECT (row), "dialog", self);
   g_object_set_data (G_OBJECT (row), "count", count);
   g_object_set_data (G_OBJECT (row), "module", module);
+  g_object_set_data (G_OBJECT (row), "type", type);
   g_object_set_data (G_OBJECT (row), "difficulty", difficulty);
   g_signal_connect_swapped (count, "value-changed", G_CALLBACK (rule_changed_cb), row);
   g_signal_connect_swapped (difficulty, "value-changed", G_CALLBACK (rule_changed_cb), row);
   g_signal_connect_swapped (module, "notify::selected", G_CALLBACK (rule_changed_cb), row);
+  g_signal_connect_swapped (type, "notify::selected", G_CALLBACK (rule_changed_cb), row);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_rule_cb), row);
   adw_preferences_group_add (self->rules_group, row);
   g_ptr_array_add (self->rules, row);
   rule_changed_cb (row);
+}
+
+/* Points per question type, after the rules: 0 keeps each question's own. */
+static void
+add_type_points (KefuPaperDialog *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Points per Type"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Every question of a type counts this much on the paper; 0 keeps each question's own points."));
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 0.5);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)));
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      self->type_points[t] = GTK_SPIN_BUTTON (spin);
+    }
+  gtk_widget_insert_after (group, gtk_widget_get_parent (GTK_WIDGET (self->rules_group)), GTK_WIDGET (self->rules_group));
+}
+
+/* The spin button of a type's points (0: the questions' own). */
+GtkSpinButton *
+kefu_paper_dialog_get_type_points (KefuPaperDialog  *self,
+                                   KefuQuestionType  type)
+{
+  g_return_val_if_fail (KEFU_IS_PAPER_DIALOG (self) && type < KEFU_QUESTION_N_TYPES, NULL);
+  return self->type_points[type];
 }
 
 guint
@@ -182,6 +230,8 @@ create_action (GtkWidget  *widget,
   settings.pass_mark = gtk_spin_button_get_value (self->pass_spin);
   settings.attempts_allowed = gtk_spin_button_get_value_as_int (self->attempts_spin);
   settings.shuffle_questions = settings.shuffle_options = gtk_switch_get_active (self->shuffle_switch);
+  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
+    settings.type_points[t] = gtk_spin_button_get_value (self->type_points[t]);
   if (self->rules->len == 0)
     g_set_error_literal (&error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Add at least one draw rule."));
   else if (kefu_store_begin (self->store, &error))
@@ -194,6 +244,9 @@ create_action (GtkWidget  *widget,
           if (!kefu_exam_add_draw (self->store, id, &rule, &error))
             id = -1;
         }
+      /* the paper as a whole: rules drawing from the same questions share them */
+      if (id > 0 && !kefu_exam_check (self->store, id, &error))
+        id = -1;
       if (id > 0 && !kefu_store_commit (self->store, &error))
         id = -1;
       else if (id <= 0)
@@ -262,5 +315,6 @@ kefu_paper_dialog_new (GtkWindow *parent,
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   add_rule (self);
+  add_type_points (self);
   return self;
 }

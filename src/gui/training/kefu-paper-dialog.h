@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "kefu-store.h"
+#include "kefu-questions.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,7 @@ KefuPaperDialog *kefu_paper_dialog_new      (GtkWindow       *parent,
 guint            kefu_paper_dialog_n_rules  (KefuPaperDialog *self);
 GtkWidget       *kefu_paper_dialog_get_rule (KefuPaperDialog *self,
                                              guint            index);
+GtkSpinButton   *kefu_paper_dialog_get_type_points (KefuPaperDialog  *self,
+                                                    KefuQuestionType  type);
 
 G_END_DECLS

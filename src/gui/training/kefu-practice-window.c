@@ -247,7 +247,7 @@ kefu_practice_window_new (GtkWindow  *parent,
 
       if (q == NULL)
         return NULL;
-      if (q->type == KEFU_QUESTION_CASE_ANALYSIS)
+      if (kefu_question_type_is_written (q->type))
         {
           kefu_question_free (q);
           continue;

@@ -16,6 +16,7 @@
 
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-cohort-window.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-exam-stats-window.h"
@@ -65,6 +66,10 @@ kefu_training_view_can_manage (KefuTrainingView *self)
           g_strcmp0 (kefu_user_get_role (self->user), "manager") == 0);
 }
 
+static void show_error (KefuTrainingView *self,
+                        const char       *heading,
+                        const char       *message);
+
 static void
 toast (KefuTrainingView *self,
        const char       *text)
@@ -85,6 +90,8 @@ typedef struct {
   GPtrArray  *banks;
   GPtrArray  *exams;
   GPtrArray  *assessments;
+  GPtrArray  *cohorts;
+  GPtrArray  *my_cohorts;
 } Loading;
 
 static void
@@ -96,6 +103,8 @@ loading_free (Loading *l)
   g_clear_pointer (&l->banks, g_ptr_array_unref);
   g_clear_pointer (&l->exams, g_ptr_array_unref);
   g_clear_pointer (&l->assessments, g_ptr_array_unref);
+  g_clear_pointer (&l->cohorts, g_ptr_array_unref);
+  g_clear_pointer (&l->my_cohorts, g_ptr_array_unref);
   g_free (l);
 }
 
@@ -111,7 +120,8 @@ load_thread (GTask        *task,
 
   if ((l->my_exams = kefu_training_exams (l->reader, l->user_id, &error)) == NULL ||
       (l->results = kefu_training_attempts (l->reader, l->user_id, &error)) == NULL ||
-      (due = kefu_practice_due (l->reader, l->user_id, l->now, &error)) == NULL)
+      (due = kefu_practice_due (l->reader, l->user_id, l->now, &error)) == NULL ||
+      (l->my_cohorts = kefu_cohorts_of_member (l->reader, l->user_id, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -120,7 +130,8 @@ load_thread (GTask        *task,
   if (l->manage &&
       ((l->banks = kefu_training_banks (l->reader, &error)) == NULL ||
        (l->exams = kefu_training_exams (l->reader, 0, &error)) == NULL ||
-       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL))
+       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL ||
+       (l->cohorts = kefu_cohorts (l->reader, &error)) == NULL))
     {
       g_task_return_error (task, error);
       return;
@@ -228,6 +239,12 @@ exam_subtitle (const KefuExamSummary *e,
     g_string_append_printf (s, _(" · attempts %u of %d"), e->n_attempts, e->attempts_allowed);
   if (e->best_percent >= 0)
     g_string_append_printf (s, _(" · best %.0f%%"), e->best_percent);
+  if (e->closes_at > 0)
+    {
+      g_autofree char *when = kefu_format_time (e->closes_at, "%Y-%m-%d %H:%M");
+      /* Translators: when an assigned paper closes */
+      g_string_append_printf (s, _(" · closes %s"), when);
+    }
   if (e->open_attempt_id > 0)
     {
       g_string_append (s, "\n");
@@ -262,8 +279,16 @@ build_my_exams (KefuTrainingView *self,
       gtk_widget_set_name (row, "exam-row");
       if (e->open_attempt_id > 0)
         row_button (row, _("_Resume"), "training.take-exam", g_variant_new_int64 (e->id), TRUE);
+      else if (e->opens_at > l->now)
+        {
+          g_autofree char *when = kefu_format_time (e->opens_at, "%Y-%m-%d %H:%M");
+          g_autofree char *text = g_strdup_printf (_("Opens %s"), when);
+          GtkWidget *label = gtk_label_new (text);
+          gtk_widget_add_css_class (label, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
       else if (kefu_exam_summary_can_start (e))
-        row_button (row, _("_Start"), "training.take-exam", g_variant_new_int64 (e->id), TRUE);
+        row_button (row, _("_Start"), "training.start-exam", g_variant_new_int64 (e->id), TRUE);
       else
         {
           GtkWidget *label = gtk_label_new (_("No attempts left"));
@@ -351,7 +376,22 @@ build_banks (KefuTrainingView *self,
 
   /* only what the role may do (kefu-user.c; the core checks it again) */
   if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-    header_button (group, _("_Import…"), "training.import");
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *add = row_button (NULL, _("_New Bank…"), "training.new-bank", NULL, FALSE);
+      GtkWidget *import = row_button (NULL, _("_Import…"), "training.import", NULL, FALSE);
+      GtkWidget *mapping = row_button (NULL, _("_Categories…"), "training.mapping", NULL, FALSE);
+
+      gtk_widget_add_css_class (add, "flat");
+      gtk_widget_add_css_class (import, "flat");
+      gtk_widget_set_tooltip_text (import, _("Import a file into a new bank named after it"));
+      gtk_widget_add_css_class (mapping, "flat");
+      gtk_widget_set_tooltip_text (mapping, _("Which course module each category (分类) of an import belongs to"));
+      gtk_box_append (GTK_BOX (box), add);
+      gtk_box_append (GTK_BOX (box), import);
+      gtk_box_append (GTK_BOX (box), mapping);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
+    }
   for (guint i = 0; i < l->banks->len; i++)
     {
       KefuBankSummary *b = l->banks->pdata[i];
@@ -361,11 +401,18 @@ build_banks (KefuTrainingView *self,
       GtkWidget *row = add_row (group, title, counts);
 
       gtk_widget_set_name (row, "bank-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+        {
+          GtkWidget *import = row_button (row, _("_Import…"), "training.import-into", g_variant_new_int64 (b->id), FALSE);
+          gtk_widget_set_tooltip_text (import, _("Import a file into this bank; questions it already has are not added again"));
+          row_button (row, _("_Rename…"), "training.rename-bank", g_variant_new_int64 (b->id), FALSE);
+          row_button (row, _("_Delete…"), "training.delete-bank", g_variant_new_int64 (b->id), FALSE);
+        }
       if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
         row_button (row, _("_Export…"), "training.export", g_variant_new_int64 (b->id), FALSE);
     }
   if (l->banks->len == 0)
-    add_empty (group, _("No question banks yet: import a GIFT or CSV file with Import…."));
+    add_empty (group, _("No question banks yet: create one with New Bank…, or import a GIFT or CSV file with Import…."));
 }
 
 static void
@@ -391,9 +438,24 @@ build_papers (KefuTrainingView *self,
       g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · %u attempt", " · %u attempts", e->n_attempts), e->n_attempts);
       if (e->n_attempts > 0)
         g_string_append_printf (s, _(" · pass rate %.0f%%"), 100.0 * e->n_passed / e->n_attempts);
+      if (e->state == KEFU_EXAM_DRAFT)
+        g_string_append (s, _(" · draft"));
+      else if (e->state == KEFU_EXAM_WITHDRAWN)
+        g_string_append (s, _(" · withdrawn"));
+      else if (e->n_assigned > 0)
+        {
+          g_autofree char *closes = kefu_format_time (e->closes_at, "%Y-%m-%d %H:%M");
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · assigned to %u person until %s",
+                                                  " · assigned to %u people until %s", e->n_assigned),
+                                  e->n_assigned, closes);
+        }
       subtitle = g_string_free (s, FALSE);
       row = add_row (group, e->name, subtitle);
       gtk_widget_set_name (row, "paper-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN) && e->state == KEFU_EXAM_DRAFT)
+        row_button (row, _("P_ublish…"), "training.publish", g_variant_new_int64 (e->id), TRUE);
+      else if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN) && e->state == KEFU_EXAM_PUBLISHED)
+        row_button (row, _("_Assign…"), "training.assign", g_variant_new_int64 (e->id), FALSE);
       if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
         row_button (row, _("_Print…"), "training.print", g_variant_new_int64 (e->id), FALSE);
       if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
@@ -432,6 +494,66 @@ build_assessments (KefuTrainingView *self,
     add_empty (group, _("No practical assessments yet: start one with New Assessment…, then let each rater enter their scores."));
 }
 
+/* The courses the user took, each with its survey until it is answered. */
+static void
+build_my_cohorts (KefuTrainingView *self,
+                  Loading          *l)
+{
+  GtkWidget *group;
+
+  if (l->my_cohorts->len == 0)
+    return;
+  group = add_group (self, _("My Courses"), _("How was the course? Your answers help the trainer improve it."));
+  for (guint i = 0; i < l->my_cohorts->len && i < 10; i++)
+    {
+      KefuCohortSummary *c = l->my_cohorts->pdata[i];
+      g_autofree char *starts = kefu_format_time (c->starts_at, "%Y-%m-%d");
+      g_autofree char *ends = kefu_format_time (c->ends_at - 1, "%Y-%m-%d");
+      /* Translators: a course's dates and state */
+      g_autofree char *subtitle = g_strdup_printf (_("%s to %s · %s"), starts, ends, kefu_cohort_state_label (c->state));
+      GtkWidget *row = add_row (group, c->name, subtitle);
+
+      gtk_widget_set_name (row, "my-cohort-row");
+      if (c->answered)
+        {
+          GtkWidget *done = gtk_label_new (_("Answered"));
+          gtk_widget_add_css_class (done, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+        }
+      else
+        row_button (row, _("_Rate the Course…"), "training.survey", g_variant_new_int64 (c->id), TRUE);
+    }
+}
+
+/* Cohorts: a course's runs; a report for those who may see others' results. */
+static void
+build_cohorts (KefuTrainingView *self,
+               Loading          *l)
+{
+  GtkWidget *group = add_group (self, _("Cohorts"),
+                                _("Each run of a course for a group, with its four-level evaluation: reaction, learning, "
+                                  "behaviour at the desk and the center’s results."));
+
+  for (guint i = 0; i < l->cohorts->len && i < 30; i++)
+    {
+      KefuCohortSummary *c = l->cohorts->pdata[i];
+      g_autofree char *starts = kefu_format_time (c->starts_at, "%Y-%m-%d");
+      g_autofree char *ends = kefu_format_time (c->ends_at - 1, "%Y-%m-%d");
+      g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", c->n_members),
+                                                  c->n_members);
+      /* Translators: a cohort's dates, state, members and staff group */
+      g_autofree char *subtitle = g_strdup_printf (_("%s to %s · %s · %s%s%s"), starts, ends, kefu_cohort_state_label (c->state),
+                                                   members, c->group != NULL ? " · " : "", c->group != NULL ? c->group : "");
+      GtkWidget *row = add_row (group, c->name, subtitle);
+
+      gtk_widget_set_name (row, "cohort-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
+        row_button (row, _("_Report…"), "training.cohort", g_variant_new_int64 (c->id), FALSE);
+    }
+  if (l->cohorts->len == 0)
+    add_empty (group, _("No cohorts yet."));
+}
+
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
@@ -455,6 +577,7 @@ loaded_cb (GObject      *object,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
   build_my_exams (self, l);
+  build_my_cohorts (self, l);
   build_practice (self, l);
   build_results (self, l);
   if (l->manage)
@@ -462,6 +585,7 @@ loaded_cb (GObject      *object,
       build_banks (self, l);
       build_papers (self, l);
       build_assessments (self, l);
+      build_cohorts (self, l);
     }
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -579,6 +703,274 @@ take_exam_action (GtkWidget  *widget,
 }
 
 static void
+confirm_start_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           KefuTrainingView *self)
+{
+  if (g_strcmp0 (response, "start") == 0)
+    kefu_training_view_take_exam (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id")));
+}
+
+/* Starting uses an attempt and starts the clock: asked first. A paper
+ * with an attempt in progress resumes without asking. */
+GtkWindow *
+kefu_training_view_confirm_start (KefuTrainingView *self,
+                                  gint64            exam_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(KefuExamSettings) settings = { 0 };
+  GString *body;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog;
+  gint64 open, used;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  open = kefu_attempt_find_open (self->store, exam_id, kefu_user_get_id (self->user), &error);
+  if (open != 0)
+    return kefu_training_view_take_exam (self, exam_id);
+  if (!kefu_exam_load (self->store, exam_id, &settings, &error))
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  used = kefu_attempts_count (self->store, exam_id, kefu_user_get_id (self->user));
+  body = g_string_new (NULL);
+  if (settings.attempts_allowed > 0)
+    /* Translators: attempt number of allowed */
+    g_string_append_printf (body, _("This is attempt %lld of %d."), (long long) used + 1, settings.attempts_allowed);
+  else
+    g_string_append (body, _("This starts a new attempt."));
+  g_string_append_c (body, ' ');
+  if (settings.time_limit_min > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                               "The clock starts now and runs for %d minute, even if you close the window.",
+                                               "The clock starts now and runs for %d minutes, even if you close the window.",
+                                               settings.time_limit_min),
+                            settings.time_limit_min);
+  else
+    g_string_append (body, _("The paper has no time limit."));
+  text = g_string_free (body, FALSE);
+  dialog = adw_message_dialog_new (parent_window (self), _("Start the Exam?"), text);
+  gtk_widget_set_name (dialog, "confirm-start");
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "start", _("_Start"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_start_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/* Papers: publish and assign ------------------------------------------------ */
+
+static void
+publish_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KefuTrainingView *self)
+{
+  gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "publish") != 0)
+    return;
+  if (!kefu_exam_publish (self->store, exam_id, &error))
+    show_error (self, _("The Paper Was Not Published"), error->message);
+  else
+    toast (self, _("The paper was published. Assign it to people so it appears in their My Exams."));
+  kefu_training_view_reload (self);
+}
+
+/* Asks before publishing a draft; the core checks the paper as a whole. */
+GtkWindow *
+kefu_training_view_publish_paper (KefuTrainingView *self,
+                                  gint64            exam_id)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = adw_message_dialog_new (parent_window (self), _("Publish the Paper?"),
+                                   _("Its questions and draw rules are checked as a whole and can no longer change. "
+                                     "It then opens to the people you assign it to."));
+  gtk_widget_set_name (dialog, "publish-paper");
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "publish", _("_Publish"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (publish_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static gint64
+parse_moment (const char *text)
+{
+  int y, mo, d, h = 0, mi = 0;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) < 3)
+    return -1;
+  dt = g_date_time_new_local (y, mo, d, h, mi, 0);
+  return dt != NULL ? g_date_time_to_unix (dt) : -1;
+}
+
+static void
+assign_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KefuTrainingView *self)
+{
+  gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id"));
+  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
+  const char *opens_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "opens"));
+  const char *closes_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "closes"));
+  gint64 opens = parse_moment (opens_text), closes = parse_moment (closes_text);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (g_strcmp0 (response, "assign") != 0)
+    return;
+  if (opens < 0 || closes < 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date and time such as 2026-12-07 09:00."),
+                                                  opens < 0 ? opens_text : closes_text);
+      show_error (self, _("The Paper Was Not Assigned"), message);
+      return;
+    }
+  if (!kefu_store_begin (self->store, &error))
+    {
+      show_error (self, _("The Paper Was Not Assigned"), error->message);
+      return;
+    }
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (checks->pdata[i]))
+      {
+        gint64 user = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (checks->pdata[i]), "user-id"));
+        if (!kefu_exam_assign (self->store, exam_id, user, opens, closes, &error))
+          break;
+        n++;
+      }
+  if (error == NULL && n == 0)
+    g_set_error_literal (&error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose at least one person."));
+  if (error != NULL)
+    {
+      kefu_store_rollback (self->store);
+      show_error (self, _("The Paper Was Not Assigned"), error->message);
+      return;
+    }
+  if (!kefu_store_commit (self->store, &error))
+    show_error (self, _("The Paper Was Not Assigned"), error->message);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The paper was assigned to %u person.",
+                                                            "The paper was assigned to %u people.", n), n);
+      toast (self, text);
+    }
+  kefu_training_view_reload (self);
+}
+
+/* Assigns the paper to the people ticked, from an opening to a closing
+ * moment (by default now and a week from now, by the store's clock). */
+GtkWindow *
+kefu_training_view_assign_paper (KefuTrainingView *self,
+                                 gint64            exam_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) users = NULL;
+  GPtrArray *checks = g_ptr_array_new ();
+  GtkWidget *dialog, *box, *list, *scrolled, *opens, *closes, *dates;
+  g_autoptr(GDateTime) now = NULL, week = NULL;
+  g_autofree char *now_text = NULL, *week_text = NULL;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  users = kefu_desk_list_users (self->store, &error);
+  if (users == NULL)
+    {
+      toast (self, error->message);
+      g_ptr_array_unref (checks);
+      return NULL;
+    }
+  now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
+  week = g_date_time_add_days (now, 7);
+  now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  week_text = g_date_time_format (week, "%Y-%m-%d %H:%M");
+
+  dialog = adw_message_dialog_new (parent_window (self), _("Assign the Paper"),
+                                   _("It appears in these people's My Exams from the opening until the closing time."));
+  gtk_widget_set_name (dialog, "assign-paper");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  dates = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  opens = gtk_entry_new ();
+  closes = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (opens), now_text);
+  gtk_editable_set_text (GTK_EDITABLE (closes), week_text);
+  gtk_box_append (GTK_BOX (dates), gtk_label_new (_("Opens")));
+  gtk_box_append (GTK_BOX (dates), opens);
+  gtk_box_append (GTK_BOX (dates), gtk_label_new (_("Closes")));
+  gtk_box_append (GTK_BOX (dates), closes);
+  gtk_box_append (GTK_BOX (box), dates);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_user_get_name (u));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (check), "user-id", GSIZE_TO_POINTER ((gsize) kefu_user_get_id (u)));
+      gtk_widget_set_name (check, kefu_user_get_login (u));
+      g_ptr_array_add (checks, check);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "opens", opens);
+  g_object_set_data (G_OBJECT (dialog), "closes", closes);
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "assign", _("_Assign"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (assign_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+confirm_start_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  kefu_training_view_confirm_start (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  kefu_training_view_publish_paper (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_assign_paper (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
 paper_created_cb (KefuTrainingView *self,
                   gint64            exam_id)
 {
@@ -633,6 +1025,108 @@ kefu_training_view_show_assessment (KefuTrainingView *self,
   g_signal_connect_object (window, "destroy", G_CALLBACK (exam_window_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
+}
+
+/* A cohort's four-level evaluation. */
+GtkWindow *
+kefu_training_view_show_cohort (KefuTrainingView *self,
+                                gint64            cohort_id)
+{
+  g_autoptr(GError) error = NULL;
+  KefuCohortWindow *window;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  window = kefu_cohort_window_new (parent_window (self), self->store, cohort_id, &error);
+  if (window == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+cohort_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_show_cohort (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+survey_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KefuTrainingView *self)
+{
+  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
+  GtkEditable *comment = g_object_get_data (G_OBJECT (dialog), "comment");
+  gint64 cohort_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "cohort-id"));
+  g_autoptr(GError) error = NULL;
+  int scores[KEFU_SURVEY_N_ITEMS];
+
+  if (g_strcmp0 (response, "send") != 0 || self->user == NULL)
+    return;
+  for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
+    scores[i] = gtk_spin_button_get_value_as_int (spins->pdata[i]);
+  if (kefu_cohort_add_survey (self->store, cohort_id, kefu_user_get_id (self->user), scores,
+                              gtk_editable_get_text (comment), &error) <= 0)
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Thank you: your answers are saved."));
+  kefu_training_view_reload (self);
+}
+
+/* The reaction survey: four answers from 1 (poor) to 5 (very good) and a comment. */
+GtkWindow *
+kefu_training_view_rate_cohort (KefuTrainingView *self,
+                                gint64            cohort_id)
+{
+  GtkWidget *dialog, *grid, *comment;
+  GPtrArray *spins = g_ptr_array_new ();
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = adw_message_dialog_new (parent_window (self), _("Rate the Course"),
+                                   _("From 1 (poor) to 5 (very good). Your answers go to the trainer with your name."));
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
+    {
+      GtkWidget *label = gtk_label_new (kefu_survey_item_label (i));
+      GtkWidget *spin = gtk_spin_button_new_with_range (1, 5, 1);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, kefu_survey_item_label (i), -1);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, 1, i, 1, 1);
+      g_ptr_array_add (spins, spin);
+    }
+  comment = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (comment), _("Comment (optional)"));
+  gtk_grid_attach (GTK_GRID (grid), comment, 0, KEFU_SURVEY_N_ITEMS, 2, 1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "comment", comment);
+  g_object_set_data (G_OBJECT (dialog), "cohort-id", GSIZE_TO_POINTER ((gsize) cohort_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (survey_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+survey_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_rate_cohort (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -881,6 +1375,232 @@ practice_action (GtkWidget  *widget,
   kefu_training_view_practise (KEFU_TRAINING_VIEW (widget));
 }
 
+/* Banks: new, rename, delete ------------------------------------------------ */
+
+static void
+show_error (KefuTrainingView *self,
+            const char       *heading,
+            const char       *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, message);
+
+  gtk_widget_set_name (dialog, "training-error");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+bank_name_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       KefuTrainingView *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "name");
+  gint64 bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "bank-id"));
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  if (bank_id > 0)
+    ok = kefu_bank_rename (self->store, bank_id, gtk_editable_get_text (entry), &error);
+  else
+    ok = kefu_bank_create (self->store, gtk_editable_get_text (entry), &error) > 0;
+  if (!ok)
+    show_error (self, bank_id > 0 ? _("The Bank Was Not Renamed") : _("The Bank Was Not Created"), error->message);
+  kefu_training_view_reload (self);
+}
+
+/* Asks for a bank's name: a new bank (@bank_id 0) or a new name for one. */
+GtkWindow *
+kefu_training_view_name_bank (KefuTrainingView *self,
+                              gint64            bank_id)
+{
+  g_autofree char *old = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *entry;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  if (bank_id > 0 && (old = kefu_bank_name (self->store, bank_id, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  if (bank_id > 0)
+    dialog = adw_message_dialog_new (parent_window (self), _("Rename Question Bank"), NULL);
+  else
+    dialog = adw_message_dialog_new (parent_window (self), _("New Question Bank"),
+                                     _("An empty bank: import questions into it with its Import… button."));
+  gtk_widget_set_name (dialog, "bank-name");
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. 新员工入职题库"));
+  if (old != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), old);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "name", entry);
+  g_object_set_data (G_OBJECT (dialog), "bank-id", GSIZE_TO_POINTER ((gsize) bank_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", bank_id > 0 ? _("_Rename") : _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bank_name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+bank_delete_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         KefuTrainingView *self)
+{
+  gint64 bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "bank-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!kefu_bank_delete (self->store, bank_id, &error))
+    show_error (self, _("The Bank Was Not Deleted"), error->message);
+  kefu_training_view_reload (self);
+}
+
+/* Asks before deleting a bank and its questions. */
+GtkWindow *
+kefu_training_view_delete_bank (KefuTrainingView *self,
+                                gint64            bank_id)
+{
+  g_autofree char *name = NULL, *body = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  if ((name = kefu_bank_name (self->store, bank_id, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  body = g_strdup_printf (_("The bank “%s” and all its questions will be deleted. This cannot be undone. "
+                            "A bank whose questions papers or attempts use cannot be deleted."), name);
+  dialog = adw_message_dialog_new (parent_window (self), _("Delete Question Bank?"), body);
+  gtk_widget_set_name (dialog, "bank-delete");
+  g_object_set_data (G_OBJECT (dialog), "bank-id", GSIZE_TO_POINTER ((gsize) bank_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bank_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+new_bank_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_name_bank (KEFU_TRAINING_VIEW (widget), 0);
+}
+
+static void
+rename_bank_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kefu_training_view_name_bank (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+delete_bank_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kefu_training_view_delete_bank (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+/* Categories → modules ------------------------------------------------------ */
+
+static void
+mapping_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KefuTrainingView *self)
+{
+  GtkEditable *category = g_object_get_data (G_OBJECT (dialog), "category");
+  GtkDropDown *module = g_object_get_data (G_OBJECT (dialog), "module");
+  guint n_codes, selected = gtk_drop_down_get_selected (module);
+  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (category)));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  if (!kefu_module_alias_set (self->store, text, selected >= 1 && selected <= n_codes ? codes[selected - 1].code : NULL,
+                              &error))
+    show_error (self, _("The Mapping Was Not Saved"), error->message);
+  else
+    toast (self, _("Imports from now on use the mapping."));
+}
+
+/* The trainer's mapping of categories (分类) to course modules: what it
+ * holds, and a category to map (or, with “no module”, to unmap). */
+GtkWindow *
+kefu_training_view_edit_mapping (KefuTrainingView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) aliases = NULL;
+  g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
+  GString *body;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog, *box, *category, *module;
+  guint n_codes;
+  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  if ((aliases = kefu_module_aliases (self->store, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  body = g_string_new (_("A question's category (分类) gives its course module: the module's own name, or this mapping."));
+  g_string_append_c (body, '\n');
+  for (guint i = 0; i < aliases->len; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (aliases->pdata[i], "=", 2);
+      g_string_append_printf (body, "\n%s → %s", pair[0], kefu_code_label (KEFU_CODES_MODULE, pair[1]));
+    }
+  text = g_string_free (body, FALSE);
+  dialog = adw_message_dialog_new (parent_window (self), _("Categories and Modules"), text);
+  gtk_widget_set_name (dialog, "module-mapping");
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  category = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (category), _("Category, e.g. 物业费收缴"));
+  gtk_string_list_append (modules, _("no module (remove the mapping)"));
+  for (guint i = 0; i < n_codes; i++)
+    gtk_string_list_append (modules, kefu_code_label (KEFU_CODES_MODULE, codes[i].code));
+  module = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&modules)), NULL);
+  gtk_widget_set_hexpand (category, TRUE);
+  gtk_box_append (GTK_BOX (box), category);
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("→"));
+  gtk_box_append (GTK_BOX (box), module);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "category", category);
+  g_object_set_data (G_OBJECT (dialog), "module", module);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Close"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (mapping_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+mapping_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  if (kefu_training_view_can_manage (KEFU_TRAINING_VIEW (widget)))
+    kefu_training_view_edit_mapping (KEFU_TRAINING_VIEW (widget));
+}
+
 /* Import and export --------------------------------------------------------- */
 
 typedef struct {
@@ -940,7 +1660,14 @@ show_import_result (KefuTrainingView *self,
   GtkWidget *dialog;
   guint total = kefu_question_import_total (import);
 
-  if (total == 0)
+  if (total == 0 && import->duplicates->len > 0)
+    {
+      /* the same file again: nothing doubles */
+      heading = g_strdup (_("Nothing New"));
+      g_string_append_printf (body, _("Every question of “%s” that could be taken is already in the bank “%s”: "
+                                      "nothing was added."), name, j->bank);
+    }
+  else if (total == 0)
     {
       /* every question was skipped: nothing was written, no bank made */
       heading = g_strdup (_("Nothing Imported"));
@@ -960,30 +1687,51 @@ show_import_result (KefuTrainingView *self,
   if (import->skipped->len > 0)
     {
       g_string_append (body, "\n\n");
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question was skipped:", "%u questions were skipped:",
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question was skipped.", "%u questions were skipped.",
                                                  import->skipped->len), import->skipped->len);
+    }
+  if (import->duplicates->len > 0)
+    {
+      g_string_append (body, import->skipped->len > 0 ? " " : "\n\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question is already in the bank and was not added again.",
+                                                 "%u questions are already in the bank and were not added again.",
+                                                 import->duplicates->len), import->duplicates->len);
+    }
+  if (import->notes->len > 0)
+    {
+      g_string_append (body, "\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u question to check.", "%u questions to check.",
+                                                 import->notes->len), import->notes->len);
     }
   text = g_string_free (body, FALSE);
   dialog = adw_message_dialog_new (parent_window (self), heading, text);
   gtk_widget_set_name (dialog, "import-result");
-  if (import->skipped->len > 0)
+  if (import->skipped->len + import->duplicates->len + import->notes->len > 0)
     {
       GtkWidget *list = gtk_list_box_new ();
       GtkWidget *scrolled = gtk_scrolled_window_new ();
 
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < import->skipped->len; i++)
+      for (guint k = 0; k < 3; k++)
         {
-          KefuQuestionSkip *skip = &g_array_index (import->skipped, KefuQuestionSkip, i);
-          g_autofree char *line = g_strdup_printf (_("Line %u"), skip->line);
-          GtkWidget *row = adw_action_row_new ();
+          GArray *what = k == 0 ? import->skipped : k == 1 ? import->duplicates : import->notes;
+          const char *kind = k == 0 ? _("Skipped") : k == 1 ? _("Already in the bank") : _("To check");
 
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), skip->reason);
-          gtk_widget_set_name (row, "skipped-row");
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
+          for (guint i = 0; i < what->len; i++)
+            {
+              KefuQuestionSkip *skip = &g_array_index (what, KefuQuestionSkip, i);
+              /* Translators: a line of the import report: "Line 12 · Skipped" */
+              g_autofree char *line = k == 0 ? g_strdup_printf (_("Line %u"), skip->line)
+                                             : g_strdup_printf (_("Line %u · %s"), skip->line, kind);
+              GtkWidget *row = adw_action_row_new ();
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), skip->reason);
+              gtk_widget_set_name (row, k == 0 ? "skipped-row" : k == 1 ? "duplicate-row" : "note-row");
+              gtk_list_box_append (GTK_LIST_BOX (list), row);
+            }
         }
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
@@ -1068,8 +1816,10 @@ import_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
 
+      const char *bank = g_object_get_data (G_OBJECT (chooser), "bank");
+
       if (path != NULL)
-        kefu_training_view_import_file (self, path, NULL);
+        kefu_training_view_import_file (self, path, bank);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (self);
@@ -1084,10 +1834,15 @@ import_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
+  g_autofree char *bank = NULL;
+
   if (!kefu_training_view_can_manage (self))
     return;
-  chooser = gtk_file_chooser_native_new (_("Import Questions"), parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  if (parameter != NULL && (bank = kefu_bank_name (self->store, g_variant_get_int64 (parameter), NULL)) == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (bank != NULL ? _("Import Questions into the Bank") : _("Import Questions"),
+                                         parent_window (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  g_object_set_data_full (G_OBJECT (chooser), "bank", g_steal_pointer (&bank), g_free);
   gtk_file_filter_set_name (filter, _("GIFT or CSV question files"));
   gtk_file_filter_add_pattern (filter, "*.gift");
   gtk_file_filter_add_pattern (filter, "*.txt");
@@ -1232,6 +1987,9 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, content_box);
 
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
+  gtk_widget_class_install_action (widget_class, "training.start-exam", "x", confirm_start_action);
+  gtk_widget_class_install_action (widget_class, "training.publish", "x", publish_action);
+  gtk_widget_class_install_action (widget_class, "training.assign", "x", assign_action);
   gtk_widget_class_install_action (widget_class, "training.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "training.stats", "x", stats_action);
   gtk_widget_class_install_action (widget_class, "training.grade", "x", grade_action);
@@ -1240,7 +1998,14 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.new-paper", NULL, new_paper_action);
   gtk_widget_class_install_action (widget_class, "training.assessment", "x", assessment_action);
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
+  gtk_widget_class_install_action (widget_class, "training.cohort", "x", cohort_action);
+  gtk_widget_class_install_action (widget_class, "training.survey", "x", survey_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "training.import-into", "x", import_action);
+  gtk_widget_class_install_action (widget_class, "training.new-bank", NULL, new_bank_action);
+  gtk_widget_class_install_action (widget_class, "training.mapping", NULL, mapping_action);
+  gtk_widget_class_install_action (widget_class, "training.rename-bank", "x", rename_bank_action);
+  gtk_widget_class_install_action (widget_class, "training.delete-bank", "x", delete_bank_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "training.refresh", NULL);

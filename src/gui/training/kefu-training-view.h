@@ -21,6 +21,12 @@ gboolean    kefu_training_view_is_loading  (KefuTrainingView *self);
 gboolean    kefu_training_view_can_manage  (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_take_exam   (KefuTrainingView *self,
                                             gint64            exam_id);
+GtkWindow  *kefu_training_view_confirm_start (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_publish_paper (KefuTrainingView *self,
+                                            gint64            exam_id);
+GtkWindow  *kefu_training_view_assign_paper (KefuTrainingView *self,
+                                            gint64            exam_id);
 GtkWindow  *kefu_training_view_show_stats (KefuTrainingView *self,
                                             gint64            exam_id);
 GtkWindow  *kefu_training_view_new_paper  (KefuTrainingView *self);
@@ -35,11 +41,20 @@ gboolean    kefu_training_view_print_paper (KefuTrainingView    *self,
                                             GError             **error);
 GtkWindow  *kefu_training_view_show_assessment (KefuTrainingView *self,
                                                 gint64            assessment_id);
+GtkWindow  *kefu_training_view_show_cohort     (KefuTrainingView *self,
+                                                gint64            cohort_id);
+GtkWindow  *kefu_training_view_rate_cohort     (KefuTrainingView *self,
+                                                gint64            cohort_id);
 GtkWindow  *kefu_training_view_new_assessment (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_practise    (KefuTrainingView *self);
 void        kefu_training_view_import_file (KefuTrainingView *self,
                                             const char       *path,
                                             const char       *bank_name);
 gboolean    kefu_training_view_is_importing (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_name_bank   (KefuTrainingView *self,
+                                            gint64            bank_id);
+GtkWindow  *kefu_training_view_delete_bank (KefuTrainingView *self,
+                                            gint64            bank_id);
+GtkWindow  *kefu_training_view_edit_mapping (KefuTrainingView *self);
 
 G_END_DECLS

@@ -1,0 +1,680 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cohort.c — cohorts, staff groups, and the four-level report on a
+ * hand-made data set whose answers are worked out here by hand */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "kefu-assessment.h"
+#include "kefu-cohort.h"
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-kpi.h"
+#include "kefu-store-private.h"
+#include "kefu-test-util.h"
+
+#define DAY ((gint64) 86400)
+#define MINUTE ((gint64) 60)
+/* the course: two days from Monday 2026-03-02 00:00 UTC */
+#define S ((gint64) 1772409600)
+#define E (S + 2 * DAY)
+
+typedef struct {
+  KefuTestDir  dir;
+  char        *path;
+  KefuStore   *store;
+  gint64       trainer, a, b, other, group, course, cohort;
+} Fixture;
+
+static void
+exec (Fixture    *f,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true (kefu_store_exec (f->store, sql, &error));
+  g_assert_no_error (error);
+}
+
+static guint ticket_seq;
+
+/* One ticket of @agent created at @at, answered after @response_min, … */
+static void
+ticket (Fixture    *f,
+        gint64      agent,
+        gint64      at,
+        const char *kind,
+        int         response_min,
+        gboolean    resolved,
+        gboolean    reopened,
+        gboolean    closed,
+        int         rating)
+{
+  g_autofree char *resolved_at = resolved ? g_strdup_printf ("%" G_GINT64_FORMAT, at + 3600) : g_strdup ("NULL");
+  g_autofree char *closed_at = closed ? g_strdup_printf ("%" G_GINT64_FORMAT, at + 7200) : g_strdup ("NULL");
+  g_autofree char *rated = rating > 0 ? g_strdup_printf ("%d", rating) : g_strdup ("NULL");
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO tickets (number, channel, kind, location, description, status, agent_id, created_at, updated_at, "
+      "first_response_at, resolved_at, closed_at, reopen_count, satisfaction) VALUES "
+      "('T%05u', 'phone', '%s', '3栋502', '测试', '%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", "
+      "%" G_GINT64_FORMAT ", %s, %s, %d, %s)",
+      ++ticket_seq, kind, closed ? "closed" : resolved ? "resolved" : "accepted", agent, at, at,
+      at + response_min * MINUTE, resolved_at, closed_at, reopened ? 1 : 0, rated);
+  exec (f, sql);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  kefu_test_dir_setup (&f->dir, data);
+  f->path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  kefu_store_set_now (f->store, S - 10 * DAY);
+  f->trainer = kefu_desk_add_user (f->store, "guohong", "郭红", "trainer", NULL, &error);
+  f->a = kefu_desk_add_user (f->store, "chenjing", "陈静", "agent", NULL, &error);
+  f->b = kefu_desk_add_user (f->store, "sunjie", "孙杰", "agent", NULL, &error);
+  f->other = kefu_desk_add_user (f->store, "wuhao", "吴浩", "agent", NULL, &error);
+  g_assert_no_error (error);
+  exec (f, "INSERT INTO courses (name, layer, module, hours) VALUES ('沟通技巧与3F倾听', 'basic', 'communication', 6)");
+  f->course = sqlite3_last_insert_rowid (kefu_store_get_db (f->store));
+  kefu_store_set_actor (f->store, f->trainer);
+  f->group = kefu_staff_group_create (f->store, "前台一班", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, f->group, f->a, &error));
+  g_assert_true (kefu_staff_group_add_member (f->store, f->group, f->other, &error));
+  f->cohort = kefu_cohort_create (f->store, f->course, "沟通技巧 第1期", S, E, f->group, f->trainer, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_cohort_add_member (f->store, f->cohort, f->a, "in_post", &error));
+  g_assert_true (kefu_cohort_add_member (f->store, f->cohort, f->b, "new_hire", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_free (f->path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+/* The hand-made desk:
+ *  A (陈静, in the cohort and the group), 13 weeks before the start: 20
+ *    complaints answered in 30 min, all resolved, 5 reopened, 16 closed,
+ *    each rated 3; 13 weeks after the end: 20 complaints answered in 10
+ *    min, 1 reopened, all closed, rated 5.
+ *  B (孙杰, in the cohort only): 5 repairs before answered in 20 min, 3
+ *    after in 15 min, resolved, never reopened, not rated.
+ *  The other agent (吴浩, in the group only), 26 weeks around: 10
+ *    complaints on each side, closed, rated 4 before and 5 after.
+ */
+static void
+make_tickets (Fixture *f)
+{
+  for (int i = 0; i < 20; i++)
+    {
+      ticket (f, f->a, S - 80 * DAY + i * DAY, "complaint", 30, TRUE, i < 5, i < 16, 3);
+      ticket (f, f->a, E + 10 * DAY + i * DAY, "complaint", 10, TRUE, i < 1, TRUE, 5);
+    }
+  for (int i = 0; i < 5; i++)
+    ticket (f, f->b, S - 50 * DAY + i * DAY, "repair", 20, TRUE, FALSE, FALSE, 0);
+  for (int i = 0; i < 3; i++)
+    ticket (f, f->b, E + 20 * DAY + i * DAY, "repair", 15, TRUE, FALSE, FALSE, 0);
+  for (int i = 0; i < 10; i++)
+    {
+      ticket (f, f->other, S - 150 * DAY + i * DAY, "complaint", 5, TRUE, FALSE, TRUE, 4);
+      ticket (f, f->other, E + 120 * DAY + i * DAY, "complaint", 5, TRUE, FALSE, TRUE, 5);
+    }
+  /* outside every window: a ticket of A's a year before, one during the course */
+  ticket (f, f->a, S - 365 * DAY, "complaint", 500, TRUE, TRUE, FALSE, 1);
+  ticket (f, f->a, S + DAY, "complaint", 500, TRUE, TRUE, FALSE, 1);
+}
+
+static void
+make_training_records (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  int a_answers[4] = { 5, 4, 5, 4 }, b_answers[4] = { 4, 4, 3, 5 };
+  gint64 s1, s2, assessment;
+  guint n;
+  const KefuCriterionSpec *criteria = kefu_assessment_default_criteria (&n);
+  double scores[3] = { 90, 80, 90 };   /* × 0.4, 0.3, 0.3 = 87 */
+
+  s1 = kefu_cohort_add_session (f->store, f->cohort, S + 9 * 3600, 3, "3F倾听", f->trainer, "三楼培训室", &error);
+  s2 = kefu_cohort_add_session (f->store, f->cohort, S + DAY + 9 * 3600, 3, "投诉演练", f->trainer, "三楼培训室", &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_session_set_attendance (f->store, s1, f->a, TRUE, &error));
+  g_assert_true (kefu_session_set_attendance (f->store, s2, f->a, TRUE, &error));
+  g_assert_true (kefu_session_set_attendance (f->store, s1, f->b, TRUE, &error));
+  g_assert_true (kefu_session_set_attendance (f->store, s2, f->b, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* A answers at the desk; the trainer keys in B's paper form */
+  kefu_store_set_now (f->store, E);
+  kefu_store_set_actor (f->store, f->a);
+  g_assert_cmpint (kefu_cohort_add_survey (f->store, f->cohort, f->a, a_answers, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, f->trainer);
+  g_assert_cmpint (kefu_cohort_add_survey (f->store, f->cohort, f->b, b_answers, "多些演练", &error), >, 0);
+  g_assert_no_error (error);
+
+  /* exams: A 85 three days after the end (and 95 a month before the start,
+   * which does not count); B 70 the day after, 90 eight days after (too late) */
+  exec (f, "INSERT INTO exams (name, created_at) VALUES ('期末', 0)");
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO attempts (exam_id, user_id, state, started_at, submitted_at, score, max_score, passed) VALUES "
+        "(1, %1$" G_GINT64_FORMAT ", 'graded', %3$" G_GINT64_FORMAT ", %3$" G_GINT64_FORMAT ", 17, 20, 1),"
+        "(1, %1$" G_GINT64_FORMAT ", 'graded', %4$" G_GINT64_FORMAT ", %4$" G_GINT64_FORMAT ", 95, 100, 1),"
+        "(1, %2$" G_GINT64_FORMAT ", 'graded', %5$" G_GINT64_FORMAT ", %5$" G_GINT64_FORMAT ", 70, 100, 0),"
+        "(1, %2$" G_GINT64_FORMAT ", 'graded', %6$" G_GINT64_FORMAT ", %6$" G_GINT64_FORMAT ", 90, 100, 1)",
+        f->a, f->b, E + 3 * DAY, S - 30 * DAY, E + DAY, E + 8 * DAY);
+    exec (f, sql);
+  }
+  assessment = kefu_assessment_create (f->store, "电梯困人应急演练", f->a, E + 2 * DAY, KEFU_ASSESSMENT_PASS_MARK,
+                                       criteria, n, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_assessment_score (f->store, assessment, f->trainer, "trainer", scores, 3, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (kefu_cohort_add_ledger (f->store, f->cohort, FALSE, "讲师课酬", 1000, &error), >, 0);
+  g_assert_cmpint (kefu_cohort_add_ledger (f->store, f->cohort, FALSE, "场地", 500, &error), >, 0);
+  g_assert_cmpint (kefu_cohort_add_ledger (f->store, f->cohort, TRUE, "返工减少", 6000, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static KefuCohortTrainee *
+trainee (KefuCohortReport *r,
+         gint64            user)
+{
+  for (guint i = 0; i < r->trainees->len; i++)
+    if (((KefuCohortTrainee *) r->trainees->pdata[i])->user_id == user)
+      return r->trainees->pdata[i];
+  g_assert_not_reached ();
+}
+
+static gboolean
+has_note (KefuCohortReport *r,
+          guint             level,
+          const char       *part)
+{
+  for (guint i = 0; i < r->notes[level]->len; i++)
+    if (strstr (r->notes[level]->pdata[i], part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+#define EPS 1e-9
+
+static void
+test_report_after_six_months (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuCohortReport) r = NULL;
+  KefuCohortTrainee *ta, *tb;
+  KefuCohortResults *center, *group;
+
+  make_tickets (f);
+  make_training_records (f);
+  kefu_store_set_now (f->store, E + 200 * DAY);
+  r = kefu_cohort_report (f->store, f->cohort, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->state, ==, KEFU_COHORT_FINISHED);
+  g_assert_cmpstr (r->group, ==, "前台一班");
+
+  /* attendance: 3 of 4 member-sessions; A 6 hours, B 3 */
+  g_assert_cmpuint (r->n_members, ==, 2);
+  g_assert_cmpuint (r->n_sessions, ==, 2);
+  g_assert_cmpfloat_with_epsilon (r->attendance_rate, 0.75, EPS);
+  g_assert_cmpfloat_with_epsilon (r->planned_hours, 6, EPS);
+  ta = trainee (r, f->a);
+  tb = trainee (r, f->b);
+  g_assert_cmpfloat_with_epsilon (ta->hours, 6, EPS);
+  g_assert_cmpfloat_with_epsilon (tb->hours, 3, EPS);
+  g_assert_true (has_note (r, 0, "75.0%"));
+
+  /* 1 reaction: (4.5 + 4.0) / 2; both answered */
+  g_assert_cmpuint (r->responses, ==, 2);
+  g_assert_cmpfloat_with_epsilon (r->response_rate, 1.0, EPS);
+  g_assert_cmpfloat_with_epsilon (r->reaction_mean, 4.25, EPS);
+  g_assert_cmpfloat_with_epsilon (r->item_mean[KEFU_SURVEY_USEFULNESS], 4.5, EPS);
+  g_assert_cmpfloat_with_epsilon (r->item_mean[KEFU_SURVEY_FORMAT], 4.0, EPS);
+  g_assert_cmpfloat_with_epsilon (r->item_mean[KEFU_SURVEY_ORGANISATION], 4.5, EPS);
+
+  /* 2 learning: A 85 % (17/20) passes, B 70 fails, the rest lies outside */
+  g_assert_cmpfloat_with_epsilon (ta->exam_percent, 85, EPS);
+  g_assert_cmpfloat_with_epsilon (tb->exam_percent, 70, EPS);
+  g_assert_cmpuint (r->exam_taken, ==, 2);
+  g_assert_cmpuint (r->exam_passed, ==, 1);
+  g_assert_cmpfloat_with_epsilon (r->exam_mean, 77.5, EPS);
+  g_assert_cmpfloat_with_epsilon (ta->practical_score, 87, 1e-6);
+  g_assert_true (isnan (tb->practical_score));
+  g_assert_cmpuint (r->practical_taken, ==, 1);
+  g_assert_cmpuint (r->practical_passed, ==, 1);
+
+  /* 3 behaviour, A's own tickets: a trend on each figure */
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].before, 30, EPS);
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].after, 10, EPS);
+  g_assert_cmpint (ta->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].verdict, ==, KEFU_TREND_SHOWN);
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_FIRST_CONTACT].before, 15.0 / 20, EPS);
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_FIRST_CONTACT].after, 19.0 / 20, EPS);
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_REPEAT_COMPLAINT].before, 5.0 / 20, EPS);
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_REPEAT_COMPLAINT].after, 1.0 / 20, EPS);
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_SATISFACTION].before, 60, EPS);
+  g_assert_cmpfloat_with_epsilon (ta->behaviour[KEFU_BEHAVIOUR_SATISFACTION].after, 100, EPS);
+  g_assert_cmpint (ta->behaviour[KEFU_BEHAVIOUR_SATISFACTION].verdict, ==, KEFU_TREND_SHOWN);
+  {
+    g_autofree char *change = kefu_cohort_figure_change (kefu_behaviour_info (KEFU_BEHAVIOUR_FIRST_CONTACT),
+                                                         &ta->behaviour[KEFU_BEHAVIOUR_FIRST_CONTACT]);
+    g_assert_cmpstr (change, ==, "+20.0 pts");
+  }
+  /* B's: 5 and 3 tickets, too few for a trend; no complaints at all */
+  g_assert_cmpfloat_with_epsilon (tb->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].before, 20, EPS);
+  g_assert_cmpfloat_with_epsilon (tb->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].after, 15, EPS);
+  g_assert_cmpint (tb->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].n_after, ==, 3);
+  g_assert_cmpint (tb->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].verdict, ==, KEFU_TREND_TOO_FEW);
+  g_assert_cmpint (tb->behaviour[KEFU_BEHAVIOUR_REPEAT_COMPLAINT].verdict, ==, KEFU_TREND_NO_DATA);
+  {
+    g_autofree char *change = kefu_cohort_figure_change (kefu_behaviour_info (KEFU_BEHAVIOUR_RESPONSE_MIN),
+                                                         &tb->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN]);
+    g_assert_cmpstr (change, ==, "too few cases");
+  }
+  g_assert_true (has_note (r, 3, "1 of 2 trainees"));
+  /* all trainees together: (20×30 + 5×20) / 25 and (20×10 + 3×15) / 23 */
+  g_assert_cmpfloat_with_epsilon (r->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].before, 700.0 / 25, EPS);
+  g_assert_cmpfloat_with_epsilon (r->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].after, 245.0 / 23, EPS);
+  g_assert_cmpfloat_with_epsilon (r->behaviour[KEFU_BEHAVIOUR_FIRST_CONTACT].before, 20.0 / 25, EPS);
+  g_assert_cmpfloat_with_epsilon (r->behaviour[KEFU_BEHAVIOUR_FIRST_CONTACT].after, 22.0 / 23, EPS);
+  g_assert_cmpint (r->behaviour[KEFU_BEHAVIOUR_FIRST_CONTACT].verdict, ==, KEFU_TREND_SHOWN);
+
+  /* 4 results: the center (A, B, other) and the group (A, other) */
+  g_assert_cmpuint (r->results->len, ==, 2);
+  center = r->results->pdata[0];
+  group = r->results->pdata[1];
+  g_assert_cmpint (center->tickets_before, ==, 20 + 5 + 10);
+  g_assert_cmpint (center->tickets_after, ==, 20 + 3 + 10);
+  g_assert_cmpint (group->tickets_before, ==, 30);
+  /* ratings: 20 × 3 and 10 × 4 before, 30 × 5 after */
+  g_assert_cmpfloat_with_epsilon (group->figures[KEFU_RESULT_SATISFACTION].before, (60.0 + 40) / 30 * 20, EPS);
+  g_assert_cmpfloat_with_epsilon (group->figures[KEFU_RESULT_SATISFACTION].after, 100, EPS);
+  g_assert_cmpfloat_with_epsilon (group->figures[KEFU_RESULT_COMPLAINT_CLOSURE].before, 26.0 / 30, EPS);
+  g_assert_cmpfloat_with_epsilon (group->figures[KEFU_RESULT_COMPLAINT_CLOSURE].after, 1.0, EPS);
+  g_assert_cmpfloat_with_epsilon (group->figures[KEFU_RESULT_REPEAT_COMPLAINT].before, 5.0 / 30, EPS);
+  g_assert_cmpfloat_with_epsilon (group->figures[KEFU_RESULT_REPEAT_COMPLAINT].after, 1.0 / 30, EPS);
+  g_assert_cmpint (group->figures[KEFU_RESULT_SATISFACTION].verdict, ==, KEFU_TREND_SHOWN);
+  /* the center's figures are the dashboard's over the same weeks */
+  {
+    g_autoptr(KefuKpiReport) before = kefu_kpi_compute (f->store, S - 182 * DAY, S, &error);
+    g_autoptr(KefuKpiReport) after = kefu_kpi_compute (f->store, E, E + 182 * DAY, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (center->figures[KEFU_RESULT_SATISFACTION].before, before->value[KEFU_KPI_SATISFACTION], EPS);
+    g_assert_cmpfloat_with_epsilon (center->figures[KEFU_RESULT_SATISFACTION].after, after->value[KEFU_KPI_SATISFACTION], EPS);
+    g_assert_cmpfloat_with_epsilon (center->figures[KEFU_RESULT_COMPLAINT_CLOSURE].before,
+                                    before->value[KEFU_KPI_COMPLAINT_CLOSURE_RATE], EPS);
+    g_assert_cmpfloat_with_epsilon (center->figures[KEFU_RESULT_REPEAT_COMPLAINT].after,
+                                    after->value[KEFU_KPI_REPEAT_COMPLAINT_RATE], EPS);
+  }
+  /* ROI: 6000 / 1500 */
+  g_assert_cmpfloat_with_epsilon (r->costs, 1500, EPS);
+  g_assert_cmpfloat_with_epsilon (r->roi, 4, EPS);
+  g_assert_false (has_note (r, 4, "cannot be computed"));
+  g_assert_false (has_note (r, 4, "season"));
+
+  /* written as a spreadsheet and a PDF; another name is refused */
+  {
+    g_autofree char *xlsx = kefu_test_path (&f->dir, "report.xlsx");
+    g_autofree char *pdf = kefu_test_path (&f->dir, "report.pdf");
+    g_autofree char *doc = kefu_test_path (&f->dir, "report.doc");
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (kefu_cohort_report_write (r, xlsx, &error));
+    g_assert_true (kefu_cohort_report_write (r, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+    g_assert_true (length > 1000 && memcmp (contents, "%PDF", 4) == 0);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (xlsx, &contents, &length, NULL));
+    g_assert_true (length > 1000 && memcmp (contents, "PK", 2) == 0);
+    g_assert_false (kefu_cohort_report_write (r, doc, &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "report.doc"));
+    g_clear_error (&error);
+    g_assert_false (g_file_test (doc, G_FILE_TEST_EXISTS));
+  }
+
+  /* the JSON says the same */
+  {
+    g_autofree char *json = kefu_cohort_report_to_json (r);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root, *reaction, *results;
+
+    g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+    root = json_node_get_object (json_parser_get_root (parser));
+    reaction = json_object_get_object_member (root, "reaction");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (reaction, "mean"), 4.25, EPS);
+    results = json_object_get_object_member (root, "results");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (results, "roi"), 4, EPS);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+        json_object_get_object_member (root, "behaviour"), "trainees")), ==, 2);
+  }
+}
+
+/* A month after the end: behaviour and results are windows still open;
+ * during the course there is nothing after yet. */
+static void
+test_report_windows_not_complete (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  make_tickets (f);
+  kefu_store_set_now (f->store, E + 30 * DAY);
+  {
+    g_autoptr(KefuCohortReport) r = kefu_cohort_report (f->store, f->cohort, &error);
+    KefuCohortTrainee *ta;
+
+    g_assert_no_error (error);
+    ta = trainee (r, f->a);
+    /* A's tickets of the first 30 days after: days 10 … 29, 20 of them */
+    g_assert_cmpint (ta->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].n_after, ==, 20);
+    g_assert_cmpint (ta->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].verdict, ==, KEFU_TREND_WINDOW_OPEN);
+    g_assert_cmpint (((KefuCohortResults *) r->results->pdata[0])->figures[0].verdict, ==, KEFU_TREND_WINDOW_OPEN);
+    g_assert_true (has_note (r, 3, "13 weeks"));
+    g_assert_true (has_note (r, 4, "26 weeks"));
+    g_assert_true (has_note (r, 1, "No one has answered"));
+    g_assert_true (has_note (r, 4, "No costs"));
+  }
+  kefu_store_set_now (f->store, S + DAY);
+  {
+    g_autoptr(KefuCohortReport) r = kefu_cohort_report (f->store, f->cohort, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (r->state, ==, KEFU_COHORT_RUNNING);
+    g_assert_cmpint (r->behaviour[KEFU_BEHAVIOUR_SATISFACTION].verdict, ==, KEFU_TREND_NOT_YET);
+    g_assert_true (isnan (r->behaviour[KEFU_BEHAVIOUR_SATISFACTION].after));
+    g_assert_true (has_note (r, 2, "more may still come"));
+  }
+}
+
+static void
+test_rights_and_bad_input (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int good[4] = { 5, 5, 5, 5 }, bad[4] = { 5, 6, 5, 5 };
+
+  /* an agent may answer their own survey, not someone else's, and sees no report */
+  kefu_store_set_actor (f->store, f->a);
+  g_assert_cmpint (kefu_cohort_add_survey (f->store, f->cohort, f->b, good, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_cohort_add_survey (f->store, f->cohort, f->a, bad, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Trainer"));
+  g_clear_error (&error);
+  g_assert_null (kefu_cohort_report (f->store, f->cohort, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_cohort_create (f->store, f->course, "x", S, E, 0, 0, 0, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* the other agent is not a member */
+  kefu_store_set_actor (f->store, f->other);
+  g_assert_cmpint (kefu_cohort_add_survey (f->store, f->cohort, f->other, good, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  kefu_store_set_actor (f->store, f->trainer);
+  g_assert_cmpint (kefu_cohort_create (f->store, f->course, "反了", E, S, 0, 0, 0, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "反了"));
+  g_clear_error (&error);
+  g_assert_false (kefu_cohort_add_member (f->store, f->cohort, f->a, "boss", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_staff_group_create (f->store, "前台一班", 0, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_cohort_add_session (f->store, f->cohort, S, 0, NULL, 0, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (kefu_cohort_report (f->store, 999, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* a course may be taken again: A in a second cohort of the same course */
+  {
+    gint64 again = kefu_cohort_create (f->store, f->course, "沟通技巧 第2期", E + 100 * DAY, E + 102 * DAY, 0, 0, 0, &error);
+    g_autoptr(GPtrArray) list = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_cohort_add_member (f->store, again, f->a, "in_post", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (kefu_cohort_find (f->store, "沟通技巧 第2期", &error), ==, again);
+    g_assert_cmpint (kefu_cohort_find (f->store, "1", &error), ==, f->cohort);
+    g_assert_cmpint (kefu_cohort_find (f->store, "第9期", &error), ==, 0);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    list = kefu_cohorts (f->store, &error);
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_cmpint (((KefuCohortSummary *) list->pdata[0])->id, ==, again);   /* newest first */
+    g_assert_cmpint (((KefuCohortSummary *) list->pdata[0])->state, ==, KEFU_COHORT_PLANNED);
+    g_assert_cmpuint (((KefuCohortSummary *) list->pdata[1])->n_members, ==, 2);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM enrolments WHERE user_id = 2"), ==, 2);
+  }
+}
+
+/* A database of the version before cohorts: its enrolments become cohorts' members. */
+static void
+test_migration (KefuTestDir   *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "old.db");
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(KefuStore) old = kefu_store_open_at_version (path, KEFU_SCHEMA_VERSION - 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (kefu_store_exec (old,
+        "INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'a', '甲', 'agent', 0), (2, 'b', '乙', 'agent', 0);"
+        "INSERT INTO courses (id, name, layer, module) VALUES (1, '服务礼仪', 'basic', 'etiquette'), (2, '法律', 'professional', 'law');"
+        "INSERT INTO enrolments (user_id, course_id, tier, started_at, completed_at) VALUES "
+        "  (1, 1, 'in_post', 1000000, 1500000), (2, 1, 'new_hire', 1000000, 1600000), (1, 2, 'in_post', 2000000, NULL);",
+        &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM cohorts"), ==, 2);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM cohort_members"), ==, 3);
+  /* the first course's cohort ends at its last completion, the second a day after its start */
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT ends_at FROM cohorts WHERE course_id = 1"), ==, 1600000);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT ends_at FROM cohorts WHERE course_id = 2"), ==, 2000000 + 86400);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM enrolments WHERE tier = 'new_hire' AND completed_at = 1600000"), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id "
+                                           "WHERE c.course_id = 1 AND c.starts_at = 1000000"), ==, 2);
+}
+
+/* The sample: two cohorts at least, one finished more than six months ago,
+ * and its report complete. */
+static void
+test_sample (KefuTestDir   *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "demo.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  KefuDemoOptions options = { 2000, 5, TEST_NOW, NULL };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(KefuCohortReport) r = NULL;
+  gint64 old = 0;
+
+  kefu_store_set_now (store, TEST_NOW);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  list = kefu_cohorts (store, &error);
+  g_assert_cmpuint (list->len, >=, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      KefuCohortSummary *c = list->pdata[i];
+      if (c->ends_at + KEFU_COHORT_RESULTS_DAYS * DAY <= TEST_NOW)
+        old = c->id;
+    }
+  g_assert_cmpint (old, >, 0);
+  {
+    g_autoptr(KefuUser) trainer = kefu_desk_find_user (store, "guohong", NULL);
+    kefu_store_set_actor (store, kefu_user_get_id (trainer));
+  }
+  r = kefu_cohort_report (store, old, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_members, >, 0);
+  g_assert_cmpuint (r->responses, >, 0);
+  g_assert_false (isnan (r->roi));
+  g_assert_cmpint (((KefuCohortResults *) r->results->pdata[0])->figures[KEFU_RESULT_SATISFACTION].verdict, ==,
+                   KEFU_TREND_SHOWN);
+  /* the sample's tickets span a year: the 26 weeks before reach past their start */
+  if (r->results_before_from < TEST_NOW - 366 * DAY)
+    g_assert_true (has_note (r, 4, "begin on"));
+}
+
+/* kefu-cli with @input on standard input, the system's clock at @when */
+static int
+run_cli (const char  *when,
+         const char  *input,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  /* under the clock suite the test itself runs in faketime: the child's clock starts from @when */
+  g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
+  g_subprocess_launcher_unsetenv (launcher, "FAKETIME");
+  g_subprocess_launcher_unsetenv (launcher, "FAKETIME_SHARED");
+  g_ptr_array_add (argv, "faketime");
+  g_ptr_array_add (argv, (gpointer) when);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KEFU_CLI"));
+  va_start (args, err);
+  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+/* The issue's commands on the sample: the cohorts, and a report for those
+ * who may see others' results */
+static void
+test_cli (KefuTestDir   *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "demo.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  const char *when = "2026-11-25 10:00:00";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_id = NULL;
+  JsonArray *list;
+  JsonObject *report, *reaction, *results;
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
+
+  if (faketime == NULL || g_getenv ("KEFU_CLI") == NULL)
+    {
+      g_test_skip ("needs faketime and kefu-cli");
+      return;
+    }
+  g_assert_cmpint (run_cli (when, NULL, &o1, &e1, "--db", path, "init", "--demo", "1500", "--now", "2026-11-25 10:00", NULL), ==, 0);
+  g_assert_cmpint (run_cli (when, NULL, &o2, &e2, "--db", path, "training", "cohorts", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, o2, -1, &error));
+  list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), >=, 2);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *c = json_array_get_object_element (list, i);
+      /* six months (26 weeks) before 2026-11-25 is 2026-05-27 */
+      if (strcmp (json_object_get_string_member (c, "ends"), "2026-05-27") < 0)
+        old_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "id"));
+    }
+  g_assert_nonnull (old_id);
+
+  /* each trainee's results: not without signing in, not for an agent */
+  g_assert_cmpint (run_cli (when, NULL, &o3, &e3, "--db", path, "training", "report", old_id, NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "--as LOGIN"));
+  g_assert_cmpint (run_cli (when, "1234\n", &o4, &e4, "--db", path, "--as", "chenjing", "training", "report", old_id, NULL), ==, 1);
+  g_assert_nonnull (strstr (e4, "training results"));
+
+  g_assert_cmpint (run_cli (when, "1234\n", &o5, &e5, "--db", path, "--as", "guohong", "training", "report", old_id,
+                            "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, o5, -1, &error));
+  report = json_node_get_object (json_parser_get_root (parser));
+  reaction = json_object_get_object_member (report, "reaction");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM cohort_surveys WHERE cohort_id = %s", old_id);
+    g_assert_cmpint (json_object_get_int_member (reaction, "responses"), ==, kefu_test_scalar (path, sql));
+  }
+  results = json_object_get_object_member (report, "results");
+  {
+    g_autofree char *costs = g_strdup_printf ("SELECT sum(amount) FROM cohort_ledger WHERE kind = 'cost' AND cohort_id = %s", old_id);
+    g_autofree char *savings = g_strdup_printf ("SELECT sum(amount) FROM cohort_ledger WHERE kind = 'saving' AND cohort_id = %s", old_id);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (results, "roi"),
+                                    (double) kefu_test_scalar (path, savings) / (double) kefu_test_scalar (path, costs), 1e-4);
+  }
+  /* six months on, the center's figures show their trend */
+  {
+    JsonObject *center = json_array_get_object_element (json_object_get_array_member (results, "scopes"), 0);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (center, "satisfaction"), "trend"), ==, "shown");
+  }
+
+  g_assert_cmpint (run_cli (when, "1234\n", &o6, &e6, "--db", path, "--as", "guohong", "training", "report", old_id, NULL), ==, 0);
+  {
+    g_autofree char *xlsx = kefu_test_path (f, "cohort.xlsx");
+    g_autofree char *o7 = NULL, *e7 = NULL, *contents = NULL;
+    gsize length = 0;
+
+    g_assert_cmpint (run_cli (when, "1234\n", &o7, &e7, "--db", path, "--as", "guohong", "training", "report", old_id,
+                              "--out", xlsx, NULL), ==, 0);
+    g_assert_true (g_file_get_contents (xlsx, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (memcmp (contents, "PK", 2) == 0);
+  }
+  g_assert_nonnull (strstr (o6, "1 Reaction"));
+  g_assert_nonnull (strstr (o6, "2 Learning"));
+  g_assert_nonnull (strstr (o6, "3 Behaviour"));
+  g_assert_nonnull (strstr (o6, "4 Results"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  ADD ("/core/cohort/report/after-six-months", test_report_after_six_months);
+  ADD ("/core/cohort/report/windows-not-complete", test_report_windows_not_complete);
+  ADD ("/core/cohort/rights-and-bad-input", test_rights_and_bad_input);
+  KEFU_TEST_ADD ("/core/cohort/migration", test_migration);
+  KEFU_TEST_ADD ("/core/cohort/sample", test_sample);
+  KEFU_TEST_ADD ("/core/cohort/cli", test_cli);
+  return g_test_run ();
+}
