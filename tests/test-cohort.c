@@ -482,7 +482,8 @@ test_migration (KefuTestDir   *f,
   g_autoptr(GError) error = NULL;
 
   {
-    g_autoptr(KefuStore) old = kefu_store_open_at_version (path, KEFU_SCHEMA_VERSION - 1, &error);
+    /* v16: the last version before cohorts (migration 17) */
+    g_autoptr(KefuStore) old = kefu_store_open_at_version (path, 16, &error);
     g_assert_no_error (error);
     g_assert_true (kefu_store_exec (old,
         "INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'a', '甲', 'agent', 0), (2, 'b', '乙', 'agent', 0);"

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
@@ -875,6 +876,237 @@ test_entrapment_lands_by_itself (Fixture       *f,
     g_assert_nonnull (strstr (body, expected));
     g_assert_cmpint (scalar_fmt (f, "SELECT dispatched_at FROM tickets WHERE id = %" G_GINT64_FORMAT, id), ==,
                      at ("2026-11-25 10:03"));
+  }
+}
+
+/* The manual Dispatch dialog's list: each technician of the team with
+ * their state at that moment and their open jobs, those on shift first;
+ * one at a job after hours is on site but not on shift (the board's
+ * "on shift" count counts them out). */
+static void
+test_team_members_states (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) day = NULL;
+  g_autoptr(GPtrArray) night = NULL;
+  g_autoptr(KefuBoard) board = NULL;
+  gint64 job;
+
+  /* 李 is at a job; 赵 is on leave today */
+  job = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯按钮失灵");
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_desk_dispatch (f->store, job, SPECIAL, LI, NULL, &error));
+  g_assert_true (kefu_dispatch_report (f->store, job, "accepted", &error));
+  g_assert_true (kefu_dispatch_report (f->store, job, "on_site", &error));
+  g_assert_no_error (error);
+  exec (f, "INSERT INTO shift_exceptions (technician_id, date, kind, note) VALUES (3, '2026-11-25', 'leave', '年假');");
+
+  day = kefu_dispatch_list_team_members (f->store, SPECIAL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day->len, ==, 3);
+  {
+    KefuTeamMember *wang = day->pdata[0], *li = day->pdata[1], *zhao = day->pdata[2];
+    g_autofree char *wang_line = kefu_team_member_describe (wang);
+    g_autofree char *li_line = kefu_team_member_describe (li);
+    g_autofree char *zhao_line = kefu_team_member_describe (zhao);
+
+    /* on shift, fewest open jobs first; the one on leave last */
+    g_assert_cmpint (wang->id, ==, WANG);
+    g_assert_true (wang->on_shift);
+    g_assert_cmpint (wang->status, ==, KEFU_TECHNICIAN_ON_SHIFT);
+    g_assert_cmpuint (wang->open_jobs, ==, 0);
+    g_assert_cmpint (li->id, ==, LI);
+    g_assert_cmpint (li->status, ==, KEFU_TECHNICIAN_ON_SITE);
+    g_assert_true (li->on_shift);
+    g_assert_cmpuint (li->open_jobs, ==, 1);
+    g_assert_cmpint (zhao->id, ==, ZHAO);
+    g_assert_false (zhao->on_shift);
+    g_assert_cmpint (zhao->status, ==, KEFU_TECHNICIAN_OFF);
+    g_assert_cmpstr (wang_line, ==, "王师傅 · On shift · 0 open jobs");
+    g_assert_cmpstr (li_line, ==, "李师傅 · On site, on shift · 1 open job");
+    g_assert_cmpstr (zhao_line, ==, "赵师傅 · Off · 0 open jobs");
+  }
+
+  /* 21:00: everyone's day is over; 李 is still at the job */
+  night = kefu_dispatch_list_team_members (f->store, SPECIAL, at ("2026-11-25 21:00"), &error);
+  g_assert_no_error (error);
+  {
+    KefuTeamMember *li = NULL;
+    g_autofree char *line = NULL;
+
+    for (guint i = 0; i < night->len; i++)
+      {
+        KefuTeamMember *m = night->pdata[i];
+        g_assert_false (m->on_shift);
+        if (m->id == LI)
+          li = m;
+      }
+    g_assert_nonnull (li);
+    line = kefu_team_member_describe (li);
+    g_assert_cmpstr (line, ==, "李师傅 · On site, off shift · 1 open job");
+  }
+  board = kefu_dispatch_load_board (f->store, at ("2026-11-25 21:00"), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < board->lanes->len; i++)
+    {
+      KefuBoardLane *lane = board->lanes->pdata[i];
+      /* only the contractor's night man works at 21:00 */
+      g_assert_cmpint (lane->on_shift, ==, lane->technician_id == ZHOU);
+      if (lane->technician_id == LI)
+        g_assert_cmpint (lane->status, ==, KEFU_TECHNICIAN_ON_SITE);
+    }
+}
+
+static void
+notice_cb (KefuStore  *store,
+           const char *source,
+           const char *message,
+           gint64      ticket_id,
+           GPtrArray  *told)
+{
+  g_ptr_array_add (told, g_strdup_printf ("%s: %" G_GINT64_FORMAT ": %s", source, ticket_id, message));
+}
+
+/* Automatic dispatch that leaves a ticket unassigned says why, in the
+ * ticket's timeline and to the desk (KefuStore::notice, the window's
+ * toast); a run of the rules says it again only when the reason changes. */
+static void
+test_unassigned_reason_told (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *expected = NULL;
+  gint64 id;
+
+  act_as (f, f->dispatcher);
+  g_assert_true (kefu_dispatch_set_auto (f->store, TRUE, &error));
+  g_signal_connect (f->store, "notice", G_CALLBACK (notice_cb), told);
+
+  id = log_ticket (f, "repair", "elevator", 3, f->b1, "电梯", "电梯按钮失灵");
+  number = column (f, "SELECT number FROM tickets WHERE id = %" G_GINT64_FORMAT, id);
+  {
+    g_autofree char *status = STATUS_OF (id);
+    g_autofree char *note = column (f, "SELECT body FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                       " AND kind = 'note' AND user_id IS NULL", id);
+
+    g_assert_cmpstr (status, ==, "new");
+    g_assert_nonnull (note);
+    g_assert_true (g_str_has_prefix (note, "Automatic dispatch: No dispatch rule matches ("));
+    g_assert_true (g_str_has_suffix (note, "level 3); left unassigned"));
+  }
+  g_assert_cmpuint (told->len, ==, 1);
+  expected = g_strdup_printf ("dispatch: %" G_GINT64_FORMAT ": %s is not dispatched: No dispatch rule matches", id, number);
+  g_assert_true (g_str_has_prefix (told->pdata[0], expected));
+
+  /* an inquiry no rule sends out is the desk's own: in its timeline, no toast */
+  {
+    gint64 inquiry = log_ticket (f, "inquiry", "fees", 3, f->b1, "大堂", "物业费怎么缴纳");
+    g_autofree char *note = LAST_BODY (inquiry, "note");
+
+    g_assert_nonnull (note);
+    g_assert_true (g_str_has_prefix (note, "Automatic dispatch: No dispatch rule matches"));
+    g_assert_cmpuint (told->len, ==, 1);
+  }
+
+  /* the rules run again: the same reason is not written twice */
+  first = kefu_dispatch_run (f->store, 0, TRUE, &error);
+  g_assert_no_error (error);
+  again = kefu_dispatch_run (f->store, 0, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                  " AND kind = 'note' AND user_id IS NULL", id), ==, 1);
+
+  /* a rule now, but at 22:00 nobody of the team works: a new reason */
+  add_rule (f, "电梯", NULL, "elevator", SPECIAL, -1, -1);
+  later = kefu_dispatch_run (f->store, at ("2026-11-25 22:00"), TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < later->len; i++)
+    if (((KefuDispatchDecision *) later->pdata[i])->ticket_id == id)
+      g_assert_cmpint (((KefuDispatchDecision *) later->pdata[i])->outcome, ==, KEFU_DISPATCH_NO_TECHNICIAN);
+  {
+    g_autofree char *note = LAST_BODY (id, "note");
+    g_assert_cmpstr (note, ==, "Automatic dispatch: Rule 1: nobody of 特种设备组 is on shift; left unassigned");
+  }
+  g_assert_cmpint (scalar_fmt (f, "SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                  " AND kind = 'note' AND user_id IS NULL", id), ==, 2);
+  g_signal_handlers_disconnect_by_func (f->store, notice_cb, told);
+}
+
+/* The board's technician search: names as written, in pinyin or initials,
+ * any case, with or without spaces; the team's too. */
+static void
+test_search_pinyin (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *hay = kefu_dispatch_search_text ("李建国", "特种设备组");
+
+  g_assert_true (kefu_dispatch_search_matches (hay, ""));
+  g_assert_true (kefu_dispatch_search_matches (hay, "李"));
+  g_assert_true (kefu_dispatch_search_matches (hay, "特种"));
+  g_assert_true (kefu_dispatch_search_matches (hay, "lijianguo"));
+  g_assert_true (kefu_dispatch_search_matches (hay, "Li Jian"));
+  g_assert_true (kefu_dispatch_search_matches (hay, "ljg"));
+  g_assert_true (kefu_dispatch_search_matches (hay, "tezhong"));
+  g_assert_false (kefu_dispatch_search_matches (hay, "wang"));
+  g_assert_false (kefu_dispatch_search_matches (hay, "王"));
+  g_assert_false (kefu_dispatch_search_matches (NULL, "li"));
+}
+
+/* The sample center has night and weekend cover: an entrapment reported
+ * at 03:00 on a Sunday is dispatched (to whoever is on call), not left
+ * waiting for Monday. */
+static void
+test_demo_sunday_night_entrapment (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "demo.db");
+  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  gint64 sunday = at ("2026-11-29 03:00");
+  KefuDemoOptions options = { 60, 7, sunday, NULL };
+  g_autoptr(KefuUser) agent = NULL;
+  g_autoptr(KefuUser) checker = NULL;
+  gint64 building, id;
+  KefuTicketDraft draft = { "phone", "repair", "elevator", 1, 0, 0, "电梯", 0, "业主", "13800000000",
+                            "电梯困人！有老人被困在电梯里", 0 };
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (sunday);
+    g_assert_cmpint (g_date_time_get_day_of_week (dt), ==, 7);
+  }
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  kefu_store_set_now (store, sunday);
+  g_assert_true (kefu_dispatch_get_auto (store));
+  agent = kefu_desk_find_user (store, "chenjing", &error);
+  checker = kefu_desk_find_user (store, "liuyang", &error);
+  g_assert_no_error (error);
+  building = kefu_test_scalar (path, "SELECT min(id) FROM buildings");
+  draft.building_id = building;
+
+  kefu_store_set_actor (store, kefu_user_get_id (agent));
+  id = kefu_desk_create_ticket (store, &draft, &error);
+  g_assert_no_error (error);
+  kefu_store_set_actor (store, kefu_user_get_id (checker));
+  g_assert_true (kefu_desk_verify (store, id, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(KefuTicket) t = kefu_desk_get_ticket (store, id, &error);
+    g_autofree char *sql = g_strdup_printf ("SELECT technician_id FROM tickets WHERE id = %" G_GINT64_FORMAT, id);
+    gint64 tech;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (kefu_ticket_get_status (t), ==, "dispatched");
+    tech = kefu_test_scalar (path, sql);
+    g_assert_cmpint (tech, >, 0);
+    g_assert_true (kefu_dispatch_is_on_shift (store, tech, sunday, &error));
   }
 }
 
@@ -1944,6 +2176,10 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/intake/automatic-failure-reported", test_auto_failure_reported);
   DISPATCH_TEST ("/core/dispatch/intake/imports-keep-their-assignment", test_imports_keep_their_assignment);
   DISPATCH_TEST ("/core/dispatch/done-when/entrapment-lands-by-itself", test_entrapment_lands_by_itself);
+  DISPATCH_TEST ("/core/dispatch/manual/team-members-states", test_team_members_states);
+  DISPATCH_TEST ("/core/dispatch/intake/unassigned-reason-told", test_unassigned_reason_told);
+  DISPATCH_TEST ("/core/dispatch/board/search-pinyin", test_search_pinyin);
+  DISPATCH_TEST ("/core/dispatch/demo/sunday-night-entrapment", test_demo_sunday_night_entrapment);
   DISPATCH_TEST ("/core/dispatch/board/reassign-and-undo", test_reassign_and_undo);
   DISPATCH_TEST ("/core/dispatch/board/reorder-and-undo", test_reorder_and_undo);
   DISPATCH_TEST ("/core/dispatch/board/lanes-and-cards", test_board_lanes_and_cards);

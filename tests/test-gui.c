@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -38,6 +40,7 @@
 #include "kefu-calendar-store.h"
 #include "kefu-chart-view.h"
 #include "kefu-preferences-window.h"
+#include "kefu-pinyin.h"
 #include "kefu-report.h"
 #include "kefu-sla.h"
 #include "kefu-test-locks.h"
@@ -2358,6 +2361,379 @@ test_dispatch_board (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "dispatch-board-moved");
 }
 
+/* The lane rows of the board shown, by technician. */
+static GtkWidget *
+lane_row (KefuDispatchBoard *board,
+          gint64             technician_id)
+{
+  GtkWidget *content = gtk_widget_get_first_child (child (board, KEFU_TYPE_DISPATCH_BOARD, "lanes_box"));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (content); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const KefuBoardLane *lane = g_object_get_data (G_OBJECT (row), "kefu-lane");
+      if (lane != NULL && lane->technician_id == technician_id)
+        return row;
+    }
+  return NULL;
+}
+
+/* At 03:40 on a Sunday the dispatcher opens the board on a 1366×768
+ * screen: it fits; "on shift" counts those on shift (not those still at a
+ * job); the search finds a technician typed in pinyin and says when
+ * nobody matches; a job moved to another lane leaves the lanes scrolled
+ * where they were. */
+static void
+test_dispatch_board_night (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuBoard) model = NULL;
+  KefuDispatchBoard *board;
+  KefuStore *store;
+  GtkWidget *summary, *filter, *no_match, *scrolled;
+  GtkAdjustment *adjustment;
+  KefuBoardCard *card = NULL;
+  KefuBoardLane *target = NULL, *named = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *initials = NULL;
+  guint on_shift = 0, on_site_off = 0;
+  int min_width = 0;
+  double before;
+
+  /* Sunday 2026-11-29 03:40 in Shenzhen (TEST_NOW is Wednesday 10:00) */
+  f->now = TEST_NOW + 4 * 24 * 3600 - 6 * 3600 - 20 * 60;
+  open_window (f);
+  sign_in (f, "huangwei");
+  store = kefu_window_get_store (f->window);
+  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
+  g_assert_true (wait_for (board_loaded, board, 30));
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (kefu_store_now (store));
+    g_assert_cmpint (g_date_time_get_day_of_week (dt), ==, 7);
+    g_assert_cmpint (g_date_time_get_hour (dt), ==, 3);
+  }
+
+  /* a 1366-pixel-wide screen holds the window with the board shown */
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_test_message ("the window with the board needs %d px", min_width);
+  g_assert_cmpint (min_width, <=, 1366);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
+  wait_ms (300);
+  save_screenshot (GTK_WIDGET (f->window), "dispatch-board-1366");
+
+  /* on shift: whoever's shifts cover 03:40, counted apart from who is at a job */
+  model = kefu_dispatch_load_board (store, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < model->lanes->len; i++)
+    {
+      KefuBoardLane *l = model->lanes->pdata[i];
+      gboolean on = kefu_dispatch_is_on_shift (store, l->technician_id, 0, &error);
+
+      g_assert_no_error (error);
+      on_shift += on;
+      on_site_off += !on && l->status == KEFU_TECHNICIAN_ON_SITE;
+    }
+  g_test_message ("%u on shift, %u on site off shift", on_shift, on_site_off);
+  g_assert_cmpuint (on_shift, >, 0);   /* the night cover */
+  summary = child (board, KEFU_TYPE_DISPATCH_BOARD, "summary_label");
+  {
+    guint unassigned = 0;
+
+    for (guint i = 0; i < model->cards->len; i++)
+      unassigned += ((KefuBoardCard *) model->cards->pdata[i])->technician_id == 0;
+    expected = g_strdup_printf (_("%u open jobs · %u unassigned · %u of %u technicians on shift"),
+                                model->cards->len, unassigned, on_shift, model->lanes->len);
+  }
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, expected);
+
+  /* the search: a technician by the initials of their pinyin */
+  named = model->lanes->pdata[model->lanes->len / 2];
+  initials = kefu_pinyin (named->technician_name, TRUE);
+  filter = child (board, KEFU_TYPE_DISPATCH_BOARD, "filter_entry");
+  no_match = find_named (GTK_WIDGET (board), "board-no-match");
+  g_assert_nonnull (no_match);
+  gtk_editable_set_text (GTK_EDITABLE (filter), initials);
+  wait_ms (400);
+  g_assert_true (gtk_widget_get_visible (lane_row (board, named->technician_id)));
+  g_assert_false (gtk_widget_get_visible (no_match));
+  gtk_editable_set_text (GTK_EDITABLE (filter), "xqzv");
+  wait_ms (400);
+  g_assert_false (gtk_widget_get_visible (lane_row (board, named->technician_id)));
+  g_assert_true (gtk_widget_get_visible (no_match));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (no_match)), "xqzv"));
+  save_screenshot (GTK_WIDGET (f->window), "dispatch-board-no-match");
+  gtk_editable_set_text (GTK_EDITABLE (filter), "");
+  wait_ms (400);
+  g_assert_true (gtk_widget_get_visible (lane_row (board, named->technician_id)));
+  g_assert_false (gtk_widget_get_visible (no_match));
+
+  /* moving a job keeps the lanes where the dispatcher had scrolled them */
+  for (guint i = model->cards->len; i > 0 && card == NULL; i--)
+    {
+      KefuBoardCard *c = model->cards->pdata[i - 1];
+
+      if (c->technician_id == 0 || g_strcmp0 (c->status, "dispatched") != 0)
+        continue;
+      for (guint j = 0; j < model->lanes->len; j++)
+        {
+          KefuBoardLane *l = model->lanes->pdata[j];
+          if (l->team_id == c->team_id && l->technician_id != c->technician_id && !l->suspended)
+            {
+              card = c;
+              target = l;
+              break;
+            }
+        }
+    }
+  g_assert_nonnull (card);
+  scrolled = gtk_widget_get_ancestor (child (board, KEFU_TYPE_DISPATCH_BOARD, "lanes_box"), GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment), >, 400);
+  gtk_adjustment_set_value (adjustment, 400);
+  wait_ms (200);
+  /* by keyboard: the card's "Assign to…" (the card comes into view), the
+   * technician's name, Enter */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.assign-to", "x", card->ticket_id));
+  wait_ms (300);
+  before = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (before, >, 0);
+  {
+    GtkWidget *popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_POPOVER);
+    GtkWidget *entry;
+
+    g_assert_nonnull (popover);
+    entry = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY, NULL);
+    gtk_editable_set_text (GTK_EDITABLE (entry), target->technician_name);
+    wait_ms (300);
+    g_signal_emit_by_name (entry, "activate");
+  }
+  g_assert_true (wait_for (board_loaded, board, 30));
+  wait_ms (400);
+  g_assert_true (lane_has (board, target->technician_id, card->ticket_id));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - before), <, 1);
+
+  /* with automatic dispatch on, a complaint about the bins at this hour
+   * finds nobody of 保洁 on shift: the toast says so and why */
+  {
+    KefuTicketDraft draft = { "phone", "complaint", "environment", 3, 0, 0, "大堂", 0, "业主", "13800000000",
+                              "垃圾桶满了没人清理，气味很大", 0 };
+    g_autoptr(KefuTicket) t = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *toast = NULL;
+    g_autofree char *sql = NULL;
+    gint64 id;
+
+    g_assert_true (kefu_dispatch_set_auto (store, TRUE, &error));
+    draft.building_id = kefu_test_scalar (f->path, "SELECT min(id) FROM buildings");
+    id = kefu_desk_create_ticket (store, &draft, &error);
+    g_assert_no_error (error);
+    t = kefu_desk_get_ticket (store, id, &error);
+    g_assert_cmpstr (kefu_ticket_get_status (t), ==, "new");
+    sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                           " AND kind = 'note' AND user_id IS NULL AND body LIKE '%%保洁%%'", id);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+    {
+      g_autoptr(KefuDispatchDecision) d = kefu_dispatch_decide (store, id, 0, &error);
+      g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_NO_TECHNICIAN);
+      toast = g_strdup_printf (_("%s is not dispatched: %s"), kefu_ticket_get_number (t), d->reason);
+    }
+    wait_ms (300);
+    g_assert_true (shows_text (GTK_WIDGET (f->window), toast));
+    save_screenshot (GTK_WIDGET (f->window), "dispatch-unassigned-toast");
+  }
+}
+
+/* The agent dispatches an elevator job by hand: the dialog proposes what
+ * the rules would choose, says why, and lists each technician's state now
+ * (those on shift first, the ones off marked) and open jobs. */
+static void
+test_dispatch_dialog_proposes (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuDispatchDecision) d = NULL;
+  g_autoptr(KefuTicket) saved = NULL;
+  g_autofree char *expected = NULL;
+  KefuTicketDraft draft = { "phone", "repair", "elevator", 3, 0, 0, "电梯", 0, "业主", "13800000000",
+                            "电梯按钮失灵，按了没反应", 0 };
+  GtkWidget *view, *detail, *dialog, *reason, *team, *technician;
+  KefuStore *store;
+  GListModel *techs;
+  KefuChoice *chosen;
+  gboolean seen_off = FALSE;
+  gint64 id;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  store = kefu_window_get_store (f->window);
+  view = kefu_window_get_tickets_view (f->window);
+  detail = kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view));
+  g_assert_true (wait_for (list_loaded, view, 30));
+  draft.building_id = kefu_test_scalar (f->path, "SELECT min(id) FROM buildings");
+  id = kefu_desk_create_ticket (store, &draft, &error);
+  g_assert_no_error (error);
+  kefu_tickets_view_show_ticket (KEFU_TICKETS_VIEW (view), id);
+  settle (view);
+  g_assert_cmpint (kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, id);
+
+  d = kefu_dispatch_decide (store, id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d->outcome, ==, KEFU_DISPATCH_ASSIGN);
+  g_assert_cmpstr (d->team_name, ==, "特种设备组");
+
+  g_assert_true (gtk_widget_activate_action (detail, "ticket.dispatch", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  reason = find_named (dialog, "dispatch-reason");
+  g_assert_nonnull (reason);
+  expected = g_strdup_printf (_("Proposed by the rules: %s"), d->reason);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (reason)), ==, expected);
+  team = gtk_widget_get_next_sibling (reason);
+  technician = gtk_widget_get_next_sibling (team);
+  g_assert_cmpint (kefu_choice_get_id (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (team))), ==, d->team_id);
+  chosen = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (technician));
+  g_assert_cmpint (kefu_choice_get_id (chosen), ==, d->technician_id);
+  g_assert_true (kefu_dispatch_is_on_shift (store, d->technician_id, 0, &error));
+  g_assert_nonnull (strstr (kefu_choice_get_name (chosen), _("On shift")));
+  /* after "anyone in the team": those on shift, then those off, marked so */
+  techs = gtk_drop_down_get_model (GTK_DROP_DOWN (technician));
+  for (guint i = 1; i < g_list_model_get_n_items (techs); i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (techs, i);
+      gboolean on = kefu_dispatch_is_on_shift (store, kefu_choice_get_id (c), 0, &error);
+
+      g_assert_cmpint (on, ==, g_strcmp0 (kefu_choice_get_detail (c), "on-shift") == 0);
+      if (!on)
+        {
+          seen_off = TRUE;
+          g_assert_nonnull (strstr (kefu_choice_get_name (c), kefu_technician_status_label (KEFU_TECHNICIAN_OFF)));
+        }
+      else
+        g_assert_false (seen_off);
+    }
+  g_assert_true (seen_off);   /* the afternoon shift is off at 10:00 */
+  save_screenshot (dialog, "dispatch-dialog");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  g_assert_null (dialog);
+  saved = kefu_desk_get_ticket (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kefu_ticket_get_status (saved), ==, "dispatched");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT technician_id FROM tickets WHERE id = %" G_GINT64_FORMAT, id);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, d->technician_id);
+  }
+}
+
+/* Awaiting Follow-up lists the longest waiting first (resolved the
+ * earliest); a filter set in one view shows as a chip in the next, where
+ * it still narrows the list, and its chip's button clears it. */
+static void
+test_views_order_and_filter_chips (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *view, *chips, *kind, *chip, *clear;
+  KefuTicketList *list;
+  gint64 previous = 0;
+  guint n, all_follow_ups;
+  g_autofree char *chip_text = NULL;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+  chips = find_named (view, "filter-chips");
+  g_assert_nonnull (chips);
+  g_assert_false (gtk_widget_get_visible (chips));
+
+  kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_AWAITING_FOLLOW_UP);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  all_follow_ups = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (all_follow_ups, >, 2);
+  for (guint i = 0; i < all_follow_ups; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *sql = g_strdup_printf ("SELECT resolved_at FROM tickets WHERE id = %" G_GINT64_FORMAT,
+                                              kefu_ticket_get_id (t));
+      gint64 resolved = kefu_test_scalar (f->path, sql);
+
+      g_assert_cmpint (resolved, >, 0);
+      g_assert_cmpint (resolved, >=, previous);
+      previous = resolved;
+    }
+
+  /* Kind: Repair, set in All Tickets … */
+  kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_ALL);
+  kind = find_named (view, "kind-filter");
+  g_assert_nonnull (kind);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 1);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  g_assert_true (gtk_widget_get_visible (chips));
+  chip_text = g_strdup_printf (_("%s: %s"), _("Kind"), kefu_code_label (KEFU_CODES_KIND, "repair"));
+  g_assert_true (shows_text (chips, chip_text));
+
+  /* … is shown in Awaiting Follow-up, where it narrows the list */
+  kefu_tickets_view_set_saved_view (KEFU_TICKETS_VIEW (view), KEFU_VIEW_AWAITING_FOLLOW_UP);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  g_assert_true (gtk_widget_get_visible (chips));
+  g_assert_true (shows_text (chips, chip_text));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, <, all_follow_ups);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_cmpstr (kefu_ticket_get_kind (t), ==, "repair");
+    }
+  save_screenshot (GTK_WIDGET (f->window), "tickets-filter-chip");
+
+  /* its button clears it: the whole view again, no chip */
+  chip = gtk_widget_get_first_child (chips);
+  g_assert_nonnull (chip);
+  clear = find_descendant (chip, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (clear);
+  g_signal_emit_by_name (clear, "clicked");
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (kind)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (chips));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all_follow_ups);
+
+  /* the description line: asked for, and while searching */
+  {
+    GtkWidget *toggle = find_named (view, "descriptions-toggle");
+    GtkWidget *column_view = child (view, KEFU_TYPE_TICKETS_VIEW, "column_view");
+    g_autoptr(KefuTicket) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_auto(GStrv) lines = g_strsplit (kefu_ticket_get_description (first), "\n", 2);
+    g_autofree char *two = g_strdup_printf ("%s\n%s", kefu_ticket_get_location (first), lines[0]);
+
+    g_assert_nonnull (toggle);
+    g_assert_false (shows_text (column_view, two));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+    wait_ms (100);
+    g_assert_true (wait_for (list_idle, view, 30));
+    wait_ms (200);
+    g_assert_true (shows_text (column_view, two));
+    save_screenshot (GTK_WIDGET (f->window), "tickets-descriptions");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), FALSE);
+    wait_ms (100);
+    g_assert_true (wait_for (list_idle, view, 30));
+    wait_ms (200);
+    g_assert_false (shows_text (column_view, two));
+    /* a search shows why each row matched */
+    gtk_editable_set_text (GTK_EDITABLE (child (view, KEFU_TYPE_TICKETS_VIEW, "search_entry")), kefu_ticket_get_number (first));
+    wait_ms (400);
+    g_assert_true (wait_for (list_idle, view, 30));
+    wait_ms (200);
+    g_assert_true (shows_text (column_view, two));
+  }
+}
+
 /* A lane whose technician works the whole of @from–@to on the board's day,
  * and one of its jobs without an appointment. */
 static gboolean
@@ -4076,6 +4452,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/open-waits-for-writer", 0, test_open_waits_for_writer);
   GUI_ADD ("/gui/window/error-page-try-again", 0, test_error_page_try_again);
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
+  GUI_ADD ("/gui/tickets/follow-up-order-and-filter-chips", 600, test_views_order_and_filter_chips);
   GUI_ADD ("/gui/privacy/exports-audit-log-erasure", 300, test_privacy_desk);
   GUI_ADD ("/gui/import/preview-then-good-rows", 300, test_import_preview);
   GUI_ADD ("/gui/sla/notification-opens-ticket", 200, test_sla_notification);
@@ -4087,6 +4464,8 @@ main (int    argc,
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
   GUI_ADD ("/gui/dashboard/report-month-picker-and-mnemonics", 300, test_dashboard_report_month);
   GUI_ADD ("/gui/dispatch/board-assign-undo-keyboard", 600, test_dispatch_board);
+  GUI_ADD ("/gui/dispatch/board-night-fits-counts-search-scroll", 600, test_dispatch_board_night);
+  GUI_ADD ("/gui/dispatch/dialog-proposes-the-rules-choice", 200, test_dispatch_dialog_proposes);
   GUI_ADD ("/gui/dispatch/settings-rules-and-leave", 600, test_dispatch_settings);
   GUI_ADD ("/gui/dispatch/settings-team-technician-shifts", 300, test_dispatch_settings_people);
   GUI_ADD ("/gui/dispatch/appointment-on-the-time-axis-and-days", 600, test_dispatch_time_axis);

@@ -508,18 +508,27 @@ make_staff (Demo *d)
               return FALSE;
             id = last_id (d);
             g_array_append_val (d->teams[t].techs, id);
-            /* Two shifts a day, staggered so someone is always on. */
+            /* Two shifts a day, staggered so someone is on through the
+             * day and evening; nights and weekends have an on-call cover
+             * (值班): the elevator contractor every day and night, and a
+             * night electrician (22:00–08:00) in the plumbing team. */
             for (int wd = 1; wd <= 7; wd++)
               {
-                if ((wd + k) % 7 == 0)
+                if ((wd + k) % 7 == 0 && t != TEAM_CONTRACTOR)
                   continue;   /* a day off a week */
                 sqlite3_bind_int64 (shift, 1, id);
                 sqlite3_bind_int (shift, 2, wd);
                 if (t == TEAM_CONTRACTOR)
                   {
-                    /* the elevator contractor is on call day and night (20:00–08:00) */
+                    /* the elevator contractor is on call day (08:00–20:00) and night (20:00–08:00) */
                     sqlite3_bind_int (shift, 3, k % 2 ? 20 * 60 : 8 * 60);
                     sqlite3_bind_int (shift, 4, k % 2 ? 8 * 60 : 20 * 60);
+                  }
+                else if (t == TEAM_PLUMBING && k == teams[t].n - 1)
+                  {
+                    /* the night electrician on call */
+                    sqlite3_bind_int (shift, 3, 22 * 60);
+                    sqlite3_bind_int (shift, 4, 8 * 60);
                   }
                 else
                   {

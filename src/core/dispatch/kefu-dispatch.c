@@ -24,6 +24,7 @@
 #include "kefu-enums.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-desk-lifecycle-private.h"
+#include "kefu-pinyin.h"
 #include "kefu-sla.h"
 #include "kefu-store-private.h"
 
@@ -683,6 +684,140 @@ kefu_dispatch_is_on_shift (KefuStore  *store,
   g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (store), technician_id, error);
 
   return on != NULL && g_hash_table_contains (on, &technician_id);
+}
+
+void
+kefu_team_member_free (KefuTeamMember *member)
+{
+  if (member == NULL)
+    return;
+  g_free (member->name);
+  g_free (member);
+}
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  const KefuTeamMember *x = *(KefuTeamMember * const *) a;
+  const KefuTeamMember *y = *(KefuTeamMember * const *) b;
+
+  if (x->on_shift != y->on_shift)
+    return x->on_shift ? -1 : 1;
+  if (x->open_jobs != y->open_jobs)
+    return x->open_jobs < y->open_jobs ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+GPtrArray *
+kefu_dispatch_list_team_members (KefuStore  *store,
+                                 gint64      team_id,
+                                 gint64      at,
+                                 GError    **error)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_team_member_free);
+  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (store), 0, error);
+  KEFU_AUTO_STMT *stmt = NULL;
+  int rc;
+
+  if (on == NULL)
+    return NULL;
+  stmt = kefu_store_prepare (store,
+      "SELECT tc.id, tc.name, coalesce(o.n, 0), coalesce(o.on_site, 0) FROM technicians tc "
+      "LEFT JOIN (SELECT technician_id, count(*) AS n, sum(status = 'on_site') AS on_site FROM tickets "
+      "           WHERE status IN (" ASSIGNED_STATES ") AND technician_id IS NOT NULL GROUP BY technician_id) o "
+      "  ON o.technician_id = tc.id "
+      "WHERE tc.active AND (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams WHERE team_id = ?1))",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, team_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuTeamMember *m = g_new0 (KefuTeamMember, 1);
+
+      m->id = sqlite3_column_int64 (stmt, 0);
+      m->name = g_strdup (kefu_column_text (stmt, 1));
+      m->open_jobs = sqlite3_column_int (stmt, 2);
+      m->on_shift = g_hash_table_contains (on, &m->id);
+      m->status = sqlite3_column_int (stmt, 3) > 0 ? KEFU_TECHNICIAN_ON_SITE
+                : m->on_shift ? KEFU_TECHNICIAN_ON_SHIFT : KEFU_TECHNICIAN_OFF;
+      g_ptr_array_add (members, m);
+    }
+  if (rc != SQLITE_DONE)
+    return fail_sql_null (store, error);
+  g_ptr_array_sort (members, compare_members);
+  return g_steal_pointer (&members);
+}
+
+char *
+kefu_team_member_describe (const KefuTeamMember *member)
+{
+  g_autofree char *jobs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open job", "%u open jobs", member->open_jobs),
+                                           member->open_jobs);
+  const char *state;
+
+  if (member->status == KEFU_TECHNICIAN_ON_SITE)
+    state = member->on_shift ? _("On site, on shift") : _("On site, off shift");
+  else
+    state = kefu_technician_status_label (member->status);
+  /* Translators: a technician in the Dispatch dialog: name, state, open jobs,
+   * e.g. "李师傅 · On shift · 2 open jobs" */
+  return g_strdup_printf (_("%s · %s · %s"), member->name, state, jobs);
+}
+
+/* The search ------------------------------------------------------------------ */
+
+static void
+append_search_forms (GString    *out,
+                     const char *name)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *initials = NULL;
+
+  if (name == NULL || *name == '\0')
+    return;
+  lower = g_utf8_strdown (name, -1);
+  full = kefu_pinyin (name, FALSE);
+  initials = kefu_pinyin (name, TRUE);
+  g_string_append_printf (out, "%s%s", out->len > 0 ? "\n" : "", lower);
+  if (full != NULL && *full != '\0')
+    g_string_append_printf (out, "\n%s", full);
+  if (initials != NULL && *initials != '\0')
+    g_string_append_printf (out, "\n%s", initials);
+}
+
+char *
+kefu_dispatch_search_text (const char *technician,
+                           const char *team)
+{
+  GString *out = g_string_new (NULL);
+
+  append_search_forms (out, technician);
+  append_search_forms (out, team);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+kefu_dispatch_search_matches (const char *haystack,
+                              const char *text)
+{
+  g_autofree char *needle = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  if (text == NULL)
+    return TRUE;
+  needle = g_utf8_strdown (text, -1);
+  g_strstrip (needle);
+  if (*needle == '\0')
+    return TRUE;
+  if (haystack == NULL)
+    return FALSE;
+  if (strstr (haystack, needle) != NULL)
+    return TRUE;
+  /* "li shi fu", "LSF": pinyin as typed, without spaces */
+  return kefu_pinyin_query (needle, key) && strstr (haystack, key->str) != NULL;
 }
 
 /* Technicians' settings ------------------------------------------------------ */
@@ -2312,6 +2447,44 @@ kefu_dispatch_decide (KefuStore  *store,
   return d;
 }
 
+/* Why the rules left @d's ticket unassigned, as a note without a user in
+ * its timeline; not again when its last such note says the same. Sets
+ * @written when it wrote one. In the caller's transaction. */
+static gboolean
+note_unassigned (KefuStore                  *store,
+                 const KefuDispatchDecision *d,
+                 gboolean                   *written,
+                 GError                    **error)
+{
+  /* Translators: a note in a ticket's timeline, with why the rules did not dispatch it */
+  g_autofree char *body = g_strdup_printf (_("Automatic dispatch: %s"), d->reason);
+  KEFU_AUTO_STMT *last = kefu_store_prepare (store,
+      "SELECT body FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND user_id IS NULL "
+      "ORDER BY at DESC, id DESC LIMIT 1", error);
+  KEFU_AUTO_STMT *add = NULL;
+  int rc;
+
+  *written = FALSE;
+  if (last == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (last, 1, d->ticket_id);
+  rc = sqlite3_step (last);
+  if (rc == SQLITE_ROW && g_strcmp0 (kefu_column_text (last, 0), body) == 0)
+    return TRUE;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail_sql (store, error);
+  add = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, 'note', ?)", error);
+  if (add == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (add, 1, d->ticket_id);
+  sqlite3_bind_int64 (add, 2, kefu_store_now (store));
+  sqlite3_bind_text (add, 3, body, -1, SQLITE_STATIC);
+  if (!step_done (store, add, error))
+    return FALSE;
+  *written = TRUE;
+  return TRUE;
+}
+
 /* Whether @ticket_id still waits in the queue (another desk may have
  * dispatched or cancelled it since the run read the queue). */
 static int
@@ -2386,6 +2559,21 @@ kefu_dispatch_run_batched (KefuStore               *store,
       int queued;
 
       g_ptr_array_add (decisions, d);
+      if (apply && (d->outcome == KEFU_DISPATCH_NO_RULE || d->outcome == KEFU_DISPATCH_NO_TECHNICIAN))
+        {
+          gboolean written;
+
+          queued = still_queued (store, d->ticket_id, error);
+          if (queued < 0)
+            goto fail;
+          if (queued == 0)
+            continue;
+          if (!note_unassigned (store, d, &written, error))
+            goto fail;
+          if (written && !kefu_batch_row (&batch, error))
+            goto fail;
+          continue;
+        }
       if (d->outcome != KEFU_DISPATCH_ASSIGN)
         continue;
       if (apply)
@@ -2447,6 +2635,23 @@ kefu_dispatch_on_intake (KefuStore *store,
                     g_strcmp0 (kefu_ticket_get_status (t), "reopened") != 0))
     return FALSE;
   d = kefu_dispatch_decide (store, ticket_id, 0, &error);
+  if (d != NULL && (d->outcome == KEFU_DISPATCH_NO_RULE || d->outcome == KEFU_DISPATCH_NO_TECHNICIAN))
+    {
+      gboolean written = FALSE;
+      /* Translators: a toast: ticket number, why the rules did not dispatch it */
+      g_autofree char *text = g_strdup_printf (_("%s is not dispatched: %s"), kefu_ticket_get_number (t), d->reason);
+
+      /* the reason stays with the ticket; the desk is told at once */
+      if (!kefu_store_begin (store, &error) || !finish (store, note_unassigned (store, d, &written, &error), &error))
+        g_message ("The reason %s was left unassigned could not be written: %s", kefu_ticket_get_number (t),
+                   error->message);
+      /* an inquiry or a suggestion no rule sends out is the desk's own
+       * work: told in its timeline, without a toast */
+      if (d->outcome == KEFU_DISPATCH_NO_TECHNICIAN || d->level <= 2 ||
+          g_strcmp0 (kefu_ticket_get_kind (t), "repair") == 0)
+        kefu_store_report_notice (store, "dispatch", text, ticket_id);
+      return FALSE;
+    }
   if (d != NULL && d->outcome != KEFU_DISPATCH_ASSIGN)
     return FALSE;
   if (d == NULL || !kefu_desk_dispatch (store, ticket_id, d->team_id, d->technician_id, d->reason, &error))
@@ -2770,8 +2975,9 @@ kefu_dispatch_load_board (KefuStore  *store,
       l->contractor = sqlite3_column_int (lanes, 4) != 0;
       l->suspended = sqlite3_column_int (lanes, 5) != 0;
       l->open_jobs = sqlite3_column_int (lanes, 6);
+      l->on_shift = g_hash_table_contains (on, &l->technician_id);
       l->status = sqlite3_column_int (lanes, 7) > 0 ? KEFU_TECHNICIAN_ON_SITE
-                : g_hash_table_contains (on, &l->technician_id) ? KEFU_TECHNICIAN_ON_SHIFT
+                : l->on_shift ? KEFU_TECHNICIAN_ON_SHIFT
                 : KEFU_TECHNICIAN_OFF;
       l->finished_this_week = sqlite3_column_int (lanes, 8);
       l->mean_finish_minutes = sqlite3_column_type (lanes, 9) == SQLITE_NULL ? -1 : sqlite3_column_double (lanes, 9);

@@ -118,6 +118,36 @@ gboolean    kefu_dispatch_is_on_shift       (KefuStore   *store,
                                              gint64       at,
                                              GError     **error);
 
+/* A team's technician as the manual Dispatch dialog lists them. */
+typedef struct {
+  gint64                id;
+  char                 *name;
+  KefuTechnicianStatus  status;      /* on site before on shift */
+  gboolean              on_shift;    /* at @at, whatever their status */
+  guint                 open_jobs;   /* dispatched, accepted, on site, on hold */
+} KefuTeamMember;
+
+void        kefu_team_member_free           (KefuTeamMember *member);
+/* The active technicians of @team_id (theirs or one of their other teams)
+ * at @at (0 = now): those on shift first, then the fewest open jobs, then
+ * by id. */
+GPtrArray  *kefu_dispatch_list_team_members (KefuStore   *store,
+                                             gint64       team_id,
+                                             gint64       at,
+                                             GError     **error);
+/* "李师傅 · On shift · 2 open jobs": one line for a list. */
+char       *kefu_team_member_describe       (const KefuTeamMember *member);
+
+/* What the board's technician search looks in: the names as written, their
+ * pinyin and initials (李师傅 → "lishifu", "lsf"), lower-case. */
+char       *kefu_dispatch_search_text       (const char  *technician,
+                                             const char  *team);
+/* Whether @haystack (from kefu_dispatch_search_text) has @text: as written,
+ * or typed as pinyin or initials (spaces and case ignored). Empty text
+ * matches everything. */
+gboolean    kefu_dispatch_search_matches    (const char  *haystack,
+                                             const char  *text);
+
 /* Technicians' settings: who they are, their teams, skills, buildings,
  * weekly shifts and the exceptions to them. Each write is one transaction,
  * allowed to those who may dispatch, and writes one audit_log row. */
@@ -315,7 +345,9 @@ KefuDispatchDecision *kefu_dispatch_decide  (KefuStore   *store,
 /* The unassigned queue (new and reopened tickets; levels 1 and 2 first,
  * then oldest first), one decision each; each decision counts the jobs
  * given before it. With @apply, each ASSIGN decision is dispatched through
- * kefu_desk_dispatch with its reason in the timeline. Returns
+ * kefu_desk_dispatch with its reason in the timeline, and a ticket the
+ * rules leave unassigned gets why as a note, unless its timeline's last
+ * such note says the same. Returns
  * KefuDispatchDecision, in queue order. */
 GPtrArray  *kefu_dispatch_run               (KefuStore   *store,
                                              gint64       at,
@@ -332,8 +364,13 @@ GPtrArray  *kefu_dispatch_run_batched       (KefuStore               *store,
                                              const KefuBatchOptions  *options,
                                              GError                 **error);
 /* Called by intake after a ticket is saved or verified: when automatic
- * dispatch is on and the rules assign it, dispatches it. Never fails the
- * caller; returns whether the ticket was dispatched. */
+ * dispatch is on and the rules assign it, dispatches it. When the rules
+ * leave it unassigned (no rule, nobody on shift), says why in its timeline
+ * (a note without a user: "Automatic dispatch: …") and, when nobody
+ * can take it, it is urgent (levels 1–2) or a repair, through
+ * KefuStore::notice ("dispatch", the same words with its number) for the
+ * window's toast. Never fails the caller; returns whether the ticket was
+ * dispatched. */
 gboolean    kefu_dispatch_on_intake         (KefuStore   *store,
                                              gint64       ticket_id);
 
@@ -362,6 +399,7 @@ typedef struct {
   gboolean              contractor;
   gboolean              suspended;       /* the team */
   KefuTechnicianStatus  status;          /* at the board's moment */
+  gboolean              on_shift;        /* at the board's moment (on site or not) */
   guint                 open_jobs;
   guint                 finished_this_week;
   double                mean_finish_minutes;  /* dispatched → resolved, this week (Monday on); -1 if none */

@@ -91,8 +91,8 @@ static const char * const table_names[] = {
   "dispatch_moves", "contractor_scores", "kpi_daily", "kpi_daily_by",
   "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
   "owner_erasures", "staff_groups", "staff_group_members", "cohorts", "cohort_members",
-  "cohort_sessions", "session_attendance", "cohort_surveys", "cohort_ledger", "incident_reviews",
-  "sla_seen", NULL
+  "cohort_sessions", "session_attendance", "cohort_surveys", "cohort_ledger", "followups",
+  "exam_assignments", "training_module_aliases", "incident_reviews", "sla_seen", NULL
 };
 
 static void
@@ -154,7 +154,7 @@ kefu_store_finalize (GObject *object)
   G_OBJECT_CLASS (kefu_store_parent_class)->finalize (object);
 }
 
-enum { PROBLEM, N_SIGNALS };
+enum { PROBLEM, NOTICE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -167,6 +167,11 @@ kefu_store_class_init (KefuStoreClass *klass)
    * uses the store, for the window to show */
   signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* KefuStore::notice (source, message, ticket id): work the user did not
+   * start left something for them (a ticket automatic dispatch could not
+   * place); for the window to show as a toast */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 /* Background work that failed tells the user through the window, not
@@ -179,6 +184,16 @@ kefu_store_report_problem (KefuStore  *self,
   g_return_if_fail (KEFU_IS_STORE (self));
   g_message ("%s: %s", source, message);
   g_signal_emit (self, signals[PROBLEM], 0, source, message);
+}
+
+void
+kefu_store_report_notice (KefuStore  *self,
+                          const char *source,
+                          const char *message,
+                          gint64      ticket_id)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  g_signal_emit (self, signals[NOTICE], 0, source, message, ticket_id);
 }
 
 static void

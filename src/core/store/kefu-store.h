@@ -89,6 +89,13 @@ guint       kefu_store_corruption_count   (void);
 void        kefu_store_report_problem     (KefuStore           *self,
                                            const char          *source,
                                            const char          *message);
+/* Background work that did not fail but left something for a person to
+ * do (automatic dispatch left a ticket unassigned): KefuStore::notice
+ * (source, message, ticket id or 0), for the window's toast. */
+void        kefu_store_report_notice      (KefuStore           *self,
+                                           const char          *source,
+                                           const char          *message,
+                                           gint64               ticket_id);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);

@@ -229,8 +229,8 @@ kefu_saved_view_apply (KefuSavedView    view,
       break;
     case KEFU_VIEW_AWAITING_FOLLOW_UP:
       query->status = "resolved";
-      query->sort = "created";
-      query->ascending = TRUE;   /* the longest waiting first */
+      query->sort = "resolved";
+      query->ascending = TRUE;   /* the longest waiting first: resolved the earliest */
       break;
     case KEFU_VIEW_DUE_SOON:
       query->due_soon = TRUE;
@@ -403,6 +403,7 @@ order_by (const KefuTicketQuery *q)
     { "location", " ORDER BY t.location, t.created_at DESC", " ORDER BY t.location DESC, t.created_at DESC" },
     { "status", " ORDER BY t.status, t.created_at DESC", " ORDER BY t.status DESC, t.created_at DESC" },
     { "agent", " ORDER BY t.agent_id, t.created_at DESC", " ORDER BY t.agent_id DESC, t.created_at DESC" },
+    { "resolved", " ORDER BY t.resolved_at, t.id", " ORDER BY t.resolved_at DESC, t.id DESC" },
   };
 
   for (guint i = 0; q != NULL && q->sort != NULL && i < G_N_ELEMENTS (orders); i++)

@@ -52,7 +52,8 @@ typedef struct {
   gboolean    flagged;
   gboolean    recurring;    /* part of a fault reported three times or more */
   const char *sort;         /* "created" (default), "priority" (open flagged and urgent first, then by
-                               created), "number", "kind", "level", "location", "status", "agent" */
+                               created), "number", "kind", "level", "location", "status", "agent",
+                               "resolved" (when the work was done) */
   gboolean    ascending;
 } KefuTicketQuery;
 

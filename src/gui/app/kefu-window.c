@@ -592,6 +592,22 @@ store_problem_cb (KefuWindow *self,
   kefu_window_show_problem (self, source, message, FALSE);
 }
 
+static void watcher_in_app_cb (KefuWindow *self,
+                               const char *text,
+                               gint64      ticket_id);
+
+/* A ticket automatic dispatch left unassigned: a toast that stays until
+ * dismissed, leading to the ticket (its timeline says why). */
+static void
+store_notice_cb (KefuWindow *self,
+                 const char *source,
+                 const char *message,
+                 gint64      ticket_id,
+                 KefuStore  *store)
+{
+  watcher_in_app_cb (self, message, ticket_id);
+}
+
 void
 kefu_window_set_store (KefuWindow *self,
                        KefuStore  *store)
@@ -606,10 +622,14 @@ kefu_window_set_store (KefuWindow *self,
       g_clear_object (&self->open_wait);
     }
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, store_problem_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, store_problem_cb, self);
+      g_signal_handlers_disconnect_by_func (self->store, store_notice_cb, self);
+    }
   g_set_object (&self->store, store);
   g_clear_object (&self->user);
   g_signal_connect_object (store, "problem", G_CALLBACK (store_problem_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "notice", G_CALLBACK (store_notice_cb), self, G_CONNECT_SWAPPED);
   /* what was wrong with the last file is not this one's */
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
     remove_problem (self, row);

@@ -47,6 +47,10 @@ struct _KefuDispatchBoard
   GtkWidget       *axis;           /* KefuDayTimeline: the hours above the lanes */
   int              axis_from;      /* the part of the day drawn, in minutes */
   int              axis_to;
+  GtkWidget       *no_match;       /* "No technician or team matches …", in the lanes */
+  double           keep_scroll;    /* the lanes' scroll position to keep across a reload; < 0: none */
+  guint            keep_scroll_timeout;
+  gint64           moved_ticket;   /* the job of the last move saved */
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
@@ -231,6 +235,7 @@ board_write_done_cb (KefuWriteOutcome  outcome,
   switch (w->kind)
     {
     case BOARD_MOVE:
+      self->moved_ticket = w->ticket_id;
       if (w->reorder)
         /* Translators: a toast after a card was moved within its lane */
         text = g_strdup_printf (_("%s moved to place %d"), w->number, w->shown_position);
@@ -391,10 +396,8 @@ technician_filter_func (GtkListBoxRow *row,
                         gpointer       data)
 {
   GtkEditable *entry = data;
-  const char *text = gtk_editable_get_text (entry);
-  const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
 
-  return text == NULL || *text == '\0' || (haystack != NULL && strstr (haystack, text) != NULL);
+  return kefu_dispatch_search_matches (g_object_get_data (G_OBJECT (row), "kefu-search"), gtk_editable_get_text (entry));
 }
 
 static void
@@ -565,6 +568,13 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
   gtk_widget_set_size_request (scroll, 280, 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), list);
   gtk_list_box_set_filter_func (GTK_LIST_BOX (list), technician_filter_func, entry, NULL);
+  {
+    GtkWidget *none = gtk_label_new (_("No technician matches"));
+
+    gtk_widget_add_css_class (none, "dim-label");
+    gtk_widget_set_margin_top (none, 12);
+    gtk_list_box_set_placeholder (GTK_LIST_BOX (list), none);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Technician"), -1);
   for (guint i = 0; i < self->board->lanes->len; i++)
     {
@@ -581,7 +591,8 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
       if (lane->status == KEFU_TECHNICIAN_OFF || lane->suspended)
         gtk_widget_add_css_class (label, "dim-label");
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "kefu-search", g_strdup (text), g_free);
+      g_object_set_data_full (G_OBJECT (row), "kefu-search",
+                              kefu_dispatch_search_text (lane->technician_name, lane->team_name), g_free);
       g_object_set_data (G_OBJECT (row), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
@@ -784,6 +795,7 @@ make_card (KefuDispatchBoard   *self,
       gtk_box_append (GTK_BOX (box), appointment);
     }
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
+  g_object_set_data (G_OBJECT (button), "kefu-ticket", GSIZE_TO_POINTER (card->ticket_id));
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), card_popup_cb, (gpointer) card, NULL);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   accessible = g_strdup_printf ("%s, %s, %s, %s", card->number, card->location, what,
@@ -890,7 +902,10 @@ make_lane (KefuDispatchBoard   *self,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (lane->technician_name);
-  GtkWidget *status = gtk_label_new (kefu_technician_status_label (lane->status));
+  /* at a job after hours is not on shift: said, and not counted on shift */
+  const char *state = lane->status != KEFU_TECHNICIAN_ON_SITE ? kefu_technician_status_label (lane->status)
+                    : lane->on_shift ? _("On site, on shift") : _("On site, off shift");
+  GtkWidget *status = gtk_label_new (state);
   g_autofree char *load_text = NULL;
   g_autofree char *pace_text = NULL;
   GtkWidget *load, *pace = NULL;
@@ -916,7 +931,7 @@ make_lane (KefuDispatchBoard   *self,
       }
   }
   {
-    g_autofree char *whole = g_strdup_printf ("%s · %s · %s%s%s", lane->technician_name, kefu_technician_status_label (lane->status),
+    g_autofree char *whole = g_strdup_printf ("%s · %s · %s%s%s", lane->technician_name, state,
                                               load_text, pace_text != NULL ? " · " : "", pace_text != NULL ? pace_text : "");
     gtk_widget_set_tooltip_text (header, whole);
   }
@@ -945,7 +960,8 @@ make_lane (KefuDispatchBoard   *self,
   if (lane_is_off (self, lane))
     gtk_widget_add_css_class (row, "board-lane-off");
   g_object_set_data_full (G_OBJECT (row), "kefu-search",
-                          g_strdup_printf ("%s %s", lane->technician_name, lane->team_name), g_free);
+                          kefu_dispatch_search_text (lane->technician_name, lane->team_name), g_free);
+  g_object_set_data (G_OBJECT (row), "kefu-lane", (gpointer) lane);
   return row;
 }
 
@@ -959,20 +975,59 @@ clear_lanes (KefuDispatchBoard *self)
   g_ptr_array_set_size (self->badges, 0);
   g_hash_table_remove_all (self->lanes);
   g_hash_table_remove_all (self->timelines);
+  self->no_match = NULL;
 }
 
+/* Shows the lanes whose technician or team matches the search (as written,
+ * or in pinyin: "lishifu", "lsf"), each team's title while one of its
+ * lanes shows, and says so when none does. */
 static void
 apply_filter (KefuDispatchBoard *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
   GtkWidget *content = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box));
+  GtkWidget *title = NULL;
+  gboolean title_matches = FALSE, any_lane = FALSE, any_shown = FALSE, searching;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
 
+  searching = *trimmed != '\0';
   for (GtkWidget *row = content != NULL ? gtk_widget_get_first_child (content) : NULL; row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
       const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
-      if (haystack != NULL)
-        gtk_widget_set_visible (row, text == NULL || *text == '\0' || strstr (haystack, text) != NULL);
+      gboolean matches;
+
+      if (haystack == NULL)
+        continue;
+      matches = kefu_dispatch_search_matches (haystack, trimmed);
+      if (g_object_get_data (G_OBJECT (row), "kefu-lane") == NULL)
+        {
+          /* a team's title: shown with its lanes; a team found by name shows them all */
+          title = row;
+          title_matches = matches;
+          gtk_widget_set_visible (row, !searching || matches);
+          continue;
+        }
+      any_lane = TRUE;
+      matches = matches || title_matches;
+      gtk_widget_set_visible (row, matches);
+      if (matches)
+        {
+          any_shown = TRUE;
+          if (title != NULL)
+            gtk_widget_set_visible (title, TRUE);
+        }
+    }
+  if (self->no_match != NULL)
+    {
+      gtk_widget_set_visible (self->no_match, searching && any_lane && !any_shown);
+      if (searching)
+        {
+          /* Translators: on the dispatch board, when the technician search finds nobody */
+          g_autofree char *said = g_strdup_printf (_("No technician or team matches “%s”. Names can be typed in "
+                                                     "pinyin too (lishifu, lsf)."), trimmed);
+          gtk_label_set_text (GTK_LABEL (self->no_match), said);
+        }
     }
 }
 
@@ -1372,6 +1427,14 @@ show_board (KefuDispatchBoard *self)
   unassigned = make_lane_cards (self, 0);
   gtk_widget_add_css_class (unassigned, "board-unassigned");
   gtk_box_append (GTK_BOX (content), unassigned);
+  self->no_match = gtk_label_new (NULL);
+  gtk_widget_set_name (self->no_match, "board-no-match");
+  gtk_label_set_wrap (GTK_LABEL (self->no_match), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->no_match), 0);
+  gtk_widget_set_margin_top (self->no_match, 12);
+  gtk_widget_add_css_class (self->no_match, "dim-label");
+  gtk_widget_set_visible (self->no_match, FALSE);
+  gtk_box_append (GTK_BOX (content), self->no_match);
 
   for (guint i = 0; i < self->board->lanes->len; i++)
     {
@@ -1392,12 +1455,13 @@ show_board (KefuDispatchBoard *self)
           gtk_widget_set_margin_top (label, 12);
           if (lane->suspended)
             gtk_widget_add_css_class (label, "error");
-          g_object_set_data_full (G_OBJECT (label), "kefu-search", g_strdup (lane->team_name), g_free);
+          g_object_set_data_full (G_OBJECT (label), "kefu-search", kefu_dispatch_search_text (NULL, lane->team_name), g_free);
           gtk_box_append (GTK_BOX (content), label);
           team = lane->team_name;
         }
       gtk_box_append (GTK_BOX (content), make_lane (self, lane));
-      n_on += lane->status != KEFU_TECHNICIAN_OFF;
+      /* on shift now, whether or not at a job (one on site after hours is not) */
+      n_on += lane->on_shift;
     }
 
   for (guint i = 0; i < self->board->cards->len; i++)
@@ -1469,6 +1533,104 @@ load_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static GtkAdjustment *
+lanes_adjustment (KefuDispatchBoard *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->lanes_box), GTK_TYPE_SCROLLED_WINDOW);
+
+  return scrolled != NULL ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+}
+
+/* The new lanes get their height at the next layout: the position is put
+ * back each time the adjustment's range changes until it fits, and given
+ * up once the dispatcher scrolls themselves. */
+static void
+keep_scroll_changed_cb (GtkAdjustment     *adjustment,
+                        KefuDispatchBoard *self)
+{
+  if (self->keep_scroll < 0)
+    return;
+  gtk_adjustment_set_value (adjustment, self->keep_scroll);
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) >= self->keep_scroll)
+    self->keep_scroll = -1;
+}
+
+static void
+keep_scroll_begin (KefuDispatchBoard *self,
+                   gboolean           same_day)
+{
+  GtkAdjustment *adjustment = lanes_adjustment (self);
+
+  self->keep_scroll = same_day && adjustment != NULL ? gtk_adjustment_get_value (adjustment) : -1;
+  if (self->keep_scroll <= 0)
+    self->keep_scroll = -1;
+}
+
+static gboolean
+keep_scroll_timeout_cb (gpointer data)
+{
+  KefuDispatchBoard *self = data;
+
+  self->keep_scroll = -1;
+  self->keep_scroll_timeout = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_scroll_end (KefuDispatchBoard *self)
+{
+  GtkAdjustment *adjustment = lanes_adjustment (self);
+
+  if (adjustment != NULL && self->keep_scroll >= 0)
+    keep_scroll_changed_cb (adjustment, self);
+  /* lanes that came out shorter: not held at their end afterwards */
+  g_clear_handle_id (&self->keep_scroll_timeout, g_source_remove);
+  if (self->keep_scroll >= 0)
+    self->keep_scroll_timeout = g_timeout_add (1000, keep_scroll_timeout_cb, self);
+}
+
+/* The job whose card has the keyboard focus (0: none), and whether the
+ * focus is in the lanes at all. */
+static gint64
+focused_ticket (KefuDispatchBoard *self,
+                gboolean          *in_lanes)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *card;
+
+  /* (none: it was in a card's popover, closed) */
+  /* a card's popover closed is no longer in the window, focus or not */
+  if (focus != NULL && gtk_widget_get_root (focus) != root)
+    focus = NULL;
+  *in_lanes = root != NULL && (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->lanes_box)));
+  if (!*in_lanes)
+    return 0;
+  if (focus == NULL)
+    return self->moved_ticket;
+  card = GTK_IS_MENU_BUTTON (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON);
+  return card != NULL ? GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (card), "kefu-ticket")) : 0;
+}
+
+/* The lanes were built anew under the keyboard focus: it goes to the same
+ * job's card where it is now (or the search), without scrolling there,
+ * not to whatever GTK finds first (which scrolled the board to its top). */
+static void
+refocus (KefuDispatchBoard *self,
+         gint64             ticket_id)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self->lanes_box));
+  GtkWidget *card = ticket_id > 0 ? find_card_widget (self, ticket_id) : NULL;
+  gboolean scrolls = GTK_IS_VIEWPORT (viewport) && gtk_viewport_get_scroll_to_focus (GTK_VIEWPORT (viewport));
+
+  if (scrolls)
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
+  if (card == NULL || !gtk_widget_grab_focus (card))
+    gtk_widget_grab_focus (GTK_WIDGET (self->filter_entry));
+  if (scrolls)
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
+}
+
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
@@ -1477,6 +1639,8 @@ loaded_cb (GObject      *object,
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (object);
   Loading *l = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean in_lanes = FALSE;
+  gint64 focused;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -1485,10 +1649,17 @@ loaded_cb (GObject      *object,
       return;
     }
   gtk_spinner_stop (self->spinner);
+  /* the same day read again (after a move): the dispatcher stays where
+   * they were in the lanes, not back at the top */
+  keep_scroll_begin (self, self->board != NULL && self->board->day_start == l->board->day_start);
+  focused = focused_ticket (self, &in_lanes);
   clear_lanes (self);
   g_clear_pointer (&self->board, kefu_board_free);
   self->board = g_steal_pointer (&l->board);
   show_board (self);
+  if (in_lanes)
+    refocus (self, focused);
+  keep_scroll_end (self);
   g_clear_object (&self->loading);
   g_signal_emit (self, signals[LOADED], 0);
 }
@@ -1647,6 +1818,7 @@ kefu_dispatch_board_dispose (GObject *object)
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
+  g_clear_handle_id (&self->keep_scroll_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_DISPATCH_BOARD);
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->badges, g_ptr_array_unref);
@@ -1716,4 +1888,6 @@ kefu_dispatch_board_init (KefuDispatchBoard *self)
   self->axis = kefu_day_timeline_new (TRUE);
   gtk_box_append (self->axis_box, self->axis);
   self->clock_timeout = g_timeout_add_seconds (30, refresh_badges_cb, self);
+  self->keep_scroll = -1;
+  g_signal_connect_object (lanes_adjustment (self), "changed", G_CALLBACK (keep_scroll_changed_cb), self, 0);
 }

@@ -930,7 +930,7 @@ dispatch_action (GtkWidget  *widget,
   if (self->ticket == NULL)
     return;
   heading = g_strdup_printf (_("Dispatch %s"), kefu_ticket_get_number (self->ticket));
-  kefu_ask_dispatch (widget, self->store, heading, dispatch_save_cb, pending_saved_cb,
+  kefu_ask_dispatch (widget, self->store, kefu_ticket_get_id (self->ticket), heading, dispatch_save_cb, pending_saved_cb,
                      pending_new (self, STEP_DISPATCH), pending_free);
 }
 

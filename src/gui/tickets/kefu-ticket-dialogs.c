@@ -16,6 +16,7 @@
 #include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-desk-lifecycle.h"
+#include "kefu-dispatch.h"
 #include "kefu-lifecycle.h"
 #include "kefu-ticket-dialogs.h"
 #include "kefu-write.h"
@@ -53,6 +54,8 @@ typedef struct {
   GtkWidget      *entry;
   GtkWidget      *team;
   GtkWidget      *technician;
+  GtkWidget      *reason;      /* what the dispatch rules would do, and why */
+  gint64          proposed_technician;   /* chosen when the team's list is first filled */
   GtkWidget      *rating[5];
   GtkWidget      *solved;
   gboolean        unreachable;  /* the follow-up's "Not Reached" answer */
@@ -412,44 +415,90 @@ selected_id (GtkWidget *dropdown)
   return c != NULL ? kefu_choice_get_id (c) : 0;
 }
 
+/* The team's technicians with their state now (on shift, off, on site)
+ * and open jobs, those on shift first. The one the rules proposed is
+ * chosen; otherwise the first on shift, or anyone in the team when nobody
+ * is: an off-shift technician is never chosen for the dispatcher. */
 static void
 team_changed_cb (GtkDropDown *team,
                  GParamSpec  *pspec,
                  Ask         *ask)
 {
-  g_autoptr(GListStore) techs = kefu_desk_list_technicians (ask->store, selected_id (GTK_WIDGET (team)), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = kefu_dispatch_list_team_members (ask->store, selected_id (GTK_WIDGET (team)), 0, &error);
   g_autoptr(GListStore) with_none = g_list_store_new (KEFU_TYPE_CHOICE);
   g_autoptr(KefuChoice) none = kefu_choice_new (0, _("Anyone in the team"), NULL);
+  guint chosen = 0;
 
+  if (members == NULL)
+    g_warning ("Cannot list the team's technicians: %s", error->message);
   g_list_store_append (with_none, none);
-  for (guint i = 0; techs != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (techs)); i++)
+  for (guint i = 0; members != NULL && i < members->len; i++)
     {
-      g_autoptr(KefuChoice) t = g_list_model_get_item (G_LIST_MODEL (techs), i);
-      guint64 open = 0;
-      g_autofree char *label = NULL;
-      g_autoptr(KefuChoice) shown = NULL;
+      const KefuTeamMember *m = members->pdata[i];
+      g_autofree char *label = kefu_team_member_describe (m);
+      g_autoptr(KefuChoice) shown = kefu_choice_new (m->id, label, m->on_shift ? "on-shift" : "off");
 
-      g_ascii_string_to_unsigned (kefu_choice_get_detail (t), 10, 0, G_MAXUINT, &open, NULL);
-      /* Translators: technician and open jobs, e.g. "李师傅 (2 open)" */
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u open job)", "%s (%u open jobs)", open),
-                               kefu_choice_get_name (t), (guint) open);
-      shown = kefu_choice_new (kefu_choice_get_id (t), label, NULL);
       g_list_store_append (with_none, shown);
+      if (ask->proposed_technician > 0 ? m->id == ask->proposed_technician : chosen == 0 && m->on_shift)
+        chosen = i + 1;
     }
+  ask->proposed_technician = 0;
   gtk_drop_down_set_model (GTK_DROP_DOWN (ask->technician), G_LIST_MODEL (with_none));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (ask->technician), g_list_model_get_n_items (G_LIST_MODEL (with_none)) > 1 ? 1 : 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ask->technician), chosen);
+}
+
+/* What the rules would do with the ticket now, said in the dialog, and
+ * their team and technician chosen. */
+static void
+propose (Ask    *ask,
+         gint64  ticket_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuDispatchDecision) d = kefu_dispatch_decide (ask->store, ticket_id, 0, &error);
+  GListModel *teams = gtk_drop_down_get_model (GTK_DROP_DOWN (ask->team));
+  g_autofree char *text = NULL;
+
+  if (d == NULL)
+    {
+      text = g_strdup_printf (_("The dispatch rules could not be read: %s"), error->message);
+      gtk_label_set_text (GTK_LABEL (ask->reason), text);
+      return;
+    }
+  if (d->outcome == KEFU_DISPATCH_ASSIGN || d->outcome == KEFU_DISPATCH_AWAITING_CHECK)
+    {
+      /* Translators: in the Dispatch dialog: what the dispatch rules choose, and why */
+      text = g_strdup_printf (_("Proposed by the rules: %s"), d->reason);
+      for (guint i = 0; teams != NULL && i < g_list_model_get_n_items (teams); i++)
+        {
+          g_autoptr(KefuChoice) c = g_list_model_get_item (teams, i);
+          if (kefu_choice_get_id (c) == d->team_id)
+            {
+              ask->proposed_technician = d->technician_id;
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (ask->team), i);
+              break;
+            }
+        }
+    }
+  else
+    /* Translators: in the Dispatch dialog: why the rules cannot place the job */
+    text = g_strdup_printf (_("The rules cannot place it: %s. Choose a team and a technician."), d->reason);
+  gtk_label_set_text (GTK_LABEL (ask->reason), text);
 }
 
 GtkWidget *
 kefu_ask_dispatch (GtkWidget        *parent,
                    KefuStore        *store,
+                   gint64            ticket_id,
                    const char       *heading,
                    KefuDispatchSave  save,
                    KefuSavedFunc     saved,
                    gpointer          user_data,
                    GDestroyNotify    destroy)
 {
-  GtkWidget *dialog = new_dialog (parent, heading, _("The least busy technician of the team is proposed."),
+  GtkWidget *dialog = new_dialog (parent, heading,
+                                  _("The dispatch rules’ choice is proposed. Each technician shows whether they are "
+                                    "on shift now and their open jobs."),
                                   _("_Dispatch"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autoptr(GListStore) teams = kefu_desk_list_teams (store, NULL);
@@ -457,10 +506,18 @@ kefu_ask_dispatch (GtkWidget        *parent,
 
   ask->team = choice_dropdown (G_LIST_MODEL (teams));
   ask->technician = choice_dropdown (NULL);
+  ask->reason = gtk_label_new (NULL);
+  gtk_widget_set_name (ask->reason, "dispatch-reason");
+  gtk_label_set_wrap (GTK_LABEL (ask->reason), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (ask->reason), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (ask->reason), 48);
+  gtk_widget_add_css_class (ask->reason, "caption");
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->team), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Team"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->technician), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Technician"), -1);
+  gtk_box_append (GTK_BOX (box), ask->reason);
   gtk_box_append (GTK_BOX (box), ask->team);
   gtk_box_append (GTK_BOX (box), ask->technician);
+  propose (ask, ticket_id);
   g_signal_connect (ask->team, "notify::selected", G_CALLBACK (team_changed_cb), ask);
   team_changed_cb (GTK_DROP_DOWN (ask->team), NULL, ask);
   ask_attach (ask, dialog, box);

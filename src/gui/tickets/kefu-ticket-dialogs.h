@@ -54,8 +54,11 @@ GtkWidget *kefu_ask_text      (GtkWidget        *parent,
                                KefuSavedFunc     saved,
                                gpointer          user_data,
                                GDestroyNotify    destroy);
+/* Proposes what the dispatch rules would choose for @ticket_id, with why,
+ * and lists each technician's state (on shift, off, on site) and open jobs. */
 GtkWidget *kefu_ask_dispatch  (GtkWidget        *parent,
                                KefuStore        *store,
+                               gint64            ticket_id,
                                const char       *heading,
                                KefuDispatchSave  save,
                                KefuSavedFunc     saved,

@@ -53,6 +53,8 @@ struct _KefuTicketsView
   GtkDropDown        *team_filter;
   GtkDropDown        *agent_filter;
   GtkDropDown        *sort_filter;
+  GtkWidget          *filter_chips;   /* one chip per filter set, in every view it narrows */
+  GtkCheckButton     *descriptions_toggle;
   GtkEntry           *from_filter;
   GtkEntry           *to_filter;
 
@@ -98,6 +100,7 @@ static const struct { const char *title; gboolean expand; int min_chars; const c
 
 /* The status filter: index 0 is everything, 1 every open ticket. */
 static void update_view_counts (KefuTicketsView *self);
+static void update_chips (KefuTicketsView *self);
 
 static const char *
 status_for_index (guint index)
@@ -129,6 +132,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     {
       gtk_widget_add_css_class (label, "status-badge");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
+      /* a row two lines high (with descriptions) keeps its badges one line high */
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_label_set_width_chars (GTK_LABEL (label), -1);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
     }
@@ -253,6 +258,45 @@ bind_clock_cb (GtkSignalListItemFactory *factory,
                KefuTicketsView          *self)
 {
   show_clock (self, gtk_list_item_get_child (item), gtk_list_item_get_item (item));
+}
+
+/* Whether the location cells carry the description's first line: when
+ * asked for, and while searching (it says why a row matched). */
+static gboolean
+shows_descriptions (KefuTicketsView *self)
+{
+  const char *search = self->list != NULL ? kefu_ticket_list_get_search (self->list) : NULL;
+
+  return (self->descriptions_toggle != NULL && gtk_check_button_get_active (self->descriptions_toggle)) ||
+         (search != NULL && *search != '\0');
+}
+
+static void
+bind_description_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     KefuTicketsView          *self)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  KefuTicket *t = gtk_list_item_get_item (item);
+  const char *description = kefu_ticket_get_description (t);
+  g_autofree char *line = NULL;
+  g_autofree char *markup = NULL;
+  char *end;
+
+  if (!shows_descriptions (self) || description == NULL || *description == '\0')
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      return;
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), description);
+  line = g_strdup (description);
+  if ((end = strchr (line, '\n')) != NULL)
+    *end = '\0';
+  /* one line each: the location, then the description dimmed (each
+   * ellipsized on its own) */
+  markup = g_markup_printf_escaped ("%s\n<span size=\"small\" alpha=\"65%%\">%s</span>",
+                                    kefu_ticket_get_location (t) != NULL ? kefu_ticket_get_location (t) : "", line);
+  gtk_label_set_markup (label, markup);
 }
 
 static void
@@ -415,6 +459,8 @@ add_columns (KefuTicketsView *self)
       if (c == COL_DUE)
         g_signal_connect (factory, "setup", G_CALLBACK (setup_clock_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
+      if (c == COL_LOCATION)
+        g_signal_connect (factory, "bind", G_CALLBACK (bind_description_cb), self);
       if (c == COL_DUE)
         g_signal_connect (factory, "bind", G_CALLBACK (bind_clock_cb), self);
       column = gtk_column_view_column_new (g_dpgettext2 (NULL, "column", columns[c].title), factory);
@@ -571,6 +617,109 @@ entry_date (GtkEntry *entry,
   return t + plus;
 }
 
+/* Filter chips ------------------------------------------------------------ */
+
+static const char *
+dropdown_text (GtkDropDown *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (GTK_IS_STRING_OBJECT (item))
+    return gtk_string_object_get_string (item);
+  if (KEFU_IS_CHOICE (item))
+    return kefu_choice_get_name (item);
+  return "";
+}
+
+static void
+chip_clear_cb (GtkButton       *button,
+               KefuTicketsView *self)
+{
+  GtkWidget *control = g_object_get_data (G_OBJECT (button), "kefu-filter");
+
+  if (GTK_IS_DROP_DOWN (control))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (control), 0);
+  else if (GTK_IS_EDITABLE (control))
+    gtk_editable_set_text (GTK_EDITABLE (control), "");
+}
+
+static void
+add_chip (KefuTicketsView *self,
+          GtkWidget       *control,
+          const char      *title,
+          const char      *value)
+{
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  /* Translators: a filter chip above the tickets: the filter, its value, e.g. "Kind: Repair" */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), title, value);
+  /* Translators: the accessible name of a filter chip's clear button, e.g. "Clear Kind: Repair" */
+  g_autofree char *clear_text = g_strdup_printf (_("Clear %s"), text);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *clear = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_widget_add_css_class (chip, "filter-chip");
+  gtk_widget_add_css_class (chip, "card");
+  gtk_widget_set_margin_start (label, 8);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_widget_add_css_class (clear, "flat");
+  gtk_widget_add_css_class (clear, "circular");
+  gtk_widget_set_tooltip_text (clear, _("Clear this filter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_text, -1);
+  g_object_set_data (G_OBJECT (clear), "kefu-filter", control);
+  g_signal_connect (clear, "clicked", G_CALLBACK (chip_clear_cb), self);
+  gtk_box_append (GTK_BOX (chip), label);
+  gtk_box_append (GTK_BOX (chip), clear);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->filter_chips), chip);
+}
+
+/* Every filter of the popover that narrows the list, as a chip with its
+ * own clear button, in whichever view is chosen: a filter set in one view
+ * never narrows another unseen. */
+static void
+update_chips (KefuTicketsView *self)
+{
+  struct { GtkWidget *control; const char *title; } dropdowns[] = {
+    { GTK_WIDGET (self->kind_filter), _("Kind") },
+    { GTK_WIDGET (self->level_filter), _("Urgency") },
+    { GTK_WIDGET (self->channel_filter), _("Channel") },
+    { GTK_WIDGET (self->building_filter), _("Building") },
+    { GTK_WIDGET (self->team_filter), _("Team") },
+    { GTK_WIDGET (self->agent_filter), _("First-contact agent") },
+    { GTK_WIDGET (self->sort_filter), _("Order") },
+  };
+  struct { GtkWidget *control; const char *title; } dates[] = {
+    { GTK_WIDGET (self->from_filter), _("Created from") },
+    { GTK_WIDGET (self->to_filter), _("Created to") },
+  };
+  GtkWidget *child;
+  guint n = 0;
+
+  if (self->filter_chips == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (self->filter_chips)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->filter_chips), child);
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    {
+      guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdowns[i].control));
+
+      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+        continue;
+      add_chip (self, dropdowns[i].control, dropdowns[i].title, dropdown_text (GTK_DROP_DOWN (dropdowns[i].control)));
+      n++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (dates[i].control));
+
+      if (text == NULL || *text == '\0')
+        continue;
+      add_chip (self, dates[i].control, dates[i].title, text);
+      n++;
+    }
+  gtk_widget_set_visible (self->filter_chips, n > 0);
+}
+
 /* The list shows the saved view, narrowed by the search and the filters. */
 static void
 apply_query (KefuTicketsView *self)
@@ -619,11 +768,14 @@ apply_query (KefuTicketsView *self)
       q.sort = self->header_sort;
       q.ascending = self->header_ascending;
     }
-  else if (sort < G_N_ELEMENTS (sort_orders))
+  /* (a view with an order of its own, Awaiting Follow-up's longest waiting
+   * first, keeps it until another order is chosen) */
+  else if (sort < G_N_ELEMENTS (sort_orders) && (sort > 0 || q.sort == NULL))
     {
       q.sort = sort_orders[sort].key;
       q.ascending = sort_orders[sort].ascending;
     }
+  update_chips (self);
   kefu_ticket_list_set_query (self->list, &q);
 }
 
@@ -818,6 +970,14 @@ labels_with_any (KefuCodeList list)
   return G_LIST_MODEL (labels);
 }
 
+/* The rows are bound again with or without the description line. */
+static void
+descriptions_toggled_cb (KefuTicketsView *self)
+{
+  if (self->list != NULL)
+    kefu_ticket_list_reload (self->list);
+}
+
 static void
 build_filters (KefuTicketsView *self)
 {
@@ -862,7 +1022,13 @@ build_filters (KefuTicketsView *self)
   self->to_filter = date_entry (self, GTK_GRID (grid), 7, "to-filter", _("Created to"));
   self->sort_filter = filter_dropdown (self, GTK_GRID (grid), 8, "sort-filter", _("Order"), G_LIST_MODEL (sorts));
   g_signal_connect_swapped (clear, "clicked", G_CALLBACK (clear_filters_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), clear, 1, 9, 1, 1);
+  self->descriptions_toggle = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show _descriptions in the list")));
+  gtk_widget_set_name (GTK_WIDGET (self->descriptions_toggle), "descriptions-toggle");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->descriptions_toggle),
+                               _("Each row shows its description’s first line under the location; a search shows it anyway"));
+  g_signal_connect_swapped (self->descriptions_toggle, "toggled", G_CALLBACK (descriptions_toggled_cb), self);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->descriptions_toggle), 1, 9, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), clear, 1, 10, 1, 1);
   gtk_popover_set_child (GTK_POPOVER (popover), grid);
   gtk_menu_button_set_popover (self->filter_button, popover);
 }
@@ -1052,6 +1218,18 @@ kefu_tickets_view_init (KefuTicketsView *self)
   g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
                     G_CALLBACK (header_sorter_changed_cb), self);
   build_filters (self);
+  /* the filters set, as chips under the view's header */
+  self->filter_chips = gtk_flow_box_new ();
+  gtk_widget_set_name (self->filter_chips, "filter-chips");
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->filter_chips), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->filter_chips), 12);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->filter_chips), 6);
+  gtk_widget_set_margin_start (self->filter_chips, 12);
+  gtk_widget_set_margin_end (self->filter_chips, 12);
+  gtk_widget_set_margin_bottom (self->filter_chips, 6);
+  gtk_widget_set_visible (self->filter_chips, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->drill_revealer))), self->filter_chips,
+                              GTK_WIDGET (self->drill_revealer));
   /* Choosing an order in the popover replaces a clicked header's. */
   g_signal_connect_swapped (self->sort_filter, "notify::selected", G_CALLBACK (clear_header_sort), self);
   build_views (self);
