@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kefu-calendar-store.h"
 #include "kefu-demo.h"
@@ -140,47 +141,58 @@ test_policy_choice (Fixture       *f,
 }
 
 /* The issue's case: an elevator entrapment (level 2) logged at 17:55 on the
- * Friday before the Spring Festival, on the 24/7 policy. */
+ * Friday before the Spring Festival, on the 24/7 policy. An entrapment
+ * runs the domain's own clocks: talk to those trapped at once (1 min),
+ * an update every 5 minutes, on site within 15, and — as every level 2
+ * incident — the review report within 24 hours, closed or not. */
 static void
 test_entrapment_clocks (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人，两位老人被困");
+  gint64 outage = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
 
-  ASSERT_WHEN ("response_due_at", id, "2025-01-24 18:00");     /* 5 min */
-  /* the list's badge: green, yellow from 80 % (17:59), red when breached */
+  ASSERT_WHEN ("response_due_at", id, "2025-01-24 17:56");     /* at once */
+  ASSERT_WHEN ("response_due_at", outage, "2025-01-24 18:00"); /* the level 2 policy's 5 min */
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:00");       /* every 5 min */
+  ASSERT_WHEN ("update_due_at", outage, "2025-01-24 18:05");   /* every 10 min */
+  ASSERT_WHEN ("review_due_at", id, "2025-01-25 17:55");       /* the review report within 24 h */
+  ASSERT_WHEN ("review_due_at", outage, "2025-01-25 17:55");
+  /* the list's badge: green, then red a minute after it was logged */
   {
     g_autoptr(KefuTicket) t = kefu_desk_get_ticket (f->store, id, &error);
-    g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
+    g_autofree char *t1 = NULL, *t3 = NULL;
 
-    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:58"), &t1), ==, KEFU_CLOCK_STATE_OK);
-    g_assert_cmpstr (t1, ==, "2 min left");
-    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:59"), &t2), ==, KEFU_CLOCK_STATE_WARNING);
-    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 18:05"), &t3), ==, KEFU_CLOCK_STATE_BREACHED);
-    g_assert_cmpstr (t3, ==, "5 min late");
+    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:55"), &t1), ==, KEFU_CLOCK_STATE_OK);
+    g_assert_cmpstr (t1, ==, "1 min left");
+    g_assert_cmpint (kefu_ticket_get_clock_state (t, at ("2025-01-24 17:58"), &t3), ==, KEFU_CLOCK_STATE_BREACHED);
+    g_assert_cmpstr (t3, ==, "2 min late");
   }
   ASSERT_WHEN ("resolution_due_at", id, "2025-01-25 01:55");   /* 8 h */
   ASSERT_WHEN ("onsite_due_at", id, "-");                      /* not dispatched yet */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:00");
-  /* "Due soon" from the warning threshold until due; then "Overdue" */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 17:56");
+  /* "Due soon" from the warning threshold (48 s) until due; then "Overdue" */
   {
+    g_autoptr(GArray) late_ids = NULL;
     KefuTicketQuery soon = { .due_soon = TRUE }, late = { .overdue = TRUE };
-    kefu_store_set_now (f->store, at ("2025-01-24 17:58"));
+    kefu_store_set_now (f->store, at ("2025-01-24 17:55") + 40);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
-    kefu_store_set_now (f->store, at ("2025-01-24 17:59"));
+    kefu_store_set_now (f->store, at ("2025-01-24 17:55") + 50);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 1);
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 0);
-    kefu_store_set_now (f->store, at ("2025-01-24 18:01"));
-    g_assert_cmpint (kefu_desk_count_tickets (f->store, &soon, &error), ==, 0);
+    kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
     g_assert_cmpint (kefu_desk_count_tickets (f->store, &late, &error), ==, 1);
+    late_ids = kefu_desk_query_ticket_ids (f->store, &late, NULL, &error);
+    g_assert_cmpuint (late_ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (late_ids, gint64, 0), ==, id);
   }
 
-  kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
+  kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
   g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员，每5分钟通报进展", &error));
-  /* responded: the owner is next told how it goes within 10 minutes of the call */
-  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:07");
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");
+  /* talked to at once: the next update is due 5 minutes after the call */
+  ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:01");
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:01");
   kefu_store_set_now (f->store, at ("2025-01-24 17:57"));
   g_assert_true (kefu_desk_log_call (f->store, id, "告知救援人员已出发", &error));
 
@@ -190,23 +202,313 @@ test_entrapment_clocks (Fixture       *f,
   g_assert_true (kefu_desk_dispatch (f->store, id, f->team, f->tech, NULL, &error));
   g_assert_no_error (error);
   ASSERT_WHEN ("onsite_due_at", id, "2025-01-24 18:13");       /* on site in 15 min */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:07");         /* the next progress update comes first */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:02");         /* the next update comes first */
 
   kefu_store_set_now (f->store, at ("2025-01-24 18:01"));
   g_assert_true (kefu_desk_move (f->store, id, "accepted", NULL, &error));
   kefu_store_set_now (f->store, at ("2025-01-24 18:06"));
   g_assert_true (kefu_desk_log_call (f->store, id, "维保人员已到楼下", &error));
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:13");         /* on site, then */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:11");         /* the next update, then on site */
   kefu_store_set_now (f->store, at ("2025-01-24 18:09"));
   g_assert_true (kefu_desk_move (f->store, id, "on_site", NULL, &error));
-  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:16");         /* the next update: 10 min after 18:06 */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-24 18:11");
   kefu_store_set_now (f->store, at ("2025-01-24 18:30"));
   g_assert_true (kefu_desk_move (f->store, id, "resolved", NULL, &error));
   ASSERT_WHEN ("followup_due_at", id, "2025-01-25 18:30");     /* call back within 24 h */
-  ASSERT_WHEN ("next_due_at", id, "2025-01-25 18:30");         /* resolved: no more progress updates */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 17:55");         /* the review report comes first */
   kefu_store_set_now (f->store, at ("2025-01-25 10:00"));
   g_assert_true (kefu_desk_follow_up (f->store, id, 5, TRUE, NULL, &error));
-  ASSERT_WHEN ("next_due_at", id, "-");                        /* closed: no clock runs */
+  /* closed, but the review report's clock runs on, and is overdue in its time */
+  ASSERT_WHEN ("next_due_at", id, "2025-01-25 17:55");
+  {
+    KefuTicketQuery late = { .overdue = TRUE };
+    g_autoptr(GArray) late_ids = NULL;
+    gboolean found = FALSE;
+
+    kefu_store_set_now (f->store, at ("2025-01-25 18:00"));
+    late_ids = kefu_desk_query_ticket_ids (f->store, &late, NULL, &error);
+    for (guint i = 0; i < late_ids->len; i++)
+      found |= g_array_index (late_ids, gint64, i) == id;
+    g_assert_true (found);
+  }
+  /* the short form: each of its three parts is needed */
+  kefu_store_set_now (f->store, at ("2025-01-25 12:00"));
+  g_assert_false (kefu_desk_file_review (f->store, id, "曳引机制动器故障", "  ", "每月检查制动器", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "What was done"));
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_file_review (f->store, id, "曳引机制动器故障", "18:09到场，18:25救出两位老人，电梯停用检修",
+                                        "每月检查制动器，困人演练每季度一次", &error));
+  g_assert_no_error (error);
+  ASSERT_WHEN ("next_due_at", id, "-");                        /* filed in time: no clock runs */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'sla' AND ticket_id = %"
+                                            G_GINT64_FORMAT, id);
+    g_assert_cmpint (scalar (f, sql), ==, 0);   /* every clock met */
+  }
+  g_assert_false (kefu_desk_file_review (f->store, id, "再次", "再次", "再次", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* a level 3 ticket has no such report */
+  {
+    gint64 ordinary = log_at (f, "2025-01-25 12:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+    ASSERT_WHEN ("review_due_at", ordinary, "-");
+    g_assert_false (kefu_desk_file_review (f->store, ordinary, "a", "b", "c", &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  }
+}
+
+static gint64
+events_like (Fixture    *f,
+             gint64      id,
+             const char *kind,
+             const char *pattern)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                          " AND kind = '%s' AND body LIKE '%s'", id, kind, pattern);
+  return scalar (f, sql);
+}
+
+/* Level 1: starting the emergency plan is the response (1 minute), before
+ * the second check; a call or saving the ticket is not. A call still
+ * answers the other levels. */
+static void
+test_level1_plan (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 fire = log_at (f, "2025-03-03 10:00", "repair", "phone", 1, "7栋电梯机房冒烟，有焦糊味");
+  gint64 ordinary = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+  g_autofree char *first = g_strdup_printf ("SELECT coalesce(first_response_at, 0) FROM tickets WHERE id = %" G_GINT64_FORMAT, fire);
+
+  ASSERT_WHEN ("response_due_at", fire, "2025-03-03 10:01");
+  g_assert_cmpint (scalar (f, first), ==, 0);                  /* saved: not yet answered */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:00") + 20);
+  g_assert_true (kefu_desk_log_call (f->store, fire, "业主报告机房冒烟", &error));
+  g_assert_cmpint (scalar (f, first), ==, 0);                  /* a call is not the plan */
+  ASSERT_WHEN ("next_due_at", fire, "2025-03-03 10:01");
+  /* dispatch still waits for the second check; the plan does not */
+  g_assert_false (kefu_desk_dispatch (f->store, fire, f->team, f->tech, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  kefu_store_set_now (f->store, at ("2025-03-03 10:00") + 40);
+  g_assert_true (kefu_desk_start_plan (f->store, fire, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, first), ==, at ("2025-03-03 10:00") + 40);
+  {
+    g_autoptr(KefuTicket) t = kefu_desk_get_ticket (f->store, fire, &error);
+    g_assert_cmpint (kefu_ticket_get_plan_started_at (t), ==, at ("2025-03-03 10:00") + 40);
+    g_assert_false (kefu_ticket_get_verified (t));
+  }
+  /* the timeline has the plan and its checklist: 119/120, security, the family */
+  g_assert_cmpint (events_like (f, fire, "note", "Emergency plan started%119%120%security%family%"), ==, 1);
+  g_assert_cmpint (events_like (f, fire, "sla", "%"), ==, 0);   /* answered in time */
+  g_assert_false (kefu_desk_start_plan (f->store, fire, &error));   /* once */
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* the plan is level 1's only; level 3 is answered by a call */
+  g_assert_false (kefu_desk_start_plan (f->store, ordinary, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  kefu_store_set_now (f->store, at ("2025-03-03 10:05"));
+  g_assert_true (kefu_desk_log_call (f->store, ordinary, "已联系业主，今日维修", &error));
+  ASSERT_WHEN ("first_response_at", ordinary, "2025-03-03 10:05");
+}
+
+/* A response made late before any check ran is written in the timeline as
+ * a breach, like the other clocks'; once, and not after a check told it. */
+static void
+test_missed_response_in_timeline (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 fire = log_at (f, "2025-03-03 10:00", "repair", "phone", 1, "7栋电梯机房冒烟");
+  gint64 ordinary = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+  gint64 told = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯灯不亮");
+  gint64 in_time = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯门慢");
+
+  /* a check at 10:20 tells the breach of the ones still unanswered */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:10"));
+  g_assert_true (kefu_desk_log_call (f->store, in_time, "已联系业主", &error));
+  kefu_store_set_now (f->store, at ("2025-03-03 10:04"));
+  g_assert_true (kefu_desk_start_plan (f->store, fire, &error));
+  g_assert_cmpint (events_like (f, fire, "sla", "The first response was missed by 3 min"), ==, 1);
+  kefu_store_set_now (f->store, at ("2025-03-03 10:20"));
+  g_assert_true (kefu_desk_log_call (f->store, ordinary, "已联系业主", &error));
+  g_assert_cmpint (events_like (f, ordinary, "sla", "The first response was missed by 5 min"), ==, 1);
+  {
+    g_autoptr(GPtrArray) alerts = kefu_sla_check (f->store, at ("2025-03-03 10:20"), TRUE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < alerts->len; i++)
+      {
+        KefuSlaAlert *a = alerts->pdata[i];
+        /* recorded as missed: not told again */
+        g_assert_false ((a->ticket_id == fire || a->ticket_id == ordinary) && a->clock == KEFU_CLOCK_RESPONSE);
+      }
+  }
+  kefu_store_set_now (f->store, at ("2025-03-03 10:25"));
+  g_assert_true (kefu_desk_log_call (f->store, told, "已联系业主", &error));
+  g_assert_cmpint (events_like (f, told, "sla", "The first response is overdue"), ==, 1);
+  g_assert_cmpint (events_like (f, told, "sla", "%missed%"), ==, 0);   /* told once */
+  g_assert_cmpint (events_like (f, in_time, "sla", "%"), ==, 0);
+  /* a later step records nothing more */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:30"));
+  g_assert_true (kefu_desk_log_call (f->store, ordinary, "维修人员下午到", &error));
+  g_assert_cmpint (events_like (f, ordinary, "sla", "%missed%"), ==, 1);
+}
+
+/* A breach of level 1 or 2 is for whoever is signed in; the rest for the
+ * ticket's agent and supervisors (escalations: supervisors and managers). */
+static void
+test_urgent_breach_concerns_everyone (Fixture       *f,
+                                      gconstpointer  data)
+{
+  KefuSlaAlert a = { 1, (char *) "GD202503030001", (char *) "7栋", 1, f->agent, KEFU_CLOCK_ONSITE,
+                     KEFU_THRESHOLD_BREACH, 0, 60 };
+
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "agent"));     /* not its agent: told too */
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "dispatcher"));
+  a.level = 2;
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "agent"));
+  a.threshold = KEFU_THRESHOLD_ESCALATION;                              /* the manager's */
+  g_assert_false (kefu_sla_alert_concerns (&a, f->other, "agent"));
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "manager"));
+  a.threshold = KEFU_THRESHOLD_WARNING;
+  g_assert_false (kefu_sla_alert_concerns (&a, f->other, "agent"));    /* a warning stays with its agent */
+  g_assert_true (kefu_sla_alert_concerns (&a, f->agent, "agent"));
+  a.level = 3;
+  a.threshold = KEFU_THRESHOLD_BREACH;
+  g_assert_false (kefu_sla_alert_concerns (&a, f->other, "agent"));
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "supervisor"));
+  a.threshold = KEFU_THRESHOLD_ESCALATION;
+  g_assert_false (kefu_sla_alert_concerns (&a, f->agent, "agent"));
+  g_assert_true (kefu_sla_alert_concerns (&a, f->other, "manager"));
+}
+
+/* Every desk tells its own user a level 1 or 2 breach once, though the
+ * first desk to see it records it (once per clock and threshold, ever). */
+static void
+test_urgent_breach_every_desk_once (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  gint64 supervisor = scalar (f, "SELECT id FROM users WHERE login = 'xuqiang'");
+  gint64 outage = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
+  gint64 ordinary = log_at (f, "2025-03-03 10:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+
+  /* 10:20: the supervisor's desk finds and records both breaches */
+  told = kefu_sla_check (f->store, at ("2025-03-03 10:20"), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_sla_mark_seen (f->store, supervisor, told, at ("2025-03-03 10:20"), &error));
+  /* 陈静's desk: nothing new to record, but the level 2 breach is hers to see */
+  {
+    g_autoptr(GPtrArray) none = kefu_sla_check (f->store, at ("2025-03-03 10:20"), FALSE, &error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  mine = kefu_sla_urgent_unseen (f->store, f->agent, at ("2025-03-03 10:20"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, >=, 1);
+  for (guint i = 0; i < mine->len; i++)
+    {
+      KefuSlaAlert *a = mine->pdata[i];
+      g_assert_cmpint (a->ticket_id, ==, outage);            /* never the level 3 one */
+      g_assert_cmpint (a->threshold, ==, KEFU_THRESHOLD_BREACH);
+    }
+  g_assert_cmpint (ordinary, >, 0);
+  g_assert_true (kefu_sla_mark_seen (f->store, f->agent, mine, at ("2025-03-03 10:20"), &error));
+  again = kefu_sla_urgent_unseen (f->store, f->agent, at ("2025-03-03 10:21"), &error);
+  g_assert_cmpuint (again->len, ==, 0);                         /* once */
+  third = kefu_sla_urgent_unseen (f->store, f->other, at ("2025-03-03 10:21"), &error);
+  g_assert_cmpuint (third->len, ==, mine->len);                 /* each desk its own */
+  /* the supervisor's desk recorded and saw them */
+  {
+    g_autoptr(GPtrArray) sup = kefu_sla_urgent_unseen (f->store, supervisor, at ("2025-03-03 10:21"), &error);
+    g_assert_cmpuint (sup->len, ==, 0);
+  }
+  /* answered: no longer late, not told */
+  kefu_store_set_now (f->store, at ("2025-03-03 10:22"));
+  g_assert_true (kefu_desk_log_call (f->store, outage, "已告知业主抢修进展", &error));
+  {
+    g_autoptr(GPtrArray) after = kefu_sla_urgent_unseen (f->store, f->other, at ("2025-03-03 10:22"), &error);
+    for (guint i = 0; i < after->len; i++)
+      g_assert_cmpint (((KefuSlaAlert *) after->pdata[i])->clock, !=, KEFU_CLOCK_RESPONSE);
+  }
+}
+
+static gboolean
+has_id (GArray *ids,
+        gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Overdue includes a breached follow-up call; every saved view's count is
+ * its list's length, on tickets made for each view at a fixed moment. */
+static void
+test_views_count_their_lists (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 late_followup, awaiting, late_response, soon, flagged, first, repeat1, repeat2, mine;
+  struct { KefuSavedView view; gint64 *in; } expect[] = {
+    { KEFU_VIEW_OVERDUE, &late_followup }, { KEFU_VIEW_OVERDUE, &late_response },
+    { KEFU_VIEW_AWAITING_FOLLOW_UP, &awaiting }, { KEFU_VIEW_AWAITING_FOLLOW_UP, &late_followup },
+    { KEFU_VIEW_DUE_SOON, &soon }, { KEFU_VIEW_FLAGGED, &flagged }, { KEFU_VIEW_RECURRING, &first },
+    { KEFU_VIEW_RECURRING, &repeat2 }, { KEFU_VIEW_MY_OPEN, &mine }, { KEFU_VIEW_ALL, &awaiting },
+  };
+
+  /* resolved on Monday morning: its call back is due Tuesday 09:00 */
+  late_followup = log_at (f, "2025-03-03 08:00", "repair", "phone", 3, "7栋电梯按钮失灵");
+  kefu_store_set_now (f->store, at ("2025-03-03 09:00"));
+  g_assert_true (kefu_desk_move (f->store, late_followup, "resolved", NULL, &error));
+  awaiting = log_at (f, "2025-03-04 08:00", "repair", "phone", 3, "7栋电梯灯不亮");
+  kefu_store_set_now (f->store, at ("2025-03-04 08:10"));
+  g_assert_true (kefu_desk_move (f->store, awaiting, "resolved", NULL, &error));
+  late_response = log_at (f, "2025-03-04 09:00", "repair", "phone", 3, "7栋电梯门慢");
+  soon = log_at (f, "2025-03-04 09:48", "repair", "phone", 3, "7栋电梯有异响");
+  flagged = log_at (f, "2025-03-04 09:49", "complaint", "phone", 3, "电梯三天没修好，太离谱了，要曝光");
+  first = log_at (f, "2025-03-04 09:50", "repair", "phone", 3, "7栋电梯又停了");
+  repeat1 = log_at (f, "2025-03-04 09:50", "repair", "phone", 3, "7栋电梯又停了，第二次");
+  repeat2 = log_at (f, "2025-03-04 09:50", "repair", "phone", 3, "7栋电梯又停了，第三次");
+  g_assert_true (kefu_desk_link (f->store, repeat1, first, &error));
+  g_assert_true (kefu_desk_link (f->store, repeat2, first, &error));
+  kefu_store_set_actor (f->store, f->other);
+  mine = log_at (f, "2025-03-04 09:50", "inquiry", "phone", 3, "询问电梯年检时间");
+  kefu_store_set_actor (f->store, f->agent);
+  g_assert_no_error (error);
+
+  kefu_store_set_now (f->store, at ("2025-03-04 10:00"));
+  for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
+    {
+      KefuTicketQuery q = { 0 };
+      g_autoptr(GArray) ids = NULL;
+      gint64 n;
+
+      kefu_saved_view_apply (v, f->other, &q);
+      n = kefu_desk_count_tickets (f->store, &q, &error);
+      g_assert_no_error (error);
+      ids = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, (gint64) ids->len);
+      g_assert_cmpint (n, >, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+        if (expect[i].view == v)
+          g_assert_true (has_id (ids, *expect[i].in));
+      /* the resolved one in time is nobody's overdue; the answered one not due soon */
+      if (v == KEFU_VIEW_OVERDUE)
+        g_assert_false (has_id (ids, awaiting) || has_id (ids, soon));
+      if (v == KEFU_VIEW_DUE_SOON)
+        g_assert_false (has_id (ids, late_response) || has_id (ids, late_followup));
+      if (v == KEFU_VIEW_MY_OPEN)
+        g_assert_false (has_id (ids, flagged));
+    }
 }
 
 /* On a business calendar with the 2025 holidays, a hold across the
@@ -258,7 +560,7 @@ static void
 test_ticket_keeps_its_policy (Fixture       *f,
                               gconstpointer  data)
 {
-  gint64 before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  gint64 before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   gint64 after;
   sqlite3 *db;
 
@@ -269,7 +571,7 @@ test_ticket_keeps_its_policy (Fixture       *f,
                                      "followup_min, calendar_id, created_at) SELECT name || '（新）', level, 3, 10, 240, 1440, "
                                      "calendar_id, 0 FROM sla_policies WHERE level = 2", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   ASSERT_WHEN ("response_due_at", before, "2025-03-03 10:05");
   ASSERT_WHEN ("response_due_at", after, "2025-03-03 10:03");
   {
@@ -301,7 +603,7 @@ test_edit_policy (Fixture       *f,
   g_assert_cmpint (level2->minutes[KEFU_CLOCK_ONSITE], ==, 15);
   g_assert_cmpint (level2->minutes[KEFU_CLOCK_UPDATE], ==, 10);
 
-  before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   level2->minutes[KEFU_CLOCK_RESPONSE] = 3;
   /* an agent may not */
   g_assert_cmpint (kefu_sla_save_policy (f->store, level2, &error), ==, 0);
@@ -319,7 +621,7 @@ test_edit_policy (Fixture       *f,
   g_assert_cmpint (kefu_sla_save_policy (f->store, level2, &error), ==, 0);   /* the old version is retired */
   g_clear_error (&error);
 
-  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "电梯困人");
+  after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   ASSERT_WHEN ("response_due_at", before, "2025-03-03 10:05");
   ASSERT_WHEN ("response_due_at", after, "2025-03-03 10:03");
   ASSERT_WHEN ("onsite_due_at", after, "-");
@@ -354,7 +656,7 @@ test_check_once_only (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) restarted = NULL;
-  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
 
   /* response target 5 min: warning at 80 % (17:59), breach 18:00, escalation at 150 % (18:02:30) */
   ASSERT_CHECK (f->store, "2025-01-24 17:58", TRUE, "");
@@ -377,7 +679,7 @@ test_check_once_only (Fixture       *f,
   /* answered: the response clock stops; resolution (8 h) warns at 80 % */
   kefu_store_set_now (restarted, at ("2025-01-24 18:31"));
   kefu_store_set_actor (restarted, f->agent);
-  g_assert_true (kefu_desk_log_call (restarted, id, "已安抚被困人员", &error));
+  g_assert_true (kefu_desk_log_call (restarted, id, "已告知业主抢修进展", &error));
   ASSERT_CHECK (restarted, "2025-01-24 18:38", TRUE, "");
   ASSERT_CHECK (restarted, "2025-01-24 18:39", TRUE, "update:warning");       /* a new round */
   kefu_store_set_now (restarted, at ("2025-01-24 18:40"));
@@ -393,13 +695,13 @@ test_progress_update_rounds (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
   gint64 ordinary = log_at (f, "2025-01-24 17:55", "repair", "phone", 3, "7栋电梯按钮失灵");
 
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:05");
   ASSERT_WHEN ("update_due_at", ordinary, "-");
   kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
-  g_assert_true (kefu_desk_log_call (f->store, id, "已安抚被困人员", &error));
+  g_assert_true (kefu_desk_log_call (f->store, id, "已告知业主抢修进展", &error));
   g_assert_true (kefu_desk_log_call (f->store, ordinary, "已登记，今日安排维修", &error));
   ASSERT_WHEN ("update_due_at", id, "2025-01-24 18:06");
   ASSERT_WHEN ("update_due_at", ordinary, "-");
@@ -423,7 +725,7 @@ static void
 test_check_after_sleep (Fixture       *f,
                         gconstpointer  data)
 {
-  log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
   ASSERT_CHECK (f->store, "2025-01-24 18:01", TRUE, "response:breach");
   ASSERT_CHECK (f->store, "2025-01-24 18:01", TRUE, "");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE threshold = 'warning'"), ==, 1);
@@ -435,7 +737,7 @@ test_check_reads_only_running (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋电梯困人");
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
 
   kefu_store_set_now (f->store, at ("2025-01-24 17:56"));
   g_assert_true (kefu_test_cancel_ticket (f->store, id, "业主已自行脱困", &error));
@@ -527,7 +829,7 @@ test_check_in_batches (Fixture       *f,
 
   for (guint i = 0; i < N; i++)
     {
-      g_autofree char *text = g_strdup_printf ("7栋%u号电梯困人", i + 1);
+      g_autofree char *text = g_strdup_printf ("7栋%u单元爆管跑水", i + 1);
       g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", log_at (f, "2025-01-24 17:55", "repair", "phone", 2, text));
     }
   b.ids = ids->str;
@@ -656,6 +958,11 @@ main (int    argc,
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
   ADD ("/core/sla/check/in-batches-others-write-between", test_check_in_batches);
   ADD ("/core/sla/alerts/worst-first-one-per-ticket", test_alerts_by_ticket);
+  ADD ("/core/sla/level1/plan-is-the-response", test_level1_plan);
+  ADD ("/core/sla/clocks/missed-response-in-timeline", test_missed_response_in_timeline);
+  ADD ("/core/sla/alerts/urgent-breach-for-every-desk", test_urgent_breach_concerns_everyone);
+  ADD ("/core/sla/views/counts-equal-lists", test_views_count_their_lists);
+  ADD ("/core/sla/alerts/urgent-breach-every-desk-once", test_urgent_breach_every_desk_once);
 #undef ADD
   return g_test_run ();
 }

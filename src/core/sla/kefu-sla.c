@@ -73,7 +73,7 @@ kefu_sla_calendar_of (KefuStore  *store,
 const char *
 kefu_clock_code (KefuClock clock)
 {
-  static const char *codes[KEFU_N_CLOCKS] = { "response", "onsite", "resolution", "followup", "update" };
+  static const char *codes[KEFU_N_CLOCKS] = { "response", "onsite", "resolution", "followup", "update", "review" };
   g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
   return codes[clock];
 }
@@ -83,7 +83,7 @@ kefu_clock_label (KefuClock clock)
 {
   static const char *labels[KEFU_N_CLOCKS] = {
     N_("first response"), N_("arrival on site"), N_("resolution"), N_("follow-up call"),
-    N_("progress update to the owner"),
+    N_("progress update to the owner"), N_("incident review report"),
   };
   g_return_val_if_fail (clock < KEFU_N_CLOCKS, NULL);
   return _(labels[clock]);
@@ -105,6 +105,8 @@ typedef struct {
   int           level;
   gint64        agent_id;
   gboolean      open;                        /* not on hold, closed or cancelled */
+  gboolean      entrapment;                  /* level 2 elevator entrapment: its own targets */
+  gint64        end[KEFU_N_CLOCKS];          /* when a stopped clock stopped; 0: running or no end */
   gboolean      running[KEFU_N_CLOCKS];
   gint64        start[KEFU_N_CLOCKS];
   gint64        at[KEFU_N_CLOCKS][KEFU_N_THRESHOLDS];   /* 0: no target */
@@ -160,7 +162,8 @@ read_clocks (KefuStore  *store,
       "SELECT t.created_at, t.dispatched_at, t.resolved_at, t.first_response_at, t.arrived_at, t.followed_up_at, "
       "t.paused_seconds, t.status, p.response_min, p.onsite_min, p.resolution_min, p.followup_min, "
       "p.warn_percent, p.escalate_percent, t.number, t.location, t.level, t.agent_id, p.update_interval_min, "
-      "(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'call') "
+      "(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'call'), t.description, "
+      "(SELECT r.filed_at FROM incident_reviews r WHERE r.ticket_id = t.id) "
       "FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?", error);
   if (read == NULL)
     return FALSE;
@@ -183,6 +186,7 @@ read_clocks (KefuStore  *store,
   c->agent_id = sqlite3_column_int64 (read, 17);
   c->open = g_strcmp0 (status, "on_hold") != 0 && g_strcmp0 (status, "closed") != 0 &&
             g_strcmp0 (status, "cancelled") != 0;
+  c->entrapment = kefu_sla_is_entrapment (c->level, kefu_column_text (read, 20));
 
   c->start[KEFU_CLOCK_RESPONSE] = created;
   c->start[KEFU_CLOCK_ONSITE] = dispatched;
@@ -197,17 +201,47 @@ read_clocks (KefuStore  *store,
    * hold the owner is due a call) */
   c->start[KEFU_CLOCK_UPDATE] = MAX (created, sqlite3_column_int64 (read, 19));
   c->running[KEFU_CLOCK_UPDATE] = resolved <= 0;
+  /* a level 2 incident's review report: due a day after it, whatever
+   * became of the ticket since (closed too), until it is filed */
+  c->start[KEFU_CLOCK_REVIEW] = c->level == 2 ? created : 0;
+  c->running[KEFU_CLOCK_REVIEW] = sqlite3_column_type (read, 21) == SQLITE_NULL && g_strcmp0 (status, "cancelled") != 0;
+  c->end[KEFU_CLOCK_RESPONSE] = first_response;
+  c->end[KEFU_CLOCK_ONSITE] = arrived;
+  c->end[KEFU_CLOCK_RESOLUTION] = resolved;
+  c->end[KEFU_CLOCK_FOLLOWUP] = followed;
+  c->end[KEFU_CLOCK_REVIEW] = sqlite3_column_int64 (read, 21);
+  /* the clocks stand still on hold and once the ticket is closed or
+   * cancelled; the review report's runs on */
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    if (k != KEFU_CLOCK_REVIEW)
+      c->running[k] &= c->open;
 
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     {
       int col = k == KEFU_CLOCK_UPDATE ? 18 : 8 + k;
       /* time on hold stops the clocks that ran then; the follow-up starts after */
-      gint64 credit = k == KEFU_CLOCK_FOLLOWUP || k == KEFU_CLOCK_UPDATE ? 0 : paused;
+      gint64 credit = k == KEFU_CLOCK_FOLLOWUP || k == KEFU_CLOCK_UPDATE || k == KEFU_CLOCK_REVIEW ? 0 : paused;
+      gint64 minutes;
       gint64 target;
 
-      if (c->start[k] <= 0 || sqlite3_column_type (read, col) == SQLITE_NULL)
+      if (k == KEFU_CLOCK_REVIEW)
+        minutes = KEFU_REVIEW_REPORT_MIN;
+      else if (sqlite3_column_type (read, col) == SQLITE_NULL)
         continue;
-      target = sqlite3_column_int64 (read, col) * 60;
+      else
+        minutes = sqlite3_column_int64 (read, col);
+      /* an entrapment: talk to those trapped at once, update them every 5
+       * minutes, be there within 15 (the domain's targets; a policy's
+       * stricter response stands) */
+      if (c->entrapment && k == KEFU_CLOCK_RESPONSE)
+        minutes = MIN (minutes, KEFU_ENTRAPMENT_TALK_MIN);
+      else if (c->entrapment && k == KEFU_CLOCK_UPDATE)
+        minutes = KEFU_ENTRAPMENT_UPDATE_MIN;
+      else if (c->entrapment && k == KEFU_CLOCK_ONSITE)
+        minutes = KEFU_ENTRAPMENT_ONSITE_MIN;
+      if (c->start[k] <= 0)
+        continue;
+      target = minutes * 60;
       c->at[k][KEFU_THRESHOLD_WARNING] = kefu_calendar_add_seconds (c->cal, c->start[k], target * warn / 100 + credit);
       c->at[k][KEFU_THRESHOLD_BREACH] = kefu_calendar_add_seconds (c->cal, c->start[k], target + credit);
       c->at[k][KEFU_THRESHOLD_ESCALATION] = kefu_calendar_add_seconds (c->cal, c->start[k], target * escalate / 100 + credit);
@@ -294,7 +328,7 @@ kefu_sla_update_ticket (KefuStore  *store,
       return TRUE;
     }
 
-  for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     {
       if (!c.running[k])
         continue;
@@ -310,11 +344,13 @@ kefu_sla_update_ticket (KefuStore  *store,
 
   write = kefu_store_prepare (store,
       "UPDATE tickets SET response_due_at = ?1, onsite_due_at = ?2, resolution_due_at = ?3, "
-      "followup_due_at = ?4, update_due_at = ?9, next_due_at = ?5, next_alert_at = ?6, next_warn_at = ?8 WHERE id = ?7", error);
+      "followup_due_at = ?4, update_due_at = ?9, review_due_at = ?10, next_due_at = ?5, next_alert_at = ?6, "
+      "next_warn_at = ?8 WHERE id = ?7", error);
   if (write == NULL)
     return FALSE;
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
-    kefu_bind_id_or_null (write, k == KEFU_CLOCK_UPDATE ? 9 : k + 1, c.at[k][KEFU_THRESHOLD_BREACH]);
+    kefu_bind_id_or_null (write, k == KEFU_CLOCK_UPDATE ? 9 : k == KEFU_CLOCK_REVIEW ? 10 : k + 1,
+                          c.at[k][KEFU_THRESHOLD_BREACH]);
   kefu_bind_id_or_null (write, 5, next_due);
   kefu_bind_id_or_null (write, 6, next_alert);
   sqlite3_bind_int64 (write, 7, ticket_id);
@@ -328,6 +364,75 @@ kefu_sla_update_ticket (KefuStore  *store,
 }
 
 static KefuSlaAlert *alert_new (gint64 id, Clocks *c, KefuClock k, KefuThreshold t, gint64 now);
+
+gboolean
+kefu_sla_is_entrapment (int         level,
+                        const char *description)
+{
+  static const char *words[] = { "困人", "被困", "困在电梯", "关在电梯", "卡在电梯", NULL };
+
+  if (level != 2 || description == NULL)
+    return FALSE;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (description, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kefu_sla_record_missed (KefuStore  *store,
+                        gint64      ticket_id,
+                        GError    **error)
+{
+  g_auto(Clocks) c = { 0 };
+  g_autoptr(GError) local = NULL;
+  gint64 now = kefu_store_now (store);
+
+  if (!read_clocks (store, ticket_id, &c, &local))
+    {
+      if (local == NULL)
+        return TRUE;   /* no policy: no clocks */
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    {
+      gint64 due = c.at[k][KEFU_THRESHOLD_BREACH];
+      KEFU_AUTO_STMT *ins = NULL;
+      KEFU_AUTO_STMT *ev = NULL;
+      g_autofree char *span = NULL;
+      g_autofree char *body = NULL;
+
+      /* the progress updates run in rounds: a late one is told while late */
+      if (k == KEFU_CLOCK_UPDATE || c.running[k] || due <= 0 || c.end[k] <= due ||
+          c.notified[k][KEFU_THRESHOLD_BREACH])
+        continue;
+      ins = kefu_store_prepare (store,
+          "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?, ?, 'breach', ?) "
+          "ON CONFLICT DO NOTHING", error);
+      ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, 'sla', ?)", error);
+      if (ins == NULL || ev == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (ins, 1, ticket_id);
+      sqlite3_bind_text (ins, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ins, 3, now);
+      if (sqlite3_step (ins) != SQLITE_DONE)
+        goto fail;
+      span = kefu_format_duration (kefu_calendar_seconds_between (c.cal, due, c.end[k]));
+      /* Translators: what was late, and by how much: "The first response was missed by 3 min" */
+      body = g_strdup_printf (_("The %s was missed by %s"), kefu_clock_label (k), span);
+      sqlite3_bind_int64 (ev, 1, ticket_id);
+      sqlite3_bind_int64 (ev, 2, now);
+      sqlite3_bind_text (ev, 3, body, -1, SQLITE_STATIC);
+      if (sqlite3_step (ev) != SQLITE_DONE)
+        goto fail;
+    }
+  return TRUE;
+
+fail:
+  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+  return FALSE;
+}
 
 static void
 alert_free (gpointer data)
@@ -450,7 +555,7 @@ check (KefuStore               *store,
             goto stopped;
           continue;
         }
-      for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
         for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
           {
             KefuSlaAlert *a;
@@ -602,7 +707,7 @@ kefu_sla_states (KefuStore  *store,
             }
           continue;
         }
-      for (KefuClock k = 0; c.open && k < KEFU_N_CLOCKS; k++)
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
         {
           int worst = -1;
 
@@ -614,6 +719,127 @@ kefu_sla_states (KefuStore  *store,
         }
     }
   return g_steal_pointer (&alerts);
+}
+
+GPtrArray *
+kefu_sla_urgent_unseen (KefuStore  *store,
+                        gint64      user_id,
+                        gint64      now,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *find = kefu_store_prepare (store,
+      "SELECT DISTINCT n.ticket_id FROM sla_notifications n JOIN tickets t ON t.id = n.ticket_id "
+      "WHERE n.threshold = 'breach' AND t.level <= 2 AND t.next_due_at <= ?2 "
+      "AND NOT EXISTS (SELECT 1 FROM sla_seen s WHERE s.ticket_id = n.ticket_id AND s.clock = n.clock "
+      "                AND s.user_id = ?1 AND s.seen_at >= n.notified_at)", error);
+  KEFU_AUTO_STMT *seen = NULL;
+  int rc;
+
+  if (find == NULL)
+    return NULL;
+  sqlite3_bind_int64 (find, 1, user_id);
+  sqlite3_bind_int64 (find, 2, now);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (find, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (find);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  seen = kefu_store_prepare (store,
+      "SELECT 1 FROM sla_seen s JOIN sla_notifications n ON n.ticket_id = s.ticket_id AND n.clock = s.clock "
+      "AND n.threshold = 'breach' WHERE s.ticket_id = ? AND s.clock = ? AND s.user_id = ? AND s.seen_at >= n.notified_at",
+      error);
+  if (seen == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
+        }
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+        {
+          gboolean shown;
+
+          if (!c.running[k] || !c.notified[k][KEFU_THRESHOLD_BREACH] ||
+              c.at[k][KEFU_THRESHOLD_BREACH] <= 0 || c.at[k][KEFU_THRESHOLD_BREACH] > now)
+            continue;
+          sqlite3_bind_int64 (seen, 1, id);
+          sqlite3_bind_text (seen, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (seen, 3, user_id);
+          rc = sqlite3_step (seen);
+          sqlite3_reset (seen);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              kefu_store_set_error (store, rc, error);
+              return NULL;
+            }
+          shown = rc == SQLITE_ROW;
+          if (!shown)
+            g_ptr_array_add (alerts, alert_new (id, &c, k, KEFU_THRESHOLD_BREACH, now));
+        }
+    }
+  return g_steal_pointer (&alerts);
+}
+
+gboolean
+kefu_sla_mark_seen (KefuStore  *store,
+                    gint64      user_id,
+                    GPtrArray  *alerts,
+                    gint64      now,
+                    GError    **error)
+{
+  KEFU_AUTO_STMT *ins = NULL;
+  gboolean own = sqlite3_get_autocommit (kefu_store_get_db (store)) != 0;
+
+  if (alerts->len == 0 || user_id <= 0)
+    return TRUE;
+  if (own && !kefu_store_begin (store, error))
+    return FALSE;
+  ins = kefu_store_prepare (store,
+      "INSERT INTO sla_seen (ticket_id, clock, user_id, seen_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at", error);
+  if (ins == NULL)
+    goto fail;
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+
+      if (a->level > 2 || a->threshold != KEFU_THRESHOLD_BREACH)
+        continue;
+      sqlite3_bind_int64 (ins, 1, a->ticket_id);
+      sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ins, 3, user_id);
+      sqlite3_bind_int64 (ins, 4, now);
+      if (sqlite3_step (ins) != SQLITE_DONE)
+        {
+          kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+          goto fail;
+        }
+      sqlite3_reset (ins);
+    }
+  return !own || kefu_store_commit (store, error);
+
+fail:
+  if (own)
+    kefu_store_rollback (store);
+  return FALSE;
 }
 
 /* The notification's title, and its body in @body: number, place, what is
@@ -718,6 +944,9 @@ kefu_sla_alert_concerns (const KefuSlaAlert *a,
                          gint64              user_id,
                          const char         *role)
 {
+  /* an emergency's breach is for every desk: whoever is there acts */
+  if (a->level <= 2 && a->threshold == KEFU_THRESHOLD_BREACH && user_id > 0)
+    return TRUE;
   if (a->threshold == KEFU_THRESHOLD_ESCALATION)
     return g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "supervisor") == 0;
   return a->agent_id == user_id || g_strcmp0 (role, "supervisor") == 0 || g_strcmp0 (role, "manager") == 0;
@@ -759,9 +988,9 @@ kefu_sla_list_policies (KefuStore  *store,
       p->kind = g_strdup (kefu_column_text (stmt, 2));
       p->level = sqlite3_column_int (stmt, 3);
       p->channel = g_strdup (kefu_column_text (stmt, 4));
-      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+      for (KefuClock k = 0; k < KEFU_N_POLICY_CLOCKS; k++)
         p->minutes[k] = sqlite3_column_int (stmt, 5 + k);
-      p->calendar = g_strdup (kefu_column_text (stmt, 5 + KEFU_N_CLOCKS));
+      p->calendar = g_strdup (kefu_column_text (stmt, 5 + KEFU_N_POLICY_CLOCKS));
       g_ptr_array_add (list, p);
     }
   if (rc != SQLITE_DONE)
@@ -791,7 +1020,7 @@ kefu_sla_save_policy (KefuStore            *store,
                    _("Only supervisors, managers and administrators may change service-level policies."));
       return 0;
     }
-  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+  for (KefuClock k = 0; k < KEFU_N_POLICY_CLOCKS; k++)
     if (p->minutes[k] < 0 || p->minutes[k] > 60 * 24 * 60)
       {
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -810,7 +1039,7 @@ kefu_sla_save_policy (KefuStore            *store,
   if (retire == NULL || insert == NULL)
     goto fail;
   sqlite3_bind_text (insert, 1, p->name, -1, SQLITE_TRANSIENT);
-  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+  for (KefuClock k = 0; k < KEFU_N_POLICY_CLOCKS; k++)
     sqlite3_bind_int (insert, 2 + k, p->minutes[k]);
   sqlite3_bind_text (insert, 9, p->calendar, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 7, kefu_store_now (store));

@@ -14,8 +14,20 @@ typedef enum {
   KEFU_CLOCK_RESOLUTION,   /* created → resolved */
   KEFU_CLOCK_FOLLOWUP,     /* resolved → follow-up call */
   KEFU_CLOCK_UPDATE,       /* last call to the owner (or created) → the next progress update, until resolved */
+  KEFU_CLOCK_REVIEW,       /* level 2: created → incident review report filed (not a policy's target) */
   KEFU_N_CLOCKS
 } KefuClock;
+/* The clocks a policy sets targets for (the review report's is the domain's). */
+#define KEFU_N_POLICY_CLOCKS KEFU_CLOCK_REVIEW
+
+/* The domain's own targets (docs/domain.md, 三级响应), in minutes. An
+ * elevator entrapment (level 2) runs its own clocks: talk to those trapped
+ * at once, an update every 5 minutes, on site within 15; every level 2
+ * incident has its review report within 24 hours. */
+#define KEFU_ENTRAPMENT_TALK_MIN    1
+#define KEFU_ENTRAPMENT_UPDATE_MIN  5
+#define KEFU_ENTRAPMENT_ONSITE_MIN  15
+#define KEFU_REVIEW_REPORT_MIN      (24 * 60)
 
 gint64        kefu_sla_policy_for     (KefuStore   *store,
                                        const char  *kind,
@@ -100,10 +112,37 @@ gboolean    kefu_sla_acknowledge (KefuStore     *store,
                                   KefuThreshold  threshold,
                                   GError       **error);
 /* Whether @alert is for a user of @role (and @user_id): the ticket's agent
- * and supervisors see warnings and breaches; managers see escalations. */
+ * and supervisors see warnings and breaches; managers see escalations; a
+ * breach of level 1 or 2 is for whoever is signed in. */
 gboolean    kefu_sla_alert_concerns (const KefuSlaAlert *alert,
                                      gint64              user_id,
                                      const char         *role);
+
+/* Whether a level 2 ticket described by @description is an elevator
+ * entrapment (电梯困人), which runs the entrapment clocks. */
+gboolean    kefu_sla_is_entrapment  (int                 level,
+                                     const char         *description);
+
+/* Records, in the timeline, the breach of each clock that stopped after
+ * its due moment without its breach recorded (the check had not run in
+ * between), once; inside the caller's transaction. */
+gboolean    kefu_sla_record_missed  (KefuStore          *store,
+                                     gint64              ticket_id,
+                                     GError            **error);
+
+/* The breaches of level 1 and 2 already recorded (told at another desk, or
+ * by the timer) and still late at @now that @user_id has not been shown:
+ * each desk tells its own user once (kefu_sla_mark_seen). */
+GPtrArray  *kefu_sla_urgent_unseen  (KefuStore          *store,
+                                     gint64              user_id,
+                                     gint64              now,
+                                     GError            **error);
+/* Records that @user_id was shown the level 1 and 2 breaches in @alerts. */
+gboolean    kefu_sla_mark_seen      (KefuStore          *store,
+                                     gint64              user_id,
+                                     GPtrArray          *alerts,
+                                     gint64              now,
+                                     GError            **error);
 
 /* Policies as the preferences page edits them. */
 typedef struct {
@@ -112,7 +151,7 @@ typedef struct {
   char   *kind;          /* NULL: any */
   int     level;         /* 0: any */
   char   *channel;       /* NULL: any */
-  int     minutes[KEFU_N_CLOCKS];   /* 0: no target */
+  int     minutes[KEFU_N_POLICY_CLOCKS];   /* 0: no target */
   char   *calendar;
 } KefuSlaPolicy;
 

@@ -822,7 +822,42 @@ static const char migration_18[] =
   "  PRIMARY KEY (exam_id, user_id));"
   "CREATE INDEX exam_assignments_user ON exam_assignments(user_id, closes_at);";
 
-/* v19: people development (src/core/people/). Where each score of the
+/* v19: the urgent levels' own steps. Level 1's emergency plan (启动预案)
+ * is started from the ticket (plan_started_at: it is the response); a level
+ * 2 incident has a review report (复盘报告) due within 24 hours, filed in
+ * incident_reviews, with its due moment kept like the other clocks'. */
+static const char migration_19[] =
+  "ALTER TABLE tickets ADD COLUMN plan_started_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN review_due_at INTEGER;"
+  "CREATE TABLE incident_reviews ("
+  "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  filed_at INTEGER NOT NULL,"
+  "  filed_by INTEGER REFERENCES users(id),"
+  "  cause TEXT NOT NULL,"
+  "  actions TEXT NOT NULL,"
+  "  prevention TEXT NOT NULL);"
+  /* the review report's clock is told like the others' */
+  "CREATE TABLE sla_notifications_v19 ("
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  clock TEXT NOT NULL CHECK (clock IN ('response','onsite','resolution','update','followup','review')),"
+  "  threshold TEXT NOT NULL CHECK (threshold IN ('warning','breach','escalation')),"
+  "  notified_at INTEGER NOT NULL,"
+  "  acknowledged_by INTEGER REFERENCES users(id),"
+  "  acknowledged_at INTEGER,"
+  "  PRIMARY KEY (ticket_id, clock, threshold));"
+  "INSERT INTO sla_notifications_v19 SELECT ticket_id, clock, threshold, notified_at, acknowledged_by, acknowledged_at "
+  "  FROM sla_notifications;"
+  "DROP TABLE sla_notifications;"
+  "ALTER TABLE sla_notifications_v19 RENAME TO sla_notifications;"
+  /* a level 1 or 2 breach is told at every desk: who was shown which */
+  "CREATE TABLE sla_seen ("
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  clock TEXT NOT NULL,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  seen_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (ticket_id, clock, user_id));";
+
+/* v20: people development (src/core/people/). Where each score of the
  * capability radar comes from: a training module's item scores, one of the
  * dashboard's KPIs over the person's own tickets, a practical assessment's
  * criterion, or the person's exam results; each source feeds one of the six
@@ -837,7 +872,7 @@ static const char migration_18[] =
  * questions and courses; a case drawn from a ticket keeps no link to it. */
 #define REVIEW_ITEMS "'results','team_management','communication','emergency','service_quality'"
 #define CAPABILITY_FAMILIES "'technical','management','communication','problem_solving','learning','professionalism'"
-static const char migration_19[] =
+static const char migration_20[] =
   "CREATE TABLE capability_sources ("
   "  id INTEGER PRIMARY KEY,"
   "  kind TEXT NOT NULL CHECK (kind IN ('module','kpi','practical','exams')),"
@@ -947,9 +982,9 @@ kefu_schema_bulk_check_sql (void)
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
-                                          migration_17, migration_18,
-                                          migration_19 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 19);
+                                          migration_17, migration_18, migration_19,
+                                          migration_20 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 20);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -22,6 +22,12 @@
 
 #define add_event kefu_intake_add_event
 
+/* The first response of a step taken at @NOW: a call, a dispatch or a
+ * status change answers levels 2 and 3; level 1's is its emergency plan
+ * (kefu_desk_start_plan). */
+#define KEFU_RESPONSE_AT(NOW) \
+  "CASE WHEN level = 1 THEN first_response_at ELSE coalesce(first_response_at, " NOW ") END"
+
 static gboolean
 fail_sql (KefuStore  *store,
           GError    **error)
@@ -144,7 +150,7 @@ set_status (KefuStore   *store,
             GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET status = ?1, updated_at = ?2, "
-                                          "first_response_at = coalesce(first_response_at, ?2)%s%s%s "
+                                          "first_response_at = " KEFU_RESPONSE_AT ("?2") "%s%s%s "
                                           "WHERE id = ?3",
                                           milestone ? ", " : "", milestone ? milestone : "",
                                           milestone ? " = ?2" : "");
@@ -537,7 +543,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
       stmt = kefu_store_prepare (store,
           "UPDATE tickets SET team_id = ?1, technician_id = ?2, updated_at = ?3, "
           "board_position = CASE WHEN technician_id IS ?2 THEN board_position END, "
-          "first_response_at = coalesce(first_response_at, ?3), status = ?4, "
+          "first_response_at = " KEFU_RESPONSE_AT ("?3") ", status = ?4, "
           "dispatched_at = CASE WHEN ?5 THEN dispatched_at ELSE ?3 END, "
           "accepted_at = CASE WHEN ?4 = 'dispatched' THEN NULL ELSE accepted_at END "
           "WHERE id = ?6", error);
@@ -557,6 +563,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
       ok = step_done (store, stmt, error) &&
            add_event (store, ticket_id, now, "assign", NULL, NULL, body, error) &&
            (g_str_equal (to, s.status) || add_event (store, ticket_id, now, "status", s.status, to, NULL, error)) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
            kefu_sla_update_ticket (store, ticket_id, error);
     }
   return ok;
@@ -682,6 +689,7 @@ kefu_desk_move (KefuStore   *store,
     }
   if (ok)
     ok = add_event (store, ticket_id, now, "status", s.status, to, *why ? why : NULL, error) &&
+         kefu_sla_record_missed (store, ticket_id, error) &&
          kefu_sla_update_ticket (store, ticket_id, error);
   return finish (store, ok, error);
 }
@@ -829,6 +837,7 @@ kefu_desk_resolve (KefuStore        *store,
         }
       ok = add_event (store, ticket_id, now, "status", s.status, "resolved", body->str, error) &&
            kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
            kefu_sla_update_ticket (store, ticket_id, error);
     }
   return finish (store, ok, error);
@@ -930,6 +939,7 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
            add_follow_up (store, ticket_id, now, 0, FALSE, error) &&
            add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
            (!last || add_event (store, ticket_id, now, "status", "resolved", "closed", NULL, error)) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
            kefu_sla_update_ticket (store, ticket_id, error);
     }
   return finish (store, ok, error);
@@ -1059,6 +1069,7 @@ kefu_desk_follow_up (KefuStore   *store,
            add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
            add_event (store, ticket_id, now, "status", "resolved", to, NULL, error) &&
            kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
            kefu_sla_update_ticket (store, ticket_id, error);
     }
   return finish (store, ok, error);
@@ -1089,7 +1100,7 @@ kefu_desk_log_call (KefuStore   *store,
   if (ok)
     {
       stmt = kefu_store_prepare (store,
-          "UPDATE tickets SET first_response_at = coalesce(first_response_at, ?1), updated_at = ?1 WHERE id = ?2", error);
+          "UPDATE tickets SET first_response_at = " KEFU_RESPONSE_AT ("?1") ", updated_at = ?1 WHERE id = ?2", error);
       ok = stmt != NULL;
     }
   if (ok)
@@ -1099,6 +1110,169 @@ kefu_desk_log_call (KefuStore   *store,
       ok = step_done (store, stmt, error) &&
            add_event (store, ticket_id, now, "call", NULL, NULL, text, error) &&
            kefu_search_index_ticket (store, ticket_id, error) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
+           kefu_sla_update_ticket (store, ticket_id, error);
+    }
+  return finish (store, ok, error);
+}
+
+const char * const *
+kefu_emergency_plan_steps (void)
+{
+  static const char *steps[] = {
+    N_("Call 119 (fire) or 120 (ambulance) as the incident needs"),
+    N_("Send security to the scene and keep the area clear"),
+    N_("Inform the family of those involved"),
+    NULL
+  };
+  return steps;
+}
+
+gboolean
+kefu_desk_start_plan (KefuStore  *store,
+                      gint64      ticket_id,
+                      GError    **error)
+{
+  g_auto(State) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(GString) body = g_string_new (_("Emergency plan started"));
+  const char * const *steps = kefu_emergency_plan_steps ();
+  gint64 now = kefu_store_now (store);
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_state (store, ticket_id, &s, error);
+  if (ok && s.level != 1)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is level %d: the emergency plan is started for level 1 only."), s.number, s.level);
+      ok = FALSE;
+    }
+  if (ok && !kefu_status_is_open (s.status))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is “%s”: its emergency plan can no longer be started."),
+                   s.number, kefu_code_label (KEFU_CODES_STATUS, s.status));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store,
+          "UPDATE tickets SET plan_started_at = ?1, first_response_at = coalesce(first_response_at, ?1), "
+          "updated_at = ?1 WHERE id = ?2 AND plan_started_at IS NULL", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, ticket_id);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The emergency plan of ticket %s has already been started."), s.number);
+      ok = FALSE;
+    }
+  for (guint i = 0; steps[i] != NULL; i++)
+    g_string_append_printf (body, "\n· %s", _(steps[i]));
+  if (ok)
+    ok = add_event (store, ticket_id, now, "note", NULL, NULL, body->str, error) &&
+         kefu_sla_record_missed (store, ticket_id, error) &&
+         kefu_sla_update_ticket (store, ticket_id, error);
+  return finish (store, ok, error);
+}
+
+/* Empty or blank: the field's name, for the error. */
+static const char *
+missing_field (const char *cause,
+               const char *actions,
+               const char *prevention)
+{
+  struct { const char *text; const char *name; } fields[] = {
+    { cause, N_("Cause") }, { actions, N_("What was done") }, { prevention, N_("Prevention") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *t = g_strstrip (g_strdup (fields[i].text != NULL ? fields[i].text : ""));
+      if (*t == '\0')
+        return _(fields[i].name);
+    }
+  return NULL;
+}
+
+gboolean
+kefu_desk_file_review (KefuStore   *store,
+                       gint64       ticket_id,
+                       const char  *cause,
+                       const char  *actions,
+                       const char  *prevention,
+                       GError     **error)
+{
+  g_auto(State) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *c = g_strstrip (g_strdup (cause != NULL ? cause : ""));
+  g_autofree char *a = g_strstrip (g_strdup (actions != NULL ? actions : ""));
+  g_autofree char *p = g_strstrip (g_strdup (prevention != NULL ? prevention : ""));
+  g_autofree char *body = NULL;
+  const char *missing = missing_field (c, a, p);
+  gint64 now = kefu_store_now (store);
+  gboolean ok;
+
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (missing != NULL)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The incident review report needs “%s”."), missing);
+      return FALSE;
+    }
+  if (!kefu_store_begin (store, error))
+    return FALSE;
+  ok = read_state (store, ticket_id, &s, error);
+  if (ok && s.level != 2)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is level %d: an incident review report is filed for level 2 only."), s.number, s.level);
+      ok = FALSE;
+    }
+  if (ok && g_str_equal (s.status, "cancelled"))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Ticket %s is cancelled: it has no incident review report."), s.number);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = kefu_store_prepare (store,
+          "INSERT INTO incident_reviews (ticket_id, filed_at, filed_by, cause, actions, prevention) "
+          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, ticket_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, kefu_store_get_actor (store));
+      sqlite3_bind_text (stmt, 4, c, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, a, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, p, -1, SQLITE_STATIC);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The incident review report of ticket %s has already been filed."), s.number);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      /* Translators: the timeline's entry: cause, what was done, prevention */
+      body = g_strdup_printf (_("Incident review report filed\nCause: %s\nWhat was done: %s\nPrevention: %s"), c, a, p);
+      ok = add_event (store, ticket_id, now, "note", NULL, NULL, body, error) &&
+           kefu_sla_record_missed (store, ticket_id, error) &&
            kefu_sla_update_ticket (store, ticket_id, error);
     }
   return finish (store, ok, error);

@@ -87,6 +87,22 @@ gboolean    kefu_desk_log_call         (KefuStore   *store,
                                         gint64       ticket_id,
                                         const char  *summary,
                                         GError     **error);
+/* Level 1 (一级响应): starts the emergency plan (启动预案), allowed before
+ * the second check; it is the ticket's first response. The plan's
+ * checklist is kefu_emergency_plan_steps(). */
+gboolean    kefu_desk_start_plan       (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        GError     **error);
+/* The plan's steps, untranslated (N_): pass each through _(). */
+const char * const *kefu_emergency_plan_steps (void);
+/* Level 2: files the incident review report (复盘报告), due within 24
+ * hours of the incident: what caused it, what was done, what prevents it. */
+gboolean    kefu_desk_file_review      (KefuStore   *store,
+                                        gint64       ticket_id,
+                                        const char  *cause,
+                                        const char  *actions,
+                                        const char  *prevention,
+                                        GError     **error);
 gboolean    kefu_desk_link             (KefuStore   *store,
                                         gint64       ticket_id,
                                         gint64       to_ticket_id,

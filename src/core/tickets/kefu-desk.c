@@ -151,7 +151,8 @@ kefu_desk_add_user (KefuStore   *store,
   "t.satisfaction, t.reopen_count, t.flagged, " \
   "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
   "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds, " \
-  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.next_due_at, t.next_warn_at, t.agent_id "
+  "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.review_due_at, t.next_due_at, t.next_warn_at, t.agent_id, " \
+  "t.plan_started_at, (SELECT r.filed_at FROM incident_reviews r WHERE r.ticket_id = t.id) "
 #define TICKET_JOINS \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
   "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \
@@ -193,6 +194,8 @@ ticket_from_row (sqlite3_stmt *stmt)
   t->next_due_at = sqlite3_column_int64 (stmt, c++);
   t->next_warn_at = sqlite3_column_int64 (stmt, c++);
   t->agent_id = sqlite3_column_int64 (stmt, c++);
+  t->plan_started_at = sqlite3_column_int64 (stmt, c++);
+  t->review_filed_at = sqlite3_column_int64 (stmt, c++);
   return t;
 }
 
@@ -321,9 +324,12 @@ build_where (const KefuTicketQuery *q,
   if (q->to > 0)
     AND ("t.created_at < :to");
   if (q->overdue)
-    AND ("t.next_due_at < :now AND t.status NOT IN ('resolved','closed','cancelled','on_hold')");
+    /* a running clock past its due moment: next_due_at is only set while
+     * one runs (a follow-up call after the ticket is resolved, a review
+     * report after it is closed too) */
+    AND ("t.next_due_at < :now AND t.status NOT IN ('cancelled','on_hold')");
   if (q->due_soon)
-    AND ("t.next_due_at >= :now AND t.next_warn_at <= :now AND t.status NOT IN ('resolved','closed','cancelled','on_hold')");
+    AND ("t.next_due_at >= :now AND t.next_warn_at <= :now AND t.status NOT IN ('cancelled','on_hold')");
   if (q->flagged)
     AND ("t.flagged");
   if (q->recurring)

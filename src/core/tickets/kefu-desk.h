@@ -47,7 +47,7 @@ typedef struct {
   int         hour;         /* created in this hour of the day + 1 (1 = 00:00–00:59); 0 = any */
   int         response_from_min;   /* with response_to_min > 0: first response took */
   int         response_to_min;     /* [from, to) minutes; to = G_MAXINT: at least from */
-  gboolean    overdue;      /* open, past its next due moment */
+  gboolean    overdue;      /* a clock still running past its due moment (follow-up and review too) */
   gboolean    due_soon;     /* open, past the warning threshold, not yet due */
   gboolean    flagged;
   gboolean    recurring;    /* part of a fault reported three times or more */

@@ -35,9 +35,11 @@ struct _KefuTicket
   gboolean verified;
   gint64   paused_seconds;
   gint64   milestones[KEFU_TICKET_N_MILESTONES];
-  gint64   due[5];           /* response, on site, resolution, follow-up, update (KefuClock) */
+  gint64   due[6];           /* response, on site, resolution, follow-up, update, review (KefuClock) */
   gint64   next_due_at;
   gint64   next_warn_at;
+  gint64   plan_started_at;
+  gint64   review_filed_at;
 };
 
 G_END_DECLS

@@ -104,6 +104,8 @@ int kefu_ticket_get_reopen_count (KefuTicket *self) { return self->reopen_count;
 gboolean kefu_ticket_get_flagged (KefuTicket *self) { return self->flagged; }
 gboolean kefu_ticket_get_verified (KefuTicket *self) { return self->verified; }
 gint64 kefu_ticket_get_paused_seconds (KefuTicket *self) { return self->paused_seconds; }
+gint64 kefu_ticket_get_plan_started_at (KefuTicket *self) { return self->plan_started_at; }
+gint64 kefu_ticket_get_review_filed_at (KefuTicket *self) { return self->review_filed_at; }
 
 gint64
 kefu_ticket_get_milestone (KefuTicket          *self,

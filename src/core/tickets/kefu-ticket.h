@@ -33,6 +33,10 @@ int         kefu_ticket_get_reopen_count      (KefuTicket *self);
 gboolean    kefu_ticket_get_flagged           (KefuTicket *self);
 gboolean    kefu_ticket_get_verified          (KefuTicket *self);
 gint64      kefu_ticket_get_paused_seconds    (KefuTicket *self);
+/* Level 1: when its emergency plan was started (0: not yet). */
+gint64      kefu_ticket_get_plan_started_at   (KefuTicket *self);
+/* Level 2: when its incident review report was filed (0: not yet). */
+gint64      kefu_ticket_get_review_filed_at   (KefuTicket *self);
 
 typedef enum {
   KEFU_TICKET_CREATED,

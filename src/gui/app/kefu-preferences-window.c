@@ -262,7 +262,7 @@ days_changed_cb (KefuPreferencesWindow *self,
 typedef struct {
   KefuPreferencesWindow *self;
   KefuSlaPolicy          policy;     /* strings borrowed from the row's data */
-  GtkSpinButton         *spins[KEFU_N_CLOCKS];
+  GtkSpinButton         *spins[KEFU_N_POLICY_CLOCKS];
   AdwComboRow           *calendar;
   GStrv                  calendars;
 } PolicyEdit;
@@ -283,7 +283,7 @@ save_policy_cb (GtkButton  *button,
   guint cal = adw_combo_row_get_selected (e->calendar);
   PrefWrite *w = pref_write_new (e->self, PREF_POLICY);
 
-  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+  for (KefuClock k = 0; k < KEFU_N_POLICY_CLOCKS; k++)
     e->policy.minutes[k] = gtk_spin_button_get_value_as_int (e->spins[k]);
   g_free (e->policy.calendar);
   e->policy.calendar = g_strdup (cal < g_strv_length (e->calendars) ? e->calendars[cal] : NULL);
@@ -348,7 +348,7 @@ load_policies (KefuPreferencesWindow *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), p->name);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), scope);
-      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+      for (KefuClock k = 0; k < KEFU_N_POLICY_CLOCKS; k++)
         {
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *spin = gtk_spin_button_new_with_range (0, 60 * 24 * 60, 1);

@@ -3,7 +3,9 @@
  *
  * Every 30 seconds a worker thread asks the core which thresholds were
  * crossed. The desk shows those that concern its user (the ticket's agent
- * and supervisors see warnings and breaches, managers escalations) as
+ * and supervisors see warnings and breaches, managers escalations; a
+ * breach of level 1 or 2 is for every desk: one recorded elsewhere is
+ * shown here too, once, kefu_sla_urgent_unseen) as
  * desktop notifications with "Open Ticket" and "Acknowledge", and records
  * only what it showed, so the concerned desk — or the systemd timer —
  * tells the rest. More than five at once become one summary. Without a
@@ -230,17 +232,51 @@ tell (KefuSlaWatcher *self,
     }
 }
 
+typedef struct {
+  KefuStore *reader;   /* opened with the desk's store, so on its clock */
+  gint64     user_id;
+  guint      n_new;    /* the first n_new alerts are to record; the rest are recorded already */
+} Check;
+
+static void
+check_free (gpointer data)
+{
+  Check *c = data;
+
+  g_object_unref (c->reader);
+  g_free (c);
+}
+
+/* What crossed a threshold and is not yet recorded; then the level 1 and 2
+ * breaches another desk (or the timer) recorded that this desk's user has
+ * not been shown, marked "seen" (their threshold is recorded already). */
 static void
 check_thread (GTask        *task,
               gpointer      source,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  KefuStore *reader = task_data;   /* opened with the desk's store, so on its clock */
+  Check *c = task_data;
   GError *error = NULL;
   GPtrArray *alerts;
+  g_autoptr(GPtrArray) unseen = NULL;
+  gint64 now = kefu_store_now (c->reader);
 
-  alerts = kefu_sla_check (reader, kefu_store_now (reader), FALSE, &error);
+  alerts = kefu_sla_check (c->reader, now, FALSE, &error);
+  if (alerts != NULL)
+    c->n_new = alerts->len;
+  if (alerts != NULL && c->user_id > 0)
+    {
+      unseen = kefu_sla_urgent_unseen (c->reader, c->user_id, now, &error);
+      if (unseen == NULL)
+        g_clear_pointer (&alerts, g_ptr_array_unref);
+      else
+        for (guint i = 0; i < unseen->len; i++)
+          {
+            KefuSlaAlert *a = g_ptr_array_steal_index (unseen, i--);
+            g_ptr_array_add (alerts, a);
+          }
+    }
   if (alerts == NULL)
     g_task_return_error (task, error);
   else
@@ -253,6 +289,7 @@ typedef struct {
   KefuSlaWatcher *self;
   GPtrArray      *alerts;   /* owns the alerts @mine points to */
   GPtrArray      *mine;
+  GPtrArray      *fresh;    /* those of @mine not recorded yet */
 } Record;
 
 static void
@@ -263,6 +300,7 @@ record_free (gpointer data)
   g_object_unref (r->self);
   g_ptr_array_unref (r->alerts);
   g_ptr_array_unref (r->mine);
+  g_ptr_array_unref (r->fresh);
   g_free (r);
 }
 
@@ -273,7 +311,10 @@ record_write_cb (KefuStore  *store,
 {
   Record *r = data;
 
-  return kefu_sla_record (store, r->mine, kefu_store_now (store), error);
+  /* (kefu_sla_record commits before the marks: a mark lost on a failure
+   * only tells this desk again) */
+  return kefu_sla_record (store, r->fresh, kefu_store_now (store), error) &&
+         kefu_sla_mark_seen (store, kefu_user_get_id (r->self->user), r->mine, kefu_store_now (store), error);
 }
 
 static void
@@ -306,7 +347,9 @@ checked_cb (GObject      *object,
   KefuSlaWatcher *self = KEFU_SLA_WATCHER (object);
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  Check *c = g_task_get_task_data (G_TASK (result));
   Record *r;
 
   self->running = FALSE;
@@ -320,7 +363,11 @@ checked_cb (GObject      *object,
     return;
   for (guint i = 0; i < alerts->len; i++)
     if (kefu_sla_alert_concerns (alerts->pdata[i], kefu_user_get_id (self->user), kefu_user_get_role (self->user)))
-      g_ptr_array_add (mine, alerts->pdata[i]);
+      {
+        g_ptr_array_add (mine, alerts->pdata[i]);
+        if (i < c->n_new)
+          g_ptr_array_add (fresh, alerts->pdata[i]);
+      }
   if (mine->len == 0)
     {
       report (self, NULL);
@@ -333,6 +380,7 @@ checked_cb (GObject      *object,
   r->self = g_object_ref (self);
   r->alerts = g_steal_pointer (&alerts);
   r->mine = g_steal_pointer (&mine);
+  r->fresh = g_steal_pointer (&fresh);
   kefu_write_run (self->store, NULL, record_write_cb, record_done_cb, r, record_free);
 }
 
@@ -353,7 +401,13 @@ kefu_sla_watcher_check_now (KefuSlaWatcher *self)
     }
   self->running = TRUE;
   task = g_task_new (self, NULL, checked_cb, NULL);
-  g_task_set_task_data (task, g_steal_pointer (&reader), g_object_unref);
+  {
+    Check *c = g_new0 (Check, 1);
+
+    c->reader = g_steal_pointer (&reader);
+    c->user_id = kefu_user_get_id (self->user);
+    g_task_set_task_data (task, c, check_free);
+  }
   g_task_run_in_thread (task, check_thread);
 }
 

@@ -90,6 +90,8 @@ static const struct {
   const char *when;
   gboolean    suggested;
 } steps[] = {
+  /* level 1: the plan comes first, before the second check */
+  { "ticket.start-plan", NULL, N_("Start Emergency _Plan"), "new dispatched accepted on_site reopened", TRUE },
   { "ticket.verify", NULL, N_("_Verify"), "new reopened", TRUE },
   { "ticket.dispatch", NULL, N_("_Dispatch…"), "new reopened", TRUE },
   { "ticket.move", "accepted", N_("_Accepted"), "dispatched", TRUE },
@@ -104,6 +106,8 @@ static const struct {
   { "ticket.attach", NULL, N_("Attach F_ile…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
   { "ticket.reopen", NULL, N_("Re_open…"), "closed", FALSE },
   { "ticket.cancel", NULL, N_("Cancel _Ticket…"), "new dispatched accepted on_site on_hold reopened", FALSE },
+  /* level 2: the incident's review report, due within 24 hours */
+  { "ticket.review", NULL, N_("File Review Re_port…"), "new dispatched accepted on_site on_hold resolved reopened closed", FALSE },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) <= 16);
 
@@ -332,6 +336,10 @@ update (KefuTicketDetail *self)
 
       if (g_str_equal (steps[i].action, "ticket.verify"))
         visible &= kefu_ticket_get_level (t) < 3 && !kefu_ticket_get_verified (t);
+      if (g_str_equal (steps[i].action, "ticket.start-plan"))
+        visible &= kefu_ticket_get_level (t) == 1 && kefu_ticket_get_plan_started_at (t) <= 0;
+      if (g_str_equal (steps[i].action, "ticket.review"))
+        visible &= kefu_ticket_get_level (t) == 2 && kefu_ticket_get_review_filed_at (t) <= 0;
       /* An urgent ticket is dispatched only after its second check. */
       if (g_str_equal (steps[i].action, "ticket.dispatch") && steps[i].suggested)
         visible &= kefu_ticket_get_level (t) == 3 || kefu_ticket_get_verified (t);
@@ -346,14 +354,16 @@ update (KefuTicketDetail *self)
       [KEFU_CLOCK_RESPONSE] = KEFU_TICKET_FIRST_RESPONSE, [KEFU_CLOCK_ONSITE] = KEFU_TICKET_ARRIVED,
       [KEFU_CLOCK_RESOLUTION] = KEFU_TICKET_RESOLVED, [KEFU_CLOCK_FOLLOWUP] = KEFU_TICKET_FOLLOWED_UP,
     };
-    G_STATIC_ASSERT (KEFU_CLOCK_UPDATE == KEFU_N_CLOCKS - 1);
+    G_STATIC_ASSERT (KEFU_CLOCK_REVIEW == KEFU_N_CLOCKS - 1);
     gint64 now = kefu_store_now (self->store);
     guint shown = 0;
 
     for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
       {
         gint64 due_at = kefu_ticket_get_due (t, k);
-        gint64 end = k == KEFU_CLOCK_UPDATE ? 0 : kefu_ticket_get_milestone (t, ends[k]);
+        gint64 end = k == KEFU_CLOCK_UPDATE ? 0
+                     : k == KEFU_CLOCK_REVIEW ? kefu_ticket_get_review_filed_at (t)
+                     : kefu_ticket_get_milestone (t, ends[k]);
         g_autofree char *due_text = NULL;
         g_autofree char *span = NULL;
         g_autofree char *state = NULL;
@@ -373,7 +383,7 @@ update (KefuTicketDetail *self)
             state = end <= due_at ? g_strdup (_("Met")) : g_strdup_printf (_("Missed by %s"), span);
             css = end <= due_at ? "sla-ok" : "sla-breached";
           }
-        else if (g_str_equal (status, "cancelled") || g_str_equal (status, "closed"))
+        else if (g_str_equal (status, "cancelled") || (g_str_equal (status, "closed") && k != KEFU_CLOCK_REVIEW))
           continue;
         else
           {
@@ -388,6 +398,12 @@ update (KefuTicketDetail *self)
           /* the clock's name is lower case for use in sentences; a title starts with a capital */
           g_autofree char *title = g_strdup (kefu_clock_label (k));
           title[0] = g_ascii_toupper (title[0]);
+          /* level 1 answers by starting its emergency plan */
+          if (k == KEFU_CLOCK_RESPONSE && kefu_ticket_get_level (t) == 1)
+            {
+              g_free (title);
+              title = g_strdup (_("Start of the emergency plan"));
+            }
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
         }
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -639,7 +655,7 @@ current_id (KefuTicketDetail *self)
 }
 
 typedef enum {
-  STEP_MOVE, STEP_VERIFY, STEP_RESUME, STEP_ATTACH,
+  STEP_MOVE, STEP_VERIFY, STEP_RESUME, STEP_ATTACH, STEP_START_PLAN, STEP_REVIEW,
   TEXT_HOLD, TEXT_CANCEL, TEXT_REOPEN, TEXT_NOTE, TEXT_CALL,
   STEP_DISPATCH, STEP_FOLLOW_UP, STEP_RESOLVE,
 } Step;
@@ -709,10 +725,29 @@ pane_write_cb (KefuStore  *store,
     {
     case STEP_VERIFY: return kefu_desk_verify (store, p->id, error);
     case STEP_RESUME: return kefu_desk_resume (store, p->id, error);
+    case STEP_START_PLAN: return kefu_desk_start_plan (store, p->id, error);
     case STEP_ATTACH: return kefu_desk_add_attachment (store, p->id, p->name, p->mime, p->bytes, error) > 0;
     case STEP_MOVE:
     default:          return kefu_desk_move (store, p->id, p->to, NULL, error);
     }
+}
+
+/* The plan is started: what the desk does now (119/120, security, the family). */
+static void
+show_plan_checklist (KefuTicketDetail *self)
+{
+  const char * const *plan = kefu_emergency_plan_steps ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  for (guint i = 0; plan[i] != NULL; i++)
+    g_string_append_printf (body, "%s%u. %s", i ? "\n" : "", i + 1, _(plan[i]));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Emergency Plan Started"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_widget_set_name (dialog, "kefu-plan-checklist");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -723,6 +758,8 @@ pane_done_cb (KefuWriteOutcome  outcome,
   Pending *p = data;
 
   gtk_widget_set_sensitive (p->self->actions_box, TRUE);
+  if (outcome == KEFU_WRITE_DONE && p->step == STEP_START_PLAN)
+    show_plan_checklist (p->self);
   if (outcome == KEFU_WRITE_DONE)
     pending_saved_cb (p);
   else if (outcome == KEFU_WRITE_FAILED)
@@ -785,6 +822,8 @@ plain_step_action (GtkWidget  *widget,
     }
   else if (g_str_equal (action_name, "ticket.resume"))
     p = pending_new (self, STEP_RESUME);
+  else if (g_str_equal (action_name, "ticket.start-plan"))
+    p = pending_new (self, STEP_START_PLAN);
   else
     {
       p = pending_new (self, STEP_MOVE);
@@ -953,6 +992,34 @@ follow_up_action (GtkWidget  *widget,
   heading = g_strdup_printf (_("Follow-up Call for %s"), kefu_ticket_get_number (self->ticket));
   kefu_ask_follow_up (widget, self->store, heading, follow_up_save_cb, pending_saved_cb,
                       pending_new (self, STEP_FOLLOW_UP), pending_free);
+}
+
+static gboolean
+review_save_cb (KefuStore   *store,
+                const char  *cause,
+                const char  *actions,
+                const char  *prevention,
+                gpointer     user_data,
+                GError     **error)
+{
+  Pending *p = user_data;
+
+  return kefu_desk_file_review (store, p->id, cause, actions, prevention, error);
+}
+
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuTicketDetail *self = KEFU_TICKET_DETAIL (widget);
+  g_autofree char *heading = NULL;
+
+  if (self->ticket == NULL)
+    return;
+  heading = g_strdup_printf (_("Incident Review Report for %s"), kefu_ticket_get_number (self->ticket));
+  kefu_ask_review (widget, self->store, heading, review_save_cb, pending_saved_cb,
+                   pending_new (self, STEP_REVIEW), pending_free);
 }
 
 static void
@@ -1158,6 +1225,8 @@ kefu_ticket_detail_class_init (KefuTicketDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.reopen", NULL, text_action);
   gtk_widget_class_install_action (widget_class, "ticket.note", NULL, text_action);
   gtk_widget_class_install_action (widget_class, "ticket.call", NULL, text_action);
+  gtk_widget_class_install_action (widget_class, "ticket.start-plan", NULL, plain_step_action);
+  gtk_widget_class_install_action (widget_class, "ticket.review", NULL, review_action);
 
   signals[TICKET_CHANGED] = g_signal_new ("ticket-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);

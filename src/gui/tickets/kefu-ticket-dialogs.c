@@ -21,7 +21,7 @@
 #include "kefu-ticket-dialogs.h"
 #include "kefu-write.h"
 
-typedef enum { ASK_TEXT, ASK_DISPATCH, ASK_FOLLOW_UP, ASK_RESOLVE } AskKind;
+typedef enum { ASK_TEXT, ASK_DISPATCH, ASK_FOLLOW_UP, ASK_RESOLVE, ASK_REVIEW } AskKind;
 
 /* a photo chosen for the resolution, owned by the dialog */
 typedef struct {
@@ -62,6 +62,7 @@ typedef struct {
   GtkWidget      *materials;
   GtkWidget      *photos_label;
   GPtrArray      *photos;       /* Photo */
+  GtkWidget      *review[3];   /* cause, what was done, prevention */
   KefuStore      *store;
 } Ask;
 
@@ -109,6 +110,11 @@ ask_write_cb (KefuStore  *store,
                                               gtk_editable_get_text (GTK_EDITABLE (ask->materials)),
                                               photos, ask->photos->len, ask->user_data, error);
       }
+    case ASK_REVIEW:
+      return ((KefuReviewSave) ask->save) (store, gtk_editable_get_text (GTK_EDITABLE (ask->review[0])),
+                                           gtk_editable_get_text (GTK_EDITABLE (ask->review[1])),
+                                           gtk_editable_get_text (GTK_EDITABLE (ask->review[2])),
+                                           ask->user_data, error);
     case ASK_FOLLOW_UP:
     default:
       /* rating 0: the owner was not reached */
@@ -730,5 +736,63 @@ kefu_ask_resolve (GtkWidget        *parent,
   g_signal_connect (ask->entry, "changed", G_CALLBACK (resolve_changed_cb), dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (ask->entry);
+  return dialog;
+}
+
+/* Incident review report --------------------------------------------------- */
+
+static void
+review_changed_cb (GtkEditable *entry,
+                   GtkWidget   *dialog)
+{
+  Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
+  gboolean complete = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ask->review); i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->review[i]))));
+      complete &= *text != '\0';
+    }
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", complete);
+}
+
+/* The short form of a level 2 incident's review report (复盘报告). */
+GtkWidget *
+kefu_ask_review (GtkWidget       *parent,
+                 KefuStore       *store,
+                 const char      *heading,
+                 KefuReviewSave   save,
+                 KefuSavedFunc    saved,
+                 gpointer         user_data,
+                 GDestroyNotify   destroy)
+{
+  static const char *labels[3] = { N_("_Cause"), N_("_What was done"), N_("_Prevention") };
+  static const char *hints[3] = {
+    N_("What caused the incident"), N_("How it was handled, and when"), N_("What keeps it from happening again"),
+  };
+  GtkWidget *dialog = new_dialog (parent, heading,
+                                  _("A level 2 incident is reviewed within 24 hours of it: what caused it, "
+                                    "what was done and what prevents it."),
+                                  _("_File Report"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  Ask *ask = new_ask (ASK_REVIEW, store, G_CALLBACK (save), saved, user_data, destroy);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ask->review); i++)
+    {
+      GtkWidget *label = gtk_label_new_with_mnemonic (_(labels[i]));
+
+      ask->review[i] = gtk_entry_new ();
+      gtk_entry_set_placeholder_text (GTK_ENTRY (ask->review[i]), _(hints[i]));
+      gtk_entry_set_activates_default (GTK_ENTRY (ask->review[i]), TRUE);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), ask->review[i]);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      g_signal_connect (ask->review[i], "changed", G_CALLBACK (review_changed_cb), dialog);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), ask->review[i]);
+    }
+  ask->entry = ask->review[0];   /* takes the focus back after a refused save */
+  ask_attach (ask, dialog, box);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

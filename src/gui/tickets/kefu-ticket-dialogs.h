@@ -34,6 +34,12 @@ typedef gboolean (*KefuResolveSave)  (KefuStore        *store,
                                       guint             n_photos,
                                       gpointer          user_data,
                                       GError          **error);
+typedef gboolean (*KefuReviewSave)   (KefuStore   *store,
+                                      const char  *cause,
+                                      const char  *actions,
+                                      const char  *prevention,
+                                      gpointer     user_data,
+                                      GError     **error);
 /* The answer is saved; the dialog closes. */
 typedef void     (*KefuSavedFunc)    (gpointer     user_data);
 
@@ -80,5 +86,12 @@ void       kefu_ask_resolve_add_photo (GtkWidget  *dialog,
                                        const char *name,
                                        const char *mime_type,
                                        GBytes     *data);
+GtkWidget *kefu_ask_review    (GtkWidget        *parent,
+                               KefuStore        *store,
+                               const char       *heading,
+                               KefuReviewSave    save,
+                               KefuSavedFunc     saved,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy);
 
 G_END_DECLS

@@ -811,6 +811,9 @@ view_selected_cb (KefuTicketsView *self,
       gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
     }
   apply_query (self);
+  /* counted again with the list: "Overdue" and "Due Soon" move with the
+   * clock, and a count from before would not be the list's */
+  update_view_counts (self);
 }
 
 /* Live counts of the saved views, counted on a worker thread. */
