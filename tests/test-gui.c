@@ -36,6 +36,7 @@
 #include "kefu-import-window.h"
 #include "kefu-lifecycle.h"
 #include "kefu-owner-window.h"
+#include "kefu-people-window.h"
 #include "kefu-pin-dialog.h"
 #include "kefu-calendar-store.h"
 #include "kefu-chart-view.h"
@@ -4414,6 +4415,57 @@ test_automatic_backups (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* The capability profile: an agent sees her own (no person list, not
+ * audited); a supervisor picks another person, which is audited. */
+static void
+test_people_profile (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  const KefuProfile *p;
+  gint64 chenjing, zhangmin;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  chenjing = kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'chenjing'");
+  zhangmin = kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'zhangmin'");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.people", NULL));
+  window = find_toplevel (KEFU_TYPE_PEOPLE_WINDOW);
+  g_assert_nonnull (window);
+  p = kefu_people_window_get_profile (KEFU_PEOPLE_WINDOW (window));
+  g_assert_cmpint (p->user_id, ==, chenjing);
+  g_assert_false (gtk_widget_get_visible (child (window, KEFU_TYPE_PEOPLE_WINDOW, "person_dropdown")));
+  /* the label shows each family's score as the core computed it */
+  {
+    const char *text = gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_PEOPLE_WINDOW, "details_label")));
+    g_autofree char *line = isnan (p->radar[KEFU_CAPABILITY_COMMUNICATION].score) ? NULL
+      : g_strdup_printf ("%s  %.1f", kefu_capability_label (KEFU_CAPABILITY_COMMUNICATION),
+                         p->radar[KEFU_CAPABILITY_COMMUNICATION].score);
+    g_assert_nonnull (strstr (text, kefu_capability_label (KEFU_CAPABILITY_PROBLEM_SOLVING)));
+    if (line != NULL)
+      g_assert_nonnull (strstr (text, line));
+  }
+  g_assert_false (kefu_people_window_show_person (KEFU_PEOPLE_WINDOW (window), zhangmin, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  save_screenshot (window, "people-profile-agent");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'profile_viewed'"), ==, 0);
+
+  sign_in (f, "xuqiang");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.people", NULL));
+  window = find_toplevel (KEFU_TYPE_PEOPLE_WINDOW);
+  g_assert_true (gtk_widget_get_visible (child (window, KEFU_TYPE_PEOPLE_WINDOW, "person_dropdown")));
+  g_assert_true (kefu_people_window_show_person (KEFU_PEOPLE_WINDOW (window), chenjing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_people_window_get_profile (KEFU_PEOPLE_WINDOW (window))->user_id, ==, chenjing);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'profile_viewed' "
+                                              "AND user_id = (SELECT id FROM users WHERE login = 'xuqiang')"), ==, 1);
+  save_screenshot (window, "people-profile");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -4454,6 +4506,7 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
   GUI_ADD ("/gui/tickets/follow-up-order-and-filter-chips", 600, test_views_order_and_filter_chips);
   GUI_ADD ("/gui/privacy/exports-audit-log-erasure", 300, test_privacy_desk);
+  GUI_ADD ("/gui/people/profile-radar", 300, test_people_profile);
   GUI_ADD ("/gui/import/preview-then-good-rows", 300, test_import_preview);
   GUI_ADD ("/gui/sla/notification-opens-ticket", 200, test_sla_notification);
   GUI_ADD ("/gui/sla/urgent-levels-at-the-desk", 200, test_urgent_levels_at_the_desk);

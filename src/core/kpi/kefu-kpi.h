@@ -91,6 +91,13 @@ KefuKpiReport *kefu_kpi_compute      (KefuStore      *store,
                                       gint64          from,
                                       gint64          to,
                                       GError        **error);
+/* One agent's figures over the tickets they own (created in [from, to)). */
+KefuKpiReport *kefu_kpi_compute_agent (KefuStore     *store,
+                                      gint64          agent_id,
+                                      gint64          from,
+                                      gint64          to,
+                                      GError        **error);
+int            kefu_kpi_from_key     (const char     *key);
 void           kefu_kpi_report_free  (KefuKpiReport  *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuKpiReport, kefu_kpi_report_free)
 

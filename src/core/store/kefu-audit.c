@@ -755,6 +755,18 @@ static const struct { const char *action; const char *label; } action_labels[] =
   { "remove_exception", N_("Leave or extra shift removed") },
   { "swap_shift", N_("Shifts swapped") },
   { "remove_swap", N_("Shift swap removed") },
+  { "profile_viewed", N_("Opened someone’s profile") },
+  { "appraisal_viewed", N_("Opened appraisals") },
+  { "goals_viewed", N_("Opened someone’s goals") },
+  { "goal_set", N_("Goal set") },
+  { "capability_source_set", N_("Capability radar source changed") },
+  { "capability_source_removed", N_("Capability radar source removed") },
+  { "appraisal_thresholds", N_("Appraisal grade thresholds changed") },
+  { "review_started", N_("360° review started") },
+  { "review_answered", N_("360° review answered") },
+  { "review_viewed", N_("Opened someone’s 360° review") },
+  { "case_saved", N_("Case added to the case library") },
+  { "case_linked", N_("Case linked to a question or course") },
 };
 
 const char *

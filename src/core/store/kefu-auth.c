@@ -516,7 +516,7 @@ right_code (KefuPermission right)
     [KEFU_PERMISSION_CANCEL_TICKETS] = "cancel_tickets", [KEFU_PERMISSION_GRADE] = "grade",
     [KEFU_PERMISSION_RATE_PRACTICAL] = "rate_practical",
     [KEFU_PERMISSION_VIEW_AUDIT] = "view_audit", [KEFU_PERMISSION_ERASE_OWNER] = "erase_owner",
-    [KEFU_PERMISSION_SET_CLOCK] = "set_clock",
+    [KEFU_PERMISSION_SET_CLOCK] = "set_clock", [KEFU_PERMISSION_DEVELOP_PEOPLE] = "develop_people",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (codes) == KEFU_N_PERMISSIONS);
   /* (a right added without its code above is audited as "?", never NULL) */

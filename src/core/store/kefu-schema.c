@@ -857,6 +857,103 @@ static const char migration_19[] =
   "  seen_at INTEGER NOT NULL,"
   "  PRIMARY KEY (ticket_id, clock, user_id));";
 
+/* v20: people development (src/core/people/). Where each score of the
+ * capability radar comes from: a training module's item scores, one of the
+ * dashboard's KPIs over the person's own tickets, a practical assessment's
+ * criterion, or the person's exam results; each source feeds one of the six
+ * families with a weight, and trainers edit the table. The appraisal's
+ * grade thresholds (percent) are settings. SMART goals: one KPI of the
+ * dashboard, its baseline measured when the goal is set (over the window
+ * kept with it), a target in the KPI's own unit and a deadline. 360°
+ * reviews: a round per person and period; the self and supervisors'
+ * scores by name; the peers asked and whether each answered, and the
+ * peers' scores only as totals per item, so no row says who gave what.
+ * The case library (案例库): cases with type and risk grade, linked to
+ * questions and courses; a case drawn from a ticket keeps no link to it. */
+#define REVIEW_ITEMS "'results','team_management','communication','emergency','service_quality'"
+#define CAPABILITY_FAMILIES "'technical','management','communication','problem_solving','learning','professionalism'"
+static const char migration_20[] =
+  "CREATE TABLE capability_sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('module','kpi','practical','exams')),"
+  "  key TEXT NOT NULL,"
+  "  family TEXT NOT NULL CHECK (family IN (" CAPABILITY_FAMILIES ")),"
+  "  weight REAL NOT NULL DEFAULT 1 CHECK (weight > 0 AND weight <= 100),"
+  "  UNIQUE (kind, key));"
+  "INSERT INTO capability_sources (kind, key, family) VALUES "
+  "  ('module', 'engineering', 'technical'), ('module', 'digital_tools', 'technical'),"
+  "  ('module', 'team_management', 'management'), ('module', 'data_analysis', 'management'),"
+  "  ('module', 'value_added', 'management'),"
+  "  ('module', 'etiquette', 'communication'), ('module', 'communication', 'communication'),"
+  "  ('kpi', 'satisfaction', 'communication'), ('practical', '沟通有效性', 'communication'),"
+  "  ('module', 'emergency', 'problem_solving'), ('kpi', 'first_contact_resolution_rate', 'problem_solving'),"
+  "  ('practical', '问题解决效率', 'problem_solving'),"
+  "  ('exams', 'mean_score', 'learning'), ('exams', 'pass_rate', 'learning'),"
+  "  ('module', 'law', 'professionalism'), ('kpi', 'on_time_response_rate', 'professionalism'),"
+  "  ('kpi', 'follow_up_rate', 'professionalism'), ('practical', '流程规范性', 'professionalism');"
+  "INSERT OR IGNORE INTO settings (key, value) VALUES "
+  "  ('appraisal_excellent_min', '95'), ('appraisal_good_min', '90'), ('appraisal_fair_min', '85'),"
+  "  ('appraisal_needs_improvement_below', '80');"
+  "CREATE TABLE people_goals ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  kpi TEXT NOT NULL,"
+  "  baseline REAL,"
+  "  baseline_from INTEGER NOT NULL,"
+  "  baseline_to INTEGER NOT NULL,"
+  "  target REAL NOT NULL,"
+  "  start_at INTEGER NOT NULL,"
+  "  deadline INTEGER NOT NULL,"
+  "  note TEXT,"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  CHECK (deadline > start_at));"
+  "CREATE INDEX people_goals_user ON people_goals(user_id, deadline);"
+  "CREATE TABLE review_rounds ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  period_from INTEGER NOT NULL,"
+  "  period_to INTEGER NOT NULL,"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE review_scores ("
+  "  round_id INTEGER NOT NULL REFERENCES review_rounds(id) ON DELETE CASCADE,"
+  "  rater_id INTEGER NOT NULL REFERENCES users(id),"
+  "  rater_kind TEXT NOT NULL CHECK (rater_kind IN ('self','supervisor')),"
+  "  item TEXT NOT NULL CHECK (item IN (" REVIEW_ITEMS ")),"
+  "  score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),"
+  "  PRIMARY KEY (round_id, rater_id, item)) WITHOUT ROWID;"
+  "CREATE TABLE review_peers ("
+  "  round_id INTEGER NOT NULL REFERENCES review_rounds(id) ON DELETE CASCADE,"
+  "  peer_id INTEGER NOT NULL REFERENCES users(id),"
+  "  answered INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (round_id, peer_id)) WITHOUT ROWID;"
+  "CREATE TABLE review_peer_totals ("
+  "  round_id INTEGER NOT NULL REFERENCES review_rounds(id) ON DELETE CASCADE,"
+  "  item TEXT NOT NULL CHECK (item IN (" REVIEW_ITEMS ")),"
+  "  total REAL NOT NULL,"
+  "  answers INTEGER NOT NULL,"
+  "  PRIMARY KEY (round_id, item)) WITHOUT ROWID;"
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  type TEXT NOT NULL CHECK (type IN ('public_opinion','legal','operational','service')),"
+  "  risk TEXT NOT NULL CHECK (risk IN ('red','yellow','blue')),"
+  "  kind TEXT,"
+  "  subtype TEXT,"
+  "  happened TEXT NOT NULL,"
+  "  handling TEXT,"
+  "  result TEXT,"
+  "  lessons TEXT,"
+  "  created_by INTEGER REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE case_links ("
+  "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+  "  question_id INTEGER REFERENCES questions(id),"
+  "  course_id INTEGER REFERENCES courses(id),"
+  "  CHECK ((question_id IS NULL) <> (course_id IS NULL)));"
+  "CREATE INDEX case_links_case ON case_links(case_id);";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -885,8 +982,9 @@ kefu_schema_bulk_check_sql (void)
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
-                                          migration_17, migration_18, migration_19 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 19);
+                                          migration_17, migration_18, migration_19,
+                                          migration_20 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 20);
 
 const char *
 kefu_schema_migration (int from_version)

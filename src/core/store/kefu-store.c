@@ -92,7 +92,9 @@ static const char * const table_names[] = {
   "kpi_daily_complaints", "kpi_daily_agents", "kpi_carry", "kpi_dirty", "technician_teams",
   "owner_erasures", "staff_groups", "staff_group_members", "cohorts", "cohort_members",
   "cohort_sessions", "session_attendance", "cohort_surveys", "cohort_ledger", "followups",
-  "exam_assignments", "training_module_aliases", "incident_reviews", "sla_seen", NULL
+  "exam_assignments", "training_module_aliases", "incident_reviews", "sla_seen",
+  "capability_sources", "people_goals", "review_rounds", "review_scores", "review_peers", "review_peer_totals",
+  "cases", "case_links", NULL
 };
 
 static void

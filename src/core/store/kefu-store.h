@@ -28,7 +28,7 @@ typedef enum {
 } KefuStoreError;
 
 /* The newest schema this build knows. */
-#define KEFU_SCHEMA_VERSION 19
+#define KEFU_SCHEMA_VERSION 20
 
 typedef enum {
   KEFU_STORE_OPEN_DEFAULT = 0,

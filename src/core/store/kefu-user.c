@@ -117,6 +117,7 @@ static const struct { KefuPermission permission; const char *roles; } table[] = 
   { KEFU_PERMISSION_VIEW_AUDIT, "supervisor admin" },
   { KEFU_PERMISSION_ERASE_OWNER, "manager admin" },
   { KEFU_PERMISSION_SET_CLOCK, "admin" },
+  { KEFU_PERMISSION_DEVELOP_PEOPLE, "supervisor trainer manager" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (table) == KEFU_N_PERMISSIONS);
 
@@ -183,6 +184,8 @@ kefu_permission_refusal (KefuPermission permission)
       return _("Only managers and administrators may erase an owner’s personal data.");
     case KEFU_PERMISSION_SET_CLOCK:
       return _("Only an administrator may run a command that writes at another time than now (--now).");
+    case KEFU_PERMISSION_DEVELOP_PEOPLE:
+      return _("Only supervisors, trainers and managers may see other people’s profiles and appraisals or set their goals.");
     case KEFU_N_PERMISSIONS:
     default:
       break;

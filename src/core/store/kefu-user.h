@@ -27,6 +27,7 @@ typedef enum {
   KEFU_PERMISSION_VIEW_AUDIT,           /* read the audit log */
   KEFU_PERMISSION_ERASE_OWNER,          /* carry out an owner's erasure request */
   KEFU_PERMISSION_SET_CLOCK,            /* run a command that writes at another time (kefu-cli --now) */
+  KEFU_PERMISSION_DEVELOP_PEOPLE,       /* others' profiles and appraisals (audited), their goals */
   KEFU_N_PERMISSIONS
 } KefuPermission;
 

@@ -29,6 +29,7 @@
 #include "kefu-auth.h"
 #include "kefu-audit.h"
 #include "kefu-audit-window.h"
+#include "kefu-people-window.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
 #include "kefu-desk.h"
@@ -184,6 +185,7 @@ update_actions (KefuWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", desk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit",
                                  desk && kefu_user_can (self->user, KEFU_PERMISSION_VIEW_AUDIT));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.people", desk);
   /* a locked desk keeps its database */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->locked);
 }
@@ -1293,6 +1295,27 @@ audit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* one's own capability profile; supervisors, trainers and managers pick anyone's */
+static void
+people_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuWindow *self = KEFU_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  KefuPeopleWindow *window;
+
+  if (self->user == NULL)
+    return;
+  window = kefu_people_window_new (GTK_WINDOW (self), self->store, kefu_user_get_id (self->user), &error);
+  if (window == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1547,6 +1570,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
+  gtk_widget_class_install_action (widget_class, "win.people", NULL, people_action);
   gtk_widget_class_install_action (widget_class, "win.backup-preferences", NULL, backup_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-people-window.c — a person's capability profile on screen */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "kefu-auth.h"
+#include "kefu-chart-view.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-people-window.h"
+
+struct _KefuPeopleWindow
+{
+  AdwWindow       parent_instance;
+
+  /* template */
+  AdwWindowTitle *title;
+  GtkDropDown    *person_dropdown;
+  GtkBox         *chart_box;
+  GtkLabel       *details_label;
+
+  KefuStore      *store;
+  KefuProfile    *profile;
+  KefuChart      *chart;
+  GArray         *person_ids;      /* gint64, the dropdown's order */
+  gboolean        filling;
+};
+
+G_DEFINE_FINAL_TYPE (KefuPeopleWindow, kefu_people_window, ADW_TYPE_WINDOW)
+
+static char *
+score_text (double value)
+{
+  return isnan (value) ? g_strdup (_("no data")) : g_strdup_printf ("%.1f", value);
+}
+
+static void
+show_profile (KefuPeopleWindow *self)
+{
+  const KefuProfile *p = self->profile;
+  const char *axes[KEFU_N_CAPABILITIES + 1] = { NULL };
+  double values[KEFU_N_CAPABILITIES];
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) passed = g_string_new (NULL);
+  g_autoptr(GString) weak = g_string_new (NULL);
+  g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (p->from);
+  g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (p->to - 1);
+  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d");
+  g_autofree char *last_text = g_date_time_format (last, "%Y-%m-%d");
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s to %s"), p->name, from_text, last_text);
+
+  adw_window_title_set_subtitle (self->title, subtitle);
+
+  /* the radar: a family without data sits at the centre, and says so below */
+  for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+    {
+      axes[f] = kefu_capability_label (f);
+      values[f] = isnan (p->radar[f].score) ? 0 : p->radar[f].score;
+    }
+  kefu_chart_clear (self->chart);
+  kefu_chart_set_title (self->chart, p->name);
+  kefu_chart_set_categories (self->chart, axes);
+  kefu_chart_set_format (self->chart, KEFU_CHART_FORMAT_SCORE);
+  kefu_chart_set_value_range (self->chart, 0, 100);
+  kefu_chart_add_series (self->chart, p->name, values, KEFU_N_CAPABILITIES);
+
+  /* where each score comes from */
+  g_string_append_printf (text, "<b>%s</b>\n", _("Where each score comes from"));
+  for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+    {
+      g_autofree char *score = score_text (p->radar[f].score);
+      g_autofree char *family = g_markup_escape_text (kefu_capability_label (f), -1);
+
+      g_string_append_printf (text, "\n<b>%s  %s</b>\n", family, score);
+      for (guint i = 0; i < p->radar[f].sources->len; i++)
+        {
+          KefuCapabilitySource *s = p->radar[f].sources->pdata[i];
+          g_autofree char *what = kefu_capability_source_label (s);
+          g_autofree char *escaped = g_markup_escape_text (what, -1);
+          g_autofree char *value = score_text (s->value);
+
+          /* Translators: a source of a capability score: its name, its value, its weight and what it rests on */
+          g_string_append_printf (text, _("    %s: %s (weight %g, n = %u)\n"), escaped, value, s->weight, s->n);
+        }
+    }
+
+  for (guint i = 0; i < p->modules->len; i++)
+    {
+      KefuModuleResult *m = p->modules->pdata[i];
+      GString *into = m->passed ? passed : weak;
+
+      g_string_append_printf (into, "%s%s %.1f%%", into->len > 0 ? _(", ") : "",
+                              kefu_code_label (KEFU_CODES_MODULE, m->module), m->percent);
+    }
+  g_string_append_printf (text, "\n<b>%s</b> %s\n", _("Modules passed:"), passed->len > 0 ? passed->str : "—");
+  g_string_append_printf (text, "<b>%s</b> %s\n", _("Weak modules:"), weak->len > 0 ? weak->str : "—");
+
+  g_string_append_printf (text, "\n<b>%s</b>\n", _("Practical assessments:"));
+  if (p->practicals->len == 0)
+    g_string_append (text, "    —\n");
+  for (guint i = 0; i < p->practicals->len; i++)
+    {
+      KefuPracticalResult *r = p->practicals->pdata[i];
+      g_autoptr(GDateTime) held = g_date_time_new_from_unix_local (r->held_at);
+      g_autofree char *day = g_date_time_format (held, "%Y-%m-%d");
+      g_autofree char *scenario = g_markup_escape_text (r->scenario, -1);
+      g_autofree char *score = score_text (r->mean);
+
+      g_string_append_printf (text, "    %s %s: %s (%s)\n", day, scenario, score,
+                              r->n_raters == 0 ? _("not rated yet") : r->passed ? _("passed") : _("not passed"));
+    }
+
+  g_string_append_printf (text, "\n<b>%s</b>\n", _("Ticket KPIs of the tickets they own:"));
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      g_autofree char *value = kefu_kpi_format (k, p->kpi->value[k]);
+      g_autofree char *label = g_markup_escape_text (_(kefu_kpi_info (k)->label), -1);
+
+      g_string_append_printf (text, "    %s: %s\n", label, value);
+    }
+
+  g_string_append_printf (text, "\n<b>%s</b>\n", _("Goals:"));
+  if (p->goals->len == 0)
+    g_string_append_printf (text, "    %s\n", _("No goals."));
+  for (guint i = 0; i < p->goals->len; i++)
+    {
+      KefuGoal *g = p->goals->pdata[i];
+      g_autofree char *baseline = kefu_kpi_format (g->kpi, g->baseline);
+      g_autofree char *target = kefu_kpi_format (g->kpi, g->target);
+      g_autofree char *current = kefu_kpi_format (g->kpi, g->current);
+      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (g->deadline - 1);
+      g_autofree char *deadline = g_date_time_format (due, "%Y-%m-%d");
+
+      /* Translators: a goal: KPI, baseline → target, the figure now, deadline, state */
+      g_string_append_printf (text, _("    %s: %s → %s, now %s, by %s — %s%s\n"), _(kefu_kpi_info (g->kpi)->label),
+                              baseline, target, current, deadline, g->state == KEFU_GOAL_OVERDUE ? "⚠ " : "",
+                              kefu_goal_state_label (g->state));
+    }
+  gtk_label_set_markup (self->details_label, text->str);
+}
+
+gboolean
+kefu_people_window_show_person (KefuPeopleWindow  *self,
+                                gint64             person_id,
+                                GError           **error)
+{
+  gint64 from, to;
+  KefuProfile *profile;
+
+  g_return_val_if_fail (KEFU_IS_PEOPLE_WINDOW (self), FALSE);
+  kefu_people_quarter_of (kefu_store_now (self->store), &from, &to);
+  profile = kefu_profile_load (self->store, person_id, from, to, error);
+  if (profile == NULL)
+    return FALSE;
+  g_clear_pointer (&self->profile, kefu_profile_free);
+  self->profile = profile;
+  show_profile (self);
+  self->filling = TRUE;
+  for (guint i = 0; i < self->person_ids->len; i++)
+    if (g_array_index (self->person_ids, gint64, i) == person_id)
+      gtk_drop_down_set_selected (self->person_dropdown, i);
+  self->filling = FALSE;
+  return TRUE;
+}
+
+static void
+person_selected_cb (KefuPeopleWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->person_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || i >= self->person_ids->len)
+    return;
+  if (!kefu_people_window_show_person (self, g_array_index (self->person_ids, gint64, i), &error))
+    gtk_label_set_text (self->details_label, error->message);
+}
+
+/* Everyone for those who may see others; only oneself otherwise */
+static gboolean
+fill_people (KefuPeopleWindow  *self,
+             GError           **error)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GListStore) users = NULL;
+  gint64 actor = kefu_store_get_actor (self->store);
+  g_autoptr(KefuUser) me = kefu_desk_get_user (self->store, actor, NULL);
+  gboolean everyone = me != NULL && kefu_user_can (me, KEFU_PERMISSION_DEVELOP_PEOPLE);
+
+  users = kefu_desk_list_users (self->store, error);
+  if (users == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
+      gint64 id = kefu_user_get_id (u);
+      g_autofree char *label = NULL;
+
+      if (!everyone && id != actor)
+        continue;
+      label = g_strdup_printf ("%s (%s)", kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
+      gtk_string_list_append (names, label);
+      g_array_append_val (self->person_ids, id);
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (names));
+  self->filling = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->person_dropdown), everyone);
+  return TRUE;
+}
+
+static void
+kefu_people_window_dispose (GObject *object)
+{
+  KefuPeopleWindow *self = KEFU_PEOPLE_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->chart);
+  g_clear_pointer (&self->profile, kefu_profile_free);
+  g_clear_pointer (&self->person_ids, g_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_PEOPLE_WINDOW);
+  G_OBJECT_CLASS (kefu_people_window_parent_class)->dispose (object);
+}
+
+static void
+kefu_people_window_class_init (KefuPeopleWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kefu_people_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-people-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, person_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, details_label);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kefu_people_window_init (KefuPeopleWindow *self)
+{
+  GtkWidget *view;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->person_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->chart = kefu_chart_new (KEFU_CHART_RADAR, NULL);
+  view = kefu_chart_view_new (self->chart);
+  gtk_widget_set_size_request (view, 400, 400);
+  gtk_box_append (self->chart_box, view);
+  g_signal_connect_swapped (self->person_dropdown, "notify::selected", G_CALLBACK (person_selected_cb), self);
+}
+
+KefuPeopleWindow *
+kefu_people_window_new (GtkWindow  *parent,
+                        KefuStore  *store,
+                        gint64      person_id,
+                        GError    **error)
+{
+  KefuPeopleWindow *self = g_object_new (KEFU_TYPE_PEOPLE_WINDOW, "transient-for", parent, NULL);
+
+  self->store = g_object_ref (store);
+  if (!fill_people (self, error) || !kefu_people_window_show_person (self, person_id, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  return self;
+}
+
+const KefuProfile *
+kefu_people_window_get_profile (KefuPeopleWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_PEOPLE_WINDOW (self), NULL);
+  return self->profile;
+}
