@@ -2,6 +2,7 @@
 /* kefu-test-util.h — a temporary folder per test */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -84,3 +85,20 @@ kefu_test_scalar (const char *db_path,
 
 #define KEFU_TEST_ADD(path, func) \
   g_test_add (path, KefuTestDir, NULL, kefu_test_dir_setup, func, kefu_test_dir_teardown)
+
+/* A child (kefu-cli) started under `faketime WHEN`: its clock starts from
+ * WHEN, not from an offset to the test's own when the clock suite runs
+ * the test in faketime; and an ASan build's runtime accepts libfaketime
+ * preloaded before it. */
+static inline void
+kefu_test_launcher_for_faketime (GSubprocessLauncher *launcher)
+{
+  const char *asan = g_getenv ("ASAN_OPTIONS");
+  g_autofree char *options = g_strconcat (asan != NULL ? asan : "", asan != NULL ? ":" : "",
+                                          "verify_asan_link_order=0", NULL);
+
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
+  g_subprocess_launcher_unsetenv (launcher, "FAKETIME");
+  g_subprocess_launcher_unsetenv (launcher, "FAKETIME_SHARED");
+}

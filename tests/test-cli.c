@@ -55,19 +55,9 @@ run_cli_valist (const char  *when,
   g_assert_nonnull (cli);
   if (when != NULL)
     {
-      const char *asan = g_getenv ("ASAN_OPTIONS");
-      g_autofree char *options = g_strconcat (asan != NULL ? asan : "", asan != NULL ? ":" : "",
-                                              "verify_asan_link_order=0", NULL);
-
       g_ptr_array_add (argv, "faketime");
       g_ptr_array_add (argv, (gpointer) when);
-      /* libfaketime is preloaded before an ASan build's runtime: allowed */
-      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
-      /* under the clock suite this test runs in faketime itself: the child's
-       * clock starts from @when, not from an offset to the test's */
-      g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
-      g_subprocess_launcher_unsetenv (launcher, "FAKETIME");
-      g_subprocess_launcher_unsetenv (launcher, "FAKETIME_SHARED");
+      kefu_test_launcher_for_faketime (launcher);
     }
   g_ptr_array_add (argv, (gpointer) cli);
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))

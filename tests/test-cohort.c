@@ -565,10 +565,7 @@ run_cli (const char  *when,
   g_autoptr(GError) error = NULL;
   va_list args;
 
-  /* under the clock suite the test itself runs in faketime: the child's clock starts from @when */
-  g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
-  g_subprocess_launcher_unsetenv (launcher, "FAKETIME");
-  g_subprocess_launcher_unsetenv (launcher, "FAKETIME_SHARED");
+  kefu_test_launcher_for_faketime (launcher);
   g_ptr_array_add (argv, "faketime");
   g_ptr_array_add (argv, (gpointer) when);
   g_ptr_array_add (argv, (gpointer) g_getenv ("KEFU_CLI"));
