@@ -18,78 +18,8 @@
 #define PIN "1234\n"
 #define ADMIN_PASSWORD "客服台管理员的长密码\n"
 
-/* an empty output may come back as no bytes, or bytes without data */
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-
-  return size > 0 ? g_strndup (data, size) : g_strdup ("");
-}
-
-/* kefu-cli with @input on its standard input (a pipe: no terminal, so the
- * PINs it asks for are read one per line); NULL gives it an empty one.
- * With @when ("YYYY-MM-DD HH:MM:SS", local), it runs under Debian's
- * faketime with its system clock starting then: a user who may not give
- * --now to a command that writes, working at a fixed moment. */
-static int
-run_cli_valist (const char  *when,
-                const char  *input,
-                char       **out,
-                char       **err,
-                const char  *first,
-                va_list      args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) in = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
-  g_autoptr(GBytes) out_bytes = NULL;
-  g_autoptr(GBytes) err_bytes = NULL;
-  const char *cli = g_getenv ("KEFU_CLI");
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-
-  g_assert_nonnull (cli);
-  if (when != NULL)
-    {
-      g_ptr_array_add (argv, "faketime");
-      g_ptr_array_add (argv, (gpointer) when);
-      kefu_test_launcher_for_faketime (launcher);
-    }
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out_bytes, &err_bytes, &error));
-  g_assert_no_error (error);
-  *out = bytes_to_string (out_bytes);
-  *err = bytes_to_string (err_bytes);
-  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
-}
-
-/* kefu-cli with @input typed in, at @when by the system's clock (NULL: now); see run_cli_valist */
-static int
-run_cli_at (const char  *when,
-            const char  *input,
-            char       **out,
-            char       **err,
-            const char  *first,
-            ...)
-{
-  va_list args;
-  int status;
-
-  va_start (args, first);
-  status = run_cli_valist (when, input, out, err, first, args);
-  va_end (args);
-  return status;
-}
+/* kefu-cli with @input typed in, at @when by the system's clock (NULL: now) */
+#define run_cli_at kefu_test_run_cli
 
 /* kefu-cli now, with nothing typed in; with lines typed in (the PINs it asks for) */
 #define run_cli(out, err, ...) run_cli_at (NULL, NULL, out, err, __VA_ARGS__)

@@ -550,36 +550,7 @@ test_sample (KefuTestDir   *f,
 }
 
 /* kefu-cli with @input on standard input, the system's clock at @when */
-static int
-run_cli (const char  *when,
-         const char  *input,
-         char       **out,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  kefu_test_launcher_for_faketime (launcher);
-  g_ptr_array_add (argv, "faketime");
-  g_ptr_array_add (argv, (gpointer) when);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KEFU_CLI"));
-  va_start (args, err);
-  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error));
-  g_assert_no_error (error);
-  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
-}
+#define run_cli kefu_test_run_cli
 
 /* The issue's commands on the sample: the cohorts, and a report for those
  * who may see others' results */

@@ -1042,9 +1042,8 @@ test_bad_input (Fixture       *f,
 
 #define PIN "1234\n"
 
-/* kefu-cli with @input on its standard input (a pipe: no terminal, so the
- * PINs it asks for are read one per line, as in test-cli); NULL gives it
- * an empty one. */
+/* kefu-cli now with @input on its standard input (NULL: an empty one),
+ * replacing what *out and *err held */
 static int
 run_cli_in (const char  *input,
             char       **out,
@@ -1052,38 +1051,15 @@ run_cli_in (const char  *input,
             const char  *first,
             ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) in = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
-  g_autoptr(GBytes) out_bytes = NULL;
-  g_autoptr(GBytes) err_bytes = NULL;
-  const char *cli = g_getenv ("KEFU_CLI");
-  gsize size = 0;
-  const char *data;
   va_list args;
+  int status;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
   g_free (*out);
   g_free (*err);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out_bytes, &err_bytes, &error));
-  g_assert_no_error (error);
-  data = out_bytes != NULL ? g_bytes_get_data (out_bytes, &size) : NULL;
-  *out = size > 0 ? g_strndup (data, size) : g_strdup ("");
-  size = 0;
-  data = err_bytes != NULL ? g_bytes_get_data (err_bytes, &size) : NULL;
-  *err = size > 0 ? g_strndup (data, size) : g_strdup ("");
-  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  va_start (args, first);
+  status = kefu_test_run_cli_valist (NULL, input, out, err, first, args);
+  va_end (args);
+  return status;
 }
 
 #define run_cli(out, err, ...) run_cli_in (NULL, out, err, __VA_ARGS__)
