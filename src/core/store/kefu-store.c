@@ -443,7 +443,10 @@ kefu_store_set_error (KefuStore  *self,
                    path, detail);
       break;
     case SQLITE_CONSTRAINT:
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+      g_set_error (error, KEFU_STORE_ERROR,
+                   rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+                   rc == SQLITE_CONSTRAINT_ROWID
+                   ? KEFU_STORE_ERROR_CONFLICT : KEFU_STORE_ERROR_INVALID,
                    _("The change was refused by the database “%s”: %s."),
                    path, detail);
       break;
