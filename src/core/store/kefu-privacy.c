@@ -8,6 +8,7 @@
 #include "kefu-audit.h"
 #include "kefu-privacy.h"
 #include "kefu-search.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 #include "kefu-auth.h"
 #include "kefu-user.h"
@@ -129,13 +130,10 @@ run (KefuStore   *store,
         }
     }
   va_end (args);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     ;
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (changes != NULL)
     *changes += sqlite3_changes (db);
   return TRUE;

@@ -30,6 +30,7 @@
 #include "kefu-locks.h"
 #include "kefu-schema.h"
 #include "kefu-search.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -1149,10 +1150,7 @@ kefu_store_set_setting (KefuStore   *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   kefu_bind_text_or_null (stmt, 2, value);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (self, sqlite3_errcode (self->db), error);
-      return FALSE;
-    }
+  if (!kefu_query_run (self, stmt, error))
+    return FALSE;
   return TRUE;
 }
