@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kefu-search.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 typedef enum { CLASS_SEP, CLASS_WORD, CLASS_DIGIT, CLASS_CJK } CharClass;
@@ -215,8 +216,8 @@ write_row (KefuStore   *store,
   if (del == NULL)
     return FALSE;
   sqlite3_bind_int64 (del, 1, id);
-  if (sqlite3_step (del) != SQLITE_DONE)
-    goto fail;
+  if (!kefu_query_run (store, del, error))
+    return FALSE;
   if (body == NULL)
     return TRUE;
   ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
@@ -224,13 +225,7 @@ write_row (KefuStore   *store,
     return FALSE;
   sqlite3_bind_int64 (ins, 1, id);
   sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
-  if (sqlite3_step (ins) != SQLITE_DONE)
-    goto fail;
-  return TRUE;
-
-fail:
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-  return FALSE;
+  return kefu_query_run (store, ins, error);
 }
 
 /* Brings one ticket's index row up to date; call inside the transaction
@@ -247,14 +242,11 @@ kefu_search_index_ticket (KefuStore  *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     body = body_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  else if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return write_row (store, ticket_id, body, error);
 }
 
