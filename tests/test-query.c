@@ -386,6 +386,31 @@ test_list_choices (KefuTestDir   *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL);
 }
 
+/* A read snapshot takes no write lock: another connection writes
+ * meanwhile, and the snapshot keeps seeing the data as it was. */
+static void
+test_read_snapshot (KefuTestDir   *f,
+                    gconstpointer  data)
+{
+  g_autoptr(KefuStore) store = open_with_table (f);
+  g_autoptr(KefuStore) other = kefu_store_open (kefu_store_get_path (store), KEFU_STORE_OPEN_DEFAULT, NULL);
+  g_autoptr(GError) error = NULL;
+
+  kefu_store_set_busy_timeout (other, 50);
+  g_assert_cmpint (add_item (store, "扳手", 1, &error), >, 0);
+  g_assert_true (kefu_store_begin_read (store, &error));
+  g_assert_cmpint (count_items (store, "1"), ==, 1);
+
+  g_assert_cmpint (add_item (other, "钳子", 2, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_items (store, "1"), ==, 1);
+  g_assert_true (kefu_store_in_transaction (store));
+
+  kefu_store_end_read (store);
+  g_assert_false (kefu_store_in_transaction (store));
+  g_assert_cmpint (count_items (store, "1"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -397,6 +422,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/core/query/unique-is-conflict", test_unique_is_conflict);
   KEFU_TEST_ADD ("/core/query/busy-is-retry", test_busy_is_retry);
   KEFU_TEST_ADD ("/core/query/savepoint-inside-transaction", test_savepoint_inside_transaction);
+  KEFU_TEST_ADD ("/core/query/read-snapshot", test_read_snapshot);
   KEFU_TEST_ADD ("/core/query/run-with-ids", test_run_with_ids);
   KEFU_TEST_ADD ("/core/query/list-choices", test_list_choices);
 

@@ -353,7 +353,7 @@ kefu_kpi_span_begin (KefuStore    *store,
           return FALSE;
         }
       /* one snapshot for every statement of the figure */
-      if (!kefu_store_exec (store, "BEGIN", error))
+      if (!kefu_store_begin_read (store, error))
         return FALSE;
       span->in_transaction = TRUE;
     }
@@ -383,6 +383,6 @@ void
 kefu_kpi_span_clear (KefuKpiSpan *span)
 {
   if (span->in_transaction)
-    sqlite3_exec (kefu_store_get_db (span->store), "COMMIT", NULL, NULL, NULL);
+    kefu_store_end_read (span->store);
   span->in_transaction = FALSE;
 }

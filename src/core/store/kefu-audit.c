@@ -515,7 +515,7 @@ end_read (KefuStore *store,
           gboolean   own)
 {
   if (own)
-    kefu_store_rollback (store);
+    kefu_store_end_read (store);
 }
 
 gboolean
@@ -537,7 +537,7 @@ kefu_audit_verify (KefuStore            *store,
     *broken_id = 0;
   /* one read transaction: the chain and the checks see the same log */
   own = sqlite3_get_autocommit (db) != 0;
-  if (own && !kefu_store_exec (store, "BEGIN", error))
+  if (own && !kefu_store_begin_read (store, error))
     return FALSE;
   rc = sqlite3_prepare_v2 (db, "SELECT id, at, user_id, action, subject_table, subject_id, detail, hash "
                                "FROM audit_log ORDER BY id", -1, &stmt, NULL);

@@ -376,6 +376,23 @@ kefu_transaction_free (KefuTransaction *tx)
 }
 
 gboolean
+kefu_store_begin_read (KefuStore  *store,
+                       GError    **error)
+{
+  return kefu_store_exec (store, "BEGIN DEFERRED", error);
+}
+
+void
+kefu_store_end_read (KefuStore *store)
+{
+  /* nothing was written: COMMIT only releases the snapshot (and keeps
+   * what a caller's mistake wrote rather than dropping it silently) */
+  if (kefu_store_in_transaction (store) &&
+      sqlite3_exec (kefu_store_get_db (store), "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    kefu_store_rollback (store);
+}
+
+gboolean
 kefu_store_finish (KefuStore  *store,
                    gboolean    ok,
                    GError    **error)

@@ -47,6 +47,8 @@
  *
  * Code that keeps its begin … end in one function without the auto
  * pointer uses kefu_store_begin() and kefu_store_finish (store, ok, error).
+ * Reading several statements from one snapshot is the only other kind:
+ * kefu_store_begin_read() … kefu_store_end_read().
  */
 #pragma once
 
@@ -180,6 +182,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuTransaction, kefu_transaction_free)
 gboolean       kefu_store_finish         (KefuStore       *store,
                                           gboolean         ok,
                                           GError         **error);
+/* A read snapshot: every statement until kefu_store_end_read() sees the
+ * same data, and no write lock is taken (a deferred BEGIN; WAL readers
+ * never wait). Nothing may be written in it. */
+gboolean       kefu_store_begin_read     (KefuStore       *store,
+                                          GError         **error);
+void           kefu_store_end_read       (KefuStore       *store);
 /* Whether a transaction is open on @store's connection. */
 gboolean       kefu_store_in_transaction (KefuStore       *store);
 
