@@ -249,14 +249,14 @@ read_clocks (KefuStore  *store,
   if (sent == NULL)
     return FALSE;
   sqlite3_bind_int64 (sent, 1, ticket_id);
-  while ((rc = sqlite3_step (sent)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, sent, error)) == KEFU_QUERY_ROW)
     {
       int k = clock_of (kefu_column_text (sent, 0)), t = threshold_of (kefu_column_text (sent, 1));
       /* a progress-update round is notified anew after each call */
       if (k >= 0 && t >= 0 && (k != KEFU_CLOCK_UPDATE || sqlite3_column_int64 (sent, 2) >= c->start[k]))
         c->notified[k][t] = TRUE;
     }
-  return rc == SQLITE_DONE;
+  return rc == KEFU_QUERY_DONE;
 }
 
 static gboolean
@@ -755,14 +755,11 @@ kefu_sla_urgent_unseen (KefuStore  *store,
           sqlite3_bind_int64 (seen, 1, id);
           sqlite3_bind_text (seen, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
           sqlite3_bind_int64 (seen, 3, user_id);
-          rc = sqlite3_step (seen);
+          rc = kefu_query_step (store, seen, error);
           sqlite3_reset (seen);
-          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            {
-              kefu_store_set_error (store, rc, error);
-              return NULL;
-            }
-          shown = rc == SQLITE_ROW;
+          if (rc == KEFU_QUERY_FAILED)
+            return NULL;
+          shown = rc == KEFU_QUERY_ROW;
           if (!shown)
             g_ptr_array_add (alerts, alert_new (id, &c, k, KEFU_THRESHOLD_BREACH, now));
         }

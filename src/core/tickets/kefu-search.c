@@ -258,6 +258,7 @@ kefu_search_rebuild (KefuStore  *store,
 {
   sqlite3_stmt *stmt = NULL;
   KEFU_AUTO_STMT *ins = NULL;
+  KefuQueryStep step;
   int rc;
 
   if (!kefu_store_exec (store, "DELETE FROM ticket_search", error))
@@ -265,26 +266,25 @@ kefu_search_rebuild (KefuStore  *store,
   ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
   if (ins == NULL)
     return FALSE;
+  /* its own statement, not the store's cache: it reads every ticket once */
   rc = sqlite3_prepare_v2 (kefu_store_get_db (store), BODY_SQL, -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  while ((step = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autofree char *body = body_from_row (stmt);
 
       sqlite3_bind_int64 (ins, 1, sqlite3_column_int64 (stmt, 0));
       sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
-      if (sqlite3_step (ins) != SQLITE_DONE)
+      if (!kefu_query_run (store, ins, error))
         {
-          rc = sqlite3_errcode (kefu_store_get_db (store));
+          step = KEFU_QUERY_FAILED;
           break;
         }
-      sqlite3_reset (ins);
-      rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return step == KEFU_QUERY_DONE;
 }
