@@ -110,6 +110,33 @@ test_numbered_parameters (KefuTestDir   *f,
   }
 }
 
+/* A bare `?` (which PostgreSQL would not know how to number) is refused
+ * loudly, before SQLite sees it; inside quotes it is text. */
+static void
+test_bare_parameter_refused (KefuTestDir   *f,
+                             gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(KefuStore) store = open_with_table (f);
+      g_autoptr(GError) error = NULL;
+
+      {
+        KEFU_AUTO_QUERY *q = kefu_query_prepare (store, "SELECT '?', name FROM q_items WHERE id = ?1", &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (q);
+      }
+      /* the critical is told, not fatal here, so the test folder is removed */
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      g_assert_null (kefu_query_prepare (store, "SELECT name FROM q_items WHERE id = ?", &error));
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*parameters are numbered*WHERE id = ?*");
+}
+
 static void
 test_run_until_done (KefuTestDir   *f,
                      gconstpointer  data)
@@ -418,6 +445,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   KEFU_TEST_ADD ("/core/query/numbered-parameters", test_numbered_parameters);
+  KEFU_TEST_ADD ("/core/query/bare-parameter-refused", test_bare_parameter_refused);
   KEFU_TEST_ADD ("/core/query/run-until-done", test_run_until_done);
   KEFU_TEST_ADD ("/core/query/unique-is-conflict", test_unique_is_conflict);
   KEFU_TEST_ADD ("/core/query/busy-is-retry", test_busy_is_retry);

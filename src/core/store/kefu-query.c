@@ -9,12 +9,42 @@
 #include "kefu-query.h"
 #include "kefu-store-private.h"
 
+/* Whether @sql has a `?` without its number, outside quotes. */
+static gboolean
+has_bare_parameter (const char *sql)
+{
+  char quote = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '\'' || *p == '"')
+        quote = *p;
+      else if (*p == '?' && !g_ascii_isdigit (p[1]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 KefuQuery *
 kefu_query_prepare (KefuStore   *store,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = kefu_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt;
+
+  /* a programming error, caught by any test that runs the statement */
+  if (has_bare_parameter (sql))
+    {
+      g_critical ("%s: parameters are numbered (?1, ?2…), never a bare ?: %s", G_STRFUNC, sql);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL, "Unnumbered parameter in: %s", sql);
+      return NULL;
+    }
+  stmt = kefu_store_prepare (store, sql, error);
 
   if (stmt != NULL)
     kefu_query_reset (stmt);

@@ -7,7 +7,8 @@
  * transaction. For the core's own modules only (like kefu-store-private.h).
  *
  * Parameters are numbered and written once in the text: `?1`, `?2`…
- * (a parameter used twice is the same number twice, never a second `?`).
+ * (a parameter used twice is the same number twice, never a second `?`;
+ * kefu_query_prepare() refuses a bare `?` with a critical).
  * That is what a PostgreSQL engine (#20) translates to `$1`, `$2` at
  * prepare time, so no domain module writes either engine's spelling.
  *
