@@ -10,6 +10,8 @@
  */
 #pragma once
 
+#include <pango/pangocairo.h>
+
 #include "kefu-chart.h"
 
 G_BEGIN_DECLS
@@ -113,5 +115,238 @@ void kefu_chart_series_colour (gboolean  dark,
                                guint     index,
                                double    rgb[3],
                                guint    *pattern);
+
+/* ---- inside charts/ --------------------------------------------------------
+ *
+ * What the files of this folder share: the chart object's fields, the
+ * palette, the layout context and the helpers each chart family's file
+ * (kefu-chart-<family>.c) lays out and draws with. Not for the rest of
+ * Kefu: use kefu-chart.h. */
+
+#define PAD          14.0
+#define FONT_SIZE    12.0
+#define TITLE_SIZE   15.0
+#define SMALL_SIZE   11.0
+#define FONT_FAMILY  "Sans"
+
+typedef struct {
+  char   *name;
+  GArray *values;   /* double */
+} Series;
+
+typedef struct {
+  char           *label;
+  double          value, target, previous, max;
+  gboolean        higher_is_better;
+  KefuChartFormat format;
+} Bullet;
+
+typedef struct {
+  guint  row;
+  char  *label;
+  gint64 start, end;
+} Span;
+
+struct _KefuChart
+{
+  GObject           parent_instance;
+
+  KefuChartKind     kind;
+  char             *title;
+  GPtrArray        *categories;   /* char * */
+  GPtrArray        *rows;         /* char * */
+  GPtrArray        *series;       /* Series * */
+  GPtrArray        *bullets;      /* Bullet * */
+  GPtrArray        *spans;        /* Span * */
+  GArray           *edges;        /* double: histogram bin boundaries */
+  KefuChartFormat   format;
+  gboolean          has_target;
+  double            target;
+  char             *target_label;
+  gboolean          has_range;
+  double            range_min, range_max;
+  gboolean          dark;
+  int               highlight;
+
+  KefuChartGeometry geo;
+};
+
+typedef struct {
+  double r, g, b;
+} Rgb;
+
+#define HEX(h) { ((h) >> 16 & 0xff) / 255.0, ((h) >> 8 & 0xff) / 255.0, ((h) & 0xff) / 255.0 }
+#define N_SERIES_COLOURS 8
+
+typedef struct {
+  Rgb bg, fg, muted, grid, axis, track, band, focus, good, bad, ink_dark, ink_light;
+  Rgb series[N_SERIES_COLOURS];
+  Rgb heat[3];
+} Palette;
+
+typedef struct {
+  KefuChart         *self;
+  cairo_t           *cr;
+  const Palette     *pal;
+  KefuChartGeometry *geo;
+  PangoContext      *pango;    /* for measuring */
+  double            *cat_w;    /* category label sizes, measured once */
+  double            *cat_h;
+  double             top;      /* below the title and legend */
+} Ctx;
+
+/* kefu-chart.c */
+guint n_categories (KefuChart *self);
+const char *category_name (KefuChart *self,
+                            guint      i);
+guint n_rows (KefuChart *self);
+const char *row_name (KefuChart *self,
+                       guint      i);
+double value_at (KefuChart *self,
+                 guint      series,
+                 guint      category);
+const char *series_name (KefuChart *self,
+                          guint      i);
+double category_total (KefuChart *self,
+                       guint      category);
+gboolean has_data (KefuChart *self);
+
+/* kefu-chart-palette.c */
+const Palette *palette (KefuChart *self);
+void set_rgb (cairo_t   *cr,
+              const Rgb *c);
+void set_rgba (cairo_t   *cr,
+               const Rgb *c,
+               double     alpha);
+double luminance (const Rgb *c);
+Rgb heat_colour (const Palette *pal,
+                 double         t);
+const Rgb *series_colour (const Palette *pal,
+                           guint          index);
+void fill_series (cairo_t       *cr,
+                  const Palette *pal,
+                  guint          index);
+void series_dash (cairo_t *cr,
+                  guint    index);
+
+/* kefu-chart-canvas.c */
+PangoContext *make_context (cairo_t *cr);
+void measure (Ctx        *c,
+              const char *text,
+              double      size,
+              gboolean    bold,
+              double     *width,
+              double     *height);
+KefuChartText *add_text (Ctx               *c,
+                          KefuChartTextRole  role,
+                          const char        *text,
+                          double             x,
+                          double             y,
+                          int                align,
+                          double             max_width,
+                          double             size,
+                          gboolean           bold);
+double line_height (Ctx   *c,
+                    double size);
+KefuChartMark *add_mark (Ctx                *c,
+                          KefuChartMarkShape  shape,
+                          int                 series,
+                          int                 category,
+                          int                 row,
+                          double              value);
+KefuChartMark *add_rect_mark (Ctx   *c,
+                               int    series,
+                               int    category,
+                               int    row,
+                               double value,
+                               double x,
+                               double y,
+                               double w,
+                               double h);
+KefuChartMark *add_point_mark (Ctx   *c,
+                                int    series,
+                                int    category,
+                                int    row,
+                                double value,
+                                double x,
+                                double y,
+                                const KefuChartRect *area);
+void draw_texts (KefuChart *self,
+                 cairo_t   *cr);
+void rounded_rect (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r);
+void slice_path (cairo_t             *cr,
+                 const KefuChartMark *m,
+                 double               grow);
+void draw_highlight (KefuChart *self,
+                     cairo_t   *cr);
+
+/* kefu-chart-legend.c */
+void layout_header (Ctx      *c,
+                    gboolean  legend);
+void draw_swatches (KefuChart *self,
+                    cairo_t   *cr);
+
+/* kefu-chart-axes.c */
+void value_extent (KefuChart *self,
+                   double    *lo,
+                   double    *hi);
+double scale_y (const KefuChartGeometry *geo,
+                double                   v);
+double layout_category_labels (Ctx          *c,
+                               const double *centres,
+                               guint         n,
+                               double        slot,
+                               double        y,
+                               gboolean      place);
+void layout_value_ticks (Ctx   *c,
+                         double right);
+void draw_value_grid (KefuChart *self,
+                      cairo_t   *cr);
+
+/* kefu-chart-cartesian.c */
+void layout_cartesian (Ctx *c);
+void draw_line (KefuChart *self,
+                cairo_t   *cr);
+void draw_bars (KefuChart *self,
+                cairo_t   *cr);
+
+/* kefu-chart-donut.c */
+void layout_donut (Ctx *c);
+void draw_donut (KefuChart *self,
+                 cairo_t   *cr);
+
+/* kefu-chart-heatmap.c */
+void layout_heatmap (Ctx *c);
+void draw_heatmap (KefuChart *self,
+                   cairo_t   *cr);
+
+/* kefu-chart-bullet.c */
+char *bullet_change (const Bullet *b);
+gboolean bullet_meets_target (const Bullet *b);
+void layout_bullets (Ctx *c);
+void draw_bullets (KefuChart *self,
+                   cairo_t   *cr);
+
+/* kefu-chart-sparklines.c */
+void layout_sparklines (Ctx *c);
+void draw_sparklines (KefuChart *self,
+                      cairo_t   *cr);
+
+/* kefu-chart-radar.c */
+void layout_radar (Ctx *c);
+void draw_radar (KefuChart *self,
+                 cairo_t   *cr);
+
+/* kefu-chart-gantt.c */
+char *format_local (gint64      t,
+                     const char *format);
+void layout_gantt (Ctx *c);
+void draw_gantt (KefuChart *self,
+                 cairo_t   *cr);
 
 G_END_DECLS
