@@ -12,8 +12,8 @@
 static char *
 span_dates (const Span *s)
 {
-  g_autofree char *start = format_local (s->start, "%Y-%m-%d");
-  g_autofree char *end = format_local (s->end, "%Y-%m-%d");
+  g_autofree char *start = kefu_chart_format_local (s->start, "%Y-%m-%d");
+  g_autofree char *end = kefu_chart_format_local (s->end, "%Y-%m-%d");
   int days = (int) ((s->end - s->start + 43200) / 86400);
 
   /* TRANSLATORS: a span of dates and its length, e.g. "2024-03-01 – 2024-04-30 (60 days)" */
@@ -33,11 +33,11 @@ bullet_text (const Bullet *b)
   g_string_append_c (text, '\n');
   g_string_append_printf (text, b->higher_is_better ? _("Target: at least %s") : _("Target: at most %s"), target);
   g_string_append_c (text, ' ');
-  g_string_append (text, bullet_meets_target (b) ? _("(met)") : _("(missed)"));
+  g_string_append (text, kefu_chart_bullet_meets_target (b) ? _("(met)") : _("(missed)"));
   if (isfinite (b->previous))
     {
       g_autofree char *previous = kefu_chart_format_value (b->format, b->previous);
-      g_autofree char *change = bullet_change (b);
+      g_autofree char *change = kefu_chart_bullet_change (b);
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("Previous period: %s (%s)"), previous, change);
     }
@@ -70,7 +70,7 @@ kefu_chart_describe_hit (KefuChart          *self,
           return NULL;
         s = self->spans->pdata[hit->series];
         dates = span_dates (s);
-        return g_strdup_printf ("%s\n%s\n%s", row_name (self, s->row), s->label, dates);
+        return g_strdup_printf ("%s\n%s\n%s", kefu_chart_row_name (self, s->row), s->label, dates);
       }
 
     default:
@@ -79,7 +79,7 @@ kefu_chart_describe_hit (KefuChart          *self,
 
   if (hit->series < 0 || (guint) hit->series >= self->series->len || hit->category < 0)
     return NULL;
-  v = value_at (self, hit->series, hit->category);
+  v = kefu_chart_value_at (self, hit->series, hit->category);
   value = kefu_chart_format_value (self->format, v);
 
   switch (self->kind)
@@ -89,42 +89,42 @@ kefu_chart_describe_hit (KefuChart          *self,
         double total = 0;
         g_autofree char *share = NULL;
 
-        for (guint i = 0; i < n_categories (self); i++)
+        for (guint i = 0; i < kefu_chart_n_categories (self); i++)
           {
-            double x = value_at (self, 0, i);
+            double x = kefu_chart_value_at (self, 0, i);
             if (isfinite (x) && x > 0)
               total += x;
           }
         share = kefu_chart_format_value (KEFU_CHART_FORMAT_PERCENT, total > 0 ? v / total : NAN);
         /* TRANSLATORS: a slice: its name, value and share, e.g. "Repair: 1,204 (48.2% of the total)" */
-        return g_strdup_printf (_("%s: %s (%s of the total)"), category_name (self, hit->category), value, share);
+        return g_strdup_printf (_("%s: %s (%s of the total)"), kefu_chart_category_name (self, hit->category), value, share);
       }
 
     case KEFU_CHART_HEATMAP:
       /* TRANSLATORS: a heat-map cell: row · column: value */
-      return g_strdup_printf (_("%s · %s: %s"), row_name (self, hit->series), category_name (self, hit->category), value);
+      return g_strdup_printf (_("%s · %s: %s"), kefu_chart_row_name (self, hit->series), kefu_chart_category_name (self, hit->category), value);
 
     case KEFU_CHART_SPARKLINES:
     case KEFU_CHART_RADAR:
-      return g_strdup_printf (_("%s · %s: %s"), series_name (self, hit->series), category_name (self, hit->category), value);
+      return g_strdup_printf (_("%s · %s: %s"), kefu_chart_series_name (self, hit->series), kefu_chart_category_name (self, hit->category), value);
 
     case KEFU_CHART_STACKED_BARS:
       {
-        g_autofree char *total = kefu_chart_format_value (self->format, category_total (self, hit->category));
-        g_autofree char *line = g_strdup_printf (_("%s: %s"), series_name (self, hit->series), value);
+        g_autofree char *total = kefu_chart_format_value (self->format, kefu_chart_category_total (self, hit->category));
+        g_autofree char *line = g_strdup_printf (_("%s: %s"), kefu_chart_series_name (self, hit->series), value);
         g_autofree char *total_line = g_strdup_printf (_("Total: %s"), total);
-        return g_strdup_printf ("%s\n%s\n%s", category_name (self, hit->category), line, total_line);
+        return g_strdup_printf ("%s\n%s\n%s", kefu_chart_category_name (self, hit->category), line, total_line);
       }
 
     case KEFU_CHART_LINE:
     case KEFU_CHART_HISTOGRAM:
     default:
-      if (*series_name (self, hit->series) == '\0')
-        return g_strdup_printf (_("%s: %s"), category_name (self, hit->category), value);
+      if (*kefu_chart_series_name (self, hit->series) == '\0')
+        return g_strdup_printf (_("%s: %s"), kefu_chart_category_name (self, hit->category), value);
       else
         {
-          g_autofree char *line = g_strdup_printf (_("%s: %s"), series_name (self, hit->series), value);
-          return g_strdup_printf ("%s\n%s", category_name (self, hit->category), line);
+          g_autofree char *line = g_strdup_printf (_("%s: %s"), kefu_chart_series_name (self, hit->series), value);
+          return g_strdup_printf ("%s\n%s", kefu_chart_category_name (self, hit->category), line);
         }
     }
 }
@@ -155,17 +155,17 @@ append_values (KefuChart  *self,
                guint       series)
 {
   const char *separator = C_("list separator", ", ");
-  guint n = n_categories (self);
+  guint n = kefu_chart_n_categories (self);
 
   g_string_append_c (text, ' ');
   if (name != NULL && *name != '\0')
     g_string_append_printf (text, _("%s: "), name);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *value = kefu_chart_format_value (self->format, value_at (self, series, i));
+      g_autofree char *value = kefu_chart_format_value (self->format, kefu_chart_value_at (self, series, i));
       if (i > 0)
         g_string_append (text, separator);
-      g_string_append_printf (text, "%s %s", category_name (self, i), value);
+      g_string_append_printf (text, "%s %s", kefu_chart_category_name (self, i), value);
     }
   g_string_append (text, C_("end of sentence", "."));
 }
@@ -184,7 +184,7 @@ kefu_chart_describe (KefuChart *self)
   else
     g_string_append_printf (text, "%s%s", kind_name (self->kind), C_("end of sentence", "."));
 
-  if (!has_data (self))
+  if (!kefu_chart_has_data (self))
     {
       g_string_append_c (text, ' ');
       g_string_append (text, _("No data for this period"));
@@ -208,7 +208,7 @@ kefu_chart_describe (KefuChart *self)
         {
           Span *s = self->spans->pdata[i];
           g_autofree char *dates = span_dates (s);
-          g_string_append_printf (text, " %s · %s: %s%s", row_name (self, s->row), s->label, dates,
+          g_string_append_printf (text, " %s · %s: %s%s", kefu_chart_row_name (self, s->row), s->label, dates,
                                   C_("end of sentence", "."));
         }
       break;
@@ -218,21 +218,21 @@ kefu_chart_describe (KefuChart *self)
         double total = 0;
         const char *separator = C_("list separator", ", ");
 
-        for (guint i = 0; i < n_categories (self); i++)
+        for (guint i = 0; i < kefu_chart_n_categories (self); i++)
           {
-            double v = value_at (self, 0, i);
+            double v = kefu_chart_value_at (self, 0, i);
             if (isfinite (v) && v > 0)
               total += v;
           }
         g_string_append_c (text, ' ');
-        for (guint i = 0; i < n_categories (self); i++)
+        for (guint i = 0; i < kefu_chart_n_categories (self); i++)
           {
-            double v = value_at (self, 0, i);
+            double v = kefu_chart_value_at (self, 0, i);
             g_autofree char *value = kefu_chart_format_value (self->format, v);
             g_autofree char *share = kefu_chart_format_value (KEFU_CHART_FORMAT_PERCENT, total > 0 ? v / total : NAN);
             if (i > 0)
               g_string_append (text, separator);
-            g_string_append_printf (text, "%s %s (%s)", category_name (self, i), value, share);
+            g_string_append_printf (text, "%s %s (%s)", kefu_chart_category_name (self, i), value, share);
           }
         {
           g_autofree char *value = kefu_chart_format_value (self->format, total);
@@ -246,12 +246,12 @@ kefu_chart_describe (KefuChart *self)
 
     case KEFU_CHART_HEATMAP:
       for (guint r = 0; r < self->series->len; r++)
-        append_values (self, text, row_name (self, r), r);
+        append_values (self, text, kefu_chart_row_name (self, r), r);
       break;
 
     default:
       for (guint s = 0; s < self->series->len; s++)
-        append_values (self, text, series_name (self, s), s);
+        append_values (self, text, kefu_chart_series_name (self, s), s);
       if (self->has_target && (self->kind == KEFU_CHART_LINE || self->kind == KEFU_CHART_HISTOGRAM))
         {
           g_autofree char *value = kefu_chart_format_value (self->kind == KEFU_CHART_HISTOGRAM &&

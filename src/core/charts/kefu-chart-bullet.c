@@ -12,7 +12,7 @@
 /* ---- bullets ---------------------------------------------------------------- */
 
 char *
-bullet_change (const Bullet *b)
+kefu_chart_bullet_change (const Bullet *b)
 {
   double delta;
   g_autofree char *amount = NULL;
@@ -27,7 +27,7 @@ bullet_change (const Bullet *b)
 }
 
 gboolean
-bullet_meets_target (const Bullet *b)
+kefu_chart_bullet_meets_target (const Bullet *b)
 {
   return b->higher_is_better ? b->value >= b->target : b->value <= b->target;
 }
@@ -38,12 +38,12 @@ layout_bullets (Ctx *c)
   KefuChart *self = c->self;
   KefuChartGeometry *geo = c->geo;
   guint n = self->bullets->len;
-  double lh = line_height (c, FONT_SIZE), small_h = line_height (c, SMALL_SIZE);
+  double lh = kefu_chart_line_height (c, FONT_SIZE), small_h = kefu_chart_line_height (c, SMALL_SIZE);
   double label_w = 0, value_w = 0, row_h, x0, x1;
   KefuChartRect area;
   gboolean two_lines;
 
-  layout_header (c, FALSE);
+  kefu_chart_layout_header (c, FALSE);
   area = (KefuChartRect) { PAD, c->top, geo->width - 2 * PAD, geo->height - c->top - PAD };
   if (n == 0)
     return;
@@ -54,16 +54,16 @@ layout_bullets (Ctx *c)
     {
       Bullet *b = self->bullets->pdata[i];
       g_autofree char *value = kefu_chart_format_value (b->format, b->value);
-      g_autofree char *change = bullet_change (b);
+      g_autofree char *change = kefu_chart_bullet_change (b);
       double w;
 
-      measure (c, b->label, FONT_SIZE, FALSE, &w, NULL);
+      kefu_chart_measure (c, b->label, FONT_SIZE, FALSE, &w, NULL);
       label_w = MAX (label_w, w);
-      measure (c, value, FONT_SIZE, TRUE, &w, NULL);
+      kefu_chart_measure (c, value, FONT_SIZE, TRUE, &w, NULL);
       value_w = MAX (value_w, w);
       if (change != NULL && two_lines)
         {
-          measure (c, change, SMALL_SIZE, FALSE, &w, NULL);
+          kefu_chart_measure (c, change, SMALL_SIZE, FALSE, &w, NULL);
           value_w = MAX (value_w, w);
         }
     }
@@ -74,8 +74,8 @@ layout_bullets (Ctx *c)
   if (area.height - n * row_h >= small_h + 8)
     {
       /* TRANSLATORS: the key of a bullet chart */
-      add_text (c, KEFU_CHART_TEXT_NOTE, _("Bar: this period · Line: target · ▲: previous period"),
-                area.x, area.y + n * row_h + 6, -1, area.width, SMALL_SIZE, FALSE);
+      kefu_chart_add_text (c, KEFU_CHART_TEXT_NOTE, _("Bar: this period · Line: target · ▲: previous period"),
+                           area.x, area.y + n * row_h + 6, -1, area.width, SMALL_SIZE, FALSE);
     }
   x0 = area.x + label_w + 12;
   x1 = MAX (area.x + area.width - value_w - 12, x0 + 10);
@@ -89,20 +89,20 @@ layout_bullets (Ctx *c)
       double max = b->max > 0 ? b->max : MAX (MAX (b->value, b->target), 1);
       double len = (x1 - x0) * CLAMP (isfinite (b->value) ? b->value : 0, 0, max) / max;
       g_autofree char *value = kefu_chart_format_value (b->format, b->value);
-      g_autofree char *change = bullet_change (b);
+      g_autofree char *change = kefu_chart_bullet_change (b);
       KefuChartMark *m;
 
-      add_text (c, KEFU_CHART_TEXT_ROW, b->label, area.x, cy - lh / 2, -1, label_w, FONT_SIZE, FALSE);
-      m = add_rect_mark (c, -1, i, -1, b->value, x0, cy - bar_h / 2, MAX (len, 1), bar_h);
+      kefu_chart_add_text (c, KEFU_CHART_TEXT_ROW, b->label, area.x, cy - lh / 2, -1, label_w, FONT_SIZE, FALSE);
+      m = kefu_chart_add_rect_mark (c, -1, i, -1, b->value, x0, cy - bar_h / 2, MAX (len, 1), bar_h);
       m->area = (KefuChartRect) { area.x, y, area.width, row_h };
       if (two_lines && change != NULL)
         {
           double top = cy - (lh + small_h) / 2;
-          add_text (c, KEFU_CHART_TEXT_VALUE, value, area.x + area.width, top, 1, value_w, FONT_SIZE, TRUE);
-          add_text (c, KEFU_CHART_TEXT_NOTE, change, area.x + area.width, top + lh, 1, value_w, SMALL_SIZE, FALSE);
+          kefu_chart_add_text (c, KEFU_CHART_TEXT_VALUE, value, area.x + area.width, top, 1, value_w, FONT_SIZE, TRUE);
+          kefu_chart_add_text (c, KEFU_CHART_TEXT_NOTE, change, area.x + area.width, top + lh, 1, value_w, SMALL_SIZE, FALSE);
         }
       else
-        add_text (c, KEFU_CHART_TEXT_VALUE, value, area.x + area.width, cy - lh / 2, 1, value_w, FONT_SIZE, TRUE);
+        kefu_chart_add_text (c, KEFU_CHART_TEXT_VALUE, value, area.x + area.width, cy - lh / 2, 1, value_w, FONT_SIZE, TRUE);
     }
 }
 
@@ -111,7 +111,7 @@ draw_bullets (KefuChart *self,
               cairo_t   *cr)
 {
   const KefuChartGeometry *geo = &self->geo;
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
 
   for (guint m = 0; m < geo->marks->len; m++)
     {
@@ -124,24 +124,24 @@ draw_bullets (KefuChart *self,
       double tx = x0 + w * CLAMP (b->target, 0, max) / max;
 
       /* The track, its better side a shade darker. */
-      set_rgb (cr, &pal->track);
+      kefu_chart_set_rgb (cr, &pal->track);
       cairo_rectangle (cr, x0, ty, w, track_h);
       cairo_fill (cr);
-      set_rgb (cr, &pal->band);
+      kefu_chart_set_rgb (cr, &pal->band);
       if (b->higher_is_better)
         cairo_rectangle (cr, tx, ty, x0 + w - tx, track_h);
       else
         cairo_rectangle (cr, x0, ty, tx - x0, track_h);
       cairo_fill (cr);
 
-      set_rgb (cr, bullet_meets_target (b) ? &pal->good : &pal->bad);
+      kefu_chart_set_rgb (cr, kefu_chart_bullet_meets_target (b) ? &pal->good : &pal->bad);
       cairo_rectangle (cr, mark->box.x, mark->box.y, mark->box.width, mark->box.height);
       cairo_fill (cr);
 
       if (isfinite (b->previous))
         {
           double px = x0 + w * CLAMP (b->previous, 0, max) / max;
-          set_rgb (cr, &pal->muted);
+          kefu_chart_set_rgb (cr, &pal->muted);
           cairo_move_to (cr, px, ty + track_h - 1);
           cairo_line_to (cr, px - 4, ty + track_h + 5);
           cairo_line_to (cr, px + 4, ty + track_h + 5);
@@ -149,7 +149,7 @@ draw_bullets (KefuChart *self,
           cairo_fill (cr);
         }
 
-      set_rgb (cr, &pal->fg);
+      kefu_chart_set_rgb (cr, &pal->fg);
       cairo_rectangle (cr, tx - 1.5, ty - 3, 3, track_h + 6);
       cairo_fill (cr);
     }

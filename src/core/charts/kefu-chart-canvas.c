@@ -16,7 +16,7 @@
 /* A Pango context for @cr, with unhinted metrics: the same sizes on
  * screen, PNG, SVG and PDF. */
 PangoContext *
-make_context (cairo_t *cr)
+kefu_chart_pango_context (cairo_t *cr)
 {
   PangoContext *context = kefu_text_context_new (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
@@ -46,12 +46,12 @@ make_layout (PangoContext *context,
 }
 
 void
-measure (Ctx        *c,
-         const char *text,
-         double      size,
-         gboolean    bold,
-         double     *width,
-         double     *height)
+kefu_chart_measure (Ctx        *c,
+                    const char *text,
+                    double      size,
+                    gboolean    bold,
+                    double     *width,
+                    double     *height)
 {
   g_autoptr(PangoLayout) layout = make_layout (c->pango, text, size, bold);
   PangoRectangle logical;
@@ -66,20 +66,20 @@ measure (Ctx        *c,
 /* Places @text with its box's left (align -1), centre (0) or right (1)
  * at @x and its top at @y, no wider than @max_width (ellipsized). */
 KefuChartText *
-add_text (Ctx               *c,
-          KefuChartTextRole  role,
-          const char        *text,
-          double             x,
-          double             y,
-          int                align,
-          double             max_width,
-          double             size,
-          gboolean           bold)
+kefu_chart_add_text (Ctx               *c,
+                     KefuChartTextRole  role,
+                     const char        *text,
+                     double             x,
+                     double             y,
+                     int                align,
+                     double             max_width,
+                     double             size,
+                     gboolean           bold)
 {
   KefuChartText t = { 0 };
   double w, h;
 
-  measure (c, text, size, bold, &w, &h);
+  kefu_chart_measure (c, text, size, bold, &w, &h);
   if (max_width > 0 && w > max_width)
     w = max_width;
   t.text = g_strdup (text);
@@ -98,22 +98,22 @@ add_text (Ctx               *c,
 }
 
 double
-line_height (Ctx   *c,
-             double size)
+kefu_chart_line_height (Ctx   *c,
+                        double size)
 {
   double h;
 
-  measure (c, "Ag国", size, FALSE, NULL, &h);
+  kefu_chart_measure (c, "Ag国", size, FALSE, NULL, &h);
   return h;
 }
 
 KefuChartMark *
-add_mark (Ctx                *c,
-          KefuChartMarkShape  shape,
-          int                 series,
-          int                 category,
-          int                 row,
-          double              value)
+kefu_chart_add_mark (Ctx                *c,
+                     KefuChartMarkShape  shape,
+                     int                 series,
+                     int                 category,
+                     int                 row,
+                     double              value)
 {
   KefuChartMark m = { 0 };
 
@@ -125,17 +125,17 @@ add_mark (Ctx                *c,
 }
 
 KefuChartMark *
-add_rect_mark (Ctx   *c,
-               int    series,
-               int    category,
-               int    row,
-               double value,
-               double x,
-               double y,
-               double w,
-               double h)
+kefu_chart_add_rect_mark (Ctx   *c,
+                          int    series,
+                          int    category,
+                          int    row,
+                          double value,
+                          double x,
+                          double y,
+                          double w,
+                          double h)
 {
-  KefuChartMark *m = add_mark (c, KEFU_CHART_MARK_RECT, series, category, row, value);
+  KefuChartMark *m = kefu_chart_add_mark (c, KEFU_CHART_MARK_RECT, series, category, row, value);
 
   m->box = m->area = (KefuChartRect) { x, y, w, h };
   m->cx = x + w / 2;
@@ -144,16 +144,16 @@ add_rect_mark (Ctx   *c,
 }
 
 KefuChartMark *
-add_point_mark (Ctx   *c,
-                int    series,
-                int    category,
-                int    row,
-                double value,
-                double x,
-                double y,
-                const KefuChartRect *area)
+kefu_chart_add_point_mark (Ctx   *c,
+                           int    series,
+                           int    category,
+                           int    row,
+                           double value,
+                           double x,
+                           double y,
+                           const KefuChartRect *area)
 {
-  KefuChartMark *m = add_mark (c, KEFU_CHART_MARK_POINT, series, category, row, value);
+  KefuChartMark *m = kefu_chart_add_mark (c, KEFU_CHART_MARK_POINT, series, category, row, value);
 
   m->cx = x;
   m->cy = y;
@@ -163,12 +163,12 @@ add_point_mark (Ctx   *c,
 }
 
 void
-draw_texts (KefuChart *self,
-            cairo_t   *cr)
+kefu_chart_draw_texts (KefuChart *self,
+                       cairo_t   *cr)
 {
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
 
-  PangoContext *context = make_context (cr);
+  PangoContext *context = kefu_chart_pango_context (cr);
 
   for (guint i = 0; i < self->geo.texts->len; i++)
     {
@@ -190,10 +190,10 @@ draw_texts (KefuChart *self,
       cairo_save (cr);
       switch (t->ink)
         {
-        case 0: set_rgb (cr, &pal->ink_dark); break;
-        case 1: set_rgb (cr, &pal->ink_light); break;
+        case 0: kefu_chart_set_rgb (cr, &pal->ink_dark); break;
+        case 1: kefu_chart_set_rgb (cr, &pal->ink_light); break;
         default:
-          set_rgb (cr, t->role == KEFU_CHART_TEXT_TICK || t->role == KEFU_CHART_TEXT_CATEGORY ||
+          kefu_chart_set_rgb (cr, t->role == KEFU_CHART_TEXT_TICK || t->role == KEFU_CHART_TEXT_CATEGORY ||
                        t->role == KEFU_CHART_TEXT_NOTE ? &pal->muted : &pal->fg);
           break;
         }
@@ -214,12 +214,12 @@ draw_texts (KefuChart *self,
 }
 
 void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
+kefu_chart_rounded_rect (cairo_t *cr,
+                         double   x,
+                         double   y,
+                         double   w,
+                         double   h,
+                         double   r)
 {
   r = MIN (r, MIN (w, h) / 2);
   cairo_new_sub_path (cr);
@@ -231,9 +231,9 @@ rounded_rect (cairo_t *cr,
 }
 
 void
-slice_path (cairo_t             *cr,
-            const KefuChartMark *m,
-            double               grow)
+kefu_chart_slice_path (cairo_t             *cr,
+                       const KefuChartMark *m,
+                       double               grow)
 {
   cairo_new_sub_path (cr);
   cairo_arc (cr, m->ox, m->oy, m->r1 + grow, m->a0, m->a1);
@@ -242,10 +242,10 @@ slice_path (cairo_t             *cr,
 }
 
 void
-draw_highlight (KefuChart *self,
-                cairo_t   *cr)
+kefu_chart_draw_highlight (KefuChart *self,
+                           cairo_t   *cr)
 {
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
   const KefuChartMark *m;
 
   if (self->highlight < 0 || (guint) self->highlight >= self->geo.marks->len)
@@ -253,19 +253,19 @@ draw_highlight (KefuChart *self,
   m = &g_array_index (self->geo.marks, KefuChartMark, self->highlight);
   /* A fresh path: cairo_arc() joins a current point with a line. */
   cairo_new_path (cr);
-  set_rgb (cr, &pal->focus);
+  kefu_chart_set_rgb (cr, &pal->focus);
   cairo_set_line_width (cr, 2);
   switch (m->shape)
     {
     case KEFU_CHART_MARK_SLICE:
-      slice_path (cr, m, 2);
+      kefu_chart_slice_path (cr, m, 2);
       break;
     case KEFU_CHART_MARK_POINT:
       cairo_arc (cr, m->cx, m->cy, 6, 0, 2 * G_PI);
       break;
     case KEFU_CHART_MARK_RECT:
     default:
-      rounded_rect (cr, m->box.x - 2, m->box.y - 2, m->box.width + 4, m->box.height + 4, 3);
+      kefu_chart_rounded_rect (cr, m->box.x - 2, m->box.y - 2, m->box.width + 4, m->box.height + 4, 3);
       break;
     }
   cairo_stroke (cr);

@@ -51,14 +51,14 @@ layout_cartesian (Ctx *c)
 {
   KefuChart *self = c->self;
   KefuChartGeometry *geo = c->geo;
-  guint n = n_categories (self);
+  guint n = kefu_chart_n_categories (self);
   g_autofree double *centres = g_new0 (double, MAX (n, 1));
-  double lo, hi, tick_w = 0, lh = line_height (c, FONT_SIZE), small_h = line_height (c, SMALL_SIZE);
+  double lo, hi, tick_w = 0, lh = kefu_chart_line_height (c, FONT_SIZE), small_h = kefu_chart_line_height (c, SMALL_SIZE);
   double plot_top, avail, used;
   guint max_ticks;
 
-  layout_header (c, self->kind != KEFU_CHART_HISTOGRAM && self->series->len > 1);
-  value_extent (self, &lo, &hi);
+  kefu_chart_layout_header (c, self->kind != KEFU_CHART_HISTOGRAM && self->series->len > 1);
+  kefu_chart_value_extent (self, &lo, &hi);
 
   plot_top = c->top + small_h / 2;
   avail = geo->height - PAD - plot_top - lh - 6;
@@ -82,7 +82,7 @@ layout_cartesian (Ctx *c)
     {
       g_autofree char *label = kefu_chart_format_tick (self->format, geo->v_min + i * geo->tick_step, geo->tick_step);
       double w;
-      measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
+      kefu_chart_measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
       tick_w = MAX (tick_w, w);
     }
 
@@ -92,22 +92,22 @@ layout_cartesian (Ctx *c)
   for (guint i = 0; i < n; i++)
     centres[i] = geo->plot.x + (i + 0.5) * geo->slot;
 
-  used = layout_category_labels (c, centres, n, geo->slot, 0, FALSE);
+  used = kefu_chart_layout_category_labels (c, centres, n, geo->slot, 0, FALSE);
   geo->plot.y = plot_top;
   geo->plot.height = MAX (geo->height - PAD - used - 6 - plot_top, 20);
-  layout_category_labels (c, centres, n, geo->slot, geo->plot.y + geo->plot.height + 6, TRUE);
-  layout_value_ticks (c, geo->plot.x - 8);
+  kefu_chart_layout_category_labels (c, centres, n, geo->slot, geo->plot.y + geo->plot.height + 6, TRUE);
+  kefu_chart_layout_value_ticks (c, geo->plot.x - 8);
 
   if (self->kind == KEFU_CHART_LINE)
     {
       for (guint s = 0; s < self->series->len; s++)
         for (guint i = 0; i < n; i++)
           {
-            double v = value_at (self, s, i);
+            double v = kefu_chart_value_at (self, s, i);
             KefuChartRect column = { geo->plot.x + i * geo->slot, geo->plot.y, geo->slot, geo->plot.height };
 
             if (isfinite (v))
-              add_point_mark (c, s, i, -1, v, centres[i], scale_y (geo, v), &column);
+              kefu_chart_add_point_mark (c, s, i, -1, v, centres[i], kefu_chart_scale_y (geo, v), &column);
           }
       if (self->has_target)
         {
@@ -116,9 +116,9 @@ layout_cartesian (Ctx *c)
             ? g_strdup (self->target_label)
             : g_strdup_printf (_("Target %s"), value);
 
-          geo->target_pos = scale_y (geo, self->target);
-          add_text (c, KEFU_CHART_TEXT_NOTE, label, geo->plot.x + geo->plot.width - 2,
-                    geo->target_pos - small_h - 2, 1, geo->plot.width / 2, SMALL_SIZE, FALSE);
+          geo->target_pos = kefu_chart_scale_y (geo, self->target);
+          kefu_chart_add_text (c, KEFU_CHART_TEXT_NOTE, label, geo->plot.x + geo->plot.width - 2,
+                               geo->target_pos - small_h - 2, 1, geo->plot.width / 2, SMALL_SIZE, FALSE);
         }
       return;
     }
@@ -130,15 +130,15 @@ layout_cartesian (Ctx *c)
 
       for (guint s = 0; s < (self->kind == KEFU_CHART_HISTOGRAM ? MIN (self->series->len, 1) : self->series->len); s++)
         {
-          double v = value_at (self, s, i);
+          double v = kefu_chart_value_at (self, s, i);
           double y0, y1;
           KefuChartMark *m;
 
           if (!isfinite (v) || v <= 0)
             continue;
-          y0 = scale_y (geo, base);
-          y1 = scale_y (geo, base + v);
-          m = add_rect_mark (c, s, i, -1, v, x, y1, bar_w, y0 - y1);
+          y0 = kefu_chart_scale_y (geo, base);
+          y1 = kefu_chart_scale_y (geo, base + v);
+          m = kefu_chart_add_rect_mark (c, s, i, -1, v, x, y1, bar_w, y0 - y1);
           base += v;
           total += v;
 
@@ -148,13 +148,13 @@ layout_cartesian (Ctx *c)
               g_autofree char *label = kefu_chart_format_value (self->format, v);
               double w, h;
 
-              measure (c, label, SMALL_SIZE, FALSE, &w, &h);
+              kefu_chart_measure (c, label, SMALL_SIZE, FALSE, &w, &h);
               if (w + 6 <= m->box.width && h + 2 <= m->box.height)
                 {
                   const Rgb *fill = &c->pal->series[s % N_SERIES_COLOURS];
-                  KefuChartText *t = add_text (c, KEFU_CHART_TEXT_VALUE, label, m->cx, m->cy - h / 2, 0, 0,
-                                               SMALL_SIZE, FALSE);
-                  t->ink = luminance (fill) > 0.45 ? 0 : 1;
+                  KefuChartText *t = kefu_chart_add_text (c, KEFU_CHART_TEXT_VALUE, label, m->cx, m->cy - h / 2, 0, 0,
+                                                          SMALL_SIZE, FALSE);
+                  t->ink = kefu_chart_luminance (fill) > 0.45 ? 0 : 1;
                 }
             }
         }
@@ -163,10 +163,10 @@ layout_cartesian (Ctx *c)
           g_autofree char *label = kefu_chart_format_value (self->format, total);
           double w, h;
 
-          measure (c, label, SMALL_SIZE, FALSE, &w, &h);
-          if (w + 2 <= geo->slot && scale_y (geo, total) - h - 2 >= c->top)
-            add_text (c, KEFU_CHART_TEXT_VALUE, label, centres[i], scale_y (geo, total) - h - 2, 0, 0,
-                      SMALL_SIZE, FALSE);
+          kefu_chart_measure (c, label, SMALL_SIZE, FALSE, &w, &h);
+          if (w + 2 <= geo->slot && kefu_chart_scale_y (geo, total) - h - 2 >= c->top)
+            kefu_chart_add_text (c, KEFU_CHART_TEXT_VALUE, label, centres[i], kefu_chart_scale_y (geo, total) - h - 2, 0, 0,
+                                 SMALL_SIZE, FALSE);
         }
     }
 
@@ -196,11 +196,11 @@ layout_cartesian (Ctx *c)
           double x = geo->plot.x + pos * geo->slot;
 
           geo->target_pos = x;
-          measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
+          kefu_chart_measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
           if (x + 4 + w <= geo->plot.x + geo->plot.width)
-            add_text (c, KEFU_CHART_TEXT_NOTE, label, x + 4, geo->plot.y, -1, 0, SMALL_SIZE, FALSE);
+            kefu_chart_add_text (c, KEFU_CHART_TEXT_NOTE, label, x + 4, geo->plot.y, -1, 0, SMALL_SIZE, FALSE);
           else
-            add_text (c, KEFU_CHART_TEXT_NOTE, label, x - 4, geo->plot.y, 1, x - 4 - geo->plot.x, SMALL_SIZE, FALSE);
+            kefu_chart_add_text (c, KEFU_CHART_TEXT_NOTE, label, x - 4, geo->plot.y, 1, x - 4 - geo->plot.x, SMALL_SIZE, FALSE);
         }
     }
 }
@@ -210,13 +210,13 @@ draw_line (KefuChart *self,
            cairo_t   *cr)
 {
   const KefuChartGeometry *geo = &self->geo;
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
 
-  draw_value_grid (self, cr);
+  kefu_chart_draw_value_grid (self, cr);
   if (isfinite (geo->target_pos))
     {
       static const double dash[] = { 5, 4 };
-      set_rgb (cr, &pal->muted);
+      kefu_chart_set_rgb (cr, &pal->muted);
       cairo_set_line_width (cr, 1.5);
       cairo_set_dash (cr, dash, 2, 0);
       cairo_move_to (cr, geo->plot.x, geo->target_pos);
@@ -251,8 +251,8 @@ draw_line (KefuChart *self,
           prev_cat = mark->hit.category;
           n_points++;
         }
-      set_rgb (cr, colour);
-      series_dash (cr, s);
+      kefu_chart_set_rgb (cr, colour);
+      kefu_chart_series_dash (cr, s);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
 
@@ -263,9 +263,9 @@ draw_line (KefuChart *self,
             if (mark->hit.series != s)
               continue;
             cairo_arc (cr, mark->cx, mark->cy, geo->slot >= 28 ? 3.5 : 2.5, 0, 2 * G_PI);
-            set_rgb (cr, colour);
+            kefu_chart_set_rgb (cr, colour);
             cairo_fill_preserve (cr);
-            set_rgb (cr, &pal->bg);
+            kefu_chart_set_rgb (cr, &pal->bg);
             cairo_set_line_width (cr, 1.5);
             cairo_stroke (cr);
           }
@@ -278,21 +278,21 @@ draw_bars (KefuChart *self,
            cairo_t   *cr)
 {
   const KefuChartGeometry *geo = &self->geo;
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
 
-  draw_value_grid (self, cr);
+  kefu_chart_draw_value_grid (self, cr);
   for (guint m = 0; m < geo->marks->len; m++)
     {
       const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
       const KefuChartRect *r = &mark->box;
 
       cairo_rectangle (cr, r->x, r->y, r->width, r->height);
-      fill_series (cr, pal, self->kind == KEFU_CHART_HISTOGRAM ? 0 : mark->hit.series);
+      kefu_chart_fill_series (cr, pal, self->kind == KEFU_CHART_HISTOGRAM ? 0 : mark->hit.series);
       cairo_new_path (cr);
       /* A hairline of background between stacked segments. */
       if (self->kind == KEFU_CHART_STACKED_BARS && r->height > 2)
         {
-          set_rgb (cr, &pal->bg);
+          kefu_chart_set_rgb (cr, &pal->bg);
           cairo_set_line_width (cr, 1);
           cairo_move_to (cr, r->x, r->y + 0.5);
           cairo_line_to (cr, r->x + r->width, r->y + 0.5);
@@ -302,7 +302,7 @@ draw_bars (KefuChart *self,
   if (isfinite (geo->target_pos))
     {
       static const double dash[] = { 5, 4 };
-      set_rgb (cr, &pal->fg);
+      kefu_chart_set_rgb (cr, &pal->fg);
       cairo_set_line_width (cr, 1.5);
       cairo_set_dash (cr, dash, 2, 0);
       cairo_move_to (cr, geo->target_pos, geo->plot.y);

@@ -16,19 +16,19 @@ layout_donut (Ctx *c)
 {
   KefuChart *self = c->self;
   KefuChartGeometry *geo = c->geo;
-  guint n = n_categories (self);
-  double total = 0, lh = line_height (c, FONT_SIZE), angle = -G_PI / 2;
+  guint n = kefu_chart_n_categories (self);
+  double total = 0, lh = kefu_chart_line_height (c, FONT_SIZE), angle = -G_PI / 2;
   KefuChartRect area;
   double d, legend_x, legend_y, legend_w, row_h, right_w;
   gboolean with_values;
   guint n_rows_fit;
   g_autofree char *total_text = NULL;
 
-  layout_header (c, FALSE);
+  kefu_chart_layout_header (c, FALSE);
   area = (KefuChartRect) { PAD, c->top, geo->width - 2 * PAD, geo->height - c->top - PAD };
   for (guint i = 0; i < n; i++)
     {
-      double v = value_at (self, 0, i);
+      double v = kefu_chart_value_at (self, 0, i);
       if (isfinite (v) && v > 0)
         total += v;
     }
@@ -53,7 +53,7 @@ layout_donut (Ctx *c)
   /* Slices clockwise from twelve o'clock. */
   for (guint i = 0; i < n && total > 0; i++)
     {
-      double v = value_at (self, 0, i);
+      double v = kefu_chart_value_at (self, 0, i);
       double span, mid, r0 = d / 2 * 0.6, r1 = d / 2;
       double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
       KefuChartMark *m;
@@ -61,7 +61,7 @@ layout_donut (Ctx *c)
       if (!isfinite (v) || v <= 0)
         continue;
       span = 2 * G_PI * v / total;
-      m = add_mark (c, KEFU_CHART_MARK_SLICE, 0, i, -1, v);
+      m = kefu_chart_add_mark (c, KEFU_CHART_MARK_SLICE, 0, i, -1, v);
       m->ox = geo->plot.x + d / 2;
       m->oy = geo->plot.y + d / 2;
       m->r0 = r0;
@@ -91,11 +91,11 @@ layout_donut (Ctx *c)
   total_text = kefu_chart_format_value (self->format, total);
   {
     double th;
-    measure (c, total_text, 20, TRUE, NULL, &th);
-    add_text (c, KEFU_CHART_TEXT_NOTE, total_text, geo->plot.x + d / 2, geo->plot.y + d / 2 - (th + lh) / 2, 0,
-              d * 0.55, 20, TRUE);
-    add_text (c, KEFU_CHART_TEXT_NOTE, _("Total"), geo->plot.x + d / 2, geo->plot.y + d / 2 - (th + lh) / 2 + th, 0,
-              d * 0.55, FONT_SIZE, FALSE);
+    kefu_chart_measure (c, total_text, 20, TRUE, NULL, &th);
+    kefu_chart_add_text (c, KEFU_CHART_TEXT_NOTE, total_text, geo->plot.x + d / 2, geo->plot.y + d / 2 - (th + lh) / 2, 0,
+                         d * 0.55, 20, TRUE);
+    kefu_chart_add_text (c, KEFU_CHART_TEXT_NOTE, _("Total"), geo->plot.x + d / 2, geo->plot.y + d / 2 - (th + lh) / 2 + th, 0,
+                         d * 0.55, FONT_SIZE, FALSE);
   }
 
   /* The legend: swatch, name, value and share, no wider than it needs;
@@ -106,16 +106,16 @@ layout_donut (Ctx *c)
 
     for (guint i = 0; i < n; i++)
       {
-        double v = value_at (self, 0, i), w;
+        double v = kefu_chart_value_at (self, 0, i), w;
         g_autofree char *value = kefu_chart_format_value (self->format, v);
         g_autofree char *share = kefu_chart_format_value (KEFU_CHART_FORMAT_PERCENT, total > 0 && isfinite (v) ? v / total : NAN);
         g_autofree char *right = g_strdup_printf ("%s  %s", value, share);
 
-        measure (c, category_name (self, i), FONT_SIZE, FALSE, &w, NULL);
+        kefu_chart_measure (c, kefu_chart_category_name (self, i), FONT_SIZE, FALSE, &w, NULL);
         name_w = MAX (name_w, w);
-        measure (c, right, FONT_SIZE, FALSE, &w, NULL);
+        kefu_chart_measure (c, right, FONT_SIZE, FALSE, &w, NULL);
         value_w = MAX (value_w, w);
-        measure (c, share, FONT_SIZE, FALSE, &w, NULL);
+        kefu_chart_measure (c, share, FONT_SIZE, FALSE, &w, NULL);
         share_w = MAX (share_w, w);
       }
     legend_w = MIN (legend_w, 18 + name_w + 32 + value_w);
@@ -134,7 +134,7 @@ layout_donut (Ctx *c)
   legend_y = MAX (legend_y, area.y);
   for (guint i = 0; i < n && i < n_rows_fit; i++)
     {
-      double v = value_at (self, 0, i);
+      double v = kefu_chart_value_at (self, 0, i);
       g_autofree char *value = kefu_chart_format_value (self->format, v);
       g_autofree char *share = kefu_chart_format_value (KEFU_CHART_FORMAT_PERCENT, total > 0 && isfinite (v) ? v / total : NAN);
       g_autofree char *right = with_values ? g_strdup_printf ("%s  %s", value, share) : g_strdup (share);
@@ -145,13 +145,13 @@ layout_donut (Ctx *c)
       if (i + 1 == n_rows_fit && n_rows_fit < n)
         {
           g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", n - i), n - i);
-          add_text (c, KEFU_CHART_TEXT_LEGEND, more, legend_x + 18, y, -1, legend_w - 18, FONT_SIZE, FALSE);
+          kefu_chart_add_text (c, KEFU_CHART_TEXT_LEGEND, more, legend_x + 18, y, -1, legend_w - 18, FONT_SIZE, FALSE);
           break;
         }
       g_array_append_val (geo->swatches, swatch);
-      t = add_text (c, KEFU_CHART_TEXT_VALUE, right, legend_x + legend_w, y, 1, right_w, FONT_SIZE, FALSE);
-      add_text (c, KEFU_CHART_TEXT_LEGEND, category_name (self, i), legend_x + 18, y, -1,
-                MAX (t->x - 12 - legend_x - 18, 0), FONT_SIZE, FALSE);
+      t = kefu_chart_add_text (c, KEFU_CHART_TEXT_VALUE, right, legend_x + legend_w, y, 1, right_w, FONT_SIZE, FALSE);
+      kefu_chart_add_text (c, KEFU_CHART_TEXT_LEGEND, kefu_chart_category_name (self, i), legend_x + 18, y, -1,
+                           MAX (t->x - 12 - legend_x - 18, 0), FONT_SIZE, FALSE);
     }
 }
 
@@ -160,12 +160,12 @@ draw_donut (KefuChart *self,
             cairo_t   *cr)
 {
   const KefuChartGeometry *geo = &self->geo;
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
 
   if (geo->marks->len == 0 && geo->plot.width > 0)
     {
       double d = geo->plot.width;
-      set_rgb (cr, &pal->track);
+      kefu_chart_set_rgb (cr, &pal->track);
       cairo_arc (cr, geo->plot.x + d / 2, geo->plot.y + d / 2, d / 2, 0, 2 * G_PI);
       cairo_arc_negative (cr, geo->plot.x + d / 2, geo->plot.y + d / 2, d / 2 * 0.6, 2 * G_PI, 0);
       cairo_fill (cr);
@@ -174,11 +174,11 @@ draw_donut (KefuChart *self,
     {
       const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
 
-      slice_path (cr, mark, 0);
-      fill_series (cr, pal, mark->hit.category);
+      kefu_chart_slice_path (cr, mark, 0);
+      kefu_chart_fill_series (cr, pal, mark->hit.category);
       if (geo->marks->len > 1)
         {
-          set_rgb (cr, &pal->bg);
+          kefu_chart_set_rgb (cr, &pal->bg);
           cairo_set_line_width (cr, 1.5);
           cairo_stroke (cr);
         }

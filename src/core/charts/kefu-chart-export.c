@@ -69,8 +69,8 @@ kefu_chart_export (KefuChart   *self,
     surface = cairo_pdf_surface_create (tmp, width, height);
 
   cr = cairo_create (surface);
-  pal = palette (self);
-  set_rgb (cr, &pal->bg);
+  pal = kefu_chart_palette (self);
+  kefu_chart_set_rgb (cr, &pal->bg);
   cairo_paint (cr);
   kefu_chart_render (self, cr, width, height);
   cairo_destroy (cr);

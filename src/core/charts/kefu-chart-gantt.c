@@ -23,8 +23,8 @@ local_midnight (gint64 t)
 }
 
 char *
-format_local (gint64      t,
-              const char *format)
+kefu_chart_format_local (gint64      t,
+                         const char *format)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
@@ -111,18 +111,18 @@ layout_gantt (Ctx *c)
 {
   KefuChart *self = c->self;
   KefuChartGeometry *geo = c->geo;
-  guint rows = n_rows (self);
-  double lh = line_height (c, FONT_SIZE), small_h = line_height (c, SMALL_SIZE), row_w = 0, row_h;
+  guint rows = kefu_chart_n_rows (self);
+  double lh = kefu_chart_line_height (c, FONT_SIZE), small_h = kefu_chart_line_height (c, SMALL_SIZE), row_w = 0, row_h;
   gint64 t0 = G_MAXINT64, t1 = G_MININT64;
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean months;
   double last_right = -G_MAXDOUBLE;
 
-  layout_header (c, FALSE);
+  kefu_chart_layout_header (c, FALSE);
   for (guint r = 0; r < rows; r++)
     {
       double w;
-      measure (c, row_name (self, r), FONT_SIZE, FALSE, &w, NULL);
+      kefu_chart_measure (c, kefu_chart_row_name (self, r), FONT_SIZE, FALSE, &w, NULL);
       row_w = MAX (row_w, w);
     }
   for (guint i = 0; i < self->spans->len; i++)
@@ -152,20 +152,20 @@ layout_gantt (Ctx *c)
     {
       gint64 t = g_array_index (geo->time_ticks, gint64, k);
       double x = geo->plot.x + geo->plot.width * (t - t0) / (double) (t1 - t0);
-      g_autofree char *label = format_local (t, months ? "%Y-%m" : "%m-%d");
+      g_autofree char *label = kefu_chart_format_local (t, months ? "%Y-%m" : "%m-%d");
       double w;
 
-      measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
+      kefu_chart_measure (c, label, SMALL_SIZE, FALSE, &w, NULL);
       x = MIN (x, geo->width - PAD / 2 - w / 2);
       if (x - w / 2 < last_right + 6)
         continue;
-      add_text (c, KEFU_CHART_TEXT_CATEGORY, label, x, c->top, 0, 0, SMALL_SIZE, FALSE);
+      kefu_chart_add_text (c, KEFU_CHART_TEXT_CATEGORY, label, x, c->top, 0, 0, SMALL_SIZE, FALSE);
       last_right = x + w / 2;
     }
 
   for (guint r = 0; r < rows; r++)
-    add_text (c, KEFU_CHART_TEXT_ROW, row_name (self, r), PAD, geo->plot.y + (r + 0.5) * row_h - lh / 2, -1, row_w,
-              FONT_SIZE, FALSE);
+    kefu_chart_add_text (c, KEFU_CHART_TEXT_ROW, kefu_chart_row_name (self, r), PAD, geo->plot.y + (r + 0.5) * row_h - lh / 2, -1, row_w,
+                         FONT_SIZE, FALSE);
 
   /* Keyboard order: by row, then by start. */
   for (guint i = 1; i < order->len; i++)
@@ -189,17 +189,17 @@ layout_gantt (Ctx *c)
       double x0 = geo->plot.x + geo->plot.width * (s->start - t0) / (double) (t1 - t0);
       double x1 = geo->plot.x + geo->plot.width * (s->end - t0) / (double) (t1 - t0);
       double y = geo->plot.y + s->row * row_h + row_h * 0.18;
-      KefuChartMark *m = add_rect_mark (c, i, -1, s->row, (s->end - s->start) / 86400.0, x0, y, MAX (x1 - x0, 2),
-                                        row_h * 0.64);
+      KefuChartMark *m = kefu_chart_add_rect_mark (c, i, -1, s->row, (s->end - s->start) / 86400.0, x0, y, MAX (x1 - x0, 2),
+                                                   row_h * 0.64);
       double w;
 
-      measure (c, s->label, SMALL_SIZE, FALSE, &w, NULL);
+      kefu_chart_measure (c, s->label, SMALL_SIZE, FALSE, &w, NULL);
       if (*s->label != '\0' && m->box.width >= MIN (w, 36) + 8 && m->box.height >= small_h)
         {
           const Rgb *fill = &c->pal->series[s->row % N_SERIES_COLOURS];
-          KefuChartText *t = add_text (c, KEFU_CHART_TEXT_VALUE, s->label, x0 + 4, m->cy - small_h / 2, -1,
-                                       m->box.width - 8, SMALL_SIZE, FALSE);
-          t->ink = luminance (fill) > 0.45 ? 0 : 1;
+          KefuChartText *t = kefu_chart_add_text (c, KEFU_CHART_TEXT_VALUE, s->label, x0 + 4, m->cy - small_h / 2, -1,
+                                                  m->box.width - 8, SMALL_SIZE, FALSE);
+          t->ink = kefu_chart_luminance (fill) > 0.45 ? 0 : 1;
         }
     }
 }
@@ -209,15 +209,15 @@ draw_gantt (KefuChart *self,
             cairo_t   *cr)
 {
   const KefuChartGeometry *geo = &self->geo;
-  const Palette *pal = palette (self);
-  guint rows = n_rows (self);
+  const Palette *pal = kefu_chart_palette (self);
+  guint rows = kefu_chart_n_rows (self);
   double row_h = rows > 0 ? geo->plot.height / rows : 0;
 
   cairo_set_line_width (cr, 1);
   for (guint r = 0; r <= rows; r++)
     {
       double y = round (geo->plot.y + r * row_h) + 0.5;
-      set_rgb (cr, &pal->grid);
+      kefu_chart_set_rgb (cr, &pal->grid);
       cairo_move_to (cr, PAD, y);
       cairo_line_to (cr, geo->plot.x + geo->plot.width, y);
       cairo_stroke (cr);
@@ -226,7 +226,7 @@ draw_gantt (KefuChart *self,
     {
       gint64 t = g_array_index (geo->time_ticks, gint64, k);
       double x = round (geo->plot.x + geo->plot.width * (t - geo->v_min) / (geo->v_max - geo->v_min)) + 0.5;
-      set_rgb (cr, &pal->grid);
+      kefu_chart_set_rgb (cr, &pal->grid);
       cairo_move_to (cr, x, geo->plot.y - 4);
       cairo_line_to (cr, x, geo->plot.y + geo->plot.height);
       cairo_stroke (cr);
@@ -234,8 +234,8 @@ draw_gantt (KefuChart *self,
   for (guint m = 0; m < geo->marks->len; m++)
     {
       const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
-      rounded_rect (cr, mark->box.x, mark->box.y, mark->box.width, mark->box.height, 3);
-      fill_series (cr, pal, mark->hit.row);
+      kefu_chart_rounded_rect (cr, mark->box.x, mark->box.y, mark->box.width, mark->box.height, 3);
+      kefu_chart_fill_series (cr, pal, mark->hit.row);
       cairo_new_path (cr);
     }
 }

@@ -11,8 +11,8 @@
 
 /* The title, then (for kinds with series) a legend that wraps. */
 void
-layout_header (Ctx      *c,
-               gboolean  legend)
+kefu_chart_layout_header (Ctx      *c,
+                          gboolean  legend)
 {
   KefuChart *self = c->self;
   double width = c->geo->width;
@@ -20,14 +20,14 @@ layout_header (Ctx      *c,
 
   if (self->title != NULL && *self->title != '\0')
     {
-      KefuChartText *t = add_text (c, KEFU_CHART_TEXT_TITLE, self->title, PAD, y, -1,
-                                   width - 2 * PAD, TITLE_SIZE, TRUE);
+      KefuChartText *t = kefu_chart_add_text (c, KEFU_CHART_TEXT_TITLE, self->title, PAD, y, -1,
+                                              width - 2 * PAD, TITLE_SIZE, TRUE);
       y += t->height + 8;
     }
 
   if (legend)
     {
-      double lh = line_height (c, FONT_SIZE);
+      double lh = kefu_chart_line_height (c, FONT_SIZE);
       double x = PAD;
       guint n = self->series->len + (self->has_target && self->kind == KEFU_CHART_LINE ? 1 : 0);
       gboolean any = FALSE;
@@ -35,14 +35,14 @@ layout_header (Ctx      *c,
       for (guint i = 0; i < n; i++)
         {
           const char *name = i < self->series->len
-            ? series_name (self, i)
+            ? kefu_chart_series_name (self, i)
             : (self->target_label != NULL ? self->target_label : _("Target"));
           double w;
           KefuChartRect swatch;
 
           if (*name == '\0')
             continue;
-          measure (c, name, FONT_SIZE, FALSE, &w, NULL);
+          kefu_chart_measure (c, name, FONT_SIZE, FALSE, &w, NULL);
           w = MIN (w, width - 2 * PAD - 18);
           if (x > PAD && x + 18 + w > width - PAD)
             {
@@ -51,7 +51,7 @@ layout_header (Ctx      *c,
             }
           swatch = (KefuChartRect) { x, y + (lh - 10) / 2, 12, 10 };
           g_array_append_val (c->geo->swatches, swatch);
-          add_text (c, KEFU_CHART_TEXT_LEGEND, name, x + 18, y, -1, w, FONT_SIZE, FALSE);
+          kefu_chart_add_text (c, KEFU_CHART_TEXT_LEGEND, name, x + 18, y, -1, w, FONT_SIZE, FALSE);
           x += 18 + w + 18;
           any = TRUE;
         }
@@ -62,10 +62,10 @@ layout_header (Ctx      *c,
 }
 
 void
-draw_swatches (KefuChart *self,
-               cairo_t   *cr)
+kefu_chart_draw_swatches (KefuChart *self,
+                          cairo_t   *cr)
 {
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
 
   for (guint i = 0; i < self->geo.swatches->len; i++)
     {
@@ -77,13 +77,13 @@ draw_swatches (KefuChart *self,
           cairo_set_line_width (cr, 2.5);
           if (i < self->series->len)
             {
-              set_rgb (cr, series_colour (pal, i));
-              series_dash (cr, i);
+              kefu_chart_set_rgb (cr, kefu_chart_series_rgb (pal, i));
+              kefu_chart_series_dash (cr, i);
             }
           else
             {
               static const double dash[] = { 4, 3 };
-              set_rgb (cr, &pal->muted);
+              kefu_chart_set_rgb (cr, &pal->muted);
               cairo_set_dash (cr, dash, 2, 0);
             }
           cairo_move_to (cr, r->x, y);
@@ -93,8 +93,8 @@ draw_swatches (KefuChart *self,
         }
       else
         {
-          rounded_rect (cr, r->x, r->y, r->width, r->height, 2);
-          fill_series (cr, pal, i);
+          kefu_chart_rounded_rect (cr, r->x, r->y, r->width, r->height, 2);
+          kefu_chart_fill_series (cr, pal, i);
           cairo_new_path (cr);
         }
     }

@@ -15,7 +15,7 @@
  * deficiency; in dark style the same hues, lighter. Their eighth, black,
  * is a dark grey here (white in dark style): a middle grey came too close
  * to the reddish purple for deuteranopes. Series beyond the eighth repeat
- * the colours with a hatching (fill_series) or a dash (series_dash), so no
+ * the colours with a hatching (kefu_chart_fill_series) or a dash (kefu_chart_series_dash), so no
  * two series of a chart look alike; test-chart checks the distances. */
 static const Palette light_palette = {
   .bg = HEX (0xffffff), .fg = HEX (0x1f2328), .muted = HEX (0x5e6670),
@@ -38,35 +38,35 @@ static const Palette dark_palette = {
 };
 
 const Palette *
-palette (KefuChart *self)
+kefu_chart_palette (KefuChart *self)
 {
   return self->dark ? &dark_palette : &light_palette;
 }
 
 void
-set_rgb (cairo_t   *cr,
-         const Rgb *c)
+kefu_chart_set_rgb (cairo_t   *cr,
+                    const Rgb *c)
 {
   cairo_set_source_rgb (cr, c->r, c->g, c->b);
 }
 
 void
-set_rgba (cairo_t   *cr,
-          const Rgb *c,
-          double     alpha)
+kefu_chart_set_rgba (cairo_t   *cr,
+                     const Rgb *c,
+                     double     alpha)
 {
   cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
 }
 
 double
-luminance (const Rgb *c)
+kefu_chart_luminance (const Rgb *c)
 {
   return 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b;
 }
 
 Rgb
-heat_colour (const Palette *pal,
-             double         t)
+kefu_chart_heat_colour (const Palette *pal,
+                        double         t)
 {
   const Rgb *a, *b;
   double u;
@@ -82,8 +82,8 @@ heat_colour (const Palette *pal,
 /* The colour of series (or slice, row) @index: the palette wraps after
  * eight, the pattern says how often (0: plain, 1: "/", 2: "\\", 3: both…). */
 const Rgb *
-series_colour (const Palette *pal,
-               guint          index)
+kefu_chart_series_rgb (const Palette *pal,
+                       guint          index)
 {
   return &pal->series[index % N_SERIES_COLOURS];
 }
@@ -94,7 +94,7 @@ kefu_chart_series_colour (gboolean  dark,
                           double    rgb[3],
                           guint    *pattern)
 {
-  const Rgb *c = series_colour (dark ? &dark_palette : &light_palette, index);
+  const Rgb *c = kefu_chart_series_rgb (dark ? &dark_palette : &light_palette, index);
 
   rgb[0] = c->r;
   rgb[1] = c->g;
@@ -106,15 +106,15 @@ kefu_chart_series_colour (gboolean  dark,
 /* Fills the current path (and keeps it) in series @index's colour, with
  * its hatching from the ninth series on. */
 void
-fill_series (cairo_t       *cr,
-             const Palette *pal,
-             guint          index)
+kefu_chart_fill_series (cairo_t       *cr,
+                        const Palette *pal,
+                        guint          index)
 {
   guint pattern = index / N_SERIES_COLOURS;
   double x1, y1, x2, y2, h;
   cairo_path_t *path;
 
-  set_rgb (cr, series_colour (pal, index));
+  kefu_chart_set_rgb (cr, kefu_chart_series_rgb (pal, index));
   cairo_fill_preserve (cr);
   if (pattern == 0)
     return;
@@ -123,7 +123,7 @@ fill_series (cairo_t       *cr,
   cairo_clip (cr);
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   h = y2 - y1;
-  set_rgba (cr, &pal->bg, 0.9);
+  kefu_chart_set_rgba (cr, &pal->bg, 0.9);
   cairo_set_line_width (cr, 1.5);
   for (double t = -h; t < x2 - x1 + h; t += 5)
     {
@@ -147,8 +147,8 @@ fill_series (cairo_t       *cr,
 
 /* A line's dash from the ninth series on (none before). */
 void
-series_dash (cairo_t *cr,
-             guint    index)
+kefu_chart_series_dash (cairo_t *cr,
+                        guint    index)
 {
   static const double dashes[][2] = { { 6, 3 }, { 2, 3 }, { 10, 4 } };
   guint pattern = index / N_SERIES_COLOURS;

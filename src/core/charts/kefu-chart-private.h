@@ -195,158 +195,164 @@ typedef struct {
   double             top;      /* below the title and legend */
 } Ctx;
 
-/* kefu-chart.c */
-guint n_categories (KefuChart *self);
-const char *category_name (KefuChart *self,
-                            guint      i);
-guint n_rows (KefuChart *self);
-const char *row_name (KefuChart *self,
-                       guint      i);
-double value_at (KefuChart *self,
-                 guint      series,
-                 guint      category);
-const char *series_name (KefuChart *self,
-                          guint      i);
-double category_total (KefuChart *self,
-                       guint      category);
-gboolean has_data (KefuChart *self);
+/* kefu-chart.c: the data, read by every family; NaN past the end of a
+ * series */
+guint       kefu_chart_n_categories   (KefuChart *self);
+const char *kefu_chart_category_name  (KefuChart *self,
+                                       guint      i);
+guint       kefu_chart_n_rows         (KefuChart *self);
+const char *kefu_chart_row_name       (KefuChart *self,
+                                       guint      i);
+double      kefu_chart_value_at       (KefuChart *self,
+                                       guint      series,
+                                       guint      category);
+const char *kefu_chart_series_name    (KefuChart *self,
+                                       guint      i);
+double      kefu_chart_category_total (KefuChart *self,
+                                       guint      category);
+gboolean    kefu_chart_has_data       (KefuChart *self);
 
-/* kefu-chart-palette.c */
-const Palette *palette (KefuChart *self);
-void set_rgb (cairo_t   *cr,
-              const Rgb *c);
-void set_rgba (cairo_t   *cr,
-               const Rgb *c,
-               double     alpha);
-double luminance (const Rgb *c);
-Rgb heat_colour (const Palette *pal,
-                 double         t);
-const Rgb *series_colour (const Palette *pal,
-                           guint          index);
-void fill_series (cairo_t       *cr,
-                  const Palette *pal,
-                  guint          index);
-void series_dash (cairo_t *cr,
-                  guint    index);
+/* kefu-chart-palette.c: colours; kefu_chart_series_rgb wraps after eight,
+ * kefu_chart_fill_series and kefu_chart_series_dash add the pattern from
+ * the ninth series on */
+const Palette *kefu_chart_palette     (KefuChart     *self);
+void           kefu_chart_set_rgb     (cairo_t       *cr,
+                                       const Rgb     *c);
+void           kefu_chart_set_rgba    (cairo_t       *cr,
+                                       const Rgb     *c,
+                                       double         alpha);
+double         kefu_chart_luminance   (const Rgb     *c);
+Rgb            kefu_chart_heat_colour (const Palette *pal,
+                                       double         t);
+const Rgb     *kefu_chart_series_rgb  (const Palette *pal,
+                                       guint          index);
+void           kefu_chart_fill_series (cairo_t       *cr,
+                                       const Palette *pal,
+                                       guint          index);
+void           kefu_chart_series_dash (cairo_t       *cr,
+                                       guint          index);
 
-/* kefu-chart-canvas.c */
-PangoContext *make_context (cairo_t *cr);
-void measure (Ctx        *c,
-              const char *text,
-              double      size,
-              gboolean    bold,
-              double     *width,
-              double     *height);
-KefuChartText *add_text (Ctx               *c,
-                          KefuChartTextRole  role,
-                          const char        *text,
-                          double             x,
-                          double             y,
-                          int                align,
-                          double             max_width,
-                          double             size,
-                          gboolean           bold);
-double line_height (Ctx   *c,
-                    double size);
-KefuChartMark *add_mark (Ctx                *c,
-                          KefuChartMarkShape  shape,
-                          int                 series,
-                          int                 category,
-                          int                 row,
-                          double              value);
-KefuChartMark *add_rect_mark (Ctx   *c,
-                               int    series,
-                               int    category,
-                               int    row,
-                               double value,
-                               double x,
-                               double y,
-                               double w,
-                               double h);
-KefuChartMark *add_point_mark (Ctx   *c,
-                                int    series,
-                                int    category,
-                                int    row,
-                                double value,
-                                double x,
-                                double y,
-                                const KefuChartRect *area);
-void draw_texts (KefuChart *self,
-                 cairo_t   *cr);
-void rounded_rect (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   w,
-                   double   h,
-                   double   r);
-void slice_path (cairo_t             *cr,
-                 const KefuChartMark *m,
-                 double               grow);
-void draw_highlight (KefuChart *self,
-                     cairo_t   *cr);
+/* kefu-chart-canvas.c: text (measured with unhinted metrics, placed into
+ * the geometry and drawn from it), marks in keyboard order, shapes */
+PangoContext  *kefu_chart_pango_context  (cairo_t             *cr);
+void           kefu_chart_measure        (Ctx                 *c,
+                                          const char          *text,
+                                          double               size,
+                                          gboolean             bold,
+                                          double              *width,
+                                          double              *height);
+KefuChartText *kefu_chart_add_text       (Ctx                 *c,
+                                          KefuChartTextRole    role,
+                                          const char          *text,
+                                          double               x,
+                                          double               y,
+                                          int                  align,
+                                          double               max_width,
+                                          double               size,
+                                          gboolean             bold);
+double         kefu_chart_line_height    (Ctx                 *c,
+                                          double               size);
+KefuChartMark *kefu_chart_add_mark       (Ctx                 *c,
+                                          KefuChartMarkShape   shape,
+                                          int                  series,
+                                          int                  category,
+                                          int                  row,
+                                          double               value);
+KefuChartMark *kefu_chart_add_rect_mark  (Ctx                 *c,
+                                          int                  series,
+                                          int                  category,
+                                          int                  row,
+                                          double               value,
+                                          double               x,
+                                          double               y,
+                                          double               w,
+                                          double               h);
+KefuChartMark *kefu_chart_add_point_mark (Ctx                 *c,
+                                          int                  series,
+                                          int                  category,
+                                          int                  row,
+                                          double               value,
+                                          double               x,
+                                          double               y,
+                                          const KefuChartRect *area);
+void           kefu_chart_draw_texts     (KefuChart           *self,
+                                          cairo_t             *cr);
+void           kefu_chart_rounded_rect   (cairo_t             *cr,
+                                          double               x,
+                                          double               y,
+                                          double               w,
+                                          double               h,
+                                          double               r);
+void           kefu_chart_slice_path     (cairo_t             *cr,
+                                          const KefuChartMark *m,
+                                          double               grow);
+void           kefu_chart_draw_highlight (KefuChart           *self,
+                                          cairo_t             *cr);
 
-/* kefu-chart-legend.c */
-void layout_header (Ctx      *c,
-                    gboolean  legend);
-void draw_swatches (KefuChart *self,
-                    cairo_t   *cr);
+/* kefu-chart-legend.c: the title, then for kinds with series a legend that
+ * wraps; sets c->top */
+void kefu_chart_layout_header (Ctx       *c,
+                               gboolean   legend);
+void kefu_chart_draw_swatches (KefuChart *self,
+                               cairo_t   *cr);
 
-/* kefu-chart-axes.c */
-void value_extent (KefuChart *self,
-                   double    *lo,
-                   double    *hi);
-double scale_y (const KefuChartGeometry *geo,
-                double                   v);
-double layout_category_labels (Ctx          *c,
-                               const double *centres,
-                               guint         n,
-                               double        slot,
-                               double        y,
-                               gboolean      place);
-void layout_value_ticks (Ctx   *c,
-                         double right);
-void draw_value_grid (KefuChart *self,
-                      cairo_t   *cr);
+/* kefu-chart-axes.c: the value axis and category labels of the charts with
+ * axes */
+void   kefu_chart_value_extent           (KefuChart               *self,
+                                          double                  *lo,
+                                          double                  *hi);
+double kefu_chart_scale_y                (const KefuChartGeometry *geo,
+                                          double                   v);
+double kefu_chart_layout_category_labels (Ctx                     *c,
+                                          const double            *centres,
+                                          guint                    n,
+                                          double                   slot,
+                                          double                   y,
+                                          gboolean                 place);
+void   kefu_chart_layout_value_ticks     (Ctx                     *c,
+                                          double                   right);
+void   kefu_chart_draw_value_grid        (KefuChart               *self,
+                                          cairo_t                 *cr);
 
 /* kefu-chart-cartesian.c */
-void layout_cartesian (Ctx *c);
-void draw_line (KefuChart *self,
-                cairo_t   *cr);
-void draw_bars (KefuChart *self,
-                cairo_t   *cr);
+void layout_cartesian (Ctx       *c);
+void draw_line        (KefuChart *self,
+                       cairo_t   *cr);
+void draw_bars        (KefuChart *self,
+                       cairo_t   *cr);
 
 /* kefu-chart-donut.c */
-void layout_donut (Ctx *c);
-void draw_donut (KefuChart *self,
-                 cairo_t   *cr);
+void layout_donut (Ctx       *c);
+void draw_donut   (KefuChart *self,
+                   cairo_t   *cr);
 
 /* kefu-chart-heatmap.c */
-void layout_heatmap (Ctx *c);
-void draw_heatmap (KefuChart *self,
-                   cairo_t   *cr);
+void layout_heatmap (Ctx       *c);
+void draw_heatmap   (KefuChart *self,
+                     cairo_t   *cr);
 
-/* kefu-chart-bullet.c */
-char *bullet_change (const Bullet *b);
-gboolean bullet_meets_target (const Bullet *b);
-void layout_bullets (Ctx *c);
-void draw_bullets (KefuChart *self,
-                   cairo_t   *cr);
+/* kefu-chart-bullet.c: also read by kefu-chart-a11y.c */
+char     *kefu_chart_bullet_change       (const Bullet *b);
+gboolean  kefu_chart_bullet_meets_target (const Bullet *b);
+void      layout_bullets                 (Ctx          *c);
+void      draw_bullets                   (KefuChart    *self,
+                                          cairo_t      *cr);
 
 /* kefu-chart-sparklines.c */
-void layout_sparklines (Ctx *c);
-void draw_sparklines (KefuChart *self,
-                      cairo_t   *cr);
+void layout_sparklines (Ctx       *c);
+void draw_sparklines   (KefuChart *self,
+                        cairo_t   *cr);
 
 /* kefu-chart-radar.c */
-void layout_radar (Ctx *c);
-void draw_radar (KefuChart *self,
-                 cairo_t   *cr);
+void layout_radar (Ctx       *c);
+void draw_radar   (KefuChart *self,
+                   cairo_t   *cr);
 
-/* kefu-chart-gantt.c */
-char *format_local (gint64      t,
-                     const char *format);
-void layout_gantt (Ctx *c);
-void draw_gantt (KefuChart *self,
-                 cairo_t   *cr);
+/* kefu-chart-gantt.c: also read by kefu-chart-a11y.c */
+char *kefu_chart_format_local (gint64      t,
+                               const char *format);
+void  layout_gantt            (Ctx        *c);
+void  draw_gantt              (KefuChart  *self,
+                               cairo_t    *cr);
 
 G_END_DECLS

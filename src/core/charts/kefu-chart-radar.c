@@ -30,13 +30,13 @@ layout_radar (Ctx *c)
 {
   KefuChart *self = c->self;
   KefuChartGeometry *geo = c->geo;
-  guint n = n_categories (self);
-  double lh = line_height (c, FONT_SIZE), label_w = 0, lo, hi, R, cx, cy;
+  guint n = kefu_chart_n_categories (self);
+  double lh = kefu_chart_line_height (c, FONT_SIZE), label_w = 0, lo, hi, R, cx, cy;
   KefuChartRect area;
 
-  layout_header (c, self->series->len > 1);
+  kefu_chart_layout_header (c, self->series->len > 1);
   area = (KefuChartRect) { PAD, c->top, geo->width - 2 * PAD, geo->height - c->top - PAD };
-  value_extent (self, &lo, &hi);
+  kefu_chart_value_extent (self, &lo, &hi);
   lo = self->has_range ? self->range_min : 0;
   geo->n_ticks = kefu_chart_nice_ticks (lo, hi, 6, &geo->v_min, &geo->v_max, &geo->tick_step);
   if (self->has_range)
@@ -49,7 +49,7 @@ layout_radar (Ctx *c)
   for (guint i = 0; i < n; i++)
     {
       double w;
-      measure (c, category_name (self, i), FONT_SIZE, FALSE, &w, NULL);
+      kefu_chart_measure (c, kefu_chart_category_name (self, i), FONT_SIZE, FALSE, &w, NULL);
       label_w = MAX (label_w, w);
     }
   R = MIN (area.width / 2 - label_w - 10, area.height / 2 - lh - 8);
@@ -67,10 +67,10 @@ layout_radar (Ctx *c)
       radar_point (geo, i, n, R + 8, &x, &y);
       y = sa < -0.25 ? y - lh : sa > 0.25 ? y : y - lh / 2;
       room = align < 0 ? area.x + area.width - x : align > 0 ? x - area.x : area.width;
-      add_text (c, KEFU_CHART_TEXT_CATEGORY, category_name (self, i), x, y, align, room, FONT_SIZE, FALSE);
+      kefu_chart_add_text (c, KEFU_CHART_TEXT_CATEGORY, kefu_chart_category_name (self, i), x, y, align, room, FONT_SIZE, FALSE);
     }
   {
-    double small_h = line_height (c, SMALL_SIZE);
+    double small_h = kefu_chart_line_height (c, SMALL_SIZE);
     double ring_gap = R * geo->tick_step / (geo->v_max - geo->v_min);
     guint every = (guint) MAX (ceil ((small_h + 2) / MAX (ring_gap, 1e-3)), 1);
 
@@ -82,19 +82,19 @@ layout_radar (Ctx *c)
 
         if (k + 1 == geo->n_ticks && n > 0)
           continue;   /* the outer ring's value would sit on the first axis label */
-        add_text (c, KEFU_CHART_TEXT_TICK, label, cx + 4, cy - r - small_h / 2, -1, 0, SMALL_SIZE, FALSE);
+        kefu_chart_add_text (c, KEFU_CHART_TEXT_TICK, label, cx + 4, cy - r - small_h / 2, -1, 0, SMALL_SIZE, FALSE);
       }
   }
 
   for (guint s = 0; s < self->series->len; s++)
     for (guint i = 0; i < n; i++)
       {
-        double v = value_at (self, s, i), x, y;
+        double v = kefu_chart_value_at (self, s, i), x, y;
 
         if (!isfinite (v))
           continue;
         radar_point (geo, i, n, R * CLAMP ((v - geo->v_min) / (geo->v_max - geo->v_min), 0, 1), &x, &y);
-        add_point_mark (c, s, i, -1, v, x, y, NULL);
+        kefu_chart_add_point_mark (c, s, i, -1, v, x, y, NULL);
       }
 }
 
@@ -103,8 +103,8 @@ draw_radar (KefuChart *self,
             cairo_t   *cr)
 {
   const KefuChartGeometry *geo = &self->geo;
-  const Palette *pal = palette (self);
-  guint n = n_categories (self);
+  const Palette *pal = kefu_chart_palette (self);
+  guint n = kefu_chart_n_categories (self);
   double R = geo->plot.width / 2, x, y;
 
   if (n < 3)
@@ -113,7 +113,7 @@ draw_radar (KefuChart *self,
   for (guint k = 1; k < geo->n_ticks; k++)
     {
       double r = R * (k * geo->tick_step) / (geo->v_max - geo->v_min);
-      set_rgb (cr, k + 1 == geo->n_ticks ? &pal->axis : &pal->grid);
+      kefu_chart_set_rgb (cr, k + 1 == geo->n_ticks ? &pal->axis : &pal->grid);
       for (guint i = 0; i <= n; i++)
         {
           radar_point (geo, i % n, n, r, &x, &y);
@@ -124,7 +124,7 @@ draw_radar (KefuChart *self,
         }
       cairo_stroke (cr);
     }
-  set_rgb (cr, &pal->grid);
+  kefu_chart_set_rgb (cr, &pal->grid);
   for (guint i = 0; i < n; i++)
     {
       radar_point (geo, i, n, R, &x, &y);
@@ -155,13 +155,13 @@ draw_radar (KefuChart *self,
       /* Only the first polygon filled: overlapping tints turn muddy. */
       if (s == 0)
         {
-          set_rgba (cr, colour, 0.14);
+          kefu_chart_set_rgba (cr, colour, 0.14);
           cairo_fill_preserve (cr);
         }
-      set_rgb (cr, colour);
+      kefu_chart_set_rgb (cr, colour);
       cairo_set_line_width (cr, 2);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      series_dash (cr, s);
+      kefu_chart_series_dash (cr, s);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       for (guint m = 0; m < geo->marks->len; m++)

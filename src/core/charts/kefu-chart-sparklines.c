@@ -16,12 +16,12 @@ layout_sparklines (Ctx *c)
 {
   KefuChart *self = c->self;
   KefuChartGeometry *geo = c->geo;
-  guint rows = self->series->len, n = n_categories (self);
-  double lh = line_height (c, FONT_SIZE), small_h = line_height (c, SMALL_SIZE);
+  guint rows = self->series->len, n = kefu_chart_n_categories (self);
+  double lh = kefu_chart_line_height (c, FONT_SIZE), small_h = kefu_chart_line_height (c, SMALL_SIZE);
   double name_w = 0, value_w = 0, row_h, x0, x1, lo = 0, hi = -G_MAXDOUBLE;
   KefuChartRect area;
 
-  layout_header (c, FALSE);
+  kefu_chart_layout_header (c, FALSE);
   area = (KefuChartRect) { PAD, c->top, geo->width - 2 * PAD, geo->height - c->top - PAD - small_h - 4 };
   if (rows == 0)
     return;
@@ -33,7 +33,7 @@ layout_sparklines (Ctx *c)
       double w;
       g_autofree char *last = NULL;
 
-      measure (c, series->name, FONT_SIZE, FALSE, &w, NULL);
+      kefu_chart_measure (c, series->name, FONT_SIZE, FALSE, &w, NULL);
       name_w = MAX (name_w, w);
       for (guint i = 0; i < series->values->len; i++)
         {
@@ -43,7 +43,7 @@ layout_sparklines (Ctx *c)
         }
       last = kefu_chart_format_value (self->format, series->values->len > 0
                                       ? g_array_index (series->values, double, series->values->len - 1) : NAN);
-      measure (c, last, FONT_SIZE, TRUE, &w, NULL);
+      kefu_chart_measure (c, last, FONT_SIZE, TRUE, &w, NULL);
       value_w = MAX (value_w, w);
     }
   if (hi <= lo)
@@ -67,16 +67,16 @@ layout_sparklines (Ctx *c)
       g_autofree char *last = kefu_chart_format_value (self->format, series->values->len > 0
                                                        ? g_array_index (series->values, double, series->values->len - 1) : NAN);
 
-      add_text (c, KEFU_CHART_TEXT_ROW, series->name, area.x, cy - lh / 2, -1, name_w, FONT_SIZE, FALSE);
-      add_text (c, KEFU_CHART_TEXT_VALUE, last, area.x + area.width, cy - lh / 2, 1, value_w, FONT_SIZE, TRUE);
+      kefu_chart_add_text (c, KEFU_CHART_TEXT_ROW, series->name, area.x, cy - lh / 2, -1, name_w, FONT_SIZE, FALSE);
+      kefu_chart_add_text (c, KEFU_CHART_TEXT_VALUE, last, area.x + area.width, cy - lh / 2, 1, value_w, FONT_SIZE, TRUE);
       for (guint i = 0; i < n; i++)
         {
-          double v = value_at (self, s, i);
+          double v = kefu_chart_value_at (self, s, i);
           double x = n > 1 ? x0 + geo->slot * i : (x0 + x1) / 2;
           KefuChartRect column = { x - geo->slot / 2, y, geo->slot, row_h };
 
           if (isfinite (v))
-            add_point_mark (c, s, i, -1, v, x, bottom - (bottom - top) * (v - lo) / (hi - lo), &column);
+            kefu_chart_add_point_mark (c, s, i, -1, v, x, bottom - (bottom - top) * (v - lo) / (hi - lo), &column);
         }
     }
 
@@ -84,11 +84,11 @@ layout_sparklines (Ctx *c)
   if (n > 0)
     {
       double y = area.y + rows * row_h + 4;
-      KefuChartText *first = add_text (c, KEFU_CHART_TEXT_CATEGORY, category_name (self, 0), x0, y, -1,
-                                       (x1 - x0) / 2 - 4, SMALL_SIZE, FALSE);
+      KefuChartText *first = kefu_chart_add_text (c, KEFU_CHART_TEXT_CATEGORY, kefu_chart_category_name (self, 0), x0, y, -1,
+                                                  (x1 - x0) / 2 - 4, SMALL_SIZE, FALSE);
       if (n > 1)
-        add_text (c, KEFU_CHART_TEXT_CATEGORY, category_name (self, n - 1), x1, y, 1,
-                  MAX (x1 - (first->x + first->width) - 8, 0), SMALL_SIZE, FALSE);
+        kefu_chart_add_text (c, KEFU_CHART_TEXT_CATEGORY, kefu_chart_category_name (self, n - 1), x1, y, 1,
+                             MAX (x1 - (first->x + first->width) - 8, 0), SMALL_SIZE, FALSE);
     }
 }
 
@@ -97,7 +97,7 @@ draw_sparklines (KefuChart *self,
                  cairo_t   *cr)
 {
   const KefuChartGeometry *geo = &self->geo;
-  const Palette *pal = palette (self);
+  const Palette *pal = kefu_chart_palette (self);
   guint rows = self->series->len;
   double row_h = rows > 0 ? geo->plot.height / rows : 0;
 
@@ -107,7 +107,7 @@ draw_sparklines (KefuChart *self,
       const KefuChartMark *first = NULL, *last = NULL;
 
       /* Row rules. */
-      set_rgb (cr, &pal->grid);
+      kefu_chart_set_rgb (cr, &pal->grid);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, PAD, round (bottom) + 0.5);
       cairo_line_to (cr, geo->width - PAD, round (bottom) + 0.5);
@@ -135,12 +135,12 @@ draw_sparklines (KefuChart *self,
         cairo_line_to (cr, last->cx, bottom - 5);
         cairo_line_to (cr, first->cx, bottom - 5);
         cairo_close_path (cr);
-        set_rgba (cr, &pal->series[0], 0.14);
+        kefu_chart_set_rgba (cr, &pal->series[0], 0.14);
         cairo_fill (cr);
         cairo_append_path (cr, line);
         cairo_path_destroy (line);
       }
-      set_rgb (cr, &pal->series[0]);
+      kefu_chart_set_rgb (cr, &pal->series[0]);
       cairo_set_line_width (cr, 1.5);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_stroke (cr);

@@ -73,7 +73,7 @@ changed (KefuChart *self)
 }
 
 guint
-n_categories (KefuChart *self)
+kefu_chart_n_categories (KefuChart *self)
 {
   guint n = self->categories->len;
 
@@ -83,14 +83,14 @@ n_categories (KefuChart *self)
 }
 
 const char *
-category_name (KefuChart *self,
-               guint      i)
+kefu_chart_category_name (KefuChart *self,
+                          guint      i)
 {
   return i < self->categories->len ? self->categories->pdata[i] : "";
 }
 
 guint
-n_rows (KefuChart *self)
+kefu_chart_n_rows (KefuChart *self)
 {
   guint n = self->rows->len;
 
@@ -102,8 +102,8 @@ n_rows (KefuChart *self)
 }
 
 const char *
-row_name (KefuChart *self,
-          guint      i)
+kefu_chart_row_name (KefuChart *self,
+                     guint      i)
 {
   if (i < self->rows->len)
     return self->rows->pdata[i];
@@ -113,9 +113,9 @@ row_name (KefuChart *self,
 }
 
 double
-value_at (KefuChart *self,
-          guint      series,
-          guint      category)
+kefu_chart_value_at (KefuChart *self,
+                     guint      series,
+                     guint      category)
 {
   Series *s;
 
@@ -128,21 +128,21 @@ value_at (KefuChart *self,
 }
 
 const char *
-series_name (KefuChart *self,
-             guint      i)
+kefu_chart_series_name (KefuChart *self,
+                        guint      i)
 {
   return i < self->series->len ? ((Series *) self->series->pdata[i])->name : "";
 }
 
 double
-category_total (KefuChart *self,
-                guint      category)
+kefu_chart_category_total (KefuChart *self,
+                           guint      category)
 {
   double total = 0;
 
   for (guint s = 0; s < self->series->len; s++)
     {
-      double v = value_at (self, s, category);
+      double v = kefu_chart_value_at (self, s, category);
       if (isfinite (v) && v > 0)
         total += v;
     }
@@ -463,7 +463,7 @@ kefu_chart_get_geometry (KefuChart *self)
 }
 
 gboolean
-has_data (KefuChart *self)
+kefu_chart_has_data (KefuChart *self)
 {
   switch (self->kind)
     {
@@ -472,7 +472,7 @@ has_data (KefuChart *self)
     case KEFU_CHART_GANTT:
       return self->spans->len > 0;
     default:
-      return self->series->len > 0 && n_categories (self) > 0;
+      return self->series->len > 0 && kefu_chart_n_categories (self) > 0;
     }
 }
 
@@ -492,19 +492,19 @@ kefu_chart_render (KefuChart *self,
   self->geo.height = height;
   c.self = self;
   c.cr = cr;
-  c.pal = palette (self);
+  c.pal = kefu_chart_palette (self);
   c.geo = &self->geo;
-  c.pango = make_context (cr);
+  c.pango = kefu_chart_pango_context (cr);
 
   cairo_save (cr);
-  if (!has_data (self))
+  if (!kefu_chart_has_data (self))
     {
       double h;
-      layout_header (&c, FALSE);
-      measure (&c, _("No data for this period"), FONT_SIZE, FALSE, NULL, &h);
-      add_text (&c, KEFU_CHART_TEXT_NOTE, _("No data for this period"), width / 2,
-                c.top + (height - c.top - h) / 2, 0, width - 2 * PAD, FONT_SIZE, FALSE);
-      draw_texts (self, cr);
+      kefu_chart_layout_header (&c, FALSE);
+      kefu_chart_measure (&c, _("No data for this period"), FONT_SIZE, FALSE, NULL, &h);
+      kefu_chart_add_text (&c, KEFU_CHART_TEXT_NOTE, _("No data for this period"), width / 2,
+                           c.top + (height - c.top - h) / 2, 0, width - 2 * PAD, FONT_SIZE, FALSE);
+      kefu_chart_draw_texts (self, cr);
       cairo_restore (cr);
       g_object_unref (c.pango);
       g_free (c.cat_w);
@@ -551,9 +551,9 @@ kefu_chart_render (KefuChart *self,
       g_assert_not_reached ();
     }
   if (self->kind != KEFU_CHART_HEATMAP)   /* its one swatch is the colour ramp */
-    draw_swatches (self, cr);
-  draw_texts (self, cr);
-  draw_highlight (self, cr);
+    kefu_chart_draw_swatches (self, cr);
+  kefu_chart_draw_texts (self, cr);
+  kefu_chart_draw_highlight (self, cr);
   cairo_restore (cr);
   g_object_unref (c.pango);
   g_free (c.cat_w);
