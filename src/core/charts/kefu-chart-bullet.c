@@ -32,7 +32,7 @@ kefu_chart_bullet_meets_target (const Bullet *b)
   return b->higher_is_better ? b->value >= b->target : b->value <= b->target;
 }
 
-void
+static void
 layout_bullets (Ctx *c)
 {
   KefuChart *self = c->self;
@@ -106,7 +106,7 @@ layout_bullets (Ctx *c)
     }
 }
 
-void
+static void
 draw_bullets (KefuChart *self,
               cairo_t   *cr)
 {
@@ -154,3 +154,15 @@ draw_bullets (KefuChart *self,
       cairo_fill (cr);
     }
 }
+
+static gboolean
+bullets_has_data (KefuChart *self)
+{
+  return self->bullets->len > 0;
+}
+
+const KefuChartFamily kefu_chart_bullet_family = {
+  .layout = layout_bullets,
+  .draw = draw_bullets,
+  .has_data = bullets_has_data,
+};

@@ -46,7 +46,7 @@ bin_edges (KefuChart *self,
 
 /* ---- line, stacked bars, histogram ------------------------------------------ */
 
-void
+static void
 layout_cartesian (Ctx *c)
 {
   KefuChart *self = c->self;
@@ -205,7 +205,7 @@ layout_cartesian (Ctx *c)
     }
 }
 
-void
+static void
 draw_line (KefuChart *self,
            cairo_t   *cr)
 {
@@ -273,7 +273,7 @@ draw_line (KefuChart *self,
     }
 }
 
-void
+static void
 draw_bars (KefuChart *self,
            cairo_t   *cr)
 {
@@ -311,3 +311,18 @@ draw_bars (KefuChart *self,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 }
+
+const KefuChartFamily kefu_chart_line_family = {
+  .layout = layout_cartesian,
+  .draw = draw_line,
+};
+
+const KefuChartFamily kefu_chart_stacked_bars_family = {
+  .layout = layout_cartesian,
+  .draw = draw_bars,
+};
+
+const KefuChartFamily kefu_chart_histogram_family = {
+  .layout = layout_cartesian,
+  .draw = draw_bars,
+};

@@ -11,7 +11,7 @@
 
 /* ---- donut ------------------------------------------------------------------ */
 
-void
+static void
 layout_donut (Ctx *c)
 {
   KefuChart *self = c->self;
@@ -155,7 +155,7 @@ layout_donut (Ctx *c)
     }
 }
 
-void
+static void
 draw_donut (KefuChart *self,
             cairo_t   *cr)
 {
@@ -185,3 +185,8 @@ draw_donut (KefuChart *self,
       cairo_new_path (cr);
     }
 }
+
+const KefuChartFamily kefu_chart_donut_family = {
+  .layout = layout_donut,
+  .draw = draw_donut,
+};

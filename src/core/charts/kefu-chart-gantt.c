@@ -106,7 +106,7 @@ time_ticks (gint64  t0,
     }
 }
 
-void
+static void
 layout_gantt (Ctx *c)
 {
   KefuChart *self = c->self;
@@ -204,7 +204,7 @@ layout_gantt (Ctx *c)
     }
 }
 
-void
+static void
 draw_gantt (KefuChart *self,
             cairo_t   *cr)
 {
@@ -239,3 +239,15 @@ draw_gantt (KefuChart *self,
       cairo_new_path (cr);
     }
 }
+
+static gboolean
+gantt_has_data (KefuChart *self)
+{
+  return self->spans->len > 0;
+}
+
+const KefuChartFamily kefu_chart_gantt_family = {
+  .layout = layout_gantt,
+  .draw = draw_gantt,
+  .has_data = gantt_has_data,
+};

@@ -11,7 +11,7 @@
 
 /* ---- heat map --------------------------------------------------------------- */
 
-void
+static void
 layout_heatmap (Ctx *c)
 {
   KefuChart *self = c->self;
@@ -116,7 +116,7 @@ layout_heatmap (Ctx *c)
   }
 }
 
-void
+static void
 draw_heatmap (KefuChart *self,
               cairo_t   *cr)
 {
@@ -155,3 +155,9 @@ draw_heatmap (KefuChart *self,
       cairo_pattern_destroy (ramp);
     }
 }
+
+const KefuChartFamily kefu_chart_heatmap_family = {
+  .layout = layout_heatmap,
+  .draw = draw_heatmap,
+  .own_swatches = TRUE,   /* its one swatch is the colour ramp */
+};

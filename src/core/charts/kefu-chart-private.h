@@ -314,45 +314,42 @@ void   kefu_chart_layout_value_ticks     (Ctx                     *c,
 void   kefu_chart_draw_value_grid        (KefuChart               *self,
                                           cairo_t                 *cr);
 
-/* kefu-chart-cartesian.c */
-void layout_cartesian (Ctx       *c);
-void draw_line        (KefuChart *self,
-                       cairo_t   *cr);
-void draw_bars        (KefuChart *self,
-                       cairo_t   *cr);
+/* A chart family: how its kinds are laid out and drawn, one file each
+ * (kefu-chart-cartesian.c has three kinds, the other files one).
+ * kefu_chart_render() takes the family of the chart's kind from a table
+ * in kefu-chart.c, lays out and draws: a new kind is a new file with its
+ * KefuChartFamily and one line in that table. */
+typedef struct {
+  /* Fills c->geo: texts, marks, swatches, the plot area and the scale. */
+  void     (*layout)   (Ctx       *c);
+  /* Paints the marks (and the grid, ticks, rings…) from self->geo; the
+   * texts, legend swatches and focus ring are drawn after it. */
+  void     (*draw)     (KefuChart *self,
+                        cairo_t   *cr);
+  /* Whether there is anything to draw; NULL: at least one series over
+   * at least one category. */
+  gboolean (*has_data) (KefuChart *self);
+  /* TRUE when draw paints the legend swatches itself (the heat map's
+   * colour ramp). */
+  gboolean   own_swatches;
+} KefuChartFamily;
 
-/* kefu-chart-donut.c */
-void layout_donut (Ctx       *c);
-void draw_donut   (KefuChart *self,
-                   cairo_t   *cr);
-
-/* kefu-chart-heatmap.c */
-void layout_heatmap (Ctx       *c);
-void draw_heatmap   (KefuChart *self,
-                     cairo_t   *cr);
+extern const KefuChartFamily kefu_chart_line_family;
+extern const KefuChartFamily kefu_chart_stacked_bars_family;
+extern const KefuChartFamily kefu_chart_histogram_family;
+extern const KefuChartFamily kefu_chart_donut_family;
+extern const KefuChartFamily kefu_chart_heatmap_family;
+extern const KefuChartFamily kefu_chart_bullet_family;
+extern const KefuChartFamily kefu_chart_sparklines_family;
+extern const KefuChartFamily kefu_chart_radar_family;
+extern const KefuChartFamily kefu_chart_gantt_family;
 
 /* kefu-chart-bullet.c: also read by kefu-chart-a11y.c */
-char     *kefu_chart_bullet_change       (const Bullet *b);
+char     *kefu_chart_bullet_change      (const Bullet *b);
 gboolean  kefu_chart_bullet_meets_target (const Bullet *b);
-void      layout_bullets                 (Ctx          *c);
-void      draw_bullets                   (KefuChart    *self,
-                                          cairo_t      *cr);
-
-/* kefu-chart-sparklines.c */
-void layout_sparklines (Ctx       *c);
-void draw_sparklines   (KefuChart *self,
-                        cairo_t   *cr);
-
-/* kefu-chart-radar.c */
-void layout_radar (Ctx       *c);
-void draw_radar   (KefuChart *self,
-                   cairo_t   *cr);
 
 /* kefu-chart-gantt.c: also read by kefu-chart-a11y.c */
 char *kefu_chart_format_local (gint64      t,
                                const char *format);
-void  layout_gantt            (Ctx        *c);
-void  draw_gantt              (KefuChart  *self,
-                               cairo_t    *cr);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ radar_point (const KefuChartGeometry *geo,
   *y = geo->plot.y + geo->plot.height / 2 + sin (a) * r;
 }
 
-void
+static void
 layout_radar (Ctx *c)
 {
   KefuChart *self = c->self;
@@ -98,7 +98,7 @@ layout_radar (Ctx *c)
       }
 }
 
-void
+static void
 draw_radar (KefuChart *self,
             cairo_t   *cr)
 {
@@ -174,3 +174,8 @@ draw_radar (KefuChart *self,
         }
     }
 }
+
+const KefuChartFamily kefu_chart_radar_family = {
+  .layout = layout_radar,
+  .draw = draw_radar,
+};

@@ -11,7 +11,7 @@
 
 /* ---- sparklines ------------------------------------------------------------- */
 
-void
+static void
 layout_sparklines (Ctx *c)
 {
   KefuChart *self = c->self;
@@ -92,7 +92,7 @@ layout_sparklines (Ctx *c)
     }
 }
 
-void
+static void
 draw_sparklines (KefuChart *self,
                  cairo_t   *cr)
 {
@@ -148,3 +148,8 @@ draw_sparklines (KefuChart *self,
       cairo_fill (cr);
     }
 }
+
+const KefuChartFamily kefu_chart_sparklines_family = {
+  .layout = layout_sparklines,
+  .draw = draw_sparklines,
+};

@@ -462,18 +462,34 @@ kefu_chart_get_geometry (KefuChart *self)
   return &self->geo;
 }
 
+/* The family of each kind: its layout and drawing are in its file. */
+static const KefuChartFamily *const families[] = {
+  [KEFU_CHART_LINE] = &kefu_chart_line_family,
+  [KEFU_CHART_STACKED_BARS] = &kefu_chart_stacked_bars_family,
+  [KEFU_CHART_DONUT] = &kefu_chart_donut_family,
+  [KEFU_CHART_HISTOGRAM] = &kefu_chart_histogram_family,
+  [KEFU_CHART_HEATMAP] = &kefu_chart_heatmap_family,
+  [KEFU_CHART_BULLET] = &kefu_chart_bullet_family,
+  [KEFU_CHART_SPARKLINES] = &kefu_chart_sparklines_family,
+  [KEFU_CHART_RADAR] = &kefu_chart_radar_family,
+  [KEFU_CHART_GANTT] = &kefu_chart_gantt_family,
+};
+
+static const KefuChartFamily *
+family (KefuChart *self)
+{
+  g_assert ((guint) self->kind < G_N_ELEMENTS (families) && families[self->kind] != NULL);
+  return families[self->kind];
+}
+
 gboolean
 kefu_chart_has_data (KefuChart *self)
 {
-  switch (self->kind)
-    {
-    case KEFU_CHART_BULLET:
-      return self->bullets->len > 0;
-    case KEFU_CHART_GANTT:
-      return self->spans->len > 0;
-    default:
-      return self->series->len > 0 && kefu_chart_n_categories (self) > 0;
-    }
+  const KefuChartFamily *f = family (self);
+
+  if (f->has_data != NULL)
+    return f->has_data (self);
+  return self->series->len > 0 && kefu_chart_n_categories (self) > 0;
 }
 
 void
@@ -483,6 +499,7 @@ kefu_chart_render (KefuChart *self,
                    double     height)
 {
   Ctx c = { 0 };
+  const KefuChartFamily *f;
 
   g_return_if_fail (KEFU_IS_CHART (self));
   g_return_if_fail (cr != NULL);
@@ -512,45 +529,10 @@ kefu_chart_render (KefuChart *self,
       return;
     }
 
-  switch (self->kind)
-    {
-    case KEFU_CHART_LINE:
-      layout_cartesian (&c);
-      draw_line (self, cr);
-      break;
-    case KEFU_CHART_STACKED_BARS:
-    case KEFU_CHART_HISTOGRAM:
-      layout_cartesian (&c);
-      draw_bars (self, cr);
-      break;
-    case KEFU_CHART_DONUT:
-      layout_donut (&c);
-      draw_donut (self, cr);
-      break;
-    case KEFU_CHART_HEATMAP:
-      layout_heatmap (&c);
-      draw_heatmap (self, cr);
-      break;
-    case KEFU_CHART_BULLET:
-      layout_bullets (&c);
-      draw_bullets (self, cr);
-      break;
-    case KEFU_CHART_SPARKLINES:
-      layout_sparklines (&c);
-      draw_sparklines (self, cr);
-      break;
-    case KEFU_CHART_RADAR:
-      layout_radar (&c);
-      draw_radar (self, cr);
-      break;
-    case KEFU_CHART_GANTT:
-      layout_gantt (&c);
-      draw_gantt (self, cr);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  if (self->kind != KEFU_CHART_HEATMAP)   /* its one swatch is the colour ramp */
+  f = family (self);
+  f->layout (&c);
+  f->draw (self, cr);
+  if (!f->own_swatches)
     kefu_chart_draw_swatches (self, cr);
   kefu_chart_draw_texts (self, cr);
   kefu_chart_draw_highlight (self, cr);
