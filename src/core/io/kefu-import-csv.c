@@ -254,7 +254,7 @@ kefu_import_strip (char *s)
 }
 
 gboolean
-record_is_blank (KefuCsvReader *r)
+kefu_csv_record_is_blank (KefuCsvReader *r)
 {
   for (guint i = 0; i < kefu_csv_n_fields (r); i++)
     if (*kefu_import_strip (kefu_csv_field (r, i)) != '\0')

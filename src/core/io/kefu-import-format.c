@@ -45,7 +45,7 @@ const KefuColumnSpec kefu_ticket_columns[KEFU_TICKET_N_COLUMNS] = {
   [KEFU_TICKET_FOLLOWUP_COMMENT] = { "followup_comment", "回访意见", "回访评价", KEFU_COLUMN_TEXT, 0, 20 },
 };
 
-const KefuColumnSpec owner_columns[OWNER_N_COLUMNS] = {
+const KefuColumnSpec kefu_owner_columns[OWNER_N_COLUMNS] = {
   [OWNER_NAME] = { "name", "姓名", "业主姓名|owner_name", KEFU_COLUMN_TEXT, 0, 0 },
   [OWNER_PHONE] = { "phone", "电话", "业主电话|手机|联系电话|owner_phone", KEFU_COLUMN_TEXT, 0, 0 },
   [OWNER_ESTATE] = { "estate", "项目", "小区", KEFU_COLUMN_TEXT, 0, 0 },
@@ -56,7 +56,7 @@ const KefuColumnSpec owner_columns[OWNER_N_COLUMNS] = {
   [OWNER_PREFERRED_CHANNEL] = { "preferred_channel", "偏好渠道", "联系偏好", KEFU_COLUMN_CODE, KEFU_CODES_CHANNEL, 0 },
 };
 
-const ColumnRule ticket_rules[KEFU_TICKET_N_COLUMNS] = {
+const ColumnRule kefu_ticket_rules[KEFU_TICKET_N_COLUMNS] = {
   [KEFU_TICKET_NUMBER] = { 32, FALSE },
   [KEFU_TICKET_ESTATE] = { 64, FALSE },
   [KEFU_TICKET_BUILDING] = { 32, FALSE },
@@ -73,7 +73,7 @@ const ColumnRule ticket_rules[KEFU_TICKET_N_COLUMNS] = {
   [KEFU_TICKET_FOLLOWUP_COMMENT] = { 2000, TRUE },
 };
 
-const ColumnRule owner_rules[OWNER_N_COLUMNS] = {
+const ColumnRule kefu_owner_rules[OWNER_N_COLUMNS] = {
   [OWNER_NAME] = { 64, FALSE },
   [OWNER_PHONE] = { 32, FALSE },
   [OWNER_ESTATE] = { 64, FALSE },
@@ -156,8 +156,8 @@ static const struct { const ChineseNames *names; guint n; } chinese_lists[KEFU_N
 
 /* "Walk-in " → "walk_in"; Chinese passes unchanged. */
 void
-normalize_key (const char *text,
-               GString    *out)
+kefu_import_normalize_key (const char *text,
+                           GString    *out)
 {
   g_string_truncate (out, 0);
   for (const char *p = text; *p != '\0'; p++)
@@ -184,7 +184,7 @@ add_names (GHashTable *table,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      normalize_key (parts[i], key);
+      kefu_import_normalize_key (parts[i], key);
       g_hash_table_insert (table, g_strdup (key->str), (gpointer) code);
     }
 }
@@ -228,11 +228,11 @@ code_table (guint list)
 }
 
 const char *
-parse_code (guint       list,
-            const char *text,
-            GString    *scratch)
+kefu_import_parse_code (guint       list,
+                        const char *text,
+                        GString    *scratch)
 {
-  normalize_key (text, scratch);
+  kefu_import_normalize_key (text, scratch);
   return g_hash_table_lookup (code_table (list), scratch->str);
 }
 
@@ -405,7 +405,7 @@ kefu_export_format_time (gint64     unix_utc,
 }
 
 char *
-allowed_values (guint list)
+kefu_import_allowed_values (guint list)
 {
   GString *s = g_string_new (NULL);
   const ChineseNames *names = chinese_lists[list].names;

@@ -27,7 +27,7 @@ id_table (void)
 }
 
 void
-importer_clear (Importer *im)
+kefu_importer_clear (Importer *im)
 {
   g_clear_pointer (&im->tz, g_time_zone_unref);
   if (im->key != NULL)
@@ -75,8 +75,8 @@ pair_key (Importer   *im,
 
 /* "138-1234 5678" → "13812345678": how phones are compared and stored */
 gboolean
-normalize_phone (const char *text,
-                 GString    *buf)
+kefu_import_normalize_phone (const char *text,
+                             GString    *buf)
 {
   g_string_truncate (buf, 0);
   for (const char *p = text; *p != '\0'; p++)
@@ -101,7 +101,7 @@ remember_owner (Importer   *im,
   o->name = g_strdup (name);
   g_ptr_array_add (im->owners, o);
   /* Phones typed elsewhere may have spaces or dashes: compare digits. */
-  if (phone != NULL && normalize_phone (phone, im->scratch))
+  if (phone != NULL && kefu_import_normalize_phone (phone, im->scratch))
     phone = im->scratch->str;
   if (phone != NULL && *phone != '\0' && !g_hash_table_contains (im->owners_by_phone, phone))
     g_hash_table_insert (im->owners_by_phone, g_strdup (phone), o);
@@ -110,8 +110,8 @@ remember_owner (Importer   *im,
 
 /* Loads what the database has, once per import. */
 gboolean
-importer_load (Importer  *im,
-               GError   **error)
+kefu_importer_load (Importer  *im,
+                    GError   **error)
 {
   static const char *const sql[] = {
     "SELECT id, name, NULL FROM estates ORDER BY id",
@@ -205,9 +205,9 @@ importer_load (Importer  *im,
 
 /* Steps a statement whose parameters are bound, and resets it. */
 gboolean
-step (Importer      *im,
-      sqlite3_stmt  *stmt,
-      GError       **error)
+kefu_importer_step (Importer      *im,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -223,11 +223,11 @@ step (Importer      *im,
 
 /* Steps an INSERT; the new row's id, or 0. */
 gint64
-insert (Importer      *im,
-        sqlite3_stmt  *stmt,
-        GError       **error)
+kefu_importer_insert (Importer      *im,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
 {
-  if (!step (im, stmt, error))
+  if (!kefu_importer_step (im, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (kefu_store_get_db (im->store));
 }
@@ -240,9 +240,9 @@ insert (Importer      *im,
 /* The row's estate: by name; a row without one gets the only estate there
  * is (one in the database, or the one the file named), else 默认项目. */
 gint64
-ensure_estate (Importer    *im,
-               const char  *name,
-               GError     **error)
+kefu_importer_ensure_estate (Importer    *im,
+                             const char  *name,
+                             GError     **error)
 {
   gint64 id;
 
@@ -258,7 +258,7 @@ ensure_estate (Importer    *im,
       PREPARE ("INSERT INTO estates (name, created_at) VALUES (?, ?)");
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, im->now);
-      if ((id = insert (im, stmt, error)) == 0)
+      if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->estates, name, id);
       im->n_estates++;
@@ -269,10 +269,10 @@ ensure_estate (Importer    *im,
 }
 
 gint64
-ensure_building (Importer    *im,
-                 gint64       estate,
-                 const char  *name,
-                 GError     **error)
+kefu_importer_ensure_building (Importer    *im,
+                               gint64       estate,
+                               const char  *name,
+                               GError     **error)
 {
   gint64 id = cache_get (im->buildings, pair_key (im, estate, name));
 
@@ -281,7 +281,7 @@ ensure_building (Importer    *im,
       PREPARE ("INSERT INTO buildings (estate_id, name) VALUES (?, ?)");
       sqlite3_bind_int64 (stmt, 1, estate);
       sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      if ((id = insert (im, stmt, error)) == 0)
+      if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->buildings, pair_key (im, estate, name), id);
       im->report->created[KEFU_IMPORT_CREATED_BUILDINGS]++;
@@ -290,10 +290,10 @@ ensure_building (Importer    *im,
 }
 
 gint64
-ensure_unit (Importer    *im,
-             gint64       building,
-             const char  *name,
-             GError     **error)
+kefu_importer_ensure_unit (Importer    *im,
+                           gint64       building,
+                           const char  *name,
+                           GError     **error)
 {
   gint64 id = cache_get (im->units, pair_key (im, building, name));
 
@@ -302,7 +302,7 @@ ensure_unit (Importer    *im,
       PREPARE ("INSERT INTO units (building_id, name) VALUES (?, ?)");
       sqlite3_bind_int64 (stmt, 1, building);
       sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      if ((id = insert (im, stmt, error)) == 0)
+      if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->units, pair_key (im, building, name), id);
       im->report->created[KEFU_IMPORT_CREATED_UNITS]++;
@@ -311,11 +311,11 @@ ensure_unit (Importer    *im,
 }
 
 gboolean
-link_owner_unit (Importer    *im,
-                 Owner       *owner,
-                 gint64       unit,
-                 const char  *relation,
-                 GError     **error)
+kefu_importer_link_owner_unit (Importer    *im,
+                               Owner       *owner,
+                               gint64       unit,
+                               const char  *relation,
+                               GError     **error)
 {
   const char *k = pair_key (im, unit, owner->name);
   sqlite3_stmt *stmt = kefu_store_prepare (im->store,
@@ -329,15 +329,15 @@ link_owner_unit (Importer    *im,
   sqlite3_bind_int64 (stmt, 1, owner->id);
   sqlite3_bind_int64 (stmt, 2, unit);
   sqlite3_bind_text (stmt, 3, relation, -1, SQLITE_STATIC);
-  return step (im, stmt, error);
+  return kefu_importer_step (im, stmt, error);
 }
 
 /* An owner by phone, else by name in the unit; NULL when none matches. */
 Owner *
-find_owner (Importer   *im,
-            const char *name,
-            const char *phone,
-            gint64      unit)
+kefu_importer_find_owner (Importer   *im,
+                          const char *name,
+                          const char *phone,
+                          gint64      unit)
 {
   Owner *o = NULL;
 
@@ -349,11 +349,11 @@ find_owner (Importer   *im,
 }
 
 Owner *
-create_owner (Importer    *im,
-              const char  *name,
-              const char  *phone,
-              const char  *preferred_channel,
-              GError     **error)
+kefu_importer_create_owner (Importer    *im,
+                            const char  *name,
+                            const char  *phone,
+                            const char  *preferred_channel,
+                            GError     **error)
 {
   gint64 id;
   PREPARE ("INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
@@ -363,7 +363,7 @@ create_owner (Importer    *im,
   kefu_bind_text_or_null (stmt, 2, phone);
   kefu_bind_text_or_null (stmt, 3, preferred_channel);
   sqlite3_bind_int64 (stmt, 4, im->now);
-  if ((id = insert (im, stmt, error)) == 0)
+  if ((id = kefu_importer_insert (im, stmt, error)) == 0)
     return NULL;
   im->report->created[KEFU_IMPORT_CREATED_OWNERS]++;
   return remember_owner (im, id, name, phone);
@@ -371,9 +371,9 @@ create_owner (Importer    *im,
 
 /* A user by name; a new one is an agent with a generated login. */
 gint64
-ensure_user (Importer    *im,
-             const char  *name,
-             GError     **error)
+kefu_importer_ensure_user (Importer    *im,
+                           const char  *name,
+                           GError     **error)
 {
   gint64 id = cache_get (im->users, name);
 
@@ -398,9 +398,9 @@ ensure_user (Importer    *im,
 }
 
 gint64
-ensure_team (Importer    *im,
-             const char  *name,
-             GError     **error)
+kefu_importer_ensure_team (Importer    *im,
+                           const char  *name,
+                           GError     **error)
 {
   gint64 id = cache_get (im->teams, name);
 
@@ -408,7 +408,7 @@ ensure_team (Importer    *im,
     {
       PREPARE ("INSERT INTO teams (name) VALUES (?)");
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      if ((id = insert (im, stmt, error)) == 0)
+      if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->teams, name, id);
       im->report->created[KEFU_IMPORT_CREATED_TEAMS]++;
@@ -418,10 +418,10 @@ ensure_team (Importer    *im,
 
 /* A technician of @team by name; without a team, one of that name anywhere. */
 gint64
-ensure_technician (Importer    *im,
-                   gint64       team,
-                   const char  *name,
-                   GError     **error)
+kefu_importer_ensure_technician (Importer    *im,
+                                 gint64       team,
+                                 const char  *name,
+                                 GError     **error)
 {
   gint64 id = team != 0 ? cache_get (im->technicians, pair_key (im, team, name))
                         : cache_get (im->technician_names, name);
@@ -432,7 +432,7 @@ ensure_technician (Importer    *im,
       g_assert (team != 0);   /* checked with the row */
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, team);
-      if ((id = insert (im, stmt, error)) == 0)
+      if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->technicians, pair_key (im, team, name), id);
       cache_put (im->technician_names, name, id);

@@ -12,44 +12,44 @@
 /* Owners ----------------------------------------------------------------- */
 
 gboolean
-owner_row (Importer  *im,
-           Row       *row,
-           GString   *phone_buf,
-           GError   **error)
+kefu_import_owner_row (Importer  *im,
+                       Row       *row,
+                       GString   *phone_buf,
+                       GError   **error)
 {
   const char *const *v = row->v;
   const char *phone, *relation, *channel;
   gint64 estate, building, unit;
   Owner *owner;
 
-  row_require (row, OWNER_NAME);
-  row_require (row, OWNER_BUILDING);
-  row_require (row, OWNER_UNIT);
-  phone = row_phone (row, OWNER_PHONE, phone_buf);
-  relation = row_code (row, OWNER_RELATION, RELATION_LIST);
-  channel = row_code (row, OWNER_PREFERRED_CHANNEL, KEFU_CODES_CHANNEL);
+  kefu_import_row_require (row, OWNER_NAME);
+  kefu_import_row_require (row, OWNER_BUILDING);
+  kefu_import_row_require (row, OWNER_UNIT);
+  phone = kefu_import_row_phone (row, OWNER_PHONE, phone_buf);
+  relation = kefu_import_row_code (row, OWNER_RELATION, RELATION_LIST);
+  channel = kefu_import_row_code (row, OWNER_PREFERRED_CHANNEL, KEFU_CODES_CHANNEL);
   if (row->bad)
     return TRUE;
   if (relation == NULL)
     relation = "owner";
 
-  if ((estate = ensure_estate (im, v[OWNER_ESTATE], error)) == 0 ||
-      (building = ensure_building (im, estate, v[OWNER_BUILDING], error)) == 0 ||
-      (unit = ensure_unit (im, building, v[OWNER_UNIT], error)) == 0)
+  if ((estate = kefu_importer_ensure_estate (im, v[OWNER_ESTATE], error)) == 0 ||
+      (building = kefu_importer_ensure_building (im, estate, v[OWNER_BUILDING], error)) == 0 ||
+      (unit = kefu_importer_ensure_unit (im, building, v[OWNER_UNIT], error)) == 0)
     return FALSE;
 
-  owner = find_owner (im, v[OWNER_NAME], phone, unit);
+  owner = kefu_importer_find_owner (im, v[OWNER_NAME], phone, unit);
   if (owner == NULL)
     {
-      if ((owner = create_owner (im, v[OWNER_NAME], phone, channel, error)) == NULL)
+      if ((owner = kefu_importer_create_owner (im, v[OWNER_NAME], phone, channel, error)) == NULL)
         return FALSE;
     }
   else
     {
       im->report->n_matched++;
       if (!g_str_equal (owner->name, v[OWNER_NAME]))
-        report_add (im->report, row->line, column_name (row->h, OWNER_PHONE), KEFU_IMPORT_SEVERITY_WARNING,
-                    g_strdup_printf (_("“%s” is already the phone number of “%s”; the row was added to that owner."),
+        kefu_import_report_add (im->report, row->line, kefu_import_column_name (row->h, OWNER_PHONE), KEFU_IMPORT_SEVERITY_WARNING,
+                                g_strdup_printf (_("“%s” is already the phone number of “%s”; the row was added to that owner."),
                                      phone, owner->name));
       if (channel != NULL)
         {
@@ -59,11 +59,11 @@ owner_row (Importer  *im,
             return FALSE;
           sqlite3_bind_text (stmt, 1, channel, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, 2, owner->id);
-          if (!step (im, stmt, error))
+          if (!kefu_importer_step (im, stmt, error))
             return FALSE;
         }
     }
-  if (!link_owner_unit (im, owner, unit, relation, error))
+  if (!kefu_importer_link_owner_unit (im, owner, unit, relation, error))
     return FALSE;
 
   if (*v[OWNER_TAGS] != '\0')
@@ -81,7 +81,7 @@ owner_row (Importer  *im,
             continue;
           sqlite3_bind_int64 (stmt, 1, owner->id);
           sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_TRANSIENT);
-          if (!step (im, stmt, error))
+          if (!kefu_importer_step (im, stmt, error))
             return FALSE;
         }
     }

@@ -145,11 +145,11 @@ kefu_import_problem_format (const KefuImportProblem *problem)
 }
 
 void
-report_add (KefuImportReport   *self,
-            guint               line,
-            const char         *column,
-            KefuImportSeverity  severity,
-            char               *message)   /* taken */
+kefu_import_report_add (KefuImportReport   *self,
+                        guint               line,
+                        const char         *column,
+                        KefuImportSeverity  severity,
+                        char               *message)   /* taken */
 {
   KefuImportProblem p = { line, g_strdup (column), message, severity };
   g_array_append_val (self->problems, p);

@@ -13,7 +13,7 @@
 /* The header ------------------------------------------------------------- */
 
 void
-header_clear (Header *h)
+kefu_import_header_clear (Header *h)
 {
   g_free (h->field_column);
   if (h->header != NULL)
@@ -25,13 +25,13 @@ header_clear (Header *h)
 /* Reads the first non-blank record as the header; unknown columns are
  * warnings; a column given twice is an error. */
 gboolean
-read_header (KefuCsvReader            *r,
-             const char           *path,
-             const KefuColumnSpec *specs,
-             guint                 n_specs,
-             Header               *h,
-             KefuImportReport     *report,
-             GError              **error)
+kefu_import_read_header (KefuCsvReader            *r,
+                         const char           *path,
+                         const KefuColumnSpec *specs,
+                         guint                 n_specs,
+                         Header               *h,
+                         KefuImportReport     *report,
+                         GError              **error)
 {
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) key = g_string_new (NULL);
@@ -45,7 +45,7 @@ read_header (KefuCsvReader            *r,
 
       for (guint i = 0; parts[i] != NULL; i++)
         {
-          normalize_key (parts[i], key);
+          kefu_import_normalize_key (parts[i], key);
           g_hash_table_insert (names, g_strdup (key->str), GUINT_TO_POINTER (s + 1));
         }
     }
@@ -60,7 +60,7 @@ read_header (KefuCsvReader            *r,
           return FALSE;
         }
     }
-  while (record_is_blank (r));
+  while (kefu_csv_record_is_blank (r));
 
   h->specs = specs;
   h->n_specs = n_specs;
@@ -73,14 +73,14 @@ read_header (KefuCsvReader            *r,
       const char *text = kefu_import_strip (kefu_csv_field (r, i));
       guint s;
 
-      normalize_key (text, key);
+      kefu_import_normalize_key (text, key);
       s = GPOINTER_TO_UINT (g_hash_table_lookup (names, key->str));
       h->field_column[i] = (int) s - 1;
       if (s == 0)
         {
           if (*text != '\0')
-            report_add (report, line, text, KEFU_IMPORT_SEVERITY_WARNING,
-                        g_strdup (_("Kefu does not know this column; it was ignored.")));
+            kefu_import_report_add (report, line, text, KEFU_IMPORT_SEVERITY_WARNING,
+                                    g_strdup (_("Kefu does not know this column; it was ignored.")));
           continue;
         }
       if (h->header[s - 1] != NULL)
@@ -96,10 +96,10 @@ read_header (KefuCsvReader            *r,
 }
 
 gboolean
-require_column (Header      *h,
-                const char  *path,
-                guint        column,
-                GError     **error)
+kefu_import_require_column (Header      *h,
+                            const char  *path,
+                            guint        column,
+                            GError     **error)
 {
   if (h->header[column] != NULL)
     return TRUE;
@@ -111,8 +111,8 @@ require_column (Header      *h,
 
 /* The header's spelling of a column, for messages */
 const char *
-column_name (Header *h,
-             guint   column)
+kefu_import_column_name (Header *h,
+                         guint   column)
 {
   return h->header[column] != NULL ? h->header[column] : h->specs[column].name;
 }
@@ -121,10 +121,10 @@ column_name (Header *h,
 
 /* An error of @column (-1: of the whole row); the row is not imported. */
 void
-row_problem (Row        *row,
-             int         column,
-             const char *format,
-             ...)
+kefu_import_row_problem (Row        *row,
+                         int         column,
+                         const char *format,
+                         ...)
 {
   va_list args;
   char *message;
@@ -132,8 +132,8 @@ row_problem (Row        *row,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  report_add (row->im->report, row->line, column >= 0 ? column_name (row->h, column) : NULL,
-              KEFU_IMPORT_SEVERITY_ERROR, message);
+  kefu_import_report_add (row->im->report, row->line, column >= 0 ? kefu_import_column_name (row->h, column) : NULL,
+                          KEFU_IMPORT_SEVERITY_ERROR, message);
   row->bad = TRUE;
 }
 
@@ -165,11 +165,11 @@ kefu_import_find_control (const char *text,
  * error (most often a comma in a field that lost its quotes), and so are
  * control characters and values longer than their column takes. */
 void
-row_fill (Row       *row,
-          KefuCsvReader *r)
+kefu_import_row_fill (Row       *row,
+                      KefuCsvReader *r)
 {
   Header *h = row->h;
-  const ColumnRule *rules = h->specs == kefu_ticket_columns ? ticket_rules : owner_rules;
+  const ColumnRule *rules = h->specs == kefu_ticket_columns ? kefu_ticket_rules : kefu_owner_rules;
   guint n = kefu_csv_n_fields (r);
 
   for (guint c = 0; c < h->n_specs; c++)
@@ -182,9 +182,9 @@ row_fill (Row       *row,
         {
           if (*text != '\0')
             {
-              row_problem (row, -1,
-                           _("The row has %u fields but the header has %u: does a field with a comma lack its quotes?"),
-                           n, h->n_fields);
+              kefu_import_row_problem (row, -1,
+                                       _("The row has %u fields but the header has %u: does a field with a comma lack its quotes?"),
+                                       n, h->n_fields);
               return;
             }
         }
@@ -198,19 +198,19 @@ row_fill (Row       *row,
           row->v[c] = text;
           /* (the value is not quoted back: it is what is wrong with it) */
           if (control != 0)
-            row_problem (row, c, _("The value has a control character (U+%04X) at character %ld; remove it."),
-                         (guint) control, at);
+            kefu_import_row_problem (row, c, _("The value has a control character (U+%04X) at character %ld; remove it."),
+                                     (guint) control, at);
           else if (length > (glong) max)
-            row_problem (row, c, _("The value has %ld characters; this column takes at most %u."), length, max);
+            kefu_import_row_problem (row, c, _("The value has %ld characters; this column takes at most %u."), length, max);
         }
     }
 }
 
 /* The code of a code column, NULL when empty or wrong (then reported). */
 const char *
-row_code (Row  *row,
-          int   column,
-          guint list)
+kefu_import_row_code (Row  *row,
+                      int   column,
+                      guint list)
 {
   const char *text = row->v[column];
   const char *code;
@@ -218,26 +218,26 @@ row_code (Row  *row,
 
   if (*text == '\0')
     return NULL;
-  code = parse_code (list, text, row->im->scratch);
+  code = kefu_import_parse_code (list, text, row->im->scratch);
   if (code != NULL)
     return code;
-  allowed = allowed_values (list);
+  allowed = kefu_import_allowed_values (list);
   switch (list)
     {
     case KEFU_CODES_CHANNEL:
-      row_problem (row, column, _("“%s” is not a channel; use one of: %s"), text, allowed);
+      kefu_import_row_problem (row, column, _("“%s” is not a channel; use one of: %s"), text, allowed);
       break;
     case KEFU_CODES_KIND:
-      row_problem (row, column, _("“%s” is not a kind of ticket; use one of: %s"), text, allowed);
+      kefu_import_row_problem (row, column, _("“%s” is not a kind of ticket; use one of: %s"), text, allowed);
       break;
     case KEFU_CODES_SUBTYPE:
-      row_problem (row, column, _("“%s” is not a subtype; use one of: %s"), text, allowed);
+      kefu_import_row_problem (row, column, _("“%s” is not a subtype; use one of: %s"), text, allowed);
       break;
     case KEFU_CODES_STATUS:
-      row_problem (row, column, _("“%s” is not a status; use one of: %s"), text, allowed);
+      kefu_import_row_problem (row, column, _("“%s” is not a status; use one of: %s"), text, allowed);
       break;
     case RELATION_LIST:
-      row_problem (row, column, _("“%s” is not a relation to the unit; use one of: %s"), text, allowed);
+      kefu_import_row_problem (row, column, _("“%s” is not a relation to the unit; use one of: %s"), text, allowed);
       break;
     default:
       g_assert_not_reached ();
@@ -246,8 +246,8 @@ row_code (Row  *row,
 }
 
 gint64
-row_time (Row *row,
-          int  column)
+kefu_import_row_time (Row *row,
+                      int  column)
 {
   const char *text = row->v[column];
   gint64 t;
@@ -256,12 +256,12 @@ row_time (Row *row,
     return 0;
   if (!kefu_import_parse_time (text, row->im->tz, &t))
     {
-      row_problem (row, column, _("“%s” is not a date and time (use YYYY-MM-DD HH:MM, e.g. 2026-11-25 09:30)"), text);
+      kefu_import_row_problem (row, column, _("“%s” is not a date and time (use YYYY-MM-DD HH:MM, e.g. 2026-11-25 09:30)"), text);
       return 0;
     }
   if (t < row->im->oldest)
     {
-      row_problem (row, column, _("“%s” is before the year 2000: Kefu takes dates from 2000-01-01 on."), text);
+      kefu_import_row_problem (row, column, _("“%s” is before the year 2000: Kefu takes dates from 2000-01-01 on."), text);
       return 0;
     }
   if (t > row->im->latest)
@@ -269,17 +269,17 @@ row_time (Row *row,
       char now[20];
 
       kefu_export_format_time (row->im->now, row->im->tz, now);
-      row_problem (row, column, _("“%s” is in the future: more than a day after now (%s)."), text, now);
+      kefu_import_row_problem (row, column, _("“%s” is in the future: more than a day after now (%s)."), text, now);
       return 0;
     }
   return t;
 }
 
 gboolean
-parse_int (const char *text,
-           guint64     min,
-           guint64     max,
-           int        *out)
+kefu_import_parse_int (const char *text,
+                       guint64     min,
+                       guint64     max,
+                       int        *out)
 {
   guint64 v;
 
@@ -315,9 +315,9 @@ looks_rounded_by_excel (const char *text)
 /* A phone number without spaces, dashes or brackets; "" when empty, NULL
  * when it is not a number (reported). @buf holds the result. */
 const char *
-row_phone (Row     *row,
-           int      column,
-           GString *buf)
+kefu_import_row_phone (Row     *row,
+                       int      column,
+                       GString *buf)
 {
   const char *text = row->v[column];
 
@@ -326,23 +326,23 @@ row_phone (Row     *row,
     return "";
   if (looks_rounded_by_excel (text))
     {
-      row_problem (row, column,
-                   _("“%s” is a phone number that Excel turned into a rounded number; "
+      kefu_import_row_problem (row, column,
+                               _("“%s” is a phone number that Excel turned into a rounded number; "
                      "format the column as text in Excel and save the file again."), text);
       return NULL;
     }
-  if (!normalize_phone (text, buf))
+  if (!kefu_import_normalize_phone (text, buf))
     {
-      row_problem (row, column, _("“%s” is not a phone number."), text);
+      kefu_import_row_problem (row, column, _("“%s” is not a phone number."), text);
       return NULL;
     }
   return buf->str;
 }
 
 void
-row_require (Row *row,
-             int  column)
+kefu_import_row_require (Row *row,
+                         int  column)
 {
   if (*row->v[column] == '\0')
-    row_problem (row, column, _("The value is missing; every row needs one."));
+    kefu_import_row_problem (row, column, _("The value is missing; every row needs one."));
 }

@@ -38,7 +38,7 @@ collect_numbers (TicketImport  *ti,
   kefu_csv_init (&r, text, len);
   while (kefu_csv_next (&r, ti->path, &line, error))
     {
-      if (first && !record_is_blank (&r))
+      if (first && !kefu_csv_record_is_blank (&r))
         first = FALSE;   /* the header */
       else if (field < kefu_csv_n_fields (&r))
         {
@@ -96,7 +96,7 @@ insert_created_event (TicketImport  *ti,
   sqlite3_bind_int64 (stmt, 2, at);
   kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (im->store));
   sqlite3_bind_text (stmt, 4, ti->event_body, -1, SQLITE_STATIC);
-  return insert (im, stmt, error) != 0;
+  return kefu_importer_insert (im, stmt, error) != 0;
 }
 
 /* The index in milestone_columns (and a row's times) of @column */
@@ -136,30 +136,30 @@ ticket_milestones (Row          *row,
 
   for (guint i = 0; i < G_N_ELEMENTS (needs); i++)
     if (g_str_equal (status, needs[i].status) && times[milestone_index (needs[i].column)] == 0)
-      row_problem (row, needs[i].column, _("The ticket’s status is “%s”, so it needs this time; it is empty."), label);
+      kefu_import_row_problem (row, needs[i].column, _("The ticket’s status is “%s”, so it needs this time; it is empty."), label);
   for (guint i = 0; i < G_N_ELEMENTS (allows); i++)
     if (times[milestone_index (allows[i].column)] != 0 &&
         !g_strv_contains ((const char *const *) allows[i].statuses, status))
-      row_problem (row, allows[i].column, _("“%s” says the ticket got this far, but its status is “%s”."),
-                   v[allows[i].column], label);
+      kefu_import_row_problem (row, allows[i].column, _("“%s” says the ticket got this far, but its status is “%s”."),
+                               v[allows[i].column], label);
   if (resolved != 0 && closed != 0 && closed < resolved)
-    row_problem (row, KEFU_TICKET_CLOSED_AT, _("“%s” is before the ticket was resolved (%s)."),
-                 v[KEFU_TICKET_CLOSED_AT], v[KEFU_TICKET_RESOLVED_AT]);
+    kefu_import_row_problem (row, KEFU_TICKET_CLOSED_AT, _("“%s” is before the ticket was resolved (%s)."),
+                             v[KEFU_TICKET_CLOSED_AT], v[KEFU_TICKET_RESOLVED_AT]);
   if (satisfaction != 0 && followed == 0 && closed == 0)
-    row_problem (row, KEFU_TICKET_SATISFACTION,
-                 _("“%s” is a rating, but the ticket was never called back nor closed (no “%s” or “%s”)."),
-                 v[KEFU_TICKET_SATISFACTION], column_name (row->h, KEFU_TICKET_FOLLOWED_UP_AT),
-                 column_name (row->h, KEFU_TICKET_CLOSED_AT));
+    kefu_import_row_problem (row, KEFU_TICKET_SATISFACTION,
+                             _("“%s” is a rating, but the ticket was never called back nor closed (no “%s” or “%s”)."),
+                             v[KEFU_TICKET_SATISFACTION], kefu_import_column_name (row->h, KEFU_TICKET_FOLLOWED_UP_AT),
+                             kefu_import_column_name (row->h, KEFU_TICKET_CLOSED_AT));
 }
 
 /* Checks one row and, when it is good, writes it. FALSE only for errors
  * that stop the whole import (the database failed). */
 gboolean
-ticket_row (TicketImport  *ti,
-            Row           *row,
-            const char    *text,
-            gsize          len,
-            GError       **error)
+kefu_import_ticket_row (TicketImport  *ti,
+                        Row           *row,
+                        const char    *text,
+                        gsize          len,
+                        GError       **error)
 {
   Importer *im = ti->im;
   const char *const *v = row->v;
@@ -175,56 +175,56 @@ ticket_row (TicketImport  *ti,
   int p = 1;
 
   /* Check everything first: a bad row writes nothing. */
-  row_require (row, KEFU_TICKET_CREATED_AT);
-  row_require (row, KEFU_TICKET_KIND);
-  row_require (row, KEFU_TICKET_CHANNEL);
-  row_require (row, KEFU_TICKET_DESCRIPTION);
-  created_at = row_time (row, KEFU_TICKET_CREATED_AT);
-  channel = row_code (row, KEFU_TICKET_CHANNEL, KEFU_CODES_CHANNEL);
-  kind = row_code (row, KEFU_TICKET_KIND, KEFU_CODES_KIND);
-  subtype = row_code (row, KEFU_TICKET_SUBTYPE, KEFU_CODES_SUBTYPE);
+  kefu_import_row_require (row, KEFU_TICKET_CREATED_AT);
+  kefu_import_row_require (row, KEFU_TICKET_KIND);
+  kefu_import_row_require (row, KEFU_TICKET_CHANNEL);
+  kefu_import_row_require (row, KEFU_TICKET_DESCRIPTION);
+  created_at = kefu_import_row_time (row, KEFU_TICKET_CREATED_AT);
+  channel = kefu_import_row_code (row, KEFU_TICKET_CHANNEL, KEFU_CODES_CHANNEL);
+  kind = kefu_import_row_code (row, KEFU_TICKET_KIND, KEFU_CODES_KIND);
+  subtype = kefu_import_row_code (row, KEFU_TICKET_SUBTYPE, KEFU_CODES_SUBTYPE);
   if (*v[KEFU_TICKET_LEVEL] != '\0')
     {
-      const char *code = parse_code (KEFU_CODES_LEVEL, v[KEFU_TICKET_LEVEL], im->scratch);
+      const char *code = kefu_import_parse_code (KEFU_CODES_LEVEL, v[KEFU_TICKET_LEVEL], im->scratch);
       if (code != NULL)
         level = code[0] - '0';
       else
-        row_problem (row, KEFU_TICKET_LEVEL, _("“%s” is not a level (use 1, 2 or 3)"), v[KEFU_TICKET_LEVEL]);
+        kefu_import_row_problem (row, KEFU_TICKET_LEVEL, _("“%s” is not a level (use 1, 2 or 3)"), v[KEFU_TICKET_LEVEL]);
     }
-  status = row_code (row, KEFU_TICKET_STATUS, KEFU_CODES_STATUS);
+  status = kefu_import_row_code (row, KEFU_TICKET_STATUS, KEFU_CODES_STATUS);
   n_problems = im->report->problems->len;
   if (status == NULL)
     status = *v[KEFU_TICKET_STATUS] == '\0' ? "new" : NULL;
   for (guint m = 0; m < G_N_ELEMENTS (milestone_columns); m++)
     {
-      times[m] = row_time (row, milestone_columns[m]);
+      times[m] = kefu_import_row_time (row, milestone_columns[m]);
       if (times[m] != 0 && created_at != 0 && times[m] < created_at)
-        row_problem (row, milestone_columns[m], _("“%s” is before the ticket was created (%s)."),
-                     v[milestone_columns[m]], v[KEFU_TICKET_CREATED_AT]);
+        kefu_import_row_problem (row, milestone_columns[m], _("“%s” is before the ticket was created (%s)."),
+                                 v[milestone_columns[m]], v[KEFU_TICKET_CREATED_AT]);
     }
-  if (*v[KEFU_TICKET_SATISFACTION] != '\0' && !parse_int (v[KEFU_TICKET_SATISFACTION], 1, 5, &satisfaction))
-    row_problem (row, KEFU_TICKET_SATISFACTION, _("“%s” is not a satisfaction score (use 1 to 5)"),
-                 v[KEFU_TICKET_SATISFACTION]);
+  if (*v[KEFU_TICKET_SATISFACTION] != '\0' && !kefu_import_parse_int (v[KEFU_TICKET_SATISFACTION], 1, 5, &satisfaction))
+    kefu_import_row_problem (row, KEFU_TICKET_SATISFACTION, _("“%s” is not a satisfaction score (use 1 to 5)"),
+                             v[KEFU_TICKET_SATISFACTION]);
   /* The milestones must tell the story the status ends: only when the
    * status and every time could be read. */
   if (status != NULL && created_at != 0 && im->report->problems->len == n_problems)
     ticket_milestones (row, status, times, satisfaction);
-  if (*v[KEFU_TICKET_REOPEN_COUNT] != '\0' && !parse_int (v[KEFU_TICKET_REOPEN_COUNT], 0, 1000, &reopen_count))
-    row_problem (row, KEFU_TICKET_REOPEN_COUNT, _("“%s” is not a count (use a whole number, 0 or more)"),
-                 v[KEFU_TICKET_REOPEN_COUNT]);
-  phone = row_phone (row, KEFU_TICKET_OWNER_PHONE, ti->phone);
+  if (*v[KEFU_TICKET_REOPEN_COUNT] != '\0' && !kefu_import_parse_int (v[KEFU_TICKET_REOPEN_COUNT], 0, 1000, &reopen_count))
+    kefu_import_row_problem (row, KEFU_TICKET_REOPEN_COUNT, _("“%s” is not a count (use a whole number, 0 or more)"),
+                             v[KEFU_TICKET_REOPEN_COUNT]);
+  phone = kefu_import_row_phone (row, KEFU_TICKET_OWNER_PHONE, ti->phone);
   if (*v[KEFU_TICKET_UNIT] != '\0' && *v[KEFU_TICKET_BUILDING] == '\0')
-    row_problem (row, KEFU_TICKET_UNIT, _("“%s” is a unit, but the row gives no building (column “%s”)."),
-                 v[KEFU_TICKET_UNIT], column_name (row->h, KEFU_TICKET_BUILDING));
+    kefu_import_row_problem (row, KEFU_TICKET_UNIT, _("“%s” is a unit, but the row gives no building (column “%s”)."),
+                             v[KEFU_TICKET_UNIT], kefu_import_column_name (row->h, KEFU_TICKET_BUILDING));
   else if (*v[KEFU_TICKET_LOCATION] == '\0' && (*v[KEFU_TICKET_BUILDING] == '\0' || *v[KEFU_TICKET_UNIT] == '\0'))
-    row_problem (row, KEFU_TICKET_LOCATION, _("The ticket has no place: give “%s”, or both “%s” and “%s”."),
-                 column_name (row->h, KEFU_TICKET_LOCATION), column_name (row->h, KEFU_TICKET_BUILDING),
-                 column_name (row->h, KEFU_TICKET_UNIT));
+    kefu_import_row_problem (row, KEFU_TICKET_LOCATION, _("The ticket has no place: give “%s”, or both “%s” and “%s”."),
+                             kefu_import_column_name (row->h, KEFU_TICKET_LOCATION), kefu_import_column_name (row->h, KEFU_TICKET_BUILDING),
+                             kefu_import_column_name (row->h, KEFU_TICKET_UNIT));
   if (*v[KEFU_TICKET_TECHNICIAN] != '\0' && *v[KEFU_TICKET_TEAM] == '\0' &&
       !g_hash_table_contains (im->technician_names, v[KEFU_TICKET_TECHNICIAN]))
-    row_problem (row, KEFU_TICKET_TECHNICIAN,
-                 _("“%s” is not a technician Kefu knows, and the row names no team (column “%s”) to add them to."),
-                 v[KEFU_TICKET_TECHNICIAN], column_name (row->h, KEFU_TICKET_TEAM));
+    kefu_import_row_problem (row, KEFU_TICKET_TECHNICIAN,
+                             _("“%s” is not a technician Kefu knows, and the row names no team (column “%s”) to add them to."),
+                             v[KEFU_TICKET_TECHNICIAN], kefu_import_column_name (row->h, KEFU_TICKET_TEAM));
   if (row->bad)
     return TRUE;
 
@@ -234,11 +234,11 @@ ticket_row (TicketImport  *ti,
       guint first = GPOINTER_TO_UINT (g_hash_table_lookup (ti->seen, v[KEFU_TICKET_NUMBER]));
 
       if (first != 0)
-        row_problem (row, KEFU_TICKET_NUMBER, _("Ticket number “%s” is also on line %u."),
-                     v[KEFU_TICKET_NUMBER], first);
+        kefu_import_row_problem (row, KEFU_TICKET_NUMBER, _("Ticket number “%s” is also on line %u."),
+                                 v[KEFU_TICKET_NUMBER], first);
       else if (ti->db_has_tickets && kefu_desk_find_ticket (im->store, v[KEFU_TICKET_NUMBER]) != 0)
-        row_problem (row, KEFU_TICKET_NUMBER, _("Ticket number “%s” is already in the database."),
-                     v[KEFU_TICKET_NUMBER]);
+        kefu_import_row_problem (row, KEFU_TICKET_NUMBER, _("Ticket number “%s” is already in the database."),
+                                 v[KEFU_TICKET_NUMBER]);
       if (row->bad)
         return TRUE;
       number = g_strdup (v[KEFU_TICKET_NUMBER]);
@@ -254,12 +254,12 @@ ticket_row (TicketImport  *ti,
   g_hash_table_insert (ti->seen, g_strdup (number), GUINT_TO_POINTER (row->line));
 
   /* Then find or create what it refers to. */
-  estate = ensure_estate (im, v[KEFU_TICKET_ESTATE], error);
+  estate = kefu_importer_ensure_estate (im, v[KEFU_TICKET_ESTATE], error);
   if (estate == 0)
     return FALSE;
-  if (*v[KEFU_TICKET_BUILDING] != '\0' && (building = ensure_building (im, estate, v[KEFU_TICKET_BUILDING], error)) == 0)
+  if (*v[KEFU_TICKET_BUILDING] != '\0' && (building = kefu_importer_ensure_building (im, estate, v[KEFU_TICKET_BUILDING], error)) == 0)
     return FALSE;
-  if (*v[KEFU_TICKET_UNIT] != '\0' && (unit = ensure_unit (im, building, v[KEFU_TICKET_UNIT], error)) == 0)
+  if (*v[KEFU_TICKET_UNIT] != '\0' && (unit = kefu_importer_ensure_unit (im, building, v[KEFU_TICKET_UNIT], error)) == 0)
     return FALSE;
   location = v[KEFU_TICKET_LOCATION];
   if (*location == '\0')
@@ -271,23 +271,23 @@ ticket_row (TicketImport  *ti,
   /* A new owner belongs to the unit of the row that named them first; a
    * later ticket for another unit (the flat below) does not make them its
    * owner. */
-  owner = find_owner (im, v[KEFU_TICKET_OWNER_NAME], phone, unit);
+  owner = kefu_importer_find_owner (im, v[KEFU_TICKET_OWNER_NAME], phone, unit);
   if (owner == NULL && *v[KEFU_TICKET_OWNER_NAME] != '\0' && (*phone != '\0' || unit != 0))
     {
-      owner = create_owner (im, v[KEFU_TICKET_OWNER_NAME], phone, NULL, error);
-      if (owner == NULL || (unit != 0 && !link_owner_unit (im, owner, unit, "owner", error)))
+      owner = kefu_importer_create_owner (im, v[KEFU_TICKET_OWNER_NAME], phone, NULL, error);
+      if (owner == NULL || (unit != 0 && !kefu_importer_link_owner_unit (im, owner, unit, "owner", error)))
         return FALSE;
     }
   /* The contact is kept when it is not the owner (a tenant, a relative). */
   contact_name = owner != NULL && g_str_equal (owner->name, v[KEFU_TICKET_OWNER_NAME]) ? NULL
                  : v[KEFU_TICKET_OWNER_NAME];
 
-  if (*v[KEFU_TICKET_AGENT] != '\0' && (agent = ensure_user (im, v[KEFU_TICKET_AGENT], error)) == 0)
+  if (*v[KEFU_TICKET_AGENT] != '\0' && (agent = kefu_importer_ensure_user (im, v[KEFU_TICKET_AGENT], error)) == 0)
     return FALSE;
-  if (*v[KEFU_TICKET_TEAM] != '\0' && (team = ensure_team (im, v[KEFU_TICKET_TEAM], error)) == 0)
+  if (*v[KEFU_TICKET_TEAM] != '\0' && (team = kefu_importer_ensure_team (im, v[KEFU_TICKET_TEAM], error)) == 0)
     return FALSE;
   if (*v[KEFU_TICKET_TECHNICIAN] != '\0' &&
-      (technician = ensure_technician (im, team, v[KEFU_TICKET_TECHNICIAN], error)) == 0)
+      (technician = kefu_importer_ensure_technician (im, team, v[KEFU_TICKET_TECHNICIAN], error)) == 0)
     return FALSE;
 
   updated_at = created_at;
@@ -333,7 +333,7 @@ ticket_row (TicketImport  *ti,
   kefu_bind_text_or_null (stmt, p++, v[KEFU_TICKET_CANCEL_REASON]);
   kefu_bind_text_or_null (stmt, p++, v[KEFU_TICKET_FOLLOWUP_COMMENT]);
   sqlite3_bind_int64 (stmt, p++, updated_at);
-  if ((id = insert (im, stmt, error)) == 0)
+  if ((id = kefu_importer_insert (im, stmt, error)) == 0)
     return FALSE;
   g_array_append_val (ti->ids, id);
   return insert_created_event (ti, id, created_at, error);

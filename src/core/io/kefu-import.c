@@ -83,11 +83,11 @@ run_import (KefuStore                *store,
 
   if (kind == IMPORT_TICKETS)
     {
-      if (!read_header (&r, path, kefu_ticket_columns, KEFU_TICKET_N_COLUMNS, &h, report, error) ||
-          !require_column (&h, path, KEFU_TICKET_CREATED_AT, error) ||
-          !require_column (&h, path, KEFU_TICKET_CHANNEL, error) ||
-          !require_column (&h, path, KEFU_TICKET_KIND, error) ||
-          !require_column (&h, path, KEFU_TICKET_DESCRIPTION, error))
+      if (!kefu_import_read_header (&r, path, kefu_ticket_columns, KEFU_TICKET_N_COLUMNS, &h, report, error) ||
+          !kefu_import_require_column (&h, path, KEFU_TICKET_CREATED_AT, error) ||
+          !kefu_import_require_column (&h, path, KEFU_TICKET_CHANNEL, error) ||
+          !kefu_import_require_column (&h, path, KEFU_TICKET_KIND, error) ||
+          !kefu_import_require_column (&h, path, KEFU_TICKET_DESCRIPTION, error))
         goto out;
       if (h.header[KEFU_TICKET_LOCATION] == NULL &&
           (h.header[KEFU_TICKET_BUILDING] == NULL || h.header[KEFU_TICKET_UNIT] == NULL))
@@ -98,10 +98,10 @@ run_import (KefuStore                *store,
           goto out;
         }
     }
-  else if (!read_header (&r, path, owner_columns, OWNER_N_COLUMNS, &h, report, error) ||
-           !require_column (&h, path, OWNER_NAME, error) ||
-           !require_column (&h, path, OWNER_BUILDING, error) ||
-           !require_column (&h, path, OWNER_UNIT, error))
+  else if (!kefu_import_read_header (&r, path, kefu_owner_columns, OWNER_N_COLUMNS, &h, report, error) ||
+           !kefu_import_require_column (&h, path, OWNER_NAME, error) ||
+           !kefu_import_require_column (&h, path, OWNER_BUILDING, error) ||
+           !kefu_import_require_column (&h, path, OWNER_UNIT, error))
     goto out;
 
   im.store = store;
@@ -131,7 +131,7 @@ run_import (KefuStore                *store,
   kefu_audit_set_events (store, FALSE);
   if (!kefu_store_begin (store, error))
     goto out;
-  if (!importer_load (&im, error))
+  if (!kefu_importer_load (&im, error))
     goto rollback;
   ti.db_has_tickets = kefu_store_count_rows (store, "tickets", NULL) != 0;
   if (kind == IMPORT_TICKETS && !kefu_bulk_load_begin (store, &load, error))
@@ -141,13 +141,13 @@ run_import (KefuStore                *store,
     {
       Row row = { &im, &h, line, FALSE, { NULL } };
 
-      if (record_is_blank (&r))
+      if (kefu_csv_record_is_blank (&r))
         continue;
       report->n_rows++;
-      row_fill (&row, &r);
+      kefu_import_row_fill (&row, &r);
       if (!row.bad &&
-          !(kind == IMPORT_TICKETS ? ticket_row (&ti, &row, text, len, error)
-                                   : owner_row (&im, &row, phone, error)))
+          !(kind == IMPORT_TICKETS ? kefu_import_ticket_row (&ti, &row, text, len, error)
+                                   : kefu_import_owner_row (&im, &row, phone, error)))
         goto rollback;
       if (row.bad)
         report->n_bad++;
@@ -216,8 +216,8 @@ out:
   kefu_audit_set_events (store, TRUE);
   kefu_store_set_bulk_mode (store, FALSE);
   kefu_csv_clear (&r);
-  header_clear (&h);
-  importer_clear (&im);
+  kefu_import_header_clear (&h);
+  kefu_importer_clear (&im);
   g_free (ti.event_body);
   g_clear_pointer (&ti.file_numbers, g_hash_table_unref);
   g_clear_pointer (&ti.seen, g_hash_table_unref);

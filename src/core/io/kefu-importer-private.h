@@ -111,10 +111,12 @@ typedef struct {
 
 G_STATIC_ASSERT ((int) KEFU_TICKET_N_COLUMNS >= (int) OWNER_N_COLUMNS);
 
-void row_problem (Row        *row,
-                         int         column,
-                         const char *format,
-                         ...) G_GNUC_PRINTF (3, 4);
+/* An error of @column (-1: of the whole row); the row is not imported
+ * (kefu-import-row.c). */
+void kefu_import_row_problem (Row        *row,
+                              int         column,
+                              const char *format,
+                              ...) G_GNUC_PRINTF (3, 4);
 
 typedef struct {
   Importer   *im;
@@ -134,52 +136,123 @@ typedef struct {
   sqlite3_stmt *insert_event;
 } TicketImport;
 
-/* kefu-import-format.c */
-extern const KefuColumnSpec owner_columns[OWNER_N_COLUMNS];
-extern const ColumnRule ticket_rules[KEFU_TICKET_N_COLUMNS];
-extern const ColumnRule owner_rules[OWNER_N_COLUMNS];
-void normalize_key (const char *text, GString    *out);
-const char * parse_code (guint       list, const char *text, GString    *scratch);
-char * allowed_values (guint list);
+/* kefu-import-format.c: the owner columns (the ticket columns are in
+ * kefu-import-private.h), the rules of each column, code names */
+extern const KefuColumnSpec kefu_owner_columns[OWNER_N_COLUMNS];
+extern const ColumnRule     kefu_ticket_rules[KEFU_TICKET_N_COLUMNS];
+extern const ColumnRule     kefu_owner_rules[OWNER_N_COLUMNS];
+void        kefu_import_normalize_key  (const char *text,
+                                        GString    *out);
+const char *kefu_import_parse_code     (guint       list,
+                                        const char *text,
+                                        GString    *scratch);
+char       *kefu_import_allowed_values (guint       list);
 
-/* kefu-import-report.c */
-void report_add (KefuImportReport   *self, guint               line, const char         *column, KefuImportSeverity  severity, char               *message)   /* taken */;
+/* kefu-import-report.c: adds a problem to the report; takes @message */
+void kefu_import_report_add (KefuImportReport   *self,
+                             guint               line,
+                             const char         *column,
+                             KefuImportSeverity  severity,
+                             char               *message);
 
-/* kefu-import-csv.c */
-gboolean record_is_blank (KefuCsvReader *r);
+/* kefu-import-csv.c: a record of empty fields only */
+gboolean kefu_csv_record_is_blank (KefuCsvReader *r);
 
-/* kefu-import-row.c */
-void header_clear (Header *h);
-gboolean read_header (KefuCsvReader            *r, const char           *path, const KefuColumnSpec *specs, guint                 n_specs, Header               *h, KefuImportReport     *report, GError              **error);
-gboolean require_column (Header      *h, const char  *path, guint        column, GError     **error);
-const char * column_name (Header *h, guint   column);
-void row_fill (Row       *row, KefuCsvReader *r);
-const char * row_code (Row  *row, int   column, guint list);
-gint64 row_time (Row *row, int  column);
-gboolean parse_int (const char *text, guint64     min, guint64     max, int        *out);
-const char * row_phone (Row     *row, int      column, GString *buf);
-void row_require (Row *row, int  column);
+/* kefu-import-row.c: the header, then each row's cells; a check that fails
+ * adds a problem and marks the row bad */
+void        kefu_import_header_clear   (Header                *h);
+gboolean    kefu_import_read_header    (KefuCsvReader         *r,
+                                        const char            *path,
+                                        const KefuColumnSpec  *specs,
+                                        guint                  n_specs,
+                                        Header                *h,
+                                        KefuImportReport      *report,
+                                        GError               **error);
+gboolean    kefu_import_require_column (Header                *h,
+                                        const char            *path,
+                                        guint                  column,
+                                        GError               **error);
+const char *kefu_import_column_name    (Header                *h,
+                                        guint                  column);
+void        kefu_import_row_fill       (Row                   *row,
+                                        KefuCsvReader         *r);
+const char *kefu_import_row_code       (Row                   *row,
+                                        int                    column,
+                                        guint                  list);
+gint64      kefu_import_row_time       (Row                   *row,
+                                        int                    column);
+gboolean    kefu_import_parse_int      (const char            *text,
+                                        guint64                min,
+                                        guint64                max,
+                                        int                   *out);
+const char *kefu_import_row_phone      (Row                   *row,
+                                        int                    column,
+                                        GString               *buf);
+void        kefu_import_row_require    (Row                   *row,
+                                        int                    column);
 
-/* kefu-import-lookup.c */
-void importer_clear (Importer *im);
-gboolean normalize_phone (const char *text, GString    *buf);
-gboolean importer_load (Importer  *im, GError   **error);
-gboolean step (Importer      *im, sqlite3_stmt  *stmt, GError       **error);
-gint64 insert (Importer      *im, sqlite3_stmt  *stmt, GError       **error);
-gint64 ensure_estate (Importer    *im, const char  *name, GError     **error);
-gint64 ensure_building (Importer    *im, gint64       estate, const char  *name, GError     **error);
-gint64 ensure_unit (Importer    *im, gint64       building, const char  *name, GError     **error);
-gboolean link_owner_unit (Importer    *im, Owner       *owner, gint64       unit, const char  *relation, GError     **error);
-Owner * find_owner (Importer   *im, const char *name, const char *phone, gint64      unit);
-Owner * create_owner (Importer    *im, const char  *name, const char  *phone, const char  *preferred_channel, GError     **error);
-gint64 ensure_user (Importer    *im, const char  *name, GError     **error);
-gint64 ensure_team (Importer    *im, const char  *name, GError     **error);
-gint64 ensure_technician (Importer    *im, gint64       team, const char  *name, GError     **error);
+/* kefu-import-lookup.c: the importer's caches and statements; each
+ * ensure_* returns the id, looked up or created (0 on error) */
+void      kefu_importer_clear             (Importer      *im);
+gboolean  kefu_import_normalize_phone     (const char    *text,
+                                           GString       *buf);
+gboolean  kefu_importer_load              (Importer      *im,
+                                           GError       **error);
+gboolean  kefu_importer_step              (Importer      *im,
+                                           sqlite3_stmt  *stmt,
+                                           GError       **error);
+gint64    kefu_importer_insert            (Importer      *im,
+                                           sqlite3_stmt  *stmt,
+                                           GError       **error);
+gint64    kefu_importer_ensure_estate     (Importer      *im,
+                                           const char    *name,
+                                           GError       **error);
+gint64    kefu_importer_ensure_building   (Importer      *im,
+                                           gint64         estate,
+                                           const char    *name,
+                                           GError       **error);
+gint64    kefu_importer_ensure_unit       (Importer      *im,
+                                           gint64         building,
+                                           const char    *name,
+                                           GError       **error);
+gboolean  kefu_importer_link_owner_unit   (Importer      *im,
+                                           Owner         *owner,
+                                           gint64         unit,
+                                           const char    *relation,
+                                           GError       **error);
+Owner    *kefu_importer_find_owner        (Importer      *im,
+                                           const char    *name,
+                                           const char    *phone,
+                                           gint64         unit);
+Owner    *kefu_importer_create_owner      (Importer      *im,
+                                           const char    *name,
+                                           const char    *phone,
+                                           const char    *preferred_channel,
+                                           GError       **error);
+gint64    kefu_importer_ensure_user       (Importer      *im,
+                                           const char    *name,
+                                           GError       **error);
+gint64    kefu_importer_ensure_team       (Importer      *im,
+                                           const char    *name,
+                                           GError       **error);
+gint64    kefu_importer_ensure_technician (Importer      *im,
+                                           gint64         team,
+                                           const char    *name,
+                                           GError       **error);
 
-/* kefu-import-tickets.c */
-gboolean ticket_row (TicketImport  *ti, Row           *row, const char    *text, gsize          len, GError       **error);
+/* kefu-import-tickets.c: one ticket row, inserted; FALSE only when the
+ * database fails */
+gboolean kefu_import_ticket_row (TicketImport  *ti,
+                                 Row           *row,
+                                 const char    *text,
+                                 gsize          len,
+                                 GError       **error);
 
-/* kefu-import-owners.c */
-gboolean owner_row (Importer  *im, Row       *row, GString   *phone_buf, GError   **error);
+/* kefu-import-owners.c: one owner row, inserted or added to its owner;
+ * FALSE only when the database fails */
+gboolean kefu_import_owner_row (Importer  *im,
+                                Row       *row,
+                                GString   *phone_buf,
+                                GError   **error);
 
 G_END_DECLS
