@@ -45,7 +45,7 @@ const KefuColumnSpec kefu_ticket_columns[KEFU_TICKET_N_COLUMNS] = {
   [KEFU_TICKET_FOLLOWUP_COMMENT] = { "followup_comment", "回访意见", "回访评价", KEFU_COLUMN_TEXT, 0, 20 },
 };
 
-const KefuColumnSpec kefu_owner_columns[OWNER_N_COLUMNS] = {
+static const KefuColumnSpec kefu_owner_columns[OWNER_N_COLUMNS] = {
   [OWNER_NAME] = { "name", "姓名", "业主姓名|owner_name", KEFU_COLUMN_TEXT, 0, 0 },
   [OWNER_PHONE] = { "phone", "电话", "业主电话|手机|联系电话|owner_phone", KEFU_COLUMN_TEXT, 0, 0 },
   [OWNER_ESTATE] = { "estate", "项目", "小区", KEFU_COLUMN_TEXT, 0, 0 },
@@ -56,7 +56,7 @@ const KefuColumnSpec kefu_owner_columns[OWNER_N_COLUMNS] = {
   [OWNER_PREFERRED_CHANNEL] = { "preferred_channel", "偏好渠道", "联系偏好", KEFU_COLUMN_CODE, KEFU_CODES_CHANNEL, 0 },
 };
 
-const ColumnRule kefu_ticket_rules[KEFU_TICKET_N_COLUMNS] = {
+static const ColumnRule kefu_ticket_rules[KEFU_TICKET_N_COLUMNS] = {
   [KEFU_TICKET_NUMBER] = { 32, FALSE },
   [KEFU_TICKET_ESTATE] = { 64, FALSE },
   [KEFU_TICKET_BUILDING] = { 32, FALSE },
@@ -73,13 +73,37 @@ const ColumnRule kefu_ticket_rules[KEFU_TICKET_N_COLUMNS] = {
   [KEFU_TICKET_FOLLOWUP_COMMENT] = { 2000, TRUE },
 };
 
-const ColumnRule kefu_owner_rules[OWNER_N_COLUMNS] = {
+static const ColumnRule kefu_owner_rules[OWNER_N_COLUMNS] = {
   [OWNER_NAME] = { 64, FALSE },
   [OWNER_PHONE] = { 32, FALSE },
   [OWNER_ESTATE] = { 64, FALSE },
   [OWNER_BUILDING] = { 32, FALSE },
   [OWNER_UNIT] = { 32, FALSE },
   [OWNER_TAGS] = { 500, FALSE },
+};
+
+static const int ticket_required[] = {
+  KEFU_TICKET_CREATED_AT, KEFU_TICKET_CHANNEL, KEFU_TICKET_KIND, KEFU_TICKET_DESCRIPTION, -1
+};
+
+static const int owner_required[] = { OWNER_NAME, OWNER_BUILDING, OWNER_UNIT, -1 };
+
+const KefuImportFormat kefu_import_ticket_format = {
+  .columns = kefu_ticket_columns,
+  .rules = kefu_ticket_rules,
+  .n_columns = KEFU_TICKET_N_COLUMNS,
+  .required = ticket_required,   /* and a place: see run_import() */
+  .audit_action = "import_tickets",
+  .audit_target = "tickets",
+};
+
+const KefuImportFormat kefu_import_owner_format = {
+  .columns = kefu_owner_columns,
+  .rules = kefu_owner_rules,
+  .n_columns = OWNER_N_COLUMNS,
+  .required = owner_required,
+  .audit_action = "import_owners",
+  .audit_target = "owners",
 };
 
 /* The Chinese names of the codes, whatever the locale: the first is what

@@ -25,14 +25,15 @@ kefu_import_header_clear (Header *h)
 /* Reads the first non-blank record as the header; unknown columns are
  * warnings; a column given twice is an error. */
 gboolean
-kefu_import_read_header (KefuCsvReader            *r,
-                         const char           *path,
-                         const KefuColumnSpec *specs,
-                         guint                 n_specs,
-                         Header               *h,
-                         KefuImportReport     *report,
-                         GError              **error)
+kefu_import_read_header (KefuCsvReader           *r,
+                         const char              *path,
+                         const KefuImportFormat  *format,
+                         Header                  *h,
+                         KefuImportReport        *report,
+                         GError                 **error)
 {
+  const KefuColumnSpec *specs = format->columns;
+  guint n_specs = format->n_columns;
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) key = g_string_new (NULL);
   guint line;
@@ -63,6 +64,7 @@ kefu_import_read_header (KefuCsvReader            *r,
   while (kefu_csv_record_is_blank (r));
 
   h->specs = specs;
+  h->rules = format->rules;
   h->n_specs = n_specs;
   h->n_fields = kefu_csv_n_fields (r);
   h->field_column = g_new (int, h->n_fields);
@@ -169,7 +171,7 @@ kefu_import_row_fill (Row       *row,
                       KefuCsvReader *r)
 {
   Header *h = row->h;
-  const ColumnRule *rules = h->specs == kefu_ticket_columns ? kefu_ticket_rules : kefu_owner_rules;
+  const ColumnRule *rules = h->rules;
   guint n = kefu_csv_n_fields (r);
 
   for (guint c = 0; c < h->n_specs; c++)

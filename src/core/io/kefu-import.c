@@ -62,6 +62,8 @@ run_import (KefuStore                *store,
   g_autofree char *file_name = NULL;
   g_autoptr(GString) phone = g_string_new (NULL);
   const char *message = kind == IMPORT_TICKETS ? _("Importing tickets…") : _("Importing owners…");
+  const KefuImportFormat *format = kind == IMPORT_TICKETS ? &kefu_import_ticket_format
+                                                          : &kefu_import_owner_format;
   Importer im = { 0 };
   TicketImport ti = { 0 };
   KefuBulkLoad load = { 0 };
@@ -81,28 +83,19 @@ run_import (KefuStore                *store,
     return NULL;
   kefu_csv_init (&r, text, len);
 
-  if (kind == IMPORT_TICKETS)
-    {
-      if (!kefu_import_read_header (&r, path, kefu_ticket_columns, KEFU_TICKET_N_COLUMNS, &h, report, error) ||
-          !kefu_import_require_column (&h, path, KEFU_TICKET_CREATED_AT, error) ||
-          !kefu_import_require_column (&h, path, KEFU_TICKET_CHANNEL, error) ||
-          !kefu_import_require_column (&h, path, KEFU_TICKET_KIND, error) ||
-          !kefu_import_require_column (&h, path, KEFU_TICKET_DESCRIPTION, error))
-        goto out;
-      if (h.header[KEFU_TICKET_LOCATION] == NULL &&
-          (h.header[KEFU_TICKET_BUILDING] == NULL || h.header[KEFU_TICKET_UNIT] == NULL))
-        {
-          g_set_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER,
-                       _("The file “%s” has no column “location” (位置), nor both “building” (楼栋) "
-                         "and “unit” (房号): every ticket needs a place."), path);
-          goto out;
-        }
-    }
-  else if (!kefu_import_read_header (&r, path, kefu_owner_columns, OWNER_N_COLUMNS, &h, report, error) ||
-           !kefu_import_require_column (&h, path, OWNER_NAME, error) ||
-           !kefu_import_require_column (&h, path, OWNER_BUILDING, error) ||
-           !kefu_import_require_column (&h, path, OWNER_UNIT, error))
+  if (!kefu_import_read_header (&r, path, format, &h, report, error))
     goto out;
+  for (const int *column = format->required; *column >= 0; column++)
+    if (!kefu_import_require_column (&h, path, (guint) *column, error))
+      goto out;
+  if (kind == IMPORT_TICKETS && h.header[KEFU_TICKET_LOCATION] == NULL &&
+      (h.header[KEFU_TICKET_BUILDING] == NULL || h.header[KEFU_TICKET_UNIT] == NULL))
+    {
+      g_set_error (error, KEFU_IMPORT_ERROR, KEFU_IMPORT_ERROR_HEADER,
+                   _("The file “%s” has no column “location” (位置), nor both “building” (楼栋) "
+                     "and “unit” (房号): every ticket needs a place."), path);
+      goto out;
+    }
 
   im.store = store;
   im.report = report;
@@ -195,8 +188,7 @@ run_import (KefuStore                *store,
     g_autofree char *detail = g_strdup_printf ("rows=%u skipped=%u", report->n_good, report->n_bad);
 
     if (!kefu_audit_append (store, kefu_store_get_actor (store),
-                            kind == IMPORT_TICKETS ? "import_tickets" : "import_owners",
-                            kind == IMPORT_TICKETS ? "tickets" : "owners", 0, detail, error))
+                            format->audit_action, format->audit_target, 0, detail, error))
       goto rollback;
   }
   if (!kefu_store_commit (store, error))

@@ -61,8 +61,21 @@ struct _KefuImportReport
   GArray            *problems;   /* KefuImportProblem, owning its strings */
 };
 
+/* A kind of file the importer reads (kefu-import-format.c): its columns,
+ * what each may hold, the columns every file of the kind must have, and
+ * its entry in the audit log. */
+typedef struct {
+  const KefuColumnSpec *columns;
+  const ColumnRule     *rules;
+  guint                 n_columns;
+  const int            *required;       /* ends with -1 */
+  const char           *audit_action;   /* "import_tickets" */
+  const char           *audit_target;   /* "tickets" */
+} KefuImportFormat;
+
 typedef struct {
   const KefuColumnSpec *specs;
+  const ColumnRule     *rules;
   guint                 n_specs;
   int                  *field_column;   /* per field of the file: a spec index or -1 */
   guint                 n_fields;
@@ -136,11 +149,10 @@ typedef struct {
   sqlite3_stmt *insert_event;
 } TicketImport;
 
-/* kefu-import-format.c: the owner columns (the ticket columns are in
- * kefu-import-private.h), the rules of each column, code names */
-extern const KefuColumnSpec kefu_owner_columns[OWNER_N_COLUMNS];
-extern const ColumnRule     kefu_ticket_rules[KEFU_TICKET_N_COLUMNS];
-extern const ColumnRule     kefu_owner_rules[OWNER_N_COLUMNS];
+/* kefu-import-format.c: the two kinds of file (the ticket columns are
+ * in kefu-import-private.h, shared with the exporter), code names */
+extern const KefuImportFormat kefu_import_ticket_format;
+extern const KefuImportFormat kefu_import_owner_format;
 void        kefu_import_normalize_key  (const char *text,
                                         GString    *out);
 const char *kefu_import_parse_code     (guint       list,
@@ -160,36 +172,35 @@ gboolean kefu_csv_record_is_blank (KefuCsvReader *r);
 
 /* kefu-import-row.c: the header, then each row's cells; a check that fails
  * adds a problem and marks the row bad */
-void        kefu_import_header_clear   (Header                *h);
-gboolean    kefu_import_read_header    (KefuCsvReader         *r,
-                                        const char            *path,
-                                        const KefuColumnSpec  *specs,
-                                        guint                  n_specs,
-                                        Header                *h,
-                                        KefuImportReport      *report,
-                                        GError               **error);
-gboolean    kefu_import_require_column (Header                *h,
-                                        const char            *path,
-                                        guint                  column,
-                                        GError               **error);
-const char *kefu_import_column_name    (Header                *h,
-                                        guint                  column);
-void        kefu_import_row_fill       (Row                   *row,
-                                        KefuCsvReader         *r);
-const char *kefu_import_row_code       (Row                   *row,
-                                        int                    column,
-                                        guint                  list);
-gint64      kefu_import_row_time       (Row                   *row,
-                                        int                    column);
-gboolean    kefu_import_parse_int      (const char            *text,
-                                        guint64                min,
-                                        guint64                max,
-                                        int                   *out);
-const char *kefu_import_row_phone      (Row                   *row,
-                                        int                    column,
-                                        GString               *buf);
-void        kefu_import_row_require    (Row                   *row,
-                                        int                    column);
+void        kefu_import_header_clear   (Header                  *h);
+gboolean    kefu_import_read_header    (KefuCsvReader           *r,
+                                        const char              *path,
+                                        const KefuImportFormat  *format,
+                                        Header                  *h,
+                                        KefuImportReport        *report,
+                                        GError                 **error);
+gboolean    kefu_import_require_column (Header                  *h,
+                                        const char              *path,
+                                        guint                    column,
+                                        GError                 **error);
+const char *kefu_import_column_name    (Header                  *h,
+                                        guint                    column);
+void        kefu_import_row_fill       (Row                     *row,
+                                        KefuCsvReader           *r);
+const char *kefu_import_row_code       (Row                     *row,
+                                        int                      column,
+                                        guint                    list);
+gint64      kefu_import_row_time       (Row                     *row,
+                                        int                      column);
+gboolean    kefu_import_parse_int      (const char              *text,
+                                        guint64                  min,
+                                        guint64                  max,
+                                        int                     *out);
+const char *kefu_import_row_phone      (Row                     *row,
+                                        int                      column,
+                                        GString                 *buf);
+void        kefu_import_row_require    (Row                     *row,
+                                        int                      column);
 
 /* kefu-import-lookup.c: the importer's caches and statements; each
  * ensure_* returns the id, looked up or created (0 on error) */
