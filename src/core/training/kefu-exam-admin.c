@@ -624,3 +624,49 @@ kefu_exam_makeup_of (KefuStore *store,
   sqlite3_bind_int64 (stmt, 1, exam_id);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
+
+/* The attempts at a paper that were submitted, graded or voided (gint64
+ * ids), in the order they were started. */
+GArray *
+kefu_exam_attempt_ids (KefuStore  *store,
+                       gint64      exam_id,
+                       GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT id FROM attempts WHERE exam_id = ? AND state <> 'in_progress' ORDER BY started_at, id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return NULL;
+  if (!kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* "Voided by 赵老师 on 2026-12-01 09:00: reason", or NULL when not voided. */
+char *
+kefu_attempt_void_note (KefuStore *store,
+                        gint64     attempt_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT COALESCE(u.name, '?'), a.voided_at, COALESCE(a.void_reason, '') FROM attempts a "
+    "LEFT JOIN users u ON u.id = a.voided_by WHERE a.id = ? AND a.state = 'voided'", NULL);
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *when = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attempt_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  dt = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1));
+  when = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  /* Translators: who voided an attempt, when, and why */
+  return g_strdup_printf (_("Voided by %s on %s: %s"), kefu_column_text (stmt, 0), when, kefu_column_text (stmt, 2));
+}

@@ -79,6 +79,11 @@ gint64      kefu_exam_make_up             (KefuStore           *store,
                                            gint64               closes_at,
                                            guint               *n_assigned,
                                            GError             **error);
+GArray     *kefu_exam_attempt_ids         (KefuStore           *store,
+                                           gint64               exam_id,
+                                           GError             **error);
+char       *kefu_attempt_void_note        (KefuStore           *store,
+                                           gint64               attempt_id);
 gint64      kefu_exam_makeup_of           (KefuStore           *store,
                                            gint64               exam_id);
 

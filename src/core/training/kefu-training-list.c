@@ -107,7 +107,7 @@ kefu_training_exams (KefuStore  *store,
     "       ELSE (SELECT MIN(x.opens_at) FROM exam_assignments x WHERE x.exam_id = e.id) END, "
     "  CASE WHEN ?1 > 0 THEN (SELECT x.closes_at FROM exam_assignments x WHERE x.exam_id = e.id AND x.user_id = ?1) "
     "       ELSE (SELECT MAX(x.closes_at) FROM exam_assignments x WHERE x.exam_id = e.id) END, "
-    "  (SELECT count(*) FROM exam_assignments x WHERE x.exam_id = e.id) "
+    "  (SELECT count(*) FROM exam_assignments x WHERE x.exam_id = e.id), COALESCE(e.makeup_of, 0) "
     "FROM exams e "
     /* a trainee's list: published, and open to all or assigned to them and not yet closed */
     "WHERE ?1 = 0 OR (e.state = 'published' AND (e.open_to_all = 1 OR EXISTS (SELECT 1 FROM exam_assignments x "
@@ -141,6 +141,7 @@ kefu_training_exams (KefuStore  *store,
       e->opens_at = sqlite3_column_int64 (stmt, 12);
       e->closes_at = sqlite3_column_int64 (stmt, 13);
       e->n_assigned = sqlite3_column_int (stmt, 14);
+      e->makeup_of = sqlite3_column_int64 (stmt, 15);
       g_ptr_array_add (exams, e);
     }
   if (rc != SQLITE_DONE)
