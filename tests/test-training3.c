@@ -597,6 +597,69 @@ test_grade_correction_history (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM score_changes"), ==, 1);
 }
 
+
+/* 6. kefu-cli ------------------------------------------------------------------ */
+
+static void
+test_cli (KefuTestDir   *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "demo.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  g_autofree char *attempt = NULL, *question = NULL, *key_sql = NULL;
+  const char *when = "2026-11-25 10:00:00";
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
+  gint64 n_single, exam;
+  g_autofree char *exam_text = NULL;
+
+  if (faketime == NULL || g_getenv ("KEFU_CLI") == NULL)
+    {
+      g_test_skip ("needs faketime and kefu-cli");
+      return;
+    }
+  g_assert_cmpint (kefu_test_run_cli (when, NULL, &o1, &e1, "--db", path, "init", "--demo", "300", "--now",
+                                      "2026-11-25 10:00", NULL), ==, 0);
+  n_single = kefu_test_scalar (path, "SELECT count(*) FROM questions WHERE type = 'single_choice' AND NOT retired");
+  /* the list, by type: one line per question and the count */
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o2, &e2, "--db", path, "--as", "guohong", "questions", "list",
+                                      "--bank", "客服中心综合题库", "--type", "single_choice", NULL), ==, 0);
+  {
+    g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT " questions\n", n_single);
+    g_assert_true (g_str_has_suffix (o2, count));
+  }
+
+  /* a key corrected from the command line; a reason is required */
+  question = g_strdup_printf ("%" G_GINT64_FORMAT, kefu_test_scalar (path,
+    "SELECT x.question_id FROM attempt_answers x JOIN questions q ON q.id = x.question_id "
+    "WHERE q.type = 'true_false' GROUP BY x.question_id ORDER BY count(*) DESC LIMIT 1"));
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o3, &e3, "--db", path, "--as", "guohong", "questions",
+                                      "correct-key", question, "错", NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "reason"));
+  key_sql = g_strdup_printf ("SELECT answer = 'true' FROM questions WHERE id = %s", question);
+  {
+    const char *fixed = kefu_test_scalar (path, key_sql) ? "错" : "对";
+    g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o4, &e4, "--db", path, "--as", "guohong", "questions",
+                                        "correct-key", question, fixed, "--reason", "教材更新", NULL), ==, 0);
+    g_assert_nonnull (strstr (o4, "Key corrected"));
+  }
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM key_corrections WHERE reason = '教材更新'"), ==, 1);
+
+  /* withdrawing the sample's paper is refused: people sat it */
+  exam = kefu_test_scalar (path, "SELECT exam_id FROM attempts GROUP BY exam_id ORDER BY count(*) DESC LIMIT 1");
+  exam_text = g_strdup_printf ("%" G_GINT64_FORMAT, exam);
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o5, &e5, "--db", path, "--as", "guohong", "exam", "withdraw",
+                                      exam_text, NULL), ==, 1);
+  g_assert_nonnull (strstr (e5, "cannot be withdrawn"));
+
+  /* an attempt voided, with its reason */
+  attempt = g_strdup_printf ("%" G_GINT64_FORMAT, kefu_test_scalar (path, "SELECT min(id) FROM attempts WHERE state = 'graded'"));
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o6, &e6, "--db", path, "--as", "guohong", "exam", "void", attempt,
+                                      "--reason", "考场座位号登记错误", NULL), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM attempts WHERE state = 'voided' "
+                                           "AND void_reason = '考场座位号登记错误'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -610,5 +673,6 @@ main (int    argc,
   ADD ("/core/training3/paper/make-up", test_paper_make_up);
   ADD ("/core/training3/attempt/void", test_void_attempt);
   ADD ("/core/training3/grading/correction-history", test_grade_correction_history);
+  g_test_add ("/core/training3/cli", KefuTestDir, NULL, kefu_test_dir_setup, test_cli, kefu_test_dir_teardown);
   return g_test_run ();
 }
