@@ -7,7 +7,10 @@
  * kefu_attempt_grade; when an attempt's last answer is graded the core
  * marks it graded, with its final score and pass or fail. Grading is a
  * trainer's or a supervisor's: anyone else at the desk has one of them
- * type their PIN in place, and the grade is theirs.
+ * type their PIN in place, and the grade is theirs. Grading is blind by
+ * default (*Blind* in the header): each answer shows a candidate number,
+ * not the trainee's name. A grade corrected later (the attempt's page) is
+ * recorded with the old and the new score.
  */
 #include "config.h"
 
