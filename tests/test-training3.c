@@ -97,6 +97,7 @@ add_tf (Fixture    *f,
   q->answer_true = TRUE;
   q->points = points;
   q->category = g_strdup ("沟通技巧");
+  q->module = g_strdup ("communication");
   kefu_question_insert (f->store, q, &error);
   g_assert_no_error (error);
   return q->id;
@@ -217,6 +218,7 @@ test_question_list (Fixture       *f,
   KefuQuestionFilter option = { "10声内", -1, NULL, NULL, FALSE };
   KefuQuestionFilter tfs = { NULL, KEFU_QUESTION_TRUE_FALSE, NULL, NULL, FALSE };
   KefuQuestionFilter category = { NULL, -1, "服务礼仪", NULL, FALSE };
+  KefuQuestionFilter module = { NULL, -1, NULL, "communication", FALSE };
   KefuQuestionFilter retired = { NULL, -1, NULL, NULL, TRUE };
   const char *answers[] = { "C", NULL };
   g_autoptr(KefuQuestion) edit = NULL;
@@ -228,6 +230,7 @@ test_question_list (Fixture       *f,
   g_assert_cmpuint (n_found (f, &option), ==, 1);   /* the choices are searched too */
   g_assert_cmpuint (n_found (f, &tfs), ==, 1);
   g_assert_cmpuint (n_found (f, &category), ==, 1);
+  g_assert_cmpuint (n_found (f, &module), ==, 1);
   categories = kefu_bank_categories (f->store, f->bank, &error);
   g_assert_cmpuint (categories->len, ==, 2);
   g_assert_cmpstr (categories->pdata[0], ==, "服务礼仪");

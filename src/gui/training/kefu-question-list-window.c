@@ -2,7 +2,8 @@
 /* kefu-question-list-window.c — a bank's questions
  *
  * The questions in use (newest versions) with a search over the stem,
- * choices, category and tags, and filters by type and category; retired
+ * choices, category and tags, and filters by type, course module and
+ * category; retired
  * ones on request. Each row: Edit… (a question an attempt used gets a new
  * version, the core decides), Correct Key… (fixes a wrong key on the
  * versions attempts used and re-marks them, with a reason on the record;
@@ -29,6 +30,7 @@ struct _KefuQuestionListWindow
   GtkSearchEntry *search;
   GtkDropDown    *type_filter;
   GtkDropDown    *category_filter;
+  GtkDropDown    *module_filter;
   GtkCheckButton *retired_check;
   GPtrArray      *categories;
   GtkWidget      *page;
@@ -138,6 +140,13 @@ reload (KefuQuestionListWindow *self)
   filter.category = category > 0 && category != GTK_INVALID_LIST_POSITION && category - 1 < self->categories->len
                     ? self->categories->pdata[category - 1] : NULL;
   filter.include_retired = gtk_check_button_get_active (self->retired_check);
+  {
+    guint n_modules, module = gtk_drop_down_get_selected (self->module_filter);
+    const KefuCode *modules = kefu_codes (KEFU_CODES_MODULE, &n_modules);
+
+    if (module > 0 && module != GTK_INVALID_LIST_POSITION && module - 1 < n_modules)
+      filter.module = modules[module - 1].code;
+  }
 
   if (self->group != NULL)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (self->group));
@@ -426,6 +435,7 @@ kefu_question_list_window_new (GtkWindow *parent,
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkStringList *types = gtk_string_list_new (NULL);
   GtkStringList *categories = gtk_string_list_new (NULL);
+  GtkStringList *modules = gtk_string_list_new (NULL);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *status = gtk_label_new (NULL);
 
@@ -438,6 +448,13 @@ kefu_question_list_window_new (GtkWindow *parent,
   gtk_string_list_append (types, _("All types"));
   for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
     gtk_string_list_append (types, kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)));
+  gtk_string_list_append (modules, _("All modules"));
+  {
+    guint n_modules;
+    const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_modules);
+    for (guint i = 0; i < n_modules; i++)
+      gtk_string_list_append (modules, kefu_code_label (KEFU_CODES_MODULE, codes[i].code));
+  }
   gtk_string_list_append (categories, _("All categories"));
   for (guint i = 0; i < self->categories->len; i++)
     gtk_string_list_append (categories, self->categories->pdata[i]);
@@ -447,12 +464,14 @@ kefu_question_list_window_new (GtkWindow *parent,
   g_object_set (self->search, "placeholder-text", _("Search the questions, choices, categories and tags"), NULL);
   self->type_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (types), NULL));
   self->category_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (categories), NULL));
+  self->module_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (modules), NULL));
   self->retired_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show re_tired")));
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_set_margin_top (bar, 6);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->type_filter));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->module_filter));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->category_filter));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->retired_check));
   self->status = GTK_LABEL (status);
@@ -471,6 +490,7 @@ kefu_question_list_window_new (GtkWindow *parent,
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->type_filter, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->category_filter, "notify::selected", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (self->module_filter, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->retired_check, "toggled", G_CALLBACK (reload), self);
   reload (self);
   return self;
