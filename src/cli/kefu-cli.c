@@ -35,6 +35,7 @@
 #include "kefu-sla.h"
 #include "kefu-enums.h"
 #include "kefu-exam.h"
+#include "kefu-exam-admin.h"
 #include "kefu-exam-print.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
@@ -687,6 +688,9 @@ print_questions_usage (FILE *out)
   fprintf (out, "%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] --as LOGIN questions import FILE [--bank NAME] [--json]"),
            _("       kefu-cli [--db FILE] --as LOGIN questions export --bank NAME --format gift|csv --out FILE"));
+  fprintf (out, "%s\n%s\n",
+           _("       kefu-cli [--db FILE] --as LOGIN questions list --bank NAME [--search TEXT] [--type TYPE]"),
+           _("       kefu-cli [--db FILE] --as LOGIN questions correct-key ID KEY --reason TEXT"));
 }
 
 static int
@@ -800,8 +804,8 @@ cmd_questions (const char  *db_path,
                int          argc,
                char       **argv)
 {
-  static const char *names[] = { "--bank", "--format", "--out", NULL };
-  const char *values[3] = { NULL, NULL, NULL };
+  static const char *names[] = { "--bank", "--format", "--out", "--search", "--type", "--reason", NULL };
+  const char *values[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   g_autoptr(KefuStore) store = NULL;
@@ -858,6 +862,63 @@ cmd_questions (const char  *db_path,
         }
       g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u question to %s\n", "Exported %u questions to %s\n", n),
                n, values[2]);
+      return 0;
+    }
+  if (args->len == 1 && g_str_equal (args->pdata[0], "list") && values[0] != NULL && !json)
+    {
+      KefuQuestionFilter filter = { values[3], -1, NULL, NULL, FALSE };
+      KefuQuestionType type;
+      g_autoptr(GPtrArray) list = NULL;
+      gint64 bank;
+
+      if (values[4] != NULL)
+        {
+          if (!kefu_question_type_parse (values[4], &type))
+            {
+              g_printerr (_("questions: “%s” is not a question type.\n"), values[4]);
+              return 2;
+            }
+          filter.type = type;
+        }
+      /* the list shows the keys */
+      store = open_store_to_read_as (db_path, "questions");
+      if (store == NULL)
+        return 1;
+      bank = kefu_bank_find (store, values[0], &error);
+      if (bank <= 0 || (list = kefu_bank_search (store, bank, &filter, &error)) == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      for (guint i = 0; i < list->len; i++)
+        {
+          KefuQuestion *q = list->pdata[i];
+          g_autofree char *key = kefu_question_key_text (q);
+          g_autofree char *stem = g_utf8_substring (q->stem, 0, MIN (g_utf8_strlen (q->stem, -1), 40));
+
+          if (key != NULL)
+            g_strdelimit (key, "\n", '/');
+          g_print ("%6" G_GINT64_FORMAT "  %-15s  %-8s  %s\n", q->id, kefu_question_type_code (q->type),
+                   key != NULL ? key : "—", stem);
+        }
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u question\n", "%u questions\n", list->len), list->len);
+      return 0;
+    }
+  if (args->len == 3 && g_str_equal (args->pdata[0], "correct-key") && !json)
+    {
+      KefuKeyCorrection result;
+      gint64 id = g_ascii_strtoll (args->pdata[1], NULL, 10);
+
+      store = open_store_as (db_path, "questions");
+      if (store == NULL)
+        return 1;
+      if (!kefu_question_correct_key (store, id, args->pdata[2], values[5], &result, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("Key corrected: %u answers marked again, %u scores changed in %u attempts, %u of them now pass or no "
+                 "longer pass.\n"), result.n_answers, result.n_changed, result.n_attempts, result.n_pass_changed);
       return 0;
     }
   print_questions_usage (stderr);
@@ -982,8 +1043,38 @@ cmd_exam (const char  *db_path,
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
-      g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"),
-               _("       kefu-cli [--db FILE] --as LOGIN exam print EXAM --out FILE.pdf [--versions A,B]"));
+      g_print ("%s\n%s\n%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"),
+               _("       kefu-cli [--db FILE] --as LOGIN exam print EXAM --out FILE.pdf [--versions A,B]"),
+               _("       kefu-cli [--db FILE] --as LOGIN exam void ATTEMPT --reason TEXT | exam withdraw EXAM"));
+      return 0;
+    }
+  if (argc > 1 && (g_str_equal (argv[1], "void") || g_str_equal (argv[1], "withdraw")))
+    {
+      static const char *names[] = { "--reason", NULL };
+      const char *values[1] = { NULL };
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      gboolean voiding = g_str_equal (argv[1], "void");
+      gboolean ok;
+
+      if (!take_options (argc - 1, argv + 1, "exam", names, values, args) || args->len != 1 ||
+          (voiding && values[0] == NULL))
+        {
+          g_printerr ("%s\n", _("       kefu-cli [--db FILE] --as LOGIN exam void ATTEMPT --reason TEXT | exam withdraw EXAM"));
+          return 2;
+        }
+      store = open_store_as (db_path, "exam");
+      if (store == NULL)
+        return 1;
+      if (voiding)
+        ok = kefu_attempt_void (store, g_ascii_strtoll (args->pdata[0], NULL, 10), values[0], &error);
+      else
+        ok = (id = kefu_exam_find (store, args->pdata[0], &error)) > 0 && kefu_exam_withdraw (store, id, &error);
+      if (!ok)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("%s\n", voiding ? _("The attempt was voided.") : _("The paper was withdrawn."));
       return 0;
     }
   if (argc > 1 && g_str_equal (argv[1], "print"))
