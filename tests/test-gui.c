@@ -62,6 +62,8 @@ typedef struct {
   char        *path;
   KefuWindow  *window;
   gint64       now;     /* the clock the window opens on; 0: TEST_NOW */
+  int          width;   /* the window's size when it opens; 0: 1400×860 */
+  int          height;
 } Fixture;
 
 static void
@@ -107,7 +109,7 @@ static void
 open_window (Fixture *f)
 {
   f->window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 860);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), f->width > 0 ? f->width : 1400, f->height > 0 ? f->height : 860);
   kefu_test_window_open_at (f->window, f->path, f->now > 0 ? f->now : TEST_NOW);
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -196,6 +198,105 @@ test_scrolls_to_the_end (Fixture       *f,
 }
 
 static GtkWidget *find_toplevel (GType type);
+
+/* The mapped label showing @text under @widget, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the column titled @title is shown whole inside @scrolled's
+ * width: mapped, allocated and not scrolled off to the side. */
+static gboolean
+column_in_view (GtkWidget  *scrolled,
+                const char *title)
+{
+  GtkWidget *label = find_label (scrolled, title);
+  graphene_rect_t bounds;
+
+  if (label == NULL || !gtk_widget_compute_bounds (label, scrolled, &bounds))
+    return FALSE;
+  g_test_message ("column “%s”: x %.0f, width %.0f of %d", title, bounds.origin.x, bounds.size.width,
+                  gtk_widget_get_width (scrolled));
+  return bounds.size.width > 0 && bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scrolled) + 0.5;
+}
+
+/* On a 1200×768 and a 1366×768 screen, in English and Chinese, the list
+ * shows its time limit (SLA), agent, status, level, location and number
+ * without scrolling sideways; the creation time, owner and kind make
+ * room first and come back in a wide window. */
+static void
+test_columns_fit_narrow_windows (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char *needed[] = { "Time Limit", "Agent", "Status", "Level", "Location", "Number" };
+  static const int widths[] = { 1200, 1366 };
+  GtkWidget *view, *column_view, *scrolled;
+  GtkAdjustment *adj;
+
+  /* the desk opens on the screen it has */
+  f->width = widths[0];
+  f->height = 768;
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  column_view = child (view, KEFU_TYPE_TICKETS_VIEW, "column_view");
+  scrolled = gtk_widget_get_parent (column_view);
+  adj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (column_view));
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autofree char *name = g_strdup_printf ("tickets-%d", widths[w]);
+
+      /* (the window's size counts its frame: its inside is a little narrower) */
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 768);
+      for (int i = 0; i < 40 && ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - widths[w]) > 20; i++)
+        wait_ms (50);
+      wait_ms (300);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, widths[w]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, widths[w] - 20);
+      g_test_message ("%d px: the list is %d px wide, its columns %.0f px", widths[w],
+                      gtk_widget_get_width (scrolled), gtk_adjustment_get_upper (adj));
+      for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+        {
+          const char *title = g_dpgettext2 (NULL, "column", needed[i]);
+          if (!column_in_view (scrolled, title))
+            g_error ("at %d px the column “%s” is not in view", widths[w], title);
+        }
+      /* nothing is left to scroll to sideways */
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adj), <=, gtk_adjustment_get_page_size (adj) + 0.5);
+      /* a row's time limit and agent are drawn too */
+      {
+        g_autoptr(KefuTicket) first = g_list_model_get_item (G_LIST_MODEL (kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view))), 0);
+        const char *agent = kefu_ticket_get_agent_name (first);
+
+        if (agent != NULL && *agent != '\0')
+          g_assert_nonnull (find_label (column_view, agent));
+      }
+      save_screenshot (GTK_WIDGET (f->window), name);
+    }
+  /* a wide window shows every column again */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1600, 900);
+  for (int i = 0; i < 40 && gtk_widget_get_width (GTK_WIDGET (f->window)) < 1580; i++)
+    wait_ms (50);
+  wait_ms (300);
+  g_assert_true (column_in_view (scrolled, g_dpgettext2 (NULL, "column", "Created")));
+  g_assert_true (column_in_view (scrolled, g_dpgettext2 (NULL, "column", "Owner")));
+  g_assert_true (column_in_view (scrolled, g_dpgettext2 (NULL, "column", "Kind")));
+}
 
 /* Types @pin on the sign-in page for the person picked and presses Enter. */
 static void
@@ -1605,7 +1706,7 @@ test_urgent_levels_at_the_desk (Fixture       *f,
   g_autoptr(KefuUser) agent = NULL;
   g_autoptr(KefuTicket) fire_ticket = NULL;
   GtkWidget *view, *detail, *dialog;
-  gint64 fire, fresh, outage, owner, end;
+  gint64 fire, fresh, outage, trapped, owner, end;
   gboolean mocked = kefu_test_mock_clear (bus);
 
   store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
@@ -1618,13 +1719,13 @@ test_urgent_levels_at_the_desk (Fixture       *f,
     g_autoptr(KefuTicket) model = kefu_desk_get_ticket (store, g_array_index (any, gint64, 0), &error);
     KefuTicketDraft d = { "phone", "repair", "fire", 1, 0, 0, "地下车库", 0, NULL, "13800000000",
                           "地下车库电动车起火，有人受伤", 0 };
-    KefuTicketDraft d2 = d, d3 = d;
+    KefuTicketDraft d2 = d, d3 = d, d4 = d;
     gint64 team = kefu_test_scalar (f->path, "SELECT id FROM teams WHERE name = '特种设备组'");
     gint64 tech = kefu_test_scalar (f->path, "SELECT min(id) FROM technicians WHERE team_id = "
                                              "(SELECT id FROM teams WHERE name = '特种设备组')");
 
     owner = kefu_ticket_get_owner_id (model);
-    d.owner_id = d2.owner_id = d3.owner_id = owner;
+    d.owner_id = d2.owner_id = d3.owner_id = d4.owner_id = owner;
     /* at 03:00 a fire; the plan at once, checked and dispatched at 03:02: on site due 03:07 */
     kefu_store_set_now (store, local_unix (2025, 1, 26, 3, 0));
     fire = kefu_desk_create_ticket (store, &d, &error);
@@ -1645,6 +1746,13 @@ test_urgent_levels_at_the_desk (Fixture       *f,
     d3.subtype = "plumbing_electrical";
     d3.description = "地下车库爆管，大面积停水";
     outage = kefu_desk_create_ticket (store, &d3, &error);
+    g_assert_no_error (error);
+    /* and an elevator entrapment, on its own clocks */
+    d4.level = 2;
+    d4.subtype = "elevator";
+    d4.common_area = "2号电梯";
+    d4.description = "7栋2号电梯停在8楼和9楼之间，两人被困";
+    trapped = kefu_desk_create_ticket (store, &d4, &error);
     g_assert_no_error (error);
   }
   fire_ticket = kefu_desk_get_ticket (store, fire, &error);
@@ -1762,6 +1870,25 @@ test_urgent_levels_at_the_desk (Fixture       *f,
   settle (view);
   g_assert_cmpint (kefu_ticket_get_review_filed_at (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, f->now);
   g_assert_null (step_button (detail, "File Review Re_port…"));
+  /* the outage's clocks are the usual ones; the entrapment's say what
+   * they are for */
+  g_assert_false (shows_text (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list"), _("Talk to those trapped")));
+  show_ticket (f, view, trapped);
+  {
+    GtkListBox *clocks = GTK_LIST_BOX (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list"));
+    const char *first = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (clocks, 0)));
+    gboolean updates = FALSE;
+
+    g_assert_cmpstr (first, ==, _("Talk to those trapped"));
+    for (int i = 1; gtk_list_box_get_row_at_index (clocks, i) != NULL; i++)
+      {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (clocks, i);
+        if (ADW_IS_PREFERENCES_ROW (row))
+          updates |= g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), _("Updates to those trapped")) == 0;
+      }
+    g_assert_true (updates);
+  }
+  save_screenshot (GTK_WIDGET (f->window), "level2-entrapment-clocks");
 }
 
 static GtkWidget *
@@ -4512,6 +4639,7 @@ main (int    argc,
   GUI_ADD ("/gui/sla/urgent-levels-at-the-desk", 200, test_urgent_levels_at_the_desk);
   GUI_ADD ("/gui/preferences/service-levels", 100, test_preferences_service_levels);
   GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
+  GUI_ADD ("/gui/tickets/columns-fit-1200-and-1366", 300, test_columns_fit_narrow_windows);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
