@@ -2487,6 +2487,68 @@ test_dispatch_board (Fixture       *f,
   g_assert_true (wait_for (board_loaded, board, 30));
   g_assert_true (lane_has (board, other->technician_id, card->ticket_id));
   save_screenshot (GTK_WIDGET (f->window), "dispatch-board-moved");
+
+  /* the technician calls in done: the card's "Technician Finished" asks
+   * for the work done, the materials and photos, as Resolve does */
+  {
+    gint64 id = card->ticket_id;
+    g_autofree char *materials = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_attachments "
+                                            "WHERE name = '门机.png' AND ticket_id = %" G_GINT64_FORMAT, id);
+    g_autofree char *work = NULL;
+    g_autoptr(GBytes) photo = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
+    GtkWidget *dialog = NULL, *entries[2] = { NULL };
+    guint n = 0;
+    gint64 end;
+
+    /* accepted, then on site, as the technician phones in */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.report", "(xs)", id, "accepted"));
+    g_assert_true (wait_for (board_loaded, board, 30));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.report", "(xs)", id, "on_site"));
+    g_assert_true (wait_for (board_loaded, board, 30));
+    g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.report", "(xs)", id, "resolved"));
+    end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) == NULL && g_get_monotonic_time () < end)
+      wait_ms (50);
+    g_assert_nonnull (dialog);
+    /* nothing is saved by opening it */
+    {
+      g_autoptr(KefuTicket) t = kefu_desk_get_ticket (kefu_window_get_store (f->window), id, NULL);
+      g_assert_cmpstr (kefu_ticket_get_status (t), !=, "resolved");
+    }
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+    for (GtkWidget *w = find_descendant (dialog, GTK_TYPE_ENTRY, NULL); w != NULL && n < 2; )
+      {
+        entries[n++] = w;
+        w = gtk_widget_get_next_sibling (w);
+        while (w != NULL && !GTK_IS_ENTRY (w))
+          w = gtk_widget_get_next_sibling (w);
+      }
+    g_assert_cmpuint (n, ==, 2);
+    gtk_editable_set_text (GTK_EDITABLE (entries[0]), "更换电梯门机皮带，试运行正常");
+    gtk_editable_set_text (GTK_EDITABLE (entries[1]), "门机皮带 1 条");
+    kefu_ask_resolve_add_photo (dialog, "门机.png", "image/png", photo);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+    save_screenshot (dialog, "dispatch-board-finished");
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+    end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (dialog != NULL && g_get_monotonic_time () < end)
+      wait_ms (50);
+    g_assert_null (dialog);
+    g_assert_true (wait_for (board_loaded, board, 30));
+    {
+      g_autoptr(KefuTicket) t = kefu_desk_get_ticket (kefu_window_get_store (f->window), id, NULL);
+      g_assert_cmpstr (kefu_ticket_get_status (t), ==, "resolved");
+    }
+    work = kefu_desk_get_work_done (kefu_window_get_store (f->window), id, &materials);
+    g_assert_cmpstr (work, ==, "更换电梯门机皮带，试运行正常");
+    g_assert_cmpstr (materials, ==, "门机皮带 1 条");
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+    /* done: off the technician's lane */
+    g_assert_false (lane_has (board, other->technician_id, id));
+  }
 }
 
 /* The lane rows of the board shown, by technician. */
