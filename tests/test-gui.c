@@ -4646,6 +4646,28 @@ test_people_profile (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.people", NULL));
   window = find_toplevel (KEFU_TYPE_PEOPLE_WINDOW);
   g_assert_true (gtk_widget_get_visible (child (window, KEFU_TYPE_PEOPLE_WINDOW, "person_dropdown")));
+  /* each person as name and role: "陈静 (Service agent)", in Chinese with
+   * full-width brackets "陈静（客服专员）" */
+  {
+    GListModel *people = gtk_drop_down_get_model (GTK_DROP_DOWN (child (window, KEFU_TYPE_PEOPLE_WINDOW, "person_dropdown")));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (people, i);
+        const char *text = gtk_string_object_get_string (item);
+
+        if (g_str_equal (lang_tag (), "zh_CN"))
+          {
+            g_assert_null (strchr (text, '('));
+            g_assert_null (strchr (text, ')'));
+            g_assert_nonnull (strstr (text, "（"));
+            g_assert_true (g_str_has_suffix (text, "）"));
+          }
+        found |= g_str_has_prefix (text, "陈静");
+      }
+    g_assert_true (found);
+  }
   g_assert_true (kefu_people_window_show_person (KEFU_PEOPLE_WINDOW (window), chenjing, &error));
   g_assert_no_error (error);
   g_assert_cmpint (kefu_people_window_get_profile (KEFU_PEOPLE_WINDOW (window))->user_id, ==, chenjing);
