@@ -2213,6 +2213,90 @@ test_views_and_screenshots (Fixture       *f,
   }
 }
 
+static gboolean dashboard_loaded (gpointer data);
+static gboolean board_loaded (gpointer data);
+
+/* The README's pictures of the desk, on a 1366×768 screen: the tickets
+ * with one chosen, the new-ticket form, the dispatch board, the
+ * dashboard's tiles and its charts (readme-*.png in the screenshots;
+ * data/screenshots/ holds the Chinese ones). Each page is checked to be
+ * on show before it is taken. */
+static void
+test_readme_screenshots (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *view, *stack, *dialog, *dashboard, *board;
+  gint64 rated = kefu_test_scalar (f->path, "SELECT id FROM tickets WHERE status = 'closed' AND satisfaction >= 4 "
+                                            "ORDER BY created_at DESC LIMIT 1");
+
+  f->width = 1366;
+  f->height = 768;
+  open_window (f);
+  sign_in (f, "xuqiang");
+  view = kefu_window_get_tickets_view (f->window);
+  stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
+  g_assert_true (wait_for (list_loaded, view, 30));
+  g_assert_cmpint (rated, >, 0);
+  show_ticket (f, view, rated);
+  g_assert_cmpint (kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view))))), ==, rated);
+  save_screenshot (GTK_WIDGET (f->window), "readme-tickets");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-ticket", NULL));
+  dialog = find_toplevel (KEFU_TYPE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_search")), "3栋502");
+  wait_ms (400);
+  {
+    GtkWidget *results = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_results");
+    GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0));
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (results, "row-activated", row);
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "subtype_row")), 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "description_view"))),
+                            "卫生间天花板漏水，怀疑楼上水管破裂", -1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3")), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  /* shown from its top, as the agent sees it after picking the level */
+  {
+    GtkWidget *search = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_search");
+    GtkWidget *scrolled = gtk_widget_get_ancestor (search, GTK_TYPE_SCROLLED_WINDOW);
+
+    gtk_widget_grab_focus (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3"));
+    wait_ms (100);
+    if (scrolled != NULL)
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
+  }
+  save_screenshot (dialog, "readme-intake");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_ms (100);
+
+  board = child (f->window, KEFU_TYPE_WINDOW, "dispatch_board");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "dispatch");
+  g_assert_true (wait_for (board_loaded, board, 30));
+  save_screenshot (GTK_WIDGET (f->window), "readme-dispatch");
+
+  dashboard = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
+  kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (dashboard), KEFU_PERIOD_LAST_12_MONTHS, TEST_NOW);
+  g_assert_true (wait_for (dashboard_loaded, dashboard, 30));
+  save_screenshot (GTK_WIDGET (f->window), "readme-kpis");
+  {
+    GtkWidget *share = GTK_WIDGET (kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (dashboard), KEFU_REPORT_CHART_KIND_SHARE));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (share, GTK_TYPE_SCROLLED_WINDOW)));
+    graphene_point_t top;
+
+    /* scrolled to the share chart's row */
+    g_assert_true (gtk_widget_compute_point (share, gtk_widget_get_ancestor (share, GTK_TYPE_VIEWPORT),
+                                             &GRAPHENE_POINT_INIT (0, 0), &top));
+    gtk_adjustment_set_value (adj, top.y - 60);
+    save_screenshot (GTK_WIDGET (f->window), "readme-dashboard");
+    gtk_adjustment_set_value (adj, 0);
+  }
+}
+
 static gboolean
 dashboard_loaded (gpointer data)
 {
@@ -4725,6 +4809,7 @@ main (int    argc,
   GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
   GUI_ADD ("/gui/tickets/columns-fit-1200-and-1366", 300, test_columns_fit_narrow_windows);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
+  GUI_ADD ("/gui/window/readme-screenshots-1366", 1500, test_readme_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
   GUI_ADD ("/gui/dashboard/report-month-picker-and-mnemonics", 300, test_dashboard_report_month);
