@@ -479,11 +479,11 @@ add_columns (KefuTicketsView *self)
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_width (self, c));
-      g_signal_connect_swapped (column, "notify::fixed-width", G_CALLBACK (queue_fit_columns), self);
+      g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
       gtk_column_view_append_column (self->column_view, column);
     }
-  g_signal_connect_swapped (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)), "notify::page-size",
-                            G_CALLBACK (queue_fit_columns), self);
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)), "notify::page-size",
+                           G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
 }
 
 /* The columns a narrow list leaves out, the least needed first: the
@@ -546,6 +546,8 @@ fit_columns_cb (gpointer data)
 static void
 queue_fit_columns (KefuTicketsView *self)
 {
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   if (self->fit_idle == 0)
     self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, fit_columns_cb, self, NULL);
 }
