@@ -224,6 +224,8 @@ kefu_saved_view_apply (KefuSavedView    view,
       break;
     case KEFU_VIEW_AWAITING_FOLLOW_UP:
       query->status = "resolved";
+      /* an owner not reached waits until the next try is due */
+      query->follow_up_due = TRUE;
       query->sort = "resolved";
       query->ascending = TRUE;   /* the longest waiting first: resolved the earliest */
       break;
@@ -325,6 +327,8 @@ build_where (const KefuTicketQuery *q,
     AND ("t.next_due_at < :now AND t.status NOT IN ('cancelled','on_hold')");
   if (q->due_soon)
     AND ("t.next_due_at >= :now AND t.next_warn_at <= :now AND t.status NOT IN ('cancelled','on_hold')");
+  if (q->follow_up_due)
+    AND ("(t.followup_retry_at IS NULL OR t.followup_retry_at <= :now)");
   if (q->flagged)
     AND ("t.flagged");
   if (q->recurring)

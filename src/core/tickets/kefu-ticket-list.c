@@ -133,7 +133,7 @@ query_equal (const KefuTicketQuery *a,
          g_strcmp0 (a->sort, b->sort) == 0 && a->level == b->level && a->building_id == b->building_id &&
          a->agent_id == b->agent_id && a->team_id == b->team_id && a->owner_id == b->owner_id &&
          a->from == b->from && a->to == b->to && a->overdue == b->overdue && a->due_soon == b->due_soon &&
-         a->flagged == b->flagged &&
+         a->flagged == b->flagged && a->follow_up_due == b->follow_up_due &&
          a->recurring == b->recurring && a->ascending == b->ascending;
 }
 
