@@ -131,7 +131,7 @@ board_load_shifts (KefuStore         *store,
         }
     }
   if (rc != SQLITE_DONE)
-    return fail_sql (store, error);
+    return kefu_dispatch_fail_sql (store, error);
 
   for (guint i = 0; i < board->lanes->len; i++)
     {
@@ -278,13 +278,13 @@ kefu_dispatch_load_board (KefuStore  *store,
   int rc;
 
   board->at = at > 0 ? at : kefu_store_now (store);
-  local_moment (board->at, &m);
+  kefu_dispatch_local_moment (board->at, &m);
   board->day_start = m.day_start;
   board->day_end = m.day_end;
   board->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
   board->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) card_free);
 
-  on = load_on_shift (store, board->at, 0, error);
+  on = kefu_dispatch_load_on_shift (store, board->at, 0, error);
   if (on == NULL)
     return NULL;
 
@@ -325,7 +325,7 @@ kefu_dispatch_load_board (KefuStore  *store,
       g_hash_table_insert (index, &l->technician_id, GINT_TO_POINTER (board->lanes->len));
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
 
   cards = kefu_store_prepare (store,
       "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
@@ -364,7 +364,7 @@ kefu_dispatch_load_board (KefuStore  *store,
       g_ptr_array_add (board->cards, c);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
   /* lanes are by team; the SQL gave the cards by technician id */
   g_ptr_array_sort_with_data (board->cards, compare_cards, index);
   if (!board_load_shifts (store, board, &m, error))

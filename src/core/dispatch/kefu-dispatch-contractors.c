@@ -78,7 +78,7 @@ kefu_dispatch_score_contractors (KefuStore   *store,
                    _("Give the month as YYYY-MM, such as 2026-10, not “%s”."), month ? month : "");
       return NULL;
     }
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return NULL;
   stmt = kefu_store_prepare (store,
       "SELECT tm.id, tm.name, tm.suspended, count(t.id), "
@@ -123,7 +123,7 @@ kefu_dispatch_score_contractors (KefuStore   *store,
       if (s->satisfaction >= 0) sqlite3_bind_double (save, 6, s->satisfaction); else sqlite3_bind_null (save, 6);
       if (s->score >= 0) sqlite3_bind_int (save, 7, s->score); else sqlite3_bind_null (save, 7);
       sqlite3_bind_int64 (save, 8, kefu_store_now (store));
-      ok = step_done (store, save, error);
+      ok = kefu_dispatch_step_done (store, save, error);
       sqlite3_reset (save);
       if (ok && s->score >= 0 && s->score < KEFU_CONTRACTOR_MIN_SCORE)
         {
@@ -140,14 +140,14 @@ kefu_dispatch_score_contractors (KefuStore   *store,
           s->suspended = !was_suspended;
           sqlite3_bind_text (suspend, 1, s->reason, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (suspend, 2, s->team_id);
-          ok = step_done (store, suspend, error) &&
-               audit (store, "suspend_team", "teams", s->team_id, s->reason, error);
+          ok = kefu_dispatch_step_done (store, suspend, error) &&
+               kefu_dispatch_audit (store, "suspend_team", "teams", s->team_id, s->reason, error);
           sqlite3_reset (suspend);
         }
     }
   if (ok && rc != SQLITE_DONE)
-    ok = fail_sql (store, error);
-  if (!finish (store, ok, error))
+    ok = kefu_dispatch_fail_sql (store, error);
+  if (!kefu_dispatch_finish (store, ok, error))
     return NULL;
   return g_steal_pointer (&scores);
 }
@@ -160,7 +160,7 @@ kefu_dispatch_reinstate_team (KefuStore  *store,
   KEFU_AUTO_STMT *stmt = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   stmt = kefu_store_prepare (store, "UPDATE teams SET suspended = 0, suspended_reason = NULL WHERE id = ? AND suspended",
                              error);
@@ -168,7 +168,7 @@ kefu_dispatch_reinstate_team (KefuStore  *store,
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, team_id);
-      ok = step_done (store, stmt, error);
+      ok = kefu_dispatch_step_done (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -176,6 +176,6 @@ kefu_dispatch_reinstate_team (KefuStore  *store,
       ok = FALSE;
     }
   if (ok)
-    ok = audit (store, "reinstate_team", "teams", team_id, NULL, error);
-  return finish (store, ok, error);
+    ok = kefu_dispatch_audit (store, "reinstate_team", "teams", team_id, NULL, error);
+  return kefu_dispatch_finish (store, ok, error);
 }

@@ -90,8 +90,8 @@ engine_load (KefuStore  *store,
   e->on_shift = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   e->teams = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) team_free);
   e->techs = g_ptr_array_new_with_free_func ((GDestroyNotify) tech_free);
-  e->rules = list_rules (store, TRUE, error);
-  if (e->rules == NULL || (on = load_on_shift (store, at, 0, error)) == NULL)
+  e->rules = kefu_dispatch_read_rules (store, TRUE, error);
+  if (e->rules == NULL || (on = kefu_dispatch_load_on_shift (store, at, 0, error)) == NULL)
     return NULL;
   g_hash_table_insert (e->on_shift, g_memdup2 (&at, sizeof at), on);
 
@@ -110,7 +110,7 @@ engine_load (KefuStore  *store,
       g_hash_table_insert (e->teams, &t->id, t);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
 
   techs = kefu_store_prepare (store,
       "SELECT tc.id, tc.name, tc.team_id, tc.skills, coalesce(o.n, 0) FROM technicians tc "
@@ -137,7 +137,7 @@ engine_load (KefuStore  *store,
         g_ptr_array_add (team->techs, t);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
 
   /* members of other teams than their own are chosen there too */
   others = kefu_store_prepare (store, "SELECT technician_id, team_id FROM technician_teams", error);
@@ -154,7 +154,7 @@ engine_load (KefuStore  *store,
         g_ptr_array_add (team->techs, t);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
 
   areas = kefu_store_prepare (store, "SELECT technician_id, building_id FROM technician_buildings", error);
   if (areas == NULL)
@@ -168,7 +168,7 @@ engine_load (KefuStore  *store,
         g_array_append_val (t->buildings, building);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
   return g_steal_pointer (&e);
 }
 
@@ -246,7 +246,7 @@ engine_on_shift (Engine *e,
     {
       g_autoptr(GError) error = NULL;
 
-      on = load_on_shift (e->store, moment, 0, &error);
+      on = kefu_dispatch_load_on_shift (e->store, moment, 0, &error);
       if (on == NULL)
         {
           g_message ("Shifts at %" G_GINT64_FORMAT " could not be read: %s", moment, error->message);
@@ -351,7 +351,7 @@ engine_decide (Engine    *e,
   gint64 moment = j->appointment_at > e->at ? j->appointment_at : e->at;
   LocalMoment m;
 
-  local_moment (moment, &m);
+  kefu_dispatch_local_moment (moment, &m);
   d->ticket_id = j->id;
   d->number = g_strdup (j->number);
   d->level = j->level;
@@ -471,7 +471,7 @@ kefu_dispatch_decide (KefuStore  *store,
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                      _("Ticket %lld no longer exists."), (long long) ticket_id);
       else
-        fail_sql (store, error);
+        kefu_dispatch_fail_sql (store, error);
       return NULL;
     }
   job_from_row (stmt, &j);
@@ -505,14 +505,14 @@ note_unassigned (KefuStore                  *store,
   if (rc == SQLITE_ROW && g_strcmp0 (kefu_column_text (last, 0), body) == 0)
     return TRUE;
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail_sql (store, error);
+    return kefu_dispatch_fail_sql (store, error);
   add = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, 'note', ?)", error);
   if (add == NULL)
     return FALSE;
   sqlite3_bind_int64 (add, 1, d->ticket_id);
   sqlite3_bind_int64 (add, 2, kefu_store_now (store));
   sqlite3_bind_text (add, 3, body, -1, SQLITE_STATIC);
-  if (!step_done (store, add, error))
+  if (!kefu_dispatch_step_done (store, add, error))
     return FALSE;
   *written = TRUE;
   return TRUE;
@@ -537,7 +537,7 @@ still_queued (KefuStore  *store,
     return 1;
   if (rc == SQLITE_DONE)
     return 0;
-  fail_sql (store, error);
+  kefu_dispatch_fail_sql (store, error);
   return -1;
 }
 
@@ -561,7 +561,7 @@ kefu_dispatch_run_batched (KefuStore               *store,
   int rc;
 
   g_array_set_clear_func (jobs, (GDestroyNotify) job_clear);
-  if (apply && !may_dispatch (store, error))
+  if (apply && !kefu_dispatch_may_dispatch (store, error))
     return NULL;
   e = engine_load (store, at > 0 ? at : kefu_store_now (store), error);
   if (e == NULL)
@@ -579,7 +579,7 @@ kefu_dispatch_run_batched (KefuStore               *store,
       }
     if (rc != SQLITE_DONE)
       {
-        fail_sql (store, error);
+        kefu_dispatch_fail_sql (store, error);
         return NULL;
       }
   }
@@ -675,7 +675,7 @@ kefu_dispatch_on_intake (KefuStore *store,
       g_autofree char *text = g_strdup_printf (_("%s is not dispatched: %s"), kefu_ticket_get_number (t), d->reason);
 
       /* the reason stays with the ticket; the desk is told at once */
-      if (!kefu_store_begin (store, &error) || !finish (store, note_unassigned (store, d, &written, &error), &error))
+      if (!kefu_store_begin (store, &error) || !kefu_dispatch_finish (store, note_unassigned (store, d, &written, &error), &error))
         g_message ("The reason %s was left unassigned could not be written: %s", kefu_ticket_get_number (t),
                    error->message);
       /* an inquiry or a suggestion no rule sends out is the desk's own

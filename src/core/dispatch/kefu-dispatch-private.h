@@ -35,36 +35,42 @@ G_BEGIN_DECLS
 #define QUEUE_STATES "'new','reopened'"
 #define LANE_ORDER "board_position IS NULL, board_position, appointment_at IS NULL, appointment_at, created_at, id"
 
-/* kefu-dispatch.c */
-gboolean fail_sql (KefuStore  *store,
-                   GError    **error);
-gpointer fail_sql_null (KefuStore  *store,
-                        GError    **error);
-gboolean step_done (KefuStore    *store,
-                    sqlite3_stmt *stmt,
-                    GError      **error);
-gboolean finish (KefuStore  *store,
-                 gboolean    ok,
-                 GError    **error);
-gboolean may_dispatch (KefuStore  *store,
-                       GError    **error);
-gboolean audit (KefuStore   *store,
-                const char  *action,
-                const char  *table,
-                gint64       subject_id,
-                const char  *detail,
-                GError     **error);
+/* kefu-dispatch.c: the SQL error of the last statement; a statement run to
+ * its end; a transaction committed when @ok, else rolled back; the
+ * dispatch permission of the acting user; one audit-log entry by the acting
+ * user (kefu-audit.c), in the caller's transaction */
+gboolean    kefu_dispatch_fail_sql      (KefuStore     *store,
+                                         GError       **error);
+gpointer    kefu_dispatch_fail_sql_null (KefuStore     *store,
+                                         GError       **error);
+gboolean    kefu_dispatch_step_done     (KefuStore     *store,
+                                         sqlite3_stmt  *stmt,
+                                         GError       **error);
+gboolean    kefu_dispatch_finish        (KefuStore     *store,
+                                         gboolean       ok,
+                                         GError       **error);
+gboolean    kefu_dispatch_may_dispatch  (KefuStore     *store,
+                                         GError       **error);
+gboolean    kefu_dispatch_audit         (KefuStore     *store,
+                                         const char    *action,
+                                         const char    *table,
+                                         gint64         subject_id,
+                                         const char    *detail,
+                                         GError       **error);
 
-/* kefu-dispatch-rules.c */
-GPtrArray *list_rules (KefuStore  *store,
-                       gboolean    active_only,
-                       GError    **error);
-char *format_minute (int minute);
+/* kefu-dispatch-rules.c: the rules in order, all or only the active ones;
+ * "08:00" */
+GPtrArray  *kefu_dispatch_read_rules    (KefuStore     *store,
+                                         gboolean       active_only,
+                                         GError       **error);
+char       *kefu_dispatch_format_minute (int            minute);
 
 /* kefu-dispatch-roster.c */
-char *team_name (KefuStore  *store,
-                 gint64      team_id,
-                 GError    **error);
+
+/* The team's name, or NULL with an error when there is none. */
+char       *kefu_dispatch_team_name     (KefuStore     *store,
+                                         gint64         team_id,
+                                         GError       **error);
 
 /* The local calendar facts of a moment. */
 typedef struct {
@@ -78,11 +84,12 @@ typedef struct {
 
 enum { ROW_WEEKLY, ROW_OVERNIGHT, ROW_LEAVE, ROW_EXTRA };
 
-void local_moment (gint64       at,
-                   LocalMoment *m);
-GHashTable *load_on_shift (KefuStore  *store,
-                           gint64      at,
-                           gint64      only,
-                           GError    **error);
+void        kefu_dispatch_local_moment  (gint64         at,
+                                         LocalMoment   *m);
+/* The set of technician ids on shift at @at (@only > 0: that one only) */
+GHashTable *kefu_dispatch_load_on_shift (KefuStore     *store,
+                                         gint64         at,
+                                         gint64         only,
+                                         GError       **error);
 
 G_END_DECLS

@@ -19,8 +19,8 @@ kefu_technician_status_label (KefuTechnicianStatus status)
 }
 
 void
-local_moment (gint64       at,
-              LocalMoment *m)
+kefu_dispatch_local_moment (gint64       at,
+                            LocalMoment *m)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
   g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (dt), g_date_time_get_month (dt),
@@ -43,10 +43,10 @@ enum { BY_WEEKLY = 1, BY_LEAVE = 2, BY_EXTRA = 4 };
  * shifts of that weekday (and the night before's running past midnight)
  * and that date's exceptions. @only, when > 0, limits it to one technician. */
 GHashTable *
-load_on_shift (KefuStore  *store,
-               gint64      at,
-               gint64      only,
-               GError    **error)
+kefu_dispatch_load_on_shift (KefuStore  *store,
+                             gint64      at,
+                             gint64      only,
+                             GError    **error)
 {
   g_autoptr(GHashTable) flags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTable *on = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -66,7 +66,7 @@ load_on_shift (KefuStore  *store,
       g_hash_table_unref (on);
       return NULL;
     }
-  local_moment (at, &m);
+  kefu_dispatch_local_moment (at, &m);
   sqlite3_bind_int (stmt, 1, m.weekday);
   sqlite3_bind_int (stmt, 2, m.weekday == 1 ? 7 : m.weekday - 1);
   sqlite3_bind_text (stmt, 3, m.date, -1, SQLITE_TRANSIENT);
@@ -104,7 +104,7 @@ load_on_shift (KefuStore  *store,
     }
   if (rc != SQLITE_DONE)
     {
-      fail_sql (store, error);
+      kefu_dispatch_fail_sql (store, error);
       g_hash_table_unref (on);
       return NULL;
     }
@@ -125,7 +125,7 @@ kefu_dispatch_is_on_shift (KefuStore  *store,
                            gint64      at,
                            GError    **error)
 {
-  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (store), technician_id, error);
+  g_autoptr(GHashTable) on = kefu_dispatch_load_on_shift (store, at > 0 ? at : kefu_store_now (store), technician_id, error);
 
   return on != NULL && g_hash_table_contains (on, &technician_id);
 }
@@ -160,7 +160,7 @@ kefu_dispatch_list_team_members (KefuStore  *store,
                                  GError    **error)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_team_member_free);
-  g_autoptr(GHashTable) on = load_on_shift (store, at > 0 ? at : kefu_store_now (store), 0, error);
+  g_autoptr(GHashTable) on = kefu_dispatch_load_on_shift (store, at > 0 ? at : kefu_store_now (store), 0, error);
   KEFU_AUTO_STMT *stmt = NULL;
   int rc;
 
@@ -189,7 +189,7 @@ kefu_dispatch_list_team_members (KefuStore  *store,
       g_ptr_array_add (members, m);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
   g_ptr_array_sort (members, compare_members);
   return g_steal_pointer (&members);
 }
@@ -294,7 +294,7 @@ run_va (KefuStore   *store,
     }
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail_sql (store, error);
+    return kefu_dispatch_fail_sql (store, error);
   if (out != NULL)
     *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   return TRUE;
@@ -355,9 +355,9 @@ technician_name (KefuStore  *store,
 }
 
 char *
-team_name (KefuStore  *store,
-           gint64      team_id,
-           GError    **error)
+kefu_dispatch_team_name (KefuStore  *store,
+                         gint64      team_id,
+                         GError    **error)
 {
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM teams WHERE id = ?", error);
 
@@ -385,8 +385,8 @@ static char *
 format_span (int from_min,
              int to_min)
 {
-  g_autofree char *a = format_minute (from_min);
-  g_autofree char *b = format_minute (to_min);
+  g_autofree char *a = kefu_dispatch_format_minute (from_min);
+  g_autofree char *b = kefu_dispatch_format_minute (to_min);
 
   return g_strdup_printf ("%s–%s", a, b);
 }
@@ -504,7 +504,7 @@ kefu_dispatch_list_schedules (KefuStore   *store,
       g_hash_table_insert (by_id, &s->id, s);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
 
   shifts = kefu_store_prepare (store,
       "SELECT technician_id, id, weekday, start_min, end_min FROM shifts ORDER BY weekday, start_min, id", error);
@@ -530,7 +530,7 @@ kefu_dispatch_list_schedules (KefuStore   *store,
         }
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
 
   /* 0: another team; 1: a building */
   links = kefu_store_prepare (store,
@@ -548,7 +548,7 @@ kefu_dispatch_list_schedules (KefuStore   *store,
         g_array_append_val (sqlite3_column_int (links, 1) == 0 ? s->other_teams : s->buildings, id);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
 
   exceptions = kefu_store_prepare (store,
       "SELECT id, technician_id, date, kind, start_min, end_min, note, coalesce(swap_id, 0) FROM shift_exceptions "
@@ -576,7 +576,7 @@ kefu_dispatch_list_schedules (KefuStore   *store,
       g_ptr_array_add (s->exceptions, x);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
   return g_steal_pointer (&list);
 }
 
@@ -622,7 +622,7 @@ kefu_dispatch_set_shift (KefuStore   *store,
   g_autofree char *detail = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !check_weekday (weekday, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !check_weekday (weekday, error))
     return FALSE;
   if (from_min >= 0 && !check_times (from_min, to_min, TRUE, error))
     return FALSE;
@@ -637,9 +637,9 @@ kefu_dispatch_set_shift (KefuStore   *store,
     {
       g_autofree char *span = from_min >= 0 ? format_span (from_min, to_min) : g_strdup ("off");
       detail = g_strdup_printf ("%s: weekday %d %s", name, weekday, span);
-      ok = audit (store, "set_shift", "technicians", technician_id, detail, error);
+      ok = kefu_dispatch_audit (store, "set_shift", "technicians", technician_id, detail, error);
     }
-  return finish (store, ok, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 /* A shift on the week's line of minutes, Monday 00:00 = 0. */
@@ -670,7 +670,7 @@ kefu_dispatch_add_shift (KefuStore   *store,
   int start, end, rc;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !check_weekday (weekday, error) || !check_times (from_min, to_min, TRUE, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !check_weekday (weekday, error) || !check_times (from_min, to_min, TRUE, error))
     return 0;
   if (!kefu_store_begin (store, error))
     return 0;
@@ -701,7 +701,7 @@ kefu_dispatch_add_shift (KefuStore   *store,
               }
         }
       if (ok && rc != SQLITE_DONE)
-        ok = fail_sql (store, error);
+        ok = kefu_dispatch_fail_sql (store, error);
     }
   if (ok)
     ok = run (store, error, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)", "xiii",
@@ -712,9 +712,9 @@ kefu_dispatch_add_shift (KefuStore   *store,
       g_autofree char *detail = g_strdup_printf ("%s: weekday %d %s", name, weekday, span);
 
       id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-      ok = audit (store, "add_shift", "technicians", technician_id, detail, error);
+      ok = kefu_dispatch_audit (store, "add_shift", "technicians", technician_id, detail, error);
     }
-  if (!finish (store, ok, error))
+  if (!kefu_dispatch_finish (store, ok, error))
     return 0;
   return id;
 }
@@ -729,7 +729,7 @@ kefu_dispatch_remove_shift (KefuStore  *store,
   gint64 technician_id = 0;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   stmt = kefu_store_prepare (store,
       "SELECT s.technician_id, tc.name, s.weekday, s.start_min, s.end_min FROM shifts s "
@@ -752,8 +752,8 @@ kefu_dispatch_remove_shift (KefuStore  *store,
         }
     }
   ok = ok && run (store, error, "DELETE FROM shifts WHERE id = ?", "x", shift_id)
-       && audit (store, "remove_shift", "technicians", technician_id, detail, error);
-  return finish (store, ok, error);
+       && kefu_dispatch_audit (store, "remove_shift", "technicians", technician_id, detail, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 static gint64
@@ -788,7 +788,7 @@ insert_exception (KefuStore   *store,
     }
   kefu_bind_text_or_null (stmt, 6, note);
   kefu_bind_id_or_null (stmt, 7, swap_id);
-  if (!step_done (store, stmt, error))
+  if (!kefu_dispatch_step_done (store, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (kefu_store_get_db (store));
 }
@@ -808,7 +808,7 @@ kefu_dispatch_add_exception (KefuStore   *store,
   g_autofree char *name = NULL;
   gint64 id = 0;
 
-  if (!may_dispatch (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error))
     return 0;
   if ((canonical = canonical_date (date, error)) == NULL)
     return 0;
@@ -828,10 +828,10 @@ kefu_dispatch_add_exception (KefuStore   *store,
       g_autofree char *detail = g_strdup_printf ("%s: %s %s %s%s%s", name, kind, canonical, span,
                                                  *clean_note != '\0' ? " · " : "", clean_note);
 
-      if (!audit (store, "add_exception", "technicians", technician_id, detail, error))
+      if (!kefu_dispatch_audit (store, "add_exception", "technicians", technician_id, detail, error))
         id = 0;
     }
-  if (!finish (store, id > 0, error))
+  if (!kefu_dispatch_finish (store, id > 0, error))
     return 0;
   return id;
 }
@@ -846,7 +846,7 @@ kefu_dispatch_remove_exception (KefuStore   *store,
   gint64 technician_id = 0, swap_id = 0;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   stmt = kefu_store_prepare (store,
       "SELECT x.technician_id, tc.name, x.kind, x.date, coalesce(x.swap_id, 0) FROM shift_exceptions x "
@@ -871,8 +871,10 @@ kefu_dispatch_remove_exception (KefuStore   *store,
     }
   /* a swap goes as one: the leave and the extra shifts it linked */
   ok = ok && run (store, error, "DELETE FROM shift_exceptions WHERE id = ?1 OR swap_id = ?2", "xx", exception_id, swap_id);
-  return finish (store, ok && audit (store, swap_id > 0 ? "remove_swap" : "remove_exception", "technicians", technician_id,
-                                     detail, error), error);
+  return kefu_dispatch_finish (store,
+                               ok && kefu_dispatch_audit (store, swap_id > 0 ? "remove_swap" : "remove_exception",
+                                                          "technicians", technician_id, detail, error),
+                               error);
 }
 
 /* The date after @date ("YYYY-MM-DD", valid) */
@@ -909,7 +911,7 @@ kefu_dispatch_swap_shift (KefuStore   *store,
   gboolean ok;
   int y, m, d, weekday, rc;
 
-  if (!may_dispatch (store, error) || (canonical = canonical_date (date, error)) == NULL)
+  if (!kefu_dispatch_may_dispatch (store, error) || (canonical = canonical_date (date, error)) == NULL)
     return 0;
   if (technician_id == with_id)
     {
@@ -949,7 +951,7 @@ kefu_dispatch_swap_shift (KefuStore   *store,
           g_array_append_val (spans, e);
         }
       if (rc != SQLITE_DONE)
-        ok = fail_sql (store, error);
+        ok = kefu_dispatch_fail_sql (store, error);
       else if (spans->len == 0)
         {
           g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Swap shift: %s has no shift on %s (%s) to swap."),
@@ -988,9 +990,9 @@ kefu_dispatch_swap_shift (KefuStore   *store,
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("%s → %s: %s", name, with, canonical);
-      ok = audit (store, "swap_shift", "technicians", technician_id, detail, error);
+      ok = kefu_dispatch_audit (store, "swap_shift", "technicians", technician_id, detail, error);
     }
-  if (!finish (store, ok, error))
+  if (!kefu_dispatch_finish (store, ok, error))
     return 0;
   return swap_id;
 }
@@ -1007,7 +1009,7 @@ kefu_dispatch_update_technician (KefuStore   *store,
   g_autofree char *name = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || (clean = clean_subtypes (skills, TRUE, error)) == NULL)
+  if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_subtypes (skills, TRUE, error)) == NULL)
     return FALSE;
   if (!kefu_store_begin (store, error))
     return FALSE;
@@ -1019,9 +1021,9 @@ kefu_dispatch_update_technician (KefuStore   *store,
       /* the phone number itself stays out of the audit log */
       g_autofree char *detail = g_strdup_printf ("%s: phone %s, skills %s", name, *clean_phone ? "set" : "-",
                                                  *clean ? clean : "-");
-      ok = audit (store, "update_technician", "technicians", technician_id, detail, error);
+      ok = kefu_dispatch_audit (store, "update_technician", "technicians", technician_id, detail, error);
     }
-  return finish (store, ok, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 /* The name trimmed, or NULL with an error when it is empty. */
@@ -1053,7 +1055,7 @@ kefu_dispatch_add_technician (KefuStore   *store,
   gint64 id = 0;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the technician a name."), error)) == NULL)
+  if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_name (name, _("Give the technician a name."), error)) == NULL)
     return 0;
   if (team_id <= 0)
     {
@@ -1062,16 +1064,16 @@ kefu_dispatch_add_technician (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return 0;
-  ok = (team = team_name (store, team_id, error)) != NULL
+  ok = (team = kefu_dispatch_team_name (store, team_id, error)) != NULL
        && run (store, error, "INSERT INTO technicians (name, phone, team_id) VALUES (?, ?, ?)", "ssx", clean, clean_phone, team_id);
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("%s, %s", clean, team);
 
       id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-      ok = audit (store, "add_technician", "technicians", id, detail, error);
+      ok = kefu_dispatch_audit (store, "add_technician", "technicians", id, detail, error);
     }
-  if (!finish (store, ok, error))
+  if (!kefu_dispatch_finish (store, ok, error))
     return 0;
   return id;
 }
@@ -1086,7 +1088,7 @@ kefu_dispatch_rename_technician (KefuStore   *store,
   g_autofree char *old = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the technician a name."), error)) == NULL)
+  if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_name (name, _("Give the technician a name."), error)) == NULL)
     return FALSE;
   if (!kefu_store_begin (store, error))
     return FALSE;
@@ -1095,9 +1097,9 @@ kefu_dispatch_rename_technician (KefuStore   *store,
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("%s → %s", old, clean);
-      ok = audit (store, "rename_technician", "technicians", technician_id, detail, error);
+      ok = kefu_dispatch_audit (store, "rename_technician", "technicians", technician_id, detail, error);
     }
-  return finish (store, ok, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 gboolean
@@ -1110,7 +1112,7 @@ kefu_dispatch_set_technician_active (KefuStore  *store,
   gint64 open = 0;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL;
   if (ok && !active)
@@ -1128,8 +1130,8 @@ kefu_dispatch_set_technician_active (KefuStore  *store,
         }
     }
   ok = ok && run (store, error, "UPDATE technicians SET active = ? WHERE id = ?", "ix", active != 0, technician_id)
-       && audit (store, active ? "activate_technician" : "deactivate_technician", "technicians", technician_id, name, error);
-  return finish (store, ok, error);
+       && kefu_dispatch_audit (store, active ? "activate_technician" : "deactivate_technician", "technicians", technician_id, name, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 gboolean
@@ -1144,12 +1146,12 @@ kefu_dispatch_set_technician_teams (KefuStore     *store,
   g_autoptr(GString) detail = g_string_new (NULL);
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL;
   if (ok)
     {
-      g_autofree char *primary = team_name (store, team_id, error);
+      g_autofree char *primary = kefu_dispatch_team_name (store, team_id, error);
 
       ok = primary != NULL;
       if (ok)
@@ -1163,14 +1165,14 @@ kefu_dispatch_set_technician_teams (KefuStore     *store,
 
       if (other_teams[i] == team_id)
         continue;
-      ok = (other = team_name (store, other_teams[i], error)) != NULL
+      ok = (other = kefu_dispatch_team_name (store, other_teams[i], error)) != NULL
            && run (store, error, "INSERT OR IGNORE INTO technician_teams (technician_id, team_id) VALUES (?, ?)", "xx",
                    technician_id, other_teams[i]);
       if (ok)
         g_string_append_printf (detail, ", %s", other);
     }
-  ok = ok && audit (store, "set_technician_teams", "technicians", technician_id, detail->str, error);
-  return finish (store, ok, error);
+  ok = ok && kefu_dispatch_audit (store, "set_technician_teams", "technicians", technician_id, detail->str, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 gboolean
@@ -1184,7 +1186,7 @@ kefu_dispatch_set_technician_buildings (KefuStore     *store,
   g_autoptr(GString) detail = g_string_new (NULL);
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL
        && run (store, error, "DELETE FROM technician_buildings WHERE technician_id = ?", "x", technician_id);
@@ -1210,8 +1212,8 @@ kefu_dispatch_set_technician_buildings (KefuStore     *store,
       ok = ok && run (store, error, "INSERT OR IGNORE INTO technician_buildings (technician_id, building_id) VALUES (?, ?)", "xx",
                       technician_id, buildings[i]);
     }
-  ok = ok && audit (store, "set_technician_buildings", "technicians", technician_id, detail->str, error);
-  return finish (store, ok, error);
+  ok = ok && kefu_dispatch_audit (store, "set_technician_buildings", "technicians", technician_id, detail->str, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 GListStore *
@@ -1233,7 +1235,7 @@ kefu_dispatch_list_buildings (KefuStore  *store,
       g_list_store_append (list, c);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
   return g_steal_pointer (&list);
 }
 
@@ -1280,7 +1282,7 @@ kefu_dispatch_list_teams (KefuStore  *store,
       g_ptr_array_add (list, t);
     }
   if (rc != SQLITE_DONE)
-    return fail_sql_null (store, error);
+    return kefu_dispatch_fail_sql_null (store, error);
   return g_steal_pointer (&list);
 }
 
@@ -1313,7 +1315,7 @@ kefu_dispatch_add_team (KefuStore   *store,
   gint64 id = 0;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
+  if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
       || (codes = clean_subtypes (subtypes, FALSE, error)) == NULL)
     return 0;
   if (!kefu_store_begin (store, error))
@@ -1326,9 +1328,9 @@ kefu_dispatch_add_team (KefuStore   *store,
       g_autofree char *detail = g_strdup_printf ("%s: %s%s", clean, *codes ? codes : "-", contractor ? ", contractor" : "");
 
       id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-      ok = audit (store, "add_team", "teams", id, detail, error);
+      ok = kefu_dispatch_audit (store, "add_team", "teams", id, detail, error);
     }
-  if (!finish (store, ok, error))
+  if (!kefu_dispatch_finish (store, ok, error))
     return 0;
   return id;
 }
@@ -1346,12 +1348,12 @@ kefu_dispatch_update_team (KefuStore   *store,
   g_autofree char *old = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
+  if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
       || (codes = clean_subtypes (subtypes, FALSE, error)) == NULL)
     return FALSE;
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = (old = team_name (store, team_id, error)) != NULL
+  ok = (old = kefu_dispatch_team_name (store, team_id, error)) != NULL
        && check_team_name (store, clean, team_id, error)
        && run (store, error, "UPDATE teams SET name = ?, subtypes = coalesce(?, ''), is_contractor = ? WHERE id = ?", "ssix",
                clean, codes, contractor != 0, team_id);
@@ -1360,9 +1362,9 @@ kefu_dispatch_update_team (KefuStore   *store,
       g_autofree char *detail = g_strdup_printf ("%s%s%s: %s%s", old, g_strcmp0 (old, clean) != 0 ? " → " : "",
                                                  g_strcmp0 (old, clean) != 0 ? clean : "", *codes ? codes : "-",
                                                  contractor ? ", contractor" : "");
-      ok = audit (store, "update_team", "teams", team_id, detail, error);
+      ok = kefu_dispatch_audit (store, "update_team", "teams", team_id, detail, error);
     }
-  return finish (store, ok, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 gboolean
@@ -1374,9 +1376,9 @@ kefu_dispatch_delete_team (KefuStore  *store,
   gint64 n;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  ok = (name = team_name (store, team_id, error)) != NULL;
+  ok = (name = kefu_dispatch_team_name (store, team_id, error)) != NULL;
   /* each reason it must stay, in the order a dispatcher would clear them */
   if (ok && (n = query_int (store, error,
                             "SELECT count(*) FROM technicians tc WHERE tc.team_id = ?1 "
@@ -1420,6 +1422,6 @@ kefu_dispatch_delete_team (KefuStore  *store,
       ok = FALSE;
     }
   ok = ok && run (store, error, "DELETE FROM teams WHERE id = ?", "x", team_id)
-       && audit (store, "delete_team", "teams", team_id, name, error);
-  return finish (store, ok, error);
+       && kefu_dispatch_audit (store, "delete_team", "teams", team_id, name, error);
+  return kefu_dispatch_finish (store, ok, error);
 }

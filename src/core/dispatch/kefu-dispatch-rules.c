@@ -49,9 +49,9 @@ rule_from_row (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-list_rules (KefuStore  *store,
-            gboolean    active_only,
-            GError    **error)
+kefu_dispatch_read_rules (KefuStore  *store,
+                          gboolean    active_only,
+                          GError    **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_dispatch_rule_free);
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
@@ -65,7 +65,7 @@ list_rules (KefuStore  *store,
     g_ptr_array_add (rules, rule_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      fail_sql (store, error);
+      kefu_dispatch_fail_sql (store, error);
       return NULL;
     }
   return g_steal_pointer (&rules);
@@ -75,11 +75,11 @@ GPtrArray *
 kefu_dispatch_list_rules (KefuStore  *store,
                           GError    **error)
 {
-  return list_rules (store, FALSE, error);
+  return kefu_dispatch_read_rules (store, FALSE, error);
 }
 
 char *
-format_minute (int minute)
+kefu_dispatch_format_minute (int minute)
 {
   return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
 }
@@ -103,8 +103,8 @@ kefu_dispatch_rule_describe (const KefuDispatchRule *rule)
     PART ("%s", kefu_code_label (KEFU_CODES_CHANNEL, rule->channel));
   if (rule->from_min >= 0 && rule->to_min >= 0)
     {
-      g_autofree char *from = format_minute (rule->from_min);
-      g_autofree char *to = format_minute (rule->to_min);
+      g_autofree char *from = kefu_dispatch_format_minute (rule->from_min);
+      g_autofree char *to = kefu_dispatch_format_minute (rule->to_min);
       PART ("%s–%s", from, to);
     }
 #undef PART
@@ -213,7 +213,7 @@ describe_for_audit (KefuStore              *store,
                     const KefuDispatchRule *rule)
 {
   KefuDispatchRule named = *rule;
-  g_autofree char *team = team_name (store, rule->team_id, NULL);
+  g_autofree char *team = kefu_dispatch_team_name (store, rule->team_id, NULL);
   g_autofree char *what = NULL;
 
   named.team_name = team;
@@ -230,7 +230,7 @@ kefu_dispatch_add_rule (KefuStore               *store,
   KEFU_AUTO_STMT *stmt = NULL;
   gint64 id = 0;
 
-  if (!may_dispatch (store, error) || !check_rule (store, rule, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !check_rule (store, rule, error))
     return 0;
   if (!kefu_store_begin (store, error))
     return 0;
@@ -241,17 +241,17 @@ kefu_dispatch_add_rule (KefuStore               *store,
   if (stmt != NULL)
     {
       bind_rule (stmt, rule);
-      if (step_done (store, stmt, error))
+      if (kefu_dispatch_step_done (store, stmt, error))
         id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
     }
   if (id > 0)
     {
       g_autofree char *detail = describe_for_audit (store, rule);
 
-      if (!audit (store, "add_rule", "dispatch_rules", id, detail, error))
+      if (!kefu_dispatch_audit (store, "add_rule", "dispatch_rules", id, detail, error))
         id = 0;
     }
-  if (!finish (store, id > 0, error))
+  if (!kefu_dispatch_finish (store, id > 0, error))
     return 0;
   return id;
 }
@@ -265,7 +265,7 @@ kefu_dispatch_update_rule (KefuStore               *store,
   g_autofree char *detail = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !check_rule (store, rule, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !check_rule (store, rule, error) || !kefu_store_begin (store, error))
     return FALSE;
   stmt = kefu_store_prepare (store,
       "UPDATE dispatch_rules SET name = ?1, kind = ?2, subtype = ?3, level = ?4, building_id = ?5, channel = ?6, "
@@ -275,7 +275,7 @@ kefu_dispatch_update_rule (KefuStore               *store,
     {
       bind_rule (stmt, rule);
       sqlite3_bind_int64 (stmt, 11, rule->id);
-      ok = step_done (store, stmt, error);
+      ok = kefu_dispatch_step_done (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -286,9 +286,9 @@ kefu_dispatch_update_rule (KefuStore               *store,
   if (ok)
     {
       detail = describe_for_audit (store, rule);
-      ok = audit (store, "update_rule", "dispatch_rules", rule->id, detail, error);
+      ok = kefu_dispatch_audit (store, "update_rule", "dispatch_rules", rule->id, detail, error);
     }
-  return finish (store, ok, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 static int
@@ -321,7 +321,7 @@ kefu_dispatch_delete_rule (KefuStore  *store,
   int position;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   position = rule_position (store, rule_id, error);
   ok = position >= 0;
@@ -335,14 +335,14 @@ kefu_dispatch_delete_rule (KefuStore  *store,
     {
       sqlite3_bind_int64 (del, 1, rule_id);
       sqlite3_bind_int (shift, 1, position);
-      ok = step_done (store, del, error) && step_done (store, shift, error);
+      ok = kefu_dispatch_step_done (store, del, error) && kefu_dispatch_step_done (store, shift, error);
     }
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("position %d", position);
-      ok = audit (store, "delete_rule", "dispatch_rules", rule_id, detail, error);
+      ok = kefu_dispatch_audit (store, "delete_rule", "dispatch_rules", rule_id, detail, error);
     }
-  return finish (store, ok, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 /* To @position (1…n, clamped); the rules in between shift by one. */
@@ -359,7 +359,7 @@ kefu_dispatch_move_rule (KefuStore  *store,
   int n = 0;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   from = rule_position (store, rule_id, error);
   ok = from >= 0;
@@ -385,15 +385,15 @@ kefu_dispatch_move_rule (KefuStore  *store,
           sqlite3_bind_int64 (shift, 3, rule_id);
           sqlite3_bind_int (place, 1, position);
           sqlite3_bind_int64 (place, 2, rule_id);
-          ok = step_done (store, shift, error) && step_done (store, place, error);
+          ok = kefu_dispatch_step_done (store, shift, error) && kefu_dispatch_step_done (store, place, error);
         }
       if (ok)
         {
           g_autofree char *detail = g_strdup_printf ("position %d → %d", from, position);
-          ok = audit (store, "move_rule", "dispatch_rules", rule_id, detail, error);
+          ok = kefu_dispatch_audit (store, "move_rule", "dispatch_rules", rule_id, detail, error);
         }
     }
-  return finish (store, ok, error);
+  return kefu_dispatch_finish (store, ok, error);
 }
 
 gboolean
@@ -405,7 +405,7 @@ kefu_dispatch_set_rule_active (KefuStore  *store,
   KEFU_AUTO_STMT *stmt = NULL;
   gboolean ok;
 
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
   stmt = kefu_store_prepare (store, "UPDATE dispatch_rules SET active = ? WHERE id = ?", error);
   ok = stmt != NULL;
@@ -413,7 +413,7 @@ kefu_dispatch_set_rule_active (KefuStore  *store,
     {
       sqlite3_bind_int (stmt, 1, active != 0);
       sqlite3_bind_int64 (stmt, 2, rule_id);
-      ok = step_done (store, stmt, error);
+      ok = kefu_dispatch_step_done (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -421,6 +421,6 @@ kefu_dispatch_set_rule_active (KefuStore  *store,
                    (long long) rule_id);
       ok = FALSE;
     }
-  ok = ok && audit (store, active ? "activate_rule" : "deactivate_rule", "dispatch_rules", rule_id, NULL, error);
-  return finish (store, ok, error);
+  ok = ok && kefu_dispatch_audit (store, active ? "activate_rule" : "deactivate_rule", "dispatch_rules", rule_id, NULL, error);
+  return kefu_dispatch_finish (store, ok, error);
 }

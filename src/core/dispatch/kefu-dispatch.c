@@ -12,35 +12,35 @@
 #include "kefu-dispatch-private.h"
 
 gboolean
-fail_sql (KefuStore  *store,
-          GError    **error)
+kefu_dispatch_fail_sql (KefuStore  *store,
+                        GError    **error)
 {
   kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
   return FALSE;
 }
 
 gpointer
-fail_sql_null (KefuStore  *store,
-               GError    **error)
+kefu_dispatch_fail_sql_null (KefuStore  *store,
+                             GError    **error)
 {
-  fail_sql (store, error);
+  kefu_dispatch_fail_sql (store, error);
   return NULL;
 }
 
 gboolean
-step_done (KefuStore    *store,
-           sqlite3_stmt *stmt,
-           GError      **error)
+kefu_dispatch_step_done (KefuStore    *store,
+                         sqlite3_stmt *stmt,
+                         GError      **error)
 {
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail_sql (store, error);
+    return kefu_dispatch_fail_sql (store, error);
   return TRUE;
 }
 
 gboolean
-finish (KefuStore  *store,
-        gboolean    ok,
-        GError    **error)
+kefu_dispatch_finish (KefuStore  *store,
+                      gboolean    ok,
+                      GError    **error)
 {
   if (!ok)
     {
@@ -51,8 +51,8 @@ finish (KefuStore  *store,
 }
 
 gboolean
-may_dispatch (KefuStore  *store,
-              GError    **error)
+kefu_dispatch_may_dispatch (KefuStore  *store,
+                            GError    **error)
 {
   g_autoptr(KefuUser) user = NULL;
 
@@ -70,12 +70,12 @@ may_dispatch (KefuStore  *store,
 
 /* One audit-log entry by the acting user (kefu-audit.c), in the caller's transaction. */
 gboolean
-audit (KefuStore   *store,
-       const char  *action,
-       const char  *table,
-       gint64       subject_id,
-       const char  *detail,
-       GError     **error)
+kefu_dispatch_audit (KefuStore   *store,
+                     const char  *action,
+                     const char  *table,
+                     gint64       subject_id,
+                     const char  *detail,
+                     GError     **error)
 {
   return kefu_audit_append (store, kefu_store_get_actor (store), action, table, subject_id, detail, error);
 }
@@ -95,11 +95,11 @@ kefu_dispatch_set_auto (KefuStore  *store,
                         gboolean    enabled,
                         GError    **error)
 {
-  if (!may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  return finish (store,
-                 kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error)
-                 && audit (store, enabled ? "auto_dispatch_on" : "auto_dispatch_off", "settings", 0, NULL, error),
-                 error);
+  return kefu_dispatch_finish (store,
+                               kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error)
+                               && kefu_dispatch_audit (store, enabled ? "auto_dispatch_on" : "auto_dispatch_off", "settings", 0, NULL, error),
+                               error);
 }
 
