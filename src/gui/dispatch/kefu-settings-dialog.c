@@ -167,6 +167,16 @@ kefu_settings_dialog_show_error (KefuSettingsDialog *self,
   KefuSettingsDialogPrivate *priv = kefu_settings_dialog_get_instance_private (self);
 
   g_return_if_fail (KEFU_IS_SETTINGS_DIALOG (self));
+  /* the form above keeps its height up to the scroll limit: the window
+   * grows to show the message instead of squeezing the form */
+  if (!gtk_widget_get_visible (GTK_WIDGET (priv->message)))
+    {
+      int height = gtk_widget_get_height (priv->scrolled);
+
+      if (height == 0)   /* not laid out yet: what it asks for */
+        gtk_widget_measure (priv->scrolled, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (priv->scrolled), height);
+    }
   gtk_label_set_text (priv->message, text);
   gtk_widget_set_visible (GTK_WIDGET (priv->message), TRUE);
 }

@@ -38,7 +38,7 @@ KefuDispatchSettings *kefu_settings_dialog_get_settings  (KefuSettingsDialog   *
 GtkListBox           *kefu_settings_dialog_get_list      (KefuSettingsDialog   *self);
 GtkWidget            *kefu_settings_dialog_get_save      (KefuSettingsDialog   *self);
 KefuWaitBar          *kefu_settings_dialog_get_wait_bar  (KefuSettingsDialog   *self);
-/* Shows @text as the dialog's error line. */
+/* Shows @text as the dialog's error line; the window grows to show it. */
 void                  kefu_settings_dialog_show_error    (KefuSettingsDialog   *self,
                                                           const char           *text);
 void                  kefu_settings_dialog_hide_error    (KefuSettingsDialog   *self);
