@@ -123,7 +123,7 @@ kefu_dispatch_score_contractors (KefuStore   *store,
       if (s->satisfaction >= 0) sqlite3_bind_double (save, 6, s->satisfaction); else sqlite3_bind_null (save, 6);
       if (s->score >= 0) sqlite3_bind_int (save, 7, s->score); else sqlite3_bind_null (save, 7);
       sqlite3_bind_int64 (save, 8, kefu_store_now (store));
-      ok = kefu_dispatch_step_done (store, save, error);
+      ok = kefu_query_run (store, save, error);
       sqlite3_reset (save);
       if (ok && s->score >= 0 && s->score < KEFU_CONTRACTOR_MIN_SCORE)
         {
@@ -140,14 +140,14 @@ kefu_dispatch_score_contractors (KefuStore   *store,
           s->suspended = !was_suspended;
           sqlite3_bind_text (suspend, 1, s->reason, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (suspend, 2, s->team_id);
-          ok = kefu_dispatch_step_done (store, suspend, error) &&
+          ok = kefu_query_run (store, suspend, error) &&
                kefu_dispatch_audit (store, "suspend_team", "teams", s->team_id, s->reason, error);
           sqlite3_reset (suspend);
         }
     }
   if (ok && rc != SQLITE_DONE)
     ok = kefu_dispatch_fail_sql (store, error);
-  if (!kefu_dispatch_finish (store, ok, error))
+  if (!kefu_store_finish (store, ok, error))
     return NULL;
   return g_steal_pointer (&scores);
 }
@@ -168,7 +168,7 @@ kefu_dispatch_reinstate_team (KefuStore  *store,
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, team_id);
-      ok = kefu_dispatch_step_done (store, stmt, error);
+      ok = kefu_query_run (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -177,5 +177,5 @@ kefu_dispatch_reinstate_team (KefuStore  *store,
     }
   if (ok)
     ok = kefu_dispatch_audit (store, "reinstate_team", "teams", team_id, NULL, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }

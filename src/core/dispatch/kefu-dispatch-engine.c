@@ -512,7 +512,7 @@ note_unassigned (KefuStore                  *store,
   sqlite3_bind_int64 (add, 1, d->ticket_id);
   sqlite3_bind_int64 (add, 2, kefu_store_now (store));
   sqlite3_bind_text (add, 3, body, -1, SQLITE_STATIC);
-  if (!kefu_dispatch_step_done (store, add, error))
+  if (!kefu_query_run (store, add, error))
     return FALSE;
   *written = TRUE;
   return TRUE;
@@ -675,7 +675,7 @@ kefu_dispatch_on_intake (KefuStore *store,
       g_autofree char *text = g_strdup_printf (_("%s is not dispatched: %s"), kefu_ticket_get_number (t), d->reason);
 
       /* the reason stays with the ticket; the desk is told at once */
-      if (!kefu_store_begin (store, &error) || !kefu_dispatch_finish (store, note_unassigned (store, d, &written, &error), &error))
+      if (!kefu_store_begin (store, &error) || !kefu_store_finish (store, note_unassigned (store, d, &written, &error), &error))
         g_message ("The reason %s was left unassigned could not be written: %s", kefu_ticket_get_number (t),
                    error->message);
       /* an inquiry or a suggestion no rule sends out is the desk's own

@@ -131,7 +131,7 @@ place_in_lane (KefuStore  *store,
     {
       sqlite3_bind_int (stmt, 1, (int) i + 1);
       sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!kefu_dispatch_step_done (store, stmt, error))
+      if (!kefu_query_run (store, stmt, error))
         return FALSE;
       sqlite3_reset (stmt);
     }
@@ -168,7 +168,7 @@ record_move (KefuStore     *store,
   kefu_bind_id_or_null (stmt, 12, to->technician_id);
   sqlite3_bind_text (stmt, 13, to->status, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 14, positions, -1, SQLITE_TRANSIENT);
-  return kefu_dispatch_step_done (store, stmt, error);
+  return kefu_query_run (store, stmt, error);
 }
 
 static gboolean
@@ -213,7 +213,7 @@ kefu_dispatch_reorder (KefuStore  *store,
     }
   if (ok)
     ok = reorder_locked (store, ticket_id, &p, position, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean
@@ -244,7 +244,7 @@ kefu_dispatch_assign (KefuStore  *store,
     return FALSE;
   ok = read_placed (store, ticket_id, &from, error);
   if (ok && in_lane (&from) && from.technician_id == technician_id)
-    return kefu_dispatch_finish (store, reorder_locked (store, ticket_id, &from, position, error), error);
+    return kefu_store_finish (store, reorder_locked (store, ticket_id, &from, position, error), error);
   if (ok)
     {
       tech = kefu_store_prepare (store, "SELECT team_id FROM technicians WHERE id = ? AND active", error);
@@ -280,7 +280,7 @@ kefu_dispatch_assign (KefuStore  *store,
            read_placed (store, ticket_id, &to, error) &&
            record_move (store, ticket_id, "assign", &from, &to, snapshot->str, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 static gboolean
@@ -307,7 +307,7 @@ restore_positions (KefuStore   *store,
       else
         sqlite3_bind_null (stmt, 1);
       sqlite3_bind_int64 (stmt, 2, id);
-      if (!kefu_dispatch_step_done (store, stmt, error))
+      if (!kefu_query_run (store, stmt, error))
         return FALSE;
       sqlite3_reset (stmt);
     }
@@ -387,7 +387,7 @@ kefu_dispatch_undo (KefuStore  *store,
           kefu_bind_id_or_null (restore, 6, from_response);
           sqlite3_bind_int64 (restore, 7, now);
           sqlite3_bind_int64 (restore, 8, id);
-          ok = kefu_dispatch_step_done (store, restore, error);
+          ok = kefu_query_run (store, restore, error);
         }
       if (ok && from_tech > 0)
         {
@@ -418,12 +418,12 @@ kefu_dispatch_undo (KefuStore  *store,
         {
           sqlite3_bind_int64 (mark, 1, now);
           sqlite3_bind_int64 (mark, 2, move_id);
-          ok = kefu_dispatch_step_done (store, mark, error) && kefu_sla_update_ticket (store, id, error);
+          ok = kefu_query_run (store, mark, error) && kefu_sla_update_ticket (store, id, error);
         }
     }
   if (ok && ticket_id != NULL)
     *ticket_id = id;
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean
@@ -494,10 +494,10 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
         }
       else
         body = g_strdup (_("Appointment cancelled"));
-      ok = kefu_dispatch_step_done (store, stmt, error) &&
+      ok = kefu_query_run (store, stmt, error) &&
            kefu_intake_add_event (store, ticket_id, now, "edit", NULL, NULL, body, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean

@@ -25,6 +25,7 @@
 #include "kefu-desk-lifecycle.h"
 #include "kefu-desk-lifecycle-private.h"
 #include "kefu-pinyin.h"
+#include "kefu-query.h"
 #include "kefu-sla.h"
 #include "kefu-store-private.h"
 
@@ -42,12 +43,6 @@ G_BEGIN_DECLS
 gboolean    kefu_dispatch_fail_sql      (KefuStore     *store,
                                          GError       **error);
 gpointer    kefu_dispatch_fail_sql_null (KefuStore     *store,
-                                         GError       **error);
-gboolean    kefu_dispatch_step_done     (KefuStore     *store,
-                                         sqlite3_stmt  *stmt,
-                                         GError       **error);
-gboolean    kefu_dispatch_finish        (KefuStore     *store,
-                                         gboolean       ok,
                                          GError       **error);
 gboolean    kefu_dispatch_may_dispatch  (KefuStore     *store,
                                          GError       **error);

@@ -639,7 +639,7 @@ kefu_dispatch_set_shift (KefuStore   *store,
       detail = g_strdup_printf ("%s: weekday %d %s", name, weekday, span);
       ok = kefu_dispatch_audit (store, "set_shift", "technicians", technician_id, detail, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 /* A shift on the week's line of minutes, Monday 00:00 = 0. */
@@ -714,7 +714,7 @@ kefu_dispatch_add_shift (KefuStore   *store,
       id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
       ok = kefu_dispatch_audit (store, "add_shift", "technicians", technician_id, detail, error);
     }
-  if (!kefu_dispatch_finish (store, ok, error))
+  if (!kefu_store_finish (store, ok, error))
     return 0;
   return id;
 }
@@ -753,7 +753,7 @@ kefu_dispatch_remove_shift (KefuStore  *store,
     }
   ok = ok && run (store, error, "DELETE FROM shifts WHERE id = ?", "x", shift_id)
        && kefu_dispatch_audit (store, "remove_shift", "technicians", technician_id, detail, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 static gint64
@@ -788,7 +788,7 @@ insert_exception (KefuStore   *store,
     }
   kefu_bind_text_or_null (stmt, 6, note);
   kefu_bind_id_or_null (stmt, 7, swap_id);
-  if (!kefu_dispatch_step_done (store, stmt, error))
+  if (!kefu_query_run (store, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (kefu_store_get_db (store));
 }
@@ -831,7 +831,7 @@ kefu_dispatch_add_exception (KefuStore   *store,
       if (!kefu_dispatch_audit (store, "add_exception", "technicians", technician_id, detail, error))
         id = 0;
     }
-  if (!kefu_dispatch_finish (store, id > 0, error))
+  if (!kefu_store_finish (store, id > 0, error))
     return 0;
   return id;
 }
@@ -871,10 +871,10 @@ kefu_dispatch_remove_exception (KefuStore   *store,
     }
   /* a swap goes as one: the leave and the extra shifts it linked */
   ok = ok && run (store, error, "DELETE FROM shift_exceptions WHERE id = ?1 OR swap_id = ?2", "xx", exception_id, swap_id);
-  return kefu_dispatch_finish (store,
-                               ok && kefu_dispatch_audit (store, swap_id > 0 ? "remove_swap" : "remove_exception",
-                                                          "technicians", technician_id, detail, error),
-                               error);
+  return kefu_store_finish (store,
+                            ok && kefu_dispatch_audit (store, swap_id > 0 ? "remove_swap" : "remove_exception",
+                                                       "technicians", technician_id, detail, error),
+                            error);
 }
 
 /* The date after @date ("YYYY-MM-DD", valid) */
@@ -992,7 +992,7 @@ kefu_dispatch_swap_shift (KefuStore   *store,
       g_autofree char *detail = g_strdup_printf ("%s → %s: %s", name, with, canonical);
       ok = kefu_dispatch_audit (store, "swap_shift", "technicians", technician_id, detail, error);
     }
-  if (!kefu_dispatch_finish (store, ok, error))
+  if (!kefu_store_finish (store, ok, error))
     return 0;
   return swap_id;
 }
@@ -1023,7 +1023,7 @@ kefu_dispatch_update_technician (KefuStore   *store,
                                                  *clean ? clean : "-");
       ok = kefu_dispatch_audit (store, "update_technician", "technicians", technician_id, detail, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 /* The name trimmed, or NULL with an error when it is empty. */
@@ -1073,7 +1073,7 @@ kefu_dispatch_add_technician (KefuStore   *store,
       id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
       ok = kefu_dispatch_audit (store, "add_technician", "technicians", id, detail, error);
     }
-  if (!kefu_dispatch_finish (store, ok, error))
+  if (!kefu_store_finish (store, ok, error))
     return 0;
   return id;
 }
@@ -1099,7 +1099,7 @@ kefu_dispatch_rename_technician (KefuStore   *store,
       g_autofree char *detail = g_strdup_printf ("%s → %s", old, clean);
       ok = kefu_dispatch_audit (store, "rename_technician", "technicians", technician_id, detail, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean
@@ -1131,7 +1131,7 @@ kefu_dispatch_set_technician_active (KefuStore  *store,
     }
   ok = ok && run (store, error, "UPDATE technicians SET active = ? WHERE id = ?", "ix", active != 0, technician_id)
        && kefu_dispatch_audit (store, active ? "activate_technician" : "deactivate_technician", "technicians", technician_id, name, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean
@@ -1172,7 +1172,7 @@ kefu_dispatch_set_technician_teams (KefuStore     *store,
         g_string_append_printf (detail, ", %s", other);
     }
   ok = ok && kefu_dispatch_audit (store, "set_technician_teams", "technicians", technician_id, detail->str, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean
@@ -1213,7 +1213,7 @@ kefu_dispatch_set_technician_buildings (KefuStore     *store,
                       technician_id, buildings[i]);
     }
   ok = ok && kefu_dispatch_audit (store, "set_technician_buildings", "technicians", technician_id, detail->str, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 GListStore *
@@ -1330,7 +1330,7 @@ kefu_dispatch_add_team (KefuStore   *store,
       id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
       ok = kefu_dispatch_audit (store, "add_team", "teams", id, detail, error);
     }
-  if (!kefu_dispatch_finish (store, ok, error))
+  if (!kefu_store_finish (store, ok, error))
     return 0;
   return id;
 }
@@ -1364,7 +1364,7 @@ kefu_dispatch_update_team (KefuStore   *store,
                                                  contractor ? ", contractor" : "");
       ok = kefu_dispatch_audit (store, "update_team", "teams", team_id, detail, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean
@@ -1423,5 +1423,5 @@ kefu_dispatch_delete_team (KefuStore  *store,
     }
   ok = ok && run (store, error, "DELETE FROM teams WHERE id = ?", "x", team_id)
        && kefu_dispatch_audit (store, "delete_team", "teams", team_id, name, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }

@@ -241,7 +241,7 @@ kefu_dispatch_add_rule (KefuStore               *store,
   if (stmt != NULL)
     {
       bind_rule (stmt, rule);
-      if (kefu_dispatch_step_done (store, stmt, error))
+      if (kefu_query_run (store, stmt, error))
         id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
     }
   if (id > 0)
@@ -251,7 +251,7 @@ kefu_dispatch_add_rule (KefuStore               *store,
       if (!kefu_dispatch_audit (store, "add_rule", "dispatch_rules", id, detail, error))
         id = 0;
     }
-  if (!kefu_dispatch_finish (store, id > 0, error))
+  if (!kefu_store_finish (store, id > 0, error))
     return 0;
   return id;
 }
@@ -275,7 +275,7 @@ kefu_dispatch_update_rule (KefuStore               *store,
     {
       bind_rule (stmt, rule);
       sqlite3_bind_int64 (stmt, 11, rule->id);
-      ok = kefu_dispatch_step_done (store, stmt, error);
+      ok = kefu_query_run (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -288,7 +288,7 @@ kefu_dispatch_update_rule (KefuStore               *store,
       detail = describe_for_audit (store, rule);
       ok = kefu_dispatch_audit (store, "update_rule", "dispatch_rules", rule->id, detail, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 static int
@@ -335,14 +335,14 @@ kefu_dispatch_delete_rule (KefuStore  *store,
     {
       sqlite3_bind_int64 (del, 1, rule_id);
       sqlite3_bind_int (shift, 1, position);
-      ok = kefu_dispatch_step_done (store, del, error) && kefu_dispatch_step_done (store, shift, error);
+      ok = kefu_query_run (store, del, error) && kefu_query_run (store, shift, error);
     }
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("position %d", position);
       ok = kefu_dispatch_audit (store, "delete_rule", "dispatch_rules", rule_id, detail, error);
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 /* To @position (1…n, clamped); the rules in between shift by one. */
@@ -385,7 +385,7 @@ kefu_dispatch_move_rule (KefuStore  *store,
           sqlite3_bind_int64 (shift, 3, rule_id);
           sqlite3_bind_int (place, 1, position);
           sqlite3_bind_int64 (place, 2, rule_id);
-          ok = kefu_dispatch_step_done (store, shift, error) && kefu_dispatch_step_done (store, place, error);
+          ok = kefu_query_run (store, shift, error) && kefu_query_run (store, place, error);
         }
       if (ok)
         {
@@ -393,7 +393,7 @@ kefu_dispatch_move_rule (KefuStore  *store,
           ok = kefu_dispatch_audit (store, "move_rule", "dispatch_rules", rule_id, detail, error);
         }
     }
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }
 
 gboolean
@@ -413,7 +413,7 @@ kefu_dispatch_set_rule_active (KefuStore  *store,
     {
       sqlite3_bind_int (stmt, 1, active != 0);
       sqlite3_bind_int64 (stmt, 2, rule_id);
-      ok = kefu_dispatch_step_done (store, stmt, error);
+      ok = kefu_query_run (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -422,5 +422,5 @@ kefu_dispatch_set_rule_active (KefuStore  *store,
       ok = FALSE;
     }
   ok = ok && kefu_dispatch_audit (store, active ? "activate_rule" : "deactivate_rule", "dispatch_rules", rule_id, NULL, error);
-  return kefu_dispatch_finish (store, ok, error);
+  return kefu_store_finish (store, ok, error);
 }

@@ -28,29 +28,6 @@ kefu_dispatch_fail_sql_null (KefuStore  *store,
 }
 
 gboolean
-kefu_dispatch_step_done (KefuStore    *store,
-                         sqlite3_stmt *stmt,
-                         GError      **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return kefu_dispatch_fail_sql (store, error);
-  return TRUE;
-}
-
-gboolean
-kefu_dispatch_finish (KefuStore  *store,
-                      gboolean    ok,
-                      GError    **error)
-{
-  if (!ok)
-    {
-      kefu_store_rollback (store);
-      return FALSE;
-    }
-  return kefu_store_commit (store, error);
-}
-
-gboolean
 kefu_dispatch_may_dispatch (KefuStore  *store,
                             GError    **error)
 {
@@ -97,9 +74,9 @@ kefu_dispatch_set_auto (KefuStore  *store,
 {
   if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  return kefu_dispatch_finish (store,
-                               kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error)
-                               && kefu_dispatch_audit (store, enabled ? "auto_dispatch_on" : "auto_dispatch_off", "settings", 0, NULL, error),
-                               error);
+  return kefu_store_finish (store,
+                            kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error)
+                            && kefu_dispatch_audit (store, enabled ? "auto_dispatch_on" : "auto_dispatch_off", "settings", 0, NULL, error),
+                            error);
 }
 
