@@ -8,6 +8,7 @@
 #include "kefu-query.h"
 #include "kefu-store-private.h"
 #include "kefu-test-util.h"
+#include "kefu-training-private.h"
 
 /* A store with a small table of its own: names unique, amounts not negative. */
 static KefuStore *
@@ -438,6 +439,53 @@ test_read_snapshot (KefuTestDir   *f,
   g_assert_cmpint (count_items (store, "1"), ==, 2);
 }
 
+/* A training write started alone (kefu_training_savepoint) takes the write
+ * lock at its start: another program's write meanwhile waits (RETRY here),
+ * and the training write after its own read goes through. A deferred
+ * start (a top-level SAVEPOINT) let the other program commit in between,
+ * and the write after the read then failed at once (SQLITE_BUSY_SNAPSHOT). */
+static void
+test_training_write_alone (KefuTestDir   *f,
+                           gconstpointer  data)
+{
+  g_autoptr(KefuStore) store = open_with_table (f);
+  g_autoptr(KefuStore) other = kefu_store_open (kefu_store_get_path (store), KEFU_STORE_OPEN_DEFAULT, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (other);
+  kefu_store_set_busy_timeout (store, 50);
+  kefu_store_set_busy_timeout (other, 50);
+
+  g_assert_true (kefu_training_savepoint (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_store_in_transaction (store));
+  g_assert_cmpint (count_items (store, "1"), ==, 0);
+
+  g_assert_cmpint (add_item (other, "钳子", 2, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_RETRY);
+  g_clear_error (&error);
+
+  g_assert_cmpint (add_item (store, "扳手", 1, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (kefu_training_release (store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_store_in_transaction (store));
+  g_assert_cmpint (count_items (other, "name = '扳手'"), ==, 1);
+
+  /* nested in a caller's transaction, a failed part rolls back alone */
+  g_assert_true (kefu_training_savepoint (store, &error));
+  g_assert_cmpint (add_item (store, "锤子", 1, &error), >, 0);
+  g_assert_true (kefu_training_savepoint (store, &error));
+  g_assert_cmpint (add_item (store, "螺丝刀", 1, &error), >, 0);
+  g_assert_false (kefu_training_release (store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_training_release (store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_items (other, "name = '锤子'"), ==, 1);
+  g_assert_cmpint (count_items (other, "name = '螺丝刀'"), ==, 0);
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -453,6 +501,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/core/query/read-snapshot", test_read_snapshot);
   KEFU_TEST_ADD ("/core/query/run-with-ids", test_run_with_ids);
   KEFU_TEST_ADD ("/core/query/list-choices", test_list_choices);
+  KEFU_TEST_ADD ("/core/query/training-write-alone", test_training_write_alone);
 
   return g_test_run ();
 }

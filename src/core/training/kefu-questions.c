@@ -393,13 +393,38 @@ kefu_question_same (const KefuQuestion *a,
   return TRUE;
 }
 
-/* Savepoints: these writes work inside a caller's transaction or alone. */
+/* Transactions: these writes work inside a caller's transaction (as a
+ * savepoint) or alone (BEGIN IMMEDIATE, so a second writer waits in the
+ * busy handler instead of failing at its first write after a read). The
+ * open ones are the store's, innermost last. */
+
+static GPtrArray *
+training_transactions (KefuStore *store)
+{
+  static GQuark quark;
+  GPtrArray *stack;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("kefu-training-transactions");
+  stack = g_object_get_qdata (G_OBJECT (store), quark);
+  if (stack == NULL)
+    {
+      stack = g_ptr_array_new ();
+      g_object_set_qdata_full (G_OBJECT (store), quark, stack, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return stack;
+}
 
 gboolean
 kefu_training_savepoint (KefuStore  *store,
                          GError    **error)
 {
-  return kefu_store_exec (store, "SAVEPOINT kefu_training", error);
+  KefuTransaction *tx = kefu_transaction_begin (store, error);
+
+  if (tx == NULL)
+    return FALSE;
+  g_ptr_array_add (training_transactions (store), tx);
+  return TRUE;
 }
 
 gboolean
@@ -407,19 +432,13 @@ kefu_training_release (KefuStore  *store,
                        gboolean    ok,
                        GError    **error)
 {
-  if (!ok)
-    {
-      sqlite3_exec (kefu_store_get_db (store), "ROLLBACK TO kefu_training; RELEASE kefu_training",
-                    NULL, NULL, NULL);
-      return FALSE;
-    }
-  if (!kefu_store_exec (store, "RELEASE kefu_training", error))
-    {
-      sqlite3_exec (kefu_store_get_db (store), "ROLLBACK TO kefu_training; RELEASE kefu_training",
-                    NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
+  GPtrArray *stack = training_transactions (store);
+  g_autoptr(KefuTransaction) tx = NULL;
+
+  g_return_val_if_fail (stack->len > 0, FALSE);
+  tx = g_ptr_array_steal_index (stack, stack->len - 1);
+  /* freed without a commit, it rolls back */
+  return ok && kefu_transaction_commit (tx, error);
 }
 
 gboolean

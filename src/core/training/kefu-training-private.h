@@ -2,13 +2,15 @@
 /* kefu-training-private.h — shared by the training modules of the core */
 #pragma once
 
+#include "kefu-query.h"
 #include "kefu-questions.h"
 #include "kefu-store-private.h"
 
 G_BEGIN_DECLS
 
-/* A savepoint: the write works inside a caller's transaction or alone.
- * kefu_training_release() rolls back to it when @ok is FALSE. */
+/* A KefuTransaction (kefu-query.h): a savepoint inside a caller's
+ * transaction, BEGIN IMMEDIATE alone. kefu_training_release() commits the
+ * innermost one when @ok, and rolls it back otherwise. */
 gboolean  kefu_training_savepoint  (KefuStore     *store,
                                     GError       **error);
 gboolean  kefu_training_release    (KefuStore     *store,
