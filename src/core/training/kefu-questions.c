@@ -446,14 +446,8 @@ kefu_training_step_done (KefuStore     *store,
                          sqlite3_stmt  *stmt,
                          GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  /* one step; a row, if any, is left to read */
+  return kefu_query_step (store, stmt, error) != KEFU_QUERY_FAILED;
 }
 
 /* Banks ------------------------------------------------------------------ */
