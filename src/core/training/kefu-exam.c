@@ -65,22 +65,6 @@ kefu_attempt_item_free (KefuAttemptItem *item)
   g_free (item);
 }
 
-static gboolean
-step_bind_ids (KefuStore   *store,
-               const char  *sql,
-               gint64       a,
-               gint64       b,
-               GError     **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
-  return kefu_training_step_done (store, stmt, error);
-}
-
 /* Papers ----------------------------------------------------------------- */
 
 const char *
@@ -1777,8 +1761,8 @@ kefu_attempt_grade (KefuStore   *store,
   sqlite3_bind_int64 (stmt, 5, attempt_id);
   sqlite3_bind_int (stmt, 6, position);
   if (!kefu_training_step_done (store, stmt, error) ||
-      !step_bind_ids (store, "UPDATE attempts SET score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1) "
-                             "WHERE id = ?1", attempt_id, 0, error) ||
+      !kefu_query_exec (store, "UPDATE attempts SET score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1) "
+                               "WHERE id = ?1", attempt_id, 0, error) ||
       !finish_if_graded (store, attempt_id, error))
     goto fail;
   return kefu_store_commit (store, error);

@@ -774,23 +774,6 @@ kefu_question_is_used (KefuStore *store,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-/* Runs @sql with ?1 = a and, when it has one, ?2 = b. */
-static gboolean
-run_with_ids (KefuStore   *store,
-              const char  *sql,
-              gint64       a,
-              gint64       b,
-              GError     **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
-  return kefu_training_step_done (store, stmt, error);
-}
-
 static gboolean
 bank_name_ok (KefuStore   *store,
               const char  *name,
@@ -914,12 +897,12 @@ kefu_bank_delete (KefuStore   *store,
     }
   if (!kefu_training_savepoint (store, error))
     return FALSE;
-  ok = run_with_ids (store, "DELETE FROM practice_queue WHERE question_id IN "
-                            "(SELECT id FROM questions WHERE bank_id = ?1)", bank_id, 0, error) &&
-       run_with_ids (store, "UPDATE questions SET supersedes = NULL, family_id = NULL WHERE bank_id = ?1",
-                     bank_id, 0, error) &&
-       run_with_ids (store, "DELETE FROM questions WHERE bank_id = ?1", bank_id, 0, error) &&
-       run_with_ids (store, "DELETE FROM question_banks WHERE id = ?1", bank_id, 0, error) &&
+  ok = kefu_query_exec (store, "DELETE FROM practice_queue WHERE question_id IN "
+                               "(SELECT id FROM questions WHERE bank_id = ?1)", bank_id, 0, error) &&
+       kefu_query_exec (store, "UPDATE questions SET supersedes = NULL, family_id = NULL WHERE bank_id = ?1",
+                        bank_id, 0, error) &&
+       kefu_query_exec (store, "DELETE FROM questions WHERE bank_id = ?1", bank_id, 0, error) &&
+       kefu_query_exec (store, "DELETE FROM question_banks WHERE id = ?1", bank_id, 0, error) &&
        kefu_audit_append (store, kefu_store_get_actor (store), "bank.delete", "question_banks", bank_id, name, error);
   return kefu_training_release (store, ok, error);
 }
@@ -1041,10 +1024,10 @@ kefu_question_save (KefuStore     *store,
 
   q->version++;
   ok = insert_row (store, q, old, error) > 0 &&
-       run_with_ids (store, "UPDATE questions SET retired = 1 WHERE id = ?1", old, 0, error) &&
-       run_with_ids (store, "UPDATE exam_items SET question_id = ?1 WHERE question_id = ?2", q->id, old, error) &&
-       run_with_ids (store, "UPDATE OR REPLACE practice_queue SET question_id = ?1 WHERE question_id = ?2",
-                     q->id, old, error);
+       kefu_query_exec (store, "UPDATE questions SET retired = 1 WHERE id = ?1", old, 0, error) &&
+       kefu_query_exec (store, "UPDATE exam_items SET question_id = ?1 WHERE question_id = ?2", q->id, old, error) &&
+       kefu_query_exec (store, "UPDATE OR REPLACE practice_queue SET question_id = ?1 WHERE question_id = ?2",
+                        q->id, old, error);
   if (!kefu_training_release (store, ok, error))
     {
       q->id = old;
@@ -1061,7 +1044,7 @@ kefu_question_retire (KefuStore  *store,
                       GError    **error)
 {
   return kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) &&
-         run_with_ids (store, "UPDATE questions SET retired = 1 WHERE id = ?1", id, 0, error) &&
+         kefu_query_exec (store, "UPDATE questions SET retired = 1 WHERE id = ?1", id, 0, error) &&
          kefu_audit_append (store, kefu_store_get_actor (store), "question.retire", "questions", id, NULL, error);
 }
 
@@ -1155,8 +1138,8 @@ kefu_question_unretire (KefuStore  *store,
                         GError    **error)
 {
   return kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) &&
-         run_with_ids (store, "UPDATE questions SET retired = 0 WHERE id = ?1 "
-                              "AND NOT EXISTS (SELECT 1 FROM questions n WHERE n.supersedes = ?1)", id, 0, error) &&
+         kefu_query_exec (store, "UPDATE questions SET retired = 0 WHERE id = ?1 "
+                                 "AND NOT EXISTS (SELECT 1 FROM questions n WHERE n.supersedes = ?1)", id, 0, error) &&
          kefu_audit_append (store, kefu_store_get_actor (store), "question.unretire", "questions", id, NULL, error);
 }
 
