@@ -537,7 +537,9 @@ build (KefuCohortEditor *self)
   /* reaction survey */
   {
     /* Translators: survey answers of the members */
-    g_autofree char *answers = g_strdup_printf (_("%u answers from %u members"), self->surveys, self->members->len);
+    g_autofree char *answers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u answer from %u members",
+                                                             "%u answers from %u members", self->surveys),
+                                                self->surveys, self->members->len);
 
     group = group_new (self->content, "cohort-survey", _("Reaction Survey"),
                        _("Members answer at the desk under My Courses; key in the paper forms here."));
@@ -1287,7 +1289,7 @@ kefu_cohort_new_dialog (GtkWindow  *parent,
   field (grid, 4, _("Staff group"), group);
   dialog = ask (parent, _("New Cohort"),
                 _("A run of a course for a group, with its dates; the last day is included. A staff group’s members join it "
-                  "(tier: in post; change it per member). You are its trainer."),
+                  "as staff in post. You are its trainer."),
                 grid, "create", _("C_reate"), FALSE, G_CALLBACK (new_cohort_response_cb), NULL);
   g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
   if (refresh != NULL)

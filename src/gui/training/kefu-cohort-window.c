@@ -294,7 +294,7 @@ build (KefuCohortWindow *self)
     /* the supervisor's weekly forms */
     {
       /* Translators: observation forms and trainees they cover */
-      g_autofree char *forms = g_strdup_printf (_("%u forms on %u trainees · target ≥ %.0f%%"), r->observations,
+      g_autofree char *forms = g_strdup_printf (_("forms: %u · trainees: %u · target ≥ %.0f%%"), r->observations,
                                                 r->observed_trainees, KEFU_COHORT_PHRASE_TARGET);
       g_autofree char *phrases = isnan (r->phrase_mean) ? g_strdup ("—") : g_strdup_printf ("%.1f%%", r->phrase_mean);
       g_autofree char *handling = isnan (r->handling_mean) ? g_strdup ("—") : g_strdup_printf (_("%.1f min"), r->handling_mean);
