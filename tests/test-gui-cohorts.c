@@ -19,6 +19,9 @@
 #include "kefu-cohort-window.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
+#include "kefu-people.h"
+#include "kefu-people-forms.h"
+#include "kefu-people-window.h"
 #include "kefu-enums.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
@@ -436,6 +439,137 @@ test_staff_groups (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *
+text_of (Fixture    *f,
+         const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* A supervisor on a person's profile: starts the quarter's 360° review
+ * with three peers and gives their own scores; turns a ticket into a case
+ * whose text holds no owner's name, contact or unit; raises the
+ * excellent grade's threshold and a radar source's weight. */
+static void
+test_people_forms (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = text_of (f, "SELECT login FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
+  gint64 agent = kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'agent' AND active ORDER BY id LIMIT 1");
+  g_autofree char *number = text_of (f, "SELECT t.number FROM tickets t JOIN owners o ON o.id = t.owner_id "
+                                        "WHERE t.location IS NOT NULL ORDER BY t.id LIMIT 1");
+  gint64 cases = kefu_test_scalar (f->path, "SELECT count(*) FROM cases");
+  KefuStore *store;
+  KefuPeopleWindow *people;
+  GtkWindow *dialog;
+  gint64 round;
+
+  g_assert_nonnull (login);
+  g_assert_nonnull (number);
+  open_training (f, login);
+  store = kefu_window_get_store (f->window);
+  people = kefu_people_window_new (GTK_WINDOW (f->window), store, agent, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (people));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("360° _Review…")));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("_Case from Ticket…")));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("_Settings…")));
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (people), "people-profile");
+
+  /* 360°: a new round with three peers; the supervisor's scores */
+  dialog = kefu_people_review_dialog (GTK_WINDOW (people), store, agent, GTK_WIDGET (people));
+  g_assert_nonnull (dialog);
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, i)), 70 + 5 * i);
+  for (guint i = 0; i < 3; i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, i)), TRUE);
+  save_screenshot (GTK_WIDGET (dialog), "people-review");
+  respond (dialog, "save");
+  round = scalar (f, "SELECT id FROM review_rounds WHERE user_id = %" G_GINT64_FORMAT, agent);
+  g_assert_cmpint (round, >, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_peers WHERE round_id = %" G_GINT64_FORMAT, round), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT sum(score) FROM review_scores WHERE round_id = %" G_GINT64_FORMAT
+                              " AND rater_kind = 'supervisor'", round), ==, 70 + 75 + 80 + 85 + 90);
+  /* again this quarter: the same round, the scores replaced, no second round */
+  dialog = kefu_people_review_dialog (GTK_WINDOW (people), store, agent, GTK_WIDGET (people));
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+    g_assert_cmpuint (checks->len, ==, 0);   /* the peers were named when it started */
+  }
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, i)), i == 0 ? 100 : 70 + 5 * i);
+  respond (dialog, "save");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_rounds WHERE user_id = %" G_GINT64_FORMAT, agent), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT sum(score) FROM review_scores WHERE round_id = %" G_GINT64_FORMAT
+                              " AND rater_kind = 'supervisor'", round), ==, 100 + 75 + 80 + 85 + 90);
+
+  /* a case from a ticket, anonymised before it is saved */
+  dialog = kefu_people_case_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
+  g_assert_false (kefu_people_case_dialog_load (dialog, "NO-SUCH-TICKET"));
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  {
+    /* the alert naming the number, on top of the case dialog */
+    GListModel *tops = gtk_window_get_toplevels ();
+    for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+      {
+        g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+        if (ADW_IS_MESSAGE_DIALOG (w) && w != GTK_WIDGET (dialog) && gtk_widget_get_visible (w))
+          {
+            g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w)), "NO-SUCH-TICKET"));
+            gtk_window_destroy (GTK_WINDOW (w));
+          }
+      }
+  }
+  g_assert_true (kefu_people_case_dialog_load (dialog, number));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 1))), !=, "");
+  save_screenshot (GTK_WIDGET (dialog), "people-case");
+  respond (dialog, "save");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cases"), ==, cases + 1);
+  {
+    g_autofree char *leaks = g_strdup_printf (
+        "SELECT count(*) FROM cases c, tickets t LEFT JOIN owners o ON o.id = t.owner_id WHERE t.number = '%s' "
+        "AND c.id = (SELECT max(id) FROM cases) AND ("
+        "  coalesce(instr(c.title || c.happened || c.handling || c.result || c.lessons, t.contact_name), 0) > 0 "
+        "  OR instr(c.title || c.happened || c.handling || c.result || c.lessons, t.location) > 0 "
+        "  OR (o.name IS NOT NULL AND instr(c.title || c.happened || c.handling || c.result || c.lessons, o.name) > 0))",
+        number);
+    g_assert_cmpint (kefu_test_scalar (f->path, leaks), ==, 0);
+  }
+
+  /* settings: the excellent grade from 96 %, the first source weighs 2 */
+  dialog = kefu_people_settings_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
+  g_assert_nonnull (dialog);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 0)), 96);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 4)), 2);
+  save_screenshot (GTK_WIDGET (dialog), "people-settings");
+  respond (dialog, "save");
+  {
+    KefuGradeThresholds t;
+    g_autoptr(GPtrArray) sources = kefu_capability_sources (store, &error);
+
+    kefu_appraisal_get_thresholds (store, &t);
+    g_assert_cmpfloat_with_epsilon (t.excellent, 96, 1e-9);
+    g_assert_cmpfloat_with_epsilon (t.good, 90, 1e-9);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (((KefuCapabilitySource *) sources->pdata[0])->weight, 2, 1e-9);
+    g_assert_cmpfloat_with_epsilon (((KefuCapabilitySource *) sources->pdata[1])->weight, 1, 1e-9);
+  }
+  gtk_window_destroy (GTK_WINDOW (people));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -460,6 +594,7 @@ main (int    argc,
   GUI_ADD ("/gui/cohorts/trainer-plans-cohort", test_trainer_plans_cohort);
   GUI_ADD ("/gui/cohorts/follow-up-and-observation", test_follow_up_and_observation);
   GUI_ADD ("/gui/cohorts/staff-groups", test_staff_groups);
+  GUI_ADD ("/gui/people/forms", test_people_forms);
 #undef GUI_ADD
 
   return g_test_run ();

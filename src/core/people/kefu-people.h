@@ -294,6 +294,13 @@ typedef struct {
   guint    owner_ratings;
 } KefuReviewResult;
 
+/* The latest round of @user_id over exactly [from, to); 0 when none. */
+gint64      kefu_review_find_round (KefuStore      *store,
+                                    gint64          user_id,
+                                    gint64          from,
+                                    gint64          to,
+                                    GError        **error);
+
 /* For the person and those with KEFU_PERMISSION_DEVELOP_PEOPLE (audited). */
 KefuReviewResult *kefu_review_result      (KefuStore         *store,
                                            gint64             round_id,

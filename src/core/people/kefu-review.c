@@ -405,3 +405,30 @@ kefu_review_result_to_json (const KefuReviewResult *r)
   json_builder_end_object (b);
   return kefu_people_json_text (b);
 }
+
+gint64
+kefu_review_find_round (KefuStore  *store,
+                        gint64      user_id,
+                        gint64      from,
+                        gint64      to,
+                        GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT id FROM review_rounds WHERE user_id = ? AND period_from = ? AND period_to = ? ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return -1;
+    }
+  return 0;
+}

@@ -9,6 +9,7 @@
 #include "kefu-chart-view.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-people-forms.h"
 #include "kefu-people-window.h"
 
 struct _KefuPeopleWindow
@@ -20,6 +21,7 @@ struct _KefuPeopleWindow
   GtkDropDown    *person_dropdown;
   GtkBox         *chart_box;
   GtkLabel       *details_label;
+  GtkBox         *actions_box;
 
   KefuStore      *store;
   KefuProfile    *profile;
@@ -207,7 +209,49 @@ fill_people (KefuPeopleWindow  *self,
   gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (names));
   self->filling = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->person_dropdown), everyone);
+
+  /* the forms (kefu-people-forms.c), for those whose role may use them */
+  {
+    GtkWidget *child;
+    struct { const char *label, *action; gboolean shown; } buttons[] = {
+      { _("360° _Review…"), "people.review", TRUE },
+      { _("_Case from Ticket…"), "people.case", me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN) },
+      { _("_Settings…"), "people.settings", me != NULL && (kefu_user_can (me, KEFU_PERMISSION_TRAIN) ||
+                                                            kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA)) },
+    };
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
+      gtk_box_remove (self->actions_box, child);
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      if (buttons[i].shown)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (buttons[i].label);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+          gtk_box_append (self->actions_box, button);
+        }
+  }
   return TRUE;
+}
+
+static void
+forms_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KefuPeopleWindow *self = KEFU_PEOPLE_WINDOW (widget);
+
+  if (g_str_equal (action_name, "people.review"))
+    kefu_people_review_dialog (GTK_WINDOW (self), self->store, self->profile->user_id, widget);
+  else if (g_str_equal (action_name, "people.case"))
+    kefu_people_case_dialog (GTK_WINDOW (self), self->store, widget);
+  else if (g_str_equal (action_name, "people.settings"))
+    kefu_people_settings_dialog (GTK_WINDOW (self), self->store, widget);
+  else if (g_str_equal (action_name, "people.refresh"))
+    {
+      g_autoptr(GError) error = NULL;
+      if (!kefu_people_window_show_person (self, self->profile->user_id, &error))
+        gtk_label_set_text (self->details_label, error->message);
+    }
 }
 
 static void
@@ -235,6 +279,11 @@ kefu_people_window_class_init (KefuPeopleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, person_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, chart_box);
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, actions_box);
+  gtk_widget_class_install_action (widget_class, "people.review", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.case", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.settings", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.refresh", NULL, forms_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
