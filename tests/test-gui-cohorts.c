@@ -466,7 +466,10 @@ test_people_forms (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *login = text_of (f, "SELECT login FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
-  gint64 agent = kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'agent' AND active ORDER BY id LIMIT 1");
+  /* an agent of the sample's staff group, whose average is drawn under theirs */
+  gint64 agent = kefu_test_scalar (f->path, "SELECT m.user_id FROM staff_group_members m JOIN users u ON u.id = m.user_id "
+                                            "WHERE u.role = 'agent' AND m.group_id IN (SELECT group_id FROM staff_group_members "
+                                            "GROUP BY group_id HAVING count(*) >= 3) ORDER BY m.user_id LIMIT 1");
   g_autofree char *number = text_of (f, "SELECT t.number FROM tickets t JOIN owners o ON o.id = t.owner_id "
                                         "WHERE t.location IS NOT NULL ORDER BY t.id LIMIT 1");
   gint64 cases = kefu_test_scalar (f->path, "SELECT count(*) FROM cases");
@@ -482,6 +485,17 @@ test_people_forms (Fixture       *f,
   people = kefu_people_window_new (GTK_WINDOW (f->window), store, agent, &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (people));
+  g_assert_cmpint (agent, >, 0);
+  {
+    const KefuProfile *p = kefu_people_window_get_profile (people);
+    g_autofree char *group = text_of (f, "SELECT g.name FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id "
+                                         "WHERE m.user_id = (SELECT m.user_id FROM staff_group_members m JOIN users u "
+                                         "ON u.id = m.user_id WHERE u.role = 'agent' AND m.group_id IN (SELECT group_id FROM "
+                                         "staff_group_members GROUP BY group_id HAVING count(*) >= 3) ORDER BY m.user_id LIMIT 1) "
+                                         "ORDER BY g.name, g.id LIMIT 1");
+    g_assert_cmpstr (p->group, ==, group);
+    g_assert_cmpuint (p->group_members, >=, 3);
+  }
   g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("360° _Review…")));
   g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("_Case from Ticket…")));
   g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("_Settings…")));

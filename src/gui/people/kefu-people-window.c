@@ -66,9 +66,27 @@ show_profile (KefuPeopleWindow *self)
   kefu_chart_set_categories (self->chart, axes);
   kefu_chart_set_format (self->chart, KEFU_CHART_FORMAT_SCORE);
   kefu_chart_set_value_range (self->chart, 0, 100);
+  /* the staff group's average first, so the person's is drawn over it */
+  if (p->group != NULL)
+    {
+      double group[KEFU_N_CAPABILITIES];
+      /* Translators: the radar's series of a staff group's mean */
+      g_autofree char *series = g_strdup_printf (_("%s (average of %u)"), p->group, p->group_members);
+
+      for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+        group[f] = isnan (p->group_radar[f]) ? 0 : p->group_radar[f];
+      kefu_chart_add_series (self->chart, series, group, KEFU_N_CAPABILITIES);
+    }
   kefu_chart_add_series (self->chart, p->name, values, KEFU_N_CAPABILITIES);
 
   /* where each score comes from */
+  if (p->group != NULL)
+    {
+      g_autofree char *group = g_markup_escape_text (p->group, -1);
+      /* Translators: under the radar; %s is a staff group */
+      g_string_append_printf (text, _("Under the person’s scores: the average of staff group %s (%u people).\n\n"), group,
+                              p->group_members);
+    }
   g_string_append_printf (text, "<b>%s</b>\n", _("Where each score comes from"));
   for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
     {
@@ -199,7 +217,7 @@ fill_people (KefuPeopleWindow  *self,
       gint64 id = kefu_user_get_id (u);
       g_autofree char *label = NULL;
 
-      if (!everyone && id != actor)
+      if (!everyone && id != actor && !kefu_people_leads (self->store, actor, id))
         continue;
       label = g_strdup_printf ("%s (%s)", kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
       gtk_string_list_append (names, label);
@@ -208,7 +226,7 @@ fill_people (KefuPeopleWindow  *self,
   self->filling = TRUE;
   gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (names));
   self->filling = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->person_dropdown), everyone);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_dropdown), self->person_ids->len > 1);
 
   /* the forms (kefu-people-forms.c), for those whose role may use them */
   {
