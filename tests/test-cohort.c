@@ -867,6 +867,42 @@ test_cli (KefuTestDir   *f,
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (center, "satisfaction"), "trend"), ==, "shown");
   }
 
+  /* the follow-up from the command line: all three checkpoints due by now;
+   * a supervisor's weekly form, then the report's behaviour level has it */
+  {
+    g_autofree char *o7 = NULL, *e7 = NULL, *o8 = NULL, *e8 = NULL, *o9 = NULL, *e9 = NULL, *o10 = NULL, *e10 = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT u.login FROM cohort_members m JOIN users u ON u.id = m.user_id "
+                                            "WHERE m.cohort_id = %s ORDER BY u.id LIMIT 1", old_id);
+    g_autofree char *login = NULL;
+    g_autoptr(JsonParser) again = json_parser_new ();
+    JsonObject *forms;
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    login = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+
+    g_assert_cmpint (run_cli (when, "1234\n", &o7, &e7, "--db", path, "--as", "guohong", "training", "checkpoints", old_id, NULL), ==, 0);
+    g_assert_nonnull (strstr (o7, "1-month follow-up  due"));
+    g_assert_nonnull (strstr (o7, "6-month follow-up  due"));
+    g_assert_cmpint (run_cli (when, "1234\n", &o8, &e8, "--db", path, "--as", "guohong", "training", "observe", old_id, login,
+                              "--week", "3", "--phrases", "88", "--cooperation", "5", NULL), ==, 0);
+    g_assert_cmpint (run_cli (when, "1234\n", &o9, &e9, "--db", path, "--as", "guohong", "training", "observe", old_id, login,
+                              "--week", "14", "--phrases", "88", "--cooperation", "5", NULL), ==, 1);
+    g_assert_nonnull (strstr (e9, "not 14"));
+    g_assert_cmpint (run_cli (when, "1234\n", &o10, &e10, "--db", path, "--as", "guohong", "training", "report", old_id,
+                              "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (again, o10, -1, &error));
+    forms = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (again)),
+                                                                          "behaviour"), "observations");
+    g_assert_cmpint (json_object_get_int_member (forms, "forms"), ==, 1);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (forms, "phrase_rate_mean"), 88, 1e-9);
+  }
+
   g_assert_cmpint (run_cli (when, "1234\n", &o6, &e6, "--db", path, "--as", "guohong", "training", "report", old_id, NULL), ==, 0);
   {
     g_autofree char *xlsx = kefu_test_path (f, "cohort.xlsx");
