@@ -530,6 +530,32 @@ test_people_forms (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT sum(score) FROM review_scores WHERE round_id = %" G_GINT64_FORMAT
                               " AND rater_kind = 'supervisor'", round), ==, 100 + 75 + 80 + 85 + 90);
 
+  /* a peer asked answers from their own window: only totals are kept */
+  {
+    gint64 supervisor = kefu_store_get_actor (store);
+    gint64 peer = scalar (f, "SELECT peer_id FROM review_peers WHERE round_id = %" G_GINT64_FORMAT " ORDER BY peer_id LIMIT 1",
+                          round);
+
+    kefu_store_set_actor (store, peer);
+    dialog = kefu_people_peer_review_dialog (GTK_WINDOW (people), store, NULL);
+    g_assert_nonnull (dialog);
+    for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, i)), 60);
+    save_screenshot (GTK_WIDGET (dialog), "people-peer-review");
+    respond (dialog, "save");
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_peers WHERE round_id = %" G_GINT64_FORMAT " AND peer_id = %"
+                                G_GINT64_FORMAT " AND answered = 1", round, peer), ==, 1);
+    g_assert_cmpint (scalar (f, "SELECT sum(total) FROM review_peer_totals WHERE round_id = %" G_GINT64_FORMAT, round), ==, 300);
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_scores WHERE round_id = %" G_GINT64_FORMAT " AND rater_id = %"
+                                G_GINT64_FORMAT, round, peer), ==, 0);
+    /* answered once: nothing more to answer */
+    g_assert_null (kefu_people_peer_review_dialog (GTK_WINDOW (people), store, NULL));
+    g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+    gtk_window_destroy (GTK_WINDOW (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+    wait_ms (50);
+    kefu_store_set_actor (store, supervisor);
+  }
+
   /* a case from a ticket, anonymised before it is saved */
   dialog = kefu_people_case_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
   g_assert_false (kefu_people_case_dialog_load (dialog, "NO-SUCH-TICKET"));

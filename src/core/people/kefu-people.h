@@ -307,6 +307,18 @@ typedef struct {
   guint    owner_ratings;
 } KefuReviewResult;
 
+/* A round the signed-in user is asked to answer as a peer and has not. */
+typedef struct {
+  gint64  round_id;
+  char   *name;            /* whose review */
+  gint64  from, to;
+} KefuReviewAsked;
+
+void        kefu_review_asked_free (KefuReviewAsked *asked);
+/* KefuReviewAsked, newest round first */
+GPtrArray  *kefu_review_asked      (KefuStore      *store,
+                                    GError        **error);
+
 /* The latest round of @user_id over exactly [from, to); 0 when none. */
 gint64      kefu_review_find_round (KefuStore      *store,
                                     gint64          user_id,

@@ -244,6 +244,76 @@ kefu_people_review_dialog (GtkWindow  *parent,
   return GTK_WINDOW (dialog);
 }
 
+static void
+peer_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
+  GArray *rounds = g_object_get_data (G_OBJECT (dialog), "rounds");
+  GtkWidget *round = g_object_get_data (G_OBJECT (dialog), "round");
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (round));
+  g_autoptr(GError) error = NULL;
+  double scores[KEFU_N_REVIEW_ITEMS];
+
+  if (g_strcmp0 (response, "save") != 0 || i >= rounds->len)
+    return;
+  for (guint k = 0; k < KEFU_N_REVIEW_ITEMS; k++)
+    scores[k] = gtk_spin_button_get_value (spins->pdata[k]);
+  if (!kefu_review_answer (store, g_array_index (rounds, gint64, i), scores, &error))
+    {
+      alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Review Not Saved"), error->message);
+      return;
+    }
+  notify_saved (GTK_WIDGET (dialog));
+}
+
+GtkWindow *
+kefu_people_peer_review_dialog (GtkWindow  *parent,
+                                KefuStore  *store,
+                                GtkWidget  *notify)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) asked = kefu_review_asked (store, &error);
+  GtkStringList *labels;
+  GArray *rounds;
+  GPtrArray *spins;
+  GtkWidget *grid, *round, *dialog;
+
+  if (asked == NULL || asked->len == 0)
+    {
+      alert (parent, _("No Review to Answer"), asked == NULL ? error->message : _("Nobody has asked you to review a colleague."));
+      return NULL;
+    }
+  labels = gtk_string_list_new (NULL);
+  rounds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  spins = g_ptr_array_new ();
+  for (guint i = 0; i < asked->len; i++)
+    {
+      KefuReviewAsked *a = asked->pdata[i];
+      g_autofree char *first = kefu_format_time (a->from, "%Y-%m-%d");
+      g_autofree char *last = kefu_format_time (a->to - 1, "%Y-%m-%d");
+      /* Translators: a colleague's review round: name, first and last day */
+      g_autofree char *label = g_strdup_printf (_("%s, %s to %s"), a->name, first, last);
+
+      gtk_string_list_append (labels, label);
+      g_array_append_val (rounds, a->round_id);
+    }
+  grid = grid_new ();
+  round = field (grid, 0, _("Colleague"), gtk_drop_down_new (G_LIST_MODEL (labels), NULL));
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    g_ptr_array_add (spins, field (grid, (int) i + 1, kefu_review_item_label (i), spin_new (0, 100, 5, 80, 0)));
+  dialog = dialog_new (parent, store, notify, _("Review a Colleague"),
+                       _("Scores from 0 to 100. Only the sums of the peers’ answers are kept, never who gave what; "
+                         "they are shown as a mean once three peers have answered. You answer once."),
+                       grid, "save", _("_Send"), G_CALLBACK (peer_response_cb));
+  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "rounds", rounds, (GDestroyNotify) g_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "round", round);
+  return GTK_WINDOW (dialog);
+}
+
 /* A case from a ticket -------------------------------------------------------------- */
 
 static const char *const text_fields[] = { "happened", "handling", "result", "lessons" };

@@ -20,6 +20,11 @@ GtkWindow  *kefu_people_review_dialog   (GtkWindow  *parent,
                                          KefuStore  *store,
                                          gint64      person_id,
                                          GtkWidget  *notify);
+/* The signed-in user's answer as a peer to a round they were asked for:
+ * pick the round, give five scores; only totals are kept. */
+GtkWindow  *kefu_people_peer_review_dialog (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         GtkWidget  *notify);
 /* A ticket's number → an anonymised draft to edit → a case of the library. */
 GtkWindow  *kefu_people_case_dialog     (GtkWindow  *parent,
                                          KefuStore  *store,

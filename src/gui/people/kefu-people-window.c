@@ -230,9 +230,12 @@ fill_people (KefuPeopleWindow  *self,
 
   /* the forms (kefu-people-forms.c), for those whose role may use them */
   {
+    g_autoptr(GPtrArray) asked_list = kefu_review_asked (self->store, NULL);
+    guint asked = asked_list != NULL ? asked_list->len : 0;
     GtkWidget *child;
     struct { const char *label, *action; gboolean shown; } buttons[] = {
       { _("360° _Review…"), "people.review", TRUE },
+      { _("Review a _Colleague…"), "people.peer-review", asked > 0 },
       { _("_Case from Ticket…"), "people.case", me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN) },
       { _("_Settings…"), "people.settings", me != NULL && (kefu_user_can (me, KEFU_PERMISSION_TRAIN) ||
                                                             kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA)) },
@@ -260,6 +263,8 @@ forms_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "people.review"))
     kefu_people_review_dialog (GTK_WINDOW (self), self->store, self->profile->user_id, widget);
+  else if (g_str_equal (action_name, "people.peer-review"))
+    kefu_people_peer_review_dialog (GTK_WINDOW (self), self->store, widget);
   else if (g_str_equal (action_name, "people.case"))
     kefu_people_case_dialog (GTK_WINDOW (self), self->store, widget);
   else if (g_str_equal (action_name, "people.settings"))
@@ -300,6 +305,7 @@ kefu_people_window_class_init (KefuPeopleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, actions_box);
   gtk_widget_class_install_action (widget_class, "people.review", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.case", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.peer-review", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.settings", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.refresh", NULL, forms_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
