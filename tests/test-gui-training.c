@@ -30,6 +30,9 @@
 #include "kefu-paper-dialog.h"
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-attempt-window.h"
+#include "kefu-exam-admin.h"
+#include "kefu-question-list-window.h"
 #include "kefu-cohort-window.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
@@ -720,6 +723,21 @@ test_practice_right_and_wrong (Fixture       *f,
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, KEFU_TYPE_PRACTICE_WINDOW, "verdict_label"))), ==,
                        right ? _("Right") : _("Wrong"));
       g_assert_true (gtk_widget_get_visible (child (window, KEFU_TYPE_PRACTICE_WINDOW, "explanation_label")));
+      /* the choices say which were right: ✓ on the right ones, ✗ on a wrong one ticked */
+      if (q->type != KEFU_QUESTION_SHORT_ANSWER)
+        {
+          g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+          guint n_right = 0, n_wrong = 0;
+
+          collect (window, GTK_TYPE_CHECK_BUTTON, NULL, checks);
+          for (guint k = 0; k < checks->len; k++)
+            {
+              n_right += gtk_widget_has_css_class (checks->pdata[k], "success");
+              n_wrong += gtk_widget_has_css_class (checks->pdata[k], "error");
+            }
+          g_assert_cmpuint (n_right, >=, 1);
+          g_assert_cmpuint (n_wrong, ==, right ? 0 : 1);
+        }
       g_assert_true (kefu_practice_get_card (store, user_id, qid, &card, &error));
       g_assert_cmpuint (card.box, ==, right ? 2 : 1);
       g_assert_cmpint (card.due_at, ==, TEST_NOW + kefu_practice_interval_days (card.box) * 86400);
@@ -1220,6 +1238,19 @@ test_trainer_grades_written_answers (Fixture       *f,
 
   grading = kefu_training_view_grade (KEFU_TRAINING_VIEW (view), exam);
   g_assert_cmpuint (kefu_grading_window_get_n_pending (KEFU_GRADING_WINDOW (grading)), ==, 1);
+  /* blind by default: a candidate number, not the name; the name on request */
+  {
+    g_autoptr(KefuUser) who = kefu_desk_get_user (store, trainee, &error);
+    g_autofree char *candidate = g_strdup_printf (_("Candidate %u"), 1);
+    const char *heading = kefu_grading_window_get_heading (KEFU_GRADING_WINDOW (grading), 0);
+
+    g_assert_nonnull (strstr (heading, candidate));
+    g_assert_null (strstr (heading, kefu_user_get_name (who)));
+    kefu_grading_window_set_blind (KEFU_GRADING_WINDOW (grading), FALSE);
+    heading = kefu_grading_window_get_heading (KEFU_GRADING_WINDOW (grading), 0);
+    g_assert_nonnull (strstr (heading, kefu_user_get_name (who)));
+    kefu_grading_window_set_blind (KEFU_GRADING_WINDOW (grading), TRUE);
+  }
   score = find_descendant (GTK_WIDGET (grading), GTK_TYPE_SPIN_BUTTON, NULL);
   save = find_descendant (GTK_WIDGET (grading), GTK_TYPE_BUTTON, _("Save _Grade"));
   g_assert_nonnull (score);
@@ -1235,7 +1266,51 @@ test_trainer_grades_written_answers (Fixture       *f,
   g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
   g_assert_cmpfloat_with_epsilon (info.percent, 80, 0.01);
   g_assert_true (info.passed);
+  kefu_attempt_info_clear (&info);
   gtk_window_destroy (grading);
+
+  /* the grade corrected from the attempt's page: the change is on the record */
+  {
+    GtkWindow *list = kefu_training_view_show_attempts (KEFU_TRAINING_VIEW (view), exam);
+    KefuAttemptWindow *page;
+    AdwMessageDialog *dialog;
+    g_autoptr(GPtrArray) history = NULL;
+    double before;
+
+    g_assert_cmpuint (count_named (GTK_WIDGET (list), "attempt-row"), ==, 1);
+    save_screenshot (GTK_WIDGET (list), "paper-attempts");
+    page = kefu_attempt_window_new (list, store, attempt, TRUE);
+    gtk_window_present (GTK_WINDOW (page));
+    g_assert_cmpuint (kefu_attempt_window_get_n_items (page), ==, 1);
+    g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+    before = info.score;
+    kefu_attempt_info_clear (&info);
+    dialog = ADW_MESSAGE_DIALOG (kefu_attempt_window_regrade (page, 1));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, NULL)),
+                               before / 2);
+    save_screenshot (GTK_WIDGET (dialog), "grade-correct");
+    respond (dialog, "save");
+    history = kefu_attempt_score_changes (store, attempt, &error);
+    g_assert_cmpuint (history->len, ==, 1);
+    g_assert_cmpfloat (((KefuScoreChange *) history->pdata[0])->old_score, ==, before);
+    g_assert_cmpfloat (((KefuScoreChange *) history->pdata[0])->new_score, ==, before / 2);
+    g_assert_cmpuint (count_named (GTK_WIDGET (page), "score-change"), ==, 1);
+    wait_ms (100);
+    save_screenshot (GTK_WIDGET (page), "attempt-trainer");
+
+    /* voided, with the reason: it no longer counts */
+    dialog = ADW_MESSAGE_DIALOG (kefu_attempt_window_void (page));
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "学员账号被他人使用");
+    save_screenshot (GTK_WIDGET (dialog), "attempt-void");
+    respond (dialog, "void");
+    g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+    g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_VOIDED);
+    kefu_attempt_info_clear (&info);
+    g_assert_cmpint (kefu_attempts_count (store, exam, trainee), ==, 0);
+    g_assert_null (find_descendant (GTK_WIDGET (page), GTK_TYPE_BUTTON, _("_Void…")));
+    gtk_window_destroy (GTK_WINDOW (page));
+    gtk_window_destroy (list);
+  }
 
   /* the paper on paper: versions A and B, through the Print… path */
   {
@@ -1543,6 +1618,154 @@ test_trainer_manages_banks (Fixture       *f,
   }
 }
 
+
+/* A trainer opens a bank's questions, searches them, and corrects the key
+ * of a question the demo's attempts used: they are marked again. */
+static void
+test_trainer_corrects_key (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 question = kefu_test_scalar (f->path,
+    "SELECT x.question_id FROM attempt_answers x JOIN questions q ON q.id = x.question_id "
+    "JOIN attempts a ON a.id = x.attempt_id WHERE q.type = 'single_choice' AND NOT q.retired "
+    "AND a.state IN ('submitted', 'graded') GROUP BY x.question_id ORDER BY count(*) DESC, x.question_id LIMIT 1");
+  g_autoptr(KefuQuestion) q = kefu_question_load (store, question, &error);
+  g_autofree char *key = kefu_question_right_letters (q);
+  const char *fixed = key[0] == 'A' ? "B" : "A";
+  KefuQuestionListWindow *list;
+  AdwMessageDialog *dialog;
+  guint all;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (find_descendant (view, GTK_TYPE_BUTTON, _("_Questions…")));
+  list = KEFU_QUESTION_LIST_WINDOW (kefu_training_view_show_questions (KEFU_TRAINING_VIEW (view), q->bank_id));
+  all = kefu_question_list_window_get_n_shown (list);
+  g_assert_cmpuint (all, >, 1);
+  save_screenshot (GTK_WIDGET (list), "question-list");
+  /* the search narrows the list to the question searched for */
+  kefu_question_list_window_set_search (list, q->stem, -1, FALSE);
+  g_assert_cmpuint (kefu_question_list_window_get_n_shown (list), >=, 1);
+  g_assert_cmpuint (kefu_question_list_window_get_n_shown (list), <, all);
+  kefu_question_list_window_set_search (list, NULL, KEFU_QUESTION_SINGLE_CHOICE, FALSE);
+  g_assert_cmpuint (kefu_question_list_window_get_n_shown (list), >=, 1);
+  g_assert_cmpuint (kefu_question_list_window_get_n_shown (list), <, all);
+
+  dialog = ADW_MESSAGE_DIALOG (kefu_question_list_window_correct_key (list, question));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL))),
+                   ==, key);
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL)), fixed);
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    collect (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, entries);
+    g_assert_cmpuint (entries->len, ==, 2);
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "教材修订，答案以新版为准");
+  }
+  save_screenshot (GTK_WIDGET (dialog), "correct-key");
+  respond (dialog, "correct");
+  dialog = wait_dialog_named ("question-message");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Key Corrected"));
+  save_screenshot (GTK_WIDGET (dialog), "correct-key-done");
+  respond (dialog, "close");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM key_corrections WHERE reason = '教材修订，答案以新版为准'"),
+                   ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM score_changes WHERE kind = 'key'"), >, 0);
+  {
+    g_autoptr(KefuQuestion) now = kefu_question_load (store, question, &error);
+    g_autofree char *letters = kefu_question_right_letters (now);
+    g_assert_cmpstr (letters, ==, fixed);
+  }
+  gtk_window_destroy (GTK_WINDOW (list));
+}
+
+/* The paper's menu: withdrawing a paper people sat is refused with the
+ * reason; a copy is a draft; a make-up goes to those who failed. */
+static void
+test_trainer_paper_withdraw_copy_make_up (Fixture       *f,
+                                          gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  gint64 exam = kefu_test_scalar (f->path, "SELECT exam_id FROM attempts WHERE state = 'graded' GROUP BY exam_id "
+                                           "ORDER BY count(*) DESC LIMIT 1");
+  gint64 n_exams = kefu_test_scalar (f->path, "SELECT count(*) FROM exams");
+  g_autofree char *failed_sql = g_strdup_printf (
+    "SELECT count(DISTINCT user_id) FROM attempts a WHERE exam_id = %" G_GINT64_FORMAT " AND state = 'graded' "
+    "AND NOT EXISTS (SELECT 1 FROM attempts b WHERE b.exam_id = a.exam_id AND b.user_id = a.user_id "
+    "AND (b.passed OR b.state IN ('in_progress', 'submitted')))", exam);
+  g_autofree char *state_sql = g_strdup_printf ("SELECT state = 'published' FROM exams WHERE id = %" G_GINT64_FORMAT, exam);
+  g_autofree char *makeup_sql = g_strdup_printf ("SELECT count(*) FROM exams WHERE makeup_of = %" G_GINT64_FORMAT
+                                                 " AND state = 'published'", exam);
+  g_autofree char *name = NULL;
+  gint64 failed = kefu_test_scalar (f->path, failed_sql);
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (exam, >, 0);
+  g_assert_cmpint (failed, >, 0);
+  {
+    g_auto(KefuExamSettings) s = { 0 };
+    g_assert_true (kefu_exam_load (kefu_window_get_store (f->window), exam, &s, NULL));
+    name = g_strdup (s.name);
+  }
+  dialog = ADW_MESSAGE_DIALOG (kefu_training_view_withdraw_paper (KEFU_TRAINING_VIEW (view), exam));
+  save_screenshot (GTK_WIDGET (dialog), "paper-withdraw");
+  respond (dialog, "withdraw");
+  dialog = wait_dialog_named ("training-error");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("The Paper Was Not Withdrawn"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), name));
+  save_screenshot (GTK_WIDGET (dialog), "paper-withdraw-refused");
+  respond (dialog, "close");
+  g_assert_cmpint (kefu_test_scalar (f->path, state_sql), ==, 1);
+
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_training_view_copy_paper (KEFU_TRAINING_VIEW (view), exam), >, 0);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams"), ==, n_exams + 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT state = 'draft' FROM exams ORDER BY id DESC LIMIT 1"), ==, 1);
+
+  g_assert_true (wait_for (view_idle, view, 30));
+  dialog = ADW_MESSAGE_DIALOG (kefu_training_view_make_up (KEFU_TRAINING_VIEW (view), exam));
+  save_screenshot (GTK_WIDGET (dialog), "paper-make-up");
+  respond (dialog, "make-up");
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_cmpint (kefu_test_scalar (f->path, makeup_sql), ==, 1);
+  /* everyone who failed it, and those who missed it */
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_assignments WHERE exam_id = "
+                                              "(SELECT max(id) FROM exams)"), >=, failed);
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (f->window), "papers-make-up");
+}
+
+/* A trainee opens a result: their answers, right or wrong, as the paper allows. */
+static void
+test_trainee_opens_result (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *login = agent_with_one_attempt (f, 0);
+  GtkWidget *view = open_training (f, login);
+  KefuStore *store = kefu_window_get_store (f->window);
+  g_autofree char *sql = g_strdup_printf ("SELECT a.id FROM attempts a JOIN users u ON u.id = a.user_id "
+                                          "WHERE u.login = '%s'", login);
+  gint64 attempt = kefu_test_scalar (f->path, sql);
+  KefuAttemptWindow *page;
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (count_named (view, "result-row"), ==, 1);
+  g_assert_nonnull (find_descendant (row_named (view, "result-row"), GTK_TYPE_BUTTON, _("_Open")));
+  page = KEFU_ATTEMPT_WINDOW (kefu_training_view_show_result (KEFU_TRAINING_VIEW (view), attempt));
+  g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
+  items = kefu_attempt_items (store, attempt, &error);
+  g_assert_cmpuint (kefu_attempt_window_get_n_items (page), ==, items->len);
+  /* a trainee may not void or correct */
+  g_assert_null (find_descendant (GTK_WIDGET (page), GTK_TYPE_BUTTON, _("_Void…")));
+  g_assert_null (find_descendant (GTK_WIDGET (page), GTK_TYPE_BUTTON, _("Correct _Grade…")));
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (page), "attempt-trainee");
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1578,6 +1801,9 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainee-rates-course", test_trainee_rates_course);
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
   GUI_ADD ("/gui/training/trainer-keys-in-paper", test_trainer_keys_in_paper);
+  GUI_ADD ("/gui/training/trainer-corrects-key", test_trainer_corrects_key);
+  GUI_ADD ("/gui/training/trainer-paper-withdraw-copy-make-up", test_trainer_paper_withdraw_copy_make_up);
+  GUI_ADD ("/gui/training/trainee-opens-result", test_trainee_opens_result);
 #undef GUI_ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 
 #include "kefu-desk.h"
 #include "kefu-exam.h"
+#include "kefu-exam-admin.h"
 #include "kefu-gift.h"
 #include "kefu-question-csv.h"
 #include "kefu-question-io.h"
@@ -610,8 +611,13 @@ test_paper_draft_published_assigned (Fixture       *f,
   g_assert_cmpint (kefu_attempt_start (f->store, exam, f->trainee[0], 2, &error), <, 0);
   g_assert_nonnull (strstr (error->message, "closed at"));
   g_clear_error (&error);
-  /* withdrawn: no attempt even when open */
+  /* sat: it cannot be withdrawn (test-training3 has more) */
   kefu_store_set_now (f->store, T0 + 2 * DAY);
+  g_assert_false (kefu_exam_withdraw (f->store, exam, &error));
+  g_assert_nonnull (strstr (error->message, "cannot be withdrawn"));
+  g_clear_error (&error);
+  /* the attempt voided, withdrawn: no attempt even when open */
+  g_assert_true (kefu_attempt_void (f->store, attempt, "试卷有误", &error));
   g_assert_true (kefu_exam_withdraw (f->store, exam, &error));
   g_assert_false (listed_for (f, f->trainee[0], exam));
   g_assert_cmpint (kefu_attempt_start (f->store, exam, f->trainee[0], 2, &error), <, 0);

@@ -15,10 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libnotify/notify.h>
 
-/* libnotify 0.8 declares no autoptr cleanup of its own */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -38,6 +35,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-sla.h"
 #include "kefu-enums.h"
 #include "kefu-exam.h"
+#include "kefu-exam-admin.h"
 #include "kefu-exam-print.h"
 #include "kefu-export.h"
 #include "kefu-import.h"
@@ -51,17 +49,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 #include "kefu-question-io.h"
 #include "kefu-store.h"
 
-typedef int (*CommandFunc) (const char *db_path, int argc, char **argv);
+#include "kefu-cli-private.h"
 
 /* --as LOGIN: who the command acts as */
 static const char *as_login;
 
-static gboolean parse_local_time (const char *text,
-                                  gint64     *unix_utc);
-
 /* Opens an existing database once a command's options are known to be
  * good: only init creates one. */
-static KefuStore *
+KefuStore *
 open_store (const char *db_path)
 {
   g_autoptr(GError) error = NULL;
@@ -89,7 +84,7 @@ open_store (const char *db_path)
  * the write lock, so they run while another program writes (an SLA pass,
  * an import). A file that is not yet at this version, or does not exist,
  * is opened as the writing commands open it. */
-static KefuStore *
+KefuStore *
 open_store_to_read (const char *db_path)
 {
   g_autoptr(GError) error = NULL;
@@ -150,7 +145,7 @@ read_secret (const char *prompt)
   return g_string_free (line, FALSE);
 }
 
-static void
+void
 free_secret (char *secret)
 {
   if (secret != NULL)
@@ -158,11 +153,8 @@ free_secret (char *secret)
   g_free (secret);
 }
 
-typedef char Secret;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Secret, free_secret)
-
 /* A new PIN or password: asked twice on a terminal, once from a pipe. */
-static char *
+char *
 read_new_secret (const char *prompt,
                  const char *again)
 {
@@ -228,7 +220,7 @@ act_as_user (KefuStore  *store,
 }
 
 /* The database, with --as LOGIN signed in; NULL (and a message) otherwise. */
-static KefuStore *
+KefuStore *
 open_store_as (const char *db_path,
                const char *command)
 {
@@ -248,7 +240,7 @@ open_store_as (const char *db_path,
 /* The same for the commands that only read (open_store_to_read): the
  * sign-in itself writes its audit row, so it may wait for the write lock
  * as long as a writing command would. */
-static KefuStore *
+KefuStore *
 open_store_to_read_as (const char *db_path,
                        const char *command)
 {
@@ -328,7 +320,7 @@ print_usage (FILE *out)
            _("Run “kefu-cli COMMAND --help” for a command’s options."));
 }
 
-static gboolean
+gboolean
 parse_uint (const char *text,
             guint64     max,
             guint64    *out)
@@ -336,7 +328,7 @@ parse_uint (const char *text,
   return g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL);
 }
 
-static void
+void
 progress_cb (double      fraction,
              const char *message,
              gpointer    user_data)
@@ -348,236 +340,6 @@ progress_cb (double      fraction,
       g_strlcpy (last, message, sizeof last);
       fprintf (stderr, "%3.0f%%  %s\n", fraction * 100, message);
     }
-}
-
-static int
-cmd_init (const char  *db_path,
-          int          argc,
-          char       **argv)
-{
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, 0 };
-  gboolean demo = FALSE;
-  const char *admin = NULL, *admin_name = NULL;
-
-  for (int i = 1; i < argc; i++)
-    {
-      guint64 value;
-
-      if (g_str_equal (argv[i], "--admin") && i + 1 < argc)
-        admin = argv[++i];
-      else if (g_str_equal (argv[i], "--name") && i + 1 < argc)
-        admin_name = argv[++i];
-      else if (g_str_equal (argv[i], "--demo"))
-        {
-          demo = TRUE;
-          if (i + 1 < argc && g_ascii_isdigit (argv[i + 1][0]))
-            {
-              if (!parse_uint (argv[++i], 10000000, &value) || value == 0)
-                {
-                  g_printerr (_("init: --demo takes a number of tickets from 1 to 10000000, not “%s”.\n"), argv[i]);
-                  return 2;
-                }
-              options.n_tickets = value;
-            }
-        }
-      else if (g_str_equal (argv[i], "--seed") && i + 1 < argc)
-        {
-          if (!parse_uint (argv[++i], G_MAXUINT32, &value))
-            {
-              g_printerr (_("init: --seed takes a whole number, not “%s”.\n"), argv[i]);
-              return 2;
-            }
-          options.seed = value;
-        }
-      else if (g_str_equal (argv[i], "--now") && i + 1 < argc)
-        {
-          if (!parse_local_time (argv[++i], &options.now))
-            {
-              g_printerr (_("init: --now takes a local time like “2025-01-24 17:55”, not “%s”.\n"), argv[i]);
-              return 2;
-            }
-        }
-      else if (g_str_equal (argv[i], "--help"))
-        {
-          g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] init [--demo [N]] [--seed S] [--now \"YYYY-MM-DD HH:MM\"]"),
-                   _("       kefu-cli [--db FILE] init --admin LOGIN [--name NAME]   asks for the administrator's password"));
-          return 0;
-        }
-      else
-        {
-          g_printerr (_("init: unknown option “%s”.\n"), argv[i]);
-          return 2;
-        }
-    }
-  if (admin != NULL && demo)
-    {
-      g_printerr ("%s\n", _("init: --admin and --demo do not go together: the sample service center has its own users."));
-      return 2;
-    }
-  if (admin_name != NULL && admin == NULL)
-    {
-      g_printerr ("%s\n", _("init: --name names the administrator of --admin LOGIN."));
-      return 2;
-    }
-
-  /* the one command that creates a database file */
-  store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (demo && !kefu_demo_generate (store, &options, progress_cb, NULL, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (admin != NULL)
-    {
-      g_autoptr(Secret) password = NULL;
-      g_autofree char *code = NULL;
-      g_autofree char *prompt = NULL;
-
-      if (!kefu_store_is_empty (store))
-        {
-          g_printerr (_("init: the database “%s” has users already; an administrator adds more with “kefu-cli --as LOGIN user add”.\n"),
-                      kefu_store_get_path (store));
-          return 1;
-        }
-      prompt = g_strdup_printf (_("New password for the administrator %s: "), admin);
-      password = read_new_secret (prompt, _("The same password again: "));
-      if (password == NULL)
-        return 1;
-      if (kefu_auth_create_admin (store, admin, admin_name, password, &code, &error) <= 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      g_print (_("Administrator “%s” created.\n"), admin);
-      g_print (_("Recovery code: %s\n"), code);
-      g_print ("%s\n", _("Write the recovery code down and keep it away from this computer: it is shown only this once, "
-                         "and it is the way back in if the administrator’s password is forgotten."));
-    }
-  g_print (_("Database ready: %s (schema version %d)\n"),
-           kefu_store_get_path (store), kefu_store_get_schema_version (store));
-  if (demo)
-    {
-      g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Sample service center loaded with %u ticket.\n",
-                            "Sample service center loaded with %u tickets.\n", options.n_tickets),
-               options.n_tickets);
-      /* Translators: %s is the sample's PIN, 1234 */
-      g_print (_("Every sample user (chenjing, xuqiang, admin…) signs in with the PIN %s.\n"), KEFU_DEMO_PIN);
-    }
-  return 0;
-}
-
-/* The audit log's chain, then its anchor: @anchor_text, else the file
- * beside the database (without one the end of the log cannot be checked,
- * which fails only when @need_anchor). */
-static int
-verify_audit (KefuStore  *store,
-              const char *anchor_text,
-              gboolean    need_anchor)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *anchor_path = kefu_audit_anchor_path (store);
-  g_autofree char *described = NULL;
-  KefuAuditHead anchor, head;
-  gboolean have_anchor = FALSE;
-  gint64 broken;
-
-  if (anchor_text != NULL)
-    {
-      if (!kefu_audit_head_parse (anchor_text, &anchor))
-        {
-          g_printerr (_("audit: --anchor takes the last entry’s id and hash, like 1234:3f2a… (64 hex digits), not “%s”.\n"),
-                      anchor_text);
-          return 2;
-        }
-      have_anchor = TRUE;
-    }
-  else if (kefu_audit_read_anchor (anchor_path, &anchor, &error))
-    have_anchor = TRUE;
-  else if (!g_error_matches (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_NO_ANCHOR))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  g_clear_error (&error);
-
-  if (!kefu_audit_verify (store, have_anchor ? &anchor : NULL, &head, &broken, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  described = kefu_audit_head_describe (&head);
-  if (!have_anchor && head.last_id > 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Audit log: the chain holds (%s), but there is no anchor “%s” "
-                                                    "to check its end against."), described, anchor_path);
-      if (need_anchor)
-        {
-          g_printerr ("%s\n", message);
-          return 1;
-        }
-      g_print ("%s\n", message);
-      return 0;
-    }
-  g_print (_("Audit log: ok (%s)\n"), described);
-  return 0;
-}
-
-static int
-cmd_check (const char  *db_path,
-           int          argc,
-           char       **argv)
-{
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GString) report = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  const char * const *tables = kefu_store_table_names ();
-  gboolean ok;
-
-  if (argc > 1)
-    {
-      if (g_str_equal (argv[1], "--help"))
-        {
-          g_print ("%s\n", _("Usage: kefu-cli [--db FILE] check"));
-          return 0;
-        }
-      g_printerr (_("check: unknown option “%s”.\n"), argv[1]);
-      return 2;
-    }
-
-  store = open_store_to_read (db_path);
-  if (store == NULL)
-    return 1;
-  g_print (_("Database: %s\n"), kefu_store_get_path (store));
-  g_print (_("Schema version: %d\n"), kefu_store_get_schema_version (store));
-  for (guint i = 0; tables[i] != NULL; i++)
-    {
-      gint64 n = kefu_store_count_rows (store, tables[i], &error);
-      if (n < 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      g_print ("  %-22s %10" G_GINT64_FORMAT "\n", tables[i], n);
-    }
-
-  ok = kefu_store_check (store, report, &error);
-  if (report->len > 0)
-    g_printerr ("%s", report->str);
-  if (!ok)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  g_print ("%s\n", _("Integrity and foreign keys: ok"));
-  return verify_audit (store, NULL, FALSE);
 }
 
 /* The first line of a description, at most @max characters. */
@@ -678,716 +440,6 @@ cmd_search (const char  *db_path,
                    kefu_ticket_get_location (t), line);
         }
     }
-  return 0;
-}
-
-/* 1234567 → "1,234,567" */
-static char *
-format_count (guint n)
-{
-  g_autofree char *digits = g_strdup_printf ("%u", n);
-  GString *s = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* The exit status of an import: 0 when every row or question was taken,
- * 1 when nothing was, 3 when some were skipped (scripts can tell a partial
- * import from a complete one). */
-#define EXIT_PARTIAL 3
-
-static int
-import_status (guint n_taken,
-               guint n_skipped)
-{
-  if (n_taken == 0)
-    return 1;
-  return n_skipped > 0 ? EXIT_PARTIAL : 0;
-}
-
-/* "2 buildings, 14 units, 3 agents" — what an import created */
-static char *
-created_summary (KefuImportReport *report)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint w = 0; w < KEFU_IMPORT_N_CREATED; w++)
-    {
-      guint n = kefu_import_report_get_n_created (report, w);
-      g_autofree char *count = format_count (n);
-      char *part = NULL;
-
-      if (n == 0)
-        continue;
-      switch ((KefuImportCreated) w)
-        {
-        case KEFU_IMPORT_CREATED_ESTATES:
-          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s estate", "%s estates", n), count);
-          break;
-        case KEFU_IMPORT_CREATED_BUILDINGS:
-          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s building", "%s buildings", n), count);
-          break;
-        case KEFU_IMPORT_CREATED_UNITS:
-          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s unit", "%s units", n), count);
-          break;
-        case KEFU_IMPORT_CREATED_OWNERS:
-          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s owner", "%s owners", n), count);
-          break;
-        case KEFU_IMPORT_CREATED_USERS:
-          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s agent", "%s agents", n), count);
-          break;
-        case KEFU_IMPORT_CREATED_TEAMS:
-          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s team", "%s teams", n), count);
-          break;
-        case KEFU_IMPORT_CREATED_TECHNICIANS:
-          part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s technician", "%s technicians", n), count);
-          break;
-        case KEFU_IMPORT_N_CREATED:
-        default:
-          g_assert_not_reached ();
-        }
-      g_ptr_array_add (parts, part);
-    }
-  if (parts->len == 0)
-    return NULL;
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (_(", "), (char **) parts->pdata);
-}
-
-static int
-cmd_import (const char  *db_path,
-            int          argc,
-            char       **argv)
-{
-  static const char usage[] =
-    N_("Usage: kefu-cli [--db FILE] import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]");
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuImportReport) report = NULL;
-  KefuImportOptions options = { KEFU_IMPORT_ENCODING_AUTO, FALSE, FALSE };
-  const char *what = NULL, *path = NULL;
-  gboolean tickets;
-  guint rows, good, bad;
-  g_autofree char *n_rows = NULL, *n_good = NULL, *n_bad = NULL, *created = NULL;
-
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--skip-bad"))
-        options.skip_bad = TRUE;
-      else if (g_str_equal (argv[i], "--dry-run"))
-        options.dry_run = TRUE;
-      else if (g_str_equal (argv[i], "--encoding") && i + 1 < argc)
-        {
-          g_autofree char *enc = g_ascii_strdown (argv[++i], -1);
-
-          if (g_str_equal (enc, "utf-8") || g_str_equal (enc, "utf8"))
-            options.encoding = KEFU_IMPORT_ENCODING_UTF8;
-          else if (g_str_equal (enc, "gb18030") || g_str_equal (enc, "gbk") || g_str_equal (enc, "gb2312"))
-            options.encoding = KEFU_IMPORT_ENCODING_GB18030;
-          else
-            {
-              g_printerr (_("import: --encoding takes utf-8 or gb18030, not “%s”.\n"), argv[i]);
-              return 2;
-            }
-        }
-      else if (g_str_equal (argv[i], "--help"))
-        {
-          g_print ("%s\n", _(usage));
-          return 0;
-        }
-      else if (g_str_has_prefix (argv[i], "--"))
-        {
-          g_printerr (_("import: unknown option “%s”.\n"), argv[i]);
-          return 2;
-        }
-      else if (what == NULL)
-        what = argv[i];
-      else if (path == NULL)
-        path = argv[i];
-      else
-        {
-          g_printerr (_("import: one file at a time; “%s” is one too many.\n"), argv[i]);
-          return 2;
-        }
-    }
-  if (what == NULL || path == NULL || (!g_str_equal (what, "tickets") && !g_str_equal (what, "owners")))
-    {
-      g_printerr ("%s\n", _(usage));
-      return 2;
-    }
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_printerr (_("import: there is no file “%s”.\n"), path);
-      return 1;
-    }
-
-  store = open_store_as (db_path, "import");
-  if (store == NULL)
-    return 1;
-  tickets = g_str_equal (what, "tickets");
-  report = (tickets ? kefu_import_tickets : kefu_import_owners)
-             (store, path, &options, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, NULL, &error);
-  if (report == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  rows = kefu_import_report_get_n_rows (report);
-  good = kefu_import_report_get_n_good (report);
-  bad = kefu_import_report_get_n_bad (report);
-  n_rows = format_count (rows);
-  n_good = format_count (good);
-  n_bad = format_count (bad);
-  created = created_summary (report);
-  switch (kefu_import_report_get_outcome (report))
-    {
-    case KEFU_IMPORT_OUTCOME_IMPORTED:
-      if (good == 0)
-        {
-          g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: the file’s only row has problems.\n",
-                                "Nothing was imported: all %s rows have problems.\n", rows), n_rows);
-          break;
-        }
-      g_print (tickets ? g_dngettext (GETTEXT_PACKAGE, "Imported %s ticket", "Imported %s tickets", good)
-                       : g_dngettext (GETTEXT_PACKAGE, "Imported %s owner row", "Imported %s owner rows", good),
-               n_good);
-      if (bad > 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, "; %s row skipped", "; %s rows skipped", bad), n_bad);
-      g_print ("\n");
-      if (created != NULL)
-        g_print (_("Created: %s.\n"), created);
-      break;
-    case KEFU_IMPORT_OUTCOME_DRY_RUN:
-      g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Dry run: %s of %s row can be imported; nothing was written.\n",
-                            "Dry run: %s of %s rows can be imported; nothing was written.\n", rows),
-               n_good, n_rows);
-      if (created != NULL)
-        g_print (_("It would create: %s.\n"), created);
-      break;
-    case KEFU_IMPORT_OUTCOME_REFUSED:
-    default:
-      g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Nothing was imported: %s of %s row has problems. Correct it, or use --skip-bad to import the others.\n",
-                            "Nothing was imported: %s of %s rows have problems. Correct them, or use --skip-bad to import the others.\n",
-                            rows),
-               n_bad, n_rows);
-      break;
-    }
-
-  for (guint i = 0; i < kefu_import_report_get_n_problems (report); i++)
-    {
-      g_autofree char *line = kefu_import_problem_format (kefu_import_report_get_problem (report, i));
-      g_printerr ("%s\n", line);
-    }
-  /* Non-zero whenever a row was left out; a dry run says what the import
-   * would end with. */
-  if (kefu_import_report_get_outcome (report) == KEFU_IMPORT_OUTCOME_REFUSED ||
-      (bad > 0 && !options.skip_bad))
-    return 1;
-  return import_status (good, bad);
-}
-
-static int
-cmd_export (const char  *db_path,
-            int          argc,
-            char       **argv)
-{
-  static const char usage[] =
-    N_("Usage: kefu-cli [--db FILE] export tickets --out FILE [--format csv|xlsx] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--chinese-headers] [--full]");
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  KefuExportOptions options = { KEFU_EXPORT_CSV, NULL, 0, 0, FALSE };
-  const char *what = NULL, *format = NULL;
-  g_autofree char *count = NULL;
-  gint64 n;
-
-  for (int i = 1; i < argc; i++)
-    {
-      gboolean is_from = g_str_equal (argv[i], "--from");
-
-      if (g_str_equal (argv[i], "--chinese-headers"))
-        options.chinese_headers = TRUE;
-      else if (g_str_equal (argv[i], "--full"))
-        options.full = TRUE;
-      else if (g_str_equal (argv[i], "--as"))
-        {
-          g_printerr ("%s\n", _("export: --as LOGIN goes before the command: kefu-cli --as LOGIN export …"));
-          return 2;
-        }
-      else if (g_str_equal (argv[i], "--out") && i + 1 < argc)
-        options.path = argv[++i];
-      else if (g_str_equal (argv[i], "--format") && i + 1 < argc)
-        format = argv[++i];
-      else if ((is_from || g_str_equal (argv[i], "--to")) && i + 1 < argc)
-        {
-          if (!kefu_export_parse_date (argv[i + 1], is_from ? &options.from : &options.to))
-            {
-              g_printerr (_("export: %s takes a date like 2026-11-01, not “%s”.\n"), argv[i], argv[i + 1]);
-              return 2;
-            }
-          i++;
-        }
-      else if (g_str_equal (argv[i], "--help"))
-        {
-          g_print ("%s\n", _(usage));
-          return 0;
-        }
-      else if (g_str_has_prefix (argv[i], "--"))
-        {
-          g_printerr (_("export: unknown option “%s”.\n"), argv[i]);
-          return 2;
-        }
-      else if (what == NULL)
-        what = argv[i];
-      else
-        {
-          g_printerr (_("export: unexpected “%s”.\n"), argv[i]);
-          return 2;
-        }
-    }
-  if (what == NULL || !g_str_equal (what, "tickets") || options.path == NULL)
-    {
-      g_printerr ("%s\n", _(usage));
-      return 2;
-    }
-  if (format == NULL)
-    format = g_str_has_suffix (options.path, ".xlsx") || g_str_has_suffix (options.path, ".XLSX") ? "xlsx" : "csv";
-  if (g_ascii_strcasecmp (format, "xlsx") == 0)
-    options.format = KEFU_EXPORT_XLSX;
-  else if (g_ascii_strcasecmp (format, "csv") != 0)
-    {
-      g_printerr (_("export: --format takes csv or xlsx, not “%s”.\n"), format);
-      return 2;
-    }
-  if (options.from != 0 && options.to != 0 && options.to <= options.from)
-    {
-      g_printerr ("%s\n", _("export: --to must be a later day than --from (the --to day itself is not included)."));
-      return 2;
-    }
-
-  /* it writes: the audit entry of what leaves, and who took it */
-  store = open_store_as (db_path, "export");
-  if (store == NULL)
-    return 1;
-  n = kefu_export_count_tickets (store, &options, &error);
-  if (n < 0 || !kefu_export_tickets (store, &options, isatty (STDERR_FILENO) ? progress_cb : NULL,
-                                     NULL, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  count = format_count ((guint) n);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %s ticket to %s\n", "Exported %s tickets to %s\n", (gulong) n),
-           count, options.path);
-  return 0;
-}
-
-/* Options of the form --name VALUE, each at most once; the rest positional. */
-static gboolean
-take_options (int          argc,
-              char       **argv,
-              const char  *command,
-              const char **names,
-              const char **values,
-              GPtrArray   *positional)
-{
-  for (int i = 1; i < argc; i++)
-    {
-      gboolean known = FALSE;
-
-      for (guint n = 0; names[n] != NULL; n++)
-        if (g_str_equal (argv[i], names[n]))
-          {
-            if (i + 1 >= argc)
-              {
-                g_printerr (_("%s: %s needs a value.\n"), command, argv[i]);
-                return FALSE;
-              }
-            values[n] = argv[++i];
-            known = TRUE;
-          }
-      if (known)
-        continue;
-      if (g_str_has_prefix (argv[i], "--"))
-        {
-          g_printerr (_("%s: unknown option “%s”.\n"), command, argv[i]);
-          return FALSE;
-        }
-      g_ptr_array_add (positional, argv[i]);
-    }
-  return TRUE;
-}
-
-static int
-cmd_calendar (const char  *db_path,
-              int          argc,
-              char       **argv)
-{
-  static const char *names[] = { "--name", "--hours", "--year", NULL };
-  const char *values[3] = { NULL, NULL, NULL };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (argc > 1 && g_str_equal (argv[1], "--help"))
-    {
-      g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] calendar import FILE [--name NAME] [--hours HOURS]"),
-               _("       kefu-cli [--db FILE] calendar show NAME --year YYYY"));
-      return 0;
-    }
-  if (!take_options (argc, argv, "calendar", names, values, args))
-    return 2;
-
-  if (args->len == 2 && g_str_equal (args->pdata[0], "import"))
-    {
-      /* a data name, not a UI string: the same in every language */
-      const char *name = values[0] != NULL ? values[0] : "工作日";
-      g_autoptr(GArray) days = kefu_holidays_read (args->pdata[1], &error);
-      guint years = 0, off = 0;
-
-      if (days == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      store = open_store_as (db_path, "calendar");
-      if (store == NULL)
-        return 1;
-      if (!kefu_calendar_store_import (store, name, values[1], days, &years, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      for (guint i = 0; i < days->len; i++)
-        off += g_array_index (days, KefuHoliday, i).off_day;
-      g_print (_("Calendar “%s”: %u days off and %u make-up working days imported for %u year(s).\n"),
-               name, off, days->len - off, years);
-      return 0;
-    }
-  if (args->len == 2 && g_str_equal (args->pdata[0], "show") && values[2] != NULL)
-    {
-      guint64 year;
-      g_autofree char *hours = NULL;
-      g_autoptr(GArray) days = NULL;
-
-      if (!parse_uint (values[2], 9999, &year) || year < 1900)
-        {
-          g_printerr (_("calendar: --year takes a year such as 2025, not “%s”.\n"), values[2]);
-          return 2;
-        }
-      store = open_store_to_read (db_path);
-      if (store == NULL)
-        return 1;
-      hours = kefu_calendar_store_hours (store, args->pdata[1], &error);
-      if (error == NULL)
-        days = kefu_calendar_store_days (store, args->pdata[1], year, &error);
-      if (error != NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      g_print (_("Calendar “%s”, %u: %s\n"), (const char *) args->pdata[1], (guint) year,
-               hours != NULL ? hours : _("around the clock"));
-      for (guint i = 0; i < days->len; i++)
-        {
-          KefuHoliday *h = &g_array_index (days, KefuHoliday, i);
-          g_print ("%s  %s  %s\n", h->date, h->off_day ? _("day off") : _("make-up working day"),
-                   h->name != NULL ? h->name : "");
-        }
-      if (days->len == 0)
-        g_print ("%s\n", _("No days off or make-up days recorded for that year."));
-      return 0;
-    }
-  g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] calendar import FILE [--name NAME] [--hours HOURS] | calendar show NAME --year YYYY"));
-  return 2;
-}
-
-static gboolean
-parse_local_time (const char *text,
-                  gint64     *unix_utc)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GDateTime) dt = NULL;
-  int y, mo, d, h, mi;
-
-  if (sscanf (text, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) != 5 || !g_date_valid_dmy (d, mo, y) ||
-      h > 23 || mi > 59 || (dt = g_date_time_new (tz, y, mo, d, h, mi, 0)) == NULL)
-    return FALSE;
-  *unix_utc = g_date_time_to_unix (dt);
-  return TRUE;
-}
-
-static char *
-local_time (gint64 unix_utc)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_utc);
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
-
-/* Desktop notifications for new alerts; more than five at once become one
- * summary. Without a notification server, says so once and goes on. */
-static void
-notify_alerts (GPtrArray *alerts)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
-
-  g_autoptr(GPtrArray) tickets = NULL;
-
-  if (alerts->len == 0)
-    return;
-  /* one per ticket, the worst first: a level 1 breach is never 74th of 75 */
-  tickets = kefu_sla_alerts_by_ticket (alerts);
-  if (!notify_init ("Kefu"))
-    ok = FALSE;
-  else if (tickets->len > 5)
-    {
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service-level alert",
-                                                             "%u service-level alerts", alerts->len), alerts->len);
-      GString *body = g_string_new (NULL);
-      g_autoptr(NotifyNotification) n = NULL;
-      gboolean urgent = FALSE;
-
-      for (guint i = 0; i < tickets->len; i++)
-        {
-          KefuSlaAlert *a = tickets->pdata[i];
-          urgent |= a->level < 3;
-          if (i < 3)
-            {
-              g_autofree char *line = NULL;
-              g_autofree char *heading = kefu_sla_alert_text (a, &line);
-
-              g_string_append_printf (body, "%s%s %s", i ? "\n" : "", a->number, line);
-            }
-        }
-      if (tickets->len > 3)
-        g_string_append (body, "\n…");
-      n = notify_notification_new (title, body->str, APP_ID);
-      notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
-      notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
-      ok = notify_notification_show (n, &error);
-      g_string_free (body, TRUE);
-    }
-  else
-    for (guint i = 0; ok && i < tickets->len; i++)
-      {
-        KefuSlaAlert *a = tickets->pdata[i];
-        g_autofree char *body = NULL;
-        g_autofree char *title = kefu_sla_alert_text (a, &body);
-        g_autoptr(NotifyNotification) n = notify_notification_new (title, body, APP_ID);
-
-        notify_notification_set_urgency (n, a->level < 3 ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
-        notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
-        ok = notify_notification_show (n, &error);
-      }
-  if (!ok)
-    g_printerr (_("No desktop notification could be shown (%s); the alerts are listed above.\n"),
-                error != NULL ? error->message : _("no notification server"));
-  if (notify_is_initted ())
-    notify_uninit ();
-}
-
-static void
-print_alerts (GPtrArray *alerts,
-              gboolean   json)
-{
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < alerts->len; i++)
-        {
-          KefuSlaAlert *a = alerts->pdata[i];
-          g_autofree char *due = local_time (a->due_at);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "number");
-          json_builder_add_string_value (b, a->number);
-          json_builder_set_member_name (b, "location");
-          json_builder_add_string_value (b, a->location);
-          json_builder_set_member_name (b, "level");
-          json_builder_add_int_value (b, a->level);
-          json_builder_set_member_name (b, "clock");
-          json_builder_add_string_value (b, kefu_clock_code (a->clock));
-          json_builder_set_member_name (b, "state");
-          json_builder_add_string_value (b, kefu_threshold_code (a->threshold));
-          json_builder_set_member_name (b, "due_at");
-          json_builder_add_string_value (b, due);
-          json_builder_set_member_name (b, "late_minutes");
-          json_builder_add_int_value (b, a->late_seconds / 60);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
-      return;
-    }
-  {
-    /* one line per ticket, its worst clock, the worst first */
-    g_autoptr(GPtrArray) tickets = kefu_sla_alerts_by_ticket (alerts);
-
-    for (guint i = 0; i < tickets->len; i++)
-      {
-        KefuSlaAlert *a = tickets->pdata[i];
-        g_autofree char *body = NULL;
-        g_autofree char *title = kefu_sla_alert_text (a, &body);
-        g_print ("%s\t%s\t%s\n", a->number, kefu_threshold_code (a->threshold), body);
-      }
-  }
-  if (alerts->len == 0)
-    g_print ("%s\n", _("No ticket is in warning or breach."));
-}
-
-static int
-sla_check (const char  *db_path,
-           int          argc,
-           char       **argv)
-{
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GPtrArray) alerts = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json = FALSE, notify = FALSE;
-  gint64 now = 0;
-
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--json"))
-        json = TRUE;
-      else if (g_str_equal (argv[i], "--notify"))
-        notify = TRUE;
-      else if (g_str_equal (argv[i], "--now") && i + 1 < argc)
-        {
-          if (!parse_local_time (argv[++i], &now))
-            {
-              g_printerr (_("sla: --now takes a local time like “2025-01-24 17:55”, not “%s”.\n"), argv[i]);
-              return 2;
-            }
-        }
-      else if (!g_str_equal (argv[i], "check"))
-        {
-          g_printerr (_("sla: unknown option “%s”.\n"), argv[i]);
-          return 2;
-        }
-    }
-  /* --notify at another time than now records alerts at that time: an
-   * administrator's act, on the record (kefu_auth_set_clock) */
-  if (notify && now > 0)
-    store = open_store_as (db_path, "sla");
-  else
-    store = notify ? open_store (db_path) : open_store_to_read (db_path);
-  if (store == NULL)
-    return 1;
-  if (now > 0 && notify && !kefu_auth_set_clock (store, now, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (now > 0)
-    kefu_store_set_now (store, now);
-  now = kefu_store_now (store);
-  /* --notify records each threshold once and tells the desktop of new ones;
-   * without it, a look at everything in warning or breach now */
-  if (notify)
-    {
-      g_autoptr(GPtrArray) recorded = NULL;
-
-      alerts = kefu_sla_notify (store, now, NULL, &recorded, &error);
-      /* a pass that failed part-way has recorded some alerts as told: tell them */
-      if (alerts == NULL && recorded != NULL && recorded->len > 0)
-        {
-          print_alerts (recorded, json);
-          notify_alerts (recorded);
-        }
-    }
-  else
-    alerts = kefu_sla_states (store, now, &error);
-  if (alerts == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  print_alerts (alerts, json);
-  if (notify)
-    notify_alerts (alerts);
-  return 0;
-}
-
-static int
-cmd_sla (const char  *db_path,
-         int          argc,
-         char       **argv)
-{
-  static const char *names[] = { "--calendar", "--start", "--minutes", NULL };
-  const char *values[3] = { NULL, NULL, NULL };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(KefuCalendar) calendar = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) due = NULL;
-  g_autofree char *text = NULL;
-  guint64 minutes;
-  gint64 start_unix = 0, due_at;
-
-  if (argc > 1 && g_str_equal (argv[1], "--help"))
-    {
-      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N"));
-      return 0;
-    }
-  if (argc > 1 && g_str_equal (argv[1], "check"))
-    return sla_check (db_path, argc, argv);
-  if (!take_options (argc, argv, "sla", names, values, args))
-    return 2;
-  if (args->len != 1 || !g_str_equal (args->pdata[0], "due") || values[0] == NULL || values[1] == NULL || values[2] == NULL)
-    {
-      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] sla due --calendar NAME --start \"YYYY-MM-DD HH:MM\" --minutes N"));
-      return 2;
-    }
-  if (!parse_local_time (values[1], &start_unix) || (start = g_date_time_new_from_unix_local (start_unix)) == NULL)
-    {
-      g_printerr (_("sla: --start takes a local time like “2025-01-24 17:55”, not “%s”.\n"), values[1]);
-      return 2;
-    }
-  if (!parse_uint (values[2], 10 * 366 * 24 * 60, &minutes))
-    {
-      g_printerr (_("sla: --minutes takes a whole number of working minutes, not “%s”.\n"), values[2]);
-      return 2;
-    }
-  store = open_store_to_read (db_path);
-  if (store == NULL)
-    return 1;
-  calendar = kefu_calendar_store_load (store, values[0], &error);
-  if (calendar == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  due_at = kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes);
-  /* A calendar without that much working time (every day off) has no end. */
-  if (due_at == G_MAXINT64 || (due = g_date_time_new_from_unix_local (due_at)) == NULL)
-    {
-      g_printerr (_("sla: the calendar “%s” has not that much working time in the ten years after %s.\n"),
-                  values[0], values[1]);
-      return 1;
-    }
-  text = g_date_time_format (due, "%Y-%m-%d %H:%M");
-  g_print ("%s\n", text);
   return 0;
 }
 
@@ -1620,244 +672,6 @@ cmd_report (const char  *db_path,
   return 2;
 }
 
-/* bench: Kefu's speed at scale, each path beside a naive baseline */
-static int
-cmd_bench (const char  *db_path,
-           int          argc,
-           char       **argv)
-{
-  static const char *names[] = { "--tickets", "--seed", "--keep", "--runs", NULL };
-  const char *values[4] = { NULL, NULL, NULL, NULL };
-  const char *usage = _("Usage: kefu-cli bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]");
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-  KefuBenchOptions options = { 1000000, 1, NULL, 0 };
-  gboolean json = FALSE;
-  guint64 n;
-
-  for (int i = 0; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--json"))
-        json = TRUE;
-      else if (g_str_equal (argv[i], "--help"))
-        {
-          g_print ("%s\n", usage);
-          return 0;
-        }
-      else
-        g_ptr_array_add (rest, argv[i]);
-    }
-  if (!take_options (rest->len, (char **) rest->pdata, "bench", names, values, args) || args->len != 0)
-    {
-      g_printerr ("%s\n", usage);
-      return 2;
-    }
-  if (values[0] != NULL)
-    {
-      if (!parse_uint (values[0], 100000000, &n) || n < 1000)
-        {
-          g_printerr (_("bench: --tickets takes a number from 1000 up, not “%s”.\n"), values[0]);
-          return 2;
-        }
-      options.n_tickets = n;
-    }
-  if (values[1] != NULL)
-    {
-      if (!parse_uint (values[1], G_MAXUINT32, &n))
-        {
-          g_printerr (_("bench: --seed takes a whole number, not “%s”.\n"), values[1]);
-          return 2;
-        }
-      options.seed = n;
-    }
-  options.keep = values[2];
-  if (values[3] != NULL)
-    {
-      if (!parse_uint (values[3], 1000, &n) || n == 0)
-        {
-          g_printerr (_("bench: --runs takes a number from 1 to 1000, not “%s”.\n"), values[3]);
-          return 2;
-        }
-      options.runs = n;
-    }
-
-  results = kefu_bench_run (&options, NULL, NULL, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
-  if (results == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (json)
-    {
-      g_autofree char *text = kefu_bench_format_json (results);
-      g_print ("%s", text);
-    }
-  else
-    {
-      g_autofree char *machine = kefu_bench_machine ();
-      g_autofree char *table = kefu_bench_format_table (results);
-      g_print (_("Kefu benchmark: %u tickets on %s\n\n"), options.n_tickets, machine);
-      g_print ("%s", table);
-    }
-  return 0;
-}
-
-static void
-print_dispatch_usage (FILE *out)
-{
-  fprintf (out, "%s\n%s\n%s\n",
-           _("Usage: kefu-cli [--db FILE] --as LOGIN dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"]"),
-           _("       kefu-cli [--db FILE] dispatch rules"),
-           _("       kefu-cli [--db FILE] --as LOGIN dispatch score YYYY-MM"));
-}
-
-static int
-dispatch_rules (KefuStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rules = kefu_dispatch_list_rules (store, &error);
-
-  if (rules == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  for (guint i = 0; i < rules->len; i++)
-    {
-      KefuDispatchRule *r = rules->pdata[i];
-      g_autofree char *what = kefu_dispatch_rule_describe (r);
-      g_print ("%d\t%s\t%s%s\n", r->position, r->name, what, r->active ? "" : _(" (off)"));
-    }
-  if (rules->len == 0)
-    g_print ("%s\n", _("No dispatch rules: every job waits for a dispatcher."));
-  return 0;
-}
-
-static int
-dispatch_score (KefuStore  *store,
-                const char *month)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) scores = kefu_dispatch_score_contractors (store, month, &error);
-
-  if (scores == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  for (guint i = 0; i < scores->len; i++)
-    {
-      KefuContractorScore *s = scores->pdata[i];
-      if (s->score < 0)
-        g_print (_("%s\t%s\tno jobs\n"), s->month, s->team_name);
-      else
-        g_print ("%s\t%s\t%d\t%s\n", s->month, s->team_name, s->score,
-                 s->reason != NULL ? s->reason : _("in good standing"));
-    }
-  if (scores->len == 0)
-    g_print ("%s\n", _("No contractor teams."));
-  return 0;
-}
-
-static int
-cmd_dispatch (const char  *db_path,
-              int          argc,
-              char       **argv)
-{
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GPtrArray) decisions = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *what = argc > 1 ? argv[1] : NULL;
-  gboolean dry_run = FALSE;
-  gint64 now = 0;
-  guint assigned = 0;
-
-  if (what == NULL || g_str_equal (what, "--help"))
-    {
-      print_dispatch_usage (what != NULL ? stdout : stderr);
-      return what != NULL ? 0 : 2;
-    }
-  if (!g_str_equal (what, "run") && !g_str_equal (what, "rules") && !g_str_equal (what, "score"))
-    {
-      print_dispatch_usage (stderr);
-      return 2;
-    }
-  for (int i = g_str_equal (what, "score") ? 3 : 2; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--dry-run") && g_str_equal (what, "run"))
-        dry_run = TRUE;
-      else if (g_str_equal (argv[i], "--now") && g_str_equal (what, "run") && i + 1 < argc)
-        {
-          if (!parse_local_time (argv[++i], &now))
-            {
-              g_printerr (_("dispatch: --now takes a local time like “2025-01-24 17:55”, not “%s”.\n"), argv[i]);
-              return 2;
-            }
-        }
-      else if (g_str_equal (argv[i], "--as"))
-        {
-          g_printerr ("%s\n", _("dispatch: --as LOGIN goes before the command: kefu-cli --as LOGIN dispatch …"));
-          return 2;
-        }
-      else
-        {
-          g_printerr (_("dispatch: unknown option “%s”.\n"), argv[i]);
-          return 2;
-        }
-    }
-  if (g_str_equal (what, "score") && argc < 3)
-    {
-      print_dispatch_usage (stderr);
-      return 2;
-    }
-
-  if (g_str_equal (what, "rules"))
-    {
-      store = open_store_to_read (db_path);
-      return store != NULL ? dispatch_rules (store) : 1;
-    }
-  /* assignments and suspensions are recorded under the dispatcher who ran them */
-  store = open_store_as (db_path, "dispatch");
-  if (store == NULL)
-    return 1;
-  if (g_str_equal (what, "score"))
-    return dispatch_score (store, argv[2]);
-
-  /* dispatching at another time than now: an administrator's, on the record */
-  if (now > 0 && !dry_run && !kefu_auth_set_clock (store, now, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (now > 0)
-    kefu_store_set_now (store, now);
-  decisions = kefu_dispatch_run (store, kefu_store_now (store), !dry_run, &error);
-  if (decisions == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  for (guint i = 0; i < decisions->len; i++)
-    {
-      KefuDispatchDecision *d = decisions->pdata[i];
-      gboolean chosen = d->outcome == KEFU_DISPATCH_ASSIGN || d->outcome == KEFU_DISPATCH_AWAITING_CHECK;
-
-      g_print ("%s\t%s\t%s\t%s\n", d->number, chosen ? d->team_name : "-", chosen ? d->technician_name : "-", d->reason);
-      /* (applied: a ticket another desk dispatched meanwhile is not counted) */
-      assigned += dry_run ? d->outcome == KEFU_DISPATCH_ASSIGN : d->applied;
-    }
-  if (decisions->len == 0)
-    g_print ("%s\n", _("The unassigned queue is empty."));
-  else if (dry_run)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Dry run: %u job would be dispatched; nothing was changed.\n",
-                             "Dry run: %u jobs would be dispatched; nothing was changed.\n", assigned), assigned);
-  else
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u job dispatched.\n", "%u jobs dispatched.\n", assigned), assigned);
-  return 0;
-}
-
 static void
 print_json (JsonBuilder *b)
 {
@@ -1877,6 +691,9 @@ print_questions_usage (FILE *out)
   fprintf (out, "%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] --as LOGIN questions import FILE [--bank NAME] [--json]"),
            _("       kefu-cli [--db FILE] --as LOGIN questions export --bank NAME --format gift|csv --out FILE"));
+  fprintf (out, "%s\n%s\n",
+           _("       kefu-cli [--db FILE] --as LOGIN questions list --bank NAME [--search TEXT] [--type TYPE]"),
+           _("       kefu-cli [--db FILE] --as LOGIN questions correct-key ID KEY --reason TEXT"));
 }
 
 static int
@@ -1990,8 +807,8 @@ cmd_questions (const char  *db_path,
                int          argc,
                char       **argv)
 {
-  static const char *names[] = { "--bank", "--format", "--out", NULL };
-  const char *values[3] = { NULL, NULL, NULL };
+  static const char *names[] = { "--bank", "--format", "--out", "--search", "--type", "--reason", NULL };
+  const char *values[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   g_autoptr(KefuStore) store = NULL;
@@ -2048,6 +865,63 @@ cmd_questions (const char  *db_path,
         }
       g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u question to %s\n", "Exported %u questions to %s\n", n),
                n, values[2]);
+      return 0;
+    }
+  if (args->len == 1 && g_str_equal (args->pdata[0], "list") && values[0] != NULL && !json)
+    {
+      KefuQuestionFilter filter = { values[3], -1, NULL, NULL, FALSE };
+      KefuQuestionType type;
+      g_autoptr(GPtrArray) list = NULL;
+      gint64 bank;
+
+      if (values[4] != NULL)
+        {
+          if (!kefu_question_type_parse (values[4], &type))
+            {
+              g_printerr (_("questions: “%s” is not a question type.\n"), values[4]);
+              return 2;
+            }
+          filter.type = type;
+        }
+      /* the list shows the keys */
+      store = open_store_to_read_as (db_path, "questions");
+      if (store == NULL)
+        return 1;
+      bank = kefu_bank_find (store, values[0], &error);
+      if (bank <= 0 || (list = kefu_bank_search (store, bank, &filter, &error)) == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      for (guint i = 0; i < list->len; i++)
+        {
+          KefuQuestion *q = list->pdata[i];
+          g_autofree char *key = kefu_question_key_text (q);
+          g_autofree char *stem = g_utf8_substring (q->stem, 0, MIN (g_utf8_strlen (q->stem, -1), 40));
+
+          if (key != NULL)
+            g_strdelimit (key, "\n", '/');
+          g_print ("%6" G_GINT64_FORMAT "  %-15s  %-8s  %s\n", q->id, kefu_question_type_code (q->type),
+                   key != NULL ? key : "—", stem);
+        }
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u question\n", "%u questions\n", list->len), list->len);
+      return 0;
+    }
+  if (args->len == 3 && g_str_equal (args->pdata[0], "correct-key") && !json)
+    {
+      KefuKeyCorrection result;
+      gint64 id = g_ascii_strtoll (args->pdata[1], NULL, 10);
+
+      store = open_store_as (db_path, "questions");
+      if (store == NULL)
+        return 1;
+      if (!kefu_question_correct_key (store, id, args->pdata[2], values[5], &result, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("Key corrected: %u answers marked again, %u scores changed in %u attempts, %u of them now pass or no "
+                 "longer pass.\n"), result.n_answers, result.n_changed, result.n_attempts, result.n_pass_changed);
       return 0;
     }
   print_questions_usage (stderr);
@@ -2172,8 +1046,38 @@ cmd_exam (const char  *db_path,
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
-      g_print ("%s\n%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"),
-               _("       kefu-cli [--db FILE] --as LOGIN exam print EXAM --out FILE.pdf [--versions A,B]"));
+      g_print ("%s\n%s\n%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"),
+               _("       kefu-cli [--db FILE] --as LOGIN exam print EXAM --out FILE.pdf [--versions A,B]"),
+               _("       kefu-cli [--db FILE] --as LOGIN exam void ATTEMPT --reason TEXT | exam withdraw EXAM"));
+      return 0;
+    }
+  if (argc > 1 && (g_str_equal (argv[1], "void") || g_str_equal (argv[1], "withdraw")))
+    {
+      static const char *names[] = { "--reason", NULL };
+      const char *values[1] = { NULL };
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      gboolean voiding = g_str_equal (argv[1], "void");
+      gboolean ok;
+
+      if (!take_options (argc - 1, argv + 1, "exam", names, values, args) || args->len != 1 ||
+          (voiding && values[0] == NULL))
+        {
+          g_printerr ("%s\n", _("       kefu-cli [--db FILE] --as LOGIN exam void ATTEMPT --reason TEXT | exam withdraw EXAM"));
+          return 2;
+        }
+      store = open_store_as (db_path, "exam");
+      if (store == NULL)
+        return 1;
+      if (voiding)
+        ok = kefu_attempt_void (store, g_ascii_strtoll (args->pdata[0], NULL, 10), values[0], &error);
+      else
+        ok = (id = kefu_exam_find (store, args->pdata[0], &error)) > 0 && kefu_exam_withdraw (store, id, &error);
+      if (!ok)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("%s\n", voiding ? _("The attempt was voided.") : _("The paper was withdrawn."));
       return 0;
     }
   if (argc > 1 && g_str_equal (argv[1], "print"))
@@ -2619,35 +1523,6 @@ cmd_training (const char  *db_path,
 }
 
 static int
-cmd_audit (const char  *db_path,
-           int          argc,
-           char       **argv)
-{
-  static const char *names[] = { "--anchor", NULL };
-  const char *values[G_N_ELEMENTS (names)] = { NULL };
-  g_autoptr(GPtrArray) positional = g_ptr_array_new ();
-  g_autoptr(KefuStore) store = NULL;
-
-  if (argc > 1 && g_str_equal (argv[argc - 1], "--help"))
-    {
-      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
-      return 0;
-    }
-  if (!take_options (argc, argv, "audit", names, values, positional))
-    return 2;
-  if (positional->len != 1 || !g_str_equal (positional->pdata[0], "verify"))
-    {
-      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
-      return 2;
-    }
-  /* it reads the audit log: a right of its own, under the signed-in user */
-  store = open_store_to_read_as (db_path, "audit");
-  if (store == NULL)
-    return 1;
-  return verify_audit (store, values[0], TRUE);
-}
-
-static int
 cmd_owner (const char  *db_path,
            int          argc,
            char       **argv)
@@ -2689,380 +1564,6 @@ cmd_owner (const char  *db_path,
   g_print (_("Owner %llu erased: %lld tickets anonymised, %lld texts rewritten, %lld attachments removed. "
              "The tickets stay for the statistics.\n"),
            (unsigned long long) id, (long long) report.tickets, (long long) report.texts, (long long) report.attachments);
-  return 0;
-}
-
-/* Backups -------------------------------------------------------------------- */
-
-static const char backup_usage[] =
-  N_("Usage: kefu-cli [--db FILE] backup [--out FILE]   back up now: into the backup folder, keeping 7 daily, 4 weekly\n"
-     "                                  and 12 monthly backups within the space set, or to FILE (FILE.gz is compressed)\n"
-     "       kefu-cli [--db FILE] backup list             the backups in the folder, newest first\n"
-     "       kefu-cli [--db FILE] backup config [--folder DIR|default] [--budget MB]   show or change the folder and the space");
-
-/* Progress of a long copy on stderr: each step, and every tenth */
-static void
-backup_progress_cb (double      fraction,
-                    const char *message,
-                    gpointer    user_data)
-{
-  static char last[256];
-  static int last_tenth = -1;
-  int tenth = (int) (fraction * 10);
-
-  if (g_strcmp0 (last, message) != 0 || tenth != last_tenth)
-    {
-      g_strlcpy (last, message, sizeof last);
-      last_tenth = tenth;
-      fprintf (stderr, "%3.0f%%  %s\n", fraction * 100, message);
-    }
-}
-
-static gint64
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
-}
-
-static int
-backup_list (KefuStore *store)
-{
-  g_autofree char *folder = kefu_backup_get_folder (store);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) files = kefu_backup_list (folder, kefu_store_get_path (store), &error);
-  gint64 total = 0;
-
-  if (files == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (files->len == 0)
-    {
-      g_print (_("No backups of “%s” in “%s” yet.\n"), kefu_store_get_path (store), folder);
-      return 0;
-    }
-  for (guint i = 0; i < files->len; i++)
-    {
-      KefuBackupFile *f = files->pdata[i];
-      g_autofree char *when = kefu_format_time (f->time, "%Y-%m-%d %H:%M:%S");
-      g_autofree char *size = g_format_size (f->size);
-
-      g_print ("%s  %10s  %s\n", when, size, f->path);
-      total += f->size;
-    }
-  {
-    g_autofree char *size = g_format_size (total);
-    g_autofree char *budget = g_format_size (kefu_backup_get_budget (store));
-
-    g_print (g_dngettext (GETTEXT_PACKAGE, "%u backup, %s of the %s set aside for backups.\n",
-                          "%u backups, %s of the %s set aside for backups.\n", files->len),
-             files->len, size, budget);
-  }
-  return 0;
-}
-
-static int
-backup_config (const char *db_path,
-               int         argc,
-               char      **argv)
-{
-  g_autoptr(KefuStore) store = NULL;
-  static const char *names[] = { "--folder", "--budget", NULL };
-  const char *values[2] = { NULL, NULL };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *budget = NULL;
-
-  if (!take_options (argc, argv, "backup config", names, values, args) || args->len > 0)
-    {
-      g_printerr ("%s\n", _(backup_usage));
-      return 2;
-    }
-  if (values[1] != NULL && !g_ascii_string_to_unsigned (values[1], 10, 0, G_MAXINT32, NULL, NULL))
-    {
-      g_printerr (_("backup config: --budget takes a number of megabytes, not “%s”.\n"), values[1]);
-      return 2;
-    }
-  /* showing is anyone's; a change is an administrator's, signed in */
-  store = values[0] != NULL || values[1] != NULL ? open_store_as (db_path, "backup") : open_store (db_path);
-  if (store == NULL)
-    return 1;
-  if (values[1] != NULL)
-    {
-      guint64 mb = g_ascii_strtoull (values[1], NULL, 10);
-
-      if (!kefu_backup_set_budget (store, mb, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-    }
-  if (values[0] != NULL)
-    {
-      g_autofree char *absolute = NULL;
-
-      if (!g_str_equal (values[0], "default"))
-        {
-          g_autoptr(GFile) file = g_file_new_for_commandline_arg (values[0]);
-          absolute = g_file_get_path (file);
-        }
-      if (!kefu_backup_set_folder (store, absolute, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-    }
-  folder = kefu_backup_get_folder (store);
-  budget = g_format_size (kefu_backup_get_budget (store));
-  g_print (_("Backup folder: %s\n"), folder);
-  g_print (_("Space for backups: %s\n"), budget);
-  return 0;
-}
-
-/* kefu-cli backup [--out FILE] | list | config */
-static int
-cmd_backup (const char  *db_path,
-            int          argc,
-            char       **argv)
-{
-  static const char *names[] = { "--out", NULL };
-  const char *values[1] = { NULL };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (argc > 1 && g_str_equal (argv[1], "--help"))
-    {
-      g_print ("%s\n", _(backup_usage));
-      return 0;
-    }
-  if (argc > 1 && (g_str_equal (argv[1], "list") || g_str_equal (argv[1], "config")))
-    {
-      if (g_str_equal (argv[1], "list") && argc > 2)
-        {
-          g_printerr ("%s\n", _(backup_usage));
-          return 2;
-        }
-      if (g_str_equal (argv[1], "config"))
-        return backup_config (db_path, argc - 1, argv + 1);
-      store = open_store (db_path);
-      if (store == NULL)
-        return 1;
-      return backup_list (store);
-    }
-  if (!take_options (argc, argv, "backup", names, values, args) || args->len > 0)
-    {
-      g_printerr ("%s\n", _(backup_usage));
-      return 2;
-    }
-
-  store = open_store (db_path);
-  if (store == NULL)
-    return 1;
-  if (values[0] != NULL)
-    {
-      g_autofree char *size = NULL;
-
-      if (!kefu_backup_write (store, values[0], backup_progress_cb, NULL, NULL, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      size = g_format_size (file_size (values[0]));
-      g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), values[0], size);
-      return 0;
-    }
-  {
-    g_autofree char *folder = kefu_backup_get_folder (store);
-    g_autofree char *path = NULL;
-    g_autofree char *size = NULL;
-    guint pruned = 0;
-
-    path = kefu_backup_run (store, folder, kefu_store_now (store), kefu_backup_get_budget (store), &pruned,
-                            backup_progress_cb, NULL, NULL, &error);
-    if (path == NULL)
-      {
-        g_printerr ("%s\n", error->message);
-        return 1;
-      }
-    size = g_format_size (file_size (path));
-    g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), path, size);
-    if (pruned > 0)
-      g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %u older backup that the retention rules no longer keep.\n",
-                            "Removed %u older backups that the retention rules no longer keep.\n", pruned),
-               pruned);
-  }
-  return 0;
-}
-
-/* kefu-cli restore FILE */
-static int
-cmd_restore (const char  *db_path,
-             int          argc,
-             char       **argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *aside = NULL;
-
-  if (argc == 2 && g_str_equal (argv[1], "--help"))
-    {
-      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] restore BACKUP   replace the database by a backup, after checking it; "
-                         "the current file is kept beside it as FILE.before-restore-DATE"));
-      return 0;
-    }
-  if (argc != 2 || g_str_has_prefix (argv[1], "--"))
-    {
-      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] restore BACKUP   replace the database by a backup, after checking it; "
-                            "the current file is kept beside it as FILE.before-restore-DATE"));
-      return 2;
-    }
-  /* no store is open during a restore: the file kept aside is named by the
-   * wall clock */
-  if (!kefu_restore (argv[1], db_path, g_get_real_time () / G_USEC_PER_SEC, &aside, backup_progress_cb, NULL,
-                     NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  g_print (_("Restored “%s” into “%s”.\n"), argv[1], db_path);
-  if (aside != NULL)
-    g_print (_("The database as it was before is kept as “%s”.\n"), aside);
-  return 0;
-}
-
-static void
-print_user_usage (FILE *out)
-{
-  fprintf (out, "%s\n%s\n%s\n%s\n",
-           _("Usage: kefu-cli [--db FILE] --as LOGIN user add LOGIN --name NAME --role ROLE [--title TITLE]"),
-           _("       kefu-cli [--db FILE] --as LOGIN user list"),
-           _("       kefu-cli [--db FILE] --as LOGIN user disable|enable LOGIN"),
-           _("       kefu-cli [--db FILE] --as LOGIN user reset-pin LOGIN"));
-}
-
-static int
-user_list (KefuStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) accounts = kefu_auth_list_accounts (store, &error);
-
-  if (accounts == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      KefuAccount *a = accounts->pdata[i];
-      g_autofree char *state = NULL;
-
-      if (!a->active)
-        state = g_strdup (_("disabled"));
-      else if (a->locked_until > 0)
-        {
-          g_autofree char *until = local_time (a->locked_until);
-          state = g_strdup_printf (_("locked until %s"), until);
-        }
-      else if (!a->has_pin)
-        state = g_strdup (_("no PIN yet"));
-      else
-        state = g_strdup (_("active"));
-      g_print ("%s\t%s\t%s\t%s\n", a->login, a->name, kefu_code_label (KEFU_CODES_ROLE, a->role), state);
-    }
-  return 0;
-}
-
-/* kefu-cli --as ADMIN user add|list|disable|enable|reset-pin */
-static int
-cmd_user (const char  *db_path,
-          int          argc,
-          char       **argv)
-{
-  static const char *names[] = { "--name", "--role", "--title", NULL };
-  const char *values[3] = { NULL, NULL, NULL };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(KefuStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuUser) target = NULL;
-  const char *what;
-  gboolean add, list, one;
-
-  if (argc > 1 && g_str_equal (argv[1], "--help"))
-    {
-      print_user_usage (stdout);
-      return 0;
-    }
-  if (!take_options (argc, argv, "user", names, values, args))
-    return 2;
-  what = args->len > 0 ? args->pdata[0] : "";
-  list = g_str_equal (what, "list") && args->len == 1 && values[0] == NULL && values[1] == NULL && values[2] == NULL;
-  add = g_str_equal (what, "add") && args->len == 2 && values[0] != NULL && values[1] != NULL;
-  one = (g_str_equal (what, "disable") || g_str_equal (what, "enable") || g_str_equal (what, "reset-pin")) &&
-        args->len == 2 && values[0] == NULL && values[1] == NULL && values[2] == NULL;
-  if (!list && !add && !one)
-    {
-      print_user_usage (stderr);
-      return 2;
-    }
-  if (add && !kefu_code_is_valid (KEFU_CODES_ROLE, values[1]))
-    {
-      g_printerr (_("user: “%s” is not a role (use agent, dispatcher, supervisor, trainer, manager or admin).\n"), values[1]);
-      return 2;
-    }
-
-  store = open_store_as (db_path, "user");
-  if (store == NULL)
-    return 1;
-  if (list)
-    return user_list (store);
-  if (add)
-    {
-      g_autofree char *prompt = g_strdup_printf (_("PIN for the new user %s: "), (const char *) args->pdata[1]);
-      g_autoptr(Secret) pin = read_new_secret (prompt, _("The same PIN again: "));
-
-      if (pin == NULL)
-        return 1;
-      if (kefu_auth_add_user (store, args->pdata[1], values[0], values[1], values[2], pin, &error) <= 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      g_print (_("User “%s” added as %s.\n"), (const char *) args->pdata[1], kefu_code_label (KEFU_CODES_ROLE, values[1]));
-      return 0;
-    }
-
-  target = kefu_desk_find_user (store, args->pdata[1], NULL);
-  if (target == NULL)
-    {
-      g_printerr (_("There is no user “%s”.\n"), (const char *) args->pdata[1]);
-      return 1;
-    }
-  if (g_str_equal (what, "reset-pin"))
-    {
-      g_autofree char *prompt = g_strdup_printf (_("New PIN for %s: "), kefu_user_get_login (target));
-      g_autoptr(Secret) pin = read_new_secret (prompt, _("The same PIN again: "));
-
-      if (pin == NULL)
-        return 1;
-      if (!kefu_auth_reset_pin (store, kefu_user_get_id (target), pin, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      g_print (_("New PIN set for %s; any lock is lifted.\n"), kefu_user_get_name (target));
-      return 0;
-    }
-  if (!kefu_auth_set_active (store, kefu_user_get_id (target), g_str_equal (what, "enable"), &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  g_print (g_str_equal (what, "enable") ? _("%s may sign in again.\n") : _("%s can no longer sign in.\n"),
-           kefu_user_get_name (target));
   return 0;
 }
 

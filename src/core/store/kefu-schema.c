@@ -954,6 +954,47 @@ static const char migration_20[] =
   "  CHECK ((question_id IS NULL) <> (course_id IS NULL)));"
   "CREATE INDEX case_links_case ON case_links(case_id);";
 
+/* v21: training II, looking after what was made. An attempt can be voided
+ * by a trainer (state 'voided', with who, when and why): it no longer
+ * counts, not even against the attempts allowed; the state CHECK is
+ * widened in place as v18 did. Every change of a recorded score is kept
+ * (score_changes): a trainer's corrected grade, or a re-mark after a key
+ * was corrected (key_corrections: which question, the old and new key,
+ * who, when, why). A make-up paper (补考) names the paper it makes up for. */
+static const char migration_21[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace(sql, '''in_progress'',''submitted'',''graded''', "
+  "  '''in_progress'',''submitted'',''graded'',''voided''') "
+  "  WHERE type = 'table' AND name = 'attempts';"
+  "PRAGMA writable_schema = RESET;"
+  "ALTER TABLE attempts ADD COLUMN voided_at INTEGER;"
+  "ALTER TABLE attempts ADD COLUMN voided_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE attempts ADD COLUMN void_reason TEXT;"
+  "ALTER TABLE exams ADD COLUMN makeup_of INTEGER REFERENCES exams(id);"
+  "CREATE TABLE key_corrections ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_id INTEGER NOT NULL REFERENCES questions(id),"
+  "  old_key TEXT NOT NULL,"
+  "  new_key TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  corrected_by INTEGER REFERENCES users(id),"
+  "  corrected_at INTEGER NOT NULL,"
+  "  n_attempts INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE score_changes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('regrade','key')),"
+  "  old_score REAL,"
+  "  new_score REAL NOT NULL,"
+  "  old_attempt_score REAL,"
+  "  new_attempt_score REAL,"
+  "  correction_id INTEGER REFERENCES key_corrections(id),"
+  "  reason TEXT,"
+  "  changed_by INTEGER REFERENCES users(id),"
+  "  changed_at INTEGER NOT NULL);"
+  "CREATE INDEX score_changes_attempt ON score_changes(attempt_id, id);";
+
 /* The CHECK constraints of the tables a bulk load writes (tickets and
  * their events from ?1 and ?2 on; owners, their units and users whole),
  * as one query that counts the rows breaking any. A bulk load skips them
@@ -973,14 +1014,14 @@ static const char bulk_check[] =
   " + (SELECT count(*) FROM owner_units WHERE NOT coalesce(relation IN ('owner','tenant','family'), 1))"
   " + (SELECT count(*) FROM users WHERE NOT coalesce(role IN (" ROLES "), 1))";
 
-/* v21: the cohort's follow-up and the supervisor's observations
+/* v22: the cohort's follow-up and the supervisor's observations
  * (kefu-cohort-plan.c). The 1-, 3- and 6-month checkpoints are computed
  * from the cohort's end, so they exist by themselves; a row here records
  * that one was done, by whom and with what note. The weekly observation
  * form of the three months after a course: a trainee's standard-phrase use
  * (percent of the calls listened to), handling time and cooperation (1–5),
  * one form per trainee and week 1–13. */
-static const char migration_21[] =
+static const char migration_22[] =
   "CREATE TABLE cohort_checkpoints ("
   "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
   "  months INTEGER NOT NULL CHECK (months IN (1, 3, 6)),"
@@ -1012,8 +1053,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
-                                          migration_20, migration_21 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 21);
+                                          migration_20, migration_21, migration_22 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 22);
 
 const char *
 kefu_schema_migration (int from_version)

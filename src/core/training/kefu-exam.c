@@ -543,24 +543,34 @@ set_state (KefuStore     *store,
                             state == KEFU_EXAM_PUBLISHED ? "exam.publish" : "exam.withdraw", "exams", exam_id, NULL, error);
 }
 
-/* Checks the draft as a whole (kefu_exam_check()) and publishes it. */
 gboolean
-kefu_exam_publish (KefuStore  *store,
-                   gint64      exam_id,
-                   GError    **error)
+kefu_exam_publish_locked (KefuStore  *store,
+                          gint64      exam_id,
+                          GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
   gboolean ok;
 
-  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
-    return FALSE;
   ok = kefu_exam_load (store, exam_id, &s, error);
   if (ok && s.state == KEFU_EXAM_PUBLISHED)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("The paper “%s” is already published."), s.name);
       ok = FALSE;
     }
-  ok = ok && kefu_exam_check (store, exam_id, error) && set_state (store, exam_id, KEFU_EXAM_PUBLISHED, error);
+  return ok && kefu_exam_check (store, exam_id, error) && set_state (store, exam_id, KEFU_EXAM_PUBLISHED, error);
+}
+
+/* Checks the draft as a whole (kefu_exam_check()) and publishes it. */
+gboolean
+kefu_exam_publish (KefuStore  *store,
+                   gint64      exam_id,
+                   GError    **error)
+{
+  gboolean ok;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
+    return FALSE;
+  ok = kefu_exam_publish_locked (store, exam_id, error);
   if (!ok)
     {
       kefu_store_rollback (store);
@@ -569,16 +579,45 @@ kefu_exam_publish (KefuStore  *store,
   return kefu_store_commit (store, error);
 }
 
-/* No new attempts; those in progress may finish. */
+/* Takes a published paper back before anyone has sat it (voided attempts
+ * aside): nobody sees it any more. Refused, with the reason, once someone
+ * has: their results stand. */
 gboolean
 kefu_exam_withdraw (KefuStore  *store,
                     gint64      exam_id,
                     GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 n = 0;
 
-  return kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) && kefu_exam_load (store, exam_id, &s, error) &&
-         set_state (store, exam_id, KEFU_EXAM_WITHDRAWN, error);
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_exam_load (store, exam_id, &s, error))
+    return FALSE;
+  if (s.state != KEFU_EXAM_PUBLISHED)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   s.state == KEFU_EXAM_DRAFT ? _("The paper “%s” is a draft: there is nothing to withdraw.")
+                                              : _("The paper “%s” has been withdrawn already."), s.name);
+      return FALSE;
+    }
+  stmt = kefu_store_prepare (store, "SELECT count(*) FROM attempts WHERE exam_id = ? AND state <> 'voided'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (n > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The paper “%s” cannot be withdrawn: %lld attempt has been made at it, and its result "
+                                "stands. Void a wrong attempt, or let the paper close.",
+                                "The paper “%s” cannot be withdrawn: %lld attempts have been made at it, and their "
+                                "results stand. Void wrong attempts, or let the paper close.", n),
+                   s.name, (long long) n);
+      return FALSE;
+    }
+  return set_state (store, exam_id, KEFU_EXAM_WITHDRAWN, error);
 }
 
 /* Opens the paper to @user_id from @opens_at until @closes_at (a second
@@ -1161,7 +1200,8 @@ count_attempts (KefuStore  *store,
                 gint64      user_id,
                 const char *extra)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = ? AND user_id = ?%s", extra);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = ? AND user_id = ? "
+                                          "AND state <> 'voided'%s", extra);
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, NULL);
 
   if (stmt == NULL)
@@ -1331,7 +1371,8 @@ kefu_attempt_get_info (KefuStore        *store,
   info->user_id = sqlite3_column_int64 (stmt, 1);
   state = kefu_column_text (stmt, 2);
   info->state = g_strcmp0 (state, "graded") == 0 ? KEFU_ATTEMPT_GRADED
-                : g_strcmp0 (state, "submitted") == 0 ? KEFU_ATTEMPT_SUBMITTED : KEFU_ATTEMPT_IN_PROGRESS;
+                : g_strcmp0 (state, "submitted") == 0 ? KEFU_ATTEMPT_SUBMITTED
+                : g_strcmp0 (state, "voided") == 0 ? KEFU_ATTEMPT_VOIDED : KEFU_ATTEMPT_IN_PROGRESS;
   info->seed = (guint32) sqlite3_column_int64 (stmt, 3);
   info->paper_version = g_strdup (kefu_column_text (stmt, 4));
   info->started_at = sqlite3_column_int64 (stmt, 5);
@@ -1682,10 +1723,11 @@ kefu_attempt_grade (KefuStore   *store,
   if (!kefu_attempt_get_info (store, attempt_id, &info, error) ||
       (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
     goto fail;
-  if (info.state == KEFU_ATTEMPT_IN_PROGRESS)
+  if (info.state == KEFU_ATTEMPT_IN_PROGRESS || info.state == KEFU_ATTEMPT_VOIDED)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("The attempt is still in progress; grade it once it is submitted."));
+                   info.state == KEFU_ATTEMPT_VOIDED ? _("The attempt has been voided: it is not graded.")
+                                                     : _("The attempt is still in progress; grade it once it is submitted."));
       goto fail;
     }
   for (guint i = 0; i < items->len; i++)
@@ -1702,6 +1744,26 @@ kefu_attempt_grade (KefuStore   *store,
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("The grade must be from 0 to %g points, not %g."), item->max_score, score);
       goto fail;
+    }
+  /* a grade given before is corrected: the change is kept */
+  if (item->graded && kefu_question_type_is_written (item->question->type) && fabs (item->score - score) > 1e-9)
+    {
+      KEFU_AUTO_STMT *change = kefu_store_prepare (store,
+        "INSERT INTO score_changes (attempt_id, position, kind, old_score, new_score, old_attempt_score, "
+        "new_attempt_score, changed_by, changed_at) VALUES (?1, ?2, 'regrade', ?3, ?4, ?5, ?6, ?7, ?8)", error);
+      if (change == NULL)
+        goto fail;
+      sqlite3_bind_int64 (change, 1, attempt_id);
+      sqlite3_bind_int (change, 2, position);
+      sqlite3_bind_double (change, 3, item->score);
+      sqlite3_bind_double (change, 4, score);
+      sqlite3_bind_double (change, 5, info.score);
+      sqlite3_bind_double (change, 6, info.score - item->score + score);
+      sqlite3_bind_int64 (change, 7, grader);
+      sqlite3_bind_int64 (change, 8, kefu_store_now (store));
+      if (!kefu_training_step_done (store, change, error) ||
+          !kefu_audit_append (store, grader, "attempt.regrade", "attempts", attempt_id, NULL, error))
+        goto fail;
     }
   stmt = kefu_store_prepare (store,
     "UPDATE attempt_answers SET score = ?, correct = ?, graded_by = ?, comment = ? WHERE attempt_id = ? AND position = ?",

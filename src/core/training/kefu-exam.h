@@ -89,6 +89,7 @@ typedef enum {
   KEFU_ATTEMPT_IN_PROGRESS,
   KEFU_ATTEMPT_SUBMITTED,          /* written answers wait for a trainer */
   KEFU_ATTEMPT_GRADED,
+  KEFU_ATTEMPT_VOIDED,             /* a trainer voided it: it does not count */
 } KefuAttemptState;
 
 typedef struct {

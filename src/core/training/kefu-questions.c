@@ -1048,7 +1048,8 @@ kefu_question_retire (KefuStore  *store,
                       GError    **error)
 {
   return kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) &&
-         run_with_ids (store, "UPDATE questions SET retired = 1 WHERE id = ?1", id, 0, error);
+         run_with_ids (store, "UPDATE questions SET retired = 1 WHERE id = ?1", id, 0, error) &&
+         kefu_audit_append (store, kefu_store_get_actor (store), "question.retire", "questions", id, NULL, error);
 }
 
 /* The newest version of the question @id is a version of. */
@@ -1070,4 +1071,97 @@ kefu_question_current (KefuStore  *store,
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no question %lld."),
                (long long) id);
   return -1;
+}
+
+/* The question list of a bank: the newest version of each question whose
+ * stem, title, choices, category or tags contain @filter->text (case
+ * ignored for Latin letters), of a type, category and module when given;
+ * retired ones too when asked (after the others). */
+GPtrArray *
+kefu_bank_search (KefuStore                *store,
+                  gint64                    bank_id,
+                  const KefuQuestionFilter *filter,
+                  GError                  **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT " QUESTION_COLUMNS " FROM questions q WHERE bank_id = ?1 "
+    "AND NOT EXISTS (SELECT 1 FROM questions n WHERE n.supersedes = q.id) "
+    "AND (?2 OR retired = 0) "
+    "AND (?3 IS NULL OR instr(lower(stem || char(10) || COALESCE(title, '') || char(10) || COALESCE(options, '') "
+    "     || char(10) || COALESCE(category, '') || char(10) || COALESCE(tags, '')), lower(?3)) > 0) "
+    "AND (?4 IS NULL OR type = ?4) AND (?5 IS NULL OR category = ?5) AND (?6 IS NULL OR module = ?6) "
+    "ORDER BY retired, COALESCE(family_id, id), id", error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, bank_id);
+  sqlite3_bind_int (stmt, 2, filter != NULL && filter->include_retired);
+  if (filter != NULL && filter->text != NULL && *filter->text != '\0')
+    sqlite3_bind_text (stmt, 3, filter->text, -1, SQLITE_TRANSIENT);
+  if (filter != NULL && filter->type >= 0 && filter->type < KEFU_QUESTION_N_TYPES)
+    sqlite3_bind_text (stmt, 4, kefu_question_type_code (filter->type), -1, SQLITE_STATIC);
+  if (filter != NULL && filter->category != NULL && *filter->category != '\0')
+    sqlite3_bind_text (stmt, 5, filter->category, -1, SQLITE_TRANSIENT);
+  if (filter != NULL && filter->module != NULL && *filter->module != '\0')
+    sqlite3_bind_text (stmt, 6, filter->module, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, question_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* The categories (分类) the bank's questions in use have, sorted. */
+GPtrArray *
+kefu_bank_categories (KefuStore  *store,
+                      gint64      bank_id,
+                      GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT DISTINCT category FROM questions WHERE bank_id = ? AND retired = 0 AND category IS NOT NULL "
+    "AND category <> '' ORDER BY category", error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, bank_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, g_strdup (kefu_column_text (stmt, 0)));
+  return g_steal_pointer (&list);
+}
+
+/* Brings a retired question back into use (its newest version). */
+gboolean
+kefu_question_unretire (KefuStore  *store,
+                        gint64      id,
+                        GError    **error)
+{
+  return kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) &&
+         run_with_ids (store, "UPDATE questions SET retired = 0 WHERE id = ?1 "
+                              "AND NOT EXISTS (SELECT 1 FROM questions n WHERE n.supersedes = ?1)", id, 0, error) &&
+         kefu_audit_append (store, kefu_store_get_actor (store), "question.unretire", "questions", id, NULL, error);
+}
+
+/* Writes q's content over its row in place, whoever used it: only for a
+ * key correction, whose caller re-marks the attempts. */
+gboolean
+kefu_question_overwrite (KefuStore           *store,
+                         const KefuQuestion  *q,
+                         GError             **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "UPDATE questions SET bank_id = ?1, module = ?2, type = ?3, title = ?4, stem = ?5, options = ?6, "
+    "answer = ?7, explanation = ?8, points = ?9, difficulty = ?10, tags = ?11, category = ?12, "
+    "option_weights = ?13, option_feedback = ?14 WHERE id = ?15", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_content (stmt, q);
+  sqlite3_bind_int64 (stmt, 15, q->id);
+  return kefu_training_step_done (store, stmt, error);
 }

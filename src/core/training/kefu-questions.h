@@ -142,4 +142,24 @@ gint64        kefu_question_current        (KefuStore           *store,
 gboolean      kefu_question_is_used        (KefuStore           *store,
                                             gint64               id);
 
+/* The question list of a bank */
+typedef struct {
+  const char  *text;               /* in the stem, title, choices, category or tags; NULL: any */
+  int          type;               /* a KefuQuestionType, or -1 for any */
+  const char  *category;           /* 分类 exactly, or NULL */
+  const char  *module;             /* a module code, or NULL */
+  gboolean     include_retired;
+} KefuQuestionFilter;
+
+GPtrArray    *kefu_bank_search             (KefuStore                *store,
+                                            gint64                    bank_id,
+                                            const KefuQuestionFilter *filter,
+                                            GError                  **error);
+GPtrArray    *kefu_bank_categories         (KefuStore           *store,
+                                            gint64               bank_id,
+                                            GError             **error);
+gboolean      kefu_question_unretire       (KefuStore           *store,
+                                            gint64               id,
+                                            GError             **error);
+
 G_END_DECLS

@@ -93,7 +93,7 @@ kefu_training_exams (KefuStore  *store,
     "  (SELECT COALESCE(SUM(CASE WHEN i.question_id IS NOT NULL THEN 1 ELSE COALESCE(i.draw_count, 0) END), 0) "
     "     FROM exam_items i WHERE i.exam_id = e.id), "
     "  (SELECT count(*) FROM attempts a WHERE a.exam_id = e.id AND "
-    "     (CASE WHEN ?1 > 0 THEN a.user_id = ?1 ELSE a.state = 'graded' END)), "
+    "     (CASE WHEN ?1 > 0 THEN a.user_id = ?1 AND a.state <> 'voided' ELSE a.state = 'graded' END)), "
     "  (SELECT count(*) FROM attempts a WHERE a.exam_id = e.id AND a.state = 'graded' AND a.passed = 1 "
     "     AND (?1 = 0 OR a.user_id = ?1)), "
     "  (SELECT a.id FROM attempts a WHERE a.exam_id = e.id AND a.user_id = ?1 AND a.state = 'in_progress' "
@@ -107,7 +107,7 @@ kefu_training_exams (KefuStore  *store,
     "       ELSE (SELECT MIN(x.opens_at) FROM exam_assignments x WHERE x.exam_id = e.id) END, "
     "  CASE WHEN ?1 > 0 THEN (SELECT x.closes_at FROM exam_assignments x WHERE x.exam_id = e.id AND x.user_id = ?1) "
     "       ELSE (SELECT MAX(x.closes_at) FROM exam_assignments x WHERE x.exam_id = e.id) END, "
-    "  (SELECT count(*) FROM exam_assignments x WHERE x.exam_id = e.id) "
+    "  (SELECT count(*) FROM exam_assignments x WHERE x.exam_id = e.id), COALESCE(e.makeup_of, 0) "
     "FROM exams e "
     /* a trainee's list: published, and open to all or assigned to them and not yet closed */
     "WHERE ?1 = 0 OR (e.state = 'published' AND (e.open_to_all = 1 OR EXISTS (SELECT 1 FROM exam_assignments x "
@@ -141,6 +141,7 @@ kefu_training_exams (KefuStore  *store,
       e->opens_at = sqlite3_column_int64 (stmt, 12);
       e->closes_at = sqlite3_column_int64 (stmt, 13);
       e->n_assigned = sqlite3_column_int (stmt, 14);
+      e->makeup_of = sqlite3_column_int64 (stmt, 15);
       g_ptr_array_add (exams, e);
     }
   if (rc != SQLITE_DONE)
@@ -169,7 +170,7 @@ kefu_training_attempts (KefuStore  *store,
     "SELECT a.id, a.exam_id, e.name, a.state, a.started_at, COALESCE(a.submitted_at, 0), "
     "  CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score ELSE 0 END, COALESCE(a.passed, 0) "
     "FROM attempts a JOIN exams e ON e.id = a.exam_id "
-    "WHERE a.user_id = ? AND a.state <> 'in_progress' ORDER BY a.started_at DESC, a.id DESC", error);
+    "WHERE a.user_id = ? AND a.state IN ('submitted', 'graded') ORDER BY a.started_at DESC, a.id DESC", error);
   g_autoptr(GPtrArray) attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) attempt_free);
   int rc;
 

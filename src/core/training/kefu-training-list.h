@@ -36,6 +36,7 @@ typedef struct {
   gint64  opens_at;           /* the user's assignment (0: open to all); with 0, the earliest of them */
   gint64  closes_at;          /* … and its close; with 0, the latest */
   guint   n_assigned;         /* people it is assigned to */
+  gint64  makeup_of;          /* the paper a make-up exam (补考) makes up for, or 0 */
 } KefuExamSummary;
 
 typedef struct {

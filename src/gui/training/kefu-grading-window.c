@@ -7,7 +7,10 @@
  * kefu_attempt_grade; when an attempt's last answer is graded the core
  * marks it graded, with its final score and pass or fail. Grading is a
  * trainer's or a supervisor's: anyone else at the desk has one of them
- * type their PIN in place, and the grade is theirs.
+ * type their PIN in place, and the grade is theirs. Grading is blind by
+ * default (*Blind* in the header): each answer shows a candidate number,
+ * not the trainee's name. A grade corrected later (the attempt's page) is
+ * recorded with the old and the new score.
  */
 #include "config.h"
 
@@ -27,6 +30,8 @@ struct _KefuGradingWindow
   gint64      exam_id;
   GtkBox     *content;
   guint       n_pending;
+  GtkToggleButton *blind;
+  GPtrArray  *titles;            /* GtkLabel * of each answer's heading */
 };
 
 G_DEFINE_FINAL_TYPE (KefuGradingWindow, kefu_grading_window, ADW_TYPE_WINDOW)
@@ -134,12 +139,11 @@ static GtkWidget *
 make_answer (KefuGradingWindow     *self,
              gint64                 attempt_id,
              const char            *trainee,
+             guint                  candidate,
              const KefuAttemptItem *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  g_autofree char *heading = g_strdup_printf (_("%s · question %u · up to %.1f points"), trainee, item->position,
-                                              item->max_score);
-  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *stem = gtk_label_new (item->question->stem);
   g_autofree char *rubric_text = g_strdup_printf (_("Rubric: %s"), item->question->rubric != NULL && *item->question->rubric
                                                                    ? item->question->rubric : _("none given"));
@@ -211,6 +215,11 @@ make_answer (KefuGradingWindow     *self,
   g->wait_bar = KEFU_WAIT_BAR (wait_bar);
   g->box = box;
   g_object_set_data_full (G_OBJECT (box), "kefu-grade", g, g_free);
+  g_object_set_data_full (G_OBJECT (title), "trainee", g_strdup (trainee), g_free);
+  g_object_set_data (G_OBJECT (title), "position", GUINT_TO_POINTER (item->position));
+  g_object_set_data (G_OBJECT (title), "candidate", GUINT_TO_POINTER (candidate));
+  g_object_set_data_full (G_OBJECT (title), "max-score", g_memdup2 (&item->max_score, sizeof (double)), g_free);
+  g_ptr_array_add (self->titles, title);
   g_signal_connect (save, "clicked", G_CALLBACK (save_grade_cb), g);
   return box;
 }
@@ -238,7 +247,8 @@ load (KefuGradingWindow *self)
 
           if (item->graded || !kefu_question_type_is_written (item->question->type))
             continue;
-          gtk_box_append (self->content, make_answer (self, attempt_id, user != NULL ? kefu_user_get_name (user) : "?", item));
+          gtk_box_append (self->content, make_answer (self, attempt_id, user != NULL ? kefu_user_get_name (user) : "?",
+                                                      i + 1, item));
           self->n_pending++;
         }
     }
@@ -260,6 +270,44 @@ load (KefuGradingWindow *self)
     }
 }
 
+/* The headings: the trainee's name, or with blind grading a candidate
+ * number (the order of submission), so a grade is given to the answer. */
+static void
+update_titles (KefuGradingWindow *self)
+{
+  gboolean blind = gtk_toggle_button_get_active (self->blind);
+
+  for (guint i = 0; i < self->titles->len; i++)
+    {
+      GtkLabel *title = self->titles->pdata[i];
+      g_autofree char *who = blind
+        /* Translators: blind grading hides the name: candidate 1, 2… */
+        ? g_strdup_printf (_("Candidate %u"), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (title), "candidate")))
+        : g_strdup (g_object_get_data (G_OBJECT (title), "trainee"));
+      g_autofree char *heading = g_strdup_printf (_("%s · question %u · up to %.1f points"), who,
+                                                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (title), "position")),
+                                                  *(double *) g_object_get_data (G_OBJECT (title), "max-score"));
+      gtk_label_set_text (title, heading);
+    }
+}
+
+void
+kefu_grading_window_set_blind (KefuGradingWindow *self,
+                               gboolean           blind)
+{
+  g_return_if_fail (KEFU_IS_GRADING_WINDOW (self));
+  gtk_toggle_button_set_active (self->blind, blind);
+}
+
+/* The heading of answer @index as shown (for tests). */
+const char *
+kefu_grading_window_get_heading (KefuGradingWindow *self,
+                                 guint              index)
+{
+  g_return_val_if_fail (KEFU_IS_GRADING_WINDOW (self), NULL);
+  return index < self->titles->len ? gtk_label_get_text (self->titles->pdata[index]) : NULL;
+}
+
 guint
 kefu_grading_window_get_n_pending (KefuGradingWindow *self)
 {
@@ -272,6 +320,7 @@ kefu_grading_window_dispose (GObject *object)
 {
   KefuGradingWindow *self = KEFU_GRADING_WINDOW (object);
 
+  g_clear_pointer (&self->titles, g_ptr_array_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kefu_grading_window_parent_class)->dispose (object);
 }
@@ -286,6 +335,7 @@ kefu_grading_window_class_init (KefuGradingWindowClass *klass)
 static void
 kefu_grading_window_init (KefuGradingWindow *self)
 {
+  self->titles = g_ptr_array_new ();
 }
 
 KefuGradingWindow *
@@ -300,6 +350,7 @@ kefu_grading_window_new (GtkWindow *parent,
   GtkWidget *scroll = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header, *blind;
 
   self->store = g_object_ref (store);
   self->exam_id = exam_id;
@@ -312,9 +363,20 @@ kefu_grading_window_new (GtkWindow *parent,
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
   gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  header = adw_header_bar_new ();
+  blind = gtk_toggle_button_new_with_mnemonic (_("_Blind"));
+  gtk_widget_set_tooltip_text (blind, _("Hide the trainees' names while grading: each answer shows a candidate "
+                                        "number instead"));
+  gtk_widget_set_name (blind, "blind");
+  self->blind = GTK_TOGGLE_BUTTON (blind);
+  /* blind by default: a grade is given to the answer, not to the person */
+  gtk_toggle_button_set_active (self->blind, TRUE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), blind);
+  gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), scroll);
   adw_window_set_content (ADW_WINDOW (self), box);
   load (self);
+  update_titles (self);
+  g_signal_connect_swapped (blind, "toggled", G_CALLBACK (update_titles), self);
   return self;
 }

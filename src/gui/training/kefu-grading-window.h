@@ -17,4 +17,10 @@ KefuGradingWindow *kefu_grading_window_new      (GtkWindow         *parent,
 /* Answers still to grade, as shown (for tests). */
 guint              kefu_grading_window_get_n_pending (KefuGradingWindow *self);
 
+/* Blind grading (names hidden, candidate numbers shown); on by default. */
+void               kefu_grading_window_set_blind (KefuGradingWindow *self,
+                                                 gboolean           blind);
+const char        *kefu_grading_window_get_heading (KefuGradingWindow *self,
+                                                   guint              index);
+
 G_END_DECLS

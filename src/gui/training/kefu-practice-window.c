@@ -161,8 +161,24 @@ check_action (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), TRUE);
   gtk_widget_set_visible (self->check_button, FALSE);
   gtk_widget_set_visible (self->next_button, TRUE);
+  /* each choice says whether it was right: the right ones ✓, a wrong one ticked ✗ */
   for (guint i = 0; i < self->choices->len; i++)
-    gtk_widget_set_sensitive (self->choices->pdata[i], FALSE);
+    {
+      GtkCheckButton *b = self->choices->pdata[i];
+      gboolean is_right = q->type == KEFU_QUESTION_TRUE_FALSE ? (i == 0) == !!q->answer_true
+                                                              : kefu_question_weight (q, i) > 0;
+      gboolean ticked = gtk_check_button_get_active (b);
+
+      if (is_right || ticked)
+        {
+          g_autofree char *label = g_strdup_printf ("%s  %s", gtk_check_button_get_label (b),
+                                                    /* Translators: marks on practice choices after checking */
+                                                    is_right ? _("✓ right") : _("✗ wrong"));
+          gtk_check_button_set_label (b, label);
+          gtk_widget_add_css_class (GTK_WIDGET (b), is_right ? "success" : "error");
+        }
+      gtk_widget_set_sensitive (GTK_WIDGET (b), FALSE);
+    }
   if (self->entry != NULL)
     gtk_widget_set_sensitive (self->entry, FALSE);
   gtk_widget_grab_focus (self->next_button);

@@ -16,10 +16,12 @@
 
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
+#include "kefu-attempt-window.h"
 #include "kefu-cohort-editor.h"
 #include "kefu-cohort-window.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-exam-admin.h"
 #include "kefu-exam-stats-window.h"
 #include "kefu-exam-print.h"
 #include "kefu-grading-window.h"
@@ -30,6 +32,7 @@
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
 #include "kefu-question-io.h"
+#include "kefu-question-list-window.h"
 #include "kefu-training-list.h"
 #include "kefu-training-view.h"
 
@@ -345,6 +348,8 @@ build_results (KefuTrainingView *self,
       label = gtk_label_new (text);
       gtk_widget_add_css_class (label, a->state != KEFU_ATTEMPT_GRADED ? "dim-label" : a->passed ? "success" : "error");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_widget_set_name (row, "result-row");
+      row_button (row, _("_Open"), "training.result", g_variant_new_int64 (a->attempt_id), FALSE);
     }
   if (l->results->len == 0)
     add_empty (group, _("No results yet: they appear here once you submit an exam."));
@@ -406,6 +411,7 @@ build_banks (KefuTrainingView *self,
         {
           GtkWidget *import = row_button (row, _("_Import…"), "training.import-into", g_variant_new_int64 (b->id), FALSE);
           gtk_widget_set_tooltip_text (import, _("Import a file into this bank; questions it already has are not added again"));
+          row_button (row, _("_Questions…"), "training.questions", g_variant_new_int64 (b->id), FALSE);
           row_button (row, _("_Rename…"), "training.rename-bank", g_variant_new_int64 (b->id), FALSE);
           row_button (row, _("_Delete…"), "training.delete-bank", g_variant_new_int64 (b->id), FALSE);
         }
@@ -465,6 +471,36 @@ build_papers (KefuTrainingView *self,
       row_button (row, _("_Grade…"), "training.grade", g_variant_new_int64 (e->id), FALSE);
       if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
         row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+        {
+          g_autoptr(GMenu) menu = g_menu_new ();
+          GtkWidget *more = gtk_menu_button_new ();
+          const struct { const char *label, *action; gboolean show; } entries[] = {
+            { N_("_Attempts…"), "training.attempts", TRUE },
+            { N_("_Copy"), "training.copy-paper", TRUE },
+            { N_("_Withdraw…"), "training.withdraw", e->state == KEFU_EXAM_PUBLISHED },
+            { N_("_Make-Up Exam…"), "training.make-up", e->state != KEFU_EXAM_DRAFT },
+          };
+
+          for (guint k = 0; k < G_N_ELEMENTS (entries); k++)
+            if (entries[k].show)
+              {
+                g_autoptr(GMenuItem) item = g_menu_item_new (_(entries[k].label), NULL);
+                g_menu_item_set_action_and_target_value (item, entries[k].action, g_variant_new_int64 (e->id));
+                g_menu_append_item (menu, item);
+              }
+          gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+          gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+          gtk_widget_set_tooltip_text (more, _("More for this paper"));
+          gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (more, "flat");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+        }
+      if (e->makeup_of > 0)
+        {
+          g_autofree char *sub = g_strdup_printf ("%s\n%s", subtitle, _("Make-up exam (补考)"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+        }
     }
   if (l->exams->len == 0)
     add_empty (group, _("No papers yet: create one with New Paper…."));
@@ -1431,6 +1467,212 @@ kefu_training_view_practise (KefuTrainingView *self)
   return GTK_WINDOW (window);
 }
 
+/* Looking after banks, papers and results ------------------------------------ */
+
+GtkWindow *
+kefu_training_view_show_questions (KefuTrainingView *self,
+                                   gint64            bank_id)
+{
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  return present_then_reload (self, GTK_WINDOW (kefu_question_list_window_new (parent_window (self), self->store,
+                                                                               bank_id)));
+}
+
+GtkWindow *
+kefu_training_view_show_result (KefuTrainingView *self,
+                                gint64            attempt_id)
+{
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  return present_then_reload (self, GTK_WINDOW (kefu_attempt_window_new (parent_window (self), self->store, attempt_id,
+                                                                         FALSE)));
+}
+
+GtkWindow *
+kefu_training_view_show_attempts (KefuTrainingView *self,
+                                  gint64            exam_id)
+{
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  return present_then_reload (self, kefu_exam_attempts_window_new (parent_window (self), self->store, exam_id));
+}
+
+gint64
+kefu_training_view_copy_paper (KefuTrainingView *self,
+                               gint64            exam_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), -1);
+  id = kefu_exam_copy (self->store, exam_id, NULL, &error);
+  if (id <= 0)
+    show_error (self, _("The Paper Was Not Copied"), error->message);
+  else
+    toast (self, _("The copy is a draft: change it, then publish it."));
+  kefu_training_view_reload (self);
+  return id;
+}
+
+static void
+withdraw_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      KefuTrainingView *self)
+{
+  gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "withdraw") != 0)
+    return;
+  if (!kefu_exam_withdraw (self->store, exam_id, &error))
+    show_error (self, _("The Paper Was Not Withdrawn"), error->message);
+  else
+    toast (self, _("The paper was withdrawn."));
+  kefu_training_view_reload (self);
+}
+
+GtkWindow *
+kefu_training_view_withdraw_paper (KefuTrainingView *self,
+                                   gint64            exam_id)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  dialog = adw_message_dialog_new (parent_window (self), _("Withdraw the Paper?"),
+                                   _("It disappears from the My Exams of those it was assigned to. A paper that "
+                                     "someone has sat cannot be withdrawn: its results stand."));
+  gtk_widget_set_name (dialog, "withdraw-paper");
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "withdraw", _("_Withdraw"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+make_up_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KefuTrainingView *self)
+{
+  gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id"));
+  const char *opens_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "opens"));
+  const char *closes_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "closes"));
+  gint64 opens = parse_moment (opens_text), closes = parse_moment (closes_text);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (g_strcmp0 (response, "make-up") != 0)
+    return;
+  if (opens < 0 || closes < 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date and time such as 2026-12-07 09:00."),
+                                                  opens < 0 ? opens_text : closes_text);
+      show_error (self, _("No Make-Up Exam Was Set"), message);
+      return;
+    }
+  if (kefu_exam_make_up (self->store, exam_id, opens, closes, &n, &error) <= 0)
+    show_error (self, _("No Make-Up Exam Was Set"), error->message);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "The make-up exam was published for %u person.",
+                                                            "The make-up exam was published for %u people.", n), n);
+      toast (self, text);
+    }
+  kefu_training_view_reload (self);
+}
+
+/* A make-up exam (补考): a published copy for those who failed or missed
+ * the paper, from an opening to a closing moment. */
+GtkWindow *
+kefu_training_view_make_up (KefuTrainingView *self,
+                            gint64            exam_id)
+{
+  GtkWidget *dialog, *dates, *opens, *closes;
+  g_autoptr(GDateTime) now = NULL, week = NULL;
+  g_autofree char *now_text = NULL, *week_text = NULL;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
+  week = g_date_time_add_days (now, 7);
+  now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  week_text = g_date_time_format (week, "%Y-%m-%d %H:%M");
+  dialog = adw_message_dialog_new (parent_window (self), _("Make-Up Exam"),
+                                   _("A copy of the paper is published for everyone it was set for who failed it or "
+                                     "did not sit it; those who passed, or whose answers still wait for grading, "
+                                     "are left out."));
+  gtk_widget_set_name (dialog, "make-up");
+  dates = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  opens = gtk_entry_new ();
+  closes = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (opens), now_text);
+  gtk_editable_set_text (GTK_EDITABLE (closes), week_text);
+  gtk_box_append (GTK_BOX (dates), gtk_label_new (_("Opens")));
+  gtk_box_append (GTK_BOX (dates), opens);
+  gtk_box_append (GTK_BOX (dates), gtk_label_new (_("Closes")));
+  gtk_box_append (GTK_BOX (dates), closes);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dates);
+  g_object_set_data (G_OBJECT (dialog), "opens", opens);
+  g_object_set_data (G_OBJECT (dialog), "closes", closes);
+  g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "make-up", _("_Publish Make-Up"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make-up", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (make_up_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+questions_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  kefu_training_view_show_questions (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+result_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kefu_training_view_show_result (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+attempts_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  kefu_training_view_show_attempts (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+copy_paper_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  kefu_training_view_copy_paper (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+withdraw_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  kefu_training_view_withdraw_paper (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+make_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  kefu_training_view_make_up (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
 static void
 practice_action (GtkWidget  *widget,
                  const char *action_name,
@@ -2076,6 +2318,12 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.delete-bank", "x", delete_bank_action);
   gtk_widget_class_install_action (widget_class, "training.export", "x", export_action);
   gtk_widget_class_install_action (widget_class, "training.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "training.questions", "x", questions_action);
+  gtk_widget_class_install_action (widget_class, "training.result", "x", result_action);
+  gtk_widget_class_install_action (widget_class, "training.attempts", "x", attempts_action);
+  gtk_widget_class_install_action (widget_class, "training.copy-paper", "x", copy_paper_action);
+  gtk_widget_class_install_action (widget_class, "training.withdraw", "x", withdraw_action);
+  gtk_widget_class_install_action (widget_class, "training.make-up", "x", make_up_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "training.refresh", NULL);
 }
 

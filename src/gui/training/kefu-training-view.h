@@ -58,5 +58,17 @@ GtkWindow  *kefu_training_view_name_bank   (KefuTrainingView *self,
 GtkWindow  *kefu_training_view_delete_bank (KefuTrainingView *self,
                                             gint64            bank_id);
 GtkWindow  *kefu_training_view_edit_mapping (KefuTrainingView *self);
+GtkWindow  *kefu_training_view_show_questions (KefuTrainingView *self,
+                                               gint64            bank_id);
+GtkWindow  *kefu_training_view_show_result    (KefuTrainingView *self,
+                                               gint64            attempt_id);
+GtkWindow  *kefu_training_view_show_attempts  (KefuTrainingView *self,
+                                               gint64            exam_id);
+GtkWindow  *kefu_training_view_withdraw_paper (KefuTrainingView *self,
+                                               gint64            exam_id);
+GtkWindow  *kefu_training_view_make_up        (KefuTrainingView *self,
+                                               gint64            exam_id);
+gint64      kefu_training_view_copy_paper     (KefuTrainingView *self,
+                                               gint64            exam_id);
 
 G_END_DECLS

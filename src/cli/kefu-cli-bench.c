@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-cli-bench.c — kefu-cli bench: timings on a sample database
+ */
+#include "config.h"
+
+#include "kefu-cli-private.h"
+
+/* bench: Kefu's speed at scale, each path beside a naive baseline */
+int
+cmd_bench (const char  *db_path,
+           int          argc,
+           char       **argv)
+{
+  static const char *names[] = { "--tickets", "--seed", "--keep", "--runs", NULL };
+  const char *values[4] = { NULL, NULL, NULL, NULL };
+  const char *usage = _("Usage: kefu-cli bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuBenchOptions options = { 1000000, 1, NULL, 0 };
+  gboolean json = FALSE;
+  guint64 n;
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--help"))
+        {
+          g_print ("%s\n", usage);
+          return 0;
+        }
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  if (!take_options (rest->len, (char **) rest->pdata, "bench", names, values, args) || args->len != 0)
+    {
+      g_printerr ("%s\n", usage);
+      return 2;
+    }
+  if (values[0] != NULL)
+    {
+      if (!parse_uint (values[0], 100000000, &n) || n < 1000)
+        {
+          g_printerr (_("bench: --tickets takes a number from 1000 up, not “%s”.\n"), values[0]);
+          return 2;
+        }
+      options.n_tickets = n;
+    }
+  if (values[1] != NULL)
+    {
+      if (!parse_uint (values[1], G_MAXUINT32, &n))
+        {
+          g_printerr (_("bench: --seed takes a whole number, not “%s”.\n"), values[1]);
+          return 2;
+        }
+      options.seed = n;
+    }
+  options.keep = values[2];
+  if (values[3] != NULL)
+    {
+      if (!parse_uint (values[3], 1000, &n) || n == 0)
+        {
+          g_printerr (_("bench: --runs takes a number from 1 to 1000, not “%s”.\n"), values[3]);
+          return 2;
+        }
+      options.runs = n;
+    }
+
+  results = kefu_bench_run (&options, NULL, NULL, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
+  if (results == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (json)
+    {
+      g_autofree char *text = kefu_bench_format_json (results);
+      g_print ("%s", text);
+    }
+  else
+    {
+      g_autofree char *machine = kefu_bench_machine ();
+      g_autofree char *table = kefu_bench_format_table (results);
+      g_print (_("Kefu benchmark: %u tickets on %s\n\n"), options.n_tickets, machine);
+      g_print ("%s", table);
+    }
+  return 0;
+}
