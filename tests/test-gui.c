@@ -62,6 +62,8 @@ typedef struct {
   char        *path;
   KefuWindow  *window;
   gint64       now;     /* the clock the window opens on; 0: TEST_NOW */
+  int          width;   /* the window's size when it opens; 0: 1400×860 */
+  int          height;
 } Fixture;
 
 static void
@@ -107,7 +109,7 @@ static void
 open_window (Fixture *f)
 {
   f->window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 860);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), f->width > 0 ? f->width : 1400, f->height > 0 ? f->height : 860);
   kefu_test_window_open_at (f->window, f->path, f->now > 0 ? f->now : TEST_NOW);
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -196,6 +198,105 @@ test_scrolls_to_the_end (Fixture       *f,
 }
 
 static GtkWidget *find_toplevel (GType type);
+
+/* The mapped label showing @text under @widget, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the column titled @title is shown whole inside @scrolled's
+ * width: mapped, allocated and not scrolled off to the side. */
+static gboolean
+column_in_view (GtkWidget  *scrolled,
+                const char *title)
+{
+  GtkWidget *label = find_label (scrolled, title);
+  graphene_rect_t bounds;
+
+  if (label == NULL || !gtk_widget_compute_bounds (label, scrolled, &bounds))
+    return FALSE;
+  g_test_message ("column “%s”: x %.0f, width %.0f of %d", title, bounds.origin.x, bounds.size.width,
+                  gtk_widget_get_width (scrolled));
+  return bounds.size.width > 0 && bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scrolled) + 0.5;
+}
+
+/* On a 1200×768 and a 1366×768 screen, in English and Chinese, the list
+ * shows its time limit (SLA), agent, status, level, location and number
+ * without scrolling sideways; the creation time, owner and kind make
+ * room first and come back in a wide window. */
+static void
+test_columns_fit_narrow_windows (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char *needed[] = { "Time Limit", "Agent", "Status", "Level", "Location", "Number" };
+  static const int widths[] = { 1200, 1366 };
+  GtkWidget *view, *column_view, *scrolled;
+  GtkAdjustment *adj;
+
+  /* the desk opens on the screen it has */
+  f->width = widths[0];
+  f->height = 768;
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  column_view = child (view, KEFU_TYPE_TICKETS_VIEW, "column_view");
+  scrolled = gtk_widget_get_parent (column_view);
+  adj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (column_view));
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autofree char *name = g_strdup_printf ("tickets-%d", widths[w]);
+
+      /* (the window's size counts its frame: its inside is a little narrower) */
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 768);
+      for (int i = 0; i < 40 && ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - widths[w]) > 20; i++)
+        wait_ms (50);
+      wait_ms (300);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, widths[w]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, widths[w] - 20);
+      g_test_message ("%d px: the list is %d px wide, its columns %.0f px", widths[w],
+                      gtk_widget_get_width (scrolled), gtk_adjustment_get_upper (adj));
+      for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+        {
+          const char *title = g_dpgettext2 (NULL, "column", needed[i]);
+          if (!column_in_view (scrolled, title))
+            g_error ("at %d px the column “%s” is not in view", widths[w], title);
+        }
+      /* nothing is left to scroll to sideways */
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adj), <=, gtk_adjustment_get_page_size (adj) + 0.5);
+      /* a row's time limit and agent are drawn too */
+      {
+        g_autoptr(KefuTicket) first = g_list_model_get_item (G_LIST_MODEL (kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view))), 0);
+        const char *agent = kefu_ticket_get_agent_name (first);
+
+        if (agent != NULL && *agent != '\0')
+          g_assert_nonnull (find_label (column_view, agent));
+      }
+      save_screenshot (GTK_WIDGET (f->window), name);
+    }
+  /* a wide window shows every column again */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1600, 900);
+  for (int i = 0; i < 40 && gtk_widget_get_width (GTK_WIDGET (f->window)) < 1580; i++)
+    wait_ms (50);
+  wait_ms (300);
+  g_assert_true (column_in_view (scrolled, g_dpgettext2 (NULL, "column", "Created")));
+  g_assert_true (column_in_view (scrolled, g_dpgettext2 (NULL, "column", "Owner")));
+  g_assert_true (column_in_view (scrolled, g_dpgettext2 (NULL, "column", "Kind")));
+}
 
 /* Types @pin on the sign-in page for the person picked and presses Enter. */
 static void
@@ -1605,7 +1706,7 @@ test_urgent_levels_at_the_desk (Fixture       *f,
   g_autoptr(KefuUser) agent = NULL;
   g_autoptr(KefuTicket) fire_ticket = NULL;
   GtkWidget *view, *detail, *dialog;
-  gint64 fire, fresh, outage, owner, end;
+  gint64 fire, fresh, outage, trapped, owner, end;
   gboolean mocked = kefu_test_mock_clear (bus);
 
   store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
@@ -1618,13 +1719,13 @@ test_urgent_levels_at_the_desk (Fixture       *f,
     g_autoptr(KefuTicket) model = kefu_desk_get_ticket (store, g_array_index (any, gint64, 0), &error);
     KefuTicketDraft d = { "phone", "repair", "fire", 1, 0, 0, "地下车库", 0, NULL, "13800000000",
                           "地下车库电动车起火，有人受伤", 0 };
-    KefuTicketDraft d2 = d, d3 = d;
+    KefuTicketDraft d2 = d, d3 = d, d4 = d;
     gint64 team = kefu_test_scalar (f->path, "SELECT id FROM teams WHERE name = '特种设备组'");
     gint64 tech = kefu_test_scalar (f->path, "SELECT min(id) FROM technicians WHERE team_id = "
                                              "(SELECT id FROM teams WHERE name = '特种设备组')");
 
     owner = kefu_ticket_get_owner_id (model);
-    d.owner_id = d2.owner_id = d3.owner_id = owner;
+    d.owner_id = d2.owner_id = d3.owner_id = d4.owner_id = owner;
     /* at 03:00 a fire; the plan at once, checked and dispatched at 03:02: on site due 03:07 */
     kefu_store_set_now (store, local_unix (2025, 1, 26, 3, 0));
     fire = kefu_desk_create_ticket (store, &d, &error);
@@ -1645,6 +1746,13 @@ test_urgent_levels_at_the_desk (Fixture       *f,
     d3.subtype = "plumbing_electrical";
     d3.description = "地下车库爆管，大面积停水";
     outage = kefu_desk_create_ticket (store, &d3, &error);
+    g_assert_no_error (error);
+    /* and an elevator entrapment, on its own clocks */
+    d4.level = 2;
+    d4.subtype = "elevator";
+    d4.common_area = "2号电梯";
+    d4.description = "7栋2号电梯停在8楼和9楼之间，两人被困";
+    trapped = kefu_desk_create_ticket (store, &d4, &error);
     g_assert_no_error (error);
   }
   fire_ticket = kefu_desk_get_ticket (store, fire, &error);
@@ -1762,6 +1870,25 @@ test_urgent_levels_at_the_desk (Fixture       *f,
   settle (view);
   g_assert_cmpint (kefu_ticket_get_review_filed_at (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail))), ==, f->now);
   g_assert_null (step_button (detail, "File Review Re_port…"));
+  /* the outage's clocks are the usual ones; the entrapment's say what
+   * they are for */
+  g_assert_false (shows_text (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list"), _("Talk to those trapped")));
+  show_ticket (f, view, trapped);
+  {
+    GtkListBox *clocks = GTK_LIST_BOX (child (detail, KEFU_TYPE_TICKET_DETAIL, "sla_list"));
+    const char *first = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (clocks, 0)));
+    gboolean updates = FALSE;
+
+    g_assert_cmpstr (first, ==, _("Talk to those trapped"));
+    for (int i = 1; gtk_list_box_get_row_at_index (clocks, i) != NULL; i++)
+      {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (clocks, i);
+        if (ADW_IS_PREFERENCES_ROW (row))
+          updates |= g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), _("Updates to those trapped")) == 0;
+      }
+    g_assert_true (updates);
+  }
+  save_screenshot (GTK_WIDGET (f->window), "level2-entrapment-clocks");
 }
 
 static GtkWidget *
@@ -2086,6 +2213,90 @@ test_views_and_screenshots (Fixture       *f,
   }
 }
 
+static gboolean dashboard_loaded (gpointer data);
+static gboolean board_loaded (gpointer data);
+
+/* The README's pictures of the desk, on a 1366×768 screen: the tickets
+ * with one chosen, the new-ticket form, the dispatch board, the
+ * dashboard's tiles and its charts (readme-*.png in the screenshots;
+ * data/screenshots/ holds the Chinese ones). Each page is checked to be
+ * on show before it is taken. */
+static void
+test_readme_screenshots (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *view, *stack, *dialog, *dashboard, *board;
+  gint64 rated = kefu_test_scalar (f->path, "SELECT id FROM tickets WHERE status = 'closed' AND satisfaction >= 4 "
+                                            "ORDER BY created_at DESC LIMIT 1");
+
+  f->width = 1366;
+  f->height = 768;
+  open_window (f);
+  sign_in (f, "xuqiang");
+  view = kefu_window_get_tickets_view (f->window);
+  stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
+  g_assert_true (wait_for (list_loaded, view, 30));
+  g_assert_cmpint (rated, >, 0);
+  show_ticket (f, view, rated);
+  g_assert_cmpint (kefu_ticket_get_id (kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (kefu_tickets_view_get_detail (KEFU_TICKETS_VIEW (view))))), ==, rated);
+  save_screenshot (GTK_WIDGET (f->window), "readme-tickets");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-ticket", NULL));
+  dialog = find_toplevel (KEFU_TYPE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_search")), "3栋502");
+  wait_ms (400);
+  {
+    GtkWidget *results = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_results");
+    GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0));
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (results, "row-activated", row);
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "subtype_row")), 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "description_view"))),
+                            "卫生间天花板漏水，怀疑楼上水管破裂", -1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3")), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  /* shown from its top, as the agent sees it after picking the level */
+  {
+    GtkWidget *search = child (dialog, KEFU_TYPE_INTAKE_DIALOG, "owner_search");
+    GtkWidget *scrolled = gtk_widget_get_ancestor (search, GTK_TYPE_SCROLLED_WINDOW);
+
+    gtk_widget_grab_focus (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3"));
+    wait_ms (100);
+    if (scrolled != NULL)
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
+  }
+  save_screenshot (dialog, "readme-intake");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_ms (100);
+
+  board = child (f->window, KEFU_TYPE_WINDOW, "dispatch_board");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "dispatch");
+  g_assert_true (wait_for (board_loaded, board, 30));
+  save_screenshot (GTK_WIDGET (f->window), "readme-dispatch");
+
+  dashboard = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
+  kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (dashboard), KEFU_PERIOD_LAST_12_MONTHS, TEST_NOW);
+  g_assert_true (wait_for (dashboard_loaded, dashboard, 30));
+  save_screenshot (GTK_WIDGET (f->window), "readme-kpis");
+  {
+    GtkWidget *share = GTK_WIDGET (kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (dashboard), KEFU_REPORT_CHART_KIND_SHARE));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (share, GTK_TYPE_SCROLLED_WINDOW)));
+    graphene_point_t top;
+
+    /* scrolled to the share chart's row */
+    g_assert_true (gtk_widget_compute_point (share, gtk_widget_get_ancestor (share, GTK_TYPE_VIEWPORT),
+                                             &GRAPHENE_POINT_INIT (0, 0), &top));
+    gtk_adjustment_set_value (adj, top.y - 60);
+    save_screenshot (GTK_WIDGET (f->window), "readme-dashboard");
+    gtk_adjustment_set_value (adj, 0);
+  }
+}
+
 static gboolean
 dashboard_loaded (gpointer data)
 {
@@ -2360,6 +2571,68 @@ test_dispatch_board (Fixture       *f,
   g_assert_true (wait_for (board_loaded, board, 30));
   g_assert_true (lane_has (board, other->technician_id, card->ticket_id));
   save_screenshot (GTK_WIDGET (f->window), "dispatch-board-moved");
+
+  /* the technician calls in done: the card's "Technician Finished" asks
+   * for the work done, the materials and photos, as Resolve does */
+  {
+    gint64 id = card->ticket_id;
+    g_autofree char *materials = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_attachments "
+                                            "WHERE name = '门机.png' AND ticket_id = %" G_GINT64_FORMAT, id);
+    g_autofree char *work = NULL;
+    g_autoptr(GBytes) photo = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
+    GtkWidget *dialog = NULL, *entries[2] = { NULL };
+    guint n = 0;
+    gint64 end;
+
+    /* accepted, then on site, as the technician phones in */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.report", "(xs)", id, "accepted"));
+    g_assert_true (wait_for (board_loaded, board, 30));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.report", "(xs)", id, "on_site"));
+    g_assert_true (wait_for (board_loaded, board, 30));
+    g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.report", "(xs)", id, "resolved"));
+    end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) == NULL && g_get_monotonic_time () < end)
+      wait_ms (50);
+    g_assert_nonnull (dialog);
+    /* nothing is saved by opening it */
+    {
+      g_autoptr(KefuTicket) t = kefu_desk_get_ticket (kefu_window_get_store (f->window), id, NULL);
+      g_assert_cmpstr (kefu_ticket_get_status (t), !=, "resolved");
+    }
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+    for (GtkWidget *w = find_descendant (dialog, GTK_TYPE_ENTRY, NULL); w != NULL && n < 2; )
+      {
+        entries[n++] = w;
+        w = gtk_widget_get_next_sibling (w);
+        while (w != NULL && !GTK_IS_ENTRY (w))
+          w = gtk_widget_get_next_sibling (w);
+      }
+    g_assert_cmpuint (n, ==, 2);
+    gtk_editable_set_text (GTK_EDITABLE (entries[0]), "更换电梯门机皮带，试运行正常");
+    gtk_editable_set_text (GTK_EDITABLE (entries[1]), "门机皮带 1 条");
+    kefu_ask_resolve_add_photo (dialog, "门机.png", "image/png", photo);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept"));
+    save_screenshot (dialog, "dispatch-board-finished");
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+    end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (dialog != NULL && g_get_monotonic_time () < end)
+      wait_ms (50);
+    g_assert_null (dialog);
+    g_assert_true (wait_for (board_loaded, board, 30));
+    {
+      g_autoptr(KefuTicket) t = kefu_desk_get_ticket (kefu_window_get_store (f->window), id, NULL);
+      g_assert_cmpstr (kefu_ticket_get_status (t), ==, "resolved");
+    }
+    work = kefu_desk_get_work_done (kefu_window_get_store (f->window), id, &materials);
+    g_assert_cmpstr (work, ==, "更换电梯门机皮带，试运行正常");
+    g_assert_cmpstr (materials, ==, "门机皮带 1 条");
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+    /* done: off the technician's lane */
+    g_assert_false (lane_has (board, other->technician_id, id));
+  }
 }
 
 /* The lane rows of the board shown, by technician. */
@@ -4457,6 +4730,28 @@ test_people_profile (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.people", NULL));
   window = find_toplevel (KEFU_TYPE_PEOPLE_WINDOW);
   g_assert_true (gtk_widget_get_visible (child (window, KEFU_TYPE_PEOPLE_WINDOW, "person_dropdown")));
+  /* each person as name and role: "陈静 (Service agent)", in Chinese with
+   * full-width brackets "陈静（客服专员）" */
+  {
+    GListModel *people = gtk_drop_down_get_model (GTK_DROP_DOWN (child (window, KEFU_TYPE_PEOPLE_WINDOW, "person_dropdown")));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (people, i);
+        const char *text = gtk_string_object_get_string (item);
+
+        if (g_str_equal (lang_tag (), "zh_CN"))
+          {
+            g_assert_null (strchr (text, '('));
+            g_assert_null (strchr (text, ')'));
+            g_assert_nonnull (strstr (text, "（"));
+            g_assert_true (g_str_has_suffix (text, "）"));
+          }
+        found |= g_str_has_prefix (text, "陈静");
+      }
+    g_assert_true (found);
+  }
   g_assert_true (kefu_people_window_show_person (KEFU_PEOPLE_WINDOW (window), chenjing, &error));
   g_assert_no_error (error);
   g_assert_cmpint (kefu_people_window_get_profile (KEFU_PEOPLE_WINDOW (window))->user_id, ==, chenjing);
@@ -4512,7 +4807,9 @@ main (int    argc,
   GUI_ADD ("/gui/sla/urgent-levels-at-the-desk", 200, test_urgent_levels_at_the_desk);
   GUI_ADD ("/gui/preferences/service-levels", 100, test_preferences_service_levels);
   GUI_ADD ("/gui/tickets/scrolls-to-the-end", 1500, test_scrolls_to_the_end);
+  GUI_ADD ("/gui/tickets/columns-fit-1200-and-1366", 300, test_columns_fit_narrow_windows);
   GUI_ADD ("/gui/window/views-and-screenshots", 1500, test_views_and_screenshots);
+  GUI_ADD ("/gui/window/readme-screenshots-1366", 1500, test_readme_screenshots);
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
   GUI_ADD ("/gui/dashboard/figures-and-drill-down", 1500, test_dashboard);
   GUI_ADD ("/gui/dashboard/report-month-picker-and-mnemonics", 300, test_dashboard_report_month);

@@ -12,6 +12,7 @@
 #include "kefu-exam-print.h"
 #include "kefu-kpi.h"
 #include "kefu-report.h"
+#include "kefu-store-private.h"
 #include "kefu-test-util.h"
 
 #define NOW TEST_NOW
@@ -224,6 +225,45 @@ test_monthly_pdf (Fixture       *f,
     g_assert_false (kefu_report_monthly (f->store, "2026-7-1", path, &error));
     g_assert_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_FORMAT);
   }
+}
+
+/* A customer category is a name: the PDF's customer table never breaks
+ * one across lines ("业主委员会\n委员"), however long; pdftotext reads
+ * each whole. */
+static void
+test_monthly_pdf_names_whole (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kefu_test_path (&f->dir, "names.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *sql = NULL;
+  gint64 from, to;
+  gboolean long_name = FALSE;
+
+  g_assert_true (kefu_report_parse_month ("2026-07", &from, &to));
+  /* an owner who called in July is tagged with a long category name */
+  sql = g_strdup_printf ("CREATE TEMP TABLE caller AS SELECT owner_id AS id FROM tickets WHERE owner_id IS NOT NULL "
+                         "AND created_at >= %" G_GINT64_FORMAT " AND created_at < %" G_GINT64_FORMAT " LIMIT 1; "
+                         "DELETE FROM owner_tags WHERE owner_id = (SELECT id FROM caller); "
+                         "INSERT INTO owner_tags (owner_id, tag) SELECT id, '业主委员会委员' FROM caller;", from, to);
+  g_assert_cmpint (sqlite3_exec (kefu_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (kefu_report_monthly (f->store, "2026-07", path, &error));
+  g_assert_no_error (error);
+  text = run ("pdftotext", path, "-");
+  rows = kefu_report_customers (f->store, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *name = ((KefuCustomerRow *) rows->pdata[i])->category;
+
+      if (strstr (text, name) == NULL)
+        g_error ("the category “%s” is broken across lines in the PDF", name);
+      long_name |= g_str_equal (name, "业主委员会委员");
+    }
+  g_assert_true (long_name);
 }
 
 static void
@@ -446,6 +486,7 @@ main (int    argc,
   ADD ("/core/report/customer-analysis-covers-the-month", test_customers);
   ADD ("/core/report/recurring-faults", test_recurring_faults);
   ADD ("/core/report/monthly-pdf-pages-and-text", test_monthly_pdf);
+  ADD ("/core/report/monthly-pdf-names-whole", test_monthly_pdf_names_whole);
   ADD ("/core/report/monthly-xlsx-sheets-and-charts", test_monthly_xlsx);
   ADD ("/core/report/monthly-partial-month-same-days", test_monthly_partial_month);
   ADD ("/core/report/monthly-fails-half-way", test_monthly_fails_half_way);

@@ -511,6 +511,86 @@ test_views_count_their_lists (Fixture       *f,
     }
 }
 
+/* The ids of @view's list, and its count (which must agree) in @n. */
+static GArray *
+view_ids (Fixture       *f,
+          KefuSavedView  view,
+          gint64        *n)
+{
+  g_autoptr(GError) error = NULL;
+  KefuTicketQuery q = { 0 };
+  GArray *ids;
+
+  kefu_saved_view_apply (view, f->agent, &q);
+  *n = kefu_desk_count_tickets (f->store, &q, &error);
+  g_assert_no_error (error);
+  ids = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* A resolved ticket whose owner was not reached leaves Awaiting Follow-up
+ * (list and count alike) until its next try is due, 24 hours after the
+ * last try; then it is back, still the longest waiting first. */
+static void
+test_awaiting_follow_up_waits_for_next_try (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 tried, waiting, retry_at = 0, n;
+  gboolean unreachable = TRUE;
+
+  /* both resolved on Monday morning; nobody answers for the first at 10:00 */
+  tried = log_at (f, "2025-03-03 08:00", "repair", "phone", 3, "9栋电梯按钮失灵");
+  waiting = log_at (f, "2025-03-03 08:05", "repair", "phone", 3, "9栋电梯灯不亮");
+  kefu_store_set_now (f->store, at ("2025-03-03 09:00"));
+  g_assert_true (kefu_desk_move (f->store, tried, "resolved", NULL, &error));
+  kefu_store_set_now (f->store, at ("2025-03-03 09:30"));
+  g_assert_true (kefu_desk_move (f->store, waiting, "resolved", NULL, &error));
+  kefu_store_set_now (f->store, at ("2025-03-03 10:00"));
+  g_assert_true (kefu_desk_follow_up_unreachable (f->store, tried, "无人接听", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_desk_get_follow_up_tries (f->store, tried, &retry_at, &unreachable), ==, 1);
+  g_assert_false (unreachable);
+  g_assert_cmpint (retry_at, ==, at ("2025-03-04 10:00"));
+
+  /* from just after the try to a minute before the next: not awaiting */
+  {
+    static const char *moments[] = { "2025-03-03 10:01", "2025-03-03 18:00", "2025-03-04 09:59" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+      {
+        g_autoptr(GArray) ids = NULL;
+
+        kefu_store_set_now (f->store, at (moments[i]));
+        ids = view_ids (f, KEFU_VIEW_AWAITING_FOLLOW_UP, &n);
+        g_assert_cmpint (n, ==, (gint64) ids->len);
+        g_assert_false (has_id (ids, tried));
+        g_assert_true (has_id (ids, waiting));
+      }
+  }
+  /* the next try is due: back in the queue, first as resolved first */
+  {
+    g_autoptr(GArray) ids = NULL;
+
+    kefu_store_set_now (f->store, at ("2025-03-04 10:00"));
+    ids = view_ids (f, KEFU_VIEW_AWAITING_FOLLOW_UP, &n);
+    g_assert_cmpint (n, ==, (gint64) ids->len);
+    g_assert_cmpuint (ids->len, >=, 2);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, tried);
+    g_assert_true (has_id (ids, waiting));
+  }
+  /* reached at last: off the queue for good */
+  g_assert_true (kefu_desk_follow_up (f->store, tried, 5, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) ids = view_ids (f, KEFU_VIEW_AWAITING_FOLLOW_UP, &n);
+
+    g_assert_cmpint (n, ==, (gint64) ids->len);
+    g_assert_false (has_id (ids, tried));
+  }
+}
+
 /* On a business calendar with the 2025 holidays, a hold across the
  * Spring Festival is credited in working time, exactly. */
 static void
@@ -962,6 +1042,7 @@ main (int    argc,
   ADD ("/core/sla/clocks/missed-response-in-timeline", test_missed_response_in_timeline);
   ADD ("/core/sla/alerts/urgent-breach-for-every-desk", test_urgent_breach_concerns_everyone);
   ADD ("/core/sla/views/counts-equal-lists", test_views_count_their_lists);
+  ADD ("/core/sla/views/awaiting-follow-up-waits-for-next-try", test_awaiting_follow_up_waits_for_next_try);
   ADD ("/core/sla/alerts/urgent-breach-every-desk-once", test_urgent_breach_every_desk_once);
 #undef ADD
   return g_test_run ();

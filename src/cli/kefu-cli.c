@@ -1692,8 +1692,11 @@ print_profile (KefuProfile *p)
       g_autofree char *day = local_day (r->held_at);
       g_autofree char *score = format_percent (r->mean);
 
-      g_print ("  %s %s: %s (%s)\n", day, r->scenario, score,
+      g_print ("  ");
+      /* Translators: a practical assessment: date, scenario, score (result) */
+      g_print (_("%s %s: %s (%s)"), day, r->scenario, score,
                r->n_raters == 0 ? _("not rated yet") : r->passed ? _("passed") : _("not passed"));
+      g_print ("\n");
     }
   g_print ("\n%s\n", _("Ticket KPIs of the tickets they own:"));
   for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)

@@ -29,6 +29,7 @@
 #include "kefu-demo-questions.h"
 #include "kefu-search.h"
 #include "kefu-sla.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 #define N_BUILDINGS 12
@@ -213,20 +214,15 @@ random_phone (GRand *rand)
                           (guint) g_rand_int_range (rand, 0, 100000000));
 }
 
+/* kefu_query_run in the generator's context, leaving the query unbound */
 static gboolean
 step_done (Demo         *d,
            sqlite3_stmt *stmt)
 {
-  int rc = sqlite3_step (stmt);
+  gboolean ok = kefu_query_run (d->store, stmt, d->error);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (d->store, rc, d->error);
-      return FALSE;
-    }
-  return TRUE;
+  kefu_query_reset (stmt);
+  return ok;
 }
 
 static gint64
@@ -1391,11 +1387,8 @@ make_training (Demo *d)
               sqlite3_bind_double (upd, 2, 100);
               sqlite3_bind_int (upd, 3, pct >= 80);
               sqlite3_bind_int64 (upd, 4, attempt_id);
-              if (sqlite3_step (upd) != SQLITE_DONE)
-                {
-                  kefu_store_set_error (d->store, sqlite3_errcode (kefu_store_get_db (d->store)), d->error);
-                  return FALSE;
-                }
+              if (!step_done (d, upd))
+                return FALSE;
               if (pct >= 80)
                 break;
             }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "kefu-kpi-private.h"
+#include "kefu-query.h"
 
 static gboolean rollup_enabled = TRUE;
 
@@ -115,30 +116,6 @@ is_fresh (KefuStore  *store,
       return -1;
     }
   return sqlite3_column_int (stmt, 0);
-}
-
-static gboolean
-run (KefuStore   *store,
-     const char  *sql,
-     gint64       day,
-     gint64       day_end,
-     GError     **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, day);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, day_end);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* The roll-up's rows of one local day [?1, ?2), from its tickets. */
@@ -240,7 +217,7 @@ refresh_locked (KefuStore  *store,
 
     if (marked == NULL)
       return FALSE;
-    while ((rc = sqlite3_step (marked)) == SQLITE_ROW)
+    while ((rc = kefu_query_step (store, marked, error)) == KEFU_QUERY_ROW)
       {
         gint64 utc_day = sqlite3_column_int64 (marked, 0);
         /* the local days that overlap the UTC day (the day before too for
@@ -252,11 +229,8 @@ refresh_locked (KefuStore  *store,
         for (gint64 day = kefu_kpi_day_start (start); day < end; day = kefu_kpi_day_after (day))
           g_array_append_val (days, day);
       }
-    if (rc != SQLITE_DONE)
-      {
-        kefu_store_set_error (store, rc, error);
-        return FALSE;
-      }
+    if (rc == KEFU_QUERY_FAILED)
+      return FALSE;
   }
 
   g_array_sort (days, compare_gint64);
@@ -272,10 +246,10 @@ refresh_locked (KefuStore  *store,
       day_end = kefu_kpi_day_after (day);
 
       for (guint s = 0; s < G_N_ELEMENTS (day_deletes); s++)
-        if (!run (store, day_deletes[s], day, day_end, error))
+        if (!kefu_query_exec (store, day_deletes[s], day, day_end, error))
           return FALSE;
       for (guint s = 0; s < G_N_ELEMENTS (day_inserts); s++)
-        if (!run (store, day_inserts[s], day, day_end, error))
+        if (!kefu_query_exec (store, day_inserts[s], day, day_end, error))
           {
             sqlite3_exec (kefu_store_get_db (store), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
             return FALSE;
@@ -312,7 +286,7 @@ kefu_kpi_mark_new_tickets (KefuStore  *store,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    if (!run (store, sql[i], first_id, 0, error))
+    if (!kefu_query_exec (store, sql[i], first_id, 0, error))
       return FALSE;
   return TRUE;
 }
@@ -330,34 +304,19 @@ kefu_kpi_refresh (KefuStore  *store,
                   GError    **error)
 {
   g_autofree char *zone = zone_key ();
-  sqlite3 *db;
+  g_autoptr(KefuTransaction) tx = NULL;
   int fresh;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), FALSE);
-  db = kefu_store_get_db (store);
   fresh = is_fresh (store, zone, error);
   if (fresh != 0)
     return fresh > 0;
 
-  if (sqlite3_get_autocommit (db) == 0)
-    {
-      if (!kefu_store_exec (store, "SAVEPOINT kpi_refresh", error))
-        return FALSE;
-      if (!refresh_locked (store, zone, error))
-        {
-          sqlite3_exec (db, "ROLLBACK TO kpi_refresh; RELEASE kpi_refresh", NULL, NULL, NULL);
-          return FALSE;
-        }
-      return kefu_store_exec (store, "RELEASE kpi_refresh", error);
-    }
-  if (!kefu_store_begin (store, error))
+  /* a savepoint inside the caller's transaction, else its own */
+  tx = kefu_transaction_begin (store, error);
+  if (tx == NULL || !refresh_locked (store, zone, error))
     return FALSE;
-  if (!refresh_locked (store, zone, error))
-    {
-      kefu_store_rollback (store);
-      return FALSE;
-    }
-  return kefu_store_commit (store, error);
+  return kefu_transaction_commit (tx, error);
 }
 
 gboolean
@@ -394,7 +353,7 @@ kefu_kpi_span_begin (KefuStore    *store,
           return FALSE;
         }
       /* one snapshot for every statement of the figure */
-      if (!kefu_store_exec (store, "BEGIN", error))
+      if (!kefu_store_begin_read (store, error))
         return FALSE;
       span->in_transaction = TRUE;
     }
@@ -424,6 +383,6 @@ void
 kefu_kpi_span_clear (KefuKpiSpan *span)
 {
   if (span->in_transaction)
-    sqlite3_exec (kefu_store_get_db (span->store), "COMMIT", NULL, NULL, NULL);
+    kefu_store_end_read (span->store);
   span->in_transaction = FALSE;
 }

@@ -15,6 +15,7 @@
 
 #include "kefu-enums.h"
 #include "kefu-kpi-private.h"
+#include "kefu-query.h"
 
 #define DAY ((gint64) 86400)
 
@@ -219,7 +220,7 @@ count_by (KefuStore          *store,
   if (stmt == NULL)
     return NULL;
   bind_span (stmt, span);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuKpiCount *c = g_new0 (KefuKpiCount, 1);
 
@@ -228,11 +229,8 @@ count_by (KefuStore          *store,
       c->count = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (list, c);
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -324,15 +322,15 @@ compute_main (KefuStore          *store,
   sqlite3_bind_int64 (straddling, 1, span->m1);
   sqlite3_bind_int64 (straddling, 2, span->m2);
   sqlite3_bind_int64 (straddling, 3, now);
-  while ((rc = sqlite3_step (straddling)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, straddling, error)) == KEFU_QUERY_ROW)
     {
       if (sqlite3_column_int (straddling, 2))
         r->response_decided += sqlite3_column_int64 (straddling, 4);
       if (sqlite3_column_int (straddling, 3))
         r->resolution_decided += sqlite3_column_int64 (straddling, 5);
     }
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
 
   set_rates (r, response_seconds, rating_sum);
   return TRUE;
@@ -399,7 +397,7 @@ response_buckets (KefuStore          *store,
   if (stmt == NULL)
     return NULL;
   bind_span (stmt, span);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         add_buckets (counts, kefu_column_text (stmt, 0));
@@ -410,11 +408,8 @@ response_buckets (KefuStore          *store,
           g_hash_table_insert (counts, key, GSIZE_TO_POINTER (old + (gsize) sqlite3_column_int64 (stmt, 2)));
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&counts);
 }
 
@@ -476,11 +471,11 @@ compute_p90 (KefuStore          *store,
   sqlite3_bind_int64 (stmt, 3, lo);
   sqlite3_bind_int64 (stmt, 4, hi);
   sqlite3_bind_int64 (stmt, 5, rank - before - 1);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     r->value[KEFU_KPI_P90_RESPONSE_MIN] = sqlite3_column_int64 (stmt, 0) / 60.0;
-  else if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
+  else if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return TRUE;
 }
 
@@ -814,7 +809,7 @@ count_created (KefuStore     *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       gint64 at = sqlite3_column_int64 (stmt, 0);
 
@@ -826,8 +821,8 @@ count_created (KefuStore     *store,
         }
       t->values[series][bucket_of (starts, at)] += 1;
     }
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return TRUE;
 }
 
@@ -860,7 +855,7 @@ count_last_year (KefuStore          *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, b1);
   sqlite3_bind_int64 (stmt, 2, b2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       gint64 day = sqlite3_column_int64 (stmt, 0);
       gint64 start = years_later (day, 1), end = years_later (sqlite3_column_int64 (stmt, 1), 1);
@@ -870,8 +865,8 @@ count_last_year (KefuStore          *store,
       else
         g_array_append_val (by_ticket, day);
     }
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   sqlite3_reset (stmt);
   if (!count_created (store, t, 1, back_from, b1, starts, TRUE, span->from, span->to, error) ||
       !count_created (store, t, 1, b2, back_to, starts, TRUE, span->from, span->to, error))
@@ -959,13 +954,10 @@ kefu_kpi_trend (KefuStore      *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, span.m1);
   sqlite3_bind_int64 (stmt, 2, span.m2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     t->values[0][bucket_of (starts, sqlite3_column_int64 (stmt, 0))] += sqlite3_column_int64 (stmt, 1);
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   sqlite3_reset (stmt);
   if (!count_created (store, t, 0, from, span.m1, starts, FALSE, from, to, error) ||
       !count_created (store, t, 0, span.m2, to, starts, FALSE, from, to, error))
@@ -1003,7 +995,7 @@ count_monthly (KefuStore         *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       const char *key = kefu_column_text (stmt, 1);
       for (guint s = 0; s < t->n_series; s++)
@@ -1013,8 +1005,8 @@ count_monthly (KefuStore         *store,
             break;
           }
     }
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return TRUE;
 }
 
@@ -1065,7 +1057,7 @@ kefu_kpi_monthly_by (KefuStore         *store,
   sqlite3_bind_int64 (stmt, 1, span.m1);
   sqlite3_bind_int64 (stmt, 2, span.m2);
   sqlite3_bind_text (stmt, 3, dimension_keys[dim], -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       const char *key = kefu_column_text (stmt, 1);
       for (guint s = 0; s < t->n_series; s++)
@@ -1075,11 +1067,8 @@ kefu_kpi_monthly_by (KefuStore         *store,
             break;
           }
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   sqlite3_reset (stmt);
   if (!count_monthly (store, t, dim, from, span.m1, starts, error) ||
       !count_monthly (store, t, dim, span.m2, to, starts, error))
@@ -1182,13 +1171,10 @@ kefu_kpi_response_histogram (KefuStore  *store,
   sqlite3_bind_int64 (stmt, 2, to);
   sqlite3_bind_int (stmt, 3, bin_min);
   sqlite3_bind_int (stmt, 4, n_bins);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     t->values[0][CLAMP (sqlite3_column_int (stmt, 0), 0, n_bins - 1)] += sqlite3_column_int64 (stmt, 1);
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&t);
 }
 
@@ -1255,7 +1241,7 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
   if (stmt == NULL)
     return NULL;
   bind_span (stmt, &span);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       const char *b = kefu_column_text (stmt, 0), *s = kefu_column_text (stmt, 1);
       for (guint i = 0; i < t->n_series; i++)
@@ -1263,11 +1249,8 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
           if (g_strcmp0 (t->series_keys[i], b) == 0 && g_strcmp0 (t->category_keys[j], s) == 0)
             t->values[i][j] = sqlite3_column_int64 (stmt, 2);
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&t);
 }
 
@@ -1291,11 +1274,11 @@ count_arrivals (KefuStore     *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     t->values[CLAMP (sqlite3_column_int (stmt, 0), 0, 6)][CLAMP (sqlite3_column_int (stmt, 1), 0, 23)] +=
       sqlite3_column_int64 (stmt, 2);
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return TRUE;
 }
 
@@ -1327,7 +1310,7 @@ kefu_kpi_arrival_heatmap (KefuStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, span.m1);
   sqlite3_bind_int64 (stmt, 2, span.m2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       if (sqlite3_column_int64 (stmt, 0) != day)
         {
@@ -1339,11 +1322,8 @@ kefu_kpi_arrival_heatmap (KefuStore  *store,
         }
       t->values[CLAMP (weekday, 0, 6)][CLAMP (sqlite3_column_int (stmt, 1), 0, 23)] += sqlite3_column_int64 (stmt, 2);
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   sqlite3_reset (stmt);
   if (!count_arrivals (store, t, from, span.m1, error) || !count_arrivals (store, t, span.m2, to, error))
     return NULL;
@@ -1382,7 +1362,7 @@ count_weeks (KefuStore   *store,
   sqlite3_bind_int64 (weekly, 1, a);
   sqlite3_bind_int64 (weekly, 2, b);
   sqlite3_bind_int64 (weekly, 3, to);
-  while ((rc = sqlite3_step (weekly)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, weekly, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (weekly, 0);
       int back = sqlite3_column_int (weekly, 1);
@@ -1391,8 +1371,8 @@ count_weeks (KefuStore   *store,
       if (agent != NULL && back >= 0 && back < 8)
         agent->weekly[7 - back] += sqlite3_column_int64 (weekly, 2);
     }
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return TRUE;
 }
 
@@ -1429,7 +1409,7 @@ kefu_kpi_agents (KefuStore  *store,
   if (stmt == NULL)
     return NULL;
   bind_span (stmt, &span);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuKpiAgent *a = g_new0 (KefuKpiAgent, 1);
       gint64 answered = sqlite3_column_int64 (stmt, 4), rated = sqlite3_column_int64 (stmt, 6);
@@ -1442,11 +1422,8 @@ kefu_kpi_agents (KefuStore  *store,
       g_ptr_array_add (list, a);
       g_hash_table_insert (by_id, &a->user_id, a);
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
   /* the sparkline: tickets per week over the last 8 weeks of the period;
    * a day of the roll-up counts whole when no week starts inside it */
@@ -1463,7 +1440,7 @@ kefu_kpi_agents (KefuStore  *store,
     return NULL;
   sqlite3_bind_int64 (weekly, 1, w1);
   sqlite3_bind_int64 (weekly, 2, w2);
-  while ((rc = sqlite3_step (weekly)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, weekly, error)) == KEFU_QUERY_ROW)
     {
       gint64 day = sqlite3_column_int64 (weekly, 0), day_end = sqlite3_column_int64 (weekly, 1);
       gint64 id = sqlite3_column_int64 (weekly, 2);
@@ -1479,11 +1456,8 @@ kefu_kpi_agents (KefuStore  *store,
       if (a != NULL && back >= 0 && back < 8)
         a->weekly[7 - back] += sqlite3_column_int64 (weekly, 3);
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   sqlite3_reset (weekly);
   if (!count_weeks (store, by_id, weeks_from, w1, to, error) || !count_weeks (store, by_id, w2, to, to, error))
     return NULL;
@@ -1663,14 +1637,11 @@ kefu_kpi_compute_agent (KefuStore  *store,
       sqlite3_bind_int64 (p90, 2, to);
       sqlite3_bind_int64 (p90, 3, agent_id);
       sqlite3_bind_int64 (p90, 4, (gint64) ceil (0.9 * (double) r->responded) - 1);
-      rc = sqlite3_step (p90);
-      if (rc == SQLITE_ROW)
+      rc = kefu_query_step (store, p90, error);
+      if (rc == KEFU_QUERY_ROW)
         r->value[KEFU_KPI_P90_RESPONSE_MIN] = sqlite3_column_int64 (p90, 0) / 60.0;
-      else if (rc != SQLITE_DONE)
-        {
-          fail (store, rc, error);
-          return NULL;
-        }
+      else if (rc == KEFU_QUERY_FAILED)
+        return NULL;
     }
 
   open = kefu_store_prepare (store,

@@ -385,12 +385,14 @@ new_page (Pdf        *pdf,
 
 /* @font, smaller if needed (down to 5.5 pt) so that no word of @text in a
  * Latin script is wider than @width: Pango would break it mid-word
- * ("Satisf|action", "Custo|mer"). Chinese breaks between characters. */
+ * ("Satisf|action", "Custo|mer"). Chinese breaks between characters,
+ * except in a @whole cell (a name, "业委会成员"): it is one word. */
 static char *
 fitted_font (Pdf        *pdf,
              const char *text,
              double      width,
-             const char *font)
+             const char *font,
+             gboolean    whole)
 {
   PangoFontDescription *desc = pango_font_description_from_string (font);
   double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE, widest = 0;
@@ -401,7 +403,7 @@ fitted_font (Pdf        *pdf,
     {
       const char *start = p;
 
-      while (*p != '\0' && *p != ' ' && g_utf8_get_char (p) < 0x2e80)
+      while (*p != '\0' && (whole || (*p != ' ' && g_utf8_get_char (p) < 0x2e80)))
         p = g_utf8_next_char (p);
       if (p > start)
         {
@@ -419,16 +421,35 @@ fitted_font (Pdf        *pdf,
     }
   if (widest > width && width > 0)
     pango_font_description_set_size (desc, (int) (MAX (floor (size * width / widest * 10) / 10, 5.5) * PANGO_SCALE));
+  /* a name is set on one line: its type steps down until it is (glyph
+   * advances are not proportional to the size; the rounding of hinted
+   * metrics can leave the scaled name a point too wide) */
+  while (whole && text != NULL && widest > width && width > 0 && pango_font_description_get_size (desc) > 5.5 * PANGO_SCALE)
+    {
+      PangoLayout *layout = kefu_text_layout_new (pdf->cr);
+      int w, h;
+
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_size (layout, &w, &h);
+      g_object_unref (layout);
+      if (w / (double) PANGO_SCALE <= width)
+        break;
+      pango_font_description_set_size (desc, MAX (pango_font_description_get_size (desc) - PANGO_SCALE / 4, (int) (5.5 * PANGO_SCALE)));
+    }
   out = pango_font_description_to_string (desc);
   pango_font_description_free (desc);
   return out;
 }
 
+/* @whole: a bit for each column whose cells are names, never broken
+ * inside (see fitted_font()) */
 static double
 row_height (Pdf                *pdf,
             const char * const *cells,
             const double       *widths,
             guint               n_columns,
+            guint               whole,
             const char         *font)
 {
   double height = 0;
@@ -436,7 +457,7 @@ row_height (Pdf                *pdf,
   for (guint c = 0; c < n_columns; c++)
     {
       PangoLayout *layout = kefu_text_layout_new (pdf->cr);
-      g_autofree char *cell_font = fitted_font (pdf, cells[c], widths[c] - 8, font);
+      g_autofree char *cell_font = fitted_font (pdf, cells[c], widths[c] - 8, font, (whole >> c) & 1);
       PangoFontDescription *desc = pango_font_description_from_string (cell_font);
       int lw, lh;
 
@@ -462,7 +483,7 @@ text_height (Pdf        *pdf,
   const char *cells[] = { text };
   double widths[] = { width + 8 };
 
-  return row_height (pdf, cells, widths, 1, font) - 8;
+  return row_height (pdf, cells, widths, 1, 0, font) - 8;
 }
 
 static void
@@ -470,10 +491,11 @@ draw_row (Pdf                *pdf,
           const char * const *cells,
           const double       *widths,
           guint               n_columns,
+          guint               whole,
           gboolean            header)
 {
   const char *font = header ? "Sans Bold 8.5" : "Sans 8.5";
-  double height = row_height (pdf, cells, widths, n_columns, font), x = MARGIN;
+  double height = row_height (pdf, cells, widths, n_columns, whole, font), x = MARGIN;
 
   if (header)
     {
@@ -484,7 +506,7 @@ draw_row (Pdf                *pdf,
   cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.15);
   for (guint c = 0; c < n_columns; c++)
     {
-      g_autofree char *cell_font = fitted_font (pdf, cells[c], widths[c] - 8, font);
+      g_autofree char *cell_font = fitted_font (pdf, cells[c], widths[c] - 8, font, (whole >> c) & 1);
 
       kefu_pdf_text (pdf, cells[c] != NULL ? cells[c] : "", x + 4, pdf->y + 4, widths[c] - 8, cell_font, PANGO_ALIGN_LEFT, FALSE);
       x += widths[c];
@@ -505,20 +527,21 @@ table (Pdf                *pdf,
        const char * const *headers,
        const double       *widths,
        guint               n_columns,
+       guint               whole,        /* the columns of names, a bit each */
        GPtrArray          *rows,         /* GStrv each */
        const char         *month)
 {
-  draw_row (pdf, headers, widths, n_columns, TRUE);
+  draw_row (pdf, headers, widths, n_columns, 0, TRUE);
   for (guint r = 0; r < rows->len; r++)
     {
       const char * const *cells = rows->pdata[r];
 
-      if (pdf->y + row_height (pdf, cells, widths, n_columns, "Sans 8.5") > PAGE_H - MARGIN - 20)
+      if (pdf->y + row_height (pdf, cells, widths, n_columns, whole, "Sans 8.5") > PAGE_H - MARGIN - 20)
         {
           new_page (pdf, NULL, month);
-          draw_row (pdf, headers, widths, n_columns, TRUE);
+          draw_row (pdf, headers, widths, n_columns, 0, TRUE);
         }
-      draw_row (pdf, cells, widths, n_columns, FALSE);
+      draw_row (pdf, cells, widths, n_columns, whole, FALSE);
     }
 }
 
@@ -653,7 +676,9 @@ render_pages (KefuStore     *store,
   g_auto(GStrv) fh = translated (fault_headers, G_N_ELEMENTS (fault_headers));
   /* wide enough for "≤ 15.0 分钟", "+5.7 个百分点" and "100.0%" on one line */
   static const double kpi_widths[] = { 118, 74, 80, 74, 88, 65 };
-  static const double customer_widths[] = { 22, 52, 40, 40, 92, 60, 58, 44, 91 };
+  /* a customer category is a name (业委会成员, 独居老人): wide enough for six
+   * characters on one line, and never broken (smaller type if longer) */
+  static const double customer_widths[] = { 22, 78, 40, 40, 78, 60, 58, 44, 79 };
   static const double fault_widths[] = { 30, 170, 110, 70, 119 };
   Pdf pdf = { 0 };
 
@@ -719,7 +744,7 @@ render_pages (KefuStore     *store,
 
   /* the KPIs */
   new_page (&pdf, _("Key figures against target"), m->month_title);
-  table (&pdf, (const char * const *) kh, kpi_widths, G_N_ELEMENTS (kpi_widths), kpis, m->month_title);
+  table (&pdf, (const char * const *) kh, kpi_widths, G_N_ELEMENTS (kpi_widths), 0, kpis, m->month_title);
   pdf.y += 10;
   pdf.y += 4;
   /* How each KPI is computed, in small print under the table: smaller and
@@ -794,14 +819,14 @@ render_pages (KefuStore     *store,
     pdf.y += kefu_pdf_text (&pdf, _("No fault was reported again this month."), MARGIN, pdf.y, PAGE_W - 2 * MARGIN,
                             "Sans 9", PANGO_ALIGN_LEFT, FALSE);
   else
-    table (&pdf, (const char * const *) fh, fault_widths, G_N_ELEMENTS (fault_widths), faults, m->month_title);
+    table (&pdf, (const char * const *) fh, fault_widths, G_N_ELEMENTS (fault_widths), 0, faults, m->month_title);
   pdf.y += 24;
   /* the heading with the table's header and two rows */
   if (pdf.y + 140 > PAGE_H - MARGIN - 20)
     new_page (&pdf, NULL, m->month_title);
   cairo_set_source_rgb (pdf.cr, 0.1, 0.1, 0.15);
   pdf.y += kefu_pdf_text (&pdf, _("Customer analysis"), MARGIN, pdf.y, PAGE_W - 2 * MARGIN, "Sans Bold 16", PANGO_ALIGN_LEFT, FALSE) + 14;
-  table (&pdf, (const char * const *) ch, customer_widths, G_N_ELEMENTS (customer_widths), customers, m->month_title);
+  table (&pdf, (const char * const *) ch, customer_widths, G_N_ELEMENTS (customer_widths), 1 << 1, customers, m->month_title);
 
   cairo_destroy (pdf.cr);
   return pdf.pages;

@@ -14,6 +14,7 @@
 #include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-calendar-store.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 static void
@@ -456,8 +457,8 @@ kefu_calendar_store_import (KefuStore   *store,
         goto fail;
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, hours != NULL ? hours : KEFU_DEFAULT_BUSINESS_HOURS, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto fail_sql;
+      if (!kefu_query_run (store, stmt, error))
+        goto fail;
       id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
     }
   else if (hours != NULL)
@@ -467,8 +468,8 @@ kefu_calendar_store_import (KefuStore   *store,
         goto fail;
       sqlite3_bind_text (upd, 1, hours, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (upd, 2, id);
-      if (sqlite3_step (upd) != SQLITE_DONE)
-        goto fail_sql;
+      if (!kefu_query_run (store, upd, error))
+        goto fail;
     }
 
   for (guint i = 0; i < days->len; i++)
@@ -483,8 +484,8 @@ kefu_calendar_store_import (KefuStore   *store,
             goto fail;
           sqlite3_bind_int64 (del, 1, id);
           sqlite3_bind_text (del, 2, year, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (del) != SQLITE_DONE)
-            goto fail_sql;
+          if (!kefu_query_run (store, del, error))
+            goto fail;
           g_hash_table_add (years, g_strdup (year));
         }
     }
@@ -500,8 +501,8 @@ kefu_calendar_store_import (KefuStore   *store,
       sqlite3_bind_text (ins, 2, h->date, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (ins, 3, h->off_day);
       kefu_bind_text_or_null (ins, 4, h->name);
-      if (sqlite3_step (ins) != SQLITE_DONE)
-        goto fail_sql;
+      if (!kefu_query_run (store, ins, error))
+        goto fail;
     }
   if (n_years != NULL)
     *n_years = g_hash_table_size (years);
@@ -513,8 +514,6 @@ kefu_calendar_store_import (KefuStore   *store,
   }
   return kefu_store_commit (store, error);
 
-fail_sql:
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
 fail:
   kefu_store_rollback (store);
   return FALSE;
@@ -564,13 +563,10 @@ kefu_calendar_store_load (KefuStore   *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     kefu_calendar_set_day (cal, kefu_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&cal);
 }
 
@@ -591,16 +587,13 @@ kefu_calendar_store_days (KefuStore   *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, y, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuHoliday h = { { 0 }, sqlite3_column_int (stmt, 1), g_strdup (kefu_column_text (stmt, 2)) };
       g_strlcpy (h.date, kefu_column_text (stmt, 0), sizeof h.date);
       g_array_append_val (days, h);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&days);
 }

@@ -20,6 +20,7 @@
 #include "kefu-batch-private.h"
 #include "kefu-sla-private.h"
 #include "kefu-ticket.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 /* Most specific first: a channel match outweighs a kind match, which
@@ -39,14 +40,11 @@ kefu_sla_policy_for (KefuStore   *store,
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, level);
   sqlite3_bind_text (stmt, 3, channel, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return -1;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return -1;
   return 0;   /* no policy: no clocks */
 }
 
@@ -251,14 +249,14 @@ read_clocks (KefuStore  *store,
   if (sent == NULL)
     return FALSE;
   sqlite3_bind_int64 (sent, 1, ticket_id);
-  while ((rc = sqlite3_step (sent)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, sent, error)) == KEFU_QUERY_ROW)
     {
       int k = clock_of (kefu_column_text (sent, 0)), t = threshold_of (kefu_column_text (sent, 1));
       /* a progress-update round is notified anew after each call */
       if (k >= 0 && t >= 0 && (k != KEFU_CLOCK_UPDATE || sqlite3_column_int64 (sent, 2) >= c->start[k]))
         c->notified[k][t] = TRUE;
     }
-  return rc == SQLITE_DONE;
+  return rc == KEFU_QUERY_DONE;
 }
 
 static gboolean
@@ -292,11 +290,8 @@ ensure_policy (KefuStore  *store,
     return FALSE;
   sqlite3_bind_int64 (set, 1, policy);
   sqlite3_bind_int64 (set, 2, ticket_id);
-  if (sqlite3_step (set) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      return FALSE;
-    }
+  if (!kefu_query_run (store, set, error))
+    return FALSE;
   *has_policy = TRUE;
   return TRUE;
 }
@@ -355,11 +350,8 @@ kefu_sla_update_ticket (KefuStore  *store,
   kefu_bind_id_or_null (write, 6, next_alert);
   sqlite3_bind_int64 (write, 7, ticket_id);
   kefu_bind_id_or_null (write, 8, next_warn);
-  if (sqlite3_step (write) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      return FALSE;
-    }
+  if (!kefu_query_run (store, write, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -416,22 +408,18 @@ kefu_sla_record_missed (KefuStore  *store,
       sqlite3_bind_int64 (ins, 1, ticket_id);
       sqlite3_bind_text (ins, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (ins, 3, now);
-      if (sqlite3_step (ins) != SQLITE_DONE)
-        goto fail;
+      if (!kefu_query_run (store, ins, error))
+        return FALSE;
       span = kefu_format_duration (kefu_calendar_seconds_between (c.cal, due, c.end[k]));
       /* Translators: what was late, and by how much: "The first response was missed by 3 min" */
       body = g_strdup_printf (_("The %s was missed by %s"), kefu_clock_label (k), span);
       sqlite3_bind_int64 (ev, 1, ticket_id);
       sqlite3_bind_int64 (ev, 2, now);
       sqlite3_bind_text (ev, 3, body, -1, SQLITE_STATIC);
-      if (sqlite3_step (ev) != SQLITE_DONE)
-        goto fail;
+      if (!kefu_query_run (store, ev, error))
+        return FALSE;
     }
   return TRUE;
-
-fail:
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-  return FALSE;
 }
 
 static void
@@ -463,8 +451,8 @@ record_alert (KefuStore          *store,
   sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
   sqlite3_bind_text (ins, 3, kefu_threshold_code (a->threshold), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (ins, 4, now);
-  if (sqlite3_step (ins) != SQLITE_DONE)
-    goto fail;
+  if (!kefu_query_run (store, ins, error))
+    return FALSE;
   switch (a->threshold)
     {
     case KEFU_THRESHOLD_WARNING:
@@ -486,13 +474,9 @@ record_alert (KefuStore          *store,
   sqlite3_bind_int64 (ev, 2, now);
   sqlite3_bind_text (ev, 3, a->threshold == KEFU_THRESHOLD_ESCALATION ? "escalation" : "sla", -1, SQLITE_STATIC);
   sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
-  if (sqlite3_step (ev) != SQLITE_DONE)
-    goto fail;
+  if (!kefu_query_run (store, ev, error))
+    return FALSE;
   return TRUE;
-
-fail:
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-  return FALSE;
 }
 
 /* The pass: the tickets whose next threshold has come, each read (and,
@@ -520,17 +504,14 @@ check (KefuStore               *store,
   if (due == NULL)
     return NULL;
   sqlite3_bind_int64 (due, 1, now);
-  while ((rc = sqlite3_step (due)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, due, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (due, 0);
       g_array_append_val (ids, id);
     }
   sqlite3_reset (due);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   if (record && ids->len == 0)
     return g_steal_pointer (&alerts);
   if (record && !kefu_batch_begin (&batch, store, options, ids->len, error))
@@ -638,11 +619,8 @@ kefu_sla_credit_pause (KefuStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, kefu_calendar_seconds_between (cal, hold_start, hold_end));
   sqlite3_bind_int64 (stmt, 2, ticket_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      return FALSE;
-    }
+  if (!kefu_query_run (store, stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -681,16 +659,13 @@ kefu_sla_states (KefuStore  *store,
 
   if (open == NULL)
     return NULL;
-  while ((rc = sqlite3_step (open)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, open, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (open, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   sqlite3_reset (open);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -741,17 +716,14 @@ kefu_sla_urgent_unseen (KefuStore  *store,
     return NULL;
   sqlite3_bind_int64 (find, 1, user_id);
   sqlite3_bind_int64 (find, 2, now);
-  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, find, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (find, 0);
       g_array_append_val (ids, id);
     }
   sqlite3_reset (find);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   seen = kefu_store_prepare (store,
       "SELECT 1 FROM sla_seen s JOIN sla_notifications n ON n.ticket_id = s.ticket_id AND n.clock = s.clock "
       "AND n.threshold = 'breach' WHERE s.ticket_id = ? AND s.clock = ? AND s.user_id = ? AND s.seen_at >= n.notified_at",
@@ -783,14 +755,11 @@ kefu_sla_urgent_unseen (KefuStore  *store,
           sqlite3_bind_int64 (seen, 1, id);
           sqlite3_bind_text (seen, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
           sqlite3_bind_int64 (seen, 3, user_id);
-          rc = sqlite3_step (seen);
+          rc = kefu_query_step (store, seen, error);
           sqlite3_reset (seen);
-          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            {
-              kefu_store_set_error (store, rc, error);
-              return NULL;
-            }
-          shown = rc == SQLITE_ROW;
+          if (rc == KEFU_QUERY_FAILED)
+            return NULL;
+          shown = rc == KEFU_QUERY_ROW;
           if (!shown)
             g_ptr_array_add (alerts, alert_new (id, &c, k, KEFU_THRESHOLD_BREACH, now));
         }
@@ -827,11 +796,8 @@ kefu_sla_mark_seen (KefuStore  *store,
       sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (ins, 3, user_id);
       sqlite3_bind_int64 (ins, 4, now);
-      if (sqlite3_step (ins) != SQLITE_DONE)
-        {
-          kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-          goto fail;
-        }
+      if (!kefu_query_run (store, ins, error))
+        goto fail;
       sqlite3_reset (ins);
     }
   return !own || kefu_store_commit (store, error);
@@ -918,8 +884,8 @@ kefu_sla_acknowledge (KefuStore      *store,
   sqlite3_bind_int64 (upd, 3, ticket_id);
   sqlite3_bind_text (upd, 4, kefu_clock_code (clock), -1, SQLITE_STATIC);
   sqlite3_bind_text (upd, 5, kefu_threshold_code (threshold), -1, SQLITE_STATIC);
-  if (sqlite3_step (upd) != SQLITE_DONE)
-    goto fail_sql;
+  if (!kefu_query_run (store, upd, error))
+    goto fail;
   body = g_strdup_printf (_("Alert about the %s acknowledged"), kefu_clock_label (clock));
   ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?, ?, ?, 'ack', ?)", error);
   if (ev == NULL)
@@ -928,12 +894,10 @@ kefu_sla_acknowledge (KefuStore      *store,
   sqlite3_bind_int64 (ev, 2, now);
   sqlite3_bind_int64 (ev, 3, kefu_store_get_actor (store));
   sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
-  if (sqlite3_step (ev) != SQLITE_DONE)
-    goto fail_sql;
+  if (!kefu_query_run (store, ev, error))
+    goto fail;
   return kefu_store_commit (store, error);
 
-fail_sql:
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
 fail:
   kefu_store_rollback (store);
   return FALSE;
@@ -979,7 +943,7 @@ kefu_sla_list_policies (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuSlaPolicy *p = g_new0 (KefuSlaPolicy, 1);
 
@@ -993,11 +957,8 @@ kefu_sla_list_policies (KefuStore  *store,
       p->calendar = g_strdup (kefu_column_text (stmt, 5 + KEFU_N_POLICY_CLOCKS));
       g_ptr_array_add (list, p);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -1044,12 +1005,9 @@ kefu_sla_save_policy (KefuStore            *store,
   sqlite3_bind_text (insert, 9, p->calendar, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 7, kefu_store_now (store));
   sqlite3_bind_int64 (insert, 8, p->id);
-  rc = sqlite3_step (insert);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      goto fail;
-    }
+  rc = kefu_query_step (store, insert, error);
+  if (rc == KEFU_QUERY_FAILED)
+    goto fail;
   if (sqlite3_changes (kefu_store_get_db (store)) != 1)
     {
       /* someone saved it meanwhile: never two active versions */
@@ -1059,11 +1017,8 @@ kefu_sla_save_policy (KefuStore            *store,
     }
   id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
   sqlite3_bind_int64 (retire, 1, p->id);
-  if (sqlite3_step (retire) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
+  if (!kefu_query_run (store, retire, error))
+    goto fail;
   {
     g_autofree char *detail = g_strdup_printf ("replaces=%" G_GINT64_FORMAT, p->id);
 
@@ -1089,13 +1044,10 @@ kefu_sla_list_calendars (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     g_strv_builder_add (names, kefu_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_strv_builder_end (names);
 }
 

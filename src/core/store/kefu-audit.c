@@ -19,6 +19,7 @@
 
 #include "kefu-audit.h"
 #include "kefu-audit-private.h"
+#include "kefu-query.h"
 #include "kefu-enums.h"
 #include "kefu-auth.h"
 #include "kefu-user.h"
@@ -256,11 +257,8 @@ kefu_audit_append (KefuStore   *store,
     sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 6);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (db), error);
-      goto fail;
-    }
+  if (!kefu_query_run (store, stmt, error))
+    goto fail;
   if (conn != NULL)
     conn->appended = TRUE;
   if (own)
@@ -517,7 +515,7 @@ end_read (KefuStore *store,
           gboolean   own)
 {
   if (own)
-    kefu_store_rollback (store);
+    kefu_store_end_read (store);
 }
 
 gboolean
@@ -539,7 +537,7 @@ kefu_audit_verify (KefuStore            *store,
     *broken_id = 0;
   /* one read transaction: the chain and the checks see the same log */
   own = sqlite3_get_autocommit (db) != 0;
-  if (own && !kefu_store_exec (store, "BEGIN", error))
+  if (own && !kefu_store_begin_read (store, error))
     return FALSE;
   rc = sqlite3_prepare_v2 (db, "SELECT id, at, user_id, action, subject_table, subject_id, detail, hash "
                                "FROM audit_log ORDER BY id", -1, &stmt, NULL);
@@ -932,16 +930,13 @@ kefu_audit_list (KefuStore              *store,
   self = g_object_new (KEFU_TYPE_AUDIT_LIST, NULL);
   self->store = g_object_ref (store);
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (self->ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   self->entries = g_ptr_array_new_full (self->ids->len, unref_entry);
   g_ptr_array_set_size (self->entries, self->ids->len);
   return G_LIST_MODEL (g_steal_pointer (&self));
@@ -957,12 +952,9 @@ kefu_audit_list_actions (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     g_strv_builder_add (builder, kefu_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_strv_builder_end (builder);
 }

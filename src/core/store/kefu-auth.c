@@ -16,6 +16,7 @@
 #include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 G_DEFINE_QUARK (kefu-auth-error-quark, kefu_auth_error)
@@ -75,19 +76,6 @@ ensure_sodium (void)
         g_error ("libsodium cannot be initialised");
       g_once_init_leave (&done, 1);
     }
-}
-
-static gboolean
-step_done (KefuStore     *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* One row of the audit log, in the caller's transaction: who (@by_user),
@@ -371,7 +359,7 @@ check_pin (KefuStore    *store,
       sqlite3_bind_int64 (stmt, 1, a->id);
       if (renewed != NULL)
         sqlite3_bind_text (stmt, 2, renewed, -1, SQLITE_TRANSIENT);
-      if (!step_done (store, stmt, error) ||
+      if (!kefu_query_run (store, stmt, error) ||
           (ok_action != NULL && !audit (store, a->id, ok_action, a->id, detail, error)) ||
           !kefu_store_commit (store, error))
         goto fail;
@@ -408,7 +396,7 @@ check_pin (KefuStore    *store,
         goto fail;
       sqlite3_bind_int64 (lock_stmt, 1, now + lock);
       sqlite3_bind_int64 (lock_stmt, 2, a->id);
-      if (!step_done (store, lock_stmt, error) || !audit (store, a->id, "user_locked", a->id, seconds, error))
+      if (!kefu_query_run (store, lock_stmt, error) || !audit (store, a->id, "user_locked", a->id, seconds, error))
         goto fail;
     }
   if (!kefu_store_commit (store, error))
@@ -618,7 +606,7 @@ store_pin (KefuStore    *store,
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, auth_now (store));
   sqlite3_bind_int64 (stmt, 3, user_id);
-  return step_done (store, stmt, error);
+  return kefu_query_run (store, stmt, error);
 }
 
 /* The signed-in user's own PIN: the current one first (a wrong one counts
@@ -786,7 +774,7 @@ kefu_auth_create_admin (KefuStore   *store,
   sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, code_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, auth_now (store));
-  if (!step_done (store, stmt, error))
+  if (!kefu_query_run (store, stmt, error))
     goto fail;
   id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
   if (!audit (store, id, "admin_created", id, NULL, error) || !kefu_store_commit (store, error))
@@ -850,7 +838,7 @@ kefu_auth_recover (KefuStore   *store,
     goto fail;
   sqlite3_bind_text (stmt, 1, next_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, a.id);
-  if (!step_done (store, stmt, error) || !store_pin (store, a.id, hash, error) ||
+  if (!kefu_query_run (store, stmt, error) || !store_pin (store, a.id, hash, error) ||
       !audit (store, a.id, "recovered", a.id, NULL, error) || !kefu_store_commit (store, error))
     goto fail;
   return g_steal_pointer (&next);
@@ -939,7 +927,7 @@ kefu_auth_set_active (KefuStore  *store,
     goto fail;
   sqlite3_bind_int (stmt, 1, active ? 1 : 0);
   sqlite3_bind_int64 (stmt, 2, user_id);
-  if (!step_done (store, stmt, error) ||
+  if (!kefu_query_run (store, stmt, error) ||
       !audit (store, kefu_store_get_actor (store), active ? "user_enabled" : "user_disabled", user_id, NULL, error) ||
       !kefu_store_commit (store, error))
     goto fail;
@@ -981,7 +969,7 @@ kefu_auth_list_accounts (KefuStore  *store,
   if (stmt == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func (account_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuAccount *a = g_new0 (KefuAccount, 1);
 
@@ -996,11 +984,8 @@ kefu_auth_list_accounts (KefuStore  *store,
       a->locked_until = sqlite3_column_int64 (stmt, 8) > now ? sqlite3_column_int64 (stmt, 8) : 0;
       g_ptr_array_add (list, a);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 

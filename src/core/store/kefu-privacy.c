@@ -8,6 +8,7 @@
 #include "kefu-audit.h"
 #include "kefu-privacy.h"
 #include "kefu-search.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 #include "kefu-auth.h"
 #include "kefu-user.h"
@@ -129,13 +130,10 @@ run (KefuStore   *store,
         }
     }
   va_end (args);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     ;
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (changes != NULL)
     *changes += sqlite3_changes (db);
   return TRUE;
@@ -240,6 +238,7 @@ erase (KefuStore          *store,
   g_autofree char *detail = NULL;
   gint64 actor = kefu_store_get_actor (store);
   sqlite3_stmt *stmt = NULL;
+  KefuQueryStep step;
   int rc;
 
   if (!run (store, error, NULL, "UPDATE owner_erasures SET state = 'running' WHERE id = ?", "x", report->erasure_id) ||
@@ -281,7 +280,12 @@ erase (KefuStore          *store,
 
   /* the search index: each ticket's row rewritten from what is left */
   rc = sqlite3_prepare_v2 (kefu_store_get_db (store), "SELECT id, own FROM temp.erase_ids ORDER BY id", -1, &stmt, NULL);
-  for (rc = rc == SQLITE_OK ? sqlite3_step (stmt) : rc; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
+  if (rc != SQLITE_OK)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  while ((step = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
@@ -290,11 +294,8 @@ erase (KefuStore          *store,
         report->tickets++;
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (step == KEFU_QUERY_FAILED)
+    return FALSE;
   for (guint i = 0; i < ids->len; i++)
     if (!kefu_search_index_ticket (store, g_array_index (ids, gint64, i), error))
       return FALSE;

@@ -30,6 +30,7 @@
 #include "kefu-locks.h"
 #include "kefu-schema.h"
 #include "kefu-search.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -443,7 +444,10 @@ kefu_store_set_error (KefuStore  *self,
                    path, detail);
       break;
     case SQLITE_CONSTRAINT:
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+      g_set_error (error, KEFU_STORE_ERROR,
+                   rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+                   rc == SQLITE_CONSTRAINT_ROWID
+                   ? KEFU_STORE_ERROR_CONFLICT : KEFU_STORE_ERROR_INVALID,
                    _("The change was refused by the database “%s”: %s."),
                    path, detail);
       break;
@@ -1146,10 +1150,7 @@ kefu_store_set_setting (KefuStore   *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   kefu_bind_text_or_null (stmt, 2, value);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (self, sqlite3_errcode (self->db), error);
-      return FALSE;
-    }
+  if (!kefu_query_run (self, stmt, error))
+    return FALSE;
   return TRUE;
 }

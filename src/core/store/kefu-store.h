@@ -16,7 +16,7 @@ typedef enum {
   KEFU_STORE_ERROR_OPEN,            /* cannot create or open the file */
   KEFU_STORE_ERROR_NOT_A_DATABASE,  /* the file is not a SQLite database */
   KEFU_STORE_ERROR_READ_ONLY,       /* the file or its folder cannot be written */
-  KEFU_STORE_ERROR_LOCKED,          /* another program holds the write lock */
+  KEFU_STORE_ERROR_LOCKED,          /* another program holds the write lock: try again */
   KEFU_STORE_ERROR_NEWER_SCHEMA,    /* written by a newer Kefu */
   KEFU_STORE_ERROR_CORRUPT,
   KEFU_STORE_ERROR_FULL,            /* disk full */
@@ -25,6 +25,11 @@ typedef enum {
   KEFU_STORE_ERROR_INVALID,         /* the caller's data breaks a rule */
   KEFU_STORE_ERROR_PERMISSION,      /* the acting user's role may not do this */
   KEFU_STORE_ERROR_REPLACED,        /* the file or its WAL was removed or replaced under the store */
+  KEFU_STORE_ERROR_CONFLICT,        /* a row with the same unique key exists already */
+  /* nothing was written and the same work may be tried again: the write
+   * lock stayed taken past the busy timeout (the query layer's word for
+   * it, kefu-query.h) */
+  KEFU_STORE_ERROR_RETRY = KEFU_STORE_ERROR_LOCKED,
 } KefuStoreError;
 
 /* The newest schema this build knows. */

@@ -18,6 +18,7 @@
 #include "kefu-desk-lifecycle-private.h"
 #include "kefu-search.h"
 #include "kefu-sla.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 #define add_event kefu_intake_add_event
@@ -27,24 +28,6 @@
  * (kefu_desk_start_plan). */
 #define KEFU_RESPONSE_AT(NOW) \
   "CASE WHEN level = 1 THEN first_response_at ELSE coalesce(first_response_at, " NOW ") END"
-
-static gboolean
-fail_sql (KefuStore  *store,
-          GError    **error)
-{
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-  return FALSE;
-}
-
-static gboolean
-step_done (KefuStore    *store,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail_sql (store, error);
-  return TRUE;
-}
 
 gboolean
 kefu_intake_add_event (KefuStore   *store,
@@ -69,7 +52,7 @@ kefu_intake_add_event (KefuStore   *store,
   kefu_bind_text_or_null (stmt, 5, from);
   kefu_bind_text_or_null (stmt, 6, to);
   kefu_bind_text_or_null (stmt, 7, body);
-  return step_done (store, stmt, error);
+  return kefu_query_run (store, stmt, error);
 }
 
 /* The ticket's state as the rules need it. */
@@ -108,15 +91,15 @@ read_state (KefuStore  *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_DONE)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("Ticket %lld no longer exists."), (long long) ticket_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return fail_sql (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   s->status = g_strdup (kefu_column_text (stmt, 0));
   s->held_from = g_strdup (kefu_column_text (stmt, 1));
   s->level = sqlite3_column_int (stmt, 2);
@@ -161,7 +144,7 @@ set_status (KefuStore   *store,
   sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, ticket_id);
-  return step_done (store, stmt, error);
+  return kefu_query_run (store, stmt, error);
 }
 
 static gboolean
@@ -346,7 +329,7 @@ kefu_desk_create_ticket (KefuStore             *store,
   sqlite3_bind_int64 (stmt, 15, now);
   sqlite3_bind_int (stmt, 16, kefu_text_has_emotion (d->description, emotion));
   kefu_bind_id_or_null (stmt, 17, d->link_to);
-  if (!step_done (store, stmt, error))
+  if (!kefu_query_run (store, stmt, error))
     goto fail;
   id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
 
@@ -435,7 +418,7 @@ kefu_desk_verify (KefuStore  *store,
       sqlite3_bind_int64 (stmt, 2, now);
       sqlite3_bind_int64 (stmt, 3, now);
       sqlite3_bind_int64 (stmt, 4, ticket_id);
-      ok = step_done (store, stmt, error);
+      ok = kefu_query_run (store, stmt, error);
     }
   /* the timeline names the checker, not whoever is signed in at the desk:
    * the event is written under the checker (the timeline is append-only) */
@@ -560,7 +543,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
       sqlite3_bind_text (stmt, 4, to, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 5, reassign);
       sqlite3_bind_int64 (stmt, 6, ticket_id);
-      ok = step_done (store, stmt, error) &&
+      ok = kefu_query_run (store, stmt, error) &&
            add_event (store, ticket_id, now, "assign", NULL, NULL, body, error) &&
            (g_str_equal (to, s.status) || add_event (store, ticket_id, now, "status", s.status, to, NULL, error)) &&
            kefu_sla_record_missed (store, ticket_id, error) &&
@@ -647,7 +630,7 @@ kefu_desk_move (KefuStore   *store,
           sqlite3_bind_int64 (hold, 2, now);
           sqlite3_bind_text (hold, 3, why, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (hold, 4, ticket_id);
-          ok = step_done (store, hold, error);
+          ok = kefu_query_run (store, hold, error);
         }
     }
   if (ok && g_str_equal (s.status, "on_hold"))
@@ -659,7 +642,7 @@ kefu_desk_move (KefuStore   *store,
       if (ok)
         {
           sqlite3_bind_int64 (resume, 1, ticket_id);
-          ok = step_done (store, resume, error);
+          ok = kefu_query_run (store, resume, error);
         }
     }
   if (ok && g_str_equal (to, "cancelled"))
@@ -670,7 +653,7 @@ kefu_desk_move (KefuStore   *store,
         {
           sqlite3_bind_text (cancel, 1, why, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (cancel, 2, ticket_id);
-          ok = step_done (store, cancel, error) &&
+          ok = kefu_query_run (store, cancel, error) &&
                (approver == kefu_store_get_actor (store) ||
                 kefu_auth_audit (store, approver, "approve_cancel", "tickets", ticket_id, NULL, error));
         }
@@ -684,7 +667,7 @@ kefu_desk_move (KefuStore   *store,
       if (ok)
         {
           sqlite3_bind_int64 (reopen, 1, ticket_id);
-          ok = step_done (store, reopen, error);
+          ok = kefu_query_run (store, reopen, error);
         }
     }
   if (ok)
@@ -742,7 +725,7 @@ add_follow_up (KefuStore  *store,
       sqlite3_bind_int (stmt, 5, satisfaction);
       sqlite3_bind_int (stmt, 6, !!solved);
     }
-  return step_done (store, stmt, error);
+  return kefu_query_run (store, stmt, error);
 }
 
 /* Resolving says what was done: the work (required), the materials used
@@ -802,7 +785,7 @@ kefu_desk_resolve (KefuStore        *store,
       sqlite3_bind_text (stmt, 1, work, -1, SQLITE_STATIC);
       kefu_bind_text_or_null (stmt, 2, *used != '\0' ? used : NULL);
       sqlite3_bind_int64 (stmt, 3, ticket_id);
-      ok = step_done (store, stmt, error);
+      ok = kefu_query_run (store, stmt, error);
     }
   for (guint i = 0; ok && i < n_photos; i++)
     {
@@ -822,7 +805,7 @@ kefu_desk_resolve (KefuStore        *store,
       sqlite3_bind_int64 (photo, 5, kefu_store_get_actor (store));
       sqlite3_bind_int64 (photo, 6, now);
       attached = g_strdup_printf (_("Attached %s"), photos[i].name);
-      ok = step_done (store, photo, error) && add_event (store, ticket_id, now, "note", NULL, NULL, attached, error);
+      ok = kefu_query_run (store, photo, error) && add_event (store, ticket_id, now, "note", NULL, NULL, attached, error);
     }
   if (ok)
     {
@@ -904,8 +887,14 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
     }
   if (ok)
     {
+      KefuQueryStep rc;
+
       sqlite3_bind_int64 (tries, 1, ticket_id);
-      ok = sqlite3_step (tries) == SQLITE_ROW || fail_sql (store, error);
+      rc = kefu_query_step (store, tries, error);
+      if (rc == KEFU_QUERY_DONE)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                     _("Ticket %lld no longer exists."), (long long) ticket_id);
+      ok = rc == KEFU_QUERY_ROW;
       tried = ok ? sqlite3_column_int (tries, 0) + 1 : 0;
     }
   last = tried >= KEFU_FOLLOW_UP_TRIES;
@@ -935,7 +924,7 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
           g_free (body);
           body = with;
         }
-      ok = step_done (store, stmt, error) &&
+      ok = kefu_query_run (store, stmt, error) &&
            add_follow_up (store, ticket_id, now, 0, FALSE, error) &&
            add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
            (!last || add_event (store, ticket_id, now, "status", "resolved", "closed", NULL, error)) &&
@@ -987,16 +976,13 @@ kefu_desk_list_ratings (KefuStore   *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       int r = sqlite3_column_int (stmt, 0);
       g_array_append_val (ratings, r);
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail_sql (store, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&ratings);
 }
 
@@ -1064,7 +1050,7 @@ kefu_desk_follow_up (KefuStore   *store,
           g_free (body);
           body = with;
         }
-      ok = step_done (store, stmt, error) &&
+      ok = kefu_query_run (store, stmt, error) &&
            add_follow_up (store, ticket_id, now, satisfaction, solved, error) &&
            add_event (store, ticket_id, now, "followup", NULL, NULL, body, error) &&
            add_event (store, ticket_id, now, "status", "resolved", to, NULL, error) &&
@@ -1107,7 +1093,7 @@ kefu_desk_log_call (KefuStore   *store,
     {
       sqlite3_bind_int64 (stmt, 1, now);
       sqlite3_bind_int64 (stmt, 2, ticket_id);
-      ok = step_done (store, stmt, error) &&
+      ok = kefu_query_run (store, stmt, error) &&
            add_event (store, ticket_id, now, "call", NULL, NULL, text, error) &&
            kefu_search_index_ticket (store, ticket_id, error) &&
            kefu_sla_record_missed (store, ticket_id, error) &&
@@ -1167,7 +1153,7 @@ kefu_desk_start_plan (KefuStore  *store,
     {
       sqlite3_bind_int64 (stmt, 1, now);
       sqlite3_bind_int64 (stmt, 2, ticket_id);
-      ok = step_done (store, stmt, error);
+      ok = kefu_query_run (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -1259,7 +1245,7 @@ kefu_desk_file_review (KefuStore   *store,
       sqlite3_bind_text (stmt, 4, c, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, a, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 6, p, -1, SQLITE_STATIC);
-      ok = step_done (store, stmt, error);
+      ok = kefu_query_run (store, stmt, error);
     }
   if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
@@ -1315,7 +1301,7 @@ kefu_desk_link (KefuStore  *store,
       sqlite3_bind_int64 (stmt, 2, now);
       sqlite3_bind_int64 (stmt, 3, ticket_id);
       body = g_strdup_printf (_("Repeats %s"), other.number);
-      ok = step_done (store, stmt, error) &&
+      ok = kefu_query_run (store, stmt, error) &&
            add_event (store, ticket_id, now, "link", NULL, NULL, body, error);
     }
   return finish (store, ok, error);
@@ -1343,16 +1329,13 @@ kefu_desk_find_related (KefuStore   *store,
   kefu_bind_text_or_null (stmt, 2, location);
   kefu_bind_text_or_null (stmt, 3, subtype);
   sqlite3_bind_int64 (stmt, 4, kefu_store_now (store) - (gint64) MAX (days, 0) * 86400);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      fail_sql (store, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -1379,7 +1362,7 @@ kefu_desk_unit_history (KefuStore   *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, unit_id);
   sqlite3_bind_int64 (stmt, 2, owner_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
@@ -1387,11 +1370,8 @@ kefu_desk_unit_history (KefuStore   *store,
         break;
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      fail_sql (store, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&ids);
 }
 

@@ -11,6 +11,7 @@
 #include "kefu-pinyin.h"
 #include "kefu-enums.h"
 #include "kefu-search.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 #include "kefu-ticket-private.h"
 
@@ -43,16 +44,13 @@ kefu_desk_list_users (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autoptr(KefuUser) user = user_from_row (stmt);
       g_list_store_append (users, user);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&users);
 }
 
@@ -130,11 +128,8 @@ kefu_desk_add_user (KefuStore   *store,
   sqlite3_bind_text (stmt, 3, role, -1, SQLITE_TRANSIENT);
   kefu_bind_text_or_null (stmt, 4, title);
   sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      return 0;
-    }
+  if (!kefu_query_run (store, stmt, error))
+    return 0;
   id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
   detail = g_strdup_printf ("role=%s", role);
   if (!kefu_audit_append (store, kefu_store_get_actor (store), "add_user", "users", id, detail, error))
@@ -229,6 +224,8 @@ kefu_saved_view_apply (KefuSavedView    view,
       break;
     case KEFU_VIEW_AWAITING_FOLLOW_UP:
       query->status = "resolved";
+      /* an owner not reached waits until the next try is due */
+      query->follow_up_due = TRUE;
       query->sort = "resolved";
       query->ascending = TRUE;   /* the longest waiting first: resolved the earliest */
       break;
@@ -330,6 +327,8 @@ build_where (const KefuTicketQuery *q,
     AND ("t.next_due_at < :now AND t.status NOT IN ('cancelled','on_hold')");
   if (q->due_soon)
     AND ("t.next_due_at >= :now AND t.next_warn_at <= :now AND t.status NOT IN ('cancelled','on_hold')");
+  if (q->follow_up_due)
+    AND ("(t.followup_retry_at IS NULL OR t.followup_retry_at <= :now)");
   if (q->flagged)
     AND ("t.flagged");
   if (q->recurring)
@@ -638,16 +637,13 @@ kefu_desk_load_tickets (KefuStore     *store,
         return NULL;
       for (guint i = 0; i < PAGE_BINDS; i++)
         sqlite3_bind_int64 (stmt, i + 1, ids[start + MIN (i, count - 1)]);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
         {
           KefuTicket *t = ticket_from_row (stmt);
           g_hash_table_replace (by_id, &t->id, t);
         }
-      if (rc != SQLITE_DONE)
-        {
-          kefu_store_set_error (store, rc, error);
-          return NULL;
-        }
+      if (rc == KEFU_QUERY_FAILED)
+        return NULL;
     }
 
   for (guint i = 0; i < n_ids; i++)
@@ -718,7 +714,7 @@ kefu_desk_list_events (KefuStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autoptr(KefuTicketEvent) e =
         kefu_ticket_event_new (sqlite3_column_int64 (stmt, 0),
@@ -727,11 +723,8 @@ kefu_desk_list_events (KefuStore  *store,
                                kefu_column_text (stmt, 5));
       g_list_store_append (events, e);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&events);
 }
 
@@ -752,11 +745,8 @@ insert_event (KefuStore   *store,
   kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
   sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
   kefu_bind_text_or_null (stmt, 5, body);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      return FALSE;
-    }
+  if (!kefu_query_run (store, stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -782,11 +772,8 @@ kefu_desk_add_note (KefuStore   *store,
     goto fail;
   sqlite3_bind_int64 (touch, 1, kefu_store_now (store));
   sqlite3_bind_int64 (touch, 2, ticket_id);
-  if (sqlite3_step (touch) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
+  if (!kefu_query_run (store, touch, error))
+    goto fail;
   if (sqlite3_changes (kefu_store_get_db (store)) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
@@ -887,11 +874,8 @@ kefu_desk_add_attachment (KefuStore   *store,
   sqlite3_bind_blob64 (stmt, 4, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, kefu_store_get_actor (store));
   sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
+  if (!kefu_query_run (store, stmt, error))
+    goto fail;
   id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
   body = g_strdup_printf (_("Attached %s"), name);
   if (!insert_event (store, ticket_id, "note", body, error))
@@ -920,7 +904,7 @@ kefu_desk_list_attachments (KefuStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autofree char *size = g_format_size (sqlite3_column_int64 (stmt, 3));
       g_autofree char *when = kefu_format_time (sqlite3_column_int64 (stmt, 4), "%Y-%m-%d %H:%M");
@@ -929,11 +913,8 @@ kefu_desk_list_attachments (KefuStore  *store,
 
       g_list_store_append (list, c);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -960,40 +941,12 @@ kefu_desk_get_attachment (KefuStore   *store,
 
 /* Lists to pick from ------------------------------------------------------ */
 
-static GListStore *
-choices (KefuStore   *store,
-         const char  *sql,
-         gint64       param,
-         GError     **error)
-{
-  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0),
-                                                 kefu_column_text (stmt, 1), kefu_column_text (stmt, 2));
-      g_list_store_append (list, c);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
-}
-
 GListStore *
 kefu_desk_list_teams (KefuStore  *store,
                       GError    **error)
 {
-  return choices (store, "SELECT id, name, CASE WHEN suspended THEN 'suspended' WHEN is_contractor THEN 'contractor' END "
-                         "FROM teams ORDER BY is_contractor, id", 0, error);
+  return kefu_query_list_choices (store, "SELECT id, name, CASE WHEN suspended THEN 'suspended' WHEN is_contractor THEN 'contractor' END "
+                                         "FROM teams ORDER BY is_contractor, id", 0, error);
 }
 
 /* The team's technicians (theirs or one of their other teams) with their
@@ -1003,10 +956,10 @@ kefu_desk_list_technicians (KefuStore  *store,
                             gint64      team_id,
                             GError    **error)
 {
-  return choices (store, "SELECT tc.id, tc.name, (SELECT count(*) FROM tickets t WHERE t.technician_id = tc.id "
-                         "AND t.status IN ('dispatched','accepted','on_site','on_hold')) "
-                         "FROM technicians tc WHERE (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams "
-                         "WHERE team_id = ?1)) AND tc.active ORDER BY 3, tc.id", team_id, error);
+  return kefu_query_list_choices (store, "SELECT tc.id, tc.name, (SELECT count(*) FROM tickets t WHERE t.technician_id = tc.id "
+                                         "AND t.status IN ('dispatched','accepted','on_site','on_hold')) "
+                                         "FROM technicians tc WHERE (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams "
+                                         "WHERE team_id = ?1)) AND tc.active ORDER BY 3, tc.id", team_id, error);
 }
 
 /* The agents, for the list's filter */
@@ -1014,14 +967,14 @@ GListStore *
 kefu_desk_list_agents (KefuStore  *store,
                        GError    **error)
 {
-  return choices (store, "SELECT id, name, title FROM users WHERE role = 'agent' AND active ORDER BY id", 0, error);
+  return kefu_query_list_choices (store, "SELECT id, name, title FROM users WHERE role = 'agent' AND active ORDER BY id", 0, error);
 }
 
 GListStore *
 kefu_desk_list_buildings (KefuStore  *store,
                           GError    **error)
 {
-  return choices (store, "SELECT id, name, NULL FROM buildings ORDER BY estate_id, CAST(name AS INTEGER), name", 0, error);
+  return kefu_query_list_choices (store, "SELECT id, name, NULL FROM buildings ORDER BY estate_id, CAST(name AS INTEGER), name", 0, error);
 }
 
 /* A building's units (id > 0) and then its common areas and the estate's
@@ -1031,12 +984,12 @@ kefu_desk_list_places (KefuStore  *store,
                        gint64      building_id,
                        GError    **error)
 {
-  return choices (store,
-                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) "
-                  "UNION ALL SELECT 0, name, 'area' FROM (SELECT DISTINCT CASE WHEN instr(name, ' ') > 0 "
-                  "  THEN substr(name, instr(name, ' ') + 1) ELSE name END AS name, building_id IS NULL AS estate_wide "
-                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name)",
-                  building_id, error);
+  return kefu_query_list_choices (store,
+                                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) "
+                                  "UNION ALL SELECT 0, name, 'area' FROM (SELECT DISTINCT CASE WHEN instr(name, ' ') > 0 "
+                                  "  THEN substr(name, instr(name, ' ') + 1) ELSE name END AS name, building_id IS NULL AS estate_wide "
+                                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name)",
+                                  building_id, error);
 }
 
 /* @text for LIKE … ESCAPE '\': the wildcards % and _ and the escape itself
@@ -1123,7 +1076,7 @@ kefu_desk_find_owners (KefuStore   *store,
       sqlite3_bind_text (stmt, 6, building, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 7, unit, -1, SQLITE_STATIC);
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autofree char *masked = kefu_mask_phone (kefu_column_text (stmt, 6));
       g_autofree char *detail = kefu_column_text (stmt, 3) != NULL
@@ -1134,11 +1087,8 @@ kefu_desk_find_owners (KefuStore   *store,
       kefu_choice_set_place (c, sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5));
       g_list_store_append (list, c);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 

@@ -51,6 +51,8 @@ typedef struct {
   gboolean    due_soon;     /* open, past the warning threshold, not yet due */
   gboolean    flagged;
   gboolean    recurring;    /* part of a fault reported three times or more */
+  gboolean    follow_up_due; /* no follow-up try waiting: never called, or the next try after
+                                "not reached" (KEFU_FOLLOW_UP_RETRY_HOURS later) has come */
   const char *sort;         /* "created" (default), "priority" (open flagged and urgent first, then by
                                created), "number", "kind", "level", "location", "status", "agent",
                                "resolved" (when the work was done) */

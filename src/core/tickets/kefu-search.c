@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kefu-search.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 typedef enum { CLASS_SEP, CLASS_WORD, CLASS_DIGIT, CLASS_CJK } CharClass;
@@ -215,8 +216,8 @@ write_row (KefuStore   *store,
   if (del == NULL)
     return FALSE;
   sqlite3_bind_int64 (del, 1, id);
-  if (sqlite3_step (del) != SQLITE_DONE)
-    goto fail;
+  if (!kefu_query_run (store, del, error))
+    return FALSE;
   if (body == NULL)
     return TRUE;
   ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
@@ -224,13 +225,7 @@ write_row (KefuStore   *store,
     return FALSE;
   sqlite3_bind_int64 (ins, 1, id);
   sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
-  if (sqlite3_step (ins) != SQLITE_DONE)
-    goto fail;
-  return TRUE;
-
-fail:
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-  return FALSE;
+  return kefu_query_run (store, ins, error);
 }
 
 /* Brings one ticket's index row up to date; call inside the transaction
@@ -247,14 +242,11 @@ kefu_search_index_ticket (KefuStore  *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ticket_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     body = body_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  else if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return write_row (store, ticket_id, body, error);
 }
 
@@ -266,6 +258,7 @@ kefu_search_rebuild (KefuStore  *store,
 {
   sqlite3_stmt *stmt = NULL;
   KEFU_AUTO_STMT *ins = NULL;
+  KefuQueryStep step;
   int rc;
 
   if (!kefu_store_exec (store, "DELETE FROM ticket_search", error))
@@ -273,26 +266,25 @@ kefu_search_rebuild (KefuStore  *store,
   ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
   if (ins == NULL)
     return FALSE;
+  /* its own statement, not the store's cache: it reads every ticket once */
   rc = sqlite3_prepare_v2 (kefu_store_get_db (store), BODY_SQL, -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  while ((step = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autofree char *body = body_from_row (stmt);
 
       sqlite3_bind_int64 (ins, 1, sqlite3_column_int64 (stmt, 0));
       sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
-      if (sqlite3_step (ins) != SQLITE_DONE)
+      if (!kefu_query_run (store, ins, error))
         {
-          rc = sqlite3_errcode (kefu_store_get_db (store));
+          step = KEFU_QUERY_FAILED;
           break;
         }
-      sqlite3_reset (ins);
-      rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return step == KEFU_QUERY_DONE;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kefu-desk.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 #include "kefu-ticket-list.h"
 
@@ -132,7 +133,7 @@ query_equal (const KefuTicketQuery *a,
          g_strcmp0 (a->sort, b->sort) == 0 && a->level == b->level && a->building_id == b->building_id &&
          a->agent_id == b->agent_id && a->team_id == b->team_id && a->owner_id == b->owner_id &&
          a->from == b->from && a->to == b->to && a->overdue == b->overdue && a->due_soon == b->due_soon &&
-         a->flagged == b->flagged &&
+         a->flagged == b->flagged && a->follow_up_due == b->follow_up_due &&
          a->recurring == b->recurring && a->ascending == b->ascending;
 }
 
@@ -284,7 +285,7 @@ query_thread (GTask        *task,
 
   /* both steps read the same snapshot, so the first page is the whole
    * list's first page */
-  snapshot = kefu_store_exec (data->reader, "BEGIN", NULL);
+  snapshot = kefu_store_begin_read (data->reader, NULL);
   ids = kefu_desk_query_first_ticket_ids (data->reader, &data->query, FIRST_PAGE, cancellable, &error);
   if (ids != NULL && ids->len == FIRST_PAGE)
     {
@@ -309,7 +310,7 @@ query_thread (GTask        *task,
     }
   /* else: fewer than a page is the whole list */
   if (snapshot)
-    kefu_store_exec (data->reader, "COMMIT", NULL);
+    kefu_store_end_read (data->reader);
   /* The connection belongs to this thread: close it here. */
   g_clear_object (&data->reader);
   if (ids == NULL)

@@ -24,12 +24,14 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-desk-lifecycle.h"
 #include "kefu-dispatch.h"
 #include "kefu-day-timeline.h"
 #include "kefu-dispatch-board.h"
 #include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
+#include "kefu-ticket-dialogs.h"
 #include "kefu-write.h"
 
 struct _KefuDispatchBoard
@@ -369,16 +371,76 @@ report (KefuDispatchBoard *self,
   board_write (self, w);
 }
 
+/* "Technician Finished": the work done, as the ticket's Resolve asks it */
+typedef struct {
+  KefuDispatchBoard *self;   /* weak */
+  gint64             ticket_id;
+  char              *number;
+} Finish;
+
+static void
+finish_free (gpointer data)
+{
+  Finish *f = data;
+
+  g_clear_weak_pointer (&f->self);
+  g_free (f->number);
+  g_free (f);
+}
+
+static gboolean
+finish_save_cb (KefuStore        *store,
+                const char       *work_done,
+                const char       *materials,
+                const KefuPhoto  *photos,
+                guint             n_photos,
+                gpointer          user_data,
+                GError          **error)
+{
+  Finish *f = user_data;
+
+  return kefu_desk_resolve (store, f->ticket_id, work_done, materials, photos, n_photos, error);
+}
+
+static void
+finish_saved_cb (gpointer user_data)
+{
+  Finish *f = user_data;
+  g_autofree char *text = NULL;
+
+  if (f->self == NULL)
+    return;
+  /* Translators: a toast: ticket number, its new status */
+  text = g_strdup_printf (_("%s: %s"), f->number, kefu_code_label (KEFU_CODES_STATUS, "resolved"));
+  toast (f->self, text, FALSE);
+  kefu_dispatch_board_reload (f->self);
+}
+
 static void
 board_report_cb (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
+  KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
   gint64 ticket_id;
   const char *status;
 
   g_variant_get (parameter, "(x&s)", &ticket_id, &status);
-  report (KEFU_DISPATCH_BOARD (widget), ticket_id, status);
+  if (g_str_equal (status, "resolved"))
+    {
+      const KefuBoardCard *card = find_card (self, ticket_id);
+      Finish *f = g_new0 (Finish, 1);
+      g_autofree char *heading = NULL;
+
+      g_set_weak_pointer (&f->self, self);
+      f->ticket_id = ticket_id;
+      f->number = g_strdup (card != NULL ? card->number : "");
+      /* Translators: the heading of the work-done form opened from the board: the ticket's number */
+      heading = g_strdup_printf (_("Resolve %s"), f->number);
+      kefu_ask_resolve (widget, self->store, heading, finish_save_cb, finish_saved_cb, f, finish_free);
+      return;
+    }
+  report (self, ticket_id, status);
 }
 
 static void

@@ -128,8 +128,11 @@ show_profile (KefuPeopleWindow *self)
       g_autofree char *scenario = g_markup_escape_text (r->scenario, -1);
       g_autofree char *score = score_text (r->mean);
 
-      g_string_append_printf (text, "    %s %s: %s (%s)\n", day, scenario, score,
+      /* Translators: a practical assessment: date, scenario, score (result) */
+      g_string_append_printf (text, "    ");
+      g_string_append_printf (text, _("%s %s: %s (%s)"), day, scenario, score,
                               r->n_raters == 0 ? _("not rated yet") : r->passed ? _("passed") : _("not passed"));
+      g_string_append_c (text, '\n');
     }
 
   g_string_append_printf (text, "\n<b>%s</b>\n", _("Ticket KPIs of the tickets they own:"));
@@ -219,7 +222,8 @@ fill_people (KefuPeopleWindow  *self,
 
       if (!everyone && id != actor && !kefu_people_leads (self->store, actor, id))
         continue;
-      label = g_strdup_printf ("%s (%s)", kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
+      /* Translators: a person in the profile picker: name (role); Chinese uses full-width （） */
+      label = g_strdup_printf (_("%s (%s)"), kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
       gtk_string_list_append (names, label);
       g_array_append_val (self->person_ids, id);
     }

@@ -404,6 +404,18 @@ update (KefuTicketDetail *self)
               g_free (title);
               title = g_strdup (_("Start of the emergency plan"));
             }
+          /* an entrapment's first response is talking to those trapped,
+           * and its updates go to them every 5 minutes */
+          else if (k == KEFU_CLOCK_RESPONSE && kefu_sla_is_entrapment (kefu_ticket_get_level (t), kefu_ticket_get_description (t)))
+            {
+              g_free (title);
+              title = g_strdup (_("Talk to those trapped"));
+            }
+          else if (k == KEFU_CLOCK_UPDATE && kefu_sla_is_entrapment (kefu_ticket_get_level (t), kefu_ticket_get_description (t)))
+            {
+              g_free (title);
+              title = g_strdup (_("Updates to those trapped"));
+            }
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
         }
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

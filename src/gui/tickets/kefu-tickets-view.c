@@ -67,6 +67,7 @@ struct _KefuTicketsView
   const char         *header_sort;    /* the clicked column's sort key, or NULL */
   gboolean            header_ascending;
   int                 probed_column;  /* see header_sorter_changed_cb() */
+  guint               fit_idle;       /* see fit_columns() */
 };
 
 /* The orders offered in the filter popover: key, ascending, label. */
@@ -91,7 +92,7 @@ static const struct { const char *title; gboolean expand; int min_chars; const c
   [COL_CREATED] = { NC_("column", "Created"), FALSE, 11, "created" },
   [COL_KIND] = { NC_("column", "Kind"), FALSE, 10, "kind" },
   [COL_LEVEL] = { NC_("column", "Level"), FALSE, 4, "level" },
-  [COL_LOCATION] = { NC_("column", "Location"), TRUE, 10, "location" },
+  [COL_LOCATION] = { NC_("column", "Location"), TRUE, 8, "location" },
   [COL_OWNER] = { NC_("column", "Owner"), FALSE, 6, NULL },
   [COL_STATUS] = { NC_("column", "Status"), FALSE, 8, "status" },
   [COL_DUE] = { NC_("column", "Time Limit"), FALSE, 8, NULL },
@@ -101,6 +102,7 @@ static const struct { const char *title; gboolean expand; int min_chars; const c
 /* The status filter: index 0 is everything, 1 every open ticket. */
 static void update_view_counts (KefuTicketsView *self);
 static void update_chips (KefuTicketsView *self);
+static void queue_fit_columns (KefuTicketsView *self);
 
 static const char *
 status_for_index (guint index)
@@ -477,8 +479,77 @@ add_columns (KefuTicketsView *self)
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_width (self, c));
+      g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
       gtk_column_view_append_column (self->column_view, column);
     }
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)), "notify::page-size",
+                           G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
+}
+
+/* The columns a narrow list leaves out, the least needed first: the
+ * time limit (SLA), the agent, the status, the location, the level and
+ * the number always stay. The owner and the creation time are in the
+ * detail pane, and the kind is in the detail's title. */
+static const Column drop_order[] = { COL_CREATED, COL_OWNER, COL_KIND };
+
+static GtkColumnViewColumn *
+nth_column (KefuTicketsView *self,
+            Column           col)
+{
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), col);
+
+  return column;   /* the view keeps its reference */
+}
+
+/* Shows as many columns as the list's width holds without scrolling
+ * sideways, leaving out those of drop_order[] from the first; a wider
+ * list (a larger window, the pane dragged) shows them again. Column
+ * widths are fixed (see column_width()), so the width each needs is
+ * known without laying out the list. */
+static void
+fit_columns (KefuTicketsView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
+  int available = scrolled != NULL ? gtk_widget_get_width (scrolled) : 0;
+  int need = 0;
+  guint drop = 0;
+
+  if (available <= 0)
+    return;
+  /* (the rows add nothing to their cells' fixed widths: a column view's
+   * own measure still counts a column hidden a moment ago) */
+  for (guint c = 0; c < N_COLUMNS; c++)
+    need += gtk_column_view_column_get_fixed_width (nth_column (self, c));
+  while (need > available && drop < G_N_ELEMENTS (drop_order))
+    need -= gtk_column_view_column_get_fixed_width (nth_column (self, drop_order[drop++]));
+  for (guint i = 0; i < G_N_ELEMENTS (drop_order); i++)
+    {
+      GtkColumnViewColumn *column = nth_column (self, drop_order[i]);
+
+      if (gtk_column_view_column_get_visible (column) != (i >= drop))
+        gtk_column_view_column_set_visible (column, i >= drop);
+    }
+}
+
+static gboolean
+fit_columns_cb (gpointer data)
+{
+  KefuTicketsView *self = data;
+
+  self->fit_idle = 0;
+  fit_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's width changed (or a column's): fit the columns once the
+ * layout is done, not in the middle of it. */
+static void
+queue_fit_columns (KefuTicketsView *self)
+{
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (self->fit_idle == 0)
+    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, fit_columns_cb, self, NULL);
 }
 
 static void
@@ -1135,6 +1206,7 @@ kefu_tickets_view_dispose (GObject *object)
   g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   drill_clear (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TICKETS_VIEW);
   kefu_widget_unparent_children (GTK_WIDGET (self));

@@ -108,7 +108,8 @@ figure_text (const KefuCohortFigureInfo *info,
   g_autofree char *after = kefu_cohort_figure_format (info, f->after);
   g_autofree char *change = kefu_cohort_figure_change (info, f);
 
-  return g_strdup_printf ("%s → %s  (%s)", before, after, change);
+  /* Translators: a cohort figure: before → after (the change) */
+  return g_strdup_printf (_("%s → %s  (%s)"), before, after, change);
 }
 
 static char *
