@@ -39,6 +39,13 @@
  * the weights of the others scaled up. Below 80 the team is suspended with
  * the month, the score and its weakest part ("2026-10 评分 72：返工率 18%")
  * until kefu_dispatch_reinstate_team().
+ *
+ * Each section below is implemented in its own file of src/core/dispatch/
+ * (what they share is in kefu-dispatch-private.h): Settings in
+ * kefu-dispatch.c, Rules in kefu-dispatch-rules.c, Shifts and Teams in
+ * kefu-dispatch-roster.c, Decisions in kefu-dispatch-engine.c, the board in
+ * kefu-board.c (reading it) and kefu-dispatch-moves.c (moves, appointments,
+ * reports by phone), Contractors in kefu-dispatch-contractors.c.
  */
 #pragma once
 

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-board.c — the dispatch board: its lanes and cards for a day, shift spans
+ * and appointment conflicts */
+#include "config.h"
+
+#include "kefu-dispatch-private.h"
+
+/* The board ----------------------------------------------------------------- */
+
+static void
+lane_free (KefuBoardLane *l)
+{
+  g_free (l->technician_name);
+  g_free (l->team_name);
+  g_clear_pointer (&l->shifts, g_array_unref);
+  g_free (l);
+}
+
+static void
+card_free (KefuBoardCard *c)
+{
+  g_free (c->number);
+  g_free (c->location);
+  g_free (c->kind);
+  g_free (c->subtype);
+  g_free (c->status);
+  g_free (c);
+}
+
+void
+kefu_board_free (KefuBoard *board)
+{
+  if (board == NULL)
+    return;
+  g_ptr_array_unref (board->lanes);
+  g_ptr_array_unref (board->cards);
+  g_free (board);
+}
+
+static int
+lane_rank (GHashTable          *index,
+           const KefuBoardCard *c)
+{
+  int rank;
+
+  if (c->technician_id <= 0)
+    return 0;
+  rank = GPOINTER_TO_INT (g_hash_table_lookup (index, &c->technician_id));
+  return rank > 0 ? rank : G_MAXINT;   /* a technician no longer active: at the end */
+}
+
+static int
+compare_cards (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const KefuBoardCard *x = *(KefuBoardCard * const *) a;
+  const KefuBoardCard *y = *(KefuBoardCard * const *) b;
+  GHashTable *index = user_data;
+  int rx = lane_rank (index, x), ry = lane_rank (index, y);
+
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+  if (rx == G_MAXINT && x->technician_id != y->technician_id)
+    return x->technician_id < y->technician_id ? -1 : 1;
+  /* the SQL order within a lane is kept: the sort is stable on it */
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+/* The board's day: shift spans and appointments ----------------------------- */
+
+enum { ON_WEEKLY = 1, ON_LEAVE = 2, ON_EXTRA = 4 };
+
+static void
+mark_minutes (guint8 *minutes,
+              int     from,
+              int     to,
+              guint8  bit)
+{
+  for (int i = MAX (from, 0); i < MIN (to, 24 * 60); i++)
+    minutes[i] |= bit;
+}
+
+/* Each lane's spans on shift during the board's day, as load_on_shift
+ * decides a moment: (weekly − leave) ∪ extra, with the night before's
+ * shift running past midnight. One query for all technicians. */
+static gboolean
+board_load_shifts (KefuStore         *store,
+                   KefuBoard         *board,
+                   const LocalMoment *m,
+                   GError           **error)
+{
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT technician_id, 0, start_min, end_min FROM shifts WHERE weekday = ?1 "
+      "UNION ALL SELECT technician_id, 1, start_min, end_min FROM shifts WHERE weekday = ?2 AND end_min < start_min "
+      "UNION ALL SELECT technician_id, CASE kind WHEN 'leave' THEN 2 ELSE 3 END, start_min, end_min "
+      "  FROM shift_exceptions WHERE date = ?3", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, m->weekday);
+  sqlite3_bind_int (stmt, 2, m->weekday == 1 ? 7 : m->weekday - 1);
+  sqlite3_bind_text (stmt, 3, m->date, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 tech = sqlite3_column_int64 (stmt, 0);
+      int kind = sqlite3_column_int (stmt, 1);
+      gboolean whole_day = sqlite3_column_type (stmt, 2) == SQLITE_NULL || sqlite3_column_type (stmt, 3) == SQLITE_NULL;
+      int start = sqlite3_column_int (stmt, 2), end = sqlite3_column_int (stmt, 3);
+      guint8 *minutes = g_hash_table_lookup (days, &tech);
+
+      if (minutes == NULL)
+        {
+          minutes = g_malloc0 (24 * 60);
+          g_hash_table_insert (days, g_memdup2 (&tech, sizeof tech), minutes);
+        }
+      switch (kind)
+        {
+        case ROW_WEEKLY:
+          mark_minutes (minutes, start, start < end ? end : 24 * 60, ON_WEEKLY);
+          break;
+        case ROW_OVERNIGHT:
+          mark_minutes (minutes, 0, end, ON_WEEKLY);
+          break;
+        default:
+          mark_minutes (minutes, whole_day ? 0 : start, whole_day ? 24 * 60 : end,
+                        kind == ROW_LEAVE ? ON_LEAVE : ON_EXTRA);
+          break;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return kefu_dispatch_fail_sql (store, error);
+
+  for (guint i = 0; i < board->lanes->len; i++)
+    {
+      KefuBoardLane *lane = board->lanes->pdata[i];
+      const guint8 *minutes = g_hash_table_lookup (days, &lane->technician_id);
+      KefuMinuteSpan span = { -1, -1 };
+
+      lane->shifts = g_array_new (FALSE, FALSE, sizeof (KefuMinuteSpan));
+      for (int t = 0; minutes != NULL && t <= 24 * 60; t++)
+        {
+          gboolean on = t < 24 * 60 && ((minutes[t] & ON_EXTRA) || ((minutes[t] & ON_WEEKLY) && !(minutes[t] & ON_LEAVE)));
+
+          if (on && span.from_min < 0)
+            span.from_min = t;
+          else if (!on && span.from_min >= 0)
+            {
+              span.to_min = t;
+              g_array_append_val (lane->shifts, span);
+              span.from_min = -1;
+            }
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+kefu_board_card_span (const KefuBoard     *board,
+                      const KefuBoardCard *card,
+                      KefuMinuteSpan      *span)
+{
+  gint64 from, to;
+
+  g_return_val_if_fail (board != NULL && card != NULL, FALSE);
+  if (card->appointment_at <= 0)
+    return FALSE;
+  from = card->appointment_at;
+  to = from + 60 * (gint64) (card->appointment_minutes > 0 ? card->appointment_minutes : KEFU_APPOINTMENT_DEFAULT_MINUTES);
+  if (to <= board->day_start || from >= board->day_end)
+    return FALSE;
+  if (span != NULL)
+    {
+      span->from_min = (int) ((MAX (from, board->day_start) - board->day_start) / 60);
+      span->to_min = (int) ((MIN (to, board->day_end) - board->day_start + 59) / 60);
+    }
+  return TRUE;
+}
+
+static gboolean
+within_shifts (const KefuBoardLane  *lane,
+               const KefuMinuteSpan *span)
+{
+  for (guint i = 0; lane->shifts != NULL && i < lane->shifts->len; i++)
+    {
+      const KefuMinuteSpan *s = &g_array_index (lane->shifts, KefuMinuteSpan, i);
+      if (s->from_min <= span->from_min && span->to_min <= s->to_min)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+compare_appointments (gconstpointer a,
+                      gconstpointer b)
+{
+  const KefuBoardCard *x = *(KefuBoardCard * const *) a;
+  const KefuBoardCard *y = *(KefuBoardCard * const *) b;
+
+  if (x->technician_id != y->technician_id)
+    return x->technician_id < y->technician_id ? -1 : 1;
+  if (x->appointment_at != y->appointment_at)
+    return x->appointment_at < y->appointment_at ? -1 : 1;
+  return x->ticket_id < y->ticket_id ? -1 : x->ticket_id > y->ticket_id;
+}
+
+static gint64
+appointment_end (const KefuBoardCard *c)
+{
+  return c->appointment_at + 60 * (gint64) (c->appointment_minutes > 0 ? c->appointment_minutes
+                                                                        : KEFU_APPOINTMENT_DEFAULT_MINUTES);
+}
+
+void
+kefu_board_mark_conflicts (KefuBoard *board)
+{
+  g_autoptr(GPtrArray) booked = g_ptr_array_new ();
+  g_autoptr(GHashTable) lanes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  const KefuBoardCard *latest = NULL;   /* of the lane so far, the one ending last */
+
+  g_return_if_fail (board != NULL);
+  for (guint i = 0; i < board->lanes->len; i++)
+    {
+      KefuBoardLane *lane = board->lanes->pdata[i];
+      g_hash_table_insert (lanes, &lane->technician_id, lane);
+    }
+  for (guint i = 0; i < board->cards->len; i++)
+    {
+      KefuBoardCard *c = board->cards->pdata[i];
+
+      c->conflicts = KEFU_APPOINTMENT_FINE;
+      c->overlaps_with = 0;
+      if (c->appointment_at > 0 && c->technician_id > 0)
+        g_ptr_array_add (booked, c);
+    }
+  /* by lane and start: each overlaps the latest-ending one before it, if any */
+  g_ptr_array_sort (booked, compare_appointments);
+  for (guint i = 0; i < booked->len; i++)
+    {
+      KefuBoardCard *c = booked->pdata[i];
+      const KefuBoardLane *lane = g_hash_table_lookup (lanes, &c->technician_id);
+      KefuMinuteSpan span;
+
+      if (latest != NULL && latest->technician_id != c->technician_id)
+        latest = NULL;
+      if (latest != NULL && appointment_end (latest) > c->appointment_at)
+        {
+          KefuBoardCard *other = (KefuBoardCard *) latest;
+
+          c->conflicts |= KEFU_APPOINTMENT_OVERLAPS;
+          c->overlaps_with = other->ticket_id;
+          other->conflicts |= KEFU_APPOINTMENT_OVERLAPS;
+          if (other->overlaps_with == 0)
+            other->overlaps_with = c->ticket_id;
+        }
+      if (latest == NULL || appointment_end (c) > appointment_end (latest))
+        latest = c;
+      if (lane != NULL && kefu_board_card_span (board, c, &span) && !within_shifts (lane, &span))
+        c->conflicts |= KEFU_APPOINTMENT_OFF_SHIFT;
+    }
+}
+
+KefuBoard *
+kefu_dispatch_load_board (KefuStore  *store,
+                          gint64      at,
+                          GError    **error)
+{
+  g_autoptr(KefuBoard) board = g_new0 (KefuBoard, 1);
+  g_autoptr(GHashTable) on = NULL;
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  KEFU_AUTO_STMT *lanes = NULL;
+  KEFU_AUTO_STMT *cards = NULL;
+  LocalMoment m;
+  gint64 lane_tech = -1;
+  int seq = 0;
+  int rc;
+
+  board->at = at > 0 ? at : kefu_store_now (store);
+  kefu_dispatch_local_moment (board->at, &m);
+  board->day_start = m.day_start;
+  board->day_end = m.day_end;
+  board->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
+  board->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) card_free);
+
+  on = kefu_dispatch_load_on_shift (store, board->at, 0, error);
+  if (on == NULL)
+    return NULL;
+
+  lanes = kefu_store_prepare (store,
+      "SELECT tc.id, tc.name, tm.id, tm.name, tm.is_contractor, tm.suspended, "
+      "       coalesce(o.n, 0), coalesce(o.on_site, 0), coalesce(w.n, 0), w.mean "
+      "FROM technicians tc JOIN teams tm ON tm.id = tc.team_id "
+      "LEFT JOIN (SELECT technician_id, count(*) AS n, sum(status = 'on_site') AS on_site FROM tickets "
+      "           WHERE status IN (" ASSIGNED_STATES ") AND technician_id IS NOT NULL GROUP BY technician_id) o "
+      "  ON o.technician_id = tc.id "
+      "LEFT JOIN (SELECT technician_id, count(*) AS n, avg(resolved_at - dispatched_at) / 60.0 AS mean FROM tickets "
+      "           WHERE resolved_at >= ?1 AND resolved_at < ?2 AND dispatched_at IS NOT NULL "
+      "           AND technician_id IS NOT NULL GROUP BY technician_id) w "
+      "  ON w.technician_id = tc.id "
+      "WHERE tc.active ORDER BY tm.is_contractor, tm.id, tc.id", error);
+  if (lanes == NULL)
+    return NULL;
+  sqlite3_bind_int64 (lanes, 1, m.week_start);
+  sqlite3_bind_int64 (lanes, 2, m.week_start + 7 * 24 * 3600);
+  while ((rc = sqlite3_step (lanes)) == SQLITE_ROW)
+    {
+      KefuBoardLane *l = g_new0 (KefuBoardLane, 1);
+
+      l->technician_id = sqlite3_column_int64 (lanes, 0);
+      l->technician_name = g_strdup (kefu_column_text (lanes, 1));
+      l->team_id = sqlite3_column_int64 (lanes, 2);
+      l->team_name = g_strdup (kefu_column_text (lanes, 3));
+      l->contractor = sqlite3_column_int (lanes, 4) != 0;
+      l->suspended = sqlite3_column_int (lanes, 5) != 0;
+      l->open_jobs = sqlite3_column_int (lanes, 6);
+      l->on_shift = g_hash_table_contains (on, &l->technician_id);
+      l->status = sqlite3_column_int (lanes, 7) > 0 ? KEFU_TECHNICIAN_ON_SITE
+                : l->on_shift ? KEFU_TECHNICIAN_ON_SHIFT
+                : KEFU_TECHNICIAN_OFF;
+      l->finished_this_week = sqlite3_column_int (lanes, 8);
+      l->mean_finish_minutes = sqlite3_column_type (lanes, 9) == SQLITE_NULL ? -1 : sqlite3_column_double (lanes, 9);
+      g_ptr_array_add (board->lanes, l);
+      g_hash_table_insert (index, &l->technician_id, GINT_TO_POINTER (board->lanes->len));
+    }
+  if (rc != SQLITE_DONE)
+    return kefu_dispatch_fail_sql_null (store, error);
+
+  cards = kefu_store_prepare (store,
+      "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
+      "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0), appointment_minutes "
+      "FROM (SELECT *, CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "
+      "      WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")) "
+      "ORDER BY lane IS NOT NULL, CASE WHEN lane IS NULL THEN level END, lane, " LANE_ORDER, error);
+  if (cards == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (cards)) == SQLITE_ROW)
+    {
+      KefuBoardCard *c = g_new0 (KefuBoardCard, 1);
+
+      c->ticket_id = sqlite3_column_int64 (cards, 0);
+      c->number = g_strdup (kefu_column_text (cards, 1));
+      c->location = g_strdup (kefu_column_text (cards, 2));
+      c->kind = g_strdup (kefu_column_text (cards, 3));
+      c->subtype = g_strdup (kefu_column_text (cards, 4));
+      c->status = g_strdup (kefu_column_text (cards, 5));
+      c->level = sqlite3_column_int (cards, 6);
+      c->flagged = sqlite3_column_int (cards, 7) != 0;
+      c->created_at = sqlite3_column_int64 (cards, 8);
+      c->appointment_at = sqlite3_column_int64 (cards, 9);
+      c->team_id = sqlite3_column_int64 (cards, 10);
+      c->technician_id = sqlite3_column_int64 (cards, 11);
+      c->next_due_at = sqlite3_column_int64 (cards, 12);
+      c->next_warn_at = sqlite3_column_int64 (cards, 13);
+      c->appointment_minutes = sqlite3_column_type (cards, 14) == SQLITE_NULL ? KEFU_APPOINTMENT_DEFAULT_MINUTES
+                                                                           : sqlite3_column_int (cards, 14);
+      if (c->technician_id != lane_tech)
+        {
+          lane_tech = c->technician_id;
+          seq = 0;
+        }
+      c->position = ++seq;
+      g_ptr_array_add (board->cards, c);
+    }
+  if (rc != SQLITE_DONE)
+    return kefu_dispatch_fail_sql_null (store, error);
+  /* lanes are by team; the SQL gave the cards by technician id */
+  g_ptr_array_sort_with_data (board->cards, compare_cards, index);
+  if (!board_load_shifts (store, board, &m, error))
+    return NULL;
+  kefu_board_mark_conflicts (board);
+  return g_steal_pointer (&board);
+}
