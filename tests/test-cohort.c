@@ -473,6 +473,257 @@ test_rights_and_bad_input (Fixture       *f,
   }
 }
 
+/* The trainer's plan: a group renamed and deleted, members and sessions
+ * with attendance, a member removed with their marks, the cohort deleted
+ * with everything about it; each change audited, agents refused. */
+static void
+test_plan_edit_and_delete (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  gint64 s1, s2, second, starts = 0;
+  KefuCohortSummary *c;
+
+  s1 = kefu_cohort_add_session (f->store, f->cohort, S + 9 * 3600, 3, "3F倾听", f->trainer, "三楼培训室", &error);
+  s2 = kefu_cohort_add_session (f->store, f->cohort, S + DAY + 9 * 3600, 2.5, "投诉演练", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_session_set_attendance (f->store, s1, f->a, TRUE, &error));
+  g_assert_true (kefu_session_set_attendance (f->store, s1, f->b, FALSE, &error));
+  g_assert_true (kefu_session_set_attendance (f->store, s2, f->b, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* each member's tier and sessions attended */
+  members = kefu_cohort_members (f->store, f->cohort, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+  for (guint i = 0; i < members->len; i++)
+    {
+      KefuCohortMember *m = members->pdata[i];
+      g_assert_cmpuint (m->attended, ==, 1);   /* A in s1, B in s2 */
+      g_assert_cmpstr (m->tier, ==, m->user_id == f->a ? "in_post" : "new_hire");
+    }
+  sessions = kefu_cohort_sessions (f->store, f->cohort, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  g_assert_cmpint (((KefuCohortSession *) sessions->pdata[0])->id, ==, s1);
+  g_assert_cmpuint (((KefuCohortSession *) sessions->pdata[0])->n_marked, ==, 2);
+  g_assert_true (kefu_cohort_session_has (sessions->pdata[0], f->a));
+  g_assert_false (kefu_cohort_session_has (sessions->pdata[0], f->b));
+  g_assert_cmpstr (((KefuCohortSession *) sessions->pdata[0])->trainer, ==, "郭红");
+  g_assert_null (((KefuCohortSession *) sessions->pdata[1])->place);
+
+  /* an agent may change nothing */
+  kefu_store_set_actor (f->store, f->a);
+  g_assert_false (kefu_cohort_delete (f->store, f->cohort, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (kefu_staff_group_rename (f->store, f->group, "x", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, f->trainer);
+
+  /* the group: renamed, not to an empty or taken name */
+  g_assert_cmpint (kefu_staff_group_create (f->store, "夜班", 0, &error), >, 0);
+  g_assert_false (kefu_staff_group_rename (f->store, f->group, "夜班", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "夜班"));
+  g_clear_error (&error);
+  g_assert_false (kefu_staff_group_rename (f->store, f->group, "  ", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kefu_staff_group_rename (f->store, f->group, "前台甲班", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) gm = kefu_staff_group_members (f->store, f->group, &error);
+    g_assert_cmpuint (gm->len, ==, 2);
+  }
+
+  /* the cohort's dates: the last day must not come before the first */
+  g_assert_true (kefu_cohort_parse_day ("2026-03-02", "first day", &starts, &error));
+  g_assert_false (kefu_cohort_parse_day ("2026-02-30", "last day", &starts, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2026-02-30"));
+  g_clear_error (&error);
+  g_assert_false (kefu_cohort_update (f->store, f->cohort, "沟通技巧 第1期", E, S, f->group, f->trainer, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kefu_cohort_update (f->store, f->cohort, "沟通技巧 一期", S, E + DAY, f->group, f->trainer, &error));
+  g_assert_no_error (error);
+  c = kefu_cohort_get (f->store, f->cohort, &error);
+  g_assert_cmpstr (c->name, ==, "沟通技巧 一期");
+  g_assert_cmpint (c->ends_at, ==, E + DAY);
+  g_assert_cmpstr (c->group, ==, "前台甲班");
+  g_assert_cmpint (c->trainer_id, ==, f->trainer);
+  kefu_cohort_summary_free (c);
+
+  /* B leaves: their marks go, A's stay */
+  g_assert_true (kefu_cohort_remove_member (f->store, f->cohort, f->b, &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_cohort_remove_member (f->store, f->cohort, f->b, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM session_attendance"), ==, 1);
+
+  /* a session deleted takes its attendance */
+  g_assert_true (kefu_session_delete (f->store, s1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM session_attendance"), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_sessions"), ==, 1);
+
+  /* the group deleted: the cohort keeps its member, without a group */
+  g_assert_true (kefu_staff_group_delete (f->store, f->group, &error));
+  g_assert_no_error (error);
+  c = kefu_cohort_get (f->store, f->cohort, &error);
+  g_assert_null (c->group);
+  g_assert_cmpuint (c->n_members, ==, 1);
+  kefu_cohort_summary_free (c);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM staff_group_members"), ==, 0);
+
+  /* the cohort deleted with all of it; another cohort untouched */
+  second = kefu_cohort_create (f->store, f->course, "沟通技巧 第2期", E + 100 * DAY, E + 102 * DAY, 0, 0, 0, &error);
+  g_assert_true (kefu_cohort_add_member (f->store, second, f->a, "in_post", &error));
+  g_assert_true (kefu_cohort_delete (f->store, f->cohort, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohorts"), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_members"), ==, 1);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_sessions"), ==, 0);
+  g_assert_false (kefu_cohort_delete (f->store, f->cohort, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action IN ('rename_staff_group', "
+                                              "'update_cohort', 'delete_session', 'delete_staff_group', 'delete_cohort')"), ==, 5);
+}
+
+/* After the course: the 1-, 3- and 6-month checkpoints appear by
+ * themselves at 30, 91 and 182 days; the supervisor's weekly forms
+ * are kept per trainee and week and averaged in the report. */
+static void
+test_follow_up_and_observations (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checkpoints = NULL;
+  g_autoptr(GPtrArray) observations = NULL;
+  g_autoptr(KefuCohortReport) r = NULL;
+  gint64 supervisor = kefu_desk_add_user (f->store, "zhaomin", "赵敏", "supervisor", NULL, &error);
+
+  g_assert_no_error (error);
+  /* before the end: none yet, and no observation */
+  kefu_store_set_now (f->store, E - 1);
+  checkpoints = kefu_cohort_checkpoints (f->store, f->cohort, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (checkpoints->len, ==, 0);
+  g_clear_pointer (&checkpoints, g_ptr_array_unref);
+  kefu_store_set_actor (f->store, supervisor);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->a, 1, 90, 5, 4, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* ten days after the end: week 2 */
+  kefu_store_set_now (f->store, E + 10 * DAY);
+  g_assert_cmpuint (kefu_cohort_week_at (E, E - 1), ==, 0);
+  g_assert_cmpuint (kefu_cohort_week_at (E, E), ==, 1);
+  g_assert_cmpuint (kefu_cohort_week_at (E, E + 10 * DAY), ==, 2);
+  g_assert_cmpuint (kefu_cohort_week_at (E, E + 200 * DAY), ==, 14);
+  checkpoints = kefu_cohort_checkpoints (f->store, f->cohort, &error);
+  g_assert_cmpuint (checkpoints->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const int months[] = { 1, 3, 6 };
+      static const gint64 days[] = { 30, 91, 182 };
+      KefuCohortCheckpoint *k = checkpoints->pdata[i];
+      g_assert_cmpint (k->months, ==, months[i]);
+      g_assert_cmpint (k->due_at, ==, E + days[i] * DAY);
+      g_assert_cmpint (k->state, ==, KEFU_CHECKPOINT_UPCOMING);
+    }
+  g_clear_pointer (&checkpoints, g_ptr_array_unref);
+
+  /* the forms: A weeks 1 and 2, B week 1 (written twice: replaced) */
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->a, 1, 80, 6.5, 3, "开场白遗漏", &error), >, 0);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->a, 2, 100, NAN, 5, NULL, &error), >, 0);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->b, 1, 50, 9, 2, NULL, &error), >, 0);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->b, 1, 90, 7.5, 4, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* not a week that has not begun, not a non-member, not out of range */
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->a, 3, 90, 5, 4, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Week 3"));
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->other, 1, 90, 5, 4, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "吴浩"));
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->a, 1, 101, 5, 4, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->a, 1, 90, 5, 6, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* an agent observes nobody */
+  kefu_store_set_actor (f->store, f->other);
+  g_assert_cmpint (kefu_cohort_observe (f->store, f->cohort, f->a, 1, 90, 5, 4, NULL, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  observations = kefu_cohort_observations (f->store, f->cohort, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (observations->len, ==, 3);
+  g_assert_cmpuint (((KefuObservation *) observations->pdata[2])->week, ==, 2);
+  g_assert_true (isnan (((KefuObservation *) observations->pdata[2])->handling_min));
+  g_assert_cmpstr (((KefuObservation *) observations->pdata[0])->observer, ==, "赵敏");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'observe_trainee'"), ==, 4);
+
+  /* the report: (80 + 100 + 90) / 3 = 90 %, handling (6.5 + 7.5) / 2 = 7, cooperation (3 + 5 + 4) / 3 = 4 */
+  kefu_store_set_actor (f->store, f->trainer);
+  r = kefu_cohort_report (f->store, f->cohort, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->observations, ==, 3);
+  g_assert_cmpuint (r->observed_trainees, ==, 2);
+  g_assert_cmpfloat_with_epsilon (r->phrase_mean, 90, EPS);
+  g_assert_cmpfloat_with_epsilon (r->handling_mean, 7, EPS);
+  g_assert_cmpfloat_with_epsilon (r->cooperation_mean, 4, EPS);
+  {
+    g_autofree char *json = kefu_cohort_report_to_json (r);
+    g_autoptr(JsonNode) node = json_from_string (json, &error);
+    JsonObject *behaviour = json_object_get_object_member (json_node_get_object (node), "behaviour");
+    JsonObject *forms = json_object_get_object_member (behaviour, "observations");
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (forms, "phrase_rate_mean"), 90, 1e-6);
+    g_assert_cmpint (json_object_get_int_member (forms, "forms"), ==, 3);
+  }
+
+  /* 31 days on: the first is due; done with a note; the later ones not yet */
+  kefu_store_set_now (f->store, E + 31 * DAY);
+  g_assert_false (kefu_cohort_checkpoint_done (f->store, f->cohort, 3, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_cohort_checkpoint_done (f->store, f->cohort, 2, NULL, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  checkpoints = kefu_cohort_checkpoints (f->store, f->cohort, &error);
+  g_assert_cmpint (((KefuCohortCheckpoint *) checkpoints->pdata[0])->state, ==, KEFU_CHECKPOINT_DUE);
+  g_clear_pointer (&checkpoints, g_ptr_array_unref);
+  g_assert_true (kefu_cohort_checkpoint_done (f->store, f->cohort, 1, "两人均已面谈", &error));
+  g_assert_no_error (error);
+  checkpoints = kefu_cohort_checkpoints (f->store, f->cohort, &error);
+  {
+    KefuCohortCheckpoint *k = checkpoints->pdata[0];
+    g_assert_cmpint (k->state, ==, KEFU_CHECKPOINT_DONE);
+    g_assert_cmpint (k->done_at, ==, E + 31 * DAY);
+    g_assert_cmpstr (k->done_by, ==, "郭红");
+    g_assert_cmpstr (k->note, ==, "两人均已面谈");
+    g_assert_cmpint (((KefuCohortCheckpoint *) checkpoints->pdata[1])->state, ==, KEFU_CHECKPOINT_UPCOMING);
+  }
+  g_clear_pointer (&checkpoints, g_ptr_array_unref);
+  /* the end moved later: the checkpoints move with it */
+  g_assert_true (kefu_cohort_update (f->store, f->cohort, "沟通技巧 第1期", S, E + 7 * DAY, f->group, f->trainer, &error));
+  checkpoints = kefu_cohort_checkpoints (f->store, f->cohort, &error);
+  g_assert_cmpint (((KefuCohortCheckpoint *) checkpoints->pdata[2])->due_at, ==, E + 7 * DAY + 182 * DAY);
+}
+
 /* A database of the version before cohorts: its enrolments become cohorts' members. */
 static void
 test_migration (KefuTestDir   *f,
@@ -616,6 +867,42 @@ test_cli (KefuTestDir   *f,
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (center, "satisfaction"), "trend"), ==, "shown");
   }
 
+  /* the follow-up from the command line: all three checkpoints due by now;
+   * a supervisor's weekly form, then the report's behaviour level has it */
+  {
+    g_autofree char *o7 = NULL, *e7 = NULL, *o8 = NULL, *e8 = NULL, *o9 = NULL, *e9 = NULL, *o10 = NULL, *e10 = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT u.login FROM cohort_members m JOIN users u ON u.id = m.user_id "
+                                            "WHERE m.cohort_id = %s ORDER BY u.id LIMIT 1", old_id);
+    g_autofree char *login = NULL;
+    g_autoptr(JsonParser) again = json_parser_new ();
+    JsonObject *forms;
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    login = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+
+    g_assert_cmpint (run_cli (when, "1234\n", &o7, &e7, "--db", path, "--as", "guohong", "training", "checkpoints", old_id, NULL), ==, 0);
+    g_assert_nonnull (strstr (o7, "1-month follow-up  due"));
+    g_assert_nonnull (strstr (o7, "6-month follow-up  due"));
+    g_assert_cmpint (run_cli (when, "1234\n", &o8, &e8, "--db", path, "--as", "guohong", "training", "observe", old_id, login,
+                              "--week", "3", "--phrases", "88", "--cooperation", "5", NULL), ==, 0);
+    g_assert_cmpint (run_cli (when, "1234\n", &o9, &e9, "--db", path, "--as", "guohong", "training", "observe", old_id, login,
+                              "--week", "14", "--phrases", "88", "--cooperation", "5", NULL), ==, 1);
+    g_assert_nonnull (strstr (e9, "not 14"));
+    g_assert_cmpint (run_cli (when, "1234\n", &o10, &e10, "--db", path, "--as", "guohong", "training", "report", old_id,
+                              "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (again, o10, -1, &error));
+    forms = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (again)),
+                                                                          "behaviour"), "observations");
+    g_assert_cmpint (json_object_get_int_member (forms, "forms"), ==, 1);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (forms, "phrase_rate_mean"), 88, 1e-9);
+  }
+
   g_assert_cmpint (run_cli (when, "1234\n", &o6, &e6, "--db", path, "--as", "guohong", "training", "report", old_id, NULL), ==, 0);
   {
     g_autofree char *xlsx = kefu_test_path (f, "cohort.xlsx");
@@ -642,6 +929,8 @@ main (int    argc,
   ADD ("/core/cohort/report/after-six-months", test_report_after_six_months);
   ADD ("/core/cohort/report/windows-not-complete", test_report_windows_not_complete);
   ADD ("/core/cohort/rights-and-bad-input", test_rights_and_bad_input);
+  ADD ("/core/cohort/plan/edit-and-delete", test_plan_edit_and_delete);
+  ADD ("/core/cohort/plan/follow-up-and-observations", test_follow_up_and_observations);
   KEFU_TEST_ADD ("/core/cohort/migration", test_migration);
   KEFU_TEST_ADD ("/core/cohort/sample", test_sample);
   KEFU_TEST_ADD ("/core/cohort/cli", test_cli);

@@ -10,6 +10,7 @@
 
 #include "kefu-auth.h"
 #include "kefu-cases.h"
+#include "kefu-cohort.h"
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-store-private.h"
@@ -422,6 +423,83 @@ test_profile_access (Fixture       *f,
   }
   g_assert_null (kefu_profile_load (f->store, 9999, f->q4_from, f->q4_to, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+}
+
+/* The staff group's average under the radar, from three members on, and
+ * the group's leader (an agent, 组长) may open their members' profiles:
+ * audited, and only theirs. Each family's average is the mean over the
+ * members with data, checked against each member's own profile. */
+static void
+test_group_overlay_and_leader (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuProfile) p = NULL;
+  KefuProfile *members[3];
+  gint64 leader = kefu_desk_add_user (f->store, "zhangzu", "张组长", "agent", NULL, &error);
+  gint64 group;
+
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, f->trainer);
+  group = kefu_staff_group_create (f->store, "前台一班", leader, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->lina, &error));
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->wangwei, &error));
+  g_assert_no_error (error);
+
+  /* two members: no average (it would tell the other one's scores) */
+  kefu_store_set_actor (f->store, f->lina);
+  p = kefu_profile_load (f->store, f->lina, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_assert_null (p->group);
+  g_clear_pointer (&p, kefu_profile_free);
+
+  kefu_store_set_actor (f->store, f->trainer);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, leader, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 who = i == 0 ? f->lina : i == 1 ? f->wangwei : leader;
+      kefu_store_set_actor (f->store, who);
+      members[i] = kefu_profile_load (f->store, who, f->q4_from, f->q4_to, &error);
+      g_assert_no_error (error);
+    }
+  kefu_store_set_actor (f->store, f->lina);
+  p = kefu_profile_load (f->store, f->lina, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->group, ==, "前台一班");
+  g_assert_cmpuint (p->group_members, ==, 3);
+  for (guint c = 0; c < KEFU_N_CAPABILITIES; c++)
+    {
+      double sum = 0;
+      guint n = 0;
+      for (guint i = 0; i < 3; i++)
+        if (!isnan (members[i]->radar[c].score))
+          {
+            sum += members[i]->radar[c].score;
+            n++;
+          }
+      if (n == 0)
+        g_assert_true (isnan (p->group_radar[c]));
+      else
+        assert_near (p->group_radar[c], sum / n);
+    }
+  /* lina's technical 60 (test_profile_radar) is one of the three */
+  g_assert_false (isnan (p->group_radar[KEFU_CAPABILITY_TECHNICAL]));
+  for (guint i = 0; i < 3; i++)
+    kefu_profile_free (members[i]);
+  g_clear_pointer (&p, kefu_profile_free);
+  /* computing the average opened nobody's profile on its own */
+  g_assert_cmpint (audits (f, "profile_viewed"), ==, 0);
+
+  /* the leader opens a member's profile (audited), not someone outside the group */
+  kefu_store_set_actor (f->store, leader);
+  p = kefu_profile_load (f->store, f->wangwei, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (audits (f, "profile_viewed"), ==, 1);
+  g_assert_true (kefu_people_leads (f->store, leader, f->lina));
+  g_assert_false (kefu_people_leads (f->store, f->lina, leader));
+  g_assert_null (kefu_profile_load (f->store, f->admin, f->q4_from, f->q4_to, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
 }
 
 static void
@@ -921,6 +999,7 @@ main (int    argc,
   ADD ("/core/people/profile-radar", test_profile_radar);
   ADD ("/core/people/sources-edited", test_sources_edited);
   ADD ("/core/people/profile-access", test_profile_access);
+  ADD ("/core/people/group-overlay-and-leader", test_group_overlay_and_leader);
   g_test_add_func ("/core/people/grades", test_grades);
   ADD ("/core/people/appraisal", test_appraisal);
   ADD ("/core/people/goal-progress", test_goal_progress);

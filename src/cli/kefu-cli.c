@@ -264,7 +264,7 @@ open_store_to_read_as (const char *db_path,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] [--as LOGIN] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
@@ -296,6 +296,9 @@ print_usage (FILE *out)
              "  training cohorts [--json]       the cohorts: a course's runs, with dates and members\n"
              "  training report COHORT [--json] [--out FILE.xlsx|pdf]   the cohort's four-level evaluation: reaction, learning,\n"
              "                                  behaviour, results"),
+           _("  training checkpoints COHORT     the 1-, 3- and 6-month follow-up after the course\n"
+             "  training observe COHORT LOGIN --week N --phrases PERCENT [--handling MIN] --cooperation 1-5 [--note TEXT]\n"
+             "                                  the supervisor's weekly observation form"),
            _("  user add LOGIN --name NAME --role ROLE [--title TITLE]   a new user, with a PIN (asked after yours)\n"
              "  user list | user disable LOGIN | user enable LOGIN | user reset-pin LOGIN   manage users (administrators)"),
            _("  people profile LOGIN [--quarter YYYY-Qn] [--json]   a person's capability radar with its sources, modules, practicals, KPIs, goals\n"
@@ -1268,6 +1271,109 @@ print_cohort_report (const KefuCohortReport *r)
   print_notes (r->notes[4]);
 }
 
+static double
+number_option (const char *value,
+               const char *option,
+               gboolean   *ok)
+{
+  char *end = NULL;
+  double v;
+
+  if (value == NULL)
+    return NAN;
+  v = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0')
+    {
+      g_printerr (_("training: %s takes a number, not “%s”.\n"), option, value);
+      *ok = FALSE;
+    }
+  return v;
+}
+
+/* training checkpoints COHORT, training observe COHORT LOGIN … (kefu-cohort-plan.c) */
+static int
+training_follow_up (const char  *db_path,
+                    int          argc,
+                    char       **argv)
+{
+  static const char *names[] = { "--week", "--phrases", "--handling", "--cooperation", "--note", NULL };
+  const char *values[G_N_ELEMENTS (names)] = { NULL };
+  const char *usage = _("Usage: kefu-cli [--db FILE] --as LOGIN training checkpoints COHORT\n"
+                        "       kefu-cli [--db FILE] --as LOGIN training observe COHORT LOGIN --week N --phrases PERCENT "
+                        "[--handling MIN] --cooperation 1-5 [--note TEXT]");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean observe = g_str_equal (argv[1], "observe");
+  gboolean ok = TRUE;
+  double week, phrases, handling, cooperation;
+  gint64 cohort;
+
+  if (!take_options (argc - 1, argv + 1, "training", names, values, args))
+    return 2;
+  week = number_option (values[0], "--week", &ok);
+  phrases = number_option (values[1], "--phrases", &ok);
+  handling = number_option (values[2], "--handling", &ok);
+  cooperation = number_option (values[3], "--cooperation", &ok);
+  if (!ok || args->len != (observe ? 2u : 1u) ||
+      (observe && (isnan (week) || isnan (phrases) || isnan (cooperation))) ||
+      (!observe && (values[0] || values[1] || values[2] || values[3] || values[4])))
+    {
+      g_printerr ("%s\n", usage);
+      return 2;
+    }
+  store = observe ? open_store_as (db_path, "training") : open_store_to_read_as (db_path, "training");
+  if (store == NULL)
+    return 1;
+  cohort = kefu_cohort_find (store, args->pdata[0], &error);
+  if (cohort <= 0)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (observe)
+    {
+      g_autoptr(KefuUser) trainee = kefu_desk_find_user (store, args->pdata[1], NULL);
+
+      if (trainee == NULL)
+        {
+          g_printerr (_("training: there is no user “%s”.\n"), (const char *) args->pdata[1]);
+          return 1;
+        }
+      if (week != floor (week) || week < 1 || cooperation != floor (cooperation) ||
+          kefu_cohort_observe (store, cohort, kefu_user_get_id (trainee), (guint) week, phrases, handling,
+                               (int) cooperation, values[4], &error) <= 0)
+        {
+          g_printerr ("%s\n", error != NULL ? error->message : _("training: --week and --cooperation are whole numbers."));
+          return 1;
+        }
+      g_print (_("Week %u of %s observed: standard phrases %.0f%%, cooperation %d of 5.\n"), (guint) week,
+               kefu_user_get_name (trainee), phrases, (int) cooperation);
+      return 0;
+    }
+  {
+    g_autoptr(GPtrArray) list = kefu_cohort_checkpoints (store, cohort, &error);
+
+    if (list == NULL)
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+    if (list->len == 0)
+      g_print ("%s\n", _("The course has not ended: its checkpoints come when it does."));
+    for (guint i = 0; i < list->len; i++)
+      {
+        KefuCohortCheckpoint *k = list->pdata[i];
+        g_autofree char *due = kefu_format_time (k->due_at, "%Y-%m-%d");
+        const char *state = k->state == KEFU_CHECKPOINT_DONE ? _("done") : k->state == KEFU_CHECKPOINT_DUE ? _("due")
+                                                                                                            : _("upcoming");
+        g_print ("%s  %s  %s%s%s\n", due, kefu_checkpoint_title (k->months), state, k->note != NULL ? " · " : "",
+                 k->note != NULL ? k->note : "");
+      }
+  }
+  return 0;
+}
+
 static int
 cmd_training (const char  *db_path,
               int          argc,
@@ -1282,6 +1388,8 @@ cmd_training (const char  *db_path,
   const char *out = NULL;
   gboolean json = FALSE;
 
+  if (g_strcmp0 (what, "checkpoints") == 0 || g_strcmp0 (what, "observe") == 0)
+    return training_follow_up (db_path, argc, argv);
   for (int i = 2; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--json"))

@@ -133,6 +133,22 @@ kefu_people_parse_year (const char  *text,
 /* Who may see: oneself, or with the right (and then it is audited) ------- */
 
 gboolean
+kefu_people_leads (KefuStore *store,
+                   gint64     actor,
+                   gint64     user_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT 1 FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id "
+      "WHERE g.leader_id = ? AND m.user_id = ? LIMIT 1", NULL);
+
+  if (stmt == NULL || user_id <= 0)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, actor);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gboolean
 kefu_people_check_access (KefuStore   *store,
                           gint64       user_id,
                           const char  *action,
@@ -146,7 +162,7 @@ kefu_people_check_access (KefuStore   *store,
   actor = kefu_store_get_actor (store);
   if (actor == user_id)
     return TRUE;
-  if (!kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error))
+  if (!kefu_people_leads (store, actor, user_id) && !kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error))
     return FALSE;
   if (action == NULL)
     return TRUE;
@@ -408,6 +424,7 @@ kefu_profile_free (KefuProfile *p)
   g_clear_pointer (&p->practicals, g_ptr_array_unref);
   g_clear_pointer (&p->kpi, kefu_kpi_report_free);
   g_clear_pointer (&p->goals, g_ptr_array_unref);
+  g_free (p->group);
   for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
     g_clear_pointer (&p->radar[f].sources, g_ptr_array_unref);
   g_free (p);
@@ -474,10 +491,31 @@ load_modules (KefuStore    *store,
   return TRUE;
 }
 
+static gboolean load_practicals_of (KefuStore    *store,
+                                    KefuProfile  *p,
+                                    GError      **error);
+
+/* The practicals are read as the person: whoever may see the profile (the
+ * caller has checked it) sees them, as a group's average counts them
+ * without showing them. */
 static gboolean
 load_practicals (KefuStore    *store,
                  KefuProfile  *p,
                  GError      **error)
+{
+  gint64 actor = kefu_store_get_actor (store);
+  gboolean ok;
+
+  kefu_store_set_actor (store, p->user_id);
+  ok = load_practicals_of (store, p, error);
+  kefu_store_set_actor (store, actor);
+  return ok;
+}
+
+static gboolean
+load_practicals_of (KefuStore    *store,
+                    KefuProfile  *p,
+                    GError      **error)
 {
   KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
       "SELECT id, scenario, held_at, pass_mark FROM assessments WHERE trainee_id = ?1 AND held_at < ?2 "
@@ -689,6 +727,97 @@ compute_radar (KefuStore    *store,
   return TRUE;
 }
 
+/* The radar of another member of the group: computed as the profile's, not
+ * shown or audited on its own (only the group's mean leaves this file). */
+static gboolean
+member_radar (KefuStore  *store,
+              gint64      user_id,
+              gint64      from,
+              gint64      to,
+              double      radar[KEFU_N_CAPABILITIES],
+              GError    **error)
+{
+  g_autoptr(KefuProfile) m = g_new0 (KefuProfile, 1);
+
+  m->user_id = user_id;
+  m->from = from;
+  m->to = to;
+  m->modules = g_ptr_array_new_with_free_func (module_free);
+  m->practicals = g_ptr_array_new_with_free_func (practical_free);
+  if (!load_modules (store, m, error) || !load_practicals (store, m, error))
+    return FALSE;
+  m->kpi = kefu_kpi_compute_agent (store, user_id, from, to, error);
+  if (m->kpi == NULL || !compute_radar (store, m, error))
+    return FALSE;
+  for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+    radar[f] = m->radar[f].score;
+  return TRUE;
+}
+
+/* The person's first staff group by name, and its members' mean radar. */
+static gboolean
+group_radar (KefuStore    *store,
+             KefuProfile  *p,
+             GError      **error)
+{
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *name = NULL;
+  double sum[KEFU_N_CAPABILITIES] = { 0 };
+  guint n[KEFU_N_CAPABILITIES] = { 0 };
+  gint64 group = 0;
+
+  for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+    p->group_radar[f] = NAN;
+  {
+    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+        "SELECT g.id, g.name FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id "
+        "WHERE m.user_id = ? ORDER BY g.name, g.id LIMIT 1", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, p->user_id);
+    if (sqlite3_step (stmt) != SQLITE_ROW)
+      return TRUE;
+    group = sqlite3_column_int64 (stmt, 0);
+    name = g_strdup (kefu_column_text (stmt, 1));
+  }
+  {
+    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ? ORDER BY user_id",
+                                               error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, group);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (members, id);
+      }
+  }
+  if (members->len < KEFU_PEOPLE_GROUP_MIN)
+    return TRUE;
+  for (guint i = 0; i < members->len; i++)
+    {
+      gint64 id = g_array_index (members, gint64, i);
+      double radar[KEFU_N_CAPABILITIES];
+
+      if (id == p->user_id)
+        for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+          radar[f] = p->radar[f].score;
+      else if (!member_radar (store, id, p->from, p->to, radar, error))
+        return FALSE;
+      for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+        if (!isnan (radar[f]))
+          {
+            sum[f] += radar[f];
+            n[f]++;
+          }
+    }
+  for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+    p->group_radar[f] = n[f] > 0 ? sum[f] / n[f] : NAN;
+  p->group = g_steal_pointer (&name);
+  p->group_members = members->len;
+  return TRUE;
+}
+
 /**
  * kefu_profile_load:
  * @from: @to: the period of the KPIs (training counts up to @to)
@@ -724,7 +853,7 @@ kefu_profile_load (KefuStore  *store,
   if (!load_modules (store, p, error) || !load_practicals (store, p, error))
     return NULL;
   p->kpi = kefu_kpi_compute_agent (store, user_id, from, to, error);
-  if (p->kpi == NULL || !compute_radar (store, p, error))
+  if (p->kpi == NULL || !compute_radar (store, p, error) || !group_radar (store, p, error))
     return NULL;
   p->goals = kefu_people_goals_of (store, user_id, error);
   if (p->goals == NULL)
@@ -774,6 +903,18 @@ kefu_profile_to_json (const KefuProfile *p)
   json_builder_set_member_name (b, "to");
   json_builder_add_int_value (b, p->to);
 
+  if (p->group != NULL)
+    {
+      json_builder_set_member_name (b, "group");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, p->group);
+      json_builder_set_member_name (b, "members");
+      json_builder_add_int_value (b, p->group_members);
+      for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+        kefu_people_json_number (b, kefu_capability_code (f), p->group_radar[f]);
+      json_builder_end_object (b);
+    }
   json_builder_set_member_name (b, "radar");
   json_builder_begin_array (b);
   for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)

@@ -15,9 +15,10 @@
  *   exams      mean_score (percent over graded attempts) or pass_rate
  * Training counts up to the period's end; KPIs over the period.
  *
- * Who sees a profile or an appraisal: the person themselves, and
- * supervisors, trainers and managers (KEFU_PERMISSION_DEVELOP_PEOPLE);
- * opening someone else's is audited ("profile_viewed", "appraisal_viewed").
+ * Who sees a profile or an appraisal: the person themselves, their
+ * supervisor (the leader of a staff group they belong to), and supervisors,
+ * trainers and managers (KEFU_PERMISSION_DEVELOP_PEOPLE); opening someone
+ * else's is audited ("profile_viewed", "appraisal_viewed").
  */
 #pragma once
 
@@ -90,7 +91,14 @@ typedef struct {
   KefuKpiReport       *kpi;          /* over the tickets they own */
   KefuCapabilityScore  radar[KEFU_N_CAPABILITIES];
   GPtrArray           *goals;        /* KefuGoal * */
+  /* the staff group's average radar (the person's first group by name),
+   * only for a group of at least KEFU_PEOPLE_GROUP_MIN people */
+  char                *group;        /* NULL: none, or too small */
+  guint                group_members;
+  double               group_radar[KEFU_N_CAPABILITIES];  /* NAN: no member has data */
 } KefuProfile;
+
+#define KEFU_PEOPLE_GROUP_MIN 3   /* a group's average is shown from this many members on */
 
 KefuProfile *kefu_profile_load      (KefuStore          *store,
                                      gint64              user_id,
@@ -100,6 +108,11 @@ KefuProfile *kefu_profile_load      (KefuStore          *store,
 void         kefu_profile_free      (KefuProfile        *profile);
 char        *kefu_profile_to_json   (const KefuProfile  *profile);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuProfile, kefu_profile_free)
+
+/* Whether @actor leads a staff group @user_id belongs to (their supervisor). */
+gboolean     kefu_people_leads           (KefuStore          *store,
+                                          gint64              actor,
+                                          gint64              user_id);
 
 /* The radar's sources: every row of capability_sources, by family. */
 GPtrArray   *kefu_capability_sources     (KefuStore          *store,
@@ -293,6 +306,25 @@ typedef struct {
   double   owners;                            /* satisfaction from follow-ups over the period, 0–100 */
   guint    owner_ratings;
 } KefuReviewResult;
+
+/* A round the signed-in user is asked to answer as a peer and has not. */
+typedef struct {
+  gint64  round_id;
+  char   *name;            /* whose review */
+  gint64  from, to;
+} KefuReviewAsked;
+
+void        kefu_review_asked_free (KefuReviewAsked *asked);
+/* KefuReviewAsked, newest round first */
+GPtrArray  *kefu_review_asked      (KefuStore      *store,
+                                    GError        **error);
+
+/* The latest round of @user_id over exactly [from, to); 0 when none. */
+gint64      kefu_review_find_round (KefuStore      *store,
+                                    gint64          user_id,
+                                    gint64          from,
+                                    gint64          to,
+                                    GError        **error);
 
 /* For the person and those with KEFU_PERMISSION_DEVELOP_PEOPLE (audited). */
 KefuReviewResult *kefu_review_result      (KefuStore         *store,

@@ -405,3 +405,69 @@ kefu_review_result_to_json (const KefuReviewResult *r)
   json_builder_end_object (b);
   return kefu_people_json_text (b);
 }
+
+gint64
+kefu_review_find_round (KefuStore  *store,
+                        gint64      user_id,
+                        gint64      from,
+                        gint64      to,
+                        GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT id FROM review_rounds WHERE user_id = ? AND period_from = ? AND period_to = ? ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return -1;
+    }
+  return 0;
+}
+
+void
+kefu_review_asked_free (KefuReviewAsked *asked)
+{
+  if (asked == NULL)
+    return;
+  g_free (asked->name);
+  g_free (asked);
+}
+
+GPtrArray *
+kefu_review_asked (KefuStore  *store,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_review_asked_free);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT r.id, u.name, r.period_from, r.period_to FROM review_peers p JOIN review_rounds r ON r.id = p.round_id "
+      "JOIN users u ON u.id = r.user_id WHERE p.peer_id = ? AND NOT p.answered ORDER BY r.id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, kefu_store_get_actor (store));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KefuReviewAsked *a = g_new0 (KefuReviewAsked, 1);
+      a->round_id = sqlite3_column_int64 (stmt, 0);
+      a->name = g_strdup (kefu_column_text (stmt, 1));
+      a->from = sqlite3_column_int64 (stmt, 2);
+      a->to = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (list, a);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

@@ -1014,6 +1014,35 @@ static const char bulk_check[] =
   " + (SELECT count(*) FROM owner_units WHERE NOT coalesce(relation IN ('owner','tenant','family'), 1))"
   " + (SELECT count(*) FROM users WHERE NOT coalesce(role IN (" ROLES "), 1))";
 
+/* v22: the cohort's follow-up and the supervisor's observations
+ * (kefu-cohort-plan.c). The 1-, 3- and 6-month checkpoints are computed
+ * from the cohort's end, so they exist by themselves; a row here records
+ * that one was done, by whom and with what note. The weekly observation
+ * form of the three months after a course: a trainee's standard-phrase use
+ * (percent of the calls listened to), handling time and cooperation (1–5),
+ * one form per trainee and week 1–13. */
+static const char migration_22[] =
+  "CREATE TABLE cohort_checkpoints ("
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  months INTEGER NOT NULL CHECK (months IN (1, 3, 6)),"
+  "  done_at INTEGER NOT NULL,"
+  "  done_by INTEGER REFERENCES users(id),"
+  "  note TEXT,"
+  "  PRIMARY KEY (cohort_id, months));"
+  "CREATE TABLE cohort_observations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  week INTEGER NOT NULL CHECK (week BETWEEN 1 AND 13),"
+  "  phrase_rate REAL NOT NULL CHECK (phrase_rate BETWEEN 0 AND 100),"
+  "  handling_min REAL CHECK (handling_min >= 0),"
+  "  cooperation INTEGER NOT NULL CHECK (cooperation BETWEEN 1 AND 5),"
+  "  note TEXT,"
+  "  observer_id INTEGER REFERENCES users(id),"
+  "  at INTEGER NOT NULL,"
+  "  UNIQUE (cohort_id, user_id, week));"
+  "CREATE INDEX cohort_observations_user ON cohort_observations(user_id);";
+
 const char *
 kefu_schema_bulk_check_sql (void)
 {
@@ -1024,8 +1053,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
-                                          migration_20, migration_21 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 21);
+                                          migration_20, migration_21, migration_22 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 22);
 
 const char *
 kefu_schema_migration (int from_version)

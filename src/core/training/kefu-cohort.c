@@ -488,7 +488,8 @@ kefu_cohort_find (KefuStore   *store,
 #define SUMMARY_SQL \
   "SELECT c.id, c.name, c.course_id, co.name, co.layer, c.starts_at, c.ends_at, c.group_id, g.name, t.name, " \
   "  (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = c.id), " \
-  "  (SELECT count(*) FROM cohort_sessions s WHERE s.cohort_id = c.id) " \
+  "  (SELECT count(*) FROM cohort_sessions s WHERE s.cohort_id = c.id), c.trainer_id, " \
+  "  (SELECT count(*) FROM cohort_surveys v WHERE v.cohort_id = c.id) " \
   "FROM cohorts c JOIN courses co ON co.id = c.course_id LEFT JOIN staff_groups g ON g.id = c.group_id " \
   "LEFT JOIN users t ON t.id = c.trainer_id "
 
@@ -510,6 +511,8 @@ summary_from_row (sqlite3_stmt *stmt,
   c->trainer = g_strdup (kefu_column_text (stmt, 9));
   c->n_members = sqlite3_column_int (stmt, 10);
   c->n_sessions = sqlite3_column_int (stmt, 11);
+  c->trainer_id = sqlite3_column_int64 (stmt, 12);
+  c->n_surveys = sqlite3_column_int (stmt, 13);
   c->state = state_at (now, c->starts_at, c->ends_at);
   return c;
 }
@@ -1379,6 +1382,33 @@ note_records_begin (KefuStore         *store,
   return TRUE;
 }
 
+/* The supervisor's weekly forms (kefu-cohort-plan.c): their means. */
+static gboolean
+read_observations (KefuStore         *store,
+                   KefuCohortReport  *r,
+                   GError           **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT count(*), count(DISTINCT o.user_id), avg(o.phrase_rate), avg(o.handling_min), avg(o.cooperation) "
+      "FROM cohort_observations o JOIN cohort_members m ON m.cohort_id = o.cohort_id AND m.user_id = o.user_id "
+      "WHERE o.cohort_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
+      return FALSE;
+    }
+  r->observations = sqlite3_column_int (stmt, 0);
+  r->observed_trainees = sqlite3_column_int (stmt, 1);
+  r->phrase_mean = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
+  r->handling_mean = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
+  r->cooperation_mean = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
+  return TRUE;
+}
+
 KefuCohortReport *
 kefu_cohort_report (KefuStore  *store,
                     gint64      cohort_id,
@@ -1426,8 +1456,13 @@ kefu_cohort_report (KefuStore  *store,
           t->behaviour[KEFU_BEHAVIOUR_RESPONSE_MIN].verdict == KEFU_TREND_NO_DATA)
         thin++;
     }
-  if (!note_records_begin (store, r, 3, w3.before_from, error))
+  if (!read_observations (store, r, error) || !note_records_begin (store, r, 3, w3.before_from, error))
     return NULL;
+  if (!w3.not_yet && r->observations == 0)
+    note (r, 3, "%s", _("No supervisor has filled in an observation form for these trainees yet."));
+  else if (!w3.not_yet && r->observed_trainees < r->trainees->len)
+    note (r, 3, _("Observation forms cover %u of %u trainees: the means speak only for them."),
+          r->observed_trainees, r->trainees->len);
   if (w3.not_yet)
     note (r, 3, "%s", _("The course has not ended: there is nothing yet to compare."));
   else if (w3.open)
@@ -1629,6 +1664,15 @@ kefu_cohort_report_to_json (const KefuCohortReport *r)
   add_date (b, "before_from", r->behaviour_before_from);
   add_date (b, "after_to", r->behaviour_after_to - 1);
   add_int (b, "min_cases", KEFU_COHORT_MIN_CASES);
+  json_builder_set_member_name (b, "observations");
+  json_builder_begin_object (b);
+  add_int (b, "forms", r->observations);
+  add_int (b, "trainees", r->observed_trainees);
+  add_number (b, "phrase_rate_mean", r->phrase_mean);
+  add_number (b, "phrase_rate_target", KEFU_COHORT_PHRASE_TARGET);
+  add_number (b, "handling_min_mean", r->handling_mean);
+  add_number (b, "cooperation_mean", r->cooperation_mean);
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "all_trainees");
   json_builder_begin_object (b);
   for (KefuBehaviourFigure f = 0; f < KEFU_BEHAVIOUR_N; f++)

@@ -88,8 +88,10 @@ typedef struct {
   gint64           group_id;      /* 0: none */
   char            *group;
   char            *trainer;       /* NULL: none */
+  gint64           trainer_id;    /* 0: none */
   guint            n_members;
   guint            n_sessions;
+  guint            n_surveys;     /* survey answers, signed or not */
   KefuCohortState  state;         /* by the store's clock */
   gboolean         answered;      /* kefu_cohorts_of_member(): the member answered its survey */
 } KefuCohortSummary;
@@ -178,6 +180,170 @@ gint64      kefu_cohort_add_ledger       (KefuStore   *store,
                                           gboolean     saving,
                                           const char  *item,
                                           double       amount,
+                                          GError     **error);
+
+/* Editing a plan (kefu-cohort-plan.c) ------------------------------------ */
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *layer;
+} KefuCourseRef;
+
+void        kefu_course_ref_free         (KefuCourseRef *course);
+/* The courses a cohort may run, KefuCourseRef by layer and name */
+GPtrArray  *kefu_cohort_courses          (KefuStore   *store,
+                                          GError     **error);
+/* "2026-03-02" as its local midnight; an error naming @what otherwise. */
+gboolean    kefu_cohort_parse_day        (const char  *text,
+                                          const char  *what,
+                                          gint64      *at,
+                                          GError     **error);
+
+/* Trainers, supervisors and administrators (KEFU_PERMISSION_TRAIN); renames
+ * and deletions are audited. */
+gboolean    kefu_staff_group_rename      (KefuStore   *store,
+                                          gint64       group_id,
+                                          const char  *name,
+                                          GError     **error);
+/* The group's cohorts keep their members and lose the group. */
+gboolean    kefu_staff_group_delete      (KefuStore   *store,
+                                          gint64       group_id,
+                                          GError     **error);
+
+typedef struct {
+  gint64    user_id;
+  char     *login;
+  char     *name;
+  char     *tier;          /* NULL for a staff group's member */
+  gboolean  answered;      /* answered the cohort's survey */
+  guint     attended;      /* sessions marked present */
+} KefuCohortMember;
+
+void        kefu_cohort_member_free      (KefuCohortMember *member);
+/* KefuCohortMember, by name */
+GPtrArray  *kefu_staff_group_members     (KefuStore   *store,
+                                          gint64       group_id,
+                                          GError     **error);
+GPtrArray  *kefu_cohort_members          (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          GError     **error);
+KefuCohortSummary *kefu_cohort_get       (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          GError     **error);
+/* Name, dates, staff group (0: none) and trainer (0: none); audited. */
+gboolean    kefu_cohort_update           (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          const char  *name,
+                                          gint64       starts_at,
+                                          gint64       ends_at,
+                                          gint64       group_id,
+                                          gint64       trainer_id,
+                                          GError     **error);
+/* With its members, sessions, attendance, survey answers, ledger,
+ * checkpoints and observations; audited. */
+gboolean    kefu_cohort_delete           (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          GError     **error);
+/* With their attendance and observations in the cohort. */
+gboolean    kefu_cohort_remove_member    (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          gint64       user_id,
+                                          GError     **error);
+
+typedef struct {
+  gint64   id;
+  gint64   starts_at;
+  double   hours;
+  char    *topic;
+  char    *place;
+  char    *trainer;        /* NULL: none */
+  GArray  *present;        /* gint64 user ids marked present */
+  guint    n_marked;       /* members with attendance taken (present or absent) */
+} KefuCohortSession;
+
+void        kefu_cohort_session_free     (KefuCohortSession *session);
+gboolean    kefu_cohort_session_has      (const KefuCohortSession *session,
+                                          gint64                   user_id);
+/* KefuCohortSession, by start */
+GPtrArray  *kefu_cohort_sessions         (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          GError     **error);
+gboolean    kefu_session_delete          (KefuStore   *store,
+                                          gint64       session_id,
+                                          GError     **error);
+
+/* Follow-up: checkpoints 1, 3 and 6 months after the end (30, 91 and 182
+ * days: the report's behaviour and results windows close by the last
+ * two). They exist by themselves from the cohort's end; a trainer marks
+ * one done with a note. */
+#define KEFU_COHORT_N_CHECKPOINTS 3
+
+typedef enum {
+  KEFU_CHECKPOINT_UPCOMING,
+  KEFU_CHECKPOINT_DUE,       /* its date has come and nobody marked it done */
+  KEFU_CHECKPOINT_DONE,
+} KefuCheckpointState;
+
+typedef struct {
+  int                  months;   /* 1, 3, 6 */
+  gint64               due_at;
+  KefuCheckpointState  state;
+  gint64               done_at;
+  char                *done_by;
+  char                *note;
+} KefuCohortCheckpoint;
+
+void        kefu_cohort_checkpoint_free  (KefuCohortCheckpoint *checkpoint);
+const char *kefu_checkpoint_title        (int months);               /* translated */
+const char *kefu_checkpoint_description  (int months);               /* what to look at, translated */
+/* The three, in order; none before the cohort has ended (an empty array). */
+GPtrArray  *kefu_cohort_checkpoints      (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          GError     **error);
+gboolean    kefu_cohort_checkpoint_done  (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          int          months,
+                                          const char  *note,
+                                          GError     **error);
+
+/* The supervisor's weekly observation form for the 13 weeks after the
+ * course (week 1 starts at the cohort's end): standard-phrase use in
+ * percent (target ≥ 90), mean handling time in minutes (NAN: not timed)
+ * and cooperation 1–5. Supervisors, trainers and managers
+ * (KEFU_PERMISSION_DEVELOP_PEOPLE); again for the same week replaces;
+ * audited. */
+#define KEFU_COHORT_OBSERVATION_WEEKS 13
+#define KEFU_COHORT_PHRASE_TARGET     90.0
+
+typedef struct {
+  gint64   id;
+  gint64   user_id;
+  char    *name;
+  guint    week;
+  double   phrase_rate;
+  double   handling_min;     /* NAN: not timed */
+  int      cooperation;
+  char    *note;
+  char    *observer;
+} KefuObservation;
+
+void        kefu_observation_free        (KefuObservation *observation);
+/* The observation week @now falls in: 0 before the end, 1–13, 14 after. */
+guint       kefu_cohort_week_at          (gint64       ends_at,
+                                          gint64       now);
+gint64      kefu_cohort_observe          (KefuStore   *store,
+                                          gint64       cohort_id,
+                                          gint64       user_id,
+                                          guint        week,
+                                          double       phrase_rate,
+                                          double       handling_min,
+                                          int          cooperation,
+                                          const char  *note,
+                                          GError     **error);
+/* KefuObservation, by week then name */
+GPtrArray  *kefu_cohort_observations     (KefuStore   *store,
+                                          gint64       cohort_id,
                                           GError     **error);
 
 /* The report ------------------------------------------------------------- */
@@ -286,6 +452,10 @@ typedef struct {
   double      costs, savings;
   double      roi;                       /* savings / costs; NAN without costs */
 
+  /* 3 behaviour: the supervisor's observation forms */
+  guint       observations, observed_trainees;
+  double      phrase_mean, handling_mean, cooperation_mean;   /* NAN: none */
+
   /* what the figures cannot tell, per level (translated sentences) */
   GPtrArray  *notes[5];                  /* [0]: attendance, [1]–[4]: the levels */
 } KefuCohortReport;
@@ -304,5 +474,6 @@ gboolean          kefu_cohort_report_write   (const KefuCohortReport  *report,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuCohortReport, kefu_cohort_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuStaffGroup, kefu_staff_group_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuCohortSummary, kefu_cohort_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuCohortMember, kefu_cohort_member_free)
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "kefu-chart-view.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-people-forms.h"
 #include "kefu-people-window.h"
 
 struct _KefuPeopleWindow
@@ -20,6 +21,7 @@ struct _KefuPeopleWindow
   GtkDropDown    *person_dropdown;
   GtkBox         *chart_box;
   GtkLabel       *details_label;
+  GtkBox         *actions_box;
 
   KefuStore      *store;
   KefuProfile    *profile;
@@ -64,9 +66,27 @@ show_profile (KefuPeopleWindow *self)
   kefu_chart_set_categories (self->chart, axes);
   kefu_chart_set_format (self->chart, KEFU_CHART_FORMAT_SCORE);
   kefu_chart_set_value_range (self->chart, 0, 100);
+  /* the staff group's average first, so the person's is drawn over it */
+  if (p->group != NULL)
+    {
+      double group[KEFU_N_CAPABILITIES];
+      /* Translators: the radar's series of a staff group's mean */
+      g_autofree char *series = g_strdup_printf (_("%s (average of %u)"), p->group, p->group_members);
+
+      for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+        group[f] = isnan (p->group_radar[f]) ? 0 : p->group_radar[f];
+      kefu_chart_add_series (self->chart, series, group, KEFU_N_CAPABILITIES);
+    }
   kefu_chart_add_series (self->chart, p->name, values, KEFU_N_CAPABILITIES);
 
   /* where each score comes from */
+  if (p->group != NULL)
+    {
+      g_autofree char *group = g_markup_escape_text (p->group, -1);
+      /* Translators: under the radar; %s is a staff group */
+      g_string_append_printf (text, _("Under the person’s scores: the average of staff group %s (%u people).\n\n"), group,
+                              p->group_members);
+    }
   g_string_append_printf (text, "<b>%s</b>\n", _("Where each score comes from"));
   for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
     {
@@ -200,7 +220,7 @@ fill_people (KefuPeopleWindow  *self,
       gint64 id = kefu_user_get_id (u);
       g_autofree char *label = NULL;
 
-      if (!everyone && id != actor)
+      if (!everyone && id != actor && !kefu_people_leads (self->store, actor, id))
         continue;
       /* Translators: a person in the profile picker: name (role); Chinese uses full-width （） */
       label = g_strdup_printf (_("%s (%s)"), kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
@@ -210,8 +230,55 @@ fill_people (KefuPeopleWindow  *self,
   self->filling = TRUE;
   gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (names));
   self->filling = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->person_dropdown), everyone);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_dropdown), self->person_ids->len > 1);
+
+  /* the forms (kefu-people-forms.c), for those whose role may use them */
+  {
+    g_autoptr(GPtrArray) asked_list = kefu_review_asked (self->store, NULL);
+    guint asked = asked_list != NULL ? asked_list->len : 0;
+    GtkWidget *child;
+    struct { const char *label, *action; gboolean shown; } buttons[] = {
+      { _("360° _Review…"), "people.review", TRUE },
+      { _("Review a _Colleague…"), "people.peer-review", asked > 0 },
+      { _("_Case from Ticket…"), "people.case", me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN) },
+      { _("_Settings…"), "people.settings", me != NULL && (kefu_user_can (me, KEFU_PERMISSION_TRAIN) ||
+                                                            kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA)) },
+    };
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
+      gtk_box_remove (self->actions_box, child);
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      if (buttons[i].shown)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (buttons[i].label);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+          gtk_box_append (self->actions_box, button);
+        }
+  }
   return TRUE;
+}
+
+static void
+forms_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KefuPeopleWindow *self = KEFU_PEOPLE_WINDOW (widget);
+
+  if (g_str_equal (action_name, "people.review"))
+    kefu_people_review_dialog (GTK_WINDOW (self), self->store, self->profile->user_id, widget);
+  else if (g_str_equal (action_name, "people.peer-review"))
+    kefu_people_peer_review_dialog (GTK_WINDOW (self), self->store, widget);
+  else if (g_str_equal (action_name, "people.case"))
+    kefu_people_case_dialog (GTK_WINDOW (self), self->store, widget);
+  else if (g_str_equal (action_name, "people.settings"))
+    kefu_people_settings_dialog (GTK_WINDOW (self), self->store, widget);
+  else if (g_str_equal (action_name, "people.refresh"))
+    {
+      g_autoptr(GError) error = NULL;
+      if (!kefu_people_window_show_person (self, self->profile->user_id, &error))
+        gtk_label_set_text (self->details_label, error->message);
+    }
 }
 
 static void
@@ -239,6 +306,12 @@ kefu_people_window_class_init (KefuPeopleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, person_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, chart_box);
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, actions_box);
+  gtk_widget_class_install_action (widget_class, "people.review", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.case", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.peer-review", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.settings", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.refresh", NULL, forms_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -292,6 +292,22 @@ build (KefuCohortWindow *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), chart);
     for (KefuBehaviourFigure f = 0; f < KEFU_BEHAVIOUR_N; f++)
       figure_row (group, kefu_behaviour_info (f), &r->behaviour[f]);
+    /* the supervisor's weekly forms */
+    {
+      /* Translators: observation forms and trainees they cover */
+      g_autofree char *forms = g_strdup_printf (_("forms: %u · trainees: %u · target ≥ %.0f%%"), r->observations,
+                                                r->observed_trainees, KEFU_COHORT_PHRASE_TARGET);
+      g_autofree char *phrases = isnan (r->phrase_mean) ? g_strdup ("—") : g_strdup_printf ("%.1f%%", r->phrase_mean);
+      g_autofree char *handling = isnan (r->handling_mean) ? g_strdup ("—") : g_strdup_printf (_("%.1f min"), r->handling_mean);
+      g_autofree char *cooperation = isnan (r->cooperation_mean) ? g_strdup ("—")
+                                     : g_strdup_printf (_("%.1f of 5"), r->cooperation_mean);
+
+      gtk_widget_set_name (value_row (group, _("Standard-phrase use (observed)"), forms, phrases,
+                                      meets (r->phrase_mean, KEFU_COHORT_PHRASE_TARGET, TRUE)),
+                           "cohort-phrases");
+      value_row (group, _("Handling time (observed)"), NULL, handling, NULL);
+      value_row (group, _("Cooperation (observed)"), NULL, cooperation, NULL);
+    }
     for (guint i = 0; i < r->trainees->len; i++)
       {
         const KefuCohortTrainee *t = r->trainees->pdata[i];

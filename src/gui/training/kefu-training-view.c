@@ -17,6 +17,7 @@
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
 #include "kefu-attempt-window.h"
+#include "kefu-cohort-editor.h"
 #include "kefu-cohort-window.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
@@ -570,6 +571,19 @@ build_cohorts (KefuTrainingView *self,
                                 _("Each run of a course for a group, with its four-level evaluation: reaction, learning, "
                                   "behaviour at the desk and the center’s results."));
 
+  /* creating and running cohorts: kefu-cohort-editor.c */
+  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *add = row_button (NULL, _("New _Cohort…"), "training.new-cohort", NULL, FALSE);
+      GtkWidget *groups = row_button (NULL, _("Staff _Groups…"), "training.staff-groups", NULL, FALSE);
+
+      gtk_widget_add_css_class (add, "flat");
+      gtk_widget_add_css_class (groups, "flat");
+      gtk_box_append (GTK_BOX (box), add);
+      gtk_box_append (GTK_BOX (box), groups);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
+    }
   for (guint i = 0; i < l->cohorts->len && i < 30; i++)
     {
       KefuCohortSummary *c = l->cohorts->pdata[i];
@@ -583,11 +597,17 @@ build_cohorts (KefuTrainingView *self,
       GtkWidget *row = add_row (group, c->name, subtitle);
 
       gtk_widget_set_name (row, "cohort-row");
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+        row_button (row, _("_Manage…"), "training.manage-cohort", g_variant_new_int64 (c->id), FALSE);
       if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
         row_button (row, _("_Report…"), "training.cohort", g_variant_new_int64 (c->id), FALSE);
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+        row_button (row, _("_Delete…"), "training.delete-cohort", g_variant_new_int64 (c->id), FALSE);
     }
   if (l->cohorts->len == 0)
-    add_empty (group, _("No cohorts yet."));
+    add_empty (group, kefu_user_can (self->user, KEFU_PERMISSION_TRAIN)
+                      ? _("No cohorts yet: run a course for a group with New Cohort…, then add members and sessions with Manage….")
+                      : _("No cohorts yet."));
 }
 
 static void
@@ -1088,6 +1108,50 @@ cohort_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   kefu_training_view_show_cohort (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+/* A cohort's plan: members, sessions and attendance, surveys, follow-up. */
+GtkWindow *
+kefu_training_view_manage_cohort (KefuTrainingView *self,
+                                  gint64            cohort_id)
+{
+  g_autoptr(GError) error = NULL;
+  KefuCohortEditor *editor;
+
+  g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
+  editor = kefu_cohort_editor_new (parent_window (self), self->store, cohort_id, &error);
+  if (editor == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  g_object_set_data_full (G_OBJECT (editor), "refresh", g_object_ref (self), g_object_unref);
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WINDOW (editor);
+}
+
+static void
+cohort_plan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (action_name, "training.manage-cohort"))
+    kefu_training_view_manage_cohort (self, g_variant_get_int64 (parameter));
+  else if (g_str_equal (action_name, "training.delete-cohort"))
+    kefu_cohort_delete_dialog (parent_window (self), self->store, g_variant_get_int64 (parameter), widget);
+  else if (g_str_equal (action_name, "training.new-cohort"))
+    kefu_cohort_new_dialog (parent_window (self), self->store, widget);
+  else if (g_str_equal (action_name, "training.staff-groups"))
+    {
+      KefuStaffGroupsWindow *groups = kefu_staff_groups_window_new (parent_window (self), self->store, &error);
+      if (groups == NULL)
+        toast (self, error->message);
+      else
+        gtk_window_present (GTK_WINDOW (groups));
+    }
 }
 
 static void
@@ -2242,6 +2306,10 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.new-assessment", NULL, new_assessment_action);
   gtk_widget_class_install_action (widget_class, "training.cohort", "x", cohort_action);
   gtk_widget_class_install_action (widget_class, "training.survey", "x", survey_action);
+  gtk_widget_class_install_action (widget_class, "training.manage-cohort", "x", cohort_plan_action);
+  gtk_widget_class_install_action (widget_class, "training.delete-cohort", "x", cohort_plan_action);
+  gtk_widget_class_install_action (widget_class, "training.new-cohort", NULL, cohort_plan_action);
+  gtk_widget_class_install_action (widget_class, "training.staff-groups", NULL, cohort_plan_action);
   gtk_widget_class_install_action (widget_class, "training.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "training.import-into", "x", import_action);
   gtk_widget_class_install_action (widget_class, "training.new-bank", NULL, new_bank_action);

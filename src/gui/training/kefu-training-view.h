@@ -45,6 +45,8 @@ GtkWindow  *kefu_training_view_show_cohort     (KefuTrainingView *self,
                                                 gint64            cohort_id);
 GtkWindow  *kefu_training_view_rate_cohort     (KefuTrainingView *self,
                                                 gint64            cohort_id);
+GtkWindow  *kefu_training_view_manage_cohort   (KefuTrainingView *self,
+                                                gint64            cohort_id);
 GtkWindow  *kefu_training_view_new_assessment (KefuTrainingView *self);
 GtkWindow  *kefu_training_view_practise    (KefuTrainingView *self);
 void        kefu_training_view_import_file (KefuTrainingView *self,

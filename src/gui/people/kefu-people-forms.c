@@ -1,0 +1,665 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-people-forms.c — the forms of the Capability Profile window
+ *
+ * A 360° review: five scores 0–100 on the seed's items; a supervisor,
+ * trainer or manager who opens it for someone with no round this quarter
+ * starts one, naming the peers asked (their answers count only as totals,
+ * shown from three on). A case from a ticket: the core's anonymised draft
+ * (names, phones and units replaced before anything is saved), edited and
+ * saved to the library. The settings: the appraisal's grade thresholds and
+ * the radar's sources with their family and weight. The core checks every
+ * right again and audits each change.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "kefu-cases.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-people.h"
+#include "kefu-people-forms.h"
+
+static void
+alert (GtkWindow  *parent,
+       const char *heading,
+       const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+notify_saved (GtkWidget *dialog)
+{
+  GtkWidget *notify = g_object_get_data (G_OBJECT (dialog), "notify");
+
+  if (notify != NULL)
+    gtk_widget_activate_action (notify, "people.refresh", NULL);
+}
+
+static GtkWidget *
+dialog_new (GtkWindow  *parent,
+            KefuStore  *store,
+            GtkWidget  *notify,
+            const char *heading,
+            const char *body,
+            GtkWidget  *extra,
+            const char *response,
+            const char *label,
+            GCallback   callback)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
+  if (notify != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "notify", g_object_ref (notify), g_object_unref);
+  g_signal_connect (dialog, "response", callback, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static GtkWidget *
+field (GtkWidget  *grid,
+       int         row,
+       const char *label,
+       GtkWidget  *widget)
+{
+  GtkWidget *l = gtk_label_new (label);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), widget, 1, row, 1, 1);
+  return widget;
+}
+
+static GtkWidget *
+grid_new (void)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  return grid;
+}
+
+static GtkWidget *
+spin_new (double min,
+          double max,
+          double step,
+          double value,
+          guint  digits)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  return spin;
+}
+
+static KefuUser *
+signed_in (KefuStore *store)
+{
+  return kefu_desk_get_user (store, kefu_store_get_actor (store), NULL);
+}
+
+/* 360° review ---------------------------------------------------------------- */
+
+static void
+review_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
+  GPtrArray *peers = g_object_get_data (G_OBJECT (dialog), "peers");
+  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  gint64 round = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "round-id"));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  double scores[KEFU_N_REVIEW_ITEMS];
+  gint64 from, to;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    scores[i] = gtk_spin_button_get_value (spins->pdata[i]);
+  kefu_people_quarter_of (kefu_store_now (store), &from, &to);
+  for (guint i = 0; peers != NULL && i < peers->len; i++)
+    if (gtk_check_button_get_active (peers->pdata[i]))
+      {
+        gint64 id = GPOINTER_TO_SIZE (g_object_get_data (peers->pdata[i], "user-id"));
+        g_array_append_val (asked, id);
+      }
+  if (round == 0)
+    round = kefu_review_start (store, person, from, to, (const gint64 *) asked->data, asked->len, &error);
+  if (round <= 0 || !kefu_review_answer (store, round, scores, &error))
+    {
+      alert (parent, _("Review Not Saved"), error != NULL ? error->message : "");
+      return;
+    }
+  notify_saved (GTK_WIDGET (dialog));
+}
+
+GtkWindow *
+kefu_people_review_dialog (GtkWindow  *parent,
+                           KefuStore  *store,
+                           gint64      person_id,
+                           GtkWidget  *notify)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) me = signed_in (store);
+  g_autoptr(KefuUser) person = kefu_desk_get_user (store, person_id, &error);
+  gboolean supervise = me != NULL && kefu_user_can (me, KEFU_PERMISSION_DEVELOP_PEOPLE);
+  gint64 actor = kefu_store_get_actor (store);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = grid_new ();
+  GPtrArray *spins = g_ptr_array_new ();
+  GPtrArray *peers = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  GtkWidget *dialog;
+  gint64 from, to, round;
+
+  if (person == NULL)
+    {
+      g_ptr_array_unref (spins);
+      g_object_unref (g_object_ref_sink (box));
+      g_object_unref (g_object_ref_sink (grid));
+      alert (parent, _("Review Not Opened"), error->message);
+      return NULL;
+    }
+  kefu_people_quarter_of (kefu_store_now (store), &from, &to);
+  round = kefu_review_find_round (store, person_id, from, to, &error);
+  first = kefu_format_time (from, "%Y-%m-%d");
+  last = kefu_format_time (to - 1, "%Y-%m-%d");
+  if (round < 0 || (round == 0 && (!supervise || actor == person_id)))
+    {
+      g_ptr_array_unref (spins);
+      g_object_unref (g_object_ref_sink (box));
+      g_object_unref (g_object_ref_sink (grid));
+      alert (parent, _("Review Not Opened"),
+             round < 0 ? error->message : _("There is no 360° review of this quarter yet: a supervisor, trainer or manager starts it."));
+      return NULL;
+    }
+  /* Translators: whose review, and the quarter's first and last day */
+  body = g_strdup_printf (_("%s, %s to %s. Your scores from 0 to 100; peers’ answers are shown only as a mean, from three on."),
+                          kefu_user_get_name (person), first, last);
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    g_ptr_array_add (spins, field (grid, (int) i, kefu_review_item_label (i), spin_new (0, 100, 5, 80, 0)));
+  gtk_box_append (GTK_BOX (box), grid);
+  if (round == 0)
+    {
+      /* a new round: whom to ask, among the desk's other staff */
+      g_autoptr(GListStore) users = kefu_desk_list_users (store, NULL);
+      GtkWidget *label = gtk_label_new (_("Peers asked (they answer under their own sign-in):"));
+      GtkWidget *flow = gtk_flow_box_new ();
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      peers = g_ptr_array_new ();
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
+      for (guint i = 0; users != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
+        {
+          g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
+          GtkWidget *check;
+
+          if (kefu_user_get_id (u) == person_id || kefu_user_get_id (u) == actor ||
+              g_strcmp0 (kefu_user_get_role (u), "agent") != 0)
+            continue;
+          check = gtk_check_button_new_with_label (kefu_user_get_name (u));
+          g_object_set_data (G_OBJECT (check), "user-id", GSIZE_TO_POINTER ((gsize) kefu_user_get_id (u)));
+          gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
+          g_ptr_array_add (peers, check);
+        }
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), flow);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+      gtk_box_append (GTK_BOX (box), scrolled);
+    }
+  dialog = dialog_new (parent, store, notify, round == 0 ? _("Start a 360° Review") : _("360° Review"), body, box,
+                       "save", _("_Save"), G_CALLBACK (review_response_cb));
+  gtk_widget_set_size_request (dialog, 520, -1);
+  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  if (peers != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "peers", peers, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "person-id", GSIZE_TO_POINTER ((gsize) person_id));
+  g_object_set_data (G_OBJECT (dialog), "round-id", GSIZE_TO_POINTER ((gsize) round));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+peer_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
+  GArray *rounds = g_object_get_data (G_OBJECT (dialog), "rounds");
+  GtkWidget *round = g_object_get_data (G_OBJECT (dialog), "round");
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (round));
+  g_autoptr(GError) error = NULL;
+  double scores[KEFU_N_REVIEW_ITEMS];
+
+  if (g_strcmp0 (response, "save") != 0 || i >= rounds->len)
+    return;
+  for (guint k = 0; k < KEFU_N_REVIEW_ITEMS; k++)
+    scores[k] = gtk_spin_button_get_value (spins->pdata[k]);
+  if (!kefu_review_answer (store, g_array_index (rounds, gint64, i), scores, &error))
+    {
+      alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Review Not Saved"), error->message);
+      return;
+    }
+  notify_saved (GTK_WIDGET (dialog));
+}
+
+GtkWindow *
+kefu_people_peer_review_dialog (GtkWindow  *parent,
+                                KefuStore  *store,
+                                GtkWidget  *notify)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) asked = kefu_review_asked (store, &error);
+  GtkStringList *labels;
+  GArray *rounds;
+  GPtrArray *spins;
+  GtkWidget *grid, *round, *dialog;
+
+  if (asked == NULL || asked->len == 0)
+    {
+      alert (parent, _("No Review to Answer"), asked == NULL ? error->message : _("Nobody has asked you to review a colleague."));
+      return NULL;
+    }
+  labels = gtk_string_list_new (NULL);
+  rounds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  spins = g_ptr_array_new ();
+  for (guint i = 0; i < asked->len; i++)
+    {
+      KefuReviewAsked *a = asked->pdata[i];
+      g_autofree char *first = kefu_format_time (a->from, "%Y-%m-%d");
+      g_autofree char *last = kefu_format_time (a->to - 1, "%Y-%m-%d");
+      /* Translators: a colleague's review round: name, first and last day */
+      g_autofree char *label = g_strdup_printf (_("%s, %s to %s"), a->name, first, last);
+
+      gtk_string_list_append (labels, label);
+      g_array_append_val (rounds, a->round_id);
+    }
+  grid = grid_new ();
+  round = field (grid, 0, _("Colleague"), gtk_drop_down_new (G_LIST_MODEL (labels), NULL));
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    g_ptr_array_add (spins, field (grid, (int) i + 1, kefu_review_item_label (i), spin_new (0, 100, 5, 80, 0)));
+  dialog = dialog_new (parent, store, notify, _("Review a Colleague"),
+                       _("Scores from 0 to 100. Only the sums of the peers’ answers are kept, never who gave what; "
+                         "they are shown as a mean once three peers have answered. You answer once."),
+                       grid, "save", _("_Send"), G_CALLBACK (peer_response_cb));
+  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "rounds", rounds, (GDestroyNotify) g_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "round", round);
+  return GTK_WINDOW (dialog);
+}
+
+/* A case from a ticket -------------------------------------------------------------- */
+
+static const char *const text_fields[] = { "happened", "handling", "result", "lessons" };
+
+static GtkWidget *
+text_new (void)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 56);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (scrolled, "card");
+  return scrolled;
+}
+
+static void
+text_set (GtkWidget  *scrolled,
+          const char *text)
+{
+  GtkWidget *view = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text != NULL ? text : "", -1);
+}
+
+static char *
+text_get (GtkWidget *scrolled)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+gboolean
+kefu_people_case_dialog_load (GtkWindow  *dialog,
+                              const char *number)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuCase) draft = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (number != NULL ? number : ""));
+  gint64 ticket = kefu_desk_find_ticket (store, clean);
+
+  if (ticket <= 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no ticket numbered “%s”."), clean);
+      alert (dialog, _("No Such Ticket"), message);
+      return FALSE;
+    }
+  draft = kefu_case_draft_from_ticket (store, ticket, &error);
+  if (draft == NULL)
+    {
+      alert (dialog, _("No Draft"), error->message);
+      return FALSE;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "title")), draft->title != NULL ? draft->title : "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "type")), draft->type);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "risk")), draft->risk);
+  text_set (g_object_get_data (G_OBJECT (dialog), "happened"), draft->happened);
+  text_set (g_object_get_data (G_OBJECT (dialog), "handling"), draft->handling);
+  text_set (g_object_get_data (G_OBJECT (dialog), "result"), draft->result);
+  text_set (g_object_get_data (G_OBJECT (dialog), "lessons"), draft->lessons);
+  g_object_set_data_full (G_OBJECT (dialog), "kind", g_strdup (draft->kind), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "subtype", g_strdup (draft->subtype), g_free);
+  g_object_set_data (G_OBJECT (dialog), "loaded", GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
+
+static void
+case_load_clicked_cb (GtkButton *button,
+                      GtkWindow *dialog)
+{
+  kefu_people_case_dialog_load (dialog, gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "number"))));
+}
+
+static void
+case_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *happened = NULL, *handling = NULL, *result = NULL, *lessons = NULL;
+  KefuCase c = { 0 };
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  if (!g_object_get_data (G_OBJECT (dialog), "loaded"))
+    {
+      alert (parent, _("Case Not Saved"), _("Enter a ticket’s number and press Anonymise first."));
+      return;
+    }
+  c.title = (char *) gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "title")));
+  c.type = gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "type")));
+  c.risk = gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "risk")));
+  c.kind = g_object_get_data (G_OBJECT (dialog), "kind");
+  c.subtype = g_object_get_data (G_OBJECT (dialog), "subtype");
+  c.happened = happened = text_get (g_object_get_data (G_OBJECT (dialog), "happened"));
+  c.handling = handling = text_get (g_object_get_data (G_OBJECT (dialog), "handling"));
+  c.result = result = text_get (g_object_get_data (G_OBJECT (dialog), "result"));
+  c.lessons = lessons = text_get (g_object_get_data (G_OBJECT (dialog), "lessons"));
+  if (kefu_case_save (store, &c, &error) <= 0)
+    {
+      alert (parent, _("Case Not Saved"), error->message);
+      return;
+    }
+  notify_saved (GTK_WIDGET (dialog));
+}
+
+GtkWindow *
+kefu_people_case_dialog (GtkWindow  *parent,
+                         KefuStore  *store,
+                         GtkWidget  *notify)
+{
+  const char *types[KEFU_N_CASE_TYPES + 1] = { NULL };
+  const char *risks[KEFU_N_RISKS + 1] = { NULL };
+  static const char *const labels[] = { N_("What happened"), N_("How it was handled"), N_("Result"), N_("Lessons") };
+  GtkWidget *grid = grid_new ();
+  GtkWidget *number_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *number = gtk_entry_new ();
+  GtkWidget *load = gtk_button_new_with_mnemonic (_("_Anonymise"));
+  GtkWidget *title, *type, *risk, *dialog;
+  GtkWidget *texts[4];
+
+  for (int i = 0; i < KEFU_N_CASE_TYPES; i++)
+    types[i] = kefu_case_type_label (i);
+  for (int i = 0; i < KEFU_N_RISKS; i++)
+    risks[i] = kefu_risk_label (i);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (number), _("Ticket number"));
+  gtk_widget_set_hexpand (number, TRUE);
+  gtk_box_append (GTK_BOX (number_box), number);
+  gtk_box_append (GTK_BOX (number_box), load);
+  field (grid, 0, _("Ticket"), number_box);
+  title = field (grid, 1, _("Title"), gtk_entry_new ());
+  type = field (grid, 2, _("Type"), gtk_drop_down_new_from_strings (types));
+  risk = field (grid, 3, _("Risk"), gtk_drop_down_new_from_strings (risks));
+  for (int i = 0; i < 4; i++)
+    texts[i] = field (grid, 4 + i, _(labels[i]), text_new ());
+  dialog = dialog_new (parent, store, notify, _("Case from a Ticket"),
+                       _("The owner’s and contact’s names, phone numbers and the unit are replaced before anything is saved; "
+                         "the case keeps no link to the ticket. Read the draft and edit it before saving."),
+                       grid, "save", _("_Save Case"), G_CALLBACK (case_response_cb));
+  gtk_widget_set_size_request (dialog, 640, -1);
+  g_object_set_data (G_OBJECT (dialog), "number", number);
+  g_object_set_data (G_OBJECT (dialog), "title", title);
+  g_object_set_data (G_OBJECT (dialog), "type", type);
+  g_object_set_data (G_OBJECT (dialog), "risk", risk);
+  for (int i = 0; i < 4; i++)
+    g_object_set_data (G_OBJECT (dialog), text_fields[i], texts[i]);
+  g_signal_connect (load, "clicked", G_CALLBACK (case_load_clicked_cb), dialog);
+  g_signal_connect_swapped (number, "activate", G_CALLBACK (gtk_widget_activate), load);
+  return GTK_WINDOW (dialog);
+}
+
+/* Settings: thresholds and sources ------------------------------------------------------ */
+
+static const char *const kinds[] = { "module", "kpi", "practical", "exams", NULL };
+
+static GtkWidget *
+family_dropdown (KefuCapability selected)
+{
+  const char *labels[KEFU_N_CAPABILITIES + 1] = { NULL };
+  GtkWidget *dropdown;
+
+  for (int f = 0; f < KEFU_N_CAPABILITIES; f++)
+    labels[f] = kefu_capability_label (f);
+  dropdown = gtk_drop_down_new_from_strings (labels);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  return dropdown;
+}
+
+static void
+settings_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GPtrArray *thresholds = g_object_get_data (G_OBJECT (dialog), "thresholds");
+  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "source-rows");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  if (thresholds != NULL)
+    {
+      KefuGradeThresholds t = {
+        gtk_spin_button_get_value (thresholds->pdata[0]), gtk_spin_button_get_value (thresholds->pdata[1]),
+        gtk_spin_button_get_value (thresholds->pdata[2]), gtk_spin_button_get_value (thresholds->pdata[3]),
+      };
+      KefuGradeThresholds old;
+
+      kefu_appraisal_get_thresholds (store, &old);
+      if (memcmp (&t, &old, sizeof t) != 0)
+        ok = kefu_appraisal_set_thresholds (store, &t, &error);
+    }
+  for (guint i = 0; ok && rows != NULL && i < rows->len; i++)
+    {
+      GObject *row = rows->pdata[i];
+      const char *kind = g_object_get_data (row, "kind");
+      const char *key = g_object_get_data (row, "key");
+      guint family = gtk_drop_down_get_selected (g_object_get_data (row, "family"));
+      double weight = gtk_spin_button_get_value (g_object_get_data (row, "weight"));
+      gboolean remove = gtk_check_button_get_active (g_object_get_data (row, "remove"));
+      guint old_family = GPOINTER_TO_UINT (g_object_get_data (row, "old-family"));
+      double old_weight = *(double *) g_object_get_data (row, "old-weight");
+
+      if (remove)
+        ok = kefu_capability_source_remove (store, kind, key, &error);
+      else if (family != old_family || fabs (weight - old_weight) > 1e-9)
+        ok = kefu_capability_source_set (store, kind, key, kefu_capability_code (family), weight, &error);
+    }
+  if (ok && rows != NULL)
+    {
+      GtkWidget *kind = g_object_get_data (G_OBJECT (dialog), "new-kind");
+      GtkWidget *key = g_object_get_data (G_OBJECT (dialog), "new-key");
+      GtkWidget *family = g_object_get_data (G_OBJECT (dialog), "new-family");
+      GtkWidget *weight = g_object_get_data (G_OBJECT (dialog), "new-weight");
+      g_autofree char *clean = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (key))));
+
+      if (*clean != '\0')
+        ok = kefu_capability_source_set (store, kinds[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (kind)), 3)], clean,
+                                         kefu_capability_code (gtk_drop_down_get_selected (GTK_DROP_DOWN (family))),
+                                         gtk_spin_button_get_value (GTK_SPIN_BUTTON (weight)), &error);
+    }
+  if (!ok)
+    alert (parent, _("Settings Not Saved"), error->message);
+  notify_saved (GTK_WIDGET (dialog));
+}
+
+GtkWindow *
+kefu_people_settings_dialog (GtkWindow  *parent,
+                             KefuStore  *store,
+                             GtkWidget  *notify)
+{
+  g_autoptr(KefuUser) me = signed_in (store);
+  gboolean grades = me != NULL && kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA);
+  gboolean sources = me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GPtrArray *thresholds = NULL;
+  GPtrArray *rows = NULL;
+  GtkWidget *dialog, *new_kind = NULL, *new_key = NULL, *new_family = NULL, *new_weight = NULL;
+
+  if (!grades && !sources)
+    {
+      g_object_unref (g_object_ref_sink (box));
+      alert (parent, _("Not Allowed"), _("Only supervisors, trainers, managers and administrators change these settings."));
+      return NULL;
+    }
+  if (grades)
+    {
+      static const char *const names[] = {
+        N_("Excellent (优秀) from, %"), N_("Good (良好) from, %"), N_("Fair (一般) from, %"), N_("Needs improvement (需改进) below, %"),
+      };
+      KefuGradeThresholds t;
+      double values[4];
+      GtkWidget *grid = grid_new ();
+      GtkWidget *title = gtk_label_new (_("Appraisal grades"));
+
+      kefu_appraisal_get_thresholds (store, &t);
+      values[0] = t.excellent, values[1] = t.good, values[2] = t.fair, values[3] = t.needs_improvement_below;
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_box_append (GTK_BOX (box), title);
+      thresholds = g_ptr_array_new ();
+      for (int i = 0; i < 4; i++)
+        g_ptr_array_add (thresholds, field (grid, i, _(names[i]), spin_new (0, 100, 1, values[i], 1)));
+      gtk_box_append (GTK_BOX (box), grid);
+    }
+  if (sources)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) list = kefu_capability_sources (store, &error);
+      GtkWidget *title = gtk_label_new (_("Radar sources: what each capability score is computed from"));
+      GtkWidget *grid = grid_new ();
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *add = grid_new ();
+      const char *kind_labels[] = { _("Module"), _("KPI"), _("Practical criterion"), _("Exams"), NULL };
+      int r = 0;
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_box_append (GTK_BOX (box), title);
+      rows = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          KefuCapabilitySource *s = list->pdata[i];
+          g_autofree char *label = kefu_capability_source_label (s);
+          GtkWidget *name = gtk_label_new (label);
+          GtkWidget *family = family_dropdown (s->family);
+          GtkWidget *weight = spin_new (0.1, 100, 0.5, s->weight, 1);
+          GtkWidget *remove = gtk_check_button_new_with_label (_("Remove"));
+          GObject *row = g_object_new (G_TYPE_OBJECT, NULL);
+          double *old_weight = g_new (double, 1);
+
+          gtk_label_set_xalign (GTK_LABEL (name), 0);
+          gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+          gtk_widget_set_hexpand (name, TRUE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (family), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (weight), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Weight"), -1);
+          gtk_grid_attach (GTK_GRID (grid), name, 0, r, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), family, 1, r, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), weight, 2, r, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), remove, 3, r, 1, 1);
+          r++;
+          *old_weight = s->weight;
+          g_object_set_data_full (row, "kind", g_strdup (s->kind), g_free);
+          g_object_set_data_full (row, "key", g_strdup (s->key), g_free);
+          g_object_set_data (row, "family", family);
+          g_object_set_data (row, "weight", weight);
+          g_object_set_data (row, "remove", remove);
+          g_object_set_data (row, "old-family", GUINT_TO_POINTER (s->family));
+          g_object_set_data_full (row, "old-weight", old_weight, g_free);
+          g_ptr_array_add (rows, row);
+        }
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
+      gtk_box_append (GTK_BOX (box), scrolled);
+      /* a new source */
+      new_kind = field (add, 0, _("New source: kind"), gtk_drop_down_new_from_strings (kind_labels));
+      new_key = field (add, 1, _("Key (module code, KPI, criterion, mean_score or pass_rate)"), gtk_entry_new ());
+      new_family = field (add, 2, _("Capability"), family_dropdown (KEFU_CAPABILITY_COMMUNICATION));
+      new_weight = field (add, 3, _("Weight"), spin_new (0.1, 100, 0.5, 1, 1));
+      gtk_box_append (GTK_BOX (box), add);
+    }
+  dialog = dialog_new (parent, store, notify, _("Appraisal and Radar Settings"),
+                       _("Changes apply to every profile and appraisal, and are recorded in the audit log."), box,
+                       "save", _("_Save"), G_CALLBACK (settings_response_cb));
+  gtk_widget_set_size_request (dialog, 720, -1);
+  if (thresholds != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "thresholds", thresholds, (GDestroyNotify) g_ptr_array_unref);
+  if (rows != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (dialog), "source-rows", rows, (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data (G_OBJECT (dialog), "new-kind", new_kind);
+      g_object_set_data (G_OBJECT (dialog), "new-key", new_key);
+      g_object_set_data (G_OBJECT (dialog), "new-family", new_family);
+      g_object_set_data (G_OBJECT (dialog), "new-weight", new_weight);
+    }
+  return GTK_WINDOW (dialog);
+}

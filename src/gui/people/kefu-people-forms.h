@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-people-forms.h — the forms of the Capability Profile window: a 360°
+ * review, a ticket turned into an anonymised case, the appraisal's
+ * thresholds and the radar's sources */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-store.h"
+
+G_BEGIN_DECLS
+
+/* Each returns the dialog shown (NULL and a message when it cannot be
+ * opened); on a save, @notify gets the action "people.refresh". */
+
+/* The signed-in user's scores for @person_id over the quarter of now:
+ * as the person themselves, or as a supervisor, trainer or manager, who
+ * starts the quarter's round (naming the peers asked) when there is none. */
+GtkWindow  *kefu_people_review_dialog   (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         gint64      person_id,
+                                         GtkWidget  *notify);
+/* The signed-in user's answer as a peer to a round they were asked for:
+ * pick the round, give five scores; only totals are kept. */
+GtkWindow  *kefu_people_peer_review_dialog (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         GtkWidget  *notify);
+/* A ticket's number → an anonymised draft to edit → a case of the library. */
+GtkWindow  *kefu_people_case_dialog     (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         GtkWidget  *notify);
+/* Fills the case dialog from the ticket numbered @number (as its Anonymise button). */
+gboolean    kefu_people_case_dialog_load (GtkWindow  *dialog,
+                                         const char *number);
+/* The appraisal's thresholds (KEFU_PERMISSION_EDIT_SLA) and the radar's
+ * sources (KEFU_PERMISSION_TRAIN), each part only for those with its right. */
+GtkWindow  *kefu_people_settings_dialog (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         GtkWidget  *notify);
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-cohort-editor.h — a cohort's plan for the trainer: members,
+ * sessions with attendance, keyed-in surveys, the follow-up checkpoints
+ * and the supervisor's weekly observations; and the staff groups */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-cohort.h"
+
+G_BEGIN_DECLS
+
+#define KEFU_TYPE_COHORT_EDITOR (kefu_cohort_editor_get_type ())
+G_DECLARE_FINAL_TYPE (KefuCohortEditor, kefu_cohort_editor, KEFU, COHORT_EDITOR, AdwWindow)
+
+KefuCohortEditor *kefu_cohort_editor_new          (GtkWindow         *parent,
+                                                   KefuStore         *store,
+                                                   gint64             cohort_id,
+                                                   GError           **error);
+gint64      kefu_cohort_editor_get_cohort         (KefuCohortEditor  *self);
+/* The dialogs behind the buttons (each returns the dialog shown) */
+GtkWindow  *kefu_cohort_editor_edit               (KefuCohortEditor  *self);
+GtkWindow  *kefu_cohort_editor_add_member         (KefuCohortEditor  *self);
+GtkWindow  *kefu_cohort_editor_add_group          (KefuCohortEditor  *self);
+GtkWindow  *kefu_cohort_editor_remove_member      (KefuCohortEditor  *self,
+                                                   gint64             user_id);
+GtkWindow  *kefu_cohort_editor_add_session        (KefuCohortEditor  *self);
+GtkWindow  *kefu_cohort_editor_delete_session     (KefuCohortEditor  *self,
+                                                   gint64             session_id);
+GtkWindow  *kefu_cohort_editor_key_in_survey      (KefuCohortEditor  *self);
+GtkWindow  *kefu_cohort_editor_checkpoint         (KefuCohortEditor  *self,
+                                                   int                months);
+GtkWindow  *kefu_cohort_editor_observe            (KefuCohortEditor  *self);
+/* The attendance check button of @user_id in session @session_id */
+GtkWidget  *kefu_cohort_editor_attendance_button  (KefuCohortEditor  *self,
+                                                   gint64             session_id,
+                                                   gint64             user_id);
+
+/* A new cohort (course, name, dates, staff group); on success the view
+ * @refresh gets "training.refresh" and the new cohort's editor opens. */
+GtkWindow  *kefu_cohort_new_dialog                (GtkWindow         *parent,
+                                                   KefuStore         *store,
+                                                   GtkWidget         *refresh);
+/* Asks before deleting a cohort with everything recorded about it. */
+GtkWindow  *kefu_cohort_delete_dialog             (GtkWindow         *parent,
+                                                   KefuStore         *store,
+                                                   gint64             cohort_id,
+                                                   GtkWidget         *refresh);
+
+#define KEFU_TYPE_STAFF_GROUPS_WINDOW (kefu_staff_groups_window_get_type ())
+G_DECLARE_FINAL_TYPE (KefuStaffGroupsWindow, kefu_staff_groups_window, KEFU, STAFF_GROUPS_WINDOW, AdwWindow)
+
+KefuStaffGroupsWindow *kefu_staff_groups_window_new (GtkWindow    *parent,
+                                                     KefuStore    *store,
+                                                     GError      **error);
+GtkWindow  *kefu_staff_groups_window_new_group     (KefuStaffGroupsWindow *self);
+GtkWindow  *kefu_staff_groups_window_rename        (KefuStaffGroupsWindow *self,
+                                                    gint64                 group_id);
+GtkWindow  *kefu_staff_groups_window_delete        (KefuStaffGroupsWindow *self,
+                                                    gint64                 group_id);
+GtkWindow  *kefu_staff_groups_window_add_member    (KefuStaffGroupsWindow *self,
+                                                    gint64                 group_id);
+gboolean    kefu_staff_groups_window_remove_member (KefuStaffGroupsWindow *self,
+                                                    gint64                 group_id,
+                                                    gint64                 user_id);
+
+G_END_DECLS

@@ -1,0 +1,641 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-cohorts.c — a trainer plans and runs a cohort, a supervisor
+ * follows it up, and the people screens' forms, under Xvfb
+ *
+ * Runs once in English and once in zh_CN (see meson.build) and leaves
+ * screenshots in $KEFU_SCREENSHOT_DIR (or _build/screenshots).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "kefu-application.h"
+#include "kefu-cohort-editor.h"
+#include "kefu-cohort-window.h"
+#include "kefu-demo.h"
+#include "kefu-desk.h"
+#include "kefu-people.h"
+#include "kefu-people-forms.h"
+#include "kefu-people-window.h"
+#include "kefu-enums.h"
+#include "kefu-test-gui.h"
+#include "kefu-test-util.h"
+#include "kefu-training-view.h"
+#include "kefu-window.h"
+
+typedef struct {
+  KefuTestDir  dir;
+  char        *path;
+  KefuWindow  *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = NULL;
+  KefuDemoOptions options = { 300, 5, TEST_NOW };
+
+  kefu_test_dir_setup (&f->dir, data);
+  f->path = kefu_test_path (&f->dir, "kefu.db");
+  store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  wait_ms (50);
+  g_free (f->path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static void
+collect (GtkWidget  *widget,
+         GType       type,
+         GPtrArray  *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, out);
+}
+
+static guint
+count_named (GtkWidget  *widget,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_named (c, name);
+  return n;
+}
+
+static GtkWidget *
+named (GtkWidget  *widget,
+       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  return !kefu_training_view_is_loading (data) &&
+         gtk_widget_get_first_child (child (data, KEFU_TYPE_TRAINING_VIEW, "content_box")) != NULL;
+}
+
+static GtkWidget *
+open_training (Fixture    *f,
+               const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  GtkWidget *view;
+
+  f->window = kefu_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
+  gtk_window_present (GTK_WINDOW (f->window));
+  user = kefu_desk_find_user (kefu_window_get_store (f->window), login, &error);
+  g_assert_no_error (error);
+  kefu_window_sign_in (f->window, user);
+  kefu_window_set_view (f->window, "training");
+  view = kefu_window_get_training_view (f->window);
+  g_assert_true (wait_for (view_idle, view, 30));
+  wait_ms (100);
+  return view;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return find_toplevel (KEFU_TYPE_COHORT_EDITOR) != NULL;
+}
+
+static gboolean
+is_gone (gpointer widget)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+      if (w == widget && gtk_widget_get_visible (w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Answers a message dialog as its button does and waits until it has gone. */
+static void
+respond (GtkWindow  *dialog,
+         const char *response)
+{
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+  g_assert_true (wait_for (is_gone, dialog, 30));
+  wait_ms (50);
+}
+
+static GtkWidget *
+nth (GtkWidget *widget,
+     GType      type,
+     guint      i)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect (widget, type, all);
+  g_assert_cmpuint (all->len, >, i);
+  return all->pdata[i];
+}
+
+static gint64
+scalar (Fixture    *f,
+        const char *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+scalar (Fixture    *f,
+        const char *format,
+        ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return kefu_test_scalar (f->path, sql);
+}
+
+/* A trainer creates a cohort, adds two members, schedules a session and
+ * ticks who came (one click each), keys in a paper survey, removes a
+ * member after confirming, and finally deletes the cohort after
+ * confirming; the empty sections say what to do. */
+static void
+test_trainer_plans_cohort (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  gint64 before = scalar (f, "SELECT count(*) FROM cohorts");
+  gint64 cohort, first, second, session;
+  GtkWindow *dialog;
+  GtkWidget *editor, *check;
+
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, before);
+  g_assert_nonnull (find_descendant (view, GTK_TYPE_BUTTON, _("New _Cohort…")));
+  g_assert_nonnull (find_descendant (view, GTK_TYPE_BUTTON, _("_Manage…")));
+
+  /* New Cohort…: course, name, dates (a week from now, prefilled) */
+  g_assert_true (gtk_widget_activate_action (view, "training.new-cohort", NULL));
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = GTK_WINDOW (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 0)), "服务礼仪 第9期");
+  save_screenshot (GTK_WIDGET (dialog), "cohort-new");
+  respond (dialog, "create");
+  g_assert_true (wait_for (editor_shown, NULL, 5));
+  editor = find_toplevel (KEFU_TYPE_COHORT_EDITOR);
+  cohort = kefu_cohort_editor_get_cohort (KEFU_COHORT_EDITOR (editor));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohorts"), ==, before + 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohorts WHERE id = %" G_GINT64_FORMAT " AND name = '服务礼仪 第9期' "
+                              "AND starts_at = %" G_GINT64_FORMAT " - (%" G_GINT64_FORMAT " + 8 * 3600) %% 86400 + 7 * 86400 "
+                              "AND ends_at = starts_at + 12 * 86400",
+                           cohort, TEST_NOW, TEST_NOW), ==, 1);
+  /* an empty cohort says what to do: members, sessions, follow-up, observations */
+  g_assert_cmpuint (count_named (editor, "empty-state"), ==, 4);
+  wait_ms (100);
+  save_screenshot (editor, "cohort-editor-empty");
+
+  /* two members */
+  for (int i = 0; i < 2; i++)
+    {
+      dialog = kefu_cohort_editor_add_member (KEFU_COHORT_EDITOR (editor));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (nth (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, 0)), 3);
+      respond (dialog, "add");
+    }
+  g_assert_cmpuint (count_named (editor, "member-row"), ==, 2);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohort_members WHERE cohort_id = %" G_GINT64_FORMAT " AND tier = 'in_post'",
+                           cohort), ==, 2);
+  first = scalar (f, "SELECT m.user_id FROM cohort_members m JOIN users u ON u.id = m.user_id WHERE cohort_id = %"
+                     G_GINT64_FORMAT " ORDER BY u.name, u.id LIMIT 1", cohort);
+  second = scalar (f, "SELECT m.user_id FROM cohort_members m JOIN users u ON u.id = m.user_id WHERE cohort_id = %"
+                      G_GINT64_FORMAT " ORDER BY u.name DESC, u.id DESC LIMIT 1", cohort);
+  g_assert_cmpint (first, !=, second);
+
+  /* a session, and attendance with one click per trainee */
+  dialog = kefu_cohort_editor_add_session (KEFU_COHORT_EDITOR (editor));
+  gtk_editable_set_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 1)), "14:30");
+  gtk_editable_set_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 2)), "接待礼仪");
+  gtk_editable_set_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 3)), "三楼培训室");
+  save_screenshot (GTK_WIDGET (dialog), "cohort-session-new");
+  respond (dialog, "add");
+  session = scalar (f, "SELECT id FROM cohort_sessions WHERE cohort_id = %" G_GINT64_FORMAT " AND topic = '接待礼仪' "
+                       "AND place = '三楼培训室' AND hours = 3 AND (starts_at + 8 * 3600) %% 86400 = 14 * 3600 + 1800", cohort);
+  g_assert_cmpint (session, >, 0);
+  g_assert_cmpuint (count_named (editor, "session-row"), ==, 1);
+  check = kefu_cohort_editor_attendance_button (KEFU_COHORT_EDITOR (editor), session, first);
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_widget_activate (check);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM session_attendance WHERE session_id = %" G_GINT64_FORMAT
+                              " AND user_id = %" G_GINT64_FORMAT " AND present = 1", session, first), ==, 1);
+  gtk_widget_activate (kefu_cohort_editor_attendance_button (KEFU_COHORT_EDITOR (editor), session, second));
+  gtk_widget_activate (kefu_cohort_editor_attendance_button (KEFU_COHORT_EDITOR (editor), session, second));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM session_attendance WHERE session_id = %" G_GINT64_FORMAT
+                              " AND user_id = %" G_GINT64_FORMAT " AND present = 0", session, second), ==, 1);
+  {
+    /* the session's count follows the clicks */
+    g_autofree char *present = g_strdup_printf (_(" · %u of %u present"), 1u, 2u);
+    const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (named (editor, "session-row")));
+    g_assert_nonnull (strstr (subtitle, present));
+  }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (named (editor, "session-row")), TRUE);
+
+  /* a paper survey keyed in for the second member */
+  dialog = kefu_cohort_editor_key_in_survey (KEFU_COHORT_EDITOR (editor));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, 0)), 2);
+  {
+    const int answers[4] = { 4, 5, 3, 4 };
+    for (guint i = 0; i < 4; i++)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, i)), answers[i]);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "cohort-key-in-survey");
+  respond (dialog, "save");
+  g_assert_cmpint (scalar (f, "SELECT usefulness * 1000 + trainer * 100 + format * 10 + organisation FROM cohort_surveys "
+                              "WHERE cohort_id = %" G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT " AND keyed_by = "
+                              "(SELECT id FROM users WHERE login = 'guohong')", cohort, second), ==, 4534);
+  wait_ms (100);
+  save_screenshot (editor, "cohort-editor");
+
+  /* removing a member asks first: Cancel keeps them */
+  dialog = kefu_cohort_editor_remove_member (KEFU_COHORT_EDITOR (editor), second);
+  save_screenshot (GTK_WIDGET (dialog), "cohort-remove-member");
+  respond (dialog, "cancel");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohort_members WHERE cohort_id = %" G_GINT64_FORMAT, cohort), ==, 2);
+  respond (kefu_cohort_editor_remove_member (KEFU_COHORT_EDITOR (editor), second), "remove");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohort_members WHERE cohort_id = %" G_GINT64_FORMAT, cohort), ==, 1);
+  g_assert_cmpuint (count_named (editor, "member-row"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* deleting the cohort asks first too */
+  g_assert_true (wait_for (view_idle, view, 30));
+  wait_ms (100);
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, before + 1);
+  g_assert_true (gtk_widget_activate_action (view, "training.delete-cohort", "x", cohort));
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = GTK_WINDOW (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  save_screenshot (GTK_WIDGET (dialog), "cohort-delete");
+  respond (dialog, "cancel");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohorts WHERE id = %" G_GINT64_FORMAT, cohort), ==, 1);
+  g_assert_true (gtk_widget_activate_action (view, "training.delete-cohort", "x", cohort));
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  respond (GTK_WINDOW (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "delete");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohorts WHERE id = %" G_GINT64_FORMAT, cohort), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohort_sessions WHERE cohort_id = %" G_GINT64_FORMAT, cohort), ==, 0);
+  g_assert_true (wait_for (view_idle, view, 30));
+  wait_ms (100);
+  g_assert_cmpuint (count_named (view, "cohort-row"), ==, before);
+}
+
+/* Half a year after a course: its three checkpoints are there by
+ * themselves; the trainer marks the first done, a supervisor's weekly
+ * form is saved and shows in the list and in the report. */
+static void
+test_follow_up_and_observation (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  gint64 old = scalar (f, "SELECT id FROM cohorts WHERE ends_at <= %" G_GINT64_FORMAT " ORDER BY id LIMIT 1",
+                       TEST_NOW - 182 * 86400);
+  gint64 trainee = scalar (f, "SELECT m.user_id FROM cohort_members m JOIN users u ON u.id = m.user_id WHERE cohort_id = %"
+                              G_GINT64_FORMAT " ORDER BY u.name, u.id LIMIT 1", old);
+  GtkWindow *editor, *dialog, *report;
+
+  g_assert_cmpint (old, >, 0);
+  editor = kefu_training_view_manage_cohort (KEFU_TRAINING_VIEW (view), old);
+  g_assert_nonnull (editor);
+  g_assert_cmpuint (count_named (GTK_WIDGET (editor), "checkpoint-row"), ==, 3);
+  g_assert_cmpuint (count_named (GTK_WIDGET (editor), "observation-row"), ==,
+                    scalar (f, "SELECT count(*) FROM cohort_observations WHERE cohort_id = %" G_GINT64_FORMAT, old));
+
+  dialog = kefu_cohort_editor_checkpoint (KEFU_COHORT_EDITOR (editor), 1);
+  gtk_editable_set_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 0)), "逐一面谈，开场白仍需加强");
+  respond (dialog, "done");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohort_checkpoints WHERE cohort_id = %" G_GINT64_FORMAT " AND months = 1 "
+                              "AND done_at = %" G_GINT64_FORMAT " AND note = '逐一面谈，开场白仍需加强'", old, TEST_NOW), ==, 1);
+
+  /* the weekly form: the first trainee, week 2, 85 % of the calls with the standard phrases */
+  dialog = kefu_cohort_editor_observe (KEFU_COHORT_EDITOR (editor));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 0)), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 1)), 85);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 2)), 6.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 3)), 4);
+  save_screenshot (GTK_WIDGET (dialog), "cohort-observe");
+  respond (dialog, "save");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM cohort_observations WHERE cohort_id = %" G_GINT64_FORMAT
+                              " AND user_id = %" G_GINT64_FORMAT " AND week = 2 AND phrase_rate = 85 AND handling_min = 6.5 "
+                              "AND cooperation = 4", old, trainee), ==, 1);
+  g_assert_cmpuint (count_named (GTK_WIDGET (editor), "observation-row"), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (named (GTK_WIDGET (editor), "observation-row"), "below-target"));
+  {
+    /* the scrolled page's lower half: follow-up and observations */
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW, NULL)));
+    wait_ms (100);
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    wait_ms (200);
+    save_screenshot (GTK_WIDGET (editor), "cohort-follow-up");
+  }
+  gtk_window_destroy (editor);
+
+  /* the report's behaviour level shows the forms' mean */
+  report = kefu_training_view_show_cohort (KEFU_TRAINING_VIEW (view), old);
+  g_assert_nonnull (report);
+  {
+    const KefuCohortReport *r = kefu_cohort_window_get_report (KEFU_COHORT_WINDOW (report));
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    g_assert_cmpuint (r->observations, ==, 1);
+    g_assert_cmpfloat_with_epsilon (r->phrase_mean, 85, 1e-9);
+    collect (named (GTK_WIDGET (report), "cohort-phrases"), GTK_TYPE_LABEL, labels);
+    g_assert_cmpstr (gtk_label_get_text (labels->pdata[labels->len - 1]), ==, "85.0%");
+  }
+  gtk_window_destroy (report);
+}
+
+/* Staff groups: created, a member added, renamed, deleted after asking. */
+static void
+test_staff_groups (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  gint64 before = scalar (f, "SELECT count(*) FROM staff_groups");
+  GtkWidget *window;
+  GtkWindow *dialog;
+  gint64 group;
+
+  g_assert_true (gtk_widget_activate_action (view, "training.staff-groups", NULL));
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_STAFF_GROUPS_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_cmpuint (count_named (window, "staff-group-row"), ==, before);
+
+  dialog = kefu_staff_groups_window_new_group (KEFU_STAFF_GROUPS_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 0)), "晚班二组");
+  respond (dialog, "save");
+  group = scalar (f, "SELECT id FROM staff_groups WHERE name = '晚班二组'");
+  g_assert_cmpint (group, >, 0);
+  g_assert_cmpuint (count_named (window, "staff-group-row"), ==, before + 1);
+
+  /* renamed */
+  dialog = kefu_staff_groups_window_rename (KEFU_STAFF_GROUPS_WINDOW (window), group);
+  gtk_editable_set_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 0)), "晚班三组");
+  respond (dialog, "save");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM staff_groups WHERE id = %" G_GINT64_FORMAT " AND name = '晚班三组'", group),
+                   ==, 1);
+
+  dialog = kefu_staff_groups_window_add_member (KEFU_STAFF_GROUPS_WINDOW (window), group);
+  respond (dialog, "add");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM staff_group_members WHERE group_id = %" G_GINT64_FORMAT, group), ==, 1);
+  wait_ms (100);
+  save_screenshot (window, "staff-groups");
+
+  dialog = kefu_staff_groups_window_delete (KEFU_STAFF_GROUPS_WINDOW (window), group);
+  save_screenshot (GTK_WIDGET (dialog), "staff-group-delete");
+  respond (dialog, "cancel");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM staff_groups WHERE id = %" G_GINT64_FORMAT, group), ==, 1);
+  respond (kefu_staff_groups_window_delete (KEFU_STAFF_GROUPS_WINDOW (window), group), "delete");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM staff_groups WHERE id = %" G_GINT64_FORMAT, group), ==, 0);
+  g_assert_cmpuint (count_named (window, "staff-group-row"), ==, before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static char *
+text_of (Fixture    *f,
+         const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* A supervisor on a person's profile: starts the quarter's 360° review
+ * with three peers and gives their own scores; turns a ticket into a case
+ * whose text holds no owner's name, contact or unit; raises the
+ * excellent grade's threshold and a radar source's weight. */
+static void
+test_people_forms (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = text_of (f, "SELECT login FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
+  /* an agent of the sample's staff group, whose average is drawn under theirs */
+  gint64 agent = kefu_test_scalar (f->path, "SELECT m.user_id FROM staff_group_members m JOIN users u ON u.id = m.user_id "
+                                            "WHERE u.role = 'agent' AND m.group_id IN (SELECT group_id FROM staff_group_members "
+                                            "GROUP BY group_id HAVING count(*) >= 3) ORDER BY m.user_id LIMIT 1");
+  g_autofree char *number = text_of (f, "SELECT t.number FROM tickets t JOIN owners o ON o.id = t.owner_id "
+                                        "WHERE t.location IS NOT NULL ORDER BY t.id LIMIT 1");
+  gint64 cases = kefu_test_scalar (f->path, "SELECT count(*) FROM cases");
+  KefuStore *store;
+  KefuPeopleWindow *people;
+  GtkWindow *dialog;
+  gint64 round;
+
+  g_assert_nonnull (login);
+  g_assert_nonnull (number);
+  open_training (f, login);
+  store = kefu_window_get_store (f->window);
+  people = kefu_people_window_new (GTK_WINDOW (f->window), store, agent, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (people));
+  g_assert_cmpint (agent, >, 0);
+  {
+    const KefuProfile *p = kefu_people_window_get_profile (people);
+    g_autofree char *group = text_of (f, "SELECT g.name FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id "
+                                         "WHERE m.user_id = (SELECT m.user_id FROM staff_group_members m JOIN users u "
+                                         "ON u.id = m.user_id WHERE u.role = 'agent' AND m.group_id IN (SELECT group_id FROM "
+                                         "staff_group_members GROUP BY group_id HAVING count(*) >= 3) ORDER BY m.user_id LIMIT 1) "
+                                         "ORDER BY g.name, g.id LIMIT 1");
+    g_assert_cmpstr (p->group, ==, group);
+    g_assert_cmpuint (p->group_members, >=, 3);
+  }
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("360° _Review…")));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("_Case from Ticket…")));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("_Settings…")));
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (people), "people-profile");
+
+  /* 360°: a new round with three peers; the supervisor's scores */
+  dialog = kefu_people_review_dialog (GTK_WINDOW (people), store, agent, GTK_WIDGET (people));
+  g_assert_nonnull (dialog);
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, i)), 70 + 5 * i);
+  for (guint i = 0; i < 3; i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, i)), TRUE);
+  save_screenshot (GTK_WIDGET (dialog), "people-review");
+  respond (dialog, "save");
+  round = scalar (f, "SELECT id FROM review_rounds WHERE user_id = %" G_GINT64_FORMAT, agent);
+  g_assert_cmpint (round, >, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_peers WHERE round_id = %" G_GINT64_FORMAT, round), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT sum(score) FROM review_scores WHERE round_id = %" G_GINT64_FORMAT
+                              " AND rater_kind = 'supervisor'", round), ==, 70 + 75 + 80 + 85 + 90);
+  /* again this quarter: the same round, the scores replaced, no second round */
+  dialog = kefu_people_review_dialog (GTK_WINDOW (people), store, agent, GTK_WIDGET (people));
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+    g_assert_cmpuint (checks->len, ==, 0);   /* the peers were named when it started */
+  }
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, i)), i == 0 ? 100 : 70 + 5 * i);
+  respond (dialog, "save");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_rounds WHERE user_id = %" G_GINT64_FORMAT, agent), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT sum(score) FROM review_scores WHERE round_id = %" G_GINT64_FORMAT
+                              " AND rater_kind = 'supervisor'", round), ==, 100 + 75 + 80 + 85 + 90);
+
+  /* a peer asked answers from their own window: only totals are kept */
+  {
+    gint64 supervisor = kefu_store_get_actor (store);
+    gint64 peer = scalar (f, "SELECT peer_id FROM review_peers WHERE round_id = %" G_GINT64_FORMAT " ORDER BY peer_id LIMIT 1",
+                          round);
+
+    kefu_store_set_actor (store, peer);
+    dialog = kefu_people_peer_review_dialog (GTK_WINDOW (people), store, NULL);
+    g_assert_nonnull (dialog);
+    for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, i)), 60);
+    save_screenshot (GTK_WIDGET (dialog), "people-peer-review");
+    respond (dialog, "save");
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_peers WHERE round_id = %" G_GINT64_FORMAT " AND peer_id = %"
+                                G_GINT64_FORMAT " AND answered = 1", round, peer), ==, 1);
+    g_assert_cmpint (scalar (f, "SELECT sum(total) FROM review_peer_totals WHERE round_id = %" G_GINT64_FORMAT, round), ==, 300);
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM review_scores WHERE round_id = %" G_GINT64_FORMAT " AND rater_id = %"
+                                G_GINT64_FORMAT, round, peer), ==, 0);
+    /* answered once: nothing more to answer */
+    g_assert_null (kefu_people_peer_review_dialog (GTK_WINDOW (people), store, NULL));
+    g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+    gtk_window_destroy (GTK_WINDOW (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+    wait_ms (50);
+    kefu_store_set_actor (store, supervisor);
+  }
+
+  /* a case from a ticket, anonymised before it is saved */
+  dialog = kefu_people_case_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
+  g_assert_false (kefu_people_case_dialog_load (dialog, "NO-SUCH-TICKET"));
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  {
+    /* the alert naming the number, on top of the case dialog */
+    GListModel *tops = gtk_window_get_toplevels ();
+    for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+      {
+        g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+        if (ADW_IS_MESSAGE_DIALOG (w) && w != GTK_WIDGET (dialog) && gtk_widget_get_visible (w))
+          {
+            g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w)), "NO-SUCH-TICKET"));
+            gtk_window_destroy (GTK_WINDOW (w));
+          }
+      }
+  }
+  g_assert_true (kefu_people_case_dialog_load (dialog, number));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, 1))), !=, "");
+  save_screenshot (GTK_WIDGET (dialog), "people-case");
+  respond (dialog, "save");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cases"), ==, cases + 1);
+  {
+    g_autofree char *leaks = g_strdup_printf (
+        "SELECT count(*) FROM cases c, tickets t LEFT JOIN owners o ON o.id = t.owner_id WHERE t.number = '%s' "
+        "AND c.id = (SELECT max(id) FROM cases) AND ("
+        "  coalesce(instr(c.title || c.happened || c.handling || c.result || c.lessons, t.contact_name), 0) > 0 "
+        "  OR instr(c.title || c.happened || c.handling || c.result || c.lessons, t.location) > 0 "
+        "  OR (o.name IS NOT NULL AND instr(c.title || c.happened || c.handling || c.result || c.lessons, o.name) > 0))",
+        number);
+    g_assert_cmpint (kefu_test_scalar (f->path, leaks), ==, 0);
+  }
+
+  /* settings: the excellent grade from 96 %, the first source weighs 2 */
+  dialog = kefu_people_settings_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
+  g_assert_nonnull (dialog);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 0)), 96);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 4)), 2);
+  save_screenshot (GTK_WIDGET (dialog), "people-settings");
+  respond (dialog, "save");
+  {
+    KefuGradeThresholds t;
+    g_autoptr(GPtrArray) sources = kefu_capability_sources (store, &error);
+
+    kefu_appraisal_get_thresholds (store, &t);
+    g_assert_cmpfloat_with_epsilon (t.excellent, 96, 1e-9);
+    g_assert_cmpfloat_with_epsilon (t.good, 90, 1e-9);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (((KefuCapabilitySource *) sources->pdata[0])->weight, 2, 1e-9);
+    g_assert_cmpfloat_with_epsilon (((KefuCapabilitySource *) sources->pdata[1])->weight, 1, 1e-9);
+  }
+  gtk_window_destroy (GTK_WINDOW (people));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  setlocale (LC_ALL, "");
+  kefu_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("no display: the GUI tests need one (build-aux/kefu test runs them under Xvfb)");
+      return 77;
+    }
+  adw_init ();
+  kefu_load_style ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  GUI_ADD ("/gui/cohorts/trainer-plans-cohort", test_trainer_plans_cohort);
+  GUI_ADD ("/gui/cohorts/follow-up-and-observation", test_follow_up_and_observation);
+  GUI_ADD ("/gui/cohorts/staff-groups", test_staff_groups);
+  GUI_ADD ("/gui/people/forms", test_people_forms);
+#undef GUI_ADD
+
+  return g_test_run ();
+}
