@@ -160,9 +160,12 @@ respond (GtkWindow  *dialog,
          const char *response)
 {
   g_assert_nonnull (dialog);
+  /* (a form may close itself on its response: it must not be gone before the destroy) */
+  g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (dialog);
   g_assert_true (wait_for (is_gone, dialog, 30));
+  g_object_unref (dialog);
   wait_ms (50);
 }
 
@@ -587,6 +590,52 @@ test_people_forms (Fixture       *f,
         "  OR (o.name IS NOT NULL AND instr(c.title || c.happened || c.handling || c.result || c.lessons, o.name) > 0))",
         number);
     g_assert_cmpint (kefu_test_scalar (f->path, leaks), ==, 0);
+  }
+
+  /* a refused save keeps the form open with what was typed, under an
+   * alert that says why (a new source on a module that does not exist);
+   * Cancel then closes it, nothing saved */
+  {
+    GtkWidget *button, *alert = NULL;
+    GtkEditable *key;
+    gint64 sources = scalar (f, "SELECT count(*) FROM capability_sources");
+
+    dialog = kefu_people_settings_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
+    g_assert_nonnull (dialog);
+    key = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "new-key"));
+    gtk_editable_set_text (key, "no_such_module");
+    button = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, _("_Save"));
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    wait_ms (200);
+    g_assert_false (is_gone (dialog));
+    g_assert_cmpstr (gtk_editable_get_text (key), ==, "no_such_module");
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM capability_sources"), ==, sources);
+    {
+      GListModel *tops = gtk_window_get_toplevels ();
+
+      for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == dialog)
+            alert = w;
+        }
+    }
+    g_assert_nonnull (alert);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (alert)), ==, _("Settings Not Saved"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert)), "no_such_module"));
+    save_screenshot (alert, "people-settings-refused");
+    gtk_window_destroy (GTK_WINDOW (alert));
+    button = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, _("_Cancel"));
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (wait_for (is_gone, dialog, 30));
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM capability_sources"), ==, sources);
+    /* and Escape (the window's close) closes a form as before */
+    dialog = kefu_people_settings_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
+    g_assert_nonnull (dialog);
+    gtk_window_close (dialog);
+    g_assert_true (wait_for (is_gone, dialog, 30));
   }
 
   /* settings: the excellent grade from 96 %, the first source weighs 2 */

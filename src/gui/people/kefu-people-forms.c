@@ -33,6 +33,40 @@ alert (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* An AdwMessageDialog closes itself on any response, before it says which
+ * one (libadwaita 1.2). These forms close themselves instead, after the
+ * response: at once for Cancel and for a save that went through, never
+ * for a save that was refused, which keeps what was typed under the alert
+ * that says why. */
+static gboolean
+hold_open_cb (GtkWindow *dialog,
+              gpointer   user_data)
+{
+  return TRUE;
+}
+
+static void
+close_unless_refused_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  if (g_object_get_data (G_OBJECT (dialog), "kefu-refused") != NULL)
+    {
+      g_object_set_data (G_OBJECT (dialog), "kefu-refused", NULL);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+refused (AdwMessageDialog *dialog,
+         const char       *heading,
+         const char       *message)
+{
+  g_object_set_data (G_OBJECT (dialog), "kefu-refused", GINT_TO_POINTER (TRUE));
+  alert (GTK_WINDOW (dialog), heading, message);
+}
+
 static void
 notify_saved (GtkWidget *dialog)
 {
@@ -64,6 +98,8 @@ dialog_new (GtkWindow  *parent,
   if (notify != NULL)
     g_object_set_data_full (G_OBJECT (dialog), "notify", g_object_ref (notify), g_object_unref);
   g_signal_connect (dialog, "response", callback, NULL);
+  g_signal_connect_after (dialog, "response", G_CALLBACK (close_unless_refused_cb), NULL);
+  g_signal_connect_after (dialog, "close-request", G_CALLBACK (hold_open_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -127,7 +163,6 @@ review_response_cb (AdwMessageDialog *dialog,
   GPtrArray *peers = g_object_get_data (G_OBJECT (dialog), "peers");
   gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
   gint64 round = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "round-id"));
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   double scores[KEFU_N_REVIEW_ITEMS];
@@ -148,7 +183,7 @@ review_response_cb (AdwMessageDialog *dialog,
     round = kefu_review_start (store, person, from, to, (const gint64 *) asked->data, asked->len, &error);
   if (round <= 0 || !kefu_review_answer (store, round, scores, &error))
     {
-      alert (parent, _("Review Not Saved"), error != NULL ? error->message : "");
+      refused (dialog, _("Review Not Saved"), error != NULL ? error->message : "");
       return;
     }
   notify_saved (GTK_WIDGET (dialog));
@@ -263,7 +298,7 @@ peer_response_cb (AdwMessageDialog *dialog,
     scores[k] = gtk_spin_button_get_value (spins->pdata[k]);
   if (!kefu_review_answer (store, g_array_index (rounds, gint64, i), scores, &error))
     {
-      alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Review Not Saved"), error->message);
+      refused (dialog, _("Review Not Saved"), error->message);
       return;
     }
   notify_saved (GTK_WIDGET (dialog));
@@ -399,7 +434,6 @@ case_response_cb (AdwMessageDialog *dialog,
                   gpointer          user_data)
 {
   KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GError) error = NULL;
   g_autofree char *happened = NULL, *handling = NULL, *result = NULL, *lessons = NULL;
   KefuCase c = { 0 };
@@ -408,7 +442,7 @@ case_response_cb (AdwMessageDialog *dialog,
     return;
   if (!g_object_get_data (G_OBJECT (dialog), "loaded"))
     {
-      alert (parent, _("Case Not Saved"), _("Enter a ticket’s number and press Anonymise first."));
+      refused (dialog, _("Case Not Saved"), _("Enter a ticket’s number and press Anonymise first."));
       return;
     }
   c.title = (char *) gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "title")));
@@ -422,7 +456,7 @@ case_response_cb (AdwMessageDialog *dialog,
   c.lessons = lessons = text_get (g_object_get_data (G_OBJECT (dialog), "lessons"));
   if (kefu_case_save (store, &c, &error) <= 0)
     {
-      alert (parent, _("Case Not Saved"), error->message);
+      refused (dialog, _("Case Not Saved"), error->message);
       return;
     }
   notify_saved (GTK_WIDGET (dialog));
@@ -498,7 +532,6 @@ settings_response_cb (AdwMessageDialog *dialog,
   KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
   GPtrArray *thresholds = g_object_get_data (G_OBJECT (dialog), "thresholds");
   GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "source-rows");
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
@@ -546,7 +579,7 @@ settings_response_cb (AdwMessageDialog *dialog,
                                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (weight)), &error);
     }
   if (!ok)
-    alert (parent, _("Settings Not Saved"), error->message);
+    refused (dialog, _("Settings Not Saved"), error->message);
   notify_saved (GTK_WIDGET (dialog));
 }
 
