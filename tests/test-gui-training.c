@@ -1346,8 +1346,10 @@ test_trainer_keys_in_paper (Fixture       *f,
   g_auto(KefuAttemptInfo) info = { 0 };
   gboolean written = FALSE;
   guint index = 0;
-  GtkWindow *dialog;
-  gint64 attempt;
+  GtkWindow *dialog, *alert;
+  gint64 attempt, sat_at, n_before;
+  g_autofree char *sat_text = NULL;
+  g_autoptr(GPtrArray) shown_again = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
@@ -1386,19 +1388,71 @@ test_trainer_keys_in_paper (Fixture       *f,
           break;
         }
       gtk_editable_set_text (kefu_key_in_dialog_get_entry (KEFU_KEY_IN_DIALOG (dialog), item->position), shown);
+      g_ptr_array_add (shown_again, g_strdup (shown));
     }
+  /* the sitting was yesterday afternoon; a sitting in the future is refused first */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (store));
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+    g_autoptr(GDateTime) day_before = g_date_time_add_days (now, -1);
+    g_autofree char *tomorrow_text = g_date_time_format (tomorrow, "%Y-%m-%d %H:%M");
+    g_autoptr(GDateTime) sitting = g_date_time_new_local (g_date_time_get_year (day_before),
+                                                          g_date_time_get_month (day_before),
+                                                          g_date_time_get_day_of_month (day_before), 14, 0, 0);
+
+    sat_text = g_date_time_format (day_before, "%Y-%m-%d 14:00");
+    sat_at = g_date_time_to_unix (sitting);
+    gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), tomorrow_text);
+    g_assert_cmpint (kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog)), ==, 0);
+    g_assert_nonnull (strstr (kefu_key_in_dialog_get_result (KEFU_KEY_IN_DIALOG (dialog)), tomorrow_text));
+    g_assert_null (kefu_key_in_dialog_get_alert (KEFU_KEY_IN_DIALOG (dialog)));
+    gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), "昨天下午");
+    g_assert_cmpint (kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog)), ==, 0);
+    g_assert_nonnull (strstr (kefu_key_in_dialog_get_result (KEFU_KEY_IN_DIALOG (dialog)), "昨天下午"));
+    gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), sat_text);
+  }
   save_screenshot (GTK_WIDGET (dialog), "key-in");
   attempt = kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog));
   g_assert_cmpint (attempt, >, 0);
   g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
   g_assert_cmpint (info.user_id, ==, trainee);
   g_assert_cmpstr (info.paper_version, ==, "B");
+  g_assert_cmpint (info.submitted_at, ==, sat_at);
   if (!written)
     {
       g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
       g_assert_cmpfloat_with_epsilon (info.percent, 100, 0.01);
       g_assert_true (info.passed);
     }
+
+  /* the same sheet keyed again: not recorded; an alert names the first
+   * keying and offers to replace it */
+  for (guint i = 0; i < items->len; i++)
+    gtk_editable_set_text (kefu_key_in_dialog_get_entry (KEFU_KEY_IN_DIALOG (dialog), i + 1), shown_again->pdata[i]);
+  gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), sat_text);
+  n_before = kefu_test_scalar (f->path, "SELECT count(*) FROM attempts");
+  g_assert_cmpint (kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog)), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM attempts"), ==, n_before);
+  alert = kefu_key_in_dialog_get_alert (KEFU_KEY_IN_DIALOG (dialog));
+  g_assert_nonnull (alert);
+  {
+    g_autofree char *attempt_text = g_strdup_printf ("%" G_GINT64_FORMAT, attempt);
+    const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
+    g_assert_nonnull (strstr (body, attempt_text));
+    g_assert_nonnull (strstr (body, sat_text));
+  }
+  save_screenshot (GTK_WIDGET (alert), "key-in-twice");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (alert), "replace");
+  g_assert_null (kefu_key_in_dialog_get_alert (KEFU_KEY_IN_DIALOG (dialog)));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT state = 'voided' FROM attempts WHERE id = %" G_GINT64_FORMAT, attempt);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = %" G_GINT64_FORMAT " AND user_id = %"
+                           G_GINT64_FORMAT " AND paper_version = 'B' AND state <> 'voided' AND submitted_at = %"
+                           G_GINT64_FORMAT, exam, trainee, sat_at);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  }
   gtk_window_destroy (dialog);
 }
 

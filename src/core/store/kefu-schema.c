@@ -1043,6 +1043,13 @@ static const char migration_22[] =
   "  UNIQUE (cohort_id, user_id, week));"
   "CREATE INDEX cohort_observations_user ON cohort_observations(user_id);";
 
+/* v23: paper answer sheets keyed in (kefu_attempt_key_in_sheet): who keyed
+ * a sheet and when. The attempt's started_at and submitted_at are the
+ * sitting's moment the trainer entered, not the keying's. */
+static const char migration_23[] =
+  "ALTER TABLE attempts ADD COLUMN keyed_at INTEGER;"
+  "ALTER TABLE attempts ADD COLUMN keyed_by INTEGER REFERENCES users(id);";
+
 const char *
 kefu_schema_bulk_check_sql (void)
 {
@@ -1053,8 +1060,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
-                                          migration_20, migration_21, migration_22 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 22);
+                                          migration_20, migration_21, migration_22, migration_23 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 23);
 
 const char *
 kefu_schema_migration (int from_version)

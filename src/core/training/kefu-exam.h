@@ -241,6 +241,19 @@ gint64            kefu_attempt_key_in           (KefuStore             *store,
                                                  const char            *label,
                                                  const char * const    *shown_answers,
                                                  GError               **error);
+gint64            kefu_attempt_key_in_sheet     (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 user_id,
+                                                 const char            *label,
+                                                 gint64                 sat_at,
+                                                 gboolean               replace,
+                                                 const char * const    *shown_answers,
+                                                 GError               **error);
+gint64            kefu_attempt_find_keyed       (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 user_id,
+                                                 const char            *label,
+                                                 char                 **message);
 
 double            kefu_question_score           (const KefuQuestion    *q,
                                                  const char            *answer,

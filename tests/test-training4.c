@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-training4.c — training II, what a trainer must be able to trust:
+ * a paper answer sheet keyed in twice is caught, the sitting's date is the
+ * one entered and is checked against the clock and the paper's opening;
+ * the printed paper's pass mark and per-version keys. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "kefu-desk.h"
+#include "kefu-exam-admin.h"
+#include "kefu-exam-print.h"
+#include "kefu-test-util.h"
+
+#define HOUR ((gint64) 3600)
+#define DAY ((gint64) 86400)
+#define T0 ((gint64) 1764547200)   /* 2025-12-01 00:00 UTC */
+
+typedef struct {
+  KefuTestDir  dir;
+  char        *path;
+  KefuStore   *store;
+  gint64       trainer;
+  gint64       trainee[3];
+  gint64       bank;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  kefu_test_dir_setup (&f->dir, data);
+  f->path = kefu_test_path (&f->dir, "kefu.db");
+  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  kefu_store_set_now (f->store, T0);
+  f->trainer = kefu_desk_add_user (f->store, "zhaolaoshi", "赵老师", "trainer", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (f->trainee); i++)
+    {
+      g_autofree char *login = g_strdup_printf ("xueyuan%u", i + 1);
+      g_autofree char *name = g_strdup_printf ("学员%u", i + 1);
+      f->trainee[i] = kefu_desk_add_user (f->store, login, name, "agent", NULL, &error);
+      g_assert_no_error (error);
+    }
+  kefu_store_set_actor (f->store, f->trainer);
+  f->bank = kefu_bank_create (f->store, "客服基础", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_free (f->path);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+static gint64
+add_single (Fixture    *f,
+            const char *stem,
+            const char *key,
+            double      points)
+{
+  g_autoptr(KefuQuestion) q = kefu_question_new (KEFU_QUESTION_SINGLE_CHOICE);
+  g_autoptr(GError) error = NULL;
+  const char *options[] = { "1声内", "3声内", "5声内", "10声内" };
+
+  q->bank_id = f->bank;
+  q->stem = g_strdup (stem);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    kefu_question_add_option (q, options[i], 0, "");
+  g_assert_true (kefu_question_set_right_letters (q, key));
+  q->points = points;
+  kefu_question_insert (f->store, q, &error);
+  g_assert_no_error (error);
+  return q->id;
+}
+
+/* A published paper of @n single-choice questions (keys A, B, C, D, A…),
+ * choices shuffled per printed version, @attempts allowed, assigned to
+ * every trainee from @opens for a week. */
+static gint64
+paper (Fixture *f,
+       guint    n,
+       int      attempts,
+       double   points,
+       gint64   opens)
+{
+  g_auto(KefuExamSettings) s = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  kefu_exam_settings_init (&s);
+  s.name = g_strdup ("接听规范测验");
+  s.attempts_allowed = attempts;
+  s.shuffle_questions = TRUE;
+  s.shuffle_options = TRUE;
+  s.paper_seed = 20251201;
+  id = kefu_exam_create (f->store, &s, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *stem = g_strdup_printf ("第%u题：电话应在几声内接起？", i + 1);
+      char key[2] = { (char) ('A' + i % 4), 0 };
+      g_assert_true (kefu_exam_add_question (f->store, id, add_single (f, stem, key, points), &error));
+    }
+  g_assert_true (kefu_exam_publish (f->store, id, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (f->trainee); i++)
+    g_assert_true (kefu_exam_assign (f->store, id, f->trainee[i], opens, opens + 7 * DAY, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The letters of version @label a trainee who knows every answer ticks;
+ * @wrong: the first answer is wrong. */
+static GStrv
+right_sheet (Fixture    *f,
+             gint64      exam,
+             const char *label,
+             gboolean    wrong)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = kefu_exam_paper_version (f->store, exam, label, &error);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      KefuAttemptItem *item = items->pdata[i];
+      g_autofree char *right = kefu_question_right_letters (item->question);
+      g_autofree char *shown = kefu_attempt_item_to_shown (item, right);
+
+      if (wrong && i == 0)
+        shown[0] = shown[0] == 'A' ? 'B' : 'A';
+      g_strv_builder_add (b, shown);
+    }
+  return g_strv_builder_end (b);
+}
+
+static char *
+moment (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+/* 1. Keying in ----------------------------------------------------------- */
+
+/* The sitting's date is the one entered: the attempt is started and
+ * submitted then, the keying is recorded apart (when, by whom). */
+static void
+test_key_in_sitting_date (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 exam = paper (f, 4, 1, 2, T0 + 9 * HOUR);
+  g_auto(GStrv) sheet = right_sheet (f, exam, "A", FALSE);
+  g_auto(KefuAttemptInfo) info = { 0 };
+  gint64 sat = T0 + DAY + 14 * HOUR, attempt;
+  g_autofree char *sql = NULL;
+
+  kefu_store_set_now (f->store, T0 + 3 * DAY + 10 * HOUR);   /* keyed two days later */
+  attempt = kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "A", sat, FALSE,
+                                       (const char * const *) sheet, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (attempt, >, 0);
+  g_assert_true (kefu_attempt_get_info (f->store, attempt, &info, &error));
+  g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
+  g_assert_cmpfloat_with_epsilon (info.percent, 100, 1e-9);
+  g_assert_cmpint (info.started_at, ==, sat);
+  g_assert_cmpint (info.submitted_at, ==, sat);
+  g_clear_object (&f->store);
+  sql = g_strdup_printf ("SELECT keyed_at FROM attempts WHERE id = %" G_GINT64_FORMAT, attempt);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, T0 + 3 * DAY + 10 * HOUR);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT keyed_by FROM attempts WHERE id = %" G_GINT64_FORMAT, attempt);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, f->trainer);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT
+                         " AND answered_at = %" G_GINT64_FORMAT, attempt, sat);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 4);
+}
+
+/* A sitting in the future by the store's clock, or before the paper
+ * opened to the trainee, is refused with both moments named; nothing is
+ * written. A sitting at the opening itself and one at the clock itself
+ * are accepted. */
+static void
+test_key_in_date_checked (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 opens = T0 + 9 * HOUR, now = T0 + 2 * DAY + 16 * HOUR;
+  gint64 exam = paper (f, 3, 0, 1, opens);
+  g_auto(GStrv) sheet = right_sheet (f, exam, "A", FALSE);
+  g_autofree char *future = moment (now + 60);
+  g_autofree char *clock = moment (now);
+  g_autofree char *early = moment (opens - HOUR);
+  g_autofree char *opening = moment (opens);
+
+  kefu_store_set_now (f->store, now);
+  g_assert_cmpint (kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "A", now + 60, FALSE,
+                                              (const char * const *) sheet, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, future));
+  g_assert_nonnull (strstr (error->message, clock));
+  g_clear_error (&error);
+
+  g_assert_cmpint (kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "A", opens - HOUR, FALSE,
+                                              (const char * const *) sheet, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, early));
+  g_assert_nonnull (strstr (error->message, opening));
+  g_assert_nonnull (strstr (error->message, "接听规范测验"));
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_attempts_count (f->store, exam, f->trainee[0]), ==, 0);
+
+  g_assert_cmpint (kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "A", opens, FALSE,
+                                              (const char * const *) sheet, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_attempt_key_in_sheet (f->store, exam, f->trainee[1], "A", now, FALSE,
+                                              (const char * const *) sheet, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The same sheet keyed twice (same trainee, paper and version) is refused,
+ * naming the trainee, the earlier keying's moment and keyer and the
+ * sitting; another version, or another trainee, is a different sheet.
+ * Replacing voids the earlier attempt on the record, in one step, and
+ * does not use up an attempt. */
+static void
+test_key_in_twice (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 exam = paper (f, 4, 2, 1, T0);
+  g_auto(GStrv) wrong = right_sheet (f, exam, "A", TRUE);
+  g_auto(GStrv) right = right_sheet (f, exam, "A", FALSE);
+  g_auto(GStrv) right_b = right_sheet (f, exam, "B", FALSE);
+  gint64 first, second, again, other;
+  g_autofree char *keyed = moment (T0 + DAY + 8 * HOUR);
+  g_autofree char *sat = moment (T0 + DAY + 7 * HOUR);
+  g_autofree char *message = NULL;
+  g_autofree char *first_text = NULL;
+  g_auto(KefuAttemptInfo) info = { 0 };
+
+  kefu_store_set_now (f->store, T0 + DAY + 8 * HOUR);
+  first = kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "A", T0 + DAY + 7 * HOUR, FALSE,
+                                     (const char * const *) wrong, &error);
+  g_assert_no_error (error);
+  first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+
+  kefu_store_set_now (f->store, T0 + 2 * DAY);
+  g_assert_cmpint (kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "A", T0 + DAY + 7 * HOUR, FALSE,
+                                              (const char * const *) right, &error), <, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "学员1"));
+  g_assert_nonnull (strstr (error->message, "赵老师"));
+  g_assert_nonnull (strstr (error->message, keyed));
+  g_assert_nonnull (strstr (error->message, sat));
+  g_assert_nonnull (strstr (error->message, first_text));
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_attempts_count (f->store, exam, f->trainee[0]), ==, 1);
+  /* asked before keying, the same */
+  g_assert_cmpint (kefu_attempt_find_keyed (f->store, exam, f->trainee[0], "A", &message), ==, first);
+  g_assert_nonnull (strstr (message, keyed));
+  g_assert_cmpint (kefu_attempt_find_keyed (f->store, exam, f->trainee[0], "B", NULL), ==, 0);
+  g_assert_cmpint (kefu_attempt_find_keyed (f->store, exam, f->trainee[1], "A", NULL), ==, 0);
+
+  /* another trainee's sheet of version A is theirs */
+  other = kefu_attempt_key_in_sheet (f->store, exam, f->trainee[1], "A", T0 + DAY + 7 * HOUR, FALSE,
+                                     (const char * const *) right, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (other, >, 0);
+
+  /* replaced: the earlier one is voided with the reason, the new one counts alone */
+  second = kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "A", T0 + DAY + 7 * HOUR, TRUE,
+                                      (const char * const *) right, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second, >, first);
+  g_assert_true (kefu_attempt_get_info (f->store, first, &info, &error));
+  g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_VOIDED);
+  kefu_attempt_info_clear (&info);
+  g_assert_true (kefu_attempt_get_info (f->store, second, &info, &error));
+  g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
+  g_assert_cmpfloat_with_epsilon (info.percent, 100, 1e-9);
+  g_assert_cmpint (kefu_attempts_count (f->store, exam, f->trainee[0]), ==, 1);
+  g_assert_cmpint (kefu_attempt_find_keyed (f->store, exam, f->trainee[0], "A", NULL), ==, second);
+
+  /* version B of the same trainee is the second sheet allowed, then the
+   * paper's two attempts are used */
+  again = kefu_attempt_key_in_sheet (f->store, exam, f->trainee[0], "B", T0 + DAY + 9 * HOUR, FALSE,
+                                     (const char * const *) right_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, >, 0);
+  g_assert_cmpint (kefu_attempts_count (f->store, exam, f->trainee[0]), ==, 2);
+
+  g_clear_object (&f->store);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE id = %" G_GINT64_FORMAT
+                                            " AND void_reason LIKE '%%keyed in again%%' AND voided_by = %"
+                                            G_GINT64_FORMAT, first, f->trainer);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'attempt.void' AND subject_id = %"
+                           G_GINT64_FORMAT, first);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/core/training4/key-in/sitting-date", test_key_in_sitting_date);
+  ADD ("/core/training4/key-in/date-checked", test_key_in_date_checked);
+  ADD ("/core/training4/key-in/twice", test_key_in_twice);
+  return g_test_run ();
+}
