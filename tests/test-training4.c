@@ -315,6 +315,103 @@ test_key_in_twice (Fixture       *f,
   }
 }
 
+/* 2. The printed paper ------------------------------------------------------ */
+
+static char *
+run_tool (const char *tool,
+          const char *arg1,
+          const char *arg2)
+{
+  g_autofree char *program = g_find_program_in_path (tool);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { program, arg1, arg2, NULL };
+
+  /* build-aux/kefu installs poppler-utils */
+  g_assert_nonnull (program);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The page of @text (pages split at form feeds) holding @needle. */
+static char *
+page_with (const char *text,
+           const char *needle)
+{
+  g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+
+  for (guint i = 0; pages[i] != NULL; i++)
+    if (strstr (pages[i], needle) != NULL)
+      return g_strdup (pages[i]);
+  g_error ("no page has “%s”:\n%s", needle, text);
+  return NULL;
+}
+
+/* Versions A and B of a 3-question paper of 21 points each, pass mark
+ * 80 %: the paper states the pass mark as applied (80 % of 63 points,
+ * 50.4 points), and each version ends with its own answer key — the right
+ * letter as that version shows it, which differs between the versions
+ * since the choices are shuffled per version. Chinese is set in a
+ * Simplified Chinese face under the C locale these tests run in. */
+static void
+test_print_pass_mark_and_keys (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 exam = paper (f, 3, 1, 21, T0);
+  g_autofree char *pdf = kefu_test_path (&f->dir, "paper.pdf");
+  const char *labels[] = { "A", "B", NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *keys[2] = { NULL, NULL };
+  g_autofree char *pass = kefu_exam_pass_mark_text (80, 63);
+
+  g_assert_cmpstr (pass, ==, "Pass mark: 80 % of 63 points (50.4 points)");
+  g_assert_true (kefu_exam_print_versions (f->store, exam, labels, pdf, &error));
+  g_assert_no_error (error);
+  text = run_tool ("pdftotext", pdf, "-");
+  g_assert_nonnull (strstr (text, "Pass mark: 80 % of 63 points (50.4 points)"));
+  g_assert_null (strstr (text, "pass mark 80 ·"));
+
+  for (guint v = 0; v < 2; v++)
+    {
+      g_autofree char *title = g_strdup_printf ("Answer key — 接听规范测验, version %s", labels[v]);
+      g_autofree char *page = page_with (text, title);
+      g_autoptr(GPtrArray) items = kefu_exam_paper_version (f->store, exam, labels[v], &error);
+      GString *key = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (page, "50.4"));
+      for (guint i = 0; i < items->len; i++)
+        {
+          KefuAttemptItem *item = items->pdata[i];
+          g_autofree char *right = kefu_question_right_letters (item->question);
+          g_autofree char *shown = kefu_attempt_item_to_shown (item, right);
+          g_autofree char *line = g_strdup_printf ("%u. %s", item->position, shown);
+          g_autofree char *question = g_strdup_printf ("%u. (single choice, 21 points) %s", item->position,
+                                                       item->question->stem);
+
+          g_assert_nonnull (strstr (page, line));
+          g_assert_nonnull (strstr (text, question));
+          g_string_append (key, shown);
+        }
+      keys[v] = g_string_free (key, FALSE);
+    }
+  /* the versions really differ, so a single key would mark one wrong */
+  g_assert_cmpstr (keys[0], !=, keys[1]);
+
+  fonts = run_tool ("pdffonts", pdf, NULL);
+  if (strstr (fonts, "NotoSansCJKsc") == NULL && strstr (fonts, "WenQuanYi") == NULL)
+    g_error ("the paper has no Simplified Chinese face:\n%s", fonts);
+  g_assert_null (strstr (fonts, "CJKjp"));
+  g_assert_null (strstr (fonts, "CJKtc"));
+  g_assert_null (strstr (fonts, "CJKkr"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,5 +421,6 @@ main (int    argc,
   ADD ("/core/training4/key-in/sitting-date", test_key_in_sitting_date);
   ADD ("/core/training4/key-in/date-checked", test_key_in_date_checked);
   ADD ("/core/training4/key-in/twice", test_key_in_twice);
+  ADD ("/core/training4/print/pass-mark-and-keys", test_print_pass_mark_and_keys);
   return g_test_run ();
 }
