@@ -79,6 +79,9 @@ fixture_teardown (Fixture       *f,
 
 static void   respond     (AdwMessageDialog *dialog,
                            const char       *response);
+static GtkWidget *find_label_containing (GtkWidget *widget,
+                                         const char *needle,
+                                         gboolean   mapped);
 static guint  rows_titled (GtkWidget        *view,
                            const char       *title);
 
@@ -919,22 +922,77 @@ test_trainer_new_paper (Fixture       *f,
     AdwMessageDialog *assign = ADW_MESSAGE_DIALOG (kefu_training_view_assign_paper (KEFU_TRAINING_VIEW (view), exam));
     GtkWidget *me = find_descendant (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL);
     g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    g_autofree char *group_name = g_strdup_printf ("group-%" G_GINT64_FORMAT,
+                                                   kefu_test_scalar (f->path, "SELECT id FROM staff_groups WHERE name = '前台一班'"));
+    GtkWidget *group = NULL;
 
     collect (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL, checks);
     me = NULL;
+
     for (guint i = 0; i < checks->len; i++)
-      if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), "guohong") == 0)
-        me = checks->pdata[i];
+      {
+        if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), "guohong") == 0)
+          me = checks->pdata[i];
+        if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), group_name) == 0)
+          group = checks->pdata[i];
+      }
     g_assert_nonnull (me);
+    g_assert_nonnull (group);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (me), TRUE);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (group), TRUE);
     save_screenshot (GTK_WIDGET (assign), "paper-assign");
     respond (assign, "assign");
   }
   g_assert_true (wait_for (view_idle, view, 30));
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT closes_at - opens_at FROM exam_assignments"), ==, 7 * 86400);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT min(closes_at - opens_at) FROM exam_assignments"), ==, 7 * 86400);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT max(closes_at - opens_at) FROM exam_assignments"), ==, 7 * 86400);
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT opens_at FROM exam_assignments"), ==, TEST_NOW - TEST_NOW % 60);
+  /* the trainer, and the four members of 前台一班 through their group */
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_assignments"), ==, 5);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_assignments a JOIN staff_groups g "
+                                              "ON g.id = a.group_id WHERE g.name = '前台一班'"), ==, 4);
   g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 2);   /* among my exams, and among the papers */
   save_screenshot (GTK_WIDGET (f->window), "paper-assigned");
+
+  /* a member of 前台一班 signing in is told of the new paper, once; a
+   * member of 前台二班 is not */
+  {
+    g_autoptr(KefuUser) member = kefu_desk_find_user (store, "chenjing", &error);
+    g_autoptr(KefuUser) other = kefu_desk_find_user (store, "zhaoli", &error);
+
+    g_assert_no_error (error);
+    kefu_window_set_view (f->window, "tickets");   /* no paper rows in sight: only a toast names it */
+    kefu_window_sign_in (f->window, other);
+    wait_ms (100);
+    g_assert_null (find_label_containing (GTK_WIDGET (f->window), "应急处理抽测", TRUE));
+    kefu_window_sign_in (f->window, member);
+    wait_ms (300);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_notices n JOIN users u ON u.id = n.user_id "
+                                                "WHERE u.login = 'chenjing' AND n.kind = 'new'"), ==, 1);
+    save_screenshot (GTK_WIDGET (f->window), "paper-notice");
+    g_assert_nonnull (find_label_containing (GTK_WIDGET (f->window), "应急处理抽测", TRUE));
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_notices n JOIN users u ON u.id = n.user_id "
+                                                "WHERE u.login = 'zhaoli'"), ==, 0);
+  }
+}
+
+/* A label under @widget whose text holds @needle (a toast's among them);
+ * @mapped: only one that is shown. */
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *needle,
+                       gboolean    mapped)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL &&
+      (!mapped || gtk_widget_get_mapped (widget)))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_containing (c, needle, mapped);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static guint

@@ -8,10 +8,12 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "kefu-cohort.h"
 #include "kefu-desk.h"
 #include "kefu-exam-admin.h"
 #include "kefu-exam-print.h"
 #include "kefu-test-util.h"
+#include "kefu-training-list.h"
 
 #define HOUR ((gint64) 3600)
 #define DAY ((gint64) 86400)
@@ -412,6 +414,191 @@ test_print_pass_mark_and_keys (Fixture       *f,
   g_assert_null (strstr (fonts, "CJKkr"));
 }
 
+/* 3. Staff groups and notices ------------------------------------------------ */
+
+static gboolean
+listed_for (Fixture *f,
+            gint64   user,
+            gint64   exam)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = kefu_training_exams (f->store, user, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    found |= ((KefuExamSummary *) list->pdata[i])->id == exam;
+  return found;
+}
+
+/* A published paper of two questions assigned to nobody yet. */
+static gint64
+unassigned_paper (Fixture    *f,
+                  const char *name)
+{
+  g_auto(KefuExamSettings) s = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  kefu_exam_settings_init (&s);
+  s.name = g_strdup (name);
+  s.shuffle_questions = FALSE;
+  s.shuffle_options = FALSE;
+  id = kefu_exam_create (f->store, &s, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_add_question (f->store, id, add_single (f, "来电应在几声内接起？", "B", 1), &error));
+  g_assert_true (kefu_exam_add_question (f->store, id, add_single (f, "投诉应在几声内接起？", "B", 1), &error));
+  g_assert_true (kefu_exam_publish (f->store, id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+assign_group (Fixture *f,
+              gint64   exam,
+              gint64   group,
+              gint64   opens,
+              gint64   closes,
+              GError **error)
+{
+  g_assert_true (kefu_store_begin (f->store, NULL));
+  if (!kefu_exam_assign_group (f->store, exam, group, opens, closes, error))
+    {
+      kefu_store_rollback (f->store);
+      return FALSE;
+    }
+  return kefu_store_commit (f->store, error);
+}
+
+/* A paper assigned to a staff group (班组) for a week reaches its members
+ * only: in their My Exams, startable between the opening and the closing;
+ * the group's assignment is kept. An empty group is refused by name. */
+static void
+test_assign_group (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 exam = unassigned_paper (f, "一班周测");
+  gint64 group = kefu_staff_group_create (f->store, "客服一班", 0, &error);
+  gint64 empty = kefu_staff_group_create (f->store, "客服二班", 0, &error);
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[0], &error));
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[1], &error));
+  g_assert_no_error (error);
+
+  g_assert_false (assign_group (f, exam, empty, T0 + DAY, T0 + 8 * DAY, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "客服二班"));
+  g_clear_error (&error);
+  g_assert_false (assign_group (f, exam, group, T0 + 8 * DAY, T0 + DAY, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (assign_group (f, exam, group, T0 + DAY, T0 + 8 * DAY, &error));
+  g_assert_no_error (error);
+  g_assert_true (listed_for (f, f->trainee[0], exam));
+  g_assert_true (listed_for (f, f->trainee[1], exam));
+  g_assert_false (listed_for (f, f->trainee[2], exam));
+
+  g_assert_false (kefu_exam_may_start (f->store, exam, f->trainee[0], &error));   /* not open yet */
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_now (f->store, T0 + 2 * DAY);
+  g_assert_true (kefu_exam_may_start (f->store, exam, f->trainee[1], &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_exam_may_start (f->store, exam, f->trainee[2], &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_now (f->store, T0 + 8 * DAY);
+  g_assert_false (kefu_exam_may_start (f->store, exam, f->trainee[0], &error));   /* closed */
+  g_clear_error (&error);
+
+  g_clear_object (&f->store);
+  sql = g_strdup_printf ("SELECT count(*) FROM exam_group_assignments WHERE exam_id = %" G_GINT64_FORMAT
+                         " AND group_id = %" G_GINT64_FORMAT " AND opens_at = %" G_GINT64_FORMAT, exam, group, T0 + DAY);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM exam_assignments WHERE exam_id = %" G_GINT64_FORMAT
+                         " AND group_id = %" G_GINT64_FORMAT, exam, group);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 2);
+}
+
+static guint
+n_notices_with (GPtrArray  *notices,
+                const char *a,
+                const char *b)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < notices->len; i++)
+    n += strstr (notices->pdata[i], a) != NULL && (b == NULL || strstr (notices->pdata[i], b) != NULL);
+  return n;
+}
+
+/* At sign-in a trainee is told of a paper newly assigned, once, and again
+ * when it closes within a day and they have not finished it; someone who
+ * has finished it, or to whom it is not assigned, is not told. */
+static void
+test_notices (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 exam = unassigned_paper (f, "一班周测");
+  gint64 group = kefu_staff_group_create (f->store, "客服一班", 0, &error);
+  gint64 closes = T0 + 8 * DAY + 18 * HOUR;
+  g_autofree char *closes_text = moment (closes);
+  GPtrArray *notices;
+  gint64 attempt;
+
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[0], &error));
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[1], &error));
+  g_assert_true (assign_group (f, exam, group, T0 + DAY, closes, &error));
+  g_assert_no_error (error);
+
+  kefu_store_set_now (f->store, T0 + 2 * DAY);
+  notices = kefu_exam_take_notices (f->store, f->trainee[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_cmpuint (n_notices_with (notices, "一班周测", closes_text), ==, 1);
+  g_assert_cmpuint (n_notices_with (notices, "new paper", NULL), ==, 1);
+  g_ptr_array_unref (notices);
+  notices = kefu_exam_take_notices (f->store, f->trainee[0], &error);   /* told once */
+  g_assert_cmpuint (notices->len, ==, 0);
+  g_ptr_array_unref (notices);
+  notices = kefu_exam_take_notices (f->store, f->trainee[2], &error);   /* not theirs */
+  g_assert_cmpuint (notices->len, ==, 0);
+  g_ptr_array_unref (notices);
+
+  /* 学员2 sits it before the last day */
+  kefu_store_set_actor (f->store, f->trainee[1]);
+  attempt = kefu_attempt_start (f->store, exam, f->trainee[1], 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_attempt_submit (f->store, attempt, &error));
+  kefu_store_set_actor (f->store, f->trainer);
+
+  /* 25 hours before the closing: not yet */
+  kefu_store_set_now (f->store, closes - 25 * HOUR);
+  notices = kefu_exam_take_notices (f->store, f->trainee[0], &error);
+  g_assert_cmpuint (notices->len, ==, 0);
+  g_ptr_array_unref (notices);
+  /* 23 hours before: told once, with the closing moment */
+  kefu_store_set_now (f->store, closes - 23 * HOUR);
+  notices = kefu_exam_take_notices (f->store, f->trainee[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_cmpuint (n_notices_with (notices, closes_text, "23 hours"), ==, 1);
+  g_ptr_array_unref (notices);
+  notices = kefu_exam_take_notices (f->store, f->trainee[0], &error);
+  g_assert_cmpuint (notices->len, ==, 0);
+  g_ptr_array_unref (notices);
+  /* 学员2 finished it before being told anything: nothing to tell */
+  notices = kefu_exam_take_notices (f->store, f->trainee[1], &error);
+  g_assert_cmpuint (notices->len, ==, 0);
+  g_ptr_array_unref (notices);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,5 +609,7 @@ main (int    argc,
   ADD ("/core/training4/key-in/date-checked", test_key_in_date_checked);
   ADD ("/core/training4/key-in/twice", test_key_in_twice);
   ADD ("/core/training4/print/pass-mark-and-keys", test_print_pass_mark_and_keys);
+  ADD ("/core/training4/assign/staff-group", test_assign_group);
+  ADD ("/core/training4/assign/notices", test_notices);
   return g_test_run ();
 }

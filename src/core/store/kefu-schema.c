@@ -1045,10 +1045,29 @@ static const char migration_22[] =
 
 /* v23: paper answer sheets keyed in (kefu_attempt_key_in_sheet): who keyed
  * a sheet and when. The attempt's started_at and submitted_at are the
- * sitting's moment the trainer entered, not the keying's. */
+ * sitting's moment the trainer entered, not the keying's. Papers assigned
+ * to a staff group (kefu_exam_assign_group): the group's assignment, and
+ * each member's own row carrying the group it came from; the notices a
+ * trainee was given at sign-in (a new paper, a deadline within a day),
+ * each once. */
 static const char migration_23[] =
   "ALTER TABLE attempts ADD COLUMN keyed_at INTEGER;"
-  "ALTER TABLE attempts ADD COLUMN keyed_by INTEGER REFERENCES users(id);";
+  "ALTER TABLE attempts ADD COLUMN keyed_by INTEGER REFERENCES users(id);"
+  "CREATE TABLE exam_group_assignments ("
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+  "  group_id INTEGER NOT NULL REFERENCES staff_groups(id) ON DELETE CASCADE,"
+  "  opens_at INTEGER NOT NULL,"
+  "  closes_at INTEGER NOT NULL CHECK (closes_at > opens_at),"
+  "  assigned_by INTEGER REFERENCES users(id),"
+  "  assigned_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (exam_id, group_id));"
+  "ALTER TABLE exam_assignments ADD COLUMN group_id INTEGER REFERENCES staff_groups(id) ON DELETE SET NULL;"
+  "CREATE TABLE exam_notices ("
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('new','deadline')),"
+  "  told_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (exam_id, user_id, kind));";
 
 const char *
 kefu_schema_bulk_check_sql (void)

@@ -647,6 +647,174 @@ format_moment (gint64 t)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
 }
 
+/* Assigns the paper to every member of staff group @group_id (班组) from
+ * @opens_at to @closes_at, and records the group's assignment; each
+ * member's row says which group it came from (people who join the group
+ * later are not added). Call it inside a transaction, as
+ * kefu_exam_assign(). A group without members is refused. */
+gboolean
+kefu_exam_assign_group (KefuStore  *store,
+                        gint64      exam_id,
+                        gint64      group_id,
+                        gint64      opens_at,
+                        gint64      closes_at,
+                        GError    **error)
+{
+  KEFU_AUTO_STMT *group = NULL;
+  KEFU_AUTO_STMT *members = NULL;
+  KEFU_AUTO_STMT *mark = NULL;
+  KEFU_AUTO_STMT *record = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *name = NULL;
+  int rc;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return FALSE;
+  group = kefu_store_prepare (store, "SELECT name FROM staff_groups WHERE id = ?", error);
+  if (group == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (group, 1, group_id);
+  if (sqlite3_step (group) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no staff group %lld."),
+                   (long long) group_id);
+      return FALSE;
+    }
+  name = g_strdup (kefu_column_text (group, 0));
+  members = kefu_store_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ? ORDER BY user_id",
+                                error);
+  if (members == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (members, 1, group_id);
+  while ((rc = sqlite3_step (members)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (members, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (ids->len == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The staff group “%s” has no members: add people to it before assigning it a paper."), name);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (!kefu_exam_assign (store, exam_id, g_array_index (ids, gint64, i), opens_at, closes_at, error))
+      return FALSE;
+  mark = kefu_store_prepare (store,
+    "UPDATE exam_assignments SET group_id = ?1 WHERE exam_id = ?2 "
+    "AND user_id IN (SELECT user_id FROM staff_group_members WHERE group_id = ?1)", error);
+  if (mark == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (mark, 1, group_id);
+  sqlite3_bind_int64 (mark, 2, exam_id);
+  if (!kefu_training_step_done (store, mark, error))
+    return FALSE;
+  record = kefu_store_prepare (store,
+    "INSERT INTO exam_group_assignments (exam_id, group_id, opens_at, closes_at, assigned_by, assigned_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (exam_id, group_id) DO UPDATE SET opens_at = ?3, closes_at = ?4, "
+    "assigned_by = ?5, assigned_at = ?6", error);
+  if (record == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (record, 1, exam_id);
+  sqlite3_bind_int64 (record, 2, group_id);
+  sqlite3_bind_int64 (record, 3, opens_at);
+  sqlite3_bind_int64 (record, 4, closes_at);
+  kefu_bind_id_or_null (record, 5, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (record, 6, kefu_store_now (store));
+  return kefu_training_step_done (store, record, error);
+}
+
+/* What @user_id is told when they sign in, each once (recorded now): a
+ * paper newly assigned to them that they have not sat, and a paper they
+ * have not finished that closes within KEFU_EXAM_DEADLINE_NOTICE seconds.
+ * Strings, oldest first; an empty array when there is nothing new. */
+GPtrArray *
+kefu_exam_take_notices (KefuStore  *store,
+                        gint64      user_id,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_STMT *told = NULL;
+  gint64 now = kefu_store_now (store);
+  int rc;
+
+  if (!kefu_store_begin (store, error))
+    return NULL;
+  stmt = kefu_store_prepare (store,
+    "SELECT e.id, e.name, a.opens_at, a.closes_at, "
+    "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'new'), "
+    "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'deadline') "
+    "    AND a.opens_at <= ?2 AND a.closes_at - ?2 <= ?3 "
+    "FROM exam_assignments a JOIN exams e ON e.id = a.exam_id "
+    "WHERE a.user_id = ?1 AND e.state = 'published' AND a.closes_at > ?2 "
+    "  AND NOT EXISTS (SELECT 1 FROM attempts t WHERE t.exam_id = e.id AND t.user_id = a.user_id "
+    "                  AND t.state IN ('submitted','graded')) "
+    "ORDER BY a.closes_at, e.id", error);
+  if (stmt == NULL)
+    goto fail;
+  told = kefu_store_prepare (store,
+    "INSERT OR IGNORE INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (?, ?, ?, ?)", error);
+  if (told == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, KEFU_EXAM_DEADLINE_NOTICE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 exam = sqlite3_column_int64 (stmt, 0);
+      const char *name = kefu_column_text (stmt, 1);
+      g_autofree char *opens = format_moment (sqlite3_column_int64 (stmt, 2));
+      g_autofree char *closes = format_moment (sqlite3_column_int64 (stmt, 3));
+      gboolean is_new = sqlite3_column_int (stmt, 4), deadline = sqlite3_column_int (stmt, 5);
+      const char *kinds[2] = { is_new ? "new" : NULL, deadline ? "deadline" : NULL };
+
+      if (deadline)
+        {
+          int hours = (int) ((sqlite3_column_int64 (stmt, 3) - now + 3599) / 3600);
+          g_ptr_array_add (notices, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+            "The paper “%s” closes at %s, within %d hour, and you have not finished it.",
+            "The paper “%s” closes at %s, within %d hours, and you have not finished it.", hours), name, closes, hours));
+        }
+      else if (is_new)
+        /* Translators: told at sign-in: a paper newly assigned; from, until */
+        g_ptr_array_add (notices, g_strdup_printf (_("A new paper for you: “%s”, open from %s until %s, in My Exams."),
+                                                   name, opens, closes));
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          if (kinds[k] == NULL)
+            continue;
+          sqlite3_reset (told);
+          sqlite3_bind_int64 (told, 1, exam);
+          sqlite3_bind_int64 (told, 2, user_id);
+          sqlite3_bind_text (told, 3, kinds[k], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (told, 4, now);
+          if (!kefu_training_step_done (store, told, error))
+            goto fail;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+  if (!kefu_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&notices);
+
+fail:
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  kefu_store_rollback (store);
+  return NULL;
+}
+
 /* Whether @user_id may start the paper now: published, and assigned to
  * them and open at the store's clock (or open to all, as papers from
  * before assignments are); FALSE with the reason otherwise. */

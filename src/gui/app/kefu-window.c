@@ -46,6 +46,7 @@
 #include "kefu-training-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
+#include "kefu-exam.h"
 #include "kefu-window.h"
 #include "kefu-profile.h"
 
@@ -968,6 +969,24 @@ kefu_window_sign_in (KefuWindow *self,
     }
   load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
   update_actions (self);
+
+  /* papers newly assigned to them, and deadlines within a day, each told
+   * once (kefu_exam_take_notices); a store that cannot be written to now
+   * tells them next time */
+  {
+    g_autoptr(GPtrArray) notices = kefu_exam_take_notices (self->store, kefu_user_get_id (user), NULL);
+
+    for (guint i = 0; notices != NULL && i < notices->len; i++)
+      {
+        AdwToast *toast = adw_toast_new (notices->pdata[i]);
+
+        adw_toast_set_timeout (toast, 10);
+        /* in front of what the previous user was last told */
+        if (i == 0)
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      }
+  }
 }
 
 static void
