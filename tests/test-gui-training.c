@@ -1878,6 +1878,130 @@ test_trainee_opens_result (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+/* The widgets of @type under @widget named @name, in order. */
+static void
+collect_named (GtkWidget  *widget,
+               GType       type,
+               const char *name,
+               GPtrArray  *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_named (c, type, name, out);
+}
+
+static GtkEditable *
+entry_named (GtkWidget  *widget,
+             const char *name)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_named (widget, GTK_TYPE_ENTRY, name, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return GTK_EDITABLE (found->pdata[0]);
+}
+
+/* Whether a message dialog named @name is shown now. */
+static gboolean
+message_shown (const char *name)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (w) && g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The question editor changes a used multiple-choice question's choices,
+ * key and tags: a new version carries them, the attempts keep the old one.
+ * An empty choice or a key naming no choice is refused, saving nothing. */
+static void
+test_trainer_edits_choices_and_tags (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 question = kefu_test_scalar (f->path,
+    "SELECT x.question_id FROM attempt_answers x JOIN questions q ON q.id = x.question_id "
+    "WHERE q.type = 'multiple_choice' AND NOT q.retired GROUP BY x.question_id ORDER BY x.question_id LIMIT 1");
+  g_autoptr(KefuQuestion) before = kefu_question_load (store, question, &error);
+  g_autofree char *old_key = kefu_question_right_letters (before);
+  g_autofree char *sql = NULL;
+  KefuQuestionListWindow *list;
+  AdwMessageDialog *dialog;
+  gint64 n_questions = kefu_test_scalar (f->path, "SELECT count(*) FROM questions");
+  gint64 newest;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (question, >, 0);
+  list = KEFU_QUESTION_LIST_WINDOW (kefu_training_view_show_questions (KEFU_TRAINING_VIEW (view), before->bank_id));
+
+  /* an empty choice B: refused, nothing saved */
+  dialog = ADW_MESSAGE_DIALOG (kefu_question_list_window_edit (list, question));
+  {
+    g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+    collect_named (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "choice", choices);
+    g_assert_cmpuint (choices->len, ==, before->options->len);
+    g_assert_cmpstr (gtk_editable_get_text (choices->pdata[1]), ==, before->options->pdata[1]);
+    gtk_editable_set_text (choices->pdata[1], "  ");
+  }
+  respond (dialog, "save");
+  dialog = wait_dialog_named ("question-message");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "B"));
+  respond (dialog, "close");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM questions"), ==, n_questions);
+
+  /* a key naming no choice: refused */
+  dialog = ADW_MESSAGE_DIALOG (kefu_question_list_window_edit (list, question));
+  gtk_editable_set_text (entry_named (GTK_WIDGET (dialog), "key"), "AZ");
+  respond (dialog, "save");
+  dialog = wait_dialog_named ("question-message");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "AZ"));
+  respond (dialog, "close");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM questions"), ==, n_questions);
+
+  /* choice B reworded, the key A and B, two tags */
+  dialog = ADW_MESSAGE_DIALOG (kefu_question_list_window_edit (list, question));
+  {
+    g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+    collect_named (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "choice", choices);
+    gtk_editable_set_text (choices->pdata[1], "耐心倾听业主诉求");
+    gtk_editable_set_text (entry_named (GTK_WIDGET (dialog), "key"),
+                           g_str_equal (old_key, "AB") ? "ABC" : "ab");
+    gtk_editable_set_text (entry_named (GTK_WIDGET (dialog), "tags"), "礼仪、首问, 礼仪");
+  }
+  save_screenshot (GTK_WIDGET (dialog), "question-edit-choices");
+  respond (dialog, "save");
+  wait_ms (100);
+  g_assert_false (message_shown ("question-message"));
+  sql = g_strdup_printf ("SELECT max(id) FROM questions WHERE supersedes = %" G_GINT64_FORMAT, question);
+  newest = kefu_test_scalar (f->path, sql);
+  g_assert_cmpint (newest, >, question);   /* used: a new version */
+  {
+    g_autoptr(KefuQuestion) after = kefu_question_load (store, newest, &error);
+    g_autoptr(KefuQuestion) old = kefu_question_load (store, question, &error);
+    g_autofree char *key = kefu_question_right_letters (after);
+    g_autofree char *kept = kefu_question_right_letters (old);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (after->options->pdata[1], ==, "耐心倾听业主诉求");
+    g_assert_cmpstr (key, ==, g_str_equal (old_key, "AB") ? "ABC" : "AB");
+    g_assert_cmpuint (after->tags->len, ==, 2);
+    g_assert_cmpstr (after->tags->pdata[0], ==, "礼仪");
+    g_assert_cmpstr (after->tags->pdata[1], ==, "首问");
+    /* the attempts' version is as it was */
+    g_assert_cmpstr (old->options->pdata[1], ==, before->options->pdata[1]);
+    g_assert_cmpstr (kept, ==, old_key);
+  }
+  gtk_window_destroy (GTK_WINDOW (list));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1914,6 +2038,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
   GUI_ADD ("/gui/training/trainer-keys-in-paper", test_trainer_keys_in_paper);
   GUI_ADD ("/gui/training/trainer-corrects-key", test_trainer_corrects_key);
+  GUI_ADD ("/gui/training/trainer-edits-choices-and-tags", test_trainer_edits_choices_and_tags);
   GUI_ADD ("/gui/training/trainer-paper-withdraw-copy-make-up", test_trainer_paper_withdraw_copy_make_up);
   GUI_ADD ("/gui/training/trainee-opens-result", test_trainee_opens_result);
 #undef GUI_ADD
