@@ -5,13 +5,16 @@
  * the printed paper's pass mark and per-version keys. */
 #include "config.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "kefu-cohort.h"
+#include "kefu-auth.h"
 #include "kefu-desk.h"
 #include "kefu-exam-admin.h"
 #include "kefu-exam-print.h"
+#include "kefu-item-stats.h"
 #include "kefu-test-util.h"
 #include "kefu-training-list.h"
 
@@ -599,6 +602,131 @@ test_notices (Fixture       *f,
   g_ptr_array_unref (notices);
 }
 
+/* 5. Item statistics with the choices --------------------------------------- */
+
+/* Three graded attempts at a paper of a single choice (key B) and a
+ * true/false question (对): 学员1 B 对 (100 %), 学员2 B 错 (50 %), 学员3 C 错
+ * (0 %); a fourth, voided, picked D and never counts. Each choice's row
+ * says whether it is right, how many picked it and the mean score of
+ * those; the CSV and the XLSX carry them. */
+static void
+test_item_stats_choices (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(KefuExamSettings) s = { 0 };
+  g_autoptr(KefuQuestion) tf = kefu_question_new (KEFU_QUESTION_TRUE_FALSE);
+  const char *said[3][3] = { { "B", "true", NULL }, { "B", "false", NULL }, { "C", "false", NULL } };
+  const char *voided[] = { "D", "true", NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv_path = kefu_test_path (&f->dir, "stats.csv");
+  g_autofree char *xlsx_path = kefu_test_path (&f->dir, "stats.xlsx");
+  g_autofree char *csv = NULL;
+  gint64 exam, attempt;
+
+  tf->bank_id = f->bank;
+  tf->stem = g_strdup ("接听电话时应先自报单位和姓名。");
+  tf->answer_true = TRUE;
+  kefu_question_insert (f->store, tf, &error);
+  g_assert_no_error (error);
+  kefu_exam_settings_init (&s);
+  s.name = g_strdup ("接听规范测验");
+  s.attempts_allowed = 0;
+  s.shuffle_questions = FALSE;
+  s.shuffle_options = FALSE;
+  exam = kefu_exam_create (f->store, &s, &error);
+  g_assert_true (kefu_exam_add_question (f->store, exam, add_single (f, "电话应在几声内接起？", "B", 1), &error));
+  g_assert_true (kefu_exam_add_question (f->store, exam, tf->id, &error));
+  g_assert_true (kefu_exam_publish (f->store, exam, &error));
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (kefu_exam_assign (f->store, exam, f->trainee[i], T0, T0 + 7 * DAY, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char * const *answers = i < 3 ? said[i] : voided;
+      attempt = kefu_attempt_start (f->store, exam, f->trainee[i % 3], 1, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; answers[k] != NULL; k++)
+        g_assert_true (kefu_attempt_save_answer (f->store, attempt, k + 1, answers[k], &error));
+      g_assert_true (kefu_attempt_submit (f->store, attempt, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (kefu_attempt_void (f->store, attempt, "坐错考位", &error));
+  g_assert_no_error (error);
+
+  rows = kefu_exam_choice_stats (f->store, exam, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4 + 2);
+  {
+    /* letter, right, picked, mean % of those who picked it (NAN: nobody) */
+    const struct { char letter; gboolean right; guint n; double mean; } want[] = {
+      { 'A', FALSE, 0, NAN }, { 'B', TRUE, 2, 75 }, { 'C', FALSE, 1, 0 }, { 'D', FALSE, 0, NAN },
+      { 'T', TRUE, 1, 100 }, { 'F', FALSE, 2, 25 },
+    };
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const KefuChoiceStat *c = rows->pdata[i];
+        g_assert_cmpint (c->letter, ==, want[i].letter);
+        g_assert_cmpint (c->right, ==, want[i].right);
+        g_assert_cmpuint (c->n_chosen, ==, want[i].n);
+        g_assert_cmpuint (c->n_attempts, ==, 3);
+        if (isnan (want[i].mean))
+          g_assert_true (isnan (c->mean_percent));
+        else
+          g_assert_cmpfloat_with_epsilon (c->mean_percent, want[i].mean, 1e-9);
+      }
+    g_assert_cmpfloat_with_epsilon (((KefuChoiceStat *) rows->pdata[0])->facility, 2.0 / 3, 1e-9);
+  }
+
+  g_assert_true (kefu_exam_stats_export (f->store, exam, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBFQuestion,Type,Stem,Attempts,Facility (%),Discrimination,Choice,"));
+  g_assert_nonnull (strstr (csv, "1,单选题,电话应在几声内接起？,3,66.7,"));
+  g_assert_nonnull (strstr (csv, ",B,3声内,yes,2,66.7,75.0\r\n"));
+  g_assert_nonnull (strstr (csv, ",C,5声内,no,1,33.3,0.0\r\n"));
+  g_assert_nonnull (strstr (csv, ",D,10声内,no,0,0.0,\r\n"));
+  g_assert_nonnull (strstr (csv, ",F,错,no,2,66.7,25.0\r\n"));
+
+  g_assert_true (kefu_exam_stats_export (f->store, exam, xlsx_path, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sheet = run_tool ("unzip", "-p", xlsx_path);
+    g_assert_nonnull (strstr (sheet, "3声内"));
+    g_assert_nonnull (strstr (sheet, "Mean score of those who picked it (%)"));
+  }
+  g_assert_false (kefu_exam_stats_export (f->store, exam, "stats.txt", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* kefu-cli exam stats --out writes the same file, for the trainer */
+  {
+    gint64 admin = kefu_desk_add_user (f->store, "guanliyuan", "管理员", "admin", NULL, &error);
+    g_assert_no_error (error);
+    kefu_store_set_actor (f->store, admin);
+    g_assert_true (kefu_auth_reset_pin (f->store, f->trainer, "2468", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_object (&f->store);
+  if (g_find_program_in_path ("faketime") == NULL || g_getenv ("KEFU_CLI") == NULL)
+    {
+      g_test_skip ("needs faketime and kefu-cli");
+      return;
+    }
+  {
+    g_autofree char *cli_csv = kefu_test_path (&f->dir, "cli.csv");
+    g_autofree char *out = NULL, *err = NULL, *text = NULL;
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, exam);
+    const char *when = "2025-12-02 09:00";
+
+    g_assert_cmpint (kefu_test_run_cli (when, "2468\n", &out, &err, "--db", f->path, "--as", "zhaolaoshi", "exam", "stats", id,
+                                        "--out", cli_csv, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, cli_csv));
+    g_assert_true (g_file_get_contents (cli_csv, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, ",B,3声内,yes,2,66.7,75.0\r\n"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -611,5 +739,6 @@ main (int    argc,
   ADD ("/core/training4/print/pass-mark-and-keys", test_print_pass_mark_and_keys);
   ADD ("/core/training4/assign/staff-group", test_assign_group);
   ADD ("/core/training4/assign/notices", test_notices);
+  ADD ("/core/training4/stats/choices", test_item_stats_choices);
   return g_test_run ();
 }
