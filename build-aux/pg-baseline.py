@@ -12,7 +12,9 @@ after the tables it refers to:
   INTEGER -> bigint (an `id INTEGER PRIMARY KEY` -> an identity column),
   REAL -> double precision, TEXT -> text, BLOB -> bytea, no type -> text;
   WITHOUT ROWID is dropped; an index on an expression gets its parentheses;
-  the FTS5 table ticket_search becomes a plain table (id = SQLite's rowid).
+  the FTS5 table ticket_search becomes a plain table (id = SQLite's rowid);
+  foreign keys are DEFERRABLE (checked at once unless a transaction defers
+  them: kefu-cli migrate does).
 
 Not carried over (a later step of #20 writes them for PostgreSQL by hand):
 the triggers.  The file records the version it is a baseline of.
@@ -73,12 +75,22 @@ def column(part):
     return f"{name} {pgtype}{(' ' + rest) if rest else ''}".rstrip()
 
 
+REFERENCES = re.compile(r"(REFERENCES\s+\w+\s*\([^)]*\)(?:\s+ON\s+(?:DELETE|UPDATE)\s+"
+                        r"(?:CASCADE|SET\s+NULL|SET\s+DEFAULT|RESTRICT|NO\s+ACTION))*)", re.I)
+
+
+def deferrable(part):
+    """Foreign keys checked at once, or at commit when a transaction says
+    SET CONSTRAINTS ALL DEFERRED (kefu-cli migrate copies in any order)."""
+    return REFERENCES.sub(r"\1 DEFERRABLE", part)
+
+
 def table_sql(name, sql):
     body, _tail = body_of(sql)
     parts = []
     for part in split_top(body):
         part = " ".join(part.split())
-        parts.append(part if TABLE_CONSTRAINT.match(part) else column(part))
+        parts.append(deferrable(part if TABLE_CONSTRAINT.match(part) else column(part)))
     return f"CREATE TABLE {name} (\n  " + ",\n  ".join(parts) + "\n);"
 
 

@@ -240,6 +240,101 @@ test_init_errors (KefuTestDir   *f,
   g_assert_nonnull (strstr (e3, "frobnicate"));
 }
 
+
+/* One text from @sql on @engine */
+static char *
+text_of (KefuEngine *engine,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_ROW);
+  return g_strdup (kefu_engine_get_text (st, 0));
+}
+
+static void
+test_migrate (KefuTestDir   *f,
+              gconstpointer  data)
+{
+  g_autofree char *conninfo = kefu_test_pg_create ();
+  g_autofree char *path = kefu_test_path (f, "desk.db");
+  g_autofree char *o = NULL, *e = NULL, *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autoptr(KefuEngine) sqlite = NULL;
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(KefuEngineStmt) st = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) photo = g_bytes_new ("\x89PNG\r\n\0\0\xff\x00tail", 14);
+  g_autoptr(GBytes) photo_back = NULL;
+  const char * const *tables = kefu_store_table_names ();
+  gint64 tickets = 0, max_estate = 0, new_estate = 0;
+  g_autofree char *want = NULL, *got = NULL;
+
+  if (conninfo == NULL)
+    return;
+  /* a small desk's file, at a fixed moment, with a photo (bytes, NULs) */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "--db", path, "init", "--demo", "60", "--seed", "5",
+                                      "--now", "2026-11-25 10:00", NULL), ==, 0);
+  sqlite = kefu_engine_open_sqlite (path, FALSE, &error);
+  g_assert_no_error (error);
+  st = kefu_engine_prepare (sqlite, "INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, created_at) "
+                                    "VALUES ((SELECT min(id) FROM tickets), '照片.png', 'image/png', ?1, 1795572000)", &error);
+  g_assert_no_error (error);
+  kefu_engine_bind_blob (st, 1, photo);
+  g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_DONE);
+  g_clear_pointer (&st, kefu_engine_stmt_free);
+
+  /* not before server init */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "migrate", "--from", path, "--to", conninfo, NULL), ==, 1);
+  g_assert_nonnull (strstr (e1, "server init"));
+
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "server", "init", conninfo, NULL), ==, 0);
+  g_clear_pointer (&o2, g_free);
+  g_clear_pointer (&e2, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "migrate", "--from", path, "--to", conninfo, NULL), ==, 0);
+  g_assert_cmpstr (e2, ==, "");
+  {
+    g_autofree char *n = g_strdup_printf ("%u tables", g_strv_length ((char **) tables));
+    g_assert_nonnull (strstr (o2, n));
+  }
+
+  /* checked again here, table by table, through another connection */
+  pg = kefu_engine_connect_pg (conninfo, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      g_assert_cmpint (scalar (pg, sql), ==, scalar (sqlite, sql));
+    }
+  tickets = scalar (pg, "SELECT count(*) FROM tickets");
+  g_assert_cmpint (tickets, ==, 60);
+  want = text_of (sqlite, "SELECT number || ' ' || description FROM tickets ORDER BY id DESC LIMIT 1");
+  got = text_of (pg, "SELECT number || ' ' || description FROM tickets ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM owners WHERE name_pinyin IS NOT NULL"), ==,
+                   scalar (sqlite, "SELECT count(*) FROM owners WHERE name_pinyin IS NOT NULL"));
+  st = kefu_engine_prepare (pg, "SELECT data FROM ticket_attachments WHERE name = '照片.png'", &error);
+  g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_ROW);
+  photo_back = kefu_engine_get_blob (st, 0);
+  g_assert_true (g_bytes_equal (photo_back, photo));
+  g_clear_pointer (&st, kefu_engine_stmt_free);
+
+  /* a new row on the server gets an id after the copied ones */
+  max_estate = scalar (pg, "SELECT max(id) FROM estates");
+  g_assert_cmpint (max_estate, >, 0);
+  new_estate = scalar (pg, "INSERT INTO estates (name, created_at) VALUES ('新苑', 1795572000) RETURNING id");
+  g_assert_cmpint (new_estate, >, max_estate);
+
+  /* twice: refused, nothing copied */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "migrate", "--from", path, "--to", conninfo, NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "has data already"));
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM tickets"), ==, tickets);
+
+  g_clear_pointer (&pg, kefu_engine_free);
+  kefu_test_pg_drop (conninfo);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -248,6 +343,7 @@ main (int    argc,
   g_test_add ("/server/uri-is-not-a-file", KefuTestDir, NULL, kefu_test_dir_setup, test_uri_is_not_a_file, kefu_test_dir_teardown);
   g_test_add ("/server/init", KefuTestDir, NULL, kefu_test_dir_setup, test_init, kefu_test_dir_teardown);
   g_test_add ("/server/newer-server", KefuTestDir, NULL, kefu_test_dir_setup, test_newer_server, kefu_test_dir_teardown);
+  g_test_add ("/server/migrate", KefuTestDir, NULL, kefu_test_dir_setup, test_migrate, kefu_test_dir_teardown);
   g_test_add ("/server/init-errors", KefuTestDir, NULL, kefu_test_dir_setup, test_init_errors, kefu_test_dir_teardown);
   return g_test_run ();
 }

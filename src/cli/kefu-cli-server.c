@@ -60,3 +60,72 @@ cmd_server (const char  *db_path,
              where, kefu_server_baseline_version (), roles);
   return 0;
 }
+
+static void
+print_migrated (const KefuMigratedTable *table,
+                gpointer                 user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+  g_print (_("  %-28s %10lld rows   checksum %s   same on the server\n"),
+           table->table, (long long) table->rows, table->checksum);
+}
+
+/* kefu-cli migrate --from FILE --to URI */
+int
+cmd_migrate (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  static const char *names[] = { "--from", "--to", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
+  const char *from = NULL, *to = NULL;
+  guint n_tables = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          g_print ("%s\n", _("Usage: kefu-cli migrate --from FILE --to URI\n"
+                             "  copy a database file's every table to a PostgreSQL server that “server init” prepared\n"
+                             "  and is still empty; each table's row count and checksum are compared on both sides."));
+          return 0;
+        }
+      else if (g_str_equal (argv[i], names[0]) && i + 1 < argc)
+        from = argv[++i];
+      else if (g_str_equal (argv[i], names[1]) && i + 1 < argc)
+        to = argv[++i];
+      else
+        {
+          g_printerr (_("migrate: unknown option “%s”.\n"), argv[i]);
+          return 2;
+        }
+    }
+  if (from == NULL || to == NULL)
+    {
+      g_printerr ("%s\n", _("migrate: say which file and which server: kefu-cli migrate --from FILE --to URI"));
+      return 2;
+    }
+  if (!kefu_engine_is_server_spec (to))
+    {
+      g_printerr (_("migrate: --to “%s” is not a PostgreSQL connection (postgresql://HOST/DATABASE or service=NAME).\n"),
+                  to);
+      return 2;
+    }
+  if (kefu_engine_is_server_spec (from))
+    {
+      g_printerr (_("migrate: --from “%s” is a server; copying a server to a file is not available yet.\n"), from);
+      return 2;
+    }
+  where = kefu_engine_describe_spec (to);
+  if (!kefu_server_migrate (from, to, print_migrated, &n_tables, &error))
+    {
+      g_printerr (_("migrate: %s\n"), error->message);
+      return 1;
+    }
+  g_print (_("Copied “%s” to “%s”: %u tables, every count and checksum the same on the server.\n"),
+           from, where, n_tables);
+  return 0;
+}

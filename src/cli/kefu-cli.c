@@ -313,7 +313,8 @@ print_usage (FILE *out)
            _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
              "  backup list | backup config [--folder DIR] [--budget MB]   the backups; where they go and the space they may use\n"
              "  restore BACKUP                  replace the database by a checked backup; the current file is kept aside"),
-           _("  server init URI                 create Kefu’s schema and group roles on a PostgreSQL server (server mode is in progress)"),
+           _("  server init URI                 create Kefu’s schema and group roles on a PostgreSQL server (server mode is in progress)\n"
+             "  migrate --from FILE --to URI    copy a database file to an empty server, every table counted and checksummed"),
            _("The database is $XDG_DATA_HOME/kefu/kefu.db unless --db FILE or KEFU_DB says otherwise. Only init creates one."),
            _("Commands that change data or show personal data need --as LOGIN and that user's PIN: typed without echo, "
              "or one per line on standard input (your PIN first, then a new one)."),
@@ -2318,6 +2319,7 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "user", cmd_user },
   { "people", cmd_people },
   { "server", cmd_server },
+  { "migrate", cmd_migrate },
 };
 
 int
@@ -2381,9 +2383,9 @@ main (int    argc,
 
   if (db_path == NULL)
     db_path = kefu_store_default_path ();
-  /* a server is never taken for a file name (#20); only “server” works
-   * with one so far, and it names its server itself */
-  if (kefu_engine_is_server_spec (db_path) && func != cmd_server)
+  /* a server is never taken for a file name (#20); only “server” and
+   * “migrate” work with one so far, and they name it themselves */
+  if (kefu_engine_is_server_spec (db_path) && func != cmd_server && func != cmd_migrate)
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "

@@ -19,6 +19,7 @@
 #define INT8OID   20
 #define FLOAT8OID 701
 #define BOOLOID   16
+#define BYTEAOID  17
 
 typedef struct {
   KefuEngine  parent;
@@ -176,6 +177,20 @@ pg_bind_null (KefuEngineStmt *stmt, int n)
   set_param (stmt, n, NULL, 0);
 }
 
+/* bytea's hex input form: \\x then two digits a byte */
+static void
+pg_bind_blob (KefuEngineStmt *stmt, int n, GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  GString *hex = g_string_sized_new (2 + 2 * len + 1);
+
+  g_string_append (hex, "\\x");
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (hex, "%02x", data[i]);
+  set_param (stmt, n, g_string_free (hex, FALSE), BYTEAOID);
+}
+
 static KefuQueryStep
 pg_step (KefuEngineStmt  *stmt,
          GError         **error)
@@ -268,6 +283,22 @@ pg_get_double (KefuEngineStmt *stmt, int col)
   return text != NULL ? g_ascii_strtod (text, NULL) : 0.0;
 }
 
+static GBytes *
+pg_get_blob (KefuEngineStmt *stmt, int col)
+{
+  const char *text = pg_get_text (stmt, col);
+  size_t len = 0;
+  unsigned char *raw;
+  GBytes *bytes;
+
+  if (text == NULL)
+    return NULL;
+  raw = PQunescapeBytea ((const unsigned char *) text, &len);
+  bytes = g_bytes_new (raw, len);
+  PQfreemem (raw);
+  return bytes;
+}
+
 static const KefuEngineClass pg_class = {
   .kind = KEFU_ENGINE_POSTGRES,
   .begin_sql = "BEGIN",
@@ -280,6 +311,7 @@ static const KefuEngineClass pg_class = {
   .bind_double = pg_bind_double,
   .bind_text = pg_bind_text,
   .bind_null = pg_bind_null,
+  .bind_blob = pg_bind_blob,
   .step = pg_step,
   .column_count = pg_column_count,
   .column_name = pg_column_name,
@@ -287,6 +319,7 @@ static const KefuEngineClass pg_class = {
   .get_double = pg_get_double,
   .get_text = pg_get_text,
   .is_null = pg_is_null,
+  .get_blob = pg_get_blob,
 };
 
 /* Notices (an IF NOT EXISTS that found the object) are not errors */

@@ -19,6 +19,7 @@ typedef struct {
   void            (*bind_double)   (KefuEngineStmt *stmt, int n, double value);
   void            (*bind_text)     (KefuEngineStmt *stmt, int n, const char *text);
   void            (*bind_null)     (KefuEngineStmt *stmt, int n);
+  void            (*bind_blob)     (KefuEngineStmt *stmt, int n, GBytes *bytes);
   KefuQueryStep   (*step)          (KefuEngineStmt *stmt, GError **error);
   int             (*column_count)  (KefuEngineStmt *stmt);
   const char     *(*column_name)   (KefuEngineStmt *stmt, int col);
@@ -26,6 +27,7 @@ typedef struct {
   double          (*get_double)    (KefuEngineStmt *stmt, int col);
   const char     *(*get_text)      (KefuEngineStmt *stmt, int col);
   gboolean        (*is_null)       (KefuEngineStmt *stmt, int col);
+  GBytes         *(*get_blob)      (KefuEngineStmt *stmt, int col);
 } KefuEngineClass;
 
 struct _KefuEngine {

@@ -139,6 +139,25 @@ sqlite_bind_null (KefuEngineStmt *stmt, int n)
   sqlite3_bind_null (((SqliteStmt *) stmt)->stmt, n);
 }
 
+static void
+sqlite_bind_blob (KefuEngineStmt *stmt, int n, GBytes *bytes)
+{
+  gsize len = 0;
+  gconstpointer data = g_bytes_get_data (bytes, &len);
+
+  /* a zero-length blob is still a blob, not NULL */
+  sqlite3_bind_blob64 (((SqliteStmt *) stmt)->stmt, n, data != NULL ? data : "", len, SQLITE_TRANSIENT);
+}
+
+static GBytes *
+sqlite_get_blob (KefuEngineStmt *stmt, int col)
+{
+  sqlite3_stmt *s = ((SqliteStmt *) stmt)->stmt;
+  const void *data = sqlite3_column_blob (s, col);
+
+  return g_bytes_new (data, sqlite3_column_bytes (s, col));
+}
+
 static KefuQueryStep
 sqlite_step (KefuEngineStmt  *stmt,
              GError         **error)
@@ -204,6 +223,7 @@ static const KefuEngineClass sqlite_class = {
   .bind_double = sqlite_bind_double,
   .bind_text = sqlite_bind_text,
   .bind_null = sqlite_bind_null,
+  .bind_blob = sqlite_bind_blob,
   .step = sqlite_step,
   .column_count = sqlite_column_count,
   .column_name = sqlite_column_name,
@@ -211,6 +231,7 @@ static const KefuEngineClass sqlite_class = {
   .get_double = sqlite_get_double,
   .get_text = sqlite_get_text,
   .is_null = sqlite_is_null,
+  .get_blob = sqlite_get_blob,
 };
 
 KefuEngine *

@@ -280,6 +280,26 @@ kefu_engine_bind_null (KefuEngineStmt *stmt,
     stmt->engine->klass->bind_null (stmt, n);
 }
 
+void
+kefu_engine_bind_blob (KefuEngineStmt *stmt,
+                       int             n,
+                       GBytes         *bytes)
+{
+  if (!param_ok (stmt, n))
+    return;
+  if (bytes == NULL)
+    stmt->engine->klass->bind_null (stmt, n);
+  else
+    stmt->engine->klass->bind_blob (stmt, n, bytes);
+}
+
+GBytes *
+kefu_engine_get_blob (KefuEngineStmt *stmt,
+                      int             col)
+{
+  return kefu_engine_is_null (stmt, col) ? NULL : stmt->engine->klass->get_blob (stmt, col);
+}
+
 KefuQueryStep
 kefu_engine_step (KefuEngineStmt  *stmt,
                   GError         **error)

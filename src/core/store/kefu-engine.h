@@ -81,6 +81,10 @@ void            kefu_engine_bind_text       (KefuEngineStmt  *stmt,
                                              const char      *text);
 void            kefu_engine_bind_null       (KefuEngineStmt  *stmt,
                                              int              n);
+/* Bytes (SQLite BLOB, PostgreSQL bytea); NULL binds SQL NULL. */
+void            kefu_engine_bind_blob       (KefuEngineStmt  *stmt,
+                                             int              n,
+                                             GBytes          *bytes);
 
 KefuQueryStep   kefu_engine_step            (KefuEngineStmt  *stmt,
                                              GError         **error);
@@ -96,6 +100,9 @@ double          kefu_engine_get_double      (KefuEngineStmt  *stmt,
 const char     *kefu_engine_get_text        (KefuEngineStmt  *stmt,
                                              int              col);
 gboolean        kefu_engine_is_null         (KefuEngineStmt  *stmt,
+                                             int              col);
+/* A BLOB / bytea column's bytes; NULL for SQL NULL. */
+GBytes         *kefu_engine_get_blob        (KefuEngineStmt  *stmt,
                                              int              col);
 
 /* One whole number from @sql (no parameters); @fallback when no row. */

@@ -26,4 +26,29 @@ gboolean  kefu_server_init           (const char  *conninfo,
                                       gboolean    *created,
                                       GError     **error);
 
+/* One table's copy, as kefu_server_migrate() checked it */
+typedef struct {
+  const char *table;
+  gint64      rows;        /* in the file, and (checked) on the server */
+  char       *checksum;    /* of the file's rows, equal on the server */
+} KefuMigratedTable;
+
+typedef void (*KefuMigrateFunc) (const KefuMigratedTable *table,
+                                 gpointer                 user_data);
+
+/* Copies every table of the SQLite file @path (at this Kefu's schema
+ * version, read in one snapshot) to the server @conninfo (initialised by
+ * kefu_server_init(), every table empty), in one transaction: foreign keys
+ * checked at its commit, identity columns moved past the copied ids.
+ * Then reads each table back from the server and compares its row count
+ * and a checksum of its rows (order-free: the sum of a SHA-256 of each
+ * row's values, normalised by column type) with the file's; @func hears
+ * of each table checked. Nothing is committed unless every table
+ * matches. */
+gboolean  kefu_server_migrate        (const char       *path,
+                                      const char       *conninfo,
+                                      KefuMigrateFunc   func,
+                                      gpointer          user_data,
+                                      GError          **error);
+
 G_END_DECLS
