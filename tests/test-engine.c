@@ -190,6 +190,52 @@ test_roundtrip (Fixture       *f,
   g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_DONE);
 }
 
+/* Bytes with NULs, and an empty value that is not NULL */
+static void
+test_bytes (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(KefuEngine) engine = connect (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngineStmt) ins = NULL;
+  g_autoptr(KefuEngineStmt) sel = NULL;
+  g_autoptr(GBytes) photo = g_bytes_new ("\x89PNG\0\0\xff\x01", 8);
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GBytes) back_empty = NULL;
+
+  if (engine == NULL)
+    return;
+  g_assert_true (kefu_engine_exec (engine, "CREATE TABLE b (id INTEGER PRIMARY KEY, data BYTEA)", &error));
+  ins = kefu_engine_prepare (engine, "INSERT INTO b (id, data) VALUES (?1, ?2)", &error);
+  g_assert_no_error (error);
+  kefu_engine_bind_int (ins, 1, 1);
+  kefu_engine_bind_blob (ins, 2, photo);
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  kefu_engine_stmt_reset (ins);
+  kefu_engine_bind_int (ins, 1, 2);
+  kefu_engine_bind_blob (ins, 2, empty);
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  kefu_engine_stmt_reset (ins);
+  kefu_engine_bind_int (ins, 1, 3);
+  kefu_engine_bind_blob (ins, 2, NULL);
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  g_assert_no_error (error);
+
+  sel = kefu_engine_prepare (engine, "SELECT data FROM b ORDER BY id", &error);
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  back = kefu_engine_get_blob (sel, 0);
+  g_assert_true (g_bytes_equal (back, photo));
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  g_assert_false (kefu_engine_is_null (sel, 0));
+  back_empty = kefu_engine_get_blob (sel, 0);
+  g_assert_cmpuint (g_bytes_get_size (back_empty), ==, 0);
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  g_assert_null (kefu_engine_get_blob (sel, 0));
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_DONE);
+  g_assert_no_error (error);
+}
+
 static void
 test_constraints (Fixture       *f,
                   gconstpointer  data)
@@ -333,11 +379,13 @@ main (int    argc,
       g_autofree char *p2 = g_strdup_printf ("/engine/%s/constraints", engines[i].name);
       g_autofree char *p3 = g_strdup_printf ("/engine/%s/transactions", engines[i].name);
       g_autofree char *p4 = g_strdup_printf ("/engine/%s/retry", engines[i].name);
+      g_autofree char *p5 = g_strdup_printf ("/engine/%s/bytes", engines[i].name);
 
       g_test_add (p1, Fixture, kind, fixture_setup, test_roundtrip, fixture_teardown);
       g_test_add (p2, Fixture, kind, fixture_setup, test_constraints, fixture_teardown);
       g_test_add (p3, Fixture, kind, fixture_setup, test_transactions, fixture_teardown);
       g_test_add (p4, Fixture, kind, fixture_setup, test_retry, fixture_teardown);
+      g_test_add (p5, Fixture, kind, fixture_setup, test_bytes, fixture_teardown);
     }
   return g_test_run ();
 }
