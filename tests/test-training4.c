@@ -708,11 +708,14 @@ test_item_stats_choices (Fixture       *f,
     g_assert_no_error (error);
   }
   g_clear_object (&f->store);
-  if (g_find_program_in_path ("faketime") == NULL || g_getenv ("KEFU_CLI") == NULL)
-    {
-      g_test_skip ("needs faketime and kefu-cli");
-      return;
-    }
+  {
+    g_autofree char *faketime = g_find_program_in_path ("faketime");
+    if (faketime == NULL || g_getenv ("KEFU_CLI") == NULL)
+      {
+        g_test_skip ("needs faketime and kefu-cli");
+        return;
+      }
+  }
   {
     g_autofree char *cli_csv = kefu_test_path (&f->dir, "cli.csv");
     g_autofree char *out = NULL, *err = NULL, *text = NULL;
