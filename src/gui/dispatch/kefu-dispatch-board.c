@@ -31,6 +31,8 @@
 #include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
+#include "kefu-loader.h"
+#include "kefu-view.h"
 #include "kefu-ticket-dialogs.h"
 #include "kefu-write.h"
 
@@ -41,7 +43,7 @@ struct _KefuDispatchBoard
   KefuStore       *store;
   KefuBoard       *board;
   gint64           day_offset;     /* days from today */
-  GCancellable    *loading;
+  KefuLoader      *loading;
   guint            clock_timeout;
   GPtrArray       *badges;         /* labels with "kefu-card" data, for the countdown */
   GHashTable      *lanes;          /* technician id → GtkFlowBox (0: Unassigned) */
@@ -68,11 +70,13 @@ struct _KefuDispatchBoard
   GtkLabel        *summary_label;
 };
 
-G_DEFINE_FINAL_TYPE (KefuDispatchBoard, kefu_dispatch_board, GTK_TYPE_WIDGET)
+static void kefu_dispatch_board_view_init (KefuViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KefuDispatchBoard, kefu_dispatch_board, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (KEFU_TYPE_VIEW, kefu_dispatch_board_view_init))
 
 enum {
   OPEN_TICKET,
-  LOADED,
   N_SIGNALS
 };
 
@@ -1566,7 +1570,6 @@ show_board (KefuDispatchBoard *self)
 /* Loading ----------------------------------------------------------------- */
 
 typedef struct {
-  KefuStore *reader;
   gint64     at;
   KefuBoard *board;
 } Loading;
@@ -1574,25 +1577,22 @@ typedef struct {
 static void
 loading_free (Loading *l)
 {
-  g_clear_object (&l->reader);
   g_clear_pointer (&l->board, kefu_board_free);
   g_free (l);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Loading *l = task_data;
-  GError *error = NULL;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loading, loading_free)
 
-  l->board = kefu_dispatch_load_board (l->reader, l->at, &error);
-  if (l->board == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+static gboolean
+load_thread (KefuStore     *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Loading *l = data;
+
+  l->board = kefu_dispatch_load_board (reader, l->at, error);
+  return l->board != NULL;
 }
 
 static GtkAdjustment *
@@ -1699,15 +1699,19 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (object);
-  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Loading) l = NULL;
   g_autoptr(GError) error = NULL;
   gboolean in_lanes = FALSE;
   gint64 focused;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  l = kefu_loader_load_finish (result, kefu_dispatch_board_reload, &error);
+  if (l == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message, FALSE);
+        {
+          gtk_spinner_stop (self->spinner);
+          toast (self, error->message, FALSE);
+        }
       return;
     }
   gtk_spinner_stop (self->spinner);
@@ -1722,15 +1726,12 @@ loaded_cb (GObject      *object,
   if (in_lanes)
     refocus (self, focused);
   keep_scroll_end (self);
-  g_clear_object (&self->loading);
-  g_signal_emit (self, signals[LOADED], 0);
+  kefu_view_emit_loaded (KEFU_VIEW (self));
 }
 
 void
 kefu_dispatch_board_reload (KefuDispatchBoard *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Loading *l;
 
   g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
@@ -1739,28 +1740,18 @@ kefu_dispatch_board_reload (KefuDispatchBoard *self)
   g_signal_handlers_block_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_switch_set_active (self->auto_switch, kefu_dispatch_get_auto (self->store));
   g_signal_handlers_unblock_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
   l = g_new0 (Loading, 1);
   l->at = kefu_store_now (self->store) + self->day_offset * 86400;
-  l->reader = kefu_store_open_reader (self->store, &error);
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
-  if (l->reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   gtk_spinner_start (self->spinner);
-  g_task_run_in_thread (task, load_thread);
+  kefu_loader_load_async (self->loading, self, self->store, load_thread, l, (GDestroyNotify) loading_free,
+                          kefu_dispatch_board_reload, loaded_cb, NULL);
 }
 
 gboolean
 kefu_dispatch_board_is_loading (KefuDispatchBoard *self)
 {
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  return self->loading != NULL;
+  return kefu_loader_is_loading (self->loading);
 }
 
 void
@@ -1877,7 +1868,8 @@ kefu_dispatch_board_dispose (GObject *object)
 {
   KefuDispatchBoard *self = (KefuDispatchBoard *)object;
 
-  g_cancellable_cancel (self->loading);
+  if (self->loading != NULL)
+    kefu_loader_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
   g_clear_handle_id (&self->keep_scroll_timeout, g_source_remove);
@@ -1901,8 +1893,6 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
 
   signals[OPEN_TICKET] = g_signal_new ("open-ticket", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-dispatch-board.ui");
@@ -1944,6 +1934,7 @@ static void
 kefu_dispatch_board_init (KefuDispatchBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = kefu_loader_new ();
   self->badges = g_ptr_array_new ();
   self->lanes = g_hash_table_new (NULL, NULL);
   self->timelines = g_hash_table_new (NULL, NULL);
@@ -1952,4 +1943,34 @@ kefu_dispatch_board_init (KefuDispatchBoard *self)
   self->clock_timeout = g_timeout_add_seconds (30, refresh_badges_cb, self);
   self->keep_scroll = -1;
   g_signal_connect_object (lanes_adjustment (self), "changed", G_CALLBACK (keep_scroll_changed_cb), self, 0);
+}
+
+/* KefuView ---------------------------------------------------------------- */
+
+static void
+view_set_store (KefuView  *view,
+                KefuStore *store,
+                KefuUser  *user)
+{
+  kefu_dispatch_board_set_store ((KefuDispatchBoard *) view, store);
+}
+
+static void
+view_reload (KefuView *view)
+{
+  kefu_dispatch_board_reload ((KefuDispatchBoard *) view);
+}
+
+static gboolean
+view_is_loading (KefuView *view)
+{
+  return kefu_dispatch_board_is_loading ((KefuDispatchBoard *) view);
+}
+
+static void
+kefu_dispatch_board_view_init (KefuViewInterface *iface)
+{
+  iface->set_store = view_set_store;
+  iface->reload = view_reload;
+  iface->is_loading = view_is_loading;
 }
