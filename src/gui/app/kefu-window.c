@@ -47,6 +47,7 @@
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
+#include "kefu-view.h"
 #include "kefu-profile.h"
 
 struct _KefuWindow
@@ -873,20 +874,20 @@ kefu_window_check_clocks (KefuWindow *self)
     kefu_sla_watcher_check_now (self->watcher);
 }
 
-/* The dashboard, the board and the training view are read when they are looked at, and anew
- * each time. */
+/* The dashboard, the board and the training view (the KefuViews) are read
+ * when they are looked at, and anew each time; the tickets view follows
+ * the store itself (kefu_window_sign_in). */
 static void
 load_view (KefuWindow *self,
            const char *name)
 {
-  if (self->store == NULL || self->user == NULL)
+  GtkWidget *view;
+
+  if (self->store == NULL || self->user == NULL || name == NULL)
     return;
-  if (g_strcmp0 (name, "dashboard") == 0)
-    kefu_dashboard_view_set_store (self->dashboard_view, self->store);
-  else if (g_strcmp0 (name, "dispatch") == 0)
-    kefu_dispatch_board_set_store (self->dispatch_board, self->store);
-  else if (g_strcmp0 (name, "training") == 0)
-    kefu_training_view_set_store (self->training_view, self->store, self->user);
+  view = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (view != NULL && KEFU_IS_VIEW (view))
+    kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
 }
 
 /* @user, whose PIN was checked (kefu_auth_sign_in), is at the desk and
