@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-board-widgets.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-dispatch.h"
 #include "kefu-day-timeline.h"
@@ -45,7 +46,7 @@ struct _KefuDispatchBoard
   gint64           day_offset;     /* days from today */
   KefuLoader      *loading;
   guint            clock_timeout;
-  GPtrArray       *badges;         /* labels with "kefu-card" data, for the countdown */
+  GPtrArray       *badges;         /* the cards (KefuBoardCardWidget), for the countdown */
   GHashTable      *lanes;          /* technician id → GtkFlowBox (0: Unassigned) */
   GHashTable      *timelines;      /* technician id → KefuDayTimeline */
   GtkWidget       *axis;           /* KefuDayTimeline: the hours above the lanes */
@@ -505,10 +506,9 @@ find_card_widget (KefuDispatchBoard *self,
 {
   for (guint i = 0; self->badges != NULL && i < self->badges->len; i++)
     {
-      GtkWidget *badge = self->badges->pdata[i];
-      const KefuBoardCard *card = g_object_get_data (G_OBJECT (badge), "kefu-card");
-      if (card != NULL && card->ticket_id == ticket_id)
-        return gtk_widget_get_ancestor (badge, GTK_TYPE_MENU_BUTTON);
+      KefuBoardCardWidget *card = self->badges->pdata[i];
+      if (kefu_board_card_widget_get_card (card)->ticket_id == ticket_id)
+        return kefu_board_card_widget_get_button (card);
     }
   return NULL;
 }
@@ -721,7 +721,7 @@ lane_drop_cb (GtkDropTarget *target,
               GtkFlowBox    *flow)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (gtk_widget_get_ancestor (GTK_WIDGET (flow), KEFU_TYPE_DISPATCH_BOARD));
-  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (flow), "kefu-technician"));
+  gint64 technician_id = kefu_board_lane_technician_of (GTK_WIDGET (flow));
   GtkFlowBoxChild *under = gtk_flow_box_get_child_at_pos (flow, (int) x, (int) y);
   int position = under != NULL ? gtk_flow_box_child_get_index (under) + 1 : 0;
 
@@ -732,20 +732,6 @@ lane_drop_cb (GtkDropTarget *target,
 
 /* Building the lanes -------------------------------------------------------- */
 
-static void
-update_badge (GtkWidget *badge,
-              gint64     now)
-{
-  const KefuBoardCard *card = g_object_get_data (G_OBJECT (badge), "kefu-card");
-  g_autofree char *text = NULL;
-  KefuClockState state;
-
-  if (card == NULL)
-    return;
-  state = kefu_clock_state_at (card->next_due_at, card->next_warn_at, now, &text);
-  kefu_show_clock_state (badge, state, text);
-}
-
 static gboolean
 refresh_badges_cb (gpointer data)
 {
@@ -754,7 +740,7 @@ refresh_badges_cb (gpointer data)
   gint64 now = self->store != NULL ? kefu_store_now (self->store) : 0;
 
   for (guint i = 0; now > 0 && self->badges != NULL && i < self->badges->len; i++)
-    update_badge (self->badges->pdata[i], now);
+    kefu_board_card_widget_update_badge (self->badges->pdata[i], now);
   if (self->timelines != NULL && self->store != NULL)
     update_now (self);
   return G_SOURCE_CONTINUE;
@@ -820,6 +806,7 @@ make_card (KefuDispatchBoard   *self,
   GtkWidget *kind = gtk_label_new (what);
   GtkDragSource *drag = gtk_drag_source_new ();
   g_autofree char *accessible = NULL;
+  GtkWidget *widget;
 
   gtk_widget_add_css_class (button, "board-card");
   gtk_widget_add_css_class (button, "flat");
@@ -828,9 +815,6 @@ make_card (KefuDispatchBoard   *self,
   gtk_label_set_xalign (GTK_LABEL (number), 0);
   gtk_widget_set_hexpand (number, TRUE);
   gtk_widget_add_css_class (badge, "status-badge");
-  g_object_set_data (G_OBJECT (badge), "kefu-card", (gpointer) card);
-  g_ptr_array_add (self->badges, badge);
-  update_badge (badge, kefu_store_now (self->store));
   gtk_box_append (GTK_BOX (top), number);
   gtk_box_append (GTK_BOX (top), badge);
   gtk_label_set_xalign (GTK_LABEL (location), 0);
@@ -861,7 +845,6 @@ make_card (KefuDispatchBoard   *self,
       gtk_box_append (GTK_BOX (box), appointment);
     }
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
-  g_object_set_data (G_OBJECT (button), "kefu-ticket", GSIZE_TO_POINTER (card->ticket_id));
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), card_popup_cb, (gpointer) card, NULL);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   accessible = g_strdup_printf ("%s, %s, %s, %s", card->number, card->location, what,
@@ -873,7 +856,10 @@ make_card (KefuDispatchBoard   *self,
   g_signal_connect (drag, "prepare", G_CALLBACK (card_drag_prepare_cb), (gpointer) card);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (card_drag_begin_cb), button);
   gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
-  return button;
+  widget = kefu_board_card_widget_new (card, button, badge);
+  g_ptr_array_add (self->badges, widget);
+  kefu_board_card_widget_update_badge (KEFU_BOARD_CARD_WIDGET (widget), kefu_store_now (self->store));
+  return widget;
 }
 
 static GtkWidget *
@@ -890,7 +876,6 @@ make_lane_cards (KefuDispatchBoard *self,
   gtk_widget_set_hexpand (flow, TRUE);
   gtk_widget_set_size_request (flow, -1, 64);
   gtk_widget_add_css_class (flow, "board-lane-cards");
-  g_object_set_data (G_OBJECT (flow), "kefu-technician", GSIZE_TO_POINTER (technician_id));
   g_signal_connect (drop, "drop", G_CALLBACK (lane_drop_cb), flow);
   gtk_widget_add_controller (flow, GTK_EVENT_CONTROLLER (drop));
   g_hash_table_insert (self->lanes, GSIZE_TO_POINTER (technician_id), flow);
@@ -927,7 +912,7 @@ timeline_drop_cb (GtkDropTarget   *target,
                   KefuDayTimeline *timeline)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (gtk_widget_get_ancestor (GTK_WIDGET (timeline), KEFU_TYPE_DISPATCH_BOARD));
-  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (timeline), "kefu-technician"));
+  gint64 technician_id = kefu_board_lane_technician_of (GTK_WIDGET (timeline));
 
   if (!G_VALUE_HOLDS_INT64 (value))
     return FALSE;
@@ -948,7 +933,6 @@ make_lane_day (KefuDispatchBoard   *self,
   kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (timeline), self->board->day_start, self->axis_from, self->axis_to);
   kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (timeline), kefu_store_now (self->store));
   kefu_day_timeline_set_lane (KEFU_DAY_TIMELINE (timeline), lane);
-  g_object_set_data (G_OBJECT (timeline), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
   g_signal_connect (timeline, "block-activated", G_CALLBACK (block_activated_cb), self);
   g_signal_connect (drop, "drop", G_CALLBACK (timeline_drop_cb), timeline);
   gtk_widget_add_controller (timeline, GTK_EVENT_CONTROLLER (drop));
@@ -965,7 +949,7 @@ static GtkWidget *
 make_lane (KefuDispatchBoard   *self,
            const KefuBoardLane *lane)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row = kefu_board_lane_row_new (lane);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (lane->technician_name);
   /* at a job after hours is not on shift: said, and not counted on shift */
@@ -1025,9 +1009,6 @@ make_lane (KefuDispatchBoard   *self,
   gtk_widget_add_css_class (row, "board-lane");
   if (lane_is_off (self, lane))
     gtk_widget_add_css_class (row, "board-lane-off");
-  g_object_set_data_full (G_OBJECT (row), "kefu-search",
-                          kefu_dispatch_search_text (lane->technician_name, lane->team_name), g_free);
-  g_object_set_data (G_OBJECT (row), "kefu-lane", (gpointer) lane);
   return row;
 }
 
@@ -1060,13 +1041,15 @@ apply_filter (KefuDispatchBoard *self)
   for (GtkWidget *row = content != NULL ? gtk_widget_get_first_child (content) : NULL; row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
+      gboolean is_lane = KEFU_IS_BOARD_LANE_ROW (row);
+      const char *haystack = is_lane ? kefu_board_lane_row_get_search (KEFU_BOARD_LANE_ROW (row))
+                                     : g_object_get_data (G_OBJECT (row), "kefu-search");
       gboolean matches;
 
       if (haystack == NULL)
         continue;
       matches = kefu_dispatch_search_matches (haystack, trimmed);
-      if (g_object_get_data (G_OBJECT (row), "kefu-lane") == NULL)
+      if (!is_lane)
         {
           /* a team's title: shown with its lanes; a team found by name shows them all */
           title = row;
@@ -1670,8 +1653,8 @@ focused_ticket (KefuDispatchBoard *self,
     return 0;
   if (focus == NULL)
     return self->moved_ticket;
-  card = GTK_IS_MENU_BUTTON (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON);
-  return card != NULL ? GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (card), "kefu-ticket")) : 0;
+  card = gtk_widget_get_ancestor (focus, KEFU_TYPE_BOARD_CARD_WIDGET);
+  return card != NULL ? kefu_board_card_widget_get_card (KEFU_BOARD_CARD_WIDGET (card))->ticket_id : 0;
 }
 
 /* The lanes were built anew under the keyboard focus: it goes to the same
