@@ -1911,26 +1911,25 @@ job_free (Job *j)
   g_free (j);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+/* (no reader from the loader: the import opens its own connection) */
+static gboolean
+import_thread (KefuStore     *no_reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  Job *j = task_data;
-  GError *error = NULL;
-  g_autoptr(KefuStore) writer = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, &error);
+  Job *j = data;
+  g_autoptr(KefuStore) writer = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, error);
 
   if (writer != NULL)
     {
       kefu_store_set_busy_timeout (writer, 5000);
       kefu_store_set_actor (writer, j->actor);
-      j->import = kefu_questions_import_file (writer, j->path, KEFU_QUESTION_FORMAT_AUTO, j->bank, &error);
+      j->import = kefu_questions_import_file (writer, j->path, KEFU_QUESTION_FORMAT_AUTO, j->bank, error);
     }
-  if (j->import == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return j->import != NULL;
 }
 
 /* What an import did: the counts per type, then every skipped question
@@ -2036,11 +2035,11 @@ imported_cb (GObject      *object,
              gpointer      user_data)
 {
   KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
-  Job *j = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  g_autoptr(Job) j = kefu_loader_load_finish (result, kefu_training_view_import_file, &error);
 
   self->importing--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (j == NULL)
     {
       GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("The File Cannot Be Imported"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -2059,7 +2058,6 @@ kefu_training_view_import_file (KefuTrainingView *self,
                                 const char       *path,
                                 const char       *bank_name)
 {
-  g_autoptr(GTask) task = NULL;
   Job *j;
 
   g_return_if_fail (KEFU_IS_TRAINING_VIEW (self));
@@ -2079,9 +2077,8 @@ kefu_training_view_import_file (KefuTrainingView *self,
     }
   j->actor = kefu_store_get_actor (self->store);
   self->importing++;
-  task = g_task_new (self, NULL, imported_cb, NULL);
-  g_task_set_task_data (task, j, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, import_thread);
+  kefu_loader_run_async (self, NULL, import_thread, j, (GDestroyNotify) job_free,
+                         kefu_training_view_import_file, imported_cb, NULL);
 }
 
 gboolean
@@ -2141,24 +2138,24 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_thread (KefuStore     *no_reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  Job *j = task_data;
-  GError *error = NULL;
-  g_autoptr(KefuStore) reader = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, &error);
+  Job *j = data;
+  g_autoptr(KefuStore) reader = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, error);
 
   /* the answer keys are checked against who asked */
   if (reader != NULL)
     kefu_store_set_actor (reader, j->actor);
-  if (reader == NULL || !kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return reader != NULL && kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, error);
 }
+
+static void export_response_cb (GtkNativeDialog *chooser,
+                                int              response,
+                                gpointer         user_data);
 
 static void
 exported_cb (GObject      *object,
@@ -2166,16 +2163,16 @@ exported_cb (GObject      *object,
              gpointer      user_data)
 {
   KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
-  Job *j = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_path_get_basename (j->path);
+  g_autoptr(Job) j = kefu_loader_load_finish (result, export_response_cb, &error);
+  g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (j == NULL)
     text = g_strdup (error->message);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u question to %s", "Exported %u questions to %s", j->n_written),
-                            j->n_written, name);
+                            j->n_written, (name = g_path_get_basename (j->path)));
   toast (self, text);
 }
 
@@ -2193,7 +2190,6 @@ export_response_cb (GtkNativeDialog *chooser,
 
       if (path != NULL)
         {
-          g_autoptr(GTask) task = g_task_new (self, NULL, exported_cb, NULL);
           Job *j = g_new0 (Job, 1);
 
           j->db_path = g_strdup (kefu_store_get_path (self->store));
@@ -2202,8 +2198,8 @@ export_response_cb (GtkNativeDialog *chooser,
           j->bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "bank-id"));
           j->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV")
                       ? KEFU_QUESTION_FORMAT_CSV : KEFU_QUESTION_FORMAT_GIFT;
-          g_task_set_task_data (task, j, (GDestroyNotify) job_free);
-          g_task_run_in_thread (task, export_thread);
+          kefu_loader_run_async (self, NULL, export_thread, j, (GDestroyNotify) job_free,
+                                 export_response_cb, exported_cb, NULL);
         }
     }
   gtk_native_dialog_destroy (chooser);
