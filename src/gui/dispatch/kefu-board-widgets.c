@@ -163,3 +163,61 @@ kefu_board_lane_technician_of (GtkWidget *widget)
 
   return row != NULL ? KEFU_BOARD_LANE_ROW (row)->lane->technician_id : 0;
 }
+
+/* Pick row ------------------------------------------------------------------ */
+
+struct _KefuBoardPickRow
+{
+  GtkListBoxRow  parent_instance;
+  gint64         technician_id;
+  char          *search;
+};
+
+G_DEFINE_FINAL_TYPE (KefuBoardPickRow, kefu_board_pick_row, GTK_TYPE_LIST_BOX_ROW)
+
+static void
+kefu_board_pick_row_finalize (GObject *object)
+{
+  KefuBoardPickRow *self = KEFU_BOARD_PICK_ROW (object);
+
+  g_free (self->search);
+  G_OBJECT_CLASS (kefu_board_pick_row_parent_class)->finalize (object);
+}
+
+static void
+kefu_board_pick_row_class_init (KefuBoardPickRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kefu_board_pick_row_finalize;
+}
+
+static void
+kefu_board_pick_row_init (KefuBoardPickRow *self)
+{
+}
+
+/* An empty row for @lane's technician (the caller sets its child). */
+GtkWidget *
+kefu_board_pick_row_new (const KefuBoardLane *lane)
+{
+  KefuBoardPickRow *self;
+
+  g_return_val_if_fail (lane != NULL, NULL);
+  self = g_object_new (KEFU_TYPE_BOARD_PICK_ROW, NULL);
+  self->technician_id = lane->technician_id;
+  self->search = kefu_dispatch_search_text (lane->technician_name, lane->team_name);
+  return GTK_WIDGET (self);
+}
+
+gint64
+kefu_board_pick_row_get_technician (KefuBoardPickRow *self)
+{
+  g_return_val_if_fail (KEFU_IS_BOARD_PICK_ROW (self), 0);
+  return self->technician_id;
+}
+
+const char *
+kefu_board_pick_row_get_search (KefuBoardPickRow *self)
+{
+  g_return_val_if_fail (KEFU_IS_BOARD_PICK_ROW (self), NULL);
+  return self->search;
+}

@@ -39,4 +39,12 @@ const char          *kefu_board_lane_row_get_search (KefuBoardLaneRow    *self);
  * unassigned jobs). */
 gint64               kefu_board_lane_technician_of  (GtkWidget           *widget);
 
+/* A technician in the "Assign to…" list, with the text its search matches. */
+#define KEFU_TYPE_BOARD_PICK_ROW (kefu_board_pick_row_get_type ())
+G_DECLARE_FINAL_TYPE (KefuBoardPickRow, kefu_board_pick_row, KEFU, BOARD_PICK_ROW, GtkListBoxRow)
+
+GtkWidget           *kefu_board_pick_row_new        (const KefuBoardLane *lane);
+gint64               kefu_board_pick_row_get_technician (KefuBoardPickRow *self);
+const char          *kefu_board_pick_row_get_search (KefuBoardPickRow    *self);
+
 G_END_DECLS

@@ -464,7 +464,7 @@ technician_filter_func (GtkListBoxRow *row,
 {
   GtkEditable *entry = data;
 
-  return kefu_dispatch_search_matches (g_object_get_data (G_OBJECT (row), "kefu-search"), gtk_editable_get_text (entry));
+  return kefu_dispatch_search_matches (kefu_board_pick_row_get_search (KEFU_BOARD_PICK_ROW (row)), gtk_editable_get_text (entry));
 }
 
 static void
@@ -474,17 +474,22 @@ assign_search_changed_cb (GtkSearchEntry *entry,
   gtk_list_box_invalidate_filter (list);
 }
 
+/* The "Assign to…" popover's job (the popover lives inside the board). */
+typedef struct {
+  KefuDispatchBoard *board;
+  GtkPopover        *popover;
+  gint64             ticket_id;
+} AssignPick;
+
 static void
 assign_row_activated_cb (GtkListBox    *list,
                          GtkListBoxRow *row,
-                         GtkPopover    *popover)
+                         AssignPick    *pick)
 {
-  KefuDispatchBoard *self = g_object_get_data (G_OBJECT (popover), "kefu-board");
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (popover), "kefu-ticket"));
-  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "kefu-technician"));
+  gint64 technician_id = kefu_board_pick_row_get_technician (KEFU_BOARD_PICK_ROW (row));
 
-  gtk_popover_popdown (popover);
-  kefu_dispatch_board_assign (self, ticket_id, technician_id, 0);
+  gtk_popover_popdown (pick->popover);
+  kefu_dispatch_board_assign (pick->board, pick->ticket_id, technician_id, 0);
 }
 
 static void
@@ -563,33 +568,39 @@ scroll_into_view (KefuDispatchBoard *self,
   return TRUE;
 }
 
+/* A popover waiting for its anchor's place (popup_in_view). */
+typedef struct {
+  KefuDispatchBoard *board;
+  GtkPopover        *popover;   /* a reference */
+  GtkWidget         *focus;
+  gboolean           placed;
+} PendingPopup;
+
 static void
 popup_after_layout_cb (GdkFrameClock *clock,
-                       GtkPopover    *popover)
+                       PendingPopup  *p)
 {
-  KefuDispatchBoard *self = g_object_get_data (G_OBJECT (popover), "kefu-board");
-  GtkWidget *anchor = gtk_widget_get_parent (GTK_WIDGET (popover));
+  GtkWidget *anchor = gtk_widget_get_parent (GTK_WIDGET (p->popover));
 
-  if (anchor != NULL && g_object_get_data (G_OBJECT (popover), "kefu-placed") == NULL)
+  if (anchor != NULL && !p->placed)
     {
       /* the anchor has its place now: into view, and up after that layout */
-      g_object_set_data (G_OBJECT (popover), "kefu-placed", GINT_TO_POINTER (TRUE));
-      if (scroll_into_view (self, anchor, g_object_get_data (G_OBJECT (popover), "kefu-focus") != NULL))
+      p->placed = TRUE;
+      if (scroll_into_view (p->board, anchor, p->focus != NULL))
         {
           gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
           return;
         }
     }
-  g_signal_handlers_disconnect_by_func (clock, popup_after_layout_cb, popover);
+  g_signal_handlers_disconnect_by_func (clock, popup_after_layout_cb, p);
   if (anchor != NULL)
     {
-      GtkWidget *focus = g_object_get_data (G_OBJECT (popover), "kefu-focus");
-
-      gtk_popover_popup (popover);
-      if (focus != NULL)
-        gtk_widget_grab_focus (focus);
+      gtk_popover_popup (p->popover);
+      if (p->focus != NULL)
+        gtk_widget_grab_focus (p->focus);
     }
-  g_object_unref (popover);
+  g_object_unref (p->popover);
+  g_free (p);
 }
 
 /* Pops @popover up from @anchor after the next layout, with @anchor
@@ -608,9 +619,14 @@ popup_in_view (KefuDispatchBoard *self,
       gtk_popover_popup (popover);
       return;
     }
-  g_object_set_data (G_OBJECT (popover), "kefu-board", self);
-  g_object_set_data (G_OBJECT (popover), "kefu-focus", focus);
-  g_signal_connect_after (clock, "layout", G_CALLBACK (popup_after_layout_cb), g_object_ref (popover));
+  {
+    PendingPopup *p = g_new0 (PendingPopup, 1);
+
+    p->board = self;
+    p->popover = g_object_ref (popover);
+    p->focus = focus;
+    g_signal_connect_after (clock, "layout", G_CALLBACK (popup_after_layout_cb), p);
+  }
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
 }
 
@@ -645,7 +661,7 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
   for (guint i = 0; i < self->board->lanes->len; i++)
     {
       KefuBoardLane *lane = self->board->lanes->pdata[i];
-      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *row = kefu_board_pick_row_new (lane);
       g_autofree char *text = g_strdup_printf ("%s · %s · %s", lane->technician_name, lane->team_name,
                                                kefu_technician_status_label (lane->status));
       GtkWidget *label = gtk_label_new (text);
@@ -657,16 +673,19 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
       if (lane->status == KEFU_TECHNICIAN_OFF || lane->suspended)
         gtk_widget_add_css_class (label, "dim-label");
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "kefu-search",
-                              kefu_dispatch_search_text (lane->technician_name, lane->team_name), g_free);
-      g_object_set_data (G_OBJECT (row), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  g_object_set_data (G_OBJECT (popover), "kefu-board", self);
-  g_object_set_data (G_OBJECT (popover), "kefu-ticket", GSIZE_TO_POINTER (ticket_id));
   g_signal_connect (entry, "search-changed", G_CALLBACK (assign_search_changed_cb), list);
   g_signal_connect (entry, "activate", G_CALLBACK (assign_search_activate_cb), list);
-  g_signal_connect (list, "row-activated", G_CALLBACK (assign_row_activated_cb), popover);
+  {
+    AssignPick *pick = g_new0 (AssignPick, 1);
+
+    pick->board = self;
+    pick->popover = GTK_POPOVER (popover);
+    pick->ticket_id = ticket_id;
+    g_signal_connect_data (list, "row-activated", G_CALLBACK (assign_row_activated_cb), pick,
+                           (GClosureNotify) (void (*) (void)) g_free, 0);
+  }
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), scroll);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
@@ -1293,17 +1312,40 @@ board_restore_appointment_cb (GtkWidget  *widget,
   board_write (self, w);
 }
 
-static void
-appointment_response_cb (AdwMessageDialog  *dialog,
-                         const char        *response,
-                         KefuDispatchBoard *self)
-{
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-ticket"));
-  GtkCalendar *calendar = g_object_get_data (G_OBJECT (dialog), "kefu-calendar");
-  GtkSpinButton *hour = g_object_get_data (G_OBJECT (dialog), "kefu-hour");
-  GtkSpinButton *minute = g_object_get_data (G_OBJECT (dialog), "kefu-minute");
-  GtkDropDown *window = g_object_get_data (G_OBJECT (dialog), "kefu-window");
+/* The appointment dialog's fields (the widgets are the dialog's). */
+typedef struct {
+  GWeakRef       board;
+  gint64         ticket_id;
+  GtkCalendar   *calendar;
+  GtkSpinButton *hour;
+  GtkSpinButton *minute;
+  GtkDropDown   *window;
+} AppointmentForm;
 
+static void
+appointment_form_free (gpointer  data,
+                       GClosure *closure)
+{
+  AppointmentForm *form = data;
+
+  g_weak_ref_clear (&form->board);
+  g_free (form);
+}
+
+static void
+appointment_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         AppointmentForm  *form)
+{
+  g_autoptr(KefuDispatchBoard) self = g_weak_ref_get (&form->board);
+  gint64 ticket_id = form->ticket_id;
+  GtkCalendar *calendar = form->calendar;
+  GtkSpinButton *hour = form->hour;
+  GtkSpinButton *minute = form->minute;
+  GtkDropDown *window = form->window;
+
+  if (self == NULL)
+    return;   /* the board went away meanwhile */
   if (g_str_equal (response, "set"))
     {
       g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
@@ -1429,12 +1471,17 @@ kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "kefu-ticket", GSIZE_TO_POINTER (ticket_id));
-  g_object_set_data (G_OBJECT (dialog), "kefu-calendar", calendar);
-  g_object_set_data (G_OBJECT (dialog), "kefu-hour", hour);
-  g_object_set_data (G_OBJECT (dialog), "kefu-minute", minute);
-  g_object_set_data (G_OBJECT (dialog), "kefu-window", window);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (appointment_response_cb), self, 0);
+  {
+    AppointmentForm *form = g_new0 (AppointmentForm, 1);
+
+    g_weak_ref_init (&form->board, self);
+    form->ticket_id = ticket_id;
+    form->calendar = GTK_CALENDAR (calendar);
+    form->hour = GTK_SPIN_BUTTON (hour);
+    form->minute = GTK_SPIN_BUTTON (minute);
+    form->window = GTK_DROP_DOWN (window);
+    g_signal_connect_data (dialog, "response", G_CALLBACK (appointment_response_cb), form, appointment_form_free, 0);
+  }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
