@@ -25,6 +25,7 @@ typedef struct {
   KefuStore   *store;
   char        *path;
   gint64       lina, wangwei, supervisor, trainer, admin;
+  gint64       team;           /* 赵主管's staff group: 李娜 and 王伟 */
   gint64       q4_from, q4_to;
   guint        n_tickets;
 } Fixture;
@@ -178,6 +179,14 @@ fixture_setup (Fixture       *f,
   f->trainer = kefu_desk_add_user (f->store, "qianlaoshi", "钱老师", "trainer", NULL, &error);
   f->admin = kefu_desk_add_user (f->store, "guanliyuan", "管理员", "admin", NULL, &error);
   g_assert_no_error (error);
+  /* 赵主管 leads 李娜 and 王伟 (named after 前台一班, so test_group_overlay_and_leader's group comes first) */
+  kefu_store_set_actor (f->store, f->trainer);
+  f->team = kefu_staff_group_create (f->store, "客服组", f->supervisor, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, f->team, f->lina, &error));
+  g_assert_true (kefu_staff_group_add_member (f->store, f->team, f->wangwei, &error));
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, 0);
   g_assert_true (kefu_people_parse_quarter ("2026-Q4", &f->q4_from, &f->q4_to, &error));
   g_assert_no_error (error);
   training (f);
@@ -502,6 +511,109 @@ test_group_overlay_and_leader (Fixture       *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
 }
 
+/* Supervisors see only their own team: 孙主管 leads a group holding only
+ * 王伟. Opening 李娜's profile, appraisal, goals or review is refused with
+ * a message naming her, and each refusal is audited; the appraisal list
+ * and everyone's goals hold only 王伟. The trainer and a manager see both;
+ * 赵主管 (who leads both) sees both. */
+static void
+test_supervisor_team_only (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuProfile) p = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 sun = kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
+  gint64 manager = kefu_desk_add_user (f->store, "zhoujingli", "周经理", "manager", NULL, &error);
+  gint64 group, goal;
+  gint64 deadline = at ("2026-12-31 00:00");
+  gint64 peers[] = { 0 };
+
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, f->trainer);
+  group = kefu_staff_group_create (f->store, "维修组", sun, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->wangwei, &error));
+  g_assert_no_error (error);
+  peers[0] = f->wangwei;
+
+  /* 赵主管 sets a goal for each (both in his team) */
+  kefu_store_set_actor (f->store, f->supervisor);
+  goal = kefu_goal_add (f->store, f->lina, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.95, deadline, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (goal, >, 0);
+  g_assert_cmpint (kefu_goal_add (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.95, deadline, NULL,
+                                  &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (kefu_people_may_see (f->store, f->lina));
+  g_assert_false (kefu_people_sees_everyone (f->store));
+
+  kefu_store_set_actor (f->store, sun);
+  g_assert_true (kefu_people_may_see (f->store, f->wangwei));
+  g_assert_true (kefu_people_may_see (f->store, sun));
+  g_assert_false (kefu_people_may_see (f->store, f->lina));
+  p = kefu_profile_load (f->store, f->wangwei, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&p, kefu_profile_free);
+  g_assert_null (kefu_profile_load (f->store, f->lina, f->q4_from, f->q4_to, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "李娜"));
+  g_clear_error (&error);
+  g_assert_null (kefu_appraisal_compute_one (f->store, f->lina, f->q4_from, f->q4_to, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (kefu_goal_list (f->store, f->lina, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_goal_add (f->store, f->lina, KEFU_KPI_SATISFACTION, 95, deadline, NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_review_start (f->store, f->lina, f->q4_from, f->q4_to, peers, 1, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* five refusals, each audited about 李娜, naming what was tried */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'people_refused' AND user_id = %"
+                                            G_GINT64_FORMAT " AND subject_id = %" G_GINT64_FORMAT, sun, f->lina);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 5);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'people_refused' "
+                                                "AND detail = 'tried=goal_set'"), ==, 1);
+  }
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM people_goals"), ==, 2);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM review_rounds"), ==, 0);
+
+  /* the lists: his team only */
+  list = kefu_appraisal_compute (f->store, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((KefuAppraisal *) list->pdata[0])->user_id, ==, f->wangwei);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = kefu_goal_list (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((KefuGoal *) list->pdata[0])->user_id, ==, f->wangwei);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* trainers and managers: everyone */
+  for (guint i = 0; i < 2; i++)
+    {
+      kefu_store_set_actor (f->store, i == 0 ? f->trainer : manager);
+      g_assert_true (kefu_people_sees_everyone (f->store));
+      p = kefu_profile_load (f->store, f->lina, f->q4_from, f->q4_to, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&p, kefu_profile_free);
+      list = kefu_appraisal_compute (f->store, f->q4_from, f->q4_to, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 2);
+      g_clear_pointer (&list, g_ptr_array_unref);
+      list = kefu_goal_list (f->store, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 2);
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+  g_assert_cmpint (audits (f, "people_refused"), ==, 5);
+}
+
 static void
 test_grades (void)
 {
@@ -719,7 +831,8 @@ test_goal_achieved_and_refused (Fixture       *f,
  *   周一  90 80 70 80 75
  *   吴二  70 60 80 70 95
  * mean  80 70 80 70 85, shown from the third answer on; self 90 80 85 75 90,
- * two supervisors 70 60 80 60 80 and 80 70 90 70 90: mean 75 65 85 65 85;
+ * her supervisor and a manager 70 60 80 60 80 and 80 70 90 70 90: mean 75 65 85 65 85
+ * (a supervisor of another team may not answer as supervisor);
  * owners: 李娜's Q4 satisfaction, 80 over 3 ratings. */
 static void
 test_review (Fixture       *f,
@@ -731,12 +844,13 @@ test_review (Fixture       *f,
   static const double bad[] = { 80, 70, 101, 60, 85 };
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuReviewResult) r = NULL;
-  gint64 zhouyi, wuer, zhengsan, supervisor2, round, peers[4];
+  gint64 zhouyi, wuer, zhengsan, supervisor2, outsider, round, peers[4];
 
   zhouyi = kefu_desk_add_user (f->store, "zhouyi", "周一", "agent", NULL, &error);
   wuer = kefu_desk_add_user (f->store, "wuer", "吴二", "agent", NULL, &error);
   zhengsan = kefu_desk_add_user (f->store, "zhengsan", "郑三", "agent", NULL, &error);
-  supervisor2 = kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
+  supervisor2 = kefu_desk_add_user (f->store, "zhoujingli", "周经理", "manager", NULL, &error);
+  outsider = kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
   g_assert_no_error (error);
   peers[0] = f->wangwei;
   peers[1] = zhouyi;
@@ -760,6 +874,10 @@ test_review (Fixture       *f,
   g_assert_true (kefu_review_answer (f->store, round, self, &error));
   kefu_store_set_actor (f->store, f->supervisor);
   g_assert_true (kefu_review_answer (f->store, round, sup1, &error));
+  kefu_store_set_actor (f->store, outsider);
+  g_assert_false (kefu_review_answer (f->store, round, sup2, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
   kefu_store_set_actor (f->store, supervisor2);
   g_assert_true (kefu_review_answer (f->store, round, sup2, &error));
   kefu_store_set_actor (f->store, f->wangwei);
@@ -850,7 +968,9 @@ test_case_from_ticket (Fixture       *f,
       "  'closed', %1$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT ", 4, '张先生表示满意，留了座机0755-86001234', %2$" G_GINT64_FORMAT ");"
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES "
       "  (900, %2$" G_GINT64_FORMAT " + 600, %1$" G_GINT64_FORMAT ", 'note', '已与张先生沟通（138****5678），安排维修'),"
-      "  (900, %2$" G_GINT64_FORMAT " + 7200, %1$" G_GINT64_FORMAT ", 'call', '回访502室业主，漏水已修好');",
+      "  (900, %2$" G_GINT64_FORMAT " + 7200, %1$" G_GINT64_FORMAT ", 'call', '回访502室业主，漏水已修好'),"
+      "  (900, %2$" G_GINT64_FORMAT " + 7300, %1$" G_GINT64_FORMAT ", 'note', "
+      "   '楼上王建国业主（5号楼1单元1201室，电话13700001111）已配合；邻居刘女士也反映过');",
       f->lina, at ("2026-11-10 09:00"));
 
   exec (f, sql);
@@ -866,25 +986,30 @@ test_case_from_ticket (Fixture       *f,
   g_assert_cmpstr (draft->happened, ==, "某单元业主某业主来电：楼上漏水三天无人处理，电话***，说再不解决就曝光");
   g_assert_nonnull (strstr (draft->handling, "已与某业主沟通（***），安排维修"));
   g_assert_nonnull (strstr (draft->handling, "回访某单元室业主，漏水已修好"));
+  /* names, a unit and a phone that are not the ticket's owner's, written in the notes */
+  g_assert_nonnull (strstr (draft->handling, "楼上某业主（某单元，电话***）已配合；邻居某女士也反映过"));
+  g_assert_null (strstr (draft->handling, "王建国"));
+  g_assert_null (strstr (draft->handling, "1201"));
   g_assert_null (strstr (draft->result, "张"));
   g_assert_null (strstr (draft->result, "0755"));
   g_assert_nonnull (strstr (draft->result, "某业主表示满意，留了座机***"));
   g_assert_cmpint (draft->type, ==, KEFU_CASE_SERVICE);
   g_assert_cmpint (draft->risk, ==, KEFU_RISK_YELLOW);   /* level 2 */
 
-  /* the lessons are the trainer's; a phone typed into them is refused */
-  draft->lessons = g_strdup ("首问负责，及时回电 13900001111");
-  g_assert_cmpint (kefu_case_save (f->store, draft, &error), ==, 0);
-  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_free (draft->lessons);
-  draft->lessons = g_strdup ("首问负责，及时回电；渗漏类投诉24小时内上门");
+  /* what the trainer types or edits is scrubbed too, before it is saved */
+  draft->lessons = g_strdup ("首问负责，及时回电 13900001111；陈先生的诉求见3#502；渗漏类投诉24小时内上门");
+  {
+    char *happened = g_strconcat (draft->happened, "（周阿姨转述）", NULL);
+    g_free (draft->happened);
+    draft->happened = happened;
+  }
   draft->type = KEFU_CASE_PUBLIC_OPINION;
   draft->id = kefu_case_save (f->store, draft, &error);
   g_assert_no_error (error);
   g_assert_cmpint (draft->id, >, 0);
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cases WHERE type = 'public_opinion' AND risk = 'yellow' "
-                                              "AND happened NOT LIKE '%张海涛%' AND happened NOT LIKE '%5678%'"), ==, 1);
+                                              "AND happened NOT LIKE '%张海涛%' AND happened NOT LIKE '%5678%' "
+                                              "AND happened LIKE '%（某阿姨转述）' AND handling NOT LIKE '%王建国%'"), ==, 1);
   g_assert_cmpint (audits (f, "case_saved"), ==, 1);
 
   g_assert_true (kefu_case_link (f->store, draft->id, 1, 0, &error));
@@ -896,7 +1021,7 @@ test_case_from_ticket (Fixture       *f,
 
   list = kefu_case_list (f->store, &error);
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_cmpstr (((KefuCase *) list->pdata[0])->lessons, ==, "首问负责，及时回电；渗漏类投诉24小时内上门");
+  g_assert_cmpstr (((KefuCase *) list->pdata[0])->lessons, ==, "首问负责，及时回电 ***；某先生的诉求见某单元；渗漏类投诉24小时内上门");
 }
 
 /* kefu-cli now, with @input on its standard input (the PIN, one line) */
@@ -928,6 +1053,9 @@ test_cli (Fixture       *f,
   JsonObject *root;
   JsonArray *radar, *agents;
 
+  g_assert_no_error (error);
+  /* a supervisor of no team of theirs here */
+  kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
   g_assert_no_error (error);
   exec (f, sql);
   g_clear_object (&f->store);
@@ -981,6 +1109,18 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (err, "supervisors, trainers and managers"));
   g_free (out);
   g_free (err);
+  /* a supervisor outside 李娜's team: refused, naming her, and audited; their appraisal list is empty */
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "sunzhuguan", "people", "profile", "lina", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "李娜 is not in a staff group you lead"));
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'people_refused'"), ==, 1);
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "sunzhuguan", "people", "appraisal",
+                            "--quarter", "2026-Q4", "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "agents")), ==, 0);
+  g_free (out);
+  g_free (err);
   g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "zhaozhuguan", "people", "appraisal",
                             "--quarter", "2026-Q7", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "2026-Q7"));
@@ -999,6 +1139,7 @@ main (int    argc,
   ADD ("/core/people/profile-radar", test_profile_radar);
   ADD ("/core/people/sources-edited", test_sources_edited);
   ADD ("/core/people/profile-access", test_profile_access);
+  ADD ("/core/people/supervisor-team-only", test_supervisor_team_only);
   ADD ("/core/people/group-overlay-and-leader", test_group_overlay_and_leader);
   g_test_add_func ("/core/people/grades", test_grades);
   ADD ("/core/people/appraisal", test_appraisal);

@@ -156,7 +156,8 @@ kefu_goal_add (KefuStore   *store,
   double baseline;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error) ||
-      !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error))
+      !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error) ||
+      !kefu_people_check_team (store, user_id, "goal_set", error))
     return 0;
   if (!kefu_goal_kpi_allowed (kpi))
     {
@@ -280,11 +281,19 @@ kefu_goal_list (KefuStore  *store,
                 gint64      user_id,
                 GError    **error)
 {
+  g_autoptr(GPtrArray) goals = NULL;
+
   if (user_id > 0 && !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error))
     return NULL;
   if (!kefu_people_check_access (store, user_id, "goals_viewed", NULL, error))
     return NULL;
-  return kefu_people_goals_of (store, user_id, error);
+  goals = kefu_people_goals_of (store, user_id, error);
+  /* everyone's: a supervisor's team only */
+  if (goals != NULL && user_id == 0 && !kefu_people_sees_everyone (store))
+    for (guint i = goals->len; i-- > 0;)
+      if (!kefu_people_may_see (store, ((KefuGoal *) goals->pdata[i])->user_id))
+        g_ptr_array_remove_index (goals, i);
+  return g_steal_pointer (&goals);
 }
 
 void

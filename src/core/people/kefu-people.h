@@ -15,10 +15,13 @@
  *   exams      mean_score (percent over graded attempts) or pass_rate
  * Training counts up to the period's end; KPIs over the period.
  *
- * Who sees a profile or an appraisal: the person themselves, their
- * supervisor (the leader of a staff group they belong to), and supervisors,
- * trainers and managers (KEFU_PERMISSION_DEVELOP_PEOPLE); opening someone
- * else's is audited ("profile_viewed", "appraisal_viewed").
+ * Who sees a profile or an appraisal: the person themselves, the leader of
+ * a staff group they belong to (their supervisor, or an agent as 组长), and
+ * trainers and managers (everyone's). A supervisor (who has
+ * KEFU_PERMISSION_DEVELOP_PEOPLE) sees only their own team: opening anyone
+ * else's is refused and the refusal audited ("people_refused"); lists
+ * (appraisals, goals) hold only their team. Opening someone else's is
+ * audited ("profile_viewed", "appraisal_viewed").
  */
 #pragma once
 
@@ -114,6 +117,16 @@ gboolean     kefu_people_leads           (KefuStore          *store,
                                           gint64              actor,
                                           gint64              user_id);
 
+/* Whether the signed-in user sees everyone's profiles, appraisals, goals
+ * and reviews (trainers and managers); supervisors see their own team's:
+ * the members of the staff groups they lead, and themselves. */
+gboolean     kefu_people_sees_everyone   (KefuStore          *store);
+/* Whether the signed-in user may see @user_id's: themselves, their team,
+ * or everyone's (kefu_people_sees_everyone). The core refuses the rest
+ * (with a message naming the person, audited as "people_refused"). */
+gboolean     kefu_people_may_see         (KefuStore          *store,
+                                          gint64              user_id);
+
 /* The radar's sources: every row of capability_sources, by family. */
 GPtrArray   *kefu_capability_sources     (KefuStore          *store,
                                           GError            **error);
@@ -198,7 +211,8 @@ KefuAppraisal *kefu_appraisal_compute_one (KefuStore  *store,
                                            gint64      to,
                                            GError    **error);
 /* Every active agent's (role agent), by percent, best first; for those
- * with KEFU_PERMISSION_DEVELOP_PEOPLE; audited once. */
+ * with KEFU_PERMISSION_DEVELOP_PEOPLE (a supervisor's list holds their own
+ * team only); audited once. */
 GPtrArray  *kefu_appraisal_compute   (KefuStore      *store,
                                       gint64          from,
                                       gint64          to,

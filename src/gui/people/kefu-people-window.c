@@ -200,7 +200,7 @@ person_selected_cb (KefuPeopleWindow *self)
     gtk_label_set_text (self->details_label, error->message);
 }
 
-/* Everyone for those who may see others; only oneself otherwise */
+/* Those the signed-in user may see (kefu_people_may_see) */
 static gboolean
 fill_people (KefuPeopleWindow  *self,
              GError           **error)
@@ -209,7 +209,6 @@ fill_people (KefuPeopleWindow  *self,
   g_autoptr(GListStore) users = NULL;
   gint64 actor = kefu_store_get_actor (self->store);
   g_autoptr(KefuUser) me = kefu_desk_get_user (self->store, actor, NULL);
-  gboolean everyone = me != NULL && kefu_user_can (me, KEFU_PERMISSION_DEVELOP_PEOPLE);
 
   users = kefu_desk_list_users (self->store, error);
   if (users == NULL)
@@ -220,7 +219,8 @@ fill_people (KefuPeopleWindow  *self,
       gint64 id = kefu_user_get_id (u);
       g_autofree char *label = NULL;
 
-      if (!everyone && id != actor && !kefu_people_leads (self->store, actor, id))
+      /* trainers and managers: everyone; a supervisor: their team (the core refuses the rest) */
+      if (!kefu_people_may_see (self->store, id))
         continue;
       /* Translators: a person in the profile picker: name (role); Chinese uses full-width （） */
       label = g_strdup_printf (_("%s (%s)"), kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
