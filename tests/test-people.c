@@ -826,6 +826,68 @@ test_goal_achieved_and_refused (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM people_goals"), ==, 2);
 }
 
+/* The baseline a goal would get, before it is set: 李娜's first-contact
+ * resolution over the 90 days before 11-25 is 2/4 = 50 % (test_goal_progress),
+ * 王伟's 2/3 (11-05, 11-06, 11-07 resolved, one reopened). Two goals by
+ * 赵主管, target 90 %: 李娜's by 12-01, 王伟's by 12-20. On 12-05 李娜's
+ * (no ticket since) is past its deadline: her supervisor is told once;
+ * the trainer, who leads no group, is told nothing. */
+static void
+test_goal_overdue_flagged (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 lina_goal;
+  double baseline;
+
+  kefu_store_set_actor (f->store, f->lina);
+  g_assert_false (kefu_goal_baseline (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, &baseline, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, f->supervisor);
+  g_assert_true (kefu_goal_baseline (f->store, f->lina, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, &baseline, &error));
+  g_assert_no_error (error);
+  assert_near (baseline, 0.5);
+  g_assert_true (kefu_goal_baseline (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, &baseline, &error));
+  assert_near (baseline, 2.0 / 3);
+  g_assert_false (kefu_goal_baseline (f->store, f->lina, KEFU_KPI_TICKETS, &baseline, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  lina_goal = kefu_goal_add (f->store, f->lina, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.9, at ("2026-12-01 00:00"),
+                             NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_goal_add (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.9,
+                                  at ("2026-12-20 00:00"), NULL, &error), >, 0);
+  g_assert_no_error (error);
+  list = kefu_goal_overdue_for_leader (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);   /* 11-25: none due yet */
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  kefu_store_set_now (f->store, at ("2026-12-05 10:00"));
+  list = kefu_goal_overdue_for_leader (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((KefuGoal *) list->pdata[0])->id, ==, lina_goal);
+  g_assert_cmpint (((KefuGoal *) list->pdata[0])->state, ==, KEFU_GOAL_OVERDUE);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* once per goal: not taken again, still listed */
+  list = kefu_goal_overdue_for_leader (f->store, TRUE, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = kefu_goal_overdue_for_leader (f->store, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_cmpint (audits (f, "goal_overdue_flagged"), ==, 1);
+
+  kefu_store_set_actor (f->store, f->trainer);
+  list = kefu_goal_overdue_for_leader (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 /* A 360° round for 李娜 in Q4 with four peers asked. Peers' scores
  *   王伟  80 70 90 60 85
  *   周一  90 80 70 80 75
@@ -1145,6 +1207,7 @@ main (int    argc,
   ADD ("/core/people/appraisal", test_appraisal);
   ADD ("/core/people/goal-progress", test_goal_progress);
   ADD ("/core/people/goal-achieved-and-refused", test_goal_achieved_and_refused);
+  ADD ("/core/people/goal-overdue-flagged", test_goal_overdue_flagged);
   ADD ("/core/people/review-360", test_review);
   ADD ("/core/people/case-from-ticket", test_case_from_ticket);
   ADD ("/core/people/cli", test_cli);

@@ -268,6 +268,22 @@ GPtrArray  *kefu_goal_list           (KefuStore      *store,
                                       gint64          user_id,
                                       GError        **error);
 
+/* The baseline a goal on @kpi for @user_id would get if set now: the KPI
+ * over the KEFU_GOAL_BASELINE_DAYS before (NAN without data); for those
+ * who may set it (their team, or everyone for trainers and managers). */
+gboolean    kefu_goal_baseline       (KefuStore      *store,
+                                      gint64          user_id,
+                                      KefuKpi         kpi,
+                                      double         *value,
+                                      GError        **error);
+/* The overdue goals of the people in the staff groups the signed-in user
+ * leads (their supervisor is told, not the person). With @take, only those
+ * nobody was told about yet, and each is then recorded as told (audited
+ * "goal_overdue_flagged", which is what makes it once per goal). */
+GPtrArray  *kefu_goal_overdue_for_leader (KefuStore  *store,
+                                      gboolean        take,
+                                      GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuGoal, kefu_goal_free)
 
 /* 360° reviews -------------------------------------------------------------- */
