@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kefu-cases.h"
@@ -346,6 +347,171 @@ kefu_people_peer_review_dialog (GtkWindow  *parent,
   g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (dialog), "rounds", rounds, (GDestroyNotify) g_array_unref);
   g_object_set_data (G_OBJECT (dialog), "round", round);
+  return GTK_WINDOW (dialog);
+}
+
+/* A SMART goal ------------------------------------------------------------------------ */
+
+/* The KPIs a goal may have, in the dashboard's order */
+static GArray *
+goal_kpis (void)
+{
+  GArray *kpis = g_array_new (FALSE, FALSE, sizeof (KefuKpi));
+
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    if (kefu_goal_kpi_allowed (k))
+      g_array_append_val (kpis, k);
+  return kpis;
+}
+
+static void
+goal_kpi_changed_cb (GtkDropDown *dropdown,
+                     GParamSpec  *pspec,
+                     GtkWidget   *dialog)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GArray *kpis = g_object_get_data (G_OBJECT (dialog), "kpis");
+  GtkLabel *baseline = g_object_get_data (G_OBJECT (dialog), "baseline");
+  GtkLabel *unit = g_object_get_data (G_OBJECT (dialog), "unit");
+  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  guint i = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KefuKpi kpi;
+  double value;
+
+  if (i >= kpis->len)
+    return;
+  kpi = g_array_index (kpis, KefuKpi, i);
+  if (!kefu_goal_baseline (store, person, kpi, &value, &error))
+    text = g_strdup (error->message);
+  else if (isnan (value))
+    text = g_strdup_printf (_("No tickets of theirs in the last %d days: the goal will have no baseline."),
+                            KEFU_GOAL_BASELINE_DAYS);
+  else
+    {
+      g_autofree char *figure = kefu_kpi_format (kpi, value);
+      /* Translators: the baseline of a goal: the KPI's figure over the last N days, measured now */
+      text = g_strdup_printf (_("Baseline, measured now over the last %d days: %s"), KEFU_GOAL_BASELINE_DAYS, figure);
+    }
+  gtk_label_set_text (baseline, text);
+  switch (kefu_kpi_info (kpi)->format)
+    {
+    case KEFU_KPI_FORMAT_RATE: gtk_label_set_text (unit, "%"); break;
+    case KEFU_KPI_FORMAT_MINUTES: gtk_label_set_text (unit, _("min")); break;
+    default: gtk_label_set_text (unit, _("of 100")); break;
+    }
+}
+
+static void
+goal_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GArray *kpis = g_object_get_data (G_OBJECT (dialog), "kpis");
+  GtkDropDown *kpi_dropdown = g_object_get_data (G_OBJECT (dialog), "kpi");
+  GtkSpinButton *target_spin = g_object_get_data (G_OBJECT (dialog), "target");
+  GtkEditable *deadline_entry = g_object_get_data (G_OBJECT (dialog), "deadline");
+  GtkEditable *note_entry = g_object_get_data (G_OBJECT (dialog), "note");
+  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  guint i = gtk_drop_down_get_selected (kpi_dropdown);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  const char *deadline_text = gtk_editable_get_text (deadline_entry);
+  unsigned y = 0, m = 0, d = 0;
+  char tail = 0;
+  double target;
+  KefuKpi kpi;
+
+  if (g_strcmp0 (response, "save") != 0 || i >= kpis->len)
+    return;
+  kpi = g_array_index (kpis, KefuKpi, i);
+  target = gtk_spin_button_get_value (target_spin);
+  if (kefu_kpi_info (kpi)->format == KEFU_KPI_FORMAT_RATE)
+    target /= 100;
+  if (sscanf (deadline_text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3)
+    day = g_date_time_new (tz, (int) y, (int) m, (int) d, 0, 0, 0);
+  if (day == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Deadline: write a day like “2026-12-31”, not “%s”."), deadline_text);
+      refused (dialog, _("Goal Not Set"), message);
+      return;
+    }
+  {
+    g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);   /* by the end of that day */
+    if (kefu_goal_add (store, person, kpi, target, g_date_time_to_unix (next), gtk_editable_get_text (note_entry),
+                       &error) <= 0)
+      {
+        refused (dialog, _("Goal Not Set"), error->message);
+        return;
+      }
+  }
+  notify_saved (GTK_WIDGET (dialog));
+}
+
+GtkWindow *
+kefu_people_goal_dialog (GtkWindow  *parent,
+                         KefuStore  *store,
+                         gint64      person_id,
+                         GtkWidget  *notify)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) person = kefu_desk_get_user (store, person_id, &error);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *last = NULL;
+  GArray *kpis;
+  GtkWidget *grid, *kpi, *baseline, *target, *unit, *target_box, *deadline, *note, *dialog;
+  gint64 from, to;
+
+  if (person == NULL)
+    {
+      alert (parent, _("Goal Not Opened"), error->message);
+      return NULL;
+    }
+  kpis = goal_kpis ();
+  for (guint i = 0; i < kpis->len; i++)
+    gtk_string_list_append (labels, _(kefu_kpi_info (g_array_index (kpis, KefuKpi, i))->label));
+  kefu_people_quarter_of (kefu_store_now (store), &from, &to);
+  last = kefu_format_time (to - 1, "%Y-%m-%d");
+
+  grid = grid_new ();
+  kpi = field (grid, 0, _("KPI"), gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL));
+  baseline = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (baseline), 0);
+  gtk_label_set_wrap (GTK_LABEL (baseline), TRUE);
+  gtk_widget_add_css_class (baseline, "dim-label");
+  gtk_grid_attach (GTK_GRID (grid), baseline, 1, 1, 1, 1);
+  target_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  target = spin_new (0, 10000, 1, 90, 1);
+  unit = gtk_label_new ("%");
+  gtk_widget_set_hexpand (target, TRUE);
+  gtk_box_append (GTK_BOX (target_box), target);
+  gtk_box_append (GTK_BOX (target_box), unit);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Target"), -1);
+  field (grid, 2, _("Target"), target_box);
+  deadline = field (grid, 3, _("Deadline (YYYY-MM-DD)"), gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (deadline), last);
+  note = field (grid, 4, _("Note"), gtk_entry_new ());
+
+  /* Translators: a new goal for a person */
+  body = g_strdup_printf (_("A goal for %s on one of the dashboard’s KPIs over the tickets they own. The baseline "
+                            "is measured when the goal is set; the target must beat it."), kefu_user_get_name (person));
+  dialog = dialog_new (parent, store, notify, _("Set a Goal"), body, grid, "save", _("_Set Goal"),
+                       G_CALLBACK (goal_response_cb));
+  gtk_widget_set_size_request (dialog, 520, -1);
+  g_object_set_data_full (G_OBJECT (dialog), "kpis", kpis, (GDestroyNotify) g_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "kpi", kpi);
+  g_object_set_data (G_OBJECT (dialog), "baseline", baseline);
+  g_object_set_data (G_OBJECT (dialog), "unit", unit);
+  g_object_set_data (G_OBJECT (dialog), "target", target);
+  g_object_set_data (G_OBJECT (dialog), "deadline", deadline);
+  g_object_set_data (G_OBJECT (dialog), "note", note);
+  g_object_set_data (G_OBJECT (dialog), "person-id", GSIZE_TO_POINTER ((gsize) person_id));
+  g_signal_connect (kpi, "notify::selected", G_CALLBACK (goal_kpi_changed_cb), dialog);
+  goal_kpi_changed_cb (GTK_DROP_DOWN (kpi), NULL, dialog);
   return GTK_WINDOW (dialog);
 }
 
