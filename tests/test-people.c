@@ -14,6 +14,7 @@
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-store-private.h"
+#include "kefu-trainers.h"
 #include "kefu-test-util.h"
 
 #define MIN_ ((gint64) 60)
@@ -1086,6 +1087,83 @@ test_case_from_ticket (Fixture       *f,
   g_assert_cmpstr (((KefuCase *) list->pdata[0])->lessons, ==, "首问负责，及时回电 ***；某先生的诉求见某单元；渗漏类投诉24小时内上门");
 }
 
+/* Internal trainers. 钱老师's screen: 4 years, satisfaction 92, no major
+ * complaint, lecture 85 80 78 90 → mean 83.25: passes. With 2.5 years, a
+ * major complaint and a lecture of 80 75 70 85 (77.5): three conditions
+ * named. The year: 92 × 0.4 + 80 × 0.3 + 70 × 0.2 + 60 × 0.1 = 36.8 + 24
+ * + 14 + 6 = 80.8. Satisfaction measured: two cohorts of 钱老师's with
+ * surveys rating the trainer 5, 4 and 4 in 2026 (mean 13/3 × 20 = 86.67),
+ * and one of 2025 (rated 1) that 2026 leaves out. */
+static void
+test_internal_trainers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTrainerScreen) screen = NULL;
+  KefuTrainerCandidate c = { 4, 92, FALSE, { 85, 80, 78, 90 } };
+  KefuTrainerYear y = { 92, 80, 70, 60 };
+  gint64 from, to;
+  double percent;
+  guint n;
+
+  screen = kefu_trainer_screen (&c, &error);
+  g_assert_no_error (error);
+  g_assert_true (screen->passed);
+  assert_near (screen->lecture, 83.25);
+  g_assert_cmpuint (screen->unmet->len, ==, 0);
+  g_clear_pointer (&screen, kefu_trainer_screen_free);
+
+  c.years = 2.5;
+  c.major_complaint = TRUE;
+  c.lecture[1] = 75, c.lecture[2] = 70, c.lecture[3] = 85, c.lecture[0] = 80;
+  screen = kefu_trainer_screen (&c, &error);
+  g_assert_false (screen->passed);
+  assert_near (screen->lecture, 77.5);
+  g_assert_cmpuint (screen->unmet->len, ==, 3);
+  g_clear_pointer (&screen, kefu_trainer_screen_free);
+  c.satisfaction = 89.9;
+  screen = kefu_trainer_screen (&c, &error);
+  g_assert_cmpuint (screen->unmet->len, ==, 4);
+  g_clear_pointer (&screen, kefu_trainer_screen_free);
+  c.lecture[2] = 101;
+  g_assert_null (kefu_trainer_screen (&c, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  assert_near (kefu_trainer_evaluate (&y, &error), 80.8);
+  g_assert_no_error (error);
+  y.courses = -1;
+  g_assert_true (isnan (kefu_trainer_evaluate (&y, &error)));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO courses (id, name, layer, module) VALUES (1, '沟通技巧', 'basic', 'communication');"
+        "INSERT INTO cohorts (id, course_id, name, starts_at, ends_at, trainer_id, created_at) VALUES "
+        "  (1, 1, '一期', %1$" G_GINT64_FORMAT ", %1$" G_GINT64_FORMAT " + 3600, %3$" G_GINT64_FORMAT ", 0),"
+        "  (2, 1, '二期', %1$" G_GINT64_FORMAT ", %1$" G_GINT64_FORMAT " + 3600, %3$" G_GINT64_FORMAT ", 0),"
+        "  (3, 1, '旧期', %2$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT " + 3600, %3$" G_GINT64_FORMAT ", 0);"
+        "INSERT INTO cohort_surveys (cohort_id, user_id, usefulness, trainer, format, organisation, at) VALUES "
+        "  (1, %4$" G_GINT64_FORMAT ", 4, 5, 4, 4, %1$" G_GINT64_FORMAT "),"
+        "  (1, %5$" G_GINT64_FORMAT ", 4, 4, 4, 4, %1$" G_GINT64_FORMAT "),"
+        "  (2, %4$" G_GINT64_FORMAT ", 4, 4, 4, 4, %1$" G_GINT64_FORMAT "),"
+        "  (3, %4$" G_GINT64_FORMAT ", 4, 1, 4, 4, %2$" G_GINT64_FORMAT ");",
+        at ("2026-06-10 10:00"), at ("2025-06-10 10:00"), f->trainer, f->lina, f->wangwei);
+    exec (f, sql);
+  }
+  g_assert_true (kefu_people_parse_year ("2026", &from, &to, &error));
+  kefu_store_set_actor (f->store, f->lina);
+  g_assert_false (kefu_trainer_satisfaction (f->store, f->trainer, from, to, &percent, &n, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, f->trainer);
+  g_assert_true (kefu_trainer_satisfaction (f->store, f->trainer, from, to, &percent, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  assert_near (percent, 13.0 / 3 * 20);
+}
+
 /* kefu-cli now, with @input on its standard input (the PIN, one line) */
 #define run_cli(input, out, err, ...) kefu_test_run_cli (NULL, input, out, err, __VA_ARGS__)
 
@@ -1171,6 +1249,27 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (err, "supervisors, trainers and managers"));
   g_free (out);
   g_free (err);
+  /* an internal trainer's screen and year, the figures given */
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "qianlaoshi", "people", "trainer", "screen",
+                            "qianlaoshi", "--years", "2.5", "--satisfaction", "92", "--lecture", "80,75,70,85",
+                            "--major-complaint", "yes", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Trial lecture: 77.5"));
+  g_assert_nonnull (strstr (out, "2.5 years of service, fewer than 3."));
+  g_assert_nonnull (strstr (out, "A major complaint against them."));
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "qianlaoshi", "people", "trainer", "evaluate",
+                            "qianlaoshi", "--year", "2026", "--satisfaction", "92", "--results", "80", "--courses", "70",
+                            "--contribution", "60", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "= 80.8"));
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "qianlaoshi", "people", "trainer", "screen",
+                            "qianlaoshi", "--years", "4", "--satisfaction", "92", "--lecture", "80,75", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--lecture"));
+  g_free (out);
+  g_free (err);
+
   /* a supervisor outside 李娜's team: refused, naming her, and audited; their appraisal list is empty */
   g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "sunzhuguan", "people", "profile", "lina", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "李娜 is not in a staff group you lead"));
@@ -1210,6 +1309,7 @@ main (int    argc,
   ADD ("/core/people/goal-overdue-flagged", test_goal_overdue_flagged);
   ADD ("/core/people/review-360", test_review);
   ADD ("/core/people/case-from-ticket", test_case_from_ticket);
+  ADD ("/core/people/internal-trainers", test_internal_trainers);
   ADD ("/core/people/cli", test_cli);
   return g_test_run ();
 }
