@@ -22,6 +22,7 @@
 #include "kefu-people.h"
 #include "kefu-people-forms.h"
 #include "kefu-people-window.h"
+#include "kefu-trainers.h"
 #include "kefu-enums.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
@@ -848,6 +849,102 @@ test_people_goal_and_360 (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (people));
 }
 
+/* A trainer screens an internal trainer candidate (themselves here, as
+ * the sample's trainer of the cohorts): satisfaction starts at what the
+ * surveys give; the screen and the year are worked out as figures change:
+ * 2.5 years, a major complaint, a lecture of 80 75 70 85 (77.5) → three
+ * conditions named; 4 years, 92, none, 85 80 78 90 (83.25) → passes; the
+ * year 92 × 0.4 + 80 × 0.3 + 70 × 0.2 + 60 × 0.1 = 80.8. A supervisor's
+ * window has no such button. */
+static void
+test_people_trainer (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const double weak[] = { 80, 75, 70, 85 }, good[] = { 85, 80, 78, 90 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = text_of (f, "SELECT login FROM users WHERE role = 'trainer' AND active ORDER BY id LIMIT 1");
+  KefuStore *store;
+  KefuPeopleWindow *people;
+  GtkWindow *dialog;
+  GtkLabel *screen, *year;
+  gint64 me, from, to;
+  double measured;
+  guint n;
+
+  open_training (f, login);
+  store = kefu_window_get_store (f->window);
+  me = kefu_store_get_actor (store);
+  people = kefu_people_window_new (GTK_WINDOW (f->window), store, me, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (people));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("Internal _Trainer…")));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (store));
+    g_autoptr(GDateTime) year_ago = g_date_time_add_years (now, -1);
+    from = g_date_time_to_unix (year_ago);
+    to = kefu_store_now (store) + 1;
+  }
+  g_assert_true (kefu_trainer_satisfaction (store, me, from, to, &measured, &n, &error));
+  g_assert_cmpuint (n, >, 0);
+  dialog = kefu_people_trainer_dialog (GTK_WINDOW (people), store, me);
+  g_assert_nonnull (dialog);
+  screen = g_object_get_data (G_OBJECT (dialog), "screen-result");
+  year = g_object_get_data (G_OBJECT (dialog), "year-result");
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog),
+                                                                                    GTK_TYPE_SPIN_BUTTON, 1))),
+                                  round (measured * 10) / 10, 1e-6);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 0)), 2.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 1)), 92);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  for (guint i = 0; i < 4; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 2 + i)), weak[i]);
+  {
+    g_autofree char *lecture = g_strdup_printf (_("Trial lecture: %.1f. "), 77.5);
+    g_autofree char *years = g_strdup_printf (_("%g years of service, fewer than %g."), 2.5, 3.0);
+    g_autofree char *low = g_strdup_printf (_("Trial lecture %.1f, below %g."), 77.5, 80.0);
+
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (screen), lecture));
+    g_assert_nonnull (strstr (gtk_label_get_text (screen), years));
+    g_assert_nonnull (strstr (gtk_label_get_text (screen), _("A major complaint against them.")));
+    g_assert_nonnull (strstr (gtk_label_get_text (screen), low));
+  }
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 6)), 80);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 7)), 70);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 8)), 60);
+  {
+    KefuGradeThresholds t;
+    gboolean noted;
+    g_autofree char *line = NULL;
+
+    kefu_appraisal_get_thresholds (store, &t);
+    line = g_strdup_printf (_("Yearly evaluation: %.1f, %s"), 80.8, kefu_grade_label (kefu_grade_for (&t, 80.8, &noted)));
+    g_assert_cmpstr (gtk_label_get_text (year), ==, line);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "people-trainer-refused");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 0)), 4);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, 0)), FALSE);
+  for (guint i = 0; i < 4; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 2 + i)), good[i]);
+  {
+    g_autofree char *lecture = g_strdup_printf (_("Trial lecture: %.1f. "), (85 + 80 + 78 + 90) / 4.0);
+    g_autofree char *passed = g_strconcat (lecture, _("Meets every condition of the internal trainer certification."), NULL);
+    g_assert_cmpstr (gtk_label_get_text (screen), ==, passed);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "people-trainer");
+  respond (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (people));
+
+  /* a supervisor: no such button */
+  {
+    g_autofree char *supervisor = text_of (f, "SELECT id FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
+    kefu_store_set_actor (store, g_ascii_strtoll (supervisor, NULL, 10));
+    people = kefu_people_window_new (GTK_WINDOW (f->window), store, g_ascii_strtoll (supervisor, NULL, 10), &error);
+    g_assert_no_error (error);
+    g_assert_null (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("Internal _Trainer…")));
+    gtk_window_destroy (GTK_WINDOW (people));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -874,6 +971,7 @@ main (int    argc,
   GUI_ADD ("/gui/cohorts/staff-groups", test_staff_groups);
   GUI_ADD ("/gui/people/forms", test_people_forms);
   GUI_ADD ("/gui/people/goal-and-360", test_people_goal_and_360);
+  GUI_ADD ("/gui/people/internal-trainer", test_people_trainer);
 #undef GUI_ADD
 
   return g_test_run ();

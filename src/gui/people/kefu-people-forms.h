@@ -32,6 +32,13 @@ GtkWindow  *kefu_people_goal_dialog     (GtkWindow  *parent,
                                          KefuStore  *store,
                                          gint64      person_id,
                                          GtkWidget  *notify);
+/* An internal trainer (内训师) candidate @person_id: the certification
+ * screen (years, satisfaction — measured from the surveys when there are
+ * some —, a major complaint, the trial lecture's four criteria) and the
+ * yearly evaluation, worked out as the figures change; nothing is saved. */
+GtkWindow  *kefu_people_trainer_dialog  (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         gint64      person_id);
 /* A ticket's number → an anonymised draft to edit → a case of the library. */
 GtkWindow  *kefu_people_case_dialog     (GtkWindow  *parent,
                                          KefuStore  *store,

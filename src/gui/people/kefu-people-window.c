@@ -353,6 +353,7 @@ fill_people (KefuPeopleWindow  *self,
       { _("Set _Goal…"), "people.goal", me != NULL && kefu_user_can (me, KEFU_PERMISSION_DEVELOP_PEOPLE) },
       { _("360° _Review…"), "people.review", TRUE },
       { _("Review a _Colleague…"), "people.peer-review", asked > 0 },
+      { _("Internal _Trainer…"), "people.trainer", kefu_people_sees_everyone (self->store) },
       { _("_Case from Ticket…"), "people.case", me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN) },
       { _("_Settings…"), "people.settings", me != NULL && (kefu_user_can (me, KEFU_PERMISSION_TRAIN) ||
                                                             kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA)) },
@@ -380,6 +381,8 @@ forms_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "people.goal"))
     kefu_people_goal_dialog (GTK_WINDOW (self), self->store, self->profile->user_id, widget);
+  else if (g_str_equal (action_name, "people.trainer"))
+    kefu_people_trainer_dialog (GTK_WINDOW (self), self->store, self->profile->user_id);
   else if (g_str_equal (action_name, "people.review"))
     kefu_people_review_dialog (GTK_WINDOW (self), self->store, self->profile->user_id, widget);
   else if (g_str_equal (action_name, "people.peer-review"))
@@ -423,6 +426,7 @@ kefu_people_window_class_init (KefuPeopleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, details_label);
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, actions_box);
   gtk_widget_class_install_action (widget_class, "people.goal", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.trainer", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.review", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.case", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.peer-review", NULL, forms_action);
