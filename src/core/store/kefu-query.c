@@ -214,6 +214,28 @@ kefu_query_run (KefuStore  *store,
   return TRUE;
 }
 
+gboolean
+kefu_query_step_one (KefuStore   *store,
+                     KefuQuery   *query,
+                     GError     **error,
+                     int          code,
+                     const char  *format,
+                     ...)
+{
+  KefuQueryStep rc = kefu_query_step (store, query, error);
+  va_list args;
+
+  if (rc == KEFU_QUERY_ROW)
+    return TRUE;
+  if (rc == KEFU_QUERY_DONE && error != NULL)
+    {
+      va_start (args, format);
+      g_propagate_error (error, g_error_new_valist (KEFU_STORE_ERROR, code, format, args));
+      va_end (args);
+    }
+  return FALSE;
+}
+
 gint64
 kefu_query_get_int (KefuQuery *query,
                     int        col)
@@ -240,6 +262,12 @@ kefu_query_is_null (KefuQuery *query,
                     int        col)
 {
   return sqlite3_column_type (query, col) == SQLITE_NULL;
+}
+
+int
+kefu_query_column_count (KefuQuery *query)
+{
+  return sqlite3_column_count (query);
 }
 
 gint64
@@ -391,6 +419,19 @@ kefu_transaction_commit (KefuTransaction  *tx,
   if (!ok)
     roll_back (tx);
   return ok;
+}
+
+gboolean
+kefu_transaction_end (KefuTransaction  *tx,
+                      gboolean          ok,
+                      GError          **error)
+{
+  g_return_val_if_fail (tx != NULL && !tx->over, FALSE);
+  if (ok)
+    return kefu_transaction_commit (tx, error);
+  tx->over = TRUE;
+  roll_back (tx);
+  return FALSE;
 }
 
 void

@@ -124,6 +124,22 @@ gboolean       kefu_query_run            (KefuStore    *store,
                                           KefuQuery    *query,
                                           GError      **error);
 
+/* For a query that gives one row or none: one step, TRUE with the row to
+ * read. Without a row FALSE, @error set either way: the step's failure
+ * (as above), or, when there was simply no row, @code with the message
+ * made from @format (a translated sentence naming what is missing):
+ *
+ *   if (!kefu_query_step_one (store, q, error, KEFU_STORE_ERROR_NOT_FOUND,
+ *                             _("Team %lld no longer exists."), (long long) id))
+ *     return NULL;
+ */
+gboolean       kefu_query_step_one       (KefuStore    *store,
+                                          KefuQuery    *query,
+                                          GError      **error,
+                                          int           code,
+                                          const char   *format,
+                                          ...) G_GNUC_PRINTF (5, 6);
+
 /* Columns of the current row, counted from 0. */
 gint64         kefu_query_get_int        (KefuQuery    *query,
                                           int           col);
@@ -134,6 +150,8 @@ const char    *kefu_query_get_text       (KefuQuery    *query,
                                           int           col);
 gboolean       kefu_query_is_null        (KefuQuery    *query,
                                           int           col);
+/* How many columns each row of @query has. */
+int            kefu_query_column_count   (KefuQuery    *query);
 
 /* The rowid (SQLite) of the last row this connection inserted, and the
  * rows the last statement changed. */
@@ -172,6 +190,12 @@ KefuTransaction *kefu_transaction_begin  (KefuStore       *store,
 /* COMMIT (or RELEASE of the savepoint). Whether or not it succeeds, the
  * transaction is over: a failed commit was rolled back. */
 gboolean       kefu_transaction_commit   (KefuTransaction *tx,
+                                          GError         **error);
+/* Ends @tx as kefu_store_finish() ends kefu_store_begin()'s: commits when
+ * @ok, rolls back at once otherwise; TRUE only when @ok and the commit
+ * succeeded. @tx is over either way (free it, or let g_autoptr do it). */
+gboolean       kefu_transaction_end      (KefuTransaction *tx,
+                                          gboolean         ok,
                                           GError         **error);
 /* Rolls back what was not committed (a savepoint: only its own writes),
  * and frees. */
