@@ -108,6 +108,16 @@ kefu_query_bind_null (KefuQuery *query,
   sqlite3_bind_null (query, n);
 }
 
+void
+kefu_query_bind_bytes (KefuQuery *query,
+                       int        n,
+                       GBytes    *data)
+{
+  gsize size = data != NULL ? g_bytes_get_size (data) : 0;
+
+  sqlite3_bind_blob64 (query, n, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_TRANSIENT);
+}
+
 /* The next word of @p (a name, unquoted), moving past it; NULL at the
  * end or before anything else. */
 static char *
@@ -262,6 +272,16 @@ kefu_query_is_null (KefuQuery *query,
                     int        col)
 {
   return sqlite3_column_type (query, col) == SQLITE_NULL;
+}
+
+GBytes *
+kefu_query_get_bytes (KefuQuery *query,
+                      int        col)
+{
+  /* sqlite3_column_blob before sqlite3_column_bytes, as SQLite asks */
+  const void *data = sqlite3_column_blob (query, col);
+
+  return g_bytes_new (data, sqlite3_column_bytes (query, col));
 }
 
 int

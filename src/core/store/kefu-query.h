@@ -105,6 +105,10 @@ void           kefu_query_bind_id        (KefuQuery    *query,
                                           gint64        id);
 void           kefu_query_bind_null      (KefuQuery    *query,
                                           int           n);
+/* The bytes of @data (copied), or an empty blob for NULL. */
+void           kefu_query_bind_bytes     (KefuQuery    *query,
+                                          int           n,
+                                          GBytes       *data);
 
 /* One step: KEFU_QUERY_ROW (read it with kefu_query_get_*), DONE, or
  * FAILED with @error set and mapped as above:
@@ -149,6 +153,9 @@ double         kefu_query_get_double     (KefuQuery    *query,
 const char    *kefu_query_get_text       (KefuQuery    *query,
                                           int           col);
 gboolean       kefu_query_is_null        (KefuQuery    *query,
+                                          int           col);
+/* A blob column's bytes (a copy; empty for NULL). */
+GBytes        *kefu_query_get_bytes      (KefuQuery    *query,
                                           int           col);
 /* How many columns each row of @query has. */
 int            kefu_query_column_count   (KefuQuery    *query);
