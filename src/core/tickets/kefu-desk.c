@@ -123,7 +123,7 @@ kefu_desk_add_user (KefuStore   *store,
   sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
   if (!kefu_query_run (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  id = kefu_query_last_id (store);
   detail = g_strdup_printf ("role=%s", role);
   if (!kefu_audit_append (store, kefu_store_get_actor (store), "add_user", "users", id, detail, error))
     return 0;
