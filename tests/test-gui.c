@@ -1328,6 +1328,7 @@ test_user_views (Fixture       *f,
   level = popover_control (view, "level-filter");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (level)), ==, 2);
   g_assert_true (gtk_widget_get_visible (find_named (view, "filter-chips")));
+  g_assert_false (gtk_widget_get_visible (find_named (user_view_row (view, 0), "view-changed")));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -1361,7 +1362,10 @@ test_user_views (Fixture       *f,
   agent_name = g_strdup (kefu_choice_get_name (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (agent))));
   wait_ms (50);
   g_assert_true (wait_for (list_idle, view, 30));
+  /* the row says its filters are no longer what it saved, until updated */
+  g_assert_true (gtk_widget_get_visible (find_named (user_view_row (view, 0), "view-changed")));
   g_assert_true (gtk_widget_activate_action (view, "tickets.update-view", "x", (gint64) 0));
+  g_assert_false (gtk_widget_get_visible (find_named (user_view_row (view, 0), "view-changed")));
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT level FROM user_views"), ==, 0);
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT agent_id FROM user_views"), >, 0);
   assert_user_view_count (view, 0);

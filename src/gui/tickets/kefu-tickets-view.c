@@ -111,6 +111,7 @@ static const struct { const char *title; gboolean expand; int min_chars; const c
 static void update_view_counts (KefuTicketsView *self);
 static void update_chips (KefuTicketsView *self);
 static void queue_fit_columns (KefuTicketsView *self);
+static void update_user_view_changed (KefuTicketsView *self);
 
 static const char *
 status_for_index (guint index)
@@ -855,6 +856,7 @@ apply_query (KefuTicketsView *self)
       q.ascending = sort_orders[sort].ascending;
     }
   update_chips (self);
+  update_user_view_changed (self);
   kefu_ticket_list_set_query (self->list, &q);
 }
 
@@ -981,6 +983,32 @@ show_dropped (KefuTicketsView *self,
 {
   gtk_label_set_text (GTK_LABEL (self->dropped_label), dropped != NULL ? dropped : "");
   gtk_widget_set_visible (self->dropped_label, dropped != NULL);
+}
+
+/* Marks the chosen user view's row "changed" while the search or the
+ * filters are not what it saved. */
+static void
+update_user_view_changed (KefuTicketsView *self)
+{
+  for (guint i = 0; self->user_views != NULL && i < self->user_views->len; i++)
+    {
+      KefuUserView *v = self->user_views->pdata[i];
+      GtkWidget *count = self->user_counts->pdata[i];
+      gboolean changed = FALSE;
+
+      if (v->id == self->user_view_id)
+        {
+          g_autoptr(KefuUserView) now = view_from_controls (self);
+
+          changed = now->base != v->base || g_strcmp0 (now->search, v->search) != 0 ||
+                    g_strcmp0 (now->status, v->status) != 0 || g_strcmp0 (now->kind, v->kind) != 0 ||
+                    g_strcmp0 (now->channel, v->channel) != 0 || now->level != v->level ||
+                    now->building_id != v->building_id || now->team_id != v->team_id ||
+                    now->agent_id != v->agent_id || now->from_day != v->from_day || now->to_day != v->to_day ||
+                    g_strcmp0 (now->sort, v->sort) != 0 || (now->sort != NULL && now->ascending != v->ascending);
+        }
+      gtk_widget_set_visible (gtk_widget_get_prev_sibling (count), changed);
+    }
 }
 
 /* Sets the search and the filters as @v saved them (the query runs once,
@@ -1401,7 +1429,19 @@ user_view_row (KefuTicketsView    *self,
   gtk_widget_set_name (menu_button, "view-menu");
   gtk_widget_set_tooltip_text (menu_button, _("Rename, update or delete this view (F2, Delete)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
-  gtk_box_append (GTK_BOX (box), name);
+  {
+    /* Translators: beside a saved view whose filters were changed since it was saved */
+    GtkWidget *changed = gtk_label_new (_("changed"));
+
+    gtk_widget_set_name (changed, "view-changed");
+    gtk_widget_add_css_class (changed, "caption");
+    gtk_widget_add_css_class (changed, "accent");
+    gtk_widget_set_tooltip_text (changed, _("The search or the filters differ from the saved view: "
+                                            "Update with Current Filters keeps them"));
+    gtk_widget_set_visible (changed, FALSE);
+    gtk_box_append (GTK_BOX (box), name);
+    gtk_box_append (GTK_BOX (box), changed);
+  }
   gtk_box_append (GTK_BOX (box), count);
   gtk_box_append (GTK_BOX (box), menu_button);
   *count_out = count;
