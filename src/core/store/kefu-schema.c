@@ -1047,12 +1047,14 @@ static const char migration_22[] =
  * built-in view narrowed by a search and the list's filters, under a name
  * unique for that user. The building, team and agent are kept by id with
  * the name they had, and without a foreign key: a view whose building is
- * deleted still opens and says what it left out. */
+ * deleted still opens and says what it left out. Names are compared
+ * letter case aside by kefu-user-views.c (no COLLATE NOCASE: the
+ * PostgreSQL baseline has no such collation). */
 static const char migration_23[] =
   "CREATE TABLE user_views ("
   "  id INTEGER PRIMARY KEY,"
   "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-  "  name TEXT NOT NULL COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 40),"
+  "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),"
   "  base TEXT NOT NULL DEFAULT 'all',"
   "  search TEXT,"
   "  status TEXT,"

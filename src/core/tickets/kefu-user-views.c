@@ -211,7 +211,7 @@ kefu_user_view_check_name (KefuStore   *store,
           return FALSE;
         }
     }
-  q = kefu_query_prepare (store, "SELECT 1 FROM user_views WHERE user_id = ?1 AND name = ?2 AND id <> ?3", error);
+  q = kefu_query_prepare (store, "SELECT 1 FROM user_views WHERE user_id = ?1 AND lower(name) = lower(?2) AND id <> ?3", error);
   if (q == NULL)
     return FALSE;
   kefu_query_bind_int (q, 1, user_id);
