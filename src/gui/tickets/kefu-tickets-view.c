@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-gui-util.h"
+#include "kefu-loader.h"
 
 #include "kefu-choice.h"
 #include "kefu-desk.h"
@@ -42,7 +43,7 @@ struct _KefuTicketsView
   guint               clock_timeout;
   gint64              user_id;
   KefuSavedView       view;
-  GCancellable       *counting;
+  KefuLoader         *counting;
 
   GtkListBox         *views_list;
   GtkWidget          *save_view_button;
@@ -1102,7 +1103,6 @@ view_selected_cb (KefuTicketsView *self,
 
 /* Live counts of the saved views, counted on a worker thread. */
 typedef struct {
-  KefuStore *reader;
   gint64     user_id;
   gint64     counts[KEFU_N_VIEWS];
   GPtrArray *views;        /* copies of the user views */
@@ -1112,46 +1112,44 @@ typedef struct {
 static void
 counting_free (Counting *c)
 {
-  g_clear_object (&c->reader);
   g_clear_pointer (&c->views, g_ptr_array_unref);
   g_clear_pointer (&c->view_counts, g_array_unref);
   g_free (c);
 }
 
-static void
-count_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Counting, counting_free)
+
+static gboolean
+count_thread (KefuStore     *reader,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  Counting *c = task_data;
-  GError *error = NULL;
+  Counting *c = data;
 
   for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
     {
       KefuTicketQuery q = { 0 };
 
       kefu_saved_view_apply (v, c->user_id, &q);
-      c->counts[v] = kefu_desk_count_tickets (c->reader, &q, &error);
+      c->counts[v] = kefu_desk_count_tickets (reader, &q, error);
       if (c->counts[v] < 0)
-        break;
+        return FALSE;
     }
   /* each user view as its list shows it: its own search and filters on
    * its built-in view, without what is no longer there */
-  for (guint i = 0; error == NULL && i < c->views->len; i++)
+  for (guint i = 0; i < c->views->len; i++)
     {
       KefuTicketQuery q;
       gint64 n;
 
-      kefu_user_view_apply (c->reader, c->views->pdata[i], &q, NULL);
-      n = kefu_desk_count_tickets (c->reader, &q, &error);
+      kefu_user_view_apply (reader, c->views->pdata[i], &q, NULL);
+      n = kefu_desk_count_tickets (reader, &q, error);
+      if (n < 0)
+        return FALSE;
       g_array_append_val (c->view_counts, n);
     }
-  g_clear_object (&c->reader);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
@@ -1160,10 +1158,17 @@ counted_cb (GObject      *object,
             gpointer      user_data)
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (object);
-  Counting *c = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Counting) c = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
-    return;
+  c = kefu_loader_load_finish (result, update_view_counts, &error);
+  if (c == NULL)
+    {
+      /* the counts stay as they were; the list says what went wrong */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Saved views not counted: %s", error->message);
+      return;
+    }
   for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
     {
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, c->counts[v]);
@@ -1184,26 +1189,20 @@ counted_cb (GObject      *object,
 static void
 update_view_counts (KefuTicketsView *self)
 {
-  g_autoptr(GTask) task = NULL;
   Counting *c;
 
   if (self->store == NULL)
     return;
-  g_cancellable_cancel (self->counting);
-  g_clear_object (&self->counting);
-  self->counting = g_cancellable_new ();
+  if (self->counting == NULL)
+    self->counting = kefu_loader_new ();
   c = g_new0 (Counting, 1);
-  c->reader = kefu_store_open_reader (self->store, NULL);
   c->user_id = self->user_id;
   c->views = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_user_view_free);
   c->view_counts = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; self->user_views != NULL && i < self->user_views->len; i++)
     g_ptr_array_add (c->views, kefu_user_view_copy (self->user_views->pdata[i]));
-  task = g_task_new (self, self->counting, counted_cb, NULL);
-  g_task_set_task_data (task, c, (GDestroyNotify) counting_free);
-  if (c->reader == NULL)
-    return;
-  g_task_run_in_thread (task, count_thread);
+  kefu_loader_load_async (self->counting, self, self->store, count_thread, c, (GDestroyNotify) counting_free,
+                          update_view_counts, counted_cb, NULL);
 }
 
 static void
@@ -1884,7 +1883,8 @@ kefu_tickets_view_dispose (GObject *object)
     }
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
-  g_cancellable_cancel (self->counting);
+  if (self->counting != NULL)
+    kefu_loader_cancel (self->counting);
   g_clear_object (&self->counting);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
