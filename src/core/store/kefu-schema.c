@@ -1043,6 +1043,38 @@ static const char migration_22[] =
   "  UNIQUE (cohort_id, user_id, week));"
   "CREATE INDEX cohort_observations_user ON cohort_observations(user_id);";
 
+/* v23: the views an agent saves for themselves (kefu-user-views.c): a
+ * built-in view narrowed by a search and the list's filters, under a name
+ * unique for that user. The building, team and agent are kept by id with
+ * the name they had, and without a foreign key: a view whose building is
+ * deleted still opens and says what it left out. Names are compared
+ * letter case aside by kefu-user-views.c (no COLLATE NOCASE: the
+ * PostgreSQL baseline has no such collation). */
+static const char migration_23[] =
+  "CREATE TABLE user_views ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),"
+  "  base TEXT NOT NULL DEFAULT 'all',"
+  "  search TEXT,"
+  "  status TEXT,"
+  "  kind TEXT,"
+  "  channel TEXT,"
+  "  level INTEGER NOT NULL DEFAULT 0 CHECK (level BETWEEN 0 AND 3),"
+  "  building_id INTEGER,"
+  "  building_name TEXT,"
+  "  team_id INTEGER,"
+  "  team_name TEXT,"
+  "  agent_id INTEGER,"
+  "  agent_name TEXT,"
+  "  from_day INTEGER,"
+  "  to_day INTEGER,"
+  "  sort TEXT,"
+  "  ascending INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (user_id, name));";
+
 const char *
 kefu_schema_bulk_check_sql (void)
 {
@@ -1053,8 +1085,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
-                                          migration_20, migration_21, migration_22 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 22);
+                                          migration_20, migration_21, migration_22, migration_23 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 23);
 
 const char *
 kefu_schema_migration (int from_version)
