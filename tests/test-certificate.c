@@ -417,6 +417,71 @@ test_pdf (Fixture       *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
 }
 
+
+/* The commands on the sample: the renewals due (吴浩's, in 20 days) as
+ * JSON, a cohort certified, a certificate printed; signing in first. */
+static void
+test_cli (KefuTestDir   *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "demo.db");
+  g_autofree char *pdf = kefu_test_path (f, "c.pdf");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  g_autofree char *id = NULL, *round = NULL;
+  const char *when = "2026-11-25 10:00:00";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
+  JsonArray *list;
+  JsonObject *due;
+
+  if (faketime == NULL || g_getenv ("KEFU_CLI") == NULL)
+    {
+      g_test_skip ("needs faketime and kefu-cli");
+      return;
+    }
+  g_assert_cmpint (kefu_test_run_cli (when, NULL, &o1, &e1, "--db", path, "init", "--demo", "300", "--now", "2026-11-25 10:00",
+                                      NULL), ==, 0);
+  /* names and results: signed in only */
+  g_assert_cmpint (kefu_test_run_cli (when, NULL, &o2, &e2, "--db", path, "training", "certificates", NULL), ==, 1);
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o3, &e3, "--db", path, "--as", "guohong", "training", "certificates",
+                                      "--expiring", "30", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, o3, -1, &error));
+  g_assert_no_error (error);
+  list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  due = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (due, "login"), ==, "wuhao");
+  g_assert_cmpint (json_object_get_int_member (due, "days_left"), ==, 20);
+  g_assert_true (json_object_get_boolean_member (due, "valid"));
+  g_assert_cmpint (json_object_get_int_member (due, "id"), ==,
+                   kefu_test_scalar (path, "SELECT x.id FROM certificates x JOIN users u ON u.id = x.user_id WHERE u.login = 'wuhao'"));
+  /* bad input is named */
+  g_clear_pointer (&o2, g_free);
+  g_clear_pointer (&e2, g_free);
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o2, &e2, "--db", path, "--as", "guohong", "training", "certificates",
+                                      "--expiring", "soon", NULL), ==, 2);
+  g_assert_nonnull (strstr (e2, "soon"));
+
+  round = g_strdup_printf ("%" G_GINT64_FORMAT, kefu_test_scalar (path, "SELECT min(cohort_id) FROM certificates"));
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o4, &e4, "--db", path, "--as", "guohong", "training", "certify", round,
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (o4, "周婷"));
+  /* an agent may not certify */
+  g_clear_pointer (&o2, g_free);
+  g_clear_pointer (&e2, g_free);
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o2, &e2, "--db", path, "--as", "chenjing", "training", "certify", round,
+                                      NULL), ==, 1);
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (due, "id"));
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o5, &e5, "--db", path, "--as", "guohong", "training", "certificate", id,
+                                      "--out", pdf, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o6, &e6, "--db", path, "--as", "guohong", "training", "certificate", id,
+                                      NULL), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,5 +491,6 @@ main (int    argc,
   ADD ("/core/certificate/gate", test_gate);
   ADD ("/core/certificate/expiring", test_expiring);
   ADD ("/core/certificate/pdf", test_pdf);
+  KEFU_TEST_ADD ("/core/certificate/cli", test_cli);
   return g_test_run ();
 }
