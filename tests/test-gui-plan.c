@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-gui-certificates.c — certification at the desk and in the training
- * view, under Xvfb
+/* test-gui-plan.c — certification at the desk and in the training view,
+ * and a cohort's plan moved on its Gantt chart, under Xvfb
  *
  * Runs once in English and once in zh_CN (see meson.build) and leaves
  * screenshots in $KEFU_SCREENSHOT_DIR (or _build/screenshots).
@@ -15,6 +15,9 @@
 #include "kefu-application.h"
 #include "kefu-auth.h"
 #include "kefu-certificate.h"
+#include "kefu-cohort.h"
+#include "kefu-cohort-editor.h"
+#include "kefu-plan-gantt.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-desk-lifecycle.h"
@@ -303,6 +306,166 @@ test_training_view (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM certificates"), >=, before);
 }
 
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return find_toplevel (KEFU_TYPE_COHORT_EDITOR) != NULL;
+}
+
+static gboolean
+gantt_allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 100 && gtk_widget_get_mapped (data);
+}
+
+static gint64
+cohort_field (Fixture    *f,
+              gint64      cohort,
+              const char *field)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM cohorts WHERE id = %" G_GINT64_FORMAT, field, cohort);
+  return kefu_test_scalar (f->path, sql);
+}
+
+static gint64
+session_field (Fixture    *f,
+               gint64      session,
+               const char *field)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM cohort_sessions WHERE id = %" G_GINT64_FORMAT, field, session);
+  return kefu_test_scalar (f->path, sql);
+}
+
+/* Drags bar @bar from its middle (or its right end) by @days days. */
+static gboolean
+drag_bar (KefuPlanGantt *gantt,
+          guint          bar,
+          gboolean       at_end,
+          double         days,
+          double         day_px)
+{
+  graphene_rect_t box;
+
+  g_assert_true (kefu_plan_gantt_bar_box (gantt, bar, &box));
+  return kefu_plan_gantt_drag (gantt, at_end ? box.origin.x + box.size.width - 1 : box.origin.x + box.size.width / 2,
+                               box.origin.y + box.size.height / 2, days * day_px);
+}
+
+static void
+close_alert (void)
+{
+  GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_ms (50);
+}
+
+/* The planned cohort (three days, two weeks ahead) with two sessions: the
+ * trainer drags a session a day later and undoes it, drags one past the
+ * cohort's end (refused, nothing saved), stretches the cohort by two days,
+ * drags the whole cohort a day on (its sessions go along), then with the
+ * keyboard moves it back a day and shortens a session an hour at a time
+ * until it would end before it starts. */
+static void
+test_gantt_moves_the_plan (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view, *editor;
+  KefuPlanGantt *gantt;
+  KefuStore *store;
+  graphene_rect_t course;
+  gint64 cohort, first, second, s0, e0, t1, t2;
+  double day_px;
+
+  open_as (f, "guohong");
+  store = kefu_window_get_store (f->window);
+  cohort = kefu_test_scalar (f->path, "SELECT max(id) FROM cohorts");
+  s0 = cohort_field (f, cohort, "starts_at");
+  e0 = cohort_field (f, cohort, "ends_at");
+  g_assert_cmpint (e0 - s0, ==, 3 * 86400);
+  first = kefu_cohort_add_session (store, cohort, s0 + 9 * 3600, 3, "应急预案讲解", 0, "三楼培训室", &error);
+  g_assert_no_error (error);
+  second = kefu_cohort_add_session (store, cohort, s0 + 86400 + 14 * 3600, 2, "电梯困人演练", 0, "三楼培训室", &error);
+  g_assert_no_error (error);
+  t1 = s0 + 9 * 3600;
+  t2 = s0 + 86400 + 14 * 3600;
+
+  kefu_window_set_view (f->window, "training");
+  view = kefu_window_get_training_view (f->window);
+  g_assert_true (wait_for (view_idle, view, 30));
+  g_assert_true (gtk_widget_activate_action (view, "training.manage-cohort", "x", cohort));
+  g_assert_true (wait_for (editor_shown, NULL, 5));
+  editor = find_toplevel (KEFU_TYPE_COHORT_EDITOR);
+  gantt = KEFU_PLAN_GANTT (kefu_cohort_editor_get_gantt (KEFU_COHORT_EDITOR (editor)));
+  g_assert_true (wait_for (gantt_allocated, gantt, 10));
+  g_assert_cmpuint (kefu_plan_gantt_get_n_bars (gantt), ==, 3);
+  g_assert_true (kefu_plan_gantt_bar_box (gantt, 0, &course));
+  day_px = course.size.width / 3;
+  g_assert_cmpfloat (day_px, >, 20);
+  save_screenshot (editor, "plan-gantt");
+
+  /* the first session a day later; Undo puts it back */
+  g_assert_true (drag_bar (gantt, 1, FALSE, 1, day_px));
+  g_assert_cmpint (session_field (f, first, "starts_at"), ==, t1 + 86400);
+  g_assert_cmpint (session_field (f, first, "hours * 60"), ==, 180);
+  save_screenshot (editor, "plan-gantt-moved");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gantt), "plan.undo", NULL));
+  g_assert_cmpint (session_field (f, first, "starts_at"), ==, t1);
+
+  /* past the cohort's last day: refused with the rule, nothing saved */
+  g_assert_false (drag_bar (gantt, 1, FALSE, 4, day_px));
+  g_assert_nonnull (kefu_plan_gantt_get_error (gantt));
+  g_assert_nonnull (strstr (kefu_plan_gantt_get_error (gantt), "应急预案讲解"));
+  g_assert_cmpint (session_field (f, first, "starts_at"), ==, t1);
+  save_screenshot (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "plan-gantt-refused");
+  close_alert ();
+
+  /* the cohort's end two days later (stretch); the sessions stay */
+  wait_ms (200);
+  g_assert_true (drag_bar (gantt, 0, TRUE, 2, day_px));
+  g_assert_cmpint (cohort_field (f, cohort, "starts_at"), ==, s0);
+  g_assert_cmpint (cohort_field (f, cohort, "ends_at"), ==, e0 + 2 * 86400);
+  g_assert_cmpint (session_field (f, second, "starts_at"), ==, t2);
+
+  /* the whole cohort a day on: its sessions go along, in one transaction */
+  wait_ms (200);
+  gantt = KEFU_PLAN_GANTT (kefu_cohort_editor_get_gantt (KEFU_COHORT_EDITOR (editor)));
+  g_assert_true (wait_for (gantt_allocated, gantt, 10));
+  g_assert_true (kefu_plan_gantt_bar_box (gantt, 0, &course));
+  day_px = course.size.width / 5;
+  g_assert_true (drag_bar (gantt, 0, FALSE, 1, day_px));
+  g_assert_cmpint (cohort_field (f, cohort, "starts_at"), ==, s0 + 86400);
+  g_assert_cmpint (cohort_field (f, cohort, "ends_at"), ==, e0 + 3 * 86400);
+  g_assert_cmpint (session_field (f, first, "starts_at"), ==, t1 + 86400);
+  g_assert_cmpint (session_field (f, second, "starts_at"), ==, t2 + 86400);
+
+  /* keys: the cohort selected, Left moves it (and its sessions) back a day */
+  wait_ms (200);
+  kefu_plan_gantt_select (gantt, 0);
+  g_assert_true (kefu_plan_gantt_press (gantt, GDK_KEY_Left, 0));
+  g_assert_cmpint (cohort_field (f, cohort, "starts_at"), ==, s0);
+  g_assert_cmpint (session_field (f, second, "starts_at"), ==, t2);
+  /* the second session: Shift+Left shortens it an hour; a third would end it before it starts */
+  wait_ms (200);
+  kefu_plan_gantt_select (gantt, 2);
+  g_assert_true (kefu_plan_gantt_press (gantt, GDK_KEY_Left, GDK_SHIFT_MASK));
+  g_assert_cmpint (session_field (f, second, "hours * 60"), ==, 60);
+  g_assert_true (kefu_plan_gantt_press (gantt, GDK_KEY_Left, GDK_SHIFT_MASK));
+  g_assert_cmpint (session_field (f, second, "hours * 60"), ==, 60);
+  g_assert_nonnull (strstr (kefu_plan_gantt_get_error (gantt), "电梯困人演练"));
+  close_alert ();
+  g_assert_true (kefu_plan_gantt_press (gantt, GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_cmpint (session_field (f, second, "hours * 60"), ==, 120);
+  /* the changes are audited */
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action LIKE 'reschedule_%'"), ==, 7);
+  wait_ms (200);
+  save_screenshot (editor, "plan-gantt-after");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +490,7 @@ main (int    argc,
   GUI_ADD ("/gui/certificates/new-hire-waits-for-certified", test_new_hire_waits_for_certified);
   GUI_ADD ("/gui/certificates/core-refuses-uncertified", test_core_refuses_uncertified);
   GUI_ADD ("/gui/certificates/training-view", test_training_view);
+  GUI_ADD ("/gui/plan/gantt-moves-the-plan", test_gantt_moves_the_plan);
 #undef GUI_ADD
 
   return g_test_run ();
