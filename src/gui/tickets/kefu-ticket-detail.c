@@ -446,7 +446,8 @@ update (KefuTicketDetail *self)
       }
     /* a new hire's urgent ticket: who must make its second check */
     {
-      g_autofree char *gate = certification_gate (self, kefu_desk_get_creator (self->store, kefu_ticket_get_id (t)));
+      g_autofree char *gate = kefu_ticket_get_level (t) >= 1 && kefu_ticket_get_level (t) <= 2 && !kefu_ticket_get_verified (t)
+                              ? certification_gate (self, kefu_desk_get_creator (self->store, kefu_ticket_get_id (t))) : NULL;
 
       if (gate != NULL)
         {
