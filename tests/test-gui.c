@@ -48,6 +48,7 @@
 #include "kefu-test-mock.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
+#include "kefu-board-widgets.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-ticket-dialogs.h"
 #include "kefu-tickets-view.h"
@@ -2644,7 +2645,7 @@ lane_row (KefuDispatchBoard *board,
 
   for (GtkWidget *row = gtk_widget_get_first_child (content); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
-      const KefuBoardLane *lane = g_object_get_data (G_OBJECT (row), "kefu-lane");
+      const KefuBoardLane *lane = KEFU_IS_BOARD_LANE_ROW (row) ? kefu_board_lane_row_get_lane (KEFU_BOARD_LANE_ROW (row)) : NULL;
       if (lane != NULL && lane->technician_id == technician_id)
         return row;
     }

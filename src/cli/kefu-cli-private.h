@@ -110,6 +110,8 @@ int cmd_audit    (const char *db_path, int argc, char **argv);   /* kefu-cli-use
 int cmd_user     (const char *db_path, int argc, char **argv);
 int cmd_backup   (const char *db_path, int argc, char **argv);   /* kefu-cli-backup.c */
 int cmd_restore  (const char *db_path, int argc, char **argv);
+int cmd_server   (const char *db_path, int argc, char **argv);   /* kefu-cli-server.c */
+int cmd_migrate  (const char *db_path, int argc, char **argv);
 /* kefu-cli-certificates.c: training certificates, certify, certificate */
 int training_certificates (const char *db_path, int argc, char **argv);
 

@@ -26,6 +26,7 @@
 
 #include "kefu-audit-private.h"
 #include "kefu-pinyin.h"
+#include "kefu-engine.h"
 #include "kefu-enums.h"
 #include "kefu-locks.h"
 #include "kefu-schema.h"
@@ -706,6 +707,16 @@ open_internal (const char          *path,
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  /* postgresql://… or service=…: never a file name (#20) */
+  if (kefu_engine_is_server_spec (path))
+    {
+      g_autofree char *where = kefu_engine_describe_spec (path);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("“%s” names a database server (PostgreSQL). Server mode is not available for this yet: "
+                     "open a database file instead."), where);
+      return NULL;
+    }
 
   self->path = g_strdup (path);
   exists = g_file_test (path, G_FILE_TEST_EXISTS);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-application.h"
+#include "kefu-engine.h"
 #include "kefu-enums.h"
 #include "kefu-profile.h"
 #include "kefu-resources.h"
@@ -192,10 +193,23 @@ static int
 kefu_application_handle_local_options (GApplication *app,
                                        GVariantDict *options_dict)
 {
+  const char *db = NULL;
+
   if (g_variant_dict_contains (options_dict, "version"))
     {
       g_print ("kefu %s\n", PACKAGE_VERSION);
       return 0;
+    }
+  /* a server is never taken for a file name, and this program cannot
+   * use one yet (#20): say so before any window or file exists */
+  if (!g_variant_dict_lookup (options_dict, "db", "^&ay", &db))
+    db = g_getenv ("KEFU_DB");
+  if (kefu_engine_is_server_spec (db))
+    {
+      g_autofree char *where = kefu_engine_describe_spec (db);
+      g_printerr (_("“%s” names a database server (PostgreSQL). Kefu cannot work on a server yet "
+                    "(server mode is in progress): open a database file with --db FILE.\n"), where);
+      return 1;
     }
   return -1;
 }

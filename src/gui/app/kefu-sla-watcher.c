@@ -22,6 +22,7 @@
 #include <libnotify/notify.h>
 
 #include "kefu-enums.h"
+#include "kefu-loader.h"
 #include "kefu-sla.h"
 #include "kefu-sla-watcher.h"
 #include "kefu-write.h"
@@ -36,6 +37,7 @@ struct _KefuSlaWatcher
   KefuStore    *store;
   KefuUser     *user;
   guint         timeout;
+  KefuLoader   *checking;
   gboolean      running;
   gboolean      told_no_server;
   gboolean      masked;
@@ -233,9 +235,9 @@ tell (KefuSlaWatcher *self,
 }
 
 typedef struct {
-  KefuStore *reader;   /* opened with the desk's store, so on its clock */
   gint64     user_id;
   guint      n_new;    /* the first n_new alerts are to record; the rest are recorded already */
+  GPtrArray *alerts;
 } Check;
 
 static void
@@ -243,31 +245,32 @@ check_free (gpointer data)
 {
   Check *c = data;
 
-  g_object_unref (c->reader);
+  g_clear_pointer (&c->alerts, g_ptr_array_unref);
   g_free (c);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Check, check_free)
 
 /* What crossed a threshold and is not yet recorded; then the level 1 and 2
  * breaches another desk (or the timer) recorded that this desk's user has
  * not been shown, marked "seen" (their threshold is recorded already). */
-static void
-check_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+check_thread (KefuStore     *reader,   /* opened with the desk's store, so on its clock */
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  Check *c = task_data;
-  GError *error = NULL;
+  Check *c = data;
   GPtrArray *alerts;
   g_autoptr(GPtrArray) unseen = NULL;
-  gint64 now = kefu_store_now (c->reader);
+  gint64 now = kefu_store_now (reader);
 
-  alerts = kefu_sla_check (c->reader, now, FALSE, &error);
+  alerts = kefu_sla_check (reader, now, FALSE, error);
   if (alerts != NULL)
     c->n_new = alerts->len;
   if (alerts != NULL && c->user_id > 0)
     {
-      unseen = kefu_sla_urgent_unseen (c->reader, c->user_id, now, &error);
+      unseen = kefu_sla_urgent_unseen (reader, c->user_id, now, error);
       if (unseen == NULL)
         g_clear_pointer (&alerts, g_ptr_array_unref);
       else
@@ -277,10 +280,8 @@ check_thread (GTask        *task,
             g_ptr_array_add (alerts, a);
           }
     }
-  if (alerts == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, alerts, (GDestroyNotify) g_ptr_array_unref);
+  c->alerts = alerts;
+  return alerts != NULL;
 }
 
 /* The alerts of this desk's user, recorded once another program lets go
@@ -349,11 +350,13 @@ checked_cb (GObject      *object,
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  Check *c = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Check) c = NULL;
   Record *r;
 
   self->running = FALSE;
-  alerts = g_task_propagate_pointer (G_TASK (result), &error);
+  c = kefu_loader_load_finish (result, kefu_sla_watcher_check_now, &error);
+  if (c != NULL)
+    alerts = g_steal_pointer (&c->alerts);
   if (alerts == NULL)
     {
       report (self, g_strdup_printf (_("The service-level check failed: %s"), message_of (error)));
@@ -387,28 +390,16 @@ checked_cb (GObject      *object,
 void
 kefu_sla_watcher_check_now (KefuSlaWatcher *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(KefuStore) reader = NULL;
-  g_autoptr(GError) error = NULL;
+  Check *c;
 
   if (self->running)
     return;
-  reader = kefu_store_open_reader (self->store, &error);
-  if (reader == NULL)
-    {
-      report (self, g_strdup_printf (_("The service-level check failed: %s"), message_of (error)));
-      return;
-    }
+  /* (a read connection that cannot be opened is reported by checked_cb) */
   self->running = TRUE;
-  task = g_task_new (self, NULL, checked_cb, NULL);
-  {
-    Check *c = g_new0 (Check, 1);
-
-    c->reader = g_steal_pointer (&reader);
-    c->user_id = kefu_user_get_id (self->user);
-    g_task_set_task_data (task, c, check_free);
-  }
-  g_task_run_in_thread (task, check_thread);
+  c = g_new0 (Check, 1);
+  c->user_id = kefu_user_get_id (self->user);
+  kefu_loader_load_async (self->checking, self, self->store, check_thread, c, check_free,
+                          kefu_sla_watcher_check_now, checked_cb, NULL);
 }
 
 static gboolean
@@ -445,6 +436,8 @@ kefu_sla_watcher_dispose (GObject *object)
       g_object_unref (l->data);
     }
   g_clear_pointer (&self->notifications, g_list_free);
+  /* (a check under way finishes; checked_cb finds the store gone) */
+  g_clear_object (&self->checking);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
   G_OBJECT_CLASS (kefu_sla_watcher_parent_class)->dispose (object);
@@ -477,6 +470,7 @@ kefu_sla_watcher_new (KefuStore *store,
 
   self->store = g_object_ref (store);
   self->user = g_object_ref (user);
+  self->checking = kefu_loader_new ();
   self->timeout = g_timeout_add_seconds (CHECK_SECONDS, tick_cb, self);
   return self;
 }

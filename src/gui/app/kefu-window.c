@@ -48,6 +48,8 @@
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
 #include "kefu-window.h"
+#include "kefu-view.h"
+#include "kefu-loader.h"
 #include "kefu-profile.h"
 
 struct _KefuWindow
@@ -874,20 +876,20 @@ kefu_window_check_clocks (KefuWindow *self)
     kefu_sla_watcher_check_now (self->watcher);
 }
 
-/* The dashboard, the board and the training view are read when they are looked at, and anew
- * each time. */
+/* The dashboard, the board and the training view (the KefuViews) are read
+ * when they are looked at, and anew each time; the tickets view follows
+ * the store itself (kefu_window_sign_in). */
 static void
 load_view (KefuWindow *self,
            const char *name)
 {
-  if (self->store == NULL || self->user == NULL)
+  GtkWidget *view;
+
+  if (self->store == NULL || self->user == NULL || name == NULL)
     return;
-  if (g_strcmp0 (name, "dashboard") == 0)
-    kefu_dashboard_view_set_store (self->dashboard_view, self->store);
-  else if (g_strcmp0 (name, "dispatch") == 0)
-    kefu_dispatch_board_set_store (self->dispatch_board, self->store);
-  else if (g_strcmp0 (name, "training") == 0)
-    kefu_training_view_set_store (self->training_view, self->store, self->user);
+  view = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (view != NULL && KEFU_IS_VIEW (view))
+    kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
 }
 
 /* @user, whose PIN was checked (kefu_auth_sign_in), is at the desk and
@@ -1123,21 +1125,20 @@ import_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* (read on a connection of its own, with the window's store's user, whose
+ * right to export the core checks, and clock) */
 typedef struct {
-  char              *db_path;
-  gint64             actor;      /* the core checks this user's right to export */
   char              *path;
   KefuTicketQuery    query;      /* borrowed strings are copied below */
   char              *search, *status, *kind, *channel, *sort;
   KefuExportFormat   format;
-  gint64             now;        /* the window's store's fixed clock, or 0 */
   gboolean           full;       /* names and phones in full */
+  gint64             n;          /* tickets written */
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
-  g_free (job->db_path);
   g_free (job->path);
   g_free (job->search);
   g_free (job->status);
@@ -1147,29 +1148,19 @@ export_job_free (ExportJob *job)
   g_free (job);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  KefuExportOptions options = { job->format, job->path, 0, 0, FALSE, &job->query, job->full };
-  g_autoptr(KefuStore) reader = NULL;
-  GError *error = NULL;
-  gint64 n;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
 
-  reader = kefu_store_open (job->db_path, KEFU_STORE_OPEN_READER, &error);
-  if (reader != NULL)
-    {
-      kefu_store_set_actor (reader, job->actor);
-      kefu_store_set_now (reader, job->now);
-    }
-  if (reader == NULL || (n = kefu_export_count_tickets (reader, &options, &error)) < 0 ||
-      !kefu_export_tickets (reader, &options, NULL, NULL, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n);
+static gboolean
+export_thread (KefuStore     *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  ExportJob *job = data;
+  KefuExportOptions options = { job->format, job->path, 0, 0, FALSE, &job->query, job->full };
+
+  return (job->n = kefu_export_count_tickets (reader, &options, error)) >= 0 &&
+         kefu_export_tickets (reader, &options, NULL, NULL, cancellable, error);
 }
 
 static void
@@ -1178,18 +1169,17 @@ export_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   KefuWindow *self = KEFU_WINDOW (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gssize n = g_task_propagate_int (G_TASK (result), &error);
+  g_autoptr(ExportJob) job = kefu_loader_load_finish (result, kefu_window_export, &error);
   g_autofree char *text = NULL;
 
-  if (n < 0)
+  if (job == NULL)
     text = g_strdup (error->message);
   else
     {
       g_autofree char *name = g_path_get_basename (job->path);
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ticket to %s", "Exported %u tickets to %s", n),
-                              (guint) n, name);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ticket to %s", "Exported %u tickets to %s", job->n),
+                              (guint) job->n, name);
     }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
@@ -1203,17 +1193,13 @@ kefu_window_export (KefuWindow *self,
 {
   KefuTicketList *list = kefu_tickets_view_get_list (self->tickets_view);
   const KefuTicketQuery *q = list != NULL ? kefu_ticket_list_get_query (list) : NULL;
-  g_autoptr(GTask) task = NULL;
   ExportJob *job;
 
   if (q == NULL)
     return;
   job = g_new0 (ExportJob, 1);
-  job->db_path = g_strdup (kefu_store_get_path (self->store));
-  job->actor = kefu_store_get_actor (self->store);
   job->path = g_strdup (path);
   job->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV") ? KEFU_EXPORT_CSV : KEFU_EXPORT_XLSX;
-  job->now = kefu_store_has_fixed_now (self->store) ? kefu_store_now (self->store) : 0;
   job->full = full;
   job->query = *q;
   job->query.search = job->search = g_strdup (q->search);
@@ -1221,9 +1207,8 @@ kefu_window_export (KefuWindow *self,
   job->query.kind = job->kind = g_strdup (q->kind);
   job->query.channel = job->channel = g_strdup (q->channel);
   job->query.sort = job->sort = g_strdup (q->sort);
-  task = g_task_new (self, NULL, export_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  kefu_loader_run_async (self, self->store, export_thread, job, (GDestroyNotify) export_job_free,
+                         kefu_window_export, export_done_cb, NULL);
 }
 
 static void

@@ -13,6 +13,8 @@
 
 #include "kefu-dashboard-view.h"
 #include "kefu-gui-util.h"
+#include "kefu-loader.h"
+#include "kefu-view.h"
 #include "kefu-chart-view.h"
 #include "kefu-kpi.h"
 #include "kefu-kpi-charts.h"
@@ -26,7 +28,7 @@ struct _KefuDashboardView
   KefuPeriod     period;
   gint64         anchor;       /* a moment inside the period */
   gint64         from, to;
-  GCancellable  *loading;
+  KefuLoader    *loading;
 
   /* template widgets */
   GtkDropDown   *period_dropdown;
@@ -44,11 +46,13 @@ struct _KefuDashboardView
   GtkLabel      *changes[KEFU_N_KPIS];
 };
 
-G_DEFINE_FINAL_TYPE (KefuDashboardView, kefu_dashboard_view, GTK_TYPE_WIDGET)
+static void kefu_dashboard_view_view_init (KefuViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KefuDashboardView, kefu_dashboard_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (KEFU_TYPE_VIEW, kefu_dashboard_view_view_init))
 
 enum {
   SHOW_TICKETS,
-  LOADED,
   N_SIGNALS
 };
 
@@ -380,7 +384,6 @@ kefu_dashboard_view_get_chart (KefuDashboardView *self,
 /* Loading --------------------------------------------------------------- */
 
 typedef struct {
-  KefuStore      *reader;
   gint64          from, to;
   KefuKpiReport  *report;
   KefuKpiReport  *before;
@@ -396,34 +399,38 @@ loading_free (Loading *l)
       g_clear_object (&l->charts[c]);
       g_clear_pointer (&l->tables[c], kefu_kpi_table_free);
     }
-  g_clear_object (&l->reader);
   g_clear_pointer (&l->report, kefu_kpi_report_free);
   g_clear_pointer (&l->before, kefu_kpi_report_free);
   g_free (l);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Loading *l = task_data;
-  GError *error = NULL;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loading, loading_free)
 
-  l->report = kefu_kpi_compute (l->reader, l->from, l->to, &error);
+static gboolean
+load_thread (KefuStore     *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Loading *l = data;
+  GError *local_error = NULL;
+
+  l->report = kefu_kpi_compute (reader, l->from, l->to, &local_error);
   if (l->report != NULL)
-    l->before = kefu_kpi_compute (l->reader, l->from - (l->to - l->from), l->from, &error);
-  for (KefuReportChart c = 0; error == NULL && c < KEFU_N_REPORT_CHARTS; c++)
+    l->before = kefu_kpi_compute (reader, l->from - (l->to - l->from), l->from, &local_error);
+  for (KefuReportChart c = 0; local_error == NULL && c < KEFU_N_REPORT_CHARTS; c++)
     {
-      if (g_cancellable_is_cancelled (cancellable))
+      /* (a stale load: its figures are dropped anyway) */
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         break;
-      l->charts[c] = kefu_report_chart_build (l->reader, c, l->from, l->to, &l->tables[c], &error);
+      l->charts[c] = kefu_report_chart_build (reader, c, l->from, l->to, &l->tables[c], &local_error);
     }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -432,10 +439,11 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   KefuDashboardView *self = KEFU_DASHBOARD_VIEW (object);
-  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Loading) l = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  l = kefu_loader_load_finish (result, kefu_dashboard_view_reload, &error);
+  if (l == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Dashboard: %s", error->message);
@@ -451,16 +459,13 @@ loaded_cb (GObject      *object,
       self->tables[c] = g_steal_pointer (&l->tables[c]);
     }
   gtk_stack_set_visible_child_name (self->stack, l->report->value[KEFU_KPI_TICKETS] > 0 ? "figures" : "empty");
-  g_clear_object (&self->loading);
-  g_signal_emit (self, signals[LOADED], 0);
+  kefu_view_emit_loaded (KEFU_VIEW (self));
 }
 
 void
 kefu_dashboard_view_reload (KefuDashboardView *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
-  g_autoptr(GError) error = NULL;
   Loading *l;
 
   g_return_if_fail (KEFU_IS_DASHBOARD_VIEW (self));
@@ -469,30 +474,20 @@ kefu_dashboard_view_reload (KefuDashboardView *self)
   gtk_label_set_text (self->period_label, label);
   if (self->store == NULL)
     return;
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
   l = g_new0 (Loading, 1);
   l->from = self->from;
   l->to = self->to;
-  l->reader = kefu_store_open_reader (self->store, &error);
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
-  if (l->reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
-  g_task_run_in_thread (task, load_thread);
+  kefu_loader_load_async (self->loading, self, self->store, load_thread, l, (GDestroyNotify) loading_free,
+                          kefu_dashboard_view_reload, loaded_cb, NULL);
 }
 
 gboolean
 kefu_dashboard_view_is_loading (KefuDashboardView *self)
 {
   g_return_val_if_fail (KEFU_IS_DASHBOARD_VIEW (self), FALSE);
-  return self->loading != NULL;
+  return kefu_loader_is_loading (self->loading);
 }
 
 void
@@ -604,7 +599,6 @@ report_month (KefuDashboardView *self)
 }
 
 typedef struct {
-  KefuStore *reader;
   char      *month;
   char      *path;
   gint64     from, to;
@@ -615,13 +609,14 @@ typedef struct {
 static void
 job_free (Job *j)
 {
-  g_clear_object (&j->reader);
   g_free (j->month);
   g_free (j->path);
   g_free (j->title);
   g_clear_pointer (&j->pages, g_ptr_array_unref);
   g_free (j);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
 static void
 say (KefuDashboardView *self,
@@ -630,20 +625,20 @@ say (KefuDashboardView *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_thread (KefuStore     *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  Job *j = task_data;
-  GError *error = NULL;
+  Job *j = data;
 
-  if (kefu_report_monthly (j->reader, j->month, j->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return kefu_report_monthly (reader, j->month, j->path, error);
 }
+
+static void export_response_cb (GtkNativeDialog   *dialog,
+                                int                response,
+                                KefuDashboardView *self);
 
 static void
 exported_cb (GObject      *object,
@@ -651,11 +646,12 @@ exported_cb (GObject      *object,
              gpointer      user_data)
 {
   KefuDashboardView *self = KEFU_DASHBOARD_VIEW (object);
-  Job *j = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Job) j = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  j = kefu_loader_load_finish (result, export_response_cb, &error);
+  if (j == NULL)
     {
       say (self, error->message);
       return;
@@ -671,8 +667,6 @@ export_response_cb (GtkNativeDialog   *dialog,
                     KefuDashboardView *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Job *j;
 
   g_autofree char *month = NULL;
@@ -686,16 +680,9 @@ export_response_cb (GtkNativeDialog   *dialog,
   j = g_new0 (Job, 1);
   j->month = month != NULL ? g_steal_pointer (&month) : report_month (self);
   j->path = g_file_get_path (file);
-  j->reader = kefu_store_open_reader (self->store, &error);
-  task = g_task_new (self, NULL, exported_cb, NULL);
-  g_task_set_task_data (task, j, (GDestroyNotify) job_free);
-  if (j->reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   say (self, _("Writing the report…"));
-  g_task_run_in_thread (task, export_thread);
+  kefu_loader_run_async (self, self->store, export_thread, j, (GDestroyNotify) job_free,
+                         export_response_cb, exported_cb, NULL);
 }
 
 static void
@@ -770,21 +757,21 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_paint (cr);
 }
 
-static void
-pages_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+pages_thread (KefuStore     *reader,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  Job *j = task_data;
-  GError *error = NULL;
+  Job *j = data;
 
-  j->pages = kefu_report_render_pages (j->reader, j->from, j->to, j->title, &error);
-  if (j->pages != NULL)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  j->pages = kefu_report_render_pages (reader, j->from, j->to, j->title, error);
+  return j->pages != NULL;
 }
+
+static void dashboard_print_cb (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
 
 static void
 pages_ready_cb (GObject      *object,
@@ -792,11 +779,12 @@ pages_ready_cb (GObject      *object,
                 gpointer      user_data)
 {
   KefuDashboardView *self = KEFU_DASHBOARD_VIEW (object);
-  Job *j = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Job) j = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkPrintOperation) operation = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  j = kefu_loader_load_finish (result, dashboard_print_cb, &error);
+  if (j == NULL)
     {
       say (self, error->message);
       return;
@@ -839,8 +827,6 @@ dashboard_print_cb (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   KefuDashboardView *self = KEFU_DASHBOARD_VIEW (widget);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Job *j;
 
   if (self->store == NULL)
@@ -849,15 +835,8 @@ dashboard_print_cb (GtkWidget  *widget,
   j->from = self->from;
   j->to = self->to;
   j->title = g_strdup (gtk_label_get_text (self->period_label));
-  j->reader = kefu_store_open_reader (self->store, &error);
-  task = g_task_new (self, NULL, pages_ready_cb, NULL);
-  g_task_set_task_data (task, j, (GDestroyNotify) job_free);
-  if (j->reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_run_in_thread (task, pages_thread);
+  kefu_loader_run_async (self, self->store, pages_thread, j, (GDestroyNotify) job_free,
+                         dashboard_print_cb, pages_ready_cb, NULL);
 }
 
 /* GObject --------------------------------------------------------------- */
@@ -867,7 +846,8 @@ kefu_dashboard_view_dispose (GObject *object)
 {
   KefuDashboardView *self = (KefuDashboardView *)object;
 
-  g_cancellable_cancel (self->loading);
+  if (self->loading != NULL)
+    kefu_loader_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_object (&self->store);
   for (guint c = 0; c < KEFU_N_REPORT_CHARTS; c++)
@@ -888,8 +868,6 @@ kefu_dashboard_view_class_init (KefuDashboardViewClass *klass)
   /* A chart's mark was activated: list its tickets (query, description). */
   signals[SHOW_TICKETS] = g_signal_new ("show-tickets", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
-  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-dashboard-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -916,6 +894,7 @@ kefu_dashboard_view_class_init (KefuDashboardViewClass *klass)
 static void
 kefu_dashboard_view_init (KefuDashboardView *self)
 {
+  self->loading = kefu_loader_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->period = KEFU_PERIOD_LAST_12_MONTHS;
   /* the anchor is today by the store's clock: set with the store */
@@ -926,4 +905,34 @@ kefu_dashboard_view_init (KefuDashboardView *self)
       gtk_flow_box_append (self->tiles_box, self->tiles[k]);
     }
   build_charts (self);
+}
+
+/* KefuView ---------------------------------------------------------------- */
+
+static void
+view_set_store (KefuView  *view,
+                KefuStore *store,
+                KefuUser  *user)
+{
+  kefu_dashboard_view_set_store ((KefuDashboardView *) view, store);
+}
+
+static void
+view_reload (KefuView *view)
+{
+  kefu_dashboard_view_reload ((KefuDashboardView *) view);
+}
+
+static gboolean
+view_is_loading (KefuView *view)
+{
+  return kefu_dashboard_view_is_loading ((KefuDashboardView *) view);
+}
+
+static void
+kefu_dashboard_view_view_init (KefuViewInterface *iface)
+{
+  iface->set_store = view_set_store;
+  iface->reload = view_reload;
+  iface->is_loading = view_is_loading;
 }

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-board-widgets.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-dispatch.h"
 #include "kefu-day-timeline.h"
@@ -31,6 +32,8 @@
 #include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
+#include "kefu-loader.h"
+#include "kefu-view.h"
 #include "kefu-ticket-dialogs.h"
 #include "kefu-write.h"
 
@@ -41,9 +44,9 @@ struct _KefuDispatchBoard
   KefuStore       *store;
   KefuBoard       *board;
   gint64           day_offset;     /* days from today */
-  GCancellable    *loading;
+  KefuLoader      *loading;
   guint            clock_timeout;
-  GPtrArray       *badges;         /* labels with "kefu-card" data, for the countdown */
+  GPtrArray       *badges;         /* the cards (KefuBoardCardWidget), for the countdown */
   GHashTable      *lanes;          /* technician id → GtkFlowBox (0: Unassigned) */
   GHashTable      *timelines;      /* technician id → KefuDayTimeline */
   GtkWidget       *axis;           /* KefuDayTimeline: the hours above the lanes */
@@ -68,11 +71,13 @@ struct _KefuDispatchBoard
   GtkLabel        *summary_label;
 };
 
-G_DEFINE_FINAL_TYPE (KefuDispatchBoard, kefu_dispatch_board, GTK_TYPE_WIDGET)
+static void kefu_dispatch_board_view_init (KefuViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KefuDispatchBoard, kefu_dispatch_board, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (KEFU_TYPE_VIEW, kefu_dispatch_board_view_init))
 
 enum {
   OPEN_TICKET,
-  LOADED,
   N_SIGNALS
 };
 
@@ -459,7 +464,7 @@ technician_filter_func (GtkListBoxRow *row,
 {
   GtkEditable *entry = data;
 
-  return kefu_dispatch_search_matches (g_object_get_data (G_OBJECT (row), "kefu-search"), gtk_editable_get_text (entry));
+  return kefu_dispatch_search_matches (kefu_board_pick_row_get_search (KEFU_BOARD_PICK_ROW (row)), gtk_editable_get_text (entry));
 }
 
 static void
@@ -469,17 +474,22 @@ assign_search_changed_cb (GtkSearchEntry *entry,
   gtk_list_box_invalidate_filter (list);
 }
 
+/* The "Assign to…" popover's job (the popover lives inside the board). */
+typedef struct {
+  KefuDispatchBoard *board;
+  GtkPopover        *popover;
+  gint64             ticket_id;
+} AssignPick;
+
 static void
 assign_row_activated_cb (GtkListBox    *list,
                          GtkListBoxRow *row,
-                         GtkPopover    *popover)
+                         AssignPick    *pick)
 {
-  KefuDispatchBoard *self = g_object_get_data (G_OBJECT (popover), "kefu-board");
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (popover), "kefu-ticket"));
-  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "kefu-technician"));
+  gint64 technician_id = kefu_board_pick_row_get_technician (KEFU_BOARD_PICK_ROW (row));
 
-  gtk_popover_popdown (popover);
-  kefu_dispatch_board_assign (self, ticket_id, technician_id, 0);
+  gtk_popover_popdown (pick->popover);
+  kefu_dispatch_board_assign (pick->board, pick->ticket_id, technician_id, 0);
 }
 
 static void
@@ -501,10 +511,9 @@ find_card_widget (KefuDispatchBoard *self,
 {
   for (guint i = 0; self->badges != NULL && i < self->badges->len; i++)
     {
-      GtkWidget *badge = self->badges->pdata[i];
-      const KefuBoardCard *card = g_object_get_data (G_OBJECT (badge), "kefu-card");
-      if (card != NULL && card->ticket_id == ticket_id)
-        return gtk_widget_get_ancestor (badge, GTK_TYPE_MENU_BUTTON);
+      KefuBoardCardWidget *card = self->badges->pdata[i];
+      if (kefu_board_card_widget_get_card (card)->ticket_id == ticket_id)
+        return kefu_board_card_widget_get_button (card);
     }
   return NULL;
 }
@@ -559,33 +568,39 @@ scroll_into_view (KefuDispatchBoard *self,
   return TRUE;
 }
 
+/* A popover waiting for its anchor's place (popup_in_view). */
+typedef struct {
+  KefuDispatchBoard *board;
+  GtkPopover        *popover;   /* a reference */
+  GtkWidget         *focus;
+  gboolean           placed;
+} PendingPopup;
+
 static void
 popup_after_layout_cb (GdkFrameClock *clock,
-                       GtkPopover    *popover)
+                       PendingPopup  *p)
 {
-  KefuDispatchBoard *self = g_object_get_data (G_OBJECT (popover), "kefu-board");
-  GtkWidget *anchor = gtk_widget_get_parent (GTK_WIDGET (popover));
+  GtkWidget *anchor = gtk_widget_get_parent (GTK_WIDGET (p->popover));
 
-  if (anchor != NULL && g_object_get_data (G_OBJECT (popover), "kefu-placed") == NULL)
+  if (anchor != NULL && !p->placed)
     {
       /* the anchor has its place now: into view, and up after that layout */
-      g_object_set_data (G_OBJECT (popover), "kefu-placed", GINT_TO_POINTER (TRUE));
-      if (scroll_into_view (self, anchor, g_object_get_data (G_OBJECT (popover), "kefu-focus") != NULL))
+      p->placed = TRUE;
+      if (scroll_into_view (p->board, anchor, p->focus != NULL))
         {
           gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
           return;
         }
     }
-  g_signal_handlers_disconnect_by_func (clock, popup_after_layout_cb, popover);
+  g_signal_handlers_disconnect_by_func (clock, popup_after_layout_cb, p);
   if (anchor != NULL)
     {
-      GtkWidget *focus = g_object_get_data (G_OBJECT (popover), "kefu-focus");
-
-      gtk_popover_popup (popover);
-      if (focus != NULL)
-        gtk_widget_grab_focus (focus);
+      gtk_popover_popup (p->popover);
+      if (p->focus != NULL)
+        gtk_widget_grab_focus (p->focus);
     }
-  g_object_unref (popover);
+  g_object_unref (p->popover);
+  g_free (p);
 }
 
 /* Pops @popover up from @anchor after the next layout, with @anchor
@@ -604,9 +619,14 @@ popup_in_view (KefuDispatchBoard *self,
       gtk_popover_popup (popover);
       return;
     }
-  g_object_set_data (G_OBJECT (popover), "kefu-board", self);
-  g_object_set_data (G_OBJECT (popover), "kefu-focus", focus);
-  g_signal_connect_after (clock, "layout", G_CALLBACK (popup_after_layout_cb), g_object_ref (popover));
+  {
+    PendingPopup *p = g_new0 (PendingPopup, 1);
+
+    p->board = self;
+    p->popover = g_object_ref (popover);
+    p->focus = focus;
+    g_signal_connect_after (clock, "layout", G_CALLBACK (popup_after_layout_cb), p);
+  }
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
 }
 
@@ -641,7 +661,7 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
   for (guint i = 0; i < self->board->lanes->len; i++)
     {
       KefuBoardLane *lane = self->board->lanes->pdata[i];
-      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *row = kefu_board_pick_row_new (lane);
       g_autofree char *text = g_strdup_printf ("%s · %s · %s", lane->technician_name, lane->team_name,
                                                kefu_technician_status_label (lane->status));
       GtkWidget *label = gtk_label_new (text);
@@ -653,16 +673,19 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
       if (lane->status == KEFU_TECHNICIAN_OFF || lane->suspended)
         gtk_widget_add_css_class (label, "dim-label");
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "kefu-search",
-                              kefu_dispatch_search_text (lane->technician_name, lane->team_name), g_free);
-      g_object_set_data (G_OBJECT (row), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  g_object_set_data (G_OBJECT (popover), "kefu-board", self);
-  g_object_set_data (G_OBJECT (popover), "kefu-ticket", GSIZE_TO_POINTER (ticket_id));
   g_signal_connect (entry, "search-changed", G_CALLBACK (assign_search_changed_cb), list);
   g_signal_connect (entry, "activate", G_CALLBACK (assign_search_activate_cb), list);
-  g_signal_connect (list, "row-activated", G_CALLBACK (assign_row_activated_cb), popover);
+  {
+    AssignPick *pick = g_new0 (AssignPick, 1);
+
+    pick->board = self;
+    pick->popover = GTK_POPOVER (popover);
+    pick->ticket_id = ticket_id;
+    g_signal_connect_data (list, "row-activated", G_CALLBACK (assign_row_activated_cb), pick,
+                           (GClosureNotify) (void (*) (void)) g_free, 0);
+  }
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), scroll);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
@@ -717,7 +740,7 @@ lane_drop_cb (GtkDropTarget *target,
               GtkFlowBox    *flow)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (gtk_widget_get_ancestor (GTK_WIDGET (flow), KEFU_TYPE_DISPATCH_BOARD));
-  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (flow), "kefu-technician"));
+  gint64 technician_id = kefu_board_lane_technician_of (GTK_WIDGET (flow));
   GtkFlowBoxChild *under = gtk_flow_box_get_child_at_pos (flow, (int) x, (int) y);
   int position = under != NULL ? gtk_flow_box_child_get_index (under) + 1 : 0;
 
@@ -728,20 +751,6 @@ lane_drop_cb (GtkDropTarget *target,
 
 /* Building the lanes -------------------------------------------------------- */
 
-static void
-update_badge (GtkWidget *badge,
-              gint64     now)
-{
-  const KefuBoardCard *card = g_object_get_data (G_OBJECT (badge), "kefu-card");
-  g_autofree char *text = NULL;
-  KefuClockState state;
-
-  if (card == NULL)
-    return;
-  state = kefu_clock_state_at (card->next_due_at, card->next_warn_at, now, &text);
-  kefu_show_clock_state (badge, state, text);
-}
-
 static gboolean
 refresh_badges_cb (gpointer data)
 {
@@ -750,7 +759,7 @@ refresh_badges_cb (gpointer data)
   gint64 now = self->store != NULL ? kefu_store_now (self->store) : 0;
 
   for (guint i = 0; now > 0 && self->badges != NULL && i < self->badges->len; i++)
-    update_badge (self->badges->pdata[i], now);
+    kefu_board_card_widget_update_badge (self->badges->pdata[i], now);
   if (self->timelines != NULL && self->store != NULL)
     update_now (self);
   return G_SOURCE_CONTINUE;
@@ -816,6 +825,7 @@ make_card (KefuDispatchBoard   *self,
   GtkWidget *kind = gtk_label_new (what);
   GtkDragSource *drag = gtk_drag_source_new ();
   g_autofree char *accessible = NULL;
+  GtkWidget *widget;
 
   gtk_widget_add_css_class (button, "board-card");
   gtk_widget_add_css_class (button, "flat");
@@ -824,9 +834,6 @@ make_card (KefuDispatchBoard   *self,
   gtk_label_set_xalign (GTK_LABEL (number), 0);
   gtk_widget_set_hexpand (number, TRUE);
   gtk_widget_add_css_class (badge, "status-badge");
-  g_object_set_data (G_OBJECT (badge), "kefu-card", (gpointer) card);
-  g_ptr_array_add (self->badges, badge);
-  update_badge (badge, kefu_store_now (self->store));
   gtk_box_append (GTK_BOX (top), number);
   gtk_box_append (GTK_BOX (top), badge);
   gtk_label_set_xalign (GTK_LABEL (location), 0);
@@ -857,7 +864,6 @@ make_card (KefuDispatchBoard   *self,
       gtk_box_append (GTK_BOX (box), appointment);
     }
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
-  g_object_set_data (G_OBJECT (button), "kefu-ticket", GSIZE_TO_POINTER (card->ticket_id));
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), card_popup_cb, (gpointer) card, NULL);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   accessible = g_strdup_printf ("%s, %s, %s, %s", card->number, card->location, what,
@@ -869,7 +875,10 @@ make_card (KefuDispatchBoard   *self,
   g_signal_connect (drag, "prepare", G_CALLBACK (card_drag_prepare_cb), (gpointer) card);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (card_drag_begin_cb), button);
   gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
-  return button;
+  widget = kefu_board_card_widget_new (card, button, badge);
+  g_ptr_array_add (self->badges, widget);
+  kefu_board_card_widget_update_badge (KEFU_BOARD_CARD_WIDGET (widget), kefu_store_now (self->store));
+  return widget;
 }
 
 static GtkWidget *
@@ -886,7 +895,6 @@ make_lane_cards (KefuDispatchBoard *self,
   gtk_widget_set_hexpand (flow, TRUE);
   gtk_widget_set_size_request (flow, -1, 64);
   gtk_widget_add_css_class (flow, "board-lane-cards");
-  g_object_set_data (G_OBJECT (flow), "kefu-technician", GSIZE_TO_POINTER (technician_id));
   g_signal_connect (drop, "drop", G_CALLBACK (lane_drop_cb), flow);
   gtk_widget_add_controller (flow, GTK_EVENT_CONTROLLER (drop));
   g_hash_table_insert (self->lanes, GSIZE_TO_POINTER (technician_id), flow);
@@ -923,7 +931,7 @@ timeline_drop_cb (GtkDropTarget   *target,
                   KefuDayTimeline *timeline)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (gtk_widget_get_ancestor (GTK_WIDGET (timeline), KEFU_TYPE_DISPATCH_BOARD));
-  gint64 technician_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (timeline), "kefu-technician"));
+  gint64 technician_id = kefu_board_lane_technician_of (GTK_WIDGET (timeline));
 
   if (!G_VALUE_HOLDS_INT64 (value))
     return FALSE;
@@ -944,7 +952,6 @@ make_lane_day (KefuDispatchBoard   *self,
   kefu_day_timeline_set_range (KEFU_DAY_TIMELINE (timeline), self->board->day_start, self->axis_from, self->axis_to);
   kefu_day_timeline_set_now (KEFU_DAY_TIMELINE (timeline), kefu_store_now (self->store));
   kefu_day_timeline_set_lane (KEFU_DAY_TIMELINE (timeline), lane);
-  g_object_set_data (G_OBJECT (timeline), "kefu-technician", GSIZE_TO_POINTER (lane->technician_id));
   g_signal_connect (timeline, "block-activated", G_CALLBACK (block_activated_cb), self);
   g_signal_connect (drop, "drop", G_CALLBACK (timeline_drop_cb), timeline);
   gtk_widget_add_controller (timeline, GTK_EVENT_CONTROLLER (drop));
@@ -961,7 +968,7 @@ static GtkWidget *
 make_lane (KefuDispatchBoard   *self,
            const KefuBoardLane *lane)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row = kefu_board_lane_row_new (lane);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (lane->technician_name);
   /* at a job after hours is not on shift: said, and not counted on shift */
@@ -1021,9 +1028,6 @@ make_lane (KefuDispatchBoard   *self,
   gtk_widget_add_css_class (row, "board-lane");
   if (lane_is_off (self, lane))
     gtk_widget_add_css_class (row, "board-lane-off");
-  g_object_set_data_full (G_OBJECT (row), "kefu-search",
-                          kefu_dispatch_search_text (lane->technician_name, lane->team_name), g_free);
-  g_object_set_data (G_OBJECT (row), "kefu-lane", (gpointer) lane);
   return row;
 }
 
@@ -1056,13 +1060,15 @@ apply_filter (KefuDispatchBoard *self)
   for (GtkWidget *row = content != NULL ? gtk_widget_get_first_child (content) : NULL; row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      const char *haystack = g_object_get_data (G_OBJECT (row), "kefu-search");
+      gboolean is_lane = KEFU_IS_BOARD_LANE_ROW (row);
+      const char *haystack = is_lane ? kefu_board_lane_row_get_search (KEFU_BOARD_LANE_ROW (row))
+                                     : g_object_get_data (G_OBJECT (row), "kefu-search");
       gboolean matches;
 
       if (haystack == NULL)
         continue;
       matches = kefu_dispatch_search_matches (haystack, trimmed);
-      if (g_object_get_data (G_OBJECT (row), "kefu-lane") == NULL)
+      if (!is_lane)
         {
           /* a team's title: shown with its lanes; a team found by name shows them all */
           title = row;
@@ -1306,17 +1312,40 @@ board_restore_appointment_cb (GtkWidget  *widget,
   board_write (self, w);
 }
 
-static void
-appointment_response_cb (AdwMessageDialog  *dialog,
-                         const char        *response,
-                         KefuDispatchBoard *self)
-{
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-ticket"));
-  GtkCalendar *calendar = g_object_get_data (G_OBJECT (dialog), "kefu-calendar");
-  GtkSpinButton *hour = g_object_get_data (G_OBJECT (dialog), "kefu-hour");
-  GtkSpinButton *minute = g_object_get_data (G_OBJECT (dialog), "kefu-minute");
-  GtkDropDown *window = g_object_get_data (G_OBJECT (dialog), "kefu-window");
+/* The appointment dialog's fields (the widgets are the dialog's). */
+typedef struct {
+  GWeakRef       board;
+  gint64         ticket_id;
+  GtkCalendar   *calendar;
+  GtkSpinButton *hour;
+  GtkSpinButton *minute;
+  GtkDropDown   *window;
+} AppointmentForm;
 
+static void
+appointment_form_free (gpointer  data,
+                       GClosure *closure)
+{
+  AppointmentForm *form = data;
+
+  g_weak_ref_clear (&form->board);
+  g_free (form);
+}
+
+static void
+appointment_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         AppointmentForm  *form)
+{
+  g_autoptr(KefuDispatchBoard) self = g_weak_ref_get (&form->board);
+  gint64 ticket_id = form->ticket_id;
+  GtkCalendar *calendar = form->calendar;
+  GtkSpinButton *hour = form->hour;
+  GtkSpinButton *minute = form->minute;
+  GtkDropDown *window = form->window;
+
+  if (self == NULL)
+    return;   /* the board went away meanwhile */
   if (g_str_equal (response, "set"))
     {
       g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
@@ -1442,12 +1471,17 @@ kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "kefu-ticket", GSIZE_TO_POINTER (ticket_id));
-  g_object_set_data (G_OBJECT (dialog), "kefu-calendar", calendar);
-  g_object_set_data (G_OBJECT (dialog), "kefu-hour", hour);
-  g_object_set_data (G_OBJECT (dialog), "kefu-minute", minute);
-  g_object_set_data (G_OBJECT (dialog), "kefu-window", window);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (appointment_response_cb), self, 0);
+  {
+    AppointmentForm *form = g_new0 (AppointmentForm, 1);
+
+    g_weak_ref_init (&form->board, self);
+    form->ticket_id = ticket_id;
+    form->calendar = GTK_CALENDAR (calendar);
+    form->hour = GTK_SPIN_BUTTON (hour);
+    form->minute = GTK_SPIN_BUTTON (minute);
+    form->window = GTK_DROP_DOWN (window);
+    g_signal_connect_data (dialog, "response", G_CALLBACK (appointment_response_cb), form, appointment_form_free, 0);
+  }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1566,7 +1600,6 @@ show_board (KefuDispatchBoard *self)
 /* Loading ----------------------------------------------------------------- */
 
 typedef struct {
-  KefuStore *reader;
   gint64     at;
   KefuBoard *board;
 } Loading;
@@ -1574,25 +1607,22 @@ typedef struct {
 static void
 loading_free (Loading *l)
 {
-  g_clear_object (&l->reader);
   g_clear_pointer (&l->board, kefu_board_free);
   g_free (l);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Loading *l = task_data;
-  GError *error = NULL;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loading, loading_free)
 
-  l->board = kefu_dispatch_load_board (l->reader, l->at, &error);
-  if (l->board == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+static gboolean
+load_thread (KefuStore     *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Loading *l = data;
+
+  l->board = kefu_dispatch_load_board (reader, l->at, error);
+  return l->board != NULL;
 }
 
 static GtkAdjustment *
@@ -1670,8 +1700,8 @@ focused_ticket (KefuDispatchBoard *self,
     return 0;
   if (focus == NULL)
     return self->moved_ticket;
-  card = GTK_IS_MENU_BUTTON (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON);
-  return card != NULL ? GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (card), "kefu-ticket")) : 0;
+  card = gtk_widget_get_ancestor (focus, KEFU_TYPE_BOARD_CARD_WIDGET);
+  return card != NULL ? kefu_board_card_widget_get_card (KEFU_BOARD_CARD_WIDGET (card))->ticket_id : 0;
 }
 
 /* The lanes were built anew under the keyboard focus: it goes to the same
@@ -1699,15 +1729,19 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (object);
-  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Loading) l = NULL;
   g_autoptr(GError) error = NULL;
   gboolean in_lanes = FALSE;
   gint64 focused;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  l = kefu_loader_load_finish (result, kefu_dispatch_board_reload, &error);
+  if (l == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message, FALSE);
+        {
+          gtk_spinner_stop (self->spinner);
+          toast (self, error->message, FALSE);
+        }
       return;
     }
   gtk_spinner_stop (self->spinner);
@@ -1722,15 +1756,12 @@ loaded_cb (GObject      *object,
   if (in_lanes)
     refocus (self, focused);
   keep_scroll_end (self);
-  g_clear_object (&self->loading);
-  g_signal_emit (self, signals[LOADED], 0);
+  kefu_view_emit_loaded (KEFU_VIEW (self));
 }
 
 void
 kefu_dispatch_board_reload (KefuDispatchBoard *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Loading *l;
 
   g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
@@ -1739,28 +1770,18 @@ kefu_dispatch_board_reload (KefuDispatchBoard *self)
   g_signal_handlers_block_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_switch_set_active (self->auto_switch, kefu_dispatch_get_auto (self->store));
   g_signal_handlers_unblock_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
   l = g_new0 (Loading, 1);
   l->at = kefu_store_now (self->store) + self->day_offset * 86400;
-  l->reader = kefu_store_open_reader (self->store, &error);
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
-  if (l->reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   gtk_spinner_start (self->spinner);
-  g_task_run_in_thread (task, load_thread);
+  kefu_loader_load_async (self->loading, self, self->store, load_thread, l, (GDestroyNotify) loading_free,
+                          kefu_dispatch_board_reload, loaded_cb, NULL);
 }
 
 gboolean
 kefu_dispatch_board_is_loading (KefuDispatchBoard *self)
 {
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  return self->loading != NULL;
+  return kefu_loader_is_loading (self->loading);
 }
 
 void
@@ -1877,7 +1898,8 @@ kefu_dispatch_board_dispose (GObject *object)
 {
   KefuDispatchBoard *self = (KefuDispatchBoard *)object;
 
-  g_cancellable_cancel (self->loading);
+  if (self->loading != NULL)
+    kefu_loader_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
   g_clear_handle_id (&self->keep_scroll_timeout, g_source_remove);
@@ -1901,8 +1923,6 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
 
   signals[OPEN_TICKET] = g_signal_new ("open-ticket", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-dispatch-board.ui");
@@ -1944,6 +1964,7 @@ static void
 kefu_dispatch_board_init (KefuDispatchBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = kefu_loader_new ();
   self->badges = g_ptr_array_new ();
   self->lanes = g_hash_table_new (NULL, NULL);
   self->timelines = g_hash_table_new (NULL, NULL);
@@ -1952,4 +1973,34 @@ kefu_dispatch_board_init (KefuDispatchBoard *self)
   self->clock_timeout = g_timeout_add_seconds (30, refresh_badges_cb, self);
   self->keep_scroll = -1;
   g_signal_connect_object (lanes_adjustment (self), "changed", G_CALLBACK (keep_scroll_changed_cb), self, 0);
+}
+
+/* KefuView ---------------------------------------------------------------- */
+
+static void
+view_set_store (KefuView  *view,
+                KefuStore *store,
+                KefuUser  *user)
+{
+  kefu_dispatch_board_set_store ((KefuDispatchBoard *) view, store);
+}
+
+static void
+view_reload (KefuView *view)
+{
+  kefu_dispatch_board_reload ((KefuDispatchBoard *) view);
+}
+
+static gboolean
+view_is_loading (KefuView *view)
+{
+  return kefu_dispatch_board_is_loading ((KefuDispatchBoard *) view);
+}
+
+static void
+kefu_dispatch_board_view_init (KefuViewInterface *iface)
+{
+  iface->set_store = view_set_store;
+  iface->reload = view_reload;
+  iface->is_loading = view_is_loading;
 }

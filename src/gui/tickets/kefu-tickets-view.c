@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-gui-util.h"
+#include "kefu-loader.h"
 
 #include "kefu-choice.h"
 #include "kefu-desk.h"
@@ -41,7 +42,7 @@ struct _KefuTicketsView
   guint               clock_timeout;
   gint64              user_id;
   KefuSavedView       view;
-  GCancellable       *counting;
+  KefuLoader         *counting;
 
   GtkListBox         *views_list;
   GtkMenuButton      *filter_button;
@@ -889,41 +890,28 @@ view_selected_cb (KefuTicketsView *self,
 
 /* Live counts of the saved views, counted on a worker thread. */
 typedef struct {
-  KefuStore *reader;
   gint64     user_id;
   gint64     counts[KEFU_N_VIEWS];
 } Counting;
 
-static void
-counting_free (Counting *c)
+static gboolean
+count_thread (KefuStore     *reader,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  g_clear_object (&c->reader);
-  g_free (c);
-}
-
-static void
-count_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Counting *c = task_data;
-  GError *error = NULL;
+  Counting *c = data;
 
   for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
     {
       KefuTicketQuery q = { 0 };
 
       kefu_saved_view_apply (v, c->user_id, &q);
-      c->counts[v] = kefu_desk_count_tickets (c->reader, &q, &error);
+      c->counts[v] = kefu_desk_count_tickets (reader, &q, error);
       if (c->counts[v] < 0)
-        break;
+        return FALSE;
     }
-  g_clear_object (&c->reader);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
@@ -932,10 +920,17 @@ counted_cb (GObject      *object,
             gpointer      user_data)
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (object);
-  Counting *c = g_task_get_task_data (G_TASK (result));
+  g_autofree Counting *c = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
-    return;
+  c = kefu_loader_load_finish (result, update_view_counts, &error);
+  if (c == NULL)
+    {
+      /* the counts stay as they were; the list says what went wrong */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Saved views not counted: %s", error->message);
+      return;
+    }
   for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
     {
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, c->counts[v]);
@@ -946,22 +941,16 @@ counted_cb (GObject      *object,
 static void
 update_view_counts (KefuTicketsView *self)
 {
-  g_autoptr(GTask) task = NULL;
   Counting *c;
 
   if (self->store == NULL)
     return;
-  g_cancellable_cancel (self->counting);
-  g_clear_object (&self->counting);
-  self->counting = g_cancellable_new ();
+  if (self->counting == NULL)
+    self->counting = kefu_loader_new ();
   c = g_new0 (Counting, 1);
-  c->reader = kefu_store_open_reader (self->store, NULL);
   c->user_id = self->user_id;
-  task = g_task_new (self, self->counting, counted_cb, NULL);
-  g_task_set_task_data (task, c, (GDestroyNotify) counting_free);
-  if (c->reader == NULL)
-    return;
-  g_task_run_in_thread (task, count_thread);
+  kefu_loader_load_async (self->counting, self, self->store, count_thread, c, g_free,
+                          update_view_counts, counted_cb, NULL);
 }
 
 static void
@@ -1203,7 +1192,8 @@ kefu_tickets_view_dispose (GObject *object)
     }
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
-  g_cancellable_cancel (self->counting);
+  if (self->counting != NULL)
+    kefu_loader_cancel (self->counting);
   g_clear_object (&self->counting);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
   g_clear_handle_id (&self->fit_idle, g_source_remove);

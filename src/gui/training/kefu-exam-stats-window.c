@@ -16,12 +16,13 @@
 #include "kefu-enums.h"
 #include "kefu-exam-stats-window.h"
 #include "kefu-item-stats.h"
+#include "kefu-loader.h"
 
 struct _KefuExamStatsWindow
 {
   AdwWindow       parent_instance;
 
-  GCancellable   *loading;
+  KefuLoader     *loading;
 
   /* template */
   AdwWindowTitle *window_title;
@@ -178,7 +179,6 @@ show_stats (KefuExamStatsWindow *self,
 }
 
 typedef struct {
-  KefuStore     *reader;
   gint64         exam_id;
   KefuExamStats *stats;
 } Loading;
@@ -186,25 +186,22 @@ typedef struct {
 static void
 loading_free (Loading *l)
 {
-  g_clear_object (&l->reader);
   g_clear_pointer (&l->stats, kefu_exam_stats_free);
   g_free (l);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Loading *l = task_data;
-  GError *error = NULL;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loading, loading_free)
 
-  l->stats = kefu_exam_stats (l->reader, l->exam_id, &error);
-  if (l->stats == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+static gboolean
+load_thread (KefuStore     *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Loading *l = data;
+
+  l->stats = kefu_exam_stats (reader, l->exam_id, error);
+  return l->stats != NULL;
 }
 
 static void
@@ -213,11 +210,13 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   KefuExamStatsWindow *self = KEFU_EXAM_STATS_WINDOW (object);
-  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Loading) l = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_clear_object (&self->loading);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  l = kefu_loader_load_finish (result, kefu_exam_stats_window_new, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (l == NULL)
     {
       adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
                                  _("The Statistics Cannot Be Computed"));
@@ -232,7 +231,7 @@ gboolean
 kefu_exam_stats_window_is_loading (KefuExamStatsWindow *self)
 {
   g_return_val_if_fail (KEFU_IS_EXAM_STATS_WINDOW (self), FALSE);
-  return self->loading != NULL;
+  return kefu_loader_is_loading (self->loading);
 }
 
 static void
@@ -240,7 +239,7 @@ kefu_exam_stats_window_dispose (GObject *object)
 {
   KefuExamStatsWindow *self = KEFU_EXAM_STATS_WINDOW (object);
 
-  g_cancellable_cancel (self->loading);
+  kefu_loader_cancel (self->loading);
   g_clear_object (&self->loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_EXAM_STATS_WINDOW);
   G_OBJECT_CLASS (kefu_exam_stats_window_parent_class)->dispose (object);
@@ -268,6 +267,7 @@ static void
 kefu_exam_stats_window_init (KefuExamStatsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = kefu_loader_new ();
 }
 
 /* Opens the window and computes the paper's statistics on a worker
@@ -278,21 +278,13 @@ kefu_exam_stats_window_new (GtkWindow *parent,
                             gint64     exam_id)
 {
   KefuExamStatsWindow *self = g_object_new (KEFU_TYPE_EXAM_STATS_WINDOW, NULL);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Loading *l = g_new0 (Loading, 1);
 
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   gtk_window_set_title (GTK_WINDOW (self), _("Paper Statistics"));
   l->exam_id = exam_id;
-  l->reader = kefu_store_open_reader (store, &error);
-  self->loading = g_cancellable_new ();
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
-  if (l->reader == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_run_in_thread (task, load_thread);
+  kefu_loader_load_async (self->loading, self, store, load_thread, l, (GDestroyNotify) loading_free,
+                          kefu_exam_stats_window_new, loaded_cb, NULL);
   return self;
 }

@@ -29,6 +29,8 @@
 #include "kefu-key-in-dialog.h"
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
+#include "kefu-loader.h"
+#include "kefu-view.h"
 #include "kefu-paper-dialog.h"
 #include "kefu-practice.h"
 #include "kefu-practice-window.h"
@@ -43,7 +45,7 @@ struct _KefuTrainingView
 
   KefuStore     *store;
   KefuUser      *user;
-  GCancellable  *loading;
+  KefuLoader    *loading;
   guint          importing;
 
   /* template */
@@ -52,10 +54,12 @@ struct _KefuTrainingView
   GtkBox        *content_box;
 };
 
-G_DEFINE_FINAL_TYPE (KefuTrainingView, kefu_training_view, GTK_TYPE_WIDGET)
+static void kefu_training_view_view_init (KefuViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KefuTrainingView, kefu_training_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (KEFU_TYPE_VIEW, kefu_training_view_view_init))
 
 enum {
-  LOADED,
   IMPORTED,
   N_SIGNALS
 };
@@ -85,7 +89,6 @@ toast (KefuTrainingView *self,
 /* Loading ------------------------------------------------------------------ */
 
 typedef struct {
-  KefuStore  *reader;
   gint64      user_id;
   gboolean    manage;
   gint64      now;
@@ -102,7 +105,6 @@ typedef struct {
 static void
 loading_free (Loading *l)
 {
-  g_clear_object (&l->reader);
   g_clear_pointer (&l->my_exams, g_ptr_array_unref);
   g_clear_pointer (&l->results, g_ptr_array_unref);
   g_clear_pointer (&l->banks, g_ptr_array_unref);
@@ -113,35 +115,30 @@ loading_free (Loading *l)
   g_free (l);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loading, loading_free)
+
+static gboolean
+load_thread (KefuStore     *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  Loading *l = task_data;
-  GError *error = NULL;
+  Loading *l = data;
   g_autoptr(GArray) due = NULL;
 
-  if ((l->my_exams = kefu_training_exams (l->reader, l->user_id, &error)) == NULL ||
-      (l->results = kefu_training_attempts (l->reader, l->user_id, &error)) == NULL ||
-      (due = kefu_practice_due (l->reader, l->user_id, l->now, &error)) == NULL ||
-      (l->my_cohorts = kefu_cohorts_of_member (l->reader, l->user_id, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if ((l->my_exams = kefu_training_exams (reader, l->user_id, error)) == NULL ||
+      (l->results = kefu_training_attempts (reader, l->user_id, error)) == NULL ||
+      (due = kefu_practice_due (reader, l->user_id, l->now, error)) == NULL ||
+      (l->my_cohorts = kefu_cohorts_of_member (reader, l->user_id, error)) == NULL)
+    return FALSE;
   l->n_due = due->len;
   if (l->manage &&
-      ((l->banks = kefu_training_banks (l->reader, &error)) == NULL ||
-       (l->exams = kefu_training_exams (l->reader, 0, &error)) == NULL ||
-       (l->assessments = kefu_training_assessments (l->reader, &error)) == NULL ||
-       (l->cohorts = kefu_cohorts (l->reader, &error)) == NULL))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+      ((l->banks = kefu_training_banks (reader, error)) == NULL ||
+       (l->exams = kefu_training_exams (reader, 0, error)) == NULL ||
+       (l->assessments = kefu_training_assessments (reader, error)) == NULL ||
+       (l->cohorts = kefu_cohorts (reader, error)) == NULL))
+    return FALSE;
+  return TRUE;
 }
 
 /* Building the sections ---------------------------------------------------- */
@@ -619,20 +616,17 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
-  Loading *l = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Loading) l = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  l = kefu_loader_load_finish (result, kefu_training_view_reload, &error);
+  if (l == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
-      if (g_task_get_cancellable (G_TASK (result)) == self->loading)
-        g_clear_object (&self->loading);
       return;
     }
-  if (g_task_get_cancellable (G_TASK (result)) != self->loading)
-    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
   build_my_exams (self, l);
@@ -649,48 +643,35 @@ loaded_cb (GObject      *object,
     }
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "content");
-  g_clear_object (&self->loading);
-  g_signal_emit (self, signals[LOADED], 0);
+  kefu_view_emit_loaded (KEFU_VIEW (self));
 }
 
 void
 kefu_training_view_reload (KefuTrainingView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Loading *l;
 
   g_return_if_fail (KEFU_IS_TRAINING_VIEW (self));
   if (self->store == NULL || self->user == NULL)
     return;
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
   l = g_new0 (Loading, 1);
   l->user_id = kefu_user_get_id (self->user);
   l->manage = kefu_training_view_can_manage (self);
   l->now = kefu_store_now (self->store);
-  l->reader = kefu_store_open_reader (self->store, &error);
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_task_data (task, l, (GDestroyNotify) loading_free);
-  if (l->reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   if (gtk_widget_get_first_child (GTK_WIDGET (self->content_box)) == NULL)
     {
       gtk_spinner_start (self->spinner);
       gtk_stack_set_visible_child_name (self->stack, "loading");
     }
-  g_task_run_in_thread (task, load_thread);
+  kefu_loader_load_async (self->loading, self, self->store, load_thread, l, (GDestroyNotify) loading_free,
+                          kefu_training_view_reload, loaded_cb, NULL);
 }
 
 gboolean
 kefu_training_view_is_loading (KefuTrainingView *self)
 {
   g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), FALSE);
-  return self->loading != NULL;
+  return kefu_loader_is_loading (self->loading);
 }
 
 void
@@ -1958,26 +1939,25 @@ job_free (Job *j)
   g_free (j);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+/* (no reader from the loader: the import opens its own connection) */
+static gboolean
+import_thread (KefuStore     *no_reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  Job *j = task_data;
-  GError *error = NULL;
-  g_autoptr(KefuStore) writer = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, &error);
+  Job *j = data;
+  g_autoptr(KefuStore) writer = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, error);
 
   if (writer != NULL)
     {
       kefu_store_set_busy_timeout (writer, 5000);
       kefu_store_set_actor (writer, j->actor);
-      j->import = kefu_questions_import_file (writer, j->path, KEFU_QUESTION_FORMAT_AUTO, j->bank, &error);
+      j->import = kefu_questions_import_file (writer, j->path, KEFU_QUESTION_FORMAT_AUTO, j->bank, error);
     }
-  if (j->import == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return j->import != NULL;
 }
 
 /* What an import did: the counts per type, then every skipped question
@@ -2083,11 +2063,11 @@ imported_cb (GObject      *object,
              gpointer      user_data)
 {
   KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
-  Job *j = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  g_autoptr(Job) j = kefu_loader_load_finish (result, kefu_training_view_import_file, &error);
 
   self->importing--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (j == NULL)
     {
       GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("The File Cannot Be Imported"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -2106,7 +2086,6 @@ kefu_training_view_import_file (KefuTrainingView *self,
                                 const char       *path,
                                 const char       *bank_name)
 {
-  g_autoptr(GTask) task = NULL;
   Job *j;
 
   g_return_if_fail (KEFU_IS_TRAINING_VIEW (self));
@@ -2126,9 +2105,8 @@ kefu_training_view_import_file (KefuTrainingView *self,
     }
   j->actor = kefu_store_get_actor (self->store);
   self->importing++;
-  task = g_task_new (self, NULL, imported_cb, NULL);
-  g_task_set_task_data (task, j, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, import_thread);
+  kefu_loader_run_async (self, NULL, import_thread, j, (GDestroyNotify) job_free,
+                         kefu_training_view_import_file, imported_cb, NULL);
 }
 
 gboolean
@@ -2188,24 +2166,24 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_thread (KefuStore     *no_reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  Job *j = task_data;
-  GError *error = NULL;
-  g_autoptr(KefuStore) reader = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, &error);
+  Job *j = data;
+  g_autoptr(KefuStore) reader = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, error);
 
   /* the answer keys are checked against who asked */
   if (reader != NULL)
     kefu_store_set_actor (reader, j->actor);
-  if (reader == NULL || !kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return reader != NULL && kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, error);
 }
+
+static void export_response_cb (GtkNativeDialog *chooser,
+                                int              response,
+                                gpointer         user_data);
 
 static void
 exported_cb (GObject      *object,
@@ -2213,16 +2191,16 @@ exported_cb (GObject      *object,
              gpointer      user_data)
 {
   KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
-  Job *j = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_path_get_basename (j->path);
+  g_autoptr(Job) j = kefu_loader_load_finish (result, export_response_cb, &error);
+  g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (j == NULL)
     text = g_strdup (error->message);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u question to %s", "Exported %u questions to %s", j->n_written),
-                            j->n_written, name);
+                            j->n_written, (name = g_path_get_basename (j->path)));
   toast (self, text);
 }
 
@@ -2240,7 +2218,6 @@ export_response_cb (GtkNativeDialog *chooser,
 
       if (path != NULL)
         {
-          g_autoptr(GTask) task = g_task_new (self, NULL, exported_cb, NULL);
           Job *j = g_new0 (Job, 1);
 
           j->db_path = g_strdup (kefu_store_get_path (self->store));
@@ -2249,8 +2226,8 @@ export_response_cb (GtkNativeDialog *chooser,
           j->bank_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "bank-id"));
           j->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV")
                       ? KEFU_QUESTION_FORMAT_CSV : KEFU_QUESTION_FORMAT_GIFT;
-          g_task_set_task_data (task, j, (GDestroyNotify) job_free);
-          g_task_run_in_thread (task, export_thread);
+          kefu_loader_run_async (self, NULL, export_thread, j, (GDestroyNotify) job_free,
+                                 export_response_cb, exported_cb, NULL);
         }
     }
   gtk_native_dialog_destroy (chooser);
@@ -2292,7 +2269,8 @@ kefu_training_view_dispose (GObject *object)
 {
   KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
 
-  g_cancellable_cancel (self->loading);
+  if (self->loading != NULL)
+    kefu_loader_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
@@ -2309,8 +2287,6 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
 
   object_class->dispose = kefu_training_view_dispose;
 
-  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 
@@ -2361,4 +2337,35 @@ static void
 kefu_training_view_init (KefuTrainingView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = kefu_loader_new ();
+}
+
+/* KefuView ---------------------------------------------------------------- */
+
+static void
+view_set_store (KefuView  *view,
+                KefuStore *store,
+                KefuUser  *user)
+{
+  kefu_training_view_set_store ((KefuTrainingView *) view, store, user);
+}
+
+static void
+view_reload (KefuView *view)
+{
+  kefu_training_view_reload ((KefuTrainingView *) view);
+}
+
+static gboolean
+view_is_loading (KefuView *view)
+{
+  return kefu_training_view_is_loading ((KefuTrainingView *) view);
+}
+
+static void
+kefu_training_view_view_init (KefuViewInterface *iface)
+{
+  iface->set_store = view_set_store;
+  iface->reload = view_reload;
+  iface->is_loading = view_is_loading;
 }

@@ -12,6 +12,7 @@
 
 #include "kefu-import.h"
 #include "kefu-import-window.h"
+#include "kefu-loader.h"
 #include "kefu-progress-bar.h"
 
 #define MAX_PROBLEMS_SHOWN 200
@@ -22,7 +23,7 @@ struct _KefuImportWindow
 
   KefuStore      *store;
   GFile          *file;
-  GCancellable   *cancellable;
+  KefuLoader     *job;
   guint           n_bad;
   guint           n_good;
 
@@ -48,42 +49,38 @@ typedef struct {
   gboolean           owners;
   KefuImportOptions  options;
   KefuBarTarget     *bar;
+  KefuImportReport  *report;
 } Job;
 
 static void
 job_free (Job *job)
 {
+  g_clear_object (&job->report);
   g_free (job->db_path);
   g_free (job->path);
   kefu_bar_target_free (job->bar);
   g_free (job);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+static gboolean
+import_thread (KefuStore     *no_reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  Job *job = task_data;
+  Job *job = data;
   g_autoptr(KefuStore) store = NULL;
-  KefuImportReport *report;
-  GError *error = NULL;
 
   /* Its own connection: this thread writes while the window stays live. */
-  store = kefu_store_open (job->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
+  store = kefu_store_open (job->db_path, KEFU_STORE_OPEN_DEFAULT, error);
   if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  report = job->owners
-    ? kefu_import_owners (store, job->path, &job->options, kefu_bar_progress_cb, job->bar, cancellable, &error)
-    : kefu_import_tickets (store, job->path, &job->options, kefu_bar_progress_cb, job->bar, cancellable, &error);
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, g_object_unref);
+    return FALSE;
+  job->report = job->owners
+    ? kefu_import_owners (store, job->path, &job->options, kefu_bar_progress_cb, job->bar, cancellable, error)
+    : kefu_import_tickets (store, job->path, &job->options, kefu_bar_progress_cb, job->bar, cancellable, error);
+  return job->report != NULL;
 }
 
 static void
@@ -197,6 +194,10 @@ show_report (KefuImportWindow *self,
   gtk_widget_set_visible (self->skip_button, outcome == KEFU_IMPORT_OUTCOME_DRY_RUN && self->n_bad > 0 && self->n_good > 0);
 }
 
+static void start_job (KefuImportWindow *self,
+                       gboolean          dry_run,
+                       gboolean          skip_bad);
+
 static void
 job_done_cb (GObject      *object,
              GAsyncResult *result,
@@ -205,8 +206,11 @@ job_done_cb (GObject      *object,
   KefuImportWindow *self = KEFU_IMPORT_WINDOW (object);
   g_autoptr(KefuImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(Job) job = NULL;
 
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  job = kefu_loader_load_finish (result, start_job, &error);
+  if (job != NULL)
+    report = g_steal_pointer (&job->report);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
@@ -235,15 +239,10 @@ start_job (KefuImportWindow *self,
            gboolean          dry_run,
            gboolean          skip_bad)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   if (self->file == NULL)
     return;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   job = g_new0 (Job, 1);
   job->db_path = g_strdup (kefu_store_get_path (self->store));
   job->path = g_file_get_path (self->file);
@@ -260,9 +259,9 @@ start_job (KefuImportWindow *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->encoding_row), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", FALSE);
 
-  task = g_task_new (self, self->cancellable, job_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, import_thread);
+  /* (a check under way is superseded) */
+  kefu_loader_load_async (self->job, self, NULL, import_thread, job, (GDestroyNotify) job_free,
+                          start_job, job_done_cb, NULL);
 }
 
 static void
@@ -333,8 +332,9 @@ kefu_import_window_dispose (GObject *object)
 {
   KefuImportWindow *self = (KefuImportWindow *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->job != NULL)
+    kefu_loader_cancel (self->job);
+  g_clear_object (&self->job);
   g_clear_object (&self->file);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kefu_import_window_parent_class)->dispose (object);
@@ -366,6 +366,7 @@ static void
 kefu_import_window_init (KefuImportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->job = kefu_loader_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", FALSE);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-gui-util.h"
+#include "kefu-loader.h"
 #include "kefu-progress-bar.h"
 
 #include "kefu-auth.h"
@@ -24,7 +25,7 @@ struct _KefuWelcomePage
   GtkWidget       parent_instance;
 
   KefuStore      *store;
-  GCancellable   *cancellable;
+  KefuLoader     *generating;
 
   GtkStack       *stack;
   GtkWidget      *status_page;
@@ -61,23 +62,22 @@ generate_free (Generate *g)
   g_free (g);
 }
 
-static void
-generate_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Generate, generate_free)
+
+/* (no read connection: the sample is written on a connection of its own) */
+static gboolean
+generate_thread (KefuStore     *no_reader,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  Generate *g = task_data;
+  Generate *g = data;
   g_autoptr(KefuStore) store = NULL;
-  GError *error = NULL;
   KefuDemoOptions options = { KEFU_DEMO_DEFAULT_TICKETS, 1, g->now };
 
-  store = kefu_store_open (g->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL ||
-      !kefu_demo_generate (store, &options, kefu_bar_progress_cb, g->bar, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  store = kefu_store_open (g->path, KEFU_STORE_OPEN_DEFAULT, error);
+  return store != NULL &&
+         kefu_demo_generate (store, &options, kefu_bar_progress_cb, g->bar, cancellable, error);
 }
 
 static void
@@ -96,6 +96,10 @@ show_error (KefuWelcomePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+static void load_sample_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
+
 static void
 generate_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -103,12 +107,16 @@ generate_done_cb (GObject      *object,
 {
   KefuWelcomePage *self = KEFU_WELCOME_PAGE (object);
   g_autoptr(GError) error = NULL;
+  g_autoptr(Generate) g = NULL;
 
+  g = kefu_loader_load_finish (result, load_sample_action, &error);
+  /* (cancelled: the page is going away) */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+      show_error (self, error);
       return;
     }
   g_signal_emit (self, signals[FINISHED], 0);
@@ -120,25 +128,19 @@ load_sample_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   KefuWelcomePage *self = KEFU_WELCOME_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
+  Generate *g;
 
   if (self->store == NULL)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  {
-    Generate *g = g_new0 (Generate, 1);
-
-    g->path = g_strdup (kefu_store_get_path (self->store));
-    g->now = kefu_store_now (self->store);
-    g->bar = kefu_bar_target_new (self->progress_bar);
-    task = g_task_new (self, self->cancellable, generate_done_cb, NULL);
-    g_task_set_task_data (task, g, (GDestroyNotify) generate_free);
-  }
-  g_task_run_in_thread (task, generate_thread);
+  g = g_new0 (Generate, 1);
+  g->path = g_strdup (kefu_store_get_path (self->store));
+  g->now = kefu_store_now (self->store);
+  g->bar = kefu_bar_target_new (self->progress_bar);
+  kefu_loader_load_async (self->generating, self, NULL, generate_thread, g, (GDestroyNotify) generate_free,
+                          load_sample_action, generate_done_cb, NULL);
 }
 
 /* "Start empty": the administrator's login, name and password first. */
@@ -238,8 +240,9 @@ kefu_welcome_page_dispose (GObject *object)
 {
   KefuWelcomePage *self = (KefuWelcomePage *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->generating != NULL)
+    kefu_loader_cancel (self->generating);
+  g_clear_object (&self->generating);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WELCOME_PAGE);
   kefu_widget_unparent_children (GTK_WIDGET (self));
@@ -288,6 +291,7 @@ kefu_welcome_page_init (KefuWelcomePage *self)
   g_autofree char *pin = g_strdup_printf (_("In the sample, everyone signs in with the PIN %s."), KEFU_DEMO_PIN);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->generating = kefu_loader_new ();
   gtk_label_set_text (self->sample_pin_label, pin);
 }
 

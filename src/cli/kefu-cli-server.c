@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-cli-server.c — kefu-cli server init URI: Kefu's schema and group
+ * roles on a PostgreSQL server (#20, in progress). The server's own
+ * authentication decides who may: the connection string's user needs the
+ * right to create tables (and roles, the first time).
+ */
+#include "config.h"
+
+#include "kefu-engine.h"
+#include "kefu-server.h"
+
+#include "kefu-cli-private.h"
+
+static void
+print_server_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: kefu-cli server init URI\n"
+                          "  URI is a PostgreSQL connection: postgresql://HOST/DATABASE, or service=NAME,\n"
+                          "  or key=value pairs (host=… dbname=… user=…)."));
+}
+
+int
+cmd_server (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *roles = NULL;
+  gboolean created = FALSE;
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      print_server_usage (stdout);
+      return 0;
+    }
+  if (argc != 3 || !g_str_equal (argv[1], "init"))
+    {
+      print_server_usage (stderr);
+      return 2;
+    }
+  if (!kefu_engine_is_server_spec (argv[2]))
+    {
+      g_printerr (_("server init: “%s” is not a PostgreSQL connection (postgresql://HOST/DATABASE or service=NAME).\n"),
+                  argv[2]);
+      return 2;
+    }
+  where = kefu_engine_describe_spec (argv[2]);
+  if (!kefu_server_init (argv[2], &created, &error))
+    {
+      g_printerr (_("server init: %s\n"), error->message);
+      return 1;
+    }
+  roles = g_strjoinv (", ", (char **) kefu_server_role_names ());
+  if (created)
+    g_print (_("Created Kefu’s schema (version %d) on “%s”, with the group roles %s.\n"),
+             kefu_server_baseline_version (), where, roles);
+  else
+    g_print (_("“%s” has Kefu’s schema (version %d) already: nothing to create; the group roles %s are there.\n"),
+             where, kefu_server_baseline_version (), roles);
+  return 0;
+}
+
+static void
+print_migrated (const KefuMigratedTable *table,
+                gpointer                 user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+  g_print (_("  %-28s %10lld rows   checksum %s   same on the server\n"),
+           table->table, (long long) table->rows, table->checksum);
+}
+
+/* kefu-cli migrate --from FILE --to URI */
+int
+cmd_migrate (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  static const char *names[] = { "--from", "--to", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
+  const char *from = NULL, *to = NULL;
+  guint n_tables = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          g_print ("%s\n", _("Usage: kefu-cli migrate --from FILE --to URI\n"
+                             "  copy a database file's every table to a PostgreSQL server that “server init” prepared\n"
+                             "  and is still empty; each table's row count and checksum are compared on both sides."));
+          return 0;
+        }
+      else if (g_str_equal (argv[i], names[0]) && i + 1 < argc)
+        from = argv[++i];
+      else if (g_str_equal (argv[i], names[1]) && i + 1 < argc)
+        to = argv[++i];
+      else
+        {
+          g_printerr (_("migrate: unknown option “%s”.\n"), argv[i]);
+          return 2;
+        }
+    }
+  if (from == NULL || to == NULL)
+    {
+      g_printerr ("%s\n", _("migrate: say which file and which server: kefu-cli migrate --from FILE --to URI"));
+      return 2;
+    }
+  if (!kefu_engine_is_server_spec (to))
+    {
+      g_printerr (_("migrate: --to “%s” is not a PostgreSQL connection (postgresql://HOST/DATABASE or service=NAME).\n"),
+                  to);
+      return 2;
+    }
+  if (kefu_engine_is_server_spec (from))
+    {
+      g_printerr (_("migrate: --from “%s” is a server; copying a server to a file is not available yet.\n"), from);
+      return 2;
+    }
+  where = kefu_engine_describe_spec (to);
+  if (!kefu_server_migrate (from, to, print_migrated, &n_tables, &error))
+    {
+      g_printerr (_("migrate: %s\n"), error->message);
+      return 1;
+    }
+  g_print (_("Copied “%s” to “%s”: %u tables, every count and checksum the same on the server.\n"),
+           from, where, n_tables);
+  return 0;
+}

@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-engine-pg.c — the PostgreSQL engine behind kefu-engine.h (libpq)
+ *
+ * A statement runs with PQexecParams at its first step (text parameters;
+ * whole and real numbers are sent typed as int8 and float8, text as
+ * "unknown" so the server infers its type from where it is used), and its
+ * rows are read from the result. In progress: results are read whole
+ * (no single-row mode yet), which is fine for what uses it now.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "kefu-engine-private.h"
+
+/* pg_type.h's OIDs (stable since PostgreSQL 7) */
+#define INT8OID   20
+#define FLOAT8OID 701
+#define BOOLOID   16
+#define BYTEAOID  17
+
+typedef struct {
+  KefuEngine  parent;
+  PGconn     *conn;
+} PgEngine;
+
+typedef struct {
+  KefuEngineStmt  parent;
+  char           *sql;      /* with $N */
+  char          **values;   /* n_params, NULL = SQL NULL */
+  Oid            *types;
+  PGresult       *result;   /* after the first step */
+  int             row;
+} PgStmt;
+
+/* The error kinds of kefu-engine.h from a SQLSTATE */
+static int
+map_sqlstate (const char *state)
+{
+  if (state == NULL)
+    return KEFU_STORE_ERROR_SQL;
+  if (strcmp (state, "40001") == 0 || strcmp (state, "40P01") == 0 || strcmp (state, "55P03") == 0)
+    return KEFU_STORE_ERROR_RETRY;
+  if (strcmp (state, "23505") == 0)
+    return KEFU_STORE_ERROR_CONFLICT;
+  if (g_str_has_prefix (state, "23"))
+    return KEFU_STORE_ERROR_INVALID;
+  if (strcmp (state, "42501") == 0)
+    return KEFU_STORE_ERROR_PERMISSION;
+  if (g_str_has_prefix (state, "08"))
+    return KEFU_STORE_ERROR_OPEN;
+  return KEFU_STORE_ERROR_SQL;
+}
+
+/* FALSE with @error set unless @res is a success */
+static gboolean
+check_result (PgEngine    *self,
+              PGresult    *res,
+              const char  *sql,
+              GError     **error)
+{
+  ExecStatusType st = res != NULL ? PQresultStatus (res) : PGRES_FATAL_ERROR;
+  const char *primary;
+  g_autofree char *detail = NULL;
+
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY)
+    return TRUE;
+  primary = res != NULL ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  detail = g_strstrip (g_strdup (primary != NULL ? primary : PQerrorMessage (self->conn)));
+  if (PQstatus (self->conn) == CONNECTION_BAD)
+    kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, sql, detail);
+  else
+    kefu_engine_set_error (error,
+                           map_sqlstate (res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL),
+                           sql, detail);
+  return FALSE;
+}
+
+static void
+pg_free (KefuEngine *engine)
+{
+  PgEngine *self = (PgEngine *) engine;
+
+  PQfinish (self->conn);
+  g_free (self);
+}
+
+static gboolean
+pg_exec (KefuEngine  *engine,
+         const char  *sql,
+         GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  PGresult *res = PQexec (self->conn, sql);
+  gboolean ok = check_result (self, res, sql, error);
+
+  PQclear (res);
+  return ok;
+}
+
+static KefuEngineStmt *
+pg_prepare (KefuEngine  *engine,
+            const char  *sql,
+            int          n_params,
+            GError     **error)
+{
+  PgStmt *s = g_new0 (PgStmt, 1);
+
+  s->sql = g_strdup (sql);
+  s->values = g_new0 (char *, MAX (n_params, 1));
+  s->types = g_new0 (Oid, MAX (n_params, 1));
+  s->row = -1;
+  return &s->parent;
+}
+
+static void
+pg_stmt_reset (KefuEngineStmt *stmt)
+{
+  PgStmt *s = (PgStmt *) stmt;
+
+  g_clear_pointer (&s->result, PQclear);
+  s->row = -1;
+}
+
+static void
+pg_stmt_free (KefuEngineStmt *stmt)
+{
+  PgStmt *s = (PgStmt *) stmt;
+
+  pg_stmt_reset (stmt);
+  for (int i = 0; i < stmt->n_params; i++)
+    g_free (s->values[i]);
+  g_free (s->values);
+  g_free (s->types);
+  g_free (s->sql);
+  g_free (s);
+}
+
+static void
+set_param (KefuEngineStmt *stmt,
+           int             n,
+           char           *value,
+           Oid             type)
+{
+  PgStmt *s = (PgStmt *) stmt;
+
+  g_free (s->values[n - 1]);
+  s->values[n - 1] = value;
+  s->types[n - 1] = type;
+}
+
+static void
+pg_bind_int (KefuEngineStmt *stmt, int n, gint64 value)
+{
+  set_param (stmt, n, g_strdup_printf ("%" G_GINT64_FORMAT, value), INT8OID);
+}
+
+static void
+pg_bind_double (KefuEngineStmt *stmt, int n, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  set_param (stmt, n, g_strdup (g_ascii_dtostr (buf, sizeof buf, value)), FLOAT8OID);
+}
+
+static void
+pg_bind_text (KefuEngineStmt *stmt, int n, const char *text)
+{
+  set_param (stmt, n, g_strdup (text), 0);
+}
+
+static void
+pg_bind_null (KefuEngineStmt *stmt, int n)
+{
+  set_param (stmt, n, NULL, 0);
+}
+
+/* bytea's hex input form: \\x then two digits a byte */
+static void
+pg_bind_blob (KefuEngineStmt *stmt, int n, GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  GString *hex = g_string_sized_new (2 + 2 * len + 1);
+
+  g_string_append (hex, "\\x");
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (hex, "%02x", data[i]);
+  set_param (stmt, n, g_string_free (hex, FALSE), BYTEAOID);
+}
+
+static KefuQueryStep
+pg_step (KefuEngineStmt  *stmt,
+         GError         **error)
+{
+  PgStmt *s = (PgStmt *) stmt;
+  PgEngine *self = (PgEngine *) stmt->engine;
+
+  if (s->result == NULL)
+    {
+      s->result = PQexecParams (self->conn, s->sql, stmt->n_params, s->types,
+                                (const char * const *) s->values, NULL, NULL, 0);
+      if (!check_result (self, s->result, s->sql, error))
+        {
+          pg_stmt_reset (stmt);
+          return KEFU_QUERY_FAILED;
+        }
+      s->row = -1;
+    }
+  if (PQresultStatus (s->result) != PGRES_TUPLES_OK)
+    return KEFU_QUERY_DONE;
+  if (s->row + 1 >= PQntuples (s->result))
+    {
+      s->row = PQntuples (s->result);
+      return KEFU_QUERY_DONE;
+    }
+  s->row++;
+  return KEFU_QUERY_ROW;
+}
+
+static gboolean
+has_row (PgStmt *s, int col)
+{
+  return s->result != NULL && s->row >= 0 && s->row < PQntuples (s->result)
+         && col >= 0 && col < PQnfields (s->result);
+}
+
+static int
+pg_column_count (KefuEngineStmt *stmt)
+{
+  PgStmt *s = (PgStmt *) stmt;
+
+  return s->result != NULL ? PQnfields (s->result) : 0;
+}
+
+static const char *
+pg_column_name (KefuEngineStmt *stmt, int col)
+{
+  PgStmt *s = (PgStmt *) stmt;
+
+  return s->result != NULL && col < PQnfields (s->result) ? PQfname (s->result, col) : NULL;
+}
+
+static gboolean
+pg_is_null (KefuEngineStmt *stmt, int col)
+{
+  PgStmt *s = (PgStmt *) stmt;
+
+  return !has_row (s, col) || PQgetisnull (s->result, s->row, col);
+}
+
+static const char *
+pg_get_text (KefuEngineStmt *stmt, int col)
+{
+  PgStmt *s = (PgStmt *) stmt;
+
+  return pg_is_null (stmt, col) ? NULL : PQgetvalue (s->result, s->row, col);
+}
+
+static gint64
+pg_get_int (KefuEngineStmt *stmt, int col)
+{
+  PgStmt *s = (PgStmt *) stmt;
+  const char *text = pg_get_text (stmt, col);
+
+  if (text == NULL)
+    return 0;
+  if (PQftype (s->result, col) == BOOLOID)
+    return text[0] == 't';
+  /* like SQLite: a real number reads as its whole part */
+  if (strpbrk (text, ".eE") != NULL)
+    return (gint64) g_ascii_strtod (text, NULL);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static double
+pg_get_double (KefuEngineStmt *stmt, int col)
+{
+  const char *text = pg_get_text (stmt, col);
+
+  return text != NULL ? g_ascii_strtod (text, NULL) : 0.0;
+}
+
+static GBytes *
+pg_get_blob (KefuEngineStmt *stmt, int col)
+{
+  const char *text = pg_get_text (stmt, col);
+  size_t len = 0;
+  unsigned char *raw;
+  GBytes *bytes;
+
+  if (text == NULL)
+    return NULL;
+  raw = PQunescapeBytea ((const unsigned char *) text, &len);
+  bytes = g_bytes_new (raw, len);
+  PQfreemem (raw);
+  return bytes;
+}
+
+static const KefuEngineClass pg_class = {
+  .kind = KEFU_ENGINE_POSTGRES,
+  .begin_sql = "BEGIN",
+  .free = pg_free,
+  .exec = pg_exec,
+  .prepare = pg_prepare,
+  .stmt_free = pg_stmt_free,
+  .stmt_reset = pg_stmt_reset,
+  .bind_int = pg_bind_int,
+  .bind_double = pg_bind_double,
+  .bind_text = pg_bind_text,
+  .bind_null = pg_bind_null,
+  .bind_blob = pg_bind_blob,
+  .step = pg_step,
+  .column_count = pg_column_count,
+  .column_name = pg_column_name,
+  .get_int = pg_get_int,
+  .get_double = pg_get_double,
+  .get_text = pg_get_text,
+  .is_null = pg_is_null,
+  .get_blob = pg_get_blob,
+};
+
+/* Notices (an IF NOT EXISTS that found the object) are not errors */
+static void
+quiet_notice (void *arg, const char *message)
+{
+  g_debug ("PostgreSQL: %s", message);
+}
+
+KefuEngine *
+kefu_engine_pg_new (const char  *conninfo,
+                    GError     **error)
+{
+  PgEngine *self;
+  PGconn *conn;
+  char *parse_error = NULL;
+  PQconninfoOption *opts = PQconninfoParse (conninfo, &parse_error);
+
+  if (opts == NULL)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (parse_error != NULL ? parse_error : ""));
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("“%s” is not a PostgreSQL connection string or URI: %s"), conninfo, detail);
+      PQfreemem (parse_error);
+      return NULL;
+    }
+  PQconninfoFree (opts);
+
+  conn = PQconnectdb (conninfo);
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *where = kefu_engine_describe_spec (conninfo);
+      g_autofree char *detail = g_strstrip (g_strdup (conn != NULL ? PQerrorMessage (conn) : ""));
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("Could not connect to the database server “%s”: %s"), where, detail);
+      PQfinish (conn);
+      return NULL;
+    }
+  PQsetClientEncoding (conn, "UTF8");
+  PQsetNoticeProcessor (conn, quiet_notice, NULL);
+  self = g_new0 (PgEngine, 1);
+  self->parent.klass = &pg_class;
+  self->conn = conn;
+  return &self->parent;
+}

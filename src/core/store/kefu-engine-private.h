@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-engine-private.h — what an engine (kefu-engine-sqlite.c,
+ * kefu-engine-pg.c) implements for kefu-engine.c */
+#pragma once
+
+#include "kefu-engine.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  KefuEngineKind  kind;
+  const char     *begin_sql;     /* the outermost BEGIN */
+  void            (*free)          (KefuEngine *engine);
+  gboolean        (*exec)          (KefuEngine *engine, const char *sql, GError **error);
+  KefuEngineStmt *(*prepare)       (KefuEngine *engine, const char *sql, int n_params, GError **error);
+  void            (*stmt_free)     (KefuEngineStmt *stmt);
+  void            (*stmt_reset)    (KefuEngineStmt *stmt);
+  void            (*bind_int)      (KefuEngineStmt *stmt, int n, gint64 value);
+  void            (*bind_double)   (KefuEngineStmt *stmt, int n, double value);
+  void            (*bind_text)     (KefuEngineStmt *stmt, int n, const char *text);
+  void            (*bind_null)     (KefuEngineStmt *stmt, int n);
+  void            (*bind_blob)     (KefuEngineStmt *stmt, int n, GBytes *bytes);
+  KefuQueryStep   (*step)          (KefuEngineStmt *stmt, GError **error);
+  int             (*column_count)  (KefuEngineStmt *stmt);
+  const char     *(*column_name)   (KefuEngineStmt *stmt, int col);
+  gint64          (*get_int)       (KefuEngineStmt *stmt, int col);
+  double          (*get_double)    (KefuEngineStmt *stmt, int col);
+  const char     *(*get_text)      (KefuEngineStmt *stmt, int col);
+  gboolean        (*is_null)       (KefuEngineStmt *stmt, int col);
+  GBytes         *(*get_blob)      (KefuEngineStmt *stmt, int col);
+} KefuEngineClass;
+
+struct _KefuEngine {
+  const KefuEngineClass *klass;
+  int                    depth;   /* open transaction + savepoints */
+};
+
+struct _KefuEngineStmt {
+  KefuEngine *engine;
+  int         n_params;
+};
+
+/* Sets @error to @code with the engine's @detail, naming what the
+ * statement @sql was doing. */
+void        kefu_engine_set_error (GError     **error,
+                                   int          code,
+                                   const char  *sql,
+                                   const char  *detail);
+
+KefuEngine *kefu_engine_sqlite_new (const char  *path,
+                                    gboolean     create,
+                                    GError     **error);
+void        kefu_engine_sqlite_set_busy_timeout (KefuEngine *engine,
+                                                 int         milliseconds);
+KefuEngine *kefu_engine_pg_new     (const char  *conninfo,
+                                    GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-engine.c — what both engines share: telling a server from a file,
+ * numbered parameters, transactions and savepoints, errors */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "kefu-engine-private.h"
+
+/* key=value: a name of letters and underscores, then '=' */
+static gboolean
+looks_like_keyword_value (const char *text)
+{
+  const char *p = text;
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (!g_ascii_isalpha (*p) && *p != '_')
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return *p == '=';
+}
+
+gboolean
+kefu_engine_is_server_spec (const char *db)
+{
+  if (db == NULL)
+    return FALSE;
+  /* postgresql:/x too: what a path normalisation leaves of a URI */
+  if (g_ascii_strncasecmp (db, "postgresql:", 11) == 0
+      || g_ascii_strncasecmp (db, "postgres:", 9) == 0)
+    return TRUE;
+  return looks_like_keyword_value (db);
+}
+
+char *
+kefu_engine_describe_spec (const char *db)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  PQconninfoOption *opts;
+  char *err = NULL;
+
+  opts = PQconninfoParse (db, &err);
+  if (opts == NULL)
+    {
+      PQfreemem (err);
+      return g_strdup (_("(a connection string that cannot be read)"));
+    }
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0' && strcmp (o->keyword, "password") != 0)
+      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", o->keyword, o->val);
+  PQconninfoFree (opts);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+kefu_engine_translate_params (const char  *sql,
+                              int         *n_params,
+                              GError     **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (strlen (sql) + 8);
+  const char *p = sql;
+  int highest = 0;
+
+  while (*p != '\0')
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          /* a quoted text or name; a doubled quote stays inside */
+          char q = *p;
+          const char *start = p++;
+          while (*p != '\0' && !(*p == q && p[1] != q))
+            p += (*p == q) ? 2 : 1;
+          if (*p == q)
+            p++;
+          g_string_append_len (out, start, p - start);
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          const char *start = p;
+          while (*p != '\0' && *p != '\n')
+            p++;
+          g_string_append_len (out, start, p - start);
+        }
+      else if (p[0] == '/' && p[1] == '*')
+        {
+          const char *end = strstr (p + 2, "*/");
+          const char *stop = end != NULL ? end + 2 : p + strlen (p);
+          g_string_append_len (out, p, stop - p);
+          p = stop;
+        }
+      else if (*p == '?')
+        {
+          guint64 n = 0;
+          const char *digits = ++p;
+          while (g_ascii_isdigit (*p) && n <= 32767)
+            n = n * 10 + (guint64) (*p++ - '0');
+          if (p == digits || n < 1 || n > 32767)
+            {
+              g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                           _("A statement has a parameter without a number (write ?1, ?2…): %s"), sql);
+              return NULL;
+            }
+          highest = MAX (highest, (int) n);
+          g_string_append_printf (out, "$%d", (int) n);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  if (n_params != NULL)
+    *n_params = highest;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+void
+kefu_engine_set_error (GError     **error,
+                       int          code,
+                       const char  *sql,
+                       const char  *detail)
+{
+  g_autofree char *what = NULL;
+  const char *s = sql != NULL ? sql : "";
+
+  while (*s == ' ' || *s == '\n' || *s == '\t')
+    s++;
+  what = g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 60));
+  g_strdelimit (what, "\n\t", ' ');
+  switch (code)
+    {
+    case KEFU_STORE_ERROR_RETRY:
+      g_set_error (error, KEFU_STORE_ERROR, code,
+                   _("The database is busy with another change; nothing was written, try again (%s; while running “%s”)."),
+                   detail, what);
+      break;
+    case KEFU_STORE_ERROR_CONFLICT:
+      g_set_error (error, KEFU_STORE_ERROR, code,
+                   _("A row with the same key exists already (%s; while running “%s”)."), detail, what);
+      break;
+    case KEFU_STORE_ERROR_PERMISSION:
+      g_set_error (error, KEFU_STORE_ERROR, code,
+                   _("The database refused this to your account (%s; while running “%s”)."), detail, what);
+      break;
+    case KEFU_STORE_ERROR_OPEN:
+      g_set_error (error, KEFU_STORE_ERROR, code, _("Could not connect to the database: %s"), detail);
+      break;
+    default:
+      g_set_error (error, KEFU_STORE_ERROR, code,
+                   _("The database could not run “%s”: %s"), what, detail);
+      break;
+    }
+}
+
+KefuEngine *
+kefu_engine_open_sqlite (const char  *path,
+                         gboolean     create,
+                         GError     **error)
+{
+  return kefu_engine_sqlite_new (path, create, error);
+}
+
+KefuEngine *
+kefu_engine_connect_pg (const char  *conninfo,
+                        GError     **error)
+{
+  return kefu_engine_pg_new (conninfo, error);
+}
+
+void
+kefu_engine_free (KefuEngine *engine)
+{
+  if (engine == NULL)
+    return;
+  while (engine->depth > 0)
+    kefu_engine_rollback (engine);
+  engine->klass->free (engine);
+}
+
+KefuEngineKind
+kefu_engine_get_kind (KefuEngine *engine)
+{
+  return engine->klass->kind;
+}
+
+gboolean
+kefu_engine_exec (KefuEngine  *engine,
+                  const char  *sql,
+                  GError     **error)
+{
+  return engine->klass->exec (engine, sql, error);
+}
+
+KefuEngineStmt *
+kefu_engine_prepare (KefuEngine  *engine,
+                     const char  *sql,
+                     GError     **error)
+{
+  int n_params = 0;
+  g_autofree char *translated = kefu_engine_translate_params (sql, &n_params, error);
+  KefuEngineStmt *stmt;
+
+  if (translated == NULL)
+    return NULL;
+  /* SQLite reads ?N itself; PostgreSQL is given $N */
+  stmt = engine->klass->prepare (engine, engine->klass->kind == KEFU_ENGINE_SQLITE ? sql : translated,
+                                 n_params, error);
+  if (stmt != NULL)
+    {
+      stmt->engine = engine;
+      stmt->n_params = n_params;
+    }
+  return stmt;
+}
+
+void
+kefu_engine_stmt_free (KefuEngineStmt *stmt)
+{
+  if (stmt != NULL)
+    stmt->engine->klass->stmt_free (stmt);
+}
+
+void
+kefu_engine_stmt_reset (KefuEngineStmt *stmt)
+{
+  stmt->engine->klass->stmt_reset (stmt);
+}
+
+static gboolean
+param_ok (KefuEngineStmt *stmt,
+          int             n)
+{
+  if (n < 1 || n > stmt->n_params)
+    {
+      g_critical ("kefu_engine_bind: no parameter ?%d (the statement has %d)", n, stmt->n_params);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+kefu_engine_bind_int (KefuEngineStmt *stmt,
+                      int             n,
+                      gint64          value)
+{
+  if (param_ok (stmt, n))
+    stmt->engine->klass->bind_int (stmt, n, value);
+}
+
+void
+kefu_engine_bind_double (KefuEngineStmt *stmt,
+                         int             n,
+                         double          value)
+{
+  if (param_ok (stmt, n))
+    stmt->engine->klass->bind_double (stmt, n, value);
+}
+
+void
+kefu_engine_bind_text (KefuEngineStmt *stmt,
+                       int             n,
+                       const char     *text)
+{
+  if (!param_ok (stmt, n))
+    return;
+  if (text == NULL)
+    stmt->engine->klass->bind_null (stmt, n);
+  else
+    stmt->engine->klass->bind_text (stmt, n, text);
+}
+
+void
+kefu_engine_bind_null (KefuEngineStmt *stmt,
+                       int             n)
+{
+  if (param_ok (stmt, n))
+    stmt->engine->klass->bind_null (stmt, n);
+}
+
+void
+kefu_engine_bind_blob (KefuEngineStmt *stmt,
+                       int             n,
+                       GBytes         *bytes)
+{
+  if (!param_ok (stmt, n))
+    return;
+  if (bytes == NULL)
+    stmt->engine->klass->bind_null (stmt, n);
+  else
+    stmt->engine->klass->bind_blob (stmt, n, bytes);
+}
+
+GBytes *
+kefu_engine_get_blob (KefuEngineStmt *stmt,
+                      int             col)
+{
+  return kefu_engine_is_null (stmt, col) ? NULL : stmt->engine->klass->get_blob (stmt, col);
+}
+
+KefuQueryStep
+kefu_engine_step (KefuEngineStmt  *stmt,
+                  GError         **error)
+{
+  return stmt->engine->klass->step (stmt, error);
+}
+
+int
+kefu_engine_column_count (KefuEngineStmt *stmt)
+{
+  return stmt->engine->klass->column_count (stmt);
+}
+
+const char *
+kefu_engine_column_name (KefuEngineStmt *stmt,
+                         int             col)
+{
+  return stmt->engine->klass->column_name (stmt, col);
+}
+
+gint64
+kefu_engine_get_int (KefuEngineStmt *stmt,
+                     int             col)
+{
+  return stmt->engine->klass->get_int (stmt, col);
+}
+
+double
+kefu_engine_get_double (KefuEngineStmt *stmt,
+                        int             col)
+{
+  return stmt->engine->klass->get_double (stmt, col);
+}
+
+const char *
+kefu_engine_get_text (KefuEngineStmt *stmt,
+                      int             col)
+{
+  return stmt->engine->klass->get_text (stmt, col);
+}
+
+gboolean
+kefu_engine_is_null (KefuEngineStmt *stmt,
+                     int             col)
+{
+  return stmt->engine->klass->is_null (stmt, col);
+}
+
+gboolean
+kefu_engine_scalar (KefuEngine  *engine,
+                    const char  *sql,
+                    gint64       fallback,
+                    gint64      *out,
+                    GError     **error)
+{
+  g_autoptr(KefuEngineStmt) stmt = kefu_engine_prepare (engine, sql, error);
+  KefuQueryStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = kefu_engine_step (stmt, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
+  *out = rc == KEFU_QUERY_ROW && !kefu_engine_is_null (stmt, 0) ? kefu_engine_get_int (stmt, 0) : fallback;
+  return TRUE;
+}
+
+/* Transactions --------------------------------------------------------- */
+
+gboolean
+kefu_engine_begin (KefuEngine  *engine,
+                   GError     **error)
+{
+  g_autofree char *sql = engine->depth == 0 ? g_strdup (engine->klass->begin_sql)
+                                            : g_strdup_printf ("SAVEPOINT kefu_sp%d", engine->depth);
+
+  if (!kefu_engine_exec (engine, sql, error))
+    return FALSE;
+  engine->depth++;
+  return TRUE;
+}
+
+gboolean
+kefu_engine_commit (KefuEngine  *engine,
+                    GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (engine->depth > 0, FALSE);
+  sql = engine->depth == 1 ? g_strdup ("COMMIT")
+                           : g_strdup_printf ("RELEASE SAVEPOINT kefu_sp%d", engine->depth - 1);
+  if (!kefu_engine_exec (engine, sql, error))
+    {
+      /* a failed commit is over: rolled back */
+      kefu_engine_rollback (engine);
+      return FALSE;
+    }
+  engine->depth--;
+  return TRUE;
+}
+
+void
+kefu_engine_rollback (KefuEngine *engine)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (engine->depth > 0);
+  sql = engine->depth == 1 ? g_strdup ("ROLLBACK")
+                           : g_strdup_printf ("ROLLBACK TO SAVEPOINT kefu_sp%d; RELEASE SAVEPOINT kefu_sp%d",
+                                              engine->depth - 1, engine->depth - 1);
+  if (!kefu_engine_exec (engine, sql, &error))
+    g_warning ("rollback: %s", error->message);
+  engine->depth--;
+}
+
+int
+kefu_engine_depth (KefuEngine *engine)
+{
+  return engine->depth;
+}
+
+void
+kefu_engine_set_busy_timeout (KefuEngine *engine,
+                              int         milliseconds)
+{
+  if (engine->klass->kind == KEFU_ENGINE_SQLITE)
+    kefu_engine_sqlite_set_busy_timeout (engine, milliseconds);
+}

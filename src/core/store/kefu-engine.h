@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-engine.h — the seam between the store and a database engine (#20)
+ *
+ * Two engines: SQLite (a file; today's store) and PostgreSQL through
+ * libpq (a server). A KefuEngine is one connection, used from one thread.
+ * What it offers is what the query layer (kefu-query.h) needs of an
+ * engine, and no more: run a script, prepare a statement with numbered
+ * parameters (`?1`, `?2`…: the PostgreSQL engine writes them `$1`, `$2`),
+ * bind text, whole numbers, real numbers and NULL, step through rows and
+ * read their columns, and transactions with savepoints inside.
+ *
+ * Errors are KEFU_STORE_ERROR with the kinds of kefu-query.h, the same on
+ * both engines: RETRY (SQLite BUSY/LOCKED; PostgreSQL serialization
+ * failure 40001, deadlock 40P01, lock not available 55P03), CONFLICT (a
+ * unique key: SQLite CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL 23505),
+ * INVALID (another constraint: PostgreSQL class 23), PERMISSION
+ * (PostgreSQL 42501), OPEN (cannot connect), SQL (anything else).
+ *
+ * In progress: the store (kefu-store.c) still holds its own sqlite3
+ * connection; the domain modules do not see this seam yet. What uses it
+ * now: `kefu-cli server init` and `kefu-cli migrate`.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kefu-query.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KEFU_ENGINE_SQLITE,
+  KEFU_ENGINE_POSTGRES,
+} KefuEngineKind;
+
+typedef struct _KefuEngine     KefuEngine;
+typedef struct _KefuEngineStmt KefuEngineStmt;
+
+/* Whether --db / KEFU_DB names a database server rather than a file: a
+ * libpq URI (postgresql://…, postgres://…) or a key=value connection
+ * string (service=NAME, host=… dbname=…). Such a text is never a file
+ * name; kefu_store_open() refuses it until the store runs on a server. */
+gboolean        kefu_engine_is_server_spec  (const char      *db);
+/* The server a spec names, for messages: the spec without its password. */
+char           *kefu_engine_describe_spec   (const char      *db);
+
+KefuEngine     *kefu_engine_open_sqlite     (const char      *path,
+                                             gboolean         create,
+                                             GError         **error);
+KefuEngine     *kefu_engine_connect_pg      (const char      *conninfo,
+                                             GError         **error);
+void            kefu_engine_free            (KefuEngine      *engine);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuEngine, kefu_engine_free)
+
+KefuEngineKind  kefu_engine_get_kind        (KefuEngine      *engine);
+
+/* Runs one or more statements without parameters or rows to read. */
+gboolean        kefu_engine_exec            (KefuEngine      *engine,
+                                             const char      *sql,
+                                             GError         **error);
+
+/* A statement with numbered parameters `?N` (a `?` inside quotes is
+ * text, not a parameter). Free it before its engine. */
+KefuEngineStmt *kefu_engine_prepare         (KefuEngine      *engine,
+                                             const char      *sql,
+                                             GError         **error);
+void            kefu_engine_stmt_free       (KefuEngineStmt  *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuEngineStmt, kefu_engine_stmt_free)
+/* Back to before the first step, keeping the bindings. */
+void            kefu_engine_stmt_reset      (KefuEngineStmt  *stmt);
+
+void            kefu_engine_bind_int        (KefuEngineStmt  *stmt,
+                                             int              n,
+                                             gint64           value);
+void            kefu_engine_bind_double     (KefuEngineStmt  *stmt,
+                                             int              n,
+                                             double           value);
+/* NULL binds SQL NULL. Text is copied. */
+void            kefu_engine_bind_text       (KefuEngineStmt  *stmt,
+                                             int              n,
+                                             const char      *text);
+void            kefu_engine_bind_null       (KefuEngineStmt  *stmt,
+                                             int              n);
+/* Bytes (SQLite BLOB, PostgreSQL bytea); NULL binds SQL NULL. */
+void            kefu_engine_bind_blob       (KefuEngineStmt  *stmt,
+                                             int              n,
+                                             GBytes          *bytes);
+
+KefuQueryStep   kefu_engine_step            (KefuEngineStmt  *stmt,
+                                             GError         **error);
+int             kefu_engine_column_count    (KefuEngineStmt  *stmt);
+const char     *kefu_engine_column_name     (KefuEngineStmt  *stmt,
+                                             int              col);
+gint64          kefu_engine_get_int         (KefuEngineStmt  *stmt,
+                                             int              col);
+double          kefu_engine_get_double      (KefuEngineStmt  *stmt,
+                                             int              col);
+/* NULL for SQL NULL; valid until the next step or reset. Every column
+ * reads as text (a number in its shortest decimal form). */
+const char     *kefu_engine_get_text        (KefuEngineStmt  *stmt,
+                                             int              col);
+gboolean        kefu_engine_is_null         (KefuEngineStmt  *stmt,
+                                             int              col);
+/* A BLOB / bytea column's bytes; NULL for SQL NULL. */
+GBytes         *kefu_engine_get_blob        (KefuEngineStmt  *stmt,
+                                             int              col);
+
+/* One whole number from @sql (no parameters); @fallback when no row. */
+gboolean        kefu_engine_scalar          (KefuEngine      *engine,
+                                             const char      *sql,
+                                             gint64           fallback,
+                                             gint64          *out,
+                                             GError         **error);
+
+/* BEGIN (SQLite: BEGIN IMMEDIATE) or, inside an open transaction, a
+ * savepoint of it; commit ends the innermost (COMMIT or RELEASE);
+ * rollback undoes the innermost (ROLLBACK, or ROLLBACK TO and RELEASE:
+ * what the outer one wrote stays). */
+gboolean        kefu_engine_begin           (KefuEngine      *engine,
+                                             GError         **error);
+gboolean        kefu_engine_commit          (KefuEngine      *engine,
+                                             GError         **error);
+void            kefu_engine_rollback        (KefuEngine      *engine);
+int             kefu_engine_depth           (KefuEngine      *engine);
+
+/* SQLite only: how long a statement waits for another writer's lock. */
+void            kefu_engine_set_busy_timeout (KefuEngine     *engine,
+                                             int              milliseconds);
+
+/* `?N` → `$N` outside quotes and comments; NULL (with @error) for a bare
+ * `?` or a number out of range. *@n_params gets the highest N. */
+char           *kefu_engine_translate_params (const char     *sql,
+                                             int             *n_params,
+                                             GError         **error);
+
+G_END_DECLS

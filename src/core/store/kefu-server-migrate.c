@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-server-migrate.c — `kefu-cli migrate --from FILE --to URI`: a desk's
+ * whole SQLite file onto a PostgreSQL server, every table counted and
+ * checksummed on both sides (#20)
+ *
+ * Row by row through the engine seam (one statement a row; COPY is for a
+ * later step): fine for a desk's file, slow for millions of rows.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kefu-server.h"
+#include "kefu-store.h"
+
+typedef enum { COL_INT, COL_REAL, COL_TEXT, COL_BLOB } ColType;
+
+typedef struct {
+  char    *name;
+  ColType  type;
+} Column;
+
+static void
+column_clear (gpointer data)
+{
+  g_free (((Column *) data)->name);
+}
+
+/* The file's columns of @table, by their declared type (SQLite's
+ * affinity rules, simplified to Kefu's schema) */
+static GArray *
+read_columns (KefuEngine  *src,
+              const char  *table,
+              GError     **error)
+{
+  g_autoptr(GArray) cols = g_array_new (FALSE, TRUE, sizeof (Column));
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
+  g_autoptr(KefuEngineStmt) st = NULL;
+  KefuQueryStep rc;
+
+  g_array_set_clear_func (cols, column_clear);
+  if (g_str_equal (table, "ticket_search"))
+    {
+      /* FTS5: its rowid is the server's id */
+      Column id = { g_strdup ("rowid"), COL_INT }, body = { g_strdup ("body"), COL_TEXT };
+      g_array_append_val (cols, id);
+      g_array_append_val (cols, body);
+      return g_steal_pointer (&cols);
+    }
+  st = kefu_engine_prepare (src, sql, error);
+  if (st == NULL)
+    return NULL;
+  while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+    {
+      g_autofree char *type = g_ascii_strup (kefu_engine_get_text (st, 2) != NULL ? kefu_engine_get_text (st, 2) : "", -1);
+      Column c = { g_strdup (kefu_engine_get_text (st, 1)), COL_TEXT };
+
+      if (strstr (type, "INT") != NULL)
+        c.type = COL_INT;
+      else if (strstr (type, "REAL") != NULL || strstr (type, "DOUB") != NULL || strstr (type, "FLOA") != NULL)
+        c.type = COL_REAL;
+      else if (strstr (type, "BLOB") != NULL)
+        c.type = COL_BLOB;
+      g_array_append_val (cols, c);
+    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  return g_steal_pointer (&cols);
+}
+
+/* The select list for @cols; the server names SQLite's rowid "id" */
+static char *
+select_sql (const char *table,
+            GArray     *cols,
+            gboolean    server)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+  for (guint i = 0; i < cols->len; i++)
+    {
+      const char *name = g_array_index (cols, Column, i).name;
+      g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "",
+                              server && g_str_equal (name, "rowid") ? "id" : name);
+    }
+  g_string_append_printf (sql, " FROM \"%s\"", table);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* An order-free checksum: two 64-bit sums of each row's SHA-256 */
+typedef struct {
+  guint64 a, b;
+} Sum;
+
+static void
+sum_row (Sum            *sum,
+         KefuEngineStmt *st,
+         GArray         *cols)
+{
+  g_autoptr(GChecksum) row = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  guint64 a = 0, b = 0;
+
+  for (guint i = 0; i < cols->len; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE + 32];
+
+      if (kefu_engine_is_null (st, i))
+        g_checksum_update (row, (const guchar *) "\\N", 3);   /* with its NUL: no text is this */
+      else
+        switch (g_array_index (cols, Column, i).type)
+          {
+          case COL_INT:
+            g_snprintf (buf, sizeof buf, "i%" G_GINT64_FORMAT, kefu_engine_get_int (st, i));
+            g_checksum_update (row, (const guchar *) buf, strlen (buf) + 1);
+            break;
+          case COL_REAL:
+            buf[0] = 'r';
+            g_ascii_dtostr (buf + 1, sizeof buf - 1, kefu_engine_get_double (st, i));
+            g_checksum_update (row, (const guchar *) buf, strlen (buf) + 1);
+            break;
+          case COL_BLOB:
+            {
+              g_autoptr(GBytes) bytes = kefu_engine_get_blob (st, i);
+              gsize n = 0;
+              gconstpointer data = g_bytes_get_data (bytes, &n);
+              g_snprintf (buf, sizeof buf, "b%" G_GSIZE_FORMAT ":", n);
+              g_checksum_update (row, (const guchar *) buf, strlen (buf));
+              g_checksum_update (row, data, n);
+            }
+            break;
+          case COL_TEXT:
+          default:
+            {
+              const char *text = kefu_engine_get_text (st, i);
+              g_checksum_update (row, (const guchar *) "t", 1);
+              g_checksum_update (row, (const guchar *) text, strlen (text) + 1);
+            }
+            break;
+          }
+    }
+  g_checksum_get_digest (row, digest, &len);
+  for (int i = 0; i < 8; i++)
+    {
+      a = (a << 8) | digest[i];
+      b = (b << 8) | digest[8 + i];
+    }
+  sum->a += a;
+  sum->b += b;
+}
+
+/* Reads every row of @table through @engine: count and checksum */
+static gboolean
+scan (KefuEngine  *engine,
+      const char  *table,
+      GArray      *cols,
+      gint64      *rows,
+      Sum         *sum,
+      GError     **error)
+{
+  g_autofree char *sql = select_sql (table, cols, kefu_engine_get_kind (engine) == KEFU_ENGINE_POSTGRES);
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, sql, error);
+  KefuQueryStep rc;
+
+  *rows = 0;
+  memset (sum, 0, sizeof *sum);
+  if (st == NULL)
+    return FALSE;
+  while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+    {
+      sum_row (sum, st, cols);
+      (*rows)++;
+    }
+  return rc == KEFU_QUERY_DONE;
+}
+
+static gboolean
+copy_table (KefuEngine  *src,
+            KefuEngine  *dst,
+            const char  *table,
+            GArray      *cols,
+            GError     **error)
+{
+  g_autofree char *select = select_sql (table, cols, FALSE);
+  g_autoptr(GString) insert = g_string_new (NULL);
+  g_autoptr(KefuEngineStmt) from = NULL;
+  g_autoptr(KefuEngineStmt) to = NULL;
+  KefuQueryStep rc;
+
+  g_string_printf (insert, "INSERT INTO \"%s\" (", table);
+  for (guint i = 0; i < cols->len; i++)
+    {
+      const char *name = g_array_index (cols, Column, i).name;
+      g_string_append_printf (insert, "%s\"%s\"", i ? ", " : "", g_str_equal (name, "rowid") ? "id" : name);
+    }
+  g_string_append (insert, ") VALUES (");
+  for (guint i = 0; i < cols->len; i++)
+    g_string_append_printf (insert, "%s?%u", i ? ", " : "", i + 1);
+  g_string_append (insert, ")");
+
+  from = kefu_engine_prepare (src, select, error);
+  to = from != NULL ? kefu_engine_prepare (dst, insert->str, error) : NULL;
+  if (to == NULL)
+    return FALSE;
+  while ((rc = kefu_engine_step (from, error)) == KEFU_QUERY_ROW)
+    {
+      for (guint i = 0; i < cols->len; i++)
+        {
+          int n = (int) i + 1;
+
+          if (kefu_engine_is_null (from, i))
+            kefu_engine_bind_null (to, n);
+          else
+            switch (g_array_index (cols, Column, i).type)
+              {
+              case COL_INT:
+                kefu_engine_bind_int (to, n, kefu_engine_get_int (from, i));
+                break;
+              case COL_REAL:
+                kefu_engine_bind_double (to, n, kefu_engine_get_double (from, i));
+                break;
+              case COL_BLOB:
+                {
+                  g_autoptr(GBytes) bytes = kefu_engine_get_blob (from, i);
+                  kefu_engine_bind_blob (to, n, bytes);
+                }
+                break;
+              case COL_TEXT:
+              default:
+                kefu_engine_bind_text (to, n, kefu_engine_get_text (from, i));
+                break;
+              }
+        }
+      kefu_engine_stmt_reset (to);
+      if (kefu_engine_step (to, error) == KEFU_QUERY_FAILED)
+        return FALSE;
+    }
+  return rc == KEFU_QUERY_DONE;
+}
+
+/* Identity columns go on after the ids copied */
+static gboolean
+move_identities (KefuEngine  *dst,
+                 GError     **error)
+{
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (dst,
+      "SELECT table_name, column_name FROM information_schema.columns "
+      "WHERE table_schema = 'public' AND is_identity = 'YES'", error);
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  KefuQueryStep rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+    {
+      const char *t = kefu_engine_get_text (st, 0), *c = kefu_engine_get_text (st, 1);
+      g_ptr_array_add (sqls, g_strdup_printf ("SELECT setval(pg_get_serial_sequence('\"%s\"', '%s'), "
+                                              "COALESCE((SELECT max(\"%s\") FROM \"%s\"), 0) + 1, false)",
+                                              t, c, c, t));
+    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
+  for (guint i = 0; i < sqls->len; i++)
+    if (!kefu_engine_exec (dst, sqls->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kefu_server_migrate (const char       *path,
+                     const char       *conninfo,
+                     KefuMigrateFunc   func,
+                     gpointer          user_data,
+                     GError          **error)
+{
+  g_autoptr(KefuEngine) src = NULL;
+  g_autoptr(KefuEngine) dst = NULL;
+  const char * const *tables = kefu_store_table_names ();
+  gint64 file_version = 0;
+  int server_version;
+  g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) file_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) file_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("There is no database file “%s”."), path);
+      return FALSE;
+    }
+  src = kefu_engine_open_sqlite (path, FALSE, error);
+  if (src == NULL || !kefu_engine_scalar (src, "PRAGMA user_version", 0, &file_version, error))
+    return FALSE;
+  if (file_version != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NEWER_SCHEMA,
+                   _("The file “%s” has Kefu’s schema version %d and this Kefu’s is %d: open it once with "
+                     "this Kefu (kefu-cli --db FILE check) to bring it up to date, then migrate it."),
+                   path, (int) file_version, KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  dst = kefu_engine_connect_pg (conninfo, error);
+  if (dst == NULL)
+    return FALSE;
+  server_version = kefu_server_schema_version (dst, error);
+  if (server_version < 0)
+    return FALSE;
+  if (server_version != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   server_version == 0
+                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): run “kefu-cli server init URI” first.")
+                   : _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same."),
+                   server_version, KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* one snapshot of the file; one transaction on the server */
+  if (!kefu_engine_exec (src, "BEGIN", error))
+    return FALSE;
+  if (!kefu_engine_begin (dst, error)
+      || !kefu_engine_exec (dst, "SET CONSTRAINTS ALL DEFERRED", error))
+    goto fail;
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", tables[t]);
+      gint64 already = 0, rows = 0;
+      GArray *cols;
+      Sum sum;
+
+      if (!kefu_engine_scalar (dst, count_sql, 0, &already, error))
+        goto fail;
+      if (already > 0)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT,
+                       _("The server has data already (table “%s” has %lld rows): "
+                         "migrate copies a file into an empty server. Nothing was copied."),
+                       tables[t], (long long) already);
+          goto fail;
+        }
+      cols = read_columns (src, tables[t], error);
+      if (cols == NULL)
+        goto fail;
+      g_ptr_array_add (all_cols, cols);
+      if (!scan (src, tables[t], cols, &rows, &sum, error)
+          || !copy_table (src, dst, tables[t], cols, error))
+        {
+          g_prefix_error (error, _("Copying “%s”: "), tables[t]);
+          goto fail;
+        }
+      g_array_append_val (file_rows, rows);
+      g_array_append_val (file_sums, sum);
+    }
+  if (!move_identities (dst, error))
+    goto fail;
+
+  /* read back from the server, as a desk will */
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      KefuMigratedTable report = { tables[t], 0, NULL };
+      Sum want = g_array_index (file_sums, Sum, t), got;
+      gint64 rows = 0;
+      g_autofree char *checksum = NULL;
+
+      if (!scan (dst, tables[t], all_cols->pdata[t], &rows, &got, error))
+        goto fail;
+      if (rows != g_array_index (file_rows, gint64, t) || got.a != want.a || got.b != want.b)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                       _("Table “%s” differs on the server after copying (%lld rows in the file, "
+                         "%lld on the server, or their contents): nothing was committed."),
+                       tables[t], (long long) g_array_index (file_rows, gint64, t), (long long) rows);
+          goto fail;
+        }
+      checksum = g_strdup_printf ("%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x", want.a, want.b);
+      report.rows = rows;
+      report.checksum = checksum;
+      if (func != NULL)
+        func (&report, user_data);
+    }
+  kefu_engine_exec (src, "COMMIT", NULL);
+  /* the deferred foreign keys are checked here */
+  return kefu_engine_commit (dst, error);
+
+fail:
+  kefu_engine_exec (src, "ROLLBACK", NULL);
+  return FALSE;
+}

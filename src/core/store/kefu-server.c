@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-server.c — `kefu-cli server init`: Kefu's schema and group roles on
+ * a PostgreSQL server (#20)
+ *
+ * The schema is the baseline kefu-schema-pg.sql (a resource of this
+ * library), written by build-aux/pg-baseline.py from the SQLite schema of
+ * the same version; the server records its version in
+ * kefu_schema_version. Everything is one transaction under an advisory
+ * lock, so two inits at once make one schema, and a failure leaves
+ * nothing half-made.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kefu-server.h"
+#include "kefu-store-resources.h"
+#include "kefu-store.h"
+
+#define BASELINE_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-schema-pg.sql"
+#define VERSION_MARK "-- kefu-schema-version: "
+
+static const char * const role_names[] = {
+  "kefu_agent", "kefu_dispatcher", "kefu_supervisor", "kefu_trainer", "kefu_manager", "kefu_admin", NULL
+};
+
+const char * const *
+kefu_server_role_names (void)
+{
+  return role_names;
+}
+
+static GBytes *
+baseline_sql (void)
+{
+  /* through the resource itself: a static library drops an object only
+   * its constructor would use */
+  GBytes *bytes = g_resource_lookup_data (kefu_store_get_resource (), BASELINE_RESOURCE, 0, NULL);
+
+  g_assert (bytes != NULL);
+  return bytes;
+}
+
+int
+kefu_server_baseline_version (void)
+{
+  g_autoptr(GBytes) bytes = baseline_sql ();
+  const char *text = g_bytes_get_data (bytes, NULL);
+  const char *mark = strstr (text, VERSION_MARK);
+
+  return mark != NULL ? atoi (mark + strlen (VERSION_MARK)) : 0;
+}
+
+int
+kefu_server_schema_version (KefuEngine  *pg,
+                            GError     **error)
+{
+  gint64 exists = 0, version = 0;
+
+  if (!kefu_engine_scalar (pg, "SELECT to_regclass('public.kefu_schema_version') IS NOT NULL",
+                           0, &exists, error))
+    return -1;
+  if (exists && !kefu_engine_scalar (pg, "SELECT max(version) FROM kefu_schema_version", 0, &version, error))
+    return -1;
+  return (int) version;
+}
+
+static gboolean
+make_roles (KefuEngine  *pg,
+            GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *list = g_strjoinv (", ", (char **) role_names);
+
+  /* roles belong to the cluster: another database's init may make the
+   * same one at the same moment */
+  g_string_append (sql, "DO $$ DECLARE r text; BEGIN FOREACH r IN ARRAY ARRAY[");
+  for (guint i = 0; role_names[i] != NULL; i++)
+    g_string_append_printf (sql, "%s'%s'", i ? ", " : "", role_names[i]);
+  g_string_append (sql, "] LOOP IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN "
+                        "BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', r); "
+                        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END; "
+                        "END IF; END LOOP; END $$;\n");
+  /* in progress: only the administrators' role has rights on the tables
+   * yet; each role's own rights come with signing in to a server */
+  g_string_append_printf (sql, "GRANT USAGE ON SCHEMA public TO %s;\n", list);
+  g_string_append (sql, "GRANT ALL ON ALL TABLES IN SCHEMA public TO kefu_admin;\n"
+                        "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO kefu_admin;\n");
+  return kefu_engine_exec (pg, sql->str, error);
+}
+
+gboolean
+kefu_server_init (const char  *conninfo,
+                  gboolean    *created,
+                  GError     **error)
+{
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(GBytes) baseline = baseline_sql ();
+  int version;
+
+  *created = FALSE;
+  if (kefu_server_baseline_version () != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                   _("This Kefu’s PostgreSQL schema is version %d but its SQLite schema is version %d: "
+                     "the program was built without its server schema (build-aux/pg-baseline.py)."),
+                   kefu_server_baseline_version (), KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+  pg = kefu_engine_connect_pg (conninfo, error);
+  if (pg == NULL || !kefu_engine_begin (pg, error)
+      || !kefu_engine_exec (pg, "SELECT pg_advisory_xact_lock(hashtext('kefu server init'))", error))
+    return FALSE;
+
+  version = kefu_server_schema_version (pg, error);
+  if (version < 0)
+    return FALSE;
+  if (version > KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NEWER_SCHEMA,
+                   _("The server’s Kefu schema is version %d, newer than this Kefu’s (version %d): "
+                     "nothing was changed. Use a newer Kefu on this computer."),
+                   version, KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version > 0 && version < KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                   _("The server’s Kefu schema is version %d, older than this Kefu’s (version %d), and "
+                     "upgrading a server’s schema is not available yet: nothing was changed."),
+                   version, KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version == 0)
+    {
+      if (!kefu_engine_exec (pg, g_bytes_get_data (baseline, NULL), error))
+        return FALSE;
+      *created = TRUE;
+    }
+  if (!make_roles (pg, error) || !kefu_engine_commit (pg, error))
+    {
+      *created = FALSE;
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-server.h — a PostgreSQL server for Kefu (#20): its schema and roles */
+#pragma once
+
+#include "kefu-engine.h"
+
+G_BEGIN_DECLS
+
+/* The group roles `server init` makes, one per Kefu role (users.role) */
+const char * const *kefu_server_role_names (void);
+
+/* The schema version the server @pg holds: 0 when it has none yet. */
+int       kefu_server_schema_version (KefuEngine  *pg,
+                                      GError     **error);
+
+/* The version the PostgreSQL baseline of this build creates. */
+int       kefu_server_baseline_version (void);
+
+/* Creates Kefu's schema (the baseline, kefu-schema-pg.sql) and the group
+ * roles on the server @conninfo names, in one transaction. A server that
+ * has this version already is left as it is (*@created = FALSE; its
+ * roles are made if missing); one with a newer schema is refused
+ * (KEFU_STORE_ERROR_NEWER_SCHEMA), as is an older one (no server
+ * migrations yet). */
+gboolean  kefu_server_init           (const char  *conninfo,
+                                      gboolean    *created,
+                                      GError     **error);
+
+/* One table's copy, as kefu_server_migrate() checked it */
+typedef struct {
+  const char *table;
+  gint64      rows;        /* in the file, and (checked) on the server */
+  char       *checksum;    /* of the file's rows, equal on the server */
+} KefuMigratedTable;
+
+typedef void (*KefuMigrateFunc) (const KefuMigratedTable *table,
+                                 gpointer                 user_data);
+
+/* Copies every table of the SQLite file @path (at this Kefu's schema
+ * version, read in one snapshot) to the server @conninfo (initialised by
+ * kefu_server_init(), every table empty), in one transaction: foreign keys
+ * checked at its commit, identity columns moved past the copied ids.
+ * Then reads each table back from the server and compares its row count
+ * and a checksum of its rows (order-free: the sum of a SHA-256 of each
+ * row's values, normalised by column type) with the file's; @func hears
+ * of each table checked. Nothing is committed unless every table
+ * matches. */
+gboolean  kefu_server_migrate        (const char       *path,
+                                      const char       *conninfo,
+                                      KefuMigrateFunc   func,
+                                      gpointer          user_data,
+                                      GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-engine.c — the engine seam (kefu-engine.h): the same tests on
+ * SQLite and on PostgreSQL (the throwaway cluster of build-aux/kefu test;
+ * skipped without one) */
+#include "kefu-engine.h"
+#include "kefu-store.h"
+#include "kefu-test-util.h"
+#include "kefu-test-pg.h"
+
+typedef struct {
+  KefuEngineKind kind;
+  char          *dir;        /* SQLite: the file's folder */
+  char          *conninfo;   /* PostgreSQL: this test's database */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->kind = GPOINTER_TO_INT (data);
+  if (f->kind == KEFU_ENGINE_SQLITE)
+    f->dir = g_dir_make_tmp ("kefu-engine-XXXXXX", NULL);
+  else
+    f->conninfo = kefu_test_pg_create ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->dir != NULL)
+    kefu_test_rm_rf (f->dir);
+  kefu_test_pg_drop (f->conninfo);
+  g_free (f->dir);
+  g_free (f->conninfo);
+}
+
+/* A connection to the fixture's database; NULL when the test is skipped */
+static KefuEngine *
+connect (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  KefuEngine *engine;
+
+  if (f->kind == KEFU_ENGINE_SQLITE)
+    {
+      g_autofree char *path = g_build_filename (f->dir, "t.db", NULL);
+      engine = kefu_engine_open_sqlite (path, TRUE, &error);
+    }
+  else if (f->conninfo == NULL)
+    return NULL;
+  else
+    engine = kefu_engine_connect_pg (f->conninfo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_engine_get_kind (engine), ==, f->kind);
+  return engine;
+}
+
+/* the same text for both engines */
+#define CREATE_T "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, " \
+                 "n BIGINT, x DOUBLE PRECISION, note TEXT)"
+
+static gint64
+count_rows (KefuEngine *engine,
+            const char *where)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM t%s%s", where ? " WHERE " : "", where ? where : "");
+  gint64 n = -1;
+
+  g_assert_true (kefu_engine_scalar (engine, sql, -1, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+insert (KefuEngine  *engine,
+        gint64       id,
+        const char  *name,
+        GError     **error)
+{
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, "INSERT INTO t (id, name) VALUES (?1, ?2)", error);
+
+  g_assert_nonnull (st);
+  kefu_engine_bind_int (st, 1, id);
+  kefu_engine_bind_text (st, 2, name);
+  kefu_engine_step (st, error);
+}
+
+static void
+test_params (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int n = 0;
+
+  out = kefu_engine_translate_params ("SELECT '?1 it''s ?', \"a?\", ?1 -- ?9\n + ?12 /* ?7 */ FROM t WHERE x = ?2",
+                                      &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "SELECT '?1 it''s ?', \"a?\", $1 -- ?9\n + $12 /* ?7 */ FROM t WHERE x = $2");
+  g_assert_cmpint (n, ==, 12);
+
+  g_assert_null (kefu_engine_translate_params ("SELECT * FROM t WHERE id = ?", &n, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL);
+  g_clear_error (&error);
+  g_assert_null (kefu_engine_translate_params ("SELECT ?0", &n, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL);
+}
+
+static void
+test_server_spec (void)
+{
+  g_autofree char *described = NULL;
+
+  g_assert_true (kefu_engine_is_server_spec ("postgresql://db.example/kefu"));
+  g_assert_true (kefu_engine_is_server_spec ("postgres://u@h:5433/kefu?sslmode=verify-full"));
+  g_assert_true (kefu_engine_is_server_spec ("postgresql:/kefu"));   /* a URI a path normalisation cut */
+  g_assert_true (kefu_engine_is_server_spec ("service=kefu"));
+  g_assert_true (kefu_engine_is_server_spec ("host=/run/postgresql dbname=kefu"));
+  g_assert_false (kefu_engine_is_server_spec ("kefu.db"));
+  g_assert_false (kefu_engine_is_server_spec ("/home/li/kefu/kefu.db"));
+  g_assert_false (kefu_engine_is_server_spec ("./a=b.db"));
+  g_assert_false (kefu_engine_is_server_spec (NULL));
+  /* messages never show a password */
+  described = kefu_engine_describe_spec ("postgresql://li:s3cret@db.example:5433/kefu");
+  g_assert_null (strstr (described, "s3cret"));
+  g_assert_nonnull (strstr (described, "host=db.example"));
+  g_assert_nonnull (strstr (described, "dbname=kefu"));
+}
+
+static void
+test_roundtrip (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(KefuEngine) engine = connect (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngineStmt) ins = NULL;
+  g_autoptr(KefuEngineStmt) sel = NULL;
+  const gint64 big = G_GINT64_CONSTANT (9007199254740993);   /* not a double */
+
+  if (engine == NULL)
+    return;
+  g_assert_true (kefu_engine_exec (engine, CREATE_T, &error));
+  g_assert_no_error (error);
+
+  /* a '?' in quotes is text */
+  ins = kefu_engine_prepare (engine, "INSERT INTO t (id, name, n, x, note) VALUES (?1, ?2, ?3, ?4, ?5 || '?')", &error);
+  g_assert_no_error (error);
+  kefu_engine_bind_int (ins, 1, 1);
+  kefu_engine_bind_text (ins, 2, "漏水 A栋-1203");
+  kefu_engine_bind_int (ins, 3, big);
+  kefu_engine_bind_double (ins, 4, 0.1);
+  kefu_engine_bind_text (ins, 5, "why");
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  g_assert_no_error (error);
+  /* the same statement again, some bindings changed */
+  kefu_engine_stmt_reset (ins);
+  kefu_engine_bind_int (ins, 1, 2);
+  kefu_engine_bind_text (ins, 2, "second");
+  kefu_engine_bind_null (ins, 3);
+  kefu_engine_bind_double (ins, 4, -2.5e10);
+  kefu_engine_bind_null (ins, 5);
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  g_assert_no_error (error);
+
+  /* ?1 twice */
+  sel = kefu_engine_prepare (engine, "SELECT id, name, n, x, note FROM t WHERE id = ?1 OR n = ?1 ORDER BY id", &error);
+  g_assert_no_error (error);
+  kefu_engine_bind_int (sel, 1, 1);
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  g_assert_cmpint (kefu_engine_column_count (sel), ==, 5);
+  g_assert_cmpstr (kefu_engine_column_name (sel, 3), ==, "x");
+  g_assert_cmpint (kefu_engine_get_int (sel, 0), ==, 1);
+  g_assert_cmpstr (kefu_engine_get_text (sel, 1), ==, "漏水 A栋-1203");
+  g_assert_cmpint (kefu_engine_get_int (sel, 2), ==, big);
+  g_assert_cmpfloat (kefu_engine_get_double (sel, 3), ==, 0.1);
+  g_assert_cmpstr (kefu_engine_get_text (sel, 4), ==, "why?");
+  g_assert_false (kefu_engine_is_null (sel, 4));
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_DONE);
+  g_assert_no_error (error);
+
+  kefu_engine_stmt_reset (sel);
+  kefu_engine_bind_int (sel, 1, 2);
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  g_assert_true (kefu_engine_is_null (sel, 2));
+  g_assert_null (kefu_engine_get_text (sel, 2));
+  g_assert_cmpint (kefu_engine_get_int (sel, 2), ==, 0);
+  g_assert_cmpfloat (kefu_engine_get_double (sel, 3), ==, -2.5e10);
+  g_assert_true (kefu_engine_is_null (sel, 4));
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_DONE);
+}
+
+/* Bytes with NULs, and an empty value that is not NULL */
+static void
+test_bytes (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(KefuEngine) engine = connect (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngineStmt) ins = NULL;
+  g_autoptr(KefuEngineStmt) sel = NULL;
+  g_autoptr(GBytes) photo = g_bytes_new ("\x89PNG\0\0\xff\x01", 8);
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GBytes) back_empty = NULL;
+
+  if (engine == NULL)
+    return;
+  g_assert_true (kefu_engine_exec (engine, "CREATE TABLE b (id INTEGER PRIMARY KEY, data BYTEA)", &error));
+  ins = kefu_engine_prepare (engine, "INSERT INTO b (id, data) VALUES (?1, ?2)", &error);
+  g_assert_no_error (error);
+  kefu_engine_bind_int (ins, 1, 1);
+  kefu_engine_bind_blob (ins, 2, photo);
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  kefu_engine_stmt_reset (ins);
+  kefu_engine_bind_int (ins, 1, 2);
+  kefu_engine_bind_blob (ins, 2, empty);
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  kefu_engine_stmt_reset (ins);
+  kefu_engine_bind_int (ins, 1, 3);
+  kefu_engine_bind_blob (ins, 2, NULL);
+  g_assert_cmpint (kefu_engine_step (ins, &error), ==, KEFU_QUERY_DONE);
+  g_assert_no_error (error);
+
+  sel = kefu_engine_prepare (engine, "SELECT data FROM b ORDER BY id", &error);
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  back = kefu_engine_get_blob (sel, 0);
+  g_assert_true (g_bytes_equal (back, photo));
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  g_assert_false (kefu_engine_is_null (sel, 0));
+  back_empty = kefu_engine_get_blob (sel, 0);
+  g_assert_cmpuint (g_bytes_get_size (back_empty), ==, 0);
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_ROW);
+  g_assert_null (kefu_engine_get_blob (sel, 0));
+  g_assert_cmpint (kefu_engine_step (sel, &error), ==, KEFU_QUERY_DONE);
+  g_assert_no_error (error);
+}
+
+static void
+test_constraints (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KefuEngine) engine = connect (f);
+  g_autoptr(GError) error = NULL;
+
+  if (engine == NULL)
+    return;
+  g_assert_true (kefu_engine_exec (engine, CREATE_T, &error));
+  insert (engine, 1, "a", &error);
+  g_assert_no_error (error);
+
+  insert (engine, 2, "a", &error);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "INSERT INTO t"));
+  g_clear_error (&error);
+  insert (engine, 1, "b", &error);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  insert (engine, 3, NULL, &error);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_engine_exec (engine, "SELECT * FROM no_such_table", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL);
+  g_assert_cmpint (count_rows (engine, NULL), ==, 1);
+}
+
+static void
+test_transactions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KefuEngine) engine = connect (f);
+  g_autoptr(KefuEngine) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (engine == NULL)
+    return;
+  g_assert_true (kefu_engine_exec (engine, CREATE_T, &error));
+
+  /* a rolled-back transaction leaves nothing */
+  g_assert_true (kefu_engine_begin (engine, &error));
+  insert (engine, 1, "gone", &error);
+  g_assert_no_error (error);
+  kefu_engine_rollback (engine);
+  g_assert_cmpint (kefu_engine_depth (engine), ==, 0);
+  g_assert_cmpint (count_rows (engine, NULL), ==, 0);
+
+  /* a savepoint's rollback keeps what the outer transaction wrote, and
+   * the transaction goes on after a failed statement inside it */
+  g_assert_true (kefu_engine_begin (engine, &error));
+  insert (engine, 1, "outer", &error);
+  g_assert_true (kefu_engine_begin (engine, &error));
+  g_assert_cmpint (kefu_engine_depth (engine), ==, 2);
+  insert (engine, 2, "inner", &error);
+  g_assert_no_error (error);
+  insert (engine, 3, "outer", &error);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  kefu_engine_rollback (engine);
+  g_assert_cmpint (kefu_engine_depth (engine), ==, 1);
+  g_assert_true (kefu_engine_begin (engine, &error));
+  insert (engine, 4, "kept", &error);
+  g_assert_true (kefu_engine_commit (engine, &error));
+  g_assert_no_error (error);
+
+  /* not visible to another connection before the commit */
+  other = connect (f);
+  g_assert_cmpint (count_rows (other, NULL), ==, 0);
+  g_assert_true (kefu_engine_commit (engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_engine_depth (engine), ==, 0);
+  g_assert_cmpint (count_rows (other, NULL), ==, 2);
+  g_assert_cmpint (count_rows (other, "name = 'outer'"), ==, 1);
+  g_assert_cmpint (count_rows (other, "name = 'kept'"), ==, 1);
+}
+
+/* A second writer is told to try again (RETRY), nothing written */
+static void
+test_retry (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(KefuEngine) a = connect (f);
+  g_autoptr(KefuEngine) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (a == NULL)
+    return;
+  g_assert_true (kefu_engine_exec (a, CREATE_T, &error));
+  insert (a, 1, "row", &error);
+  g_assert_no_error (error);
+  b = connect (f);
+
+  if (f->kind == KEFU_ENGINE_SQLITE)
+    {
+      /* SQLite: the write lock, past the busy timeout */
+      kefu_engine_set_busy_timeout (b, 0);
+      g_assert_true (kefu_engine_begin (a, &error));
+      g_assert_false (kefu_engine_begin (b, &error));
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_RETRY);
+      g_assert_cmpint (kefu_engine_depth (b), ==, 0);
+      kefu_engine_rollback (a);
+      return;
+    }
+
+  /* 55P03: a row another transaction holds, taken without waiting */
+  g_assert_true (kefu_engine_begin (a, &error));
+  g_assert_true (kefu_engine_exec (a, "SELECT * FROM t WHERE id = 1 FOR UPDATE", &error));
+  g_assert_false (kefu_engine_exec (b, "SELECT * FROM t WHERE id = 1 FOR UPDATE NOWAIT", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_RETRY);
+  g_clear_error (&error);
+  kefu_engine_rollback (a);
+
+  /* 40001: a row changed since a repeatable-read snapshot began */
+  g_assert_true (kefu_engine_exec (a, "BEGIN ISOLATION LEVEL REPEATABLE READ", &error));
+  g_assert_cmpint (count_rows (a, NULL), ==, 1);
+  g_assert_true (kefu_engine_exec (b, "UPDATE t SET note = 'b was here' WHERE id = 1", &error));
+  g_assert_false (kefu_engine_exec (a, "UPDATE t SET note = 'a was here' WHERE id = 1", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_true (kefu_engine_exec (a, "ROLLBACK", &error));
+  g_assert_cmpint (count_rows (a, "note = 'b was here'"), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct { const char *name; KefuEngineKind kind; } engines[] = {
+    { "sqlite", KEFU_ENGINE_SQLITE },
+    { "pg", KEFU_ENGINE_POSTGRES },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/params", test_params);
+  g_test_add_func ("/engine/server-spec", test_server_spec);
+  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
+    {
+      gconstpointer kind = GINT_TO_POINTER (engines[i].kind);
+      g_autofree char *p1 = g_strdup_printf ("/engine/%s/roundtrip", engines[i].name);
+      g_autofree char *p2 = g_strdup_printf ("/engine/%s/constraints", engines[i].name);
+      g_autofree char *p3 = g_strdup_printf ("/engine/%s/transactions", engines[i].name);
+      g_autofree char *p4 = g_strdup_printf ("/engine/%s/retry", engines[i].name);
+      g_autofree char *p5 = g_strdup_printf ("/engine/%s/bytes", engines[i].name);
+
+      g_test_add (p1, Fixture, kind, fixture_setup, test_roundtrip, fixture_teardown);
+      g_test_add (p2, Fixture, kind, fixture_setup, test_constraints, fixture_teardown);
+      g_test_add (p3, Fixture, kind, fixture_setup, test_transactions, fixture_teardown);
+      g_test_add (p4, Fixture, kind, fixture_setup, test_retry, fixture_teardown);
+      g_test_add (p5, Fixture, kind, fixture_setup, test_bytes, fixture_teardown);
+    }
+  return g_test_run ();
+}

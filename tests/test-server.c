@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server.c — server mode (#20) so far: a server named by --db or
+ * KEFU_DB is never a file, and `kefu-cli server init` on the throwaway
+ * PostgreSQL cluster (skipped without one) */
+#include "kefu-engine.h"
+#include "kefu-server.h"
+#include "kefu-store.h"
+#include "kefu-test-util.h"
+#include "kefu-test-pg.h"
+
+/* The names in @dir, sorted, joined by spaces: "" when it is empty */
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* kefu and kefu-cli refuse a server (until server mode is complete), say
+ * why, and create nothing: no file, no folder named after the URI */
+static void
+test_uri_is_not_a_file (KefuTestDir   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  const char *app_path = g_getenv ("KEFU_APP");
+  const char *app_argv[] = { app_path, "--db", "postgres://desk@db.example/kefu", NULL };
+
+  /* relative paths would land here */
+  g_assert_cmpint (g_chdir (f->dir), ==, 0);
+
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", "postgresql://db.example/kefu", "init", NULL), ==, 1);
+  g_assert_nonnull (strstr (e1, "names a database server"));
+  g_assert_nonnull (strstr (e1, "host=db.example"));
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", "postgresql:/kefu", "search", "漏水", NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "“search”"));
+
+  g_setenv ("KEFU_DB", "service=kefu", TRUE);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "check", NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "service=kefu"));
+  /* and in Chinese */
+  g_setenv ("LANG", "zh_CN.UTF-8", TRUE);
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o4, &e4, "init", NULL), ==, 1);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LC_ALL");
+  g_assert_nonnull (strstr (e4, "数据库服务器"));
+  g_unsetenv ("KEFU_DB");
+
+  /* the program: before any window */
+  g_assert_nonnull (app_path);
+  app = g_subprocess_newv (app_argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *e5 = NULL;
+    g_assert_true (g_subprocess_communicate_utf8 (app, NULL, NULL, &o5, &e5, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_get_if_exited (app));
+    g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 1);
+    g_assert_nonnull (strstr (e5, "names a database server"));
+  }
+
+  /* and the core itself */
+  store = kefu_store_open ("service=kefu", KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN);
+
+  after = listing (f->dir);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpstr (after, ==, "");
+}
+
+/* The names of @table's columns, in order, comma-separated */
+static char *
+columns (KefuEngine *engine,
+         const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *sqlite_sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
+  g_autoptr(KefuEngineStmt) st = NULL;
+  gboolean pg = kefu_engine_get_kind (engine) == KEFU_ENGINE_POSTGRES;
+  int col = pg ? 0 : 1;
+
+  st = kefu_engine_prepare (engine, pg ? "SELECT column_name FROM information_schema.columns "
+                                         "WHERE table_schema = 'public' AND table_name = ?1 ORDER BY ordinal_position"
+                                       : sqlite_sql, &error);
+  g_assert_no_error (error);
+  if (pg)
+    kefu_engine_bind_text (st, 1, table);
+  while (kefu_engine_step (st, &error) == KEFU_QUERY_ROW)
+    g_string_append_printf (out, "%s%s", out->len ? "," : "", kefu_engine_get_text (st, col));
+  g_assert_no_error (error);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gint64
+scalar (KefuEngine *engine,
+        const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 v = -1;
+
+  g_assert_true (kefu_engine_scalar (engine, sql, -1, &v, &error));
+  g_assert_no_error (error);
+  return v;
+}
+
+static void
+test_init (KefuTestDir   *f,
+           gconstpointer  data)
+{
+  g_autofree char *conninfo = kefu_test_pg_create ();
+  g_autofree char *path = kefu_test_path (f, "fresh.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL;
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(KefuEngine) sqlite = NULL;
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *tables = kefu_store_table_names ();
+  gint64 n_tables;
+
+  if (conninfo == NULL)
+    return;
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "server", "init", conninfo, NULL), ==, 0);
+  g_assert_cmpstr (e1, ==, "");
+  g_assert_nonnull (strstr (o1, "Created"));
+
+  /* every table of a fresh SQLite file, with the same columns */
+  store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  sqlite = kefu_engine_open_sqlite (path, FALSE, &error);
+  g_assert_no_error (error);
+  pg = kefu_engine_connect_pg (conninfo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_server_schema_version (pg, &error), ==, KEFU_SCHEMA_VERSION);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *want = columns (sqlite, tables[i]);
+      g_autofree char *got = columns (pg, tables[i]);
+
+      /* SQLite's full-text table keeps its id as the rowid */
+      if (g_str_equal (tables[i], "ticket_search"))
+        {
+          g_autofree char *with_id = g_strconcat ("id,", want, NULL);
+          g_assert_cmpstr (got, ==, with_id);
+        }
+      else
+        {
+          if (g_strcmp0 (got, want) != 0)
+            g_test_message ("table %s differs on PostgreSQL: regenerate src/core/store/kefu-schema-pg.sql "
+                            "with build-aux/pg-baseline.py (or write the migration for both engines)", tables[i]);
+          g_assert_cmpstr (got, ==, want);
+        }
+    }
+  n_tables = scalar (pg, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'");
+  /* the tables, the one view (enrolments) and kefu_schema_version */
+  g_assert_cmpint (n_tables, ==, g_strv_length ((char **) tables) + 2);
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM pg_roles WHERE rolname IN ('kefu_agent', 'kefu_dispatcher', "
+                               "'kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin') AND NOT rolcanlogin"), ==, 6);
+  /* the schema's foreign keys hold on the server too */
+  g_assert_false (kefu_engine_exec (pg, "INSERT INTO buildings (estate_id, name) VALUES (4242, 'A')", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* twice: harmless */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "server", "init", conninfo, NULL), ==, 0);
+  g_assert_nonnull (strstr (o2, "already"));
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM kefu_schema_version"), ==, 1);
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"), ==, n_tables);
+
+  g_clear_pointer (&pg, kefu_engine_free);
+  kefu_test_pg_drop (conninfo);
+}
+
+static void
+test_newer_server (KefuTestDir   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *conninfo = kefu_test_pg_create ();
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL;
+  g_autofree char *newer = g_strdup_printf ("%d", KEFU_SCHEMA_VERSION + 1);
+  g_autofree char *ours = g_strdup_printf ("%d", KEFU_SCHEMA_VERSION);
+  g_autofree char *bump = g_strdup_printf ("INSERT INTO kefu_schema_version (version) VALUES (%s)", newer);
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (conninfo == NULL)
+    return;
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "server", "init", conninfo, NULL), ==, 0);
+  pg = kefu_engine_connect_pg (conninfo, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_engine_exec (pg, bump, &error));
+  g_assert_true (kefu_engine_exec (pg, "DROP TABLE cohort_observations", &error));
+
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "server", "init", conninfo, NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "newer"));
+  g_assert_nonnull (strstr (e2, newer));
+  g_assert_nonnull (strstr (e2, ours));
+  g_assert_cmpstr (o2, ==, "");
+  /* nothing changed: the dropped table stays dropped */
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'cohort_observations'"), ==, 0);
+  g_assert_cmpint (kefu_server_schema_version (pg, &error), ==, KEFU_SCHEMA_VERSION + 1);
+
+  g_clear_pointer (&pg, kefu_engine_free);
+  kefu_test_pg_drop (conninfo);
+}
+
+static void
+test_init_errors (KefuTestDir   *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *nowhere = g_strdup_printf ("host=%s dbname=kefu connect_timeout=2", f->dir);
+
+  /* a file is not a server */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "server", "init", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (e1, path));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* no server there: says so, naming it */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "server", "init", nowhere, NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "Could not connect"));
+  g_assert_nonnull (strstr (e2, f->dir));
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "server", "init", "host=x frobnicate=1", NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "frobnicate"));
+}
+
+
+/* One text from @sql on @engine */
+static char *
+text_of (KefuEngine *engine,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_ROW);
+  return g_strdup (kefu_engine_get_text (st, 0));
+}
+
+static void
+test_migrate (KefuTestDir   *f,
+              gconstpointer  data)
+{
+  g_autofree char *conninfo = kefu_test_pg_create ();
+  g_autofree char *path = kefu_test_path (f, "desk.db");
+  g_autofree char *o = NULL, *e = NULL, *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autoptr(KefuEngine) sqlite = NULL;
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(KefuEngineStmt) st = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) photo = g_bytes_new ("\x89PNG\r\n\0\0\xff\x00tail", 14);
+  g_autoptr(GBytes) photo_back = NULL;
+  const char * const *tables = kefu_store_table_names ();
+  gint64 tickets = 0, max_estate = 0, new_estate = 0;
+  g_autofree char *want = NULL, *got = NULL;
+
+  if (conninfo == NULL)
+    return;
+  /* a small desk's file, at a fixed moment, with a photo (bytes, NULs) */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "--db", path, "init", "--demo", "60", "--seed", "5",
+                                      "--now", "2026-11-25 10:00", NULL), ==, 0);
+  sqlite = kefu_engine_open_sqlite (path, FALSE, &error);
+  g_assert_no_error (error);
+  st = kefu_engine_prepare (sqlite, "INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, created_at) "
+                                    "VALUES ((SELECT min(id) FROM tickets), '照片.png', 'image/png', ?1, 1795572000)", &error);
+  g_assert_no_error (error);
+  kefu_engine_bind_blob (st, 1, photo);
+  g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_DONE);
+  g_clear_pointer (&st, kefu_engine_stmt_free);
+
+  /* not before server init */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "migrate", "--from", path, "--to", conninfo, NULL), ==, 1);
+  g_assert_nonnull (strstr (e1, "server init"));
+
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "server", "init", conninfo, NULL), ==, 0);
+  g_clear_pointer (&o2, g_free);
+  g_clear_pointer (&e2, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "migrate", "--from", path, "--to", conninfo, NULL), ==, 0);
+  g_assert_cmpstr (e2, ==, "");
+  {
+    g_autofree char *n = g_strdup_printf ("%u tables", g_strv_length ((char **) tables));
+    g_assert_nonnull (strstr (o2, n));
+  }
+
+  /* checked again here, table by table, through another connection */
+  pg = kefu_engine_connect_pg (conninfo, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      g_assert_cmpint (scalar (pg, sql), ==, scalar (sqlite, sql));
+    }
+  tickets = scalar (pg, "SELECT count(*) FROM tickets");
+  g_assert_cmpint (tickets, ==, 60);
+  want = text_of (sqlite, "SELECT number || ' ' || description FROM tickets ORDER BY id DESC LIMIT 1");
+  got = text_of (pg, "SELECT number || ' ' || description FROM tickets ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM owners WHERE name_pinyin IS NOT NULL"), ==,
+                   scalar (sqlite, "SELECT count(*) FROM owners WHERE name_pinyin IS NOT NULL"));
+  st = kefu_engine_prepare (pg, "SELECT data FROM ticket_attachments WHERE name = '照片.png'", &error);
+  g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_ROW);
+  photo_back = kefu_engine_get_blob (st, 0);
+  g_assert_true (g_bytes_equal (photo_back, photo));
+  g_clear_pointer (&st, kefu_engine_stmt_free);
+
+  /* a new row on the server gets an id after the copied ones */
+  max_estate = scalar (pg, "SELECT max(id) FROM estates");
+  g_assert_cmpint (max_estate, >, 0);
+  new_estate = scalar (pg, "INSERT INTO estates (name, created_at) VALUES ('新苑', 1795572000) RETURNING id");
+  g_assert_cmpint (new_estate, >, max_estate);
+
+  /* twice: refused, nothing copied */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "migrate", "--from", path, "--to", conninfo, NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "has data already"));
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM tickets"), ==, tickets);
+
+  g_clear_pointer (&pg, kefu_engine_free);
+  kefu_test_pg_drop (conninfo);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/server/uri-is-not-a-file", KefuTestDir, NULL, kefu_test_dir_setup, test_uri_is_not_a_file, kefu_test_dir_teardown);
+  g_test_add ("/server/init", KefuTestDir, NULL, kefu_test_dir_setup, test_init, kefu_test_dir_teardown);
+  g_test_add ("/server/newer-server", KefuTestDir, NULL, kefu_test_dir_setup, test_newer_server, kefu_test_dir_teardown);
+  g_test_add ("/server/migrate", KefuTestDir, NULL, kefu_test_dir_setup, test_migrate, kefu_test_dir_teardown);
+  g_test_add ("/server/init-errors", KefuTestDir, NULL, kefu_test_dir_setup, test_init_errors, kefu_test_dir_teardown);
+  return g_test_run ();
+}
