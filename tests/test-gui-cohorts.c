@@ -22,6 +22,7 @@
 #include "kefu-people.h"
 #include "kefu-people-forms.h"
 #include "kefu-people-window.h"
+#include "kefu-trainers.h"
 #include "kefu-enums.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
@@ -659,6 +660,291 @@ test_people_forms (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (people));
 }
 
+/* The profile's text under the radar (the label that says where each score comes from) */
+static const char *
+details_of (KefuPeopleWindow *people)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (people), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (labels->pdata[i]), _("Where each score comes from")) != NULL)
+      return gtk_label_get_text (labels->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+alert_over (GtkWindow *dialog)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == dialog)
+        return w;
+    }
+  return NULL;
+}
+
+/* A supervisor sets a goal from the People window: the KPI's baseline is
+ * shown as the core measures it; a day that is no day is refused with the
+ * form kept open; the goal then shows under the profile. Past its deadline
+ * it is flagged at the top of the window, and told once by a desktop
+ * notification (recorded once, however often the window opens). The
+ * quarter's 360° round: peers withheld with a note until three answered,
+ * then their mean per item, worked out here. */
+static void
+test_people_goal_and_360 (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const double peer_scores[3][KEFU_N_REVIEW_ITEMS] = {
+    { 60, 70, 80, 90, 100 }, { 70, 80, 90, 60, 70 }, { 80, 60, 70, 90, 70 },
+  };   /* peers' means: 70 70 80 80 80 */
+  static const double boss[KEFU_N_REVIEW_ITEMS] = { 75, 80, 85, 70, 90 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = text_of (f, "SELECT login FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
+  g_autofree char *team_sql = g_strdup_printf ("SELECT m.user_id FROM staff_group_members m JOIN staff_groups g ON "
+                                               "g.id = m.group_id JOIN users u ON u.id = g.leader_id WHERE u.login = '%s' "
+                                               "ORDER BY m.user_id LIMIT 1", login);
+  gint64 agent, goals, peers[3], round, deadline;
+  g_autoptr(GArray) kpis = g_array_new (FALSE, FALSE, sizeof (KefuKpi));
+  g_autofree char *name = NULL;
+  KefuStore *store;
+  KefuPeopleWindow *people;
+  GtkWindow *dialog;
+  GtkWidget *button, *alert;
+  double baseline;
+  guint mean_response = 0;
+
+  open_training (f, login);
+  store = kefu_window_get_store (f->window);
+  agent = kefu_test_scalar (f->path, team_sql);
+  g_assert_cmpint (agent, >, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT name FROM users WHERE id = %" G_GINT64_FORMAT, agent);
+    name = text_of (f, sql);
+  }
+  goals = scalar (f, "SELECT count(*) FROM people_goals");
+  people = kefu_people_window_new (GTK_WINDOW (f->window), store, agent, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (people));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("Set _Goal…")));
+  g_assert_nonnull (strstr (details_of (people), _("No round yet.")));
+
+  /* the goal: mean response time, half the baseline, by a day that is no day, then by ten days on */
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    if (kefu_goal_kpi_allowed (k))
+      {
+        if (k == KEFU_KPI_MEAN_RESPONSE_MIN)
+          mean_response = kpis->len;
+        g_array_append_val (kpis, k);
+      }
+  g_assert_true (kefu_goal_baseline (store, agent, KEFU_KPI_MEAN_RESPONSE_MIN, &baseline, &error));
+  g_assert_no_error (error);
+  g_assert_false (isnan (baseline));
+  dialog = kefu_people_goal_dialog (GTK_WINDOW (people), store, agent, GTK_WIDGET (people));
+  g_assert_nonnull (dialog);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "kpi")), mean_response);
+  {
+    g_autofree char *figure = kefu_kpi_format (KEFU_KPI_MEAN_RESPONSE_MIN, baseline);
+    g_assert_nonnull (strstr (gtk_label_get_text (g_object_get_data (G_OBJECT (dialog), "baseline")), figure));
+  }
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (dialog), "target"), floor (baseline / 2 * 10) / 10);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "deadline"), "2026-13-45");
+  button = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, _("_Set Goal"));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (200);
+  g_assert_false (is_gone (dialog));
+  alert = alert_over (dialog);
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (alert)), ==, _("Goal Not Set"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert)), "2026-13-45"));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM people_goals"), ==, goals);
+  gtk_window_destroy (GTK_WINDOW (alert));
+  {
+    g_autofree char *day = kefu_format_time (TEST_NOW + 10 * 86400, "%Y-%m-%d");
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "deadline"), day);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "people-goal");
+  respond (dialog, "save");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM people_goals"), ==, goals + 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM people_goals WHERE user_id = %" G_GINT64_FORMAT
+                              " AND kpi = 'mean_response_min' AND abs(target - %.1f) < 0.01",
+                              agent, floor (baseline / 2 * 10) / 10), ==, 1);
+  deadline = scalar (f, "SELECT deadline FROM people_goals ORDER BY id DESC LIMIT 1");
+  wait_ms (100);
+  g_assert_nonnull (strstr (details_of (people), _(kefu_kpi_info (KEFU_KPI_MEAN_RESPONSE_MIN)->label)));
+  g_assert_false (g_str_has_prefix (details_of (people), "⚠"));
+
+  /* past the deadline: flagged at the top, and told once */
+  kefu_store_set_now (store, deadline + 3600);
+  gtk_widget_activate_action (GTK_WIDGET (people), "people.refresh", NULL);
+  wait_ms (100);
+  g_assert_true (g_str_has_prefix (details_of (people), "⚠"));
+  g_assert_nonnull (strstr (details_of (people), name));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'goal_overdue_flagged'"), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      KefuPeopleWindow *again = kefu_people_window_new (GTK_WINDOW (f->window), store, agent, &error);
+      g_assert_no_error (error);
+      gtk_window_destroy (GTK_WINDOW (again));
+      g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'goal_overdue_flagged'"), ==, 1);
+    }
+
+  /* 360°: the supervisor's scores and two peers: withheld, with a note */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM users WHERE role = 'agent' AND id <> %" G_GINT64_FORMAT
+                                              " ORDER BY id LIMIT 1 OFFSET %u", agent, i);
+      peers[i] = kefu_test_scalar (f->path, sql);
+    }
+  {
+    gint64 supervisor = kefu_store_get_actor (store), from, to;
+
+    kefu_people_quarter_of (kefu_store_now (store), &from, &to);
+    round = kefu_review_start (store, agent, from, to, peers, 3, &error);
+    g_assert_no_error (error);
+    g_assert_true (kefu_review_answer (store, round, boss, &error));
+    for (guint i = 0; i < 3; i++)
+      {
+        kefu_store_set_actor (store, peers[i]);
+        g_assert_true (kefu_review_answer (store, round, peer_scores[i], &error));
+        g_assert_no_error (error);
+        kefu_store_set_actor (store, supervisor);
+        gtk_widget_activate_action (GTK_WIDGET (people), "people.refresh", NULL);
+        wait_ms (50);
+        if (i < 2)
+          {
+            g_autofree char *note = g_strdup_printf (_("Peers’ scores withheld: %u of %u asked have answered, they are shown "
+                                                       "from %u answers on so that nobody’s can be told apart."),
+                                                     i + 1, 3, KEFU_REVIEW_MIN_PEERS);
+            g_assert_nonnull (strstr (details_of (people), note));
+          }
+      }
+  }
+  for (guint item = 0; item < KEFU_N_REVIEW_ITEMS; item++)
+    {
+      double mean = (peer_scores[0][item] + peer_scores[1][item] + peer_scores[2][item]) / 3;
+      g_autofree char *sup = g_strdup_printf ("%.0f", boss[item]);
+      g_autofree char *peer = g_strdup_printf ("%.0f", mean);
+      g_autofree char *line = g_strdup_printf (_("    %s: self %s · supervisor %s · peers %s\n"),
+                                               kefu_review_item_label (item), "—", sup, peer);
+
+      g_assert_nonnull (strstr (details_of (people), line));
+    }
+  {
+    /* the review is at the end of the text: scroll there for the screenshot */
+    g_autoptr(GPtrArray) all = g_ptr_array_new ();
+    collect (GTK_WIDGET (people), GTK_TYPE_SCROLLED_WINDOW, all);
+    for (guint i = 0; i < all->len; i++)
+      {
+        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (all->pdata[i]);
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+      }
+    wait_ms (100);
+  }
+  save_screenshot (GTK_WIDGET (people), "people-goal-360");
+  gtk_window_destroy (GTK_WINDOW (people));
+}
+
+/* A trainer screens an internal trainer candidate (themselves here, as
+ * the sample's trainer of the cohorts): satisfaction starts at what the
+ * surveys give; the screen and the year are worked out as figures change:
+ * 2.5 years, a major complaint, a lecture of 80 75 70 85 (77.5) → three
+ * conditions named; 4 years, 92, none, 85 80 78 90 (83.25) → passes; the
+ * year 92 × 0.4 + 80 × 0.3 + 70 × 0.2 + 60 × 0.1 = 80.8. A supervisor's
+ * window has no such button. */
+static void
+test_people_trainer (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const double weak[] = { 80, 75, 70, 85 }, good[] = { 85, 80, 78, 90 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = text_of (f, "SELECT login FROM users WHERE role = 'trainer' AND active ORDER BY id LIMIT 1");
+  KefuStore *store;
+  KefuPeopleWindow *people;
+  GtkWindow *dialog;
+  GtkLabel *screen, *year;
+  gint64 me, from, to;
+  double measured;
+  guint n;
+
+  open_training (f, login);
+  store = kefu_window_get_store (f->window);
+  me = kefu_store_get_actor (store);
+  people = kefu_people_window_new (GTK_WINDOW (f->window), store, me, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (people));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("Internal _Trainer…")));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (store));
+    g_autoptr(GDateTime) year_ago = g_date_time_add_years (now, -1);
+    from = g_date_time_to_unix (year_ago);
+    to = kefu_store_now (store) + 1;
+  }
+  g_assert_true (kefu_trainer_satisfaction (store, me, from, to, &measured, &n, &error));
+  g_assert_cmpuint (n, >, 0);
+  dialog = kefu_people_trainer_dialog (GTK_WINDOW (people), store, me);
+  g_assert_nonnull (dialog);
+  screen = g_object_get_data (G_OBJECT (dialog), "screen-result");
+  year = g_object_get_data (G_OBJECT (dialog), "year-result");
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog),
+                                                                                    GTK_TYPE_SPIN_BUTTON, 1))),
+                                  round (measured * 10) / 10, 1e-6);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 0)), 2.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 1)), 92);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  for (guint i = 0; i < 4; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 2 + i)), weak[i]);
+  {
+    g_autofree char *lecture = g_strdup_printf (_("Trial lecture: %.1f. "), 77.5);
+    g_autofree char *years = g_strdup_printf (_("%g years of service, fewer than %g."), 2.5, 3.0);
+    g_autofree char *low = g_strdup_printf (_("Trial lecture %.1f, below %g."), 77.5, 80.0);
+
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (screen), lecture));
+    g_assert_nonnull (strstr (gtk_label_get_text (screen), years));
+    g_assert_nonnull (strstr (gtk_label_get_text (screen), _("A major complaint against them.")));
+    g_assert_nonnull (strstr (gtk_label_get_text (screen), low));
+  }
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 6)), 80);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 7)), 70);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 8)), 60);
+  {
+    KefuGradeThresholds t;
+    gboolean noted;
+    g_autofree char *line = NULL;
+
+    kefu_appraisal_get_thresholds (store, &t);
+    line = g_strdup_printf (_("Yearly evaluation: %.1f, %s"), 80.8, kefu_grade_label (kefu_grade_for (&t, 80.8, &noted)));
+    g_assert_cmpstr (gtk_label_get_text (year), ==, line);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "people-trainer-refused");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 0)), 4);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, 0)), FALSE);
+  for (guint i = 0; i < 4; i++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, 2 + i)), good[i]);
+  {
+    g_autofree char *lecture = g_strdup_printf (_("Trial lecture: %.1f. "), (85 + 80 + 78 + 90) / 4.0);
+    g_autofree char *passed = g_strconcat (lecture, _("Meets every condition of the internal trainer certification."), NULL);
+    g_assert_cmpstr (gtk_label_get_text (screen), ==, passed);
+  }
+  save_screenshot (GTK_WIDGET (dialog), "people-trainer");
+  respond (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (people));
+
+  /* a supervisor: no such button */
+  {
+    g_autofree char *supervisor = text_of (f, "SELECT id FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
+    kefu_store_set_actor (store, g_ascii_strtoll (supervisor, NULL, 10));
+    people = kefu_people_window_new (GTK_WINDOW (f->window), store, g_ascii_strtoll (supervisor, NULL, 10), &error);
+    g_assert_no_error (error);
+    g_assert_null (find_descendant (GTK_WIDGET (people), GTK_TYPE_BUTTON, _("Internal _Trainer…")));
+    gtk_window_destroy (GTK_WINDOW (people));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -684,6 +970,8 @@ main (int    argc,
   GUI_ADD ("/gui/cohorts/follow-up-and-observation", test_follow_up_and_observation);
   GUI_ADD ("/gui/cohorts/staff-groups", test_staff_groups);
   GUI_ADD ("/gui/people/forms", test_people_forms);
+  GUI_ADD ("/gui/people/goal-and-360", test_people_goal_and_360);
+  GUI_ADD ("/gui/people/internal-trainer", test_people_trainer);
 #undef GUI_ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "kefu-export.h"
 #include "kefu-import.h"
 #include "kefu-kpi-private.h"
+#include "kefu-query.h"
 #include "kefu-test-util.h"
 
 typedef struct {
@@ -80,14 +81,25 @@ exec (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+/* Data written through the store's own connection (the query layer), as
+ * the application would hold it; no engine-specific calls. */
+static void
+store_exec (KefuStore  *store,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kefu_store_exec (store, sql, &error))
+    g_error ("%s: %s", sql, error->message);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  sqlite3 *db;
-  sqlite3_stmt *insert;
+  KefuQuery *insert;
 
   kefu_test_dir_setup (&f->dir, data);
   path = kefu_test_path (&f->dir, "kefu.db");
@@ -97,16 +109,16 @@ fixture_setup (Fixture       *f,
   f->to = at ("2025-08-01 00:00");
   kefu_store_set_now (f->store, at ("2025-08-10 12:00"));
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec (db, "INSERT INTO estates (id, name, created_at) VALUES (1, '翠湖花园', 0);"
-            "INSERT INTO buildings (id, estate_id, name) VALUES (1, 1, '3栋'), (2, 1, '12栋');"
-            "INSERT INTO units (id, building_id, name) VALUES (1, 1, '502'), (2, 2, '1101');");
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
+  store_exec (f->store, "INSERT INTO estates (id, name, created_at) VALUES (1, '翠湖花园', 0);"
+                        "INSERT INTO buildings (id, estate_id, name) VALUES (1, 1, '3栋'), (2, 1, '12栋');"
+                        "INSERT INTO units (id, building_id, name) VALUES (1, 1, '502'), (2, 2, '1101');");
+  insert = kefu_query_prepare (f->store,
       "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, description, "
       "status, created_at, first_response_at, resolved_at, closed_at, cancelled_at, satisfaction, followed_up_at, "
       "reopen_count, response_due_at, resolution_due_at, updated_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, '3栋502', '测试', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?9)",
-      -1, &insert, NULL), ==, SQLITE_OK);
+      &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       const Row *r = &rows[i];
@@ -114,31 +126,30 @@ fixture_setup (Fixture       *f,
       g_autofree char *number = g_strdup_printf ("20250700-%04u", i + 1);
       gboolean unit_a = g_str_equal (r->kind, "complaint");
 
-      sqlite3_bind_text (insert, 1, number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 2, r->channel, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, r->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, r->subtype, -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 5, r->level);
-      sqlite3_bind_int (insert, 6, unit_a ? 1 : 2);
-      sqlite3_bind_int (insert, 7, unit_a ? 1 : 2);
-      sqlite3_bind_text (insert, 8, r->status, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 9, created);
-#define OPT(col, cond, value) if (cond) sqlite3_bind_int64 (insert, col, value); else sqlite3_bind_null (insert, col)
+      kefu_query_bind_text (insert, 1, number);
+      kefu_query_bind_text (insert, 2, r->channel);
+      kefu_query_bind_text (insert, 3, r->kind);
+      kefu_query_bind_text (insert, 4, r->subtype);
+      kefu_query_bind_int (insert, 5, r->level);
+      kefu_query_bind_int (insert, 6, unit_a ? 1 : 2);
+      kefu_query_bind_int (insert, 7, unit_a ? 1 : 2);
+      kefu_query_bind_text (insert, 8, r->status);
+      kefu_query_bind_int (insert, 9, created);
+#define OPT(col, cond, value) if (cond) kefu_query_bind_int (insert, col, value); else kefu_query_bind_null (insert, col)
       OPT (10, r->response_after > 0, created + r->response_after);
       OPT (11, r->resolved_after > 0, created + r->resolved_after);
       OPT (12, g_str_equal (r->status, "closed"), created + r->resolved_after + HOUR);
       OPT (13, r->cancelled, created + HOUR);
       OPT (14, r->satisfaction > 0, r->satisfaction);
       OPT (15, r->followed_up, created + r->resolved_after + HOUR);
-      sqlite3_bind_int (insert, 16, r->reopened);
+      kefu_query_bind_int (insert, 16, r->reopened);
       OPT (17, r->response_due_after > 0, created + r->response_due_after);
       OPT (18, r->resolution_due_after > 0, created + r->resolution_due_after);
 #undef OPT
-      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
-      sqlite3_reset (insert);
+      g_assert_true (kefu_query_run (f->store, insert, &error));
+      g_assert_no_error (error);
     }
-  sqlite3_finalize (insert);
-  sqlite3_close (db);
+  kefu_query_reset (insert);
 }
 
 static void
@@ -306,13 +317,10 @@ test_trend_with_last_year (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuKpiTable) t = NULL;
-  sqlite3 *db;
 
   /* one ticket on 10 July 2024 */
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
-  exec (db, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) "
-            "VALUES ('20240710-0001', 'phone', 'repair', '3栋502', '去年', strftime('%s', '2024-07-10 02:00'), 0)");
-  sqlite3_close (db);
+  store_exec (f->store, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) "
+                        "VALUES ('20240710-0001', 'phone', 'repair', '3栋502', '去年', strftime('%s', '2024-07-10 02:00'), 0)");
   t = kefu_kpi_trend (f->store, f->from, f->to, KEFU_KPI_BUCKET_WEEK, TRUE, &error);
   g_assert_no_error (error);
   /* weeks starting Monday: 30 Jun (cut to 1 Jul), 7, 14, 21, 28 July */
@@ -335,7 +343,6 @@ test_missing_data_is_a_gap (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuKpiTable) t = NULL;
   g_autoptr(KefuKpiTable) months = NULL;
-  sqlite3 *db;
 
   /* the clock in the middle of July 2025 */
   kefu_store_set_now (f->store, at ("2025-07-16 12:00"));
@@ -352,10 +359,8 @@ test_missing_data_is_a_gap (Fixture       *f,
   g_clear_pointer (&t, kefu_kpi_table_free);
 
   /* from 10 July 2024 on there are records: the weeks after it are zeros */
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
-  exec (db, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) "
-            "VALUES ('20240710-0001', 'phone', 'repair', '3栋502', '去年', strftime('%s', '2024-07-10 02:00'), 0)");
-  sqlite3_close (db);
+  store_exec (f->store, "INSERT INTO tickets (number, channel, kind, location, description, created_at, updated_at) "
+                        "VALUES ('20240710-0001', 'phone', 'repair', '3栋502', '去年', strftime('%s', '2024-07-10 02:00'), 0)");
   t = kefu_kpi_trend (f->store, f->from, f->to, KEFU_KPI_BUCKET_WEEK, TRUE, &error);
   g_assert_no_error (error);
   g_assert_true (isnan (t->values[1][0]));        /* 1–6 July 2024: before any record */
@@ -383,14 +388,11 @@ test_agents (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) agents = NULL;
-  sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
-  exec (db, "INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'chenjing', '陈静', 'agent', 0), "
-            "(2, 'liuyang', '刘洋', 'agent', 0);"
-            "UPDATE tickets SET agent_id = 1 WHERE number IN ('20250700-0001', '20250700-0002', '20250700-0003');"
-            "UPDATE tickets SET agent_id = 2 WHERE number = '20250700-0008';");
-  sqlite3_close (db);
+  store_exec (f->store, "INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'chenjing', '陈静', 'agent', 0), "
+                        "(2, 'liuyang', '刘洋', 'agent', 0);"
+                        "UPDATE tickets SET agent_id = 1 WHERE number IN ('20250700-0001', '20250700-0002', '20250700-0003');"
+                        "UPDATE tickets SET agent_id = 2 WHERE number = '20250700-0008';");
   agents = kefu_kpi_agents (f->store, f->from, f->to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (agents->len, ==, 2);
@@ -681,22 +683,20 @@ test_rollup_generated_year (Fixture       *f,
   /* the P90 is a ticket's own response time, the ⌈0.9 n⌉-th */
   {
     g_autoptr(KefuKpiReport) r = kefu_kpi_compute (demo, year, end, &error);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *stmt = NULL;
+    KEFU_AUTO_QUERY *stmt = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db,
+    stmt = kefu_query_prepare (demo,
         "SELECT first_response_at - created_at FROM tickets WHERE created_at >= ?1 AND created_at < ?2 "
-        "AND first_response_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET ?3", -1, &stmt, NULL), ==, SQLITE_OK);
-    sqlite3_bind_int64 (stmt, 1, year);
-    sqlite3_bind_int64 (stmt, 2, end);
-    sqlite3_bind_int64 (stmt, 3, (gint64) ceil (0.9 * r->responded) - 1);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpfloat (r->value[KEFU_KPI_P90_RESPONSE_MIN], ==, sqlite3_column_int64 (stmt, 0) / 60.0);
+        "AND first_response_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET ?3", &error);
+    g_assert_no_error (error);
+    kefu_query_bind_int (stmt, 1, year);
+    kefu_query_bind_int (stmt, 2, end);
+    kefu_query_bind_int (stmt, 3, (gint64) ceil (0.9 * r->responded) - 1);
+    g_assert_cmpint (kefu_query_step (demo, stmt, &error), ==, KEFU_QUERY_ROW);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (r->value[KEFU_KPI_P90_RESPONSE_MIN], ==, kefu_query_get_int (stmt, 0) / 60.0);
     g_assert_cmpfloat (r->value[KEFU_KPI_TICKETS], >, 2000);
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
   }
 }
 
@@ -742,12 +742,11 @@ test_rollup_reader_sees_writes (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) reader = kefu_store_open_reader (f->store, &error);
   g_autoptr(KefuKpiTable) share = NULL;
-  sqlite3 *db = kefu_store_get_db (f->store);
 
   g_assert_no_error (error);
   g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 7);
-  exec (db, "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
-            "VALUES ('20250720-0009', 'app', 'praise', 3, '3栋502', '表扬保安', strftime('%s', '2025-07-20 04:00'), 0)");
+  store_exec (f->store, "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
+                        "VALUES ('20250720-0009', 'app', 'praise', 3, '3栋502', '表扬保安', strftime('%s', '2025-07-20 04:00'), 0)");
   g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 8);
   share = kefu_kpi_share (reader, f->from, f->to, KEFU_KPI_BY_KIND, &error);
   g_assert_no_error (error);
@@ -756,12 +755,12 @@ test_rollup_reader_sees_writes (Fixture       *f,
 
   /* while another connection holds the write lock, the reader does not wait
    * for the roll-up: it counts from the tickets */
-  exec (db, "BEGIN IMMEDIATE;"
-            "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
-            "VALUES ('20250721-0009', 'app', 'inquiry', 3, '3栋502', '咨询', strftime('%s', '2025-07-21 04:00'), 0)");
+  store_exec (f->store, "BEGIN IMMEDIATE;"
+                        "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
+                        "VALUES ('20250721-0009', 'app', 'inquiry', 3, '3栋502', '咨询', strftime('%s', '2025-07-21 04:00'), 0)");
   kefu_store_set_busy_timeout (reader, 0);
   g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 8);
-  exec (db, "COMMIT");
+  store_exec (f->store, "COMMIT");
   g_assert_cmpfloat (tickets_in (reader, f->from, f->to), ==, 9);
   assert_rollup_matches (reader, f->from, f->to);
 }

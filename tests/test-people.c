@@ -14,6 +14,7 @@
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-store-private.h"
+#include "kefu-trainers.h"
 #include "kefu-test-util.h"
 
 #define MIN_ ((gint64) 60)
@@ -25,6 +26,7 @@ typedef struct {
   KefuStore   *store;
   char        *path;
   gint64       lina, wangwei, supervisor, trainer, admin;
+  gint64       team;           /* 赵主管's staff group: 李娜 and 王伟 */
   gint64       q4_from, q4_to;
   guint        n_tickets;
 } Fixture;
@@ -178,6 +180,14 @@ fixture_setup (Fixture       *f,
   f->trainer = kefu_desk_add_user (f->store, "qianlaoshi", "钱老师", "trainer", NULL, &error);
   f->admin = kefu_desk_add_user (f->store, "guanliyuan", "管理员", "admin", NULL, &error);
   g_assert_no_error (error);
+  /* 赵主管 leads 李娜 and 王伟 (named after 前台一班, so test_group_overlay_and_leader's group comes first) */
+  kefu_store_set_actor (f->store, f->trainer);
+  f->team = kefu_staff_group_create (f->store, "客服组", f->supervisor, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, f->team, f->lina, &error));
+  g_assert_true (kefu_staff_group_add_member (f->store, f->team, f->wangwei, &error));
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, 0);
   g_assert_true (kefu_people_parse_quarter ("2026-Q4", &f->q4_from, &f->q4_to, &error));
   g_assert_no_error (error);
   training (f);
@@ -502,6 +512,109 @@ test_group_overlay_and_leader (Fixture       *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
 }
 
+/* Supervisors see only their own team: 孙主管 leads a group holding only
+ * 王伟. Opening 李娜's profile, appraisal, goals or review is refused with
+ * a message naming her, and each refusal is audited; the appraisal list
+ * and everyone's goals hold only 王伟. The trainer and a manager see both;
+ * 赵主管 (who leads both) sees both. */
+static void
+test_supervisor_team_only (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuProfile) p = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 sun = kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
+  gint64 manager = kefu_desk_add_user (f->store, "zhoujingli", "周经理", "manager", NULL, &error);
+  gint64 group, goal;
+  gint64 deadline = at ("2026-12-31 00:00");
+  gint64 peers[] = { 0 };
+
+  g_assert_no_error (error);
+  kefu_store_set_actor (f->store, f->trainer);
+  group = kefu_staff_group_create (f->store, "维修组", sun, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->wangwei, &error));
+  g_assert_no_error (error);
+  peers[0] = f->wangwei;
+
+  /* 赵主管 sets a goal for each (both in his team) */
+  kefu_store_set_actor (f->store, f->supervisor);
+  goal = kefu_goal_add (f->store, f->lina, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.95, deadline, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (goal, >, 0);
+  g_assert_cmpint (kefu_goal_add (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.95, deadline, NULL,
+                                  &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (kefu_people_may_see (f->store, f->lina));
+  g_assert_false (kefu_people_sees_everyone (f->store));
+
+  kefu_store_set_actor (f->store, sun);
+  g_assert_true (kefu_people_may_see (f->store, f->wangwei));
+  g_assert_true (kefu_people_may_see (f->store, sun));
+  g_assert_false (kefu_people_may_see (f->store, f->lina));
+  p = kefu_profile_load (f->store, f->wangwei, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&p, kefu_profile_free);
+  g_assert_null (kefu_profile_load (f->store, f->lina, f->q4_from, f->q4_to, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "李娜"));
+  g_clear_error (&error);
+  g_assert_null (kefu_appraisal_compute_one (f->store, f->lina, f->q4_from, f->q4_to, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (kefu_goal_list (f->store, f->lina, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_goal_add (f->store, f->lina, KEFU_KPI_SATISFACTION, 95, deadline, NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (kefu_review_start (f->store, f->lina, f->q4_from, f->q4_to, peers, 1, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* five refusals, each audited about 李娜, naming what was tried */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'people_refused' AND user_id = %"
+                                            G_GINT64_FORMAT " AND subject_id = %" G_GINT64_FORMAT, sun, f->lina);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 5);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'people_refused' "
+                                                "AND detail = 'tried=goal_set'"), ==, 1);
+  }
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM people_goals"), ==, 2);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM review_rounds"), ==, 0);
+
+  /* the lists: his team only */
+  list = kefu_appraisal_compute (f->store, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((KefuAppraisal *) list->pdata[0])->user_id, ==, f->wangwei);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = kefu_goal_list (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((KefuGoal *) list->pdata[0])->user_id, ==, f->wangwei);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* trainers and managers: everyone */
+  for (guint i = 0; i < 2; i++)
+    {
+      kefu_store_set_actor (f->store, i == 0 ? f->trainer : manager);
+      g_assert_true (kefu_people_sees_everyone (f->store));
+      p = kefu_profile_load (f->store, f->lina, f->q4_from, f->q4_to, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&p, kefu_profile_free);
+      list = kefu_appraisal_compute (f->store, f->q4_from, f->q4_to, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 2);
+      g_clear_pointer (&list, g_ptr_array_unref);
+      list = kefu_goal_list (f->store, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 2);
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+  g_assert_cmpint (audits (f, "people_refused"), ==, 5);
+}
+
 static void
 test_grades (void)
 {
@@ -714,12 +827,75 @@ test_goal_achieved_and_refused (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM people_goals"), ==, 2);
 }
 
+/* The baseline a goal would get, before it is set: 李娜's first-contact
+ * resolution over the 90 days before 11-25 is 2/4 = 50 % (test_goal_progress),
+ * 王伟's 2/3 (11-05, 11-06, 11-07 resolved, one reopened). Two goals by
+ * 赵主管, target 90 %: 李娜's by 12-01, 王伟's by 12-20. On 12-05 李娜's
+ * (no ticket since) is past its deadline: her supervisor is told once;
+ * the trainer, who leads no group, is told nothing. */
+static void
+test_goal_overdue_flagged (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 lina_goal;
+  double baseline;
+
+  kefu_store_set_actor (f->store, f->lina);
+  g_assert_false (kefu_goal_baseline (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, &baseline, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, f->supervisor);
+  g_assert_true (kefu_goal_baseline (f->store, f->lina, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, &baseline, &error));
+  g_assert_no_error (error);
+  assert_near (baseline, 0.5);
+  g_assert_true (kefu_goal_baseline (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, &baseline, &error));
+  assert_near (baseline, 2.0 / 3);
+  g_assert_false (kefu_goal_baseline (f->store, f->lina, KEFU_KPI_TICKETS, &baseline, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  lina_goal = kefu_goal_add (f->store, f->lina, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.9, at ("2026-12-01 00:00"),
+                             NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_goal_add (f->store, f->wangwei, KEFU_KPI_FIRST_CONTACT_RESOLUTION_RATE, 0.9,
+                                  at ("2026-12-20 00:00"), NULL, &error), >, 0);
+  g_assert_no_error (error);
+  list = kefu_goal_overdue_for_leader (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);   /* 11-25: none due yet */
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  kefu_store_set_now (f->store, at ("2026-12-05 10:00"));
+  list = kefu_goal_overdue_for_leader (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((KefuGoal *) list->pdata[0])->id, ==, lina_goal);
+  g_assert_cmpint (((KefuGoal *) list->pdata[0])->state, ==, KEFU_GOAL_OVERDUE);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* once per goal: not taken again, still listed */
+  list = kefu_goal_overdue_for_leader (f->store, TRUE, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = kefu_goal_overdue_for_leader (f->store, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_cmpint (audits (f, "goal_overdue_flagged"), ==, 1);
+
+  kefu_store_set_actor (f->store, f->trainer);
+  list = kefu_goal_overdue_for_leader (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 /* A 360° round for 李娜 in Q4 with four peers asked. Peers' scores
  *   王伟  80 70 90 60 85
  *   周一  90 80 70 80 75
  *   吴二  70 60 80 70 95
  * mean  80 70 80 70 85, shown from the third answer on; self 90 80 85 75 90,
- * two supervisors 70 60 80 60 80 and 80 70 90 70 90: mean 75 65 85 65 85;
+ * her supervisor and a manager 70 60 80 60 80 and 80 70 90 70 90: mean 75 65 85 65 85
+ * (a supervisor of another team may not answer as supervisor);
  * owners: 李娜's Q4 satisfaction, 80 over 3 ratings. */
 static void
 test_review (Fixture       *f,
@@ -731,12 +907,13 @@ test_review (Fixture       *f,
   static const double bad[] = { 80, 70, 101, 60, 85 };
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuReviewResult) r = NULL;
-  gint64 zhouyi, wuer, zhengsan, supervisor2, round, peers[4];
+  gint64 zhouyi, wuer, zhengsan, supervisor2, outsider, round, peers[4];
 
   zhouyi = kefu_desk_add_user (f->store, "zhouyi", "周一", "agent", NULL, &error);
   wuer = kefu_desk_add_user (f->store, "wuer", "吴二", "agent", NULL, &error);
   zhengsan = kefu_desk_add_user (f->store, "zhengsan", "郑三", "agent", NULL, &error);
-  supervisor2 = kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
+  supervisor2 = kefu_desk_add_user (f->store, "zhoujingli", "周经理", "manager", NULL, &error);
+  outsider = kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
   g_assert_no_error (error);
   peers[0] = f->wangwei;
   peers[1] = zhouyi;
@@ -760,6 +937,10 @@ test_review (Fixture       *f,
   g_assert_true (kefu_review_answer (f->store, round, self, &error));
   kefu_store_set_actor (f->store, f->supervisor);
   g_assert_true (kefu_review_answer (f->store, round, sup1, &error));
+  kefu_store_set_actor (f->store, outsider);
+  g_assert_false (kefu_review_answer (f->store, round, sup2, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
   kefu_store_set_actor (f->store, supervisor2);
   g_assert_true (kefu_review_answer (f->store, round, sup2, &error));
   kefu_store_set_actor (f->store, f->wangwei);
@@ -850,7 +1031,9 @@ test_case_from_ticket (Fixture       *f,
       "  'closed', %1$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT ", 4, '张先生表示满意，留了座机0755-86001234', %2$" G_GINT64_FORMAT ");"
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES "
       "  (900, %2$" G_GINT64_FORMAT " + 600, %1$" G_GINT64_FORMAT ", 'note', '已与张先生沟通（138****5678），安排维修'),"
-      "  (900, %2$" G_GINT64_FORMAT " + 7200, %1$" G_GINT64_FORMAT ", 'call', '回访502室业主，漏水已修好');",
+      "  (900, %2$" G_GINT64_FORMAT " + 7200, %1$" G_GINT64_FORMAT ", 'call', '回访502室业主，漏水已修好'),"
+      "  (900, %2$" G_GINT64_FORMAT " + 7300, %1$" G_GINT64_FORMAT ", 'note', "
+      "   '楼上王建国业主（5号楼1单元1201室，电话13700001111）已配合；邻居刘女士也反映过');",
       f->lina, at ("2026-11-10 09:00"));
 
   exec (f, sql);
@@ -866,25 +1049,30 @@ test_case_from_ticket (Fixture       *f,
   g_assert_cmpstr (draft->happened, ==, "某单元业主某业主来电：楼上漏水三天无人处理，电话***，说再不解决就曝光");
   g_assert_nonnull (strstr (draft->handling, "已与某业主沟通（***），安排维修"));
   g_assert_nonnull (strstr (draft->handling, "回访某单元室业主，漏水已修好"));
+  /* names, a unit and a phone that are not the ticket's owner's, written in the notes */
+  g_assert_nonnull (strstr (draft->handling, "楼上某业主（某单元，电话***）已配合；邻居某女士也反映过"));
+  g_assert_null (strstr (draft->handling, "王建国"));
+  g_assert_null (strstr (draft->handling, "1201"));
   g_assert_null (strstr (draft->result, "张"));
   g_assert_null (strstr (draft->result, "0755"));
   g_assert_nonnull (strstr (draft->result, "某业主表示满意，留了座机***"));
   g_assert_cmpint (draft->type, ==, KEFU_CASE_SERVICE);
   g_assert_cmpint (draft->risk, ==, KEFU_RISK_YELLOW);   /* level 2 */
 
-  /* the lessons are the trainer's; a phone typed into them is refused */
-  draft->lessons = g_strdup ("首问负责，及时回电 13900001111");
-  g_assert_cmpint (kefu_case_save (f->store, draft, &error), ==, 0);
-  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_free (draft->lessons);
-  draft->lessons = g_strdup ("首问负责，及时回电；渗漏类投诉24小时内上门");
+  /* what the trainer types or edits is scrubbed too, before it is saved */
+  draft->lessons = g_strdup ("首问负责，及时回电 13900001111；陈先生的诉求见3#502；渗漏类投诉24小时内上门");
+  {
+    char *happened = g_strconcat (draft->happened, "（周阿姨转述）", NULL);
+    g_free (draft->happened);
+    draft->happened = happened;
+  }
   draft->type = KEFU_CASE_PUBLIC_OPINION;
   draft->id = kefu_case_save (f->store, draft, &error);
   g_assert_no_error (error);
   g_assert_cmpint (draft->id, >, 0);
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cases WHERE type = 'public_opinion' AND risk = 'yellow' "
-                                              "AND happened NOT LIKE '%张海涛%' AND happened NOT LIKE '%5678%'"), ==, 1);
+                                              "AND happened NOT LIKE '%张海涛%' AND happened NOT LIKE '%5678%' "
+                                              "AND happened LIKE '%（某阿姨转述）' AND handling NOT LIKE '%王建国%'"), ==, 1);
   g_assert_cmpint (audits (f, "case_saved"), ==, 1);
 
   g_assert_true (kefu_case_link (f->store, draft->id, 1, 0, &error));
@@ -896,7 +1084,84 @@ test_case_from_ticket (Fixture       *f,
 
   list = kefu_case_list (f->store, &error);
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_cmpstr (((KefuCase *) list->pdata[0])->lessons, ==, "首问负责，及时回电；渗漏类投诉24小时内上门");
+  g_assert_cmpstr (((KefuCase *) list->pdata[0])->lessons, ==, "首问负责，及时回电 ***；某先生的诉求见某单元；渗漏类投诉24小时内上门");
+}
+
+/* Internal trainers. 钱老师's screen: 4 years, satisfaction 92, no major
+ * complaint, lecture 85 80 78 90 → mean 83.25: passes. With 2.5 years, a
+ * major complaint and a lecture of 80 75 70 85 (77.5): three conditions
+ * named. The year: 92 × 0.4 + 80 × 0.3 + 70 × 0.2 + 60 × 0.1 = 36.8 + 24
+ * + 14 + 6 = 80.8. Satisfaction measured: two cohorts of 钱老师's with
+ * surveys rating the trainer 5, 4 and 4 in 2026 (mean 13/3 × 20 = 86.67),
+ * and one of 2025 (rated 1) that 2026 leaves out. */
+static void
+test_internal_trainers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTrainerScreen) screen = NULL;
+  KefuTrainerCandidate c = { 4, 92, FALSE, { 85, 80, 78, 90 } };
+  KefuTrainerYear y = { 92, 80, 70, 60 };
+  gint64 from, to;
+  double percent;
+  guint n;
+
+  screen = kefu_trainer_screen (&c, &error);
+  g_assert_no_error (error);
+  g_assert_true (screen->passed);
+  assert_near (screen->lecture, 83.25);
+  g_assert_cmpuint (screen->unmet->len, ==, 0);
+  g_clear_pointer (&screen, kefu_trainer_screen_free);
+
+  c.years = 2.5;
+  c.major_complaint = TRUE;
+  c.lecture[1] = 75, c.lecture[2] = 70, c.lecture[3] = 85, c.lecture[0] = 80;
+  screen = kefu_trainer_screen (&c, &error);
+  g_assert_false (screen->passed);
+  assert_near (screen->lecture, 77.5);
+  g_assert_cmpuint (screen->unmet->len, ==, 3);
+  g_clear_pointer (&screen, kefu_trainer_screen_free);
+  c.satisfaction = 89.9;
+  screen = kefu_trainer_screen (&c, &error);
+  g_assert_cmpuint (screen->unmet->len, ==, 4);
+  g_clear_pointer (&screen, kefu_trainer_screen_free);
+  c.lecture[2] = 101;
+  g_assert_null (kefu_trainer_screen (&c, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  assert_near (kefu_trainer_evaluate (&y, &error), 80.8);
+  g_assert_no_error (error);
+  y.courses = -1;
+  g_assert_true (isnan (kefu_trainer_evaluate (&y, &error)));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO courses (id, name, layer, module) VALUES (1, '沟通技巧', 'basic', 'communication');"
+        "INSERT INTO cohorts (id, course_id, name, starts_at, ends_at, trainer_id, created_at) VALUES "
+        "  (1, 1, '一期', %1$" G_GINT64_FORMAT ", %1$" G_GINT64_FORMAT " + 3600, %3$" G_GINT64_FORMAT ", 0),"
+        "  (2, 1, '二期', %1$" G_GINT64_FORMAT ", %1$" G_GINT64_FORMAT " + 3600, %3$" G_GINT64_FORMAT ", 0),"
+        "  (3, 1, '旧期', %2$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT " + 3600, %3$" G_GINT64_FORMAT ", 0);"
+        "INSERT INTO cohort_surveys (cohort_id, user_id, usefulness, trainer, format, organisation, at) VALUES "
+        "  (1, %4$" G_GINT64_FORMAT ", 4, 5, 4, 4, %1$" G_GINT64_FORMAT "),"
+        "  (1, %5$" G_GINT64_FORMAT ", 4, 4, 4, 4, %1$" G_GINT64_FORMAT "),"
+        "  (2, %4$" G_GINT64_FORMAT ", 4, 4, 4, 4, %1$" G_GINT64_FORMAT "),"
+        "  (3, %4$" G_GINT64_FORMAT ", 4, 1, 4, 4, %2$" G_GINT64_FORMAT ");",
+        at ("2026-06-10 10:00"), at ("2025-06-10 10:00"), f->trainer, f->lina, f->wangwei);
+    exec (f, sql);
+  }
+  g_assert_true (kefu_people_parse_year ("2026", &from, &to, &error));
+  kefu_store_set_actor (f->store, f->lina);
+  g_assert_false (kefu_trainer_satisfaction (f->store, f->trainer, from, to, &percent, &n, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_actor (f->store, f->trainer);
+  g_assert_true (kefu_trainer_satisfaction (f->store, f->trainer, from, to, &percent, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  assert_near (percent, 13.0 / 3 * 20);
 }
 
 /* kefu-cli now, with @input on its standard input (the PIN, one line) */
@@ -928,6 +1193,9 @@ test_cli (Fixture       *f,
   JsonObject *root;
   JsonArray *radar, *agents;
 
+  g_assert_no_error (error);
+  /* a supervisor of no team of theirs here */
+  kefu_desk_add_user (f->store, "sunzhuguan", "孙主管", "supervisor", NULL, &error);
   g_assert_no_error (error);
   exec (f, sql);
   g_clear_object (&f->store);
@@ -981,6 +1249,39 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (err, "supervisors, trainers and managers"));
   g_free (out);
   g_free (err);
+  /* an internal trainer's screen and year, the figures given */
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "qianlaoshi", "people", "trainer", "screen",
+                            "qianlaoshi", "--years", "2.5", "--satisfaction", "92", "--lecture", "80,75,70,85",
+                            "--major-complaint", "yes", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Trial lecture: 77.5"));
+  g_assert_nonnull (strstr (out, "2.5 years of service, fewer than 3."));
+  g_assert_nonnull (strstr (out, "A major complaint against them."));
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "qianlaoshi", "people", "trainer", "evaluate",
+                            "qianlaoshi", "--year", "2026", "--satisfaction", "92", "--results", "80", "--courses", "70",
+                            "--contribution", "60", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "= 80.8"));
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "qianlaoshi", "people", "trainer", "screen",
+                            "qianlaoshi", "--years", "4", "--satisfaction", "92", "--lecture", "80,75", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--lecture"));
+  g_free (out);
+  g_free (err);
+
+  /* a supervisor outside 李娜's team: refused, naming her, and audited; their appraisal list is empty */
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "sunzhuguan", "people", "profile", "lina", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "李娜 is not in a staff group you lead"));
+  g_free (out);
+  g_free (err);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'people_refused'"), ==, 1);
+  g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "sunzhuguan", "people", "appraisal",
+                            "--quarter", "2026-Q4", "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "agents")), ==, 0);
+  g_free (out);
+  g_free (err);
   g_assert_cmpint (run_cli ("1234\n", &out, &err, "--db", f->path, "--as", "zhaozhuguan", "people", "appraisal",
                             "--quarter", "2026-Q7", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "2026-Q7"));
@@ -999,13 +1300,16 @@ main (int    argc,
   ADD ("/core/people/profile-radar", test_profile_radar);
   ADD ("/core/people/sources-edited", test_sources_edited);
   ADD ("/core/people/profile-access", test_profile_access);
+  ADD ("/core/people/supervisor-team-only", test_supervisor_team_only);
   ADD ("/core/people/group-overlay-and-leader", test_group_overlay_and_leader);
   g_test_add_func ("/core/people/grades", test_grades);
   ADD ("/core/people/appraisal", test_appraisal);
   ADD ("/core/people/goal-progress", test_goal_progress);
   ADD ("/core/people/goal-achieved-and-refused", test_goal_achieved_and_refused);
+  ADD ("/core/people/goal-overdue-flagged", test_goal_overdue_flagged);
   ADD ("/core/people/review-360", test_review);
   ADD ("/core/people/case-from-ticket", test_case_from_ticket);
+  ADD ("/core/people/internal-trainers", test_internal_trainers);
   ADD ("/core/people/cli", test_cli);
   return g_test_run ();
 }

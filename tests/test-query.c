@@ -486,6 +486,73 @@ test_training_write_alone (KefuTestDir   *f,
 }
 
 
+/* One row or none: the row to read, the caller's "no longer exists", or
+ * the step's own error; kefu_transaction_end commits when ok and otherwise
+ * rolls back at once (before the transaction is freed). */
+static void
+test_step_one_and_end (KefuTestDir   *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KefuStore) store = open_with_table (f);
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_item (store, "扳手", 3, &error);
+
+  g_assert_no_error (error);
+  {
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (store, "SELECT name, amount FROM q_items WHERE id = ?1", &error);
+
+    g_assert_no_error (error);
+    kefu_query_bind_int (q, 1, id);
+    g_assert_true (kefu_query_step_one (store, q, &error, KEFU_STORE_ERROR_NOT_FOUND, "Item %lld is gone.", (long long) id));
+    g_assert_no_error (error);
+    g_assert_cmpstr (kefu_query_get_text (q, 0), ==, "扳手");
+    g_assert_cmpint (kefu_query_get_int (q, 1), ==, 3);
+    g_assert_cmpint (kefu_query_column_count (q), ==, 2);
+
+    kefu_query_reset (q);
+    kefu_query_bind_int (q, 1, id + 1);
+    g_assert_false (kefu_query_step_one (store, q, &error, KEFU_STORE_ERROR_NOT_FOUND, "Item %lld is gone.", (long long) id + 1));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+    {
+      g_autofree char *expected = g_strdup_printf ("Item %lld is gone.", (long long) id + 1);
+
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+    g_clear_error (&error);
+  }
+  {
+    /* a failing step keeps its own error, not the "missing" one */
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (store, "SELECT abs(-9223372036854775807 - ?1)", &error);
+
+    g_assert_no_error (error);
+    kefu_query_bind_int (q, 1, 1);
+    g_assert_false (kefu_query_step_one (store, q, &error, KEFU_STORE_ERROR_NOT_FOUND, "missing"));
+    g_assert_nonnull (error);
+    g_assert_false (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(KefuTransaction) tx = kefu_transaction_begin (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (add_item (store, "钳子", 1, &error), >, 0);
+    g_assert_false (kefu_transaction_end (tx, FALSE, &error));
+    g_assert_no_error (error);
+    /* rolled back already, while tx still lives */
+    g_assert_false (kefu_store_in_transaction (store));
+    g_assert_cmpint (count_items (store, "name = '钳子'"), ==, 0);
+  }
+  {
+    g_autoptr(KefuTransaction) tx = kefu_transaction_begin (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (add_item (store, "锤子", 2, &error), >, 0);
+    g_assert_true (kefu_transaction_end (tx, TRUE, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (count_items (store, "name = '锤子'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -502,6 +569,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/core/query/run-with-ids", test_run_with_ids);
   KEFU_TEST_ADD ("/core/query/list-choices", test_list_choices);
   KEFU_TEST_ADD ("/core/query/training-write-alone", test_training_write_alone);
+  KEFU_TEST_ADD ("/core/query/step-one-and-transaction-end", test_step_one_and_end);
 
   return g_test_run ();
 }

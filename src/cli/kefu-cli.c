@@ -46,6 +46,7 @@
 #include "kefu-item-stats.h"
 #include "kefu-cases.h"
 #include "kefu-people.h"
+#include "kefu-trainers.h"
 #include "kefu-privacy.h"
 #include "kefu-question-io.h"
 #include "kefu-store.h"
@@ -1591,6 +1592,10 @@ print_people_usage (FILE *out)
                           "       kefu-cli [--db FILE] --as LOGIN people case from-ticket NUMBER [--type TYPE] [--risk red|yellow|blue] [--title T] [--lessons TEXT] [--save]\n"
                           "       kefu-cli [--db FILE] --as LOGIN people case list\n"
                           "KPI is a key of “report kpi --json” (first_contact_resolution_rate…); rates are given in percent."));
+  fprintf (out, "%s\n", _("       kefu-cli [--db FILE] --as LOGIN people trainer screen LOGIN --years N --lecture C,C,I,D [--satisfaction N] [--major-complaint yes|no]\n"
+                          "       kefu-cli [--db FILE] --as LOGIN people trainer evaluate LOGIN --year YYYY --results N --courses N --contribution N [--satisfaction N]\n"
+                          "Internal trainers (内训师): the certification screen (the trial lecture's content, clarity, interaction, delivery, 0–100) "
+                          "and the yearly evaluation; satisfaction, if not given, is measured from the cohorts' surveys."));
 }
 
 /* A percentage or a score, or "—" */
@@ -2265,6 +2270,166 @@ people_case (const char  *db_path,
   return 2;
 }
 
+/* people trainer screen|evaluate: internal trainers (kefu-trainers.h) */
+static gboolean
+figure_of (const char  *option,
+           const char  *text,
+           double      *value)
+{
+  char *end = NULL;
+
+  *value = text != NULL ? g_ascii_strtod (text, &end) : NAN;
+  if (text == NULL || end == text || *end != '\0' || isnan (*value))
+    {
+      g_printerr (_("people: %s takes a number, not “%s”.\n"), option, text != NULL ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+people_trainer (const char  *db_path,
+                int          argc,
+                char       **argv)
+{
+  static const char *names[] = { "--years", "--lecture", "--satisfaction", "--major-complaint", "--year", "--results",
+                                 "--courses", "--contribution", NULL };
+  const char *values[8] = { NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean screen;
+  gint64 id, from, to;
+  double satisfaction = NAN;
+
+  if (!take_options (argc, argv, "people", names, values, args) || args->len != 2 ||
+      (!g_str_equal (args->pdata[0], "screen") && !g_str_equal (args->pdata[0], "evaluate")))
+    {
+      print_people_usage (stderr);
+      return 2;
+    }
+  screen = g_str_equal (args->pdata[0], "screen");
+  if (values[2] != NULL && !figure_of ("--satisfaction", values[2], &satisfaction))
+    return 2;
+  if (screen)
+    {
+      g_autoptr(GDateTime) now = NULL;
+      KefuTrainerCandidate c = { 0 };
+      g_auto(GStrv) parts = g_strsplit (values[1] != NULL ? values[1] : "", ",", -1);
+      g_autoptr(KefuTrainerScreen) result = NULL;
+
+      if (!figure_of ("--years", values[0], &c.years))
+        return 2;
+      if (g_strv_length (parts) != KEFU_N_LECTURE_CRITERIA)
+        {
+          g_printerr (_("people: --lecture takes four scores, content, clarity, interaction and delivery, like "
+                        "“85,80,78,90”.\n"));
+          return 2;
+        }
+      for (guint i = 0; i < KEFU_N_LECTURE_CRITERIA; i++)
+        if (!figure_of ("--lecture", parts[i], &c.lecture[i]))
+          return 2;
+      if (values[3] != NULL && !g_str_equal (values[3], "yes") && !g_str_equal (values[3], "no"))
+        {
+          g_printerr (_("people: --major-complaint takes yes or no, not “%s”.\n"), values[3]);
+          return 2;
+        }
+      c.major_complaint = g_strcmp0 (values[3], "yes") == 0;
+      store = open_store_to_read_as (db_path, "people");
+      if (store == NULL)
+        return 1;
+      id = user_id_of (store, args->pdata[1]);
+      if (id <= 0)
+        return 1;
+      if (isnan (satisfaction))
+        {
+          guint n;
+
+          /* the twelve months before now */
+          now = g_date_time_new_from_unix_local (kefu_store_now (store));
+          {
+            g_autoptr(GDateTime) year_ago = g_date_time_add_years (now, -1);
+            from = g_date_time_to_unix (year_ago);
+          }
+          to = kefu_store_now (store) + 1;
+          if (!kefu_trainer_satisfaction (store, id, from, to, &satisfaction, &n, &error))
+            {
+              g_printerr ("%s\n", error->message);
+              return 1;
+            }
+          if (n == 0)
+            {
+              g_printerr (_("people: no survey rated %s as trainer in the last twelve months: give --satisfaction.\n"),
+                          (const char *) args->pdata[1]);
+              return 1;
+            }
+        }
+      c.satisfaction = satisfaction;
+      result = kefu_trainer_screen (&c, &error);
+      if (result == NULL)
+        {
+          g_printerr ("people: %s\n", error->message);
+          return 2;
+        }
+      g_print (_("Trainees’ satisfaction: %.1f\nTrial lecture: %.1f\n"), c.satisfaction, result->lecture);
+      g_print ("%s\n", result->passed ? _("Meets every condition of the internal trainer certification.")
+                                      : _("Does not meet the internal trainer certification:"));
+      for (guint i = 0; i < result->unmet->len; i++)
+        g_print ("  %s\n", (const char *) result->unmet->pdata[i]);
+      return 0;
+    }
+  else
+    {
+      KefuTrainerYear y = { 0 };
+      KefuGradeThresholds t;
+      gboolean noted;
+      double score;
+
+      if (!kefu_people_parse_year (values[4], &from, &to, &error))
+        {
+          g_printerr ("people: %s\n", error->message);
+          return 2;
+        }
+      if (!figure_of ("--results", values[5], &y.results) || !figure_of ("--courses", values[6], &y.courses) ||
+          !figure_of ("--contribution", values[7], &y.contribution))
+        return 2;
+      store = open_store_to_read_as (db_path, "people");
+      if (store == NULL)
+        return 1;
+      id = user_id_of (store, args->pdata[1]);
+      if (id <= 0)
+        return 1;
+      if (isnan (satisfaction))
+        {
+          guint n;
+
+          if (!kefu_trainer_satisfaction (store, id, from, to, &satisfaction, &n, &error))
+            {
+              g_printerr ("%s\n", error->message);
+              return 1;
+            }
+          if (n == 0)
+            {
+              g_printerr (_("people: no survey rated %s as trainer in %s: give --satisfaction.\n"),
+                          (const char *) args->pdata[1], values[4]);
+              return 1;
+            }
+        }
+      y.satisfaction = satisfaction;
+      score = kefu_trainer_evaluate (&y, &error);
+      if (isnan (score))
+        {
+          g_printerr ("people: %s\n", error->message);
+          return 2;
+        }
+      kefu_appraisal_get_thresholds (store, &t);
+      g_print (_("Satisfaction %.1f × 40%% + results applied %.1f × 30%% + new courses %.1f × 20%% + contribution "
+                 "%.1f × 10%% = %.1f\n"), y.satisfaction, y.results, y.courses, y.contribution, score);
+      g_print (_("Grade: %s\n"), kefu_grade_label (kefu_grade_for (&t, score, &noted)));
+      return 0;
+    }
+}
+
 /* kefu-cli --as LOGIN people profile|appraisal|goal|source */
 static int
 cmd_people (const char  *db_path,
@@ -2300,6 +2465,8 @@ cmd_people (const char  *db_path,
     return people_review (db_path, rest->len, (char **) rest->pdata, json);
   if (g_str_equal (what, "source") && !json)
     return people_source (db_path, rest->len, (char **) rest->pdata);
+  if (g_str_equal (what, "trainer") && !json)
+    return people_trainer (db_path, (int) rest->len, (char **) rest->pdata);
   print_people_usage (stderr);
   return 2;
 }

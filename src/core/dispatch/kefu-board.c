@@ -91,24 +91,24 @@ board_load_shifts (KefuStore         *store,
                    GError           **error)
 {
   g_autoptr(GHashTable) days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT technician_id, 0, start_min, end_min FROM shifts WHERE weekday = ?1 "
       "UNION ALL SELECT technician_id, 1, start_min, end_min FROM shifts WHERE weekday = ?2 AND end_min < start_min "
       "UNION ALL SELECT technician_id, CASE kind WHEN 'leave' THEN 2 ELSE 3 END, start_min, end_min "
       "  FROM shift_exceptions WHERE date = ?3", error);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, m->weekday);
-  sqlite3_bind_int (stmt, 2, m->weekday == 1 ? 7 : m->weekday - 1);
-  sqlite3_bind_text (stmt, 3, m->date, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, m->weekday);
+  kefu_query_bind_int (stmt, 2, m->weekday == 1 ? 7 : m->weekday - 1);
+  kefu_query_bind_text (stmt, 3, m->date);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 tech = sqlite3_column_int64 (stmt, 0);
-      int kind = sqlite3_column_int (stmt, 1);
-      gboolean whole_day = sqlite3_column_type (stmt, 2) == SQLITE_NULL || sqlite3_column_type (stmt, 3) == SQLITE_NULL;
-      int start = sqlite3_column_int (stmt, 2), end = sqlite3_column_int (stmt, 3);
+      gint64 tech = kefu_query_get_int (stmt, 0);
+      int kind = kefu_query_get_int (stmt, 1);
+      gboolean whole_day = kefu_query_is_null (stmt, 2) || kefu_query_is_null (stmt, 3);
+      int start = kefu_query_get_int (stmt, 2), end = kefu_query_get_int (stmt, 3);
       guint8 *minutes = g_hash_table_lookup (days, &tech);
 
       if (minutes == NULL)
@@ -130,8 +130,8 @@ board_load_shifts (KefuStore         *store,
           break;
         }
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
 
   for (guint i = 0; i < board->lanes->len; i++)
     {
@@ -270,12 +270,12 @@ kefu_dispatch_load_board (KefuStore  *store,
   g_autoptr(KefuBoard) board = g_new0 (KefuBoard, 1);
   g_autoptr(GHashTable) on = NULL;
   g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  KEFU_AUTO_STMT *lanes = NULL;
-  KEFU_AUTO_STMT *cards = NULL;
+  KEFU_AUTO_QUERY *lanes = NULL;
+  KEFU_AUTO_QUERY *cards = NULL;
   LocalMoment m;
   gint64 lane_tech = -1;
   int seq = 0;
-  int rc;
+  KefuQueryStep rc;
 
   board->at = at > 0 ? at : kefu_store_now (store);
   kefu_dispatch_local_moment (board->at, &m);
@@ -288,7 +288,7 @@ kefu_dispatch_load_board (KefuStore  *store,
   if (on == NULL)
     return NULL;
 
-  lanes = kefu_store_prepare (store,
+  lanes = kefu_query_prepare (store,
       "SELECT tc.id, tc.name, tm.id, tm.name, tm.is_contractor, tm.suspended, "
       "       coalesce(o.n, 0), coalesce(o.on_site, 0), coalesce(w.n, 0), w.mean "
       "FROM technicians tc JOIN teams tm ON tm.id = tc.team_id "
@@ -302,32 +302,32 @@ kefu_dispatch_load_board (KefuStore  *store,
       "WHERE tc.active ORDER BY tm.is_contractor, tm.id, tc.id", error);
   if (lanes == NULL)
     return NULL;
-  sqlite3_bind_int64 (lanes, 1, m.week_start);
-  sqlite3_bind_int64 (lanes, 2, m.week_start + 7 * 24 * 3600);
-  while ((rc = sqlite3_step (lanes)) == SQLITE_ROW)
+  kefu_query_bind_int (lanes, 1, m.week_start);
+  kefu_query_bind_int (lanes, 2, m.week_start + 7 * 24 * 3600);
+  while ((rc = kefu_query_step (store, lanes, error)) == KEFU_QUERY_ROW)
     {
       KefuBoardLane *l = g_new0 (KefuBoardLane, 1);
 
-      l->technician_id = sqlite3_column_int64 (lanes, 0);
-      l->technician_name = g_strdup (kefu_column_text (lanes, 1));
-      l->team_id = sqlite3_column_int64 (lanes, 2);
-      l->team_name = g_strdup (kefu_column_text (lanes, 3));
-      l->contractor = sqlite3_column_int (lanes, 4) != 0;
-      l->suspended = sqlite3_column_int (lanes, 5) != 0;
-      l->open_jobs = sqlite3_column_int (lanes, 6);
+      l->technician_id = kefu_query_get_int (lanes, 0);
+      l->technician_name = g_strdup (kefu_query_get_text (lanes, 1));
+      l->team_id = kefu_query_get_int (lanes, 2);
+      l->team_name = g_strdup (kefu_query_get_text (lanes, 3));
+      l->contractor = kefu_query_get_int (lanes, 4) != 0;
+      l->suspended = kefu_query_get_int (lanes, 5) != 0;
+      l->open_jobs = kefu_query_get_int (lanes, 6);
       l->on_shift = g_hash_table_contains (on, &l->technician_id);
-      l->status = sqlite3_column_int (lanes, 7) > 0 ? KEFU_TECHNICIAN_ON_SITE
+      l->status = kefu_query_get_int (lanes, 7) > 0 ? KEFU_TECHNICIAN_ON_SITE
                 : l->on_shift ? KEFU_TECHNICIAN_ON_SHIFT
                 : KEFU_TECHNICIAN_OFF;
-      l->finished_this_week = sqlite3_column_int (lanes, 8);
-      l->mean_finish_minutes = sqlite3_column_type (lanes, 9) == SQLITE_NULL ? -1 : sqlite3_column_double (lanes, 9);
+      l->finished_this_week = kefu_query_get_int (lanes, 8);
+      l->mean_finish_minutes = kefu_query_is_null (lanes, 9) ? -1 : kefu_query_get_double (lanes, 9);
       g_ptr_array_add (board->lanes, l);
       g_hash_table_insert (index, &l->technician_id, GINT_TO_POINTER (board->lanes->len));
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
-  cards = kefu_store_prepare (store,
+  cards = kefu_query_prepare (store,
       "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
       "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0), appointment_minutes "
       "FROM (SELECT *, CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "
@@ -335,26 +335,26 @@ kefu_dispatch_load_board (KefuStore  *store,
       "ORDER BY lane IS NOT NULL, CASE WHEN lane IS NULL THEN level END, lane, " LANE_ORDER, error);
   if (cards == NULL)
     return NULL;
-  while ((rc = sqlite3_step (cards)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, cards, error)) == KEFU_QUERY_ROW)
     {
       KefuBoardCard *c = g_new0 (KefuBoardCard, 1);
 
-      c->ticket_id = sqlite3_column_int64 (cards, 0);
-      c->number = g_strdup (kefu_column_text (cards, 1));
-      c->location = g_strdup (kefu_column_text (cards, 2));
-      c->kind = g_strdup (kefu_column_text (cards, 3));
-      c->subtype = g_strdup (kefu_column_text (cards, 4));
-      c->status = g_strdup (kefu_column_text (cards, 5));
-      c->level = sqlite3_column_int (cards, 6);
-      c->flagged = sqlite3_column_int (cards, 7) != 0;
-      c->created_at = sqlite3_column_int64 (cards, 8);
-      c->appointment_at = sqlite3_column_int64 (cards, 9);
-      c->team_id = sqlite3_column_int64 (cards, 10);
-      c->technician_id = sqlite3_column_int64 (cards, 11);
-      c->next_due_at = sqlite3_column_int64 (cards, 12);
-      c->next_warn_at = sqlite3_column_int64 (cards, 13);
-      c->appointment_minutes = sqlite3_column_type (cards, 14) == SQLITE_NULL ? KEFU_APPOINTMENT_DEFAULT_MINUTES
-                                                                           : sqlite3_column_int (cards, 14);
+      c->ticket_id = kefu_query_get_int (cards, 0);
+      c->number = g_strdup (kefu_query_get_text (cards, 1));
+      c->location = g_strdup (kefu_query_get_text (cards, 2));
+      c->kind = g_strdup (kefu_query_get_text (cards, 3));
+      c->subtype = g_strdup (kefu_query_get_text (cards, 4));
+      c->status = g_strdup (kefu_query_get_text (cards, 5));
+      c->level = kefu_query_get_int (cards, 6);
+      c->flagged = kefu_query_get_int (cards, 7) != 0;
+      c->created_at = kefu_query_get_int (cards, 8);
+      c->appointment_at = kefu_query_get_int (cards, 9);
+      c->team_id = kefu_query_get_int (cards, 10);
+      c->technician_id = kefu_query_get_int (cards, 11);
+      c->next_due_at = kefu_query_get_int (cards, 12);
+      c->next_warn_at = kefu_query_get_int (cards, 13);
+      c->appointment_minutes = kefu_query_is_null (cards, 14) ? KEFU_APPOINTMENT_DEFAULT_MINUTES
+                                                                           : kefu_query_get_int (cards, 14);
       if (c->technician_id != lane_tech)
         {
           lane_tech = c->technician_id;
@@ -363,8 +363,8 @@ kefu_dispatch_load_board (KefuStore  *store,
       c->position = ++seq;
       g_ptr_array_add (board->cards, c);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   /* lanes are by team; the SQL gave the cards by technician id */
   g_ptr_array_sort_with_data (board->cards, compare_cards, index);
   if (!board_load_shifts (store, board, &m, error))

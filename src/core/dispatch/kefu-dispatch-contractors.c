@@ -64,13 +64,14 @@ kefu_dispatch_score_contractors (KefuStore   *store,
                                  const char  *month,
                                  GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autoptr(GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_contractor_score_free);
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *save = NULL;
-  KEFU_AUTO_STMT *suspend = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *save = NULL;
+  KEFU_AUTO_QUERY *suspend = NULL;
   gint64 start, end;
   gboolean ok;
-  int rc = SQLITE_DONE;
+  KefuQueryStep rc = KEFU_QUERY_DONE;
 
   if (!month_bounds (month, &start, &end))
     {
@@ -78,53 +79,52 @@ kefu_dispatch_score_contractors (KefuStore   *store,
                    _("Give the month as YYYY-MM, such as 2026-10, not “%s”."), month ? month : "");
       return NULL;
     }
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT tm.id, tm.name, tm.suspended, count(t.id), "
       "       avg(CASE WHEN t.arrived_at >= t.dispatched_at THEN (t.arrived_at - t.dispatched_at) / 60.0 END), "
       "       avg(t.reopen_count > 0), avg(t.satisfaction) "
       "FROM teams tm LEFT JOIN tickets t ON t.team_id = tm.id AND t.dispatched_at >= ?1 AND t.dispatched_at < ?2 "
       "  AND t.status != 'cancelled' "
       "WHERE tm.is_contractor GROUP BY tm.id ORDER BY tm.id", error);
-  save = kefu_store_prepare (store,
+  save = kefu_query_prepare (store,
       "INSERT INTO contractor_scores (team_id, month, jobs, response_minutes, rework_rate, satisfaction, score, computed_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (team_id, month) DO UPDATE SET jobs = excluded.jobs, "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (team_id, month) DO UPDATE SET jobs = excluded.jobs, "
       "response_minutes = excluded.response_minutes, rework_rate = excluded.rework_rate, "
       "satisfaction = excluded.satisfaction, score = excluded.score, computed_at = excluded.computed_at", error);
-  suspend = kefu_store_prepare (store, "UPDATE teams SET suspended = 1, suspended_reason = ? WHERE id = ?", error);
+  suspend = kefu_query_prepare (store, "UPDATE teams SET suspended = 1, suspended_reason = ?1 WHERE id = ?2", error);
   ok = stmt != NULL && save != NULL && suspend != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, start);
-      sqlite3_bind_int64 (stmt, 2, end);
+      kefu_query_bind_int (stmt, 1, start);
+      kefu_query_bind_int (stmt, 2, end);
     }
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && (rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuContractorScore *s = g_new0 (KefuContractorScore, 1);
-      gboolean was_suspended = sqlite3_column_int (stmt, 2) != 0;
+      gboolean was_suspended = kefu_query_get_int (stmt, 2) != 0;
       double speed = -1, rework = -1, ratings = -1;
 
       g_ptr_array_add (scores, s);
-      s->team_id = sqlite3_column_int64 (stmt, 0);
-      s->team_name = g_strdup (kefu_column_text (stmt, 1));
+      s->team_id = kefu_query_get_int (stmt, 0);
+      s->team_name = g_strdup (kefu_query_get_text (stmt, 1));
       s->month = g_strdup (month);
-      s->jobs = sqlite3_column_int (stmt, 3);
-      s->response_minutes = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 4);
-      s->rework_rate = sqlite3_column_double (stmt, 5);
-      s->satisfaction = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 6);
+      s->jobs = kefu_query_get_int (stmt, 3);
+      s->response_minutes = kefu_query_is_null (stmt, 4) ? -1 : kefu_query_get_double (stmt, 4);
+      s->rework_rate = kefu_query_get_double (stmt, 5);
+      s->satisfaction = kefu_query_is_null (stmt, 6) ? -1 : kefu_query_get_double (stmt, 6);
       s->score = s->jobs > 0 ? score_parts (s, &speed, &rework, &ratings) : -1;
 
-      sqlite3_bind_int64 (save, 1, s->team_id);
-      sqlite3_bind_text (save, 2, month, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (save, 3, s->jobs);
-      if (s->response_minutes >= 0) sqlite3_bind_double (save, 4, s->response_minutes); else sqlite3_bind_null (save, 4);
-      if (s->jobs > 0) sqlite3_bind_double (save, 5, s->rework_rate); else sqlite3_bind_null (save, 5);
-      if (s->satisfaction >= 0) sqlite3_bind_double (save, 6, s->satisfaction); else sqlite3_bind_null (save, 6);
-      if (s->score >= 0) sqlite3_bind_int (save, 7, s->score); else sqlite3_bind_null (save, 7);
-      sqlite3_bind_int64 (save, 8, kefu_store_now (store));
+      kefu_query_bind_int (save, 1, s->team_id);
+      kefu_query_bind_text (save, 2, month);
+      kefu_query_bind_int (save, 3, s->jobs);
+      if (s->response_minutes >= 0) kefu_query_bind_double (save, 4, s->response_minutes); else kefu_query_bind_null (save, 4);
+      if (s->jobs > 0) kefu_query_bind_double (save, 5, s->rework_rate); else kefu_query_bind_null (save, 5);
+      if (s->satisfaction >= 0) kefu_query_bind_double (save, 6, s->satisfaction); else kefu_query_bind_null (save, 6);
+      if (s->score >= 0) kefu_query_bind_int (save, 7, s->score); else kefu_query_bind_null (save, 7);
+      kefu_query_bind_int (save, 8, kefu_store_now (store));
       ok = kefu_query_run (store, save, error);
-      sqlite3_reset (save);
       if (ok && s->score >= 0 && s->score < KEFU_CONTRACTOR_MIN_SCORE)
         {
           g_autofree char *weakest = NULL;
@@ -138,16 +138,15 @@ kefu_dispatch_score_contractors (KefuStore   *store,
           /* Translators: "2026-10 score 72: rework rate 18%" */
           s->reason = g_strdup_printf (_("%s score %d: %s"), month, s->score, weakest);
           s->suspended = !was_suspended;
-          sqlite3_bind_text (suspend, 1, s->reason, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (suspend, 2, s->team_id);
+          kefu_query_bind_text (suspend, 1, s->reason);
+          kefu_query_bind_int (suspend, 2, s->team_id);
           ok = kefu_query_run (store, suspend, error) &&
                kefu_dispatch_audit (store, "suspend_team", "teams", s->team_id, s->reason, error);
-          sqlite3_reset (suspend);
         }
     }
-  if (ok && rc != SQLITE_DONE)
-    ok = kefu_dispatch_fail_sql (store, error);
-  if (!kefu_store_finish (store, ok, error))
+  if (ok && rc == KEFU_QUERY_FAILED)
+    ok = FALSE;
+  if (!kefu_transaction_end (tx, ok, error))
     return NULL;
   return g_steal_pointer (&scores);
 }
@@ -157,25 +156,26 @@ kefu_dispatch_reinstate_team (KefuStore  *store,
                               gint64      team_id,
                               GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store, "UPDATE teams SET suspended = 0, suspended_reason = NULL WHERE id = ? AND suspended",
+  stmt = kefu_query_prepare (store, "UPDATE teams SET suspended = 0, suspended_reason = NULL WHERE id = ?1 AND suspended",
                              error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, team_id);
+      kefu_query_bind_int (stmt, 1, team_id);
       ok = kefu_query_run (store, stmt, error);
     }
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+  if (ok && kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("That team is not suspended."));
       ok = FALSE;
     }
   if (ok)
     ok = kefu_dispatch_audit (store, "reinstate_team", "teams", team_id, NULL, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }

@@ -79,11 +79,11 @@ engine_load (KefuStore  *store,
   g_autoptr(Engine) e = g_new0 (Engine, 1);
   GHashTable *on = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  KEFU_AUTO_STMT *teams = NULL;
-  KEFU_AUTO_STMT *techs = NULL;
-  KEFU_AUTO_STMT *others = NULL;
-  KEFU_AUTO_STMT *areas = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *teams = NULL;
+  KEFU_AUTO_QUERY *techs = NULL;
+  KEFU_AUTO_QUERY *others = NULL;
+  KEFU_AUTO_QUERY *areas = NULL;
+  KefuQueryStep rc;
 
   e->store = store;
   e->at = at;
@@ -95,40 +95,40 @@ engine_load (KefuStore  *store,
     return NULL;
   g_hash_table_insert (e->on_shift, g_memdup2 (&at, sizeof at), on);
 
-  teams = kefu_store_prepare (store, "SELECT id, name, is_contractor, suspended, suspended_reason FROM teams", error);
+  teams = kefu_query_prepare (store, "SELECT id, name, is_contractor, suspended, suspended_reason FROM teams", error);
   if (teams == NULL)
     return NULL;
-  while ((rc = sqlite3_step (teams)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, teams, error)) == KEFU_QUERY_ROW)
     {
       Team *t = g_new0 (Team, 1);
-      t->id = sqlite3_column_int64 (teams, 0);
-      t->name = g_strdup (kefu_column_text (teams, 1));
-      t->contractor = sqlite3_column_int (teams, 2) != 0;
-      t->suspended = sqlite3_column_int (teams, 3) != 0;
-      t->suspended_reason = g_strdup (kefu_column_text (teams, 4));
+      t->id = kefu_query_get_int (teams, 0);
+      t->name = g_strdup (kefu_query_get_text (teams, 1));
+      t->contractor = kefu_query_get_int (teams, 2) != 0;
+      t->suspended = kefu_query_get_int (teams, 3) != 0;
+      t->suspended_reason = g_strdup (kefu_query_get_text (teams, 4));
       t->techs = g_ptr_array_new ();
       g_hash_table_insert (e->teams, &t->id, t);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
-  techs = kefu_store_prepare (store,
+  techs = kefu_query_prepare (store,
       "SELECT tc.id, tc.name, tc.team_id, tc.skills, coalesce(o.n, 0) FROM technicians tc "
       "LEFT JOIN (SELECT technician_id, count(*) AS n FROM tickets WHERE status IN (" ASSIGNED_STATES ") "
       "           AND technician_id IS NOT NULL GROUP BY technician_id) o ON o.technician_id = tc.id "
       "WHERE tc.active ORDER BY tc.id", error);
   if (techs == NULL)
     return NULL;
-  while ((rc = sqlite3_step (techs)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, techs, error)) == KEFU_QUERY_ROW)
     {
       Tech *t = g_new0 (Tech, 1);
       Team *team;
 
-      t->id = sqlite3_column_int64 (techs, 0);
-      t->name = g_strdup (kefu_column_text (techs, 1));
-      t->team_id = sqlite3_column_int64 (techs, 2);
-      t->skills = g_strsplit_set (kefu_column_text (techs, 3) ? kefu_column_text (techs, 3) : "", ", ", -1);
-      t->open = sqlite3_column_int (techs, 4);
+      t->id = kefu_query_get_int (techs, 0);
+      t->name = g_strdup (kefu_query_get_text (techs, 1));
+      t->team_id = kefu_query_get_int (techs, 2);
+      t->skills = g_strsplit_set (kefu_query_get_text (techs, 3) ? kefu_query_get_text (techs, 3) : "", ", ", -1);
+      t->open = kefu_query_get_int (techs, 4);
       t->buildings = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_ptr_array_add (e->techs, t);
       g_hash_table_insert (by_id, &t->id, t);
@@ -136,39 +136,39 @@ engine_load (KefuStore  *store,
       if (team != NULL)
         g_ptr_array_add (team->techs, t);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
   /* members of other teams than their own are chosen there too */
-  others = kefu_store_prepare (store, "SELECT technician_id, team_id FROM technician_teams", error);
+  others = kefu_query_prepare (store, "SELECT technician_id, team_id FROM technician_teams", error);
   if (others == NULL)
     return NULL;
-  while ((rc = sqlite3_step (others)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, others, error)) == KEFU_QUERY_ROW)
     {
-      gint64 tech_id = sqlite3_column_int64 (others, 0);
-      gint64 team_id = sqlite3_column_int64 (others, 1);
+      gint64 tech_id = kefu_query_get_int (others, 0);
+      gint64 team_id = kefu_query_get_int (others, 1);
       Tech *t = g_hash_table_lookup (by_id, &tech_id);
       Team *team = g_hash_table_lookup (e->teams, &team_id);
 
       if (t != NULL && team != NULL && t->team_id != team_id)
         g_ptr_array_add (team->techs, t);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
-  areas = kefu_store_prepare (store, "SELECT technician_id, building_id FROM technician_buildings", error);
+  areas = kefu_query_prepare (store, "SELECT technician_id, building_id FROM technician_buildings", error);
   if (areas == NULL)
     return NULL;
-  while ((rc = sqlite3_step (areas)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, areas, error)) == KEFU_QUERY_ROW)
     {
-      gint64 tech_id = sqlite3_column_int64 (areas, 0);
-      gint64 building = sqlite3_column_int64 (areas, 1);
+      gint64 tech_id = kefu_query_get_int (areas, 0);
+      gint64 building = kefu_query_get_int (areas, 1);
       Tech *t = g_hash_table_lookup (by_id, &tech_id);
       if (t != NULL)
         g_array_append_val (t->buildings, building);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&e);
 }
 
@@ -202,19 +202,19 @@ job_clear (Job *j)
 #define JOB_JOINS "FROM tickets t LEFT JOIN buildings b ON b.id = t.building_id "
 
 static void
-job_from_row (sqlite3_stmt *stmt,
+job_from_row (KefuQuery *stmt,
               Job          *j)
 {
-  j->id = sqlite3_column_int64 (stmt, 0);
-  j->number = g_strdup (kefu_column_text (stmt, 1));
-  j->kind = g_strdup (kefu_column_text (stmt, 2));
-  j->subtype = g_strdup (kefu_column_text (stmt, 3));
-  j->level = sqlite3_column_int (stmt, 4);
-  j->building_id = sqlite3_column_int64 (stmt, 5);
-  j->building = g_strdup (kefu_column_text (stmt, 6));
-  j->channel = g_strdup (kefu_column_text (stmt, 7));
-  j->verified = sqlite3_column_int (stmt, 8) != 0;
-  j->appointment_at = sqlite3_column_int64 (stmt, 9);
+  j->id = kefu_query_get_int (stmt, 0);
+  j->number = g_strdup (kefu_query_get_text (stmt, 1));
+  j->kind = g_strdup (kefu_query_get_text (stmt, 2));
+  j->subtype = g_strdup (kefu_query_get_text (stmt, 3));
+  j->level = kefu_query_get_int (stmt, 4);
+  j->building_id = kefu_query_get_int (stmt, 5);
+  j->building = g_strdup (kefu_query_get_text (stmt, 6));
+  j->channel = g_strdup (kefu_query_get_text (stmt, 7));
+  j->verified = kefu_query_get_int (stmt, 8) != 0;
+  j->appointment_at = kefu_query_get_int (stmt, 9);
 }
 
 static gboolean
@@ -452,26 +452,24 @@ kefu_dispatch_decide (KefuStore  *store,
                       GError    **error)
 {
   g_autoptr(Engine) e = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   Job j = { 0 };
   KefuDispatchDecision *d;
-  int rc;
+  KefuQueryStep rc;
 
   e = engine_load (store, at > 0 ? at : kefu_store_now (store), error);
   if (e == NULL)
     return NULL;
-  stmt = kefu_store_prepare (store, "SELECT " JOB_COLUMNS JOB_JOINS "WHERE t.id = ?", error);
+  stmt = kefu_query_prepare (store, "SELECT " JOB_COLUMNS JOB_JOINS "WHERE t.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc != KEFU_QUERY_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == KEFU_QUERY_DONE)
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                      _("Ticket %lld no longer exists."), (long long) ticket_id);
-      else
-        kefu_dispatch_fail_sql (store, error);
       return NULL;
     }
   job_from_row (stmt, &j);
@@ -491,27 +489,27 @@ note_unassigned (KefuStore                  *store,
 {
   /* Translators: a note in a ticket's timeline, with why the rules did not dispatch it */
   g_autofree char *body = g_strdup_printf (_("Automatic dispatch: %s"), d->reason);
-  KEFU_AUTO_STMT *last = kefu_store_prepare (store,
-      "SELECT body FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND user_id IS NULL "
+  KEFU_AUTO_QUERY *last = kefu_query_prepare (store,
+      "SELECT body FROM ticket_events WHERE ticket_id = ?1 AND kind = 'note' AND user_id IS NULL "
       "ORDER BY at DESC, id DESC LIMIT 1", error);
-  KEFU_AUTO_STMT *add = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *add = NULL;
+  KefuQueryStep rc;
 
   *written = FALSE;
   if (last == NULL)
     return FALSE;
-  sqlite3_bind_int64 (last, 1, d->ticket_id);
-  rc = sqlite3_step (last);
-  if (rc == SQLITE_ROW && g_strcmp0 (kefu_column_text (last, 0), body) == 0)
+  kefu_query_bind_int (last, 1, d->ticket_id);
+  rc = kefu_query_step (store, last, error);
+  if (rc == KEFU_QUERY_ROW && g_strcmp0 (kefu_query_get_text (last, 0), body) == 0)
     return TRUE;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql (store, error);
-  add = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, 'note', ?)", error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
+  add = kefu_query_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?1, ?2, 'note', ?3)", error);
   if (add == NULL)
     return FALSE;
-  sqlite3_bind_int64 (add, 1, d->ticket_id);
-  sqlite3_bind_int64 (add, 2, kefu_store_now (store));
-  sqlite3_bind_text (add, 3, body, -1, SQLITE_STATIC);
+  kefu_query_bind_int (add, 1, d->ticket_id);
+  kefu_query_bind_int (add, 2, kefu_store_now (store));
+  kefu_query_bind_text (add, 3, body);
   if (!kefu_query_run (store, add, error))
     return FALSE;
   *written = TRUE;
@@ -525,19 +523,18 @@ still_queued (KefuStore  *store,
               gint64      ticket_id,
               GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT 1 FROM tickets WHERE id = ? AND status IN (" QUEUE_STATES ")", error);
-  int rc;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT 1 FROM tickets WHERE id = ?1 AND status IN (" QUEUE_STATES ")", error);
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     return 1;
-  if (rc == SQLITE_DONE)
+  if (rc == KEFU_QUERY_DONE)
     return 0;
-  kefu_dispatch_fail_sql (store, error);
   return -1;
 }
 
@@ -558,7 +555,7 @@ kefu_dispatch_run_batched (KefuStore               *store,
   g_autoptr(Engine) e = NULL;
   g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
   KefuBatch batch;
-  int rc;
+  KefuQueryStep rc;
 
   g_array_set_clear_func (jobs, (GDestroyNotify) job_clear);
   if (apply && !kefu_dispatch_may_dispatch (store, error))
@@ -567,19 +564,18 @@ kefu_dispatch_run_batched (KefuStore               *store,
   if (e == NULL)
     return NULL;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
         "SELECT " JOB_COLUMNS JOB_JOINS "WHERE t.status IN (" QUEUE_STATES ") ORDER BY t.level, t.created_at, t.id", error);
     if (stmt == NULL)
       return NULL;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
       {
         Job j = { 0 };
         job_from_row (stmt, &j);
         g_array_append_val (jobs, j);
       }
-    if (rc != SQLITE_DONE)
+    if (rc == KEFU_QUERY_FAILED)
       {
-        kefu_dispatch_fail_sql (store, error);
         return NULL;
       }
   }
@@ -616,19 +612,24 @@ kefu_dispatch_run_batched (KefuStore               *store,
             goto fail;
           if (queued == 0)
             continue;   /* someone dispatched it meanwhile */
-          if (!kefu_store_exec (store, "SAVEPOINT dispatch_one", error))
-            goto fail;
-          if (!kefu_intake_dispatch_locked (store, d->ticket_id, d->team_id, d->technician_id, d->reason, &local))
-            {
-              sqlite3_exec (kefu_store_get_db (store), "ROLLBACK TO dispatch_one; RELEASE dispatch_one", NULL, NULL, NULL);
-              /* it changed under the run (e.g. reopened unverified): left in the queue */
-              if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID))
-                continue;
-              g_propagate_error (error, g_steal_pointer (&local));
+          {
+            /* a savepoint of the batch's transaction: a refused dispatch
+             * rolls back only its own writes */
+            g_autoptr(KefuTransaction) one = kefu_transaction_begin (store, error);
+
+            if (one == NULL)
               goto fail;
-            }
-          if (!kefu_store_exec (store, "RELEASE dispatch_one", error))
-            goto fail;
+            if (!kefu_intake_dispatch_locked (store, d->ticket_id, d->team_id, d->technician_id, d->reason, &local))
+              {
+                /* it changed under the run (e.g. reopened unverified): left in the queue */
+                if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID))
+                  continue;
+                g_propagate_error (error, g_steal_pointer (&local));
+                goto fail;
+              }
+            if (!kefu_transaction_commit (one, error))
+              goto fail;
+          }
           d->applied = TRUE;
           if (!kefu_batch_row (&batch, error))
             goto fail;
@@ -657,6 +658,7 @@ gboolean
 kefu_dispatch_on_intake (KefuStore *store,
                          gint64     ticket_id)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuDispatchDecision) d = NULL;
   g_autoptr(KefuTicket) t = NULL;
@@ -675,7 +677,7 @@ kefu_dispatch_on_intake (KefuStore *store,
       g_autofree char *text = g_strdup_printf (_("%s is not dispatched: %s"), kefu_ticket_get_number (t), d->reason);
 
       /* the reason stays with the ticket; the desk is told at once */
-      if (!kefu_store_begin (store, &error) || !kefu_store_finish (store, note_unassigned (store, d, &written, &error), &error))
+      if ((tx = kefu_transaction_begin (store, &error)) == NULL || !kefu_transaction_end (tx, note_unassigned (store, d, &written, &error), &error))
         g_message ("The reason %s was left unassigned could not be written: %s", kefu_ticket_get_number (t),
                    error->message);
       /* an inquiry or a suggestion no rule sends out is the desk's own

@@ -33,33 +33,31 @@ read_placed (KefuStore  *store,
              Placed     *p,
              GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT t.number, t.status, coalesce(t.team_id, 0), coalesce(t.technician_id, 0), tc.name, "
       "       t.dispatched_at, t.accepted_at, t.first_response_at "
-      "FROM tickets t LEFT JOIN technicians tc ON tc.id = t.technician_id WHERE t.id = ?", error);
-  int rc;
+      "FROM tickets t LEFT JOIN technicians tc ON tc.id = t.technician_id WHERE t.id = ?1", error);
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc != KEFU_QUERY_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == KEFU_QUERY_DONE)
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                      _("Ticket %lld no longer exists."), (long long) ticket_id);
-      else
-        kefu_dispatch_fail_sql (store, error);
       return FALSE;
     }
-  p->number = g_strdup (kefu_column_text (stmt, 0));
-  p->status = g_strdup (kefu_column_text (stmt, 1));
-  p->team_id = sqlite3_column_int64 (stmt, 2);
-  p->technician_id = sqlite3_column_int64 (stmt, 3);
-  p->technician_name = g_strdup (kefu_column_text (stmt, 4));
-  p->dispatched_at = sqlite3_column_int64 (stmt, 5);
-  p->accepted_at = sqlite3_column_int64 (stmt, 6);
-  p->first_response_at = sqlite3_column_int64 (stmt, 7);
+  p->number = g_strdup (kefu_query_get_text (stmt, 0));
+  p->status = g_strdup (kefu_query_get_text (stmt, 1));
+  p->team_id = kefu_query_get_int (stmt, 2);
+  p->technician_id = kefu_query_get_int (stmt, 3);
+  p->technician_name = g_strdup (kefu_query_get_text (stmt, 4));
+  p->dispatched_at = kefu_query_get_int (stmt, 5);
+  p->accepted_at = kefu_query_get_int (stmt, 6);
+  p->first_response_at = kefu_query_get_int (stmt, 7);
   return TRUE;
 }
 
@@ -79,28 +77,27 @@ lane_ids (KefuStore  *store,
           GError    **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT id, board_position FROM tickets WHERE technician_id = ? AND status IN (" ASSIGNED_STATES ") "
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT id, board_position FROM tickets WHERE technician_id = ?1 AND status IN (" ASSIGNED_STATES ") "
       "ORDER BY " LANE_ORDER, error);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, technician_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, technician_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       g_array_append_val (ids, id);
       if (snapshot != NULL)
         {
           g_string_append_printf (snapshot, "%s%" G_GINT64_FORMAT ":", snapshot->len ? "," : "", id);
-          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-            g_string_append_printf (snapshot, "%d", sqlite3_column_int (stmt, 1));
+          if (!kefu_query_is_null (stmt, 1))
+            g_string_append_printf (snapshot, "%d", (int) kefu_query_get_int (stmt, 1));
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc == KEFU_QUERY_FAILED)
     {
-      kefu_dispatch_fail_sql (store, error);
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -114,7 +111,7 @@ place_in_lane (KefuStore  *store,
                int         position,
                GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "UPDATE tickets SET board_position = ? WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "UPDATE tickets SET board_position = ?1 WHERE id = ?2", error);
   guint at;
 
   if (stmt == NULL)
@@ -129,11 +126,10 @@ place_in_lane (KefuStore  *store,
   g_array_insert_val (ids, at, ticket_id);
   for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_bind_int (stmt, 1, (int) i + 1);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      kefu_query_bind_int (stmt, 1, (int) i + 1);
+      kefu_query_bind_int (stmt, 2, g_array_index (ids, gint64, i));
       if (!kefu_query_run (store, stmt, error))
         return FALSE;
-      sqlite3_reset (stmt);
     }
   return TRUE;
 }
@@ -147,27 +143,27 @@ record_move (KefuStore     *store,
              const char    *positions,
              GError       **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "INSERT INTO dispatch_moves (ticket_id, at, user_id, kind, from_team_id, from_technician_id, from_status, "
       "from_dispatched_at, from_accepted_at, from_first_response_at, to_team_id, to_technician_id, to_status, positions) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  kefu_bind_id_or_null (stmt, 5, from->team_id);
-  kefu_bind_id_or_null (stmt, 6, from->technician_id);
-  sqlite3_bind_text (stmt, 7, from->status, -1, SQLITE_TRANSIENT);
-  kefu_bind_id_or_null (stmt, 8, from->dispatched_at);
-  kefu_bind_id_or_null (stmt, 9, from->accepted_at);
-  kefu_bind_id_or_null (stmt, 10, from->first_response_at);
-  kefu_bind_id_or_null (stmt, 11, to->team_id);
-  kefu_bind_id_or_null (stmt, 12, to->technician_id);
-  sqlite3_bind_text (stmt, 13, to->status, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 14, positions, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 2, kefu_store_now (store));
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (store));
+  kefu_query_bind_text (stmt, 4, kind);
+  kefu_query_bind_id (stmt, 5, from->team_id);
+  kefu_query_bind_id (stmt, 6, from->technician_id);
+  kefu_query_bind_text (stmt, 7, from->status);
+  kefu_query_bind_id (stmt, 8, from->dispatched_at);
+  kefu_query_bind_id (stmt, 9, from->accepted_at);
+  kefu_query_bind_id (stmt, 10, from->first_response_at);
+  kefu_query_bind_id (stmt, 11, to->team_id);
+  kefu_query_bind_id (stmt, 12, to->technician_id);
+  kefu_query_bind_text (stmt, 13, to->status);
+  kefu_query_bind_text (stmt, 14, positions);
   return kefu_query_run (store, stmt, error);
 }
 
@@ -199,10 +195,11 @@ kefu_dispatch_reorder (KefuStore  *store,
                        int         position,
                        GError    **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_auto(Placed) p = { 0 };
   gboolean ok;
 
-  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_store_require_actor (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = read_placed (store, ticket_id, &p, error);
   if (ok && !in_lane (&p))
@@ -213,7 +210,7 @@ kefu_dispatch_reorder (KefuStore  *store,
     }
   if (ok)
     ok = reorder_locked (store, ticket_id, &p, position, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean
@@ -223,12 +220,13 @@ kefu_dispatch_assign (KefuStore  *store,
                       int         position,
                       GError    **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_auto(Placed) from = { 0 };
   g_auto(Placed) to = { 0 };
   g_autoptr(GString) snapshot = g_string_new (NULL);
   g_autoptr(GArray) ids = NULL;
   g_autofree char *reason = NULL;
-  KEFU_AUTO_STMT *tech = NULL;
+  KEFU_AUTO_QUERY *tech = NULL;
   gint64 team_id = 0;
   gboolean ok;
 
@@ -240,27 +238,23 @@ kefu_dispatch_assign (KefuStore  *store,
                    _("A dispatched job does not go back to the unassigned queue: assign it to a technician, or undo."));
       return FALSE;
     }
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = read_placed (store, ticket_id, &from, error);
   if (ok && in_lane (&from) && from.technician_id == technician_id)
-    return kefu_store_finish (store, reorder_locked (store, ticket_id, &from, position, error), error);
+    return kefu_transaction_end (tx, reorder_locked (store, ticket_id, &from, position, error), error);
   if (ok)
     {
-      tech = kefu_store_prepare (store, "SELECT team_id FROM technicians WHERE id = ? AND active", error);
+      tech = kefu_query_prepare (store, "SELECT team_id FROM technicians WHERE id = ?1 AND active", error);
       ok = tech != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (tech, 1, technician_id);
-      if (sqlite3_step (tech) == SQLITE_ROW)
-        team_id = sqlite3_column_int64 (tech, 0);
-      else
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                       _("Technician %lld is not an active member of any team."), (long long) technician_id);
-          ok = FALSE;
-        }
+      kefu_query_bind_int (tech, 1, technician_id);
+      ok = kefu_query_step_one (store, tech, error, KEFU_STORE_ERROR_NOT_FOUND,
+                                _("Technician %lld is not an active member of any team."), (long long) technician_id);
+      if (ok)
+        team_id = kefu_query_get_int (tech, 0);
     }
   if (ok)
     {
@@ -280,7 +274,7 @@ kefu_dispatch_assign (KefuStore  *store,
            read_placed (store, ticket_id, &to, error) &&
            record_move (store, ticket_id, "assign", &from, &to, snapshot->str, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 static gboolean
@@ -289,7 +283,7 @@ restore_positions (KefuStore   *store,
                    GError     **error)
 {
   g_auto(GStrv) items = g_strsplit (snapshot, ",", -1);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "UPDATE tickets SET board_position = ? WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "UPDATE tickets SET board_position = ?1 WHERE id = ?2", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -303,13 +297,12 @@ restore_positions (KefuStore   *store,
       *colon = '\0';
       id = g_ascii_strtoll (items[i], NULL, 10);
       if (colon[1] != '\0')
-        sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (colon + 1, NULL, 10));
+        kefu_query_bind_int (stmt, 1, g_ascii_strtoll (colon + 1, NULL, 10));
       else
-        sqlite3_bind_null (stmt, 1);
-      sqlite3_bind_int64 (stmt, 2, id);
+        kefu_query_bind_null (stmt, 1);
+      kefu_query_bind_int (stmt, 2, id);
       if (!kefu_query_run (store, stmt, error))
         return FALSE;
-      sqlite3_reset (stmt);
     }
   return TRUE;
 }
@@ -319,9 +312,10 @@ kefu_dispatch_undo (KefuStore  *store,
                     gint64     *ticket_id,
                     GError    **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_auto(Placed) now_at = { 0 };
-  KEFU_AUTO_STMT *last = NULL;
-  KEFU_AUTO_STMT *names = NULL;
+  KEFU_AUTO_QUERY *last = NULL;
+  KEFU_AUTO_QUERY *names = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *from_status = NULL;
   g_autofree char *to_status = NULL;
@@ -332,37 +326,33 @@ kefu_dispatch_undo (KefuStore  *store,
   gint64 now = kefu_store_now (store);
   gboolean ok;
 
-  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_store_require_actor (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  last = kefu_store_prepare (store,
+  last = kefu_query_prepare (store,
       "SELECT id, ticket_id, kind, coalesce(from_team_id, 0), coalesce(from_technician_id, 0), from_status, "
       "       coalesce(from_dispatched_at, 0), coalesce(from_accepted_at, 0), coalesce(from_first_response_at, 0), "
       "       coalesce(to_technician_id, 0), to_status, positions "
-      "FROM dispatch_moves WHERE user_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1", error);
+      "FROM dispatch_moves WHERE user_id = ?1 AND undone_at IS NULL ORDER BY id DESC LIMIT 1", error);
   ok = last != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (last, 1, kefu_store_get_actor (store));
-      if (sqlite3_step (last) != SQLITE_ROW)
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("There is no move of yours to undo."));
-          ok = FALSE;
-        }
+      kefu_query_bind_int (last, 1, kefu_store_get_actor (store));
+      ok = kefu_query_step_one (store, last, error, KEFU_STORE_ERROR_INVALID, _("There is no move of yours to undo."));
     }
   if (ok)
     {
-      move_id = sqlite3_column_int64 (last, 0);
-      id = sqlite3_column_int64 (last, 1);
-      kind = g_strdup (kefu_column_text (last, 2));
-      from_team = sqlite3_column_int64 (last, 3);
-      from_tech = sqlite3_column_int64 (last, 4);
-      from_status = g_strdup (kefu_column_text (last, 5));
-      from_dispatched = sqlite3_column_int64 (last, 6);
-      from_accepted = sqlite3_column_int64 (last, 7);
-      from_response = sqlite3_column_int64 (last, 8);
-      to_tech = sqlite3_column_int64 (last, 9);
-      to_status = g_strdup (kefu_column_text (last, 10));
-      positions = g_strdup (kefu_column_text (last, 11));
+      move_id = kefu_query_get_int (last, 0);
+      id = kefu_query_get_int (last, 1);
+      kind = g_strdup (kefu_query_get_text (last, 2));
+      from_team = kefu_query_get_int (last, 3);
+      from_tech = kefu_query_get_int (last, 4);
+      from_status = g_strdup (kefu_query_get_text (last, 5));
+      from_dispatched = kefu_query_get_int (last, 6);
+      from_accepted = kefu_query_get_int (last, 7);
+      from_response = kefu_query_get_int (last, 8);
+      to_tech = kefu_query_get_int (last, 9);
+      to_status = g_strdup (kefu_query_get_text (last, 10));
+      positions = g_strdup (kefu_query_get_text (last, 11));
       ok = read_placed (store, id, &now_at, error);
     }
   if (ok && (now_at.technician_id != to_tech || g_strcmp0 (now_at.status, to_status) != 0))
@@ -373,33 +363,37 @@ kefu_dispatch_undo (KefuStore  *store,
     }
   if (ok && g_str_equal (kind, "assign"))
     {
-      KEFU_AUTO_STMT *restore = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *restore = kefu_query_prepare (store,
           "UPDATE tickets SET team_id = ?1, technician_id = ?2, status = ?3, dispatched_at = ?4, accepted_at = ?5, "
           "first_response_at = ?6, updated_at = ?7 WHERE id = ?8", error);
       ok = restore != NULL;
       if (ok)
         {
-          kefu_bind_id_or_null (restore, 1, from_team);
-          kefu_bind_id_or_null (restore, 2, from_tech);
-          sqlite3_bind_text (restore, 3, from_status, -1, SQLITE_STATIC);
-          kefu_bind_id_or_null (restore, 4, from_dispatched);
-          kefu_bind_id_or_null (restore, 5, from_accepted);
-          kefu_bind_id_or_null (restore, 6, from_response);
-          sqlite3_bind_int64 (restore, 7, now);
-          sqlite3_bind_int64 (restore, 8, id);
+          kefu_query_bind_id (restore, 1, from_team);
+          kefu_query_bind_id (restore, 2, from_tech);
+          kefu_query_bind_text (restore, 3, from_status);
+          kefu_query_bind_id (restore, 4, from_dispatched);
+          kefu_query_bind_id (restore, 5, from_accepted);
+          kefu_query_bind_id (restore, 6, from_response);
+          kefu_query_bind_int (restore, 7, now);
+          kefu_query_bind_int (restore, 8, id);
           ok = kefu_query_run (store, restore, error);
         }
       if (ok && from_tech > 0)
         {
-          names = kefu_store_prepare (store,
+          names = kefu_query_prepare (store,
               "SELECT tm.name, tc.name FROM technicians tc JOIN teams tm ON tm.id = ?1 WHERE tc.id = ?2", error);
           ok = names != NULL;
           if (ok)
             {
-              sqlite3_bind_int64 (names, 1, from_team);
-              sqlite3_bind_int64 (names, 2, from_tech);
-              if (sqlite3_step (names) == SQLITE_ROW)
-                body = g_strdup_printf (_("Undone: back to %s · %s"), kefu_column_text (names, 0), kefu_column_text (names, 1));
+              KefuQueryStep rc;
+
+              kefu_query_bind_int (names, 1, from_team);
+              kefu_query_bind_int (names, 2, from_tech);
+              rc = kefu_query_step (store, names, error);
+              ok = rc != KEFU_QUERY_FAILED;
+              if (rc == KEFU_QUERY_ROW)
+                body = g_strdup_printf (_("Undone: back to %s · %s"), kefu_query_get_text (names, 0), kefu_query_get_text (names, 1));
             }
         }
       if (body == NULL)
@@ -412,18 +406,18 @@ kefu_dispatch_undo (KefuStore  *store,
     ok = kefu_intake_add_event (store, id, now, "edit", NULL, NULL, _("Undone: the lane’s order is restored"), error);
   if (ok)
     {
-      KEFU_AUTO_STMT *mark = kefu_store_prepare (store, "UPDATE dispatch_moves SET undone_at = ? WHERE id = ?", error);
+      KEFU_AUTO_QUERY *mark = kefu_query_prepare (store, "UPDATE dispatch_moves SET undone_at = ?1 WHERE id = ?2", error);
       ok = mark != NULL && restore_positions (store, positions, error);
       if (ok)
         {
-          sqlite3_bind_int64 (mark, 1, now);
-          sqlite3_bind_int64 (mark, 2, move_id);
+          kefu_query_bind_int (mark, 1, now);
+          kefu_query_bind_int (mark, 2, move_id);
           ok = kefu_query_run (store, mark, error) && kefu_sla_update_ticket (store, id, error);
         }
     }
   if (ok && ticket_id != NULL)
     *ticket_id = id;
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean
@@ -442,9 +436,10 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
                                       int          minutes,
                                       GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   static const char *const open[] = { "new", "reopened", "dispatched", "accepted", "on_hold", NULL };
   g_auto(Placed) p = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *body = NULL;
   gint64 now = kefu_store_now (store);
   gboolean ok;
@@ -455,7 +450,7 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
                    _("An appointment’s window is from 1 minute to 24 hours, not %d minutes."), minutes);
       return FALSE;
     }
-  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_store_require_actor (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = read_placed (store, ticket_id, &p, error);
   if (ok && !g_strv_contains (open, p.status))
@@ -467,16 +462,16 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
     }
   if (ok)
     {
-      stmt = kefu_store_prepare (store,
-          "UPDATE tickets SET appointment_at = ?, appointment_minutes = ?, updated_at = ? WHERE id = ?", error);
+      stmt = kefu_query_prepare (store,
+          "UPDATE tickets SET appointment_at = ?1, appointment_minutes = ?2, updated_at = ?3 WHERE id = ?4", error);
       ok = stmt != NULL;
     }
   if (ok)
     {
-      kefu_bind_id_or_null (stmt, 1, appointment_at);
-      kefu_bind_id_or_null (stmt, 2, appointment_at > 0 ? minutes : 0);
-      sqlite3_bind_int64 (stmt, 3, now);
-      sqlite3_bind_int64 (stmt, 4, ticket_id);
+      kefu_query_bind_id (stmt, 1, appointment_at);
+      kefu_query_bind_id (stmt, 2, appointment_at > 0 ? minutes : 0);
+      kefu_query_bind_int (stmt, 3, now);
+      kefu_query_bind_int (stmt, 4, ticket_id);
       if (appointment_at > 0)
         {
           g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (appointment_at);
@@ -497,7 +492,7 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
       ok = kefu_query_run (store, stmt, error) &&
            kefu_intake_add_event (store, ticket_id, now, "edit", NULL, NULL, body, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean

@@ -36,14 +36,9 @@ G_BEGIN_DECLS
 #define QUEUE_STATES "'new','reopened'"
 #define LANE_ORDER "board_position IS NULL, board_position, appointment_at IS NULL, appointment_at, created_at, id"
 
-/* kefu-dispatch.c: the SQL error of the last statement; a statement run to
- * its end; a transaction committed when @ok, else rolled back; the
- * dispatch permission of the acting user; one audit-log entry by the acting
- * user (kefu-audit.c), in the caller's transaction */
-gboolean    kefu_dispatch_fail_sql      (KefuStore     *store,
-                                         GError       **error);
-gpointer    kefu_dispatch_fail_sql_null (KefuStore     *store,
-                                         GError       **error);
+/* kefu-dispatch.c: the dispatch permission of the acting user; one
+ * audit-log entry by the acting user (kefu-audit.c), in the caller's
+ * transaction */
 gboolean    kefu_dispatch_may_dispatch  (KefuStore     *store,
                                          GError       **error);
 gboolean    kefu_dispatch_audit         (KefuStore     *store,

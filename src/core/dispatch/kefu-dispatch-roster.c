@@ -50,7 +50,7 @@ kefu_dispatch_load_on_shift (KefuStore  *store,
 {
   g_autoptr(GHashTable) flags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTable *on = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT technician_id, 0, start_min, end_min FROM shifts WHERE weekday = ?1 AND (?4 <= 0 OR technician_id = ?4) "
       "UNION ALL SELECT technician_id, 1, start_min, end_min FROM shifts "
       "  WHERE weekday = ?2 AND end_min < start_min AND (?4 <= 0 OR technician_id = ?4) "
@@ -59,7 +59,7 @@ kefu_dispatch_load_on_shift (KefuStore  *store,
   LocalMoment m;
   GHashTableIter iter;
   gpointer key, value;
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     {
@@ -67,16 +67,16 @@ kefu_dispatch_load_on_shift (KefuStore  *store,
       return NULL;
     }
   kefu_dispatch_local_moment (at, &m);
-  sqlite3_bind_int (stmt, 1, m.weekday);
-  sqlite3_bind_int (stmt, 2, m.weekday == 1 ? 7 : m.weekday - 1);
-  sqlite3_bind_text (stmt, 3, m.date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, only);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, m.weekday);
+  kefu_query_bind_int (stmt, 2, m.weekday == 1 ? 7 : m.weekday - 1);
+  kefu_query_bind_text (stmt, 3, m.date);
+  kefu_query_bind_int (stmt, 4, only);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 tech = sqlite3_column_int64 (stmt, 0);
-      int kind = sqlite3_column_int (stmt, 1);
-      gboolean whole_day = sqlite3_column_type (stmt, 2) == SQLITE_NULL || sqlite3_column_type (stmt, 3) == SQLITE_NULL;
-      int start = sqlite3_column_int (stmt, 2), end = sqlite3_column_int (stmt, 3);
+      gint64 tech = kefu_query_get_int (stmt, 0);
+      int kind = kefu_query_get_int (stmt, 1);
+      gboolean whole_day = kefu_query_is_null (stmt, 2) || kefu_query_is_null (stmt, 3);
+      int start = kefu_query_get_int (stmt, 2), end = kefu_query_get_int (stmt, 3);
       gboolean covers;
       guint bit;
 
@@ -102,9 +102,8 @@ kefu_dispatch_load_on_shift (KefuStore  *store,
           g_hash_table_replace (flags, k, GUINT_TO_POINTER (old | bit));
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc == KEFU_QUERY_FAILED)
     {
-      kefu_dispatch_fail_sql (store, error);
       g_hash_table_unref (on);
       return NULL;
     }
@@ -161,12 +160,12 @@ kefu_dispatch_list_team_members (KefuStore  *store,
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_team_member_free);
   g_autoptr(GHashTable) on = kefu_dispatch_load_on_shift (store, at > 0 ? at : kefu_store_now (store), 0, error);
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   if (on == NULL)
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT tc.id, tc.name, coalesce(o.n, 0), coalesce(o.on_site, 0) FROM technicians tc "
       "LEFT JOIN (SELECT technician_id, count(*) AS n, sum(status = 'on_site') AS on_site FROM tickets "
       "           WHERE status IN (" ASSIGNED_STATES ") AND technician_id IS NOT NULL GROUP BY technician_id) o "
@@ -175,21 +174,21 @@ kefu_dispatch_list_team_members (KefuStore  *store,
       error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, team_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, team_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuTeamMember *m = g_new0 (KefuTeamMember, 1);
 
-      m->id = sqlite3_column_int64 (stmt, 0);
-      m->name = g_strdup (kefu_column_text (stmt, 1));
-      m->open_jobs = sqlite3_column_int (stmt, 2);
+      m->id = kefu_query_get_int (stmt, 0);
+      m->name = g_strdup (kefu_query_get_text (stmt, 1));
+      m->open_jobs = kefu_query_get_int (stmt, 2);
       m->on_shift = g_hash_table_contains (on, &m->id);
-      m->status = sqlite3_column_int (stmt, 3) > 0 ? KEFU_TECHNICIAN_ON_SITE
+      m->status = kefu_query_get_int (stmt, 3) > 0 ? KEFU_TECHNICIAN_ON_SITE
                 : m->on_shift ? KEFU_TECHNICIAN_ON_SHIFT : KEFU_TECHNICIAN_OFF;
       g_ptr_array_add (members, m);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   g_ptr_array_sort (members, compare_members);
   return g_steal_pointer (&members);
 }
@@ -277,8 +276,8 @@ run_va (KefuStore   *store,
         const char  *types,
         va_list      args)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-  int rc;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -286,17 +285,17 @@ run_va (KefuStore   *store,
     {
       switch (types[i])
         {
-        case 'x': kefu_bind_id_or_null (stmt, i + 1, va_arg (args, gint64)); break;
-        case 'i': sqlite3_bind_int (stmt, i + 1, va_arg (args, int)); break;
-        case 's': kefu_bind_text_or_null (stmt, i + 1, va_arg (args, const char *)); break;
+        case 'x': kefu_query_bind_id (stmt, i + 1, va_arg (args, gint64)); break;
+        case 'i': kefu_query_bind_int (stmt, i + 1, va_arg (args, int)); break;
+        case 's': kefu_query_bind_text_or_null (stmt, i + 1, va_arg (args, const char *)); break;
         default: g_assert_not_reached ();
         }
     }
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql (store, error);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (out != NULL)
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    *out = rc == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : 0;
   return TRUE;
 }
 
@@ -340,18 +339,15 @@ technician_name (KefuStore  *store,
                  gint64      technician_id,
                  GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM technicians WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name FROM technicians WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, technician_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Technician %lld no longer exists."),
-                   (long long) technician_id);
-      return NULL;
-    }
-  return g_strdup (kefu_column_text (stmt, 0));
+  kefu_query_bind_int (stmt, 1, technician_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("Technician %lld no longer exists."),
+                            (long long) technician_id))
+    return NULL;
+  return g_strdup (kefu_query_get_text (stmt, 0));
 }
 
 char *
@@ -359,17 +355,15 @@ kefu_dispatch_team_name (KefuStore  *store,
                          gint64      team_id,
                          GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM teams WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name FROM teams WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, team_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Team %lld no longer exists."), (long long) team_id);
-      return NULL;
-    }
-  return g_strdup (kefu_column_text (stmt, 0));
+  kefu_query_bind_int (stmt, 1, team_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("Team %lld no longer exists."),
+                            (long long) team_id))
+    return NULL;
+  return g_strdup (kefu_query_get_text (stmt, 0));
 }
 
 static const char *
@@ -473,27 +467,27 @@ kefu_dispatch_list_schedules (KefuStore   *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_technician_schedule_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  KEFU_AUTO_STMT *techs = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *techs = kefu_query_prepare (store,
       "SELECT tc.id, tc.name, tc.team_id, tm.name, tc.phone, tc.skills, tc.active FROM technicians tc "
       "JOIN teams tm ON tm.id = tc.team_id ORDER BY NOT tc.active, tm.is_contractor, tm.id, tc.id", error);
-  KEFU_AUTO_STMT *shifts = NULL;
-  KEFU_AUTO_STMT *links = NULL;
-  KEFU_AUTO_STMT *exceptions = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *shifts = NULL;
+  KEFU_AUTO_QUERY *links = NULL;
+  KEFU_AUTO_QUERY *exceptions = NULL;
+  KefuQueryStep rc;
 
   if (techs == NULL)
     return NULL;
-  while ((rc = sqlite3_step (techs)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, techs, error)) == KEFU_QUERY_ROW)
     {
       KefuTechnicianSchedule *s = g_new0 (KefuTechnicianSchedule, 1);
 
-      s->id = sqlite3_column_int64 (techs, 0);
-      s->name = g_strdup (kefu_column_text (techs, 1));
-      s->team_id = sqlite3_column_int64 (techs, 2);
-      s->team_name = g_strdup (kefu_column_text (techs, 3));
-      s->phone = g_strdup (kefu_column_text (techs, 4));
-      s->skills = g_strdup (kefu_column_text (techs, 5));
-      s->active = sqlite3_column_int (techs, 6) != 0;
+      s->id = kefu_query_get_int (techs, 0);
+      s->name = g_strdup (kefu_query_get_text (techs, 1));
+      s->team_id = kefu_query_get_int (techs, 2);
+      s->team_name = g_strdup (kefu_query_get_text (techs, 3));
+      s->phone = g_strdup (kefu_query_get_text (techs, 4));
+      s->skills = g_strdup (kefu_query_get_text (techs, 5));
+      s->active = kefu_query_get_int (techs, 6) != 0;
       for (int d = 0; d < 7; d++)
         s->shift_from[d] = s->shift_to[d] = -1;
       s->other_teams = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -503,23 +497,23 @@ kefu_dispatch_list_schedules (KefuStore   *store,
       g_ptr_array_add (list, s);
       g_hash_table_insert (by_id, &s->id, s);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
-  shifts = kefu_store_prepare (store,
+  shifts = kefu_query_prepare (store,
       "SELECT technician_id, id, weekday, start_min, end_min FROM shifts ORDER BY weekday, start_min, id", error);
   if (shifts == NULL)
     return NULL;
-  while ((rc = sqlite3_step (shifts)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, shifts, error)) == KEFU_QUERY_ROW)
     {
-      gint64 tech = sqlite3_column_int64 (shifts, 0);
+      gint64 tech = kefu_query_get_int (shifts, 0);
       KefuTechnicianSchedule *s = g_hash_table_lookup (by_id, &tech);
       KefuShift shift;
 
-      shift.id = sqlite3_column_int64 (shifts, 1);
-      shift.weekday = sqlite3_column_int (shifts, 2);
-      shift.from_min = sqlite3_column_int (shifts, 3);
-      shift.to_min = sqlite3_column_int (shifts, 4);
+      shift.id = kefu_query_get_int (shifts, 1);
+      shift.weekday = kefu_query_get_int (shifts, 2);
+      shift.from_min = kefu_query_get_int (shifts, 3);
+      shift.to_min = kefu_query_get_int (shifts, 4);
       if (s == NULL || shift.weekday < 1 || shift.weekday > 7)
         continue;
       g_array_append_val (s->shifts, shift);
@@ -529,54 +523,54 @@ kefu_dispatch_list_schedules (KefuStore   *store,
           s->shift_to[shift.weekday - 1] = shift.to_min;
         }
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
   /* 0: another team; 1: a building */
-  links = kefu_store_prepare (store,
+  links = kefu_query_prepare (store,
       "SELECT technician_id, 0, x.team_id FROM technician_teams x JOIN teams tm ON tm.id = x.team_id "
       "UNION ALL SELECT technician_id, 1, building_id FROM technician_buildings ORDER BY 2, 3", error);
   if (links == NULL)
     return NULL;
-  while ((rc = sqlite3_step (links)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, links, error)) == KEFU_QUERY_ROW)
     {
-      gint64 tech = sqlite3_column_int64 (links, 0);
-      gint64 id = sqlite3_column_int64 (links, 2);
+      gint64 tech = kefu_query_get_int (links, 0);
+      gint64 id = kefu_query_get_int (links, 2);
       KefuTechnicianSchedule *s = g_hash_table_lookup (by_id, &tech);
 
       if (s != NULL)
-        g_array_append_val (sqlite3_column_int (links, 1) == 0 ? s->other_teams : s->buildings, id);
+        g_array_append_val (kefu_query_get_int (links, 1) == 0 ? s->other_teams : s->buildings, id);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
 
-  exceptions = kefu_store_prepare (store,
+  exceptions = kefu_query_prepare (store,
       "SELECT id, technician_id, date, kind, start_min, end_min, note, coalesce(swap_id, 0) FROM shift_exceptions "
-      "WHERE date >= ? ORDER BY date, coalesce(start_min, -1), id", error);
+      "WHERE date >= ?1 ORDER BY date, coalesce(start_min, -1), id", error);
   if (exceptions == NULL)
     return NULL;
-  sqlite3_bind_text (exceptions, 1, from_date != NULL ? from_date : "", -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (exceptions)) == SQLITE_ROW)
+  kefu_query_bind_text (exceptions, 1, from_date != NULL ? from_date : "");
+  while ((rc = kefu_query_step (store, exceptions, error)) == KEFU_QUERY_ROW)
     {
-      gint64 tech = sqlite3_column_int64 (exceptions, 1);
+      gint64 tech = kefu_query_get_int (exceptions, 1);
       KefuTechnicianSchedule *s = g_hash_table_lookup (by_id, &tech);
       KefuShiftException *x;
-      gboolean whole_day = sqlite3_column_type (exceptions, 4) == SQLITE_NULL || sqlite3_column_type (exceptions, 5) == SQLITE_NULL;
+      gboolean whole_day = kefu_query_is_null (exceptions, 4) || kefu_query_is_null (exceptions, 5);
 
       if (s == NULL)
         continue;
       x = g_new0 (KefuShiftException, 1);
-      x->id = sqlite3_column_int64 (exceptions, 0);
-      x->date = g_strdup (kefu_column_text (exceptions, 2));
-      x->kind = g_strdup (kefu_column_text (exceptions, 3));
-      x->from_min = whole_day ? -1 : sqlite3_column_int (exceptions, 4);
-      x->to_min = whole_day ? -1 : sqlite3_column_int (exceptions, 5);
-      x->note = g_strdup (kefu_column_text (exceptions, 6));
-      x->swap_id = sqlite3_column_int64 (exceptions, 7);
+      x->id = kefu_query_get_int (exceptions, 0);
+      x->date = g_strdup (kefu_query_get_text (exceptions, 2));
+      x->kind = g_strdup (kefu_query_get_text (exceptions, 3));
+      x->from_min = whole_day ? -1 : kefu_query_get_int (exceptions, 4);
+      x->to_min = whole_day ? -1 : kefu_query_get_int (exceptions, 5);
+      x->note = g_strdup (kefu_query_get_text (exceptions, 6));
+      x->swap_id = kefu_query_get_int (exceptions, 7);
       g_ptr_array_add (s->exceptions, x);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -618,6 +612,7 @@ kefu_dispatch_set_shift (KefuStore   *store,
                          int          to_min,
                          GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *name = NULL;
   g_autofree char *detail = NULL;
   gboolean ok;
@@ -626,12 +621,12 @@ kefu_dispatch_set_shift (KefuStore   *store,
     return FALSE;
   if (from_min >= 0 && !check_times (from_min, to_min, TRUE, error))
     return FALSE;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL
-       && run (store, error, "DELETE FROM shifts WHERE technician_id = ? AND weekday = ?", "xi", technician_id, weekday)
+       && run (store, error, "DELETE FROM shifts WHERE technician_id = ?1 AND weekday = ?2", "xi", technician_id, weekday)
        && (from_min < 0
-           || run (store, error, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)", "xiii",
+           || run (store, error, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)", "xiii",
                    technician_id, weekday, from_min, to_min));
   if (ok)
     {
@@ -639,7 +634,7 @@ kefu_dispatch_set_shift (KefuStore   *store,
       detail = g_strdup_printf ("%s: weekday %d %s", name, weekday, span);
       ok = kefu_dispatch_audit (store, "set_shift", "technicians", technician_id, detail, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 /* A shift on the week's line of minutes, Monday 00:00 = 0. */
@@ -664,25 +659,27 @@ kefu_dispatch_add_shift (KefuStore   *store,
                          int          to_min,
                          GError     **error)
 {
-  KEFU_AUTO_STMT *others = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *others = NULL;
   g_autofree char *name = NULL;
   gint64 id = 0;
-  int start, end, rc;
+  int start, end;
+  KefuQueryStep rc;
   gboolean ok;
 
   if (!kefu_dispatch_may_dispatch (store, error) || !check_weekday (weekday, error) || !check_times (from_min, to_min, TRUE, error))
     return 0;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
   ok = (name = technician_name (store, technician_id, error)) != NULL
-       && (others = kefu_store_prepare (store, "SELECT weekday, start_min, end_min FROM shifts WHERE technician_id = ?", error)) != NULL;
+       && (others = kefu_query_prepare (store, "SELECT weekday, start_min, end_min FROM shifts WHERE technician_id = ?1", error)) != NULL;
   week_span (weekday, from_min, to_min, &start, &end);
   if (ok)
     {
-      sqlite3_bind_int64 (others, 1, technician_id);
-      while (ok && (rc = sqlite3_step (others)) == SQLITE_ROW)
+      kefu_query_bind_int (others, 1, technician_id);
+      while (ok && (rc = kefu_query_step (store, others, error)) == KEFU_QUERY_ROW)
         {
-          int day = sqlite3_column_int (others, 0), s = sqlite3_column_int (others, 1), e = sqlite3_column_int (others, 2);
+          int day = kefu_query_get_int (others, 0), s = kefu_query_get_int (others, 1), e = kefu_query_get_int (others, 2);
           int o_start, o_end;
 
           week_span (day, s, e, &o_start, &o_end);
@@ -700,21 +697,21 @@ kefu_dispatch_add_shift (KefuStore   *store,
                 break;
               }
         }
-      if (ok && rc != SQLITE_DONE)
-        ok = kefu_dispatch_fail_sql (store, error);
+      if (ok && rc == KEFU_QUERY_FAILED)
+        ok = FALSE;
     }
   if (ok)
-    ok = run (store, error, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)", "xiii",
+    ok = run (store, error, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)", "xiii",
               technician_id, weekday, from_min, to_min);
   if (ok)
     {
       g_autofree char *span = format_span (from_min, to_min);
       g_autofree char *detail = g_strdup_printf ("%s: weekday %d %s", name, weekday, span);
 
-      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      id = kefu_query_last_id (store);
       ok = kefu_dispatch_audit (store, "add_shift", "technicians", technician_id, detail, error);
     }
-  if (!kefu_store_finish (store, ok, error))
+  if (!kefu_transaction_end (tx, ok, error))
     return 0;
   return id;
 }
@@ -724,36 +721,33 @@ kefu_dispatch_remove_shift (KefuStore  *store,
                             gint64      shift_id,
                             GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
   gint64 technician_id = 0;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT s.technician_id, tc.name, s.weekday, s.start_min, s.end_min FROM shifts s "
-      "JOIN technicians tc ON tc.id = s.technician_id WHERE s.id = ?", error);
+      "JOIN technicians tc ON tc.id = s.technician_id WHERE s.id = ?1", error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, shift_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      kefu_query_bind_int (stmt, 1, shift_id);
+      ok = kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("This shift no longer exists."));
+      if (ok)
         {
-          g_autofree char *span = format_span (sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4));
+          g_autofree char *span = format_span (kefu_query_get_int (stmt, 3), kefu_query_get_int (stmt, 4));
 
-          technician_id = sqlite3_column_int64 (stmt, 0);
-          detail = g_strdup_printf ("%s: weekday %d %s", kefu_column_text (stmt, 1), sqlite3_column_int (stmt, 2), span);
-        }
-      else
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("This shift no longer exists."));
-          ok = FALSE;
+          technician_id = kefu_query_get_int (stmt, 0);
+          detail = g_strdup_printf ("%s: weekday %d %s", kefu_query_get_text (stmt, 1), (int) kefu_query_get_int (stmt, 2), span);
         }
     }
-  ok = ok && run (store, error, "DELETE FROM shifts WHERE id = ?", "x", shift_id)
+  ok = ok && run (store, error, "DELETE FROM shifts WHERE id = ?1", "x", shift_id)
        && kefu_dispatch_audit (store, "remove_shift", "technicians", technician_id, detail, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 static gint64
@@ -767,30 +761,30 @@ insert_exception (KefuStore   *store,
                   gint64       swap_id,
                   GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note, swap_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note, swap_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
       error);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, technician_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_int (stmt, 1, technician_id);
+  kefu_query_bind_text (stmt, 2, date);
+  kefu_query_bind_text (stmt, 3, kind);
   if (from_min >= 0)
     {
-      sqlite3_bind_int (stmt, 4, from_min);
-      sqlite3_bind_int (stmt, 5, to_min);
+      kefu_query_bind_int (stmt, 4, from_min);
+      kefu_query_bind_int (stmt, 5, to_min);
     }
   else
     {
-      sqlite3_bind_null (stmt, 4);
-      sqlite3_bind_null (stmt, 5);
+      kefu_query_bind_null (stmt, 4);
+      kefu_query_bind_null (stmt, 5);
     }
-  kefu_bind_text_or_null (stmt, 6, note);
-  kefu_bind_id_or_null (stmt, 7, swap_id);
+  kefu_query_bind_text_or_null (stmt, 6, note);
+  kefu_query_bind_id (stmt, 7, swap_id);
   if (!kefu_query_run (store, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  return kefu_query_last_id (store);
 }
 
 gint64
@@ -803,6 +797,7 @@ kefu_dispatch_add_exception (KefuStore   *store,
                              const char  *note,
                              GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *clean_note = g_strstrip (g_strdup (note != NULL ? note : ""));
   g_autofree char *canonical = NULL;
   g_autofree char *name = NULL;
@@ -819,7 +814,7 @@ kefu_dispatch_add_exception (KefuStore   *store,
     }
   if (from_min >= 0 && !check_times (from_min, to_min, FALSE, error))
     return 0;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
   if ((name = technician_name (store, technician_id, error)) != NULL
       && (id = insert_exception (store, technician_id, canonical, kind, from_min, to_min, clean_note, 0, error)) > 0)
@@ -831,7 +826,7 @@ kefu_dispatch_add_exception (KefuStore   *store,
       if (!kefu_dispatch_audit (store, "add_exception", "technicians", technician_id, detail, error))
         id = 0;
     }
-  if (!kefu_store_finish (store, id > 0, error))
+  if (!kefu_transaction_end (tx, id > 0, error))
     return 0;
   return id;
 }
@@ -841,37 +836,35 @@ kefu_dispatch_remove_exception (KefuStore   *store,
                                 gint64       exception_id,
                                 GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
   gint64 technician_id = 0, swap_id = 0;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT x.technician_id, tc.name, x.kind, x.date, coalesce(x.swap_id, 0) FROM shift_exceptions x "
-      "JOIN technicians tc ON tc.id = x.technician_id WHERE x.id = ?", error);
+      "JOIN technicians tc ON tc.id = x.technician_id WHERE x.id = ?1", error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, exception_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      kefu_query_bind_int (stmt, 1, exception_id);
+      ok = kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                                _("This leave or extra shift no longer exists."));
+      if (ok)
         {
-          technician_id = sqlite3_column_int64 (stmt, 0);
-          swap_id = sqlite3_column_int64 (stmt, 4);
-          detail = g_strdup_printf ("%s: %s %s%s", kefu_column_text (stmt, 1),
-                                    swap_id > 0 ? "swap" : kefu_column_text (stmt, 2), kefu_column_text (stmt, 3),
+          technician_id = kefu_query_get_int (stmt, 0);
+          swap_id = kefu_query_get_int (stmt, 4);
+          detail = g_strdup_printf ("%s: %s %s%s", kefu_query_get_text (stmt, 1),
+                                    swap_id > 0 ? "swap" : kefu_query_get_text (stmt, 2), kefu_query_get_text (stmt, 3),
                                     swap_id > 0 ? " (the whole swap)" : "");
-        }
-      else
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("This leave or extra shift no longer exists."));
-          ok = FALSE;
         }
     }
   /* a swap goes as one: the leave and the extra shifts it linked */
   ok = ok && run (store, error, "DELETE FROM shift_exceptions WHERE id = ?1 OR swap_id = ?2", "xx", exception_id, swap_id);
-  return kefu_store_finish (store,
+  return kefu_transaction_end (tx,
                             ok && kefu_dispatch_audit (store, swap_id > 0 ? "remove_swap" : "remove_exception",
                                                        "technicians", technician_id, detail, error),
                             error);
@@ -899,7 +892,8 @@ kefu_dispatch_swap_shift (KefuStore   *store,
                           const char  *date,
                           GError     **error)
 {
-  KEFU_AUTO_STMT *shifts = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *shifts = NULL;
   g_autofree char *canonical = NULL;
   g_autofree char *tomorrow = NULL;
   g_autofree char *name = NULL;
@@ -909,7 +903,8 @@ kefu_dispatch_swap_shift (KefuStore   *store,
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (int));
   gint64 swap_id = 0;
   gboolean ok;
-  int y, m, d, weekday, rc;
+  int y, m, d, weekday;
+  KefuQueryStep rc;
 
   if (!kefu_dispatch_may_dispatch (store, error) || (canonical = canonical_date (date, error)) == NULL)
     return 0;
@@ -924,11 +919,11 @@ kefu_dispatch_swap_shift (KefuStore   *store,
     weekday = g_date_get_weekday (day);   /* G_DATE_MONDAY = 1 … G_DATE_SUNDAY = 7 */
   }
   tomorrow = next_date (canonical);
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
   ok = (name = technician_name (store, technician_id, error)) != NULL
        && (with = technician_name (store, with_id, error)) != NULL;
-  if (ok && query_int (store, error, "SELECT active FROM technicians WHERE id = ?", "x", with_id) != 1)
+  if (ok && query_int (store, error, "SELECT active FROM technicians WHERE id = ?1", "x", with_id) != 1)
     {
       g_clear_error (error);
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Swap shift: %s is deactivated."), with);
@@ -936,22 +931,22 @@ kefu_dispatch_swap_shift (KefuStore   *store,
     }
   if (ok)
     {
-      shifts = kefu_store_prepare (store,
-          "SELECT start_min, end_min FROM shifts WHERE technician_id = ? AND weekday = ? ORDER BY start_min", error);
+      shifts = kefu_query_prepare (store,
+          "SELECT start_min, end_min FROM shifts WHERE technician_id = ?1 AND weekday = ?2 ORDER BY start_min", error);
       ok = shifts != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (shifts, 1, technician_id);
-      sqlite3_bind_int (shifts, 2, weekday);
-      while ((rc = sqlite3_step (shifts)) == SQLITE_ROW)
+      kefu_query_bind_int (shifts, 1, technician_id);
+      kefu_query_bind_int (shifts, 2, weekday);
+      while ((rc = kefu_query_step (store, shifts, error)) == KEFU_QUERY_ROW)
         {
-          int s = sqlite3_column_int (shifts, 0), e = sqlite3_column_int (shifts, 1);
+          int s = kefu_query_get_int (shifts, 0), e = kefu_query_get_int (shifts, 1);
           g_array_append_val (spans, s);
           g_array_append_val (spans, e);
         }
-      if (rc != SQLITE_DONE)
-        ok = kefu_dispatch_fail_sql (store, error);
+      if (rc == KEFU_QUERY_FAILED)
+        ok = FALSE;
       else if (spans->len == 0)
         {
           g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Swap shift: %s has no shift on %s (%s) to swap."),
@@ -992,7 +987,7 @@ kefu_dispatch_swap_shift (KefuStore   *store,
       g_autofree char *detail = g_strdup_printf ("%s → %s: %s", name, with, canonical);
       ok = kefu_dispatch_audit (store, "swap_shift", "technicians", technician_id, detail, error);
     }
-  if (!kefu_store_finish (store, ok, error))
+  if (!kefu_transaction_end (tx, ok, error))
     return 0;
   return swap_id;
 }
@@ -1004,6 +999,7 @@ kefu_dispatch_update_technician (KefuStore   *store,
                                  const char  *skills,
                                  GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *clean_phone = g_strstrip (g_strdup (phone != NULL ? phone : ""));
   g_autofree char *name = NULL;
@@ -1011,10 +1007,10 @@ kefu_dispatch_update_technician (KefuStore   *store,
 
   if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_subtypes (skills, TRUE, error)) == NULL)
     return FALSE;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL
-       && run (store, error, "UPDATE technicians SET phone = ?, skills = coalesce(?, '') WHERE id = ?", "ssx",
+       && run (store, error, "UPDATE technicians SET phone = ?1, skills = coalesce(?2, '') WHERE id = ?3", "ssx",
                clean_phone, clean, technician_id);
   if (ok)
     {
@@ -1023,7 +1019,7 @@ kefu_dispatch_update_technician (KefuStore   *store,
                                                  *clean ? clean : "-");
       ok = kefu_dispatch_audit (store, "update_technician", "technicians", technician_id, detail, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 /* The name trimmed, or NULL with an error when it is empty. */
@@ -1049,6 +1045,7 @@ kefu_dispatch_add_technician (KefuStore   *store,
                               gint64       team_id,
                               GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *clean_phone = g_strstrip (g_strdup (phone != NULL ? phone : ""));
   g_autofree char *team = NULL;
@@ -1062,18 +1059,18 @@ kefu_dispatch_add_technician (KefuStore   *store,
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose the technician’s team."));
       return 0;
     }
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
   ok = (team = kefu_dispatch_team_name (store, team_id, error)) != NULL
-       && run (store, error, "INSERT INTO technicians (name, phone, team_id) VALUES (?, ?, ?)", "ssx", clean, clean_phone, team_id);
+       && run (store, error, "INSERT INTO technicians (name, phone, team_id) VALUES (?1, ?2, ?3)", "ssx", clean, clean_phone, team_id);
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("%s, %s", clean, team);
 
-      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      id = kefu_query_last_id (store);
       ok = kefu_dispatch_audit (store, "add_technician", "technicians", id, detail, error);
     }
-  if (!kefu_store_finish (store, ok, error))
+  if (!kefu_transaction_end (tx, ok, error))
     return 0;
   return id;
 }
@@ -1084,22 +1081,23 @@ kefu_dispatch_rename_technician (KefuStore   *store,
                                  const char  *name,
                                  GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *old = NULL;
   gboolean ok;
 
   if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_name (name, _("Give the technician a name."), error)) == NULL)
     return FALSE;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (old = technician_name (store, technician_id, error)) != NULL
-       && run (store, error, "UPDATE technicians SET name = ? WHERE id = ?", "sx", clean, technician_id);
+       && run (store, error, "UPDATE technicians SET name = ?1 WHERE id = ?2", "sx", clean, technician_id);
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("%s → %s", old, clean);
       ok = kefu_dispatch_audit (store, "rename_technician", "technicians", technician_id, detail, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean
@@ -1108,16 +1106,17 @@ kefu_dispatch_set_technician_active (KefuStore  *store,
                                      gboolean    active,
                                      GError    **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *name = NULL;
   gint64 open = 0;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL;
   if (ok && !active)
     {
-      open = query_int (store, error, "SELECT count(*) FROM tickets WHERE technician_id = ? AND status IN (" ASSIGNED_STATES ")",
+      open = query_int (store, error, "SELECT count(*) FROM tickets WHERE technician_id = ?1 AND status IN (" ASSIGNED_STATES ")",
                         "x", technician_id);
       ok = open >= 0;
       if (open > 0)
@@ -1129,9 +1128,9 @@ kefu_dispatch_set_technician_active (KefuStore  *store,
           ok = FALSE;
         }
     }
-  ok = ok && run (store, error, "UPDATE technicians SET active = ? WHERE id = ?", "ix", active != 0, technician_id)
+  ok = ok && run (store, error, "UPDATE technicians SET active = ?1 WHERE id = ?2", "ix", active != 0, technician_id)
        && kefu_dispatch_audit (store, active ? "activate_technician" : "deactivate_technician", "technicians", technician_id, name, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean
@@ -1142,11 +1141,12 @@ kefu_dispatch_set_technician_teams (KefuStore     *store,
                                     guint          n_other_teams,
                                     GError       **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL;
   if (ok)
@@ -1157,8 +1157,8 @@ kefu_dispatch_set_technician_teams (KefuStore     *store,
       if (ok)
         g_string_printf (detail, "%s: %s", name, primary);
     }
-  ok = ok && run (store, error, "UPDATE technicians SET team_id = ? WHERE id = ?", "xx", team_id, technician_id)
-       && run (store, error, "DELETE FROM technician_teams WHERE technician_id = ?", "x", technician_id);
+  ok = ok && run (store, error, "UPDATE technicians SET team_id = ?1 WHERE id = ?2", "xx", team_id, technician_id)
+       && run (store, error, "DELETE FROM technician_teams WHERE technician_id = ?1", "x", technician_id);
   for (guint i = 0; ok && i < n_other_teams; i++)
     {
       g_autofree char *other = NULL;
@@ -1166,13 +1166,13 @@ kefu_dispatch_set_technician_teams (KefuStore     *store,
       if (other_teams[i] == team_id)
         continue;
       ok = (other = kefu_dispatch_team_name (store, other_teams[i], error)) != NULL
-           && run (store, error, "INSERT OR IGNORE INTO technician_teams (technician_id, team_id) VALUES (?, ?)", "xx",
+           && run (store, error, "INSERT OR IGNORE INTO technician_teams (technician_id, team_id) VALUES (?1, ?2)", "xx",
                    technician_id, other_teams[i]);
       if (ok)
         g_string_append_printf (detail, ", %s", other);
     }
   ok = ok && kefu_dispatch_audit (store, "set_technician_teams", "technicians", technician_id, detail->str, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean
@@ -1182,38 +1182,36 @@ kefu_dispatch_set_technician_buildings (KefuStore     *store,
                                         guint          n_buildings,
                                         GError       **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (name = technician_name (store, technician_id, error)) != NULL
-       && run (store, error, "DELETE FROM technician_buildings WHERE technician_id = ?", "x", technician_id);
+       && run (store, error, "DELETE FROM technician_buildings WHERE technician_id = ?1", "x", technician_id);
   if (ok)
     g_string_printf (detail, "%s:", name);
   for (guint i = 0; ok && i < n_buildings; i++)
     {
-      KEFU_AUTO_STMT *building = kefu_store_prepare (store, "SELECT name FROM buildings WHERE id = ?", error);
+      KEFU_AUTO_QUERY *building = kefu_query_prepare (store, "SELECT name FROM buildings WHERE id = ?1", error);
 
       ok = building != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (building, 1, buildings[i]);
-          if (sqlite3_step (building) != SQLITE_ROW)
-            {
-              g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Building %lld no longer exists."),
-                           (long long) buildings[i]);
-              ok = FALSE;
-            }
+          kefu_query_bind_int (building, 1, buildings[i]);
+          if (!kefu_query_step_one (store, building, error, KEFU_STORE_ERROR_NOT_FOUND,
+                                    _("Building %lld no longer exists."), (long long) buildings[i]))
+            ok = FALSE;
           else
-            g_string_append_printf (detail, " %s", kefu_column_text (building, 0));
+            g_string_append_printf (detail, " %s", kefu_query_get_text (building, 0));
         }
-      ok = ok && run (store, error, "INSERT OR IGNORE INTO technician_buildings (technician_id, building_id) VALUES (?, ?)", "xx",
+      ok = ok && run (store, error, "INSERT OR IGNORE INTO technician_buildings (technician_id, building_id) VALUES (?1, ?2)", "xx",
                       technician_id, buildings[i]);
     }
   ok = ok && kefu_dispatch_audit (store, "set_technician_buildings", "technicians", technician_id, detail->str, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 GListStore *
@@ -1221,21 +1219,21 @@ kefu_dispatch_list_buildings (KefuStore  *store,
                               GError    **error)
 {
   g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT b.id, b.name, e.name FROM buildings b JOIN estates e ON e.id = b.estate_id "
       "ORDER BY e.id, CAST(b.name AS INTEGER), b.name, b.id", error);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1),
-                                                 kefu_column_text (stmt, 2));
+      g_autoptr(KefuChoice) c = kefu_choice_new (kefu_query_get_int (stmt, 0), kefu_query_get_text (stmt, 1),
+                                                 kefu_query_get_text (stmt, 2));
       g_list_store_append (list, c);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -1257,32 +1255,32 @@ kefu_dispatch_list_teams (KefuStore  *store,
                           GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_team_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT tm.id, tm.name, tm.subtypes, tm.is_contractor, tm.suspended, tm.suspended_reason, "
       "  (SELECT count(*) FROM technicians tc WHERE tc.active AND (tc.team_id = tm.id "
       "     OR tc.id IN (SELECT technician_id FROM technician_teams x WHERE x.team_id = tm.id))), "
       "  (SELECT count(*) FROM tickets t WHERE t.team_id = tm.id AND t.status IN (" KEFU_OPEN_STATUSES ")) "
       "FROM teams tm ORDER BY tm.is_contractor, tm.id", error);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuTeam *t = g_new0 (KefuTeam, 1);
 
-      t->id = sqlite3_column_int64 (stmt, 0);
-      t->name = g_strdup (kefu_column_text (stmt, 1));
-      t->subtypes = g_strdup (kefu_column_text (stmt, 2) != NULL ? kefu_column_text (stmt, 2) : "");
-      t->contractor = sqlite3_column_int (stmt, 3) != 0;
-      t->suspended = sqlite3_column_int (stmt, 4) != 0;
-      t->suspended_reason = g_strdup (kefu_column_text (stmt, 5));
-      t->technicians = sqlite3_column_int (stmt, 6);
-      t->open_tickets = sqlite3_column_int (stmt, 7);
+      t->id = kefu_query_get_int (stmt, 0);
+      t->name = g_strdup (kefu_query_get_text (stmt, 1));
+      t->subtypes = g_strdup (kefu_query_get_text (stmt, 2) != NULL ? kefu_query_get_text (stmt, 2) : "");
+      t->contractor = kefu_query_get_int (stmt, 3) != 0;
+      t->suspended = kefu_query_get_int (stmt, 4) != 0;
+      t->suspended_reason = g_strdup (kefu_query_get_text (stmt, 5));
+      t->technicians = kefu_query_get_int (stmt, 6);
+      t->open_tickets = kefu_query_get_int (stmt, 7);
       g_ptr_array_add (list, t);
     }
-  if (rc != SQLITE_DONE)
-    return kefu_dispatch_fail_sql_null (store, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -1293,7 +1291,7 @@ check_team_name (KefuStore   *store,
                  gint64       except,
                  GError     **error)
 {
-  gint64 other = query_int (store, error, "SELECT id FROM teams WHERE name = ? AND id IS NOT ?", "sx", name, except);
+  gint64 other = query_int (store, error, "SELECT id FROM teams WHERE name = ?1 AND id IS NOT ?2", "sx", name, except);
 
   if (other > 0)
     {
@@ -1310,6 +1308,7 @@ kefu_dispatch_add_team (KefuStore   *store,
                         gboolean     contractor,
                         GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *codes = NULL;
   gint64 id = 0;
@@ -1318,19 +1317,19 @@ kefu_dispatch_add_team (KefuStore   *store,
   if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
       || (codes = clean_subtypes (subtypes, FALSE, error)) == NULL)
     return 0;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
   ok = check_team_name (store, clean, 0, error)
-       && run (store, error, "INSERT INTO teams (name, subtypes, is_contractor) VALUES (?, coalesce(?, ''), ?)", "ssi",
+       && run (store, error, "INSERT INTO teams (name, subtypes, is_contractor) VALUES (?1, coalesce(?2, ''), ?3)", "ssi",
                clean, codes, contractor != 0);
   if (ok)
     {
       g_autofree char *detail = g_strdup_printf ("%s: %s%s", clean, *codes ? codes : "-", contractor ? ", contractor" : "");
 
-      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      id = kefu_query_last_id (store);
       ok = kefu_dispatch_audit (store, "add_team", "teams", id, detail, error);
     }
-  if (!kefu_store_finish (store, ok, error))
+  if (!kefu_transaction_end (tx, ok, error))
     return 0;
   return id;
 }
@@ -1343,6 +1342,7 @@ kefu_dispatch_update_team (KefuStore   *store,
                            gboolean     contractor,
                            GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *codes = NULL;
   g_autofree char *old = NULL;
@@ -1351,11 +1351,11 @@ kefu_dispatch_update_team (KefuStore   *store,
   if (!kefu_dispatch_may_dispatch (store, error) || (clean = clean_name (name, _("Give the team a name."), error)) == NULL
       || (codes = clean_subtypes (subtypes, FALSE, error)) == NULL)
     return FALSE;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (old = kefu_dispatch_team_name (store, team_id, error)) != NULL
        && check_team_name (store, clean, team_id, error)
-       && run (store, error, "UPDATE teams SET name = ?, subtypes = coalesce(?, ''), is_contractor = ? WHERE id = ?", "ssix",
+       && run (store, error, "UPDATE teams SET name = ?1, subtypes = coalesce(?2, ''), is_contractor = ?3 WHERE id = ?4", "ssix",
                clean, codes, contractor != 0, team_id);
   if (ok)
     {
@@ -1364,7 +1364,7 @@ kefu_dispatch_update_team (KefuStore   *store,
                                                  contractor ? ", contractor" : "");
       ok = kefu_dispatch_audit (store, "update_team", "teams", team_id, detail, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean
@@ -1372,11 +1372,12 @@ kefu_dispatch_delete_team (KefuStore  *store,
                            gint64      team_id,
                            GError    **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *name = NULL;
   gint64 n;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   ok = (name = kefu_dispatch_team_name (store, team_id, error)) != NULL;
   /* each reason it must stay, in the order a dispatcher would clear them */
@@ -1392,7 +1393,7 @@ kefu_dispatch_delete_team (KefuStore  *store,
                      name, (guint) n);
       ok = FALSE;
     }
-  if (ok && (n = query_int (store, error, "SELECT count(*) FROM tickets WHERE team_id = ? AND status IN (" KEFU_OPEN_STATUSES ")",
+  if (ok && (n = query_int (store, error, "SELECT count(*) FROM tickets WHERE team_id = ?1 AND status IN (" KEFU_OPEN_STATUSES ")",
                             "x", team_id)) != 0)
     {
       if (n > 0)
@@ -1402,7 +1403,7 @@ kefu_dispatch_delete_team (KefuStore  *store,
                      name, (guint) n);
       ok = FALSE;
     }
-  if (ok && (n = query_int (store, error, "SELECT count(*) FROM dispatch_rules WHERE team_id = ?", "x", team_id)) != 0)
+  if (ok && (n = query_int (store, error, "SELECT count(*) FROM dispatch_rules WHERE team_id = ?1", "x", team_id)) != 0)
     {
       if (n > 0)
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -1421,7 +1422,7 @@ kefu_dispatch_delete_team (KefuStore  *store,
                      _("%s handled past tickets, and their history names it: it cannot be deleted. Rename it instead."), name);
       ok = FALSE;
     }
-  ok = ok && run (store, error, "DELETE FROM teams WHERE id = ?", "x", team_id)
+  ok = ok && run (store, error, "DELETE FROM teams WHERE id = ?1", "x", team_id)
        && kefu_dispatch_audit (store, "delete_team", "teams", team_id, name, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }

@@ -27,24 +27,24 @@ kefu_dispatch_rule_free (KefuDispatchRule *rule)
   "FROM dispatch_rules r JOIN teams tm ON tm.id = r.team_id LEFT JOIN buildings b ON b.id = r.building_id "
 
 static KefuDispatchRule *
-rule_from_row (sqlite3_stmt *stmt)
+rule_from_row (KefuQuery *stmt)
 {
   KefuDispatchRule *r = g_new0 (KefuDispatchRule, 1);
 
-  r->id = sqlite3_column_int64 (stmt, 0);
-  r->position = sqlite3_column_int (stmt, 1);
-  r->name = g_strdup (kefu_column_text (stmt, 2));
-  r->kind = g_strdup (kefu_column_text (stmt, 3));
-  r->subtype = g_strdup (kefu_column_text (stmt, 4));
-  r->level = sqlite3_column_int (stmt, 5);
-  r->building_id = sqlite3_column_int64 (stmt, 6);
-  r->channel = g_strdup (kefu_column_text (stmt, 7));
-  r->from_min = sqlite3_column_int (stmt, 8);
-  r->to_min = sqlite3_column_int (stmt, 9);
-  r->team_id = sqlite3_column_int64 (stmt, 10);
-  r->team_name = g_strdup (kefu_column_text (stmt, 11));
-  r->active = sqlite3_column_int (stmt, 12) != 0;
-  r->building_name = g_strdup (kefu_column_text (stmt, 13));
+  r->id = kefu_query_get_int (stmt, 0);
+  r->position = kefu_query_get_int (stmt, 1);
+  r->name = g_strdup (kefu_query_get_text (stmt, 2));
+  r->kind = g_strdup (kefu_query_get_text (stmt, 3));
+  r->subtype = g_strdup (kefu_query_get_text (stmt, 4));
+  r->level = kefu_query_get_int (stmt, 5);
+  r->building_id = kefu_query_get_int (stmt, 6);
+  r->channel = g_strdup (kefu_query_get_text (stmt, 7));
+  r->from_min = kefu_query_get_int (stmt, 8);
+  r->to_min = kefu_query_get_int (stmt, 9);
+  r->team_id = kefu_query_get_int (stmt, 10);
+  r->team_name = g_strdup (kefu_query_get_text (stmt, 11));
+  r->active = kefu_query_get_int (stmt, 12) != 0;
+  r->building_name = g_strdup (kefu_query_get_text (stmt, 13));
   return r;
 }
 
@@ -54,18 +54,17 @@ kefu_dispatch_read_rules (KefuStore  *store,
                           GError    **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_dispatch_rule_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT " RULE_COLUMNS RULE_JOINS "WHERE r.active OR NOT ?1 ORDER BY r.position, r.id", error);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, active_only);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, active_only);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     g_ptr_array_add (rules, rule_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc == KEFU_QUERY_FAILED)
     {
-      kefu_dispatch_fail_sql (store, error);
       return NULL;
     }
   return g_steal_pointer (&rules);
@@ -148,7 +147,7 @@ check_rule (KefuStore               *store,
             GError                 **error)
 {
   g_autofree char *name = g_strstrip (g_strdup (rule->name != NULL ? rule->name : ""));
-  KEFU_AUTO_STMT *team = NULL;
+  KEFU_AUTO_QUERY *team = NULL;
 
   if (*name == '\0')
     {
@@ -170,41 +169,36 @@ check_rule (KefuStore               *store,
                    _("Dispatch rule “%s”: give both ends of the time of day, from 00:00 to 24:00, or neither."), name);
       return FALSE;
     }
-  team = kefu_store_prepare (store, "SELECT 1 FROM teams WHERE id = ?", error);
+  team = kefu_query_prepare (store, "SELECT 1 FROM teams WHERE id = ?1", error);
   if (team == NULL)
     return FALSE;
-  sqlite3_bind_int64 (team, 1, rule->team_id);
-  if (sqlite3_step (team) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("Dispatch rule “%s”: choose the team it sends jobs to."), name);
-      return FALSE;
-    }
-  return TRUE;
+  kefu_query_bind_int (team, 1, rule->team_id);
+  return kefu_query_step_one (store, team, error, KEFU_STORE_ERROR_INVALID,
+                              _("Dispatch rule “%s”: choose the team it sends jobs to."), name);
 }
 
 static void
-bind_rule (sqlite3_stmt           *stmt,
+bind_rule (KefuQuery           *stmt,
            const KefuDispatchRule *rule)
 {
   g_autofree char *name = g_strstrip (g_strdup (rule->name));
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  kefu_bind_text_or_null (stmt, 2, rule->kind);
-  kefu_bind_text_or_null (stmt, 3, rule->subtype);
-  kefu_bind_id_or_null (stmt, 4, rule->level);
-  kefu_bind_id_or_null (stmt, 5, rule->building_id);
-  kefu_bind_text_or_null (stmt, 6, rule->channel);
+  kefu_query_bind_text (stmt, 1, name);
+  kefu_query_bind_text_or_null (stmt, 2, rule->kind);
+  kefu_query_bind_text_or_null (stmt, 3, rule->subtype);
+  kefu_query_bind_id (stmt, 4, rule->level);
+  kefu_query_bind_id (stmt, 5, rule->building_id);
+  kefu_query_bind_text_or_null (stmt, 6, rule->channel);
   if (rule->from_min >= 0)
-    sqlite3_bind_int (stmt, 7, rule->from_min);
+    kefu_query_bind_int (stmt, 7, rule->from_min);
   else
-    sqlite3_bind_null (stmt, 7);
+    kefu_query_bind_null (stmt, 7);
   if (rule->to_min >= 0)
-    sqlite3_bind_int (stmt, 8, rule->to_min);
+    kefu_query_bind_int (stmt, 8, rule->to_min);
   else
-    sqlite3_bind_null (stmt, 8);
-  sqlite3_bind_int64 (stmt, 9, rule->team_id);
-  sqlite3_bind_int (stmt, 10, rule->active);
+    kefu_query_bind_null (stmt, 8);
+  kefu_query_bind_int (stmt, 9, rule->team_id);
+  kefu_query_bind_int (stmt, 10, rule->active);
 }
 
 /* "夜间电梯: repair · 电梯 · 22:00–08:00 → 特种设备组" */
@@ -227,14 +221,15 @@ kefu_dispatch_add_rule (KefuStore               *store,
                         const KefuDispatchRule  *rule,
                         GError                 **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 id = 0;
 
   if (!kefu_dispatch_may_dispatch (store, error) || !check_rule (store, rule, error))
     return 0;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO dispatch_rules (name, kind, subtype, level, building_id, channel, from_min, to_min, team_id, active, "
       "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT coalesce(max(position), 0) + 1 FROM dispatch_rules))",
       error);
@@ -242,7 +237,7 @@ kefu_dispatch_add_rule (KefuStore               *store,
     {
       bind_rule (stmt, rule);
       if (kefu_query_run (store, stmt, error))
-        id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+        id = kefu_query_last_id (store);
     }
   if (id > 0)
     {
@@ -251,7 +246,7 @@ kefu_dispatch_add_rule (KefuStore               *store,
       if (!kefu_dispatch_audit (store, "add_rule", "dispatch_rules", id, detail, error))
         id = 0;
     }
-  if (!kefu_store_finish (store, id > 0, error))
+  if (!kefu_transaction_end (tx, id > 0, error))
     return 0;
   return id;
 }
@@ -261,23 +256,24 @@ kefu_dispatch_update_rule (KefuStore               *store,
                            const KefuDispatchRule  *rule,
                            GError                 **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !check_rule (store, rule, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || !check_rule (store, rule, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "UPDATE dispatch_rules SET name = ?1, kind = ?2, subtype = ?3, level = ?4, building_id = ?5, channel = ?6, "
       "from_min = ?7, to_min = ?8, team_id = ?9, active = ?10 WHERE id = ?11", error);
   ok = stmt != NULL;
   if (ok)
     {
       bind_rule (stmt, rule);
-      sqlite3_bind_int64 (stmt, 11, rule->id);
+      kefu_query_bind_int (stmt, 11, rule->id);
       ok = kefu_query_run (store, stmt, error);
     }
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+  if (ok && kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
                    (long long) rule->id);
@@ -288,7 +284,7 @@ kefu_dispatch_update_rule (KefuStore               *store,
       detail = describe_for_audit (store, rule);
       ok = kefu_dispatch_audit (store, "update_rule", "dispatch_rules", rule->id, detail, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 static int
@@ -296,18 +292,15 @@ rule_position (KefuStore  *store,
                gint64      rule_id,
                GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT position FROM dispatch_rules WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT position FROM dispatch_rules WHERE id = ?1", error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, rule_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
-                   (long long) rule_id);
-      return -1;
-    }
-  return sqlite3_column_int (stmt, 0);
+  kefu_query_bind_int (stmt, 1, rule_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
+                            (long long) rule_id))
+    return -1;
+  return kefu_query_get_int (stmt, 0);
 }
 
 /* Positions stay 1…n: the rules after a deleted one move up. */
@@ -316,25 +309,26 @@ kefu_dispatch_delete_rule (KefuStore  *store,
                            gint64      rule_id,
                            GError    **error)
 {
-  KEFU_AUTO_STMT *del = NULL;
-  KEFU_AUTO_STMT *shift = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *del = NULL;
+  KEFU_AUTO_QUERY *shift = NULL;
   int position;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   position = rule_position (store, rule_id, error);
   ok = position >= 0;
   if (ok)
     {
-      del = kefu_store_prepare (store, "DELETE FROM dispatch_rules WHERE id = ?", error);
-      shift = kefu_store_prepare (store, "UPDATE dispatch_rules SET position = position - 1 WHERE position > ?", error);
+      del = kefu_query_prepare (store, "DELETE FROM dispatch_rules WHERE id = ?1", error);
+      shift = kefu_query_prepare (store, "UPDATE dispatch_rules SET position = position - 1 WHERE position > ?1", error);
       ok = del != NULL && shift != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (del, 1, rule_id);
-      sqlite3_bind_int (shift, 1, position);
+      kefu_query_bind_int (del, 1, rule_id);
+      kefu_query_bind_int (shift, 1, position);
       ok = kefu_query_run (store, del, error) && kefu_query_run (store, shift, error);
     }
   if (ok)
@@ -342,7 +336,7 @@ kefu_dispatch_delete_rule (KefuStore  *store,
       g_autofree char *detail = g_strdup_printf ("position %d", position);
       ok = kefu_dispatch_audit (store, "delete_rule", "dispatch_rules", rule_id, detail, error);
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 /* To @position (1…n, clamped); the rules in between shift by one. */
@@ -352,39 +346,40 @@ kefu_dispatch_move_rule (KefuStore  *store,
                          int         position,
                          GError    **error)
 {
-  KEFU_AUTO_STMT *count = NULL;
-  KEFU_AUTO_STMT *shift = NULL;
-  KEFU_AUTO_STMT *place = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *count = NULL;
+  KEFU_AUTO_QUERY *shift = NULL;
+  KEFU_AUTO_QUERY *place = NULL;
   int from;
   int n = 0;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   from = rule_position (store, rule_id, error);
   ok = from >= 0;
   if (ok)
     {
-      count = kefu_store_prepare (store, "SELECT count(*) FROM dispatch_rules", error);
-      ok = count != NULL && sqlite3_step (count) == SQLITE_ROW;
+      count = kefu_query_prepare (store, "SELECT count(*) FROM dispatch_rules", error);
+      ok = count != NULL && kefu_query_step (store, count, error) == KEFU_QUERY_ROW;
       if (ok)
-        n = sqlite3_column_int (count, 0);
+        n = kefu_query_get_int (count, 0);
     }
   position = CLAMP (position, 1, MAX (n, 1));
   if (ok && position != from)
     {
-      shift = kefu_store_prepare (store,
+      shift = kefu_query_prepare (store,
           "UPDATE dispatch_rules SET position = position + CASE WHEN ?1 < ?2 THEN -1 ELSE 1 END "
           "WHERE id != ?3 AND position BETWEEN min(?1, ?2) AND max(?1, ?2)", error);
-      place = kefu_store_prepare (store, "UPDATE dispatch_rules SET position = ? WHERE id = ?", error);
+      place = kefu_query_prepare (store, "UPDATE dispatch_rules SET position = ?1 WHERE id = ?2", error);
       ok = shift != NULL && place != NULL;
       if (ok)
         {
-          sqlite3_bind_int (shift, 1, from);
-          sqlite3_bind_int (shift, 2, position);
-          sqlite3_bind_int64 (shift, 3, rule_id);
-          sqlite3_bind_int (place, 1, position);
-          sqlite3_bind_int64 (place, 2, rule_id);
+          kefu_query_bind_int (shift, 1, from);
+          kefu_query_bind_int (shift, 2, position);
+          kefu_query_bind_int (shift, 3, rule_id);
+          kefu_query_bind_int (place, 1, position);
+          kefu_query_bind_int (place, 2, rule_id);
           ok = kefu_query_run (store, shift, error) && kefu_query_run (store, place, error);
         }
       if (ok)
@@ -393,7 +388,7 @@ kefu_dispatch_move_rule (KefuStore  *store,
           ok = kefu_dispatch_audit (store, "move_rule", "dispatch_rules", rule_id, detail, error);
         }
     }
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }
 
 gboolean
@@ -402,25 +397,26 @@ kefu_dispatch_set_rule_active (KefuStore  *store,
                                gboolean    active,
                                GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
 
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store, "UPDATE dispatch_rules SET active = ? WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "UPDATE dispatch_rules SET active = ?1 WHERE id = ?2", error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int (stmt, 1, active != 0);
-      sqlite3_bind_int64 (stmt, 2, rule_id);
+      kefu_query_bind_int (stmt, 1, active != 0);
+      kefu_query_bind_int (stmt, 2, rule_id);
       ok = kefu_query_run (store, stmt, error);
     }
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+  if (ok && kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("Dispatch rule %lld no longer exists."),
                    (long long) rule_id);
       ok = FALSE;
     }
   ok = ok && kefu_dispatch_audit (store, active ? "activate_rule" : "deactivate_rule", "dispatch_rules", rule_id, NULL, error);
-  return kefu_store_finish (store, ok, error);
+  return kefu_transaction_end (tx, ok, error);
 }

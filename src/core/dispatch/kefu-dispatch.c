@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-dispatch.c — automatic dispatch's settings and the helpers every part
- * shares (SQL errors, transactions, the permission check, the audit entry)
+ * shares (the permission check, the audit entry)
  *
  * Dispatch is in parts, each in its own file (kefu-dispatch-private.h says
  * what they share): kefu-dispatch-rules.c, kefu-dispatch-roster.c (shifts,
@@ -10,22 +10,6 @@
 #include "config.h"
 
 #include "kefu-dispatch-private.h"
-
-gboolean
-kefu_dispatch_fail_sql (KefuStore  *store,
-                        GError    **error)
-{
-  kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-  return FALSE;
-}
-
-gpointer
-kefu_dispatch_fail_sql_null (KefuStore  *store,
-                             GError    **error)
-{
-  kefu_dispatch_fail_sql (store, error);
-  return NULL;
-}
 
 gboolean
 kefu_dispatch_may_dispatch (KefuStore  *store,
@@ -72,9 +56,10 @@ kefu_dispatch_set_auto (KefuStore  *store,
                         gboolean    enabled,
                         GError    **error)
 {
-  if (!kefu_dispatch_may_dispatch (store, error) || !kefu_store_begin (store, error))
+  g_autoptr(KefuTransaction) tx = NULL;
+  if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  return kefu_store_finish (store,
+  return kefu_transaction_end (tx,
                             kefu_store_set_setting (store, "auto_dispatch", enabled ? "1" : "0", error)
                             && kefu_dispatch_audit (store, enabled ? "auto_dispatch_on" : "auto_dispatch_off", "settings", 0, NULL, error),
                             error);

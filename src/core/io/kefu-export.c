@@ -16,6 +16,7 @@
 #include "kefu-export.h"
 #include "kefu-import-private.h"
 #include "kefu-privacy.h"
+#include "kefu-query.h"
 #include "kefu-safe-file.h"
 #include "kefu-store-private.h"
 #include "kefu-user.h"
@@ -59,28 +60,24 @@ fill_export_ids (KefuStore             *store,
                  GError               **error)
 {
   g_autoptr(GArray) ids = kefu_desk_query_ticket_ids (store, query, NULL, error);
-  KEFU_AUTO_STMT *insert = NULL;
+  KEFU_AUTO_QUERY *insert = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
 
   if (ids == NULL ||
       !kefu_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS export_ids (pos INTEGER PRIMARY KEY, id INTEGER NOT NULL);"
                                "DELETE FROM temp.export_ids", error))
     return FALSE;
-  insert = kefu_store_prepare (store, "INSERT INTO temp.export_ids (pos, id) VALUES (?, ?)", error);
-  if (insert == NULL || !kefu_store_exec (store, "SAVEPOINT export_ids", error))
+  insert = kefu_query_prepare (store, "INSERT INTO temp.export_ids (pos, id) VALUES (?1, ?2)", error);
+  if (insert == NULL || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_bind_int (insert, 1, i);
-      sqlite3_bind_int64 (insert, 2, g_array_index (ids, gint64, i));
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        {
-          kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-          kefu_store_exec (store, "ROLLBACK TO export_ids; RELEASE export_ids", NULL);
-          return FALSE;
-        }
-      sqlite3_reset (insert);
+      kefu_query_bind_int (insert, 1, i);
+      kefu_query_bind_int (insert, 2, g_array_index (ids, gint64, i));
+      if (!kefu_query_run (store, insert, error))
+        return FALSE;
     }
-  return kefu_store_exec (store, "RELEASE export_ids", error);
+  return kefu_transaction_commit (tx, error);
 }
 
 static gint64
@@ -109,8 +106,7 @@ kefu_export_count_tickets (KefuStore                *store,
                            const KefuExportOptions  *options,
                            GError                  **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (options->query != NULL)
     {
@@ -122,19 +118,15 @@ kefu_export_count_tickets (KefuStore                *store,
         q.to = q.to > 0 ? MIN (q.to, options->to) : options->to;
       return kefu_desk_count_tickets (store, &q, error);
     }
-  stmt = kefu_store_prepare (store, "SELECT count(*) FROM tickets WHERE created_at >= ? AND created_at < ?", error);
+  stmt = kefu_query_prepare (store, "SELECT count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2", error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, options->from);
-  sqlite3_bind_int64 (stmt, 2, range_to (options));
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, rc, error);
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_int (stmt, 1, options->from);
+  kefu_query_bind_int (stmt, 2, range_to (options));
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return -1;   /* count(*) always gives a row */
+  return kefu_query_get_int (stmt, 0);
 }
 
 /* CSV -------------------------------------------------------------------- */
@@ -213,7 +205,7 @@ append_text_cell (GString    *line,
 
 static gboolean
 write_csv (KefuStore                *store,
-           sqlite3_stmt             *stmt,
+           KefuQuery             *stmt,
            const KefuExportOptions  *options,
            gint64                    total,
            KefuProgressFunc          progress,
@@ -227,7 +219,7 @@ write_csv (KefuStore                *store,
   g_autoptr(GError) local_error = NULL;
   KefuSafeFile file = { NULL, NULL };
   gint64 n = 0;
-  int rc;
+  KefuQueryStep rc;
 
   /* Written to a temporary file that replaces the target when complete. */
   if (!kefu_safe_file_begin (&file, options->path, &local_error) ||
@@ -244,20 +236,20 @@ write_csv (KefuStore                *store,
     }
   g_string_append (buf, "\r\n");
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       for (guint c = 0; c < KEFU_TICKET_N_COLUMNS; c++)
         {
           if (c > 0)
             g_string_append_c (buf, ',');
-          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+          if (kefu_query_is_null (stmt, c))
             continue;
           switch (kefu_ticket_columns[c].type)
             {
             case KEFU_COLUMN_TIME:
               {
                 char when[20];
-                kefu_export_format_time (sqlite3_column_int64 (stmt, c), local, when);
+                kefu_export_format_time (kefu_query_get_int (stmt, c), local, when);
                 g_string_append (buf, when);
               }
               break;
@@ -265,13 +257,13 @@ write_csv (KefuStore                *store,
             case KEFU_COLUMN_COUNT:
             case KEFU_COLUMN_SCORE:
               /* numbers as they are */
-              append_field (buf, kefu_column_text (stmt, c));
+              append_field (buf, kefu_query_get_text (stmt, c));
               break;
             case KEFU_COLUMN_TEXT:
             case KEFU_COLUMN_CODE:
             default:
               {
-                g_autofree char *text = cell_text (options, c, kefu_column_text (stmt, c));
+                g_autofree char *text = cell_text (options, c, kefu_query_get_text (stmt, c));
                 append_text_cell (buf, text);
               }
               break;
@@ -288,9 +280,8 @@ write_csv (KefuStore                *store,
       if ((++n & 0x3ff) == 0 && progress != NULL)
         progress ((double) n / MAX (total, 1), _("Exporting tickets…"), user_data);
     }
-  if (rc != SQLITE_DONE)
+  if (rc == KEFU_QUERY_FAILED)
     {
-      kefu_store_set_error (store, rc, error);
       g_output_stream_close (out, NULL, NULL);
       kefu_safe_file_abort (&file);
       return FALSE;
@@ -317,7 +308,7 @@ write_failed:
 
 static gboolean
 write_xlsx (KefuStore                *store,
-            sqlite3_stmt             *stmt,
+            KefuQuery             *stmt,
             const KefuExportOptions  *options,
             gint64                    total,
             KefuProgressFunc          progress,
@@ -335,7 +326,7 @@ write_xlsx (KefuStore                *store,
   lxw_error lerr;
   lxw_row_t row = 0;
   gboolean failed = FALSE;
-  int rc;
+  KefuQueryStep rc;
 
   if (total >= LXW_ROW_MAX)
     {
@@ -377,7 +368,7 @@ write_xlsx (KefuStore                *store,
   for (guint c = 0; c < KEFU_TICKET_N_COLUMNS; c++)
     worksheet_write_string (ws, 0, c, kefu_ticket_columns[c].chinese, header);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       row++;
       for (guint c = 0; c < KEFU_TICKET_N_COLUMNS; c++)
@@ -385,15 +376,15 @@ write_xlsx (KefuStore                *store,
           const KefuColumnSpec *spec = &kefu_ticket_columns[c];
           const char *text;
 
-          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+          if (kefu_query_is_null (stmt, c))
             continue;
-          text = kefu_column_text (stmt, c);
+          text = kefu_query_get_text (stmt, c);
           switch (spec->type)
             {
             case KEFU_COLUMN_TIME:
               /* Excel has no time zones: it gets the local wall-clock time. */
               worksheet_write_unixtime (ws, row, c,
-                                        kefu_export_local_seconds (sqlite3_column_int64 (stmt, c), local), date);
+                                        kefu_export_local_seconds (kefu_query_get_int (stmt, c), local), date);
               break;
             case KEFU_COLUMN_CODE:
               worksheet_write_string (ws, row, c, kefu_import_chinese_name (spec->list, text), NULL);
@@ -403,7 +394,7 @@ write_xlsx (KefuStore                *store,
               break;
             case KEFU_COLUMN_COUNT:
             case KEFU_COLUMN_SCORE:
-              worksheet_write_number (ws, row, c, sqlite3_column_int64 (stmt, c), NULL);
+              worksheet_write_number (ws, row, c, kefu_query_get_int (stmt, c), NULL);
               break;
             case KEFU_COLUMN_TEXT:
             default:
@@ -424,11 +415,8 @@ write_xlsx (KefuStore                *store,
             progress ((double) row / MAX (total, 1), _("Exporting tickets…"), user_data);
         }
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, rc, error);
-      failed = TRUE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    failed = TRUE;
   else if (g_cancellable_set_error_if_cancelled (cancellable, error))
     failed = TRUE;
   worksheet_autofilter (ws, 0, 0, row, KEFU_TICKET_N_COLUMNS - 1);
@@ -466,7 +454,7 @@ kefu_export_tickets (KefuStore                *store,
                      GCancellable             *cancellable,
                      GError                  **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 total;
   gboolean ok;
 
@@ -492,12 +480,12 @@ kefu_export_tickets (KefuStore                *store,
   }
   if (options->query != NULL && !fill_export_ids (store, options->query, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, options->query != NULL ? select_query_sql : select_sql, error);
+  stmt = kefu_query_prepare (store, options->query != NULL ? select_query_sql : select_sql, error);
   if (stmt == NULL)
     return FALSE;
-  g_assert (sqlite3_column_count (stmt) == KEFU_TICKET_N_COLUMNS);
-  sqlite3_bind_int64 (stmt, 1, options->from);
-  sqlite3_bind_int64 (stmt, 2, range_to (options));
+  g_assert (kefu_query_column_count (stmt) == KEFU_TICKET_N_COLUMNS);
+  kefu_query_bind_int (stmt, 1, options->from);
+  kefu_query_bind_int (stmt, 2, range_to (options));
 
   if (progress != NULL)
     progress (0.0, _("Exporting tickets…"), user_data);

@@ -139,17 +139,17 @@ kefu_importer_load (Importer  *im,
 
   for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
     {
-      KEFU_AUTO_STMT *stmt = kefu_store_prepare (im->store, sql[q], error);
-      int rc;
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (im->store, sql[q], error);
+      KefuQueryStep rc;
 
       if (stmt == NULL)
         return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = kefu_query_step (im->store, stmt, error)) == KEFU_QUERY_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          const char *name = kefu_column_text (stmt, 1);
-          gint64 parent = sqlite3_column_int64 (stmt, 2);
-          const char *third = kefu_column_text (stmt, 2);
+          gint64 id = kefu_query_get_int (stmt, 0);
+          const char *name = kefu_query_get_text (stmt, 1);
+          gint64 parent = kefu_query_get_int (stmt, 2);
+          const char *third = kefu_query_get_text (stmt, 2);
 
           if (name == NULL)
             continue;
@@ -194,46 +194,37 @@ kefu_importer_load (Importer  *im,
               break;
             }
         }
-      if (rc != SQLITE_DONE)
-        {
-          kefu_store_set_error (im->store, rc, error);
-          return FALSE;
-        }
+      if (rc == KEFU_QUERY_FAILED)
+        return FALSE;
     }
   return TRUE;
 }
 
 /* Steps a statement whose parameters are bound, and resets it. */
 gboolean
-kefu_importer_step (Importer      *im,
-                    sqlite3_stmt  *stmt,
-                    GError       **error)
+kefu_importer_step (Importer   *im,
+                    KefuQuery  *stmt,
+                    GError    **error)
 {
-  int rc = sqlite3_step (stmt);
+  gboolean ok = kefu_query_run (im->store, stmt, error);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (im->store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  kefu_query_reset (stmt);
+  return ok;
 }
 
 /* Steps an INSERT; the new row's id, or 0. */
 gint64
-kefu_importer_insert (Importer      *im,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
+kefu_importer_insert (Importer   *im,
+                      KefuQuery  *stmt,
+                      GError    **error)
 {
   if (!kefu_importer_step (im, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (kefu_store_get_db (im->store));
+  return kefu_query_last_id (im->store);
 }
 
 #define PREPARE(sql) \
-  sqlite3_stmt *stmt = kefu_store_prepare (im->store, sql, error); \
+  KefuQuery *stmt = kefu_query_prepare (im->store, sql, error); \
   if (stmt == NULL) \
     return 0
 
@@ -255,9 +246,9 @@ kefu_importer_ensure_estate (Importer    *im,
   id = cache_get (im->estates, name);
   if (id == 0)
     {
-      PREPARE ("INSERT INTO estates (name, created_at) VALUES (?, ?)");
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, im->now);
+      PREPARE ("INSERT INTO estates (name, created_at) VALUES (?1, ?2)");
+      kefu_query_bind_text (stmt, 1, name);
+      kefu_query_bind_int (stmt, 2, im->now);
       if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->estates, name, id);
@@ -278,9 +269,9 @@ kefu_importer_ensure_building (Importer    *im,
 
   if (id == 0)
     {
-      PREPARE ("INSERT INTO buildings (estate_id, name) VALUES (?, ?)");
-      sqlite3_bind_int64 (stmt, 1, estate);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+      PREPARE ("INSERT INTO buildings (estate_id, name) VALUES (?1, ?2)");
+      kefu_query_bind_int (stmt, 1, estate);
+      kefu_query_bind_text (stmt, 2, name);
       if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->buildings, pair_key (im, estate, name), id);
@@ -299,9 +290,9 @@ kefu_importer_ensure_unit (Importer    *im,
 
   if (id == 0)
     {
-      PREPARE ("INSERT INTO units (building_id, name) VALUES (?, ?)");
-      sqlite3_bind_int64 (stmt, 1, building);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+      PREPARE ("INSERT INTO units (building_id, name) VALUES (?1, ?2)");
+      kefu_query_bind_int (stmt, 1, building);
+      kefu_query_bind_text (stmt, 2, name);
       if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->units, pair_key (im, building, name), id);
@@ -318,17 +309,17 @@ kefu_importer_link_owner_unit (Importer    *im,
                                GError     **error)
 {
   const char *k = pair_key (im, unit, owner->name);
-  sqlite3_stmt *stmt = kefu_store_prepare (im->store,
-      "INSERT INTO owner_units (owner_id, unit_id, relation) VALUES (?, ?, ?) "
+  KefuQuery *stmt = kefu_query_prepare (im->store,
+      "INSERT INTO owner_units (owner_id, unit_id, relation) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (owner_id, unit_id) DO UPDATE SET relation = excluded.relation", error);
 
   if (stmt == NULL)
     return FALSE;
   if (!g_hash_table_contains (im->owners_by_unit, k))
     g_hash_table_insert (im->owners_by_unit, g_strdup (k), owner);
-  sqlite3_bind_int64 (stmt, 1, owner->id);
-  sqlite3_bind_int64 (stmt, 2, unit);
-  sqlite3_bind_text (stmt, 3, relation, -1, SQLITE_STATIC);
+  kefu_query_bind_int (stmt, 1, owner->id);
+  kefu_query_bind_int (stmt, 2, unit);
+  kefu_query_bind_text (stmt, 3, relation);
   return kefu_importer_step (im, stmt, error);
 }
 
@@ -359,10 +350,10 @@ kefu_importer_create_owner (Importer    *im,
   PREPARE ("INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
                       "VALUES (?1, ?2, ?3, ?4, kefu_pinyin(?1, 0), kefu_pinyin(?1, 1))");
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  kefu_bind_text_or_null (stmt, 2, phone);
-  kefu_bind_text_or_null (stmt, 3, preferred_channel);
-  sqlite3_bind_int64 (stmt, 4, im->now);
+  kefu_query_bind_text (stmt, 1, name);
+  kefu_query_bind_text_or_null (stmt, 2, phone);
+  kefu_query_bind_text_or_null (stmt, 3, preferred_channel);
+  kefu_query_bind_int (stmt, 4, im->now);
   if ((id = kefu_importer_insert (im, stmt, error)) == 0)
     return NULL;
   im->report->created[KEFU_IMPORT_CREATED_OWNERS]++;
@@ -406,8 +397,8 @@ kefu_importer_ensure_team (Importer    *im,
 
   if (id == 0)
     {
-      PREPARE ("INSERT INTO teams (name) VALUES (?)");
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      PREPARE ("INSERT INTO teams (name) VALUES (?1)");
+      kefu_query_bind_text (stmt, 1, name);
       if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->teams, name, id);
@@ -428,10 +419,10 @@ kefu_importer_ensure_technician (Importer    *im,
 
   if (id == 0)
     {
-      PREPARE ("INSERT INTO technicians (name, team_id) VALUES (?, ?)");
+      PREPARE ("INSERT INTO technicians (name, team_id) VALUES (?1, ?2)");
       g_assert (team != 0);   /* checked with the row */
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, team);
+      kefu_query_bind_text (stmt, 1, name);
+      kefu_query_bind_int (stmt, 2, team);
       if ((id = kefu_importer_insert (im, stmt, error)) == 0)
         return 0;
       cache_put (im->technicians, pair_key (im, team, name), id);

@@ -53,12 +53,12 @@ kefu_import_owner_row (Importer  *im,
                                      phone, owner->name));
       if (channel != NULL)
         {
-          sqlite3_stmt *stmt = kefu_store_prepare (im->store,
-              "UPDATE owners SET preferred_channel = ? WHERE id = ?", error);
+          KefuQuery *stmt = kefu_query_prepare (im->store,
+              "UPDATE owners SET preferred_channel = ?1 WHERE id = ?2", error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_text (stmt, 1, channel, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 2, owner->id);
+          kefu_query_bind_text (stmt, 1, channel);
+          kefu_query_bind_int (stmt, 2, owner->id);
           if (!kefu_importer_step (im, stmt, error))
             return FALSE;
         }
@@ -69,8 +69,8 @@ kefu_import_owner_row (Importer  *im,
   if (*v[OWNER_TAGS] != '\0')
     {
       g_auto(GStrv) tags = g_regex_split_simple ("[;；、，,]", v[OWNER_TAGS], 0, 0);
-      sqlite3_stmt *stmt = kefu_store_prepare (im->store,
-          "INSERT OR IGNORE INTO owner_tags (owner_id, tag) VALUES (?, ?)", error);
+      KefuQuery *stmt = kefu_query_prepare (im->store,
+          "INSERT OR IGNORE INTO owner_tags (owner_id, tag) VALUES (?1, ?2)", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -79,8 +79,8 @@ kefu_import_owner_row (Importer  *im,
           const char *tag = kefu_import_strip (tags[i]);
           if (*tag == '\0')
             continue;
-          sqlite3_bind_int64 (stmt, 1, owner->id);
-          sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_TRANSIENT);
+          kefu_query_bind_int (stmt, 1, owner->id);
+          kefu_query_bind_text (stmt, 2, tag);
           if (!kefu_importer_step (im, stmt, error))
             return FALSE;
         }

@@ -84,18 +84,18 @@ insert_created_event (TicketImport  *ti,
                       GError       **error)
 {
   Importer *im = ti->im;
-  sqlite3_stmt *stmt = ti->insert_event;
+  KefuQuery *stmt = ti->insert_event;
 
   if (stmt == NULL)
-    stmt = ti->insert_event = kefu_store_prepare (im->store,
+    stmt = ti->insert_event = kefu_query_prepare (im->store,
         "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
-        "VALUES (?, ?, ?, 'created', 'new', ?)", error);
+        "VALUES (?1, ?2, ?3, 'created', 'new', ?4)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (im->store));
-  sqlite3_bind_text (stmt, 4, ti->event_body, -1, SQLITE_STATIC);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 2, at);
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (im->store));
+  kefu_query_bind_text (stmt, 4, ti->event_body);
   return kefu_importer_insert (im, stmt, error) != 0;
 }
 
@@ -170,7 +170,7 @@ kefu_import_ticket_row (TicketImport  *ti,
   gint64 estate, building = 0, unit = 0, agent = 0, team = 0, technician = 0, id;
   Owner *owner = NULL;
   const char *location, *contact_name;
-  sqlite3_stmt *stmt;
+  KefuQuery *stmt;
   guint n_problems;
   int p = 1;
 
@@ -296,43 +296,43 @@ kefu_import_ticket_row (TicketImport  *ti,
 
   stmt = ti->insert_ticket;
   if (stmt == NULL)
-    stmt = ti->insert_ticket = kefu_store_prepare (im->store,
+    stmt = ti->insert_ticket = kefu_query_prepare (im->store,
         "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
         "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
         "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
         "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
         "hold_reason, cancel_reason, followup_comment, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, p++, number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, p++, channel, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, p++, kind, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, p++, subtype);
-  sqlite3_bind_int (stmt, p++, level);
-  sqlite3_bind_int64 (stmt, p++, estate);
-  kefu_bind_id_or_null (stmt, p++, building);
-  kefu_bind_id_or_null (stmt, p++, unit);
-  sqlite3_bind_text (stmt, p++, location, -1, SQLITE_TRANSIENT);
-  kefu_bind_id_or_null (stmt, p++, owner != NULL ? owner->id : 0);
-  kefu_bind_text_or_null (stmt, p++, contact_name);
-  kefu_bind_text_or_null (stmt, p++, phone);
-  sqlite3_bind_text (stmt, p++, v[KEFU_TICKET_DESCRIPTION], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, p++, status, -1, SQLITE_STATIC);
-  kefu_bind_id_or_null (stmt, p++, agent);
-  kefu_bind_id_or_null (stmt, p++, team);
-  kefu_bind_id_or_null (stmt, p++, technician);
-  kefu_bind_id_or_null (stmt, p++, kefu_store_get_actor (im->store));
-  sqlite3_bind_int64 (stmt, p++, created_at);
+  kefu_query_bind_text (stmt, p++, number);
+  kefu_query_bind_text (stmt, p++, channel);
+  kefu_query_bind_text (stmt, p++, kind);
+  kefu_query_bind_text_or_null (stmt, p++, subtype);
+  kefu_query_bind_int (stmt, p++, level);
+  kefu_query_bind_int (stmt, p++, estate);
+  kefu_query_bind_id (stmt, p++, building);
+  kefu_query_bind_id (stmt, p++, unit);
+  kefu_query_bind_text (stmt, p++, location);
+  kefu_query_bind_id (stmt, p++, owner != NULL ? owner->id : 0);
+  kefu_query_bind_text_or_null (stmt, p++, contact_name);
+  kefu_query_bind_text_or_null (stmt, p++, phone);
+  kefu_query_bind_text (stmt, p++, v[KEFU_TICKET_DESCRIPTION]);
+  kefu_query_bind_text (stmt, p++, status);
+  kefu_query_bind_id (stmt, p++, agent);
+  kefu_query_bind_id (stmt, p++, team);
+  kefu_query_bind_id (stmt, p++, technician);
+  kefu_query_bind_id (stmt, p++, kefu_store_get_actor (im->store));
+  kefu_query_bind_int (stmt, p++, created_at);
   for (guint m = 0; m < G_N_ELEMENTS (times); m++)
-    kefu_bind_id_or_null (stmt, p++, times[m]);
-  kefu_bind_id_or_null (stmt, p++, satisfaction);
-  sqlite3_bind_int (stmt, p++, reopen_count);
-  kefu_bind_text_or_null (stmt, p++, v[KEFU_TICKET_HOLD_REASON]);
-  kefu_bind_text_or_null (stmt, p++, v[KEFU_TICKET_CANCEL_REASON]);
-  kefu_bind_text_or_null (stmt, p++, v[KEFU_TICKET_FOLLOWUP_COMMENT]);
-  sqlite3_bind_int64 (stmt, p++, updated_at);
+    kefu_query_bind_id (stmt, p++, times[m]);
+  kefu_query_bind_id (stmt, p++, satisfaction);
+  kefu_query_bind_int (stmt, p++, reopen_count);
+  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_HOLD_REASON]);
+  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_CANCEL_REASON]);
+  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_FOLLOWUP_COMMENT]);
+  kefu_query_bind_int (stmt, p++, updated_at);
   if ((id = kefu_importer_insert (im, stmt, error)) == 0)
     return FALSE;
   g_array_append_val (ti->ids, id);

@@ -67,6 +67,7 @@ run_import (KefuStore                *store,
   Importer im = { 0 };
   TicketImport ti = { 0 };
   KefuBulkLoad load = { 0 };
+  KefuTransaction *tx = NULL;
   Header h = { 0 };
   KefuCsvReader r;
   gsize len;
@@ -122,7 +123,7 @@ run_import (KefuStore                *store,
   kefu_store_set_bulk_mode (store, TRUE);
   /* one audit entry for the import, not one per timeline event */
   kefu_audit_set_events (store, FALSE);
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     goto out;
   if (!kefu_importer_load (&im, error))
     goto rollback;
@@ -172,7 +173,7 @@ run_import (KefuStore                *store,
   if (!commit)
     {
       kefu_bulk_load_abort (&load);
-      kefu_store_rollback (store);
+      g_clear_pointer (&tx, kefu_transaction_free);   /* rolled back */
       ok = TRUE;
       goto out;
     }
@@ -191,7 +192,7 @@ run_import (KefuStore                *store,
                             format->audit_action, format->audit_target, 0, detail, error))
       goto rollback;
   }
-  if (!kefu_store_commit (store, error))
+  if (!kefu_transaction_commit (tx, error))
     goto out;
   report->n_imported = report->n_good;
   report->n_skipped = report->n_bad;
@@ -202,8 +203,9 @@ run_import (KefuStore                *store,
 
 rollback:
   kefu_bulk_load_abort (&load);
-  kefu_store_rollback (store);
+  g_clear_pointer (&tx, kefu_transaction_free);   /* rolled back */
 out:
+  g_clear_pointer (&tx, kefu_transaction_free);
   kefu_bulk_load_abort (&load);
   kefu_audit_set_events (store, TRUE);
   kefu_store_set_bulk_mode (store, FALSE);

@@ -11,9 +11,9 @@
  */
 #pragma once
 
-#include <sqlite3.h>
 
 #include "kefu-import-private.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 G_BEGIN_DECLS
@@ -143,10 +143,10 @@ typedef struct {
   GString    *phone;
   GString    *location;
   const char *path;
-  /* the two INSERTs of every row, looked up once (kefu_store_prepare()
+  /* the two INSERTs of every row, looked up once (kefu_query_prepare()
    * hashes the whole SQL text at each call) */
-  sqlite3_stmt *insert_ticket;
-  sqlite3_stmt *insert_event;
+  KefuQuery *insert_ticket;
+  KefuQuery *insert_event;
 } TicketImport;
 
 /* kefu-import-format.c: the two kinds of file (the ticket columns are
@@ -210,10 +210,10 @@ gboolean  kefu_import_normalize_phone     (const char    *text,
 gboolean  kefu_importer_load              (Importer      *im,
                                            GError       **error);
 gboolean  kefu_importer_step              (Importer      *im,
-                                           sqlite3_stmt  *stmt,
+                                           KefuQuery  *stmt,
                                            GError       **error);
 gint64    kefu_importer_insert            (Importer      *im,
-                                           sqlite3_stmt  *stmt,
+                                           KefuQuery  *stmt,
                                            GError       **error);
 gint64    kefu_importer_ensure_estate     (Importer      *im,
                                            const char    *name,

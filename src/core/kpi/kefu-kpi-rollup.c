@@ -101,21 +101,16 @@ is_fresh (KefuStore  *store,
           const char *zone,
           GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT NOT EXISTS (SELECT 1 FROM kpi_dirty) "
       "AND (SELECT value FROM settings WHERE key = 'kpi_rollup_zone') IS ?1", error);
-  int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, zone, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, rc, error);
-      return -1;
-    }
-  return sqlite3_column_int (stmt, 0);
+  kefu_query_bind_text (stmt, 1, zone);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return -1;   /* the SELECT always gives a row */
+  return kefu_query_get_int (stmt, 0);
 }
 
 /* The roll-up's rows of one local day [?1, ?2), from its tickets. */
@@ -213,13 +208,13 @@ refresh_locked (KefuStore  *store,
     }
 
   {
-    KEFU_AUTO_STMT *marked = kefu_store_prepare (store, "SELECT utc_day FROM kpi_dirty", error);
+    KEFU_AUTO_QUERY *marked = kefu_query_prepare (store, "SELECT utc_day FROM kpi_dirty", error);
 
     if (marked == NULL)
       return FALSE;
     while ((rc = kefu_query_step (store, marked, error)) == KEFU_QUERY_ROW)
       {
-        gint64 utc_day = sqlite3_column_int64 (marked, 0);
+        gint64 utc_day = kefu_query_get_int (marked, 0);
         /* the local days that overlap the UTC day (the day before too for
          * moments before 1970, which the division rounds up) */
         gint64 start = utc_day * 86400 - (utc_day <= 0 ? 86400 : 0), end = (utc_day + 1) * 86400;
@@ -236,7 +231,7 @@ refresh_locked (KefuStore  *store,
   g_array_sort (days, compare_gint64);
   /* a day's tickets are read by five statements: keep their pages at hand */
   if (days->len > 1)
-    sqlite3_exec (kefu_store_get_db (store), "PRAGMA cache_size = -32768", NULL, NULL, NULL);
+    kefu_store_exec (store, "PRAGMA cache_size = -32768", NULL);
   for (guint i = 0; i < days->len; i++)
     {
       gint64 day = g_array_index (days, gint64, i), day_end;
@@ -251,11 +246,11 @@ refresh_locked (KefuStore  *store,
       for (guint s = 0; s < G_N_ELEMENTS (day_inserts); s++)
         if (!kefu_query_exec (store, day_inserts[s], day, day_end, error))
           {
-            sqlite3_exec (kefu_store_get_db (store), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+            kefu_store_exec (store, "PRAGMA cache_size = -2000", NULL);
             return FALSE;
           }
     }
-  sqlite3_exec (kefu_store_get_db (store), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  kefu_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   return kefu_store_exec (store, "DELETE FROM kpi_dirty", error);
 }
 
@@ -327,7 +322,6 @@ kefu_kpi_span_begin (KefuStore    *store,
                      GError      **error)
 {
   g_autofree char *zone = NULL;
-  sqlite3 *db = kefu_store_get_db (store);
   gint64 m1, m2;
   int fresh;
 
@@ -340,7 +334,7 @@ kefu_kpi_span_begin (KefuStore    *store,
     return TRUE;
 
   zone = zone_key ();
-  if (sqlite3_get_autocommit (db) != 0)
+  if (!kefu_store_in_transaction (store))
     {
       g_autoptr(GError) local = NULL;
 

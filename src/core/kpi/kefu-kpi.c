@@ -137,15 +137,6 @@ ratio (gint64 num,
   return den > 0 ? (double) num / (double) den : NAN;
 }
 
-static gboolean
-fail (KefuStore  *store,
-      int         rc,
-      GError    **error)
-{
-  kefu_store_set_error (store, rc, error);
-  return FALSE;
-}
-
 /* The SQL of the dimension's column and the label source. */
 static const char *
 dimension_column (KefuKpiDimension dim)
@@ -182,13 +173,13 @@ dimension_label (KefuKpiDimension  dim,
 }
 
 static void
-bind_span (sqlite3_stmt      *stmt,
+bind_span (KefuQuery      *stmt,
            const KefuKpiSpan *span)
 {
-  sqlite3_bind_int64 (stmt, 1, span->from);
-  sqlite3_bind_int64 (stmt, 2, span->m1);
-  sqlite3_bind_int64 (stmt, 3, span->m2);
-  sqlite3_bind_int64 (stmt, 4, span->to);
+  kefu_query_bind_int (stmt, 1, span->from);
+  kefu_query_bind_int (stmt, 2, span->m1);
+  kefu_query_bind_int (stmt, 3, span->m2);
+  kefu_query_bind_int (stmt, 4, span->to);
 }
 
 /* Tickets per value of @dim: the roll-up's whole days plus the partial
@@ -214,8 +205,8 @@ count_by (KefuStore          *store,
       "GROUP BY k ORDER BY 3 DESC, 1",
       dim == KEFU_KPI_BY_BUILDING ? "(SELECT name FROM buildings b WHERE b.id = k)" : "NULL",
       rollup, dimension_column (dim), extra, dimension_column (dim), extra);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-  int rc;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
@@ -224,9 +215,9 @@ count_by (KefuStore          *store,
     {
       KefuKpiCount *c = g_new0 (KefuKpiCount, 1);
 
-      c->key = g_strdup (kefu_column_text (stmt, 0));
-      c->label = dimension_label (dim, c->key, kefu_column_text (stmt, 1));
-      c->count = sqlite3_column_int64 (stmt, 2);
+      c->key = g_strdup (kefu_query_get_text (stmt, 0));
+      c->label = dimension_label (dim, c->key, kefu_query_get_text (stmt, 1));
+      c->count = kefu_query_get_int (stmt, 2);
       g_ptr_array_add (list, c);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -263,7 +254,7 @@ compute_main (KefuStore          *store,
               gint64              now,
               GError            **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT sum(c0), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5), sum(c6), sum(c7), sum(c8), sum(c9), "
       "  sum(c10), sum(c11), sum(c12), sum(c13), sum(c14), sum(c15), sum(c16) FROM ("
       "SELECT tickets AS c0, responded AS c1, response_seconds AS c2, response_met AS c3, "
@@ -275,38 +266,37 @@ compute_main (KefuStore          *store,
       "FROM kpi_daily WHERE day >= ?2 AND day < ?3 "
       "UNION ALL SELECT " LIVE_SUMS "FROM " KEFU_KPI_PERIOD ("?1", "?2") " "
       "UNION ALL SELECT " LIVE_SUMS "FROM " KEFU_KPI_PERIOD ("?3", "?4") ")", error);
-  KEFU_AUTO_STMT *straddling = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *straddling = NULL;
+  KefuQueryStep rc;
   gint64 response_seconds, rating_sum;
 
   if (stmt == NULL)
     return FALSE;
   bind_span (stmt, span);
-  sqlite3_bind_int64 (stmt, 5, now);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return fail (store, rc, error);
-  r->value[KEFU_KPI_TICKETS] = sqlite3_column_int64 (stmt, 0);
-  r->responded = sqlite3_column_int64 (stmt, 1);
-  response_seconds = sqlite3_column_int64 (stmt, 2);
-  r->response_met = sqlite3_column_int64 (stmt, 3);
-  r->response_decided = sqlite3_column_int64 (stmt, 4);
-  r->resolution_met = sqlite3_column_int64 (stmt, 5);
-  r->resolution_decided = sqlite3_column_int64 (stmt, 6);
-  r->complaints = sqlite3_column_int64 (stmt, 7);
-  r->complaints_closed = sqlite3_column_int64 (stmt, 8);
-  r->complaints_repeated = sqlite3_column_int64 (stmt, 9);
-  r->resolved = sqlite3_column_int64 (stmt, 10);
-  r->resolved_first_time = sqlite3_column_int64 (stmt, 11);
-  r->followed_up = sqlite3_column_int64 (stmt, 12);
-  r->ratings = sqlite3_column_int64 (stmt, 13);
-  rating_sum = sqlite3_column_int64 (stmt, 14);
-  r->satisfied = sqlite3_column_int64 (stmt, 15);
-  r->unreachable = sqlite3_column_int64 (stmt, 16);
+  kefu_query_bind_int (stmt, 5, now);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return FALSE;
+  r->value[KEFU_KPI_TICKETS] = kefu_query_get_int (stmt, 0);
+  r->responded = kefu_query_get_int (stmt, 1);
+  response_seconds = kefu_query_get_int (stmt, 2);
+  r->response_met = kefu_query_get_int (stmt, 3);
+  r->response_decided = kefu_query_get_int (stmt, 4);
+  r->resolution_met = kefu_query_get_int (stmt, 5);
+  r->resolution_decided = kefu_query_get_int (stmt, 6);
+  r->complaints = kefu_query_get_int (stmt, 7);
+  r->complaints_closed = kefu_query_get_int (stmt, 8);
+  r->complaints_repeated = kefu_query_get_int (stmt, 9);
+  r->resolved = kefu_query_get_int (stmt, 10);
+  r->resolved_first_time = kefu_query_get_int (stmt, 11);
+  r->followed_up = kefu_query_get_int (stmt, 12);
+  r->ratings = kefu_query_get_int (stmt, 13);
+  rating_sum = kefu_query_get_int (stmt, 14);
+  r->satisfied = kefu_query_get_int (stmt, 15);
+  r->unreachable = kefu_query_get_int (stmt, 16);
 
   /* Days of the roll-up whose waiting tickets fall due partly before and
    * partly after now: those are counted one by one. */
-  straddling = kefu_store_prepare (store,
+  straddling = kefu_query_prepare (store,
       "SELECT d.day, d.day_end, "
       "  coalesce(d.response_waiting_first <= ?3 AND d.response_waiting_last > ?3, 0), "
       "  coalesce(d.resolution_waiting_first <= ?3 AND d.resolution_waiting_last > ?3, 0), "
@@ -319,15 +309,15 @@ compute_main (KefuStore          *store,
       "  OR (d.resolution_waiting_first <= ?3 AND d.resolution_waiting_last > ?3))", error);
   if (straddling == NULL)
     return FALSE;
-  sqlite3_bind_int64 (straddling, 1, span->m1);
-  sqlite3_bind_int64 (straddling, 2, span->m2);
-  sqlite3_bind_int64 (straddling, 3, now);
+  kefu_query_bind_int (straddling, 1, span->m1);
+  kefu_query_bind_int (straddling, 2, span->m2);
+  kefu_query_bind_int (straddling, 3, now);
   while ((rc = kefu_query_step (store, straddling, error)) == KEFU_QUERY_ROW)
     {
-      if (sqlite3_column_int (straddling, 2))
-        r->response_decided += sqlite3_column_int64 (straddling, 4);
-      if (sqlite3_column_int (straddling, 3))
-        r->resolution_decided += sqlite3_column_int64 (straddling, 5);
+      if (kefu_query_get_int (straddling, 2))
+        r->response_decided += kefu_query_get_int (straddling, 4);
+      if (kefu_query_get_int (straddling, 3))
+        r->resolution_decided += kefu_query_get_int (straddling, 5);
     }
   if (rc == KEFU_QUERY_FAILED)
     return FALSE;
@@ -386,26 +376,26 @@ response_buckets (KefuStore          *store,
                   GError            **error)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT response_minutes, NULL, 0 FROM kpi_daily WHERE day >= ?2 AND day < ?3 "
       "UNION ALL SELECT NULL, " KEFU_KPI_RESPONSE_BUCKET ("first_response_at - created_at") ", count(*) FROM tickets "
       "  WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL GROUP BY 2 "
       "UNION ALL SELECT NULL, " KEFU_KPI_RESPONSE_BUCKET ("first_response_at - created_at") ", count(*) FROM tickets "
       "  WHERE created_at >= ?3 AND created_at < ?4 AND first_response_at IS NOT NULL GROUP BY 2", error);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
   bind_span (stmt, span);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        add_buckets (counts, kefu_column_text (stmt, 0));
+      if (!kefu_query_is_null (stmt, 0))
+        add_buckets (counts, kefu_query_get_text (stmt, 0));
       else
         {
-          gpointer key = GINT_TO_POINTER (sqlite3_column_int (stmt, 1) + 2);
+          gpointer key = GINT_TO_POINTER (kefu_query_get_int (stmt, 1) + 2);
           gsize old = GPOINTER_TO_SIZE (g_hash_table_lookup (counts, key));
-          g_hash_table_insert (counts, key, GSIZE_TO_POINTER (old + (gsize) sqlite3_column_int64 (stmt, 2)));
+          g_hash_table_insert (counts, key, GSIZE_TO_POINTER (old + (gsize) kefu_query_get_int (stmt, 2)));
         }
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -432,10 +422,10 @@ compute_p90 (KefuStore          *store,
   g_autoptr(GHashTable) counts = NULL;
   g_autofree gpointer *keys = NULL;
   guint n_keys = 0;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 rank = (gint64) ceil (0.9 * (double) r->responded), before = 0, lo = 0, hi = 0;
   gboolean found = FALSE;
-  int rc;
+  KefuQueryStep rc;
 
   r->value[KEFU_KPI_P90_RESPONSE_MIN] = NAN;
   if (r->responded == 0)
@@ -459,21 +449,21 @@ compute_p90 (KefuStore          *store,
     }
   if (!found)
     return TRUE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT first_response_at - created_at FROM tickets "
       "WHERE first_response_at IS NOT NULL AND first_response_at - created_at >= ?3 "
       "AND first_response_at - created_at < ?4 AND created_at >= ?1 AND created_at < ?2 "
       "ORDER BY first_response_at - created_at LIMIT 1 OFFSET ?5", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->from);
-  sqlite3_bind_int64 (stmt, 2, r->to);
-  sqlite3_bind_int64 (stmt, 3, lo);
-  sqlite3_bind_int64 (stmt, 4, hi);
-  sqlite3_bind_int64 (stmt, 5, rank - before - 1);
+  kefu_query_bind_int (stmt, 1, r->from);
+  kefu_query_bind_int (stmt, 2, r->to);
+  kefu_query_bind_int (stmt, 3, lo);
+  kefu_query_bind_int (stmt, 4, hi);
+  kefu_query_bind_int (stmt, 5, rank - before - 1);
   rc = kefu_query_step (store, stmt, error);
   if (rc == KEFU_QUERY_ROW)
-    r->value[KEFU_KPI_P90_RESPONSE_MIN] = sqlite3_column_int64 (stmt, 0) / 60.0;
+    r->value[KEFU_KPI_P90_RESPONSE_MIN] = kefu_query_get_int (stmt, 0) / 60.0;
   else if (rc == KEFU_QUERY_FAILED)
     return FALSE;
   return TRUE;
@@ -495,11 +485,10 @@ compute_backlog (KefuStore          *store,
                  GError            **error)
 {
   gint64 at = MIN (r->to, now);
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (span->rollup)
-    stmt = kefu_store_prepare (store,
+    stmt = kefu_query_prepare (store,
         AGE_SUMS "FROM ("
         "SELECT ?1 - created_at AS age FROM tickets WHERE resolved_at IS NULL AND cancelled_at IS NULL "
         "  AND closed_at IS NULL AND created_at < ?1 "
@@ -510,22 +499,21 @@ compute_backlog (KefuStore          *store,
         "  AND (resolved_at IS NULL OR resolved_at >= ?1) AND (cancelled_at IS NULL OR cancelled_at >= ?1) "
         "  AND (closed_at IS NULL OR closed_at >= ?1))", error);
   else
-    stmt = kefu_store_prepare (store,
+    stmt = kefu_query_prepare (store,
         AGE_SUMS "FROM (SELECT ?1 - created_at AS age FROM tickets WHERE created_at < ?1 "
         "  AND (resolved_at IS NULL OR resolved_at >= ?1) AND (cancelled_at IS NULL OR cancelled_at >= ?1) "
         "  AND (closed_at IS NULL OR closed_at >= ?1))", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, at);
+  kefu_query_bind_int (stmt, 1, at);
   if (span->rollup)
-    sqlite3_bind_int64 (stmt, 2, kefu_kpi_day_start (at));
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return fail (store, rc, error);
+    kefu_query_bind_int (stmt, 2, kefu_kpi_day_start (at));
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return FALSE;
   r->value[KEFU_KPI_BACKLOG] = 0;
   for (guint a = 0; a < KEFU_KPI_N_AGES; a++)
     {
-      r->backlog_by_age[a] = sqlite3_column_int64 (stmt, a);
+      r->backlog_by_age[a] = kefu_query_get_int (stmt, a);
       r->value[KEFU_KPI_BACKLOG] += r->backlog_by_age[a];
     }
   return TRUE;
@@ -799,19 +787,19 @@ count_created (KefuStore     *store,
                gint64         to,
                GError       **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   if (a >= b)
     return TRUE;
-  stmt = kefu_store_prepare (store, "SELECT created_at FROM tickets WHERE created_at >= ?1 AND created_at < ?2", error);
+  stmt = kefu_query_prepare (store, "SELECT created_at FROM tickets WHERE created_at >= ?1 AND created_at < ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
+  kefu_query_bind_int (stmt, 1, a);
+  kefu_query_bind_int (stmt, 2, b);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 at = sqlite3_column_int64 (stmt, 0);
+      gint64 at = kefu_query_get_int (stmt, 0);
 
       if (last_year)
         {
@@ -838,8 +826,8 @@ count_last_year (KefuStore          *store,
   gint64 back_from = years_later (span->from, -1), back_to = years_later (span->to, -1);
   gint64 b1 = span->rollup ? kefu_kpi_day_start (back_from) : back_to, b2 = back_to;
   g_autoptr(GArray) by_ticket = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   if (span->rollup)
     {
@@ -850,24 +838,24 @@ count_last_year (KefuStore          *store,
   if (b1 >= b2)
     return count_created (store, t, 1, back_from, back_to, starts, TRUE, span->from, span->to, error);
 
-  stmt = kefu_store_prepare (store, "SELECT day, day_end, tickets FROM kpi_daily WHERE day >= ?1 AND day < ?2", error);
+  stmt = kefu_query_prepare (store, "SELECT day, day_end, tickets FROM kpi_daily WHERE day >= ?1 AND day < ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, b1);
-  sqlite3_bind_int64 (stmt, 2, b2);
+  kefu_query_bind_int (stmt, 1, b1);
+  kefu_query_bind_int (stmt, 2, b2);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 day = sqlite3_column_int64 (stmt, 0);
-      gint64 start = years_later (day, 1), end = years_later (sqlite3_column_int64 (stmt, 1), 1);
+      gint64 day = kefu_query_get_int (stmt, 0);
+      gint64 start = years_later (day, 1), end = years_later (kefu_query_get_int (stmt, 1), 1);
 
       if (start >= span->from && end <= span->to && start < end)
-        t->values[1][bucket_of (starts, start)] += sqlite3_column_int64 (stmt, 2);
+        t->values[1][bucket_of (starts, start)] += kefu_query_get_int (stmt, 2);
       else
         g_array_append_val (by_ticket, day);
     }
   if (rc == KEFU_QUERY_FAILED)
     return FALSE;
-  sqlite3_reset (stmt);
+  kefu_query_reset (stmt);
   if (!count_created (store, t, 1, back_from, b1, starts, TRUE, span->from, span->to, error) ||
       !count_created (store, t, 1, b2, back_to, starts, TRUE, span->from, span->to, error))
     return FALSE;
@@ -906,15 +894,14 @@ blank_before_records (KefuStore     *store,
                       guint          series,
                       GError       **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT min(created_at) FROM tickets", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT min(created_at) FROM tickets", error);
   gint64 first;
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return fail (store, rc, error);
-  first = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MAXINT64 : sqlite3_column_int64 (stmt, 0);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return FALSE;
+  first = kefu_query_is_null (stmt, 0) ? G_MAXINT64 : kefu_query_get_int (stmt, 0);
   for (guint i = 0; i < ends->len && i < t->n_categories; i++)
     if (years_later (g_array_index (ends, gint64, i), -1) <= first)
       t->values[series][i] = NAN;
@@ -935,8 +922,8 @@ kefu_kpi_trend (KefuStore      *store,
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(KefuKpiTable) t = NULL;
   g_auto(KefuKpiSpan) span = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   make_buckets (from, to, bucket, labels, starts, ends);
   g_ptr_array_add (series, g_strdup (_("This period")));
@@ -949,16 +936,16 @@ kefu_kpi_trend (KefuStore      *store,
     return NULL;
 
   /* whole days from the roll-up (buckets are whole days), the ends ticket by ticket */
-  stmt = kefu_store_prepare (store, "SELECT day, tickets FROM kpi_daily WHERE day >= ?1 AND day < ?2", error);
+  stmt = kefu_query_prepare (store, "SELECT day, tickets FROM kpi_daily WHERE day >= ?1 AND day < ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, span.m1);
-  sqlite3_bind_int64 (stmt, 2, span.m2);
+  kefu_query_bind_int (stmt, 1, span.m1);
+  kefu_query_bind_int (stmt, 2, span.m2);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    t->values[0][bucket_of (starts, sqlite3_column_int64 (stmt, 0))] += sqlite3_column_int64 (stmt, 1);
+    t->values[0][bucket_of (starts, kefu_query_get_int (stmt, 0))] += kefu_query_get_int (stmt, 1);
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
-  sqlite3_reset (stmt);
+  kefu_query_reset (stmt);
   if (!count_created (store, t, 0, from, span.m1, starts, FALSE, from, to, error) ||
       !count_created (store, t, 0, span.m2, to, starts, FALSE, from, to, error))
     return NULL;
@@ -983,25 +970,25 @@ count_monthly (KefuStore         *store,
                GError           **error)
 {
   g_autofree char *sql = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   if (a >= b)
     return TRUE;
   sql = g_strdup_printf ("SELECT t.created_at, %s FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2",
                          dimension_column (dim));
-  stmt = kefu_store_prepare (store, sql, error);
+  stmt = kefu_query_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
+  kefu_query_bind_int (stmt, 1, a);
+  kefu_query_bind_int (stmt, 2, b);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      const char *key = kefu_column_text (stmt, 1);
+      const char *key = kefu_query_get_text (stmt, 1);
       for (guint s = 0; s < t->n_series; s++)
         if (g_strcmp0 (t->series_keys[s], key) == 0)
           {
-            t->values[s][bucket_of (starts, sqlite3_column_int64 (stmt, 0))] += 1;
+            t->values[s][bucket_of (starts, kefu_query_get_int (stmt, 0))] += 1;
             break;
           }
     }
@@ -1025,8 +1012,8 @@ kefu_kpi_monthly_by (KefuStore         *store,
   g_autoptr(GPtrArray) counts = NULL;
   g_autoptr(KefuKpiTable) t = NULL;
   g_auto(KefuKpiSpan) span = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   g_return_val_if_fail (dim < KEFU_KPI_N_DIMENSIONS, NULL);
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
@@ -1050,26 +1037,26 @@ kefu_kpi_monthly_by (KefuStore         *store,
   if (t->n_categories == 0)
     return g_steal_pointer (&t);
 
-  stmt = kefu_store_prepare (store, "SELECT day, key, tickets FROM kpi_daily_by WHERE dim = ?3 AND day >= ?1 AND day < ?2",
+  stmt = kefu_query_prepare (store, "SELECT day, key, tickets FROM kpi_daily_by WHERE dim = ?3 AND day >= ?1 AND day < ?2",
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, span.m1);
-  sqlite3_bind_int64 (stmt, 2, span.m2);
-  sqlite3_bind_text (stmt, 3, dimension_keys[dim], -1, SQLITE_STATIC);
+  kefu_query_bind_int (stmt, 1, span.m1);
+  kefu_query_bind_int (stmt, 2, span.m2);
+  kefu_query_bind_text (stmt, 3, dimension_keys[dim]);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      const char *key = kefu_column_text (stmt, 1);
+      const char *key = kefu_query_get_text (stmt, 1);
       for (guint s = 0; s < t->n_series; s++)
         if (g_strcmp0 (t->series_keys[s], key) == 0)
           {
-            t->values[s][bucket_of (starts, sqlite3_column_int64 (stmt, 0))] += sqlite3_column_int64 (stmt, 2);
+            t->values[s][bucket_of (starts, kefu_query_get_int (stmt, 0))] += kefu_query_get_int (stmt, 2);
             break;
           }
     }
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
-  sqlite3_reset (stmt);
+  kefu_query_reset (stmt);
   if (!count_monthly (store, t, dim, from, span.m1, starts, error) ||
       !count_monthly (store, t, dim, span.m2, to, starts, error))
     return NULL;
@@ -1125,8 +1112,8 @@ kefu_kpi_response_histogram (KefuStore  *store,
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autoptr(KefuKpiTable) t = NULL;
   g_auto(KefuKpiSpan) span = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   g_return_val_if_fail (bin_min > 0 && n_bins > 1, NULL);
   for (int b = 0; b < n_bins; b++)
@@ -1162,17 +1149,17 @@ kefu_kpi_response_histogram (KefuStore  *store,
       return g_steal_pointer (&t);
     }
 
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT min((first_response_at - created_at) / (60 * ?3), ?4 - 1), count(*) FROM tickets "
       "WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at >= created_at GROUP BY 1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int (stmt, 3, bin_min);
-  sqlite3_bind_int (stmt, 4, n_bins);
+  kefu_query_bind_int (stmt, 1, from);
+  kefu_query_bind_int (stmt, 2, to);
+  kefu_query_bind_int (stmt, 3, bin_min);
+  kefu_query_bind_int (stmt, 4, n_bins);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    t->values[0][CLAMP (sqlite3_column_int (stmt, 0), 0, n_bins - 1)] += sqlite3_column_int64 (stmt, 1);
+    t->values[0][CLAMP (kefu_query_get_int (stmt, 0), 0, n_bins - 1)] += kefu_query_get_int (stmt, 1);
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
   return g_steal_pointer (&t);
@@ -1203,8 +1190,8 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
   g_autoptr(GPtrArray) ckeys = g_ptr_array_new ();
   g_autoptr(KefuKpiTable) t = NULL;
   g_auto(KefuKpiSpan) span = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
@@ -1231,7 +1218,7 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
   t = table_new (KEFU_KPI_TABLE_COMPLAINT_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
   t->category_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&ckeys), FALSE);
   t->series_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&skeys), FALSE);
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT b, s, sum(n) FROM ("
       "SELECT building_id AS b, subtype AS s, tickets AS n FROM kpi_daily_complaints WHERE day >= ?2 AND day < ?3 "
       "UNION ALL SELECT t.building_id, t.subtype, count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 "
@@ -1243,11 +1230,11 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
   bind_span (stmt, &span);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      const char *b = kefu_column_text (stmt, 0), *s = kefu_column_text (stmt, 1);
+      const char *b = kefu_query_get_text (stmt, 0), *s = kefu_query_get_text (stmt, 1);
       for (guint i = 0; i < t->n_series; i++)
         for (guint j = 0; j < t->n_categories; j++)
           if (g_strcmp0 (t->series_keys[i], b) == 0 && g_strcmp0 (t->category_keys[j], s) == 0)
-            t->values[i][j] = sqlite3_column_int64 (stmt, 2);
+            t->values[i][j] = kefu_query_get_int (stmt, 2);
     }
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
@@ -1261,22 +1248,22 @@ count_arrivals (KefuStore     *store,
                 gint64         b,
                 GError       **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   if (a >= b)
     return TRUE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT (CAST(strftime('%w', created_at, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7, "
       "CAST(strftime('%H', created_at, 'unixepoch', 'localtime') AS INTEGER), count(*) FROM tickets "
       "WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
+  kefu_query_bind_int (stmt, 1, a);
+  kefu_query_bind_int (stmt, 2, b);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    t->values[CLAMP (sqlite3_column_int (stmt, 0), 0, 6)][CLAMP (sqlite3_column_int (stmt, 1), 0, 23)] +=
-      sqlite3_column_int64 (stmt, 2);
+    t->values[CLAMP (kefu_query_get_int (stmt, 0), 0, 6)][CLAMP (kefu_query_get_int (stmt, 1), 0, 23)] +=
+      kefu_query_get_int (stmt, 2);
   if (rc == KEFU_QUERY_FAILED)
     return FALSE;
   return TRUE;
@@ -1293,7 +1280,7 @@ kefu_kpi_arrival_heatmap (KefuStore  *store,
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autoptr(KefuKpiTable) t = NULL;
   g_auto(KefuKpiSpan) span = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 day = G_MININT64;
   int weekday = 0, rc;
 
@@ -1304,27 +1291,27 @@ kefu_kpi_arrival_heatmap (KefuStore  *store,
   t = table_new (KEFU_KPI_TABLE_ARRIVAL_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT day, key, tickets FROM kpi_daily_by WHERE dim = 'hour' AND day >= ?1 AND day < ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, span.m1);
-  sqlite3_bind_int64 (stmt, 2, span.m2);
+  kefu_query_bind_int (stmt, 1, span.m1);
+  kefu_query_bind_int (stmt, 2, span.m2);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      if (sqlite3_column_int64 (stmt, 0) != day)
+      if (kefu_query_get_int (stmt, 0) != day)
         {
           g_autoptr(GDateTime) dt = NULL;
 
-          day = sqlite3_column_int64 (stmt, 0);
+          day = kefu_query_get_int (stmt, 0);
           dt = g_date_time_new_from_unix_local (day);
           weekday = g_date_time_get_day_of_week (dt) - 1;   /* Monday first */
         }
-      t->values[CLAMP (weekday, 0, 6)][CLAMP (sqlite3_column_int (stmt, 1), 0, 23)] += sqlite3_column_int64 (stmt, 2);
+      t->values[CLAMP (weekday, 0, 6)][CLAMP (kefu_query_get_int (stmt, 1), 0, 23)] += kefu_query_get_int (stmt, 2);
     }
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
-  sqlite3_reset (stmt);
+  kefu_query_reset (stmt);
   if (!count_arrivals (store, t, from, span.m1, error) || !count_arrivals (store, t, span.m2, to, error))
     return NULL;
   return g_steal_pointer (&t);
@@ -1349,27 +1336,27 @@ count_weeks (KefuStore   *store,
              gint64       to,
              GError     **error)
 {
-  KEFU_AUTO_STMT *weekly = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *weekly = NULL;
+  KefuQueryStep rc;
 
   if (a >= b)
     return TRUE;
-  weekly = kefu_store_prepare (store,
+  weekly = kefu_query_prepare (store,
       "SELECT agent_id, (?3 - 1 - created_at) / (7 * 86400), count(*) FROM tickets "
       "WHERE created_at >= ?1 AND created_at < ?2 AND agent_id IS NOT NULL GROUP BY 1, 2", error);
   if (weekly == NULL)
     return FALSE;
-  sqlite3_bind_int64 (weekly, 1, a);
-  sqlite3_bind_int64 (weekly, 2, b);
-  sqlite3_bind_int64 (weekly, 3, to);
+  kefu_query_bind_int (weekly, 1, a);
+  kefu_query_bind_int (weekly, 2, b);
+  kefu_query_bind_int (weekly, 3, to);
   while ((rc = kefu_query_step (store, weekly, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (weekly, 0);
-      int back = sqlite3_column_int (weekly, 1);
+      gint64 id = kefu_query_get_int (weekly, 0);
+      int back = kefu_query_get_int (weekly, 1);
       KefuKpiAgent *agent = g_hash_table_lookup (by_id, &id);
 
       if (agent != NULL && back >= 0 && back < 8)
-        agent->weekly[7 - back] += sqlite3_column_int64 (weekly, 2);
+        agent->weekly[7 - back] += kefu_query_get_int (weekly, 2);
     }
   if (rc == KEFU_QUERY_FAILED)
     return FALSE;
@@ -1387,13 +1374,13 @@ kefu_kpi_agents (KefuStore  *store,
   g_autoptr(GArray) by_ticket = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto(KefuKpiSpan) span = { 0 };
   gint64 weeks_from = MAX (from, to - 8 * 7 * DAY), w1, w2;
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *weekly = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *weekly = NULL;
+  KefuQueryStep rc;
 
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT u.id, u.name, sum(n), sum(secs), sum(answered), sum(score), sum(rated) FROM ("
       "SELECT agent_id AS a, tickets AS n, response_seconds AS secs, responded AS answered, rating_sum AS score, "
       "  ratings AS rated FROM kpi_daily_agents WHERE day >= ?2 AND day < ?3 "
@@ -1412,13 +1399,13 @@ kefu_kpi_agents (KefuStore  *store,
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuKpiAgent *a = g_new0 (KefuKpiAgent, 1);
-      gint64 answered = sqlite3_column_int64 (stmt, 4), rated = sqlite3_column_int64 (stmt, 6);
+      gint64 answered = kefu_query_get_int (stmt, 4), rated = kefu_query_get_int (stmt, 6);
 
-      a->user_id = sqlite3_column_int64 (stmt, 0);
-      a->name = g_strdup (kefu_column_text (stmt, 1));
-      a->tickets = sqlite3_column_int64 (stmt, 2);
-      a->mean_response_min = answered > 0 ? sqlite3_column_int64 (stmt, 3) / 60.0 / (double) answered : NAN;
-      a->satisfaction = rated > 0 ? sqlite3_column_int64 (stmt, 5) * 20.0 / (double) rated : NAN;
+      a->user_id = kefu_query_get_int (stmt, 0);
+      a->name = g_strdup (kefu_query_get_text (stmt, 1));
+      a->tickets = kefu_query_get_int (stmt, 2);
+      a->mean_response_min = answered > 0 ? kefu_query_get_int (stmt, 3) / 60.0 / (double) answered : NAN;
+      a->satisfaction = rated > 0 ? kefu_query_get_int (stmt, 5) * 20.0 / (double) rated : NAN;
       g_ptr_array_add (list, a);
       g_hash_table_insert (by_id, &a->user_id, a);
     }
@@ -1433,17 +1420,17 @@ kefu_kpi_agents (KefuStore  *store,
   w2 = MAX (w1, span.m2);
   if (w1 >= span.m2)
     w1 = w2 = to;
-  weekly = kefu_store_prepare (store,
+  weekly = kefu_query_prepare (store,
       "SELECT d.day, d.day_end, a.agent_id, a.tickets FROM kpi_daily d JOIN kpi_daily_agents a ON a.day = d.day "
       "WHERE d.day >= ?1 AND d.day < ?2", error);
   if (weekly == NULL)
     return NULL;
-  sqlite3_bind_int64 (weekly, 1, w1);
-  sqlite3_bind_int64 (weekly, 2, w2);
+  kefu_query_bind_int (weekly, 1, w1);
+  kefu_query_bind_int (weekly, 2, w2);
   while ((rc = kefu_query_step (store, weekly, error)) == KEFU_QUERY_ROW)
     {
-      gint64 day = sqlite3_column_int64 (weekly, 0), day_end = sqlite3_column_int64 (weekly, 1);
-      gint64 id = sqlite3_column_int64 (weekly, 2);
+      gint64 day = kefu_query_get_int (weekly, 0), day_end = kefu_query_get_int (weekly, 1);
+      gint64 id = kefu_query_get_int (weekly, 2);
       gint64 back = (to - 1 - day) / (7 * DAY);
       KefuKpiAgent *a = g_hash_table_lookup (by_id, &id);
 
@@ -1454,11 +1441,11 @@ kefu_kpi_agents (KefuStore  *store,
           continue;
         }
       if (a != NULL && back >= 0 && back < 8)
-        a->weekly[7 - back] += sqlite3_column_int64 (weekly, 3);
+        a->weekly[7 - back] += kefu_query_get_int (weekly, 3);
     }
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
-  sqlite3_reset (weekly);
+  kefu_query_reset (weekly);
   if (!count_weeks (store, by_id, weeks_from, w1, to, error) || !count_weeks (store, by_id, w2, to, to, error))
     return NULL;
   for (guint i = 0; i < by_ticket->len; i++)
@@ -1584,87 +1571,79 @@ kefu_kpi_compute_agent (KefuStore  *store,
 {
   g_autoptr(KefuKpiReport) r = g_new0 (KefuKpiReport, 1);
   gint64 now = kefu_store_now (store), at = MIN (to, now);
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *p90 = NULL;
-  KEFU_AUTO_STMT *open = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *p90 = NULL;
+  KEFU_AUTO_QUERY *open = NULL;
+  KefuQueryStep rc;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
   r->from = from;
   r->to = to;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT " LIVE_SUMS "FROM (SELECT t.*, " KEFU_KPI_RESPONSE_DUE " AS rdue, " KEFU_KPI_RESOLUTION_DUE " AS sdue "
       "FROM tickets t WHERE t.agent_id = ?3 AND t.created_at >= ?1 AND t.created_at < ?2) p", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int64 (stmt, 3, agent_id);
-  sqlite3_bind_int64 (stmt, 5, now);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
-  r->value[KEFU_KPI_TICKETS] = sqlite3_column_int64 (stmt, 0);
-  r->responded = sqlite3_column_int64 (stmt, 1);
-  r->response_met = sqlite3_column_int64 (stmt, 3);
-  r->response_decided = sqlite3_column_int64 (stmt, 4);
-  r->resolution_met = sqlite3_column_int64 (stmt, 5);
-  r->resolution_decided = sqlite3_column_int64 (stmt, 6);
-  r->complaints = sqlite3_column_int64 (stmt, 7);
-  r->complaints_closed = sqlite3_column_int64 (stmt, 8);
-  r->complaints_repeated = sqlite3_column_int64 (stmt, 9);
-  r->resolved = sqlite3_column_int64 (stmt, 10);
-  r->resolved_first_time = sqlite3_column_int64 (stmt, 11);
-  r->followed_up = sqlite3_column_int64 (stmt, 12);
-  r->ratings = sqlite3_column_int64 (stmt, 13);
-  r->satisfied = sqlite3_column_int64 (stmt, 15);
-  r->unreachable = sqlite3_column_int64 (stmt, 16);
-  set_rates (r, sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 14));
+  kefu_query_bind_int (stmt, 1, from);
+  kefu_query_bind_int (stmt, 2, to);
+  kefu_query_bind_int (stmt, 3, agent_id);
+  kefu_query_bind_int (stmt, 5, now);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return NULL;
+  r->value[KEFU_KPI_TICKETS] = kefu_query_get_int (stmt, 0);
+  r->responded = kefu_query_get_int (stmt, 1);
+  r->response_met = kefu_query_get_int (stmt, 3);
+  r->response_decided = kefu_query_get_int (stmt, 4);
+  r->resolution_met = kefu_query_get_int (stmt, 5);
+  r->resolution_decided = kefu_query_get_int (stmt, 6);
+  r->complaints = kefu_query_get_int (stmt, 7);
+  r->complaints_closed = kefu_query_get_int (stmt, 8);
+  r->complaints_repeated = kefu_query_get_int (stmt, 9);
+  r->resolved = kefu_query_get_int (stmt, 10);
+  r->resolved_first_time = kefu_query_get_int (stmt, 11);
+  r->followed_up = kefu_query_get_int (stmt, 12);
+  r->ratings = kefu_query_get_int (stmt, 13);
+  r->satisfied = kefu_query_get_int (stmt, 15);
+  r->unreachable = kefu_query_get_int (stmt, 16);
+  set_rates (r, kefu_query_get_int (stmt, 2), kefu_query_get_int (stmt, 14));
 
   /* P90 by nearest rank, as for the whole center */
   r->value[KEFU_KPI_P90_RESPONSE_MIN] = NAN;
   if (r->responded > 0)
     {
-      p90 = kefu_store_prepare (store,
+      p90 = kefu_query_prepare (store,
           "SELECT first_response_at - created_at FROM tickets WHERE agent_id = ?3 AND first_response_at IS NOT NULL "
           "AND created_at >= ?1 AND created_at < ?2 ORDER BY 1 LIMIT 1 OFFSET ?4", error);
       if (p90 == NULL)
         return NULL;
-      sqlite3_bind_int64 (p90, 1, from);
-      sqlite3_bind_int64 (p90, 2, to);
-      sqlite3_bind_int64 (p90, 3, agent_id);
-      sqlite3_bind_int64 (p90, 4, (gint64) ceil (0.9 * (double) r->responded) - 1);
+      kefu_query_bind_int (p90, 1, from);
+      kefu_query_bind_int (p90, 2, to);
+      kefu_query_bind_int (p90, 3, agent_id);
+      kefu_query_bind_int (p90, 4, (gint64) ceil (0.9 * (double) r->responded) - 1);
       rc = kefu_query_step (store, p90, error);
       if (rc == KEFU_QUERY_ROW)
-        r->value[KEFU_KPI_P90_RESPONSE_MIN] = sqlite3_column_int64 (p90, 0) / 60.0;
+        r->value[KEFU_KPI_P90_RESPONSE_MIN] = kefu_query_get_int (p90, 0) / 60.0;
       else if (rc == KEFU_QUERY_FAILED)
         return NULL;
     }
 
-  open = kefu_store_prepare (store,
+  open = kefu_query_prepare (store,
       AGE_SUMS "FROM (SELECT ?1 - created_at AS age FROM tickets WHERE agent_id = ?4 AND created_at >= ?2 "
       "  AND created_at < ?3 AND created_at < ?1 "
       "  AND (resolved_at IS NULL OR resolved_at >= ?1) AND (cancelled_at IS NULL OR cancelled_at >= ?1) "
       "  AND (closed_at IS NULL OR closed_at >= ?1))", error);
   if (open == NULL)
     return NULL;
-  sqlite3_bind_int64 (open, 1, at);
-  sqlite3_bind_int64 (open, 2, from);
-  sqlite3_bind_int64 (open, 3, to);
-  sqlite3_bind_int64 (open, 4, agent_id);
-  rc = sqlite3_step (open);
-  if (rc != SQLITE_ROW)
-    {
-      fail (store, rc, error);
-      return NULL;
-    }
+  kefu_query_bind_int (open, 1, at);
+  kefu_query_bind_int (open, 2, from);
+  kefu_query_bind_int (open, 3, to);
+  kefu_query_bind_int (open, 4, agent_id);
+  if (kefu_query_step (store, open, error) != KEFU_QUERY_ROW)
+    return NULL;
   r->value[KEFU_KPI_BACKLOG] = 0;
   for (guint a = 0; a < KEFU_KPI_N_AGES; a++)
     {
-      r->backlog_by_age[a] = sqlite3_column_int64 (open, a);
+      r->backlog_by_age[a] = kefu_query_get_int (open, a);
       r->value[KEFU_KPI_BACKLOG] += r->backlog_by_age[a];
     }
   for (KefuKpiDimension d = 0; d < KEFU_KPI_N_DIMENSIONS; d++)

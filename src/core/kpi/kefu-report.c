@@ -21,6 +21,7 @@
 #include "kefu-kpi-charts.h"
 #include "kefu-kpi.h"
 #include "kefu-pdf-private.h"
+#include "kefu-query.h"
 #include "kefu-report.h"
 #include "kefu-safe-file.h"
 #include "kefu-store-private.h"
@@ -94,59 +95,53 @@ kefu_report_customers (KefuStore  *store,
                        GError    **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (customer_row_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT " CATEGORY ", count(*), sum(t.resolved_at IS NOT NULL), "
       "  sum(t.status NOT IN ('resolved', 'closed', 'cancelled')), "
       "  avg(CASE WHEN t.satisfaction BETWEEN 1 AND 5 THEN t.satisfaction * 20.0 END), "
       "  avg(CASE WHEN t.resolved_at IS NOT NULL THEN (t.resolved_at - t.created_at) / 86400.0 END) "
       "FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1", error);
-  KEFU_AUTO_STMT *needs = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *needs = kefu_query_prepare (store,
       "SELECT t.subtype, count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 "
       "AND " CATEGORY " = ?3 AND t.subtype IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3", error);
   gint64 total = 0;
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL || needs == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, from);
+  kefu_query_bind_int (stmt, 2, to);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCustomerRow *r = g_new0 (KefuCustomerRow, 1);
 
-      r->category = g_strdup (kefu_column_text (stmt, 0));
-      r->tickets = sqlite3_column_int64 (stmt, 1);
-      r->resolved = sqlite3_column_int64 (stmt, 2);
-      r->open = sqlite3_column_int64 (stmt, 3);
-      r->satisfaction = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
-      r->days = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 5);
+      r->category = g_strdup (kefu_query_get_text (stmt, 0));
+      r->tickets = kefu_query_get_int (stmt, 1);
+      r->resolved = kefu_query_get_int (stmt, 2);
+      r->open = kefu_query_get_int (stmt, 3);
+      r->satisfaction = kefu_query_is_null (stmt, 4) ? NAN : kefu_query_get_double (stmt, 4);
+      r->days = kefu_query_is_null (stmt, 5) ? NAN : kefu_query_get_double (stmt, 5);
       total += r->tickets;
       g_ptr_array_add (rows, r);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   for (guint i = 0; i < rows->len; i++)
     {
       KefuCustomerRow *r = rows->pdata[i];
       g_autoptr(GString) text = g_string_new (NULL);
 
       r->share = total > 0 ? (double) r->tickets / total : 0;
-      sqlite3_reset (needs);
-      sqlite3_bind_int64 (needs, 1, from);
-      sqlite3_bind_int64 (needs, 2, to);
-      sqlite3_bind_text (needs, 3, r->category, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (needs)) == SQLITE_ROW)
+      kefu_query_reset (needs);
+      kefu_query_bind_int (needs, 1, from);
+      kefu_query_bind_int (needs, 2, to);
+      kefu_query_bind_text (needs, 3, r->category);
+      while ((rc = kefu_query_step (store, needs, error)) == KEFU_QUERY_ROW)
         g_string_append_printf (text, "%s%s %lld", text->len ? C_("list separator", ", ") : "",
-                                kefu_code_label (KEFU_CODES_SUBTYPE, kefu_column_text (needs, 0)),
-                                (long long) sqlite3_column_int64 (needs, 1));
-      if (rc != SQLITE_DONE)
-        {
-          kefu_store_set_error (store, rc, error);
-          return NULL;
-        }
+                                kefu_code_label (KEFU_CODES_SUBTYPE, kefu_query_get_text (needs, 0)),
+                                (long long) kefu_query_get_int (needs, 1));
+      if (rc == KEFU_QUERY_FAILED)
+        return NULL;
       r->needs = g_string_free (g_steal_pointer (&text), FALSE);
       r->plan = plan_for (r);
     }
@@ -162,35 +157,32 @@ kefu_report_recurring_faults (KefuStore  *store,
 {
   g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (fault_free);
   /* a first report and those linked to it (the intake's "same fault") */
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT f.location, f.subtype, 1 + count(r.id), f.created_at, max(r.created_at) "
       "FROM tickets f JOIN tickets r ON r.linked_to = f.id "
       "WHERE r.created_at >= ?1 AND r.created_at < ?2 "
       "GROUP BY f.id ORDER BY 3 DESC, f.created_at LIMIT ?3", error);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int (stmt, 3, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, from);
+  kefu_query_bind_int (stmt, 2, to);
+  kefu_query_bind_int (stmt, 3, limit);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuRecurringFault *f = g_new0 (KefuRecurringFault, 1);
-      const char *subtype = kefu_column_text (stmt, 1);
+      const char *subtype = kefu_query_get_text (stmt, 1);
 
-      f->location = g_strdup (kefu_column_text (stmt, 0));
+      f->location = g_strdup (kefu_query_get_text (stmt, 0));
       f->subtype = g_strdup (subtype != NULL ? kefu_code_label (KEFU_CODES_SUBTYPE, subtype) : "");
-      f->reports = sqlite3_column_int64 (stmt, 2);
-      f->first_at = sqlite3_column_int64 (stmt, 3);
-      f->last_at = sqlite3_column_int64 (stmt, 4);
+      f->reports = kefu_query_get_int (stmt, 2);
+      f->first_at = kefu_query_get_int (stmt, 3);
+      f->last_at = kefu_query_get_int (stmt, 4);
       g_ptr_array_add (faults, f);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&faults);
 }
 

@@ -233,6 +233,7 @@ kefu_appraisal_compute (KefuStore  *store,
   g_autofree char *detail = period_detail (from, to);
   KEFU_AUTO_STMT *stmt = NULL;
   KefuGradeThresholds t;
+  gboolean everyone;
   int rc;
 
   if (to <= from)
@@ -243,13 +244,15 @@ kefu_appraisal_compute (KefuStore  *store,
     }
   if (!kefu_people_check_access (store, 0, "appraisal_viewed", detail, error))
     return NULL;
+  everyone = kefu_people_sees_everyone (store);
   stmt = kefu_store_prepare (store, "SELECT id FROM users WHERE role = 'agent' AND active ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+      if (everyone || kefu_people_may_see (store, id))   /* a supervisor: their team */
+        g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {

@@ -89,6 +89,34 @@ by_length_desc (gconstpointer a,
   return (int) strlen (*(const char * const *) b) - (int) strlen (*(const char * const *) a);
 }
 
+/* Names written in free text, whoever's: a common surname and up to two
+ * more characters before a polite form (李先生, 王建国师傅), or one to
+ * three before 业主 (张海涛业主). Surnames that begin everyday words
+ * before 业主 (单元业主, 全体业主) are left out of the list. */
+#define SURNAMES "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈" \
+                 "任姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊孟秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
+#define NAME_PATTERN "[" SURNAMES "]\\p{Han}{0,2}(?=先生|女士|小姐|阿姨|叔叔|大爷|大妈|师傅)" \
+                     "|[" SURNAMES "]\\p{Han}{1,3}(?=业主)"
+/* Units written in free text: 3栋502, 5号楼1单元1201室, 3#502, A座1201, 502室 */
+#define UNIT_PATTERN "[0-9A-Za-z]{1,3}(栋|幢|号楼|座|#)([0-9]{1,2}单元)?[0-9]{2,4}(室|号)?" \
+                     "|(?<![0-9])[0-9]{3,4}室"
+
+char *
+kefu_case_scrub (const char *text)
+{
+  g_autoptr(GRegex) phone = g_regex_new (PHONE_PATTERN, 0, 0, NULL);
+  g_autoptr(GRegex) unit = g_regex_new (UNIT_PATTERN, 0, 0, NULL);
+  g_autoptr(GRegex) name = g_regex_new (NAME_PATTERN, 0, 0, NULL);
+  g_autofree char *no_phone = NULL, *no_unit = NULL;
+
+  g_return_val_if_fail (phone != NULL && unit != NULL && name != NULL, NULL);
+  if (text == NULL)
+    return NULL;
+  no_phone = g_regex_replace_literal (phone, text, -1, 0, "***", 0, NULL);
+  no_unit = g_regex_replace_literal (unit, no_phone, -1, 0, "某单元", 0, NULL);
+  return g_regex_replace_literal (name, no_unit, -1, 0, "某", 0, NULL);
+}
+
 char *
 kefu_case_anonymize (const char          *text,
                      const char * const  *names,
@@ -133,7 +161,8 @@ kefu_case_anonymize (const char          *text,
           out = next;
         }
     }
-  return g_steal_pointer (&out);
+  /* then anyone else's name, unit or phone written in the text */
+  return kefu_case_scrub (out);
 }
 
 static char *
@@ -271,7 +300,16 @@ kefu_case_save (KefuStore       *store,
   KEFU_AUTO_STMT *stmt = NULL;
   g_autofree char *detail = NULL;
   gint64 id;
+  /* whatever was typed or edited: names, units and phones written in the
+   * text are replaced before anything is saved */
+  g_autofree char *title = kefu_case_scrub (c->title), *happened = kefu_case_scrub (c->happened);
+  g_autofree char *handling = kefu_case_scrub (c->handling), *result = kefu_case_scrub (c->result);
+  g_autofree char *lessons = kefu_case_scrub (c->lessons);
+  KefuCase scrubbed = *c;
 
+  scrubbed.title = title, scrubbed.happened = happened, scrubbed.handling = handling;
+  scrubbed.result = result, scrubbed.lessons = lessons;
+  c = &scrubbed;
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       !check_text (_("Title"), c->title, TRUE, error) || !check_text (_("What happened"), c->happened, TRUE, error) ||
       !check_text (_("How it was handled"), c->handling, FALSE, error) ||

@@ -7,9 +7,11 @@
  * courses. A ticket becomes a draft case with the owner's personal data
  * replaced before anything is saved: the names of the ticket's owner and
  * contact (and 张先生-style forms of them) become 某业主, phone numbers
- * (masked ones too) ***, the ticket's unit and location 某单元; the case
- * keeps no link back to the ticket. Saving refuses text that still holds
- * a phone-like number. Trainers, supervisors and administrators keep the
+ * (masked ones too) ***, the ticket's unit and location 某单元; then any
+ * other name, unit or phone written in the free text (kefu_case_scrub) is
+ * replaced too; the case keeps no link back to the ticket. Saving scrubs
+ * every text of the case again (what the trainer typed or edited), and
+ * still refuses text that holds a phone-like number. Trainers, supervisors and administrators keep the
  * library (KEFU_PERMISSION_TRAIN).
  */
 #pragma once
@@ -56,7 +58,13 @@ int         kefu_risk_from_code  (const char *code);
 void        kefu_case_free       (KefuCase   *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuCase, kefu_case_free)
 
-/* @text with @names (and their 张先生 forms), @places and phone numbers replaced. */
+/* Names written in free text (a common surname and up to two characters
+ * before 先生/女士/小姐/阿姨/叔叔/大爷/大妈/师傅 → 某先生…, one to three
+ * before 业主 → 某业主), units (3栋502, 5号楼1单元1201室, 3#502, 502室 →
+ * 某单元) and phone numbers (→ ***) replaced, whoever's they are. */
+char       *kefu_case_scrub      (const char          *text);
+/* @text with @names (and their 张先生 forms), @places and phone numbers
+ * replaced, then kefu_case_scrub()bed. */
 char       *kefu_case_anonymize  (const char          *text,
                                   const char * const  *names,
                                   const char * const  *places);

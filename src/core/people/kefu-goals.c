@@ -156,7 +156,8 @@ kefu_goal_add (KefuStore   *store,
   double baseline;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error) ||
-      !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error))
+      !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error) ||
+      !kefu_people_check_team (store, user_id, "goal_set", error))
     return 0;
   if (!kefu_goal_kpi_allowed (kpi))
     {
@@ -275,16 +276,110 @@ kefu_people_goals_of (KefuStore  *store,
   return g_steal_pointer (&list);
 }
 
+gboolean
+kefu_goal_baseline (KefuStore  *store,
+                    gint64      user_id,
+                    KefuKpi     kpi,
+                    double     *value,
+                    GError    **error)
+{
+  gint64 now = kefu_store_now (store);
+
+  *value = NAN;
+  if (!kefu_people_load_user (store, user_id, NULL, NULL, NULL, error) ||
+      !kefu_people_check_team (store, user_id, "goal_baseline", error))
+    return FALSE;
+  if (!kefu_goal_kpi_allowed (kpi))
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                           _("A goal needs one of the dashboard’s rates, satisfaction or a response time, not a count."));
+      return FALSE;
+    }
+  return measure (store, user_id, kpi, now - KEFU_GOAL_BASELINE_DAYS * DAY, now, value, error);
+}
+
+static gboolean
+flagged (KefuStore *store,
+         gint64     goal_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT 1 FROM audit_log WHERE action = 'goal_overdue_flagged' AND subject_table = 'people_goals' "
+      "AND subject_id = ? LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, goal_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+GPtrArray *
+kefu_goal_overdue_for_leader (KefuStore  *store,
+                              gboolean    take,
+                              GError    **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_goal_free);
+  gint64 actor;
+
+  if (!kefu_store_require_actor (store, error))
+    return NULL;
+  actor = kefu_store_get_actor (store);
+  all = kefu_people_goals_of (store, 0, error);
+  if (all == NULL)
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    {
+      KefuGoal *g = all->pdata[i];
+
+      if (g->state != KEFU_GOAL_OVERDUE || g->user_id == actor || !kefu_people_leads (store, actor, g->user_id))
+        continue;
+      if (take && flagged (store, g->id))
+        continue;
+      g_ptr_array_add (out, g_steal_pointer (&all->pdata[i]));
+    }
+  if (take && out->len > 0)
+    {
+      if (!kefu_store_begin (store, error))
+        return NULL;
+      for (guint i = 0; i < out->len; i++)
+        {
+          KefuGoal *g = out->pdata[i];
+          g_autofree char *detail = g_strdup_printf ("user=%" G_GINT64_FORMAT " kpi=%s", g->user_id,
+                                                     kefu_kpi_info (g->kpi)->key);
+
+          if (!kefu_audit_append (store, actor, "goal_overdue_flagged", "people_goals", g->id, detail, error))
+            {
+              kefu_store_rollback (store);
+              return NULL;
+            }
+        }
+      if (!kefu_store_commit (store, error))
+        {
+          kefu_store_rollback (store);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&out);
+}
+
 GPtrArray *
 kefu_goal_list (KefuStore  *store,
                 gint64      user_id,
                 GError    **error)
 {
+  g_autoptr(GPtrArray) goals = NULL;
+
   if (user_id > 0 && !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error))
     return NULL;
   if (!kefu_people_check_access (store, user_id, "goals_viewed", NULL, error))
     return NULL;
-  return kefu_people_goals_of (store, user_id, error);
+  goals = kefu_people_goals_of (store, user_id, error);
+  /* everyone's: a supervisor's team only */
+  if (goals != NULL && user_id == 0 && !kefu_people_sees_everyone (store))
+    for (guint i = goals->len; i-- > 0;)
+      if (!kefu_people_may_see (store, ((KefuGoal *) goals->pdata[i])->user_id))
+        g_ptr_array_remove_index (goals, i);
+  return g_steal_pointer (&goals);
 }
 
 void

@@ -15,6 +15,14 @@ gboolean   kefu_people_check_access (KefuStore    *store,
                                      const char   *action,
                                      const char   *detail,
                                      GError      **error);
+/* @user_id is the acting user, in a team they lead, or they see everyone
+ * (trainers, managers); a supervisor outside their team is refused with
+ * a message naming the person, and the refusal is audited ("people_refused",
+ * detail tried=@action). */
+gboolean   kefu_people_check_team   (KefuStore    *store,
+                                     gint64        user_id,
+                                     const char   *action,
+                                     GError      **error);
 gboolean   kefu_people_load_user    (KefuStore    *store,
                                      gint64        user_id,
                                      char        **login,

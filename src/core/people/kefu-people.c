@@ -148,6 +148,69 @@ kefu_people_leads (KefuStore *store,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+/* Trainers and managers see everyone's development; a supervisor (who
+ * also has KEFU_PERMISSION_DEVELOP_PEOPLE) only their own team's. */
+gboolean
+kefu_people_sees_everyone (KefuStore *store)
+{
+  g_autofree char *role = NULL;
+  gint64 actor = kefu_store_get_actor (store);
+
+  if (actor <= 0 || !kefu_people_load_user (store, actor, NULL, NULL, &role, NULL))
+    return FALSE;
+  return kefu_role_can (role, KEFU_PERMISSION_DEVELOP_PEOPLE) && !g_str_equal (role, "supervisor");
+}
+
+gboolean
+kefu_people_may_see (KefuStore *store,
+                     gint64     user_id)
+{
+  gint64 actor = kefu_store_get_actor (store);
+
+  if (actor <= 0 || user_id <= 0)
+    return FALSE;
+  return actor == user_id || kefu_people_leads (store, actor, user_id) || kefu_people_sees_everyone (store);
+}
+
+/* A supervisor reaching outside their team: refused, and the refusal audited */
+static gboolean
+refuse_outside_team (KefuStore   *store,
+                     gint64       user_id,
+                     const char  *action,
+                     GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *detail = g_strdup_printf ("tried=%s", action != NULL ? action : "?");
+
+  if (!kefu_people_load_user (store, user_id, NULL, &name, NULL, error))
+    return FALSE;
+  if (kefu_store_begin (store, NULL))
+    {
+      if (kefu_audit_append (store, kefu_store_get_actor (store), "people_refused", "users", user_id, detail, NULL))
+        kefu_store_commit (store, NULL);
+      else
+        kefu_store_rollback (store);
+    }
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+               _("%s is not in a staff group you lead: a supervisor sees and develops only their own team."), name);
+  return FALSE;
+}
+
+gboolean
+kefu_people_check_team (KefuStore   *store,
+                        gint64       user_id,
+                        const char  *action,
+                        GError     **error)
+{
+  if (!kefu_store_require_actor (store, error))
+    return FALSE;
+  if (kefu_people_may_see (store, user_id))
+    return TRUE;
+  if (!kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error))
+    return FALSE;
+  return refuse_outside_team (store, user_id, action, error);
+}
+
 gboolean
 kefu_people_check_access (KefuStore   *store,
                           gint64       user_id,
@@ -162,7 +225,12 @@ kefu_people_check_access (KefuStore   *store,
   actor = kefu_store_get_actor (store);
   if (actor == user_id)
     return TRUE;
-  if (!kefu_people_leads (store, actor, user_id) && !kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error))
+  if (user_id > 0)
+    {
+      if (!kefu_people_check_team (store, user_id, action, error))
+        return FALSE;
+    }
+  else if (!kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error))
     return FALSE;
   if (action == NULL)
     return TRUE;

@@ -15,10 +15,13 @@
  *   exams      mean_score (percent over graded attempts) or pass_rate
  * Training counts up to the period's end; KPIs over the period.
  *
- * Who sees a profile or an appraisal: the person themselves, their
- * supervisor (the leader of a staff group they belong to), and supervisors,
- * trainers and managers (KEFU_PERMISSION_DEVELOP_PEOPLE); opening someone
- * else's is audited ("profile_viewed", "appraisal_viewed").
+ * Who sees a profile or an appraisal: the person themselves, the leader of
+ * a staff group they belong to (their supervisor, or an agent as 组长), and
+ * trainers and managers (everyone's). A supervisor (who has
+ * KEFU_PERMISSION_DEVELOP_PEOPLE) sees only their own team: opening anyone
+ * else's is refused and the refusal audited ("people_refused"); lists
+ * (appraisals, goals) hold only their team. Opening someone else's is
+ * audited ("profile_viewed", "appraisal_viewed").
  */
 #pragma once
 
@@ -114,6 +117,16 @@ gboolean     kefu_people_leads           (KefuStore          *store,
                                           gint64              actor,
                                           gint64              user_id);
 
+/* Whether the signed-in user sees everyone's profiles, appraisals, goals
+ * and reviews (trainers and managers); supervisors see their own team's:
+ * the members of the staff groups they lead, and themselves. */
+gboolean     kefu_people_sees_everyone   (KefuStore          *store);
+/* Whether the signed-in user may see @user_id's: themselves, their team,
+ * or everyone's (kefu_people_sees_everyone). The core refuses the rest
+ * (with a message naming the person, audited as "people_refused"). */
+gboolean     kefu_people_may_see         (KefuStore          *store,
+                                          gint64              user_id);
+
 /* The radar's sources: every row of capability_sources, by family. */
 GPtrArray   *kefu_capability_sources     (KefuStore          *store,
                                           GError            **error);
@@ -198,7 +211,8 @@ KefuAppraisal *kefu_appraisal_compute_one (KefuStore  *store,
                                            gint64      to,
                                            GError    **error);
 /* Every active agent's (role agent), by percent, best first; for those
- * with KEFU_PERMISSION_DEVELOP_PEOPLE; audited once. */
+ * with KEFU_PERMISSION_DEVELOP_PEOPLE (a supervisor's list holds their own
+ * team only); audited once. */
 GPtrArray  *kefu_appraisal_compute   (KefuStore      *store,
                                       gint64          from,
                                       gint64          to,
@@ -252,6 +266,22 @@ gint64      kefu_goal_add            (KefuStore      *store,
  * everyone's (0, with the right), newest deadline last; progress measured now. */
 GPtrArray  *kefu_goal_list           (KefuStore      *store,
                                       gint64          user_id,
+                                      GError        **error);
+
+/* The baseline a goal on @kpi for @user_id would get if set now: the KPI
+ * over the KEFU_GOAL_BASELINE_DAYS before (NAN without data); for those
+ * who may set it (their team, or everyone for trainers and managers). */
+gboolean    kefu_goal_baseline       (KefuStore      *store,
+                                      gint64          user_id,
+                                      KefuKpi         kpi,
+                                      double         *value,
+                                      GError        **error);
+/* The overdue goals of the people in the staff groups the signed-in user
+ * leads (their supervisor is told, not the person). With @take, only those
+ * nobody was told about yet, and each is then recorded as told (audited
+ * "goal_overdue_flagged", which is what makes it once per goal). */
+GPtrArray  *kefu_goal_overdue_for_leader (KefuStore  *store,
+                                      gboolean        take,
                                       GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuGoal, kefu_goal_free)

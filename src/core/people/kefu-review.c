@@ -70,7 +70,8 @@ kefu_review_start (KefuStore     *store,
   gint64 id;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error) ||
-      !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error))
+      !kefu_people_load_user (store, user_id, NULL, NULL, NULL, error) ||
+      !kefu_people_check_team (store, user_id, "review_started", error))
     return 0;
   if (to <= from)
     {
@@ -203,7 +204,11 @@ kefu_review_answer (KefuStore     *store,
   else if (peer_state == 0)
     kind = "peer";
   else if (kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, NULL))
-    kind = "supervisor";
+    {
+      if (!kefu_people_check_team (store, user_id, "review_answered", error))
+        return FALSE;
+      kind = "supervisor";
+    }
   else
     {
       g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,

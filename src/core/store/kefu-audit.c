@@ -230,9 +230,9 @@ kefu_audit_append (KefuStore   *store,
                    const char  *detail,
                    GError     **error)
 {
-  sqlite3 *db = kefu_store_get_db (store);
-  gboolean own = sqlite3_get_autocommit (db) != 0;
-  KEFU_AUTO_STMT *stmt = NULL;
+  gboolean own = !kefu_store_in_transaction (store);
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   AuditConn *conn = conn_of (store);
 
   g_return_val_if_fail (action != NULL, FALSE);
@@ -240,35 +240,24 @@ kefu_audit_append (KefuStore   *store,
   /* a file opened at an older schema for a migration test has no chain yet */
   if (kefu_store_get_schema_version (store) < AUDIT_SCHEMA)
     return TRUE;
-  if (own && !kefu_store_begin (store, error))
+  if (own && (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store, append_sql, error);
+  stmt = kefu_query_prepare (store, append_sql, error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
-  kefu_bind_id_or_null (stmt, 2, user_id);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
-  if (subject_table != NULL)
-    sqlite3_bind_text (stmt, 4, subject_table, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_int64 (stmt, 5, subject_id);
-  if (detail != NULL)
-    sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 6);
+    return FALSE;   /* (rolled back with tx) */
+  kefu_query_bind_int (stmt, 1, kefu_store_now (store));
+  kefu_query_bind_id (stmt, 2, user_id);
+  kefu_query_bind_text (stmt, 3, action);
+  kefu_query_bind_text (stmt, 4, subject_table);
+  kefu_query_bind_int (stmt, 5, subject_id);
+  kefu_query_bind_text (stmt, 6, detail);
   if (!kefu_query_run (store, stmt, error))
-    goto fail;
+    return FALSE;
   if (conn != NULL)
     conn->appended = TRUE;
   if (own)
-    return kefu_store_commit (store, error);
+    return kefu_transaction_commit (tx, error);
   return TRUE;
-
-fail:
-  if (own)
-    kefu_store_rollback (store);
-  return FALSE;
 }
 
 void
@@ -288,25 +277,21 @@ kefu_audit_get_head (KefuStore      *store,
                      KefuAuditHead  *head,
                      GError        **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT (SELECT count(*) FROM audit_log), id, hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
-  int rc;
+  KefuQueryStep rc;
 
   memset (head, 0, sizeof *head);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     {
-      head->entries = sqlite3_column_int64 (stmt, 0);
-      head->last_id = sqlite3_column_int64 (stmt, 1);
-      g_strlcpy (head->hash, kefu_column_text (stmt, 2) != NULL ? kefu_column_text (stmt, 2) : "", sizeof head->hash);
-      return TRUE;
+      head->entries = kefu_query_get_int (stmt, 0);
+      head->last_id = kefu_query_get_int (stmt, 1);
+      g_strlcpy (head->hash, kefu_query_get_text (stmt, 2) != NULL ? kefu_query_get_text (stmt, 2) : "", sizeof head->hash);
     }
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  kefu_store_set_error (store, rc, error);
-  return FALSE;
+  return rc != KEFU_QUERY_FAILED;
 }
 
 char *
@@ -420,27 +405,22 @@ log_holds (KefuStore           *store,
            gboolean            *holds,
            GError             **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  int rc;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
 
   *holds = TRUE;
   if (anchor->last_id == 0)
     return TRUE;
-  stmt = kefu_store_prepare (store, "SELECT hash FROM audit_log WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "SELECT hash FROM audit_log WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, anchor->last_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *holds = g_strcmp0 (kefu_column_text (stmt, 0), anchor->hash) == 0;
-  else if (rc == SQLITE_DONE)
+  kefu_query_bind_int (stmt, 1, anchor->last_id);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
+    *holds = g_strcmp0 (kefu_query_get_text (stmt, 0), anchor->hash) == 0;
+  else if (rc == KEFU_QUERY_DONE)
     *holds = FALSE;
-  else
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return rc != KEFU_QUERY_FAILED;
 }
 
 gboolean
@@ -536,7 +516,7 @@ kefu_audit_verify (KefuStore            *store,
   if (broken_id != NULL)
     *broken_id = 0;
   /* one read transaction: the chain and the checks see the same log */
-  own = sqlite3_get_autocommit (db) != 0;
+  own = !kefu_store_in_transaction (store);
   if (own && !kefu_store_begin_read (store, error))
     return FALSE;
   rc = sqlite3_prepare_v2 (db, "SELECT id, at, user_id, action, subject_table, subject_id, detail, hash "

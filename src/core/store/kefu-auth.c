@@ -306,6 +306,7 @@ check_pin (KefuStore    *store,
            const char   *detail,
            GError      **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   gint64 now = auth_now (store);
   g_autoptr(GError) local = NULL;
   g_autofree char *renewed = NULL;
@@ -318,13 +319,13 @@ check_pin (KefuStore    *store,
     {
       const char *why = !a->active ? "disabled" : a->pin_hash == NULL ? "no_pin" : "locked";
 
-      if (!kefu_store_begin (store, error))
-        return FALSE;
-      if (!audit (store, a->id, "sign_in_refused", a->id, why, error) || !kefu_store_commit (store, error))
-        {
-          kefu_store_rollback (store);
+      {
+        g_autoptr(KefuTransaction) refused = kefu_transaction_begin (store, error);
+
+        if (refused == NULL || !audit (store, a->id, "sign_in_refused", a->id, why, error) ||
+            !kefu_transaction_commit (refused, error))
           return FALSE;
-        }
+      }
       if (!a->active)
         g_set_error (error, KEFU_AUTH_ERROR, KEFU_AUTH_ERROR_DISABLED,
                      _("The account of %s is disabled."), a->name);
@@ -348,20 +349,19 @@ check_pin (KefuStore    *store,
   if (ok && crypto_pwhash_str_needs_rehash (a->pin_hash, PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
     renewed = kefu_auth_hash (pin, NULL);
 
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   if (ok)
     {
-      stmt = kefu_store_prepare (store, "UPDATE users SET failed_tries = 0, locked_until = NULL, "
+      stmt = kefu_query_prepare (store, "UPDATE users SET failed_tries = 0, locked_until = NULL, "
                                         "pin_hash = coalesce(?2, pin_hash) WHERE id = ?1", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, a->id);
-      if (renewed != NULL)
-        sqlite3_bind_text (stmt, 2, renewed, -1, SQLITE_TRANSIENT);
+      kefu_query_bind_int (stmt, 1, a->id);
+      kefu_query_bind_text (stmt, 2, renewed);
       if (!kefu_query_run (store, stmt, error) ||
           (ok_action != NULL && !audit (store, a->id, ok_action, a->id, detail, error)) ||
-          !kefu_store_commit (store, error))
+          !kefu_transaction_commit (tx, error))
         goto fail;
       a->failed_tries = 0;
       a->locked_until = 0;
@@ -369,18 +369,15 @@ check_pin (KefuStore    *store,
     }
 
   /* counted in the transaction: two desks trying at once both count */
-  stmt = kefu_store_prepare (store, "UPDATE users SET failed_tries = failed_tries + 1 WHERE id = ? RETURNING failed_tries",
+  stmt = kefu_query_prepare (store, "UPDATE users SET failed_tries = failed_tries + 1 WHERE id = ?1 RETURNING failed_tries",
                              error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, a->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
-  tries = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  kefu_query_bind_int (stmt, 1, a->id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("No such user.")))
+    goto fail;
+  tries = kefu_query_get_int (stmt, 0);
+  kefu_query_reset (stmt);
   lock = kefu_auth_lock_seconds (tries);
   {
     g_autofree char *try_detail = g_strdup_printf ("%u", tries);
@@ -389,17 +386,17 @@ check_pin (KefuStore    *store,
   }
   if (lock > 0)
     {
-      KEFU_AUTO_STMT *lock_stmt = kefu_store_prepare (store, "UPDATE users SET locked_until = ? WHERE id = ?", error);
+      KEFU_AUTO_QUERY *lock_stmt = kefu_query_prepare (store, "UPDATE users SET locked_until = ?1 WHERE id = ?2", error);
       g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, lock);
 
       if (lock_stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (lock_stmt, 1, now + lock);
-      sqlite3_bind_int64 (lock_stmt, 2, a->id);
+      kefu_query_bind_int (lock_stmt, 1, now + lock);
+      kefu_query_bind_int (lock_stmt, 2, a->id);
       if (!kefu_query_run (store, lock_stmt, error) || !audit (store, a->id, "user_locked", a->id, seconds, error))
         goto fail;
     }
-  if (!kefu_store_commit (store, error))
+  if (!kefu_transaction_commit (tx, error))
     goto fail;
   a->failed_tries = tries;
   a->locked_until = lock > 0 ? now + lock : 0;
@@ -425,8 +422,7 @@ check_pin (KefuStore    *store,
   return FALSE;
 
 fail:
-  kefu_store_rollback (store);
-  return FALSE;
+  return FALSE;   /* tx rolls back */
 }
 
 /* Signing in ---------------------------------------------------------------- */
@@ -617,6 +613,7 @@ kefu_auth_change_pin (KefuStore   *store,
                       const char  *new_pin,
                       GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_auto(Account) a = { 0 };
   g_autofree char *hash = NULL;
 
@@ -626,16 +623,11 @@ kefu_auth_change_pin (KefuStore   *store,
       !check_pin (store, &a, current, NULL, NULL, error) ||
       (hash = kefu_auth_hash (new_pin, error)) == NULL)
     return FALSE;
-  if (!kefu_store_begin (store, error))
-    return FALSE;
-  if (!store_pin (store, a.id, hash, error) ||
-      !audit (store, a.id, "pin_changed", a.id, NULL, error) ||
-      !kefu_store_commit (store, error))
-    {
-      kefu_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  tx = kefu_transaction_begin (store, error);
+  return tx != NULL &&
+         store_pin (store, a.id, hash, error) &&
+         audit (store, a.id, "pin_changed", a.id, NULL, error) &&
+         kefu_transaction_commit (tx, error);
 }
 
 /* An administrator sets someone's PIN (a new user's, or a forgotten one);
@@ -646,6 +638,7 @@ kefu_auth_reset_pin (KefuStore   *store,
                      const char  *new_pin,
                      GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_auto(Account) a = { 0 };
   g_autofree char *hash = NULL;
 
@@ -654,16 +647,11 @@ kefu_auth_reset_pin (KefuStore   *store,
       !kefu_auth_check_new_secret (a.role, new_pin, error) ||
       (hash = kefu_auth_hash (new_pin, error)) == NULL)
     return FALSE;
-  if (!kefu_store_begin (store, error))
-    return FALSE;
-  if (!store_pin (store, a.id, hash, error) ||
-      !audit (store, kefu_store_get_actor (store), "pin_reset", a.id, NULL, error) ||
-      !kefu_store_commit (store, error))
-    {
-      kefu_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  tx = kefu_transaction_begin (store, error);
+  return tx != NULL &&
+         store_pin (store, a.id, hash, error) &&
+         audit (store, kefu_store_get_actor (store), "pin_reset", a.id, NULL, error) &&
+         kefu_transaction_commit (tx, error);
 }
 
 /* The first administrator, and the way back in ------------------------------ */
@@ -736,6 +724,7 @@ kefu_auth_create_admin (KefuStore   *store,
                         char       **recovery_code,
                         GError     **error)
 {
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *code = NULL;
   g_autofree char *code_hash = NULL;
@@ -755,7 +744,7 @@ kefu_auth_create_admin (KefuStore   *store,
   }
   if (code_hash == NULL || (hash = kefu_auth_hash (password, error)) == NULL)
     return 0;
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
   if (kefu_store_count_rows (store, "users", error) != 0)
     {
@@ -769,22 +758,21 @@ kefu_auth_create_admin (KefuStore   *store,
       "VALUES (?1, ?2, 'admin', ?3, ?4, ?5, ?4)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, code_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, auth_now (store));
+  kefu_query_bind_text (stmt, 1, login);
+  kefu_query_bind_text (stmt, 2, name);
+  kefu_query_bind_text (stmt, 3, hash);
+  kefu_query_bind_text (stmt, 5, code_hash);
+  kefu_query_bind_int (stmt, 4, auth_now (store));
   if (!kefu_query_run (store, stmt, error))
     goto fail;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-  if (!audit (store, id, "admin_created", id, NULL, error) || !kefu_store_commit (store, error))
+  id = kefu_query_last_id (store);
+  if (!audit (store, id, "admin_created", id, NULL, error) || !kefu_transaction_commit (tx, error))
     goto fail;
   *recovery_code = g_steal_pointer (&code);
   return id;
 
 fail:
-  kefu_store_rollback (store);
-  return 0;
+  return 0;   /* tx rolls back */
 }
 
 /* An administrator who forgot the password sets a new one with the

@@ -33,6 +33,7 @@
 #include "kefu-backup.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 #include "kefu-user.h"
 
@@ -345,17 +346,14 @@ save_setting (KefuStore   *store,
               const char  *value,
               GError     **error)
 {
-  if (!kefu_store_begin (store, error))
-    return FALSE;
-  /* the one audit-append function: the entry joins the hash chain (kefu-audit.h) */
-  if (!kefu_store_set_setting (store, key, value, error) ||
-      !kefu_audit_append (store, kefu_store_get_actor (store), key, "settings", 0, value, error))
-    goto fail;
-  return kefu_store_commit (store, error);
+  g_autoptr(KefuTransaction) tx = kefu_transaction_begin (store, error);
 
-fail:
-  kefu_store_rollback (store);
-  return FALSE;
+  /* the one audit-append function: the entry joins the hash chain (kefu-audit.h) */
+  if (tx == NULL ||
+      !kefu_store_set_setting (store, key, value, error) ||
+      !kefu_audit_append (store, kefu_store_get_actor (store), key, "settings", 0, value, error))
+    return FALSE;
+  return kefu_transaction_commit (tx, error);
 }
 
 /* @folder NULL or empty goes back to the default folder. The folder is

@@ -330,6 +330,8 @@ kefu_owner_erase (KefuStore          *store,
   gint64 actor = kefu_store_get_actor (store);
   g_autofree char *name = NULL, *phone = NULL, *detail = NULL;
   sqlite3 *db = kefu_store_get_db (store);
+  g_autoptr(KefuTransaction) request = NULL;
+  g_autoptr(KefuTransaction) erasure = NULL;
   gboolean ok;
 
   if (report == NULL)
@@ -360,25 +362,24 @@ kefu_owner_erase (KefuStore          *store,
     }
 
   /* the request, on its own: it stays recorded whatever happens next */
-  if (!kefu_store_begin (store, error))
+  if ((request = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   if (!run (store, error, NULL,
-            "INSERT INTO owner_erasures (owner_id, requested_at, requested_by, state) VALUES (?, ?, ?, 'requested')",
+            "INSERT INTO owner_erasures (owner_id, requested_at, requested_by, state) VALUES (?1, ?2, ?3, 'requested')",
             "xxx", owner_id, kefu_store_now (store), actor))
-    goto fail;
-  report->erasure_id = sqlite3_last_insert_rowid (db);
+    return FALSE;
+  report->erasure_id = kefu_query_last_id (store);
   detail = g_strdup_printf ("erasure=%" G_GINT64_FORMAT, report->erasure_id);
   if (!kefu_audit_append (store, actor, "erase_owner_request", "owners", owner_id, detail, error) ||
-      !kefu_store_commit (store, error))
-    goto fail;
+      !kefu_transaction_commit (request, error))
+    return FALSE;
 
   sqlite3_exec (db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
-  ok = kefu_store_begin (store, error);
-  if (ok && !(erase (store, owner_id, name, phone, report, error) && kefu_store_commit (store, error)))
-    {
-      kefu_store_rollback (store);
-      ok = FALSE;
-    }
+  erasure = kefu_transaction_begin (store, error);
+  ok = erasure != NULL &&
+       erase (store, owner_id, name, phone, report, error) &&
+       kefu_transaction_commit (erasure, error);
+  g_clear_pointer (&erasure, kefu_transaction_free);   /* rolled back unless committed */
   if (ok)
     {
       /* merge the index's segments: the old ones still hold the tokens of
@@ -388,8 +389,4 @@ kefu_owner_erase (KefuStore          *store,
     }
   sqlite3_exec (db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
   return ok;
-
-fail:
-  kefu_store_rollback (store);
-  return FALSE;
 }

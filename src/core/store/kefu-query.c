@@ -108,6 +108,16 @@ kefu_query_bind_null (KefuQuery *query,
   sqlite3_bind_null (query, n);
 }
 
+void
+kefu_query_bind_bytes (KefuQuery *query,
+                       int        n,
+                       GBytes    *data)
+{
+  gsize size = data != NULL ? g_bytes_get_size (data) : 0;
+
+  sqlite3_bind_blob64 (query, n, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_TRANSIENT);
+}
+
 /* The next word of @p (a name, unquoted), moving past it; NULL at the
  * end or before anything else. */
 static char *
@@ -214,6 +224,28 @@ kefu_query_run (KefuStore  *store,
   return TRUE;
 }
 
+gboolean
+kefu_query_step_one (KefuStore   *store,
+                     KefuQuery   *query,
+                     GError     **error,
+                     int          code,
+                     const char  *format,
+                     ...)
+{
+  KefuQueryStep rc = kefu_query_step (store, query, error);
+  va_list args;
+
+  if (rc == KEFU_QUERY_ROW)
+    return TRUE;
+  if (rc == KEFU_QUERY_DONE && error != NULL)
+    {
+      va_start (args, format);
+      g_propagate_error (error, g_error_new_valist (KEFU_STORE_ERROR, code, format, args));
+      va_end (args);
+    }
+  return FALSE;
+}
+
 gint64
 kefu_query_get_int (KefuQuery *query,
                     int        col)
@@ -240,6 +272,22 @@ kefu_query_is_null (KefuQuery *query,
                     int        col)
 {
   return sqlite3_column_type (query, col) == SQLITE_NULL;
+}
+
+GBytes *
+kefu_query_get_bytes (KefuQuery *query,
+                      int        col)
+{
+  /* sqlite3_column_blob before sqlite3_column_bytes, as SQLite asks */
+  const void *data = sqlite3_column_blob (query, col);
+
+  return g_bytes_new (data, sqlite3_column_bytes (query, col));
+}
+
+int
+kefu_query_column_count (KefuQuery *query)
+{
+  return sqlite3_column_count (query);
 }
 
 gint64
@@ -391,6 +439,19 @@ kefu_transaction_commit (KefuTransaction  *tx,
   if (!ok)
     roll_back (tx);
   return ok;
+}
+
+gboolean
+kefu_transaction_end (KefuTransaction  *tx,
+                      gboolean          ok,
+                      GError          **error)
+{
+  g_return_val_if_fail (tx != NULL && !tx->over, FALSE);
+  if (ok)
+    return kefu_transaction_commit (tx, error);
+  tx->over = TRUE;
+  roll_back (tx);
+  return FALSE;
 }
 
 void

@@ -105,6 +105,10 @@ void           kefu_query_bind_id        (KefuQuery    *query,
                                           gint64        id);
 void           kefu_query_bind_null      (KefuQuery    *query,
                                           int           n);
+/* The bytes of @data (copied), or an empty blob for NULL. */
+void           kefu_query_bind_bytes     (KefuQuery    *query,
+                                          int           n,
+                                          GBytes       *data);
 
 /* One step: KEFU_QUERY_ROW (read it with kefu_query_get_*), DONE, or
  * FAILED with @error set and mapped as above:
@@ -124,6 +128,22 @@ gboolean       kefu_query_run            (KefuStore    *store,
                                           KefuQuery    *query,
                                           GError      **error);
 
+/* For a query that gives one row or none: one step, TRUE with the row to
+ * read. Without a row FALSE, @error set either way: the step's failure
+ * (as above), or, when there was simply no row, @code with the message
+ * made from @format (a translated sentence naming what is missing):
+ *
+ *   if (!kefu_query_step_one (store, q, error, KEFU_STORE_ERROR_NOT_FOUND,
+ *                             _("Team %lld no longer exists."), (long long) id))
+ *     return NULL;
+ */
+gboolean       kefu_query_step_one       (KefuStore    *store,
+                                          KefuQuery    *query,
+                                          GError      **error,
+                                          int           code,
+                                          const char   *format,
+                                          ...) G_GNUC_PRINTF (5, 6);
+
 /* Columns of the current row, counted from 0. */
 gint64         kefu_query_get_int        (KefuQuery    *query,
                                           int           col);
@@ -134,6 +154,11 @@ const char    *kefu_query_get_text       (KefuQuery    *query,
                                           int           col);
 gboolean       kefu_query_is_null        (KefuQuery    *query,
                                           int           col);
+/* A blob column's bytes (a copy; empty for NULL). */
+GBytes        *kefu_query_get_bytes      (KefuQuery    *query,
+                                          int           col);
+/* How many columns each row of @query has. */
+int            kefu_query_column_count   (KefuQuery    *query);
 
 /* The rowid (SQLite) of the last row this connection inserted, and the
  * rows the last statement changed. */
@@ -172,6 +197,12 @@ KefuTransaction *kefu_transaction_begin  (KefuStore       *store,
 /* COMMIT (or RELEASE of the savepoint). Whether or not it succeeds, the
  * transaction is over: a failed commit was rolled back. */
 gboolean       kefu_transaction_commit   (KefuTransaction *tx,
+                                          GError         **error);
+/* Ends @tx as kefu_store_finish() ends kefu_store_begin()'s: commits when
+ * @ok, rolls back at once otherwise; TRUE only when @ok and the commit
+ * succeeded. @tx is over either way (free it, or let g_autoptr do it). */
+gboolean       kefu_transaction_end      (KefuTransaction *tx,
+                                          gboolean         ok,
                                           GError         **error);
 /* Rolls back what was not committed (a savepoint: only its own writes),
  * and frees. */

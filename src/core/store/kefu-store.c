@@ -677,21 +677,19 @@ refresh_search_index (KefuStore  *self,
                       GError    **error)
 {
   g_autofree char *stale = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
 
   if (self->schema_version < 4)
     return TRUE;
   stale = kefu_store_get_setting (self, "search_index_stale");
   if (g_strcmp0 (stale, "1") != 0)
     return TRUE;
-  if (!kefu_store_begin (self, error))
-    return FALSE;
-  if (!kefu_search_rebuild (self, error) ||
+  tx = kefu_transaction_begin (self, error);
+  if (tx == NULL ||
+      !kefu_search_rebuild (self, error) ||
       !kefu_store_exec (self, "DELETE FROM settings WHERE key = 'search_index_stale'", error))
-    {
-      kefu_store_rollback (self);
-      return FALSE;
-    }
-  return kefu_store_commit (self, error);
+    return FALSE;
+  return kefu_transaction_commit (tx, error);
 }
 
 static KefuStore *
@@ -1010,21 +1008,15 @@ kefu_store_count_rows (KefuStore   *self,
                        GError     **error)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   g_return_val_if_fail (g_strv_contains (table_names, table), -1);
 
   sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  stmt = kefu_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    kefu_store_set_error (self, sqlite3_errcode (self->db), error);
-  sqlite3_reset (stmt);
-  return n;
+  stmt = kefu_query_prepare (self, sql, error);
+  if (stmt == NULL || kefu_query_step (self, stmt, error) != KEFU_QUERY_ROW)
+    return -1;   /* count(*) always gives a row */
+  return kefu_query_get_int (stmt, 0);
 }
 
 /* A new database has no users yet: the app shows its welcome page. */
@@ -1138,13 +1130,13 @@ char *
 kefu_store_get_setting (KefuStore  *self,
                         const char *key)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup (kefu_column_text (stmt, 0));
+  kefu_query_bind_text (stmt, 1, key);
+  if (kefu_query_step (self, stmt, NULL) == KEFU_QUERY_ROW)
+    return g_strdup (kefu_query_get_text (stmt, 0));
   return NULL;
 }
 
@@ -1154,15 +1146,13 @@ kefu_store_set_setting (KefuStore   *self,
                         const char  *value,
                         GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (self,
-                                             "INSERT INTO settings (key, value) VALUES (?, ?) "
-                                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                             error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self,
+                                              "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 2, value);
-  if (!kefu_query_run (self, stmt, error))
-    return FALSE;
-  return TRUE;
+  kefu_query_bind_text (stmt, 1, key);
+  kefu_query_bind_text_or_null (stmt, 2, value);
+  return kefu_query_run (self, stmt, error);
 }

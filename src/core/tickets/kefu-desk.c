@@ -36,7 +36,7 @@ kefu_desk_list_users (KefuStore  *store,
                       GError    **error)
 {
   g_autoptr(GListStore) users = g_list_store_new (KEFU_TYPE_USER);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
       "SELECT " USER_COLUMNS " FROM users WHERE active "
       "ORDER BY CASE role WHEN 'agent' THEN 1 WHEN 'dispatcher' THEN 2 WHEN 'supervisor' THEN 3 "
       "WHEN 'trainer' THEN 4 WHEN 'manager' THEN 5 ELSE 6 END, id", error);
@@ -55,20 +55,13 @@ kefu_desk_list_users (KefuStore  *store,
 }
 
 static KefuUser *
-get_user_where (KefuStore    *store,
-                sqlite3_stmt *stmt,
-                GError      **error)
+get_user_where (KefuStore  *store,
+                KefuQuery  *stmt,
+                GError    **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return user_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                 _("No such user."));
-  else
-    kefu_store_set_error (store, rc, error);
-  return NULL;
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("No such user.")))
+    return NULL;
+  return user_from_row (stmt);
 }
 
 KefuUser *
@@ -118,9 +111,9 @@ kefu_desk_add_user (KefuStore   *store,
                    role);
       return 0;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
                              "INSERT INTO users (login, name, role, title, created_at) "
-                             "VALUES (?, ?, ?, ?, ?)", error);
+                             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
@@ -130,7 +123,7 @@ kefu_desk_add_user (KefuStore   *store,
   sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
   if (!kefu_query_run (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  id = kefu_query_last_id (store);
   detail = g_strdup_printf ("role=%s", role);
   if (!kefu_audit_append (store, kefu_store_get_actor (store), "add_user", "users", id, detail, error))
     return 0;
@@ -677,25 +670,25 @@ gint64
 kefu_desk_get_creator (KefuStore *store,
                        gint64     ticket_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT coalesce(created_by, 0) FROM tickets WHERE id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT coalesce(created_by, 0) FROM tickets WHERE id = ?1", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : 0;
 }
 
 gint64
 kefu_desk_find_ticket (KefuStore  *store,
                        const char *number)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT id FROM tickets WHERE number = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT id FROM tickets WHERE number = ?1", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_text (stmt, 1, number);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    return kefu_query_get_int (stmt, 0);
   return 0;
 }
 
@@ -705,10 +698,10 @@ kefu_desk_list_events (KefuStore  *store,
                        GError    **error)
 {
   g_autoptr(GListStore) events = g_list_store_new (KEFU_TYPE_TICKET_EVENT);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
       "SELECT e.at, e.kind, u.name, e.from_status, e.to_status, e.body "
       "FROM ticket_events e LEFT JOIN users u ON u.id = e.user_id "
-      "WHERE e.ticket_id = ? ORDER BY e.at, e.id", error);
+      "WHERE e.ticket_id = ?1 ORDER BY e.at, e.id", error);
   int rc;
 
   if (stmt == NULL)
@@ -735,8 +728,8 @@ insert_event (KefuStore   *store,
               const char  *body,
               GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?, ?, ?, ?, ?)", error);
+  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
+      "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -758,36 +751,33 @@ kefu_desk_add_note (KefuStore   *store,
                     GError     **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
-  KEFU_AUTO_STMT *touch = NULL;
+  KEFU_AUTO_QUERY *touch = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
 
   if (*trimmed == '\0')
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("The note is empty."));
       return FALSE;
     }
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  touch = kefu_store_prepare (store, "UPDATE tickets SET updated_at = ? WHERE id = ?", error);
+  touch = kefu_query_prepare (store, "UPDATE tickets SET updated_at = ?1 WHERE id = ?2", error);
   if (touch == NULL)
-    goto fail;
-  sqlite3_bind_int64 (touch, 1, kefu_store_now (store));
-  sqlite3_bind_int64 (touch, 2, ticket_id);
+    return FALSE;
+  kefu_query_bind_int (touch, 1, kefu_store_now (store));
+  kefu_query_bind_int (touch, 2, ticket_id);
   if (!kefu_query_run (store, touch, error))
-    goto fail;
-  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+    return FALSE;
+  if (kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("Ticket %lld no longer exists."), (long long) ticket_id);
-      goto fail;
+      return FALSE;
     }
   if (!insert_event (store, ticket_id, "note", trimmed, error) ||
       !kefu_search_index_ticket (store, ticket_id, error))
-    goto fail;
-  return kefu_store_commit (store, error);
-
-fail:
-  kefu_store_rollback (store);
-  return FALSE;
+    return FALSE;
+  return kefu_transaction_commit (tx, error);
 }
 
 /* Whether @user must say why before seeing the phone of @ticket: always,
@@ -846,7 +836,8 @@ kefu_desk_add_attachment (KefuStore   *store,
                           GBytes      *data,
                           GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
   g_autofree char *body = NULL;
   gsize size = data != NULL ? g_bytes_get_size (data) : 0;
   gint64 id;
@@ -861,32 +852,27 @@ kefu_desk_add_attachment (KefuStore   *store,
                    _("“%s” is %s; attachments may be at most %s."), name, have, max);
       return 0;
     }
-  if (!kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return 0;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, user_id, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  kefu_bind_text_or_null (stmt, 3, mime_type);
-  sqlite3_bind_blob64 (stmt, 4, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
+    return 0;
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_text (stmt, 2, name);
+  kefu_query_bind_text_or_null (stmt, 3, mime_type);
+  kefu_query_bind_bytes (stmt, 4, data);
+  kefu_query_bind_int (stmt, 5, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 6, kefu_store_now (store));
   if (!kefu_query_run (store, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+    return 0;
+  id = kefu_query_last_id (store);
   body = g_strdup_printf (_("Attached %s"), name);
-  if (!insert_event (store, ticket_id, "note", body, error))
-    goto fail;
-  if (!kefu_store_commit (store, error))
+  if (!insert_event (store, ticket_id, "note", body, error) ||
+      !kefu_transaction_commit (tx, error))
     return 0;
   return id;
-
-fail:
-  kefu_store_rollback (store);
-  return 0;
 }
 
 /* name, and "image/jpeg · 1.2 MB" as the detail */
@@ -896,9 +882,9 @@ kefu_desk_list_attachments (KefuStore  *store,
                             GError    **error)
 {
   g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
       "SELECT id, name, coalesce(mime_type, ''), length(data), created_at FROM ticket_attachments "
-      "WHERE ticket_id = ? ORDER BY created_at, id", error);
+      "WHERE ticket_id = ?1 ORDER BY created_at, id", error);
   int rc;
 
   if (stmt == NULL)
@@ -924,19 +910,16 @@ kefu_desk_get_attachment (KefuStore   *store,
                           char       **name,
                           GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name, data FROM ticket_attachments WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name, data FROM ticket_attachments WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, attachment_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("The attachment no longer exists."));
-      return NULL;
-    }
+  kefu_query_bind_int (stmt, 1, attachment_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("The attachment no longer exists.")))
+    return NULL;
   if (name != NULL)
-    *name = g_strdup (kefu_column_text (stmt, 0));
-  return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+    *name = g_strdup (kefu_query_get_text (stmt, 0));
+  return kefu_query_get_bytes (stmt, 1);
 }
 
 /* Lists to pick from ------------------------------------------------------ */
@@ -1049,7 +1032,7 @@ kefu_desk_find_owners (KefuStore   *store,
     g_string_append_c (pinyin, '%');
   else
     g_string_truncate (pinyin, 0);
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT o.id, o.name, b.name || u.name, "
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone "
       "FROM owners o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id "
@@ -1101,23 +1084,20 @@ kefu_desk_owner_summary (KefuStore   *store,
                          guint       *n_tickets,
                          GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
       "SELECT o.name, (SELECT group_concat(b.name || u.name, '、') FROM owner_units ou JOIN units u ON u.id = ou.unit_id "
       "  JOIN buildings b ON b.id = u.building_id WHERE ou.owner_id = o.id), "
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), "
       "  (SELECT avg(satisfaction) FROM tickets WHERE owner_id = o.id AND satisfaction), "
       "  (SELECT count(*) FROM tickets WHERE owner_id = o.id) "
-      "FROM owners o WHERE o.id = ?", error);
+      "FROM owners o WHERE o.id = ?1", error);
   GString *s;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, owner_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("No such owner."));
-      return NULL;
-    }
+  kefu_query_bind_int (stmt, 1, owner_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("No such owner.")))
+    return NULL;
   s = g_string_new (kefu_column_text (stmt, 0));
   if (kefu_column_text (stmt, 1) != NULL)
     g_string_append_printf (s, " · %s", kefu_column_text (stmt, 1));

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kefu-cases.h"
@@ -21,6 +22,7 @@
 #include "kefu-enums.h"
 #include "kefu-people.h"
 #include "kefu-people-forms.h"
+#include "kefu-trainers.h"
 
 static void
 alert (GtkWindow  *parent,
@@ -346,6 +348,326 @@ kefu_people_peer_review_dialog (GtkWindow  *parent,
   g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (dialog), "rounds", rounds, (GDestroyNotify) g_array_unref);
   g_object_set_data (G_OBJECT (dialog), "round", round);
+  return GTK_WINDOW (dialog);
+}
+
+/* A SMART goal ------------------------------------------------------------------------ */
+
+/* The KPIs a goal may have, in the dashboard's order */
+static GArray *
+goal_kpis (void)
+{
+  GArray *kpis = g_array_new (FALSE, FALSE, sizeof (KefuKpi));
+
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    if (kefu_goal_kpi_allowed (k))
+      g_array_append_val (kpis, k);
+  return kpis;
+}
+
+static void
+goal_kpi_changed_cb (GtkDropDown *dropdown,
+                     GParamSpec  *pspec,
+                     GtkWidget   *dialog)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GArray *kpis = g_object_get_data (G_OBJECT (dialog), "kpis");
+  GtkLabel *baseline = g_object_get_data (G_OBJECT (dialog), "baseline");
+  GtkLabel *unit = g_object_get_data (G_OBJECT (dialog), "unit");
+  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  guint i = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KefuKpi kpi;
+  double value;
+
+  if (i >= kpis->len)
+    return;
+  kpi = g_array_index (kpis, KefuKpi, i);
+  if (!kefu_goal_baseline (store, person, kpi, &value, &error))
+    text = g_strdup (error->message);
+  else if (isnan (value))
+    text = g_strdup_printf (_("No tickets of theirs in the last %d days: the goal will have no baseline."),
+                            KEFU_GOAL_BASELINE_DAYS);
+  else
+    {
+      g_autofree char *figure = kefu_kpi_format (kpi, value);
+      /* Translators: the baseline of a goal: the KPI's figure over the last N days, measured now */
+      text = g_strdup_printf (_("Baseline, measured now over the last %d days: %s"), KEFU_GOAL_BASELINE_DAYS, figure);
+    }
+  gtk_label_set_text (baseline, text);
+  switch (kefu_kpi_info (kpi)->format)
+    {
+    case KEFU_KPI_FORMAT_RATE: gtk_label_set_text (unit, "%"); break;
+    case KEFU_KPI_FORMAT_MINUTES: gtk_label_set_text (unit, _("min")); break;
+    default: gtk_label_set_text (unit, _("of 100")); break;
+    }
+}
+
+static void
+goal_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GArray *kpis = g_object_get_data (G_OBJECT (dialog), "kpis");
+  GtkDropDown *kpi_dropdown = g_object_get_data (G_OBJECT (dialog), "kpi");
+  GtkSpinButton *target_spin = g_object_get_data (G_OBJECT (dialog), "target");
+  GtkEditable *deadline_entry = g_object_get_data (G_OBJECT (dialog), "deadline");
+  GtkEditable *note_entry = g_object_get_data (G_OBJECT (dialog), "note");
+  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  guint i = gtk_drop_down_get_selected (kpi_dropdown);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  const char *deadline_text = gtk_editable_get_text (deadline_entry);
+  unsigned y = 0, m = 0, d = 0;
+  char tail = 0;
+  double target;
+  KefuKpi kpi;
+
+  if (g_strcmp0 (response, "save") != 0 || i >= kpis->len)
+    return;
+  kpi = g_array_index (kpis, KefuKpi, i);
+  target = gtk_spin_button_get_value (target_spin);
+  if (kefu_kpi_info (kpi)->format == KEFU_KPI_FORMAT_RATE)
+    target /= 100;
+  if (sscanf (deadline_text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3)
+    day = g_date_time_new (tz, (int) y, (int) m, (int) d, 0, 0, 0);
+  if (day == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Deadline: write a day like “2026-12-31”, not “%s”."), deadline_text);
+      refused (dialog, _("Goal Not Set"), message);
+      return;
+    }
+  {
+    g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);   /* by the end of that day */
+    if (kefu_goal_add (store, person, kpi, target, g_date_time_to_unix (next), gtk_editable_get_text (note_entry),
+                       &error) <= 0)
+      {
+        refused (dialog, _("Goal Not Set"), error->message);
+        return;
+      }
+  }
+  notify_saved (GTK_WIDGET (dialog));
+}
+
+GtkWindow *
+kefu_people_goal_dialog (GtkWindow  *parent,
+                         KefuStore  *store,
+                         gint64      person_id,
+                         GtkWidget  *notify)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) person = kefu_desk_get_user (store, person_id, &error);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *last = NULL;
+  GArray *kpis;
+  GtkWidget *grid, *kpi, *baseline, *target, *unit, *target_box, *deadline, *note, *dialog;
+  gint64 from, to;
+
+  if (person == NULL)
+    {
+      alert (parent, _("Goal Not Opened"), error->message);
+      return NULL;
+    }
+  kpis = goal_kpis ();
+  for (guint i = 0; i < kpis->len; i++)
+    gtk_string_list_append (labels, _(kefu_kpi_info (g_array_index (kpis, KefuKpi, i))->label));
+  kefu_people_quarter_of (kefu_store_now (store), &from, &to);
+  last = kefu_format_time (to - 1, "%Y-%m-%d");
+
+  grid = grid_new ();
+  kpi = field (grid, 0, _("KPI"), gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL));
+  baseline = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (baseline), 0);
+  gtk_label_set_wrap (GTK_LABEL (baseline), TRUE);
+  gtk_widget_add_css_class (baseline, "dim-label");
+  gtk_grid_attach (GTK_GRID (grid), baseline, 1, 1, 1, 1);
+  target_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  target = spin_new (0, 10000, 1, 90, 1);
+  unit = gtk_label_new ("%");
+  gtk_widget_set_hexpand (target, TRUE);
+  gtk_box_append (GTK_BOX (target_box), target);
+  gtk_box_append (GTK_BOX (target_box), unit);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Target"), -1);
+  field (grid, 2, _("Target"), target_box);
+  deadline = field (grid, 3, _("Deadline (YYYY-MM-DD)"), gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (deadline), last);
+  note = field (grid, 4, _("Note"), gtk_entry_new ());
+
+  /* Translators: a new goal for a person */
+  body = g_strdup_printf (_("A goal for %s on one of the dashboard’s KPIs over the tickets they own. The baseline "
+                            "is measured when the goal is set; the target must beat it."), kefu_user_get_name (person));
+  dialog = dialog_new (parent, store, notify, _("Set a Goal"), body, grid, "save", _("_Set Goal"),
+                       G_CALLBACK (goal_response_cb));
+  gtk_widget_set_size_request (dialog, 520, -1);
+  g_object_set_data_full (G_OBJECT (dialog), "kpis", kpis, (GDestroyNotify) g_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "kpi", kpi);
+  g_object_set_data (G_OBJECT (dialog), "baseline", baseline);
+  g_object_set_data (G_OBJECT (dialog), "unit", unit);
+  g_object_set_data (G_OBJECT (dialog), "target", target);
+  g_object_set_data (G_OBJECT (dialog), "deadline", deadline);
+  g_object_set_data (G_OBJECT (dialog), "note", note);
+  g_object_set_data (G_OBJECT (dialog), "person-id", GSIZE_TO_POINTER ((gsize) person_id));
+  g_signal_connect (kpi, "notify::selected", G_CALLBACK (goal_kpi_changed_cb), dialog);
+  goal_kpi_changed_cb (GTK_DROP_DOWN (kpi), NULL, dialog);
+  return GTK_WINDOW (dialog);
+}
+
+/* An internal trainer (内训师): the certification screen and the year ------------------ */
+
+static void
+trainer_update (GtkWidget *dialog)
+{
+  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
+  GtkCheckButton *complaint = g_object_get_data (G_OBJECT (dialog), "complaint");
+  GtkLabel *screen_label = g_object_get_data (G_OBJECT (dialog), "screen-result");
+  GtkLabel *year_label = g_object_get_data (G_OBJECT (dialog), "year-result");
+  KefuTrainerCandidate c = { 0 };
+  KefuTrainerYear y = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTrainerScreen) screen = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  KefuGradeThresholds t;
+  gboolean noted;
+  double score;
+
+  c.years = gtk_spin_button_get_value (spins->pdata[0]);
+  c.satisfaction = gtk_spin_button_get_value (spins->pdata[1]);
+  c.major_complaint = gtk_check_button_get_active (complaint);
+  for (guint i = 0; i < KEFU_N_LECTURE_CRITERIA; i++)
+    c.lecture[i] = gtk_spin_button_get_value (spins->pdata[2 + i]);
+  screen = kefu_trainer_screen (&c, &error);
+  if (screen == NULL)
+    g_string_assign (text, error->message);
+  else
+    {
+      /* Translators: the trial lecture's score in the internal trainer screen */
+      g_string_printf (text, _("Trial lecture: %.1f. "), screen->lecture);
+      g_string_append (text, screen->passed ? _("Meets every condition of the internal trainer certification.")
+                                            : _("Does not meet the internal trainer certification:"));
+      for (guint i = 0; i < screen->unmet->len; i++)
+        g_string_append_printf (text, "\n• %s", (const char *) screen->unmet->pdata[i]);
+    }
+  gtk_label_set_text (screen_label, text->str);
+
+  y.satisfaction = c.satisfaction;
+  y.results = gtk_spin_button_get_value (spins->pdata[2 + KEFU_N_LECTURE_CRITERIA]);
+  y.courses = gtk_spin_button_get_value (spins->pdata[3 + KEFU_N_LECTURE_CRITERIA]);
+  y.contribution = gtk_spin_button_get_value (spins->pdata[4 + KEFU_N_LECTURE_CRITERIA]);
+  g_clear_error (&error);
+  score = kefu_trainer_evaluate (&y, &error);
+  kefu_appraisal_get_thresholds (store, &t);
+  if (isnan (score))
+    gtk_label_set_text (year_label, error->message);
+  else
+    {
+      /* Translators: the internal trainer's yearly evaluation: the weighted score and its grade */
+      g_autofree char *line = g_strdup_printf (_("Yearly evaluation: %.1f, %s"), score,
+                                               kefu_grade_label (kefu_grade_for (&t, score, &noted)));
+      gtk_label_set_text (year_label, line);
+    }
+}
+
+static void
+trainer_changed_cb (GtkWidget *widget,
+                    GtkWidget *dialog)
+{
+  trainer_update (dialog);
+}
+
+static GtkWidget *
+result_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+GtkWindow *
+kefu_people_trainer_dialog (GtkWindow  *parent,
+                            KefuStore  *store,
+                            gint64      person_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) person = kefu_desk_get_user (store, person_id, &error);
+  g_autofree char *body = NULL;
+  GtkWidget *grid, *complaint, *screen_result, *year_result, *dialog;
+  GPtrArray *spins;
+  gint64 now, from, to;
+  double satisfaction = 90;
+  guint n = 0, row = 0;
+
+  if (person == NULL)
+    {
+      alert (parent, _("Internal Trainer Not Opened"), error->message);
+      return NULL;
+    }
+  /* the trainees' rating over the twelve months before now, when there is one */
+  now = kefu_store_now (store);
+  {
+    g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+    g_autoptr(GDateTime) year_ago = g_date_time_add_years (today, -1);
+    from = g_date_time_to_unix (year_ago);
+    to = now + 1;
+  }
+  if (!kefu_trainer_satisfaction (store, person_id, from, to, &satisfaction, &n, &error))
+    {
+      alert (parent, _("Internal Trainer Not Opened"), error->message);
+      return NULL;
+    }
+  if (n == 0)
+    satisfaction = 90;
+  spins = g_ptr_array_new ();
+  grid = grid_new ();
+  g_ptr_array_add (spins, field (grid, (int) row++, _("Years of service"), spin_new (0, 60, 0.5, 3, 1)));
+  g_ptr_array_add (spins, field (grid, (int) row++, _("Trainees’ satisfaction"), spin_new (0, 100, 1, satisfaction, 1)));
+  complaint = gtk_check_button_new_with_label (_("A major complaint against them"));
+  gtk_grid_attach (GTK_GRID (grid), complaint, 1, (int) row++, 1, 1);
+  for (guint i = 0; i < KEFU_N_LECTURE_CRITERIA; i++)
+    {
+      /* Translators: a criterion of the 15-minute trial lecture, e.g. "Trial lecture: Content" */
+      g_autofree char *label = g_strdup_printf (_("Trial lecture: %s"), kefu_lecture_criterion_label (i));
+      g_ptr_array_add (spins, field (grid, (int) row++, label, spin_new (0, 100, 1, 80, 0)));
+    }
+  screen_result = result_label ();
+  gtk_grid_attach (GTK_GRID (grid), screen_result, 0, (int) row++, 2, 1);
+  g_ptr_array_add (spins, field (grid, (int) row++, _("Results applied"), spin_new (0, 100, 1, 80, 0)));
+  g_ptr_array_add (spins, field (grid, (int) row++, _("New courses"), spin_new (0, 100, 1, 80, 0)));
+  g_ptr_array_add (spins, field (grid, (int) row++, _("Contribution"), spin_new (0, 100, 1, 80, 0)));
+  year_result = result_label ();
+  gtk_grid_attach (GTK_GRID (grid), year_result, 0, (int) row++, 2, 1);
+
+  body = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s. Satisfaction measured from %u survey of the last twelve months; "
+                                               "the yearly evaluation weighs satisfaction 40 %%, results applied 30 %%, "
+                                               "new courses 20 %%, contribution 10 %%.",
+                                               "%s. Satisfaction measured from %u surveys of the last twelve months; "
+                                               "the yearly evaluation weighs satisfaction 40 %%, results applied 30 %%, "
+                                               "new courses 20 %%, contribution 10 %%.", n), kefu_user_get_name (person), n)
+               : g_strdup_printf (_("%s. No survey rated them as trainer in the last twelve months: enter the "
+                                    "satisfaction. The yearly evaluation weighs satisfaction 40 %%, results applied "
+                                    "30 %%, new courses 20 %%, contribution 10 %%."), kefu_user_get_name (person));
+  dialog = adw_message_dialog_new (parent, _("Internal Trainer"), body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_widget_set_size_request (dialog, 560, -1);
+  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "complaint", complaint);
+  g_object_set_data (G_OBJECT (dialog), "screen-result", screen_result);
+  g_object_set_data (G_OBJECT (dialog), "year-result", year_result);
+  for (guint i = 0; i < spins->len; i++)
+    g_signal_connect (spins->pdata[i], "value-changed", G_CALLBACK (trainer_changed_cb), dialog);
+  g_signal_connect (complaint, "toggled", G_CALLBACK (trainer_changed_cb), dialog);
+  trainer_update (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }
 

@@ -25,6 +25,20 @@ GtkWindow  *kefu_people_review_dialog   (GtkWindow  *parent,
 GtkWindow  *kefu_people_peer_review_dialog (GtkWindow  *parent,
                                          KefuStore  *store,
                                          GtkWidget  *notify);
+/* A SMART goal for @person_id: a KPI of the dashboard's list (its baseline
+ * shown as measured now), a target in its unit, a deadline (the quarter's
+ * last day at first), a note; the core checks and refuses with a reason. */
+GtkWindow  *kefu_people_goal_dialog     (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         gint64      person_id,
+                                         GtkWidget  *notify);
+/* An internal trainer (内训师) candidate @person_id: the certification
+ * screen (years, satisfaction — measured from the surveys when there are
+ * some —, a major complaint, the trial lecture's four criteria) and the
+ * yearly evaluation, worked out as the figures change; nothing is saved. */
+GtkWindow  *kefu_people_trainer_dialog  (GtkWindow  *parent,
+                                         KefuStore  *store,
+                                         gint64      person_id);
 /* A ticket's number → an anonymised draft to edit → a case of the library. */
 GtkWindow  *kefu_people_case_dialog     (GtkWindow  *parent,
                                          KefuStore  *store,

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libnotify/notify.h>
 #include <math.h>
 
 #include "kefu-auth.h"
@@ -36,6 +37,115 @@ static char *
 score_text (double value)
 {
   return isnan (value) ? g_strdup (_("no data")) : g_strdup_printf ("%.1f", value);
+}
+
+static char *
+review_score (double value)
+{
+  return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.0f", value);
+}
+
+/* The quarter's 360° round, per item: self, supervisor, peers (their mean
+ * only from KEFU_REVIEW_MIN_PEERS answers on), and the owners */
+static void
+append_review (KefuPeopleWindow *self,
+               GString          *text)
+{
+  const KefuProfile *p = self->profile;
+  g_autoptr(KefuReviewResult) r = NULL;
+  gint64 round;
+
+  g_string_append_printf (text, "\n<b>%s</b>\n", _("360° review this quarter:"));
+  round = kefu_review_find_round (self->store, p->user_id, p->from, p->to, NULL);
+  if (round > 0)
+    r = kefu_review_result (self->store, round, NULL);
+  if (r == NULL)
+    {
+      g_string_append_printf (text, "    %s\n", round > 0 ? _("Not shown to you.") : _("No round yet."));
+      return;
+    }
+  for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+    {
+      g_autofree char *item = g_markup_escape_text (kefu_review_item_label (i), -1);
+      g_autofree char *mine = review_score (r->self[i]);
+      g_autofree char *boss = review_score (r->supervisor[i]);
+      g_autofree char *peers = r->peers_shown ? review_score (r->peers[i]) : g_strdup (_("withheld"));
+
+      /* Translators: one item of a 360° review: the item, then the person's own score, the supervisors', the peers' */
+      g_string_append_printf (text, _("    %s: self %s · supervisor %s · peers %s\n"), item, mine, boss, peers);
+    }
+  if (r->peers_shown)
+    g_string_append_printf (text, "    %s\n", _("Peers’ scores are the mean of their answers; who gave what is not kept."));
+  else
+    {
+      /* Translators: why the peers' scores are not shown yet */
+      g_autofree char *note = g_strdup_printf (_("Peers’ scores withheld: %u of %u asked have answered, they are shown "
+                                                 "from %u answers on so that nobody’s can be told apart."),
+                                               r->peers_answered, r->peers_asked, KEFU_REVIEW_MIN_PEERS);
+      g_string_append_printf (text, "    %s\n", note);
+    }
+  if (r->owner_ratings > 0)
+    /* Translators: the owners' side of a 360° review: their follow-up satisfaction, over how many ratings */
+    g_string_append_printf (text, _("    Owners (follow-up satisfaction): %.0f of 100, %u ratings\n"), r->owners,
+                            r->owner_ratings);
+  else
+    g_string_append_printf (text, "    %s\n", _("Owners: no follow-up ratings in the quarter."));
+}
+
+static char *
+overdue_text (GPtrArray *goals)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      KefuGoal *g = goals->pdata[i];
+      /* Translators: an overdue goal in a list: person (KPI) */
+      g_string_append_printf (list, "%s%s", i > 0 ? _(", ") : "", g->name);
+      g_string_append_printf (list, _(" (%s)"), _(kefu_kpi_info (g->kpi)->label));
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goal of your team is past its deadline: %s",
+                                       "%u goals of your team are past their deadline: %s", goals->len),
+                          goals->len, list->str);
+}
+
+/* The supervisor's team's overdue goals, above everything */
+static void
+prepend_overdue (KefuPeopleWindow *self,
+                 GString          *text)
+{
+  g_autoptr(GPtrArray) goals = kefu_goal_overdue_for_leader (self->store, FALSE, NULL);
+  g_autofree char *line = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (goals == NULL || goals->len == 0)
+    return;
+  line = overdue_text (goals);
+  escaped = g_markup_escape_text (line, -1);
+  g_string_prepend (text, "</b></span>\n\n");
+  g_string_prepend (text, escaped);
+  g_string_prepend (text, "<span foreground=\"#c01c28\"><b>⚠ ");
+}
+
+/* A desktop notification, like the service-level ones, for the goals
+ * nobody was told about yet (each once: kefu_goal_overdue_for_leader) */
+static void
+notify_overdue (KefuPeopleWindow *self)
+{
+  g_autoptr(GPtrArray) goals = kefu_goal_overdue_for_leader (self->store, TRUE, NULL);
+  g_autofree char *body = NULL;
+  NotifyNotification *n;
+
+  if (goals == NULL || goals->len == 0)
+    return;
+  if (!notify_is_initted () && !notify_init (_("Kefu")))
+    return;
+  body = overdue_text (goals);
+  n = notify_notification_new (_("Goals Past Their Deadline"), body, APP_ID);
+  notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
+  if (!notify_notification_show (n, NULL))
+    g_debug ("no desktop notification: the overdue goals are shown in the window");
+  g_object_unref (n);
 }
 
 static void
@@ -161,6 +271,8 @@ show_profile (KefuPeopleWindow *self)
                               baseline, target, current, deadline, g->state == KEFU_GOAL_OVERDUE ? "⚠ " : "",
                               kefu_goal_state_label (g->state));
     }
+  append_review (self, text);
+  prepend_overdue (self, text);
   gtk_label_set_markup (self->details_label, text->str);
 }
 
@@ -200,7 +312,7 @@ person_selected_cb (KefuPeopleWindow *self)
     gtk_label_set_text (self->details_label, error->message);
 }
 
-/* Everyone for those who may see others; only oneself otherwise */
+/* Those the signed-in user may see (kefu_people_may_see) */
 static gboolean
 fill_people (KefuPeopleWindow  *self,
              GError           **error)
@@ -209,7 +321,6 @@ fill_people (KefuPeopleWindow  *self,
   g_autoptr(GListStore) users = NULL;
   gint64 actor = kefu_store_get_actor (self->store);
   g_autoptr(KefuUser) me = kefu_desk_get_user (self->store, actor, NULL);
-  gboolean everyone = me != NULL && kefu_user_can (me, KEFU_PERMISSION_DEVELOP_PEOPLE);
 
   users = kefu_desk_list_users (self->store, error);
   if (users == NULL)
@@ -220,7 +331,8 @@ fill_people (KefuPeopleWindow  *self,
       gint64 id = kefu_user_get_id (u);
       g_autofree char *label = NULL;
 
-      if (!everyone && id != actor && !kefu_people_leads (self->store, actor, id))
+      /* trainers and managers: everyone; a supervisor: their team (the core refuses the rest) */
+      if (!kefu_people_may_see (self->store, id))
         continue;
       /* Translators: a person in the profile picker: name (role); Chinese uses full-width （） */
       label = g_strdup_printf (_("%s (%s)"), kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
@@ -238,8 +350,10 @@ fill_people (KefuPeopleWindow  *self,
     guint asked = asked_list != NULL ? asked_list->len : 0;
     GtkWidget *child;
     struct { const char *label, *action; gboolean shown; } buttons[] = {
+      { _("Set _Goal…"), "people.goal", me != NULL && kefu_user_can (me, KEFU_PERMISSION_DEVELOP_PEOPLE) },
       { _("360° _Review…"), "people.review", TRUE },
       { _("Review a _Colleague…"), "people.peer-review", asked > 0 },
+      { _("Internal _Trainer…"), "people.trainer", kefu_people_sees_everyone (self->store) },
       { _("_Case from Ticket…"), "people.case", me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN) },
       { _("_Settings…"), "people.settings", me != NULL && (kefu_user_can (me, KEFU_PERMISSION_TRAIN) ||
                                                             kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA)) },
@@ -265,7 +379,11 @@ forms_action (GtkWidget  *widget,
 {
   KefuPeopleWindow *self = KEFU_PEOPLE_WINDOW (widget);
 
-  if (g_str_equal (action_name, "people.review"))
+  if (g_str_equal (action_name, "people.goal"))
+    kefu_people_goal_dialog (GTK_WINDOW (self), self->store, self->profile->user_id, widget);
+  else if (g_str_equal (action_name, "people.trainer"))
+    kefu_people_trainer_dialog (GTK_WINDOW (self), self->store, self->profile->user_id);
+  else if (g_str_equal (action_name, "people.review"))
     kefu_people_review_dialog (GTK_WINDOW (self), self->store, self->profile->user_id, widget);
   else if (g_str_equal (action_name, "people.peer-review"))
     kefu_people_peer_review_dialog (GTK_WINDOW (self), self->store, widget);
@@ -307,6 +425,8 @@ kefu_people_window_class_init (KefuPeopleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, chart_box);
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, details_label);
   gtk_widget_class_bind_template_child (widget_class, KefuPeopleWindow, actions_box);
+  gtk_widget_class_install_action (widget_class, "people.goal", NULL, forms_action);
+  gtk_widget_class_install_action (widget_class, "people.trainer", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.review", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.case", NULL, forms_action);
   gtk_widget_class_install_action (widget_class, "people.peer-review", NULL, forms_action);
@@ -343,6 +463,7 @@ kefu_people_window_new (GtkWindow  *parent,
       gtk_window_destroy (GTK_WINDOW (self));
       return NULL;
     }
+  notify_overdue (self);
   return self;
 }
 
