@@ -1075,6 +1075,23 @@ static const char migration_23[] =
   "  updated_at INTEGER NOT NULL,"
   "  UNIQUE (user_id, name));";
 
+/* v24: certificates (kefu-certificate.c): issued to a cohort's trainee who
+ * passed its exam (≥ 80 %) and practical (≥ 85), for the trainee's tier,
+ * valid from issued_at until expires_at. A new hire without a valid one has
+ * urgent tickets checked by a certified agent (kefu-desk-lifecycle.c). */
+static const char migration_24[] =
+  "CREATE TABLE certificates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  tier TEXT NOT NULL CHECK (tier IN ('new_hire','in_post','supervisor')),"
+  "  cohort_id INTEGER REFERENCES cohorts(id) ON DELETE SET NULL,"
+  "  exam_percent REAL,"
+  "  practical_score REAL,"
+  "  issued_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL CHECK (expires_at > issued_at),"
+  "  issued_by INTEGER REFERENCES users(id));"
+  "CREATE INDEX certificates_user ON certificates(user_id, expires_at);";
+
 const char *
 kefu_schema_bulk_check_sql (void)
 {
@@ -1085,8 +1102,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
-                                          migration_20, migration_21, migration_22, migration_23 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 23);
+                                          migration_20, migration_21, migration_22, migration_23, migration_24 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 24);
 
 const char *
 kefu_schema_migration (int from_version)
