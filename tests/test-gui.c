@@ -1137,6 +1137,282 @@ count_is_expected (gpointer data)
   return g_strcmp0 (gtk_label_get_text (GTK_LABEL (data)), g_object_get_data (data, "kefu-test-expected")) == 0;
 }
 
+/* The shortcut of the saved views' list for @key: what that key does there. */
+static void
+press_in_views (GtkWidget       *view,
+                guint            key,
+                GdkModifierType  mods)
+{
+  GtkWidget *views = child (view, KEFU_TYPE_TICKETS_VIEW, "views_list");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (views);
+  g_autofree char *wanted = gtk_accelerator_name (key, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+
+          if (g_strcmp0 (trigger, wanted) == 0 || g_str_has_prefix (trigger, wanted) ||
+              (strstr (trigger, "|") != NULL && strstr (trigger, wanted) != NULL))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (s), 0, views,
+                                                           gtk_shortcut_get_arguments (s)));
+              return;
+            }
+        }
+    }
+  g_error ("no shortcut %s on the saved views", wanted);
+}
+
+static GtkWidget *
+user_view_row (GtkWidget *view,
+               guint      i)
+{
+  GtkWidget *views = child (view, KEFU_TYPE_TICKETS_VIEW, "views_list");
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (views), KEFU_N_VIEWS + i));
+}
+
+static const char *
+user_view_name (GtkWidget *view,
+                guint      i)
+{
+  GtkWidget *row = user_view_row (view, i);
+
+  g_assert_nonnull (row);
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)))));
+}
+
+/* Waits until user view @i's sidebar count is the list's count now. */
+static void
+assert_user_view_count (GtkWidget *view,
+                        guint      i)
+{
+  GtkWidget *count = find_named (user_view_row (view, i), "view-count");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view))));
+
+  g_object_set_data_full (G_OBJECT (count), "kefu-test-expected", g_strdup_printf ("%u", n), g_free);
+  g_assert_true (wait_for (count_is_expected, count, 30));
+}
+
+static void
+choose_row (GtkWidget     *view,
+            GtkListBoxRow *row)
+{
+  gtk_list_box_select_row (GTK_LIST_BOX (child (view, KEFU_TYPE_TICKETS_VIEW, "views_list")), row);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+}
+
+static GtkWidget *
+popover_control (GtkWidget  *view,
+                 const char *name)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (view, KEFU_TYPE_TICKETS_VIEW, "filter_button")));
+  GtkWidget *control = find_named (GTK_WIDGET (popover), name);
+
+  g_assert_nonnull (control);
+  return control;
+}
+
+/* Types @name into the open name dialog; whether it would be taken. */
+static gboolean
+type_view_name (AdwMessageDialog *dialog,
+                const char       *response,
+                const char       *name)
+{
+  GtkWidget *problem = find_named (GTK_WIDGET (dialog), "view-name-problem");
+  gboolean enabled;
+
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "view-name-entry")), name);
+  enabled = adw_message_dialog_get_response_enabled (dialog, response);
+  /* refused: said why, in the user's language; accepted: nothing said */
+  g_assert_true (gtk_widget_get_visible (problem) == !enabled);
+  if (!enabled)
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), !=, "");
+  return enabled;
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A user saves the list as they filtered it, finds it again after a
+ * restart with its count, renames, updates and deletes it (and undoes
+ * that) from the keyboard; a view whose agent left still opens and says
+ * what it left out. */
+static void
+test_user_views (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *view, *level, *agent, *dialog;
+  KefuTicketList *list;
+  g_autofree char *agent_name = NULL;
+  g_autofree char *sql = NULL;
+  const char *name = "1栋急修";
+  guint n;
+
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+  g_assert_null (user_view_row (view, 0));
+
+  /* open tickets of urgency 2 in the first building */
+  level = popover_control (view, "level-filter");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (level), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (popover_control (view, "building-filter")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (view, KEFU_TYPE_TICKETS_VIEW, "status_dropdown")), 1);
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 0);
+
+  /* Ctrl+Shift+S: a built-in view's name and an empty one are refused, saying why */
+  g_assert_true (gtk_widget_activate_action (view, "tickets.save-view", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_false (type_view_name (ADW_MESSAGE_DIALOG (dialog), "save", kefu_saved_view_label (KEFU_VIEW_OVERDUE)));
+  save_screenshot (dialog, "tickets-save-view-refused");
+  g_assert_false (type_view_name (ADW_MESSAGE_DIALOG (dialog), "save", "   "));
+  g_assert_true (type_view_name (ADW_MESSAGE_DIALOG (dialog), "save", name));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  wait_ms (100);
+  sql = g_strdup_printf ("SELECT count(*) FROM user_views WHERE name = '%s' AND level = 2 AND status = 'open' "
+                         "AND building_id > 0 AND user_id = (SELECT id FROM users WHERE login = 'chenjing')", name);
+  g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  g_assert_cmpstr (user_view_name (view, 0), ==, name);
+  assert_user_view_count (view, 0);
+
+  /* the same name again is refused */
+  g_assert_true (gtk_widget_activate_action (view, "tickets.save-view", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_false (type_view_name (ADW_MESSAGE_DIALOG (dialog), "save", name));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_ms (50);
+
+  /* the window closed and opened again: the view is there with its count,
+   * and opens as saved */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  wait_ms (50);
+  open_window (f);
+  sign_in (f, "chenjing");
+  view = kefu_window_get_tickets_view (f->window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, n);   /* All Tickets */
+  g_assert_cmpstr (user_view_name (view, 0), ==, name);
+  {
+    GtkWidget *count = find_named (user_view_row (view, 0), "view-count");
+    g_object_set_data_full (G_OBJECT (count), "kefu-test-expected", g_strdup_printf ("%u", n), g_free);
+    g_assert_true (wait_for (count_is_expected, count, 30));
+  }
+  choose_row (view, GTK_LIST_BOX_ROW (user_view_row (view, 0)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  level = popover_control (view, "level-filter");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (level)), ==, 2);
+  g_assert_true (gtk_widget_get_visible (find_named (view, "filter-chips")));
+  g_assert_false (gtk_widget_get_visible (find_named (user_view_row (view, 0), "view-changed")));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_cmpint (kefu_ticket_get_level (t), ==, 2);
+      g_assert_true (kefu_status_is_open (kefu_ticket_get_status (t)));
+    }
+  save_screenshot (GTK_WIDGET (f->window), "tickets-my-view");
+
+  /* another user sees none of it */
+  sign_in (f, "liuyang");
+  g_assert_null (user_view_row (view, 0));
+  sign_in (f, "chenjing");
+  g_assert_cmpstr (user_view_name (view, 0), ==, name);
+  choose_row (view, GTK_LIST_BOX_ROW (user_view_row (view, 0)));
+
+  /* F2 renames the chosen view */
+  press_in_views (view, GDK_KEY_F2, 0);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_false (type_view_name (ADW_MESSAGE_DIALOG (dialog), "rename", ""));
+  g_assert_true (type_view_name (ADW_MESSAGE_DIALOG (dialog), "rename", "1栋二级"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  wait_ms (100);
+  g_assert_cmpstr (user_view_name (view, 0), ==, "1栋二级");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM user_views WHERE name = '1栋二级'"), ==, 1);
+
+  /* updated with the filters as they are now: another agent's tickets, any urgency */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (level), 0);
+  agent = popover_control (view, "agent-filter");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (agent), 2);
+  agent_name = g_strdup (kefu_choice_get_name (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (agent))));
+  wait_ms (50);
+  g_assert_true (wait_for (list_idle, view, 30));
+  /* the row says its filters are no longer what it saved, until updated */
+  g_assert_true (gtk_widget_get_visible (find_named (user_view_row (view, 0), "view-changed")));
+  g_assert_true (gtk_widget_activate_action (view, "tickets.update-view", "x", (gint64) 0));
+  g_assert_false (gtk_widget_get_visible (find_named (user_view_row (view, 0), "view-changed")));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT level FROM user_views"), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT agent_id FROM user_views"), >, 0);
+  assert_user_view_count (view, 0);
+
+  /* the agent leaves: the view still opens, without them, and says so */
+  exec_sql (f->path, "UPDATE users SET active = 0 WHERE id = (SELECT agent_id FROM user_views)");
+  choose_row (view, gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (view, KEFU_TYPE_TICKETS_VIEW, "views_list")), KEFU_VIEW_ALL));
+  g_assert_false (gtk_widget_get_visible (find_named (view, "view-dropped")));
+  choose_row (view, GTK_LIST_BOX_ROW (user_view_row (view, 0)));
+  g_assert_true (gtk_widget_get_visible (find_named (view, "view-dropped")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (view, "view-dropped"))), agent_name));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (popover_control (view, "agent-filter"))), ==, 0);
+  assert_user_view_count (view, 0);
+  save_screenshot (GTK_WIDGET (f->window), "tickets-my-view-dropped");
+
+  /* Delete deletes it, All Tickets is chosen; Undo brings it back */
+  /* Shift+F10 opens the chosen view's menu, as its ⋮ button does */
+  {
+    GtkWidget *menu = find_named (user_view_row (view, 0), "view-menu");
+    GtkPopover *popover;
+
+    press_in_views (view, GDK_KEY_F10, GDK_SHIFT_MASK);
+    wait_ms (50);
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu));
+    g_assert_true (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)));
+    gtk_popover_popdown (popover);
+  }
+  press_in_views (view, GDK_KEY_Delete, 0);
+  wait_ms (50);
+  g_assert_null (user_view_row (view, 0));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM user_views"), ==, 0);
+  g_assert_false (gtk_widget_get_visible (find_named (view, "view-dropped")));
+  {
+    GtkWidget *undo = find_descendant (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, _("_Undo"));
+
+    g_assert_nonnull (undo);
+    save_screenshot (GTK_WIDGET (f->window), "tickets-my-view-deleted");
+    g_signal_emit_by_name (undo, "clicked");
+    wait_ms (100);
+  }
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM user_views WHERE name = '1栋二级'"), ==, 1);
+  g_assert_cmpstr (user_view_name (view, 0), ==, "1栋二级");
+  g_assert_true (wait_for (list_idle, view, 30));
+  assert_user_view_count (view, 0);
+}
+
 /* Each saved view shows what it says, and its count matches the list. */
 static void
 test_saved_views_and_filters (Fixture       *f,
@@ -4800,6 +5076,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/open-waits-for-writer", 0, test_open_waits_for_writer);
   GUI_ADD ("/gui/window/error-page-try-again", 0, test_error_page_try_again);
   GUI_ADD ("/gui/tickets/saved-views-and-filters", 1500, test_saved_views_and_filters);
+  GUI_ADD ("/gui/tickets/user-views-save-restart-rename-update-delete", 600, test_user_views);
   GUI_ADD ("/gui/tickets/follow-up-order-and-filter-chips", 600, test_views_order_and_filter_chips);
   GUI_ADD ("/gui/privacy/exports-audit-log-erasure", 300, test_privacy_desk);
   GUI_ADD ("/gui/people/profile-radar", 300, test_people_profile);

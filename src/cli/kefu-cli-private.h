@@ -112,5 +112,7 @@ int cmd_backup   (const char *db_path, int argc, char **argv);   /* kefu-cli-bac
 int cmd_restore  (const char *db_path, int argc, char **argv);
 int cmd_server   (const char *db_path, int argc, char **argv);   /* kefu-cli-server.c */
 int cmd_migrate  (const char *db_path, int argc, char **argv);
+/* kefu-cli-certificates.c: training certificates, certify, certificate */
+int training_certificates (const char *db_path, int argc, char **argv);
 
 G_END_DECLS

@@ -266,7 +266,7 @@ open_store_to_read_as (const char *db_path,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n",
+  fprintf (out, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n",
            _("Usage: kefu-cli [--db FILE] [--as LOGIN] COMMAND [OPTIONS…]"),
            _("Commands:"),
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
@@ -301,6 +301,9 @@ print_usage (FILE *out)
            _("  training checkpoints COHORT     the 1-, 3- and 6-month follow-up after the course\n"
              "  training observe COHORT LOGIN --week N --phrases PERCENT [--handling MIN] --cooperation 1-5 [--note TEXT]\n"
              "                                  the supervisor's weekly observation form"),
+           _("  training certificates [LOGIN] [--expiring DAYS] [--json]   certificates with their dates; --expiring: the renewals due\n"
+             "  training certify COHORT         issue certificates to the cohort's members who passed its exam and practical\n"
+             "  training certificate ID --out FILE.pdf   print a certificate"),
            _("  user add LOGIN --name NAME --role ROLE [--title TITLE]   a new user, with a PIN (asked after yours)\n"
              "  user list | user disable LOGIN | user enable LOGIN | user reset-pin LOGIN   manage users (administrators)"),
            _("  people profile LOGIN [--quarter YYYY-Qn] [--json]   a person's capability radar with its sources, modules, practicals, KPIs, goals\n"
@@ -1410,6 +1413,9 @@ cmd_training (const char  *db_path,
 
   if (g_strcmp0 (what, "checkpoints") == 0 || g_strcmp0 (what, "observe") == 0)
     return training_follow_up (db_path, argc, argv);
+  if (g_strcmp0 (what, "certificates") == 0 || g_strcmp0 (what, "certify") == 0 ||
+      g_strcmp0 (what, "certificate") == 0)
+    return training_certificates (db_path, argc, argv);
   for (int i = 2; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--json"))

@@ -137,6 +137,12 @@ layout_gantt (Ctx *c)
       t0 = t1 == G_MININT64 ? 0 : t0;
       t1 = t0 + 86400;
     }
+  /* a fixed axis (an editor's): the spans move over it */
+  if (self->has_range)
+    {
+      t0 = (gint64) self->range_min;
+      t1 = (gint64) self->range_max;
+    }
 
   row_w = MIN (row_w, geo->width * 0.28);
   geo->plot.x = PAD + row_w + 12;
@@ -244,6 +250,89 @@ static gboolean
 gantt_has_data (KefuChart *self)
 {
   return self->spans->len > 0;
+}
+
+/* Editing ------------------------------------------------------------------ */
+
+#define END_GRIP 6.0   /* pixels at a bar's right end that stretch it */
+
+gboolean
+kefu_chart_get_span (KefuChart *self,
+                     guint      index,
+                     guint     *row,
+                     gint64    *start,
+                     gint64    *end)
+{
+  Span *s;
+
+  g_return_val_if_fail (KEFU_IS_CHART (self), FALSE);
+  if (index >= self->spans->len)
+    return FALSE;
+  s = self->spans->pdata[index];
+  if (row != NULL)
+    *row = s->row;
+  if (start != NULL)
+    *start = s->start;
+  if (end != NULL)
+    *end = s->end;
+  return TRUE;
+}
+
+void
+kefu_chart_set_span (KefuChart *self,
+                     guint      index,
+                     gint64     start,
+                     gint64     end)
+{
+  Span *s;
+
+  g_return_if_fail (KEFU_IS_CHART (self));
+  g_return_if_fail (index < self->spans->len);
+  s = self->spans->pdata[index];
+  if (s->start == MIN (start, end) && s->end == MAX (start, end))
+    return;
+  s->start = MIN (start, end);
+  s->end = MAX (start, end);
+  g_signal_emit_by_name (self, "changed");
+}
+
+KefuChartSpanPart
+kefu_chart_span_at (KefuChart *self,
+                    double     x,
+                    double     y,
+                    guint     *index)
+{
+  const KefuChartGeometry *geo;
+
+  g_return_val_if_fail (KEFU_IS_CHART (self), KEFU_CHART_SPAN_NONE);
+  geo = &self->geo;
+  if (self->kind != KEFU_CHART_GANTT || geo->marks == NULL)
+    return KEFU_CHART_SPAN_NONE;
+  /* the last drawn on top first; a thin bar's grip reaches past its end */
+  for (guint m = geo->marks->len; m-- > 0;)
+    {
+      const KefuChartMark *mark = &g_array_index (geo->marks, KefuChartMark, m);
+      double right = mark->box.x + mark->box.width;
+
+      if (y < mark->box.y || y > mark->box.y + mark->box.height || x < mark->box.x - 2 || x > right + END_GRIP / 2)
+        continue;
+      if (index != NULL)
+        *index = (guint) mark->hit.series;
+      return x >= right - MIN (END_GRIP, mark->box.width / 2) ? KEFU_CHART_SPAN_END : KEFU_CHART_SPAN_BODY;
+    }
+  return KEFU_CHART_SPAN_NONE;
+}
+
+double
+kefu_chart_seconds_per_pixel (KefuChart *self)
+{
+  const KefuChartGeometry *geo;
+
+  g_return_val_if_fail (KEFU_IS_CHART (self), 0);
+  geo = &self->geo;
+  if (self->kind != KEFU_CHART_GANTT || geo->plot.width <= 0)
+    return 0;
+  return (geo->v_max - geo->v_min) / geo->plot.width;
 }
 
 const KefuChartFamily kefu_chart_gantt_family = {

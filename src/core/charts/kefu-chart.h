@@ -111,6 +111,31 @@ void       kefu_chart_add_span        (KefuChart            *self,
                                        gint64                end);
 void       kefu_chart_clear           (KefuChart            *self);    /* drops all data, keeps kind, title, format */
 
+/* Gantt editing (kefu-chart-gantt.c). A span's index is its order of
+ * kefu_chart_add_span() (KefuChartHit.series of its mark). With a value
+ * range set (kefu_chart_set_value_range, unix seconds) the time axis stays
+ * put while spans move. */
+typedef enum {
+  KEFU_CHART_SPAN_NONE,
+  KEFU_CHART_SPAN_BODY,     /* the bar: dragging it moves the span */
+  KEFU_CHART_SPAN_END,      /* its right end (the last few pixels): dragging stretches it */
+} KefuChartSpanPart;
+
+gboolean   kefu_chart_get_span        (KefuChart            *self,
+                                       guint                 index,
+                                       guint                *row,
+                                       gint64               *start,
+                                       gint64               *end);
+void       kefu_chart_set_span        (KefuChart            *self,
+                                       guint                 index,
+                                       gint64                start,
+                                       gint64                end);
+KefuChartSpanPart kefu_chart_span_at  (KefuChart            *self,
+                                       double                x,
+                                       double                y,
+                                       guint                *index);   /* after a render */
+double     kefu_chart_seconds_per_pixel (KefuChart          *self);    /* gantt's time axis, after a render; 0 before */
+
 /* Look. */
 void       kefu_chart_set_dark        (KefuChart            *self,
                                        gboolean              dark);     /* colours for dark style */

@@ -1072,7 +1072,7 @@ make_cohorts (Demo   *d,
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   KEFU_AUTO_STMT *ledger = prep (d,
     "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?)");
-  gint64 groups[2];
+  gint64 groups[2], round_id = 0;
   guint n = d->agents->len;
 
   if (!group || !gm || !cohort || !member || !session || !present || !survey || !ledger)
@@ -1128,6 +1128,8 @@ make_cohorts (Demo   *d,
       if (!step_done (d, cohort))
         return FALSE;
       cohort_id = last_id (d);
+      if (c == 1)
+        round_id = cohort_id;
 
       for (guint s = 0; s < n_sessions; s++)
         {
@@ -1200,6 +1202,46 @@ make_cohorts (Demo   *d,
             }
         }
     }
+  /* Certificates (kefu-certificate.c): the basic round's members, a year
+   * each, from a week after it ended, except 周婷 (a new hire, not yet
+   * certified: her urgent tickets wait for a certified agent) and 吴浩,
+   * whose earlier certificate is due for renewal in 20 days; the two
+   * supervisors' own. */
+  {
+    KEFU_AUTO_STMT *cert = prep (d,
+      "INSERT INTO certificates (user_id, tier, cohort_id, issued_at, expires_at, issued_by) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+    KEFU_AUTO_STMT *earlier = prep (d,
+      "INSERT INTO certificates (user_id, tier, issued_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?)");
+    gint64 issued = d->now - 93 * (gint64) DAY;
+
+    if (!cert || !earlier)
+      return FALSE;
+    for (guint a = 0; a < n; a++)
+      {
+        if (a == 6 || a == 7)
+          continue;
+        sqlite3_bind_int64 (cert, 1, g_array_index (d->agents, gint64, a));
+        sqlite3_bind_text (cert, 2, a == 5 ? "new_hire" : "in_post", -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (cert, 3, round_id);
+        sqlite3_bind_int64 (cert, 4, issued);
+        sqlite3_bind_int64 (cert, 5, issued + 365 * (gint64) DAY);
+        sqlite3_bind_int64 (cert, 6, d->trainer_id);
+        if (!step_done (d, cert))
+          return FALSE;
+      }
+    for (guint k = 0; k < 3; k++)
+      {
+        gint64 at = k == 0 ? d->now - 345 * (gint64) DAY : d->now - 200 * (gint64) DAY;
+        sqlite3_bind_int64 (earlier, 1, k == 0 ? g_array_index (d->agents, gint64, MIN (7u, n - 1)) : d->supervisor_id + k - 1);
+        sqlite3_bind_text (earlier, 2, k == 0 ? "in_post" : "supervisor", -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (earlier, 3, at);
+        sqlite3_bind_int64 (earlier, 4, at + 365 * (gint64) DAY);
+        sqlite3_bind_int64 (earlier, 5, d->trainer_id);
+        if (!step_done (d, earlier))
+          return FALSE;
+      }
+  }
   return TRUE;
 }
 

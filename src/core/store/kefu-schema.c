@@ -1043,14 +1043,63 @@ static const char migration_22[] =
   "  UNIQUE (cohort_id, user_id, week));"
   "CREATE INDEX cohort_observations_user ON cohort_observations(user_id);";
 
-/* v23: paper answer sheets keyed in (kefu_attempt_key_in_sheet): who keyed
+/* v23: the views an agent saves for themselves (kefu-user-views.c): a
+ * built-in view narrowed by a search and the list's filters, under a name
+ * unique for that user. The building, team and agent are kept by id with
+ * the name they had, and without a foreign key: a view whose building is
+ * deleted still opens and says what it left out. Names are compared
+ * letter case aside by kefu-user-views.c (no COLLATE NOCASE: the
+ * PostgreSQL baseline has no such collation). */
+static const char migration_23[] =
+  "CREATE TABLE user_views ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),"
+  "  base TEXT NOT NULL DEFAULT 'all',"
+  "  search TEXT,"
+  "  status TEXT,"
+  "  kind TEXT,"
+  "  channel TEXT,"
+  "  level INTEGER NOT NULL DEFAULT 0 CHECK (level BETWEEN 0 AND 3),"
+  "  building_id INTEGER,"
+  "  building_name TEXT,"
+  "  team_id INTEGER,"
+  "  team_name TEXT,"
+  "  agent_id INTEGER,"
+  "  agent_name TEXT,"
+  "  from_day INTEGER,"
+  "  to_day INTEGER,"
+  "  sort TEXT,"
+  "  ascending INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (user_id, name));";
+
+/* v24: certificates (kefu-certificate.c): issued to a cohort's trainee who
+ * passed its exam (≥ 80 %) and practical (≥ 85), for the trainee's tier,
+ * valid from issued_at until expires_at. A new hire without a valid one has
+ * urgent tickets checked by a certified agent (kefu-desk-lifecycle.c). */
+static const char migration_24[] =
+  "CREATE TABLE certificates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  tier TEXT NOT NULL CHECK (tier IN ('new_hire','in_post','supervisor')),"
+  "  cohort_id INTEGER REFERENCES cohorts(id) ON DELETE SET NULL,"
+  "  exam_percent REAL,"
+  "  practical_score REAL,"
+  "  issued_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL CHECK (expires_at > issued_at),"
+  "  issued_by INTEGER REFERENCES users(id));"
+  "CREATE INDEX certificates_user ON certificates(user_id, expires_at);";
+
+/* v25: paper answer sheets keyed in (kefu_attempt_key_in_sheet): who keyed
  * a sheet and when. The attempt's started_at and submitted_at are the
  * sitting's moment the trainer entered, not the keying's. Papers assigned
  * to a staff group (kefu_exam_assign_group): the group's assignment, and
  * each member's own row carrying the group it came from; the notices a
  * trainee was given at sign-in (a new paper, a deadline within a day),
  * each once. */
-static const char migration_23[] =
+static const char migration_25[] =
   "ALTER TABLE attempts ADD COLUMN keyed_at INTEGER;"
   "ALTER TABLE attempts ADD COLUMN keyed_by INTEGER REFERENCES users(id);"
   "CREATE TABLE exam_group_assignments ("
@@ -1079,8 +1128,9 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
-                                          migration_20, migration_21, migration_22, migration_23 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 23);
+                                          migration_20, migration_21, migration_22, migration_23, migration_24,
+                                          migration_25 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 25);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -96,8 +96,8 @@ static const char * const table_names[] = {
   "cohort_sessions", "session_attendance", "cohort_surveys", "cohort_ledger", "followups",
   "exam_assignments", "training_module_aliases", "incident_reviews", "sla_seen",
   "capability_sources", "people_goals", "review_rounds", "review_scores", "review_peers", "review_peer_totals",
-  "cases", "case_links", "key_corrections", "score_changes", "cohort_checkpoints", "cohort_observations",
-  "exam_group_assignments", "exam_notices", NULL
+  "cases", "case_links", "key_corrections", "score_changes", "cohort_checkpoints", "cohort_observations", "user_views",
+  "certificates", "exam_group_assignments", "exam_notices", NULL
 };
 
 static void

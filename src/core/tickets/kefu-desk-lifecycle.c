@@ -14,6 +14,7 @@
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
+#include "kefu-certificate.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-desk-lifecycle-private.h"
 #include "kefu-search.h"
@@ -407,6 +408,9 @@ kefu_desk_verify (KefuStore  *store,
                    _("Ticket %s has already been verified."), s.number);
       ok = FALSE;
     }
+  /* a new hire's urgent ticket waits for a certified agent (kefu-certificate.h) */
+  if (ok)
+    ok = kefu_certification_check (store, s.number, s.level, s.created_by, checker, error);
   if (ok)
     {
       stmt = kefu_store_prepare (store, "UPDATE tickets SET verified_by = ?, verified_at = ?, updated_at = ? WHERE id = ?", error);

@@ -205,6 +205,35 @@ kefu_pin_dialog_get_n_people (KefuPinDialog *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->people));
 }
 
+/* Leaves only the people among @ids (gint64) to choose from, e.g. those
+ * holding a valid certificate; with nobody left, @none says why and the
+ * dialog cannot confirm. */
+void
+kefu_pin_dialog_keep_only (KefuPinDialog *self,
+                           GArray        *ids,
+                           const char    *none)
+{
+  guint i = 0;
+
+  while (i < g_list_model_get_n_items (G_LIST_MODEL (self->people)))
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+      gboolean keep = FALSE;
+
+      for (guint k = 0; ids != NULL && k < ids->len && !keep; k++)
+        keep = g_array_index (ids, gint64, k) == kefu_user_get_id (u);
+      if (keep)
+        i++;
+      else
+        g_list_store_remove (self->people, i);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->people)) == 0)
+    {
+      show_error (self, none);
+      gtk_widget_set_sensitive (self->confirm_button, FALSE);
+    }
+}
+
 /* For tests and callers that know who: picks @login if eligible. */
 gboolean
 kefu_pin_dialog_select (KefuPinDialog *self,

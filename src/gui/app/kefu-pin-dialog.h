@@ -27,6 +27,9 @@ KefuPinDialog *kefu_pin_dialog_ask (GtkWidget      *parent,
                                     gpointer        user_data,
                                     GDestroyNotify  destroy);
 guint          kefu_pin_dialog_get_n_people (KefuPinDialog *self);
+void           kefu_pin_dialog_keep_only (KefuPinDialog *self,
+                                          GArray        *ids,
+                                          const char    *none);
 gboolean       kefu_pin_dialog_select (KefuPinDialog *self,
                                        const char    *login);
 

@@ -26,6 +26,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-certificate.h"
 #include "kefu-auth.h"
 #include "kefu-audit.h"
 #include "kefu-audit-window.h"
@@ -971,6 +972,12 @@ kefu_window_sign_in (KefuWindow *self,
     }
   load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
   update_actions (self);
+  /* a certificate due for renewal, or a new hire not certified yet */
+  {
+    g_autofree char *reminder = kefu_certificate_reminder (self->store, kefu_user_get_id (user));
+    if (reminder != NULL)
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", reminder);
+  }
 
   /* papers newly assigned to them, and deadlines within a day, each told
    * once (kefu_exam_take_notices); a store that cannot be written to now

@@ -18,6 +18,7 @@
 #include "kefu-enums.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-owner-window.h"
+#include "kefu-certificate.h"
 #include "kefu-pin-dialog.h"
 #include "kefu-privacy.h"
 #include "kefu-safe-file.h"
@@ -71,6 +72,9 @@ struct _KefuTicketDetail
 
 /* How long a revealed number stays on screen. */
 static guint reveal_seconds = 60;
+
+static char *certification_gate (KefuTicketDetail *self,
+                                 gint64            creator);
 
 void
 kefu_ticket_detail_set_reveal_seconds (guint seconds)
@@ -440,6 +444,22 @@ update (KefuTicketDetail *self)
         gtk_list_box_append (self->sla_list, row);
         shown++;
       }
+    /* a new hire's urgent ticket: who must make its second check */
+    {
+      g_autofree char *gate = kefu_ticket_get_level (t) >= 1 && kefu_ticket_get_level (t) <= 2 && !kefu_ticket_get_verified (t)
+                              ? certification_gate (self, kefu_desk_get_creator (self->store, kefu_ticket_get_id (t))) : NULL;
+
+      if (gate != NULL)
+        {
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Second check by a certified agent"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gate);
+          gtk_widget_set_name (row, "certification-gate");
+          gtk_list_box_prepend (self->sla_list, row);
+          shown++;
+        }
+    }
     gtk_widget_set_visible (self->sla_group, shown > 0);
   }
 
@@ -805,6 +825,54 @@ verify_confirmed_cb (KefuUser *person,
   run_pane_step (self, p);
 }
 
+/* When the certification gate applies to the ticket shown (urgent, not
+ * checked yet, and logged by a new hire not yet certified, or the desk's
+ * own user is one): why, and who may check; NULL otherwise. */
+static char *
+certification_gate (KefuTicketDetail *self,
+                    gint64            creator)
+{
+  KefuTicket *t = self->ticket;
+  gint64 me = self->user != NULL ? kefu_user_get_id (self->user) : 0;
+  g_autoptr(GArray) certified = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *who = NULL;
+  g_autofree char *why = NULL;
+
+  if (t == NULL || kefu_ticket_get_level (t) < 1 || kefu_ticket_get_level (t) > 2 || kefu_ticket_get_verified (t))
+    return NULL;
+  if (creator > 0 && kefu_certification_pending (self->store, creator))
+    {
+      g_autoptr(KefuUser) u = kefu_desk_get_user (self->store, creator, NULL);
+      who = g_strdup (u != NULL ? kefu_user_get_name (u) : "?");
+      why = g_strdup_printf (_("%s is a new hire, not yet certified: this urgent ticket is checked by a certified agent."), who);
+    }
+  else if (me > 0 && kefu_certification_pending (self->store, me))
+    why = g_strdup (_("You are a new hire, not yet certified: a certified agent makes the second check of an urgent ticket."));
+  else
+    return NULL;
+  certified = kefu_certified_people (self->store, NULL);
+  for (guint i = 0; certified != NULL && i < certified->len; i++)
+    {
+      gint64 id = g_array_index (certified, gint64, i);
+      g_autoptr(KefuUser) u = NULL;
+
+      if (id == creator)
+        continue;
+      u = kefu_desk_get_user (self->store, id, NULL);
+      if (u == NULL)
+        continue;
+      if (names->len > 0)
+        /* Translators: between the names of a list */
+        g_string_append (names, _(", "));
+      g_string_append (names, kefu_user_get_name (u));
+    }
+  if (names->len == 0)
+    return g_strdup_printf ("%s %s", why, _("Nobody holds a valid certificate yet."));
+  /* Translators: the reason, then the names of those who may check */
+  return g_strdup_printf (_("%s Certified: %s."), why, names->str);
+}
+
 /* The steps that need no answer: ticket.move (accepted, on site,
  * resolved), ticket.verify and ticket.resume. */
 static void
@@ -821,14 +889,29 @@ plain_step_action (GtkWidget  *widget,
     {
       gint64 creator = kefu_desk_get_creator (self->store, current_id (self));
 
+      gint64 me = kefu_user_get_id (self->user);
+      g_autofree char *gate = certification_gate (self, creator);
+
       p = pending_new (self, STEP_VERIFY);
-      /* the agent who logged it, or a role that may not check: a colleague's PIN, in place */
-      if (!kefu_user_can (self->user, KEFU_PERMISSION_VERIFY) || creator == kefu_user_get_id (self->user))
+      /* the agent who logged it, or a role that may not check, or one not
+       * certified when the gate applies: a colleague's PIN, in place */
+      if (!kefu_user_can (self->user, KEFU_PERMISSION_VERIFY) || creator == me ||
+          (gate != NULL && !kefu_certificate_holds (self->store, me)))
         {
-          kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_VERIFY, creator, 0, _("Second Check"),
-                               _("An urgent ticket is checked by a second person before it is dispatched: a colleague "
-                                 "reads the address, unit, need, urgency and contact back and types their PIN."),
-                               verify_confirmed_cb, p, NULL);
+          KefuPinDialog *dialog;
+
+          dialog = kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_VERIFY, creator, 0, _("Second Check"),
+                                        gate != NULL ? gate
+                                        : _("An urgent ticket is checked by a second person before it is dispatched: a colleague "
+                                            "reads the address, unit, need, urgency and contact back and types their PIN."),
+                                        verify_confirmed_cb, p, NULL);
+          if (gate != NULL)
+            {
+              g_autoptr(GArray) certified = kefu_certified_people (self->store, NULL);
+              kefu_pin_dialog_keep_only (dialog, certified,
+                                         _("Nobody holds a valid certificate yet: a trainer issues one to an agent who "
+                                           "passed the exam and the practical."));
+            }
           return;
         }
     }

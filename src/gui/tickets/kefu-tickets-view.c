@@ -18,6 +18,7 @@
 #include "kefu-export.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
+#include "kefu-user-views.h"
 
 struct _KefuTicketsView
 {
@@ -45,6 +46,13 @@ struct _KefuTicketsView
   KefuLoader         *counting;
 
   GtkListBox         *views_list;
+  GtkWidget          *save_view_button;
+  GPtrArray          *user_views;     /* KefuUserView: the signed-in user's, the rows after the built-in ones */
+  GPtrArray          *user_counts;    /* GtkLabel: each one's count */
+  gint64              user_view_id;   /* the user view chosen; 0: a built-in one */
+  gboolean            restoring;      /* the controls are being set from a user view: one query after */
+  gboolean            rebuilding;     /* the user views' rows are being made again */
+  GtkWidget          *dropped_label;  /* what a user view left out (a building deleted…) */
   GtkMenuButton      *filter_button;
   GtkLabel           *view_counts[KEFU_N_VIEWS];
   GtkDropDown        *kind_filter;
@@ -104,6 +112,7 @@ static const struct { const char *title; gboolean expand; int min_chars; const c
 static void update_view_counts (KefuTicketsView *self);
 static void update_chips (KefuTicketsView *self);
 static void queue_fit_columns (KefuTicketsView *self);
+static void update_user_view_changed (KefuTicketsView *self);
 
 static const char *
 status_for_index (guint index)
@@ -800,7 +809,7 @@ apply_query (KefuTicketsView *self)
   KefuChoice *building;
   guint sort;
 
-  if (self->list == NULL)
+  if (self->list == NULL || self->restoring)
     return;
   kefu_saved_view_apply (self->view, self->user_id, &q);
   q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -848,6 +857,7 @@ apply_query (KefuTicketsView *self)
       q.ascending = sort_orders[sort].ascending;
     }
   update_chips (self);
+  update_user_view_changed (self);
   kefu_ticket_list_set_query (self->list, &q);
 }
 
@@ -868,19 +878,222 @@ status_changed_cb (KefuTicketsView *self,
 
 static void drill_clear (KefuTicketsView *self);
 
+static void fill_choices (GtkDropDown *dropdown,
+                          GListStore  *found);
+static void clear_filters_cb (KefuTicketsView *self);
+
+/* User views ----------------------------------------------------------- */
+
+static KefuUserView *
+find_user_view (KefuTicketsView *self,
+                gint64           id,
+                guint           *index)
+{
+  for (guint i = 0; self->user_views != NULL && i < self->user_views->len; i++)
+    {
+      KefuUserView *v = self->user_views->pdata[i];
+
+      if (v->id == id)
+        {
+          if (index != NULL)
+            *index = i;
+          return v;
+        }
+    }
+  return NULL;
+}
+
+static guint
+choice_position (GtkDropDown *dropdown,
+                 gint64       id)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 1; id > 0 && i < n; i++)
+    {
+      g_autoptr(KefuChoice) choice = g_list_model_get_item (model, i);
+
+      if (kefu_choice_get_id (choice) == id)
+        return i;
+    }
+  return 0;
+}
+
+static guint
+code_position (KefuCodeList  list,
+               const char   *code)
+{
+  guint n;
+  const KefuCode *codes = kefu_codes (list, &n);
+
+  for (guint i = 0; code != NULL && i < n; i++)
+    if (g_str_equal (codes[i].code, code))
+      return i + 1;
+  return 0;
+}
+
+static void
+choice_into (GtkDropDown  *dropdown,
+             gint64       *id,
+             char        **name)
+{
+  KefuChoice *choice = gtk_drop_down_get_selected_item (dropdown);
+
+  if (choice != NULL && kefu_choice_get_id (choice) > 0)
+    {
+      *id = kefu_choice_get_id (choice);
+      *name = g_strdup (kefu_choice_get_name (choice));
+    }
+}
+
+/* What the list shows now (the built-in view under it, the search and the
+ * filters), as a view of the signed-in user's own. The dashboard's
+ * selection and a clicked column header are not part of it. */
+static KefuUserView *
+view_from_controls (KefuTicketsView *self)
+{
+  KefuUserView *v = kefu_user_view_new ();
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint level = gtk_drop_down_get_selected (self->level_filter);
+  guint sort = gtk_drop_down_get_selected (self->sort_filter);
+
+  v->user_id = self->user_id;
+  v->base = self->view;
+  v->search = search != NULL && *search != '\0' ? g_strdup (search) : NULL;
+  v->status = g_strdup (status_for_index (gtk_drop_down_get_selected (self->status_dropdown)));
+  v->kind = g_strdup (code_for_index (KEFU_CODES_KIND, gtk_drop_down_get_selected (self->kind_filter)));
+  v->channel = g_strdup (code_for_index (KEFU_CODES_CHANNEL, gtk_drop_down_get_selected (self->channel_filter)));
+  v->level = level <= 3 ? (int) level : 0;
+  choice_into (self->building_filter, &v->building_id, &v->building_name);
+  choice_into (self->team_filter, &v->team_id, &v->team_name);
+  choice_into (self->agent_filter, &v->agent_id, &v->agent_name);
+  v->from_day = entry_date (self->from_filter, 0);
+  v->to_day = entry_date (self->to_filter, 0);
+  if (sort > 0 && sort < G_N_ELEMENTS (sort_orders))
+    {
+      v->sort = g_strdup (sort_orders[sort].key);
+      v->ascending = sort_orders[sort].ascending;
+    }
+  return v;
+}
+
+static void
+show_dropped (KefuTicketsView *self,
+              const char      *dropped)
+{
+  gtk_label_set_text (GTK_LABEL (self->dropped_label), dropped != NULL ? dropped : "");
+  gtk_widget_set_visible (self->dropped_label, dropped != NULL);
+}
+
+/* Marks the chosen user view's row "changed" while the search or the
+ * filters are not what it saved. */
+static void
+update_user_view_changed (KefuTicketsView *self)
+{
+  for (guint i = 0; self->user_views != NULL && i < self->user_views->len; i++)
+    {
+      KefuUserView *v = self->user_views->pdata[i];
+      GtkWidget *count = self->user_counts->pdata[i];
+      gboolean changed = FALSE;
+
+      if (v->id == self->user_view_id)
+        {
+          g_autoptr(KefuUserView) now = view_from_controls (self);
+
+          changed = now->base != v->base || g_strcmp0 (now->search, v->search) != 0 ||
+                    g_strcmp0 (now->status, v->status) != 0 || g_strcmp0 (now->kind, v->kind) != 0 ||
+                    g_strcmp0 (now->channel, v->channel) != 0 || now->level != v->level ||
+                    now->building_id != v->building_id || now->team_id != v->team_id ||
+                    now->agent_id != v->agent_id || now->from_day != v->from_day || now->to_day != v->to_day ||
+                    g_strcmp0 (now->sort, v->sort) != 0 || (now->sort != NULL && now->ascending != v->ascending);
+        }
+      gtk_widget_set_visible (gtk_widget_get_prev_sibling (count), changed);
+    }
+}
+
+/* Sets the search and the filters as @v saved them (the query runs once,
+ * after); what is no longer there is left out and said. */
+static void
+show_user_view (KefuTicketsView    *self,
+                const KefuUserView *v)
+{
+  KefuTicketQuery q;
+  g_autofree char *dropped = NULL;
+  GListModel *statuses = gtk_drop_down_get_model (self->status_dropdown);
+  guint status = 0, sort = 0;
+
+  kefu_user_view_apply (self->store, v, &q, &dropped);
+  self->restoring = TRUE;
+  /* the lists to pick from as they are now: an agent added or gone */
+  fill_choices (self->building_filter, kefu_desk_list_buildings (self->store, NULL));
+  fill_choices (self->team_filter, kefu_desk_list_teams (self->store, NULL));
+  fill_choices (self->agent_filter, kefu_desk_list_agents (self->store, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), v->search != NULL ? v->search : "");
+  for (guint i = 1; v->status != NULL && i < g_list_model_get_n_items (statuses); i++)
+    if (g_strcmp0 (status_for_index (i), v->status) == 0)
+      status = i;
+  gtk_drop_down_set_selected (self->status_dropdown, status);
+  gtk_drop_down_set_selected (self->kind_filter, code_position (KEFU_CODES_KIND, v->kind));
+  gtk_drop_down_set_selected (self->channel_filter, code_position (KEFU_CODES_CHANNEL, v->channel));
+  gtk_drop_down_set_selected (self->level_filter, v->level);
+  gtk_drop_down_set_selected (self->building_filter, choice_position (self->building_filter, q.building_id));
+  gtk_drop_down_set_selected (self->team_filter, choice_position (self->team_filter, q.team_id));
+  gtk_drop_down_set_selected (self->agent_filter,
+                              v->agent_id > 0 && q.agent_id == v->agent_id ? choice_position (self->agent_filter, q.agent_id) : 0);
+  {
+    g_autofree char *from = v->from_day > 0 ? kefu_format_time (v->from_day, "%Y-%m-%d") : NULL;
+    g_autofree char *to = v->to_day > 0 ? kefu_format_time (v->to_day, "%Y-%m-%d") : NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (self->from_filter), from != NULL ? from : "");
+    gtk_editable_set_text (GTK_EDITABLE (self->to_filter), to != NULL ? to : "");
+  }
+  for (guint i = 1; v->sort != NULL && i < G_N_ELEMENTS (sort_orders); i++)
+    if (g_str_equal (sort_orders[i].key, v->sort) && sort_orders[i].ascending == v->ascending)
+      sort = i;
+  gtk_drop_down_set_selected (self->sort_filter, sort);
+  self->restoring = FALSE;
+  show_dropped (self, dropped);
+}
+
 static void
 view_selected_cb (KefuTicketsView *self,
                   GtkListBoxRow   *row,
                   GtkListBox      *list)
 {
-  if (row == NULL)
+  guint index;
+
+  if (row == NULL || self->rebuilding)
     return;
-  self->view = gtk_list_box_row_get_index (row);
+  index = gtk_list_box_row_get_index (row);
   /* another view leaves the dashboard's selection */
   if (self->drilling)
     {
       drill_clear (self);
       gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
+    }
+  if (index >= KEFU_N_VIEWS && self->user_views != NULL && index - KEFU_N_VIEWS < self->user_views->len)
+    {
+      KefuUserView *v = self->user_views->pdata[index - KEFU_N_VIEWS];
+
+      self->view = v->base;
+      self->user_view_id = v->id;
+      show_user_view (self, v);
+    }
+  else
+    {
+      self->view = MIN (index, KEFU_N_VIEWS - 1);
+      /* a user view's search and filters were its own: they go with it */
+      if (self->user_view_id != 0)
+        {
+          self->restoring = TRUE;
+          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+          gtk_drop_down_set_selected (self->status_dropdown, 0);
+          clear_filters_cb (self);
+          self->restoring = FALSE;
+        }
+      self->user_view_id = 0;
+      show_dropped (self, NULL);
     }
   apply_query (self);
   /* counted again with the list: "Overdue" and "Due Soon" move with the
@@ -892,7 +1105,19 @@ view_selected_cb (KefuTicketsView *self,
 typedef struct {
   gint64     user_id;
   gint64     counts[KEFU_N_VIEWS];
+  GPtrArray *views;        /* copies of the user views */
+  GArray    *view_counts;  /* gint64, one a view */
 } Counting;
+
+static void
+counting_free (Counting *c)
+{
+  g_clear_pointer (&c->views, g_ptr_array_unref);
+  g_clear_pointer (&c->view_counts, g_array_unref);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Counting, counting_free)
 
 static gboolean
 count_thread (KefuStore     *reader,
@@ -911,6 +1136,19 @@ count_thread (KefuStore     *reader,
       if (c->counts[v] < 0)
         return FALSE;
     }
+  /* each user view as its list shows it: its own search and filters on
+   * its built-in view, without what is no longer there */
+  for (guint i = 0; i < c->views->len; i++)
+    {
+      KefuTicketQuery q;
+      gint64 n;
+
+      kefu_user_view_apply (reader, c->views->pdata[i], &q, NULL);
+      n = kefu_desk_count_tickets (reader, &q, error);
+      if (n < 0)
+        return FALSE;
+      g_array_append_val (c->view_counts, n);
+    }
   return TRUE;
 }
 
@@ -920,7 +1158,7 @@ counted_cb (GObject      *object,
             gpointer      user_data)
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (object);
-  g_autofree Counting *c = NULL;
+  g_autoptr(Counting) c = NULL;
   g_autoptr(GError) error = NULL;
 
   c = kefu_loader_load_finish (result, update_view_counts, &error);
@@ -936,6 +1174,16 @@ counted_cb (GObject      *object,
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, c->counts[v]);
       gtk_label_set_text (self->view_counts[v], text);
     }
+  for (guint i = 0; i < c->views->len; i++)
+    {
+      guint index;
+
+      if (find_user_view (self, ((KefuUserView *) c->views->pdata[i])->id, &index) != NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (c->view_counts, gint64, i));
+          gtk_label_set_text (self->user_counts->pdata[index], text);
+        }
+    }
 }
 
 static void
@@ -949,7 +1197,11 @@ update_view_counts (KefuTicketsView *self)
     self->counting = kefu_loader_new ();
   c = g_new0 (Counting, 1);
   c->user_id = self->user_id;
-  kefu_loader_load_async (self->counting, self, self->store, count_thread, c, g_free,
+  c->views = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_user_view_free);
+  c->view_counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; self->user_views != NULL && i < self->user_views->len; i++)
+    g_ptr_array_add (c->views, kefu_user_view_copy (self->user_views->pdata[i]));
+  kefu_loader_load_async (self->counting, self, self->store, count_thread, c, (GDestroyNotify) counting_free,
                           update_view_counts, counted_cb, NULL);
 }
 
@@ -1116,6 +1368,445 @@ build_views (KefuTicketsView *self)
 }
 
 static void
+views_header_cb (GtkListBoxRow *row,
+                 GtkListBoxRow *before,
+                 gpointer       user_data)
+{
+  if (gtk_list_box_row_get_index (row) == KEFU_N_VIEWS)
+    {
+      if (gtk_list_box_row_get_header (row) == NULL)
+        {
+          GtkWidget *title = gtk_label_new (_("My Views"));
+
+          gtk_label_set_xalign (GTK_LABEL (title), 0);
+          gtk_widget_add_css_class (title, "heading");
+          gtk_widget_add_css_class (title, "dim-label");
+          gtk_widget_set_margin_start (title, 12);
+          gtk_widget_set_margin_top (title, 12);
+          gtk_widget_set_margin_bottom (title, 3);
+          gtk_list_box_row_set_header (row, title);
+        }
+    }
+  else
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+/* A user view's row: its name, its count, and a menu (Rename…, Update
+ * with Current Filters, Delete), also reachable with Tab from the row. */
+static GtkWidget *
+user_view_row (KefuTicketsView    *self,
+               const KefuUserView *v,
+               GtkWidget         **count_out)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (v->name);
+  GtkWidget *count = gtk_label_new (NULL);
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) rename = g_menu_item_new (_("_Rename…"), NULL);
+  g_autoptr(GMenuItem) update = g_menu_item_new (_("_Update with Current Filters"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+  /* Translators: the accessible name of a saved view's menu button; %s is the view's name */
+  g_autofree char *menu_label = g_strdup_printf (_("Menu of “%s”"), v->name);
+
+  g_menu_item_set_action_and_target_value (rename, "tickets.rename-view", g_variant_new_int64 (v->id));
+  g_menu_item_set_action_and_target_value (update, "tickets.update-view", g_variant_new_int64 (v->id));
+  g_menu_item_set_action_and_target_value (delete, "tickets.delete-view", g_variant_new_int64 (v->id));
+  g_menu_append_item (menu, rename);
+  g_menu_append_item (menu, update);
+  g_menu_append_item (menu, delete);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (name, v->name);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_set_name (count, "view-count");
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu_button), FALSE);
+  gtk_widget_set_name (menu_button, "view-menu");
+  gtk_widget_set_tooltip_text (menu_button, _("Rename, update or delete this view (F2, Delete)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
+  {
+    /* Translators: beside a saved view whose filters were changed since it was saved */
+    GtkWidget *changed = gtk_label_new (_("changed"));
+
+    gtk_widget_set_name (changed, "view-changed");
+    gtk_widget_add_css_class (changed, "caption");
+    gtk_widget_add_css_class (changed, "accent");
+    gtk_widget_set_tooltip_text (changed, _("The search or the filters differ from the saved view: "
+                                            "Update with Current Filters keeps them"));
+    gtk_widget_set_visible (changed, FALSE);
+    gtk_box_append (GTK_BOX (box), name);
+    gtk_box_append (GTK_BOX (box), changed);
+  }
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_box_append (GTK_BOX (box), menu_button);
+  *count_out = count;
+  return box;
+}
+
+/* Reads the signed-in user's views again and makes their rows. With
+ * @keep_id, that view's row is selected again as it was (its filters as
+ * they are now); the view that was chosen gone, All Tickets is. */
+static void
+rebuild_user_views (KefuTicketsView *self,
+                    gint64           keep_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  gboolean was_user_view = self->user_view_id != 0;
+  guint index;
+
+  self->rebuilding = TRUE;
+  while ((row = gtk_list_box_get_row_at_index (self->views_list, KEFU_N_VIEWS)) != NULL)
+    gtk_list_box_remove (self->views_list, GTK_WIDGET (row));
+  g_clear_pointer (&self->user_views, g_ptr_array_unref);
+  g_ptr_array_set_size (self->user_counts, 0);
+  if (self->store != NULL && self->user_id > 0)
+    self->user_views = kefu_user_view_list (self->store, self->user_id, &error);
+  if (error != NULL)
+    g_warning ("Cannot read the saved views: %s", error->message);
+  if (self->user_views == NULL)
+    self->user_views = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_user_view_free);
+  for (guint i = 0; i < self->user_views->len; i++)
+    {
+      GtkWidget *count;
+
+      gtk_list_box_append (self->views_list, user_view_row (self, self->user_views->pdata[i], &count));
+      g_ptr_array_add (self->user_counts, count);
+    }
+  gtk_list_box_invalidate_headers (self->views_list);
+  if (keep_id > 0 && find_user_view (self, keep_id, &index) != NULL)
+    {
+      gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, KEFU_N_VIEWS + index));
+      self->user_view_id = keep_id;
+      self->rebuilding = FALSE;
+    }
+  else
+    {
+      self->rebuilding = FALSE;
+      if (was_user_view || gtk_list_box_get_selected_row (self->views_list) == NULL)
+        gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, KEFU_VIEW_ALL));
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.save-view", self->user_id > 0);
+  update_view_counts (self);
+}
+
+/* A view's id from an action's parameter: 0 is the view chosen. */
+static KefuUserView *
+action_view (KefuTicketsView *self,
+             GVariant        *parameter)
+{
+  gint64 id = parameter != NULL ? g_variant_get_int64 (parameter) : 0;
+
+  return find_user_view (self, id != 0 ? id : self->user_view_id, NULL);
+}
+
+static void
+toast (KefuTicketsView *self,
+       AdwToast        *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+toast_text (KefuTicketsView *self,
+            const char      *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 3);
+  toast (self, t);
+}
+
+/* The name dialog of Save View… and Rename…: Save stays off, and the
+ * reason is shown under the name, while the name would be refused. */
+typedef struct {
+  KefuTicketsView  *self;
+  AdwMessageDialog *dialog;
+  GtkEditable      *entry;
+  GtkLabel         *problem;
+  gint64            view_id;    /* 0: a new view */
+  const char       *response;
+} NameDialog;
+
+static void
+name_dialog_free (NameDialog *nd)
+{
+  g_object_unref (nd->self);
+  g_free (nd);
+}
+
+static void
+name_changed_cb (GtkEditable *entry,
+                 NameDialog  *nd)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = kefu_user_view_check_name (nd->self->store, nd->self->user_id,
+                                           gtk_editable_get_text (entry), nd->view_id, &error);
+
+  gtk_label_set_text (nd->problem, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (nd->problem), !ok);
+  adw_message_dialog_set_response_enabled (nd->dialog, nd->response, ok);
+}
+
+static void
+name_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  NameDialog       *nd)
+{
+  KefuTicketsView *self = nd->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (nd->entry)));
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, nd->response) || self->store == NULL)
+    return;
+  if (nd->view_id == 0)
+    {
+      g_autoptr(KefuUserView) v = view_from_controls (self);
+
+      v->name = g_strdup (name);
+      if (kefu_user_view_save (self->store, v, &error))
+        {
+          rebuild_user_views (self, v->id);
+          /* Translators: a toast; %s is the view's name */
+          message = g_strdup_printf (_("View “%s” saved"), v->name);
+        }
+    }
+  else if (kefu_user_view_rename (self->store, self->user_id, nd->view_id, name, &error))
+    {
+      rebuild_user_views (self, self->user_view_id);
+      /* Translators: a toast; %s is the view's new name */
+      message = g_strdup_printf (_("View renamed to “%s”"), name);
+    }
+  toast_text (self, error != NULL ? error->message : message);
+}
+
+static void
+open_name_dialog (KefuTicketsView    *self,
+                  const KefuUserView *v)
+{
+  NameDialog *nd = g_new0 (NameDialog, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *problem = gtk_label_new (NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = v != NULL ? g_strdup_printf (_("Rename “%s”"), v->name) : NULL;
+
+  nd->self = g_object_ref (self);
+  nd->view_id = v != NULL ? v->id : 0;
+  nd->response = v != NULL ? "rename" : "save";
+  nd->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                           v != NULL ? heading : _("Save View"),
+                                                           v != NULL ? NULL
+                                                                     : _("The search and the filters shown now, under a name of your choosing, "
+                                                                         "for you alone. It appears under “My Views” with its count.")));
+  nd->entry = GTK_EDITABLE (entry);
+  nd->problem = GTK_LABEL (problem);
+  gtk_widget_set_name (entry, "view-name-entry");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), KEFU_USER_VIEW_NAME_MAX + 10);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("View name"), -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("View name, e.g. “1栋 repairs”"));
+  if (v != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), v->name);
+  gtk_widget_set_name (problem, "view-name-problem");
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), problem);
+  adw_message_dialog_set_extra_child (nd->dialog, box);
+  adw_message_dialog_add_responses (nd->dialog, "cancel", _("_Cancel"), nd->response,
+                                    v != NULL ? _("_Rename") : _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (nd->dialog, nd->response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (nd->dialog, nd->response);
+  adw_message_dialog_set_close_response (nd->dialog, "cancel");
+  /* nothing typed yet: Save is off, without a reproach */
+  adw_message_dialog_set_response_enabled (nd->dialog, nd->response,
+                                           kefu_user_view_check_name (self->store, self->user_id,
+                                                                      gtk_editable_get_text (nd->entry), nd->view_id, NULL));
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), nd);
+  g_signal_connect_data (nd->dialog, "response", G_CALLBACK (name_response_cb), nd,
+                         (GClosureNotify) (void (*) (void)) name_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (nd->dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+save_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
+
+  if (self->store != NULL && self->user_id > 0)
+    open_name_dialog (self, NULL);
+}
+
+static void
+rename_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
+  KefuUserView *v = action_view (self, parameter);
+
+  if (v != NULL)
+    open_name_dialog (self, v);
+}
+
+static void
+update_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
+  KefuUserView *v = action_view (self, parameter);
+  g_autoptr(KefuUserView) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 keep;
+
+  if (v == NULL)
+    return;
+  now = view_from_controls (self);
+  now->id = v->id;
+  now->name = g_strdup (v->name);
+  keep = self->user_view_id;
+  if (kefu_user_view_save (self->store, now, &error))
+    {
+      if (keep == now->id)
+        show_dropped (self, NULL);   /* what was gone is no longer asked for */
+      rebuild_user_views (self, keep);
+      /* Translators: a toast; %s is the view's name */
+      message = g_strdup_printf (_("View “%s” now shows the current search and filters"), now->name);
+    }
+  toast_text (self, error != NULL ? error->message : message);
+}
+
+typedef struct {
+  KefuTicketsView *self;
+  KefuUserView    *view;
+} Undo;
+
+static void
+undo_free (Undo *undo)
+{
+  g_object_unref (undo->self);
+  kefu_user_view_free (undo->view);
+  g_free (undo);
+}
+
+static void
+undo_delete_cb (AdwToast *t,
+                Undo     *undo)
+{
+  KefuTicketsView *self = undo->self;
+  g_autoptr(KefuUserView) again = kefu_user_view_copy (undo->view);
+  g_autoptr(GError) error = NULL;
+  guint index;
+
+  again->id = 0;
+  if (self->store == NULL || !kefu_user_view_save (self->store, again, &error))
+    {
+      toast_text (self, error != NULL ? error->message : _("The view cannot be restored."));
+      return;
+    }
+  rebuild_user_views (self, 0);
+  if (find_user_view (self, again->id, &index) != NULL)
+    gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, KEFU_N_VIEWS + index));
+}
+
+static void
+delete_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
+  KefuUserView *v = action_view (self, parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  Undo *undo;
+  AdwToast *t;
+
+  if (v == NULL)
+    return;
+  if (!kefu_user_view_delete (self->store, self->user_id, v->id, &error))
+    {
+      toast_text (self, error->message);
+      return;
+    }
+  undo = g_new0 (Undo, 1);
+  undo->self = g_object_ref (self);
+  undo->view = kefu_user_view_copy (v);   /* before the rows (and @v) go */
+  rebuild_user_views (self, self->user_view_id == v->id ? 0 : self->user_view_id);
+  /* Translators: a toast, with an Undo button; %s is the view's name */
+  text = g_strdup_printf (_("View “%s” deleted"), undo->view->name);
+  t = adw_toast_new (text);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_timeout (t, 10);
+  /* at once, not queued behind a confirmation: Undo is wanted now */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (undo_delete_cb), undo,
+                         (GClosureNotify) (void (*) (void)) undo_free, 0);
+  toast (self, t);
+}
+
+/* Shift+F10 or the Menu key on a user view's row: its menu. */
+static gboolean
+views_menu_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  KefuTicketsView *self = user_data;
+  guint index;
+  GtkListBoxRow *row;
+  GtkWidget *button;
+
+  if (find_user_view (self, self->user_view_id, &index) == NULL)
+    return FALSE;
+  row = gtk_list_box_get_row_at_index (self->views_list, KEFU_N_VIEWS + index);
+  button = gtk_widget_get_last_child (gtk_list_box_row_get_child (row));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  return TRUE;
+}
+
+static void
+add_views_shortcuts (KefuTicketsView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_F2, 0, "tickets.rename-view" },
+    { GDK_KEY_Delete, 0, "tickets.delete-view" },
+    { GDK_KEY_KP_Delete, 0, "tickets.delete-view" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                gtk_named_action_new (keys[i].action));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int64 (0));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                          gtk_callback_action_new (views_menu_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->views_list), controller);
+}
+
+static void
 drill_clear (KefuTicketsView *self)
 {
   g_clear_pointer ((char **) &self->drill.kind, g_free);
@@ -1203,6 +1894,8 @@ kefu_tickets_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->user_views, g_ptr_array_unref);
+  g_clear_pointer (&self->user_counts, g_ptr_array_unref);
   if (self->clock_labels != NULL)
     {
       for (guint i = 0; i < self->clock_labels->len; i++)
@@ -1245,6 +1938,7 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, detail);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, views_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, save_view_button);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, drill_revealer);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, drill_label);
   gtk_widget_class_bind_template_callback (widget_class, clear_drill_cb);
@@ -1256,6 +1950,12 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "tickets.reveal-phone", NULL, reveal_phone_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "tickets.reveal-phone", NULL);
+  gtk_widget_class_install_action (widget_class, "tickets.save-view", NULL, save_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.rename-view", "x", rename_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.update-view", "x", update_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.delete-view", "x", delete_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "tickets.save-view", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -1294,6 +1994,21 @@ kefu_tickets_view_init (KefuTicketsView *self)
                               GTK_WIDGET (self->drill_revealer));
   /* Choosing an order in the popover replaces a clicked header's. */
   g_signal_connect_swapped (self->sort_filter, "notify::selected", G_CALLBACK (clear_header_sort), self);
+  /* what a user view left out, under the chips */
+  self->dropped_label = gtk_label_new (NULL);
+  gtk_widget_set_name (self->dropped_label, "view-dropped");
+  gtk_label_set_wrap (GTK_LABEL (self->dropped_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->dropped_label), 0);
+  gtk_widget_add_css_class (self->dropped_label, "warning");
+  gtk_widget_set_margin_start (self->dropped_label, 12);
+  gtk_widget_set_margin_end (self->dropped_label, 12);
+  gtk_widget_set_margin_bottom (self->dropped_label, 6);
+  gtk_widget_set_visible (self->dropped_label, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->filter_chips)), self->dropped_label, self->filter_chips);
+  self->user_counts = g_ptr_array_new ();
+  gtk_list_box_set_header_func (self->views_list, views_header_cb, NULL, NULL);
+  add_views_shortcuts (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.save-view", FALSE);
   build_views (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
@@ -1325,6 +2040,8 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   self->user_id = user != NULL ? kefu_user_get_id (user) : 0;
   if (self->store == store && self->list != NULL)
     {
+      /* another user signed in: their views (the one chosen stays when it is theirs) */
+      rebuild_user_views (self, self->user_view_id);
       apply_query (self);
       update_view_counts (self);
       return;
@@ -1340,6 +2057,7 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   fill_choices (self->team_filter, kefu_desk_list_teams (store, NULL));
   fill_choices (self->agent_filter, kefu_desk_list_agents (store, NULL));
   self->list = kefu_ticket_list_new (store);
+  rebuild_user_views (self, 0);
   apply_query (self);
   update_view_counts (self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_changed_cb), self);

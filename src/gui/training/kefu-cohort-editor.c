@@ -23,6 +23,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
+#include "kefu-plan-gantt.h"
 
 #define DAY ((gint64) 86400)
 
@@ -359,6 +360,8 @@ struct _KefuCohortEditor
   GtkWidget          *content;
   GHashTable         *attendance;   /* "session:user" → GtkCheckButton */
   gboolean            filling;
+  GtkWidget          *gantt;        /* the plan (kefu-plan-gantt.c), kept across rebuilds */
+  gboolean            from_gantt;   /* rebuilding after the Gantt saved a change */
 };
 
 G_DEFINE_FINAL_TYPE (KefuCohortEditor, kefu_cohort_editor, ADW_TYPE_WINDOW)
@@ -472,6 +475,14 @@ build (KefuCohortEditor *self)
     row_new (group, "cohort-group", _("Staff group"), c->group != NULL ? c->group : _("None"));
     row_new (group, "cohort-trainer", _("Trainer"), c->trainer != NULL ? c->trainer : _("None"));
   }
+
+  /* the plan as a Gantt chart: drag or arrow keys move its bars */
+  group = group_new (self->content, "cohort-gantt", _("Plan"),
+                     _("Drag a bar to move it, its end to stretch it; or select one and press ← or → to move it a day, "
+                       "Shift+← or Shift+→ to stretch it. Each change is saved at once and can be undone."));
+  if (!self->from_gantt)
+    kefu_plan_gantt_reload (KEFU_PLAN_GANTT (self->gantt));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->gantt);
 
   /* members */
   group = group_new (self->content, "cohort-members", _("Members"), NULL);
@@ -617,6 +628,31 @@ build (KefuCohortEditor *self)
       empty_new (group, week == 0 ? _("Observations start when the course ends.")
                                   : _("No observation forms yet: a supervisor fills one in per trainee and week with Observe…."));
   }
+}
+
+static void refresh (KefuCohortEditor *self);
+
+static gboolean
+gantt_refresh_cb (gpointer data)
+{
+  KefuCohortEditor *self = data;
+
+  if (self->store != NULL)
+    {
+      self->from_gantt = TRUE;
+      refresh (self);
+      self->from_gantt = FALSE;
+    }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The Gantt saved a change: the dates and sessions below follow (after
+ * its handler has returned: the Gantt moves to the rebuilt page). */
+static void
+gantt_changed_cb (KefuCohortEditor *self)
+{
+  g_idle_add (gantt_refresh_cb, g_object_ref (self));
 }
 
 static void
@@ -1151,6 +1187,7 @@ kefu_cohort_editor_dispose (GObject *object)
   g_clear_pointer (&self->checkpoints, g_ptr_array_unref);
   g_clear_pointer (&self->observations, g_ptr_array_unref);
   g_clear_pointer (&self->attendance, g_hash_table_unref);
+  g_clear_object (&self->gantt);
   G_OBJECT_CLASS (kefu_cohort_editor_parent_class)->dispose (object);
 }
 
@@ -1195,6 +1232,8 @@ kefu_cohort_editor_new (GtkWindow  *parent,
       gtk_window_destroy (GTK_WINDOW (self));
       return NULL;
     }
+  self->gantt = g_object_ref_sink (kefu_plan_gantt_new (store, cohort_id));
+  g_signal_connect_object (self->gantt, "changed", G_CALLBACK (gantt_changed_cb), self, G_CONNECT_SWAPPED);
   build (self);
   return self;
 }
@@ -1204,6 +1243,13 @@ kefu_cohort_editor_get_cohort (KefuCohortEditor *self)
 {
   g_return_val_if_fail (KEFU_IS_COHORT_EDITOR (self), 0);
   return self->cohort_id;
+}
+
+GtkWidget *
+kefu_cohort_editor_get_gantt (KefuCohortEditor *self)
+{
+  g_return_val_if_fail (KEFU_IS_COHORT_EDITOR (self), NULL);
+  return self->gantt;
 }
 
 /* New and delete, from the Training view -------------------------------------- */

@@ -18,6 +18,7 @@ KefuCohortEditor *kefu_cohort_editor_new          (GtkWindow         *parent,
                                                    gint64             cohort_id,
                                                    GError           **error);
 gint64      kefu_cohort_editor_get_cohort         (KefuCohortEditor  *self);
+GtkWidget  *kefu_cohort_editor_get_gantt          (KefuCohortEditor  *self);   /* the plan's KefuPlanGantt */
 /* The dialogs behind the buttons (each returns the dialog shown) */
 GtkWindow  *kefu_cohort_editor_edit               (KefuCohortEditor  *self);
 GtkWindow  *kefu_cohort_editor_add_member         (KefuCohortEditor  *self);

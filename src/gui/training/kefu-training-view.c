@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kefu-certificates-section.h"
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
 #include "kefu-attempt-window.h"
@@ -600,6 +601,8 @@ build_cohorts (KefuTrainingView *self,
       if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
         row_button (row, _("_Report…"), "training.cohort", g_variant_new_int64 (c->id), FALSE);
       if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
+        row_button (row, _("C_ertify…"), "training.certify", g_variant_new_int64 (c->id), FALSE);
+      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
         row_button (row, _("_Delete…"), "training.delete-cohort", g_variant_new_int64 (c->id), FALSE);
     }
   if (l->cohorts->len == 0)
@@ -631,6 +634,7 @@ loaded_cb (GObject      *object,
   build_my_cohorts (self, l);
   build_practice (self, l);
   build_results (self, l);
+  kefu_certificates_section_add (self->content_box, self->store, self->user);
   if (l->manage)
     {
       build_banks (self, l);
@@ -688,6 +692,30 @@ kefu_training_view_set_store (KefuTrainingView *self,
     }
   g_set_object (&self->user, user);
   kefu_training_view_reload (self);
+}
+
+/* Certificates (kefu-certificates-section.c) -------------------------------- */
+
+static void
+certify_closed_cb (KefuTrainingView *self)
+{
+  kefu_training_view_reload (self);
+}
+
+static void
+certificate_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KefuTrainingView *self = KEFU_TRAINING_VIEW (widget);
+
+  if (g_str_equal (action_name, "training.print-certificate"))
+    kefu_certificates_print (widget, self->store, g_variant_get_int64 (parameter));
+  else
+    {
+      GtkWidget *dialog = kefu_certificates_certify (widget, self->store, g_variant_get_int64 (parameter));
+      g_signal_connect_object (dialog, "response", G_CALLBACK (certify_closed_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 /* Exams -------------------------------------------------------------------- */
@@ -2340,6 +2368,8 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, content_box);
 
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
+  gtk_widget_class_install_action (widget_class, "training.print-certificate", "x", certificate_action);
+  gtk_widget_class_install_action (widget_class, "training.certify", "x", certificate_action);
   gtk_widget_class_install_action (widget_class, "training.start-exam", "x", confirm_start_action);
   gtk_widget_class_install_action (widget_class, "training.publish", "x", publish_action);
   gtk_widget_class_install_action (widget_class, "training.assign", "x", assign_action);

@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-certificate.c — certificates, and how they gate the desk
+ *
+ * See kefu-certificate.h. Every date is the store's clock.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "kefu-assessment.h"
+#include "kefu-auth.h"
+#include "kefu-certificate.h"
+#include "kefu-cohort.h"
+#include "kefu-pdf-private.h"
+#include "kefu-training-private.h"
+
+#define DAY ((gint64) 86400)
+
+void
+kefu_certificate_free (KefuCertificate *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->login);
+  g_free (c->name);
+  g_free (c->tier);
+  g_free (c->cohort);
+  g_free (c->issued_by);
+  g_free (c);
+}
+
+char *
+kefu_certificate_format_day (gint64 at)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+}
+
+static char *
+user_name (KefuStore *store,
+           gint64     user_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM users WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return g_strdup ("?");
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup_printf ("#%" G_GINT64_FORMAT, user_id);
+  return g_strdup (kefu_column_text (stmt, 0));
+}
+
+/* Learning results --------------------------------------------------------- */
+
+typedef struct {
+  char   *tier;
+  char   *name;
+  char   *cohort;
+  double  exam;        /* NAN: none */
+  double  practical;   /* NAN: none */
+  gboolean has_one;    /* already holds a certificate of this cohort */
+} Results;
+
+static void
+results_clear (Results *r)
+{
+  g_free (r->tier);
+  g_free (r->name);
+  g_free (r->cohort);
+}
+
+/* The member's best exam and practical since the cohort began. */
+static gboolean
+read_results (KefuStore  *store,
+              gint64      cohort_id,
+              gint64      user_id,
+              Results    *r,
+              GError    **error)
+{
+  gint64 now = kefu_store_now (store);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT m.tier, u.name, c.name, c.starts_at, "
+      "  (SELECT max(CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score END) FROM attempts a "
+      "     WHERE a.user_id = m.user_id AND a.state = 'graded' AND a.submitted_at >= c.starts_at "
+      "     AND a.submitted_at <= ?3 AND (c.exam_id IS NULL OR a.exam_id = c.exam_id)), "
+      "  EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = m.user_id AND x.cohort_id = m.cohort_id) "
+      "FROM cohort_members m JOIN users u ON u.id = m.user_id JOIN cohorts c ON c.id = m.cohort_id "
+      "WHERE m.cohort_id = ?1 AND m.user_id = ?2", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 starts;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cohort_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_autofree char *name = user_name (store, user_id);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("%s is not a member of cohort %lld."), name, (long long) cohort_id);
+      return FALSE;
+    }
+  r->tier = g_strdup (kefu_column_text (stmt, 0));
+  r->name = g_strdup (kefu_column_text (stmt, 1));
+  r->cohort = g_strdup (kefu_column_text (stmt, 2));
+  starts = sqlite3_column_int64 (stmt, 3);
+  r->exam = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
+  r->has_one = sqlite3_column_int (stmt, 5);
+  r->practical = NAN;
+  {
+    KEFU_AUTO_STMT *a = kefu_store_prepare (store,
+        "SELECT id FROM assessments WHERE trainee_id = ? AND held_at >= ? AND held_at <= ? ORDER BY id", error);
+    if (a == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (a, 1, user_id);
+    sqlite3_bind_int64 (a, 2, starts);
+    sqlite3_bind_int64 (a, 3, now);
+    while (sqlite3_step (a) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (a, 0);
+        g_array_append_val (ids, id);
+      }
+  }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(KefuAssessmentResult) res = { 0 };
+      if (!kefu_assessment_result (store, g_array_index (ids, gint64, i), &res, error))
+        return FALSE;
+      if (res.n_raters > 0 && (isnan (r->practical) || res.mean > r->practical))
+        r->practical = res.mean;
+    }
+  return TRUE;
+}
+
+/* NULL when @r passes; otherwise why not, translated. */
+static char *
+why_not (const Results *r)
+{
+  g_autofree char *exam = NULL;
+  g_autofree char *practical = NULL;
+
+  if (r->has_one)
+    return g_strdup_printf (_("%s already holds the certificate of “%s”."), r->name, r->cohort);
+  if (isnan (r->exam))
+    exam = g_strdup_printf (_("no graded exam yet (%.0f %% needed)"), KEFU_COHORT_EXAM_PASS);
+  else if (r->exam < KEFU_COHORT_EXAM_PASS)
+    exam = g_strdup_printf (_("best exam %.1f %%, %.0f %% needed"), r->exam, KEFU_COHORT_EXAM_PASS);
+  if (isnan (r->practical))
+    practical = g_strdup_printf (_("no rated practical yet (%.0f needed)"), KEFU_COHORT_PRACTICAL_PASS);
+  else if (r->practical < KEFU_COHORT_PRACTICAL_PASS)
+    practical = g_strdup_printf (_("best practical %.1f, %.0f needed"), r->practical, KEFU_COHORT_PRACTICAL_PASS);
+  if (exam == NULL && practical == NULL)
+    return NULL;
+  {
+    g_autofree char *what = exam != NULL && practical != NULL
+                            /* Translators: joins two reasons */
+                            ? g_strdup_printf (_("%s; %s"), exam, practical)
+                            : g_strdup (exam != NULL ? exam : practical);
+    /* Translators: the person, the cohort, then what is missing */
+    return g_strdup_printf (_("%s has not passed “%s”: %s."), r->name, r->cohort, what);
+  }
+}
+
+/* Issuing ------------------------------------------------------------------ */
+
+/* Inside the caller's savepoint. Returns the id, 0 when refused or on error. */
+static gint64
+issue_locked (KefuStore  *store,
+              gint64      cohort_id,
+              gint64      user_id,
+              char      **refused,
+              gboolean   *held,
+              GError    **error)
+{
+  Results r = { 0 };
+  g_autofree char *why = NULL;
+  KEFU_AUTO_STMT *stmt = NULL;
+  gint64 now = kefu_store_now (store);
+  gint64 id = 0;
+
+  if (!read_results (store, cohort_id, user_id, &r, error))
+    goto out;
+  if (held != NULL && r.has_one)
+    {
+      *held = TRUE;
+      goto out;
+    }
+  why = why_not (&r);
+  if (why != NULL)
+    {
+      if (refused != NULL)
+        *refused = g_steal_pointer (&why);
+      else
+        g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, why);
+      goto out;
+    }
+  stmt = kefu_store_prepare (store,
+      "INSERT INTO certificates (user_id, tier, cohort_id, exam_percent, practical_score, issued_at, expires_at, issued_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, r.tier, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, cohort_id);
+  sqlite3_bind_double (stmt, 4, r.exam);
+  sqlite3_bind_double (stmt, 5, r.practical);
+  sqlite3_bind_int64 (stmt, 6, now);
+  sqlite3_bind_int64 (stmt, 7, now + KEFU_CERTIFICATE_VALID_DAYS * DAY);
+  kefu_bind_id_or_null (stmt, 8, kefu_store_get_actor (store));
+  if (!kefu_training_step_done (store, stmt, error))
+    goto out;
+  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  if (!kefu_auth_audit (store, kefu_store_get_actor (store), "issue_certificate", "certificates", id, NULL, error))
+    id = 0;
+out:
+  results_clear (&r);
+  return id;
+}
+
+gint64
+kefu_certificate_issue (KefuStore  *store,
+                        gint64      cohort_id,
+                        gint64      user_id,
+                        GError    **error)
+{
+  gint64 id;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_training_savepoint (store, error))
+    return 0;
+  id = issue_locked (store, cohort_id, user_id, NULL, NULL, error);
+  if (!kefu_training_release (store, id > 0, error))
+    return 0;
+  return id;
+}
+
+int
+kefu_cohort_certify (KefuStore   *store,
+                     gint64       cohort_id,
+                     GPtrArray  **refused,
+                     guint       *n_held,
+                     GError     **error)
+{
+  g_autoptr(GArray) users = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+  int issued = 0;
+  guint held = 0;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return -1;
+  {
+    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+        "SELECT m.user_id FROM cohort_members m JOIN users u ON u.id = m.user_id "
+        "WHERE m.cohort_id = ? ORDER BY u.name, u.id", error);
+    if (stmt == NULL)
+      return -1;
+    sqlite3_bind_int64 (stmt, 1, cohort_id);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (users, id);
+      }
+  }
+  {
+    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT 1 FROM cohorts WHERE id = ?", error);
+    if (stmt == NULL)
+      return -1;
+    sqlite3_bind_int64 (stmt, 1, cohort_id);
+    if (sqlite3_step (stmt) != SQLITE_ROW)
+      {
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                     _("There is no %s %lld."), _("cohort"), (long long) cohort_id);
+        return -1;
+      }
+  }
+  if (!kefu_training_savepoint (store, error))
+    return -1;
+  for (guint i = 0; i < users->len && ok; i++)
+    {
+      char *reason = NULL;
+      gboolean has_one = FALSE;
+      gint64 id = issue_locked (store, cohort_id, g_array_index (users, gint64, i), &reason, &has_one, error);
+
+      if (id > 0)
+        issued++;
+      else if (has_one)
+        held++;
+      else if (reason != NULL)
+        g_ptr_array_add (why, reason);
+      else
+        ok = FALSE;
+    }
+  if (!kefu_training_release (store, ok, error))
+    return -1;
+  if (refused != NULL)
+    *refused = g_steal_pointer (&why);
+  if (n_held != NULL)
+    *n_held = held;
+  return issued;
+}
+
+/* Reading ------------------------------------------------------------------ */
+
+#define CERT_SELECT \
+  "SELECT x.id, x.user_id, u.login, u.name, x.tier, x.cohort_id, c.name, x.exam_percent, x.practical_score, " \
+  "  x.issued_at, x.expires_at, b.name " \
+  "FROM certificates x JOIN users u ON u.id = x.user_id LEFT JOIN cohorts c ON c.id = x.cohort_id " \
+  "LEFT JOIN users b ON b.id = x.issued_by "
+
+static KefuCertificate *
+cert_from_row (sqlite3_stmt *stmt)
+{
+  KefuCertificate *c = g_new0 (KefuCertificate, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->user_id = sqlite3_column_int64 (stmt, 1);
+  c->login = g_strdup (kefu_column_text (stmt, 2));
+  c->name = g_strdup (kefu_column_text (stmt, 3));
+  c->tier = g_strdup (kefu_column_text (stmt, 4));
+  c->cohort_id = sqlite3_column_int64 (stmt, 5);
+  c->cohort = g_strdup (kefu_column_text (stmt, 6));
+  c->exam_percent = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 7);
+  c->practical_score = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 8);
+  c->issued_at = sqlite3_column_int64 (stmt, 9);
+  c->expires_at = sqlite3_column_int64 (stmt, 10);
+  c->issued_by = g_strdup (kefu_column_text (stmt, 11));
+  return c;
+}
+
+GPtrArray *
+kefu_certificates (KefuStore  *store,
+                   gint64      user_id,
+                   int         expiring_days,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_certificate_free);
+  gint64 now = kefu_store_now (store);
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      CERT_SELECT
+      "WHERE (?1 = 0 OR x.user_id = ?1) "
+      "AND (?2 < 0 OR (x.issued_at <= ?3 AND x.expires_at > ?3 AND x.expires_at <= ?3 + ?2 * 86400 "
+      "     AND NOT EXISTS (SELECT 1 FROM certificates y WHERE y.user_id = x.user_id AND y.tier = x.tier "
+      "                     AND y.expires_at > x.expires_at))) "
+      "ORDER BY CASE WHEN ?2 < 0 THEN 0 ELSE x.expires_at END, u.name, u.id, x.issued_at DESC, x.id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int (stmt, 2, expiring_days);
+  sqlite3_bind_int64 (stmt, 3, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, cert_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+KefuCertificate *
+kefu_certificate_get (KefuStore  *store,
+                      gint64      certificate_id,
+                      GError    **error)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, CERT_SELECT "WHERE x.id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, certificate_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("There is no %s %lld."), _("certificate"), (long long) certificate_id);
+      return NULL;
+    }
+  return cert_from_row (stmt);
+}
+
+static gboolean
+ask (KefuStore  *store,
+     const char *sql,
+     gint64      user_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+}
+
+#define HOLDS_SQL \
+  "EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = ?1 AND x.issued_at <= ?2 AND x.expires_at > ?2)"
+
+gboolean
+kefu_certificate_holds (KefuStore *store,
+                        gint64     user_id)
+{
+  return ask (store, "SELECT " HOLDS_SQL, user_id);
+}
+
+gboolean
+kefu_certification_pending (KefuStore *store,
+                            gint64     user_id)
+{
+  return ask (store,
+              "SELECT EXISTS (SELECT 1 FROM cohort_members m WHERE m.user_id = ?1 AND m.tier = 'new_hire') "
+              "AND NOT " HOLDS_SQL, user_id);
+}
+
+GArray *
+kefu_certified_people (KefuStore  *store,
+                       GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      "SELECT u.id FROM users u WHERE u.active AND EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = u.id "
+      "AND x.issued_at <= ?1 AND x.expires_at > ?1) ORDER BY u.name, u.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+kefu_certification_check (KefuStore   *store,
+                          const char  *ticket_number,
+                          int          level,
+                          gint64       logger,
+                          gint64       checker,
+                          GError     **error)
+{
+  if (level < 1 || level > 2)
+    return TRUE;
+  if (kefu_certification_pending (store, checker))
+    {
+      g_autofree char *name = user_name (store, checker);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("%s is a new hire without a valid certificate and may not make the second check of urgent "
+                     "ticket %s: a certified agent checks it."), name, ticket_number);
+      return FALSE;
+    }
+  if (logger > 0 && kefu_certification_pending (store, logger) && !kefu_certificate_holds (store, checker))
+    {
+      g_autofree char *who = user_name (store, logger);
+      g_autofree char *name = user_name (store, checker);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("Ticket %s was logged by %s, a new hire not yet certified: its second check must be made by "
+                     "a certified agent, and %s holds no valid certificate."), ticket_number, who, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+kefu_certificate_reminder (KefuStore *store,
+                           gint64     user_id)
+{
+  g_autoptr(GPtrArray) due = kefu_certificates (store, user_id, KEFU_CERTIFICATE_REMIND_DAYS, NULL);
+  gint64 now = kefu_store_now (store);
+
+  if (due != NULL && due->len > 0)
+    {
+      const KefuCertificate *c = due->pdata[0];
+      g_autofree char *day = kefu_certificate_format_day (c->expires_at - 1);
+      int days = (int) ((c->expires_at - now + DAY - 1) / DAY);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Your %s certificate is valid until %s, %d day from now: renew it with a refresher course and its exam.",
+                                           "Your %s certificate is valid until %s, %d days from now: renew it with a refresher course and its exam.",
+                                           days),
+                              kefu_tier_label (c->tier), day, days);
+    }
+  if (kefu_certification_pending (store, user_id))
+    return g_strdup (_("You are not certified yet: until you pass your tier’s exam and practical, a certified agent "
+                       "makes the second check of your urgent tickets."));
+  return NULL;
+}
+
+/* The PDF ------------------------------------------------------------------ */
+
+gboolean
+kefu_certificate_write_pdf (KefuStore   *store,
+                            gint64       certificate_id,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autoptr(KefuCertificate) c = kefu_certificate_get (store, certificate_id, error);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  g_autofree char *issued = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *line = NULL;
+  KefuPdf pdf = { NULL, 0, 0, pages };
+  double y = 150, w = KEFU_PDF_PAGE_W - 160;
+  gboolean ok;
+
+  if (c == NULL)
+    return FALSE;
+  issued = kefu_certificate_format_day (c->issued_at);
+  expires = kefu_certificate_format_day (c->expires_at - 1);
+  kefu_pdf_start_page (&pdf);
+  /* a double frame */
+  cairo_set_source_rgb (pdf.cr, 0.55, 0.12, 0.10);
+  cairo_set_line_width (pdf.cr, 3);
+  cairo_rectangle (pdf.cr, 40, 40, KEFU_PDF_PAGE_W - 80, KEFU_PDF_PAGE_H - 80);
+  cairo_stroke (pdf.cr);
+  cairo_set_line_width (pdf.cr, 0.8);
+  cairo_rectangle (pdf.cr, 50, 50, KEFU_PDF_PAGE_W - 100, KEFU_PDF_PAGE_H - 100);
+  cairo_stroke (pdf.cr);
+  cairo_set_source_rgb (pdf.cr, 0.1, 0.1, 0.1);
+
+  y += kefu_pdf_text (&pdf, _("Certificate of Training"), 80, y, w, "Sans Bold 26", PANGO_ALIGN_CENTER, FALSE) + 12;
+  number = g_strdup_printf (_("No. %06lld"), (long long) c->id);
+  y += kefu_pdf_text (&pdf, number, 80, y, w, "Sans 10", PANGO_ALIGN_CENTER, FALSE) + 60;
+  y += kefu_pdf_text (&pdf, c->name, 80, y, w, "Sans Bold 22", PANGO_ALIGN_CENTER, FALSE) + 30;
+  line = g_strdup_printf (_("has passed the exam and the practical assessment of the %s tier"), kefu_tier_label (c->tier));
+  y += kefu_pdf_text (&pdf, line, 80, y, w, "Sans 13", PANGO_ALIGN_CENTER, FALSE) + 8;
+  if (c->cohort != NULL)
+    y += kefu_pdf_text (&pdf, c->cohort, 80, y, w, "Sans Bold 13", PANGO_ALIGN_CENTER, FALSE) + 8;
+  g_clear_pointer (&line, g_free);
+  if (!isnan (c->exam_percent) && !isnan (c->practical_score))
+    {
+      line = g_strdup_printf (_("Exam %.1f %% · Practical %.1f"), c->exam_percent, c->practical_score);
+      y += kefu_pdf_text (&pdf, line, 80, y, w, "Sans 11", PANGO_ALIGN_CENTER, FALSE) + 8;
+      g_clear_pointer (&line, g_free);
+    }
+  y += 40;
+  line = g_strdup_printf (_("Issued on %s · valid until %s"), issued, expires);
+  y += kefu_pdf_text (&pdf, line, 80, y, w, "Sans 12", PANGO_ALIGN_CENTER, FALSE) + 8;
+  g_clear_pointer (&line, g_free);
+  if (c->issued_by != NULL)
+    {
+      line = g_strdup_printf (_("Issued by %s"), c->issued_by);
+      kefu_pdf_text (&pdf, line, 80, y, w, "Sans 11", PANGO_ALIGN_CENTER, FALSE);
+    }
+  kefu_pdf_text (&pdf, _("With a valid certificate the holder makes the second check of urgent tickets at the desk."),
+                 80, KEFU_PDF_PAGE_H - 120, w, "Sans Italic 9", PANGO_ALIGN_CENTER, FALSE);
+  cairo_destroy (pdf.cr);
+  ok = kefu_pdf_write (pages, _("Certificate of Training"), path, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, error);
+  return ok;
+}
