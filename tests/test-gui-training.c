@@ -79,6 +79,9 @@ fixture_teardown (Fixture       *f,
 
 static void   respond     (AdwMessageDialog *dialog,
                            const char       *response);
+static GtkWidget *find_label_containing (GtkWidget *widget,
+                                         const char *needle,
+                                         gboolean   mapped);
 static guint  rows_titled (GtkWidget        *view,
                            const char       *title);
 
@@ -919,22 +922,77 @@ test_trainer_new_paper (Fixture       *f,
     AdwMessageDialog *assign = ADW_MESSAGE_DIALOG (kefu_training_view_assign_paper (KEFU_TRAINING_VIEW (view), exam));
     GtkWidget *me = find_descendant (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL);
     g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    g_autofree char *group_name = g_strdup_printf ("group-%" G_GINT64_FORMAT,
+                                                   kefu_test_scalar (f->path, "SELECT id FROM staff_groups WHERE name = '前台一班'"));
+    GtkWidget *group = NULL;
 
     collect (GTK_WIDGET (assign), GTK_TYPE_CHECK_BUTTON, NULL, checks);
     me = NULL;
+
     for (guint i = 0; i < checks->len; i++)
-      if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), "guohong") == 0)
-        me = checks->pdata[i];
+      {
+        if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), "guohong") == 0)
+          me = checks->pdata[i];
+        if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), group_name) == 0)
+          group = checks->pdata[i];
+      }
     g_assert_nonnull (me);
+    g_assert_nonnull (group);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (me), TRUE);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (group), TRUE);
     save_screenshot (GTK_WIDGET (assign), "paper-assign");
     respond (assign, "assign");
   }
   g_assert_true (wait_for (view_idle, view, 30));
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT closes_at - opens_at FROM exam_assignments"), ==, 7 * 86400);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT min(closes_at - opens_at) FROM exam_assignments"), ==, 7 * 86400);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT max(closes_at - opens_at) FROM exam_assignments"), ==, 7 * 86400);
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT opens_at FROM exam_assignments"), ==, TEST_NOW - TEST_NOW % 60);
+  /* the trainer, and the four members of 前台一班 through their group */
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_assignments"), ==, 5);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_assignments a JOIN staff_groups g "
+                                              "ON g.id = a.group_id WHERE g.name = '前台一班'"), ==, 4);
   g_assert_cmpuint (rows_titled (view, "应急处理抽测"), ==, 2);   /* among my exams, and among the papers */
   save_screenshot (GTK_WIDGET (f->window), "paper-assigned");
+
+  /* a member of 前台一班 signing in is told of the new paper, once; a
+   * member of 前台二班 is not */
+  {
+    g_autoptr(KefuUser) member = kefu_desk_find_user (store, "chenjing", &error);
+    g_autoptr(KefuUser) other = kefu_desk_find_user (store, "zhaoli", &error);
+
+    g_assert_no_error (error);
+    kefu_window_set_view (f->window, "tickets");   /* no paper rows in sight: only a toast names it */
+    kefu_window_sign_in (f->window, other);
+    wait_ms (100);
+    g_assert_null (find_label_containing (GTK_WIDGET (f->window), "应急处理抽测", TRUE));
+    kefu_window_sign_in (f->window, member);
+    wait_ms (300);
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_notices n JOIN users u ON u.id = n.user_id "
+                                                "WHERE u.login = 'chenjing' AND n.kind = 'new'"), ==, 1);
+    save_screenshot (GTK_WIDGET (f->window), "paper-notice");
+    g_assert_nonnull (find_label_containing (GTK_WIDGET (f->window), "应急处理抽测", TRUE));
+    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exam_notices n JOIN users u ON u.id = n.user_id "
+                                                "WHERE u.login = 'zhaoli'"), ==, 0);
+  }
+}
+
+/* A label under @widget whose text holds @needle (a toast's among them);
+ * @mapped: only one that is shown. */
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *needle,
+                       gboolean    mapped)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL &&
+      (!mapped || gtk_widget_get_mapped (widget)))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_containing (c, needle, mapped);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static guint
@@ -1346,8 +1404,10 @@ test_trainer_keys_in_paper (Fixture       *f,
   g_auto(KefuAttemptInfo) info = { 0 };
   gboolean written = FALSE;
   guint index = 0;
-  GtkWindow *dialog;
-  gint64 attempt;
+  GtkWindow *dialog, *alert;
+  gint64 attempt, sat_at, n_before;
+  g_autofree char *sat_text = NULL;
+  g_autoptr(GPtrArray) shown_again = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
@@ -1386,19 +1446,71 @@ test_trainer_keys_in_paper (Fixture       *f,
           break;
         }
       gtk_editable_set_text (kefu_key_in_dialog_get_entry (KEFU_KEY_IN_DIALOG (dialog), item->position), shown);
+      g_ptr_array_add (shown_again, g_strdup (shown));
     }
+  /* the sitting was yesterday afternoon; a sitting in the future is refused first */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (store));
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+    g_autoptr(GDateTime) day_before = g_date_time_add_days (now, -1);
+    g_autofree char *tomorrow_text = g_date_time_format (tomorrow, "%Y-%m-%d %H:%M");
+    g_autoptr(GDateTime) sitting = g_date_time_new_local (g_date_time_get_year (day_before),
+                                                          g_date_time_get_month (day_before),
+                                                          g_date_time_get_day_of_month (day_before), 14, 0, 0);
+
+    sat_text = g_date_time_format (day_before, "%Y-%m-%d 14:00");
+    sat_at = g_date_time_to_unix (sitting);
+    gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), tomorrow_text);
+    g_assert_cmpint (kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog)), ==, 0);
+    g_assert_nonnull (strstr (kefu_key_in_dialog_get_result (KEFU_KEY_IN_DIALOG (dialog)), tomorrow_text));
+    g_assert_null (kefu_key_in_dialog_get_alert (KEFU_KEY_IN_DIALOG (dialog)));
+    gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), "昨天下午");
+    g_assert_cmpint (kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog)), ==, 0);
+    g_assert_nonnull (strstr (kefu_key_in_dialog_get_result (KEFU_KEY_IN_DIALOG (dialog)), "昨天下午"));
+    gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), sat_text);
+  }
   save_screenshot (GTK_WIDGET (dialog), "key-in");
   attempt = kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog));
   g_assert_cmpint (attempt, >, 0);
   g_assert_true (kefu_attempt_get_info (store, attempt, &info, &error));
   g_assert_cmpint (info.user_id, ==, trainee);
   g_assert_cmpstr (info.paper_version, ==, "B");
+  g_assert_cmpint (info.submitted_at, ==, sat_at);
   if (!written)
     {
       g_assert_cmpint (info.state, ==, KEFU_ATTEMPT_GRADED);
       g_assert_cmpfloat_with_epsilon (info.percent, 100, 0.01);
       g_assert_true (info.passed);
     }
+
+  /* the same sheet keyed again: not recorded; an alert names the first
+   * keying and offers to replace it */
+  for (guint i = 0; i < items->len; i++)
+    gtk_editable_set_text (kefu_key_in_dialog_get_entry (KEFU_KEY_IN_DIALOG (dialog), i + 1), shown_again->pdata[i]);
+  gtk_editable_set_text (kefu_key_in_dialog_get_sat_entry (KEFU_KEY_IN_DIALOG (dialog)), sat_text);
+  n_before = kefu_test_scalar (f->path, "SELECT count(*) FROM attempts");
+  g_assert_cmpint (kefu_key_in_dialog_save (KEFU_KEY_IN_DIALOG (dialog)), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM attempts"), ==, n_before);
+  alert = kefu_key_in_dialog_get_alert (KEFU_KEY_IN_DIALOG (dialog));
+  g_assert_nonnull (alert);
+  {
+    g_autofree char *attempt_text = g_strdup_printf ("%" G_GINT64_FORMAT, attempt);
+    const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
+    g_assert_nonnull (strstr (body, attempt_text));
+    g_assert_nonnull (strstr (body, sat_text));
+  }
+  save_screenshot (GTK_WIDGET (alert), "key-in-twice");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (alert), "replace");
+  g_assert_null (kefu_key_in_dialog_get_alert (KEFU_KEY_IN_DIALOG (dialog)));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT state = 'voided' FROM attempts WHERE id = %" G_GINT64_FORMAT, attempt);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = %" G_GINT64_FORMAT " AND user_id = %"
+                           G_GINT64_FORMAT " AND paper_version = 'B' AND state <> 'voided' AND submitted_at = %"
+                           G_GINT64_FORMAT, exam, trainee, sat_at);
+    g_assert_cmpint (kefu_test_scalar (f->path, sql), ==, 1);
+  }
   gtk_window_destroy (dialog);
 }
 
@@ -1766,6 +1878,130 @@ test_trainee_opens_result (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+/* The widgets of @type under @widget named @name, in order. */
+static void
+collect_named (GtkWidget  *widget,
+               GType       type,
+               const char *name,
+               GPtrArray  *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_named (c, type, name, out);
+}
+
+static GtkEditable *
+entry_named (GtkWidget  *widget,
+             const char *name)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_named (widget, GTK_TYPE_ENTRY, name, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return GTK_EDITABLE (found->pdata[0]);
+}
+
+/* Whether a message dialog named @name is shown now. */
+static gboolean
+message_shown (const char *name)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (tops, k);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (w) && g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The question editor changes a used multiple-choice question's choices,
+ * key and tags: a new version carries them, the attempts keep the old one.
+ * An empty choice or a key naming no choice is refused, saving nothing. */
+static void
+test_trainer_edits_choices_and_tags (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = open_training (f, "guohong");
+  KefuStore *store = kefu_window_get_store (f->window);
+  gint64 question = kefu_test_scalar (f->path,
+    "SELECT x.question_id FROM attempt_answers x JOIN questions q ON q.id = x.question_id "
+    "WHERE q.type = 'multiple_choice' AND NOT q.retired GROUP BY x.question_id ORDER BY x.question_id LIMIT 1");
+  g_autoptr(KefuQuestion) before = kefu_question_load (store, question, &error);
+  g_autofree char *old_key = kefu_question_right_letters (before);
+  g_autofree char *sql = NULL;
+  KefuQuestionListWindow *list;
+  AdwMessageDialog *dialog;
+  gint64 n_questions = kefu_test_scalar (f->path, "SELECT count(*) FROM questions");
+  gint64 newest;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (question, >, 0);
+  list = KEFU_QUESTION_LIST_WINDOW (kefu_training_view_show_questions (KEFU_TRAINING_VIEW (view), before->bank_id));
+
+  /* an empty choice B: refused, nothing saved */
+  dialog = ADW_MESSAGE_DIALOG (kefu_question_list_window_edit (list, question));
+  {
+    g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+    collect_named (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "choice", choices);
+    g_assert_cmpuint (choices->len, ==, before->options->len);
+    g_assert_cmpstr (gtk_editable_get_text (choices->pdata[1]), ==, before->options->pdata[1]);
+    gtk_editable_set_text (choices->pdata[1], "  ");
+  }
+  respond (dialog, "save");
+  dialog = wait_dialog_named ("question-message");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "B"));
+  respond (dialog, "close");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM questions"), ==, n_questions);
+
+  /* a key naming no choice: refused */
+  dialog = ADW_MESSAGE_DIALOG (kefu_question_list_window_edit (list, question));
+  gtk_editable_set_text (entry_named (GTK_WIDGET (dialog), "key"), "AZ");
+  respond (dialog, "save");
+  dialog = wait_dialog_named ("question-message");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "AZ"));
+  respond (dialog, "close");
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM questions"), ==, n_questions);
+
+  /* choice B reworded, the key A and B, two tags */
+  dialog = ADW_MESSAGE_DIALOG (kefu_question_list_window_edit (list, question));
+  {
+    g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+    collect_named (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "choice", choices);
+    gtk_editable_set_text (choices->pdata[1], "耐心倾听业主诉求");
+    gtk_editable_set_text (entry_named (GTK_WIDGET (dialog), "key"),
+                           g_str_equal (old_key, "AB") ? "ABC" : "ab");
+    gtk_editable_set_text (entry_named (GTK_WIDGET (dialog), "tags"), "礼仪、首问, 礼仪");
+  }
+  save_screenshot (GTK_WIDGET (dialog), "question-edit-choices");
+  respond (dialog, "save");
+  wait_ms (100);
+  g_assert_false (message_shown ("question-message"));
+  sql = g_strdup_printf ("SELECT max(id) FROM questions WHERE supersedes = %" G_GINT64_FORMAT, question);
+  newest = kefu_test_scalar (f->path, sql);
+  g_assert_cmpint (newest, >, question);   /* used: a new version */
+  {
+    g_autoptr(KefuQuestion) after = kefu_question_load (store, newest, &error);
+    g_autoptr(KefuQuestion) old = kefu_question_load (store, question, &error);
+    g_autofree char *key = kefu_question_right_letters (after);
+    g_autofree char *kept = kefu_question_right_letters (old);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (after->options->pdata[1], ==, "耐心倾听业主诉求");
+    g_assert_cmpstr (key, ==, g_str_equal (old_key, "AB") ? "ABC" : "AB");
+    g_assert_cmpuint (after->tags->len, ==, 2);
+    g_assert_cmpstr (after->tags->pdata[0], ==, "礼仪");
+    g_assert_cmpstr (after->tags->pdata[1], ==, "首问");
+    /* the attempts' version is as it was */
+    g_assert_cmpstr (old->options->pdata[1], ==, before->options->pdata[1]);
+    g_assert_cmpstr (kept, ==, old_key);
+  }
+  gtk_window_destroy (GTK_WINDOW (list));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1802,6 +2038,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);
   GUI_ADD ("/gui/training/trainer-keys-in-paper", test_trainer_keys_in_paper);
   GUI_ADD ("/gui/training/trainer-corrects-key", test_trainer_corrects_key);
+  GUI_ADD ("/gui/training/trainer-edits-choices-and-tags", test_trainer_edits_choices_and_tags);
   GUI_ADD ("/gui/training/trainer-paper-withdraw-copy-make-up", test_trainer_paper_withdraw_copy_make_up);
   GUI_ADD ("/gui/training/trainee-opens-result", test_trainee_opens_result);
 #undef GUI_ADD

@@ -1038,7 +1038,7 @@ print_stats (KefuExamStats *stats,
     }
 }
 
-/* kefu-cli exam stats EXAM [--json] */
+/* kefu-cli exam stats EXAM [--json] [--out FILE.csv|xlsx] */
 static int
 cmd_exam (const char  *db_path,
           int          argc,
@@ -1048,12 +1048,14 @@ cmd_exam (const char  *db_path,
   g_autoptr(KefuExamStats) stats = NULL;
   g_autoptr(GError) error = NULL;
   const char *exam = NULL;
+  const char *out = NULL;
   gboolean json = FALSE;
   gint64 id;
 
   if (argc > 1 && g_str_equal (argv[1], "--help"))
     {
-      g_print ("%s\n%s\n%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"),
+      g_print ("%s\n%s\n%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json] [--out FILE.csv|xlsx]   "
+                                   "EXAM is the paper's id or name"),
                _("       kefu-cli [--db FILE] --as LOGIN exam print EXAM --out FILE.pdf [--versions A,B]"),
                _("       kefu-cli [--db FILE] --as LOGIN exam void ATTEMPT --reason TEXT | exam withdraw EXAM"));
       return 0;
@@ -1116,6 +1118,8 @@ cmd_exam (const char  *db_path,
     {
       if (g_str_equal (argv[i], "--json"))
         json = TRUE;
+      else if (g_str_equal (argv[i], "--out") && i + 1 < argc)
+        out = argv[++i];
       else if (g_str_has_prefix (argv[i], "--") || exam != NULL)
         {
           g_printerr (_("exam: unexpected “%s”.\n"), argv[i]);
@@ -1126,7 +1130,8 @@ cmd_exam (const char  *db_path,
     }
   if (argc < 2 || !g_str_equal (argv[1], "stats") || exam == NULL)
     {
-      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json]   EXAM is the paper's id or name"));
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN exam stats EXAM [--json] [--out FILE.csv|xlsx]   "
+                             "EXAM is the paper's id or name"));
       return 2;
     }
   /* everyone's scores: for those whose role may see others' results */
@@ -1140,6 +1145,17 @@ cmd_exam (const char  *db_path,
     {
       g_printerr ("%s\n", error->message);
       return 1;
+    }
+  if (out != NULL)
+    {
+      /* the figures with each choice's analysis, for a spreadsheet */
+      if (!kefu_exam_stats_export (store, id, out, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (_("Wrote the item statistics of “%s” to “%s”.\n"), stats->name, out);
+      return 0;
     }
   print_stats (stats, json);
   return 0;

@@ -1092,6 +1092,32 @@ static const char migration_24[] =
   "  issued_by INTEGER REFERENCES users(id));"
   "CREATE INDEX certificates_user ON certificates(user_id, expires_at);";
 
+/* v25: paper answer sheets keyed in (kefu_attempt_key_in_sheet): who keyed
+ * a sheet and when. The attempt's started_at and submitted_at are the
+ * sitting's moment the trainer entered, not the keying's. Papers assigned
+ * to a staff group (kefu_exam_assign_group): the group's assignment, and
+ * each member's own row carrying the group it came from; the notices a
+ * trainee was given at sign-in (a new paper, a deadline within a day),
+ * each once. */
+static const char migration_25[] =
+  "ALTER TABLE attempts ADD COLUMN keyed_at INTEGER;"
+  "ALTER TABLE attempts ADD COLUMN keyed_by INTEGER REFERENCES users(id);"
+  "CREATE TABLE exam_group_assignments ("
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+  "  group_id INTEGER NOT NULL REFERENCES staff_groups(id) ON DELETE CASCADE,"
+  "  opens_at INTEGER NOT NULL,"
+  "  closes_at INTEGER NOT NULL CHECK (closes_at > opens_at),"
+  "  assigned_by INTEGER REFERENCES users(id),"
+  "  assigned_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (exam_id, group_id));"
+  "ALTER TABLE exam_assignments ADD COLUMN group_id INTEGER REFERENCES staff_groups(id) ON DELETE SET NULL;"
+  "CREATE TABLE exam_notices ("
+  "  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('new','deadline')),"
+  "  told_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (exam_id, user_id, kind));";
+
 const char *
 kefu_schema_bulk_check_sql (void)
 {
@@ -1102,8 +1128,9 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
-                                          migration_20, migration_21, migration_22, migration_23, migration_24 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 24);
+                                          migration_20, migration_21, migration_22, migration_23, migration_24,
+                                          migration_25 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 25);
 
 const char *
 kefu_schema_migration (int from_version)

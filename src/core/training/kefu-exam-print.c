@@ -4,11 +4,18 @@
  * Each version is the paper drawn in that version's order (the same layout
  * kefu_exam_paper_version gives, so keying in grades against it), with the
  * choices lettered as shown, then an answer sheet: a box per choice for
- * objective questions, a line per written one.
+ * objective questions, a line per written one; then the version's answer
+ * key, for the trainer: the right letters as this version shows them, the
+ * accepted answers, the rubric of written ones, and the points.
+ *
+ * The pass mark is printed the way it is applied: a percent of the
+ * paper's points, with the score it comes to ("80 % of 63 points (50.4
+ * points)"), not "80 points".
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "kefu-auth.h"
 #include "kefu-exam-print.h"
@@ -87,6 +94,104 @@ type_label (KefuQuestionType type)
     }
 }
 
+/* "50.4", "63": a score with one decimal when it has one */
+static char *
+points_text (double points)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double rounded = floor (points * 10 + 0.5) / 10;
+
+  if (fabs (rounded - floor (rounded)) < 1e-9)
+    return g_strdup_printf ("%.0f", rounded);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", rounded));
+}
+
+static double
+item_points (const KefuAttemptItem *item)
+{
+  return item->max_score > 0 ? item->max_score : item->question->points;
+}
+
+/* The pass mark as it is applied: a percent of the paper's points. */
+char *
+kefu_exam_pass_mark_text (double pass_mark,
+                          double max_points)
+{
+  g_autofree char *percent = points_text (pass_mark);
+  g_autofree char *max = points_text (max_points);
+  g_autofree char *needed = points_text (pass_mark * max_points / 100.0);
+
+  /* Translators: a printed paper's pass mark: the percent, the paper's points, the score needed */
+  return g_strdup_printf (_("Pass mark: %s %% of %s points (%s points)"), percent, max, needed);
+}
+
+/* The version's answer key: per question the right answer as this version
+ * shows it, and the points. */
+static void
+draw_key (KefuPdf                *pdf,
+          const KefuExamSettings *settings,
+          const char             *label,
+          GPtrArray              *items,
+          const char             *pass)
+{
+  /* Translators: the title of a printed version's answer key */
+  g_autofree char *title = g_strdup_printf (_("Answer key — %s, version %s"), settings->name, label);
+
+  kefu_pdf_start_page (pdf);
+  pdf->page++;
+  pdf->y = MARGIN;
+  paragraph (pdf, title, 0, "Sans Bold 15", 6);
+  paragraph (pdf, _("For the trainer: do not hand out."), 0, "Sans Italic 9", 4);
+  paragraph (pdf, pass, 0, "Sans 10", 14);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const KefuAttemptItem *item = items->pdata[i];
+      const KefuQuestion *q = item->question;
+      g_autofree char *points = points_text (item_points (item));
+      g_autofree char *answer = NULL;
+      g_autofree char *line = NULL;
+
+      switch (q->type)
+        {
+        case KEFU_QUESTION_SINGLE_CHOICE:
+        case KEFU_QUESTION_MULTIPLE_CHOICE:
+          {
+            g_autofree char *right = kefu_question_right_letters (q);
+            answer = kefu_attempt_item_to_shown (item, right);
+          }
+          break;
+        case KEFU_QUESTION_TRUE_FALSE:
+          answer = g_strdup (q->answer_true ? "对" : "错");
+          break;
+        case KEFU_QUESTION_SHORT_ANSWER:
+          {
+            g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+            g_auto(GStrv) accepted = NULL;
+
+            for (guint k = 0; q->options != NULL && k < q->options->len; k++)
+              g_strv_builder_add (b, q->options->pdata[k]);
+            accepted = g_strv_builder_end (b);
+            /* Translators: accepted answers of a fill-in question, joined with the list separator */
+            answer = g_strjoinv (_(" / "), accepted);
+          }
+          break;
+        case KEFU_QUESTION_CASE_ANALYSIS:
+        case KEFU_QUESTION_WRITTEN:
+        case KEFU_QUESTION_N_TYPES:
+        default:
+          /* Translators: the answer key of a written question: graded by hand against the rubric */
+          answer = g_strdup_printf (_("graded by hand. Rubric: %s"),
+                                    q->rubric != NULL && *q->rubric != '\0' ? q->rubric : _("(none)"));
+          break;
+        }
+      /* Translators: a line of a printed answer key: number, answer, points */
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u. %s  (%s point)", "%u. %s  (%s points)",
+                                           fabs (item_points (item) - 1) < 1e-9 ? 1 : 2),
+                              item->position, answer != NULL ? answer : "", points);
+      paragraph (pdf, line, 0, "Sans 10.5", 4);
+    }
+}
+
 static void
 draw_version (KefuPdf                *pdf,
               const KefuExamSettings *settings,
@@ -97,10 +202,19 @@ draw_version (KefuPdf                *pdf,
   g_autofree char *facts = NULL;
   g_autofree char *sheet = g_strdup_printf (_("Answer sheet — %s, version %s"), settings->name, label);
   const char *who = _("Name ____________    Staff no. ____________    Date ____________    Score ________");
+  g_autofree char *pass = NULL;
+  double max_points = 0;
 
-  /* Translators: under a printed paper's title: questions, minutes, pass mark */
-  facts = g_strdup_printf (_("%u questions · %d minutes · pass mark %.0f · hand in this paper with the answer sheet"),
-                           items->len, settings->time_limit_min, settings->pass_mark);
+  for (guint i = 0; i < items->len; i++)
+    max_points += item_points (items->pdata[i]);
+  pass = kefu_exam_pass_mark_text (settings->pass_mark, max_points);
+  if (settings->time_limit_min > 0)
+    /* Translators: under a printed paper's title: questions, minutes, the pass mark ("Pass mark: 80 % of …") */
+    facts = g_strdup_printf (_("%u questions · %d minutes · %s · hand in this paper with the answer sheet"),
+                             items->len, settings->time_limit_min, pass);
+  else
+    /* Translators: under a printed paper's title: questions, the pass mark ("Pass mark: 80 % of …") */
+    facts = g_strdup_printf (_("%u questions · %s · hand in this paper with the answer sheet"), items->len, pass);
   kefu_pdf_start_page (pdf);
   pdf->page++;
   pdf->y = MARGIN;
@@ -182,6 +296,8 @@ draw_version (KefuPdf                *pdf,
           }
       pdf->y += height;
     }
+
+  draw_key (pdf, settings, label, items, pass);
 }
 
 gboolean

@@ -647,6 +647,174 @@ format_moment (gint64 t)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
 }
 
+/* Assigns the paper to every member of staff group @group_id (班组) from
+ * @opens_at to @closes_at, and records the group's assignment; each
+ * member's row says which group it came from (people who join the group
+ * later are not added). Call it inside a transaction, as
+ * kefu_exam_assign(). A group without members is refused. */
+gboolean
+kefu_exam_assign_group (KefuStore  *store,
+                        gint64      exam_id,
+                        gint64      group_id,
+                        gint64      opens_at,
+                        gint64      closes_at,
+                        GError    **error)
+{
+  KEFU_AUTO_STMT *group = NULL;
+  KEFU_AUTO_STMT *members = NULL;
+  KEFU_AUTO_STMT *mark = NULL;
+  KEFU_AUTO_STMT *record = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *name = NULL;
+  int rc;
+
+  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
+    return FALSE;
+  group = kefu_store_prepare (store, "SELECT name FROM staff_groups WHERE id = ?", error);
+  if (group == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (group, 1, group_id);
+  if (sqlite3_step (group) != SQLITE_ROW)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no staff group %lld."),
+                   (long long) group_id);
+      return FALSE;
+    }
+  name = g_strdup (kefu_column_text (group, 0));
+  members = kefu_store_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ? ORDER BY user_id",
+                                error);
+  if (members == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (members, 1, group_id);
+  while ((rc = sqlite3_step (members)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (members, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (ids->len == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The staff group “%s” has no members: add people to it before assigning it a paper."), name);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (!kefu_exam_assign (store, exam_id, g_array_index (ids, gint64, i), opens_at, closes_at, error))
+      return FALSE;
+  mark = kefu_store_prepare (store,
+    "UPDATE exam_assignments SET group_id = ?1 WHERE exam_id = ?2 "
+    "AND user_id IN (SELECT user_id FROM staff_group_members WHERE group_id = ?1)", error);
+  if (mark == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (mark, 1, group_id);
+  sqlite3_bind_int64 (mark, 2, exam_id);
+  if (!kefu_training_step_done (store, mark, error))
+    return FALSE;
+  record = kefu_store_prepare (store,
+    "INSERT INTO exam_group_assignments (exam_id, group_id, opens_at, closes_at, assigned_by, assigned_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (exam_id, group_id) DO UPDATE SET opens_at = ?3, closes_at = ?4, "
+    "assigned_by = ?5, assigned_at = ?6", error);
+  if (record == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (record, 1, exam_id);
+  sqlite3_bind_int64 (record, 2, group_id);
+  sqlite3_bind_int64 (record, 3, opens_at);
+  sqlite3_bind_int64 (record, 4, closes_at);
+  kefu_bind_id_or_null (record, 5, kefu_store_get_actor (store));
+  sqlite3_bind_int64 (record, 6, kefu_store_now (store));
+  return kefu_training_step_done (store, record, error);
+}
+
+/* What @user_id is told when they sign in, each once (recorded now): a
+ * paper newly assigned to them that they have not sat, and a paper they
+ * have not finished that closes within KEFU_EXAM_DEADLINE_NOTICE seconds.
+ * Strings, oldest first; an empty array when there is nothing new. */
+GPtrArray *
+kefu_exam_take_notices (KefuStore  *store,
+                        gint64      user_id,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_STMT *told = NULL;
+  gint64 now = kefu_store_now (store);
+  int rc;
+
+  if (!kefu_store_begin (store, error))
+    return NULL;
+  stmt = kefu_store_prepare (store,
+    "SELECT e.id, e.name, a.opens_at, a.closes_at, "
+    "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'new'), "
+    "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'deadline') "
+    "    AND a.opens_at <= ?2 AND a.closes_at - ?2 <= ?3 "
+    "FROM exam_assignments a JOIN exams e ON e.id = a.exam_id "
+    "WHERE a.user_id = ?1 AND e.state = 'published' AND a.closes_at > ?2 "
+    "  AND NOT EXISTS (SELECT 1 FROM attempts t WHERE t.exam_id = e.id AND t.user_id = a.user_id "
+    "                  AND t.state IN ('submitted','graded')) "
+    "ORDER BY a.closes_at, e.id", error);
+  if (stmt == NULL)
+    goto fail;
+  told = kefu_store_prepare (store,
+    "INSERT OR IGNORE INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (?, ?, ?, ?)", error);
+  if (told == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, KEFU_EXAM_DEADLINE_NOTICE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 exam = sqlite3_column_int64 (stmt, 0);
+      const char *name = kefu_column_text (stmt, 1);
+      g_autofree char *opens = format_moment (sqlite3_column_int64 (stmt, 2));
+      g_autofree char *closes = format_moment (sqlite3_column_int64 (stmt, 3));
+      gboolean is_new = sqlite3_column_int (stmt, 4), deadline = sqlite3_column_int (stmt, 5);
+      const char *kinds[2] = { is_new ? "new" : NULL, deadline ? "deadline" : NULL };
+
+      if (deadline)
+        {
+          int hours = (int) ((sqlite3_column_int64 (stmt, 3) - now + 3599) / 3600);
+          g_ptr_array_add (notices, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+            "The paper “%s” closes at %s, within %d hour, and you have not finished it.",
+            "The paper “%s” closes at %s, within %d hours, and you have not finished it.", hours), name, closes, hours));
+        }
+      else if (is_new)
+        /* Translators: told at sign-in: a paper newly assigned; from, until */
+        g_ptr_array_add (notices, g_strdup_printf (_("A new paper for you: “%s”, open from %s until %s, in My Exams."),
+                                                   name, opens, closes));
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          if (kinds[k] == NULL)
+            continue;
+          sqlite3_reset (told);
+          sqlite3_bind_int64 (told, 1, exam);
+          sqlite3_bind_int64 (told, 2, user_id);
+          sqlite3_bind_text (told, 3, kinds[k], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (told, 4, now);
+          if (!kefu_training_step_done (store, told, error))
+            goto fail;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+  if (!kefu_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&notices);
+
+fail:
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  kefu_store_rollback (store);
+  return NULL;
+}
+
 /* Whether @user_id may start the paper now: published, and assigned to
  * them and open at the store's clock (or open to all, as papers from
  * before assignments are); FALSE with the reason otherwise. */
@@ -1800,22 +1968,112 @@ kefu_attempts_awaiting_grading (KefuStore  *store,
   return g_steal_pointer (&ids);
 }
 
+/* The sheet keyed before: a counted (not voided) attempt at the same paper
+ * and printed version by the same trainee; 0 when there is none. The
+ * message names when it was keyed, by whom and when it was sat. */
+static gint64
+find_keyed_sheet (KefuStore   *store,
+                  gint64       exam_id,
+                  gint64       user_id,
+                  const char  *label,
+                  const char  *exam_name,
+                  char       **message)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT a.id, COALESCE(a.keyed_at, a.submitted_at, a.started_at), COALESCE(k.name, ''), "
+    "  COALESCE(a.submitted_at, a.started_at), COALESCE(t.name, '') "
+    "FROM attempts a LEFT JOIN users k ON k.id = a.keyed_by LEFT JOIN users t ON t.id = a.user_id "
+    "WHERE a.exam_id = ? AND a.user_id = ? AND a.paper_version = ? AND a.state <> 'voided' "
+    "ORDER BY a.id DESC LIMIT 1", NULL);
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_text (stmt, 3, label, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  id = sqlite3_column_int64 (stmt, 0);
+  if (message != NULL)
+    {
+      g_autofree char *keyed = format_moment (sqlite3_column_int64 (stmt, 1));
+      g_autofree char *sat = format_moment (sqlite3_column_int64 (stmt, 3));
+      const char *by = kefu_column_text (stmt, 2);
+
+      *message = *by != '\0'
+        /* Translators: a paper answer sheet keyed in twice; the 1st %s is the trainee, the 3rd the paper */
+        ? g_strdup_printf (_("The sheet of %s, version %s of “%s”, was keyed in already on %s by %s (sat %s, attempt %lld). "
+                             "Replace it, or void that attempt first."),
+                           kefu_column_text (stmt, 4), label, exam_name, keyed, by, sat, (long long) id)
+        : g_strdup_printf (_("The sheet of %s, version %s of “%s”, was keyed in already on %s (sat %s, attempt %lld). "
+                             "Replace it, or void that attempt first."),
+                           kefu_column_text (stmt, 4), label, exam_name, keyed, sat, (long long) id);
+    }
+  return id;
+}
+
+/* The sheet @user_id already has for version @label of the paper, or 0;
+ * @message (may be NULL) says when and by whom it was keyed. */
+gint64
+kefu_attempt_find_keyed (KefuStore   *store,
+                         gint64       exam_id,
+                         gint64       user_id,
+                         const char  *label,
+                         char       **message)
+{
+  g_auto(KefuExamSettings) settings = { 0 };
+
+  if (message != NULL)
+    *message = NULL;
+  if (label == NULL || !kefu_exam_load (store, exam_id, &settings, NULL))
+    return 0;
+  return find_keyed_sheet (store, exam_id, user_id, label, settings.name, message);
+}
+
+/* When the paper opened to @user_id: their assignment's opening, else its
+ * publication; 0 when unknown. */
+static gint64
+paper_opened_for (KefuStore *store,
+                  gint64     exam_id,
+                  gint64     user_id)
+{
+  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    "SELECT COALESCE((SELECT opens_at FROM exam_assignments WHERE exam_id = ?1 AND user_id = ?2), "
+    "                (SELECT published_at FROM exams WHERE id = ?1), 0)", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, exam_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
 /* A paper exam keyed in afterwards: @shown_answers (NULL-terminated, one
  * per question of printed version @label, "" for none) are the letters
  * ticked on the answer sheet, or 对/错, or the text written. The attempt
- * is recorded and graded like one taken at the desk. */
+ * is recorded and graded like one taken at the desk, as sat at @sat_at
+ * (the sitting, entered by the trainer: not in the future by the store's
+ * clock, not before the paper opened to the trainee), keyed now by the
+ * acting user. A second sheet of the same trainee, paper and version is
+ * refused (KEFU_STORE_ERROR_CONFLICT, naming the first keying) unless
+ * @replace: the earlier attempt is then voided, on the record, in the same
+ * transaction. */
 gint64
-kefu_attempt_key_in (KefuStore          *store,
-                     gint64              exam_id,
-                     gint64              user_id,
-                     const char         *label,
-                     const char * const *shown_answers,
-                     GError            **error)
+kefu_attempt_key_in_sheet (KefuStore          *store,
+                           gint64              exam_id,
+                           gint64              user_id,
+                           const char         *label,
+                           gint64              sat_at,
+                           gboolean            replace,
+                           const char * const *shown_answers,
+                           GError            **error)
 {
   g_auto(KefuExamSettings) settings = { 0 };
   g_autoptr(GPtrArray) items = NULL;
   KEFU_AUTO_STMT *stmt = NULL;
-  gint64 id = -1;
+  gint64 id = -1, earlier, opened, now = kefu_store_now (store);
+  g_autofree char *message = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
     return -1;
@@ -1828,12 +2086,55 @@ kefu_attempt_key_in (KefuStore          *store,
                    _("The paper “%s” is a draft: publish it before keying in its sheets."), settings.name);
       goto fail;
     }
+  if (sat_at > now)
+    {
+      g_autofree char *when = format_moment (sat_at);
+      g_autofree char *clock = format_moment (now);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The sitting’s date %s is in the future (it is %s now): enter when the sheet was filled in."),
+                   when, clock);
+      goto fail;
+    }
+  opened = paper_opened_for (store, exam_id, user_id);
+  if (sat_at < opened)
+    {
+      g_autofree char *when = format_moment (sat_at);
+      g_autofree char *open = format_moment (opened);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The sitting’s date %s is before the paper “%s” opened (%s)."), when, settings.name, open);
+      goto fail;
+    }
   if (g_strv_length ((char **) shown_answers) != items->len)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("Version %s of the paper has %u questions, but %u answers were keyed in."),
                    label, items->len, g_strv_length ((char **) shown_answers));
       goto fail;
+    }
+  earlier = find_keyed_sheet (store, exam_id, user_id, label, settings.name, &message);
+  if (earlier > 0 && !replace)
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT, message);
+      goto fail;
+    }
+  if (earlier > 0)
+    {
+      g_autofree char *keyed = format_moment (now);
+      /* Translators: the reason recorded with an attempt replaced by a sheet keyed again */
+      g_autofree char *reason = g_strdup_printf (_("Replaced by the sheet keyed in again on %s."), keyed);
+      KEFU_AUTO_STMT *void_stmt = kefu_store_prepare (store,
+        "UPDATE attempts SET state = 'voided', voided_at = ?1, voided_by = ?2, void_reason = ?3, "
+        "submitted_at = COALESCE(submitted_at, ?1) WHERE id = ?4", error);
+
+      if (void_stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (void_stmt, 1, now);
+      kefu_bind_id_or_null (void_stmt, 2, kefu_store_get_actor (store));
+      sqlite3_bind_text (void_stmt, 3, reason, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (void_stmt, 4, earlier);
+      if (!kefu_training_step_done (store, void_stmt, error) ||
+          !kefu_audit_append (store, kefu_store_get_actor (store), "attempt.void", "attempts", earlier, reason, error))
+        goto fail;
     }
   id = insert_attempt (store, exam_id, user_id, &settings,
                        settings.paper_seed + (guint32) (label[0] - 'A') * 7919u, label, items, error);
@@ -1863,7 +2164,7 @@ kefu_attempt_key_in (KefuStore          *store,
         }
       sqlite3_reset (stmt);
       kefu_bind_text_or_null (stmt, 1, canonical);
-      sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+      sqlite3_bind_int64 (stmt, 2, sat_at);
       sqlite3_bind_int64 (stmt, 3, id);
       sqlite3_bind_int (stmt, 4, item->position);
       if (!kefu_training_step_done (store, stmt, error))
@@ -1871,6 +2172,20 @@ kefu_attempt_key_in (KefuStore          *store,
     }
   if (!submit_locked (store, id, error))
     goto fail;
+  /* the sitting's moment, not the keying's */
+  {
+    KEFU_AUTO_STMT *when = kefu_store_prepare (store,
+      "UPDATE attempts SET started_at = ?1, submitted_at = ?1, keyed_at = ?2, keyed_by = ?3 WHERE id = ?4", error);
+
+    if (when == NULL)
+      goto fail;
+    sqlite3_bind_int64 (when, 1, sat_at);
+    sqlite3_bind_int64 (when, 2, now);
+    kefu_bind_id_or_null (when, 3, kefu_store_get_actor (store));
+    sqlite3_bind_int64 (when, 4, id);
+    if (!kefu_training_step_done (store, when, error))
+      goto fail;
+  }
   if (!kefu_store_commit (store, error))
     return -1;
   return id;
@@ -1878,4 +2193,18 @@ kefu_attempt_key_in (KefuStore          *store,
 fail:
   kefu_store_rollback (store);
   return -1;
+}
+
+/* As kefu_attempt_key_in_sheet(), sat at the store's clock, refusing a
+ * sheet keyed before. */
+gint64
+kefu_attempt_key_in (KefuStore          *store,
+                     gint64              exam_id,
+                     gint64              user_id,
+                     const char         *label,
+                     const char * const *shown_answers,
+                     GError            **error)
+{
+  return kefu_attempt_key_in_sheet (store, exam_id, user_id, label, kefu_store_now (store), FALSE,
+                                    shown_answers, error);
 }

@@ -160,6 +160,16 @@ gboolean          kefu_exam_assign              (KefuStore             *store,
                                                  gint64                 opens_at,
                                                  gint64                 closes_at,
                                                  GError               **error);
+gboolean          kefu_exam_assign_group        (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 group_id,
+                                                 gint64                 opens_at,
+                                                 gint64                 closes_at,
+                                                 GError               **error);
+#define KEFU_EXAM_DEADLINE_NOTICE ((gint64) 24 * 3600)   /* a trainee is told a day before a paper closes */
+GPtrArray        *kefu_exam_take_notices        (KefuStore             *store,
+                                                 gint64                 user_id,
+                                                 GError               **error);
 gboolean          kefu_exam_may_start           (KefuStore             *store,
                                                  gint64                 exam_id,
                                                  gint64                 user_id,
@@ -241,6 +251,19 @@ gint64            kefu_attempt_key_in           (KefuStore             *store,
                                                  const char            *label,
                                                  const char * const    *shown_answers,
                                                  GError               **error);
+gint64            kefu_attempt_key_in_sheet     (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 user_id,
+                                                 const char            *label,
+                                                 gint64                 sat_at,
+                                                 gboolean               replace,
+                                                 const char * const    *shown_answers,
+                                                 GError               **error);
+gint64            kefu_attempt_find_keyed       (KefuStore             *store,
+                                                 gint64                 exam_id,
+                                                 gint64                 user_id,
+                                                 const char            *label,
+                                                 char                 **message);
 
 double            kefu_question_score           (const KefuQuestion    *q,
                                                  const char            *answer,

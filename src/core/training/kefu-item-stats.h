@@ -68,6 +68,31 @@ double         kefu_stats_correlation    (const double        *x,
                                           const double        *y,
                                           guint                n);
 
+/* Per-choice (distractor) analysis and the export (kefu-item-export.c). */
+typedef struct {
+  guint             position;
+  gint64            question_id;
+  KefuQuestionType  type;
+  char             *stem;
+  double            facility;         /* the question's, 0–1 */
+  double            discrimination;   /* the question's, or NAN */
+  guint             n_attempts;       /* graded attempts it appeared in */
+  char              letter;           /* 'A'…, 'T'/'F' for true/false; '\0': not a choice question */
+  char             *text;             /* the choice */
+  gboolean          right;
+  guint             n_chosen;
+  double            mean_percent;     /* of those who picked it; NAN: nobody */
+} KefuChoiceStat;
+
+void           kefu_choice_stat_free     (KefuChoiceStat      *stat);
+GPtrArray     *kefu_exam_choice_stats    (KefuStore           *store,
+                                          gint64               exam_id,
+                                          GError             **error);
+gboolean       kefu_exam_stats_export    (KefuStore           *store,
+                                          gint64               exam_id,
+                                          const char          *path,
+                                          GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuExamStats, kefu_exam_stats_free)
 
 G_END_DECLS

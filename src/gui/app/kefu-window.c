@@ -47,6 +47,7 @@
 #include "kefu-training-view.h"
 #include "kefu-user-chooser.h"
 #include "kefu-welcome-page.h"
+#include "kefu-exam.h"
 #include "kefu-window.h"
 #include "kefu-view.h"
 #include "kefu-loader.h"
@@ -976,6 +977,24 @@ kefu_window_sign_in (KefuWindow *self,
     g_autofree char *reminder = kefu_certificate_reminder (self->store, kefu_user_get_id (user));
     if (reminder != NULL)
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", reminder);
+  }
+
+  /* papers newly assigned to them, and deadlines within a day, each told
+   * once (kefu_exam_take_notices); a store that cannot be written to now
+   * tells them next time */
+  {
+    g_autoptr(GPtrArray) notices = kefu_exam_take_notices (self->store, kefu_user_get_id (user), NULL);
+
+    for (guint i = 0; notices != NULL && i < notices->len; i++)
+      {
+        AdwToast *toast = adw_toast_new (notices->pdata[i]);
+
+        adw_toast_set_timeout (toast, 10);
+        /* in front of what the previous user was last told */
+        if (i == 0)
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      }
   }
 }
 

@@ -4,8 +4,12 @@
  * The trainer picks the trainee and the version printed on their sheet
  * (A, B…), types what was ticked or written per question — letters as
  * shown on that version (AC), 对 or 错, or the written text — and saves:
- * kefu_attempt_key_in records the attempt and grades it like one taken at
- * the desk; the result shows at once.
+ * kefu_attempt_key_in_sheet records the attempt and grades it like one
+ * taken at the desk, as sat on the date and time entered (by default the
+ * store's clock); the result shows at once. A sheet keyed in before for
+ * the same trainee, paper and version is not keyed twice: an alert names
+ * the earlier keying and offers to replace it (the earlier attempt is then
+ * voided, on the record).
  */
 #include "config.h"
 
@@ -27,12 +31,16 @@ struct _KefuKeyInDialog
   GListStore    *users;
   GtkDropDown   *trainee;
   GtkDropDown   *version;
+  GtkEntry      *sat;         /* the sitting's date and time */
+  GtkWindow     *alert;       /* "replace the earlier sheet?" while shown */
+  gboolean       replace;     /* the trainer chose to replace it */
   GtkGrid       *grid;
   GtkLabel      *result;
   GPtrArray     *entries;     /* GtkEntry, one per question */
   GtkWidget     *content;
   KefuWaitBar   *wait_bar;
   KefuUser      *keyed_for;   /* while saving */
+  gint64         sat_at;      /* while saving */
   gint64         attempt;
 };
 
@@ -105,6 +113,27 @@ kefu_key_in_dialog_get_entry (KefuKeyInDialog *self,
   return GTK_EDITABLE (self->entries->pdata[position - 1]);
 }
 
+GtkEditable *
+kefu_key_in_dialog_get_sat_entry (KefuKeyInDialog *self)
+{
+  g_return_val_if_fail (KEFU_IS_KEY_IN_DIALOG (self), NULL);
+  return GTK_EDITABLE (self->sat);
+}
+
+GtkWindow *
+kefu_key_in_dialog_get_alert (KefuKeyInDialog *self)
+{
+  g_return_val_if_fail (KEFU_IS_KEY_IN_DIALOG (self), NULL);
+  return self->alert;
+}
+
+const char *
+kefu_key_in_dialog_get_result (KefuKeyInDialog *self)
+{
+  g_return_val_if_fail (KEFU_IS_KEY_IN_DIALOG (self), NULL);
+  return gtk_label_get_text (self->result);
+}
+
 void
 kefu_key_in_dialog_select (KefuKeyInDialog *self,
                            guint            trainee,
@@ -127,10 +156,46 @@ key_in_write_cb (KefuStore  *store,
   for (guint i = 0; i < self->entries->len; i++)
     g_ptr_array_add (answers, (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->entries->pdata[i])));
   g_ptr_array_add (answers, NULL);
-  self->attempt = kefu_attempt_key_in (store, self->exam_id, kefu_user_get_id (self->keyed_for),
-                                       version_labels[MIN (gtk_drop_down_get_selected (self->version), N_VERSIONS - 1)],
-                                       (const char * const *) answers->pdata, error);
+  self->attempt = kefu_attempt_key_in_sheet (store, self->exam_id, kefu_user_get_id (self->keyed_for),
+                                             version_labels[MIN (gtk_drop_down_get_selected (self->version), N_VERSIONS - 1)],
+                                             self->sat_at, self->replace, (const char * const *) answers->pdata, error);
   return self->attempt > 0;
+}
+
+static void
+replace_response_cb (AdwMessageDialog *alert,
+                     const char       *response,
+                     KefuKeyInDialog  *self)
+{
+  if (self->alert == GTK_WINDOW (alert))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (alert), (gpointer *) &self->alert);
+      self->alert = NULL;
+    }
+  if (g_strcmp0 (response, "replace") != 0)
+    return;
+  self->replace = TRUE;
+  kefu_key_in_dialog_save (self);
+}
+
+/* The sheet was keyed in before: say when and by whom, and offer to
+ * replace it (the earlier attempt is voided) or to leave it. */
+static void
+ask_replace (KefuKeyInDialog *self,
+             const char      *message)
+{
+  GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), _("Sheet Already Keyed In"), message);
+
+  gtk_widget_set_name (alert, "replace-sheet");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (alert), "keep", _("_Keep the Earlier Sheet"),
+                                    "replace", _("_Replace It"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (alert), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (alert), "keep");
+  g_signal_connect_object (alert, "response", G_CALLBACK (replace_response_cb), self, 0);
+  self->alert = GTK_WINDOW (alert);
+  g_object_add_weak_pointer (G_OBJECT (alert), (gpointer *) &self->alert);
+  gtk_window_present (GTK_WINDOW (alert));
 }
 
 static void
@@ -145,12 +210,15 @@ key_in_done_cb (KefuWriteOutcome  outcome,
 
   gtk_widget_set_sensitive (self->content, TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->result), "error");
+  self->replace = FALSE;
   if (outcome != KEFU_WRITE_DONE)
     {
       self->attempt = 0;
       gtk_label_set_text (self->result, error != NULL ? error->message : "");
       if (error != NULL)
         gtk_widget_add_css_class (GTK_WIDGET (self->result), "error");
+      if (error != NULL && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT))
+        ask_replace (self, error->message);
       return;
     }
   if (kefu_attempt_get_info (self->store, self->attempt, &info, NULL) && info.state == KEFU_ATTEMPT_GRADED)
@@ -166,9 +234,23 @@ key_in_done_cb (KefuWriteOutcome  outcome,
 
 /* Records the sheet: the new attempt's id, or 0 when it was refused or
  * waits for another program to let go of the database. */
+static gint64
+parse_moment (const char *text)
+{
+  int y, mo, d, h = 0, mi = 0;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) < 3)
+    return -1;
+  dt = g_date_time_new_local (y, mo, d, h, mi, 0);
+  return dt != NULL ? g_date_time_to_unix (dt) : -1;
+}
+
 gint64
 kefu_key_in_dialog_save (KefuKeyInDialog *self)
 {
+  const char *sat_text = gtk_editable_get_text (GTK_EDITABLE (self->sat));
+  gint64 sat_at = parse_moment (sat_text);
   g_autoptr(KefuUser) user = gtk_drop_down_get_selected (self->trainee) != GTK_INVALID_LIST_POSITION
                              ? g_list_model_get_item (G_LIST_MODEL (self->users), gtk_drop_down_get_selected (self->trainee))
                              : NULL;
@@ -180,6 +262,16 @@ kefu_key_in_dialog_save (KefuKeyInDialog *self)
       gtk_label_set_text (self->result, _("Choose the trainee whose sheet this is."));
       return 0;
     }
+  if (sat_at < 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Sat on: “%s” is not a date and time such as 2026-12-07 09:00."),
+                                               sat_text);
+      gtk_label_set_text (self->result, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->result), "error");
+      self->replace = FALSE;
+      return 0;
+    }
+  self->sat_at = sat_at;
   self->keyed_for = g_steal_pointer (&user);
   self->attempt = 0;
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
@@ -199,6 +291,12 @@ kefu_key_in_dialog_dispose (GObject *object)
 {
   KefuKeyInDialog *self = KEFU_KEY_IN_DIALOG (object);
 
+  if (self->alert != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->alert), (gpointer *) &self->alert);
+      gtk_window_destroy (self->alert);
+      self->alert = NULL;
+    }
   if (self->wait_bar != NULL)
     kefu_wait_bar_stop (self->wait_bar);
   self->wait_bar = NULL;
@@ -241,6 +339,8 @@ kefu_key_in_dialog_new (GtkWindow *parent,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) versions = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (store));
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
 
   self->store = g_object_ref (store);
   self->exam_id = exam_id;
@@ -274,6 +374,18 @@ kefu_key_in_dialog_new (GtkWindow *parent,
   gtk_box_append (GTK_BOX (top), gtk_label_new_with_mnemonic (_("_Trainee")));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->trainee));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->version));
+  self->sat = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (self->sat), now_text);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->sat), 16);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sat), _("When the sheet was filled in, such as 2026-12-07 09:00"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sat), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sat on"), -1);
+  {
+    GtkWidget *sat_label = gtk_label_new_with_mnemonic (_("_Sat on"));
+    gtk_label_set_mnemonic_widget (GTK_LABEL (sat_label), GTK_WIDGET (self->sat));
+    gtk_widget_set_margin_start (sat_label, 12);
+    gtk_box_append (GTK_BOX (top), sat_label);
+  }
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->sat));
   gtk_widget_set_margin_start (content, 18);
   gtk_widget_set_margin_end (content, 18);
   gtk_widget_set_margin_top (content, 12);

@@ -17,6 +17,12 @@ KefuKeyInDialog *kefu_key_in_dialog_new       (GtkWindow       *parent,
 /* For tests: the answer entry of question @position (1…) of the version shown. */
 GtkEditable     *kefu_key_in_dialog_get_entry (KefuKeyInDialog *self,
                                                guint            position);
+/* For tests: the sitting's date and time entry ("2026-12-07 09:00"). */
+GtkEditable     *kefu_key_in_dialog_get_sat_entry (KefuKeyInDialog *self);
+/* For tests: the alert offering to replace a sheet keyed before, or NULL. */
+GtkWindow       *kefu_key_in_dialog_get_alert (KefuKeyInDialog *self);
+/* For tests: what the dialog says under the sheet. */
+const char      *kefu_key_in_dialog_get_result (KefuKeyInDialog *self);
 void             kefu_key_in_dialog_select    (KefuKeyInDialog *self,
                                                guint            trainee,
                                                guint            version);

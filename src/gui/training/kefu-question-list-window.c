@@ -278,6 +278,81 @@ kefu_question_list_window_correct_key (KefuQuestionListWindow *self,
 
 /* Edit ----------------------------------------------------------------------- */
 
+/* "礼仪, 首问、投诉" → the tags, trimmed, without empty ones or repeats */
+static GPtrArray *
+parse_tags (const char *text)
+{
+  GPtrArray *tags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *flat = g_strdup (text);
+  g_auto(GStrv) parts = NULL;
+  static const char *const separators[] = { "，", "、", "；", ";" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+    {
+      g_auto(GStrv) split = g_strsplit (flat, separators[i], -1);
+      g_free (flat);
+      flat = g_strjoinv (",", split);
+    }
+  parts = g_strsplit (flat, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < tags->len; k++)
+        seen |= g_str_equal (tags->pdata[k], tag);
+      if (*tag != '\0' && !seen)
+        g_ptr_array_add (tags, g_strdup (tag));
+    }
+  return tags;
+}
+
+/* The choices (or accepted answers) and the key as edited; FALSE with the
+ * reason when one is empty or the key names no choice. */
+static gboolean
+take_choices (GtkWidget     *dialog,
+              KefuQuestion  *q,
+              GError       **error)
+{
+  GPtrArray *choices = g_object_get_data (G_OBJECT (dialog), "choices");
+  GtkEditable *key = g_object_get_data (G_OBJECT (dialog), "key");
+  const char *old_key = g_object_get_data (G_OBJECT (dialog), "old-key");
+
+  for (guint i = 0; choices != NULL && i < choices->len && i < q->options->len; i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (choices->pdata[i])));
+
+      if (*text == '\0')
+        {
+          if (q->type == KEFU_QUESTION_SHORT_ANSWER)
+            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                         _("Accepted answer %u is empty: write it, or keep the one it had."), i + 1);
+          else
+            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                         _("Choice %c is empty: write it, or keep the one it had."), 'A' + i);
+          return FALSE;
+        }
+      g_free (q->options->pdata[i]);
+      q->options->pdata[i] = g_steal_pointer (&text);
+    }
+  if (key != NULL)
+    {
+      g_autofree char *letters = g_ascii_strup (g_strstrip (g_strdup (gtk_editable_get_text (key))), -1);
+
+      /* an unchanged key keeps its weights (partial credit) */
+      if (g_strcmp0 (letters, old_key) != 0 && !kefu_question_set_right_letters (q, letters))
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                       q->type == KEFU_QUESTION_SINGLE_CHOICE
+                       ? _("Right answer: “%s” is not one letter from A to %c.")
+                       : _("Right answer: “%s” is not letters from A to %c, such as AC."),
+                       letters, 'A' + q->options->len - 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 edit_response_cb (AdwMessageDialog       *dialog,
                   const char             *response,
@@ -291,6 +366,8 @@ edit_response_cb (AdwMessageDialog       *dialog,
   if (g_strcmp0 (response, "save") != 0)
     return;
   q = kefu_question_load (self->store, id, &error);
+  if (q != NULL && !take_choices (GTK_WIDGET (dialog), q, &error))
+    g_clear_pointer (&q, kefu_question_free);
   if (q != NULL)
     {
       stem = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "stem"));
@@ -304,6 +381,8 @@ edit_response_cb (AdwMessageDialog       *dialog,
       q->category = *category != '\0' ? g_strdup (category) : NULL;
       q->points = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (dialog), "points"));
       q->difficulty = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "difficulty"));
+      g_clear_pointer (&q->tags, g_ptr_array_unref);
+      q->tags = parse_tags (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "tags")));
     }
   if (q == NULL || kefu_question_save (self->store, q, &error) <= 0)
     show_message (self, _("The Question Was Not Saved"), error->message);
@@ -320,7 +399,7 @@ labelled (GtkWidget  *box,
 
   gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
   gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_widget_set_size_request (l, 72, -1);
+  gtk_widget_set_size_request (l, 96, -1);
   gtk_widget_set_hexpand (widget, TRUE);
   gtk_box_append (GTK_BOX (row), l);
   gtk_box_append (GTK_BOX (row), widget);
@@ -334,7 +413,8 @@ kefu_question_list_window_edit (KefuQuestionListWindow *self,
 {
   g_autoptr(KefuQuestion) q = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog, *box, *stem, *explanation, *category, *points, *difficulty;
+  GtkWidget *dialog, *box, *stem, *explanation, *category, *points, *difficulty, *tags;
+  GPtrArray *choices = NULL;
 
   g_return_val_if_fail (KEFU_IS_QUESTION_LIST_WINDOW (self), NULL);
   q = kefu_question_load (self->store, question_id, &error);
@@ -361,6 +441,51 @@ kefu_question_list_window_edit (KefuQuestionListWindow *self,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (points), q->points);
   difficulty = labelled (box, _("_Difficulty"), gtk_spin_button_new_with_range (1, 5, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (difficulty), q->difficulty);
+  tags = labelled (box, _("_Tags"), gtk_entry_new ());
+  {
+    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+    g_auto(GStrv) list = NULL;
+    g_autofree char *joined = NULL;
+
+    for (guint i = 0; q->tags != NULL && i < q->tags->len; i++)
+      g_strv_builder_add (b, q->tags->pdata[i]);
+    list = g_strv_builder_end (b);
+    /* Translators: between a question's tags in its editor */
+    joined = g_strjoinv (_(", "), list);
+    gtk_editable_set_text (GTK_EDITABLE (tags), joined);
+    gtk_widget_set_tooltip_text (tags, _("Separated by commas or 、"));
+    gtk_widget_set_name (tags, "tags");
+  }
+  /* the choices and the key, or the accepted answers of a fill-in */
+  if (q->type == KEFU_QUESTION_SINGLE_CHOICE || q->type == KEFU_QUESTION_MULTIPLE_CHOICE ||
+      q->type == KEFU_QUESTION_SHORT_ANSWER)
+    {
+      choices = g_ptr_array_new ();
+      for (guint i = 0; i < q->options->len; i++)
+        {
+          g_autofree char *label = q->type == KEFU_QUESTION_SHORT_ANSWER
+                                   /* Translators: the label of a fill-in question's accepted answer in its editor */
+                                   ? g_strdup_printf (_("Accepted %u"), i + 1)
+                                   : g_strdup_printf ("%c", 'A' + i);
+          GtkWidget *entry = labelled (box, label, gtk_entry_new ());
+
+          gtk_editable_set_text (GTK_EDITABLE (entry), q->options->pdata[i]);
+          gtk_widget_set_name (entry, "choice");
+          g_ptr_array_add (choices, entry);
+        }
+      g_object_set_data_full (G_OBJECT (dialog), "choices", choices, (GDestroyNotify) g_ptr_array_unref);
+      if (q->type != KEFU_QUESTION_SHORT_ANSWER)
+        {
+          GtkWidget *key = labelled (box, _("_Right answer"), gtk_entry_new ());
+          char *letters = kefu_question_right_letters (q);
+
+          gtk_editable_set_text (GTK_EDITABLE (key), letters);
+          gtk_widget_set_name (key, "key");
+          g_object_set_data (G_OBJECT (dialog), "key", key);
+          g_object_set_data_full (G_OBJECT (dialog), "old-key", letters, g_free);
+        }
+    }
+  gtk_widget_set_size_request (box, 460, -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   g_object_set_data (G_OBJECT (dialog), "question-id", GSIZE_TO_POINTER ((gsize) question_id));
   g_object_set_data (G_OBJECT (dialog), "stem", stem);
@@ -368,6 +493,7 @@ kefu_question_list_window_edit (KefuQuestionListWindow *self,
   g_object_set_data (G_OBJECT (dialog), "category", category);
   g_object_set_data (G_OBJECT (dialog), "points", points);
   g_object_set_data (G_OBJECT (dialog), "difficulty", difficulty);
+  g_object_set_data (G_OBJECT (dialog), "tags", tags);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");

@@ -18,6 +18,7 @@
 #include "kefu-assessment.h"
 #include "kefu-assessment-window.h"
 #include "kefu-attempt-window.h"
+#include "kefu-cohort.h"
 #include "kefu-cohort-editor.h"
 #include "kefu-cohort-window.h"
 #include "kefu-desk.h"
@@ -886,11 +887,12 @@ assign_response_cb (AdwMessageDialog *dialog,
 {
   gint64 exam_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "exam-id"));
   GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
+  GPtrArray *group_checks = g_object_get_data (G_OBJECT (dialog), "group-checks");
   const char *opens_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "opens"));
   const char *closes_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "closes"));
   gint64 opens = parse_moment (opens_text), closes = parse_moment (closes_text);
   g_autoptr(GError) error = NULL;
-  guint n = 0;
+  guint n = 0, n_groups = 0;
 
   if (g_strcmp0 (response, "assign") != 0)
     return;
@@ -906,7 +908,15 @@ assign_response_cb (AdwMessageDialog *dialog,
       show_error (self, _("The Paper Was Not Assigned"), error->message);
       return;
     }
-  for (guint i = 0; i < checks->len; i++)
+  for (guint i = 0; error == NULL && i < group_checks->len; i++)
+    if (gtk_check_button_get_active (group_checks->pdata[i]))
+      {
+        gint64 group = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (group_checks->pdata[i]), "group-id"));
+        if (!kefu_exam_assign_group (self->store, exam_id, group, opens, closes, &error))
+          break;
+        n_groups++;
+      }
+  for (guint i = 0; error == NULL && i < checks->len; i++)
     if (gtk_check_button_get_active (checks->pdata[i]))
       {
         gint64 user = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (checks->pdata[i]), "user-id"));
@@ -914,8 +924,8 @@ assign_response_cb (AdwMessageDialog *dialog,
           break;
         n++;
       }
-  if (error == NULL && n == 0)
-    g_set_error_literal (&error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose at least one person."));
+  if (error == NULL && n == 0 && n_groups == 0)
+    g_set_error_literal (&error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose at least one staff group or person."));
   if (error != NULL)
     {
       kefu_store_rollback (self->store);
@@ -926,8 +936,22 @@ assign_response_cb (AdwMessageDialog *dialog,
     show_error (self, _("The Paper Was Not Assigned"), error->message);
   else
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The paper was assigned to %u person.",
-                                                            "The paper was assigned to %u people.", n), n);
+      g_autofree char *text = NULL;
+
+      if (n_groups > 0 && n > 0)
+        {
+          g_autofree char *g = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u staff group", "%u staff groups",
+                                                             n_groups), n_groups);
+          g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more person", "%u more people", n), n);
+          /* Translators: "… to 1 staff group and 2 more people." */
+          text = g_strdup_printf (_("The paper was assigned to %s and %s."), g, p);
+        }
+      else if (n_groups > 0)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The paper was assigned to %u staff group.",
+                                             "The paper was assigned to %u staff groups.", n_groups), n_groups);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The paper was assigned to %u person.",
+                                             "The paper was assigned to %u people.", n), n);
       toast (self, text);
     }
   kefu_training_view_reload (self);
@@ -942,7 +966,9 @@ kefu_training_view_assign_paper (KefuTrainingView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListStore) users = NULL;
   GPtrArray *checks = g_ptr_array_new ();
-  GtkWidget *dialog, *box, *list, *scrolled, *opens, *closes, *dates;
+  GPtrArray *group_checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = NULL;
+  GtkWidget *dialog, *box, *list, *scrolled, *opens, *closes, *dates, *group_list;
   g_autoptr(GDateTime) now = NULL, week = NULL;
   g_autofree char *now_text = NULL, *week_text = NULL;
 
@@ -952,6 +978,15 @@ kefu_training_view_assign_paper (KefuTrainingView *self,
     {
       toast (self, error->message);
       g_ptr_array_unref (checks);
+      g_ptr_array_unref (group_checks);
+      return NULL;
+    }
+  groups = kefu_staff_groups (self->store, &error);
+  if (groups == NULL)
+    {
+      toast (self, error->message);
+      g_ptr_array_unref (checks);
+      g_ptr_array_unref (group_checks);
       return NULL;
     }
   now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
@@ -960,7 +995,7 @@ kefu_training_view_assign_paper (KefuTrainingView *self,
   week_text = g_date_time_format (week, "%Y-%m-%d %H:%M");
 
   dialog = adw_message_dialog_new (parent_window (self), _("Assign the Paper"),
-                                   _("It appears in these people's My Exams from the opening until the closing time."));
+                                   _("It appears in the My Exams of these staff groups' members and people from the opening until the closing time."));
   gtk_widget_set_name (dialog, "assign-paper");
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   dates = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -973,6 +1008,29 @@ kefu_training_view_assign_paper (KefuTrainingView *self,
   gtk_box_append (GTK_BOX (dates), gtk_label_new (_("Closes")));
   gtk_box_append (GTK_BOX (dates), closes);
   gtk_box_append (GTK_BOX (box), dates);
+  /* staff groups (班组) first: their members at the time of assigning */
+  group_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (group_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (group_list, "boxed-list");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      KefuStaffGroup *g = groups->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Staff group · %u member",
+                                                               "Staff group · %u members", g->n_members), g->n_members);
+      g_autofree char *name = g_strdup_printf ("group-%" G_GINT64_FORMAT, g->id);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), members);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (check), "group-id", GSIZE_TO_POINTER ((gsize) g->id));
+      gtk_widget_set_name (check, name);
+      g_ptr_array_add (group_checks, check);
+      gtk_list_box_append (GTK_LIST_BOX (group_list), row);
+    }
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -996,10 +1054,23 @@ kefu_training_view_assign_paper (KefuTrainingView *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  {
+    GtkWidget *both = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+    if (groups->len > 0)
+      gtk_box_append (GTK_BOX (both), group_list);
+    else
+      {
+        g_object_ref_sink (group_list);
+        g_object_unref (group_list);
+      }
+    gtk_box_append (GTK_BOX (both), list);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), both);
+  }
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "group-checks", group_checks, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (dialog), "opens", opens);
   g_object_set_data (G_OBJECT (dialog), "closes", closes);
   g_object_set_data (G_OBJECT (dialog), "exam-id", GSIZE_TO_POINTER ((gsize) exam_id));
