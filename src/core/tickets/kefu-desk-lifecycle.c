@@ -40,19 +40,19 @@ kefu_intake_add_event (KefuStore   *store,
                        const char  *body,
                        GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 5, from);
-  kefu_bind_text_or_null (stmt, 6, to);
-  kefu_bind_text_or_null (stmt, 7, body);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 2, at);
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (store));
+  kefu_query_bind_text (stmt, 4, kind);
+  kefu_query_bind_text_or_null (stmt, 5, from);
+  kefu_query_bind_text_or_null (stmt, 6, to);
+  kefu_query_bind_text_or_null (stmt, 7, body);
   return kefu_query_run (store, stmt, error);
 }
 
