@@ -176,6 +176,15 @@ test_board (Desk          *f,
                                             "('new','reopened','dispatched','accepted','on_site','on_hold')"));
       g_assert_cmpint (b->lanes->len, ==, count (f->stores[i], "SELECT count(*) FROM technicians WHERE active <> 0"));
     }
+  /* the store's own counting is on the query layer; what is not says so */
+  g_assert_false (kefu_store_is_empty (f->stores[1]));
+  g_assert_cmpint (kefu_store_count_rows (f->stores[1], "tickets", NULL), ==, 80);
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (kefu_store_quick_check (f->stores[1], &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL);
+    g_assert_nonnull (strstr (error->message, "does not work on a database server yet"));
+  }
   for (guint i = 0; i < server->cards->len; i++)
     assigned += ((KefuBoardCard *) server->cards->pdata[i])->technician_id > 0;
   /* the sample has work in the lanes and in the queue */
@@ -283,6 +292,34 @@ test_reorder (Desk          *f,
         g_autofree char *sql = g_strdup_printf ("SELECT board_position FROM tickets WHERE id = %" G_GINT64_FORMAT, ticket);
         g_assert_cmpint (count (f->stores[i], sql), ==, 1);
       }
+    }
+  {
+    g_autoptr(KefuBoard) file = board_of (f->stores[0]);
+    g_autoptr(KefuBoard) server = board_of (f->stores[1]);
+    assert_same_board (file, server);
+  }
+  /* an appointment for the moved job, 14:00–15:30 that day, on both */
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KefuBoard) after = NULL;
+      gboolean seen = FALSE;
+
+      g_assert_true (kefu_dispatch_set_appointment_window (f->stores[i], ticket, AT + 4 * 3600, 90, &error));
+      g_assert_no_error (error);
+      after = board_of (f->stores[i]);
+      for (guint c = 0; c < after->cards->len; c++)
+        {
+          const KefuBoardCard *card = after->cards->pdata[c];
+
+          if (card->ticket_id == ticket)
+            {
+              g_assert_cmpint (card->appointment_at, ==, AT + 4 * 3600);
+              g_assert_cmpint (card->appointment_minutes, ==, 90);
+              seen = TRUE;
+            }
+        }
+      g_assert_true (seen);
     }
   {
     g_autoptr(KefuBoard) file = board_of (f->stores[0]);

@@ -498,6 +498,16 @@ kefu_store_get_db (KefuStore *self)
   return self->db;
 }
 
+/* What a module not yet on the query layer says on a server store */
+static void
+set_not_on_server_error (KefuStore  *self,
+                         GError    **error)
+{
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+               _("This part of Kefu does not work on a database server yet (“%s”): "
+                 "use a database file for it."), self->path);
+}
+
 sqlite3_stmt *
 kefu_store_prepare (KefuStore   *self,
                     const char  *sql,
@@ -509,9 +519,7 @@ kefu_store_prepare (KefuStore   *self,
   if (self->engine != NULL)
     {
       /* a module not yet on the query layer (kefu-query.h) */
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
-                   _("This part of Kefu does not work on a database server yet (“%s”): "
-                     "use a database file for it."), self->path);
+      set_not_on_server_error (self, error);
       return NULL;
     }
   stmt = g_hash_table_lookup (self->statements, sql);
@@ -1170,6 +1178,11 @@ kefu_store_check (KefuStore  *self,
   guint problems = 0;
   int rc;
 
+  if (self->engine != NULL)
+    {
+      set_not_on_server_error (self, error);
+      return FALSE;
+    }
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1231,6 +1244,11 @@ kefu_store_quick_check (KefuStore  *self,
   int rc;
 
   g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  if (self->engine != NULL)
+    {
+      set_not_on_server_error (self, error);
+      return FALSE;
+    }
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
