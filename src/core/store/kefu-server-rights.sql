@@ -323,12 +323,14 @@ BEGIN
     pat := '% ' || replace (replace (replace (m[1], '\', '\\'), '%', '\%'), '_', '\_');
     IF m[2] IS NULL THEN
       required := required || toks;
-      pat := pat || ' %';
+      -- one whole token: the index alone answers it
+      IF array_length (toks, 1) > 1 THEN
+        patterns := patterns || (pat || ' %');
+      END IF;
     ELSE
       required := required || toks[1:array_length (toks, 1) - 1];
-      pat := pat || '%';
+      patterns := patterns || (pat || '%');
     END IF;
-    patterns := patterns || pat;
   END LOOP;
   RETURN QUERY
     SELECT s.id FROM ticket_search s JOIN tickets t ON t.id = s.id
