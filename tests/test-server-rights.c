@@ -124,7 +124,7 @@ test_people_and_audit (void)
   g_autofree char *disp = person ("disp"), *why = NULL, *sql = NULL, *verifier = NULL;
   g_autofree char *ticket_a = NULL, *ticket_b = NULL;
   PGconn *root, *admin, *agent, *agent2, *dispatcher, *wrong;
-  gint64 t_before, t_after, entry, rec_id, start;
+  gint64 t_before, t_after, entry, rec_id, start, slowest = 0;
 
   if (conninfo == NULL)
     return;
@@ -177,12 +177,23 @@ test_people_and_audit (void)
   assert_refused (admin, "INSERT INTO audit_log (at, action) VALUES (1, 'forged')", INSUFFICIENT_PRIVILEGE);
   assert_refused (admin, "UPDATE users SET role = 'admin'", INSUFFICIENT_PRIVILEGE);
 
-  /* a wrong password: refused, and slowed by auth_delay (200 ms here) */
-  start = g_get_monotonic_time ();
-  wrong = sign_in (conninfo, rec, "agent-password-x", &why);
-  g_assert_null (wrong);
-  g_assert_nonnull (strstr (why, "password authentication failed"));
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * 1000);
+  /* a wrong password: refused, and slowed by auth_delay (200 ms here).
+   * The delay's sleep ends early when the backend gets a signal (another
+   * test's DROP DATABASE signals every backend): one of three tries must
+   * take the whole delay. */
+  for (int i = 0; i < 3; i++)
+    {
+      gint64 took;
+
+      start = g_get_monotonic_time ();
+      g_clear_pointer (&why, g_free);
+      wrong = sign_in (conninfo, rec, "agent-password-x", &why);
+      took = g_get_monotonic_time () - start;
+      g_assert_null (wrong);
+      g_assert_nonnull (strstr (why, "password authentication failed"));
+      slowest = MAX (slowest, took);
+    }
+  g_assert_cmpint (slowest, >=, 200 * 1000);
   agent = must_sign_in (conninfo, rec, "agent-password-1");
 
   /* phones: never the raw column; masked as Kefu masks them */
