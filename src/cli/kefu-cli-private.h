@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-cli-private.h — what the files of kefu-cli share
  *
- * kefu-cli.c holds main(), the command table, the common options and
- * sign-in (--db, --as with the PIN on stdin) and the commands not yet in
- * a file of their own; each kefu-cli-<group>.c holds one group of
- * commands. Each command is a CommandFunc: it parses its own arguments
- * and returns the exit status.
+ * kefu-cli.c holds main(), the command table, the common options,
+ * sign-in (--db, --as with the PIN on stdin) and the helpers the groups
+ * share; each kefu-cli-<group>.c holds one group of commands. Each
+ * command is a CommandFunc: it parses its own arguments and returns the
+ * exit status.
  */
 #pragma once
 
