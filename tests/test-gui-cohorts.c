@@ -26,42 +26,9 @@
 #include "kefu-enums.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
+#include "kefu-test-gui-training.h"
 #include "kefu-training-view.h"
 #include "kefu-window.h"
-
-typedef struct {
-  KefuTestDir  dir;
-  char        *path;
-  KefuWindow  *window;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuStore) store = NULL;
-  KefuDemoOptions options = { 300, 5, TEST_NOW };
-
-  kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = NULL;
-  wait_ms (50);
-  g_free (f->path);
-  kefu_test_dir_teardown (&f->dir, data);
-}
 
 static void
 collect (GtkWidget  *widget,
@@ -72,73 +39,6 @@ collect (GtkWidget  *widget,
     g_ptr_array_add (out, widget);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     collect (c, type, out);
-}
-
-static guint
-count_named (GtkWidget  *widget,
-             const char *name)
-{
-  guint n = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n += count_named (c, name);
-  return n;
-}
-
-static GtkWidget *
-named (GtkWidget  *widget,
-       const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-view_idle (gpointer data)
-{
-  return !kefu_training_view_is_loading (data) &&
-         gtk_widget_get_first_child (child (data, KEFU_TYPE_TRAINING_VIEW, "content_box")) != NULL;
-}
-
-static GtkWidget *
-open_training (Fixture    *f,
-               const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuUser) user = NULL;
-  GtkWidget *view;
-
-  f->window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
-  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
-  gtk_window_present (GTK_WINDOW (f->window));
-  user = kefu_desk_find_user (kefu_window_get_store (f->window), login, &error);
-  g_assert_no_error (error);
-  kefu_window_sign_in (f->window, user);
-  kefu_window_set_view (f->window, "training");
-  view = kefu_window_get_training_view (f->window);
-  g_assert_true (wait_for (view_idle, view, 30));
-  wait_ms (100);
-  return view;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
-editor_shown (gpointer data)
-{
-  return find_toplevel (KEFU_TYPE_COHORT_EDITOR) != NULL;
 }
 
 static gboolean

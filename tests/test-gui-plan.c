@@ -25,44 +25,11 @@
 #include "kefu-pin-dialog.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
+#include "kefu-test-gui-training.h"
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
 #include "kefu-training-view.h"
 #include "kefu-window.h"
-
-typedef struct {
-  KefuTestDir  dir;
-  char        *path;
-  KefuWindow  *window;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuStore) store = NULL;
-  KefuDemoOptions options = { 300, 5, TEST_NOW };
-
-  kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = NULL;
-  wait_ms (50);
-  g_free (f->path);
-  kefu_test_dir_teardown (&f->dir, data);
-}
 
 static gint64
 user_id (Fixture    *f,
@@ -70,32 +37,6 @@ user_id (Fixture    *f,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM users WHERE login = '%s'", login);
   return kefu_test_scalar (f->path, sql);
-}
-
-static GtkWidget *
-named (GtkWidget  *widget,
-       const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static guint
-count_named (GtkWidget  *widget,
-             const char *name)
-{
-  guint n = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n += count_named (c, name);
-  return n;
 }
 
 static gboolean
@@ -130,13 +71,6 @@ open_as (Fixture    *f,
   g_assert_no_error (error);
   kefu_window_sign_in (f->window, user);
   wait_ms (100);
-}
-
-static gboolean
-view_idle (gpointer data)
-{
-  return !kefu_training_view_is_loading (data) &&
-         gtk_widget_get_first_child (child (data, KEFU_TYPE_TRAINING_VIEW, "content_box")) != NULL;
 }
 
 static gboolean
@@ -251,12 +185,6 @@ test_core_refuses_uncertified (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "林霞"));
 }
 
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 /* The trainer's training view: everyone's certificates, the renewals due
  * (吴浩's, 20 days before it lapses) first; Certify… on a cohort issues
  * to who passed and names who did not. */
@@ -306,12 +234,6 @@ test_training_view (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM certificates"), >=, before);
 }
 
-
-static gboolean
-editor_shown (gpointer data)
-{
-  return find_toplevel (KEFU_TYPE_COHORT_EDITOR) != NULL;
-}
 
 static gboolean
 gantt_allocated (gpointer data)

@@ -15,51 +15,24 @@
 #include "kefu-gift.h"
 #include "kefu-question-csv.h"
 #include "kefu-question-io.h"
+#include "kefu-test-training.h"
 #include "kefu-test-util.h"
 #include "kefu-training-list.h"
 
 #define DAY ((gint64) 86400)
 #define T0 ((gint64) 1764547200)   /* 2025-12-01 00:00 UTC */
 
-typedef struct {
-  KefuTestDir  dir;
-  char        *path;
-  KefuStore   *store;
-  gint64       trainer;
-  gint64       trainee[4];
-} Fixture;
+typedef KefuTestTraining Fixture;
 
+/* the trainer, 4 trainees (kefu-test-training.h) */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  kefu_store_set_now (f->store, T0);
-  f->trainer = kefu_desk_add_user (f->store, "zhaolaoshi", "赵老师", "trainer", NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (f->trainee); i++)
-    {
-      g_autofree char *login = g_strdup_printf ("xueyuan%u", i + 1);
-      g_autofree char *name = g_strdup_printf ("学员%u", i + 1);
-      f->trainee[i] = kefu_desk_add_user (f->store, login, name, "agent", NULL, &error);
-      g_assert_no_error (error);
-    }
-  kefu_store_set_actor (f->store, f->trainer);
+  kefu_test_training_setup (f, data, T0, 4, NULL);
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  g_free (f->path);
-  kefu_test_dir_teardown (&f->dir, data);
-}
+#define fixture_teardown kefu_test_training_teardown
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 

@@ -15,6 +15,7 @@
 #include "kefu-exam-admin.h"
 #include "kefu-exam-print.h"
 #include "kefu-item-stats.h"
+#include "kefu-test-training.h"
 #include "kefu-test-util.h"
 #include "kefu-training-list.h"
 
@@ -22,48 +23,17 @@
 #define DAY ((gint64) 86400)
 #define T0 ((gint64) 1764547200)   /* 2025-12-01 00:00 UTC */
 
-typedef struct {
-  KefuTestDir  dir;
-  char        *path;
-  KefuStore   *store;
-  gint64       trainer;
-  gint64       trainee[3];
-  gint64       bank;
-} Fixture;
+typedef KefuTestTraining Fixture;
 
+/* the trainer, 3 trainees and the bank 客服基础 (kefu-test-training.h) */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  kefu_store_set_now (f->store, T0);
-  f->trainer = kefu_desk_add_user (f->store, "zhaolaoshi", "赵老师", "trainer", NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (f->trainee); i++)
-    {
-      g_autofree char *login = g_strdup_printf ("xueyuan%u", i + 1);
-      g_autofree char *name = g_strdup_printf ("学员%u", i + 1);
-      f->trainee[i] = kefu_desk_add_user (f->store, login, name, "agent", NULL, &error);
-      g_assert_no_error (error);
-    }
-  kefu_store_set_actor (f->store, f->trainer);
-  f->bank = kefu_bank_create (f->store, "客服基础", &error);
-  g_assert_no_error (error);
+  kefu_test_training_setup (f, data, T0, 3, "客服基础");
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  g_free (f->path);
-  kefu_test_dir_teardown (&f->dir, data);
-}
+#define fixture_teardown kefu_test_training_teardown
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -73,19 +43,7 @@ add_single (Fixture    *f,
             const char *key,
             double      points)
 {
-  g_autoptr(KefuQuestion) q = kefu_question_new (KEFU_QUESTION_SINGLE_CHOICE);
-  g_autoptr(GError) error = NULL;
-  const char *options[] = { "1声内", "3声内", "5声内", "10声内" };
-
-  q->bank_id = f->bank;
-  q->stem = g_strdup (stem);
-  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
-    kefu_question_add_option (q, options[i], 0, "");
-  g_assert_true (kefu_question_set_right_letters (q, key));
-  q->points = points;
-  kefu_question_insert (f->store, q, &error);
-  g_assert_no_error (error);
-  return q->id;
+  return kefu_test_training_add_single (f, stem, key, NULL, points);
 }
 
 /* A published paper of @n single-choice questions (keys A, B, C, D, A…),
@@ -117,7 +75,7 @@ paper (Fixture *f,
       g_assert_true (kefu_exam_add_question (f->store, id, add_single (f, stem, key, points), &error));
     }
   g_assert_true (kefu_exam_publish (f->store, id, &error));
-  for (guint i = 0; i < G_N_ELEMENTS (f->trainee); i++)
+  for (guint i = 0; i < f->n_trainees; i++)
     g_assert_true (kefu_exam_assign (f->store, id, f->trainee[i], opens, opens + 7 * DAY, &error));
   g_assert_no_error (error);
   return id;

@@ -15,8 +15,8 @@ usage (void)
 }
 
 static void
-print_json (GPtrArray *list,
-            gint64     now)
+print_certificates_json (GPtrArray *list,
+                         gint64     now)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -91,7 +91,7 @@ list_certificates (KefuStore  *store,
     }
   if (json)
     {
-      print_json (list, now);
+      print_certificates_json (list, now);
       return 0;
     }
   for (guint i = 0; i < list->len; i++)

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-cli-private.h — what the files of kefu-cli share
  *
- * kefu-cli.c holds main(), the command table, the common options and
- * sign-in (--db, --as with the PIN on stdin) and the commands not yet in
- * a file of their own; each kefu-cli-<group>.c holds one group of
- * commands. Each command is a CommandFunc: it parses its own arguments
- * and returns the exit status.
+ * kefu-cli.c holds main(), the command table, the common options,
+ * sign-in (--db, --as with the PIN on stdin) and the helpers the groups
+ * share; each kefu-cli-<group>.c holds one group of commands. Each
+ * command is a CommandFunc: it parses its own arguments and returns the
+ * exit status.
  */
 #pragma once
 
@@ -70,6 +70,13 @@ gboolean   parse_uint            (const char  *text,
 void       progress_cb           (double       fraction,
                                   const char  *message,
                                   gpointer     user_data);
+/* kefu-cli.c: terminal columns (Chinese characters take two), pretty
+ * JSON on standard output, a rounded number or null as a JSON member */
+int        display_width         (const char  *text);
+void       print_json            (JsonBuilder *b);
+void       json_number_or_null   (JsonBuilder *b,
+                                  const char  *name,
+                                  double       value);
 
 /* A PIN or password: wiped before it is freed. */
 typedef char Secret;
@@ -112,6 +119,13 @@ int cmd_backup   (const char *db_path, int argc, char **argv);   /* kefu-cli-bac
 int cmd_restore  (const char *db_path, int argc, char **argv);
 int cmd_server   (const char *db_path, int argc, char **argv);   /* kefu-cli-server.c */
 int cmd_migrate  (const char *db_path, int argc, char **argv);
+int cmd_search    (const char *db_path, int argc, char **argv);  /* kefu-cli-search.c */
+int cmd_report    (const char *db_path, int argc, char **argv);  /* kefu-cli-report.c */
+int cmd_questions (const char *db_path, int argc, char **argv);  /* kefu-cli-training.c */
+int cmd_exam      (const char *db_path, int argc, char **argv);
+int cmd_training  (const char *db_path, int argc, char **argv);  /* kefu-cli-cohort.c */
+int cmd_owner     (const char *db_path, int argc, char **argv);  /* kefu-cli-owner.c */
+int cmd_people    (const char *db_path, int argc, char **argv);  /* kefu-cli-people.c */
 /* kefu-cli-certificates.c: training certificates, certify, certificate */
 int training_certificates (const char *db_path, int argc, char **argv);
 

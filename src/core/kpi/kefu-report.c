@@ -14,7 +14,6 @@
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "kefu-audit.h"
 #include "kefu-enums.h"
@@ -25,6 +24,7 @@
 #include "kefu-report.h"
 #include "kefu-safe-file.h"
 #include "kefu-store-private.h"
+#include "kefu-xlsx.h"
 
 G_DEFINE_QUARK (kefu-report-error-quark, kefu_report_error)
 
@@ -832,25 +832,13 @@ fail:
 
 /* XLSX ------------------------------------------------------------------- */
 
-static void
-write_row (lxw_worksheet  *sheet,
-           lxw_row_t       row,
-           GStrv           cells,
-           lxw_format     *format)
-{
-  for (lxw_col_t c = 0; cells[c] != NULL; c++)
-    worksheet_write_string (sheet, row, c, cells[c], format);
-}
-
 static gboolean
 write_xlsx (KefuStore     *store,
             const Monthly *m,
             const char    *path,
             GError       **error)
 {
-  lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
-  g_autoptr(GError) local_error = NULL;
-  KefuSafeFile file = { NULL, NULL };
+  KefuXlsx xlsx;
   lxw_workbook *book;
   lxw_worksheet *summary, *daily, *kinds, *responses, *customers, *faults;
   lxw_format *bold, *percent;
@@ -863,27 +851,15 @@ write_xlsx (KefuStore     *store,
   g_autoptr(KefuKpiTable) trend = NULL;
   g_autoptr(KefuKpiTable) share = NULL;
   g_autoptr(KefuKpiTable) histogram = NULL;
-  lxw_error rc;
 
   trend = kefu_kpi_trend (store, m->from, m->to, KEFU_KPI_BUCKET_DAY, TRUE, error);
   share = trend != NULL ? kefu_kpi_share (store, m->from, m->to, KEFU_KPI_BY_KIND, error) : NULL;
   histogram = share != NULL ? kefu_kpi_response_histogram (store, m->from, m->to, 10, 13, error) : NULL;
   if (histogram == NULL)
     return FALSE;
-  /* Written beside the target and renamed over it when complete. */
-  if (!kefu_safe_file_begin (&file, path, &local_error))
-    {
-      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  book = workbook_new_opt (file.tmp, &options);
+  book = kefu_xlsx_begin (&xlsx, path, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, error);
   if (book == NULL)
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”."), path);
-      return FALSE;
-    }
+    return FALSE;
   bold = workbook_add_format (book);
   format_set_bold (bold);
   format_set_bg_color (bold, 0xE6EDF7);
@@ -893,9 +869,9 @@ write_xlsx (KefuStore     *store,
   /* Translators: sheet names in the workbook (at most 31 characters) */
   summary = workbook_add_worksheet (book, _("KPIs"));
   worksheet_write_string (summary, 0, 0, m->month_title, bold);
-  write_row (summary, 2, kh, bold);
+  kefu_xlsx_write_row (summary, 2, kh, 0, bold);
   for (guint i = 0; i < kpi->len; i++)
-    write_row (summary, 3 + i, kpi->pdata[i], NULL);
+    kefu_xlsx_write_row (summary, 3 + i, kpi->pdata[i], 0, NULL);
   worksheet_set_column (summary, 0, 0, 22, NULL);
   worksheet_set_column (summary, 1, 5, 14, NULL);
   {
@@ -968,13 +944,13 @@ write_xlsx (KefuStore     *store,
   }
 
   customers = workbook_add_worksheet (book, _("Customer analysis"));
-  write_row (customers, 0, ch, bold);
+  kefu_xlsx_write_row (customers, 0, ch, 0, bold);
   for (guint i = 0; i < m->customers->len; i++)
     {
       KefuCustomerRow *c = m->customers->pdata[i];
       GStrv cells = cust->pdata[i];
 
-      write_row (customers, 1 + i, cells, NULL);
+      kefu_xlsx_write_row (customers, 1 + i, cells, 0, NULL);
       /* numbers as numbers, for the manager's own formulas */
       worksheet_write_number (customers, 1 + i, 0, i + 1, NULL);
       worksheet_write_number (customers, 1 + i, 2, c->tickets, NULL);
@@ -989,27 +965,12 @@ write_xlsx (KefuStore     *store,
   worksheet_set_column (customers, 8, 8, 36, NULL);
 
   faults = workbook_add_worksheet (book, _("Recurring faults"));
-  write_row (faults, 0, fh, bold);
+  kefu_xlsx_write_row (faults, 0, fh, 0, bold);
   for (guint i = 0; i < flt->len; i++)
-    write_row (faults, 1 + i, flt->pdata[i], NULL);
+    kefu_xlsx_write_row (faults, 1 + i, flt->pdata[i], 0, NULL);
   worksheet_set_column (faults, 1, 2, 20, NULL);
 
-  rc = workbook_close (book);
-  if (rc != LXW_NO_ERROR)
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
-                   lxw_strerror (rc));
-      return FALSE;
-    }
-  if (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error))
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_REPORT_ERROR, KEFU_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return kefu_xlsx_commit (&xlsx, error);
 }
 
 gboolean

@@ -19,12 +19,12 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "kefu-item-stats.h"
 #include "kefu-privacy.h"
 #include "kefu-safe-file.h"
 #include "kefu-training-private.h"
+#include "kefu-xlsx.h"
 
 void
 kefu_choice_stat_free (KefuChoiceStat *stat)
@@ -220,27 +220,13 @@ write_xlsx (GPtrArray   *rows,
             const char  *path,
             GError     **error)
 {
-  lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
-  g_autoptr(GError) local_error = NULL;
-  KefuSafeFile file = { NULL, NULL };
-  lxw_workbook *book;
+  KefuXlsx xlsx;
+  lxw_workbook *book = kefu_xlsx_begin (&xlsx, path, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, error);
   lxw_worksheet *sheet;
   lxw_format *bold;
-  lxw_error rc;
 
-  if (!kefu_safe_file_begin (&file, path, &local_error))
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  book = workbook_new_opt (file.tmp, &options);
   if (book == NULL)
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”."), path);
-      return FALSE;
-    }
+    return FALSE;
   bold = workbook_add_format (book);
   format_set_bold (bold);
   /* Translators: a sheet name in the item statistics workbook (at most 31 characters) */
@@ -251,36 +237,14 @@ write_xlsx (GPtrArray   *rows,
     {
       const KefuChoiceStat *s = rows->pdata[i];
       g_auto(GStrv) cells = row_cells (s);
-      for (lxw_col_t c = 0; cells[c] != NULL; c++)
-        {
-          /* numbers as numbers, so the sheet can sort and chart them */
-          gboolean numeric = c == 0 || c == 3 || c == 4 || c == 5 || c >= 9;
-          if (*cells[c] == '\0')
-            continue;
-          if (numeric)
-            worksheet_write_number (sheet, 1 + i, c, g_ascii_strtod (cells[c], NULL), NULL);
-          else
-            worksheet_write_string (sheet, 1 + i, c, cells[c], NULL);
-        }
+      /* numbers as numbers, so the sheet can sort and chart them */
+      kefu_xlsx_write_row (sheet, 1 + i, cells,
+                           KEFU_XLSX_NUMBER (0) | KEFU_XLSX_NUMBER (3) | KEFU_XLSX_NUMBER (4) | KEFU_XLSX_NUMBER (5) |
+                           KEFU_XLSX_NUMBER (9) | KEFU_XLSX_NUMBER (10) | KEFU_XLSX_NUMBER (11), NULL);
     }
   worksheet_set_column (sheet, 2, 2, 40, NULL);
   worksheet_set_column (sheet, 7, 7, 30, NULL);
-  rc = workbook_close (book);
-  if (rc != LXW_NO_ERROR)
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”: %s"), path,
-                   lxw_strerror (rc));
-      return FALSE;
-    }
-  if (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error))
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return kefu_xlsx_commit (&xlsx, error);
 }
 
 /* The paper's item statistics with the per-choice analysis to @path,
