@@ -66,7 +66,7 @@ struct _KefuWindow
   char                 *pending_view;
   guint                 health_timeout;
   gint64                last_quick_check;   /* monotonic */
-  GCancellable         *quick_check_cancellable;
+  KefuLoader           *quick_check;
 
   gboolean              locked;
   guint                 idle_minutes;     /* 0: never locks itself */
@@ -74,7 +74,7 @@ struct _KefuWindow
   GPtrArray            *hidden_windows;   /* hidden while locked */
   GPtrArray            *alert_toasts;     /* shown until dismissed; gone when locked */
   char                 *db_path;       /* the file opened last, for "Try Again" */
-  GCancellable         *open_wait;     /* set while waiting for another program's lock */
+  KefuLoader           *open_wait;     /* loading while waiting for another program's lock */
 
   /* template */
   GtkStack             *pages;
@@ -516,19 +516,31 @@ kefu_window_check_file (KefuWindow *self)
     kefu_window_show_problem (self, "file", error->message, TRUE);
 }
 
-static void
-quick_check_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  KefuStore *reader = task_data;
-  GError *error = NULL;
+/* A quick check's job: which file, and what the check said (its failure
+ * is the check's answer, kept apart from a failure to run it at all). */
+typedef struct {
+  char   *path;
+  GError *problem;
+} QuickCheck;
 
-  if (!kefu_store_quick_check (reader, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+static void
+quick_check_free (QuickCheck *q)
+{
+  g_free (q->path);
+  g_clear_error (&q->problem);
+  g_free (q);
+}
+
+static gboolean
+quick_check_work (KefuStore     *reader,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  QuickCheck *q = data;
+
+  kefu_store_quick_check (reader, &q->problem);
+  return TRUE;
 }
 
 static void
@@ -538,13 +550,27 @@ quick_check_done_cb (GObject      *object,
 {
   KefuWindow *self = KEFU_WINDOW (object);
   g_autoptr(GError) error = NULL;
+  QuickCheck *q = kefu_loader_load_finish (result, quick_check_done_cb, &error);
 
-  if (g_task_propagate_boolean (G_TASK (result), &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (self->store == NULL ||
-      g_strcmp0 (kefu_store_get_path (g_task_get_task_data (G_TASK (result))), kefu_store_get_path (self->store)) != 0)
-    return;   /* another database since */
+  if (q == NULL)
+    {
+      /* no connection to check on */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The database’s integrity check could not run: %s"),
+                                                   error->message);
+          kefu_window_show_problem (self, "integrity", text, FALSE);
+        }
+      return;
+    }
+  error = g_steal_pointer (&q->problem);
+  if (error == NULL || self->store == NULL || g_strcmp0 (q->path, kefu_store_get_path (self->store)) != 0)
+    {
+      /* sound, or another database since */
+      quick_check_free (q);
+      return;
+    }
+  quick_check_free (q);
   if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT))
     kefu_window_show_problem (self, "file", error->message, TRUE);
   else
@@ -559,21 +585,12 @@ quick_check_done_cb (GObject      *object,
 static void
 start_quick_check (KefuWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  KefuStore *reader;
+  QuickCheck *q = g_new0 (QuickCheck, 1);
 
   self->last_quick_check = g_get_monotonic_time ();
-  reader = kefu_store_open_reader (self->store, &error);
-  if (reader == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The database’s integrity check could not run: %s"), error->message);
-      kefu_window_show_problem (self, "integrity", text, FALSE);
-      return;
-    }
-  task = g_task_new (self, self->quick_check_cancellable, quick_check_done_cb, NULL);
-  g_task_set_task_data (task, reader, g_object_unref);
-  g_task_run_in_thread (task, quick_check_thread);
+  q->path = g_strdup (kefu_store_get_path (self->store));
+  kefu_loader_load_async (self->quick_check, self, self->store, quick_check_work, q,
+                          (GDestroyNotify) quick_check_free, quick_check_done_cb, quick_check_done_cb, NULL);
 }
 
 static gboolean
@@ -622,11 +639,7 @@ kefu_window_set_store (KefuWindow *self,
   g_return_if_fail (KEFU_IS_STORE (store));
 
   /* a file still awaited is not wanted any more */
-  if (self->open_wait != NULL)
-    {
-      g_cancellable_cancel (self->open_wait);
-      g_clear_object (&self->open_wait);
-    }
+  kefu_loader_cancel (self->open_wait);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->store, store_problem_cb, self);
@@ -639,10 +652,7 @@ kefu_window_set_store (KefuWindow *self,
   /* what was wrong with the last file is not this one's */
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
     remove_problem (self, row);
-  g_cancellable_cancel (self->quick_check_cancellable);
-  g_clear_object (&self->quick_check_cancellable);
-  self->quick_check_cancellable = g_cancellable_new ();
-  start_quick_check (self);
+  start_quick_check (self);   /* (the last file's, if still running, is dropped) */
   if (self->health_timeout == 0)
     self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, health_tick_cb, self);
 
@@ -664,33 +674,44 @@ kefu_window_set_store (KefuWindow *self,
 /* Tries to open the file until it opens, fails for another reason than
  * another program's lock, or the window stops waiting. Each try waits the
  * store's busy timeout for the lock. */
+typedef struct {
+  char      *path;
+  KefuStore *store;   /* opened at last */
+} OpenWait;
+
 static void
-open_wait_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+open_wait_free (OpenWait *w)
 {
-  const char *path = task_data;
+  g_free (w->path);
+  g_clear_object (&w->store);
+  g_free (w);
+}
+
+static gboolean
+open_wait_work (KefuStore     *unused,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  OpenWait *w = data;
 
   while (!g_cancellable_is_cancelled (cancellable))
     {
-      GError *error = NULL;
-      KefuStore *store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+      GError *local = NULL;
 
-      if (store != NULL)
+      w->store = kefu_store_open (w->path, KEFU_STORE_OPEN_DEFAULT, &local);
+      if (w->store != NULL)
+        return TRUE;
+      if (!g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
         {
-          g_task_return_pointer (task, store, g_object_unref);
-          return;
+          g_propagate_error (error, local);
+          return FALSE;
         }
-      if (!g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_error_free (error);
+      g_error_free (local);
       g_usleep (200 * 1000);
     }
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+  return FALSE;
 }
 
 static void
@@ -700,16 +721,18 @@ open_waited_cb (GObject      *object,
 {
   KefuWindow *self = KEFU_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KefuStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+  OpenWait *w = kefu_loader_load_finish (result, open_waited_cb, &error);
+  g_autoptr(KefuStore) store = NULL;
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->open_wait)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* another file was opened meanwhile */
-  g_clear_object (&self->open_wait);
-  if (store == NULL)
+  if (w == NULL)
     {
       show_error (self, error);
       return;
     }
+  store = g_steal_pointer (&w->store);
+  open_wait_free (w);
   show_waiting (self, FALSE);
   kefu_window_set_store (self, store);
 }
@@ -725,11 +748,7 @@ kefu_window_open_database (KefuWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) store = NULL;
 
-  if (self->open_wait != NULL)
-    {
-      g_cancellable_cancel (self->open_wait);
-      g_clear_object (&self->open_wait);
-    }
+  kefu_loader_cancel (self->open_wait);
   if (self->db_path != path)
     {
       g_free (self->db_path);
@@ -743,17 +762,16 @@ kefu_window_open_database (KefuWindow *self,
       show_error (self, error);
       if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
         {
-          g_autoptr(GTask) task = NULL;
+          OpenWait *w = g_new0 (OpenWait, 1);
           g_autofree char *text = g_strdup_printf ("%s\n\n%s",
                                                    _("Another program is writing to the database; waiting… (retrying)"),
                                                    error->message);
 
           adw_status_page_set_description (self->error_page, text);
           show_waiting (self, TRUE);
-          self->open_wait = g_cancellable_new ();
-          task = g_task_new (self, self->open_wait, open_waited_cb, NULL);
-          g_task_set_task_data (task, g_strdup (path), g_free);
-          g_task_run_in_thread (task, open_wait_thread);
+          w->path = g_strdup (path);
+          kefu_loader_load_async (self->open_wait, self, NULL, open_wait_work, w, (GDestroyNotify) open_wait_free,
+                                  open_waited_cb, open_waited_cb, NULL);
         }
       return;
     }
@@ -765,7 +783,7 @@ gboolean
 kefu_window_is_waiting_for_database (KefuWindow *self)
 {
   g_return_val_if_fail (KEFU_IS_WINDOW (self), FALSE);
-  return self->open_wait != NULL;
+  return self->open_wait != NULL && kefu_loader_is_loading (self->open_wait);
 }
 
 static void
@@ -877,9 +895,10 @@ kefu_window_check_clocks (KefuWindow *self)
     kefu_sla_watcher_check_now (self->watcher);
 }
 
-/* The dashboard, the board and the training view (the KefuViews) are read
- * when they are looked at, and anew each time; the tickets view follows
- * the store itself (kefu_window_sign_in). */
+/* The main views are KefuViews: the dashboard, the board and the training
+ * view are read when they are looked at, and anew each time; a view that
+ * follows the store itself (the tickets view) is given it once, at sign-in
+ * (set_views_store). */
 static void
 load_view (KefuWindow *self,
            const char *name)
@@ -889,8 +908,20 @@ load_view (KefuWindow *self,
   if (self->store == NULL || self->user == NULL || name == NULL)
     return;
   view = adw_view_stack_get_child_by_name (self->view_stack, name);
-  if (view != NULL && KEFU_IS_VIEW (view))
+  if (view != NULL && KEFU_IS_VIEW (view) && !kefu_view_follows_store (KEFU_VIEW (view)))
     kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
+}
+
+static void
+set_views_store (KefuWindow *self)
+{
+  for (guint i = 0; view_names[i] != NULL; i++)
+    {
+      GtkWidget *view = adw_view_stack_get_child_by_name (self->view_stack, view_names[i]);
+
+      if (view != NULL && KEFU_IS_VIEW (view) && kefu_view_follows_store (KEFU_VIEW (view)))
+        kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
+    }
 }
 
 /* @user, whose PIN was checked (kefu_auth_sign_in), is at the desk and
@@ -945,7 +976,7 @@ kefu_window_sign_in (KefuWindow *self,
                            kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (user)));
   gtk_menu_button_set_label (self->user_button, label);
 
-  kefu_tickets_view_set_store (self->tickets_view, self->store, user);
+  set_views_store (self);
   /* the board's changes are a dispatcher's (the core refuses them anyway) */
   {
     static const char * const board_actions[] = {
@@ -1506,10 +1537,11 @@ kefu_window_dispose (GObject *object)
   KefuWindow *self = (KefuWindow *)object;
 
   g_clear_handle_id (&self->health_timeout, g_source_remove);
-  g_cancellable_cancel (self->quick_check_cancellable);
-  g_clear_object (&self->quick_check_cancellable);
+  if (self->quick_check != NULL)
+    kefu_loader_cancel (self->quick_check);
+  g_clear_object (&self->quick_check);
   if (self->open_wait != NULL)
-    g_cancellable_cancel (self->open_wait);
+    kefu_loader_cancel (self->open_wait);
   g_clear_object (&self->open_wait);
   g_clear_pointer (&self->db_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
@@ -1622,6 +1654,8 @@ static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->quick_check = kefu_loader_new ();
+  self->open_wait = kefu_loader_new ();
   watch_activity ();
   self->idle_source = g_timeout_add_seconds (15, idle_tick_cb, self);
   update_actions (self);
@@ -1656,6 +1690,7 @@ typedef struct {
   gint64       now;
   gint64       pinned;    /* the old store's fixed clock, kept; 0: the system's */
   char        *aside;
+  GError      *failure;   /* why the backup was not restored (the file is reopened all the same) */
 } Reopen;
 
 static void
@@ -1664,32 +1699,29 @@ reopen_free (Reopen *r)
   kefu_restore_free (r->restore);
   g_free (r->path);
   g_free (r->aside);
+  g_clear_error (&r->failure);
   g_free (r);
 }
 
-static void
-restore_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+restore_work (KefuStore     *unused,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  Reopen *r = task_data;
-  GError *error = NULL;
+  Reopen *r = data;
 
   /* a worker of the old window may still be finishing a query */
   for (int tries = 0; ; tries++)
     {
-      if (kefu_restore_finish (r->restore, r->now, &r->aside, &error))
-        {
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-      if (tries >= 5 || !g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+      if (kefu_restore_finish (r->restore, r->now, &r->aside, &r->failure))
+        return TRUE;
+      if (tries >= 5 || !g_error_matches (r->failure, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
         break;
-      g_clear_error (&error);
+      g_clear_error (&r->failure);
       g_usleep (G_USEC_PER_SEC / 2);
     }
-  g_task_return_error (task, error);
+  return TRUE;   /* (the job carries the failure: the file is reopened either way) */
 }
 
 static void
@@ -1698,16 +1730,23 @@ restore_done_cb (GObject      *object,
                  gpointer      data)
 {
   KefuWindow *self = KEFU_WINDOW (object);
-  Reopen *r = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  Reopen *r = kefu_loader_load_finish (result, restore_done_cb, &error);
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
+  if (r == NULL)
+    {
+      /* (never cancelled: the worker always hands the job back) */
+      g_warning ("The restore did not finish: %s", error->message);
+      return;
+    }
   if (self->toast_overlay == NULL)   /* closed meanwhile */
-    return;
-  if (ok)
+    {
+      reopen_free (r);
+      return;
+    }
+  if (r->failure == NULL)
     {
       if (r->aside != NULL)
         text = g_strdup_printf (_("The backup was restored. The data as it was before is kept as “%s”."), r->aside);
@@ -1715,7 +1754,7 @@ restore_done_cb (GObject      *object,
         text = g_strdup (_("The backup was restored."));
     }
   else
-    text = g_strdup_printf (_("The backup was not restored: %s"), error->message);
+    text = g_strdup_printf (_("The backup was not restored: %s"), r->failure->message);
   if (r->pinned > 0)
     {
       g_autoptr(KefuStore) store = kefu_store_open (r->path, KEFU_STORE_OPEN_DEFAULT, NULL);
@@ -1730,6 +1769,7 @@ restore_done_cb (GObject      *object,
     }
   else
     kefu_window_open_database (self, r->path);
+  reopen_free (r);
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -1778,7 +1818,6 @@ kefu_window_restore (KefuWindow  *self,
 {
   GtkApplication *app;
   KefuWindow *fresh;
-  g_autoptr(GTask) task = NULL;
   Reopen *r;
   int width, height;
 
@@ -1799,9 +1838,8 @@ kefu_window_restore (KefuWindow  *self,
   gtk_window_present (GTK_WINDOW (fresh));
   destroy_other_windows (GTK_WINDOW (fresh));
 
-  task = g_task_new (fresh, NULL, restore_done_cb, NULL);
-  g_task_set_task_data (task, r, (GDestroyNotify) reopen_free);
-  g_task_run_in_thread (task, restore_thread);
+  kefu_loader_run_async (fresh, NULL, restore_work, r, (GDestroyNotify) reopen_free,
+                         restore_done_cb, restore_done_cb, NULL);
   return fresh;
 }
 

@@ -19,6 +19,7 @@
 #include "kefu-ticket-detail.h"
 #include "kefu-tickets-view.h"
 #include "kefu-user-views.h"
+#include "kefu-view.h"
 
 struct _KefuTicketsView
 {
@@ -90,7 +91,10 @@ static const struct { const char *key; gboolean ascending; const char *label; } 
   { "number", FALSE, N_("By number") },
 };
 
-G_DEFINE_FINAL_TYPE (KefuTicketsView, kefu_tickets_view, GTK_TYPE_WIDGET)
+static void kefu_tickets_view_view_init (KefuViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KefuTicketsView, kefu_tickets_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (KEFU_TYPE_VIEW, kefu_tickets_view_view_init))
 
 typedef enum {
   COL_NUMBER, COL_CREATED, COL_KIND, COL_LEVEL, COL_LOCATION, COL_OWNER, COL_STATUS, COL_DUE, COL_AGENT, N_COLUMNS
@@ -633,6 +637,14 @@ list_changed_cb (KefuTicketsView *self)
   update_count (self);
   if (self->reselect_id > 0 && !kefu_ticket_list_get_loading (self->list))
     g_idle_add_full (G_PRIORITY_HIGH_IDLE, reselect_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The list is read and shown (a failed read says so on the page instead). */
+static void
+list_loading_cb (KefuTicketsView *self)
+{
+  if (!kefu_ticket_list_get_loading (self->list) && kefu_ticket_list_get_error (self->list) == NULL)
+    kefu_view_emit_loaded (KEFU_VIEW (self));
 }
 
 static void
@@ -2062,6 +2074,7 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   update_view_counts (self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (list_loading_cb), self);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -2096,4 +2109,43 @@ kefu_tickets_view_select (KefuTicketsView *self,
 {
   g_return_if_fail (self->selection != NULL);
   gtk_single_selection_set_selected (self->selection, position);
+}
+
+/* KefuView ---------------------------------------------------------------- */
+
+static void
+view_set_store (KefuView  *view,
+                KefuStore *store,
+                KefuUser  *user)
+{
+  kefu_tickets_view_set_store ((KefuTicketsView *) view, store, user);
+}
+
+/* The list read anew, keeping the ticket being worked on */
+static void
+view_reload (KefuView *view)
+{
+  KefuTicketsView *self = (KefuTicketsView *) view;
+
+  if (self->list == NULL)
+    return;
+  kefu_ticket_list_reload (self->list);
+  update_view_counts (self);
+}
+
+static gboolean
+view_is_loading (KefuView *view)
+{
+  KefuTicketsView *self = (KefuTicketsView *) view;
+
+  return self->list != NULL && kefu_ticket_list_get_loading (self->list);
+}
+
+static void
+kefu_tickets_view_view_init (KefuViewInterface *iface)
+{
+  iface->set_store = view_set_store;
+  iface->reload = view_reload;
+  iface->is_loading = view_is_loading;
+  iface->follows_store = TRUE;
 }
