@@ -19,7 +19,9 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "kefu-choice.h"
 #include "kefu-cohort-editor.h"
+#include "kefu-cohort-form.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
@@ -51,7 +53,7 @@ ask (GtkWindow  *parent,
      GCallback   callback,
      gpointer    self)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+  GtkWidget *dialog = GTK_WIDGET (kefu_cohort_form_new (parent, heading, body));
 
   if (extra != NULL)
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
@@ -106,28 +108,37 @@ entry_new (const char *text,
   return entry;
 }
 
-/* A drop-down of labels whose ids (gint64) ride along as "ids". */
+/* A drop-down of KefuChoices: @labels with their @ids (gint64), both taken. */
 static GtkWidget *
 dropdown_new (GtkStringList *labels,
               GArray        *ids,
               gint64         selected)
 {
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  GListStore *choices = g_list_store_new (KEFU_TYPE_CHOICE);
+  GtkWidget *dropdown;
 
-  g_object_set_data_full (G_OBJECT (dropdown), "ids", ids, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(KefuChoice) choice = kefu_choice_new (g_array_index (ids, gint64, i),
+                                                      gtk_string_list_get_string (labels, i), NULL);
+      g_list_store_append (choices, choice);
+    }
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (choices),
+                                gtk_property_expression_new (KEFU_TYPE_CHOICE, NULL, "name"));
   for (guint i = 0; i < ids->len; i++)
     if (g_array_index (ids, gint64, i) == selected)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+  g_object_unref (labels);
+  g_array_unref (ids);
   return dropdown;
 }
 
 static gint64
 dropdown_id (GtkWidget *dropdown)
 {
-  GArray *ids = g_object_get_data (G_OBJECT (dropdown), "ids");
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  KefuChoice *choice = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
 
-  return i < ids->len ? g_array_index (ids, gint64, i) : 0;
+  return choice != NULL ? kefu_choice_get_id (choice) : 0;
 }
 
 /* The staff groups, after "None" when @none. */
@@ -358,7 +369,7 @@ struct _KefuCohortEditor
 
   GtkWidget          *title;
   GtkWidget          *content;
-  GHashTable         *attendance;   /* "session:user" → GtkCheckButton */
+  GHashTable         *attendance;   /* "session:user" → Attendance (its button's) */
   gboolean            filling;
   GtkWidget          *gantt;        /* the plan (kefu-plan-gantt.c), kept across rebuilds */
   gboolean            from_gantt;   /* rebuilding after the Gantt saved a change */
@@ -411,12 +422,29 @@ session_subtitle (KefuCohortEditor        *self,
   return g_string_free (text, FALSE);
 }
 
+/* One trainee's "Present" in one session's row. */
+typedef struct {
+  KefuCohortEditor *editor;     /* owns it (its attendance table) */
+  GtkCheckButton   *check;
+  GtkWidget        *expander;   /* the session's row */
+  gint64            session_id;
+  gint64            user_id;
+} Attendance;
+
 static void
-attendance_toggled_cb (GtkCheckButton   *button,
-                       KefuCohortEditor *self)
+attendance_free (gpointer  data,
+                 GClosure *closure)
 {
-  gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "session-id"));
-  gint64 user_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "user-id"));
+  g_free (data);
+}
+
+static void
+attendance_toggled_cb (GtkCheckButton *button,
+                       Attendance     *cell)
+{
+  KefuCohortEditor *self = cell->editor;
+  gint64 session_id = cell->session_id;
+  gint64 user_id = cell->user_id;
   gboolean present = gtk_check_button_get_active (button);
   g_autoptr(GError) error = NULL;
 
@@ -434,7 +462,7 @@ attendance_toggled_cb (GtkCheckButton   *button,
   for (guint i = 0; i < self->sessions->len; i++)
     {
       KefuCohortSession *s = self->sessions->pdata[i];
-      GtkWidget *expander = g_object_get_data (G_OBJECT (button), "expander");
+      GtkWidget *expander = cell->expander;
 
       if (s->id != session_id)
         continue;
@@ -524,19 +552,24 @@ build (KefuCohortEditor *self)
           KefuCohortMember *m = self->members->pdata[j];
           GtkWidget *row = row_new (expander, "attendance-row", m->name, kefu_tier_label (m->tier));
           GtkWidget *check = gtk_check_button_new_with_label (_("Present"));
+          Attendance *cell;
 
           self->filling = TRUE;
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check), kefu_cohort_session_has (s, m->user_id));
           self->filling = FALSE;
           gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          g_object_set_data (G_OBJECT (check), "session-id", GSIZE_TO_POINTER ((gsize) s->id));
-          g_object_set_data (G_OBJECT (check), "user-id", GSIZE_TO_POINTER ((gsize) m->user_id));
-          g_object_set_data (G_OBJECT (check), "expander", expander);
-          g_signal_connect (check, "toggled", G_CALLBACK (attendance_toggled_cb), self);
+          cell = g_new0 (Attendance, 1);
+          cell->editor = self;
+          cell->check = GTK_CHECK_BUTTON (check);
+          cell->expander = expander;
+          cell->session_id = s->id;
+          cell->user_id = m->user_id;
+          /* (the cell lives as long as its button) */
+          g_signal_connect_data (check, "toggled", G_CALLBACK (attendance_toggled_cb), cell, attendance_free, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
           g_hash_table_insert (self->attendance, g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, s->id, m->user_id),
-                               check);
+                               cell);
         }
       if (self->members->len == 0)
         row_new (expander, "attendance-empty", _("Add members to take attendance."), NULL);
@@ -694,14 +727,14 @@ done (KefuCohortEditor *self,
 /* Edit */
 
 static void
-edit_response_cb (AdwMessageDialog *dialog,
+edit_response_cb (KefuCohortForm   *dialog,
                   const char       *response,
                   KefuCohortEditor *self)
 {
-  GtkWidget *name = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkWidget *from = g_object_get_data (G_OBJECT (dialog), "from");
-  GtkWidget *to = g_object_get_data (G_OBJECT (dialog), "to");
-  GtkWidget *group = g_object_get_data (G_OBJECT (dialog), "group");
+  GtkWidget *name = dialog->name;
+  GtkWidget *from = dialog->from;
+  GtkWidget *to = dialog->to;
+  GtkWidget *group = dialog->group;
   g_autoptr(GError) error = NULL;
   gint64 starts = 0, last = 0;
   gboolean ok;
@@ -736,22 +769,22 @@ kefu_cohort_editor_edit (KefuCohortEditor *self)
   field (grid, 3, _("Staff group"), group);
   dialog = ask (GTK_WINDOW (self), _("Edit the Cohort"), _("Dates as 2026-03-02; the last day is included."), grid,
                 "save", _("_Save"), FALSE, G_CALLBACK (edit_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "from", from);
-  g_object_set_data (G_OBJECT (dialog), "to", to);
-  g_object_set_data (G_OBJECT (dialog), "group", group);
+  KEFU_COHORT_FORM (dialog)->name = name;
+  KEFU_COHORT_FORM (dialog)->from = from;
+  KEFU_COHORT_FORM (dialog)->to = to;
+  KEFU_COHORT_FORM (dialog)->group = group;
   return GTK_WINDOW (dialog);
 }
 
 /* Members */
 
 static void
-add_member_response_cb (AdwMessageDialog *dialog,
+add_member_response_cb (KefuCohortForm   *dialog,
                         const char       *response,
                         KefuCohortEditor *self)
 {
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  GtkWidget *tier = g_object_get_data (G_OBJECT (dialog), "tier");
+  GtkWidget *person = dialog->person;
+  GtkWidget *tier = dialog->tier;
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -785,18 +818,18 @@ kefu_cohort_editor_add_member (KefuCohortEditor *self)
   dialog = ask (GTK_WINDOW (self), _("Add a Member"),
                 _("New hires train two weeks and must pass the exam and the practical; staff in post a month; supervisors two weeks."),
                 grid, "add", _("_Add"), FALSE, G_CALLBACK (add_member_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "tier", tier);
+  KEFU_COHORT_FORM (dialog)->person = person;
+  KEFU_COHORT_FORM (dialog)->tier = tier;
   return GTK_WINDOW (dialog);
 }
 
 static void
-add_group_response_cb (AdwMessageDialog *dialog,
+add_group_response_cb (KefuCohortForm   *dialog,
                        const char       *response,
                        KefuCohortEditor *self)
 {
-  GtkWidget *group = g_object_get_data (G_OBJECT (dialog), "group");
-  GtkWidget *tier = g_object_get_data (G_OBJECT (dialog), "tier");
+  GtkWidget *group = dialog->group;
+  GtkWidget *tier = dialog->tier;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "add") != 0)
@@ -830,17 +863,17 @@ kefu_cohort_editor_add_group (KefuCohortEditor *self)
   tier = field (grid, 1, _("Tier"), tier_dropdown ());
   dialog = ask (GTK_WINDOW (self), _("Add a Staff Group"), _("Every member of the group joins the cohort."),
                 grid, "add", _("_Add"), FALSE, G_CALLBACK (add_group_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "group", group);
-  g_object_set_data (G_OBJECT (dialog), "tier", tier);
+  KEFU_COHORT_FORM (dialog)->group = group;
+  KEFU_COHORT_FORM (dialog)->tier = tier;
   return GTK_WINDOW (dialog);
 }
 
 static void
-remove_member_response_cb (AdwMessageDialog *dialog,
+remove_member_response_cb (KefuCohortForm   *dialog,
                            const char       *response,
                            KefuCohortEditor *self)
 {
-  gint64 user_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "user-id"));
+  gint64 user_id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "remove") != 0)
@@ -865,22 +898,22 @@ kefu_cohort_editor_remove_member (KefuCohortEditor *self,
                           name, self->cohort->name);
   dialog = ask (GTK_WINDOW (self), _("Remove the Member?"), body, NULL, "remove", _("_Remove"), TRUE,
                 G_CALLBACK (remove_member_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "user-id", GSIZE_TO_POINTER ((gsize) user_id));
+  KEFU_COHORT_FORM (dialog)->id = user_id;
   return GTK_WINDOW (dialog);
 }
 
 /* Sessions */
 
 static void
-add_session_response_cb (AdwMessageDialog *dialog,
+add_session_response_cb (KefuCohortForm   *dialog,
                          const char       *response,
                          KefuCohortEditor *self)
 {
-  GtkWidget *day = g_object_get_data (G_OBJECT (dialog), "day");
-  GtkWidget *time = g_object_get_data (G_OBJECT (dialog), "time");
-  GtkWidget *hours = g_object_get_data (G_OBJECT (dialog), "hours");
-  GtkWidget *topic = g_object_get_data (G_OBJECT (dialog), "topic");
-  GtkWidget *place = g_object_get_data (G_OBJECT (dialog), "place");
+  GtkWidget *day = dialog->day;
+  GtkWidget *time = dialog->time;
+  GtkWidget *hours = dialog->hours;
+  GtkWidget *topic = dialog->topic;
+  GtkWidget *place = dialog->place;
   g_autoptr(GError) error = NULL;
   const char *t = gtk_editable_get_text (GTK_EDITABLE (time));
   const char *p = gtk_editable_get_text (GTK_EDITABLE (place));
@@ -930,20 +963,20 @@ kefu_cohort_editor_add_session (KefuCohortEditor *self)
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (hours), 1);
   dialog = ask (GTK_WINDOW (self), _("Schedule a Session"), _("The cohort’s trainer gives it unless you note otherwise in the topic."),
                 grid, "add", _("_Schedule"), FALSE, G_CALLBACK (add_session_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "day", d);
-  g_object_set_data (G_OBJECT (dialog), "time", time);
-  g_object_set_data (G_OBJECT (dialog), "hours", hours);
-  g_object_set_data (G_OBJECT (dialog), "topic", topic);
-  g_object_set_data (G_OBJECT (dialog), "place", place);
+  KEFU_COHORT_FORM (dialog)->day = d;
+  KEFU_COHORT_FORM (dialog)->time = time;
+  KEFU_COHORT_FORM (dialog)->hours = hours;
+  KEFU_COHORT_FORM (dialog)->topic = topic;
+  KEFU_COHORT_FORM (dialog)->place = place;
   return GTK_WINDOW (dialog);
 }
 
 static void
-delete_session_response_cb (AdwMessageDialog *dialog,
+delete_session_response_cb (KefuCohortForm   *dialog,
                             const char       *response,
                             KefuCohortEditor *self)
 {
-  gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "session-id"));
+  gint64 session_id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -971,7 +1004,7 @@ kefu_cohort_editor_delete_session (KefuCohortEditor *self,
                           when, s->n_marked);
   dialog = ask (GTK_WINDOW (self), _("Delete the Session?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (delete_session_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "session-id", GSIZE_TO_POINTER ((gsize) session_id));
+  KEFU_COHORT_FORM (dialog)->id = session_id;
   return GTK_WINDOW (dialog);
 }
 
@@ -981,21 +1014,23 @@ kefu_cohort_editor_attendance_button (KefuCohortEditor *self,
                                       gint64            user_id)
 {
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, session_id, user_id);
+  Attendance *cell;
 
   g_return_val_if_fail (KEFU_IS_COHORT_EDITOR (self), NULL);
-  return g_hash_table_lookup (self->attendance, key);
+  cell = g_hash_table_lookup (self->attendance, key);
+  return cell != NULL ? GTK_WIDGET (cell->check) : NULL;
 }
 
 /* The survey from paper */
 
 static void
-key_in_response_cb (AdwMessageDialog *dialog,
+key_in_response_cb (KefuCohortForm   *dialog,
                     const char       *response,
                     KefuCohortEditor *self)
 {
-  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  GtkWidget *comment = g_object_get_data (G_OBJECT (dialog), "comment");
+  GPtrArray *spins = dialog->spins;
+  GtkWidget *person = dialog->person;
+  GtkWidget *comment = dialog->comment;
   g_autoptr(GError) error = NULL;
   int scores[KEFU_SURVEY_N_ITEMS];
 
@@ -1037,21 +1072,21 @@ kefu_cohort_editor_key_in_survey (KefuCohortEditor *self)
   dialog = ask (GTK_WINDOW (self), _("Key In Survey Answers"),
                 _("From 1 (poor) to 5 (very good), as written on the paper form. A signed form replaces that member’s earlier answers."),
                 grid, "save", _("_Save"), FALSE, G_CALLBACK (key_in_response_cb), self);
-  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "comment", comment);
+  KEFU_COHORT_FORM (dialog)->spins = spins;
+  KEFU_COHORT_FORM (dialog)->person = person;
+  KEFU_COHORT_FORM (dialog)->comment = comment;
   return GTK_WINDOW (dialog);
 }
 
 /* Follow-up */
 
 static void
-checkpoint_response_cb (AdwMessageDialog *dialog,
+checkpoint_response_cb (KefuCohortForm   *dialog,
                         const char       *response,
                         KefuCohortEditor *self)
 {
-  int months = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "months"));
-  GtkWidget *note = g_object_get_data (G_OBJECT (dialog), "note");
+  int months = dialog->months;
+  GtkWidget *note = dialog->note;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "done") != 0)
@@ -1069,24 +1104,24 @@ kefu_cohort_editor_checkpoint (KefuCohortEditor *self,
   GtkWidget *dialog = ask (GTK_WINDOW (self), kefu_checkpoint_title (months), kefu_checkpoint_description (months), note,
                            "done", _("_Mark Done"), FALSE, G_CALLBACK (checkpoint_response_cb), self);
 
-  g_object_set_data (G_OBJECT (dialog), "months", GINT_TO_POINTER (months));
-  g_object_set_data (G_OBJECT (dialog), "note", note);
+  KEFU_COHORT_FORM (dialog)->months = months;
+  KEFU_COHORT_FORM (dialog)->note = note;
   return GTK_WINDOW (dialog);
 }
 
 /* Observations */
 
 static void
-observe_response_cb (AdwMessageDialog *dialog,
+observe_response_cb (KefuCohortForm   *dialog,
                      const char       *response,
                      KefuCohortEditor *self)
 {
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  GtkWidget *week = g_object_get_data (G_OBJECT (dialog), "week");
-  GtkWidget *phrases = g_object_get_data (G_OBJECT (dialog), "phrases");
-  GtkWidget *handling = g_object_get_data (G_OBJECT (dialog), "handling");
-  GtkWidget *cooperation = g_object_get_data (G_OBJECT (dialog), "cooperation");
-  GtkWidget *note = g_object_get_data (G_OBJECT (dialog), "note");
+  GtkWidget *person = dialog->person;
+  GtkWidget *week = dialog->week;
+  GtkWidget *phrases = dialog->phrases;
+  GtkWidget *handling = dialog->handling;
+  GtkWidget *cooperation = dialog->cooperation;
+  GtkWidget *note = dialog->note;
   g_autoptr(GError) error = NULL;
   double minutes = gtk_spin_button_get_value (GTK_SPIN_BUTTON (handling));
 
@@ -1137,12 +1172,12 @@ kefu_cohort_editor_observe (KefuCohortEditor *self)
                 _("Listen to the trainee’s calls of the week: the share that used the standard phrases, their mean handling "
                   "time and how they worked with colleagues. Again for the same week replaces the form."),
                 grid, "save", _("_Save"), FALSE, G_CALLBACK (observe_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "week", week);
-  g_object_set_data (G_OBJECT (dialog), "phrases", phrases);
-  g_object_set_data (G_OBJECT (dialog), "handling", handling);
-  g_object_set_data (G_OBJECT (dialog), "cooperation", cooperation);
-  g_object_set_data (G_OBJECT (dialog), "note", note);
+  KEFU_COHORT_FORM (dialog)->person = person;
+  KEFU_COHORT_FORM (dialog)->week = week;
+  KEFU_COHORT_FORM (dialog)->phrases = phrases;
+  KEFU_COHORT_FORM (dialog)->handling = handling;
+  KEFU_COHORT_FORM (dialog)->cooperation = cooperation;
+  KEFU_COHORT_FORM (dialog)->note = note;
   return GTK_WINDOW (dialog);
 }
 
@@ -1255,17 +1290,17 @@ kefu_cohort_editor_get_gantt (KefuCohortEditor *self)
 /* New and delete, from the Training view -------------------------------------- */
 
 static void
-new_cohort_response_cb (AdwMessageDialog *dialog,
+new_cohort_response_cb (KefuCohortForm   *dialog,
                         const char       *response,
                         gpointer          user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GtkWidget *view = g_object_get_data (G_OBJECT (dialog), "refresh");
-  GtkWidget *course = g_object_get_data (G_OBJECT (dialog), "course");
-  GtkWidget *name = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkWidget *from = g_object_get_data (G_OBJECT (dialog), "from");
-  GtkWidget *to = g_object_get_data (G_OBJECT (dialog), "to");
-  GtkWidget *group = g_object_get_data (G_OBJECT (dialog), "group");
+  KefuStore *store = dialog->store;
+  GtkWidget *view = dialog->refresh;
+  GtkWidget *course = dialog->course;
+  GtkWidget *name = dialog->name;
+  GtkWidget *from = dialog->from;
+  GtkWidget *to = dialog->to;
+  GtkWidget *group = dialog->group;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GError) error = NULL;
   gint64 starts = 0, last = 0, id = -1;
@@ -1337,25 +1372,25 @@ kefu_cohort_new_dialog (GtkWindow  *parent,
                 _("A run of a course for a group, with its dates; the last day is included. A staff group’s members join it "
                   "as staff in post. You are its trainer."),
                 grid, "create", _("C_reate"), FALSE, G_CALLBACK (new_cohort_response_cb), NULL);
-  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
+  KEFU_COHORT_FORM (dialog)->store = g_object_ref (store);
   if (refresh != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "refresh", g_object_ref (refresh), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "course", course);
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "from", from);
-  g_object_set_data (G_OBJECT (dialog), "to", to);
-  g_object_set_data (G_OBJECT (dialog), "group", group);
+    KEFU_COHORT_FORM (dialog)->refresh = g_object_ref (refresh);
+  KEFU_COHORT_FORM (dialog)->course = course;
+  KEFU_COHORT_FORM (dialog)->name = name;
+  KEFU_COHORT_FORM (dialog)->from = from;
+  KEFU_COHORT_FORM (dialog)->to = to;
+  KEFU_COHORT_FORM (dialog)->group = group;
   return GTK_WINDOW (dialog);
 }
 
 static void
-delete_cohort_response_cb (AdwMessageDialog *dialog,
+delete_cohort_response_cb (KefuCohortForm   *dialog,
                            const char       *response,
                            gpointer          user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GtkWidget *view = g_object_get_data (G_OBJECT (dialog), "refresh");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "cohort-id"));
+  KefuStore *store = dialog->store;
+  GtkWidget *view = dialog->refresh;
+  gint64 id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -1390,10 +1425,10 @@ kefu_cohort_delete_dialog (GtkWindow  *parent,
                           c->name, c->n_members, c->n_sessions);
   dialog = ask (parent, _("Delete the Cohort?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (delete_cohort_response_cb), NULL);
-  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
+  KEFU_COHORT_FORM (dialog)->store = g_object_ref (store);
   if (refresh != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "refresh", g_object_ref (refresh), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "cohort-id", GSIZE_TO_POINTER ((gsize) cohort_id));
+    KEFU_COHORT_FORM (dialog)->refresh = g_object_ref (refresh);
+  KEFU_COHORT_FORM (dialog)->id = cohort_id;
   return GTK_WINDOW (dialog);
 }
 
@@ -1478,12 +1513,12 @@ groups_done (KefuStaffGroupsWindow *self,
 }
 
 static void
-group_name_response_cb (AdwMessageDialog      *dialog,
+group_name_response_cb (KefuCohortForm        *dialog,
                         const char            *response,
                         KefuStaffGroupsWindow *self)
 {
-  GtkWidget *name = g_object_get_data (G_OBJECT (dialog), "name");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "group-id"));
+  GtkWidget *name = dialog->name;
+  gint64 id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "save") != 0)
@@ -1509,8 +1544,8 @@ group_name_dialog (KefuStaffGroupsWindow *self,
   name = entry_new (old, _("e.g. Early shift, team A"));
   dialog = ask (GTK_WINDOW (self), group_id > 0 ? _("Rename the Staff Group") : _("New Staff Group"), NULL, name,
                 "save", group_id > 0 ? _("_Rename") : _("C_reate"), FALSE, G_CALLBACK (group_name_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "group-id", GSIZE_TO_POINTER ((gsize) group_id));
+  KEFU_COHORT_FORM (dialog)->name = name;
+  KEFU_COHORT_FORM (dialog)->id = group_id;
   return GTK_WINDOW (dialog);
 }
 
@@ -1528,11 +1563,11 @@ kefu_staff_groups_window_rename (KefuStaffGroupsWindow *self,
 }
 
 static void
-group_delete_response_cb (AdwMessageDialog      *dialog,
+group_delete_response_cb (KefuCohortForm        *dialog,
                           const char            *response,
                           KefuStaffGroupsWindow *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "group-id"));
+  gint64 id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -1557,17 +1592,17 @@ kefu_staff_groups_window_delete (KefuStaffGroupsWindow *self,
                           g->name);
   dialog = ask (GTK_WINDOW (self), _("Delete the Staff Group?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (group_delete_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "group-id", GSIZE_TO_POINTER ((gsize) group_id));
+  KEFU_COHORT_FORM (dialog)->id = group_id;
   return GTK_WINDOW (dialog);
 }
 
 static void
-group_add_response_cb (AdwMessageDialog      *dialog,
+group_add_response_cb (KefuCohortForm        *dialog,
                        const char            *response,
                        KefuStaffGroupsWindow *self)
 {
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "group-id"));
+  GtkWidget *person = dialog->person;
+  gint64 id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "add") != 0)
@@ -1591,8 +1626,8 @@ kefu_staff_groups_window_add_member (KefuStaffGroupsWindow *self,
     }
   dialog = ask (GTK_WINDOW (self), _("Add a Member"), NULL, person, "add", _("_Add"), FALSE,
                 G_CALLBACK (group_add_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "group-id", GSIZE_TO_POINTER ((gsize) group_id));
+  KEFU_COHORT_FORM (dialog)->person = person;
+  KEFU_COHORT_FORM (dialog)->id = group_id;
   return GTK_WINDOW (dialog);
 }
 
