@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-cohort-editor.c — a cohort's plan for the trainer, and the staff groups
+/* kefu-cohort-editor.c — a cohort's plan for the trainer
  *
  * The cohort editor shows one cohort as a trainer runs it: its course,
  * dates and group (Edit…), its members (Add Member…, Add Staff Group…,
@@ -10,8 +10,6 @@
  * checkpoints and the supervisor's weekly observation forms (Observe…).
  * Every change goes through the core, which checks the right again; an
  * error is shown as it says, and nothing is half saved.
- *
- * The staff groups window lists the groups (班组) with their members.
  */
 #include "config.h"
 
@@ -22,6 +20,7 @@
 #include "kefu-choice.h"
 #include "kefu-cohort-editor.h"
 #include "kefu-cohort-form.h"
+#include "kefu-cohort-ui.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
@@ -132,7 +131,7 @@ attendance_toggled_cb (GtkCheckButton *button,
       self->filling = TRUE;
       gtk_check_button_set_active (button, !present);
       self->filling = FALSE;
-      alert (GTK_WINDOW (self), _("Attendance Not Saved"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Attendance Not Saved"), error->message);
       return;
     }
   /* the session's count follows */
@@ -160,12 +159,12 @@ static void
 build (KefuCohortEditor *self)
 {
   const KefuCohortSummary *c = self->cohort;
-  g_autofree char *starts = day_text (c->starts_at);
-  g_autofree char *ends = day_text (c->ends_at - 1);
+  g_autofree char *starts = kefu_cohort_ui_day_text (c->starts_at);
+  g_autofree char *ends = kefu_cohort_ui_day_text (c->ends_at - 1);
   gint64 now = kefu_store_now (self->store);
   GtkWidget *group;
 
-  clear_box (self->content);
+  kefu_cohort_ui_clear_box (self->content);
   g_hash_table_remove_all (self->attendance);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), c->name);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), c->course);
@@ -175,14 +174,14 @@ build (KefuCohortEditor *self)
     /* Translators: a cohort's dates and state */
     g_autofree char *dates = g_strdup_printf (_("%s to %s · %s"), starts, ends, kefu_cohort_state_label (c->state));
 
-    group = group_new (self->content, "cohort-plan", c->course, dates);
-    header_buttons (group, _("_Edit…"), "editor.edit", NULL, NULL);
-    row_new (group, "cohort-group", _("Staff group"), c->group != NULL ? c->group : _("None"));
-    row_new (group, "cohort-trainer", _("Trainer"), c->trainer != NULL ? c->trainer : _("None"));
+    group = kefu_cohort_ui_group_new (self->content, "cohort-plan", c->course, dates);
+    kefu_cohort_ui_header_buttons (group, _("_Edit…"), "editor.edit", NULL, NULL);
+    kefu_cohort_ui_row_new (group, "cohort-group", _("Staff group"), c->group != NULL ? c->group : _("None"));
+    kefu_cohort_ui_row_new (group, "cohort-trainer", _("Trainer"), c->trainer != NULL ? c->trainer : _("None"));
   }
 
   /* the plan as a Gantt chart: drag or arrow keys move its bars */
-  group = group_new (self->content, "cohort-gantt", _("Plan"),
+  group = kefu_cohort_ui_group_new (self->content, "cohort-gantt", _("Plan"),
                      _("Drag a bar to move it, its end to stretch it; or select one and press ← or → to move it a day, "
                        "Shift+← or Shift+→ to stretch it. Each change is saved at once and can be undone."));
   if (!self->from_gantt)
@@ -190,26 +189,26 @@ build (KefuCohortEditor *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->gantt);
 
   /* members */
-  group = group_new (self->content, "cohort-members", _("Members"), NULL);
-  header_buttons (group, _("Add _Member…"), "editor.add-member", _("Add Staff _Group…"), "editor.add-group");
+  group = kefu_cohort_ui_group_new (self->content, "cohort-members", _("Members"), NULL);
+  kefu_cohort_ui_header_buttons (group, _("Add _Member…"), "editor.add-member", _("Add Staff _Group…"), "editor.add-group");
   for (guint i = 0; i < self->members->len; i++)
     {
       KefuCohortMember *m = self->members->pdata[i];
       /* Translators: a member's tier, sessions attended and whether they answered the survey */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %u of %u sessions · %s"), kefu_tier_label (m->tier), m->attended,
                                                    self->sessions->len, m->answered ? _("survey answered") : _("no survey yet"));
-      GtkWidget *row = row_new (group, "member-row", m->name, subtitle);
+      GtkWidget *row = kefu_cohort_ui_row_new (group, "member-row", m->name, subtitle);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button_new (_("_Remove…"), "editor.remove-member",
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kefu_cohort_ui_button_new (_("_Remove…"), "editor.remove-member",
                                                                    g_variant_new_int64 (m->user_id)));
     }
   if (self->members->len == 0)
-    empty_new (group, _("No members yet: add people one by one with Add Member…, or a whole staff group with Add Staff Group…."));
+    kefu_cohort_ui_empty_new (group, _("No members yet: add people one by one with Add Member…, or a whole staff group with Add Staff Group…."));
 
   /* sessions with attendance */
-  group = group_new (self->content, "cohort-sessions", _("Sessions"),
+  group = kefu_cohort_ui_group_new (self->content, "cohort-sessions", _("Sessions"),
                      _("Tick who was present: each click is saved at once. Target attendance ≥ 95%."));
-  header_buttons (group, _("_Schedule Session…"), "editor.add-session", NULL, NULL);
+  kefu_cohort_ui_header_buttons (group, _("_Schedule Session…"), "editor.add-session", NULL, NULL);
   for (guint i = 0; i < self->sessions->len; i++)
     {
       KefuCohortSession *s = self->sessions->pdata[i];
@@ -217,7 +216,7 @@ build (KefuCohortEditor *self)
       g_autofree char *title = g_strdup_printf ("%s · %s", when, s->topic != NULL ? s->topic : _("Session"));
       g_autofree char *subtitle = session_subtitle (self, s);
       GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *del = button_new (_("_Delete…"), "editor.delete-session", g_variant_new_int64 (s->id));
+      GtkWidget *del = kefu_cohort_ui_button_new (_("_Delete…"), "editor.delete-session", g_variant_new_int64 (s->id));
 
       gtk_widget_set_name (expander, "session-row");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
@@ -227,7 +226,7 @@ build (KefuCohortEditor *self)
       for (guint j = 0; j < self->members->len; j++)
         {
           KefuCohortMember *m = self->members->pdata[j];
-          GtkWidget *row = row_new (expander, "attendance-row", m->name, kefu_tier_label (m->tier));
+          GtkWidget *row = kefu_cohort_ui_row_new (expander, "attendance-row", m->name, kefu_tier_label (m->tier));
           GtkWidget *check = gtk_check_button_new_with_label (_("Present"));
           Attendance *cell;
 
@@ -249,11 +248,11 @@ build (KefuCohortEditor *self)
                                cell);
         }
       if (self->members->len == 0)
-        row_new (expander, "attendance-empty", _("Add members to take attendance."), NULL);
+        kefu_cohort_ui_row_new (expander, "attendance-empty", _("Add members to take attendance."), NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
   if (self->sessions->len == 0)
-    empty_new (group, _("No sessions yet: plan them with Schedule Session…, then tick who came."));
+    kefu_cohort_ui_empty_new (group, _("No sessions yet: plan them with Schedule Session…, then tick who came."));
 
   /* reaction survey */
   {
@@ -262,25 +261,25 @@ build (KefuCohortEditor *self)
                                                              "%u answers from %u members", self->surveys),
                                                 self->surveys, self->members->len);
 
-    group = group_new (self->content, "cohort-survey", _("Reaction Survey"),
+    group = kefu_cohort_ui_group_new (self->content, "cohort-survey", _("Reaction Survey"),
                        _("Members answer at the desk under My Courses; key in the paper forms here."));
-    header_buttons (group, _("_Key In Answers…"), "editor.key-in", NULL, NULL);
-    gtk_widget_set_name (row_new (group, "survey-count", _("Answers"), answers), "survey-count");
+    kefu_cohort_ui_header_buttons (group, _("_Key In Answers…"), "editor.key-in", NULL, NULL);
+    gtk_widget_set_name (kefu_cohort_ui_row_new (group, "survey-count", _("Answers"), answers), "survey-count");
   }
 
   /* follow-up */
-  group = group_new (self->content, "cohort-followup", _("Follow-up"), NULL);
+  group = kefu_cohort_ui_group_new (self->content, "cohort-followup", _("Follow-up"), NULL);
   for (guint i = 0; i < self->checkpoints->len; i++)
     {
       KefuCohortCheckpoint *k = self->checkpoints->pdata[i];
-      g_autofree char *due = day_text (k->due_at);
+      g_autofree char *due = kefu_cohort_ui_day_text (k->due_at);
       g_autofree char *state = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
       if (k->state == KEFU_CHECKPOINT_DONE)
         {
-          g_autofree char *done = day_text (k->done_at);
+          g_autofree char *done = kefu_cohort_ui_day_text (k->done_at);
           /* Translators: a follow-up checkpoint done: date, by whom, note */
           state = g_strdup_printf (_("done %s by %s%s%s"), done, k->done_by != NULL ? k->done_by : "—",
                                    k->note != NULL ? " · " : "", k->note != NULL ? k->note : "");
@@ -290,11 +289,11 @@ build (KefuCohortEditor *self)
       else
         state = g_strdup_printf (_("due %s"), due);
       subtitle = g_strdup_printf ("%s\n%s", state, kefu_checkpoint_description (k->months));
-      row = row_new (group, "checkpoint-row", kefu_checkpoint_title (k->months), subtitle);
+      row = kefu_cohort_ui_row_new (group, "checkpoint-row", kefu_checkpoint_title (k->months), subtitle);
       if (k->state == KEFU_CHECKPOINT_DUE)
         {
           gtk_widget_add_css_class (row, "checkpoint-due");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button_new (_("_Mark Done…"), "editor.checkpoint",
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), kefu_cohort_ui_button_new (_("_Mark Done…"), "editor.checkpoint",
                                                                        g_variant_new_int32 (k->months)));
         }
     }
@@ -303,7 +302,7 @@ build (KefuCohortEditor *self)
       /* Translators: %s is the cohort's last day */
       g_autofree char *text = g_strdup_printf (_("The 1-, 3- and 6-month checkpoints appear by themselves when the course "
                                                  "ends after %s."), ends);
-      empty_new (group, text);
+      kefu_cohort_ui_empty_new (group, text);
     }
 
   /* observations */
@@ -313,9 +312,9 @@ build (KefuCohortEditor *self)
         _("The supervisor’s weekly form for the 13 weeks after the course: standard-phrase use (target ≥ %.0f%%), "
           "handling time and cooperation."), KEFU_COHORT_PHRASE_TARGET);
 
-    group = group_new (self->content, "cohort-observations", _("Observations"), description);
+    group = kefu_cohort_ui_group_new (self->content, "cohort-observations", _("Observations"), description);
     if (week >= 1)
-      header_buttons (group, _("_Observe…"), "editor.observe", NULL, NULL);
+      kefu_cohort_ui_header_buttons (group, _("_Observe…"), "editor.observe", NULL, NULL);
     for (guint i = 0; i < self->observations->len; i++)
       {
         KefuObservation *o = self->observations->pdata[i];
@@ -327,7 +326,7 @@ build (KefuCohortEditor *self)
         g_autofree char *subtitle = g_strdup_printf (_("standard phrases %.0f%% · handling %s · cooperation %d of 5 · by %s"),
                                                      o->phrase_rate, handling, o->cooperation,
                                                      o->observer != NULL ? o->observer : "—");
-        GtkWidget *row = row_new (group, "observation-row", title, subtitle);
+        GtkWidget *row = kefu_cohort_ui_row_new (group, "observation-row", title, subtitle);
 
         if (o->phrase_rate < KEFU_COHORT_PHRASE_TARGET)
           gtk_widget_add_css_class (row, "below-target");
@@ -335,7 +334,7 @@ build (KefuCohortEditor *self)
           gtk_widget_set_tooltip_text (row, o->note);
       }
     if (self->observations->len == 0)
-      empty_new (group, week == 0 ? _("Observations start when the course ends.")
+      kefu_cohort_ui_empty_new (group, week == 0 ? _("Observations start when the course ends.")
                                   : _("No observation forms yet: a supervisor fills one in per trainee and week with Observe…."));
   }
 }
@@ -373,7 +372,7 @@ refresh (KefuCohortEditor *self)
 
   if (!load (self, &error))
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return;
     }
   build (self);
@@ -395,7 +394,7 @@ done (KefuCohortEditor *self,
 {
   if (!ok)
     {
-      alert (GTK_WINDOW (self), heading, error != NULL ? error->message : "");
+      kefu_cohort_ui_alert (GTK_WINDOW (self), heading, error != NULL ? error->message : "");
       return;
     }
   refresh (self);
@@ -421,7 +420,7 @@ edit_response_cb (KefuCohortForm   *dialog,
   ok = kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (from)), _("first day"), &starts, &error) &&
        kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (to)), _("last day"), &last, &error) &&
        kefu_cohort_update (self->store, self->cohort_id, gtk_editable_get_text (GTK_EDITABLE (name)), starts, last + DAY,
-                           dropdown_id (group), self->cohort->trainer_id, &error);
+                           kefu_cohort_ui_dropdown_id (group), self->cohort->trainer_id, &error);
   done (self, ok, _("Cohort Not Saved"), error);
 }
 
@@ -429,22 +428,22 @@ GtkWindow *
 kefu_cohort_editor_edit (KefuCohortEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *starts = day_text (self->cohort->starts_at);
-  g_autofree char *ends = day_text (self->cohort->ends_at - 1);
-  GtkWidget *grid = grid_new ();
-  GtkWidget *name = field (grid, 0, _("Name"), entry_new (self->cohort->name, NULL));
-  GtkWidget *from = field (grid, 1, _("First day"), entry_new (starts, "2026-03-02"));
-  GtkWidget *to = field (grid, 2, _("Last day"), entry_new (ends, "2026-03-13"));
-  GtkWidget *group = groups_dropdown (self->store, TRUE, self->cohort->group_id, &error);
+  g_autofree char *starts = kefu_cohort_ui_day_text (self->cohort->starts_at);
+  g_autofree char *ends = kefu_cohort_ui_day_text (self->cohort->ends_at - 1);
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *name = kefu_cohort_ui_field (grid, 0, _("Name"), kefu_cohort_ui_entry_new (self->cohort->name, NULL));
+  GtkWidget *from = kefu_cohort_ui_field (grid, 1, _("First day"), kefu_cohort_ui_entry_new (starts, "2026-03-02"));
+  GtkWidget *to = kefu_cohort_ui_field (grid, 2, _("Last day"), kefu_cohort_ui_entry_new (ends, "2026-03-13"));
+  GtkWidget *group = kefu_cohort_ui_groups_dropdown (self->store, TRUE, self->cohort->group_id, &error);
   GtkWidget *dialog;
 
   if (group == NULL)
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return NULL;
     }
-  field (grid, 3, _("Staff group"), group);
-  dialog = ask (GTK_WINDOW (self), _("Edit the Cohort"), _("Dates as 2026-03-02; the last day is included."), grid,
+  kefu_cohort_ui_field (grid, 3, _("Staff group"), group);
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Edit the Cohort"), _("Dates as 2026-03-02; the last day is included."), grid,
                 "save", _("_Save"), FALSE, G_CALLBACK (edit_response_cb), self);
   KEFU_COHORT_FORM (dialog)->name = name;
   KEFU_COHORT_FORM (dialog)->from = from;
@@ -467,32 +466,32 @@ add_member_response_cb (KefuCohortForm   *dialog,
 
   if (g_strcmp0 (response, "add") != 0)
     return;
-  id = dropdown_id (person);
+  id = kefu_cohort_ui_dropdown_id (person);
   if (id <= 0)
     {
       g_set_error_literal (&error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Pick the person to add."));
       done (self, FALSE, _("Member Not Added"), error);
       return;
     }
-  done (self, kefu_cohort_add_member (self->store, self->cohort_id, id, tier_code (tier), &error), _("Member Not Added"), error);
+  done (self, kefu_cohort_add_member (self->store, self->cohort_id, id, kefu_cohort_ui_tier_code (tier), &error), _("Member Not Added"), error);
 }
 
 GtkWindow *
 kefu_cohort_editor_add_member (KefuCohortEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *grid = grid_new ();
-  GtkWidget *person = people_dropdown (self->store, self->members, &error);
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *person = kefu_cohort_ui_people_dropdown (self->store, self->members, &error);
   GtkWidget *tier, *dialog;
 
   if (person == NULL)
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return NULL;
     }
-  field (grid, 0, _("Person"), person);
-  tier = field (grid, 1, _("Tier"), tier_dropdown ());
-  dialog = ask (GTK_WINDOW (self), _("Add a Member"),
+  kefu_cohort_ui_field (grid, 0, _("Person"), person);
+  tier = kefu_cohort_ui_field (grid, 1, _("Tier"), kefu_cohort_ui_tier_dropdown ());
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Add a Member"),
                 _("New hires train two weeks and must pass the exam and the practical; staff in post a month; supervisors two weeks."),
                 grid, "add", _("_Add"), FALSE, G_CALLBACK (add_member_response_cb), self);
   KEFU_COHORT_FORM (dialog)->person = person;
@@ -511,7 +510,7 @@ add_group_response_cb (KefuCohortForm   *dialog,
 
   if (g_strcmp0 (response, "add") != 0)
     return;
-  done (self, kefu_cohort_add_group (self->store, self->cohort_id, dropdown_id (group), tier_code (tier), &error) >= 0,
+  done (self, kefu_cohort_add_group (self->store, self->cohort_id, kefu_cohort_ui_dropdown_id (group), kefu_cohort_ui_tier_code (tier), &error) >= 0,
         _("Members Not Added"), error);
 }
 
@@ -519,26 +518,26 @@ GtkWindow *
 kefu_cohort_editor_add_group (KefuCohortEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *grid = grid_new ();
-  GtkWidget *group = groups_dropdown (self->store, FALSE, self->cohort->group_id, &error);
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *group = kefu_cohort_ui_groups_dropdown (self->store, FALSE, self->cohort->group_id, &error);
   GtkWidget *tier, *dialog;
 
   if (group == NULL)
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return NULL;
     }
   if (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (group))) == 0)
     {
       g_object_unref (g_object_ref_sink (group));
       g_object_unref (g_object_ref_sink (grid));
-      alert (GTK_WINDOW (self), _("No Staff Groups"),
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("No Staff Groups"),
              _("There are no staff groups yet: create one under Training › Cohorts › Staff Groups…."));
       return NULL;
     }
-  field (grid, 0, _("Staff group"), group);
-  tier = field (grid, 1, _("Tier"), tier_dropdown ());
-  dialog = ask (GTK_WINDOW (self), _("Add a Staff Group"), _("Every member of the group joins the cohort."),
+  kefu_cohort_ui_field (grid, 0, _("Staff group"), group);
+  tier = kefu_cohort_ui_field (grid, 1, _("Tier"), kefu_cohort_ui_tier_dropdown ());
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Add a Staff Group"), _("Every member of the group joins the cohort."),
                 grid, "add", _("_Add"), FALSE, G_CALLBACK (add_group_response_cb), self);
   KEFU_COHORT_FORM (dialog)->group = group;
   KEFU_COHORT_FORM (dialog)->tier = tier;
@@ -573,7 +572,7 @@ kefu_cohort_editor_remove_member (KefuCohortEditor *self,
     return NULL;
   body = g_strdup_printf (_("%s leaves “%s”; their attendance and observation forms in it are deleted too."),
                           name, self->cohort->name);
-  dialog = ask (GTK_WINDOW (self), _("Remove the Member?"), body, NULL, "remove", _("_Remove"), TRUE,
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Remove the Member?"), body, NULL, "remove", _("_Remove"), TRUE,
                 G_CALLBACK (remove_member_response_cb), self);
   KEFU_COHORT_FORM (dialog)->id = user_id;
   return GTK_WINDOW (dialog);
@@ -627,18 +626,18 @@ GtkWindow *
 kefu_cohort_editor_add_session (KefuCohortEditor *self)
 {
   gint64 now = kefu_store_now (self->store);
-  g_autofree char *day = day_text (CLAMP (now, self->cohort->starts_at, self->cohort->ends_at - 1));
-  GtkWidget *grid = grid_new ();
-  GtkWidget *d = field (grid, 0, _("Day"), entry_new (day, "2026-03-02"));
-  GtkWidget *time = field (grid, 1, _("Starts at"), entry_new ("09:00", "09:00"));
-  GtkWidget *hours = field (grid, 2, _("Hours"), gtk_spin_button_new_with_range (0.5, 24, 0.5));
-  GtkWidget *topic = field (grid, 3, _("Topic"), entry_new (NULL, NULL));
-  GtkWidget *place = field (grid, 4, _("Place"), entry_new (NULL, NULL));
+  g_autofree char *day = kefu_cohort_ui_day_text (CLAMP (now, self->cohort->starts_at, self->cohort->ends_at - 1));
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *d = kefu_cohort_ui_field (grid, 0, _("Day"), kefu_cohort_ui_entry_new (day, "2026-03-02"));
+  GtkWidget *time = kefu_cohort_ui_field (grid, 1, _("Starts at"), kefu_cohort_ui_entry_new ("09:00", "09:00"));
+  GtkWidget *hours = kefu_cohort_ui_field (grid, 2, _("Hours"), gtk_spin_button_new_with_range (0.5, 24, 0.5));
+  GtkWidget *topic = kefu_cohort_ui_field (grid, 3, _("Topic"), kefu_cohort_ui_entry_new (NULL, NULL));
+  GtkWidget *place = kefu_cohort_ui_field (grid, 4, _("Place"), kefu_cohort_ui_entry_new (NULL, NULL));
   GtkWidget *dialog;
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (hours), 3);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (hours), 1);
-  dialog = ask (GTK_WINDOW (self), _("Schedule a Session"), _("The cohort’s trainer gives it unless you note otherwise in the topic."),
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Schedule a Session"), _("The cohort’s trainer gives it unless you note otherwise in the topic."),
                 grid, "add", _("_Schedule"), FALSE, G_CALLBACK (add_session_response_cb), self);
   KEFU_COHORT_FORM (dialog)->day = d;
   KEFU_COHORT_FORM (dialog)->time = time;
@@ -679,7 +678,7 @@ kefu_cohort_editor_delete_session (KefuCohortEditor *self,
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The session of %s and the attendance of %u person taken in it are deleted.",
                                        "The session of %s and the attendance of %u people taken in it are deleted.", s->n_marked),
                           when, s->n_marked);
-  dialog = ask (GTK_WINDOW (self), _("Delete the Session?"), body, NULL, "delete", _("_Delete"), TRUE,
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Delete the Session?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (delete_session_response_cb), self);
   KEFU_COHORT_FORM (dialog)->id = session_id;
   return GTK_WINDOW (dialog);
@@ -715,7 +714,7 @@ key_in_response_cb (KefuCohortForm   *dialog,
     return;
   for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
     scores[i] = gtk_spin_button_get_value_as_int (spins->pdata[i]);
-  done (self, kefu_cohort_add_survey (self->store, self->cohort_id, dropdown_id (person), scores,
+  done (self, kefu_cohort_add_survey (self->store, self->cohort_id, kefu_cohort_ui_dropdown_id (person), scores,
                                       gtk_editable_get_text (GTK_EDITABLE (comment)), &error) > 0,
         _("Answers Not Saved"), error);
 }
@@ -723,7 +722,7 @@ key_in_response_cb (KefuCohortForm   *dialog,
 GtkWindow *
 kefu_cohort_editor_key_in_survey (KefuCohortEditor *self)
 {
-  GtkWidget *grid = grid_new ();
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *spins = g_ptr_array_new ();
@@ -738,15 +737,15 @@ kefu_cohort_editor_key_in_survey (KefuCohortEditor *self)
       gtk_string_list_append (labels, m->name);
       g_array_append_val (ids, m->user_id);
     }
-  person = field (grid, 0, _("Form of"), dropdown_new (labels, ids, 0));
+  person = kefu_cohort_ui_field (grid, 0, _("Form of"), kefu_cohort_ui_dropdown_new (labels, ids, 0));
   for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
     {
-      GtkWidget *spin = field (grid, i + 1, kefu_survey_item_label (i), gtk_spin_button_new_with_range (1, 5, 1));
+      GtkWidget *spin = kefu_cohort_ui_field (grid, i + 1, kefu_survey_item_label (i), gtk_spin_button_new_with_range (1, 5, 1));
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
       g_ptr_array_add (spins, spin);
     }
-  comment = field (grid, KEFU_SURVEY_N_ITEMS + 1, _("Comment"), entry_new (NULL, _("Comment (optional)")));
-  dialog = ask (GTK_WINDOW (self), _("Key In Survey Answers"),
+  comment = kefu_cohort_ui_field (grid, KEFU_SURVEY_N_ITEMS + 1, _("Comment"), kefu_cohort_ui_entry_new (NULL, _("Comment (optional)")));
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Key In Survey Answers"),
                 _("From 1 (poor) to 5 (very good), as written on the paper form. A signed form replaces that member’s earlier answers."),
                 grid, "save", _("_Save"), FALSE, G_CALLBACK (key_in_response_cb), self);
   KEFU_COHORT_FORM (dialog)->spins = spins;
@@ -777,8 +776,8 @@ GtkWindow *
 kefu_cohort_editor_checkpoint (KefuCohortEditor *self,
                                int               months)
 {
-  GtkWidget *note = entry_new (NULL, _("What was found and agreed (optional)"));
-  GtkWidget *dialog = ask (GTK_WINDOW (self), kefu_checkpoint_title (months), kefu_checkpoint_description (months), note,
+  GtkWidget *note = kefu_cohort_ui_entry_new (NULL, _("What was found and agreed (optional)"));
+  GtkWidget *dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), kefu_checkpoint_title (months), kefu_checkpoint_description (months), note,
                            "done", _("_Mark Done"), FALSE, G_CALLBACK (checkpoint_response_cb), self);
 
   KEFU_COHORT_FORM (dialog)->months = months;
@@ -804,7 +803,7 @@ observe_response_cb (KefuCohortForm   *dialog,
 
   if (g_strcmp0 (response, "save") != 0)
     return;
-  done (self, kefu_cohort_observe (self->store, self->cohort_id, dropdown_id (person),
+  done (self, kefu_cohort_observe (self->store, self->cohort_id, kefu_cohort_ui_dropdown_id (person),
                                    (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (week)),
                                    gtk_spin_button_get_value (GTK_SPIN_BUTTON (phrases)), minutes > 0 ? minutes : NAN,
                                    gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cooperation)),
@@ -815,7 +814,7 @@ observe_response_cb (KefuCohortForm   *dialog,
 GtkWindow *
 kefu_cohort_editor_observe (KefuCohortEditor *self)
 {
-  GtkWidget *grid = grid_new ();
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint current = kefu_cohort_week_at (self->cohort->ends_at, kefu_store_now (self->store));
@@ -826,7 +825,7 @@ kefu_cohort_editor_observe (KefuCohortEditor *self)
       g_object_unref (labels);
       g_array_unref (ids);
       g_object_unref (g_object_ref_sink (grid));
-      alert (GTK_WINDOW (self), _("No Trainees"), _("The cohort has no members to observe: add them under Members first."));
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("No Trainees"), _("The cohort has no members to observe: add them under Members first."));
       return NULL;
     }
   for (guint i = 0; i < self->members->len; i++)
@@ -835,17 +834,17 @@ kefu_cohort_editor_observe (KefuCohortEditor *self)
       gtk_string_list_append (labels, m->name);
       g_array_append_val (ids, m->user_id);
     }
-  person = field (grid, 0, _("Trainee"), dropdown_new (labels, ids, 0));
-  week = field (grid, 1, _("Week after the course"), gtk_spin_button_new_with_range (1, KEFU_COHORT_OBSERVATION_WEEKS, 1));
+  person = kefu_cohort_ui_field (grid, 0, _("Trainee"), kefu_cohort_ui_dropdown_new (labels, ids, 0));
+  week = kefu_cohort_ui_field (grid, 1, _("Week after the course"), gtk_spin_button_new_with_range (1, KEFU_COHORT_OBSERVATION_WEEKS, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (week), CLAMP (current, 1, KEFU_COHORT_OBSERVATION_WEEKS));
-  phrases = field (grid, 2, _("Standard-phrase use (%)"), gtk_spin_button_new_with_range (0, 100, 1));
+  phrases = kefu_cohort_ui_field (grid, 2, _("Standard-phrase use (%)"), gtk_spin_button_new_with_range (0, 100, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (phrases), KEFU_COHORT_PHRASE_TARGET);
-  handling = field (grid, 3, _("Handling time (min, 0: not timed)"), gtk_spin_button_new_with_range (0, 240, 0.5));
+  handling = kefu_cohort_ui_field (grid, 3, _("Handling time (min, 0: not timed)"), gtk_spin_button_new_with_range (0, 240, 0.5));
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (handling), 1);
-  cooperation = field (grid, 4, _("Cooperation (1–5)"), gtk_spin_button_new_with_range (1, 5, 1));
+  cooperation = kefu_cohort_ui_field (grid, 4, _("Cooperation (1–5)"), gtk_spin_button_new_with_range (1, 5, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (cooperation), 4);
-  note = field (grid, 5, _("Note"), entry_new (NULL, _("What you saw (optional)")));
-  dialog = ask (GTK_WINDOW (self), _("Weekly Observation"),
+  note = kefu_cohort_ui_field (grid, 5, _("Note"), kefu_cohort_ui_entry_new (NULL, _("What you saw (optional)")));
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Weekly Observation"),
                 _("Listen to the trainee’s calls of the week: the share that used the standard phrases, their mean handling "
                   "time and how they worked with colleagues. Again for the same week replaces the form."),
                 grid, "save", _("_Save"), FALSE, G_CALLBACK (observe_response_cb), self);
@@ -925,7 +924,7 @@ kefu_cohort_editor_class_init (KefuCohortEditorClass *klass)
 static void
 kefu_cohort_editor_init (KefuCohortEditor *self)
 {
-  self->content = window_frame (ADW_WINDOW (self), &self->title);
+  self->content = kefu_cohort_ui_window_frame (ADW_WINDOW (self), &self->title);
   self->attendance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -986,13 +985,13 @@ new_cohort_response_cb (KefuCohortForm   *dialog,
     return;
   if (kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (from)), _("first day"), &starts, &error) &&
       kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (to)), _("last day"), &last, &error))
-    id = kefu_cohort_create (store, dropdown_id (course), gtk_editable_get_text (GTK_EDITABLE (name)), starts, last + DAY,
-                             dropdown_id (group), kefu_store_get_actor (store), 0, &error);
-  if (id > 0 && dropdown_id (group) > 0 && kefu_cohort_add_group (store, id, dropdown_id (group), "in_post", &error) < 0)
+    id = kefu_cohort_create (store, kefu_cohort_ui_dropdown_id (course), gtk_editable_get_text (GTK_EDITABLE (name)), starts, last + DAY,
+                             kefu_cohort_ui_dropdown_id (group), kefu_store_get_actor (store), 0, &error);
+  if (id > 0 && kefu_cohort_ui_dropdown_id (group) > 0 && kefu_cohort_add_group (store, id, kefu_cohort_ui_dropdown_id (group), "in_post", &error) < 0)
     id = -1;
   if (id <= 0)
     {
-      alert (parent, _("Cohort Not Created"), error != NULL ? error->message : "");
+      kefu_cohort_ui_alert (parent, _("Cohort Not Created"), error != NULL ? error->message : "");
       return;
     }
   if (view != NULL)
@@ -1014,21 +1013,21 @@ kefu_cohort_new_dialog (GtkWindow  *parent,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) courses = kefu_cohort_courses (store, &error);
   gint64 now = kefu_store_now (store);
-  g_autofree char *first = day_text (now + 7 * DAY);
-  g_autofree char *last = day_text (now + 18 * DAY);
+  g_autofree char *first = kefu_cohort_ui_day_text (now + 7 * DAY);
+  g_autofree char *last = kefu_cohort_ui_day_text (now + 18 * DAY);
   GtkWidget *grid, *course, *name, *from, *to, *group, *dialog;
   GtkStringList *labels;
   GArray *ids;
 
-  if (courses == NULL || (group = groups_dropdown (store, TRUE, 0, &error)) == NULL)
+  if (courses == NULL || (group = kefu_cohort_ui_groups_dropdown (store, TRUE, 0, &error)) == NULL)
     {
-      alert (parent, _("Cohort Not Created"), error->message);
+      kefu_cohort_ui_alert (parent, _("Cohort Not Created"), error->message);
       return NULL;
     }
   if (courses->len == 0)
     {
       g_object_unref (g_object_ref_sink (group));
-      alert (parent, _("No Courses"), _("There are no courses to run yet: courses come with the sample data or an import."));
+      kefu_cohort_ui_alert (parent, _("No Courses"), _("There are no courses to run yet: courses come with the sample data or an import."));
       return NULL;
     }
   labels = gtk_string_list_new (NULL);
@@ -1039,13 +1038,13 @@ kefu_cohort_new_dialog (GtkWindow  *parent,
       gtk_string_list_append (labels, c->name);
       g_array_append_val (ids, c->id);
     }
-  grid = grid_new ();
-  course = field (grid, 0, _("Course"), dropdown_new (labels, ids, 0));
-  name = field (grid, 1, _("Name"), entry_new (NULL, _("e.g. New hires, spring intake")));
-  from = field (grid, 2, _("First day"), entry_new (first, "2026-03-02"));
-  to = field (grid, 3, _("Last day"), entry_new (last, "2026-03-13"));
-  field (grid, 4, _("Staff group"), group);
-  dialog = ask (parent, _("New Cohort"),
+  grid = kefu_cohort_ui_grid_new ();
+  course = kefu_cohort_ui_field (grid, 0, _("Course"), kefu_cohort_ui_dropdown_new (labels, ids, 0));
+  name = kefu_cohort_ui_field (grid, 1, _("Name"), kefu_cohort_ui_entry_new (NULL, _("e.g. New hires, spring intake")));
+  from = kefu_cohort_ui_field (grid, 2, _("First day"), kefu_cohort_ui_entry_new (first, "2026-03-02"));
+  to = kefu_cohort_ui_field (grid, 3, _("Last day"), kefu_cohort_ui_entry_new (last, "2026-03-13"));
+  kefu_cohort_ui_field (grid, 4, _("Staff group"), group);
+  dialog = kefu_cohort_ui_ask (parent, _("New Cohort"),
                 _("A run of a course for a group, with its dates; the last day is included. A staff group’s members join it "
                   "as staff in post. You are its trainer."),
                 grid, "create", _("C_reate"), FALSE, G_CALLBACK (new_cohort_response_cb), NULL);
@@ -1074,7 +1073,7 @@ delete_cohort_response_cb (KefuCohortForm   *dialog,
     return;
   if (!kefu_cohort_delete (store, id, &error))
     {
-      alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Cohort Not Deleted"), error->message);
+      kefu_cohort_ui_alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Cohort Not Deleted"), error->message);
       return;
     }
   if (view != NULL)
@@ -1094,13 +1093,13 @@ kefu_cohort_delete_dialog (GtkWindow  *parent,
 
   if (c == NULL)
     {
-      alert (parent, _("Cohort Not Deleted"), error->message);
+      kefu_cohort_ui_alert (parent, _("Cohort Not Deleted"), error->message);
       return NULL;
     }
   body = g_strdup_printf (_("“%s” is deleted with its %u members, %u sessions and their attendance, the survey answers, costs, "
                             "checkpoints and observation forms. This cannot be undone."),
                           c->name, c->n_members, c->n_sessions);
-  dialog = ask (parent, _("Delete the Cohort?"), body, NULL, "delete", _("_Delete"), TRUE,
+  dialog = kefu_cohort_ui_ask (parent, _("Delete the Cohort?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (delete_cohort_response_cb), NULL);
   KEFU_COHORT_FORM (dialog)->store = g_object_ref (store);
   if (refresh != NULL)

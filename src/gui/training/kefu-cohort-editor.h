@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-cohort-editor.h — a cohort's plan for the trainer: members,
  * sessions with attendance, keyed-in surveys, the follow-up checkpoints
- * and the supervisor's weekly observations; and the staff groups */
+ * and the supervisor's weekly observations (the staff groups window,
+ * opened from the same view, is kefu-staff-groups-window.h) */
 #pragma once
 
 #include <adwaita.h>
 
 #include "kefu-cohort.h"
+#include "kefu-staff-groups-window.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,19 @@
-/* Shared bits ---------------------------------------------------------------- */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-cohort-ui.c — what the cohort editor and the staff groups window
+ * build their pages and forms from (see the header) */
+#include "config.h"
 
-static void
-alert (GtkWindow  *parent,
+#include <glib/gi18n.h>
+
+#include "kefu-choice.h"
+#include "kefu-cohort-form.h"
+#include "kefu-cohort-ui.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-gui-util.h"
+
+void
+kefu_cohort_ui_alert (GtkWindow  *parent,
        const char *heading,
        const char *message)
 {
@@ -11,8 +23,8 @@ alert (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-ask (GtkWindow  *parent,
+GtkWidget *
+kefu_cohort_ui_ask (GtkWindow  *parent,
      const char *heading,
      const char *body,
      GtkWidget  *extra,
@@ -37,8 +49,8 @@ ask (GtkWindow  *parent,
 }
 
 /* A labelled field in a dialog's grid. */
-static GtkWidget *
-field (GtkWidget  *grid,
+GtkWidget *
+kefu_cohort_ui_field (GtkWidget  *grid,
        int         row,
        const char *label,
        GtkWidget  *widget)
@@ -53,8 +65,8 @@ field (GtkWidget  *grid,
   return widget;
 }
 
-static GtkWidget *
-grid_new (void)
+GtkWidget *
+kefu_cohort_ui_grid_new (void)
 {
   GtkWidget *grid = gtk_grid_new ();
 
@@ -63,8 +75,8 @@ grid_new (void)
   return grid;
 }
 
-static GtkWidget *
-entry_new (const char *text,
+GtkWidget *
+kefu_cohort_ui_entry_new (const char *text,
            const char *placeholder)
 {
   GtkWidget *entry = gtk_entry_new ();
@@ -78,8 +90,8 @@ entry_new (const char *text,
 }
 
 /* A drop-down of KefuChoices: @labels with their @ids (gint64), both taken. */
-static GtkWidget *
-dropdown_new (GtkStringList *labels,
+GtkWidget *
+kefu_cohort_ui_dropdown_new (GtkStringList *labels,
               GArray        *ids,
               gint64         selected)
 {
@@ -102,8 +114,8 @@ dropdown_new (GtkStringList *labels,
   return dropdown;
 }
 
-static gint64
-dropdown_id (GtkWidget *dropdown)
+gint64
+kefu_cohort_ui_dropdown_id (GtkWidget *dropdown)
 {
   KefuChoice *choice = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
 
@@ -111,8 +123,8 @@ dropdown_id (GtkWidget *dropdown)
 }
 
 /* The staff groups, after "None" when @none. */
-static GtkWidget *
-groups_dropdown (KefuStore  *store,
+GtkWidget *
+kefu_cohort_ui_groups_dropdown (KefuStore  *store,
                  gboolean    none,
                  gint64      selected,
                  GError    **error)
@@ -137,12 +149,12 @@ groups_dropdown (KefuStore  *store,
       gtk_string_list_append (labels, g->name);
       g_array_append_val (ids, g->id);
     }
-  return dropdown_new (labels, ids, selected);
+  return kefu_cohort_ui_dropdown_new (labels, ids, selected);
 }
 
 /* Active desk staff, each as "Name (role)", leaving out @except. */
-static GtkWidget *
-people_dropdown (KefuStore  *store,
+GtkWidget *
+kefu_cohort_ui_people_dropdown (KefuStore  *store,
                  GPtrArray  *except,
                  GError    **error)
 {
@@ -169,11 +181,11 @@ people_dropdown (KefuStore  *store,
       gtk_string_list_append (labels, label);
       g_array_append_val (ids, id);
     }
-  return dropdown_new (labels, ids, 0);
+  return kefu_cohort_ui_dropdown_new (labels, ids, 0);
 }
 
-static GtkWidget *
-tier_dropdown (void)
+GtkWidget *
+kefu_cohort_ui_tier_dropdown (void)
 {
   const char *labels[] = { kefu_tier_label ("new_hire"), kefu_tier_label ("in_post"), kefu_tier_label ("supervisor"), NULL };
   GtkWidget *dropdown = gtk_drop_down_new_from_strings (labels);
@@ -182,8 +194,8 @@ tier_dropdown (void)
   return dropdown;
 }
 
-static const char *
-tier_code (GtkWidget *dropdown)
+const char *
+kefu_cohort_ui_tier_code (GtkWidget *dropdown)
 {
   static const char *const codes[] = { "new_hire", "in_post", "supervisor" };
   guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
@@ -191,8 +203,8 @@ tier_code (GtkWidget *dropdown)
   return codes[MIN (i, 2)];
 }
 
-static GtkWidget *
-group_new (GtkWidget  *box,
+GtkWidget *
+kefu_cohort_ui_group_new (GtkWidget  *box,
            const char *name,
            const char *title,
            const char *description)
@@ -207,8 +219,8 @@ group_new (GtkWidget  *box,
   return group;
 }
 
-static GtkWidget *
-row_new (GtkWidget  *group,
+GtkWidget *
+kefu_cohort_ui_row_new (GtkWidget  *group,
          const char *name,
          const char *title,
          const char *subtitle)
@@ -227,8 +239,8 @@ row_new (GtkWidget  *group,
   return row;
 }
 
-static void
-empty_new (GtkWidget  *group,
+void
+kefu_cohort_ui_empty_new (GtkWidget  *group,
            const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -242,8 +254,8 @@ empty_new (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
 }
 
-static GtkWidget *
-button_new (const char *label,
+GtkWidget *
+kefu_cohort_ui_button_new (const char *label,
             const char *action,
             GVariant   *target)
 {
@@ -256,21 +268,21 @@ button_new (const char *label,
   return button;
 }
 
-static GtkWidget *
-header_buttons (GtkWidget  *group,
+GtkWidget *
+kefu_cohort_ui_header_buttons (GtkWidget  *group,
                 const char *label1,
                 const char *action1,
                 const char *label2,
                 const char *action2)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *b = button_new (label1, action1, NULL);
+  GtkWidget *b = kefu_cohort_ui_button_new (label1, action1, NULL);
 
   gtk_widget_add_css_class (b, "flat");
   gtk_box_append (GTK_BOX (box), b);
   if (label2 != NULL)
     {
-      b = button_new (label2, action2, NULL);
+      b = kefu_cohort_ui_button_new (label2, action2, NULL);
       gtk_widget_add_css_class (b, "flat");
       gtk_box_append (GTK_BOX (box), b);
     }
@@ -278,8 +290,8 @@ header_buttons (GtkWidget  *group,
   return box;
 }
 
-static GtkWidget *
-window_frame (AdwWindow   *window,
+GtkWidget *
+kefu_cohort_ui_window_frame (AdwWindow   *window,
               GtkWidget  **title)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -306,8 +318,8 @@ window_frame (AdwWindow   *window,
   return content;
 }
 
-static void
-clear_box (GtkWidget *box)
+void
+kefu_cohort_ui_clear_box (GtkWidget *box)
 {
   GtkWidget *child;
 
@@ -315,8 +327,8 @@ clear_box (GtkWidget *box)
     gtk_box_remove (GTK_BOX (box), child);
 }
 
-static char *
-day_text (gint64 at)
+char *
+kefu_cohort_ui_day_text (gint64 at)
 {
   return kefu_format_time (at, "%Y-%m-%d");
 }

@@ -1,4 +1,17 @@
-/* The staff groups ------------------------------------------------------------ */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-staff-groups-window.c — the staff groups (班组) with their members
+ *
+ * Every change goes through the core, which checks the right again; an
+ * error is shown as it says.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-cohort-form.h"
+#include "kefu-cohort-ui.h"
+#include "kefu-desk.h"
+#include "kefu-staff-groups-window.h"
 
 struct _KefuStaffGroupsWindow
 {
@@ -21,12 +34,12 @@ groups_build (KefuStaffGroupsWindow  *self,
 
   if (groups == NULL)
     return FALSE;
-  clear_box (self->content);
+  kefu_cohort_ui_clear_box (self->content);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   self->groups = g_steal_pointer (&groups);
-  group = group_new (self->content, "staff-groups", _("Staff Groups"),
+  group = kefu_cohort_ui_group_new (self->content, "staff-groups", _("Staff Groups"),
                      _("Groups of desk staff (班组) to put into a cohort together and to compare; technicians’ teams are not staff groups."));
-  header_buttons (group, _("_New Group…"), "groups.new", NULL, NULL);
+  kefu_cohort_ui_header_buttons (group, _("_New Group…"), "groups.new", NULL, NULL);
   for (guint i = 0; i < self->groups->len; i++)
     {
       KefuStaffGroup *g = self->groups->pdata[i];
@@ -42,25 +55,25 @@ groups_build (KefuStaffGroupsWindow  *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), g->name);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      gtk_box_append (GTK_BOX (box), button_new (_("Add _Member…"), "groups.add-member", g_variant_new_int64 (g->id)));
-      gtk_box_append (GTK_BOX (box), button_new (_("_Rename…"), "groups.rename", g_variant_new_int64 (g->id)));
-      gtk_box_append (GTK_BOX (box), button_new (_("_Delete…"), "groups.delete", g_variant_new_int64 (g->id)));
+      gtk_box_append (GTK_BOX (box), kefu_cohort_ui_button_new (_("Add _Member…"), "groups.add-member", g_variant_new_int64 (g->id)));
+      gtk_box_append (GTK_BOX (box), kefu_cohort_ui_button_new (_("_Rename…"), "groups.rename", g_variant_new_int64 (g->id)));
+      gtk_box_append (GTK_BOX (box), kefu_cohort_ui_button_new (_("_Delete…"), "groups.delete", g_variant_new_int64 (g->id)));
       adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), box);
       for (guint j = 0; j < members->len; j++)
         {
           KefuCohortMember *m = members->pdata[j];
-          GtkWidget *row = row_new (expander, "staff-member-row", m->name, m->login);
-          GtkWidget *remove = button_new (_("Remove"), "groups.remove-member", NULL);
+          GtkWidget *row = kefu_cohort_ui_row_new (expander, "staff-member-row", m->name, m->login);
+          GtkWidget *remove = kefu_cohort_ui_button_new (_("Remove"), "groups.remove-member", NULL);
 
           gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(xx)", g->id, m->user_id);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
         }
       if (members->len == 0)
-        row_new (expander, "staff-member-empty", _("No members yet: add them with Add Member…."), NULL);
+        kefu_cohort_ui_row_new (expander, "staff-member-empty", _("No members yet: add them with Add Member…."), NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
   if (self->groups->len == 0)
-    empty_new (group, _("No staff groups yet: create one with New Group…, then add its members."));
+    kefu_cohort_ui_empty_new (group, _("No staff groups yet: create one with New Group…, then add its members."));
   return TRUE;
 }
 
@@ -73,9 +86,9 @@ groups_done (KefuStaffGroupsWindow *self,
   g_autoptr(GError) again = NULL;
 
   if (!ok)
-    alert (GTK_WINDOW (self), heading, error != NULL ? error->message : "");
+    kefu_cohort_ui_alert (GTK_WINDOW (self), heading, error != NULL ? error->message : "");
   else if (!groups_build (self, &again))
-    alert (GTK_WINDOW (self), heading, again->message);
+    kefu_cohort_ui_alert (GTK_WINDOW (self), heading, again->message);
 }
 
 static void
@@ -107,8 +120,8 @@ group_name_dialog (KefuStaffGroupsWindow *self,
   for (guint i = 0; i < self->groups->len; i++)
     if (((KefuStaffGroup *) self->groups->pdata[i])->id == group_id)
       old = ((KefuStaffGroup *) self->groups->pdata[i])->name;
-  name = entry_new (old, _("e.g. Early shift, team A"));
-  dialog = ask (GTK_WINDOW (self), group_id > 0 ? _("Rename the Staff Group") : _("New Staff Group"), NULL, name,
+  name = kefu_cohort_ui_entry_new (old, _("e.g. Early shift, team A"));
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), group_id > 0 ? _("Rename the Staff Group") : _("New Staff Group"), NULL, name,
                 "save", group_id > 0 ? _("_Rename") : _("C_reate"), FALSE, G_CALLBACK (group_name_response_cb), self);
   KEFU_COHORT_FORM (dialog)->name = name;
   KEFU_COHORT_FORM (dialog)->id = group_id;
@@ -156,7 +169,7 @@ kefu_staff_groups_window_delete (KefuStaffGroupsWindow *self,
     return NULL;
   body = g_strdup_printf (_("The group “%s” is deleted; its people stay, and its cohorts keep their members without a group."),
                           g->name);
-  dialog = ask (GTK_WINDOW (self), _("Delete the Staff Group?"), body, NULL, "delete", _("_Delete"), TRUE,
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Delete the Staff Group?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (group_delete_response_cb), self);
   KEFU_COHORT_FORM (dialog)->id = group_id;
   return GTK_WINDOW (dialog);
@@ -173,7 +186,7 @@ group_add_response_cb (KefuCohortForm        *dialog,
 
   if (g_strcmp0 (response, "add") != 0)
     return;
-  groups_done (self, kefu_staff_group_add_member (self->store, id, dropdown_id (person), &error), _("Member Not Added"), error);
+  groups_done (self, kefu_staff_group_add_member (self->store, id, kefu_cohort_ui_dropdown_id (person), &error), _("Member Not Added"), error);
 }
 
 GtkWindow *
@@ -182,15 +195,15 @@ kefu_staff_groups_window_add_member (KefuStaffGroupsWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) members = kefu_staff_group_members (self->store, group_id, &error);
-  GtkWidget *person = members != NULL ? people_dropdown (self->store, members, &error) : NULL;
+  GtkWidget *person = members != NULL ? kefu_cohort_ui_people_dropdown (self->store, members, &error) : NULL;
   GtkWidget *dialog;
 
   if (person == NULL)
     {
-      alert (GTK_WINDOW (self), _("Member Not Added"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Member Not Added"), error->message);
       return NULL;
     }
-  dialog = ask (GTK_WINDOW (self), _("Add a Member"), NULL, person, "add", _("_Add"), FALSE,
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Add a Member"), NULL, person, "add", _("_Add"), FALSE,
                 G_CALLBACK (group_add_response_cb), self);
   KEFU_COHORT_FORM (dialog)->person = person;
   KEFU_COHORT_FORM (dialog)->id = group_id;
@@ -260,7 +273,7 @@ kefu_staff_groups_window_class_init (KefuStaffGroupsWindowClass *klass)
 static void
 kefu_staff_groups_window_init (KefuStaffGroupsWindow *self)
 {
-  self->content = window_frame (ADW_WINDOW (self), &self->title);
+  self->content = kefu_cohort_ui_window_frame (ADW_WINDOW (self), &self->title);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), _("Staff Groups"));
 }
 
