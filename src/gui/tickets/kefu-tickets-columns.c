@@ -1,3 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-tickets-columns.c — the tickets view's columns: their cells, the
+ * time-limit clocks refreshed every 30 s, sorting by a header, and widths
+ * fitted to the text */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-gui-util.h"
+
+#include "kefu-choice.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-tickets-view-private.h"
+
 typedef enum {
   COL_NUMBER, COL_CREATED, COL_KIND, COL_LEVEL, COL_LOCATION, COL_OWNER, COL_STATUS, COL_DUE, COL_AGENT, N_COLUMNS
 } Column;
@@ -70,8 +85,8 @@ show_clock (KefuTicketsView *self,
   kefu_show_clock_state (label, state, text);
 }
 
-static gboolean
-refresh_clocks_cb (gpointer data)
+gboolean
+kefu_tickets_view_refresh_clocks_cb (gpointer data)
 {
   KefuTicketsView *self = data;
 
@@ -85,8 +100,8 @@ refresh_clocks_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-clock_label_gone_cb (gpointer  data,
+void
+kefu_tickets_view_clock_label_gone_cb (gpointer  data,
                      GObject  *label)
 {
   g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_labels, label);
@@ -206,7 +221,7 @@ setup_clock_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   g_ptr_array_add (self->clock_labels, label);
-  g_object_weak_ref (G_OBJECT (label), clock_label_gone_cb, self);
+  g_object_weak_ref (G_OBJECT (label), kefu_tickets_view_clock_label_gone_cb, self);
 }
 
 /* Sorting happens in SQL; the column sorters only tell which header was
@@ -230,10 +245,9 @@ probe_compare_cb (gconstpointer a,
   return GTK_ORDERING_SMALLER;
 }
 
-static void apply_query (KefuTicketsView *self);
 
-static void
-header_sorter_changed_cb (GtkSorter       *sorter,
+void
+kefu_tickets_view_header_sorter_changed_cb (GtkSorter       *sorter,
                           GtkSorterChange  change,
                           KefuTicketsView *self)
 {
@@ -250,7 +264,7 @@ header_sorter_changed_cb (GtkSorter       *sorter,
     }
   else
     self->header_sort = NULL;
-  apply_query (self);
+  kefu_tickets_view_apply_query (self);
 }
 
 /* The width of the widest of @texts in the view's font (made monospace,
@@ -346,8 +360,8 @@ column_width (KefuTicketsView *self,
   return width + 12;   /* the cell's padding */
 }
 
-static void
-add_columns (KefuTicketsView *self)
+void
+kefu_tickets_view_add_columns (KefuTicketsView *self)
 {
   for (guint c = 0; c < N_COLUMNS; c++)
     {
@@ -376,11 +390,11 @@ add_columns (KefuTicketsView *self)
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_width (self, c));
-      g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (kefu_tickets_view_queue_fit_columns), self, G_CONNECT_SWAPPED);
       gtk_column_view_append_column (self->column_view, column);
     }
   g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)), "notify::page-size",
-                           G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (kefu_tickets_view_queue_fit_columns), self, G_CONNECT_SWAPPED);
 }
 
 /* The columns a narrow list leaves out, the least needed first: the
@@ -440,12 +454,11 @@ fit_columns_cb (gpointer data)
 
 /* The list's width changed (or a column's): fit the columns once the
  * layout is done, not in the middle of it. */
-static void
-queue_fit_columns (KefuTicketsView *self)
+void
+kefu_tickets_view_queue_fit_columns (KefuTicketsView *self)
 {
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   if (self->fit_idle == 0)
     self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, fit_columns_cb, self, NULL);
 }
-

@@ -1,5 +1,21 @@
-static void
-build_views (KefuTicketsView *self)
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-tickets-user-views.c — the tickets view's list of views: the
+ * built-in ones and the signed-in user's saved views, with their counts,
+ * the dialogs to save, rename, update and delete one (undone from a
+ * toast), and their shortcuts */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-gui-util.h"
+
+#include "kefu-choice.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-tickets-view-private.h"
+
+void
+kefu_tickets_view_build_views (KefuTicketsView *self)
 {
   for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
     {
@@ -20,8 +36,8 @@ build_views (KefuTicketsView *self)
   gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, 0));
 }
 
-static void
-views_header_cb (GtkListBoxRow *row,
+void
+kefu_tickets_view_views_header_cb (GtkListBoxRow *row,
                  GtkListBoxRow *before,
                  gpointer       user_data)
 {
@@ -103,8 +119,8 @@ user_view_row (KefuTicketsView    *self,
 /* Reads the signed-in user's views again and makes their rows. With
  * @keep_id, that view's row is selected again as it was (its filters as
  * they are now); the view that was chosen gone, All Tickets is. */
-static void
-rebuild_user_views (KefuTicketsView *self,
+void
+kefu_tickets_view_rebuild_user_views (KefuTicketsView *self,
                     gint64           keep_id)
 {
   g_autoptr(GError) error = NULL;
@@ -131,7 +147,7 @@ rebuild_user_views (KefuTicketsView *self,
       g_ptr_array_add (self->user_counts, count);
     }
   gtk_list_box_invalidate_headers (self->views_list);
-  if (keep_id > 0 && find_user_view (self, keep_id, &index) != NULL)
+  if (keep_id > 0 && kefu_tickets_view_find_user_view (self, keep_id, &index) != NULL)
     {
       gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, KEFU_N_VIEWS + index));
       self->user_view_id = keep_id;
@@ -144,7 +160,7 @@ rebuild_user_views (KefuTicketsView *self,
         gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, KEFU_VIEW_ALL));
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.save-view", self->user_id > 0);
-  update_view_counts (self);
+  kefu_tickets_view_update_view_counts (self);
 }
 
 /* A view's id from an action's parameter: 0 is the view chosen. */
@@ -154,7 +170,7 @@ action_view (KefuTicketsView *self,
 {
   gint64 id = parameter != NULL ? g_variant_get_int64 (parameter) : 0;
 
-  return find_user_view (self, id != 0 ? id : self->user_view_id, NULL);
+  return kefu_tickets_view_find_user_view (self, id != 0 ? id : self->user_view_id, NULL);
 }
 
 static void
@@ -224,19 +240,19 @@ name_response_cb (AdwMessageDialog *dialog,
     return;
   if (nd->view_id == 0)
     {
-      g_autoptr(KefuUserView) v = view_from_controls (self);
+      g_autoptr(KefuUserView) v = kefu_tickets_view_view_from_controls (self);
 
       v->name = g_strdup (name);
       if (kefu_user_view_save (self->store, v, &error))
         {
-          rebuild_user_views (self, v->id);
+          kefu_tickets_view_rebuild_user_views (self, v->id);
           /* Translators: a toast; %s is the view's name */
           message = g_strdup_printf (_("View “%s” saved"), v->name);
         }
     }
   else if (kefu_user_view_rename (self->store, self->user_id, nd->view_id, name, &error))
     {
-      rebuild_user_views (self, self->user_view_id);
+      kefu_tickets_view_rebuild_user_views (self, self->user_view_id);
       /* Translators: a toast; %s is the view's new name */
       message = g_strdup_printf (_("View renamed to “%s”"), name);
     }
@@ -295,8 +311,8 @@ open_name_dialog (KefuTicketsView    *self,
   gtk_widget_grab_focus (entry);
 }
 
-static void
-save_view_action (GtkWidget  *widget,
+void
+kefu_tickets_view_save_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
@@ -306,8 +322,8 @@ save_view_action (GtkWidget  *widget,
     open_name_dialog (self, NULL);
 }
 
-static void
-rename_view_action (GtkWidget  *widget,
+void
+kefu_tickets_view_rename_view_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
@@ -318,8 +334,8 @@ rename_view_action (GtkWidget  *widget,
     open_name_dialog (self, v);
 }
 
-static void
-update_view_action (GtkWidget  *widget,
+void
+kefu_tickets_view_update_view_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
@@ -332,15 +348,15 @@ update_view_action (GtkWidget  *widget,
 
   if (v == NULL)
     return;
-  now = view_from_controls (self);
+  now = kefu_tickets_view_view_from_controls (self);
   now->id = v->id;
   now->name = g_strdup (v->name);
   keep = self->user_view_id;
   if (kefu_user_view_save (self->store, now, &error))
     {
       if (keep == now->id)
-        show_dropped (self, NULL);   /* what was gone is no longer asked for */
-      rebuild_user_views (self, keep);
+        kefu_tickets_view_show_dropped (self, NULL);   /* what was gone is no longer asked for */
+      kefu_tickets_view_rebuild_user_views (self, keep);
       /* Translators: a toast; %s is the view's name */
       message = g_strdup_printf (_("View “%s” now shows the current search and filters"), now->name);
     }
@@ -375,13 +391,13 @@ undo_delete_cb (AdwToast *t,
       toast_text (self, error != NULL ? error->message : _("The view cannot be restored."));
       return;
     }
-  rebuild_user_views (self, 0);
-  if (find_user_view (self, again->id, &index) != NULL)
+  kefu_tickets_view_rebuild_user_views (self, 0);
+  if (kefu_tickets_view_find_user_view (self, again->id, &index) != NULL)
     gtk_list_box_select_row (self->views_list, gtk_list_box_get_row_at_index (self->views_list, KEFU_N_VIEWS + index));
 }
 
-static void
-delete_view_action (GtkWidget  *widget,
+void
+kefu_tickets_view_delete_view_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
@@ -402,7 +418,7 @@ delete_view_action (GtkWidget  *widget,
   undo = g_new0 (Undo, 1);
   undo->self = g_object_ref (self);
   undo->view = kefu_user_view_copy (v);   /* before the rows (and @v) go */
-  rebuild_user_views (self, self->user_view_id == v->id ? 0 : self->user_view_id);
+  kefu_tickets_view_rebuild_user_views (self, self->user_view_id == v->id ? 0 : self->user_view_id);
   /* Translators: a toast, with an Undo button; %s is the view's name */
   text = g_strdup_printf (_("View “%s” deleted"), undo->view->name);
   t = adw_toast_new (text);
@@ -426,7 +442,7 @@ views_menu_cb (GtkWidget *widget,
   GtkListBoxRow *row;
   GtkWidget *button;
 
-  if (find_user_view (self, self->user_view_id, &index) == NULL)
+  if (kefu_tickets_view_find_user_view (self, self->user_view_id, &index) == NULL)
     return FALSE;
   row = gtk_list_box_get_row_at_index (self->views_list, KEFU_N_VIEWS + index);
   button = gtk_widget_get_last_child (gtk_list_box_row_get_child (row));
@@ -434,8 +450,8 @@ views_menu_cb (GtkWidget *widget,
   return TRUE;
 }
 
-static void
-add_views_shortcuts (KefuTicketsView *self)
+void
+kefu_tickets_view_add_views_shortcuts (KefuTicketsView *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
   struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
@@ -458,4 +474,3 @@ add_views_shortcuts (KefuTicketsView *self)
                                                           gtk_callback_action_new (views_menu_cb, self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->views_list), controller);
 }
-

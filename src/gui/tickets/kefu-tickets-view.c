@@ -17,7 +17,7 @@
 #include "kefu-enums.h"
 #include "kefu-export.h"
 #include "kefu-ticket-detail.h"
-#include "kefu-tickets-view.h"
+#include "kefu-tickets-view-private.h"
 #include "kefu-user-views.h"
 #include "kefu-view.h"
 
@@ -39,9 +39,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KefuTicketsView, kefu_tickets_view, GTK_TYPE_WIDG
                                G_IMPLEMENT_INTERFACE (KEFU_TYPE_VIEW, kefu_tickets_view_view_init))
 
 /* The status filter: index 0 is everything, 1 every open ticket. */
-static void update_view_counts (KefuTicketsView *self);
 static void update_chips (KefuTicketsView *self);
-static void queue_fit_columns (KefuTicketsView *self);
 static void update_user_view_changed (KefuTicketsView *self);
 
 static const char *
@@ -155,7 +153,7 @@ kefu_tickets_view_show_ticket (KefuTicketsView *self,
     return;
   self->reselect_id = ticket_id;
   kefu_ticket_list_reload (self->list);
-  update_view_counts (self);
+  kefu_tickets_view_update_view_counts (self);
 }
 
 static void
@@ -305,8 +303,8 @@ update_chips (KefuTicketsView *self)
 }
 
 /* The list shows the saved view, narrowed by the search and the filters. */
-static void
-apply_query (KefuTicketsView *self)
+void
+kefu_tickets_view_apply_query (KefuTicketsView *self)
 {
   KefuTicketQuery q = { 0 };
   KefuChoice *building;
@@ -368,7 +366,7 @@ static void
 search_changed_cb (KefuTicketsView *self,
                    GtkSearchEntry  *entry)
 {
-  apply_query (self);
+  kefu_tickets_view_apply_query (self);
 }
 
 static void
@@ -376,7 +374,7 @@ status_changed_cb (KefuTicketsView *self,
                    GParamSpec      *pspec,
                    GtkDropDown     *dropdown)
 {
-  apply_query (self);
+  kefu_tickets_view_apply_query (self);
 }
 
 static void drill_clear (KefuTicketsView *self);
@@ -387,8 +385,8 @@ static void clear_filters_cb (KefuTicketsView *self);
 
 /* User views ----------------------------------------------------------- */
 
-static KefuUserView *
-find_user_view (KefuTicketsView *self,
+KefuUserView *
+kefu_tickets_view_find_user_view (KefuTicketsView *self,
                 gint64           id,
                 guint           *index)
 {
@@ -453,8 +451,8 @@ choice_into (GtkDropDown  *dropdown,
 /* What the list shows now (the built-in view under it, the search and the
  * filters), as a view of the signed-in user's own. The dashboard's
  * selection and a clicked column header are not part of it. */
-static KefuUserView *
-view_from_controls (KefuTicketsView *self)
+KefuUserView *
+kefu_tickets_view_view_from_controls (KefuTicketsView *self)
 {
   KefuUserView *v = kefu_user_view_new ();
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -481,8 +479,8 @@ view_from_controls (KefuTicketsView *self)
   return v;
 }
 
-static void
-show_dropped (KefuTicketsView *self,
+void
+kefu_tickets_view_show_dropped (KefuTicketsView *self,
               const char      *dropped)
 {
   gtk_label_set_text (GTK_LABEL (self->dropped_label), dropped != NULL ? dropped : "");
@@ -502,7 +500,7 @@ update_user_view_changed (KefuTicketsView *self)
 
       if (v->id == self->user_view_id)
         {
-          g_autoptr(KefuUserView) now = view_from_controls (self);
+          g_autoptr(KefuUserView) now = kefu_tickets_view_view_from_controls (self);
 
           changed = now->base != v->base || g_strcmp0 (now->search, v->search) != 0 ||
                     g_strcmp0 (now->status, v->status) != 0 || g_strcmp0 (now->kind, v->kind) != 0 ||
@@ -556,7 +554,7 @@ show_user_view (KefuTicketsView    *self,
       sort = i;
   gtk_drop_down_set_selected (self->sort_filter, sort);
   self->restoring = FALSE;
-  show_dropped (self, dropped);
+  kefu_tickets_view_show_dropped (self, dropped);
 }
 
 static void
@@ -596,12 +594,12 @@ view_selected_cb (KefuTicketsView *self,
           self->restoring = FALSE;
         }
       self->user_view_id = 0;
-      show_dropped (self, NULL);
+      kefu_tickets_view_show_dropped (self, NULL);
     }
-  apply_query (self);
+  kefu_tickets_view_apply_query (self);
   /* counted again with the list: "Overdue" and "Due Soon" move with the
    * clock, and a count from before would not be the list's */
-  update_view_counts (self);
+  kefu_tickets_view_update_view_counts (self);
 }
 
 /* Live counts of the saved views, counted on a worker thread. */
@@ -664,7 +662,7 @@ counted_cb (GObject      *object,
   g_autoptr(Counting) c = NULL;
   g_autoptr(GError) error = NULL;
 
-  c = kefu_loader_load_finish (result, update_view_counts, &error);
+  c = kefu_loader_load_finish (result, kefu_tickets_view_update_view_counts, &error);
   if (c == NULL)
     {
       /* the counts stay as they were; the list says what went wrong */
@@ -681,7 +679,7 @@ counted_cb (GObject      *object,
     {
       guint index;
 
-      if (find_user_view (self, ((KefuUserView *) c->views->pdata[i])->id, &index) != NULL)
+      if (kefu_tickets_view_find_user_view (self, ((KefuUserView *) c->views->pdata[i])->id, &index) != NULL)
         {
           g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (c->view_counts, gint64, i));
           gtk_label_set_text (self->user_counts->pdata[index], text);
@@ -689,8 +687,8 @@ counted_cb (GObject      *object,
     }
 }
 
-static void
-update_view_counts (KefuTicketsView *self)
+void
+kefu_tickets_view_update_view_counts (KefuTicketsView *self)
 {
   Counting *c;
 
@@ -705,7 +703,7 @@ update_view_counts (KefuTicketsView *self)
   for (guint i = 0; self->user_views != NULL && i < self->user_views->len; i++)
     g_ptr_array_add (c->views, kefu_user_view_copy (self->user_views->pdata[i]));
   kefu_loader_load_async (self->counting, self, self->store, count_thread, c, (GDestroyNotify) counting_free,
-                          update_view_counts, counted_cb, NULL);
+                          kefu_tickets_view_update_view_counts, counted_cb, NULL);
 }
 
 static void
@@ -746,7 +744,7 @@ filter_dropdown (KefuTicketsView *self,
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), dropdown);
   gtk_grid_attach (grid, title, 0, row, 1, 1);
   gtk_grid_attach (grid, dropdown, 1, row, 1, 1);
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (apply_query), self);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (kefu_tickets_view_apply_query), self);
   return GTK_DROP_DOWN (dropdown);
 }
 
@@ -768,7 +766,7 @@ date_entry (KefuTicketsView *self,
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
   gtk_grid_attach (grid, title, 0, row, 1, 1);
   gtk_grid_attach (grid, entry, 1, row, 1, 1);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (apply_query), self);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (kefu_tickets_view_apply_query), self);
   return GTK_ENTRY (entry);
 }
 
@@ -863,7 +861,7 @@ clear_drill_cb (KefuTicketsView *self)
 {
   drill_clear (self);
   gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
-  apply_query (self);
+  kefu_tickets_view_apply_query (self);
 }
 
 /* Lists the tickets of @query (a chart's mark), said in @description,
@@ -892,7 +890,7 @@ kefu_tickets_view_show_query (KefuTicketsView       *self,
   clear_filters_cb (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->status_dropdown, 0);
-  apply_query (self);
+  kefu_tickets_view_apply_query (self);
 }
 
 /* Selects a saved view, as clicking it in the sidebar does. */
@@ -941,7 +939,7 @@ kefu_tickets_view_dispose (GObject *object)
   if (self->clock_labels != NULL)
     {
       for (guint i = 0; i < self->clock_labels->len; i++)
-        g_object_weak_unref (self->clock_labels->pdata[i], clock_label_gone_cb, self);
+        g_object_weak_unref (self->clock_labels->pdata[i], kefu_tickets_view_clock_label_gone_cb, self);
       g_clear_pointer (&self->clock_labels, g_ptr_array_unref);
     }
   G_OBJECT_CLASS (kefu_tickets_view_parent_class)->dispose (object);
@@ -992,10 +990,10 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "tickets.reveal-phone", NULL, reveal_phone_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "tickets.reveal-phone", NULL);
-  gtk_widget_class_install_action (widget_class, "tickets.save-view", NULL, save_view_action);
-  gtk_widget_class_install_action (widget_class, "tickets.rename-view", "x", rename_view_action);
-  gtk_widget_class_install_action (widget_class, "tickets.update-view", "x", update_view_action);
-  gtk_widget_class_install_action (widget_class, "tickets.delete-view", "x", delete_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.save-view", NULL, kefu_tickets_view_save_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.rename-view", "x", kefu_tickets_view_rename_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.update-view", "x", kefu_tickets_view_update_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.delete-view", "x", kefu_tickets_view_delete_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "tickets.save-view", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1010,7 +1008,7 @@ kefu_tickets_view_init (KefuTicketsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->clock_labels = g_ptr_array_new ();
-  self->clock_timeout = g_timeout_add_seconds (30, refresh_clocks_cb, self);
+  self->clock_timeout = g_timeout_add_seconds (30, kefu_tickets_view_refresh_clocks_cb, self);
 
   gtk_string_list_append (statuses, _("All Tickets"));
   gtk_string_list_append (statuses, _("Open"));
@@ -1018,9 +1016,9 @@ kefu_tickets_view_init (KefuTicketsView *self)
     gtk_string_list_append (statuses, _(codes[i].label));
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
 
-  add_columns (self);
+  kefu_tickets_view_add_columns (self);
   g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
-                    G_CALLBACK (header_sorter_changed_cb), self);
+                    G_CALLBACK (kefu_tickets_view_header_sorter_changed_cb), self);
   build_filters (self);
   /* the filters set, as chips under the view's header */
   self->filter_chips = gtk_flow_box_new ();
@@ -1048,10 +1046,10 @@ kefu_tickets_view_init (KefuTicketsView *self)
   gtk_widget_set_visible (self->dropped_label, FALSE);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->filter_chips)), self->dropped_label, self->filter_chips);
   self->user_counts = g_ptr_array_new ();
-  gtk_list_box_set_header_func (self->views_list, views_header_cb, NULL, NULL);
-  add_views_shortcuts (self);
+  gtk_list_box_set_header_func (self->views_list, kefu_tickets_view_views_header_cb, NULL, NULL);
+  kefu_tickets_view_add_views_shortcuts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.save-view", FALSE);
-  build_views (self);
+  kefu_tickets_view_build_views (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
 
@@ -1083,9 +1081,9 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   if (self->store == store && self->list != NULL)
     {
       /* another user signed in: their views (the one chosen stays when it is theirs) */
-      rebuild_user_views (self, self->user_view_id);
-      apply_query (self);
-      update_view_counts (self);
+      kefu_tickets_view_rebuild_user_views (self, self->user_view_id);
+      kefu_tickets_view_apply_query (self);
+      kefu_tickets_view_update_view_counts (self);
       return;
     }
 
@@ -1099,9 +1097,9 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   fill_choices (self->team_filter, kefu_desk_list_teams (store, NULL));
   fill_choices (self->agent_filter, kefu_desk_list_agents (store, NULL));
   self->list = kefu_ticket_list_new (store);
-  rebuild_user_views (self, 0);
-  apply_query (self);
-  update_view_counts (self);
+  kefu_tickets_view_rebuild_user_views (self, 0);
+  kefu_tickets_view_apply_query (self);
+  kefu_tickets_view_update_view_counts (self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (list_loading_cb), self);
@@ -1160,7 +1158,7 @@ view_reload (KefuView *view)
   if (self->list == NULL)
     return;
   kefu_ticket_list_reload (self->list);
-  update_view_counts (self);
+  kefu_tickets_view_update_view_counts (self);
 }
 
 static gboolean
