@@ -1,5 +1,18 @@
-#define HEALTH_SECONDS 10
-#define QUICK_CHECK_EVERY (G_GINT64_CONSTANT (24) * 60 * 60 * G_USEC_PER_SEC)
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-window-database.c — the window and its database file
+ *
+ * One row per problem of the file above the pages; the file checked in
+ * the background after opening and daily (quick_check), and every few
+ * seconds for a damaged, removed or replaced one. A file another program
+ * is writing to is waited for on a worker thread. Restoring a backup
+ * closes the window with every connection its views hold, replaces the
+ * file and opens it in a new window.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kefu-window-private.h"
 
 static GtkWidget *
 find_problem (KefuWindow *self,
@@ -12,8 +25,8 @@ find_problem (KefuWindow *self,
   return NULL;
 }
 
-static void
-remove_problem (KefuWindow *self,
+void
+kefu_window_remove_problem (KefuWindow *self,
                 GtkWidget  *row)
 {
   gtk_box_remove (self->problems_box, row);
@@ -25,7 +38,7 @@ static void
 dismiss_problem_cb (GtkButton  *button,
                     KefuWindow *self)
 {
-  remove_problem (self, gtk_widget_get_parent (GTK_WIDGET (button)));
+  kefu_window_remove_problem (self, gtk_widget_get_parent (GTK_WIDGET (button)));
 }
 
 /* Shows @message in the row of @source (one row per source), or removes
@@ -46,7 +59,7 @@ kefu_window_show_problem (KefuWindow *self,
   if (message == NULL)
     {
       if (row != NULL)
-        remove_problem (self, row);
+        kefu_window_remove_problem (self, row);
       return;
     }
   if (row == NULL)
@@ -163,8 +176,8 @@ quick_check_done_cb (GObject      *object,
 }
 
 /* PRAGMA quick_check on a connection of its own in a worker thread. */
-static void
-start_quick_check (KefuWindow *self)
+void
+kefu_window_start_quick_check (KefuWindow *self)
 {
   QuickCheck *q = g_new0 (QuickCheck, 1);
 
@@ -174,8 +187,8 @@ start_quick_check (KefuWindow *self)
                           (GDestroyNotify) quick_check_free, quick_check_done_cb, quick_check_done_cb, NULL);
 }
 
-static gboolean
-health_tick_cb (gpointer data)
+gboolean
+kefu_window_health_tick_cb (gpointer data)
 {
   KefuWindow *self = data;
 
@@ -183,7 +196,7 @@ health_tick_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   kefu_window_check_file (self);
   if (g_get_monotonic_time () - self->last_quick_check >= QUICK_CHECK_EVERY)
-    start_quick_check (self);
+    kefu_window_start_quick_check (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -244,12 +257,12 @@ open_waited_cb (GObject      *object,
     return;   /* another file was opened meanwhile */
   if (w == NULL)
     {
-      show_error (self, error);
+      kefu_window_show_error (self, error);
       return;
     }
   store = g_steal_pointer (&w->store);
   open_wait_free (w);
-  show_waiting (self, FALSE);
+  kefu_window_show_waiting (self, FALSE);
   kefu_window_set_store (self, store);
 }
 
@@ -275,7 +288,7 @@ kefu_window_open_database (KefuWindow *self,
   if (store == NULL)
     {
       g_clear_object (&self->store);
-      show_error (self, error);
+      kefu_window_show_error (self, error);
       if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
         {
           OpenWait *w = g_new0 (OpenWait, 1);
@@ -284,7 +297,7 @@ kefu_window_open_database (KefuWindow *self,
                                                    error->message);
 
           adw_status_page_set_description (self->error_page, text);
-          show_waiting (self, TRUE);
+          kefu_window_show_waiting (self, TRUE);
           w->path = g_strdup (path);
           kefu_loader_load_async (self->open_wait, self, NULL, open_wait_work, w, (GDestroyNotify) open_wait_free,
                                   open_waited_cb, open_waited_cb, NULL);
@@ -302,8 +315,8 @@ kefu_window_is_waiting_for_database (KefuWindow *self)
   return self->open_wait != NULL && kefu_loader_is_loading (self->open_wait);
 }
 
-static void
-retry_open_action (GtkWidget  *widget,
+void
+kefu_window_retry_open_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
@@ -466,7 +479,7 @@ kefu_window_restore (KefuWindow  *self,
   fresh->auto_backup = self->auto_backup;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (fresh), width, height);
-  show_page (fresh, "loading");
+  kefu_window_show_page (fresh, "loading");
   gtk_window_present (GTK_WINDOW (fresh));
   destroy_other_windows (GTK_WINDOW (fresh));
 
@@ -474,4 +487,3 @@ kefu_window_restore (KefuWindow  *self,
                          restore_done_cb, restore_done_cb, NULL);
   return fresh;
 }
-

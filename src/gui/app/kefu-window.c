@@ -49,6 +49,7 @@
 #include "kefu-welcome-page.h"
 #include "kefu-exam.h"
 #include "kefu-window.h"
+#include "kefu-window-private.h"
 #include "kefu-view.h"
 #include "kefu-loader.h"
 #include "kefu-profile.h"
@@ -158,8 +159,8 @@ kefu_window_is_view_name (const char *name)
   return name != NULL && g_strv_contains (view_names, name);
 }
 
-static void
-show_page (KefuWindow *self,
+void
+kefu_window_show_page (KefuWindow *self,
            const char *name)
 {
   gboolean main = g_str_equal (name, "main");
@@ -178,8 +179,8 @@ kefu_window_get_page (KefuWindow *self)
   return gtk_stack_get_visible_child_name (self->pages);
 }
 
-static void
-show_waiting (KefuWindow *self,
+void
+kefu_window_show_waiting (KefuWindow *self,
               gboolean    waiting)
 {
   gtk_widget_set_visible (self->open_wait_box, waiting);
@@ -189,13 +190,13 @@ show_waiting (KefuWindow *self,
   adw_status_page_set_icon_name (self->error_page, waiting ? "content-loading-symbolic" : "dialog-error-symbolic");
 }
 
-static void
-show_error (KefuWindow   *self,
+void
+kefu_window_show_error (KefuWindow   *self,
             const GError *error)
 {
-  show_waiting (self, FALSE);
+  kefu_window_show_waiting (self, FALSE);
   adw_status_page_set_description (self->error_page, error->message);
-  show_page (self, "error");
+  kefu_window_show_page (self, "error");
 }
 
 static void
@@ -206,10 +207,10 @@ show_sign_in (KefuWindow *self)
 
   if (!kefu_user_chooser_load (self->user_chooser, self->store, last, &error))
     {
-      show_error (self, error);
+      kefu_window_show_error (self, error);
       return;
     }
-  show_page (self, "sign-in");
+  kefu_window_show_page (self, "sign-in");
   update_actions (self);
 }
 
@@ -296,7 +297,7 @@ kefu_window_lock (KefuWindow *self)
     return;
   if (!kefu_user_chooser_load (self->user_chooser, self->store, kefu_user_get_login (self->user), &error))
     {
-      show_error (self, error);
+      kefu_window_show_error (self, error);
       return;
     }
   self->locked = TRUE;
@@ -321,7 +322,7 @@ kefu_window_lock (KefuWindow *self)
   if (self->watcher != NULL)
     kefu_sla_watcher_set_masked (self->watcher, TRUE);
   kefu_user_chooser_set_locked (self->user_chooser, self->user);
-  show_page (self, "sign-in");
+  kefu_window_show_page (self, "sign-in");
   update_actions (self);
 }
 
@@ -420,10 +421,10 @@ kefu_window_set_store (KefuWindow *self,
   g_signal_connect_object (store, "notice", G_CALLBACK (store_notice_cb), self, G_CONNECT_SWAPPED);
   /* what was wrong with the last file is not this one's */
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
-    remove_problem (self, row);
-  start_quick_check (self);   /* (the last file's, if still running, is dropped) */
+    kefu_window_remove_problem (self, row);
+  kefu_window_start_quick_check (self);   /* (the last file's, if still running, is dropped) */
   if (self->health_timeout == 0)
-    self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, health_tick_cb, self);
+    self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, kefu_window_health_tick_cb, self);
 
   g_clear_object (&self->watcher);
   self->locked = FALSE;
@@ -434,7 +435,7 @@ kefu_window_set_store (KefuWindow *self,
   if (kefu_store_is_empty (store))
     {
       kefu_welcome_page_set_store (self->welcome_page, store);
-      show_page (self, "welcome");
+      kefu_window_show_page (self, "welcome");
     }
   else
     show_sign_in (self);
@@ -589,7 +590,7 @@ kefu_window_sign_in (KefuWindow *self,
       if (self->watcher != NULL)
         kefu_sla_watcher_set_masked (self->watcher, FALSE);
       kefu_user_chooser_set_locked (self->user_chooser, NULL);
-      show_page (self, "main");
+      kefu_window_show_page (self, "main");
       forget_hidden_windows (self, FALSE);
       update_actions (self);
       if (n_alerts > 0)
@@ -630,7 +631,7 @@ kefu_window_sign_in (KefuWindow *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self->dispatch_board), board_actions[i],
                                      kefu_user_can (user, KEFU_PERMISSION_DISPATCH));
   }
-  show_page (self, "main");
+  kefu_window_show_page (self, "main");
 
   /* the clocks are watched for whoever is at the desk */
   g_clear_object (&self->watcher);
@@ -1260,7 +1261,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backup-preferences", NULL, backup_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, kefu_window_retry_open_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
