@@ -1,26 +1,14 @@
-/* Moves ------------------------------------------------------------------- */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-dispatch-board-moves.c — the board's moves: assign, reorder,
+ * report, book or restore an appointment, automatic dispatch; each one
+ * write through board_write() (waiting for another program's lock), with a
+ * toast whose Undo takes it back; and dragging a card onto a lane
+ */
+#include "config.h"
 
-typedef enum {
-  BOARD_MOVE, BOARD_UNDO, BOARD_REPORT, BOARD_APPOINTMENT, BOARD_RESTORE_APPOINTMENT, BOARD_AUTO, BOARD_RUN,
-} BoardWriteKind;
+#include <glib/gi18n.h>
 
-/* One change of the board, saved now or once the lock is let go. */
-typedef struct {
-  KefuDispatchBoard *self;   /* not referenced: the board's own wait bar holds the change */
-  BoardWriteKind     kind;
-  gint64             ticket_id;
-  gint64             technician_id;
-  int                position;
-  int                shown_position;
-  gboolean           reorder;
-  gboolean           on;
-  gint64             at, before_at;
-  int                minutes, before_minutes;
-  char              *number;
-  char              *text;      /* technician's name, or the status reported */
-  GPtrArray         *decisions;
-  gboolean          *failed;    /* set while board_write() runs its first try */
-} BoardWrite;
+#include "kefu-dispatch-board-private.h"
 
 static void
 board_write_free (gpointer data)
@@ -33,13 +21,13 @@ board_write_free (gpointer data)
   g_free (w);
 }
 
-static BoardWrite *
-board_write_new (KefuDispatchBoard *self,
-                 BoardWriteKind     kind,
-                 gint64             ticket_id)
+BoardWrite *
+kefu_dispatch_board_board_write_new (KefuDispatchBoard *self,
+                                     BoardWriteKind     kind,
+                                     gint64             ticket_id)
 {
   BoardWrite *w = g_new0 (BoardWrite, 1);
-  const KefuBoardCard *card = find_card (self, ticket_id);
+  const KefuBoardCard *card = kefu_dispatch_board_find_card (self, ticket_id);
 
   w->self = self;
   w->kind = kind;
@@ -98,7 +86,7 @@ board_write_done_cb (KefuWriteOutcome  outcome,
       if (w->failed != NULL)
         *w->failed = TRUE;
       if (outcome == KEFU_WRITE_FAILED)
-        toast (self, error->message, FALSE);
+        kefu_dispatch_board_toast (self, error->message, FALSE);
       if (w->kind == BOARD_AUTO)
         {
           g_signal_handlers_block_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -112,20 +100,20 @@ board_write_done_cb (KefuWriteOutcome  outcome,
     case BOARD_MOVE:
       self->moved_ticket = w->ticket_id;
       if (w->reorder)
-        /* Translators: a toast after a card was moved within its lane */
+        /* Translators: a kefu_dispatch_board_toast after a card was moved within its lane */
         text = g_strdup_printf (_("%s moved to place %d"), w->number, w->shown_position);
       else
-        /* Translators: a toast: ticket number, technician */
+        /* Translators: a kefu_dispatch_board_toast: ticket number, technician */
         text = g_strdup_printf (_("%s assigned to %s"), w->number, w->text);
-      toast (self, text, TRUE);
+      kefu_dispatch_board_toast (self, text, TRUE);
       break;
     case BOARD_UNDO:
-      toast (self, _("Move undone"), FALSE);
+      kefu_dispatch_board_toast (self, _("Move undone"), FALSE);
       break;
     case BOARD_REPORT:
-      /* Translators: a toast: ticket number, its new status */
+      /* Translators: a kefu_dispatch_board_toast: ticket number, its new status */
       text = g_strdup_printf (_("%s: %s"), w->number, kefu_code_label (KEFU_CODES_STATUS, w->text));
-      toast (self, text, FALSE);
+      kefu_dispatch_board_toast (self, text, FALSE);
       break;
     case BOARD_APPOINTMENT:
       {
@@ -133,12 +121,12 @@ board_write_done_cb (KefuWriteOutcome  outcome,
 
         if (w->at > 0)
           {
-            g_autofree char *when = kefu_format_time (w->at, C_("board toast", "%m-%d %H:%M"));
-            /* Translators: a toast: ticket number, the appointment's date and time */
+            g_autofree char *when = kefu_format_time (w->at, C_("board kefu_dispatch_board_toast", "%m-%d %H:%M"));
+            /* Translators: a kefu_dispatch_board_toast: ticket number, the appointment's date and time */
             text = g_strdup_printf (_("%s booked for %s"), w->number, when);
           }
         else
-          /* Translators: a toast: ticket number */
+          /* Translators: a kefu_dispatch_board_toast: ticket number */
           text = g_strdup_printf (_("%s: appointment removed"), w->number);
         t = adw_toast_new (text);
         adw_toast_set_button_label (t, _("_Undo"));
@@ -149,10 +137,10 @@ board_write_done_cb (KefuWriteOutcome  outcome,
       }
       break;
     case BOARD_RESTORE_APPOINTMENT:
-      toast (self, w->at > 0 ? _("Appointment put back") : _("Appointment removed again"), FALSE);
+      kefu_dispatch_board_toast (self, w->at > 0 ? _("Appointment put back") : _("Appointment removed again"), FALSE);
       break;
     case BOARD_AUTO:
-      toast (self, w->on ? _("New tickets are dispatched by the rules as they come")
+      kefu_dispatch_board_toast (self, w->on ? _("New tickets are dispatched by the rules as they come")
                          : _("New tickets wait in the Unassigned column"), FALSE);
       return;
     case BOARD_RUN:
@@ -164,7 +152,7 @@ board_write_done_cb (KefuWriteOutcome  outcome,
           applied += ((KefuDispatchDecision *) w->decisions->pdata[i])->applied;
         text = g_strdup_printf (ngettext ("The rules dispatched %u of %u unassigned job", "The rules dispatched %u of %u unassigned jobs",
                                           w->decisions->len), applied, w->decisions->len);
-        toast (self, text, FALSE);
+        kefu_dispatch_board_toast (self, text, FALSE);
       }
       break;
     }
@@ -173,15 +161,15 @@ board_write_done_cb (KefuWriteOutcome  outcome,
 
 /* Saves @w now or once another program lets go of the database; FALSE
  * (and @w freed) when it was refused, or a change still waits. */
-static gboolean
-board_write (KefuDispatchBoard *self,
-             BoardWrite        *w)
+gboolean
+kefu_dispatch_board_board_write (KefuDispatchBoard *self,
+                                 BoardWrite        *w)
 {
   gboolean failed = FALSE;
 
   if (kefu_wait_bar_is_waiting (self->wait_bar))
     {
-      toast (self, _("The last change is not saved yet: another program is writing to the database."), FALSE);
+      kefu_dispatch_board_toast (self, _("The last change is not saved yet: another program is writing to the database."), FALSE);
       board_write_free (w);
       return FALSE;
     }
@@ -199,49 +187,49 @@ kefu_dispatch_board_assign (KefuDispatchBoard *self,
                             gint64             technician_id,
                             int                position)
 {
-  const KefuBoardCard *card = find_card (self, ticket_id);
-  const KefuBoardLane *lane = find_lane (self, technician_id);
+  const KefuBoardCard *card = kefu_dispatch_board_find_card (self, ticket_id);
+  const KefuBoardLane *lane = kefu_dispatch_board_find_lane (self, technician_id);
   BoardWrite *w;
 
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
   if (technician_id <= 0 || lane == NULL)
     {
-      toast (self, _("A job goes back to the Unassigned column only by cancelling its dispatch on the Tickets view."), FALSE);
+      kefu_dispatch_board_toast (self, _("A job goes back to the Unassigned column only by cancelling its dispatch on the Tickets view."), FALSE);
       return FALSE;
     }
-  w = board_write_new (self, BOARD_MOVE, ticket_id);
+  w = kefu_dispatch_board_board_write_new (self, BOARD_MOVE, ticket_id);
   w->technician_id = technician_id;
   w->reorder = card != NULL && card->technician_id == technician_id;
   w->position = position;
   w->shown_position = position > 0 ? position : (int) lane->open_jobs;
   w->text = g_strdup (lane->technician_name);
-  return board_write (self, w);
+  return kefu_dispatch_board_board_write (self, w);
 }
 
 gboolean
 kefu_dispatch_board_undo (KefuDispatchBoard *self)
 {
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  return board_write (self, board_write_new (self, BOARD_UNDO, 0));
+  return kefu_dispatch_board_board_write (self, kefu_dispatch_board_board_write_new (self, BOARD_UNDO, 0));
 }
 
-static void
-board_undo_cb (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+void
+kefu_dispatch_board_board_undo_cb (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
 {
   kefu_dispatch_board_undo (KEFU_DISPATCH_BOARD (widget));
 }
 
-static void
-report (KefuDispatchBoard *self,
-        gint64             ticket_id,
-        const char        *status)
+void
+kefu_dispatch_board_report (KefuDispatchBoard *self,
+                            gint64             ticket_id,
+                            const char        *status)
 {
-  BoardWrite *w = board_write_new (self, BOARD_REPORT, ticket_id);
+  BoardWrite *w = kefu_dispatch_board_board_write_new (self, BOARD_REPORT, ticket_id);
 
   w->text = g_strdup (status);
-  board_write (self, w);
+  kefu_dispatch_board_board_write (self, w);
 }
 
 /* "Technician Finished": the work done, as the ticket's Resolve asks it */
@@ -283,16 +271,16 @@ finish_saved_cb (gpointer user_data)
 
   if (f->self == NULL)
     return;
-  /* Translators: a toast: ticket number, its new status */
+  /* Translators: a kefu_dispatch_board_toast: ticket number, its new status */
   text = g_strdup_printf (_("%s: %s"), f->number, kefu_code_label (KEFU_CODES_STATUS, "resolved"));
-  toast (f->self, text, FALSE);
+  kefu_dispatch_board_toast (f->self, text, FALSE);
   kefu_dispatch_board_reload (f->self);
 }
 
-static void
-board_report_cb (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+void
+kefu_dispatch_board_board_report_cb (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
   gint64 ticket_id;
@@ -301,7 +289,7 @@ board_report_cb (GtkWidget  *widget,
   g_variant_get (parameter, "(x&s)", &ticket_id, &status);
   if (g_str_equal (status, "resolved"))
     {
-      const KefuBoardCard *card = find_card (self, ticket_id);
+      const KefuBoardCard *card = kefu_dispatch_board_find_card (self, ticket_id);
       Finish *f = g_new0 (Finish, 1);
       g_autofree char *heading = NULL;
 
@@ -313,15 +301,15 @@ board_report_cb (GtkWidget  *widget,
       kefu_ask_resolve (widget, self->store, heading, finish_save_cb, finish_saved_cb, f, finish_free);
       return;
     }
-  report (self, ticket_id, status);
+  kefu_dispatch_board_report (self, ticket_id, status);
 }
 
-static void
-board_open_cb (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+void
+kefu_dispatch_board_board_open_cb (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
 {
-  g_signal_emit (widget, signals[OPEN_TICKET], 0, g_variant_get_int64 (parameter));
+  g_signal_emit_by_name (widget, "open-ticket", g_variant_get_int64 (parameter));
 }
 
 /* "Assign to…": a popover with the technicians, searchable */
@@ -373,9 +361,9 @@ assign_search_activate_cb (GtkSearchEntry *entry,
       }
 }
 
-static GtkWidget *
-find_card_widget (KefuDispatchBoard *self,
-                  gint64             ticket_id)
+GtkWidget *
+kefu_dispatch_board_find_card_widget (KefuDispatchBoard *self,
+                                      gint64             ticket_id)
 {
   for (guint i = 0; self->badges != NULL && i < self->badges->len; i++)
     {
@@ -394,7 +382,7 @@ card_anchor (KefuDispatchBoard *self,
              GdkRectangle      *area,
              gboolean          *has_area)
 {
-  GtkWidget *card = find_card_widget (self, ticket_id);
+  GtkWidget *card = kefu_dispatch_board_find_card_widget (self, ticket_id);
   GHashTableIter iter;
   gpointer timeline;
 
@@ -436,7 +424,7 @@ scroll_into_view (KefuDispatchBoard *self,
   return TRUE;
 }
 
-/* A popover waiting for its anchor's place (popup_in_view). */
+/* A popover waiting for its anchor's place (kefu_dispatch_board_popup_in_view). */
 typedef struct {
   KefuDispatchBoard *board;
   GtkPopover        *popover;   /* a reference */
@@ -474,11 +462,11 @@ popup_after_layout_cb (GdkFrameClock *clock,
 /* Pops @popover up from @anchor after the next layout, with @anchor
  * scrolled into view: a card or block just made has no place yet, and a
  * popover placed from an anchor off the screen finds no monitor. */
-static void
-popup_in_view (KefuDispatchBoard *self,
-               GtkWidget         *anchor,
-               GtkPopover        *popover,
-               GtkWidget         *focus)
+void
+kefu_dispatch_board_popup_in_view (KefuDispatchBoard *self,
+                                   GtkWidget         *anchor,
+                                   GtkPopover        *popover,
+                                   GtkWidget         *focus)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (anchor);
 
@@ -561,24 +549,24 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
   if (has_area)
     gtk_popover_set_pointing_to (GTK_POPOVER (popover), &area);
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  popup_in_view (self, anchor, GTK_POPOVER (popover), entry);
+  kefu_dispatch_board_popup_in_view (self, anchor, GTK_POPOVER (popover), entry);
 }
 
-static void
-board_assign_to_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+void
+kefu_dispatch_board_board_assign_to_cb (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
 {
   kefu_dispatch_board_assign_to (KEFU_DISPATCH_BOARD (widget), g_variant_get_int64 (parameter));
 }
 
 /* Drag and drop ------------------------------------------------------------- */
 
-static GdkContentProvider *
-card_drag_prepare_cb (GtkDragSource *source,
-                      double         x,
-                      double         y,
-                      gpointer       data)
+GdkContentProvider *
+kefu_dispatch_board_card_drag_prepare_cb (GtkDragSource *source,
+                                          double         x,
+                                          double         y,
+                                          gpointer       data)
 {
   const KefuBoardCard *card = data;
   GValue value = G_VALUE_INIT;
@@ -591,21 +579,21 @@ card_drag_prepare_cb (GtkDragSource *source,
   return provider;
 }
 
-static void
-card_drag_begin_cb (GtkDragSource *source,
-                    GdkDrag       *drag,
-                    GtkWidget     *card)
+void
+kefu_dispatch_board_card_drag_begin_cb (GtkDragSource *source,
+                                        GdkDrag       *drag,
+                                        GtkWidget     *card)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (card);
   gtk_drag_source_set_icon (source, paintable, 0, 0);
 }
 
-static gboolean
-lane_drop_cb (GtkDropTarget *target,
-              const GValue  *value,
-              double         x,
-              double         y,
-              GtkFlowBox    *flow)
+gboolean
+kefu_dispatch_board_lane_drop_cb (GtkDropTarget *target,
+                                  const GValue  *value,
+                                  double         x,
+                                  double         y,
+                                  GtkFlowBox    *flow)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (gtk_widget_get_ancestor (GTK_WIDGET (flow), KEFU_TYPE_DISPATCH_BOARD));
   gint64 technician_id = kefu_board_lane_technician_of (GTK_WIDGET (flow));
@@ -616,4 +604,3 @@ lane_drop_cb (GtkDropTarget *target,
     return FALSE;
   return kefu_dispatch_board_assign (self, g_value_get_int64 (value), technician_id, position);
 }
-

@@ -6,16 +6,16 @@
  * within its lane to reorder; the card's menu does the same by keyboard
  * ("Assign to…" with a search) and records what a technician phones in.
  * Every move is one transaction in the core with an event in the ticket's
- * timeline, and the toast's Undo takes it back. The board's data is read
+ * timeline, and the kefu_dispatch_board_toast's Undo takes it back. The board's data is read
  * on a worker thread; the badges count down every 30 seconds.
  *
  * The board shows one day (the arrows, Today, or the calendar under the
  * date): each lane has that day's time axis (kefu-day-timeline.c) with the
  * technician's shifts and the jobs booked that day as blocks at their time;
  * the other jobs stay cards in the lane's order. "Set Appointment…" on a
- * card's menu books or moves it, and its toast's Undo puts it back.
+ * card's menu books or moves it, and its kefu_dispatch_board_toast's Undo puts it back.
  *
- * Every change goes through board_write(): while another program holds
+ * Every change goes through kefu_dispatch_board_board_write(): while another program holds
  * the database's write lock the board's bar says it waits, the change is
  * tried again until it is saved (kefu-write.h), and the next change waits
  * for it.
@@ -29,6 +29,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-day-timeline.h"
 #include "kefu-dispatch-board.h"
+#include "kefu-dispatch-board-private.h"
 #include "kefu-dispatch-settings.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
@@ -53,10 +54,10 @@ static guint signals[N_SIGNALS];
 static void show_board (KefuDispatchBoard *self);
 static void update_now (KefuDispatchBoard *self);
 
-static void
-toast (KefuDispatchBoard *self,
-       const char        *text,
-       gboolean           with_undo)
+void
+kefu_dispatch_board_toast (KefuDispatchBoard *self,
+                           const char        *text,
+                           gboolean           with_undo)
 {
   AdwToast *t = adw_toast_new (text);
 
@@ -66,14 +67,14 @@ toast (KefuDispatchBoard *self,
       adw_toast_set_action_name (t, "board.undo");
     }
   adw_toast_set_timeout (t, 6);
-  /* in front of any toast still shown (an error is never queued behind) */
+  /* in front of any kefu_dispatch_board_toast still shown (an error is never queued behind) */
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
-static const KefuBoardLane *
-find_lane (KefuDispatchBoard *self,
-           gint64             technician_id)
+const KefuBoardLane *
+kefu_dispatch_board_find_lane (KefuDispatchBoard *self,
+                               gint64             technician_id)
 {
   for (guint i = 0; self->board != NULL && i < self->board->lanes->len; i++)
     {
@@ -84,9 +85,9 @@ find_lane (KefuDispatchBoard *self,
   return NULL;
 }
 
-static const KefuBoardCard *
-find_card (KefuDispatchBoard *self,
-           gint64             ticket_id)
+const KefuBoardCard *
+kefu_dispatch_board_find_card (KefuDispatchBoard *self,
+                               gint64             ticket_id)
 {
   for (guint i = 0; self->board != NULL && i < self->board->cards->len; i++)
     {
@@ -220,8 +221,8 @@ make_card (KefuDispatchBoard   *self,
   gtk_widget_set_tooltip_text (button, accessible);
 
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect (drag, "prepare", G_CALLBACK (card_drag_prepare_cb), (gpointer) card);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (card_drag_begin_cb), button);
+  g_signal_connect (drag, "prepare", G_CALLBACK (kefu_dispatch_board_card_drag_prepare_cb), (gpointer) card);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (kefu_dispatch_board_card_drag_begin_cb), button);
   gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
   widget = kefu_board_card_widget_new (card, button, badge);
   g_ptr_array_add (self->badges, widget);
@@ -243,7 +244,7 @@ make_lane_cards (KefuDispatchBoard *self,
   gtk_widget_set_hexpand (flow, TRUE);
   gtk_widget_set_size_request (flow, -1, 64);
   gtk_widget_add_css_class (flow, "board-lane-cards");
-  g_signal_connect (drop, "drop", G_CALLBACK (lane_drop_cb), flow);
+  g_signal_connect (drop, "drop", G_CALLBACK (kefu_dispatch_board_lane_drop_cb), flow);
   gtk_widget_add_controller (flow, GTK_EVENT_CONTROLLER (drop));
   g_hash_table_insert (self->lanes, GSIZE_TO_POINTER (technician_id), flow);
   return flow;
@@ -472,7 +473,7 @@ conflict_reason (KefuDispatchBoard   *self,
 
   if (card->conflicts & KEFU_APPOINTMENT_OVERLAPS)
     {
-      const KefuBoardCard *other = find_card (self, card->overlaps_with);
+      const KefuBoardCard *other = kefu_dispatch_board_find_card (self, card->overlaps_with);
       KefuMinuteSpan span;
 
       if (other != NULL && kefu_board_card_span (self->board, other, &span))
@@ -486,7 +487,7 @@ conflict_reason (KefuDispatchBoard   *self,
     }
   if (card->conflicts & KEFU_APPOINTMENT_OFF_SHIFT)
     {
-      const KefuBoardLane *lane = find_lane (self, card->technician_id);
+      const KefuBoardLane *lane = kefu_dispatch_board_find_lane (self, card->technician_id);
       g_autoptr(GString) shifts = g_string_new (NULL);
 
       for (guint i = 0; lane != NULL && lane->shifts != NULL && i < lane->shifts->len; i++)
@@ -608,7 +609,7 @@ block_activated_cb (KefuDayTimeline *timeline,
                     gpointer         data)
 {
   KefuDispatchBoard *self = data;
-  const KefuBoardCard *card = find_card (self, ticket_id);
+  const KefuBoardCard *card = kefu_dispatch_board_find_card (self, ticket_id);
   g_autoptr(GMenuModel) menu = NULL;
   GtkWidget *popover;
   GdkRectangle area;
@@ -620,7 +621,7 @@ block_activated_cb (KefuDayTimeline *timeline,
   gtk_widget_set_parent (popover, GTK_WIDGET (timeline));
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &area);
   g_signal_connect (popover, "closed", G_CALLBACK (block_menu_closed_cb), NULL);
-  popup_in_view (self, GTK_WIDGET (timeline), GTK_POPOVER (popover), NULL);
+  kefu_dispatch_board_popup_in_view (self, GTK_WIDGET (timeline), GTK_POPOVER (popover), NULL);
 }
 
 /* Appointments ------------------------------------------------------------- */
@@ -633,16 +634,16 @@ kefu_dispatch_board_set_appointment (KefuDispatchBoard *self,
                                      gint64             at,
                                      int                minutes)
 {
-  const KefuBoardCard *card = find_card (self, ticket_id);
+  const KefuBoardCard *card = kefu_dispatch_board_find_card (self, ticket_id);
   BoardWrite *w;
 
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  w = board_write_new (self, BOARD_APPOINTMENT, ticket_id);
+  w = kefu_dispatch_board_board_write_new (self, BOARD_APPOINTMENT, ticket_id);
   w->at = at;
   w->minutes = at > 0 ? minutes : 0;
   w->before_at = card != NULL ? card->appointment_at : 0;
   w->before_minutes = card != NULL && card->appointment_at > 0 ? card->appointment_minutes : 0;
-  return board_write (self, w);
+  return kefu_dispatch_board_board_write (self, w);
 }
 
 static void
@@ -655,9 +656,9 @@ board_restore_appointment_cb (GtkWidget  *widget,
   gint64 ticket_id;
 
   g_variant_get (parameter, "(xxi)", &ticket_id, NULL, NULL);
-  w = board_write_new (self, BOARD_RESTORE_APPOINTMENT, ticket_id);
+  w = kefu_dispatch_board_board_write_new (self, BOARD_RESTORE_APPOINTMENT, ticket_id);
   g_variant_get (parameter, "(xxi)", NULL, &w->at, &w->minutes);
-  board_write (self, w);
+  kefu_dispatch_board_board_write (self, w);
 }
 
 /* The appointment dialog's fields (the widgets are the dialog's). */
@@ -741,7 +742,7 @@ void
 kefu_dispatch_board_edit_appointment (KefuDispatchBoard *self,
                                       gint64             ticket_id)
 {
-  const KefuBoardCard *card = find_card (self, ticket_id);
+  const KefuBoardCard *card = kefu_dispatch_board_find_card (self, ticket_id);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GtkStringList) windows = gtk_string_list_new (NULL);
@@ -1060,7 +1061,7 @@ refocus (KefuDispatchBoard *self,
          gint64             ticket_id)
 {
   GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self->lanes_box));
-  GtkWidget *card = ticket_id > 0 ? find_card_widget (self, ticket_id) : NULL;
+  GtkWidget *card = ticket_id > 0 ? kefu_dispatch_board_find_card_widget (self, ticket_id) : NULL;
   gboolean scrolls = GTK_IS_VIEWPORT (viewport) && gtk_viewport_get_scroll_to_focus (GTK_VIEWPORT (viewport));
 
   if (scrolls)
@@ -1088,7 +1089,7 @@ loaded_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           gtk_spinner_stop (self->spinner);
-          toast (self, error->message, FALSE);
+          kefu_dispatch_board_toast (self, error->message, FALSE);
         }
       return;
     }
@@ -1161,10 +1162,10 @@ auto_switched_cb (KefuDispatchBoard *self,
                   GParamSpec        *pspec,
                   GtkSwitch         *sw)
 {
-  BoardWrite *w = board_write_new (self, BOARD_AUTO, 0);
+  BoardWrite *w = kefu_dispatch_board_board_write_new (self, BOARD_AUTO, 0);
 
   w->on = gtk_switch_get_active (sw);
-  if (!board_write (self, w))
+  if (!kefu_dispatch_board_board_write (self, w))
     {
       g_signal_handlers_block_by_func (sw, auto_switched_cb, self);
       gtk_switch_set_active (sw, kefu_dispatch_get_auto (self->store));
@@ -1179,7 +1180,7 @@ board_run_rules_cb (GtkWidget  *widget,
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
 
-  board_write (self, board_write_new (self, BOARD_RUN, 0));
+  kefu_dispatch_board_board_write (self, kefu_dispatch_board_board_write_new (self, BOARD_RUN, 0));
 }
 
 /* Shifts and leave change who is on shift: the board is read again when
@@ -1290,10 +1291,10 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, auto_switched_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "board.undo", NULL, board_undo_cb);
-  gtk_widget_class_install_action (widget_class, "board.report", "(xs)", board_report_cb);
-  gtk_widget_class_install_action (widget_class, "board.assign-to", "x", board_assign_to_cb);
-  gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", board_open_cb);
+  gtk_widget_class_install_action (widget_class, "board.undo", NULL, kefu_dispatch_board_board_undo_cb);
+  gtk_widget_class_install_action (widget_class, "board.report", "(xs)", kefu_dispatch_board_board_report_cb);
+  gtk_widget_class_install_action (widget_class, "board.assign-to", "x", kefu_dispatch_board_board_assign_to_cb);
+  gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", kefu_dispatch_board_board_open_cb);
   gtk_widget_class_install_action (widget_class, "board.set-appointment", "x", board_set_appointment_cb);
   gtk_widget_class_install_action (widget_class, "board.restore-appointment", "(xxi)", board_restore_appointment_cb);
   gtk_widget_class_install_action (widget_class, "board.run-rules", NULL, board_run_rules_cb);
