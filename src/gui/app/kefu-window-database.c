@@ -27,7 +27,7 @@ find_problem (KefuWindow *self,
 
 void
 kefu_window_remove_problem (KefuWindow *self,
-                GtkWidget  *row)
+                            GtkWidget  *row)
 {
   gtk_box_remove (self->problems_box, row);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_box),
@@ -317,8 +317,8 @@ kefu_window_is_waiting_for_database (KefuWindow *self)
 
 void
 kefu_window_retry_open_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   KefuWindow *self = KEFU_WINDOW (widget);
 

@@ -161,7 +161,7 @@ kefu_window_is_view_name (const char *name)
 
 void
 kefu_window_show_page (KefuWindow *self,
-           const char *name)
+                       const char *name)
 {
   gboolean main = g_str_equal (name, "main");
 
@@ -181,7 +181,7 @@ kefu_window_get_page (KefuWindow *self)
 
 void
 kefu_window_show_waiting (KefuWindow *self,
-              gboolean    waiting)
+                          gboolean    waiting)
 {
   gtk_widget_set_visible (self->open_wait_box, waiting);
   gtk_spinner_set_spinning (self->open_wait_spinner, waiting);
@@ -192,7 +192,7 @@ kefu_window_show_waiting (KefuWindow *self,
 
 void
 kefu_window_show_error (KefuWindow   *self,
-            const GError *error)
+                        const GError *error)
 {
   kefu_window_show_waiting (self, FALSE);
   adw_status_page_set_description (self->error_page, error->message);

@@ -102,7 +102,7 @@ kefu_tickets_view_refresh_clocks_cb (gpointer data)
 
 void
 kefu_tickets_view_clock_label_gone_cb (gpointer  data,
-                     GObject  *label)
+                                       GObject  *label)
 {
   g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_labels, label);
 }
@@ -248,8 +248,8 @@ probe_compare_cb (gconstpointer a,
 
 void
 kefu_tickets_view_header_sorter_changed_cb (GtkSorter       *sorter,
-                          GtkSorterChange  change,
-                          KefuTicketsView *self)
+                                            GtkSorterChange  change,
+                                            KefuTicketsView *self)
 {
   g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
   g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);

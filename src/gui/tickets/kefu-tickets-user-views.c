@@ -38,8 +38,8 @@ kefu_tickets_view_build_views (KefuTicketsView *self)
 
 void
 kefu_tickets_view_views_header_cb (GtkListBoxRow *row,
-                 GtkListBoxRow *before,
-                 gpointer       user_data)
+                                   GtkListBoxRow *before,
+                                   gpointer       user_data)
 {
   if (gtk_list_box_row_get_index (row) == KEFU_N_VIEWS)
     {
@@ -121,7 +121,7 @@ user_view_row (KefuTicketsView    *self,
  * they are now); the view that was chosen gone, All Tickets is. */
 void
 kefu_tickets_view_rebuild_user_views (KefuTicketsView *self,
-                    gint64           keep_id)
+                                      gint64           keep_id)
 {
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *row;
@@ -313,8 +313,8 @@ open_name_dialog (KefuTicketsView    *self,
 
 void
 kefu_tickets_view_save_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
 
@@ -324,8 +324,8 @@ kefu_tickets_view_save_view_action (GtkWidget  *widget,
 
 void
 kefu_tickets_view_rename_view_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+                                      const char *action_name,
+                                      GVariant   *parameter)
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
   KefuUserView *v = action_view (self, parameter);
@@ -336,8 +336,8 @@ kefu_tickets_view_rename_view_action (GtkWidget  *widget,
 
 void
 kefu_tickets_view_update_view_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+                                      const char *action_name,
+                                      GVariant   *parameter)
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
   KefuUserView *v = action_view (self, parameter);
@@ -398,8 +398,8 @@ undo_delete_cb (AdwToast *t,
 
 void
 kefu_tickets_view_delete_view_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+                                      const char *action_name,
+                                      GVariant   *parameter)
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
   KefuUserView *v = action_view (self, parameter);

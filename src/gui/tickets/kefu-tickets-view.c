@@ -387,8 +387,8 @@ static void clear_filters_cb (KefuTicketsView *self);
 
 KefuUserView *
 kefu_tickets_view_find_user_view (KefuTicketsView *self,
-                gint64           id,
-                guint           *index)
+                                  gint64           id,
+                                  guint           *index)
 {
   for (guint i = 0; self->user_views != NULL && i < self->user_views->len; i++)
     {
@@ -481,7 +481,7 @@ kefu_tickets_view_view_from_controls (KefuTicketsView *self)
 
 void
 kefu_tickets_view_show_dropped (KefuTicketsView *self,
-              const char      *dropped)
+                                const char      *dropped)
 {
   gtk_label_set_text (GTK_LABEL (self->dropped_label), dropped != NULL ? dropped : "");
   gtk_widget_set_visible (self->dropped_label, dropped != NULL);

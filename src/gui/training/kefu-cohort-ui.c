@@ -14,8 +14,8 @@
 
 void
 kefu_cohort_ui_alert (GtkWindow  *parent,
-       const char *heading,
-       const char *message)
+                      const char *heading,
+                      const char *message)
 {
   GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
 
@@ -25,14 +25,14 @@ kefu_cohort_ui_alert (GtkWindow  *parent,
 
 GtkWidget *
 kefu_cohort_ui_ask (GtkWindow  *parent,
-     const char *heading,
-     const char *body,
-     GtkWidget  *extra,
-     const char *response,
-     const char *label,
-     gboolean    destructive,
-     GCallback   callback,
-     gpointer    self)
+                    const char *heading,
+                    const char *body,
+                    GtkWidget  *extra,
+                    const char *response,
+                    const char *label,
+                    gboolean    destructive,
+                    GCallback   callback,
+                    gpointer    self)
 {
   GtkWidget *dialog = GTK_WIDGET (kefu_cohort_form_new (parent, heading, body));
 
@@ -51,9 +51,9 @@ kefu_cohort_ui_ask (GtkWindow  *parent,
 /* A labelled field in a dialog's grid. */
 GtkWidget *
 kefu_cohort_ui_field (GtkWidget  *grid,
-       int         row,
-       const char *label,
-       GtkWidget  *widget)
+                      int         row,
+                      const char *label,
+                      GtkWidget  *widget)
 {
   GtkWidget *l = gtk_label_new (label);
 
@@ -77,7 +77,7 @@ kefu_cohort_ui_grid_new (void)
 
 GtkWidget *
 kefu_cohort_ui_entry_new (const char *text,
-           const char *placeholder)
+                          const char *placeholder)
 {
   GtkWidget *entry = gtk_entry_new ();
 
@@ -92,8 +92,8 @@ kefu_cohort_ui_entry_new (const char *text,
 /* A drop-down of KefuChoices: @labels with their @ids (gint64), both taken. */
 GtkWidget *
 kefu_cohort_ui_dropdown_new (GtkStringList *labels,
-              GArray        *ids,
-              gint64         selected)
+                             GArray        *ids,
+                             gint64         selected)
 {
   GListStore *choices = g_list_store_new (KEFU_TYPE_CHOICE);
   GtkWidget *dropdown;
@@ -125,9 +125,9 @@ kefu_cohort_ui_dropdown_id (GtkWidget *dropdown)
 /* The staff groups, after "None" when @none. */
 GtkWidget *
 kefu_cohort_ui_groups_dropdown (KefuStore  *store,
-                 gboolean    none,
-                 gint64      selected,
-                 GError    **error)
+                                gboolean    none,
+                                gint64      selected,
+                                GError    **error)
 {
   g_autoptr(GPtrArray) groups = kefu_staff_groups (store, error);
   GtkStringList *labels;
@@ -155,8 +155,8 @@ kefu_cohort_ui_groups_dropdown (KefuStore  *store,
 /* Active desk staff, each as "Name (role)", leaving out @except. */
 GtkWidget *
 kefu_cohort_ui_people_dropdown (KefuStore  *store,
-                 GPtrArray  *except,
-                 GError    **error)
+                                GPtrArray  *except,
+                                GError    **error)
 {
   g_autoptr(GListStore) users = kefu_desk_list_users (store, error);
   GtkStringList *labels;
@@ -205,9 +205,9 @@ kefu_cohort_ui_tier_code (GtkWidget *dropdown)
 
 GtkWidget *
 kefu_cohort_ui_group_new (GtkWidget  *box,
-           const char *name,
-           const char *title,
-           const char *description)
+                          const char *name,
+                          const char *title,
+                          const char *description)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
@@ -221,9 +221,9 @@ kefu_cohort_ui_group_new (GtkWidget  *box,
 
 GtkWidget *
 kefu_cohort_ui_row_new (GtkWidget  *group,
-         const char *name,
-         const char *title,
-         const char *subtitle)
+                        const char *name,
+                        const char *title,
+                        const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -241,7 +241,7 @@ kefu_cohort_ui_row_new (GtkWidget  *group,
 
 void
 kefu_cohort_ui_empty_new (GtkWidget  *group,
-           const char *text)
+                          const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -256,8 +256,8 @@ kefu_cohort_ui_empty_new (GtkWidget  *group,
 
 GtkWidget *
 kefu_cohort_ui_button_new (const char *label,
-            const char *action,
-            GVariant   *target)
+                           const char *action,
+                           GVariant   *target)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
@@ -270,10 +270,10 @@ kefu_cohort_ui_button_new (const char *label,
 
 GtkWidget *
 kefu_cohort_ui_header_buttons (GtkWidget  *group,
-                const char *label1,
-                const char *action1,
-                const char *label2,
-                const char *action2)
+                               const char *label1,
+                               const char *action1,
+                               const char *label2,
+                               const char *action2)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *b = kefu_cohort_ui_button_new (label1, action1, NULL);
@@ -292,7 +292,7 @@ kefu_cohort_ui_header_buttons (GtkWidget  *group,
 
 GtkWidget *
 kefu_cohort_ui_window_frame (AdwWindow   *window,
-              GtkWidget  **title)
+                             GtkWidget  **title)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
