@@ -315,7 +315,7 @@ static void
 kefu_backup_runner_init (KefuBackupRunner *self)
 {
   self->loader = kefu_loader_new ();
-  g_signal_connect (self->loader, "progress", G_CALLBACK (loader_progress_cb), self);
+  g_signal_connect_object (self->loader, "progress", G_CALLBACK (loader_progress_cb), self, 0);
 }
 
 KefuBackupRunner *
