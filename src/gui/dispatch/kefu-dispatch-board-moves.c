@@ -100,10 +100,10 @@ board_write_done_cb (KefuWriteOutcome  outcome,
     case BOARD_MOVE:
       self->moved_ticket = w->ticket_id;
       if (w->reorder)
-        /* Translators: a kefu_dispatch_board_toast after a card was moved within its lane */
+        /* Translators: a toast after a card was moved within its lane */
         text = g_strdup_printf (_("%s moved to place %d"), w->number, w->shown_position);
       else
-        /* Translators: a kefu_dispatch_board_toast: ticket number, technician */
+        /* Translators: a toast: ticket number, technician */
         text = g_strdup_printf (_("%s assigned to %s"), w->number, w->text);
       kefu_dispatch_board_toast (self, text, TRUE);
       break;
@@ -111,7 +111,7 @@ board_write_done_cb (KefuWriteOutcome  outcome,
       kefu_dispatch_board_toast (self, _("Move undone"), FALSE);
       break;
     case BOARD_REPORT:
-      /* Translators: a kefu_dispatch_board_toast: ticket number, its new status */
+      /* Translators: a toast: ticket number, its new status */
       text = g_strdup_printf (_("%s: %s"), w->number, kefu_code_label (KEFU_CODES_STATUS, w->text));
       kefu_dispatch_board_toast (self, text, FALSE);
       break;
@@ -121,12 +121,12 @@ board_write_done_cb (KefuWriteOutcome  outcome,
 
         if (w->at > 0)
           {
-            g_autofree char *when = kefu_format_time (w->at, C_("board kefu_dispatch_board_toast", "%m-%d %H:%M"));
-            /* Translators: a kefu_dispatch_board_toast: ticket number, the appointment's date and time */
+            g_autofree char *when = kefu_format_time (w->at, C_("board toast", "%m-%d %H:%M"));
+            /* Translators: a toast: ticket number, the appointment's date and time */
             text = g_strdup_printf (_("%s booked for %s"), w->number, when);
           }
         else
-          /* Translators: a kefu_dispatch_board_toast: ticket number */
+          /* Translators: a toast: ticket number */
           text = g_strdup_printf (_("%s: appointment removed"), w->number);
         t = adw_toast_new (text);
         adw_toast_set_button_label (t, _("_Undo"));
@@ -271,7 +271,7 @@ finish_saved_cb (gpointer user_data)
 
   if (f->self == NULL)
     return;
-  /* Translators: a kefu_dispatch_board_toast: ticket number, its new status */
+  /* Translators: a toast: ticket number, its new status */
   text = g_strdup_printf (_("%s: %s"), f->number, kefu_code_label (KEFU_CODES_STATUS, "resolved"));
   kefu_dispatch_board_toast (f->self, text, FALSE);
   kefu_dispatch_board_reload (f->self);
@@ -424,7 +424,7 @@ scroll_into_view (KefuDispatchBoard *self,
   return TRUE;
 }
 
-/* A popover waiting for its anchor's place (kefu_dispatch_board_popup_in_view). */
+/* A popover waiting for its anchor's place (kefu_dispatch_board_popup_in_view ()). */
 typedef struct {
   KefuDispatchBoard *board;
   GtkPopover        *popover;   /* a reference */

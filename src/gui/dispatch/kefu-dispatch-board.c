@@ -6,14 +6,14 @@
  * within its lane to reorder; the card's menu does the same by keyboard
  * ("Assign to…" with a search) and records what a technician phones in.
  * Every move is one transaction in the core with an event in the ticket's
- * timeline, and the kefu_dispatch_board_toast's Undo takes it back. The board's data is read
+ * timeline, and the toast's Undo takes it back. The board's data is read
  * on a worker thread; the badges count down every 30 seconds.
  *
  * The board shows one day (the arrows, Today, or the calendar under the
  * date): each lane has that day's time axis (kefu-day-timeline.c) with the
  * technician's shifts and the jobs booked that day as blocks at their time;
  * the other jobs stay cards in the lane's order. "Set Appointment…" on a
- * card's menu books or moves it, and its kefu_dispatch_board_toast's Undo puts it back.
+ * card's menu books or moves it, and its toast's Undo puts it back.
  *
  * Every change goes through kefu_dispatch_board_board_write(): while another program holds
  * the database's write lock the board's bar says it waits, the change is
@@ -67,7 +67,7 @@ kefu_dispatch_board_toast (KefuDispatchBoard *self,
       adw_toast_set_action_name (t, "board.undo");
     }
   adw_toast_set_timeout (t, 6);
-  /* in front of any kefu_dispatch_board_toast still shown (an error is never queued behind) */
+  /* in front of any toast still shown (an error is never queued behind) */
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
