@@ -503,7 +503,7 @@ test_people_forms (Fixture       *f,
 
     dialog = kefu_people_settings_dialog (GTK_WINDOW (people), store, GTK_WIDGET (people));
     g_assert_nonnull (dialog);
-    key = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "new-key"));
+    key = GTK_EDITABLE (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_NEW_KEY));
     gtk_editable_set_text (key, "no_such_module");
     button = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, _("_Save"));
     g_assert_nonnull (button);
@@ -645,13 +645,13 @@ test_people_goal_and_360 (Fixture       *f,
   g_assert_false (isnan (baseline));
   dialog = kefu_people_goal_dialog (GTK_WINDOW (people), store, agent, GTK_WIDGET (people));
   g_assert_nonnull (dialog);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "kpi")), mean_response);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_KPI)), mean_response);
   {
     g_autofree char *figure = kefu_kpi_format (KEFU_KPI_MEAN_RESPONSE_MIN, baseline);
-    g_assert_nonnull (strstr (gtk_label_get_text (g_object_get_data (G_OBJECT (dialog), "baseline")), figure));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_BASELINE))), figure));
   }
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (dialog), "target"), floor (baseline / 2 * 10) / 10);
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "deadline"), "2026-13-45");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_TARGET)), floor (baseline / 2 * 10) / 10);
+  gtk_editable_set_text (GTK_EDITABLE (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_DEADLINE)), "2026-13-45");
   button = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, _("_Set Goal"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -665,7 +665,7 @@ test_people_goal_and_360 (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (alert));
   {
     g_autofree char *day = kefu_format_time (TEST_NOW + 10 * 86400, "%Y-%m-%d");
-    gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "deadline"), day);
+    gtk_editable_set_text (GTK_EDITABLE (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_DEADLINE)), day);
   }
   save_screenshot (GTK_WIDGET (dialog), "people-goal");
   respond (dialog, "save");
@@ -788,8 +788,8 @@ test_people_trainer (Fixture       *f,
   g_assert_cmpuint (n, >, 0);
   dialog = kefu_people_trainer_dialog (GTK_WINDOW (people), store, me);
   g_assert_nonnull (dialog);
-  screen = g_object_get_data (G_OBJECT (dialog), "screen-result");
-  year = g_object_get_data (G_OBJECT (dialog), "year-result");
+  screen = GTK_LABEL (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_SCREEN_RESULT));
+  year = GTK_LABEL (kefu_people_form_get_part (KEFU_PEOPLE_FORM (dialog), KEFU_PEOPLE_FORM_YEAR_RESULT));
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (nth (GTK_WIDGET (dialog),
                                                                                     GTK_TYPE_SPIN_BUTTON, 1))),
                                   round (measured * 10) / 10, 1e-6);

@@ -20,6 +20,7 @@ typedef struct {
 typedef struct {
   int       *freed;          /* counts the jobs freed */
   gboolean   fail;
+  gboolean   report;         /* says it is halfway, then done */
   GMutex    *gate_mutex;     /* if set, the worker waits until *open */
   GCond     *gate_cond;
   gboolean  *open;
@@ -67,6 +68,8 @@ work (KefuStore     *reader,
       g_mutex_unlock (j->gate_mutex);
     }
   j->ran_on = g_thread_self ();
+  if (j->report)
+    kefu_loader_progress_cb (0.5, "halfway", NULL);
   if (j->fail)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, "no such ticket");
@@ -314,6 +317,92 @@ test_stale (Fixture       *f,
   g_cond_clear (&cond);
 }
 
+/* What the progress handler saw. */
+typedef struct {
+  int     calls;
+  double  fraction;
+  char   *message;
+  int     outcome_calls;   /* the load's callbacks before the report */
+  Outcome *outcome;
+} Seen;
+
+static void
+progress_cb (KefuLoader *loader,
+             double      fraction,
+             const char *message,
+             gpointer    data)
+{
+  Seen *s = data;
+
+  s->calls++;
+  s->fraction = fraction;
+  g_free (s->message);
+  s->message = g_strdup (message);
+  s->outcome_calls = s->outcome->calls;
+}
+
+/* A long job's report reaches the main thread before its result. */
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  int freed = 0;
+  Job *j = g_new0 (Job, 1);
+  Outcome o = { 0 };
+  Seen seen = { 0 };
+
+  seen.outcome = &o;
+  g_signal_connect (f->loader, "progress", G_CALLBACK (progress_cb), &seen);
+  j->freed = &freed;
+  j->report = TRUE;
+  start (f, j, &o);
+  wait_for (&o);
+  g_assert_no_error (o.error);
+  g_assert_cmpint (seen.calls, ==, 1);
+  g_assert_cmpfloat (seen.fraction, ==, 0.5);
+  g_assert_cmpstr (seen.message, ==, "halfway");
+  g_assert_cmpint (seen.outcome_calls, ==, 0);
+  job_free (o.job);
+  g_free (seen.message);
+}
+
+/* A cancelled load's report is dropped: nobody waits for it any more. */
+static void
+test_progress_stale (Fixture       *f,
+                     gconstpointer  data)
+{
+  GMutex mutex;
+  GCond cond;
+  gboolean open = FALSE;
+  int freed = 0;
+  Job *j = g_new0 (Job, 1);
+  Outcome o = { 0 };
+  Seen seen = { 0 };
+
+  g_mutex_init (&mutex);
+  g_cond_init (&cond);
+  seen.outcome = &o;
+  g_signal_connect (f->loader, "progress", G_CALLBACK (progress_cb), &seen);
+  j->freed = &freed;
+  j->report = TRUE;
+  j->gate_mutex = &mutex;
+  j->gate_cond = &cond;
+  j->open = &open;
+  start (f, j, &o);
+  kefu_loader_cancel (f->loader);
+  g_mutex_lock (&mutex);
+  open = TRUE;
+  g_cond_signal (&cond);
+  g_mutex_unlock (&mutex);
+  wait_for (&o);
+  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  wait_freed (&freed, 1);
+  g_assert_cmpint (seen.calls, ==, 0);
+  g_clear_error (&o.error);
+  g_mutex_clear (&mutex);
+  g_cond_clear (&cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,5 +414,7 @@ main (int   argc,
   g_test_add ("/loader/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/loader/dropped", Fixture, NULL, fixture_setup, test_dropped, fixture_teardown);
   g_test_add ("/loader/stale", Fixture, NULL, fixture_setup, test_stale, fixture_teardown);
+  g_test_add ("/loader/progress", Fixture, NULL, fixture_setup, test_progress, fixture_teardown);
+  g_test_add ("/loader/progress-stale", Fixture, NULL, fixture_setup, test_progress_stale, fixture_teardown);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
+#include "kefu-loader.h"
 
 #define CHECK_EVERY_SECONDS 3600
 
@@ -21,7 +22,8 @@ struct _KefuBackupRunner
 
   KefuStore     *store;         /* weak */
   GtkWidget     *widget;        /* weak: whose first frame starts the first backup */
-  GCancellable  *cancellable;   /* while a backup runs */
+  KefuLoader    *loader;
+  gboolean       running;       /* from the start until "finished" */
   GError        *last_error;    /* why the last backup failed */
   gboolean       automatic;
   double         fraction;
@@ -38,11 +40,11 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (KefuBackupRunner, kefu_backup_runner, G_TYPE_OBJECT)
 
 typedef struct {
-  KefuBackupRunner *runner;    /* kept alive by the task */
   char             *db_path;
   char             *folder;
   gint64            budget;
   gint64            now;
+  char             *path;      /* the backup made */
 } Job;
 
 static void
@@ -50,69 +52,36 @@ job_free (Job *job)
 {
   g_free (job->db_path);
   g_free (job->folder);
+  g_free (job->path);
   g_free (job);
 }
 
-typedef struct {
-  KefuBackupRunner *runner;
-  GCancellable     *cancellable;   /* the job's: updates of an older job are dropped */
-  double            fraction;
-  char             *message;
-} Update;
+/* From the loader, on the main thread: the running backup's progress */
+static void
+loader_progress_cb (KefuLoader       *loader,
+                    double            fraction,
+                    const char       *message,
+                    KefuBackupRunner *self)
+{
+  self->fraction = fraction;
+  g_signal_emit (self, signals[PROGRESS], 0, fraction, message);
+}
 
+/* (the reader is opened here, on the worker thread, from the file's path) */
 static gboolean
-update_cb (gpointer data)
+backup_work (KefuStore     *unused,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  Update *u = data;
-
-  if (u->runner->cancellable == u->cancellable)
-    {
-      u->runner->fraction = u->fraction;
-      g_signal_emit (u->runner, signals[PROGRESS], 0, u->fraction, u->message);
-    }
-  g_object_unref (u->runner);
-  g_object_unref (u->cancellable);
-  g_free (u->message);
-  g_free (u);
-  return G_SOURCE_REMOVE;
-}
-
-/* From the worker: on to the main thread */
-static void
-progress_cb (double      fraction,
-             const char *message,
-             gpointer    data)
-{
-  GTask *task = data;
-  Job *job = g_task_get_task_data (task);
-  Update *u = g_new0 (Update, 1);
-
-  u->runner = g_object_ref (job->runner);
-  u->cancellable = g_object_ref (g_task_get_cancellable (task));
-  u->fraction = fraction;
-  u->message = g_strdup (message);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, update_cb, u, NULL);
-}
-
-static void
-backup_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Job *job = task_data;
+  Job *job = data;
   g_autoptr(KefuStore) reader = NULL;
-  GError *error = NULL;
-  char *path = NULL;
 
-  reader = kefu_store_open (job->db_path, KEFU_STORE_OPEN_READER, &error);
+  reader = kefu_store_open (job->db_path, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
-    path = kefu_backup_run (reader, job->folder, job->now, job->budget, NULL, progress_cb, task,
-                            cancellable, &error);
-  if (path == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, path, g_free);
+    job->path = kefu_backup_run (reader, job->folder, job->now, job->budget, NULL, kefu_loader_progress_cb, NULL,
+                                 cancellable, error);
+  return job->path != NULL;
 }
 
 static void
@@ -122,10 +91,13 @@ backup_done_cb (GObject      *object,
 {
   KefuBackupRunner *self = KEFU_BACKUP_RUNNER (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  Job *job = kefu_loader_load_finish (result, backup_done_cb, &error);
+  g_autofree char *path = job != NULL ? g_steal_pointer (&job->path) : NULL;
   GApplication *app = g_application_get_default ();
 
-  g_clear_object (&self->cancellable);
+  if (job != NULL)
+    job_free (job);
+  self->running = FALSE;
   if (app != NULL)
     g_application_release (app);
   g_clear_error (&self->last_error);
@@ -139,29 +111,26 @@ gboolean
 kefu_backup_runner_run (KefuBackupRunner *self,
                         gboolean          automatic)
 {
-  g_autoptr(GTask) task = NULL;
   GApplication *app = g_application_get_default ();
   Job *job;
 
   g_return_val_if_fail (KEFU_IS_BACKUP_RUNNER (self), FALSE);
-  if (self->cancellable != NULL || self->store == NULL)
+  if (self->running || self->store == NULL)
     return FALSE;
 
   job = g_new0 (Job, 1);
-  job->runner = self;
   job->db_path = g_strdup (kefu_store_get_path (self->store));
   job->folder = kefu_backup_get_folder (self->store);
   job->budget = kefu_backup_get_budget (self->store);
   job->now = kefu_store_now (self->store);
-  self->cancellable = g_cancellable_new ();
+  self->running = TRUE;
   self->automatic = automatic;
   self->fraction = 0.0;
   /* closing the window cancels the backup; quitting waits for that */
   if (app != NULL)
     g_application_hold (app);
-  task = g_task_new (self, self->cancellable, backup_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, backup_thread);
+  kefu_loader_load_async (self->loader, self, NULL, backup_work, job, (GDestroyNotify) job_free,
+                          backup_done_cb, backup_done_cb, NULL);
   g_signal_emit (self, signals[PROGRESS], 0, 0.0, _("Starting the backup"));
   return TRUE;
 }
@@ -170,7 +139,7 @@ gboolean
 kefu_backup_runner_is_running (KefuBackupRunner *self)
 {
   g_return_val_if_fail (KEFU_IS_BACKUP_RUNNER (self), FALSE);
-  return self->cancellable != NULL;
+  return self->running;
 }
 
 double
@@ -184,8 +153,8 @@ void
 kefu_backup_runner_cancel (KefuBackupRunner *self)
 {
   g_return_if_fail (KEFU_IS_BACKUP_RUNNER (self));
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self->running)
+    kefu_loader_cancel (self->loader);
 }
 
 /* Why the last backup failed, or NULL if it did not */
@@ -219,7 +188,7 @@ run_if_due (KefuBackupRunner *self,
 {
   gint64 newest, now;
 
-  if (self->store == NULL || self->cancellable != NULL)
+  if (self->store == NULL || self->running)
     return;
   newest = kefu_backup_runner_newest (self);
   now = kefu_store_now (self->store);
@@ -324,6 +293,7 @@ kefu_backup_runner_dispose (GObject *object)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_error (&self->last_error);
+  g_clear_object (&self->loader);
   G_OBJECT_CLASS (kefu_backup_runner_parent_class)->dispose (object);
 }
 
@@ -344,6 +314,8 @@ kefu_backup_runner_class_init (KefuBackupRunnerClass *klass)
 static void
 kefu_backup_runner_init (KefuBackupRunner *self)
 {
+  self->loader = kefu_loader_new ();
+  g_signal_connect_object (self->loader, "progress", G_CALLBACK (loader_progress_cb), self, 0);
 }
 
 KefuBackupRunner *

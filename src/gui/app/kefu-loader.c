@@ -21,6 +21,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The task's data: read by the worker (func, job, reader) and, once it is
  * done, by the main thread (loader, generation); never both at once. */
 typedef struct {
@@ -52,6 +59,47 @@ set_loading (KefuLoader *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* The load the calling worker thread runs (for kefu_loader_progress_cb). */
+static GPrivate current_load;
+
+/* One progress report, on its way to the main thread. */
+typedef struct {
+  KefuLoader *loader;
+  guint       generation;
+  double      fraction;
+  char       *message;
+} Progress;
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  Progress *p = data;
+
+  if (p->generation == p->loader->generation && p->loader->loading)
+    g_signal_emit (p->loader, signals[PROGRESS], 0, p->fraction, p->message);
+  g_object_unref (p->loader);
+  g_free (p->message);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kefu_loader_progress_cb (double      fraction,
+                         const char *message,
+                         gpointer    user_data)
+{
+  Load *l = g_private_get (&current_load);
+  Progress *p;
+
+  g_return_if_fail (l != NULL);
+  p = g_new0 (Progress, 1);
+  p->loader = g_object_ref (l->loader);
+  p->generation = l->generation;
+  p->fraction = fraction;
+  p->message = g_strdup (message);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_idle_cb, p, NULL);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -62,7 +110,9 @@ load_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
+  g_private_set (&current_load, l);
   ok = l->func (l->reader, l->job, cancellable, &error);
+  g_private_set (&current_load, NULL);
   /* the connection is closed here, on the thread that used it */
   g_clear_object (&l->reader);
   if (!ok && error == NULL)
@@ -228,6 +278,9 @@ kefu_loader_class_init (KefuLoaderClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* from kefu_loader_progress_cb(): how far the newest load is */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_STRING);
 }
 
 static void

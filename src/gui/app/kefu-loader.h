@@ -10,6 +10,11 @@
  * kefu_loader_cancel(), makes the older one stale: its finish then
  * returns G_IO_ERROR_CANCELLED and the job is freed unseen, so a slow old
  * read never overwrites a newer one.
+ *
+ * A long job says how far it is with kefu_loader_progress_cb() (a
+ * KefuProgressFunc) from its worker function: the loader emits
+ * "progress" (fraction, message) on the main thread, unless the load is
+ * stale by then.
  */
 #pragma once
 
@@ -55,5 +60,10 @@ void        kefu_loader_run_async    (gpointer             source_object,
                                       gpointer             user_data);
 void        kefu_loader_cancel       (KefuLoader          *self);
 gboolean    kefu_loader_is_loading   (KefuLoader          *self);
+/* Only from inside a worker function, on its thread; user_data is unused
+ * (the load is the one the calling thread runs). */
+void        kefu_loader_progress_cb  (double               fraction,
+                                      const char          *message,
+                                      gpointer             user_data);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "kefu-backup-runner.h"
 #include "kefu-calendar-store.h"
 #include "kefu-enums.h"
+#include "kefu-loader.h"
 #include "kefu-preferences-window.h"
 #include "kefu-progress-bar.h"
 #include "kefu-sla.h"
@@ -500,20 +501,32 @@ import_target_free (ImportTarget *t)
   g_free (t);
 }
 
-/* Reading the file is the long part: off the GUI thread. */
-static void
-read_holidays_thread (GTask        *task,
-                      gpointer      source,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GArray *days = kefu_holidays_read (task_data, &error);
+/* A holiday file to read: the long part, off the GUI thread. */
+typedef struct {
+  char   *name;
+  char   *path;
+  GArray *days;   /* read */
+} HolidaysJob;
 
-  if (days == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, days, (GDestroyNotify) g_array_unref);
+static void
+holidays_job_free (HolidaysJob *job)
+{
+  g_free (job->name);
+  g_free (job->path);
+  g_clear_pointer (&job->days, g_array_unref);
+  g_free (job);
+}
+
+static gboolean
+read_holidays_work (KefuStore     *unused,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  HolidaysJob *job = data;
+
+  job->days = kefu_holidays_read (job->path, error);
+  return job->days != NULL;
 }
 
 /* Read: the days are saved in one short transaction, waiting for the lock. */
@@ -522,23 +535,24 @@ holidays_read_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      data)
 {
-  ImportTarget *t = data;
+  KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  GArray *days = g_task_propagate_pointer (G_TASK (result), &error);
+  HolidaysJob *job = kefu_loader_load_finish (result, holidays_read_cb, &error);
 
-  if (t->self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (t->self)))
-    g_clear_pointer (&days, g_array_unref);
-  else if (days == NULL)
-    report (t->self, FALSE, error);
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    ;
+  else if (job == NULL)
+    report (self, FALSE, error);
   else
     {
-      PrefWrite *w = pref_write_new (t->self, PREF_HOLIDAYS);
+      PrefWrite *w = pref_write_new (self, PREF_HOLIDAYS);
 
-      w->text = g_strdup (t->name);
-      w->days = days;
-      pref_write (t->self, w);
+      w->text = g_strdup (job->name);
+      w->days = g_steal_pointer (&job->days);
+      pref_write (self, w);
     }
-  import_target_free (t);
+  if (job != NULL)
+    holidays_job_free (job);
 }
 
 void
@@ -546,16 +560,14 @@ kefu_preferences_window_import_holidays (KefuPreferencesWindow *self,
                                          const char            *calendar,
                                          const char            *path)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportTarget *t;
+  HolidaysJob *job;
 
   g_return_if_fail (KEFU_IS_PREFERENCES_WINDOW (self));
-  t = g_new0 (ImportTarget, 1);
-  t->self = g_object_ref (self);
-  t->name = g_strdup (calendar);
-  task = g_task_new (NULL, NULL, holidays_read_cb, t);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, read_holidays_thread);
+  job = g_new0 (HolidaysJob, 1);
+  job->name = g_strdup (calendar);
+  job->path = g_strdup (path);
+  kefu_loader_run_async (self, NULL, read_holidays_work, job, (GDestroyNotify) holidays_job_free,
+                         holidays_read_cb, holidays_read_cb, NULL);
 }
 
 static void
@@ -804,6 +816,7 @@ typedef struct {
   char          *backup;
   char          *db_path;
   KefuBarTarget *bar;
+  KefuRestore   *restore;   /* prepared and verified */
 } RestoreJob;
 
 static void
@@ -812,24 +825,21 @@ restore_job_free (RestoreJob *job)
   g_free (job->backup);
   g_free (job->db_path);
   kefu_bar_target_free (job->bar);
+  kefu_restore_free (job->restore);
   g_free (job);
 }
 
-static void
-prepare_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+prepare_work (KefuStore     *unused,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  RestoreJob *job = task_data;
-  GError *error = NULL;
-  KefuRestore *restore = kefu_restore_prepare (job->backup, job->db_path, kefu_bar_progress_cb, job->bar,
-                                               cancellable, &error);
+  RestoreJob *job = data;
 
-  if (restore == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, restore, (GDestroyNotify) kefu_restore_free);
+  job->restore = kefu_restore_prepare (job->backup, job->db_path, kefu_bar_progress_cb, job->bar,
+                                       cancellable, error);
+  return job->restore != NULL;
 }
 
 static void
@@ -839,9 +849,12 @@ prepared_cb (GObject      *object,
 {
   KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  KefuRestore *restore = g_task_propagate_pointer (G_TASK (result), &error);
+  RestoreJob *job = kefu_loader_load_finish (result, prepared_cb, &error);
+  KefuRestore *restore = job != NULL ? g_steal_pointer (&job->restore) : NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
+  if (job != NULL)
+    restore_job_free (job);
   self->restoring = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), FALSE);
   if (restore == NULL || !KEFU_IS_WINDOW (parent) || gtk_widget_in_destruction (GTK_WIDGET (self)))
@@ -865,7 +878,6 @@ restore_response_cb (AdwMessageDialog      *dialog,
                      KefuPreferencesWindow *self)
 {
   const char *backup = g_object_get_data (G_OBJECT (dialog), "kefu-backup");
-  g_autoptr(GTask) task = NULL;
   RestoreJob *job;
 
   if (g_strcmp0 (response, "restore") != 0 || self->restoring)
@@ -879,9 +891,8 @@ restore_response_cb (AdwMessageDialog      *dialog,
   gtk_progress_bar_set_text (self->backup_progress, _("Checking the backup"));
   gtk_widget_set_visible (GTK_WIDGET (self->backup_progress), TRUE);
   update_backup_buttons (self);
-  task = g_task_new (self, NULL, prepared_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) restore_job_free);
-  g_task_run_in_thread (task, prepare_thread);
+  kefu_loader_run_async (self, NULL, prepare_work, job, (GDestroyNotify) restore_job_free,
+                         prepared_cb, prepared_cb, NULL);
 }
 
 static void

@@ -43,6 +43,14 @@ kefu_view_is_loading (KefuView *self)
   return KEFU_VIEW_GET_IFACE (self)->is_loading (self);
 }
 
+/* Whether the view keeps up with the store's changes by itself. */
+gboolean
+kefu_view_follows_store (KefuView *self)
+{
+  g_return_val_if_fail (KEFU_IS_VIEW (self), FALSE);
+  return KEFU_VIEW_GET_IFACE (self)->follows_store;
+}
+
 /* For the views themselves: what they read is on screen now. */
 void
 kefu_view_emit_loaded (KefuView *self)

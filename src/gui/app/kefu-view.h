@@ -6,7 +6,9 @@
  * the store and the signed-in user (kefu_view_set_store, which reloads),
  * and a view says when it is reading (kefu_view_is_loading) and when what
  * it read is shown (the "loaded" signal). Each reads through its own
- * KefuLoader (kefu-loader.h).
+ * KefuLoader (kefu-loader.h). The tickets view follows the store itself
+ * (its list reloads on every change): it sets follows_store and is given
+ * the store once, when someone signs in.
  */
 #pragma once
 
@@ -30,6 +32,9 @@ struct _KefuViewInterface
                           KefuUser  *user);
   void     (*reload)     (KefuView  *self);
   gboolean (*is_loading) (KefuView  *self);
+
+  /* TRUE: set once at sign-in, not each time it is looked at */
+  gboolean follows_store;
 };
 
 void     kefu_view_set_store   (KefuView  *self,
@@ -37,6 +42,7 @@ void     kefu_view_set_store   (KefuView  *self,
                                 KefuUser  *user);
 void     kefu_view_reload      (KefuView  *self);
 gboolean kefu_view_is_loading  (KefuView  *self);
+gboolean kefu_view_follows_store (KefuView *self);
 void     kefu_view_emit_loaded (KefuView  *self);
 
 G_END_DECLS

@@ -49,52 +49,11 @@
 #include "kefu-welcome-page.h"
 #include "kefu-exam.h"
 #include "kefu-window.h"
+#include "kefu-window-private.h"
 #include "kefu-view.h"
 #include "kefu-loader.h"
 #include "kefu-profile.h"
 
-struct _KefuWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  KefuStore            *store;
-  KefuUser             *user;
-  KefuSlaWatcher       *watcher;
-  KefuBackupRunner     *backups;
-  gboolean              auto_backup;
-  GSettings            *settings;
-  char                 *pending_view;
-  guint                 health_timeout;
-  gint64                last_quick_check;   /* monotonic */
-  GCancellable         *quick_check_cancellable;
-
-  gboolean              locked;
-  guint                 idle_minutes;     /* 0: never locks itself */
-  guint                 idle_source;
-  GPtrArray            *hidden_windows;   /* hidden while locked */
-  GPtrArray            *alert_toasts;     /* shown until dismissed; gone when locked */
-  char                 *db_path;       /* the file opened last, for "Try Again" */
-  GCancellable         *open_wait;     /* set while waiting for another program's lock */
-
-  /* template */
-  GtkStack             *pages;
-  AdwStatusPage        *error_page;
-  GtkWidget            *open_wait_box;
-  GtkSpinner           *open_wait_spinner;
-  GtkWidget            *retry_button;
-  KefuWelcomePage      *welcome_page;
-  KefuUserChooser      *user_chooser;
-  AdwViewStack         *view_stack;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkMenuButton        *user_button;
-  GtkWidget            *new_ticket_button;
-  AdwToastOverlay      *toast_overlay;
-  GtkBox               *problems_box;
-  KefuTicketsView      *tickets_view;
-  KefuDashboardView    *dashboard_view;
-  KefuDispatchBoard    *dispatch_board;
-  KefuTrainingView     *training_view;
-};
 
 G_DEFINE_FINAL_TYPE (KefuWindow, kefu_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -200,9 +159,9 @@ kefu_window_is_view_name (const char *name)
   return name != NULL && g_strv_contains (view_names, name);
 }
 
-static void
-show_page (KefuWindow *self,
-           const char *name)
+void
+kefu_window_show_page (KefuWindow *self,
+                       const char *name)
 {
   gboolean main = g_str_equal (name, "main");
 
@@ -220,9 +179,9 @@ kefu_window_get_page (KefuWindow *self)
   return gtk_stack_get_visible_child_name (self->pages);
 }
 
-static void
-show_waiting (KefuWindow *self,
-              gboolean    waiting)
+void
+kefu_window_show_waiting (KefuWindow *self,
+                          gboolean    waiting)
 {
   gtk_widget_set_visible (self->open_wait_box, waiting);
   gtk_spinner_set_spinning (self->open_wait_spinner, waiting);
@@ -231,13 +190,13 @@ show_waiting (KefuWindow *self,
   adw_status_page_set_icon_name (self->error_page, waiting ? "content-loading-symbolic" : "dialog-error-symbolic");
 }
 
-static void
-show_error (KefuWindow   *self,
-            const GError *error)
+void
+kefu_window_show_error (KefuWindow   *self,
+                        const GError *error)
 {
-  show_waiting (self, FALSE);
+  kefu_window_show_waiting (self, FALSE);
   adw_status_page_set_description (self->error_page, error->message);
-  show_page (self, "error");
+  kefu_window_show_page (self, "error");
 }
 
 static void
@@ -248,10 +207,10 @@ show_sign_in (KefuWindow *self)
 
   if (!kefu_user_chooser_load (self->user_chooser, self->store, last, &error))
     {
-      show_error (self, error);
+      kefu_window_show_error (self, error);
       return;
     }
-  show_page (self, "sign-in");
+  kefu_window_show_page (self, "sign-in");
   update_actions (self);
 }
 
@@ -338,7 +297,7 @@ kefu_window_lock (KefuWindow *self)
     return;
   if (!kefu_user_chooser_load (self->user_chooser, self->store, kefu_user_get_login (self->user), &error))
     {
-      show_error (self, error);
+      kefu_window_show_error (self, error);
       return;
     }
   self->locked = TRUE;
@@ -363,7 +322,7 @@ kefu_window_lock (KefuWindow *self)
   if (self->watcher != NULL)
     kefu_sla_watcher_set_masked (self->watcher, TRUE);
   kefu_user_chooser_set_locked (self->user_chooser, self->user);
-  show_page (self, "sign-in");
+  kefu_window_show_page (self, "sign-in");
   update_actions (self);
 }
 
@@ -417,178 +376,6 @@ idle_minutes_changed_cb (KefuWindow *self,
   self->idle_minutes = g_settings_get_int (settings, "idle-lock-minutes");
 }
 
-#define HEALTH_SECONDS 10
-#define QUICK_CHECK_EVERY (G_GINT64_CONSTANT (24) * 60 * 60 * G_USEC_PER_SEC)
-
-static GtkWidget *
-find_problem (KefuWindow *self,
-              const char *source)
-{
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "kefu-source"), source) == 0)
-      return row;
-  return NULL;
-}
-
-static void
-remove_problem (KefuWindow *self,
-                GtkWidget  *row)
-{
-  gtk_box_remove (self->problems_box, row);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_box),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->problems_box)) != NULL);
-}
-
-static void
-dismiss_problem_cb (GtkButton  *button,
-                    KefuWindow *self)
-{
-  remove_problem (self, gtk_widget_get_parent (GTK_WIDGET (button)));
-}
-
-/* Shows @message in the row of @source (one row per source), or removes
- * that row when @message is NULL. A @lasting row has no Dismiss: the
- * file is not written to any more. */
-void
-kefu_window_show_problem (KefuWindow *self,
-                          const char *source,
-                          const char *message,
-                          gboolean    lasting)
-{
-  GtkWidget *row, *label;
-
-  g_return_if_fail (KEFU_IS_WINDOW (self));
-  g_return_if_fail (source != NULL);
-
-  row = find_problem (self, source);
-  if (message == NULL)
-    {
-      if (row != NULL)
-        remove_problem (self, row);
-      return;
-    }
-  if (row == NULL)
-    {
-      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      gtk_widget_add_css_class (row, "kefu-problem");
-      g_object_set_data_full (G_OBJECT (row), "kefu-source", g_strdup (source), g_free);
-      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      label = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      g_object_set_data (G_OBJECT (row), "kefu-label", label);
-      gtk_box_append (GTK_BOX (row), label);
-      if (!lasting)
-        {
-          GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
-
-          gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
-          g_signal_connect (dismiss, "clicked", G_CALLBACK (dismiss_problem_cb), self);
-          gtk_box_append (GTK_BOX (row), dismiss);
-        }
-      gtk_box_append (self->problems_box, row);
-    }
-  label = g_object_get_data (G_OBJECT (row), "kefu-label");
-  gtk_label_set_text (GTK_LABEL (label), message);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_box), TRUE);
-}
-
-/* The text of @source's row, or NULL. */
-const char *
-kefu_window_get_problem (KefuWindow *self,
-                         const char *source)
-{
-  GtkWidget *row = find_problem (self, source);
-
-  return row != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (row), "kefu-label")) : NULL;
-}
-
-/* A damaged file, or one removed or replaced under the window: the store
- * refuses every write from then on, and the window says why. */
-void
-kefu_window_check_file (KefuWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL && !kefu_store_can_write (self->store, &error))
-    kefu_window_show_problem (self, "file", error->message, TRUE);
-}
-
-static void
-quick_check_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  KefuStore *reader = task_data;
-  GError *error = NULL;
-
-  if (!kefu_store_quick_check (reader, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-quick_check_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  KefuWindow *self = KEFU_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (self->store == NULL ||
-      g_strcmp0 (kefu_store_get_path (g_task_get_task_data (G_TASK (result))), kefu_store_get_path (self->store)) != 0)
-    return;   /* another database since */
-  if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT))
-    kefu_window_show_problem (self, "file", error->message, TRUE);
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("The database’s integrity check could not run: %s"), error->message);
-      kefu_window_show_problem (self, "integrity", text, FALSE);
-    }
-  kefu_window_check_file (self);
-}
-
-/* PRAGMA quick_check on a connection of its own in a worker thread. */
-static void
-start_quick_check (KefuWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  KefuStore *reader;
-
-  self->last_quick_check = g_get_monotonic_time ();
-  reader = kefu_store_open_reader (self->store, &error);
-  if (reader == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The database’s integrity check could not run: %s"), error->message);
-      kefu_window_show_problem (self, "integrity", text, FALSE);
-      return;
-    }
-  task = g_task_new (self, self->quick_check_cancellable, quick_check_done_cb, NULL);
-  g_task_set_task_data (task, reader, g_object_unref);
-  g_task_run_in_thread (task, quick_check_thread);
-}
-
-static gboolean
-health_tick_cb (gpointer data)
-{
-  KefuWindow *self = data;
-
-  if (self->store == NULL)
-    return G_SOURCE_CONTINUE;
-  kefu_window_check_file (self);
-  if (g_get_monotonic_time () - self->last_quick_check >= QUICK_CHECK_EVERY)
-    start_quick_check (self);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 store_problem_cb (KefuWindow *self,
                   const char *source,
@@ -622,11 +409,7 @@ kefu_window_set_store (KefuWindow *self,
   g_return_if_fail (KEFU_IS_STORE (store));
 
   /* a file still awaited is not wanted any more */
-  if (self->open_wait != NULL)
-    {
-      g_cancellable_cancel (self->open_wait);
-      g_clear_object (&self->open_wait);
-    }
+  kefu_loader_cancel (self->open_wait);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->store, store_problem_cb, self);
@@ -638,13 +421,10 @@ kefu_window_set_store (KefuWindow *self,
   g_signal_connect_object (store, "notice", G_CALLBACK (store_notice_cb), self, G_CONNECT_SWAPPED);
   /* what was wrong with the last file is not this one's */
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
-    remove_problem (self, row);
-  g_cancellable_cancel (self->quick_check_cancellable);
-  g_clear_object (&self->quick_check_cancellable);
-  self->quick_check_cancellable = g_cancellable_new ();
-  start_quick_check (self);
+    kefu_window_remove_problem (self, row);
+  kefu_window_start_quick_check (self);   /* (the last file's, if still running, is dropped) */
   if (self->health_timeout == 0)
-    self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, health_tick_cb, self);
+    self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, kefu_window_health_tick_cb, self);
 
   g_clear_object (&self->watcher);
   self->locked = FALSE;
@@ -655,128 +435,10 @@ kefu_window_set_store (KefuWindow *self,
   if (kefu_store_is_empty (store))
     {
       kefu_welcome_page_set_store (self->welcome_page, store);
-      show_page (self, "welcome");
+      kefu_window_show_page (self, "welcome");
     }
   else
     show_sign_in (self);
-}
-
-/* Tries to open the file until it opens, fails for another reason than
- * another program's lock, or the window stops waiting. Each try waits the
- * store's busy timeout for the lock. */
-static void
-open_wait_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  const char *path = task_data;
-
-  while (!g_cancellable_is_cancelled (cancellable))
-    {
-      GError *error = NULL;
-      KefuStore *store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-
-      if (store != NULL)
-        {
-          g_task_return_pointer (task, store, g_object_unref);
-          return;
-        }
-      if (!g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_error_free (error);
-      g_usleep (200 * 1000);
-    }
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
-}
-
-static void
-open_waited_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  KefuWindow *self = KEFU_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuStore) store = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_task_get_cancellable (G_TASK (result)) != self->open_wait)
-    return;   /* another file was opened meanwhile */
-  g_clear_object (&self->open_wait);
-  if (store == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  show_waiting (self, FALSE);
-  kefu_window_set_store (self, store);
-}
-
-/* Opens @path; every failure (unwritable, not a database, newer schema)
- * shows its message on the error page and leaves the file alone. When
- * another program holds the write lock, the page says the window waits,
- * and the file opens as soon as it is let go. */
-void
-kefu_window_open_database (KefuWindow *self,
-                           const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuStore) store = NULL;
-
-  if (self->open_wait != NULL)
-    {
-      g_cancellable_cancel (self->open_wait);
-      g_clear_object (&self->open_wait);
-    }
-  if (self->db_path != path)
-    {
-      g_free (self->db_path);
-      self->db_path = g_strdup (path);
-    }
-  store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-  kefu_profile_mark ("store opened");
-  if (store == NULL)
-    {
-      g_clear_object (&self->store);
-      show_error (self, error);
-      if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
-        {
-          g_autoptr(GTask) task = NULL;
-          g_autofree char *text = g_strdup_printf ("%s\n\n%s",
-                                                   _("Another program is writing to the database; waiting… (retrying)"),
-                                                   error->message);
-
-          adw_status_page_set_description (self->error_page, text);
-          show_waiting (self, TRUE);
-          self->open_wait = g_cancellable_new ();
-          task = g_task_new (self, self->open_wait, open_waited_cb, NULL);
-          g_task_set_task_data (task, g_strdup (path), g_free);
-          g_task_run_in_thread (task, open_wait_thread);
-        }
-      return;
-    }
-  kefu_window_set_store (self, store);
-}
-
-/* Whether the window waits for another program to let go of the file. */
-gboolean
-kefu_window_is_waiting_for_database (KefuWindow *self)
-{
-  g_return_val_if_fail (KEFU_IS_WINDOW (self), FALSE);
-  return self->open_wait != NULL;
-}
-
-static void
-retry_open_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KefuWindow *self = KEFU_WINDOW (widget);
-
-  if (self->db_path != NULL)
-    kefu_window_open_database (self, self->db_path);
 }
 
 KefuStore *
@@ -877,9 +539,10 @@ kefu_window_check_clocks (KefuWindow *self)
     kefu_sla_watcher_check_now (self->watcher);
 }
 
-/* The dashboard, the board and the training view (the KefuViews) are read
- * when they are looked at, and anew each time; the tickets view follows
- * the store itself (kefu_window_sign_in). */
+/* The main views are KefuViews: the dashboard, the board and the training
+ * view are read when they are looked at, and anew each time; a view that
+ * follows the store itself (the tickets view) is given it once, at sign-in
+ * (set_views_store). */
 static void
 load_view (KefuWindow *self,
            const char *name)
@@ -889,8 +552,20 @@ load_view (KefuWindow *self,
   if (self->store == NULL || self->user == NULL || name == NULL)
     return;
   view = adw_view_stack_get_child_by_name (self->view_stack, name);
-  if (view != NULL && KEFU_IS_VIEW (view))
+  if (view != NULL && KEFU_IS_VIEW (view) && !kefu_view_follows_store (KEFU_VIEW (view)))
     kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
+}
+
+static void
+set_views_store (KefuWindow *self)
+{
+  for (guint i = 0; view_names[i] != NULL; i++)
+    {
+      GtkWidget *view = adw_view_stack_get_child_by_name (self->view_stack, view_names[i]);
+
+      if (view != NULL && KEFU_IS_VIEW (view) && kefu_view_follows_store (KEFU_VIEW (view)))
+        kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
+    }
 }
 
 /* @user, whose PIN was checked (kefu_auth_sign_in), is at the desk and
@@ -915,7 +590,7 @@ kefu_window_sign_in (KefuWindow *self,
       if (self->watcher != NULL)
         kefu_sla_watcher_set_masked (self->watcher, FALSE);
       kefu_user_chooser_set_locked (self->user_chooser, NULL);
-      show_page (self, "main");
+      kefu_window_show_page (self, "main");
       forget_hidden_windows (self, FALSE);
       update_actions (self);
       if (n_alerts > 0)
@@ -945,7 +620,7 @@ kefu_window_sign_in (KefuWindow *self,
                            kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (user)));
   gtk_menu_button_set_label (self->user_button, label);
 
-  kefu_tickets_view_set_store (self->tickets_view, self->store, user);
+  set_views_store (self);
   /* the board's changes are a dispatcher's (the core refuses them anyway) */
   {
     static const char * const board_actions[] = {
@@ -956,7 +631,7 @@ kefu_window_sign_in (KefuWindow *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self->dispatch_board), board_actions[i],
                                      kefu_user_can (user, KEFU_PERMISSION_DISPATCH));
   }
-  show_page (self, "main");
+  kefu_window_show_page (self, "main");
 
   /* the clocks are watched for whoever is at the desk */
   g_clear_object (&self->watcher);
@@ -1506,10 +1181,11 @@ kefu_window_dispose (GObject *object)
   KefuWindow *self = (KefuWindow *)object;
 
   g_clear_handle_id (&self->health_timeout, g_source_remove);
-  g_cancellable_cancel (self->quick_check_cancellable);
-  g_clear_object (&self->quick_check_cancellable);
+  if (self->quick_check != NULL)
+    kefu_loader_cancel (self->quick_check);
+  g_clear_object (&self->quick_check);
   if (self->open_wait != NULL)
-    g_cancellable_cancel (self->open_wait);
+    kefu_loader_cancel (self->open_wait);
   g_clear_object (&self->open_wait);
   g_clear_pointer (&self->db_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
@@ -1585,7 +1261,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backup-preferences", NULL, backup_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.open-ticket", "x", open_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, kefu_window_retry_open_action);
 
   for (guint i = 0; view_names[i] != NULL; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -1622,6 +1298,8 @@ static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->quick_check = kefu_loader_new ();
+  self->open_wait = kefu_loader_new ();
   watch_activity ();
   self->idle_source = g_timeout_add_seconds (15, idle_tick_cb, self);
   update_actions (self);
@@ -1645,164 +1323,6 @@ kefu_window_set_auto_backup (KefuWindow *self,
 {
   g_return_if_fail (KEFU_IS_WINDOW (self));
   self->auto_backup = automatic;
-}
-
-/* Restore: the window goes, with every connection its views hold; once
- * they are closed the backup replaces the file, and a new window opens
- * it. */
-typedef struct {
-  KefuRestore *restore;
-  char        *path;
-  gint64       now;
-  gint64       pinned;    /* the old store's fixed clock, kept; 0: the system's */
-  char        *aside;
-} Reopen;
-
-static void
-reopen_free (Reopen *r)
-{
-  kefu_restore_free (r->restore);
-  g_free (r->path);
-  g_free (r->aside);
-  g_free (r);
-}
-
-static void
-restore_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Reopen *r = task_data;
-  GError *error = NULL;
-
-  /* a worker of the old window may still be finishing a query */
-  for (int tries = 0; ; tries++)
-    {
-      if (kefu_restore_finish (r->restore, r->now, &r->aside, &error))
-        {
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-      if (tries >= 5 || !g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
-        break;
-      g_clear_error (&error);
-      g_usleep (G_USEC_PER_SEC / 2);
-    }
-  g_task_return_error (task, error);
-}
-
-static void
-restore_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  KefuWindow *self = KEFU_WINDOW (object);
-  Reopen *r = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  if (self->toast_overlay == NULL)   /* closed meanwhile */
-    return;
-  if (ok)
-    {
-      if (r->aside != NULL)
-        text = g_strdup_printf (_("The backup was restored. The data as it was before is kept as “%s”."), r->aside);
-      else
-        text = g_strdup (_("The backup was restored."));
-    }
-  else
-    text = g_strdup_printf (_("The backup was not restored: %s"), error->message);
-  if (r->pinned > 0)
-    {
-      g_autoptr(KefuStore) store = kefu_store_open (r->path, KEFU_STORE_OPEN_DEFAULT, NULL);
-
-      if (store != NULL)
-        {
-          kefu_store_set_now (store, r->pinned);
-          kefu_window_set_store (self, store);
-        }
-      else
-        kefu_window_open_database (self, r->path);   /* shows why */
-    }
-  else
-    kefu_window_open_database (self, r->path);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static gboolean
-is_toplevel (GtkWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (w == window)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Every other window of the app goes: each may hold the database open. */
-static void
-destroy_other_windows (GtkWindow *keep)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    {
-      GtkWindow *w = windows->pdata[i];
-
-      /* destroying one may have taken others with it */
-      if (w == keep || !is_toplevel (w))
-        continue;
-      /* one a task still holds must not point to a window gone by then */
-      gtk_window_set_transient_for (w, NULL);
-      gtk_window_destroy (w);
-    }
-}
-
-/* Takes @restore (prepared and verified); returns the new window. */
-KefuWindow *
-kefu_window_restore (KefuWindow  *self,
-                     KefuRestore *restore)
-{
-  GtkApplication *app;
-  KefuWindow *fresh;
-  g_autoptr(GTask) task = NULL;
-  Reopen *r;
-  int width, height;
-
-  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (self->store != NULL, NULL);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  fresh = kefu_window_new (app != NULL ? KEFU_APPLICATION (app) : NULL);
-  r = g_new0 (Reopen, 1);
-  r->restore = restore;
-  r->path = g_strdup (kefu_store_get_path (self->store));
-  r->now = kefu_store_now (self->store);
-  r->pinned = kefu_store_has_fixed_now (self->store) ? r->now : 0;
-  fresh->auto_backup = self->auto_backup;
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  gtk_window_set_default_size (GTK_WINDOW (fresh), width, height);
-  show_page (fresh, "loading");
-  gtk_window_present (GTK_WINDOW (fresh));
-  destroy_other_windows (GTK_WINDOW (fresh));
-
-  task = g_task_new (fresh, NULL, restore_done_cb, NULL);
-  g_task_set_task_data (task, r, (GDestroyNotify) reopen_free);
-  g_task_run_in_thread (task, restore_thread);
-  return fresh;
 }
 
 KefuWindow *

@@ -16,6 +16,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-export.h"
+#include "kefu-loader.h"
 
 struct _KefuAuditWindow
 {
@@ -25,7 +26,7 @@ struct _KefuAuditWindow
   GListModel     *entries;
   GArray         *user_ids;     /* gint64 per user_dropdown item; 0 = everyone */
   GStrv           actions;      /* per action_dropdown item; "" = all */
-  GCancellable   *cancellable;
+  KefuLoader     *verifier;
 
   /* template */
   AdwWindowTitle *title;
@@ -229,46 +230,48 @@ add_column (KefuAuditWindow *self,
   gtk_column_view_append_column (self->column_view, column);
 }
 
+/* A check of the whole chain against the anchor file beside the database. */
+typedef struct {
+  char *anchor_path;
+  char *text;         /* what the check found */
+} Verify;
+
 static void
-verify_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+verify_free (Verify *v)
 {
-  KefuStore *store = task_data;
-  g_autoptr(KefuStore) reader = NULL;
-  g_autofree char *anchor_path = kefu_audit_anchor_path (store);
+  g_free (v->anchor_path);
+  g_free (v->text);
+  g_free (v);
+}
+
+static gboolean
+verify_work (KefuStore     *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Verify *v = data;
   g_autoptr(GError) anchor_error = NULL;
-  GError *error = NULL;
   KefuAuditHead anchor, head;
   gboolean have_anchor;
   gint64 broken;
 
-  reader = kefu_store_open_reader (store, &error);
-  if (reader == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  have_anchor = kefu_audit_read_anchor (anchor_path, &anchor, &anchor_error);
+  have_anchor = kefu_audit_read_anchor (v->anchor_path, &anchor, &anchor_error);
   if (!have_anchor && !g_error_matches (anchor_error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_NO_ANCHOR))
     {
-      g_task_return_error (task, g_steal_pointer (&anchor_error));
-      return;
+      g_propagate_error (error, g_steal_pointer (&anchor_error));
+      return FALSE;
     }
-  if (!kefu_audit_verify (reader, have_anchor ? &anchor : NULL, &head, &broken, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!kefu_audit_verify (reader, have_anchor ? &anchor : NULL, &head, &broken, error))
+    return FALSE;
   {
     g_autofree char *described = kefu_audit_head_describe (&head);
-    char *text = have_anchor || head.last_id == 0
-                 ? g_strdup_printf (_("The chain and its anchor hold: %s."), described)
-                 : g_strdup_printf (_("The chain holds (%s), but there is no anchor beside the database yet to check its end against."),
-                                    described);
-    g_task_return_pointer (task, text, g_free);
+    v->text = have_anchor || head.last_id == 0
+              ? g_strdup_printf (_("The chain and its anchor hold: %s."), described)
+              : g_strdup_printf (_("The chain holds (%s), but there is no anchor beside the database yet to check its end against."),
+                                 described);
   }
+  return TRUE;
 }
 
 static void
@@ -277,17 +280,19 @@ verify_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+  Verify *v = kefu_loader_load_finish (result, verify_done_cb, &error);
   KefuAuditWindow *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = KEFU_AUDIT_WINDOW (object);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", TRUE);
-  if (text != NULL)
-    show_status (self, text, "success");
+  if (v != NULL)
+    show_status (self, v->text, "success");
   else
     show_status (self, error->message, "error");
+  if (v != NULL)
+    verify_free (v);
 }
 
 static void
@@ -296,12 +301,13 @@ verify_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KefuAuditWindow *self = KEFU_AUDIT_WINDOW (widget);
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, verify_done_cb, NULL);
+  Verify *v = g_new0 (Verify, 1);
 
   show_status (self, _("Verifying every entry…"), NULL);
   gtk_widget_action_set_enabled (widget, "audit.verify", FALSE);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, verify_thread);
+  v->anchor_path = kefu_audit_anchor_path (self->store);
+  kefu_loader_load_async (self->verifier, self, self->store, verify_work, v, (GDestroyNotify) verify_free,
+                          verify_done_cb, verify_done_cb, NULL);
 }
 
 static void
@@ -309,8 +315,9 @@ kefu_audit_window_dispose (GObject *object)
 {
   KefuAuditWindow *self = (KefuAuditWindow *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->verifier != NULL)
+    kefu_loader_cancel (self->verifier);
+  g_clear_object (&self->verifier);
   g_clear_object (&self->entries);
   g_clear_object (&self->store);
   g_clear_pointer (&self->user_ids, g_array_unref);
@@ -341,7 +348,7 @@ static void
 kefu_audit_window_init (KefuAuditWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  self->verifier = kefu_loader_new ();
   /* Translators: the audit log's columns */
   add_column (self, COL_ID, _("No."), 70);
   add_column (self, COL_AT, _("Time"), 160);

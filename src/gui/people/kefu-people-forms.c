@@ -24,6 +24,139 @@
 #include "kefu-people-forms.h"
 #include "kefu-trainers.h"
 
+/* One of the forms below: what its callbacks read, typed. */
+typedef struct {
+  char           *kind;
+  char           *key;
+  GtkDropDown    *family;
+  GtkSpinButton  *weight;
+  GtkCheckButton *remove;
+  guint           old_family;
+  double          old_weight;
+} SourceRow;
+
+static void
+source_row_free (SourceRow *row)
+{
+  g_free (row->kind);
+  g_free (row->key);
+  g_free (row);
+}
+
+struct _KefuPeopleForm
+{
+  AdwMessageDialog  parent_instance;
+
+  KefuStore        *store;
+  GtkWidget        *notify;        /* gets "people.refresh" after a save */
+  gboolean          refused;       /* the save was refused: the form stays open */
+  gint64            person_id;
+
+  /* a review, a peer's answer, the internal trainer's figures */
+  GPtrArray        *spins;         /* GtkSpinButton */
+  GPtrArray        *peers;         /* GtkCheckButton: whom a new round asks */
+  GArray           *peer_ids;      /* gint64, one a peer */
+  gint64            round_id;      /* 0: a new round */
+  GArray           *rounds;        /* gint64: the rounds a peer may answer */
+  GtkDropDown      *round;
+  /* a goal */
+  GArray           *kpis;          /* KefuKpi, one an item of the drop-down */
+  GtkDropDown      *kpi;
+  GtkLabel         *baseline;
+  GtkLabel         *unit;
+  GtkSpinButton    *target;
+  GtkEditable      *deadline;
+  GtkEditable      *note;
+  /* an internal trainer */
+  GtkCheckButton   *complaint;
+  GtkLabel         *screen_result;
+  GtkLabel         *year_result;
+  /* a case */
+  GtkEditable      *number;
+  GtkEditable      *title;
+  GtkDropDown      *type;
+  GtkDropDown      *risk;
+  GtkWidget        *texts[4];      /* happened, handling, result, lessons */
+  char             *kind;
+  char             *subtype;
+  gboolean          loaded;        /* a draft was made from a ticket */
+  /* the settings */
+  GPtrArray        *thresholds;    /* GtkSpinButton */
+  GPtrArray        *source_rows;   /* SourceRow */
+  GtkDropDown      *new_kind;
+  GtkEditable      *new_key;
+  GtkDropDown      *new_family;
+  GtkSpinButton    *new_weight;
+};
+
+G_DEFINE_FINAL_TYPE (KefuPeopleForm, kefu_people_form, ADW_TYPE_MESSAGE_DIALOG)
+
+static void
+kefu_people_form_finalize (GObject *object)
+{
+  KefuPeopleForm *self = KEFU_PEOPLE_FORM (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->notify);
+  g_clear_pointer (&self->spins, g_ptr_array_unref);
+  g_clear_pointer (&self->peers, g_ptr_array_unref);
+  g_clear_pointer (&self->peer_ids, g_array_unref);
+  g_clear_pointer (&self->rounds, g_array_unref);
+  g_clear_pointer (&self->kpis, g_array_unref);
+  g_free (self->kind);
+  g_free (self->subtype);
+  g_clear_pointer (&self->thresholds, g_ptr_array_unref);
+  g_clear_pointer (&self->source_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (kefu_people_form_parent_class)->finalize (object);
+}
+
+static void
+kefu_people_form_class_init (KefuPeopleFormClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kefu_people_form_finalize;
+}
+
+static void
+kefu_people_form_init (KefuPeopleForm *self)
+{
+}
+
+/* A form's widget, for the tests. */
+GtkWidget *
+kefu_people_form_get_part (KefuPeopleForm     *self,
+                           KefuPeopleFormPart  part)
+{
+  g_return_val_if_fail (KEFU_IS_PEOPLE_FORM (self), NULL);
+  switch (part)
+    {
+    case KEFU_PEOPLE_FORM_KPI: return GTK_WIDGET (self->kpi);
+    case KEFU_PEOPLE_FORM_BASELINE: return GTK_WIDGET (self->baseline);
+    case KEFU_PEOPLE_FORM_TARGET: return GTK_WIDGET (self->target);
+    case KEFU_PEOPLE_FORM_DEADLINE: return GTK_WIDGET (self->deadline);
+    case KEFU_PEOPLE_FORM_SCREEN_RESULT: return GTK_WIDGET (self->screen_result);
+    case KEFU_PEOPLE_FORM_YEAR_RESULT: return GTK_WIDGET (self->year_result);
+    case KEFU_PEOPLE_FORM_NEW_KEY: return GTK_WIDGET (self->new_key);
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* An empty form over @parent (as adw_message_dialog_new(), without formats) */
+static KefuPeopleForm *
+form_new (GtkWindow  *parent,
+          KefuStore  *store,
+          const char *heading,
+          const char *body)
+{
+  KefuPeopleForm *self = g_object_new (KEFU_TYPE_PEOPLE_FORM, "transient-for", parent, NULL);
+
+  if (heading != NULL)
+    adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);
+  if (body != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  self->store = g_object_ref (store);
+  return self;
+}
+
 static void
 alert (GtkWindow  *parent,
        const char *heading,
@@ -48,37 +181,35 @@ hold_open_cb (GtkWindow *dialog,
 }
 
 static void
-close_unless_refused_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
+close_unless_refused_cb (KefuPeopleForm *dialog,
+                         const char     *response,
+                         gpointer        user_data)
 {
-  if (g_object_get_data (G_OBJECT (dialog), "kefu-refused") != NULL)
+  if (dialog->refused)
     {
-      g_object_set_data (G_OBJECT (dialog), "kefu-refused", NULL);
+      dialog->refused = FALSE;
       return;
     }
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
-refused (AdwMessageDialog *dialog,
-         const char       *heading,
-         const char       *message)
+refused (KefuPeopleForm *dialog,
+         const char     *heading,
+         const char     *message)
 {
-  g_object_set_data (G_OBJECT (dialog), "kefu-refused", GINT_TO_POINTER (TRUE));
+  dialog->refused = TRUE;
   alert (GTK_WINDOW (dialog), heading, message);
 }
 
 static void
-notify_saved (GtkWidget *dialog)
+notify_saved (KefuPeopleForm *dialog)
 {
-  GtkWidget *notify = g_object_get_data (G_OBJECT (dialog), "notify");
-
-  if (notify != NULL)
-    gtk_widget_activate_action (notify, "people.refresh", NULL);
+  if (dialog->notify != NULL)
+    gtk_widget_activate_action (dialog->notify, "people.refresh", NULL);
 }
 
-static GtkWidget *
+static KefuPeopleForm *
 dialog_new (GtkWindow  *parent,
             KefuStore  *store,
             GtkWidget  *notify,
@@ -89,16 +220,15 @@ dialog_new (GtkWindow  *parent,
             const char *label,
             GCallback   callback)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+  KefuPeopleForm *dialog = form_new (parent, store, heading, body);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, label, NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
   if (notify != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "notify", g_object_ref (notify), g_object_unref);
+    dialog->notify = g_object_ref (notify);
   g_signal_connect (dialog, "response", callback, NULL);
   g_signal_connect_after (dialog, "response", G_CALLBACK (close_unless_refused_cb), NULL);
   g_signal_connect_after (dialog, "close-request", G_CALLBACK (hold_open_cb), NULL);
@@ -156,15 +286,15 @@ signed_in (KefuStore *store)
 /* 360° review ---------------------------------------------------------------- */
 
 static void
-review_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    gpointer          user_data)
+review_response_cb (KefuPeopleForm *dialog,
+                    const char     *response,
+                    gpointer        user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
-  GPtrArray *peers = g_object_get_data (G_OBJECT (dialog), "peers");
-  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
-  gint64 round = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "round-id"));
+  KefuStore *store = dialog->store;
+  GPtrArray *spins = dialog->spins;
+  GPtrArray *peers = dialog->peers;
+  gint64 person = dialog->person_id;
+  gint64 round = dialog->round_id;
   g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   double scores[KEFU_N_REVIEW_ITEMS];
@@ -178,8 +308,7 @@ review_response_cb (AdwMessageDialog *dialog,
   for (guint i = 0; peers != NULL && i < peers->len; i++)
     if (gtk_check_button_get_active (peers->pdata[i]))
       {
-        gint64 id = GPOINTER_TO_SIZE (g_object_get_data (peers->pdata[i], "user-id"));
-        g_array_append_val (asked, id);
+        g_array_append_val (asked, g_array_index (dialog->peer_ids, gint64, i));
       }
   if (round == 0)
     round = kefu_review_start (store, person, from, to, (const gint64 *) asked->data, asked->len, &error);
@@ -188,7 +317,7 @@ review_response_cb (AdwMessageDialog *dialog,
       refused (dialog, _("Review Not Saved"), error != NULL ? error->message : "");
       return;
     }
-  notify_saved (GTK_WIDGET (dialog));
+  notify_saved (dialog);
 }
 
 GtkWindow *
@@ -206,10 +335,11 @@ kefu_people_review_dialog (GtkWindow  *parent,
   GtkWidget *grid = grid_new ();
   GPtrArray *spins = g_ptr_array_new ();
   GPtrArray *peers = NULL;
+  GArray *peer_ids = NULL;
   g_autofree char *body = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
-  GtkWidget *dialog;
+  KefuPeopleForm *dialog;
   gint64 from, to, round;
 
   if (person == NULL)
@@ -248,6 +378,7 @@ kefu_people_review_dialog (GtkWindow  *parent,
       GtkWidget *scrolled = gtk_scrolled_window_new ();
 
       peers = g_ptr_array_new ();
+      peer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_box_append (GTK_BOX (box), label);
       gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
@@ -261,9 +392,12 @@ kefu_people_review_dialog (GtkWindow  *parent,
               g_strcmp0 (kefu_user_get_role (u), "agent") != 0)
             continue;
           check = gtk_check_button_new_with_label (kefu_user_get_name (u));
-          g_object_set_data (G_OBJECT (check), "user-id", GSIZE_TO_POINTER ((gsize) kefu_user_get_id (u)));
           gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
           g_ptr_array_add (peers, check);
+          {
+            gint64 id = kefu_user_get_id (u);
+            g_array_append_val (peer_ids, id);
+          }
         }
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), flow);
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -272,25 +406,24 @@ kefu_people_review_dialog (GtkWindow  *parent,
     }
   dialog = dialog_new (parent, store, notify, round == 0 ? _("Start a 360° Review") : _("360° Review"), body, box,
                        "save", _("_Save"), G_CALLBACK (review_response_cb));
-  gtk_widget_set_size_request (dialog, 520, -1);
-  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
-  if (peers != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "peers", peers, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "person-id", GSIZE_TO_POINTER ((gsize) person_id));
-  g_object_set_data (G_OBJECT (dialog), "round-id", GSIZE_TO_POINTER ((gsize) round));
+  gtk_widget_set_size_request (GTK_WIDGET (dialog), 520, -1);
+  dialog->spins = spins;
+  dialog->peers = peers;
+  dialog->peer_ids = peer_ids;
+  dialog->person_id = person_id;
+  dialog->round_id = round;
   return GTK_WINDOW (dialog);
 }
 
 static void
-peer_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  gpointer          user_data)
+peer_response_cb (KefuPeopleForm *dialog,
+                  const char     *response,
+                  gpointer        user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
-  GArray *rounds = g_object_get_data (G_OBJECT (dialog), "rounds");
-  GtkWidget *round = g_object_get_data (G_OBJECT (dialog), "round");
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (round));
+  KefuStore *store = dialog->store;
+  GPtrArray *spins = dialog->spins;
+  GArray *rounds = dialog->rounds;
+  guint i = gtk_drop_down_get_selected (dialog->round);
   g_autoptr(GError) error = NULL;
   double scores[KEFU_N_REVIEW_ITEMS];
 
@@ -303,7 +436,7 @@ peer_response_cb (AdwMessageDialog *dialog,
       refused (dialog, _("Review Not Saved"), error->message);
       return;
     }
-  notify_saved (GTK_WIDGET (dialog));
+  notify_saved (dialog);
 }
 
 GtkWindow *
@@ -316,7 +449,8 @@ kefu_people_peer_review_dialog (GtkWindow  *parent,
   GtkStringList *labels;
   GArray *rounds;
   GPtrArray *spins;
-  GtkWidget *grid, *round, *dialog;
+  GtkWidget *grid, *round;
+  KefuPeopleForm *dialog;
 
   if (asked == NULL || asked->len == 0)
     {
@@ -345,9 +479,9 @@ kefu_people_peer_review_dialog (GtkWindow  *parent,
                        _("Scores from 0 to 100. Only the sums of the peers’ answers are kept, never who gave what; "
                          "they are shown as a mean once three peers have answered. You answer once."),
                        grid, "save", _("_Send"), G_CALLBACK (peer_response_cb));
-  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "rounds", rounds, (GDestroyNotify) g_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "round", round);
+  dialog->spins = spins;
+  dialog->rounds = rounds;
+  dialog->round = GTK_DROP_DOWN (round);
   return GTK_WINDOW (dialog);
 }
 
@@ -366,15 +500,15 @@ goal_kpis (void)
 }
 
 static void
-goal_kpi_changed_cb (GtkDropDown *dropdown,
-                     GParamSpec  *pspec,
-                     GtkWidget   *dialog)
+goal_kpi_changed_cb (GtkDropDown    *dropdown,
+                     GParamSpec     *pspec,
+                     KefuPeopleForm *dialog)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GArray *kpis = g_object_get_data (G_OBJECT (dialog), "kpis");
-  GtkLabel *baseline = g_object_get_data (G_OBJECT (dialog), "baseline");
-  GtkLabel *unit = g_object_get_data (G_OBJECT (dialog), "unit");
-  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  KefuStore *store = dialog->store;
+  GArray *kpis = dialog->kpis;
+  GtkLabel *baseline = dialog->baseline;
+  GtkLabel *unit = dialog->unit;
+  gint64 person = dialog->person_id;
   guint i = gtk_drop_down_get_selected (dropdown);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -405,17 +539,17 @@ goal_kpi_changed_cb (GtkDropDown *dropdown,
 }
 
 static void
-goal_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  gpointer          user_data)
+goal_response_cb (KefuPeopleForm *dialog,
+                  const char     *response,
+                  gpointer        user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GArray *kpis = g_object_get_data (G_OBJECT (dialog), "kpis");
-  GtkDropDown *kpi_dropdown = g_object_get_data (G_OBJECT (dialog), "kpi");
-  GtkSpinButton *target_spin = g_object_get_data (G_OBJECT (dialog), "target");
-  GtkEditable *deadline_entry = g_object_get_data (G_OBJECT (dialog), "deadline");
-  GtkEditable *note_entry = g_object_get_data (G_OBJECT (dialog), "note");
-  gint64 person = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  KefuStore *store = dialog->store;
+  GArray *kpis = dialog->kpis;
+  GtkDropDown *kpi_dropdown = dialog->kpi;
+  GtkSpinButton *target_spin = dialog->target;
+  GtkEditable *deadline_entry = dialog->deadline;
+  GtkEditable *note_entry = dialog->note;
+  gint64 person = dialog->person_id;
   guint i = gtk_drop_down_get_selected (kpi_dropdown);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) day = NULL;
@@ -449,7 +583,7 @@ goal_response_cb (AdwMessageDialog *dialog,
         return;
       }
   }
-  notify_saved (GTK_WIDGET (dialog));
+  notify_saved (dialog);
 }
 
 GtkWindow *
@@ -464,7 +598,8 @@ kefu_people_goal_dialog (GtkWindow  *parent,
   g_autofree char *body = NULL;
   g_autofree char *last = NULL;
   GArray *kpis;
-  GtkWidget *grid, *kpi, *baseline, *target, *unit, *target_box, *deadline, *note, *dialog;
+  GtkWidget *grid, *kpi, *baseline, *target, *unit, *target_box, *deadline, *note;
+  KefuPeopleForm *dialog;
   gint64 from, to;
 
   if (person == NULL)
@@ -502,15 +637,15 @@ kefu_people_goal_dialog (GtkWindow  *parent,
                             "is measured when the goal is set; the target must beat it."), kefu_user_get_name (person));
   dialog = dialog_new (parent, store, notify, _("Set a Goal"), body, grid, "save", _("_Set Goal"),
                        G_CALLBACK (goal_response_cb));
-  gtk_widget_set_size_request (dialog, 520, -1);
-  g_object_set_data_full (G_OBJECT (dialog), "kpis", kpis, (GDestroyNotify) g_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "kpi", kpi);
-  g_object_set_data (G_OBJECT (dialog), "baseline", baseline);
-  g_object_set_data (G_OBJECT (dialog), "unit", unit);
-  g_object_set_data (G_OBJECT (dialog), "target", target);
-  g_object_set_data (G_OBJECT (dialog), "deadline", deadline);
-  g_object_set_data (G_OBJECT (dialog), "note", note);
-  g_object_set_data (G_OBJECT (dialog), "person-id", GSIZE_TO_POINTER ((gsize) person_id));
+  gtk_widget_set_size_request (GTK_WIDGET (dialog), 520, -1);
+  dialog->kpis = kpis;
+  dialog->kpi = GTK_DROP_DOWN (kpi);
+  dialog->baseline = GTK_LABEL (baseline);
+  dialog->unit = GTK_LABEL (unit);
+  dialog->target = GTK_SPIN_BUTTON (target);
+  dialog->deadline = GTK_EDITABLE (deadline);
+  dialog->note = GTK_EDITABLE (note);
+  dialog->person_id = person_id;
   g_signal_connect (kpi, "notify::selected", G_CALLBACK (goal_kpi_changed_cb), dialog);
   goal_kpi_changed_cb (GTK_DROP_DOWN (kpi), NULL, dialog);
   return GTK_WINDOW (dialog);
@@ -519,13 +654,13 @@ kefu_people_goal_dialog (GtkWindow  *parent,
 /* An internal trainer (内训师): the certification screen and the year ------------------ */
 
 static void
-trainer_update (GtkWidget *dialog)
+trainer_update (KefuPeopleForm *dialog)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
-  GtkCheckButton *complaint = g_object_get_data (G_OBJECT (dialog), "complaint");
-  GtkLabel *screen_label = g_object_get_data (G_OBJECT (dialog), "screen-result");
-  GtkLabel *year_label = g_object_get_data (G_OBJECT (dialog), "year-result");
+  KefuStore *store = dialog->store;
+  GPtrArray *spins = dialog->spins;
+  GtkCheckButton *complaint = dialog->complaint;
+  GtkLabel *screen_label = dialog->screen_result;
+  GtkLabel *year_label = dialog->year_result;
   KefuTrainerCandidate c = { 0 };
   KefuTrainerYear y = { 0 };
   g_autoptr(GError) error = NULL;
@@ -573,8 +708,8 @@ trainer_update (GtkWidget *dialog)
 }
 
 static void
-trainer_changed_cb (GtkWidget *widget,
-                    GtkWidget *dialog)
+trainer_changed_cb (GtkWidget      *widget,
+                    KefuPeopleForm *dialog)
 {
   trainer_update (dialog);
 }
@@ -598,7 +733,8 @@ kefu_people_trainer_dialog (GtkWindow  *parent,
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuUser) person = kefu_desk_get_user (store, person_id, &error);
   g_autofree char *body = NULL;
-  GtkWidget *grid, *complaint, *screen_result, *year_result, *dialog;
+  GtkWidget *grid, *complaint, *screen_result, *year_result;
+  KefuPeopleForm *dialog;
   GPtrArray *spins;
   gint64 now, from, to;
   double satisfaction = 90;
@@ -654,15 +790,14 @@ kefu_people_trainer_dialog (GtkWindow  *parent,
                : g_strdup_printf (_("%s. No survey rated them as trainer in the last twelve months: enter the "
                                     "satisfaction. The yearly evaluation weighs satisfaction 40 %%, results applied "
                                     "30 %%, new courses 20 %%, contribution 10 %%."), kefu_user_get_name (person));
-  dialog = adw_message_dialog_new (parent, _("Internal Trainer"), body);
+  dialog = form_new (parent, store, _("Internal Trainer"), body);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_widget_set_size_request (dialog, 560, -1);
-  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "complaint", complaint);
-  g_object_set_data (G_OBJECT (dialog), "screen-result", screen_result);
-  g_object_set_data (G_OBJECT (dialog), "year-result", year_result);
+  gtk_widget_set_size_request (GTK_WIDGET (dialog), 560, -1);
+  dialog->spins = spins;
+  dialog->complaint = GTK_CHECK_BUTTON (complaint);
+  dialog->screen_result = GTK_LABEL (screen_result);
+  dialog->year_result = GTK_LABEL (year_result);
   for (guint i = 0; i < spins->len; i++)
     g_signal_connect (spins->pdata[i], "value-changed", G_CALLBACK (trainer_changed_cb), dialog);
   g_signal_connect (complaint, "toggled", G_CALLBACK (trainer_changed_cb), dialog);
@@ -672,8 +807,6 @@ kefu_people_trainer_dialog (GtkWindow  *parent,
 }
 
 /* A case from a ticket -------------------------------------------------------------- */
-
-static const char *const text_fields[] = { "happened", "handling", "result", "lessons" };
 
 static GtkWidget *
 text_new (void)
@@ -709,10 +842,11 @@ text_get (GtkWidget *scrolled)
 }
 
 gboolean
-kefu_people_case_dialog_load (GtkWindow  *dialog,
+kefu_people_case_dialog_load (GtkWindow  *window,
                               const char *number)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  KefuPeopleForm *dialog = KEFU_PEOPLE_FORM (window);
+  KefuStore *store = dialog->store;
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuCase) draft = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (number != NULL ? number : ""));
@@ -721,67 +855,69 @@ kefu_people_case_dialog_load (GtkWindow  *dialog,
   if (ticket <= 0)
     {
       g_autofree char *message = g_strdup_printf (_("There is no ticket numbered “%s”."), clean);
-      alert (dialog, _("No Such Ticket"), message);
+      alert (window, _("No Such Ticket"), message);
       return FALSE;
     }
   draft = kefu_case_draft_from_ticket (store, ticket, &error);
   if (draft == NULL)
     {
-      alert (dialog, _("No Draft"), error->message);
+      alert (window, _("No Draft"), error->message);
       return FALSE;
     }
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "title")), draft->title != NULL ? draft->title : "");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "type")), draft->type);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "risk")), draft->risk);
-  text_set (g_object_get_data (G_OBJECT (dialog), "happened"), draft->happened);
-  text_set (g_object_get_data (G_OBJECT (dialog), "handling"), draft->handling);
-  text_set (g_object_get_data (G_OBJECT (dialog), "result"), draft->result);
-  text_set (g_object_get_data (G_OBJECT (dialog), "lessons"), draft->lessons);
-  g_object_set_data_full (G_OBJECT (dialog), "kind", g_strdup (draft->kind), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "subtype", g_strdup (draft->subtype), g_free);
-  g_object_set_data (G_OBJECT (dialog), "loaded", GINT_TO_POINTER (TRUE));
+  gtk_editable_set_text (dialog->title, draft->title != NULL ? draft->title : "");
+  gtk_drop_down_set_selected (dialog->type, draft->type);
+  gtk_drop_down_set_selected (dialog->risk, draft->risk);
+  text_set (dialog->texts[0], draft->happened);
+  text_set (dialog->texts[1], draft->handling);
+  text_set (dialog->texts[2], draft->result);
+  text_set (dialog->texts[3], draft->lessons);
+  g_free (dialog->kind);
+  dialog->kind = g_strdup (draft->kind);
+  g_free (dialog->subtype);
+  dialog->subtype = g_strdup (draft->subtype);
+  dialog->loaded = TRUE;
   return TRUE;
 }
 
 static void
-case_load_clicked_cb (GtkButton *button,
-                      GtkWindow *dialog)
+case_load_clicked_cb (GtkButton      *button,
+                      KefuPeopleForm *dialog)
 {
-  kefu_people_case_dialog_load (dialog, gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "number"))));
+  kefu_people_case_dialog_load (GTK_WINDOW (dialog), gtk_editable_get_text (dialog->number));
 }
 
 static void
-case_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  gpointer          user_data)
+case_response_cb (KefuPeopleForm *dialog,
+                  const char     *response,
+                  gpointer        user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  KefuStore *store = dialog->store;
   g_autoptr(GError) error = NULL;
   g_autofree char *happened = NULL, *handling = NULL, *result = NULL, *lessons = NULL;
   KefuCase c = { 0 };
 
   if (g_strcmp0 (response, "save") != 0)
     return;
-  if (!g_object_get_data (G_OBJECT (dialog), "loaded"))
+  if (!dialog->loaded)
     {
       refused (dialog, _("Case Not Saved"), _("Enter a ticket’s number and press Anonymise first."));
       return;
     }
-  c.title = (char *) gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "title")));
-  c.type = gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "type")));
-  c.risk = gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "risk")));
-  c.kind = g_object_get_data (G_OBJECT (dialog), "kind");
-  c.subtype = g_object_get_data (G_OBJECT (dialog), "subtype");
-  c.happened = happened = text_get (g_object_get_data (G_OBJECT (dialog), "happened"));
-  c.handling = handling = text_get (g_object_get_data (G_OBJECT (dialog), "handling"));
-  c.result = result = text_get (g_object_get_data (G_OBJECT (dialog), "result"));
-  c.lessons = lessons = text_get (g_object_get_data (G_OBJECT (dialog), "lessons"));
+  c.title = (char *) gtk_editable_get_text (dialog->title);
+  c.type = gtk_drop_down_get_selected (dialog->type);
+  c.risk = gtk_drop_down_get_selected (dialog->risk);
+  c.kind = dialog->kind;
+  c.subtype = dialog->subtype;
+  c.happened = happened = text_get (dialog->texts[0]);
+  c.handling = handling = text_get (dialog->texts[1]);
+  c.result = result = text_get (dialog->texts[2]);
+  c.lessons = lessons = text_get (dialog->texts[3]);
   if (kefu_case_save (store, &c, &error) <= 0)
     {
       refused (dialog, _("Case Not Saved"), error->message);
       return;
     }
-  notify_saved (GTK_WIDGET (dialog));
+  notify_saved (dialog);
 }
 
 GtkWindow *
@@ -796,8 +932,9 @@ kefu_people_case_dialog (GtkWindow  *parent,
   GtkWidget *number_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *number = gtk_entry_new ();
   GtkWidget *load = gtk_button_new_with_mnemonic (_("_Anonymise"));
-  GtkWidget *title, *type, *risk, *dialog;
+  GtkWidget *title, *type, *risk;
   GtkWidget *texts[4];
+  KefuPeopleForm *dialog;
 
   for (int i = 0; i < KEFU_N_CASE_TYPES; i++)
     types[i] = kefu_case_type_label (i);
@@ -817,13 +954,13 @@ kefu_people_case_dialog (GtkWindow  *parent,
                        _("The owner’s and contact’s names, phone numbers and the unit are replaced before anything is saved; "
                          "the case keeps no link to the ticket. Read the draft and edit it before saving."),
                        grid, "save", _("_Save Case"), G_CALLBACK (case_response_cb));
-  gtk_widget_set_size_request (dialog, 640, -1);
-  g_object_set_data (G_OBJECT (dialog), "number", number);
-  g_object_set_data (G_OBJECT (dialog), "title", title);
-  g_object_set_data (G_OBJECT (dialog), "type", type);
-  g_object_set_data (G_OBJECT (dialog), "risk", risk);
+  gtk_widget_set_size_request (GTK_WIDGET (dialog), 640, -1);
+  dialog->number = GTK_EDITABLE (number);
+  dialog->title = GTK_EDITABLE (title);
+  dialog->type = GTK_DROP_DOWN (type);
+  dialog->risk = GTK_DROP_DOWN (risk);
   for (int i = 0; i < 4; i++)
-    g_object_set_data (G_OBJECT (dialog), text_fields[i], texts[i]);
+    dialog->texts[i] = texts[i];
   g_signal_connect (load, "clicked", G_CALLBACK (case_load_clicked_cb), dialog);
   g_signal_connect_swapped (number, "activate", G_CALLBACK (gtk_widget_activate), load);
   return GTK_WINDOW (dialog);
@@ -847,13 +984,13 @@ family_dropdown (KefuCapability selected)
 }
 
 static void
-settings_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      gpointer          user_data)
+settings_response_cb (KefuPeopleForm *dialog,
+                      const char     *response,
+                      gpointer        user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GPtrArray *thresholds = g_object_get_data (G_OBJECT (dialog), "thresholds");
-  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "source-rows");
+  KefuStore *store = dialog->store;
+  GPtrArray *thresholds = dialog->thresholds;
+  GPtrArray *rows = dialog->source_rows;
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
@@ -873,14 +1010,14 @@ settings_response_cb (AdwMessageDialog *dialog,
     }
   for (guint i = 0; ok && rows != NULL && i < rows->len; i++)
     {
-      GObject *row = rows->pdata[i];
-      const char *kind = g_object_get_data (row, "kind");
-      const char *key = g_object_get_data (row, "key");
-      guint family = gtk_drop_down_get_selected (g_object_get_data (row, "family"));
-      double weight = gtk_spin_button_get_value (g_object_get_data (row, "weight"));
-      gboolean remove = gtk_check_button_get_active (g_object_get_data (row, "remove"));
-      guint old_family = GPOINTER_TO_UINT (g_object_get_data (row, "old-family"));
-      double old_weight = *(double *) g_object_get_data (row, "old-weight");
+      SourceRow *row = rows->pdata[i];
+      const char *kind = row->kind;
+      const char *key = row->key;
+      guint family = gtk_drop_down_get_selected (row->family);
+      double weight = gtk_spin_button_get_value (row->weight);
+      gboolean remove = gtk_check_button_get_active (row->remove);
+      guint old_family = row->old_family;
+      double old_weight = row->old_weight;
 
       if (remove)
         ok = kefu_capability_source_remove (store, kind, key, &error);
@@ -889,20 +1026,16 @@ settings_response_cb (AdwMessageDialog *dialog,
     }
   if (ok && rows != NULL)
     {
-      GtkWidget *kind = g_object_get_data (G_OBJECT (dialog), "new-kind");
-      GtkWidget *key = g_object_get_data (G_OBJECT (dialog), "new-key");
-      GtkWidget *family = g_object_get_data (G_OBJECT (dialog), "new-family");
-      GtkWidget *weight = g_object_get_data (G_OBJECT (dialog), "new-weight");
-      g_autofree char *clean = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (key))));
+      g_autofree char *clean = g_strstrip (g_strdup (gtk_editable_get_text (dialog->new_key)));
 
       if (*clean != '\0')
-        ok = kefu_capability_source_set (store, kinds[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (kind)), 3)], clean,
-                                         kefu_capability_code (gtk_drop_down_get_selected (GTK_DROP_DOWN (family))),
-                                         gtk_spin_button_get_value (GTK_SPIN_BUTTON (weight)), &error);
+        ok = kefu_capability_source_set (store, kinds[MIN (gtk_drop_down_get_selected (dialog->new_kind), 3)], clean,
+                                         kefu_capability_code (gtk_drop_down_get_selected (dialog->new_family)),
+                                         gtk_spin_button_get_value (dialog->new_weight), &error);
     }
   if (!ok)
     refused (dialog, _("Settings Not Saved"), error->message);
-  notify_saved (GTK_WIDGET (dialog));
+  notify_saved (dialog);
 }
 
 GtkWindow *
@@ -916,7 +1049,8 @@ kefu_people_settings_dialog (GtkWindow  *parent,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GPtrArray *thresholds = NULL;
   GPtrArray *rows = NULL;
-  GtkWidget *dialog, *new_kind = NULL, *new_key = NULL, *new_family = NULL, *new_weight = NULL;
+  GtkWidget *new_kind = NULL, *new_key = NULL, *new_family = NULL, *new_weight = NULL;
+  KefuPeopleForm *dialog;
 
   if (!grades && !sources)
     {
@@ -959,7 +1093,7 @@ kefu_people_settings_dialog (GtkWindow  *parent,
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
       gtk_widget_add_css_class (title, "heading");
       gtk_box_append (GTK_BOX (box), title);
-      rows = g_ptr_array_new_with_free_func (g_object_unref);
+      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) source_row_free);
       for (guint i = 0; list != NULL && i < list->len; i++)
         {
           KefuCapabilitySource *s = list->pdata[i];
@@ -968,8 +1102,7 @@ kefu_people_settings_dialog (GtkWindow  *parent,
           GtkWidget *family = family_dropdown (s->family);
           GtkWidget *weight = spin_new (0.1, 100, 0.5, s->weight, 1);
           GtkWidget *remove = gtk_check_button_new_with_label (_("Remove"));
-          GObject *row = g_object_new (G_TYPE_OBJECT, NULL);
-          double *old_weight = g_new (double, 1);
+          SourceRow *row = g_new0 (SourceRow, 1);
 
           gtk_label_set_xalign (GTK_LABEL (name), 0);
           gtk_label_set_wrap (GTK_LABEL (name), TRUE);
@@ -981,14 +1114,13 @@ kefu_people_settings_dialog (GtkWindow  *parent,
           gtk_grid_attach (GTK_GRID (grid), weight, 2, r, 1, 1);
           gtk_grid_attach (GTK_GRID (grid), remove, 3, r, 1, 1);
           r++;
-          *old_weight = s->weight;
-          g_object_set_data_full (row, "kind", g_strdup (s->kind), g_free);
-          g_object_set_data_full (row, "key", g_strdup (s->key), g_free);
-          g_object_set_data (row, "family", family);
-          g_object_set_data (row, "weight", weight);
-          g_object_set_data (row, "remove", remove);
-          g_object_set_data (row, "old-family", GUINT_TO_POINTER (s->family));
-          g_object_set_data_full (row, "old-weight", old_weight, g_free);
+          row->kind = g_strdup (s->kind);
+          row->key = g_strdup (s->key);
+          row->family = GTK_DROP_DOWN (family);
+          row->weight = GTK_SPIN_BUTTON (weight);
+          row->remove = GTK_CHECK_BUTTON (remove);
+          row->old_family = s->family;
+          row->old_weight = s->weight;
           g_ptr_array_add (rows, row);
         }
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
@@ -1005,16 +1137,15 @@ kefu_people_settings_dialog (GtkWindow  *parent,
   dialog = dialog_new (parent, store, notify, _("Appraisal and Radar Settings"),
                        _("Changes apply to every profile and appraisal, and are recorded in the audit log."), box,
                        "save", _("_Save"), G_CALLBACK (settings_response_cb));
-  gtk_widget_set_size_request (dialog, 720, -1);
-  if (thresholds != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "thresholds", thresholds, (GDestroyNotify) g_ptr_array_unref);
+  gtk_widget_set_size_request (GTK_WIDGET (dialog), 720, -1);
+  dialog->thresholds = thresholds;
   if (rows != NULL)
     {
-      g_object_set_data_full (G_OBJECT (dialog), "source-rows", rows, (GDestroyNotify) g_ptr_array_unref);
-      g_object_set_data (G_OBJECT (dialog), "new-kind", new_kind);
-      g_object_set_data (G_OBJECT (dialog), "new-key", new_key);
-      g_object_set_data (G_OBJECT (dialog), "new-family", new_family);
-      g_object_set_data (G_OBJECT (dialog), "new-weight", new_weight);
+      dialog->source_rows = rows;
+      dialog->new_kind = GTK_DROP_DOWN (new_kind);
+      dialog->new_key = GTK_EDITABLE (new_key);
+      dialog->new_family = GTK_DROP_DOWN (new_family);
+      dialog->new_weight = GTK_SPIN_BUTTON (new_weight);
     }
   return GTK_WINDOW (dialog);
 }

@@ -10,6 +10,25 @@
 
 G_BEGIN_DECLS
 
+/* Each form is a KefuPeopleForm: a message dialog that holds its widgets
+ * and what its callbacks need, typed. */
+#define KEFU_TYPE_PEOPLE_FORM (kefu_people_form_get_type ())
+G_DECLARE_FINAL_TYPE (KefuPeopleForm, kefu_people_form, KEFU, PEOPLE_FORM, AdwMessageDialog)
+
+typedef enum {
+  KEFU_PEOPLE_FORM_KPI,            /* a goal's: GtkDropDown */
+  KEFU_PEOPLE_FORM_BASELINE,       /* GtkLabel */
+  KEFU_PEOPLE_FORM_TARGET,         /* GtkSpinButton */
+  KEFU_PEOPLE_FORM_DEADLINE,       /* GtkEditable */
+  KEFU_PEOPLE_FORM_SCREEN_RESULT,  /* the internal trainer's: GtkLabel */
+  KEFU_PEOPLE_FORM_YEAR_RESULT,    /* GtkLabel */
+  KEFU_PEOPLE_FORM_NEW_KEY,        /* the settings' new source: GtkEditable */
+} KefuPeopleFormPart;
+
+/* (for the tests: what a user types into or reads) */
+GtkWidget  *kefu_people_form_get_part   (KefuPeopleForm     *self,
+                                         KefuPeopleFormPart  part);
+
 /* Each returns the dialog shown (NULL and a message when it cannot be
  * opened); on a save, @notify gets the action "people.refresh". */
 

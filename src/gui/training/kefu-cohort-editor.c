@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-cohort-editor.c — a cohort's plan for the trainer, and the staff groups
+/* kefu-cohort-editor.c — a cohort's plan for the trainer
  *
  * The cohort editor shows one cohort as a trainer runs it: its course,
  * dates and group (Edit…), its members (Add Member…, Add Staff Group…,
@@ -10,8 +10,6 @@
  * checkpoints and the supervisor's weekly observation forms (Observe…).
  * Every change goes through the core, which checks the right again; an
  * error is shown as it says, and nothing is half saved.
- *
- * The staff groups window lists the groups (班组) with their members.
  */
 #include "config.h"
 
@@ -19,327 +17,16 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "kefu-choice.h"
 #include "kefu-cohort-editor.h"
+#include "kefu-cohort-form.h"
+#include "kefu-cohort-ui.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
 #include "kefu-plan-gantt.h"
 
 #define DAY ((gint64) 86400)
-
-/* Shared bits ---------------------------------------------------------------- */
-
-static void
-alert (GtkWindow  *parent,
-       const char *heading,
-       const char *message)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkWidget *
-ask (GtkWindow  *parent,
-     const char *heading,
-     const char *body,
-     GtkWidget  *extra,
-     const char *response,
-     const char *label,
-     gboolean    destructive,
-     GCallback   callback,
-     gpointer    self)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
-
-  if (extra != NULL)
-    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, label, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
-                                              destructive ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), destructive ? "cancel" : response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", callback, self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-/* A labelled field in a dialog's grid. */
-static GtkWidget *
-field (GtkWidget  *grid,
-       int         row,
-       const char *label,
-       GtkWidget  *widget)
-{
-  GtkWidget *l = gtk_label_new (label);
-
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), widget, 1, row, 1, 1);
-  return widget;
-}
-
-static GtkWidget *
-grid_new (void)
-{
-  GtkWidget *grid = gtk_grid_new ();
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  return grid;
-}
-
-static GtkWidget *
-entry_new (const char *text,
-           const char *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  if (placeholder != NULL)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  return entry;
-}
-
-/* A drop-down of labels whose ids (gint64) ride along as "ids". */
-static GtkWidget *
-dropdown_new (GtkStringList *labels,
-              GArray        *ids,
-              gint64         selected)
-{
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
-
-  g_object_set_data_full (G_OBJECT (dropdown), "ids", ids, (GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == selected)
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
-  return dropdown;
-}
-
-static gint64
-dropdown_id (GtkWidget *dropdown)
-{
-  GArray *ids = g_object_get_data (G_OBJECT (dropdown), "ids");
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
-
-  return i < ids->len ? g_array_index (ids, gint64, i) : 0;
-}
-
-/* The staff groups, after "None" when @none. */
-static GtkWidget *
-groups_dropdown (KefuStore  *store,
-                 gboolean    none,
-                 gint64      selected,
-                 GError    **error)
-{
-  g_autoptr(GPtrArray) groups = kefu_staff_groups (store, error);
-  GtkStringList *labels;
-  GArray *ids;
-
-  if (groups == NULL)
-    return NULL;
-  labels = gtk_string_list_new (NULL);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (none)
-    {
-      gint64 zero = 0;
-      gtk_string_list_append (labels, _("None"));
-      g_array_append_val (ids, zero);
-    }
-  for (guint i = 0; i < groups->len; i++)
-    {
-      KefuStaffGroup *g = groups->pdata[i];
-      gtk_string_list_append (labels, g->name);
-      g_array_append_val (ids, g->id);
-    }
-  return dropdown_new (labels, ids, selected);
-}
-
-/* Active desk staff, each as "Name (role)", leaving out @except. */
-static GtkWidget *
-people_dropdown (KefuStore  *store,
-                 GPtrArray  *except,
-                 GError    **error)
-{
-  g_autoptr(GListStore) users = kefu_desk_list_users (store, error);
-  GtkStringList *labels;
-  GArray *ids;
-
-  if (users == NULL)
-    return NULL;
-  labels = gtk_string_list_new (NULL);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (users)); i++)
-    {
-      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (users), i);
-      gint64 id = kefu_user_get_id (u);
-      g_autofree char *label = NULL;
-      gboolean skip = FALSE;
-
-      for (guint j = 0; except != NULL && j < except->len; j++)
-        skip |= ((KefuCohortMember *) except->pdata[j])->user_id == id;
-      if (skip)
-        continue;
-      label = g_strdup_printf ("%s (%s)", kefu_user_get_name (u), kefu_code_label (KEFU_CODES_ROLE, kefu_user_get_role (u)));
-      gtk_string_list_append (labels, label);
-      g_array_append_val (ids, id);
-    }
-  return dropdown_new (labels, ids, 0);
-}
-
-static GtkWidget *
-tier_dropdown (void)
-{
-  const char *labels[] = { kefu_tier_label ("new_hire"), kefu_tier_label ("in_post"), kefu_tier_label ("supervisor"), NULL };
-  GtkWidget *dropdown = gtk_drop_down_new_from_strings (labels);
-
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
-  return dropdown;
-}
-
-static const char *
-tier_code (GtkWidget *dropdown)
-{
-  static const char *const codes[] = { "new_hire", "in_post", "supervisor" };
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
-
-  return codes[MIN (i, 2)];
-}
-
-static GtkWidget *
-group_new (GtkWidget  *box,
-           const char *name,
-           const char *title,
-           const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  gtk_widget_set_name (group, name);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (GTK_BOX (box), group);
-  return group;
-}
-
-static GtkWidget *
-row_new (GtkWidget  *group,
-         const char *name,
-         const char *title,
-         const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  gtk_widget_set_name (row, name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (ADW_IS_EXPANDER_ROW (group))
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (group), row);
-  else
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return row;
-}
-
-static void
-empty_new (GtkWidget  *group,
-           const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_name (label, "empty-state");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-}
-
-static GtkWidget *
-button_new (const char *label,
-            const char *action,
-            GVariant   *target)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (target != NULL)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  return button;
-}
-
-static GtkWidget *
-header_buttons (GtkWidget  *group,
-                const char *label1,
-                const char *action1,
-                const char *label2,
-                const char *action2)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *b = button_new (label1, action1, NULL);
-
-  gtk_widget_add_css_class (b, "flat");
-  gtk_box_append (GTK_BOX (box), b);
-  if (label2 != NULL)
-    {
-      b = button_new (label2, action2, NULL);
-      gtk_widget_add_css_class (b, "flat");
-      gtk_box_append (GTK_BOX (box), b);
-    }
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
-  return box;
-}
-
-static GtkWidget *
-window_frame (AdwWindow   *window,
-              GtkWidget  **title)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
-  *title = adw_window_title_new ("", NULL);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), *title);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  gtk_widget_set_margin_top (content, 18);
-  gtk_widget_set_margin_bottom (content, 18);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (window, box);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
-  return content;
-}
-
-static void
-clear_box (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
-}
-
-static char *
-day_text (gint64 at)
-{
-  return kefu_format_time (at, "%Y-%m-%d");
-}
 
 /* The cohort editor ------------------------------------------------------------- */
 
@@ -358,7 +45,7 @@ struct _KefuCohortEditor
 
   GtkWidget          *title;
   GtkWidget          *content;
-  GHashTable         *attendance;   /* "session:user" → GtkCheckButton */
+  GHashTable         *attendance;   /* "session:user" → Attendance (its button's) */
   gboolean            filling;
   GtkWidget          *gantt;        /* the plan (kefu-plan-gantt.c), kept across rebuilds */
   gboolean            from_gantt;   /* rebuilding after the Gantt saved a change */
@@ -411,12 +98,29 @@ session_subtitle (KefuCohortEditor        *self,
   return g_string_free (text, FALSE);
 }
 
+/* One trainee's "Present" in one session's row. */
+typedef struct {
+  KefuCohortEditor *editor;     /* owns it (its attendance table) */
+  GtkCheckButton   *check;
+  GtkWidget        *expander;   /* the session's row */
+  gint64            session_id;
+  gint64            user_id;
+} Attendance;
+
 static void
-attendance_toggled_cb (GtkCheckButton   *button,
-                       KefuCohortEditor *self)
+attendance_free (gpointer  data,
+                 GClosure *closure)
 {
-  gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "session-id"));
-  gint64 user_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "user-id"));
+  g_free (data);
+}
+
+static void
+attendance_toggled_cb (GtkCheckButton *button,
+                       Attendance     *cell)
+{
+  KefuCohortEditor *self = cell->editor;
+  gint64 session_id = cell->session_id;
+  gint64 user_id = cell->user_id;
   gboolean present = gtk_check_button_get_active (button);
   g_autoptr(GError) error = NULL;
 
@@ -427,14 +131,14 @@ attendance_toggled_cb (GtkCheckButton   *button,
       self->filling = TRUE;
       gtk_check_button_set_active (button, !present);
       self->filling = FALSE;
-      alert (GTK_WINDOW (self), _("Attendance Not Saved"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Attendance Not Saved"), error->message);
       return;
     }
   /* the session's count follows */
   for (guint i = 0; i < self->sessions->len; i++)
     {
       KefuCohortSession *s = self->sessions->pdata[i];
-      GtkWidget *expander = g_object_get_data (G_OBJECT (button), "expander");
+      GtkWidget *expander = cell->expander;
 
       if (s->id != session_id)
         continue;
@@ -455,12 +159,12 @@ static void
 build (KefuCohortEditor *self)
 {
   const KefuCohortSummary *c = self->cohort;
-  g_autofree char *starts = day_text (c->starts_at);
-  g_autofree char *ends = day_text (c->ends_at - 1);
+  g_autofree char *starts = kefu_cohort_ui_day_text (c->starts_at);
+  g_autofree char *ends = kefu_cohort_ui_day_text (c->ends_at - 1);
   gint64 now = kefu_store_now (self->store);
   GtkWidget *group;
 
-  clear_box (self->content);
+  kefu_cohort_ui_clear_box (self->content);
   g_hash_table_remove_all (self->attendance);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), c->name);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), c->course);
@@ -470,14 +174,14 @@ build (KefuCohortEditor *self)
     /* Translators: a cohort's dates and state */
     g_autofree char *dates = g_strdup_printf (_("%s to %s · %s"), starts, ends, kefu_cohort_state_label (c->state));
 
-    group = group_new (self->content, "cohort-plan", c->course, dates);
-    header_buttons (group, _("_Edit…"), "editor.edit", NULL, NULL);
-    row_new (group, "cohort-group", _("Staff group"), c->group != NULL ? c->group : _("None"));
-    row_new (group, "cohort-trainer", _("Trainer"), c->trainer != NULL ? c->trainer : _("None"));
+    group = kefu_cohort_ui_group_new (self->content, "cohort-plan", c->course, dates);
+    kefu_cohort_ui_header_buttons (group, _("_Edit…"), "editor.edit", NULL, NULL);
+    kefu_cohort_ui_row_new (group, "cohort-group", _("Staff group"), c->group != NULL ? c->group : _("None"));
+    kefu_cohort_ui_row_new (group, "cohort-trainer", _("Trainer"), c->trainer != NULL ? c->trainer : _("None"));
   }
 
   /* the plan as a Gantt chart: drag or arrow keys move its bars */
-  group = group_new (self->content, "cohort-gantt", _("Plan"),
+  group = kefu_cohort_ui_group_new (self->content, "cohort-gantt", _("Plan"),
                      _("Drag a bar to move it, its end to stretch it; or select one and press ← or → to move it a day, "
                        "Shift+← or Shift+→ to stretch it. Each change is saved at once and can be undone."));
   if (!self->from_gantt)
@@ -485,26 +189,26 @@ build (KefuCohortEditor *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->gantt);
 
   /* members */
-  group = group_new (self->content, "cohort-members", _("Members"), NULL);
-  header_buttons (group, _("Add _Member…"), "editor.add-member", _("Add Staff _Group…"), "editor.add-group");
+  group = kefu_cohort_ui_group_new (self->content, "cohort-members", _("Members"), NULL);
+  kefu_cohort_ui_header_buttons (group, _("Add _Member…"), "editor.add-member", _("Add Staff _Group…"), "editor.add-group");
   for (guint i = 0; i < self->members->len; i++)
     {
       KefuCohortMember *m = self->members->pdata[i];
       /* Translators: a member's tier, sessions attended and whether they answered the survey */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %u of %u sessions · %s"), kefu_tier_label (m->tier), m->attended,
                                                    self->sessions->len, m->answered ? _("survey answered") : _("no survey yet"));
-      GtkWidget *row = row_new (group, "member-row", m->name, subtitle);
+      GtkWidget *row = kefu_cohort_ui_row_new (group, "member-row", m->name, subtitle);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button_new (_("_Remove…"), "editor.remove-member",
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kefu_cohort_ui_button_new (_("_Remove…"), "editor.remove-member",
                                                                    g_variant_new_int64 (m->user_id)));
     }
   if (self->members->len == 0)
-    empty_new (group, _("No members yet: add people one by one with Add Member…, or a whole staff group with Add Staff Group…."));
+    kefu_cohort_ui_empty_new (group, _("No members yet: add people one by one with Add Member…, or a whole staff group with Add Staff Group…."));
 
   /* sessions with attendance */
-  group = group_new (self->content, "cohort-sessions", _("Sessions"),
+  group = kefu_cohort_ui_group_new (self->content, "cohort-sessions", _("Sessions"),
                      _("Tick who was present: each click is saved at once. Target attendance ≥ 95%."));
-  header_buttons (group, _("_Schedule Session…"), "editor.add-session", NULL, NULL);
+  kefu_cohort_ui_header_buttons (group, _("_Schedule Session…"), "editor.add-session", NULL, NULL);
   for (guint i = 0; i < self->sessions->len; i++)
     {
       KefuCohortSession *s = self->sessions->pdata[i];
@@ -512,7 +216,7 @@ build (KefuCohortEditor *self)
       g_autofree char *title = g_strdup_printf ("%s · %s", when, s->topic != NULL ? s->topic : _("Session"));
       g_autofree char *subtitle = session_subtitle (self, s);
       GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *del = button_new (_("_Delete…"), "editor.delete-session", g_variant_new_int64 (s->id));
+      GtkWidget *del = kefu_cohort_ui_button_new (_("_Delete…"), "editor.delete-session", g_variant_new_int64 (s->id));
 
       gtk_widget_set_name (expander, "session-row");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
@@ -522,28 +226,33 @@ build (KefuCohortEditor *self)
       for (guint j = 0; j < self->members->len; j++)
         {
           KefuCohortMember *m = self->members->pdata[j];
-          GtkWidget *row = row_new (expander, "attendance-row", m->name, kefu_tier_label (m->tier));
+          GtkWidget *row = kefu_cohort_ui_row_new (expander, "attendance-row", m->name, kefu_tier_label (m->tier));
           GtkWidget *check = gtk_check_button_new_with_label (_("Present"));
+          Attendance *cell;
 
           self->filling = TRUE;
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check), kefu_cohort_session_has (s, m->user_id));
           self->filling = FALSE;
           gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          g_object_set_data (G_OBJECT (check), "session-id", GSIZE_TO_POINTER ((gsize) s->id));
-          g_object_set_data (G_OBJECT (check), "user-id", GSIZE_TO_POINTER ((gsize) m->user_id));
-          g_object_set_data (G_OBJECT (check), "expander", expander);
-          g_signal_connect (check, "toggled", G_CALLBACK (attendance_toggled_cb), self);
+          cell = g_new0 (Attendance, 1);
+          cell->editor = self;
+          cell->check = GTK_CHECK_BUTTON (check);
+          cell->expander = expander;
+          cell->session_id = s->id;
+          cell->user_id = m->user_id;
+          /* (the cell lives as long as its button) */
+          g_signal_connect_data (check, "toggled", G_CALLBACK (attendance_toggled_cb), cell, attendance_free, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
           g_hash_table_insert (self->attendance, g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, s->id, m->user_id),
-                               check);
+                               cell);
         }
       if (self->members->len == 0)
-        row_new (expander, "attendance-empty", _("Add members to take attendance."), NULL);
+        kefu_cohort_ui_row_new (expander, "attendance-empty", _("Add members to take attendance."), NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
   if (self->sessions->len == 0)
-    empty_new (group, _("No sessions yet: plan them with Schedule Session…, then tick who came."));
+    kefu_cohort_ui_empty_new (group, _("No sessions yet: plan them with Schedule Session…, then tick who came."));
 
   /* reaction survey */
   {
@@ -552,25 +261,25 @@ build (KefuCohortEditor *self)
                                                              "%u answers from %u members", self->surveys),
                                                 self->surveys, self->members->len);
 
-    group = group_new (self->content, "cohort-survey", _("Reaction Survey"),
+    group = kefu_cohort_ui_group_new (self->content, "cohort-survey", _("Reaction Survey"),
                        _("Members answer at the desk under My Courses; key in the paper forms here."));
-    header_buttons (group, _("_Key In Answers…"), "editor.key-in", NULL, NULL);
-    gtk_widget_set_name (row_new (group, "survey-count", _("Answers"), answers), "survey-count");
+    kefu_cohort_ui_header_buttons (group, _("_Key In Answers…"), "editor.key-in", NULL, NULL);
+    gtk_widget_set_name (kefu_cohort_ui_row_new (group, "survey-count", _("Answers"), answers), "survey-count");
   }
 
   /* follow-up */
-  group = group_new (self->content, "cohort-followup", _("Follow-up"), NULL);
+  group = kefu_cohort_ui_group_new (self->content, "cohort-followup", _("Follow-up"), NULL);
   for (guint i = 0; i < self->checkpoints->len; i++)
     {
       KefuCohortCheckpoint *k = self->checkpoints->pdata[i];
-      g_autofree char *due = day_text (k->due_at);
+      g_autofree char *due = kefu_cohort_ui_day_text (k->due_at);
       g_autofree char *state = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
       if (k->state == KEFU_CHECKPOINT_DONE)
         {
-          g_autofree char *done = day_text (k->done_at);
+          g_autofree char *done = kefu_cohort_ui_day_text (k->done_at);
           /* Translators: a follow-up checkpoint done: date, by whom, note */
           state = g_strdup_printf (_("done %s by %s%s%s"), done, k->done_by != NULL ? k->done_by : "—",
                                    k->note != NULL ? " · " : "", k->note != NULL ? k->note : "");
@@ -580,11 +289,11 @@ build (KefuCohortEditor *self)
       else
         state = g_strdup_printf (_("due %s"), due);
       subtitle = g_strdup_printf ("%s\n%s", state, kefu_checkpoint_description (k->months));
-      row = row_new (group, "checkpoint-row", kefu_checkpoint_title (k->months), subtitle);
+      row = kefu_cohort_ui_row_new (group, "checkpoint-row", kefu_checkpoint_title (k->months), subtitle);
       if (k->state == KEFU_CHECKPOINT_DUE)
         {
           gtk_widget_add_css_class (row, "checkpoint-due");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button_new (_("_Mark Done…"), "editor.checkpoint",
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), kefu_cohort_ui_button_new (_("_Mark Done…"), "editor.checkpoint",
                                                                        g_variant_new_int32 (k->months)));
         }
     }
@@ -593,7 +302,7 @@ build (KefuCohortEditor *self)
       /* Translators: %s is the cohort's last day */
       g_autofree char *text = g_strdup_printf (_("The 1-, 3- and 6-month checkpoints appear by themselves when the course "
                                                  "ends after %s."), ends);
-      empty_new (group, text);
+      kefu_cohort_ui_empty_new (group, text);
     }
 
   /* observations */
@@ -603,9 +312,9 @@ build (KefuCohortEditor *self)
         _("The supervisor’s weekly form for the 13 weeks after the course: standard-phrase use (target ≥ %.0f%%), "
           "handling time and cooperation."), KEFU_COHORT_PHRASE_TARGET);
 
-    group = group_new (self->content, "cohort-observations", _("Observations"), description);
+    group = kefu_cohort_ui_group_new (self->content, "cohort-observations", _("Observations"), description);
     if (week >= 1)
-      header_buttons (group, _("_Observe…"), "editor.observe", NULL, NULL);
+      kefu_cohort_ui_header_buttons (group, _("_Observe…"), "editor.observe", NULL, NULL);
     for (guint i = 0; i < self->observations->len; i++)
       {
         KefuObservation *o = self->observations->pdata[i];
@@ -617,7 +326,7 @@ build (KefuCohortEditor *self)
         g_autofree char *subtitle = g_strdup_printf (_("standard phrases %.0f%% · handling %s · cooperation %d of 5 · by %s"),
                                                      o->phrase_rate, handling, o->cooperation,
                                                      o->observer != NULL ? o->observer : "—");
-        GtkWidget *row = row_new (group, "observation-row", title, subtitle);
+        GtkWidget *row = kefu_cohort_ui_row_new (group, "observation-row", title, subtitle);
 
         if (o->phrase_rate < KEFU_COHORT_PHRASE_TARGET)
           gtk_widget_add_css_class (row, "below-target");
@@ -625,7 +334,7 @@ build (KefuCohortEditor *self)
           gtk_widget_set_tooltip_text (row, o->note);
       }
     if (self->observations->len == 0)
-      empty_new (group, week == 0 ? _("Observations start when the course ends.")
+      kefu_cohort_ui_empty_new (group, week == 0 ? _("Observations start when the course ends.")
                                   : _("No observation forms yet: a supervisor fills one in per trainee and week with Observe…."));
   }
 }
@@ -663,7 +372,7 @@ refresh (KefuCohortEditor *self)
 
   if (!load (self, &error))
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return;
     }
   build (self);
@@ -685,7 +394,7 @@ done (KefuCohortEditor *self,
 {
   if (!ok)
     {
-      alert (GTK_WINDOW (self), heading, error != NULL ? error->message : "");
+      kefu_cohort_ui_alert (GTK_WINDOW (self), heading, error != NULL ? error->message : "");
       return;
     }
   refresh (self);
@@ -694,14 +403,14 @@ done (KefuCohortEditor *self,
 /* Edit */
 
 static void
-edit_response_cb (AdwMessageDialog *dialog,
+edit_response_cb (KefuCohortForm   *dialog,
                   const char       *response,
                   KefuCohortEditor *self)
 {
-  GtkWidget *name = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkWidget *from = g_object_get_data (G_OBJECT (dialog), "from");
-  GtkWidget *to = g_object_get_data (G_OBJECT (dialog), "to");
-  GtkWidget *group = g_object_get_data (G_OBJECT (dialog), "group");
+  GtkWidget *name = dialog->name;
+  GtkWidget *from = dialog->from;
+  GtkWidget *to = dialog->to;
+  GtkWidget *group = dialog->group;
   g_autoptr(GError) error = NULL;
   gint64 starts = 0, last = 0;
   gboolean ok;
@@ -711,7 +420,7 @@ edit_response_cb (AdwMessageDialog *dialog,
   ok = kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (from)), _("first day"), &starts, &error) &&
        kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (to)), _("last day"), &last, &error) &&
        kefu_cohort_update (self->store, self->cohort_id, gtk_editable_get_text (GTK_EDITABLE (name)), starts, last + DAY,
-                           dropdown_id (group), self->cohort->trainer_id, &error);
+                           kefu_cohort_ui_dropdown_id (group), self->cohort->trainer_id, &error);
   done (self, ok, _("Cohort Not Saved"), error);
 }
 
@@ -719,89 +428,89 @@ GtkWindow *
 kefu_cohort_editor_edit (KefuCohortEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *starts = day_text (self->cohort->starts_at);
-  g_autofree char *ends = day_text (self->cohort->ends_at - 1);
-  GtkWidget *grid = grid_new ();
-  GtkWidget *name = field (grid, 0, _("Name"), entry_new (self->cohort->name, NULL));
-  GtkWidget *from = field (grid, 1, _("First day"), entry_new (starts, "2026-03-02"));
-  GtkWidget *to = field (grid, 2, _("Last day"), entry_new (ends, "2026-03-13"));
-  GtkWidget *group = groups_dropdown (self->store, TRUE, self->cohort->group_id, &error);
+  g_autofree char *starts = kefu_cohort_ui_day_text (self->cohort->starts_at);
+  g_autofree char *ends = kefu_cohort_ui_day_text (self->cohort->ends_at - 1);
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *name = kefu_cohort_ui_field (grid, 0, _("Name"), kefu_cohort_ui_entry_new (self->cohort->name, NULL));
+  GtkWidget *from = kefu_cohort_ui_field (grid, 1, _("First day"), kefu_cohort_ui_entry_new (starts, "2026-03-02"));
+  GtkWidget *to = kefu_cohort_ui_field (grid, 2, _("Last day"), kefu_cohort_ui_entry_new (ends, "2026-03-13"));
+  GtkWidget *group = kefu_cohort_ui_groups_dropdown (self->store, TRUE, self->cohort->group_id, &error);
   GtkWidget *dialog;
 
   if (group == NULL)
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return NULL;
     }
-  field (grid, 3, _("Staff group"), group);
-  dialog = ask (GTK_WINDOW (self), _("Edit the Cohort"), _("Dates as 2026-03-02; the last day is included."), grid,
+  kefu_cohort_ui_field (grid, 3, _("Staff group"), group);
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Edit the Cohort"), _("Dates as 2026-03-02; the last day is included."), grid,
                 "save", _("_Save"), FALSE, G_CALLBACK (edit_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "from", from);
-  g_object_set_data (G_OBJECT (dialog), "to", to);
-  g_object_set_data (G_OBJECT (dialog), "group", group);
+  KEFU_COHORT_FORM (dialog)->name = name;
+  KEFU_COHORT_FORM (dialog)->from = from;
+  KEFU_COHORT_FORM (dialog)->to = to;
+  KEFU_COHORT_FORM (dialog)->group = group;
   return GTK_WINDOW (dialog);
 }
 
 /* Members */
 
 static void
-add_member_response_cb (AdwMessageDialog *dialog,
+add_member_response_cb (KefuCohortForm   *dialog,
                         const char       *response,
                         KefuCohortEditor *self)
 {
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  GtkWidget *tier = g_object_get_data (G_OBJECT (dialog), "tier");
+  GtkWidget *person = dialog->person;
+  GtkWidget *tier = dialog->tier;
   g_autoptr(GError) error = NULL;
   gint64 id;
 
   if (g_strcmp0 (response, "add") != 0)
     return;
-  id = dropdown_id (person);
+  id = kefu_cohort_ui_dropdown_id (person);
   if (id <= 0)
     {
       g_set_error_literal (&error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Pick the person to add."));
       done (self, FALSE, _("Member Not Added"), error);
       return;
     }
-  done (self, kefu_cohort_add_member (self->store, self->cohort_id, id, tier_code (tier), &error), _("Member Not Added"), error);
+  done (self, kefu_cohort_add_member (self->store, self->cohort_id, id, kefu_cohort_ui_tier_code (tier), &error), _("Member Not Added"), error);
 }
 
 GtkWindow *
 kefu_cohort_editor_add_member (KefuCohortEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *grid = grid_new ();
-  GtkWidget *person = people_dropdown (self->store, self->members, &error);
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *person = kefu_cohort_ui_people_dropdown (self->store, self->members, &error);
   GtkWidget *tier, *dialog;
 
   if (person == NULL)
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return NULL;
     }
-  field (grid, 0, _("Person"), person);
-  tier = field (grid, 1, _("Tier"), tier_dropdown ());
-  dialog = ask (GTK_WINDOW (self), _("Add a Member"),
+  kefu_cohort_ui_field (grid, 0, _("Person"), person);
+  tier = kefu_cohort_ui_field (grid, 1, _("Tier"), kefu_cohort_ui_tier_dropdown ());
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Add a Member"),
                 _("New hires train two weeks and must pass the exam and the practical; staff in post a month; supervisors two weeks."),
                 grid, "add", _("_Add"), FALSE, G_CALLBACK (add_member_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "tier", tier);
+  KEFU_COHORT_FORM (dialog)->person = person;
+  KEFU_COHORT_FORM (dialog)->tier = tier;
   return GTK_WINDOW (dialog);
 }
 
 static void
-add_group_response_cb (AdwMessageDialog *dialog,
+add_group_response_cb (KefuCohortForm   *dialog,
                        const char       *response,
                        KefuCohortEditor *self)
 {
-  GtkWidget *group = g_object_get_data (G_OBJECT (dialog), "group");
-  GtkWidget *tier = g_object_get_data (G_OBJECT (dialog), "tier");
+  GtkWidget *group = dialog->group;
+  GtkWidget *tier = dialog->tier;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "add") != 0)
     return;
-  done (self, kefu_cohort_add_group (self->store, self->cohort_id, dropdown_id (group), tier_code (tier), &error) >= 0,
+  done (self, kefu_cohort_add_group (self->store, self->cohort_id, kefu_cohort_ui_dropdown_id (group), kefu_cohort_ui_tier_code (tier), &error) >= 0,
         _("Members Not Added"), error);
 }
 
@@ -809,38 +518,38 @@ GtkWindow *
 kefu_cohort_editor_add_group (KefuCohortEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *grid = grid_new ();
-  GtkWidget *group = groups_dropdown (self->store, FALSE, self->cohort->group_id, &error);
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *group = kefu_cohort_ui_groups_dropdown (self->store, FALSE, self->cohort->group_id, &error);
   GtkWidget *tier, *dialog;
 
   if (group == NULL)
     {
-      alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("Could Not Load the Cohort"), error->message);
       return NULL;
     }
   if (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (group))) == 0)
     {
       g_object_unref (g_object_ref_sink (group));
       g_object_unref (g_object_ref_sink (grid));
-      alert (GTK_WINDOW (self), _("No Staff Groups"),
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("No Staff Groups"),
              _("There are no staff groups yet: create one under Training › Cohorts › Staff Groups…."));
       return NULL;
     }
-  field (grid, 0, _("Staff group"), group);
-  tier = field (grid, 1, _("Tier"), tier_dropdown ());
-  dialog = ask (GTK_WINDOW (self), _("Add a Staff Group"), _("Every member of the group joins the cohort."),
+  kefu_cohort_ui_field (grid, 0, _("Staff group"), group);
+  tier = kefu_cohort_ui_field (grid, 1, _("Tier"), kefu_cohort_ui_tier_dropdown ());
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Add a Staff Group"), _("Every member of the group joins the cohort."),
                 grid, "add", _("_Add"), FALSE, G_CALLBACK (add_group_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "group", group);
-  g_object_set_data (G_OBJECT (dialog), "tier", tier);
+  KEFU_COHORT_FORM (dialog)->group = group;
+  KEFU_COHORT_FORM (dialog)->tier = tier;
   return GTK_WINDOW (dialog);
 }
 
 static void
-remove_member_response_cb (AdwMessageDialog *dialog,
+remove_member_response_cb (KefuCohortForm   *dialog,
                            const char       *response,
                            KefuCohortEditor *self)
 {
-  gint64 user_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "user-id"));
+  gint64 user_id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "remove") != 0)
@@ -863,24 +572,24 @@ kefu_cohort_editor_remove_member (KefuCohortEditor *self,
     return NULL;
   body = g_strdup_printf (_("%s leaves “%s”; their attendance and observation forms in it are deleted too."),
                           name, self->cohort->name);
-  dialog = ask (GTK_WINDOW (self), _("Remove the Member?"), body, NULL, "remove", _("_Remove"), TRUE,
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Remove the Member?"), body, NULL, "remove", _("_Remove"), TRUE,
                 G_CALLBACK (remove_member_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "user-id", GSIZE_TO_POINTER ((gsize) user_id));
+  KEFU_COHORT_FORM (dialog)->id = user_id;
   return GTK_WINDOW (dialog);
 }
 
 /* Sessions */
 
 static void
-add_session_response_cb (AdwMessageDialog *dialog,
+add_session_response_cb (KefuCohortForm   *dialog,
                          const char       *response,
                          KefuCohortEditor *self)
 {
-  GtkWidget *day = g_object_get_data (G_OBJECT (dialog), "day");
-  GtkWidget *time = g_object_get_data (G_OBJECT (dialog), "time");
-  GtkWidget *hours = g_object_get_data (G_OBJECT (dialog), "hours");
-  GtkWidget *topic = g_object_get_data (G_OBJECT (dialog), "topic");
-  GtkWidget *place = g_object_get_data (G_OBJECT (dialog), "place");
+  GtkWidget *day = dialog->day;
+  GtkWidget *time = dialog->time;
+  GtkWidget *hours = dialog->hours;
+  GtkWidget *topic = dialog->topic;
+  GtkWidget *place = dialog->place;
   g_autoptr(GError) error = NULL;
   const char *t = gtk_editable_get_text (GTK_EDITABLE (time));
   const char *p = gtk_editable_get_text (GTK_EDITABLE (place));
@@ -917,33 +626,33 @@ GtkWindow *
 kefu_cohort_editor_add_session (KefuCohortEditor *self)
 {
   gint64 now = kefu_store_now (self->store);
-  g_autofree char *day = day_text (CLAMP (now, self->cohort->starts_at, self->cohort->ends_at - 1));
-  GtkWidget *grid = grid_new ();
-  GtkWidget *d = field (grid, 0, _("Day"), entry_new (day, "2026-03-02"));
-  GtkWidget *time = field (grid, 1, _("Starts at"), entry_new ("09:00", "09:00"));
-  GtkWidget *hours = field (grid, 2, _("Hours"), gtk_spin_button_new_with_range (0.5, 24, 0.5));
-  GtkWidget *topic = field (grid, 3, _("Topic"), entry_new (NULL, NULL));
-  GtkWidget *place = field (grid, 4, _("Place"), entry_new (NULL, NULL));
+  g_autofree char *day = kefu_cohort_ui_day_text (CLAMP (now, self->cohort->starts_at, self->cohort->ends_at - 1));
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
+  GtkWidget *d = kefu_cohort_ui_field (grid, 0, _("Day"), kefu_cohort_ui_entry_new (day, "2026-03-02"));
+  GtkWidget *time = kefu_cohort_ui_field (grid, 1, _("Starts at"), kefu_cohort_ui_entry_new ("09:00", "09:00"));
+  GtkWidget *hours = kefu_cohort_ui_field (grid, 2, _("Hours"), gtk_spin_button_new_with_range (0.5, 24, 0.5));
+  GtkWidget *topic = kefu_cohort_ui_field (grid, 3, _("Topic"), kefu_cohort_ui_entry_new (NULL, NULL));
+  GtkWidget *place = kefu_cohort_ui_field (grid, 4, _("Place"), kefu_cohort_ui_entry_new (NULL, NULL));
   GtkWidget *dialog;
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (hours), 3);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (hours), 1);
-  dialog = ask (GTK_WINDOW (self), _("Schedule a Session"), _("The cohort’s trainer gives it unless you note otherwise in the topic."),
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Schedule a Session"), _("The cohort’s trainer gives it unless you note otherwise in the topic."),
                 grid, "add", _("_Schedule"), FALSE, G_CALLBACK (add_session_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "day", d);
-  g_object_set_data (G_OBJECT (dialog), "time", time);
-  g_object_set_data (G_OBJECT (dialog), "hours", hours);
-  g_object_set_data (G_OBJECT (dialog), "topic", topic);
-  g_object_set_data (G_OBJECT (dialog), "place", place);
+  KEFU_COHORT_FORM (dialog)->day = d;
+  KEFU_COHORT_FORM (dialog)->time = time;
+  KEFU_COHORT_FORM (dialog)->hours = hours;
+  KEFU_COHORT_FORM (dialog)->topic = topic;
+  KEFU_COHORT_FORM (dialog)->place = place;
   return GTK_WINDOW (dialog);
 }
 
 static void
-delete_session_response_cb (AdwMessageDialog *dialog,
+delete_session_response_cb (KefuCohortForm   *dialog,
                             const char       *response,
                             KefuCohortEditor *self)
 {
-  gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "session-id"));
+  gint64 session_id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -969,9 +678,9 @@ kefu_cohort_editor_delete_session (KefuCohortEditor *self,
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The session of %s and the attendance of %u person taken in it are deleted.",
                                        "The session of %s and the attendance of %u people taken in it are deleted.", s->n_marked),
                           when, s->n_marked);
-  dialog = ask (GTK_WINDOW (self), _("Delete the Session?"), body, NULL, "delete", _("_Delete"), TRUE,
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Delete the Session?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (delete_session_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "session-id", GSIZE_TO_POINTER ((gsize) session_id));
+  KEFU_COHORT_FORM (dialog)->id = session_id;
   return GTK_WINDOW (dialog);
 }
 
@@ -981,21 +690,23 @@ kefu_cohort_editor_attendance_button (KefuCohortEditor *self,
                                       gint64            user_id)
 {
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, session_id, user_id);
+  Attendance *cell;
 
   g_return_val_if_fail (KEFU_IS_COHORT_EDITOR (self), NULL);
-  return g_hash_table_lookup (self->attendance, key);
+  cell = g_hash_table_lookup (self->attendance, key);
+  return cell != NULL ? GTK_WIDGET (cell->check) : NULL;
 }
 
 /* The survey from paper */
 
 static void
-key_in_response_cb (AdwMessageDialog *dialog,
+key_in_response_cb (KefuCohortForm   *dialog,
                     const char       *response,
                     KefuCohortEditor *self)
 {
-  GPtrArray *spins = g_object_get_data (G_OBJECT (dialog), "spins");
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  GtkWidget *comment = g_object_get_data (G_OBJECT (dialog), "comment");
+  GPtrArray *spins = dialog->spins;
+  GtkWidget *person = dialog->person;
+  GtkWidget *comment = dialog->comment;
   g_autoptr(GError) error = NULL;
   int scores[KEFU_SURVEY_N_ITEMS];
 
@@ -1003,7 +714,7 @@ key_in_response_cb (AdwMessageDialog *dialog,
     return;
   for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
     scores[i] = gtk_spin_button_get_value_as_int (spins->pdata[i]);
-  done (self, kefu_cohort_add_survey (self->store, self->cohort_id, dropdown_id (person), scores,
+  done (self, kefu_cohort_add_survey (self->store, self->cohort_id, kefu_cohort_ui_dropdown_id (person), scores,
                                       gtk_editable_get_text (GTK_EDITABLE (comment)), &error) > 0,
         _("Answers Not Saved"), error);
 }
@@ -1011,7 +722,7 @@ key_in_response_cb (AdwMessageDialog *dialog,
 GtkWindow *
 kefu_cohort_editor_key_in_survey (KefuCohortEditor *self)
 {
-  GtkWidget *grid = grid_new ();
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *spins = g_ptr_array_new ();
@@ -1026,32 +737,32 @@ kefu_cohort_editor_key_in_survey (KefuCohortEditor *self)
       gtk_string_list_append (labels, m->name);
       g_array_append_val (ids, m->user_id);
     }
-  person = field (grid, 0, _("Form of"), dropdown_new (labels, ids, 0));
+  person = kefu_cohort_ui_field (grid, 0, _("Form of"), kefu_cohort_ui_dropdown_new (labels, ids, 0));
   for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
     {
-      GtkWidget *spin = field (grid, i + 1, kefu_survey_item_label (i), gtk_spin_button_new_with_range (1, 5, 1));
+      GtkWidget *spin = kefu_cohort_ui_field (grid, i + 1, kefu_survey_item_label (i), gtk_spin_button_new_with_range (1, 5, 1));
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
       g_ptr_array_add (spins, spin);
     }
-  comment = field (grid, KEFU_SURVEY_N_ITEMS + 1, _("Comment"), entry_new (NULL, _("Comment (optional)")));
-  dialog = ask (GTK_WINDOW (self), _("Key In Survey Answers"),
+  comment = kefu_cohort_ui_field (grid, KEFU_SURVEY_N_ITEMS + 1, _("Comment"), kefu_cohort_ui_entry_new (NULL, _("Comment (optional)")));
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Key In Survey Answers"),
                 _("From 1 (poor) to 5 (very good), as written on the paper form. A signed form replaces that member’s earlier answers."),
                 grid, "save", _("_Save"), FALSE, G_CALLBACK (key_in_response_cb), self);
-  g_object_set_data_full (G_OBJECT (dialog), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "comment", comment);
+  KEFU_COHORT_FORM (dialog)->spins = spins;
+  KEFU_COHORT_FORM (dialog)->person = person;
+  KEFU_COHORT_FORM (dialog)->comment = comment;
   return GTK_WINDOW (dialog);
 }
 
 /* Follow-up */
 
 static void
-checkpoint_response_cb (AdwMessageDialog *dialog,
+checkpoint_response_cb (KefuCohortForm   *dialog,
                         const char       *response,
                         KefuCohortEditor *self)
 {
-  int months = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "months"));
-  GtkWidget *note = g_object_get_data (G_OBJECT (dialog), "note");
+  int months = dialog->months;
+  GtkWidget *note = dialog->note;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "done") != 0)
@@ -1065,34 +776,34 @@ GtkWindow *
 kefu_cohort_editor_checkpoint (KefuCohortEditor *self,
                                int               months)
 {
-  GtkWidget *note = entry_new (NULL, _("What was found and agreed (optional)"));
-  GtkWidget *dialog = ask (GTK_WINDOW (self), kefu_checkpoint_title (months), kefu_checkpoint_description (months), note,
+  GtkWidget *note = kefu_cohort_ui_entry_new (NULL, _("What was found and agreed (optional)"));
+  GtkWidget *dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), kefu_checkpoint_title (months), kefu_checkpoint_description (months), note,
                            "done", _("_Mark Done"), FALSE, G_CALLBACK (checkpoint_response_cb), self);
 
-  g_object_set_data (G_OBJECT (dialog), "months", GINT_TO_POINTER (months));
-  g_object_set_data (G_OBJECT (dialog), "note", note);
+  KEFU_COHORT_FORM (dialog)->months = months;
+  KEFU_COHORT_FORM (dialog)->note = note;
   return GTK_WINDOW (dialog);
 }
 
 /* Observations */
 
 static void
-observe_response_cb (AdwMessageDialog *dialog,
+observe_response_cb (KefuCohortForm   *dialog,
                      const char       *response,
                      KefuCohortEditor *self)
 {
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  GtkWidget *week = g_object_get_data (G_OBJECT (dialog), "week");
-  GtkWidget *phrases = g_object_get_data (G_OBJECT (dialog), "phrases");
-  GtkWidget *handling = g_object_get_data (G_OBJECT (dialog), "handling");
-  GtkWidget *cooperation = g_object_get_data (G_OBJECT (dialog), "cooperation");
-  GtkWidget *note = g_object_get_data (G_OBJECT (dialog), "note");
+  GtkWidget *person = dialog->person;
+  GtkWidget *week = dialog->week;
+  GtkWidget *phrases = dialog->phrases;
+  GtkWidget *handling = dialog->handling;
+  GtkWidget *cooperation = dialog->cooperation;
+  GtkWidget *note = dialog->note;
   g_autoptr(GError) error = NULL;
   double minutes = gtk_spin_button_get_value (GTK_SPIN_BUTTON (handling));
 
   if (g_strcmp0 (response, "save") != 0)
     return;
-  done (self, kefu_cohort_observe (self->store, self->cohort_id, dropdown_id (person),
+  done (self, kefu_cohort_observe (self->store, self->cohort_id, kefu_cohort_ui_dropdown_id (person),
                                    (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (week)),
                                    gtk_spin_button_get_value (GTK_SPIN_BUTTON (phrases)), minutes > 0 ? minutes : NAN,
                                    gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cooperation)),
@@ -1103,7 +814,7 @@ observe_response_cb (AdwMessageDialog *dialog,
 GtkWindow *
 kefu_cohort_editor_observe (KefuCohortEditor *self)
 {
-  GtkWidget *grid = grid_new ();
+  GtkWidget *grid = kefu_cohort_ui_grid_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint current = kefu_cohort_week_at (self->cohort->ends_at, kefu_store_now (self->store));
@@ -1114,7 +825,7 @@ kefu_cohort_editor_observe (KefuCohortEditor *self)
       g_object_unref (labels);
       g_array_unref (ids);
       g_object_unref (g_object_ref_sink (grid));
-      alert (GTK_WINDOW (self), _("No Trainees"), _("The cohort has no members to observe: add them under Members first."));
+      kefu_cohort_ui_alert (GTK_WINDOW (self), _("No Trainees"), _("The cohort has no members to observe: add them under Members first."));
       return NULL;
     }
   for (guint i = 0; i < self->members->len; i++)
@@ -1123,26 +834,26 @@ kefu_cohort_editor_observe (KefuCohortEditor *self)
       gtk_string_list_append (labels, m->name);
       g_array_append_val (ids, m->user_id);
     }
-  person = field (grid, 0, _("Trainee"), dropdown_new (labels, ids, 0));
-  week = field (grid, 1, _("Week after the course"), gtk_spin_button_new_with_range (1, KEFU_COHORT_OBSERVATION_WEEKS, 1));
+  person = kefu_cohort_ui_field (grid, 0, _("Trainee"), kefu_cohort_ui_dropdown_new (labels, ids, 0));
+  week = kefu_cohort_ui_field (grid, 1, _("Week after the course"), gtk_spin_button_new_with_range (1, KEFU_COHORT_OBSERVATION_WEEKS, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (week), CLAMP (current, 1, KEFU_COHORT_OBSERVATION_WEEKS));
-  phrases = field (grid, 2, _("Standard-phrase use (%)"), gtk_spin_button_new_with_range (0, 100, 1));
+  phrases = kefu_cohort_ui_field (grid, 2, _("Standard-phrase use (%)"), gtk_spin_button_new_with_range (0, 100, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (phrases), KEFU_COHORT_PHRASE_TARGET);
-  handling = field (grid, 3, _("Handling time (min, 0: not timed)"), gtk_spin_button_new_with_range (0, 240, 0.5));
+  handling = kefu_cohort_ui_field (grid, 3, _("Handling time (min, 0: not timed)"), gtk_spin_button_new_with_range (0, 240, 0.5));
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (handling), 1);
-  cooperation = field (grid, 4, _("Cooperation (1–5)"), gtk_spin_button_new_with_range (1, 5, 1));
+  cooperation = kefu_cohort_ui_field (grid, 4, _("Cooperation (1–5)"), gtk_spin_button_new_with_range (1, 5, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (cooperation), 4);
-  note = field (grid, 5, _("Note"), entry_new (NULL, _("What you saw (optional)")));
-  dialog = ask (GTK_WINDOW (self), _("Weekly Observation"),
+  note = kefu_cohort_ui_field (grid, 5, _("Note"), kefu_cohort_ui_entry_new (NULL, _("What you saw (optional)")));
+  dialog = kefu_cohort_ui_ask (GTK_WINDOW (self), _("Weekly Observation"),
                 _("Listen to the trainee’s calls of the week: the share that used the standard phrases, their mean handling "
                   "time and how they worked with colleagues. Again for the same week replaces the form."),
                 grid, "save", _("_Save"), FALSE, G_CALLBACK (observe_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "week", week);
-  g_object_set_data (G_OBJECT (dialog), "phrases", phrases);
-  g_object_set_data (G_OBJECT (dialog), "handling", handling);
-  g_object_set_data (G_OBJECT (dialog), "cooperation", cooperation);
-  g_object_set_data (G_OBJECT (dialog), "note", note);
+  KEFU_COHORT_FORM (dialog)->person = person;
+  KEFU_COHORT_FORM (dialog)->week = week;
+  KEFU_COHORT_FORM (dialog)->phrases = phrases;
+  KEFU_COHORT_FORM (dialog)->handling = handling;
+  KEFU_COHORT_FORM (dialog)->cooperation = cooperation;
+  KEFU_COHORT_FORM (dialog)->note = note;
   return GTK_WINDOW (dialog);
 }
 
@@ -1213,7 +924,7 @@ kefu_cohort_editor_class_init (KefuCohortEditorClass *klass)
 static void
 kefu_cohort_editor_init (KefuCohortEditor *self)
 {
-  self->content = window_frame (ADW_WINDOW (self), &self->title);
+  self->content = kefu_cohort_ui_window_frame (ADW_WINDOW (self), &self->title);
   self->attendance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -1255,17 +966,17 @@ kefu_cohort_editor_get_gantt (KefuCohortEditor *self)
 /* New and delete, from the Training view -------------------------------------- */
 
 static void
-new_cohort_response_cb (AdwMessageDialog *dialog,
+new_cohort_response_cb (KefuCohortForm   *dialog,
                         const char       *response,
                         gpointer          user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GtkWidget *view = g_object_get_data (G_OBJECT (dialog), "refresh");
-  GtkWidget *course = g_object_get_data (G_OBJECT (dialog), "course");
-  GtkWidget *name = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkWidget *from = g_object_get_data (G_OBJECT (dialog), "from");
-  GtkWidget *to = g_object_get_data (G_OBJECT (dialog), "to");
-  GtkWidget *group = g_object_get_data (G_OBJECT (dialog), "group");
+  KefuStore *store = dialog->store;
+  GtkWidget *view = dialog->refresh;
+  GtkWidget *course = dialog->course;
+  GtkWidget *name = dialog->name;
+  GtkWidget *from = dialog->from;
+  GtkWidget *to = dialog->to;
+  GtkWidget *group = dialog->group;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GError) error = NULL;
   gint64 starts = 0, last = 0, id = -1;
@@ -1274,13 +985,13 @@ new_cohort_response_cb (AdwMessageDialog *dialog,
     return;
   if (kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (from)), _("first day"), &starts, &error) &&
       kefu_cohort_parse_day (gtk_editable_get_text (GTK_EDITABLE (to)), _("last day"), &last, &error))
-    id = kefu_cohort_create (store, dropdown_id (course), gtk_editable_get_text (GTK_EDITABLE (name)), starts, last + DAY,
-                             dropdown_id (group), kefu_store_get_actor (store), 0, &error);
-  if (id > 0 && dropdown_id (group) > 0 && kefu_cohort_add_group (store, id, dropdown_id (group), "in_post", &error) < 0)
+    id = kefu_cohort_create (store, kefu_cohort_ui_dropdown_id (course), gtk_editable_get_text (GTK_EDITABLE (name)), starts, last + DAY,
+                             kefu_cohort_ui_dropdown_id (group), kefu_store_get_actor (store), 0, &error);
+  if (id > 0 && kefu_cohort_ui_dropdown_id (group) > 0 && kefu_cohort_add_group (store, id, kefu_cohort_ui_dropdown_id (group), "in_post", &error) < 0)
     id = -1;
   if (id <= 0)
     {
-      alert (parent, _("Cohort Not Created"), error != NULL ? error->message : "");
+      kefu_cohort_ui_alert (parent, _("Cohort Not Created"), error != NULL ? error->message : "");
       return;
     }
   if (view != NULL)
@@ -1302,21 +1013,21 @@ kefu_cohort_new_dialog (GtkWindow  *parent,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) courses = kefu_cohort_courses (store, &error);
   gint64 now = kefu_store_now (store);
-  g_autofree char *first = day_text (now + 7 * DAY);
-  g_autofree char *last = day_text (now + 18 * DAY);
+  g_autofree char *first = kefu_cohort_ui_day_text (now + 7 * DAY);
+  g_autofree char *last = kefu_cohort_ui_day_text (now + 18 * DAY);
   GtkWidget *grid, *course, *name, *from, *to, *group, *dialog;
   GtkStringList *labels;
   GArray *ids;
 
-  if (courses == NULL || (group = groups_dropdown (store, TRUE, 0, &error)) == NULL)
+  if (courses == NULL || (group = kefu_cohort_ui_groups_dropdown (store, TRUE, 0, &error)) == NULL)
     {
-      alert (parent, _("Cohort Not Created"), error->message);
+      kefu_cohort_ui_alert (parent, _("Cohort Not Created"), error->message);
       return NULL;
     }
   if (courses->len == 0)
     {
       g_object_unref (g_object_ref_sink (group));
-      alert (parent, _("No Courses"), _("There are no courses to run yet: courses come with the sample data or an import."));
+      kefu_cohort_ui_alert (parent, _("No Courses"), _("There are no courses to run yet: courses come with the sample data or an import."));
       return NULL;
     }
   labels = gtk_string_list_new (NULL);
@@ -1327,42 +1038,42 @@ kefu_cohort_new_dialog (GtkWindow  *parent,
       gtk_string_list_append (labels, c->name);
       g_array_append_val (ids, c->id);
     }
-  grid = grid_new ();
-  course = field (grid, 0, _("Course"), dropdown_new (labels, ids, 0));
-  name = field (grid, 1, _("Name"), entry_new (NULL, _("e.g. New hires, spring intake")));
-  from = field (grid, 2, _("First day"), entry_new (first, "2026-03-02"));
-  to = field (grid, 3, _("Last day"), entry_new (last, "2026-03-13"));
-  field (grid, 4, _("Staff group"), group);
-  dialog = ask (parent, _("New Cohort"),
+  grid = kefu_cohort_ui_grid_new ();
+  course = kefu_cohort_ui_field (grid, 0, _("Course"), kefu_cohort_ui_dropdown_new (labels, ids, 0));
+  name = kefu_cohort_ui_field (grid, 1, _("Name"), kefu_cohort_ui_entry_new (NULL, _("e.g. New hires, spring intake")));
+  from = kefu_cohort_ui_field (grid, 2, _("First day"), kefu_cohort_ui_entry_new (first, "2026-03-02"));
+  to = kefu_cohort_ui_field (grid, 3, _("Last day"), kefu_cohort_ui_entry_new (last, "2026-03-13"));
+  kefu_cohort_ui_field (grid, 4, _("Staff group"), group);
+  dialog = kefu_cohort_ui_ask (parent, _("New Cohort"),
                 _("A run of a course for a group, with its dates; the last day is included. A staff group’s members join it "
                   "as staff in post. You are its trainer."),
                 grid, "create", _("C_reate"), FALSE, G_CALLBACK (new_cohort_response_cb), NULL);
-  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
+  KEFU_COHORT_FORM (dialog)->store = g_object_ref (store);
   if (refresh != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "refresh", g_object_ref (refresh), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "course", course);
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "from", from);
-  g_object_set_data (G_OBJECT (dialog), "to", to);
-  g_object_set_data (G_OBJECT (dialog), "group", group);
+    KEFU_COHORT_FORM (dialog)->refresh = g_object_ref (refresh);
+  KEFU_COHORT_FORM (dialog)->course = course;
+  KEFU_COHORT_FORM (dialog)->name = name;
+  KEFU_COHORT_FORM (dialog)->from = from;
+  KEFU_COHORT_FORM (dialog)->to = to;
+  KEFU_COHORT_FORM (dialog)->group = group;
   return GTK_WINDOW (dialog);
 }
 
 static void
-delete_cohort_response_cb (AdwMessageDialog *dialog,
+delete_cohort_response_cb (KefuCohortForm   *dialog,
                            const char       *response,
                            gpointer          user_data)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (dialog), "store");
-  GtkWidget *view = g_object_get_data (G_OBJECT (dialog), "refresh");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "cohort-id"));
+  KefuStore *store = dialog->store;
+  GtkWidget *view = dialog->refresh;
+  gint64 id = dialog->id;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
   if (!kefu_cohort_delete (store, id, &error))
     {
-      alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Cohort Not Deleted"), error->message);
+      kefu_cohort_ui_alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Cohort Not Deleted"), error->message);
       return;
     }
   if (view != NULL)
@@ -1382,299 +1093,17 @@ kefu_cohort_delete_dialog (GtkWindow  *parent,
 
   if (c == NULL)
     {
-      alert (parent, _("Cohort Not Deleted"), error->message);
+      kefu_cohort_ui_alert (parent, _("Cohort Not Deleted"), error->message);
       return NULL;
     }
   body = g_strdup_printf (_("“%s” is deleted with its %u members, %u sessions and their attendance, the survey answers, costs, "
                             "checkpoints and observation forms. This cannot be undone."),
                           c->name, c->n_members, c->n_sessions);
-  dialog = ask (parent, _("Delete the Cohort?"), body, NULL, "delete", _("_Delete"), TRUE,
+  dialog = kefu_cohort_ui_ask (parent, _("Delete the Cohort?"), body, NULL, "delete", _("_Delete"), TRUE,
                 G_CALLBACK (delete_cohort_response_cb), NULL);
-  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
+  KEFU_COHORT_FORM (dialog)->store = g_object_ref (store);
   if (refresh != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "refresh", g_object_ref (refresh), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "cohort-id", GSIZE_TO_POINTER ((gsize) cohort_id));
+    KEFU_COHORT_FORM (dialog)->refresh = g_object_ref (refresh);
+  KEFU_COHORT_FORM (dialog)->id = cohort_id;
   return GTK_WINDOW (dialog);
-}
-
-/* The staff groups ------------------------------------------------------------ */
-
-struct _KefuStaffGroupsWindow
-{
-  AdwWindow   parent_instance;
-
-  KefuStore  *store;
-  GtkWidget  *title;
-  GtkWidget  *content;
-  GPtrArray  *groups;
-};
-
-G_DEFINE_FINAL_TYPE (KefuStaffGroupsWindow, kefu_staff_groups_window, ADW_TYPE_WINDOW)
-
-static gboolean
-groups_build (KefuStaffGroupsWindow  *self,
-              GError                **error)
-{
-  g_autoptr(GPtrArray) groups = kefu_staff_groups (self->store, error);
-  GtkWidget *group;
-
-  if (groups == NULL)
-    return FALSE;
-  clear_box (self->content);
-  g_clear_pointer (&self->groups, g_ptr_array_unref);
-  self->groups = g_steal_pointer (&groups);
-  group = group_new (self->content, "staff-groups", _("Staff Groups"),
-                     _("Groups of desk staff (班组) to put into a cohort together and to compare; technicians’ teams are not staff groups."));
-  header_buttons (group, _("_New Group…"), "groups.new", NULL, NULL);
-  for (guint i = 0; i < self->groups->len; i++)
-    {
-      KefuStaffGroup *g = self->groups->pdata[i];
-      g_autoptr(GPtrArray) members = kefu_staff_group_members (self->store, g->id, error);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      if (members == NULL)
-        return FALSE;
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", g->n_members), g->n_members);
-      gtk_widget_set_name (expander, "staff-group-row");
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), g->name);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      gtk_box_append (GTK_BOX (box), button_new (_("Add _Member…"), "groups.add-member", g_variant_new_int64 (g->id)));
-      gtk_box_append (GTK_BOX (box), button_new (_("_Rename…"), "groups.rename", g_variant_new_int64 (g->id)));
-      gtk_box_append (GTK_BOX (box), button_new (_("_Delete…"), "groups.delete", g_variant_new_int64 (g->id)));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), box);
-      for (guint j = 0; j < members->len; j++)
-        {
-          KefuCohortMember *m = members->pdata[j];
-          GtkWidget *row = row_new (expander, "staff-member-row", m->name, m->login);
-          GtkWidget *remove = button_new (_("Remove"), "groups.remove-member", NULL);
-
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(xx)", g->id, m->user_id);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-        }
-      if (members->len == 0)
-        row_new (expander, "staff-member-empty", _("No members yet: add them with Add Member…."), NULL);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
-    }
-  if (self->groups->len == 0)
-    empty_new (group, _("No staff groups yet: create one with New Group…, then add its members."));
-  return TRUE;
-}
-
-static void
-groups_done (KefuStaffGroupsWindow *self,
-             gboolean               ok,
-             const char            *heading,
-             GError                *error)
-{
-  g_autoptr(GError) again = NULL;
-
-  if (!ok)
-    alert (GTK_WINDOW (self), heading, error != NULL ? error->message : "");
-  else if (!groups_build (self, &again))
-    alert (GTK_WINDOW (self), heading, again->message);
-}
-
-static void
-group_name_response_cb (AdwMessageDialog      *dialog,
-                        const char            *response,
-                        KefuStaffGroupsWindow *self)
-{
-  GtkWidget *name = g_object_get_data (G_OBJECT (dialog), "name");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "group-id"));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "save") != 0)
-    return;
-  if (id > 0)
-    groups_done (self, kefu_staff_group_rename (self->store, id, gtk_editable_get_text (GTK_EDITABLE (name)), &error),
-                 _("Group Not Renamed"), error);
-  else
-    groups_done (self, kefu_staff_group_create (self->store, gtk_editable_get_text (GTK_EDITABLE (name)), 0, &error) > 0,
-                 _("Group Not Created"), error);
-}
-
-static GtkWindow *
-group_name_dialog (KefuStaffGroupsWindow *self,
-                   gint64                 group_id)
-{
-  const char *old = NULL;
-  GtkWidget *name, *dialog;
-
-  for (guint i = 0; i < self->groups->len; i++)
-    if (((KefuStaffGroup *) self->groups->pdata[i])->id == group_id)
-      old = ((KefuStaffGroup *) self->groups->pdata[i])->name;
-  name = entry_new (old, _("e.g. Early shift, team A"));
-  dialog = ask (GTK_WINDOW (self), group_id > 0 ? _("Rename the Staff Group") : _("New Staff Group"), NULL, name,
-                "save", group_id > 0 ? _("_Rename") : _("C_reate"), FALSE, G_CALLBACK (group_name_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "group-id", GSIZE_TO_POINTER ((gsize) group_id));
-  return GTK_WINDOW (dialog);
-}
-
-GtkWindow *
-kefu_staff_groups_window_new_group (KefuStaffGroupsWindow *self)
-{
-  return group_name_dialog (self, 0);
-}
-
-GtkWindow *
-kefu_staff_groups_window_rename (KefuStaffGroupsWindow *self,
-                                 gint64                 group_id)
-{
-  return group_name_dialog (self, group_id);
-}
-
-static void
-group_delete_response_cb (AdwMessageDialog      *dialog,
-                          const char            *response,
-                          KefuStaffGroupsWindow *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "group-id"));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  groups_done (self, kefu_staff_group_delete (self->store, id, &error), _("Group Not Deleted"), error);
-}
-
-GtkWindow *
-kefu_staff_groups_window_delete (KefuStaffGroupsWindow *self,
-                                 gint64                 group_id)
-{
-  const KefuStaffGroup *g = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  for (guint i = 0; i < self->groups->len; i++)
-    if (((KefuStaffGroup *) self->groups->pdata[i])->id == group_id)
-      g = self->groups->pdata[i];
-  if (g == NULL)
-    return NULL;
-  body = g_strdup_printf (_("The group “%s” is deleted; its people stay, and its cohorts keep their members without a group."),
-                          g->name);
-  dialog = ask (GTK_WINDOW (self), _("Delete the Staff Group?"), body, NULL, "delete", _("_Delete"), TRUE,
-                G_CALLBACK (group_delete_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "group-id", GSIZE_TO_POINTER ((gsize) group_id));
-  return GTK_WINDOW (dialog);
-}
-
-static void
-group_add_response_cb (AdwMessageDialog      *dialog,
-                       const char            *response,
-                       KefuStaffGroupsWindow *self)
-{
-  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "group-id"));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  groups_done (self, kefu_staff_group_add_member (self->store, id, dropdown_id (person), &error), _("Member Not Added"), error);
-}
-
-GtkWindow *
-kefu_staff_groups_window_add_member (KefuStaffGroupsWindow *self,
-                                     gint64                 group_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = kefu_staff_group_members (self->store, group_id, &error);
-  GtkWidget *person = members != NULL ? people_dropdown (self->store, members, &error) : NULL;
-  GtkWidget *dialog;
-
-  if (person == NULL)
-    {
-      alert (GTK_WINDOW (self), _("Member Not Added"), error->message);
-      return NULL;
-    }
-  dialog = ask (GTK_WINDOW (self), _("Add a Member"), NULL, person, "add", _("_Add"), FALSE,
-                G_CALLBACK (group_add_response_cb), self);
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "group-id", GSIZE_TO_POINTER ((gsize) group_id));
-  return GTK_WINDOW (dialog);
-}
-
-gboolean
-kefu_staff_groups_window_remove_member (KefuStaffGroupsWindow *self,
-                                        gint64                 group_id,
-                                        gint64                 user_id)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = kefu_staff_group_remove_member (self->store, group_id, user_id, &error);
-
-  groups_done (self, ok, _("Member Not Removed"), error);
-  return ok;
-}
-
-static void
-groups_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KefuStaffGroupsWindow *self = KEFU_STAFF_GROUPS_WINDOW (widget);
-
-  if (g_str_equal (action_name, "groups.new"))
-    kefu_staff_groups_window_new_group (self);
-  else if (g_str_equal (action_name, "groups.rename"))
-    kefu_staff_groups_window_rename (self, g_variant_get_int64 (parameter));
-  else if (g_str_equal (action_name, "groups.delete"))
-    kefu_staff_groups_window_delete (self, g_variant_get_int64 (parameter));
-  else if (g_str_equal (action_name, "groups.add-member"))
-    kefu_staff_groups_window_add_member (self, g_variant_get_int64 (parameter));
-  else if (g_str_equal (action_name, "groups.remove-member"))
-    {
-      gint64 group_id, user_id;
-      g_variant_get (parameter, "(xx)", &group_id, &user_id);
-      kefu_staff_groups_window_remove_member (self, group_id, user_id);
-    }
-}
-
-static void
-kefu_staff_groups_window_dispose (GObject *object)
-{
-  KefuStaffGroupsWindow *self = KEFU_STAFF_GROUPS_WINDOW (object);
-
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->groups, g_ptr_array_unref);
-  G_OBJECT_CLASS (kefu_staff_groups_window_parent_class)->dispose (object);
-}
-
-static void
-kefu_staff_groups_window_class_init (KefuStaffGroupsWindowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = kefu_staff_groups_window_dispose;
-  gtk_widget_class_install_action (widget_class, "groups.new", NULL, groups_action);
-  gtk_widget_class_install_action (widget_class, "groups.rename", "x", groups_action);
-  gtk_widget_class_install_action (widget_class, "groups.delete", "x", groups_action);
-  gtk_widget_class_install_action (widget_class, "groups.add-member", "x", groups_action);
-  gtk_widget_class_install_action (widget_class, "groups.remove-member", "(xx)", groups_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
-
-static void
-kefu_staff_groups_window_init (KefuStaffGroupsWindow *self)
-{
-  self->content = window_frame (ADW_WINDOW (self), &self->title);
-  adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), _("Staff Groups"));
-}
-
-KefuStaffGroupsWindow *
-kefu_staff_groups_window_new (GtkWindow  *parent,
-                              KefuStore  *store,
-                              GError    **error)
-{
-  KefuStaffGroupsWindow *self = g_object_new (KEFU_TYPE_STAFF_GROUPS_WINDOW, "transient-for", parent, NULL);
-
-  self->store = g_object_ref (store);
-  if (!groups_build (self, error))
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return NULL;
-    }
-  return self;
 }

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-cohort-editor.h — a cohort's plan for the trainer: members,
  * sessions with attendance, keyed-in surveys, the follow-up checkpoints
- * and the supervisor's weekly observations; and the staff groups */
+ * and the supervisor's weekly observations (the staff groups window,
+ * opened from the same view, is kefu-staff-groups-window.h) */
 #pragma once
 
 #include <adwaita.h>
 
 #include "kefu-cohort.h"
+#include "kefu-staff-groups-window.h"
 
 G_BEGIN_DECLS
 
@@ -47,22 +49,5 @@ GtkWindow  *kefu_cohort_delete_dialog             (GtkWindow         *parent,
                                                    KefuStore         *store,
                                                    gint64             cohort_id,
                                                    GtkWidget         *refresh);
-
-#define KEFU_TYPE_STAFF_GROUPS_WINDOW (kefu_staff_groups_window_get_type ())
-G_DECLARE_FINAL_TYPE (KefuStaffGroupsWindow, kefu_staff_groups_window, KEFU, STAFF_GROUPS_WINDOW, AdwWindow)
-
-KefuStaffGroupsWindow *kefu_staff_groups_window_new (GtkWindow    *parent,
-                                                     KefuStore    *store,
-                                                     GError      **error);
-GtkWindow  *kefu_staff_groups_window_new_group     (KefuStaffGroupsWindow *self);
-GtkWindow  *kefu_staff_groups_window_rename        (KefuStaffGroupsWindow *self,
-                                                    gint64                 group_id);
-GtkWindow  *kefu_staff_groups_window_delete        (KefuStaffGroupsWindow *self,
-                                                    gint64                 group_id);
-GtkWindow  *kefu_staff_groups_window_add_member    (KefuStaffGroupsWindow *self,
-                                                    gint64                 group_id);
-gboolean    kefu_staff_groups_window_remove_member (KefuStaffGroupsWindow *self,
-                                                    gint64                 group_id,
-                                                    gint64                 user_id);
 
 G_END_DECLS

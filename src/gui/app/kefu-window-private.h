@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-window-private.h — what the window's two files share: its fields,
+ * and the functions each calls in the other (kefu-window.c: the pages,
+ * sign-in, lock, views and actions; kefu-window-database.c: the database
+ * file's problems, its daily check, waiting for another program's lock,
+ * and restoring a backup) */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kefu-certificate.h"
+#include "kefu-auth.h"
+#include "kefu-audit.h"
+#include "kefu-audit-window.h"
+#include "kefu-people-window.h"
+#include "kefu-backup.h"
+#include "kefu-backup-runner.h"
+#include "kefu-desk.h"
+#include "kefu-enums.h"
+#include "kefu-exam-window.h"
+#include "kefu-export.h"
+#include "kefu-import-window.h"
+#include "kefu-intake-dialog.h"
+#include "kefu-preferences-window.h"
+#include "kefu-sla-watcher.h"
+#include "kefu-dashboard-view.h"
+#include "kefu-dispatch-board.h"
+#include "kefu-tickets-view.h"
+#include "kefu-training-view.h"
+#include "kefu-user-chooser.h"
+#include "kefu-welcome-page.h"
+#include "kefu-exam.h"
+#include "kefu-window.h"
+#include "kefu-view.h"
+#include "kefu-loader.h"
+#include "kefu-profile.h"
+
+G_BEGIN_DECLS
+
+#define HEALTH_SECONDS 10
+#define QUICK_CHECK_EVERY (G_GINT64_CONSTANT (24) * 60 * 60 * G_USEC_PER_SEC)
+
+struct _KefuWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KefuStore            *store;
+  KefuUser             *user;
+  KefuSlaWatcher       *watcher;
+  KefuBackupRunner     *backups;
+  gboolean              auto_backup;
+  GSettings            *settings;
+  char                 *pending_view;
+  guint                 health_timeout;
+  gint64                last_quick_check;   /* monotonic */
+  KefuLoader           *quick_check;
+
+  gboolean              locked;
+  guint                 idle_minutes;     /* 0: never locks itself */
+  guint                 idle_source;
+  GPtrArray            *hidden_windows;   /* hidden while locked */
+  GPtrArray            *alert_toasts;     /* shown until dismissed; gone when locked */
+  char                 *db_path;       /* the file opened last, for "Try Again" */
+  KefuLoader           *open_wait;     /* loading while waiting for another program's lock */
+
+  /* template */
+  GtkStack             *pages;
+  AdwStatusPage        *error_page;
+  GtkWidget            *open_wait_box;
+  GtkSpinner           *open_wait_spinner;
+  GtkWidget            *retry_button;
+  KefuWelcomePage      *welcome_page;
+  KefuUserChooser      *user_chooser;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *user_button;
+  GtkWidget            *new_ticket_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkBox               *problems_box;
+  KefuTicketsView      *tickets_view;
+  KefuDashboardView    *dashboard_view;
+  KefuDispatchBoard    *dispatch_board;
+  KefuTrainingView     *training_view;
+};
+
+gboolean kefu_window_health_tick_cb (gpointer data);
+void kefu_window_remove_problem (KefuWindow *self, GtkWidget *row);
+void kefu_window_retry_open_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void kefu_window_show_error (KefuWindow *self, const GError *error);
+void kefu_window_show_page (KefuWindow *self, const char *name);
+void kefu_window_show_waiting (KefuWindow *self, gboolean waiting);
+void kefu_window_start_quick_check (KefuWindow *self);
+
+G_END_DECLS
