@@ -214,42 +214,54 @@ kefu_staff_group_create (KefuStore   *store,
   return id;
 }
 
+/* Adds @user_id to the group; they get the papers assigned to the group
+ * that have not closed (kefu_exam_group_joined()). */
 gboolean
 kefu_staff_group_add_member (KefuStore   *store,
                              gint64       group_id,
                              gint64       user_id,
                              GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *q = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       !need (store, GROUP_SQL, group_id, _("staff group"), error) ||
       !need (store, USER_SQL, user_id, _("user"), error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "INSERT OR IGNORE INTO staff_group_members (group_id, user_id) VALUES (?, ?)", error);
-  if (stmt == NULL)
+  q = kefu_query_prepare (store,
+    "INSERT INTO staff_group_members (group_id, user_id) VALUES (?1, ?2) ON CONFLICT (group_id, user_id) DO NOTHING",
+    error);
+  if (q == NULL || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (q, 1, group_id);
+  kefu_query_bind_int (q, 2, user_id);
+  return kefu_query_run (store, q, error) &&
+         kefu_exam_group_joined (store, group_id, user_id, error) &&
+         kefu_transaction_commit (tx, error);
 }
 
+/* Takes @user_id out of the group; the group's papers they have not
+ * started and that have not closed go with it (kefu_exam_group_left()). */
 gboolean
 kefu_staff_group_remove_member (KefuStore   *store,
                                 gint64       group_id,
                                 gint64       user_id,
                                 GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *q = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "DELETE FROM staff_group_members WHERE group_id = ? AND user_id = ?", error);
-  if (stmt == NULL)
+  q = kefu_query_prepare (store, "DELETE FROM staff_group_members WHERE group_id = ?1 AND user_id = ?2", error);
+  if (q == NULL || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (q, 1, group_id);
+  kefu_query_bind_int (q, 2, user_id);
+  return kefu_query_run (store, q, error) &&
+         kefu_exam_group_left (store, group_id, user_id, error) &&
+         kefu_transaction_commit (tx, error);
 }
 
 GPtrArray *

@@ -649,8 +649,10 @@ format_moment (gint64 t)
 
 /* Assigns the paper to every member of staff group @group_id (班组) from
  * @opens_at to @closes_at, and records the group's assignment; each
- * member's row says which group it came from (people who join the group
- * later are not added). Call it inside a transaction, as
+ * member's row says which group it came from. People who join the group
+ * later get it too while it has not closed, and people who leave lose it
+ * unless they have started it (kefu_exam_group_joined(),
+ * kefu_exam_group_left()). Call it inside a transaction, as
  * kefu_exam_assign(). A group without members is refused. */
 gboolean
 kefu_exam_assign_group (KefuStore  *store,
@@ -727,6 +729,67 @@ kefu_exam_assign_group (KefuStore  *store,
   kefu_bind_id_or_null (record, 5, kefu_store_get_actor (store));
   sqlite3_bind_int64 (record, 6, kefu_store_now (store));
   return kefu_training_step_done (store, record, error);
+}
+
+/* Gives @user_id every paper assigned to a staff group they belong to now
+ * that has not closed (open, or opening later) and is not withdrawn, with
+ * the group's dates, unless they have the paper already (their own
+ * dates stand). At sign-in they are told of it as of any new paper. */
+static gboolean
+grant_group_papers (KefuStore  *store,
+                    gint64      user_id,
+                    GError    **error)
+{
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store,
+    "INSERT INTO exam_assignments (exam_id, user_id, opens_at, closes_at, assigned_by, assigned_at, group_id) "
+    "SELECT g.exam_id, ?1, g.opens_at, g.closes_at, g.assigned_by, ?2, g.group_id "
+    "FROM exam_group_assignments g JOIN staff_group_members m ON m.group_id = g.group_id AND m.user_id = ?1 "
+    "JOIN exams e ON e.id = g.exam_id "
+    "WHERE g.closes_at > ?2 AND e.state <> 'withdrawn' "
+    "ORDER BY g.assigned_at, g.group_id "
+    "ON CONFLICT (exam_id, user_id) DO NOTHING", error);
+
+  if (q == NULL)
+    return FALSE;
+  kefu_query_bind_int (q, 1, user_id);
+  kefu_query_bind_int (q, 2, kefu_store_now (store));
+  return kefu_query_run (store, q, error);
+}
+
+/* @user_id has just joined staff group @group_id: they get the group's
+ * papers that have not closed. Inside the membership's transaction. */
+gboolean
+kefu_exam_group_joined (KefuStore  *store,
+                        gint64      group_id,
+                        gint64      user_id,
+                        GError    **error)
+{
+  return grant_group_papers (store, user_id, error);
+}
+
+/* @user_id has just left staff group @group_id: the papers they had from
+ * it that have not closed are taken back, unless they have started one
+ * (an attempt that was not voided: it stays theirs, results and all);
+ * one also assigned to another group of theirs stays, with that group's
+ * dates. Papers that have closed stay on the record as they were.
+ * Inside the membership's transaction. */
+gboolean
+kefu_exam_group_left (KefuStore  *store,
+                      gint64      group_id,
+                      gint64      user_id,
+                      GError    **error)
+{
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store,
+    "DELETE FROM exam_assignments WHERE group_id = ?1 AND user_id = ?2 AND closes_at > ?3 "
+    "AND NOT EXISTS (SELECT 1 FROM attempts t WHERE t.exam_id = exam_assignments.exam_id "
+    "                AND t.user_id = ?2 AND t.state <> 'voided')", error);
+
+  if (q == NULL)
+    return FALSE;
+  kefu_query_bind_int (q, 1, group_id);
+  kefu_query_bind_int (q, 2, user_id);
+  kefu_query_bind_int (q, 3, kefu_store_now (store));
+  return kefu_query_run (store, q, error) && grant_group_papers (store, user_id, error);
 }
 
 /* What @user_id is told when they sign in, each once (recorded now): a

@@ -24,6 +24,17 @@ gboolean  kefu_training_step_done  (KefuStore     *store,
 gboolean  kefu_question_overwrite  (KefuStore           *store,
                                     const KefuQuestion  *q,
                                     GError       **error);
+/* Staff group membership changes, inside their transaction: a late
+ * joiner gets the group's papers that have not closed; a leaver loses
+ * those they have not started (kefu-exam.c). */
+gboolean  kefu_exam_group_joined   (KefuStore     *store,
+                                    gint64         group_id,
+                                    gint64         user_id,
+                                    GError       **error);
+gboolean  kefu_exam_group_left     (KefuStore     *store,
+                                    gint64         group_id,
+                                    gint64         user_id,
+                                    GError       **error);
 /* kefu_exam_publish() inside the caller's transaction */
 gboolean  kefu_exam_publish_locked (KefuStore     *store,
                                     gint64         exam_id,
