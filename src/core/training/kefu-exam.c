@@ -142,7 +142,7 @@ kefu_exam_create (KefuStore               *store,
                   const KefuExamSettings  *s,
                   GError                 **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   guint32 seed = s->paper_seed != 0 ? s->paper_seed : g_random_int () | 1;
   g_autofree char *type_points = format_type_points (s);
 
@@ -167,30 +167,30 @@ kefu_exam_create (KefuStore               *store,
                    s->name);
       return -1;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO exams (name, pass_mark, time_limit_min, attempts_allowed, shuffle_questions, shuffle_options, "
     "scoring, review, created_by, created_at, paper_seed, type_points, state, open_to_all) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', 0)", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'draft', 0)", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, s->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 2, s->pass_mark);
+  kefu_query_bind_text (stmt, 1, s->name);
+  kefu_query_bind_double (stmt, 2, s->pass_mark);
   if (s->time_limit_min > 0)
-    sqlite3_bind_int (stmt, 3, s->time_limit_min);
+    kefu_query_bind_int (stmt, 3, s->time_limit_min);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int (stmt, 4, s->attempts_allowed);
-  sqlite3_bind_int (stmt, 5, s->shuffle_questions);
-  sqlite3_bind_int (stmt, 6, s->shuffle_options);
-  sqlite3_bind_text (stmt, 7, kefu_scoring_code (s->scoring), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, kefu_review_code (s->review), -1, SQLITE_STATIC);
-  kefu_bind_id_or_null (stmt, 9, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 10, kefu_store_now (store));
-  sqlite3_bind_int64 (stmt, 11, seed);
-  kefu_bind_text_or_null (stmt, 12, type_points);
-  if (!kefu_training_step_done (store, stmt, error))
+    kefu_query_bind_null (stmt, 3);
+  kefu_query_bind_int (stmt, 4, s->attempts_allowed);
+  kefu_query_bind_int (stmt, 5, s->shuffle_questions);
+  kefu_query_bind_int (stmt, 6, s->shuffle_options);
+  kefu_query_bind_text (stmt, 7, kefu_scoring_code (s->scoring));
+  kefu_query_bind_text (stmt, 8, kefu_review_code (s->review));
+  kefu_query_bind_id (stmt, 9, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 10, kefu_store_now (store));
+  kefu_query_bind_int (stmt, 11, seed);
+  kefu_query_bind_text_or_null (stmt, 12, type_points);
+  if (!kefu_query_run (store, stmt, error))
     return -1;
-  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  return kefu_query_last_id (store);
 }
 
 gboolean
@@ -199,36 +199,36 @@ kefu_exam_load (KefuStore         *store,
                 KefuExamSettings  *s,
                 GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT name, pass_mark, COALESCE(time_limit_min, 0), attempts_allowed, shuffle_questions, shuffle_options, "
-    "scoring, review, paper_seed, type_points, state, open_to_all FROM exams WHERE id = ?", error);
+    "scoring, review, paper_seed, type_points, state, open_to_all FROM exams WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no paper %lld."),
                    (long long) exam_id);
       return FALSE;
     }
   kefu_exam_settings_init (s);
-  s->name = g_strdup (kefu_column_text (stmt, 0));
-  s->pass_mark = sqlite3_column_double (stmt, 1);
-  s->time_limit_min = sqlite3_column_int (stmt, 2);
-  s->attempts_allowed = sqlite3_column_int (stmt, 3);
-  s->shuffle_questions = sqlite3_column_int (stmt, 4);
-  s->shuffle_options = sqlite3_column_int (stmt, 5);
-  s->scoring = g_strcmp0 (kefu_column_text (stmt, 6), "all_or_nothing") == 0 ? KEFU_SCORING_ALL_OR_NOTHING
+  s->name = g_strdup (kefu_query_get_text (stmt, 0));
+  s->pass_mark = kefu_query_get_double (stmt, 1);
+  s->time_limit_min = (int) kefu_query_get_int (stmt, 2);
+  s->attempts_allowed = (int) kefu_query_get_int (stmt, 3);
+  s->shuffle_questions = (int) kefu_query_get_int (stmt, 4);
+  s->shuffle_options = (int) kefu_query_get_int (stmt, 5);
+  s->scoring = g_strcmp0 (kefu_query_get_text (stmt, 6), "all_or_nothing") == 0 ? KEFU_SCORING_ALL_OR_NOTHING
                                                                           : KEFU_SCORING_PARTIAL;
-  s->review = g_strcmp0 (kefu_column_text (stmt, 7), "score_only") == 0 ? KEFU_REVIEW_SCORE_ONLY
-              : g_strcmp0 (kefu_column_text (stmt, 7), "mistakes") == 0 ? KEFU_REVIEW_MISTAKES
+  s->review = g_strcmp0 (kefu_query_get_text (stmt, 7), "score_only") == 0 ? KEFU_REVIEW_SCORE_ONLY
+              : g_strcmp0 (kefu_query_get_text (stmt, 7), "mistakes") == 0 ? KEFU_REVIEW_MISTAKES
               : KEFU_REVIEW_FULL;
-  s->paper_seed = (guint32) sqlite3_column_int64 (stmt, 8);
-  parse_type_points (s, kefu_column_text (stmt, 9));
-  s->state = g_strcmp0 (kefu_column_text (stmt, 10), "draft") == 0 ? KEFU_EXAM_DRAFT
-             : g_strcmp0 (kefu_column_text (stmt, 10), "withdrawn") == 0 ? KEFU_EXAM_WITHDRAWN : KEFU_EXAM_PUBLISHED;
-  s->open_to_all = sqlite3_column_int (stmt, 11);
+  s->paper_seed = (guint32) kefu_query_get_int (stmt, 8);
+  parse_type_points (s, kefu_query_get_text (stmt, 9));
+  s->state = g_strcmp0 (kefu_query_get_text (stmt, 10), "draft") == 0 ? KEFU_EXAM_DRAFT
+             : g_strcmp0 (kefu_query_get_text (stmt, 10), "withdrawn") == 0 ? KEFU_EXAM_WITHDRAWN : KEFU_EXAM_PUBLISHED;
+  s->open_to_all = (int) kefu_query_get_int (stmt, 11);
   return TRUE;
 }
 
@@ -238,14 +238,14 @@ kefu_exam_find (KefuStore   *store,
                 const char  *id_or_name,
                 GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT id FROM exams WHERE name = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY name = ?1, id DESC LIMIT 1", error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, id_or_name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_text (stmt, 1, id_or_name);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    return kefu_query_get_int (stmt, 0);
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no paper “%s”."), id_or_name);
   return -1;
 }
@@ -254,13 +254,13 @@ static int
 next_position (KefuStore *store,
                gint64     exam_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT COALESCE(MAX(position), 0) + 1 FROM exam_items WHERE exam_id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT COALESCE(MAX(position), 0) + 1 FROM exam_items WHERE exam_id = ?1", NULL);
 
   if (stmt == NULL)
     return 1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 1;
+  kefu_query_bind_int (stmt, 1, exam_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? (int) kefu_query_get_int (stmt, 0) : 1;
 }
 
 gboolean
@@ -269,17 +269,17 @@ kefu_exam_add_question (KefuStore  *store,
                         gint64      question_id,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !require_draft (store, exam_id, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)", error);
+  stmt = kefu_query_prepare (store, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int (stmt, 2, next_position (store, exam_id));
-  sqlite3_bind_int64 (stmt, 3, question_id);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, next_position (store, exam_id));
+  kefu_query_bind_int (stmt, 3, question_id);
+  return kefu_query_run (store, stmt, error);
 }
 
 #define DRAW_WHERE \
@@ -287,18 +287,18 @@ kefu_exam_add_question (KefuStore  *store,
   "AND (?4 IS NULL OR type = ?4) AND difficulty BETWEEN ?5 AND ?6"
 
 static void
-bind_rule (sqlite3_stmt       *stmt,
+bind_rule (KefuQuery           *stmt,
            const KefuDrawRule *rule)
 {
-  sqlite3_bind_int64 (stmt, 1, rule->bank_id);
-  kefu_bind_text_or_null (stmt, 2, rule->module);
-  kefu_bind_text_or_null (stmt, 3, rule->category);
+  kefu_query_bind_int (stmt, 1, rule->bank_id);
+  kefu_query_bind_text_or_null (stmt, 2, rule->module);
+  kefu_query_bind_text_or_null (stmt, 3, rule->category);
   if (rule->type >= 0 && rule->type < KEFU_QUESTION_N_TYPES)
-    sqlite3_bind_text (stmt, 4, kefu_question_type_code (rule->type), -1, SQLITE_STATIC);
+    kefu_query_bind_text (stmt, 4, kefu_question_type_code (rule->type));
   else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_int (stmt, 5, rule->min_difficulty > 0 ? rule->min_difficulty : 1);
-  sqlite3_bind_int (stmt, 6, rule->max_difficulty > 0 ? rule->max_difficulty : 5);
+    kefu_query_bind_null (stmt, 4);
+  kefu_query_bind_int (stmt, 5, rule->min_difficulty > 0 ? rule->min_difficulty : 1);
+  kefu_query_bind_int (stmt, 6, rule->max_difficulty > 0 ? rule->max_difficulty : 5);
 }
 
 gint64
@@ -306,17 +306,16 @@ kefu_draw_rule_n_matching (KefuStore           *store,
                            const KefuDrawRule  *rule,
                            GError             **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT count(*) FROM questions WHERE " DRAW_WHERE, error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*) FROM questions WHERE " DRAW_WHERE, error);
 
   if (stmt == NULL)
     return -1;
   bind_rule (stmt, rule);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  return kefu_query_get_int (stmt, 0);
 }
 
 /* Adds "count questions from …"; refused when fewer questions match. */
@@ -326,7 +325,7 @@ kefu_exam_add_draw (KefuStore           *store,
                     const KefuDrawRule  *rule,
                     GError             **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 n;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !require_draft (store, exam_id, error))
@@ -340,30 +339,30 @@ kefu_exam_add_draw (KefuStore           *store,
                    _("The draw rule asks for %u questions but only %lld match it."), rule->count, (long long) n);
       return FALSE;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO exam_items (exam_id, position, draw_count, draw_bank_id, draw_module, draw_category, draw_type, "
-    "draw_min_difficulty, draw_max_difficulty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "draw_min_difficulty, draw_max_difficulty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int (stmt, 2, next_position (store, exam_id));
-  sqlite3_bind_int (stmt, 3, rule->count);
-  kefu_bind_id_or_null (stmt, 4, rule->bank_id);
-  kefu_bind_text_or_null (stmt, 5, rule->module);
-  kefu_bind_text_or_null (stmt, 6, rule->category);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, next_position (store, exam_id));
+  kefu_query_bind_int (stmt, 3, rule->count);
+  kefu_query_bind_id (stmt, 4, rule->bank_id);
+  kefu_query_bind_text_or_null (stmt, 5, rule->module);
+  kefu_query_bind_text_or_null (stmt, 6, rule->category);
   if (rule->type >= 0 && rule->type < KEFU_QUESTION_N_TYPES)
-    sqlite3_bind_text (stmt, 7, kefu_question_type_code (rule->type), -1, SQLITE_STATIC);
+    kefu_query_bind_text (stmt, 7, kefu_question_type_code (rule->type));
   else
-    sqlite3_bind_null (stmt, 7);
+    kefu_query_bind_null (stmt, 7);
   if (rule->min_difficulty > 0)
-    sqlite3_bind_int (stmt, 8, rule->min_difficulty);
+    kefu_query_bind_int (stmt, 8, rule->min_difficulty);
   else
-    sqlite3_bind_null (stmt, 8);
+    kefu_query_bind_null (stmt, 8);
   if (rule->max_difficulty > 0)
-    sqlite3_bind_int (stmt, 9, rule->max_difficulty);
+    kefu_query_bind_int (stmt, 9, rule->max_difficulty);
   else
-    sqlite3_bind_null (stmt, 9);
-  return kefu_training_step_done (store, stmt, error);
+    kefu_query_bind_null (stmt, 9);
+  return kefu_query_run (store, stmt, error);
 }
 
 /* Checking, publishing, assigning ----------------------------------------- */
@@ -416,8 +415,8 @@ kefu_exam_check (KefuStore  *store,
                  GError    **error)
 {
   g_auto(KefuExamSettings) settings = { 0 };
-  KEFU_AUTO_STMT *items = NULL;
-  KEFU_AUTO_STMT *pool = NULL;
+  KEFU_AUTO_QUERY *items = NULL;
+  KEFU_AUTO_QUERY *pool = NULL;
   g_autoptr(GHashTable) fixed = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) owner = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (CheckSlot));
@@ -427,46 +426,47 @@ kefu_exam_check (KefuStore  *store,
   g_array_set_clear_func (slots, check_slot_clear);
   if (!kefu_exam_load (store, exam_id, &settings, error))
     return FALSE;
-  items = kefu_store_prepare (store,
+  items = kefu_query_prepare (store,
     "SELECT COALESCE(i.question_id, 0), COALESCE(q.family_id, q.id, 0), COALESCE(i.draw_bank_id, 0), i.draw_module, "
     "i.draw_category, i.draw_type, COALESCE(i.draw_min_difficulty, 0), COALESCE(i.draw_max_difficulty, 0), "
     "COALESCE(i.draw_count, 0) FROM exam_items i LEFT JOIN questions q ON q.id = i.question_id "
-    "WHERE i.exam_id = ? ORDER BY i.position", error);
-  pool = kefu_store_prepare (store, "SELECT DISTINCT COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE, error);
+    "WHERE i.exam_id = ?1 ORDER BY i.position", error);
+  pool = kefu_query_prepare (store, "SELECT DISTINCT COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE, error);
   if (items == NULL || pool == NULL)
     return FALSE;
-  sqlite3_bind_int64 (items, 1, exam_id);
-  while ((rc = sqlite3_step (items)) == SQLITE_ROW)
-    if (sqlite3_column_int64 (items, 0) > 0)
+  kefu_query_bind_int (items, 1, exam_id);
+  while ((rc = kefu_query_step (store, items, NULL)) == KEFU_QUERY_ROW)
+    if (kefu_query_get_int (items, 0) > 0)
       {
-        g_hash_table_add (fixed, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (items, 1)));
+        g_hash_table_add (fixed, GSIZE_TO_POINTER ((gsize) kefu_query_get_int (items, 1)));
         n_fixed++;
       }
-  sqlite3_reset (items);
-  while ((rc = sqlite3_step (items)) == SQLITE_ROW)
+  kefu_query_reset (items);
+  kefu_query_bind_int (items, 1, exam_id);
+  while ((rc = kefu_query_step (store, items, error)) == KEFU_QUERY_ROW)
     {
       KefuDrawRule rule = { 0 };
       KefuQuestionType type;
       CheckSlot slot = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
 
-      if (sqlite3_column_int64 (items, 0) > 0)
+      if (kefu_query_get_int (items, 0) > 0)
         {
           g_array_unref (slot.candidates);
           continue;
         }
       n_rules++;
-      rule.bank_id = sqlite3_column_int64 (items, 2);
-      rule.module = kefu_column_text (items, 3);
-      rule.category = kefu_column_text (items, 4);
-      rule.type = kefu_question_type_parse (kefu_column_text (items, 5), &type) ? (int) type : -1;
-      rule.min_difficulty = sqlite3_column_int (items, 6);
-      rule.max_difficulty = sqlite3_column_int (items, 7);
-      rule.count = sqlite3_column_int (items, 8);
-      sqlite3_reset (pool);
+      rule.bank_id = kefu_query_get_int (items, 2);
+      rule.module = kefu_query_get_text (items, 3);
+      rule.category = kefu_query_get_text (items, 4);
+      rule.type = kefu_question_type_parse (kefu_query_get_text (items, 5), &type) ? (int) type : -1;
+      rule.min_difficulty = (int) kefu_query_get_int (items, 6);
+      rule.max_difficulty = (int) kefu_query_get_int (items, 7);
+      rule.count = (int) kefu_query_get_int (items, 8);
+      kefu_query_reset (pool);
       bind_rule (pool, &rule);
-      while (sqlite3_step (pool) == SQLITE_ROW)
+      while (kefu_query_step (store, pool, NULL) == KEFU_QUERY_ROW)
         {
-          gint64 family = sqlite3_column_int64 (pool, 0);
+          gint64 family = kefu_query_get_int (pool, 0);
           if (!g_hash_table_contains (fixed, GSIZE_TO_POINTER ((gsize) family)))
             g_array_append_val (slot.candidates, family);
         }
@@ -478,11 +478,8 @@ kefu_exam_check (KefuStore  *store,
       n_asked += rule.count;
       g_array_unref (slot.candidates);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (n_fixed + n_asked == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -513,16 +510,16 @@ set_state (KefuStore     *store,
            KefuExamState  state,
            GError       **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "UPDATE exams SET state = ?1, published_at = CASE WHEN ?1 = 'published' THEN ?2 ELSE published_at END "
     "WHERE id = ?3", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, kefu_exam_state_code (state), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  sqlite3_bind_int64 (stmt, 3, exam_id);
-  return kefu_training_step_done (store, stmt, error) &&
+  kefu_query_bind_text (stmt, 1, kefu_exam_state_code (state));
+  kefu_query_bind_int (stmt, 2, kefu_store_now (store));
+  kefu_query_bind_int (stmt, 3, exam_id);
+  return kefu_query_run (store, stmt, error) &&
          kefu_audit_append (store, kefu_store_get_actor (store),
                             state == KEFU_EXAM_PUBLISHED ? "exam.publish" : "exam.withdraw", "exams", exam_id, NULL, error);
 }
@@ -572,7 +569,7 @@ kefu_exam_withdraw (KefuStore  *store,
                     GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 n = 0;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_exam_load (store, exam_id, &s, error))
@@ -584,12 +581,12 @@ kefu_exam_withdraw (KefuStore  *store,
                                               : _("The paper “%s” has been withdrawn already."), s.name);
       return FALSE;
     }
-  stmt = kefu_store_prepare (store, "SELECT count(*) FROM attempts WHERE exam_id = ? AND state <> 'voided'", error);
+  stmt = kefu_query_prepare (store, "SELECT count(*) FROM attempts WHERE exam_id = ?1 AND state <> 'voided'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    n = kefu_query_get_int (stmt, 0);
   if (n > 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -615,7 +612,7 @@ kefu_exam_assign (KefuStore  *store,
                   GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_exam_load (store, exam_id, &s, error))
     return FALSE;
@@ -625,19 +622,19 @@ kefu_exam_assign (KefuStore  *store,
                    _("The paper “%s” must close after it opens."), s.name);
       return FALSE;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO exam_assignments (exam_id, user_id, opens_at, closes_at, assigned_by, assigned_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (exam_id, user_id) DO UPDATE SET opens_at = ?3, closes_at = ?4, "
     "assigned_by = ?5, assigned_at = ?6", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, opens_at);
-  sqlite3_bind_int64 (stmt, 4, closes_at);
-  kefu_bind_id_or_null (stmt, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 3, opens_at);
+  kefu_query_bind_int (stmt, 4, closes_at);
+  kefu_query_bind_id (stmt, 5, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 6, kefu_store_now (store));
+  return kefu_query_run (store, stmt, error);
 }
 
 static char *
@@ -662,42 +659,39 @@ kefu_exam_assign_group (KefuStore  *store,
                         gint64      closes_at,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *group = NULL;
-  KEFU_AUTO_STMT *members = NULL;
-  KEFU_AUTO_STMT *mark = NULL;
-  KEFU_AUTO_STMT *record = NULL;
+  KEFU_AUTO_QUERY *group = NULL;
+  KEFU_AUTO_QUERY *members = NULL;
+  KEFU_AUTO_QUERY *mark = NULL;
+  KEFU_AUTO_QUERY *record = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *name = NULL;
   int rc;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
-  group = kefu_store_prepare (store, "SELECT name FROM staff_groups WHERE id = ?", error);
+  group = kefu_query_prepare (store, "SELECT name FROM staff_groups WHERE id = ?1", error);
   if (group == NULL)
     return FALSE;
-  sqlite3_bind_int64 (group, 1, group_id);
-  if (sqlite3_step (group) != SQLITE_ROW)
+  kefu_query_bind_int (group, 1, group_id);
+  if (kefu_query_step (store, group, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no staff group %lld."),
                    (long long) group_id);
       return FALSE;
     }
-  name = g_strdup (kefu_column_text (group, 0));
-  members = kefu_store_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ? ORDER BY user_id",
+  name = g_strdup (kefu_query_get_text (group, 0));
+  members = kefu_query_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ?1 ORDER BY user_id",
                                 error);
   if (members == NULL)
     return FALSE;
-  sqlite3_bind_int64 (members, 1, group_id);
-  while ((rc = sqlite3_step (members)) == SQLITE_ROW)
+  kefu_query_bind_int (members, 1, group_id);
+  while ((rc = kefu_query_step (store, members, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (members, 0);
+      gint64 id = kefu_query_get_int (members, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (ids->len == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -707,28 +701,28 @@ kefu_exam_assign_group (KefuStore  *store,
   for (guint i = 0; i < ids->len; i++)
     if (!kefu_exam_assign (store, exam_id, g_array_index (ids, gint64, i), opens_at, closes_at, error))
       return FALSE;
-  mark = kefu_store_prepare (store,
+  mark = kefu_query_prepare (store,
     "UPDATE exam_assignments SET group_id = ?1 WHERE exam_id = ?2 "
     "AND user_id IN (SELECT user_id FROM staff_group_members WHERE group_id = ?1)", error);
   if (mark == NULL)
     return FALSE;
-  sqlite3_bind_int64 (mark, 1, group_id);
-  sqlite3_bind_int64 (mark, 2, exam_id);
-  if (!kefu_training_step_done (store, mark, error))
+  kefu_query_bind_int (mark, 1, group_id);
+  kefu_query_bind_int (mark, 2, exam_id);
+  if (!kefu_query_run (store, mark, error))
     return FALSE;
-  record = kefu_store_prepare (store,
+  record = kefu_query_prepare (store,
     "INSERT INTO exam_group_assignments (exam_id, group_id, opens_at, closes_at, assigned_by, assigned_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (exam_id, group_id) DO UPDATE SET opens_at = ?3, closes_at = ?4, "
     "assigned_by = ?5, assigned_at = ?6", error);
   if (record == NULL)
     return FALSE;
-  sqlite3_bind_int64 (record, 1, exam_id);
-  sqlite3_bind_int64 (record, 2, group_id);
-  sqlite3_bind_int64 (record, 3, opens_at);
-  sqlite3_bind_int64 (record, 4, closes_at);
-  kefu_bind_id_or_null (record, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (record, 6, kefu_store_now (store));
-  return kefu_training_step_done (store, record, error);
+  kefu_query_bind_int (record, 1, exam_id);
+  kefu_query_bind_int (record, 2, group_id);
+  kefu_query_bind_int (record, 3, opens_at);
+  kefu_query_bind_int (record, 4, closes_at);
+  kefu_query_bind_id (record, 5, kefu_store_get_actor (store));
+  kefu_query_bind_int (record, 6, kefu_store_now (store));
+  return kefu_query_run (store, record, error);
 }
 
 /* Gives @user_id every paper assigned to a staff group they belong to now
@@ -802,14 +796,14 @@ kefu_exam_take_notices (KefuStore  *store,
                         GError    **error)
 {
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *told = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *told = NULL;
   gint64 now = kefu_store_now (store);
   int rc;
 
   if (!kefu_store_begin (store, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT e.id, e.name, a.opens_at, a.closes_at, "
     "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'new'), "
     "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'deadline') "
@@ -821,25 +815,25 @@ kefu_exam_take_notices (KefuStore  *store,
     "ORDER BY a.closes_at, e.id", error);
   if (stmt == NULL)
     goto fail;
-  told = kefu_store_prepare (store,
-    "INSERT OR IGNORE INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (?, ?, ?, ?)", error);
+  told = kefu_query_prepare (store,
+    "INSERT OR IGNORE INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (?1, ?2, ?3, ?4)", error);
   if (told == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, KEFU_EXAM_DEADLINE_NOTICE);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, now);
+  kefu_query_bind_int (stmt, 3, KEFU_EXAM_DEADLINE_NOTICE);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 exam = sqlite3_column_int64 (stmt, 0);
-      const char *name = kefu_column_text (stmt, 1);
-      g_autofree char *opens = format_moment (sqlite3_column_int64 (stmt, 2));
-      g_autofree char *closes = format_moment (sqlite3_column_int64 (stmt, 3));
-      gboolean is_new = sqlite3_column_int (stmt, 4), deadline = sqlite3_column_int (stmt, 5);
+      gint64 exam = kefu_query_get_int (stmt, 0);
+      const char *name = kefu_query_get_text (stmt, 1);
+      g_autofree char *opens = format_moment (kefu_query_get_int (stmt, 2));
+      g_autofree char *closes = format_moment (kefu_query_get_int (stmt, 3));
+      gboolean is_new = (int) kefu_query_get_int (stmt, 4), deadline = (int) kefu_query_get_int (stmt, 5);
       const char *kinds[2] = { is_new ? "new" : NULL, deadline ? "deadline" : NULL };
 
       if (deadline)
         {
-          int hours = (int) ((sqlite3_column_int64 (stmt, 3) - now + 3599) / 3600);
+          int hours = (int) ((kefu_query_get_int (stmt, 3) - now + 3599) / 3600);
           g_ptr_array_add (notices, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
             "The paper “%s” closes at %s, within %d hour, and you have not finished it.",
             "The paper “%s” closes at %s, within %d hours, and you have not finished it.", hours), name, closes, hours));
@@ -852,28 +846,25 @@ kefu_exam_take_notices (KefuStore  *store,
         {
           if (kinds[k] == NULL)
             continue;
-          sqlite3_reset (told);
-          sqlite3_bind_int64 (told, 1, exam);
-          sqlite3_bind_int64 (told, 2, user_id);
-          sqlite3_bind_text (told, 3, kinds[k], -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (told, 4, now);
-          if (!kefu_training_step_done (store, told, error))
+          kefu_query_reset (told);
+          kefu_query_bind_int (told, 1, exam);
+          kefu_query_bind_int (told, 2, user_id);
+          kefu_query_bind_text (told, 3, kinds[k]);
+          kefu_query_bind_int (told, 4, now);
+          if (!kefu_query_run (store, told, error))
             goto fail;
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    goto fail;
+  kefu_query_reset (stmt);
   if (!kefu_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&notices);
 
 fail:
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    kefu_query_reset (stmt);
   kefu_store_rollback (store);
   return NULL;
 }
@@ -888,7 +879,7 @@ kefu_exam_may_start (KefuStore  *store,
                      GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store), opens, closes;
 
   if (!kefu_exam_load (store, exam_id, &s, error))
@@ -902,20 +893,20 @@ kefu_exam_may_start (KefuStore  *store,
     }
   if (s.open_to_all)
     return TRUE;
-  stmt = kefu_store_prepare (store, "SELECT opens_at, closes_at FROM exam_assignments WHERE exam_id = ? AND user_id = ?",
+  stmt = kefu_query_prepare (store, "SELECT opens_at, closes_at FROM exam_assignments WHERE exam_id = ?1 AND user_id = ?2",
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION, _("The paper “%s” is not assigned to you."),
                    s.name);
       return FALSE;
     }
-  opens = sqlite3_column_int64 (stmt, 0);
-  closes = sqlite3_column_int64 (stmt, 1);
+  opens = kefu_query_get_int (stmt, 0);
+  closes = kefu_query_get_int (stmt, 1);
   if (now < opens || now >= closes)
     {
       g_autofree char *when = format_moment (now < opens ? opens : closes);
@@ -956,7 +947,7 @@ draw (KefuStore    *store,
       GArray       *ids,
       GError      **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT id, COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE " ORDER BY id", error);
   g_autoptr(GArray) pool = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint n = 0;
@@ -965,17 +956,14 @@ draw (KefuStore    *store,
   if (stmt == NULL)
     return FALSE;
   bind_rule (stmt, &slot->rule);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      if (!g_hash_table_contains (taken, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 1))))
+      gint64 id = kefu_query_get_int (stmt, 0);
+      if (!g_hash_table_contains (taken, GINT_TO_POINTER (kefu_query_get_int (stmt, 1))))
         g_array_append_val (pool, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (pool->len < slot->rule.count)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -997,12 +985,12 @@ static gint64
 family_of (KefuStore *store,
            gint64     id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT COALESCE(family_id, id) FROM questions WHERE id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT COALESCE(family_id, id) FROM questions WHERE id = ?1", NULL);
 
   if (stmt == NULL)
     return id;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : id;
+  kefu_query_bind_int (stmt, 1, id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : id;
 }
 
 static void
@@ -1032,42 +1020,39 @@ kefu_exam_layout (KefuStore  *store,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_attempt_item_free);
   g_autoptr(GRand) draw_rand = g_rand_new_with_seed (draw_seed);
   g_autoptr(GRand) order_rand = g_rand_new_with_seed (order_seed ^ 0x5bd1e995u);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   int rc;
 
   g_array_set_clear_func (slots, slot_clear);
   if (!kefu_exam_load (store, exam_id, &settings, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT COALESCE(question_id, 0), COALESCE(draw_bank_id, 0), draw_module, draw_category, draw_type, "
     "COALESCE(draw_min_difficulty, 0), COALESCE(draw_max_difficulty, 0), COALESCE(draw_count, 0) "
-    "FROM exam_items WHERE exam_id = ? ORDER BY position", error);
+    "FROM exam_items WHERE exam_id = ?1 ORDER BY position", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      Slot s = { sqlite3_column_int64 (stmt, 0), { 0 }, NULL, NULL, NULL };
+      Slot s = { kefu_query_get_int (stmt, 0), { 0 }, NULL, NULL, NULL };
       KefuQuestionType type;
 
-      s.rule.bank_id = sqlite3_column_int64 (stmt, 1);
-      s.module = g_strdup (kefu_column_text (stmt, 2));
-      s.category = g_strdup (kefu_column_text (stmt, 3));
-      s.type = g_strdup (kefu_column_text (stmt, 4));
+      s.rule.bank_id = kefu_query_get_int (stmt, 1);
+      s.module = g_strdup (kefu_query_get_text (stmt, 2));
+      s.category = g_strdup (kefu_query_get_text (stmt, 3));
+      s.type = g_strdup (kefu_query_get_text (stmt, 4));
       s.rule.module = s.module;
       s.rule.category = s.category;
       s.rule.type = kefu_question_type_parse (s.type, &type) ? (int) type : -1;
-      s.rule.min_difficulty = sqlite3_column_int (stmt, 5);
-      s.rule.max_difficulty = sqlite3_column_int (stmt, 6);
-      s.rule.count = sqlite3_column_int (stmt, 7);
+      s.rule.min_difficulty = (int) kefu_query_get_int (stmt, 5);
+      s.rule.max_difficulty = (int) kefu_query_get_int (stmt, 6);
+      s.rule.count = (int) kefu_query_get_int (stmt, 7);
       g_array_append_val (slots, s);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  kefu_query_reset (stmt);
 
   /* fixed questions first, so no draw repeats one */
   for (guint i = 0; i < slots->len; i++)
@@ -1415,15 +1400,15 @@ count_attempts (KefuStore  *store,
                 gint64      user_id,
                 const char *extra)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = ? AND user_id = ? "
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = ?1 AND user_id = ?2 "
                                           "AND state <> 'voided'%s", extra);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, NULL);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : -1;
 }
 
 static gint64
@@ -1436,8 +1421,8 @@ insert_attempt (KefuStore               *store,
                 GPtrArray               *items,
                 GError                 **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *answer = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *answer = NULL;
   gint64 now = kefu_store_now (store), attempts, id;
 
   if (count_attempts (store, exam_id, user_id, " AND state = 'in_progress'") > 0)
@@ -1456,26 +1441,26 @@ insert_attempt (KefuStore               *store,
                    settings->name, settings->attempts_allowed);
       return -1;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO attempts (exam_id, user_id, state, seed, started_at, deadline_at, paper_version) "
-    "VALUES (?, ?, 'in_progress', ?, ?, ?, ?)", error);
+    "VALUES (?1, ?2, 'in_progress', ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, seed);
-  sqlite3_bind_int64 (stmt, 4, now);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 3, seed);
+  kefu_query_bind_int (stmt, 4, now);
   if (settings->time_limit_min > 0 && paper_version == NULL)
-    sqlite3_bind_int64 (stmt, 5, now + settings->time_limit_min * (gint64) 60);
+    kefu_query_bind_int (stmt, 5, now + settings->time_limit_min * (gint64) 60);
   else
-    sqlite3_bind_null (stmt, 5);
-  kefu_bind_text_or_null (stmt, 6, paper_version);
-  if (!kefu_training_step_done (store, stmt, error))
+    kefu_query_bind_null (stmt, 5);
+  kefu_query_bind_text_or_null (stmt, 6, paper_version);
+  if (!kefu_query_run (store, stmt, error))
     return -1;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  id = kefu_query_last_id (store);
 
-  answer = kefu_store_prepare (store,
-    "INSERT INTO attempt_answers (attempt_id, position, question_id, option_order, max_score) VALUES (?, ?, ?, ?, ?)",
+  answer = kefu_query_prepare (store,
+    "INSERT INTO attempt_answers (attempt_id, position, question_id, option_order, max_score) VALUES (?1, ?2, ?3, ?4, ?5)",
     error);
   if (answer == NULL)
     return -1;
@@ -1484,13 +1469,13 @@ insert_attempt (KefuStore               *store,
       KefuAttemptItem *item = items->pdata[i];
       g_autofree char *order = format_order (item->option_order);
 
-      sqlite3_reset (answer);
-      sqlite3_bind_int64 (answer, 1, id);
-      sqlite3_bind_int (answer, 2, item->position);
-      sqlite3_bind_int64 (answer, 3, item->question->id);
-      kefu_bind_text_or_null (answer, 4, order);
-      sqlite3_bind_double (answer, 5, item->max_score);
-      if (!kefu_training_step_done (store, answer, error))
+      kefu_query_reset (answer);
+      kefu_query_bind_int (answer, 1, id);
+      kefu_query_bind_int (answer, 2, item->position);
+      kefu_query_bind_int (answer, 3, item->question->id);
+      kefu_query_bind_text_or_null (answer, 4, order);
+      kefu_query_bind_double (answer, 5, item->max_score);
+      if (!kefu_query_run (store, answer, error))
         return -1;
     }
   return id;
@@ -1543,15 +1528,15 @@ kefu_attempt_find_open (KefuStore  *store,
                         gint64      user_id,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT id FROM attempts WHERE exam_id = ? AND user_id = ? AND state = 'in_progress' ORDER BY id DESC LIMIT 1",
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT id FROM attempts WHERE exam_id = ?1 AND user_id = ?2 AND state = 'in_progress' ORDER BY id DESC LIMIT 1",
     error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : 0;
 }
 
 gboolean
@@ -1560,7 +1545,7 @@ kefu_attempt_get_info (KefuStore        *store,
                        KefuAttemptInfo  *info,
                        GError          **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT a.exam_id, a.user_id, a.state, a.seed, a.paper_version, a.started_at, COALESCE(a.deadline_at, 0), "
     "COALESCE(a.submitted_at, 0), "
     "(SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = a.id), "
@@ -1568,13 +1553,13 @@ kefu_attempt_get_info (KefuStore        *store,
     "  WHERE x.attempt_id = a.id), "
     "COALESCE(a.passed, 0), "
     "(SELECT count(*) FROM attempt_answers WHERE attempt_id = a.id AND score IS NULL) "
-    "FROM attempts a WHERE a.id = ?", error);
+    "FROM attempts a WHERE a.id = ?1", error);
   const char *state;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, attempt_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no attempt %lld."),
                    (long long) attempt_id);
@@ -1582,22 +1567,22 @@ kefu_attempt_get_info (KefuStore        *store,
     }
   memset (info, 0, sizeof *info);
   info->id = attempt_id;
-  info->exam_id = sqlite3_column_int64 (stmt, 0);
-  info->user_id = sqlite3_column_int64 (stmt, 1);
-  state = kefu_column_text (stmt, 2);
+  info->exam_id = kefu_query_get_int (stmt, 0);
+  info->user_id = kefu_query_get_int (stmt, 1);
+  state = kefu_query_get_text (stmt, 2);
   info->state = g_strcmp0 (state, "graded") == 0 ? KEFU_ATTEMPT_GRADED
                 : g_strcmp0 (state, "submitted") == 0 ? KEFU_ATTEMPT_SUBMITTED
                 : g_strcmp0 (state, "voided") == 0 ? KEFU_ATTEMPT_VOIDED : KEFU_ATTEMPT_IN_PROGRESS;
-  info->seed = (guint32) sqlite3_column_int64 (stmt, 3);
-  info->paper_version = g_strdup (kefu_column_text (stmt, 4));
-  info->started_at = sqlite3_column_int64 (stmt, 5);
-  info->deadline_at = sqlite3_column_int64 (stmt, 6);
-  info->submitted_at = sqlite3_column_int64 (stmt, 7);
-  info->score = sqlite3_column_double (stmt, 8);
-  info->max_score = sqlite3_column_double (stmt, 9);
+  info->seed = (guint32) kefu_query_get_int (stmt, 3);
+  info->paper_version = g_strdup (kefu_query_get_text (stmt, 4));
+  info->started_at = kefu_query_get_int (stmt, 5);
+  info->deadline_at = kefu_query_get_int (stmt, 6);
+  info->submitted_at = kefu_query_get_int (stmt, 7);
+  info->score = kefu_query_get_double (stmt, 8);
+  info->max_score = kefu_query_get_double (stmt, 9);
   info->percent = info->max_score > 0 ? 100.0 * info->score / info->max_score : 0;
-  info->passed = sqlite3_column_int (stmt, 10);
-  info->n_ungraded = info->state == KEFU_ATTEMPT_IN_PROGRESS ? 0 : sqlite3_column_int (stmt, 11);
+  info->passed = (int) kefu_query_get_int (stmt, 10);
+  info->n_ungraded = info->state == KEFU_ATTEMPT_IN_PROGRESS ? 0 : (int) kefu_query_get_int (stmt, 11);
   return TRUE;
 }
 
@@ -1607,23 +1592,23 @@ kefu_attempt_items (KefuStore  *store,
                     gint64      attempt_id,
                     GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT position, question_id, option_order, answer, flagged, score, COALESCE(max_score, -1), correct, comment "
-    "FROM attempt_answers WHERE attempt_id = ? ORDER BY position", error);
+    "FROM attempt_answers WHERE attempt_id = ?1 ORDER BY position", error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_attempt_item_free);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, attempt_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuAttemptItem *item = g_new0 (KefuAttemptItem, 1);
-      const char *order = kefu_column_text (stmt, 2);
-      gint64 qid = sqlite3_column_int64 (stmt, 1);
+      const char *order = kefu_query_get_text (stmt, 2);
+      gint64 qid = kefu_query_get_int (stmt, 1);
 
-      item->position = sqlite3_column_int (stmt, 0);
+      item->position = (int) kefu_query_get_int (stmt, 0);
       item->option_order = g_array_new (FALSE, FALSE, sizeof (guint));
       if (order != NULL)
         {
@@ -1634,22 +1619,19 @@ kefu_attempt_items (KefuStore  *store,
               g_array_append_val (item->option_order, o);
             }
         }
-      item->answer = g_strdup (kefu_column_text (stmt, 3));
-      item->flagged = sqlite3_column_int (stmt, 4);
-      item->graded = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      item->score = sqlite3_column_double (stmt, 5);
-      item->max_score = sqlite3_column_double (stmt, 6);
-      item->correct = sqlite3_column_int (stmt, 7);
-      item->comment = g_strdup (kefu_column_text (stmt, 8));
+      item->answer = g_strdup (kefu_query_get_text (stmt, 3));
+      item->flagged = (int) kefu_query_get_int (stmt, 4);
+      item->graded = !kefu_query_is_null (stmt, 5);
+      item->score = kefu_query_get_double (stmt, 5);
+      item->max_score = kefu_query_get_double (stmt, 6);
+      item->correct = (int) kefu_query_get_int (stmt, 7);
+      item->comment = g_strdup (kefu_query_get_text (stmt, 8));
       g_ptr_array_add (items, item);
       g_array_append_val (rows, qid);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  kefu_query_reset (stmt);
   for (guint i = 0; i < items->len; i++)
     {
       KefuAttemptItem *item = items->pdata[i];
@@ -1690,22 +1672,22 @@ question_at (KefuStore  *store,
              guint       position,
              GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT question_id FROM attempt_answers WHERE attempt_id = ? AND position = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT question_id FROM attempt_answers WHERE attempt_id = ?1 AND position = ?2", error);
   gint64 qid;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  sqlite3_bind_int (stmt, 2, position);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, attempt_id);
+  kefu_query_bind_int (stmt, 2, position);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("The attempt has no question %u."), position);
       return NULL;
     }
-  qid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  qid = kefu_query_get_int (stmt, 0);
+  kefu_query_reset (stmt);
   return kefu_question_load (store, qid, error);
 }
 
@@ -1722,7 +1704,7 @@ kefu_attempt_save_answer (KefuStore   *store,
   g_auto(KefuAttemptInfo) info = { 0 };
   g_autoptr(KefuQuestion) q = NULL;
   g_autofree char *canonical = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_store_begin (store, error))
     return FALSE;
@@ -1740,18 +1722,18 @@ kefu_attempt_save_answer (KefuStore   *store,
                    _("Time is up: the answer was not saved, and the attempt was submitted."));
       return FALSE;
     }
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET answer = ?, answered_at = ? WHERE attempt_id = ? AND position = ?", error);
+  stmt = kefu_query_prepare (store,
+    "UPDATE attempt_answers SET answer = ?1, answered_at = ?2 WHERE attempt_id = ?3 AND position = ?4", error);
   if (stmt == NULL)
     goto fail;
-  kefu_bind_text_or_null (stmt, 1, canonical);
+  kefu_query_bind_text_or_null (stmt, 1, canonical);
   if (*canonical != '\0')
-    sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
+    kefu_query_bind_int (stmt, 2, kefu_store_now (store));
   else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int64 (stmt, 3, attempt_id);
-  sqlite3_bind_int (stmt, 4, position);
-  if (!kefu_training_step_done (store, stmt, error))
+    kefu_query_bind_null (stmt, 2);
+  kefu_query_bind_int (stmt, 3, attempt_id);
+  kefu_query_bind_int (stmt, 4, position);
+  if (!kefu_query_run (store, stmt, error))
     goto fail;
   return kefu_store_commit (store, error);
 
@@ -1768,18 +1750,18 @@ kefu_attempt_set_flagged (KefuStore  *store,
                           GError    **error)
 {
   g_auto(KefuAttemptInfo) info = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!require_in_progress (store, attempt_id, &info, error))
     return FALSE;
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET flagged = ? WHERE attempt_id = ? AND position = ?", error);
+  stmt = kefu_query_prepare (store,
+    "UPDATE attempt_answers SET flagged = ?1 WHERE attempt_id = ?2 AND position = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, !!flagged);
-  sqlite3_bind_int64 (stmt, 2, attempt_id);
-  sqlite3_bind_int (stmt, 3, position);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, !!flagged);
+  kefu_query_bind_int (stmt, 2, attempt_id);
+  kefu_query_bind_int (stmt, 3, position);
+  return kefu_query_run (store, stmt, error);
 }
 
 /* Seconds left at @now (never below 0); -1 when the paper has no time
@@ -1804,7 +1786,7 @@ finish_if_graded (KefuStore  *store,
                   gint64      attempt_id,
                   GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "UPDATE attempts SET state = 'graded', graded_at = ?2, "
     "  score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1), "
     "  max_score = (SELECT SUM(max_score) FROM attempt_answers WHERE attempt_id = ?1), "
@@ -1815,9 +1797,9 @@ finish_if_graded (KefuStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, attempt_id);
+  kefu_query_bind_int (stmt, 2, kefu_store_now (store));
+  return kefu_query_run (store, stmt, error);
 }
 
 /* Grades every objective answer, queues the wrong ones for re-practice and
@@ -1831,16 +1813,16 @@ submit_locked (KefuStore  *store,
   g_auto(KefuAttemptInfo) info = { 0 };
   g_auto(KefuExamSettings) settings = { 0 };
   g_autoptr(GPtrArray) items = NULL;
-  KEFU_AUTO_STMT *grade = NULL;
-  KEFU_AUTO_STMT *mark = NULL;
+  KEFU_AUTO_QUERY *grade = NULL;
+  KEFU_AUTO_QUERY *mark = NULL;
   gint64 now = kefu_store_now (store);
 
   if (!require_in_progress (store, attempt_id, &info, error) ||
       !kefu_exam_load (store, info.exam_id, &settings, error) ||
       (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
     return FALSE;
-  grade = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET score = ?, correct = ? WHERE attempt_id = ? AND position = ?", error);
+  grade = kefu_query_prepare (store,
+    "UPDATE attempt_answers SET score = ?1, correct = ?2 WHERE attempt_id = ?3 AND position = ?4", error);
   if (grade == NULL)
     return FALSE;
   for (guint i = 0; i < items->len; i++)
@@ -1852,26 +1834,26 @@ submit_locked (KefuStore  *store,
       if (isnan (score))
         continue;
       score = score * item->max_score / MAX (item->question->points, 1e-9);
-      sqlite3_reset (grade);
-      sqlite3_bind_double (grade, 1, score);
-      sqlite3_bind_int (grade, 2, correct);
-      sqlite3_bind_int64 (grade, 3, attempt_id);
-      sqlite3_bind_int (grade, 4, item->position);
-      if (!kefu_training_step_done (store, grade, error))
+      kefu_query_reset (grade);
+      kefu_query_bind_double (grade, 1, score);
+      kefu_query_bind_int (grade, 2, correct);
+      kefu_query_bind_int (grade, 3, attempt_id);
+      kefu_query_bind_int (grade, 4, item->position);
+      if (!kefu_query_run (store, grade, error))
         return FALSE;
       if (!correct && !kefu_practice_record (store, info.user_id, item->question->id, FALSE, now, error))
         return FALSE;
     }
-  mark = kefu_store_prepare (store,
-    "UPDATE attempts SET state = 'submitted', submitted_at = ?, "
+  mark = kefu_query_prepare (store,
+    "UPDATE attempts SET state = 'submitted', submitted_at = ?1, "
     "  score = (SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = ?3), "
     "  max_score = (SELECT SUM(max_score) FROM attempt_answers WHERE attempt_id = ?3) "
     "WHERE id = ?3", error);
   if (mark == NULL)
     return FALSE;
-  sqlite3_bind_int64 (mark, 1, now);
-  sqlite3_bind_int64 (mark, 3, attempt_id);
-  if (!kefu_training_step_done (store, mark, error))
+  kefu_query_bind_int (mark, 1, now);
+  kefu_query_bind_int (mark, 3, attempt_id);
+  if (!kefu_query_run (store, mark, error))
     return FALSE;
   return finish_if_graded (store, attempt_id, error);
 }
@@ -1926,7 +1908,7 @@ kefu_attempt_grade (KefuStore   *store,
   g_auto(KefuAttemptInfo) info = { 0 };
   g_autoptr(GPtrArray) items = NULL;
   KefuAttemptItem *item = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 grader;
 
   /* a trainer at the desk, or one who just confirmed with their PIN (taken
@@ -1963,35 +1945,35 @@ kefu_attempt_grade (KefuStore   *store,
   /* a grade given before is corrected: the change is kept */
   if (item->graded && kefu_question_type_is_written (item->question->type) && fabs (item->score - score) > 1e-9)
     {
-      KEFU_AUTO_STMT *change = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *change = kefu_query_prepare (store,
         "INSERT INTO score_changes (attempt_id, position, kind, old_score, new_score, old_attempt_score, "
         "new_attempt_score, changed_by, changed_at) VALUES (?1, ?2, 'regrade', ?3, ?4, ?5, ?6, ?7, ?8)", error);
       if (change == NULL)
         goto fail;
-      sqlite3_bind_int64 (change, 1, attempt_id);
-      sqlite3_bind_int (change, 2, position);
-      sqlite3_bind_double (change, 3, item->score);
-      sqlite3_bind_double (change, 4, score);
-      sqlite3_bind_double (change, 5, info.score);
-      sqlite3_bind_double (change, 6, info.score - item->score + score);
-      sqlite3_bind_int64 (change, 7, grader);
-      sqlite3_bind_int64 (change, 8, kefu_store_now (store));
-      if (!kefu_training_step_done (store, change, error) ||
+      kefu_query_bind_int (change, 1, attempt_id);
+      kefu_query_bind_int (change, 2, position);
+      kefu_query_bind_double (change, 3, item->score);
+      kefu_query_bind_double (change, 4, score);
+      kefu_query_bind_double (change, 5, info.score);
+      kefu_query_bind_double (change, 6, info.score - item->score + score);
+      kefu_query_bind_int (change, 7, grader);
+      kefu_query_bind_int (change, 8, kefu_store_now (store));
+      if (!kefu_query_run (store, change, error) ||
           !kefu_audit_append (store, grader, "attempt.regrade", "attempts", attempt_id, NULL, error))
         goto fail;
     }
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET score = ?, correct = ?, graded_by = ?, comment = ? WHERE attempt_id = ? AND position = ?",
+  stmt = kefu_query_prepare (store,
+    "UPDATE attempt_answers SET score = ?1, correct = ?2, graded_by = ?3, comment = ?4 WHERE attempt_id = ?5 AND position = ?6",
     error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_double (stmt, 1, score);
-  sqlite3_bind_int (stmt, 2, score >= item->max_score - 1e-9);
-  sqlite3_bind_int64 (stmt, 3, grader);
-  kefu_bind_text_or_null (stmt, 4, comment);
-  sqlite3_bind_int64 (stmt, 5, attempt_id);
-  sqlite3_bind_int (stmt, 6, position);
-  if (!kefu_training_step_done (store, stmt, error) ||
+  kefu_query_bind_double (stmt, 1, score);
+  kefu_query_bind_int (stmt, 2, score >= item->max_score - 1e-9);
+  kefu_query_bind_int (stmt, 3, grader);
+  kefu_query_bind_text_or_null (stmt, 4, comment);
+  kefu_query_bind_int (stmt, 5, attempt_id);
+  kefu_query_bind_int (stmt, 6, position);
+  if (!kefu_query_run (store, stmt, error) ||
       !kefu_query_exec (store, "UPDATE attempts SET score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1) "
                                "WHERE id = ?1", attempt_id, 0, error) ||
       !finish_if_graded (store, attempt_id, error))
@@ -2010,24 +1992,21 @@ kefu_attempts_awaiting_grading (KefuStore  *store,
                                 gint64      exam_id,
                                 GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT id FROM attempts WHERE state = 'submitted' AND (?1 = 0 OR exam_id = ?1) ORDER BY submitted_at, id", error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -2042,36 +2021,36 @@ find_keyed_sheet (KefuStore   *store,
                   const char  *exam_name,
                   char       **message)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT a.id, COALESCE(a.keyed_at, a.submitted_at, a.started_at), COALESCE(k.name, ''), "
     "  COALESCE(a.submitted_at, a.started_at), COALESCE(t.name, '') "
     "FROM attempts a LEFT JOIN users k ON k.id = a.keyed_by LEFT JOIN users t ON t.id = a.user_id "
-    "WHERE a.exam_id = ? AND a.user_id = ? AND a.paper_version = ? AND a.state <> 'voided' "
+    "WHERE a.exam_id = ?1 AND a.user_id = ?2 AND a.paper_version = ?3 AND a.state <> 'voided' "
     "ORDER BY a.id DESC LIMIT 1", NULL);
   gint64 id;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_text (stmt, 3, label, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_text (stmt, 3, label);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     return 0;
-  id = sqlite3_column_int64 (stmt, 0);
+  id = kefu_query_get_int (stmt, 0);
   if (message != NULL)
     {
-      g_autofree char *keyed = format_moment (sqlite3_column_int64 (stmt, 1));
-      g_autofree char *sat = format_moment (sqlite3_column_int64 (stmt, 3));
-      const char *by = kefu_column_text (stmt, 2);
+      g_autofree char *keyed = format_moment (kefu_query_get_int (stmt, 1));
+      g_autofree char *sat = format_moment (kefu_query_get_int (stmt, 3));
+      const char *by = kefu_query_get_text (stmt, 2);
 
       *message = *by != '\0'
         /* Translators: a paper answer sheet keyed in twice; the 1st %s is the trainee, the 3rd the paper */
         ? g_strdup_printf (_("The sheet of %s, version %s of “%s”, was keyed in already on %s by %s (sat %s, attempt %lld). "
                              "Replace it, or void that attempt first."),
-                           kefu_column_text (stmt, 4), label, exam_name, keyed, by, sat, (long long) id)
+                           kefu_query_get_text (stmt, 4), label, exam_name, keyed, by, sat, (long long) id)
         : g_strdup_printf (_("The sheet of %s, version %s of “%s”, was keyed in already on %s (sat %s, attempt %lld). "
                              "Replace it, or void that attempt first."),
-                           kefu_column_text (stmt, 4), label, exam_name, keyed, sat, (long long) id);
+                           kefu_query_get_text (stmt, 4), label, exam_name, keyed, sat, (long long) id);
     }
   return id;
 }
@@ -2101,15 +2080,15 @@ paper_opened_for (KefuStore *store,
                   gint64     exam_id,
                   gint64     user_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT COALESCE((SELECT opens_at FROM exam_assignments WHERE exam_id = ?1 AND user_id = ?2), "
     "                (SELECT published_at FROM exams WHERE id = ?1), 0)", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : 0;
 }
 
 /* A paper exam keyed in afterwards: @shown_answers (NULL-terminated, one
@@ -2134,7 +2113,7 @@ kefu_attempt_key_in_sheet (KefuStore          *store,
 {
   g_auto(KefuExamSettings) settings = { 0 };
   g_autoptr(GPtrArray) items = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 id = -1, earlier, opened, now = kefu_store_now (store);
   g_autofree char *message = NULL;
 
@@ -2185,17 +2164,17 @@ kefu_attempt_key_in_sheet (KefuStore          *store,
       g_autofree char *keyed = format_moment (now);
       /* Translators: the reason recorded with an attempt replaced by a sheet keyed again */
       g_autofree char *reason = g_strdup_printf (_("Replaced by the sheet keyed in again on %s."), keyed);
-      KEFU_AUTO_STMT *void_stmt = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *void_stmt = kefu_query_prepare (store,
         "UPDATE attempts SET state = 'voided', voided_at = ?1, voided_by = ?2, void_reason = ?3, "
         "submitted_at = COALESCE(submitted_at, ?1) WHERE id = ?4", error);
 
       if (void_stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (void_stmt, 1, now);
-      kefu_bind_id_or_null (void_stmt, 2, kefu_store_get_actor (store));
-      sqlite3_bind_text (void_stmt, 3, reason, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (void_stmt, 4, earlier);
-      if (!kefu_training_step_done (store, void_stmt, error) ||
+      kefu_query_bind_int (void_stmt, 1, now);
+      kefu_query_bind_id (void_stmt, 2, kefu_store_get_actor (store));
+      kefu_query_bind_text (void_stmt, 3, reason);
+      kefu_query_bind_int (void_stmt, 4, earlier);
+      if (!kefu_query_run (store, void_stmt, error) ||
           !kefu_audit_append (store, kefu_store_get_actor (store), "attempt.void", "attempts", earlier, reason, error))
         goto fail;
     }
@@ -2203,8 +2182,8 @@ kefu_attempt_key_in_sheet (KefuStore          *store,
                        settings.paper_seed + (guint32) (label[0] - 'A') * 7919u, label, items, error);
   if (id <= 0)
     goto fail;
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET answer = ?, answered_at = ? WHERE attempt_id = ? AND position = ?", error);
+  stmt = kefu_query_prepare (store,
+    "UPDATE attempt_answers SET answer = ?1, answered_at = ?2 WHERE attempt_id = ?3 AND position = ?4", error);
   if (stmt == NULL)
     goto fail;
   for (guint i = 0; i < items->len; i++)
@@ -2225,28 +2204,28 @@ kefu_attempt_key_in_sheet (KefuStore          *store,
           g_prefix_error (error, _("Answer %u: "), i + 1);
           goto fail;
         }
-      sqlite3_reset (stmt);
-      kefu_bind_text_or_null (stmt, 1, canonical);
-      sqlite3_bind_int64 (stmt, 2, sat_at);
-      sqlite3_bind_int64 (stmt, 3, id);
-      sqlite3_bind_int (stmt, 4, item->position);
-      if (!kefu_training_step_done (store, stmt, error))
+      kefu_query_reset (stmt);
+      kefu_query_bind_text_or_null (stmt, 1, canonical);
+      kefu_query_bind_int (stmt, 2, sat_at);
+      kefu_query_bind_int (stmt, 3, id);
+      kefu_query_bind_int (stmt, 4, item->position);
+      if (!kefu_query_run (store, stmt, error))
         goto fail;
     }
   if (!submit_locked (store, id, error))
     goto fail;
   /* the sitting's moment, not the keying's */
   {
-    KEFU_AUTO_STMT *when = kefu_store_prepare (store,
+    KEFU_AUTO_QUERY *when = kefu_query_prepare (store,
       "UPDATE attempts SET started_at = ?1, submitted_at = ?1, keyed_at = ?2, keyed_by = ?3 WHERE id = ?4", error);
 
     if (when == NULL)
       goto fail;
-    sqlite3_bind_int64 (when, 1, sat_at);
-    sqlite3_bind_int64 (when, 2, now);
-    kefu_bind_id_or_null (when, 3, kefu_store_get_actor (store));
-    sqlite3_bind_int64 (when, 4, id);
-    if (!kefu_training_step_done (store, when, error))
+    kefu_query_bind_int (when, 1, sat_at);
+    kefu_query_bind_int (when, 2, now);
+    kefu_query_bind_id (when, 3, kefu_store_get_actor (store));
+    kefu_query_bind_int (when, 4, id);
+    if (!kefu_query_run (store, when, error))
       goto fail;
   }
   if (!kefu_store_commit (store, error))

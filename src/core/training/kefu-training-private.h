@@ -16,8 +16,11 @@ gboolean  kefu_training_savepoint  (KefuStore     *store,
 gboolean  kefu_training_release    (KefuStore     *store,
                                     gboolean       ok,
                                     GError       **error);
+/* One step, FALSE only on failure (a row is left to read). Only
+ * kefu-assessment.c still uses it; the other modules call
+ * kefu_query_run() / kefu_query_step(). */
 gboolean  kefu_training_step_done  (KefuStore     *store,
-                                    sqlite3_stmt  *stmt,
+                                    KefuQuery     *stmt,
                                     GError       **error);
 
 /* For a key correction only: q's content over its own row, in place. */
