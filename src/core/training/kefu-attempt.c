@@ -1,3 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-attempt.c — answers and attempts (see kefu-exam.h)
+ *
+ * How an answer is normalised and scored against its question, and an
+ * attempt's life: started on the paper's layout for the trainee,
+ * answers saved durably one by one, submitted (by the trainee or the
+ * clock), graded by hand where the paper has written answers, and paper
+ * sheets keyed in with the sitting's date. The papers themselves (draw
+ * rules, checking, publishing, assigning, the layout) are in kefu-exam.c.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "kefu-audit.h"
+#include "kefu-auth.h"
+#include "kefu-exam.h"
+#include "kefu-practice.h"
+#include "kefu-training-private.h"
+
 /* Answers ----------------------------------------------------------------- */
 
 /* Trimmed, whitespace runs as one space, NFKC (full-width letters, digits
@@ -899,8 +921,8 @@ find_keyed_sheet (KefuStore   *store,
   id = kefu_query_get_int (stmt, 0);
   if (message != NULL)
     {
-      g_autofree char *keyed = format_moment (kefu_query_get_int (stmt, 1));
-      g_autofree char *sat = format_moment (kefu_query_get_int (stmt, 3));
+      g_autofree char *keyed = kefu_training_format_moment (kefu_query_get_int (stmt, 1));
+      g_autofree char *sat = kefu_training_format_moment (kefu_query_get_int (stmt, 3));
       const char *by = kefu_query_get_text (stmt, 2);
 
       *message = *by != '\0'
@@ -990,8 +1012,8 @@ kefu_attempt_key_in_sheet (KefuStore          *store,
     }
   if (sat_at > now)
     {
-      g_autofree char *when = format_moment (sat_at);
-      g_autofree char *clock = format_moment (now);
+      g_autofree char *when = kefu_training_format_moment (sat_at);
+      g_autofree char *clock = kefu_training_format_moment (now);
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("The sitting’s date %s is in the future (it is %s now): enter when the sheet was filled in."),
                    when, clock);
@@ -1000,8 +1022,8 @@ kefu_attempt_key_in_sheet (KefuStore          *store,
   opened = paper_opened_for (store, exam_id, user_id);
   if (sat_at < opened)
     {
-      g_autofree char *when = format_moment (sat_at);
-      g_autofree char *open = format_moment (opened);
+      g_autofree char *when = kefu_training_format_moment (sat_at);
+      g_autofree char *open = kefu_training_format_moment (opened);
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("The sitting’s date %s is before the paper “%s” opened (%s)."), when, settings.name, open);
       goto fail;
@@ -1021,7 +1043,7 @@ kefu_attempt_key_in_sheet (KefuStore          *store,
     }
   if (earlier > 0)
     {
-      g_autofree char *keyed = format_moment (now);
+      g_autofree char *keyed = kefu_training_format_moment (now);
       /* Translators: the reason recorded with an attempt replaced by a sheet keyed again */
       g_autofree char *reason = g_strdup_printf (_("Replaced by the sheet keyed in again on %s."), keyed);
       KEFU_AUTO_QUERY *void_stmt = kefu_query_prepare (store,

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-exam.c — papers, draw rules, attempts and scoring (see the header) */
+/* kefu-exam.c — papers: settings, questions and draw rules, checking,
+ * publishing, assigning (to people and staff groups), notices, and the
+ * layout each version draws (see kefu-exam.h; answers and attempts are in
+ * kefu-attempt.c) */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -637,8 +640,9 @@ kefu_exam_assign (KefuStore  *store,
   return kefu_query_run (store, stmt, error);
 }
 
-static char *
-format_moment (gint64 t)
+/* @t as the desk shows a moment, "2025-12-01 09:30" (local time). */
+char *
+kefu_training_format_moment (gint64 t)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
@@ -826,8 +830,8 @@ kefu_exam_take_notices (KefuStore  *store,
     {
       gint64 exam = kefu_query_get_int (stmt, 0);
       const char *name = kefu_query_get_text (stmt, 1);
-      g_autofree char *opens = format_moment (kefu_query_get_int (stmt, 2));
-      g_autofree char *closes = format_moment (kefu_query_get_int (stmt, 3));
+      g_autofree char *opens = kefu_training_format_moment (kefu_query_get_int (stmt, 2));
+      g_autofree char *closes = kefu_training_format_moment (kefu_query_get_int (stmt, 3));
       gboolean is_new = (int) kefu_query_get_int (stmt, 4), deadline = (int) kefu_query_get_int (stmt, 5);
       const char *kinds[2] = { is_new ? "new" : NULL, deadline ? "deadline" : NULL };
 
@@ -909,7 +913,7 @@ kefu_exam_may_start (KefuStore  *store,
   closes = kefu_query_get_int (stmt, 1);
   if (now < opens || now >= closes)
     {
-      g_autofree char *when = format_moment (now < opens ? opens : closes);
+      g_autofree char *when = kefu_training_format_moment (now < opens ? opens : closes);
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
                    now < opens ? _("The paper “%s” opens at %s.") : _("The paper “%s” closed at %s."), s.name, when);
       return FALSE;

@@ -38,6 +38,8 @@ gboolean  kefu_exam_group_left     (KefuStore     *store,
                                     gint64         group_id,
                                     gint64         user_id,
                                     GError       **error);
+/* @t as the desk shows a moment, "2025-12-01 09:30" (kefu-exam.c) */
+char     *kefu_training_format_moment (gint64   t);
 /* kefu_exam_publish() inside the caller's transaction */
 gboolean  kefu_exam_publish_locked (KefuStore     *store,
                                     gint64         exam_id,
