@@ -287,7 +287,8 @@ exported_cb (GObject      *object,
   else
     /* Translators: the first %s is the file's name, the second why */
     self->message = g_strdup_printf (_("Could not export the item statistics to %s: %s"), name, error->message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (self->message));
+  if (self->toast_overlay != NULL)   /* (closed meanwhile: the file is written all the same) */
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (self->message));
   self->n_exporting--;
   g_object_unref (self);
 }
