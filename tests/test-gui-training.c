@@ -693,6 +693,54 @@ stats_loaded (gpointer data)
   return !kefu_exam_stats_window_is_loading (data);
 }
 
+static gboolean
+stats_exported (gpointer data)
+{
+  return !kefu_exam_stats_window_is_exporting (data);
+}
+
+/* The records of an RFC 4180 text (quotes, doubled quotes, CRLF), each a
+ * GStrv; a leading BOM is skipped. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  if (g_str_has_prefix (text, "\xEF\xBB\xBF"))
+    text += 3;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (quoted)
+        {
+          if (*p == '"' && p[1] == '"')
+            g_string_append_c (field, *p++);
+          else if (*p == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (field, *p);
+        }
+      else if (*p == '"')
+        quoted = TRUE;
+      else if (*p == ',' || *p == '\n')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          if (*p == '\n')
+            {
+              g_ptr_array_add (fields, NULL);
+              g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
+              fields = g_ptr_array_new_with_free_func (g_free);
+            }
+        }
+      else if (*p != '\r')
+        g_string_append_c (field, *p);
+    }
+  return records;
+}
+
 /* A trainer opens the demo paper's statistics: the histogram holds every
  * graded attempt, and the questions the core flags are the ones
  * highlighted. */
@@ -732,6 +780,69 @@ test_trainer_paper_statistics (Fixture       *f,
   g_assert_cmpuint (count_named (window, "flagged-item"), ==, flagged);
   g_assert_cmpuint (count_named (window, "item"), ==, stats->items->len - flagged);
   save_screenshot (window, "paper-statistics");
+
+  /* Export… writes the item statistics, one row per choice, as the core
+   * computes them; the toast names the file */
+  {
+    g_autofree char *csv_path = kefu_test_path (&f->dir, "paper-items.csv");
+    g_autofree char *xlsx_path = kefu_test_path (&f->dir, "paper-items.xlsx");
+    g_autofree char *txt_path = kefu_test_path (&f->dir, "paper-items.txt");
+    g_autoptr(GPtrArray) choices = kefu_exam_choice_stats (store, exam, &error);
+    g_autoptr(GPtrArray) records = NULL;
+    g_autofree char *csv = NULL;
+    g_autofree char *xlsx = NULL;
+    g_autofree char *want = NULL;
+    gsize xlsx_len = 0;
+    guint n_choices = 0;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (find_descendant (window, GTK_TYPE_BUTTON, _("_Export…")));
+    g_assert_true (gtk_widget_is_sensitive (find_descendant (window, GTK_TYPE_BUTTON, _("_Export…"))));
+    kefu_exam_stats_window_export (KEFU_EXAM_STATS_WINDOW (window), csv_path);
+    g_assert_true (wait_for (stats_exported, window, 30));
+    want = g_strdup_printf (_("Item statistics exported to %s"), "paper-items.csv");
+    g_assert_cmpstr (kefu_exam_stats_window_get_message (KEFU_EXAM_STATS_WINDOW (window)), ==, want);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+    records = parse_csv (csv);
+    g_assert_cmpuint (records->len, ==, choices->len + 1);
+    g_assert_cmpuint (g_strv_length (records->pdata[0]), ==, 12);
+    for (guint i = 0; i < choices->len; i++)
+      {
+        const KefuChoiceStat *c = choices->pdata[i];
+        char **row = records->pdata[i + 1];
+        g_autofree char *position = g_strdup_printf ("%u", c->position);
+        g_autofree char *n_chosen = g_strdup_printf ("%u", c->n_chosen);
+
+        g_assert_cmpuint (g_strv_length (row), ==, 12);
+        g_assert_cmpstr (row[0], ==, position);
+        if (c->letter != '\0')
+          {
+            char letter[2] = { c->letter, '\0' };
+            g_assert_cmpstr (row[6], ==, letter);
+            g_assert_cmpstr (row[9], ==, n_chosen);
+            n_choices++;
+          }
+        else
+          g_assert_cmpstr (row[6], ==, "");
+      }
+    g_assert_cmpuint (n_choices, >, 0);
+
+    kefu_exam_stats_window_export (KEFU_EXAM_STATS_WINDOW (window), xlsx_path);
+    g_assert_true (wait_for (stats_exported, window, 30));
+    g_assert_true (g_file_get_contents (xlsx_path, &xlsx, &xlsx_len, &error));
+    g_assert_cmpuint (xlsx_len, >, 4);
+    g_assert_true (memcmp (xlsx, "PK\3\4", 4) == 0);
+    g_free (want);
+    want = g_strdup_printf (_("Item statistics exported to %s"), "paper-items.xlsx");
+    g_assert_cmpstr (kefu_exam_stats_window_get_message (KEFU_EXAM_STATS_WINDOW (window)), ==, want);
+
+    /* neither .csv nor .xlsx: nothing written, the message names the file */
+    kefu_exam_stats_window_export (KEFU_EXAM_STATS_WINDOW (window), txt_path);
+    g_assert_true (wait_for (stats_exported, window, 30));
+    g_assert_false (g_file_test (txt_path, G_FILE_TEST_EXISTS));
+    g_assert_nonnull (strstr (kefu_exam_stats_window_get_message (KEFU_EXAM_STATS_WINDOW (window)), "paper-items.txt"));
+    g_assert_cmpstr (kefu_exam_stats_window_get_message (KEFU_EXAM_STATS_WINDOW (window)), !=, want);
+  }
   gtk_window_close (GTK_WINDOW (window));
 }
 

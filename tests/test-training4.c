@@ -560,6 +560,96 @@ test_notices (Fixture       *f,
   g_ptr_array_unref (notices);
 }
 
+static gint64
+n_assigned (Fixture *f,
+            gint64   exam,
+            gint64   user)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM exam_assignments WHERE exam_id = %" G_GINT64_FORMAT
+                                          " AND user_id = %" G_GINT64_FORMAT, exam, user);
+  return kefu_test_scalar (f->path, sql);
+}
+
+/* People who join a staff group after a paper was assigned to it get the
+ * paper while it has not closed, with the group's dates, and are told at
+ * sign-in like the others; a paper that has closed is not given. Someone
+ * who leaves before sitting it loses it; someone who has started it keeps
+ * it. */
+static void
+test_group_late_joiners (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 open = unassigned_paper (f, "一班周测");
+  gint64 closed = unassigned_paper (f, "一班上周测");
+  gint64 group = kefu_staff_group_create (f->store, "客服一班", 0, &error);
+  gint64 closes = T0 + 8 * DAY;
+  g_autofree char *closes_text = moment (closes);
+  GPtrArray *notices;
+  gint64 attempt;
+
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[0], &error));
+  g_assert_true (assign_group (f, closed, group, T0 - 8 * DAY, T0 - DAY, &error));
+  g_assert_true (assign_group (f, open, group, T0 + DAY, closes, &error));
+  g_assert_no_error (error);
+  g_assert_false (listed_for (f, f->trainee[1], open));
+
+  /* 学员2 joins on the second day: the open paper, the group's dates */
+  kefu_store_set_now (f->store, T0 + 2 * DAY);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[1], &error));
+  g_assert_no_error (error);
+  g_assert_true (listed_for (f, f->trainee[1], open));
+  g_assert_cmpint (n_assigned (f, closed, f->trainee[1]), ==, 0);
+  g_assert_true (kefu_exam_may_start (f->store, open, f->trainee[1], &error));
+  g_assert_no_error (error);
+  kefu_store_set_now (f->store, closes);
+  g_assert_false (kefu_exam_may_start (f->store, open, f->trainee[1], &error));   /* closed, as for the others */
+  g_clear_error (&error);
+  kefu_store_set_now (f->store, T0 + 2 * DAY);
+  notices = kefu_exam_take_notices (f->store, f->trainee[1], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_cmpuint (n_notices_with (notices, "一班周测", closes_text), ==, 1);
+  g_assert_cmpuint (n_notices_with (notices, "new paper", NULL), ==, 1);
+  g_ptr_array_unref (notices);
+
+  /* 学员3 joins and leaves before sitting it: gone, and nothing to tell */
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[2], &error));
+  g_assert_true (listed_for (f, f->trainee[2], open));
+  g_assert_true (kefu_staff_group_remove_member (f->store, group, f->trainee[2], &error));
+  g_assert_no_error (error);
+  g_assert_false (listed_for (f, f->trainee[2], open));
+  g_assert_cmpint (n_assigned (f, open, f->trainee[2]), ==, 0);
+  g_assert_false (kefu_exam_may_start (f->store, open, f->trainee[2], &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  notices = kefu_exam_take_notices (f->store, f->trainee[2], &error);
+  g_assert_cmpuint (notices->len, ==, 0);
+  g_ptr_array_unref (notices);
+
+  /* 学员2 starts it, then leaves: it stays theirs; 学员1 leaves without
+   * starting: gone; the closed paper stays on 学员1's record */
+  kefu_store_set_actor (f->store, f->trainee[1]);
+  attempt = kefu_attempt_start (f->store, open, f->trainee[1], 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (attempt, >, 0);
+  kefu_store_set_actor (f->store, f->trainer);
+  g_assert_true (kefu_staff_group_remove_member (f->store, group, f->trainee[1], &error));
+  g_assert_true (kefu_staff_group_remove_member (f->store, group, f->trainee[0], &error));
+  g_assert_no_error (error);
+  g_assert_true (listed_for (f, f->trainee[1], open));
+  g_assert_cmpint (n_assigned (f, open, f->trainee[1]), ==, 1);
+  g_assert_false (listed_for (f, f->trainee[0], open));
+  g_assert_cmpint (n_assigned (f, closed, f->trainee[0]), ==, 1);
+
+  /* joining after the closing gives nothing */
+  kefu_store_set_now (f->store, closes + HOUR);
+  g_assert_true (kefu_staff_group_add_member (f->store, group, f->trainee[2], &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_assigned (f, open, f->trainee[2]), ==, 0);
+}
+
 /* 5. Item statistics with the choices --------------------------------------- */
 
 /* Three graded attempts at a paper of a single choice (key B) and a
@@ -700,6 +790,7 @@ main (int    argc,
   ADD ("/core/training4/print/pass-mark-and-keys", test_print_pass_mark_and_keys);
   ADD ("/core/training4/assign/staff-group", test_assign_group);
   ADD ("/core/training4/assign/notices", test_notices);
+  ADD ("/core/training4/assign/late-joiners", test_group_late_joiners);
   ADD ("/core/training4/stats/choices", test_item_stats_choices);
   return g_test_run ();
 }

@@ -42,14 +42,14 @@ static char *
 user_name (KefuStore *store,
            gint64     user_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM users WHERE id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name FROM users WHERE id = ?1", NULL);
 
   if (stmt == NULL)
     return g_strdup ("?");
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     return g_strdup_printf ("#%" G_GINT64_FORMAT, user_id);
-  return g_strdup (kefu_column_text (stmt, 0));
+  return g_strdup (kefu_query_get_text (stmt, 0));
 }
 
 /* Learning results --------------------------------------------------------- */
@@ -80,7 +80,7 @@ read_results (KefuStore  *store,
               GError    **error)
 {
   gint64 now = kefu_store_now (store);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT m.tier, u.name, c.name, c.starts_at, "
       "  (SELECT max(CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score END) FROM attempts a "
       "     WHERE a.user_id = m.user_id AND a.state = 'graded' AND a.submitted_at >= c.starts_at "
@@ -93,34 +93,34 @@ read_results (KefuStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, now);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 3, now);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_autofree char *name = user_name (store, user_id);
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("%s is not a member of cohort %lld."), name, (long long) cohort_id);
       return FALSE;
     }
-  r->tier = g_strdup (kefu_column_text (stmt, 0));
-  r->name = g_strdup (kefu_column_text (stmt, 1));
-  r->cohort = g_strdup (kefu_column_text (stmt, 2));
-  starts = sqlite3_column_int64 (stmt, 3);
-  r->exam = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
-  r->has_one = sqlite3_column_int (stmt, 5);
+  r->tier = g_strdup (kefu_query_get_text (stmt, 0));
+  r->name = g_strdup (kefu_query_get_text (stmt, 1));
+  r->cohort = g_strdup (kefu_query_get_text (stmt, 2));
+  starts = kefu_query_get_int (stmt, 3);
+  r->exam = kefu_query_is_null (stmt, 4) ? NAN : kefu_query_get_double (stmt, 4);
+  r->has_one = (int) kefu_query_get_int (stmt, 5);
   r->practical = NAN;
   {
-    KEFU_AUTO_STMT *a = kefu_store_prepare (store,
-        "SELECT id FROM assessments WHERE trainee_id = ? AND held_at >= ? AND held_at <= ? ORDER BY id", error);
+    KEFU_AUTO_QUERY *a = kefu_query_prepare (store,
+        "SELECT id FROM assessments WHERE trainee_id = ?1 AND held_at >= ?2 AND held_at <= ?3 ORDER BY id", error);
     if (a == NULL)
       return FALSE;
-    sqlite3_bind_int64 (a, 1, user_id);
-    sqlite3_bind_int64 (a, 2, starts);
-    sqlite3_bind_int64 (a, 3, now);
-    while (sqlite3_step (a) == SQLITE_ROW)
+    kefu_query_bind_int (a, 1, user_id);
+    kefu_query_bind_int (a, 2, starts);
+    kefu_query_bind_int (a, 3, now);
+    while (kefu_query_step (store, a, NULL) == KEFU_QUERY_ROW)
       {
-        gint64 id = sqlite3_column_int64 (a, 0);
+        gint64 id = kefu_query_get_int (a, 0);
         g_array_append_val (ids, id);
       }
   }
@@ -177,7 +177,7 @@ issue_locked (KefuStore  *store,
 {
   Results r = { 0 };
   g_autofree char *why = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
   gint64 id = 0;
 
@@ -197,22 +197,22 @@ issue_locked (KefuStore  *store,
         g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, why);
       goto out;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO certificates (user_id, tier, cohort_id, exam_percent, practical_score, issued_at, expires_at, issued_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     goto out;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, r.tier, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, cohort_id);
-  sqlite3_bind_double (stmt, 4, r.exam);
-  sqlite3_bind_double (stmt, 5, r.practical);
-  sqlite3_bind_int64 (stmt, 6, now);
-  sqlite3_bind_int64 (stmt, 7, now + KEFU_CERTIFICATE_VALID_DAYS * DAY);
-  kefu_bind_id_or_null (stmt, 8, kefu_store_get_actor (store));
-  if (!kefu_training_step_done (store, stmt, error))
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_text (stmt, 2, r.tier);
+  kefu_query_bind_int (stmt, 3, cohort_id);
+  kefu_query_bind_double (stmt, 4, r.exam);
+  kefu_query_bind_double (stmt, 5, r.practical);
+  kefu_query_bind_int (stmt, 6, now);
+  kefu_query_bind_int (stmt, 7, now + KEFU_CERTIFICATE_VALID_DAYS * DAY);
+  kefu_query_bind_id (stmt, 8, kefu_store_get_actor (store));
+  if (!kefu_query_run (store, stmt, error))
     goto out;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  id = kefu_query_last_id (store);
   if (!kefu_auth_audit (store, kefu_store_get_actor (store), "issue_certificate", "certificates", id, NULL, error))
     id = 0;
 out:
@@ -252,24 +252,24 @@ kefu_cohort_certify (KefuStore   *store,
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return -1;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
         "SELECT m.user_id FROM cohort_members m JOIN users u ON u.id = m.user_id "
-        "WHERE m.cohort_id = ? ORDER BY u.name, u.id", error);
+        "WHERE m.cohort_id = ?1 ORDER BY u.name, u.id", error);
     if (stmt == NULL)
       return -1;
-    sqlite3_bind_int64 (stmt, 1, cohort_id);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+    kefu_query_bind_int (stmt, 1, cohort_id);
+    while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
       {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
+        gint64 id = kefu_query_get_int (stmt, 0);
         g_array_append_val (users, id);
       }
   }
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT 1 FROM cohorts WHERE id = ?", error);
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT 1 FROM cohorts WHERE id = ?1", error);
     if (stmt == NULL)
       return -1;
-    sqlite3_bind_int64 (stmt, 1, cohort_id);
-    if (sqlite3_step (stmt) != SQLITE_ROW)
+    kefu_query_bind_int (stmt, 1, cohort_id);
+    if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
       {
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                      _("There is no %s %lld."), _("cohort"), (long long) cohort_id);
@@ -311,22 +311,22 @@ kefu_cohort_certify (KefuStore   *store,
   "LEFT JOIN users b ON b.id = x.issued_by "
 
 static KefuCertificate *
-cert_from_row (sqlite3_stmt *stmt)
+cert_from_row (KefuQuery     *stmt)
 {
   KefuCertificate *c = g_new0 (KefuCertificate, 1);
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->user_id = sqlite3_column_int64 (stmt, 1);
-  c->login = g_strdup (kefu_column_text (stmt, 2));
-  c->name = g_strdup (kefu_column_text (stmt, 3));
-  c->tier = g_strdup (kefu_column_text (stmt, 4));
-  c->cohort_id = sqlite3_column_int64 (stmt, 5);
-  c->cohort = g_strdup (kefu_column_text (stmt, 6));
-  c->exam_percent = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 7);
-  c->practical_score = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 8);
-  c->issued_at = sqlite3_column_int64 (stmt, 9);
-  c->expires_at = sqlite3_column_int64 (stmt, 10);
-  c->issued_by = g_strdup (kefu_column_text (stmt, 11));
+  c->id = kefu_query_get_int (stmt, 0);
+  c->user_id = kefu_query_get_int (stmt, 1);
+  c->login = g_strdup (kefu_query_get_text (stmt, 2));
+  c->name = g_strdup (kefu_query_get_text (stmt, 3));
+  c->tier = g_strdup (kefu_query_get_text (stmt, 4));
+  c->cohort_id = kefu_query_get_int (stmt, 5);
+  c->cohort = g_strdup (kefu_query_get_text (stmt, 6));
+  c->exam_percent = kefu_query_is_null (stmt, 7) ? NAN : kefu_query_get_double (stmt, 7);
+  c->practical_score = kefu_query_is_null (stmt, 8) ? NAN : kefu_query_get_double (stmt, 8);
+  c->issued_at = kefu_query_get_int (stmt, 9);
+  c->expires_at = kefu_query_get_int (stmt, 10);
+  c->issued_by = g_strdup (kefu_query_get_text (stmt, 11));
   return c;
 }
 
@@ -338,7 +338,7 @@ kefu_certificates (KefuStore  *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_certificate_free);
   gint64 now = kefu_store_now (store);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       CERT_SELECT
       "WHERE (?1 = 0 OR x.user_id = ?1) "
       "AND (?2 < 0 OR (x.issued_at <= ?3 AND x.expires_at > ?3 AND x.expires_at <= ?3 + ?2 * 86400 "
@@ -349,16 +349,13 @@ kefu_certificates (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int (stmt, 2, expiring_days);
-  sqlite3_bind_int64 (stmt, 3, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, expiring_days);
+  kefu_query_bind_int (stmt, 3, now);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     g_ptr_array_add (list, cert_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -367,12 +364,12 @@ kefu_certificate_get (KefuStore  *store,
                       gint64      certificate_id,
                       GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, CERT_SELECT "WHERE x.id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, CERT_SELECT "WHERE x.id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, certificate_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, certificate_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("There is no %s %lld."), _("certificate"), (long long) certificate_id);
@@ -386,13 +383,13 @@ ask (KefuStore  *store,
      const char *sql,
      gint64      user_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, kefu_store_now (store));
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && (int) kefu_query_get_int (stmt, 0);
 }
 
 #define HOLDS_SQL \
@@ -419,16 +416,16 @@ kefu_certified_people (KefuStore  *store,
                        GError    **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT u.id FROM users u WHERE u.active AND EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = u.id "
       "AND x.issued_at <= ?1 AND x.expires_at > ?1) ORDER BY u.name, u.id", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, kefu_store_now (store));
+  while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       g_array_append_val (ids, id);
     }
   return g_steal_pointer (&ids);

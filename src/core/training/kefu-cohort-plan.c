@@ -43,7 +43,7 @@ invalid (GError     **error,
   return FALSE;
 }
 
-/* The row's name (or NULL for none) from a "SELECT name … WHERE id = ?". */
+/* The row's name (or NULL for none) from a "SELECT name … WHERE id = ?1". */
 static gboolean
 need_named (KefuStore   *store,
             const char  *sql,
@@ -52,51 +52,30 @@ need_named (KefuStore   *store,
             char       **name,
             GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, id);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     {
       if (name != NULL)
-        *name = g_strdup (kefu_column_text (stmt, 0));
+        *name = g_strdup (kefu_query_get_text (stmt, 0));
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                /* Translators: e.g. "There is no cohort 12." */
                _("There is no %s %lld."), what, (long long) id);
   return FALSE;
 }
 
-#define GROUP_NAME_SQL "SELECT name FROM staff_groups WHERE id = ?"
-#define COHORT_NAME_SQL "SELECT name FROM cohorts WHERE id = ?"
-#define USER_NAME_SQL "SELECT name FROM users WHERE id = ?"
-
-/* One statement with @id bound as ?1 (and @other as ?2), run to its end. */
-static gboolean
-run (KefuStore   *store,
-     const char  *sql,
-     gint64       id,
-     gint64       other,
-     GError     **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, other);
-  return kefu_training_step_done (store, stmt, error);
-}
+#define GROUP_NAME_SQL "SELECT name FROM staff_groups WHERE id = ?1"
+#define COHORT_NAME_SQL "SELECT name FROM cohorts WHERE id = ?1"
+#define USER_NAME_SQL "SELECT name FROM users WHERE id = ?1"
 
 static gboolean
 audit (KefuStore   *store,
@@ -124,26 +103,23 @@ kefu_cohort_courses (KefuStore  *store,
                      GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_course_ref_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id, name, layer FROM courses ORDER BY CASE layer WHEN 'basic' THEN 0 WHEN 'professional' THEN 1 ELSE 2 END, "
       "name, id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCourseRef *c = g_new0 (KefuCourseRef, 1);
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->name = g_strdup (kefu_column_text (stmt, 1));
-      c->layer = g_strdup (kefu_column_text (stmt, 2));
+      c->id = kefu_query_get_int (stmt, 0);
+      c->name = g_strdup (kefu_query_get_text (stmt, 1));
+      c->layer = g_strdup (kefu_query_get_text (stmt, 2));
       g_ptr_array_add (list, c);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -175,7 +151,7 @@ kefu_staff_group_rename (KefuStore   *store,
 {
   g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
   g_autofree char *old = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
@@ -186,20 +162,20 @@ kefu_staff_group_rename (KefuStore   *store,
   if (g_strcmp0 (clean, old) == 0)
     return TRUE;
   {
-    KEFU_AUTO_STMT *dup = kefu_store_prepare (store, "SELECT 1 FROM staff_groups WHERE name = ? AND id <> ?", error);
+    KEFU_AUTO_QUERY *dup = kefu_query_prepare (store, "SELECT 1 FROM staff_groups WHERE name = ?1 AND id <> ?2", error);
     if (dup == NULL)
       return FALSE;
-    sqlite3_bind_text (dup, 1, clean, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (dup, 2, group_id);
-    if (sqlite3_step (dup) == SQLITE_ROW)
+    kefu_query_bind_text (dup, 1, clean);
+    kefu_query_bind_int (dup, 2, group_id);
+    if (kefu_query_step (store, dup, NULL) == KEFU_QUERY_ROW)
       return invalid (error, _("There is already a staff group “%s”."), clean);
   }
-  stmt = kefu_store_prepare (store, "UPDATE staff_groups SET name = ? WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "UPDATE staff_groups SET name = ?1 WHERE id = ?2", error);
   if (stmt == NULL || !kefu_training_savepoint (store, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, group_id);
-  ok = kefu_training_step_done (store, stmt, error) &&
+  kefu_query_bind_text (stmt, 1, clean);
+  kefu_query_bind_int (stmt, 2, group_id);
+  ok = kefu_query_run (store, stmt, error) &&
        audit (store, "rename_staff_group", "staff_groups", group_id, clean, error);
   return kefu_training_release (store, ok, error) && ok;
 }
@@ -216,8 +192,8 @@ kefu_staff_group_delete (KefuStore   *store,
       !need_named (store, GROUP_NAME_SQL, group_id, _("staff group"), &name, error) ||
       !kefu_training_savepoint (store, error))
     return FALSE;
-  ok = run (store, "UPDATE cohorts SET group_id = NULL WHERE group_id = ?1", group_id, 0, error) &&
-       run (store, "DELETE FROM staff_groups WHERE id = ?1", group_id, 0, error) &&
+  ok = kefu_query_exec (store, "UPDATE cohorts SET group_id = NULL WHERE group_id = ?1", group_id, 0, error) &&
+       kefu_query_exec (store, "DELETE FROM staff_groups WHERE id = ?1", group_id, 0, error) &&
        audit (store, "delete_staff_group", "staff_groups", group_id, name, error);
   return kefu_training_release (store, ok, error) && ok;
 }
@@ -235,28 +211,25 @@ kefu_cohort_member_free (KefuCohortMember *member)
 
 static GPtrArray *
 members_from (KefuStore    *store,
-              sqlite3_stmt *stmt,
+              KefuQuery     *stmt,
               GError      **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_member_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCohortMember *m = g_new0 (KefuCohortMember, 1);
-      m->user_id = sqlite3_column_int64 (stmt, 0);
-      m->login = g_strdup (kefu_column_text (stmt, 1));
-      m->name = g_strdup (kefu_column_text (stmt, 2));
-      m->tier = g_strdup (kefu_column_text (stmt, 3));
-      m->answered = sqlite3_column_int (stmt, 4) != 0;
-      m->attended = sqlite3_column_int (stmt, 5);
+      m->user_id = kefu_query_get_int (stmt, 0);
+      m->login = g_strdup (kefu_query_get_text (stmt, 1));
+      m->name = g_strdup (kefu_query_get_text (stmt, 2));
+      m->tier = g_strdup (kefu_query_get_text (stmt, 3));
+      m->answered = (int) kefu_query_get_int (stmt, 4) != 0;
+      m->attended = (int) kefu_query_get_int (stmt, 5);
       g_ptr_array_add (list, m);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -265,16 +238,16 @@ kefu_staff_group_members (KefuStore  *store,
                           gint64      group_id,
                           GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!need_named (store, GROUP_NAME_SQL, group_id, _("staff group"), NULL, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT u.id, u.login, u.name, NULL, 0, 0 FROM staff_group_members m JOIN users u ON u.id = m.user_id "
-      "WHERE m.group_id = ? ORDER BY u.name, u.id", error);
+      "WHERE m.group_id = ?1 ORDER BY u.name, u.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, group_id);
+  kefu_query_bind_int (stmt, 1, group_id);
   return members_from (store, stmt, error);
 }
 
@@ -285,19 +258,19 @@ kefu_cohort_members (KefuStore  *store,
                      gint64      cohort_id,
                      GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!need_named (store, COHORT_NAME_SQL, cohort_id, _("cohort"), NULL, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT u.id, u.login, u.name, m.tier, "
       "  EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id AND v.user_id = m.user_id), "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
       "   WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present) "
-      "FROM cohort_members m JOIN users u ON u.id = m.user_id WHERE m.cohort_id = ? ORDER BY u.name, u.id", error);
+      "FROM cohort_members m JOIN users u ON u.id = m.user_id WHERE m.cohort_id = ?1 ORDER BY u.name, u.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
+  kefu_query_bind_int (stmt, 1, cohort_id);
   return members_from (store, stmt, error);
 }
 
@@ -336,7 +309,7 @@ kefu_cohort_update (KefuStore   *store,
                     GError     **error)
 {
   g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
@@ -353,17 +326,17 @@ kefu_cohort_update (KefuStore   *store,
   if ((group_id > 0 && !need_named (store, GROUP_NAME_SQL, group_id, _("staff group"), NULL, error)) ||
       (trainer_id > 0 && !need_named (store, USER_NAME_SQL, trainer_id, _("user"), NULL, error)))
     return FALSE;
-  stmt = kefu_store_prepare (store,
-      "UPDATE cohorts SET name = ?, starts_at = ?, ends_at = ?, group_id = ?, trainer_id = ? WHERE id = ?", error);
+  stmt = kefu_query_prepare (store,
+      "UPDATE cohorts SET name = ?1, starts_at = ?2, ends_at = ?3, group_id = ?4, trainer_id = ?5 WHERE id = ?6", error);
   if (stmt == NULL || !kefu_training_savepoint (store, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, starts_at);
-  sqlite3_bind_int64 (stmt, 3, ends_at);
-  kefu_bind_id_or_null (stmt, 4, group_id);
-  kefu_bind_id_or_null (stmt, 5, trainer_id);
-  sqlite3_bind_int64 (stmt, 6, cohort_id);
-  ok = kefu_training_step_done (store, stmt, error) &&
+  kefu_query_bind_text (stmt, 1, clean);
+  kefu_query_bind_int (stmt, 2, starts_at);
+  kefu_query_bind_int (stmt, 3, ends_at);
+  kefu_query_bind_id (stmt, 4, group_id);
+  kefu_query_bind_id (stmt, 5, trainer_id);
+  kefu_query_bind_int (stmt, 6, cohort_id);
+  ok = kefu_query_run (store, stmt, error) &&
        audit (store, "update_cohort", "cohorts", cohort_id, clean, error);
   return kefu_training_release (store, ok, error) && ok;
 }
@@ -381,7 +354,7 @@ kefu_cohort_delete (KefuStore   *store,
       !kefu_training_savepoint (store, error))
     return FALSE;
   /* the rest goes with it (ON DELETE CASCADE) */
-  ok = run (store, "DELETE FROM cohorts WHERE id = ?1", cohort_id, 0, error) &&
+  ok = kefu_query_exec (store, "DELETE FROM cohorts WHERE id = ?1", cohort_id, 0, error) &&
        audit (store, "delete_cohort", "cohorts", cohort_id, name, error);
   return kefu_training_release (store, ok, error) && ok;
 }
@@ -398,11 +371,11 @@ kefu_cohort_remove_member (KefuStore   *store,
       !need_named (store, COHORT_NAME_SQL, cohort_id, _("cohort"), NULL, error) ||
       !kefu_training_savepoint (store, error))
     return FALSE;
-  ok = run (store, "DELETE FROM session_attendance WHERE user_id = ?2 AND session_id IN "
-                   "(SELECT id FROM cohort_sessions WHERE cohort_id = ?1)", cohort_id, user_id, error) &&
-       run (store, "DELETE FROM cohort_observations WHERE cohort_id = ?1 AND user_id = ?2", cohort_id, user_id, error) &&
-       run (store, "DELETE FROM cohort_members WHERE cohort_id = ?1 AND user_id = ?2", cohort_id, user_id, error);
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+  ok = kefu_query_exec (store, "DELETE FROM session_attendance WHERE user_id = ?2 AND session_id IN "
+                                "(SELECT id FROM cohort_sessions WHERE cohort_id = ?1)", cohort_id, user_id, error) &&
+       kefu_query_exec (store, "DELETE FROM cohort_observations WHERE cohort_id = ?1 AND user_id = ?2", cohort_id, user_id, error) &&
+       kefu_query_exec (store, "DELETE FROM cohort_members WHERE cohort_id = ?1 AND user_id = ?2", cohort_id, user_id, error);
+  if (ok && kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("User %lld is not a member of cohort %lld."), (long long) user_id, (long long) cohort_id);
@@ -441,48 +414,45 @@ kefu_cohort_sessions (KefuStore  *store,
                       GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_session_free);
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *marks = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *marks = NULL;
   int rc;
 
   if (!need_named (store, COHORT_NAME_SQL, cohort_id, _("cohort"), NULL, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT s.id, s.starts_at, s.hours, s.topic, s.place, t.name FROM cohort_sessions s "
-      "LEFT JOIN users t ON t.id = s.trainer_id WHERE s.cohort_id = ? ORDER BY s.starts_at, s.id", error);
-  marks = kefu_store_prepare (store,
+      "LEFT JOIN users t ON t.id = s.trainer_id WHERE s.cohort_id = ?1 ORDER BY s.starts_at, s.id", error);
+  marks = kefu_query_prepare (store,
       "SELECT a.user_id, a.present FROM session_attendance a "
       "JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?2 WHERE a.session_id = ?1", error);
   if (stmt == NULL || marks == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCohortSession *s = g_new0 (KefuCohortSession, 1);
-      s->id = sqlite3_column_int64 (stmt, 0);
-      s->starts_at = sqlite3_column_int64 (stmt, 1);
-      s->hours = sqlite3_column_double (stmt, 2);
-      s->topic = g_strdup (kefu_column_text (stmt, 3));
-      s->place = g_strdup (kefu_column_text (stmt, 4));
-      s->trainer = g_strdup (kefu_column_text (stmt, 5));
+      s->id = kefu_query_get_int (stmt, 0);
+      s->starts_at = kefu_query_get_int (stmt, 1);
+      s->hours = kefu_query_get_double (stmt, 2);
+      s->topic = g_strdup (kefu_query_get_text (stmt, 3));
+      s->place = g_strdup (kefu_query_get_text (stmt, 4));
+      s->trainer = g_strdup (kefu_query_get_text (stmt, 5));
       s->present = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_ptr_array_add (list, s);
-      sqlite3_reset (marks);
-      sqlite3_bind_int64 (marks, 1, s->id);
-      sqlite3_bind_int64 (marks, 2, cohort_id);
-      while (sqlite3_step (marks) == SQLITE_ROW)
+      kefu_query_reset (marks);
+      kefu_query_bind_int (marks, 1, s->id);
+      kefu_query_bind_int (marks, 2, cohort_id);
+      while (kefu_query_step (store, marks, NULL) == KEFU_QUERY_ROW)
         {
-          gint64 user = sqlite3_column_int64 (marks, 0);
+          gint64 user = kefu_query_get_int (marks, 0);
           s->n_marked++;
-          if (sqlite3_column_int (marks, 1))
+          if ((int) kefu_query_get_int (marks, 1))
             g_array_append_val (s->present, user);
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -498,22 +468,22 @@ kefu_session_delete (KefuStore   *store,
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT cohort_id, topic FROM cohort_sessions WHERE id = ?", error);
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT cohort_id, topic FROM cohort_sessions WHERE id = ?1", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, session_id);
-    if (sqlite3_step (stmt) != SQLITE_ROW)
+    kefu_query_bind_int (stmt, 1, session_id);
+    if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
       {
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no %s %lld."), _("session"),
                      (long long) session_id);
         return FALSE;
       }
-    cohort_id = sqlite3_column_int64 (stmt, 0);
-    topic = g_strdup (kefu_column_text (stmt, 1));
+    cohort_id = kefu_query_get_int (stmt, 0);
+    topic = g_strdup (kefu_query_get_text (stmt, 1));
   }
   if (!kefu_training_savepoint (store, error))
     return FALSE;
-  ok = run (store, "DELETE FROM cohort_sessions WHERE id = ?1", session_id, 0, error) &&
+  ok = kefu_query_exec (store, "DELETE FROM cohort_sessions WHERE id = ?1", session_id, 0, error) &&
        audit (store, "delete_session", "cohorts", cohort_id, topic, error);
   return kefu_training_release (store, ok, error) && ok;
 }
@@ -564,7 +534,7 @@ kefu_cohort_checkpoints (KefuStore  *store,
                          GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_checkpoint_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT c.ends_at, k.done_at, u.name, k.note FROM cohorts c "
       "LEFT JOIN cohort_checkpoints k ON k.cohort_id = c.id AND k.months = ?2 "
       "LEFT JOIN users u ON u.id = k.done_by WHERE c.id = ?1", error);
@@ -577,24 +547,24 @@ kefu_cohort_checkpoints (KefuStore  *store,
       KefuCohortCheckpoint *k;
       gint64 ends_at;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, cohort_id);
-      sqlite3_bind_int (stmt, 2, checkpoint_days[i].months);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      kefu_query_reset (stmt);
+      kefu_query_bind_int (stmt, 1, cohort_id);
+      kefu_query_bind_int (stmt, 2, checkpoint_days[i].months);
+      if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
         {
           g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no %s %lld."), _("cohort"),
                        (long long) cohort_id);
           return NULL;
         }
-      ends_at = sqlite3_column_int64 (stmt, 0);
+      ends_at = kefu_query_get_int (stmt, 0);
       if (now < ends_at)
         break;
       k = g_new0 (KefuCohortCheckpoint, 1);
       k->months = checkpoint_days[i].months;
       k->due_at = ends_at + checkpoint_days[i].days * DAY;
-      k->done_at = sqlite3_column_int64 (stmt, 1);
-      k->done_by = g_strdup (kefu_column_text (stmt, 2));
-      k->note = g_strdup (kefu_column_text (stmt, 3));
+      k->done_at = kefu_query_get_int (stmt, 1);
+      k->done_by = g_strdup (kefu_query_get_text (stmt, 2));
+      k->note = g_strdup (kefu_query_get_text (stmt, 3));
       k->state = k->done_at > 0 ? KEFU_CHECKPOINT_DONE : now >= k->due_at ? KEFU_CHECKPOINT_DUE : KEFU_CHECKPOINT_UPCOMING;
       g_ptr_array_add (list, k);
     }
@@ -609,7 +579,7 @@ kefu_cohort_checkpoint_done (KefuStore   *store,
                              GError     **error)
 {
   g_autoptr(GPtrArray) checkpoints = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   const KefuCohortCheckpoint *k = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
@@ -623,18 +593,18 @@ kefu_cohort_checkpoint_done (KefuStore   *store,
   if (k == NULL || k->state == KEFU_CHECKPOINT_UPCOMING)
     return invalid (error, _("The %s of cohort %lld is not due yet."), kefu_checkpoint_title (months),
                     (long long) cohort_id);
-  stmt = kefu_store_prepare (store,
-      "INSERT INTO cohort_checkpoints (cohort_id, months, done_at, done_by, note) VALUES (?, ?, ?, ?, ?) "
+  stmt = kefu_query_prepare (store,
+      "INSERT INTO cohort_checkpoints (cohort_id, months, done_at, done_by, note) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (cohort_id, months) DO UPDATE SET done_at = excluded.done_at, done_by = excluded.done_by, "
       "note = excluded.note", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  sqlite3_bind_int (stmt, 2, months);
-  sqlite3_bind_int64 (stmt, 3, kefu_store_now (store));
-  kefu_bind_id_or_null (stmt, 4, kefu_store_get_actor (store));
-  kefu_bind_text_or_null (stmt, 5, note != NULL && *note != '\0' ? note : NULL);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_int (stmt, 2, months);
+  kefu_query_bind_int (stmt, 3, kefu_store_now (store));
+  kefu_query_bind_id (stmt, 4, kefu_store_get_actor (store));
+  kefu_query_bind_text_or_null (stmt, 5, note != NULL && *note != '\0' ? note : NULL);
+  return kefu_query_run (store, stmt, error);
 }
 
 /* Observations ----------------------------------------------------------- */
@@ -673,7 +643,7 @@ kefu_cohort_observe (KefuStore   *store,
                      const char  *note,
                      GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *name = NULL;
   gint64 ends_at = 0, id = -1;
   gboolean member = FALSE;
@@ -683,17 +653,17 @@ kefu_cohort_observe (KefuStore   *store,
       !need_named (store, USER_NAME_SQL, user_id, _("user"), &name, error))
     return -1;
   {
-    KEFU_AUTO_STMT *q = kefu_store_prepare (store,
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (store,
         "SELECT c.ends_at, EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = c.id AND m.user_id = ?2) "
         "FROM cohorts c WHERE c.id = ?1", error);
     if (q == NULL)
       return -1;
-    sqlite3_bind_int64 (q, 1, cohort_id);
-    sqlite3_bind_int64 (q, 2, user_id);
-    if (sqlite3_step (q) == SQLITE_ROW)
+    kefu_query_bind_int (q, 1, cohort_id);
+    kefu_query_bind_int (q, 2, user_id);
+    if (kefu_query_step (store, q, NULL) == KEFU_QUERY_ROW)
       {
-        ends_at = sqlite3_column_int64 (q, 0);
-        member = sqlite3_column_int (q, 1) != 0;
+        ends_at = kefu_query_get_int (q, 0);
+        member = (int) kefu_query_get_int (q, 1) != 0;
       }
   }
   if (!member)
@@ -727,30 +697,28 @@ kefu_cohort_observe (KefuStore   *store,
       invalid (error, _("Cooperation is rated from 1 to 5, not %d."), cooperation);
       return -1;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO cohort_observations (cohort_id, user_id, week, phrase_rate, handling_min, cooperation, note, observer_id, at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cohort_id, user_id, week) DO UPDATE SET "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (cohort_id, user_id, week) DO UPDATE SET "
       "phrase_rate = excluded.phrase_rate, handling_min = excluded.handling_min, cooperation = excluded.cooperation, "
       "note = excluded.note, observer_id = excluded.observer_id, at = excluded.at RETURNING id", error);
   if (stmt == NULL || !kefu_training_savepoint (store, error))
     return -1;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int (stmt, 3, (int) week);
-  sqlite3_bind_double (stmt, 4, phrase_rate);
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 3, (int) week);
+  kefu_query_bind_double (stmt, 4, phrase_rate);
   if (isnan (handling_min))
-    sqlite3_bind_null (stmt, 5);
+    kefu_query_bind_null (stmt, 5);
   else
-    sqlite3_bind_double (stmt, 5, handling_min);
-  sqlite3_bind_int (stmt, 6, cooperation);
-  kefu_bind_text_or_null (stmt, 7, note != NULL && *note != '\0' ? note : NULL);
-  kefu_bind_id_or_null (stmt, 8, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 9, kefu_store_now (store));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-  sqlite3_reset (stmt);
+    kefu_query_bind_double (stmt, 5, handling_min);
+  kefu_query_bind_int (stmt, 6, cooperation);
+  kefu_query_bind_text_or_null (stmt, 7, note != NULL && *note != '\0' ? note : NULL);
+  kefu_query_bind_id (stmt, 8, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 9, kefu_store_now (store));
+  if (kefu_query_step (store, stmt, error) == KEFU_QUERY_ROW)
+    id = kefu_query_get_int (stmt, 0);
+  kefu_query_reset (stmt);
   if (id > 0)
     {
       g_autofree char *detail = g_strdup_printf ("cohort %lld, week %u", (long long) cohort_id, week);
@@ -768,33 +736,30 @@ kefu_cohort_observations (KefuStore  *store,
                           GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_observation_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT o.id, o.user_id, u.name, o.week, o.phrase_rate, o.handling_min, o.cooperation, o.note, b.name "
       "FROM cohort_observations o JOIN users u ON u.id = o.user_id LEFT JOIN users b ON b.id = o.observer_id "
-      "WHERE o.cohort_id = ? ORDER BY o.week, u.name, o.user_id", error);
+      "WHERE o.cohort_id = ?1 ORDER BY o.week, u.name, o.user_id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuObservation *o = g_new0 (KefuObservation, 1);
-      o->id = sqlite3_column_int64 (stmt, 0);
-      o->user_id = sqlite3_column_int64 (stmt, 1);
-      o->name = g_strdup (kefu_column_text (stmt, 2));
-      o->week = sqlite3_column_int (stmt, 3);
-      o->phrase_rate = sqlite3_column_double (stmt, 4);
-      o->handling_min = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 5);
-      o->cooperation = sqlite3_column_int (stmt, 6);
-      o->note = g_strdup (kefu_column_text (stmt, 7));
-      o->observer = g_strdup (kefu_column_text (stmt, 8));
+      o->id = kefu_query_get_int (stmt, 0);
+      o->user_id = kefu_query_get_int (stmt, 1);
+      o->name = g_strdup (kefu_query_get_text (stmt, 2));
+      o->week = (int) kefu_query_get_int (stmt, 3);
+      o->phrase_rate = kefu_query_get_double (stmt, 4);
+      o->handling_min = kefu_query_is_null (stmt, 5) ? NAN : kefu_query_get_double (stmt, 5);
+      o->cooperation = (int) kefu_query_get_int (stmt, 6);
+      o->note = g_strdup (kefu_query_get_text (stmt, 7));
+      o->observer = g_strdup (kefu_query_get_text (stmt, 8));
       g_ptr_array_add (list, o);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }

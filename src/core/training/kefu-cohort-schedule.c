@@ -42,20 +42,20 @@ read_cohort (KefuStore  *store,
              gint64     *ends_at,
              GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name, starts_at, ends_at FROM cohorts WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name, starts_at, ends_at FROM cohorts WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no %s %lld."), _("cohort"),
                    (long long) cohort_id);
       return FALSE;
     }
-  *name = g_strdup (kefu_column_text (stmt, 0));
-  *starts_at = sqlite3_column_int64 (stmt, 1);
-  *ends_at = sqlite3_column_int64 (stmt, 2);
+  *name = g_strdup (kefu_query_get_text (stmt, 0));
+  *starts_at = kefu_query_get_int (stmt, 1);
+  *ends_at = kefu_query_get_int (stmt, 2);
   return TRUE;
 }
 
@@ -121,39 +121,39 @@ kefu_cohort_reschedule (KefuStore   *store,
   if (!kefu_training_savepoint (store, error))
     return FALSE;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-        "SELECT id, coalesce(topic, ''), starts_at, hours FROM cohort_sessions WHERE cohort_id = ? ORDER BY starts_at, id", error);
-    KEFU_AUTO_STMT *move = kefu_store_prepare (store, "UPDATE cohort_sessions SET starts_at = starts_at + ? WHERE cohort_id = ?",
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+        "SELECT id, coalesce(topic, ''), starts_at, hours FROM cohort_sessions WHERE cohort_id = ?1 ORDER BY starts_at, id", error);
+    KEFU_AUTO_QUERY *move = kefu_query_prepare (store, "UPDATE cohort_sessions SET starts_at = starts_at + ?1 WHERE cohort_id = ?2",
                                                error);
 
     ok = stmt != NULL && move != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, cohort_id);
-        while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+        kefu_query_bind_int (stmt, 1, cohort_id);
+        while (ok && kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
           {
-            gint64 start = sqlite3_column_int64 (stmt, 2) + shift;
-            gint64 end = start + (gint64) (sqlite3_column_double (stmt, 3) * 3600 + 0.5);
-            ok = check_session (kefu_column_text (stmt, 1), start, end, name, starts_at, ends_at, error);
+            gint64 start = kefu_query_get_int (stmt, 2) + shift;
+            gint64 end = start + (gint64) (kefu_query_get_double (stmt, 3) * 3600 + 0.5);
+            ok = check_session (kefu_query_get_text (stmt, 1), start, end, name, starts_at, ends_at, error);
           }
       }
     if (ok && shift != 0)
       {
-        sqlite3_bind_int64 (move, 1, shift);
-        sqlite3_bind_int64 (move, 2, cohort_id);
-        ok = kefu_training_step_done (store, move, error);
+        kefu_query_bind_int (move, 1, shift);
+        kefu_query_bind_int (move, 2, cohort_id);
+        ok = kefu_query_run (store, move, error);
       }
   }
   if (ok)
     {
-      KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "UPDATE cohorts SET starts_at = ?, ends_at = ? WHERE id = ?", error);
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "UPDATE cohorts SET starts_at = ?1, ends_at = ?2 WHERE id = ?3", error);
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, starts_at);
-          sqlite3_bind_int64 (stmt, 2, ends_at);
-          sqlite3_bind_int64 (stmt, 3, cohort_id);
-          ok = kefu_training_step_done (store, stmt, error);
+          kefu_query_bind_int (stmt, 1, starts_at);
+          kefu_query_bind_int (stmt, 2, ends_at);
+          kefu_query_bind_int (stmt, 3, cohort_id);
+          ok = kefu_query_run (store, stmt, error);
         }
     }
   if (ok)
@@ -182,33 +182,33 @@ kefu_session_reschedule (KefuStore   *store,
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT cohort_id, coalesce(topic, '') FROM cohort_sessions WHERE id = ?",
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT cohort_id, coalesce(topic, '') FROM cohort_sessions WHERE id = ?1",
                                                error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, session_id);
-    if (sqlite3_step (stmt) != SQLITE_ROW)
+    kefu_query_bind_int (stmt, 1, session_id);
+    if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
       {
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no %s %lld."), _("session"),
                      (long long) session_id);
         return FALSE;
       }
-    cohort_id = sqlite3_column_int64 (stmt, 0);
-    topic = g_strdup (kefu_column_text (stmt, 1));
+    cohort_id = kefu_query_get_int (stmt, 0);
+    topic = g_strdup (kefu_query_get_text (stmt, 1));
   }
   if (!read_cohort (store, cohort_id, &name, &cohort_start, &cohort_end, error) ||
       !check_session (topic, starts_at, ends_at, name, cohort_start, cohort_end, error) ||
       !kefu_training_savepoint (store, error))
     return FALSE;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "UPDATE cohort_sessions SET starts_at = ?, hours = ? WHERE id = ?", error);
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "UPDATE cohort_sessions SET starts_at = ?1, hours = ?2 WHERE id = ?3", error);
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, starts_at);
-        sqlite3_bind_double (stmt, 2, (ends_at - starts_at) / 3600.0);
-        sqlite3_bind_int64 (stmt, 3, session_id);
-        ok = kefu_training_step_done (store, stmt, error);
+        kefu_query_bind_int (stmt, 1, starts_at);
+        kefu_query_bind_double (stmt, 2, (ends_at - starts_at) / 3600.0);
+        kefu_query_bind_int (stmt, 3, session_id);
+        ok = kefu_query_run (store, stmt, error);
       }
   }
   if (ok)

@@ -106,18 +106,17 @@ row_exists (KefuStore   *store,
             gint64       id,
             GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, id);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
     return 1;
-  if (rc == SQLITE_DONE)
+  if (rc == KEFU_QUERY_DONE)
     return 0;
-  kefu_store_set_error (store, rc, error);
   return -1;
 }
 
@@ -142,18 +141,18 @@ need (KefuStore   *store,
   return TRUE;
 }
 
-#define USER_SQL "SELECT 1 FROM users WHERE id = ?"
-#define GROUP_SQL "SELECT 1 FROM staff_groups WHERE id = ?"
-#define COHORT_SQL "SELECT 1 FROM cohorts WHERE id = ?"
+#define USER_SQL "SELECT 1 FROM users WHERE id = ?1"
+#define GROUP_SQL "SELECT 1 FROM staff_groups WHERE id = ?1"
+#define COHORT_SQL "SELECT 1 FROM cohorts WHERE id = ?1"
 
 static gint64
 insert_done (KefuStore     *store,
-             sqlite3_stmt  *stmt,
+             KefuQuery     *stmt,
              GError       **error)
 {
-  if (!kefu_training_step_done (store, stmt, error))
+  if (!kefu_query_run (store, stmt, error))
     return -1;
-  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  return kefu_query_last_id (store);
 }
 
 /* Staff groups ----------------------------------------------------------- */
@@ -174,7 +173,7 @@ kefu_staff_group_create (KefuStore   *store,
                          gint64       leader_id,
                          GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
   gint64 id;
 
@@ -186,11 +185,11 @@ kefu_staff_group_create (KefuStore   *store,
       return -1;
     }
   {
-    KEFU_AUTO_STMT *dup = kefu_store_prepare (store, "SELECT 1 FROM staff_groups WHERE name = ?", error);
+    KEFU_AUTO_QUERY *dup = kefu_query_prepare (store, "SELECT 1 FROM staff_groups WHERE name = ?1", error);
     if (dup == NULL)
       return -1;
-    sqlite3_bind_text (dup, 1, clean, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (dup) == SQLITE_ROW)
+    kefu_query_bind_text (dup, 1, clean);
+    if (kefu_query_step (store, dup, NULL) == KEFU_QUERY_ROW)
       {
         invalid (error, _("There is already a staff group “%s”."), clean);
         return -1;
@@ -198,14 +197,14 @@ kefu_staff_group_create (KefuStore   *store,
   }
   if (leader_id > 0 && !need (store, USER_SQL, leader_id, _("user"), error))
     return -1;
-  stmt = kefu_store_prepare (store,
-      "INSERT INTO staff_groups (name, leader_id, created_by, created_at) VALUES (?, ?, ?, ?)", error);
+  stmt = kefu_query_prepare (store,
+      "INSERT INTO staff_groups (name, leader_id, created_by, created_at) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL || !kefu_training_savepoint (store, error))
     return -1;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
-  kefu_bind_id_or_null (stmt, 2, leader_id);
-  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 4, kefu_store_now (store));
+  kefu_query_bind_text (stmt, 1, clean);
+  kefu_query_bind_id (stmt, 2, leader_id);
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 4, kefu_store_now (store));
   id = insert_done (store, stmt, error);
   if (id > 0 && !kefu_auth_audit (store, kefu_store_get_actor (store), "create_staff_group", "staff_groups", id, NULL, error))
     id = -1;
@@ -214,42 +213,54 @@ kefu_staff_group_create (KefuStore   *store,
   return id;
 }
 
+/* Adds @user_id to the group; they get the papers assigned to the group
+ * that have not closed (kefu_exam_group_joined()). */
 gboolean
 kefu_staff_group_add_member (KefuStore   *store,
                              gint64       group_id,
                              gint64       user_id,
                              GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *q = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       !need (store, GROUP_SQL, group_id, _("staff group"), error) ||
       !need (store, USER_SQL, user_id, _("user"), error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "INSERT OR IGNORE INTO staff_group_members (group_id, user_id) VALUES (?, ?)", error);
-  if (stmt == NULL)
+  q = kefu_query_prepare (store,
+    "INSERT INTO staff_group_members (group_id, user_id) VALUES (?1, ?2) ON CONFLICT (group_id, user_id) DO NOTHING",
+    error);
+  if (q == NULL || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (q, 1, group_id);
+  kefu_query_bind_int (q, 2, user_id);
+  return kefu_query_run (store, q, error) &&
+         kefu_exam_group_joined (store, group_id, user_id, error) &&
+         kefu_transaction_commit (tx, error);
 }
 
+/* Takes @user_id out of the group; the group's papers they have not
+ * started and that have not closed go with it (kefu_exam_group_left()). */
 gboolean
 kefu_staff_group_remove_member (KefuStore   *store,
                                 gint64       group_id,
                                 gint64       user_id,
                                 GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *q = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "DELETE FROM staff_group_members WHERE group_id = ? AND user_id = ?", error);
-  if (stmt == NULL)
+  q = kefu_query_prepare (store, "DELETE FROM staff_group_members WHERE group_id = ?1 AND user_id = ?2", error);
+  if (q == NULL || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (q, 1, group_id);
+  kefu_query_bind_int (q, 2, user_id);
+  return kefu_query_run (store, q, error) &&
+         kefu_exam_group_left (store, group_id, user_id, error) &&
+         kefu_transaction_commit (tx, error);
 }
 
 GPtrArray *
@@ -257,28 +268,25 @@ kefu_staff_groups (KefuStore  *store,
                    GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_staff_group_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT g.id, g.name, g.leader_id, u.name, (SELECT count(*) FROM staff_group_members m WHERE m.group_id = g.id) "
       "FROM staff_groups g LEFT JOIN users u ON u.id = g.leader_id ORDER BY g.name", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuStaffGroup *g = g_new0 (KefuStaffGroup, 1);
-      g->id = sqlite3_column_int64 (stmt, 0);
-      g->name = g_strdup (kefu_column_text (stmt, 1));
-      g->leader_id = sqlite3_column_int64 (stmt, 2);
-      g->leader = g_strdup (kefu_column_text (stmt, 3));
-      g->n_members = sqlite3_column_int (stmt, 4);
+      g->id = kefu_query_get_int (stmt, 0);
+      g->name = g_strdup (kefu_query_get_text (stmt, 1));
+      g->leader_id = kefu_query_get_int (stmt, 2);
+      g->leader = g_strdup (kefu_query_get_text (stmt, 3));
+      g->n_members = (int) kefu_query_get_int (stmt, 4);
       g_ptr_array_add (list, g);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -308,12 +316,12 @@ kefu_cohort_create (KefuStore   *store,
                     gint64       exam_id,
                     GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
   gint64 id;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
-      !need (store, "SELECT 1 FROM courses WHERE id = ?", course_id, _("course"), error))
+      !need (store, "SELECT 1 FROM courses WHERE id = ?1", course_id, _("course"), error))
     return -1;
   if (*clean == '\0')
     {
@@ -329,22 +337,22 @@ kefu_cohort_create (KefuStore   *store,
     }
   if ((group_id > 0 && !need (store, GROUP_SQL, group_id, _("staff group"), error)) ||
       (trainer_id > 0 && !need (store, USER_SQL, trainer_id, _("user"), error)) ||
-      (exam_id > 0 && !need (store, "SELECT 1 FROM exams WHERE id = ?", exam_id, _("paper"), error)))
+      (exam_id > 0 && !need (store, "SELECT 1 FROM exams WHERE id = ?1", exam_id, _("paper"), error)))
     return -1;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO cohorts (course_id, name, starts_at, ends_at, group_id, trainer_id, exam_id, created_by, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL || !kefu_training_savepoint (store, error))
     return -1;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, starts_at);
-  sqlite3_bind_int64 (stmt, 4, ends_at);
-  kefu_bind_id_or_null (stmt, 5, group_id);
-  kefu_bind_id_or_null (stmt, 6, trainer_id);
-  kefu_bind_id_or_null (stmt, 7, exam_id);
-  kefu_bind_id_or_null (stmt, 8, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 9, kefu_store_now (store));
+  kefu_query_bind_int (stmt, 1, course_id);
+  kefu_query_bind_text (stmt, 2, clean);
+  kefu_query_bind_int (stmt, 3, starts_at);
+  kefu_query_bind_int (stmt, 4, ends_at);
+  kefu_query_bind_id (stmt, 5, group_id);
+  kefu_query_bind_id (stmt, 6, trainer_id);
+  kefu_query_bind_id (stmt, 7, exam_id);
+  kefu_query_bind_id (stmt, 8, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 9, kefu_store_now (store));
   id = insert_done (store, stmt, error);
   if (id > 0 && !kefu_auth_audit (store, kefu_store_get_actor (store), "create_cohort", "cohorts", id, NULL, error))
     id = -1;
@@ -360,7 +368,7 @@ kefu_cohort_add_member (KefuStore   *store,
                         const char  *tier,
                         GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       !need (store, COHORT_SQL, cohort_id, _("cohort"), error) ||
@@ -369,15 +377,15 @@ kefu_cohort_add_member (KefuStore   *store,
   if (tier == NULL || !g_strv_contains (tiers, tier))
     return invalid (error, _("“%s” is not a trainee tier; the tiers are new_hire, in_post and supervisor."),
                     tier != NULL ? tier : "");
-  stmt = kefu_store_prepare (store,
-      "INSERT INTO cohort_members (cohort_id, user_id, tier) VALUES (?, ?, ?) "
+  stmt = kefu_query_prepare (store,
+      "INSERT INTO cohort_members (cohort_id, user_id, tier) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (cohort_id, user_id) DO UPDATE SET tier = excluded.tier", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_text (stmt, 3, tier, -1, SQLITE_STATIC);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_text (stmt, 3, tier);
+  return kefu_query_run (store, stmt, error);
 }
 
 int
@@ -394,14 +402,14 @@ kefu_cohort_add_group (KefuStore   *store,
       !need (store, GROUP_SQL, group_id, _("staff group"), error))
     return -1;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-        "SELECT user_id FROM staff_group_members WHERE group_id = ? ORDER BY user_id", error);
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+        "SELECT user_id FROM staff_group_members WHERE group_id = ?1 ORDER BY user_id", error);
     if (stmt == NULL)
       return -1;
-    sqlite3_bind_int64 (stmt, 1, group_id);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+    kefu_query_bind_int (stmt, 1, group_id);
+    while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
       {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
+        gint64 id = kefu_query_get_int (stmt, 0);
         g_array_append_val (users, id);
       }
   }
@@ -421,19 +429,19 @@ kefu_cohort_set_completed (KefuStore   *store,
                            gint64       completed_at,
                            GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "UPDATE cohort_members SET completed_at = ?3 WHERE cohort_id = ?1 AND user_id = ?2", error);
+  stmt = kefu_query_prepare (store, "UPDATE cohort_members SET completed_at = ?3 WHERE cohort_id = ?1 AND user_id = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  kefu_bind_id_or_null (stmt, 3, completed_at);
-  if (!kefu_training_step_done (store, stmt, error))
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_id (stmt, 3, completed_at);
+  if (!kefu_query_run (store, stmt, error))
     return FALSE;
-  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+  if (kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("User %lld is not a member of cohort %lld."), (long long) user_id, (long long) cohort_id);
@@ -447,7 +455,7 @@ kefu_cohort_find (KefuStore   *store,
                   const char  *id_or_name,
                   GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 id = 0, number = 0;
   int n = 0;
 
@@ -460,14 +468,14 @@ kefu_cohort_find (KefuStore   *store,
       if (found > 0)
         return number;
     }
-  stmt = kefu_store_prepare (store, "SELECT id FROM cohorts WHERE name = ? ORDER BY id", error);
+  stmt = kefu_query_prepare (store, "SELECT id FROM cohorts WHERE name = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, id_or_name, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kefu_query_bind_text (stmt, 1, id_or_name);
+  while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
     {
       if (n++ == 0)
-        id = sqlite3_column_int64 (stmt, 0);
+        id = kefu_query_get_int (stmt, 0);
     }
   if (n == 0)
     {
@@ -494,25 +502,25 @@ kefu_cohort_find (KefuStore   *store,
   "LEFT JOIN users t ON t.id = c.trainer_id "
 
 static KefuCohortSummary *
-summary_from_row (sqlite3_stmt *stmt,
+summary_from_row (KefuQuery     *stmt,
                   gint64        now)
 {
   KefuCohortSummary *c = g_new0 (KefuCohortSummary, 1);
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->name = g_strdup (kefu_column_text (stmt, 1));
-  c->course_id = sqlite3_column_int64 (stmt, 2);
-  c->course = g_strdup (kefu_column_text (stmt, 3));
-  c->layer = g_strdup (kefu_column_text (stmt, 4));
-  c->starts_at = sqlite3_column_int64 (stmt, 5);
-  c->ends_at = sqlite3_column_int64 (stmt, 6);
-  c->group_id = sqlite3_column_int64 (stmt, 7);
-  c->group = g_strdup (kefu_column_text (stmt, 8));
-  c->trainer = g_strdup (kefu_column_text (stmt, 9));
-  c->n_members = sqlite3_column_int (stmt, 10);
-  c->n_sessions = sqlite3_column_int (stmt, 11);
-  c->trainer_id = sqlite3_column_int64 (stmt, 12);
-  c->n_surveys = sqlite3_column_int (stmt, 13);
+  c->id = kefu_query_get_int (stmt, 0);
+  c->name = g_strdup (kefu_query_get_text (stmt, 1));
+  c->course_id = kefu_query_get_int (stmt, 2);
+  c->course = g_strdup (kefu_query_get_text (stmt, 3));
+  c->layer = g_strdup (kefu_query_get_text (stmt, 4));
+  c->starts_at = kefu_query_get_int (stmt, 5);
+  c->ends_at = kefu_query_get_int (stmt, 6);
+  c->group_id = kefu_query_get_int (stmt, 7);
+  c->group = g_strdup (kefu_query_get_text (stmt, 8));
+  c->trainer = g_strdup (kefu_query_get_text (stmt, 9));
+  c->n_members = (int) kefu_query_get_int (stmt, 10);
+  c->n_sessions = (int) kefu_query_get_int (stmt, 11);
+  c->trainer_id = kefu_query_get_int (stmt, 12);
+  c->n_surveys = (int) kefu_query_get_int (stmt, 13);
   c->state = state_at (now, c->starts_at, c->ends_at);
   return c;
 }
@@ -522,19 +530,16 @@ kefu_cohorts (KefuStore  *store,
               GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_summary_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, SUMMARY_SQL "ORDER BY c.starts_at DESC, c.id DESC", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, SUMMARY_SQL "ORDER BY c.starts_at DESC, c.id DESC", error);
   gint64 now = kefu_store_now (store);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     g_ptr_array_add (list, summary_from_row (stmt, now));
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -544,32 +549,29 @@ kefu_cohorts_of_member (KefuStore  *store,
                         GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_summary_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, SUMMARY_SQL
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, SUMMARY_SQL
       "JOIN cohort_members me ON me.cohort_id = c.id AND me.user_id = ?1 WHERE c.starts_at <= ?2 "
       "ORDER BY c.ends_at DESC, c.id DESC", error);
-  KEFU_AUTO_STMT *answered = kefu_store_prepare (store,
-      "SELECT EXISTS (SELECT 1 FROM cohort_surveys WHERE cohort_id = ? AND user_id = ?)", error);
+  KEFU_AUTO_QUERY *answered = kefu_query_prepare (store,
+      "SELECT EXISTS (SELECT 1 FROM cohort_surveys WHERE cohort_id = ?1 AND user_id = ?2)", error);
   gint64 now = kefu_store_now (store);
   int rc;
 
   if (stmt == NULL || answered == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, now);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCohortSummary *c = summary_from_row (stmt, now);
-      sqlite3_reset (answered);
-      sqlite3_bind_int64 (answered, 1, c->id);
-      sqlite3_bind_int64 (answered, 2, user_id);
-      c->answered = sqlite3_step (answered) == SQLITE_ROW && sqlite3_column_int (answered, 0);
+      kefu_query_reset (answered);
+      kefu_query_bind_int (answered, 1, c->id);
+      kefu_query_bind_int (answered, 2, user_id);
+      c->answered = kefu_query_step (store, answered, NULL) == KEFU_QUERY_ROW && (int) kefu_query_get_int (answered, 0);
       g_ptr_array_add (list, c);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -583,7 +585,7 @@ kefu_cohort_add_session (KefuStore   *store,
                          const char  *place,
                          GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       !need (store, COHORT_SQL, cohort_id, _("cohort"), error) ||
@@ -594,16 +596,16 @@ kefu_cohort_add_session (KefuStore   *store,
       invalid (error, _("A session lasts more than 0 and at most 24 hours, not %g."), hours);
       return -1;
     }
-  stmt = kefu_store_prepare (store,
-      "INSERT INTO cohort_sessions (cohort_id, starts_at, hours, topic, trainer_id, place) VALUES (?, ?, ?, ?, ?, ?)", error);
+  stmt = kefu_query_prepare (store,
+      "INSERT INTO cohort_sessions (cohort_id, starts_at, hours, topic, trainer_id, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  sqlite3_bind_int64 (stmt, 2, starts_at);
-  sqlite3_bind_double (stmt, 3, hours);
-  kefu_bind_text_or_null (stmt, 4, topic);
-  kefu_bind_id_or_null (stmt, 5, trainer_id);
-  kefu_bind_text_or_null (stmt, 6, place);
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_int (stmt, 2, starts_at);
+  kefu_query_bind_double (stmt, 3, hours);
+  kefu_query_bind_text_or_null (stmt, 4, topic);
+  kefu_query_bind_id (stmt, 5, trainer_id);
+  kefu_query_bind_text_or_null (stmt, 6, place);
   return insert_done (store, stmt, error);
 }
 
@@ -614,37 +616,36 @@ kefu_session_set_attendance (KefuStore   *store,
                              gboolean     present,
                              GError     **error)
 {
-  KEFU_AUTO_STMT *member = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *member = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
-  member = kefu_store_prepare (store,
+  member = kefu_query_prepare (store,
       "SELECT EXISTS (SELECT 1 FROM cohort_members m JOIN cohort_sessions s ON s.cohort_id = m.cohort_id "
       "  WHERE s.id = ?1 AND m.user_id = ?2), EXISTS (SELECT 1 FROM cohort_sessions WHERE id = ?1)", error);
   if (member == NULL)
     return FALSE;
-  sqlite3_bind_int64 (member, 1, session_id);
-  sqlite3_bind_int64 (member, 2, user_id);
-  if (sqlite3_step (member) != SQLITE_ROW)
+  kefu_query_bind_int (member, 1, session_id);
+  kefu_query_bind_int (member, 2, user_id);
+  if (kefu_query_step (store, member, error) != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return FALSE;
     }
-  if (!sqlite3_column_int (member, 1))
-    return need (store, "SELECT 1 FROM cohort_sessions WHERE id = ?", session_id, _("session"), error);
-  if (!sqlite3_column_int (member, 0))
+  if (!(int) kefu_query_get_int (member, 1))
+    return need (store, "SELECT 1 FROM cohort_sessions WHERE id = ?1", session_id, _("session"), error);
+  if (!(int) kefu_query_get_int (member, 0))
     return invalid (error, _("User %lld is not a member of the cohort of session %lld."),
                     (long long) user_id, (long long) session_id);
-  stmt = kefu_store_prepare (store,
-      "INSERT INTO session_attendance (session_id, user_id, present) VALUES (?, ?, ?) "
+  stmt = kefu_query_prepare (store,
+      "INSERT INTO session_attendance (session_id, user_id, present) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (session_id, user_id) DO UPDATE SET present = excluded.present", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int (stmt, 3, present ? 1 : 0);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, session_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 3, present ? 1 : 0);
+  return kefu_query_run (store, stmt, error);
 }
 
 const char *
@@ -669,7 +670,7 @@ kefu_cohort_add_survey (KefuStore   *store,
                         const char  *comment,
                         GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 actor = kefu_store_get_actor (store);
 
   /* a member answers for themselves; a trainer keys in the paper forms */
@@ -679,13 +680,13 @@ kefu_cohort_add_survey (KefuStore   *store,
     return -1;
   if (user_id > 0)
     {
-      KEFU_AUTO_STMT *m = kefu_store_prepare (store,
-          "SELECT 1 FROM cohort_members WHERE cohort_id = ? AND user_id = ?", error);
+      KEFU_AUTO_QUERY *m = kefu_query_prepare (store,
+          "SELECT 1 FROM cohort_members WHERE cohort_id = ?1 AND user_id = ?2", error);
       if (m == NULL)
         return -1;
-      sqlite3_bind_int64 (m, 1, cohort_id);
-      sqlite3_bind_int64 (m, 2, user_id);
-      if (sqlite3_step (m) != SQLITE_ROW)
+      kefu_query_bind_int (m, 1, cohort_id);
+      kefu_query_bind_int (m, 2, user_id);
+      if (kefu_query_step (store, m, NULL) != KEFU_QUERY_ROW)
         {
           invalid (error, _("User %lld is not a member of cohort %lld and cannot answer its survey."), (long long) user_id, (long long) cohort_id);
           return -1;
@@ -697,21 +698,21 @@ kefu_cohort_add_survey (KefuStore   *store,
         invalid (error, _("“%s” is answered from 1 to 5, not %d."), kefu_survey_item_label (i), scores[i]);
         return -1;
       }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO cohort_surveys (cohort_id, user_id, usefulness, trainer, format, organisation, comment, at, keyed_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
       "ON CONFLICT (cohort_id, user_id) DO UPDATE SET usefulness = excluded.usefulness, trainer = excluded.trainer, "
       "  format = excluded.format, organisation = excluded.organisation, comment = excluded.comment, at = excluded.at, "
       "  keyed_by = excluded.keyed_by", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  kefu_bind_id_or_null (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_id (stmt, 2, user_id);
   for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
-    sqlite3_bind_int (stmt, 3 + i, scores[i]);
-  kefu_bind_text_or_null (stmt, 7, comment != NULL && *comment != '\0' ? comment : NULL);
-  sqlite3_bind_int64 (stmt, 8, kefu_store_now (store));
-  kefu_bind_id_or_null (stmt, 9, user_id == actor ? 0 : actor);
+    kefu_query_bind_int (stmt, 3 + i, scores[i]);
+  kefu_query_bind_text_or_null (stmt, 7, comment != NULL && *comment != '\0' ? comment : NULL);
+  kefu_query_bind_int (stmt, 8, kefu_store_now (store));
+  kefu_query_bind_id (stmt, 9, user_id == actor ? 0 : actor);
   return insert_done (store, stmt, error);
 }
 
@@ -723,7 +724,7 @@ kefu_cohort_add_ledger (KefuStore   *store,
                         double       amount,
                         GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (item != NULL ? item : ""));
   gint64 id;
 
@@ -740,16 +741,16 @@ kefu_cohort_add_ledger (KefuStore   *store,
       invalid (error, _("“%s”: the amount is in yuan, 0 or more, not %g."), clean, amount);
       return -1;
     }
-  stmt = kefu_store_prepare (store,
-      "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  stmt = kefu_query_prepare (store,
+      "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL || !kefu_training_savepoint (store, error))
     return -1;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  sqlite3_bind_text (stmt, 2, saving ? "saving" : "cost", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, clean, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 4, amount);
-  kefu_bind_id_or_null (stmt, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  kefu_query_bind_text (stmt, 2, saving ? "saving" : "cost");
+  kefu_query_bind_text (stmt, 3, clean);
+  kefu_query_bind_double (stmt, 4, amount);
+  kefu_query_bind_id (stmt, 5, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 6, kefu_store_now (store));
   id = insert_done (store, stmt, error);
   if (id > 0 && !kefu_auth_audit (store, kefu_store_get_actor (store), saving ? "add_training_saving" : "add_training_cost",
                                   "cohorts", cohort_id, clean, error))
@@ -863,7 +864,7 @@ ticket_sums (KefuStore  *store,
              Sums       *s,
              GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT count(*), count(p.first_response_at), coalesce(sum(p.first_response_at - p.created_at), 0), "
       "  coalesce(sum(p.resolved_at IS NOT NULL), 0), coalesce(sum(p.resolved_at IS NOT NULL AND p.reopen_count = 0), 0), "
       "  coalesce(sum(p.kind = 'complaint'), 0), coalesce(sum(p.kind = 'complaint' AND p.status = 'closed'), 0), "
@@ -881,26 +882,25 @@ ticket_sums (KefuStore  *store,
     return FALSE;
   if (from >= to)
     return TRUE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int (stmt, 3, who);
-  sqlite3_bind_int64 (stmt, 4, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, from);
+  kefu_query_bind_int (stmt, 2, to);
+  kefu_query_bind_int (stmt, 3, who);
+  kefu_query_bind_int (stmt, 4, id);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, rc, error);
       return FALSE;
     }
-  s->tickets = sqlite3_column_int64 (stmt, 0);
-  s->responded = sqlite3_column_int64 (stmt, 1);
-  s->response_seconds = sqlite3_column_int64 (stmt, 2);
-  s->resolved = sqlite3_column_int64 (stmt, 3);
-  s->first_time = sqlite3_column_int64 (stmt, 4);
-  s->complaints = sqlite3_column_int64 (stmt, 5);
-  s->closed = sqlite3_column_int64 (stmt, 6);
-  s->repeated = sqlite3_column_int64 (stmt, 7);
-  s->ratings = sqlite3_column_int64 (stmt, 8);
-  s->rating_sum = sqlite3_column_int64 (stmt, 9);
+  s->tickets = kefu_query_get_int (stmt, 0);
+  s->responded = kefu_query_get_int (stmt, 1);
+  s->response_seconds = kefu_query_get_int (stmt, 2);
+  s->resolved = kefu_query_get_int (stmt, 3);
+  s->first_time = kefu_query_get_int (stmt, 4);
+  s->complaints = kefu_query_get_int (stmt, 5);
+  s->closed = kefu_query_get_int (stmt, 6);
+  s->repeated = kefu_query_get_int (stmt, 7);
+  s->ratings = kefu_query_get_int (stmt, 8);
+  s->rating_sum = kefu_query_get_int (stmt, 9);
   return TRUE;
 }
 
@@ -1131,13 +1131,13 @@ read_header (KefuStore         *store,
              KefuCohortReport  *r,
              GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, SUMMARY_SQL "WHERE c.id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, SUMMARY_SQL "WHERE c.id = ?1", error);
   g_autoptr(KefuCohortSummary) s = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cohort_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, cohort_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("There is no %s %lld."), _("cohort"), (long long) cohort_id);
@@ -1163,7 +1163,7 @@ read_members (KefuStore         *store,
               KefuCohortReport  *r,
               GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT m.user_id, u.name, m.tier, "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
       "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present), "
@@ -1179,27 +1179,24 @@ read_members (KefuStore         *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->id);
-  sqlite3_bind_int64 (stmt, 2, r->starts_at);
-  sqlite3_bind_int64 (stmt, 3, r->learning_until);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, r->id);
+  kefu_query_bind_int (stmt, 2, r->starts_at);
+  kefu_query_bind_int (stmt, 3, r->learning_until);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCohortTrainee *t = g_new0 (KefuCohortTrainee, 1);
-      t->user_id = sqlite3_column_int64 (stmt, 0);
-      t->name = g_strdup (kefu_column_text (stmt, 1));
-      t->tier = g_strdup (kefu_column_text (stmt, 2));
-      t->sessions_attended = sqlite3_column_int (stmt, 3);
-      t->hours = sqlite3_column_double (stmt, 4);
-      t->answered_survey = sqlite3_column_int (stmt, 5);
-      t->exam_percent = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6);
+      t->user_id = kefu_query_get_int (stmt, 0);
+      t->name = g_strdup (kefu_query_get_text (stmt, 1));
+      t->tier = g_strdup (kefu_query_get_text (stmt, 2));
+      t->sessions_attended = (int) kefu_query_get_int (stmt, 3);
+      t->hours = kefu_query_get_double (stmt, 4);
+      t->answered_survey = (int) kefu_query_get_int (stmt, 5);
+      t->exam_percent = kefu_query_is_null (stmt, 6) ? NAN : kefu_query_get_double (stmt, 6);
       t->practical_score = NAN;
       g_ptr_array_add (r->trainees, t);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return TRUE;
 }
 
@@ -1214,16 +1211,16 @@ read_practicals (KefuStore         *store,
       KefuCohortTrainee *t = r->trainees->pdata[i];
       g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       {
-        KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-            "SELECT id FROM assessments WHERE trainee_id = ? AND held_at >= ? AND held_at < ? ORDER BY id", error);
+        KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+            "SELECT id FROM assessments WHERE trainee_id = ?1 AND held_at >= ?2 AND held_at < ?3 ORDER BY id", error);
         if (stmt == NULL)
           return FALSE;
-        sqlite3_bind_int64 (stmt, 1, t->user_id);
-        sqlite3_bind_int64 (stmt, 2, r->starts_at);
-        sqlite3_bind_int64 (stmt, 3, r->learning_until);
-        while (sqlite3_step (stmt) == SQLITE_ROW)
+        kefu_query_bind_int (stmt, 1, t->user_id);
+        kefu_query_bind_int (stmt, 2, r->starts_at);
+        kefu_query_bind_int (stmt, 3, r->learning_until);
+        while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
           {
-            gint64 id = sqlite3_column_int64 (stmt, 0);
+            gint64 id = kefu_query_get_int (stmt, 0);
             g_array_append_val (ids, id);
           }
       }
@@ -1244,22 +1241,21 @@ read_reaction (KefuStore         *store,
                KefuCohortReport  *r,
                GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT count(*), avg(usefulness), avg(trainer), avg(format), avg(organisation), "
-      "  avg((usefulness + trainer + format + organisation) / 4.0) FROM cohort_surveys WHERE cohort_id = ?", error);
+      "  avg((usefulness + trainer + format + organisation) / 4.0) FROM cohort_surveys WHERE cohort_id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, r->id);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return FALSE;
     }
-  r->responses = sqlite3_column_int (stmt, 0);
+  r->responses = (int) kefu_query_get_int (stmt, 0);
   for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
-    r->item_mean[i] = r->responses > 0 ? sqlite3_column_double (stmt, 1 + i) : NAN;
-  r->reaction_mean = r->responses > 0 ? sqlite3_column_double (stmt, 5) : NAN;
+    r->item_mean[i] = r->responses > 0 ? kefu_query_get_double (stmt, 1 + i) : NAN;
+  r->reaction_mean = r->responses > 0 ? kefu_query_get_double (stmt, 5) : NAN;
   r->response_rate = r->n_members > 0 ? (double) r->responses / r->n_members : NAN;
   return TRUE;
 }
@@ -1269,7 +1265,7 @@ read_attendance (KefuStore         *store,
                  KefuCohortReport  *r,
                  GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT (SELECT coalesce(sum(hours), 0) FROM cohort_sessions WHERE cohort_id = ?1), "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
       "     JOIN cohort_members m ON m.cohort_id = s.cohort_id AND m.user_id = a.user_id "
@@ -1280,15 +1276,14 @@ read_attendance (KefuStore         *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, r->id);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return FALSE;
     }
-  r->planned_hours = sqlite3_column_double (stmt, 0);
-  present = sqlite3_column_int64 (stmt, 1);
-  taken = sqlite3_column_int64 (stmt, 2);
+  r->planned_hours = kefu_query_get_double (stmt, 0);
+  present = kefu_query_get_int (stmt, 1);
+  taken = kefu_query_get_int (stmt, 2);
   /* over the sessions whose attendance was taken: absent unless marked present */
   r->attendance_rate = taken > 0 && r->n_members > 0 ? (double) present / (double) (taken * r->n_members) : NAN;
   if (r->n_sessions == 0)
@@ -1307,20 +1302,19 @@ read_ledger (KefuStore         *store,
              KefuCohortReport  *r,
              GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT coalesce(sum(CASE WHEN kind = 'cost' THEN amount END), 0), "
-      "  coalesce(sum(CASE WHEN kind = 'saving' THEN amount END), 0), count(*) FROM cohort_ledger WHERE cohort_id = ?", error);
+      "  coalesce(sum(CASE WHEN kind = 'saving' THEN amount END), 0), count(*) FROM cohort_ledger WHERE cohort_id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, r->id);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return FALSE;
     }
-  r->costs = sqlite3_column_double (stmt, 0);
-  r->savings = sqlite3_column_double (stmt, 1);
+  r->costs = kefu_query_get_double (stmt, 0);
+  r->savings = kefu_query_get_double (stmt, 1);
   r->roi = r->costs > 0 ? r->savings / r->costs : NAN;
   return TRUE;
 }
@@ -1369,14 +1363,14 @@ note_records_begin (KefuStore         *store,
                     gint64             before_from,
                     GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT min(created_at) FROM tickets", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT min(created_at) FROM tickets", error);
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
-      sqlite3_column_int64 (stmt, 0) > before_from + DAY && sqlite3_column_int64 (stmt, 0) < r->starts_at)
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && !kefu_query_is_null (stmt, 0) &&
+      kefu_query_get_int (stmt, 0) > before_from + DAY && kefu_query_get_int (stmt, 0) < r->starts_at)
     {
-      g_autofree char *first = local_date (sqlite3_column_int64 (stmt, 0));
+      g_autofree char *first = local_date (kefu_query_get_int (stmt, 0));
       note (r, level, _("The desk’s tickets begin on %s: the weeks before the course are not all covered."), first);
     }
   return TRUE;
@@ -1388,24 +1382,23 @@ read_observations (KefuStore         *store,
                    KefuCohortReport  *r,
                    GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT count(*), count(DISTINCT o.user_id), avg(o.phrase_rate), avg(o.handling_min), avg(o.cooperation) "
       "FROM cohort_observations o JOIN cohort_members m ON m.cohort_id = o.cohort_id AND m.user_id = o.user_id "
-      "WHERE o.cohort_id = ?", error);
+      "WHERE o.cohort_id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, r->id);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return FALSE;
     }
-  r->observations = sqlite3_column_int (stmt, 0);
-  r->observed_trainees = sqlite3_column_int (stmt, 1);
-  r->phrase_mean = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
-  r->handling_mean = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
-  r->cooperation_mean = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
+  r->observations = (int) kefu_query_get_int (stmt, 0);
+  r->observed_trainees = (int) kefu_query_get_int (stmt, 1);
+  r->phrase_mean = kefu_query_is_null (stmt, 2) ? NAN : kefu_query_get_double (stmt, 2);
+  r->handling_mean = kefu_query_is_null (stmt, 3) ? NAN : kefu_query_get_double (stmt, 3);
+  r->cooperation_mean = kefu_query_is_null (stmt, 4) ? NAN : kefu_query_get_double (stmt, 4);
   return TRUE;
 }
 
@@ -1490,13 +1483,13 @@ kefu_cohort_report (KefuStore  *store,
     g_ptr_array_add (r->results, center);
   }
   {
-    KEFU_AUTO_STMT *g = kefu_store_prepare (store, "SELECT group_id FROM cohorts WHERE id = ? AND group_id IS NOT NULL", error);
+    KEFU_AUTO_QUERY *g = kefu_query_prepare (store, "SELECT group_id FROM cohorts WHERE id = ?1 AND group_id IS NOT NULL", error);
     if (g == NULL)
       return NULL;
-    sqlite3_bind_int64 (g, 1, r->id);
-    if (sqlite3_step (g) == SQLITE_ROW)
+    kefu_query_bind_int (g, 1, r->id);
+    if (kefu_query_step (store, g, NULL) == KEFU_QUERY_ROW)
       {
-        KefuCohortResults *group = results_of (store, WHO_GROUP, sqlite3_column_int64 (g, 0), r->group, &w4, error);
+        KefuCohortResults *group = results_of (store, WHO_GROUP, kefu_query_get_int (g, 0), r->group, &w4, error);
         if (group == NULL)
           return NULL;
         g_ptr_array_add (r->results, group);

@@ -109,13 +109,13 @@ static double
 attempt_score (KefuStore *store,
                gint64     attempt_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = ?1", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_double (stmt, 0) : 0;
+  kefu_query_bind_int (stmt, 1, attempt_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_double (stmt, 0) : 0;
 }
 
 /* Re-marks the answers to the versions @ids of one question; inside the
@@ -127,20 +127,20 @@ remark (KefuStore          *store,
         KefuKeyCorrection  *result,
         GError            **error)
 {
-  KEFU_AUTO_STMT *rows = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *rows = kefu_query_prepare (store,
     "SELECT x.attempt_id, x.position, x.answer, x.score, COALESCE(x.max_score, q.points), e.scoring "
     "FROM attempt_answers x JOIN attempts a ON a.id = x.attempt_id JOIN exams e ON e.id = a.exam_id "
     "JOIN questions q ON q.id = x.question_id "
-    "WHERE x.question_id = ? AND a.state IN ('submitted', 'graded') ORDER BY x.attempt_id, x.position", error);
-  KEFU_AUTO_STMT *update = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET score = ?, correct = ? WHERE attempt_id = ? AND position = ?", error);
-  KEFU_AUTO_STMT *change = kefu_store_prepare (store,
+    "WHERE x.question_id = ?1 AND a.state IN ('submitted', 'graded') ORDER BY x.attempt_id, x.position", error);
+  KEFU_AUTO_QUERY *update = kefu_query_prepare (store,
+    "UPDATE attempt_answers SET score = ?1, correct = ?2 WHERE attempt_id = ?3 AND position = ?4", error);
+  KEFU_AUTO_QUERY *change = kefu_query_prepare (store,
     "INSERT INTO score_changes (attempt_id, position, kind, old_score, new_score, correction_id, changed_by, changed_at) "
-    "VALUES (?, ?, 'key', ?, ?, ?, ?, ?)", error);
-  KEFU_AUTO_STMT *totals = kefu_store_prepare (store,
+    "VALUES (?1, ?2, 'key', ?3, ?4, ?5, ?6, ?7)", error);
+  KEFU_AUTO_QUERY *totals = kefu_query_prepare (store,
     "UPDATE score_changes SET old_attempt_score = ?2, new_attempt_score = ?3 WHERE correction_id = ?4 AND attempt_id = ?1",
     error);
-  KEFU_AUTO_STMT *attempt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *attempt = kefu_query_prepare (store,
     "UPDATE attempts SET score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1), "
     "  passed = CASE WHEN state = 'graded' THEN (SELECT 100.0 * SUM(x.score) / MAX(SUM(x.max_score), 1e-9) "
     "    >= e.pass_mark - 1e-9 FROM attempt_answers x, exams e WHERE x.attempt_id = ?1 AND e.id = attempts.exam_id) "
@@ -161,16 +161,16 @@ remark (KefuStore          *store,
 
       if (q == NULL)
         return FALSE;
-      sqlite3_reset (rows);
-      sqlite3_bind_int64 (rows, 1, qid);
-      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+      kefu_query_reset (rows);
+      kefu_query_bind_int (rows, 1, qid);
+      while ((rc = kefu_query_step (store, rows, error)) == KEFU_QUERY_ROW)
         {
-          gint64 attempt_id = sqlite3_column_int64 (rows, 0);
-          guint position = sqlite3_column_int (rows, 1);
-          const char *answer = kefu_column_text (rows, 2);
-          gboolean had = sqlite3_column_type (rows, 3) != SQLITE_NULL;
-          double old = sqlite3_column_double (rows, 3), max = sqlite3_column_double (rows, 4), score;
-          KefuScoring scoring = g_strcmp0 (kefu_column_text (rows, 5), "all_or_nothing") == 0
+          gint64 attempt_id = kefu_query_get_int (rows, 0);
+          guint position = (int) kefu_query_get_int (rows, 1);
+          const char *answer = kefu_query_get_text (rows, 2);
+          gboolean had = !kefu_query_is_null (rows, 3);
+          double old = kefu_query_get_double (rows, 3), max = kefu_query_get_double (rows, 4), score;
+          KefuScoring scoring = g_strcmp0 (kefu_query_get_text (rows, 5), "all_or_nothing") == 0
                                 ? KEFU_SCORING_ALL_OR_NOTHING : KEFU_SCORING_PARTIAL;
           gboolean correct = FALSE;
 
@@ -183,8 +183,8 @@ remark (KefuStore          *store,
             continue;
           if (!g_hash_table_contains (before, &attempt_id))
             {
-              KEFU_AUTO_STMT *info = kefu_store_prepare (store,
-                "SELECT COALESCE(passed, 0) FROM attempts WHERE id = ?", error);
+              KEFU_AUTO_QUERY *info = kefu_query_prepare (store,
+                "SELECT COALESCE(passed, 0) FROM attempts WHERE id = ?1", error);
               double *total = g_new (double, 1);
 
               if (info == NULL)
@@ -194,35 +194,32 @@ remark (KefuStore          *store,
                 }
               *total = attempt_score (store, attempt_id);
               g_hash_table_insert (before, g_memdup2 (&attempt_id, sizeof attempt_id), total);
-              sqlite3_bind_int64 (info, 1, attempt_id);
+              kefu_query_bind_int (info, 1, attempt_id);
               g_hash_table_insert (passed_before, g_memdup2 (&attempt_id, sizeof attempt_id),
-                                   GINT_TO_POINTER (sqlite3_step (info) == SQLITE_ROW && sqlite3_column_int (info, 0)));
+                                   GINT_TO_POINTER (kefu_query_step (store, info, NULL) == KEFU_QUERY_ROW && (int) kefu_query_get_int (info, 0)));
             }
-          sqlite3_reset (update);
-          sqlite3_bind_double (update, 1, score);
-          sqlite3_bind_int (update, 2, correct);
-          sqlite3_bind_int64 (update, 3, attempt_id);
-          sqlite3_bind_int (update, 4, position);
-          sqlite3_reset (change);
-          sqlite3_bind_int64 (change, 1, attempt_id);
-          sqlite3_bind_int (change, 2, position);
+          kefu_query_reset (update);
+          kefu_query_bind_double (update, 1, score);
+          kefu_query_bind_int (update, 2, correct);
+          kefu_query_bind_int (update, 3, attempt_id);
+          kefu_query_bind_int (update, 4, position);
+          kefu_query_reset (change);
+          kefu_query_bind_int (change, 1, attempt_id);
+          kefu_query_bind_int (change, 2, position);
           if (had)
-            sqlite3_bind_double (change, 3, old);
+            kefu_query_bind_double (change, 3, old);
           else
-            sqlite3_bind_null (change, 3);
-          sqlite3_bind_double (change, 4, score);
-          sqlite3_bind_int64 (change, 5, correction_id);
-          kefu_bind_id_or_null (change, 6, kefu_store_get_actor (store));
-          sqlite3_bind_int64 (change, 7, kefu_store_now (store));
-          if (!kefu_training_step_done (store, update, error) || !kefu_training_step_done (store, change, error))
+            kefu_query_bind_null (change, 3);
+          kefu_query_bind_double (change, 4, score);
+          kefu_query_bind_int (change, 5, correction_id);
+          kefu_query_bind_id (change, 6, kefu_store_get_actor (store));
+          kefu_query_bind_int (change, 7, kefu_store_now (store));
+          if (!kefu_query_run (store, update, error) || !kefu_query_run (store, change, error))
             return FALSE;
           result->n_changed++;
         }
-      if (rc != SQLITE_DONE)
-        {
-          kefu_store_set_error (store, rc, error);
-          return FALSE;
-        }
+      if (rc == KEFU_QUERY_FAILED)
+        return FALSE;
     }
 
   g_hash_table_iter_init (&iter, before);
@@ -231,21 +228,20 @@ remark (KefuStore          *store,
       gint64 attempt_id = *(gint64 *) key;
       gboolean was = GPOINTER_TO_INT (g_hash_table_lookup (passed_before, &attempt_id)), now;
 
-      sqlite3_reset (attempt);
-      sqlite3_bind_int64 (attempt, 1, attempt_id);
-      if (sqlite3_step (attempt) != SQLITE_ROW)
+      kefu_query_reset (attempt);
+      kefu_query_bind_int (attempt, 1, attempt_id);
+      if (kefu_query_step (store, attempt, error) != KEFU_QUERY_ROW)
         {
-          kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
           return FALSE;
         }
-      now = sqlite3_column_int (attempt, 0);
-      sqlite3_reset (attempt);
-      sqlite3_reset (totals);
-      sqlite3_bind_int64 (totals, 1, attempt_id);
-      sqlite3_bind_double (totals, 2, *(double *) value);
-      sqlite3_bind_double (totals, 3, attempt_score (store, attempt_id));
-      sqlite3_bind_int64 (totals, 4, correction_id);
-      if (!kefu_training_step_done (store, totals, error))
+      now = (int) kefu_query_get_int (attempt, 0);
+      kefu_query_reset (attempt);
+      kefu_query_reset (totals);
+      kefu_query_bind_int (totals, 1, attempt_id);
+      kefu_query_bind_double (totals, 2, *(double *) value);
+      kefu_query_bind_double (totals, 3, attempt_score (store, attempt_id));
+      kefu_query_bind_int (totals, 4, correction_id);
+      if (!kefu_query_run (store, totals, error))
         return FALSE;
       result->n_attempts++;
       if (!was != !now)
@@ -270,8 +266,8 @@ kefu_question_correct_key (KefuStore          *store,
   g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   KefuKeyCorrection local = { 0 };
-  KEFU_AUTO_STMT *family = NULL;
-  KEFU_AUTO_STMT *record = NULL;
+  KEFU_AUTO_QUERY *family = NULL;
+  KEFU_AUTO_QUERY *record = NULL;
   gint64 correction_id;
 
   if (result == NULL)
@@ -304,17 +300,17 @@ kefu_question_correct_key (KefuStore          *store,
     }
 
   /* the versions with the same text of choices and the same wrong key */
-  family = kefu_store_prepare (store,
+  family = kefu_query_prepare (store,
     "SELECT q.id FROM questions q, questions f WHERE f.id = ?1 "
     "AND COALESCE(q.family_id, q.id) = COALESCE(f.family_id, f.id) AND q.type = f.type "
     "AND q.answer = f.answer AND COALESCE(q.options, '') = COALESCE(f.options, '') "
     "AND COALESCE(q.option_weights, '') = COALESCE(f.option_weights, '') ORDER BY q.id", error);
   if (family == NULL)
     goto fail;
-  sqlite3_bind_int64 (family, 1, question_id);
-  while (sqlite3_step (family) == SQLITE_ROW)
+  kefu_query_bind_int (family, 1, question_id);
+  while (kefu_query_step (store, family, NULL) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (family, 0);
+      gint64 id = kefu_query_get_int (family, 0);
       g_array_append_val (ids, id);
     }
   for (guint i = 0; i < ids->len; i++)
@@ -325,29 +321,29 @@ kefu_question_correct_key (KefuStore          *store,
     }
   result->n_versions = ids->len;
 
-  record = kefu_store_prepare (store,
+  record = kefu_query_prepare (store,
     "INSERT INTO key_corrections (question_id, old_key, new_key, reason, corrected_by, corrected_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (record == NULL)
     goto fail;
-  sqlite3_bind_int64 (record, 1, question_id);
-  sqlite3_bind_text (record, 2, old_key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (record, 3, new_key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (record, 4, trimmed, -1, SQLITE_TRANSIENT);
-  kefu_bind_id_or_null (record, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (record, 6, kefu_store_now (store));
-  if (!kefu_training_step_done (store, record, error))
+  kefu_query_bind_int (record, 1, question_id);
+  kefu_query_bind_text (record, 2, old_key);
+  kefu_query_bind_text (record, 3, new_key);
+  kefu_query_bind_text (record, 4, trimmed);
+  kefu_query_bind_id (record, 5, kefu_store_get_actor (store));
+  kefu_query_bind_int (record, 6, kefu_store_now (store));
+  if (!kefu_query_run (store, record, error))
     goto fail;
-  correction_id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  correction_id = kefu_query_last_id (store);
   if (!remark (store, ids, correction_id, result, error))
     goto fail;
   {
-    KEFU_AUTO_STMT *count = kefu_store_prepare (store, "UPDATE key_corrections SET n_attempts = ? WHERE id = ?", error);
+    KEFU_AUTO_QUERY *count = kefu_query_prepare (store, "UPDATE key_corrections SET n_attempts = ?1 WHERE id = ?2", error);
     if (count == NULL)
       goto fail;
-    sqlite3_bind_int (count, 1, result->n_attempts);
-    sqlite3_bind_int64 (count, 2, correction_id);
-    if (!kefu_training_step_done (store, count, error))
+    kefu_query_bind_int (count, 1, result->n_attempts);
+    kefu_query_bind_int (count, 2, correction_id);
+    if (!kefu_query_run (store, count, error))
       goto fail;
   }
   detail = g_strdup_printf ("%s → %s: %s", old_key, new_key, trimmed);
@@ -372,7 +368,7 @@ kefu_attempt_void (KefuStore   *store,
 {
   g_auto(KefuAttemptInfo) info = { 0 };
   g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
@@ -392,16 +388,16 @@ kefu_attempt_void (KefuStore   *store,
                    (long long) attempt_id);
       goto fail;
     }
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempts SET state = 'voided', voided_at = ?, voided_by = ?, void_reason = ?, "
-    "submitted_at = COALESCE(submitted_at, ?1) WHERE id = ?", error);
+  stmt = kefu_query_prepare (store,
+    "UPDATE attempts SET state = 'voided', voided_at = ?1, voided_by = ?2, void_reason = ?3, "
+    "submitted_at = COALESCE(submitted_at, ?1) WHERE id = ?4", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_now (store));
-  kefu_bind_id_or_null (stmt, 2, kefu_store_get_actor (store));
-  sqlite3_bind_text (stmt, 3, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, attempt_id);
-  if (!kefu_training_step_done (store, stmt, error) ||
+  kefu_query_bind_int (stmt, 1, kefu_store_now (store));
+  kefu_query_bind_id (stmt, 2, kefu_store_get_actor (store));
+  kefu_query_bind_text (stmt, 3, trimmed);
+  kefu_query_bind_int (stmt, 4, attempt_id);
+  if (!kefu_query_run (store, stmt, error) ||
       !kefu_audit_append (store, kefu_store_get_actor (store), "attempt.void", "attempts", attempt_id, trimmed, error))
     goto fail;
   return kefu_store_commit (store, error);
@@ -429,38 +425,35 @@ kefu_attempt_score_changes (KefuStore  *store,
                             gint64      attempt_id,
                             GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT s.position, s.kind, s.old_score, s.new_score, COALESCE(s.old_attempt_score, 0), "
     "COALESCE(s.new_attempt_score, 0), COALESCE(k.reason, s.reason), COALESCE(u.name, '?'), s.changed_at "
     "FROM score_changes s LEFT JOIN key_corrections k ON k.id = s.correction_id "
-    "LEFT JOIN users u ON u.id = s.changed_by WHERE s.attempt_id = ? ORDER BY s.id", error);
+    "LEFT JOIN users u ON u.id = s.changed_by WHERE s.attempt_id = ?1 ORDER BY s.id", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_score_change_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, attempt_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuScoreChange *c = g_new0 (KefuScoreChange, 1);
 
       c->attempt_id = attempt_id;
-      c->position = sqlite3_column_int (stmt, 0);
-      c->kind = g_strcmp0 (kefu_column_text (stmt, 1), "key") == 0 ? KEFU_SCORE_CHANGE_KEY : KEFU_SCORE_CHANGE_REGRADE;
-      c->old_score = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
-      c->new_score = sqlite3_column_double (stmt, 3);
-      c->old_attempt_score = sqlite3_column_double (stmt, 4);
-      c->new_attempt_score = sqlite3_column_double (stmt, 5);
-      c->reason = g_strdup (kefu_column_text (stmt, 6));
-      c->changed_by = g_strdup (kefu_column_text (stmt, 7));
-      c->changed_at = sqlite3_column_int64 (stmt, 8);
+      c->position = (int) kefu_query_get_int (stmt, 0);
+      c->kind = g_strcmp0 (kefu_query_get_text (stmt, 1), "key") == 0 ? KEFU_SCORE_CHANGE_KEY : KEFU_SCORE_CHANGE_REGRADE;
+      c->old_score = kefu_query_is_null (stmt, 2) ? NAN : kefu_query_get_double (stmt, 2);
+      c->new_score = kefu_query_get_double (stmt, 3);
+      c->old_attempt_score = kefu_query_get_double (stmt, 4);
+      c->new_attempt_score = kefu_query_get_double (stmt, 5);
+      c->reason = g_strdup (kefu_query_get_text (stmt, 6));
+      c->changed_by = g_strdup (kefu_query_get_text (stmt, 7));
+      c->changed_at = kefu_query_get_int (stmt, 8);
       g_ptr_array_add (list, c);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -474,8 +467,8 @@ copy_locked (KefuStore   *store,
              GError     **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
-  KEFU_AUTO_STMT *items = NULL;
-  KEFU_AUTO_STMT *link = NULL;
+  KEFU_AUTO_QUERY *items = NULL;
+  KEFU_AUTO_QUERY *link = NULL;
   gint64 id;
 
   if (!kefu_exam_load (store, exam_id, &s, error))
@@ -494,23 +487,23 @@ copy_locked (KefuStore   *store,
   s.paper_seed = 0;   /* its own printed versions */
   if ((id = kefu_exam_create (store, &s, error)) <= 0)
     return -1;
-  items = kefu_store_prepare (store,
+  items = kefu_query_prepare (store,
     "INSERT INTO exam_items (exam_id, position, question_id, draw_module, draw_count, draw_min_difficulty, "
     "draw_bank_id, draw_category, draw_type, draw_max_difficulty) "
     "SELECT ?1, position, question_id, draw_module, draw_count, draw_min_difficulty, draw_bank_id, draw_category, "
     "draw_type, draw_max_difficulty FROM exam_items WHERE exam_id = ?2", error);
   if (items == NULL)
     return -1;
-  sqlite3_bind_int64 (items, 1, id);
-  sqlite3_bind_int64 (items, 2, exam_id);
-  if (!kefu_training_step_done (store, items, error))
+  kefu_query_bind_int (items, 1, id);
+  kefu_query_bind_int (items, 2, exam_id);
+  if (!kefu_query_run (store, items, error))
     return -1;
-  link = kefu_store_prepare (store, "UPDATE exams SET makeup_of = ? WHERE id = ?", error);
+  link = kefu_query_prepare (store, "UPDATE exams SET makeup_of = ?1 WHERE id = ?2", error);
   if (link == NULL)
     return -1;
-  kefu_bind_id_or_null (link, 1, makeup_of);
-  sqlite3_bind_int64 (link, 2, id);
-  if (!kefu_training_step_done (store, link, error))
+  kefu_query_bind_id (link, 1, makeup_of);
+  kefu_query_bind_int (link, 2, id);
+  if (!kefu_query_run (store, link, error))
     return -1;
   return id;
 }
@@ -548,7 +541,7 @@ kefu_exam_make_up (KefuStore   *store,
   g_auto(KefuExamSettings) s = { 0 };
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *name = NULL;
-  KEFU_AUTO_STMT *who = NULL;
+  KEFU_AUTO_QUERY *who = NULL;
   gint64 id;
 
   if (n_assigned != NULL)
@@ -570,7 +563,7 @@ kefu_exam_make_up (KefuStore   *store,
   if (!kefu_store_begin (store, error))
     return -1;
   /* those assigned, or who sat it; without a pass and with nothing waiting */
-  who = kefu_store_prepare (store,
+  who = kefu_query_prepare (store,
     "SELECT p.user_id FROM (SELECT user_id FROM exam_assignments WHERE exam_id = ?1 "
     "  UNION SELECT user_id FROM attempts WHERE exam_id = ?1 AND state <> 'voided') p "
     "JOIN users u ON u.id = p.user_id WHERE u.active "
@@ -579,10 +572,10 @@ kefu_exam_make_up (KefuStore   *store,
     "ORDER BY p.user_id", error);
   if (who == NULL)
     goto fail;
-  sqlite3_bind_int64 (who, 1, exam_id);
-  while (sqlite3_step (who) == SQLITE_ROW)
+  kefu_query_bind_int (who, 1, exam_id);
+  while (kefu_query_step (store, who, NULL) == KEFU_QUERY_ROW)
     {
-      gint64 user = sqlite3_column_int64 (who, 0);
+      gint64 user = kefu_query_get_int (who, 0);
       g_array_append_val (people, user);
     }
   if (people->len == 0)
@@ -617,12 +610,12 @@ gint64
 kefu_exam_makeup_of (KefuStore *store,
                      gint64     exam_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT COALESCE(makeup_of, 0) FROM exams WHERE id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT COALESCE(makeup_of, 0) FROM exams WHERE id = ?1", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  kefu_query_bind_int (stmt, 1, exam_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : 0;
 }
 
 /* The attempts at a paper that were submitted, graded or voided (gint64
@@ -632,18 +625,18 @@ kefu_exam_attempt_ids (KefuStore  *store,
                        gint64      exam_id,
                        GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT id FROM attempts WHERE exam_id = ? AND state <> 'in_progress' ORDER BY started_at, id", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT id FROM attempts WHERE exam_id = ?1 AND state <> 'in_progress' ORDER BY started_at, id", error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (stmt == NULL)
     return NULL;
   if (!kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       g_array_append_val (ids, id);
     }
   return g_steal_pointer (&ids);
@@ -654,19 +647,19 @@ char *
 kefu_attempt_void_note (KefuStore *store,
                         gint64     attempt_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT COALESCE(u.name, '?'), a.voided_at, COALESCE(a.void_reason, '') FROM attempts a "
-    "LEFT JOIN users u ON u.id = a.voided_by WHERE a.id = ? AND a.state = 'voided'", NULL);
+    "LEFT JOIN users u ON u.id = a.voided_by WHERE a.id = ?1 AND a.state = 'voided'", NULL);
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *when = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, attempt_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     return NULL;
-  dt = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1));
+  dt = g_date_time_new_from_unix_local (kefu_query_get_int (stmt, 1));
   when = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
   /* Translators: who voided an attempt, when, and why */
-  return g_strdup_printf (_("Voided by %s on %s: %s"), kefu_column_text (stmt, 0), when, kefu_column_text (stmt, 2));
+  return g_strdup_printf (_("Voided by %s on %s: %s"), kefu_query_get_text (stmt, 0), when, kefu_query_get_text (stmt, 2));
 }

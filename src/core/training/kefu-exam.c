@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-exam.c — papers, draw rules, attempts and scoring (see the header) */
+/* kefu-exam.c — papers: settings, questions and draw rules, checking,
+ * publishing, assigning (to people and staff groups), notices, and the
+ * layout each version draws (see kefu-exam.h; answers and attempts are in
+ * kefu-attempt.c) */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -142,7 +145,7 @@ kefu_exam_create (KefuStore               *store,
                   const KefuExamSettings  *s,
                   GError                 **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   guint32 seed = s->paper_seed != 0 ? s->paper_seed : g_random_int () | 1;
   g_autofree char *type_points = format_type_points (s);
 
@@ -167,30 +170,30 @@ kefu_exam_create (KefuStore               *store,
                    s->name);
       return -1;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO exams (name, pass_mark, time_limit_min, attempts_allowed, shuffle_questions, shuffle_options, "
     "scoring, review, created_by, created_at, paper_seed, type_points, state, open_to_all) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', 0)", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'draft', 0)", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, s->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 2, s->pass_mark);
+  kefu_query_bind_text (stmt, 1, s->name);
+  kefu_query_bind_double (stmt, 2, s->pass_mark);
   if (s->time_limit_min > 0)
-    sqlite3_bind_int (stmt, 3, s->time_limit_min);
+    kefu_query_bind_int (stmt, 3, s->time_limit_min);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int (stmt, 4, s->attempts_allowed);
-  sqlite3_bind_int (stmt, 5, s->shuffle_questions);
-  sqlite3_bind_int (stmt, 6, s->shuffle_options);
-  sqlite3_bind_text (stmt, 7, kefu_scoring_code (s->scoring), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, kefu_review_code (s->review), -1, SQLITE_STATIC);
-  kefu_bind_id_or_null (stmt, 9, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 10, kefu_store_now (store));
-  sqlite3_bind_int64 (stmt, 11, seed);
-  kefu_bind_text_or_null (stmt, 12, type_points);
-  if (!kefu_training_step_done (store, stmt, error))
+    kefu_query_bind_null (stmt, 3);
+  kefu_query_bind_int (stmt, 4, s->attempts_allowed);
+  kefu_query_bind_int (stmt, 5, s->shuffle_questions);
+  kefu_query_bind_int (stmt, 6, s->shuffle_options);
+  kefu_query_bind_text (stmt, 7, kefu_scoring_code (s->scoring));
+  kefu_query_bind_text (stmt, 8, kefu_review_code (s->review));
+  kefu_query_bind_id (stmt, 9, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 10, kefu_store_now (store));
+  kefu_query_bind_int (stmt, 11, seed);
+  kefu_query_bind_text_or_null (stmt, 12, type_points);
+  if (!kefu_query_run (store, stmt, error))
     return -1;
-  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  return kefu_query_last_id (store);
 }
 
 gboolean
@@ -199,36 +202,36 @@ kefu_exam_load (KefuStore         *store,
                 KefuExamSettings  *s,
                 GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT name, pass_mark, COALESCE(time_limit_min, 0), attempts_allowed, shuffle_questions, shuffle_options, "
-    "scoring, review, paper_seed, type_points, state, open_to_all FROM exams WHERE id = ?", error);
+    "scoring, review, paper_seed, type_points, state, open_to_all FROM exams WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no paper %lld."),
                    (long long) exam_id);
       return FALSE;
     }
   kefu_exam_settings_init (s);
-  s->name = g_strdup (kefu_column_text (stmt, 0));
-  s->pass_mark = sqlite3_column_double (stmt, 1);
-  s->time_limit_min = sqlite3_column_int (stmt, 2);
-  s->attempts_allowed = sqlite3_column_int (stmt, 3);
-  s->shuffle_questions = sqlite3_column_int (stmt, 4);
-  s->shuffle_options = sqlite3_column_int (stmt, 5);
-  s->scoring = g_strcmp0 (kefu_column_text (stmt, 6), "all_or_nothing") == 0 ? KEFU_SCORING_ALL_OR_NOTHING
+  s->name = g_strdup (kefu_query_get_text (stmt, 0));
+  s->pass_mark = kefu_query_get_double (stmt, 1);
+  s->time_limit_min = (int) kefu_query_get_int (stmt, 2);
+  s->attempts_allowed = (int) kefu_query_get_int (stmt, 3);
+  s->shuffle_questions = (int) kefu_query_get_int (stmt, 4);
+  s->shuffle_options = (int) kefu_query_get_int (stmt, 5);
+  s->scoring = g_strcmp0 (kefu_query_get_text (stmt, 6), "all_or_nothing") == 0 ? KEFU_SCORING_ALL_OR_NOTHING
                                                                           : KEFU_SCORING_PARTIAL;
-  s->review = g_strcmp0 (kefu_column_text (stmt, 7), "score_only") == 0 ? KEFU_REVIEW_SCORE_ONLY
-              : g_strcmp0 (kefu_column_text (stmt, 7), "mistakes") == 0 ? KEFU_REVIEW_MISTAKES
+  s->review = g_strcmp0 (kefu_query_get_text (stmt, 7), "score_only") == 0 ? KEFU_REVIEW_SCORE_ONLY
+              : g_strcmp0 (kefu_query_get_text (stmt, 7), "mistakes") == 0 ? KEFU_REVIEW_MISTAKES
               : KEFU_REVIEW_FULL;
-  s->paper_seed = (guint32) sqlite3_column_int64 (stmt, 8);
-  parse_type_points (s, kefu_column_text (stmt, 9));
-  s->state = g_strcmp0 (kefu_column_text (stmt, 10), "draft") == 0 ? KEFU_EXAM_DRAFT
-             : g_strcmp0 (kefu_column_text (stmt, 10), "withdrawn") == 0 ? KEFU_EXAM_WITHDRAWN : KEFU_EXAM_PUBLISHED;
-  s->open_to_all = sqlite3_column_int (stmt, 11);
+  s->paper_seed = (guint32) kefu_query_get_int (stmt, 8);
+  parse_type_points (s, kefu_query_get_text (stmt, 9));
+  s->state = g_strcmp0 (kefu_query_get_text (stmt, 10), "draft") == 0 ? KEFU_EXAM_DRAFT
+             : g_strcmp0 (kefu_query_get_text (stmt, 10), "withdrawn") == 0 ? KEFU_EXAM_WITHDRAWN : KEFU_EXAM_PUBLISHED;
+  s->open_to_all = (int) kefu_query_get_int (stmt, 11);
   return TRUE;
 }
 
@@ -238,14 +241,14 @@ kefu_exam_find (KefuStore   *store,
                 const char  *id_or_name,
                 GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT id FROM exams WHERE name = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY name = ?1, id DESC LIMIT 1", error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, id_or_name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_text (stmt, 1, id_or_name);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    return kefu_query_get_int (stmt, 0);
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no paper “%s”."), id_or_name);
   return -1;
 }
@@ -254,13 +257,13 @@ static int
 next_position (KefuStore *store,
                gint64     exam_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT COALESCE(MAX(position), 0) + 1 FROM exam_items WHERE exam_id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT COALESCE(MAX(position), 0) + 1 FROM exam_items WHERE exam_id = ?1", NULL);
 
   if (stmt == NULL)
     return 1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 1;
+  kefu_query_bind_int (stmt, 1, exam_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? (int) kefu_query_get_int (stmt, 0) : 1;
 }
 
 gboolean
@@ -269,17 +272,17 @@ kefu_exam_add_question (KefuStore  *store,
                         gint64      question_id,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !require_draft (store, exam_id, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)", error);
+  stmt = kefu_query_prepare (store, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int (stmt, 2, next_position (store, exam_id));
-  sqlite3_bind_int64 (stmt, 3, question_id);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, next_position (store, exam_id));
+  kefu_query_bind_int (stmt, 3, question_id);
+  return kefu_query_run (store, stmt, error);
 }
 
 #define DRAW_WHERE \
@@ -287,18 +290,18 @@ kefu_exam_add_question (KefuStore  *store,
   "AND (?4 IS NULL OR type = ?4) AND difficulty BETWEEN ?5 AND ?6"
 
 static void
-bind_rule (sqlite3_stmt       *stmt,
+bind_rule (KefuQuery           *stmt,
            const KefuDrawRule *rule)
 {
-  sqlite3_bind_int64 (stmt, 1, rule->bank_id);
-  kefu_bind_text_or_null (stmt, 2, rule->module);
-  kefu_bind_text_or_null (stmt, 3, rule->category);
+  kefu_query_bind_int (stmt, 1, rule->bank_id);
+  kefu_query_bind_text_or_null (stmt, 2, rule->module);
+  kefu_query_bind_text_or_null (stmt, 3, rule->category);
   if (rule->type >= 0 && rule->type < KEFU_QUESTION_N_TYPES)
-    sqlite3_bind_text (stmt, 4, kefu_question_type_code (rule->type), -1, SQLITE_STATIC);
+    kefu_query_bind_text (stmt, 4, kefu_question_type_code (rule->type));
   else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_int (stmt, 5, rule->min_difficulty > 0 ? rule->min_difficulty : 1);
-  sqlite3_bind_int (stmt, 6, rule->max_difficulty > 0 ? rule->max_difficulty : 5);
+    kefu_query_bind_null (stmt, 4);
+  kefu_query_bind_int (stmt, 5, rule->min_difficulty > 0 ? rule->min_difficulty : 1);
+  kefu_query_bind_int (stmt, 6, rule->max_difficulty > 0 ? rule->max_difficulty : 5);
 }
 
 gint64
@@ -306,17 +309,16 @@ kefu_draw_rule_n_matching (KefuStore           *store,
                            const KefuDrawRule  *rule,
                            GError             **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT count(*) FROM questions WHERE " DRAW_WHERE, error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*) FROM questions WHERE " DRAW_WHERE, error);
 
   if (stmt == NULL)
     return -1;
   bind_rule (stmt, rule);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  return kefu_query_get_int (stmt, 0);
 }
 
 /* Adds "count questions from …"; refused when fewer questions match. */
@@ -326,7 +328,7 @@ kefu_exam_add_draw (KefuStore           *store,
                     const KefuDrawRule  *rule,
                     GError             **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 n;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !require_draft (store, exam_id, error))
@@ -340,30 +342,30 @@ kefu_exam_add_draw (KefuStore           *store,
                    _("The draw rule asks for %u questions but only %lld match it."), rule->count, (long long) n);
       return FALSE;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO exam_items (exam_id, position, draw_count, draw_bank_id, draw_module, draw_category, draw_type, "
-    "draw_min_difficulty, draw_max_difficulty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "draw_min_difficulty, draw_max_difficulty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int (stmt, 2, next_position (store, exam_id));
-  sqlite3_bind_int (stmt, 3, rule->count);
-  kefu_bind_id_or_null (stmt, 4, rule->bank_id);
-  kefu_bind_text_or_null (stmt, 5, rule->module);
-  kefu_bind_text_or_null (stmt, 6, rule->category);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, next_position (store, exam_id));
+  kefu_query_bind_int (stmt, 3, rule->count);
+  kefu_query_bind_id (stmt, 4, rule->bank_id);
+  kefu_query_bind_text_or_null (stmt, 5, rule->module);
+  kefu_query_bind_text_or_null (stmt, 6, rule->category);
   if (rule->type >= 0 && rule->type < KEFU_QUESTION_N_TYPES)
-    sqlite3_bind_text (stmt, 7, kefu_question_type_code (rule->type), -1, SQLITE_STATIC);
+    kefu_query_bind_text (stmt, 7, kefu_question_type_code (rule->type));
   else
-    sqlite3_bind_null (stmt, 7);
+    kefu_query_bind_null (stmt, 7);
   if (rule->min_difficulty > 0)
-    sqlite3_bind_int (stmt, 8, rule->min_difficulty);
+    kefu_query_bind_int (stmt, 8, rule->min_difficulty);
   else
-    sqlite3_bind_null (stmt, 8);
+    kefu_query_bind_null (stmt, 8);
   if (rule->max_difficulty > 0)
-    sqlite3_bind_int (stmt, 9, rule->max_difficulty);
+    kefu_query_bind_int (stmt, 9, rule->max_difficulty);
   else
-    sqlite3_bind_null (stmt, 9);
-  return kefu_training_step_done (store, stmt, error);
+    kefu_query_bind_null (stmt, 9);
+  return kefu_query_run (store, stmt, error);
 }
 
 /* Checking, publishing, assigning ----------------------------------------- */
@@ -416,8 +418,8 @@ kefu_exam_check (KefuStore  *store,
                  GError    **error)
 {
   g_auto(KefuExamSettings) settings = { 0 };
-  KEFU_AUTO_STMT *items = NULL;
-  KEFU_AUTO_STMT *pool = NULL;
+  KEFU_AUTO_QUERY *items = NULL;
+  KEFU_AUTO_QUERY *pool = NULL;
   g_autoptr(GHashTable) fixed = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) owner = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (CheckSlot));
@@ -427,46 +429,47 @@ kefu_exam_check (KefuStore  *store,
   g_array_set_clear_func (slots, check_slot_clear);
   if (!kefu_exam_load (store, exam_id, &settings, error))
     return FALSE;
-  items = kefu_store_prepare (store,
+  items = kefu_query_prepare (store,
     "SELECT COALESCE(i.question_id, 0), COALESCE(q.family_id, q.id, 0), COALESCE(i.draw_bank_id, 0), i.draw_module, "
     "i.draw_category, i.draw_type, COALESCE(i.draw_min_difficulty, 0), COALESCE(i.draw_max_difficulty, 0), "
     "COALESCE(i.draw_count, 0) FROM exam_items i LEFT JOIN questions q ON q.id = i.question_id "
-    "WHERE i.exam_id = ? ORDER BY i.position", error);
-  pool = kefu_store_prepare (store, "SELECT DISTINCT COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE, error);
+    "WHERE i.exam_id = ?1 ORDER BY i.position", error);
+  pool = kefu_query_prepare (store, "SELECT DISTINCT COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE, error);
   if (items == NULL || pool == NULL)
     return FALSE;
-  sqlite3_bind_int64 (items, 1, exam_id);
-  while ((rc = sqlite3_step (items)) == SQLITE_ROW)
-    if (sqlite3_column_int64 (items, 0) > 0)
+  kefu_query_bind_int (items, 1, exam_id);
+  while ((rc = kefu_query_step (store, items, NULL)) == KEFU_QUERY_ROW)
+    if (kefu_query_get_int (items, 0) > 0)
       {
-        g_hash_table_add (fixed, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (items, 1)));
+        g_hash_table_add (fixed, GSIZE_TO_POINTER ((gsize) kefu_query_get_int (items, 1)));
         n_fixed++;
       }
-  sqlite3_reset (items);
-  while ((rc = sqlite3_step (items)) == SQLITE_ROW)
+  kefu_query_reset (items);
+  kefu_query_bind_int (items, 1, exam_id);
+  while ((rc = kefu_query_step (store, items, error)) == KEFU_QUERY_ROW)
     {
       KefuDrawRule rule = { 0 };
       KefuQuestionType type;
       CheckSlot slot = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
 
-      if (sqlite3_column_int64 (items, 0) > 0)
+      if (kefu_query_get_int (items, 0) > 0)
         {
           g_array_unref (slot.candidates);
           continue;
         }
       n_rules++;
-      rule.bank_id = sqlite3_column_int64 (items, 2);
-      rule.module = kefu_column_text (items, 3);
-      rule.category = kefu_column_text (items, 4);
-      rule.type = kefu_question_type_parse (kefu_column_text (items, 5), &type) ? (int) type : -1;
-      rule.min_difficulty = sqlite3_column_int (items, 6);
-      rule.max_difficulty = sqlite3_column_int (items, 7);
-      rule.count = sqlite3_column_int (items, 8);
-      sqlite3_reset (pool);
+      rule.bank_id = kefu_query_get_int (items, 2);
+      rule.module = kefu_query_get_text (items, 3);
+      rule.category = kefu_query_get_text (items, 4);
+      rule.type = kefu_question_type_parse (kefu_query_get_text (items, 5), &type) ? (int) type : -1;
+      rule.min_difficulty = (int) kefu_query_get_int (items, 6);
+      rule.max_difficulty = (int) kefu_query_get_int (items, 7);
+      rule.count = (int) kefu_query_get_int (items, 8);
+      kefu_query_reset (pool);
       bind_rule (pool, &rule);
-      while (sqlite3_step (pool) == SQLITE_ROW)
+      while (kefu_query_step (store, pool, NULL) == KEFU_QUERY_ROW)
         {
-          gint64 family = sqlite3_column_int64 (pool, 0);
+          gint64 family = kefu_query_get_int (pool, 0);
           if (!g_hash_table_contains (fixed, GSIZE_TO_POINTER ((gsize) family)))
             g_array_append_val (slot.candidates, family);
         }
@@ -478,11 +481,8 @@ kefu_exam_check (KefuStore  *store,
       n_asked += rule.count;
       g_array_unref (slot.candidates);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (n_fixed + n_asked == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -513,16 +513,16 @@ set_state (KefuStore     *store,
            KefuExamState  state,
            GError       **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "UPDATE exams SET state = ?1, published_at = CASE WHEN ?1 = 'published' THEN ?2 ELSE published_at END "
     "WHERE id = ?3", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, kefu_exam_state_code (state), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  sqlite3_bind_int64 (stmt, 3, exam_id);
-  return kefu_training_step_done (store, stmt, error) &&
+  kefu_query_bind_text (stmt, 1, kefu_exam_state_code (state));
+  kefu_query_bind_int (stmt, 2, kefu_store_now (store));
+  kefu_query_bind_int (stmt, 3, exam_id);
+  return kefu_query_run (store, stmt, error) &&
          kefu_audit_append (store, kefu_store_get_actor (store),
                             state == KEFU_EXAM_PUBLISHED ? "exam.publish" : "exam.withdraw", "exams", exam_id, NULL, error);
 }
@@ -572,7 +572,7 @@ kefu_exam_withdraw (KefuStore  *store,
                     GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 n = 0;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_exam_load (store, exam_id, &s, error))
@@ -584,12 +584,12 @@ kefu_exam_withdraw (KefuStore  *store,
                                               : _("The paper “%s” has been withdrawn already."), s.name);
       return FALSE;
     }
-  stmt = kefu_store_prepare (store, "SELECT count(*) FROM attempts WHERE exam_id = ? AND state <> 'voided'", error);
+  stmt = kefu_query_prepare (store, "SELECT count(*) FROM attempts WHERE exam_id = ?1 AND state <> 'voided'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    n = kefu_query_get_int (stmt, 0);
   if (n > 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -615,7 +615,7 @@ kefu_exam_assign (KefuStore  *store,
                   GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_exam_load (store, exam_id, &s, error))
     return FALSE;
@@ -625,23 +625,24 @@ kefu_exam_assign (KefuStore  *store,
                    _("The paper “%s” must close after it opens."), s.name);
       return FALSE;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO exam_assignments (exam_id, user_id, opens_at, closes_at, assigned_by, assigned_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (exam_id, user_id) DO UPDATE SET opens_at = ?3, closes_at = ?4, "
     "assigned_by = ?5, assigned_at = ?6", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, opens_at);
-  sqlite3_bind_int64 (stmt, 4, closes_at);
-  kefu_bind_id_or_null (stmt, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 6, kefu_store_now (store));
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 3, opens_at);
+  kefu_query_bind_int (stmt, 4, closes_at);
+  kefu_query_bind_id (stmt, 5, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 6, kefu_store_now (store));
+  return kefu_query_run (store, stmt, error);
 }
 
-static char *
-format_moment (gint64 t)
+/* @t as the desk shows a moment, "2025-12-01 09:30" (local time). */
+char *
+kefu_training_format_moment (gint64 t)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
@@ -649,8 +650,10 @@ format_moment (gint64 t)
 
 /* Assigns the paper to every member of staff group @group_id (班组) from
  * @opens_at to @closes_at, and records the group's assignment; each
- * member's row says which group it came from (people who join the group
- * later are not added). Call it inside a transaction, as
+ * member's row says which group it came from. People who join the group
+ * later get it too while it has not closed, and people who leave lose it
+ * unless they have started it (kefu_exam_group_joined(),
+ * kefu_exam_group_left()). Call it inside a transaction, as
  * kefu_exam_assign(). A group without members is refused. */
 gboolean
 kefu_exam_assign_group (KefuStore  *store,
@@ -660,42 +663,39 @@ kefu_exam_assign_group (KefuStore  *store,
                         gint64      closes_at,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *group = NULL;
-  KEFU_AUTO_STMT *members = NULL;
-  KEFU_AUTO_STMT *mark = NULL;
-  KEFU_AUTO_STMT *record = NULL;
+  KEFU_AUTO_QUERY *group = NULL;
+  KEFU_AUTO_QUERY *members = NULL;
+  KEFU_AUTO_QUERY *mark = NULL;
+  KEFU_AUTO_QUERY *record = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *name = NULL;
   int rc;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
-  group = kefu_store_prepare (store, "SELECT name FROM staff_groups WHERE id = ?", error);
+  group = kefu_query_prepare (store, "SELECT name FROM staff_groups WHERE id = ?1", error);
   if (group == NULL)
     return FALSE;
-  sqlite3_bind_int64 (group, 1, group_id);
-  if (sqlite3_step (group) != SQLITE_ROW)
+  kefu_query_bind_int (group, 1, group_id);
+  if (kefu_query_step (store, group, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no staff group %lld."),
                    (long long) group_id);
       return FALSE;
     }
-  name = g_strdup (kefu_column_text (group, 0));
-  members = kefu_store_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ? ORDER BY user_id",
+  name = g_strdup (kefu_query_get_text (group, 0));
+  members = kefu_query_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ?1 ORDER BY user_id",
                                 error);
   if (members == NULL)
     return FALSE;
-  sqlite3_bind_int64 (members, 1, group_id);
-  while ((rc = sqlite3_step (members)) == SQLITE_ROW)
+  kefu_query_bind_int (members, 1, group_id);
+  while ((rc = kefu_query_step (store, members, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (members, 0);
+      gint64 id = kefu_query_get_int (members, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (ids->len == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -705,28 +705,89 @@ kefu_exam_assign_group (KefuStore  *store,
   for (guint i = 0; i < ids->len; i++)
     if (!kefu_exam_assign (store, exam_id, g_array_index (ids, gint64, i), opens_at, closes_at, error))
       return FALSE;
-  mark = kefu_store_prepare (store,
+  mark = kefu_query_prepare (store,
     "UPDATE exam_assignments SET group_id = ?1 WHERE exam_id = ?2 "
     "AND user_id IN (SELECT user_id FROM staff_group_members WHERE group_id = ?1)", error);
   if (mark == NULL)
     return FALSE;
-  sqlite3_bind_int64 (mark, 1, group_id);
-  sqlite3_bind_int64 (mark, 2, exam_id);
-  if (!kefu_training_step_done (store, mark, error))
+  kefu_query_bind_int (mark, 1, group_id);
+  kefu_query_bind_int (mark, 2, exam_id);
+  if (!kefu_query_run (store, mark, error))
     return FALSE;
-  record = kefu_store_prepare (store,
+  record = kefu_query_prepare (store,
     "INSERT INTO exam_group_assignments (exam_id, group_id, opens_at, closes_at, assigned_by, assigned_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (exam_id, group_id) DO UPDATE SET opens_at = ?3, closes_at = ?4, "
     "assigned_by = ?5, assigned_at = ?6", error);
   if (record == NULL)
     return FALSE;
-  sqlite3_bind_int64 (record, 1, exam_id);
-  sqlite3_bind_int64 (record, 2, group_id);
-  sqlite3_bind_int64 (record, 3, opens_at);
-  sqlite3_bind_int64 (record, 4, closes_at);
-  kefu_bind_id_or_null (record, 5, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (record, 6, kefu_store_now (store));
-  return kefu_training_step_done (store, record, error);
+  kefu_query_bind_int (record, 1, exam_id);
+  kefu_query_bind_int (record, 2, group_id);
+  kefu_query_bind_int (record, 3, opens_at);
+  kefu_query_bind_int (record, 4, closes_at);
+  kefu_query_bind_id (record, 5, kefu_store_get_actor (store));
+  kefu_query_bind_int (record, 6, kefu_store_now (store));
+  return kefu_query_run (store, record, error);
+}
+
+/* Gives @user_id every paper assigned to a staff group they belong to now
+ * that has not closed (open, or opening later) and is not withdrawn, with
+ * the group's dates, unless they have the paper already (their own
+ * dates stand). At sign-in they are told of it as of any new paper. */
+static gboolean
+grant_group_papers (KefuStore  *store,
+                    gint64      user_id,
+                    GError    **error)
+{
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store,
+    "INSERT INTO exam_assignments (exam_id, user_id, opens_at, closes_at, assigned_by, assigned_at, group_id) "
+    "SELECT g.exam_id, ?1, g.opens_at, g.closes_at, g.assigned_by, ?2, g.group_id "
+    "FROM exam_group_assignments g JOIN staff_group_members m ON m.group_id = g.group_id AND m.user_id = ?1 "
+    "JOIN exams e ON e.id = g.exam_id "
+    "WHERE g.closes_at > ?2 AND e.state <> 'withdrawn' "
+    "ORDER BY g.assigned_at, g.group_id "
+    "ON CONFLICT (exam_id, user_id) DO NOTHING", error);
+
+  if (q == NULL)
+    return FALSE;
+  kefu_query_bind_int (q, 1, user_id);
+  kefu_query_bind_int (q, 2, kefu_store_now (store));
+  return kefu_query_run (store, q, error);
+}
+
+/* @user_id has just joined staff group @group_id: they get the group's
+ * papers that have not closed. Inside the membership's transaction. */
+gboolean
+kefu_exam_group_joined (KefuStore  *store,
+                        gint64      group_id,
+                        gint64      user_id,
+                        GError    **error)
+{
+  return grant_group_papers (store, user_id, error);
+}
+
+/* @user_id has just left staff group @group_id: the papers they had from
+ * it that have not closed are taken back, unless they have started one
+ * (an attempt that was not voided: it stays theirs, results and all);
+ * one also assigned to another group of theirs stays, with that group's
+ * dates. Papers that have closed stay on the record as they were.
+ * Inside the membership's transaction. */
+gboolean
+kefu_exam_group_left (KefuStore  *store,
+                      gint64      group_id,
+                      gint64      user_id,
+                      GError    **error)
+{
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store,
+    "DELETE FROM exam_assignments WHERE group_id = ?1 AND user_id = ?2 AND closes_at > ?3 "
+    "AND NOT EXISTS (SELECT 1 FROM attempts t WHERE t.exam_id = exam_assignments.exam_id "
+    "                AND t.user_id = ?2 AND t.state <> 'voided')", error);
+
+  if (q == NULL)
+    return FALSE;
+  kefu_query_bind_int (q, 1, group_id);
+  kefu_query_bind_int (q, 2, user_id);
+  kefu_query_bind_int (q, 3, kefu_store_now (store));
+  return kefu_query_run (store, q, error) && grant_group_papers (store, user_id, error);
 }
 
 /* What @user_id is told when they sign in, each once (recorded now): a
@@ -739,14 +800,14 @@ kefu_exam_take_notices (KefuStore  *store,
                         GError    **error)
 {
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *told = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *told = NULL;
   gint64 now = kefu_store_now (store);
   int rc;
 
   if (!kefu_store_begin (store, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT e.id, e.name, a.opens_at, a.closes_at, "
     "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'new'), "
     "  NOT EXISTS (SELECT 1 FROM exam_notices n WHERE n.exam_id = e.id AND n.user_id = a.user_id AND n.kind = 'deadline') "
@@ -758,25 +819,25 @@ kefu_exam_take_notices (KefuStore  *store,
     "ORDER BY a.closes_at, e.id", error);
   if (stmt == NULL)
     goto fail;
-  told = kefu_store_prepare (store,
-    "INSERT OR IGNORE INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (?, ?, ?, ?)", error);
+  told = kefu_query_prepare (store,
+    "INSERT OR IGNORE INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (?1, ?2, ?3, ?4)", error);
   if (told == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, KEFU_EXAM_DEADLINE_NOTICE);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, now);
+  kefu_query_bind_int (stmt, 3, KEFU_EXAM_DEADLINE_NOTICE);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 exam = sqlite3_column_int64 (stmt, 0);
-      const char *name = kefu_column_text (stmt, 1);
-      g_autofree char *opens = format_moment (sqlite3_column_int64 (stmt, 2));
-      g_autofree char *closes = format_moment (sqlite3_column_int64 (stmt, 3));
-      gboolean is_new = sqlite3_column_int (stmt, 4), deadline = sqlite3_column_int (stmt, 5);
+      gint64 exam = kefu_query_get_int (stmt, 0);
+      const char *name = kefu_query_get_text (stmt, 1);
+      g_autofree char *opens = kefu_training_format_moment (kefu_query_get_int (stmt, 2));
+      g_autofree char *closes = kefu_training_format_moment (kefu_query_get_int (stmt, 3));
+      gboolean is_new = (int) kefu_query_get_int (stmt, 4), deadline = (int) kefu_query_get_int (stmt, 5);
       const char *kinds[2] = { is_new ? "new" : NULL, deadline ? "deadline" : NULL };
 
       if (deadline)
         {
-          int hours = (int) ((sqlite3_column_int64 (stmt, 3) - now + 3599) / 3600);
+          int hours = (int) ((kefu_query_get_int (stmt, 3) - now + 3599) / 3600);
           g_ptr_array_add (notices, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
             "The paper “%s” closes at %s, within %d hour, and you have not finished it.",
             "The paper “%s” closes at %s, within %d hours, and you have not finished it.", hours), name, closes, hours));
@@ -789,28 +850,25 @@ kefu_exam_take_notices (KefuStore  *store,
         {
           if (kinds[k] == NULL)
             continue;
-          sqlite3_reset (told);
-          sqlite3_bind_int64 (told, 1, exam);
-          sqlite3_bind_int64 (told, 2, user_id);
-          sqlite3_bind_text (told, 3, kinds[k], -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (told, 4, now);
-          if (!kefu_training_step_done (store, told, error))
+          kefu_query_reset (told);
+          kefu_query_bind_int (told, 1, exam);
+          kefu_query_bind_int (told, 2, user_id);
+          kefu_query_bind_text (told, 3, kinds[k]);
+          kefu_query_bind_int (told, 4, now);
+          if (!kefu_query_run (store, told, error))
             goto fail;
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    goto fail;
+  kefu_query_reset (stmt);
   if (!kefu_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&notices);
 
 fail:
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    kefu_query_reset (stmt);
   kefu_store_rollback (store);
   return NULL;
 }
@@ -825,7 +883,7 @@ kefu_exam_may_start (KefuStore  *store,
                      GError    **error)
 {
   g_auto(KefuExamSettings) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store), opens, closes;
 
   if (!kefu_exam_load (store, exam_id, &s, error))
@@ -839,23 +897,23 @@ kefu_exam_may_start (KefuStore  *store,
     }
   if (s.open_to_all)
     return TRUE;
-  stmt = kefu_store_prepare (store, "SELECT opens_at, closes_at FROM exam_assignments WHERE exam_id = ? AND user_id = ?",
+  stmt = kefu_query_prepare (store, "SELECT opens_at, closes_at FROM exam_assignments WHERE exam_id = ?1 AND user_id = ?2",
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, user_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION, _("The paper “%s” is not assigned to you."),
                    s.name);
       return FALSE;
     }
-  opens = sqlite3_column_int64 (stmt, 0);
-  closes = sqlite3_column_int64 (stmt, 1);
+  opens = kefu_query_get_int (stmt, 0);
+  closes = kefu_query_get_int (stmt, 1);
   if (now < opens || now >= closes)
     {
-      g_autofree char *when = format_moment (now < opens ? opens : closes);
+      g_autofree char *when = kefu_training_format_moment (now < opens ? opens : closes);
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
                    now < opens ? _("The paper “%s” opens at %s.") : _("The paper “%s” closed at %s."), s.name, when);
       return FALSE;
@@ -893,7 +951,7 @@ draw (KefuStore    *store,
       GArray       *ids,
       GError      **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT id, COALESCE(family_id, id) FROM questions WHERE " DRAW_WHERE " ORDER BY id", error);
   g_autoptr(GArray) pool = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint n = 0;
@@ -902,17 +960,14 @@ draw (KefuStore    *store,
   if (stmt == NULL)
     return FALSE;
   bind_rule (stmt, &slot->rule);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      if (!g_hash_table_contains (taken, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 1))))
+      gint64 id = kefu_query_get_int (stmt, 0);
+      if (!g_hash_table_contains (taken, GINT_TO_POINTER (kefu_query_get_int (stmt, 1))))
         g_array_append_val (pool, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (pool->len < slot->rule.count)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -934,12 +989,12 @@ static gint64
 family_of (KefuStore *store,
            gint64     id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT COALESCE(family_id, id) FROM questions WHERE id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT COALESCE(family_id, id) FROM questions WHERE id = ?1", NULL);
 
   if (stmt == NULL)
     return id;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : id;
+  kefu_query_bind_int (stmt, 1, id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : id;
 }
 
 static void
@@ -969,42 +1024,39 @@ kefu_exam_layout (KefuStore  *store,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_attempt_item_free);
   g_autoptr(GRand) draw_rand = g_rand_new_with_seed (draw_seed);
   g_autoptr(GRand) order_rand = g_rand_new_with_seed (order_seed ^ 0x5bd1e995u);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   int rc;
 
   g_array_set_clear_func (slots, slot_clear);
   if (!kefu_exam_load (store, exam_id, &settings, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT COALESCE(question_id, 0), COALESCE(draw_bank_id, 0), draw_module, draw_category, draw_type, "
     "COALESCE(draw_min_difficulty, 0), COALESCE(draw_max_difficulty, 0), COALESCE(draw_count, 0) "
-    "FROM exam_items WHERE exam_id = ? ORDER BY position", error);
+    "FROM exam_items WHERE exam_id = ?1 ORDER BY position", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      Slot s = { sqlite3_column_int64 (stmt, 0), { 0 }, NULL, NULL, NULL };
+      Slot s = { kefu_query_get_int (stmt, 0), { 0 }, NULL, NULL, NULL };
       KefuQuestionType type;
 
-      s.rule.bank_id = sqlite3_column_int64 (stmt, 1);
-      s.module = g_strdup (kefu_column_text (stmt, 2));
-      s.category = g_strdup (kefu_column_text (stmt, 3));
-      s.type = g_strdup (kefu_column_text (stmt, 4));
+      s.rule.bank_id = kefu_query_get_int (stmt, 1);
+      s.module = g_strdup (kefu_query_get_text (stmt, 2));
+      s.category = g_strdup (kefu_query_get_text (stmt, 3));
+      s.type = g_strdup (kefu_query_get_text (stmt, 4));
       s.rule.module = s.module;
       s.rule.category = s.category;
       s.rule.type = kefu_question_type_parse (s.type, &type) ? (int) type : -1;
-      s.rule.min_difficulty = sqlite3_column_int (stmt, 5);
-      s.rule.max_difficulty = sqlite3_column_int (stmt, 6);
-      s.rule.count = sqlite3_column_int (stmt, 7);
+      s.rule.min_difficulty = (int) kefu_query_get_int (stmt, 5);
+      s.rule.max_difficulty = (int) kefu_query_get_int (stmt, 6);
+      s.rule.count = (int) kefu_query_get_int (stmt, 7);
       g_array_append_val (slots, s);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  kefu_query_reset (stmt);
 
   /* fixed questions first, so no draw repeats one */
   for (guint i = 0; i < slots->len; i++)
@@ -1088,1123 +1140,4 @@ kefu_exam_paper_version (KefuStore   *store,
     return NULL;
   return kefu_exam_layout (store, exam_id, settings.paper_seed,
                            settings.paper_seed + (guint32) (label[0] - 'A') * 7919u, error);
-}
-
-/* Answers ----------------------------------------------------------------- */
-
-/* Trimmed, whitespace runs as one space, NFKC (full-width letters, digits
- * and spaces become half-width), case-folded. */
-char *
-kefu_answer_normalize (const char *text)
-{
-  g_autofree char *nfkc = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL_COMPOSE);
-  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-parse_true_false (const char *text,
-                  gboolean   *value)
-{
-  static const char *const yes[] = { "true", "t", "对", "正确", "√", "是", NULL };
-  static const char *const no[] = { "false", "f", "错", "错误", "×", "否", NULL };
-  g_autofree char *key = kefu_answer_normalize (text);
-
-  if (g_strv_contains (yes, key))
-    *value = TRUE;
-  else if (g_strv_contains (no, key))
-    *value = FALSE;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* An answer in its stored form: choice letters upper-case, sorted, each
- * once; "true"/"false"; text trimmed. NULL with @error when it cannot be
- * an answer to @q (a letter that is not a choice…). "" stays "". */
-char *
-kefu_answer_canonical (const KefuQuestion  *q,
-                       const char          *answer,
-                       GError             **error)
-{
-  gboolean chosen[26] = { FALSE };
-  GString *s;
-  guint n = 0;
-
-  if (answer == NULL || *answer == '\0')
-    return g_strdup ("");
-  switch (q->type)
-    {
-    case KEFU_QUESTION_SINGLE_CHOICE:
-    case KEFU_QUESTION_MULTIPLE_CHOICE:
-      for (const char *p = answer; *p != '\0'; p++)
-        {
-          char c = g_ascii_toupper (*p);
-          if (c == ',' || c == ' ' || c == ';')
-            continue;
-          if (c < 'A' || (guint) (c - 'A') >= MIN (q->options->len, 26))
-            {
-              g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                           _("“%s” is not a choice of this question (A–%c)."), answer,
-                           'A' + MIN (q->options->len, 26) - 1);
-              return NULL;
-            }
-          n += !chosen[c - 'A'];
-          chosen[c - 'A'] = TRUE;
-        }
-      if (q->type == KEFU_QUESTION_SINGLE_CHOICE && n > 1)
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                       _("A single-choice question takes one choice, not “%s”."), answer);
-          return NULL;
-        }
-      s = g_string_new (NULL);
-      for (guint i = 0; i < 26; i++)
-        if (chosen[i])
-          g_string_append_c (s, 'A' + i);
-      return g_string_free (s, FALSE);
-    case KEFU_QUESTION_TRUE_FALSE:
-      {
-        gboolean value;
-        if (!parse_true_false (answer, &value))
-          {
-            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                         _("“%s” is neither true nor false."), answer);
-            return NULL;
-          }
-        return g_strdup (value ? "true" : "false");
-      }
-    case KEFU_QUESTION_SHORT_ANSWER:
-    case KEFU_QUESTION_CASE_ANALYSIS:
-    case KEFU_QUESTION_WRITTEN:
-      return g_strstrip (g_strdup (answer));
-    case KEFU_QUESTION_N_TYPES:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* The score of @answer (stored form) out of q->points; NAN for a case
- * analysis, which a trainer grades. */
-double
-kefu_question_score (const KefuQuestion *q,
-                     const char         *answer,
-                     KefuScoring         scoring,
-                     gboolean           *correct)
-{
-  double score = 0;
-  gboolean right = FALSE;
-
-  if (answer == NULL)
-    answer = "";
-  switch (q->type)
-    {
-    case KEFU_QUESTION_SINGLE_CHOICE:
-      /* as Moodle: the chosen choice's weight (~%50% gives half), never below 0 */
-      if (strlen (answer) == 1 && (guint) (answer[0] - 'A') < q->options->len)
-        {
-          double w = kefu_question_weight (q, answer[0] - 'A');
-          right = w >= 100 - 1e-9;
-          score = CLAMP (w, 0, 100) / 100.0 * q->points;
-        }
-      break;
-    case KEFU_QUESTION_MULTIPLE_CHOICE:
-      {
-        gboolean chosen[26] = { FALSE };
-        double sum = 0;
-
-        right = *answer != '\0';
-        for (const char *p = answer; *p != '\0'; p++)
-          if (*p >= 'A' && (guint) (*p - 'A') < MIN (q->options->len, 26))
-            chosen[*p - 'A'] = TRUE;
-        for (guint i = 0; i < MIN (q->options->len, 26); i++)
-          {
-            double w = kefu_question_weight (q, i);
-            if (chosen[i])
-              sum += w;
-            if (chosen[i] != (w > 0))
-              right = FALSE;
-          }
-        if (scoring == KEFU_SCORING_ALL_OR_NOTHING)
-          score = right ? q->points : 0;
-        else
-          score = CLAMP (sum, 0, 100) / 100.0 * q->points;
-        right = right || score >= q->points - 1e-9;
-      }
-      break;
-    case KEFU_QUESTION_TRUE_FALSE:
-      right = g_str_equal (answer, q->answer_true ? "true" : "false");
-      score = right ? q->points : 0;
-      break;
-    case KEFU_QUESTION_SHORT_ANSWER:
-      {
-        g_autofree char *given = kefu_answer_normalize (answer);
-        double best = 0;
-
-        for (guint i = 0; *given != '\0' && i < q->options->len; i++)
-          {
-            g_autofree char *accepted = kefu_answer_normalize (q->options->pdata[i]);
-            if (g_str_equal (given, accepted))
-              best = MAX (best, kefu_question_weight (q, i));
-          }
-        score = CLAMP (best, 0, 100) / 100.0 * q->points;
-        right = best >= 100 - 1e-9;
-      }
-      break;
-    case KEFU_QUESTION_CASE_ANALYSIS:
-    case KEFU_QUESTION_WRITTEN:
-      if (correct != NULL)
-        *correct = FALSE;
-      /* nothing written scores nothing: no trainer needed for that */
-      {
-        g_autofree char *given = kefu_answer_normalize (answer);
-        return *given == '\0' ? 0 : NAN;
-      }
-    case KEFU_QUESTION_N_TYPES:
-    default:
-      g_assert_not_reached ();
-    }
-  if (correct != NULL)
-    *correct = right;
-  return score;
-}
-
-static gboolean
-is_choice (const KefuAttemptItem *item)
-{
-  return item->question->type == KEFU_QUESTION_SINGLE_CHOICE ||
-         item->question->type == KEFU_QUESTION_MULTIPLE_CHOICE;
-}
-
-/* The letters the trainee saw ("A" = the first choice shown) → the
- * question's own letters; other answers pass unchanged. NULL for a letter
- * that was not shown. */
-char *
-kefu_attempt_item_from_shown (const KefuAttemptItem *item,
-                              const char            *shown)
-{
-  GString *s;
-
-  if (!is_choice (item) || shown == NULL)
-    return g_strdup (shown);
-  s = g_string_new (NULL);
-  for (const char *p = shown; *p != '\0'; p++)
-    {
-      char c = g_ascii_toupper (*p);
-      if (c == ',' || c == ' ' || c == ';')
-        continue;
-      if (c < 'A' || (guint) (c - 'A') >= item->option_order->len)
-        {
-          g_string_free (s, TRUE);
-          return NULL;
-        }
-      g_string_append_c (s, 'A' + g_array_index (item->option_order, guint, c - 'A'));
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* The other way: the question's letters → the letters shown, sorted. */
-char *
-kefu_attempt_item_to_shown (const KefuAttemptItem *item,
-                            const char            *answer)
-{
-  GString *s;
-
-  if (!is_choice (item) || answer == NULL)
-    return g_strdup (answer);
-  s = g_string_new (NULL);
-  for (guint k = 0; k < item->option_order->len; k++)
-    if (strchr (answer, 'A' + g_array_index (item->option_order, guint, k)) != NULL)
-      g_string_append_c (s, 'A' + k);
-  return g_string_free (s, FALSE);
-}
-
-/* Attempts ---------------------------------------------------------------- */
-
-static char *
-format_order (GArray *order)
-{
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; i < order->len; i++)
-    g_string_append_printf (s, "%s%u", i ? "," : "", g_array_index (order, guint, i));
-  return g_string_free (s, FALSE);
-}
-
-static gint64
-count_attempts (KefuStore  *store,
-                gint64      exam_id,
-                gint64      user_id,
-                const char *extra)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attempts WHERE exam_id = ? AND user_id = ? "
-                                          "AND state <> 'voided'%s", extra);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, NULL);
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-}
-
-static gint64
-insert_attempt (KefuStore               *store,
-                gint64                   exam_id,
-                gint64                   user_id,
-                const KefuExamSettings  *settings,
-                guint32                  seed,
-                const char              *paper_version,
-                GPtrArray               *items,
-                GError                 **error)
-{
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *answer = NULL;
-  gint64 now = kefu_store_now (store), attempts, id;
-
-  if (count_attempts (store, exam_id, user_id, " AND state = 'in_progress'") > 0)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("An attempt at the paper “%s” is already in progress: resume it."), settings->name);
-      return -1;
-    }
-  attempts = count_attempts (store, exam_id, user_id, "");
-  if (settings->attempts_allowed > 0 && attempts >= settings->attempts_allowed)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
-                   g_dngettext (GETTEXT_PACKAGE, "The paper “%s” allows %d attempt, and it has been used.",
-                                "The paper “%s” allows %d attempts, and all have been used.",
-                                settings->attempts_allowed),
-                   settings->name, settings->attempts_allowed);
-      return -1;
-    }
-  stmt = kefu_store_prepare (store,
-    "INSERT INTO attempts (exam_id, user_id, state, seed, started_at, deadline_at, paper_version) "
-    "VALUES (?, ?, 'in_progress', ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, seed);
-  sqlite3_bind_int64 (stmt, 4, now);
-  if (settings->time_limit_min > 0 && paper_version == NULL)
-    sqlite3_bind_int64 (stmt, 5, now + settings->time_limit_min * (gint64) 60);
-  else
-    sqlite3_bind_null (stmt, 5);
-  kefu_bind_text_or_null (stmt, 6, paper_version);
-  if (!kefu_training_step_done (store, stmt, error))
-    return -1;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-
-  answer = kefu_store_prepare (store,
-    "INSERT INTO attempt_answers (attempt_id, position, question_id, option_order, max_score) VALUES (?, ?, ?, ?, ?)",
-    error);
-  if (answer == NULL)
-    return -1;
-  for (guint i = 0; i < items->len; i++)
-    {
-      KefuAttemptItem *item = items->pdata[i];
-      g_autofree char *order = format_order (item->option_order);
-
-      sqlite3_reset (answer);
-      sqlite3_bind_int64 (answer, 1, id);
-      sqlite3_bind_int (answer, 2, item->position);
-      sqlite3_bind_int64 (answer, 3, item->question->id);
-      kefu_bind_text_or_null (answer, 4, order);
-      sqlite3_bind_double (answer, 5, item->max_score);
-      if (!kefu_training_step_done (store, answer, error))
-        return -1;
-    }
-  return id;
-}
-
-/* Starts @user_id's attempt at a paper, laid out from @seed (0: a random
- * one). Refused when the attempts allowed are used up or another attempt
- * is in progress (kefu_attempt_find_open() finds it to resume). */
-gint64
-kefu_attempt_start (KefuStore  *store,
-                    gint64      exam_id,
-                    gint64      user_id,
-                    guint32     seed,
-                    GError    **error)
-{
-  g_auto(KefuExamSettings) settings = { 0 };
-  g_autoptr(GPtrArray) items = NULL;
-  gint64 id;
-
-  if (seed == 0)
-    seed = g_random_int () | 1;
-  if (!kefu_store_begin (store, error))
-    return -1;
-  if (!kefu_exam_may_start (store, exam_id, user_id, error) ||
-      !kefu_exam_load (store, exam_id, &settings, error) ||
-      (items = kefu_exam_layout (store, exam_id, seed, seed, error)) == NULL ||
-      (id = insert_attempt (store, exam_id, user_id, &settings, seed, NULL, items, error)) <= 0)
-    {
-      kefu_store_rollback (store);
-      return -1;
-    }
-  if (!kefu_store_commit (store, error))
-    return -1;
-  return id;
-}
-
-/* How many attempts @user_id has made at a paper (in progress included). */
-gint64
-kefu_attempts_count (KefuStore *store,
-                     gint64     exam_id,
-                     gint64     user_id)
-{
-  return count_attempts (store, exam_id, user_id, "");
-}
-
-/* The attempt in progress of @user_id at a paper, or 0. */
-gint64
-kefu_attempt_find_open (KefuStore  *store,
-                        gint64      exam_id,
-                        gint64      user_id,
-                        GError    **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT id FROM attempts WHERE exam_id = ? AND user_id = ? AND state = 'in_progress' ORDER BY id DESC LIMIT 1",
-    error);
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
-
-gboolean
-kefu_attempt_get_info (KefuStore        *store,
-                       gint64            attempt_id,
-                       KefuAttemptInfo  *info,
-                       GError          **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT a.exam_id, a.user_id, a.state, a.seed, a.paper_version, a.started_at, COALESCE(a.deadline_at, 0), "
-    "COALESCE(a.submitted_at, 0), "
-    "(SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = a.id), "
-    "(SELECT COALESCE(SUM(COALESCE(max_score, q.points)), 0) FROM attempt_answers x JOIN questions q ON q.id = x.question_id "
-    "  WHERE x.attempt_id = a.id), "
-    "COALESCE(a.passed, 0), "
-    "(SELECT count(*) FROM attempt_answers WHERE attempt_id = a.id AND score IS NULL) "
-    "FROM attempts a WHERE a.id = ?", error);
-  const char *state;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no attempt %lld."),
-                   (long long) attempt_id);
-      return FALSE;
-    }
-  memset (info, 0, sizeof *info);
-  info->id = attempt_id;
-  info->exam_id = sqlite3_column_int64 (stmt, 0);
-  info->user_id = sqlite3_column_int64 (stmt, 1);
-  state = kefu_column_text (stmt, 2);
-  info->state = g_strcmp0 (state, "graded") == 0 ? KEFU_ATTEMPT_GRADED
-                : g_strcmp0 (state, "submitted") == 0 ? KEFU_ATTEMPT_SUBMITTED
-                : g_strcmp0 (state, "voided") == 0 ? KEFU_ATTEMPT_VOIDED : KEFU_ATTEMPT_IN_PROGRESS;
-  info->seed = (guint32) sqlite3_column_int64 (stmt, 3);
-  info->paper_version = g_strdup (kefu_column_text (stmt, 4));
-  info->started_at = sqlite3_column_int64 (stmt, 5);
-  info->deadline_at = sqlite3_column_int64 (stmt, 6);
-  info->submitted_at = sqlite3_column_int64 (stmt, 7);
-  info->score = sqlite3_column_double (stmt, 8);
-  info->max_score = sqlite3_column_double (stmt, 9);
-  info->percent = info->max_score > 0 ? 100.0 * info->score / info->max_score : 0;
-  info->passed = sqlite3_column_int (stmt, 10);
-  info->n_ungraded = info->state == KEFU_ATTEMPT_IN_PROGRESS ? 0 : sqlite3_column_int (stmt, 11);
-  return TRUE;
-}
-
-/* The attempt's questions as they were given, with the answers so far. */
-GPtrArray *
-kefu_attempt_items (KefuStore  *store,
-                    gint64      attempt_id,
-                    GError    **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT position, question_id, option_order, answer, flagged, score, COALESCE(max_score, -1), correct, comment "
-    "FROM attempt_answers WHERE attempt_id = ? ORDER BY position", error);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_attempt_item_free);
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KefuAttemptItem *item = g_new0 (KefuAttemptItem, 1);
-      const char *order = kefu_column_text (stmt, 2);
-      gint64 qid = sqlite3_column_int64 (stmt, 1);
-
-      item->position = sqlite3_column_int (stmt, 0);
-      item->option_order = g_array_new (FALSE, FALSE, sizeof (guint));
-      if (order != NULL)
-        {
-          g_auto(GStrv) parts = g_strsplit (order, ",", -1);
-          for (guint i = 0; parts[i] != NULL; i++)
-            {
-              guint o = (guint) g_ascii_strtoull (parts[i], NULL, 10);
-              g_array_append_val (item->option_order, o);
-            }
-        }
-      item->answer = g_strdup (kefu_column_text (stmt, 3));
-      item->flagged = sqlite3_column_int (stmt, 4);
-      item->graded = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      item->score = sqlite3_column_double (stmt, 5);
-      item->max_score = sqlite3_column_double (stmt, 6);
-      item->correct = sqlite3_column_int (stmt, 7);
-      item->comment = g_strdup (kefu_column_text (stmt, 8));
-      g_ptr_array_add (items, item);
-      g_array_append_val (rows, qid);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-  for (guint i = 0; i < items->len; i++)
-    {
-      KefuAttemptItem *item = items->pdata[i];
-
-      item->question = kefu_question_load (store, g_array_index (rows, gint64, i), error);
-      if (item->question == NULL)
-        return NULL;
-      if (item->max_score < 0)
-        item->max_score = item->question->points;
-      /* rows from before the layout was stored: the question's own order */
-      if (item->option_order->len == 0 && item->question->type != KEFU_QUESTION_SHORT_ANSWER)
-        for (guint k = 0; k < item->question->options->len; k++)
-          g_array_append_val (item->option_order, k);
-    }
-  return g_steal_pointer (&items);
-}
-
-static gboolean
-require_in_progress (KefuStore        *store,
-                     gint64            attempt_id,
-                     KefuAttemptInfo  *info,
-                     GError          **error)
-{
-  if (!kefu_attempt_get_info (store, attempt_id, info, error))
-    return FALSE;
-  if (info->state != KEFU_ATTEMPT_IN_PROGRESS)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("The attempt has been submitted; its answers can no longer change."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static KefuQuestion *
-question_at (KefuStore  *store,
-             gint64      attempt_id,
-             guint       position,
-             GError    **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT question_id FROM attempt_answers WHERE attempt_id = ? AND position = ?", error);
-  gint64 qid;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  sqlite3_bind_int (stmt, 2, position);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                   _("The attempt has no question %u."), position);
-      return NULL;
-    }
-  qid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return kefu_question_load (store, qid, error);
-}
-
-/* Saves the answer to question @position (the question's own letters, see
- * kefu_attempt_item_from_shown()), durably, in its own transaction; NULL
- * or "" clears it. Refused once submitted or after the deadline. */
-gboolean
-kefu_attempt_save_answer (KefuStore   *store,
-                          gint64       attempt_id,
-                          guint        position,
-                          const char  *answer,
-                          GError     **error)
-{
-  g_auto(KefuAttemptInfo) info = { 0 };
-  g_autoptr(KefuQuestion) q = NULL;
-  g_autofree char *canonical = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
-
-  if (!kefu_store_begin (store, error))
-    return FALSE;
-  if (!require_in_progress (store, attempt_id, &info, error) ||
-      (q = question_at (store, attempt_id, position, error)) == NULL ||
-      (canonical = kefu_answer_canonical (q, answer, error)) == NULL)
-    goto fail;
-  if (info.deadline_at > 0 && kefu_store_now (store) > info.deadline_at)
-    {
-      /* what was saved in time is graded; this answer came too late */
-      kefu_store_rollback (store);
-      if (!kefu_attempt_submit (store, attempt_id, error))
-        return FALSE;
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("Time is up: the answer was not saved, and the attempt was submitted."));
-      return FALSE;
-    }
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET answer = ?, answered_at = ? WHERE attempt_id = ? AND position = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  kefu_bind_text_or_null (stmt, 1, canonical);
-  if (*canonical != '\0')
-    sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int64 (stmt, 3, attempt_id);
-  sqlite3_bind_int (stmt, 4, position);
-  if (!kefu_training_step_done (store, stmt, error))
-    goto fail;
-  return kefu_store_commit (store, error);
-
-fail:
-  kefu_store_rollback (store);
-  return FALSE;
-}
-
-gboolean
-kefu_attempt_set_flagged (KefuStore  *store,
-                          gint64      attempt_id,
-                          guint       position,
-                          gboolean    flagged,
-                          GError    **error)
-{
-  g_auto(KefuAttemptInfo) info = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
-
-  if (!require_in_progress (store, attempt_id, &info, error))
-    return FALSE;
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET flagged = ? WHERE attempt_id = ? AND position = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, !!flagged);
-  sqlite3_bind_int64 (stmt, 2, attempt_id);
-  sqlite3_bind_int (stmt, 3, position);
-  return kefu_training_step_done (store, stmt, error);
-}
-
-/* Seconds left at @now (never below 0); -1 when the paper has no time
- * limit, or on error. */
-gint64
-kefu_attempt_remaining_seconds (KefuStore  *store,
-                                gint64      attempt_id,
-                                gint64      now,
-                                GError    **error)
-{
-  g_auto(KefuAttemptInfo) info = { 0 };
-
-  if (!kefu_attempt_get_info (store, attempt_id, &info, error) || info.deadline_at == 0)
-    return -1;
-  if (info.state != KEFU_ATTEMPT_IN_PROGRESS)
-    return 0;
-  return MAX (info.deadline_at - now, 0);
-}
-
-static gboolean
-finish_if_graded (KefuStore  *store,
-                  gint64      attempt_id,
-                  GError    **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "UPDATE attempts SET state = 'graded', graded_at = ?2, "
-    "  score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1), "
-    "  max_score = (SELECT SUM(max_score) FROM attempt_answers WHERE attempt_id = ?1), "
-    "  passed = (SELECT 100.0 * SUM(x.score) / MAX(SUM(x.max_score), 1e-9) >= e.pass_mark - 1e-9 "
-    "            FROM attempt_answers x, exams e WHERE x.attempt_id = ?1 AND e.id = attempts.exam_id) "
-    "WHERE id = ?1 AND state <> 'in_progress' "
-    "AND NOT EXISTS (SELECT 1 FROM attempt_answers WHERE attempt_id = ?1 AND score IS NULL)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, attempt_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  return kefu_training_step_done (store, stmt, error);
-}
-
-/* Grades every objective answer, queues the wrong ones for re-practice and
- * marks the attempt submitted (graded when nothing waits for a trainer).
- * Runs inside the caller's transaction. */
-static gboolean
-submit_locked (KefuStore  *store,
-               gint64      attempt_id,
-               GError    **error)
-{
-  g_auto(KefuAttemptInfo) info = { 0 };
-  g_auto(KefuExamSettings) settings = { 0 };
-  g_autoptr(GPtrArray) items = NULL;
-  KEFU_AUTO_STMT *grade = NULL;
-  KEFU_AUTO_STMT *mark = NULL;
-  gint64 now = kefu_store_now (store);
-
-  if (!require_in_progress (store, attempt_id, &info, error) ||
-      !kefu_exam_load (store, info.exam_id, &settings, error) ||
-      (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
-    return FALSE;
-  grade = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET score = ?, correct = ? WHERE attempt_id = ? AND position = ?", error);
-  if (grade == NULL)
-    return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      KefuAttemptItem *item = items->pdata[i];
-      gboolean correct = FALSE;
-      double score = kefu_question_score (item->question, item->answer, settings.scoring, &correct);
-
-      if (isnan (score))
-        continue;
-      score = score * item->max_score / MAX (item->question->points, 1e-9);
-      sqlite3_reset (grade);
-      sqlite3_bind_double (grade, 1, score);
-      sqlite3_bind_int (grade, 2, correct);
-      sqlite3_bind_int64 (grade, 3, attempt_id);
-      sqlite3_bind_int (grade, 4, item->position);
-      if (!kefu_training_step_done (store, grade, error))
-        return FALSE;
-      if (!correct && !kefu_practice_record (store, info.user_id, item->question->id, FALSE, now, error))
-        return FALSE;
-    }
-  mark = kefu_store_prepare (store,
-    "UPDATE attempts SET state = 'submitted', submitted_at = ?, "
-    "  score = (SELECT COALESCE(SUM(score), 0) FROM attempt_answers WHERE attempt_id = ?3), "
-    "  max_score = (SELECT SUM(max_score) FROM attempt_answers WHERE attempt_id = ?3) "
-    "WHERE id = ?3", error);
-  if (mark == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (mark, 1, now);
-  sqlite3_bind_int64 (mark, 3, attempt_id);
-  if (!kefu_training_step_done (store, mark, error))
-    return FALSE;
-  return finish_if_graded (store, attempt_id, error);
-}
-
-gboolean
-kefu_attempt_submit (KefuStore  *store,
-                     gint64      attempt_id,
-                     GError    **error)
-{
-  if (!kefu_store_begin (store, error))
-    return FALSE;
-  if (!submit_locked (store, attempt_id, error))
-    {
-      kefu_store_rollback (store);
-      return FALSE;
-    }
-  return kefu_store_commit (store, error);
-}
-
-/* What the exam screen's timer calls (and what runs on resume): submits
- * the attempt when its time is up. *submitted says whether it did. */
-gboolean
-kefu_attempt_check_time (KefuStore  *store,
-                         gint64      attempt_id,
-                         gint64      now,
-                         gboolean   *submitted,
-                         GError    **error)
-{
-  g_auto(KefuAttemptInfo) info = { 0 };
-
-  *submitted = FALSE;
-  if (!kefu_attempt_get_info (store, attempt_id, &info, error))
-    return FALSE;
-  if (info.state != KEFU_ATTEMPT_IN_PROGRESS || info.deadline_at == 0 || now < info.deadline_at)
-    return TRUE;
-  if (!kefu_attempt_submit (store, attempt_id, error))
-    return FALSE;
-  *submitted = TRUE;
-  return TRUE;
-}
-
-/* A trainer's grade for a written answer (case analysis), 0 … its points.
- * The attempt is graded once no answer waits. */
-gboolean
-kefu_attempt_grade (KefuStore   *store,
-                    gint64       attempt_id,
-                    guint        position,
-                    double       score,
-                    const char  *comment,
-                    GError     **error)
-{
-  g_auto(KefuAttemptInfo) info = { 0 };
-  g_autoptr(GPtrArray) items = NULL;
-  KefuAttemptItem *item = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
-  gint64 grader;
-
-  /* a trainer at the desk, or one who just confirmed with their PIN (taken
-   * once the write lock is held: a wait for it keeps the confirmation) */
-  if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
-    return FALSE;
-  if ((grader = kefu_auth_person_for (store, KEFU_PERMISSION_GRADE, error)) <= 0)
-    goto fail;
-  if (!kefu_attempt_get_info (store, attempt_id, &info, error) ||
-      (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
-    goto fail;
-  if (info.state == KEFU_ATTEMPT_IN_PROGRESS || info.state == KEFU_ATTEMPT_VOIDED)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   info.state == KEFU_ATTEMPT_VOIDED ? _("The attempt has been voided: it is not graded.")
-                                                     : _("The attempt is still in progress; grade it once it is submitted."));
-      goto fail;
-    }
-  for (guint i = 0; i < items->len; i++)
-    if (((KefuAttemptItem *) items->pdata[i])->position == position)
-      item = items->pdata[i];
-  if (item == NULL || !kefu_question_type_is_written (item->question->type))
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("Question %u of the attempt is not a written answer to grade."), position);
-      goto fail;
-    }
-  if (!(score >= 0) || score > item->max_score + 1e-9)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("The grade must be from 0 to %g points, not %g."), item->max_score, score);
-      goto fail;
-    }
-  /* a grade given before is corrected: the change is kept */
-  if (item->graded && kefu_question_type_is_written (item->question->type) && fabs (item->score - score) > 1e-9)
-    {
-      KEFU_AUTO_STMT *change = kefu_store_prepare (store,
-        "INSERT INTO score_changes (attempt_id, position, kind, old_score, new_score, old_attempt_score, "
-        "new_attempt_score, changed_by, changed_at) VALUES (?1, ?2, 'regrade', ?3, ?4, ?5, ?6, ?7, ?8)", error);
-      if (change == NULL)
-        goto fail;
-      sqlite3_bind_int64 (change, 1, attempt_id);
-      sqlite3_bind_int (change, 2, position);
-      sqlite3_bind_double (change, 3, item->score);
-      sqlite3_bind_double (change, 4, score);
-      sqlite3_bind_double (change, 5, info.score);
-      sqlite3_bind_double (change, 6, info.score - item->score + score);
-      sqlite3_bind_int64 (change, 7, grader);
-      sqlite3_bind_int64 (change, 8, kefu_store_now (store));
-      if (!kefu_training_step_done (store, change, error) ||
-          !kefu_audit_append (store, grader, "attempt.regrade", "attempts", attempt_id, NULL, error))
-        goto fail;
-    }
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET score = ?, correct = ?, graded_by = ?, comment = ? WHERE attempt_id = ? AND position = ?",
-    error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_double (stmt, 1, score);
-  sqlite3_bind_int (stmt, 2, score >= item->max_score - 1e-9);
-  sqlite3_bind_int64 (stmt, 3, grader);
-  kefu_bind_text_or_null (stmt, 4, comment);
-  sqlite3_bind_int64 (stmt, 5, attempt_id);
-  sqlite3_bind_int (stmt, 6, position);
-  if (!kefu_training_step_done (store, stmt, error) ||
-      !kefu_query_exec (store, "UPDATE attempts SET score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1) "
-                               "WHERE id = ?1", attempt_id, 0, error) ||
-      !finish_if_graded (store, attempt_id, error))
-    goto fail;
-  return kefu_store_commit (store, error);
-
-fail:
-  kefu_store_rollback (store);
-  return FALSE;
-}
-
-/* The trainer's marking list: submitted attempts (gint64 ids, oldest
- * first) with written answers still to grade; @exam_id 0 for every paper. */
-GArray *
-kefu_attempts_awaiting_grading (KefuStore  *store,
-                                gint64      exam_id,
-                                GError    **error)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT id FROM attempts WHERE state = 'submitted' AND (?1 = 0 OR exam_id = ?1) ORDER BY submitted_at, id", error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
-/* The sheet keyed before: a counted (not voided) attempt at the same paper
- * and printed version by the same trainee; 0 when there is none. The
- * message names when it was keyed, by whom and when it was sat. */
-static gint64
-find_keyed_sheet (KefuStore   *store,
-                  gint64       exam_id,
-                  gint64       user_id,
-                  const char  *label,
-                  const char  *exam_name,
-                  char       **message)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT a.id, COALESCE(a.keyed_at, a.submitted_at, a.started_at), COALESCE(k.name, ''), "
-    "  COALESCE(a.submitted_at, a.started_at), COALESCE(t.name, '') "
-    "FROM attempts a LEFT JOIN users k ON k.id = a.keyed_by LEFT JOIN users t ON t.id = a.user_id "
-    "WHERE a.exam_id = ? AND a.user_id = ? AND a.paper_version = ? AND a.state <> 'voided' "
-    "ORDER BY a.id DESC LIMIT 1", NULL);
-  gint64 id;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_text (stmt, 3, label, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  id = sqlite3_column_int64 (stmt, 0);
-  if (message != NULL)
-    {
-      g_autofree char *keyed = format_moment (sqlite3_column_int64 (stmt, 1));
-      g_autofree char *sat = format_moment (sqlite3_column_int64 (stmt, 3));
-      const char *by = kefu_column_text (stmt, 2);
-
-      *message = *by != '\0'
-        /* Translators: a paper answer sheet keyed in twice; the 1st %s is the trainee, the 3rd the paper */
-        ? g_strdup_printf (_("The sheet of %s, version %s of “%s”, was keyed in already on %s by %s (sat %s, attempt %lld). "
-                             "Replace it, or void that attempt first."),
-                           kefu_column_text (stmt, 4), label, exam_name, keyed, by, sat, (long long) id)
-        : g_strdup_printf (_("The sheet of %s, version %s of “%s”, was keyed in already on %s (sat %s, attempt %lld). "
-                             "Replace it, or void that attempt first."),
-                           kefu_column_text (stmt, 4), label, exam_name, keyed, sat, (long long) id);
-    }
-  return id;
-}
-
-/* The sheet @user_id already has for version @label of the paper, or 0;
- * @message (may be NULL) says when and by whom it was keyed. */
-gint64
-kefu_attempt_find_keyed (KefuStore   *store,
-                         gint64       exam_id,
-                         gint64       user_id,
-                         const char  *label,
-                         char       **message)
-{
-  g_auto(KefuExamSettings) settings = { 0 };
-
-  if (message != NULL)
-    *message = NULL;
-  if (label == NULL || !kefu_exam_load (store, exam_id, &settings, NULL))
-    return 0;
-  return find_keyed_sheet (store, exam_id, user_id, label, settings.name, message);
-}
-
-/* When the paper opened to @user_id: their assignment's opening, else its
- * publication; 0 when unknown. */
-static gint64
-paper_opened_for (KefuStore *store,
-                  gint64     exam_id,
-                  gint64     user_id)
-{
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT COALESCE((SELECT opens_at FROM exam_assignments WHERE exam_id = ?1 AND user_id = ?2), "
-    "                (SELECT published_at FROM exams WHERE id = ?1), 0)", NULL);
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
-
-/* A paper exam keyed in afterwards: @shown_answers (NULL-terminated, one
- * per question of printed version @label, "" for none) are the letters
- * ticked on the answer sheet, or 对/错, or the text written. The attempt
- * is recorded and graded like one taken at the desk, as sat at @sat_at
- * (the sitting, entered by the trainer: not in the future by the store's
- * clock, not before the paper opened to the trainee), keyed now by the
- * acting user. A second sheet of the same trainee, paper and version is
- * refused (KEFU_STORE_ERROR_CONFLICT, naming the first keying) unless
- * @replace: the earlier attempt is then voided, on the record, in the same
- * transaction. */
-gint64
-kefu_attempt_key_in_sheet (KefuStore          *store,
-                           gint64              exam_id,
-                           gint64              user_id,
-                           const char         *label,
-                           gint64              sat_at,
-                           gboolean            replace,
-                           const char * const *shown_answers,
-                           GError            **error)
-{
-  g_auto(KefuExamSettings) settings = { 0 };
-  g_autoptr(GPtrArray) items = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
-  gint64 id = -1, earlier, opened, now = kefu_store_now (store);
-  g_autofree char *message = NULL;
-
-  if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
-    return -1;
-  if (!kefu_exam_load (store, exam_id, &settings, error) ||
-      (items = kefu_exam_paper_version (store, exam_id, label, error)) == NULL)
-    goto fail;
-  if (settings.state == KEFU_EXAM_DRAFT)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("The paper “%s” is a draft: publish it before keying in its sheets."), settings.name);
-      goto fail;
-    }
-  if (sat_at > now)
-    {
-      g_autofree char *when = format_moment (sat_at);
-      g_autofree char *clock = format_moment (now);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("The sitting’s date %s is in the future (it is %s now): enter when the sheet was filled in."),
-                   when, clock);
-      goto fail;
-    }
-  opened = paper_opened_for (store, exam_id, user_id);
-  if (sat_at < opened)
-    {
-      g_autofree char *when = format_moment (sat_at);
-      g_autofree char *open = format_moment (opened);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("The sitting’s date %s is before the paper “%s” opened (%s)."), when, settings.name, open);
-      goto fail;
-    }
-  if (g_strv_length ((char **) shown_answers) != items->len)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("Version %s of the paper has %u questions, but %u answers were keyed in."),
-                   label, items->len, g_strv_length ((char **) shown_answers));
-      goto fail;
-    }
-  earlier = find_keyed_sheet (store, exam_id, user_id, label, settings.name, &message);
-  if (earlier > 0 && !replace)
-    {
-      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT, message);
-      goto fail;
-    }
-  if (earlier > 0)
-    {
-      g_autofree char *keyed = format_moment (now);
-      /* Translators: the reason recorded with an attempt replaced by a sheet keyed again */
-      g_autofree char *reason = g_strdup_printf (_("Replaced by the sheet keyed in again on %s."), keyed);
-      KEFU_AUTO_STMT *void_stmt = kefu_store_prepare (store,
-        "UPDATE attempts SET state = 'voided', voided_at = ?1, voided_by = ?2, void_reason = ?3, "
-        "submitted_at = COALESCE(submitted_at, ?1) WHERE id = ?4", error);
-
-      if (void_stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (void_stmt, 1, now);
-      kefu_bind_id_or_null (void_stmt, 2, kefu_store_get_actor (store));
-      sqlite3_bind_text (void_stmt, 3, reason, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (void_stmt, 4, earlier);
-      if (!kefu_training_step_done (store, void_stmt, error) ||
-          !kefu_audit_append (store, kefu_store_get_actor (store), "attempt.void", "attempts", earlier, reason, error))
-        goto fail;
-    }
-  id = insert_attempt (store, exam_id, user_id, &settings,
-                       settings.paper_seed + (guint32) (label[0] - 'A') * 7919u, label, items, error);
-  if (id <= 0)
-    goto fail;
-  stmt = kefu_store_prepare (store,
-    "UPDATE attempt_answers SET answer = ?, answered_at = ? WHERE attempt_id = ? AND position = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  for (guint i = 0; i < items->len; i++)
-    {
-      KefuAttemptItem *item = items->pdata[i];
-      g_autofree char *own = kefu_attempt_item_from_shown (item, shown_answers[i]);
-      g_autofree char *canonical = NULL;
-
-      if (own == NULL)
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                       _("Answer %u: “%s” is not a choice of that question."), i + 1, shown_answers[i]);
-          goto fail;
-        }
-      canonical = kefu_answer_canonical (item->question, own, error);
-      if (canonical == NULL)
-        {
-          g_prefix_error (error, _("Answer %u: "), i + 1);
-          goto fail;
-        }
-      sqlite3_reset (stmt);
-      kefu_bind_text_or_null (stmt, 1, canonical);
-      sqlite3_bind_int64 (stmt, 2, sat_at);
-      sqlite3_bind_int64 (stmt, 3, id);
-      sqlite3_bind_int (stmt, 4, item->position);
-      if (!kefu_training_step_done (store, stmt, error))
-        goto fail;
-    }
-  if (!submit_locked (store, id, error))
-    goto fail;
-  /* the sitting's moment, not the keying's */
-  {
-    KEFU_AUTO_STMT *when = kefu_store_prepare (store,
-      "UPDATE attempts SET started_at = ?1, submitted_at = ?1, keyed_at = ?2, keyed_by = ?3 WHERE id = ?4", error);
-
-    if (when == NULL)
-      goto fail;
-    sqlite3_bind_int64 (when, 1, sat_at);
-    sqlite3_bind_int64 (when, 2, now);
-    kefu_bind_id_or_null (when, 3, kefu_store_get_actor (store));
-    sqlite3_bind_int64 (when, 4, id);
-    if (!kefu_training_step_done (store, when, error))
-      goto fail;
-  }
-  if (!kefu_store_commit (store, error))
-    return -1;
-  return id;
-
-fail:
-  kefu_store_rollback (store);
-  return -1;
-}
-
-/* As kefu_attempt_key_in_sheet(), sat at the store's clock, refusing a
- * sheet keyed before. */
-gint64
-kefu_attempt_key_in (KefuStore          *store,
-                     gint64              exam_id,
-                     gint64              user_id,
-                     const char         *label,
-                     const char * const *shown_answers,
-                     GError            **error)
-{
-  return kefu_attempt_key_in_sheet (store, exam_id, user_id, label, kefu_store_now (store), FALSE,
-                                    shown_answers, error);
 }

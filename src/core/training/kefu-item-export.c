@@ -46,7 +46,7 @@ family_answers (KefuStore  *store,
                 GArray     *percents,
                 GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT x.answer, CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score ELSE 0 END "
     "FROM attempt_answers x JOIN attempts a ON a.id = x.attempt_id JOIN questions q ON q.id = x.question_id "
     "WHERE a.exam_id = ?1 AND a.state = 'graded' AND COALESCE(q.family_id, q.id) = ?2", error);
@@ -54,19 +54,16 @@ family_answers (KefuStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  sqlite3_bind_int64 (stmt, 2, family_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  kefu_query_bind_int (stmt, 2, family_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      double p = sqlite3_column_double (stmt, 1);
-      g_ptr_array_add (answers, g_strdup (kefu_column_text (stmt, 0)));
+      double p = kefu_query_get_double (stmt, 1);
+      g_ptr_array_add (answers, g_strdup (kefu_query_get_text (stmt, 0)));
       g_array_append_val (percents, p);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   return TRUE;
 }
 

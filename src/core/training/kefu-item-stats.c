@@ -92,7 +92,7 @@ kefu_exam_stats (KefuStore  *store,
   g_autoptr(GArray) maxima = g_array_new (FALSE, TRUE, sizeof (double));
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_autoptr(GHashTable) by_family = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 last_attempt = 0;
   double sum = 0, sum2 = 0;
   int rc;
@@ -101,10 +101,10 @@ kefu_exam_stats (KefuStore  *store,
   if (!kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error) ||
       !kefu_exam_load (store, exam_id, &settings, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT a.id, x.question_id, COALESCE(q.family_id, q.id), x.position, x.score, COALESCE(x.max_score, q.points) "
     "FROM attempts a JOIN attempt_answers x ON x.attempt_id = a.id JOIN questions q ON q.id = x.question_id "
-    "WHERE a.exam_id = ? AND a.state = 'graded' ORDER BY a.id, x.position", error);
+    "WHERE a.exam_id = ?1 AND a.state = 'graded' ORDER BY a.id, x.position", error);
   if (stmt == NULL)
     return NULL;
 
@@ -114,13 +114,13 @@ kefu_exam_stats (KefuStore  *store,
   stats->pass_mark = settings.pass_mark;
   stats->items = g_ptr_array_new_with_free_func (item_free);
 
-  sqlite3_bind_int64 (stmt, 1, exam_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, exam_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 attempt = sqlite3_column_int64 (stmt, 0);
-      gint64 family = sqlite3_column_int64 (stmt, 2);
-      double score = sqlite3_column_double (stmt, 4);
-      double max = sqlite3_column_double (stmt, 5);
+      gint64 attempt = kefu_query_get_int (stmt, 0);
+      gint64 family = kefu_query_get_int (stmt, 2);
+      double score = kefu_query_get_double (stmt, 4);
+      double max = kefu_query_get_double (stmt, 5);
       double fraction = max > 0 ? score / max : 0;
       gpointer slot;
       guint index;
@@ -149,18 +149,15 @@ kefu_exam_stats (KefuStore  *store,
         }
       else
         it = &g_array_index (items, Item, GPOINTER_TO_UINT (slot) - 1);
-      it->question_id = MAX (it->question_id, sqlite3_column_int64 (stmt, 1));
-      it->position = MIN (it->position, (guint) sqlite3_column_int (stmt, 3));
+      it->question_id = MAX (it->question_id, kefu_query_get_int (stmt, 1));
+      it->position = MIN (it->position, (guint) (int) kefu_query_get_int (stmt, 3));
       g_array_append_val (it->attempt, index);
       g_array_append_val (it->raw, score);
       g_array_append_val (it->fraction, fraction);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  kefu_query_reset (stmt);
 
   stats->n_attempts = totals->len;
   for (guint i = 0; i < totals->len; i++)

@@ -28,18 +28,18 @@ kefu_practice_get_card (KefuStore         *store,
                         KefuPracticeCard  *card,
                         GError           **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT box, due_at FROM practice_queue WHERE user_id = ? AND question_id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT box, due_at FROM practice_queue WHERE user_id = ?1 AND question_id = ?2", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, question_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, question_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     return FALSE;
   card->question_id = question_id;
-  card->box = sqlite3_column_int (stmt, 0);
-  card->due_at = sqlite3_column_int64 (stmt, 1);
+  card->box = (int) kefu_query_get_int (stmt, 0);
+  card->due_at = kefu_query_get_int (stmt, 1);
   return TRUE;
 }
 
@@ -56,7 +56,7 @@ kefu_practice_record (KefuStore  *store,
                       GError    **error)
 {
   KefuPracticeCard card;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean queued, ok;
 
   if (!kefu_training_savepoint (store, error))
@@ -64,47 +64,47 @@ kefu_practice_record (KefuStore  *store,
   queued = kefu_practice_get_card (store, user_id, question_id, &card, NULL);
   if (!correct)
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
         "INSERT INTO practice_queue (user_id, question_id, box, due_at, added_at, reviewed_at) "
         "VALUES (?1, ?2, 1, ?3, ?4, ?4) "
         "ON CONFLICT (user_id, question_id) DO UPDATE SET box = 1, due_at = ?3, reviewed_at = ?4", error);
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, user_id);
-          sqlite3_bind_int64 (stmt, 2, question_id);
-          sqlite3_bind_int64 (stmt, 3, now + kefu_practice_interval_days (1) * DAY);
-          sqlite3_bind_int64 (stmt, 4, now);
-          ok = kefu_training_step_done (store, stmt, error);
+          kefu_query_bind_int (stmt, 1, user_id);
+          kefu_query_bind_int (stmt, 2, question_id);
+          kefu_query_bind_int (stmt, 3, now + kefu_practice_interval_days (1) * DAY);
+          kefu_query_bind_int (stmt, 4, now);
+          ok = kefu_query_run (store, stmt, error);
         }
     }
   else if (!queued)
     ok = TRUE;
   else if (card.box >= KEFU_PRACTICE_N_BOXES)
     {
-      stmt = kefu_store_prepare (store, "DELETE FROM practice_queue WHERE user_id = ? AND question_id = ?", error);
+      stmt = kefu_query_prepare (store, "DELETE FROM practice_queue WHERE user_id = ?1 AND question_id = ?2", error);
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, user_id);
-          sqlite3_bind_int64 (stmt, 2, question_id);
-          ok = kefu_training_step_done (store, stmt, error);
+          kefu_query_bind_int (stmt, 1, user_id);
+          kefu_query_bind_int (stmt, 2, question_id);
+          ok = kefu_query_run (store, stmt, error);
         }
     }
   else
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
         "UPDATE practice_queue SET box = ?1, due_at = ?2, reviewed_at = ?3 WHERE user_id = ?4 AND question_id = ?5",
         error);
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int (stmt, 1, card.box + 1);
-          sqlite3_bind_int64 (stmt, 2, now + kefu_practice_interval_days (card.box + 1) * DAY);
-          sqlite3_bind_int64 (stmt, 3, now);
-          sqlite3_bind_int64 (stmt, 4, user_id);
-          sqlite3_bind_int64 (stmt, 5, question_id);
-          ok = kefu_training_step_done (store, stmt, error);
+          kefu_query_bind_int (stmt, 1, card.box + 1);
+          kefu_query_bind_int (stmt, 2, now + kefu_practice_interval_days (card.box + 1) * DAY);
+          kefu_query_bind_int (stmt, 3, now);
+          kefu_query_bind_int (stmt, 4, user_id);
+          kefu_query_bind_int (stmt, 5, question_id);
+          ok = kefu_query_run (store, stmt, error);
         }
     }
   return kefu_training_release (store, ok, error);
@@ -117,27 +117,24 @@ kefu_practice_due (KefuStore  *store,
                    gint64      now,
                    GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT question_id, box, due_at FROM practice_queue WHERE user_id = ? AND due_at <= ? "
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT question_id, box, due_at FROM practice_queue WHERE user_id = ?1 AND due_at <= ?2 "
     "ORDER BY due_at, question_id", error);
   g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (KefuPracticeCard));
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, now);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      KefuPracticeCard card = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1),
-                                sqlite3_column_int64 (stmt, 2) };
+      KefuPracticeCard card = { kefu_query_get_int (stmt, 0), (int) kefu_query_get_int (stmt, 1),
+                                kefu_query_get_int (stmt, 2) };
       g_array_append_val (cards, card);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&cards);
 }
 

@@ -443,7 +443,7 @@ kefu_training_release (KefuStore  *store,
 
 gboolean
 kefu_training_step_done (KefuStore     *store,
-                         sqlite3_stmt  *stmt,
+                         KefuQuery     *stmt,
                          GError       **error)
 {
   /* one step; a row, if any, is left to read */
@@ -457,13 +457,13 @@ kefu_bank_find (KefuStore   *store,
                 const char  *name,
                 GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT id FROM question_banks WHERE name = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT id FROM question_banks WHERE name = ?1", error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_text (stmt, 1, name);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    return kefu_query_get_int (stmt, 0);
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                _("There is no question bank “%s”."), name);
   return -1;
@@ -475,7 +475,7 @@ kefu_bank_ensure (KefuStore   *store,
                   GError     **error)
 {
   gint64 id = kefu_bank_find (store, name, NULL);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (id > 0)
     return id;
@@ -486,16 +486,16 @@ kefu_bank_ensure (KefuStore   *store,
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("A question bank needs a name."));
       return -1;
     }
-  stmt = kefu_store_prepare (store,
-                             "INSERT INTO question_banks (name, created_by, created_at) VALUES (?, ?, ?)", error);
+  stmt = kefu_query_prepare (store,
+                             "INSERT INTO question_banks (name, created_by, created_at) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  kefu_bind_id_or_null (stmt, 2, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 3, kefu_store_now (store));
-  if (!kefu_training_step_done (store, stmt, error))
+  kefu_query_bind_text (stmt, 1, name);
+  kefu_query_bind_id (stmt, 2, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 3, kefu_store_now (store));
+  if (!kefu_query_run (store, stmt, error))
     return -1;
-  return sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  return kefu_query_last_id (store);
 }
 
 /* Rows ↔ structs ---------------------------------------------------------- */
@@ -519,38 +519,38 @@ split_into (GPtrArray  *into,
 }
 
 static KefuQuestion *
-question_from_row (sqlite3_stmt *stmt)
+question_from_row (KefuQuery     *stmt)
 {
   KefuQuestionType type = KEFU_QUESTION_SINGLE_CHOICE;
   g_autoptr(KefuQuestion) q = NULL;
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) weights = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) feedback = g_ptr_array_new_with_free_func (g_free);
-  const char *answer = kefu_column_text (stmt, 8);
+  const char *answer = kefu_query_get_text (stmt, 8);
 
-  kefu_question_type_parse (kefu_column_text (stmt, 4), &type);
+  kefu_question_type_parse (kefu_query_get_text (stmt, 4), &type);
   q = kefu_question_new (type);
-  q->id = sqlite3_column_int64 (stmt, 0);
-  q->family_id = sqlite3_column_int64 (stmt, 1);
-  q->bank_id = sqlite3_column_int64 (stmt, 2);
-  q->version = sqlite3_column_int (stmt, 3);
-  q->title = g_strdup (kefu_column_text (stmt, 5));
-  q->stem = g_strdup (kefu_column_text (stmt, 6));
-  q->explanation = g_strdup (kefu_column_text (stmt, 9));
-  q->points = sqlite3_column_double (stmt, 10);
-  q->difficulty = sqlite3_column_int (stmt, 11);
-  q->module = g_strdup (kefu_column_text (stmt, 12));
-  q->category = g_strdup (kefu_column_text (stmt, 13));
-  split_into (q->tags, kefu_column_text (stmt, 14), ",");
-  split_into (weights, kefu_column_text (stmt, 15), ",");
-  split_into (feedback, kefu_column_text (stmt, 16), "\n");
-  q->retired = sqlite3_column_int (stmt, 17);
+  q->id = kefu_query_get_int (stmt, 0);
+  q->family_id = kefu_query_get_int (stmt, 1);
+  q->bank_id = kefu_query_get_int (stmt, 2);
+  q->version = (int) kefu_query_get_int (stmt, 3);
+  q->title = g_strdup (kefu_query_get_text (stmt, 5));
+  q->stem = g_strdup (kefu_query_get_text (stmt, 6));
+  q->explanation = g_strdup (kefu_query_get_text (stmt, 9));
+  q->points = kefu_query_get_double (stmt, 10);
+  q->difficulty = (int) kefu_query_get_int (stmt, 11);
+  q->module = g_strdup (kefu_query_get_text (stmt, 12));
+  q->category = g_strdup (kefu_query_get_text (stmt, 13));
+  split_into (q->tags, kefu_query_get_text (stmt, 14), ",");
+  split_into (weights, kefu_query_get_text (stmt, 15), ",");
+  split_into (feedback, kefu_query_get_text (stmt, 16), "\n");
+  q->retired = (int) kefu_query_get_int (stmt, 17);
 
   switch (type)
     {
     case KEFU_QUESTION_SINGLE_CHOICE:
     case KEFU_QUESTION_MULTIPLE_CHOICE:
-      split_into (texts, kefu_column_text (stmt, 7), "\n");
+      split_into (texts, kefu_query_get_text (stmt, 7), "\n");
       break;
     case KEFU_QUESTION_SHORT_ANSWER:
       split_into (texts, answer, "\n");
@@ -603,7 +603,7 @@ any_nonempty (GPtrArray *strings)
 
 /* Binds the content columns 1…15 of INSERT/UPDATE below. */
 static void
-bind_content (sqlite3_stmt       *stmt,
+bind_content (KefuQuery           *stmt,
               const KefuQuestion *q)
 {
   g_autofree char *options = NULL, *answer = NULL, *weights = NULL, *feedback = NULL, *tags = NULL;
@@ -645,20 +645,20 @@ bind_content (sqlite3_stmt       *stmt,
   if (q->tags->len > 0)
     tags = join_strings (q->tags, ",");
 
-  sqlite3_bind_int64 (stmt, 1, q->bank_id);
-  kefu_bind_text_or_null (stmt, 2, q->module);
-  sqlite3_bind_text (stmt, 3, kefu_question_type_code (q->type), -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 4, q->title);
-  sqlite3_bind_text (stmt, 5, q->stem, -1, SQLITE_TRANSIENT);
-  kefu_bind_text_or_null (stmt, 6, options);
-  sqlite3_bind_text (stmt, 7, answer, -1, SQLITE_TRANSIENT);
-  kefu_bind_text_or_null (stmt, 8, q->explanation);
-  sqlite3_bind_double (stmt, 9, q->points);
-  sqlite3_bind_int (stmt, 10, q->difficulty);
-  kefu_bind_text_or_null (stmt, 11, tags);
-  kefu_bind_text_or_null (stmt, 12, q->category);
-  kefu_bind_text_or_null (stmt, 13, weights);
-  kefu_bind_text_or_null (stmt, 14, feedback);
+  kefu_query_bind_int (stmt, 1, q->bank_id);
+  kefu_query_bind_text_or_null (stmt, 2, q->module);
+  kefu_query_bind_text (stmt, 3, kefu_question_type_code (q->type));
+  kefu_query_bind_text_or_null (stmt, 4, q->title);
+  kefu_query_bind_text (stmt, 5, q->stem);
+  kefu_query_bind_text_or_null (stmt, 6, options);
+  kefu_query_bind_text (stmt, 7, answer);
+  kefu_query_bind_text_or_null (stmt, 8, q->explanation);
+  kefu_query_bind_double (stmt, 9, q->points);
+  kefu_query_bind_int (stmt, 10, q->difficulty);
+  kefu_query_bind_text_or_null (stmt, 11, tags);
+  kefu_query_bind_text_or_null (stmt, 12, q->category);
+  kefu_query_bind_text_or_null (stmt, 13, weights);
+  kefu_query_bind_text_or_null (stmt, 14, feedback);
 }
 
 static gint64
@@ -667,30 +667,30 @@ insert_row (KefuStore     *store,
             gint64         supersedes,
             GError       **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "INSERT INTO questions (bank_id, module, type, title, stem, options, answer, explanation, points, "
     "difficulty, tags, category, option_weights, option_feedback, version, family_id, supersedes, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", error);
-  KEFU_AUTO_STMT *family = NULL;
+  KEFU_AUTO_QUERY *family = NULL;
   gint64 id;
 
   if (stmt == NULL)
     return -1;
   bind_content (stmt, q);
-  sqlite3_bind_int (stmt, 15, MAX (q->version, 1));
-  kefu_bind_id_or_null (stmt, 16, q->family_id);
-  kefu_bind_id_or_null (stmt, 17, supersedes);
-  sqlite3_bind_int64 (stmt, 18, kefu_store_now (store));
-  if (!kefu_training_step_done (store, stmt, error))
+  kefu_query_bind_int (stmt, 15, MAX (q->version, 1));
+  kefu_query_bind_id (stmt, 16, q->family_id);
+  kefu_query_bind_id (stmt, 17, supersedes);
+  kefu_query_bind_int (stmt, 18, kefu_store_now (store));
+  if (!kefu_query_run (store, stmt, error))
     return -1;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  id = kefu_query_last_id (store);
   if (q->family_id <= 0)
     {
-      family = kefu_store_prepare (store, "UPDATE questions SET family_id = id WHERE id = ?", error);
+      family = kefu_query_prepare (store, "UPDATE questions SET family_id = id WHERE id = ?1", error);
       if (family == NULL)
         return -1;
-      sqlite3_bind_int64 (family, 1, id);
-      if (!kefu_training_step_done (store, family, error))
+      kefu_query_bind_int (family, 1, id);
+      if (!kefu_query_run (store, family, error))
         return -1;
       q->family_id = id;
     }
@@ -722,12 +722,12 @@ kefu_question_load (KefuStore  *store,
                     gint64      id,
                     GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT " QUESTION_COLUMNS " FROM questions WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT " QUESTION_COLUMNS " FROM questions WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no question %lld."),
                    (long long) id);
@@ -742,22 +742,19 @@ kefu_bank_questions (KefuStore  *store,
                      gint64      bank_id,
                      GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT " QUESTION_COLUMNS " FROM questions WHERE bank_id = ? AND retired = 0 "
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT " QUESTION_COLUMNS " FROM questions WHERE bank_id = ?1 AND retired = 0 "
     "ORDER BY COALESCE(family_id, id), id", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, bank_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, bank_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     g_ptr_array_add (list, question_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -765,13 +762,13 @@ gboolean
 kefu_question_is_used (KefuStore *store,
                        gint64     id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-                                             "SELECT 1 FROM attempt_answers WHERE question_id = ? LIMIT 1", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+                                             "SELECT 1 FROM attempt_answers WHERE question_id = ?1 LIMIT 1", NULL);
 
   if (stmt == NULL)
     return TRUE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  kefu_query_bind_int (stmt, 1, id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW;
 }
 
 static gboolean
@@ -816,13 +813,13 @@ kefu_bank_name (KefuStore  *store,
                 gint64      bank_id,
                 GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM question_banks WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name FROM question_banks WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, bank_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup (kefu_column_text (stmt, 0));
+  kefu_query_bind_int (stmt, 1, bank_id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    return g_strdup (kefu_query_get_text (stmt, 0));
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no question bank %lld."),
                (long long) bank_id);
   return NULL;
@@ -836,21 +833,21 @@ kefu_bank_rename (KefuStore   *store,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
   g_autofree char *old = NULL, *detail = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       (old = kefu_bank_name (store, bank_id, error)) == NULL || !bank_name_ok (store, trimmed, bank_id, error) ||
       !kefu_training_savepoint (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "UPDATE question_banks SET name = ? WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "UPDATE question_banks SET name = ?1 WHERE id = ?2", error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, bank_id);
+      kefu_query_bind_text (stmt, 1, trimmed);
+      kefu_query_bind_int (stmt, 2, bank_id);
       detail = g_strdup_printf ("%s → %s", old, trimmed);
-      ok = kefu_training_step_done (store, stmt, error) &&
+      ok = kefu_query_run (store, stmt, error) &&
            kefu_audit_append (store, kefu_store_get_actor (store), "bank.rename", "question_banks", bank_id, detail,
                               error);
     }
@@ -865,7 +862,7 @@ kefu_bank_delete (KefuStore   *store,
                   gint64       bank_id,
                   GError     **error)
 {
-  KEFU_AUTO_STMT *uses = NULL;
+  KEFU_AUTO_QUERY *uses = NULL;
   g_autofree char *name = NULL;
   gint64 n_papers = 0, n_attempts = 0;
   gboolean ok;
@@ -873,18 +870,18 @@ kefu_bank_delete (KefuStore   *store,
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       (name = kefu_bank_name (store, bank_id, error)) == NULL)
     return FALSE;
-  uses = kefu_store_prepare (store,
+  uses = kefu_query_prepare (store,
     "SELECT (SELECT count(DISTINCT exam_id) FROM exam_items WHERE draw_bank_id = ?1 "
     "        OR question_id IN (SELECT id FROM questions WHERE bank_id = ?1)), "
     "       (SELECT count(DISTINCT attempt_id) FROM attempt_answers "
     "        WHERE question_id IN (SELECT id FROM questions WHERE bank_id = ?1))", error);
   if (uses == NULL)
     return FALSE;
-  sqlite3_bind_int64 (uses, 1, bank_id);
-  if (sqlite3_step (uses) == SQLITE_ROW)
+  kefu_query_bind_int (uses, 1, bank_id);
+  if (kefu_query_step (store, uses, NULL) == KEFU_QUERY_ROW)
     {
-      n_papers = sqlite3_column_int64 (uses, 0);
-      n_attempts = sqlite3_column_int64 (uses, 1);
+      n_papers = kefu_query_get_int (uses, 0);
+      n_attempts = kefu_query_get_int (uses, 1);
     }
   if (n_papers > 0 || n_attempts > 0)
     {
@@ -917,20 +914,20 @@ kefu_module_alias_lookup (KefuStore  *store,
 {
   const char *builtin = kefu_module_parse (category);
   const char *last;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (builtin != NULL || category == NULL)
     return g_strdup (builtin);
   last = strrchr (category, '/');
   last = last != NULL ? last + 1 : category;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT module FROM training_module_aliases WHERE category = ?1 OR category = ?2 ORDER BY category = ?2 DESC LIMIT 1",
     NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, category, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (kefu_column_text (stmt, 0)) : NULL;
+  kefu_query_bind_text (stmt, 1, category);
+  kefu_query_bind_text (stmt, 2, last);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? g_strdup (kefu_query_get_text (stmt, 0)) : NULL;
 }
 
 /* Maps @category to @module (a code or its Chinese name); NULL or "" removes it. */
@@ -941,7 +938,7 @@ kefu_module_alias_set (KefuStore   *store,
                        GError     **error)
 {
   const char *code = module != NULL && *module != '\0' ? kefu_module_parse (module) : NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
@@ -958,17 +955,17 @@ kefu_module_alias_set (KefuStore   *store,
                      "团队管理, 数据分析, 增值服务)."), module);
       return FALSE;
     }
-  stmt = kefu_store_prepare (store, code != NULL
+  stmt = kefu_query_prepare (store, code != NULL
                              ? "INSERT INTO training_module_aliases (category, module) VALUES (?1, ?2) "
                                "ON CONFLICT (category) DO UPDATE SET module = ?2"
                              : "DELETE FROM training_module_aliases WHERE category = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, category, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_text (stmt, 1, category);
   if (code != NULL)
-    sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+    kefu_query_bind_text (stmt, 2, code);
   detail = g_strdup_printf ("%s → %s", category, code != NULL ? code : "-");
-  return kefu_training_step_done (store, stmt, error) &&
+  return kefu_query_run (store, stmt, error) &&
          kefu_audit_append (store, kefu_store_get_actor (store), "training.module-alias", NULL, 0, detail, error);
 }
 
@@ -977,14 +974,14 @@ GPtrArray *
 kefu_module_aliases (KefuStore  *store,
                      GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT category, module FROM training_module_aliases ORDER BY category", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
 
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, g_strdup_printf ("%s=%s", kefu_column_text (stmt, 0), kefu_column_text (stmt, 1)));
+  while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    g_ptr_array_add (list, g_strdup_printf ("%s=%s", kefu_query_get_text (stmt, 0), kefu_query_get_text (stmt, 1)));
   return g_steal_pointer (&list);
 }
 
@@ -1008,7 +1005,7 @@ kefu_question_save (KefuStore     *store,
 
   if (!kefu_question_is_used (store, old))
     {
-      KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
         "UPDATE questions SET bank_id = ?1, module = ?2, type = ?3, title = ?4, stem = ?5, options = ?6, "
         "answer = ?7, explanation = ?8, points = ?9, difficulty = ?10, tags = ?11, category = ?12, "
         "option_weights = ?13, option_feedback = ?14 WHERE id = ?15", error);
@@ -1016,8 +1013,8 @@ kefu_question_save (KefuStore     *store,
       if (ok)
         {
           bind_content (stmt, q);
-          sqlite3_bind_int64 (stmt, 15, old);
-          ok = kefu_training_step_done (store, stmt, error);
+          kefu_query_bind_int (stmt, 15, old);
+          ok = kefu_query_run (store, stmt, error);
         }
       return kefu_training_release (store, ok, error) ? old : -1;
     }
@@ -1054,16 +1051,16 @@ kefu_question_current (KefuStore  *store,
                        gint64      id,
                        GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT q.id FROM questions q, questions f WHERE f.id = ?1 "
     "AND COALESCE(q.family_id, q.id) = COALESCE(f.family_id, f.id) ORDER BY q.version DESC, q.id DESC LIMIT 1",
     error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_int (stmt, 1, id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    return kefu_query_get_int (stmt, 0);
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no question %lld."),
                (long long) id);
   return -1;
@@ -1079,7 +1076,7 @@ kefu_bank_search (KefuStore                *store,
                   const KefuQuestionFilter *filter,
                   GError                  **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT " QUESTION_COLUMNS " FROM questions q WHERE bank_id = ?1 "
     "AND NOT EXISTS (SELECT 1 FROM questions n WHERE n.supersedes = q.id) "
     "AND (?2 OR retired = 0) "
@@ -1092,23 +1089,20 @@ kefu_bank_search (KefuStore                *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, bank_id);
-  sqlite3_bind_int (stmt, 2, filter != NULL && filter->include_retired);
+  kefu_query_bind_int (stmt, 1, bank_id);
+  kefu_query_bind_int (stmt, 2, filter != NULL && filter->include_retired);
   if (filter != NULL && filter->text != NULL && *filter->text != '\0')
-    sqlite3_bind_text (stmt, 3, filter->text, -1, SQLITE_TRANSIENT);
+    kefu_query_bind_text (stmt, 3, filter->text);
   if (filter != NULL && filter->type >= 0 && filter->type < KEFU_QUESTION_N_TYPES)
-    sqlite3_bind_text (stmt, 4, kefu_question_type_code (filter->type), -1, SQLITE_STATIC);
+    kefu_query_bind_text (stmt, 4, kefu_question_type_code (filter->type));
   if (filter != NULL && filter->category != NULL && *filter->category != '\0')
-    sqlite3_bind_text (stmt, 5, filter->category, -1, SQLITE_TRANSIENT);
+    kefu_query_bind_text (stmt, 5, filter->category);
   if (filter != NULL && filter->module != NULL && *filter->module != '\0')
-    sqlite3_bind_text (stmt, 6, filter->module, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    kefu_query_bind_text (stmt, 6, filter->module);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     g_ptr_array_add (list, question_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -1118,16 +1112,16 @@ kefu_bank_categories (KefuStore  *store,
                       gint64      bank_id,
                       GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT DISTINCT category FROM questions WHERE bank_id = ? AND retired = 0 AND category IS NOT NULL "
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT DISTINCT category FROM questions WHERE bank_id = ?1 AND retired = 0 AND category IS NOT NULL "
     "AND category <> '' ORDER BY category", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, bank_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, g_strdup (kefu_column_text (stmt, 0)));
+  kefu_query_bind_int (stmt, 1, bank_id);
+  while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    g_ptr_array_add (list, g_strdup (kefu_query_get_text (stmt, 0)));
   return g_steal_pointer (&list);
 }
 
@@ -1150,7 +1144,7 @@ kefu_question_overwrite (KefuStore           *store,
                          const KefuQuestion  *q,
                          GError             **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "UPDATE questions SET bank_id = ?1, module = ?2, type = ?3, title = ?4, stem = ?5, options = ?6, "
     "answer = ?7, explanation = ?8, points = ?9, difficulty = ?10, tags = ?11, category = ?12, "
     "option_weights = ?13, option_feedback = ?14 WHERE id = ?15", error);
@@ -1158,6 +1152,6 @@ kefu_question_overwrite (KefuStore           *store,
   if (stmt == NULL)
     return FALSE;
   bind_content (stmt, q);
-  sqlite3_bind_int64 (stmt, 15, q->id);
-  return kefu_training_step_done (store, stmt, error);
+  kefu_query_bind_int (stmt, 15, q->id);
+  return kefu_query_run (store, stmt, error);
 }

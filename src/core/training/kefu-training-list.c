@@ -41,7 +41,7 @@ GPtrArray *
 kefu_training_banks (KefuStore  *store,
                      GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT b.id, b.name, q.type, count(q.id) FROM question_banks b "
     "LEFT JOIN questions q ON q.bank_id = b.id AND q.retired = 0 "
     "GROUP BY b.id, q.type ORDER BY b.name, b.id", error);
@@ -51,29 +51,26 @@ kefu_training_banks (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       KefuQuestionType type;
 
       if (bank == NULL || bank->id != id)
         {
           bank = g_new0 (KefuBankSummary, 1);
           bank->id = id;
-          bank->name = g_strdup (kefu_column_text (stmt, 1));
+          bank->name = g_strdup (kefu_query_get_text (stmt, 1));
           g_ptr_array_add (banks, bank);
         }
-      if (kefu_column_text (stmt, 2) != NULL && kefu_question_type_parse (kefu_column_text (stmt, 2), &type))
+      if (kefu_query_get_text (stmt, 2) != NULL && kefu_question_type_parse (kefu_query_get_text (stmt, 2), &type))
         {
-          bank->counts[type] += sqlite3_column_int (stmt, 3);
-          bank->total += sqlite3_column_int (stmt, 3);
+          bank->counts[type] += (int) kefu_query_get_int (stmt, 3);
+          bank->total += (int) kefu_query_get_int (stmt, 3);
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&banks);
 }
 
@@ -88,7 +85,7 @@ kefu_training_exams (KefuStore  *store,
                      gint64      user_id,
                      GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT e.id, e.name, e.pass_mark, COALESCE(e.time_limit_min, 0), e.attempts_allowed, "
     "  (SELECT COALESCE(SUM(CASE WHEN i.question_id IS NOT NULL THEN 1 ELSE COALESCE(i.draw_count, 0) END), 0) "
     "     FROM exam_items i WHERE i.exam_id = e.id), "
@@ -118,37 +115,34 @@ kefu_training_exams (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, kefu_store_now (store));
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuExamSummary *e = g_new0 (KefuExamSummary, 1);
-      const char *state = kefu_column_text (stmt, 11);
+      const char *state = kefu_query_get_text (stmt, 11);
 
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->name = g_strdup (kefu_column_text (stmt, 1));
-      e->pass_mark = sqlite3_column_double (stmt, 2);
-      e->time_limit_min = sqlite3_column_int (stmt, 3);
-      e->attempts_allowed = sqlite3_column_int (stmt, 4);
-      e->n_questions = sqlite3_column_int (stmt, 5);
-      e->n_attempts = sqlite3_column_int (stmt, 6);
-      e->n_passed = sqlite3_column_int (stmt, 7);
-      e->open_attempt_id = sqlite3_column_int64 (stmt, 8);
-      e->open_deadline_at = sqlite3_column_int64 (stmt, 9);
-      e->best_percent = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 10);
+      e->id = kefu_query_get_int (stmt, 0);
+      e->name = g_strdup (kefu_query_get_text (stmt, 1));
+      e->pass_mark = kefu_query_get_double (stmt, 2);
+      e->time_limit_min = (int) kefu_query_get_int (stmt, 3);
+      e->attempts_allowed = (int) kefu_query_get_int (stmt, 4);
+      e->n_questions = (int) kefu_query_get_int (stmt, 5);
+      e->n_attempts = (int) kefu_query_get_int (stmt, 6);
+      e->n_passed = (int) kefu_query_get_int (stmt, 7);
+      e->open_attempt_id = kefu_query_get_int (stmt, 8);
+      e->open_deadline_at = kefu_query_get_int (stmt, 9);
+      e->best_percent = kefu_query_is_null (stmt, 10) ? -1 : kefu_query_get_double (stmt, 10);
       e->state = g_strcmp0 (state, "draft") == 0 ? KEFU_EXAM_DRAFT
                  : g_strcmp0 (state, "withdrawn") == 0 ? KEFU_EXAM_WITHDRAWN : KEFU_EXAM_PUBLISHED;
-      e->opens_at = sqlite3_column_int64 (stmt, 12);
-      e->closes_at = sqlite3_column_int64 (stmt, 13);
-      e->n_assigned = sqlite3_column_int (stmt, 14);
-      e->makeup_of = sqlite3_column_int64 (stmt, 15);
+      e->opens_at = kefu_query_get_int (stmt, 12);
+      e->closes_at = kefu_query_get_int (stmt, 13);
+      e->n_assigned = (int) kefu_query_get_int (stmt, 14);
+      e->makeup_of = kefu_query_get_int (stmt, 15);
       g_ptr_array_add (exams, e);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&exams);
 }
 
@@ -166,11 +160,11 @@ kefu_training_attempts (KefuStore  *store,
                         gint64      user_id,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT a.id, a.exam_id, e.name, a.state, a.started_at, COALESCE(a.submitted_at, 0), "
     "  CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score ELSE 0 END, COALESCE(a.passed, 0) "
     "FROM attempts a JOIN exams e ON e.id = a.exam_id "
-    "WHERE a.user_id = ? AND a.state IN ('submitted', 'graded') ORDER BY a.started_at DESC, a.id DESC", error);
+    "WHERE a.user_id = ?1 AND a.state IN ('submitted', 'graded') ORDER BY a.started_at DESC, a.id DESC", error);
   g_autoptr(GPtrArray) attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) attempt_free);
   int rc;
 
@@ -178,27 +172,24 @@ kefu_training_attempts (KefuStore  *store,
     return NULL;
   if (user_id != kefu_store_get_actor (store) && !kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuAttemptSummary *a = g_new0 (KefuAttemptSummary, 1);
-      const char *state = kefu_column_text (stmt, 3);
+      const char *state = kefu_query_get_text (stmt, 3);
 
-      a->attempt_id = sqlite3_column_int64 (stmt, 0);
-      a->exam_id = sqlite3_column_int64 (stmt, 1);
-      a->exam_name = g_strdup (kefu_column_text (stmt, 2));
+      a->attempt_id = kefu_query_get_int (stmt, 0);
+      a->exam_id = kefu_query_get_int (stmt, 1);
+      a->exam_name = g_strdup (kefu_query_get_text (stmt, 2));
       a->state = g_strcmp0 (state, "graded") == 0 ? KEFU_ATTEMPT_GRADED : KEFU_ATTEMPT_SUBMITTED;
-      a->started_at = sqlite3_column_int64 (stmt, 4);
-      a->submitted_at = sqlite3_column_int64 (stmt, 5);
-      a->percent = sqlite3_column_double (stmt, 6);
-      a->passed = sqlite3_column_int (stmt, 7);
+      a->started_at = kefu_query_get_int (stmt, 4);
+      a->submitted_at = kefu_query_get_int (stmt, 5);
+      a->percent = kefu_query_get_double (stmt, 6);
+      a->passed = (int) kefu_query_get_int (stmt, 7);
       g_ptr_array_add (attempts, a);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&attempts);
 }
 
@@ -208,7 +199,7 @@ GPtrArray *
 kefu_training_assessments (KefuStore  *store,
                            GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT a.id, a.scenario, a.trainee_id, u.name, a.held_at, "
     "  (SELECT count(DISTINCT s.rater_id) FROM assessment_scores s WHERE s.assessment_id = a.id) "
     "FROM assessments a JOIN users u ON u.id = a.trainee_id ORDER BY a.held_at DESC, a.id DESC", error);
@@ -217,22 +208,19 @@ kefu_training_assessments (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuAssessmentSummary *a = g_new0 (KefuAssessmentSummary, 1);
 
-      a->id = sqlite3_column_int64 (stmt, 0);
-      a->scenario = g_strdup (kefu_column_text (stmt, 1));
-      a->trainee_id = sqlite3_column_int64 (stmt, 2);
-      a->trainee = g_strdup (kefu_column_text (stmt, 3));
-      a->held_at = sqlite3_column_int64 (stmt, 4);
-      a->n_raters = sqlite3_column_int (stmt, 5);
+      a->id = kefu_query_get_int (stmt, 0);
+      a->scenario = g_strdup (kefu_query_get_text (stmt, 1));
+      a->trainee_id = kefu_query_get_int (stmt, 2);
+      a->trainee = g_strdup (kefu_query_get_text (stmt, 3));
+      a->held_at = kefu_query_get_int (stmt, 4);
+      a->n_raters = (int) kefu_query_get_int (stmt, 5);
       g_ptr_array_add (list, a);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }

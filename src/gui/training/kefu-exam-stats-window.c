@@ -6,11 +6,17 @@
  * histogram with the pass mark, and per question its facility and
  * discrimination indices; questions flagged for review (too easy, too
  * hard, discriminating poorly) are highlighted with the reason.
+ *
+ * Export… writes the item statistics with the per-choice (distractor)
+ * analysis (kefu_exam_stats_export(), as `kefu-cli exam stats --out`)
+ * to a .xlsx or .csv file, by the chosen name's extension, on a worker
+ * thread; a toast names the file written or says why it was not.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "kefu-chart-view.h"
 #include "kefu-enums.h"
@@ -23,9 +29,14 @@ struct _KefuExamStatsWindow
   AdwWindow       parent_instance;
 
   KefuLoader     *loading;
+  KefuStore      *store;
+  gint64          exam_id;
+  guint           n_exporting;
+  char           *message;          /* the last export's toast */
 
   /* template */
   AdwWindowTitle *window_title;
+  AdwToastOverlay *toast_overlay;
   GtkStack       *stack;
   GtkBox         *figures_box;
   KefuChartView  *histogram;
@@ -225,6 +236,149 @@ loaded_cb (GObject      *object,
       return;
     }
   show_stats (self, l->stats);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.export", l->stats->n_attempts > 0);
+}
+
+/* Export ------------------------------------------------------------------- */
+
+typedef struct {
+  gint64  exam_id;
+  char   *path;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *j)
+{
+  g_free (j->path);
+  g_free (j);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
+
+static gboolean
+export_thread (KefuStore     *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  ExportJob *j = data;
+
+  return kefu_exam_stats_export (reader, j->exam_id, j->path, error);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KefuExamStatsWindow *self = KEFU_EXAM_STATS_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ExportJob) j = NULL;
+  g_autofree char *path = user_data;
+  g_autofree char *name = g_path_get_basename (path);
+
+  j = kefu_loader_load_finish (result, kefu_exam_stats_window_export, &error);
+  g_free (self->message);
+  if (j != NULL)
+    /* Translators: %s is the file's name */
+    self->message = g_strdup_printf (_("Item statistics exported to %s"), name);
+  else if (strstr (error->message, path) != NULL)
+    self->message = g_strdup (error->message);   /* it names the file already */
+  else
+    /* Translators: the first %s is the file's name, the second why */
+    self->message = g_strdup_printf (_("Could not export the item statistics to %s: %s"), name, error->message);
+  if (self->toast_overlay != NULL)   /* (closed meanwhile: the file is written all the same) */
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (self->message));
+  self->n_exporting--;
+  g_object_unref (self);
+}
+
+/* Writes the paper's item statistics with the per-choice analysis to
+ * @path (.xlsx or .csv) on a worker thread; a toast tells how it went. */
+void
+kefu_exam_stats_window_export (KefuExamStatsWindow *self,
+                               const char          *path)
+{
+  ExportJob *j;
+
+  g_return_if_fail (KEFU_IS_EXAM_STATS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  j = g_new0 (ExportJob, 1);
+  j->exam_id = self->exam_id;
+  j->path = g_strdup (path);
+  self->n_exporting++;
+  kefu_loader_run_async (g_object_ref (self), self->store, export_thread, j, (GDestroyNotify) export_job_free,
+                         kefu_exam_stats_window_export, exported_cb, g_strdup (path));
+}
+
+gboolean
+kefu_exam_stats_window_is_exporting (KefuExamStatsWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_EXAM_STATS_WINDOW (self), FALSE);
+  return self->n_exporting > 0;
+}
+
+/* The last export's message (as the toast said it), or NULL. */
+const char *
+kefu_exam_stats_window_get_message (KefuExamStatsWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_EXAM_STATS_WINDOW (self), NULL);
+  return self->message;
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  KefuExamStatsWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *base = path != NULL ? g_path_get_basename (path) : NULL;
+
+      /* a name without an extension gets the spreadsheet's */
+      if (base != NULL && strchr (base, '.') == NULL)
+        {
+          char *with = g_strconcat (path, ".xlsx", NULL);
+          g_free (path);
+          path = with;
+        }
+      if (path != NULL)
+        kefu_exam_stats_window_export (self, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KefuExamStatsWindow *self = KEFU_EXAM_STATS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  /* Translators: the suggested file name of a paper's item statistics; %lld is the paper's number */
+  g_autofree char *name = g_strdup_printf (_("paper-%lld-items.xlsx"), (long long) self->exam_id);
+
+  chooser = gtk_file_chooser_native_new (_("Export the Item Statistics"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (xlsx, _("Spreadsheet (.xlsx)"));
+  gtk_file_filter_add_suffix (xlsx, "xlsx");
+  gtk_file_filter_set_name (csv, _("CSV (.csv)"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), xlsx);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 gboolean
@@ -241,6 +395,8 @@ kefu_exam_stats_window_dispose (GObject *object)
 
   kefu_loader_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->message, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_EXAM_STATS_WINDOW);
   G_OBJECT_CLASS (kefu_exam_stats_window_parent_class)->dispose (object);
 }
@@ -255,11 +411,13 @@ kefu_exam_stats_window_class_init (KefuExamStatsWindowClass *klass)
   g_type_ensure (KEFU_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-exam-stats-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuExamStatsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KefuExamStatsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuExamStatsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KefuExamStatsWindow, figures_box);
   gtk_widget_class_bind_template_child (widget_class, KefuExamStatsWindow, histogram);
   gtk_widget_class_bind_template_child (widget_class, KefuExamStatsWindow, legend_label);
   gtk_widget_class_bind_template_child (widget_class, KefuExamStatsWindow, table);
+  gtk_widget_class_install_action (widget_class, "stats.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -268,6 +426,7 @@ kefu_exam_stats_window_init (KefuExamStatsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = kefu_loader_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.export", FALSE);
 }
 
 /* Opens the window and computes the paper's statistics on a worker
@@ -283,6 +442,8 @@ kefu_exam_stats_window_new (GtkWindow *parent,
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   gtk_window_set_title (GTK_WINDOW (self), _("Paper Statistics"));
+  self->store = g_object_ref (store);
+  self->exam_id = exam_id;
   l->exam_id = exam_id;
   kefu_loader_load_async (self->loading, self, store, load_thread, l, (GDestroyNotify) loading_free,
                           kefu_exam_stats_window_new, loaded_cb, NULL);

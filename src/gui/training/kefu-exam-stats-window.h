@@ -15,5 +15,9 @@ KefuExamStatsWindow *kefu_exam_stats_window_new        (GtkWindow           *par
                                                         KefuStore           *store,
                                                         gint64               exam_id);
 gboolean             kefu_exam_stats_window_is_loading (KefuExamStatsWindow *self);
+void                 kefu_exam_stats_window_export     (KefuExamStatsWindow *self,
+                                                        const char          *path);
+gboolean             kefu_exam_stats_window_is_exporting (KefuExamStatsWindow *self);
+const char          *kefu_exam_stats_window_get_message (KefuExamStatsWindow *self);
 
 G_END_DECLS
