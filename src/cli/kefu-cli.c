@@ -52,6 +52,7 @@
 #include "kefu-store.h"
 
 #include "kefu-cli-private.h"
+#include "kefu-cli-light.h"
 
 /* --as LOGIN: who the command acts as */
 static const char *as_login;
@@ -2487,6 +2488,13 @@ cmd_people (const char  *db_path,
   return 2;
 }
 
+#ifdef KEFU_CLI_LIGHT
+/* The light kefu-cli (kefu-cli-light.c): the commands that need no heavy
+ * library; any other is run by the full program. */
+static const struct { const char *name; CommandFunc func; } commands[] = {
+  { "search", cmd_search },
+};
+#else
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -2510,6 +2518,7 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "server", cmd_server },
   { "migrate", cmd_migrate },
 };
+#endif
 
 int
 main (int    argc,
@@ -2520,6 +2529,16 @@ main (int    argc,
   int i = 1;
   int rc;
 
+#ifdef KEFU_CLI_LIGHT
+  {
+    const char *light[G_N_ELEMENTS (commands) + 1] = { NULL };
+
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+      light[c] = commands[c].name;
+    if (!kefu_cli_light_handles (argc, argv, light))
+      kefu_cli_run_full (argv);
+  }
+#endif
   setlocale (LC_ALL, "");
   kefu_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
@@ -2574,7 +2593,11 @@ main (int    argc,
     db_path = kefu_store_default_path ();
   /* a server is never taken for a file name (#20); only “server” and
    * “migrate” work with one so far, and they name it themselves */
+#ifdef KEFU_CLI_LIGHT
+  if (kefu_engine_is_server_spec (db_path))
+#else
   if (kefu_engine_is_server_spec (db_path) && func != cmd_server && func != cmd_migrate)
+#endif
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
