@@ -477,6 +477,13 @@ kefu_bench_run (const KefuBenchOptions *options,
     rep = kefu_import_tickets (empty, csv, &import, NULL, NULL, NULL, error);
     if (rep == NULL)
       goto fail;
+    /* a refused import would be timed as 0 rows/s: say why */
+    if (kefu_import_report_get_n_problems (rep) > 0)
+      {
+        g_autofree char *problem = kefu_import_problem_format (kefu_import_report_get_problem (rep, 0));
+        g_warning ("bench: the import found %u bad rows; the first: %s",
+                   kefu_import_report_get_n_bad (rep), problem);
+      }
     r = kefu_bench_result_new ("load.import", _("Bulk load, CSV import"), "rows/s", 30000);
     r->higher_is_better = TRUE;
     r->floor_ratio = 1.5;
