@@ -448,7 +448,10 @@ kefu_bench_run (const KefuBenchOptions *options,
     g_autoptr(GArray) ids = kefu_desk_query_ticket_ids (store, &recent, NULL, error);
     /* in full, as the sample's administrator: the import matches owners by phone */
     KefuExportOptions export = { KEFU_EXPORT_CSV, NULL, 0, 0, FALSE, NULL, TRUE };
-    KefuImportOptions import = { 0 };
+    /* skip_bad: the generator can close a ticket made in the last hours
+     * after "now" (a follow-up call days later), which the import refuses
+     * as a time in the future; the rows skipped are said in the note */
+    KefuImportOptions import = { .skip_bad = TRUE };
     g_autoptr(KefuStore) empty = NULL;
     g_autoptr(KefuImportReport) rep = NULL;
     g_autoptr(KefuUser) admin = kefu_desk_find_user (store, "admin", NULL);
@@ -477,11 +480,11 @@ kefu_bench_run (const KefuBenchOptions *options,
     rep = kefu_import_tickets (empty, csv, &import, NULL, NULL, NULL, error);
     if (rep == NULL)
       goto fail;
-    /* a refused import would be timed as 0 rows/s: say why */
+    /* rows the import refused are not timed as imported: say why */
     if (kefu_import_report_get_n_problems (rep) > 0)
       {
         g_autofree char *problem = kefu_import_problem_format (kefu_import_report_get_problem (rep, 0));
-        g_warning ("bench: the import found %u bad rows; the first: %s",
+        g_message ("bench: the import skipped %u bad rows; the first: %s",
                    kefu_import_report_get_n_bad (rep), problem);
       }
     r = kefu_bench_result_new ("load.import", _("Bulk load, CSV import"), "rows/s", 30000);
