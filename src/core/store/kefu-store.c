@@ -1036,44 +1036,42 @@ kefu_store_check (KefuStore  *self,
                   GString    *report,
                   GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
   guint problems = 0;
-  int rc;
+  KefuQueryStep rc = KEFU_QUERY_FAILED;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = kefu_column_text (stmt, 0);
-      if (g_strcmp0 (line, "ok") != 0)
-        {
-          problems++;
-          g_string_append_printf (report, _("Integrity: %s\n"), line);
-        }
-    }
-  sqlite3_finalize (stmt);
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self, "PRAGMA integrity_check", error);
+
+    while (stmt != NULL && (rc = kefu_query_step (self, stmt, error)) == KEFU_QUERY_ROW)
+      {
+        const char *line = kefu_query_get_text (stmt, 0);
+        if (g_strcmp0 (line, "ok") != 0)
+          {
+            problems++;
+            g_string_append_printf (report, _("Integrity: %s\n"), line);
+          }
+      }
+  }
   if (problems > 0)
     mark_damaged (self);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      problems++;
-      g_string_append_printf (report,
-                              _("Broken reference: row %lld of table “%s” points to a missing row of “%s”\n"),
-                              (long long) sqlite3_column_int64 (stmt, 1),
-                              kefu_column_text (stmt, 0), kefu_column_text (stmt, 2));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self, "PRAGMA foreign_key_check", error);
+
+    rc = KEFU_QUERY_FAILED;
+    while (stmt != NULL && (rc = kefu_query_step (self, stmt, error)) == KEFU_QUERY_ROW)
+      {
+        problems++;
+        g_string_append_printf (report,
+                                _("Broken reference: row %lld of table “%s” points to a missing row of “%s”\n"),
+                                (long long) kefu_query_get_int (stmt, 1),
+                                kefu_query_get_text (stmt, 0), kefu_query_get_text (stmt, 2));
+      }
+  }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
 
   if (problems > 0)
     {
@@ -1095,18 +1093,19 @@ gboolean
 kefu_store_quick_check (KefuStore  *self,
                         GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) failed = NULL;
   g_autofree char *first = NULL;
   guint problems = 0;
-  int rc;
+  KefuQueryStep rc = KEFU_QUERY_FAILED;
 
   g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self, "PRAGMA quick_check", &failed);
+
+    while (stmt != NULL && (rc = kefu_query_step (self, stmt, &failed)) == KEFU_QUERY_ROW)
       {
-        const char *line = kefu_column_text (stmt, 0);
+        const char *line = kefu_query_get_text (stmt, 0);
 
         if (g_strcmp0 (line, "ok") != 0)
           {
@@ -1115,16 +1114,16 @@ kefu_store_quick_check (KefuStore  *self,
               first = g_strdup (line);
           }
       }
-  sqlite3_finalize (stmt);
+  }
   if (problems > 0)
     {
       mark_damaged (self);
       set_damaged_error (self, first, error);
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc == KEFU_QUERY_FAILED)
     {
-      kefu_store_set_error (self, rc, error);
+      g_propagate_error (error, g_steal_pointer (&failed));
       return FALSE;
     }
   return TRUE;
