@@ -383,6 +383,76 @@ test_other_process (KefuTestDir   *f,
   g_assert_cmpint (shell_scalar (path, "SELECT count(*) FROM settings WHERE key IN ('committed', 'ours', 'theirs', 'held', 'after')"), ==, 5);
 }
 
+/* kefu-cli check: a command that only reads. */
+static int
+cli_check (gboolean     as_nobody,
+           const char  *path,
+           char       **out,
+           char       **err)
+{
+  const char *cli = g_getenv ("KEFU_CLI");
+
+  g_assert_nonnull (cli);
+  if (as_nobody)
+    return run (out, err, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                cli, "--db", path, "check", NULL);
+  return run (out, err, cli, "--db", path, "check", NULL);
+}
+
+/* A command that only reads works while another program holds the write
+ * lock (it neither migrates nor takes the lock), and on a file its user
+ * may not write (0444, in a folder they may write, where SQLite keeps
+ * the -shm), which it leaves exactly as it was. Root may write any file,
+ * so as root the command runs as nobody. */
+static void
+test_cli_reads_without_writing (KefuTestDir   *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "kefu.db");
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GSubprocess) writer = NULL;
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  gboolean as_nobody = geteuid () == 0;
+  GOutputStream *input;
+  gsize len_before, len_after;
+
+  g_assert_no_error (error);
+  put (store, "committed");
+
+  /* another program writes and holds its transaction open */
+  writer = shell_with_input (path, &input);
+  say (input, "BEGIN IMMEDIATE;\nINSERT INTO settings (key, value) VALUES ('held', '1');\n");
+  wait_for_write_lock (shm);
+  g_assert_cmpint (cli_check (FALSE, path, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Integrity and foreign keys: ok"));
+  say (input, "COMMIT;\n");
+  g_assert_true (g_output_stream_close (input, NULL, &error));
+  g_assert_true (g_subprocess_wait_check (writer, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);   /* checkpointed: the file holds everything */
+
+  if (as_nobody && setpriv == NULL)
+    {
+      g_test_skip ("running as root without setpriv: a read-only file is writable to root");
+      return;
+    }
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 01777), ==, 0);
+  g_assert_true (g_file_get_contents (path, &before, &len_before, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_check (as_nobody, path, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Integrity and foreign keys: ok"));
+  g_assert_nonnull (strstr (out, "settings"));
+  g_assert_true (g_file_get_contents (path, &after, &len_after, NULL));
+  g_assert_cmpmem (before, len_before, after, len_after);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
 /* The WAL deleted, or replaced by another file, or the database replaced:
  * no more writes, with a message that says why; reads go on. */
 static void
@@ -709,6 +779,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/core/locks/readers-and-writer-in-one-process", test_readers_and_writer);
   KEFU_TEST_ADD ("/core/locks/two-connections-rollback-journal", test_two_connections_rollback_journal);
   KEFU_TEST_ADD ("/core/locks/other-process-excluded-and-served", test_other_process);
+  KEFU_TEST_ADD ("/core/locks/cli-reads-without-writing", test_cli_reads_without_writing);
   g_test_add ("/core/locks/wal-removed", KefuTestDir, "wal-removed",
               kefu_test_dir_setup, test_replaced_files, kefu_test_dir_teardown);
   g_test_add ("/core/locks/wal-replaced", KefuTestDir, "wal-replaced",

@@ -29,6 +29,7 @@ typedef struct {
   double   baseline_p95;
   double   target;           /* NAN: none; a maximum, or a minimum when @higher_is_better */
   gboolean higher_is_better;
+  double   floor_ratio;      /* 0: none; else also met within this factor of the baseline, a floor */
   const char *unit;          /* "ms", "rows/s", "MB" */
   guint    runs;
   char    *note;             /* what was measured (hits, rows…) */

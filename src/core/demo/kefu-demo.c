@@ -714,6 +714,9 @@ make_tickets (Demo  *d,
   static const int satisfaction_weights[5] = { 5, 8, 17, 32, 38 };
   guint n_open = MIN (n / 10, 48);
   g_autofree gint64 *times = ticket_times (d, n, n_open);
+  /* the zone once: GLib 2.74 reads /etc/localtime again for each
+   * g_date_time_new_from_unix_local () when TZ is not set */
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   int kind_weights[G_N_ELEMENTS (kinds)];
   int channel_weights[G_N_ELEMENTS (channels)];
   TicketStmts s;
@@ -744,7 +747,8 @@ make_tickets (Demo  *d,
   for (guint i = 0; i < n; i++)
     {
       gint64 created = times[i];
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (created);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (created);
+      g_autoptr(GDateTime) dt = g_date_time_to_timezone (utc, local);
       g_autofree char *day = g_date_time_format (dt, "%Y%m%d");
       g_autofree char *number = NULL;
       g_autofree char *location = NULL;

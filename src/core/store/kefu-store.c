@@ -840,6 +840,7 @@ open_internal (const char          *path,
   g_autoptr(KefuStore) self = g_object_new (KEFU_TYPE_STORE, NULL);
   g_autofree char *dir = NULL;
   gboolean exists;
+  gboolean read_only;
   int version;
   int rc;
 
@@ -917,7 +918,10 @@ open_internal (const char          *path,
                    path, version, KEFU_SCHEMA_VERSION);
       return NULL;
     }
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  /* a reader also opens a file it may not write (a read-only command on
+   * a copy, a backup, a read-only share): its writes fail as writes do */
+  read_only = sqlite3_db_readonly (self->db, "main") == 1;
+  if (read_only && (flags & KEFU_STORE_OPEN_READER) == 0)
     {
       kefu_store_set_error (self, SQLITE_READONLY, error);
       return NULL;
@@ -926,7 +930,7 @@ open_internal (const char          *path,
   /* cell_size_check: each b-tree page is checked as it is read, so a
    * command meets damage on the pages it touches (SQLITE_CORRUPT), which
    * stops every write to the file (commit_hook) */
-  if (!kefu_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+  if ((!read_only && !kefu_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !kefu_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !kefu_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !kefu_store_exec (self, "PRAGMA cell_size_check = ON", error))
