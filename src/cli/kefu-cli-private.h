@@ -114,5 +114,7 @@ int cmd_server   (const char *db_path, int argc, char **argv);   /* kefu-cli-ser
 int cmd_migrate  (const char *db_path, int argc, char **argv);
 /* kefu-cli-certificates.c: training certificates, certify, certificate */
 int training_certificates (const char *db_path, int argc, char **argv);
+/* kefu-cli-practical.c: training practical (assessments and their panel) */
+int training_practical (const char *db_path, int argc, char **argv);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 /* kefu-training-list.c — what the training screens list */
 #include "config.h"
 
+#include "kefu-assessment.h"
 #include "kefu-auth.h"
 #include "kefu-questions.h"
 #include "kefu-training-list.h"
@@ -33,6 +34,7 @@ assessment_free (KefuAssessmentSummary *a)
 {
   g_free (a->scenario);
   g_free (a->trainee);
+  g_free (a->status);
   g_free (a);
 }
 
@@ -203,7 +205,7 @@ kefu_training_attempts (KefuStore  *store,
 }
 
 /* Every practical assessment, the latest first, with how many raters
- * have scored it. */
+ * have scored it and its status (kefu_assessment_status). */
 GPtrArray *
 kefu_training_assessments (KefuStore  *store,
                            GError    **error)
@@ -228,6 +230,23 @@ kefu_training_assessments (KefuStore  *store,
       a->held_at = sqlite3_column_int64 (stmt, 4);
       a->n_raters = sqlite3_column_int (stmt, 5);
       g_ptr_array_add (list, a);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kefu_store_set_error (store, rc, error);
+      return NULL;
+    }
+  /* final or provisional, and why (for whoever may see the results) */
+  for (guint i = 0; i < list->len; i++)
+    {
+      KefuAssessmentSummary *a = list->pdata[i];
+      g_auto(KefuAssessmentResult) result = { 0 };
+
+      if (kefu_assessment_result (store, a->id, &result, NULL))
+        {
+          a->status = kefu_assessment_status (&result);
+          a->provisional = result.provisional;
+        }
     }
   if (rc != SQLITE_DONE)
     {
