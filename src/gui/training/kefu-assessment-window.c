@@ -91,8 +91,6 @@ add_row (AdwPreferencesGroup *group,
     {
       GtkWidget *label = gtk_label_new (value);
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
       if (css != NULL)
         gtk_widget_add_css_class (label, css);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -138,6 +136,9 @@ show_panel (KefuAssessmentWindow *self)
       gtk_widget_set_name (row, "panel-member");
       gtk_string_list_append (names, label);
     }
+  if (panel->len == 0)
+    add_row (self->panel_group, self->panel_rows, _("No rater on the panel yet: add them under Name the Panel."),
+             NULL, NULL, NULL);
   g_clear_pointer (&self->panel, g_ptr_array_unref);
   self->panel = g_steal_pointer (&panel);
   adw_combo_row_set_model (self->rater_row, G_LIST_MODEL (names));
