@@ -189,7 +189,7 @@ show_result (KefuAssessmentWindow *self)
     }
   show_message (self, NULL);
   status = kefu_assessment_status (&result);
-  row = add_row (self->result_group, self->result_rows, _("Status"), NULL, status,
+  row = add_row (self->result_group, self->result_rows, _("Result status"), NULL, status,
                  result.provisional ? "warning" : result.passed ? "success" : "error");
   gtk_widget_set_name (row, "result-status");
   gtk_widget_add_css_class (row, result.provisional ? "provisional" : "final");
@@ -214,7 +214,7 @@ show_result (KefuAssessmentWindow *self)
       ? g_strdup_printf (_("widest on %s"), result.widest_criterion) : NULL;
 
     row = add_row (self->result_group, self->result_rows,
-                   result.decided ? _("Result: decided") : _("Result: the raters’ mean"),
+                   result.decided ? _("Result: decided") : _("Result: the raters' mean"),
                    result.decided ? result.decision_reason : NULL, mean, result.passed ? "success" : "error");
     gtk_widget_set_name (row, "result-mean");
     row = add_row (self->result_group, self->result_rows, _("Spread between raters"), where, spread,
