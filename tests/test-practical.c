@@ -393,6 +393,80 @@ test_scenario_criteria (Fixture       *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
 }
 
+/* kefu-cli training practical: a scenario's criteria, scheduling with
+ * the panel, a staff rater's own PIN (a wrong one refused), the trainer
+ * entering the external rater's sheet, and the status it prints. */
+static void
+test_cli (KefuTestDir   *dir,
+          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (dir, "demo.db");
+  g_autofree char *sup = NULL, *agent = NULL, *sql = NULL;
+  char *o[8] = { NULL }, *e[8] = { NULL };
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
+  const char *when = "2026-11-25 10:00:00";
+  gint64 id;
+
+  if (faketime == NULL || g_getenv ("KEFU_CLI") == NULL)
+    {
+      g_test_skip ("needs faketime and kefu-cli");
+      return;
+    }
+  g_assert_cmpint (kefu_test_run_cli (when, NULL, &o[0], &e[0], "--db", path, "init", "--demo", "300", "--now",
+                                      "2026-11-25 10:00", NULL), ==, 0);
+  sup = text_of (path, "SELECT login FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
+  agent = text_of (path, "SELECT login FROM users WHERE role = 'agent' AND active ORDER BY id LIMIT 1");
+  g_assert_nonnull (sup);
+  g_assert_nonnull (agent);
+
+  /* weights adding up to 95 are refused, naming the sum */
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o[1], &e[1], "--db", path, "--as", "guohong", "training", "practical",
+                                      "criteria", "讲师试讲", "内容=40", "清晰=20", "互动=20", "表达=15", NULL), ==, 1);
+  g_assert_nonnull (strstr (e[1], "95"));
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM scenario_criteria"), ==, 0);
+  g_clear_pointer (&o[1], g_free);
+  g_clear_pointer (&e[1], g_free);
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o[1], &e[1], "--db", path, "--as", "guohong", "training", "practical",
+                                      "criteria", "讲师试讲", "内容=40", "清晰=20", "互动=20", "表达=20", NULL), ==, 0);
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT sum(weight) FROM scenario_criteria WHERE scenario = '讲师试讲'"), ==, 100);
+
+  g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o[2], &e[2], "--db", path, "--as", "guohong", "training", "practical",
+                                      "schedule", "讲师试讲", agent, "--at", "2026-11-25 09:00", "--pass", "75",
+                                      "--rater", sup, "--external", "王某=业主代表", NULL), ==, 0);
+  id = kefu_test_scalar (path, "SELECT max(id) FROM assessments WHERE scenario = '讲师试讲'");
+  g_assert_cmpint (id, >, 0);
+  g_assert_nonnull (strstr (o[2], "Provisional: 0 of 2 raters scored"));
+  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM assessment_criteria WHERE assessment_id = "
+                                           "(SELECT max(id) FROM assessments)"), ==, 4);
+  {
+    g_autofree char *num = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+    /* the supervisor's wrong PIN after the trainer's: refused, nothing kept */
+    g_assert_cmpint (kefu_test_run_cli (when, "1234\n0000\n", &o[3], &e[3], "--db", path, "--as", "guohong", "training",
+                                        "practical", "score", num, "--rater", sup, "90", "80", "70", "60", NULL), ==, 1);
+    g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM assessment_score_history"), ==, 0);
+    g_assert_cmpint (kefu_test_run_cli (when, "1234\n1234\n", &o[4], &e[4], "--db", path, "--as", "guohong", "training",
+                                        "practical", "score", num, "--rater", sup, "90", "80", "70", "60", NULL), ==, 0);
+    g_assert_nonnull (strstr (o[4], "Provisional: 1 of 2 raters scored"));
+    /* the trainer enters 王某's: (78 + 77) / 2 */
+    g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o[5], &e[5], "--db", path, "--as", "guohong", "training",
+                                        "practical", "score", num, "--external", "王某", "85", "80", "75", "60", NULL), ==, 0);
+    g_assert_nonnull (strstr (o[5], "Final: 77.5 · Passed"));
+    sql = g_strdup_printf ("SELECT count(*) FROM assessment_external_scores WHERE assessment_id = %s AND entered_by = "
+                           "(SELECT id FROM users WHERE login = 'guohong')", num);
+    g_assert_cmpint (kefu_test_scalar (path, sql), ==, 4);
+    g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM assessment_score_history"), ==, 8);
+    /* an agent may not decide a result */
+    g_assert_cmpint (kefu_test_run_cli (when, "1234\n", &o[6], &e[6], "--db", path, "--as", agent, "training",
+                                        "practical", "decide", num, "80", "--why", "不行", NULL), ==, 1);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (o); i++)
+    {
+      g_free (o[i]);
+      g_free (e[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -400,5 +474,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   ADD ("/practical/panel", test_panel);
   ADD ("/practical/scenario-criteria", test_scenario_criteria);
+  KEFU_TEST_ADD ("/practical/cli", test_cli);
   return g_test_run ();
 }
