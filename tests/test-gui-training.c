@@ -1061,6 +1061,21 @@ set_scores (GtkWidget    *window,
     gtk_spin_button_set_value (kefu_assessment_window_get_score (KEFU_ASSESSMENT_WINDOW (window), c), scores[c]);
 }
 
+static GtkWidget *listed_view;
+
+static gboolean
+assessment_listed (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (listed_view, ADW_TYPE_ACTION_ROW, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (rows->pdata[i]), "assessment-row") == 0 &&
+        strstr (adw_action_row_get_subtitle (rows->pdata[i]), data) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_trainer_assessment_panel (Fixture       *f,
                                gconstpointer  data)
@@ -1177,6 +1192,25 @@ test_trainer_assessment_panel (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_score_history WHERE reason = '复核录像后更正'"), ==, 3);
   save_screenshot (window, "assessment");
   gtk_window_close (GTK_WINDOW (window));
+  listed_view = view;
+
+  /* the list says it too, once reloaded */
+  g_assert_true (wait_for (assessment_listed, (gpointer) status, 10));
+  g_assert_true (wait_for (view_idle, view, 10));
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    guint shown = 0;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (gtk_widget_get_name (rows->pdata[i]), "assessment-row") == 0 &&
+          strstr (adw_action_row_get_subtitle (rows->pdata[i]), status) != NULL)
+        {
+          if (shown++ == 0)
+            save_screenshot (gtk_widget_get_ancestor (rows->pdata[i], ADW_TYPE_PREFERENCES_GROUP), "training-practicals");
+        }
+    g_assert_cmpuint (shown, ==, 1);
+  }
 }
 
 /* The trainer opens the cohort that ended more than six months ago: the

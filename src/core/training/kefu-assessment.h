@@ -165,6 +165,11 @@ gboolean  kefu_assessment_result_for (KefuStore                *store,
                                       gint64                    reader_id,
                                       KefuAssessmentResult     *result,
                                       GError                  **error);
+/* for a list whose caller gated who sees it, on a reader without a user */
+gboolean  kefu_assessment_result_listed (KefuStore             *store,
+                                         gint64                 assessment_id,
+                                         KefuAssessmentResult  *result,
+                                         GError               **error);
 char     *kefu_assessment_status     (const KefuAssessmentResult *result);
 void      kefu_assessment_result_clear (KefuAssessmentResult   *result);
 

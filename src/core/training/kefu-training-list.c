@@ -236,13 +236,13 @@ kefu_training_assessments (KefuStore  *store,
       kefu_store_set_error (store, rc, error);
       return NULL;
     }
-  /* final or provisional, and why (for whoever may see the results) */
+  /* final or provisional, and why (the list is gated by its callers) */
   for (guint i = 0; i < list->len; i++)
     {
       KefuAssessmentSummary *a = list->pdata[i];
       g_auto(KefuAssessmentResult) result = { 0 };
 
-      if (kefu_assessment_result (store, a->id, &result, NULL))
+      if (kefu_assessment_result_listed (store, a->id, &result, NULL))
         {
           a->status = kefu_assessment_status (&result);
           a->provisional = result.provisional;
