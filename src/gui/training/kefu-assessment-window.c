@@ -379,9 +379,13 @@ save_action (GtkWidget  *widget,
                                 _("The Rater’s PIN"), body, rater_confirmed_cb, c, confirming_free);
   if (dialog != NULL)
     {
+      /* Translators: %s is the rater's name */
+      g_autofree char *none = g_strdup_printf (_("%s cannot confirm here: they have no PIN yet, or their account is disabled."),
+                                               m->name);
+
       only = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_val (only, m->user_id);
-      kefu_pin_dialog_keep_only (dialog, only, NULL);
+      kefu_pin_dialog_keep_only (dialog, only, none);
     }
 }
 
