@@ -63,9 +63,13 @@ cmd_start() {
     echo "kefu-pg-cluster: initdb failed" >&2
     exit 1
   fi
+  # the test harness (postgres) needs no password; every other role signs
+  # in with SCRAM, as on a real server (test-server-rights.c); wrong
+  # passwords are slowed by auth_delay
+  as_server sh -c "printf '%s\n' 'local all postgres trust' 'local all all scram-sha-256' >'$dir/data/pg_hba.conf'"
   # a test server: no TCP, the socket in its folder, no fsync
   if ! as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 -c shared_preload_libraries=auth_delay -c auth_delay.milliseconds=200" \
       start >/dev/null; then
     cat "$dir/server.log" >&2
     rm -rf "$dir"

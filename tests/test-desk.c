@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "kefu-demo.h"
 #include "kefu-demo-questions.h"
@@ -305,6 +307,172 @@ test_query_search (Demo          *f,
 
   by_unit = ids_for (f, unit, NULL);
   g_assert_cmpuint (by_unit->len, >=, 1);
+}
+
+/* One ticket as the analyst's connection reads it, for filtering in C. */
+typedef struct {
+  gint64  id, created, responded, agent, next_due, next_warn;
+  int     level;
+  char   *kind, *status, *channel, *description;
+} Row;
+
+static void
+row_clear (gpointer data)
+{
+  Row *r = data;
+
+  g_free (r->kind);
+  g_free (r->status);
+  g_free (r->channel);
+  g_free (r->description);
+}
+
+static GArray *
+read_rows (Demo *f)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  sqlite3_stmt *stmt;
+
+  g_array_set_clear_func (rows, row_clear);
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db,
+      "SELECT id, created_at, coalesce(first_response_at, -1), coalesce(agent_id, 0), coalesce(next_due_at, -1), "
+      "coalesce(next_warn_at, -1), level, kind, status, channel, description FROM tickets", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Row r = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                sqlite3_column_int (stmt, 6),
+                g_strdup ((const char *) sqlite3_column_text (stmt, 7)), g_strdup ((const char *) sqlite3_column_text (stmt, 8)),
+                g_strdup ((const char *) sqlite3_column_text (stmt, 9)), g_strdup ((const char *) sqlite3_column_text (stmt, 10)) };
+      g_array_append_val (rows, r);
+    }
+  sqlite3_finalize (stmt);
+  return rows;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The list and the count of @query against the rows @keep accepts. */
+static void
+assert_query (Demo                  *f,
+              GArray                *rows,
+              const KefuTicketQuery *query,
+              gboolean             (*keep) (const Row *r, gconstpointer data),
+              gconstpointer          data,
+              guint                  at_least)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) got = kefu_desk_query_ticket_ids (f->store, query, NULL, &error);
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    if (keep (&g_array_index (rows, Row, i), data))
+      g_array_append_val (want, g_array_index (rows, Row, i).id);
+  g_assert_cmpuint (want->len, >=, at_least);
+  g_assert_cmpint (kefu_desk_count_tickets (f->store, query, &error), ==, want->len);
+  g_assert_no_error (error);
+  g_array_sort (got, compare_ids);
+  g_array_sort (want, compare_ids);
+  g_assert_cmpmem (got->data, got->len * sizeof (gint64), want->data, want->len * sizeof (gint64));
+}
+
+static gboolean
+is_open (const Row *r)
+{
+  return !g_str_equal (r->status, "resolved") && !g_str_equal (r->status, "closed") && !g_str_equal (r->status, "cancelled");
+}
+
+/* created on @weekday (1 = Monday) in hour @hour (1 = 00:00–00:59), local time */
+static gboolean
+created_at (const Row *r,
+            int        weekday,
+            int        hour)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (r->created);
+
+  return g_date_time_get_day_of_week (t) == weekday && g_date_time_get_hour (t) + 1 == hour;
+}
+
+static gboolean
+keep_repair_weekday_hour (const Row *r, gconstpointer data)
+{
+  const int *wh = data;
+  return g_str_equal (r->kind, "repair") && created_at (r, wh[0], wh[1]);
+}
+
+static gboolean
+keep_leak_in_month (const Row *r, gconstpointer data)
+{
+  return r->created >= TEST_NOW - 30 * 86400 && r->created < TEST_NOW &&
+         strstr (r->description, "漏水") != NULL;
+}
+
+static gboolean
+keep_phone_quick_level (const Row *r, gconstpointer data)
+{
+  return g_str_equal (r->channel, "phone") && r->level == 3 && r->responded >= 0 &&
+         r->responded - r->created >= 5 * 60 && r->responded - r->created < 30 * 60;
+}
+
+static gboolean
+keep_open_due_soon (const Row *r, gconstpointer data)
+{
+  gint64 now = *(const gint64 *) data;
+  return is_open (r) && r->next_due >= now && r->next_warn >= 0 && r->next_warn <= now &&
+         !g_str_equal (r->status, "on_hold");
+}
+
+static gboolean
+keep_agent_closed_leak (const Row *r, gconstpointer data)
+{
+  return r->agent == *(const gint64 *) data && g_str_equal (r->status, "closed") && strstr (r->description, "漏水") != NULL;
+}
+
+/* Filters combined: every value lands on its own parameter, a value used
+ * twice on the same one, the search's MATCH among the others. */
+static void
+test_query_combined (Demo          *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GArray) rows = read_rows (f);
+  g_autofree char *busy = query_text (f, "SELECT CAST(strftime('%w', created_at, 'unixepoch', 'localtime') AS INTEGER) || ' ' || "
+                                         "strftime('%H', created_at, 'unixepoch', 'localtime') FROM tickets WHERE kind = 'repair' "
+                                         "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  g_autofree char *agent = query_text (f, "SELECT agent_id FROM tickets WHERE description LIKE '%漏水%' AND agent_id IS NOT NULL "
+                                          "AND status = 'closed' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  int w = 0, h = 0, wh[2];
+  gint64 now = kefu_store_now (f->store), agent_id = g_ascii_strtoll (agent, NULL, 10);
+
+  g_assert_cmpint (sscanf (busy, "%d %d", &w, &h), ==, 2);
+  wh[0] = w == 0 ? 7 : w;   /* SQLite's %w: 0 = Sunday */
+  wh[1] = h + 1;
+  {
+    KefuTicketQuery q = { .kind = "repair", .weekday = wh[0], .hour = wh[1] };
+    assert_query (f, rows, &q, keep_repair_weekday_hour, wh, 1);
+  }
+  {
+    KefuTicketQuery q = { .search = "漏水", .from = TEST_NOW - 30 * 86400, .to = TEST_NOW };
+    assert_query (f, rows, &q, keep_leak_in_month, NULL, 1);
+  }
+  {
+    KefuTicketQuery q = { .channel = "phone", .level = 3, .response_from_min = 5, .response_to_min = 30 };
+    assert_query (f, rows, &q, keep_phone_quick_level, NULL, 1);
+  }
+  {
+    KefuTicketQuery q = { .status = "open", .due_soon = TRUE };
+    assert_query (f, rows, &q, keep_open_due_soon, &now, 0);
+  }
+  {
+    KefuTicketQuery q = { .search = "漏水", .status = "closed", .agent_id = agent_id };
+    assert_query (f, rows, &q, keep_agent_closed_leak, &agent_id, 2);
+  }
 }
 
 /* The desk's default order: open high-emotion and urgent tickets first,
@@ -736,6 +904,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/core/demo/in-batches-others-write-between", test_demo_in_batches);
   DEMO_ADD ("/core/desk/query/search-and-status", test_query_search);
   DEMO_ADD ("/core/desk/query/priority-order", test_priority_order);
+  DEMO_ADD ("/core/desk/query/combined-filters", test_query_combined);
   DEMO_ADD ("/core/desk/note/records-actor", test_note_records_actor);
   DEMO_ADD ("/core/desk/phone/reveal-is-audited", test_reveal_phone);
   DEMO_ADD ("/core/ticket-list/pages", test_ticket_list_pages);

@@ -47,10 +47,10 @@ static void
 exec (Fixture    *f,
       const char *sql)
 {
-  char *message = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (sqlite3_exec (kefu_store_get_db (f->store), sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
+  if (!kefu_store_exec (f->store, sql, &error))
+    g_error ("%s: %s", sql, error->message);
 }
 
 /* One ticket as an analyst reads the row: level 3, due 15 min to respond

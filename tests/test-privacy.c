@@ -1149,6 +1149,67 @@ test_cli (KefuTestDir   *d,
   g_assert_nonnull (strstr (err, "entry 2 does not follow from entry 1"));
 }
 
+/* The audit view reads its entries a page (128) at a time as they are
+ * asked for: every entry of several pages, newest first, is the row an
+ * analyst's connection reads; a filter keeps only its action. */
+static void
+test_audit_list_pages (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListModel) mine = NULL;
+  KefuAuditFilter filter = { .action = "test_page" };
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  act_as (f, "admin");
+  g_assert_true (kefu_store_begin (f->store, &error));
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *detail = g_strdup_printf ("page %d", i);
+      g_assert_true (kefu_audit_append (f->store, kefu_store_get_actor (f->store), "test_page", "users", i, detail, &error));
+    }
+  g_assert_true (kefu_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  all = kefu_audit_list (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, (guint) scalar (f, "SELECT count(*) FROM audit_log"));
+  g_assert_cmpuint (g_list_model_get_n_items (all), >, 300);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, action, subject_id, detail FROM audit_log ORDER BY id DESC", -1, &stmt, NULL), ==, SQLITE_OK);
+  /* from the last page back, so pages are read out of order */
+  for (guint i = g_list_model_get_n_items (all); i-- > 0;)
+    g_object_unref (g_list_model_get_item (all, i));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(KefuAuditEntry) e = g_list_model_get_item (all, n++);
+
+      g_assert_nonnull (e);
+      g_assert_cmpint (kefu_audit_entry_get_id (e), ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpstr (kefu_audit_entry_get_action (e), ==, (const char *) sqlite3_column_text (stmt, 1));
+      g_assert_cmpint (kefu_audit_entry_get_subject_id (e), ==, sqlite3_column_int64 (stmt, 2));
+      g_assert_cmpstr (kefu_audit_entry_get_detail (e), ==, (const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (all));
+
+  mine = kefu_audit_list (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mine), ==, 300);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(KefuAuditEntry) e = g_list_model_get_item (mine, i);
+      g_autofree char *detail = g_strdup_printf ("page %u", 299 - i);
+
+      g_assert_cmpstr (kefu_audit_entry_get_action (e), ==, "test_page");
+      g_assert_cmpstr (kefu_audit_entry_get_detail (e), ==, detail);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1160,6 +1221,7 @@ main (int    argc,
   ADD ("/privacy/audit/anchor", test_audit_anchor);
   ADD ("/privacy/audit/timeline", test_audit_timeline);
   ADD ("/privacy/audit/report-anchor", test_audit_report_anchor);
+  ADD ("/privacy/audit/list-pages", test_audit_list_pages);
   KEFU_TEST_ADD ("/privacy/audit/migration", test_audit_migration);
   KEFU_TEST_ADD ("/privacy/files-0600", test_files_private);
   g_test_add_func ("/privacy/masking", test_masking);

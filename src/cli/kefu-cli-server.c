@@ -72,7 +72,18 @@ print_migrated (const KefuMigratedTable *table,
            table->table, (long long) table->rows, table->checksum);
 }
 
-/* kefu-cli migrate --from FILE --to URI */
+static void
+print_copied (const KefuMigratedTable *table,
+              gpointer                 user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+  g_print (_("  %-28s %10lld rows   checksum %s   same in the file\n"),
+           table->table, (long long) table->rows, table->checksum);
+}
+
+/* kefu-cli migrate --from FILE --to URI, or --from URI --to FILE */
 int
 cmd_migrate (const char  *db_path,
              int          argc,
@@ -91,6 +102,9 @@ cmd_migrate (const char  *db_path,
           g_print ("%s\n", _("Usage: kefu-cli migrate --from FILE --to URI\n"
                              "  copy a database file's every table to a PostgreSQL server that “server init” prepared\n"
                              "  and is still empty; each table's row count and checksum are compared on both sides."));
+          g_print ("%s\n", _("       kefu-cli migrate --from URI --to FILE\n"
+                             "  write a server's every table to a new file, an offline copy that Kefu opens read-only;\n"
+                             "  each table's row count and checksum are compared on both sides."));
           return 0;
         }
       else if (g_str_equal (argv[i], names[0]) && i + 1 < argc)
@@ -108,7 +122,7 @@ cmd_migrate (const char  *db_path,
       g_printerr ("%s\n", _("migrate: say which file and which server: kefu-cli migrate --from FILE --to URI"));
       return 2;
     }
-  if (!kefu_engine_is_server_spec (to))
+  if (!kefu_engine_is_server_spec (to) && !kefu_engine_is_server_spec (from))
     {
       g_printerr (_("migrate: --to “%s” is not a PostgreSQL connection (postgresql://HOST/DATABASE or service=NAME).\n"),
                   to);
@@ -116,8 +130,22 @@ cmd_migrate (const char  *db_path,
     }
   if (kefu_engine_is_server_spec (from))
     {
-      g_printerr (_("migrate: --from “%s” is a server; copying a server to a file is not available yet.\n"), from);
-      return 2;
+      /* the reverse: a server to a new file, an offline copy */
+      if (kefu_engine_is_server_spec (to))
+        {
+          g_printerr (_("migrate: --to “%s” is a server too; copy a server to a file or a file to a server.\n"), to);
+          return 2;
+        }
+      where = kefu_engine_describe_spec (from);
+      if (!kefu_server_copy_to_file (from, to, print_copied, &n_tables, &error))
+        {
+          g_printerr (_("migrate: %s\n"), error->message);
+          return 1;
+        }
+      g_print (_("Copied “%s” to the offline copy “%s”: %u tables, every count and checksum the same in the file. "
+                 "Kefu opens it read-only.\n"),
+               where, to, n_tables);
+      return 0;
     }
   where = kefu_engine_describe_spec (to);
   if (!kefu_server_migrate (from, to, print_migrated, &n_tables, &error))

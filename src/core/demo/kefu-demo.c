@@ -217,7 +217,7 @@ random_phone (GRand *rand)
 /* kefu_query_run in the generator's context, leaving the query unbound */
 static gboolean
 step_done (Demo         *d,
-           sqlite3_stmt *stmt)
+           KefuQuery *stmt)
 {
   gboolean ok = kefu_query_run (d->store, stmt, d->error);
 
@@ -228,40 +228,40 @@ step_done (Demo         *d,
 static gint64
 last_id (Demo *d)
 {
-  return sqlite3_last_insert_rowid (kefu_store_get_db (d->store));
+  return kefu_query_last_id (d->store);
 }
 
-static sqlite3_stmt *
+static KefuQuery *
 prep (Demo       *d,
       const char *sql)
 {
-  return kefu_store_prepare (d->store, sql, d->error);
+  return kefu_query_prepare (d->store, sql, d->error);
 }
 
 static gboolean
 make_places (Demo *d)
 {
-  sqlite3_stmt *estate = prep (d, "INSERT INTO estates (name, city, address, created_at) VALUES (?, ?, ?, ?)");
-  sqlite3_stmt *building = prep (d, "INSERT INTO buildings (estate_id, name, floors) VALUES (?, ?, ?)");
-  sqlite3_stmt *unit = prep (d, "INSERT INTO units (building_id, name, floor, area_m2) VALUES (?, ?, ?, ?)");
-  sqlite3_stmt *area = prep (d, "INSERT INTO common_areas (estate_id, building_id, name) VALUES (?, ?, ?)");
+  KefuQuery *estate = prep (d, "INSERT INTO estates (name, city, address, created_at) VALUES (?1, ?2, ?3, ?4)");
+  KefuQuery *building = prep (d, "INSERT INTO buildings (estate_id, name, floors) VALUES (?1, ?2, ?3)");
+  KefuQuery *unit = prep (d, "INSERT INTO units (building_id, name, floor, area_m2) VALUES (?1, ?2, ?3, ?4)");
+  KefuQuery *area = prep (d, "INSERT INTO common_areas (estate_id, building_id, name) VALUES (?1, ?2, ?3)");
   static const char *const estate_areas[] = { "地下车库", "中心绿地", "北门岗亭", "南门岗亭", "游泳池", "儿童乐园", "会所", "垃圾站" };
   static const char *const building_areas[] = { "电梯", "大堂", "楼道", "天台" };
 
   if (!estate || !building || !unit || !area)
     return FALSE;
-  sqlite3_bind_text (estate, 1, "翠湖花园", -1, SQLITE_STATIC);
-  sqlite3_bind_text (estate, 2, "深圳", -1, SQLITE_STATIC);
-  sqlite3_bind_text (estate, 3, "深圳市南山区翠湖路88号", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (estate, 4, d->now - 400 * (gint64) DAY);
+  kefu_query_bind_text (estate, 1, "翠湖花园");
+  kefu_query_bind_text (estate, 2, "深圳");
+  kefu_query_bind_text (estate, 3, "深圳市南山区翠湖路88号");
+  kefu_query_bind_int (estate, 4, d->now - 400 * (gint64) DAY);
   if (!step_done (d, estate))
     return FALSE;
   d->estate_id = last_id (d);
 
   for (guint i = 0; i < G_N_ELEMENTS (estate_areas); i++)
     {
-      sqlite3_bind_int64 (area, 1, d->estate_id);
-      sqlite3_bind_text (area, 3, estate_areas[i], -1, SQLITE_STATIC);
+      kefu_query_bind_int (area, 1, d->estate_id);
+      kefu_query_bind_text (area, 3, estate_areas[i]);
       if (!step_done (d, area))
         return FALSE;
     }
@@ -271,9 +271,9 @@ make_places (Demo *d)
       g_autofree char *bname = g_strdup_printf ("%d栋", b + 1);
       int floors = 18 + (b % 4) * 4;
 
-      sqlite3_bind_int64 (building, 1, d->estate_id);
-      sqlite3_bind_text (building, 2, bname, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (building, 3, floors);
+      kefu_query_bind_int (building, 1, d->estate_id);
+      kefu_query_bind_text (building, 2, bname);
+      kefu_query_bind_int (building, 3, floors);
       if (!step_done (d, building))
         return FALSE;
       d->building_ids[b] = last_id (d);
@@ -281,9 +281,9 @@ make_places (Demo *d)
       for (guint i = 0; i < G_N_ELEMENTS (building_areas); i++)
         {
           g_autofree char *aname = g_strdup_printf ("%s %s", bname, building_areas[i]);
-          sqlite3_bind_int64 (area, 1, d->estate_id);
-          sqlite3_bind_int64 (area, 2, d->building_ids[b]);
-          sqlite3_bind_text (area, 3, aname, -1, SQLITE_TRANSIENT);
+          kefu_query_bind_int (area, 1, d->estate_id);
+          kefu_query_bind_int (area, 2, d->building_ids[b]);
+          kefu_query_bind_text (area, 3, aname);
           if (!step_done (d, area))
             return FALSE;
         }
@@ -294,10 +294,10 @@ make_places (Demo *d)
             g_autofree char *uname = g_strdup_printf ("%d%02d", f, u);
             gint64 id;
 
-            sqlite3_bind_int64 (unit, 1, d->building_ids[b]);
-            sqlite3_bind_text (unit, 2, uname, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int (unit, 3, f);
-            sqlite3_bind_double (unit, 4, (u % 2) ? 89.5 : 126.0);
+            kefu_query_bind_int (unit, 1, d->building_ids[b]);
+            kefu_query_bind_text (unit, 2, uname);
+            kefu_query_bind_int (unit, 3, f);
+            kefu_query_bind_double (unit, 4, (u % 2) ? 89.5 : 126.0);
             if (!step_done (d, unit))
               return FALSE;
             id = last_id (d);
@@ -312,10 +312,10 @@ make_places (Demo *d)
 static gboolean
 make_owners (Demo *d)
 {
-  sqlite3_stmt *owner = prep (d, "INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
+  KefuQuery *owner = prep (d, "INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
                       "VALUES (?1, ?2, ?3, ?4, kefu_pinyin(?1, 0), kefu_pinyin(?1, 1))");
-  sqlite3_stmt *link = prep (d, "INSERT OR IGNORE INTO owner_units (owner_id, unit_id, relation) VALUES (?, ?, ?)");
-  sqlite3_stmt *tag = prep (d, "INSERT OR IGNORE INTO owner_tags (owner_id, tag) VALUES (?, ?)");
+  KefuQuery *link = prep (d, "INSERT OR IGNORE INTO owner_units (owner_id, unit_id, relation) VALUES (?1, ?2, ?3)");
+  KefuQuery *tag = prep (d, "INSERT OR IGNORE INTO owner_tags (owner_id, tag) VALUES (?1, ?2)");
   static const char *const tags[] = { "上班族", "宝妈", "业委会成员", "VIP", "独居老人", "残障人士", "新入住" };
   static const char *const pref[] = { "phone", "wechat", "app", "wechat", "phone" };
 
@@ -330,11 +330,11 @@ make_owners (Demo *d)
       const char *relation = i < d->unit_ids->len ? "owner" : (g_rand_boolean (d->rand) ? "tenant" : "family");
       gint64 id;
 
-      sqlite3_bind_text (owner, 1, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (owner, 2, phone, -1, SQLITE_TRANSIENT);
+      kefu_query_bind_text (owner, 1, name);
+      kefu_query_bind_text (owner, 2, phone);
       /* Elderly owners prefer the phone. */
-      sqlite3_bind_text (owner, 3, elderly ? "phone" : pref[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (pref))], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (owner, 4, d->now - g_rand_int_range (d->rand, 200, 2000) * (gint64) DAY);
+      kefu_query_bind_text (owner, 3, elderly ? "phone" : pref[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (pref))]);
+      kefu_query_bind_int (owner, 4, d->now - g_rand_int_range (d->rand, 200, 2000) * (gint64) DAY);
       if (!step_done (d, owner))
         return FALSE;
       id = last_id (d);
@@ -343,18 +343,17 @@ make_owners (Demo *d)
       g_ptr_array_add (d->owner_phones, phone);
       g_array_append_val (d->owner_elderly, elderly);
 
-      sqlite3_bind_int64 (link, 1, id);
-      sqlite3_bind_int64 (link, 2, g_array_index (d->unit_ids, gint64, unit_index));
-      sqlite3_bind_text (link, 3, relation, -1, SQLITE_STATIC);
+      kefu_query_bind_int (link, 1, id);
+      kefu_query_bind_int (link, 2, g_array_index (d->unit_ids, gint64, unit_index));
+      kefu_query_bind_text (link, 3, relation);
       if (!step_done (d, link))
         return FALSE;
 
       if (elderly || relation[0] == 't' || g_rand_int_range (d->rand, 0, 100) < 30)
         {
-          sqlite3_bind_int64 (tag, 1, id);
-          sqlite3_bind_text (tag, 2, elderly ? "老年业主" : relation[0] == 't' ? "租户"
-                                   : tags[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (tags))],
-                             -1, SQLITE_STATIC);
+          kefu_query_bind_int (tag, 1, id);
+          kefu_query_bind_text (tag, 2, elderly ? "老年业主" : relation[0] == 't' ? "租户"
+                                   : tags[g_rand_int_range (d->rand, 0, G_N_ELEMENTS (tags))]);
           if (!step_done (d, tag))
             return FALSE;
         }
@@ -392,19 +391,19 @@ add_user (Demo       *d,
           GArray     *into,
           gint64     *id_out)
 {
-  sqlite3_stmt *user = prep (d, "INSERT INTO users (login, name, role, title, created_at, pin_hash, pin_set_at) "
-                                "VALUES (?, ?, ?, ?, ?5, ?6, ?5)");
+  KefuQuery *user = prep (d, "INSERT INTO users (login, name, role, title, created_at, pin_hash, pin_set_at) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)");
   const char *pin_hash = demo_pin_hash (d->error);
   gint64 id;
 
   if (user == NULL || pin_hash == NULL)
     return FALSE;
-  sqlite3_bind_text (user, 6, pin_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (user, 1, login, -1, SQLITE_STATIC);
-  sqlite3_bind_text (user, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (user, 3, role, -1, SQLITE_STATIC);
-  sqlite3_bind_text (user, 4, title, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (user, 5, d->now - 500 * (gint64) DAY);
+  kefu_query_bind_text (user, 6, pin_hash);
+  kefu_query_bind_text (user, 1, login);
+  kefu_query_bind_text (user, 2, name);
+  kefu_query_bind_text (user, 3, role);
+  kefu_query_bind_text (user, 4, title);
+  kefu_query_bind_int (user, 5, d->now - 500 * (gint64) DAY);
   if (!step_done (d, user))
     return FALSE;
   id = last_id (d);
@@ -474,18 +473,18 @@ make_staff (Demo *d)
       [TEAM_ENGINEERING] = { "工程部", "common_facilities", FALSE, 3 },
       [TEAM_CONTRACTOR] = { "深圳通达电梯服务有限公司", "elevator", TRUE, 2 },
     };
-    sqlite3_stmt *team = prep (d, "INSERT INTO teams (name, subtypes, is_contractor) VALUES (?, ?, ?)");
-    sqlite3_stmt *tech = prep (d, "INSERT INTO technicians (name, phone, team_id, skills) VALUES (?, ?, ?, ?)");
-    sqlite3_stmt *shift = prep (d, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)");
+    KefuQuery *team = prep (d, "INSERT INTO teams (name, subtypes, is_contractor) VALUES (?1, ?2, ?3)");
+    KefuQuery *tech = prep (d, "INSERT INTO technicians (name, phone, team_id, skills) VALUES (?1, ?2, ?3, ?4)");
+    KefuQuery *shift = prep (d, "INSERT INTO shifts (technician_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)");
     guint next_tech = 0;
 
     if (!team || !tech || !shift)
       return FALSE;
     for (guint t = 0; t < G_N_ELEMENTS (teams); t++)
       {
-        sqlite3_bind_text (team, 1, teams[t].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text (team, 2, teams[t].subtypes, -1, SQLITE_STATIC);
-        sqlite3_bind_int (team, 3, teams[t].contractor);
+        kefu_query_bind_text (team, 1, teams[t].name);
+        kefu_query_bind_text (team, 2, teams[t].subtypes);
+        kefu_query_bind_int (team, 3, teams[t].contractor);
         if (!step_done (d, team))
           return FALSE;
         d->teams[t].id = last_id (d);
@@ -496,10 +495,10 @@ make_staff (Demo *d)
             const char *name = technician_names[next_tech++ % G_N_ELEMENTS (technician_names)];
             gint64 id;
 
-            sqlite3_bind_text (tech, 1, name, -1, SQLITE_STATIC);
-            sqlite3_bind_text (tech, 2, phone, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64 (tech, 3, d->teams[t].id);
-            sqlite3_bind_text (tech, 4, skills_of (t, k, teams[t].subtypes), -1, SQLITE_STATIC);
+            kefu_query_bind_text (tech, 1, name);
+            kefu_query_bind_text (tech, 2, phone);
+            kefu_query_bind_int (tech, 3, d->teams[t].id);
+            kefu_query_bind_text (tech, 4, skills_of (t, k, teams[t].subtypes));
             if (!step_done (d, tech))
               return FALSE;
             id = last_id (d);
@@ -512,24 +511,24 @@ make_staff (Demo *d)
               {
                 if ((wd + k) % 7 == 0 && t != TEAM_CONTRACTOR)
                   continue;   /* a day off a week */
-                sqlite3_bind_int64 (shift, 1, id);
-                sqlite3_bind_int (shift, 2, wd);
+                kefu_query_bind_int (shift, 1, id);
+                kefu_query_bind_int (shift, 2, wd);
                 if (t == TEAM_CONTRACTOR)
                   {
                     /* the elevator contractor is on call day (08:00–20:00) and night (20:00–08:00) */
-                    sqlite3_bind_int (shift, 3, k % 2 ? 20 * 60 : 8 * 60);
-                    sqlite3_bind_int (shift, 4, k % 2 ? 8 * 60 : 20 * 60);
+                    kefu_query_bind_int (shift, 3, k % 2 ? 20 * 60 : 8 * 60);
+                    kefu_query_bind_int (shift, 4, k % 2 ? 8 * 60 : 20 * 60);
                   }
                 else if (t == TEAM_PLUMBING && k == teams[t].n - 1)
                   {
                     /* the night electrician on call */
-                    sqlite3_bind_int (shift, 3, 22 * 60);
-                    sqlite3_bind_int (shift, 4, 8 * 60);
+                    kefu_query_bind_int (shift, 3, 22 * 60);
+                    kefu_query_bind_int (shift, 4, 8 * 60);
                   }
                 else
                   {
-                    sqlite3_bind_int (shift, 3, k % 2 ? 14 * 60 : 8 * 60);
-                    sqlite3_bind_int (shift, 4, k % 2 ? 22 * 60 : 17 * 60);
+                    kefu_query_bind_int (shift, 3, k % 2 ? 14 * 60 : 8 * 60);
+                    kefu_query_bind_int (shift, 4, k % 2 ? 22 * 60 : 17 * 60);
                   }
                 if (!step_done (d, shift))
                   return FALSE;
@@ -565,21 +564,21 @@ make_dispatch (Demo *d)
     { TEAM_SPECIAL, 2, 0, "extra", 22 * 60, 24 * 60, "夜间值班" },
     { TEAM_SECURITY, 1, -1, "leave", -1, -1, "病假" },
   };
-  sqlite3_stmt *rule = prep (d, "INSERT INTO dispatch_rules (position, name, kind, subtype, team_id) VALUES (?, ?, ?, ?, ?)");
-  sqlite3_stmt *area = prep (d, "INSERT INTO technician_buildings (technician_id, building_id) VALUES (?, ?)");
-  sqlite3_stmt *exception = prep (d, "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) "
-                                     "VALUES (?, ?, ?, ?, ?, ?)");
+  KefuQuery *rule = prep (d, "INSERT INTO dispatch_rules (position, name, kind, subtype, team_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+  KefuQuery *area = prep (d, "INSERT INTO technician_buildings (technician_id, building_id) VALUES (?1, ?2)");
+  KefuQuery *exception = prep (d, "INSERT INTO shift_exceptions (technician_id, date, kind, start_min, end_min, note) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (d->now);
 
   if (!rule || !area || !exception)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     {
-      sqlite3_bind_int (rule, 1, (int) i + 1);
-      sqlite3_bind_text (rule, 2, rules[i].name, -1, SQLITE_STATIC);
-      kefu_bind_text_or_null (rule, 3, rules[i].kind);
-      kefu_bind_text_or_null (rule, 4, rules[i].subtype);
-      sqlite3_bind_int64 (rule, 5, d->teams[rules[i].team].id);
+      kefu_query_bind_int (rule, 1, (int) i + 1);
+      kefu_query_bind_text (rule, 2, rules[i].name);
+      kefu_query_bind_text_or_null (rule, 3, rules[i].kind);
+      kefu_query_bind_text_or_null (rule, 4, rules[i].subtype);
+      kefu_query_bind_int (rule, 5, d->teams[rules[i].team].id);
       if (!step_done (d, rule))
         return FALSE;
     }
@@ -592,8 +591,8 @@ make_dispatch (Demo *d)
         continue;
       for (guint b = 0; b < N_BUILDINGS; b++)
         {
-          sqlite3_bind_int64 (area, 1, g_array_index (techs, gint64, b % techs->len));
-          sqlite3_bind_int64 (area, 2, d->building_ids[b]);
+          kefu_query_bind_int (area, 1, g_array_index (techs, gint64, b % techs->len));
+          kefu_query_bind_int (area, 2, d->building_ids[b]);
           if (!step_done (d, area))
             return FALSE;
         }
@@ -603,12 +602,12 @@ make_dispatch (Demo *d)
       g_autoptr(GDateTime) day = g_date_time_add_days (today, exceptions[i].day);
       g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
 
-      sqlite3_bind_int64 (exception, 1, g_array_index (d->teams[exceptions[i].team].techs, gint64, exceptions[i].k));
-      sqlite3_bind_text (exception, 2, date, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (exception, 3, exceptions[i].kind, -1, SQLITE_STATIC);
-      kefu_bind_id_or_null (exception, 4, exceptions[i].start >= 0 ? exceptions[i].start : 0);
-      kefu_bind_id_or_null (exception, 5, exceptions[i].end >= 0 ? exceptions[i].end : 0);
-      sqlite3_bind_text (exception, 6, exceptions[i].note, -1, SQLITE_STATIC);
+      kefu_query_bind_int (exception, 1, g_array_index (d->teams[exceptions[i].team].techs, gint64, exceptions[i].k));
+      kefu_query_bind_text (exception, 2, date);
+      kefu_query_bind_text (exception, 3, exceptions[i].kind);
+      kefu_query_bind_id (exception, 4, exceptions[i].start >= 0 ? exceptions[i].start : 0);
+      kefu_query_bind_id (exception, 5, exceptions[i].end >= 0 ? exceptions[i].end : 0);
+      kefu_query_bind_text (exception, 6, exceptions[i].note);
       if (!step_done (d, exception))
         return FALSE;
     }
@@ -682,8 +681,8 @@ compare_i64 (gconstpointer a,
 }
 
 typedef struct {
-  sqlite3_stmt *ticket;
-  sqlite3_stmt *event;
+  KefuQuery *ticket;
+  KefuQuery *event;
 } TicketStmts;
 
 static gboolean
@@ -697,13 +696,13 @@ add_event (Demo         *d,
            const char   *to,
            const char   *body)
 {
-  sqlite3_bind_int64 (s->event, 1, ticket_id);
-  sqlite3_bind_int64 (s->event, 2, at);
-  kefu_bind_id_or_null (s->event, 3, user_id);
-  sqlite3_bind_text (s->event, 4, kind, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (s->event, 5, from);
-  kefu_bind_text_or_null (s->event, 6, to);
-  kefu_bind_text_or_null (s->event, 7, body);
+  kefu_query_bind_int (s->event, 1, ticket_id);
+  kefu_query_bind_int (s->event, 2, at);
+  kefu_query_bind_id (s->event, 3, user_id);
+  kefu_query_bind_text (s->event, 4, kind);
+  kefu_query_bind_text_or_null (s->event, 5, from);
+  kefu_query_bind_text_or_null (s->event, 6, to);
+  kefu_query_bind_text_or_null (s->event, 7, body);
   return step_done (d, s->event);
 }
 
@@ -730,7 +729,7 @@ make_tickets (Demo  *d,
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?14, ?17, ?18, ?19, ?20, "
     "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)");
   s.event = prep (d,
-    "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!s.ticket || !s.event)
     return FALSE;
 
@@ -891,46 +890,46 @@ make_tickets (Demo  *d,
             }
         }
 
-      sqlite3_bind_text (s.ticket, 1, number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s.ticket, 2, channel, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s.ticket, 3, kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s.ticket, 4, sub->subtype, -1, SQLITE_STATIC);
-      sqlite3_bind_int (s.ticket, 5, level);
-      sqlite3_bind_int64 (s.ticket, 6, d->estate_id);
-      sqlite3_bind_int64 (s.ticket, 7, d->building_ids[building]);
+      kefu_query_bind_text (s.ticket, 1, number);
+      kefu_query_bind_text (s.ticket, 2, channel);
+      kefu_query_bind_text (s.ticket, 3, kind);
+      kefu_query_bind_text (s.ticket, 4, sub->subtype);
+      kefu_query_bind_int (s.ticket, 5, level);
+      kefu_query_bind_int (s.ticket, 6, d->estate_id);
+      kefu_query_bind_int (s.ticket, 7, d->building_ids[building]);
       if (common_area)
-        sqlite3_bind_null (s.ticket, 8);
+        kefu_query_bind_null (s.ticket, 8);
       else
-        sqlite3_bind_int64 (s.ticket, 8, g_array_index (d->unit_ids, gint64, unit_index));
-      sqlite3_bind_text (s.ticket, 9, location, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (s.ticket, 10, g_array_index (d->owner_ids, gint64, owner_index));
-      sqlite3_bind_text (s.ticket, 11, g_ptr_array_index (d->owner_phones, owner_index), -1, SQLITE_STATIC);
-      sqlite3_bind_text (s.ticket, 12, description, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s.ticket, 13, status, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (s.ticket, 14, agent);
-      kefu_bind_id_or_null (s.ticket, 15, dispatched ? d->teams[team].id : 0);
-      kefu_bind_id_or_null (s.ticket, 16, dispatched ? tech : 0);
-      sqlite3_bind_int64 (s.ticket, 17, created);
-      kefu_bind_id_or_null (s.ticket, 18, response);
-      kefu_bind_id_or_null (s.ticket, 19, dispatched);
-      kefu_bind_id_or_null (s.ticket, 20, accepted);
-      kefu_bind_id_or_null (s.ticket, 21, arrived);
-      kefu_bind_id_or_null (s.ticket, 22, resolved);
-      kefu_bind_id_or_null (s.ticket, 23, closed);
-      kefu_bind_id_or_null (s.ticket, 24, cancelled);
-      kefu_bind_text_or_null (s.ticket, 25, hold_reason);
-      kefu_bind_text_or_null (s.ticket, 26, cancel_reason);
-      kefu_bind_id_or_null (s.ticket, 27, satisfaction);
-      kefu_bind_text_or_null (s.ticket, 28, satisfaction >= 4 ? "满意，处理及时" : satisfaction > 0 ? "速度有点慢" : NULL);
-      kefu_bind_id_or_null (s.ticket, 29, followed);
-      sqlite3_bind_int (s.ticket, 30, reopen);
-      sqlite3_bind_int (s.ticket, 31, flagged);
-      sqlite3_bind_int64 (s.ticket, 32, response_due);
-      sqlite3_bind_int64 (s.ticket, 33, resolution_due);
-      kefu_bind_id_or_null (s.ticket, 34, is_open && !g_str_equal (status, "on_hold")
+        kefu_query_bind_int (s.ticket, 8, g_array_index (d->unit_ids, gint64, unit_index));
+      kefu_query_bind_text (s.ticket, 9, location);
+      kefu_query_bind_int (s.ticket, 10, g_array_index (d->owner_ids, gint64, owner_index));
+      kefu_query_bind_text (s.ticket, 11, g_ptr_array_index (d->owner_phones, owner_index));
+      kefu_query_bind_text (s.ticket, 12, description);
+      kefu_query_bind_text (s.ticket, 13, status);
+      kefu_query_bind_int (s.ticket, 14, agent);
+      kefu_query_bind_id (s.ticket, 15, dispatched ? d->teams[team].id : 0);
+      kefu_query_bind_id (s.ticket, 16, dispatched ? tech : 0);
+      kefu_query_bind_int (s.ticket, 17, created);
+      kefu_query_bind_id (s.ticket, 18, response);
+      kefu_query_bind_id (s.ticket, 19, dispatched);
+      kefu_query_bind_id (s.ticket, 20, accepted);
+      kefu_query_bind_id (s.ticket, 21, arrived);
+      kefu_query_bind_id (s.ticket, 22, resolved);
+      kefu_query_bind_id (s.ticket, 23, closed);
+      kefu_query_bind_id (s.ticket, 24, cancelled);
+      kefu_query_bind_text_or_null (s.ticket, 25, hold_reason);
+      kefu_query_bind_text_or_null (s.ticket, 26, cancel_reason);
+      kefu_query_bind_id (s.ticket, 27, satisfaction);
+      kefu_query_bind_text_or_null (s.ticket, 28, satisfaction >= 4 ? "满意，处理及时" : satisfaction > 0 ? "速度有点慢" : NULL);
+      kefu_query_bind_id (s.ticket, 29, followed);
+      kefu_query_bind_int (s.ticket, 30, reopen);
+      kefu_query_bind_int (s.ticket, 31, flagged);
+      kefu_query_bind_int (s.ticket, 32, response_due);
+      kefu_query_bind_int (s.ticket, 33, resolution_due);
+      kefu_query_bind_id (s.ticket, 34, is_open && !g_str_equal (status, "on_hold")
                                          ? (response ? resolution_due : response_due) : 0);
-      kefu_bind_id_or_null (s.ticket, 35, g_str_equal (status, "on_hold") ? MAX (arrived, created) + 600 : 0);
-      sqlite3_bind_int64 (s.ticket, 36, MAX (MAX (created, closed), MAX (resolved, cancelled)));
+      kefu_query_bind_id (s.ticket, 35, g_str_equal (status, "on_hold") ? MAX (arrived, created) + 600 : 0);
+      kefu_query_bind_int (s.ticket, 36, MAX (MAX (created, closed), MAX (resolved, cancelled)));
       if (!step_done (d, s.ticket))
         return FALSE;
       ticket_id = last_id (d);
@@ -1025,14 +1024,14 @@ link_repeats (Demo *d)
 static gboolean
 start_clocks (Demo *d)
 {
-  KEFU_AUTO_STMT *stmt = prep (d, "SELECT id FROM tickets WHERE status NOT IN ('closed', 'cancelled')");
+  KEFU_AUTO_QUERY *stmt = prep (d, "SELECT id FROM tickets WHERE status NOT IN ('closed', 'cancelled')");
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kefu_query_step (d->store, stmt, NULL) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       g_array_append_val (ids, id);
     }
   for (guint i = 0; i < ids->len; i++)
@@ -1058,20 +1057,20 @@ make_cohorts (Demo   *d,
     { 5, 5, 4, 5 }, { 4, 5, 4, 4 }, { 5, 4, 4, 5 }, { 4, 4, 3, 4 },
     { 5, 5, 5, 4 }, { 4, 5, 4, 5 }, { 5, 5, 4, 4 }, { 4, 4, 4, 5 },
   };
-  KEFU_AUTO_STMT *group = prep (d, "INSERT INTO staff_groups (name, leader_id, created_by, created_at) VALUES (?, ?, ?, ?)");
-  KEFU_AUTO_STMT *gm = prep (d, "INSERT INTO staff_group_members (group_id, user_id) VALUES (?, ?)");
-  KEFU_AUTO_STMT *cohort = prep (d,
+  KEFU_AUTO_QUERY *group = prep (d, "INSERT INTO staff_groups (name, leader_id, created_by, created_at) VALUES (?1, ?2, ?3, ?4)");
+  KEFU_AUTO_QUERY *gm = prep (d, "INSERT INTO staff_group_members (group_id, user_id) VALUES (?1, ?2)");
+  KEFU_AUTO_QUERY *cohort = prep (d,
     "INSERT INTO cohorts (course_id, name, starts_at, ends_at, group_id, trainer_id, exam_id, created_by, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  KEFU_AUTO_STMT *member = prep (d, "INSERT INTO cohort_members (cohort_id, user_id, tier, completed_at) VALUES (?, ?, ?, ?)");
-  KEFU_AUTO_STMT *session = prep (d,
-    "INSERT INTO cohort_sessions (cohort_id, starts_at, hours, topic, trainer_id, place) VALUES (?, ?, ?, ?, ?, ?)");
-  KEFU_AUTO_STMT *present = prep (d, "INSERT INTO session_attendance (session_id, user_id, present) VALUES (?, ?, ?)");
-  KEFU_AUTO_STMT *survey = prep (d,
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  KEFU_AUTO_QUERY *member = prep (d, "INSERT INTO cohort_members (cohort_id, user_id, tier, completed_at) VALUES (?1, ?2, ?3, ?4)");
+  KEFU_AUTO_QUERY *session = prep (d,
+    "INSERT INTO cohort_sessions (cohort_id, starts_at, hours, topic, trainer_id, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  KEFU_AUTO_QUERY *present = prep (d, "INSERT INTO session_attendance (session_id, user_id, present) VALUES (?1, ?2, ?3)");
+  KEFU_AUTO_QUERY *survey = prep (d,
     "INSERT INTO cohort_surveys (cohort_id, user_id, usefulness, trainer, format, organisation, comment, at, keyed_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  KEFU_AUTO_STMT *ledger = prep (d,
-    "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?)");
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  KEFU_AUTO_QUERY *ledger = prep (d,
+    "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   gint64 groups[2], round_id = 0;
   guint n = d->agents->len;
 
@@ -1079,18 +1078,18 @@ make_cohorts (Demo   *d,
     return FALSE;
   for (guint g = 0; g < 2; g++)
     {
-      sqlite3_bind_text (group, 1, group_names[g], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (group, 2, d->supervisor_id + g);
-      sqlite3_bind_int64 (group, 3, d->trainer_id);
-      sqlite3_bind_int64 (group, 4, d->now - 400 * (gint64) DAY);
+      kefu_query_bind_text (group, 1, group_names[g]);
+      kefu_query_bind_int (group, 2, d->supervisor_id + g);
+      kefu_query_bind_int (group, 3, d->trainer_id);
+      kefu_query_bind_int (group, 4, d->now - 400 * (gint64) DAY);
       if (!step_done (d, group))
         return FALSE;
       groups[g] = last_id (d);
     }
   for (guint a = 0; a < n; a++)
     {
-      sqlite3_bind_int64 (gm, 1, groups[a < n / 2 ? 0 : 1]);
-      sqlite3_bind_int64 (gm, 2, g_array_index (d->agents, gint64, a));
+      kefu_query_bind_int (gm, 1, groups[a < n / 2 ? 0 : 1]);
+      kefu_query_bind_int (gm, 2, g_array_index (d->agents, gint64, a));
       if (!step_done (d, gm))
         return FALSE;
     }
@@ -1108,23 +1107,23 @@ make_cohorts (Demo   *d,
       gint64 cohort_id, sessions[4] = { 0 };
       guint n_sessions = c == 0 ? 4 : c == 1 ? 2 : 0;
       g_autofree char *name = NULL;
-      KEFU_AUTO_STMT *course_name = prep (d, "SELECT name FROM courses WHERE id = ?");
+      KEFU_AUTO_QUERY *course_name = prep (d, "SELECT name FROM courses WHERE id = ?1");
 
       if (course_name == NULL)
         return FALSE;
-      sqlite3_bind_int64 (course_name, 1, g_array_index (course_ids, gint64, plan[c].course));
-      if (sqlite3_step (course_name) != SQLITE_ROW)
+      kefu_query_bind_int (course_name, 1, g_array_index (course_ids, gint64, plan[c].course));
+      if (kefu_query_step (d->store, course_name, NULL) != KEFU_QUERY_ROW)
         return FALSE;
-      name = g_strdup_printf ("%s · %s", kefu_column_text (course_name, 0), plan[c].suffix);
-      sqlite3_bind_int64 (cohort, 1, g_array_index (course_ids, gint64, plan[c].course));
-      sqlite3_bind_text (cohort, 2, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (cohort, 3, starts);
-      sqlite3_bind_int64 (cohort, 4, ends);
-      kefu_bind_id_or_null (cohort, 5, plan[c].group >= 0 ? groups[plan[c].group] : 0);
-      sqlite3_bind_int64 (cohort, 6, d->trainer_id);
-      kefu_bind_id_or_null (cohort, 7, c == 1 ? exam_id : 0);
-      sqlite3_bind_int64 (cohort, 8, d->trainer_id);
-      sqlite3_bind_int64 (cohort, 9, starts - 30 * (gint64) DAY);
+      name = g_strdup_printf ("%s · %s", kefu_query_get_text (course_name, 0), plan[c].suffix);
+      kefu_query_bind_int (cohort, 1, g_array_index (course_ids, gint64, plan[c].course));
+      kefu_query_bind_text (cohort, 2, name);
+      kefu_query_bind_int (cohort, 3, starts);
+      kefu_query_bind_int (cohort, 4, ends);
+      kefu_query_bind_id (cohort, 5, plan[c].group >= 0 ? groups[plan[c].group] : 0);
+      kefu_query_bind_int (cohort, 6, d->trainer_id);
+      kefu_query_bind_id (cohort, 7, c == 1 ? exam_id : 0);
+      kefu_query_bind_int (cohort, 8, d->trainer_id);
+      kefu_query_bind_int (cohort, 9, starts - 30 * (gint64) DAY);
       if (!step_done (d, cohort))
         return FALSE;
       cohort_id = last_id (d);
@@ -1137,12 +1136,12 @@ make_cohorts (Demo   *d,
             { "3F倾听：事实、感受、关注点", "标准话术与禁忌用语", "投诉情景演练", "复盘与考核说明" },
             { "服务礼仪与形象", "接待与电话礼仪演练", NULL, NULL },
           };
-          sqlite3_bind_int64 (session, 1, cohort_id);
-          sqlite3_bind_int64 (session, 2, starts + (c == 0 ? s : 7 * s) * (gint64) DAY + 9 * 3600);
-          sqlite3_bind_double (session, 3, c == 0 ? 2 : 4);
-          sqlite3_bind_text (session, 4, topics[c == 0 ? 0 : 1][s], -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (session, 5, d->trainer_id);
-          sqlite3_bind_text (session, 6, "三楼培训室", -1, SQLITE_STATIC);
+          kefu_query_bind_int (session, 1, cohort_id);
+          kefu_query_bind_int (session, 2, starts + (c == 0 ? s : 7 * s) * (gint64) DAY + 9 * 3600);
+          kefu_query_bind_double (session, 3, c == 0 ? 2 : 4);
+          kefu_query_bind_text (session, 4, topics[c == 0 ? 0 : 1][s]);
+          kefu_query_bind_int (session, 5, d->trainer_id);
+          kefu_query_bind_text (session, 6, "三楼培训室");
           if (!step_done (d, session))
             return FALSE;
           sessions[s] = last_id (d);
@@ -1153,31 +1152,31 @@ make_cohorts (Demo   *d,
           gint64 user = g_array_index (d->agents, gint64, a);
           if (plan[c].group >= 0 && (a < n / 2 ? 0 : 1) != plan[c].group)
             continue;
-          sqlite3_bind_int64 (member, 1, cohort_id);
-          sqlite3_bind_int64 (member, 2, user);
-          sqlite3_bind_text (member, 3, c >= 1 && c <= 3 && a >= 5 && a <= 6 ? "new_hire" : "in_post", -1, SQLITE_STATIC);
-          kefu_bind_id_or_null (member, 4, ends < d->now ? ends : 0);
+          kefu_query_bind_int (member, 1, cohort_id);
+          kefu_query_bind_int (member, 2, user);
+          kefu_query_bind_text (member, 3, c >= 1 && c <= 3 && a >= 5 && a <= 6 ? "new_hire" : "in_post");
+          kefu_query_bind_id (member, 4, ends < d->now ? ends : 0);
           if (!step_done (d, member))
             return FALSE;
           for (guint s = 0; s < n_sessions; s++)
             {
-              sqlite3_bind_int64 (present, 1, sessions[s]);
-              sqlite3_bind_int64 (present, 2, user);
+              kefu_query_bind_int (present, 1, sessions[s]);
+              kefu_query_bind_int (present, 2, user);
               /* one absence in each: the fourth agent on the last day */
-              sqlite3_bind_int (present, 3, !(a == 3 && s == n_sessions - 1));
+              kefu_query_bind_int (present, 3, !(a == 3 && s == n_sessions - 1));
               if (!step_done (d, present))
                 return FALSE;
             }
           /* the survey: everyone in the first, six of eight in the round */
           if (c == 0 || (c == 1 && a < 6))
             {
-              sqlite3_bind_int64 (survey, 1, cohort_id);
-              sqlite3_bind_int64 (survey, 2, user);
+              kefu_query_bind_int (survey, 1, cohort_id);
+              kefu_query_bind_int (survey, 2, user);
               for (int i = 0; i < 4; i++)
-                sqlite3_bind_int (survey, 3 + i, answers[(a + c) % 8][i]);
-              kefu_bind_text_or_null (survey, 7, a == 0 ? "情景演练很实用，希望多安排几次。" : NULL);
-              sqlite3_bind_int64 (survey, 8, ends);
-              sqlite3_bind_null (survey, 9);
+                kefu_query_bind_int (survey, 3 + i, answers[(a + c) % 8][i]);
+              kefu_query_bind_text_or_null (survey, 7, a == 0 ? "情景演练很实用，希望多安排几次。" : NULL);
+              kefu_query_bind_int (survey, 8, ends);
+              kefu_query_bind_null (survey, 9);
               if (!step_done (d, survey))
                 return FALSE;
             }
@@ -1191,12 +1190,12 @@ make_cohorts (Demo   *d,
           };
           for (guint e = 0; e < G_N_ELEMENTS (entries); e++)
             {
-              sqlite3_bind_int64 (ledger, 1, cohort_id);
-              sqlite3_bind_text (ledger, 2, entries[e].kind, -1, SQLITE_STATIC);
-              sqlite3_bind_text (ledger, 3, entries[e].item, -1, SQLITE_STATIC);
-              sqlite3_bind_double (ledger, 4, entries[e].amount);
-              sqlite3_bind_int64 (ledger, 5, d->trainer_id);
-              sqlite3_bind_int64 (ledger, 6, d->now - 90 * (gint64) DAY);
+              kefu_query_bind_int (ledger, 1, cohort_id);
+              kefu_query_bind_text (ledger, 2, entries[e].kind);
+              kefu_query_bind_text (ledger, 3, entries[e].item);
+              kefu_query_bind_double (ledger, 4, entries[e].amount);
+              kefu_query_bind_int (ledger, 5, d->trainer_id);
+              kefu_query_bind_int (ledger, 6, d->now - 90 * (gint64) DAY);
               if (!step_done (d, ledger))
                 return FALSE;
             }
@@ -1208,11 +1207,11 @@ make_cohorts (Demo   *d,
    * whose earlier certificate is due for renewal in 20 days; the two
    * supervisors' own. */
   {
-    KEFU_AUTO_STMT *cert = prep (d,
+    KEFU_AUTO_QUERY *cert = prep (d,
       "INSERT INTO certificates (user_id, tier, cohort_id, issued_at, expires_at, issued_by) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
-    KEFU_AUTO_STMT *earlier = prep (d,
-      "INSERT INTO certificates (user_id, tier, issued_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?)");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    KEFU_AUTO_QUERY *earlier = prep (d,
+      "INSERT INTO certificates (user_id, tier, issued_at, expires_at, issued_by) VALUES (?1, ?2, ?3, ?4, ?5)");
     gint64 issued = d->now - 93 * (gint64) DAY;
 
     if (!cert || !earlier)
@@ -1221,23 +1220,23 @@ make_cohorts (Demo   *d,
       {
         if (a == 6 || a == 7)
           continue;
-        sqlite3_bind_int64 (cert, 1, g_array_index (d->agents, gint64, a));
-        sqlite3_bind_text (cert, 2, a == 5 ? "new_hire" : "in_post", -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (cert, 3, round_id);
-        sqlite3_bind_int64 (cert, 4, issued);
-        sqlite3_bind_int64 (cert, 5, issued + 365 * (gint64) DAY);
-        sqlite3_bind_int64 (cert, 6, d->trainer_id);
+        kefu_query_bind_int (cert, 1, g_array_index (d->agents, gint64, a));
+        kefu_query_bind_text (cert, 2, a == 5 ? "new_hire" : "in_post");
+        kefu_query_bind_int (cert, 3, round_id);
+        kefu_query_bind_int (cert, 4, issued);
+        kefu_query_bind_int (cert, 5, issued + 365 * (gint64) DAY);
+        kefu_query_bind_int (cert, 6, d->trainer_id);
         if (!step_done (d, cert))
           return FALSE;
       }
     for (guint k = 0; k < 3; k++)
       {
         gint64 at = k == 0 ? d->now - 345 * (gint64) DAY : d->now - 200 * (gint64) DAY;
-        sqlite3_bind_int64 (earlier, 1, k == 0 ? g_array_index (d->agents, gint64, MIN (7u, n - 1)) : d->supervisor_id + k - 1);
-        sqlite3_bind_text (earlier, 2, k == 0 ? "in_post" : "supervisor", -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (earlier, 3, at);
-        sqlite3_bind_int64 (earlier, 4, at + 365 * (gint64) DAY);
-        sqlite3_bind_int64 (earlier, 5, d->trainer_id);
+        kefu_query_bind_int (earlier, 1, k == 0 ? g_array_index (d->agents, gint64, MIN (7u, n - 1)) : d->supervisor_id + k - 1);
+        kefu_query_bind_text (earlier, 2, k == 0 ? "in_post" : "supervisor");
+        kefu_query_bind_int (earlier, 3, at);
+        kefu_query_bind_int (earlier, 4, at + 365 * (gint64) DAY);
+        kefu_query_bind_int (earlier, 5, d->trainer_id);
         if (!step_done (d, earlier))
           return FALSE;
       }
@@ -1255,26 +1254,26 @@ make_training (Demo *d)
     { "团队建设与管理", "management", "team_management", 8 }, { "服务数据分析", "management", "data_analysis", 6 },
     { "增值服务拓展", "management", "value_added", 6 },
   };
-  sqlite3_stmt *course = prep (d, "INSERT INTO courses (name, layer, module, hours) VALUES (?, ?, ?, ?)");
-  sqlite3_stmt *bank = prep (d, "INSERT INTO question_banks (name, created_by, created_at) VALUES (?, ?, ?)");
-  sqlite3_stmt *q = prep (d,
+  KefuQuery *course = prep (d, "INSERT INTO courses (name, layer, module, hours) VALUES (?1, ?2, ?3, ?4)");
+  KefuQuery *bank = prep (d, "INSERT INTO question_banks (name, created_by, created_at) VALUES (?1, ?2, ?3)");
+  KefuQuery *q = prep (d,
     "INSERT INTO questions (bank_id, module, type, stem, options, answer, explanation, points, difficulty, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  sqlite3_stmt *exam = prep (d,
-    "INSERT INTO exams (name, pass_mark, time_limit_min, attempts_allowed, created_by, created_at) VALUES (?, 80, 60, 2, ?, ?)");
-  sqlite3_stmt *item = prep (d, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)");
-  sqlite3_stmt *attempt = prep (d,
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  KefuQuery *exam = prep (d,
+    "INSERT INTO exams (name, pass_mark, time_limit_min, attempts_allowed, created_by, created_at) VALUES (?1, 80, 60, 2, ?2, ?3)");
+  KefuQuery *item = prep (d, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?1, ?2, ?3)");
+  KefuQuery *attempt = prep (d,
     "INSERT INTO attempts (exam_id, user_id, state, seed, started_at, deadline_at, submitted_at, score, max_score, passed) "
-    "VALUES (?, ?, 'graded', ?, ?, ?, ?, ?, ?, ?)");
-  sqlite3_stmt *answer = prep (d,
-    "INSERT INTO attempt_answers (attempt_id, position, question_id, answer, score, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  sqlite3_stmt *practice = prep (d,
-    "INSERT OR IGNORE INTO practice_queue (user_id, question_id, box, due_at) VALUES (?, ?, 1, ?)");
-  sqlite3_stmt *assessment = prep (d,
-    "INSERT INTO assessments (scenario, trainee_id, held_at, created_by) VALUES (?, ?, ?, ?)");
-  sqlite3_stmt *criterion = prep (d, "INSERT INTO assessment_criteria (assessment_id, name, weight) VALUES (?, ?, ?)");
-  sqlite3_stmt *score = prep (d,
-    "INSERT INTO assessment_scores (assessment_id, criterion_id, rater_id, rater_role, score) VALUES (?, ?, ?, ?, ?)");
+    "VALUES (?1, ?2, 'graded', ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  KefuQuery *answer = prep (d,
+    "INSERT INTO attempt_answers (attempt_id, position, question_id, answer, score, correct, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  KefuQuery *practice = prep (d,
+    "INSERT OR IGNORE INTO practice_queue (user_id, question_id, box, due_at) VALUES (?1, ?2, 1, ?3)");
+  KefuQuery *assessment = prep (d,
+    "INSERT INTO assessments (scenario, trainee_id, held_at, created_by) VALUES (?1, ?2, ?3, ?4)");
+  KefuQuery *criterion = prep (d, "INSERT INTO assessment_criteria (assessment_id, name, weight) VALUES (?1, ?2, ?3)");
+  KefuQuery *score = prep (d,
+    "INSERT INTO assessment_scores (assessment_id, criterion_id, rater_id, rater_role, score) VALUES (?1, ?2, ?3, ?4, ?5)");
   g_autoptr(GArray) qids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) course_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 bank_id, exam_id;
@@ -1286,19 +1285,19 @@ make_training (Demo *d)
   for (guint i = 0; i < G_N_ELEMENTS (courses); i++)
     {
       gint64 id;
-      sqlite3_bind_text (course, 1, courses[i].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (course, 2, courses[i].layer, -1, SQLITE_STATIC);
-      sqlite3_bind_text (course, 3, courses[i].module, -1, SQLITE_STATIC);
-      sqlite3_bind_double (course, 4, courses[i].hours);
+      kefu_query_bind_text (course, 1, courses[i].name);
+      kefu_query_bind_text (course, 2, courses[i].layer);
+      kefu_query_bind_text (course, 3, courses[i].module);
+      kefu_query_bind_double (course, 4, courses[i].hours);
       if (!step_done (d, course))
         return FALSE;
       id = last_id (d);
       g_array_append_val (course_ids, id);
     }
 
-  sqlite3_bind_text (bank, 1, "客服中心综合题库", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (bank, 2, d->trainer_id);
-  sqlite3_bind_int64 (bank, 3, d->now - 200 * (gint64) DAY);
+  kefu_query_bind_text (bank, 1, "客服中心综合题库");
+  kefu_query_bind_int (bank, 2, d->trainer_id);
+  kefu_query_bind_int (bank, 3, d->now - 200 * (gint64) DAY);
   if (!step_done (d, bank))
     return FALSE;
   bank_id = last_id (d);
@@ -1308,16 +1307,16 @@ make_training (Demo *d)
       const KefuDemoQuestion *dq = &kefu_demo_questions[i];
       gint64 id;
 
-      sqlite3_bind_int64 (q, 1, bank_id);
-      sqlite3_bind_text (q, 2, dq->module, -1, SQLITE_STATIC);
-      sqlite3_bind_text (q, 3, dq->type, -1, SQLITE_STATIC);
-      sqlite3_bind_text (q, 4, dq->stem, -1, SQLITE_STATIC);
-      kefu_bind_text_or_null (q, 5, dq->options);
-      sqlite3_bind_text (q, 6, dq->answer, -1, SQLITE_STATIC);
-      kefu_bind_text_or_null (q, 7, dq->explanation);
-      sqlite3_bind_double (q, 8, dq->points);
-      sqlite3_bind_int (q, 9, dq->difficulty);
-      sqlite3_bind_int64 (q, 10, d->now - 200 * (gint64) DAY);
+      kefu_query_bind_int (q, 1, bank_id);
+      kefu_query_bind_text (q, 2, dq->module);
+      kefu_query_bind_text (q, 3, dq->type);
+      kefu_query_bind_text (q, 4, dq->stem);
+      kefu_query_bind_text_or_null (q, 5, dq->options);
+      kefu_query_bind_text (q, 6, dq->answer);
+      kefu_query_bind_text_or_null (q, 7, dq->explanation);
+      kefu_query_bind_double (q, 8, dq->points);
+      kefu_query_bind_int (q, 9, dq->difficulty);
+      kefu_query_bind_int (q, 10, d->now - 200 * (gint64) DAY);
       if (!step_done (d, q))
         return FALSE;
       id = last_id (d);
@@ -1336,9 +1335,9 @@ make_training (Demo *d)
         "WHERE family_id IS NULL", NULL))
     return FALSE;
 
-  sqlite3_bind_text (exam, 1, "新员工入职理论考核", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (exam, 2, d->trainer_id);
-  sqlite3_bind_int64 (exam, 3, d->now - 120 * (gint64) DAY);
+  kefu_query_bind_text (exam, 1, "新员工入职理论考核");
+  kefu_query_bind_int (exam, 2, d->trainer_id);
+  kefu_query_bind_int (exam, 3, d->now - 120 * (gint64) DAY);
   if (!step_done (d, exam))
     return FALSE;
   exam_id = last_id (d);
@@ -1355,9 +1354,9 @@ make_training (Demo *d)
       }
     for (guint p = 0; p < paper->len; p++)
       {
-        sqlite3_bind_int64 (item, 1, exam_id);
-        sqlite3_bind_int (item, 2, p + 1);
-        sqlite3_bind_int64 (item, 3, g_array_index (qids, gint64, g_array_index (paper, guint, p)));
+        kefu_query_bind_int (item, 1, exam_id);
+        kefu_query_bind_int (item, 2, p + 1);
+        kefu_query_bind_int (item, 3, g_array_index (qids, gint64, g_array_index (paper, guint, p)));
         if (!step_done (d, item))
           return FALSE;
       }
@@ -1375,15 +1374,15 @@ make_training (Demo *d)
             double total = 0, max = 0;
             gint64 attempt_id;
 
-            sqlite3_bind_int64 (attempt, 1, exam_id);
-            sqlite3_bind_int64 (attempt, 2, user);
-            sqlite3_bind_int (attempt, 3, g_rand_int (d->rand) & 0x7fffffff);
-            sqlite3_bind_int64 (attempt, 4, started);
-            sqlite3_bind_int64 (attempt, 5, started + 3600);
-            sqlite3_bind_int64 (attempt, 6, started + 2400 + g_rand_int_range (d->rand, 0, 1000));
-            sqlite3_bind_null (attempt, 7);
-            sqlite3_bind_null (attempt, 8);
-            sqlite3_bind_null (attempt, 9);
+            kefu_query_bind_int (attempt, 1, exam_id);
+            kefu_query_bind_int (attempt, 2, user);
+            kefu_query_bind_int (attempt, 3, g_rand_int (d->rand) & 0x7fffffff);
+            kefu_query_bind_int (attempt, 4, started);
+            kefu_query_bind_int (attempt, 5, started + 3600);
+            kefu_query_bind_int (attempt, 6, started + 2400 + g_rand_int_range (d->rand, 0, 1000));
+            kefu_query_bind_null (attempt, 7);
+            kefu_query_bind_null (attempt, 8);
+            kefu_query_bind_null (attempt, 9);
             if (!step_done (d, attempt))
               return FALSE;
             attempt_id = last_id (d);
@@ -1401,34 +1400,34 @@ make_training (Demo *d)
 
                 max += dq->points;
                 total += right ? dq->points : 0;
-                sqlite3_bind_int64 (answer, 1, attempt_id);
-                sqlite3_bind_int (answer, 2, p + 1);
-                sqlite3_bind_int64 (answer, 3, qid);
-                sqlite3_bind_text (answer, 4, given_answer, -1, SQLITE_STATIC);
-                sqlite3_bind_double (answer, 5, right ? dq->points : 0);
-                sqlite3_bind_int (answer, 6, right);
-                sqlite3_bind_int64 (answer, 7, started + 60 * (p + 1));
+                kefu_query_bind_int (answer, 1, attempt_id);
+                kefu_query_bind_int (answer, 2, p + 1);
+                kefu_query_bind_int (answer, 3, qid);
+                kefu_query_bind_text (answer, 4, given_answer);
+                kefu_query_bind_double (answer, 5, right ? dq->points : 0);
+                kefu_query_bind_int (answer, 6, right);
+                kefu_query_bind_int (answer, 7, started + 60 * (p + 1));
                 if (!step_done (d, answer))
                   return FALSE;
                 if (!right)
                   {
                     /* Wrong answers go to re-practice (错题重练). */
-                    sqlite3_bind_int64 (practice, 1, user);
-                    sqlite3_bind_int64 (practice, 2, qid);
-                    sqlite3_bind_int64 (practice, 3, started + DAY);
+                    kefu_query_bind_int (practice, 1, user);
+                    kefu_query_bind_int (practice, 2, qid);
+                    kefu_query_bind_int (practice, 3, started + DAY);
                     if (!step_done (d, practice))
                       return FALSE;
                   }
               }
             {
-              KEFU_AUTO_STMT *upd = prep (d, "UPDATE attempts SET score = ?, max_score = ?, passed = ? WHERE id = ?");
+              KEFU_AUTO_QUERY *upd = prep (d, "UPDATE attempts SET score = ?1, max_score = ?2, passed = ?3 WHERE id = ?4");
               double pct = max > 0 ? 100.0 * total / max : 0;
               if (upd == NULL)
                 return FALSE;
-              sqlite3_bind_double (upd, 1, round (pct * 10) / 10);
-              sqlite3_bind_double (upd, 2, 100);
-              sqlite3_bind_int (upd, 3, pct >= 80);
-              sqlite3_bind_int64 (upd, 4, attempt_id);
+              kefu_query_bind_double (upd, 1, round (pct * 10) / 10);
+              kefu_query_bind_double (upd, 2, 100);
+              kefu_query_bind_int (upd, 3, pct >= 80);
+              kefu_query_bind_int (upd, 4, attempt_id);
               if (!step_done (d, upd))
                 return FALSE;
               if (pct >= 80)
@@ -1455,29 +1454,29 @@ make_training (Demo *d)
       {
         gint64 assessment_id;
 
-        sqlite3_bind_text (assessment, 1, "电梯困人应急演练", -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (assessment, 2, g_array_index (d->agents, gint64, a));
-        sqlite3_bind_int64 (assessment, 3, d->now - 60 * (gint64) DAY);
-        sqlite3_bind_int64 (assessment, 4, d->trainer_id);
+        kefu_query_bind_text (assessment, 1, "电梯困人应急演练");
+        kefu_query_bind_int (assessment, 2, g_array_index (d->agents, gint64, a));
+        kefu_query_bind_int (assessment, 3, d->now - 60 * (gint64) DAY);
+        kefu_query_bind_int (assessment, 4, d->trainer_id);
         if (!step_done (d, assessment))
           return FALSE;
         assessment_id = last_id (d);
         for (guint c = 0; c < G_N_ELEMENTS (criteria); c++)
           {
             gint64 criterion_id;
-            sqlite3_bind_int64 (criterion, 1, assessment_id);
-            sqlite3_bind_text (criterion, 2, criteria[c].name, -1, SQLITE_STATIC);
-            sqlite3_bind_double (criterion, 3, criteria[c].weight);
+            kefu_query_bind_int (criterion, 1, assessment_id);
+            kefu_query_bind_text (criterion, 2, criteria[c].name);
+            kefu_query_bind_double (criterion, 3, criteria[c].weight);
             if (!step_done (d, criterion))
               return FALSE;
             criterion_id = last_id (d);
             for (guint r = 0; r < 3; r++)
               {
-                sqlite3_bind_int64 (score, 1, assessment_id);
-                sqlite3_bind_int64 (score, 2, criterion_id);
-                sqlite3_bind_int64 (score, 3, raters[r]);
-                sqlite3_bind_text (score, 4, rater_roles[r], -1, SQLITE_STATIC);
-                sqlite3_bind_double (score, 5, 75 + g_rand_int_range (d->rand, 0, 21));
+                kefu_query_bind_int (score, 1, assessment_id);
+                kefu_query_bind_int (score, 2, criterion_id);
+                kefu_query_bind_int (score, 3, raters[r]);
+                kefu_query_bind_text (score, 4, rater_roles[r]);
+                kefu_query_bind_double (score, 5, 75 + g_rand_int_range (d->rand, 0, 21));
                 if (!step_done (d, score))
                   return FALSE;
               }
@@ -1499,29 +1498,25 @@ load_marker (KefuStore  *store,
   for (guint i = 0; tables[i] != NULL; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(rowid), 0) FROM %s", tables[i]);
-      sqlite3_stmt *stmt = NULL;
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, NULL);
       gboolean rowid = TRUE;
-      int rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
 
       /* a table WITHOUT ROWID: how many rows ("!N"); the load's rows go
        * with the others only if it had none */
-      if (rc != SQLITE_OK)
+      if (stmt == NULL)
         {
           g_free (sql);
           sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
           rowid = FALSE;
-          rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
+          stmt = kefu_query_prepare (store, sql, error);
         }
-      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_string_append_printf (marker, "%s%s=%s%" G_GINT64_FORMAT, i ? ";" : "", tables[i], rowid ? "" : "!",
-                                (gint64) sqlite3_column_int64 (stmt, 0));
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_ROW)
+      if (stmt == NULL || kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
         {
-          kefu_store_set_error (store, rc, error);
           g_string_free (marker, TRUE);
-          return NULL;
+          return NULL;   /* the aggregate always gives a row */
         }
+      g_string_append_printf (marker, "%s%s=%s%" G_GINT64_FORMAT, i ? ";" : "", tables[i], rowid ? "" : "!",
+                              (gint64) kefu_query_get_int (stmt, 0));
     }
   return g_string_free (marker, FALSE);
 }

@@ -292,14 +292,14 @@ kefu_dispatch_load_board (KefuStore  *store,
       "SELECT tc.id, tc.name, tm.id, tm.name, tm.is_contractor, tm.suspended, "
       "       coalesce(o.n, 0), coalesce(o.on_site, 0), coalesce(w.n, 0), w.mean "
       "FROM technicians tc JOIN teams tm ON tm.id = tc.team_id "
-      "LEFT JOIN (SELECT technician_id, count(*) AS n, sum(status = 'on_site') AS on_site FROM tickets "
+      "LEFT JOIN (SELECT technician_id, count(*) AS n, sum(CASE WHEN status = 'on_site' THEN 1 ELSE 0 END) AS on_site FROM tickets "
       "           WHERE status IN (" ASSIGNED_STATES ") AND technician_id IS NOT NULL GROUP BY technician_id) o "
       "  ON o.technician_id = tc.id "
       "LEFT JOIN (SELECT technician_id, count(*) AS n, avg(resolved_at - dispatched_at) / 60.0 AS mean FROM tickets "
       "           WHERE resolved_at >= ?1 AND resolved_at < ?2 AND dispatched_at IS NOT NULL "
       "           AND technician_id IS NOT NULL GROUP BY technician_id) w "
       "  ON w.technician_id = tc.id "
-      "WHERE tc.active ORDER BY tm.is_contractor, tm.id, tc.id", error);
+      "WHERE tc.active <> 0 ORDER BY tm.is_contractor, tm.id, tc.id", error);
   if (lanes == NULL)
     return NULL;
   kefu_query_bind_int (lanes, 1, m.week_start);
@@ -331,7 +331,7 @@ kefu_dispatch_load_board (KefuStore  *store,
       "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
       "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0), appointment_minutes "
       "FROM (SELECT *, CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "
-      "      WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")) "
+      "      WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")) AS c "
       "ORDER BY lane IS NOT NULL, CASE WHEN lane IS NULL THEN level END, lane, " LANE_ORDER, error);
   if (cards == NULL)
     return NULL;

@@ -16,7 +16,7 @@
 #include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-people-private.h"
-#include "kefu-store-private.h"
+#include "kefu-query.h"
 
 static const struct { const char *code; const char *label; } grades[] = {
   [KEFU_GRADE_EXCELLENT] = { "excellent", N_("Excellent") },
@@ -231,7 +231,7 @@ kefu_appraisal_compute (KefuStore  *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_appraisal_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *detail = period_detail (from, to);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   KefuGradeThresholds t;
   gboolean everyone;
   int rc;
@@ -245,21 +245,18 @@ kefu_appraisal_compute (KefuStore  *store,
   if (!kefu_people_check_access (store, 0, "appraisal_viewed", detail, error))
     return NULL;
   everyone = kefu_people_sees_everyone (store);
-  stmt = kefu_store_prepare (store, "SELECT id FROM users WHERE role = 'agent' AND active ORDER BY id", error);
+  stmt = kefu_query_prepare (store, "SELECT id FROM users WHERE role = 'agent' AND active ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       if (everyone || kefu_people_may_see (store, id))   /* a supervisor: their team */
         g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  kefu_query_reset (stmt);
   kefu_appraisal_get_thresholds (store, &t);
   for (guint i = 0; i < ids->len; i++)
     {

@@ -10,7 +10,7 @@
 #include "kefu-auth.h"
 #include "kefu-cases.h"
 #include "kefu-enums.h"
-#include "kefu-store-private.h"
+#include "kefu-query.h"
 
 static const struct { const char *code; const char *label; } types[KEFU_N_CASE_TYPES] = {
   [KEFU_CASE_PUBLIC_OPINION] = { "public_opinion", N_("Public opinion") },
@@ -166,10 +166,10 @@ kefu_case_anonymize (const char          *text,
 }
 
 static char *
-dup_column (sqlite3_stmt *stmt,
+dup_column (KefuQuery *stmt,
             int           col)
 {
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NULL : g_strdup (kefu_column_text (stmt, col));
+  return kefu_query_is_null (stmt, col) ? NULL : g_strdup (kefu_query_get_text (stmt, col));
 }
 
 KefuCase *
@@ -177,8 +177,8 @@ kefu_case_draft_from_ticket (KefuStore  *store,
                              gint64      ticket_id,
                              GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *events = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *events = NULL;
   g_autoptr(KefuCase) c = g_new0 (KefuCase, 1);
   g_autofree char *description = NULL, *location = NULL, *contact = NULL, *owner = NULL, *unit = NULL;
   g_autofree char *building = NULL, *comment = NULL, *status = NULL;
@@ -188,22 +188,20 @@ kefu_case_draft_from_ticket (KefuStore  *store,
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT t.kind, t.subtype, t.level, t.description, t.location, t.contact_name, o.name, u.name, b.name, "
       "  t.followup_comment, t.status, coalesce(t.satisfaction, 0) "
       "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id LEFT JOIN units u ON u.id = t.unit_id "
-      "LEFT JOIN buildings b ON b.id = coalesce(u.building_id, t.building_id) WHERE t.id = ?", error);
+      "LEFT JOIN buildings b ON b.id = coalesce(u.building_id, t.building_id) WHERE t.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no ticket %lld."), (long long) ticket_id);
-      return NULL;
-    }
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("There is no ticket %lld."),
+                            (long long) ticket_id))
+    return NULL;
   c->kind = dup_column (stmt, 0);
   c->subtype = dup_column (stmt, 1);
-  level = sqlite3_column_int (stmt, 2);
+  level = kefu_query_get_int (stmt, 2);
   description = dup_column (stmt, 3);
   location = dup_column (stmt, 4);
   contact = dup_column (stmt, 5);
@@ -212,7 +210,7 @@ kefu_case_draft_from_ticket (KefuStore  *store,
   building = dup_column (stmt, 8);
   comment = dup_column (stmt, 9);
   status = dup_column (stmt, 10);
-  satisfaction = sqlite3_column_int (stmt, 11);
+  satisfaction = kefu_query_get_int (stmt, 11);
 
   {
     g_autofree char *building_unit = building != NULL && unit != NULL ? g_strconcat (building, unit, NULL) : NULL;
@@ -224,25 +222,22 @@ kefu_case_draft_from_ticket (KefuStore  *store,
       names[0] = contact, names[1] = NULL;
     c->happened = kefu_case_anonymize (description, names, places);
 
-    events = kefu_store_prepare (store,
-        "SELECT at, kind, body FROM ticket_events WHERE ticket_id = ? AND kind IN ('note', 'call', 'followup') "
+    events = kefu_query_prepare (store,
+        "SELECT at, kind, body FROM ticket_events WHERE ticket_id = ?1 AND kind IN ('note', 'call', 'followup') "
         "AND body IS NOT NULL AND body <> '' ORDER BY at, id", error);
     if (events == NULL)
       return NULL;
-    sqlite3_bind_int64 (events, 1, ticket_id);
-    while ((rc = sqlite3_step (events)) == SQLITE_ROW)
+    kefu_query_bind_int (events, 1, ticket_id);
+    while ((rc = kefu_query_step (store, events, error)) == KEFU_QUERY_ROW)
       {
-        g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (sqlite3_column_int64 (events, 0));
+        g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (kefu_query_get_int (events, 0));
         g_autofree char *day = g_date_time_format (at, "%Y-%m-%d %H:%M");
-        g_autofree char *body = kefu_case_anonymize (kefu_column_text (events, 2), names, places);
+        g_autofree char *body = kefu_case_anonymize (kefu_query_get_text (events, 2), names, places);
 
         g_string_append_printf (handling, "%s%s %s", handling->len > 0 ? "\n" : "", day, body);
       }
-    if (rc != SQLITE_DONE)
-      {
-        kefu_store_set_error (store, rc, error);
-        return NULL;
-      }
+    if (rc == KEFU_QUERY_FAILED)
+      return NULL;
     g_string_append (result, kefu_code_label (KEFU_CODES_STATUS, status));
     if (satisfaction > 0)
       /* Translators: the owner's rating at the follow-up call, 1–5 */
@@ -297,7 +292,7 @@ kefu_case_save (KefuStore       *store,
                 const KefuCase  *c,
                 GError         **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
   gint64 id;
   /* whatever was typed or edited: names, units and phones written in the
@@ -322,28 +317,25 @@ kefu_case_save (KefuStore       *store,
     }
   if (!kefu_store_begin (store, error))
     return 0;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO cases (title, type, risk, kind, subtype, happened, handling, result, lessons, created_by, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, c->title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, types[c->type].code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, risks[c->risk].code, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 4, c->kind);
-  kefu_bind_text_or_null (stmt, 5, c->subtype);
-  sqlite3_bind_text (stmt, 6, c->happened, -1, SQLITE_TRANSIENT);
-  kefu_bind_text_or_null (stmt, 7, c->handling);
-  kefu_bind_text_or_null (stmt, 8, c->result);
-  kefu_bind_text_or_null (stmt, 9, c->lessons);
-  sqlite3_bind_int64 (stmt, 10, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 11, kefu_store_now (store));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  kefu_query_bind_text (stmt, 1, c->title);
+  kefu_query_bind_text (stmt, 2, types[c->type].code);
+  kefu_query_bind_text (stmt, 3, risks[c->risk].code);
+  kefu_query_bind_text_or_null (stmt, 4, c->kind);
+  kefu_query_bind_text_or_null (stmt, 5, c->subtype);
+  kefu_query_bind_text (stmt, 6, c->happened);
+  kefu_query_bind_text_or_null (stmt, 7, c->handling);
+  kefu_query_bind_text_or_null (stmt, 8, c->result);
+  kefu_query_bind_text_or_null (stmt, 9, c->lessons);
+  kefu_query_bind_int (stmt, 10, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 11, kefu_store_now (store));
+  if (!kefu_query_run (store, stmt, error))
+    goto fail;
+  id = kefu_query_last_id (store);
   detail = g_strdup_printf ("type=%s risk=%s", types[c->type].code, risks[c->risk].code);
   if (!kefu_audit_append (store, kefu_store_get_actor (store), "case_saved", "cases", id, detail, error) ||
       !kefu_store_commit (store, error))
@@ -362,7 +354,7 @@ kefu_case_link (KefuStore  *store,
                 gint64      course_id,
                 GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
@@ -374,22 +366,19 @@ kefu_case_link (KefuStore  *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO case_links (case_id, question_id, course_id) "
       "SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1) "
       "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM questions WHERE id = ?2)) "
       "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM courses WHERE id = ?3))", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  kefu_bind_id_or_null (stmt, 2, question_id);
-  kefu_bind_id_or_null (stmt, 3, course_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
-  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+  kefu_query_bind_int (stmt, 1, case_id);
+  kefu_query_bind_id (stmt, 2, question_id);
+  kefu_query_bind_id (stmt, 3, course_id);
+  if (!kefu_query_run (store, stmt, error))
+    goto fail;
+  if (kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("There is no case %lld, or no such question or course."), (long long) case_id);
@@ -410,19 +399,19 @@ kefu_case_list (KefuStore  *store,
                 GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_case_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id, title, type, risk, kind, subtype, happened, handling, result, lessons FROM cases "
       "ORDER BY CASE risk WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCase *c = g_new0 (KefuCase, 1);
-      int t = kefu_case_type_from_code (kefu_column_text (stmt, 2)), r = kefu_risk_from_code (kefu_column_text (stmt, 3));
+      int t = kefu_case_type_from_code (kefu_query_get_text (stmt, 2)), r = kefu_risk_from_code (kefu_query_get_text (stmt, 3));
 
-      c->id = sqlite3_column_int64 (stmt, 0);
+      c->id = kefu_query_get_int (stmt, 0);
       c->title = dup_column (stmt, 1);
       c->type = t >= 0 ? t : KEFU_CASE_SERVICE;
       c->risk = r >= 0 ? r : KEFU_RISK_BLUE;
@@ -434,10 +423,7 @@ kefu_case_list (KefuStore  *store,
       c->lessons = dup_column (stmt, 9);
       g_ptr_array_add (list, c);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }

@@ -17,6 +17,7 @@
 #include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-people-private.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 #define DAY ((gint64) 86400)
@@ -152,7 +153,7 @@ kefu_goal_add (KefuStore   *store,
 {
   gint64 now = kefu_store_now (store), id;
   g_autofree char *detail = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   double baseline;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_DEVELOP_PEOPLE, error) ||
@@ -192,29 +193,26 @@ kefu_goal_add (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return 0;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO people_goals (user_id, kpi, baseline, baseline_from, baseline_to, target, start_at, deadline, "
       "note, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?7, ?8, ?9, ?5)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, kefu_kpi_info (kpi)->key, -1, SQLITE_STATIC);
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_text (stmt, 2, kefu_kpi_info (kpi)->key);
   if (isnan (baseline))
-    sqlite3_bind_null (stmt, 3);
+    kefu_query_bind_null (stmt, 3);
   else
-    sqlite3_bind_double (stmt, 3, baseline);
-  sqlite3_bind_int64 (stmt, 4, now - KEFU_GOAL_BASELINE_DAYS * DAY);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_double (stmt, 6, target);
-  sqlite3_bind_int64 (stmt, 7, deadline);
-  kefu_bind_text_or_null (stmt, 8, note != NULL && *note != '\0' ? note : NULL);
-  sqlite3_bind_int64 (stmt, 9, kefu_store_get_actor (store));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+    kefu_query_bind_double (stmt, 3, baseline);
+  kefu_query_bind_int (stmt, 4, now - KEFU_GOAL_BASELINE_DAYS * DAY);
+  kefu_query_bind_int (stmt, 5, now);
+  kefu_query_bind_double (stmt, 6, target);
+  kefu_query_bind_int (stmt, 7, deadline);
+  kefu_query_bind_text_or_null (stmt, 8, note != NULL && *note != '\0' ? note : NULL);
+  kefu_query_bind_int (stmt, 9, kefu_store_get_actor (store));
+  if (!kefu_query_run (store, stmt, error))
+    goto fail;
+  id = kefu_query_last_id (store);
   detail = g_strdup_printf ("user=%" G_GINT64_FORMAT " kpi=%s target=%g deadline=%" G_GINT64_FORMAT,
                             user_id, kefu_kpi_info (kpi)->key, target, deadline);
   if (!kefu_audit_append (store, kefu_store_get_actor (store), "goal_set", "people_goals", id, detail, error) ||
@@ -233,7 +231,7 @@ kefu_people_goals_of (KefuStore  *store,
                       GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_goal_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT g.id, g.user_id, u.login, u.name, g.kpi, g.baseline, g.baseline_from, g.baseline_to, g.target, "
       "g.start_at, g.deadline, g.note FROM people_goals g JOIN users u ON u.id = g.user_id "
       "WHERE ?1 = 0 OR g.user_id = ?1 ORDER BY g.deadline, g.id", error);
@@ -241,35 +239,32 @@ kefu_people_goals_of (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      int kpi = kefu_kpi_from_key (kefu_column_text (stmt, 4));
+      int kpi = kefu_kpi_from_key (kefu_query_get_text (stmt, 4));
       KefuGoal *g;
 
       if (kpi < 0)
         continue;   /* a KPI this build does not know */
       g = g_new0 (KefuGoal, 1);
-      g->id = sqlite3_column_int64 (stmt, 0);
-      g->user_id = sqlite3_column_int64 (stmt, 1);
-      g->login = g_strdup (kefu_column_text (stmt, 2));
-      g->name = g_strdup (kefu_column_text (stmt, 3));
+      g->id = kefu_query_get_int (stmt, 0);
+      g->user_id = kefu_query_get_int (stmt, 1);
+      g->login = g_strdup (kefu_query_get_text (stmt, 2));
+      g->name = g_strdup (kefu_query_get_text (stmt, 3));
       g->kpi = kpi;
-      g->baseline = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 5);
-      g->baseline_from = sqlite3_column_int64 (stmt, 6);
-      g->baseline_to = sqlite3_column_int64 (stmt, 7);
-      g->target = sqlite3_column_double (stmt, 8);
-      g->start_at = sqlite3_column_int64 (stmt, 9);
-      g->deadline = sqlite3_column_int64 (stmt, 10);
-      g->note = g_strdup (sqlite3_column_text (stmt, 11) != NULL ? kefu_column_text (stmt, 11) : NULL);
+      g->baseline = kefu_query_is_null (stmt, 5) ? NAN : kefu_query_get_double (stmt, 5);
+      g->baseline_from = kefu_query_get_int (stmt, 6);
+      g->baseline_to = kefu_query_get_int (stmt, 7);
+      g->target = kefu_query_get_double (stmt, 8);
+      g->start_at = kefu_query_get_int (stmt, 9);
+      g->deadline = kefu_query_get_int (stmt, 10);
+      g->note = g_strdup (!kefu_query_is_null (stmt, 11) ? kefu_query_get_text (stmt, 11) : NULL);
       g_ptr_array_add (list, g);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  kefu_query_reset (stmt);
   for (guint i = 0; i < list->len; i++)
     if (!assess (store, list->pdata[i], error))
       return NULL;
@@ -302,14 +297,14 @@ static gboolean
 flagged (KefuStore *store,
          gint64     goal_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT 1 FROM audit_log WHERE action = 'goal_overdue_flagged' AND subject_table = 'people_goals' "
-      "AND subject_id = ? LIMIT 1", NULL);
+      "AND subject_id = ?1 LIMIT 1", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, goal_id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  kefu_query_bind_int (stmt, 1, goal_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW;
 }
 
 GPtrArray *

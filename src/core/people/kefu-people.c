@@ -13,6 +13,7 @@
 #include "kefu-auth.h"
 #include "kefu-enums.h"
 #include "kefu-people-private.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 static const struct { const char *code; const char *label; } families[KEFU_N_CAPABILITIES] = {
@@ -137,15 +138,15 @@ kefu_people_leads (KefuStore *store,
                    gint64     actor,
                    gint64     user_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT 1 FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id "
-      "WHERE g.leader_id = ? AND m.user_id = ? LIMIT 1", NULL);
+      "WHERE g.leader_id = ?1 AND m.user_id = ?2 LIMIT 1", NULL);
 
   if (stmt == NULL || user_id <= 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, actor);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  kefu_query_bind_int (stmt, 1, actor);
+  kefu_query_bind_int (stmt, 2, user_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW;
 }
 
 /* Trainers and managers see everyone's development; a supervisor (who
@@ -253,23 +254,20 @@ kefu_people_load_user (KefuStore  *store,
                        char      **role,
                        GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT login, name, role FROM users WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT login, name, role FROM users WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                   _("There is no user with id %lld."), (long long) user_id);
-      return FALSE;
-    }
+  kefu_query_bind_int (stmt, 1, user_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                            _("There is no user with id %lld."), (long long) user_id))
+    return FALSE;
   if (login != NULL)
-    *login = g_strdup (kefu_column_text (stmt, 0));
+    *login = g_strdup (kefu_query_get_text (stmt, 0));
   if (name != NULL)
-    *name = g_strdup (kefu_column_text (stmt, 1));
+    *name = g_strdup (kefu_query_get_text (stmt, 1));
   if (role != NULL)
-    *role = g_strdup (kefu_column_text (stmt, 2));
+    *role = g_strdup (kefu_query_get_text (stmt, 2));
   return TRUE;
 }
 
@@ -289,7 +287,7 @@ GPtrArray *
 kefu_capability_sources (KefuStore  *store,
                          GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id, kind, key, family, weight FROM capability_sources ORDER BY "
       "CASE family WHEN 'technical' THEN 0 WHEN 'management' THEN 1 WHEN 'communication' THEN 2 "
       "WHEN 'problem_solving' THEN 3 WHEN 'learning' THEN 4 ELSE 5 END, "
@@ -300,24 +298,21 @@ kefu_capability_sources (KefuStore  *store,
   if (stmt == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func (source_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuCapabilitySource *s = g_new0 (KefuCapabilitySource, 1);
-      int f = kefu_capability_from_code (kefu_column_text (stmt, 3));
+      int f = kefu_capability_from_code (kefu_query_get_text (stmt, 3));
 
-      s->id = sqlite3_column_int64 (stmt, 0);
-      s->kind = g_strdup (kefu_column_text (stmt, 1));
-      s->key = g_strdup (kefu_column_text (stmt, 2));
+      s->id = kefu_query_get_int (stmt, 0);
+      s->kind = g_strdup (kefu_query_get_text (stmt, 1));
+      s->key = g_strdup (kefu_query_get_text (stmt, 2));
       s->family = f >= 0 ? f : KEFU_CAPABILITY_PROFESSIONALISM;
-      s->weight = sqlite3_column_double (stmt, 4);
+      s->weight = kefu_query_get_double (stmt, 4);
       s->value = NAN;
       g_ptr_array_add (list, s);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -375,7 +370,7 @@ kefu_capability_source_set (KefuStore   *store,
                             double       weight,
                             GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !check_source (kind, key, error))
@@ -395,23 +390,20 @@ kefu_capability_source_set (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO capability_sources (kind, key, family, weight) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (kind, key) DO UPDATE SET family = excluded.family, weight = excluded.weight", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, family, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 4, weight);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
+  kefu_query_bind_text (stmt, 1, kind);
+  kefu_query_bind_text (stmt, 2, key);
+  kefu_query_bind_text (stmt, 3, family);
+  kefu_query_bind_double (stmt, 4, weight);
+  if (!kefu_query_run (store, stmt, error))
+    goto fail;
   detail = g_strdup_printf ("%s:%s family=%s weight=%g", kind, key, family, weight);
   if (!kefu_audit_append (store, kefu_store_get_actor (store), "capability_source_set", "capability_sources",
-                          sqlite3_last_insert_rowid (kefu_store_get_db (store)), detail, error) ||
+                          kefu_query_last_id (store), detail, error) ||
       !kefu_store_commit (store, error))
     goto fail;
   return TRUE;
@@ -427,22 +419,19 @@ kefu_capability_source_remove (KefuStore   *store,
                                const char  *key,
                                GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || !kefu_store_begin (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "DELETE FROM capability_sources WHERE kind = ? AND key = ?", error);
+  stmt = kefu_query_prepare (store, "DELETE FROM capability_sources WHERE kind = ?1 AND key = ?2", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      goto fail;
-    }
-  if (sqlite3_changes (kefu_store_get_db (store)) == 0)
+  kefu_query_bind_text (stmt, 1, kind);
+  kefu_query_bind_text (stmt, 2, key);
+  if (!kefu_query_run (store, stmt, error))
+    goto fail;
+  if (kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("The radar has no source %s “%s”."), kind != NULL ? kind : "", key != NULL ? key : "");
@@ -526,7 +515,7 @@ load_modules (KefuStore    *store,
               KefuProfile  *p,
               GError      **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT q.module, sum(coalesce(aa.score, 0)), sum(coalesce(aa.max_score, q.points)), count(*) "
       "FROM attempt_answers aa JOIN attempts a ON a.id = aa.attempt_id JOIN questions q ON q.id = aa.question_id "
       "WHERE a.user_id = ?1 AND a.state = 'graded' AND coalesce(a.graded_at, a.submitted_at, a.started_at) < ?2 "
@@ -535,25 +524,22 @@ load_modules (KefuStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, p->user_id);
-  sqlite3_bind_int64 (stmt, 2, p->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, p->user_id);
+  kefu_query_bind_int (stmt, 2, p->to);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuModuleResult *m = g_new0 (KefuModuleResult, 1);
 
-      m->module = g_strdup (kefu_column_text (stmt, 0));
-      m->score = sqlite3_column_double (stmt, 1);
-      m->max = sqlite3_column_double (stmt, 2);
-      m->items = sqlite3_column_int (stmt, 3);
+      m->module = g_strdup (kefu_query_get_text (stmt, 0));
+      m->score = kefu_query_get_double (stmt, 1);
+      m->max = kefu_query_get_double (stmt, 2);
+      m->items = kefu_query_get_int (stmt, 3);
       m->percent = m->max > 0 ? 100.0 * m->score / m->max : NAN;
       m->passed = !isnan (m->percent) && m->percent >= KEFU_PEOPLE_MODULE_PASS - 1e-9;
       g_ptr_array_add (p->modules, m);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   /* in the syllabus's order */
   g_ptr_array_sort (p->modules, by_syllabus);
   return TRUE;
@@ -567,32 +553,29 @@ load_practicals (KefuStore    *store,
                  KefuProfile  *p,
                  GError      **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id, scenario, held_at, pass_mark FROM assessments WHERE trainee_id = ?1 AND held_at < ?2 "
       "ORDER BY held_at, id", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, p->user_id);
-  sqlite3_bind_int64 (stmt, 2, p->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, p->user_id);
+  kefu_query_bind_int (stmt, 2, p->to);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuPracticalResult *r = g_new0 (KefuPracticalResult, 1);
 
-      r->assessment_id = sqlite3_column_int64 (stmt, 0);
-      r->scenario = g_strdup (kefu_column_text (stmt, 1));
-      r->held_at = sqlite3_column_int64 (stmt, 2);
-      r->pass_mark = sqlite3_column_double (stmt, 3);
+      r->assessment_id = kefu_query_get_int (stmt, 0);
+      r->scenario = g_strdup (kefu_query_get_text (stmt, 1));
+      r->held_at = kefu_query_get_int (stmt, 2);
+      r->pass_mark = kefu_query_get_double (stmt, 3);
       r->mean = NAN;
       g_ptr_array_add (p->practicals, r);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
+  kefu_query_reset (stmt);
   for (guint i = 0; i < p->practicals->len; i++)
     {
       KefuPracticalResult *r = p->practicals->pdata[i];
@@ -686,49 +669,39 @@ measure_source (KefuStore             *store,
     }
   if (g_str_equal (s->kind, "practical"))
     {
-      KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
           "SELECT avg(sc.score), count(*) FROM assessment_scores sc "
           "JOIN assessment_criteria c ON c.id = sc.criterion_id JOIN assessments x ON x.id = sc.assessment_id "
           "WHERE x.trainee_id = ?1 AND x.held_at < ?2 AND c.name = ?3", error);
-      int rc;
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, p->user_id);
-      sqlite3_bind_int64 (stmt, 2, p->to);
-      sqlite3_bind_text (stmt, 3, s->key, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          kefu_store_set_error (store, rc, error);
-          return FALSE;
-        }
-      s->n = sqlite3_column_int (stmt, 1);
+      kefu_query_bind_int (stmt, 1, p->user_id);
+      kefu_query_bind_int (stmt, 2, p->to);
+      kefu_query_bind_text (stmt, 3, s->key);
+      if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+        return FALSE;   /* the aggregate always gives a row */
+      s->n = kefu_query_get_int (stmt, 1);
       if (s->n > 0)
-        s->value = sqlite3_column_double (stmt, 0);
+        s->value = kefu_query_get_double (stmt, 0);
       return TRUE;
     }
   if (g_str_equal (s->kind, "exams"))
     {
-      KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
           "SELECT avg(100.0 * score / max_score), 100.0 * avg(coalesce(passed, 0)), count(*) FROM attempts "
           "WHERE user_id = ?1 AND state = 'graded' AND max_score > 0 "
           "AND coalesce(graded_at, submitted_at, started_at) < ?2", error);
-      int rc;
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, p->user_id);
-      sqlite3_bind_int64 (stmt, 2, p->to);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          kefu_store_set_error (store, rc, error);
-          return FALSE;
-        }
-      s->n = sqlite3_column_int (stmt, 2);
+      kefu_query_bind_int (stmt, 1, p->user_id);
+      kefu_query_bind_int (stmt, 2, p->to);
+      if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+        return FALSE;   /* the aggregate always gives a row */
+      s->n = kefu_query_get_int (stmt, 2);
       if (s->n > 0)
-        s->value = sqlite3_column_double (stmt, g_str_equal (s->key, "pass_rate") ? 1 : 0);
+        s->value = kefu_query_get_double (stmt, g_str_equal (s->key, "pass_rate") ? 1 : 0);
     }
   return TRUE;
 }
@@ -819,26 +792,26 @@ group_radar (KefuStore    *store,
   for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
     p->group_radar[f] = NAN;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
         "SELECT g.id, g.name FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id "
-        "WHERE m.user_id = ? ORDER BY g.name, g.id LIMIT 1", error);
+        "WHERE m.user_id = ?1 ORDER BY g.name, g.id LIMIT 1", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, p->user_id);
-    if (sqlite3_step (stmt) != SQLITE_ROW)
+    kefu_query_bind_int (stmt, 1, p->user_id);
+    if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
       return TRUE;
-    group = sqlite3_column_int64 (stmt, 0);
-    name = g_strdup (kefu_column_text (stmt, 1));
+    group = kefu_query_get_int (stmt, 0);
+    name = g_strdup (kefu_query_get_text (stmt, 1));
   }
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ? ORDER BY user_id",
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT user_id FROM staff_group_members WHERE group_id = ?1 ORDER BY user_id",
                                                error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, group);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+    kefu_query_bind_int (stmt, 1, group);
+    while (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
       {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
+        gint64 id = kefu_query_get_int (stmt, 0);
         g_array_append_val (members, id);
       }
   }

@@ -16,6 +16,7 @@
 #include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-people-private.h"
+#include "kefu-query.h"
 #include "kefu-store-private.h"
 
 static const struct { const char *code; const char *label; } items[KEFU_N_REVIEW_ITEMS] = {
@@ -40,21 +41,6 @@ kefu_review_item_label (KefuReviewItem item)
   return _(items[item].label);
 }
 
-static gboolean
-step_done (KefuStore     *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gint64
 kefu_review_start (KefuStore     *store,
                    gint64         user_id,
@@ -64,8 +50,8 @@ kefu_review_start (KefuStore     *store,
                    guint          n_peers,
                    GError       **error)
 {
-  KEFU_AUTO_STMT *round = NULL;
-  KEFU_AUTO_STMT *peer = NULL;
+  KEFU_AUTO_QUERY *round = NULL;
+  KEFU_AUTO_QUERY *peer = NULL;
   g_autofree char *detail = NULL;
   gint64 id;
 
@@ -99,27 +85,27 @@ kefu_review_start (KefuStore     *store,
     }
   if (!kefu_store_begin (store, error))
     return 0;
-  round = kefu_store_prepare (store,
-      "INSERT INTO review_rounds (user_id, period_from, period_to, created_by, created_at) VALUES (?, ?, ?, ?, ?)", error);
+  round = kefu_query_prepare (store,
+      "INSERT INTO review_rounds (user_id, period_from, period_to, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (round == NULL)
     goto fail;
-  sqlite3_bind_int64 (round, 1, user_id);
-  sqlite3_bind_int64 (round, 2, from);
-  sqlite3_bind_int64 (round, 3, to);
-  sqlite3_bind_int64 (round, 4, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (round, 5, kefu_store_now (store));
-  if (!step_done (store, round, error))
+  kefu_query_bind_int (round, 1, user_id);
+  kefu_query_bind_int (round, 2, from);
+  kefu_query_bind_int (round, 3, to);
+  kefu_query_bind_int (round, 4, kefu_store_get_actor (store));
+  kefu_query_bind_int (round, 5, kefu_store_now (store));
+  if (!kefu_query_run (store, round, error))
     goto fail;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-  peer = kefu_store_prepare (store, "INSERT INTO review_peers (round_id, peer_id) VALUES (?, ?)", error);
+  id = kefu_query_last_id (store);
+  peer = kefu_query_prepare (store, "INSERT INTO review_peers (round_id, peer_id) VALUES (?1, ?2)", error);
   if (peer == NULL)
     goto fail;
   for (guint i = 0; i < n_peers; i++)
     {
-      sqlite3_reset (peer);
-      sqlite3_bind_int64 (peer, 1, id);
-      sqlite3_bind_int64 (peer, 2, peers[i]);
-      if (!step_done (store, peer, error))
+      kefu_query_reset (peer);
+      kefu_query_bind_int (peer, 1, id);
+      kefu_query_bind_int (peer, 2, peers[i]);
+      if (!kefu_query_run (store, peer, error))
         goto fail;
     }
   detail = g_strdup_printf ("round=%" G_GINT64_FORMAT " peers=%u", id, n_peers);
@@ -144,28 +130,25 @@ load_round (KefuStore  *store,
             int        *peer_state,
             GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT r.user_id, r.period_from, r.period_to, "
       "  coalesce((SELECT answered FROM review_peers p WHERE p.round_id = r.id AND p.peer_id = ?2), -1) "
       "FROM review_rounds r WHERE r.id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, round_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_get_actor (store));
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                   _("There is no review round %lld."), (long long) round_id);
-      return FALSE;
-    }
-  *user_id = sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_int (stmt, 1, round_id);
+  kefu_query_bind_int (stmt, 2, kefu_store_get_actor (store));
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                            _("There is no review round %lld."), (long long) round_id))
+    return FALSE;
+  *user_id = kefu_query_get_int (stmt, 0);
   if (from != NULL)
-    *from = sqlite3_column_int64 (stmt, 1);
+    *from = kefu_query_get_int (stmt, 1);
   if (to != NULL)
-    *to = sqlite3_column_int64 (stmt, 2);
+    *to = kefu_query_get_int (stmt, 2);
   if (peer_state != NULL)
-    *peer_state = sqlite3_column_int (stmt, 3);
+    *peer_state = kefu_query_get_int (stmt, 3);
   return TRUE;
 }
 
@@ -178,7 +161,7 @@ kefu_review_answer (KefuStore     *store,
   gint64 user_id = 0, actor;
   int peer_state = -1;
   const char *kind;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
 
   if (!kefu_store_require_actor (store, error) ||
@@ -220,45 +203,45 @@ kefu_review_answer (KefuStore     *store,
     return FALSE;
   if (g_str_equal (kind, "peer"))
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "INSERT INTO review_peer_totals (round_id, item, total, answers) VALUES (?1, ?2, ?3, 1) "
           "ON CONFLICT (round_id, item) DO UPDATE SET total = total + excluded.total, answers = answers + 1", error);
       if (stmt == NULL)
         goto fail;
       for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
         {
-          sqlite3_reset (stmt);
-          sqlite3_bind_int64 (stmt, 1, round_id);
-          sqlite3_bind_text (stmt, 2, items[i].code, -1, SQLITE_STATIC);
-          sqlite3_bind_double (stmt, 3, scores[i]);
-          if (!step_done (store, stmt, error))
+          kefu_query_reset (stmt);
+          kefu_query_bind_int (stmt, 1, round_id);
+          kefu_query_bind_text (stmt, 2, items[i].code);
+          kefu_query_bind_double (stmt, 3, scores[i]);
+          if (!kefu_query_run (store, stmt, error))
             goto fail;
         }
-      sqlite3_reset (stmt);
-      stmt = kefu_store_prepare (store, "UPDATE review_peers SET answered = 1 WHERE round_id = ? AND peer_id = ?", error);
+      kefu_query_reset (stmt);
+      stmt = kefu_query_prepare (store, "UPDATE review_peers SET answered = 1 WHERE round_id = ?1 AND peer_id = ?2", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, round_id);
-      sqlite3_bind_int64 (stmt, 2, actor);
-      if (!step_done (store, stmt, error))
+      kefu_query_bind_int (stmt, 1, round_id);
+      kefu_query_bind_int (stmt, 2, actor);
+      if (!kefu_query_run (store, stmt, error))
         goto fail;
     }
   else
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "INSERT INTO review_scores (round_id, rater_id, rater_kind, item, score) VALUES (?1, ?2, ?3, ?4, ?5) "
           "ON CONFLICT (round_id, rater_id, item) DO UPDATE SET score = excluded.score", error);
       if (stmt == NULL)
         goto fail;
       for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
         {
-          sqlite3_reset (stmt);
-          sqlite3_bind_int64 (stmt, 1, round_id);
-          sqlite3_bind_int64 (stmt, 2, actor);
-          sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 4, items[i].code, -1, SQLITE_STATIC);
-          sqlite3_bind_double (stmt, 5, scores[i]);
-          if (!step_done (store, stmt, error))
+          kefu_query_reset (stmt);
+          kefu_query_bind_int (stmt, 1, round_id);
+          kefu_query_bind_int (stmt, 2, actor);
+          kefu_query_bind_text (stmt, 3, kind);
+          kefu_query_bind_text (stmt, 4, items[i].code);
+          kefu_query_bind_double (stmt, 5, scores[i]);
+          if (!kefu_query_run (store, stmt, error))
             goto fail;
         }
     }
@@ -300,7 +283,7 @@ kefu_review_result (KefuStore  *store,
   g_autoptr(KefuReviewResult) r = g_new0 (KefuReviewResult, 1);
   g_autofree char *detail = g_strdup_printf ("round=%" G_GINT64_FORMAT, round_id);
   g_autoptr(KefuKpiReport) kpi = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   int rc;
 
   if (!kefu_store_require_actor (store, error) ||
@@ -312,60 +295,51 @@ kefu_review_result (KefuStore  *store,
   for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
     r->self[i] = r->supervisor[i] = r->peers[i] = NAN;
 
-  stmt = kefu_store_prepare (store,
-      "SELECT rater_kind, item, avg(score) FROM review_scores WHERE round_id = ? GROUP BY rater_kind, item", error);
+  stmt = kefu_query_prepare (store,
+      "SELECT rater_kind, item, avg(score) FROM review_scores WHERE round_id = ?1 GROUP BY rater_kind, item", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, round_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, round_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      int item = item_of (kefu_column_text (stmt, 1));
+      int item = item_of (kefu_query_get_text (stmt, 1));
       if (item < 0)
         continue;
-      if (g_str_equal (kefu_column_text (stmt, 0), "self"))
-        r->self[item] = sqlite3_column_double (stmt, 2);
+      if (g_str_equal (kefu_query_get_text (stmt, 0), "self"))
+        r->self[item] = kefu_query_get_double (stmt, 2);
       else
-        r->supervisor[item] = sqlite3_column_double (stmt, 2);
+        r->supervisor[item] = kefu_query_get_double (stmt, 2);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  kefu_query_reset (stmt);
 
-  stmt = kefu_store_prepare (store,
-      "SELECT count(*), coalesce(sum(answered), 0) FROM review_peers WHERE round_id = ?", error);
+  stmt = kefu_query_prepare (store,
+      "SELECT count(*), coalesce(sum(answered), 0) FROM review_peers WHERE round_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, round_id);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
-  r->peers_asked = sqlite3_column_int (stmt, 0);
-  r->peers_answered = sqlite3_column_int (stmt, 1);
+  kefu_query_bind_int (stmt, 1, round_id);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return NULL;   /* the count always gives a row */
+  r->peers_asked = kefu_query_get_int (stmt, 0);
+  r->peers_answered = kefu_query_get_int (stmt, 1);
   r->peers_shown = r->peers_answered >= KEFU_REVIEW_MIN_PEERS;
-  sqlite3_reset (stmt);
+  kefu_query_reset (stmt);
   if (r->peers_shown)
     {
-      stmt = kefu_store_prepare (store, "SELECT item, total / answers FROM review_peer_totals WHERE round_id = ?", error);
+      stmt = kefu_query_prepare (store, "SELECT item, total / answers FROM review_peer_totals WHERE round_id = ?1", error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, round_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      kefu_query_bind_int (stmt, 1, round_id);
+      while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
         {
-          int item = item_of (kefu_column_text (stmt, 0));
+          int item = item_of (kefu_query_get_text (stmt, 0));
           if (item >= 0)
-            r->peers[item] = sqlite3_column_double (stmt, 1);
+            r->peers[item] = kefu_query_get_double (stmt, 1);
         }
-      if (rc != SQLITE_DONE)
-        {
-          kefu_store_set_error (store, rc, error);
-          return NULL;
-        }
-      sqlite3_reset (stmt);
+      if (rc == KEFU_QUERY_FAILED)
+        return NULL;
+      kefu_query_reset (stmt);
     }
 
   /* the owners: their follow-up ratings of the person's tickets */
@@ -418,23 +392,20 @@ kefu_review_find_round (KefuStore  *store,
                         gint64      to,
                         GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT id FROM review_rounds WHERE user_id = ? AND period_from = ? AND period_to = ? ORDER BY id DESC LIMIT 1", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT id FROM review_rounds WHERE user_id = ?1 AND period_from = ?2 AND period_to = ?3 ORDER BY id DESC LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return -1;
-    }
+  kefu_query_bind_int (stmt, 1, user_id);
+  kefu_query_bind_int (stmt, 2, from);
+  kefu_query_bind_int (stmt, 3, to);
+  rc = kefu_query_step (store, stmt, error);
+  if (rc == KEFU_QUERY_ROW)
+    return kefu_query_get_int (stmt, 0);
+  if (rc == KEFU_QUERY_FAILED)
+    return -1;
   return 0;
 }
 
@@ -452,27 +423,24 @@ kefu_review_asked (KefuStore  *store,
                    GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_review_asked_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT r.id, u.name, r.period_from, r.period_to FROM review_peers p JOIN review_rounds r ON r.id = p.round_id "
-      "JOIN users u ON u.id = r.user_id WHERE p.peer_id = ? AND NOT p.answered ORDER BY r.id DESC", error);
+      "JOIN users u ON u.id = r.user_id WHERE p.peer_id = ?1 AND NOT p.answered ORDER BY r.id DESC", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, kefu_store_get_actor (store));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, kefu_store_get_actor (store));
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuReviewAsked *a = g_new0 (KefuReviewAsked, 1);
-      a->round_id = sqlite3_column_int64 (stmt, 0);
-      a->name = g_strdup (kefu_column_text (stmt, 1));
-      a->from = sqlite3_column_int64 (stmt, 2);
-      a->to = sqlite3_column_int64 (stmt, 3);
+      a->round_id = kefu_query_get_int (stmt, 0);
+      a->name = g_strdup (kefu_query_get_text (stmt, 1));
+      a->from = kefu_query_get_int (stmt, 2);
+      a->to = kefu_query_get_int (stmt, 3);
       g_ptr_array_add (list, a);
     }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
   return g_steal_pointer (&list);
 }

@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "kefu-people-private.h"
-#include "kefu-store-private.h"
+#include "kefu-query.h"
 #include "kefu-trainers.h"
 
 static const char *const criteria[KEFU_N_LECTURE_CRITERIA] = {
@@ -99,28 +99,25 @@ kefu_trainer_satisfaction (KefuStore  *store,
                            GError    **error)
 {
   g_autofree char *detail = g_strdup_printf ("from=%" G_GINT64_FORMAT " to=%" G_GINT64_FORMAT, from, to);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   *percent = NAN;
   *n = 0;
   if (!kefu_people_load_user (store, trainer_id, NULL, NULL, NULL, error) ||
       !kefu_people_check_access (store, trainer_id, "trainer_satisfaction_viewed", detail, error))
     return FALSE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT count(*), avg(s.trainer) FROM cohort_surveys s JOIN cohorts c ON c.id = s.cohort_id "
-      "WHERE c.trainer_id = ? AND s.at >= ? AND s.at < ?", error);
+      "WHERE c.trainer_id = ?1 AND s.at >= ?2 AND s.at < ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, trainer_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      kefu_store_set_error (store, sqlite3_errcode (kefu_store_get_db (store)), error);
-      return FALSE;
-    }
-  *n = (guint) sqlite3_column_int (stmt, 0);
+  kefu_query_bind_int (stmt, 1, trainer_id);
+  kefu_query_bind_int (stmt, 2, from);
+  kefu_query_bind_int (stmt, 3, to);
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    return FALSE;   /* the count always gives a row */
+  *n = (guint) kefu_query_get_int (stmt, 0);
   if (*n > 0)
-    *percent = sqlite3_column_double (stmt, 1) * 20;
+    *percent = kefu_query_get_double (stmt, 1) * 20;
   return TRUE;
 }

@@ -397,12 +397,12 @@ calendar_id (KefuStore   *store,
              const char  *name,
              GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT id FROM calendars WHERE name = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT id FROM calendars WHERE name = ?1", error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  kefu_query_bind_text (stmt, 1, name);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : 0;
 }
 
 /* Creates the calendar if needed (with @hours, or business hours), and
@@ -417,7 +417,7 @@ kefu_calendar_store_import (KefuStore   *store,
 {
   g_autoptr(GHashTable) years = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(KefuCalendar) check = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 id;
 
   g_return_val_if_fail (days != NULL, FALSE);
@@ -452,22 +452,22 @@ kefu_calendar_store_import (KefuStore   *store,
     goto fail;
   if (id == 0)
     {
-      stmt = kefu_store_prepare (store, "INSERT INTO calendars (name, around_the_clock, hours) VALUES (?, 0, ?)", error);
+      stmt = kefu_query_prepare (store, "INSERT INTO calendars (name, around_the_clock, hours) VALUES (?1, 0, ?2)", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, hours != NULL ? hours : KEFU_DEFAULT_BUSINESS_HOURS, -1, SQLITE_TRANSIENT);
+      kefu_query_bind_text (stmt, 1, name);
+      kefu_query_bind_text (stmt, 2, hours != NULL ? hours : KEFU_DEFAULT_BUSINESS_HOURS);
       if (!kefu_query_run (store, stmt, error))
         goto fail;
-      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      id = kefu_query_last_id (store);
     }
   else if (hours != NULL)
     {
-      KEFU_AUTO_STMT *upd = kefu_store_prepare (store, "UPDATE calendars SET hours = ?, around_the_clock = 0 WHERE id = ?", error);
+      KEFU_AUTO_QUERY *upd = kefu_query_prepare (store, "UPDATE calendars SET hours = ?1, around_the_clock = 0 WHERE id = ?2", error);
       if (upd == NULL)
         goto fail;
-      sqlite3_bind_text (upd, 1, hours, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (upd, 2, id);
+      kefu_query_bind_text (upd, 1, hours);
+      kefu_query_bind_int (upd, 2, id);
       if (!kefu_query_run (store, upd, error))
         goto fail;
     }
@@ -478,12 +478,12 @@ kefu_calendar_store_import (KefuStore   *store,
       g_strlcpy (year, g_array_index (days, KefuHoliday, i).date, sizeof year);
       if (!g_hash_table_contains (years, year))
         {
-          KEFU_AUTO_STMT *del = kefu_store_prepare (store,
-              "DELETE FROM calendar_days WHERE calendar_id = ? AND substr(date, 1, 4) = ?", error);
+          KEFU_AUTO_QUERY *del = kefu_query_prepare (store,
+              "DELETE FROM calendar_days WHERE calendar_id = ?1 AND substr(date, 1, 4) = ?2", error);
           if (del == NULL)
             goto fail;
-          sqlite3_bind_int64 (del, 1, id);
-          sqlite3_bind_text (del, 2, year, -1, SQLITE_TRANSIENT);
+          kefu_query_bind_int (del, 1, id);
+          kefu_query_bind_text (del, 2, year);
           if (!kefu_query_run (store, del, error))
             goto fail;
           g_hash_table_add (years, g_strdup (year));
@@ -492,15 +492,15 @@ kefu_calendar_store_import (KefuStore   *store,
   for (guint i = 0; i < days->len; i++)
     {
       KefuHoliday *h = &g_array_index (days, KefuHoliday, i);
-      KEFU_AUTO_STMT *ins = kefu_store_prepare (store,
-          "INSERT INTO calendar_days (calendar_id, date, is_off_day, name) VALUES (?, ?, ?, ?) "
+      KEFU_AUTO_QUERY *ins = kefu_query_prepare (store,
+          "INSERT INTO calendar_days (calendar_id, date, is_off_day, name) VALUES (?1, ?2, ?3, ?4) "
           "ON CONFLICT (calendar_id, date) DO UPDATE SET is_off_day = excluded.is_off_day, name = excluded.name", error);
       if (ins == NULL)
         goto fail;
-      sqlite3_bind_int64 (ins, 1, id);
-      sqlite3_bind_text (ins, 2, h->date, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (ins, 3, h->off_day);
-      kefu_bind_text_or_null (ins, 4, h->name);
+      kefu_query_bind_int (ins, 1, id);
+      kefu_query_bind_text (ins, 2, h->date);
+      kefu_query_bind_int (ins, 3, h->off_day);
+      kefu_query_bind_text_or_null (ins, 4, h->name);
       if (!kefu_query_run (store, ins, error))
         goto fail;
     }
@@ -524,17 +524,14 @@ kefu_calendar_store_hours (KefuStore   *store,
                            const char  *name,
                            GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT hours, around_the_clock FROM calendars WHERE name = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT hours, around_the_clock FROM calendars WHERE name = ?1", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no calendar named “%s”."), name);
-      return NULL;
-    }
-  return sqlite3_column_int (stmt, 1) ? NULL : g_strdup (kefu_column_text (stmt, 0));
+  kefu_query_bind_text (stmt, 1, name);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("There is no calendar named “%s”."), name))
+    return NULL;
+  return (int) kefu_query_get_int (stmt, 1) ? NULL : g_strdup (kefu_query_get_text (stmt, 0));
 }
 
 KefuCalendar *
@@ -545,7 +542,7 @@ kefu_calendar_store_load (KefuStore   *store,
   g_autoptr(GError) local = NULL;
   g_autofree char *hours = kefu_calendar_store_hours (store, name, &local);
   g_autoptr(KefuCalendar) cal = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   int rc;
 
   if (local != NULL)
@@ -558,13 +555,13 @@ kefu_calendar_store_load (KefuStore   *store,
   cal = kefu_calendar_new (hours, error);
   if (cal == NULL)
     return NULL;
-  stmt = kefu_store_prepare (store,
-      "SELECT d.date, d.is_off_day FROM calendar_days d JOIN calendars c ON c.id = d.calendar_id WHERE c.name = ?", error);
+  stmt = kefu_query_prepare (store,
+      "SELECT d.date, d.is_off_day FROM calendar_days d JOIN calendars c ON c.id = d.calendar_id WHERE c.name = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_text (stmt, 1, name);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    kefu_calendar_set_day (cal, kefu_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
+    kefu_calendar_set_day (cal, kefu_query_get_text (stmt, 0), (int) kefu_query_get_int (stmt, 1));
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
   return g_steal_pointer (&cal);
@@ -578,19 +575,19 @@ kefu_calendar_store_days (KefuStore   *store,
 {
   g_autoptr(GArray) days = holidays_new ();
   g_autofree char *y = g_strdup_printf ("%04d", year);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT d.date, d.is_off_day, d.name FROM calendar_days d JOIN calendars c ON c.id = d.calendar_id "
-      "WHERE c.name = ? AND substr(d.date, 1, 4) = ? ORDER BY d.date", error);
+      "WHERE c.name = ?1 AND substr(d.date, 1, 4) = ?2 ORDER BY d.date", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, y, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_text (stmt, 1, name);
+  kefu_query_bind_text (stmt, 2, y);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      KefuHoliday h = { { 0 }, sqlite3_column_int (stmt, 1), g_strdup (kefu_column_text (stmt, 2)) };
-      g_strlcpy (h.date, kefu_column_text (stmt, 0), sizeof h.date);
+      KefuHoliday h = { { 0 }, (int) kefu_query_get_int (stmt, 1), g_strdup (kefu_query_get_text (stmt, 2)) };
+      g_strlcpy (h.date, kefu_query_get_text (stmt, 0), sizeof h.date);
       g_array_append_val (days, h);
     }
   if (rc == KEFU_QUERY_FAILED)

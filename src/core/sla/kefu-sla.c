@@ -32,17 +32,17 @@ kefu_sla_policy_for (KefuStore   *store,
                      const char  *channel,
                      GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, KEFU_SLA_POLICY_MATCH ("?1", "?2", "?3"), error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, KEFU_SLA_POLICY_MATCH ("?1", "?2", "?3"), error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, level);
-  sqlite3_bind_text (stmt, 3, channel, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_text (stmt, 1, kind);
+  kefu_query_bind_int (stmt, 2, level);
+  kefu_query_bind_text (stmt, 3, channel);
   rc = kefu_query_step (store, stmt, error);
   if (rc == KEFU_QUERY_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    return kefu_query_get_int (stmt, 0);
   if (rc == KEFU_QUERY_FAILED)
     return -1;
   return 0;   /* no policy: no clocks */
@@ -54,17 +54,17 @@ kefu_sla_calendar_of (KefuStore  *store,
                       gint64      ticket_id,
                       GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT c.name FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id "
-      "JOIN calendars c ON c.id = p.calendar_id WHERE t.id = ?", error);
+      "JOIN calendars c ON c.id = p.calendar_id WHERE t.id = ?1", error);
   g_autofree char *name = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup (kefu_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    name = g_strdup (kefu_query_get_text (stmt, 0));
+  kefu_query_reset (stmt);
   return name != NULL ? kefu_calendar_store_load (store, name, error) : kefu_calendar_new_always ();
 }
 
@@ -146,8 +146,8 @@ read_clocks (KefuStore  *store,
              Clocks     *c,
              GError    **error)
 {
-  KEFU_AUTO_STMT *read = NULL;
-  KEFU_AUTO_STMT *sent = NULL;
+  KEFU_AUTO_QUERY *read = NULL;
+  KEFU_AUTO_QUERY *sent = NULL;
   gint64 created, dispatched, resolved, first_response, arrived, followed, paused;
   int warn, escalate;
   const char *status;
@@ -156,35 +156,35 @@ read_clocks (KefuStore  *store,
   c->cal = kefu_sla_calendar_of (store, ticket_id, error);
   if (c->cal == NULL)
     return FALSE;
-  read = kefu_store_prepare (store,
+  read = kefu_query_prepare (store,
       "SELECT t.created_at, t.dispatched_at, t.resolved_at, t.first_response_at, t.arrived_at, t.followed_up_at, "
       "t.paused_seconds, t.status, p.response_min, p.onsite_min, p.resolution_min, p.followup_min, "
       "p.warn_percent, p.escalate_percent, t.number, t.location, t.level, t.agent_id, p.update_interval_min, "
       "(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'call'), t.description, "
       "(SELECT r.filed_at FROM incident_reviews r WHERE r.ticket_id = t.id) "
-      "FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?", error);
+      "FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id WHERE t.id = ?1", error);
   if (read == NULL)
     return FALSE;
-  sqlite3_bind_int64 (read, 1, ticket_id);
-  if (sqlite3_step (read) != SQLITE_ROW)
+  kefu_query_bind_int (read, 1, ticket_id);
+  if (kefu_query_step (store, read, NULL) != KEFU_QUERY_ROW)
     return FALSE;
-  created = sqlite3_column_int64 (read, 0);
-  dispatched = sqlite3_column_int64 (read, 1);
-  resolved = sqlite3_column_int64 (read, 2);
-  first_response = sqlite3_column_int64 (read, 3);
-  arrived = sqlite3_column_int64 (read, 4);
-  followed = sqlite3_column_int64 (read, 5);
-  paused = sqlite3_column_int64 (read, 6);
-  status = kefu_column_text (read, 7);
-  warn = sqlite3_column_int (read, 12);
-  escalate = sqlite3_column_int (read, 13);
-  c->number = g_strdup (kefu_column_text (read, 14));
-  c->location = g_strdup (kefu_column_text (read, 15));
-  c->level = sqlite3_column_int (read, 16);
-  c->agent_id = sqlite3_column_int64 (read, 17);
+  created = kefu_query_get_int (read, 0);
+  dispatched = kefu_query_get_int (read, 1);
+  resolved = kefu_query_get_int (read, 2);
+  first_response = kefu_query_get_int (read, 3);
+  arrived = kefu_query_get_int (read, 4);
+  followed = kefu_query_get_int (read, 5);
+  paused = kefu_query_get_int (read, 6);
+  status = kefu_query_get_text (read, 7);
+  warn = kefu_query_get_int (read, 12);
+  escalate = kefu_query_get_int (read, 13);
+  c->number = g_strdup (kefu_query_get_text (read, 14));
+  c->location = g_strdup (kefu_query_get_text (read, 15));
+  c->level = kefu_query_get_int (read, 16);
+  c->agent_id = kefu_query_get_int (read, 17);
   c->open = g_strcmp0 (status, "on_hold") != 0 && g_strcmp0 (status, "closed") != 0 &&
             g_strcmp0 (status, "cancelled") != 0;
-  c->entrapment = kefu_sla_is_entrapment (c->level, kefu_column_text (read, 20));
+  c->entrapment = kefu_sla_is_entrapment (c->level, kefu_query_get_text (read, 20));
 
   c->start[KEFU_CLOCK_RESPONSE] = created;
   c->start[KEFU_CLOCK_ONSITE] = dispatched;
@@ -197,17 +197,17 @@ read_clocks (KefuStore  *store,
   /* the owner hears how it goes every interval until it is resolved: each
    * logged call starts a new round (time on hold is not credited: after a
    * hold the owner is due a call) */
-  c->start[KEFU_CLOCK_UPDATE] = MAX (created, sqlite3_column_int64 (read, 19));
+  c->start[KEFU_CLOCK_UPDATE] = MAX (created, kefu_query_get_int (read, 19));
   c->running[KEFU_CLOCK_UPDATE] = resolved <= 0;
   /* a level 2 incident's review report: due a day after it, whatever
    * became of the ticket since (closed too), until it is filed */
   c->start[KEFU_CLOCK_REVIEW] = c->level == 2 ? created : 0;
-  c->running[KEFU_CLOCK_REVIEW] = sqlite3_column_type (read, 21) == SQLITE_NULL && g_strcmp0 (status, "cancelled") != 0;
+  c->running[KEFU_CLOCK_REVIEW] = kefu_query_is_null (read, 21) && g_strcmp0 (status, "cancelled") != 0;
   c->end[KEFU_CLOCK_RESPONSE] = first_response;
   c->end[KEFU_CLOCK_ONSITE] = arrived;
   c->end[KEFU_CLOCK_RESOLUTION] = resolved;
   c->end[KEFU_CLOCK_FOLLOWUP] = followed;
-  c->end[KEFU_CLOCK_REVIEW] = sqlite3_column_int64 (read, 21);
+  c->end[KEFU_CLOCK_REVIEW] = kefu_query_get_int (read, 21);
   /* the clocks stand still on hold and once the ticket is closed or
    * cancelled; the review report's runs on */
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
@@ -224,10 +224,10 @@ read_clocks (KefuStore  *store,
 
       if (k == KEFU_CLOCK_REVIEW)
         minutes = KEFU_REVIEW_REPORT_MIN;
-      else if (sqlite3_column_type (read, col) == SQLITE_NULL)
+      else if (kefu_query_is_null (read, col))
         continue;
       else
-        minutes = sqlite3_column_int64 (read, col);
+        minutes = kefu_query_get_int (read, col);
       /* an entrapment: talk to those trapped at once, update them every 5
        * minutes, be there within 15 (the domain's targets; a policy's
        * stricter response stands) */
@@ -245,15 +245,15 @@ read_clocks (KefuStore  *store,
       c->at[k][KEFU_THRESHOLD_ESCALATION] = kefu_calendar_add_seconds (c->cal, c->start[k], target * escalate / 100 + credit);
     }
 
-  sent = kefu_store_prepare (store, "SELECT clock, threshold, notified_at FROM sla_notifications WHERE ticket_id = ?", error);
+  sent = kefu_query_prepare (store, "SELECT clock, threshold, notified_at FROM sla_notifications WHERE ticket_id = ?1", error);
   if (sent == NULL)
     return FALSE;
-  sqlite3_bind_int64 (sent, 1, ticket_id);
+  kefu_query_bind_int (sent, 1, ticket_id);
   while ((rc = kefu_query_step (store, sent, error)) == KEFU_QUERY_ROW)
     {
-      int k = clock_of (kefu_column_text (sent, 0)), t = threshold_of (kefu_column_text (sent, 1));
+      int k = clock_of (kefu_query_get_text (sent, 0)), t = threshold_of (kefu_query_get_text (sent, 1));
       /* a progress-update round is notified anew after each call */
-      if (k >= 0 && t >= 0 && (k != KEFU_CLOCK_UPDATE || sqlite3_column_int64 (sent, 2) >= c->start[k]))
+      if (k >= 0 && t >= 0 && (k != KEFU_CLOCK_UPDATE || kefu_query_get_int (sent, 2) >= c->start[k]))
         c->notified[k][t] = TRUE;
     }
   return rc == KEFU_QUERY_DONE;
@@ -265,31 +265,31 @@ ensure_policy (KefuStore  *store,
                gboolean   *has_policy,
                GError    **error)
 {
-  KEFU_AUTO_STMT *pick = kefu_store_prepare (store,
-      "SELECT kind, level, channel, sla_policy_id FROM tickets WHERE id = ?", error);
-  KEFU_AUTO_STMT *set = NULL;
+  KEFU_AUTO_QUERY *pick = kefu_query_prepare (store,
+      "SELECT kind, level, channel, sla_policy_id FROM tickets WHERE id = ?1", error);
+  KEFU_AUTO_QUERY *set = NULL;
   gint64 policy;
 
   *has_policy = FALSE;
   if (pick == NULL)
     return FALSE;
-  sqlite3_bind_int64 (pick, 1, ticket_id);
-  if (sqlite3_step (pick) != SQLITE_ROW)
+  kefu_query_bind_int (pick, 1, ticket_id);
+  if (kefu_query_step (store, pick, NULL) != KEFU_QUERY_ROW)
     return TRUE;
-  if (sqlite3_column_type (pick, 3) != SQLITE_NULL)
+  if (!kefu_query_is_null (pick, 3))
     {
       *has_policy = TRUE;
       return TRUE;
     }
-  policy = kefu_sla_policy_for (store, kefu_column_text (pick, 0), sqlite3_column_int (pick, 1),
-                                kefu_column_text (pick, 2), error);
+  policy = kefu_sla_policy_for (store, kefu_query_get_text (pick, 0), (int) kefu_query_get_int (pick, 1),
+                                kefu_query_get_text (pick, 2), error);
   if (policy <= 0)
     return policy == 0;
-  set = kefu_store_prepare (store, "UPDATE tickets SET sla_policy_id = ? WHERE id = ?", error);
+  set = kefu_query_prepare (store, "UPDATE tickets SET sla_policy_id = ?1 WHERE id = ?2", error);
   if (set == NULL)
     return FALSE;
-  sqlite3_bind_int64 (set, 1, policy);
-  sqlite3_bind_int64 (set, 2, ticket_id);
+  kefu_query_bind_int (set, 1, policy);
+  kefu_query_bind_int (set, 2, ticket_id);
   if (!kefu_query_run (store, set, error))
     return FALSE;
   *has_policy = TRUE;
@@ -304,7 +304,7 @@ kefu_sla_update_ticket (KefuStore  *store,
                         GError    **error)
 {
   g_auto(Clocks) c = { 0 };
-  KEFU_AUTO_STMT *write = NULL;
+  KEFU_AUTO_QUERY *write = NULL;
   gint64 next_due = 0, next_alert = 0, next_warn = 0;
   gboolean has_policy;
   g_autoptr(GError) local = NULL;
@@ -337,19 +337,19 @@ kefu_sla_update_ticket (KefuStore  *store,
           next_alert = c.at[k][t];
     }
 
-  write = kefu_store_prepare (store,
+  write = kefu_query_prepare (store,
       "UPDATE tickets SET response_due_at = ?1, onsite_due_at = ?2, resolution_due_at = ?3, "
       "followup_due_at = ?4, update_due_at = ?9, review_due_at = ?10, next_due_at = ?5, next_alert_at = ?6, "
       "next_warn_at = ?8 WHERE id = ?7", error);
   if (write == NULL)
     return FALSE;
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
-    kefu_bind_id_or_null (write, k == KEFU_CLOCK_UPDATE ? 9 : k == KEFU_CLOCK_REVIEW ? 10 : k + 1,
+    kefu_query_bind_id (write, k == KEFU_CLOCK_UPDATE ? 9 : k == KEFU_CLOCK_REVIEW ? 10 : k + 1,
                           c.at[k][KEFU_THRESHOLD_BREACH]);
-  kefu_bind_id_or_null (write, 5, next_due);
-  kefu_bind_id_or_null (write, 6, next_alert);
-  sqlite3_bind_int64 (write, 7, ticket_id);
-  kefu_bind_id_or_null (write, 8, next_warn);
+  kefu_query_bind_id (write, 5, next_due);
+  kefu_query_bind_id (write, 6, next_alert);
+  kefu_query_bind_int (write, 7, ticket_id);
+  kefu_query_bind_id (write, 8, next_warn);
   if (!kefu_query_run (store, write, error))
     return FALSE;
   return TRUE;
@@ -390,8 +390,8 @@ kefu_sla_record_missed (KefuStore  *store,
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
     {
       gint64 due = c.at[k][KEFU_THRESHOLD_BREACH];
-      KEFU_AUTO_STMT *ins = NULL;
-      KEFU_AUTO_STMT *ev = NULL;
+      KEFU_AUTO_QUERY *ins = NULL;
+      KEFU_AUTO_QUERY *ev = NULL;
       g_autofree char *span = NULL;
       g_autofree char *body = NULL;
 
@@ -399,23 +399,23 @@ kefu_sla_record_missed (KefuStore  *store,
       if (k == KEFU_CLOCK_UPDATE || c.running[k] || due <= 0 || c.end[k] <= due ||
           c.notified[k][KEFU_THRESHOLD_BREACH])
         continue;
-      ins = kefu_store_prepare (store,
-          "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?, ?, 'breach', ?) "
+      ins = kefu_query_prepare (store,
+          "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?1, ?2, 'breach', ?3) "
           "ON CONFLICT DO NOTHING", error);
-      ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, 'sla', ?)", error);
+      ev = kefu_query_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?1, ?2, 'sla', ?3)", error);
       if (ins == NULL || ev == NULL)
         return FALSE;
-      sqlite3_bind_int64 (ins, 1, ticket_id);
-      sqlite3_bind_text (ins, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (ins, 3, now);
+      kefu_query_bind_int (ins, 1, ticket_id);
+      kefu_query_bind_text (ins, 2, kefu_clock_code (k));
+      kefu_query_bind_int (ins, 3, now);
       if (!kefu_query_run (store, ins, error))
         return FALSE;
       span = kefu_format_duration (kefu_calendar_seconds_between (c.cal, due, c.end[k]));
       /* Translators: what was late, and by how much: "The first response was missed by 3 min" */
       body = g_strdup_printf (_("The %s was missed by %s"), kefu_clock_label (k), span);
-      sqlite3_bind_int64 (ev, 1, ticket_id);
-      sqlite3_bind_int64 (ev, 2, now);
-      sqlite3_bind_text (ev, 3, body, -1, SQLITE_STATIC);
+      kefu_query_bind_int (ev, 1, ticket_id);
+      kefu_query_bind_int (ev, 2, now);
+      kefu_query_bind_text (ev, 3, body);
       if (!kefu_query_run (store, ev, error))
         return FALSE;
     }
@@ -438,19 +438,19 @@ record_alert (KefuStore          *store,
               gint64              now,
               GError            **error)
 {
-  KEFU_AUTO_STMT *ins = kefu_store_prepare (store,
-      "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?, ?, ?, ?) "
+  KEFU_AUTO_QUERY *ins = kefu_query_prepare (store,
+      "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
       "WHERE clock = 'update'", error);
-  KEFU_AUTO_STMT *ev = NULL;
+  KEFU_AUTO_QUERY *ev = NULL;
   g_autofree char *body = NULL;
 
   if (ins == NULL)
     return FALSE;
-  sqlite3_bind_int64 (ins, 1, a->ticket_id);
-  sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
-  sqlite3_bind_text (ins, 3, kefu_threshold_code (a->threshold), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (ins, 4, now);
+  kefu_query_bind_int (ins, 1, a->ticket_id);
+  kefu_query_bind_text (ins, 2, kefu_clock_code (a->clock));
+  kefu_query_bind_text (ins, 3, kefu_threshold_code (a->threshold));
+  kefu_query_bind_int (ins, 4, now);
   if (!kefu_query_run (store, ins, error))
     return FALSE;
   switch (a->threshold)
@@ -467,13 +467,13 @@ record_alert (KefuStore          *store,
       body = g_strdup_printf (_("The %s is far overdue: escalated to the manager"), kefu_clock_label (a->clock));
       break;
     }
-  ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?, ?, ?, ?)", error);
+  ev = kefu_query_prepare (store, "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (?1, ?2, ?3, ?4)", error);
   if (ev == NULL)
     return FALSE;
-  sqlite3_bind_int64 (ev, 1, a->ticket_id);
-  sqlite3_bind_int64 (ev, 2, now);
-  sqlite3_bind_text (ev, 3, a->threshold == KEFU_THRESHOLD_ESCALATION ? "escalation" : "sla", -1, SQLITE_STATIC);
-  sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
+  kefu_query_bind_int (ev, 1, a->ticket_id);
+  kefu_query_bind_int (ev, 2, now);
+  kefu_query_bind_text (ev, 3, a->threshold == KEFU_THRESHOLD_ESCALATION ? "escalation" : "sla");
+  kefu_query_bind_text (ev, 4, body);
   if (!kefu_query_run (store, ev, error))
     return FALSE;
   return TRUE;
@@ -495,21 +495,21 @@ check (KefuStore               *store,
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) ends = g_array_new (FALSE, TRUE, sizeof (guint));   /* alerts->len after each ticket */
-  KEFU_AUTO_STMT *due = NULL;
+  KEFU_AUTO_QUERY *due = NULL;
   KefuBatch batch;
   int rc;
 
-  due = kefu_store_prepare (store,
-      "SELECT id FROM tickets WHERE next_alert_at IS NOT NULL AND next_alert_at <= ? ORDER BY next_alert_at", error);
+  due = kefu_query_prepare (store,
+      "SELECT id FROM tickets WHERE next_alert_at IS NOT NULL AND next_alert_at <= ?1 ORDER BY next_alert_at", error);
   if (due == NULL)
     return NULL;
-  sqlite3_bind_int64 (due, 1, now);
+  kefu_query_bind_int (due, 1, now);
   while ((rc = kefu_query_step (store, due, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (due, 0);
+      gint64 id = kefu_query_get_int (due, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (due);
+  kefu_query_reset (due);
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
   if (record && ids->len == 0)
@@ -610,15 +610,15 @@ kefu_sla_credit_pause (KefuStore  *store,
                        GError    **error)
 {
   g_autoptr(KefuCalendar) cal = kefu_sla_calendar_of (store, ticket_id, error);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (cal == NULL)
     return FALSE;
-  stmt = kefu_store_prepare (store, "UPDATE tickets SET paused_seconds = paused_seconds + ? WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "UPDATE tickets SET paused_seconds = paused_seconds + ?1 WHERE id = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kefu_calendar_seconds_between (cal, hold_start, hold_end));
-  sqlite3_bind_int64 (stmt, 2, ticket_id);
+  kefu_query_bind_int (stmt, 1, kefu_calendar_seconds_between (cal, hold_start, hold_end));
+  kefu_query_bind_int (stmt, 2, ticket_id);
   if (!kefu_query_run (store, stmt, error))
     return FALSE;
   return TRUE;
@@ -653,7 +653,7 @@ kefu_sla_states (KefuStore  *store,
 {
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_STMT *open = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *open = kefu_query_prepare (store,
       "SELECT id FROM tickets WHERE next_due_at IS NOT NULL ORDER BY next_due_at", error);
   int rc;
 
@@ -661,12 +661,12 @@ kefu_sla_states (KefuStore  *store,
     return NULL;
   while ((rc = kefu_query_step (store, open, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (open, 0);
+      gint64 id = kefu_query_get_int (open, 0);
       g_array_append_val (ids, id);
     }
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
-  sqlite3_reset (open);
+  kefu_query_reset (open);
   for (guint i = 0; i < ids->len; i++)
     {
       g_auto(Clocks) c = { 0 };
@@ -704,29 +704,29 @@ kefu_sla_urgent_unseen (KefuStore  *store,
 {
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_STMT *find = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *find = kefu_query_prepare (store,
       "SELECT DISTINCT n.ticket_id FROM sla_notifications n JOIN tickets t ON t.id = n.ticket_id "
       "WHERE n.threshold = 'breach' AND t.level <= 2 AND t.next_due_at <= ?2 "
       "AND NOT EXISTS (SELECT 1 FROM sla_seen s WHERE s.ticket_id = n.ticket_id AND s.clock = n.clock "
       "                AND s.user_id = ?1 AND s.seen_at >= n.notified_at)", error);
-  KEFU_AUTO_STMT *seen = NULL;
+  KEFU_AUTO_QUERY *seen = NULL;
   int rc;
 
   if (find == NULL)
     return NULL;
-  sqlite3_bind_int64 (find, 1, user_id);
-  sqlite3_bind_int64 (find, 2, now);
+  kefu_query_bind_int (find, 1, user_id);
+  kefu_query_bind_int (find, 2, now);
   while ((rc = kefu_query_step (store, find, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (find, 0);
+      gint64 id = kefu_query_get_int (find, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (find);
+  kefu_query_reset (find);
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
-  seen = kefu_store_prepare (store,
+  seen = kefu_query_prepare (store,
       "SELECT 1 FROM sla_seen s JOIN sla_notifications n ON n.ticket_id = s.ticket_id AND n.clock = s.clock "
-      "AND n.threshold = 'breach' WHERE s.ticket_id = ? AND s.clock = ? AND s.user_id = ? AND s.seen_at >= n.notified_at",
+      "AND n.threshold = 'breach' WHERE s.ticket_id = ?1 AND s.clock = ?2 AND s.user_id = ?3 AND s.seen_at >= n.notified_at",
       error);
   if (seen == NULL)
     return NULL;
@@ -752,11 +752,11 @@ kefu_sla_urgent_unseen (KefuStore  *store,
           if (!c.running[k] || !c.notified[k][KEFU_THRESHOLD_BREACH] ||
               c.at[k][KEFU_THRESHOLD_BREACH] <= 0 || c.at[k][KEFU_THRESHOLD_BREACH] > now)
             continue;
-          sqlite3_bind_int64 (seen, 1, id);
-          sqlite3_bind_text (seen, 2, kefu_clock_code (k), -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (seen, 3, user_id);
+          kefu_query_bind_int (seen, 1, id);
+          kefu_query_bind_text (seen, 2, kefu_clock_code (k));
+          kefu_query_bind_int (seen, 3, user_id);
           rc = kefu_query_step (store, seen, error);
-          sqlite3_reset (seen);
+          kefu_query_reset (seen);
           if (rc == KEFU_QUERY_FAILED)
             return NULL;
           shown = rc == KEFU_QUERY_ROW;
@@ -774,38 +774,33 @@ kefu_sla_mark_seen (KefuStore  *store,
                     gint64      now,
                     GError    **error)
 {
-  KEFU_AUTO_STMT *ins = NULL;
-  gboolean own = sqlite3_get_autocommit (kefu_store_get_db (store)) != 0;
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *ins = NULL;
 
   if (alerts->len == 0 || user_id <= 0)
     return TRUE;
-  if (own && !kefu_store_begin (store, error))
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  ins = kefu_store_prepare (store,
-      "INSERT INTO sla_seen (ticket_id, clock, user_id, seen_at) VALUES (?, ?, ?, ?) "
+  ins = kefu_query_prepare (store,
+      "INSERT INTO sla_seen (ticket_id, clock, user_id, seen_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at", error);
   if (ins == NULL)
-    goto fail;
+    return FALSE;   /* (rolled back with tx) */
   for (guint i = 0; i < alerts->len; i++)
     {
       KefuSlaAlert *a = alerts->pdata[i];
 
       if (a->level > 2 || a->threshold != KEFU_THRESHOLD_BREACH)
         continue;
-      sqlite3_bind_int64 (ins, 1, a->ticket_id);
-      sqlite3_bind_text (ins, 2, kefu_clock_code (a->clock), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (ins, 3, user_id);
-      sqlite3_bind_int64 (ins, 4, now);
+      kefu_query_bind_int (ins, 1, a->ticket_id);
+      kefu_query_bind_text (ins, 2, kefu_clock_code (a->clock));
+      kefu_query_bind_int (ins, 3, user_id);
+      kefu_query_bind_int (ins, 4, now);
       if (!kefu_query_run (store, ins, error))
-        goto fail;
-      sqlite3_reset (ins);
+        return FALSE;
+      kefu_query_reset (ins);
     }
-  return !own || kefu_store_commit (store, error);
-
-fail:
-  if (own)
-    kefu_store_rollback (store);
-  return FALSE;
+  return kefu_transaction_commit (tx, error);
 }
 
 /* The notification's title, and its body in @body: number, place, what is
@@ -867,33 +862,33 @@ kefu_sla_acknowledge (KefuStore      *store,
                       KefuThreshold   threshold,
                       GError        **error)
 {
-  KEFU_AUTO_STMT *upd = NULL;
-  KEFU_AUTO_STMT *ev = NULL;
+  KEFU_AUTO_QUERY *upd = NULL;
+  KEFU_AUTO_QUERY *ev = NULL;
   g_autofree char *body = NULL;
   gint64 now = kefu_store_now (store);
 
   if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  upd = kefu_store_prepare (store,
-      "UPDATE sla_notifications SET acknowledged_by = ?, acknowledged_at = ? "
-      "WHERE ticket_id = ? AND clock = ? AND threshold = ? AND acknowledged_at IS NULL", error);
+  upd = kefu_query_prepare (store,
+      "UPDATE sla_notifications SET acknowledged_by = ?1, acknowledged_at = ?2 "
+      "WHERE ticket_id = ?3 AND clock = ?4 AND threshold = ?5 AND acknowledged_at IS NULL", error);
   if (upd == NULL)
     goto fail;
-  sqlite3_bind_int64 (upd, 1, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (upd, 2, now);
-  sqlite3_bind_int64 (upd, 3, ticket_id);
-  sqlite3_bind_text (upd, 4, kefu_clock_code (clock), -1, SQLITE_STATIC);
-  sqlite3_bind_text (upd, 5, kefu_threshold_code (threshold), -1, SQLITE_STATIC);
+  kefu_query_bind_int (upd, 1, kefu_store_get_actor (store));
+  kefu_query_bind_int (upd, 2, now);
+  kefu_query_bind_int (upd, 3, ticket_id);
+  kefu_query_bind_text (upd, 4, kefu_clock_code (clock));
+  kefu_query_bind_text (upd, 5, kefu_threshold_code (threshold));
   if (!kefu_query_run (store, upd, error))
     goto fail;
   body = g_strdup_printf (_("Alert about the %s acknowledged"), kefu_clock_label (clock));
-  ev = kefu_store_prepare (store, "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?, ?, ?, 'ack', ?)", error);
+  ev = kefu_query_prepare (store, "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?1, ?2, ?3, 'ack', ?4)", error);
   if (ev == NULL)
     goto fail;
-  sqlite3_bind_int64 (ev, 1, ticket_id);
-  sqlite3_bind_int64 (ev, 2, now);
-  sqlite3_bind_int64 (ev, 3, kefu_store_get_actor (store));
-  sqlite3_bind_text (ev, 4, body, -1, SQLITE_STATIC);
+  kefu_query_bind_int (ev, 1, ticket_id);
+  kefu_query_bind_int (ev, 2, now);
+  kefu_query_bind_int (ev, 3, kefu_store_get_actor (store));
+  kefu_query_bind_text (ev, 4, body);
   if (!kefu_query_run (store, ev, error))
     goto fail;
   return kefu_store_commit (store, error);
@@ -933,7 +928,7 @@ kefu_sla_list_policies (KefuStore  *store,
                         GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (policy_free);
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT p.id, p.name, p.kind, coalesce(p.level, 0), p.channel, coalesce(p.response_min, 0), "
       "coalesce(p.onsite_min, 0), coalesce(p.resolution_min, 0), coalesce(p.followup_min, 0), "
       "coalesce(p.update_interval_min, 0), c.name "
@@ -947,14 +942,14 @@ kefu_sla_list_policies (KefuStore  *store,
     {
       KefuSlaPolicy *p = g_new0 (KefuSlaPolicy, 1);
 
-      p->id = sqlite3_column_int64 (stmt, 0);
-      p->name = g_strdup (kefu_column_text (stmt, 1));
-      p->kind = g_strdup (kefu_column_text (stmt, 2));
-      p->level = sqlite3_column_int (stmt, 3);
-      p->channel = g_strdup (kefu_column_text (stmt, 4));
+      p->id = kefu_query_get_int (stmt, 0);
+      p->name = g_strdup (kefu_query_get_text (stmt, 1));
+      p->kind = g_strdup (kefu_query_get_text (stmt, 2));
+      p->level = kefu_query_get_int (stmt, 3);
+      p->channel = g_strdup (kefu_query_get_text (stmt, 4));
       for (KefuClock k = 0; k < KEFU_N_POLICY_CLOCKS; k++)
-        p->minutes[k] = sqlite3_column_int (stmt, 5 + k);
-      p->calendar = g_strdup (kefu_column_text (stmt, 5 + KEFU_N_POLICY_CLOCKS));
+        p->minutes[k] = kefu_query_get_int (stmt, 5 + k);
+      p->calendar = g_strdup (kefu_query_get_text (stmt, 5 + KEFU_N_POLICY_CLOCKS));
       g_ptr_array_add (list, p);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -968,8 +963,8 @@ kefu_sla_save_policy (KefuStore            *store,
                       GError              **error)
 {
   g_autoptr(KefuUser) user = NULL;
-  KEFU_AUTO_STMT *retire = NULL;
-  KEFU_AUTO_STMT *insert = NULL;
+  KEFU_AUTO_QUERY *retire = NULL;
+  KEFU_AUTO_QUERY *insert = NULL;
   gint64 id;
   int rc;
 
@@ -990,8 +985,8 @@ kefu_sla_save_policy (KefuStore            *store,
       }
   if (!kefu_store_begin (store, error))
     return 0;
-  retire = kefu_store_prepare (store, "UPDATE sla_policies SET active = 0 WHERE id = ?", error);
-  insert = kefu_store_prepare (store,
+  retire = kefu_query_prepare (store, "UPDATE sla_policies SET active = 0 WHERE id = ?1", error);
+  insert = kefu_query_prepare (store,
       "INSERT INTO sla_policies (name, estate_id, kind, level, channel, response_min, onsite_min, resolution_min, "
       "update_interval_min, followup_min, calendar_id, warn_percent, escalate_percent, created_at) "
       "SELECT ?1, estate_id, kind, level, channel, nullif(?2, 0), nullif(?3, 0), nullif(?4, 0), "
@@ -999,24 +994,24 @@ kefu_sla_save_policy (KefuStore            *store,
       "FROM sla_policies WHERE id = ?8 AND active", error);
   if (retire == NULL || insert == NULL)
     goto fail;
-  sqlite3_bind_text (insert, 1, p->name, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_text (insert, 1, p->name);
   for (KefuClock k = 0; k < KEFU_N_POLICY_CLOCKS; k++)
-    sqlite3_bind_int (insert, 2 + k, p->minutes[k]);
-  sqlite3_bind_text (insert, 9, p->calendar, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (insert, 7, kefu_store_now (store));
-  sqlite3_bind_int64 (insert, 8, p->id);
+    kefu_query_bind_int (insert, 2 + k, p->minutes[k]);
+  kefu_query_bind_text (insert, 9, p->calendar);
+  kefu_query_bind_int (insert, 7, kefu_store_now (store));
+  kefu_query_bind_int (insert, 8, p->id);
   rc = kefu_query_step (store, insert, error);
   if (rc == KEFU_QUERY_FAILED)
     goto fail;
-  if (sqlite3_changes (kefu_store_get_db (store)) != 1)
+  if (kefu_query_changes (store) != 1)
     {
       /* someone saved it meanwhile: never two active versions */
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                    _("The policy “%s” was changed meanwhile; open it again to see the current targets."), p->name);
       goto fail;
     }
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
-  sqlite3_bind_int64 (retire, 1, p->id);
+  id = kefu_query_last_id (store);
+  kefu_query_bind_int (retire, 1, p->id);
   if (!kefu_query_run (store, retire, error))
     goto fail;
   {
@@ -1039,13 +1034,13 @@ kefu_sla_list_calendars (KefuStore  *store,
                          GError    **error)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name FROM calendars ORDER BY around_the_clock DESC, id", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name FROM calendars ORDER BY around_the_clock DESC, id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    g_strv_builder_add (names, kefu_column_text (stmt, 0));
+    g_strv_builder_add (names, kefu_query_get_text (stmt, 0));
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
   return g_strv_builder_end (names);

@@ -505,13 +505,12 @@ kefu_audit_verify (KefuStore            *store,
                    gint64               *broken_id,
                    GError              **error)
 {
-  sqlite3 *db = kefu_store_get_db (store);
-  sqlite3_stmt *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autoptr(GString) canonical = g_string_new (NULL);
   KefuAuditHead head = { 0 };
   char prev[65] = "", hex[65];
   gboolean first = TRUE, own;
-  int rc;
+  KefuQueryStep rc;
 
   if (broken_id != NULL)
     *broken_id = 0;
@@ -519,14 +518,21 @@ kefu_audit_verify (KefuStore            *store,
   own = !kefu_store_in_transaction (store);
   if (own && !kefu_store_begin_read (store, error))
     return FALSE;
-  rc = sqlite3_prepare_v2 (db, "SELECT id, at, user_id, action, subject_table, subject_id, detail, hash "
-                               "FROM audit_log ORDER BY id", -1, &stmt, NULL);
-  for (rc = rc == SQLITE_OK ? sqlite3_step (stmt) : rc; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
+  stmt = kefu_query_prepare (store, "SELECT id, at, user_id, action, subject_table, subject_id, detail, hash "
+                                    "FROM audit_log ORDER BY id", error);
+  if (stmt == NULL)
+    {
+      end_read (store, own);
+      return FALSE;
+    }
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       sqlite3_value *v[7];
-      const char *stored = kefu_column_text (stmt, 7);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *stored = kefu_query_get_text (stmt, 7);
+      gint64 id = kefu_query_get_int (stmt, 0);
 
+      /* the stored values as SQLite holds them (an integer column holding
+       * text reads as tampered with): the hash is over SQLite's types */
       for (int c = 0; c < 7; c++)
         v[c] = sqlite3_column_value (stmt, c);
       g_string_truncate (canonical, 0);
@@ -544,7 +550,7 @@ kefu_audit_verify (KefuStore            *store,
             g_set_error (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_BROKEN,
                          _("Audit log entry %lld does not follow from entry %lld: it was changed, "
                            "or entries between them were removed."), (long long) id, (long long) head.last_id);
-          sqlite3_finalize (stmt);
+          kefu_query_reset (stmt);
           end_read (store, own);
           return FALSE;
         }
@@ -553,10 +559,10 @@ kefu_audit_verify (KefuStore            *store,
       head.entries++;
       head.last_id = id;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  kefu_query_reset (stmt);
+  stmt = NULL;
+  if (rc == KEFU_QUERY_FAILED)
     {
-      kefu_store_set_error (store, rc, error);
       end_read (store, own);
       return FALSE;
     }
@@ -603,29 +609,28 @@ kefu_audit_verify (KefuStore            *store,
     }
 
   /* every audited timeline event is still there, on its ticket, of its kind */
-  rc = sqlite3_prepare_v2 (db,
+  stmt = kefu_query_prepare (store,
       "SELECT a.id, substr(a.detail, 7) FROM audit_log a "
       "WHERE a.subject_table = 'tickets' AND a.action LIKE 'ticket\\_%' ESCAPE '\\' AND a.detail LIKE 'event=%' "
       "  AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.id = CAST(substr(a.detail, 7) AS INTEGER) "
       "                  AND e.ticket_id = a.subject_id AND 'ticket_' || e.kind = a.action) "
-      "ORDER BY a.id LIMIT 1", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      "ORDER BY a.id LIMIT 1", error);
+  rc = stmt != NULL ? kefu_query_step (store, stmt, error) : KEFU_QUERY_FAILED;
+  if (rc == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
 
       g_set_error (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_TIMELINE,
                    _("Audit log entry %lld records timeline event %s, which is missing or was changed."),
-                   (long long) id, kefu_column_text (stmt, 1));
+                   (long long) id, kefu_query_get_text (stmt, 1));
       if (broken_id != NULL)
         *broken_id = id;
-      sqlite3_finalize (stmt);
-      end_read (store, own);
-      return FALSE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (stmt != NULL)
+    kefu_query_reset (stmt);
+  stmt = NULL;
+  if (rc != KEFU_QUERY_DONE)
     {
-      kefu_store_set_error (store, rc, error);
       end_read (store, own);
       return FALSE;
     }
@@ -798,20 +803,24 @@ load_page (KefuAuditList *self,
                                          "a.subject_id, a.detail FROM audit_log a "
                                          "LEFT JOIN users u ON u.id = a.user_id WHERE a.id IN (");
   g_autoptr(GHashTable) where = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   guint end = MIN (start + PAGE, self->ids->len);
 
-  for (guint i = start; i < end; i++)
-    {
-      g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, i > start ? "," : "", g_array_index (self->ids, gint64, i));
-      g_hash_table_insert (where, &g_array_index (self->ids, gint64, i), GUINT_TO_POINTER (i));
-    }
+  /* always PAGE parameters (the last id again for a short page): one
+   * statement for every page */
+  for (guint i = 0; i < PAGE; i++)
+    g_string_append_printf (sql, "%s?%u", i > 0 ? "," : "", i + 1);
   g_string_append_c (sql, ')');
-  if (sqlite3_prepare_v2 (kefu_store_get_db (self->store), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = kefu_query_prepare (self->store, sql->str, NULL);
+  if (stmt == NULL)
     return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = start; i < end; i++)
+    g_hash_table_insert (where, &g_array_index (self->ids, gint64, i), GUINT_TO_POINTER (i));
+  for (guint i = 0; i < PAGE; i++)
+    kefu_query_bind_int (stmt, i + 1, g_array_index (self->ids, gint64, MIN (start + i, end - 1)));
+  while (kefu_query_step (self->store, stmt, NULL) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       gpointer pos;
       KefuAuditEntry *e;
 
@@ -819,17 +828,16 @@ load_page (KefuAuditList *self,
         continue;
       e = g_object_new (KEFU_TYPE_AUDIT_ENTRY, NULL);
       e->id = id;
-      e->at = sqlite3_column_int64 (stmt, 1);
-      e->user_id = sqlite3_column_int64 (stmt, 2);
-      e->user_name = g_strdup (kefu_column_text (stmt, 3));
-      e->action = g_strdup (kefu_column_text (stmt, 4));
-      e->subject_table = g_strdup (kefu_column_text (stmt, 5));
-      e->subject_id = sqlite3_column_int64 (stmt, 6);
-      e->detail = g_strdup (kefu_column_text (stmt, 7));
+      e->at = kefu_query_get_int (stmt, 1);
+      e->user_id = kefu_query_get_int (stmt, 2);
+      e->user_name = g_strdup (kefu_query_get_text (stmt, 3));
+      e->action = g_strdup (kefu_query_get_text (stmt, 4));
+      e->subject_table = g_strdup (kefu_query_get_text (stmt, 5));
+      e->subject_id = kefu_query_get_int (stmt, 6);
+      e->detail = g_strdup (kefu_query_get_text (stmt, 7));
       g_clear_object (&self->entries->pdata[GPOINTER_TO_UINT (pos)]);
       self->entries->pdata[GPOINTER_TO_UINT (pos)] = e;
     }
-  sqlite3_finalize (stmt);
 }
 
 static gpointer
@@ -891,28 +899,28 @@ kefu_audit_list (KefuStore              *store,
                  GError                **error)
 {
   g_autoptr(KefuAuditList) self = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   int rc;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_VIEW_AUDIT, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT id FROM audit_log WHERE (?1 = 0 OR user_id = ?1) AND (?2 IS NULL OR action = ?2) "
       "AND (?3 = 0 OR at >= ?3) AND (?4 = 0 OR at < ?4) ORDER BY id DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, filter != NULL ? filter->user_id : 0);
+  kefu_query_bind_int (stmt, 1, filter != NULL ? filter->user_id : 0);
   if (filter != NULL && filter->action != NULL && *filter->action != '\0')
-    sqlite3_bind_text (stmt, 2, filter->action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, filter != NULL ? filter->from : 0);
-  sqlite3_bind_int64 (stmt, 4, filter != NULL ? filter->to : 0);
+    kefu_query_bind_text (stmt, 2, filter->action);
+  kefu_query_bind_int (stmt, 3, filter != NULL ? filter->from : 0);
+  kefu_query_bind_int (stmt, 4, filter != NULL ? filter->to : 0);
 
   self = g_object_new (KEFU_TYPE_AUDIT_LIST, NULL);
   self->store = g_object_ref (store);
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       g_array_append_val (self->ids, id);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -926,14 +934,14 @@ GStrv
 kefu_audit_list_actions (KefuStore  *store,
                          GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT DISTINCT action FROM audit_log ORDER BY action", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT DISTINCT action FROM audit_log ORDER BY action", error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
 
   if (stmt == NULL)
     return NULL;
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    g_strv_builder_add (builder, kefu_column_text (stmt, 0));
+    g_strv_builder_add (builder, kefu_query_get_text (stmt, 0));
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
   return g_strv_builder_end (builder);

@@ -109,30 +109,22 @@ audit (KefuStore   *store,
 
 static gboolean
 account_from (KefuStore     *store,
-              sqlite3_stmt  *stmt,
+              KefuQuery  *stmt,
               Account       *a,
               GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("No such user."));
-      else
-        kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  a->id = sqlite3_column_int64 (stmt, 0);
-  a->login = g_strdup (kefu_column_text (stmt, 1));
-  a->name = g_strdup (kefu_column_text (stmt, 2));
-  a->role = g_strdup (kefu_column_text (stmt, 3));
-  a->title = g_strdup (kefu_column_text (stmt, 4));
-  a->pin_hash = g_strdup (kefu_column_text (stmt, 5));
-  a->recovery_hash = g_strdup (kefu_column_text (stmt, 6));
-  a->active = sqlite3_column_int (stmt, 7) != 0;
-  a->failed_tries = sqlite3_column_int (stmt, 8);
-  a->locked_until = sqlite3_column_int64 (stmt, 9);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("No such user.")))
+    return FALSE;
+  a->id = kefu_query_get_int (stmt, 0);
+  a->login = g_strdup (kefu_query_get_text (stmt, 1));
+  a->name = g_strdup (kefu_query_get_text (stmt, 2));
+  a->role = g_strdup (kefu_query_get_text (stmt, 3));
+  a->title = g_strdup (kefu_query_get_text (stmt, 4));
+  a->pin_hash = g_strdup (kefu_query_get_text (stmt, 5));
+  a->recovery_hash = g_strdup (kefu_query_get_text (stmt, 6));
+  a->active = kefu_query_get_int (stmt, 7) != 0;
+  a->failed_tries = kefu_query_get_int (stmt, 8);
+  a->locked_until = kefu_query_get_int (stmt, 9);
   return TRUE;
 }
 
@@ -142,11 +134,11 @@ load_account (KefuStore   *store,
               Account     *a,
               GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT " ACCOUNT_COLUMNS " FROM users WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT " ACCOUNT_COLUMNS " FROM users WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  kefu_query_bind_int (stmt, 1, id);
   return account_from (store, stmt, a, error);
 }
 
@@ -156,11 +148,11 @@ load_account_by_login (KefuStore   *store,
                        Account     *a,
                        GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT " ACCOUNT_COLUMNS " FROM users WHERE login = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT " ACCOUNT_COLUMNS " FROM users WHERE login = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_text (stmt, 1, login);
   if (!account_from (store, stmt, a, NULL))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no user “%s”."), login);
@@ -310,7 +302,7 @@ check_pin (KefuStore    *store,
   gint64 now = auth_now (store);
   g_autoptr(GError) local = NULL;
   g_autofree char *renewed = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
   guint tries;
   gint64 lock;
@@ -564,12 +556,12 @@ kefu_auth_eligible (KefuStore       *store,
 {
   g_autoptr(GListStore) all = kefu_desk_list_users (store, error);
   g_autoptr(GListStore) eligible = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (all == NULL)
     return NULL;
   eligible = g_list_store_new (KEFU_TYPE_USER);
-  stmt = kefu_store_prepare (store, "SELECT pin_hash IS NOT NULL FROM users WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "SELECT pin_hash IS NOT NULL FROM users WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
@@ -578,9 +570,9 @@ kefu_auth_eligible (KefuStore       *store,
 
       if (kefu_user_get_id (u) == except_id || !kefu_user_can (u, right))
         continue;
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, kefu_user_get_id (u));
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0))
+      kefu_query_reset (stmt);
+      kefu_query_bind_int (stmt, 1, kefu_user_get_id (u));
+      if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && kefu_query_get_int (stmt, 0) != 0)
         g_list_store_append (eligible, u);
     }
   return g_steal_pointer (&eligible);
@@ -594,14 +586,14 @@ store_pin (KefuStore    *store,
            const char   *hash,
            GError      **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "UPDATE users SET pin_hash = ?, pin_set_at = ?, failed_tries = 0, locked_until = NULL WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "UPDATE users SET pin_hash = ?1, pin_set_at = ?2, failed_tries = 0, locked_until = NULL WHERE id = ?3", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, auth_now (store));
-  sqlite3_bind_int64 (stmt, 3, user_id);
+  kefu_query_bind_text (stmt, 1, hash);
+  kefu_query_bind_int (stmt, 2, auth_now (store));
+  kefu_query_bind_int (stmt, 3, user_id);
   return kefu_query_run (store, stmt, error);
 }
 
@@ -728,7 +720,7 @@ kefu_auth_create_admin (KefuStore   *store,
   g_autofree char *hash = NULL;
   g_autofree char *code = NULL;
   g_autofree char *code_hash = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 id;
 
   g_return_val_if_fail (recovery_code != NULL, 0);
@@ -753,7 +745,7 @@ kefu_auth_create_admin (KefuStore   *store,
                      _("This database has users already; an administrator adds more (kefu-cli user add)."));
       goto fail;
     }
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO users (login, name, role, pin_hash, pin_set_at, recovery_hash, created_at) "
       "VALUES (?1, ?2, 'admin', ?3, ?4, ?5, ?4)", error);
   if (stmt == NULL)
@@ -788,7 +780,7 @@ kefu_auth_recover (KefuStore   *store,
   g_autofree char *hash = NULL;
   g_autofree char *next = NULL;
   g_autofree char *next_hash = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
 
   if (!load_account (store, user_id, &a, error) || !kefu_auth_check_new_secret (a.role, new_password, error))
@@ -821,11 +813,11 @@ kefu_auth_recover (KefuStore   *store,
     return NULL;
   if (!kefu_store_begin (store, error))
     return NULL;
-  stmt = kefu_store_prepare (store, "UPDATE users SET recovery_hash = ? WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "UPDATE users SET recovery_hash = ?1 WHERE id = ?2", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, next_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, a.id);
+  kefu_query_bind_text (stmt, 1, next_hash);
+  kefu_query_bind_int (stmt, 2, a.id);
   if (!kefu_query_run (store, stmt, error) || !store_pin (store, a.id, hash, error) ||
       !audit (store, a.id, "recovered", a.id, NULL, error) || !kefu_store_commit (store, error))
     goto fail;
@@ -899,7 +891,7 @@ kefu_auth_set_active (KefuStore  *store,
                       GError    **error)
 {
   g_auto(Account) a = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_MANAGE_USERS, error) || !load_account (store, user_id, &a, error))
     return FALSE;
@@ -910,11 +902,11 @@ kefu_auth_set_active (KefuStore  *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store, "UPDATE users SET active = ? WHERE id = ?", error);
+  stmt = kefu_query_prepare (store, "UPDATE users SET active = ?1 WHERE id = ?2", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int (stmt, 1, active ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, user_id);
+  kefu_query_bind_int (stmt, 1, active ? 1 : 0);
+  kefu_query_bind_int (stmt, 2, user_id);
   if (!kefu_query_run (store, stmt, error) ||
       !audit (store, kefu_store_get_actor (store), active ? "user_enabled" : "user_disabled", user_id, NULL, error) ||
       !kefu_store_commit (store, error))
@@ -944,13 +936,13 @@ kefu_auth_list_accounts (KefuStore  *store,
                          GError    **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = auth_now (store);
   int rc;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_MANAGE_USERS, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "SELECT id, login, name, role, title, active, pin_hash IS NOT NULL, failed_tries, coalesce(locked_until, 0) "
       "FROM users ORDER BY active DESC, CASE role WHEN 'agent' THEN 1 WHEN 'dispatcher' THEN 2 WHEN 'supervisor' THEN 3 "
       "WHEN 'trainer' THEN 4 WHEN 'manager' THEN 5 ELSE 6 END, id", error);
@@ -961,15 +953,15 @@ kefu_auth_list_accounts (KefuStore  *store,
     {
       KefuAccount *a = g_new0 (KefuAccount, 1);
 
-      a->id = sqlite3_column_int64 (stmt, 0);
-      a->login = g_strdup (kefu_column_text (stmt, 1));
-      a->name = g_strdup (kefu_column_text (stmt, 2));
-      a->role = g_strdup (kefu_column_text (stmt, 3));
-      a->title = g_strdup (kefu_column_text (stmt, 4));
-      a->active = sqlite3_column_int (stmt, 5) != 0;
-      a->has_pin = sqlite3_column_int (stmt, 6) != 0;
-      a->failed_tries = sqlite3_column_int (stmt, 7);
-      a->locked_until = sqlite3_column_int64 (stmt, 8) > now ? sqlite3_column_int64 (stmt, 8) : 0;
+      a->id = kefu_query_get_int (stmt, 0);
+      a->login = g_strdup (kefu_query_get_text (stmt, 1));
+      a->name = g_strdup (kefu_query_get_text (stmt, 2));
+      a->role = g_strdup (kefu_query_get_text (stmt, 3));
+      a->title = g_strdup (kefu_query_get_text (stmt, 4));
+      a->active = kefu_query_get_int (stmt, 5) != 0;
+      a->has_pin = kefu_query_get_int (stmt, 6) != 0;
+      a->failed_tries = kefu_query_get_int (stmt, 7);
+      a->locked_until = kefu_query_get_int (stmt, 8) > now ? kefu_query_get_int (stmt, 8) : 0;
       g_ptr_array_add (list, a);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -984,14 +976,14 @@ role_of (KefuStore  *store,
          gint64      user_id,
          char      **role)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT role FROM users WHERE id = ? AND active", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT role FROM users WHERE id = ?1 AND active", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, user_id);
+  if (kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
     return FALSE;
-  *role = g_strdup (kefu_column_text (stmt, 0));
+  *role = g_strdup (kefu_query_get_text (stmt, 0));
   return TRUE;
 }
 

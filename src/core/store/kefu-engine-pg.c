@@ -24,6 +24,7 @@
 typedef struct {
   KefuEngine  parent;
   PGconn     *conn;
+  gint64      changes;   /* of the last INSERT, UPDATE or DELETE */
 } PgEngine;
 
 typedef struct {
@@ -208,6 +209,8 @@ pg_step (KefuEngineStmt  *stmt,
           return KEFU_QUERY_FAILED;
         }
       s->row = -1;
+      if (*PQcmdTuples (s->result) != '\0' && PQresultStatus (s->result) == PGRES_COMMAND_OK)
+        self->changes = g_ascii_strtoll (PQcmdTuples (s->result), NULL, 10);
     }
   if (PQresultStatus (s->result) != PGRES_TUPLES_OK)
     return KEFU_QUERY_DONE;
@@ -299,7 +302,39 @@ pg_get_blob (KefuEngineStmt *stmt, int col)
   return bytes;
 }
 
+static gboolean
+pg_in_transaction (KefuEngine *engine)
+{
+  PGTransactionStatusType st = PQtransactionStatus (((PgEngine *) engine)->conn);
+
+  return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE;
+}
+
+static gint64
+pg_changes (KefuEngine *engine)
+{
+  return ((PgEngine *) engine)->changes;
+}
+
+static gint64
+pg_now (KefuEngine  *engine,
+        GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  const char *sql = "SELECT floor(extract(epoch FROM now()))::bigint";
+  PGresult *res = PQexec (self->conn, sql);
+  gint64 now = -1;
+
+  if (check_result (self, res, sql, error) && PQntuples (res) == 1)
+    now = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+  PQclear (res);
+  return now;
+}
+
 static const KefuEngineClass pg_class = {
+  .in_transaction = pg_in_transaction,
+  .changes = pg_changes,
+  .server_now = pg_now,
   .kind = KEFU_ENGINE_POSTGRES,
   .begin_sql = "BEGIN",
   .free = pg_free,

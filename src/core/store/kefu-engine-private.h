@@ -28,6 +28,9 @@ typedef struct {
   const char     *(*get_text)      (KefuEngineStmt *stmt, int col);
   gboolean        (*is_null)       (KefuEngineStmt *stmt, int col);
   GBytes         *(*get_blob)      (KefuEngineStmt *stmt, int col);
+  gboolean        (*in_transaction) (KefuEngine *engine);
+  gint64          (*changes)       (KefuEngine *engine);
+  gint64          (*server_now)    (KefuEngine *engine, GError **error);
 } KefuEngineClass;
 
 struct _KefuEngine {

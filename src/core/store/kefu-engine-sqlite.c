@@ -210,7 +210,29 @@ sqlite_is_null (KefuEngineStmt *stmt, int col)
   return sqlite3_column_type (((SqliteStmt *) stmt)->stmt, col) == SQLITE_NULL;
 }
 
+static gboolean
+sqlite_in_transaction (KefuEngine *engine)
+{
+  return sqlite3_get_autocommit (((SqliteEngine *) engine)->db) == 0;
+}
+
+static gint64
+sqlite_changes (KefuEngine *engine)
+{
+  return sqlite3_changes64 (((SqliteEngine *) engine)->db);
+}
+
+static gint64
+sqlite_now (KefuEngine  *engine,
+            GError     **error)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 static const KefuEngineClass sqlite_class = {
+  .in_transaction = sqlite_in_transaction,
+  .changes = sqlite_changes,
+  .server_now = sqlite_now,
   .kind = KEFU_ENGINE_SQLITE,
   /* takes the write lock at once, so the busy handler waits for a writer */
   .begin_sql = "BEGIN IMMEDIATE",

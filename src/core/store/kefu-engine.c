@@ -429,3 +429,35 @@ kefu_engine_set_busy_timeout (KefuEngine *engine,
   if (engine->klass->kind == KEFU_ENGINE_SQLITE)
     kefu_engine_sqlite_set_busy_timeout (engine, milliseconds);
 }
+
+gboolean
+kefu_engine_in_transaction (KefuEngine *engine)
+{
+  return engine->klass->in_transaction (engine);
+}
+
+gint64
+kefu_engine_changes (KefuEngine *engine)
+{
+  return engine->klass->changes (engine);
+}
+
+gint64
+kefu_engine_now (KefuEngine  *engine,
+                 GError     **error)
+{
+  return engine->klass->server_now (engine, error);
+}
+
+int
+kefu_engine_param_count (KefuEngineStmt *stmt)
+{
+  return stmt->n_params;
+}
+
+void
+kefu_engine_clear_bindings (KefuEngineStmt *stmt)
+{
+  for (int n = 1; n <= stmt->n_params; n++)
+    stmt->engine->klass->bind_null (stmt, n);
+}

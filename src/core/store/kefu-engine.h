@@ -122,6 +122,20 @@ gboolean        kefu_engine_commit          (KefuEngine      *engine,
                                              GError         **error);
 void            kefu_engine_rollback        (KefuEngine      *engine);
 int             kefu_engine_depth           (KefuEngine      *engine);
+/* Whether the connection is inside a transaction (however it was begun;
+ * PostgreSQL: also one a failed statement aborted, still to roll back). */
+gboolean        kefu_engine_in_transaction  (KefuEngine      *engine);
+/* The rows the last INSERT, UPDATE or DELETE changed. */
+gint64          kefu_engine_changes         (KefuEngine      *engine);
+/* The server's clock, seconds since the epoch (PostgreSQL: now(), the
+ * start of the current transaction); -1 with @error when unreachable.
+ * SQLite: the system's clock. */
+gint64          kefu_engine_now             (KefuEngine      *engine,
+                                             GError         **error);
+/* The highest ?N of @stmt's text. */
+int             kefu_engine_param_count     (KefuEngineStmt  *stmt);
+/* Every parameter back to SQL NULL. */
+void            kefu_engine_clear_bindings  (KefuEngineStmt  *stmt);
 
 /* SQLite only: how long a statement waits for another writer's lock. */
 void            kefu_engine_set_busy_timeout (KefuEngine     *engine,

@@ -108,10 +108,8 @@ run (KefuStore   *store,
      const char  *types,
      ...)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
-  sqlite3 *db = kefu_store_get_db (store);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   va_list args;
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -119,23 +117,21 @@ run (KefuStore   *store,
   for (int i = 0; types[i] != '\0'; i++)
     {
       if (types[i] == 'x')
-        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+        kefu_query_bind_int (stmt, i + 1, va_arg (args, gint64));
       else
         {
           const char *text = va_arg (args, const char *);
           if (text != NULL)
-            sqlite3_bind_text (stmt, i + 1, text, -1, SQLITE_TRANSIENT);
+            kefu_query_bind_text (stmt, i + 1, text);
           else
-            sqlite3_bind_null (stmt, i + 1);
+            kefu_query_bind_null (stmt, i + 1);
         }
     }
   va_end (args);
-  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    ;
-  if (rc == KEFU_QUERY_FAILED)
+  if (!kefu_query_run (store, stmt, error))
     return FALSE;
   if (changes != NULL)
-    *changes += sqlite3_changes (db);
+    *changes += kefu_query_changes (store);
   return TRUE;
 }
 
@@ -143,13 +139,13 @@ gboolean
 kefu_owner_is_erased (KefuStore *store,
                       gint64     owner_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT 1 FROM owner_erasures WHERE owner_id = ? AND state = 'done'", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT 1 FROM owner_erasures WHERE owner_id = ?1 AND state = 'done'", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, owner_id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  kefu_query_bind_int (stmt, 1, owner_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW;
 }
 
 /* The forms a phone number is written in: 13812345678, 138-1234-5678,
@@ -220,7 +216,7 @@ add_found (KefuStore   *store,
   if (expr == NULL)
     return TRUE;
   return run (store, error, NULL,
-              "INSERT OR IGNORE INTO temp.erase_ids (id, own) SELECT rowid, 0 FROM ticket_search WHERE ticket_search MATCH ?",
+              "INSERT OR IGNORE INTO temp.erase_ids (id, own) SELECT rowid, 0 FROM ticket_search WHERE ticket_search MATCH ?1",
               "s", expr);
 }
 
@@ -237,11 +233,10 @@ erase (KefuStore          *store,
   const char *marker = _("[erased]");
   g_autofree char *detail = NULL;
   gint64 actor = kefu_store_get_actor (store);
-  sqlite3_stmt *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   KefuQueryStep step;
-  int rc;
 
-  if (!run (store, error, NULL, "UPDATE owner_erasures SET state = 'running' WHERE id = ?", "x", report->erasure_id) ||
+  if (!run (store, error, NULL, "UPDATE owner_erasures SET state = 'running' WHERE id = ?1", "x", report->erasure_id) ||
       !kefu_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS erase_ids (id INTEGER PRIMARY KEY, own INTEGER NOT NULL);"
                                "DELETE FROM temp.erase_ids", error))
     return FALSE;
@@ -271,29 +266,25 @@ erase (KefuStore          *store,
       !run (store, error, &report->attachments,
             "DELETE FROM ticket_attachments WHERE ticket_id IN (SELECT id FROM temp.erase_ids WHERE own)", "") ||
       !run (store, error, NULL,
-            "UPDATE owners SET name = ?, phone = NULL, note = NULL, preferred_channel = NULL, "
-            "name_pinyin = NULL, name_initials = NULL WHERE id = ?",
+            "UPDATE owners SET name = ?1, phone = NULL, note = NULL, preferred_channel = NULL, "
+            "name_pinyin = NULL, name_initials = NULL WHERE id = ?2",
             "sx", _("Erased owner"), owner_id) ||
-      !run (store, error, NULL, "DELETE FROM owner_tags WHERE owner_id = ?", "x", owner_id) ||
-      !run (store, error, NULL, "DELETE FROM owner_units WHERE owner_id = ?", "x", owner_id))
+      !run (store, error, NULL, "DELETE FROM owner_tags WHERE owner_id = ?1", "x", owner_id) ||
+      !run (store, error, NULL, "DELETE FROM owner_units WHERE owner_id = ?1", "x", owner_id))
     return FALSE;
 
   /* the search index: each ticket's row rewritten from what is left */
-  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), "SELECT id, own FROM temp.erase_ids ORDER BY id", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  stmt = kefu_query_prepare (store, "SELECT id, own FROM temp.erase_ids ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
   while ((step = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
 
       g_array_append_val (ids, id);
-      if (sqlite3_column_int (stmt, 1))
+      if (kefu_query_get_int (stmt, 1) != 0)
         report->tickets++;
     }
-  sqlite3_finalize (stmt);
   if (step == KEFU_QUERY_FAILED)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
@@ -304,7 +295,7 @@ erase (KefuStore          *store,
                             " attachments=%" G_GINT64_FORMAT,
                             report->erasure_id, report->tickets, report->texts, report->attachments);
   return run (store, error, NULL,
-              "UPDATE owner_erasures SET state = 'done', completed_at = ? WHERE id = ?",
+              "UPDATE owner_erasures SET state = 'done', completed_at = ?1 WHERE id = ?2",
               "xx", kefu_store_now (store), report->erasure_id) &&
          kefu_store_exec (store, "DELETE FROM temp.erase_ids", error) &&
          kefu_audit_append (store, actor, "erase_owner_done", "owners", owner_id, detail, error);
@@ -329,7 +320,6 @@ kefu_owner_erase (KefuStore          *store,
   KefuErasureReport local = { 0 };
   gint64 actor = kefu_store_get_actor (store);
   g_autofree char *name = NULL, *phone = NULL, *detail = NULL;
-  sqlite3 *db = kefu_store_get_db (store);
   g_autoptr(KefuTransaction) request = NULL;
   g_autoptr(KefuTransaction) erasure = NULL;
   gboolean ok;
@@ -340,19 +330,16 @@ kefu_owner_erase (KefuStore          *store,
   if (!kefu_auth_require (store, KEFU_PERMISSION_ERASE_OWNER, error))
     return FALSE;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name, phone FROM owners WHERE id = ?", error);
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name, phone FROM owners WHERE id = ?1", error);
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, owner_id);
-    if (sqlite3_step (stmt) != SQLITE_ROW)
-      {
-        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                     _("There is no owner %lld."), (long long) owner_id);
-        return FALSE;
-      }
-    name = g_strdup (kefu_column_text (stmt, 0));
-    phone = g_strdup (kefu_column_text (stmt, 1));
+    kefu_query_bind_int (stmt, 1, owner_id);
+    if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                              _("There is no owner %lld."), (long long) owner_id))
+      return FALSE;
+    name = g_strdup (kefu_query_get_text (stmt, 0));
+    phone = g_strdup (kefu_query_get_text (stmt, 1));
   }
   if (kefu_owner_is_erased (store, owner_id))
     {
@@ -374,7 +361,9 @@ kefu_owner_erase (KefuStore          *store,
       !kefu_transaction_commit (request, error))
     return FALSE;
 
-  sqlite3_exec (db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
+  /* SQLite's own: overwrite what is deleted, merge the index, checkpoint
+   * (each best effort, as before: a failure here loses nothing) */
+  kefu_store_exec (store, "PRAGMA secure_delete = ON", NULL);
   erasure = kefu_transaction_begin (store, error);
   ok = erasure != NULL &&
        erase (store, owner_id, name, phone, report, error) &&
@@ -384,9 +373,9 @@ kefu_owner_erase (KefuStore          *store,
     {
       /* merge the index's segments: the old ones still hold the tokens of
        * what was rewritten; then checkpoint, so the WAL keeps no old page */
-      sqlite3_exec (db, "INSERT INTO ticket_search (ticket_search) VALUES ('optimize')", NULL, NULL, NULL);
-      sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      kefu_store_exec (store, "INSERT INTO ticket_search (ticket_search) VALUES ('optimize')", NULL);
+      kefu_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
     }
-  sqlite3_exec (db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
+  kefu_store_exec (store, "PRAGMA secure_delete = OFF", NULL);
   return ok;
 }

@@ -6,8 +6,184 @@
 #include <string.h>
 
 #include "kefu-choice.h"
+#include "kefu-engine.h"
 #include "kefu-query.h"
 #include "kefu-store-private.h"
+
+/* Server mode (#20): on a store opened on a server, a KefuQuery is the
+ * engine's statement (KefuEngineStmt), and each function below hands it
+ * to the engine; on a file it is SQLite's own statement, called directly
+ * as before (the same statements, no extra step on the desk's hot path).
+ * Which is which: the queries of every server store of the process are
+ * in one set, looked up only while the process has a server open
+ * (n_server_queries > 0), so a desk on a file pays one atomic read. */
+static int         n_server_queries;   /* atomic */
+static GMutex      server_mutex;
+static GHashTable *server_queries;      /* KefuEngineStmt * set, under server_mutex */
+
+static inline KefuEngineStmt *
+server_query (KefuQuery *query)
+{
+  gboolean found;
+
+  if (G_LIKELY (g_atomic_int_get (&n_server_queries) == 0))
+    return NULL;
+  g_mutex_lock (&server_mutex);
+  found = server_queries != NULL && g_hash_table_contains (server_queries, query);
+  g_mutex_unlock (&server_mutex);
+  return found ? (KefuEngineStmt *) query : NULL;
+}
+
+void
+kefu_query_forget (gpointer query)
+{
+  g_mutex_lock (&server_mutex);
+  if (server_queries != NULL && g_hash_table_remove (server_queries, query))
+    g_atomic_int_dec_and_test (&n_server_queries);
+  g_mutex_unlock (&server_mutex);
+  kefu_engine_stmt_free (query);
+}
+
+/* The dialect: what PostgreSQL spells differently, rewritten once when a
+ * statement is prepared on the server (the text stays SQLite's in the
+ * modules, written once). Only what the modules on the server use:
+ *   INSERT OR IGNORE INTO …        → INSERT INTO … ON CONFLICT DO NOTHING
+ *   x IS ?N / x IS NOT ?N          → IS [NOT] DISTINCT FROM (SQLite's IS
+ *                                    compares with NULL as a value)
+ *   group_concat(x) / (x, sep)     → string_agg((x)::text, ',' / sep)
+ * Outside quotes only. */
+static gboolean
+word_at (const char *p,
+         const char *start,
+         const char *word)
+{
+  gsize len = strlen (word);
+
+  return g_ascii_strncasecmp (p, word, len) == 0 &&
+         (p == start || !(g_ascii_isalnum (p[-1]) || p[-1] == '_')) &&
+         !(g_ascii_isalnum (p[len]) || p[len] == '_');
+}
+
+char *
+kefu_query_sql_for_server (const char *sql)
+{
+  g_autoptr(GString) out = g_string_sized_new (strlen (sql) + 32);
+  gboolean or_ignore = FALSE;
+  char quote = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (*p == '\'' || *p == '"')
+        {
+          quote = *p;
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (word_at (p, sql, "INSERT") && g_ascii_strncasecmp (p, "INSERT OR IGNORE ", 17) == 0)
+        {
+          g_string_append (out, "INSERT ");
+          p += 16;
+          or_ignore = TRUE;
+          continue;
+        }
+      if (word_at (p, sql, "IS"))
+        {
+          const char *q = p + 2;
+          gboolean not = FALSE;
+
+          while (*q == ' ')
+            q++;
+          if (word_at (q, sql, "NOT"))
+            {
+              not = TRUE;
+              q += 3;
+              while (*q == ' ')
+                q++;
+            }
+          if (*q == '?')
+            {
+              g_string_append (out, not ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ");
+              p = q - 1;
+              continue;
+            }
+        }
+      if (word_at (p, sql, "group_concat") && p[12] == '(')
+        {
+          const char *q = p + 13;
+          int depth = 0;
+          const char *comma = NULL;
+          char inner_quote = 0;
+
+          for (; *q != '\0'; q++)
+            {
+              if (inner_quote != 0)
+                {
+                  if (*q == inner_quote)
+                    inner_quote = 0;
+                }
+              else if (*q == '\'' || *q == '"')
+                inner_quote = *q;
+              else if (*q == '(')
+                depth++;
+              else if (*q == ')' && depth-- == 0)
+                break;
+              else if (*q == ',' && depth == 0 && comma == NULL)
+                comma = q;
+            }
+          if (*q == ')')
+            {
+              g_autofree char *arg = g_strndup (p + 13, (comma != NULL ? comma : q) - (p + 13));
+              g_autofree char *inner = kefu_query_sql_for_server (arg);
+              g_autofree char *sep = comma != NULL ? g_strndup (comma + 1, q - comma - 1) : g_strdup ("','");
+
+              g_string_append_printf (out, "string_agg((%s)::text, %s)", inner, sep);
+              p = q;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p);
+    }
+  if (or_ignore)
+    {
+      while (out->len > 0 && (out->str[out->len - 1] == ';' || g_ascii_isspace (out->str[out->len - 1])))
+        g_string_truncate (out, out->len - 1);
+      g_string_append (out, " ON CONFLICT DO NOTHING");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static KefuQuery *
+prepare_on_server (KefuStore   *store,
+                   KefuEngine  *engine,
+                   const char  *sql,
+                   GError     **error)
+{
+  GHashTable *cache = kefu_store_get_server_statements (store);
+  KefuEngineStmt *stmt = g_hash_table_lookup (cache, sql);
+  g_autofree char *text = NULL;
+
+  if (stmt != NULL)
+    return (KefuQuery *) stmt;
+  text = kefu_query_sql_for_server (sql);
+  stmt = kefu_engine_prepare (engine, text, error);
+  if (stmt == NULL)
+    return NULL;
+  g_mutex_lock (&server_mutex);
+  if (server_queries == NULL)
+    server_queries = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (server_queries, stmt);
+  g_atomic_int_inc (&n_server_queries);
+  g_mutex_unlock (&server_mutex);
+  g_hash_table_insert (cache, g_strdup (sql), stmt);
+  return (KefuQuery *) stmt;
+}
 
 /* Whether @sql has a `?` without its number, outside quotes. */
 static gboolean
@@ -44,7 +220,10 @@ kefu_query_prepare (KefuStore   *store,
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL, "Unnumbered parameter in: %s", sql);
       return NULL;
     }
-  stmt = kefu_store_prepare (store, sql, error);
+  if (G_UNLIKELY (kefu_store_get_engine (store) != NULL))
+    stmt = prepare_on_server (store, kefu_store_get_engine (store), sql, error);
+  else
+    stmt = kefu_store_prepare (store, sql, error);
 
   if (stmt != NULL)
     kefu_query_reset (stmt);
@@ -54,6 +233,14 @@ kefu_query_prepare (KefuStore   *store,
 void
 kefu_query_reset (KefuQuery *query)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    {
+      kefu_engine_stmt_reset (s);
+      kefu_engine_clear_bindings (s);
+      return;
+    }
   sqlite3_reset (query);
   sqlite3_clear_bindings (query);
 }
@@ -63,6 +250,14 @@ kefu_query_bind_int (KefuQuery *query,
                      int        n,
                      gint64     value)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    {
+      if (n >= 1 && n <= kefu_engine_param_count (s))
+        kefu_engine_bind_int (s, n, value);
+      return;
+    }
   sqlite3_bind_int64 (query, n, value);
 }
 
@@ -71,6 +266,14 @@ kefu_query_bind_double (KefuQuery *query,
                         int        n,
                         double     value)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    {
+      if (n >= 1 && n <= kefu_engine_param_count (s))
+        kefu_engine_bind_double (s, n, value);
+      return;
+    }
   sqlite3_bind_double (query, n, value);
 }
 
@@ -79,6 +282,14 @@ kefu_query_bind_text (KefuQuery  *query,
                       int         n,
                       const char *text)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    {
+      if (n >= 1 && n <= kefu_engine_param_count (s))
+        kefu_engine_bind_text (s, n, text);
+      return;
+    }
   if (text != NULL)
     sqlite3_bind_text (query, n, text, -1, SQLITE_TRANSIENT);
   else
@@ -90,6 +301,11 @@ kefu_query_bind_text_or_null (KefuQuery  *query,
                               int         n,
                               const char *text)
 {
+  if (server_query (query) != NULL)
+    {
+      kefu_query_bind_text (query, n, text != NULL && *text != '\0' ? text : NULL);
+      return;
+    }
   kefu_bind_text_or_null (query, n, text);
 }
 
@@ -98,6 +314,14 @@ kefu_query_bind_id (KefuQuery *query,
                     int        n,
                     gint64     id)
 {
+  if (server_query (query) != NULL)
+    {
+      if (id > 0)
+        kefu_query_bind_int (query, n, id);
+      else
+        kefu_query_bind_null (query, n);
+      return;
+    }
   kefu_bind_id_or_null (query, n, id);
 }
 
@@ -105,6 +329,14 @@ void
 kefu_query_bind_null (KefuQuery *query,
                       int        n)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    {
+      if (n >= 1 && n <= kefu_engine_param_count (s))
+        kefu_engine_bind_null (s, n);
+      return;
+    }
   sqlite3_bind_null (query, n);
 }
 
@@ -114,7 +346,16 @@ kefu_query_bind_bytes (KefuQuery *query,
                        GBytes    *data)
 {
   gsize size = data != NULL ? g_bytes_get_size (data) : 0;
+  KefuEngineStmt *s = server_query (query);
 
+  if (s != NULL)
+    {
+      g_autoptr(GBytes) empty = data == NULL ? g_bytes_new (NULL, 0) : NULL;
+
+      if (n >= 1 && n <= kefu_engine_param_count (s))
+        kefu_engine_bind_blob (s, n, data != NULL ? data : empty);
+      return;
+    }
   sqlite3_bind_blob64 (query, n, size > 0 ? g_bytes_get_data (data, NULL) : "", size, SQLITE_TRANSIENT);
 }
 
@@ -197,8 +438,13 @@ kefu_query_step (KefuStore  *store,
                  KefuQuery  *query,
                  GError    **error)
 {
-  int rc = sqlite3_step (query);
+  KefuEngineStmt *s = server_query (query);
+  int rc;
 
+  /* the engine's message names the statement already */
+  if (s != NULL)
+    return kefu_engine_step (s, error);
+  rc = sqlite3_step (query);
   if (rc == SQLITE_ROW)
     return KEFU_QUERY_ROW;
   if (rc == SQLITE_DONE)
@@ -220,7 +466,10 @@ kefu_query_run (KefuStore  *store,
     ;
   if (rc == KEFU_QUERY_FAILED)
     return FALSE;
-  sqlite3_reset (query);
+  if (server_query (query) != NULL)
+    kefu_engine_stmt_reset ((KefuEngineStmt *) query);
+  else
+    sqlite3_reset (query);
   return TRUE;
 }
 
@@ -250,6 +499,10 @@ gint64
 kefu_query_get_int (KefuQuery *query,
                     int        col)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    return kefu_engine_get_int (s, col);
   return sqlite3_column_int64 (query, col);
 }
 
@@ -257,6 +510,10 @@ double
 kefu_query_get_double (KefuQuery *query,
                        int        col)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    return kefu_engine_get_double (s, col);
   return sqlite3_column_double (query, col);
 }
 
@@ -264,6 +521,10 @@ const char *
 kefu_query_get_text (KefuQuery *query,
                      int        col)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    return kefu_engine_get_text (s, col);
   return kefu_column_text (query, col);
 }
 
@@ -271,6 +532,10 @@ gboolean
 kefu_query_is_null (KefuQuery *query,
                     int        col)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  if (s != NULL)
+    return kefu_engine_is_null (s, col);
   return sqlite3_column_type (query, col) == SQLITE_NULL;
 }
 
@@ -278,28 +543,63 @@ GBytes *
 kefu_query_get_bytes (KefuQuery *query,
                       int        col)
 {
-  /* sqlite3_column_blob before sqlite3_column_bytes, as SQLite asks */
-  const void *data = sqlite3_column_blob (query, col);
+  KefuEngineStmt *s = server_query (query);
+  const void *data;
 
+  if (s != NULL)
+    {
+      GBytes *bytes = kefu_engine_get_blob (s, col);
+      return bytes != NULL ? bytes : g_bytes_new (NULL, 0);
+    }
+  /* sqlite3_column_blob before sqlite3_column_bytes, as SQLite asks */
+  data = sqlite3_column_blob (query, col);
   return g_bytes_new (data, sqlite3_column_bytes (query, col));
 }
 
 int
 kefu_query_column_count (KefuQuery *query)
 {
+  KefuEngineStmt *s = server_query (query);
+
+  /* the server tells once the statement ran: after its first step */
+  if (s != NULL)
+    return kefu_engine_column_count (s);
   return sqlite3_column_count (query);
 }
 
 gint64
 kefu_query_last_id (KefuStore *store)
 {
+  KefuEngine *engine = kefu_store_get_engine (store);
+
+  if (engine != NULL)
+    {
+      gint64 id = 0;
+
+      /* the identity sequence the last INSERT of this connection drew from */
+      if (!kefu_engine_scalar (engine, "SELECT lastval()", 0, &id, NULL))
+        return 0;
+      return id;
+    }
   return sqlite3_last_insert_rowid (kefu_store_get_db (store));
 }
 
 gint64
 kefu_query_changes (KefuStore *store)
 {
+  KefuEngine *engine = kefu_store_get_engine (store);
+
+  if (engine != NULL)
+    return kefu_engine_changes (engine);
   return sqlite3_changes64 (kefu_store_get_db (store));
+}
+
+static int
+param_count (KefuQuery *query)
+{
+  KefuEngineStmt *s = server_query (query);
+
+  return s != NULL ? kefu_engine_param_count (s) : sqlite3_bind_parameter_count (query);
 }
 
 gboolean
@@ -314,7 +614,7 @@ kefu_query_exec (KefuStore   *store,
   if (q == NULL)
     return FALSE;
   kefu_query_bind_int (q, 1, a);
-  if (sqlite3_bind_parameter_count (q) >= 2)
+  if (param_count (q) >= 2)
     kefu_query_bind_int (q, 2, b);
   return kefu_query_run (store, q, error);
 }
@@ -347,17 +647,20 @@ kefu_query_list_choices (KefuStore   *store,
 {
   g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
   KEFU_AUTO_QUERY *q = kefu_query_prepare (store, sql, error);
-  gboolean detail;
+  int detail = -1;
   KefuQueryStep rc;
 
   if (q == NULL)
     return NULL;
-  if (sqlite3_bind_parameter_count (q) > 0)
+  if (param_count (q) > 0)
     kefu_query_bind_int (q, 1, param);
-  detail = sqlite3_column_count (q) > 2;
   while ((rc = kefu_query_step (store, q, error)) == KEFU_QUERY_ROW)
     {
-      g_autoptr(KefuChoice) c = kefu_choice_new (kefu_query_get_int (q, 0), kefu_query_get_text (q, 1),
+      g_autoptr(KefuChoice) c = NULL;
+
+      if (detail < 0)
+        detail = kefu_query_column_count (q) > 2;
+      c = kefu_choice_new (kefu_query_get_int (q, 0), kefu_query_get_text (q, 1),
                                                  detail ? kefu_query_get_text (q, 2) : NULL);
       g_list_store_append (list, c);
     }
@@ -378,6 +681,10 @@ struct _KefuTransaction
 gboolean
 kefu_store_in_transaction (KefuStore *store)
 {
+  KefuEngine *engine = kefu_store_get_engine (store);
+
+  if (engine != NULL)
+    return kefu_engine_in_transaction (engine);
   return sqlite3_get_autocommit (kefu_store_get_db (store)) == 0;
 }
 
@@ -416,7 +723,7 @@ roll_back (KefuTransaction *tx)
       g_autofree char *sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", tx->savepoint, tx->savepoint);
       /* a failed statement may have ended the whole transaction already */
       if (kefu_store_in_transaction (tx->store))
-        sqlite3_exec (kefu_store_get_db (tx->store), sql, NULL, NULL, NULL);
+        kefu_store_exec (tx->store, sql, NULL);
     }
   else
     kefu_store_rollback (tx->store);
@@ -470,7 +777,12 @@ gboolean
 kefu_store_begin_read (KefuStore  *store,
                        GError    **error)
 {
-  return kefu_store_exec (store, "BEGIN DEFERRED", error);
+  /* the server: one snapshot for every statement, as SQLite's deferred
+   * read transaction gives */
+  return kefu_store_exec (store,
+                          kefu_store_get_engine (store) != NULL ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                                                : "BEGIN DEFERRED",
+                          error);
 }
 
 void
@@ -478,8 +790,7 @@ kefu_store_end_read (KefuStore *store)
 {
   /* nothing was written: COMMIT only releases the snapshot (and keeps
    * what a caller's mistake wrote rather than dropping it silently) */
-  if (kefu_store_in_transaction (store) &&
-      sqlite3_exec (kefu_store_get_db (store), "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+  if (kefu_store_in_transaction (store) && !kefu_store_exec (store, "COMMIT", NULL))
     kefu_store_rollback (store);
 }
 

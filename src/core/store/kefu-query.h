@@ -13,10 +13,20 @@
  * prepare time, so no domain module writes either engine's spelling.
  *
  * A KefuQuery is the store's cached statement: preparing the same text
- * again returns the same query, reset. In this SQLite-only build it IS the
- * sqlite3_stmt, so a module not yet converted may still call sqlite3_*
- * on it; a second engine makes the type opaque and such calls stop
- * compiling — that list is the rest of the conversion.
+ * again returns the same query, reset. On a file it IS the sqlite3_stmt,
+ * so a module not yet converted may still call sqlite3_* on it (and works
+ * on files only); on a server (#20: kefu_store_is_server()) it is the
+ * engine's statement and only these functions may touch it. When every
+ * module is converted the type becomes opaque and such calls stop
+ * compiling.
+ *
+ * On a server the text is SQLite's, rewritten once at prepare
+ * (kefu_query_sql_for_server(): INSERT OR IGNORE, `IS ?N`, group_concat);
+ * anything else must be written so both engines read it the same (a
+ * number column compared with `<> 0` rather than used as a truth value,
+ * `sum(CASE WHEN … THEN 1 ELSE 0 END)` rather than `sum(a = b)`, an alias
+ * on every sub-select in FROM). kefu_query_last_id() is the identity the
+ * last INSERT drew (lastval()).
  *
  * Errors (KEFU_STORE_ERROR, kefu-store.h) come in a few kinds a caller
  * can act on:
@@ -186,6 +196,10 @@ GListStore    *kefu_query_list_choices   (KefuStore    *store,
                                           const char   *sql,
                                           gint64        param,
                                           GError      **error);
+
+/* The text a statement runs as on a server (PostgreSQL): what the
+ * dialect rewrites, listed in kefu-query.c. Exposed for the tests. */
+char          *kefu_query_sql_for_server (const char  *sql);
 
 /* Transactions -------------------------------------------------------- */
 

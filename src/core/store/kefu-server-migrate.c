@@ -9,10 +9,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kefu-server.h"
-#include "kefu-store.h"
+#include "kefu-store-private.h"
 
 typedef enum { COL_INT, COL_REAL, COL_TEXT, COL_BLOB } ColType;
 
@@ -182,7 +183,8 @@ copy_table (KefuEngine  *src,
             GArray      *cols,
             GError     **error)
 {
-  g_autofree char *select = select_sql (table, cols, FALSE);
+  g_autofree char *select = select_sql (table, cols, kefu_engine_get_kind (src) == KEFU_ENGINE_POSTGRES);
+  gboolean to_server = kefu_engine_get_kind (dst) == KEFU_ENGINE_POSTGRES;
   g_autoptr(GString) insert = g_string_new (NULL);
   g_autoptr(KefuEngineStmt) from = NULL;
   g_autoptr(KefuEngineStmt) to = NULL;
@@ -192,7 +194,7 @@ copy_table (KefuEngine  *src,
   for (guint i = 0; i < cols->len; i++)
     {
       const char *name = g_array_index (cols, Column, i).name;
-      g_string_append_printf (insert, "%s\"%s\"", i ? ", " : "", g_str_equal (name, "rowid") ? "id" : name);
+      g_string_append_printf (insert, "%s\"%s\"", i ? ", " : "", to_server && g_str_equal (name, "rowid") ? "id" : name);
     }
   g_string_append (insert, ") VALUES (");
   for (guint i = 0; i < cols->len; i++)
@@ -205,6 +207,9 @@ copy_table (KefuEngine  *src,
     return FALSE;
   while ((rc = kefu_engine_step (from, error)) == KEFU_QUERY_ROW)
     {
+      /* before binding: SQLite binds nothing to a statement stepped and
+       * not reset */
+      kefu_engine_stmt_reset (to);
       for (guint i = 0; i < cols->len; i++)
         {
           int n = (int) i + 1;
@@ -232,7 +237,6 @@ copy_table (KefuEngine  *src,
                 break;
               }
         }
-      kefu_engine_stmt_reset (to);
       if (kefu_engine_step (to, error) == KEFU_QUERY_FAILED)
         return FALSE;
     }
@@ -387,5 +391,200 @@ kefu_server_migrate (const char       *path,
 
 fail:
   kefu_engine_exec (src, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* The reverse copy ---------------------------------------------------------- */
+
+static void
+remove_file (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+/* The file's triggers, dropped while the server's rows go in (they would
+ * add rows of their own: the KPI roll-up's marks), made again after */
+static GPtrArray *
+drop_triggers (KefuEngine  *dst,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (dst,
+      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY rowid", error);
+  KefuQueryStep rc;
+
+  if (st == NULL)
+    return NULL;
+  while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("DROP TRIGGER \"%s\"", kefu_engine_get_text (st, 0)));
+      g_ptr_array_add (sqls, g_strdup (kefu_engine_get_text (st, 1)));
+    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  for (guint i = 0; i < names->len; i++)
+    if (!kefu_engine_exec (dst, names->pdata[i], error))
+      return NULL;
+  return g_steal_pointer (&sqls);
+}
+
+gboolean
+kefu_server_copy_to_file (const char       *conninfo,
+                          const char       *path,
+                          KefuMigrateFunc   func,
+                          gpointer          user_data,
+                          GError          **error)
+{
+  g_autoptr(KefuEngine) src = NULL;
+  g_autoptr(KefuEngine) dst = NULL;
+  g_autoptr(GPtrArray) triggers = NULL;
+  g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) server_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) server_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
+  g_autofree char *where = kefu_engine_describe_spec (conninfo);
+  g_autofree char *at_text = NULL;
+  const char * const *tables = kefu_store_table_names ();
+  gint64 at, bad = 0;
+  int server_version;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT,
+                   _("“%s” exists already: an offline copy is written to a new file. Nothing was changed."), path);
+      return FALSE;
+    }
+  src = kefu_engine_connect_pg (conninfo, error);
+  if (src == NULL)
+    return FALSE;
+  server_version = kefu_server_schema_version (src, error);
+  if (server_version < 0)
+    return FALSE;
+  if (server_version != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   server_version == 0
+                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): there is nothing to copy.")
+                   : _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same."),
+                   server_version, KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* a new file at this Kefu's schema, emptied below */
+  {
+    g_autoptr(KefuStore) fresh = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
+
+    if (fresh == NULL)
+      {
+        remove_file (path);
+        return FALSE;
+      }
+  }
+  dst = kefu_engine_open_sqlite (path, FALSE, error);
+  if (dst == NULL)
+    goto fail;
+  /* the server's rows are whole already; checked once at the end */
+  if (!kefu_engine_exec (dst, "PRAGMA foreign_keys = OFF", error) ||
+      !kefu_engine_exec (dst, "BEGIN IMMEDIATE", error))
+    goto fail;
+  /* one snapshot of the server, and its clock: the copy's moment */
+  if (!kefu_engine_exec (src, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    goto fail;
+  at = kefu_engine_now (src, error);
+  if (at < 0)
+    goto fail;
+  triggers = drop_triggers (dst, error);
+  if (triggers == NULL)
+    goto fail;
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM \"%s\"", tables[t]);
+      gint64 rows = 0;
+      GArray *cols;
+      Sum sum;
+
+      cols = read_columns (dst, tables[t], error);
+      if (cols == NULL)
+        goto fail;
+      g_ptr_array_add (all_cols, cols);
+      if (!kefu_engine_exec (dst, clear, error)
+          || !scan (src, tables[t], cols, &rows, &sum, error)
+          || !copy_table (src, dst, tables[t], cols, error))
+        {
+          g_prefix_error (error, _("Copying “%s”: "), tables[t]);
+          goto fail;
+        }
+      g_array_append_val (server_rows, rows);
+      g_array_append_val (server_sums, sum);
+    }
+  for (guint i = 0; i < triggers->len; i++)
+    if (!kefu_engine_exec (dst, triggers->pdata[i], error))
+      goto fail;
+
+  /* read back from the file, as Kefu will */
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      KefuMigratedTable report = { tables[t], 0, NULL };
+      Sum want = g_array_index (server_sums, Sum, t), got;
+      gint64 rows = 0;
+      g_autofree char *checksum = NULL;
+
+      if (!scan (dst, tables[t], all_cols->pdata[t], &rows, &got, error))
+        goto fail;
+      if (rows != g_array_index (server_rows, gint64, t) || got.a != want.a || got.b != want.b)
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                       _("Table “%s” differs in the file after copying (%lld rows on the server, "
+                         "%lld in the file, or their contents): the file was removed."),
+                       tables[t], (long long) g_array_index (server_rows, gint64, t), (long long) rows);
+          goto fail;
+        }
+      checksum = g_strdup_printf ("%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x", want.a, want.b);
+      report.rows = rows;
+      report.checksum = checksum;
+      if (func != NULL)
+        func (&report, user_data);
+    }
+  if (!kefu_engine_scalar (dst, "SELECT count(*) FROM pragma_foreign_key_check", 0, &bad, error))
+    goto fail;
+  if (bad > 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                   _("%lld rows copied from the server point to rows that are not there: the file was removed."),
+                   (long long) bad);
+      goto fail;
+    }
+
+  /* the mark that makes it an offline copy (kefu-store.c opens it read-only) */
+  at_text = g_strdup_printf ("%" G_GINT64_FORMAT, at);
+  {
+    g_autoptr(KefuEngineStmt) mark = kefu_engine_prepare (dst,
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2), (?3, ?4)", error);
+
+    if (mark == NULL)
+      goto fail;
+    kefu_engine_bind_text (mark, 1, KEFU_OFFLINE_COPY_OF);
+    kefu_engine_bind_text (mark, 2, where);
+    kefu_engine_bind_text (mark, 3, KEFU_OFFLINE_COPY_AT);
+    kefu_engine_bind_text (mark, 4, at_text);
+    if (kefu_engine_step (mark, error) == KEFU_QUERY_FAILED)
+      goto fail;
+  }
+  if (!kefu_engine_exec (dst, "COMMIT", error))
+    goto fail;
+  kefu_engine_exec (src, "COMMIT", NULL);
+  return TRUE;
+
+fail:
+  if (src != NULL && kefu_engine_in_transaction (src))
+    kefu_engine_exec (src, "ROLLBACK", NULL);
+  g_clear_pointer (&dst, kefu_engine_free);
+  remove_file (path);
   return FALSE;
 }

@@ -5,9 +5,12 @@
  * The schema is the baseline kefu-schema-pg.sql (a resource of this
  * library), written by build-aux/pg-baseline.py from the SQLite schema of
  * the same version; the server records its version in
- * kefu_schema_version. Everything is one transaction under an advisory
- * lock, so two inits at once make one schema, and a failure leaves
- * nothing half-made.
+ * kefu_schema_version. Then the group roles, and the server's own rights
+ * (kefu-server-rights.sql, also a resource: grants by role, the audit and
+ * people functions, masked phones, row-level security by estate, the
+ * search index), run again by every init. Everything is one transaction
+ * under an advisory lock, so two inits at once make one schema, and a
+ * failure leaves nothing half-made.
  */
 #include "config.h"
 
@@ -20,6 +23,7 @@
 #include "kefu-store.h"
 
 #define BASELINE_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-schema-pg.sql"
+#define RIGHTS_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-server-rights.sql"
 #define VERSION_MARK "-- kefu-schema-version: "
 
 static const char * const role_names[] = {
@@ -33,14 +37,20 @@ kefu_server_role_names (void)
 }
 
 static GBytes *
-baseline_sql (void)
+resource_sql (const char *path)
 {
   /* through the resource itself: a static library drops an object only
    * its constructor would use */
-  GBytes *bytes = g_resource_lookup_data (kefu_store_get_resource (), BASELINE_RESOURCE, 0, NULL);
+  GBytes *bytes = g_resource_lookup_data (kefu_store_get_resource (), path, 0, NULL);
 
   g_assert (bytes != NULL);
   return bytes;
+}
+
+static GBytes *
+baseline_sql (void)
+{
+  return resource_sql (BASELINE_RESOURCE);
 }
 
 int
@@ -75,19 +85,19 @@ make_roles (KefuEngine  *pg,
   g_autofree char *list = g_strjoinv (", ", (char **) role_names);
 
   /* roles belong to the cluster: another database's init may make the
-   * same one at the same moment */
+   * same one at the same moment. kefu_owner owns the SECURITY DEFINER
+   * functions of kefu-server-rights.sql (which manage people, hence
+   * CREATEROLE); nobody logs in as it or is a member of it. */
   g_string_append (sql, "DO $$ DECLARE r text; BEGIN FOREACH r IN ARRAY ARRAY[");
   for (guint i = 0; role_names[i] != NULL; i++)
     g_string_append_printf (sql, "%s'%s'", i ? ", " : "", role_names[i]);
-  g_string_append (sql, "] LOOP IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN "
-                        "BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', r); "
+  g_string_append (sql, ", 'kefu_owner'] LOOP IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN "
+                        "BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', r) || "
+                        "CASE WHEN r = 'kefu_owner' THEN ' CREATEROLE' ELSE '' END; "
                         "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END; "
                         "END IF; END LOOP; END $$;\n");
-  /* in progress: only the administrators' role has rights on the tables
-   * yet; each role's own rights come with signing in to a server */
+  /* each role's rights: kefu-server-rights.sql */
   g_string_append_printf (sql, "GRANT USAGE ON SCHEMA public TO %s;\n", list);
-  g_string_append (sql, "GRANT ALL ON ALL TABLES IN SCHEMA public TO kefu_admin;\n"
-                        "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO kefu_admin;\n");
   return kefu_engine_exec (pg, sql->str, error);
 }
 
@@ -98,6 +108,7 @@ kefu_server_init (const char  *conninfo,
 {
   g_autoptr(KefuEngine) pg = NULL;
   g_autoptr(GBytes) baseline = baseline_sql ();
+  g_autoptr(GBytes) rights = resource_sql (RIGHTS_RESOURCE);
   int version;
 
   *created = FALSE;
@@ -139,7 +150,10 @@ kefu_server_init (const char  *conninfo,
         return FALSE;
       *created = TRUE;
     }
-  if (!make_roles (pg, error) || !kefu_engine_commit (pg, error))
+  /* the rights (grants, functions, masking, row-level security), every
+   * time: they replace what an earlier init made */
+  if (!make_roles (pg, error) || !kefu_engine_exec (pg, g_bytes_get_data (rights, NULL), error)
+      || !kefu_engine_commit (pg, error))
     {
       *created = FALSE;
       return FALSE;

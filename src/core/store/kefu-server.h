@@ -51,4 +51,18 @@ gboolean  kefu_server_migrate        (const char       *path,
                                       gpointer          user_data,
                                       GError          **error);
 
+/* The reverse (`kefu-cli migrate --from URI --to FILE`): writes every
+ * table of the server @conninfo (at this Kefu's schema version, read in
+ * one snapshot) to a new SQLite file @path, then reads each table back
+ * from the file and compares its row count and checksum with the
+ * server's (@func hears of each). The file is marked as an offline copy
+ * of the server taken at the server's time: Kefu opens it read-only
+ * (kefu_store_is_offline_copy()). Nothing is left at @path unless every
+ * table matches; an existing @path is refused. */
+gboolean  kefu_server_copy_to_file   (const char       *conninfo,
+                                      const char       *path,
+                                      KefuMigrateFunc   func,
+                                      gpointer          user_data,
+                                      GError          **error);
+
 G_END_DECLS

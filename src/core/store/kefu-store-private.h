@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "kefu-engine.h"
 #include "kefu-store.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,16 @@ void          kefu_store_set_error   (KefuStore   *self,
                                       GError     **error);
 gboolean      kefu_store_require_actor (KefuStore *self,
                                         GError   **error);
+
+/* Server mode (#20), for the query layer (kefu-query.c) */
+KefuEngine   *kefu_store_get_engine  (KefuStore   *self);
+GHashTable   *kefu_store_get_server_statements (KefuStore *self);
+/* A query on the server is no more (its store's cache is freed). */
+void          kefu_query_forget      (gpointer     query);
+
+/* The settings that mark an offline copy of a server */
+#define KEFU_OFFLINE_COPY_OF "offline_copy_of"
+#define KEFU_OFFLINE_COPY_AT "offline_copy_at"
 
 /* Many tickets at once, in the caller's transaction: CHECK constraints
  * and the roll-up's triggers once for all rows at the end instead of per

@@ -30,6 +30,7 @@
 #include "kefu-enums.h"
 #include "kefu-locks.h"
 #include "kefu-schema.h"
+#include "kefu-server.h"
 #include "kefu-search.h"
 #include "kefu-query.h"
 #include "kefu-store-private.h"
@@ -65,7 +66,12 @@ struct _KefuStore
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
+  sqlite3    *db;          /* a file; NULL on a server */
+  KefuEngine *engine;      /* a server (#20); NULL for a file */
+  char       *conninfo;    /* the server's spec as given (with any password) */
+  GHashTable *server_statements;   /* SQL text → KefuEngineStmt (the query layer's cache) */
+  char       *offline_of;  /* an offline copy of this server (kefu_server_copy_to_file) */
+  gint64      offline_at;
   char       *path;
   FileHealth *health;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
@@ -153,6 +159,10 @@ kefu_store_finalize (GObject *object)
   KefuStore *self = (KefuStore *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->server_statements, g_hash_table_unref);
+  g_clear_pointer (&self->engine, kefu_engine_free);
+  g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->offline_of, g_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->health, health_unref);
@@ -221,7 +231,20 @@ kefu_store_now (KefuStore *self)
 {
   g_return_val_if_fail (KEFU_IS_STORE (self), 0);
 
-  return self->now > 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
+  if (self->now > 0)
+    return self->now;
+  /* on a server, the server's clock is the clock of record (#20): every
+   * desk records the same "now", whatever its own clock says */
+  if (self->engine != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 now = kefu_engine_now (self->engine, &error);
+
+      if (now > 0)
+        return now;
+      g_warning ("The server's clock could not be read: %s", error != NULL ? error->message : "?");
+    }
+  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* Pins the clock to @unix_utc (seconds since the epoch), or back to the
@@ -381,6 +404,9 @@ mark_damaged (KefuStore *self)
     }
 }
 
+static void set_offline_error (KefuStore  *self,
+                               GError    **error);
+
 void
 kefu_store_set_error (KefuStore  *self,
                       int         rc,
@@ -389,6 +415,11 @@ kefu_store_set_error (KefuStore  *self,
   const char *path = self->path;
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
+  if ((rc & 0xff) == SQLITE_READONLY && self->offline_of != NULL)
+    {
+      set_offline_error (self, error);
+      return;
+    }
   if ((rc & 0xff) == SQLITE_CORRUPT)
     mark_damaged (self);
   /* the commit hook refused a commit */
@@ -469,14 +500,31 @@ kefu_store_get_db (KefuStore *self)
   return self->db;
 }
 
+/* What a module not yet on the query layer says on a server store */
+static void
+set_not_on_server_error (KefuStore  *self,
+                         GError    **error)
+{
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+               _("This part of Kefu does not work on a database server yet (“%s”): "
+                 "use a database file for it."), self->path);
+}
+
 sqlite3_stmt *
 kefu_store_prepare (KefuStore   *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt;
   int rc;
 
+  if (self->engine != NULL)
+    {
+      /* a module not yet on the query layer (kefu-query.h) */
+      set_not_on_server_error (self, error);
+      return NULL;
+    }
+  stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     return stmt;
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
@@ -494,8 +542,11 @@ kefu_store_exec (KefuStore   *self,
                  const char  *sql,
                  GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc;
 
+  if (self->engine != NULL)
+    return kefu_engine_exec (self->engine, sql, error);
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       kefu_store_set_error (self, rc, error);
@@ -574,6 +625,21 @@ commit_hook (void *data)
   return file_in_place (self) ? 0 : 1;
 }
 
+/* An offline copy written from a server (kefu_server_copy_to_file) is
+ * only read: changes belong on the server. */
+static void
+set_offline_error (KefuStore  *self,
+                   GError    **error)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (self->offline_at);
+  g_autofree char *when = at != NULL ? g_date_time_format (at, "%Y-%m-%d %H:%M") : g_strdup ("?");
+
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_READ_ONLY,
+               _("“%s” is an offline copy of the server “%s” taken at %s: it can be read but not changed. "
+                 "Make changes on the server."),
+               self->path, self->offline_of, when);
+}
+
 /* Whether a write may start now: FALSE, with the reason, once the file
  * is known to be damaged or was removed or replaced under the store. */
 gboolean
@@ -582,6 +648,11 @@ kefu_store_can_write (KefuStore  *self,
 {
   g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
 
+  if (self->offline_of != NULL)
+    {
+      set_offline_error (self, error);
+      return FALSE;
+    }
   if (self->health != NULL && g_atomic_int_get (&self->health->damaged))
     {
       set_damaged_error (self, NULL, error);
@@ -694,6 +765,74 @@ refresh_search_index (KefuStore  *self,
   return kefu_transaction_commit (tx, error);
 }
 
+/* A store on a PostgreSQL server: only modules on the query layer work
+ * on it (kefu-query.h); the schema is the server's (kefu-cli server init),
+ * at exactly this Kefu's version. */
+static KefuStore *
+open_server (KefuStore           *store,
+             const char          *conninfo,
+             KefuStoreOpenFlags   flags,
+             GError             **error)
+{
+  g_autoptr(KefuStore) self = store;
+  int version;
+
+  self->path = kefu_engine_describe_spec (conninfo);
+  self->conninfo = g_strdup (conninfo);
+  self->engine = kefu_engine_connect_pg (conninfo, error);
+  if (self->engine == NULL)
+    return NULL;
+  version = kefu_server_schema_version (self->engine, error);
+  if (version < 0)
+    return NULL;
+  if (version == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("The server “%s” has no Kefu database yet: run “kefu-cli server init” on it first."),
+                   self->path);
+      return NULL;
+    }
+  if (version > KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NEWER_SCHEMA,
+                   _("The server “%s” holds Kefu’s schema version %d, newer than this Kefu understands (%d). "
+                     "Nothing was changed; update Kefu on this desk to use it."),
+                   self->path, version, KEFU_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version < KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("The server “%s” holds Kefu’s schema version %d, older than this Kefu’s (%d), and "
+                     "servers are not upgraded yet. Nothing was changed; use the Kefu that set it up."),
+                   self->path, version, KEFU_SCHEMA_VERSION);
+      return NULL;
+    }
+  self->schema_version = version;
+  return g_steal_pointer (&self);
+}
+
+/* An offline copy of a server (kefu_server_copy_to_file) opens for
+ * reading only: every statement that would write fails (query_only), with
+ * the message of set_offline_error(). */
+static gboolean
+note_offline_copy (KefuStore  *self,
+                   GError    **error)
+{
+  g_autofree char *of = NULL;
+  g_autofree char *at = NULL;
+
+  if (self->schema_version < 1)
+    return TRUE;
+  of = kefu_store_get_setting (self, KEFU_OFFLINE_COPY_OF);
+  if (of == NULL)
+    return TRUE;
+  at = kefu_store_get_setting (self, KEFU_OFFLINE_COPY_AT);
+  self->offline_of = g_steal_pointer (&of);
+  self->offline_at = at != NULL ? g_ascii_strtoll (at, NULL, 10) : 0;
+  return kefu_store_exec (self, "PRAGMA query_only = ON", error);
+}
+
 static KefuStore *
 open_internal (const char          *path,
                KefuStoreOpenFlags   flags,
@@ -710,13 +849,7 @@ open_internal (const char          *path,
 
   /* postgresql://… or service=…: never a file name (#20) */
   if (kefu_engine_is_server_spec (path))
-    {
-      g_autofree char *where = kefu_engine_describe_spec (path);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
-                   _("“%s” names a database server (PostgreSQL). Server mode is not available for this yet: "
-                     "open a database file instead."), where);
-      return NULL;
-    }
+    return open_server (g_steal_pointer (&self), path, flags, error);
 
   self->path = g_strdup (path);
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
@@ -811,7 +944,7 @@ open_internal (const char          *path,
         }
       self->schema_version = version;
       note_wal (self);
-      if (!kefu_audit_attach (self, error))
+      if (!kefu_audit_attach (self, error) || !note_offline_copy (self, error))
         return NULL;
       return g_steal_pointer (&self);
     }
@@ -829,7 +962,7 @@ open_internal (const char          *path,
   if (!refresh_search_index (self, error))
     return NULL;
   note_wal (self);
-  if (!kefu_audit_attach (self, error))
+  if (!kefu_audit_attach (self, error) || !note_offline_copy (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -861,7 +994,7 @@ kefu_store_open_reader (KefuStore  *self,
   KefuStore *reader;
 
   g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
-  reader = kefu_store_open (self->path, KEFU_STORE_OPEN_READER, error);
+  reader = kefu_store_open (self->conninfo != NULL ? self->conninfo : self->path, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
     {
       reader->actor_id = self->actor_id;
@@ -875,7 +1008,8 @@ kefu_store_set_busy_timeout (KefuStore *self,
                              int        milliseconds)
 {
   g_return_if_fail (KEFU_IS_STORE (self));
-  sqlite3_busy_timeout (self->db, milliseconds);
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, milliseconds);
   self->busy_timeout = milliseconds;
 }
 
@@ -937,7 +1071,9 @@ kefu_store_begin (KefuStore  *self,
 {
   if (!kefu_store_can_write (self, error))
     return FALSE;
-  return kefu_store_exec (self, "BEGIN IMMEDIATE", error);
+  /* the server: READ COMMITTED, its default; a row's writers wait for
+   * each other's commit */
+  return kefu_store_exec (self, self->engine != NULL ? "BEGIN" : "BEGIN IMMEDIATE", error);
 }
 
 gboolean
@@ -955,6 +1091,12 @@ kefu_store_commit (KefuStore  *self,
 void
 kefu_store_rollback (KefuStore *self)
 {
+  if (self->engine != NULL)
+    {
+      if (kefu_engine_in_transaction (self->engine))
+        kefu_engine_exec (self->engine, "ROLLBACK", NULL);
+      return;
+    }
   if (sqlite3_get_autocommit (self->db) == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -974,7 +1116,7 @@ kefu_store_set_bulk_mode (KefuStore *self,
                           gboolean   bulk)
 {
   g_return_if_fail (KEFU_IS_STORE (self));
-  if (self->bulk == !!bulk)
+  if (self->bulk == !!bulk || self->engine != NULL)
     return;
   self->bulk = !!bulk;
   if (bulk)
@@ -1034,44 +1176,47 @@ kefu_store_check (KefuStore  *self,
                   GString    *report,
                   GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
   guint problems = 0;
-  int rc;
+  KefuQueryStep rc = KEFU_QUERY_FAILED;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (self->engine != NULL)
     {
-      const char *line = kefu_column_text (stmt, 0);
-      if (g_strcmp0 (line, "ok") != 0)
-        {
-          problems++;
-          g_string_append_printf (report, _("Integrity: %s\n"), line);
-        }
+      set_not_on_server_error (self, error);
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self, "PRAGMA integrity_check", error);
+
+    while (stmt != NULL && (rc = kefu_query_step (self, stmt, error)) == KEFU_QUERY_ROW)
+      {
+        const char *line = kefu_query_get_text (stmt, 0);
+        if (g_strcmp0 (line, "ok") != 0)
+          {
+            problems++;
+            g_string_append_printf (report, _("Integrity: %s\n"), line);
+          }
+      }
+  }
   if (problems > 0)
     mark_damaged (self);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      problems++;
-      g_string_append_printf (report,
-                              _("Broken reference: row %lld of table “%s” points to a missing row of “%s”\n"),
-                              (long long) sqlite3_column_int64 (stmt, 1),
-                              kefu_column_text (stmt, 0), kefu_column_text (stmt, 2));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self, "PRAGMA foreign_key_check", error);
+
+    rc = KEFU_QUERY_FAILED;
+    while (stmt != NULL && (rc = kefu_query_step (self, stmt, error)) == KEFU_QUERY_ROW)
+      {
+        problems++;
+        g_string_append_printf (report,
+                                _("Broken reference: row %lld of table “%s” points to a missing row of “%s”\n"),
+                                (long long) kefu_query_get_int (stmt, 1),
+                                kefu_query_get_text (stmt, 0), kefu_query_get_text (stmt, 2));
+      }
+  }
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
 
   if (problems > 0)
     {
@@ -1093,18 +1238,24 @@ gboolean
 kefu_store_quick_check (KefuStore  *self,
                         GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) failed = NULL;
   g_autofree char *first = NULL;
   guint problems = 0;
-  int rc;
+  KefuQueryStep rc = KEFU_QUERY_FAILED;
 
   g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  if (self->engine != NULL)
+    {
+      set_not_on_server_error (self, error);
+      return FALSE;
+    }
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (self, "PRAGMA quick_check", &failed);
+
+    while (stmt != NULL && (rc = kefu_query_step (self, stmt, &failed)) == KEFU_QUERY_ROW)
       {
-        const char *line = kefu_column_text (stmt, 0);
+        const char *line = kefu_query_get_text (stmt, 0);
 
         if (g_strcmp0 (line, "ok") != 0)
           {
@@ -1113,16 +1264,16 @@ kefu_store_quick_check (KefuStore  *self,
               first = g_strdup (line);
           }
       }
-  sqlite3_finalize (stmt);
+  }
   if (problems > 0)
     {
       mark_damaged (self);
       set_damaged_error (self, first, error);
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc == KEFU_QUERY_FAILED)
     {
-      kefu_store_set_error (self, rc, error);
+      g_propagate_error (error, g_steal_pointer (&failed));
       return FALSE;
     }
   return TRUE;
@@ -1157,4 +1308,45 @@ kefu_store_set_setting (KefuStore   *self,
   kefu_query_bind_text (stmt, 1, key);
   kefu_query_bind_text_or_null (stmt, 2, value);
   return kefu_query_run (self, stmt, error);
+}
+
+/* Whether @self is on a database server (kefu_store_open() of a
+ * postgresql:// URI or a key=value connection string). */
+gboolean
+kefu_store_is_server (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  return self->engine != NULL;
+}
+
+/* The server's connection (NULL for a file): for the query layer only. */
+KefuEngine *
+kefu_store_get_engine (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  return self->engine;
+}
+
+/* The query layer's statements on the server, by their SQL text. */
+GHashTable *
+kefu_store_get_server_statements (KefuStore *self)
+{
+  if (self->server_statements == NULL)
+    self->server_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, kefu_query_forget);
+  return self->server_statements;
+}
+
+/* Whether @self is an offline copy of a server: *@server and *@at say
+ * which and when (the copy's clock). */
+gboolean
+kefu_store_is_offline_copy (KefuStore   *self,
+                            const char **server,
+                            gint64      *at)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  if (server != NULL)
+    *server = self->offline_of;
+  if (at != NULL)
+    *at = self->offline_at;
+  return self->offline_of != NULL;
 }

@@ -102,6 +102,15 @@ void        kefu_store_report_notice      (KefuStore           *self,
                                            const char          *message,
                                            gint64               ticket_id);
 
+/* Server mode (#20): a store opened on a postgresql:// URI or a
+ * key=value connection string. */
+gboolean    kefu_store_is_server          (KefuStore           *self);
+/* A file written by `kefu-cli migrate --from URI --to FILE`: read-only,
+ * every write refused with a message naming the server and the moment. */
+gboolean    kefu_store_is_offline_copy    (KefuStore           *self,
+                                           const char         **server,
+                                           gint64              *at);
+
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);
 gboolean    kefu_store_set_setting        (KefuStore           *self,

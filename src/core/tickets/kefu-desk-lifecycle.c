@@ -40,19 +40,19 @@ kefu_intake_add_event (KefuStore   *store,
                        const char  *body,
                        GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 5, from);
-  kefu_bind_text_or_null (stmt, 6, to);
-  kefu_bind_text_or_null (stmt, 7, body);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 2, at);
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (store));
+  kefu_query_bind_text (stmt, 4, kind);
+  kefu_query_bind_text_or_null (stmt, 5, from);
+  kefu_query_bind_text_or_null (stmt, 6, to);
+  kefu_query_bind_text_or_null (stmt, 7, body);
   return kefu_query_run (store, stmt, error);
 }
 
@@ -84,14 +84,14 @@ read_state (KefuStore  *store,
             State      *s,
             GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT status, held_from, level, created_by, verified_by, first_response_at, on_hold_since, number, technician_id "
-      "FROM tickets WHERE id = ?", error);
+      "FROM tickets WHERE id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 1, ticket_id);
   rc = kefu_query_step (store, stmt, error);
   if (rc == KEFU_QUERY_DONE)
     {
@@ -101,15 +101,15 @@ read_state (KefuStore  *store,
     }
   if (rc == KEFU_QUERY_FAILED)
     return FALSE;
-  s->status = g_strdup (kefu_column_text (stmt, 0));
-  s->held_from = g_strdup (kefu_column_text (stmt, 1));
-  s->level = sqlite3_column_int (stmt, 2);
-  s->created_by = sqlite3_column_int64 (stmt, 3);
-  s->verified_by = sqlite3_column_int64 (stmt, 4);
-  s->first_response_at = sqlite3_column_int64 (stmt, 5);
-  s->on_hold_since = sqlite3_column_int64 (stmt, 6);
-  s->number = g_strdup (kefu_column_text (stmt, 7));
-  s->technician_id = sqlite3_column_int64 (stmt, 8);
+  s->status = g_strdup (kefu_query_get_text (stmt, 0));
+  s->held_from = g_strdup (kefu_query_get_text (stmt, 1));
+  s->level = kefu_query_get_int (stmt, 2);
+  s->created_by = kefu_query_get_int (stmt, 3);
+  s->verified_by = kefu_query_get_int (stmt, 4);
+  s->first_response_at = kefu_query_get_int (stmt, 5);
+  s->on_hold_since = kefu_query_get_int (stmt, 6);
+  s->number = g_strdup (kefu_query_get_text (stmt, 7));
+  s->technician_id = kefu_query_get_int (stmt, 8);
   return TRUE;
 }
 
@@ -138,13 +138,13 @@ set_status (KefuStore   *store,
                                           "WHERE id = ?3",
                                           milestone ? ", " : "", milestone ? milestone : "",
                                           milestone ? " = ?2" : "");
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, ticket_id);
+  kefu_query_bind_text (stmt, 1, status);
+  kefu_query_bind_int (stmt, 2, now);
+  kefu_query_bind_int (stmt, 3, ticket_id);
   return kefu_query_run (store, stmt, error);
 }
 
@@ -180,14 +180,14 @@ kefu_draft_missing_facts (KefuStore             *store,
     missing |= KEFU_FACT_URGENCY;
   if (*phone == '\0' && d->owner_id > 0)
     {
-      KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT phone FROM owners WHERE id = ?", NULL);
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT phone FROM owners WHERE id = ?1", NULL);
       if (stmt != NULL)
         {
-          sqlite3_bind_int64 (stmt, 1, d->owner_id);
-          if (sqlite3_step (stmt) == SQLITE_ROW && kefu_column_text (stmt, 0) != NULL)
+          kefu_query_bind_int (stmt, 1, d->owner_id);
+          if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && kefu_query_get_text (stmt, 0) != NULL)
             {
               g_free (phone);
-              phone = g_strdup (kefu_column_text (stmt, 0));
+              phone = g_strdup (kefu_query_get_text (stmt, 0));
             }
         }
     }
@@ -205,15 +205,15 @@ next_number (KefuStore  *store,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
   g_autofree char *prefix = g_date_time_format (local, "GD%Y%m%d");
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT max(number) FROM tickets WHERE substr(number, 1, 10) = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT max(number) FROM tickets WHERE substr(number, 1, 10) = ?1", error);
   guint64 seq = 0;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && kefu_column_text (stmt, 0) != NULL)
-    g_ascii_string_to_unsigned (kefu_column_text (stmt, 0) + 10, 10, 0, G_MAXUINT32, &seq, NULL);
+  kefu_query_bind_text (stmt, 1, prefix);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && kefu_query_get_text (stmt, 0) != NULL)
+    g_ascii_string_to_unsigned (kefu_query_get_text (stmt, 0) + 10, 10, 0, G_MAXUINT32, &seq, NULL);
   return g_strdup_printf ("%s%04u", prefix, (guint) seq + 1);
 }
 
@@ -221,24 +221,24 @@ static char *
 location_text (KefuStore             *store,
                const KefuTicketDraft *d)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *building = NULL;
   g_autofree char *unit = NULL;
 
   if (d->building_id > 0)
     {
-      stmt = kefu_store_prepare (store, "SELECT name FROM buildings WHERE id = ?", NULL);
-      sqlite3_bind_int64 (stmt, 1, d->building_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        building = g_strdup (kefu_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      stmt = kefu_query_prepare (store, "SELECT name FROM buildings WHERE id = ?1", NULL);
+      kefu_query_bind_int (stmt, 1, d->building_id);
+      if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+        building = g_strdup (kefu_query_get_text (stmt, 0));
+      kefu_query_reset (stmt);
     }
   if (d->unit_id > 0)
     {
-      KEFU_AUTO_STMT *u = kefu_store_prepare (store, "SELECT name FROM units WHERE id = ?", NULL);
-      sqlite3_bind_int64 (u, 1, d->unit_id);
-      if (sqlite3_step (u) == SQLITE_ROW)
-        unit = g_strdup (kefu_column_text (u, 0));
+      KEFU_AUTO_QUERY *u = kefu_query_prepare (store, "SELECT name FROM units WHERE id = ?1", NULL);
+      kefu_query_bind_int (u, 1, d->unit_id);
+      if (kefu_query_step (store, u, NULL) == KEFU_QUERY_ROW)
+        unit = g_strdup (kefu_query_get_text (u, 0));
       return g_strconcat (building ? building : "", unit ? unit : "", NULL);
     }
   if (building != NULL)
@@ -250,14 +250,14 @@ static gint64
 estate_of (KefuStore *store,
            gint64     building_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT coalesce((SELECT estate_id FROM buildings WHERE id = ?), (SELECT min(id) FROM estates))", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT coalesce((SELECT estate_id FROM buildings WHERE id = ?1), (SELECT min(id) FROM estates))", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, building_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  kefu_query_bind_int (stmt, 1, building_id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+    return kefu_query_get_int (stmt, 0);
   return 0;
 }
 
@@ -273,7 +273,8 @@ kefu_desk_create_ticket (KefuStore             *store,
   g_autofree char *location = NULL;
   g_autofree char *emotion = NULL;
   g_autofree char *phone = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  g_autofree char *description = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
   gint64 id = 0;
 
@@ -303,8 +304,9 @@ kefu_desk_create_ticket (KefuStore             *store,
   location = location_text (store, d);
   emotion = kefu_intake_get_emotion_words (store);
   phone = g_strstrip (g_strdup (d->contact_phone != NULL ? d->contact_phone : ""));
+  description = g_strstrip (g_strdup (d->description));
 
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
       "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
       "owner_id, contact_name, contact_phone, description, status, agent_id, created_by, created_at, "
       "flagged, linked_to, updated_at) "
@@ -313,26 +315,26 @@ kefu_desk_create_ticket (KefuStore             *store,
       error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, d->channel, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, d->kind, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 4, d->subtype);
-  sqlite3_bind_int (stmt, 5, d->level);
-  kefu_bind_id_or_null (stmt, 6, estate_of (store, d->building_id));
-  kefu_bind_id_or_null (stmt, 7, d->building_id);
-  kefu_bind_id_or_null (stmt, 8, d->unit_id);
-  sqlite3_bind_text (stmt, 9, location, -1, SQLITE_STATIC);
-  kefu_bind_id_or_null (stmt, 10, d->owner_id);
-  kefu_bind_text_or_null (stmt, 11, d->contact_name);
-  kefu_bind_text_or_null (stmt, 12, phone);
-  sqlite3_bind_text (stmt, 13, g_strstrip (g_strdup (d->description)), -1, g_free);
-  sqlite3_bind_int64 (stmt, 14, kefu_store_get_actor (store));
-  sqlite3_bind_int64 (stmt, 15, now);
-  sqlite3_bind_int (stmt, 16, kefu_text_has_emotion (d->description, emotion));
-  kefu_bind_id_or_null (stmt, 17, d->link_to);
+  kefu_query_bind_text (stmt, 1, number);
+  kefu_query_bind_text (stmt, 2, d->channel);
+  kefu_query_bind_text (stmt, 3, d->kind);
+  kefu_query_bind_text_or_null (stmt, 4, d->subtype);
+  kefu_query_bind_int (stmt, 5, d->level);
+  kefu_query_bind_id (stmt, 6, estate_of (store, d->building_id));
+  kefu_query_bind_id (stmt, 7, d->building_id);
+  kefu_query_bind_id (stmt, 8, d->unit_id);
+  kefu_query_bind_text (stmt, 9, location);
+  kefu_query_bind_id (stmt, 10, d->owner_id);
+  kefu_query_bind_text_or_null (stmt, 11, d->contact_name);
+  kefu_query_bind_text_or_null (stmt, 12, phone);
+  kefu_query_bind_text (stmt, 13, description);
+  kefu_query_bind_int (stmt, 14, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 15, now);
+  kefu_query_bind_int (stmt, 16, kefu_text_has_emotion (d->description, emotion));
+  kefu_query_bind_id (stmt, 17, d->link_to);
   if (!kefu_query_run (store, stmt, error))
     goto fail;
-  id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+  id = kefu_query_last_id (store);
 
   if (!add_event (store, id, now, "created", NULL, "new", NULL, error))
     goto fail;
@@ -379,7 +381,7 @@ kefu_desk_verify (KefuStore  *store,
                   GError    **error)
 {
   g_auto(State) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
   gint64 checker;
   gboolean ok;
@@ -413,15 +415,15 @@ kefu_desk_verify (KefuStore  *store,
     ok = kefu_certification_check (store, s.number, s.level, s.created_by, checker, error);
   if (ok)
     {
-      stmt = kefu_store_prepare (store, "UPDATE tickets SET verified_by = ?, verified_at = ?, updated_at = ? WHERE id = ?", error);
+      stmt = kefu_query_prepare (store, "UPDATE tickets SET verified_by = ?1, verified_at = ?2, updated_at = ?3 WHERE id = ?4", error);
       ok = stmt != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, checker);
-      sqlite3_bind_int64 (stmt, 2, now);
-      sqlite3_bind_int64 (stmt, 3, now);
-      sqlite3_bind_int64 (stmt, 4, ticket_id);
+      kefu_query_bind_int (stmt, 1, checker);
+      kefu_query_bind_int (stmt, 2, now);
+      kefu_query_bind_int (stmt, 3, now);
+      kefu_query_bind_int (stmt, 4, ticket_id);
       ok = kefu_query_run (store, stmt, error);
     }
   /* the timeline names the checker, not whoever is signed in at the desk:
@@ -477,8 +479,8 @@ kefu_intake_dispatch_locked (KefuStore   *store,
                              GError     **error)
 {
   g_auto(State) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *names = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *names = NULL;
   g_autofree char *body = NULL;
   gint64 now = kefu_store_now (store);
   gboolean reassign;
@@ -502,7 +504,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
     }
   if (ok)
     {
-      names = kefu_store_prepare (store,
+      names = kefu_query_prepare (store,
           "SELECT tm.name, tc.name, CASE WHEN EXISTS (SELECT 1 FROM technician_teams x WHERE x.technician_id = ?2 "
           "AND x.team_id = ?1) THEN ?1 ELSE tc.team_id END FROM teams tm LEFT JOIN technicians tc ON tc.id = ?2 WHERE tm.id = ?1",
           error);
@@ -510,24 +512,24 @@ kefu_intake_dispatch_locked (KefuStore   *store,
     }
   if (ok)
     {
-      sqlite3_bind_int64 (names, 1, team_id);
-      sqlite3_bind_int64 (names, 2, technician_id);
-      if (sqlite3_step (names) != SQLITE_ROW ||
-          (technician_id > 0 && sqlite3_column_int64 (names, 2) != team_id))
+      kefu_query_bind_int (names, 1, team_id);
+      kefu_query_bind_int (names, 2, technician_id);
+      if (kefu_query_step (store, names, NULL) != KEFU_QUERY_ROW ||
+          (technician_id > 0 && kefu_query_get_int (names, 2) != team_id))
         {
           g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                        _("The technician is not a member of that team."));
           ok = FALSE;
         }
       else if (technician_id > 0)
-        body = g_strdup_printf ("%s · %s%s%s", kefu_column_text (names, 0), kefu_column_text (names, 1),
+        body = g_strdup_printf ("%s · %s%s%s", kefu_query_get_text (names, 0), kefu_query_get_text (names, 1),
                                 reason ? " — " : "", reason ? reason : "");
       else
-        body = g_strdup_printf ("%s%s%s", kefu_column_text (names, 0), reason ? " — " : "", reason ? reason : "");
+        body = g_strdup_printf ("%s%s%s", kefu_query_get_text (names, 0), reason ? " — " : "", reason ? reason : "");
     }
   if (ok)
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "UPDATE tickets SET team_id = ?1, technician_id = ?2, updated_at = ?3, "
           "board_position = CASE WHEN technician_id IS ?2 THEN board_position END, "
           "first_response_at = " KEFU_RESPONSE_AT ("?3") ", status = ?4, "
@@ -541,12 +543,12 @@ kefu_intake_dispatch_locked (KefuStore   *store,
       /* Someone else must accept it again; the same technician keeps it. */
       const char *to = reassign && s.technician_id == technician_id ? s.status : "dispatched";
 
-      sqlite3_bind_int64 (stmt, 1, team_id);
-      kefu_bind_id_or_null (stmt, 2, technician_id);
-      sqlite3_bind_int64 (stmt, 3, now);
-      sqlite3_bind_text (stmt, 4, to, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 5, reassign);
-      sqlite3_bind_int64 (stmt, 6, ticket_id);
+      kefu_query_bind_int (stmt, 1, team_id);
+      kefu_query_bind_id (stmt, 2, technician_id);
+      kefu_query_bind_int (stmt, 3, now);
+      kefu_query_bind_text (stmt, 4, to);
+      kefu_query_bind_int (stmt, 5, reassign);
+      kefu_query_bind_int (stmt, 6, ticket_id);
       ok = kefu_query_run (store, stmt, error) &&
            add_event (store, ticket_id, now, "assign", NULL, NULL, body, error) &&
            (g_str_equal (to, s.status) || add_event (store, ticket_id, now, "status", s.status, to, NULL, error)) &&
@@ -625,38 +627,38 @@ kefu_desk_move (KefuStore   *store,
     ok = set_status (store, ticket_id, to, milestone_for (to), now, error);
   if (ok && g_str_equal (to, "on_hold"))
     {
-      KEFU_AUTO_STMT *hold = kefu_store_prepare (store,
-          "UPDATE tickets SET held_from = ?, on_hold_since = ?, hold_reason = ? WHERE id = ?", error);
+      KEFU_AUTO_QUERY *hold = kefu_query_prepare (store,
+          "UPDATE tickets SET held_from = ?1, on_hold_since = ?2, hold_reason = ?3 WHERE id = ?4", error);
       ok = hold != NULL;
       if (ok)
         {
-          sqlite3_bind_text (hold, 1, s.status, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (hold, 2, now);
-          sqlite3_bind_text (hold, 3, why, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (hold, 4, ticket_id);
+          kefu_query_bind_text (hold, 1, s.status);
+          kefu_query_bind_int (hold, 2, now);
+          kefu_query_bind_text (hold, 3, why);
+          kefu_query_bind_int (hold, 4, ticket_id);
           ok = kefu_query_run (store, hold, error);
         }
     }
   if (ok && g_str_equal (s.status, "on_hold"))
     {
       /* the clocks stood still: credit the working time on hold */
-      KEFU_AUTO_STMT *resume = kefu_store_prepare (store,
-          "UPDATE tickets SET on_hold_since = NULL, held_from = NULL WHERE id = ?", error);
+      KEFU_AUTO_QUERY *resume = kefu_query_prepare (store,
+          "UPDATE tickets SET on_hold_since = NULL, held_from = NULL WHERE id = ?1", error);
       ok = resume != NULL && kefu_sla_credit_pause (store, ticket_id, s.on_hold_since, now, error);
       if (ok)
         {
-          sqlite3_bind_int64 (resume, 1, ticket_id);
+          kefu_query_bind_int (resume, 1, ticket_id);
           ok = kefu_query_run (store, resume, error);
         }
     }
   if (ok && g_str_equal (to, "cancelled"))
     {
-      KEFU_AUTO_STMT *cancel = kefu_store_prepare (store, "UPDATE tickets SET cancel_reason = ? WHERE id = ?", error);
+      KEFU_AUTO_QUERY *cancel = kefu_query_prepare (store, "UPDATE tickets SET cancel_reason = ?1 WHERE id = ?2", error);
       ok = cancel != NULL;
       if (ok)
         {
-          sqlite3_bind_text (cancel, 1, why, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (cancel, 2, ticket_id);
+          kefu_query_bind_text (cancel, 1, why);
+          kefu_query_bind_int (cancel, 2, ticket_id);
           ok = kefu_query_run (store, cancel, error) &&
                (approver == kefu_store_get_actor (store) ||
                 kefu_auth_audit (store, approver, "approve_cancel", "tickets", ticket_id, NULL, error));
@@ -664,13 +666,13 @@ kefu_desk_move (KefuStore   *store,
     }
   if (ok && g_str_equal (to, "reopened"))
     {
-      KEFU_AUTO_STMT *reopen = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *reopen = kefu_query_prepare (store,
           "UPDATE tickets SET reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL, "
-          "followup_tries = 0, followup_retry_at = NULL, unreachable = 0 WHERE id = ?", error);
+          "followup_tries = 0, followup_retry_at = NULL, unreachable = 0 WHERE id = ?1", error);
       ok = reopen != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (reopen, 1, ticket_id);
+          kefu_query_bind_int (reopen, 1, ticket_id);
           ok = kefu_query_run (store, reopen, error);
         }
     }
@@ -714,20 +716,20 @@ add_follow_up (KefuStore  *store,
                gboolean    solved,
                GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "INSERT INTO followups (ticket_id, at, user_id, reached, satisfaction, solved) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
       error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
-  sqlite3_bind_int (stmt, 4, satisfaction > 0);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 2, at);
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (store));
+  kefu_query_bind_int (stmt, 4, satisfaction > 0);
   if (satisfaction > 0)
     {
-      sqlite3_bind_int (stmt, 5, satisfaction);
-      sqlite3_bind_int (stmt, 6, !!solved);
+      kefu_query_bind_int (stmt, 5, satisfaction);
+      kefu_query_bind_int (stmt, 6, !!solved);
     }
   return kefu_query_run (store, stmt, error);
 }
@@ -747,7 +749,7 @@ kefu_desk_resolve (KefuStore        *store,
   g_autofree char *work = g_strstrip (g_strdup (work_done != NULL ? work_done : ""));
   g_autofree char *used = g_strstrip (g_strdup (materials != NULL ? materials : ""));
   g_autoptr(GString) body = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
   gboolean ok;
 
@@ -781,33 +783,32 @@ kefu_desk_resolve (KefuStore        *store,
     ok = set_status (store, ticket_id, "resolved", "resolved_at", now, error);
   if (ok)
     {
-      stmt = kefu_store_prepare (store, "UPDATE tickets SET work_done = ?1, materials = ?2 WHERE id = ?3", error);
+      stmt = kefu_query_prepare (store, "UPDATE tickets SET work_done = ?1, materials = ?2 WHERE id = ?3", error);
       ok = stmt != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, work, -1, SQLITE_STATIC);
-      kefu_bind_text_or_null (stmt, 2, *used != '\0' ? used : NULL);
-      sqlite3_bind_int64 (stmt, 3, ticket_id);
+      kefu_query_bind_text (stmt, 1, work);
+      kefu_query_bind_text_or_null (stmt, 2, *used != '\0' ? used : NULL);
+      kefu_query_bind_int (stmt, 3, ticket_id);
       ok = kefu_query_run (store, stmt, error);
     }
   for (guint i = 0; ok && i < n_photos; i++)
     {
-      KEFU_AUTO_STMT *photo = kefu_store_prepare (store,
+      KEFU_AUTO_QUERY *photo = kefu_query_prepare (store,
           "INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, user_id, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?)", error);
-      gsize size = photos[i].data != NULL ? g_bytes_get_size (photos[i].data) : 0;
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
       g_autofree char *attached = NULL;
 
       ok = photo != NULL;
       if (!ok)
         break;
-      sqlite3_bind_int64 (photo, 1, ticket_id);
-      sqlite3_bind_text (photo, 2, photos[i].name, -1, SQLITE_STATIC);
-      kefu_bind_text_or_null (photo, 3, photos[i].mime_type);
-      sqlite3_bind_blob64 (photo, 4, size > 0 ? g_bytes_get_data (photos[i].data, NULL) : "", size, SQLITE_STATIC);
-      sqlite3_bind_int64 (photo, 5, kefu_store_get_actor (store));
-      sqlite3_bind_int64 (photo, 6, now);
+      kefu_query_bind_int (photo, 1, ticket_id);
+      kefu_query_bind_text (photo, 2, photos[i].name);
+      kefu_query_bind_text_or_null (photo, 3, photos[i].mime_type);
+      kefu_query_bind_bytes (photo, 4, photos[i].data);
+      kefu_query_bind_int (photo, 5, kefu_store_get_actor (store));
+      kefu_query_bind_int (photo, 6, now);
       attached = g_strdup_printf (_("Attached %s"), photos[i].name);
       ok = kefu_query_run (store, photo, error) && add_event (store, ticket_id, now, "note", NULL, NULL, attached, error);
     }
@@ -835,19 +836,19 @@ kefu_desk_get_work_done (KefuStore   *store,
                          gint64       ticket_id,
                          char       **materials)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT work_done, materials FROM tickets WHERE id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT work_done, materials FROM tickets WHERE id = ?1", NULL);
   char *work = NULL;
 
   if (materials != NULL)
     *materials = NULL;
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
     {
-      work = g_strdup (kefu_column_text (stmt, 0));
+      work = g_strdup (kefu_query_get_text (stmt, 0));
       if (materials != NULL)
-        *materials = g_strdup (kefu_column_text (stmt, 1));
+        *materials = g_strdup (kefu_query_get_text (stmt, 1));
     }
   return work;
 }
@@ -864,8 +865,8 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
   g_auto(State) s = { 0 };
   g_autofree char *text = g_strstrip (g_strdup (note != NULL ? note : ""));
   g_autofree char *body = NULL;
-  KEFU_AUTO_STMT *tries = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *tries = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
   gint64 retry_at = now + KEFU_FOLLOW_UP_RETRY_HOURS * 3600;
   int tried = 0;
@@ -886,25 +887,25 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
     }
   if (ok)
     {
-      tries = kefu_store_prepare (store, "SELECT followup_tries FROM tickets WHERE id = ?", error);
+      tries = kefu_query_prepare (store, "SELECT followup_tries FROM tickets WHERE id = ?1", error);
       ok = tries != NULL;
     }
   if (ok)
     {
       KefuQueryStep rc;
 
-      sqlite3_bind_int64 (tries, 1, ticket_id);
+      kefu_query_bind_int (tries, 1, ticket_id);
       rc = kefu_query_step (store, tries, error);
       if (rc == KEFU_QUERY_DONE)
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
                      _("Ticket %lld no longer exists."), (long long) ticket_id);
       ok = rc == KEFU_QUERY_ROW;
-      tried = ok ? sqlite3_column_int (tries, 0) + 1 : 0;
+      tried = ok ? (int) kefu_query_get_int (tries, 0) + 1 : 0;
     }
   last = tried >= KEFU_FOLLOW_UP_TRIES;
   if (ok)
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "UPDATE tickets SET followup_tries = ?1, updated_at = ?2, "
           "followup_retry_at = CASE WHEN ?3 THEN NULL ELSE ?4 END, unreachable = ?3, "
           "status = CASE WHEN ?3 THEN 'closed' ELSE status END, "
@@ -915,11 +916,11 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
     {
       g_autofree char *when = kefu_format_time (retry_at, "%Y-%m-%d %H:%M");
 
-      sqlite3_bind_int (stmt, 1, tried);
-      sqlite3_bind_int64 (stmt, 2, now);
-      sqlite3_bind_int (stmt, 3, last);
-      sqlite3_bind_int64 (stmt, 4, retry_at);
-      sqlite3_bind_int64 (stmt, 5, ticket_id);
+      kefu_query_bind_int (stmt, 1, tried);
+      kefu_query_bind_int (stmt, 2, now);
+      kefu_query_bind_int (stmt, 3, last);
+      kefu_query_bind_int (stmt, 4, retry_at);
+      kefu_query_bind_int (stmt, 5, ticket_id);
       body = last ? g_strdup_printf (_("Owner not reached (try %d of %d): closed as unreachable"), tried, KEFU_FOLLOW_UP_TRIES)
                   : g_strdup_printf (_("Owner not reached (try %d of %d); next try from %s"), tried, KEFU_FOLLOW_UP_TRIES, when);
       if (*text != '\0')
@@ -944,8 +945,8 @@ kefu_desk_get_follow_up_tries (KefuStore  *store,
                                gint64     *retry_at,
                                gboolean   *unreachable)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT followup_tries, coalesce(followup_retry_at, 0), unreachable FROM tickets WHERE id = ?", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT followup_tries, coalesce(followup_retry_at, 0), unreachable FROM tickets WHERE id = ?1", NULL);
   guint n = 0;
 
   if (retry_at != NULL)
@@ -954,14 +955,14 @@ kefu_desk_get_follow_up_tries (KefuStore  *store,
     *unreachable = FALSE;
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
     {
-      n = (guint) sqlite3_column_int (stmt, 0);
+      n = (guint) kefu_query_get_int (stmt, 0);
       if (retry_at != NULL)
-        *retry_at = sqlite3_column_int64 (stmt, 1);
+        *retry_at = kefu_query_get_int (stmt, 1);
       if (unreachable != NULL)
-        *unreachable = sqlite3_column_int (stmt, 2) != 0;
+        *unreachable = kefu_query_get_int (stmt, 2) != 0;
     }
   return n;
 }
@@ -973,16 +974,16 @@ kefu_desk_list_ratings (KefuStore   *store,
                         GError     **error)
 {
   g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (int));
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT satisfaction FROM followups WHERE ticket_id = ? AND reached ORDER BY at, id", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT satisfaction FROM followups WHERE ticket_id = ?1 AND reached ORDER BY at, id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 1, ticket_id);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      int r = sqlite3_column_int (stmt, 0);
+      int r = kefu_query_get_int (stmt, 0);
       g_array_append_val (ratings, r);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -1001,7 +1002,7 @@ kefu_desk_follow_up (KefuStore   *store,
                      GError     **error)
 {
   g_auto(State) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *body = NULL;
   g_autofree char *text = g_strstrip (g_strdup (comment != NULL ? comment : ""));
   gint64 now = kefu_store_now (store);
@@ -1030,7 +1031,7 @@ kefu_desk_follow_up (KefuStore   *store,
   if (ok)
     {
       /* the ticket keeps the final rating; every one is kept in followups */
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "UPDATE tickets SET satisfaction = ?1, followup_comment = ?2, followed_up_at = ?3, updated_at = ?3, "
           "status = ?4, closed_at = CASE WHEN ?5 THEN NULL ELSE ?3 END, "
           "resolved_at = CASE WHEN ?5 THEN NULL ELSE resolved_at END, "
@@ -1040,12 +1041,12 @@ kefu_desk_follow_up (KefuStore   *store,
     }
   if (ok)
     {
-      sqlite3_bind_int (stmt, 1, satisfaction);
-      kefu_bind_text_or_null (stmt, 2, text);
-      sqlite3_bind_int64 (stmt, 3, now);
-      sqlite3_bind_text (stmt, 4, to, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 5, reopen);
-      sqlite3_bind_int64 (stmt, 6, ticket_id);
+      kefu_query_bind_int (stmt, 1, satisfaction);
+      kefu_query_bind_text_or_null (stmt, 2, text);
+      kefu_query_bind_int (stmt, 3, now);
+      kefu_query_bind_text (stmt, 4, to);
+      kefu_query_bind_int (stmt, 5, reopen);
+      kefu_query_bind_int (stmt, 6, ticket_id);
       body = solved ? g_strdup_printf (_("Rating %d of 5"), satisfaction)
                     : g_strdup_printf (_("Rating %d of 5; not solved"), satisfaction);
       if (*text != '\0')
@@ -1073,7 +1074,7 @@ kefu_desk_log_call (KefuStore   *store,
 {
   g_auto(State) s = { 0 };
   g_autofree char *text = g_strstrip (g_strdup (summary != NULL ? summary : ""));
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
   gboolean ok;
 
@@ -1089,14 +1090,14 @@ kefu_desk_log_call (KefuStore   *store,
   ok = read_state (store, ticket_id, &s, error);
   if (ok)
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "UPDATE tickets SET first_response_at = " KEFU_RESPONSE_AT ("?1") ", updated_at = ?1 WHERE id = ?2", error);
       ok = stmt != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, now);
-      sqlite3_bind_int64 (stmt, 2, ticket_id);
+      kefu_query_bind_int (stmt, 1, now);
+      kefu_query_bind_int (stmt, 2, ticket_id);
       ok = kefu_query_run (store, stmt, error) &&
            add_event (store, ticket_id, now, "call", NULL, NULL, text, error) &&
            kefu_search_index_ticket (store, ticket_id, error) &&
@@ -1124,7 +1125,7 @@ kefu_desk_start_plan (KefuStore  *store,
                       GError    **error)
 {
   g_auto(State) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autoptr(GString) body = g_string_new (_("Emergency plan started"));
   const char * const *steps = kefu_emergency_plan_steps ();
   gint64 now = kefu_store_now (store);
@@ -1148,18 +1149,18 @@ kefu_desk_start_plan (KefuStore  *store,
     }
   if (ok)
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "UPDATE tickets SET plan_started_at = ?1, first_response_at = coalesce(first_response_at, ?1), "
           "updated_at = ?1 WHERE id = ?2 AND plan_started_at IS NULL", error);
       ok = stmt != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, now);
-      sqlite3_bind_int64 (stmt, 2, ticket_id);
+      kefu_query_bind_int (stmt, 1, now);
+      kefu_query_bind_int (stmt, 2, ticket_id);
       ok = kefu_query_run (store, stmt, error);
     }
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+  if (ok && kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("The emergency plan of ticket %s has already been started."), s.number);
@@ -1202,7 +1203,7 @@ kefu_desk_file_review (KefuStore   *store,
                        GError     **error)
 {
   g_auto(State) s = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *c = g_strstrip (g_strdup (cause != NULL ? cause : ""));
   g_autofree char *a = g_strstrip (g_strdup (actions != NULL ? actions : ""));
   g_autofree char *p = g_strstrip (g_strdup (prevention != NULL ? prevention : ""));
@@ -1236,22 +1237,22 @@ kefu_desk_file_review (KefuStore   *store,
     }
   if (ok)
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "INSERT INTO incident_reviews (ticket_id, filed_at, filed_by, cause, actions, prevention) "
-          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", error);
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING", error);
       ok = stmt != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, ticket_id);
-      sqlite3_bind_int64 (stmt, 2, now);
-      sqlite3_bind_int64 (stmt, 3, kefu_store_get_actor (store));
-      sqlite3_bind_text (stmt, 4, c, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, a, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, p, -1, SQLITE_STATIC);
+      kefu_query_bind_int (stmt, 1, ticket_id);
+      kefu_query_bind_int (stmt, 2, now);
+      kefu_query_bind_int (stmt, 3, kefu_store_get_actor (store));
+      kefu_query_bind_text (stmt, 4, c);
+      kefu_query_bind_text (stmt, 5, a);
+      kefu_query_bind_text (stmt, 6, p);
       ok = kefu_query_run (store, stmt, error);
     }
-  if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+  if (ok && kefu_query_changes (store) == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("The incident review report of ticket %s has already been filed."), s.number);
@@ -1277,7 +1278,7 @@ kefu_desk_link (KefuStore  *store,
 {
   g_auto(State) s = { 0 };
   g_auto(State) other = { 0 };
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *body = NULL;
   gint64 now = kefu_store_now (store);
   gboolean ok;
@@ -1294,16 +1295,16 @@ kefu_desk_link (KefuStore  *store,
   ok = read_state (store, ticket_id, &s, error) && read_state (store, to_ticket_id, &other, error);
   if (ok)
     {
-      stmt = kefu_store_prepare (store,
+      stmt = kefu_query_prepare (store,
           "UPDATE tickets SET linked_to = coalesce((SELECT linked_to FROM tickets WHERE id = ?1), ?1), "
           "updated_at = ?2 WHERE id = ?3", error);
       ok = stmt != NULL;
     }
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, to_ticket_id);
-      sqlite3_bind_int64 (stmt, 2, now);
-      sqlite3_bind_int64 (stmt, 3, ticket_id);
+      kefu_query_bind_int (stmt, 1, to_ticket_id);
+      kefu_query_bind_int (stmt, 2, now);
+      kefu_query_bind_int (stmt, 3, ticket_id);
       body = g_strdup_printf (_("Repeats %s"), other.number);
       ok = kefu_query_run (store, stmt, error) &&
            add_event (store, ticket_id, now, "link", NULL, NULL, body, error);
@@ -1320,7 +1321,7 @@ kefu_desk_find_related (KefuStore   *store,
                         GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id FROM tickets WHERE (?1 > 0 AND unit_id = ?1 OR ?1 <= 0 AND unit_id IS NULL AND location = ?2) "
       "AND coalesce(subtype, '') = coalesce(?3, '') "
       "AND (status NOT IN ('resolved', 'closed', 'cancelled') OR created_at >= ?4) "
@@ -1329,13 +1330,13 @@ kefu_desk_find_related (KefuStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, unit_id);
-  kefu_bind_text_or_null (stmt, 2, location);
-  kefu_bind_text_or_null (stmt, 3, subtype);
-  sqlite3_bind_int64 (stmt, 4, kefu_store_now (store) - (gint64) MAX (days, 0) * 86400);
+  kefu_query_bind_int (stmt, 1, unit_id);
+  kefu_query_bind_text_or_null (stmt, 2, location);
+  kefu_query_bind_text_or_null (stmt, 3, subtype);
+  kefu_query_bind_int (stmt, 4, kefu_store_now (store) - (gint64) MAX (days, 0) * 86400);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
       g_array_append_val (ids, id);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -1355,7 +1356,7 @@ kefu_desk_unit_history (KefuStore   *store,
                         GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id, status IN ('resolved', 'closed', 'cancelled') FROM tickets "
       "WHERE (?1 > 0 AND unit_id = ?1) OR (?2 > 0 AND owner_id = ?2) "
       "ORDER BY 2, created_at DESC, id DESC", error);
@@ -1364,13 +1365,13 @@ kefu_desk_unit_history (KefuStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, unit_id);
-  sqlite3_bind_int64 (stmt, 2, owner_id);
+  kefu_query_bind_int (stmt, 1, unit_id);
+  kefu_query_bind_int (stmt, 2, owner_id);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
 
-      if (sqlite3_column_int (stmt, 1) && finished++ >= recent)
+      if ((int) kefu_query_get_int (stmt, 1) && finished++ >= recent)
         break;
       g_array_append_val (ids, id);
     }
@@ -1384,15 +1385,15 @@ guint
 kefu_desk_count_linked (KefuStore *store,
                         gint64     ticket_id)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT count(*) FROM tickets WHERE id = ?1 OR linked_to = ?1 "
       "OR linked_to = (SELECT linked_to FROM tickets WHERE id = ?1) "
       "OR id = (SELECT linked_to FROM tickets WHERE id = ?1)", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? (guint) kefu_query_get_int (stmt, 0) : 0;
 }
 
 /* Settings ------------------------------------------------------------------ */
@@ -1441,18 +1442,12 @@ set_audited (KefuStore   *store,
              GError     **error)
 {
   g_autofree char *detail = g_strdup_printf ("key=%s", key);
-  gboolean own = sqlite3_get_autocommit (kefu_store_get_db (store)) != 0;
+  g_autoptr(KefuTransaction) tx = kefu_transaction_begin (store, error);
 
-  if (own && !kefu_store_begin (store, error))
-    return FALSE;
-  if (!kefu_store_set_setting (store, key, value, error) ||
-      !kefu_audit_append (store, kefu_store_get_actor (store), "set_setting", "settings", 0, detail, error))
-    {
-      if (own)
-        kefu_store_rollback (store);
-      return FALSE;
-    }
-  return !own || kefu_store_commit (store, error);
+  return tx != NULL &&
+         kefu_store_set_setting (store, key, value, error) &&
+         kefu_audit_append (store, kefu_store_get_actor (store), "set_setting", "settings", 0, detail, error) &&
+         kefu_transaction_commit (tx, error);
 }
 
 gboolean

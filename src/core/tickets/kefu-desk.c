@@ -20,13 +20,13 @@
 /* Users ------------------------------------------------------------------ */
 
 static KefuUser *
-user_from_row (sqlite3_stmt *stmt)
+user_from_row (KefuQuery *stmt)
 {
-  return kefu_user_new (sqlite3_column_int64 (stmt, 0),
-                        kefu_column_text (stmt, 1),
-                        kefu_column_text (stmt, 2),
-                        kefu_column_text (stmt, 3),
-                        kefu_column_text (stmt, 4));
+  return kefu_user_new (kefu_query_get_int (stmt, 0),
+                        kefu_query_get_text (stmt, 1),
+                        kefu_query_get_text (stmt, 2),
+                        kefu_query_get_text (stmt, 3),
+                        kefu_query_get_text (stmt, 4));
 }
 
 #define USER_COLUMNS "id, login, name, role, title"
@@ -36,7 +36,7 @@ kefu_desk_list_users (KefuStore  *store,
                       GError    **error)
 {
   g_autoptr(GListStore) users = g_list_store_new (KEFU_TYPE_USER);
-  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT " USER_COLUMNS " FROM users WHERE active "
       "ORDER BY CASE role WHEN 'agent' THEN 1 WHEN 'dispatcher' THEN 2 WHEN 'supervisor' THEN 3 "
       "WHEN 'trainer' THEN 4 WHEN 'manager' THEN 5 ELSE 6 END, id", error);
@@ -69,12 +69,12 @@ kefu_desk_get_user (KefuStore  *store,
                     gint64      id,
                     GError    **error)
 {
-  static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?";
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?1";
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  kefu_query_bind_int (stmt, 1, id);
   return get_user_where (store, stmt, error);
 }
 
@@ -83,12 +83,12 @@ kefu_desk_find_user (KefuStore   *store,
                      const char  *login,
                      GError     **error)
 {
-  static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login = ?";
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, sql, error);
+  static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login = ?1";
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  kefu_query_bind_text (stmt, 1, login);
   return get_user_where (store, stmt, error);
 }
 
@@ -100,7 +100,7 @@ kefu_desk_add_user (KefuStore   *store,
                     const char  *title,
                     GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *detail = NULL;
   gint64 id;
 
@@ -116,11 +116,11 @@ kefu_desk_add_user (KefuStore   *store,
                              "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, role, -1, SQLITE_TRANSIENT);
-  kefu_bind_text_or_null (stmt, 4, title);
-  sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
+  kefu_query_bind_text (stmt, 1, login);
+  kefu_query_bind_text (stmt, 2, name);
+  kefu_query_bind_text (stmt, 3, role);
+  kefu_query_bind_text_or_null (stmt, 4, title);
+  kefu_query_bind_int (stmt, 5, kefu_store_now (store));
   if (!kefu_query_run (store, stmt, error))
     return 0;
   id = kefu_query_last_id (store);
@@ -147,43 +147,43 @@ kefu_desk_add_user (KefuStore   *store,
   "LEFT JOIN technicians tc ON tc.id = t.technician_id "
 
 static KefuTicket *
-ticket_from_row (sqlite3_stmt *stmt)
+ticket_from_row (KefuQuery *stmt)
 {
   KefuTicket *t = g_object_new (KEFU_TYPE_TICKET, NULL);
   int c = 0;
 
-  t->id = sqlite3_column_int64 (stmt, c++);
-  t->number = g_strdup (kefu_column_text (stmt, c++));
-  t->channel = g_strdup (kefu_column_text (stmt, c++));
-  t->kind = g_strdup (kefu_column_text (stmt, c++));
-  t->subtype = g_strdup (kefu_column_text (stmt, c++));
-  t->level = sqlite3_column_int (stmt, c++);
-  t->location = g_strdup (kefu_column_text (stmt, c++));
-  t->owner_id = sqlite3_column_int64 (stmt, c++);
-  t->owner_name = g_strdup (kefu_column_text (stmt, c++));
-  t->contact_phone = g_strdup (kefu_column_text (stmt, c++));
-  t->description = g_strdup (kefu_column_text (stmt, c++));
-  t->status = g_strdup (kefu_column_text (stmt, c++));
-  t->agent_name = g_strdup (kefu_column_text (stmt, c++));
-  t->team_name = g_strdup (kefu_column_text (stmt, c++));
-  t->technician_name = g_strdup (kefu_column_text (stmt, c++));
-  t->hold_reason = g_strdup (kefu_column_text (stmt, c++));
-  t->cancel_reason = g_strdup (kefu_column_text (stmt, c++));
-  t->followup_comment = g_strdup (kefu_column_text (stmt, c++));
-  t->satisfaction = sqlite3_column_int (stmt, c++);
-  t->reopen_count = sqlite3_column_int (stmt, c++);
-  t->flagged = sqlite3_column_int (stmt, c++) != 0;
+  t->id = kefu_query_get_int (stmt, c++);
+  t->number = g_strdup (kefu_query_get_text (stmt, c++));
+  t->channel = g_strdup (kefu_query_get_text (stmt, c++));
+  t->kind = g_strdup (kefu_query_get_text (stmt, c++));
+  t->subtype = g_strdup (kefu_query_get_text (stmt, c++));
+  t->level = kefu_query_get_int (stmt, c++);
+  t->location = g_strdup (kefu_query_get_text (stmt, c++));
+  t->owner_id = kefu_query_get_int (stmt, c++);
+  t->owner_name = g_strdup (kefu_query_get_text (stmt, c++));
+  t->contact_phone = g_strdup (kefu_query_get_text (stmt, c++));
+  t->description = g_strdup (kefu_query_get_text (stmt, c++));
+  t->status = g_strdup (kefu_query_get_text (stmt, c++));
+  t->agent_name = g_strdup (kefu_query_get_text (stmt, c++));
+  t->team_name = g_strdup (kefu_query_get_text (stmt, c++));
+  t->technician_name = g_strdup (kefu_query_get_text (stmt, c++));
+  t->hold_reason = g_strdup (kefu_query_get_text (stmt, c++));
+  t->cancel_reason = g_strdup (kefu_query_get_text (stmt, c++));
+  t->followup_comment = g_strdup (kefu_query_get_text (stmt, c++));
+  t->satisfaction = kefu_query_get_int (stmt, c++);
+  t->reopen_count = kefu_query_get_int (stmt, c++);
+  t->flagged = kefu_query_get_int (stmt, c++) != 0;
   for (guint m = 0; m < KEFU_TICKET_N_MILESTONES; m++)
-    t->milestones[m] = sqlite3_column_int64 (stmt, c++);
-  t->verified = sqlite3_column_int (stmt, c++) != 0;
-  t->paused_seconds = sqlite3_column_int64 (stmt, c++);
+    t->milestones[m] = kefu_query_get_int (stmt, c++);
+  t->verified = kefu_query_get_int (stmt, c++) != 0;
+  t->paused_seconds = kefu_query_get_int (stmt, c++);
   for (guint k = 0; k < G_N_ELEMENTS (t->due); k++)
-    t->due[k] = sqlite3_column_int64 (stmt, c++);
-  t->next_due_at = sqlite3_column_int64 (stmt, c++);
-  t->next_warn_at = sqlite3_column_int64 (stmt, c++);
-  t->agent_id = sqlite3_column_int64 (stmt, c++);
-  t->plan_started_at = sqlite3_column_int64 (stmt, c++);
-  t->review_filed_at = sqlite3_column_int64 (stmt, c++);
+    t->due[k] = kefu_query_get_int (stmt, c++);
+  t->next_due_at = kefu_query_get_int (stmt, c++);
+  t->next_warn_at = kefu_query_get_int (stmt, c++);
+  t->agent_id = kefu_query_get_int (stmt, c++);
+  t->plan_started_at = kefu_query_get_int (stmt, c++);
+  t->review_filed_at = kefu_query_get_int (stmt, c++);
   return t;
 }
 
@@ -243,6 +243,13 @@ kefu_saved_view_apply (KefuSavedView    view,
     }
 }
 
+/* The values a ticket query's conditions compare with. */
+typedef enum {
+  P_STATUS, P_KIND, P_SUBTYPE, P_WEEKDAY, P_HOUR, P_RFROM, P_RTO, P_CHANNEL, P_MATCH,
+  P_NUMBER_FROM, P_NUMBER_TO, P_LEVEL, P_BUILDING, P_AGENT, P_TEAM, P_OWNER, P_FROM, P_TO, P_NOW,
+  N_PARAMS
+} Param;
+
 typedef struct {
   GString *sql;
   char    *match;
@@ -251,7 +258,19 @@ typedef struct {
   gboolean walk_order;    /* a first page of a search with many hits: walk the
                            * order's index and test each ticket against the hits */
   guint    n_conditions;
+  guint    number[N_PARAMS];   /* each value's parameter (?N) in the text, 0: not in it */
+  guint    n_params;
 } Where;
+
+/* The parameter number of @p in @w's text, given at its first use. */
+static guint
+param (Where *w,
+       Param  p)
+{
+  if (w->number[p] == 0)
+    w->number[p] = ++w->n_params;
+  return w->number[p];
+}
 
 /* "GD2026061500" or a whole ticket number: letters, then six digits or
  * more. Such a search looks the number up by its prefix through the
@@ -269,66 +288,83 @@ is_ticket_number (const char *text)
   return *p == '\0' && letters >= 1 && letters <= 4 && digits >= 6;
 }
 
-/* Appends the WHERE clause of @q; parameters are named (:status, …) so
- * the same binder serves the list and the counts. */
+/* Appends the WHERE clause of @q; its parameters are numbered as they
+ * come (Where.number says which is which) so the same binder serves the
+ * list and the counts. */
 static void
 build_where (const KefuTicketQuery *q,
              Where                 *w)
 {
   gboolean first = TRUE;
   g_autofree char *search = NULL;
+  guint a, b;
 
-#define AND(cond) G_STMT_START { g_string_append (w->sql, first ? " WHERE " : " AND "); \
-                                 g_string_append (w->sql, cond); first = FALSE; w->n_conditions++; } G_STMT_END
+#define AND(...) G_STMT_START { g_string_append (w->sql, first ? " WHERE " : " AND "); \
+                                g_string_append_printf (w->sql, __VA_ARGS__); first = FALSE; w->n_conditions++; } G_STMT_END
+  w->n_params = 0;
+  memset (w->number, 0, sizeof w->number);
   if (q == NULL)
     return;
   if (q->status != NULL)
-    /* the open statuses by name, so the status index finds the few open
-     * tickets instead of a scan of the newest-first index (a test checks
-     * this list against kefu_status_is_open) */
-    AND (g_str_equal (q->status, "open") ? "t.status IN (" KEFU_OPEN_STATUSES ")" : "t.status = :status");
+    {
+      /* the open statuses by name, so the status index finds the few open
+       * tickets instead of a scan of the newest-first index (a test checks
+       * this list against kefu_status_is_open) */
+      if (g_str_equal (q->status, "open"))
+        AND ("%s", "t.status IN (" KEFU_OPEN_STATUSES ")");
+      else
+        AND ("t.status = ?%u", param (w, P_STATUS));
+    }
   if (q->kind != NULL)
-    AND ("t.kind = :kind");
+    AND ("t.kind = ?%u", param (w, P_KIND));
   if (q->subtype != NULL)
-    AND ("t.subtype = :subtype");
+    AND ("t.subtype = ?%u", param (w, P_SUBTYPE));
   if (q->weekday > 0)
-    AND ("(CAST(strftime('%w', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7 + 1 = :weekday");
+    AND ("(CAST(strftime('%%w', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 6) %% 7 + 1 = ?%u",
+         param (w, P_WEEKDAY));
   if (q->hour > 0)
-    AND ("CAST(strftime('%H', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 1 = :hour");
+    AND ("CAST(strftime('%%H', t.created_at, 'unixepoch', 'localtime') AS INTEGER) + 1 = ?%u", param (w, P_HOUR));
   if (q->response_to_min > 0)
-    AND ("t.first_response_at - t.created_at >= 60 * :rfrom AND t.first_response_at - t.created_at < 60 * :rto");
+    {
+      a = param (w, P_RFROM);
+      b = param (w, P_RTO);
+      AND ("t.first_response_at - t.created_at >= 60 * ?%u AND t.first_response_at - t.created_at < 60 * ?%u", a, b);
+    }
   if (q->channel != NULL)
-    AND ("t.channel = :channel");
+    AND ("t.channel = ?%u", param (w, P_CHANNEL));
   if (q->level > 0)
-    AND ("t.level = :level");
+    AND ("t.level = ?%u", param (w, P_LEVEL));
   if (q->building_id > 0)
-    AND ("t.building_id = :building");
+    AND ("t.building_id = ?%u", param (w, P_BUILDING));
   if (q->agent_id > 0)
-    AND ("t.agent_id = :agent");
+    AND ("t.agent_id = ?%u", param (w, P_AGENT));
   if (q->team_id > 0)
-    AND ("t.team_id = :team");
+    AND ("t.team_id = ?%u", param (w, P_TEAM));
   if (q->owner_id > 0)
-    AND ("t.owner_id = :owner");
+    AND ("t.owner_id = ?%u", param (w, P_OWNER));
   if (q->from > 0)
-    AND ("t.created_at >= :from");
+    AND ("t.created_at >= ?%u", param (w, P_FROM));
   if (q->to > 0)
-    AND ("t.created_at < :to");
+    AND ("t.created_at < ?%u", param (w, P_TO));
   if (q->overdue)
     /* a running clock past its due moment: next_due_at is only set while
      * one runs (a follow-up call after the ticket is resolved, a review
      * report after it is closed too) */
-    AND ("t.next_due_at < :now AND t.status NOT IN ('cancelled','on_hold')");
+    AND ("t.next_due_at < ?%u AND t.status NOT IN ('cancelled','on_hold')", param (w, P_NOW));
   if (q->due_soon)
-    AND ("t.next_due_at >= :now AND t.next_warn_at <= :now AND t.status NOT IN ('cancelled','on_hold')");
+    {
+      a = param (w, P_NOW);
+      AND ("t.next_due_at >= ?%u AND t.next_warn_at <= ?%u AND t.status NOT IN ('cancelled','on_hold')", a, a);
+    }
   if (q->follow_up_due)
-    AND ("(t.followup_retry_at IS NULL OR t.followup_retry_at <= :now)");
+    AND ("(t.followup_retry_at IS NULL OR t.followup_retry_at <= ?%u)", param (w, P_NOW));
   if (q->flagged)
-    AND ("t.flagged");
+    AND ("%s", "t.flagged");
   if (q->recurring)
     /* the first report or a repeat of one with two repeats or more, each
      * side through an index (tickets_linked, the primary key) */
-    AND ("(t.id IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL GROUP BY linked_to HAVING count(*) >= 2) "
-         "OR t.linked_to IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL GROUP BY linked_to HAVING count(*) >= 2))");
+    AND ("%s", "(t.id IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL GROUP BY linked_to HAVING count(*) >= 2) "
+               "OR t.linked_to IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL GROUP BY linked_to HAVING count(*) >= 2))");
   if (q->search != NULL)
     search = g_strstrip (g_strdup (q->search));
   if (search != NULL && *search != '\0')
@@ -337,7 +373,9 @@ build_where (const KefuTicketQuery *q,
         {
           w->number_from = g_ascii_strup (search, -1);
           w->number_to = g_strconcat (w->number_from, "\x7f", NULL);
-          AND ("t.number >= :number_from AND t.number < :number_to");
+          a = param (w, P_NUMBER_FROM);
+          b = param (w, P_NUMBER_TO);
+          AND ("t.number >= ?%u AND t.number < ?%u", a, b);
         }
       else
         {
@@ -346,9 +384,11 @@ build_where (const KefuTicketQuery *q,
           w->match = kefu_search_match_expr (search);
           /* "+t.id" keeps the planner from driving the query by the hits
            * (then sorting them all) when only a first page is wanted */
-          AND (w->match == NULL ? "0"
-               : w->walk_order ? "+t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match)"
-                               : "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match)");
+          if (w->match == NULL)
+            AND ("%s", "0");
+          else
+            AND ("%st.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?%u)",
+                 w->walk_order ? "+" : "", param (w, P_MATCH));
         }
     }
 #undef AND
@@ -356,32 +396,31 @@ build_where (const KefuTicketQuery *q,
 
 static void
 bind_where (KefuStore             *store,
-            sqlite3_stmt          *stmt,
+            KefuQuery             *stmt,
             const KefuTicketQuery *q,
             const Where           *w)
 {
-  struct { const char *name; const char *text; gint64 value; } params[] = {
-    { ":status", q ? q->status : NULL, 0 }, { ":kind", q ? q->kind : NULL, 0 },
-    { ":subtype", q ? q->subtype : NULL, 0 }, { ":weekday", NULL, q ? q->weekday : 0 },
-    { ":hour", NULL, q ? q->hour : 0 }, { ":rfrom", NULL, q ? q->response_from_min : 0 },
-    { ":rto", NULL, q ? MIN (q->response_to_min, 1 << 28) : 0 },
-    { ":channel", q ? q->channel : NULL, 0 }, { ":match", w->match, 0 },
-    { ":number_from", w->number_from, 0 }, { ":number_to", w->number_to, 0 },
-    { ":level", NULL, q ? q->level : 0 }, { ":building", NULL, q ? q->building_id : 0 },
-    { ":agent", NULL, q ? q->agent_id : 0 }, { ":team", NULL, q ? q->team_id : 0 },
-    { ":owner", NULL, q ? q->owner_id : 0 }, { ":from", NULL, q ? q->from : 0 },
-    { ":to", NULL, q ? q->to : 0 }, { ":now", NULL, kefu_store_now (store) },
+  struct { const char *text; gint64 value; } params[N_PARAMS] = {
+    [P_STATUS] = { q ? q->status : NULL, 0 }, [P_KIND] = { q ? q->kind : NULL, 0 },
+    [P_SUBTYPE] = { q ? q->subtype : NULL, 0 }, [P_WEEKDAY] = { NULL, q ? q->weekday : 0 },
+    [P_HOUR] = { NULL, q ? q->hour : 0 }, [P_RFROM] = { NULL, q ? q->response_from_min : 0 },
+    [P_RTO] = { NULL, q ? MIN (q->response_to_min, 1 << 28) : 0 },
+    [P_CHANNEL] = { q ? q->channel : NULL, 0 }, [P_MATCH] = { w->match, 0 },
+    [P_NUMBER_FROM] = { w->number_from, 0 }, [P_NUMBER_TO] = { w->number_to, 0 },
+    [P_LEVEL] = { NULL, q ? q->level : 0 }, [P_BUILDING] = { NULL, q ? q->building_id : 0 },
+    [P_AGENT] = { NULL, q ? q->agent_id : 0 }, [P_TEAM] = { NULL, q ? q->team_id : 0 },
+    [P_OWNER] = { NULL, q ? q->owner_id : 0 }, [P_FROM] = { NULL, q ? q->from : 0 },
+    [P_TO] = { NULL, q ? q->to : 0 }, [P_NOW] = { NULL, kefu_store_now (store) },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+  for (guint i = 0; i < N_PARAMS; i++)
     {
-      int idx = sqlite3_bind_parameter_index (stmt, params[i].name);
-      if (idx == 0)
+      if (w->number[i] == 0)
         continue;
       if (params[i].text != NULL)
-        sqlite3_bind_text (stmt, idx, params[i].text, -1, SQLITE_STATIC);
+        kefu_query_bind_text (stmt, w->number[i], params[i].text);
       else
-        sqlite3_bind_int64 (stmt, idx, params[i].value);
+        kefu_query_bind_int (stmt, w->number[i], params[i].value);
     }
 }
 
@@ -416,34 +455,28 @@ collect_ids (KefuStore             *store,
              GCancellable          *cancellable,
              GError               **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
+  KefuQueryStep rc = KEFU_QUERY_DONE;
   guint n = 0;
-  int rc;
 
-  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    bind_where (store, stmt, query, w);
-  while (rc == SQLITE_OK && (limit == 0 || ids->len < limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (stmt == NULL)
+    return FALSE;
+  bind_where (store, stmt, query, w);
+  /* stopping at the limit is as good as done */
+  while ((limit == 0 || ids->len < limit) && (rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kefu_query_get_int (stmt, 0);
 
       if (skip == NULL || !g_hash_table_contains (skip, &id))
         g_array_append_val (ids, id);
       if ((++n & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
         break;
-      rc = SQLITE_OK;
+      rc = KEFU_QUERY_DONE;
     }
-  /* stopped at the limit: as good as done */
-  if (rc == SQLITE_OK && limit > 0 && ids->len >= limit)
-    rc = SQLITE_DONE;
-  sqlite3_finalize (stmt);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -453,18 +486,13 @@ static gint64
 count_hits (KefuStore  *store,
             const char *match)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?1",
+                                              NULL);
 
-  if (sqlite3_prepare_v2 (kefu_store_get_db (store),
-                          "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        n = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  return n;
+  if (stmt == NULL)
+    return -1;
+  kefu_query_bind_text (stmt, 1, match);
+  return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW ? kefu_query_get_int (stmt, 0) : -1;
 }
 
 /* Above this many hits, the first page of a search newest first is
@@ -579,26 +607,23 @@ kefu_desk_count_tickets (KefuStore             *store,
                          GError               **error)
 {
   Where w = { g_string_new ("SELECT count(*) FROM tickets t"), NULL };
-  sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
-  int rc;
 
   build_where (query, &w);
-  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), w.sql->str, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      bind_where (store, stmt, query, &w);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        n = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, w.sql->str, error);
+
+    if (stmt != NULL)
+      {
+        bind_where (store, stmt, query, &w);
+        if (kefu_query_step (store, stmt, error) == KEFU_QUERY_ROW)   /* the count always gives a row */
+          n = kefu_query_get_int (stmt, 0);
+      }
+  }
   g_string_free (w.sql, TRUE);
   g_free (w.match);
   g_free (w.number_from);
   g_free (w.number_to);
-  if (n < 0)
-    kefu_store_set_error (store, rc, error);
   return n;
 }
 
@@ -617,19 +642,19 @@ kefu_desk_load_tickets (KefuStore     *store,
       guint count = MIN (PAGE_BINDS, n_ids - start);
       g_autofree char *sql = NULL;
       GString *s = g_string_new ("SELECT " TICKET_COLUMNS TICKET_JOINS "WHERE t.id IN (");
-      KEFU_AUTO_STMT *stmt = NULL;
+      KEFU_AUTO_QUERY *stmt = NULL;
       int rc;
 
       for (guint i = 0; i < PAGE_BINDS; i++)
-        g_string_append (s, i ? ",?" : "?");
+        g_string_append_printf (s, "%s?%u", i ? "," : "", i + 1);
       g_string_append (s, ")");
       sql = g_string_free (s, FALSE);
 
-      stmt = kefu_store_prepare (store, sql, error);
+      stmt = kefu_query_prepare (store, sql, error);
       if (stmt == NULL)
         return NULL;
       for (guint i = 0; i < PAGE_BINDS; i++)
-        sqlite3_bind_int64 (stmt, i + 1, ids[start + MIN (i, count - 1)]);
+        kefu_query_bind_int (stmt, i + 1, ids[start + MIN (i, count - 1)]);
       while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
         {
           KefuTicket *t = ticket_from_row (stmt);
@@ -698,7 +723,7 @@ kefu_desk_list_events (KefuStore  *store,
                        GError    **error)
 {
   g_autoptr(GListStore) events = g_list_store_new (KEFU_TYPE_TICKET_EVENT);
-  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT e.at, e.kind, u.name, e.from_status, e.to_status, e.body "
       "FROM ticket_events e LEFT JOIN users u ON u.id = e.user_id "
       "WHERE e.ticket_id = ?1 ORDER BY e.at, e.id", error);
@@ -706,14 +731,14 @@ kefu_desk_list_events (KefuStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 1, ticket_id);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autoptr(KefuTicketEvent) e =
-        kefu_ticket_event_new (sqlite3_column_int64 (stmt, 0),
-                               kefu_column_text (stmt, 1), kefu_column_text (stmt, 2),
-                               kefu_column_text (stmt, 3), kefu_column_text (stmt, 4),
-                               kefu_column_text (stmt, 5));
+        kefu_ticket_event_new (kefu_query_get_int (stmt, 0),
+                               kefu_query_get_text (stmt, 1), kefu_query_get_text (stmt, 2),
+                               kefu_query_get_text (stmt, 3), kefu_query_get_text (stmt, 4),
+                               kefu_query_get_text (stmt, 5));
       g_list_store_append (events, e);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -728,16 +753,16 @@ insert_event (KefuStore   *store,
               const char  *body,
               GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, kefu_store_now (store));
-  kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  kefu_bind_text_or_null (stmt, 5, body);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 2, kefu_store_now (store));
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (store));
+  kefu_query_bind_text (stmt, 4, kind);
+  kefu_query_bind_text_or_null (stmt, 5, body);
   if (!kefu_query_run (store, stmt, error))
     return FALSE;
   return TRUE;
@@ -882,20 +907,20 @@ kefu_desk_list_attachments (KefuStore  *store,
                             GError    **error)
 {
   g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
-  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id, name, coalesce(mime_type, ''), length(data), created_at FROM ticket_attachments "
       "WHERE ticket_id = ?1 ORDER BY created_at, id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 1, ticket_id);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      g_autofree char *size = g_format_size (sqlite3_column_int64 (stmt, 3));
-      g_autofree char *when = kefu_format_time (sqlite3_column_int64 (stmt, 4), "%Y-%m-%d %H:%M");
+      g_autofree char *size = g_format_size (kefu_query_get_int (stmt, 3));
+      g_autofree char *when = kefu_format_time (kefu_query_get_int (stmt, 4), "%Y-%m-%d %H:%M");
       g_autofree char *detail = g_strdup_printf ("%s · %s", when, size);
-      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1), detail);
+      g_autoptr(KefuChoice) c = kefu_choice_new (kefu_query_get_int (stmt, 0), kefu_query_get_text (stmt, 1), detail);
 
       g_list_store_append (list, c);
     }
@@ -1005,7 +1030,7 @@ kefu_desk_find_owners (KefuStore   *store,
   g_autofree char *like = NULL;
   g_autofree char *building = NULL, *unit = NULL;
   g_autoptr(GString) pinyin = g_string_new (NULL);
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   int rc;
 
   /* nothing to look for; or longer than any name, phone or unit (and than
@@ -1045,29 +1070,29 @@ kefu_desk_find_owners (KefuStore   *store,
       "  o.name_pinyin || '%' = ?5 OR o.name_initials || '%' = ?5 DESC, o.name LIMIT ?4", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, like, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, needle, -1, SQLITE_STATIC);
+  kefu_query_bind_text (stmt, 1, like);
+  kefu_query_bind_text (stmt, 2, needle);
   {
     g_autofree char *suffix = g_strdup_printf ("%%%s", escaped);
-    sqlite3_bind_text (stmt, 3, suffix, -1, SQLITE_TRANSIENT);
+    kefu_query_bind_text (stmt, 3, suffix);
   }
-  sqlite3_bind_int (stmt, 4, limit);
+  kefu_query_bind_int (stmt, 4, limit);
   if (pinyin->len > 0)
-    sqlite3_bind_text (stmt, 5, pinyin->str, -1, SQLITE_STATIC);
+    kefu_query_bind_text (stmt, 5, pinyin->str);
   if (building != NULL)
     {
-      sqlite3_bind_text (stmt, 6, building, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, unit, -1, SQLITE_STATIC);
+      kefu_query_bind_text (stmt, 6, building);
+      kefu_query_bind_text (stmt, 7, unit);
     }
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      g_autofree char *masked = kefu_mask_phone (kefu_column_text (stmt, 6));
-      g_autofree char *detail = kefu_column_text (stmt, 3) != NULL
-        ? g_strdup_printf ("%s · %s · %s", kefu_column_text (stmt, 2), masked, kefu_column_text (stmt, 3))
-        : g_strdup_printf ("%s · %s", kefu_column_text (stmt, 2), masked);
-      g_autoptr(KefuChoice) c = kefu_choice_new (sqlite3_column_int64 (stmt, 0), kefu_column_text (stmt, 1), detail);
+      g_autofree char *masked = kefu_mask_phone (kefu_query_get_text (stmt, 6));
+      g_autofree char *detail = kefu_query_get_text (stmt, 3) != NULL
+        ? g_strdup_printf ("%s · %s · %s", kefu_query_get_text (stmt, 2), masked, kefu_query_get_text (stmt, 3))
+        : g_strdup_printf ("%s · %s", kefu_query_get_text (stmt, 2), masked);
+      g_autoptr(KefuChoice) c = kefu_choice_new (kefu_query_get_int (stmt, 0), kefu_query_get_text (stmt, 1), detail);
 
-      kefu_choice_set_place (c, sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5));
+      kefu_choice_set_place (c, kefu_query_get_int (stmt, 4), kefu_query_get_int (stmt, 5));
       g_list_store_append (list, c);
     }
   if (rc == KEFU_QUERY_FAILED)
@@ -1084,7 +1109,7 @@ kefu_desk_owner_summary (KefuStore   *store,
                          guint       *n_tickets,
                          GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_query_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT o.name, (SELECT group_concat(b.name || u.name, '、') FROM owner_units ou JOIN units u ON u.id = ou.unit_id "
       "  JOIN buildings b ON b.id = u.building_id WHERE ou.owner_id = o.id), "
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), "
@@ -1098,14 +1123,14 @@ kefu_desk_owner_summary (KefuStore   *store,
   kefu_query_bind_int (stmt, 1, owner_id);
   if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("No such owner.")))
     return NULL;
-  s = g_string_new (kefu_column_text (stmt, 0));
-  if (kefu_column_text (stmt, 1) != NULL)
-    g_string_append_printf (s, " · %s", kefu_column_text (stmt, 1));
-  if (kefu_column_text (stmt, 2) != NULL)
-    g_string_append_printf (s, " · %s", kefu_column_text (stmt, 2));
+  s = g_string_new (kefu_query_get_text (stmt, 0));
+  if (kefu_query_get_text (stmt, 1) != NULL)
+    g_string_append_printf (s, " · %s", kefu_query_get_text (stmt, 1));
+  if (kefu_query_get_text (stmt, 2) != NULL)
+    g_string_append_printf (s, " · %s", kefu_query_get_text (stmt, 2));
   if (mean_satisfaction != NULL)
-    *mean_satisfaction = sqlite3_column_double (stmt, 3);
+    *mean_satisfaction = kefu_query_get_double (stmt, 3);
   if (n_tickets != NULL)
-    *n_tickets = sqlite3_column_int (stmt, 4);
+    *n_tickets = kefu_query_get_int (stmt, 4);
   return g_string_free (s, FALSE);
 }

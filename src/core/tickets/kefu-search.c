@@ -188,13 +188,13 @@ kefu_search_match_expr (const char *query)
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id "
 
 static char *
-body_from_row (sqlite3_stmt *stmt)
+body_from_row (KefuQuery *stmt)
 {
   GString *text = g_string_new (NULL);
 
   for (int c = 1; c <= 8; c++)
     {
-      const char *v = kefu_column_text (stmt, c);
+      const char *v = kefu_query_get_text (stmt, c);
       if (v != NULL && *v != '\0')
         g_string_append_printf (text, "%s\n", v);
     }
@@ -210,21 +210,21 @@ write_row (KefuStore   *store,
            const char  *body,
            GError     **error)
 {
-  KEFU_AUTO_STMT *del = kefu_store_prepare (store, "DELETE FROM ticket_search WHERE rowid = ?", error);
-  KEFU_AUTO_STMT *ins = NULL;
+  KEFU_AUTO_QUERY *del = kefu_query_prepare (store, "DELETE FROM ticket_search WHERE rowid = ?1", error);
+  KEFU_AUTO_QUERY *ins = NULL;
 
   if (del == NULL)
     return FALSE;
-  sqlite3_bind_int64 (del, 1, id);
+  kefu_query_bind_int (del, 1, id);
   if (!kefu_query_run (store, del, error))
     return FALSE;
   if (body == NULL)
     return TRUE;
-  ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
+  ins = kefu_query_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?1, ?2)", error);
   if (ins == NULL)
     return FALSE;
-  sqlite3_bind_int64 (ins, 1, id);
-  sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
+  kefu_query_bind_int (ins, 1, id);
+  kefu_query_bind_text (ins, 2, body);
   return kefu_query_run (store, ins, error);
 }
 
@@ -235,13 +235,13 @@ kefu_search_index_ticket (KefuStore  *store,
                           gint64      ticket_id,
                           GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, BODY_SQL "WHERE t.id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, BODY_SQL "WHERE t.id = ?1", error);
   g_autofree char *body = NULL;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 1, ticket_id);
   rc = kefu_query_step (store, stmt, error);
   if (rc == KEFU_QUERY_ROW)
     body = body_from_row (stmt);
@@ -256,35 +256,29 @@ gboolean
 kefu_search_rebuild (KefuStore  *store,
                      GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  KEFU_AUTO_STMT *ins = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *ins = NULL;
   KefuQueryStep step;
-  int rc;
 
   if (!kefu_store_exec (store, "DELETE FROM ticket_search", error))
     return FALSE;
-  ins = kefu_store_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", error);
+  ins = kefu_query_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?1, ?2)", error);
   if (ins == NULL)
     return FALSE;
-  /* its own statement, not the store's cache: it reads every ticket once */
-  rc = sqlite3_prepare_v2 (kefu_store_get_db (store), BODY_SQL, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      kefu_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  stmt = kefu_query_prepare (store, BODY_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
   while ((step = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_autofree char *body = body_from_row (stmt);
 
-      sqlite3_bind_int64 (ins, 1, sqlite3_column_int64 (stmt, 0));
-      sqlite3_bind_text (ins, 2, body, -1, SQLITE_STATIC);
+      kefu_query_bind_int (ins, 1, kefu_query_get_int (stmt, 0));
+      kefu_query_bind_text (ins, 2, body);
       if (!kefu_query_run (store, ins, error))
         {
           step = KEFU_QUERY_FAILED;
           break;
         }
     }
-  sqlite3_finalize (stmt);
   return step == KEFU_QUERY_DONE;
 }

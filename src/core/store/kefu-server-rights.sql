@@ -1,0 +1,487 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- kefu-server-rights.sql: who may do what on a Kefu server, enforced by
+-- PostgreSQL itself (#20). Written by hand (the baseline beside it is
+-- generated); `kefu-cli server init` runs it after the baseline and the
+-- group roles, in the same transaction, every time (it only replaces what
+-- it made), so a second init brings an older server's rights up to date.
+--
+-- The model, the same as Kefu's own table (kefu-user.c, kefu_role_can):
+--  * each person is a LOGIN role (SCRAM password) in one group role:
+--    kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer,
+--    kefu_manager, kefu_admin; people are made, switched off and moved
+--    between groups only through kefu_create_person(),
+--    kefu_set_person_active() and kefu_set_person_role(), SECURITY DEFINER
+--    functions owned by kefu_owner (NOLOGIN, CREATEROLE; nobody is a
+--    member of it), so no Kefu administrator needs CREATEROLE;
+--  * the audit log is written only through kefu_audit_append(), which
+--    stamps session_user and the server's now() and chains the hash as
+--    kefu-audit.c does: no role may INSERT, UPDATE or DELETE audit_log;
+--  * nobody reads owners.phone or tickets.contact_phone: the columns are
+--    left out of every role's SELECT; owners_masked and tickets_masked
+--    show them as 138****5678 (kefu_mask_phone, as kefu-enums.c), and
+--    kefu_reveal_phone() gives one full number, audited, to the roles with
+--    the right (agent, supervisor, manager, admin);
+--  * row-level security by estate: kefu_person_estates says which estates
+--    (a service center's estates) a person works for (a row with no
+--    estate: all of them); tickets and the rows hanging off a ticket
+--    (ticket_events, ticket_attachments, followups, dispatch_moves,
+--    sla_notifications, sla_seen, incident_reviews) show only those
+--    estates' tickets. Tables' owner (the role that ran server init, and
+--    `kefu-cli migrate`) is not bound by it.
+
+-- The helpers run with a fixed search_path; nobody may create objects in
+-- public on this database.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
+-- Which estates a person works for -----------------------------------------
+
+CREATE TABLE IF NOT EXISTS kefu_person_estates (
+  login name NOT NULL,
+  estate_id bigint REFERENCES estates(id) ON DELETE CASCADE,   -- NULL: every estate
+  UNIQUE NULLS NOT DISTINCT (login, estate_id)
+);
+
+-- The caller's estates, and whether they see them all. Called as
+-- (SELECT kefu_my_estates()) in the policies: once per query, not per row.
+CREATE OR REPLACE FUNCTION kefu_my_estates () RETURNS bigint[]
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT coalesce (array_agg (estate_id) FILTER (WHERE estate_id IS NOT NULL), '{}')
+  FROM kefu_person_estates WHERE login = session_user
+$$;
+
+CREATE OR REPLACE FUNCTION kefu_sees_all_estates () RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM kefu_person_estates WHERE login = session_user AND estate_id IS NULL)
+$$;
+
+-- The caller's users row (NULL for a role that is not a Kefu person)
+CREATE OR REPLACE FUNCTION kefu_my_user_id () RETURNS bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT id FROM users WHERE login = session_user AND active = 1
+$$;
+
+CREATE OR REPLACE FUNCTION kefu_in_group (groups text[]) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM unnest (groups) g
+                 WHERE pg_has_role (session_user, g, 'MEMBER'))
+$$;
+
+-- Masking, the same as kefu_mask_phone() in kefu-enums.c -------------------
+
+CREATE OR REPLACE FUNCTION kefu_mask_phone (phone text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+  SELECT CASE
+    WHEN phone IS NULL OR phone = '' THEN ''
+    WHEN length (phone) >= 11 THEN left (phone, 3) || '****' || right (phone, 4)
+    WHEN length (phone) > 4 THEN repeat ('*', length (phone) - 4) || right (phone, 4)
+    ELSE '****' END
+$$;
+
+-- The audit log ------------------------------------------------------------
+
+-- The canonical text and chain hash of kefu-audit.c (kefu_audit_canonical,
+-- chain_hash): the same chain on both engines.
+CREATE OR REPLACE FUNCTION kefu_audit_hash (prev text, id bigint, at bigint, user_id bigint, action text,
+                                            subject_table text, subject_id bigint, detail text)
+  RETURNS text LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+  SELECT encode (sha256 (convert_to (
+    coalesce (prev, '') || E'\n'
+    || coalesce (id::text, '-') || E'\n' || coalesce (at::text, '-') || E'\n' || coalesce (user_id::text, '-') || E'\n'
+    || coalesce (octet_length (action) || ':' || action, '-') || E'\n'
+    || coalesce (octet_length (subject_table) || ':' || subject_table, '-') || E'\n'
+    || coalesce (subject_id::text, '-') || E'\n'
+    || coalesce (octet_length (detail) || ':' || detail, '-') || E'\n', 'UTF8')), 'hex')
+$$;
+
+-- One entry by whoever is signed in to the server (session_user), at the
+-- server's time; its id. Callers cannot name another author or time.
+CREATE OR REPLACE FUNCTION kefu_audit_append (action text, subject_table text DEFAULT NULL,
+                                              subject_id bigint DEFAULT NULL, detail text DEFAULT NULL)
+  RETURNS bigint LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  n bigint;
+  prev text;
+  at_ bigint := floor (extract (epoch FROM now ()))::bigint;
+  who bigint := (SELECT u.id FROM users u WHERE u.login = session_user);
+BEGIN
+  IF action IS NULL OR action = '' THEN
+    RAISE EXCEPTION 'an audit entry needs an action' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  -- one writer at a time: the chain has no forks
+  PERFORM pg_advisory_xact_lock (hashtext ('kefu audit_log'));
+  SELECT coalesce (max (a.id), 0) + 1 INTO n FROM audit_log a;
+  SELECT a.hash INTO prev FROM audit_log a ORDER BY a.id DESC LIMIT 1;
+  INSERT INTO audit_log (id, at, user_id, action, subject_table, subject_id, detail, hash)
+  VALUES (n, at_, who, action, subject_table, subject_id, detail,
+          kefu_audit_hash (prev, n, at_, who, action, subject_table, subject_id, detail));
+  RETURN n;
+END
+$$;
+
+-- Who wrote an entry, by login (audit_log keeps the users id, as on SQLite)
+CREATE OR REPLACE VIEW audit_log_by_login AS
+  SELECT a.id, a.at, u.login, a.action, a.subject_table, a.subject_id, a.detail, a.hash
+  FROM audit_log a LEFT JOIN users u ON u.id = a.user_id;
+
+-- People -------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION kefu_group_of (role text) RETURNS text
+  LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+  SELECT CASE WHEN role IN ('agent', 'dispatcher', 'supervisor', 'trainer', 'manager', 'admin')
+              THEN 'kefu_' || role END
+$$;
+
+CREATE OR REPLACE FUNCTION kefu_require_admin () RETURNS void
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT pg_has_role (session_user, 'kefu_admin', 'MEMBER') THEN
+    RAISE EXCEPTION 'only an administrator may manage users' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+END
+$$;
+
+-- A person who is a Kefu user: never a group role, the owner or anyone
+-- else on the cluster
+CREATE OR REPLACE FUNCTION kefu_person_id (person text) RETURNS bigint
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  uid bigint := (SELECT id FROM users WHERE login = person);
+BEGIN
+  IF uid IS NULL OR person LIKE 'kefu\_%' OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = person) THEN
+    RAISE EXCEPTION 'no Kefu user named "%"', person USING ERRCODE = 'undefined_object';
+  END IF;
+  RETURN uid;
+END
+$$;
+
+-- A new person: a LOGIN role in @role's group, with @password (plain, or
+-- better a SCRAM-SHA-256 verifier made on the desk with libpq's
+-- PQencryptPasswordConn, so the password never reaches the server), a
+-- users row (the one `kefu-cli migrate` copied, if any) and the estates
+-- they work for (NULL: all). Its users id.
+CREATE OR REPLACE FUNCTION kefu_create_person (person text, full_name text, role text, password text,
+                                               estates bigint[] DEFAULT NULL, title text DEFAULT NULL)
+  RETURNS bigint LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  grp text := kefu_group_of (role);
+  uid bigint;
+BEGIN
+  PERFORM kefu_require_admin ();
+  IF grp IS NULL THEN
+    RAISE EXCEPTION 'no Kefu role "%"', role USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF person IS NULL OR person !~ '^[^[:space:][:cntrl:]]{1,63}$' OR person LIKE 'kefu\_%' OR person LIKE 'pg\_%' THEN
+    RAISE EXCEPTION 'a login name needs 1 to 63 characters, no spaces, not starting with kefu_ or pg_'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF password IS NULL OR (password NOT LIKE 'SCRAM-SHA-256$%' AND length (password) < 8) THEN
+    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', person, password, grp);
+  -- a user copied from a desk's file by `kefu-cli migrate` keeps their id
+  -- (their tickets and training), now signing in to the server
+  UPDATE users u SET name = coalesce (nullif (full_name, ''), u.name), role = kefu_create_person.role,
+                     title = coalesce (kefu_create_person.title, u.title), active = 1
+  WHERE u.login = person RETURNING id INTO uid;
+  IF uid IS NULL THEN
+    INSERT INTO users (login, name, role, title, active, created_at)
+    VALUES (person, coalesce (nullif (full_name, ''), person), role, title, 1,
+            floor (extract (epoch FROM now ()))::bigint)
+    RETURNING id INTO uid;
+  END IF;
+  IF estates IS NULL THEN
+    INSERT INTO kefu_person_estates (login, estate_id) VALUES (person, NULL);
+  ELSE
+    INSERT INTO kefu_person_estates (login, estate_id) SELECT DISTINCT person, e FROM unnest (estates) e;
+  END IF;
+  PERFORM kefu_audit_append ('user_added', 'users', uid, 'role=' || role);
+  RETURN uid;
+END
+$$;
+
+-- Switches a person off (NOLOGIN, users.active = 0) or on again
+CREATE OR REPLACE FUNCTION kefu_set_person_active (person text, enabled boolean) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  uid bigint;
+BEGIN
+  PERFORM kefu_require_admin ();
+  uid := kefu_person_id (person);
+  IF NOT enabled AND person = session_user THEN
+    RAISE EXCEPTION 'you cannot switch yourself off' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  EXECUTE format ('ALTER ROLE %I %s', person, CASE WHEN enabled THEN 'LOGIN' ELSE 'NOLOGIN' END);
+  UPDATE users SET active = CASE WHEN enabled THEN 1 ELSE 0 END WHERE id = uid;
+  PERFORM kefu_audit_append (CASE WHEN enabled THEN 'user_enabled' ELSE 'user_disabled' END, 'users', uid, NULL);
+END
+$$;
+
+-- Moves a person to another role's group
+CREATE OR REPLACE FUNCTION kefu_set_person_role (person text, role text) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  uid bigint;
+  grp text := kefu_group_of (role);
+  g text;
+BEGIN
+  PERFORM kefu_require_admin ();
+  uid := kefu_person_id (person);
+  IF grp IS NULL THEN
+    RAISE EXCEPTION 'no Kefu role "%"', role USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  FOREACH g IN ARRAY ARRAY['kefu_agent', 'kefu_dispatcher', 'kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin'] LOOP
+    IF g <> grp AND pg_has_role (person, g, 'MEMBER') THEN
+      EXECUTE format ('REVOKE %I FROM %I', g, person);
+    END IF;
+  END LOOP;
+  EXECUTE format ('GRANT %I TO %I', grp, person);
+  UPDATE users SET role = kefu_set_person_role.role WHERE id = uid;
+  PERFORM kefu_audit_append ('role_changed', 'users', uid, 'role=' || role);
+END
+$$;
+
+-- Sets the estates a person works for (NULL: all)
+CREATE OR REPLACE FUNCTION kefu_set_person_estates (person text, estates bigint[]) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  uid bigint;
+BEGIN
+  PERFORM kefu_require_admin ();
+  uid := kefu_person_id (person);
+  DELETE FROM kefu_person_estates WHERE login = person;
+  IF estates IS NULL THEN
+    INSERT INTO kefu_person_estates (login, estate_id) VALUES (person, NULL);
+  ELSE
+    INSERT INTO kefu_person_estates (login, estate_id) SELECT DISTINCT person, e FROM unnest (estates) e;
+  END IF;
+  PERFORM kefu_audit_append ('user_estates', 'users', uid,
+                             'estates=' || coalesce (array_to_string (estates, ','), 'all'));
+END
+$$;
+
+-- Phones -------------------------------------------------------------------
+
+-- One ticket's full contact phone, for a role with the right, written to
+-- the audit log first (a reason is needed outside one's own tickets), as
+-- kefu_desk_reveal_phone() does. Only a ticket the caller may see.
+CREATE OR REPLACE FUNCTION kefu_reveal_phone (ticket bigint, reason text DEFAULT NULL) RETURNS text
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  t record;
+  why text := btrim (coalesce (reason, ''));
+BEGIN
+  IF NOT kefu_in_group (ARRAY['kefu_agent', 'kefu_supervisor', 'kefu_manager', 'kefu_admin']) THEN
+    RAISE EXCEPTION 'your role may not see owners'' full phone numbers' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  -- under the caller's row-level security (this function's owner is bound by it)
+  SELECT id, number, agent_id, contact_phone INTO t FROM tickets WHERE id = ticket;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no ticket %', ticket USING ERRCODE = 'no_data_found';
+  END IF;
+  IF why = '' AND t.agent_id IS DISTINCT FROM kefu_my_user_id () THEN
+    RAISE EXCEPTION 'ticket % is not yours: say why you need the owner''s phone number', t.number
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM kefu_audit_append ('reveal_phone', 'tickets', t.id, CASE WHEN why <> '' THEN 'reason=' || why END);
+  RETURN t.contact_phone;
+END
+$$;
+
+-- Search -------------------------------------------------------------------
+
+-- ticket_search.body holds Kefu's own tokens (kefu_search_tokens(): CJK
+-- and digit bigrams, lower-case words, separated by spaces), written by
+-- the desk or copied by `kefu-cli migrate`; this GIN index over them as an
+-- array answers two-character Chinese queries.
+CREATE INDEX IF NOT EXISTS ticket_search_tokens ON ticket_search USING gin (string_to_array (body, ' '));
+
+-- The ids of the tickets (that the caller may see) matching @expr, an
+-- FTS5 expression from kefu_search_match_expr(): phrases "t1 t2 …" joined
+-- by AND, each possibly followed by * (its last token is a prefix). The
+-- same rows as SQLite's MATCH over the same tokens: every whole token in
+-- the index, then the phrase's tokens next to each other (in the body's
+-- order), newest first.
+CREATE OR REPLACE FUNCTION kefu_search_ticket_ids (expr text, max_rows integer DEFAULT NULL)
+  RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  part text;
+  m text[];
+  toks text[];
+  required text[] := '{}';
+  patterns text[] := '{}';
+  pat text;
+BEGIN
+  IF expr IS NULL OR btrim (expr) = '' THEN
+    RETURN;
+  END IF;
+  FOREACH part IN ARRAY regexp_split_to_array (expr, ' AND ') LOOP
+    m := regexp_match (part, '^"([^"]*)"( \*)?$');
+    IF m IS NULL THEN
+      RAISE EXCEPTION 'not a Kefu search expression: %', expr USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    toks := string_to_array (m[1], ' ');
+    pat := '% ' || replace (replace (replace (m[1], '\', '\\'), '%', '\%'), '_', '\_');
+    IF m[2] IS NULL THEN
+      required := required || toks;
+      -- one whole token: the index alone answers it
+      IF array_length (toks, 1) > 1 THEN
+        patterns := patterns || (pat || ' %');
+      END IF;
+    ELSE
+      required := required || toks[1:array_length (toks, 1) - 1];
+      patterns := patterns || (pat || '%');
+    END IF;
+  END LOOP;
+  RETURN QUERY
+    SELECT s.id FROM ticket_search s JOIN tickets t ON t.id = s.id
+    WHERE string_to_array (s.body, ' ') @> required
+      AND (' ' || s.body || ' ') LIKE ALL (patterns)
+    ORDER BY s.id DESC
+    LIMIT max_rows;
+END
+$$;
+
+-- Masked views -------------------------------------------------------------
+
+CREATE OR REPLACE VIEW owners_masked AS
+  SELECT id, name, kefu_mask_phone (phone) AS phone, preferred_channel, note, created_at, name_pinyin, name_initials
+  FROM owners;
+
+-- Tickets with the contact phone masked: the view runs as kefu_owner,
+-- which row-level security binds by the caller's estates (session_user)
+CREATE OR REPLACE VIEW tickets_masked AS
+  SELECT t.id, t.number, t.estate_id, t.contact_name, kefu_mask_phone (t.contact_phone) AS contact_phone,
+         kefu_mask_phone (o.phone) AS owner_phone
+  FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id;
+
+-- Row-level security by estate ---------------------------------------------
+
+ALTER TABLE tickets ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_estates ON tickets;
+CREATE POLICY kefu_estates ON tickets
+  USING ((SELECT kefu_sees_all_estates ()) OR estate_id = ANY ((SELECT kefu_my_estates ())::bigint[]))
+  WITH CHECK ((SELECT kefu_sees_all_estates ()) OR estate_id = ANY ((SELECT kefu_my_estates ())::bigint[]));
+
+-- the rows of a ticket: seen with their ticket (the subquery on tickets is
+-- itself under the policy above)
+DO $$
+DECLARE
+  tab text;
+BEGIN
+  FOREACH tab IN ARRAY ARRAY['ticket_events', 'ticket_attachments', 'followups', 'dispatch_moves',
+                             'sla_notifications', 'sla_seen', 'incident_reviews'] LOOP
+    EXECUTE format ('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tab);
+    EXECUTE format ('DROP POLICY IF EXISTS kefu_estates ON %I', tab);
+    EXECUTE format ('CREATE POLICY kefu_estates ON %I USING (EXISTS (SELECT 1 FROM tickets t WHERE t.id = ticket_id)) '
+                    'WITH CHECK (EXISTS (SELECT 1 FROM tickets t WHERE t.id = ticket_id))', tab);
+  END LOOP;
+END
+$$;
+
+-- Grants -------------------------------------------------------------------
+
+DO $$
+DECLARE
+  everyone text[] := ARRAY['kefu_agent', 'kefu_dispatcher', 'kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin'];
+  -- roles that take and work tickets
+  desk text[] := ARRAY['kefu_agent', 'kefu_dispatcher', 'kefu_supervisor', 'kefu_manager', 'kefu_admin'];
+  -- KEFU_PERMISSION_DISPATCH, EDIT_SLA, TRAIN, DEVELOP_PEOPLE, ERASE_OWNER, VIEW_AUDIT (kefu-user.c)
+  dispatch text[] := ARRAY['kefu_dispatcher', 'kefu_supervisor', 'kefu_manager', 'kefu_admin'];
+  edit_sla text[] := ARRAY['kefu_supervisor', 'kefu_manager', 'kefu_admin'];
+  train text[] := ARRAY['kefu_trainer', 'kefu_supervisor', 'kefu_admin'];
+  develop text[] := ARRAY['kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin'];
+  erase text[] := ARRAY['kefu_manager', 'kefu_admin'];
+  view_audit text[] := ARRAY['kefu_supervisor', 'kefu_admin'];
+  -- what each group may write: {groups, tables, privileges}
+  tab text;
+  g text;
+  r record;
+BEGIN
+  -- nothing by default, then what each may
+  FOREACH g IN ARRAY everyone || ARRAY['kefu_owner'] LOOP
+    EXECUTE format ('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', g);
+    EXECUTE format ('GRANT USAGE ON SCHEMA public TO %I', g);
+  END LOOP;
+  REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+
+  -- reading: every table but the guarded ones
+  FOR tab IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v')
+               AND c.relname NOT IN ('owners', 'tickets', 'users', 'audit_log', 'audit_log_by_login',
+                                     'ticket_search', 'kefu_person_estates') LOOP
+    EXECUTE format ('GRANT SELECT ON %I TO %s', tab, array_to_string (everyone, ', '));
+  END LOOP;
+  -- every column but the phones and the secrets
+  EXECUTE format ('GRANT SELECT (id, name, preferred_channel, note, created_at, name_pinyin, name_initials) '
+                  'ON owners TO %s', array_to_string (everyone, ', '));
+  EXECUTE format ('GRANT SELECT (id, login, name, role, title, active, created_at) ON users TO %s',
+                  array_to_string (everyone, ', '));
+  SELECT string_agg (quote_ident (attname), ', ' ORDER BY attnum) AS cols INTO r
+    FROM pg_attribute WHERE attrelid = 'tickets'::regclass AND attnum > 0 AND NOT attisdropped
+      AND attname <> 'contact_phone';
+  EXECUTE format ('GRANT SELECT (%s) ON tickets TO %s', r.cols, array_to_string (everyone, ', '));
+  EXECUTE format ('GRANT SELECT ON audit_log, audit_log_by_login TO %s', array_to_string (view_audit, ', '));
+  -- the search index: written by the desks, read only through kefu_search_ticket_ids()
+  EXECUTE format ('GRANT SELECT (id), INSERT, UPDATE, DELETE ON ticket_search TO %s', array_to_string (desk, ', '));
+
+  -- writing, by right
+  FOR r IN SELECT * FROM (VALUES
+      -- everyone: their own views, their training
+      (everyone, ARRAY['user_views', 'practice_queue'], 'INSERT, UPDATE, DELETE'),
+      (everyone, ARRAY['attempts', 'attempt_answers', 'exam_notices', 'cohort_surveys', 'training_evaluations'],
+       'INSERT, UPDATE'),
+      -- intake and follow-up; the KPI roll-ups follow every ticket change
+      (desk, ARRAY['tickets', 'owners', 'followups', 'cases', 'sla_notifications', 'sla_seen'], 'INSERT, UPDATE'),
+      (desk, ARRAY['ticket_events', 'case_links'], 'INSERT'),
+      (desk, ARRAY['ticket_attachments', 'owner_units', 'owner_tags', 'kpi_daily', 'kpi_daily_by',
+                   'kpi_daily_complaints', 'kpi_daily_agents', 'kpi_carry', 'kpi_dirty'], 'INSERT, UPDATE, DELETE'),
+      (dispatch, ARRAY['dispatch_moves', 'contractor_scores'], 'INSERT, UPDATE'),
+      (dispatch, ARRAY['teams', 'technicians', 'technician_teams', 'technician_buildings', 'shifts',
+                       'shift_exceptions', 'dispatch_rules'], 'INSERT, UPDATE, DELETE'),
+      (edit_sla, ARRAY['sla_policies', 'estates', 'buildings', 'units', 'common_areas'], 'INSERT, UPDATE'),
+      (edit_sla, ARRAY['calendars', 'calendar_days', 'settings'], 'INSERT, UPDATE, DELETE'),
+      (edit_sla, ARRAY['incident_reviews'], 'INSERT, UPDATE'),
+      (train, ARRAY['question_banks', 'questions', 'training_module_aliases', 'capability_sources', 'cohorts',
+                    'cohort_members', 'cohort_sessions', 'cohort_observations', 'session_attendance',
+                    'staff_groups', 'staff_group_members'], 'INSERT, UPDATE, DELETE'),
+      (train, ARRAY['courses', 'exams', 'exam_items', 'exam_assignments', 'exam_group_assignments', 'assessments',
+                    'assessment_criteria', 'assessment_scores', 'key_corrections', 'score_changes', 'certificates',
+                    'cohort_ledger', 'cohort_checkpoints'], 'INSERT, UPDATE'),
+      (develop, ARRAY['people_goals', 'review_rounds', 'review_scores', 'review_peers', 'review_peer_totals',
+                      'assessment_scores'], 'INSERT, UPDATE'),
+      (erase, ARRAY['owner_erasures'], 'INSERT, UPDATE')) AS w (groups, tabs, privs) LOOP
+    FOREACH tab IN ARRAY r.tabs LOOP
+      EXECUTE format ('GRANT %s ON %I TO %s', r.privs, tab, array_to_string (r.groups, ', '));
+    END LOOP;
+  END LOOP;
+  -- an erasure blanks owners' and tickets' personal columns
+  EXECUTE format ('GRANT UPDATE ON owners, tickets TO %s', array_to_string (erase, ', '));
+
+  -- the functions' owner: what they read and write
+  GRANT SELECT, INSERT ON audit_log TO kefu_owner;
+  GRANT SELECT, INSERT, UPDATE ON users TO kefu_owner;
+  GRANT SELECT, INSERT, DELETE ON kefu_person_estates TO kefu_owner;
+  GRANT SELECT ON tickets, owners, ticket_search TO kefu_owner;
+
+  -- everything the rights file made belongs to kefu_owner
+  FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'public' AND p.proname LIKE 'kefu\_%' LOOP
+    EXECUTE format ('ALTER FUNCTION %s OWNER TO kefu_owner', r.f);
+  END LOOP;
+  ALTER VIEW owners_masked OWNER TO kefu_owner;
+  ALTER VIEW tickets_masked OWNER TO kefu_owner;
+  ALTER VIEW audit_log_by_login OWNER TO kefu_owner;
+  EXECUTE format ('GRANT SELECT ON owners_masked, tickets_masked TO %s', array_to_string (everyone, ', '));
+
+  -- who may call what
+  FOREACH g IN ARRAY ARRAY['kefu_audit_append(text,text,bigint,text)', 'kefu_search_ticket_ids(text,integer)',
+                           'kefu_reveal_phone(bigint,text)', 'kefu_mask_phone(text)', 'kefu_my_estates()',
+                           'kefu_sees_all_estates()', 'kefu_my_user_id()', 'kefu_audit_hash(text,bigint,bigint,bigint,text,text,bigint,text)'] LOOP
+    EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
+  END LOOP;
+  FOREACH g IN ARRAY ARRAY['kefu_create_person(text,text,text,text,bigint[],text)', 'kefu_set_person_active(text,boolean)',
+                           'kefu_set_person_role(text,text)', 'kefu_set_person_estates(text,bigint[])'] LOOP
+    EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO kefu_admin', g);
+  END LOOP;
+END
+$$;
