@@ -52,7 +52,7 @@ practical (Fixture *f,
   kefu_store_set_actor (f->store, f->trainer);
   id = kefu_assessment_create (f->store, "电梯困人应急演练", trainee, at, KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
   g_assert_no_error (error);
-  g_assert_true (kefu_assessment_score (f->store, id, f->trainer, "trainer", scores, 3, &error));
+  g_assert_true (kefu_assessment_score (f->store, id, f->trainer, scores, 3, NULL, &error));
   g_assert_no_error (error);
 }
 

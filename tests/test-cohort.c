@@ -182,7 +182,7 @@ make_training_records (Fixture *f)
   assessment = kefu_assessment_create (f->store, "电梯困人应急演练", f->a, E + 2 * DAY, KEFU_ASSESSMENT_PASS_MARK,
                                        criteria, n, &error);
   g_assert_no_error (error);
-  g_assert_true (kefu_assessment_score (f->store, assessment, f->trainer, "trainer", scores, 3, &error));
+  g_assert_true (kefu_assessment_score (f->store, assessment, f->trainer, scores, 3, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (kefu_cohort_add_ledger (f->store, f->cohort, FALSE, "讲师课酬", 1000, &error), >, 0);

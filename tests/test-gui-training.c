@@ -1064,33 +1064,71 @@ row_value (GtkWidget *row)
   return gtk_label_get_text (labels->pdata[labels->len - 1]);
 }
 
-/* A drill scored by three raters: the window shows the core's mean and
- * spread, and warns when the raters differ by more than 15 points. */
-static void
-test_trainer_assessment_three_raters (Fixture       *f,
-                                      gconstpointer  data)
+/* A drill scored by its panel: the trainer names a supervisor and the
+ * owners' representative 王某; the supervisor confirms her sheet with her
+ * own PIN (a wrong one is refused) while the desk stays the trainer's; the
+ * trainer enters 王某's sheet. The result reads provisional until every
+ * rater is in and within 15 points, then final after a re-score. */
+static const char *
+status_now (KefuStore *store,
+            gint64     assessment,
+            gboolean  *provisional)
 {
+  static char *status;
+  g_auto(KefuAssessmentResult) result = { 0 };
   g_autoptr(GError) error = NULL;
+
+  g_assert_true (kefu_assessment_result (store, assessment, &result, &error));
+  g_clear_pointer (&status, g_free);
+  status = kefu_assessment_status (&result);
+  *provisional = result.provisional;
+  return status;
+}
+
+static void
+set_scores (GtkWidget    *window,
+            const double *scores)
+{
+  for (guint c = 0; c < 3; c++)
+    gtk_spin_button_set_value (kefu_assessment_window_get_score (KEFU_ASSESSMENT_WINDOW (window), c), scores[c]);
+}
+
+static GtkWidget *listed_view;
+
+static gboolean
+assessment_listed (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (listed_view, ADW_TYPE_ACTION_ROW, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (rows->pdata[i]), "assessment-row") == 0 &&
+        strstr (adw_action_row_get_subtitle (rows->pdata[i]), data) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_trainer_assessment_panel (Fixture       *f,
+                               gconstpointer  data)
+{
   GtkWidget *view = open_training (f, "guohong");
   KefuStore *store = kefu_window_get_store (f->window);
+  gint64 trainer = kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'guohong'");
   gint64 trainee = kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'agent' ORDER BY id LIMIT 1");
-  gint64 raters[3] = {
-    kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'guohong'"),
-    kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'supervisor' ORDER BY id LIMIT 1"),
-    kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'manager' ORDER BY id LIMIT 1"),
-  };
-  static const char *const roles[] = { "trainer", "supervisor", "owner_rep" };
-  static const double scores[3][3] = { { 90, 90, 90 }, { 85, 80, 85 }, { 60, 70, 65 } };
+  gint64 supervisor = kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'supervisor' ORDER BY id LIMIT 1");
+  static const double sheet[] = { 90, 80, 85 };        /* 36 + 24 + 25.5 = 85.5 */
+  static const double first[] = { 60, 60, 60 };        /* 30 apart on 流程规范性 */
+  static const double second[] = { 85, 75, 80 };       /* 34 + 22.5 + 24 = 80.5: within 5 */
   AdwMessageDialog *dialog;
   GtkDropDown *who;
-  GtkWidget *window;
-  gint64 assessment;
-  g_auto(KefuAssessmentResult) result = { 0 };
-  g_autofree char *mean = NULL;
-  g_autofree char *spread = NULL;
+  GtkWidget *window, *pin, *status_row;
+  AdwComboRow *staff;
+  gint64 assessment, wang;
+  gboolean provisional = FALSE;
+  const char *status;
 
-  g_assert_cmpint (raters[1], >, 0);
-  g_assert_cmpint (raters[2], >, 0);
+  g_assert_cmpint (supervisor, >, 0);
   g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("New _Assessment…")), "clicked");
   g_assert_true (wait_for (message_dialog_shown, NULL, 5));
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
@@ -1109,47 +1147,102 @@ test_trainer_assessment_three_raters (Fixture       *f,
   assessment = kefu_test_scalar (f->path, "SELECT max(id) FROM assessments WHERE scenario = '电梯困人应急演练'");
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT trainee_id FROM assessments ORDER BY id DESC LIMIT 1"), ==, trainee);
 
-  for (guint r = 0; r < 3; r++)
+  /* the panel: the supervisor, and the owners' representative by name */
+  staff = ADW_COMBO_ROW (child (window, KEFU_TYPE_ASSESSMENT_WINDOW, "staff_row"));
+  for (guint i = 0; i < g_list_model_get_n_items (adw_combo_row_get_model (staff)); i++)
     {
-      GtkWidget *pin;
-
-      kefu_assessment_window_set_rater (KEFU_ASSESSMENT_WINDOW (window), raters[r], roles[r]);
-      for (guint c = 0; c < 3; c++)
-        gtk_spin_button_set_value (kefu_assessment_window_get_score (KEFU_ASSESSMENT_WINDOW (window), c), scores[r][c]);
-      gtk_widget_activate_action (window, "assessment.save", NULL);
-      pin = find_toplevel (KEFU_TYPE_PIN_DIALOG);
-      if (r == 0)
-        {
-          /* the trainer at the desk rates as herself */
-          g_assert_null (pin);
-          continue;
-        }
-      /* the other raters vouch for their sheet with their own PIN, in place;
-       * nobody's sheet is saved before that */
-      g_assert_nonnull (pin);
-      g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(DISTINCT rater_id) FROM assessment_scores WHERE assessment_id = "
-                                                  "(SELECT max(id) FROM assessments)"), ==, r);
-      gtk_editable_set_text (GTK_EDITABLE (child (pin, KEFU_TYPE_PIN_DIALOG, "pin_row")), KEFU_DEMO_PIN);
-      g_assert_true (gtk_widget_activate_action (pin, "pin.confirm", NULL));
-      wait_ms (50);
-      g_assert_null (find_toplevel (KEFU_TYPE_PIN_DIALOG));
+      g_autoptr(KefuUser) u = g_list_model_get_item (adw_combo_row_get_model (staff), i);
+      if (kefu_user_get_id (u) == supervisor)
+        adw_combo_row_set_selected (staff, i);
     }
+  g_assert_true (gtk_widget_activate_action (window, "assessment.add-rater", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, KEFU_TYPE_ASSESSMENT_WINDOW, "external_name_row")), "王某");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, KEFU_TYPE_ASSESSMENT_WINDOW, "external_role_row"))), ==, "业主代表");
+  g_assert_true (gtk_widget_activate_action (window, "assessment.add-external", NULL));
+  wang = kefu_test_scalar (f->path, "SELECT id FROM assessment_external_raters WHERE name = '王某'");
+  g_assert_cmpint (wang, >, 0);
+  g_assert_cmpuint (count_named (window, "panel-member"), ==, 2);
+  status_row = row_named (window, "result-status");
+  status = status_now (store, assessment, &provisional);
+  g_assert_true (provisional);
+  g_assert_cmpstr (row_value (status_row), ==, status);
+  g_assert_true (gtk_widget_has_css_class (status_row, "provisional"));
+
+  /* the supervisor's sheet: her PIN, in place; a wrong one saves nothing */
+  g_assert_true (kefu_assessment_window_set_rater (KEFU_ASSESSMENT_WINDOW (window), supervisor, 0));
+  set_scores (window, sheet);
+  gtk_widget_activate_action (window, "assessment.save", NULL);
+  pin = find_toplevel (KEFU_TYPE_PIN_DIALOG);
+  g_assert_nonnull (pin);
+  gtk_editable_set_text (GTK_EDITABLE (child (pin, KEFU_TYPE_PIN_DIALOG, "pin_row")), "0000");
+  gtk_widget_activate_action (pin, "pin.confirm", NULL);
+  wait_ms (50);
+  g_assert_nonnull (find_toplevel (KEFU_TYPE_PIN_DIALOG));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_scores WHERE assessment_id = "
+                                              "(SELECT max(id) FROM assessments)"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (child (pin, KEFU_TYPE_PIN_DIALOG, "pin_row")), KEFU_DEMO_PIN);
+  g_assert_true (gtk_widget_activate_action (pin, "pin.confirm", NULL));
+  wait_ms (50);
+  g_assert_null (find_toplevel (KEFU_TYPE_PIN_DIALOG));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_scores WHERE assessment_id = "
+                                              "(SELECT max(id) FROM assessments) AND rater_role = 'supervisor'"), ==, 3);
   /* the desk stayed the trainer's */
-  g_assert_cmpint (kefu_store_get_actor (store), ==, raters[0]);
-  /* only raters whose role may rate are offered (not the agents) */
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_scores s JOIN users u ON u.id = s.rater_id "
-                                              "WHERE u.role = 'agent'"), ==, 0);
-  g_assert_true (kefu_assessment_result (store, assessment, &result, &error));
-  g_assert_cmpuint (result.n_raters, ==, 3);
-  g_assert_true (result.raters_disagree);
-  spread = g_strdup_printf ("%.1f", result.spread);
-  mean = g_strdup_printf (_("%.1f · pass mark %.0f · %s"), result.mean, result.pass_mark,
-                          result.passed ? _("Passed") : _("Not passed"));
-  g_assert_cmpstr (row_value (row_named (window, "result-mean")), ==, mean);
-  g_assert_cmpstr (row_value (row_named (window, "result-spread")), ==, spread);
+  g_assert_cmpint (kefu_store_get_actor (store), ==, trainer);
+  status_row = row_named (window, "result-status");
+  status = status_now (store, assessment, &provisional);
+  g_assert_true (provisional);
+  g_assert_cmpstr (row_value (status_row), ==, status);
+
+  /* 王某's sheet, entered by the trainer: everyone in, but 30 apart */
+  g_assert_true (kefu_assessment_window_set_rater (KEFU_ASSESSMENT_WINDOW (window), 0, wang));
+  set_scores (window, first);
+  gtk_widget_activate_action (window, "assessment.save", NULL);
+  g_assert_null (find_toplevel (KEFU_TYPE_PIN_DIALOG));
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_external_scores WHERE entered_by = "
+                                              "(SELECT id FROM users WHERE login = 'guohong')"), ==, 3);
+  status_row = row_named (window, "result-status");
+  status = status_now (store, assessment, &provisional);
+  g_assert_true (provisional);
+  g_assert_cmpstr (row_value (status_row), ==, status);
+  g_assert_nonnull (strstr (status, "流程规范性"));
   g_assert_true (gtk_widget_has_css_class (row_named (window, "result-spread"), "raters-disagree"));
+  g_assert_nonnull (row_named (window, "decide-row"));
+  save_screenshot (window, "assessment-provisional");
+
+  /* a re-score, with why: within 15 points, final */
+  set_scores (window, second);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, KEFU_TYPE_ASSESSMENT_WINDOW, "reason_row")), "复核录像后更正");
+  gtk_widget_activate_action (window, "assessment.save", NULL);
+  status_row = row_named (window, "result-status");
+  status = status_now (store, assessment, &provisional);
+  g_assert_false (provisional);
+  g_assert_cmpstr (row_value (status_row), ==, status);
+  g_assert_true (gtk_widget_has_css_class (status_row, "final"));
+  g_assert_null (row_named (window, "decide-row"));
+  /* 3 + 3 first scores, then the three changed */
+  g_assert_cmpuint (count_named (window, "score-change"), ==, 9);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_score_history WHERE reason = '复核录像后更正'"), ==, 3);
   save_screenshot (window, "assessment");
   gtk_window_close (GTK_WINDOW (window));
+  listed_view = view;
+
+  /* the list says it too, once reloaded */
+  g_assert_true (wait_for (assessment_listed, (gpointer) status, 10));
+  g_assert_true (wait_for (view_idle, view, 10));
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    guint shown = 0;
+
+    collect (view, ADW_TYPE_ACTION_ROW, NULL, rows);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (gtk_widget_get_name (rows->pdata[i]), "assessment-row") == 0 &&
+          strstr (adw_action_row_get_subtitle (rows->pdata[i]), status) != NULL)
+        {
+          if (shown++ == 0)
+            save_screenshot (gtk_widget_get_ancestor (rows->pdata[i], ADW_TYPE_PREFERENCES_GROUP), "training-practicals");
+        }
+    g_assert_cmpuint (shown, ==, 1);
+  }
 }
 
 /* The trainer opens the cohort that ended more than six months ago: the
@@ -2064,7 +2157,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-manages-banks", test_trainer_manages_banks);
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
-  GUI_ADD ("/gui/training/trainer-assessment-three-raters", test_trainer_assessment_three_raters);
+  GUI_ADD ("/gui/training/trainer-assessment-panel", test_trainer_assessment_panel);
   GUI_ADD ("/gui/training/trainer-cohort-report", test_trainer_cohort_report);
   GUI_ADD ("/gui/training/trainee-rates-course", test_trainee_rates_course);
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);

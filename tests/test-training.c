@@ -1274,19 +1274,19 @@ test_assessment_raters (Fixture       *f,
   g_assert_cmpstr (g_array_index (criteria, KefuCriterion, 0).name, ==, "流程规范性");
   g_assert_cmpstr (g_array_index (criteria, KefuCriterion, 2).name, ==, "问题解决效率");
 
-  g_assert_true (kefu_assessment_score (f->store, a, f->trainer, "trainer", trainer, 3, &error));
+  g_assert_true (kefu_assessment_score (f->store, a, f->trainer, trainer, 3, NULL, &error));
   /* raters are trainers, supervisors or managers, at the desk (or confirmed
    * there with their PIN: test-auth); not a trainee, not someone absent */
-  g_assert_false (kefu_assessment_score (f->store, a, f->trainee[4], "supervisor", supervisor, 3, &error));
+  g_assert_false (kefu_assessment_score (f->store, a, f->trainee[4], supervisor, 3, NULL, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
   sup = kefu_desk_add_user (f->store, "xuqiang", "许强", "supervisor", NULL, &error);
   manager = kefu_desk_add_user (f->store, "zhengjun", "郑军", "manager", NULL, &error);
-  g_assert_false (kefu_assessment_score (f->store, a, sup, "supervisor", supervisor, 3, &error));
+  g_assert_false (kefu_assessment_score (f->store, a, sup, supervisor, 3, NULL, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
   kefu_store_set_actor (f->store, sup);
-  g_assert_true (kefu_assessment_score (f->store, a, sup, "supervisor", supervisor, 3, &error));
+  g_assert_true (kefu_assessment_score (f->store, a, sup, supervisor, 3, NULL, &error));
   g_assert_true (kefu_assessment_result (f->store, a, &two, &error));
   /* (85.5 + 92) / 2 = 88.75: passes 85; spread 6.5: no warning */
   g_assert_cmpuint (two.n_raters, ==, 2);
@@ -1297,7 +1297,7 @@ test_assessment_raters (Fixture       *f,
 
   /* the owners' representative's sheet, keyed in by the manager who sat with them */
   kefu_store_set_actor (f->store, manager);
-  g_assert_true (kefu_assessment_score (f->store, a, manager, "owner_representative", owner_rep, 3, &error));
+  g_assert_true (kefu_assessment_score (f->store, a, manager, owner_rep, 3, NULL, &error));
   kefu_store_set_actor (f->store, f->trainer);
   g_assert_true (kefu_assessment_result (f->store, a, &three, &error));
   /* (85.5 + 92 + 71.5) / 3 = 83: fails; spread 92 − 71.5 = 20.5 > 15: warning */
@@ -1309,9 +1309,9 @@ test_assessment_raters (Fixture       *f,
   /* a score out of range or a short sheet is refused */
   {
     static const double bad[] = { 101, 80, 80 };
-    g_assert_false (kefu_assessment_score (f->store, a, f->trainer, "trainer", bad, 3, &error));
+    g_assert_false (kefu_assessment_score (f->store, a, f->trainer, bad, 3, NULL, &error));
     g_clear_error (&error);
-    g_assert_false (kefu_assessment_score (f->store, a, f->trainer, "trainer", bad + 1, 2, &error));
+    g_assert_false (kefu_assessment_score (f->store, a, f->trainer, bad + 1, 2, NULL, &error));
     g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   }
 }
@@ -1495,7 +1495,7 @@ test_lists (Fixture       *f,
     const double scores[] = { 90, 80, 70 };
     gint64 a = kefu_assessment_create (f->store, "电梯困人演练", f->trainee[1], T0, 85, specs, n, &error);
     g_assert_no_error (error);
-    g_assert_true (kefu_assessment_score (f->store, a, f->trainer, "trainer", scores, n, &error));
+    g_assert_true (kefu_assessment_score (f->store, a, f->trainer, scores, n, NULL, &error));
     assessments = kefu_training_assessments (f->store, &error);
     g_assert_cmpuint (assessments->len, ==, 1);
     g_assert_cmpstr (((KefuAssessmentSummary *) assessments->pdata[0])->trainee, ==, "学员2");

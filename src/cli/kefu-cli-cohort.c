@@ -258,6 +258,8 @@ cmd_training (const char  *db_path,
 
   if (g_strcmp0 (what, "checkpoints") == 0 || g_strcmp0 (what, "observe") == 0)
     return training_follow_up (db_path, argc, argv);
+  if (g_strcmp0 (what, "practical") == 0)
+    return training_practical (db_path, argc, argv);
   if (g_strcmp0 (what, "certificates") == 0 || g_strcmp0 (what, "certify") == 0 ||
       g_strcmp0 (what, "certificate") == 0)
     return training_certificates (db_path, argc, argv);

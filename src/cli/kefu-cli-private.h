@@ -128,5 +128,7 @@ int cmd_owner     (const char *db_path, int argc, char **argv);  /* kefu-cli-own
 int cmd_people    (const char *db_path, int argc, char **argv);  /* kefu-cli-people.c */
 /* kefu-cli-certificates.c: training certificates, certify, certificate */
 int training_certificates (const char *db_path, int argc, char **argv);
+/* kefu-cli-practical.c: training practical (assessments and their panel) */
+int training_practical (const char *db_path, int argc, char **argv);
 
 G_END_DECLS

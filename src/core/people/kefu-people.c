@@ -545,31 +545,13 @@ load_modules (KefuStore    *store,
   return TRUE;
 }
 
-static gboolean load_practicals_of (KefuStore    *store,
-                                    KefuProfile  *p,
-                                    GError      **error);
-
-/* The practicals are read as the person: whoever may see the profile (the
- * caller has checked it) sees them, as a group's average counts them
- * without showing them. */
+/* The practicals are read as the person (an explicit reader, not by
+ * signing them in): whoever may see the profile (the caller has checked
+ * it) sees them, as a group's average counts them without showing them. */
 static gboolean
 load_practicals (KefuStore    *store,
                  KefuProfile  *p,
                  GError      **error)
-{
-  gint64 actor = kefu_store_get_actor (store);
-  gboolean ok;
-
-  kefu_store_set_actor (store, p->user_id);
-  ok = load_practicals_of (store, p, error);
-  kefu_store_set_actor (store, actor);
-  return ok;
-}
-
-static gboolean
-load_practicals_of (KefuStore    *store,
-                    KefuProfile  *p,
-                    GError      **error)
 {
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT id, scenario, held_at, pass_mark FROM assessments WHERE trainee_id = ?1 AND held_at < ?2 "
@@ -599,7 +581,7 @@ load_practicals_of (KefuStore    *store,
       KefuPracticalResult *r = p->practicals->pdata[i];
       g_auto(KefuAssessmentResult) result = { 0 };
 
-      if (!kefu_assessment_result (store, r->assessment_id, &result, error))
+      if (!kefu_assessment_result_for (store, r->assessment_id, p->user_id, &result, error))
         return FALSE;
       r->n_raters = result.n_raters;
       if (result.n_raters > 0)

@@ -1118,6 +1118,65 @@ static const char migration_25[] =
   "  told_at INTEGER NOT NULL,"
   "  PRIMARY KEY (exam_id, user_id, kind));";
 
+/* v26: a practical assessment's panel (kefu-assessment.c): staff raters
+ * (users) and named external raters (an owner representative, not a
+ * user) whose scores the trainer enters and vouches for; every score's
+ * change (old, new, who, when, why); the decisions that settle a spread
+ * above 15 points; and a scenario's own weighted criteria (summing to
+ * 100). */
+static const char migration_26[] =
+  "CREATE TABLE assessment_panel ("
+  "  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  added_by INTEGER REFERENCES users(id),"
+  "  added_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (assessment_id, user_id));"
+  "CREATE TABLE assessment_external_raters ("
+  "  id INTEGER PRIMARY KEY,"
+  "  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  role TEXT NOT NULL CHECK (length(trim(role)) > 0),"
+  "  added_by INTEGER REFERENCES users(id),"
+  "  added_at INTEGER NOT NULL,"
+  "  UNIQUE (assessment_id, name));"
+  "CREATE TABLE assessment_external_scores ("
+  "  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+  "  criterion_id INTEGER NOT NULL REFERENCES assessment_criteria(id) ON DELETE CASCADE,"
+  "  external_id INTEGER NOT NULL REFERENCES assessment_external_raters(id) ON DELETE CASCADE,"
+  "  score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),"
+  "  entered_by INTEGER NOT NULL REFERENCES users(id),"
+  "  scored_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (criterion_id, external_id));"
+  "CREATE TABLE assessment_score_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+  "  criterion_id INTEGER NOT NULL REFERENCES assessment_criteria(id) ON DELETE CASCADE,"
+  "  rater_id INTEGER REFERENCES users(id),"
+  "  external_id INTEGER REFERENCES assessment_external_raters(id) ON DELETE CASCADE,"
+  "  old_score REAL,"
+  "  new_score REAL NOT NULL,"
+  "  changed_by INTEGER REFERENCES users(id),"
+  "  changed_at INTEGER NOT NULL,"
+  "  reason TEXT,"
+  "  CHECK ((rater_id IS NULL) <> (external_id IS NULL)));"
+  "CREATE INDEX assessment_score_history_of ON assessment_score_history(assessment_id, id);"
+  "CREATE TABLE assessment_decisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+  "  score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),"
+  "  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),"
+  "  decided_by INTEGER NOT NULL REFERENCES users(id),"
+  "  decided_at INTEGER NOT NULL,"
+  "  last_change INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE scenario_criteria ("
+  "  scenario TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  weight REAL NOT NULL CHECK (weight > 0),"
+  "  defined_by INTEGER REFERENCES users(id),"
+  "  defined_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (scenario, position));";
+
 const char *
 kefu_schema_bulk_check_sql (void)
 {
@@ -1129,8 +1188,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
-                                          migration_25 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 25);
+                                          migration_25, migration_26 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 26);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -103,7 +103,9 @@ static const char * const table_names[] = {
   "exam_assignments", "training_module_aliases", "incident_reviews", "sla_seen",
   "capability_sources", "people_goals", "review_rounds", "review_scores", "review_peers", "review_peer_totals",
   "cases", "case_links", "key_corrections", "score_changes", "cohort_checkpoints", "cohort_observations", "user_views",
-  "certificates", "exam_group_assignments", "exam_notices", NULL
+  "certificates", "exam_group_assignments", "exam_notices",
+  "assessment_panel", "assessment_external_raters", "assessment_external_scores", "assessment_score_history",
+  "assessment_decisions", "scenario_criteria", NULL
 };
 
 static void

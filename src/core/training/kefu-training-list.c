@@ -2,6 +2,7 @@
 /* kefu-training-list.c — what the training screens list */
 #include "config.h"
 
+#include "kefu-assessment.h"
 #include "kefu-auth.h"
 #include "kefu-questions.h"
 #include "kefu-training-list.h"
@@ -33,6 +34,7 @@ assessment_free (KefuAssessmentSummary *a)
 {
   g_free (a->scenario);
   g_free (a->trainee);
+  g_free (a->status);
   g_free (a);
 }
 
@@ -194,7 +196,7 @@ kefu_training_attempts (KefuStore  *store,
 }
 
 /* Every practical assessment, the latest first, with how many raters
- * have scored it. */
+ * have scored it and its status (kefu_assessment_status). */
 GPtrArray *
 kefu_training_assessments (KefuStore  *store,
                            GError    **error)
@@ -222,5 +224,17 @@ kefu_training_assessments (KefuStore  *store,
     }
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
+  /* final or provisional, and why (the list is gated by its callers) */
+  for (guint i = 0; i < list->len; i++)
+    {
+      KefuAssessmentSummary *a = list->pdata[i];
+      g_auto(KefuAssessmentResult) result = { 0 };
+
+      if (kefu_assessment_result_listed (store, a->id, &result, NULL))
+        {
+          a->status = kefu_assessment_status (&result);
+          a->provisional = result.provisional;
+        }
+    }
   return g_steal_pointer (&list);
 }

@@ -57,6 +57,8 @@ typedef struct {
   char   *trainee;
   gint64  held_at;
   guint   n_raters;
+  char   *status;       /* "Final: 88.8 · Passed", "Provisional: 2 of 3 raters scored"…; NULL if not to be seen */
+  gboolean provisional;
 } KefuAssessmentSummary;
 
 GPtrArray *kefu_training_banks        (KefuStore  *store,

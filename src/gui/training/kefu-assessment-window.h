@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-assessment-window.h — raters' scores of a practical assessment and its result */
+/* kefu-assessment-window.h — a practical assessment's panel, raters' scores, result and history */
 #pragma once
 
 #include <adwaita.h>
@@ -20,6 +20,6 @@ GtkSpinButton        *kefu_assessment_window_get_score  (KefuAssessmentWindow *s
                                                          guint                 criterion);
 gboolean              kefu_assessment_window_set_rater  (KefuAssessmentWindow *self,
                                                          gint64                user_id,
-                                                         const char           *role);
+                                                         gint64                external_id);
 
 G_END_DECLS

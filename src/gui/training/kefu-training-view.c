@@ -519,8 +519,9 @@ build_assessments (KefuTrainingView *self,
       KefuAssessmentSummary *a = l->assessments->pdata[i];
       g_autofree char *title = g_strdup_printf ("%s · %s", a->scenario, a->trainee);
       g_autofree char *date = kefu_format_time (a->held_at, "%Y-%m-%d");
-      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u rater", "%s · %u raters", a->n_raters),
-                                                   date, a->n_raters);
+      g_autofree char *subtitle = a->status != NULL ? g_strdup_printf ("%s · %s", date, a->status)
+                                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u rater", "%s · %u raters", a->n_raters),
+                                                     date, a->n_raters);
       GtkWidget *row = add_row (group, title, subtitle);
 
       gtk_widget_set_name (row, "assessment-row");
