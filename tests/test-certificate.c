@@ -195,6 +195,26 @@ test_issue (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "already"));
   g_clear_error (&error);
 
+  /* a practical of 95 whose panel's owner representative has not scored
+   * yet is provisional: not a result, so not a certificate */
+  {
+    guint n;
+    const KefuCriterionSpec *criteria = kefu_assessment_default_criteria (&n);
+    double scores[3] = { 95, 95, 95 };
+    gint64 id = kefu_assessment_create (f->store, "电梯困人应急演练", f->newbie, at, KEFU_ASSESSMENT_PASS_MARK,
+                                        criteria, n, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_assessment_add_rater (f->store, id, f->trainer, &error));
+    g_assert_cmpint (kefu_assessment_add_external (f->store, id, "王某", "业主代表", &error), >, 0);
+    g_assert_true (kefu_assessment_score (f->store, id, f->trainer, scores, 3, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (kefu_certificate_issue (f->store, f->cohort, f->newbie, &error), ==, 0);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "provisional"));
+    g_clear_error (&error);
+  }
+
   /* a practical of 84 is not enough; 86 is */
   practical (f, f->newbie, at + DAY, 84);
   kefu_store_set_now (f->store, at + 2 * DAY);

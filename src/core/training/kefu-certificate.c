@@ -59,7 +59,8 @@ typedef struct {
   char   *name;
   char   *cohort;
   double  exam;        /* NAN: none */
-  double  practical;   /* NAN: none */
+  double  practical;   /* NAN: none final */
+  gboolean practical_provisional; /* a practical waits for its panel */
   gboolean has_one;    /* already holds a certificate of this cohort */
 } Results;
 
@@ -129,7 +130,11 @@ read_results (KefuStore  *store,
       g_auto(KefuAssessmentResult) res = { 0 };
       if (!kefu_assessment_result (store, g_array_index (ids, gint64, i), &res, error))
         return FALSE;
-      if (res.n_raters > 0 && (isnan (r->practical) || res.mean > r->practical))
+      /* a provisional result (a rater missing, a spread over 15 not
+       * resolved) is not a result yet */
+      if (res.n_raters > 0 && res.provisional)
+        r->practical_provisional = TRUE;
+      else if (res.n_raters > 0 && (isnan (r->practical) || res.mean > r->practical))
         r->practical = res.mean;
     }
   return TRUE;
@@ -148,7 +153,9 @@ why_not (const Results *r)
     exam = g_strdup_printf (_("no graded exam yet (%.0f %% needed)"), KEFU_COHORT_EXAM_PASS);
   else if (r->exam < KEFU_COHORT_EXAM_PASS)
     exam = g_strdup_printf (_("best exam %.1f %%, %.0f %% needed"), r->exam, KEFU_COHORT_EXAM_PASS);
-  if (isnan (r->practical))
+  if (isnan (r->practical) && r->practical_provisional)
+    practical = g_strdup_printf (_("the practical's result is still provisional (%.0f needed)"), KEFU_COHORT_PRACTICAL_PASS);
+  else if (isnan (r->practical))
     practical = g_strdup_printf (_("no rated practical yet (%.0f needed)"), KEFU_COHORT_PRACTICAL_PASS);
   else if (r->practical < KEFU_COHORT_PRACTICAL_PASS)
     practical = g_strdup_printf (_("best practical %.1f, %.0f needed"), r->practical, KEFU_COHORT_PRACTICAL_PASS);

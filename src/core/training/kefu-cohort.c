@@ -1229,7 +1229,9 @@ read_practicals (KefuStore         *store,
           g_auto(KefuAssessmentResult) res = { 0 };
           if (!kefu_assessment_result (store, g_array_index (ids, gint64, a), &res, error))
             return FALSE;
-          if (res.n_raters > 0 && (isnan (t->practical_score) || res.mean > t->practical_score))
+          /* only final results count (a provisional one waits for its
+           * panel), as pass rates count only finished grading */
+          if (res.n_raters > 0 && !res.provisional && (isnan (t->practical_score) || res.mean > t->practical_score))
             t->practical_score = res.mean;
         }
     }
