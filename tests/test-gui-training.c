@@ -1108,6 +1108,92 @@ assessment_listed (gpointer data)
   return FALSE;
 }
 
+/* Scheduling a practical: the scenario's criteria are shown and may be
+ * changed; Create waits for weights adding up to 100; changed criteria
+ * are saved as the scenario's own and come back for its next assessment. */
+static void
+set_criterion (GtkWidget  *dialog,
+               guint       i,
+               const char *name,
+               double      weight)
+{
+  GtkWidget *row = named (dialog, "criterion");
+
+  for (guint k = 0; k < i; k++)
+    {
+      row = gtk_widget_get_next_sibling (row);
+      g_assert_nonnull (row);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (named (row, "criterion-name")), name);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (row, "criterion-weight")), weight);
+}
+
+static void
+test_trainer_defines_scenario_criteria (Fixture       *f,
+                                        gconstpointer  data)
+{
+  GtkWidget *view = open_training (f, "guohong");
+  gint64 trainee = kefu_test_scalar (f->path, "SELECT id FROM users WHERE role = 'agent' ORDER BY id LIMIT 1");
+  AdwMessageDialog *dialog;
+  GtkDropDown *who;
+  GtkWidget *window;
+  gint64 assessment;
+
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("New _Assessment…")), "clicked");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  /* a scenario of its own: the default three criteria to start from */
+  gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (dialog), "scenario")), "内训师试讲");
+  g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "criterion"), ==, 3);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  set_criterion (GTK_WIDGET (dialog), 0, "内容", 40);
+  set_criterion (GTK_WIDGET (dialog), 1, "清晰", 20);
+  set_criterion (GTK_WIDGET (dialog), 2, "互动", 20);
+  /* 80: Create is off, and the dialog says why */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (GTK_WIDGET (dialog), "weights-sum"))), "80"));
+  g_signal_emit_by_name (named (GTK_WIDGET (dialog), "add-criterion"), "clicked");
+  set_criterion (GTK_WIDGET (dialog), 3, "表达", 20);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  who = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (who)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (gtk_drop_down_get_model (who), i);
+      if (kefu_user_get_id (u) == trainee)
+        gtk_drop_down_set_selected (who, i);
+    }
+  adw_message_dialog_response (dialog, "create");
+  wait_ms (50);
+  window = find_toplevel (KEFU_TYPE_ASSESSMENT_WINDOW);
+  g_assert_nonnull (window);
+  assessment = kefu_test_scalar (f->path, "SELECT max(id) FROM assessments WHERE scenario = '内训师试讲'");
+  g_assert_cmpint (assessment, >, 0);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT trainee_id FROM assessments ORDER BY id DESC LIMIT 1"), ==, trainee);
+  /* the assessment's criteria and the scenario's own are the four */
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessment_criteria WHERE assessment_id = "
+                                              "(SELECT max(id) FROM assessments)"), ==, 4);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT sum(weight) FROM assessment_criteria WHERE assessment_id = "
+                                              "(SELECT max(id) FROM assessments) AND name IN ('内容', '清晰', '互动', '表达')"), ==, 100);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM scenario_criteria WHERE scenario = '内训师试讲'"), ==, 4);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT weight FROM scenario_criteria WHERE scenario = '内训师试讲' AND name = '内容'"), ==, 40);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (50);
+
+  /* the next assessment of the scenario starts from its own four */
+  g_signal_emit_by_name (find_descendant (view, GTK_TYPE_BUTTON, _("New _Assessment…")), "clicked");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 5));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (dialog), "scenario")), "内训师试讲");
+  g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "criterion"), ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (GTK_WIDGET (dialog), "criterion-name"))), ==, "内容");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (dialog), "training-new-assessment-criteria");
+  adw_message_dialog_response (dialog, "cancel");
+  wait_ms (50);
+  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM assessments WHERE scenario = '内训师试讲'"), ==, 1);
+}
+
 static void
 test_trainer_assessment_panel (Fixture       *f,
                                gconstpointer  data)
@@ -2158,6 +2244,7 @@ main (int    argc,
   GUI_ADD ("/gui/training/trainer-paper-statistics", test_trainer_paper_statistics);
   GUI_ADD ("/gui/training/trainer-new-paper", test_trainer_new_paper);
   GUI_ADD ("/gui/training/trainer-assessment-panel", test_trainer_assessment_panel);
+  GUI_ADD ("/gui/training/trainer-defines-scenario-criteria", test_trainer_defines_scenario_criteria);
   GUI_ADD ("/gui/training/trainer-cohort-report", test_trainer_cohort_report);
   GUI_ADD ("/gui/training/trainee-rates-course", test_trainee_rates_course);
   GUI_ADD ("/gui/training/trainer-grades-written-answers", test_trainer_grades_written_answers);

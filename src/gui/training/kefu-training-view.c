@@ -31,6 +31,7 @@
 #include "kefu-exam-window.h"
 #include "kefu-gui-util.h"
 #include "kefu-loader.h"
+#include "kefu-new-assessment.h"
 #include "kefu-view.h"
 #include "kefu-paper-dialog.h"
 #include "kefu-practice.h"
@@ -1318,32 +1319,13 @@ assessment_action (GtkWidget  *widget,
   kefu_training_view_show_assessment (KEFU_TRAINING_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
-static char *
-user_name (KefuUser *user)
-{
-  return g_strdup (kefu_user_get_name (user));
-}
-
 static void
-new_assessment_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            KefuTrainingView *self)
+assessment_created_cb (gpointer      data,
+                       gint64        id,
+                       const GError *error)
 {
-  GtkEditable *scenario = g_object_get_data (G_OBJECT (dialog), "scenario");
-  GtkDropDown *trainee = g_object_get_data (G_OBJECT (dialog), "trainee");
-  g_autoptr(KefuUser) user = NULL;
-  g_autoptr(GError) error = NULL;
-  const KefuCriterionSpec *criteria;
-  guint n;
-  gint64 id;
+  KefuTrainingView *self = data;
 
-  if (g_strcmp0 (response, "create") != 0)
-    return;
-  user = g_list_model_get_item (gtk_drop_down_get_model (trainee), gtk_drop_down_get_selected (trainee));
-  criteria = kefu_assessment_default_criteria (&n);
-  id = user == NULL ? -1
-       : kefu_assessment_create (self->store, gtk_editable_get_text (scenario), kefu_user_get_id (user),
-                                 kefu_store_now (self->store), KEFU_ASSESSMENT_PASS_MARK, criteria, n, &error);
   if (id <= 0)
     {
       if (error != NULL)
@@ -1354,14 +1336,13 @@ new_assessment_response_cb (AdwMessageDialog *dialog,
   kefu_training_view_show_assessment (self, id);
 }
 
-/* Asks for the scenario and the trainee; the default criteria and pass
- * mark of the domain (流程规范性 40, 沟通有效性 30, 问题解决效率 30; 85). */
+/* Asks for the scenario, the trainee and the scenario's criteria
+ * (kefu-new-assessment.c); the panel is named in the assessment. */
 GtkWindow *
 kefu_training_view_new_assessment (KefuTrainingView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListStore) users = NULL;
-  GtkWidget *dialog, *box, *scenario, *trainee;
 
   g_return_val_if_fail (KEFU_IS_TRAINING_VIEW (self), NULL);
   users = kefu_desk_list_users (self->store, &error);
@@ -1370,26 +1351,8 @@ kefu_training_view_new_assessment (KefuTrainingView *self)
       toast (self, error->message);
       return NULL;
     }
-  dialog = adw_message_dialog_new (parent_window (self), _("New Practical Assessment"),
-                                   _("The scenario and the trainee; raters then enter their scores on the default criteria."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  scenario = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (scenario), _("Elevator entrapment drill"));
-  trainee = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&users)),
-                               gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (user_name), NULL, NULL));
-  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Scenario")));
-  gtk_box_append (GTK_BOX (box), scenario);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Trainee")));
-  gtk_box_append (GTK_BOX (box), trainee);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data (G_OBJECT (dialog), "scenario", scenario);
-  g_object_set_data (G_OBJECT (dialog), "trainee", trainee);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_assessment_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WINDOW (dialog);
+  return kefu_new_assessment_present (parent_window (self), self->store, G_LIST_MODEL (users),
+                                      assessment_created_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
