@@ -34,47 +34,6 @@ usage (void)
            "entered by the --as trainer.");
 }
 
-/* The rater's PIN: the next line of standard input (without echo on a
- * terminal), as kefu-cli reads the --as user's. */
-static char *
-read_rater_pin (const char *prompt)
-{
-  GString *line = g_string_new (NULL);
-  struct termios old, quiet;
-  gboolean tty = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &old) == 0;
-  gboolean got = FALSE;
-  int c;
-
-  if (tty)
-    {
-      fprintf (stderr, "%s", prompt);
-      fflush (stderr);
-      quiet = old;
-      quiet.c_lflag &= ~(ECHO | ECHONL);
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-  while ((c = getchar ()) != EOF)
-    {
-      got = TRUE;
-      if (c == '\n')
-        break;
-      g_string_append_c (line, (char) c);
-    }
-  if (tty)
-    {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &old);
-      fprintf (stderr, "\n");
-    }
-  if (line->len > 0 && line->str[line->len - 1] == '\r')
-    g_string_truncate (line, line->len - 1);
-  if (!got)
-    {
-      free_secret (g_string_free (line, FALSE));
-      return NULL;
-    }
-  return g_string_free (line, FALSE);
-}
-
 static gboolean
 parse_id (const char *text,
           gint64     *id)
@@ -420,7 +379,7 @@ training_practical (const char  *db_path,
               /* Translators: asked on the terminal; %s is the user's name, then login */
               g_autofree char *prompt = g_strdup_printf (_("PIN for %s (%s): "), kefu_user_get_name (who),
                                                          (const char *) raters->pdata[0]);
-              g_autoptr(Secret) pin = read_rater_pin (prompt);
+              g_autoptr(Secret) pin = read_secret (prompt);
               g_autoptr(KefuUser) confirmed = NULL;
 
               if (pin == NULL)

@@ -61,6 +61,7 @@ KefuStore *open_store_as         (const char  *db_path,
                                   const char  *command);
 KefuStore *open_store_to_read_as (const char  *db_path,
                                   const char  *command);
+char      *read_secret           (const char  *prompt);
 void       free_secret           (char        *secret);
 char      *read_new_secret       (const char  *prompt,
                                   const char  *again);

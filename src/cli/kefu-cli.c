@@ -106,7 +106,7 @@ open_store_to_read (const char *db_path)
 
 /* One secret: from a terminal without echo (the prompt on standard
  * error), otherwise the next line of standard input. NULL at its end. */
-static char *
+char *
 read_secret (const char *prompt)
 {
   GString *line = g_string_new (NULL);
