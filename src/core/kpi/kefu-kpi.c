@@ -110,8 +110,8 @@ kefu_kpi_age_label (guint age)
   return _(labels[age]);
 }
 
-static void
-count_free (gpointer data)
+void
+kefu_kpi_count_free (gpointer data)
 {
   KefuKpiCount *c = data;
 
@@ -138,8 +138,8 @@ ratio (gint64 num,
 }
 
 /* The SQL of the dimension's column and the label source. */
-static const char *
-dimension_column (KefuKpiDimension dim)
+const char *
+kefu_kpi_dimension_column (KefuKpiDimension dim)
 {
   switch (dim)
     {
@@ -153,10 +153,10 @@ dimension_column (KefuKpiDimension dim)
     }
 }
 
-static char *
-dimension_label (KefuKpiDimension  dim,
-                 const char       *key,
-                 const char       *name)
+char *
+kefu_kpi_dimension_label (KefuKpiDimension  dim,
+                          const char       *key,
+                          const char       *name)
 {
   if (key == NULL)
     return g_strdup (_("Not recorded"));
@@ -172,9 +172,9 @@ dimension_label (KefuKpiDimension  dim,
     }
 }
 
-static void
-bind_span (KefuQuery      *stmt,
-           const KefuKpiSpan *span)
+void
+kefu_kpi_bind_span (KefuQuery      *stmt,
+                    const KefuKpiSpan *span)
 {
   kefu_query_bind_int (stmt, 1, span->from);
   kefu_query_bind_int (stmt, 2, span->m1);
@@ -184,39 +184,39 @@ bind_span (KefuQuery      *stmt,
 
 /* Tickets per value of @dim: the roll-up's whole days plus the partial
  * days at the ends. With @complaints, only complaints with a building. */
-static GPtrArray *
-count_by (KefuStore          *store,
-          const KefuKpiSpan  *span,
-          KefuKpiDimension    dim,
-          gboolean            complaints,
-          GError            **error)
+GPtrArray *
+kefu_kpi_count_by (KefuStore          *store,
+                   const KefuKpiSpan  *span,
+                   KefuKpiDimension    dim,
+                   gboolean            complaints,
+                   GError            **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (count_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (kefu_kpi_count_free);
   const char *extra = complaints ? " AND t.kind = 'complaint' AND t.building_id IS NOT NULL" : "";
   g_autofree char *rollup = complaints
     ? g_strdup_printf ("SELECT %s AS k, tickets AS n FROM kpi_daily_complaints WHERE day >= ?2 AND day < ?3",
                        dim == KEFU_KPI_BY_BUILDING ? "building_id" : "subtype")
     : g_strdup_printf ("SELECT key AS k, tickets AS n FROM kpi_daily_by WHERE dim = '%s' AND day >= ?2 AND day < ?3",
-                       dimension_keys[dim]);
+                       kefu_kpi_dimension_key (dim));
   g_autofree char *sql = g_strdup_printf (
       "SELECT k, %s, sum(n) FROM (%s "
       "UNION ALL SELECT %s, count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2%s GROUP BY 1 "
       "UNION ALL SELECT %s, count(*) FROM tickets t WHERE t.created_at >= ?3 AND t.created_at < ?4%s GROUP BY 1) "
       "GROUP BY k ORDER BY 3 DESC, 1",
       dim == KEFU_KPI_BY_BUILDING ? "(SELECT name FROM buildings b WHERE b.id = k)" : "NULL",
-      rollup, dimension_column (dim), extra, dimension_column (dim), extra);
+      rollup, kefu_kpi_dimension_column (dim), extra, kefu_kpi_dimension_column (dim), extra);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_span (stmt, span);
+  kefu_kpi_bind_span (stmt, span);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuKpiCount *c = g_new0 (KefuKpiCount, 1);
 
       c->key = g_strdup (kefu_query_get_text (stmt, 0));
-      c->label = dimension_label (dim, c->key, kefu_query_get_text (stmt, 1));
+      c->label = kefu_kpi_dimension_label (dim, c->key, kefu_query_get_text (stmt, 1));
       c->count = kefu_query_get_int (stmt, 2);
       g_ptr_array_add (list, c);
     }
@@ -272,7 +272,7 @@ compute_main (KefuStore          *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_span (stmt, span);
+  kefu_kpi_bind_span (stmt, span);
   kefu_query_bind_int (stmt, 5, now);
   if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     return FALSE;
@@ -370,10 +370,10 @@ add_buckets (GHashTable *counts,
 
 /* First-response times in the roll-up's buckets over the span, keyed by
  * bucket + 2 (so that bucket -1 is not NULL). */
-static GHashTable *
-response_buckets (KefuStore          *store,
-                  const KefuKpiSpan  *span,
-                  GError            **error)
+GHashTable *
+kefu_kpi_response_buckets (KefuStore          *store,
+                           const KefuKpiSpan  *span,
+                           GError            **error)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
@@ -386,7 +386,7 @@ response_buckets (KefuStore          *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_span (stmt, span);
+  kefu_kpi_bind_span (stmt, span);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       if (!kefu_query_is_null (stmt, 0))
@@ -430,7 +430,7 @@ compute_p90 (KefuStore          *store,
   r->value[KEFU_KPI_P90_RESPONSE_MIN] = NAN;
   if (r->responded == 0)
     return TRUE;
-  counts = response_buckets (store, span, error);
+  counts = kefu_kpi_response_buckets (store, span, error);
   if (counts == NULL)
     return FALSE;
   keys = g_hash_table_get_keys_as_array (counts, &n_keys);
@@ -538,7 +538,7 @@ kefu_kpi_compute (KefuStore  *store,
       !compute_backlog (store, &span, r, now, error))
     return NULL;
   for (KefuKpiDimension d = 0; d < KEFU_KPI_N_DIMENSIONS; d++)
-    if ((r->by[d] = count_by (store, &span, d, FALSE, error)) == NULL)
+    if ((r->by[d] = kefu_kpi_count_by (store, &span, d, FALSE, error)) == NULL)
       return NULL;
   return g_steal_pointer (&r);
 }
@@ -658,10 +658,10 @@ kefu_kpi_table_free (KefuKpiTable *t)
   g_free (t);
 }
 
-static KefuKpiTable *
-table_new (KefuKpiTableKind  kind,
-           GPtrArray        *categories,
-           GPtrArray        *series)
+KefuKpiTable *
+kefu_kpi_table_new (KefuKpiTableKind  kind,
+                    GPtrArray        *categories,
+                    GPtrArray        *series)
 {
   KefuKpiTable *t = g_new0 (KefuKpiTable, 1);
 
@@ -929,7 +929,7 @@ kefu_kpi_trend (KefuStore      *store,
   g_ptr_array_add (series, g_strdup (_("This period")));
   if (with_last_year)
     g_ptr_array_add (series, g_strdup (_("A year earlier")));
-  t = table_new (KEFU_KPI_TABLE_TREND, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t = kefu_kpi_table_new (KEFU_KPI_TABLE_TREND, g_steal_pointer (&labels), g_steal_pointer (&series));
   if (t->n_categories == 0)
     return g_steal_pointer (&t);
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
@@ -976,7 +976,7 @@ count_monthly (KefuStore         *store,
   if (a >= b)
     return TRUE;
   sql = g_strdup_printf ("SELECT t.created_at, %s FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2",
-                         dimension_column (dim));
+                         kefu_kpi_dimension_column (dim));
   stmt = kefu_query_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -1018,7 +1018,7 @@ kefu_kpi_monthly_by (KefuStore         *store,
   g_return_val_if_fail (dim < KEFU_KPI_N_DIMENSIONS, NULL);
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
-  counts = count_by (store, &span, dim, FALSE, error);
+  counts = kefu_kpi_count_by (store, &span, dim, FALSE, error);
   if (counts == NULL)
     return NULL;
   make_buckets (from, to, KEFU_KPI_BUCKET_MONTH, labels, starts, ends);
@@ -1029,7 +1029,7 @@ kefu_kpi_monthly_by (KefuStore         *store,
       g_ptr_array_add (keys, g_strdup (c->key));
     }
   g_ptr_array_add (keys, NULL);
-  t = table_new (KEFU_KPI_TABLE_MONTHLY_BY, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t = kefu_kpi_table_new (KEFU_KPI_TABLE_MONTHLY_BY, g_steal_pointer (&labels), g_steal_pointer (&series));
   t->dim = dim;
   t->series_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
   t->starts = g_memdup2 (starts->data, starts->len * sizeof (gint64));
@@ -1043,7 +1043,7 @@ kefu_kpi_monthly_by (KefuStore         *store,
     return NULL;
   kefu_query_bind_int (stmt, 1, span.m1);
   kefu_query_bind_int (stmt, 2, span.m2);
-  kefu_query_bind_text (stmt, 3, dimension_keys[dim]);
+  kefu_query_bind_text (stmt, 3, kefu_kpi_dimension_key (dim));
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       const char *key = kefu_query_get_text (stmt, 1);
@@ -1081,7 +1081,7 @@ kefu_kpi_share (KefuStore         *store,
   g_return_val_if_fail (dim < KEFU_KPI_N_DIMENSIONS, NULL);
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
-  counts = count_by (store, &span, dim, FALSE, error);
+  counts = kefu_kpi_count_by (store, &span, dim, FALSE, error);
   if (counts == NULL)
     return NULL;
   for (guint i = 0; i < counts->len; i++)
@@ -1092,7 +1092,7 @@ kefu_kpi_share (KefuStore         *store,
     }
   g_ptr_array_add (keys, NULL);
   g_ptr_array_add (series, g_strdup (_("Tickets")));
-  t = table_new (KEFU_KPI_TABLE_SHARE, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t = kefu_kpi_table_new (KEFU_KPI_TABLE_SHARE, g_steal_pointer (&labels), g_steal_pointer (&series));
   t->dim = dim;
   t->category_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
   for (guint i = 0; i < counts->len; i++)
@@ -1120,7 +1120,7 @@ kefu_kpi_response_histogram (KefuStore  *store,
     g_ptr_array_add (labels, b + 1 < n_bins ? g_strdup_printf ("%d–%d", b * bin_min, (b + 1) * bin_min)
                                             : g_strdup_printf ("≥%d", b * bin_min));
   g_ptr_array_add (series, g_strdup (_("Tickets")));
-  t = table_new (KEFU_KPI_TABLE_RESPONSE_HISTOGRAM, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t = kefu_kpi_table_new (KEFU_KPI_TABLE_RESPONSE_HISTOGRAM, g_steal_pointer (&labels), g_steal_pointer (&series));
   t->bin_min = bin_min;
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
@@ -1129,7 +1129,7 @@ kefu_kpi_response_histogram (KefuStore  *store,
    * minutes up to three hours, then whole hours */
   if (span.rollup && ((gint64) (n_bins - 1) * bin_min <= 180 || bin_min % 60 == 0))
     {
-      g_autoptr(GHashTable) counts = response_buckets (store, &span, error);
+      g_autoptr(GHashTable) counts = kefu_kpi_response_buckets (store, &span, error);
       GHashTableIter iter;
       gpointer key, value;
 
@@ -1195,8 +1195,8 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
 
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
-  buildings = count_by (store, &span, KEFU_KPI_BY_BUILDING, TRUE, error);
-  subtypes = buildings != NULL ? count_by (store, &span, KEFU_KPI_BY_SUBTYPE, TRUE, error) : NULL;
+  buildings = kefu_kpi_count_by (store, &span, KEFU_KPI_BY_BUILDING, TRUE, error);
+  subtypes = buildings != NULL ? kefu_kpi_count_by (store, &span, KEFU_KPI_BY_SUBTYPE, TRUE, error) : NULL;
   if (subtypes == NULL)
     return NULL;
   for (guint i = 0; i < subtypes->len; i++)
@@ -1215,7 +1215,7 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
     }
   g_ptr_array_add (ckeys, NULL);
   g_ptr_array_add (skeys, NULL);
-  t = table_new (KEFU_KPI_TABLE_COMPLAINT_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t = kefu_kpi_table_new (KEFU_KPI_TABLE_COMPLAINT_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
   t->category_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&ckeys), FALSE);
   t->series_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&skeys), FALSE);
   stmt = kefu_query_prepare (store,
@@ -1227,7 +1227,7 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
       "  AND t.kind = 'complaint' AND t.building_id IS NOT NULL GROUP BY 1, 2) GROUP BY 1, 2", error);
   if (stmt == NULL)
     return NULL;
-  bind_span (stmt, &span);
+  kefu_kpi_bind_span (stmt, &span);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       const char *b = kefu_query_get_text (stmt, 0), *s = kefu_query_get_text (stmt, 1);
@@ -1288,7 +1288,7 @@ kefu_kpi_arrival_heatmap (KefuStore  *store,
     g_ptr_array_add (labels, g_strdup_printf ("%02d", h));
   for (guint d = 0; d < G_N_ELEMENTS (days); d++)
     g_ptr_array_add (series, g_strdup (_(days[d])));
-  t = table_new (KEFU_KPI_TABLE_ARRIVAL_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t = kefu_kpi_table_new (KEFU_KPI_TABLE_ARRIVAL_HEATMAP, g_steal_pointer (&labels), g_steal_pointer (&series));
   if (!kefu_kpi_span_begin (store, from, to, &span, error))
     return NULL;
   stmt = kefu_query_prepare (store,
@@ -1395,7 +1395,7 @@ kefu_kpi_agents (KefuStore  *store,
       ") x JOIN users u ON u.id = x.a GROUP BY u.id ORDER BY 3 DESC, u.id", error);
   if (stmt == NULL)
     return NULL;
-  bind_span (stmt, &span);
+  kefu_kpi_bind_span (stmt, &span);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuKpiAgent *a = g_new0 (KefuKpiAgent, 1);
@@ -1474,7 +1474,7 @@ kefu_kpi_agents_table (GPtrArray *agents)
       g_ptr_array_add (keys, g_strdup_printf ("%" G_GINT64_FORMAT, a->user_id));
     }
   g_ptr_array_add (keys, NULL);
-  t = table_new (KEFU_KPI_TABLE_AGENTS, g_steal_pointer (&labels), g_steal_pointer (&series));
+  t = kefu_kpi_table_new (KEFU_KPI_TABLE_AGENTS, g_steal_pointer (&labels), g_steal_pointer (&series));
   t->series_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
   for (guint i = 0; i < agents->len; i++)
     memcpy (t->values[i], ((KefuKpiAgent *) agents->pdata[i])->weekly, 8 * sizeof (double));
@@ -1647,7 +1647,7 @@ kefu_kpi_compute_agent (KefuStore  *store,
       r->value[KEFU_KPI_BACKLOG] += r->backlog_by_age[a];
     }
   for (KefuKpiDimension d = 0; d < KEFU_KPI_N_DIMENSIONS; d++)
-    r->by[d] = g_ptr_array_new_with_free_func (count_free);
+    r->by[d] = g_ptr_array_new_with_free_func (kefu_kpi_count_free);
   return g_steal_pointer (&r);
 }
 
