@@ -4,10 +4,13 @@
  * What the signed-in user may do, read on a worker thread with its own
  * connection each time the view is shown: everyone sees the papers open
  * to them (Start, or Resume with the time left), the questions due for
- * re-practice today (错题重练) and their past results. Whoever manages
- * training (trainers, supervisors, managers, administrators) also sees
- * the question banks with their counts per type (Import…, Export…), the
- * papers with their statistics, and the practical assessments.
+ * re-practice today (错题重练) and their past results (kefu-trainee-pane.c).
+ * Whoever manages training (trainers, supervisors, managers,
+ * administrators) also sees the question banks with their counts per type
+ * (Import…, Export…), the papers with their statistics, the practical
+ * assessments and the cohorts (kefu-trainer-pane.c). The panes' buttons
+ * activate the training.* actions installed here, which open the windows
+ * and dialogs and reload the view when something changed.
  */
 #include "config.h"
 
@@ -38,6 +41,8 @@
 #include "kefu-practice-window.h"
 #include "kefu-question-io.h"
 #include "kefu-question-list-window.h"
+#include "kefu-trainee-pane.h"
+#include "kefu-trainer-pane.h"
 #include "kefu-training-list.h"
 #include "kefu-training-view.h"
 
@@ -51,9 +56,10 @@ struct _KefuTrainingView
   guint          importing;
 
   /* template */
-  GtkStack      *stack;
-  GtkSpinner    *spinner;
-  GtkBox        *content_box;
+  GtkStack        *stack;
+  GtkSpinner      *spinner;
+  KefuTraineePane *trainee_pane;
+  KefuTrainerPane *trainer_pane;
 };
 
 static void kefu_training_view_view_init (KefuViewInterface *iface);
@@ -143,476 +149,6 @@ load_thread (KefuStore     *reader,
   return TRUE;
 }
 
-/* Building the sections ---------------------------------------------------- */
-
-static GtkWidget *
-add_group (KefuTrainingView *self,
-           const char       *title,
-           const char       *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (self->content_box, group);
-  return group;
-}
-
-static GtkWidget *
-add_row (GtkWidget  *group,
-         const char *title,
-         const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return row;
-}
-
-/* An empty state inside a group: says what to do. */
-static void
-add_empty (GtkWidget  *group,
-           const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-}
-
-static GtkWidget *
-row_button (GtkWidget  *row,
-            const char *label,
-            const char *action,
-            GVariant   *target,
-            gboolean    suggested)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (target != NULL)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  if (suggested)
-    gtk_widget_add_css_class (button, "suggested-action");
-  if (row != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return button;
-}
-
-static GtkWidget *
-header_button (GtkWidget  *group,
-               const char *label,
-               const char *action)
-{
-  GtkWidget *button = row_button (NULL, label, action, NULL, FALSE);
-
-  gtk_widget_add_css_class (button, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
-  return button;
-}
-
-static char *
-format_minutes_left (gint64 seconds)
-{
-  gint64 minutes = (seconds + 59) / 60;
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute left", "%d minutes left", minutes), (int) minutes);
-}
-
-static char *
-exam_subtitle (const KefuExamSummary *e,
-               gint64                 now)
-{
-  GString *s = g_string_new (NULL);
-
-  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", e->n_questions), e->n_questions);
-  if (e->time_limit_min > 0)
-    g_string_append_printf (s, _(" · %d min"), e->time_limit_min);
-  g_string_append_printf (s, _(" · pass mark %.0f%%"), e->pass_mark);
-  if (e->attempts_allowed > 0)
-    /* Translators: attempts used of allowed */
-    g_string_append_printf (s, _(" · attempts %u of %d"), e->n_attempts, e->attempts_allowed);
-  if (e->best_percent >= 0)
-    g_string_append_printf (s, _(" · best %.0f%%"), e->best_percent);
-  if (e->closes_at > 0)
-    {
-      g_autofree char *when = kefu_format_time (e->closes_at, "%Y-%m-%d %H:%M");
-      /* Translators: when an assigned paper closes */
-      g_string_append_printf (s, _(" · closes %s"), when);
-    }
-  if (e->open_attempt_id > 0)
-    {
-      g_string_append (s, "\n");
-      if (e->open_deadline_at > 0)
-        {
-          g_autofree char *left = format_minutes_left (MAX (e->open_deadline_at - now, 0));
-          /* Translators: an attempt in progress, with the time left */
-          g_string_append_printf (s, _("In progress: %s"), left);
-        }
-      else
-        g_string_append (s, _("In progress"));
-    }
-  return g_string_free (s, FALSE);
-}
-
-static void
-build_my_exams (KefuTrainingView *self,
-                Loading          *l)
-{
-  GtkWidget *group = add_group (self, _("My Exams"), NULL);
-  guint shown = 0;
-
-  for (guint i = 0; i < l->my_exams->len; i++)
-    {
-      KefuExamSummary *e = l->my_exams->pdata[i];
-      g_autofree char *subtitle = exam_subtitle (e, l->now);
-      GtkWidget *row;
-
-      if (e->n_questions == 0)
-        continue;
-      row = add_row (group, e->name, subtitle);
-      gtk_widget_set_name (row, "exam-row");
-      if (e->open_attempt_id > 0)
-        row_button (row, _("_Resume"), "training.take-exam", g_variant_new_int64 (e->id), TRUE);
-      else if (e->opens_at > l->now)
-        {
-          g_autofree char *when = kefu_format_time (e->opens_at, "%Y-%m-%d %H:%M");
-          g_autofree char *text = g_strdup_printf (_("Opens %s"), when);
-          GtkWidget *label = gtk_label_new (text);
-          gtk_widget_add_css_class (label, "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-        }
-      else if (kefu_exam_summary_can_start (e))
-        row_button (row, _("_Start"), "training.start-exam", g_variant_new_int64 (e->id), TRUE);
-      else
-        {
-          GtkWidget *label = gtk_label_new (_("No attempts left"));
-          gtk_widget_add_css_class (label, "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-        }
-      shown++;
-    }
-  if (shown == 0)
-    add_empty (group, _("No papers are open to you yet. When a trainer sets one up, it appears here with Start."));
-}
-
-static void
-build_practice (KefuTrainingView *self,
-                Loading          *l)
-{
-  GtkWidget *group = add_group (self, _("Practice"), NULL);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row;
-
-  if (l->n_due > 0)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%u question you answered wrong is due today.",
-                                             "%u questions you answered wrong are due today.", l->n_due),
-                                l->n_due);
-  else
-    subtitle = g_strdup (_("Nothing is due today. Questions you answer wrong come back here at growing intervals until you know them."));
-  row = add_row (group, _("Re-practice of wrong answers"), subtitle);
-  gtk_widget_set_name (row, "practice-row");
-  if (l->n_due > 0)
-    row_button (row, _("_Practise"), "training.practice", NULL, FALSE);
-}
-
-static void
-build_results (KefuTrainingView *self,
-               Loading          *l)
-{
-  GtkWidget *group = add_group (self, _("My Results"), NULL);
-
-  for (guint i = 0; i < l->results->len && i < 10; i++)
-    {
-      KefuAttemptSummary *a = l->results->pdata[i];
-      g_autofree char *date = kefu_format_time (a->submitted_at > 0 ? a->submitted_at : a->started_at, "%Y-%m-%d %H:%M");
-      GtkWidget *row = add_row (group, a->exam_name, date);
-      g_autofree char *text = NULL;
-      GtkWidget *label;
-
-      if (a->state == KEFU_ATTEMPT_GRADED)
-        /* Translators: a result: percent · passed or not */
-        text = g_strdup_printf (_("%.0f%% · %s"), a->percent, a->passed ? _("Passed") : _("Not passed"));
-      else
-        text = g_strdup (_("Waiting for grading"));
-      label = gtk_label_new (text);
-      gtk_widget_add_css_class (label, a->state != KEFU_ATTEMPT_GRADED ? "dim-label" : a->passed ? "success" : "error");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      gtk_widget_set_name (row, "result-row");
-      row_button (row, _("_Open"), "training.result", g_variant_new_int64 (a->attempt_id), FALSE);
-    }
-  if (l->results->len == 0)
-    add_empty (group, _("No results yet: they appear here once you submit an exam."));
-}
-
-static char *
-bank_counts (const KefuBankSummary *b)
-{
-  GString *s = g_string_new (NULL);
-
-  for (KefuQuestionType t = 0; t < KEFU_QUESTION_N_TYPES; t++)
-    {
-      if (b->counts[t] == 0)
-        continue;
-      /* Translators: a count of questions of a type, "12 Single choice" */
-      g_string_append_printf (s, _("%s%u %s"), s->len > 0 ? " · " : "", b->counts[t],
-                              kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)));
-    }
-  if (s->len == 0)
-    g_string_append (s, _("No questions"));
-  return g_string_free (s, FALSE);
-}
-
-static void
-build_banks (KefuTrainingView *self,
-             Loading          *l)
-{
-  GtkWidget *group = add_group (self, _("Question Banks"),
-                                _("Import Moodle GIFT files or the spreadsheet template (CSV: 题型, 题干, 选项A…, 答案, 解析, 分值, 难度, 分类)."));
-
-  /* only what the role may do (kefu-user.c; the core checks it again) */
-  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *add = row_button (NULL, _("_New Bank…"), "training.new-bank", NULL, FALSE);
-      GtkWidget *import = row_button (NULL, _("_Import…"), "training.import", NULL, FALSE);
-      GtkWidget *mapping = row_button (NULL, _("_Categories…"), "training.mapping", NULL, FALSE);
-
-      gtk_widget_add_css_class (add, "flat");
-      gtk_widget_add_css_class (import, "flat");
-      gtk_widget_set_tooltip_text (import, _("Import a file into a new bank named after it"));
-      gtk_widget_add_css_class (mapping, "flat");
-      gtk_widget_set_tooltip_text (mapping, _("Which course module each category (分类) of an import belongs to"));
-      gtk_box_append (GTK_BOX (box), add);
-      gtk_box_append (GTK_BOX (box), import);
-      gtk_box_append (GTK_BOX (box), mapping);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
-    }
-  for (guint i = 0; i < l->banks->len; i++)
-    {
-      KefuBankSummary *b = l->banks->pdata[i];
-      g_autofree char *counts = bank_counts (b);
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u question)", "%s (%u questions)", b->total),
-                                                b->name, b->total);
-      GtkWidget *row = add_row (group, title, counts);
-
-      gtk_widget_set_name (row, "bank-row");
-      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-        {
-          GtkWidget *import = row_button (row, _("_Import…"), "training.import-into", g_variant_new_int64 (b->id), FALSE);
-          gtk_widget_set_tooltip_text (import, _("Import a file into this bank; questions it already has are not added again"));
-          row_button (row, _("_Questions…"), "training.questions", g_variant_new_int64 (b->id), FALSE);
-          row_button (row, _("_Rename…"), "training.rename-bank", g_variant_new_int64 (b->id), FALSE);
-          row_button (row, _("_Delete…"), "training.delete-bank", g_variant_new_int64 (b->id), FALSE);
-        }
-      if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
-        row_button (row, _("_Export…"), "training.export", g_variant_new_int64 (b->id), FALSE);
-    }
-  if (l->banks->len == 0)
-    add_empty (group, _("No question banks yet: create one with New Bank…, or import a GIFT or CSV file with Import…."));
-}
-
-static void
-build_papers (KefuTrainingView *self,
-              Loading          *l)
-{
-  GtkWidget *group = add_group (self, _("Papers"), NULL);
-
-  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-    header_button (group, _("_New Paper…"), "training.new-paper");
-
-  for (guint i = 0; i < l->exams->len; i++)
-    {
-      KefuExamSummary *e = l->exams->pdata[i];
-      GString *s = g_string_new (NULL);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", e->n_questions), e->n_questions);
-      if (e->time_limit_min > 0)
-        g_string_append_printf (s, _(" · %d min"), e->time_limit_min);
-      g_string_append_printf (s, _(" · pass mark %.0f%%"), e->pass_mark);
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · %u attempt", " · %u attempts", e->n_attempts), e->n_attempts);
-      if (e->n_attempts > 0)
-        g_string_append_printf (s, _(" · pass rate %.0f%%"), 100.0 * e->n_passed / e->n_attempts);
-      if (e->state == KEFU_EXAM_DRAFT)
-        g_string_append (s, _(" · draft"));
-      else if (e->state == KEFU_EXAM_WITHDRAWN)
-        g_string_append (s, _(" · withdrawn"));
-      else if (e->n_assigned > 0)
-        {
-          g_autofree char *closes = kefu_format_time (e->closes_at, "%Y-%m-%d %H:%M");
-          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · assigned to %u person until %s",
-                                                  " · assigned to %u people until %s", e->n_assigned),
-                                  e->n_assigned, closes);
-        }
-      subtitle = g_string_free (s, FALSE);
-      row = add_row (group, e->name, subtitle);
-      gtk_widget_set_name (row, "paper-row");
-      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN) && e->state == KEFU_EXAM_DRAFT)
-        row_button (row, _("P_ublish…"), "training.publish", g_variant_new_int64 (e->id), TRUE);
-      else if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN) && e->state == KEFU_EXAM_PUBLISHED)
-        row_button (row, _("_Assign…"), "training.assign", g_variant_new_int64 (e->id), FALSE);
-      if (kefu_user_can (self->user, KEFU_PERMISSION_READ_ANSWER_KEYS))
-        row_button (row, _("_Print…"), "training.print", g_variant_new_int64 (e->id), FALSE);
-      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-        row_button (row, _("_Key In…"), "training.key-in", g_variant_new_int64 (e->id), FALSE);
-      /* grading by someone else takes their PIN in place */
-      row_button (row, _("_Grade…"), "training.grade", g_variant_new_int64 (e->id), FALSE);
-      if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
-        row_button (row, _("S_tatistics"), "training.stats", g_variant_new_int64 (e->id), FALSE);
-      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-        {
-          g_autoptr(GMenu) menu = g_menu_new ();
-          GtkWidget *more = gtk_menu_button_new ();
-          const struct { const char *label, *action; gboolean show; } entries[] = {
-            { N_("_Attempts…"), "training.attempts", TRUE },
-            { N_("_Copy"), "training.copy-paper", TRUE },
-            { N_("_Withdraw…"), "training.withdraw", e->state == KEFU_EXAM_PUBLISHED },
-            { N_("_Make-Up Exam…"), "training.make-up", e->state != KEFU_EXAM_DRAFT },
-          };
-
-          for (guint k = 0; k < G_N_ELEMENTS (entries); k++)
-            if (entries[k].show)
-              {
-                g_autoptr(GMenuItem) item = g_menu_item_new (_(entries[k].label), NULL);
-                g_menu_item_set_action_and_target_value (item, entries[k].action, g_variant_new_int64 (e->id));
-                g_menu_append_item (menu, item);
-              }
-          gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
-          gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
-          gtk_widget_set_tooltip_text (more, _("More for this paper"));
-          gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (more, "flat");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
-        }
-      if (e->makeup_of > 0)
-        {
-          g_autofree char *sub = g_strdup_printf ("%s\n%s", subtitle, _("Make-up exam (补考)"));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-        }
-    }
-  if (l->exams->len == 0)
-    add_empty (group, _("No papers yet: create one with New Paper…."));
-}
-
-static void
-build_assessments (KefuTrainingView *self,
-                   Loading          *l)
-{
-  GtkWidget *group = add_group (self, _("Practical Assessments"),
-                                _("Drills such as an elevator entrapment, scored by several raters on weighted criteria; pass 85."));
-
-  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-    header_button (group, _("New _Assessment…"), "training.new-assessment");
-  for (guint i = 0; i < l->assessments->len && i < 20; i++)
-    {
-      KefuAssessmentSummary *a = l->assessments->pdata[i];
-      g_autofree char *title = g_strdup_printf ("%s · %s", a->scenario, a->trainee);
-      g_autofree char *date = kefu_format_time (a->held_at, "%Y-%m-%d");
-      g_autofree char *subtitle = a->status != NULL ? g_strdup_printf ("%s · %s", date, a->status)
-                                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u rater", "%s · %u raters", a->n_raters),
-                                                     date, a->n_raters);
-      GtkWidget *row = add_row (group, title, subtitle);
-
-      gtk_widget_set_name (row, "assessment-row");
-      row_button (row, _("S_cores…"), "training.assessment", g_variant_new_int64 (a->id), FALSE);
-    }
-  if (l->assessments->len == 0)
-    add_empty (group, _("No practical assessments yet: start one with New Assessment…, then let each rater enter their scores."));
-}
-
-/* The courses the user took, each with its survey until it is answered. */
-static void
-build_my_cohorts (KefuTrainingView *self,
-                  Loading          *l)
-{
-  GtkWidget *group;
-
-  if (l->my_cohorts->len == 0)
-    return;
-  group = add_group (self, _("My Courses"), _("How was the course? Your answers help the trainer improve it."));
-  for (guint i = 0; i < l->my_cohorts->len && i < 10; i++)
-    {
-      KefuCohortSummary *c = l->my_cohorts->pdata[i];
-      g_autofree char *starts = kefu_format_time (c->starts_at, "%Y-%m-%d");
-      g_autofree char *ends = kefu_format_time (c->ends_at - 1, "%Y-%m-%d");
-      /* Translators: a course's dates and state */
-      g_autofree char *subtitle = g_strdup_printf (_("%s to %s · %s"), starts, ends, kefu_cohort_state_label (c->state));
-      GtkWidget *row = add_row (group, c->name, subtitle);
-
-      gtk_widget_set_name (row, "my-cohort-row");
-      if (c->answered)
-        {
-          GtkWidget *done = gtk_label_new (_("Answered"));
-          gtk_widget_add_css_class (done, "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
-        }
-      else
-        row_button (row, _("_Rate the Course…"), "training.survey", g_variant_new_int64 (c->id), TRUE);
-    }
-}
-
-/* Cohorts: a course's runs; a report for those who may see others' results. */
-static void
-build_cohorts (KefuTrainingView *self,
-               Loading          *l)
-{
-  GtkWidget *group = add_group (self, _("Cohorts"),
-                                _("Each run of a course for a group, with its four-level evaluation: reaction, learning, "
-                                  "behaviour at the desk and the center’s results."));
-
-  /* creating and running cohorts: kefu-cohort-editor.c */
-  if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *add = row_button (NULL, _("New _Cohort…"), "training.new-cohort", NULL, FALSE);
-      GtkWidget *groups = row_button (NULL, _("Staff _Groups…"), "training.staff-groups", NULL, FALSE);
-
-      gtk_widget_add_css_class (add, "flat");
-      gtk_widget_add_css_class (groups, "flat");
-      gtk_box_append (GTK_BOX (box), add);
-      gtk_box_append (GTK_BOX (box), groups);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
-    }
-  for (guint i = 0; i < l->cohorts->len && i < 30; i++)
-    {
-      KefuCohortSummary *c = l->cohorts->pdata[i];
-      g_autofree char *starts = kefu_format_time (c->starts_at, "%Y-%m-%d");
-      g_autofree char *ends = kefu_format_time (c->ends_at - 1, "%Y-%m-%d");
-      g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", c->n_members),
-                                                  c->n_members);
-      /* Translators: a cohort's dates, state, members and staff group */
-      g_autofree char *subtitle = g_strdup_printf (_("%s to %s · %s · %s%s%s"), starts, ends, kefu_cohort_state_label (c->state),
-                                                   members, c->group != NULL ? " · " : "", c->group != NULL ? c->group : "");
-      GtkWidget *row = add_row (group, c->name, subtitle);
-
-      gtk_widget_set_name (row, "cohort-row");
-      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-        row_button (row, _("_Manage…"), "training.manage-cohort", g_variant_new_int64 (c->id), FALSE);
-      if (kefu_user_can (self->user, KEFU_PERMISSION_SEE_TRAINING_RESULTS))
-        row_button (row, _("_Report…"), "training.cohort", g_variant_new_int64 (c->id), FALSE);
-      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-        row_button (row, _("C_ertify…"), "training.certify", g_variant_new_int64 (c->id), FALSE);
-      if (kefu_user_can (self->user, KEFU_PERMISSION_TRAIN))
-        row_button (row, _("_Delete…"), "training.delete-cohort", g_variant_new_int64 (c->id), FALSE);
-    }
-  if (l->cohorts->len == 0)
-    add_empty (group, kefu_user_can (self->user, KEFU_PERMISSION_TRAIN)
-                      ? _("No cohorts yet: run a course for a group with New Cohort…, then add members and sessions with Manage….")
-                      : _("No cohorts yet."));
-}
-
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
@@ -621,7 +157,6 @@ loaded_cb (GObject      *object,
   KefuTrainingView *self = KEFU_TRAINING_VIEW (object);
   g_autoptr(Loading) l = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
 
   l = kefu_loader_load_finish (result, kefu_training_view_reload, &error);
   if (l == NULL)
@@ -630,20 +165,13 @@ loaded_cb (GObject      *object,
         toast (self, error->message);
       return;
     }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
-    gtk_box_remove (self->content_box, child);
-  build_my_exams (self, l);
-  build_my_cohorts (self, l);
-  build_practice (self, l);
-  build_results (self, l);
-  kefu_certificates_section_add (self->content_box, self->store, self->user);
+  kefu_trainee_pane_fill (self->trainee_pane, self->store, self->user, l->now,
+                          l->my_exams, l->my_cohorts, l->n_due, l->results);
   if (l->manage)
-    {
-      build_banks (self, l);
-      build_papers (self, l);
-      build_assessments (self, l);
-      build_cohorts (self, l);
-    }
+    kefu_trainer_pane_fill (self->trainer_pane, self->user, l->banks, l->exams, l->assessments, l->cohorts);
+  else
+    kefu_trainer_pane_clear (self->trainer_pane);
+  gtk_widget_set_visible (GTK_WIDGET (self->trainer_pane), l->manage);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "content");
   kefu_view_emit_loaded (KEFU_VIEW (self));
@@ -661,7 +189,7 @@ kefu_training_view_reload (KefuTrainingView *self)
   l->user_id = kefu_user_get_id (self->user);
   l->manage = kefu_training_view_can_manage (self);
   l->now = kefu_store_now (self->store);
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->content_box)) == NULL)
+  if (kefu_trainee_pane_is_empty (self->trainee_pane))
     {
       gtk_spinner_start (self->spinner);
       gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -686,11 +214,9 @@ kefu_training_view_set_store (KefuTrainingView *self,
   g_set_object (&self->store, store);
   if (self->user != user)
     {
-      GtkWidget *child;
-
       /* someone else's exams are not shown while theirs load */
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
-        gtk_box_remove (self->content_box, child);
+      kefu_trainee_pane_clear (self->trainee_pane);
+      kefu_trainer_pane_clear (self->trainer_pane);
     }
   g_set_object (&self->user, user);
   kefu_training_view_reload (self);
@@ -2325,11 +1851,14 @@ kefu_training_view_class_init (KefuTrainingViewClass *klass)
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KEFU_TYPE_TRAINEE_PANE);
+  g_type_ensure (KEFU_TYPE_TRAINER_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-training-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, stack);
   gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, spinner);
-  gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, trainee_pane);
+  gtk_widget_class_bind_template_child (widget_class, KefuTrainingView, trainer_pane);
 
   gtk_widget_class_install_action (widget_class, "training.take-exam", "x", take_exam_action);
   gtk_widget_class_install_action (widget_class, "training.print-certificate", "x", certificate_action);
