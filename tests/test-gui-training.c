@@ -871,10 +871,10 @@ test_trainer_new_paper (Fixture       *f,
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_PAPER_DIALOG, "name_row")), "应急处理抽测");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, KEFU_TYPE_PAPER_DIALOG, "time_spin")), 20);
-  rule = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 0);
-  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (rule), "module"), emergency);
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "difficulty"), 2);
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 200);
+  rule = GTK_WIDGET (kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 0));
+  gtk_drop_down_set_selected (kefu_draw_rule_row_get_module (KEFU_DRAW_RULE_ROW (rule)), emergency);
+  gtk_spin_button_set_value (kefu_draw_rule_row_get_difficulty (KEFU_DRAW_RULE_ROW (rule)), 2);
+  gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (rule)), 200);
   g_assert_true (gtk_widget_has_css_class (rule, "error"));
   gtk_widget_activate_action (dialog, "paper.create", NULL);
   g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
@@ -889,12 +889,12 @@ test_trainer_new_paper (Fixture       *f,
     const char *why;
 
     g_assert_cmpint (n, >=, 4);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), n - 1);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (rule)), n - 1);
     gtk_widget_activate_action (dialog, "paper.add-rule", NULL);
-    second = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 1);
-    gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (second), "module"), emergency);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "difficulty"), 2);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), n - 1);
+    second = GTK_WIDGET (kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 1));
+    gtk_drop_down_set_selected (kefu_draw_rule_row_get_module (KEFU_DRAW_RULE_ROW (second)), emergency);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_difficulty (KEFU_DRAW_RULE_ROW (second)), 2);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (second)), n - 1);
     g_assert_false (gtk_widget_has_css_class (rule, "error"));
     g_assert_false (gtk_widget_has_css_class (second, "error"));
     gtk_widget_activate_action (dialog, "paper.create", NULL);
@@ -909,10 +909,10 @@ test_trainer_new_paper (Fixture       *f,
     }
     save_screenshot (dialog, "new-paper-refused");
     g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), 1);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (second)), 1);
   }
 
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 2);
+  gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (rule)), 2);
   gtk_spin_button_set_value (kefu_paper_dialog_get_type_points (KEFU_PAPER_DIALOG (dialog), KEFU_QUESTION_SINGLE_CHOICE), 4);
   g_assert_false (gtk_widget_has_css_class (rule, "error"));
   save_screenshot (dialog, "new-paper");
