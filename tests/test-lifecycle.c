@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "kefu-demo.h"
 #include "kefu-desk.h"
@@ -15,7 +14,7 @@
 #include "kefu-store.h"
 #include "kefu-ticket.h"
 #include "kefu-test-desk.h"
-#include "kefu-test-util.h"
+#include "kefu-test-engines.h"
 
 /* The lifecycle of docs/domain.md, restated as the spec. */
 
@@ -88,6 +87,7 @@ test_taboo_and_emotion (void)
 typedef struct {
   KefuTestDir  dir;
   KefuStore   *store;
+  char        *spec;       /* the file or the server's database */
   gint64       agent, other_agent, trainer;
   gint64       building, unit, owner;
   gint64       team, tech_a, tech_b;
@@ -97,23 +97,30 @@ static gint64
 scalar (Fixture    *f,
         const char *sql)
 {
-  return kefu_test_scalar (kefu_store_get_path (f->store), sql);
+  return kefu_test_store_scalar (f->store, sql);
+}
+
+/* The sample: 40 tickets ending at the tests' now */
+static void
+fill_sample (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { 40, 3, 0 };   /* ends at the store's now */
+
+  kefu_store_set_now (store, TEST_NOW);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  KefuDemoOptions options = { 40, 3, 0 };   /* ends at the store's now */
 
   kefu_test_dir_setup (&f->dir, data);
-  path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  f->store = kefu_test_engine_open (&f->dir, data, fill_sample, &f->spec);
   kefu_store_set_now (f->store, TEST_NOW);
-  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
   f->agent = scalar (f, "SELECT id FROM users WHERE login = 'chenjing'");
   f->other_agent = scalar (f, "SELECT id FROM users WHERE login = 'liuyang'");
   f->trainer = scalar (f, "SELECT id FROM users WHERE login = 'guohong'");
@@ -134,6 +141,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
@@ -542,7 +550,6 @@ test_attachments (Fixture       *f,
   g_autoptr(GListStore) files = NULL;
   g_autoptr(KefuChoice) first = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *copy = kefu_test_path (&f->dir, "backup.db");
   gint64 att;
 
   for (guint i = 0; i < sizeof photo; i++)
@@ -567,23 +574,14 @@ test_attachments (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpint (kefu_store_count_rows (f->store, "ticket_attachments", &error), ==, 1);
 
-  /* A backup of the file carries the photo. */
+  /* Another connection (another desk) reads the same photo. */
   {
-    sqlite3 *src, *dst;
-    sqlite3_backup *b;
-    g_autoptr(KefuStore) restored = NULL;
+    g_autoptr(KefuStore) other = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
     g_autoptr(GBytes) again = NULL;
 
-    g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &src), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_open (copy, &dst), ==, SQLITE_OK);
-    b = sqlite3_backup_init (dst, "main", src, "main");
-    g_assert_cmpint (sqlite3_backup_step (b, -1), ==, SQLITE_DONE);
-    sqlite3_backup_finish (b);
-    sqlite3_close (dst);
-    sqlite3_close (src);
-    restored = kefu_store_open (copy, KEFU_STORE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
-    again = kefu_desk_get_attachment (restored, att, NULL, &error);
+    again = kefu_desk_get_attachment (other, att, NULL, &error);
+    g_assert_no_error (error);
     g_assert_true (g_bytes_equal (again, bytes));
   }
 }
@@ -872,7 +870,7 @@ main (int    argc,
   g_test_add_func ("/core/lifecycle/rules", test_rules);
   g_test_add_func ("/core/lifecycle/durations-one-style", test_durations_one_style);
   g_test_add_func ("/core/lifecycle/taboo-emotion-level", test_taboo_and_emotion);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/intake/five-facts", test_five_facts);
   ADD ("/core/intake/numbers-and-first-contact", test_numbers_and_first_contact);
   ADD ("/core/lifecycle/walk-to-closure", test_walk_to_closure);

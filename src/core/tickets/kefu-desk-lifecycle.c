@@ -975,7 +975,7 @@ kefu_desk_list_ratings (KefuStore   *store,
 {
   g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (int));
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT satisfaction FROM followups WHERE ticket_id = ?1 AND reached ORDER BY at, id", error);
+      "SELECT satisfaction FROM followups WHERE ticket_id = ?1 AND reached <> 0 ORDER BY at, id", error);
   int rc;
 
   if (stmt == NULL)
