@@ -957,7 +957,7 @@ test_check_in_batches (Fixture       *f,
   g_assert_cmpint (scalar (f, sql), ==, 2 * N);
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM (SELECT DISTINCT ticket_id, clock, threshold FROM sla_notifications "
-                         "WHERE ticket_id IN (%s))", ids->str);
+                         "WHERE ticket_id IN (%s)) AS d", ids->str);
   g_assert_cmpint (scalar (f, sql), ==, 2 * N);
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'sla' AND ticket_id IN (%s)", ids->str);

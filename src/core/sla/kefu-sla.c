@@ -440,8 +440,8 @@ record_alert (KefuStore          *store,
 {
   KEFU_AUTO_QUERY *ins = kefu_query_prepare (store,
       "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
-      "WHERE clock = 'update'", error);
+      "ON CONFLICT (ticket_id, clock, threshold) DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
+      "WHERE sla_notifications.clock = 'update'", error);
   KEFU_AUTO_QUERY *ev = NULL;
   g_autofree char *body = NULL;
 
@@ -783,7 +783,7 @@ kefu_sla_mark_seen (KefuStore  *store,
     return FALSE;
   ins = kefu_query_prepare (store,
       "INSERT INTO sla_seen (ticket_id, clock, user_id, seen_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at", error);
+      "ON CONFLICT (ticket_id, clock, user_id) DO UPDATE SET seen_at = excluded.seen_at", error);
   if (ins == NULL)
     return FALSE;   /* (rolled back with tx) */
   for (guint i = 0; i < alerts->len; i++)

@@ -171,6 +171,49 @@ kefu_query_sql_for_server (const char *sql)
   return dialect_for_server (searched);
 }
 
+char *
+kefu_query_script_for_server (const char *script)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *start = script;
+  char quote = 0;
+
+  /* statement by statement: split at each ; outside quotes (the store's
+   * scripts have no $$ bodies) */
+  if (g_ascii_strncasecmp (script, "PRAGMA", 6) == 0 && strchr (script, ';') == NULL)
+    return g_strdup ("");
+  for (const char *p = script;; p++)
+    {
+      if (*p != '\0' && quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+          continue;
+        }
+      if (*p == '\'' || *p == '"')
+        {
+          quote = *p;
+          continue;
+        }
+      if (*p == ';' || *p == '\0')
+        {
+          g_autofree char *one = g_strndup (start, p - start);
+
+          /* a PRAGMA tunes SQLite's connection: nothing to do on a server */
+          if (*g_strstrip (one) != '\0' && g_ascii_strncasecmp (one, "PRAGMA", 6) != 0)
+            {
+              g_autofree char *server = kefu_query_sql_for_server (one);
+
+              g_string_append_printf (out, "%s;\n", server);
+            }
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static char *
 dialect_for_server (const char *sql)
 {

@@ -545,7 +545,11 @@ kefu_store_exec (KefuStore   *self,
   int rc;
 
   if (self->engine != NULL)
-    return kefu_engine_exec (self->engine, sql, error);
+    {
+      g_autofree char *text = kefu_query_script_for_server (sql);
+
+      return kefu_engine_exec (self->engine, text, error);
+    }
   rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {

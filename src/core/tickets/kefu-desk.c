@@ -359,7 +359,7 @@ build_where (const KefuTicketQuery *q,
   if (q->follow_up_due)
     AND ("(t.followup_retry_at IS NULL OR t.followup_retry_at <= ?%u)", param (w, P_NOW));
   if (q->flagged)
-    AND ("%s", "t.flagged");
+    AND ("%s", "t.flagged <> 0");
   if (q->recurring)
     /* the first report or a repeat of one with two repeats or more, each
      * side through an index (tickets_linked, the primary key) */
