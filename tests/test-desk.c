@@ -546,6 +546,37 @@ test_note_records_actor (Demo          *f,
   g_assert_cmpstr (kefu_ticket_event_get_user_name (last), ==, "陈静");
 }
 
+/* A statement refused inside a transaction takes back only itself, as on
+ * SQLite: the transaction goes on and commits the rest (a server aborts
+ * the whole transaction unless each statement has its own savepoint). */
+static void
+test_refused_statement_keeps_the_transaction (Demo          *f,
+                                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  gint64 notes = kefu_test_store_scalar (f->store, "SELECT count(*) FROM ticket_events WHERE ticket_id = 10 AND kind = 'note'");
+
+  kefu_store_set_actor (f->store, kefu_test_store_scalar (f->store, "SELECT id FROM users WHERE login = 'chenjing'"));
+  tx = kefu_transaction_begin (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_desk_add_note (f->store, 10, "第一条", &error));
+  g_assert_no_error (error);
+  /* a key that exists already */
+  g_assert_false (kefu_query_exec (f->store, "INSERT INTO tickets (id, number, channel, kind, location, description, "
+                                             "created_at, updated_at) SELECT id, number, channel, kind, location, "
+                                             "description, created_at, updated_at FROM tickets WHERE id = ?1", 10, 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (kefu_desk_add_note (f->store, 10, "第二条", &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM ticket_events WHERE ticket_id = 10 AND kind = 'note'"),
+                   ==, notes + 2);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM tickets WHERE id = 10"), ==, 1);
+}
+
 static void
 test_reveal_phone (Demo          *f,
                    gconstpointer  data)
@@ -922,6 +953,7 @@ main (int    argc,
   DESK_ADD ("/core/desk/query/priority-order", test_priority_order);
   DESK_ADD ("/core/desk/query/combined-filters", test_query_combined);
   DESK_ADD ("/core/desk/note/records-actor", test_note_records_actor);
+  DESK_ADD ("/core/desk/refused-statement-keeps-the-transaction", test_refused_statement_keeps_the_transaction);
   DESK_ADD ("/core/desk/phone/reveal-is-audited", test_reveal_phone);
   DESK_ADD ("/core/ticket-list/pages", test_ticket_list_pages);
   DESK_ADD ("/core/desk/query/first-page", test_first_ids_are_prefix);
