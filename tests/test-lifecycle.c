@@ -586,6 +586,49 @@ test_attachments (Fixture       *f,
   }
 }
 
+/* What the database's triggers do (SQLite's, and on a server the same in
+ * PL/pgSQL: server migration 27): each timeline event is written to the
+ * audit log by its id; the timeline and the log cannot be changed or
+ * removed; a new ticket marks its day for the KPI roll-up. */
+static void
+test_triggers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *events_audited = NULL;
+  gint64 id, event, day;
+
+  kefu_test_store_exec (f->store, "DELETE FROM kpi_dirty");
+  id = log_ticket (f, 3, "阳台地漏返水");
+  event = scalar (f, "SELECT max(id) FROM ticket_events");
+  day = scalar (f, "SELECT max(created_at) / 86400 FROM tickets");
+  g_assert_cmpint (scalar (f, "SELECT ticket_id FROM ticket_events ORDER BY id DESC LIMIT 1"), ==, id);
+  events_audited = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE subject_table = 'tickets' AND subject_id = %"
+                                    G_GINT64_FORMAT " AND action = 'ticket_created' AND detail = 'event=%" G_GINT64_FORMAT "'",
+                                    id, scalar (f, "SELECT min(id) FROM ticket_events WHERE ticket_id = (SELECT max(id) FROM tickets)"));
+  g_assert_cmpint (scalar (f, events_audited), ==, 1);
+  {
+    g_autofree char *marked = g_strdup_printf ("SELECT count(*) FROM kpi_dirty WHERE utc_day = %" G_GINT64_FORMAT, day);
+    g_assert_cmpint (scalar (f, marked), ==, 1);
+  }
+
+  g_assert_false (kefu_query_exec (f->store, "UPDATE ticket_events SET body = 'x' WHERE id = ?1", event, 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_query_exec (f->store, "DELETE FROM ticket_events WHERE id = ?1", event, 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_query_exec (f->store, "UPDATE audit_log SET detail = 'x' WHERE id = ?1",
+                                   scalar (f, "SELECT max(id) FROM audit_log"), 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_query_exec (f->store, "DELETE FROM audit_log WHERE id = ?1",
+                                   scalar (f, "SELECT max(id) FROM audit_log"), 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, events_audited), ==, 1);
+}
+
 static void
 test_settings (Fixture       *f,
                gconstpointer  data)
@@ -889,6 +932,7 @@ main (int    argc,
   ADD ("/core/intake/related-and-recurring", test_related_and_recurring);
   ADD ("/core/intake/attachments", test_attachments);
   ADD ("/core/intake/settings", test_settings);
+  ADD ("/core/intake/triggers", test_triggers);
   ADD ("/core/intake/unit-history-and-open-links", test_unit_history_and_open_links);
   ADD ("/core/lifecycle/resolve-records-the-work", test_resolve_records_the_work);
   ADD ("/core/lifecycle/follow-up-tries-and-every-rating", test_follow_up_tries_and_ratings);
