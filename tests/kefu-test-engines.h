@@ -158,21 +158,33 @@ kefu_test_engine_close (gconstpointer   data,
   g_clear_pointer (spec, g_free);
 }
 
+/* @sql prepared and stepped once through the store: the query, on its
+ * row (TRUE) or done (FALSE); a failure ends the test */
+static inline gboolean
+kefu_test_store_step (KefuStore   *store,
+                      const char  *sql,
+                      KefuQuery  **query)
+{
+  g_autoptr(GError) error = NULL;
+  KefuQueryStep rc;
+
+  *query = kefu_query_prepare (store, sql, &error);
+  if (*query == NULL)
+    g_error ("%s: %s", sql, error->message);
+  rc = kefu_query_step (store, *query, &error);
+  if (rc == KEFU_QUERY_FAILED)
+    g_error ("%s: %s", sql, error->message);
+  return rc == KEFU_QUERY_ROW;
+}
+
 /* One number from a query through the store (-1 without a row, 0 for NULL) */
 static inline gint64
 kefu_test_store_scalar (KefuStore  *store,
                         const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, sql, &error);
-  KefuQueryStep rc;
+  KEFU_AUTO_QUERY *q = NULL;
 
-  if (q == NULL)
-    g_error ("%s: %s", sql, error->message);
-  rc = kefu_query_step (store, q, &error);
-  if (rc == KEFU_QUERY_FAILED)
-    g_error ("%s: %s", sql, error->message);
-  return rc == KEFU_QUERY_ROW ? kefu_query_get_int (q, 0) : -1;
+  return kefu_test_store_step (store, sql, &q) ? kefu_query_get_int (q, 0) : -1;
 }
 
 /* The text of one value (NULL without a row or for SQL NULL) */
@@ -180,16 +192,9 @@ static inline char *
 kefu_test_store_text (KefuStore  *store,
                       const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, sql, &error);
-  KefuQueryStep rc;
+  KEFU_AUTO_QUERY *q = NULL;
 
-  if (q == NULL)
-    g_error ("%s: %s", sql, error->message);
-  rc = kefu_query_step (store, q, &error);
-  if (rc == KEFU_QUERY_FAILED)
-    g_error ("%s: %s", sql, error->message);
-  return rc == KEFU_QUERY_ROW ? g_strdup (kefu_query_get_text (q, 0)) : NULL;
+  return kefu_test_store_step (store, sql, &q) ? g_strdup (kefu_query_get_text (q, 0)) : NULL;
 }
 
 /* Statements without parameters or rows, as another program would run

@@ -568,6 +568,13 @@ test_refused_statement_keeps_the_transaction (Demo          *f,
                                              "description, created_at, updated_at FROM tickets WHERE id = ?1", 10, 0, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
+  /* and a script of statements (kefu_store_exec) */
+  g_assert_false (kefu_store_exec (f->store, "UPDATE settings SET value = value WHERE key = 'x'; "
+                                             "INSERT INTO tickets (id, number, channel, kind, location, description, "
+                                             "created_at, updated_at) SELECT id, number, channel, kind, location, "
+                                             "description, created_at, updated_at FROM tickets WHERE id = 10", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
   g_assert_true (kefu_desk_add_note (f->store, 10, "第二条", &error));
   g_assert_no_error (error);
   g_assert_true (kefu_transaction_commit (tx, &error));

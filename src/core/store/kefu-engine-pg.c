@@ -88,16 +88,38 @@ pg_free (KefuEngine *engine)
   g_free (self);
 }
 
+static gboolean quick_exec (PgEngine *self, const char *sql);
+
+/* Whether @sql begins or ends a transaction or a savepoint itself */
+static gboolean
+is_transaction_control (const char *sql)
+{
+  static const char * const words[] = { "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END", "START" };
+
+  while (g_ascii_isspace (*sql))
+    sql++;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strncasecmp (sql, words[i], strlen (words[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 pg_exec (KefuEngine  *engine,
          const char  *sql,
          GError     **error)
 {
   PgEngine *self = (PgEngine *) engine;
+  /* a script inside a transaction: taken back whole when it fails, the
+   * transaction going on (as pg_step does for one statement) */
+  gboolean guarded = engine->statement_rollback && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
+                     && !is_transaction_control (sql) && quick_exec (self, "SAVEPOINT kefu_stmt");
   PGresult *res = PQexec (self->conn, sql);
   gboolean ok = check_result (self, res, sql, error);
 
   PQclear (res);
+  if (guarded)
+    quick_exec (self, ok ? "RELEASE SAVEPOINT kefu_stmt" : "ROLLBACK TO SAVEPOINT kefu_stmt; RELEASE SAVEPOINT kefu_stmt");
   return ok;
 }
 
