@@ -5,6 +5,7 @@
 #include <string.h>
 
 
+#include "kefu-choice.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
@@ -629,6 +630,98 @@ test_triggers (Fixture       *f,
   g_assert_cmpint (scalar (f, events_audited), ==, 1);
 }
 
+/* Whether @list holds the choice with id @id */
+static gboolean
+has_choice (GListStore *list,
+            gint64      id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (kefu_choice_get_id (c) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What intake looks up: an owner by phone digits, name, pinyin initials
+ * or unit as people write it, with their history; the buildings in
+ * number order (2栋 before 10栋), a building's places; agents, teams and
+ * technicians to pick from */
+static void
+test_lookups (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = kefu_test_store_text (f->store, "SELECT phone FROM owners o WHERE id = (SELECT owner_id FROM owner_units "
+                                                           "WHERE unit_id = (SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                                                           "WHERE b.name = '3栋' AND u.name = '502'))");
+  g_autofree char *name = NULL, *initials = NULL, *summary = NULL;
+  g_autofree char *sql = NULL;
+  const char *typed[4];
+  double mean = 0;
+  guint n_tickets = 0;
+  gint64 previous = -1;
+
+  g_assert_nonnull (phone);
+  sql = g_strdup_printf ("SELECT name FROM owners WHERE id = %" G_GINT64_FORMAT, f->owner);
+  name = kefu_test_store_text (f->store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT name_initials FROM owners WHERE id = %" G_GINT64_FORMAT, f->owner);
+  initials = kefu_test_store_text (f->store, sql);
+  typed[0] = phone + 7;   /* the last four digits */
+  typed[1] = name;
+  typed[2] = initials;
+  typed[3] = "3-502";
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(GListStore) found = kefu_desk_find_owners (f->store, typed[i], 50, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (has_choice (found, f->owner));
+    }
+  {
+    g_autoptr(GListStore) none = kefu_desk_find_owners (f->store, "没有这个人%", 50, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (none)), ==, 0);
+  }
+
+  log_ticket (f, 3, "厨房水龙头滴水");
+  summary = kefu_desk_owner_summary (f->store, f->owner, &mean, &n_tickets, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE owner_id = %" G_GINT64_FORMAT, f->owner);
+  g_assert_cmpint (n_tickets, ==, scalar (f, sql));
+  g_assert_cmpint (n_tickets, >=, 1);
+
+  {
+    g_autoptr(GListStore) buildings = kefu_desk_list_buildings (f->store, &error);
+    g_autoptr(GListStore) places = kefu_desk_list_places (f->store, f->building, &error);
+    g_autoptr(GListStore) agents = kefu_desk_list_agents (f->store, &error);
+    g_autoptr(GListStore) teams = kefu_desk_list_teams (f->store, &error);
+    g_autoptr(GListStore) techs = kefu_desk_list_technicians (f->store, f->team, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (buildings)), ==, scalar (f, "SELECT count(*) FROM buildings"));
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (buildings)); i++)
+      {
+        g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (buildings), i);
+        gint64 number = g_ascii_strtoll (kefu_choice_get_name (c), NULL, 10);
+
+        g_assert_cmpint (number, >, previous);
+        previous = number;
+      }
+    g_assert_cmpint (previous, >=, 10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (places)), >, 0);
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (agents)), ==,
+                     scalar (f, "SELECT count(*) FROM users WHERE role = 'agent' AND active <> 0"));
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (teams)), ==, scalar (f, "SELECT count(*) FROM teams"));
+    g_assert_true (has_choice (techs, f->tech_a));
+    g_assert_true (has_choice (techs, f->tech_b));
+  }
+}
+
 static void
 test_settings (Fixture       *f,
                gconstpointer  data)
@@ -933,6 +1026,7 @@ main (int    argc,
   ADD ("/core/intake/attachments", test_attachments);
   ADD ("/core/intake/settings", test_settings);
   ADD ("/core/intake/triggers", test_triggers);
+  ADD ("/core/intake/lookups", test_lookups);
   ADD ("/core/intake/unit-history-and-open-links", test_unit_history_and_open_links);
   ADD ("/core/lifecycle/resolve-records-the-work", test_resolve_records_the_work);
   ADD ("/core/lifecycle/follow-up-tries-and-every-rating", test_follow_up_tries_and_ratings);

@@ -993,10 +993,10 @@ kefu_desk_list_places (KefuStore  *store,
                        GError    **error)
 {
   return kefu_query_list_choices (store,
-                                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) "
+                                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) AS u "
                                   "UNION ALL SELECT 0, name, 'area' FROM (SELECT DISTINCT CASE WHEN instr(name, ' ') > 0 "
                                   "  THEN substr(name, instr(name, ' ') + 1) ELSE name END AS name, building_id IS NULL AS estate_wide "
-                                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name)",
+                                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name) AS a",
                                   building_id, error);
 }
 
@@ -1113,7 +1113,7 @@ kefu_desk_owner_summary (KefuStore   *store,
       "SELECT o.name, (SELECT group_concat(b.name || u.name, '、') FROM owner_units ou JOIN units u ON u.id = ou.unit_id "
       "  JOIN buildings b ON b.id = u.building_id WHERE ou.owner_id = o.id), "
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), "
-      "  (SELECT avg(satisfaction) FROM tickets WHERE owner_id = o.id AND satisfaction), "
+      "  (SELECT avg(satisfaction) FROM tickets WHERE owner_id = o.id AND satisfaction <> 0), "
       "  (SELECT count(*) FROM tickets WHERE owner_id = o.id) "
       "FROM owners o WHERE o.id = ?1", error);
   GString *s;
