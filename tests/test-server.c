@@ -270,6 +270,8 @@ test_upgrade (KefuTestDir   *f,
           g_autofree char *o = NULL, *e = NULL;
 
           g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "server", "init", conninfo, NULL), ==, 0);
+          g_assert_nonnull (strstr (o, "Upgraded"));
+          g_assert_nonnull (strstr (o, "from version 26 to"));
         }
       else
         {
