@@ -62,7 +62,7 @@ open_store (const char *db_path)
   g_autoptr(GError) error = NULL;
   KefuStore *store;
 
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (!kefu_engine_is_server_spec (db_path) && !g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_printerr (_("There is no database “%s”. Create one with “kefu-cli --db %s init”, or check --db and KEFU_DB.\n"),
                   db_path, db_path);
@@ -90,7 +90,7 @@ open_store_to_read (const char *db_path)
   g_autoptr(GError) error = NULL;
   KefuStore *store;
 
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  if (kefu_engine_is_server_spec (db_path) || !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
     return open_store (db_path);
   store = kefu_store_open (db_path, KEFU_STORE_OPEN_READER, &error);
   if (store == NULL && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN))
@@ -407,6 +407,16 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "migrate", cmd_migrate },
 };
 
+/* The commands that work with --db naming a server (#20): search, the
+ * SLA clocks and check, the working calendars; `server` and `migrate`
+ * name their servers themselves. */
+static gboolean
+works_on_server (CommandFunc func)
+{
+  return func == cmd_search || func == cmd_sla || func == cmd_calendar
+         || func == cmd_server || func == cmd_migrate;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -468,13 +478,15 @@ main (int    argc,
 
   if (db_path == NULL)
     db_path = kefu_store_default_path ();
-  /* a server is never taken for a file name (#20); only “server” and
-   * “migrate” work with one so far, and they name it themselves */
-  if (kefu_engine_is_server_spec (db_path) && func != cmd_server && func != cmd_migrate)
+  /* a server is never taken for a file name (#20); the commands whose
+   * code runs on a server (on the query layer, tested on both engines)
+   * take one, the others say so */
+  if (kefu_engine_is_server_spec (db_path) && !works_on_server (func))
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far only “kefu-cli server init URI” works with a server. Use a database file (--db FILE).\n"),
+                    "so far “search”, “sla”, “calendar”, “server” and “migrate” work with a server. "
+                    "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;
     }

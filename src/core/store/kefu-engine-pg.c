@@ -88,16 +88,38 @@ pg_free (KefuEngine *engine)
   g_free (self);
 }
 
+static gboolean quick_exec (PgEngine *self, const char *sql);
+
+/* Whether @sql begins or ends a transaction or a savepoint itself */
+static gboolean
+is_transaction_control (const char *sql)
+{
+  static const char * const words[] = { "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END", "START" };
+
+  while (g_ascii_isspace (*sql))
+    sql++;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strncasecmp (sql, words[i], strlen (words[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 pg_exec (KefuEngine  *engine,
          const char  *sql,
          GError     **error)
 {
   PgEngine *self = (PgEngine *) engine;
+  /* a script inside a transaction: taken back whole when it fails, the
+   * transaction going on (as pg_step does for one statement) */
+  gboolean guarded = engine->statement_rollback && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
+                     && !is_transaction_control (sql) && quick_exec (self, "SAVEPOINT kefu_stmt");
   PGresult *res = PQexec (self->conn, sql);
   gboolean ok = check_result (self, res, sql, error);
 
   PQclear (res);
+  if (guarded)
+    quick_exec (self, ok ? "RELEASE SAVEPOINT kefu_stmt" : "ROLLBACK TO SAVEPOINT kefu_stmt; RELEASE SAVEPOINT kefu_stmt");
   return ok;
 }
 
@@ -192,6 +214,21 @@ pg_bind_blob (KefuEngineStmt *stmt, int n, GBytes *bytes)
   set_param (stmt, n, g_string_free (hex, FALSE), BYTEAOID);
 }
 
+/* A statement of the engine's own (no rows, no parameters); FALSE when
+ * it failed (logged: the statement it guards reports its own error). */
+static gboolean
+quick_exec (PgEngine   *self,
+            const char *sql)
+{
+  PGresult *res = PQexec (self->conn, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+
+  if (!ok)
+    g_debug ("%s: %s", sql, PQerrorMessage (self->conn));
+  PQclear (res);
+  return ok;
+}
+
 static KefuQueryStep
 pg_step (KefuEngineStmt  *stmt,
          GError         **error)
@@ -201,13 +238,27 @@ pg_step (KefuEngineStmt  *stmt,
 
   if (s->result == NULL)
     {
+      /* SQLite undoes only the failed statement and keeps its transaction
+       * open; PostgreSQL aborts the whole transaction. Inside one, each
+       * statement runs under a savepoint of its own, rolled back alone
+       * when it fails, so the domain code's transactions go on as on a
+       * file (e.g. after a unique key taken by another desk); a store's
+       * engine only (kefu_engine_set_statement_rollback()). */
+      gboolean guarded = stmt->engine->statement_rollback
+                         && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
+                         && quick_exec (self, "SAVEPOINT kefu_stmt");
+
       s->result = PQexecParams (self->conn, s->sql, stmt->n_params, s->types,
                                 (const char * const *) s->values, NULL, NULL, 0);
       if (!check_result (self, s->result, s->sql, error))
         {
+          if (guarded)
+            quick_exec (self, "ROLLBACK TO SAVEPOINT kefu_stmt; RELEASE SAVEPOINT kefu_stmt");
           pg_stmt_reset (stmt);
           return KEFU_QUERY_FAILED;
         }
+      if (guarded)
+        quick_exec (self, "RELEASE SAVEPOINT kefu_stmt");
       s->row = -1;
       if (*PQcmdTuples (s->result) != '\0' && PQresultStatus (s->result) == PGRES_COMMAND_OK)
         self->changes = g_ascii_strtoll (PQcmdTuples (s->result), NULL, 10);
@@ -395,6 +446,17 @@ kefu_engine_pg_new (const char  *conninfo,
     }
   PQsetClientEncoding (conn, "UTF8");
   PQsetNoticeProcessor (conn, quiet_notice, NULL);
+  /* local days and hours (SQLite's 'localtime') are the desk's own */
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+    const char *zone = g_time_zone_get_identifier (tz);
+    const char *values[1] = { zone };
+    PGresult *res = PQexecParams (conn, "SELECT set_config('TimeZone', $1, false)", 1, NULL, values, NULL, NULL, 0);
+
+    if (PQresultStatus (res) != PGRES_TUPLES_OK)
+      g_debug ("PostgreSQL: the time zone “%s” is unknown to the server: %s", zone, PQerrorMessage (conn));
+    PQclear (res);
+  }
   self = g_new0 (PgEngine, 1);
   self->parent.klass = &pg_class;
   self->conn = conn;

@@ -36,6 +36,7 @@ typedef struct {
 struct _KefuEngine {
   const KefuEngineClass *klass;
   int                    depth;   /* open transaction + savepoints */
+  gboolean               statement_rollback;   /* kefu_engine_set_statement_rollback() */
 };
 
 struct _KefuEngineStmt {

@@ -416,6 +416,13 @@ kefu_engine_rollback (KefuEngine *engine)
   engine->depth--;
 }
 
+void
+kefu_engine_set_statement_rollback (KefuEngine *engine,
+                                    gboolean    enabled)
+{
+  engine->statement_rollback = enabled;
+}
+
 int
 kefu_engine_depth (KefuEngine *engine)
 {

@@ -1,8 +1,8 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- kefu-schema-pg.sql: Kefu's PostgreSQL schema, the baseline at version 26
 -- Written by build-aux/pg-baseline.py from a fresh SQLite database of that
--- version; `kefu-cli server init` runs it in one transaction. Not carried
--- over yet: the SQLite triggers (#20 writes them for PostgreSQL later).
+-- version; `kefu-cli server init` runs it in one transaction, then the server
+-- migrations after it (kefu-server-NN.sql; 27 has the SQLite triggers).
 -- kefu-schema-version: 26
 
 CREATE TABLE estates (

@@ -33,7 +33,7 @@ typedef enum {
 } KefuStoreError;
 
 /* The newest schema this build knows. */
-#define KEFU_SCHEMA_VERSION 26
+#define KEFU_SCHEMA_VERSION 27
 
 typedef enum {
   KEFU_STORE_OPEN_DEFAULT = 0,
