@@ -69,8 +69,8 @@ state_at (gint64 now,
   return now < ends_at ? KEFU_COHORT_RUNNING : KEFU_COHORT_FINISHED;
 }
 
-static char *
-local_date (gint64 at)
+char *
+kefu_cohort_local_date (gint64 at)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (at);
   return g_date_time_format (dt, "%Y-%m-%d");
@@ -330,8 +330,8 @@ kefu_cohort_create (KefuStore   *store,
     }
   if (ends_at <= starts_at)
     {
-      g_autofree char *from = local_date (starts_at);
-      g_autofree char *to = local_date (ends_at);
+      g_autofree char *from = kefu_cohort_local_date (starts_at);
+      g_autofree char *to = kefu_cohort_local_date (ends_at);
       invalid (error, _("The cohort “%s” must end after it starts (it starts %s and ends %s)."), clean, from, to);
       return -1;
     }
@@ -493,17 +493,9 @@ kefu_cohort_find (KefuStore   *store,
   return id;
 }
 
-#define SUMMARY_SQL \
-  "SELECT c.id, c.name, c.course_id, co.name, co.layer, c.starts_at, c.ends_at, c.group_id, g.name, t.name, " \
-  "  (SELECT count(*) FROM cohort_members m WHERE m.cohort_id = c.id), " \
-  "  (SELECT count(*) FROM cohort_sessions s WHERE s.cohort_id = c.id), c.trainer_id, " \
-  "  (SELECT count(*) FROM cohort_surveys v WHERE v.cohort_id = c.id) " \
-  "FROM cohorts c JOIN courses co ON co.id = c.course_id LEFT JOIN staff_groups g ON g.id = c.group_id " \
-  "LEFT JOIN users t ON t.id = c.trainer_id "
-
-static KefuCohortSummary *
-summary_from_row (KefuQuery     *stmt,
-                  gint64        now)
+KefuCohortSummary *
+kefu_cohort_summary_from_row (KefuQuery     *stmt,
+                              gint64        now)
 {
   KefuCohortSummary *c = g_new0 (KefuCohortSummary, 1);
 
@@ -530,14 +522,14 @@ kefu_cohorts (KefuStore  *store,
               GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_summary_free);
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, SUMMARY_SQL "ORDER BY c.starts_at DESC, c.id DESC", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, KEFU_COHORT_SUMMARY_SQL "ORDER BY c.starts_at DESC, c.id DESC", error);
   gint64 now = kefu_store_now (store);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    g_ptr_array_add (list, summary_from_row (stmt, now));
+    g_ptr_array_add (list, kefu_cohort_summary_from_row (stmt, now));
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
   return g_steal_pointer (&list);
@@ -549,7 +541,7 @@ kefu_cohorts_of_member (KefuStore  *store,
                         GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_cohort_summary_free);
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, SUMMARY_SQL
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, KEFU_COHORT_SUMMARY_SQL
       "JOIN cohort_members me ON me.cohort_id = c.id AND me.user_id = ?1 WHERE c.starts_at <= ?2 "
       "ORDER BY c.ends_at DESC, c.id DESC", error);
   KEFU_AUTO_QUERY *answered = kefu_query_prepare (store,
@@ -563,7 +555,7 @@ kefu_cohorts_of_member (KefuStore  *store,
   kefu_query_bind_int (stmt, 2, now);
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      KefuCohortSummary *c = summary_from_row (stmt, now);
+      KefuCohortSummary *c = kefu_cohort_summary_from_row (stmt, now);
       kefu_query_reset (answered);
       kefu_query_bind_int (answered, 1, c->id);
       kefu_query_bind_int (answered, 2, user_id);
@@ -1131,7 +1123,7 @@ read_header (KefuStore         *store,
              KefuCohortReport  *r,
              GError           **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, SUMMARY_SQL "WHERE c.id = ?1", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, KEFU_COHORT_SUMMARY_SQL "WHERE c.id = ?1", error);
   g_autoptr(KefuCohortSummary) s = NULL;
 
   if (stmt == NULL)
@@ -1143,7 +1135,7 @@ read_header (KefuStore         *store,
                    _("There is no %s %lld."), _("cohort"), (long long) cohort_id);
       return FALSE;
     }
-  s = summary_from_row (stmt, r->now);
+  s = kefu_cohort_summary_from_row (stmt, r->now);
   r->id = s->id;
   r->name = g_steal_pointer (&s->name);
   r->course = g_steal_pointer (&s->course);
@@ -1349,7 +1341,7 @@ learning (KefuCohortReport *r)
   r->practical_mean = r->practical_taken > 0 ? practical_sum / r->practical_taken : NAN;
   if (r->now < r->learning_until)
     {
-      g_autofree char *until = local_date (r->learning_until - 1);
+      g_autofree char *until = kefu_cohort_local_date (r->learning_until - 1);
       note (r, 2, _("Results count until %s; more may still come."), until);
     }
   if (no_exam > 0)
@@ -1372,7 +1364,7 @@ note_records_begin (KefuStore         *store,
   if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && !kefu_query_is_null (stmt, 0) &&
       kefu_query_get_int (stmt, 0) > before_from + DAY && kefu_query_get_int (stmt, 0) < r->starts_at)
     {
-      g_autofree char *first = local_date (kefu_query_get_int (stmt, 0));
+      g_autofree char *first = kefu_cohort_local_date (kefu_query_get_int (stmt, 0));
       note (r, level, _("The desk’s tickets begin on %s: the weeks before the course are not all covered."), first);
     }
   return TRUE;
@@ -1462,7 +1454,7 @@ kefu_cohort_report (KefuStore  *store,
     note (r, 3, "%s", _("The course has not ended: there is nothing yet to compare."));
   else if (w3.open)
     {
-      g_autofree char *until = local_date (w3.after_full_to - 1);
+      g_autofree char *until = kefu_cohort_local_date (w3.after_full_to - 1);
       note (r, 3, _("The 13 weeks after the course run until %s: the figures so far are shown without a trend."), until);
     }
   else
@@ -1503,7 +1495,7 @@ kefu_cohort_report (KefuStore  *store,
     note (r, 4, "%s", _("The course has not ended: there is nothing yet to compare."));
   else if (w4.open)
     {
-      g_autofree char *until = local_date (w4.after_full_to - 1);
+      g_autofree char *until = kefu_cohort_local_date (w4.after_full_to - 1);
       note (r, 4, _("The 26 weeks after the course run until %s: the figures so far are shown without a trend."), until);
     }
   else
@@ -1567,7 +1559,7 @@ add_date (JsonBuilder *b,
           const char  *key,
           gint64       at)
 {
-  g_autofree char *text = local_date (at);
+  g_autofree char *text = kefu_cohort_local_date (at);
   add_string (b, key, text);
 }
 
