@@ -26,44 +26,12 @@
 #include "kefu-auth.h"
 #include "kefu-batch-private.h"
 #include "kefu-demo.h"
+#include "kefu-demo-private.h"
 #include "kefu-demo-questions.h"
 #include "kefu-search.h"
 #include "kefu-sla.h"
 #include "kefu-query.h"
 #include "kefu-store-private.h"
-
-#define N_BUILDINGS 12
-#define UNITS_PER_FLOOR 4
-#define DAY (24 * 3600)
-
-typedef struct {
-  KefuStore    *store;
-  GRand        *rand;
-  gint64        now;
-  GCancellable *cancellable;
-  KefuProgressFunc progress;
-  gpointer      progress_data;
-  GError      **error;
-
-  gint64        estate_id;
-  gint64        building_ids[N_BUILDINGS];
-  GArray       *unit_ids;       /* gint64 */
-  GArray       *unit_building;  /* int: index into building_ids */
-  GPtrArray    *unit_names;     /* "3栋502" */
-  GArray       *owner_ids;      /* gint64 */
-  GArray       *owner_unit;     /* guint: index into unit_ids */
-  GPtrArray    *owner_phones;
-  GArray       *owner_elderly;  /* gboolean */
-  GArray       *agents;         /* gint64 user ids */
-  GArray       *dispatchers;
-  gint64        trainer_id, supervisor_id, manager_id;
-  GArray       *agent_trainees;
-  struct { gint64 id; GArray *techs; } teams[7];
-  KefuBatch     batch;
-  KefuBulkLoad  load;           /* the tickets of the open batch */
-} Demo;
-
-enum { TEAM_PLUMBING, TEAM_SPECIAL, TEAM_CLEANING, TEAM_GREEN, TEAM_SECURITY, TEAM_ENGINEERING, TEAM_CONTRACTOR };
 
 static const char surnames[] =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万钱戴严莫孔向常汤康易乔赖文施洪庄傅章鲁岳";
@@ -212,30 +180,6 @@ random_phone (GRand *rand)
                                           "159", "186", "187", "188", "133", "177", "180", "199" };
   return g_strdup_printf ("%s%08u", prefixes[g_rand_int_range (rand, 0, G_N_ELEMENTS (prefixes))],
                           (guint) g_rand_int_range (rand, 0, 100000000));
-}
-
-/* kefu_query_run in the generator's context, leaving the query unbound */
-static gboolean
-step_done (Demo         *d,
-           KefuQuery *stmt)
-{
-  gboolean ok = kefu_query_run (d->store, stmt, d->error);
-
-  kefu_query_reset (stmt);
-  return ok;
-}
-
-static gint64
-last_id (Demo *d)
-{
-  return kefu_query_last_id (d->store);
-}
-
-static KefuQuery *
-prep (Demo       *d,
-      const char *sql)
-{
-  return kefu_query_prepare (d->store, sql, d->error);
 }
 
 static gboolean
@@ -986,9 +930,9 @@ make_tickets (Demo  *d,
 
 /* The tickets and their events as one bulk load (kefu-bulk-load.c): the
  * CHECKs and the roll-up's marks once for all of them. */
-static gboolean
-make_tickets_in_bulk (Demo  *d,
-                      guint  n)
+gboolean
+kefu_demo_make_tickets_in_bulk (Demo  *d,
+                                guint  n)
 {
   if (!kefu_bulk_load_begin (d->store, &d->load, d->error))
     return FALSE;
@@ -1003,8 +947,8 @@ make_tickets_in_bulk (Demo  *d,
 /* A report of the same fault (sub-type) at the same common area within a
  * week of an earlier one is linked to the first report, as the intake
  * form offers; three or more make a recurring fault. */
-static gboolean
-link_repeats (Demo *d)
+gboolean
+kefu_demo_link_repeats (Demo *d)
 {
   /* the week before each report, found through an index that lives only
    * while linking (without it, a million tickets take quadratic time) */
@@ -1025,8 +969,8 @@ link_repeats (Demo *d)
 }
 
 /* The open tickets run on the shipped service-level policies. */
-static gboolean
-start_clocks (Demo *d)
+gboolean
+kefu_demo_start_clocks (Demo *d)
 {
   KEFU_AUTO_QUERY *stmt = prep (d, "SELECT id FROM tickets WHERE status NOT IN ('closed', 'cancelled')");
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1248,8 +1192,8 @@ make_cohorts (Demo   *d,
   return TRUE;
 }
 
-static gboolean
-make_training (Demo *d)
+gboolean
+kefu_demo_make_training (Demo *d)
 {
   static const struct { const char *name, *layer, *module; double hours; } courses[] = {
     { "服务礼仪与形象", "basic", "etiquette", 8 }, { "沟通技巧与3F倾听", "basic", "communication", 8 },
@@ -1640,12 +1584,12 @@ kefu_demo_generate (KefuStore             *store,
   STEP (0.06, _("Registering owners…"), make_owners (&d));
   STEP (0.10, _("Adding staff and teams…"), make_staff (&d) && make_dispatch (&d));
   NEXT ();
-  STEP (0.15, _("Writing a year of tickets…"), make_tickets_in_bulk (&d, n_tickets));
+  STEP (0.15, _("Writing a year of tickets…"), kefu_demo_make_tickets_in_bulk (&d, n_tickets));
   NEXT ();
-  STEP (0.88, _("Linking repeated reports…"), link_repeats (&d));
-  STEP (0.89, _("Starting the clocks of open tickets…"), start_clocks (&d));
+  STEP (0.88, _("Linking repeated reports…"), kefu_demo_link_repeats (&d));
+  STEP (0.89, _("Starting the clocks of open tickets…"), kefu_demo_start_clocks (&d));
   NEXT ();
-  STEP (0.90, _("Preparing the training records…"), make_training (&d));
+  STEP (0.90, _("Preparing the training records…"), kefu_demo_make_training (&d));
   NEXT ();
   STEP (0.95, _("Indexing for search…"), kefu_search_rebuild (store, error));
   {
