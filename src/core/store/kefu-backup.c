@@ -31,16 +31,12 @@
 
 #include "kefu-audit.h"
 #include "kefu-backup.h"
+#include "kefu-backup-private.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-query.h"
 #include "kefu-store-private.h"
 #include "kefu-user.h"
-
-#define BACKUP_PAGES_PER_STEP 1024      /* 4 MB at a time with 4 KB pages */
-#define IO_CHUNK              (256 * 1024)
-#define GZIP_LEVEL            1       /* about twice as fast as 6, 14% bigger */
-#define GZ_SUFFIX             ".db.gz"
 
 void
 kefu_backup_file_free (KefuBackupFile *file)
@@ -54,10 +50,10 @@ kefu_backup_file_free (KefuBackupFile *file)
 
 /* Errors ------------------------------------------------------------------- */
 
-static void
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *path)
+void
+kefu_backup_set_errno_error (GError     **error,
+                             int          saved_errno,
+                             const char  *path)
 {
   switch (saved_errno)
     {
@@ -91,18 +87,18 @@ set_errno_error (GError     **error,
 }
 
 /* An error of a connection to a file that is not the store's own */
-static void
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *path)
+void
+kefu_backup_set_sqlite_error (GError     **error,
+                              sqlite3     *db,
+                              int          rc,
+                              const char  *path)
 {
   int sys = db != NULL ? sqlite3_system_errno (db) : 0;
 
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      set_errno_error (error, ENOSPC, path);
+      kefu_backup_set_errno_error (error, ENOSPC, path);
       break;
     case SQLITE_IOERR:
       if (sys == ENOSPC || sys == EFBIG
@@ -110,7 +106,7 @@ set_sqlite_error (GError     **error,
           || sys == EDQUOT
 #endif
          )
-        set_errno_error (error, sys, path);
+        kefu_backup_set_errno_error (error, sys, path);
       else
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                      _("“%s” could not be read or written (%s)."), path,
@@ -119,7 +115,7 @@ set_sqlite_error (GError     **error,
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      set_errno_error (error, sys != 0 ? sys : EACCES, path);
+      kefu_backup_set_errno_error (error, sys != 0 ? sys : EACCES, path);
       break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
@@ -156,7 +152,7 @@ write_all (int          fd,
         continue;
       if (n <= 0)
         {
-          set_errno_error (error, n < 0 ? errno : ENOSPC, path);
+          kefu_backup_set_errno_error (error, n < 0 ? errno : ENOSPC, path);
           return FALSE;
         }
       p += n;
@@ -165,22 +161,22 @@ write_all (int          fd,
   return TRUE;
 }
 
-static gboolean
-sync_fd (int          fd,
-         const char  *path,
-         GError     **error)
+gboolean
+kefu_backup_sync_fd (int          fd,
+                     const char  *path,
+                     GError     **error)
 {
   if (fsync (fd) != 0)
     {
-      set_errno_error (error, errno, path);
+      kefu_backup_set_errno_error (error, errno, path);
       return FALSE;
     }
   return TRUE;
 }
 
 /* Makes a rename in @dir durable */
-static void
-sync_dir (const char *dir)
+void
+kefu_backup_sync_dir (const char *dir)
 {
   int fd = g_open (dir, O_RDONLY | O_DIRECTORY, 0);
 
@@ -191,9 +187,9 @@ sync_dir (const char *dir)
     }
 }
 
-static gboolean
-make_folder (const char  *folder,
-             GError     **error)
+gboolean
+kefu_backup_make_folder (const char  *folder,
+                         GError     **error)
 {
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
@@ -203,7 +199,7 @@ make_folder (const char  *folder,
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                      _("The folder “%s” cannot be created: a file of that name is in the way."), folder);
       else
-        set_errno_error (error, saved_errno, folder);
+        kefu_backup_set_errno_error (error, saved_errno, folder);
       return FALSE;
     }
   return TRUE;
@@ -213,12 +209,12 @@ make_folder (const char  *folder,
 
 /* A hidden temporary file "DIR/.BASE.KIND-PID-XXXXXX", 0600; its path in
  * @path_out. */
-static int
-make_temp (const char  *dir,
-           const char  *base,
-           const char  *kind,
-           char       **path_out,
-           GError     **error)
+int
+kefu_backup_make_temp (const char  *dir,
+                       const char  *base,
+                       const char  *kind,
+                       char       **path_out,
+                       GError     **error)
 {
   g_autofree char *name = g_strdup_printf (".%s.%s-%d-XXXXXX", base, kind, (int) getpid ());
   g_autofree char *path = g_build_filename (dir, name, NULL);
@@ -226,7 +222,7 @@ make_temp (const char  *dir,
 
   if (fd < 0)
     {
-      set_errno_error (error, errno, dir);
+      kefu_backup_set_errno_error (error, errno, dir);
       return -1;
     }
   *path_out = g_steal_pointer (&path);
@@ -235,8 +231,8 @@ make_temp (const char  *dir,
 
 /* Removes the temporary files (and their SQLite side files) that a backup
  * or restore whose process is gone left in @dir. */
-static void
-remove_stale_temps (const char *dir)
+void
+kefu_backup_remove_stale_temps (const char *dir)
 {
   GDir *d = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -270,8 +266,8 @@ remove_stale_temps (const char *dir)
   g_dir_close (d);
 }
 
-static void
-remove_sqlite_file (const char *path)
+void
+kefu_backup_remove_sqlite_file (const char *path)
 {
   static const char * const sides[] = { "", "-journal", "-wal", "-shm", NULL };
 
@@ -285,8 +281,6 @@ remove_sqlite_file (const char *path)
 }
 
 /* Settings ----------------------------------------------------------------- */
-
-static char *db_stem (const char *db_path);
 
 /* $XDG_DATA_HOME/kefu/backups for the usual database; another file's go in
  * a folder of their own below it, so that two databases of the same name
@@ -305,7 +299,7 @@ kefu_backup_default_folder (const char *db_path)
   if (g_str_equal (absolute, usual_absolute))
     return g_steal_pointer (&base);
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
-  stem = db_stem (absolute);
+  stem = kefu_backup_db_stem (absolute);
   sub = g_strdup_printf ("%s-%.8s", stem, hash);
   return g_build_filename (base, sub, NULL);
 }
@@ -376,9 +370,9 @@ kefu_backup_set_folder (KefuStore   *store,
                    _("The backup folder must be a full path (starting with /), not “%s”."), folder);
       return FALSE;
     }
-  if (!make_folder (folder, error))
+  if (!kefu_backup_make_folder (folder, error))
     return FALSE;
-  fd = make_temp (folder, "kefu-probe", "tmp", &probe, error);
+  fd = kefu_backup_make_temp (folder, "kefu-probe", "tmp", &probe, error);
   if (fd < 0)
     return FALSE;
   close (fd);
@@ -419,8 +413,8 @@ kefu_backup_set_budget (KefuStore  *store,
 /* Names -------------------------------------------------------------------- */
 
 /* "kefu" for kefu.db, "center.sqlite" for center.sqlite */
-static char *
-db_stem (const char *db_path)
+char *
+kefu_backup_db_stem (const char *db_path)
 {
   g_autofree char *base = g_path_get_basename (db_path);
 
@@ -436,7 +430,7 @@ kefu_backup_file_name (const char *db_path,
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-  g_autofree char *stem = db_stem (db_path);
+  g_autofree char *stem = kefu_backup_db_stem (db_path);
   g_autofree char *when = g_date_time_format (local, "%Y-%m-%d-%H%M%S%z");
 
   return g_strdup_printf ("%s-%s%s", stem, when, GZ_SUFFIX);
@@ -464,7 +458,7 @@ gint64
 kefu_backup_parse_name (const char *db_path,
                         const char *name)
 {
-  g_autofree char *stem = db_stem (db_path);
+  g_autofree char *stem = kefu_backup_db_stem (db_path);
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) dt = NULL;
   const char *p = name;
@@ -662,16 +656,9 @@ kefu_backup_retain (KefuBackupFile * const *files,
 
 /* Compression -------------------------------------------------------------- */
 
-typedef struct {
-  KefuProgressFunc  func;
-  gpointer          data;
-  double            from, to;    /* this step's part of the whole */
-  const char       *message;
-} Progress;
-
-static void
-report (Progress *p,
-        double    fraction)
+void
+kefu_backup_report (Progress *p,
+                    double    fraction)
 {
   if (p->func != NULL)
     p->func (p->from + (p->to - p->from) * CLAMP (fraction, 0.0, 1.0), p->message, p->data);
@@ -681,17 +668,17 @@ report (Progress *p,
  * nowhere); @sum (optional) gets the SHA-256 of the data that went in or
  * came out. Returns FALSE with @error set; a converter's error means the
  * input is damaged and is reported about @in_path. */
-static gboolean
-convert_file (int            in_fd,
-              const char    *in_path,
-              GConverter    *converter,
-              int            out_fd,
-              const char    *out_path,
-              GChecksum     *sum_in,
-              GChecksum     *sum_out,
-              Progress      *progress,
-              GCancellable  *cancellable,
-              GError       **error)
+gboolean
+kefu_backup_convert_file (int            in_fd,
+                          const char    *in_path,
+                          GConverter    *converter,
+                          int            out_fd,
+                          const char    *out_path,
+                          GChecksum     *sum_in,
+                          GChecksum     *sum_out,
+                          Progress      *progress,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   g_autofree char *in = g_malloc (IO_CHUNK);
   g_autofree char *out = g_malloc (IO_CHUNK);
@@ -715,7 +702,7 @@ convert_file (int            in_fd,
           while (n < 0 && errno == EINTR);
           if (n < 0)
             {
-              set_errno_error (error, errno, in_path);
+              kefu_backup_set_errno_error (error, errno, in_path);
               return FALSE;
             }
           at_end = n == 0;
@@ -782,7 +769,7 @@ convert_file (int            in_fd,
           return FALSE;
         }
       if (total > 0)
-        report (progress, (double) done / total);
+        kefu_backup_report (progress, (double) done / total);
     }
   return TRUE;
 }
@@ -790,11 +777,11 @@ convert_file (int            in_fd,
 /* Verifying a database file ------------------------------------------------ */
 
 /* integrity_check, a Kefu database, and its schema version in @version */
-static gboolean
-check_database (const char  *path,
-                const char  *shown_as,
-                int         *version,
-                GError     **error)
+gboolean
+kefu_backup_check_database (const char  *path,
+                            const char  *shown_as,
+                            int         *version,
+                            GError     **error)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -805,7 +792,7 @@ check_database (const char  *path,
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc, shown_as);
+      kefu_backup_set_sqlite_error (error, db, rc, shown_as);
       goto out;
     }
   sqlite3_extended_result_codes (db, 1);
@@ -825,7 +812,7 @@ check_database (const char  *path,
         g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_A_DATABASE,
                      _("“%s” is not a Kefu backup: it holds no SQLite database."), shown_as);
       else
-        set_sqlite_error (error, db, rc, shown_as);
+        kefu_backup_set_sqlite_error (error, db, rc, shown_as);
       goto out;
     }
   if (problems->len > 0)
@@ -860,14 +847,14 @@ out:
 /* Backup ------------------------------------------------------------------- */
 
 /* Pages of one snapshot of @src into the empty file @path */
-static gboolean
-copy_pages (sqlite3       *src,
-            const char    *src_path,
-            const char    *path,
-            const char    *shown_as,
-            Progress      *progress,
-            GCancellable  *cancellable,
-            GError       **error)
+gboolean
+kefu_backup_copy_pages (sqlite3       *src,
+                        const char    *src_path,
+                        const char    *path,
+                        const char    *shown_as,
+                        Progress      *progress,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
   sqlite3 *dst = NULL;
   sqlite3_backup *b;
@@ -880,7 +867,7 @@ copy_pages (sqlite3       *src,
       rc = sqlite3_exec (src, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (error, src, rc, src_path);
+          kefu_backup_set_sqlite_error (error, src, rc, src_path);
           sqlite3_exec (src, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
@@ -896,13 +883,13 @@ copy_pages (sqlite3       *src,
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, dst, rc, shown_as);
+      kefu_backup_set_sqlite_error (error, dst, rc, shown_as);
       goto out;
     }
   b = sqlite3_backup_init (dst, "main", src, "main");
   if (b == NULL)
     {
-      set_sqlite_error (error, dst, sqlite3_errcode (dst), shown_as);
+      kefu_backup_set_sqlite_error (error, dst, sqlite3_errcode (dst), shown_as);
       goto out;
     }
   do
@@ -912,7 +899,7 @@ copy_pages (sqlite3       *src,
       rc = sqlite3_backup_step (b, BACKUP_PAGES_PER_STEP);
       total = sqlite3_backup_pagecount (b);
       if (total > 0)
-        report (progress, (double) (total - sqlite3_backup_remaining (b)) / total);
+        kefu_backup_report (progress, (double) (total - sqlite3_backup_remaining (b)) / total);
       if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         g_usleep (20000);
       if (g_cancellable_is_cancelled (cancellable))
@@ -930,14 +917,14 @@ copy_pages (sqlite3       *src,
                      _("The database “%s” is damaged (%s): it cannot be backed up. "
                        "Restore it from an earlier backup."), src_path, sqlite3_errstr (rc));
       else
-        set_sqlite_error (error, dst, rc, shown_as);
+        kefu_backup_set_sqlite_error (error, dst, rc, shown_as);
       goto out;
     }
   /* a self-contained file: no WAL when it is opened */
   rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, dst, rc, shown_as);
+      kefu_backup_set_sqlite_error (error, dst, rc, shown_as);
       goto out;
     }
   ok = TRUE;
@@ -948,7 +935,7 @@ out:
       rc = sqlite3_close (dst);
       if (ok && rc != SQLITE_OK)
         {
-          set_sqlite_error (error, NULL, rc, shown_as);
+          kefu_backup_set_sqlite_error (error, NULL, rc, shown_as);
           ok = FALSE;
         }
     }
@@ -985,11 +972,11 @@ kefu_backup_write (KefuStore     *store,
                    _("“%s” is a folder: give the backup a file name."), dest);
       return FALSE;
     }
-  if (!make_folder (dir, error))
+  if (!kefu_backup_make_folder (dir, error))
     return FALSE;
-  remove_stale_temps (dir);
+  kefu_backup_remove_stale_temps (dir);
 
-  fd = make_temp (dir, base, "tmp", &tmp_db, error);
+  fd = kefu_backup_make_temp (dir, base, "tmp", &tmp_db, error);
   if (fd < 0)
     return FALSE;
   close (fd);
@@ -998,15 +985,15 @@ kefu_backup_write (KefuStore     *store,
   p.from = 0.0;
   p.to = gz ? 0.55 : 0.8;
   p.message = _("Copying the database");
-  report (&p, 0);
-  if (!copy_pages (kefu_store_get_db (store), kefu_store_get_path (store), tmp_db, dest, &p, cancellable, error))
+  kefu_backup_report (&p, 0);
+  if (!kefu_backup_copy_pages (kefu_store_get_db (store), kefu_store_get_path (store), tmp_db, dest, &p, cancellable, error))
     goto out;
 
   p.from = p.to;
   p.to = gz ? 0.7 : 1.0;
   p.message = _("Checking the copy");
-  report (&p, 0);
-  if (!check_database (tmp_db, dest, &version, error))
+  kefu_backup_report (&p, 0);
+  if (!kefu_backup_check_database (tmp_db, dest, &version, error))
     {
       g_prefix_error (error, _("The backup was not kept: "));
       goto out;
@@ -1017,29 +1004,29 @@ kefu_backup_write (KefuStore     *store,
   fd = g_open (tmp_db, O_RDONLY, 0);
   if (fd < 0)
     {
-      set_errno_error (error, errno, tmp_db);
+      kefu_backup_set_errno_error (error, errno, tmp_db);
       goto out;
     }
   if (!gz)
     {
-      if (!sync_fd (fd, dest, error))
+      if (!kefu_backup_sync_fd (fd, dest, error))
         goto out;
       close (fd);
       fd = -1;
       if (g_rename (tmp_db, dest) != 0)
         {
-          set_errno_error (error, errno, dest);
+          kefu_backup_set_errno_error (error, errno, dest);
           goto out;
         }
       g_clear_pointer (&tmp_db, g_free);
-      sync_dir (dir);
-      report (&p, 1);
+      kefu_backup_sync_dir (dir);
+      kefu_backup_report (&p, 1);
       ok = TRUE;
       goto out;
     }
 
   /* compress, then read the result back */
-  gz_fd = make_temp (dir, base, "tmp", &tmp_gz, error);
+  gz_fd = kefu_backup_make_temp (dir, base, "tmp", &tmp_gz, error);
   if (gz_fd < 0)
     goto out;
   p.from = p.to;
@@ -1049,15 +1036,15 @@ kefu_backup_write (KefuStore     *store,
   {
     g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
 
-    if (!convert_file (fd, tmp_db, G_CONVERTER (compressor), gz_fd, dest, sum_db, NULL, &p, cancellable, error) ||
-        !sync_fd (gz_fd, dest, error))
+    if (!kefu_backup_convert_file (fd, tmp_db, G_CONVERTER (compressor), gz_fd, dest, sum_db, NULL, &p, cancellable, error) ||
+        !kefu_backup_sync_fd (gz_fd, dest, error))
       goto out;
   }
   close (fd);
   fd = -1;
   if (lseek (gz_fd, 0, SEEK_SET) != 0)
     {
-      set_errno_error (error, errno, dest);
+      kefu_backup_set_errno_error (error, errno, dest);
       goto out;
     }
   p.from = p.to;
@@ -1067,7 +1054,7 @@ kefu_backup_write (KefuStore     *store,
   {
     g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
 
-    if (!convert_file (gz_fd, dest, G_CONVERTER (decompressor), -1, NULL, NULL, sum_check, &p, cancellable, error))
+    if (!kefu_backup_convert_file (gz_fd, dest, G_CONVERTER (decompressor), -1, NULL, NULL, sum_check, &p, cancellable, error))
       goto out;
   }
   if (g_strcmp0 (g_checksum_get_string (sum_db), g_checksum_get_string (sum_check)) != 0)
@@ -1081,11 +1068,11 @@ kefu_backup_write (KefuStore     *store,
   gz_fd = -1;
   if (g_rename (tmp_gz, dest) != 0)
     {
-      set_errno_error (error, errno, dest);
+      kefu_backup_set_errno_error (error, errno, dest);
       goto out;
     }
   g_clear_pointer (&tmp_gz, g_free);
-  sync_dir (dir);
+  kefu_backup_sync_dir (dir);
   ok = TRUE;
 
 out:
@@ -1093,7 +1080,7 @@ out:
     close (fd);
   if (gz_fd >= 0)
     close (gz_fd);
-  remove_sqlite_file (tmp_db);
+  kefu_backup_remove_sqlite_file (tmp_db);
   if (tmp_gz != NULL)
     g_unlink (tmp_gz);
   return ok;
@@ -1159,7 +1146,7 @@ kefu_restore_free (KefuRestore *restore)
 {
   if (restore == NULL)
     return;
-  remove_sqlite_file (restore->tmp);
+  kefu_backup_remove_sqlite_file (restore->tmp);
   g_free (restore->tmp);
   g_free (restore->backup);
   g_free (restore->db_path);
@@ -1186,12 +1173,12 @@ copy_plain_backup (const char    *backup,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, src, rc, backup);
+      kefu_backup_set_sqlite_error (error, src, rc, backup);
       sqlite3_close_v2 (src);
       return FALSE;
     }
   sqlite3_extended_result_codes (src, 1);
-  ok = copy_pages (src, backup, tmp, tmp, progress, cancellable, error);
+  ok = kefu_backup_copy_pages (src, backup, tmp, tmp, progress, cancellable, error);
   sqlite3_close_v2 (src);
   if (!ok && error != NULL && *error != NULL &&
       ((*error)->code == KEFU_STORE_ERROR_CORRUPT || (*error)->code == KEFU_STORE_ERROR_SQL))
@@ -1243,27 +1230,27 @@ kefu_restore_prepare (const char    *backup,
                      "Nothing was changed."), backup);
       return NULL;
     }
-  if (!make_folder (dir, error))
+  if (!kefu_backup_make_folder (dir, error))
     {
       close (in_fd);
       return NULL;
     }
-  remove_stale_temps (dir);
-  out_fd = make_temp (dir, base, "restore", &restore->tmp, error);
+  kefu_backup_remove_stale_temps (dir);
+  out_fd = kefu_backup_make_temp (dir, base, "restore", &restore->tmp, error);
   if (out_fd < 0)
     {
       close (in_fd);
       return NULL;
     }
 
-  report (&p, 0);
+  kefu_backup_report (&p, 0);
   if (magic[0] == 0x1f)
     {
       g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
       gboolean ok = lseek (in_fd, 0, SEEK_SET) == 0 &&
-                    convert_file (in_fd, backup, G_CONVERTER (decompressor), out_fd, db_path, NULL, NULL,
+                    kefu_backup_convert_file (in_fd, backup, G_CONVERTER (decompressor), out_fd, db_path, NULL, NULL,
                                   &p, cancellable, error) &&
-                    sync_fd (out_fd, db_path, error);
+                    kefu_backup_sync_fd (out_fd, db_path, error);
 
       close (in_fd);
       close (out_fd);
@@ -1290,8 +1277,8 @@ kefu_restore_prepare (const char    *backup,
   p.from = 0.7;
   p.to = 1.0;
   p.message = _("Checking the backup");
-  report (&p, 0);
-  if (!check_database (restore->tmp, backup, &restore->version, error))
+  kefu_backup_report (&p, 0);
+  if (!kefu_backup_check_database (restore->tmp, backup, &restore->version, error))
     {
       g_prefix_error (error, _("Nothing was changed: "));
       return NULL;
@@ -1304,7 +1291,7 @@ kefu_restore_prepare (const char    *backup,
                    backup, restore->version, KEFU_SCHEMA_VERSION);
       return NULL;
     }
-  report (&p, 1);
+  kefu_backup_report (&p, 1);
   return g_steal_pointer (&restore);
 }
 
@@ -1397,7 +1384,7 @@ take_database (const char  *db_path,
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, NULL, rc, db_path);
+      kefu_backup_set_sqlite_error (error, NULL, rc, db_path);
       return FALSE;
     }
 
@@ -1416,7 +1403,7 @@ take_database (const char  *db_path,
       if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         set_in_use_error (error, db_path);
       else
-        set_sqlite_error (error, db, rc, db_path);
+        kefu_backup_set_sqlite_error (error, db, rc, db_path);
       sqlite3_close_v2 (db);
       return FALSE;
     }
@@ -1483,7 +1470,7 @@ kefu_restore_finish (KefuRestore  *restore,
 
           if (g_file_test (wal, G_FILE_TEST_EXISTS) && g_rename (wal, aside_wal) != 0)
             {
-              set_errno_error (error, errno, aside_wal);
+              kefu_backup_set_errno_error (error, errno, aside_wal);
               return FALSE;
             }
         }
@@ -1498,7 +1485,7 @@ kefu_restore_finish (KefuRestore  *restore,
 
               if (g_unlink (side) != 0 && errno != ENOENT)
                 {
-                  set_errno_error (error, errno, side);
+                  kefu_backup_set_errno_error (error, errno, side);
                   sqlite3_close_v2 (held);
                   return FALSE;
                 }
@@ -1517,7 +1504,7 @@ kefu_restore_finish (KefuRestore  *restore,
 
         if (g_file_test (anchor, G_FILE_TEST_EXISTS) && g_rename (anchor, aside_anchor) != 0)
           {
-            set_errno_error (error, errno, aside_anchor);
+            kefu_backup_set_errno_error (error, errno, aside_anchor);
             sqlite3_close_v2 (held);
             return FALSE;
           }
@@ -1528,7 +1515,7 @@ kefu_restore_finish (KefuRestore  *restore,
         {
           if (g_rename (restore->db_path, aside) != 0)
             {
-              set_errno_error (error, errno, aside);
+              kefu_backup_set_errno_error (error, errno, aside);
               sqlite3_close_v2 (held);
               return FALSE;
             }
@@ -1536,12 +1523,12 @@ kefu_restore_finish (KefuRestore  *restore,
     }
   if (g_rename (restore->tmp, restore->db_path) != 0)
     {
-      set_errno_error (error, errno, restore->db_path);
+      kefu_backup_set_errno_error (error, errno, restore->db_path);
       sqlite3_close_v2 (held);
       return FALSE;
     }
   g_clear_pointer (&restore->tmp, g_free);
-  sync_dir (dir);
+  kefu_backup_sync_dir (dir);
   sqlite3_close_v2 (held);
   if (aside_out != NULL)
     *aside_out = g_steal_pointer (&aside);
