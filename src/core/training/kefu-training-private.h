@@ -17,12 +17,6 @@ gboolean  kefu_training_savepoint  (KefuStore     *store,
 gboolean  kefu_training_release    (KefuStore     *store,
                                     gboolean       ok,
                                     GError       **error);
-/* One step, FALSE only on failure (a row is left to read). Only
- * kefu-assessment.c still uses it; the other modules call
- * kefu_query_run() / kefu_query_step(). */
-gboolean  kefu_training_step_done  (KefuStore     *store,
-                                    KefuQuery     *stmt,
-                                    GError       **error);
 
 /* For a key correction only: q's content over its own row, in place. */
 gboolean  kefu_question_overwrite  (KefuStore           *store,
