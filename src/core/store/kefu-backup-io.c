@@ -112,6 +112,22 @@ kefu_backup_set_sqlite_error (GError     **error,
     }
 }
 
+/* The one check of a call on such a connection: TRUE when @rc is what it
+ * should give (@expected: SQLITE_OK, SQLITE_DONE), otherwise @error set
+ * as kefu_backup_set_sqlite_error() sets it and FALSE. */
+gboolean
+kefu_backup_sqlite_ok (int          rc,
+                       int          expected,
+                       sqlite3     *db,
+                       const char  *path,
+                       GError     **error)
+{
+  if (rc == expected)
+    return TRUE;
+  kefu_backup_set_sqlite_error (error, db, rc, path);
+  return FALSE;
+}
+
 static gboolean
 write_all (int          fd,
            const void  *data,
@@ -393,11 +409,8 @@ kefu_backup_check_database (const char  *path,
   gboolean ok = FALSE;
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc != SQLITE_OK)
-    {
-      kefu_backup_set_sqlite_error (error, db, rc, shown_as);
-      goto out;
-    }
+  if (!kefu_backup_sqlite_ok (rc, SQLITE_OK, db, shown_as, error))
+    goto out;
   sqlite3_extended_result_codes (db, 1);
   rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -409,15 +422,14 @@ kefu_backup_check_database (const char  *path,
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
-  if (rc != SQLITE_DONE)
+  if ((rc & 0xff) == SQLITE_NOTADB)
     {
-      if ((rc & 0xff) == SQLITE_NOTADB)
-        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_A_DATABASE,
-                     _("“%s” is not a Kefu backup: it holds no SQLite database."), shown_as);
-      else
-        kefu_backup_set_sqlite_error (error, db, rc, shown_as);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Kefu backup: it holds no SQLite database."), shown_as);
       goto out;
     }
+  if (!kefu_backup_sqlite_ok (rc, SQLITE_DONE, db, shown_as, error))
+    goto out;
   if (problems->len > 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
@@ -466,9 +478,8 @@ kefu_backup_copy_pages (sqlite3       *src,
   if (sqlite3_get_autocommit (src))
     {
       rc = sqlite3_exec (src, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-      if (rc != SQLITE_OK)
+      if (!kefu_backup_sqlite_ok (rc, SQLITE_OK, src, src_path, error))
         {
-          kefu_backup_set_sqlite_error (error, src, rc, src_path);
           sqlite3_exec (src, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
@@ -482,11 +493,8 @@ kefu_backup_copy_pages (sqlite3       *src,
       /* a temporary file: synced once, at the end */
       rc = sqlite3_exec (dst, "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF", NULL, NULL, NULL);
     }
-  if (rc != SQLITE_OK)
-    {
-      kefu_backup_set_sqlite_error (error, dst, rc, shown_as);
-      goto out;
-    }
+  if (!kefu_backup_sqlite_ok (rc, SQLITE_OK, dst, shown_as, error))
+    goto out;
   b = sqlite3_backup_init (dst, "main", src, "main");
   if (b == NULL)
     {
@@ -510,35 +518,28 @@ kefu_backup_copy_pages (sqlite3       *src,
   sqlite3_backup_finish (b);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  if (rc != SQLITE_DONE)
+  /* a failed read is the source's problem, a failed write the copy's */
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     {
-      /* a failed read is the source's problem, a failed write the copy's */
-      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
-                     _("The database “%s” is damaged (%s): it cannot be backed up. "
-                       "Restore it from an earlier backup."), src_path, sqlite3_errstr (rc));
-      else
-        kefu_backup_set_sqlite_error (error, dst, rc, shown_as);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s): it cannot be backed up. "
+                     "Restore it from an earlier backup."), src_path, sqlite3_errstr (rc));
       goto out;
     }
+  if (!kefu_backup_sqlite_ok (rc, SQLITE_DONE, dst, shown_as, error))
+    goto out;
   /* a self-contained file: no WAL when it is opened */
   rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      kefu_backup_set_sqlite_error (error, dst, rc, shown_as);
-      goto out;
-    }
+  if (!kefu_backup_sqlite_ok (rc, SQLITE_OK, dst, shown_as, error))
+    goto out;
   ok = TRUE;
 
 out:
   if (dst != NULL)
     {
       rc = sqlite3_close (dst);
-      if (ok && rc != SQLITE_OK)
-        {
-          kefu_backup_set_sqlite_error (error, NULL, rc, shown_as);
-          ok = FALSE;
-        }
+      if (ok && !kefu_backup_sqlite_ok (rc, SQLITE_OK, NULL, shown_as, error))
+        ok = FALSE;
     }
   if (began)
     sqlite3_exec (src, "COMMIT", NULL, NULL, NULL);

@@ -36,6 +36,11 @@ void      kefu_backup_set_sqlite_error   (GError       **error,
                                           sqlite3       *db,
                                           int            rc,
                                           const char    *path);
+gboolean  kefu_backup_sqlite_ok          (int            rc,
+                                          int            expected,
+                                          sqlite3       *db,
+                                          const char    *path,
+                                          GError       **error);
 gboolean  kefu_backup_sync_fd            (int            fd,
                                           const char    *path,
                                           GError       **error);

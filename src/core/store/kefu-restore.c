@@ -68,9 +68,8 @@ copy_plain_backup (const char    *backup,
   int rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY, NULL);
   gboolean ok;
 
-  if (rc != SQLITE_OK)
+  if (!kefu_backup_sqlite_ok (rc, SQLITE_OK, src, backup, error))
     {
-      kefu_backup_set_sqlite_error (error, src, rc, backup);
       sqlite3_close_v2 (src);
       return FALSE;
     }
@@ -279,11 +278,8 @@ take_database (const char  *db_path,
       set_in_use_error (error, db_path);
       return FALSE;
     }
-  if (rc != SQLITE_OK)
-    {
-      kefu_backup_set_sqlite_error (error, NULL, rc, db_path);
-      return FALSE;
-    }
+  if (!kefu_backup_sqlite_ok (rc, SQLITE_OK, NULL, db_path, error))
+    return FALSE;
 
   /* An exclusive lock, kept until this connection closes, without a
    * journal file of its own. */
