@@ -78,6 +78,9 @@ void       print_json            (JsonBuilder *b);
 void       json_number_or_null   (JsonBuilder *b,
                                   const char  *name,
                                   double       value);
+void       json_string_or_null   (JsonBuilder *b,
+                                  const char  *name,
+                                  const char  *value);
 
 /* A PIN or password: wiped before it is freed. */
 typedef char Secret;

@@ -372,6 +372,18 @@ print_json (JsonBuilder *b)
 }
 
 void
+json_string_or_null (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
 json_number_or_null (JsonBuilder *b,
                      const char  *name,
                      double       value)
