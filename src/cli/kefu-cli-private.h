@@ -68,6 +68,9 @@ char      *read_new_secret       (const char  *prompt,
 gboolean   parse_uint            (const char  *text,
                                   guint64      max,
                                   guint64     *out);
+/* Prints @error's message on stderr; 1, the exit status of a command
+ * whose work failed: return fail_with (error); */
+int        fail_with             (const GError *error);
 void       progress_cb           (double       fraction,
                                   const char  *message,
                                   gpointer     user_data);

@@ -358,6 +358,13 @@ display_width (const char *text)
   return width;
 }
 
+int
+fail_with (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return 1;
+}
+
 void
 print_json (JsonBuilder *b)
 {
