@@ -72,15 +72,11 @@ kefu_cohort_local_date (gint64 at)
   return g_date_time_format (dt, "%Y-%m-%d");
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
+/* KEFU_STORE_ERROR_INVALID with the message made from @format; FALSE */
+gboolean
+kefu_training_invalid (GError     **error,
+                       const char  *format,
+                       ...)
 {
   va_list args;
 
@@ -177,7 +173,7 @@ kefu_staff_group_create (KefuStore   *store,
     return -1;
   if (*clean == '\0')
     {
-      invalid (error, "%s", _("A staff group needs a name."));
+      kefu_training_invalid (error, "%s", _("A staff group needs a name."));
       return -1;
     }
   {
@@ -187,7 +183,7 @@ kefu_staff_group_create (KefuStore   *store,
     kefu_query_bind_text (dup, 1, clean);
     if (kefu_query_step (store, dup, NULL) == KEFU_QUERY_ROW)
       {
-        invalid (error, _("There is already a staff group “%s”."), clean);
+        kefu_training_invalid (error, _("There is already a staff group “%s”."), clean);
         return -1;
       }
   }
@@ -321,14 +317,14 @@ kefu_cohort_create (KefuStore   *store,
     return -1;
   if (*clean == '\0')
     {
-      invalid (error, "%s", _("A cohort needs a name."));
+      kefu_training_invalid (error, "%s", _("A cohort needs a name."));
       return -1;
     }
   if (ends_at <= starts_at)
     {
       g_autofree char *from = kefu_cohort_local_date (starts_at);
       g_autofree char *to = kefu_cohort_local_date (ends_at);
-      invalid (error, _("The cohort “%s” must end after it starts (it starts %s and ends %s)."), clean, from, to);
+      kefu_training_invalid (error, _("The cohort “%s” must end after it starts (it starts %s and ends %s)."), clean, from, to);
       return -1;
     }
   if ((group_id > 0 && !need (store, GROUP_SQL, group_id, _("staff group"), error)) ||
@@ -371,8 +367,8 @@ kefu_cohort_add_member (KefuStore   *store,
       !need (store, USER_SQL, user_id, _("user"), error))
     return FALSE;
   if (tier == NULL || !g_strv_contains (tiers, tier))
-    return invalid (error, _("“%s” is not a trainee tier; the tiers are new_hire, in_post and supervisor."),
-                    tier != NULL ? tier : "");
+    return kefu_training_invalid (error, _("“%s” is not a trainee tier; the tiers are new_hire, in_post and supervisor."),
+                                  tier != NULL ? tier : "");
   stmt = kefu_query_prepare (store,
       "INSERT INTO cohort_members (cohort_id, user_id, tier) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (cohort_id, user_id) DO UPDATE SET tier = excluded.tier", error);
@@ -581,7 +577,7 @@ kefu_cohort_add_session (KefuStore   *store,
     return -1;
   if (!(hours > 0 && hours <= 24))
     {
-      invalid (error, _("A session lasts more than 0 and at most 24 hours, not %g."), hours);
+      kefu_training_invalid (error, _("A session lasts more than 0 and at most 24 hours, not %g."), hours);
       return -1;
     }
   stmt = kefu_query_prepare (store,
@@ -623,8 +619,8 @@ kefu_session_set_attendance (KefuStore   *store,
   if (!(int) kefu_query_get_int (member, 1))
     return need (store, "SELECT 1 FROM cohort_sessions WHERE id = ?1", session_id, _("session"), error);
   if (!(int) kefu_query_get_int (member, 0))
-    return invalid (error, _("User %lld is not a member of the cohort of session %lld."),
-                    (long long) user_id, (long long) session_id);
+    return kefu_training_invalid (error, _("User %lld is not a member of the cohort of session %lld."),
+                                  (long long) user_id, (long long) session_id);
   stmt = kefu_query_prepare (store,
       "INSERT INTO session_attendance (session_id, user_id, present) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (session_id, user_id) DO UPDATE SET present = excluded.present", error);
@@ -676,14 +672,14 @@ kefu_cohort_add_survey (KefuStore   *store,
       kefu_query_bind_int (m, 2, user_id);
       if (kefu_query_step (store, m, NULL) != KEFU_QUERY_ROW)
         {
-          invalid (error, _("User %lld is not a member of cohort %lld and cannot answer its survey."), (long long) user_id, (long long) cohort_id);
+          kefu_training_invalid (error, _("User %lld is not a member of cohort %lld and cannot answer its survey."), (long long) user_id, (long long) cohort_id);
           return -1;
         }
     }
   for (int i = 0; i < KEFU_SURVEY_N_ITEMS; i++)
     if (scores[i] < 1 || scores[i] > 5)
       {
-        invalid (error, _("“%s” is answered from 1 to 5, not %d."), kefu_survey_item_label (i), scores[i]);
+        kefu_training_invalid (error, _("“%s” is answered from 1 to 5, not %d."), kefu_survey_item_label (i), scores[i]);
         return -1;
       }
   stmt = kefu_query_prepare (store,
@@ -721,12 +717,12 @@ kefu_cohort_add_ledger (KefuStore   *store,
     return -1;
   if (*clean == '\0')
     {
-      invalid (error, "%s", _("A cost or saving needs a description."));
+      kefu_training_invalid (error, "%s", _("A cost or saving needs a description."));
       return -1;
     }
   if (!(amount >= 0 && amount < 1e12))
     {
-      invalid (error, _("“%s”: the amount is in yuan, 0 or more, not %g."), clean, amount);
+      kefu_training_invalid (error, _("“%s”: the amount is in yuan, 0 or more, not %g."), clean, amount);
       return -1;
     }
   stmt = kefu_query_prepare (store,

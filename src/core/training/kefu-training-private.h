@@ -40,6 +40,12 @@ gboolean  kefu_exam_publish_locked (KefuStore     *store,
                                     gint64         exam_id,
                                     GError       **error);
 
+/* KEFU_STORE_ERROR_INVALID with the message made from @format; FALSE
+ * (kefu-cohort.c) */
+gboolean   kefu_training_invalid    (GError       **error,
+                                     const char    *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+
 /* Cohorts (kefu-cohort.c), shared with the evaluation (kefu-cohort-report.c) */
 /* The columns kefu_cohort_summary_from_row() reads, for a WHERE or ORDER BY */
 #define KEFU_COHORT_SUMMARY_SQL \
