@@ -117,6 +117,28 @@ criterion_clear (gpointer data)
   g_free (((KefuCriterion *) data)->name);
 }
 
+/* The criteria a bound query gives as (id, name, weight) rows; NULL
+ * after setting @error. */
+static GArray *
+read_criteria (KefuStore  *store,
+               KefuQuery  *stmt,
+               GError    **error)
+{
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KefuCriterion));
+  KefuQueryStep rc;
+
+  g_array_set_clear_func (list, criterion_clear);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
+    {
+      KefuCriterion c = { kefu_query_get_int (stmt, 0), g_strdup (kefu_query_get_text (stmt, 1)),
+                          kefu_query_get_double (stmt, 2) };
+      g_array_append_val (list, c);
+    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
 /* The rubric, in the order raters score it. */
 GArray *
 kefu_assessment_criteria (KefuStore  *store,
@@ -125,20 +147,13 @@ kefu_assessment_criteria (KefuStore  *store,
 {
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT id, name, weight FROM assessment_criteria WHERE assessment_id = ?1 ORDER BY id", error);
-  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KefuCriterion));
-  KefuQueryStep rc;
+  g_autoptr(GArray) list = NULL;
 
-  g_array_set_clear_func (list, criterion_clear);
   if (stmt == NULL)
     return NULL;
   kefu_query_bind_int (stmt, 1, assessment_id);
-  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    {
-      KefuCriterion c = { kefu_query_get_int (stmt, 0), g_strdup (kefu_query_get_text (stmt, 1)),
-                          kefu_query_get_double (stmt, 2) };
-      g_array_append_val (list, c);
-    }
-  if (rc == KEFU_QUERY_FAILED)
+  list = read_criteria (store, stmt, error);
+  if (list == NULL)
     return NULL;
   if (list->len == 0)
     {
@@ -236,22 +251,11 @@ kefu_assessment_scenario_criteria (KefuStore   *store,
 {
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT position, name, weight FROM scenario_criteria WHERE scenario = ?1 ORDER BY position", error);
-  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KefuCriterion));
-  KefuQueryStep rc;
 
-  g_array_set_clear_func (list, criterion_clear);
   if (stmt == NULL)
     return NULL;
   kefu_query_bind_text (stmt, 1, scenario);
-  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    {
-      KefuCriterion c = { kefu_query_get_int (stmt, 0), g_strdup (kefu_query_get_text (stmt, 1)),
-                          kefu_query_get_double (stmt, 2) };
-      g_array_append_val (list, c);
-    }
-  if (rc == KEFU_QUERY_FAILED)
-    return NULL;
-  return g_steal_pointer (&list);
+  return read_criteria (store, stmt, error);
 }
 
 /* The assessment's trainee, or 0 (and an error) when there is none. */
