@@ -271,6 +271,33 @@ move_identities (KefuEngine  *dst,
   return TRUE;
 }
 
+/* Connects to the server at @conninfo and checks that its schema is this
+ * Kefu's; @to_file: the copy goes from the server into a file (a server
+ * without a schema has nothing to copy), else into the server. */
+static KefuEngine *
+connect_at_our_schema (const char  *conninfo,
+                       gboolean     to_file,
+                       GError     **error)
+{
+  g_autoptr(KefuEngine) server = kefu_engine_connect_pg (conninfo, error);
+  int version;
+
+  if (server == NULL || (version = kefu_server_schema_version (server, error)) < 0)
+    return NULL;
+  if (version != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   version != 0
+                   ? _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same.")
+                   : to_file
+                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): there is nothing to copy.")
+                   : _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): run “kefu-cli server init URI” first."),
+                   version, KEFU_SCHEMA_VERSION);
+      return NULL;
+    }
+  return g_steal_pointer (&server);
+}
+
 /* Copies @table's rows from @src into @dst (emptied first with
  * @clear_first), and keeps the source's row count and checksum in @rows
  * and @sums for read_back(). */
@@ -358,7 +385,6 @@ kefu_server_migrate (const char       *path,
   g_autoptr(KefuEngine) dst = NULL;
   const char * const *tables = kefu_store_table_names ();
   gint64 file_version = 0;
-  int server_version;
   g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GArray) file_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
   g_autoptr(GArray) file_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
@@ -381,21 +407,9 @@ kefu_server_migrate (const char       *path,
       return FALSE;
     }
 
-  dst = kefu_engine_connect_pg (conninfo, error);
+  dst = connect_at_our_schema (conninfo, FALSE, error);
   if (dst == NULL)
     return FALSE;
-  server_version = kefu_server_schema_version (dst, error);
-  if (server_version < 0)
-    return FALSE;
-  if (server_version != KEFU_SCHEMA_VERSION)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   server_version == 0
-                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): run “kefu-cli server init URI” first.")
-                   : _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same."),
-                   server_version, KEFU_SCHEMA_VERSION);
-      return FALSE;
-    }
 
   /* one snapshot of the file; one transaction on the server */
   if (!kefu_engine_exec (src, "BEGIN", error))
@@ -499,7 +513,6 @@ kefu_server_copy_to_file (const char       *conninfo,
   g_autofree char *at_text = NULL;
   const char * const *tables = kefu_store_table_names ();
   gint64 at, bad = 0;
-  int server_version;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -507,21 +520,9 @@ kefu_server_copy_to_file (const char       *conninfo,
                    _("“%s” exists already: an offline copy is written to a new file. Nothing was changed."), path);
       return FALSE;
     }
-  src = kefu_engine_connect_pg (conninfo, error);
+  src = connect_at_our_schema (conninfo, TRUE, error);
   if (src == NULL)
     return FALSE;
-  server_version = kefu_server_schema_version (src, error);
-  if (server_version < 0)
-    return FALSE;
-  if (server_version != KEFU_SCHEMA_VERSION)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   server_version == 0
-                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): there is nothing to copy.")
-                   : _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same."),
-                   server_version, KEFU_SCHEMA_VERSION);
-      return FALSE;
-    }
 
   /* a new file at this Kefu's schema, emptied below */
   {
