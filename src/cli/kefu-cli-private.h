@@ -68,6 +68,12 @@ char      *read_new_secret       (const char  *prompt,
 gboolean   parse_uint            (const char  *text,
                                   guint64      max,
                                   guint64     *out);
+/* Takes --json (setting @json) out of @argv, the other arguments into
+ * @rest; FALSE when --help was asked for (the caller prints its usage). */
+gboolean   take_json_flag        (int          argc,
+                                  char       **argv,
+                                  gboolean    *json,
+                                  GPtrArray   *rest);
 /* Prints @error's message on stderr; 1, the exit status of a command
  * whose work failed: return fail_with (error); */
 int        fail_with             (const GError *error);

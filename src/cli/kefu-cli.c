@@ -358,6 +358,24 @@ display_width (const char *text)
   return width;
 }
 
+gboolean
+take_json_flag (int         argc,
+                char      **argv,
+                gboolean   *json,
+                GPtrArray  *rest)
+{
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        *json = TRUE;
+      else if (g_str_equal (argv[i], "--help"))
+        return FALSE;
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  return TRUE;
+}
+
 int
 fail_with (const GError *error)
 {
