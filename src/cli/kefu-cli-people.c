@@ -672,6 +672,40 @@ figure_of (const char  *option,
   return TRUE;
 }
 
+/* A trainer's satisfaction from the cohorts' surveys in [from, to), unless
+ * --satisfaction gave it (@satisfaction not NaN); @year names the span
+ * (NULL: the last twelve months). FALSE after saying why not. */
+static gboolean
+measure_satisfaction (KefuStore   *store,
+                      gint64       id,
+                      const char  *login,
+                      gint64       from,
+                      gint64       to,
+                      const char  *year,
+                      double      *satisfaction)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (!isnan (*satisfaction))
+    return TRUE;
+  if (!kefu_trainer_satisfaction (store, id, from, to, satisfaction, &n, &error))
+    {
+      fail_with (error);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      if (year != NULL)
+        g_printerr (_("people: no survey rated %s as trainer in %s: give --satisfaction.\n"), login, year);
+      else
+        g_printerr (_("people: no survey rated %s as trainer in the last twelve months: give --satisfaction.\n"),
+                    login);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 people_trainer (const char  *db_path,
                 int          argc,
@@ -684,7 +718,7 @@ people_trainer (const char  *db_path,
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean screen;
-  gint64 id, from, to;
+  gint64 id, from = 0, to = 0;
   double satisfaction = NAN;
 
   if (!take_options (argc, argv, "people", names, values, args) || args->len != 2 ||
@@ -728,8 +762,6 @@ people_trainer (const char  *db_path,
         return 1;
       if (isnan (satisfaction))
         {
-          guint n;
-
           /* the twelve months before now */
           now = g_date_time_new_from_unix_local (kefu_store_now (store));
           {
@@ -737,15 +769,9 @@ people_trainer (const char  *db_path,
             from = g_date_time_to_unix (year_ago);
           }
           to = kefu_store_now (store) + 1;
-          if (!kefu_trainer_satisfaction (store, id, from, to, &satisfaction, &n, &error))
-            return fail_with (error);
-          if (n == 0)
-            {
-              g_printerr (_("people: no survey rated %s as trainer in the last twelve months: give --satisfaction.\n"),
-                          (const char *) args->pdata[1]);
-              return 1;
-            }
         }
+      if (!measure_satisfaction (store, id, args->pdata[1], from, to, NULL, &satisfaction))
+        return 1;
       c.satisfaction = satisfaction;
       result = kefu_trainer_screen (&c, &error);
       if (result == NULL)
@@ -781,19 +807,8 @@ people_trainer (const char  *db_path,
       id = user_id_of (store, args->pdata[1]);
       if (id <= 0)
         return 1;
-      if (isnan (satisfaction))
-        {
-          guint n;
-
-          if (!kefu_trainer_satisfaction (store, id, from, to, &satisfaction, &n, &error))
-            return fail_with (error);
-          if (n == 0)
-            {
-              g_printerr (_("people: no survey rated %s as trainer in %s: give --satisfaction.\n"),
-                          (const char *) args->pdata[1], values[4]);
-              return 1;
-            }
-        }
+      if (!measure_satisfaction (store, id, args->pdata[1], from, to, values[4], &satisfaction))
+        return 1;
       y.satisfaction = satisfaction;
       score = kefu_trainer_evaluate (&y, &error);
       if (isnan (score))
