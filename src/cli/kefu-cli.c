@@ -358,6 +358,31 @@ display_width (const char *text)
   return width;
 }
 
+gboolean
+take_json_flag (int         argc,
+                char      **argv,
+                gboolean   *json,
+                GPtrArray  *rest)
+{
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        *json = TRUE;
+      else if (g_str_equal (argv[i], "--help"))
+        return FALSE;
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  return TRUE;
+}
+
+int
+fail_with (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return 1;
+}
+
 void
 print_json (JsonBuilder *b)
 {
@@ -369,6 +394,18 @@ print_json (JsonBuilder *b)
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
+}
+
+void
+json_string_or_null (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
 }
 
 void

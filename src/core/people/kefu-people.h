@@ -25,6 +25,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "kefu-kpi.h"
 #include "kefu-store.h"
 
@@ -267,6 +269,9 @@ gint64      kefu_goal_add            (KefuStore      *store,
 GPtrArray  *kefu_goal_list           (KefuStore      *store,
                                       gint64          user_id,
                                       GError        **error);
+/* The goals as a JSON array (the profile's and kefu-cli's) */
+void        kefu_people_goals_json   (JsonBuilder    *b,
+                                      GPtrArray      *goals);
 
 /* The baseline a goal on @kpi for @user_id would get if set now: the KPI
  * over the KEFU_GOAL_BASELINE_DAYS before (NAN without data); for those
