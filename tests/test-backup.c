@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-backup.c — online backups, their retention, and restore, as an
- * administrator relies on them (core and kefu-cli) */
+ * administrator relies on them (core and kefu-cli)
+ *
+ * SQLite-specific: backups are SQLite files (the online backup API);
+ * their pages, integrity and contents are checked through plain sqlite3
+ * connections. A server is backed up with PostgreSQL's own tools. */
 #include "config.h"
 
 #include <gio/gio.h>

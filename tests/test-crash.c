@@ -1,4 +1,8 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later *
+ * SQLite-specific: what a SIGKILL leaves in a SQLite file (its journal and
+ * WAL recovered by the next opening) is read back through plain sqlite3
+ * connections, read-only, so that nothing Kefu does at opening hides it.
+ */
 /* test-crash.c — writing processes killed with SIGKILL at random moments
  *
  * Each case runs one of the programs that write to the database — an
@@ -29,6 +33,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include <json-glib/json-glib.h>
 

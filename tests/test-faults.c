@@ -9,6 +9,10 @@
  * not be touched. test-store.c covers what happens at opening: a file that
  * is not a database, a newer schema, a file and folder both read-only, a
  * folder that cannot be created, a lock held at opening.
+ *
+ * SQLite-specific: the faults are a SQLite file's (a full or failing disk
+ * under it, its lock held by another sqlite3 connection, its transaction
+ * state asked of the connection itself, its bytes compared).
  */
 #include "config.h"
 

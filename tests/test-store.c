@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-store.c — opening, migrating and checking the database */
+/* test-store.c — opening, migrating and checking the database
+ *
+ * SQLite-specific: the file itself (journal_mode, user_version, a file
+ * from a newer Kefu, files that are not databases, integrity checks,
+ * migrations of older SQLite files) is read and written through a plain
+ * sqlite3 connection, as another tool would. The server's schema and
+ * migrations are tested in test-server.c. */
 #include "config.h"
 
 #include <sqlite3.h>
