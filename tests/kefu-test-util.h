@@ -69,7 +69,11 @@ kefu_test_path (KefuTestDir *fixture,
 
 /* One number from a query, through a connection of its own (what another
  * program opening the database would see): @db_path is a file or a
- * server's connection string. 0 for NULL, -1 when there is no row. */
+ * server's connection string. 0 for NULL, -1 when there is no row.
+ * That connection is a store's, which may write: it switches a file in
+ * another journal mode to WAL, and checkpoints the WAL when it closes
+ * last. A check of a file that must stay as it is (a backup, what a kill
+ * left) reads it with kefu-test-sqlite.h instead. */
 static inline gint64
 kefu_test_scalar (const char *db_path,
                   const char *sql)

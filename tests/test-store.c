@@ -14,6 +14,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-store-private.h"
+#include "kefu-test-sqlite.h"
 #include "kefu-test-util.h"
 
 static char *
@@ -252,11 +253,11 @@ test_migrate_from (KefuTestDir   *f,
   g_assert_cmpint (kefu_store_count_rows (store, "contractor_scores", &error), ==, 0);
   g_assert_no_error (error);
   /* v8's columns: question versions, draw rules, shown choice order */
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('questions') "
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('questions') "
                                            "WHERE name IN ('family_id', 'category', 'option_weights', 'option_feedback')"), ==, 4);
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('attempt_answers') "
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('attempt_answers') "
                                            "WHERE name IN ('option_order', 'max_score', 'graded_by', 'comment')"), ==, 4);
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('exam_items') "
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('exam_items') "
                                            "WHERE name IN ('draw_bank_id', 'draw_category', 'draw_type', 'draw_max_difficulty')"), ==, 4);
 }
 
