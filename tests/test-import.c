@@ -4,7 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>   /* only for the damaged page: see test_export_damaged_page */
+#include <sqlite3.h>   /* only for the damaged page: see test_export_damaged_database */
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
