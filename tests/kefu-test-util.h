@@ -5,10 +5,11 @@
 #include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+
+#include "kefu-test-store.h"
 
 /* The moment the tests' sample data ends and their stores' clocks say,
  * whatever today is: a Wednesday, 2026-11-25 10:00 in Shenzhen. */
@@ -67,23 +68,17 @@ kefu_test_path (KefuTestDir *fixture,
 }
 
 /* One number from a query, through a connection of its own (what another
- * tool opening the file would see). */
+ * program opening the database would see): @db_path is a file or a
+ * server's connection string. 0 for NULL, -1 when there is no row.
+ * That connection is a store's, which may write: it switches a file in
+ * another journal mode to WAL, and checkpoints the WAL when it closes
+ * last. A check of a file that must stay as it is (a backup, what a kill
+ * left) reads it with kefu-test-sqlite.h instead. */
 static inline gint64
 kefu_test_scalar (const char *db_path,
                   const char *sql)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
+  return kefu_test_other_int (db_path, sql);
 }
 
 #define KEFU_TEST_ADD(path, func) \

@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "kefu-application.h"
@@ -347,17 +346,7 @@ static char *
 text_of (Fixture    *f,
          const char *sql)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
+  return kefu_test_other_text (f->path, sql);
 }
 
 /* A supervisor on a person's profile: starts the quarter's 360° review
