@@ -357,6 +357,26 @@ static const KefuEngineClass pg_class = {
   .get_blob = pg_get_blob,
 };
 
+char *
+kefu_engine_describe_spec (const char *db)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  PQconninfoOption *opts;
+  char *err = NULL;
+
+  opts = PQconninfoParse (db, &err);
+  if (opts == NULL)
+    {
+      PQfreemem (err);
+      return g_strdup (_("(a connection string that cannot be read)"));
+    }
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0' && strcmp (o->keyword, "password") != 0)
+      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", o->keyword, o->val);
+  PQconninfoFree (opts);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Notices (an IF NOT EXISTS that found the object) are not errors */
 static void
 quiet_notice (void *arg, const char *message)

@@ -4,10 +4,9 @@
 
 #include <sqlite3.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
 #include "kefu-pinyin.h"
+#include "kefu-pinyin-private.h"
 #include "kefu-store-private.h"
 
 /* Surnames a transliterator reads as the common word (ICU gives 曾 ceng,
@@ -20,70 +19,6 @@ static const struct { const char *han; const char *pinyin[2]; } surnames[] = {
   { "种", { "chong" } }, { "秘", { "bi" } }, { "柏", { "bai" } }, { "召", { "shao" } },
   { "谌", { "chen" } }, { "员", { "yun" } }, { "冼", { "xian" } }, { "句", { "gou" } },
 };
-
-/* One transliterator for the process: ICU's is not to be used from two
- * threads at once. */
-static GMutex lock;
-static UTransliterator *transliterator;
-static gboolean unavailable;
-
-/* @text in pinyin syllables separated by spaces, lower-case ASCII */
-static char *
-transliterate (const char *text)
-{
-  g_autofree UChar *buf = NULL;
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t len = 0, capacity, limit;
-  char *out = NULL;
-
-  u_strFromUTF8 (NULL, 0, &len, text, -1, &status);
-  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (status))
-    return NULL;
-  /* a syllable is at most six letters and a space for each character */
-  capacity = len * 8 + 16;
-  buf = g_new0 (UChar, capacity);
-  status = U_ZERO_ERROR;
-  u_strFromUTF8 (buf, capacity, &len, text, -1, &status);
-  if (U_FAILURE (status))
-    return NULL;
-
-  g_mutex_lock (&lock);
-  if (transliterator == NULL && !unavailable)
-    {
-      UChar id[64];
-
-      u_uastrcpy (id, "Han-Latin; Latin-ASCII; Lower");
-      transliterator = utrans_openU (id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
-      if (U_FAILURE (status))
-        {
-          g_warning ("ICU's Han-Latin transliterator is not available: %s", u_errorName (status));
-          transliterator = NULL;
-          unavailable = TRUE;
-        }
-      status = U_ZERO_ERROR;
-    }
-  if (transliterator != NULL)
-    {
-      limit = len;
-      utrans_transUChars (transliterator, buf, &len, capacity, 0, &limit, &status);
-    }
-  g_mutex_unlock (&lock);
-  if (transliterator == NULL || U_FAILURE (status))
-    return NULL;
-
-  {
-    int32_t n = 0;
-
-    status = U_ZERO_ERROR;
-    u_strToUTF8 (NULL, 0, &n, buf, len, &status);
-    out = g_malloc (n + 1);
-    status = U_ZERO_ERROR;
-    u_strToUTF8 (out, n + 1, NULL, buf, len, &status);
-    if (U_FAILURE (status))
-      g_clear_pointer (&out, g_free);
-  }
-  return out;
-}
 
 char *
 kefu_pinyin (const char *name,
@@ -112,7 +47,7 @@ kefu_pinyin (const char *name,
         break;
       }
 
-  syllables = transliterate (rest);
+  syllables = kefu_pinyin_transliterate (rest);
   if (syllables == NULL)
     return g_string_free (out, TRUE), NULL;
   words = g_strsplit_set (syllables, " \t-'·・", -1);
