@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@
 #include "kefu-store.h"
 
 #include "kefu-cli-private.h"
+#include "kefu-module.h"
 
 /* --as LOGIN: who the command acts as */
 static const char *as_login;
@@ -383,6 +385,15 @@ json_number_or_null (JsonBuilder *b,
     json_builder_add_double_value (b, round (value * 10000) / 10000);
 }
 
+/* A command that may draw (charts, PDF reports, certificates, printed
+ * exams) is built only into kefu-cli-draw, which links cairo and Pango;
+ * kefu-cli runs that program in its place (src/cli/meson.build). */
+#ifdef KEFU_CLI_DRAWS
+#define DRAWS(func) func
+#else
+#define DRAWS(func) NULL
+#endif
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
@@ -391,12 +402,12 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "export", cmd_export },
   { "calendar", cmd_calendar },
   { "sla", cmd_sla },
-  { "report", cmd_report },
-  { "bench", cmd_bench },
+  { "report", DRAWS (cmd_report) },
+  { "bench", DRAWS (cmd_bench) },
   { "dispatch", cmd_dispatch },
-  { "questions", cmd_questions },
-  { "exam", cmd_exam },
-  { "training", cmd_training },
+  { "questions", DRAWS (cmd_questions) },
+  { "exam", DRAWS (cmd_exam) },
+  { "training", DRAWS (cmd_training) },
   { "audit", cmd_audit },
   { "owner", cmd_owner },
   { "backup", cmd_backup },
@@ -406,6 +417,24 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "server", cmd_server },
   { "migrate", cmd_migrate },
 };
+
+/* Runs the whole command line in kefu-cli-draw instead; returns only when
+ * that program cannot be started. */
+static int
+run_in_draw_program (const char  *command,
+                     char       **argv)
+{
+  g_autofree char *path = g_build_filename (kefu_module_in_build_tree () ? BUILD_CLIDIR : LIBEXECDIR,
+                                            "kefu-cli-draw", NULL);
+  int saved;
+
+  argv[0] = path;
+  execv (path, argv);
+  saved = errno;
+  g_printerr (_("“%s” draws charts and documents in a second program, %s, which cannot be started: %s. "
+                "Reinstall Kefu or rebuild it.\n"), command, path, g_strerror (saved));
+  return 1;
+}
 
 int
 main (int    argc,
@@ -458,7 +487,11 @@ main (int    argc,
     }
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      func = commands[c].func;
+      {
+        if (commands[c].func == NULL)
+          return run_in_draw_program (argv[i], argv);
+        func = commands[c].func;
+      }
   if (func == NULL)
     {
       g_printerr (_("Unknown command “%s”.\n\n"), argv[i]);

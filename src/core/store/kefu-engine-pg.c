@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-engine-pg.c — the PostgreSQL engine behind kefu-engine.h (libpq)
+/* kefu-engine-pg.c — the PostgreSQL engine behind kefu-engine.h (libpq),
+ * built as the module "pg" (kefu-module.h)
  *
  * A statement runs with PQexecParams at its first step (text parameters;
  * whole and real numbers are sent typed as int8 and float8, text as
@@ -357,8 +358,8 @@ static const KefuEngineClass pg_class = {
   .get_blob = pg_get_blob,
 };
 
-char *
-kefu_engine_describe_spec (const char *db)
+static char *
+pg_describe_spec (const char *db)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   PQconninfoOption *opts;
@@ -384,9 +385,9 @@ quiet_notice (void *arg, const char *message)
   g_debug ("PostgreSQL: %s", message);
 }
 
-KefuEngine *
-kefu_engine_pg_new (const char  *conninfo,
-                    GError     **error)
+static KefuEngine *
+pg_connect (const char  *conninfo,
+            GError     **error)
 {
   PgEngine *self;
   PGconn *conn;
@@ -406,7 +407,7 @@ kefu_engine_pg_new (const char  *conninfo,
   conn = PQconnectdb (conninfo);
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *where = kefu_engine_describe_spec (conninfo);
+      g_autofree char *where = pg_describe_spec (conninfo);
       g_autofree char *detail = g_strstrip (g_strdup (conn != NULL ? PQerrorMessage (conn) : ""));
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                    _("Could not connect to the database server “%s”: %s"), where, detail);
@@ -419,4 +420,16 @@ kefu_engine_pg_new (const char  *conninfo,
   self->parent.klass = &pg_class;
   self->conn = conn;
   return &self->parent;
+}
+
+static const KefuEnginePgModule pg_module = {
+  .info = { KEFU_MODULE_ABI, "pg" },
+  .connect = pg_connect,
+  .describe_spec = pg_describe_spec,
+};
+
+const KefuModuleInfo *
+kefu_module_info (void)
+{
+  return &pg_module.info;
 }

@@ -146,7 +146,24 @@ KefuEngine *
 kefu_engine_connect_pg (const char  *conninfo,
                         GError     **error)
 {
-  return kefu_engine_pg_new (conninfo, error);
+  const KefuEnginePgModule *pg = kefu_module_get ("pg", error);
+
+  return pg != NULL ? pg->connect (conninfo, error) : NULL;
+}
+
+char *
+kefu_engine_describe_spec (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  const KefuEnginePgModule *pg = kefu_module_get ("pg", &error);
+
+  if (pg == NULL)
+    {
+      /* the connection, which needs the module, says why */
+      g_debug ("%s", error->message);
+      return g_strdup (_("(a database server; Kefu’s PostgreSQL module is missing)"));
+    }
+  return pg->describe_spec (db);
 }
 
 void

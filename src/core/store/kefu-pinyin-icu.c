@@ -15,8 +15,8 @@ static GMutex lock;
 static UTransliterator *transliterator;
 static gboolean unavailable;
 
-char *
-kefu_pinyin_transliterate (const char *text)
+static char *
+transliterate (const char *text)
 {
   g_autofree UChar *buf = NULL;
   UErrorCode status = U_ZERO_ERROR;
@@ -72,3 +72,14 @@ kefu_pinyin_transliterate (const char *text)
   return out;
 }
 
+
+static const KefuPinyinModule pinyin_module = {
+  .info = { KEFU_MODULE_ABI, "pinyin" },
+  .transliterate = transliterate,
+};
+
+const KefuModuleInfo *
+kefu_module_info (void)
+{
+  return &pinyin_module.info;
+}

@@ -20,6 +20,52 @@ static const struct { const char *han; const char *pinyin[2]; } surnames[] = {
   { "谌", { "chen" } }, { "员", { "yun" } }, { "冼", { "xian" } }, { "句", { "gou" } },
 };
 
+/* Names seen lately and their syllables: ICU's transliterator is most of
+ * the cost of a new owner, every owner's name is put in pinyin twice
+ * (whole and initials), and names repeat (a bulk load's thousands) */
+#define CACHE_MAX 8192
+static GMutex cache_lock;
+static GHashTable *cache;
+
+/* Through the module "pinyin" (ICU), loaded on the first call */
+static char *
+transliterate (const char *text)
+{
+  static gsize module;   /* its table, or 1 when it cannot be loaded */
+  char *syllables;
+
+  if (g_once_init_enter (&module))
+    {
+      g_autoptr(GError) error = NULL;
+      gconstpointer table = kefu_module_get ("pinyin", &error);
+
+      if (table == NULL)
+        g_warning ("%s", error->message);
+      g_once_init_leave (&module, table != NULL ? (gsize) table : 1);
+    }
+  if (module == 1)
+    return NULL;
+
+  g_mutex_lock (&cache_lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  syllables = g_strdup (g_hash_table_lookup (cache, text));
+  g_mutex_unlock (&cache_lock);
+  if (syllables != NULL)
+    return syllables;
+
+  syllables = ((const KefuPinyinModule *) module)->transliterate (text);
+  if (syllables != NULL)
+    {
+      g_mutex_lock (&cache_lock);
+      if (g_hash_table_size (cache) >= CACHE_MAX)
+        g_hash_table_remove_all (cache);
+      g_hash_table_replace (cache, g_strdup (text), g_strdup (syllables));
+      g_mutex_unlock (&cache_lock);
+    }
+  return syllables;
+}
+
 char *
 kefu_pinyin (const char *name,
              gboolean    initials)
@@ -47,7 +93,7 @@ kefu_pinyin (const char *name,
         break;
       }
 
-  syllables = kefu_pinyin_transliterate (rest);
+  syllables = transliterate (rest);
   if (syllables == NULL)
     return g_string_free (out, TRUE), NULL;
   words = g_strsplit_set (syllables, " \t-'·・", -1);
