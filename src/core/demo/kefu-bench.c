@@ -698,6 +698,10 @@ kefu_bench_run (const KefuBenchOptions *options,
       extra (store, results, runs, extra_data);
     }
 
+  /* kefu-cli as whole processes, beside their floors */
+  report (progress, progress_data, 0.95, _("Timing kefu-cli as whole processes…"));
+  kefu_bench_processes (store, path, "xuqiang", results, runs);
+
   {
     struct rusage usage;
     getrusage (RUSAGE_SELF, &usage);
