@@ -385,9 +385,10 @@ json_number_or_null (JsonBuilder *b,
     json_builder_add_double_value (b, round (value * 10000) / 10000);
 }
 
-/* A command that may draw (charts, PDF reports, certificates, printed
- * exams) is built only into kefu-cli-draw, which links cairo and Pango;
- * kefu-cli runs that program in its place (src/cli/meson.build). */
+/* A command that may draw or write a document (charts, PDF reports,
+ * certificates, printed exams, spreadsheets) is built only into
+ * kefu-cli-draw, which links cairo, Pango and libxlsxwriter; kefu-cli
+ * runs that program in its place (src/cli/meson.build). */
 #ifdef KEFU_CLI_DRAWS
 #define DRAWS(func) func
 #else
@@ -398,8 +399,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
   { "search", cmd_search },
-  { "import", cmd_import },
-  { "export", cmd_export },
+  { "import", DRAWS (cmd_import) },
+  { "export", DRAWS (cmd_export) },
   { "calendar", cmd_calendar },
   { "sla", cmd_sla },
   { "report", DRAWS (cmd_report) },
