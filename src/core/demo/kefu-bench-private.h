@@ -15,6 +15,12 @@ double kefu_bench_floor_seconds (const char  *source,
                                  char       **note,
                                  GError     **error);
 
+/* kefu-bench.c: the median and 95th percentile (nearest rank) of
+ * @times (double; sorted in place, at least one) */
+void   kefu_bench_percentiles   (GArray      *times,
+                                 double      *median,
+                                 double      *p95);
+
 /* kefu-bench-process.c: kefu-cli as whole processes beside their floors
  * (--version beside /bin/true; a search signed in as @login beside the
  * same in this process), appended to @results */

@@ -67,24 +67,6 @@ process_ms (const char * const  *argv,
   return cpu_ms (RUSAGE_CHILDREN) - start;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static void
-percentiles (GArray *times,
-             double *median,
-             double *p95)
-{
-  g_array_sort (times, compare_double);
-  *median = g_array_index (times, double, (times->len - 1) / 2);
-  *p95 = g_array_index (times, double, (guint) ceil (0.95 * times->len) - 1);
-}
-
 /* @a and @b whole processes in turn, @runs each after one of each not
  * counted; FALSE with @error when one failed */
 static gboolean
@@ -117,8 +99,8 @@ alternate (const char * const *a,
           g_array_append_val (tb, y);
         }
     }
-  percentiles (ta, a_median, a_p95);
-  percentiles (tb, b_median, b_p95);
+  kefu_bench_percentiles (ta, a_median, a_p95);
+  kefu_bench_percentiles (tb, b_median, b_p95);
   return TRUE;
 }
 
@@ -211,9 +193,9 @@ kefu_bench_processes (KefuStore   *store,
       }
     else
       {
-        percentiles (outside, &r->median, &r->p95);
-        percentiles (inside, &r->baseline_median, &in_p95);
-        percentiles (pins, &pin_ms, &pin_p95);
+        kefu_bench_percentiles (outside, &r->median, &r->p95);
+        kefu_bench_percentiles (inside, &r->baseline_median, &in_p95);
+        kefu_bench_percentiles (pins, &pin_ms, &pin_p95);
         r->target = 1.5 * r->baseline_median;
         r->note = g_strdup_printf (_("signed in (the PIN on standard input), beside the same sign-in and search in this "
                                      "process; of which the PIN's Argon2id check %.0f ms; the sqlite3 shell counting "
