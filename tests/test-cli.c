@@ -569,7 +569,8 @@ test_bench_quick (KefuTestDir   *f,
     "load.generator", "load.import", "search.two_chars", "search.two_chars.all", "search.four_chars",
     "search.four_chars.all", "search.phone", "search.phone.all", "search.number", "search.number.all",
     "list.first_page", "list.all_ids", "list.deep_page", "list.filter_change", "list.view_counts", "board.model", "sla.pass",
-    "dashboard.rollup", "dashboard.kpis", "dashboard.tables", "chart.draw", "memory.peak",
+    "dashboard.rollup", "dashboard.kpis", "dashboard.tables", "chart.draw", "process.version", "process.search",
+    "memory.peak",
   };
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -594,6 +595,9 @@ test_bench_quick (KefuTestDir   *f,
       if (!json_object_get_null_member (r, "baseline_median"))
         g_assert_cmpfloat (json_object_get_double_member (r, "baseline_median"), >, 0);
     }
+  /* kefu-cli as whole processes, each beside its floor (not "not measured") */
+  g_assert_true (g_regex_match_simple ("\"process.version\"[^}]*\"baseline_median\": [0-9]", out, 0, 0));
+  g_assert_true (g_regex_match_simple ("\"process.search\"[^}]*\"baseline_median\": [0-9]", out, 0, 0));
   /* the search path finds what LIKE finds: the note counts hits */
   g_assert_false (g_regex_match_simple ("\"search.two_chars.all\"[^}]*\"note\": \"0 hits", out, 0, 0));
 }

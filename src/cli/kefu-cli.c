@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@
 #include "kefu-store.h"
 
 #include "kefu-cli-private.h"
+#include "kefu-module.h"
 
 /* --as LOGIN: who the command acts as */
 static const char *as_login;
@@ -420,20 +422,30 @@ json_number_or_null (JsonBuilder *b,
     json_builder_add_double_value (b, round (value * 10000) / 10000);
 }
 
+/* A command that may draw or write a document (charts, PDF reports,
+ * certificates, printed exams, spreadsheets) is built only into
+ * kefu-cli-draw, which links cairo, Pango and libxlsxwriter; kefu-cli
+ * runs that program in its place (src/cli/meson.build). */
+#ifdef KEFU_CLI_DRAWS
+#define DRAWS(func) func
+#else
+#define DRAWS(func) NULL
+#endif
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
   { "search", cmd_search },
-  { "import", cmd_import },
-  { "export", cmd_export },
+  { "import", DRAWS (cmd_import) },
+  { "export", DRAWS (cmd_export) },
   { "calendar", cmd_calendar },
   { "sla", cmd_sla },
-  { "report", cmd_report },
-  { "bench", cmd_bench },
+  { "report", DRAWS (cmd_report) },
+  { "bench", DRAWS (cmd_bench) },
   { "dispatch", cmd_dispatch },
-  { "questions", cmd_questions },
-  { "exam", cmd_exam },
-  { "training", cmd_training },
+  { "questions", DRAWS (cmd_questions) },
+  { "exam", DRAWS (cmd_exam) },
+  { "training", DRAWS (cmd_training) },
   { "audit", cmd_audit },
   { "owner", cmd_owner },
   { "backup", cmd_backup },
@@ -452,6 +464,24 @@ works_on_server (CommandFunc func)
 {
   return func == cmd_search || func == cmd_sla || func == cmd_calendar
          || func == cmd_server || func == cmd_migrate;
+}
+
+/* Runs the whole command line in kefu-cli-draw instead; returns only when
+ * that program cannot be started. */
+static int
+run_in_draw_program (const char  *command,
+                     char       **argv)
+{
+  g_autofree char *path = g_build_filename (kefu_module_in_build_tree () ? BUILD_CLIDIR : LIBEXECDIR,
+                                            "kefu-cli-draw", NULL);
+  int saved;
+
+  argv[0] = path;
+  execv (path, argv);
+  saved = errno;
+  g_printerr (_("“%s” draws charts and documents in a second program, %s, which cannot be started: %s. "
+                "Reinstall Kefu or rebuild it.\n"), command, path, g_strerror (saved));
+  return 1;
 }
 
 int
@@ -505,7 +535,11 @@ main (int    argc,
     }
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      func = commands[c].func;
+      {
+        if (commands[c].func == NULL)
+          return run_in_draw_program (argv[i], argv);
+        func = commands[c].func;
+      }
   if (func == NULL)
     {
       g_printerr (_("Unknown command “%s”.\n\n"), argv[i]);

@@ -68,6 +68,16 @@ compare_double (gconstpointer a,
 }
 
 void
+kefu_bench_percentiles (GArray *times,
+                        double *median,
+                        double *p95)
+{
+  g_array_sort (times, compare_double);
+  *median = g_array_index (times, double, (times->len - 1) / 2);
+  *p95 = g_array_index (times, double, (guint) ceil (0.95 * times->len) - 1);
+}
+
+void
 kefu_bench_time (guint    runs,
                  void   (*func) (gpointer data),
                  gpointer data,
@@ -86,9 +96,7 @@ kefu_bench_time (guint    runs,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
     }
-  g_array_sort (times, compare_double);
-  *median = g_array_index (times, double, (times->len - 1) / 2);
-  *p95 = g_array_index (times, double, (guint) ceil (0.95 * times->len) - 1);
+  kefu_bench_percentiles (times, median, p95);
 }
 
 /* The paths ----------------------------------------------------------------- */
@@ -698,6 +706,10 @@ kefu_bench_run (const KefuBenchOptions *options,
       report (progress, progress_data, 0.92, _("Drawing and laying out…"));
       extra (store, results, runs, extra_data);
     }
+
+  /* kefu-cli as whole processes, beside their floors */
+  report (progress, progress_data, 0.95, _("Timing kefu-cli as whole processes…"));
+  kefu_bench_processes (store, path, "xuqiang", results, runs);
 
   {
     struct rusage usage;

@@ -157,6 +157,9 @@ ticket_times (Demo  *d,
 {
   gint64 *times = g_new (gint64, n);
   gint64 start = d->now - 365 * (gint64) DAY;
+  /* the zone once (as in make_tickets): a local time per ticket read
+   * /etc/localtime twice */
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   static const int hour_weights[24] = { 1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 13, 11, 9, 10, 11, 11, 10, 9, 10, 9, 7, 5, 3, 2 };
 
   for (guint i = 0; i < n; i++)
@@ -170,16 +173,18 @@ ticket_times (Demo  *d,
           /* Accept a day with a probability that follows the season. */
           for (;;)
             {
+              g_autoptr(GDateTime) utc = NULL;
               g_autoptr(GDateTime) dt = NULL;
               gint64 day = start + g_rand_int_range (d->rand, 0, 363) * (gint64) DAY;
 
-              dt = g_date_time_new_from_unix_local (day);
+              utc = g_date_time_new_from_unix_utc (day);
+              dt = g_date_time_to_timezone (utc, local);
               /* Overall volume follows the season a little; leaks follow it fully (below). */
               if (g_rand_double (d->rand) * 1.09 < 0.8 + 0.2 * leak_season[g_date_time_get_month (dt) - 1])
                 {
                   g_autoptr(GDateTime) midnight =
-                    g_date_time_new_local (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                                           g_date_time_get_day_of_month (dt), 0, 0, 0);
+                    g_date_time_new (local, g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                     g_date_time_get_day_of_month (dt), 0, 0, 0);
                   int hour = pick_weighted (d->rand, hour_weights, 24);
                   t = g_date_time_to_unix (midnight) + hour * 3600 + g_rand_int_range (d->rand, 0, 3600);
                   break;
@@ -411,6 +416,29 @@ make_tickets (Demo  *d,
               satisfaction = 3 + g_rand_int_range (d->rand, 0, 3);
               closed = followed = followed + lognormal_seconds (d->rand, 1200, 0.5);
             }
+        }
+      /* A ticket made in the last hours whose call-back or cancellation
+       * would lie after "now" has not ended yet: it stays open, as far as
+       * it has come (no random draws, so the tickets that follow are the
+       * same). */
+      if (!is_open && MAX (closed, cancelled) > d->now)
+        {
+          status = "resolved";
+          cancel_reason = NULL;
+          cancelled = followed = closed = 0;
+          satisfaction = 0;
+          reopen = 0;
+          if (resolved > d->now) resolved = 0;
+          if (arrived > d->now) { arrived = 0; resolved = 0; }
+          if (accepted > d->now) { accepted = 0; arrived = resolved = 0; }
+          if (dispatched > d->now) { dispatched = accepted = arrived = resolved = 0; }
+          if (response > d->now)
+            {
+              status = "new";
+              response = dispatched = accepted = arrived = resolved = 0;
+            }
+          else if (resolved == 0)
+            status = "on_site";
         }
 
       kefu_query_bind_text (s.ticket, 1, number);

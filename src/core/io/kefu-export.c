@@ -86,20 +86,6 @@ range_to (const KefuExportOptions *options)
   return options->to > 0 ? options->to : G_MAXINT64;
 }
 
-/* "2026-11-01" → local midnight of that day */
-gboolean
-kefu_export_parse_date (const char *text,
-                        gint64     *unix_utc)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autofree char *midnight = NULL;
-
-  if (text == NULL || !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text, 0, 0))
-    return FALSE;
-  midnight = g_strconcat (text, " 00:00", NULL);
-  return kefu_import_parse_time (midnight, local, unix_utc);
-}
-
 /* How many tickets the export will write. */
 gint64
 kefu_export_count_tickets (KefuStore                *store,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-engine-pg.c — the PostgreSQL engine behind kefu-engine.h (libpq)
+/* kefu-engine-pg.c — the PostgreSQL engine behind kefu-engine.h (libpq),
+ * built as the module "pg" (kefu-module.h)
  *
  * A statement runs with PQexecParams at its first step (text parameters;
  * whole and real numbers are sent typed as int8 and float8, text as
@@ -408,6 +409,26 @@ static const KefuEngineClass pg_class = {
   .get_blob = pg_get_blob,
 };
 
+static char *
+pg_describe_spec (const char *db)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  PQconninfoOption *opts;
+  char *err = NULL;
+
+  opts = PQconninfoParse (db, &err);
+  if (opts == NULL)
+    {
+      PQfreemem (err);
+      return g_strdup (_("(a connection string that cannot be read)"));
+    }
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0' && strcmp (o->keyword, "password") != 0)
+      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", o->keyword, o->val);
+  PQconninfoFree (opts);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Notices (an IF NOT EXISTS that found the object) are not errors */
 static void
 quiet_notice (void *arg, const char *message)
@@ -415,9 +436,9 @@ quiet_notice (void *arg, const char *message)
   g_debug ("PostgreSQL: %s", message);
 }
 
-KefuEngine *
-kefu_engine_pg_new (const char  *conninfo,
-                    GError     **error)
+static KefuEngine *
+pg_connect (const char  *conninfo,
+            GError     **error)
 {
   PgEngine *self;
   PGconn *conn;
@@ -437,7 +458,7 @@ kefu_engine_pg_new (const char  *conninfo,
   conn = PQconnectdb (conninfo);
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *where = kefu_engine_describe_spec (conninfo);
+      g_autofree char *where = pg_describe_spec (conninfo);
       g_autofree char *detail = g_strstrip (g_strdup (conn != NULL ? PQerrorMessage (conn) : ""));
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                    _("Could not connect to the database server “%s”: %s"), where, detail);
@@ -461,4 +482,16 @@ kefu_engine_pg_new (const char  *conninfo,
   self->parent.klass = &pg_class;
   self->conn = conn;
   return &self->parent;
+}
+
+static const KefuEnginePgModule pg_module = {
+  .info = { KEFU_MODULE_ABI, "pg" },
+  .connect = pg_connect,
+  .describe_spec = pg_describe_spec,
+};
+
+const KefuModuleInfo *
+kefu_module_info (void)
+{
+  return &pg_module.info;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kefu-engine.h"
+#include "kefu-module.h"
 
 G_BEGIN_DECLS
 
@@ -56,7 +57,13 @@ KefuEngine *kefu_engine_sqlite_new (const char  *path,
                                     GError     **error);
 void        kefu_engine_sqlite_set_busy_timeout (KefuEngine *engine,
                                                  int         milliseconds);
-KefuEngine *kefu_engine_pg_new     (const char  *conninfo,
-                                    GError     **error);
+
+/* The table of the "pg" module (kefu-engine-pg.c, kefu-module.h): the
+ * PostgreSQL engine, with libpq, loaded on the first connection. */
+typedef struct {
+  KefuModuleInfo  info;
+  KefuEngine     *(*connect)       (const char *conninfo, GError **error);
+  char           *(*describe_spec) (const char *db);
+} KefuEnginePgModule;
 
 G_END_DECLS
