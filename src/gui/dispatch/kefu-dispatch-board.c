@@ -15,7 +15,7 @@
  * the other jobs stay cards in the lane's order. "Set Appointment…" on a
  * card's menu books or moves it, and its toast's Undo puts it back.
  *
- * Every change goes through kefu_dispatch_board_board_write(): while another program holds
+ * Every change goes through kefu_dispatch_board_write(): while another program holds
  * the database's write lock the board's bar says it waits, the change is
  * tried again until it is saved (kefu-write.h), and the next change waits
  * for it.
@@ -638,12 +638,12 @@ kefu_dispatch_board_set_appointment (KefuDispatchBoard *self,
   BoardWrite *w;
 
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  w = kefu_dispatch_board_board_write_new (self, BOARD_APPOINTMENT, ticket_id);
+  w = kefu_dispatch_board_write_new (self, BOARD_APPOINTMENT, ticket_id);
   w->at = at;
   w->minutes = at > 0 ? minutes : 0;
   w->before_at = card != NULL ? card->appointment_at : 0;
   w->before_minutes = card != NULL && card->appointment_at > 0 ? card->appointment_minutes : 0;
-  return kefu_dispatch_board_board_write (self, w);
+  return kefu_dispatch_board_write (self, w);
 }
 
 static void
@@ -656,9 +656,9 @@ board_restore_appointment_cb (GtkWidget  *widget,
   gint64 ticket_id;
 
   g_variant_get (parameter, "(xxi)", &ticket_id, NULL, NULL);
-  w = kefu_dispatch_board_board_write_new (self, BOARD_RESTORE_APPOINTMENT, ticket_id);
+  w = kefu_dispatch_board_write_new (self, BOARD_RESTORE_APPOINTMENT, ticket_id);
   g_variant_get (parameter, "(xxi)", NULL, &w->at, &w->minutes);
-  kefu_dispatch_board_board_write (self, w);
+  kefu_dispatch_board_write (self, w);
 }
 
 /* The appointment dialog's fields (the widgets are the dialog's). */
@@ -1162,10 +1162,10 @@ auto_switched_cb (KefuDispatchBoard *self,
                   GParamSpec        *pspec,
                   GtkSwitch         *sw)
 {
-  BoardWrite *w = kefu_dispatch_board_board_write_new (self, BOARD_AUTO, 0);
+  BoardWrite *w = kefu_dispatch_board_write_new (self, BOARD_AUTO, 0);
 
   w->on = gtk_switch_get_active (sw);
-  if (!kefu_dispatch_board_board_write (self, w))
+  if (!kefu_dispatch_board_write (self, w))
     {
       g_signal_handlers_block_by_func (sw, auto_switched_cb, self);
       gtk_switch_set_active (sw, kefu_dispatch_get_auto (self->store));
@@ -1180,7 +1180,7 @@ board_run_rules_cb (GtkWidget  *widget,
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
 
-  kefu_dispatch_board_board_write (self, kefu_dispatch_board_board_write_new (self, BOARD_RUN, 0));
+  kefu_dispatch_board_write (self, kefu_dispatch_board_write_new (self, BOARD_RUN, 0));
 }
 
 /* Shifts and leave change who is on shift: the board is read again when
@@ -1291,10 +1291,10 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, auto_switched_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "board.undo", NULL, kefu_dispatch_board_board_undo_cb);
-  gtk_widget_class_install_action (widget_class, "board.report", "(xs)", kefu_dispatch_board_board_report_cb);
-  gtk_widget_class_install_action (widget_class, "board.assign-to", "x", kefu_dispatch_board_board_assign_to_cb);
-  gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", kefu_dispatch_board_board_open_cb);
+  gtk_widget_class_install_action (widget_class, "board.undo", NULL, kefu_dispatch_board_undo_cb);
+  gtk_widget_class_install_action (widget_class, "board.report", "(xs)", kefu_dispatch_board_report_cb);
+  gtk_widget_class_install_action (widget_class, "board.assign-to", "x", kefu_dispatch_board_assign_to_cb);
+  gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", kefu_dispatch_board_open_ticket_cb);
   gtk_widget_class_install_action (widget_class, "board.set-appointment", "x", board_set_appointment_cb);
   gtk_widget_class_install_action (widget_class, "board.restore-appointment", "(xxi)", board_restore_appointment_cb);
   gtk_widget_class_install_action (widget_class, "board.run-rules", NULL, board_run_rules_cb);

@@ -91,7 +91,7 @@ void kefu_tickets_view_save_view_action (GtkWidget *widget, const char *action_n
 void kefu_tickets_view_show_dropped (KefuTicketsView *self, const char *dropped);
 void kefu_tickets_view_update_view_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void kefu_tickets_view_update_view_counts (KefuTicketsView *self);
-KefuUserView *kefu_tickets_view_view_from_controls (KefuTicketsView *self);
+KefuUserView *kefu_tickets_view_user_view_from_controls (KefuTicketsView *self);
 void kefu_tickets_view_views_header_cb (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data);
 
 G_END_DECLS

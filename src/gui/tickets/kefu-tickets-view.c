@@ -452,7 +452,7 @@ choice_into (GtkDropDown  *dropdown,
  * filters), as a view of the signed-in user's own. The dashboard's
  * selection and a clicked column header are not part of it. */
 KefuUserView *
-kefu_tickets_view_view_from_controls (KefuTicketsView *self)
+kefu_tickets_view_user_view_from_controls (KefuTicketsView *self)
 {
   KefuUserView *v = kefu_user_view_new ();
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -500,7 +500,7 @@ update_user_view_changed (KefuTicketsView *self)
 
       if (v->id == self->user_view_id)
         {
-          g_autoptr(KefuUserView) now = kefu_tickets_view_view_from_controls (self);
+          g_autoptr(KefuUserView) now = kefu_tickets_view_user_view_from_controls (self);
 
           changed = now->base != v->base || g_strcmp0 (now->search, v->search) != 0 ||
                     g_strcmp0 (now->status, v->status) != 0 || g_strcmp0 (now->kind, v->kind) != 0 ||
