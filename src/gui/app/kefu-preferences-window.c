@@ -960,6 +960,7 @@ kefu_preferences_window_dispose (GObject *object)
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->calendar_rows, g_ptr_array_unref);
   g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->store);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (kefu_preferences_window_parent_class)->dispose (object);
 }
 

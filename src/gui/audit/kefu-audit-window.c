@@ -322,6 +322,7 @@ kefu_audit_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->actions, g_strfreev);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_AUDIT_WINDOW);
   G_OBJECT_CLASS (kefu_audit_window_parent_class)->dispose (object);
 }
 

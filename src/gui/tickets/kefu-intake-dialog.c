@@ -631,6 +631,7 @@ kefu_intake_dialog_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->user);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_INTAKE_DIALOG);
   G_OBJECT_CLASS (kefu_intake_dialog_parent_class)->dispose (object);
 }
 
