@@ -54,21 +54,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
-static void
-set_status_class (GtkWidget  *label,
-                  const char *status)
-{
-  const char *old = g_object_get_data (G_OBJECT (label), "kefu-status-class");
-  g_autofree char *css = g_strconcat ("status-", status, NULL);
-
-  if (g_strcmp0 (old, css) == 0)
-    return;
-  if (old != NULL)
-    gtk_widget_remove_css_class (label, old);
-  gtk_widget_add_css_class (label, css);
-  g_object_set_data_full (G_OBJECT (label), "kefu-status-class", g_steal_pointer (&css), g_free);
-}
-
 /* The badge of the nearest running clock: green, yellow, red. */
 static void
 show_clock (KefuTicketsView *self,
@@ -90,21 +75,23 @@ kefu_tickets_view_refresh_clocks_cb (gpointer data)
 {
   KefuTicketsView *self = data;
 
-  for (guint i = 0; i < self->clock_labels->len; i++)
+  for (guint i = 0; i < self->clock_items->len; i++)
     {
-      GtkWidget *label = self->clock_labels->pdata[i];
-      KefuTicket *t = g_object_get_data (G_OBJECT (label), "kefu-ticket");
-      if (t != NULL)
+      GtkListItem *item = self->clock_items->pdata[i];
+      KefuTicket *t = gtk_list_item_get_item (item);
+      GtkWidget *label = gtk_list_item_get_child (item);
+
+      if (t != NULL && label != NULL)
         show_clock (self, label, t);
     }
   return G_SOURCE_CONTINUE;
 }
 
 void
-kefu_tickets_view_clock_label_gone_cb (gpointer  data,
-                                       GObject  *label)
+kefu_tickets_view_clock_item_gone_cb (gpointer  data,
+                                      GObject  *item)
 {
-  g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_labels, label);
+  g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_items, item);
 }
 
 static void
@@ -150,11 +137,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
     case COL_STATUS:
       text = g_strdup (kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
-      set_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
+      kefu_show_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
       break;
     case COL_DUE:
       /* drawn by bind_clock_cb, which knows the view and so its clock */
-      g_object_set_data_full (G_OBJECT (label), "kefu-ticket", g_object_ref (t), g_object_unref);
       return;
     case COL_AGENT:
       text = g_strdup (kefu_ticket_get_agent_name (t));
@@ -218,10 +204,9 @@ setup_clock_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 KefuTicketsView          *self)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  g_ptr_array_add (self->clock_labels, label);
-  g_object_weak_ref (G_OBJECT (label), kefu_tickets_view_clock_label_gone_cb, self);
+  /* the item says which ticket its badge shows, bound or not */
+  g_ptr_array_add (self->clock_items, item);
+  g_object_weak_ref (G_OBJECT (item), kefu_tickets_view_clock_item_gone_cb, self);
 }
 
 /* Sorting happens in SQL; the column sorters only tell which header was
