@@ -3469,19 +3469,15 @@ toplevel_with (const char *name)
   return NULL;
 }
 
+/* A rule's Active switch, named after the rule */
 static GtkWidget *
 switch_of_rule (GtkWidget *widget,
                 gint64     rule_id)
 {
-  if (GTK_IS_SWITCH (widget) && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "kefu-rule")) == (gsize) rule_id)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = switch_of_rule (c, rule_id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  g_autofree char *name = g_strdup_printf ("rule-active-%" G_GINT64_FORMAT, rule_id);
+  GtkWidget *found = find_named (widget, name);
+
+  return GTK_IS_SWITCH (found) ? found : NULL;
 }
 
 static guint

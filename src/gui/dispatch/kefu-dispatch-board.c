@@ -411,7 +411,8 @@ apply_filter (KefuDispatchBoard *self)
     {
       gboolean is_lane = KEFU_IS_BOARD_LANE_ROW (row);
       const char *haystack = is_lane ? kefu_board_lane_row_get_search (KEFU_BOARD_LANE_ROW (row))
-                                     : g_object_get_data (G_OBJECT (row), "kefu-search");
+                           : KEFU_IS_BOARD_TEAM_TITLE (row) ? kefu_board_team_title_get_search (KEFU_BOARD_TEAM_TITLE (row))
+                           : NULL;
       gboolean matches;
 
       if (haystack == NULL)
@@ -887,21 +888,7 @@ show_board (KefuDispatchBoard *self)
 
       if (g_strcmp0 (team, lane->team_name) != 0)
         {
-          g_autoptr(GString) title = g_string_new (lane->team_name);
-          GtkWidget *label;
-
-          if (lane->contractor)
-            g_string_append_printf (title, " · %s", _("contractor"));
-          if (lane->suspended)
-            g_string_append_printf (title, " · %s", _("suspended: skipped by automatic dispatch"));
-          label = gtk_label_new (title->str);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_widget_add_css_class (label, "title-4");
-          gtk_widget_set_margin_top (label, 12);
-          if (lane->suspended)
-            gtk_widget_add_css_class (label, "error");
-          g_object_set_data_full (G_OBJECT (label), "kefu-search", kefu_dispatch_search_text (NULL, lane->team_name), g_free);
-          gtk_box_append (GTK_BOX (content), label);
+          gtk_box_append (GTK_BOX (content), kefu_board_team_title_new (lane));
           team = lane->team_name;
         }
       gtk_box_append (GTK_BOX (content), make_lane (self, lane));
