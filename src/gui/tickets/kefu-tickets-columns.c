@@ -397,6 +397,18 @@ nth_column (KefuTicketsView *self,
   return column;   /* the view keeps its reference */
 }
 
+/* The width @col takes when shown: its own (the user may have dragged
+ * it), or for one left out (kept at 0, see fit_columns()) its text's. */
+static int
+width_needed (KefuTicketsView *self,
+              Column           col)
+{
+  GtkColumnViewColumn *column = nth_column (self, col);
+
+  return gtk_column_view_column_get_visible (column) ? gtk_column_view_column_get_fixed_width (column)
+                                                     : column_width (self, col);
+}
+
 /* Shows as many columns as the list's width holds without scrolling
  * sideways, leaving out those of drop_order[] from the first; a wider
  * list (a larger window, the pane dragged) shows them again. Column
@@ -412,18 +424,24 @@ fit_columns (KefuTicketsView *self)
 
   if (available <= 0)
     return;
-  /* (the rows add nothing to their cells' fixed widths: a column view's
-   * own measure still counts a column hidden a moment ago) */
+  /* (the rows add nothing to their cells' fixed widths) */
   for (guint c = 0; c < N_COLUMNS; c++)
-    need += gtk_column_view_column_get_fixed_width (nth_column (self, c));
+    need += width_needed (self, c);
   while (need > available && drop < G_N_ELEMENTS (drop_order))
-    need -= gtk_column_view_column_get_fixed_width (nth_column (self, drop_order[drop++]));
+    need -= width_needed (self, drop_order[drop++]);
   for (guint i = 0; i < G_N_ELEMENTS (drop_order); i++)
     {
       GtkColumnViewColumn *column = nth_column (self, drop_order[i]);
+      gboolean shown = i >= drop;
 
-      if (gtk_column_view_column_get_visible (column) != (i >= drop))
-        gtk_column_view_column_set_visible (column, i >= drop);
+      if (gtk_column_view_column_get_visible (column) == shown)
+        continue;
+      /* GTK 4.8's column view counts a hidden column's width in the
+       * columns' minimum, so the Location column would not take the room
+       * left (a strip at the list's end, 6 px at 1200 px in Chinese): a
+       * column left out is kept at width 0, and gets its own back */
+      gtk_column_view_column_set_fixed_width (column, shown ? column_width (self, drop_order[i]) : 0);
+      gtk_column_view_column_set_visible (column, shown);
     }
 }
 
