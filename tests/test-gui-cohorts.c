@@ -713,6 +713,22 @@ test_people_goal_and_360 (Fixture       *f,
           }
       }
   }
+  /* opening the profile and the review is audited once per window, not at
+   * each of the four refreshes: this window's once, each of the two
+   * windows opened again once; the review, first shown in this window at a
+   * refresh, once */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'profile_viewed' AND subject_id = %"
+                              G_GINT64_FORMAT, agent), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'review_viewed' AND subject_id = %"
+                              G_GINT64_FORMAT, agent), ==, 1);
+  {
+    KefuPeopleWindow *again = kefu_people_window_new (GTK_WINDOW (f->window), store, agent, &error);
+
+    g_assert_no_error (error);
+    gtk_window_destroy (GTK_WINDOW (again));
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'review_viewed' AND subject_id = %"
+                                G_GINT64_FORMAT, agent), ==, 2);
+  }
   for (guint item = 0; item < KEFU_N_REVIEW_ITEMS; item++)
     {
       double mean = (peer_scores[0][item] + peer_scores[1][item] + peer_scores[2][item]) / 3;

@@ -277,8 +277,10 @@ test_columns_fit_narrow_windows (Fixture       *f,
           if (!column_in_view (scrolled, title))
             g_error ("at %d px the column “%s” is not in view", widths[w], title);
         }
-      /* nothing is left to scroll to sideways */
+      /* nothing is left to scroll to sideways, and the columns fill the
+       * list to its end (no strip where no row reaches) */
       g_assert_cmpfloat (gtk_adjustment_get_upper (adj), <=, gtk_adjustment_get_page_size (adj) + 0.5);
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >=, gtk_adjustment_get_page_size (adj) - 0.5);
       /* a row's time limit and agent are drawn too */
       {
         g_autoptr(KefuTicket) first = g_list_model_get_item (G_LIST_MODEL (kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view))), 0);
@@ -3464,19 +3466,15 @@ toplevel_with (const char *name)
   return NULL;
 }
 
+/* A rule's Active switch, named after the rule */
 static GtkWidget *
 switch_of_rule (GtkWidget *widget,
                 gint64     rule_id)
 {
-  if (GTK_IS_SWITCH (widget) && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "kefu-rule")) == (gsize) rule_id)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = switch_of_rule (c, rule_id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  g_autofree char *name = g_strdup_printf ("rule-active-%" G_GINT64_FORMAT, rule_id);
+  GtkWidget *found = find_named (widget, name);
+
+  return GTK_IS_SWITCH (found) ? found : NULL;
 }
 
 static guint

@@ -110,6 +110,14 @@ KefuProfile *kefu_profile_load      (KefuStore          *store,
                                      gint64              from,
                                      gint64              to,
                                      GError            **error);
+/* As kefu_profile_load(), checked the same way, without a new audit
+ * entry: for a window that opened the profile (audited then) showing it
+ * again after a change. */
+KefuProfile *kefu_profile_reload    (KefuStore          *store,
+                                     gint64              user_id,
+                                     gint64              from,
+                                     gint64              to,
+                                     GError            **error);
 void         kefu_profile_free      (KefuProfile        *profile);
 char        *kefu_profile_to_json   (const KefuProfile  *profile);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuProfile, kefu_profile_free)
@@ -365,6 +373,11 @@ gint64      kefu_review_find_round (KefuStore      *store,
 KefuReviewResult *kefu_review_result      (KefuStore         *store,
                                            gint64             round_id,
                                            GError           **error);
+/* As kefu_review_result(), checked the same way, without a new audit
+ * entry: for a window showing again the result it opened (audited then). */
+KefuReviewResult *kefu_review_result_reload (KefuStore       *store,
+                                             gint64           round_id,
+                                             GError         **error);
 void              kefu_review_result_free (KefuReviewResult  *result);
 char             *kefu_review_result_to_json (const KefuReviewResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuReviewResult, kefu_review_result_free)
