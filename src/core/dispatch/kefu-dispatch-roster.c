@@ -1214,29 +1214,6 @@ kefu_dispatch_set_technician_buildings (KefuStore     *store,
   return kefu_transaction_end (tx, ok, error);
 }
 
-GListStore *
-kefu_dispatch_list_buildings (KefuStore  *store,
-                              GError    **error)
-{
-  g_autoptr(GListStore) list = g_list_store_new (KEFU_TYPE_CHOICE);
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT b.id, b.name, e.name FROM buildings b JOIN estates e ON e.id = b.estate_id "
-      "ORDER BY e.id, CAST(b.name AS INTEGER), b.name, b.id", error);
-  KefuQueryStep rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
-    {
-      g_autoptr(KefuChoice) c = kefu_choice_new (kefu_query_get_int (stmt, 0), kefu_query_get_text (stmt, 1),
-                                                 kefu_query_get_text (stmt, 2));
-      g_list_store_append (list, c);
-    }
-  if (rc == KEFU_QUERY_FAILED)
-    return NULL;
-  return g_steal_pointer (&list);
-}
-
 /* Teams ---------------------------------------------------------------------- */
 
 void

@@ -277,8 +277,6 @@ gboolean    kefu_dispatch_set_technician_buildings (KefuStore *store,
                                              guint        n_buildings,
                                              GError     **error);
 /* Every building, detail = its estate's name, by estate then building. */
-GListStore *kefu_dispatch_list_buildings    (KefuStore   *store,
-                                             GError     **error);
 
 /* Teams ---------------------------------------------------------------------- */
 

@@ -978,11 +978,15 @@ kefu_desk_list_agents (KefuStore  *store,
   return kefu_query_list_choices (store, "SELECT id, name, title FROM users WHERE role = 'agent' AND active <> 0 ORDER BY id", 0, error);
 }
 
+/* The buildings, estate by estate (the estate's name as the detail): the
+ * one list of them, for the intake, the filters and dispatch's settings */
 GListStore *
 kefu_desk_list_buildings (KefuStore  *store,
                           GError    **error)
 {
-  return kefu_query_list_choices (store, "SELECT id, name, NULL FROM buildings ORDER BY estate_id, CAST(name AS INTEGER), name", 0, error);
+  return kefu_query_list_choices (store,
+                                  "SELECT b.id, b.name, e.name FROM buildings b JOIN estates e ON e.id = b.estate_id "
+                                  "ORDER BY e.id, CAST(b.name AS INTEGER), b.name, b.id", 0, error);
 }
 
 /* A building's units (id > 0) and then its common areas and the estate's

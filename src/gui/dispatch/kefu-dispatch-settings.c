@@ -866,7 +866,7 @@ load_technicians (KefuDispatchSettings *self)
     adw_preferences_page_remove (self->technicians_page, self->team_groups->pdata[i]);
   g_ptr_array_set_size (self->team_groups, 0);
   if (list == NULL || (teams = kefu_dispatch_list_teams (self->store, &error)) == NULL
-      || (buildings = kefu_dispatch_list_buildings (self->store, &error)) == NULL)
+      || (buildings = kefu_desk_list_buildings (self->store, &error)) == NULL)
     {
       kefu_dispatch_settings_report (self, FALSE, error);
       return;

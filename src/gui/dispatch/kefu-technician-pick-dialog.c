@@ -144,7 +144,7 @@ kefu_technician_pick_dialog_open (KefuDispatchSettings *settings,
     }
   else
     {
-      g_autoptr(GListStore) buildings = kefu_dispatch_list_buildings (store, &error);
+      g_autoptr(GListStore) buildings = kefu_desk_list_buildings (store, &error);
       GtkWidget *after = GTK_WIDGET (list);
       g_autofree char *estate = NULL;
       GtkListBox *section = NULL;
