@@ -7,62 +7,8 @@
 
 /* Moves --------------------------------------------------------------------- */
 
-typedef struct {
-  char   *number;
-  char   *status;
-  gint64  team_id;
-  gint64  technician_id;
-  char   *technician_name;
-  gint64  dispatched_at;
-  gint64  accepted_at;
-  gint64  first_response_at;
-} Placed;
-
-static void
-placed_clear (Placed *p)
-{
-  g_clear_pointer (&p->number, g_free);
-  g_clear_pointer (&p->status, g_free);
-  g_clear_pointer (&p->technician_name, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Placed, placed_clear)
-
 static gboolean
-read_placed (KefuStore  *store,
-             gint64      ticket_id,
-             Placed     *p,
-             GError    **error)
-{
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT t.number, t.status, coalesce(t.team_id, 0), coalesce(t.technician_id, 0), tc.name, "
-      "       t.dispatched_at, t.accepted_at, t.first_response_at "
-      "FROM tickets t LEFT JOIN technicians tc ON tc.id = t.technician_id WHERE t.id = ?1", error);
-  KefuQueryStep rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  kefu_query_bind_int (stmt, 1, ticket_id);
-  rc = kefu_query_step (store, stmt, error);
-  if (rc != KEFU_QUERY_ROW)
-    {
-      if (rc == KEFU_QUERY_DONE)
-        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                     _("Ticket %lld no longer exists."), (long long) ticket_id);
-      return FALSE;
-    }
-  p->number = g_strdup (kefu_query_get_text (stmt, 0));
-  p->status = g_strdup (kefu_query_get_text (stmt, 1));
-  p->team_id = kefu_query_get_int (stmt, 2);
-  p->technician_id = kefu_query_get_int (stmt, 3);
-  p->technician_name = g_strdup (kefu_query_get_text (stmt, 4));
-  p->dispatched_at = kefu_query_get_int (stmt, 5);
-  p->accepted_at = kefu_query_get_int (stmt, 6);
-  p->first_response_at = kefu_query_get_int (stmt, 7);
-  return TRUE;
-}
-
-static gboolean
-in_lane (const Placed *p)
+in_lane (const KefuTicketState *p)
 {
   static const char *const states[] = { "dispatched", "accepted", "on_site", "on_hold", NULL };
 
@@ -138,8 +84,8 @@ static gboolean
 record_move (KefuStore     *store,
              gint64         ticket_id,
              const char    *kind,
-             const Placed  *from,
-             const Placed  *to,
+             const KefuTicketState  *from,
+             const KefuTicketState  *to,
              const char    *positions,
              GError       **error)
 {
@@ -170,7 +116,7 @@ record_move (KefuStore     *store,
 static gboolean
 reorder_locked (KefuStore     *store,
                 gint64         ticket_id,
-                const Placed  *p,
+                const KefuTicketState  *p,
                 int            position,
                 GError       **error)
 {
@@ -196,12 +142,12 @@ kefu_dispatch_reorder (KefuStore  *store,
                        GError    **error)
 {
   g_autoptr(KefuTransaction) tx = NULL;
-  g_auto(Placed) p = { 0 };
+  g_auto(KefuTicketState) p = { 0 };
   gboolean ok;
 
   if (!kefu_store_require_actor (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  ok = read_placed (store, ticket_id, &p, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &p, error);
   if (ok && !in_lane (&p))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -221,8 +167,8 @@ kefu_dispatch_assign (KefuStore  *store,
                       GError    **error)
 {
   g_autoptr(KefuTransaction) tx = NULL;
-  g_auto(Placed) from = { 0 };
-  g_auto(Placed) to = { 0 };
+  g_auto(KefuTicketState) from = { 0 };
+  g_auto(KefuTicketState) to = { 0 };
   g_autoptr(GString) snapshot = g_string_new (NULL);
   g_autoptr(GArray) ids = NULL;
   g_autofree char *reason = NULL;
@@ -240,7 +186,7 @@ kefu_dispatch_assign (KefuStore  *store,
     }
   if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  ok = read_placed (store, ticket_id, &from, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &from, error);
   if (ok && in_lane (&from) && from.technician_id == technician_id)
     return kefu_transaction_end (tx, reorder_locked (store, ticket_id, &from, position, error), error);
   if (ok)
@@ -271,7 +217,7 @@ kefu_dispatch_assign (KefuStore  *store,
         reason = g_strdup (_("Assigned on the dispatch board"));
       ok = kefu_intake_dispatch_locked (store, ticket_id, team_id, technician_id, reason, error) &&
            place_in_lane (store, ids, ticket_id, position, error) &&
-           read_placed (store, ticket_id, &to, error) &&
+           kefu_ticket_read_state (store, ticket_id, &to, error) &&
            record_move (store, ticket_id, "assign", &from, &to, snapshot->str, error);
     }
   return kefu_transaction_end (tx, ok, error);
@@ -313,7 +259,7 @@ kefu_dispatch_undo (KefuStore  *store,
                     GError    **error)
 {
   g_autoptr(KefuTransaction) tx = NULL;
-  g_auto(Placed) now_at = { 0 };
+  g_auto(KefuTicketState) now_at = { 0 };
   KEFU_AUTO_QUERY *last = NULL;
   KEFU_AUTO_QUERY *names = NULL;
   g_autofree char *kind = NULL;
@@ -353,7 +299,7 @@ kefu_dispatch_undo (KefuStore  *store,
       to_tech = kefu_query_get_int (last, 9);
       to_status = g_strdup (kefu_query_get_text (last, 10));
       positions = g_strdup (kefu_query_get_text (last, 11));
-      ok = read_placed (store, id, &now_at, error);
+      ok = kefu_ticket_read_state (store, id, &now_at, error);
     }
   if (ok && (now_at.technician_id != to_tech || g_strcmp0 (now_at.status, to_status) != 0))
     {
@@ -438,7 +384,7 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
 {
   g_autoptr(KefuTransaction) tx = NULL;
   static const char *const open[] = { "new", "reopened", "dispatched", "accepted", "on_hold", NULL };
-  g_auto(Placed) p = { 0 };
+  g_auto(KefuTicketState) p = { 0 };
   KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *body = NULL;
   gint64 now = kefu_store_now (store);
@@ -452,7 +398,7 @@ kefu_dispatch_set_appointment_window (KefuStore   *store,
     }
   if (!kefu_store_require_actor (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  ok = read_placed (store, ticket_id, &p, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &p, error);
   if (ok && !g_strv_contains (open, p.status))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -502,7 +448,7 @@ kefu_dispatch_report (KefuStore   *store,
                       GError     **error)
 {
   static const char *const steps[] = { "accepted", "on_site", "resolved", NULL };
-  g_auto(Placed) p = { 0 };
+  g_auto(KefuTicketState) p = { 0 };
   g_autofree char *reason = NULL;
 
   if (to_status == NULL || !g_strv_contains (steps, to_status))
@@ -511,7 +457,7 @@ kefu_dispatch_report (KefuStore   *store,
                    _("A technician reports a job accepted, on site or resolved, not “%s”."), to_status ? to_status : "");
       return FALSE;
     }
-  if (!read_placed (store, ticket_id, &p, error))
+  if (!kefu_ticket_read_state (store, ticket_id, &p, error))
     return FALSE;
   if (p.technician_name != NULL)
     reason = g_strdup_printf (_("Reported by phone by %s"), p.technician_name);

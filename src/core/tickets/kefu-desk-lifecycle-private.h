@@ -22,4 +22,31 @@ gboolean kefu_intake_dispatch_locked (KefuStore   *store,
                                       const char  *reason,
                                       GError     **error);
 
+/* A ticket as a step or a move reads it first, in the caller's
+ * transaction: the lifecycle's checks and dispatch's lanes read the same
+ * row through kefu_ticket_read_state(). */
+typedef struct {
+  char   *number;
+  char   *status;
+  char   *held_from;
+  int     level;
+  gint64  created_by;
+  gint64  verified_by;
+  gint64  team_id;           /* 0: none */
+  gint64  technician_id;     /* 0: none */
+  char   *technician_name;
+  gint64  dispatched_at;
+  gint64  accepted_at;
+  gint64  first_response_at;
+  gint64  on_hold_since;
+} KefuTicketState;
+
+void     kefu_ticket_state_clear     (KefuTicketState *state);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KefuTicketState, kefu_ticket_state_clear)
+/* FALSE with KEFU_STORE_ERROR_NOT_FOUND when the ticket is gone */
+gboolean kefu_ticket_read_state      (KefuStore       *store,
+                                      gint64           ticket_id,
+                                      KefuTicketState *state,
+                                      GError         **error);
+
 G_END_DECLS

@@ -57,64 +57,57 @@ kefu_intake_add_event (KefuStore   *store,
 }
 
 /* The ticket's state as the rules need it. */
-typedef struct {
-  char   *status;
-  char   *held_from;
-  int     level;
-  gint64  created_by;
-  gint64  verified_by;
-  gint64  first_response_at;
-  gint64  on_hold_since;
-  gint64  technician_id;
-  char   *number;
-} State;
-
-static void
-state_clear (State *s)
+void
+kefu_ticket_state_clear (KefuTicketState *s)
 {
+  g_clear_pointer (&s->number, g_free);
   g_clear_pointer (&s->status, g_free);
   g_clear_pointer (&s->held_from, g_free);
-  g_clear_pointer (&s->number, g_free);
+  g_clear_pointer (&s->technician_name, g_free);
 }
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (State, state_clear)
 
-static gboolean
-read_state (KefuStore  *store,
-            gint64      ticket_id,
-            State      *s,
-            GError    **error)
+gboolean
+kefu_ticket_read_state (KefuStore       *store,
+                        gint64           ticket_id,
+                        KefuTicketState *s,
+                        GError         **error)
 {
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT status, held_from, level, created_by, verified_by, first_response_at, on_hold_since, number, technician_id "
-      "FROM tickets WHERE id = ?1", error);
-  int rc;
+      "SELECT t.number, t.status, t.held_from, t.level, t.created_by, t.verified_by, "
+      "       coalesce(t.team_id, 0), coalesce(t.technician_id, 0), tc.name, "
+      "       t.dispatched_at, t.accepted_at, t.first_response_at, t.on_hold_since "
+      "FROM tickets t LEFT JOIN technicians tc ON tc.id = t.technician_id WHERE t.id = ?1", error);
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return FALSE;
   kefu_query_bind_int (stmt, 1, ticket_id);
   rc = kefu_query_step (store, stmt, error);
-  if (rc == KEFU_QUERY_DONE)
+  if (rc != KEFU_QUERY_ROW)
     {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                   _("Ticket %lld no longer exists."), (long long) ticket_id);
+      if (rc == KEFU_QUERY_DONE)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                     _("Ticket %lld no longer exists."), (long long) ticket_id);
       return FALSE;
     }
-  if (rc == KEFU_QUERY_FAILED)
-    return FALSE;
-  s->status = g_strdup (kefu_query_get_text (stmt, 0));
-  s->held_from = g_strdup (kefu_query_get_text (stmt, 1));
-  s->level = kefu_query_get_int (stmt, 2);
-  s->created_by = kefu_query_get_int (stmt, 3);
-  s->verified_by = kefu_query_get_int (stmt, 4);
-  s->first_response_at = kefu_query_get_int (stmt, 5);
-  s->on_hold_since = kefu_query_get_int (stmt, 6);
-  s->number = g_strdup (kefu_query_get_text (stmt, 7));
-  s->technician_id = kefu_query_get_int (stmt, 8);
+  s->number = g_strdup (kefu_query_get_text (stmt, 0));
+  s->status = g_strdup (kefu_query_get_text (stmt, 1));
+  s->held_from = g_strdup (kefu_query_get_text (stmt, 2));
+  s->level = kefu_query_get_int (stmt, 3);
+  s->created_by = kefu_query_get_int (stmt, 4);
+  s->verified_by = kefu_query_get_int (stmt, 5);
+  s->team_id = kefu_query_get_int (stmt, 6);
+  s->technician_id = kefu_query_get_int (stmt, 7);
+  s->technician_name = g_strdup (kefu_query_get_text (stmt, 8));
+  s->dispatched_at = kefu_query_get_int (stmt, 9);
+  s->accepted_at = kefu_query_get_int (stmt, 10);
+  s->first_response_at = kefu_query_get_int (stmt, 11);
+  s->on_hold_since = kefu_query_get_int (stmt, 12);
   return TRUE;
 }
 
 static gboolean
-illegal_move (const State *s,
+illegal_move (const KefuTicketState *s,
               const char  *to,
               GError     **error)
 {
@@ -380,7 +373,7 @@ kefu_desk_verify (KefuStore  *store,
                   gint64      ticket_id,
                   GError    **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
   gint64 checker;
@@ -396,7 +389,7 @@ kefu_desk_verify (KefuStore  *store,
       kefu_store_rollback (store);
       return FALSE;
     }
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   if (ok && s.created_by == checker)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
@@ -478,7 +471,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
                              const char  *reason,
                              GError     **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   KEFU_AUTO_QUERY *stmt = NULL;
   KEFU_AUTO_QUERY *names = NULL;
   g_autofree char *body = NULL;
@@ -491,7 +484,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Choose the team to dispatch to."));
       return FALSE;
     }
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   reassign = ok && (g_str_equal (s.status, "dispatched") || g_str_equal (s.status, "accepted"));
   if (ok && !reassign && !kefu_lifecycle_can_move (s.status, "dispatched"))
     ok = illegal_move (&s, "dispatched", error);
@@ -577,7 +570,7 @@ kefu_desk_move (KefuStore   *store,
                 const char  *reason,
                 GError     **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   gint64 now = kefu_store_now (store);
   gint64 approver = 0;
@@ -605,7 +598,7 @@ kefu_desk_move (KefuStore   *store,
       kefu_store_rollback (store);
       return FALSE;
     }
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   /* Only resuming returns a ticket to "dispatched"; otherwise dispatch it to a team. */
   if (ok && g_str_equal (to, "dispatched") && !g_str_equal (s.status, "on_hold"))
     {
@@ -690,11 +683,11 @@ kefu_desk_resume (KefuStore  *store,
                   gint64      ticket_id,
                   GError    **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
 
   if (!kefu_store_begin (store, error))
     return FALSE;
-  if (!read_state (store, ticket_id, &s, error))
+  if (!kefu_ticket_read_state (store, ticket_id, &s, error))
     return finish (store, FALSE, error);
   kefu_store_rollback (store);
   if (!g_str_equal (s.status, "on_hold") || s.held_from == NULL)
@@ -745,7 +738,7 @@ kefu_desk_resolve (KefuStore        *store,
                    guint             n_photos,
                    GError          **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   g_autofree char *work = g_strstrip (g_strdup (work_done != NULL ? work_done : ""));
   g_autofree char *used = g_strstrip (g_strdup (materials != NULL ? materials : ""));
   g_autoptr(GString) body = NULL;
@@ -775,7 +768,7 @@ kefu_desk_resolve (KefuStore        *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   /* a ticket on hold is resumed first (its clocks are credited then) */
   if (ok && (!kefu_lifecycle_can_move (s.status, "resolved") || g_str_equal (s.status, "on_hold")))
     ok = illegal_move (&s, "resolved", error);
@@ -862,7 +855,7 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
                                  const char  *note,
                                  GError     **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   g_autofree char *text = g_strstrip (g_strdup (note != NULL ? note : ""));
   g_autofree char *body = NULL;
   KEFU_AUTO_QUERY *tries = NULL;
@@ -877,7 +870,7 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
     return FALSE;
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   if (ok && !g_str_equal (s.status, "resolved"))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -1001,7 +994,7 @@ kefu_desk_follow_up (KefuStore   *store,
                      const char  *comment,
                      GError     **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *body = NULL;
   g_autofree char *text = g_strstrip (g_strdup (comment != NULL ? comment : ""));
@@ -1020,7 +1013,7 @@ kefu_desk_follow_up (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   if (ok && !g_str_equal (s.status, "resolved"))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -1072,7 +1065,7 @@ kefu_desk_log_call (KefuStore   *store,
                     const char  *summary,
                     GError     **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   g_autofree char *text = g_strstrip (g_strdup (summary != NULL ? summary : ""));
   KEFU_AUTO_QUERY *stmt = NULL;
   gint64 now = kefu_store_now (store);
@@ -1087,7 +1080,7 @@ kefu_desk_log_call (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   if (ok)
     {
       stmt = kefu_query_prepare (store,
@@ -1124,7 +1117,7 @@ kefu_desk_start_plan (KefuStore  *store,
                       gint64      ticket_id,
                       GError    **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   KEFU_AUTO_QUERY *stmt = NULL;
   g_autoptr(GString) body = g_string_new (_("Emergency plan started"));
   const char * const *steps = kefu_emergency_plan_steps ();
@@ -1133,7 +1126,7 @@ kefu_desk_start_plan (KefuStore  *store,
 
   if (!kefu_store_require_actor (store, error) || !kefu_store_begin (store, error))
     return FALSE;
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   if (ok && s.level != 1)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -1202,7 +1195,7 @@ kefu_desk_file_review (KefuStore   *store,
                        const char  *prevention,
                        GError     **error)
 {
-  g_auto(State) s = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
   KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *c = g_strstrip (g_strdup (cause != NULL ? cause : ""));
   g_autofree char *a = g_strstrip (g_strdup (actions != NULL ? actions : ""));
@@ -1222,7 +1215,7 @@ kefu_desk_file_review (KefuStore   *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = read_state (store, ticket_id, &s, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error);
   if (ok && s.level != 2)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
@@ -1276,8 +1269,8 @@ kefu_desk_link (KefuStore  *store,
                 gint64      to_ticket_id,
                 GError    **error)
 {
-  g_auto(State) s = { 0 };
-  g_auto(State) other = { 0 };
+  g_auto(KefuTicketState) s = { 0 };
+  g_auto(KefuTicketState) other = { 0 };
   KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *body = NULL;
   gint64 now = kefu_store_now (store);
@@ -1292,7 +1285,7 @@ kefu_desk_link (KefuStore  *store,
     }
   if (!kefu_store_begin (store, error))
     return FALSE;
-  ok = read_state (store, ticket_id, &s, error) && read_state (store, to_ticket_id, &other, error);
+  ok = kefu_ticket_read_state (store, ticket_id, &s, error) && kefu_ticket_read_state (store, to_ticket_id, &other, error);
   if (ok)
     {
       stmt = kefu_query_prepare (store,
