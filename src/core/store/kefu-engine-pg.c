@@ -400,3 +400,40 @@ kefu_engine_pg_new (const char  *conninfo,
   self->conn = conn;
   return &self->parent;
 }
+
+/* LISTEN/NOTIFY, for KefuStoreWatch (kefu-store-watch.c) ----------------- */
+
+int
+kefu_engine_pg_socket (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, -1);
+  if (kefu_engine_get_kind (engine) != KEFU_ENGINE_POSTGRES)
+    return -1;
+  return PQsocket (((PgEngine *) engine)->conn);
+}
+
+GPtrArray *
+kefu_engine_pg_take_notifies (KefuEngine  *engine,
+                              const char  *channel,
+                              GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  g_autoptr(GPtrArray) payloads = g_ptr_array_new_with_free_func (g_free);
+  PGnotify *n;
+
+  g_return_val_if_fail (engine != NULL && kefu_engine_get_kind (engine) == KEFU_ENGINE_POSTGRES, NULL);
+  /* reads what the socket holds, without waiting for more */
+  if (!PQconsumeInput (self->conn) || PQstatus (self->conn) == CONNECTION_BAD)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+      kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, "LISTEN", detail);
+      return NULL;
+    }
+  while ((n = PQnotifies (self->conn)) != NULL)
+    {
+      if (g_strcmp0 (n->relname, channel) == 0)
+        g_ptr_array_add (payloads, g_strdup (n->extra != NULL ? n->extra : ""));
+      PQfreemem (n);
+    }
+  return g_steal_pointer (&payloads);
+}

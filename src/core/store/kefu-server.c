@@ -24,6 +24,7 @@
 
 #define BASELINE_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-schema-pg.sql"
 #define RIGHTS_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-server-rights.sql"
+#define NOTIFY_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-server-notify.sql"
 #define VERSION_MARK "-- kefu-schema-version: "
 
 static const char * const role_names[] = {
@@ -109,6 +110,7 @@ kefu_server_init (const char  *conninfo,
   g_autoptr(KefuEngine) pg = NULL;
   g_autoptr(GBytes) baseline = baseline_sql ();
   g_autoptr(GBytes) rights = resource_sql (RIGHTS_RESOURCE);
+  g_autoptr(GBytes) notify = resource_sql (NOTIFY_RESOURCE);
   int version;
 
   *created = FALSE;
@@ -153,6 +155,8 @@ kefu_server_init (const char  *conninfo,
   /* the rights (grants, functions, masking, row-level security), every
    * time: they replace what an earlier init made */
   if (!make_roles (pg, error) || !kefu_engine_exec (pg, g_bytes_get_data (rights, NULL), error)
+      /* live updates: NOTIFY on change, tickets' row versions */
+      || !kefu_engine_exec (pg, g_bytes_get_data (notify, NULL), error)
       || !kefu_engine_commit (pg, error))
     {
       *created = FALSE;
