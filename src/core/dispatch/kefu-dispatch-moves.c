@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "kefu-dispatch-private.h"
+#include "kefu-ticket-seen.h"
 
 /* Moves --------------------------------------------------------------------- */
 
@@ -39,7 +40,9 @@ read_placed (KefuStore  *store,
       "FROM tickets t LEFT JOIN technicians tc ON tc.id = t.technician_id WHERE t.id = ?1", error);
   KefuQueryStep rc;
 
-  if (stmt == NULL)
+  /* the version the dispatcher saw, first: a job someone else just took
+   * is not taken from them */
+  if (stmt == NULL || !kefu_ticket_check_seen (store, ticket_id, error))
     return FALSE;
   kefu_query_bind_int (stmt, 1, ticket_id);
   rc = kefu_query_step (store, stmt, error);

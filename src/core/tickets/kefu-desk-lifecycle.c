@@ -17,6 +17,7 @@
 #include "kefu-certificate.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-desk-lifecycle-private.h"
+#include "kefu-ticket-seen.h"
 #include "kefu-search.h"
 #include "kefu-sla.h"
 #include "kefu-query.h"
@@ -89,7 +90,8 @@ read_state (KefuStore  *store,
       "FROM tickets WHERE id = ?1", error);
   int rc;
 
-  if (stmt == NULL)
+  /* the version the user saw, first (a stale one is refused) */
+  if (stmt == NULL || !kefu_ticket_check_seen (store, ticket_id, error))
     return FALSE;
   kefu_query_bind_int (stmt, 1, ticket_id);
   rc = kefu_query_step (store, stmt, error);
