@@ -18,6 +18,8 @@
 
 #include "kefu-application.h"
 #include "kefu-demo.h"
+#include "kefu-dispatch.h"
+#include "kefu-dispatch-board.h"
 #include "kefu-desk.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-enums.h"
@@ -256,6 +258,81 @@ test_stale_keeps_text (Fixture       *f,
   g_assert_cmpstr (kefu_ticket_get_status (now), ==, "cancelled");
 }
 
+typedef struct {
+  KefuDispatchBoard *board;
+  gint64             technician;   /* the lane (0: Unassigned) */
+  gint64             id;
+} OnBoard;
+
+static gboolean
+on_board_cb (gpointer data)
+{
+  OnBoard *o = data;
+  g_autoptr(GArray) lane = NULL;
+
+  if (kefu_dispatch_board_is_loading (o->board))
+    return FALSE;
+  lane = kefu_dispatch_board_get_lane (o->board, o->technician);
+  for (guint i = 0; lane != NULL && i < lane->len; i++)
+    if (g_array_index (lane, gint64, i) == o->id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Two dispatchers' boards: a job logged at desk 2 appears in desk 1's
+ * Unassigned column; 林霞 at desk 2 assigns it, and desk 1's drag of it
+ * to another technician, made on the board as it was, is refused naming
+ * her, the technician and the time; the job stays hers and desk 1's
+ * board shows it in her technician's lane. */
+static void
+test_board_drag_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) t = NULL;
+  g_autoptr(KefuBoard) day = NULL;
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (TEST_NOW);
+  g_autofree char *hhmm = g_date_time_format (at, "%H:%M");
+  g_autofree char *expected = NULL;
+  KefuWindow *one = open_desk (f, 0, "huangwei");
+  KefuWindow *two = open_desk (f, 1, "linxia");
+  KefuStore *store = kefu_window_get_store (two);
+  KefuDispatchBoard *board;
+  const KefuBoardLane *a, *b;
+  gint64 id;
+
+  g_assert_true (kefu_dispatch_set_auto (store, FALSE, &error));
+  g_assert_no_error (error);
+  day = kefu_dispatch_load_board (store, TEST_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day->lanes->len, >=, 2);
+  a = day->lanes->pdata[0];
+  b = day->lanes->pdata[1];
+  kefu_window_set_view (one, "dispatch");
+  board = KEFU_DISPATCH_BOARD (find_descendant (GTK_WIDGET (one), KEFU_TYPE_DISPATCH_BOARD, NULL));
+  g_assert_nonnull (board);
+
+  id = log_ticket (two, "七号楼水管爆裂");
+  {
+    OnBoard o = { board, 0, id };
+    g_assert_true (wait_for (on_board_cb, &o, 20));
+  }
+  g_assert_true (kefu_dispatch_assign (store, id, a->technician_id, 0, &error));
+  g_assert_no_error (error);
+  /* desk 1, before its board heard of it */
+  kefu_dispatch_board_assign (board, id, b->technician_id, 0);
+  t = kefu_desk_get_ticket (kefu_window_get_store (one), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kefu_ticket_get_technician_name (t), ==, a->technician_name);
+  expected = g_strdup_printf (_("%s assigned this ticket to %s at %s."), "林霞", a->technician_name, hhmm);
+  g_assert_true (shows_text (GTK_WIDGET (one), expected));
+  {
+    OnBoard o = { board, a->technician_id, id };
+    g_assert_true (wait_for (on_board_cb, &o, 20));
+  }
+  save_screenshot (GTK_WIDGET (one), "live-drag-refused");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -278,5 +355,6 @@ main (int    argc,
 
   g_test_add ("/gui/live/new-ticket-appears", Fixture, NULL, fixture_setup, test_new_ticket_appears, fixture_teardown);
   g_test_add ("/gui/live/stale-keeps-text", Fixture, NULL, fixture_setup, test_stale_keeps_text, fixture_teardown);
+  g_test_add ("/gui/live/board-drag-refused", Fixture, NULL, fixture_setup, test_board_drag_refused, fixture_teardown);
   return g_test_run ();
 }

@@ -187,6 +187,23 @@ skipped (Live *f)
   return f->a == NULL;
 }
 
+/* @watch hears of @id's change of @topic, and its next emission (one
+ * more) names @topics. */
+static void
+heard (Live           *f,
+       KefuStoreWatch *watch,
+       const char     *topic,
+       gint64          id,
+       const char     *topics)
+{
+  guint before = f->emitted->len;
+
+  wait_for (watch, topic, id);
+  kefu_store_watch_flush (watch);
+  g_assert_cmpuint (f->emitted->len, ==, before + 1);
+  assert_topics (f->emitted->pdata[before], topics);
+}
+
 /* A ticket written by one desk is news to the other's watch. */
 static void
 test_seen_by_other (Live          *f,
@@ -200,27 +217,18 @@ test_seen_by_other (Live          *f,
   watch = watch_of (f, f->b, 0, G_MAXUINT);
   g_assert_false (kefu_store_watch_check (watch));
   id = new_ticket (f->a, "2026-11-25-0001");
-  wait_for (watch, "tickets", id);
-  kefu_store_watch_flush (watch);
-  g_assert_cmpuint (f->emitted->len, ==, 1);
-  assert_topics (f->emitted->pdata[0], "board,counts,tickets");
+  heard (f, watch, "tickets", id, "board,counts,tickets");
   /* a change of a person is "people" alone; of a technician, the board */
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE users SET name = '王芳芳' WHERE id = %" G_GINT64_FORMAT, f->user_b);
     run (f->a, sql);
   }
-  wait_for (watch, "people", f->user_b);
-  kefu_store_watch_flush (watch);
-  g_assert_cmpuint (f->emitted->len, ==, 2);
-  assert_topics (f->emitted->pdata[1], "people");
+  heard (f, watch, "people", f->user_b, "people");
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE technicians SET skills = 'plumbing' WHERE id = %" G_GINT64_FORMAT, f->tech2);
     run (f->a, sql);
   }
-  wait_for (watch, "board", f->tech2);
-  kefu_store_watch_flush (watch);
-  g_assert_cmpuint (f->emitted->len, ==, 3);
-  assert_topics (f->emitted->pdata[2], "board");
+  heard (f, watch, "board", f->tech2, "board");
 }
 
 /* Eight commits in a row, then the coalescing window ends: one emission. */
