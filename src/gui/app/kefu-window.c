@@ -666,7 +666,6 @@ kefu_window_sign_in (KefuWindow *self,
   gtk_menu_button_set_label (self->user_button, label);
 
   set_views_store (self);
-  watch_live (self);
   /* the board's changes are a dispatcher's (the core refuses them anyway) */
   {
     static const char * const board_actions[] = {
@@ -717,6 +716,9 @@ kefu_window_sign_in (KefuWindow *self,
         adw_toast_overlay_add_toast (self->toast_overlay, toast);
       }
   }
+  /* other desks' changes from now on (what signing in wrote, the clocks'
+   * first check and the notices told, is shown already) */
+  watch_live (self);
 }
 
 static void
