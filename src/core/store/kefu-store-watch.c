@@ -300,6 +300,9 @@ open_file (KefuStoreWatch  *self,
 {
   int rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 
+  /* (reading the schema may meet another connection's lock a moment) */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (self->db, 1000);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v3 (self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &self->version_stmt, NULL);
   if (rc == SQLITE_OK)
@@ -312,7 +315,6 @@ open_file (KefuStoreWatch  *self,
                    self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return FALSE;
     }
-  sqlite3_busy_timeout (self->db, 100);
   /* what is committed already is not news */
   self->data_version = -1;
   check_file (self);
