@@ -16,8 +16,11 @@ after the tables it refers to:
   foreign keys are DEFERRABLE (checked at once unless a transaction defers
   them: kefu-cli migrate does).
 
-Not carried over (a later step of #20 writes them for PostgreSQL by hand):
-the triggers.  The file records the version it is a baseline of.
+Not carried over: the triggers (server migration 27, kefu-server-27.sql,
+writes them in PL/pgSQL).  The file records the version it is a baseline
+of.  The baseline stays at version 26: each later version is a server
+migration (src/core/store/kefu-server-NN.sql, listed in kefu-server.c)
+written beside SQLite's of the same number.
 """
 
 import re
@@ -144,8 +147,8 @@ def main():
     out.write("-- SPDX-License-Identifier: GPL-3.0-or-later\n")
     out.write(f"-- kefu-schema-pg.sql: Kefu's PostgreSQL schema, the baseline at version {version}\n")
     out.write("-- Written by build-aux/pg-baseline.py from a fresh SQLite database of that\n")
-    out.write("-- version; `kefu-cli server init` runs it in one transaction. Not carried\n")
-    out.write("-- over yet: the SQLite triggers (#20 writes them for PostgreSQL later).\n")
+    out.write("-- version; `kefu-cli server init` runs it in one transaction, then the server\n")
+    out.write("-- migrations after it (kefu-server-NN.sql; 27 has the SQLite triggers).\n")
     out.write(f"-- kefu-schema-version: {version}\n\n")
     for n in order:
         out.write(tables[n] + "\n\n")

@@ -22,6 +22,12 @@ for step in "store opened" "window presented" "first frame"; do
   grep -q "^kefu: $step [0-9]* ms after the process started (CPU [0-9]* ms)" "$tmp/start.txt" || fail "no '$step' line"
 done
 
+# the floor Kefu's first frame is compared with: a bare libadwaita window
+timeout 120 "$kefu" --db "$tmp/kefu.db" --profile-first-frame-floor >"$tmp/bare.txt" 2>/dev/null || fail "--profile-first-frame-floor failed"
+cat "$tmp/bare.txt"
+grep -q "^kefu: first frame [0-9]* ms after the process started (CPU [0-9]* ms) (a bare libadwaita window)$" "$tmp/bare.txt" ||
+  fail "--profile-first-frame-floor printed no first frame"
+
 KEFU_PROFILE_FRAMES=20 timeout 120 "$kefu" --db "$tmp/kefu.db" --profile-scroll >"$tmp/scroll.txt" 2>/dev/null || fail "--profile-scroll failed"
 cat "$tmp/scroll.txt"
 grep -q "^kefu: the ticket list: scrolled 3000 rows in [0-9]* frames with Gsk" "$tmp/scroll.txt" || fail "--profile-scroll did not scroll the 3000 tickets"

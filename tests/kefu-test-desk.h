@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kefu-desk.h"
+#include "kefu-query.h"
 #include "kefu-test-util.h"
 
 /* A cancellation is a supervisor's (kefu-auth.h; a supervisor's PIN typed
@@ -16,9 +17,12 @@ kefu_test_cancel_ticket (KefuStore   *store,
 {
   gint64 desk = kefu_store_get_actor (store);
   gboolean ok;
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, "SELECT id FROM users WHERE login = 'xuqiang'", error);
 
-  kefu_store_set_actor (store, kefu_test_scalar (kefu_store_get_path (store),
-                                                 "SELECT id FROM users WHERE login = 'xuqiang'"));
+  /* through the store: a file or a server (#20) */
+  if (q == NULL || kefu_query_step (store, q, error) != KEFU_QUERY_ROW)
+    return FALSE;
+  kefu_store_set_actor (store, kefu_query_get_int (q, 0));
   ok = kefu_desk_move (store, id, "cancelled", reason, error);
   kefu_store_set_actor (store, desk);
   return ok;

@@ -88,12 +88,13 @@ editor_shown (gpointer data)
   return find_toplevel (KEFU_TYPE_COHORT_EDITOR) != NULL;
 }
 
-/* The training view has loaded (and is not importing a bank) */
+/* The training view has loaded (and is not importing a bank): its
+ * sections are shown (kefu-trainee-pane.c) */
 static inline gboolean
 view_idle (gpointer data)
 {
   return !kefu_training_view_is_loading (data) && !kefu_training_view_is_importing (data) &&
-         gtk_widget_get_first_child (child (data, KEFU_TYPE_TRAINING_VIEW, "content_box")) != NULL;
+         gtk_widget_get_first_child (child (data, KEFU_TYPE_TRAINING_VIEW, "trainee_pane")) != NULL;
 }
 
 /* A new window on the fixture's database, @login signed in, showing the

@@ -10,7 +10,6 @@
 
 #include <glib/gstdio.h>
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "kefu-auth.h"
 #include "kefu-demo.h"
@@ -169,19 +168,16 @@ test_first_admin (Fixture       *f,
 
   /* stored as argon2id strings, never in clear */
   {
-    sqlite3 *db;
-    sqlite3_stmt *stmt;
+    g_autoptr(KefuStore) other = kefu_test_other_store_for (f->path);
+    const char *sql = "SELECT pin_hash, recovery_hash, role FROM users";
+    KEFU_AUTO_QUERY *stmt = kefu_test_query (other, sql);
 
-    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pin_hash, recovery_hash, role FROM users", -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    g_assert_true (kefu_test_step (other, sql, stmt));
+    hash = g_strdup (kefu_query_get_text (stmt, 0));
     g_assert_true (g_str_has_prefix (hash, BUILD_COST));
     g_assert_null (strstr (hash, "correct horse"));
-    g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 1), "$argon2id$"));
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "admin");
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
+    g_assert_true (g_str_has_prefix (kefu_query_get_text (stmt, 1), "$argon2id$"));
+    g_assert_cmpstr (kefu_query_get_text (stmt, 2), ==, "admin");
   }
 
   /* only once: the database has a user now */
@@ -336,13 +332,7 @@ test_manage_users (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'pin_reset' AND user_id = 1 AND subject_id = 2"), ==, 1);
 
   /* a reset lifts a lock */
-  {
-    sqlite3 *db;
-    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "UPDATE users SET failed_tries = 7, locked_until = 1795579200 WHERE id = 2",
-                                   NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
+  kefu_test_other_exec (f->path, "UPDATE users SET failed_tries = 7, locked_until = 1795579200 WHERE id = 2");
   g_assert_cmpint (kefu_auth_locked_until (f->store, agent), ==, 1795579200);
   g_assert_true (kefu_auth_reset_pin (f->store, agent, "8642", &error));
   g_assert_cmpint (kefu_auth_locked_until (f->store, agent), ==, 0);
@@ -596,18 +586,7 @@ test_hash_cost (Fixture       *f,
   g_assert_cmpint (sodium_init (), >=, 0);
   g_assert_cmpint (crypto_pwhash_str (other, "2468", 4, OTHER_OPS, OTHER_MEM), ==, 0);
   g_assert_true (g_str_has_prefix (other, OTHER_COST));
-  {
-    sqlite3 *db;
-    sqlite3_stmt *stmt;
-
-    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE users SET pin_hash = ? WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
-    sqlite3_bind_text (stmt, 1, other, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, id);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
-  }
+  kefu_test_other_exec (f->path, "UPDATE users SET pin_hash = ?1 WHERE id = ?2", KEFU_TEST_TEXT (other), KEFU_TEST_INT (id));
 
   /* a wrong PIN leaves it as it is */
   g_assert_null (kefu_auth_sign_in (f->store, id, "1357", &error));
@@ -624,18 +603,7 @@ test_hash_cost (Fixture       *f,
   user = kefu_auth_sign_in (f->store, id, "2468", &error);
   g_assert_no_error (error);
   g_assert_nonnull (user);
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT pin_hash FROM users WHERE id = %" G_GINT64_FORMAT, id);
-    sqlite3 *db;
-    sqlite3_stmt *stmt;
-
-    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
-  }
+  stored = kefu_test_other_row_text (f->path, "SELECT pin_hash FROM users WHERE id = ?1", KEFU_TEST_INT (id));
   g_assert_true (g_str_has_prefix (stored, BUILD_COST));
   g_assert_cmpstr (stored, !=, other);
   g_assert_cmpint (crypto_pwhash_str_verify (stored, "2468", 4), ==, 0);

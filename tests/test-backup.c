@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-backup.c — online backups, their retention, and restore, as an
- * administrator relies on them (core and kefu-cli) */
+ * administrator relies on them (core and kefu-cli)
+ *
+ * SQLite-specific: backups are SQLite files (the online backup API);
+ * their pages, integrity and contents are checked through plain sqlite3
+ * connections. A server is backed up with PostgreSQL's own tools. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -15,6 +19,7 @@
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-store.h"
+#include "kefu-test-sqlite.h"
 #include "kefu-test-util.h"
 
 #include <glib/gstdio.h>
@@ -81,11 +86,11 @@ assert_same_counts (const char *a,
 
       if (g_strcmp0 (tables[i], skip) == 0)
         continue;
-      g_assert_cmpint (kefu_test_scalar (a, sql), ==, kefu_test_scalar (b, sql));
+      g_assert_cmpint (kefu_test_file_scalar (a, sql), ==, kefu_test_file_scalar (b, sql));
     }
   /* and the same tickets, not only as many */
-  g_assert_cmpint (kefu_test_scalar (a, "SELECT sum(id * length(description) + created_at % 1000) FROM tickets"), ==,
-                   kefu_test_scalar (b, "SELECT sum(id * length(description) + created_at % 1000) FROM tickets"));
+  g_assert_cmpint (kefu_test_file_scalar (a, "SELECT sum(id * length(description) + created_at % 1000) FROM tickets"), ==,
+                   kefu_test_file_scalar (b, "SELECT sum(id * length(description) + created_at % 1000) FROM tickets"));
 }
 
 static void
@@ -442,14 +447,14 @@ test_backup_while_writing (KefuTestDir   *f,
   }
   assert_same_counts (path, plain, "settings");
   /* one moment's snapshot: the writer's rows up to some point, none after */
-  in_backup = kefu_test_scalar (plain, "SELECT count(*) FROM settings WHERE key LIKE 'writer-%'");
-  first_missing = kefu_test_scalar (plain, "SELECT count(*) FROM settings WHERE key LIKE 'writer-%' "
+  in_backup = kefu_test_file_scalar (plain, "SELECT count(*) FROM settings WHERE key LIKE 'writer-%'");
+  first_missing = kefu_test_file_scalar (plain, "SELECT count(*) FROM settings WHERE key LIKE 'writer-%' "
                                            "AND key < printf('writer-%06d', (SELECT count(*) FROM settings "
                                            "WHERE key LIKE 'writer-%'))");
   g_assert_cmpint (first_missing, ==, in_backup);   /* writer-000000 … writer-(n-1), no gap */
   g_assert_cmpint (in_backup, >=, before);
   g_assert_cmpint (in_backup, <=, watch.at_snapshot);
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM settings WHERE key LIKE 'writer-%'"), >=,
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM settings WHERE key LIKE 'writer-%'"), >=,
                    in_backup + 20);
 }
 
@@ -542,7 +547,7 @@ test_folder_and_budget_settings (KefuTestDir   *f,
   g_assert_false (g_file_test (second_disk, G_FILE_TEST_EXISTS));
   g_assert_cmpint (kefu_backup_get_budget (store), ==, (gint64) KEFU_BACKUP_DEFAULT_BUDGET_MB * 1000 * 1000);
 
-  kefu_store_set_actor (store, kefu_test_scalar (path, "SELECT id FROM users WHERE role = 'admin' LIMIT 1"));
+  kefu_store_set_actor (store, kefu_test_file_scalar (path, "SELECT id FROM users WHERE role = 'admin' LIMIT 1"));
   g_assert_true (kefu_backup_set_folder (store, second_disk, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (second_disk, G_FILE_TEST_IS_DIR));
@@ -569,18 +574,18 @@ test_folder_and_budget_settings (KefuTestDir   *f,
   g_assert_cmpint (kefu_backup_get_budget (store), ==, G_GINT64_CONSTANT (5000000000));
 
   /* an agent may not move the backups; an administrator may */
-  kefu_store_set_actor (store, kefu_test_scalar (path, "SELECT id FROM users WHERE role = 'agent' LIMIT 1"));
+  kefu_store_set_actor (store, kefu_test_file_scalar (path, "SELECT id FROM users WHERE role = 'agent' LIMIT 1"));
   g_assert_false (kefu_backup_set_folder (store, NULL, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
-  kefu_store_set_actor (store, kefu_test_scalar (path, "SELECT id FROM users WHERE role = 'admin' LIMIT 1"));
+  kefu_store_set_actor (store, kefu_test_file_scalar (path, "SELECT id FROM users WHERE role = 'admin' LIMIT 1"));
   g_assert_true (kefu_backup_set_folder (store, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&folder, g_free);
   folder = kefu_backup_get_folder (store);
   g_assert_cmpstr (folder, ==, def);
   /* each change is in the audit log */
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM audit_log WHERE action IN "
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM audit_log WHERE action IN "
                                            "('backup_folder', 'backup_budget_mb')"), ==, 3);
 }
 
@@ -637,7 +642,7 @@ test_restore_keeps_current_aside (KefuTestDir   *f,
   set_marker (path, "in the backup");
   backup = make_backup (path, kefu_test_path (f, "monday.db.gz"));
   set_marker (path, "after the backup");
-  tickets = kefu_test_scalar (path, "SELECT count(*) FROM tickets");
+  tickets = kefu_test_file_scalar (path, "SELECT count(*) FROM tickets");
 
   /* the last change is only in the WAL, as a program that was killed leaves it */
   {
@@ -679,9 +684,9 @@ test_restore_keeps_current_aside (KefuTestDir   *f,
 
   marker = get_marker (path);
   g_assert_cmpstr (marker, ==, "in the backup");
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets"), ==, tickets);
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM tickets"), ==, tickets);
   /* the file kept aside is complete on its own, with what was in its WAL */
-  g_assert_cmpint (kefu_test_scalar (aside, "SELECT count(*) FROM tickets"), ==, tickets - 1);
+  g_assert_cmpint (kefu_test_file_scalar (aside, "SELECT count(*) FROM tickets"), ==, tickets - 1);
   aside_marker = get_marker (aside);
   g_assert_cmpstr (aside_marker, ==, "after the backup");
 }
@@ -731,7 +736,7 @@ test_restore_refuses_damaged (KefuTestDir   *f,
     g_autofree char *gz = kefu_test_path (f, "bad-pages.db.gz");
     g_autofree char *bytes = NULL;
     gsize n;
-    gint64 root = kefu_test_scalar (plain, "SELECT rootpage FROM sqlite_master WHERE name = 'tickets'");
+    gint64 root = kefu_test_file_scalar (plain, "SELECT rootpage FROM sqlite_master WHERE name = 'tickets'");
 
     g_assert_true (g_file_get_contents (plain, &bytes, &n, NULL));
     g_assert_cmpint ((gint64) n, >, root * 4096);
@@ -870,7 +875,7 @@ test_restore_over_damaged_file (KefuTestDir   *f,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (aside, &kept, NULL, NULL));
   g_assert_cmpstr (kept, ==, garbage);
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets"), ==, 30);
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM tickets"), ==, 30);
 }
 
 /* Onto a new machine: no database yet. */
@@ -1016,7 +1021,7 @@ test_cli_backup_list_restore (KefuTestDir   *f,
   gint64 tickets;
 
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "init", "--demo", "200", NULL), ==, 0);
-  tickets = kefu_test_scalar (path, "SELECT count(*) FROM tickets");
+  tickets = kefu_test_file_scalar (path, "SELECT count(*) FROM tickets");
 
   /* the folder is the administrator's choice: signed in, with the PIN */
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "backup", "config", "--folder", folder, "--budget", "500", NULL), ==, 1);
@@ -1052,7 +1057,7 @@ test_cli_backup_list_restore (KefuTestDir   *f,
     g_autofree char *marker = get_marker (path);
     g_assert_null (marker);
   }
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM tickets"), ==, tickets);
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM tickets"), ==, tickets);
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "restore", out_file, NULL), ==, 0);
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "check", NULL), ==, 0);
 

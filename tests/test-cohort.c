@@ -82,7 +82,7 @@ fixture_setup (Fixture       *f,
   f->other = kefu_desk_add_user (f->store, "wuhao", "吴浩", "agent", NULL, &error);
   g_assert_no_error (error);
   exec (f, "INSERT INTO courses (name, layer, module, hours) VALUES ('沟通技巧与3F倾听', 'basic', 'communication', 6)");
-  f->course = sqlite3_last_insert_rowid (kefu_store_get_db (f->store));
+  f->course = kefu_query_last_id (f->store);
   kefu_store_set_actor (f->store, f->trainer);
   f->group = kefu_staff_group_create (f->store, "前台一班", 0, &error);
   g_assert_no_error (error);
@@ -876,15 +876,8 @@ test_cli (KefuTestDir   *f,
     g_autofree char *login = NULL;
     g_autoptr(JsonParser) again = json_parser_new ();
     JsonObject *forms;
-    sqlite3 *db;
-    sqlite3_stmt *stmt;
 
-    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    login = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
+    login = kefu_test_other_row_text (path, sql);
 
     g_assert_cmpint (run_cli (when, "1234\n", &o7, &e7, "--db", path, "--as", "guohong", "training", "checkpoints", old_id, NULL), ==, 0);
     g_assert_nonnull (strstr (o7, "1-month follow-up  due"));

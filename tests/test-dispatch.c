@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "kefu-demo.h"
@@ -43,14 +42,7 @@ static void
 exec (Fixture    *f,
       const char *sql)
 {
-  sqlite3 *db;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
+  kefu_test_other_exec_script (f->path, sql);
 }
 
 static gint64
@@ -198,21 +190,12 @@ column (Fixture    *f,
         ...)
 {
   g_autofree char *sql = NULL;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char *text = NULL;
   va_list args;
 
   va_start (args, format);
   sql = g_strdup_vprintf (format, args);
   va_end (args);
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
+  return kefu_test_other_text (f->path, sql);
 }
 
 #define STATUS_OF(id) column (f, "SELECT status FROM tickets WHERE id = %" G_GINT64_FORMAT, id)
@@ -2029,26 +2012,12 @@ test_board_day_shifts_and_conflicts (Fixture       *f,
 /* The queue in batches: another program --------------------------------------- */
 
 typedef struct {
-  sqlite3  *other;
+  KefuStore *other;
   guint     calls;
   guint     stop_at;
   gint64    taken;      /* a ticket the other program dispatches itself, after the first batch */
   GArray   *seen;       /* the dispatches it sees committed after each batch */
 } Between;
-
-static gint64
-other_scalar (sqlite3    *db,
-              const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
 
 static gboolean
 between_batches (guint    done,
@@ -2056,22 +2025,23 @@ between_batches (guint    done,
                  gpointer user_data)
 {
   Between *b = user_data;
+  g_autoptr(GError) error = NULL;
   gint64 seen;
 
   b->calls++;
   /* no lock is held between two batches: the other program writes at once */
-  sqlite3_busy_timeout (b->other, 0);
+  kefu_store_set_busy_timeout (b->other, 0);
   if (b->calls == 1 && b->taken > 0)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET status = 'dispatched', team_id = %d, technician_id = %d "
-                                              "WHERE id = %" G_GINT64_FORMAT, YOUXIU, WU, b->taken);
-      if (sqlite3_exec (b->other, sql, NULL, NULL, NULL) != SQLITE_OK)
-        g_error ("the other program cannot write between batches: %s", sqlite3_errmsg (b->other));
+      if (!kefu_test_try_exec (b->other, "UPDATE tickets SET status = 'dispatched', team_id = ?1, technician_id = ?2 "
+                                         "WHERE id = ?3", &error, KEFU_TEST_INT (YOUXIU), KEFU_TEST_INT (WU),
+                               KEFU_TEST_INT (b->taken)))
+        g_error ("the other program cannot write between batches: %s", error->message);
     }
-  else if (sqlite3_exec (b->other, "INSERT OR REPLACE INTO settings (key, value) VALUES ('other_program', 'was here')",
-                         NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("the other program cannot write between batches: %s", sqlite3_errmsg (b->other));
-  seen = other_scalar (b->other, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'");
+  else if (!kefu_test_try_exec (b->other, "INSERT OR REPLACE INTO settings (key, value) VALUES ('other_program', 'was here')",
+                                &error))
+    g_error ("the other program cannot write between batches: %s", error->message);
+  seen = kefu_test_int (b->other, "SELECT count(*) FROM ticket_events WHERE kind = 'assign'");
   g_array_append_val (b->seen, seen);
   return b->calls != b->stop_at;
 }
@@ -2103,7 +2073,7 @@ test_queue_in_batches (Fixture       *f,
     }
   now_is (f, "2026-11-25 10:00");
   act_as (f, f->dispatcher);
-  g_assert_cmpint (sqlite3_open (f->path, &b.other), ==, SQLITE_OK);
+  b.other = kefu_test_other_store_for (f->path);
   b.seen = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* the sixth of the queue is taken by another desk after the first batch,
@@ -2145,7 +2115,7 @@ test_queue_in_batches (Fixture       *f,
   decisions = kefu_dispatch_run_batched (f->store, 0, TRUE, &options, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (decisions->len, ==, 0);
-  sqlite3_close (b.other);
+  g_object_unref (b.other);
   g_array_unref (b.seen);
 }
 

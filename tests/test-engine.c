@@ -3,6 +3,7 @@
  * SQLite and on PostgreSQL (the throwaway cluster of build-aux/kefu test;
  * skipped without one) */
 #include "kefu-engine.h"
+#include "kefu-module.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
 #include "kefu-test-pg.h"
@@ -126,6 +127,37 @@ test_server_spec (void)
   g_assert_null (strstr (described, "s3cret"));
   g_assert_nonnull (strstr (described, "host=db.example"));
   g_assert_nonnull (strstr (described, "dbname=kefu"));
+}
+
+/* The modules (kefu-module.h): each registered one loads once, from this
+ * build; a name nobody registered is refused with its name; a server that
+ * is not there is an error to connect, whichever the module */
+static void
+test_modules (void)
+{
+  static const char *const names[] = { "pg", "pinyin", "ical" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngine) engine = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const KefuModuleInfo *info = kefu_module_get (names[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (info);
+      g_assert_cmpstr (info->name, ==, names[i]);
+      g_assert_cmpuint (info->abi, ==, KEFU_MODULE_ABI);
+      g_assert_true (kefu_module_get (names[i], NULL) == (gconstpointer) info);
+    }
+  g_assert_null (kefu_module_get ("oracle", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "oracle"));
+  g_clear_error (&error);
+
+  engine = kefu_engine_connect_pg ("host=/nonexistent-kefu-socket-dir dbname=kefu connect_timeout=2", &error);
+  g_assert_null (engine);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "nonexistent-kefu-socket-dir"));
 }
 
 static void
@@ -372,6 +404,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/params", test_params);
   g_test_add_func ("/engine/server-spec", test_server_spec);
+  g_test_add_func ("/engine/modules", test_modules);
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     {
       gconstpointer kind = GINT_TO_POINTER (engines[i].kind);

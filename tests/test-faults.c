@@ -9,6 +9,10 @@
  * not be touched. test-store.c covers what happens at opening: a file that
  * is not a database, a newer schema, a file and folder both read-only, a
  * folder that cannot be created, a lock held at opening.
+ *
+ * SQLite-specific: the faults are a SQLite file's (a full or failing disk
+ * under it, its lock held by another sqlite3 connection, its transaction
+ * state asked of the connection itself, its bytes compared).
  */
 #include "config.h"
 
@@ -22,6 +26,7 @@
 #include "kefu-enums.h"
 #include "kefu-import.h"
 #include "kefu-store-private.h"
+#include "kefu-test-sqlite.h"
 #include "kefu-test-util.h"
 
 #define HEADER "number,created_at,channel,kind,subtype,level,building,unit,location,owner_name,owner_phone,description,status,agent\n"
@@ -247,7 +252,7 @@ io_error (Fixture  *f,
   GStatBuf st;
 
   g_assert_nonnull (argv[0]);
-  if (kefu_test_scalar (f->db, "SELECT count(*) FROM users WHERE login = 'admin'") == 0)
+  if (kefu_test_file_scalar (f->db, "SELECT count(*) FROM users WHERE login = 'admin'") == 0)
     {
       /* (the imported tickets' agents are users already) */
       g_autoptr(KefuStore) store = kefu_store_open (f->db, KEFU_STORE_OPEN_DEFAULT, &error);
@@ -513,13 +518,13 @@ test_clock_backwards (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) store = kefu_store_open (f->db, KEFU_STORE_OPEN_DEFAULT, &error);
-  gint64 latest = kefu_test_scalar (f->db, "SELECT max(at) FROM ticket_events");
-  gint64 ticket = kefu_test_scalar (f->db, "SELECT min(id) FROM tickets");
+  gint64 latest = kefu_test_file_scalar (f->db, "SELECT max(at) FROM ticket_events");
+  gint64 ticket = kefu_test_file_scalar (f->db, "SELECT min(id) FROM tickets");
   g_autofree char *saved = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (latest, >, 0);
-  kefu_store_set_actor (store, kefu_test_scalar (f->db, "SELECT min(id) FROM users"));
+  kefu_store_set_actor (store, kefu_test_file_scalar (f->db, "SELECT min(id) FROM users"));
   kefu_store_set_now (store, latest - 86400);
   g_assert_true (kefu_desk_add_note (store, ticket, "时钟回拨后的备注", &error));
   g_assert_no_error (error);
@@ -529,8 +534,8 @@ test_clock_backwards (Fixture       *f,
   saved = fingerprint (f->db);
   g_assert_true (g_str_has_prefix (saved, f->saved));
   g_assert_nonnull (strstr (saved + strlen (f->saved), "时钟回拨后的备注"));
-  g_assert_cmpint (kefu_test_scalar (f->db, "SELECT max(id) FROM ticket_events WHERE body = '时钟回拨后的备注'"), ==,
-                   kefu_test_scalar (f->db, "SELECT max(id) FROM ticket_events"));
+  g_assert_cmpint (kefu_test_file_scalar (f->db, "SELECT max(id) FROM ticket_events WHERE body = '时钟回拨后的备注'"), ==,
+                   kefu_test_file_scalar (f->db, "SELECT max(id) FROM ticket_events"));
 }
 
 int

@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "kefu-application.h"
@@ -347,17 +346,7 @@ static char *
 text_of (Fixture    *f,
          const char *sql)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
+  return kefu_test_other_text (f->path, sql);
 }
 
 /* A supervisor on a person's profile: starts the quarter's 360° review
@@ -723,6 +712,22 @@ test_people_goal_and_360 (Fixture       *f,
             g_assert_nonnull (strstr (details_of (people), note));
           }
       }
+  }
+  /* opening the profile and the review is audited once per window, not at
+   * each of the four refreshes: this window's once, each of the two
+   * windows opened again once; the review, first shown in this window at a
+   * refresh, once */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'profile_viewed' AND subject_id = %"
+                              G_GINT64_FORMAT, agent), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'review_viewed' AND subject_id = %"
+                              G_GINT64_FORMAT, agent), ==, 1);
+  {
+    KefuPeopleWindow *again = kefu_people_window_new (GTK_WINDOW (f->window), store, agent, &error);
+
+    g_assert_no_error (error);
+    gtk_window_destroy (GTK_WINDOW (again));
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'review_viewed' AND subject_id = %"
+                                G_GINT64_FORMAT, agent), ==, 2);
   }
   for (guint item = 0; item < KEFU_N_REVIEW_ITEMS; item++)
     {

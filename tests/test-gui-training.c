@@ -10,7 +10,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "kefu-application.h"
@@ -871,10 +870,10 @@ test_trainer_new_paper (Fixture       *f,
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, KEFU_TYPE_PAPER_DIALOG, "name_row")), "应急处理抽测");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, KEFU_TYPE_PAPER_DIALOG, "time_spin")), 20);
-  rule = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 0);
-  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (rule), "module"), emergency);
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "difficulty"), 2);
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 200);
+  rule = GTK_WIDGET (kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 0));
+  gtk_drop_down_set_selected (kefu_draw_rule_row_get_module (KEFU_DRAW_RULE_ROW (rule)), emergency);
+  gtk_spin_button_set_value (kefu_draw_rule_row_get_difficulty (KEFU_DRAW_RULE_ROW (rule)), 2);
+  gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (rule)), 200);
   g_assert_true (gtk_widget_has_css_class (rule, "error"));
   gtk_widget_activate_action (dialog, "paper.create", NULL);
   g_assert_true (gtk_widget_get_visible (child (dialog, KEFU_TYPE_PAPER_DIALOG, "error_label")));
@@ -889,12 +888,12 @@ test_trainer_new_paper (Fixture       *f,
     const char *why;
 
     g_assert_cmpint (n, >=, 4);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), n - 1);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (rule)), n - 1);
     gtk_widget_activate_action (dialog, "paper.add-rule", NULL);
-    second = kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 1);
-    gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (second), "module"), emergency);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "difficulty"), 2);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), n - 1);
+    second = GTK_WIDGET (kefu_paper_dialog_get_rule (KEFU_PAPER_DIALOG (dialog), 1));
+    gtk_drop_down_set_selected (kefu_draw_rule_row_get_module (KEFU_DRAW_RULE_ROW (second)), emergency);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_difficulty (KEFU_DRAW_RULE_ROW (second)), 2);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (second)), n - 1);
     g_assert_false (gtk_widget_has_css_class (rule, "error"));
     g_assert_false (gtk_widget_has_css_class (second, "error"));
     gtk_widget_activate_action (dialog, "paper.create", NULL);
@@ -909,10 +908,10 @@ test_trainer_new_paper (Fixture       *f,
     }
     save_screenshot (dialog, "new-paper-refused");
     g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE name = '应急处理抽测'"), ==, 0);
-    gtk_spin_button_set_value (g_object_get_data (G_OBJECT (second), "count"), 1);
+    gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (second)), 1);
   }
 
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (rule), "count"), 2);
+  gtk_spin_button_set_value (kefu_draw_rule_row_get_count (KEFU_DRAW_RULE_ROW (rule)), 2);
   gtk_spin_button_set_value (kefu_paper_dialog_get_type_points (KEFU_PAPER_DIALOG (dialog), KEFU_QUESTION_SINGLE_CHOICE), 4);
   g_assert_false (gtk_widget_has_css_class (rule, "error"));
   save_screenshot (dialog, "new-paper");
@@ -1425,15 +1424,9 @@ test_trainee_rates_course (Fixture       *f,
 
   g_assert_cmpint (user, >, 0);
   {
-    sqlite3 *db;
-    sqlite3_stmt *stmt;
-    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT login FROM users WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
-    sqlite3_bind_int64 (stmt, 1, user);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_strlcpy (login, (const char *) sqlite3_column_text (stmt, 0), sizeof login);
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
+    g_autofree char *found = kefu_test_other_row_text (f->path, "SELECT login FROM users WHERE id = ?1", KEFU_TEST_INT (user));
+
+    g_strlcpy (login, found, sizeof login);
   }
   view = open_training (f, login);
   g_assert_cmpuint (count_named (view, "my-cohort-row"), >, 0);
@@ -1747,7 +1740,7 @@ test_exam_answers_wait_for_lock (Fixture       *f,
   g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
   KefuExamWindow *window;
   GtkWidget *bar;
-  sqlite3 *other;
+  g_autoptr(KefuStore) other = NULL;
   gint64 attempt;
   g_autofree char *count = NULL;
 
@@ -1760,9 +1753,9 @@ test_exam_answers_wait_for_lock (Fixture       *f,
                            " AND answer IS NOT NULL", attempt);
 
   /* another program writes; the trainee answers three questions */
-  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('other_program', 'x')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  other = kefu_test_other_store_for (f->path);
+  g_assert_true (kefu_store_begin (other, &error));   /* BEGIN IMMEDIATE: the write lock, held */
+  kefu_test_exec (other, "INSERT INTO settings (key, value) VALUES ('other_program', 'x')");
   for (guint i = 0; i < 3; i++)
     {
       g_ptr_array_add (given, chosen_answer (items->pdata[i], TRUE));
@@ -1778,8 +1771,8 @@ test_exam_answers_wait_for_lock (Fixture       *f,
   g_assert_true (find_toplevel (KEFU_TYPE_EXAM_WINDOW) == GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "exam-waiting");
 
-  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (other);
+  g_assert_true (kefu_store_commit (other, &error));
+  g_clear_object (&other);
   g_assert_true (wait_for (answers_saved, bar, 10));
   g_assert_cmpint (kefu_test_scalar (f->path, count), ==, 3);
   {

@@ -4,7 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>
+#include <sqlite3.h>   /* only for the damaged page: see test_export_damaged_database */
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -32,7 +32,7 @@ typedef struct {
   KefuTestDir  dir;
   KefuStore   *store;
   char        *db_path;
-  sqlite3     *db;      /* a second, plain connection: what an analyst sees */
+  KefuStore   *other;   /* a second connection of its own: what an analyst sees */
 } Fixture;
 
 static void
@@ -47,14 +47,14 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   /* Imports refuse dates more than a day after now: now is fixed. */
   kefu_store_set_now (f->store, TEST_NOW);
-  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &f->db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  f->other = kefu_test_other_store_for (f->db_path);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  sqlite3_close (f->db);
+  g_clear_object (&f->other);
   g_clear_object (&f->store);
   g_free (f->db_path);
   kefu_test_dir_teardown (&f->dir, data);
@@ -100,30 +100,14 @@ static gint64
 query_int (Fixture    *f,
            const char *sql)
 {
-  sqlite3_stmt *stmt;
-  gint64 v;
-
-  if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (f->db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
+  return kefu_test_row_int (f->other, sql);
 }
 
 static char *
 query_text (Fixture    *f,
             const char *sql)
 {
-  sqlite3_stmt *stmt;
-  char *v;
-
-  if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (f->db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return v;
+  return kefu_test_row_text (f->other, sql);
 }
 
 /* The first problem on @line, formatted as the CLI prints it */
@@ -745,22 +729,18 @@ dump_tables (KefuStore *store)
     "SELECT * FROM kpi_daily_agents ORDER BY day, agent_id", "SELECT * FROM kpi_carry ORDER BY day, created_at, ended_at",
   };
   GString *out = g_string_new (NULL);
-  sqlite3 *db = kefu_store_get_db (store);
 
   for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
     {
-      sqlite3_stmt *stmt = NULL;
+      KEFU_AUTO_QUERY *stmt = kefu_test_query (store, sql[q]);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql[q], -1, &stmt, NULL), ==, SQLITE_OK);
       g_string_append_printf (out, "-- %s\n", sql[q]);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while (kefu_test_step (store, sql[q], stmt))
         {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL ? "∅"
-                                                : (const char *) sqlite3_column_text (stmt, c));
+          for (int c = 0; c < kefu_query_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", kefu_query_is_null (stmt, c) ? "∅" : kefu_query_get_text (stmt, c));
           g_string_append_c (out, '\n');
         }
-      sqlite3_finalize (stmt);
     }
   return g_string_free (out, FALSE);
 }
@@ -879,14 +859,8 @@ test_bulk_same_as_row_by_row (Fixture       *f,
   row_dump = dump_tables (row_store);
   g_assert_cmpstr (bulk_dump, ==, row_dump);
   /* the second file's complaints marked days of the first file's */
-  {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (f->store, "SELECT count(*) FROM kpi_dirty WHERE utc_day < ?", &error);
-
-    g_assert_nonnull (stmt);
-    sqlite3_bind_int64 (stmt, 1, (TEST_NOW - 90 * 86400 + 300 * 2400) / 86400);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
-  }
+  g_assert_cmpint (kefu_test_row_int (f->store, "SELECT count(*) FROM kpi_dirty WHERE utc_day < ?1",
+                                      KEFU_TEST_INT ((TEST_NOW - 90 * 86400 + 300 * 2400) / 86400)), >, 0);
 
   /* the roll-up from those marks, and from scratch */
   g_assert_true (kefu_kpi_refresh (f->store, &error));
@@ -998,13 +972,7 @@ test_owners (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT o.name = '王芳' FROM tickets t JOIN owners o ON o.id = t.owner_id"), ==, 1);
 
   /* Also an owner whose phone another program wrote with dashes. */
-  {
-    sqlite3 *rw;
-    g_assert_cmpint (sqlite3_open (f->db_path, &rw), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (rw, "INSERT INTO owners (name, phone, created_at) VALUES ('老李', '139-0000-2222', 0)",
-                                   NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (rw);
-  }
+  kefu_test_other_exec (f->db_path, "INSERT INTO owners (name, phone, created_at) VALUES ('老李', '139-0000-2222', 0)");
   g_clear_object (&report);
   report = import (f, "created_at,channel,kind,location,owner_name,owner_phone,description\n"
                       "2026-11-25 09:40,phone,inquiry,物业中心,老李,13900002222,咨询停车\n");
@@ -1298,17 +1266,9 @@ static const char exported_sql[] =
   "LEFT JOIN technicians tc ON tc.id = t.technician_id ORDER BY t.number)";
 
 static char *
-exported_columns (sqlite3 *db)
+exported_columns (KefuStore *db)
 {
-  sqlite3_stmt *stmt;
-  char *v;
-
-  if (sqlite3_prepare_v2 (db, exported_sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s", sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return v;
+  return kefu_test_row_text (db, exported_sql);
 }
 
 static void
@@ -1326,7 +1286,7 @@ test_csv_roundtrip (Fixture       *f,
   KefuExportOptions options = { KEFU_EXPORT_CSV, csv, 0, 0, FALSE, NULL, TRUE };
   g_auto(GStrv) lines = NULL;
   g_autoptr(KefuUser) admin = NULL;
-  sqlite3 *fresh_db;
+  g_autoptr(KefuStore) fresh_db = NULL;
   gsize len;
 
   load_demo (f, 400);
@@ -1351,10 +1311,10 @@ test_csv_roundtrip (Fixture       *f,
   g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
   g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 400);
 
-  g_assert_cmpint (sqlite3_open_v2 (fresh_path, &fresh_db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  original = exported_columns (f->db);
+  fresh_db = kefu_test_other_store_for (fresh_path);
+  original = exported_columns (f->other);
   copy = exported_columns (fresh_db);
-  sqlite3_close (fresh_db);
+  g_clear_object (&fresh_db);
   g_assert_cmpuint (strlen (original), >, 400 * 50);
   g_assert_cmpstr (copy, ==, original);
 }
@@ -1633,7 +1593,9 @@ count_progress (double      fraction,
 }
 
 /* A database page damaged in the middle of the tickets: the export fails
- * when it reaches it, after writing part of the rows, and leaves nothing. */
+ * when it reaches it, after writing part of the rows, and leaves nothing.
+ * SQLite-specific: it finds the page with SQLite's dbstat and writes over
+ * it in the file, through a plain sqlite3 connection. */
 static void
 test_export_damaged_database (Fixture       *f,
                               gconstpointer  data)
@@ -1643,6 +1605,7 @@ test_export_damaged_database (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) leaves = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 page_size, page;
+  sqlite3 *db;
   sqlite3_stmt *stmt;
   guint rows_reported = 0;
   gint64 supervisor;
@@ -1653,10 +1616,12 @@ test_export_damaged_database (Fixture       *f,
   export_place_init (&e, f);
   fresh = g_build_filename (e.dir, "new.csv", NULL);
   g_clear_object (&f->store);   /* checkpoints the WAL into the file */
+  g_clear_object (&f->other);
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   /* and empties it: a page still in the log would be read from there */
-  g_assert_cmpint (sqlite3_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "SELECT pageno FROM dbstat WHERE name = 'tickets' AND pagetype = 'leaf' "
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'tickets' AND pagetype = 'leaf' "
                                               "ORDER BY pageno", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -1665,10 +1630,12 @@ test_export_damaged_database (Fixture       *f,
     }
   sqlite3_finalize (stmt);
   g_assert_cmpuint (leaves->len, >, 20);
-  page_size = query_int (f, "PRAGMA page_size");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
   page = g_array_index (leaves, gint64, leaves->len / 2);
-  sqlite3_close (f->db);
-  f->db = NULL;
+  sqlite3_close (db);
 
   /* garbage over the middle leaf page's cells, its header kept */
   fd = g_open (f->db_path, O_WRONLY, 0);

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "kefu-demo.h"
@@ -70,16 +69,6 @@ static const Row rows[] = {
   { "phone", "repair", "elevator", 3, "2025-06-30 23:59", 0, 0, "new", 0, FALSE, 0, 0, 0, FALSE },
   { "phone", "repair", "doors_windows", 3, "2025-07-20 10:00", 15 * MIN_, 2 * HOUR, "resolved", 0, FALSE, 0, 0, 0, FALSE },
 };
-
-static void
-exec (sqlite3    *db,
-      const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
 
 /* Data written through the store's own connection (the query layer), as
  * the application would hold it; no engine-specific calls. */
@@ -561,12 +550,8 @@ static void
 sql (KefuStore  *store,
      const char *text)
 {
-  sqlite3 *db;
-
   /* another connection, as another program would write */
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (store), &db), ==, SQLITE_OK);
-  exec (db, text);
-  sqlite3_close (db);
+  kefu_test_other_exec_script (kefu_store_get_path (store), text);
 }
 
 static double

@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
 
+#include "kefu-choice.h"
 #include "kefu-demo.h"
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
@@ -15,7 +15,7 @@
 #include "kefu-store.h"
 #include "kefu-ticket.h"
 #include "kefu-test-desk.h"
-#include "kefu-test-util.h"
+#include "kefu-test-engines.h"
 
 /* The lifecycle of docs/domain.md, restated as the spec. */
 
@@ -88,6 +88,7 @@ test_taboo_and_emotion (void)
 typedef struct {
   KefuTestDir  dir;
   KefuStore   *store;
+  char        *spec;       /* the file or the server's database */
   gint64       agent, other_agent, trainer;
   gint64       building, unit, owner;
   gint64       team, tech_a, tech_b;
@@ -97,23 +98,30 @@ static gint64
 scalar (Fixture    *f,
         const char *sql)
 {
-  return kefu_test_scalar (kefu_store_get_path (f->store), sql);
+  return kefu_test_store_scalar (f->store, sql);
+}
+
+/* The sample: 40 tickets ending at the tests' now */
+static void
+fill_sample (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { 40, 3, 0 };   /* ends at the store's now */
+
+  kefu_store_set_now (store, TEST_NOW);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  KefuDemoOptions options = { 40, 3, 0 };   /* ends at the store's now */
 
   kefu_test_dir_setup (&f->dir, data);
-  path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  f->store = kefu_test_engine_open (&f->dir, data, fill_sample, &f->spec);
   kefu_store_set_now (f->store, TEST_NOW);
-  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
   f->agent = scalar (f, "SELECT id FROM users WHERE login = 'chenjing'");
   f->other_agent = scalar (f, "SELECT id FROM users WHERE login = 'liuyang'");
   f->trainer = scalar (f, "SELECT id FROM users WHERE login = 'guohong'");
@@ -134,6 +142,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
@@ -542,7 +551,6 @@ test_attachments (Fixture       *f,
   g_autoptr(GListStore) files = NULL;
   g_autoptr(KefuChoice) first = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *copy = kefu_test_path (&f->dir, "backup.db");
   gint64 att;
 
   for (guint i = 0; i < sizeof photo; i++)
@@ -567,24 +575,150 @@ test_attachments (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpint (kefu_store_count_rows (f->store, "ticket_attachments", &error), ==, 1);
 
-  /* A backup of the file carries the photo. */
+  /* Another connection (another desk) reads the same photo. */
   {
-    sqlite3 *src, *dst;
-    sqlite3_backup *b;
-    g_autoptr(KefuStore) restored = NULL;
+    g_autoptr(KefuStore) other = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
     g_autoptr(GBytes) again = NULL;
 
-    g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &src), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_open (copy, &dst), ==, SQLITE_OK);
-    b = sqlite3_backup_init (dst, "main", src, "main");
-    g_assert_cmpint (sqlite3_backup_step (b, -1), ==, SQLITE_DONE);
-    sqlite3_backup_finish (b);
-    sqlite3_close (dst);
-    sqlite3_close (src);
-    restored = kefu_store_open (copy, KEFU_STORE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
-    again = kefu_desk_get_attachment (restored, att, NULL, &error);
+    again = kefu_desk_get_attachment (other, att, NULL, &error);
+    g_assert_no_error (error);
     g_assert_true (g_bytes_equal (again, bytes));
+  }
+}
+
+/* What the database's triggers do (SQLite's, and on a server the same in
+ * PL/pgSQL: server migration 27): each timeline event is written to the
+ * audit log by its id; the timeline and the log cannot be changed or
+ * removed; a new ticket marks its day for the KPI roll-up. */
+static void
+test_triggers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *events_audited = NULL;
+  gint64 id, event, day;
+
+  kefu_test_store_exec (f->store, "DELETE FROM kpi_dirty");
+  id = log_ticket (f, 3, "阳台地漏返水");
+  event = scalar (f, "SELECT max(id) FROM ticket_events");
+  day = scalar (f, "SELECT max(created_at) / 86400 FROM tickets");
+  g_assert_cmpint (scalar (f, "SELECT ticket_id FROM ticket_events ORDER BY id DESC LIMIT 1"), ==, id);
+  events_audited = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE subject_table = 'tickets' AND subject_id = %"
+                                    G_GINT64_FORMAT " AND action = 'ticket_created' AND detail = 'event=%" G_GINT64_FORMAT "'",
+                                    id, scalar (f, "SELECT min(id) FROM ticket_events WHERE ticket_id = (SELECT max(id) FROM tickets)"));
+  g_assert_cmpint (scalar (f, events_audited), ==, 1);
+  {
+    g_autofree char *marked = g_strdup_printf ("SELECT count(*) FROM kpi_dirty WHERE utc_day = %" G_GINT64_FORMAT, day);
+    g_assert_cmpint (scalar (f, marked), ==, 1);
+  }
+
+  g_assert_false (kefu_query_exec (f->store, "UPDATE ticket_events SET body = 'x' WHERE id = ?1", event, 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_query_exec (f->store, "DELETE FROM ticket_events WHERE id = ?1", event, 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_query_exec (f->store, "UPDATE audit_log SET detail = 'x' WHERE id = ?1",
+                                   scalar (f, "SELECT max(id) FROM audit_log"), 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kefu_query_exec (f->store, "DELETE FROM audit_log WHERE id = ?1",
+                                   scalar (f, "SELECT max(id) FROM audit_log"), 0, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, events_audited), ==, 1);
+}
+
+/* Whether @list holds the choice with id @id */
+static gboolean
+has_choice (GListStore *list,
+            gint64      id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (kefu_choice_get_id (c) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What intake looks up: an owner by phone digits, name, pinyin initials
+ * or unit as people write it, with their history; the buildings in
+ * number order (2栋 before 10栋), a building's places; agents, teams and
+ * technicians to pick from */
+static void
+test_lookups (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = kefu_test_store_text (f->store, "SELECT phone FROM owners o WHERE id = (SELECT owner_id FROM owner_units "
+                                                           "WHERE unit_id = (SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                                                           "WHERE b.name = '3栋' AND u.name = '502'))");
+  g_autofree char *name = NULL, *initials = NULL, *summary = NULL;
+  g_autofree char *sql = NULL;
+  const char *typed[4];
+  double mean = 0;
+  guint n_tickets = 0;
+  gint64 previous = -1;
+
+  g_assert_nonnull (phone);
+  sql = g_strdup_printf ("SELECT name FROM owners WHERE id = %" G_GINT64_FORMAT, f->owner);
+  name = kefu_test_store_text (f->store, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT name_initials FROM owners WHERE id = %" G_GINT64_FORMAT, f->owner);
+  initials = kefu_test_store_text (f->store, sql);
+  typed[0] = phone + 7;   /* the last four digits */
+  typed[1] = name;
+  typed[2] = initials;
+  typed[3] = "3-502";
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(GListStore) found = kefu_desk_find_owners (f->store, typed[i], 50, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (has_choice (found, f->owner));
+    }
+  {
+    g_autoptr(GListStore) none = kefu_desk_find_owners (f->store, "没有这个人%", 50, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (none)), ==, 0);
+  }
+
+  log_ticket (f, 3, "厨房水龙头滴水");
+  summary = kefu_desk_owner_summary (f->store, f->owner, &mean, &n_tickets, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE owner_id = %" G_GINT64_FORMAT, f->owner);
+  g_assert_cmpint (n_tickets, ==, scalar (f, sql));
+  g_assert_cmpint (n_tickets, >=, 1);
+
+  {
+    g_autoptr(GListStore) buildings = kefu_desk_list_buildings (f->store, &error);
+    g_autoptr(GListStore) places = kefu_desk_list_places (f->store, f->building, &error);
+    g_autoptr(GListStore) agents = kefu_desk_list_agents (f->store, &error);
+    g_autoptr(GListStore) teams = kefu_desk_list_teams (f->store, &error);
+    g_autoptr(GListStore) techs = kefu_desk_list_technicians (f->store, f->team, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (buildings)), ==, scalar (f, "SELECT count(*) FROM buildings"));
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (buildings)); i++)
+      {
+        g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (buildings), i);
+        gint64 number = g_ascii_strtoll (kefu_choice_get_name (c), NULL, 10);
+
+        g_assert_cmpint (number, >, previous);
+        previous = number;
+      }
+    g_assert_cmpint (previous, >=, 10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (places)), >, 0);
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (agents)), ==,
+                     scalar (f, "SELECT count(*) FROM users WHERE role = 'agent' AND active <> 0"));
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (teams)), ==, scalar (f, "SELECT count(*) FROM teams"));
+    g_assert_true (has_choice (techs, f->tech_a));
+    g_assert_true (has_choice (techs, f->tech_b));
   }
 }
 
@@ -789,6 +923,12 @@ test_follow_up_tries_and_ratings (Fixture       *f,
   g_assert_false (unreachable);
 
   /* the day's figures: four resolved, C counted apart; B's final rating only */
+  if (kefu_test_engine_is_server (data))
+    {
+      /* said in the results (TODO), not passed over */
+      g_test_incomplete ("the KPIs do not run on a server yet (kefu-kpi.c's SQL is SQLite's)");
+      return;
+    }
   r = kefu_kpi_compute (f->store, day - 3600, day + 86400, &error);
   g_assert_no_error (error);
   g_assert_cmpint (r->resolved, ==, 4);
@@ -872,7 +1012,7 @@ main (int    argc,
   g_test_add_func ("/core/lifecycle/rules", test_rules);
   g_test_add_func ("/core/lifecycle/durations-one-style", test_durations_one_style);
   g_test_add_func ("/core/lifecycle/taboo-emotion-level", test_taboo_and_emotion);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/intake/five-facts", test_five_facts);
   ADD ("/core/intake/numbers-and-first-contact", test_numbers_and_first_contact);
   ADD ("/core/lifecycle/walk-to-closure", test_walk_to_closure);
@@ -885,6 +1025,8 @@ main (int    argc,
   ADD ("/core/intake/related-and-recurring", test_related_and_recurring);
   ADD ("/core/intake/attachments", test_attachments);
   ADD ("/core/intake/settings", test_settings);
+  ADD ("/core/intake/triggers", test_triggers);
+  ADD ("/core/intake/lookups", test_lookups);
   ADD ("/core/intake/unit-history-and-open-links", test_unit_history_and_open_links);
   ADD ("/core/lifecycle/resolve-records-the-work", test_resolve_records_the_work);
   ADD ("/core/lifecycle/follow-up-tries-and-every-rating", test_follow_up_tries_and_ratings);

@@ -6,6 +6,9 @@
  * the file while Kefu has it open: the locks stay (kefu-locks.c), readers
  * never wait, other writers are kept out and served in turn, a removed or
  * replaced WAL stops the writes, and a damaged file is never written to.
+ *
+ * SQLite-specific: file locks, the WAL and busy connections are SQLite's;
+ * the other connections here are plain sqlite3 ones on purpose.
  */
 #define _GNU_SOURCE   /* F_OFD_GETLK */
 #include "config.h"

@@ -506,6 +506,15 @@ test_group_overlay_and_leader (Fixture       *f,
   p = kefu_profile_load (f->store, f->wangwei, f->q4_from, f->q4_to, &error);
   g_assert_no_error (error);
   g_assert_cmpint (audits (f, "profile_viewed"), ==, 1);
+  /* shown again (a window's refresh): checked, not audited again */
+  g_clear_pointer (&p, kefu_profile_free);
+  p = kefu_profile_reload (f->store, f->wangwei, f->q4_from, f->q4_to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (p->user_id, ==, f->wangwei);
+  g_assert_cmpint (audits (f, "profile_viewed"), ==, 1);
+  g_assert_null (kefu_profile_reload (f->store, f->admin, f->q4_from, f->q4_to, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
   g_assert_true (kefu_people_leads (f->store, leader, f->lina));
   g_assert_false (kefu_people_leads (f->store, f->lina, leader));
   g_assert_null (kefu_profile_load (f->store, f->admin, f->q4_from, f->q4_to, &error));
@@ -1007,6 +1016,24 @@ test_review (Fixture       *f,
   g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'review_answered' "
                                               "AND (detail LIKE '%80%' OR detail LIKE '%70%')"), ==, 0);
   g_assert_cmpint (audits (f, "review_viewed"), ==, 1);   /* the trainer's; 李娜's own is not */
+
+  /* shown again (a window's refresh): the same result, checked the same
+   * way, no new entry; refused to whom the first is */
+  g_clear_pointer (&r, kefu_review_result_free);
+  r = kefu_review_result_reload (f->store, round, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->peers_shown);
+  assert_near (r->peers[KEFU_REVIEW_SERVICE_QUALITY], 85);
+  g_assert_cmpint (audits (f, "review_viewed"), ==, 1);
+  g_clear_pointer (&r, kefu_review_result_free);
+  {
+    gint64 other = kefu_test_scalar (f->path, "SELECT id FROM users WHERE login = 'qianxiao'");
+
+    kefu_store_set_actor (f->store, other);
+    g_assert_null (kefu_review_result_reload (f->store, round, &error));
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
 }
 
 /* A complaint ticket made a case: the owner's name (and 张先生), phones

@@ -66,18 +66,7 @@ static char *
 text_of (const char *db_path,
          const char *sql)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char *v = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
+  return kefu_test_other_text (db_path, sql);
 }
 
 static gint64

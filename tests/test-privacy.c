@@ -96,36 +96,31 @@ static char *
 text_of (Fixture    *f,
          const char *sql)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char *v = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
+  return kefu_test_other_text (f->path, sql);
 }
 
-/* What another tool does to the file: sqlite3 on its own connection. The
- * error message, or NULL when the SQL went through. */
-static char *
-raw_exec (const char *path,
-          const char *sql)
+/* What another tool does to the database: the statements from @first to
+ * NULL, in order, on a connection of its own. The first refusal's
+ * message (the rest are not run), or NULL when all went through. */
+G_GNUC_NULL_TERMINATED static char *
+other_exec (const char *path,
+            const char *first,
+            ...)
 {
-  sqlite3 *db;
-  char *message = NULL, *copy = NULL;
+  g_autoptr(KefuStore) other = kefu_test_other_store_for (path);
+  va_list args;
+  char *refused = NULL;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    copy = g_strdup (message != NULL ? message : "error");
-  sqlite3_free (message);
-  sqlite3_close (db);
-  return copy;
+  va_start (args, first);
+  for (const char *sql = first; sql != NULL && refused == NULL; sql = va_arg (args, const char *))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kefu_test_try_exec (other, sql, &error))
+        refused = g_strdup (error->message);
+    }
+  va_end (args);
+  return refused;
 }
 
 static guint
@@ -223,22 +218,22 @@ test_audit_chain (Fixture       *f,
   }
 
   /* the file refuses changes and removals, from the app and from any tool */
-  refused = raw_exec (f->path, "UPDATE audit_log SET user_id = NULL WHERE id = 2");
+  refused = other_exec (f->path, "UPDATE audit_log SET user_id = NULL WHERE id = 2", NULL);
   g_assert_nonnull (refused);
   g_assert_nonnull (strstr (refused, "append-only"));
   g_clear_pointer (&refused, g_free);
-  refused = raw_exec (f->path, "DELETE FROM audit_log");
+  refused = other_exec (f->path, "DELETE FROM audit_log", NULL);
   g_assert_nonnull (strstr (refused, "append-only"));
   g_clear_pointer (&refused, g_free);
-  refused = raw_exec (f->path, "DELETE FROM ticket_events WHERE ticket_id = 1");
+  refused = other_exec (f->path, "DELETE FROM ticket_events WHERE ticket_id = 1", NULL);
   g_assert_nonnull (strstr (refused, "append-only"));
   g_clear_pointer (&refused, g_free);
-  refused = raw_exec (f->path, "UPDATE ticket_events SET body = '没有通知' WHERE kind = 'note'");
+  refused = other_exec (f->path, "UPDATE ticket_events SET body = '没有通知' WHERE kind = 'note'", NULL);
   g_assert_nonnull (strstr (refused, "append-only"));
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log"), ==, entries);
 
   /* someone drops the trigger and edits entry 2: verify names it */
-  g_assert_null (raw_exec (f->path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_id = user_id + 1 WHERE id = 2"));
+  g_assert_null (other_exec (f->path, "DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET user_id = user_id + 1 WHERE id = 2", NULL));
   g_assert_false (kefu_audit_verify (f->store, NULL, &after, &broken, &error));
   g_assert_error (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_BROKEN);
   g_assert_cmpint (broken, ==, 2);
@@ -275,7 +270,7 @@ test_audit_anchor (Fixture       *f,
   g_assert_cmpint (anchor.entries, ==, head.entries);
 
   /* the tail cut off with the triggers dropped: the chain alone holds, the anchor does not */
-  g_assert_null (raw_exec (f->path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id >= (SELECT max(id) - 1 FROM audit_log)"));
+  g_assert_null (other_exec (f->path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE id >= (SELECT max(id) - 1 FROM audit_log)", NULL));
   f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   kefu_store_set_now (f->store, TEST_NOW);
@@ -297,7 +292,7 @@ test_audit_anchor (Fixture       *f,
   g_assert_cmpint (anchor.last_id, ==, last);
 
   /* the whole log emptied */
-  g_assert_null (raw_exec (f->path, "DELETE FROM audit_log"));
+  g_assert_null (other_exec (f->path, "DELETE FROM audit_log", NULL));
   f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   kefu_store_set_now (f->store, TEST_NOW);
@@ -329,9 +324,8 @@ test_audit_timeline (Fixture       *f,
 
   /* a timeline note removed behind the triggers' back: the audit entry that recorded it says so */
   {
-    g_autofree char *sql = g_strdup_printf ("DROP TRIGGER ticket_events_no_delete; DELETE FROM ticket_events WHERE id = %"
-                                            G_GINT64_FORMAT, event);
-    g_assert_null (raw_exec (f->path, sql));
+    g_assert_null (other_exec (f->path, "DROP TRIGGER ticket_events_no_delete", NULL));
+    kefu_test_other_exec (f->path, "DELETE FROM ticket_events WHERE id = ?1", KEFU_TEST_INT (event));
   }
   g_assert_false (kefu_audit_verify (f->store, NULL, &head, &broken, &error));
   g_assert_error (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_TIMELINE);
@@ -390,10 +384,11 @@ test_audit_migration (KefuTestDir   *d,
   gint64 broken;
 
   g_assert_no_error (error);
-  g_assert_null (raw_exec (path, "INSERT INTO audit_log (at, user_id, action, subject_table, subject_id, detail) VALUES "
-                                 "(1790000000, NULL, 'reveal_phone', 'tickets', 3, 'GD202511010001'),"
-                                 "(1790000100, NULL, 'suspend_team', 'teams', 2, '2025-10 评分 78'),"
-                                 "(1790000200, NULL, 'auto_dispatch_off', 'settings', 0, NULL)"));
+  /* what a desk of that version wrote */
+  kefu_test_exec (old, "INSERT INTO audit_log (at, user_id, action, subject_table, subject_id, detail) VALUES "
+                       "(1790000000, NULL, 'reveal_phone', 'tickets', 3, 'GD202511010001'),"
+                       "(1790000100, NULL, 'suspend_team', 'teams', 2, '2025-10 评分 78'),"
+                       "(1790000200, NULL, 'auto_dispatch_off', 'settings', 0, NULL)");
   g_clear_object (&old);
   store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -524,11 +519,8 @@ set_descriptions (Fixture *f)
   /* what callers said, typed in as they said it (tickets 1…7 of the sample) */
   for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
     {
-      char *sql = sqlite3_mprintf ("UPDATE tickets SET description = %Q WHERE id = %u", formulas[i], i + 1);
-      g_autofree char *refused = raw_exec (f->path, sql);
-
-      sqlite3_free (sql);
-      g_assert_null (refused);
+      kefu_test_other_exec (f->path, "UPDATE tickets SET description = ?1 WHERE id = ?2",
+                            KEFU_TEST_TEXT (formulas[i]), KEFU_TEST_INT (i + 1));
     }
 }
 
@@ -576,17 +568,8 @@ test_export_csv_injection (Fixture       *f,
     {
       g_autofree char *by_id = g_strdup_printf ("SELECT number FROM tickets WHERE id = %u", i + 1);
       g_autofree char *number = text_of (f, by_id);
-      g_autofree char *in_copy = NULL;
-      sqlite3 *db;
-      sqlite3_stmt *stmt;
-
-      g_assert_cmpint (sqlite3_open_v2 (copy_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT description FROM tickets WHERE number = ?", -1, &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      in_copy = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
+      g_autofree char *in_copy = kefu_test_other_row_text (copy_path, "SELECT description FROM tickets WHERE number = ?1",
+                                                           KEFU_TEST_TEXT (number));
       g_assert_cmpstr (in_copy, ==, formulas[i]);
     }
 }
@@ -665,13 +648,14 @@ test_owner_erasure (Fixture       *f,
 
   owner = scalar (f, "SELECT max(id) FROM owners") + 1;
   {
-    g_autofree char *sql = g_strdup_printf (
-        "INSERT INTO owners (id, name, phone, note, created_at) VALUES (%" G_GINT64_FORMAT ", '%s', '%s', '爱养猫', 0);"
-        "INSERT INTO owner_units (owner_id, unit_id, relation) SELECT %" G_GINT64_FORMAT ", u.id, 'owner' FROM units u "
-        "  JOIN buildings b ON b.id = u.building_id WHERE b.name = '3栋' AND u.name = '502';"
-        "INSERT INTO owner_tags (owner_id, tag) VALUES (%" G_GINT64_FORMAT ", '老年业主')",
-        owner, name, phone, owner, owner);
-    g_assert_null (raw_exec (f->path, sql));
+    g_autoptr(KefuStore) tool = kefu_test_other_store_for (f->path);
+
+    kefu_test_exec (tool, "INSERT INTO owners (id, name, phone, note, created_at) VALUES (?1, ?2, ?3, '爱养猫', 0)",
+                    KEFU_TEST_INT (owner), KEFU_TEST_TEXT (name), KEFU_TEST_TEXT (phone));
+    kefu_test_exec (tool, "INSERT INTO owner_units (owner_id, unit_id, relation) SELECT ?1, u.id, 'owner' FROM units u "
+                          "  JOIN buildings b ON b.id = u.building_id WHERE b.name = '3栋' AND u.name = '502'",
+                    KEFU_TEST_INT (owner));
+    kefu_test_exec (tool, "INSERT INTO owner_tags (owner_id, tag) VALUES (?1, '老年业主')", KEFU_TEST_INT (owner));
   }
   act_as (f, "chenjing");
   t1 = log_ticket (f, owner, NULL, NULL, "欧阳测试家卫生间漏水，回电13912345678");
@@ -770,7 +754,7 @@ test_owner_erasure (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM owner_erasures WHERE state = 'done' AND completed_at IS NOT NULL"), ==, 1);
   /* the timeline is append-only again once the erasure is done */
   {
-    g_autofree char *refused = raw_exec (f->path, "UPDATE ticket_events SET body = 'x' WHERE kind = 'note'");
+    g_autofree char *refused = other_exec (f->path, "UPDATE ticket_events SET body = 'x' WHERE kind = 'note'", NULL);
     g_assert_nonnull (refused);
   }
 
@@ -831,11 +815,11 @@ test_owner_lookup_like (Fixture       *f,
     { "\\", "反斜\\杠" },
   };
 
-  g_assert_null (raw_exec (f->path,
+  g_assert_null (other_exec (f->path,
       "INSERT INTO owners (id, name, phone, created_at) VALUES (90001, '百分%业主', NULL, 0), (90002, '张_三', NULL, 0), "
-      "  (90003, '张三', NULL, 0), (90004, '张大三', NULL, 0), (90005, '反斜\\杠', NULL, 0);"
+      "  (90003, '张三', NULL, 0), (90004, '张大三', NULL, 0), (90005, '反斜\\杠', NULL, 0)",
       "INSERT INTO owner_units (owner_id, unit_id, relation) SELECT o, (SELECT min(id) FROM units), 'owner' "
-      "  FROM (SELECT 90001 AS o UNION SELECT 90002 UNION SELECT 90003 UNION SELECT 90004 UNION SELECT 90005)"));
+      "  FROM (SELECT 90001 AS o UNION SELECT 90002 UNION SELECT 90003 UNION SELECT 90004 UNION SELECT 90005) AS chosen", NULL));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GListStore) owners = kefu_desk_find_owners (f->store, cases[i].typed, 50, &error);
@@ -976,19 +960,13 @@ test_bad_input (Fixture       *f,
   g_assert_cmpuint (kefu_import_report_get_n_problems (report), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (evil); i++)
     {
-      sqlite3 *db;
-      sqlite3_stmt *stmt;
+      g_autoptr(KefuStore) other = kefu_test_other_store_for (f->path);
+      gint64 tickets = kefu_test_count (other, "tickets", "description = ?1", KEFU_TEST_TEXT (evil[i]));
+      gint64 owners = kefu_test_count (other, "owners", "name = ?1", KEFU_TEST_TEXT (evil[i]));
 
       /* two tickets hold it (the desk's and the import's), one owner is called it */
-      g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM tickets WHERE description = ?1), "
-                                               "(SELECT count(*) FROM owners WHERE name = ?1)", -1, &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, evil[i], -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      if (sqlite3_column_int (stmt, 0) != 2 || sqlite3_column_int (stmt, 1) != 1)
-        g_error ("“%s”: %d tickets, %d owners", evil[i], sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1));
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
+      if (tickets != 2 || owners != 1)
+        g_error ("“%s”: %d tickets, %d owners", evil[i], (int) tickets, (int) owners);
     }
 
   /* nothing was run: every table is there, the owners only grew */
@@ -1082,18 +1060,10 @@ test_cli (KefuTestDir   *d,
   g_assert_nonnull (strstr (out, "Audit log: ok ("));
 
   /* the search shows mobile numbers masked */
-  g_assert_null (raw_exec (path, "UPDATE tickets SET description = '回电13812345678，厨房漏水' WHERE id = 1"));
+  g_assert_null (other_exec (path, "UPDATE tickets SET description = '回电13812345678，厨房漏水' WHERE id = 1", NULL));
   {
-    sqlite3 *db;
-    sqlite3_stmt *stmt;
-    g_autofree char *number = NULL;
+    g_autofree char *number = kefu_test_other_row_text (path, "SELECT number FROM tickets WHERE id = 1");
 
-    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT number FROM tickets WHERE id = 1", -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
     g_assert_cmpint (run_cli_in (PIN, &out, &err, "--db", path, "--as", "xuqiang", "search", number, NULL), ==, 0);
   }
   g_assert_nonnull (strstr (out, "回电138****5678，厨房漏水"));
@@ -1131,8 +1101,8 @@ test_cli (KefuTestDir   *d,
    * same second, the new one would be the same entry, hash and all.) */
   g_assert_cmpint (run_cli_in (PIN, &out, &err, "--db", path, "--as", "admin", "audit", "verify", NULL), ==, 0);
   cut = g_strdup_printf ("ends at entry %d", (int) kefu_test_scalar (path, "SELECT max(id) - 1 FROM audit_log"));
-  g_assert_nonnull (raw_exec (path, "DELETE FROM audit_log"));
-  g_assert_null (raw_exec (path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"));
+  g_assert_nonnull (other_exec (path, "DELETE FROM audit_log", NULL));
+  g_assert_null (other_exec (path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", NULL));
   g_assert_cmpint (run_cli (&out, &err, "--db", path, "check", NULL), ==, 1);
   g_assert_nonnull (strstr (err, cut));
   g_assert_nonnull (strstr (err, "removed"));
@@ -1144,7 +1114,7 @@ test_cli (KefuTestDir   *d,
   g_assert_nonnull (strstr (err, "entry 1 is not the one its anchor names"));
   g_assert_cmpint (run_cli_in (PIN, &out, &err, "--db", path, "--as", "xuqiang", "audit", "verify", "--anchor", "banana", NULL), ==, 2);
   /* an entry changed: the first broken one is named */
-  g_assert_null (raw_exec (path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'format=csv rows=1' WHERE id = 2"));
+  g_assert_null (other_exec (path, "DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET detail = 'format=csv rows=1' WHERE id = 2", NULL));
   g_assert_cmpint (run_cli_in (PIN, &out, &err, "--db", path, "--as", "xuqiang", "audit", "verify", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "entry 2 does not follow from entry 1"));
 }
@@ -1160,8 +1130,9 @@ test_audit_list_pages (Fixture       *f,
   g_autoptr(GListModel) all = NULL;
   g_autoptr(GListModel) mine = NULL;
   KefuAuditFilter filter = { .action = "test_page" };
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(KefuStore) other = kefu_test_other_store_for (f->path);
+  const char *by_id = "SELECT id, action, subject_id, detail FROM audit_log ORDER BY id DESC";
+  KEFU_AUTO_QUERY *stmt = NULL;
   guint n = 0;
 
   act_as (f, "admin");
@@ -1178,23 +1149,20 @@ test_audit_list_pages (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, (guint) scalar (f, "SELECT count(*) FROM audit_log"));
   g_assert_cmpuint (g_list_model_get_n_items (all), >, 300);
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, action, subject_id, detail FROM audit_log ORDER BY id DESC", -1, &stmt, NULL), ==, SQLITE_OK);
+  stmt = kefu_test_query (other, by_id);
   /* from the last page back, so pages are read out of order */
   for (guint i = g_list_model_get_n_items (all); i-- > 0;)
     g_object_unref (g_list_model_get_item (all, i));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kefu_test_step (other, by_id, stmt))
     {
       g_autoptr(KefuAuditEntry) e = g_list_model_get_item (all, n++);
 
       g_assert_nonnull (e);
-      g_assert_cmpint (kefu_audit_entry_get_id (e), ==, sqlite3_column_int64 (stmt, 0));
-      g_assert_cmpstr (kefu_audit_entry_get_action (e), ==, (const char *) sqlite3_column_text (stmt, 1));
-      g_assert_cmpint (kefu_audit_entry_get_subject_id (e), ==, sqlite3_column_int64 (stmt, 2));
-      g_assert_cmpstr (kefu_audit_entry_get_detail (e), ==, (const char *) sqlite3_column_text (stmt, 3));
+      g_assert_cmpint (kefu_audit_entry_get_id (e), ==, kefu_query_get_int (stmt, 0));
+      g_assert_cmpstr (kefu_audit_entry_get_action (e), ==, kefu_query_get_text (stmt, 1));
+      g_assert_cmpint (kefu_audit_entry_get_subject_id (e), ==, kefu_query_get_int (stmt, 2));
+      g_assert_cmpstr (kefu_audit_entry_get_detail (e), ==, kefu_query_get_text (stmt, 3));
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
   g_assert_cmpuint (n, ==, g_list_model_get_n_items (all));
 
   mine = kefu_audit_list (f->store, &filter, &error);

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/resource.h>
 
 #include "kefu-demo.h"
@@ -248,7 +247,7 @@ test_monthly_pdf_names_whole (Fixture       *f,
                          "AND created_at >= %" G_GINT64_FORMAT " AND created_at < %" G_GINT64_FORMAT " LIMIT 1; "
                          "DELETE FROM owner_tags WHERE owner_id = (SELECT id FROM caller); "
                          "INSERT INTO owner_tags (owner_id, tag) SELECT id, '业主委员会委员' FROM caller;", from, to);
-  g_assert_cmpint (sqlite3_exec (kefu_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  kefu_test_exec_script (f->store, sql);
   g_assert_true (kefu_report_monthly (f->store, "2026-07", path, &error));
   g_assert_no_error (error);
   text = run ("pdftotext", path, "-");

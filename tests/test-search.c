@@ -2,12 +2,10 @@
 /* test-search.c — two-character Chinese, digits and mixed queries */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "kefu-desk.h"
 #include "kefu-search.h"
 #include "kefu-store.h"
-#include "kefu-test-util.h"
+#include "kefu-test-engines.h"
 
 static void
 test_tokens (void)
@@ -58,6 +56,7 @@ test_match_expr (void)
 typedef struct {
   KefuTestDir  dir;
   KefuStore   *store;
+  char        *spec;    /* the file or the server's database */
 } Fixture;
 
 static gint64
@@ -68,25 +67,21 @@ add_ticket (KefuStore  *store,
             const char *phone,
             gint64      created)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 id;
   g_autoptr(GError) error = NULL;
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, "INSERT INTO tickets (number, channel, kind, location, description, "
+                                                  "contact_phone, created_at, updated_at) "
+                                                  "VALUES (?1, 'phone', 'repair', ?2, ?3, ?4, ?5, ?5)", &error);
+  gint64 id;
 
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (store), &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tickets (number, channel, kind, location, description, "
-                                           "contact_phone, created_at, updated_at) VALUES (?, 'phone', 'repair', ?, ?, ?, ?, ?)",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, location, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, description, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, phone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, created);
-  sqlite3_bind_int64 (stmt, 6, created);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  id = sqlite3_last_insert_rowid (db);
-  sqlite3_close (db);
+  g_assert_no_error (error);
+  kefu_query_bind_text (q, 1, number);
+  kefu_query_bind_text (q, 2, location);
+  kefu_query_bind_text (q, 3, description);
+  kefu_query_bind_text (q, 4, phone);
+  kefu_query_bind_int (q, 5, created);
+  g_assert_true (kefu_query_run (store, q, &error));
+  g_assert_no_error (error);
+  id = kefu_query_last_id (store);
   g_assert_true (kefu_search_index_ticket (store, id, &error));
   g_assert_no_error (error);
   return id;
@@ -96,13 +91,8 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
   kefu_test_dir_setup (&f->dir, data);
-  path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  f->store = kefu_test_engine_open (&f->dir, data, NULL, &f->spec);
   add_ticket (f->store, "GD202607010001", "3栋502", "卫生间天花板漏水，楼上水管破裂", "13812345678", 1000);
   add_ticket (f->store, "GD202607010002", "5栋 电梯", "电梯异响，像金属摩擦", "13955556666", 2000);
   add_ticket (f->store, "GD202607020001", "3栋501", "厨房水龙头漏水", "13700001111", 3000);
@@ -114,6 +104,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
@@ -192,17 +183,15 @@ static void
 test_index_rebuilt_after_migration (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *path = g_strdup (kefu_store_get_path (f->store));
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
 
-  /* As after upgrading from version 3: the index is empty and marked stale. */
+  /* As after upgrading from version 3 (or copying such a file to a
+   * server): the index is empty and marked stale. */
+  kefu_test_store_exec (f->store, "DELETE FROM ticket_search; "
+                                  "INSERT INTO settings VALUES ('search_index_stale', '1')");
+  ASSERT_FINDS ("漏水", "");
   g_clear_object (&f->store);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM ticket_search; "
-                                     "INSERT INTO settings VALUES ('search_index_stale', '1')", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  f->store = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   ASSERT_FINDS ("漏水", "0001 0001");
   g_assert_null (kefu_store_get_setting (f->store, "search_index_stale"));
@@ -216,7 +205,7 @@ main (int    argc,
 
   g_test_add_func ("/core/search/tokens", test_tokens);
   g_test_add_func ("/core/search/match-expression", test_match_expr);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/search/chinese", test_chinese);
   ADD ("/core/search/digits", test_digits);
   ADD ("/core/search/mixed", test_mixed);

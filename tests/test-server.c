@@ -46,8 +46,10 @@ test_uri_is_not_a_file (KefuTestDir   *f,
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", "postgresql://db.example/kefu", "init", NULL), ==, 1);
   g_assert_nonnull (strstr (e1, "names a database server"));
   g_assert_nonnull (strstr (e1, "host=db.example"));
-  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", "postgresql:/kefu", "search", "漏水", NULL), ==, 1);
-  g_assert_nonnull (strstr (e2, "“search”"));
+  /* a command not yet on a server (the KPIs) */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", "postgresql:/kefu", "report", "kpi",
+                                      "--from", "2026-11-01", "--to", "2026-11-30", NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "“report”"));
 
   g_setenv ("KEFU_DB", "service=kefu", TRUE);
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "check", NULL), ==, 1);
@@ -182,7 +184,7 @@ test_init (KefuTestDir   *f,
   /* twice: harmless */
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "server", "init", conninfo, NULL), ==, 0);
   g_assert_nonnull (strstr (o2, "already"));
-  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM kefu_schema_version"), ==, 1);
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM kefu_schema_version"), ==, KEFU_SCHEMA_VERSION - 25);   /* the baseline, each migration */
   g_assert_cmpint (scalar (pg, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"), ==, n_tables);
 
   g_clear_pointer (&pg, kefu_engine_free);
@@ -217,9 +219,83 @@ test_newer_server (KefuTestDir   *f,
   /* nothing changed: the dropped table stays dropped */
   g_assert_cmpint (scalar (pg, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'cohort_observations'"), ==, 0);
   g_assert_cmpint (kefu_server_schema_version (pg, &error), ==, KEFU_SCHEMA_VERSION + 1);
+  /* a desk of this (older) version meets it: refused, both versions named */
+  {
+    g_autoptr(KefuStore) desk = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_null (desk);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NEWER_SCHEMA);
+    g_assert_nonnull (strstr (error->message, newer));
+    g_assert_nonnull (strstr (error->message, ours));
+    g_clear_error (&error);
+  }
 
   g_clear_pointer (&pg, kefu_engine_free);
   kefu_test_pg_drop (conninfo);
+}
+
+/* A server made by an older Kefu (the baseline, 26) gets the server
+ * migrations after it: from init, or from a desk's open; each version is
+ * recorded, and 27 brings the SQLite triggers (append-only audit log and
+ * timeline, the timeline's audit entries, the KPI bookkeeping). */
+static void
+test_upgrade (KefuTestDir   *f,
+              gconstpointer  data)
+{
+  const char *triggers = "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname IN ('audit_log_no_update', "
+                         "'audit_log_no_delete', 'ticket_events_no_update', 'ticket_events_no_delete', "
+                         "'kefu_audit_ticket_event', 'kpi_ticket_insert', 'kpi_ticket_delete', 'kpi_ticket_update', "
+                         "'kpi_complaint_insert', 'kpi_complaint_delete', 'kpi_complaint_update', 'kpi_policy_insert', "
+                         "'kpi_policy_delete', 'kpi_policy_update')";
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+
+  g_assert_cmpint (kefu_server_baseline_version (), ==, 26);
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autofree char *conninfo = kefu_test_pg_create ();
+      g_autoptr(KefuEngine) pg = NULL;
+
+      if (conninfo == NULL)
+        return;
+      g_assert_true (kefu_server_init_to (conninfo, 26, &created, &error));
+      g_assert_no_error (error);
+      g_assert_true (created);
+      pg = kefu_engine_connect_pg (conninfo, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (kefu_server_schema_version (pg, &error), ==, 26);
+      g_assert_cmpint (scalar (pg, triggers), ==, 0);
+      if (way == 0)
+        {
+          g_autofree char *o = NULL, *e = NULL;
+
+          g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "server", "init", conninfo, NULL), ==, 0);
+          g_assert_nonnull (strstr (o, "Upgraded"));
+          g_assert_nonnull (strstr (o, "from version 26 to"));
+        }
+      else
+        {
+          g_autoptr(KefuStore) desk = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (desk);
+          g_assert_cmpint (kefu_store_get_schema_version (desk), ==, KEFU_SCHEMA_VERSION);
+        }
+      g_assert_cmpint (kefu_server_schema_version (pg, &error), ==, KEFU_SCHEMA_VERSION);
+      g_assert_cmpint (scalar (pg, "SELECT count(*) FROM kefu_schema_version"), ==, KEFU_SCHEMA_VERSION - 25);
+      g_assert_cmpint (scalar (pg, triggers), ==, 14);
+      /* the audit log is append-only on the server too */
+      g_assert_true (kefu_engine_exec (pg, "INSERT INTO audit_log (id, at, action, hash) VALUES (1, 0, 'test', 'x')", &error));
+      g_assert_false (kefu_engine_exec (pg, "UPDATE audit_log SET action = 'forged'", &error));
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "append-only"));
+      g_clear_error (&error);
+      g_assert_false (kefu_engine_exec (pg, "DELETE FROM audit_log", &error));
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+      g_clear_pointer (&pg, kefu_engine_free);
+      kefu_test_pg_drop (conninfo);
+    }
 }
 
 static void
@@ -345,6 +421,7 @@ main (int    argc,
   g_test_add ("/server/uri-is-not-a-file", KefuTestDir, NULL, kefu_test_dir_setup, test_uri_is_not_a_file, kefu_test_dir_teardown);
   g_test_add ("/server/init", KefuTestDir, NULL, kefu_test_dir_setup, test_init, kefu_test_dir_teardown);
   g_test_add ("/server/newer-server", KefuTestDir, NULL, kefu_test_dir_setup, test_newer_server, kefu_test_dir_teardown);
+  g_test_add ("/server/upgrade", KefuTestDir, NULL, kefu_test_dir_setup, test_upgrade, kefu_test_dir_teardown);
   g_test_add ("/server/migrate", KefuTestDir, NULL, kefu_test_dir_setup, test_migrate, kefu_test_dir_teardown);
   g_test_add ("/server/init-errors", KefuTestDir, NULL, kefu_test_dir_setup, test_init_errors, kefu_test_dir_teardown);
   return g_test_run ();

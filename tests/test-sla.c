@@ -2,7 +2,6 @@
 /* test-sla.c — each ticket's clocks: policies, due moments, holds */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,11 +12,12 @@
 #include "kefu-desk-lifecycle.h"
 #include "kefu-sla.h"
 #include "kefu-test-desk.h"
-#include "kefu-test-util.h"
+#include "kefu-test-engines.h"
 
 typedef struct {
   KefuTestDir  dir;
   KefuStore   *store;
+  char        *spec;       /* the file or the server's database */
   gint64       agent, other, team, tech, building, unit, owner;
 } Fixture;
 
@@ -38,7 +38,7 @@ static gint64
 scalar (Fixture    *f,
         const char *sql)
 {
-  return kefu_test_scalar (kefu_store_get_path (f->store), sql);
+  return kefu_test_store_scalar (f->store, sql);
 }
 
 static char *
@@ -61,21 +61,28 @@ when (Fixture    *f,
 #define ASSERT_WHEN(column, id, expected) \
   G_STMT_START { g_autofree char *got = when (f, column, id); g_assert_cmpstr (got, ==, expected); } G_STMT_END
 
+/* The sample: 20 tickets, the year ending at the tests' now */
+static void
+fill_sample (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { 20, 2, 0 };
+
+  kefu_store_set_now (store, TEST_NOW);   /* the sample year ends then */
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   Fixture *f = fx;
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  KefuDemoOptions options = { 20, 2, 0 };
 
   kefu_test_dir_setup (&f->dir, data);
-  path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  kefu_store_set_now (f->store, TEST_NOW);   /* the sample year ends then */
-  g_assert_true (kefu_demo_generate (f->store, &options, NULL, NULL, NULL, &error));
+  f->store = kefu_test_engine_open (&f->dir, data, fill_sample, &f->spec);
+  kefu_store_set_now (f->store, TEST_NOW);
   f->agent = scalar (f, "SELECT id FROM users WHERE login = 'chenjing'");
   f->other = scalar (f, "SELECT id FROM users WHERE login = 'liuyang'");
   f->team = scalar (f, "SELECT id FROM teams WHERE name = '特种设备组'");
@@ -95,6 +102,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
@@ -607,13 +615,8 @@ test_business_hours_and_hold (Fixture       *f,
   kefu_store_set_actor (f->store, scalar (f, "SELECT id FROM users WHERE login = 'xuqiang'"));
   g_assert_true (kefu_calendar_store_import (f->store, "工作日", "Mon-Fri 08:30-12:00,13:30-18:00", days, NULL, &error));
   kefu_store_set_actor (f->store, f->agent);
-  {
-    sqlite3 *db;
-    g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "UPDATE sla_policies SET calendar_id = (SELECT id FROM calendars WHERE name = '工作日') "
-                                       "WHERE level = 3 AND kind IS NULL AND channel IS NULL", NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
+  kefu_test_store_exec (f->store, "UPDATE sla_policies SET calendar_id = (SELECT id FROM calendars WHERE name = '工作日') "
+                                  "WHERE level = 3 AND kind IS NULL AND channel IS NULL");
 
   id = log_at (f, "2025-01-24 17:55", "repair", "phone", 3, "7栋电梯按钮失灵");
   /* 15 working minutes: 5 on Friday, 10 on the make-up Sunday */
@@ -642,15 +645,12 @@ test_ticket_keeps_its_policy (Fixture       *f,
 {
   gint64 before = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   gint64 after;
-  sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &db), ==, SQLITE_OK);
   /* a new version of the level-2 policy: on site in 10 minutes */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE sla_policies SET active = 0 WHERE level = 2; "
-                                     "INSERT INTO sla_policies (name, level, response_min, onsite_min, resolution_min, "
-                                     "followup_min, calendar_id, created_at) SELECT name || '（新）', level, 3, 10, 240, 1440, "
-                                     "calendar_id, 0 FROM sla_policies WHERE level = 2", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  kefu_test_store_exec (f->store, "UPDATE sla_policies SET active = 0 WHERE level = 2; "
+                                  "INSERT INTO sla_policies (name, level, response_min, onsite_min, resolution_min, "
+                                  "followup_min, calendar_id, created_at) SELECT name || '（新）', level, 3, 10, 240, 1440, "
+                                  "calendar_id, 0 FROM sla_policies WHERE level = 2");
   after = log_at (f, "2025-03-03 10:00", "repair", "phone", 2, "地下车库爆管跑水");
   ASSERT_WHEN ("response_due_at", before, "2025-03-03 10:05");
   ASSERT_WHEN ("response_due_at", after, "2025-03-03 10:03");
@@ -745,7 +745,7 @@ test_check_once_only (Fixture       *f,
   ASSERT_CHECK (f->store, "2025-01-24 17:59", TRUE, "");
 
   /* the app restarts: what was notified is in the database */
-  restarted = kefu_store_open (kefu_store_get_path (f->store), KEFU_STORE_OPEN_DEFAULT, &error);
+  restarted = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   ASSERT_CHECK (restarted, "2025-01-24 18:00", TRUE, "response:breach");
   /* the progress update (every 10 min from 17:55) warns at 18:03 */
@@ -829,62 +829,49 @@ test_check_reads_only_running (Fixture       *f,
 /* The pass in batches: another program ------------------------------------ */
 
 typedef struct {
-  sqlite3  *other;          /* another program's connection */
-  char     *ids;            /* "1,2,…": the tickets of the test */
-  guint     calls;
-  guint     stop_at;        /* the batch after which the pass "crashes" (0: never) */
-  guint     hold_at;        /* the batch after which the other program takes the lock a while */
-  GThread  *holder;
-  GArray   *seen;           /* what the other program sees committed after each batch */
+  KefuStore *other;         /* another program's connection */
+  KefuStore *holder_store;  /* and its second one, that writes a while */
+  char      *ids;           /* "1,2,…": the tickets of the test */
+  guint      calls;
+  guint      stop_at;       /* the batch after which the pass "crashes" (0: never) */
+  guint      hold_at;       /* the batch after which the other program takes the lock a while */
+  GThread   *holder;
+  GArray    *seen;          /* what the other program sees committed after each batch */
 } Between;
-
-static gint64
-other_scalar (sqlite3    *db,
-              const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
 
 static gpointer
 release_later (gpointer data)
 {
   g_usleep (300 * 1000);
-  g_assert_cmpint (sqlite3_exec (data, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  kefu_test_store_exec (data, "COMMIT");
   return NULL;
 }
 
 /* Between two batches the pass holds no lock: the other program writes at
- * once, without waiting, and sees the batches so far committed. */
+ * once, without waiting (SQLite: no busy timeout; a server has no lock on
+ * the table to wait for), and sees the batches so far committed. */
 static gboolean
 between_batches (guint    done,
                  guint    total,
                  gpointer user_data)
 {
   Between *b = user_data;
-  g_autofree char *write = g_strdup_printf ("BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('between-%u-%u', 'x'); COMMIT",
+  g_autofree char *write = g_strdup_printf ("INSERT INTO settings (key, value) VALUES ('between-%u-%u', 'x')",
                                             total, done);
   g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM sla_notifications WHERE ticket_id IN (%s)", b->ids);
   gint64 seen;
 
   b->calls++;
-  sqlite3_busy_timeout (b->other, 0);
-  if (sqlite3_exec (b->other, write, NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("the other program cannot write between batches: %s (%s)", sqlite3_errmsg (b->other), write);
-  seen = other_scalar (b->other, count);
+  kefu_store_set_busy_timeout (b->other, 0);
+  kefu_test_store_exec (b->other, write);
+  seen = kefu_test_store_scalar (b->other, count);
   g_array_append_val (b->seen, seen);
   if (b->calls == b->hold_at)
     {
-      /* it writes for a while: the next batch waits for it */
-      g_assert_cmpint (sqlite3_exec (b->other, "BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('held', 'x')",
-                                     NULL, NULL, NULL), ==, SQLITE_OK);
-      b->holder = g_thread_new ("holder", release_later, b->other);
+      /* it writes for a while: on a file the next batch waits for it */
+      kefu_test_store_exec (b->holder_store, kefu_store_is_server (b->holder_store) ? "BEGIN" : "BEGIN IMMEDIATE");
+      kefu_test_store_exec (b->holder_store, "INSERT INTO settings (key, value) VALUES ('held', 'x')");
+      b->holder = g_thread_new ("holder", release_later, b->holder_store);
     }
   return b->calls != b->stop_at;
 }
@@ -914,7 +901,10 @@ test_check_in_batches (Fixture       *f,
     }
   b.ids = ids->str;
   b.seen = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_assert_cmpint (sqlite3_open (kefu_store_get_path (f->store), &b.other), ==, SQLITE_OK);
+  b.other = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  b.holder_store = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
 
   /* 18:01: each ticket's response warning has passed (recorded as such)
    * and its breach is due: two records a ticket. The pass stops after
@@ -967,12 +957,13 @@ test_check_in_batches (Fixture       *f,
   g_assert_cmpint (scalar (f, sql), ==, 2 * N);
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM (SELECT DISTINCT ticket_id, clock, threshold FROM sla_notifications "
-                         "WHERE ticket_id IN (%s))", ids->str);
+                         "WHERE ticket_id IN (%s)) AS d", ids->str);
   g_assert_cmpint (scalar (f, sql), ==, 2 * N);
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'sla' AND ticket_id IN (%s)", ids->str);
   g_assert_cmpint (scalar (f, sql), ==, 2 * N);
-  sqlite3_close (b.other);
+  g_object_unref (b.other);
+  g_object_unref (b.holder_store);
   g_array_unref (b.seen);
 }
 
@@ -1026,7 +1017,7 @@ main (int    argc,
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/sla/policy/most-specific-wins", test_policy_choice);
   ADD ("/core/sla/clocks/entrapment-before-spring-festival", test_entrapment_clocks);
   ADD ("/core/sla/clocks/business-hours-and-hold-credit", test_business_hours_and_hold);

@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-store.c — opening, migrating and checking the database */
+/* test-store.c — opening, migrating and checking the database
+ *
+ * SQLite-specific: the file itself (journal_mode, user_version, a file
+ * from a newer Kefu, files that are not databases, integrity checks,
+ * migrations of older SQLite files) is read and written through a plain
+ * sqlite3 connection, as another tool would. The server's schema and
+ * migrations are tested in test-server.c. */
 #include "config.h"
 
 #include <sqlite3.h>
@@ -8,6 +14,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-store-private.h"
+#include "kefu-test-sqlite.h"
 #include "kefu-test-util.h"
 
 static char *
@@ -246,11 +253,11 @@ test_migrate_from (KefuTestDir   *f,
   g_assert_cmpint (kefu_store_count_rows (store, "contractor_scores", &error), ==, 0);
   g_assert_no_error (error);
   /* v8's columns: question versions, draw rules, shown choice order */
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('questions') "
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('questions') "
                                            "WHERE name IN ('family_id', 'category', 'option_weights', 'option_feedback')"), ==, 4);
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('attempt_answers') "
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('attempt_answers') "
                                            "WHERE name IN ('option_order', 'max_score', 'graded_by', 'comment')"), ==, 4);
-  g_assert_cmpint (kefu_test_scalar (path, "SELECT count(*) FROM pragma_table_info('exam_items') "
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('exam_items') "
                                            "WHERE name IN ('draw_bank_id', 'draw_category', 'draw_type', 'draw_max_difficulty')"), ==, 4);
 }
 

@@ -5,14 +5,13 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "kefu-desk.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-dispatch.h"
 #include "kefu-store.h"
-#include "kefu-test-util.h"
+#include "kefu-test-engines.h"
 #include "kefu-user-views.h"
 
 typedef struct {
@@ -40,13 +39,7 @@ static void
 exec (Fixture    *f,
       const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
+  kefu_test_store_exec (f->store, sql);
 }
 
 static gint64
@@ -79,9 +72,7 @@ fixture_setup (Fixture       *f,
   gint64 dispatcher;
 
   kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  f->store = kefu_test_engine_open (&f->dir, data, NULL, &f->path);
   kefu_store_set_now (f->store, at ("2026-11-20 09:00"));
   f->chen = kefu_desk_add_user (f->store, "chenjing", "陈静", "agent", NULL, &error);
   f->liu = kefu_desk_add_user (f->store, "liuyang", "刘洋", "agent", NULL, &error);
@@ -112,7 +103,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  g_free (f->path);
+  kefu_test_engine_close (data, &f->path);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
@@ -253,7 +244,7 @@ test_names (Fixture       *f,
   g_assert_no_error (error);
   /* another user may use the same name */
   g_assert_true (kefu_user_view_check_name (f->store, f->liu, "Night shift", 0, &error));
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM user_views"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM user_views"), ==, 1);
 }
 
 static void
@@ -362,7 +353,7 @@ test_gone (Fixture       *f,
   g_autoptr(KefuUserView) v = view_for (f->chen, "9栋刘洋");
   g_autoptr(GError) error = NULL;
   g_autofree char *dropped = NULL;
-  gint64 all = kefu_test_scalar (f->path, "SELECT count(*) FROM tickets");
+  gint64 all = kefu_test_store_scalar (f->store, "SELECT count(*) FROM tickets");
 
   v->building_id = 9;
   v->building_name = g_strdup ("9栋");
@@ -382,7 +373,7 @@ test_gone (Fixture       *f,
   g_assert_nonnull (strstr (dropped, "刘洋"));
   g_clear_pointer (&dropped, g_free);
   /* the saved view keeps them (the building may come back under its id) */
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT building_id FROM user_views"), ==, 9);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT building_id FROM user_views"), ==, 9);
 
   /* only what is gone is left out */
   exec (f, "UPDATE users SET active = 1 WHERE login = 'liuyang';");
@@ -401,7 +392,7 @@ test_schema (Fixture       *f,
 
   g_assert_true (kefu_user_view_save (f->store, v, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM user_views WHERE user_id = "
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM user_views WHERE user_id = "
                                      "(SELECT id FROM users WHERE login = 'xuqiang')"), ==, 1);
   g_assert_cmpint (kefu_store_get_schema_version (f->store), ==, KEFU_SCHEMA_VERSION);
 }
@@ -413,7 +404,7 @@ main (int   argc,
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/views/save-list-apply", test_save_list_apply);
   ADD ("/views/names", test_names);
   ADD ("/views/rename-update-delete", test_rename_update_delete);

@@ -22,17 +22,10 @@ cmd_bench (const char  *db_path,
   gboolean json = FALSE;
   guint64 n;
 
-  for (int i = 0; i < argc; i++)
+  if (!take_json_flag (argc, argv, &json, rest))
     {
-      if (g_str_equal (argv[i], "--json"))
-        json = TRUE;
-      else if (g_str_equal (argv[i], "--help"))
-        {
-          g_print ("%s\n", usage);
-          return 0;
-        }
-      else
-        g_ptr_array_add (rest, argv[i]);
+      g_print ("%s\n", usage);
+      return 0;
     }
   if (!take_options (rest->len, (char **) rest->pdata, "bench", names, values, args) || args->len != 0)
     {

@@ -19,9 +19,6 @@ print_certificates_json (GPtrArray *list,
                          gint64     now)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < list->len; i++)
@@ -39,11 +36,7 @@ print_certificates_json (GPtrArray *list,
       json_builder_add_string_value (b, c->name);
       json_builder_set_member_name (b, "tier");
       json_builder_add_string_value (b, c->tier);
-      json_builder_set_member_name (b, "cohort");
-      if (c->cohort != NULL)
-        json_builder_add_string_value (b, c->cohort);
-      else
-        json_builder_add_null_value (b);
+      json_string_or_null (b, "cohort", c->cohort);
       json_builder_set_member_name (b, "issued");
       json_builder_add_string_value (b, issued);
       json_builder_set_member_name (b, "valid_until");
@@ -55,11 +48,7 @@ print_certificates_json (GPtrArray *list,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
+  print_json (b);
 }
 
 static int

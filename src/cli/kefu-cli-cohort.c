@@ -301,9 +301,6 @@ cmd_training (const char  *db_path,
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
-          g_autoptr(JsonGenerator) gen = json_generator_new ();
-          g_autoptr(JsonNode) root = NULL;
-          g_autofree char *text = NULL;
 
           json_builder_begin_array (b);
           for (guint i = 0; i < list->len; i++)
@@ -327,11 +324,7 @@ cmd_training (const char  *db_path,
               json_builder_add_string_value (b, ends);
               json_builder_set_member_name (b, "state");
               json_builder_add_string_value (b, kefu_cohort_state_code (c->state));
-              json_builder_set_member_name (b, "group");
-              if (c->group != NULL)
-                json_builder_add_string_value (b, c->group);
-              else
-                json_builder_add_null_value (b);
+              json_string_or_null (b, "group", c->group);
               json_builder_set_member_name (b, "members");
               json_builder_add_int_value (b, c->n_members);
               json_builder_set_member_name (b, "sessions");
@@ -339,11 +332,7 @@ cmd_training (const char  *db_path,
               json_builder_end_object (b);
             }
           json_builder_end_array (b);
-          root = json_builder_get_root (b);
-          json_generator_set_root (gen, root);
-          json_generator_set_pretty (gen, TRUE);
-          text = json_generator_to_data (gen, NULL);
-          g_print ("%s\n", text);
+          print_json (b);
           return 0;
         }
       for (guint i = 0; i < list->len; i++)

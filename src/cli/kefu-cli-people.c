@@ -56,6 +56,19 @@ user_id_of (KefuStore  *store,
   return kefu_user_get_id (user);
 }
 
+/* Which of a subcommand's options were given, one character each in the
+ * order of its names[]: '+' given, '-' not given, '?' either:
+ * options_are (values, "+-?") */
+static gboolean
+options_are (const char * const *values,
+             const char         *pattern)
+{
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    if ((pattern[i] == '+' && values[i] == NULL) || (pattern[i] == '-' && values[i] != NULL))
+      return FALSE;
+  return TRUE;
+}
+
 /* A goal's figure as the user reads it: rates in percent */
 static char *
 format_goal_value (KefuKpi kpi,
@@ -188,10 +201,7 @@ people_profile (const char  *db_path,
     return 1;
   profile = kefu_profile_load (store, id, from, to, &error);
   if (profile == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (json)
     {
       g_autofree char *text = kefu_profile_to_json (profile);
@@ -234,10 +244,7 @@ people_appraisal (const char  *db_path,
     return 1;
   list = kefu_appraisal_compute (store, from, to, &error);
   if (list == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (json)
     {
       g_autofree char *text = kefu_appraisals_to_json (list, from, to);
@@ -284,8 +291,7 @@ people_goal (const char  *db_path,
   if (!take_options (argc, argv, "people", names, values, args))
     return 2;
   what = args->len > 0 ? args->pdata[0] : "";
-  if (g_str_equal (what, "list") && args->len <= 2 && values[0] == NULL && values[1] == NULL && values[2] == NULL &&
-      values[3] == NULL)
+  if (g_str_equal (what, "list") && args->len <= 2 && options_are (values, "----"))
     {
       g_autoptr(GPtrArray) goals = NULL;
       gint64 id = 0;
@@ -297,37 +303,13 @@ people_goal (const char  *db_path,
         return 1;
       goals = kefu_goal_list (store, id, &error);
       if (goals == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "goals");
-          json_builder_begin_array (b);
-          for (guint i = 0; i < goals->len; i++)
-            {
-              KefuGoal *g = goals->pdata[i];
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "id");
-              json_builder_add_int_value (b, g->id);
-              json_builder_set_member_name (b, "login");
-              json_builder_add_string_value (b, g->login);
-              json_builder_set_member_name (b, "kpi");
-              json_builder_add_string_value (b, kefu_kpi_info (g->kpi)->key);
-              json_number_or_null (b, "baseline", g->baseline);
-              json_number_or_null (b, "target", g->target);
-              json_number_or_null (b, "current", g->current);
-              json_number_or_null (b, "progress", g->progress);
-              json_builder_set_member_name (b, "deadline");
-              json_builder_add_int_value (b, g->deadline);
-              json_builder_set_member_name (b, "state");
-              json_builder_add_string_value (b, kefu_goal_state_code (g->state));
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
+          kefu_people_goals_json (b, goals);
           json_builder_end_object (b);
           print_json (b);
         }
@@ -335,7 +317,7 @@ people_goal (const char  *db_path,
         print_goals (goals);
       return 0;
     }
-  if (g_str_equal (what, "add") && args->len == 2 && values[0] != NULL && values[1] != NULL && values[2] != NULL)
+  if (g_str_equal (what, "add") && args->len == 2 && options_are (values, "+++?"))
     {
       int kpi = kefu_kpi_from_key (values[0]);
       char *end = NULL;
@@ -373,10 +355,7 @@ people_goal (const char  *db_path,
         return 1;
       id = kefu_goal_add (store, user, kpi, target, deadline, values[3], &error);
       if (id <= 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("Goal #%lld set.\n"), (long long) id);
       return 0;
     }
@@ -399,7 +378,7 @@ people_source (const char  *db_path,
   if (!take_options (argc, argv, "people", names, values, args))
     return 2;
   what = args->len > 0 ? args->pdata[0] : "";
-  if (g_str_equal (what, "list") && args->len == 1 && values[0] == NULL && values[1] == NULL)
+  if (g_str_equal (what, "list") && args->len == 1 && options_are (values, "--"))
     {
       g_autoptr(GPtrArray) sources = NULL;
 
@@ -408,10 +387,7 @@ people_source (const char  *db_path,
         return 1;
       sources = kefu_capability_sources (store, &error);
       if (sources == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       for (guint i = 0; i < sources->len; i++)
         {
           KefuCapabilitySource *s = sources->pdata[i];
@@ -423,7 +399,7 @@ people_source (const char  *db_path,
         }
       return 0;
     }
-  if (g_str_equal (what, "set") && args->len == 3 && values[0] != NULL)
+  if (g_str_equal (what, "set") && args->len == 3 && options_are (values, "+?"))
     {
       char *end = NULL;
       double weight = values[1] != NULL ? g_ascii_strtod (values[1], &end) : 1;
@@ -437,10 +413,7 @@ people_source (const char  *db_path,
       if (store == NULL)
         return 1;
       if (!kefu_capability_source_set (store, args->pdata[1], args->pdata[2], values[0], weight, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("The radar’s %s “%s” now counts for %s, weight %g.\n"), (const char *) args->pdata[1],
                (const char *) args->pdata[2], kefu_capability_label (kefu_capability_from_code (values[0])), weight);
       return 0;
@@ -472,7 +445,7 @@ people_review (const char  *db_path,
       g_printerr (_("people: “%s” is not a review round’s number.\n"), (const char *) args->pdata[1]);
       return 2;
     }
-  if (g_str_equal (what, "start") && args->len == 2 && values[0] != NULL && values[1] != NULL && values[2] == NULL)
+  if (g_str_equal (what, "start") && args->len == 2 && options_are (values, "++-"))
     {
       g_auto(GStrv) logins = g_strsplit (values[1], ",", -1);
       g_autoptr(GArray) peers = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -495,14 +468,11 @@ people_review (const char  *db_path,
         }
       id = kefu_review_start (store, user, from, to, (const gint64 *) peers->data, peers->len, &error);
       if (id <= 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("360° review #%lld started; %u peers asked.\n"), (long long) id, peers->len);
       return 0;
     }
-  if (g_str_equal (what, "answer") && args->len == 2 && values[2] != NULL && values[0] == NULL && values[1] == NULL)
+  if (g_str_equal (what, "answer") && args->len == 2 && options_are (values, "--+"))
     {
       g_auto(GStrv) parts = g_strsplit (values[2], ",", -1);
       double scores[KEFU_N_REVIEW_ITEMS];
@@ -526,14 +496,11 @@ people_review (const char  *db_path,
       if (store == NULL)
         return 1;
       if (!kefu_review_answer (store, round, scores, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("Answer saved.\n"));
       return 0;
     }
-  if (g_str_equal (what, "show") && args->len == 2 && values[0] == NULL && values[1] == NULL && values[2] == NULL)
+  if (g_str_equal (what, "show") && args->len == 2 && options_are (values, "---"))
     {
       g_autoptr(KefuReviewResult) r = NULL;
 
@@ -542,10 +509,7 @@ people_review (const char  *db_path,
         return 1;
       r = kefu_review_result (store, round, &error);
       if (r == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       if (json)
         {
           g_autofree char *text = kefu_review_result_to_json (r);
@@ -628,10 +592,7 @@ people_case (const char  *db_path,
         return 1;
       list = kefu_case_list (store, &error);
       if (list == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       for (guint i = 0; i < list->len; i++)
         {
           KefuCase *c = list->pdata[i];
@@ -665,10 +626,7 @@ people_case (const char  *db_path,
         }
       c = kefu_case_draft_from_ticket (store, ticket, &error);
       if (c == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       if (values[0] != NULL)
         c->type = type;
       if (values[1] != NULL)
@@ -688,10 +646,7 @@ people_case (const char  *db_path,
         }
       c->id = kefu_case_save (store, c, &error);
       if (c->id <= 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print ("\n");
       g_print (_("Saved as case #%lld.\n"), (long long) c->id);
       return 0;
@@ -717,6 +672,40 @@ figure_of (const char  *option,
   return TRUE;
 }
 
+/* A trainer's satisfaction from the cohorts' surveys in [from, to), unless
+ * --satisfaction gave it (@satisfaction not NaN); @year names the span
+ * (NULL: the last twelve months). FALSE after saying why not. */
+static gboolean
+measure_satisfaction (KefuStore   *store,
+                      gint64       id,
+                      const char  *login,
+                      gint64       from,
+                      gint64       to,
+                      const char  *year,
+                      double      *satisfaction)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (!isnan (*satisfaction))
+    return TRUE;
+  if (!kefu_trainer_satisfaction (store, id, from, to, satisfaction, &n, &error))
+    {
+      fail_with (error);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      if (year != NULL)
+        g_printerr (_("people: no survey rated %s as trainer in %s: give --satisfaction.\n"), login, year);
+      else
+        g_printerr (_("people: no survey rated %s as trainer in the last twelve months: give --satisfaction.\n"),
+                    login);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 people_trainer (const char  *db_path,
                 int          argc,
@@ -729,7 +718,7 @@ people_trainer (const char  *db_path,
   g_autoptr(KefuStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean screen;
-  gint64 id, from, to;
+  gint64 id, from = 0, to = 0;
   double satisfaction = NAN;
 
   if (!take_options (argc, argv, "people", names, values, args) || args->len != 2 ||
@@ -773,8 +762,6 @@ people_trainer (const char  *db_path,
         return 1;
       if (isnan (satisfaction))
         {
-          guint n;
-
           /* the twelve months before now */
           now = g_date_time_new_from_unix_local (kefu_store_now (store));
           {
@@ -782,18 +769,9 @@ people_trainer (const char  *db_path,
             from = g_date_time_to_unix (year_ago);
           }
           to = kefu_store_now (store) + 1;
-          if (!kefu_trainer_satisfaction (store, id, from, to, &satisfaction, &n, &error))
-            {
-              g_printerr ("%s\n", error->message);
-              return 1;
-            }
-          if (n == 0)
-            {
-              g_printerr (_("people: no survey rated %s as trainer in the last twelve months: give --satisfaction.\n"),
-                          (const char *) args->pdata[1]);
-              return 1;
-            }
         }
+      if (!measure_satisfaction (store, id, args->pdata[1], from, to, NULL, &satisfaction))
+        return 1;
       c.satisfaction = satisfaction;
       result = kefu_trainer_screen (&c, &error);
       if (result == NULL)
@@ -829,22 +807,8 @@ people_trainer (const char  *db_path,
       id = user_id_of (store, args->pdata[1]);
       if (id <= 0)
         return 1;
-      if (isnan (satisfaction))
-        {
-          guint n;
-
-          if (!kefu_trainer_satisfaction (store, id, from, to, &satisfaction, &n, &error))
-            {
-              g_printerr ("%s\n", error->message);
-              return 1;
-            }
-          if (n == 0)
-            {
-              g_printerr (_("people: no survey rated %s as trainer in %s: give --satisfaction.\n"),
-                          (const char *) args->pdata[1], values[4]);
-              return 1;
-            }
-        }
+      if (!measure_satisfaction (store, id, args->pdata[1], from, to, values[4], &satisfaction))
+        return 1;
       y.satisfaction = satisfaction;
       score = kefu_trainer_evaluate (&y, &error);
       if (isnan (score))

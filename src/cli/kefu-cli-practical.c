@@ -119,6 +119,29 @@ add_members (KefuStore  *store,
   return TRUE;
 }
 
+/* Adds the members named inside the open transaction and commits it; on
+ * failure rolls it back, says why and gives FALSE. */
+static gboolean
+commit_members (KefuStore  *store,
+                gint64      assessment,
+                GPtrArray  *raters,
+                GPtrArray  *externals)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!add_members (store, assessment, raters, externals))
+    {
+      kefu_store_rollback (store);
+      return FALSE;
+    }
+  if (!kefu_store_commit (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gint64
 external_named (KefuStore  *store,
                 gint64      assessment,
@@ -309,16 +332,8 @@ training_practical (const char  *db_path,
           g_printerr ("%s\n", error->message);
           return 1;
         }
-      if (!add_members (store, id, raters, externals))
-        {
-          kefu_store_rollback (store);
-          return 1;
-        }
-      if (!kefu_store_commit (store, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+      if (!commit_members (store, id, raters, externals))
+        return 1;
       g_print (_("Scheduled practical assessment %lld.\n"), (long long) id);
       return show (store, id);
     }
@@ -334,20 +349,9 @@ training_practical (const char  *db_path,
       if ((store = open_store_as (db_path, "training")) == NULL)
         return 1;
       if (!kefu_store_begin (store, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      if (!add_members (store, id, raters, externals))
-        {
-          kefu_store_rollback (store);
-          return 1;
-        }
-      if (!kefu_store_commit (store, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
+      if (!commit_members (store, id, raters, externals))
+        return 1;
       return show (store, id);
     }
 

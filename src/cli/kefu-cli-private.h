@@ -68,6 +68,15 @@ char      *read_new_secret       (const char  *prompt,
 gboolean   parse_uint            (const char  *text,
                                   guint64      max,
                                   guint64     *out);
+/* Takes --json (setting @json) out of @argv, the other arguments into
+ * @rest; FALSE when --help was asked for (the caller prints its usage). */
+gboolean   take_json_flag        (int          argc,
+                                  char       **argv,
+                                  gboolean    *json,
+                                  GPtrArray   *rest);
+/* Prints @error's message on stderr; 1, the exit status of a command
+ * whose work failed: return fail_with (error); */
+int        fail_with             (const GError *error);
 void       progress_cb           (double       fraction,
                                   const char  *message,
                                   gpointer     user_data);
@@ -78,6 +87,9 @@ void       print_json            (JsonBuilder *b);
 void       json_number_or_null   (JsonBuilder *b,
                                   const char  *name,
                                   double       value);
+void       json_string_or_null   (JsonBuilder *b,
+                                  const char  *name,
+                                  const char  *value);
 
 /* A PIN or password: wiped before it is freed. */
 typedef char Secret;

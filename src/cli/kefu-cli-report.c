@@ -46,17 +46,10 @@ report_kpi (const char  *db_path,
   gboolean json = FALSE;
   gint64 from = 0, to = 0;
 
-  for (int i = 0; i < argc; i++)
+  if (!take_json_flag (argc, argv, &json, rest))
     {
-      if (g_str_equal (argv[i], "--json"))
-        json = TRUE;
-      else if (g_str_equal (argv[i], "--help"))
-        {
-          g_print ("%s\n", usage);
-          return 0;
-        }
-      else
-        g_ptr_array_add (rest, argv[i]);
+      g_print ("%s\n", usage);
+      return 0;
     }
   if (!take_options (rest->len, (char **) rest->pdata, "report", names, values, args))
     return 2;

@@ -28,6 +28,7 @@ cmd_server (const char  *db_path,
   g_autofree char *where = NULL;
   g_autofree char *roles = NULL;
   gboolean created = FALSE;
+  int before;
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
@@ -46,6 +47,12 @@ cmd_server (const char  *db_path,
       return 2;
     }
   where = kefu_engine_describe_spec (argv[2]);
+  /* what the server held before: to say whether it was upgraded */
+  {
+    g_autoptr(KefuEngine) pg = kefu_engine_connect_pg (argv[2], NULL);
+
+    before = pg != NULL ? kefu_server_schema_version (pg, NULL) : -1;
+  }
   if (!kefu_server_init (argv[2], &created, &error))
     {
       g_printerr (_("server init: %s\n"), error->message);
@@ -54,10 +61,13 @@ cmd_server (const char  *db_path,
   roles = g_strjoinv (", ", (char **) kefu_server_role_names ());
   if (created)
     g_print (_("Created Kefu’s schema (version %d) on “%s”, with the group roles %s.\n"),
-             kefu_server_baseline_version (), where, roles);
+             KEFU_SCHEMA_VERSION, where, roles);
+  else if (before > 0 && before < KEFU_SCHEMA_VERSION)
+    g_print (_("Upgraded Kefu’s schema on “%s” from version %d to %d; the group roles %s are there.\n"),
+             where, before, KEFU_SCHEMA_VERSION, roles);
   else
     g_print (_("“%s” has Kefu’s schema (version %d) already: nothing to create; the group roles %s are there.\n"),
-             where, kefu_server_baseline_version (), roles);
+             where, KEFU_SCHEMA_VERSION, roles);
   return 0;
 }
 

@@ -4,12 +4,7 @@
  */
 #include "config.h"
 
-#include <libnotify/notify.h>
-
 #include "kefu-cli-private.h"
-
-/* libnotify 0.8 declares no autoptr cleanup of its own */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotifyNotification, g_object_unref)
 
 /* Options of the form --name VALUE, each at most once; the rest positional. */
 gboolean
@@ -153,28 +148,53 @@ local_time (gint64 unix_utc)
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
 }
 
+/* One desktop notification, straight through the notification server's
+ * D-Bus interface (org.freedesktop.Notifications.Notify, what libnotify
+ * sends): kefu-cli does not load libnotify and GdkPixbuf for it. */
+static gboolean
+notify (GDBusConnection  *bus,
+        const char       *title,
+        const char       *body,
+        gboolean          urgent,
+        GError          **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+  GVariantBuilder hints;
+
+  g_variant_builder_init (&hints, G_VARIANT_TYPE_VARDICT);
+  /* 2 critical, 1 normal */
+  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (urgent ? 2 : 1));
+  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APP_ID));
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                                       "org.freedesktop.Notifications", "Notify",
+                                       g_variant_new ("(susssasa{sv}i)", "Kefu", 0, APP_ID, title, body,
+                                                      NULL, &hints, -1),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, error);
+  return reply != NULL;
+}
+
 /* Desktop notifications for new alerts; more than five at once become one
  * summary. Without a notification server, says so once and goes on. */
 static void
 notify_alerts (GPtrArray *alerts)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
-
+  g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GPtrArray) tickets = NULL;
+  gboolean ok = TRUE;
 
   if (alerts->len == 0)
     return;
   /* one per ticket, the worst first: a level 1 breach is never 74th of 75 */
   tickets = kefu_sla_alerts_by_ticket (alerts);
-  if (!notify_init ("Kefu"))
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus == NULL)
     ok = FALSE;
   else if (tickets->len > 5)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service-level alert",
                                                              "%u service-level alerts", alerts->len), alerts->len);
       GString *body = g_string_new (NULL);
-      g_autoptr(NotifyNotification) n = NULL;
       gboolean urgent = FALSE;
 
       for (guint i = 0; i < tickets->len; i++)
@@ -191,10 +211,7 @@ notify_alerts (GPtrArray *alerts)
         }
       if (tickets->len > 3)
         g_string_append (body, "\n…");
-      n = notify_notification_new (title, body->str, APP_ID);
-      notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
-      notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
-      ok = notify_notification_show (n, &error);
+      ok = notify (bus, title, body->str, urgent, &error);
       g_string_free (body, TRUE);
     }
   else
@@ -203,17 +220,14 @@ notify_alerts (GPtrArray *alerts)
         KefuSlaAlert *a = tickets->pdata[i];
         g_autofree char *body = NULL;
         g_autofree char *title = kefu_sla_alert_text (a, &body);
-        g_autoptr(NotifyNotification) n = notify_notification_new (title, body, APP_ID);
 
-        notify_notification_set_urgency (n, a->level < 3 ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
-        notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
-        ok = notify_notification_show (n, &error);
+        ok = notify (bus, title, body, a->level < 3, &error);
       }
   if (!ok)
     g_printerr (_("No desktop notification could be shown (%s); the alerts are listed above.\n"),
                 error != NULL ? error->message : _("no notification server"));
-  if (notify_is_initted ())
-    notify_uninit ();
+  if (bus != NULL)
+    g_dbus_connection_flush_sync (bus, NULL, NULL);
 }
 
 static void
@@ -223,9 +237,6 @@ print_alerts (GPtrArray *alerts,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < alerts->len; i++)
@@ -251,11 +262,7 @@ print_alerts (GPtrArray *alerts,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      print_json (b);
       return;
     }
   {

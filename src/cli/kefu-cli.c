@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@
 #include "kefu-store.h"
 
 #include "kefu-cli-private.h"
+#include "kefu-module.h"
 
 /* --as LOGIN: who the command acts as */
 static const char *as_login;
@@ -62,7 +64,7 @@ open_store (const char *db_path)
   g_autoptr(GError) error = NULL;
   KefuStore *store;
 
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (!kefu_engine_is_server_spec (db_path) && !g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_printerr (_("There is no database “%s”. Create one with “kefu-cli --db %s init”, or check --db and KEFU_DB.\n"),
                   db_path, db_path);
@@ -90,7 +92,7 @@ open_store_to_read (const char *db_path)
   g_autoptr(GError) error = NULL;
   KefuStore *store;
 
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  if (kefu_engine_is_server_spec (db_path) || !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
     return open_store (db_path);
   store = kefu_store_open (db_path, KEFU_STORE_OPEN_READER, &error);
   if (store == NULL && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN))
@@ -358,6 +360,31 @@ display_width (const char *text)
   return width;
 }
 
+gboolean
+take_json_flag (int         argc,
+                char      **argv,
+                gboolean   *json,
+                GPtrArray  *rest)
+{
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        *json = TRUE;
+      else if (g_str_equal (argv[i], "--help"))
+        return FALSE;
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  return TRUE;
+}
+
+int
+fail_with (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return 1;
+}
+
 void
 print_json (JsonBuilder *b)
 {
@@ -372,6 +399,18 @@ print_json (JsonBuilder *b)
 }
 
 void
+json_string_or_null (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
 json_number_or_null (JsonBuilder *b,
                      const char  *name,
                      double       value)
@@ -383,20 +422,30 @@ json_number_or_null (JsonBuilder *b,
     json_builder_add_double_value (b, round (value * 10000) / 10000);
 }
 
+/* A command that may draw or write a document (charts, PDF reports,
+ * certificates, printed exams, spreadsheets) is built only into
+ * kefu-cli-draw, which links cairo, Pango and libxlsxwriter; kefu-cli
+ * runs that program in its place (src/cli/meson.build). */
+#ifdef KEFU_CLI_DRAWS
+#define DRAWS(func) func
+#else
+#define DRAWS(func) NULL
+#endif
+
 static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
   { "search", cmd_search },
-  { "import", cmd_import },
-  { "export", cmd_export },
+  { "import", DRAWS (cmd_import) },
+  { "export", DRAWS (cmd_export) },
   { "calendar", cmd_calendar },
   { "sla", cmd_sla },
-  { "report", cmd_report },
-  { "bench", cmd_bench },
+  { "report", DRAWS (cmd_report) },
+  { "bench", DRAWS (cmd_bench) },
   { "dispatch", cmd_dispatch },
-  { "questions", cmd_questions },
-  { "exam", cmd_exam },
-  { "training", cmd_training },
+  { "questions", DRAWS (cmd_questions) },
+  { "exam", DRAWS (cmd_exam) },
+  { "training", DRAWS (cmd_training) },
   { "audit", cmd_audit },
   { "owner", cmd_owner },
   { "backup", cmd_backup },
@@ -406,6 +455,34 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "server", cmd_server },
   { "migrate", cmd_migrate },
 };
+
+/* The commands that work with --db naming a server (#20): search, the
+ * SLA clocks and check, the working calendars; `server` and `migrate`
+ * name their servers themselves. */
+static gboolean
+works_on_server (CommandFunc func)
+{
+  return func == cmd_search || func == cmd_sla || func == cmd_calendar
+         || func == cmd_server || func == cmd_migrate;
+}
+
+/* Runs the whole command line in kefu-cli-draw instead; returns only when
+ * that program cannot be started. */
+static int
+run_in_draw_program (const char  *command,
+                     char       **argv)
+{
+  g_autofree char *path = g_build_filename (kefu_module_in_build_tree () ? BUILD_CLIDIR : LIBEXECDIR,
+                                            "kefu-cli-draw", NULL);
+  int saved;
+
+  argv[0] = path;
+  execv (path, argv);
+  saved = errno;
+  g_printerr (_("“%s” draws charts and documents in a second program, %s, which cannot be started: %s. "
+                "Reinstall Kefu or rebuild it.\n"), command, path, g_strerror (saved));
+  return 1;
+}
 
 int
 main (int    argc,
@@ -458,7 +535,11 @@ main (int    argc,
     }
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      func = commands[c].func;
+      {
+        if (commands[c].func == NULL)
+          return run_in_draw_program (argv[i], argv);
+        func = commands[c].func;
+      }
   if (func == NULL)
     {
       g_printerr (_("Unknown command “%s”.\n\n"), argv[i]);
@@ -468,13 +549,15 @@ main (int    argc,
 
   if (db_path == NULL)
     db_path = kefu_store_default_path ();
-  /* a server is never taken for a file name (#20); only “server” and
-   * “migrate” work with one so far, and they name it themselves */
-  if (kefu_engine_is_server_spec (db_path) && func != cmd_server && func != cmd_migrate)
+  /* a server is never taken for a file name (#20); the commands whose
+   * code runs on a server (on the query layer, tested on both engines)
+   * take one, the others say so */
+  if (kefu_engine_is_server_spec (db_path) && !works_on_server (func))
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far only “kefu-cli server init URI” works with a server. Use a database file (--db FILE).\n"),
+                    "so far “search”, “sla”, “calendar”, “server” and “migrate” work with a server. "
+                    "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;
     }

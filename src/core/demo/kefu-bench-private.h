@@ -2,7 +2,7 @@
 /* kefu-bench-private.h — what the files of kefu-cli bench share */
 #pragma once
 
-#include <glib.h>
+#include "kefu-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +14,20 @@ double kefu_bench_floor_seconds (const char  *source,
                                  const char  *dir,
                                  char       **note,
                                  GError     **error);
+
+/* kefu-bench.c: the median and 95th percentile (nearest rank) of
+ * @times (double; sorted in place, at least one) */
+void   kefu_bench_percentiles   (GArray      *times,
+                                 double      *median,
+                                 double      *p95);
+
+/* kefu-bench-process.c: kefu-cli as whole processes beside their floors
+ * (--version beside /bin/true; a search signed in as @login beside the
+ * same in this process), appended to @results */
+void   kefu_bench_processes     (KefuStore   *store,
+                                 const char  *path,
+                                 const char  *login,
+                                 GPtrArray   *results,
+                                 guint        runs);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -26,6 +25,8 @@
 #include "kefu-kpi-charts.h"
 #include "kefu-kpi.h"
 #include "kefu-sla.h"
+#include "kefu-query.h"
+#include "kefu-store-bench.h"
 #include "kefu-store-private.h"
 
 /* A failure inside a timed path is reported, not hidden: the run goes on. */
@@ -67,6 +68,16 @@ compare_double (gconstpointer a,
 }
 
 void
+kefu_bench_percentiles (GArray *times,
+                        double *median,
+                        double *p95)
+{
+  g_array_sort (times, compare_double);
+  *median = g_array_index (times, double, (times->len - 1) / 2);
+  *p95 = g_array_index (times, double, (guint) ceil (0.95 * times->len) - 1);
+}
+
+void
 kefu_bench_time (guint    runs,
                  void   (*func) (gpointer data),
                  gpointer data,
@@ -85,9 +96,7 @@ kefu_bench_time (guint    runs,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
     }
-  g_array_sort (times, compare_double);
-  *median = g_array_index (times, double, (times->len - 1) / 2);
-  *p95 = g_array_index (times, double, (guint) ceil (0.95 * times->len) - 1);
+  kefu_bench_percentiles (times, median, p95);
 }
 
 /* The paths ----------------------------------------------------------------- */
@@ -171,21 +180,14 @@ static void
 baseline_sql (gpointer data)
 {
   Path *p = data;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
   guint rows = 0;
 
-  if (sqlite3_prepare_v2 (kefu_store_get_db (p->store), p->sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (!kefu_store_bench_naive_query (p->store, p->sql, p->param, p->offset, &rows, &error))
     {
-      g_warning ("bench: %s", sqlite3_errmsg (kefu_store_get_db (p->store)));
+      g_warning ("bench: %s", error->message);
       return;
     }
-  if (p->param != NULL)
-    sqlite3_bind_text (stmt, 1, p->param, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_index (stmt, ":offset") > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), p->offset);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    rows++;
-  sqlite3_finalize (stmt);
   p->hits = rows;
 }
 
@@ -242,19 +244,25 @@ prepare_open_work (KefuStore  *store,
       "DROP TABLE temp.bench_teams; DROP TABLE temp.bench_techs;",
       n_technicians, n_technicians, n_open, n_assigned, n_assigned, n_technicians, n_assigned, n_technicians);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
 
   if (!kefu_store_begin (store, error))
     return FALSE;
   if (!kefu_store_exec (store, sql, error))
     goto fail;
-  sqlite3_prepare_v2 (kefu_store_get_db (store), "SELECT id FROM temp.bench_open", -1, &stmt, NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_finalize (stmt);
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT id FROM temp.bench_open", error);
+    KefuQueryStep rc;
+
+    if (stmt == NULL)
+      goto fail;
+    while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
+      {
+        gint64 id = kefu_query_get_int (stmt, 0);
+        g_array_append_val (ids, id);
+      }
+    if (rc == KEFU_QUERY_FAILED)
+      goto fail;
+  }
   for (guint i = 0; i < ids->len; i++)
     if (!kefu_sla_update_ticket (store, g_array_index (ids, gint64, i), error))
       goto fail;
@@ -519,12 +527,13 @@ kefu_bench_run (const KefuBenchOptions *options,
     };
     g_autofree char *number = NULL;
     {
-      sqlite3_stmt *stmt = NULL;
-      sqlite3_prepare_v2 (kefu_store_get_db (store), "SELECT number FROM tickets ORDER BY id LIMIT 1 OFFSET ?", -1, &stmt, NULL);
-      sqlite3_bind_int64 (stmt, 1, options->n_tickets / 2);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT number FROM tickets ORDER BY id LIMIT 1 OFFSET ?1", NULL);
+      if (stmt != NULL)
+        {
+          kefu_query_bind_int (stmt, 1, options->n_tickets / 2);
+          if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+            number = g_strdup (kefu_query_get_text (stmt, 0));
+        }
     }
     for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
       {
@@ -603,7 +612,6 @@ kefu_bench_run (const KefuBenchOptions *options,
     goto fail;
   {
     gint64 open = 0;
-    sqlite3_stmt *stmt = NULL;
     g_autoptr(GPtrArray) first = NULL;
 
     /* what was due is notified once (a first pass after a weekend); the
@@ -611,11 +619,12 @@ kefu_bench_run (const KefuBenchOptions *options,
     first = kefu_sla_check (store, kefu_store_now (store), TRUE, error);
     if (first == NULL)
       goto fail;
-    sqlite3_prepare_v2 (kefu_store_get_db (store),
-                        "SELECT count(*) FROM tickets WHERE status NOT IN ('resolved','closed','cancelled')", -1, &stmt, NULL);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      open = sqlite3_column_int64 (stmt, 0);
-    sqlite3_finalize (stmt);
+    {
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+          "SELECT count(*) FROM tickets WHERE status NOT IN ('resolved','closed','cancelled')", NULL);
+      if (stmt != NULL && kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW)
+        open = kefu_query_get_int (stmt, 0);
+    }
     r = kefu_bench_result_new ("sla.pass", _("SLA checker's pass"), "ms", 10);
     r->runs = runs;
     kefu_bench_time (runs, sla_pass, &p, &r->median, &r->p95);
@@ -697,6 +706,10 @@ kefu_bench_run (const KefuBenchOptions *options,
       report (progress, progress_data, 0.92, _("Drawing and laying out…"));
       extra (store, results, runs, extra_data);
     }
+
+  /* kefu-cli as whole processes, beside their floors */
+  report (progress, progress_data, 0.95, _("Timing kefu-cli as whole processes…"));
+  kefu_bench_processes (store, path, "xuqiang", results, runs);
 
   {
     struct rusage usage;
@@ -836,5 +849,5 @@ kefu_bench_machine (void)
     }
   uname (&u);
   return g_strdup_printf ("%s %s, %s, %u CPUs, SQLite %s", u.sysname, u.release,
-                          model != NULL ? model : u.machine, g_get_num_processors (), sqlite3_libversion ());
+                          model != NULL ? model : u.machine, g_get_num_processors (), kefu_store_bench_sqlite_version ());
 }

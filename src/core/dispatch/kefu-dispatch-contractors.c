@@ -87,7 +87,7 @@ kefu_dispatch_score_contractors (KefuStore   *store,
       "       avg(t.reopen_count > 0), avg(t.satisfaction) "
       "FROM teams tm LEFT JOIN tickets t ON t.team_id = tm.id AND t.dispatched_at >= ?1 AND t.dispatched_at < ?2 "
       "  AND t.status != 'cancelled' "
-      "WHERE tm.is_contractor GROUP BY tm.id ORDER BY tm.id", error);
+      "WHERE tm.is_contractor <> 0 GROUP BY tm.id ORDER BY tm.id", error);
   save = kefu_query_prepare (store,
       "INSERT INTO contractor_scores (team_id, month, jobs, response_minutes, rework_rate, satisfaction, score, computed_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (team_id, month) DO UPDATE SET jobs = excluded.jobs, "
@@ -162,7 +162,7 @@ kefu_dispatch_reinstate_team (KefuStore  *store,
 
   if (!kefu_dispatch_may_dispatch (store, error) || (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_query_prepare (store, "UPDATE teams SET suspended = 0, suspended_reason = NULL WHERE id = ?1 AND suspended",
+  stmt = kefu_query_prepare (store, "UPDATE teams SET suspended = 0, suspended_reason = NULL WHERE id = ?1 AND suspended <> 0",
                              error);
   ok = stmt != NULL;
   if (ok)

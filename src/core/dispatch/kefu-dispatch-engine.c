@@ -116,7 +116,7 @@ engine_load (KefuStore  *store,
       "SELECT tc.id, tc.name, tc.team_id, tc.skills, coalesce(o.n, 0) FROM technicians tc "
       "LEFT JOIN (SELECT technician_id, count(*) AS n FROM tickets WHERE status IN (" ASSIGNED_STATES ") "
       "           AND technician_id IS NOT NULL GROUP BY technician_id) o ON o.technician_id = tc.id "
-      "WHERE tc.active ORDER BY tc.id", error);
+      "WHERE tc.active <> 0 ORDER BY tc.id", error);
   if (techs == NULL)
     return NULL;
   while ((rc = kefu_query_step (store, techs, error)) == KEFU_QUERY_ROW)

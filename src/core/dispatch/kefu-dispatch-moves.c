@@ -248,7 +248,7 @@ kefu_dispatch_assign (KefuStore  *store,
     return kefu_transaction_end (tx, reorder_locked (store, ticket_id, &from, position, error), error);
   if (ok)
     {
-      tech = kefu_query_prepare (store, "SELECT team_id FROM technicians WHERE id = ?1 AND active", error);
+      tech = kefu_query_prepare (store, "SELECT team_id FROM technicians WHERE id = ?1 AND active <> 0", error);
       ok = tech != NULL;
     }
   if (ok)

@@ -170,7 +170,7 @@ kefu_dispatch_list_team_members (KefuStore  *store,
       "LEFT JOIN (SELECT technician_id, count(*) AS n, sum(status = 'on_site') AS on_site FROM tickets "
       "           WHERE status IN (" ASSIGNED_STATES ") AND technician_id IS NOT NULL GROUP BY technician_id) o "
       "  ON o.technician_id = tc.id "
-      "WHERE tc.active AND (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams WHERE team_id = ?1))",
+      "WHERE tc.active <> 0 AND (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams WHERE team_id = ?1))",
       error);
   if (stmt == NULL)
     return NULL;
@@ -469,7 +469,7 @@ kefu_dispatch_list_schedules (KefuStore   *store,
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   KEFU_AUTO_QUERY *techs = kefu_query_prepare (store,
       "SELECT tc.id, tc.name, tc.team_id, tm.name, tc.phone, tc.skills, tc.active FROM technicians tc "
-      "JOIN teams tm ON tm.id = tc.team_id ORDER BY NOT tc.active, tm.is_contractor, tm.id, tc.id", error);
+      "JOIN teams tm ON tm.id = tc.team_id ORDER BY tc.active = 0, tm.is_contractor, tm.id, tc.id", error);
   KEFU_AUTO_QUERY *shifts = NULL;
   KEFU_AUTO_QUERY *links = NULL;
   KEFU_AUTO_QUERY *exceptions = NULL;
@@ -1257,7 +1257,7 @@ kefu_dispatch_list_teams (KefuStore  *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_team_free);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT tm.id, tm.name, tm.subtypes, tm.is_contractor, tm.suspended, tm.suspended_reason, "
-      "  (SELECT count(*) FROM technicians tc WHERE tc.active AND (tc.team_id = tm.id "
+      "  (SELECT count(*) FROM technicians tc WHERE tc.active <> 0 AND (tc.team_id = tm.id "
       "     OR tc.id IN (SELECT technician_id FROM technician_teams x WHERE x.team_id = tm.id))), "
       "  (SELECT count(*) FROM tickets t WHERE t.team_id = tm.id AND t.status IN (" KEFU_OPEN_STATUSES ")) "
       "FROM teams tm ORDER BY tm.is_contractor, tm.id", error);
@@ -1383,7 +1383,7 @@ kefu_dispatch_delete_team (KefuStore  *store,
   /* each reason it must stay, in the order a dispatcher would clear them */
   if (ok && (n = query_int (store, error,
                             "SELECT count(*) FROM technicians tc WHERE tc.team_id = ?1 "
-                            "OR (tc.active AND tc.id IN (SELECT technician_id FROM technician_teams WHERE team_id = ?1))",
+                            "OR (tc.active <> 0 AND tc.id IN (SELECT technician_id FROM technician_teams WHERE team_id = ?1))",
                             "x", team_id)) != 0)
     {
       if (n > 0)

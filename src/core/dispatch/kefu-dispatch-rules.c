@@ -55,7 +55,7 @@ kefu_dispatch_read_rules (KefuStore  *store,
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_dispatch_rule_free);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT " RULE_COLUMNS RULE_JOINS "WHERE r.active OR NOT ?1 ORDER BY r.position, r.id", error);
+      "SELECT " RULE_COLUMNS RULE_JOINS "WHERE r.active <> 0 OR ?1 = 0 ORDER BY r.position, r.id", error);
   KefuQueryStep rc;
 
   if (stmt == NULL)

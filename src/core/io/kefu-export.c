@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "kefu-auth.h"
 #include "kefu-audit.h"
@@ -20,6 +19,7 @@
 #include "kefu-safe-file.h"
 #include "kefu-store-private.h"
 #include "kefu-user.h"
+#include "kefu-xlsx.h"
 
 G_DEFINE_QUARK (kefu-export-error-quark, kefu_export_error)
 
@@ -84,20 +84,6 @@ static gint64
 range_to (const KefuExportOptions *options)
 {
   return options->to > 0 ? options->to : G_MAXINT64;
-}
-
-/* "2026-11-01" → local midnight of that day */
-gboolean
-kefu_export_parse_date (const char *text,
-                        gint64     *unix_utc)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autofree char *midnight = NULL;
-
-  if (text == NULL || !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text, 0, 0))
-    return FALSE;
-  midnight = g_strconcat (text, " 00:00", NULL);
-  return kefu_import_parse_time (midnight, local, unix_utc);
 }
 
 /* How many tickets the export will write. */
@@ -317,15 +303,11 @@ write_xlsx (KefuStore                *store,
             GError                  **error)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GError) local_error = NULL;
-  lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE };
-  KefuSafeFile file = { NULL, NULL };
+  KefuXlsx xlsx;
   lxw_workbook *wb;
   lxw_worksheet *ws;
   lxw_format *header, *date;
-  lxw_error lerr;
   lxw_row_t row = 0;
-  gboolean failed = FALSE;
   KefuQueryStep rc;
 
   if (total >= LXW_ROW_MAX)
@@ -336,23 +318,12 @@ write_xlsx (KefuStore                *store,
                    (long long) total, (guint) LXW_ROW_MAX - 1);
       return FALSE;
     }
-  /* A temporary file beside the target, renamed over it when complete. */
-  if (!kefu_safe_file_begin (&file, options->path, &local_error) || !private_file (&file, &local_error))
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
-                   _("The file “%s” cannot be written: %s"), options->path, local_error->message);
-      return FALSE;
-    }
-
-  wb = workbook_new_opt (file.tmp, &wb_options);
+  /* A temporary file beside the target (the owner's only), renamed over
+   * it when complete; rows go out as they are read. */
+  wb = kefu_xlsx_begin_with (&xlsx, options->path, KEFU_XLSX_LARGE | KEFU_XLSX_PRIVATE,
+                             KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE, error);
   if (wb == NULL)
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
-                   _("The file “%s” cannot be written."), options->path);
-      return FALSE;
-    }
+    return FALSE;
   ws = workbook_add_worksheet (wb, "工单");
   header = workbook_add_format (wb);
   format_set_bold (header);
@@ -415,28 +386,13 @@ write_xlsx (KefuStore                *store,
             progress ((double) row / MAX (total, 1), _("Exporting tickets…"), user_data);
         }
     }
-  if (rc == KEFU_QUERY_FAILED)
-    failed = TRUE;
-  else if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    failed = TRUE;
+  if (rc == KEFU_QUERY_FAILED || g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      kefu_xlsx_abort (&xlsx);
+      return FALSE;
+    }
   worksheet_autofilter (ws, 0, 0, row, KEFU_TICKET_N_COLUMNS - 1);
-
-  lerr = workbook_close (wb);
-  if (!failed && lerr != LXW_NO_ERROR)
-    {
-      g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
-                   _("The file “%s” cannot be written: %s"), options->path, lxw_strerror (lerr));
-      failed = TRUE;
-    }
-  if (!failed && (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error)))
-    {
-      g_set_error (error, KEFU_EXPORT_ERROR, KEFU_EXPORT_ERROR_WRITE,
-                   _("The file “%s” cannot be written: %s"), options->path, local_error->message);
-      failed = TRUE;
-    }
-  if (failed)
-    kefu_safe_file_abort (&file);
-  return !failed;
+  return kefu_xlsx_commit (&xlsx, error);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kefu-export.h"
 #include "kefu-importer-private.h"
 
 /* The file format --------------------------------------------------------- */
@@ -315,6 +316,20 @@ read_digits (const char **p,
   *p = s;
   *out = v;
   return TRUE;
+}
+
+/* "2026-11-01" → local midnight of that day */
+gboolean
+kefu_export_parse_date (const char *text,
+                        gint64     *unix_utc)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *midnight = NULL;
+
+  if (text == NULL || !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text, 0, 0))
+    return FALSE;
+  midnight = g_strconcat (text, " 00:00", NULL);
+  return kefu_import_parse_time (midnight, local, unix_utc);
 }
 
 /* "2026-11-25 09:30[:15]" (also with / or . between the date's parts) in

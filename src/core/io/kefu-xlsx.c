@@ -2,7 +2,9 @@
 /* kefu-xlsx.c — an XLSX workbook written whole or not at all */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "kefu-xlsx.h"
 
@@ -13,7 +15,19 @@ kefu_xlsx_begin (KefuXlsx    *xlsx,
                  int          code,
                  GError     **error)
 {
-  lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
+  return kefu_xlsx_begin_with (xlsx, path, KEFU_XLSX_DEFAULT, domain, code, error);
+}
+
+lxw_workbook *
+kefu_xlsx_begin_with (KefuXlsx       *xlsx,
+                      const char     *path,
+                      KefuXlsxFlags   flags,
+                      GQuark          domain,
+                      int             code,
+                      GError        **error)
+{
+  lxw_workbook_options options = { .constant_memory = (flags & KEFU_XLSX_LARGE) ? LXW_TRUE : LXW_FALSE,
+                                   .tmpdir = NULL, .use_zip64 = LXW_FALSE };
   g_autoptr(GError) local_error = NULL;
 
   xlsx->file = (KefuSafeFile) { NULL, NULL };
@@ -25,6 +39,14 @@ kefu_xlsx_begin (KefuXlsx    *xlsx,
   if (!kefu_safe_file_begin (&xlsx->file, path, &local_error))
     {
       g_set_error (error, domain, code, _("Could not write “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+  if ((flags & KEFU_XLSX_PRIVATE) && g_chmod (xlsx->file.tmp, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      kefu_safe_file_abort (&xlsx->file);
+      g_set_error (error, domain, code, _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
       return NULL;
     }
   xlsx->book = workbook_new_opt (xlsx->file.tmp, &options);
@@ -59,6 +81,17 @@ kefu_xlsx_commit (KefuXlsx  *xlsx,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+kefu_xlsx_abort (KefuXlsx *xlsx)
+{
+  lxw_workbook *book = g_steal_pointer (&xlsx->book);
+
+  if (book != NULL)
+    workbook_close (book);
+  kefu_safe_file_abort (&xlsx->file);
+  g_clear_pointer (&xlsx->path, g_free);
 }
 
 void

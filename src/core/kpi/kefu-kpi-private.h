@@ -10,6 +10,7 @@
 #pragma once
 
 #include "kefu-kpi.h"
+#include "kefu-query.h"
 #include "kefu-sla-private.h"
 #include "kefu-store-private.h"
 
@@ -79,5 +80,26 @@ void      kefu_kpi_set_rollup_enabled  (gboolean      enabled);
 void      kefu_kpi_bucket_range        (int           bucket,
                                         gint64       *lo_seconds,
                                         gint64       *hi_seconds);
+
+/* Shared by the KPI files (kefu-kpi.c, -compute.c, -tables.c, -agents.c) */
+void        kefu_kpi_count_free        (gpointer           data);
+const char *kefu_kpi_dimension_column  (KefuKpiDimension   dim);
+char       *kefu_kpi_dimension_label   (KefuKpiDimension   dim,
+                                        const char        *key,
+                                        const char        *name);
+/* Binds the span's from, m1, m2, to as ?1–?4. */
+void        kefu_kpi_bind_span         (KefuQuery         *stmt,
+                                        const KefuKpiSpan *span);
+GPtrArray  *kefu_kpi_count_by          (KefuStore         *store,
+                                        const KefuKpiSpan *span,
+                                        KefuKpiDimension   dim,
+                                        gboolean           complaints,
+                                        GError           **error);
+GHashTable *kefu_kpi_response_buckets  (KefuStore         *store,
+                                        const KefuKpiSpan *span,
+                                        GError           **error);
+KefuKpiTable *kefu_kpi_table_new       (KefuKpiTableKind   kind,
+                                        GPtrArray         *categories,
+                                        GPtrArray         *series);
 
 G_END_DECLS

@@ -35,8 +35,6 @@ double     kefu_people_kpi_percent  (const KefuKpiReport *report,
 GPtrArray *kefu_people_goals_of     (KefuStore    *store,
                                      gint64        user_id,
                                      GError      **error);
-void       kefu_people_goals_json   (JsonBuilder  *b,
-                                     GPtrArray    *goals);
 void       kefu_people_json_number  (JsonBuilder  *b,
                                      const char   *member,
                                      double        value);

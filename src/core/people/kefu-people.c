@@ -841,19 +841,14 @@ group_radar (KefuStore    *store,
   return TRUE;
 }
 
-/**
- * kefu_profile_load:
- * @from: @to: the period of the KPIs (training counts up to @to)
- *
- * One person's profile, for themselves or for a supervisor, trainer or
- * manager; opening someone else's is audited.
- */
-KefuProfile *
-kefu_profile_load (KefuStore  *store,
-                   gint64      user_id,
-                   gint64      from,
-                   gint64      to,
-                   GError    **error)
+/* @audit: the audit entry's action, NULL for none (a profile shown again) */
+static KefuProfile *
+profile_load (KefuStore  *store,
+              gint64      user_id,
+              gint64      from,
+              gint64      to,
+              const char *audit,
+              GError    **error)
 {
   g_autoptr(KefuProfile) p = g_new0 (KefuProfile, 1);
   g_autofree char *detail = g_strdup_printf ("from=%" G_GINT64_FORMAT " to=%" G_GINT64_FORMAT, from, to);
@@ -869,7 +864,7 @@ kefu_profile_load (KefuStore  *store,
   p->from = from;
   p->to = to;
   if (!kefu_people_load_user (store, user_id, &p->login, &p->name, &p->role, error) ||
-      !kefu_people_check_access (store, user_id, "profile_viewed", detail, error))
+      !kefu_people_check_access (store, user_id, audit, detail, error))
     return NULL;
   p->modules = g_ptr_array_new_with_free_func (module_free);
   p->practicals = g_ptr_array_new_with_free_func (practical_free);
@@ -882,6 +877,33 @@ kefu_profile_load (KefuStore  *store,
   if (p->goals == NULL)
     return NULL;
   return g_steal_pointer (&p);
+}
+
+/**
+ * kefu_profile_load:
+ * @from: @to: the period of the KPIs (training counts up to @to)
+ *
+ * One person's profile, for themselves or for a supervisor, trainer or
+ * manager; opening someone else's is audited.
+ */
+KefuProfile *
+kefu_profile_load (KefuStore  *store,
+                   gint64      user_id,
+                   gint64      from,
+                   gint64      to,
+                   GError    **error)
+{
+  return profile_load (store, user_id, from, to, "profile_viewed", error);
+}
+
+KefuProfile *
+kefu_profile_reload (KefuStore  *store,
+                     gint64      user_id,
+                     gint64      from,
+                     gint64      to,
+                     GError    **error)
+{
+  return profile_load (store, user_id, from, to, NULL, error);
 }
 
 /* JSON ------------------------------------------------------------------------------ */

@@ -25,6 +25,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "kefu-kpi.h"
 #include "kefu-store.h"
 
@@ -104,6 +106,14 @@ typedef struct {
 #define KEFU_PEOPLE_GROUP_MIN 3   /* a group's average is shown from this many members on */
 
 KefuProfile *kefu_profile_load      (KefuStore          *store,
+                                     gint64              user_id,
+                                     gint64              from,
+                                     gint64              to,
+                                     GError            **error);
+/* As kefu_profile_load(), checked the same way, without a new audit
+ * entry: for a window that opened the profile (audited then) showing it
+ * again after a change. */
+KefuProfile *kefu_profile_reload    (KefuStore          *store,
                                      gint64              user_id,
                                      gint64              from,
                                      gint64              to,
@@ -267,6 +277,9 @@ gint64      kefu_goal_add            (KefuStore      *store,
 GPtrArray  *kefu_goal_list           (KefuStore      *store,
                                       gint64          user_id,
                                       GError        **error);
+/* The goals as a JSON array (the profile's and kefu-cli's) */
+void        kefu_people_goals_json   (JsonBuilder    *b,
+                                      GPtrArray      *goals);
 
 /* The baseline a goal on @kpi for @user_id would get if set now: the KPI
  * over the KEFU_GOAL_BASELINE_DAYS before (NAN without data); for those
@@ -360,6 +373,11 @@ gint64      kefu_review_find_round (KefuStore      *store,
 KefuReviewResult *kefu_review_result      (KefuStore         *store,
                                            gint64             round_id,
                                            GError           **error);
+/* As kefu_review_result(), checked the same way, without a new audit
+ * entry: for a window showing again the result it opened (audited then). */
+KefuReviewResult *kefu_review_result_reload (KefuStore       *store,
+                                             gint64           round_id,
+                                             GError         **error);
 void              kefu_review_result_free (KefuReviewResult  *result);
 char             *kefu_review_result_to_json (const KefuReviewResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuReviewResult, kefu_review_result_free)

@@ -275,10 +275,12 @@ item_of (const char *code)
   return -1;
 }
 
-KefuReviewResult *
-kefu_review_result (KefuStore  *store,
-                    gint64      round_id,
-                    GError    **error)
+/* @audit: the audit entry's action, NULL for none (a result shown again) */
+static KefuReviewResult *
+review_result (KefuStore  *store,
+               gint64      round_id,
+               const char *audit,
+               GError    **error)
 {
   g_autoptr(KefuReviewResult) r = g_new0 (KefuReviewResult, 1);
   g_autofree char *detail = g_strdup_printf ("round=%" G_GINT64_FORMAT, round_id);
@@ -289,7 +291,7 @@ kefu_review_result (KefuStore  *store,
   if (!kefu_store_require_actor (store, error) ||
       !load_round (store, round_id, &r->user_id, &r->from, &r->to, NULL, error) ||
       !kefu_people_load_user (store, r->user_id, NULL, &r->name, NULL, error) ||
-      !kefu_people_check_access (store, r->user_id, "review_viewed", detail, error))
+      !kefu_people_check_access (store, r->user_id, audit, detail, error))
     return NULL;
   r->round_id = round_id;
   for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
@@ -349,6 +351,22 @@ kefu_review_result (KefuStore  *store,
   r->owners = kpi->value[KEFU_KPI_SATISFACTION];
   r->owner_ratings = (guint) kpi->ratings;
   return g_steal_pointer (&r);
+}
+
+KefuReviewResult *
+kefu_review_result (KefuStore  *store,
+                    gint64      round_id,
+                    GError    **error)
+{
+  return review_result (store, round_id, "review_viewed", error);
+}
+
+KefuReviewResult *
+kefu_review_result_reload (KefuStore  *store,
+                           gint64      round_id,
+                           GError    **error)
+{
+  return review_result (store, round_id, NULL, error);
 }
 
 char *

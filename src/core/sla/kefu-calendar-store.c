@@ -4,7 +4,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <libical/ical.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-calendar-store.h"
+#include "kefu-calendar-ical.h"
 #include "kefu-query.h"
 #include "kefu-store-private.h"
 
@@ -261,23 +261,24 @@ read_ics (const char  *path,
           GError     **error)
 {
   g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (EventLines));
-  icalcomponent *cal;
-  guint seen = 0, events = 0, n_days = 0;
-  gboolean ok = TRUE;
+  g_autoptr(GArray) parsed = NULL;
+  const KefuIcalModule *ical;
+  guint events = 0, n_days = 0;
 
   if (!scan_ics (path, text, len, first_line, lines, error))
     return FALSE;
-  cal = icalparser_parse_string (text);
-  if (cal == NULL)
+  ical = kefu_module_get ("ical", error);
+  if (ical == NULL)
+    return FALSE;
+  parsed = ical->events (text);
+  if (parsed == NULL)
     return file_error (path, _("it is not an iCalendar file"), error);
-  for (icalcomponent *ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
-       ev != NULL && ok; ev = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT), seen++)
+  for (guint seen = 0; seen < parsed->len; seen++)
     {
+      const KefuIcalEvent *ev = &g_array_index (parsed, KefuIcalEvent, seen);
       /* the lines of this event, when libical and the scan agree on the events */
       EventLines at = seen < lines->len ? g_array_index (lines, EventLines, seen) : (EventLines) { 0, 0, 0, 0 };
-      struct icaltimetype start = icalcomponent_get_dtstart (ev);
-      struct icaltimetype end = icalcomponent_get_dtend (ev);
-      const char *summary = icalcomponent_get_summary (ev);
+      const char *summary = ev->summary;
       gboolean work = summary != NULL && (g_str_has_prefix (summary, "上班") || strstr (summary, "补班") != NULL);
       g_autoptr(GDate) from = NULL;
       g_autoptr(GDate) until = NULL;
@@ -285,31 +286,22 @@ read_ics (const char  *path,
       g_autofree char *control = control_in (summary);
       int span;
 
-      if (icaltime_is_null_time (start) || !g_date_valid_dmy (start.day, start.month, start.year))
+      if (!ev->has_start || !g_date_valid_dmy (ev->start_day, ev->start_month, ev->start_year))
         continue;
-      if (!year_in_range (start.year))
-        {
-          ok = refuse (path, g_strdup_printf (_("line %u, DTSTART: the year %d is outside the years a calendar holds (%d–%d)"),
-                                              at.dtstart, start.year, KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR), error);
-          break;
-        }
-      if (!icaltime_is_null_time (end) && !year_in_range (end.year))
-        {
-          ok = refuse (path, g_strdup_printf (_("line %u, DTEND: the year %d is outside the years a calendar holds (%d–%d)"),
-                                              at.dtend, end.year, KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR), error);
-          break;
-        }
+      if (!year_in_range (ev->start_year))
+        return refuse (path, g_strdup_printf (_("line %u, DTSTART: the year %d is outside the years a calendar holds (%d–%d)"),
+                                              at.dtstart, ev->start_year, KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR), error);
+      if (ev->has_end && !year_in_range (ev->end_year))
+        return refuse (path, g_strdup_printf (_("line %u, DTEND: the year %d is outside the years a calendar holds (%d–%d)"),
+                                              at.dtend, ev->end_year, KEFU_HOLIDAYS_MIN_YEAR, KEFU_HOLIDAYS_MAX_YEAR), error);
       if (control != NULL)
-        {
-          ok = refuse (path, g_strdup_printf (_("line %u, SUMMARY: %s"), at.summary, control), error);
-          break;
-        }
-      from = g_date_new_dmy (start.day, start.month, start.year);
+        return refuse (path, g_strdup_printf (_("line %u, SUMMARY: %s"), at.summary, control), error);
+      from = g_date_new_dmy (ev->start_day, ev->start_month, ev->start_year);
       until = g_date_copy (from);
-      if (!icaltime_is_null_time (end) && g_date_valid_dmy (end.day, end.month, end.year))
+      if (ev->has_end && g_date_valid_dmy (ev->end_day, ev->end_month, ev->end_year))
         {
-          g_date_set_dmy (until, end.day, end.month, end.year);
-          if (!end.is_date)
+          g_date_set_dmy (until, ev->end_day, ev->end_month, ev->end_year);
+          if (!ev->end_is_date)
             g_date_add_days (until, 1);   /* a timed event covers its last day */
         }
       if (g_date_compare (until, from) <= 0)
@@ -317,10 +309,7 @@ read_ics (const char  *path,
       /* counted before a day is added: a century-long event is not walked */
       span = g_date_days_between (from, until);
       if (span > (int) (KEFU_HOLIDAYS_MAX_DAYS - n_days))
-        {
-          ok = too_many_days (path, g_strdup_printf (_("line %u"), at.begin), error);
-          break;
-        }
+        return too_many_days (path, g_strdup_printf (_("line %u"), at.begin), error);
       n_days += span;
       if (summary != NULL)
         {
@@ -332,9 +321,6 @@ read_ics (const char  *path,
         add_day (days, from, !work, name);
       events++;
     }
-  icalcomponent_free (cal);
-  if (!ok)
-    return FALSE;
   if (events == 0)
     return file_error (path, _("it has no events"), error);
   return TRUE;

@@ -440,8 +440,8 @@ record_alert (KefuStore          *store,
 {
   KEFU_AUTO_QUERY *ins = kefu_query_prepare (store,
       "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
-      "WHERE clock = 'update'", error);
+      "ON CONFLICT (ticket_id, clock, threshold) DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
+      "WHERE sla_notifications.clock = 'update'", error);
   KEFU_AUTO_QUERY *ev = NULL;
   g_autofree char *body = NULL;
 
@@ -783,7 +783,7 @@ kefu_sla_mark_seen (KefuStore  *store,
     return FALSE;
   ins = kefu_query_prepare (store,
       "INSERT INTO sla_seen (ticket_id, clock, user_id, seen_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at", error);
+      "ON CONFLICT (ticket_id, clock, user_id) DO UPDATE SET seen_at = excluded.seen_at", error);
   if (ins == NULL)
     return FALSE;   /* (rolled back with tx) */
   for (guint i = 0; i < alerts->len; i++)
@@ -932,7 +932,7 @@ kefu_sla_list_policies (KefuStore  *store,
       "SELECT p.id, p.name, p.kind, coalesce(p.level, 0), p.channel, coalesce(p.response_min, 0), "
       "coalesce(p.onsite_min, 0), coalesce(p.resolution_min, 0), coalesce(p.followup_min, 0), "
       "coalesce(p.update_interval_min, 0), c.name "
-      "FROM sla_policies p LEFT JOIN calendars c ON c.id = p.calendar_id WHERE p.active "
+      "FROM sla_policies p LEFT JOIN calendars c ON c.id = p.calendar_id WHERE p.active <> 0 "
       "ORDER BY coalesce(p.level, 9), p.kind IS NOT NULL, p.channel IS NOT NULL, p.id", error);
   int rc;
 
@@ -991,7 +991,7 @@ kefu_sla_save_policy (KefuStore            *store,
       "update_interval_min, followup_min, calendar_id, warn_percent, escalate_percent, created_at) "
       "SELECT ?1, estate_id, kind, level, channel, nullif(?2, 0), nullif(?3, 0), nullif(?4, 0), "
       "nullif(?6, 0), nullif(?5, 0), (SELECT id FROM calendars WHERE name = ?9), warn_percent, escalate_percent, ?7 "
-      "FROM sla_policies WHERE id = ?8 AND active", error);
+      "FROM sla_policies WHERE id = ?8 AND active <> 0", error);
   if (retire == NULL || insert == NULL)
     goto fail;
   kefu_query_bind_text (insert, 1, p->name);

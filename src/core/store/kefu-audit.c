@@ -196,7 +196,7 @@ kefu_audit_register (KefuStore *store)
 /* The next id and the previous hash in one row: the entry is written by
  * the one statement that reads them, inside the writer's transaction. */
 #define NEXT_ENTRY \
-  "(SELECT coalesce(max(id), 0) + 1 AS n, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev FROM audit_log)"
+  "(SELECT coalesce(max(id), 0) + 1 AS n, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev FROM audit_log) AS next_entry"
 
 static const char append_sql[] =
   "INSERT INTO audit_log (id, at, user_id, action, subject_table, subject_id, detail, hash) "

@@ -976,7 +976,7 @@ role_of (KefuStore  *store,
          gint64      user_id,
          char      **role)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT role FROM users WHERE id = ?1 AND active", NULL);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT role FROM users WHERE id = ?1 AND active <> 0", NULL);
 
   if (stmt == NULL)
     return FALSE;

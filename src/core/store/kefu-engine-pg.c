@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kefu-engine-pg.c — the PostgreSQL engine behind kefu-engine.h (libpq)
+/* kefu-engine-pg.c — the PostgreSQL engine behind kefu-engine.h (libpq),
+ * built as the module "pg" (kefu-module.h)
  *
  * A statement runs with PQexecParams at its first step (text parameters;
  * whole and real numbers are sent typed as int8 and float8, text as
@@ -88,16 +89,38 @@ pg_free (KefuEngine *engine)
   g_free (self);
 }
 
+static gboolean quick_exec (PgEngine *self, const char *sql);
+
+/* Whether @sql begins or ends a transaction or a savepoint itself */
+static gboolean
+is_transaction_control (const char *sql)
+{
+  static const char * const words[] = { "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END", "START" };
+
+  while (g_ascii_isspace (*sql))
+    sql++;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strncasecmp (sql, words[i], strlen (words[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 pg_exec (KefuEngine  *engine,
          const char  *sql,
          GError     **error)
 {
   PgEngine *self = (PgEngine *) engine;
+  /* a script inside a transaction: taken back whole when it fails, the
+   * transaction going on (as pg_step does for one statement) */
+  gboolean guarded = engine->statement_rollback && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
+                     && !is_transaction_control (sql) && quick_exec (self, "SAVEPOINT kefu_stmt");
   PGresult *res = PQexec (self->conn, sql);
   gboolean ok = check_result (self, res, sql, error);
 
   PQclear (res);
+  if (guarded)
+    quick_exec (self, ok ? "RELEASE SAVEPOINT kefu_stmt" : "ROLLBACK TO SAVEPOINT kefu_stmt; RELEASE SAVEPOINT kefu_stmt");
   return ok;
 }
 
@@ -192,6 +215,21 @@ pg_bind_blob (KefuEngineStmt *stmt, int n, GBytes *bytes)
   set_param (stmt, n, g_string_free (hex, FALSE), BYTEAOID);
 }
 
+/* A statement of the engine's own (no rows, no parameters); FALSE when
+ * it failed (logged: the statement it guards reports its own error). */
+static gboolean
+quick_exec (PgEngine   *self,
+            const char *sql)
+{
+  PGresult *res = PQexec (self->conn, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+
+  if (!ok)
+    g_debug ("%s: %s", sql, PQerrorMessage (self->conn));
+  PQclear (res);
+  return ok;
+}
+
 static KefuQueryStep
 pg_step (KefuEngineStmt  *stmt,
          GError         **error)
@@ -201,13 +239,27 @@ pg_step (KefuEngineStmt  *stmt,
 
   if (s->result == NULL)
     {
+      /* SQLite undoes only the failed statement and keeps its transaction
+       * open; PostgreSQL aborts the whole transaction. Inside one, each
+       * statement runs under a savepoint of its own, rolled back alone
+       * when it fails, so the domain code's transactions go on as on a
+       * file (e.g. after a unique key taken by another desk); a store's
+       * engine only (kefu_engine_set_statement_rollback()). */
+      gboolean guarded = stmt->engine->statement_rollback
+                         && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
+                         && quick_exec (self, "SAVEPOINT kefu_stmt");
+
       s->result = PQexecParams (self->conn, s->sql, stmt->n_params, s->types,
                                 (const char * const *) s->values, NULL, NULL, 0);
       if (!check_result (self, s->result, s->sql, error))
         {
+          if (guarded)
+            quick_exec (self, "ROLLBACK TO SAVEPOINT kefu_stmt; RELEASE SAVEPOINT kefu_stmt");
           pg_stmt_reset (stmt);
           return KEFU_QUERY_FAILED;
         }
+      if (guarded)
+        quick_exec (self, "RELEASE SAVEPOINT kefu_stmt");
       s->row = -1;
       if (*PQcmdTuples (s->result) != '\0' && PQresultStatus (s->result) == PGRES_COMMAND_OK)
         self->changes = g_ascii_strtoll (PQcmdTuples (s->result), NULL, 10);
@@ -331,10 +383,45 @@ pg_now (KefuEngine  *engine,
   return now;
 }
 
+/* LISTEN/NOTIFY, for KefuStoreWatch (kefu-store-watch.c) ----------------- */
+
+static int
+pg_socket (KefuEngine *engine)
+{
+  return PQsocket (((PgEngine *) engine)->conn);
+}
+
+static GPtrArray *
+pg_take_notifies (KefuEngine  *engine,
+                  const char  *channel,
+                  GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  g_autoptr(GPtrArray) payloads = g_ptr_array_new_with_free_func (g_free);
+  PGnotify *n;
+
+  /* reads what the socket holds, without waiting for more */
+  if (!PQconsumeInput (self->conn) || PQstatus (self->conn) == CONNECTION_BAD)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+      kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, "LISTEN", detail);
+      return NULL;
+    }
+  while ((n = PQnotifies (self->conn)) != NULL)
+    {
+      if (g_strcmp0 (n->relname, channel) == 0)
+        g_ptr_array_add (payloads, g_strdup (n->extra != NULL ? n->extra : ""));
+      PQfreemem (n);
+    }
+  return g_steal_pointer (&payloads);
+}
+
 static const KefuEngineClass pg_class = {
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,
   .server_now = pg_now,
+  .socket = pg_socket,
+  .take_notifies = pg_take_notifies,
   .kind = KEFU_ENGINE_POSTGRES,
   .begin_sql = "BEGIN",
   .free = pg_free,
@@ -357,6 +444,26 @@ static const KefuEngineClass pg_class = {
   .get_blob = pg_get_blob,
 };
 
+static char *
+pg_describe_spec (const char *db)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  PQconninfoOption *opts;
+  char *err = NULL;
+
+  opts = PQconninfoParse (db, &err);
+  if (opts == NULL)
+    {
+      PQfreemem (err);
+      return g_strdup (_("(a connection string that cannot be read)"));
+    }
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0' && strcmp (o->keyword, "password") != 0)
+      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", o->keyword, o->val);
+  PQconninfoFree (opts);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Notices (an IF NOT EXISTS that found the object) are not errors */
 static void
 quiet_notice (void *arg, const char *message)
@@ -364,9 +471,9 @@ quiet_notice (void *arg, const char *message)
   g_debug ("PostgreSQL: %s", message);
 }
 
-KefuEngine *
-kefu_engine_pg_new (const char  *conninfo,
-                    GError     **error)
+static KefuEngine *
+pg_connect (const char  *conninfo,
+            GError     **error)
 {
   PgEngine *self;
   PGconn *conn;
@@ -386,7 +493,7 @@ kefu_engine_pg_new (const char  *conninfo,
   conn = PQconnectdb (conninfo);
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *where = kefu_engine_describe_spec (conninfo);
+      g_autofree char *where = pg_describe_spec (conninfo);
       g_autofree char *detail = g_strstrip (g_strdup (conn != NULL ? PQerrorMessage (conn) : ""));
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                    _("Could not connect to the database server “%s”: %s"), where, detail);
@@ -395,45 +502,31 @@ kefu_engine_pg_new (const char  *conninfo,
     }
   PQsetClientEncoding (conn, "UTF8");
   PQsetNoticeProcessor (conn, quiet_notice, NULL);
+  /* local days and hours (SQLite's 'localtime') are the desk's own */
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+    const char *zone = g_time_zone_get_identifier (tz);
+    const char *values[1] = { zone };
+    PGresult *res = PQexecParams (conn, "SELECT set_config('TimeZone', $1, false)", 1, NULL, values, NULL, NULL, 0);
+
+    if (PQresultStatus (res) != PGRES_TUPLES_OK)
+      g_debug ("PostgreSQL: the time zone “%s” is unknown to the server: %s", zone, PQerrorMessage (conn));
+    PQclear (res);
+  }
   self = g_new0 (PgEngine, 1);
   self->parent.klass = &pg_class;
   self->conn = conn;
   return &self->parent;
 }
 
-/* LISTEN/NOTIFY, for KefuStoreWatch (kefu-store-watch.c) ----------------- */
+static const KefuEnginePgModule pg_module = {
+  .info = { KEFU_MODULE_ABI, "pg" },
+  .connect = pg_connect,
+  .describe_spec = pg_describe_spec,
+};
 
-int
-kefu_engine_pg_socket (KefuEngine *engine)
+const KefuModuleInfo *
+kefu_module_info (void)
 {
-  g_return_val_if_fail (engine != NULL, -1);
-  if (kefu_engine_get_kind (engine) != KEFU_ENGINE_POSTGRES)
-    return -1;
-  return PQsocket (((PgEngine *) engine)->conn);
-}
-
-GPtrArray *
-kefu_engine_pg_take_notifies (KefuEngine  *engine,
-                              const char  *channel,
-                              GError     **error)
-{
-  PgEngine *self = (PgEngine *) engine;
-  g_autoptr(GPtrArray) payloads = g_ptr_array_new_with_free_func (g_free);
-  PGnotify *n;
-
-  g_return_val_if_fail (engine != NULL && kefu_engine_get_kind (engine) == KEFU_ENGINE_POSTGRES, NULL);
-  /* reads what the socket holds, without waiting for more */
-  if (!PQconsumeInput (self->conn) || PQstatus (self->conn) == CONNECTION_BAD)
-    {
-      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
-      kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, "LISTEN", detail);
-      return NULL;
-    }
-  while ((n = PQnotifies (self->conn)) != NULL)
-    {
-      if (g_strcmp0 (n->relname, channel) == 0)
-        g_ptr_array_add (payloads, g_strdup (n->extra != NULL ? n->extra : ""));
-      PQfreemem (n);
-    }
-  return g_steal_pointer (&payloads);
+  return &pg_module.info;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kefu-engine.h"
+#include "kefu-module.h"
 
 G_BEGIN_DECLS
 
@@ -31,11 +32,15 @@ typedef struct {
   gboolean        (*in_transaction) (KefuEngine *engine);
   gint64          (*changes)       (KefuEngine *engine);
   gint64          (*server_now)    (KefuEngine *engine, GError **error);
+  /* PostgreSQL only (NULL on SQLite): LISTEN/NOTIFY for KefuStoreWatch */
+  int             (*socket)        (KefuEngine *engine);
+  GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, GError **error);
 } KefuEngineClass;
 
 struct _KefuEngine {
   const KefuEngineClass *klass;
   int                    depth;   /* open transaction + savepoints */
+  gboolean               statement_rollback;   /* kefu_engine_set_statement_rollback() */
 };
 
 struct _KefuEngineStmt {
@@ -55,7 +60,13 @@ KefuEngine *kefu_engine_sqlite_new (const char  *path,
                                     GError     **error);
 void        kefu_engine_sqlite_set_busy_timeout (KefuEngine *engine,
                                                  int         milliseconds);
-KefuEngine *kefu_engine_pg_new     (const char  *conninfo,
-                                    GError     **error);
+
+/* The table of the "pg" module (kefu-engine-pg.c, kefu-module.h): the
+ * PostgreSQL engine, with libpq, loaded on the first connection. */
+typedef struct {
+  KefuModuleInfo  info;
+  KefuEngine     *(*connect)       (const char *conninfo, GError **error);
+  char           *(*describe_spec) (const char *db);
+} KefuEnginePgModule;
 
 G_END_DECLS

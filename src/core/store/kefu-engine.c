@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libpq-fe.h>
 #include <string.h>
 
 #include "kefu-engine-private.h"
@@ -36,26 +35,6 @@ kefu_engine_is_server_spec (const char *db)
       || g_ascii_strncasecmp (db, "postgres:", 9) == 0)
     return TRUE;
   return looks_like_keyword_value (db);
-}
-
-char *
-kefu_engine_describe_spec (const char *db)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  PQconninfoOption *opts;
-  char *err = NULL;
-
-  opts = PQconninfoParse (db, &err);
-  if (opts == NULL)
-    {
-      PQfreemem (err);
-      return g_strdup (_("(a connection string that cannot be read)"));
-    }
-  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
-    if (o->val != NULL && *o->val != '\0' && strcmp (o->keyword, "password") != 0)
-      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", o->keyword, o->val);
-  PQconninfoFree (opts);
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
@@ -167,7 +146,24 @@ KefuEngine *
 kefu_engine_connect_pg (const char  *conninfo,
                         GError     **error)
 {
-  return kefu_engine_pg_new (conninfo, error);
+  const KefuEnginePgModule *pg = kefu_module_get ("pg", error);
+
+  return pg != NULL ? pg->connect (conninfo, error) : NULL;
+}
+
+char *
+kefu_engine_describe_spec (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  const KefuEnginePgModule *pg = kefu_module_get ("pg", &error);
+
+  if (pg == NULL)
+    {
+      /* the connection, which needs the module, says why */
+      g_debug ("%s", error->message);
+      return g_strdup (_("(a database server; Kefu’s PostgreSQL module is missing)"));
+    }
+  return pg->describe_spec (db);
 }
 
 void
@@ -416,6 +412,13 @@ kefu_engine_rollback (KefuEngine *engine)
   engine->depth--;
 }
 
+void
+kefu_engine_set_statement_rollback (KefuEngine *engine,
+                                    gboolean    enabled)
+{
+  engine->statement_rollback = enabled;
+}
+
 int
 kefu_engine_depth (KefuEngine *engine)
 {
@@ -460,4 +463,22 @@ kefu_engine_clear_bindings (KefuEngineStmt *stmt)
 {
   for (int n = 1; n <= stmt->n_params; n++)
     stmt->engine->klass->bind_null (stmt, n);
+}
+
+int
+kefu_engine_pg_socket (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, -1);
+  if (engine->klass->socket == NULL)
+    return -1;
+  return engine->klass->socket (engine);
+}
+
+GPtrArray *
+kefu_engine_pg_take_notifies (KefuEngine  *engine,
+                              const char  *channel,
+                              GError     **error)
+{
+  g_return_val_if_fail (engine != NULL && engine->klass->take_notifies != NULL, NULL);
+  return engine->klass->take_notifies (engine, channel, error);
 }

@@ -137,6 +137,13 @@ int             kefu_engine_param_count     (KefuEngineStmt  *stmt);
 /* Every parameter back to SQL NULL. */
 void            kefu_engine_clear_bindings  (KefuEngineStmt  *stmt);
 
+/* PostgreSQL: whether a statement that fails inside a transaction undoes
+ * only itself and leaves the transaction open, as SQLite does (each runs
+ * under a savepoint of its own: two more round trips). A store's engine
+ * has it; `server init` and `migrate` run without. SQLite: always. */
+void            kefu_engine_set_statement_rollback (KefuEngine *engine,
+                                             gboolean         enabled);
+
 /* SQLite only: how long a statement waits for another writer's lock. */
 void            kefu_engine_set_busy_timeout (KefuEngine     *engine,
                                              int              milliseconds);

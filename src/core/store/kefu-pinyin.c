@@ -4,10 +4,9 @@
 
 #include <sqlite3.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
 #include "kefu-pinyin.h"
+#include "kefu-pinyin-private.h"
 #include "kefu-store-private.h"
 
 /* Surnames a transliterator reads as the common word (ICU gives 曾 ceng,
@@ -21,68 +20,50 @@ static const struct { const char *han; const char *pinyin[2]; } surnames[] = {
   { "谌", { "chen" } }, { "员", { "yun" } }, { "冼", { "xian" } }, { "句", { "gou" } },
 };
 
-/* One transliterator for the process: ICU's is not to be used from two
- * threads at once. */
-static GMutex lock;
-static UTransliterator *transliterator;
-static gboolean unavailable;
+/* Names seen lately and their syllables: ICU's transliterator is most of
+ * the cost of a new owner, every owner's name is put in pinyin twice
+ * (whole and initials), and names repeat (a bulk load's thousands) */
+#define CACHE_MAX 8192
+static GMutex cache_lock;
+static GHashTable *cache;
 
-/* @text in pinyin syllables separated by spaces, lower-case ASCII */
+/* Through the module "pinyin" (ICU), loaded on the first call */
 static char *
 transliterate (const char *text)
 {
-  g_autofree UChar *buf = NULL;
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t len = 0, capacity, limit;
-  char *out = NULL;
+  static gsize module;   /* its table, or 1 when it cannot be loaded */
+  char *syllables;
 
-  u_strFromUTF8 (NULL, 0, &len, text, -1, &status);
-  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (status))
-    return NULL;
-  /* a syllable is at most six letters and a space for each character */
-  capacity = len * 8 + 16;
-  buf = g_new0 (UChar, capacity);
-  status = U_ZERO_ERROR;
-  u_strFromUTF8 (buf, capacity, &len, text, -1, &status);
-  if (U_FAILURE (status))
-    return NULL;
-
-  g_mutex_lock (&lock);
-  if (transliterator == NULL && !unavailable)
+  if (g_once_init_enter (&module))
     {
-      UChar id[64];
+      g_autoptr(GError) error = NULL;
+      gconstpointer table = kefu_module_get ("pinyin", &error);
 
-      u_uastrcpy (id, "Han-Latin; Latin-ASCII; Lower");
-      transliterator = utrans_openU (id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
-      if (U_FAILURE (status))
-        {
-          g_warning ("ICU's Han-Latin transliterator is not available: %s", u_errorName (status));
-          transliterator = NULL;
-          unavailable = TRUE;
-        }
-      status = U_ZERO_ERROR;
+      if (table == NULL)
+        g_warning ("%s", error->message);
+      g_once_init_leave (&module, table != NULL ? (gsize) table : 1);
     }
-  if (transliterator != NULL)
-    {
-      limit = len;
-      utrans_transUChars (transliterator, buf, &len, capacity, 0, &limit, &status);
-    }
-  g_mutex_unlock (&lock);
-  if (transliterator == NULL || U_FAILURE (status))
+  if (module == 1)
     return NULL;
 
-  {
-    int32_t n = 0;
+  g_mutex_lock (&cache_lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  syllables = g_strdup (g_hash_table_lookup (cache, text));
+  g_mutex_unlock (&cache_lock);
+  if (syllables != NULL)
+    return syllables;
 
-    status = U_ZERO_ERROR;
-    u_strToUTF8 (NULL, 0, &n, buf, len, &status);
-    out = g_malloc (n + 1);
-    status = U_ZERO_ERROR;
-    u_strToUTF8 (out, n + 1, NULL, buf, len, &status);
-    if (U_FAILURE (status))
-      g_clear_pointer (&out, g_free);
-  }
-  return out;
+  syllables = ((const KefuPinyinModule *) module)->transliterate (text);
+  if (syllables != NULL)
+    {
+      g_mutex_lock (&cache_lock);
+      if (g_hash_table_size (cache) >= CACHE_MAX)
+        g_hash_table_remove_all (cache);
+      g_hash_table_replace (cache, g_strdup (text), g_strdup (syllables));
+      g_mutex_unlock (&cache_lock);
+    }
+  return syllables;
 }
 
 char *

@@ -64,8 +64,158 @@ word_at (const char *p,
          !(g_ascii_isalnum (p[len]) || p[len] == '_');
 }
 
+/* Rules by pattern (each only where its word occurs):
+ *   the search index: SQLite's FTS5 table ticket_search (rowid, body) is
+ *   on the server a plain table (id, body) whose MATCH is the function
+ *   kefu_search_ticket_ids() (kefu-server-rights.sql: the same
+ *   expression, the same ids):
+ *     SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?N
+ *                                → SELECT kefu_search_ticket_ids (?N)
+ *     FROM ticket_search WHERE ticket_search MATCH ?N
+ *                                → FROM kefu_search_ticket_ids (?N) AS ticket_search
+ *     ticket_search's rowid      → id
+ *   local weekday and hour of a moment (the session's TimeZone is the
+ *   desk's: kefu-engine-pg.c):
+ *     strftime('%w', x, 'unixepoch', 'localtime') → extract (dow …), '%H' → hour
+ *   SQLite's index hints (INDEXED BY name, NOT INDEXED) go: the server's
+ *   planner chooses
+ *   SQLite's CAST of a text to INTEGER reads its leading digits (0 when
+ *   none), where PostgreSQL's refuses anything else:
+ *     CAST(column AS INTEGER)    → coalesce (substring (…) ::bigint, 0) */
+typedef struct {
+  const char *word;
+  const char *pattern;
+  const char *replacement;
+  GRegex     *regex;
+} Rule;
+
+static Rule rules[] = {
+  { "ticket_search", "SELECT\\s+rowid\\s+FROM\\s+ticket_search\\s+WHERE\\s+ticket_search\\s+MATCH\\s+(\\?\\d+)",
+    "SELECT kefu_search_ticket_ids (\\1)", NULL },
+  { "ticket_search", "FROM\\s+ticket_search\\s+WHERE\\s+ticket_search\\s+MATCH\\s+(\\?\\d+)",
+    "FROM kefu_search_ticket_ids (\\1) AS ticket_search", NULL },
+  { "ticket_search", "(INSERT\\s+INTO\\s+ticket_search\\s*\\(\\s*)rowid\\b", "\\1id", NULL },
+  { "ticket_search", "(ticket_search\\s+WHERE\\s+)rowid\\b", "\\1id", NULL },
+  { "strftime", "strftime\\('%w',\\s*([\\w.]+),\\s*'unixepoch',\\s*'localtime'\\)",
+    "extract (dow FROM to_timestamp (\\1))", NULL },
+  { "strftime", "strftime\\('%H',\\s*([\\w.]+),\\s*'unixepoch',\\s*'localtime'\\)",
+    "extract (hour FROM to_timestamp (\\1))", NULL },
+  { "INDEXED", "\\s+INDEXED\\s+BY\\s+\\w+", "", NULL },
+  { "INDEXED", "\\s+NOT\\s+INDEXED\\b", "", NULL },
+  { "AS INTEGER", "CAST\\(\\s*([A-Za-z_][\\w.]*)\\s+AS\\s+INTEGER\\s*\\)",
+    "coalesce (substring ((\\1)::text FROM '^\\\\s*[-+]?[0-9]+')::bigint, 0)", NULL },
+};
+
+static char *
+rules_for_server (const char *sql)
+{
+  static gsize ready;
+  char *text = g_strdup (sql);
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+        rules[i].regex = g_regex_new (rules[i].pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&ready, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      char *next;
+
+      if (strstr (sql, rules[i].word) == NULL)
+        continue;
+      next = g_regex_replace (rules[i].regex, text, -1, 0, rules[i].replacement, 0, NULL);
+      if (next != NULL)
+        {
+          g_free (text);
+          text = next;
+        }
+    }
+  return text;
+}
+
+static char *dialect_for_server (const char *sql);
+
+/* Whether the parenthesis that ends before @p's closing one has a comma
+ * of its own (not inside a nested call or quotes) */
+static gboolean
+has_top_level_comma (const char *p)
+{
+  int depth = 0;
+  char quote = 0;
+
+  for (; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '\'' || *p == '"')
+        quote = *p;
+      else if (*p == '(')
+        depth++;
+      else if (*p == ')' && depth-- == 0)
+        return FALSE;
+      else if (*p == ',' && depth == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 kefu_query_sql_for_server (const char *sql)
+{
+  g_autofree char *searched = rules_for_server (sql);
+
+  return dialect_for_server (searched);
+}
+
+char *
+kefu_query_script_for_server (const char *script)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *start = script;
+  char quote = 0;
+
+  /* statement by statement: split at each ; outside quotes (the store's
+   * scripts have no $$ bodies) */
+  if (g_ascii_strncasecmp (script, "PRAGMA", 6) == 0 && strchr (script, ';') == NULL)
+    return g_strdup ("");
+  for (const char *p = script;; p++)
+    {
+      if (*p != '\0' && quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+          continue;
+        }
+      if (*p == '\'' || *p == '"')
+        {
+          quote = *p;
+          continue;
+        }
+      if (*p == ';' || *p == '\0')
+        {
+          g_autofree char *one = g_strndup (start, p - start);
+
+          /* a PRAGMA tunes SQLite's connection: nothing to do on a server */
+          if (*g_strstrip (one) != '\0' && g_ascii_strncasecmp (one, "PRAGMA", 6) != 0)
+            {
+              g_autofree char *server = kefu_query_sql_for_server (one);
+
+              g_string_append_printf (out, "%s;\n", server);
+            }
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dialect_for_server (const char *sql)
 {
   g_autoptr(GString) out = g_string_sized_new (strlen (sql) + 32);
   gboolean or_ignore = FALSE;
@@ -114,6 +264,26 @@ kefu_query_sql_for_server (const char *sql)
               continue;
             }
         }
+      /* SQLite's LIKE ignores the case of ASCII letters */
+      if (word_at (p, sql, "LIKE"))
+        {
+          g_string_append (out, "ILIKE");
+          p += 3;
+          continue;
+        }
+      if (word_at (p, sql, "instr") && p[5] == '(')
+        {
+          g_string_append (out, "strpos");
+          p += 4;
+          continue;
+        }
+      /* min(a, b) and max(a, b) of two values (not the aggregates) */
+      if ((word_at (p, sql, "min") || word_at (p, sql, "max")) && p[3] == '(' && has_top_level_comma (p + 4))
+        {
+          g_string_append (out, g_ascii_tolower (p[1]) == 'i' ? "least" : "greatest");
+          p += 2;
+          continue;
+        }
       if (word_at (p, sql, "group_concat") && p[12] == '(')
         {
           const char *q = p + 13;
@@ -140,7 +310,7 @@ kefu_query_sql_for_server (const char *sql)
           if (*q == ')')
             {
               g_autofree char *arg = g_strndup (p + 13, (comma != NULL ? comma : q) - (p + 13));
-              g_autofree char *inner = kefu_query_sql_for_server (arg);
+              g_autofree char *inner = dialect_for_server (arg);
               g_autofree char *sep = comma != NULL ? g_strndup (comma + 1, q - comma - 1) : g_strdup ("','");
 
               g_string_append_printf (out, "string_agg((%s)::text, %s)", inner, sep);

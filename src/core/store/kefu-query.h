@@ -200,6 +200,9 @@ GListStore    *kefu_query_list_choices   (KefuStore    *store,
 /* The text a statement runs as on a server (PostgreSQL): what the
  * dialect rewrites, listed in kefu-query.c. Exposed for the tests. */
 char          *kefu_query_sql_for_server (const char  *sql);
+/* The same for a script of statements without parameters (what
+ * kefu_store_exec() runs), each rewritten alone. */
+char          *kefu_query_script_for_server (const char *script);
 
 /* Transactions -------------------------------------------------------- */
 

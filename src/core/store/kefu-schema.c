@@ -1177,7 +1177,18 @@ static const char migration_26[] =
   "  defined_at INTEGER NOT NULL,"
   "  PRIMARY KEY (scenario, position));";
 
-/* v27: many desks on one file (#20). A ticket's row version, raised by
+const char *
+kefu_schema_bulk_check_sql (void)
+{
+  return bulk_check;
+}
+
+/* v27: nothing on a file. On a server (#20) the SQLite triggers in
+ * PL/pgSQL (kefu-server-27.sql): a server migration and its file
+ * twin share one number, so both engines stay at one version. */
+static const char migration_27[] = "";
+
+/* v28: many desks on one file (#20). A ticket's row version, raised by
  * every UPDATE that does not set it (the nested UPDATE touches only
  * `version`, so the KPI triggers, which watch other columns, do not run
  * twice): a desk's change names the version its user saw and a stale one
@@ -1186,7 +1197,7 @@ static const char migration_26[] =
  * KefuStoreWatch on another connection (another process, another desk
  * on the same file) reads these few rows when PRAGMA data_version says
  * something was committed, and tells its listeners which topics changed
- * (kefu-store-watch.c). The server has its own triggers (NOTIFY). */
+ * (kefu-store-watch.c). The server's twin, kefu-server-28.sql, has NOTIFY instead. */
 #define CHANGE_TRIGGERS(table, topic, row) \
   "CREATE TRIGGER " table "_changed_insert AFTER INSERT ON " table " BEGIN" \
   " UPDATE store_changes SET seq = seq + 1, last_id = new." row " WHERE topic = '" topic "'; END;" \
@@ -1195,7 +1206,7 @@ static const char migration_26[] =
 #define CHANGE_UPDATE_TRIGGER(table, topic, row) \
   "CREATE TRIGGER " table "_changed_update AFTER UPDATE ON " table " BEGIN" \
   " UPDATE store_changes SET seq = seq + 1, last_id = new." row " WHERE topic = '" topic "'; END;"
-static const char migration_27[] =
+static const char migration_28[] =
   "ALTER TABLE tickets ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
   "CREATE TRIGGER tickets_version AFTER UPDATE ON tickets WHEN new.version = old.version BEGIN"
   "  UPDATE tickets SET version = old.version + 1 WHERE id = new.id; END;"
@@ -1218,19 +1229,13 @@ static const char migration_27[] =
   CHANGE_TRIGGERS ("users", "people", "id")
   CHANGE_UPDATE_TRIGGER ("users", "people", "id");
 
-const char *
-kefu_schema_bulk_check_sql (void)
-{
-  return bulk_check;
-}
-
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
-                                          migration_25, migration_26, migration_27 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 27);
+                                          migration_25, migration_26, migration_27, migration_28 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 28);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -271,6 +271,109 @@ move_identities (KefuEngine  *dst,
   return TRUE;
 }
 
+/* Connects to the server at @conninfo and checks that its schema is this
+ * Kefu's; @to_file: the copy goes from the server into a file (a server
+ * without a schema has nothing to copy), else into the server. */
+static KefuEngine *
+connect_at_our_schema (const char  *conninfo,
+                       gboolean     to_file,
+                       GError     **error)
+{
+  g_autoptr(KefuEngine) server = kefu_engine_connect_pg (conninfo, error);
+  int version;
+
+  if (server == NULL || (version = kefu_server_schema_version (server, error)) < 0)
+    return NULL;
+  if (version != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   version != 0
+                   ? _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same.")
+                   : to_file
+                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): there is nothing to copy.")
+                   : _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): run “kefu-cli server init URI” first."),
+                   version, KEFU_SCHEMA_VERSION);
+      return NULL;
+    }
+  return g_steal_pointer (&server);
+}
+
+/* Copies @table's rows from @src into @dst (emptied first with
+ * @clear_first), and keeps the source's row count and checksum in @rows
+ * and @sums for read_back(). */
+static gboolean
+copy_one (KefuEngine  *src,
+          KefuEngine  *dst,
+          const char  *table,
+          GArray      *cols,
+          gboolean     clear_first,
+          GArray      *rows,
+          GArray      *sums,
+          GError     **error)
+{
+  g_autofree char *clear = clear_first ? g_strdup_printf ("DELETE FROM \"%s\"", table) : NULL;
+  gint64 n = 0;
+  Sum sum;
+
+  if ((clear != NULL && !kefu_engine_exec (dst, clear, error))
+      || !scan (src, table, cols, &n, &sum, error)
+      || !copy_table (src, dst, table, cols, error))
+    {
+      g_prefix_error (error, _("Copying “%s”: "), table);
+      return FALSE;
+    }
+  g_array_append_val (rows, n);
+  g_array_append_val (sums, sum);
+  return TRUE;
+}
+
+/* Reads every table back from @dst, as the next program will, and
+ * compares its rows and checksum with what was copied (@rows, @sums);
+ * each table that matches is reported to @func. @to_server says which
+ * way the copy went, for the message of a table that differs. */
+static gboolean
+read_back (KefuEngine          *dst,
+           const char * const  *tables,
+           GPtrArray           *all_cols,
+           GArray              *rows,
+           GArray              *sums,
+           gboolean             to_server,
+           KefuMigrateFunc      func,
+           gpointer             user_data,
+           GError             **error)
+{
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      KefuMigratedTable report = { tables[t], 0, NULL };
+      Sum want = g_array_index (sums, Sum, t), got;
+      gint64 n = 0;
+      g_autofree char *checksum = NULL;
+
+      if (!scan (dst, tables[t], all_cols->pdata[t], &n, &got, error))
+        return FALSE;
+      if (n != g_array_index (rows, gint64, t) || got.a != want.a || got.b != want.b)
+        {
+          if (to_server)
+            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                         _("Table “%s” differs on the server after copying (%lld rows in the file, "
+                           "%lld on the server, or their contents): nothing was committed."),
+                         tables[t], (long long) g_array_index (rows, gint64, t), (long long) n);
+          else
+            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
+                         _("Table “%s” differs in the file after copying (%lld rows on the server, "
+                           "%lld in the file, or their contents): the file was removed."),
+                         tables[t], (long long) g_array_index (rows, gint64, t), (long long) n);
+          return FALSE;
+        }
+      checksum = g_strdup_printf ("%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x", want.a, want.b);
+      report.rows = n;
+      report.checksum = checksum;
+      if (func != NULL)
+        func (&report, user_data);
+    }
+  return TRUE;
+}
+
 gboolean
 kefu_server_migrate (const char       *path,
                      const char       *conninfo,
@@ -282,7 +385,6 @@ kefu_server_migrate (const char       *path,
   g_autoptr(KefuEngine) dst = NULL;
   const char * const *tables = kefu_store_table_names ();
   gint64 file_version = 0;
-  int server_version;
   g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GArray) file_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
   g_autoptr(GArray) file_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
@@ -305,35 +407,25 @@ kefu_server_migrate (const char       *path,
       return FALSE;
     }
 
-  dst = kefu_engine_connect_pg (conninfo, error);
+  dst = connect_at_our_schema (conninfo, FALSE, error);
   if (dst == NULL)
     return FALSE;
-  server_version = kefu_server_schema_version (dst, error);
-  if (server_version < 0)
-    return FALSE;
-  if (server_version != KEFU_SCHEMA_VERSION)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   server_version == 0
-                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): run “kefu-cli server init URI” first.")
-                   : _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same."),
-                   server_version, KEFU_SCHEMA_VERSION);
-      return FALSE;
-    }
 
   /* one snapshot of the file; one transaction on the server */
   if (!kefu_engine_exec (src, "BEGIN", error))
     return FALSE;
   if (!kefu_engine_begin (dst, error)
-      || !kefu_engine_exec (dst, "SET CONSTRAINTS ALL DEFERRED", error))
+      || !kefu_engine_exec (dst, "SET CONSTRAINTS ALL DEFERRED", error)
+      /* the rows come as they are: the server's triggers (kefu-server-27.sql)
+       * add no KPI bookkeeping or audit entries of their own */
+      || !kefu_engine_exec (dst, "SET LOCAL kefu.loading = 'on'", error))
     goto fail;
 
   for (guint t = 0; tables[t] != NULL; t++)
     {
       g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", tables[t]);
-      gint64 already = 0, rows = 0;
+      gint64 already = 0;
       GArray *cols;
-      Sum sum;
 
       if (!kefu_engine_scalar (dst, count_sql, 0, &already, error))
         goto fail;
@@ -349,42 +441,15 @@ kefu_server_migrate (const char       *path,
       if (cols == NULL)
         goto fail;
       g_ptr_array_add (all_cols, cols);
-      if (!scan (src, tables[t], cols, &rows, &sum, error)
-          || !copy_table (src, dst, tables[t], cols, error))
-        {
-          g_prefix_error (error, _("Copying “%s”: "), tables[t]);
-          goto fail;
-        }
-      g_array_append_val (file_rows, rows);
-      g_array_append_val (file_sums, sum);
+      if (!copy_one (src, dst, tables[t], cols, FALSE, file_rows, file_sums, error))
+        goto fail;
     }
   if (!move_identities (dst, error))
     goto fail;
 
   /* read back from the server, as a desk will */
-  for (guint t = 0; tables[t] != NULL; t++)
-    {
-      KefuMigratedTable report = { tables[t], 0, NULL };
-      Sum want = g_array_index (file_sums, Sum, t), got;
-      gint64 rows = 0;
-      g_autofree char *checksum = NULL;
-
-      if (!scan (dst, tables[t], all_cols->pdata[t], &rows, &got, error))
-        goto fail;
-      if (rows != g_array_index (file_rows, gint64, t) || got.a != want.a || got.b != want.b)
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
-                       _("Table “%s” differs on the server after copying (%lld rows in the file, "
-                         "%lld on the server, or their contents): nothing was committed."),
-                       tables[t], (long long) g_array_index (file_rows, gint64, t), (long long) rows);
-          goto fail;
-        }
-      checksum = g_strdup_printf ("%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x", want.a, want.b);
-      report.rows = rows;
-      report.checksum = checksum;
-      if (func != NULL)
-        func (&report, user_data);
-    }
+  if (!read_back (dst, tables, all_cols, file_rows, file_sums, TRUE, func, user_data, error))
+    goto fail;
   kefu_engine_exec (src, "COMMIT", NULL);
   /* the deferred foreign keys are checked here */
   return kefu_engine_commit (dst, error);
@@ -451,7 +516,6 @@ kefu_server_copy_to_file (const char       *conninfo,
   g_autofree char *at_text = NULL;
   const char * const *tables = kefu_store_table_names ();
   gint64 at, bad = 0;
-  int server_version;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -459,21 +523,9 @@ kefu_server_copy_to_file (const char       *conninfo,
                    _("“%s” exists already: an offline copy is written to a new file. Nothing was changed."), path);
       return FALSE;
     }
-  src = kefu_engine_connect_pg (conninfo, error);
+  src = connect_at_our_schema (conninfo, TRUE, error);
   if (src == NULL)
     return FALSE;
-  server_version = kefu_server_schema_version (src, error);
-  if (server_version < 0)
-    return FALSE;
-  if (server_version != KEFU_SCHEMA_VERSION)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   server_version == 0
-                   ? _("The server has no Kefu schema yet (version %d; this Kefu’s is %d): there is nothing to copy.")
-                   : _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same."),
-                   server_version, KEFU_SCHEMA_VERSION);
-      return FALSE;
-    }
 
   /* a new file at this Kefu's schema, emptied below */
   {
@@ -504,53 +556,21 @@ kefu_server_copy_to_file (const char       *conninfo,
 
   for (guint t = 0; tables[t] != NULL; t++)
     {
-      g_autofree char *clear = g_strdup_printf ("DELETE FROM \"%s\"", tables[t]);
-      gint64 rows = 0;
-      GArray *cols;
-      Sum sum;
+      GArray *cols = read_columns (dst, tables[t], error);
 
-      cols = read_columns (dst, tables[t], error);
       if (cols == NULL)
         goto fail;
       g_ptr_array_add (all_cols, cols);
-      if (!kefu_engine_exec (dst, clear, error)
-          || !scan (src, tables[t], cols, &rows, &sum, error)
-          || !copy_table (src, dst, tables[t], cols, error))
-        {
-          g_prefix_error (error, _("Copying “%s”: "), tables[t]);
-          goto fail;
-        }
-      g_array_append_val (server_rows, rows);
-      g_array_append_val (server_sums, sum);
+      if (!copy_one (src, dst, tables[t], cols, TRUE, server_rows, server_sums, error))
+        goto fail;
     }
   for (guint i = 0; i < triggers->len; i++)
     if (!kefu_engine_exec (dst, triggers->pdata[i], error))
       goto fail;
 
   /* read back from the file, as Kefu will */
-  for (guint t = 0; tables[t] != NULL; t++)
-    {
-      KefuMigratedTable report = { tables[t], 0, NULL };
-      Sum want = g_array_index (server_sums, Sum, t), got;
-      gint64 rows = 0;
-      g_autofree char *checksum = NULL;
-
-      if (!scan (dst, tables[t], all_cols->pdata[t], &rows, &got, error))
-        goto fail;
-      if (rows != g_array_index (server_rows, gint64, t) || got.a != want.a || got.b != want.b)
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CORRUPT,
-                       _("Table “%s” differs in the file after copying (%lld rows on the server, "
-                         "%lld in the file, or their contents): the file was removed."),
-                       tables[t], (long long) g_array_index (server_rows, gint64, t), (long long) rows);
-          goto fail;
-        }
-      checksum = g_strdup_printf ("%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x", want.a, want.b);
-      report.rows = rows;
-      report.checksum = checksum;
-      if (func != NULL)
-        func (&report, user_data);
-    }
+  if (!read_back (dst, tables, all_cols, server_rows, server_sums, FALSE, func, user_data, error))
+    goto fail;
   if (!kefu_engine_scalar (dst, "SELECT count(*) FROM pragma_foreign_key_check", 0, &bad, error))
     goto fail;
   if (bad > 0)

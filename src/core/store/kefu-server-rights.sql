@@ -49,9 +49,13 @@ CREATE OR REPLACE FUNCTION kefu_my_estates () RETURNS bigint[]
   FROM kefu_person_estates WHERE login = session_user
 $$;
 
+-- The tables' owner (who ran server init and migrate) is not bound by the
+-- policies, and sees every estate through the functions too (search).
 CREATE OR REPLACE FUNCTION kefu_sees_all_estates () RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM kefu_person_estates WHERE login = session_user AND estate_id IS NULL)
+      OR pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = 'public.tickets'::regclass),
+                      'USAGE')
 $$;
 
 -- The caller's users row (NULL for a role that is not a Kefu person)
@@ -478,6 +482,12 @@ BEGIN
                            'kefu_reveal_phone(bigint,text)', 'kefu_mask_phone(text)', 'kefu_my_estates()',
                            'kefu_sees_all_estates()', 'kefu_my_user_id()', 'kefu_audit_hash(text,bigint,bigint,bigint,text,text,bigint,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
+  END LOOP;
+  -- what the triggers of server migration 27 call as the person who writes
+  FOREACH g IN ARRAY ARRAY['kefu_loading()', 'kefu_kpi_mark_repeats(tickets)'] LOOP
+    IF to_regprocedure (g) IS NOT NULL THEN
+      EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
+    END IF;
   END LOOP;
   FOREACH g IN ARRAY ARRAY['kefu_create_person(text,text,text,text,bigint[],text)', 'kefu_set_person_active(text,boolean)',
                            'kefu_set_person_role(text,text)', 'kefu_set_person_estates(text,bigint[])'] LOOP

@@ -5,7 +5,10 @@
  * The schema is the baseline kefu-schema-pg.sql (a resource of this
  * library), written by build-aux/pg-baseline.py from the SQLite schema of
  * the same version; the server records its version in
- * kefu_schema_version. Then the group roles, and the server's own rights
+ * kefu_schema_version. Every later version is a server migration
+ * (kefu-server-NN.sql, a resource too) beside SQLite's of the same number
+ * (kefu-schema.c): init and a store's open apply the missing ones in
+ * order, each recorded in kefu_schema_version. Then the group roles, and the server's own rights
  * (kefu-server-rights.sql, also a resource: grants by role, the audit and
  * people functions, masked phones, row-level security by estate, the
  * search index), run again by every init. Everything is one transaction
@@ -24,8 +27,18 @@
 
 #define BASELINE_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-schema-pg.sql"
 #define RIGHTS_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-server-rights.sql"
-#define NOTIFY_RESOURCE "/io/github/kefudesk/Kefu/store/kefu-server-notify.sql"
 #define VERSION_MARK "-- kefu-schema-version: "
+
+/* The server migrations after the baseline, in order: version N turns a
+ * server at N - 1 into N. Written with SQLite's migration N, never
+ * changed once released. */
+static const struct {
+  int         version;
+  const char *resource;
+} server_migrations[] = {
+  { 27, "/io/github/kefudesk/Kefu/store/kefu-server-27.sql" },
+  { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
+};
 
 static const char * const role_names[] = {
   "kefu_agent", "kefu_dispatcher", "kefu_supervisor", "kefu_trainer", "kefu_manager", "kefu_admin", NULL
@@ -62,6 +75,42 @@ kefu_server_baseline_version (void)
   const char *mark = strstr (text, VERSION_MARK);
 
   return mark != NULL ? atoi (mark + strlen (VERSION_MARK)) : 0;
+}
+
+/* The version the baseline and every server migration of this build reach */
+static int
+server_target_version (void)
+{
+  int version = kefu_server_baseline_version ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (server_migrations); i++)
+    if (server_migrations[i].version == version + 1)
+      version++;
+  return version;
+}
+
+/* Runs the server migrations from @from up to @to, each recorded; inside
+ * the caller's transaction. */
+static gboolean
+apply_migrations (KefuEngine  *pg,
+                  int          from,
+                  int          to,
+                  GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (server_migrations); i++)
+    {
+      int v = server_migrations[i].version;
+      g_autoptr(GBytes) sql = NULL;
+      g_autofree char *record = NULL;
+
+      if (v <= from || v > to)
+        continue;
+      sql = resource_sql (server_migrations[i].resource);
+      record = g_strdup_printf ("INSERT INTO kefu_schema_version (version) VALUES (%d)", v);
+      if (!kefu_engine_exec (pg, g_bytes_get_data (sql, NULL), error) || !kefu_engine_exec (pg, record, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -102,32 +151,18 @@ make_roles (KefuEngine  *pg,
   return kefu_engine_exec (pg, sql->str, error);
 }
 
-gboolean
-kefu_server_init (const char  *conninfo,
-                  gboolean    *created,
-                  GError     **error)
+/* The common part of init and open's upgrade: inside a transaction of
+ * @pg under the advisory lock, from whatever the server holds up to @to
+ * (the baseline first on an empty one). */
+static gboolean
+bring_up_to (KefuEngine  *pg,
+             int          to,
+             gboolean     make_schema,
+             gboolean    *created,
+             GError     **error)
 {
-  g_autoptr(KefuEngine) pg = NULL;
-  g_autoptr(GBytes) baseline = baseline_sql ();
-  g_autoptr(GBytes) rights = resource_sql (RIGHTS_RESOURCE);
-  g_autoptr(GBytes) notify = resource_sql (NOTIFY_RESOURCE);
-  int version;
+  int version = kefu_server_schema_version (pg, error);
 
-  *created = FALSE;
-  if (kefu_server_baseline_version () != KEFU_SCHEMA_VERSION)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
-                   _("This Kefu’s PostgreSQL schema is version %d but its SQLite schema is version %d: "
-                     "the program was built without its server schema (build-aux/pg-baseline.py)."),
-                   kefu_server_baseline_version (), KEFU_SCHEMA_VERSION);
-      return FALSE;
-    }
-  pg = kefu_engine_connect_pg (conninfo, error);
-  if (pg == NULL || !kefu_engine_begin (pg, error)
-      || !kefu_engine_exec (pg, "SELECT pg_advisory_xact_lock(hashtext('kefu server init'))", error))
-    return FALSE;
-
-  version = kefu_server_schema_version (pg, error);
   if (version < 0)
     return FALSE;
   if (version > KEFU_SCHEMA_VERSION)
@@ -138,29 +173,87 @@ kefu_server_init (const char  *conninfo,
                    version, KEFU_SCHEMA_VERSION);
       return FALSE;
     }
-  if (version > 0 && version < KEFU_SCHEMA_VERSION)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
-                   _("The server’s Kefu schema is version %d, older than this Kefu’s (version %d), and "
-                     "upgrading a server’s schema is not available yet: nothing was changed."),
-                   version, KEFU_SCHEMA_VERSION);
-      return FALSE;
-    }
   if (version == 0)
     {
+      g_autoptr(GBytes) baseline = baseline_sql ();
+
+      if (!make_schema)
+        return TRUE;
       if (!kefu_engine_exec (pg, g_bytes_get_data (baseline, NULL), error))
         return FALSE;
+      version = kefu_server_baseline_version ();
       *created = TRUE;
     }
+  return apply_migrations (pg, version, to, error);
+}
+
+static gboolean
+check_build (GError **error)
+{
+  if (server_target_version () != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                   _("This Kefu’s PostgreSQL schema is version %d but its SQLite schema is version %d: "
+                     "the program was built without its server schema (build-aux/pg-baseline.py)."),
+                   server_target_version (), KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kefu_server_init_to (const char  *conninfo,
+                     int          version,
+                     gboolean    *created,
+                     GError     **error)
+{
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(GBytes) rights = resource_sql (RIGHTS_RESOURCE);
+
+  *created = FALSE;
+  if (!check_build (error))
+    return FALSE;
+  pg = kefu_engine_connect_pg (conninfo, error);
+  if (pg == NULL || !kefu_engine_begin (pg, error)
+      || !kefu_engine_exec (pg, "SELECT pg_advisory_xact_lock(hashtext('kefu server init'))", error))
+    return FALSE;
   /* the rights (grants, functions, masking, row-level security), every
    * time: they replace what an earlier init made */
-  if (!make_roles (pg, error) || !kefu_engine_exec (pg, g_bytes_get_data (rights, NULL), error)
-      /* live updates: NOTIFY on change, tickets' row versions */
-      || !kefu_engine_exec (pg, g_bytes_get_data (notify, NULL), error)
+  if (!bring_up_to (pg, version, TRUE, created, error)
+      || !make_roles (pg, error) || !kefu_engine_exec (pg, g_bytes_get_data (rights, NULL), error)
       || !kefu_engine_commit (pg, error))
     {
       *created = FALSE;
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+kefu_server_init (const char  *conninfo,
+                  gboolean    *created,
+                  GError     **error)
+{
+  return kefu_server_init_to (conninfo, KEFU_SCHEMA_VERSION, created, error);
+}
+
+gboolean
+kefu_server_upgrade (KefuEngine  *pg,
+                     GError     **error)
+{
+  g_autoptr(GBytes) rights = resource_sql (RIGHTS_RESOURCE);
+  gboolean created = FALSE;
+
+  if (!check_build (error))
+    return FALSE;
+  if (!kefu_engine_begin (pg, error))
+    return FALSE;
+  if (!kefu_engine_exec (pg, "SELECT pg_advisory_xact_lock(hashtext('kefu server init'))", error)
+      || !bring_up_to (pg, KEFU_SCHEMA_VERSION, FALSE, &created, error)
+      || !make_roles (pg, error) || !kefu_engine_exec (pg, g_bytes_get_data (rights, NULL), error))
+    {
+      kefu_engine_rollback (pg);
+      return FALSE;
+    }
+  return kefu_engine_commit (pg, error);
 }

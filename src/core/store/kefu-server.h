@@ -16,14 +16,25 @@ int       kefu_server_schema_version (KefuEngine  *pg,
 /* The version the PostgreSQL baseline of this build creates. */
 int       kefu_server_baseline_version (void);
 
-/* Creates Kefu's schema (the baseline, kefu-schema-pg.sql) and the group
- * roles on the server @conninfo names, in one transaction. A server that
- * has this version already is left as it is (*@created = FALSE; its
- * roles are made if missing); one with a newer schema is refused
- * (KEFU_STORE_ERROR_NEWER_SCHEMA), as is an older one (no server
- * migrations yet). */
+/* Creates Kefu's schema (the baseline, kefu-schema-pg.sql, then every
+ * server migration after it) and the group roles on the server @conninfo
+ * names, in one transaction. A server that has this version already is
+ * left as it is (*@created = FALSE; its roles are made if missing); an
+ * older one gets the migrations it lacks; one with a newer schema is
+ * refused (KEFU_STORE_ERROR_NEWER_SCHEMA), untouched. */
 gboolean  kefu_server_init           (const char  *conninfo,
                                       gboolean    *created,
+                                      GError     **error);
+/* The same, stopping at @version (>= the baseline's): what an older Kefu
+ * made, for the tests of the upgrade. */
+gboolean  kefu_server_init_to        (const char  *conninfo,
+                                      int          version,
+                                      gboolean    *created,
+                                      GError     **error);
+/* On @pg (connected, outside a transaction): the server migrations the
+ * server lacks, in one transaction under init's lock, and the rights
+ * again; nothing changed on failure. */
+gboolean  kefu_server_upgrade        (KefuEngine  *pg,
                                       GError     **error);
 
 /* One table's copy, as kefu_server_migrate() checked it */

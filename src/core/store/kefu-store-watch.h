@@ -17,13 +17,13 @@
  * How it learns of a commit, without reading the tables over and over:
  *  - a server: LISTEN kefu_changes on a connection of its own; every
  *    watched table's trigger sends NOTIFY with 'topic:id' in the changing
- *    transaction (kefu-server-notify.sql). The socket is watched by a
+ *    transaction (kefu-server-28.sql). The socket is watched by a
  *    GSource; reading it never blocks (PQconsumeInput, PQnotifies).
  *  - a SQLite file: a connection of its own asks `PRAGMA data_version`
  *    every 200 ms (by default): a few microseconds, no page read, and it
  *    changes only when another connection committed. Then it reads the
  *    three rows of store_changes (per topic, a counter every commit that
- *    changed the topic's tables raises, by triggers, schema v27). A
+ *    changed the topic's tables raises, by triggers, schema v28). A
  *    GFileMonitor on the -wal file was not chosen: GLib rate-limits its
  *    change events (up to a second late), a checkpoint rewrites the WAL
  *    without a change of data, and it cannot say which topic changed.

@@ -548,7 +548,11 @@ kefu_store_exec (KefuStore   *self,
   int rc;
 
   if (self->engine != NULL)
-    return kefu_engine_exec (self->engine, sql, error);
+    {
+      g_autofree char *text = kefu_query_script_for_server (sql);
+
+      return kefu_engine_exec (self->engine, text, error);
+    }
   rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
@@ -785,6 +789,7 @@ open_server (KefuStore           *store,
   self->engine = kefu_engine_connect_pg (conninfo, error);
   if (self->engine == NULL)
     return NULL;
+  kefu_engine_set_statement_rollback (self->engine, TRUE);
   version = kefu_server_schema_version (self->engine, error);
   if (version < 0)
     return NULL;
@@ -803,15 +808,26 @@ open_server (KefuStore           *store,
                    self->path, version, KEFU_SCHEMA_VERSION);
       return NULL;
     }
+  /* an older server is brought up to this version (its server
+   * migrations, kefu-server.c), which takes the schema's owner */
   if (version < KEFU_SCHEMA_VERSION)
     {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
-                   _("The server “%s” holds Kefu’s schema version %d, older than this Kefu’s (%d), and "
-                     "servers are not upgraded yet. Nothing was changed; use the Kefu that set it up."),
-                   self->path, version, KEFU_SCHEMA_VERSION);
-      return NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (!kefu_server_upgrade (self->engine, &local))
+        {
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                       _("The server “%s” holds Kefu’s schema version %d, older than this Kefu’s (%d), and "
+                         "it could not be upgraded from here (%s). Nothing was changed; run “kefu-cli server "
+                         "init” on it as the owner of its database."),
+                       self->path, version, KEFU_SCHEMA_VERSION, local->message);
+          return NULL;
+        }
+      version = KEFU_SCHEMA_VERSION;
     }
   self->schema_version = version;
+  if (!refresh_search_index (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

@@ -535,7 +535,7 @@ kefu_intake_dispatch_locked (KefuStore   *store,
           "UPDATE tickets SET team_id = ?1, technician_id = ?2, updated_at = ?3, "
           "board_position = CASE WHEN technician_id IS ?2 THEN board_position END, "
           "first_response_at = " KEFU_RESPONSE_AT ("?3") ", status = ?4, "
-          "dispatched_at = CASE WHEN ?5 THEN dispatched_at ELSE ?3 END, "
+          "dispatched_at = CASE WHEN ?5 <> 0 THEN dispatched_at ELSE ?3 END, "
           "accepted_at = CASE WHEN ?4 = 'dispatched' THEN NULL ELSE accepted_at END "
           "WHERE id = ?6", error);
       ok = stmt != NULL;
@@ -909,9 +909,9 @@ kefu_desk_follow_up_unreachable (KefuStore   *store,
     {
       stmt = kefu_query_prepare (store,
           "UPDATE tickets SET followup_tries = ?1, updated_at = ?2, "
-          "followup_retry_at = CASE WHEN ?3 THEN NULL ELSE ?4 END, unreachable = ?3, "
-          "status = CASE WHEN ?3 THEN 'closed' ELSE status END, "
-          "closed_at = CASE WHEN ?3 THEN ?2 ELSE closed_at END WHERE id = ?5", error);
+          "followup_retry_at = CASE WHEN ?3 <> 0 THEN NULL ELSE ?4 END, unreachable = ?3, "
+          "status = CASE WHEN ?3 <> 0 THEN 'closed' ELSE status END, "
+          "closed_at = CASE WHEN ?3 <> 0 THEN ?2 ELSE closed_at END WHERE id = ?5", error);
       ok = stmt != NULL;
     }
   if (ok)
@@ -977,7 +977,7 @@ kefu_desk_list_ratings (KefuStore   *store,
 {
   g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (int));
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT satisfaction FROM followups WHERE ticket_id = ?1 AND reached ORDER BY at, id", error);
+      "SELECT satisfaction FROM followups WHERE ticket_id = ?1 AND reached <> 0 ORDER BY at, id", error);
   int rc;
 
   if (stmt == NULL)
@@ -1035,8 +1035,8 @@ kefu_desk_follow_up (KefuStore   *store,
       /* the ticket keeps the final rating; every one is kept in followups */
       stmt = kefu_query_prepare (store,
           "UPDATE tickets SET satisfaction = ?1, followup_comment = ?2, followed_up_at = ?3, updated_at = ?3, "
-          "status = ?4, closed_at = CASE WHEN ?5 THEN NULL ELSE ?3 END, "
-          "resolved_at = CASE WHEN ?5 THEN NULL ELSE resolved_at END, "
+          "status = ?4, closed_at = CASE WHEN ?5 <> 0 THEN NULL ELSE ?3 END, "
+          "resolved_at = CASE WHEN ?5 <> 0 THEN NULL ELSE resolved_at END, "
           "followup_tries = 0, followup_retry_at = NULL, unreachable = 0, "
           "reopen_count = reopen_count + ?5 WHERE id = ?6", error);
       ok = stmt != NULL;

@@ -37,7 +37,7 @@ kefu_desk_list_users (KefuStore  *store,
 {
   g_autoptr(GListStore) users = g_list_store_new (KEFU_TYPE_USER);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT " USER_COLUMNS " FROM users WHERE active "
+      "SELECT " USER_COLUMNS " FROM users WHERE active <> 0 "
       "ORDER BY CASE role WHEN 'agent' THEN 1 WHEN 'dispatcher' THEN 2 WHEN 'supervisor' THEN 3 "
       "WHEN 'trainer' THEN 4 WHEN 'manager' THEN 5 ELSE 6 END, id", error);
   int rc;
@@ -360,7 +360,7 @@ build_where (const KefuTicketQuery *q,
   if (q->follow_up_due)
     AND ("(t.followup_retry_at IS NULL OR t.followup_retry_at <= ?%u)", param (w, P_NOW));
   if (q->flagged)
-    AND ("%s", "t.flagged");
+    AND ("%s", "t.flagged <> 0");
   if (q->recurring)
     /* the first report or a repeat of one with two repeats or more, each
      * side through an index (tickets_linked, the primary key) */
@@ -386,7 +386,7 @@ build_where (const KefuTicketQuery *q,
           /* "+t.id" keeps the planner from driving the query by the hits
            * (then sorting them all) when only a first page is wanted */
           if (w->match == NULL)
-            AND ("%s", "0");
+            AND ("%s", "1 = 0");
           else
             AND ("%st.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?%u)",
                  w->walk_order ? "+" : "", param (w, P_MATCH));
@@ -538,7 +538,7 @@ query_ids (KefuStore             *store,
     {
       /* the few open urgent ones through the status index */
       g_autofree char *pinned_sql = g_strdup_printf ("SELECT t.id FROM tickets t%s%s t.status IN (" KEFU_OPEN_STATUSES ") "
-                                                     "AND (t.flagged OR t.level < 3) ORDER BY t.created_at DESC, t.id DESC",
+                                                     "AND (t.flagged <> 0 OR t.level < 3) ORDER BY t.created_at DESC, t.id DESC",
                                                      w.sql->str, w.n_conditions > 0 ? " AND" : " WHERE");
 
       ok = collect_ids (store, pinned_sql, query, &w, ids, limit, NULL, cancellable, error);
@@ -954,7 +954,7 @@ GListStore *
 kefu_desk_list_teams (KefuStore  *store,
                       GError    **error)
 {
-  return kefu_query_list_choices (store, "SELECT id, name, CASE WHEN suspended THEN 'suspended' WHEN is_contractor THEN 'contractor' END "
+  return kefu_query_list_choices (store, "SELECT id, name, CASE WHEN suspended <> 0 THEN 'suspended' WHEN is_contractor <> 0 THEN 'contractor' END "
                                          "FROM teams ORDER BY is_contractor, id", 0, error);
 }
 
@@ -968,7 +968,7 @@ kefu_desk_list_technicians (KefuStore  *store,
   return kefu_query_list_choices (store, "SELECT tc.id, tc.name, (SELECT count(*) FROM tickets t WHERE t.technician_id = tc.id "
                                          "AND t.status IN ('dispatched','accepted','on_site','on_hold')) "
                                          "FROM technicians tc WHERE (tc.team_id = ?1 OR tc.id IN (SELECT technician_id FROM technician_teams "
-                                         "WHERE team_id = ?1)) AND tc.active ORDER BY 3, tc.id", team_id, error);
+                                         "WHERE team_id = ?1)) AND tc.active <> 0 ORDER BY 3, tc.id", team_id, error);
 }
 
 /* The agents, for the list's filter */
@@ -976,7 +976,7 @@ GListStore *
 kefu_desk_list_agents (KefuStore  *store,
                        GError    **error)
 {
-  return kefu_query_list_choices (store, "SELECT id, name, title FROM users WHERE role = 'agent' AND active ORDER BY id", 0, error);
+  return kefu_query_list_choices (store, "SELECT id, name, title FROM users WHERE role = 'agent' AND active <> 0 ORDER BY id", 0, error);
 }
 
 GListStore *
@@ -994,10 +994,10 @@ kefu_desk_list_places (KefuStore  *store,
                        GError    **error)
 {
   return kefu_query_list_choices (store,
-                                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) "
+                                  "SELECT id, name, 'unit' FROM (SELECT id, name, floor FROM units WHERE building_id = ?1 ORDER BY floor, name) AS u "
                                   "UNION ALL SELECT 0, name, 'area' FROM (SELECT DISTINCT CASE WHEN instr(name, ' ') > 0 "
                                   "  THEN substr(name, instr(name, ' ') + 1) ELSE name END AS name, building_id IS NULL AS estate_wide "
-                                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name)",
+                                  "  FROM common_areas WHERE building_id = ?1 OR building_id IS NULL ORDER BY estate_wide, name) AS a",
                                   building_id, error);
 }
 
@@ -1114,7 +1114,7 @@ kefu_desk_owner_summary (KefuStore   *store,
       "SELECT o.name, (SELECT group_concat(b.name || u.name, '、') FROM owner_units ou JOIN units u ON u.id = ou.unit_id "
       "  JOIN buildings b ON b.id = u.building_id WHERE ou.owner_id = o.id), "
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), "
-      "  (SELECT avg(satisfaction) FROM tickets WHERE owner_id = o.id AND satisfaction), "
+      "  (SELECT avg(satisfaction) FROM tickets WHERE owner_id = o.id AND satisfaction <> 0), "
       "  (SELECT count(*) FROM tickets WHERE owner_id = o.id) "
       "FROM owners o WHERE o.id = ?1", error);
   GString *s;

@@ -433,7 +433,7 @@ kefu_user_view_apply (KefuStore          *store,
   if (view->agent_id > 0)
     {
       /* the agents the list's filter offers: active ones */
-      if (still_there (store, "SELECT 1 FROM users WHERE id = ?1 AND role = 'agent' AND active", view->agent_id))
+      if (still_there (store, "SELECT 1 FROM users WHERE id = ?1 AND role = 'agent' AND active <> 0", view->agent_id))
         query->agent_id = view->agent_id;
       else
         note_dropped (gone, _("First-contact agent"), view->agent_name, view->agent_id);

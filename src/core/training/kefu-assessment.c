@@ -38,8 +38,8 @@ kefu_assessment_create (KefuStore                *store,
                         guint                     n_criteria,
                         GError                  **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *crit = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *crit = NULL;
   gint64 id = -1;
   gboolean ok;
 
@@ -83,28 +83,28 @@ kefu_assessment_create (KefuStore                *store,
       }
   if (!kefu_training_savepoint (store, error))
     return -1;
-  stmt = kefu_store_prepare (store,
-    "INSERT INTO assessments (scenario, trainee_id, held_at, pass_mark, created_by) VALUES (?, ?, ?, ?, ?)", error);
-  crit = kefu_store_prepare (store,
-    "INSERT INTO assessment_criteria (assessment_id, name, weight) VALUES (?, ?, ?)", error);
+  stmt = kefu_query_prepare (store,
+    "INSERT INTO assessments (scenario, trainee_id, held_at, pass_mark, created_by) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  crit = kefu_query_prepare (store,
+    "INSERT INTO assessment_criteria (assessment_id, name, weight) VALUES (?1, ?2, ?3)", error);
   ok = stmt != NULL && crit != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, scenario, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, trainee_id);
-      sqlite3_bind_int64 (stmt, 3, held_at > 0 ? held_at : kefu_store_now (store));
-      sqlite3_bind_double (stmt, 4, pass_mark > 0 ? pass_mark : KEFU_ASSESSMENT_PASS_MARK);
-      kefu_bind_id_or_null (stmt, 5, kefu_store_get_actor (store));
-      ok = kefu_training_step_done (store, stmt, error);
-      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      kefu_query_bind_text (stmt, 1, scenario);
+      kefu_query_bind_int (stmt, 2, trainee_id);
+      kefu_query_bind_int (stmt, 3, held_at > 0 ? held_at : kefu_store_now (store));
+      kefu_query_bind_double (stmt, 4, pass_mark > 0 ? pass_mark : KEFU_ASSESSMENT_PASS_MARK);
+      kefu_query_bind_id (stmt, 5, kefu_store_get_actor (store));
+      ok = kefu_query_run (store, stmt, error);
+      id = kefu_query_last_id (store);
     }
   for (guint i = 0; ok && i < n_criteria; i++)
     {
-      sqlite3_reset (crit);
-      sqlite3_bind_int64 (crit, 1, id);
-      sqlite3_bind_text (crit, 2, criteria[i].name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (crit, 3, criteria[i].weight);
-      ok = kefu_training_step_done (store, crit, error);
+      kefu_query_reset (crit);
+      kefu_query_bind_int (crit, 1, id);
+      kefu_query_bind_text (crit, 2, criteria[i].name);
+      kefu_query_bind_double (crit, 3, criteria[i].weight);
+      ok = kefu_query_run (store, crit, error);
     }
   if (!kefu_training_release (store, ok, error))
     return -1;
@@ -117,32 +117,44 @@ criterion_clear (gpointer data)
   g_free (((KefuCriterion *) data)->name);
 }
 
+/* The criteria a bound query gives as (id, name, weight) rows; NULL
+ * after setting @error. */
+static GArray *
+read_criteria (KefuStore  *store,
+               KefuQuery  *stmt,
+               GError    **error)
+{
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KefuCriterion));
+  KefuQueryStep rc;
+
+  g_array_set_clear_func (list, criterion_clear);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
+    {
+      KefuCriterion c = { kefu_query_get_int (stmt, 0), g_strdup (kefu_query_get_text (stmt, 1)),
+                          kefu_query_get_double (stmt, 2) };
+      g_array_append_val (list, c);
+    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
 /* The rubric, in the order raters score it. */
 GArray *
 kefu_assessment_criteria (KefuStore  *store,
                           gint64      assessment_id,
                           GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT id, name, weight FROM assessment_criteria WHERE assessment_id = ? ORDER BY id", error);
-  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KefuCriterion));
-  int rc;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT id, name, weight FROM assessment_criteria WHERE assessment_id = ?1 ORDER BY id", error);
+  g_autoptr(GArray) list = NULL;
 
-  g_array_set_clear_func (list, criterion_clear);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KefuCriterion c = { sqlite3_column_int64 (stmt, 0), g_strdup (kefu_column_text (stmt, 1)),
-                          sqlite3_column_double (stmt, 2) };
-      g_array_append_val (list, c);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      kefu_store_set_error (store, rc, error);
-      return NULL;
-    }
+  kefu_query_bind_int (stmt, 1, assessment_id);
+  list = read_criteria (store, stmt, error);
+  if (list == NULL)
+    return NULL;
   if (list->len == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
@@ -155,17 +167,6 @@ kefu_assessment_criteria (KefuStore  *store,
 
 static void rater_clear (gpointer data);
 
-static gboolean
-step_error (KefuStore  *store,
-            int         rc,
-            GError    **error)
-{
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  kefu_store_set_error (store, rc, error);
-  return FALSE;
-}
-
 /* A scenario's own rubric, used by every assessment of it created
  * afterwards without criteria given; replaces what it had. The weights
  * are points out of 100 and must add up to 100. */
@@ -176,8 +177,8 @@ kefu_assessment_define_criteria (KefuStore               *store,
                                  guint                    n_criteria,
                                  GError                 **error)
 {
-  KEFU_AUTO_STMT *clear = NULL;
-  KEFU_AUTO_STMT *insert = NULL;
+  KEFU_AUTO_QUERY *clear = NULL;
+  KEFU_AUTO_QUERY *insert = NULL;
   g_autofree char *detail = NULL;
   double sum = 0;
   gboolean ok;
@@ -216,25 +217,25 @@ kefu_assessment_define_criteria (KefuStore               *store,
     }
   if (!kefu_training_savepoint (store, error))
     return FALSE;
-  clear = kefu_store_prepare (store, "DELETE FROM scenario_criteria WHERE scenario = ?", error);
-  insert = kefu_store_prepare (store,
-    "INSERT INTO scenario_criteria (scenario, position, name, weight, defined_by, defined_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  clear = kefu_query_prepare (store, "DELETE FROM scenario_criteria WHERE scenario = ?1", error);
+  insert = kefu_query_prepare (store,
+    "INSERT INTO scenario_criteria (scenario, position, name, weight, defined_by, defined_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   ok = clear != NULL && insert != NULL;
   if (ok)
     {
-      sqlite3_bind_text (clear, 1, scenario, -1, SQLITE_TRANSIENT);
-      ok = kefu_training_step_done (store, clear, error);
+      kefu_query_bind_text (clear, 1, scenario);
+      ok = kefu_query_run (store, clear, error);
     }
   for (guint i = 0; ok && i < n_criteria; i++)
     {
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, scenario, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (insert, 2, (int) i + 1);
-      sqlite3_bind_text (insert, 3, criteria[i].name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (insert, 4, criteria[i].weight);
-      kefu_bind_id_or_null (insert, 5, kefu_store_get_actor (store));
-      sqlite3_bind_int64 (insert, 6, kefu_store_now (store));
-      ok = kefu_training_step_done (store, insert, error);
+      kefu_query_reset (insert);
+      kefu_query_bind_text (insert, 1, scenario);
+      kefu_query_bind_int (insert, 2, (int) i + 1);
+      kefu_query_bind_text (insert, 3, criteria[i].name);
+      kefu_query_bind_double (insert, 4, criteria[i].weight);
+      kefu_query_bind_id (insert, 5, kefu_store_get_actor (store));
+      kefu_query_bind_int (insert, 6, kefu_store_now (store));
+      ok = kefu_query_run (store, insert, error);
     }
   detail = g_strdup_printf ("criteria=%u", n_criteria);
   ok = ok && kefu_audit_append (store, kefu_store_get_actor (store), "scenario.criteria", "scenario_criteria", 0, detail, error);
@@ -248,24 +249,13 @@ kefu_assessment_scenario_criteria (KefuStore   *store,
                                    const char  *scenario,
                                    GError     **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-    "SELECT position, name, weight FROM scenario_criteria WHERE scenario = ? ORDER BY position", error);
-  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KefuCriterion));
-  int rc;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+    "SELECT position, name, weight FROM scenario_criteria WHERE scenario = ?1 ORDER BY position", error);
 
-  g_array_set_clear_func (list, criterion_clear);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, scenario, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KefuCriterion c = { sqlite3_column_int64 (stmt, 0), g_strdup (kefu_column_text (stmt, 1)),
-                          sqlite3_column_double (stmt, 2) };
-      g_array_append_val (list, c);
-    }
-  if (!step_error (store, rc, error))
-    return NULL;
-  return g_steal_pointer (&list);
+  kefu_query_bind_text (stmt, 1, scenario);
+  return read_criteria (store, stmt, error);
 }
 
 /* The assessment's trainee, or 0 (and an error) when there is none. */
@@ -274,15 +264,14 @@ trainee_of (KefuStore  *store,
             gint64      assessment_id,
             GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT trainee_id FROM assessments WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT trainee_id FROM assessments WHERE id = ?1", error);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-               _("There is no practical assessment %lld."), (long long) assessment_id);
+  kefu_query_bind_int (stmt, 1, assessment_id);
+  if (kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                           _("There is no practical assessment %lld."), (long long) assessment_id))
+    return kefu_query_get_int (stmt, 0);
   return 0;
 }
 
@@ -294,20 +283,18 @@ user_of (KefuStore  *store,
          char      **role,
          GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store, "SELECT name, role FROM users WHERE id = ?", error);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name, role FROM users WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no user %lld."), (long long) user_id);
-      return FALSE;
-    }
+  kefu_query_bind_int (stmt, 1, user_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                            _("There is no user %lld."), (long long) user_id))
+    return FALSE;
   if (name != NULL)
-    *name = g_strdup (kefu_column_text (stmt, 0));
+    *name = g_strdup (kefu_query_get_text (stmt, 0));
   if (role != NULL)
-    *role = g_strdup (kefu_column_text (stmt, 1));
+    *role = g_strdup (kefu_query_get_text (stmt, 1));
   return TRUE;
 }
 
@@ -322,10 +309,9 @@ kefu_assessment_add_rater (KefuStore  *store,
   g_autofree char *name = NULL;
   g_autofree char *role = NULL;
   g_autofree char *detail = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gint64 trainee;
   gboolean ok;
-  int rc;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
       (trainee = trainee_of (store, assessment_id, error)) == 0 ||
@@ -346,19 +332,18 @@ kefu_assessment_add_rater (KefuStore  *store,
     }
   if (!kefu_training_savepoint (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store,
-    "INSERT INTO assessment_panel (assessment_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?) "
+  stmt = kefu_query_prepare (store,
+    "INSERT INTO assessment_panel (assessment_id, user_id, added_by, added_at) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT DO NOTHING", error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, assessment_id);
-      sqlite3_bind_int64 (stmt, 2, user_id);
-      kefu_bind_id_or_null (stmt, 3, kefu_store_get_actor (store));
-      sqlite3_bind_int64 (stmt, 4, kefu_store_now (store));
-      rc = sqlite3_step (stmt);
-      ok = step_error (store, rc, error);
-      if (ok && sqlite3_changes (kefu_store_get_db (store)) == 0)
+      kefu_query_bind_int (stmt, 1, assessment_id);
+      kefu_query_bind_int (stmt, 2, user_id);
+      kefu_query_bind_id (stmt, 3, kefu_store_get_actor (store));
+      kefu_query_bind_int (stmt, 4, kefu_store_now (store));
+      ok = kefu_query_run (store, stmt, error);
+      if (ok && kefu_query_changes (store) == 0)
         {
           g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("%s is on the panel already."), name);
           ok = FALSE;
@@ -382,10 +367,10 @@ kefu_assessment_add_external (KefuStore   *store,
   g_autofree char *n = g_strstrip (g_strdup (name != NULL ? name : ""));
   g_autofree char *r = g_strstrip (g_strdup (role != NULL ? role : ""));
   g_autofree char *detail = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  g_autoptr(GError) local = NULL;
   gint64 id = -1;
   gboolean ok;
-  int rc;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) || trainee_of (store, assessment_id, error) == 0)
     return -1;
@@ -397,25 +382,22 @@ kefu_assessment_add_external (KefuStore   *store,
     }
   if (!kefu_training_savepoint (store, error))
     return -1;
-  stmt = kefu_store_prepare (store,
-    "INSERT INTO assessment_external_raters (assessment_id, name, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)", error);
+  stmt = kefu_query_prepare (store,
+    "INSERT INTO assessment_external_raters (assessment_id, name, role, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, assessment_id);
-      sqlite3_bind_text (stmt, 2, n, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, r, -1, SQLITE_TRANSIENT);
-      kefu_bind_id_or_null (stmt, 4, kefu_store_get_actor (store));
-      sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_CONSTRAINT)
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("%s is on the panel already."), n);
-          ok = FALSE;
-        }
-      else
-        ok = step_error (store, rc, error);
-      id = sqlite3_last_insert_rowid (kefu_store_get_db (store));
+      kefu_query_bind_int (stmt, 1, assessment_id);
+      kefu_query_bind_text (stmt, 2, n);
+      kefu_query_bind_text (stmt, 3, r);
+      kefu_query_bind_id (stmt, 4, kefu_store_get_actor (store));
+      kefu_query_bind_int (stmt, 5, kefu_store_now (store));
+      ok = kefu_query_run (store, stmt, &local);
+      if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT))
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("%s is on the panel already."), n);
+      else if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      id = kefu_query_last_id (store);
     }
   detail = g_strdup_printf ("external=%" G_GINT64_FORMAT, id);
   ok = ok && kefu_audit_append (store, kefu_store_get_actor (store), "assessment.panel", "assessments", assessment_id,
@@ -440,7 +422,7 @@ load_panel (KefuStore  *store,
             gint64      assessment_id,
             GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
     "SELECT u.id, 0, u.name, u.role, "
     "  (SELECT count(*) FROM assessment_scores s WHERE s.assessment_id = ?1 AND s.rater_id = u.id) "
     "FROM users u WHERE u.id IN (SELECT user_id FROM assessment_panel WHERE assessment_id = ?1 "
@@ -450,23 +432,23 @@ load_panel (KefuStore  *store,
     "FROM assessment_external_raters e WHERE e.assessment_id = ?1 "
     "ORDER BY 2, 1", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) panel_member_free);
-  int rc;
+  KefuQueryStep rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, assessment_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuPanelMember *m = g_new0 (KefuPanelMember, 1);
 
-      m->user_id = sqlite3_column_int64 (stmt, 0);
-      m->external_id = sqlite3_column_int64 (stmt, 1);
-      m->name = g_strdup (kefu_column_text (stmt, 2));
-      m->role = g_strdup (kefu_column_text (stmt, 3));
-      m->n_scored = sqlite3_column_int (stmt, 4);
+      m->user_id = kefu_query_get_int (stmt, 0);
+      m->external_id = kefu_query_get_int (stmt, 1);
+      m->name = g_strdup (kefu_query_get_text (stmt, 2));
+      m->role = g_strdup (kefu_query_get_text (stmt, 3));
+      m->n_scored = kefu_query_get_int (stmt, 4);
       g_ptr_array_add (list, m);
     }
-  if (!step_error (store, rc, error))
+  if (rc == KEFU_QUERY_FAILED)
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -519,20 +501,21 @@ write_sheet (KefuStore     *store,
              gint64         changed_by,
              GError       **error)
 {
-  KEFU_AUTO_STMT *old = kefu_store_prepare (store, rater_id > 0
-    ? "SELECT score FROM assessment_scores WHERE criterion_id = ? AND rater_id = ?"
-    : "SELECT score FROM assessment_external_scores WHERE criterion_id = ? AND external_id = ?", error);
-  KEFU_AUTO_STMT *put = kefu_store_prepare (store, rater_id > 0
+  KEFU_AUTO_QUERY *old = kefu_query_prepare (store, rater_id > 0
+    ? "SELECT score FROM assessment_scores WHERE criterion_id = ?1 AND rater_id = ?2"
+    : "SELECT score FROM assessment_external_scores WHERE criterion_id = ?1 AND external_id = ?2", error);
+  KEFU_AUTO_QUERY *put = kefu_query_prepare (store, rater_id > 0
     ? "INSERT INTO assessment_scores (assessment_id, criterion_id, rater_id, rater_role, score, scored_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (assessment_id, criterion_id, rater_id) "
       "DO UPDATE SET rater_role = excluded.rater_role, score = excluded.score, scored_at = excluded.scored_at"
     : "INSERT INTO assessment_external_scores (assessment_id, criterion_id, external_id, score, scored_at, entered_by) "
       "VALUES (?1, ?2, ?3, ?5, ?6, ?7) ON CONFLICT (criterion_id, external_id) "
       "DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at, entered_by = excluded.entered_by", error);
-  KEFU_AUTO_STMT *history = kefu_store_prepare (store,
+  KEFU_AUTO_QUERY *history = kefu_query_prepare (store,
     "INSERT INTO assessment_score_history (assessment_id, criterion_id, rater_id, external_id, old_score, new_score, "
-    "  changed_by, changed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "  changed_by, changed_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   gint64 now = kefu_store_now (store);
+  KefuQueryStep rc;
   int changed = 0;
 
   if (old == NULL || put == NULL || history == NULL)
@@ -543,43 +526,46 @@ write_sheet (KefuStore     *store,
       gboolean had;
       double before = 0;
 
-      sqlite3_reset (old);
-      sqlite3_bind_int64 (old, 1, criterion);
-      sqlite3_bind_int64 (old, 2, rater_id > 0 ? rater_id : external_id);
-      had = sqlite3_step (old) == SQLITE_ROW;
+      kefu_query_reset (old);
+      kefu_query_bind_int (old, 1, criterion);
+      kefu_query_bind_int (old, 2, rater_id > 0 ? rater_id : external_id);
+      rc = kefu_query_step (store, old, error);
+      if (rc == KEFU_QUERY_FAILED)
+        return -1;
+      had = rc == KEFU_QUERY_ROW;
       if (had)
-        before = sqlite3_column_double (old, 0);
+        before = kefu_query_get_double (old, 0);
       if (had && before == scores[i])
         continue;
-      sqlite3_reset (put);
-      sqlite3_bind_int64 (put, 1, assessment_id);
-      sqlite3_bind_int64 (put, 2, criterion);
-      sqlite3_bind_int64 (put, 3, rater_id > 0 ? rater_id : external_id);
+      kefu_query_reset (put);
+      kefu_query_bind_int (put, 1, assessment_id);
+      kefu_query_bind_int (put, 2, criterion);
+      kefu_query_bind_int (put, 3, rater_id > 0 ? rater_id : external_id);
       if (rater_id > 0)
-        sqlite3_bind_text (put, 4, role, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (put, 5, scores[i]);
-      sqlite3_bind_int64 (put, 6, now);
+        kefu_query_bind_text (put, 4, role);
+      kefu_query_bind_double (put, 5, scores[i]);
+      kefu_query_bind_int (put, 6, now);
       if (rater_id <= 0)
-        sqlite3_bind_int64 (put, 7, changed_by);
-      if (!kefu_training_step_done (store, put, error))
+        kefu_query_bind_int (put, 7, changed_by);
+      if (!kefu_query_run (store, put, error))
         return -1;
-      sqlite3_reset (history);
-      sqlite3_bind_int64 (history, 1, assessment_id);
-      sqlite3_bind_int64 (history, 2, criterion);
-      kefu_bind_id_or_null (history, 3, rater_id);
-      kefu_bind_id_or_null (history, 4, external_id);
+      kefu_query_reset (history);
+      kefu_query_bind_int (history, 1, assessment_id);
+      kefu_query_bind_int (history, 2, criterion);
+      kefu_query_bind_id (history, 3, rater_id);
+      kefu_query_bind_id (history, 4, external_id);
       if (had)
-        sqlite3_bind_double (history, 5, before);
+        kefu_query_bind_double (history, 5, before);
       else
-        sqlite3_bind_null (history, 5);
-      sqlite3_bind_double (history, 6, scores[i]);
-      kefu_bind_id_or_null (history, 7, changed_by);
-      sqlite3_bind_int64 (history, 8, now);
+        kefu_query_bind_null (history, 5);
+      kefu_query_bind_double (history, 6, scores[i]);
+      kefu_query_bind_id (history, 7, changed_by);
+      kefu_query_bind_int (history, 8, now);
       if (reason != NULL && *reason != '\0')
-        sqlite3_bind_text (history, 9, reason, -1, SQLITE_TRANSIENT);
+        kefu_query_bind_text (history, 9, reason);
       else
-        sqlite3_bind_null (history, 9);
-      if (!kefu_training_step_done (store, history, error))
+        kefu_query_bind_null (history, 9);
+      if (!kefu_query_run (store, history, error))
         return -1;
       changed++;
     }
@@ -621,19 +607,23 @@ kefu_assessment_score (KefuStore     *store,
   if (!check_sheet (criteria, scores, n_scores, error))
     return FALSE;
   {
-    KEFU_AUTO_STMT *panel = kefu_store_prepare (store,
+    KEFU_AUTO_QUERY *panel = kefu_query_prepare (store,
       "SELECT EXISTS (SELECT 1 FROM assessment_panel WHERE assessment_id = ?1) "
       "    OR EXISTS (SELECT 1 FROM assessment_external_raters WHERE assessment_id = ?1), "
       "  EXISTS (SELECT 1 FROM assessment_panel WHERE assessment_id = ?1 AND user_id = ?2)", error);
+    KefuQueryStep rc;
 
     if (panel == NULL)
       return FALSE;
-    sqlite3_bind_int64 (panel, 1, assessment_id);
-    sqlite3_bind_int64 (panel, 2, rater_id);
-    if (sqlite3_step (panel) == SQLITE_ROW)
+    kefu_query_bind_int (panel, 1, assessment_id);
+    kefu_query_bind_int (panel, 2, rater_id);
+    rc = kefu_query_step (store, panel, error);
+    if (rc == KEFU_QUERY_FAILED)
+      return FALSE;
+    if (rc == KEFU_QUERY_ROW)
       {
-        named = sqlite3_column_int (panel, 0);
-        member = sqlite3_column_int (panel, 1);
+        named = kefu_query_get_int (panel, 0);
+        member = kefu_query_get_int (panel, 1);
       }
   }
   if (named && !member)
@@ -679,20 +669,17 @@ kefu_assessment_score_external (KefuStore     *store,
   if (criteria == NULL || !kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error))
     return FALSE;
   {
-    KEFU_AUTO_STMT *stmt = kefu_store_prepare (store,
-      "SELECT 1 FROM assessment_external_raters WHERE id = ? AND assessment_id = ?", error);
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      "SELECT 1 FROM assessment_external_raters WHERE id = ?1 AND assessment_id = ?2", error);
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, external_id);
-    sqlite3_bind_int64 (stmt, 2, assessment_id);
-    if (sqlite3_step (stmt) != SQLITE_ROW)
-      {
-        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
-                     _("Practical assessment %lld has no external rater %lld."),
-                     (long long) assessment_id, (long long) external_id);
-        return FALSE;
-      }
+    kefu_query_bind_int (stmt, 1, external_id);
+    kefu_query_bind_int (stmt, 2, assessment_id);
+    if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                              _("Practical assessment %lld has no external rater %lld."),
+                              (long long) assessment_id, (long long) external_id))
+      return FALSE;
   }
   if (!check_sheet (criteria, scores, n_scores, error) || !kefu_training_savepoint (store, error))
     return FALSE;
@@ -722,12 +709,12 @@ compute (KefuStore             *store,
   g_autofree double *wsum = NULL, *wtot = NULL, *lo = NULL, *hi = NULL;
   g_autofree char **roles = NULL;
   g_autofree gint64 *entered = NULL;
-  KEFU_AUTO_STMT *head = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
-  KEFU_AUTO_STMT *decision = NULL;
+  KEFU_AUTO_QUERY *head = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KEFU_AUTO_QUERY *decision = NULL;
   double rlo = G_MAXDOUBLE, rhi = -G_MAXDOUBLE, sum = 0;
   gint64 last_change = 0;
-  int rc;
+  KefuQueryStep rc;
 
   if (criteria == NULL || (panel = load_panel (store, assessment_id, error)) == NULL)
     return FALSE;
@@ -747,31 +734,34 @@ compute (KefuStore             *store,
       hi[c] = -G_MAXDOUBLE;
     }
 
-  head = kefu_store_prepare (store,
+  head = kefu_query_prepare (store,
     "SELECT a.pass_mark, (SELECT max(id) FROM assessment_score_history h WHERE h.assessment_id = a.id) "
-    "FROM assessments a WHERE a.id = ?", error);
+    "FROM assessments a WHERE a.id = ?1", error);
   if (head == NULL)
     return FALSE;
-  sqlite3_bind_int64 (head, 1, assessment_id);
-  if (sqlite3_step (head) == SQLITE_ROW)
+  kefu_query_bind_int (head, 1, assessment_id);
+  rc = kefu_query_step (store, head, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
+  if (rc == KEFU_QUERY_ROW)
     {
-      result->pass_mark = sqlite3_column_double (head, 0);
-      last_change = sqlite3_column_int64 (head, 1);
+      result->pass_mark = kefu_query_get_double (head, 0);
+      last_change = kefu_query_get_int (head, 1);
     }
 
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT rater_id, 0, criterion_id, score, rater_role, rater_id FROM assessment_scores WHERE assessment_id = ?1 "
     "UNION ALL "
     "SELECT 0, x.external_id, x.criterion_id, x.score, e.role, x.entered_by FROM assessment_external_scores x "
     "JOIN assessment_external_raters e ON e.id = x.external_id WHERE x.assessment_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, assessment_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      gint64 rater = sqlite3_column_int64 (stmt, 0), external = sqlite3_column_int64 (stmt, 1);
-      gint64 criterion = sqlite3_column_int64 (stmt, 2);
-      double score = sqlite3_column_double (stmt, 3);
+      gint64 rater = kefu_query_get_int (stmt, 0), external = kefu_query_get_int (stmt, 1);
+      gint64 criterion = kefu_query_get_int (stmt, 2);
+      double score = kefu_query_get_double (stmt, 3);
       guint m, c;
 
       for (m = 0; m < panel->len; m++)
@@ -788,12 +778,12 @@ compute (KefuStore             *store,
       wsum[m] += score * g_array_index (criteria, KefuCriterion, c).weight;
       wtot[m] += g_array_index (criteria, KefuCriterion, c).weight;
       if (roles[m] == NULL)
-        roles[m] = g_strdup (kefu_column_text (stmt, 4));
-      entered[m] = sqlite3_column_int64 (stmt, 5);
+        roles[m] = g_strdup (kefu_query_get_text (stmt, 4));
+      entered[m] = kefu_query_get_int (stmt, 5);
       lo[c] = MIN (lo[c], score);
       hi[c] = MAX (hi[c], score);
     }
-  if (!step_error (store, rc, error))
+  if (rc == KEFU_QUERY_FAILED)
     {
       for (guint m = 0; m < panel->len; m++)
         g_free (roles[m]);
@@ -834,18 +824,21 @@ compute (KefuStore             *store,
   result->n_raters = result->raters->len;
   result->raters_disagree = result->widest_spread > KEFU_ASSESSMENT_MAX_SPREAD + 1e-9;
 
-  decision = kefu_store_prepare (store,
-    "SELECT score, reason, decided_by, last_change FROM assessment_decisions WHERE assessment_id = ? "
+  decision = kefu_query_prepare (store,
+    "SELECT score, reason, decided_by, last_change FROM assessment_decisions WHERE assessment_id = ?1 "
     "ORDER BY id DESC LIMIT 1", error);
   if (decision == NULL)
     return FALSE;
-  sqlite3_bind_int64 (decision, 1, assessment_id);
-  if (sqlite3_step (decision) == SQLITE_ROW && sqlite3_column_int64 (decision, 3) >= last_change)
+  kefu_query_bind_int (decision, 1, assessment_id);
+  rc = kefu_query_step (store, decision, error);
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
+  if (rc == KEFU_QUERY_ROW && kefu_query_get_int (decision, 3) >= last_change)
     {
       result->decided = TRUE;
-      result->decided_score = sqlite3_column_double (decision, 0);
-      result->decision_reason = g_strdup (kefu_column_text (decision, 1));
-      result->decided_by = sqlite3_column_int64 (decision, 2);
+      result->decided_score = kefu_query_get_double (decision, 0);
+      result->decision_reason = g_strdup (kefu_query_get_text (decision, 1));
+      result->decided_by = kefu_query_get_int (decision, 2);
     }
 
   if (result->n_raters > 0)
@@ -872,7 +865,7 @@ kefu_assessment_decide (KefuStore   *store,
   g_auto(KefuAssessmentResult) result = { 0 };
   g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   g_autofree char *detail = NULL;
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   gboolean ok;
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_TRAIN, error) ||
@@ -906,19 +899,19 @@ kefu_assessment_decide (KefuStore   *store,
     }
   if (!kefu_training_savepoint (store, error))
     return FALSE;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "INSERT INTO assessment_decisions (assessment_id, score, reason, decided_by, decided_at, last_change) "
     "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) FROM assessment_score_history WHERE assessment_id = ?1))",
     error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, assessment_id);
-      sqlite3_bind_double (stmt, 2, score);
-      sqlite3_bind_text (stmt, 3, why, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, kefu_store_get_actor (store));
-      sqlite3_bind_int64 (stmt, 5, kefu_store_now (store));
-      ok = kefu_training_step_done (store, stmt, error);
+      kefu_query_bind_int (stmt, 1, assessment_id);
+      kefu_query_bind_double (stmt, 2, score);
+      kefu_query_bind_text (stmt, 3, why);
+      kefu_query_bind_int (stmt, 4, kefu_store_get_actor (store));
+      kefu_query_bind_int (stmt, 5, kefu_store_now (store));
+      ok = kefu_query_run (store, stmt, error);
     }
   detail = g_strdup_printf ("score=%g", score);
   ok = ok && kefu_audit_append (store, kefu_store_get_actor (store), "assessment.decide", "assessments", assessment_id,
@@ -942,42 +935,42 @@ kefu_assessment_history (KefuStore  *store,
                          gint64      assessment_id,
                          GError    **error)
 {
-  KEFU_AUTO_STMT *stmt = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   gint64 trainee;
-  int rc;
+  KefuQueryStep rc;
 
   if ((trainee = trainee_of (store, assessment_id, error)) == 0)
     return NULL;
   if (trainee != kefu_store_get_actor (store) && !kefu_auth_require (store, KEFU_PERMISSION_SEE_TRAINING_RESULTS, error))
     return NULL;
-  stmt = kefu_store_prepare (store,
+  stmt = kefu_query_prepare (store,
     "SELECT h.id, c.name, coalesce(h.rater_id, 0), coalesce(h.external_id, 0), coalesce(u.name, e.name), "
     "  h.old_score, h.new_score, coalesce(h.changed_by, 0), b.name, h.changed_at, h.reason "
     "FROM assessment_score_history h JOIN assessment_criteria c ON c.id = h.criterion_id "
     "LEFT JOIN users u ON u.id = h.rater_id LEFT JOIN assessment_external_raters e ON e.id = h.external_id "
-    "LEFT JOIN users b ON b.id = h.changed_by WHERE h.assessment_id = ? ORDER BY h.id", error);
+    "LEFT JOIN users b ON b.id = h.changed_by WHERE h.assessment_id = ?1 ORDER BY h.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kefu_query_bind_int (stmt, 1, assessment_id);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       KefuPracticalChange *c = g_new0 (KefuPracticalChange, 1);
 
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->criterion = g_strdup (kefu_column_text (stmt, 1));
-      c->rater_id = sqlite3_column_int64 (stmt, 2);
-      c->external_id = sqlite3_column_int64 (stmt, 3);
-      c->rater = g_strdup (kefu_column_text (stmt, 4));
-      c->old_score = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 5);
-      c->new_score = sqlite3_column_double (stmt, 6);
-      c->changed_by = sqlite3_column_int64 (stmt, 7);
-      c->changed_by_name = g_strdup (kefu_column_text (stmt, 8));
-      c->changed_at = sqlite3_column_int64 (stmt, 9);
-      c->reason = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? NULL : g_strdup (kefu_column_text (stmt, 10));
+      c->id = kefu_query_get_int (stmt, 0);
+      c->criterion = g_strdup (kefu_query_get_text (stmt, 1));
+      c->rater_id = kefu_query_get_int (stmt, 2);
+      c->external_id = kefu_query_get_int (stmt, 3);
+      c->rater = g_strdup (kefu_query_get_text (stmt, 4));
+      c->old_score = kefu_query_is_null (stmt, 5) ? NAN : kefu_query_get_double (stmt, 5);
+      c->new_score = kefu_query_get_double (stmt, 6);
+      c->changed_by = kefu_query_get_int (stmt, 7);
+      c->changed_by_name = g_strdup (kefu_query_get_text (stmt, 8));
+      c->changed_at = kefu_query_get_int (stmt, 9);
+      c->reason = kefu_query_is_null (stmt, 10) ? NULL : g_strdup (kefu_query_get_text (stmt, 10));
       g_ptr_array_add (list, c);
     }
-  if (!step_error (store, rc, error))
+  if (rc == KEFU_QUERY_FAILED)
     return NULL;
   return g_steal_pointer (&list);
 }

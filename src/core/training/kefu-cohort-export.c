@@ -10,11 +10,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <xlsxwriter.h>
 
 #include "kefu-cohort.h"
 #include "kefu-pdf-private.h"
-#include "kefu-safe-file.h"
+#include "kefu-xlsx.h"
 
 static char *
 number (double      value,
@@ -115,30 +114,17 @@ write_xlsx (const KefuCohortReport  *r,
             const char              *path,
             GError                 **error)
 {
-  lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) rows = report_rows (r);
   g_autofree char *title = title_of (r);
-  KefuSafeFile file = { NULL, NULL };
+  KefuXlsx xlsx;
   lxw_workbook *book;
   lxw_worksheet *sheet, *trainees;
   lxw_format *bold;
   lxw_row_t y;
-  lxw_error rc;
 
-  if (!kefu_safe_file_begin (&file, path, &local_error))
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  book = workbook_new_opt (file.tmp, &options);
+  book = kefu_xlsx_begin (&xlsx, path, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, error);
   if (book == NULL)
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”."), path);
-      return FALSE;
-    }
+    return FALSE;
   bold = workbook_add_format (book);
   format_set_bold (bold);
   format_set_bg_color (bold, 0xE6EDF7);
@@ -149,11 +135,7 @@ write_xlsx (const KefuCohortReport  *r,
   for (lxw_col_t c = 0; c < G_N_ELEMENTS (headers); c++)
     worksheet_write_string (sheet, 2, c, _(headers[c]), bold);
   for (guint i = 0; i < rows->len; i++)
-    {
-      char **row = rows->pdata[i];
-      for (lxw_col_t c = 0; c < G_N_ELEMENTS (headers); c++)
-        worksheet_write_string (sheet, 3 + i, c, row[c], NULL);
-    }
+    kefu_xlsx_write_row (sheet, 3 + i, rows->pdata[i], 0, NULL);
   y = 4 + rows->len;
   worksheet_write_string (sheet, y++, 0, _("Notes"), bold);
   for (guint level = 0; level < G_N_ELEMENTS (r->notes); level++)
@@ -201,21 +183,7 @@ write_xlsx (const KefuCohortReport  *r,
   worksheet_set_column (trainees, 0, 0, 12, NULL);
   worksheet_set_column (trainees, 5, 16, 16, NULL);
 
-  rc = workbook_close (book);
-  if (rc != LXW_NO_ERROR)
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”: %s"), path, lxw_strerror (rc));
-      return FALSE;
-    }
-  if (!kefu_safe_file_check_xlsx (&file, &local_error) || !kefu_safe_file_commit (&file, &local_error))
-    {
-      kefu_safe_file_abort (&file);
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("Could not write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return kefu_xlsx_commit (&xlsx, error);
 }
 
 #define MARGIN 48.0

@@ -20,29 +20,6 @@
 
 #define DAY ((gint64) 86400)
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, "");
-  if (error != NULL && *error != NULL)
-    {
-      g_free ((*error)->message);
-      (*error)->message = g_strdup_vprintf (format, args);
-    }
-  va_end (args);
-  return FALSE;
-}
-
 /* The row's name (or NULL for none) from a "SELECT name … WHERE id = ?1". */
 static gboolean
 need_named (KefuStore   *store,
@@ -136,7 +113,7 @@ kefu_cohort_parse_day (const char  *text,
   if (text == NULL || sscanf (text, "%d-%d-%d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy (d, m, y) ||
       (dt = g_date_time_new_local (y, m, d, 0, 0, 0)) == NULL)
     /* Translators: e.g. "The start date “3/2” is not a date like 2026-03-02." */
-    return invalid (error, _("The %s “%s” is not a date like 2026-03-02."), what, text != NULL ? text : "");
+    return kefu_training_invalid (error, _("The %s “%s” is not a date like 2026-03-02."), what, text != NULL ? text : "");
   *at = g_date_time_to_unix (dt);
   return TRUE;
 }
@@ -158,7 +135,7 @@ kefu_staff_group_rename (KefuStore   *store,
       !need_named (store, GROUP_NAME_SQL, group_id, _("staff group"), &old, error))
     return FALSE;
   if (*clean == '\0')
-    return invalid (error, "%s", _("A staff group needs a name."));
+    return kefu_training_invalid (error, "%s", _("A staff group needs a name."));
   if (g_strcmp0 (clean, old) == 0)
     return TRUE;
   {
@@ -168,7 +145,7 @@ kefu_staff_group_rename (KefuStore   *store,
     kefu_query_bind_text (dup, 1, clean);
     kefu_query_bind_int (dup, 2, group_id);
     if (kefu_query_step (store, dup, NULL) == KEFU_QUERY_ROW)
-      return invalid (error, _("There is already a staff group “%s”."), clean);
+      return kefu_training_invalid (error, _("There is already a staff group “%s”."), clean);
   }
   stmt = kefu_query_prepare (store, "UPDATE staff_groups SET name = ?1 WHERE id = ?2", error);
   if (stmt == NULL || !kefu_training_savepoint (store, error))
@@ -316,12 +293,12 @@ kefu_cohort_update (KefuStore   *store,
       !need_named (store, COHORT_NAME_SQL, cohort_id, _("cohort"), NULL, error))
     return FALSE;
   if (*clean == '\0')
-    return invalid (error, "%s", _("A cohort needs a name."));
+    return kefu_training_invalid (error, "%s", _("A cohort needs a name."));
   if (ends_at <= starts_at)
     {
       g_autofree char *from = local_date (starts_at);
       g_autofree char *to = local_date (ends_at);
-      return invalid (error, _("The cohort “%s” must end after it starts (it starts %s and ends %s)."), clean, from, to);
+      return kefu_training_invalid (error, _("The cohort “%s” must end after it starts (it starts %s and ends %s)."), clean, from, to);
     }
   if ((group_id > 0 && !need_named (store, GROUP_NAME_SQL, group_id, _("staff group"), NULL, error)) ||
       (trainer_id > 0 && !need_named (store, USER_NAME_SQL, trainer_id, _("user"), NULL, error)))
@@ -589,10 +566,10 @@ kefu_cohort_checkpoint_done (KefuStore   *store,
     if (((KefuCohortCheckpoint *) checkpoints->pdata[i])->months == months)
       k = checkpoints->pdata[i];
   if (k == NULL && months != 1 && months != 3 && months != 6)
-    return invalid (error, _("The follow-up checkpoints are at 1, 3 and 6 months, not %d."), months);
+    return kefu_training_invalid (error, _("The follow-up checkpoints are at 1, 3 and 6 months, not %d."), months);
   if (k == NULL || k->state == KEFU_CHECKPOINT_UPCOMING)
-    return invalid (error, _("The %s of cohort %lld is not due yet."), kefu_checkpoint_title (months),
-                    (long long) cohort_id);
+    return kefu_training_invalid (error, _("The %s of cohort %lld is not due yet."), kefu_checkpoint_title (months),
+                                  (long long) cohort_id);
   stmt = kefu_query_prepare (store,
       "INSERT INTO cohort_checkpoints (cohort_id, months, done_at, done_by, note) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (cohort_id, months) DO UPDATE SET done_at = excluded.done_at, done_by = excluded.done_by, "
@@ -668,33 +645,33 @@ kefu_cohort_observe (KefuStore   *store,
   }
   if (!member)
     {
-      invalid (error, _("%s is not a member of cohort %lld."), name, (long long) cohort_id);
+      kefu_training_invalid (error, _("%s is not a member of cohort %lld."), name, (long long) cohort_id);
       return -1;
     }
   if (week < 1 || week > KEFU_COHORT_OBSERVATION_WEEKS)
     {
-      invalid (error, _("The observation weeks are 1 to %d after the course, not %u."), KEFU_COHORT_OBSERVATION_WEEKS, week);
+      kefu_training_invalid (error, _("The observation weeks are 1 to %d after the course, not %u."), KEFU_COHORT_OBSERVATION_WEEKS, week);
       return -1;
     }
   if (week > kefu_cohort_week_at (ends_at, kefu_store_now (store)))
     {
       g_autofree char *from = local_date (ends_at + (gint64) (week - 1) * 7 * DAY);
-      invalid (error, _("Week %u after the course begins on %s: it cannot be observed before then."), week, from);
+      kefu_training_invalid (error, _("Week %u after the course begins on %s: it cannot be observed before then."), week, from);
       return -1;
     }
   if (!(phrase_rate >= 0 && phrase_rate <= 100))
     {
-      invalid (error, _("Standard-phrase use is a percentage from 0 to 100, not %g."), phrase_rate);
+      kefu_training_invalid (error, _("Standard-phrase use is a percentage from 0 to 100, not %g."), phrase_rate);
       return -1;
     }
   if (!isnan (handling_min) && !(handling_min >= 0 && handling_min <= 24 * 60))
     {
-      invalid (error, _("The handling time is in minutes from 0 to 1440, not %g."), handling_min);
+      kefu_training_invalid (error, _("The handling time is in minutes from 0 to 1440, not %g."), handling_min);
       return -1;
     }
   if (cooperation < 1 || cooperation > 5)
     {
-      invalid (error, _("Cooperation is rated from 1 to 5, not %d."), cooperation);
+      kefu_training_invalid (error, _("Cooperation is rated from 1 to 5, not %d."), cooperation);
       return -1;
     }
   stmt = kefu_query_prepare (store,

@@ -441,15 +441,6 @@ kefu_training_release (KefuStore  *store,
   return ok && kefu_transaction_commit (tx, error);
 }
 
-gboolean
-kefu_training_step_done (KefuStore     *store,
-                         KefuQuery     *stmt,
-                         GError       **error)
-{
-  /* one step; a row, if any, is left to read */
-  return kefu_query_step (store, stmt, error) != KEFU_QUERY_FAILED;
-}
-
 /* Banks ------------------------------------------------------------------ */
 
 gint64

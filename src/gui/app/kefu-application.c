@@ -26,6 +26,8 @@ static const GOptionEntry options[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { "profile-scroll", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Scroll the ticket list top to bottom, print frame times and quit"), NULL },
   { "profile-scroll-floor", 0, 0, G_OPTION_ARG_NONE, NULL, N_("The same with a bare list of a million rows, for comparison"), NULL },
+  { "profile-first-frame-floor", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show a bare window instead, print the time to its first frame and quit (to compare with KEFU_PROFILE=1)"), NULL },
   { NULL }
 };
 
@@ -152,6 +154,11 @@ kefu_application_command_line (GApplication            *app,
       return 2;
     }
 
+  if (g_variant_dict_contains (dict, "profile-first-frame-floor"))
+    {
+      kefu_profile_first_frame_floor (GTK_APPLICATION (app));
+      return 0;
+    }
   window = get_window (self);
   if (window == NULL)
     {

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "kefu-enums.h"
 #include "kefu-store.h"
 #include "kefu-ticket.h"
 
@@ -38,6 +39,26 @@ kefu_show_clock_state (GtkWidget      *label,
     gtk_widget_add_css_class (label, classes[state]);
   gtk_widget_set_visible (label, state != KEFU_CLOCK_STATE_NONE);
   gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* A status badge's "status-<code>" class for @status, and no other
+ * status's; a class already right is left alone (rows are rebound often). */
+static inline void
+kefu_show_status_class (GtkWidget  *widget,
+                        const char *status)
+{
+  guint n = 0;
+  const KefuCode *codes = kefu_codes (KEFU_CODES_STATUS, &n);
+  char css[64];
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (codes[i].code, status) != 0)
+      {
+        g_snprintf (css, sizeof css, "status-%s", codes[i].code);
+        gtk_widget_remove_css_class (widget, css);
+      }
+  g_snprintf (css, sizeof css, "status-%s", status);
+  gtk_widget_add_css_class (widget, css);
 }
 
 G_END_DECLS

@@ -345,7 +345,6 @@ load_policies (KefuPreferencesWindow *self)
       e->policy.calendar = g_strdup (p->calendar);
       e->policy.kind = e->policy.channel = NULL;   /* the scope is kept by the store */
       e->calendars = g_strdupv (calendars);
-      g_object_set_data_full (G_OBJECT (expander), "kefu-edit", e, (GDestroyNotify) policy_edit_free);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), p->name);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), scope);
@@ -377,7 +376,9 @@ load_policies (KefuPreferencesWindow *self)
       gtk_widget_add_css_class (save, "suggested-action");
       gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
       gtk_widget_set_sensitive (save, self->may);
-      g_signal_connect (save, "clicked", G_CALLBACK (save_policy_cb), e);
+      /* the policy's edit lives as long as its Save button */
+      g_signal_connect_data (save, "clicked", G_CALLBACK (save_policy_cb), e,
+                             (GClosureNotify) (void (*) (void)) policy_edit_free, 0);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (save_row), _("Changes apply to new tickets"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (save_row), save);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), save_row);
@@ -449,11 +450,14 @@ year_view (KefuStore  *store,
   return grid;
 }
 
+/* prefs.show-year: @parameter is the calendar's name */
 static void
-show_year_cb (GtkButton             *button,
-              KefuPreferencesWindow *self)
+show_year_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  const char *name = g_object_get_data (G_OBJECT (button), "kefu-calendar");
+  KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
   int year = g_date_time_get_year (now);
   GtkWidget *window = adw_window_new ();
@@ -589,16 +593,19 @@ holiday_file_cb (GtkNativeDialog *chooser,
   import_target_free (t);
 }
 
+/* prefs.import-holidays: @parameter is the calendar's name */
 static void
-import_holidays_cb (GtkButton             *button,
-                    KefuPreferencesWindow *self)
+import_holidays_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
+  KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (widget);
   ImportTarget *t = g_new0 (ImportTarget, 1);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   t->self = g_object_ref (self);
-  t->name = g_strdup (g_object_get_data (G_OBJECT (button), "kefu-calendar"));
+  t->name = g_variant_dup_string (parameter, NULL);
   chooser = gtk_file_chooser_native_new (_("Import Public Holidays"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Import"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("holiday-cn JSON or iCalendar"));
@@ -625,23 +632,21 @@ load_calendars (KefuPreferencesWindow *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names[i]);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hours != NULL ? hours : _("around the clock"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "prefs.import-holidays");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (year), "prefs.show-year");
       for (GtkWidget **b = (GtkWidget *[]) { import, year, NULL }; *b != NULL; b++)
         {
           gtk_widget_set_valign (*b, GTK_ALIGN_CENTER);
-          g_object_set_data_full (G_OBJECT (*b), "kefu-calendar", g_strdup (names[i]), g_free);
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (*b), g_variant_new_string (names[i]));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), *b);
         }
       gtk_widget_set_sensitive (import, self->may && hours != NULL);
-      g_signal_connect (year, "clicked", G_CALLBACK (show_year_cb), self);
-      g_signal_connect (import, "clicked", G_CALLBACK (import_holidays_cb), self);
       adw_preferences_group_add (self->calendars_group, row);
       g_ptr_array_add (self->calendar_rows, row);
     }
 }
 
 /* Backups ------------------------------------------------------------------- */
-
-static void restore_clicked_cb (GtkButton *button, KefuPreferencesWindow *self);
 
 static void
 update_backup_buttons (KefuPreferencesWindow *self)
@@ -651,14 +656,10 @@ update_backup_buttons (KefuPreferencesWindow *self)
   gtk_widget_set_sensitive (self->backup_button, !busy && self->runner != NULL);
   gtk_widget_set_sensitive (self->folder_button, !busy && self->may_backups);
   gtk_widget_set_sensitive (GTK_WIDGET (self->budget_spin), self->may_backups);
-  for (guint i = 0; i < self->backup_rows->len; i++)
-    {
-      GtkWidget *button = g_object_get_data (self->backup_rows->pdata[i], "kefu-restore");
-
-      if (button != NULL)
-        gtk_widget_set_sensitive (button, !busy && self->may_backups &&
-                                          KEFU_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (self))));
-    }
+  /* each backup's Restore… */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.restore-backup",
+                                 !busy && self->may_backups &&
+                                 KEFU_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (self))));
 }
 
 static void
@@ -700,11 +701,9 @@ load_backups (KefuPreferencesWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (restore), "kefu-backup", g_strdup (f->path), g_free);
-      g_object_set_data_full (G_OBJECT (restore), "kefu-when", g_strdup (when), g_free);
-      g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "prefs.restore-backup");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (restore), "(ss)", f->path, when);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
-      g_object_set_data (G_OBJECT (row), "kefu-restore", restore);
       adw_preferences_group_add (self->backups_group, row);
       g_ptr_array_add (self->backup_rows, row);
     }
@@ -872,15 +871,20 @@ prepared_cb (GObject      *object,
   g_object_unref (parent);
 }
 
+/* @backup: the backup's path; the dialog is the window's */
 static void
-restore_response_cb (AdwMessageDialog      *dialog,
-                     const char            *response,
-                     KefuPreferencesWindow *self)
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     const char       *backup)
 {
-  const char *backup = g_object_get_data (G_OBJECT (dialog), "kefu-backup");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  KefuPreferencesWindow *self;
   RestoreJob *job;
 
-  if (g_strcmp0 (response, "restore") != 0 || self->restoring)
+  if (g_strcmp0 (response, "restore") != 0 || !KEFU_IS_PREFERENCES_WINDOW (parent))
+    return;
+  self = KEFU_PREFERENCES_WINDOW (parent);
+  if (self->restoring)
     return;
   job = g_new0 (RestoreJob, 1);
   job->backup = g_strdup (backup);
@@ -895,20 +899,26 @@ restore_response_cb (AdwMessageDialog      *dialog,
                          prepared_cb, prepared_cb, NULL);
 }
 
+/* prefs.restore-backup: @parameter is the backup's path and when it was made */
 static void
-restore_clicked_cb (GtkButton             *button,
-                    KefuPreferencesWindow *self)
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
-  const char *backup = g_object_get_data (G_OBJECT (button), "kefu-backup");
-  const char *when = g_object_get_data (G_OBJECT (button), "kefu-when");
+  KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (widget);
+  const char *backup, *when;
   g_autofree char *db_name = g_path_get_basename (kefu_store_get_path (self->store));
-  g_autofree char *body = g_strdup_printf (_("The database will be replaced by the backup made on %s.\n\n"
-                                             "The data as it is now is not lost: it is kept beside the database "
-                                             "as “%s.before-restore-…”.\n\n"
-                                             "Kefu checks the backup first, then closes its windows and "
-                                             "reopens the database; everyone signs in again."),
-                                           when, db_name);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), body);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_variant_get (parameter, "(&s&s)", &backup, &when);
+  body = g_strdup_printf (_("The database will be replaced by the backup made on %s.\n\n"
+                            "The data as it is now is not lost: it is kept beside the database "
+                            "as “%s.before-restore-…”.\n\n"
+                            "Kefu checks the backup first, then closes its windows and "
+                            "reopens the database; everyone signs in again."),
+                          when, db_name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), body);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -917,8 +927,8 @@ restore_clicked_cb (GtkButton             *button,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "kefu-backup", g_strdup (backup), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (restore_response_cb), g_strdup (backup),
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -960,6 +970,7 @@ kefu_preferences_window_dispose (GObject *object)
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->calendar_rows, g_ptr_array_unref);
   g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->store);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (kefu_preferences_window_parent_class)->dispose (object);
 }
 
@@ -991,6 +1002,9 @@ kefu_preferences_window_class_init (KefuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, change_folder_cb);
   gtk_widget_class_bind_template_callback (widget_class, budget_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_up_now_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.show-year", "s", show_year_action);
+  gtk_widget_class_install_action (widget_class, "prefs.import-holidays", "s", import_holidays_action);
+  gtk_widget_class_install_action (widget_class, "prefs.restore-backup", "(ss)", restore_backup_action);
 }
 
 static void

@@ -7,6 +7,9 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,6 +67,8 @@ kefu_profile_mark (const char *what)
   fflush (stdout);
 }
 
+/* @data: non-NULL for the floor (--profile-first-frame-floor), which
+ * always quits after its first frame */
 static void
 first_after_paint_cb (GdkFrameClock *clock,
                       gpointer       data)
@@ -71,10 +76,11 @@ first_after_paint_cb (GdkFrameClock *clock,
   gint64 us = since_process_start ();
 
   g_signal_handlers_disconnect_by_func (clock, first_after_paint_cb, data);
-  printf ("kefu: first frame %.0f ms after the process started (CPU %.0f ms)\n", us / 1000.0, cpu_ms ());
+  printf ("kefu: first frame %.0f ms after the process started (CPU %.0f ms)%s\n", us / 1000.0, cpu_ms (),
+          data != NULL ? " (a bare libadwaita window)" : "");
   fflush (stdout);
   /* KEFU_PROFILE=quit: measure start-up repeatedly from a script */
-  if (g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") == 0)
+  if (data != NULL || g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") == 0)
     g_application_quit (g_application_get_default ());
 }
 
@@ -85,7 +91,7 @@ window_mapped_cb (GtkWidget *widget,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
   if (clock != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (first_after_paint_cb), NULL);
+    g_signal_connect (clock, "after-paint", G_CALLBACK (first_after_paint_cb), data);
 }
 
 void
@@ -94,6 +100,20 @@ kefu_profile_first_frame (KefuWindow *window)
   if (g_strcmp0 (g_getenv ("KEFU_PROFILE"), "1") != 0 && g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") != 0)
     return;
   g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+}
+
+void
+kefu_profile_first_frame_floor (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), APP_ID);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("A bare window, to compare Kefu’s first frame with"));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), GINT_TO_POINTER (1));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* Scrolling ------------------------------------------------------------------ */

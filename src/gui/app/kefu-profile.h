@@ -10,6 +10,12 @@ G_BEGIN_DECLS
  * frame @window shows. */
 void kefu_profile_first_frame (KefuWindow *window);
 
+/* --profile-first-frame-floor: a bare AdwApplicationWindow of 1200×800
+ * with an AdwStatusPage instead of Kefu's window; prints the time from
+ * process start to its first frame, as KEFU_PROFILE does for Kefu's, and
+ * quits: the floor Kefu's first frame is compared with. */
+void kefu_profile_first_frame_floor (GtkApplication *app);
+
 /* With KEFU_PROFILE=1, prints when @what happened (a step of start-up). */
 void kefu_profile_mark        (const char *what);
 

@@ -160,10 +160,10 @@ show (KefuSlaWatcher *self,
   n = notify_notification_new (title, body, APP_ID);
   notify_notification_set_urgency (n, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
   notify_notification_set_hint_string (n, "desktop-entry", APP_ID);
-  notify_notification_add_action (n, "open", _("Open Ticket"), open_cb, target, NULL);
+  /* @target is the notification's: freed with its "open" action, which every one has */
+  notify_notification_add_action (n, "open", _("Open Ticket"), open_cb, target, g_free);
   if (target->ticket_id > 0)
     notify_notification_add_action (n, "ack", _("Acknowledge"), ack_cb, target, NULL);
-  g_object_set_data_full (G_OBJECT (n), "kefu-target", target, g_free);
   g_signal_connect (n, "closed", G_CALLBACK (closed_cb), self);
   if (!notify_notification_show (n, &error))
     {

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-problem-row.h"
 #include "kefu-window-private.h"
 
 static GtkWidget *
@@ -20,7 +21,7 @@ find_problem (KefuWindow *self,
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box));
        row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "kefu-source"), source) == 0)
+    if (KEFU_IS_PROBLEM_ROW (row) && g_strcmp0 (kefu_problem_row_get_source (KEFU_PROBLEM_ROW (row)), source) == 0)
       return row;
   return NULL;
 }
@@ -50,7 +51,7 @@ kefu_window_show_problem (KefuWindow *self,
                           const char *message,
                           gboolean    lasting)
 {
-  GtkWidget *row, *label;
+  GtkWidget *row;
 
   g_return_if_fail (KEFU_IS_WINDOW (self));
   g_return_if_fail (source != NULL);
@@ -64,16 +65,7 @@ kefu_window_show_problem (KefuWindow *self,
     }
   if (row == NULL)
     {
-      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      gtk_widget_add_css_class (row, "kefu-problem");
-      g_object_set_data_full (G_OBJECT (row), "kefu-source", g_strdup (source), g_free);
-      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      label = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      g_object_set_data (G_OBJECT (row), "kefu-label", label);
-      gtk_box_append (GTK_BOX (row), label);
+      row = kefu_problem_row_new (source);
       if (!lasting)
         {
           GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
@@ -84,8 +76,7 @@ kefu_window_show_problem (KefuWindow *self,
         }
       gtk_box_append (self->problems_box, row);
     }
-  label = g_object_get_data (G_OBJECT (row), "kefu-label");
-  gtk_label_set_text (GTK_LABEL (label), message);
+  kefu_problem_row_set_message (KEFU_PROBLEM_ROW (row), message);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_box), TRUE);
 }
 
@@ -96,7 +87,7 @@ kefu_window_get_problem (KefuWindow *self,
 {
   GtkWidget *row = find_problem (self, source);
 
-  return row != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (row), "kefu-label")) : NULL;
+  return row != NULL ? kefu_problem_row_get_message (KEFU_PROBLEM_ROW (row)) : NULL;
 }
 
 /* A damaged file, or one removed or replaced under the window: the store

@@ -94,6 +94,8 @@ watch_toplevels (GListModel *toplevels,
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
+      /* a mark on any toplevel, a file chooser's or a dialog's as well as
+       * ours: object data is the way to tag an object of a type not ours */
       if (g_object_get_data (G_OBJECT (window), "kefu-activity") != NULL)
         continue;
       {

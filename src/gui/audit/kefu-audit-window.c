@@ -133,7 +133,7 @@ setup_cb (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  Column col = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "kefu-column"));
+  Column col = GPOINTER_TO_UINT (user_data);
 
   gtk_label_set_xalign (GTK_LABEL (label), col == COL_ID ? 1 : 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), col == COL_DETAIL ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
@@ -172,7 +172,7 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   KefuAuditEntry *e = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  Column col = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "kefu-column"));
+  Column col = GPOINTER_TO_UINT (user_data);
   g_autofree char *text = NULL;
 
   switch (col)
@@ -218,9 +218,9 @@ add_column (KefuAuditWindow *self,
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
 
-  g_object_set_data (G_OBJECT (factory), "kefu-column", GUINT_TO_POINTER (col));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  /* each column's factory: the column is its callbacks' data */
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GUINT_TO_POINTER (col));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GUINT_TO_POINTER (col));
   column = gtk_column_view_column_new (title, g_object_ref (factory));
   if (width > 0)
     gtk_column_view_column_set_fixed_width (column, width);
@@ -322,6 +322,7 @@ kefu_audit_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->actions, g_strfreev);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_AUDIT_WINDOW);
   G_OBJECT_CLASS (kefu_audit_window_parent_class)->dispose (object);
 }
 

@@ -164,6 +164,70 @@ kefu_board_lane_technician_of (GtkWidget *widget)
   return row != NULL ? KEFU_BOARD_LANE_ROW (row)->lane->technician_id : 0;
 }
 
+/* Team title ---------------------------------------------------------------- */
+
+struct _KefuBoardTeamTitle
+{
+  GtkBox  parent_instance;
+  char   *search;
+};
+
+G_DEFINE_FINAL_TYPE (KefuBoardTeamTitle, kefu_board_team_title, GTK_TYPE_BOX)
+
+static void
+kefu_board_team_title_finalize (GObject *object)
+{
+  KefuBoardTeamTitle *self = KEFU_BOARD_TEAM_TITLE (object);
+
+  g_free (self->search);
+  G_OBJECT_CLASS (kefu_board_team_title_parent_class)->finalize (object);
+}
+
+static void
+kefu_board_team_title_class_init (KefuBoardTeamTitleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kefu_board_team_title_finalize;
+}
+
+static void
+kefu_board_team_title_init (KefuBoardTeamTitle *self)
+{
+}
+
+/* The title of @lane's team (the first lane of the team on the board) */
+GtkWidget *
+kefu_board_team_title_new (const KefuBoardLane *lane)
+{
+  KefuBoardTeamTitle *self;
+  g_autoptr(GString) title = NULL;
+  GtkWidget *label;
+
+  g_return_val_if_fail (lane != NULL, NULL);
+  self = g_object_new (KEFU_TYPE_BOARD_TEAM_TITLE, NULL);
+  title = g_string_new (lane->team_name);
+  if (lane->contractor)
+    g_string_append_printf (title, " · %s", _("contractor"));
+  if (lane->suspended)
+    g_string_append_printf (title, " · %s", _("suspended: skipped by automatic dispatch"));
+  label = gtk_label_new (title->str);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "title-4");
+  if (lane->suspended)
+    gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
+  gtk_box_append (GTK_BOX (self), label);
+  self->search = kefu_dispatch_search_text (NULL, lane->team_name);
+  return GTK_WIDGET (self);
+}
+
+const char *
+kefu_board_team_title_get_search (KefuBoardTeamTitle *self)
+{
+  g_return_val_if_fail (KEFU_IS_BOARD_TEAM_TITLE (self), NULL);
+  return self->search;
+}
+
 /* Pick row ------------------------------------------------------------------ */
 
 struct _KefuBoardPickRow

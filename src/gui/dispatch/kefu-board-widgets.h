@@ -39,6 +39,14 @@ const char          *kefu_board_lane_row_get_search (KefuBoardLaneRow    *self);
  * unassigned jobs). */
 gint64               kefu_board_lane_technician_of  (GtkWidget           *widget);
 
+/* A team's title over its lanes ("contractor", "suspended" said), with
+ * the text the board's search matches (the team's name, with its pinyin). */
+#define KEFU_TYPE_BOARD_TEAM_TITLE (kefu_board_team_title_get_type ())
+G_DECLARE_FINAL_TYPE (KefuBoardTeamTitle, kefu_board_team_title, KEFU, BOARD_TEAM_TITLE, GtkBox)
+
+GtkWidget           *kefu_board_team_title_new        (const KefuBoardLane *lane);
+const char          *kefu_board_team_title_get_search (KefuBoardTeamTitle  *self);
+
 /* A technician in the "Assign to…" list, with the text its search matches. */
 #define KEFU_TYPE_BOARD_PICK_ROW (kefu_board_pick_row_get_type ())
 G_DECLARE_FINAL_TYPE (KefuBoardPickRow, kefu_board_pick_row, KEFU, BOARD_PICK_ROW, GtkListBoxRow)

@@ -23,9 +23,9 @@ board_write_free (gpointer data)
 }
 
 BoardWrite *
-kefu_dispatch_board_board_write_new (KefuDispatchBoard *self,
-                                     BoardWriteKind     kind,
-                                     gint64             ticket_id)
+kefu_dispatch_board_write_new (KefuDispatchBoard *self,
+                               BoardWriteKind     kind,
+                               gint64             ticket_id)
 {
   BoardWrite *w = g_new0 (BoardWrite, 1);
   const KefuBoardCard *card = kefu_dispatch_board_find_card (self, ticket_id);
@@ -176,8 +176,8 @@ board_write_done_cb (KefuWriteOutcome  outcome,
 /* Saves @w now or once another program lets go of the database; FALSE
  * (and @w freed) when it was refused, or a change still waits. */
 gboolean
-kefu_dispatch_board_board_write (KefuDispatchBoard *self,
-                                 BoardWrite        *w)
+kefu_dispatch_board_write (KefuDispatchBoard *self,
+                           BoardWrite        *w)
 {
   gboolean failed = FALSE;
 
@@ -211,26 +211,26 @@ kefu_dispatch_board_assign (KefuDispatchBoard *self,
       kefu_dispatch_board_toast (self, _("A job goes back to the Unassigned column only by cancelling its dispatch on the Tickets view."), FALSE);
       return FALSE;
     }
-  w = kefu_dispatch_board_board_write_new (self, BOARD_MOVE, ticket_id);
+  w = kefu_dispatch_board_write_new (self, BOARD_MOVE, ticket_id);
   w->technician_id = technician_id;
   w->reorder = card != NULL && card->technician_id == technician_id;
   w->position = position;
   w->shown_position = position > 0 ? position : (int) lane->open_jobs;
   w->text = g_strdup (lane->technician_name);
-  return kefu_dispatch_board_board_write (self, w);
+  return kefu_dispatch_board_write (self, w);
 }
 
 gboolean
 kefu_dispatch_board_undo (KefuDispatchBoard *self)
 {
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  return kefu_dispatch_board_board_write (self, kefu_dispatch_board_board_write_new (self, BOARD_UNDO, 0));
+  return kefu_dispatch_board_write (self, kefu_dispatch_board_write_new (self, BOARD_UNDO, 0));
 }
 
 void
-kefu_dispatch_board_board_undo_cb (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
+kefu_dispatch_board_undo_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
 {
   kefu_dispatch_board_undo (KEFU_DISPATCH_BOARD (widget));
 }
@@ -240,10 +240,10 @@ kefu_dispatch_board_report (KefuDispatchBoard *self,
                             gint64             ticket_id,
                             const char        *status)
 {
-  BoardWrite *w = kefu_dispatch_board_board_write_new (self, BOARD_REPORT, ticket_id);
+  BoardWrite *w = kefu_dispatch_board_write_new (self, BOARD_REPORT, ticket_id);
 
   w->text = g_strdup (status);
-  kefu_dispatch_board_board_write (self, w);
+  kefu_dispatch_board_write (self, w);
 }
 
 /* "Technician Finished": the work done, as the ticket's Resolve asks it */
@@ -292,9 +292,9 @@ finish_saved_cb (gpointer user_data)
 }
 
 void
-kefu_dispatch_board_board_report_cb (GtkWidget  *widget,
-                                     const char *action_name,
-                                     GVariant   *parameter)
+kefu_dispatch_board_report_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
   gint64 ticket_id;
@@ -319,9 +319,9 @@ kefu_dispatch_board_board_report_cb (GtkWidget  *widget,
 }
 
 void
-kefu_dispatch_board_board_open_cb (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
+kefu_dispatch_board_open_ticket_cb (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   g_signal_emit_by_name (widget, "open-ticket", g_variant_get_int64 (parameter));
 }
@@ -567,7 +567,7 @@ kefu_dispatch_board_assign_to (KefuDispatchBoard *self,
 }
 
 void
-kefu_dispatch_board_board_assign_to_cb (GtkWidget  *widget,
+kefu_dispatch_board_assign_to_cb (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *parameter)
 {

@@ -42,7 +42,7 @@ typedef struct {
   char              *number;
   char              *text;      /* technician's name, or the status reported */
   GPtrArray         *decisions;
-  gboolean          *failed;    /* set while kefu_dispatch_board_board_write() runs its first try */
+  gboolean          *failed;    /* set while kefu_dispatch_board_write() runs its first try */
   gint64             version;     /* the card's ticket version shown (kefu-ticket-seen.h) */
 } BoardWrite;
 
@@ -80,12 +80,12 @@ struct _KefuDispatchBoard
   GtkLabel        *summary_label;
 };
 
-void kefu_dispatch_board_board_assign_to_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
-void kefu_dispatch_board_board_open_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
-void kefu_dispatch_board_board_report_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
-void kefu_dispatch_board_board_undo_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
-gboolean kefu_dispatch_board_board_write (KefuDispatchBoard *self, BoardWrite *w);
-BoardWrite *kefu_dispatch_board_board_write_new (KefuDispatchBoard *self, BoardWriteKind kind, gint64 ticket_id);
+void kefu_dispatch_board_assign_to_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void kefu_dispatch_board_open_ticket_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void kefu_dispatch_board_report_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void kefu_dispatch_board_undo_cb (GtkWidget *widget, const char *action_name, GVariant *parameter);
+gboolean kefu_dispatch_board_write (KefuDispatchBoard *self, BoardWrite *w);
+BoardWrite *kefu_dispatch_board_write_new (KefuDispatchBoard *self, BoardWriteKind kind, gint64 ticket_id);
 void kefu_dispatch_board_card_drag_begin_cb (GtkDragSource *source, GdkDrag *drag, GtkWidget *card);
 GdkContentProvider *kefu_dispatch_board_card_drag_prepare_cb (GtkDragSource *source, double x, double y, gpointer data);
 const KefuBoardCard *kefu_dispatch_board_find_card (KefuDispatchBoard *self, gint64 ticket_id);

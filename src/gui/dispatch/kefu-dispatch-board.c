@@ -15,7 +15,7 @@
  * the other jobs stay cards in the lane's order. "Set Appointment…" on a
  * card's menu books or moves it, and its toast's Undo puts it back.
  *
- * Every change goes through kefu_dispatch_board_board_write(): while another program holds
+ * Every change goes through kefu_dispatch_board_write(): while another program holds
  * the database's write lock the board's bar says it waits, the change is
  * tried again until it is saved (kefu-write.h), and the next change waits
  * for it.
@@ -411,7 +411,8 @@ apply_filter (KefuDispatchBoard *self)
     {
       gboolean is_lane = KEFU_IS_BOARD_LANE_ROW (row);
       const char *haystack = is_lane ? kefu_board_lane_row_get_search (KEFU_BOARD_LANE_ROW (row))
-                                     : g_object_get_data (G_OBJECT (row), "kefu-search");
+                           : KEFU_IS_BOARD_TEAM_TITLE (row) ? kefu_board_team_title_get_search (KEFU_BOARD_TEAM_TITLE (row))
+                           : NULL;
       gboolean matches;
 
       if (haystack == NULL)
@@ -638,12 +639,12 @@ kefu_dispatch_board_set_appointment (KefuDispatchBoard *self,
   BoardWrite *w;
 
   g_return_val_if_fail (KEFU_IS_DISPATCH_BOARD (self), FALSE);
-  w = kefu_dispatch_board_board_write_new (self, BOARD_APPOINTMENT, ticket_id);
+  w = kefu_dispatch_board_write_new (self, BOARD_APPOINTMENT, ticket_id);
   w->at = at;
   w->minutes = at > 0 ? minutes : 0;
   w->before_at = card != NULL ? card->appointment_at : 0;
   w->before_minutes = card != NULL && card->appointment_at > 0 ? card->appointment_minutes : 0;
-  return kefu_dispatch_board_board_write (self, w);
+  return kefu_dispatch_board_write (self, w);
 }
 
 static void
@@ -656,9 +657,9 @@ board_restore_appointment_cb (GtkWidget  *widget,
   gint64 ticket_id;
 
   g_variant_get (parameter, "(xxi)", &ticket_id, NULL, NULL);
-  w = kefu_dispatch_board_board_write_new (self, BOARD_RESTORE_APPOINTMENT, ticket_id);
+  w = kefu_dispatch_board_write_new (self, BOARD_RESTORE_APPOINTMENT, ticket_id);
   g_variant_get (parameter, "(xxi)", NULL, &w->at, &w->minutes);
-  kefu_dispatch_board_board_write (self, w);
+  kefu_dispatch_board_write (self, w);
 }
 
 /* The appointment dialog's fields (the widgets are the dialog's). */
@@ -887,21 +888,7 @@ show_board (KefuDispatchBoard *self)
 
       if (g_strcmp0 (team, lane->team_name) != 0)
         {
-          g_autoptr(GString) title = g_string_new (lane->team_name);
-          GtkWidget *label;
-
-          if (lane->contractor)
-            g_string_append_printf (title, " · %s", _("contractor"));
-          if (lane->suspended)
-            g_string_append_printf (title, " · %s", _("suspended: skipped by automatic dispatch"));
-          label = gtk_label_new (title->str);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_widget_add_css_class (label, "title-4");
-          gtk_widget_set_margin_top (label, 12);
-          if (lane->suspended)
-            gtk_widget_add_css_class (label, "error");
-          g_object_set_data_full (G_OBJECT (label), "kefu-search", kefu_dispatch_search_text (NULL, lane->team_name), g_free);
-          gtk_box_append (GTK_BOX (content), label);
+          gtk_box_append (GTK_BOX (content), kefu_board_team_title_new (lane));
           team = lane->team_name;
         }
       gtk_box_append (GTK_BOX (content), make_lane (self, lane));
@@ -1162,10 +1149,10 @@ auto_switched_cb (KefuDispatchBoard *self,
                   GParamSpec        *pspec,
                   GtkSwitch         *sw)
 {
-  BoardWrite *w = kefu_dispatch_board_board_write_new (self, BOARD_AUTO, 0);
+  BoardWrite *w = kefu_dispatch_board_write_new (self, BOARD_AUTO, 0);
 
   w->on = gtk_switch_get_active (sw);
-  if (!kefu_dispatch_board_board_write (self, w))
+  if (!kefu_dispatch_board_write (self, w))
     {
       g_signal_handlers_block_by_func (sw, auto_switched_cb, self);
       gtk_switch_set_active (sw, kefu_dispatch_get_auto (self->store));
@@ -1180,7 +1167,7 @@ board_run_rules_cb (GtkWidget  *widget,
 {
   KefuDispatchBoard *self = KEFU_DISPATCH_BOARD (widget);
 
-  kefu_dispatch_board_board_write (self, kefu_dispatch_board_board_write_new (self, BOARD_RUN, 0));
+  kefu_dispatch_board_write (self, kefu_dispatch_board_write_new (self, BOARD_RUN, 0));
 }
 
 /* Shifts and leave change who is on shift: the board is read again when
@@ -1291,10 +1278,10 @@ kefu_dispatch_board_class_init (KefuDispatchBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, auto_switched_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "board.undo", NULL, kefu_dispatch_board_board_undo_cb);
-  gtk_widget_class_install_action (widget_class, "board.report", "(xs)", kefu_dispatch_board_board_report_cb);
-  gtk_widget_class_install_action (widget_class, "board.assign-to", "x", kefu_dispatch_board_board_assign_to_cb);
-  gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", kefu_dispatch_board_board_open_cb);
+  gtk_widget_class_install_action (widget_class, "board.undo", NULL, kefu_dispatch_board_undo_cb);
+  gtk_widget_class_install_action (widget_class, "board.report", "(xs)", kefu_dispatch_board_report_cb);
+  gtk_widget_class_install_action (widget_class, "board.assign-to", "x", kefu_dispatch_board_assign_to_cb);
+  gtk_widget_class_install_action (widget_class, "board.open-ticket", "x", kefu_dispatch_board_open_ticket_cb);
   gtk_widget_class_install_action (widget_class, "board.set-appointment", "x", board_set_appointment_cb);
   gtk_widget_class_install_action (widget_class, "board.restore-appointment", "(xxi)", board_restore_appointment_cb);
   gtk_widget_class_install_action (widget_class, "board.run-rules", NULL, board_run_rules_cb);

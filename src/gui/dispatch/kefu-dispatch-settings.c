@@ -285,12 +285,13 @@ icon_button (const char *icon,
   return button;
 }
 
+/* @data: the rule's id */
 static void
 rule_switched_cb (GtkSwitch  *sw,
                   GParamSpec *pspec,
                   gpointer    data)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (sw), "kefu-rule"));
+  gint64 id = GPOINTER_TO_SIZE (data);
 
   gtk_widget_activate_action (GTK_WIDGET (sw), "settings.rule-active", "(xb)", id, gtk_switch_get_active (sw));
 }
@@ -336,8 +337,11 @@ load_rules (KefuDispatchSettings *self)
       gtk_switch_set_active (GTK_SWITCH (sw), r->active);
       gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (sw, _("Active"));
-      g_object_set_data (G_OBJECT (sw), "kefu-rule", GSIZE_TO_POINTER ((gsize) r->id));
-      g_signal_connect (sw, "notify::active", G_CALLBACK (rule_switched_cb), NULL);
+      {
+        g_autofree char *name = g_strdup_printf ("rule-active-%" G_GINT64_FORMAT, r->id);
+        gtk_widget_set_name (sw, name);   /* for tests and keys, as the check lists' */
+      }
+      g_signal_connect (sw, "notify::active", G_CALLBACK (rule_switched_cb), GSIZE_TO_POINTER ((gsize) r->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
@@ -423,18 +427,21 @@ rule_active_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   kefu_dispatch_settings_write (self, w);
 }
 
+/* @data: the rule's id; the dialog is the window's */
 static void
-rule_delete_response_cb (AdwMessageDialog     *dialog,
-                         const char           *response,
-                         KefuDispatchSettings *self)
+rule_delete_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          data)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-rule"));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  KefuDispatchSettings *self;
   SettingsWrite *w;
 
-  if (g_strcmp0 (response, "delete") != 0)
+  if (g_strcmp0 (response, "delete") != 0 || !KEFU_IS_DISPATCH_SETTINGS (parent))
     return;
+  self = KEFU_DISPATCH_SETTINGS (parent);
   w = kefu_dispatch_settings_write_new (self, WRITE_DELETE_RULE, NULL);
-  w->id = id;
+  w->id = GPOINTER_TO_SIZE (data);
   w->reload = RELOAD_RULES;
   w->reload_failed = TRUE;
   kefu_dispatch_settings_write (self, w);
@@ -451,8 +458,8 @@ rule_delete_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "kefu-rule", GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rule_delete_response_cb), self, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (rule_delete_response_cb),
+                    GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -550,18 +557,21 @@ team_reinstate_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
   kefu_dispatch_settings_write (self, w);
 }
 
+/* @data: the team's id; the dialog is the window's */
 static void
-team_delete_response_cb (AdwMessageDialog     *dialog,
-                         const char           *response,
-                         KefuDispatchSettings *self)
+team_delete_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          data)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kefu-team"));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  KefuDispatchSettings *self;
   SettingsWrite *w;
 
-  if (g_strcmp0 (response, "delete") != 0)
+  if (g_strcmp0 (response, "delete") != 0 || !KEFU_IS_DISPATCH_SETTINGS (parent))
     return;
+  self = KEFU_DISPATCH_SETTINGS (parent);
   w = kefu_dispatch_settings_write_new (self, WRITE_DELETE_TEAM, NULL);
-  w->id = id;
+  w->id = GPOINTER_TO_SIZE (data);
   w->reload_failed = TRUE;
   kefu_dispatch_settings_write (self, w);
 }
@@ -590,8 +600,7 @@ team_delete_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "kefu-team", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (team_delete_response_cb), self, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (team_delete_response_cb), GSIZE_TO_POINTER ((gsize) id));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -625,20 +634,13 @@ kefu_dispatch_settings_find_schedule (KefuDispatchSettings *self,
   return NULL;
 }
 
-static gint64
-expander_technician (GtkWidget *row)
-{
-  GtkWidget *expander = gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW);
-
-  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "kefu-technician"));
-}
-
+/* @data: the technician's id */
 static void
 phone_applied_cb (AdwEntryRow *row,
                   gpointer     data)
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (gtk_widget_get_root (GTK_WIDGET (row)));
-  gint64 id = expander_technician (GTK_WIDGET (row));
+  gint64 id = GPOINTER_TO_SIZE (data);
   g_autoptr(KefuTechnicianSchedule) s = kefu_dispatch_settings_find_schedule (self, id);
   SettingsWrite *w;
 
@@ -652,12 +654,13 @@ phone_applied_cb (AdwEntryRow *row,
   kefu_dispatch_settings_write (self, w);
 }
 
+/* @data: the technician's id */
 static void
 name_applied_cb (AdwEntryRow *row,
                  gpointer     data)
 {
   KefuDispatchSettings *self = KEFU_DISPATCH_SETTINGS (gtk_widget_get_root (GTK_WIDGET (row)));
-  gint64 id = expander_technician (GTK_WIDGET (row));
+  gint64 id = GPOINTER_TO_SIZE (data);
   SettingsWrite *w = kefu_dispatch_settings_write_new (self, WRITE_RENAME_TECHNICIAN, NULL);
 
   self->expanded = id;
@@ -733,11 +736,10 @@ technician_expander (KefuDispatchSettings         *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), s->name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-  g_object_set_data (G_OBJECT (expander), "kefu-technician", GSIZE_TO_POINTER ((gsize) s->id));
   adw_entry_row_set_show_apply_button (name, TRUE);
   adw_entry_row_set_show_apply_button (phone, TRUE);
-  g_signal_connect (name, "apply", G_CALLBACK (name_applied_cb), NULL);
-  g_signal_connect (phone, "apply", G_CALLBACK (phone_applied_cb), NULL);
+  g_signal_connect (name, "apply", G_CALLBACK (name_applied_cb), GSIZE_TO_POINTER ((gsize) s->id));
+  g_signal_connect (phone, "apply", G_CALLBACK (phone_applied_cb), GSIZE_TO_POINTER ((gsize) s->id));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (name));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (phone));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),

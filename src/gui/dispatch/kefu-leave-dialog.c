@@ -58,10 +58,19 @@ whole_day_cb (KefuLeaveDialog *self)
 }
 
 static void
+kefu_leave_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_LEAVE_DIALOG);
+  G_OBJECT_CLASS (kefu_leave_dialog_parent_class)->dispose (object);
+}
+
+static void
 kefu_leave_dialog_class_init (KefuLeaveDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kefu_leave_dialog_dispose;
   KEFU_SETTINGS_DIALOG_CLASS (klass)->save = kefu_leave_dialog_save;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-leave-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuLeaveDialog, date);

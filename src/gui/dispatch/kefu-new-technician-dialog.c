@@ -44,11 +44,19 @@ kefu_new_technician_dialog_finalize (GObject *object)
 }
 
 static void
+kefu_new_technician_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_NEW_TECHNICIAN_DIALOG);
+  G_OBJECT_CLASS (kefu_new_technician_dialog_parent_class)->dispose (object);
+}
+
+static void
 kefu_new_technician_dialog_class_init (KefuNewTechnicianDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kefu_new_technician_dialog_dispose;
   object_class->finalize = kefu_new_technician_dialog_finalize;
   KEFU_SETTINGS_DIALOG_CLASS (klass)->save = kefu_new_technician_dialog_save;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-new-technician-dialog.ui");

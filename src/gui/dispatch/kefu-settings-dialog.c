@@ -83,12 +83,32 @@ kefu_settings_dialog_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* The frame's template children are let go of by hand: GTK 4.8's
+ * gtk_widget_dispose_template() reads the template of the instance's
+ * class, so for a dialog with a template of its own (a subclass's, which
+ * it clears itself) it would look for that template's children here. */
+static void
+kefu_settings_dialog_dispose (GObject *object)
+{
+  KefuSettingsDialogPrivate *priv = kefu_settings_dialog_get_instance_private (KEFU_SETTINGS_DIALOG (object));
+
+  if (G_OBJECT_TYPE (object) == KEFU_TYPE_SETTINGS_DIALOG)
+    gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_SETTINGS_DIALOG);
+  priv->save = priv->scrolled = priv->box = NULL;
+  priv->list = NULL;
+  priv->message = NULL;
+  priv->wait_bar = NULL;
+  G_OBJECT_CLASS (kefu_settings_dialog_parent_class)->dispose (object);
+}
+
 static void
 kefu_settings_dialog_class_init (KefuSettingsDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->dispose = kefu_settings_dialog_dispose;
   window_class->close_request = kefu_settings_dialog_close_request;
   g_type_ensure (KEFU_TYPE_WAIT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-settings-dialog.ui");

@@ -123,31 +123,85 @@ kefu_settings_entry_row (const char *title,
   return row;
 }
 
-GtkCheckButton *
-kefu_settings_check_row (GtkListBox *list,
-                         const char *title,
-                         const char *subtitle,
-                         const char *code,
-                         gint64      id,
-                         gboolean    active,
-                         const char *name)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+/* Check rows -------------------------------------------------------------- */
 
+struct _KefuSettingsCheckRow
+{
+  AdwActionRow    parent_instance;
+
+  GtkCheckButton *check;
+  char           *code;
+  gint64          id;
+};
+
+G_DEFINE_FINAL_TYPE (KefuSettingsCheckRow, kefu_settings_check_row, ADW_TYPE_ACTION_ROW)
+
+static void
+kefu_settings_check_row_finalize (GObject *object)
+{
+  KefuSettingsCheckRow *self = KEFU_SETTINGS_CHECK_ROW (object);
+
+  g_free (self->code);
+  G_OBJECT_CLASS (kefu_settings_check_row_parent_class)->finalize (object);
+}
+
+static void
+kefu_settings_check_row_class_init (KefuSettingsCheckRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kefu_settings_check_row_finalize;
+}
+
+static void
+kefu_settings_check_row_init (KefuSettingsCheckRow *self)
+{
+  self->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->check), GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self), GTK_WIDGET (self->check));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->check));
+}
+
+const char *
+kefu_settings_check_row_get_code (KefuSettingsCheckRow *self)
+{
+  g_return_val_if_fail (KEFU_IS_SETTINGS_CHECK_ROW (self), NULL);
+  return self->code;
+}
+
+gint64
+kefu_settings_check_row_get_id (KefuSettingsCheckRow *self)
+{
+  g_return_val_if_fail (KEFU_IS_SETTINGS_CHECK_ROW (self), 0);
+  return self->id;
+}
+
+gboolean
+kefu_settings_check_row_get_active (KefuSettingsCheckRow *self)
+{
+  g_return_val_if_fail (KEFU_IS_SETTINGS_CHECK_ROW (self), FALSE);
+  return gtk_check_button_get_active (self->check);
+}
+
+KefuSettingsCheckRow *
+kefu_settings_add_check_row (GtkListBox *list,
+                             const char *title,
+                             const char *subtitle,
+                             const char *code,
+                             gint64      id,
+                             gboolean    active,
+                             const char *name)
+{
+  KefuSettingsCheckRow *row = g_object_new (KEFU_TYPE_SETTINGS_CHECK_ROW, NULL);
+
+  row->code = g_strdup (code);
+  row->id = id;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (check, name);
-  g_object_set_data_full (G_OBJECT (check), "kefu-code", g_strdup (code), g_free);
-  g_object_set_data (G_OBJECT (check), "kefu-id", GSIZE_TO_POINTER ((gsize) id));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_list_box_append (list, row);
-  return GTK_CHECK_BUTTON (check);
+  gtk_check_button_set_active (row->check, active);
+  gtk_widget_set_name (GTK_WIDGET (row->check), name);
+  gtk_list_box_append (list, GTK_WIDGET (row));
+  return row;
 }
 
 static gboolean
@@ -170,8 +224,8 @@ kefu_settings_subtype_checks (GtkListBox  *list,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("subtype-%s", codes[i].code);
-      g_ptr_array_add (checks, kefu_settings_check_row (list, _(codes[i].label), NULL, codes[i].code, 0,
-                                                        csv_has (selected, codes[i].code), name));
+      g_ptr_array_add (checks, kefu_settings_add_check_row (list, _(codes[i].label), NULL, codes[i].code, 0,
+                                                            csv_has (selected, codes[i].code), name));
     }
 }
 
@@ -181,9 +235,8 @@ kefu_settings_checked_codes (GPtrArray *checks)
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; i < checks->len; i++)
-    if (gtk_check_button_get_active (checks->pdata[i]))
-      g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "",
-                              (const char *) g_object_get_data (G_OBJECT (checks->pdata[i]), "kefu-code"));
+    if (kefu_settings_check_row_get_active (checks->pdata[i]))
+      g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", kefu_settings_check_row_get_code (checks->pdata[i]));
   return g_string_free (s, FALSE);
 }
 
@@ -193,9 +246,9 @@ kefu_settings_checked_ids (GPtrArray *checks)
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < checks->len; i++)
-    if (gtk_check_button_get_active (checks->pdata[i]))
+    if (kefu_settings_check_row_get_active (checks->pdata[i]))
       {
-        gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (checks->pdata[i]), "kefu-id"));
+        gint64 id = kefu_settings_check_row_get_id (checks->pdata[i]);
         g_array_append_val (ids, id);
       }
   return ids;

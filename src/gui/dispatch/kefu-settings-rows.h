@@ -39,22 +39,32 @@ AdwEntryRow *kefu_settings_entry_row           (const char    *title,
                                                 const char    *text,
                                                 const char    *name);
 
-/* A row with a check box in front appended to @list; activating the row
- * toggles it. The check carries @code (a string) or @id. */
-GtkCheckButton *kefu_settings_check_row        (GtkListBox    *list,
-                                                const char    *title,
-                                                const char    *subtitle,
-                                                const char    *code,
-                                                gint64         id,
-                                                gboolean       active,
-                                                const char    *name);
-/* Every sub-type by its name, ticked when in @selected (a comma list of codes). */
+/* A row with a check box in front (named, for tests and keys); activating
+ * the row toggles it. It stands for a code (a sub-type) or an id (a team,
+ * a building). */
+#define KEFU_TYPE_SETTINGS_CHECK_ROW (kefu_settings_check_row_get_type ())
+G_DECLARE_FINAL_TYPE (KefuSettingsCheckRow, kefu_settings_check_row, KEFU, SETTINGS_CHECK_ROW, AdwActionRow)
+
+const char  *kefu_settings_check_row_get_code   (KefuSettingsCheckRow *self);
+gint64       kefu_settings_check_row_get_id     (KefuSettingsCheckRow *self);
+gboolean     kefu_settings_check_row_get_active (KefuSettingsCheckRow *self);
+
+/* A check row for @code or @id appended to @list, its check named @name. */
+KefuSettingsCheckRow *kefu_settings_add_check_row (GtkListBox    *list,
+                                                   const char    *title,
+                                                   const char    *subtitle,
+                                                   const char    *code,
+                                                   gint64         id,
+                                                   gboolean       active,
+                                                   const char    *name);
+/* Every sub-type by its name, ticked when in @selected (a comma list of
+ * codes); @checks gets the rows. */
 void         kefu_settings_subtype_checks      (GtkListBox    *list,
                                                 const char    *selected,
                                                 GPtrArray     *checks);
-/* The ticked codes as a comma list */
+/* The ticked codes of @checks (KefuSettingsCheckRow) as a comma list */
 char        *kefu_settings_checked_codes       (GPtrArray     *checks);
-/* The ticked ids (gint64) */
+/* The ticked ids (gint64) of @checks (KefuSettingsCheckRow) */
 GArray      *kefu_settings_checked_ids         (GPtrArray     *checks);
 /* "水电 · 电梯", or @none */
 char        *kefu_settings_subtype_labels      (const char    *csv,

@@ -43,10 +43,19 @@ kefu_shift_dialog_save (KefuSettingsDialog *dialog)
 }
 
 static void
+kefu_shift_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_SHIFT_DIALOG);
+  G_OBJECT_CLASS (kefu_shift_dialog_parent_class)->dispose (object);
+}
+
+static void
 kefu_shift_dialog_class_init (KefuShiftDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kefu_shift_dialog_dispose;
   KEFU_SETTINGS_DIALOG_CLASS (klass)->save = kefu_shift_dialog_save;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-shift-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuShiftDialog, weekday);

@@ -46,11 +46,19 @@ kefu_swap_dialog_finalize (GObject *object)
 }
 
 static void
+kefu_swap_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_SWAP_DIALOG);
+  G_OBJECT_CLASS (kefu_swap_dialog_parent_class)->dispose (object);
+}
+
+static void
 kefu_swap_dialog_class_init (KefuSwapDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kefu_swap_dialog_dispose;
   object_class->finalize = kefu_swap_dialog_finalize;
   KEFU_SETTINGS_DIALOG_CLASS (klass)->save = kefu_swap_dialog_save;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-swap-dialog.ui");

@@ -47,11 +47,19 @@ kefu_team_dialog_finalize (GObject *object)
 }
 
 static void
+kefu_team_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_TEAM_DIALOG);
+  G_OBJECT_CLASS (kefu_team_dialog_parent_class)->dispose (object);
+}
+
+static void
 kefu_team_dialog_class_init (KefuTeamDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kefu_team_dialog_dispose;
   object_class->finalize = kefu_team_dialog_finalize;
   KEFU_SETTINGS_DIALOG_CLASS (klass)->save = kefu_team_dialog_save;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-team-dialog.ui");

@@ -137,9 +137,9 @@ kefu_technician_pick_dialog_open (KefuDispatchSettings *settings,
           g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (teams), i);
           g_autofree char *name = g_strdup_printf ("other-team-%" G_GINT64_FORMAT, kefu_choice_get_id (c));
 
-          g_ptr_array_add (d->checks, kefu_settings_check_row (others, kefu_choice_get_name (c), NULL, NULL,
-                                                               kefu_choice_get_id (c),
-                                                               array_has (s->other_teams, kefu_choice_get_id (c)), name));
+          g_ptr_array_add (d->checks, kefu_settings_add_check_row (others, kefu_choice_get_name (c), NULL, NULL,
+                                                                   kefu_choice_get_id (c),
+                                                                   array_has (s->other_teams, kefu_choice_get_id (c)), name));
         }
     }
   else
@@ -162,9 +162,9 @@ kefu_technician_pick_dialog_open (KefuDispatchSettings *settings,
               section = kefu_settings_dialog_add_section (dialog, after, estate);
               after = GTK_WIDGET (section);
             }
-          g_ptr_array_add (d->checks, kefu_settings_check_row (section, kefu_choice_get_name (c), NULL, NULL,
-                                                               kefu_choice_get_id (c),
-                                                               array_has (s->buildings, kefu_choice_get_id (c)), name));
+          g_ptr_array_add (d->checks, kefu_settings_add_check_row (section, kefu_choice_get_name (c), NULL, NULL,
+                                                                   kefu_choice_get_id (c),
+                                                                   array_has (s->buildings, kefu_choice_get_id (c)), name));
         }
       /* the notes go above the estates' lists; the first list stays empty */
       gtk_widget_set_visible (GTK_WIDGET (list), FALSE);

@@ -28,6 +28,8 @@ struct _KefuPeopleWindow
   KefuProfile    *profile;
   KefuChart      *chart;
   GArray         *person_ids;      /* gint64, the dropdown's order */
+  GHashTable     *seen_people;     /* gint64: whose profile this window opened (audited once) */
+  GHashTable     *seen_rounds;     /* gint64: the 360° rounds it showed (audited once) */
   gboolean        filling;
 };
 
@@ -57,8 +59,11 @@ append_review (KefuPeopleWindow *self,
 
   g_string_append_printf (text, "\n<b>%s</b>\n", _("360° review this quarter:"));
   round = kefu_review_find_round (self->store, p->user_id, p->from, p->to, NULL);
-  if (round > 0)
-    r = kefu_review_result (self->store, round, NULL);
+  /* viewing a review is audited once per window, not at every refresh */
+  if (round > 0 && g_hash_table_contains (self->seen_rounds, &round))
+    r = kefu_review_result_reload (self->store, round, NULL);
+  else if (round > 0 && (r = kefu_review_result (self->store, round, NULL)) != NULL)
+    g_hash_table_add (self->seen_rounds, g_memdup2 (&round, sizeof round));
   if (r == NULL)
     {
       g_string_append_printf (text, "    %s\n", round > 0 ? _("Not shown to you.") : _("No round yet."));
@@ -286,7 +291,11 @@ kefu_people_window_show_person (KefuPeopleWindow  *self,
 
   g_return_val_if_fail (KEFU_IS_PEOPLE_WINDOW (self), FALSE);
   kefu_people_quarter_of (kefu_store_now (self->store), &from, &to);
-  profile = kefu_profile_load (self->store, person_id, from, to, error);
+  /* opening someone's profile is audited once per window, not at every refresh */
+  if (g_hash_table_contains (self->seen_people, &person_id))
+    profile = kefu_profile_reload (self->store, person_id, from, to, error);
+  else if ((profile = kefu_profile_load (self->store, person_id, from, to, error)) != NULL)
+    g_hash_table_add (self->seen_people, g_memdup2 (&person_id, sizeof person_id));
   if (profile == NULL)
     return FALSE;
   g_clear_pointer (&self->profile, kefu_profile_free);
@@ -408,6 +417,8 @@ kefu_people_window_dispose (GObject *object)
   g_clear_object (&self->chart);
   g_clear_pointer (&self->profile, kefu_profile_free);
   g_clear_pointer (&self->person_ids, g_array_unref);
+  g_clear_pointer (&self->seen_people, g_hash_table_unref);
+  g_clear_pointer (&self->seen_rounds, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_PEOPLE_WINDOW);
   G_OBJECT_CLASS (kefu_people_window_parent_class)->dispose (object);
 }
@@ -442,6 +453,8 @@ kefu_people_window_init (KefuPeopleWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->person_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->seen_people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->seen_rounds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->chart = kefu_chart_new (KEFU_CHART_RADAR, NULL);
   view = kefu_chart_view_new (self->chart);
   gtk_widget_set_size_request (view, 400, 400);

@@ -39,6 +39,8 @@ struct _KefuIntakeDialog
   gboolean       level_chosen;   /* the agent picked it: stop proposing */
   gboolean       proposing;
   GtkTextTag    *taboo_tag;
+  GListModel    *owners;         /* KefuChoice: the owner search's results, a row each */
+  GPtrArray     *related;        /* KefuTicket: the possible repeats, a row each */
 
   /* template */
   GtkSearchEntry *owner_search;
@@ -179,8 +181,13 @@ static void
 link_toggled_cb (GtkCheckButton   *check,
                  KefuIntakeDialog *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "kefu-ticket-id"));
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX_ROW);
+  int i = row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+  gint64 id;
 
+  if (self->related == NULL || i < 0 || (guint) i >= self->related->len)
+    return;
+  id = kefu_ticket_get_id (self->related->pdata[i]);
   if (gtk_check_button_get_active (check))
     self->link_to = id;
   else if (self->link_to == id)
@@ -224,6 +231,7 @@ update_related (KefuIntakeDialog *self)
   GtkCheckButton *group = NULL;
 
   clear_list (self->related_list);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
   self->link_to = 0;
   if (place == NULL || building == NULL || subtype == NULL)
     {
@@ -237,6 +245,8 @@ update_related (KefuIntakeDialog *self)
   if (ids != NULL && ids->len > 0)
     tickets = kefu_desk_load_tickets (self->store, (gint64 *) ids->data, ids->len, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->related_group), tickets != NULL && tickets->len > 0);
+  if (tickets != NULL)
+    self->related = g_ptr_array_ref (tickets);
   for (guint i = 0; tickets != NULL && i < tickets->len; i++)
     {
       KefuTicket *t = tickets->pdata[i];
@@ -260,7 +270,6 @@ update_related (KefuIntakeDialog *self)
         }
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (check, _("Link as a repeat of this ticket"));
-      g_object_set_data (G_OBJECT (check), "kefu-ticket-id", GSIZE_TO_POINTER (kefu_ticket_get_id (t)));
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else
@@ -403,6 +412,9 @@ owner_search_changed_cb (KefuIntakeDialog *self)
   guint n = owners != NULL ? g_list_model_get_n_items (G_LIST_MODEL (owners)) : 0;
 
   clear_list (self->owner_results);
+  g_clear_object (&self->owners);
+  if (owners != NULL)
+    self->owners = G_LIST_MODEL (g_object_ref (owners));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KefuChoice) c = g_list_model_get_item (G_LIST_MODEL (owners), i);
@@ -412,7 +424,6 @@ owner_search_changed_cb (KefuIntakeDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_choice_get_name (c));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kefu_choice_get_detail (c));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "kefu-owner", g_object_ref (c), g_object_unref);
       gtk_list_box_append (self->owner_results, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->owner_results), n > 0);
@@ -477,7 +488,9 @@ static void
 owner_activated_cb (KefuIntakeDialog *self,
                     GtkListBoxRow    *row)
 {
-  KefuChoice *owner = g_object_get_data (G_OBJECT (row), "kefu-owner");
+  /* the rows are self->owners' in order */
+  g_autoptr(KefuChoice) owner = self->owners != NULL
+    ? g_list_model_get_item (self->owners, gtk_list_box_row_get_index (row)) : NULL;
   g_autofree char *summary = NULL;
   double mean = 0;
   guint n = 0;
@@ -631,6 +644,9 @@ kefu_intake_dialog_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->user);
+  g_clear_object (&self->owners);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_INTAKE_DIALOG);
   G_OBJECT_CLASS (kefu_intake_dialog_parent_class)->dispose (object);
 }
 

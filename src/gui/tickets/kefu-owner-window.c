@@ -234,6 +234,7 @@ kefu_owner_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->ratings, g_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_OWNER_WINDOW);
   G_OBJECT_CLASS (kefu_owner_window_parent_class)->dispose (object);
 }
 

@@ -37,6 +37,7 @@ struct _KefuTicketDetail
   KefuUser     *user;
   KefuTicket   *ticket;
   GListStore   *events;
+  gboolean      cancel_approved;   /* a supervisor's PIN just approved ticket.cancel */
 
   /* template */
   GtkStack     *stack;
@@ -207,8 +208,6 @@ update (KefuTicketDetail *self)
   g_autoptr(GError) error = NULL;
   const char *status;
   const char *reason;
-  const char *old_class;
-  g_autofree char *status_class = NULL;
 
   if (t == NULL)
     {
@@ -220,13 +219,7 @@ update (KefuTicketDetail *self)
   status = kefu_ticket_get_status (t);
   gtk_label_set_text (self->number_label, kefu_ticket_get_number (t));
   gtk_label_set_text (self->status_label, kefu_code_label (KEFU_CODES_STATUS, status));
-  old_class = g_object_get_data (G_OBJECT (self->status_label), "kefu-status-class");
-  if (old_class != NULL)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), old_class);
-  status_class = g_strconcat ("status-", status, NULL);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class);
-  g_object_set_data_full (G_OBJECT (self->status_label), "kefu-status-class",
-                          g_steal_pointer (&status_class), g_free);
+  kefu_show_status_class (GTK_WIDGET (self->status_label), status);
 
   level = g_strdup_printf ("%d", kefu_ticket_get_level (t));
   gtk_label_set_text (self->level_label, kefu_code_label (KEFU_CODES_LEVEL, level));
@@ -983,7 +976,7 @@ cancel_confirmed_cb (KefuUser *person,
 
   if (person == NULL || self->ticket == NULL)
     return;
-  g_object_set_data (G_OBJECT (self), "kefu-cancel-approved", GINT_TO_POINTER (1));
+  self->cancel_approved = TRUE;
   text_action (GTK_WIDGET (self), "ticket.cancel", NULL);
 }
 
@@ -1006,7 +999,7 @@ text_action (GtkWidget  *widget,
   /* a cancellation the desk's user may not make alone: a supervisor
    * approves it in place with their PIN, then the reason is asked */
   if (g_str_equal (action_name, "ticket.cancel") && !kefu_user_can (self->user, KEFU_PERMISSION_CANCEL_TICKETS) &&
-      !GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "kefu-cancel-approved")))
+      !self->cancel_approved)
     {
       kefu_pin_dialog_ask (widget, self->store, KEFU_PERMISSION_CANCEL_TICKETS, 0, 0, _("Approve the Cancellation"),
                            _("A supervisor, a manager or an administrator approves a cancellation: they type their "
@@ -1014,7 +1007,7 @@ text_action (GtkWidget  *widget,
                            cancel_confirmed_cb, g_object_ref (self), g_object_unref);
       return;
     }
-  g_object_set_data (G_OBJECT (self), "kefu-cancel-approved", NULL);
+  self->cancel_approved = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
     if (g_str_equal (asks[i].action, action_name))
       {

@@ -41,17 +41,20 @@ photo_free (gpointer data)
   g_free (p);
 }
 
-typedef struct {
+struct _KefuAskDialog
+{
+  AdwMessageDialog parent_instance;
+
   AskKind         kind;
   GCallback       save;
   KefuSavedFunc   saved;
   gpointer        user_data;
   GDestroyNotify  destroy;
-  GtkWidget      *dialog;
   GtkWidget      *content;   /* the answer's controls: read-only while saving */
   GtkWidget      *wait_bar;
   GtkWidget      *error_label;
   GtkWidget      *entry;
+  GtkWidget      *advice;      /* what to say instead of a taboo phrase */
   GtkWidget      *team;
   GtkWidget      *technician;
   GtkWidget      *reason;      /* what the dispatch rules would do, and why */
@@ -64,18 +67,33 @@ typedef struct {
   GPtrArray      *photos;       /* Photo */
   GtkWidget      *review[3];   /* cause, what was done, prevention */
   KefuStore      *store;
-} Ask;
+};
+
+typedef KefuAskDialog Ask;
+
+G_DEFINE_FINAL_TYPE (KefuAskDialog, kefu_ask_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 static void
-ask_free (gpointer data)
+kefu_ask_dialog_finalize (GObject *object)
 {
-  Ask *ask = data;
+  Ask *ask = KEFU_ASK_DIALOG (object);
 
   if (ask->destroy != NULL)
     ask->destroy (ask->user_data);
   g_clear_pointer (&ask->photos, g_ptr_array_unref);
   g_clear_object (&ask->store);
-  g_free (ask);
+  G_OBJECT_CLASS (kefu_ask_dialog_parent_class)->finalize (object);
+}
+
+static void
+kefu_ask_dialog_class_init (KefuAskDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kefu_ask_dialog_finalize;
+}
+
+static void
+kefu_ask_dialog_init (KefuAskDialog *self)
+{
 }
 
 static int chosen_rating (Ask *ask);
@@ -132,12 +150,12 @@ ask_set_busy (Ask      *ask,
   /* (focus leaves the answer first: a text that turns insensitive with the
    * focus in it keeps blinking a cursor it no longer has) */
   if (busy)
-    gtk_window_set_focus (GTK_WINDOW (ask->dialog), NULL);
+    gtk_window_set_focus (GTK_WINDOW (ask), NULL);
   gtk_widget_set_sensitive (ask->content, !busy);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask->dialog), "accept",
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept",
                                            !busy && (ask->kind != ASK_FOLLOW_UP || chosen_rating (ask) > 0));
   if (ask->kind == ASK_FOLLOW_UP)
-    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask->dialog), "unreachable", !busy);
+    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "unreachable", !busy);
   if (!busy && ask->entry != NULL)
     gtk_widget_grab_focus (ask->entry);
 }
@@ -151,12 +169,9 @@ ask_done_cb (KefuWriteOutcome  outcome,
 
   if (outcome == KEFU_WRITE_DONE)
     {
-      GtkWidget *dialog = ask->dialog;
-
       if (ask->saved != NULL)
         ask->saved (ask->user_data);
-      /* frees @ask */
-      gtk_window_destroy (GTK_WINDOW (dialog));
+      gtk_window_destroy (GTK_WINDOW (ask));
       return;
     }
   ask_set_busy (ask, FALSE);
@@ -202,16 +217,36 @@ ask_close_request_cb (GtkWindow *dialog,
   return TRUE;
 }
 
+/* The question over @parent's window, Cancel and @accept_label its answers */
 static Ask *
 new_ask (AskKind         kind,
+         GtkWidget      *parent,
+         const char     *heading,
+         const char     *body,
+         const char     *accept_label,
          KefuStore      *store,
          GCallback       save,
          KefuSavedFunc   saved,
          gpointer        user_data,
          GDestroyNotify  destroy)
 {
-  Ask *ask = g_new0 (Ask, 1);
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  Ask *ask = g_object_new (KEFU_TYPE_ASK_DIALOG,
+                           "transient-for", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                           NULL);
 
+  /* (as adw_message_dialog_new(): either may be NULL) */
+  if (heading != NULL)
+    adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (ask), heading);
+  if (body != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (ask), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask),
+                                    "cancel", _("_Cancel"),
+                                    "accept", accept_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "accept", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "accept");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "cancel");
   ask->kind = kind;
   ask->store = g_object_ref (store);
   ask->save = save;
@@ -224,12 +259,10 @@ new_ask (AskKind         kind,
 /* Puts @content, the wait bar and the error line in the dialog. */
 static void
 ask_attach (Ask       *ask,
-            GtkWidget *dialog,
             GtkWidget *content)
 {
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-  ask->dialog = dialog;
   ask->content = content;
   ask->wait_bar = kefu_wait_bar_new ();
   ask->error_label = gtk_label_new (NULL);
@@ -240,29 +273,9 @@ ask_attach (Ask       *ask,
   gtk_box_append (GTK_BOX (outer), content);
   gtk_box_append (GTK_BOX (outer), ask->wait_bar);
   gtk_box_append (GTK_BOX (outer), ask->error_label);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), outer);
-  g_object_set_data_full (G_OBJECT (dialog), "kefu-ask", ask, ask_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (ask_response_cb), ask);
-  g_signal_connect_after (dialog, "close-request", G_CALLBACK (ask_close_request_cb), ask);
-}
-
-static GtkWidget *
-new_dialog (GtkWidget  *parent,
-            const char *heading,
-            const char *body,
-            const char *accept_label)
-{
-  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "accept", accept_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  return dialog;
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (ask), outer);
+  g_signal_connect (ask, "response", G_CALLBACK (ask_response_cb), ask);
+  g_signal_connect_after (ask, "close-request", G_CALLBACK (ask_close_request_cb), ask);
 }
 
 /* Text ------------------------------------------------------------------- */
@@ -299,21 +312,21 @@ mark_taboo (GtkEntry *entry,
 
 static void
 text_changed_cb (GtkEditable *entry,
-                 GtkWidget   *dialog)
+                 Ask         *ask)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  GtkLabel *advice = g_object_get_data (G_OBJECT (entry), "kefu-advice");
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", *text != '\0');
-  if (advice != NULL)
-    mark_taboo (GTK_ENTRY (entry), advice);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept", *text != '\0');
+  if (ask->advice != NULL)
+    mark_taboo (GTK_ENTRY (entry), GTK_LABEL (ask->advice));
 }
 
 static void
 phrase_activated_cb (GtkButton *button,
                      GtkWidget *entry)
 {
-  const char *phrase = g_object_get_data (G_OBJECT (button), "kefu-phrase");
+  /* the button shows the phrase it inserts */
+  const char *phrase = gtk_button_get_label (button);
   int pos = gtk_editable_get_position (GTK_EDITABLE (entry));
 
   gtk_editable_insert_text (GTK_EDITABLE (entry), phrase, -1, &pos);
@@ -340,7 +353,6 @@ phrases_button (GtkWidget *entry)
       item = gtk_button_new_with_label (_(phrases[i]));
       gtk_widget_add_css_class (item, "flat");
       gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (item))), 0);
-      g_object_set_data (G_OBJECT (item), "kefu-phrase", (gpointer) _(phrases[i]));
       g_signal_connect (item, "clicked", G_CALLBACK (phrase_activated_cb), entry);
       gtk_box_append (GTK_BOX (box), item);
     }
@@ -365,10 +377,9 @@ kefu_ask_text (GtkWidget      *parent,
                gpointer        user_data,
                GDestroyNotify  destroy)
 {
-  GtkWidget *dialog = new_dialog (parent, heading, body, accept_label);
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  Ask *ask = new_ask (ASK_TEXT, store, G_CALLBACK (save), saved, user_data, destroy);
+  Ask *ask = new_ask (ASK_TEXT, parent, heading, body, accept_label, store, G_CALLBACK (save), saved, user_data, destroy);
 
   ask->entry = gtk_entry_new ();
   gtk_widget_set_hexpand (ask->entry, TRUE);
@@ -377,22 +388,20 @@ kefu_ask_text (GtkWidget      *parent,
   gtk_box_append (GTK_BOX (outer), box);
   if (with_phrases)
     {
-      GtkWidget *advice = gtk_label_new (NULL);
-
+      ask->advice = gtk_label_new (NULL);
       gtk_box_append (GTK_BOX (box), phrases_button (ask->entry));
-      gtk_label_set_wrap (GTK_LABEL (advice), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (advice), 0);
-      gtk_widget_add_css_class (advice, "warning");
-      gtk_widget_set_visible (advice, FALSE);
-      gtk_box_append (GTK_BOX (outer), advice);
-      g_object_set_data (G_OBJECT (ask->entry), "kefu-advice", advice);
+      gtk_label_set_wrap (GTK_LABEL (ask->advice), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (ask->advice), 0);
+      gtk_widget_add_css_class (ask->advice, "warning");
+      gtk_widget_set_visible (ask->advice, FALSE);
+      gtk_box_append (GTK_BOX (outer), ask->advice);
     }
-  ask_attach (ask, dialog, outer);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
-  g_signal_connect (ask->entry, "changed", G_CALLBACK (text_changed_cb), dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_attach (ask, outer);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept", FALSE);
+  g_signal_connect (ask->entry, "changed", G_CALLBACK (text_changed_cb), ask);
+  gtk_window_present (GTK_WINDOW (ask));
   gtk_widget_grab_focus (ask->entry);
-  return dialog;
+  return GTK_WIDGET (ask);
 }
 
 /* Dispatch -------------------------------------------------------------- */
@@ -496,13 +505,12 @@ kefu_ask_dispatch (GtkWidget        *parent,
                    gpointer          user_data,
                    GDestroyNotify    destroy)
 {
-  GtkWidget *dialog = new_dialog (parent, heading,
-                                  _("The dispatch rules’ choice is proposed. Each technician shows whether they are "
-                                    "on shift now and their open jobs."),
-                                  _("_Dispatch"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autoptr(GListStore) teams = kefu_desk_list_teams (store, NULL);
-  Ask *ask = new_ask (ASK_DISPATCH, store, G_CALLBACK (save), saved, user_data, destroy);
+  Ask *ask = new_ask (ASK_DISPATCH, parent, heading,
+                      _("The dispatch rules’ choice is proposed. Each technician shows whether they are "
+                        "on shift now and their open jobs."),
+                      _("_Dispatch"), store, G_CALLBACK (save), saved, user_data, destroy);
 
   ask->team = choice_dropdown (G_LIST_MODEL (teams));
   ask->technician = choice_dropdown (NULL);
@@ -520,9 +528,9 @@ kefu_ask_dispatch (GtkWidget        *parent,
   propose (ask, ticket_id);
   g_signal_connect (ask->team, "notify::selected", G_CALLBACK (team_changed_cb), ask);
   team_changed_cb (GTK_DROP_DOWN (ask->team), NULL, ask);
-  ask_attach (ask, dialog, box);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  ask_attach (ask, box);
+  gtk_window_present (GTK_WINDOW (ask));
+  return GTK_WIDGET (ask);
 }
 
 /* Follow-up -------------------------------------------------------------- */
@@ -538,12 +546,11 @@ chosen_rating (Ask *ask)
 
 static void
 rating_toggled_cb (GtkToggleButton *button,
-                   GtkWidget       *dialog)
+                   Ask             *ask)
 {
-  Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
   int rating = chosen_rating (ask);
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", rating > 0);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept", rating > 0);
   /* A low rating reopens the ticket whatever is said: make that visible. */
   if (rating > 0 && rating <= 2)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (ask->solved), FALSE);
@@ -558,14 +565,13 @@ kefu_ask_follow_up (GtkWidget        *parent,
                     gpointer          user_data,
                     GDestroyNotify    destroy)
 {
-  GtkWidget *dialog = new_dialog (parent, heading,
-                                  _("Ask the owner whether the problem is solved and how satisfied they are. "
-                                    "A rating of 2 or less, or “not solved”, reopens the ticket. If nobody answers, "
-                                    "“Not Reached” schedules the next try; after three the ticket is closed as unreachable."),
-                                  _("_Save Follow-up"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *stars = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  Ask *ask = new_ask (ASK_FOLLOW_UP, store, G_CALLBACK (save), saved, user_data, destroy);
+  Ask *ask = new_ask (ASK_FOLLOW_UP, parent, heading,
+                      _("Ask the owner whether the problem is solved and how satisfied they are. "
+                        "A rating of 2 or less, or “not solved”, reopens the ticket. If nobody answers, "
+                        "“Not Reached” schedules the next try; after three the ticket is closed as unreachable."),
+                      _("_Save Follow-up"), store, G_CALLBACK (save), saved, user_data, destroy);
 
   gtk_widget_set_halign (stars, GTK_ALIGN_CENTER);
   for (int i = 0; i < 5; i++)
@@ -577,7 +583,7 @@ kefu_ask_follow_up (GtkWidget        *parent,
       gtk_widget_set_tooltip_text (ask->rating[i], tip);
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (ask->rating[i]), GTK_TOGGLE_BUTTON (ask->rating[0]));
-      g_signal_connect (ask->rating[i], "toggled", G_CALLBACK (rating_toggled_cb), dialog);
+      g_signal_connect (ask->rating[i], "toggled", G_CALLBACK (rating_toggled_cb), ask);
       gtk_box_append (GTK_BOX (stars), ask->rating[i]);
     }
   ask->solved = gtk_check_button_new_with_mnemonic (_("The problem is _solved"));
@@ -589,11 +595,11 @@ kefu_ask_follow_up (GtkWidget        *parent,
   gtk_box_append (GTK_BOX (box), ask->solved);
   gtk_box_append (GTK_BOX (box), ask->entry);
   /* nobody answered: the try is kept and the next one scheduled */
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "unreachable", _("_Not Reached"));
-  ask_attach (ask, dialog, box);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (ask), "unreachable", _("_Not Reached"));
+  ask_attach (ask, box);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept", FALSE);
+  gtk_window_present (GTK_WINDOW (ask));
+  return GTK_WIDGET (ask);
 }
 
 /* Resolve ------------------------------------------------------------------ */
@@ -629,10 +635,12 @@ kefu_ask_resolve_add_photo (GtkWidget  *dialog,
                             const char *mime_type,
                             GBytes     *data)
 {
-  Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
+  Ask *ask;
   Photo *p;
 
-  g_return_if_fail (ask != NULL && ask->kind == ASK_RESOLVE);
+  g_return_if_fail (KEFU_IS_ASK_DIALOG (dialog));
+  ask = KEFU_ASK_DIALOG (dialog);
+  g_return_if_fail (ask->kind == ASK_RESOLVE);
   p = g_new0 (Photo, 1);
   p->name = g_strdup (name);
   p->mime_type = g_strdup (mime_type);
@@ -644,14 +652,13 @@ kefu_ask_resolve_add_photo (GtkWidget  *dialog,
 static void
 photos_chosen_cb (GtkNativeDialog *chooser,
                   int              response,
-                  GtkWidget       *dialog)
+                  Ask             *ask)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
 
-      for (guint i = 0; ask != NULL && i < g_list_model_get_n_items (files); i++)
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
         {
           g_autoptr(GFile) file = g_list_model_get_item (files, i);
           g_autoptr(GError) error = NULL;
@@ -667,18 +674,18 @@ photos_chosen_cb (GtkNativeDialog *chooser,
               gtk_widget_set_visible (ask->error_label, TRUE);
               continue;
             }
-          kefu_ask_resolve_add_photo (dialog, name, mime, bytes);
+          kefu_ask_resolve_add_photo (GTK_WIDGET (ask), name, mime, bytes);
         }
     }
   gtk_native_dialog_destroy (chooser);
-  g_object_unref (dialog);
+  g_object_unref (ask);
 }
 
 static void
 add_photos_cb (GtkButton *button,
-               GtkWidget *dialog)
+               Ask       *ask)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Add Photos of the Work"), GTK_WINDOW (dialog),
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Add Photos of the Work"), GTK_WINDOW (ask),
                                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
   GtkFileFilter *images = gtk_file_filter_new ();
 
@@ -688,7 +695,7 @@ add_photos_cb (GtkButton *button,
   g_object_unref (images);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (photos_chosen_cb), g_object_ref (dialog));
+  g_signal_connect (chooser, "response", G_CALLBACK (photos_chosen_cb), g_object_ref (ask));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -703,13 +710,12 @@ kefu_ask_resolve (GtkWidget        *parent,
                   gpointer          user_data,
                   GDestroyNotify    destroy)
 {
-  GtkWidget *dialog = new_dialog (parent, heading,
-                                  _("What was done, and with what? It is kept on the ticket and in its timeline, "
-                                    "for the follow-up call and for the next visit."),
-                                  _("_Resolve"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *photos = gtk_button_new_with_mnemonic (_("Add _Photos…"));
-  Ask *ask = new_ask (ASK_RESOLVE, store, G_CALLBACK (save), saved, user_data, destroy);
+  Ask *ask = new_ask (ASK_RESOLVE, parent, heading,
+                      _("What was done, and with what? It is kept on the ticket and in its timeline, "
+                        "for the follow-up call and for the next visit."),
+                      _("_Resolve"), store, G_CALLBACK (save), saved, user_data, destroy);
 
   ask->photos = g_ptr_array_new_with_free_func (photo_free);
   ask->entry = gtk_entry_new ();
@@ -726,26 +732,25 @@ kefu_ask_resolve (GtkWidget        *parent,
   gtk_widget_add_css_class (ask->photos_label, "dim-label");
   gtk_widget_set_visible (ask->photos_label, FALSE);
   gtk_widget_set_halign (photos, GTK_ALIGN_START);
-  g_signal_connect (photos, "clicked", G_CALLBACK (add_photos_cb), dialog);
+  g_signal_connect (photos, "clicked", G_CALLBACK (add_photos_cb), ask);
   gtk_box_append (GTK_BOX (box), ask->entry);
   gtk_box_append (GTK_BOX (box), ask->materials);
   gtk_box_append (GTK_BOX (box), photos);
   gtk_box_append (GTK_BOX (box), ask->photos_label);
-  ask_attach (ask, dialog, box);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
-  g_signal_connect (ask->entry, "changed", G_CALLBACK (resolve_changed_cb), dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_attach (ask, box);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept", FALSE);
+  g_signal_connect (ask->entry, "changed", G_CALLBACK (resolve_changed_cb), ask);
+  gtk_window_present (GTK_WINDOW (ask));
   gtk_widget_grab_focus (ask->entry);
-  return dialog;
+  return GTK_WIDGET (ask);
 }
 
 /* Incident review report --------------------------------------------------- */
 
 static void
 review_changed_cb (GtkEditable *entry,
-                   GtkWidget   *dialog)
+                   Ask         *ask)
 {
-  Ask *ask = g_object_get_data (G_OBJECT (dialog), "kefu-ask");
   gboolean complete = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (ask->review); i++)
@@ -753,7 +758,7 @@ review_changed_cb (GtkEditable *entry,
       g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->review[i]))));
       complete &= *text != '\0';
     }
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", complete);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept", complete);
 }
 
 /* The short form of a level 2 incident's review report (复盘报告). */
@@ -770,12 +775,11 @@ kefu_ask_review (GtkWidget       *parent,
   static const char *hints[3] = {
     N_("What caused the incident"), N_("How it was handled, and when"), N_("What keeps it from happening again"),
   };
-  GtkWidget *dialog = new_dialog (parent, heading,
-                                  _("A level 2 incident is reviewed within 24 hours of it: what caused it, "
-                                    "what was done and what prevents it."),
-                                  _("_File Report"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  Ask *ask = new_ask (ASK_REVIEW, store, G_CALLBACK (save), saved, user_data, destroy);
+  Ask *ask = new_ask (ASK_REVIEW, parent, heading,
+                      _("A level 2 incident is reviewed within 24 hours of it: what caused it, "
+                        "what was done and what prevents it."),
+                      _("_File Report"), store, G_CALLBACK (save), saved, user_data, destroy);
 
   for (guint i = 0; i < G_N_ELEMENTS (ask->review); i++)
     {
@@ -786,13 +790,13 @@ kefu_ask_review (GtkWidget       *parent,
       gtk_entry_set_activates_default (GTK_ENTRY (ask->review[i]), TRUE);
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), ask->review[i]);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      g_signal_connect (ask->review[i], "changed", G_CALLBACK (review_changed_cb), dialog);
+      g_signal_connect (ask->review[i], "changed", G_CALLBACK (review_changed_cb), ask);
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), ask->review[i]);
     }
   ask->entry = ask->review[0];   /* takes the focus back after a refused save */
-  ask_attach (ask, dialog, box);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  ask_attach (ask, box);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "accept", FALSE);
+  gtk_window_present (GTK_WINDOW (ask));
+  return GTK_WIDGET (ask);
 }

@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* The dialog each kefu_ask_*() function returns: it holds the answer's
+ * controls and saves the answer when accepted. */
+#define KEFU_TYPE_ASK_DIALOG (kefu_ask_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (KefuAskDialog, kefu_ask_dialog, KEFU, ASK_DIALOG, AdwMessageDialog)
+
 /* Each saves the answer in one transaction and returns whether it did;
  * it is called again while another program holds the write lock
  * (kefu-write.h). */

@@ -54,21 +54,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
-static void
-set_status_class (GtkWidget  *label,
-                  const char *status)
-{
-  const char *old = g_object_get_data (G_OBJECT (label), "kefu-status-class");
-  g_autofree char *css = g_strconcat ("status-", status, NULL);
-
-  if (g_strcmp0 (old, css) == 0)
-    return;
-  if (old != NULL)
-    gtk_widget_remove_css_class (label, old);
-  gtk_widget_add_css_class (label, css);
-  g_object_set_data_full (G_OBJECT (label), "kefu-status-class", g_steal_pointer (&css), g_free);
-}
-
 /* The badge of the nearest running clock: green, yellow, red. */
 static void
 show_clock (KefuTicketsView *self,
@@ -90,21 +75,23 @@ kefu_tickets_view_refresh_clocks_cb (gpointer data)
 {
   KefuTicketsView *self = data;
 
-  for (guint i = 0; i < self->clock_labels->len; i++)
+  for (guint i = 0; i < self->clock_items->len; i++)
     {
-      GtkWidget *label = self->clock_labels->pdata[i];
-      KefuTicket *t = g_object_get_data (G_OBJECT (label), "kefu-ticket");
-      if (t != NULL)
+      GtkListItem *item = self->clock_items->pdata[i];
+      KefuTicket *t = gtk_list_item_get_item (item);
+      GtkWidget *label = gtk_list_item_get_child (item);
+
+      if (t != NULL && label != NULL)
         show_clock (self, label, t);
     }
   return G_SOURCE_CONTINUE;
 }
 
 void
-kefu_tickets_view_clock_label_gone_cb (gpointer  data,
-                                       GObject  *label)
+kefu_tickets_view_clock_item_gone_cb (gpointer  data,
+                                      GObject  *item)
 {
-  g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_labels, label);
+  g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_items, item);
 }
 
 static void
@@ -150,11 +137,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
     case COL_STATUS:
       text = g_strdup (kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
-      set_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
+      kefu_show_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
       break;
     case COL_DUE:
       /* drawn by bind_clock_cb, which knows the view and so its clock */
-      g_object_set_data_full (G_OBJECT (label), "kefu-ticket", g_object_ref (t), g_object_unref);
       return;
     case COL_AGENT:
       text = g_strdup (kefu_ticket_get_agent_name (t));
@@ -218,10 +204,9 @@ setup_clock_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 KefuTicketsView          *self)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  g_ptr_array_add (self->clock_labels, label);
-  g_object_weak_ref (G_OBJECT (label), kefu_tickets_view_clock_label_gone_cb, self);
+  /* the item says which ticket its badge shows, bound or not */
+  g_ptr_array_add (self->clock_items, item);
+  g_object_weak_ref (G_OBJECT (item), kefu_tickets_view_clock_item_gone_cb, self);
 }
 
 /* Sorting happens in SQL; the column sorters only tell which header was
@@ -412,6 +397,18 @@ nth_column (KefuTicketsView *self,
   return column;   /* the view keeps its reference */
 }
 
+/* The width @col takes when shown: its own (the user may have dragged
+ * it), or for one left out (kept at 0, see fit_columns()) its text's. */
+static int
+width_needed (KefuTicketsView *self,
+              Column           col)
+{
+  GtkColumnViewColumn *column = nth_column (self, col);
+
+  return gtk_column_view_column_get_visible (column) ? gtk_column_view_column_get_fixed_width (column)
+                                                     : column_width (self, col);
+}
+
 /* Shows as many columns as the list's width holds without scrolling
  * sideways, leaving out those of drop_order[] from the first; a wider
  * list (a larger window, the pane dragged) shows them again. Column
@@ -427,18 +424,24 @@ fit_columns (KefuTicketsView *self)
 
   if (available <= 0)
     return;
-  /* (the rows add nothing to their cells' fixed widths: a column view's
-   * own measure still counts a column hidden a moment ago) */
+  /* (the rows add nothing to their cells' fixed widths) */
   for (guint c = 0; c < N_COLUMNS; c++)
-    need += gtk_column_view_column_get_fixed_width (nth_column (self, c));
+    need += width_needed (self, c);
   while (need > available && drop < G_N_ELEMENTS (drop_order))
-    need -= gtk_column_view_column_get_fixed_width (nth_column (self, drop_order[drop++]));
+    need -= width_needed (self, drop_order[drop++]);
   for (guint i = 0; i < G_N_ELEMENTS (drop_order); i++)
     {
       GtkColumnViewColumn *column = nth_column (self, drop_order[i]);
+      gboolean shown = i >= drop;
 
-      if (gtk_column_view_column_get_visible (column) != (i >= drop))
-        gtk_column_view_column_set_visible (column, i >= drop);
+      if (gtk_column_view_column_get_visible (column) == shown)
+        continue;
+      /* GTK 4.8's column view counts a hidden column's width in the
+       * columns' minimum, so the Location column would not take the room
+       * left (a strip at the list's end, 6 px at 1200 px in Chinese): a
+       * column left out is kept at width 0, and gets its own back */
+      gtk_column_view_column_set_fixed_width (column, shown ? column_width (self, drop_order[i]) : 0);
+      gtk_column_view_column_set_visible (column, shown);
     }
 }
 

@@ -240,7 +240,7 @@ name_response_cb (AdwMessageDialog *dialog,
     return;
   if (nd->view_id == 0)
     {
-      g_autoptr(KefuUserView) v = kefu_tickets_view_view_from_controls (self);
+      g_autoptr(KefuUserView) v = kefu_tickets_view_user_view_from_controls (self);
 
       v->name = g_strdup (name);
       if (kefu_user_view_save (self->store, v, &error))
@@ -348,7 +348,7 @@ kefu_tickets_view_update_view_action (GtkWidget  *widget,
 
   if (v == NULL)
     return;
-  now = kefu_tickets_view_view_from_controls (self);
+  now = kefu_tickets_view_user_view_from_controls (self);
   now->id = v->id;
   now->name = g_strdup (v->name);
   keep = self->user_view_id;

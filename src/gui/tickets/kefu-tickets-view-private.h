@@ -37,7 +37,7 @@ struct _KefuTicketsView
   gint64              reselect_id;   /* after a reload, select this ticket again */
   double              keep_scroll;   /* after a refresh (another desk's change): scroll back here, */
   gboolean            keeping_scroll;/* when TRUE */
-  GPtrArray          *clock_labels;  /* bound badge labels, refreshed every 30 s */
+  GPtrArray          *clock_items;   /* GtkListItem of the badges, refreshed every 30 s */
   guint               clock_timeout;
   gint64              user_id;
   KefuSavedView       view;
@@ -81,7 +81,7 @@ void kefu_tickets_view_add_columns (KefuTicketsView *self);
 void kefu_tickets_view_add_views_shortcuts (KefuTicketsView *self);
 void kefu_tickets_view_apply_query (KefuTicketsView *self);
 void kefu_tickets_view_build_views (KefuTicketsView *self);
-void kefu_tickets_view_clock_label_gone_cb (gpointer data, GObject *label);
+void kefu_tickets_view_clock_item_gone_cb (gpointer data, GObject *item);
 void kefu_tickets_view_delete_view_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 KefuUserView *kefu_tickets_view_find_user_view (KefuTicketsView *self, gint64 id, guint *index);
 void kefu_tickets_view_header_sorter_changed_cb (GtkSorter *sorter, GtkSorterChange change, KefuTicketsView *self);
@@ -93,7 +93,7 @@ void kefu_tickets_view_save_view_action (GtkWidget *widget, const char *action_n
 void kefu_tickets_view_show_dropped (KefuTicketsView *self, const char *dropped);
 void kefu_tickets_view_update_view_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void kefu_tickets_view_update_view_counts (KefuTicketsView *self);
-KefuUserView *kefu_tickets_view_view_from_controls (KefuTicketsView *self);
+KefuUserView *kefu_tickets_view_user_view_from_controls (KefuTicketsView *self);
 void kefu_tickets_view_views_header_cb (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data);
 
 G_END_DECLS

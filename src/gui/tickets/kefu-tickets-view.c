@@ -247,12 +247,11 @@ dropdown_text (GtkDropDown *dropdown)
   return "";
 }
 
+/* @control: the filter the chip shows, one of the view's (it outlives the chip) */
 static void
-chip_clear_cb (GtkButton       *button,
-               KefuTicketsView *self)
+chip_clear_cb (GtkButton *button,
+               GtkWidget *control)
 {
-  GtkWidget *control = g_object_get_data (G_OBJECT (button), "kefu-filter");
-
   if (GTK_IS_DROP_DOWN (control))
     gtk_drop_down_set_selected (GTK_DROP_DOWN (control), 0);
   else if (GTK_IS_EDITABLE (control))
@@ -282,8 +281,7 @@ add_chip (KefuTicketsView *self,
   gtk_widget_add_css_class (clear, "circular");
   gtk_widget_set_tooltip_text (clear, _("Clear this filter"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_text, -1);
-  g_object_set_data (G_OBJECT (clear), "kefu-filter", control);
-  g_signal_connect (clear, "clicked", G_CALLBACK (chip_clear_cb), self);
+  g_signal_connect (clear, "clicked", G_CALLBACK (chip_clear_cb), control);
   gtk_box_append (GTK_BOX (chip), label);
   gtk_box_append (GTK_BOX (chip), clear);
   gtk_flow_box_append (GTK_FLOW_BOX (self->filter_chips), chip);
@@ -486,7 +484,7 @@ choice_into (GtkDropDown  *dropdown,
  * filters), as a view of the signed-in user's own. The dashboard's
  * selection and a clicked column header are not part of it. */
 KefuUserView *
-kefu_tickets_view_view_from_controls (KefuTicketsView *self)
+kefu_tickets_view_user_view_from_controls (KefuTicketsView *self)
 {
   KefuUserView *v = kefu_user_view_new ();
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -534,7 +532,7 @@ update_user_view_changed (KefuTicketsView *self)
 
       if (v->id == self->user_view_id)
         {
-          g_autoptr(KefuUserView) now = kefu_tickets_view_view_from_controls (self);
+          g_autoptr(KefuUserView) now = kefu_tickets_view_user_view_from_controls (self);
 
           changed = now->base != v->base || g_strcmp0 (now->search, v->search) != 0 ||
                     g_strcmp0 (now->status, v->status) != 0 || g_strcmp0 (now->kind, v->kind) != 0 ||
@@ -970,11 +968,11 @@ kefu_tickets_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->user_views, g_ptr_array_unref);
   g_clear_pointer (&self->user_counts, g_ptr_array_unref);
-  if (self->clock_labels != NULL)
+  if (self->clock_items != NULL)
     {
-      for (guint i = 0; i < self->clock_labels->len; i++)
-        g_object_weak_unref (self->clock_labels->pdata[i], kefu_tickets_view_clock_label_gone_cb, self);
-      g_clear_pointer (&self->clock_labels, g_ptr_array_unref);
+      for (guint i = 0; i < self->clock_items->len; i++)
+        g_object_weak_unref (self->clock_items->pdata[i], kefu_tickets_view_clock_item_gone_cb, self);
+      g_clear_pointer (&self->clock_items, g_ptr_array_unref);
     }
   G_OBJECT_CLASS (kefu_tickets_view_parent_class)->dispose (object);
 }
@@ -1041,7 +1039,7 @@ kefu_tickets_view_init (KefuTicketsView *self)
   const KefuCode *codes = kefu_codes (KEFU_CODES_STATUS, &n);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->clock_labels = g_ptr_array_new ();
+  self->clock_items = g_ptr_array_new ();
   self->clock_timeout = g_timeout_add_seconds (30, kefu_tickets_view_refresh_clocks_cb, self);
 
   gtk_string_list_append (statuses, _("All Tickets"));

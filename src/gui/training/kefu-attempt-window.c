@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "kefu-attempt-window.h"
+#include "kefu-regrade-dialog.h"
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-exam-admin.h"
@@ -101,7 +102,7 @@ void_response_cb (AdwMessageDialog  *dialog,
                   const char        *response,
                   KefuAttemptWindow *self)
 {
-  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  GtkEditable *reason = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "void") != 0)
@@ -126,7 +127,6 @@ kefu_attempt_window_void (KefuAttemptWindow *self)
   gtk_widget_set_name (reason, "reason");
   gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why, e.g. a colleague answered under this name"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), reason);
-  g_object_set_data (G_OBJECT (dialog), "reason", reason);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "void", _("_Void"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "void", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -144,19 +144,16 @@ void_clicked_cb (KefuAttemptWindow *self)
 /* Correct a grade --------------------------------------------------------------- */
 
 static void
-regrade_response_cb (AdwMessageDialog  *dialog,
+regrade_response_cb (KefuRegradeDialog *dialog,
                      const char        *response,
                      KefuAttemptWindow *self)
 {
-  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "position"));
-  GtkSpinButton *score = g_object_get_data (G_OBJECT (dialog), "score");
-  GtkEditable *comment = g_object_get_data (G_OBJECT (dialog), "comment");
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "save") != 0)
     return;
-  if (!kefu_attempt_grade (self->store, self->attempt_id, position, gtk_spin_button_get_value (score),
-                           gtk_editable_get_text (comment), &error))
+  if (!kefu_attempt_grade (self->store, self->attempt_id, kefu_regrade_dialog_get_position (dialog),
+                           kefu_regrade_dialog_get_score (dialog), kefu_regrade_dialog_get_comment (dialog), &error))
     show_message (self, _("The Grade Was Not Changed"), error->message);
   build (self);
 }
@@ -167,7 +164,7 @@ kefu_attempt_window_regrade (KefuAttemptWindow *self,
 {
   g_autoptr(GPtrArray) items = NULL;
   KefuAttemptItem *item = NULL;
-  GtkWidget *dialog, *box, *score, *comment;
+  KefuRegradeDialog *dialog;
 
   g_return_val_if_fail (KEFU_IS_ATTEMPT_WINDOW (self), NULL);
   items = kefu_attempt_items (self->store, self->attempt_id, NULL);
@@ -176,36 +173,19 @@ kefu_attempt_window_regrade (KefuAttemptWindow *self,
       item = items->pdata[i];
   if (item == NULL)
     return NULL;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Correct the Grade"),
-                                   _("The old and the new score are kept on the record, with your name."));
-  gtk_widget_set_name (dialog, "regrade");
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  score = gtk_spin_button_new_with_range (0, MAX (item->max_score, 0.5), 0.5);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (score), 1);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (score), item->graded ? item->score : 0);
-  comment = gtk_entry_new ();
-  gtk_widget_set_hexpand (comment, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (comment), item->comment != NULL ? item->comment : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (comment), _("Comment for the trainee (optional)"));
-  gtk_box_append (GTK_BOX (box), score);
-  gtk_box_append (GTK_BOX (box), comment);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data (G_OBJECT (dialog), "position", GUINT_TO_POINTER (position));
-  g_object_set_data (G_OBJECT (dialog), "score", score);
-  g_object_set_data (G_OBJECT (dialog), "comment", comment);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = kefu_regrade_dialog_new (GTK_WINDOW (self), item);
   g_signal_connect_object (dialog, "response", G_CALLBACK (regrade_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }
 
+/* attempt.regrade (uint32: the question's position) */
 static void
-regrade_clicked_cb (GtkButton         *button,
-                    KefuAttemptWindow *self)
+regrade_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  kefu_attempt_window_regrade (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "position")));
+  kefu_attempt_window_regrade (KEFU_ATTEMPT_WINDOW (widget), g_variant_get_uint32 (parameter));
 }
 
 /* Building ------------------------------------------------------------------------ */
@@ -333,8 +313,8 @@ build (KefuAttemptWindow *self)
         {
           GtkWidget *button = gtk_button_new_with_mnemonic (_("Correct _Grade…"));
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          g_object_set_data (G_OBJECT (button), "position", GUINT_TO_POINTER (item->position));
-          g_signal_connect (button, "clicked", G_CALLBACK (regrade_clicked_cb), self);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "attempt.regrade");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_uint32 (item->position));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -391,6 +371,7 @@ kefu_attempt_window_class_init (KefuAttemptWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = kefu_attempt_window_dispose;
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "attempt.regrade", "u", regrade_action);
 }
 
 static void
@@ -422,14 +403,30 @@ kefu_attempt_window_new (GtkWindow *parent,
 
 /* A paper's attempts ---------------------------------------------------------------- */
 
+/* An Open button's attempt, and where to open it. */
+typedef struct {
+  KefuStore *store;
+  gint64     attempt_id;
+} Opening;
+
+static void
+opening_free (gpointer  data,
+              GClosure *closure)
+{
+  Opening *o = data;
+
+  g_object_unref (o->store);
+  g_free (o);
+}
+
 static void
 open_clicked_cb (GtkButton *button,
-                 GtkWindow *window)
+                 Opening   *o)
 {
-  KefuStore *store = g_object_get_data (G_OBJECT (window), "store");
-  gint64 attempt = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "attempt-id"));
+  GtkRoot *window = gtk_widget_get_root (GTK_WIDGET (button));
 
-  gtk_window_present (GTK_WINDOW (kefu_attempt_window_new (window, store, attempt, TRUE)));
+  gtk_window_present (GTK_WINDOW (kefu_attempt_window_new (GTK_IS_WINDOW (window) ? GTK_WINDOW (window) : NULL,
+                                                           o->store, o->attempt_id, TRUE)));
 }
 
 GtkWindow *
@@ -447,7 +444,6 @@ kefu_exam_attempts_window_new (GtkWindow *parent,
   title = g_strdup_printf (_("Attempts at “%s”"), settings.name != NULL ? settings.name : "?");
   window = g_object_new (ADW_TYPE_WINDOW, "modal", TRUE, "transient-for", parent, "default-width", 640,
                          "default-height", 560, "title", title, NULL);
-  g_object_set_data_full (G_OBJECT (window), "store", g_object_ref (store), g_object_unref);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   page = adw_preferences_page_new ();
   gtk_widget_set_vexpand (page, TRUE);
@@ -488,8 +484,13 @@ kefu_exam_attempts_window_new (GtkWindow *parent,
       gtk_widget_set_name (row, "attempt-row");
       button = gtk_button_new_with_mnemonic (_("_Open"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (button), "attempt-id", GSIZE_TO_POINTER ((gsize) id));
-      g_signal_connect (button, "clicked", G_CALLBACK (open_clicked_cb), window);
+      {
+        Opening *o = g_new0 (Opening, 1);
+
+        o->store = g_object_ref (store);
+        o->attempt_id = id;
+        g_signal_connect_data (button, "clicked", G_CALLBACK (open_clicked_cb), o, opening_free, 0);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }

@@ -49,6 +49,7 @@ struct _KefuCohortEditor
   gboolean            filling;
   GtkWidget          *gantt;        /* the plan (kefu-plan-gantt.c), kept across rebuilds */
   gboolean            from_gantt;   /* rebuilding after the Gantt saved a change */
+  GtkWidget          *refresh;      /* the Training view, told training.refresh after a change */
 };
 
 G_DEFINE_FINAL_TYPE (KefuCohortEditor, kefu_cohort_editor, ADW_TYPE_WINDOW)
@@ -379,9 +380,8 @@ refresh (KefuCohortEditor *self)
   /* the Training view's list shows counts too */
   if (parent != NULL)
     {
-      GtkWidget *view = g_object_get_data (G_OBJECT (self), "refresh");
-      if (view != NULL)
-        gtk_widget_activate_action (view, "training.refresh", NULL);
+      if (self->refresh != NULL)
+        gtk_widget_activate_action (self->refresh, "training.refresh", NULL);
     }
 }
 
@@ -899,6 +899,7 @@ kefu_cohort_editor_dispose (GObject *object)
   g_clear_pointer (&self->observations, g_ptr_array_unref);
   g_clear_pointer (&self->attendance, g_hash_table_unref);
   g_clear_object (&self->gantt);
+  g_clear_object (&self->refresh);
   G_OBJECT_CLASS (kefu_cohort_editor_parent_class)->dispose (object);
 }
 
@@ -956,6 +957,14 @@ kefu_cohort_editor_get_cohort (KefuCohortEditor *self)
   return self->cohort_id;
 }
 
+void
+kefu_cohort_editor_set_refresh (KefuCohortEditor *self,
+                                GtkWidget        *refresh)
+{
+  g_return_if_fail (KEFU_IS_COHORT_EDITOR (self));
+  g_set_object (&self->refresh, refresh);
+}
+
 GtkWidget *
 kefu_cohort_editor_get_gantt (KefuCohortEditor *self)
 {
@@ -1000,7 +1009,7 @@ new_cohort_response_cb (KefuCohortForm   *dialog,
     KefuCohortEditor *editor = kefu_cohort_editor_new (parent, store, id, &error);
     if (editor == NULL)
       return;
-    g_object_set_data_full (G_OBJECT (editor), "refresh", view != NULL ? g_object_ref (view) : NULL, g_object_unref);
+    kefu_cohort_editor_set_refresh (editor, view);
     gtk_window_present (GTK_WINDOW (editor));
   }
 }

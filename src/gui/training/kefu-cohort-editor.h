@@ -20,6 +20,9 @@ KefuCohortEditor *kefu_cohort_editor_new          (GtkWindow         *parent,
                                                    gint64             cohort_id,
                                                    GError           **error);
 gint64      kefu_cohort_editor_get_cohort         (KefuCohortEditor  *self);
+/* @refresh (held; may be NULL) gets "training.refresh" after each change. */
+void        kefu_cohort_editor_set_refresh        (KefuCohortEditor  *self,
+                                                   GtkWidget         *refresh);
 GtkWidget  *kefu_cohort_editor_get_gantt          (KefuCohortEditor  *self);   /* the plan's KefuPlanGantt */
 /* The dialogs behind the buttons (each returns the dialog shown) */
 GtkWindow  *kefu_cohort_editor_edit               (KefuCohortEditor  *self);

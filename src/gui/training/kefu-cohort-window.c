@@ -16,6 +16,7 @@
 
 #include "kefu-chart-view.h"
 #include "kefu-cohort-window.h"
+#include "kefu-ledger-dialog.h"
 #include "kefu-enums.h"
 #include "kefu-gui-util.h"
 
@@ -390,19 +391,16 @@ refresh (KefuCohortWindow  *self,
 }
 
 static void
-ledger_response_cb (AdwMessageDialog *dialog,
+ledger_response_cb (KefuLedgerDialog *dialog,
                     const char       *response,
                     KefuCohortWindow *self)
 {
-  GtkEditable *item = g_object_get_data (G_OBJECT (dialog), "item");
-  GtkSpinButton *amount = g_object_get_data (G_OBJECT (dialog), "amount");
-  GtkDropDown *kind = g_object_get_data (G_OBJECT (dialog), "kind");
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "add") != 0)
     return;
-  if (kefu_cohort_add_ledger (self->store, self->report->id, gtk_drop_down_get_selected (kind) == 1,
-                              gtk_editable_get_text (item), gtk_spin_button_get_value (amount), &error) <= 0 ||
+  if (kefu_cohort_add_ledger (self->store, self->report->id, kefu_ledger_dialog_is_saving (dialog),
+                              kefu_ledger_dialog_get_item (dialog), kefu_ledger_dialog_get_amount (dialog), &error) <= 0 ||
       !refresh (self, &error))
     {
       GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), _("Not Added"), error->message);
@@ -411,35 +409,15 @@ ledger_response_cb (AdwMessageDialog *dialog,
     }
 }
 
-/* A cost (trainer's fee, room, hours away from the desk) or a saving, in yuan. */
+/* A cost (trainer's fee, room, hours away from the desk) or a saving, in
+ * yuan (kefu-ledger-dialog.c). */
 GtkWindow *
 kefu_cohort_window_add_ledger (KefuCohortWindow *self)
 {
-  static const char *const kinds[] = { N_("Cost"), N_("Saving"), NULL };
-  const char *labels[3] = { _(kinds[0]), _(kinds[1]), NULL };
-  GtkWidget *dialog, *box, *item, *amount, *kind;
+  KefuLedgerDialog *dialog;
 
   g_return_val_if_fail (KEFU_IS_COHORT_WINDOW (self), NULL);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add a Cost or Saving"),
-                                   _("What the training cost (trainer’s fee, room, hours away from the desk) or saved "
-                                     "(rework, compensation avoided), in yuan."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  kind = gtk_drop_down_new_from_strings (labels);
-  item = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (item), _("What it is"));
-  amount = gtk_spin_button_new_with_range (0, 1e9, 100);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (amount), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (amount), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Amount in yuan"), -1);
-  gtk_box_append (GTK_BOX (box), kind);
-  gtk_box_append (GTK_BOX (box), item);
-  gtk_box_append (GTK_BOX (box), amount);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data (G_OBJECT (dialog), "item", item);
-  g_object_set_data (G_OBJECT (dialog), "amount", amount);
-  g_object_set_data (G_OBJECT (dialog), "kind", kind);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  dialog = kefu_ledger_dialog_new (GTK_WINDOW (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (ledger_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
@@ -474,7 +452,6 @@ export_response_cb (GtkNativeDialog *dialog,
       gtk_widget_activate_action (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self))) != NULL
                                   ? GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self))) : GTK_WIDGET (self),
                                   "win.toast", "s", message);
-      g_object_set_data_full (G_OBJECT (self), "kefu-last-message", g_steal_pointer (&message), g_free);
     }
   g_object_unref (dialog);
 }

@@ -481,11 +481,13 @@ kefu_exam_window_get_position (KefuExamWindow *self)
   return self->current + 1;
 }
 
+/* exam.go-to (uint32: the question's place, from 1): the navigator's buttons */
 static void
-nav_clicked_cb (GtkButton      *button,
-                KefuExamWindow *self)
+go_to_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  kefu_exam_window_go_to (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "position")));
+  kefu_exam_window_go_to (KEFU_EXAM_WINDOW (widget), g_variant_get_uint32 (parameter));
 }
 
 static void
@@ -938,6 +940,7 @@ kefu_exam_window_class_init (KefuExamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "exam.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "exam.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "exam.choose", "i", choose_action);
+  gtk_widget_class_install_action (widget_class, "exam.go-to", "u", go_to_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "exam.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "exam.next", NULL);
   for (int n = 1; n <= 9; n++)
@@ -1004,8 +1007,8 @@ kefu_exam_window_new (GtkWindow  *parent,
       GtkWidget *button = gtk_button_new_with_label (label);
 
       gtk_widget_add_css_class (button, "exam-nav");
-      g_object_set_data (G_OBJECT (button), "position", GUINT_TO_POINTER (i + 1));
-      g_signal_connect (button, "clicked", G_CALLBACK (nav_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "exam.go-to");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_uint32 (i + 1));
       gtk_flow_box_append (self->navigator, button);
     }
   /* resume at the first question not answered */

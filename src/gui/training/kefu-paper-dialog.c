@@ -3,7 +3,7 @@
  *
  * Name, time limit, pass mark (theory: 80), attempts allowed, shuffling,
  * draw rules "N [type] from a module, difficulty ≥ d", each showing how
- * many questions match it now, and the points per question type (0: each
+ * many questions match it now (kefu-draw-rule-row.c), and the points per question type (0: each
  * question's own), so the trainer controls the mix. Create writes the
  * draft paper and its rules in one transaction after the core has checked
  * the paper as a whole: a rule asking for more questions than match, or
@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kefu-draw-rule-row.h"
 #include "kefu-enums.h"
 #include "kefu-exam.h"
 #include "kefu-paper-dialog.h"
@@ -24,7 +25,7 @@ struct _KefuPaperDialog
   AdwWindow      parent_instance;
 
   KefuStore     *store;
-  GPtrArray     *rules;          /* GtkWidget: a rule's row, with its widgets as data */
+  GPtrArray     *rules;          /* KefuDrawRuleRow */
   GtkSpinButton *type_points[KEFU_QUESTION_N_TYPES];
 
   /* template */
@@ -46,114 +47,30 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-rule_module (GtkWidget *row)
-{
-  guint n_codes, selected = gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (row), "module"));
-  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
-
-  return selected >= 1 && selected <= n_codes ? codes[selected - 1].code : NULL;
-}
-
 static void
-rule_read (GtkWidget    *row,
-           KefuDrawRule *rule)
+rule_changed_cb (KefuPaperDialog *self)
 {
-  guint type = gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (row), "type"));
-
-  memset (rule, 0, sizeof *rule);
-  rule->type = type >= 1 && type <= KEFU_QUESTION_N_TYPES ? (int) type - 1 : -1;
-  rule->module = rule_module (row);
-  rule->count = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "count"));
-  rule->min_difficulty = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "difficulty"));
-}
-
-static void
-rule_changed_cb (GtkWidget *row)
-{
-  KefuPaperDialog *self = g_object_get_data (G_OBJECT (row), "dialog");
-  KefuDrawRule rule;
-  gint64 n;
-  g_autofree char *text = NULL;
-
-  rule_read (row, &rule);
-  n = kefu_draw_rule_n_matching (self->store, &rule, NULL);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld question matches", "%lld questions match", n), (long long) n);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "matching"), text);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  if (n < rule.count)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
 }
 
 static void
-remove_rule_cb (GtkButton *button,
-                GtkWidget *row)
+remove_rule_cb (KefuPaperDialog *self,
+                KefuDrawRuleRow *row)
 {
-  KefuPaperDialog *self = g_object_get_data (G_OBJECT (row), "dialog");
-
   g_ptr_array_remove (self->rules, row);
-  adw_preferences_group_remove (self->rules_group, row);
+  adw_preferences_group_remove (self->rules_group, GTK_WIDGET (row));
 }
 
 static void
 add_rule (KefuPaperDialog *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *count = gtk_spin_button_new_with_range (1, 200, 1);
-  GtkWidget *difficulty = gtk_spin_button_new_with_range (1, 5, 1);
-  g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
-  GtkWidget *module, *from, *at_least, *remove, *box, *matching, *type;
-  guint n_codes;
-  const KefuCode *codes = kefu_codes (KEFU_CODES_MODULE, &n_codes);
+  KefuDrawRuleRow *row = kefu_draw_rule_row_new (self->store);
 
-  gtk_string_list_append (types, _("any type"));
-  for (guint t = 0; t < KEFU_QUESTION_N_TYPES; t++)
-    gtk_string_list_append (types, kefu_code_label (KEFU_CODES_QUESTION_TYPE, kefu_question_type_code (t)));
-  type = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&types)), NULL);
-
-  gtk_string_list_append (modules, _("any module"));
-  for (guint i = 0; i < n_codes; i++)
-    gtk_string_list_append (modules, kefu_code_label (KEFU_CODES_MODULE, codes[i].code));
-  module = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&modules)), NULL);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (count), 10);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (difficulty), 1);
-  /* Translators: a draw rule reads "[10] from [module], difficulty ≥ [3]" */
-  from = gtk_label_new (_("from"));
-  at_least = gtk_label_new (_("difficulty ≥"));
-  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_tooltip_text (remove, _("Remove the rule"));
-  gtk_widget_add_css_class (remove, "flat");
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  for (GtkWidget *const *w = (GtkWidget *const[]) { count, type, from, module, at_least, difficulty, NULL }; *w; w++)
-    {
-      gtk_widget_set_valign (*w, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), *w);
-    }
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), box);
-  matching = gtk_label_new (NULL);
-  gtk_widget_add_css_class (matching, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), matching);
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  g_object_set_data (G_OBJECT (row), "matching", matching);
-  g_object_set_data (G_OBJECT (row), "dialog", self);
-  g_object_set_data (G_OBJECT (row), "count", count);
-  g_object_set_data (G_OBJECT (row), "module", module);
-  g_object_set_data (G_OBJECT (row), "type", type);
-  g_object_set_data (G_OBJECT (row), "difficulty", difficulty);
-  g_signal_connect_swapped (count, "value-changed", G_CALLBACK (rule_changed_cb), row);
-  g_signal_connect_swapped (difficulty, "value-changed", G_CALLBACK (rule_changed_cb), row);
-  g_signal_connect_swapped (module, "notify::selected", G_CALLBACK (rule_changed_cb), row);
-  g_signal_connect_swapped (type, "notify::selected", G_CALLBACK (rule_changed_cb), row);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_rule_cb), row);
-  adw_preferences_group_add (self->rules_group, row);
+  g_signal_connect_object (row, "changed", G_CALLBACK (rule_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove", G_CALLBACK (remove_rule_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_add (self->rules_group, GTK_WIDGET (row));
   g_ptr_array_add (self->rules, row);
-  rule_changed_cb (row);
+  rule_changed_cb (self);
 }
 
 /* Points per question type, after the rules: 0 keeps each question's own. */
@@ -197,8 +114,7 @@ kefu_paper_dialog_n_rules (KefuPaperDialog *self)
   return self->rules->len;
 }
 
-/* A rule's row: its widgets are its data "count", "module", "difficulty". */
-GtkWidget *
+KefuDrawRuleRow *
 kefu_paper_dialog_get_rule (KefuPaperDialog *self,
                             guint            index)
 {
@@ -240,7 +156,7 @@ create_action (GtkWidget  *widget,
       for (guint i = 0; id > 0 && i < self->rules->len; i++)
         {
           KefuDrawRule rule;
-          rule_read (self->rules->pdata[i], &rule);
+          kefu_draw_rule_row_read (self->rules->pdata[i], &rule);
           if (!kefu_exam_add_draw (self->store, id, &rule, &error))
             id = -1;
         }

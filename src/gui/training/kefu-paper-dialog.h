@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "kefu-draw-rule-row.h"
 #include "kefu-questions.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,7 @@ G_DECLARE_FINAL_TYPE (KefuPaperDialog, kefu_paper_dialog, KEFU, PAPER_DIALOG, Ad
 KefuPaperDialog *kefu_paper_dialog_new      (GtkWindow       *parent,
                                              KefuStore       *store);
 guint            kefu_paper_dialog_n_rules  (KefuPaperDialog *self);
-GtkWidget       *kefu_paper_dialog_get_rule (KefuPaperDialog *self,
+KefuDrawRuleRow *kefu_paper_dialog_get_rule (KefuPaperDialog *self,
                                              guint            index);
 GtkSpinButton   *kefu_paper_dialog_get_type_points (KefuPaperDialog  *self,
                                                     KefuQuestionType  type);

@@ -17,6 +17,8 @@
 #include "kefu-enums.h"
 #include "kefu-exam-admin.h"
 #include "kefu-gui-util.h"
+#include "kefu-correct-key-dialog.h"
+#include "kefu-question-edit-dialog.h"
 #include "kefu-question-list-window.h"
 
 #define MAX_SHOWN 300
@@ -80,12 +82,15 @@ show_message (KefuQuestionListWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* questions.retire / questions.restore (int64: the question) */
 static void
-retire_clicked_cb (GtkButton              *button,
-                   KefuQuestionListWindow *self)
+retire_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "question-id"));
-  gboolean retired = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "retired"));
+  KefuQuestionListWindow *self = KEFU_QUESTION_LIST_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  gboolean retired = g_str_equal (action_name, "questions.restore");
   g_autoptr(GError) error = NULL;
 
   if (!(retired ? kefu_question_unretire (self->store, id, &error) : kefu_question_retire (self->store, id, &error)))
@@ -95,34 +100,34 @@ retire_clicked_cb (GtkButton              *button,
 }
 
 static void
-edit_clicked_cb (GtkButton              *button,
-                 KefuQuestionListWindow *self)
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  kefu_question_list_window_edit (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "question-id")));
+  kefu_question_list_window_edit (KEFU_QUESTION_LIST_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
 static void
-key_clicked_cb (GtkButton              *button,
-                KefuQuestionListWindow *self)
+key_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
-  kefu_question_list_window_correct_key (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "question-id")));
+  kefu_question_list_window_correct_key (KEFU_QUESTION_LIST_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
-static GtkWidget *
-add_button (GtkWidget              *row,
-            const char             *label,
-            gint64                  id,
-            GCallback               callback,
-            KefuQuestionListWindow *self)
+static void
+add_button (GtkWidget  *row,
+            const char *label,
+            const char *action,
+            gint64      id)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "question-id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect (button, "clicked", callback, self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return button;
 }
 
 static void
@@ -165,7 +170,6 @@ reload (KefuQuestionListWindow *self)
       KefuQuestion *q = list->pdata[i];
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = row_subtitle (q);
-      GtkWidget *retire;
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), q->stem);
@@ -176,12 +180,11 @@ reload (KefuQuestionListWindow *self)
         gtk_widget_add_css_class (row, "dim-label");
       else
         {
-          add_button (row, _("_Edit…"), q->id, G_CALLBACK (edit_clicked_cb), self);
+          add_button (row, _("_Edit…"), "questions.edit", q->id);
           if (!kefu_question_type_is_written (q->type))
-            add_button (row, _("Correct _Key…"), q->id, G_CALLBACK (key_clicked_cb), self);
+            add_button (row, _("Correct _Key…"), "questions.correct-key", q->id);
         }
-      retire = add_button (row, q->retired ? _("_Restore") : _("_Retire"), q->id, G_CALLBACK (retire_clicked_cb), self);
-      g_object_set_data (G_OBJECT (retire), "retired", GINT_TO_POINTER (q->retired));
+      add_button (row, q->retired ? _("_Restore") : _("_Retire"), q->retired ? "questions.restore" : "questions.retire", q->id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);
       self->n_shown++;
     }
@@ -197,13 +200,10 @@ reload (KefuQuestionListWindow *self)
 /* Correct Key ---------------------------------------------------------------- */
 
 static void
-key_response_cb (AdwMessageDialog       *dialog,
+key_response_cb (KefuCorrectKeyDialog   *dialog,
                  const char             *response,
                  KefuQuestionListWindow *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "question-id"));
-  GtkEditable *key = g_object_get_data (G_OBJECT (dialog), "key");
-  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
   g_autofree char *key_text = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -211,9 +211,9 @@ key_response_cb (AdwMessageDialog       *dialog,
 
   if (g_strcmp0 (response, "correct") != 0)
     return;
-  /* a fill-in's accepted answers are typed separated by “/” */
-  key_text = g_strdelimit (g_strdup (gtk_editable_get_text (key)), "/", '\n');
-  if (!kefu_question_correct_key (self->store, id, key_text, gtk_editable_get_text (reason), &result, &error))
+  key_text = kefu_correct_key_dialog_get_key (dialog);
+  if (!kefu_question_correct_key (self->store, kefu_correct_key_dialog_get_question_id (dialog), key_text,
+                                  kefu_correct_key_dialog_get_reason (dialog), &result, &error))
     {
       show_message (self, _("The Key Was Not Corrected"), error->message);
       return;
@@ -231,8 +231,7 @@ kefu_question_list_window_correct_key (KefuQuestionListWindow *self,
 {
   g_autoptr(KefuQuestion) q = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key_text = NULL, *body = NULL;
-  GtkWidget *dialog, *box, *key, *reason;
+  KefuCorrectKeyDialog *dialog;
 
   g_return_val_if_fail (KEFU_IS_QUESTION_LIST_WINDOW (self), NULL);
   q = kefu_question_load (self->store, question_id, &error);
@@ -241,170 +240,30 @@ kefu_question_list_window_correct_key (KefuQuestionListWindow *self,
       show_message (self, _("The Key Was Not Corrected"), error->message);
       return NULL;
     }
-  key_text = kefu_question_key_text (q);
-  if (key_text != NULL)
-    g_strdelimit (key_text, "\n", '/');
-  if (key_text != NULL && q->type == KEFU_QUESTION_TRUE_FALSE)
-    {
-      g_free (key_text);
-      key_text = g_strdup (q->answer_true ? "对" : "错");
-    }
-  body = g_strdup_printf (_("“%s”\n\nThe key is fixed on the versions attempts used, and every submitted attempt that "
-                            "answered this question is marked again. Choices are letters (A、C), true or false is "
-                            "对 or 错, accepted answers of a fill-in are separated by /."), q->stem);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Correct the Key"), body);
-  gtk_widget_set_name (dialog, "correct-key");
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  key = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (key), key_text != NULL ? key_text : "");
-  gtk_widget_set_name (key, "key");
-  reason = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why the key was wrong (kept on the record)"));
-  gtk_widget_set_name (reason, "reason");
-  gtk_box_append (GTK_BOX (box), key);
-  gtk_box_append (GTK_BOX (box), reason);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data (G_OBJECT (dialog), "question-id", GSIZE_TO_POINTER ((gsize) question_id));
-  g_object_set_data (G_OBJECT (dialog), "key", key);
-  g_object_set_data (G_OBJECT (dialog), "reason", reason);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "correct", _("Correct and _Mark Again"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "correct", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = kefu_correct_key_dialog_new (GTK_WINDOW (self), question_id, q);
   g_signal_connect_object (dialog, "response", G_CALLBACK (key_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }
 
-/* Edit ----------------------------------------------------------------------- */
-
-/* "礼仪, 首问、投诉" → the tags, trimmed, without empty ones or repeats */
-static GPtrArray *
-parse_tags (const char *text)
-{
-  GPtrArray *tags = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *flat = g_strdup (text);
-  g_auto(GStrv) parts = NULL;
-  static const char *const separators[] = { "，", "、", "；", ";" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
-    {
-      g_auto(GStrv) split = g_strsplit (flat, separators[i], -1);
-      g_free (flat);
-      flat = g_strjoinv (",", split);
-    }
-  parts = g_strsplit (flat, ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      gboolean seen = FALSE;
-
-      for (guint k = 0; k < tags->len; k++)
-        seen |= g_str_equal (tags->pdata[k], tag);
-      if (*tag != '\0' && !seen)
-        g_ptr_array_add (tags, g_strdup (tag));
-    }
-  return tags;
-}
-
-/* The choices (or accepted answers) and the key as edited; FALSE with the
- * reason when one is empty or the key names no choice. */
-static gboolean
-take_choices (GtkWidget     *dialog,
-              KefuQuestion  *q,
-              GError       **error)
-{
-  GPtrArray *choices = g_object_get_data (G_OBJECT (dialog), "choices");
-  GtkEditable *key = g_object_get_data (G_OBJECT (dialog), "key");
-  const char *old_key = g_object_get_data (G_OBJECT (dialog), "old-key");
-
-  for (guint i = 0; choices != NULL && i < choices->len && i < q->options->len; i++)
-    {
-      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (choices->pdata[i])));
-
-      if (*text == '\0')
-        {
-          if (q->type == KEFU_QUESTION_SHORT_ANSWER)
-            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                         _("Accepted answer %u is empty: write it, or keep the one it had."), i + 1);
-          else
-            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                         _("Choice %c is empty: write it, or keep the one it had."), 'A' + i);
-          return FALSE;
-        }
-      g_free (q->options->pdata[i]);
-      q->options->pdata[i] = g_steal_pointer (&text);
-    }
-  if (key != NULL)
-    {
-      g_autofree char *letters = g_ascii_strup (g_strstrip (g_strdup (gtk_editable_get_text (key))), -1);
-
-      /* an unchanged key keeps its weights (partial credit) */
-      if (g_strcmp0 (letters, old_key) != 0 && !kefu_question_set_right_letters (q, letters))
-        {
-          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                       q->type == KEFU_QUESTION_SINGLE_CHOICE
-                       ? _("Right answer: “%s” is not one letter from A to %c.")
-                       : _("Right answer: “%s” is not letters from A to %c, such as AC."),
-                       letters, 'A' + q->options->len - 1);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
+/* Edit (kefu-question-edit-dialog.c) ----------------------------------------- */
 
 static void
-edit_response_cb (AdwMessageDialog       *dialog,
+edit_response_cb (KefuQuestionEditDialog *dialog,
                   const char             *response,
                   KefuQuestionListWindow *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "question-id"));
   g_autoptr(KefuQuestion) q = NULL;
   g_autoptr(GError) error = NULL;
-  const char *stem, *explanation, *category;
 
   if (g_strcmp0 (response, "save") != 0)
     return;
-  q = kefu_question_load (self->store, id, &error);
-  if (q != NULL && !take_choices (GTK_WIDGET (dialog), q, &error))
+  q = kefu_question_load (self->store, kefu_question_edit_dialog_get_question_id (dialog), &error);
+  if (q != NULL && !kefu_question_edit_dialog_apply (dialog, q, &error))
     g_clear_pointer (&q, kefu_question_free);
-  if (q != NULL)
-    {
-      stem = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "stem"));
-      explanation = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "explanation"));
-      category = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "category"));
-      g_free (q->stem);
-      q->stem = g_strstrip (g_strdup (stem));
-      g_free (q->explanation);
-      q->explanation = *explanation != '\0' ? g_strdup (explanation) : NULL;
-      g_free (q->category);
-      q->category = *category != '\0' ? g_strdup (category) : NULL;
-      q->points = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (dialog), "points"));
-      q->difficulty = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "difficulty"));
-      g_clear_pointer (&q->tags, g_ptr_array_unref);
-      q->tags = parse_tags (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "tags")));
-    }
   if (q == NULL || kefu_question_save (self->store, q, &error) <= 0)
     show_message (self, _("The Question Was Not Saved"), error->message);
   reload (self);
-}
-
-static GtkWidget *
-labelled (GtkWidget  *box,
-          const char *label,
-          GtkWidget  *widget)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *l = gtk_label_new_with_mnemonic (label);
-
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_widget_set_size_request (l, 96, -1);
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_box_append (GTK_BOX (row), l);
-  gtk_box_append (GTK_BOX (row), widget);
-  gtk_box_append (GTK_BOX (box), row);
-  return widget;
 }
 
 GtkWindow *
@@ -413,8 +272,7 @@ kefu_question_list_window_edit (KefuQuestionListWindow *self,
 {
   g_autoptr(KefuQuestion) q = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog, *box, *stem, *explanation, *category, *points, *difficulty, *tags;
-  GPtrArray *choices = NULL;
+  KefuQuestionEditDialog *dialog;
 
   g_return_val_if_fail (KEFU_IS_QUESTION_LIST_WINDOW (self), NULL);
   q = kefu_question_load (self->store, question_id, &error);
@@ -423,80 +281,8 @@ kefu_question_list_window_edit (KefuQuestionListWindow *self,
       show_message (self, _("The Question Was Not Saved"), error->message);
       return NULL;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit the Question"),
-                                   kefu_question_is_used (self->store, question_id)
-                                   ? _("Attempts have used this question: saving makes a new version, and those "
-                                       "attempts keep the one they were given. To fix a wrong key and mark them "
-                                       "again, use Correct Key… instead.")
-                                   : _("No attempt has used this question yet: it changes in place."));
-  gtk_widget_set_name (dialog, "edit-question");
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  stem = labelled (box, _("_Question"), gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (stem), q->stem);
-  explanation = labelled (box, _("E_xplanation"), gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (explanation), q->explanation != NULL ? q->explanation : "");
-  category = labelled (box, _("_Category"), gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (category), q->category != NULL ? q->category : "");
-  points = labelled (box, _("_Points"), gtk_spin_button_new_with_range (0.5, 100, 0.5));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (points), q->points);
-  difficulty = labelled (box, _("_Difficulty"), gtk_spin_button_new_with_range (1, 5, 1));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (difficulty), q->difficulty);
-  tags = labelled (box, _("_Tags"), gtk_entry_new ());
-  {
-    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-    g_auto(GStrv) list = NULL;
-    g_autofree char *joined = NULL;
-
-    for (guint i = 0; q->tags != NULL && i < q->tags->len; i++)
-      g_strv_builder_add (b, q->tags->pdata[i]);
-    list = g_strv_builder_end (b);
-    /* Translators: between a question's tags in its editor */
-    joined = g_strjoinv (_(", "), list);
-    gtk_editable_set_text (GTK_EDITABLE (tags), joined);
-    gtk_widget_set_tooltip_text (tags, _("Separated by commas or 、"));
-    gtk_widget_set_name (tags, "tags");
-  }
-  /* the choices and the key, or the accepted answers of a fill-in */
-  if (q->type == KEFU_QUESTION_SINGLE_CHOICE || q->type == KEFU_QUESTION_MULTIPLE_CHOICE ||
-      q->type == KEFU_QUESTION_SHORT_ANSWER)
-    {
-      choices = g_ptr_array_new ();
-      for (guint i = 0; i < q->options->len; i++)
-        {
-          g_autofree char *label = q->type == KEFU_QUESTION_SHORT_ANSWER
-                                   /* Translators: the label of a fill-in question's accepted answer in its editor */
-                                   ? g_strdup_printf (_("Accepted %u"), i + 1)
-                                   : g_strdup_printf ("%c", 'A' + i);
-          GtkWidget *entry = labelled (box, label, gtk_entry_new ());
-
-          gtk_editable_set_text (GTK_EDITABLE (entry), q->options->pdata[i]);
-          gtk_widget_set_name (entry, "choice");
-          g_ptr_array_add (choices, entry);
-        }
-      g_object_set_data_full (G_OBJECT (dialog), "choices", choices, (GDestroyNotify) g_ptr_array_unref);
-      if (q->type != KEFU_QUESTION_SHORT_ANSWER)
-        {
-          GtkWidget *key = labelled (box, _("_Right answer"), gtk_entry_new ());
-          char *letters = kefu_question_right_letters (q);
-
-          gtk_editable_set_text (GTK_EDITABLE (key), letters);
-          gtk_widget_set_name (key, "key");
-          g_object_set_data (G_OBJECT (dialog), "key", key);
-          g_object_set_data_full (G_OBJECT (dialog), "old-key", letters, g_free);
-        }
-    }
-  gtk_widget_set_size_request (box, 460, -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data (G_OBJECT (dialog), "question-id", GSIZE_TO_POINTER ((gsize) question_id));
-  g_object_set_data (G_OBJECT (dialog), "stem", stem);
-  g_object_set_data (G_OBJECT (dialog), "explanation", explanation);
-  g_object_set_data (G_OBJECT (dialog), "category", category);
-  g_object_set_data (G_OBJECT (dialog), "points", points);
-  g_object_set_data (G_OBJECT (dialog), "difficulty", difficulty);
-  g_object_set_data (G_OBJECT (dialog), "tags", tags);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = kefu_question_edit_dialog_new (GTK_WINDOW (self), question_id, q,
+                                          kefu_question_is_used (self->store, question_id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (edit_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
@@ -541,6 +327,10 @@ kefu_question_list_window_class_init (KefuQuestionListWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = kefu_question_list_window_dispose;
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "questions.edit", "x", edit_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "questions.correct-key", "x", key_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "questions.retire", "x", retire_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "questions.restore", "x", retire_action);
 }
 
 static void

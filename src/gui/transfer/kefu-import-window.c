@@ -337,6 +337,7 @@ kefu_import_window_dispose (GObject *object)
   g_clear_object (&self->job);
   g_clear_object (&self->file);
   g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_IMPORT_WINDOW);
   G_OBJECT_CLASS (kefu_import_window_parent_class)->dispose (object);
 }
 

@@ -70,7 +70,6 @@ create_row_cb (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "kefu-user", g_object_ref (user), g_object_unref);
   return row;
 }
 
@@ -128,7 +127,9 @@ row_activated_cb (KefuUserChooser *self,
                   GtkListBoxRow   *row,
                   GtkListBox      *list)
 {
-  KefuUser *user = g_object_get_data (G_OBJECT (row), "kefu-user");
+  /* the list is bound to self->users: a row's index is its user's */
+  g_autoptr(KefuUser) user = self->users != NULL
+    ? g_list_model_get_item (G_LIST_MODEL (self->users), gtk_list_box_row_get_index (row)) : NULL;
 
   if (user != NULL)
     kefu_user_chooser_pick (self, user);
