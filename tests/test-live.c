@@ -231,6 +231,35 @@ test_seen_by_other (Live          *f,
   heard (f, watch, "board", f->tech2, "board");
 }
 
+/* What a store commits itself is no news to its own watch (its screen
+ * shows it already): a ticket written through @b is not reported; a
+ * person changed through @a then is, alone. */
+static void
+test_own_commits (Live          *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KefuStoreWatch) watch = NULL;
+
+  if (skipped (f))
+    return;
+  watch = watch_of (f, f->b, 0, G_MAXUINT);
+  new_ticket (f->b, "2026-11-25-0001");
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE technicians SET skills = 'plumbing' WHERE id = %" G_GINT64_FORMAT, f->tech2);
+    run (f->b, sql);
+  }
+  g_assert_false (kefu_store_watch_check (watch));
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE users SET name = '王芳芳' WHERE id = %" G_GINT64_FORMAT, f->user_b);
+    run (f->a, sql);
+  }
+  /* on a server the notifications come in commit order: the own ones
+   * were read by then */
+  heard (f, watch, "people", f->user_b, "people");
+  g_assert_cmpint (kefu_store_watch_get_last_id (watch, "tickets"), ==, 0);
+  g_assert_cmpint (kefu_store_watch_get_last_id (watch, "board"), ==, 0);
+}
+
 /* Eight commits in a row, then the coalescing window ends: one emission. */
 static void
 test_burst (Live          *f,
@@ -511,6 +540,7 @@ main (int    argc,
   g_test_add ("/live/file/" name, Live, NULL, live_setup, func, live_teardown); \
   g_test_add ("/live/server/" name, Live, SERVER, live_setup, func, live_teardown)
   BOTH ("watch/seen-by-other", test_seen_by_other);
+  BOTH ("watch/own-commits", test_own_commits);
   BOTH ("watch/burst-coalesced", test_burst);
   BOTH ("watch/no-change", test_no_change);
   BOTH ("watch/latency", test_latency);

@@ -394,6 +394,7 @@ pg_socket (KefuEngine *engine)
 static GPtrArray *
 pg_take_notifies (KefuEngine  *engine,
                   const char  *channel,
+                  int          ignore_pid,
                   GError     **error)
 {
   PgEngine *self = (PgEngine *) engine;
@@ -409,7 +410,7 @@ pg_take_notifies (KefuEngine  *engine,
     }
   while ((n = PQnotifies (self->conn)) != NULL)
     {
-      if (g_strcmp0 (n->relname, channel) == 0)
+      if (g_strcmp0 (n->relname, channel) == 0 && (ignore_pid == 0 || n->be_pid != ignore_pid))
         g_ptr_array_add (payloads, g_strdup (n->extra != NULL ? n->extra : ""));
       PQfreemem (n);
     }

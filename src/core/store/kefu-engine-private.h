@@ -34,7 +34,8 @@ typedef struct {
   gint64          (*server_now)    (KefuEngine *engine, GError **error);
   /* PostgreSQL only (NULL on SQLite): LISTEN/NOTIFY for KefuStoreWatch */
   int             (*socket)        (KefuEngine *engine);
-  GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, GError **error);
+  GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, int ignore_pid,
+                                    GError **error);
 } KefuEngineClass;
 
 struct _KefuEngine {

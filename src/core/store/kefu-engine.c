@@ -477,8 +477,9 @@ kefu_engine_pg_socket (KefuEngine *engine)
 GPtrArray *
 kefu_engine_pg_take_notifies (KefuEngine  *engine,
                               const char  *channel,
+                              int          ignore_pid,
                               GError     **error)
 {
   g_return_val_if_fail (engine != NULL && engine->klass->take_notifies != NULL, NULL);
-  return engine->klass->take_notifies (engine, channel, error);
+  return engine->klass->take_notifies (engine, channel, ignore_pid, error);
 }

@@ -27,11 +27,15 @@ struct _KefuStoreWatch
   GObject       parent_instance;
 
   GMainContext *context;
+  KefuStore    *store;        /* the watched store: its own commits are no news */
   sqlite3      *db;           /* a file: a connection of the watch's own */
   sqlite3_stmt *version_stmt;
   sqlite3_stmt *changes_stmt;
   gint64        data_version;
   gint64        seq[N_TOPICS];
+  gint64        own_version;  /* the store's connection's data_version, last read */
+  gboolean      carry;        /* another's commit may be in the next counters read */
+  int           own_pid;      /* a server: the store's backend (pg_backend_pid) */
   KefuEngine   *pg;           /* a server: the LISTENing connection */
   GSource      *socket_source;
   GSource      *check_source;
@@ -40,6 +44,8 @@ struct _KefuStoreWatch
   guint         coalesce_ms;
   guint         pending;      /* 1 << TOPIC_… */
   gint64        last_id[N_TOPICS];
+  guint         found;        /* a file: the topics whose counters moved, this read */
+  gint64        found_id[N_TOPICS];
   GError       *error;
 };
 
@@ -83,6 +89,7 @@ kefu_store_watch_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->pg, kefu_engine_free);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->store);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (kefu_store_watch_parent_class)->finalize (object);
 }
@@ -115,11 +122,31 @@ fail (KefuStoreWatch *self,
   g_message ("store watch: %s", error->message);
 }
 
-/* A file: the counters of store_changes, when data_version moved */
+/* PRAGMA data_version of the watched store's own connection: it moves
+ * only when another connection commits (-1 when it cannot be read) */
+static gint64
+own_data_version (KefuStoreWatch *self)
+{
+  sqlite3 *db = kefu_store_get_db (self->store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (db != NULL && sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* A file: the counters of store_changes, when data_version moved. They
+ * are read before the store's own data_version: another's commit after
+ * the read of the counters but before that of the version is in the
+ * next read's counters, which are news then too (carry). */
 static void
 check_file (KefuStoreWatch *self)
 {
-  gint64 version;
+  gint64 version, own;
+  gboolean others;
   int rc;
 
   if (self->db == NULL)
@@ -139,11 +166,28 @@ check_file (KefuStoreWatch *self)
         if (g_strcmp0 (topic, topic_names[i]) == 0 && seq != self->seq[i])
           {
             self->seq[i] = seq;
-            self->pending |= 1u << i;
-            self->last_id[i] = sqlite3_column_int64 (self->changes_stmt, 2);
+            self->found |= 1u << i;
+            self->found_id[i] = sqlite3_column_int64 (self->changes_stmt, 2);
           }
     }
   sqlite3_reset (self->changes_stmt);
+  own = own_data_version (self);
+  others = own != self->own_version || own < 0 || self->carry;
+  self->carry = own != self->own_version || own < 0;
+  self->own_version = own;
+  if (!others)
+    {
+      /* only the store's own commits moved the counters */
+      self->found = 0;
+      return;
+    }
+  for (guint i = 0; i < N_TOPICS; i++)
+    if (self->found & (1u << i))
+      {
+        self->pending |= 1u << i;
+        self->last_id[i] = self->found_id[i];
+      }
+  self->found = 0;
 }
 
 /* A server: the notifications the socket holds ('topic:id') */
@@ -155,7 +199,7 @@ check_server (KefuStoreWatch *self)
 
   if (self->pg == NULL)
     return;
-  payloads = kefu_engine_pg_take_notifies (self->pg, CHANNEL, &error);
+  payloads = kefu_engine_pg_take_notifies (self->pg, CHANNEL, self->own_pid, &error);
   if (payloads == NULL)
     {
       /* the server is gone: stop listening (reconnecting is for later) */
@@ -318,6 +362,8 @@ open_file (KefuStoreWatch  *self,
   /* what is committed already is not news */
   self->data_version = -1;
   check_file (self);
+  self->own_version = own_data_version (self);
+  self->carry = FALSE;
   self->pending = 0;
   memset (self->last_id, 0, sizeof self->last_id);
   start_timer (self);
@@ -329,8 +375,13 @@ listen_server (KefuStoreWatch  *self,
                const char      *conninfo,
                GError         **error)
 {
+  gint64 own_pid = 0;
   int fd;
 
+  /* the store's own backend: its notifications are no news */
+  if (!kefu_engine_scalar (kefu_store_get_engine (self->store), "SELECT pg_backend_pid()", 0, &own_pid, error))
+    return FALSE;
+  self->own_pid = (int) own_pid;
   self->pg = kefu_engine_connect_pg (conninfo, error);
   if (self->pg == NULL || !kefu_engine_exec (self->pg, "LISTEN " CHANNEL, error))
     return FALSE;
@@ -353,6 +404,7 @@ kefu_store_watch_new (KefuStore  *store,
 
   self = g_object_new (KEFU_TYPE_STORE_WATCH, NULL);
   self->context = g_main_context_ref_thread_default ();
+  self->store = g_object_ref (store);
   conninfo = kefu_store_get_conninfo (store);
   if (conninfo != NULL ? !listen_server (self, conninfo, error)
                        : !open_file (self, kefu_store_get_path (store), error))

@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-store-watch.h — what other desks changed (#20)
  *
- * A KefuStoreWatch tells which parts of the store changed, whoever
- * committed the change: this process, another Kefu on the same SQLite
- * file, or any desk on the same server. It emits
+ * A KefuStoreWatch tells which parts of the store others changed:
+ * another connection of this process, another Kefu on the same SQLite
+ * file, or any other desk on the same server. What the watched store
+ * commits itself is no news (its screen shows it already): on a server,
+ * the notifications its own backend sent are left out; on a file,
+ * counters that moved while the store's own connection saw no other
+ * connection commit (its PRAGMA data_version unchanged) are its own. Its
+ * own commit landing within one check of another's may be reported with
+ * it (never the other way round). It emits
  *
  *   changed (topics)   a NULL-terminated, sorted list among "board",
  *                      "counts", "people", "tickets"
