@@ -43,7 +43,6 @@ typedef struct {
   char              *text;      /* technician's name, or the status reported */
   GPtrArray         *decisions;
   gboolean          *failed;    /* set while kefu_dispatch_board_write() runs its first try */
-  gint64             version;     /* the card's ticket version shown (kefu-ticket-seen.h) */
 } BoardWrite;
 
 struct _KefuDispatchBoard

@@ -35,8 +35,6 @@ struct _KefuTicketsView
   KefuTicketDetail   *detail;
 
   gint64              reselect_id;   /* after a reload, select this ticket again */
-  double              keep_scroll;   /* after a refresh (another desk's change): scroll back here, */
-  gboolean            keeping_scroll;/* when TRUE */
   GPtrArray          *clock_items;   /* GtkListItem of the badges, refreshed every 30 s */
   guint               clock_timeout;
   gint64              user_id;

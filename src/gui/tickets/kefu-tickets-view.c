@@ -120,26 +120,10 @@ reselect_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-restore_scroll_cb (gpointer data)
-{
-  KefuTicketsView *self = data;
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-
-  if (adj != NULL)
-    gtk_adjustment_set_value (adj, self->keep_scroll);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 list_changed_cb (KefuTicketsView *self)
 {
   update_count (self);
-  if (self->keeping_scroll && !kefu_ticket_list_get_loading (self->list))
-    {
-      self->keeping_scroll = FALSE;
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_scroll_cb, g_object_ref (self), g_object_unref);
-    }
   if (self->reselect_id > 0 && !kefu_ticket_list_get_loading (self->list))
     g_idle_add_full (G_PRIORITY_HIGH_IDLE, reselect_cb, g_object_ref (self), g_object_unref);
 }
@@ -158,24 +142,6 @@ ticket_changed_cb (KefuTicketsView  *self,
                    KefuTicketDetail *detail)
 {
   kefu_tickets_view_show_ticket (self, ticket_id);
-}
-
-void
-kefu_tickets_view_refresh (KefuTicketsView *self)
-{
-  KefuTicket *shown;
-  GtkAdjustment *adj;
-
-  g_return_if_fail (KEFU_IS_TICKETS_VIEW (self));
-  if (self->list == NULL)
-    return;
-  shown = kefu_ticket_detail_get_ticket (self->detail);
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  self->keep_scroll = adj != NULL ? gtk_adjustment_get_value (adj) : 0;
-  self->keeping_scroll = adj != NULL;
-  /* a ticket about to be selected (a reload under way) stays the one */
-  kefu_tickets_view_show_ticket (self, self->reselect_id > 0 ? self->reselect_id
-                                       : shown != NULL ? kefu_ticket_get_id (shown) : 0);
 }
 
 /* Reloads the list (a ticket changed or was added) and selects @ticket_id. */

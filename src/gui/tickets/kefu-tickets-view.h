@@ -22,9 +22,6 @@ void            kefu_tickets_view_focus_search  (KefuTicketsView *self);
 void            kefu_tickets_view_select        (KefuTicketsView *self,
                                                  guint            position);
 GtkWidget      *kefu_tickets_view_get_detail    (KefuTicketsView *self);
-/* Another desk changed tickets (KefuStoreWatch): the list and the counts
- * are read anew, keeping the ticket shown and the scroll position. */
-void            kefu_tickets_view_refresh       (KefuTicketsView *self);
 void            kefu_tickets_view_show_ticket   (KefuTicketsView *self,
                                                  gint64           ticket_id);
 void            kefu_tickets_view_set_saved_view (KefuTicketsView *self,
