@@ -329,7 +329,7 @@ kefu_dispatch_load_board (KefuStore  *store,
 
   cards = kefu_query_prepare (store,
       "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
-      "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0), appointment_minutes "
+      "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0), appointment_minutes, version "
       "FROM (SELECT *, CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "
       "      WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")) AS c "
       "ORDER BY lane IS NOT NULL, CASE WHEN lane IS NULL THEN level END, lane, " LANE_ORDER, error);
@@ -355,6 +355,7 @@ kefu_dispatch_load_board (KefuStore  *store,
       c->next_warn_at = kefu_query_get_int (cards, 13);
       c->appointment_minutes = kefu_query_is_null (cards, 14) ? KEFU_APPOINTMENT_DEFAULT_MINUTES
                                                                            : kefu_query_get_int (cards, 14);
+      c->version = kefu_query_get_int (cards, 15);
       if (c->technician_id != lane_tech)
         {
           lane_tech = c->technician_id;

@@ -431,6 +431,7 @@ typedef struct {
   int         position;         /* 1… within the lane */
   gint64      next_due_at;      /* for the SLA badge; 0 = no clock running */
   gint64      next_warn_at;
+  gint64      version;          /* the ticket's row version read (#20): kefu_store_expect_version() */
 } KefuBoardCard;
 
 typedef struct {

@@ -383,10 +383,46 @@ pg_now (KefuEngine  *engine,
   return now;
 }
 
+/* LISTEN/NOTIFY, for KefuStoreWatch (kefu-store-watch.c) ----------------- */
+
+static int
+pg_socket (KefuEngine *engine)
+{
+  return PQsocket (((PgEngine *) engine)->conn);
+}
+
+static GPtrArray *
+pg_take_notifies (KefuEngine  *engine,
+                  const char  *channel,
+                  int          ignore_pid,
+                  GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  g_autoptr(GPtrArray) payloads = g_ptr_array_new_with_free_func (g_free);
+  PGnotify *n;
+
+  /* reads what the socket holds, without waiting for more */
+  if (!PQconsumeInput (self->conn) || PQstatus (self->conn) == CONNECTION_BAD)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+      kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, "LISTEN", detail);
+      return NULL;
+    }
+  while ((n = PQnotifies (self->conn)) != NULL)
+    {
+      if (g_strcmp0 (n->relname, channel) == 0 && (ignore_pid == 0 || n->be_pid != ignore_pid))
+        g_ptr_array_add (payloads, g_strdup (n->extra != NULL ? n->extra : ""));
+      PQfreemem (n);
+    }
+  return g_steal_pointer (&payloads);
+}
+
 static const KefuEngineClass pg_class = {
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,
   .server_now = pg_now,
+  .socket = pg_socket,
+  .take_notifies = pg_take_notifies,
   .kind = KEFU_ENGINE_POSTGRES,
   .begin_sql = "BEGIN",
   .free = pg_free,

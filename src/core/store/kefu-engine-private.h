@@ -32,6 +32,10 @@ typedef struct {
   gboolean        (*in_transaction) (KefuEngine *engine);
   gint64          (*changes)       (KefuEngine *engine);
   gint64          (*server_now)    (KefuEngine *engine, GError **error);
+  /* PostgreSQL only (NULL on SQLite): LISTEN/NOTIFY for KefuStoreWatch */
+  int             (*socket)        (KefuEngine *engine);
+  GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, int ignore_pid,
+                                    GError **error);
 } KefuEngineClass;
 
 struct _KefuEngine {

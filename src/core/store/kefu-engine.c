@@ -464,3 +464,22 @@ kefu_engine_clear_bindings (KefuEngineStmt *stmt)
   for (int n = 1; n <= stmt->n_params; n++)
     stmt->engine->klass->bind_null (stmt, n);
 }
+
+int
+kefu_engine_pg_socket (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, -1);
+  if (engine->klass->socket == NULL)
+    return -1;
+  return engine->klass->socket (engine);
+}
+
+GPtrArray *
+kefu_engine_pg_take_notifies (KefuEngine  *engine,
+                              const char  *channel,
+                              int          ignore_pid,
+                              GError     **error)
+{
+  g_return_val_if_fail (engine != NULL && engine->klass->take_notifies != NULL, NULL);
+  return engine->klass->take_notifies (engine, channel, ignore_pid, error);
+}

@@ -148,6 +148,19 @@ void            kefu_engine_set_statement_rollback (KefuEngine *engine,
 void            kefu_engine_set_busy_timeout (KefuEngine     *engine,
                                              int              milliseconds);
 
+/* PostgreSQL only (LISTEN/NOTIFY, for KefuStoreWatch): the connection's
+ * socket, to wait on in a GSource (-1 on SQLite); and, reading only what
+ * the socket holds (PQconsumeInput: never waits), the payloads of the
+ * notifications of @channel that arrived, oldest first (maybe none),
+ * leaving out those the server process @ignore_pid sent (0: none; the
+ * desk's own connection, pg_backend_pid()); NULL with @error when the
+ * connection is lost. */
+int             kefu_engine_pg_socket       (KefuEngine     *engine);
+GPtrArray      *kefu_engine_pg_take_notifies (KefuEngine    *engine,
+                                             const char     *channel,
+                                             int             ignore_pid,
+                                             GError        **error);
+
 /* `?N` → `$N` outside quotes and comments; NULL (with @error) for a bare
  * `?` or a number out of range. *@n_params gets the highest N. */
 char           *kefu_engine_translate_params (const char     *sql,

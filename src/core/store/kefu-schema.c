@@ -1188,13 +1188,54 @@ kefu_schema_bulk_check_sql (void)
  * twin share one number, so both engines stay at one version. */
 static const char migration_27[] = "";
 
+/* v28: many desks on one file (#20). A ticket's row version, raised by
+ * every UPDATE that does not set it (the nested UPDATE touches only
+ * `version`, so the KPI triggers, which watch other columns, do not run
+ * twice): a desk's change names the version its user saw and a stale one
+ * is refused (kefu-ticket-seen.c). And store_changes, one row per topic
+ * whose counter every commit that changed the topic's tables raises: a
+ * KefuStoreWatch on another connection (another process, another desk
+ * on the same file) reads these few rows when PRAGMA data_version says
+ * something was committed, and tells its listeners which topics changed
+ * (kefu-store-watch.c). The server's twin, kefu-server-28.sql, has NOTIFY instead. */
+#define CHANGE_TRIGGERS(table, topic, row) \
+  "CREATE TRIGGER " table "_changed_insert AFTER INSERT ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = new." row " WHERE topic = '" topic "'; END;" \
+  "CREATE TRIGGER " table "_changed_delete AFTER DELETE ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = old." row " WHERE topic = '" topic "'; END;"
+#define CHANGE_UPDATE_TRIGGER(table, topic, row) \
+  "CREATE TRIGGER " table "_changed_update AFTER UPDATE ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = new." row " WHERE topic = '" topic "'; END;"
+static const char migration_28[] =
+  "ALTER TABLE tickets ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "CREATE TRIGGER tickets_version AFTER UPDATE ON tickets WHEN new.version = old.version BEGIN"
+  "  UPDATE tickets SET version = old.version + 1 WHERE id = new.id; END;"
+  "CREATE TABLE store_changes ("
+  "  topic TEXT PRIMARY KEY CHECK (topic IN ('tickets','board','people')),"
+  "  seq INTEGER NOT NULL DEFAULT 0,"
+  "  last_id INTEGER);"
+  "INSERT INTO store_changes (topic) VALUES ('tickets'), ('board'), ('people');"
+  CHANGE_TRIGGERS ("tickets", "tickets", "id")
+  /* every UPDATE of a ticket raises its version once: that nested UPDATE
+   * is the one counted */
+  "CREATE TRIGGER tickets_changed_update AFTER UPDATE OF version ON tickets BEGIN"
+  " UPDATE store_changes SET seq = seq + 1, last_id = new.id WHERE topic = 'tickets'; END;"
+  CHANGE_TRIGGERS ("technicians", "board", "id")
+  CHANGE_UPDATE_TRIGGER ("technicians", "board", "id")
+  CHANGE_TRIGGERS ("shifts", "board", "technician_id")
+  CHANGE_UPDATE_TRIGGER ("shifts", "board", "technician_id")
+  CHANGE_TRIGGERS ("shift_exceptions", "board", "technician_id")
+  CHANGE_UPDATE_TRIGGER ("shift_exceptions", "board", "technician_id")
+  CHANGE_TRIGGERS ("users", "people", "id")
+  CHANGE_UPDATE_TRIGGER ("users", "people", "id");
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
-                                          migration_25, migration_26, migration_27 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 27);
+                                          migration_25, migration_26, migration_27, migration_28 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 28);
 
 const char *
 kefu_schema_migration (int from_version)

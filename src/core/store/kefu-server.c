@@ -37,6 +37,7 @@ static const struct {
   const char *resource;
 } server_migrations[] = {
   { 27, "/io/github/kefudesk/Kefu/store/kefu-server-27.sql" },
+  { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
 };
 
 static const char * const role_names[] = {

@@ -25,6 +25,8 @@ gboolean      kefu_store_require_actor (KefuStore *self,
 /* Server mode (#20), for the query layer (kefu-query.c) */
 KefuEngine   *kefu_store_get_engine  (KefuStore   *self);
 GHashTable   *kefu_store_get_server_statements (KefuStore *self);
+/* The server's spec as given (NULL for a file), for a second connection */
+const char   *kefu_store_get_conninfo (KefuStore   *self);
 /* A query on the server is no more (its store's cache is freed). */
 void          kefu_query_forget      (gpointer     query);
 

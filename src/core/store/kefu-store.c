@@ -69,6 +69,9 @@ struct _KefuStore
   sqlite3    *db;          /* a file; NULL on a server */
   KefuEngine *engine;      /* a server (#20); NULL for a file */
   char       *conninfo;    /* the server's spec as given (with any password) */
+  gint64      seen_ticket;  /* kefu_store_expect_version() */
+  gint64      seen_version;
+  gboolean    seen_checked; /* found current in the open transaction */
   GHashTable *server_statements;   /* SQL text → KefuEngineStmt (the query layer's cache) */
   char       *offline_of;  /* an offline copy of this server (kefu_server_copy_to_file) */
   gint64      offline_at;
@@ -105,7 +108,7 @@ static const char * const table_names[] = {
   "cases", "case_links", "key_corrections", "score_changes", "cohort_checkpoints", "cohort_observations", "user_views",
   "certificates", "exam_group_assignments", "exam_notices",
   "assessment_panel", "assessment_external_raters", "assessment_external_scores", "assessment_score_history",
-  "assessment_decisions", "scenario_criteria", NULL
+  "assessment_decisions", "scenario_criteria", "store_changes", NULL
 };
 
 static void
@@ -1105,12 +1108,54 @@ kefu_store_commit (KefuStore  *self,
       kefu_store_rollback (self);
       return FALSE;
     }
+  /* the change the user saw the ticket for is made */
+  if (self->seen_checked)
+    self->seen_ticket = self->seen_version = 0;
+  self->seen_checked = FALSE;
   return TRUE;
+}
+
+void
+kefu_store_expect_version (KefuStore *self,
+                           gint64     ticket_id,
+                           gint64     version)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  self->seen_ticket = ticket_id > 0 ? ticket_id : 0;
+  self->seen_version = ticket_id > 0 ? version : 0;
+  self->seen_checked = FALSE;
+}
+
+gboolean
+kefu_store_get_expected_version (KefuStore *self,
+                                 gint64     ticket_id,
+                                 gint64    *version)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  if (ticket_id <= 0 || self->seen_ticket != ticket_id || self->seen_checked)
+    return FALSE;
+  *version = self->seen_version;
+  return TRUE;
+}
+
+void
+kefu_store_set_version_checked (KefuStore *self)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  self->seen_checked = TRUE;
+}
+
+const char *
+kefu_store_get_conninfo (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  return self->conninfo;
 }
 
 void
 kefu_store_rollback (KefuStore *self)
 {
+  self->seen_checked = FALSE;
   if (self->engine != NULL)
     {
       if (kefu_engine_in_transaction (self->engine))

@@ -26,6 +26,7 @@ typedef enum {
   KEFU_STORE_ERROR_PERMISSION,      /* the acting user's role may not do this */
   KEFU_STORE_ERROR_REPLACED,        /* the file or its WAL was removed or replaced under the store */
   KEFU_STORE_ERROR_CONFLICT,        /* a row with the same unique key exists already */
+  KEFU_STORE_ERROR_STALE,           /* someone else changed the row since the user saw it (#20) */
   /* nothing was written and the same work may be tried again: the write
    * lock stayed taken past the busy timeout (the query layer's word for
    * it, kefu-query.h) */
@@ -33,7 +34,7 @@ typedef enum {
 } KefuStoreError;
 
 /* The newest schema this build knows. */
-#define KEFU_SCHEMA_VERSION 27
+#define KEFU_SCHEMA_VERSION 28
 
 typedef enum {
   KEFU_STORE_OPEN_DEFAULT = 0,
@@ -110,6 +111,22 @@ gboolean    kefu_store_is_server          (KefuStore           *self);
 gboolean    kefu_store_is_offline_copy    (KefuStore           *self,
                                            const char         **server,
                                            gint64              *at);
+
+/* Many desks (#20): the version of ticket @ticket_id that the user saw
+ * (KefuTicket's version, a board card's), for the changes this store
+ * makes until it is set again (0, 0: none). A change of that ticket whose
+ * row has another version by then is refused with KEFU_STORE_ERROR_STALE,
+ * naming who changed what and when (kefu_ticket_check_seen); once a
+ * transaction found it current, the rest of that transaction may change
+ * it, and its commit ends the expectation. */
+void        kefu_store_expect_version     (KefuStore           *self,
+                                           gint64               ticket_id,
+                                           gint64               version);
+gboolean    kefu_store_get_expected_version (KefuStore         *self,
+                                           gint64               ticket_id,
+                                           gint64              *version);
+/* The expectation was found current in this transaction. */
+void        kefu_store_set_version_checked (KefuStore          *self);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);

@@ -17,6 +17,7 @@
 #include "kefu-certificate.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-desk-lifecycle-private.h"
+#include "kefu-ticket-seen.h"
 #include "kefu-search.h"
 #include "kefu-sla.h"
 #include "kefu-query.h"
@@ -79,7 +80,8 @@ kefu_ticket_read_state (KefuStore       *store,
       "FROM tickets t LEFT JOIN technicians tc ON tc.id = t.technician_id WHERE t.id = ?1", error);
   KefuQueryStep rc;
 
-  if (stmt == NULL)
+  /* the version the user saw, first (a stale one is refused) */
+  if (stmt == NULL || !kefu_ticket_check_seen (store, ticket_id, error))
     return FALSE;
   kefu_query_bind_int (stmt, 1, ticket_id);
   rc = kefu_query_step (store, stmt, error);

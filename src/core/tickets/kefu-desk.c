@@ -140,7 +140,7 @@ kefu_desk_add_user (KefuStore   *store,
   "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
   "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds, " \
   "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.review_due_at, t.next_due_at, t.next_warn_at, t.agent_id, " \
-  "t.plan_started_at, (SELECT r.filed_at FROM incident_reviews r WHERE r.ticket_id = t.id) "
+  "t.plan_started_at, (SELECT r.filed_at FROM incident_reviews r WHERE r.ticket_id = t.id), t.version "
 #define TICKET_JOINS \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
   "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \
@@ -184,6 +184,7 @@ ticket_from_row (KefuQuery *stmt)
   t->agent_id = kefu_query_get_int (stmt, c++);
   t->plan_started_at = kefu_query_get_int (stmt, c++);
   t->review_filed_at = kefu_query_get_int (stmt, c++);
+  t->version = kefu_query_get_int (stmt, c++);
   return t;
 }
 

@@ -40,6 +40,7 @@ struct _KefuTicket
   gint64   next_warn_at;
   gint64   plan_started_at;
   gint64   review_filed_at;
+  gint64   version;          /* the row's version when read (#20, kefu-ticket-seen.h) */
 };
 
 G_END_DECLS

@@ -106,6 +106,7 @@ gboolean kefu_ticket_get_verified (KefuTicket *self) { return self->verified; }
 gint64 kefu_ticket_get_paused_seconds (KefuTicket *self) { return self->paused_seconds; }
 gint64 kefu_ticket_get_plan_started_at (KefuTicket *self) { return self->plan_started_at; }
 gint64 kefu_ticket_get_review_filed_at (KefuTicket *self) { return self->review_filed_at; }
+gint64 kefu_ticket_get_version (KefuTicket *self) { return self->version; }
 
 gint64
 kefu_ticket_get_milestone (KefuTicket          *self,

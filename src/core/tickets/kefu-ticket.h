@@ -37,6 +37,8 @@ gint64      kefu_ticket_get_paused_seconds    (KefuTicket *self);
 gint64      kefu_ticket_get_plan_started_at   (KefuTicket *self);
 /* Level 2: when its incident review report was filed (0: not yet). */
 gint64      kefu_ticket_get_review_filed_at   (KefuTicket *self);
+/* The row's version when it was read: kefu_store_expect_version() (#20) */
+gint64      kefu_ticket_get_version           (KefuTicket *self);
 
 typedef enum {
   KEFU_TICKET_CREATED,

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kefu-store-watch.c — what other desks changed: LISTEN/NOTIFY on a
+ * server, PRAGMA data_version and store_changes on a file (#20); see
+ * kefu-store-watch.h */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kefu-store-private.h"
+#include "kefu-store-watch.h"
+
+#define CHANNEL "kefu_changes"
+
+enum {
+  TOPIC_TICKETS,
+  TOPIC_BOARD,
+  TOPIC_PEOPLE,
+  N_TOPICS
+};
+
+static const char * const topic_names[N_TOPICS] = { "tickets", "board", "people" };
+
+struct _KefuStoreWatch
+{
+  GObject       parent_instance;
+
+  GMainContext *context;
+  KefuStore    *store;        /* the watched store: its own commits are no news */
+  sqlite3      *db;           /* a file: a connection of the watch's own */
+  sqlite3_stmt *version_stmt;
+  sqlite3_stmt *changes_stmt;
+  gint64        data_version;
+  gint64        seq[N_TOPICS];
+  gint64        own_version;  /* the store's connection's data_version, last read */
+  gboolean      carry;        /* another's commit may be in the next counters read */
+  int           own_pid;      /* a server: the store's backend (pg_backend_pid) */
+  KefuEngine   *pg;           /* a server: the LISTENing connection */
+  GSource      *socket_source;
+  GSource      *check_source;
+  GSource      *coalesce_source;
+  guint         check_ms;
+  guint         coalesce_ms;
+  guint         pending;      /* 1 << TOPIC_… */
+  gint64        last_id[N_TOPICS];
+  guint         found;        /* a file: the topics whose counters moved, this read */
+  gint64        found_id[N_TOPICS];
+  GError       *error;
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (KefuStoreWatch, kefu_store_watch, G_TYPE_OBJECT)
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
+kefu_store_watch_dispose (GObject *object)
+{
+  KefuStoreWatch *self = KEFU_STORE_WATCH (object);
+
+  clear_source (&self->socket_source);
+  clear_source (&self->check_source);
+  clear_source (&self->coalesce_source);
+  G_OBJECT_CLASS (kefu_store_watch_parent_class)->dispose (object);
+}
+
+static void
+kefu_store_watch_finalize (GObject *object)
+{
+  KefuStoreWatch *self = KEFU_STORE_WATCH (object);
+
+  g_clear_pointer (&self->version_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->changes_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->pg, kefu_engine_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->store);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (kefu_store_watch_parent_class)->finalize (object);
+}
+
+static void
+kefu_store_watch_class_init (KefuStoreWatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kefu_store_watch_dispose;
+  object_class->finalize = kefu_store_watch_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRV);
+}
+
+static void
+kefu_store_watch_init (KefuStoreWatch *self)
+{
+  self->check_ms = KEFU_STORE_WATCH_CHECK_MS;
+  self->coalesce_ms = KEFU_STORE_WATCH_COALESCE_MS;
+}
+
+static void
+fail (KefuStoreWatch *self,
+      GError         *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+  g_message ("store watch: %s", error->message);
+}
+
+/* PRAGMA data_version of the watched store's own connection: it moves
+ * only when another connection commits (-1 when it cannot be read) */
+static gint64
+own_data_version (KefuStoreWatch *self)
+{
+  sqlite3 *db = kefu_store_get_db (self->store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (db != NULL && sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* A file: the counters of store_changes, when data_version moved. They
+ * are read before the store's own data_version: another's commit after
+ * the read of the counters but before that of the version is in the
+ * next read's counters, which are news then too (carry). */
+static void
+check_file (KefuStoreWatch *self)
+{
+  gint64 version, own;
+  gboolean others;
+  int rc;
+
+  if (self->db == NULL)
+    return;
+  rc = sqlite3_step (self->version_stmt);
+  version = rc == SQLITE_ROW ? sqlite3_column_int64 (self->version_stmt, 0) : self->data_version;
+  sqlite3_reset (self->version_stmt);
+  if (version == self->data_version)
+    return;
+  self->data_version = version;
+  while ((rc = sqlite3_step (self->changes_stmt)) == SQLITE_ROW)
+    {
+      const char *topic = (const char *) sqlite3_column_text (self->changes_stmt, 0);
+      gint64 seq = sqlite3_column_int64 (self->changes_stmt, 1);
+
+      for (guint i = 0; i < N_TOPICS; i++)
+        if (g_strcmp0 (topic, topic_names[i]) == 0 && seq != self->seq[i])
+          {
+            self->seq[i] = seq;
+            self->found |= 1u << i;
+            self->found_id[i] = sqlite3_column_int64 (self->changes_stmt, 2);
+          }
+    }
+  sqlite3_reset (self->changes_stmt);
+  own = own_data_version (self);
+  others = own != self->own_version || own < 0 || self->carry;
+  self->carry = own != self->own_version || own < 0;
+  self->own_version = own;
+  if (!others)
+    {
+      /* only the store's own commits moved the counters */
+      self->found = 0;
+      return;
+    }
+  for (guint i = 0; i < N_TOPICS; i++)
+    if (self->found & (1u << i))
+      {
+        self->pending |= 1u << i;
+        self->last_id[i] = self->found_id[i];
+      }
+  self->found = 0;
+}
+
+/* A server: the notifications the socket holds ('topic:id') */
+static void
+check_server (KefuStoreWatch *self)
+{
+  g_autoptr(GPtrArray) payloads = NULL;
+  GError *error = NULL;
+
+  if (self->pg == NULL)
+    return;
+  payloads = kefu_engine_pg_take_notifies (self->pg, CHANNEL, self->own_pid, &error);
+  if (payloads == NULL)
+    {
+      /* the server is gone: stop listening (reconnecting is for later) */
+      fail (self, error);
+      clear_source (&self->socket_source);
+      return;
+    }
+  for (guint n = 0; n < payloads->len; n++)
+    {
+      const char *payload = payloads->pdata[n];
+      const char *colon = strchr (payload, ':');
+      gsize len = colon != NULL ? (gsize) (colon - payload) : strlen (payload);
+
+      for (guint i = 0; i < N_TOPICS; i++)
+        if (strlen (topic_names[i]) == len && strncmp (payload, topic_names[i], len) == 0)
+          {
+            self->pending |= 1u << i;
+            if (colon != NULL && colon[1] != '\0')
+              self->last_id[i] = g_ascii_strtoll (colon + 1, NULL, 10);
+          }
+    }
+}
+
+static gboolean
+coalesce_cb (gpointer data)
+{
+  KefuStoreWatch *self = data;
+
+  g_clear_pointer (&self->coalesce_source, g_source_unref);
+  kefu_store_watch_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+kefu_store_watch_check (KefuStoreWatch *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE_WATCH (self), FALSE);
+
+  check_file (self);
+  check_server (self);
+  /* the first change of a burst starts the window; the rest join it */
+  if (self->pending != 0 && self->coalesce_source == NULL && self->coalesce_ms != G_MAXUINT)
+    {
+      self->coalesce_source = g_timeout_source_new (self->coalesce_ms);
+      g_source_set_name (self->coalesce_source, "[kefu] store watch coalesce");
+      g_source_set_callback (self->coalesce_source, coalesce_cb, self, NULL);
+      g_source_attach (self->coalesce_source, self->context);
+    }
+  return self->pending != 0;
+}
+
+void
+kefu_store_watch_flush (KefuStoreWatch *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) topics = NULL;
+  guint pending;
+
+  g_return_if_fail (KEFU_IS_STORE_WATCH (self));
+  clear_source (&self->coalesce_source);
+  pending = self->pending;
+  self->pending = 0;
+  if (pending == 0)
+    return;
+  /* sorted: board, counts, people, tickets */
+  if (pending & ((1u << TOPIC_TICKETS) | (1u << TOPIC_BOARD)))
+    g_strv_builder_add (builder, "board");
+  if (pending & (1u << TOPIC_TICKETS))
+    g_strv_builder_add (builder, "counts");
+  if (pending & (1u << TOPIC_PEOPLE))
+    g_strv_builder_add (builder, "people");
+  if (pending & (1u << TOPIC_TICKETS))
+    g_strv_builder_add (builder, "tickets");
+  topics = g_strv_builder_end (builder);
+  g_signal_emit (self, signals[CHANGED], 0, topics);
+}
+
+static gboolean
+check_cb (gpointer data)
+{
+  kefu_store_watch_check (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+socket_cb (int          fd,
+           GIOCondition condition,
+           gpointer     data)
+{
+  kefu_store_watch_check (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_timer (KefuStoreWatch *self)
+{
+  clear_source (&self->check_source);
+  if (self->db == NULL || self->check_ms == 0)
+    return;
+  self->check_source = g_timeout_source_new (self->check_ms);
+  g_source_set_name (self->check_source, "[kefu] store watch check");
+  g_source_set_callback (self->check_source, check_cb, self, NULL);
+  g_source_attach (self->check_source, self->context);
+}
+
+void
+kefu_store_watch_set_intervals (KefuStoreWatch *self,
+                                guint           check_ms,
+                                guint           coalesce_ms)
+{
+  g_return_if_fail (KEFU_IS_STORE_WATCH (self));
+  self->coalesce_ms = coalesce_ms;
+  if (self->check_ms != check_ms)
+    {
+      self->check_ms = check_ms;
+      start_timer (self);
+    }
+}
+
+gint64
+kefu_store_watch_get_last_id (KefuStoreWatch *self,
+                              const char     *topic)
+{
+  g_return_val_if_fail (KEFU_IS_STORE_WATCH (self), 0);
+  for (guint i = 0; i < N_TOPICS; i++)
+    if (g_strcmp0 (topic, topic_names[i]) == 0)
+      return self->last_id[i];
+  return 0;
+}
+
+const GError *
+kefu_store_watch_get_error (KefuStoreWatch *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE_WATCH (self), NULL);
+  return self->error;
+}
+
+static gboolean
+open_file (KefuStoreWatch  *self,
+           const char      *path,
+           GError         **error)
+{
+  int rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+
+  /* (reading the schema may meet another connection's lock a moment) */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (self->db, 1000);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &self->version_stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db, "SELECT topic, seq, coalesce(last_id, 0) FROM store_changes", -1,
+                             SQLITE_PREPARE_PERSISTENT, &self->changes_stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
+                   _("Could not watch the database “%s” for other desks’ changes: %s"), path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  /* what is committed already is not news */
+  self->data_version = -1;
+  check_file (self);
+  self->own_version = own_data_version (self);
+  self->carry = FALSE;
+  self->pending = 0;
+  memset (self->last_id, 0, sizeof self->last_id);
+  start_timer (self);
+  return TRUE;
+}
+
+static gboolean
+listen_server (KefuStoreWatch  *self,
+               const char      *conninfo,
+               GError         **error)
+{
+  gint64 own_pid = 0;
+  int fd;
+
+  /* the store's own backend: its notifications are no news */
+  if (!kefu_engine_scalar (kefu_store_get_engine (self->store), "SELECT pg_backend_pid()", 0, &own_pid, error))
+    return FALSE;
+  self->own_pid = (int) own_pid;
+  self->pg = kefu_engine_connect_pg (conninfo, error);
+  if (self->pg == NULL || !kefu_engine_exec (self->pg, "LISTEN " CHANNEL, error))
+    return FALSE;
+  fd = kefu_engine_pg_socket (self->pg);
+  self->socket_source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_ERR | G_IO_HUP);
+  g_source_set_name (self->socket_source, "[kefu] store watch LISTEN");
+  g_source_set_callback (self->socket_source, (GSourceFunc) (GCallback) socket_cb, self, NULL);
+  g_source_attach (self->socket_source, self->context);
+  return TRUE;
+}
+
+KefuStoreWatch *
+kefu_store_watch_new (KefuStore  *store,
+                      GError    **error)
+{
+  g_autoptr(KefuStoreWatch) self = NULL;
+  const char *conninfo;
+
+  g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
+
+  self = g_object_new (KEFU_TYPE_STORE_WATCH, NULL);
+  self->context = g_main_context_ref_thread_default ();
+  self->store = g_object_ref (store);
+  conninfo = kefu_store_get_conninfo (store);
+  if (conninfo != NULL ? !listen_server (self, conninfo, error)
+                       : !open_file (self, kefu_store_get_path (store), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
