@@ -346,28 +346,3 @@ click_stop_waiting (GtkWidget *bar)
   g_signal_emit_by_name (stop, "clicked");
 }
 
-/* What each window test's main() does first: the time zone, settings in
- * memory, the translations, GTK and libadwaita with the app's style, no
- * animations. FALSE without a display: main() returns 77 (skipped). */
-static inline gboolean
-window_tests_init (int    *argc,
-                   char ***argv)
-{
-  g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  setlocale (LC_ALL, "");
-  kefu_i18n_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (argc, argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_message ("no display: the GUI tests need one (build-aux/kefu test runs them under Xvfb)");
-      return FALSE;
-    }
-  adw_init ();
-  kefu_load_style ();
-  /* Screenshots show settled pages, not a cross-fade half way. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  return TRUE;
-}

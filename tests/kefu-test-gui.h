@@ -4,7 +4,37 @@
 #pragma once
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <locale.h>
+
+#include "kefu-application.h"
+#include "kefu-enums.h"
+
+/* What every GUI test program does first: Shanghai's zone, settings in
+ * memory, the translations, GTK and libadwaita with Kefu's style and no
+ * animations (screenshots show settled pages, not a cross-fade half way).
+ * FALSE without a display: the program then returns 77 (skipped). */
+static inline gboolean
+kefu_test_gui_init (int    *argc,
+                    char ***argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  setlocale (LC_ALL, "");
+  kefu_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("no display: the GUI tests need one (build-aux/kefu test runs them under Xvfb)");
+      return FALSE;
+    }
+  adw_init ();
+  kefu_load_style ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return TRUE;
+}
 
 
 /* Opens @path in @window on a store whose clock says @now: the GUI takes

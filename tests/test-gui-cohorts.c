@@ -854,21 +854,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  setlocale (LC_ALL, "");
-  kefu_i18n_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_message ("no display: the GUI tests need one (build-aux/kefu test runs them under Xvfb)");
-      return 77;
-    }
-  adw_init ();
-  kefu_load_style ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!kefu_test_gui_init (&argc, &argv))
+    return 77;
 
 #define GUI_ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   GUI_ADD ("/gui/cohorts/trainer-plans-cohort", test_trainer_plans_cohort);

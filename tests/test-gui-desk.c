@@ -935,7 +935,7 @@ int
 main (int    argc,
       char **argv)
 {
-  if (!window_tests_init (&argc, &argv))
+  if (!kefu_test_gui_init (&argc, &argv))
     return 77;
 
 #define GUI_ADD(path, n, func) g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_setup, func, fixture_teardown)
