@@ -4,7 +4,6 @@
  * savepoints, statements run per id, lists to pick from */
 #include "config.h"
 
-#include "kefu-bulk-rows.h"
 #include "kefu-choice.h"
 #include "kefu-query.h"
 #include "kefu-store-private.h"
@@ -554,71 +553,6 @@ test_step_one_and_end (KefuTestDir   *f,
   g_assert_cmpint (count_items (store, "name = '锤子'"), ==, 1);
 }
 
-/* Many rows a statement (a bulk load's tickets and events): the rows get
- * consecutive ids in the order added, each value where it was put (NULL
- * for an empty text or an id of 0), the same as one INSERT a row; a
- * flush of whole statements leaves the rest for the next; a row that
- * breaks a constraint fails the flush. */
-static void
-test_bulk_rows (KefuTestDir   *f,
-                gconstpointer  data)
-{
-  g_autoptr(KefuStore) store = open_with_table (f);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuBulkRows) rows = kefu_bulk_rows_new (store, "q_items", "name, amount, note", 3);
-  guint per = kefu_bulk_rows_per_statement (rows);
-  guint n = 2 * per + 3;
-  gint64 first = 0;
-
-  g_assert_cmpuint (per, >, 1);
-  g_assert_cmpint (add_item (store, "before", 1, &error), ==, 1);
-  g_assert_true (kefu_store_begin (store, &error));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("item %u", i);
-
-      kefu_bulk_rows_add_text (rows, name);
-      kefu_bulk_rows_add_int (rows, i);
-      if (i % 3 == 0)
-        kefu_bulk_rows_add_text_or_null (rows, "");
-      else if (i % 3 == 1)
-        kefu_bulk_rows_add_static (rows, "备注");
-      else
-        kefu_bulk_rows_add_id (rows, 0);
-    }
-  g_assert_cmpuint (kefu_bulk_rows_pending (rows), ==, n);
-  /* whole statements: the three left over wait */
-  g_assert_true (kefu_bulk_rows_flush_whole (rows, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (kefu_bulk_rows_pending (rows), ==, 3);
-  g_assert_cmpint (count_items (store, "1"), ==, 1 + 2 * per);
-  g_assert_true (kefu_bulk_rows_flush (rows, &first, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (first, ==, 2 + 2 * per);
-  g_assert_cmpuint (kefu_bulk_rows_pending (rows), ==, 0);
-  g_assert_true (kefu_store_commit (store, &error));
-  g_assert_cmpint (count_items (store, "1"), ==, 1 + n);
-  /* every row where it was put: id i + 2 is "item i" with amount i */
-  g_assert_cmpint (count_items (store, "name = 'item ' || (id - 2) AND amount = id - 2"), ==, n);
-  g_assert_cmpint (count_items (store, "note IS NULL AND id > 1"), ==, n - n / 3 - (n % 3 > 1));
-  g_assert_cmpint (count_items (store, "note = '备注'"), ==, n / 3 + (n % 3 > 1));
-
-  /* a row breaking a CHECK (the amount) or UNIQUE (the name) fails the flush */
-  g_assert_true (kefu_store_begin (store, &error));
-  kefu_bulk_rows_add_text (rows, "new");
-  kefu_bulk_rows_add_int (rows, 5);
-  kefu_bulk_rows_add_null (rows);
-  kefu_bulk_rows_add_text (rows, "item 0");
-  kefu_bulk_rows_add_int (rows, 5);
-  kefu_bulk_rows_add_null (rows);
-  g_assert_false (kefu_bulk_rows_flush (rows, &first, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  g_assert_cmpuint (kefu_bulk_rows_pending (rows), ==, 0);
-  kefu_store_rollback (store);
-  g_assert_cmpint (count_items (store, "name = 'new'"), ==, 0);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -636,7 +570,6 @@ main (int    argc,
   KEFU_TEST_ADD ("/core/query/list-choices", test_list_choices);
   KEFU_TEST_ADD ("/core/query/training-write-alone", test_training_write_alone);
   KEFU_TEST_ADD ("/core/query/step-one-and-transaction-end", test_step_one_and_end);
-  KEFU_TEST_ADD ("/core/query/bulk-rows", test_bulk_rows);
 
   return g_test_run ();
 }

@@ -14,7 +14,6 @@
 #include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-batch-private.h"
-#include "kefu-bulk-rows.h"
 #include "kefu-demo.h"
 #include "kefu-demo-private.h"
 #include "kefu-demo-questions.h"
@@ -205,19 +204,14 @@ compare_i64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* The tickets and their events, written many rows a statement
- * (kefu-bulk-rows.h): a ticket's id is known before it is written (the
- * load is the only writer, ids follow one another), its events wait until
- * it is. */
 typedef struct {
-  KefuBulkRows *ticket;
-  KefuBulkRows *event;
-  gint64        next_ticket;     /* the id the next ticket gets */
-  gint64        first_pending;   /* the id of the first ticket not yet written */
+  KefuQuery *ticket;
+  KefuQuery *event;
 } TicketStmts;
 
-static void
-add_event (TicketStmts  *s,
+static gboolean
+add_event (Demo         *d,
+           TicketStmts  *s,
            gint64        ticket_id,
            gint64        at,
            gint64        user_id,
@@ -226,37 +220,14 @@ add_event (TicketStmts  *s,
            const char   *to,
            const char   *body)
 {
-  kefu_bulk_rows_add_int (s->event, ticket_id);
-  kefu_bulk_rows_add_int (s->event, at);
-  kefu_bulk_rows_add_id (s->event, user_id);
-  kefu_bulk_rows_add_static (s->event, kind);
-  kefu_bulk_rows_add_static (s->event, from != NULL && *from != '\0' ? from : NULL);
-  kefu_bulk_rows_add_static (s->event, to != NULL && *to != '\0' ? to : NULL);
-  kefu_bulk_rows_add_static (s->event, body != NULL && *body != '\0' ? body : NULL);
-}
-
-/* Writes the tickets collected so far, then their events. */
-static gboolean
-flush_tickets (Demo        *d,
-               TicketStmts *s,
-               gboolean     all)
-{
-  gint64 first = 0;
-
-  if (!kefu_bulk_rows_flush (s->ticket, &first, d->error))
-    return FALSE;
-  if (first != 0 && first != s->first_pending)
-    {
-      g_set_error (d->error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   "The sample's tickets got ids from %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT
-                   ": another program wrote tickets during the load.", first, s->first_pending);
-      return FALSE;
-    }
-  s->first_pending = s->next_ticket;
-  /* (their events, by whole statements: the rest goes with the next
-   * tickets, or at the end) */
-  return all ? kefu_bulk_rows_flush (s->event, NULL, d->error)
-             : kefu_bulk_rows_flush_whole (s->event, d->error);
+  kefu_query_bind_int (s->event, 1, ticket_id);
+  kefu_query_bind_int (s->event, 2, at);
+  kefu_query_bind_id (s->event, 3, user_id);
+  kefu_query_bind_text (s->event, 4, kind);
+  kefu_query_bind_text_or_null (s->event, 5, from);
+  kefu_query_bind_text_or_null (s->event, 6, to);
+  kefu_query_bind_text_or_null (s->event, 7, body);
+  return step_done (d, s->event);
 }
 
 static gboolean
@@ -272,27 +243,22 @@ make_tickets (Demo  *d,
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   int kind_weights[G_N_ELEMENTS (kinds)];
   int channel_weights[G_N_ELEMENTS (channels)];
-  g_autoptr(KefuBulkRows) ticket_rows = NULL;
-  g_autoptr(KefuBulkRows) event_rows = NULL;
   TicketStmts s;
   char last_day[16] = "";
   guint day_seq = 0;
 
-  {
-    KEFU_AUTO_QUERY *max = prep (d, "SELECT coalesce(max(id), 0) FROM tickets");
-
-    if (max == NULL || kefu_query_step (d->store, max, d->error) != KEFU_QUERY_ROW)
-      return FALSE;
-    s.next_ticket = s.first_pending = kefu_query_get_int (max, 0) + 1;
-  }
-  s.ticket = ticket_rows = kefu_bulk_rows_new (d->store,
-    "tickets", "number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
+  s.ticket = prep (d,
+    "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
     "owner_id, contact_phone, description, status, agent_id, team_id, technician_id, created_by, created_at, "
     "first_response_at, dispatched_at, accepted_at, arrived_at, resolved_at, closed_at, cancelled_at, "
     "hold_reason, cancel_reason, satisfaction, followup_comment, followed_up_at, reopen_count, flagged, "
-    "response_due_at, resolution_due_at, next_due_at, on_hold_since, updated_at", 37);
-  s.event = event_rows = kefu_bulk_rows_new (d->store,
-    "ticket_events", "ticket_id, at, user_id, kind, from_status, to_status, body", 7);
+    "response_due_at, resolution_due_at, next_due_at, on_hold_since, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?14, ?17, ?18, ?19, ?20, "
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)");
+  s.event = prep (d,
+    "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!s.ticket || !s.event)
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     kind_weights[i] = kinds[i].weight;
@@ -475,84 +441,77 @@ make_tickets (Demo  *d,
             status = "on_site";
         }
 
-      /* (the agent is also created_by: column 17) */
-      kefu_bulk_rows_add_text (s.ticket, number);
-      kefu_bulk_rows_add_static (s.ticket, channel);
-      kefu_bulk_rows_add_static (s.ticket, kind);
-      kefu_bulk_rows_add_static (s.ticket, sub->subtype);
-      kefu_bulk_rows_add_int (s.ticket, level);
-      kefu_bulk_rows_add_int (s.ticket, d->estate_id);
-      kefu_bulk_rows_add_int (s.ticket, d->building_ids[building]);
+      kefu_query_bind_text (s.ticket, 1, number);
+      kefu_query_bind_text (s.ticket, 2, channel);
+      kefu_query_bind_text (s.ticket, 3, kind);
+      kefu_query_bind_text (s.ticket, 4, sub->subtype);
+      kefu_query_bind_int (s.ticket, 5, level);
+      kefu_query_bind_int (s.ticket, 6, d->estate_id);
+      kefu_query_bind_int (s.ticket, 7, d->building_ids[building]);
       if (common_area)
-        kefu_bulk_rows_add_null (s.ticket);
+        kefu_query_bind_null (s.ticket, 8);
       else
-        kefu_bulk_rows_add_int (s.ticket, g_array_index (d->unit_ids, gint64, unit_index));
-      kefu_bulk_rows_add_text (s.ticket, location);
-      kefu_bulk_rows_add_int (s.ticket, g_array_index (d->owner_ids, gint64, owner_index));
-      kefu_bulk_rows_add_static (s.ticket, g_ptr_array_index (d->owner_phones, owner_index));
-      kefu_bulk_rows_add_text (s.ticket, description);
-      kefu_bulk_rows_add_static (s.ticket, status);
-      kefu_bulk_rows_add_int (s.ticket, agent);
-      kefu_bulk_rows_add_id (s.ticket, dispatched ? d->teams[team].id : 0);
-      kefu_bulk_rows_add_id (s.ticket, dispatched ? tech : 0);
-      kefu_bulk_rows_add_int (s.ticket, agent);
-      kefu_bulk_rows_add_int (s.ticket, created);
-      kefu_bulk_rows_add_id (s.ticket, response);
-      kefu_bulk_rows_add_id (s.ticket, dispatched);
-      kefu_bulk_rows_add_id (s.ticket, accepted);
-      kefu_bulk_rows_add_id (s.ticket, arrived);
-      kefu_bulk_rows_add_id (s.ticket, resolved);
-      kefu_bulk_rows_add_id (s.ticket, closed);
-      kefu_bulk_rows_add_id (s.ticket, cancelled);
-      kefu_bulk_rows_add_text_or_null (s.ticket, hold_reason);
-      kefu_bulk_rows_add_text_or_null (s.ticket, cancel_reason);
-      kefu_bulk_rows_add_id (s.ticket, satisfaction);
-      kefu_bulk_rows_add_static (s.ticket, satisfaction >= 4 ? "满意，处理及时" : satisfaction > 0 ? "速度有点慢" : NULL);
-      kefu_bulk_rows_add_id (s.ticket, followed);
-      kefu_bulk_rows_add_int (s.ticket, reopen);
-      kefu_bulk_rows_add_int (s.ticket, flagged);
-      kefu_bulk_rows_add_int (s.ticket, response_due);
-      kefu_bulk_rows_add_int (s.ticket, resolution_due);
-      kefu_bulk_rows_add_id (s.ticket, is_open && !g_str_equal (status, "on_hold")
-                                        ? (response ? resolution_due : response_due) : 0);
-      kefu_bulk_rows_add_id (s.ticket, g_str_equal (status, "on_hold") ? MAX (arrived, created) + 600 : 0);
-      kefu_bulk_rows_add_int (s.ticket, MAX (MAX (created, closed), MAX (resolved, cancelled)));
-      ticket_id = s.next_ticket++;
+        kefu_query_bind_int (s.ticket, 8, g_array_index (d->unit_ids, gint64, unit_index));
+      kefu_query_bind_text (s.ticket, 9, location);
+      kefu_query_bind_int (s.ticket, 10, g_array_index (d->owner_ids, gint64, owner_index));
+      kefu_query_bind_text (s.ticket, 11, g_ptr_array_index (d->owner_phones, owner_index));
+      kefu_query_bind_text (s.ticket, 12, description);
+      kefu_query_bind_text (s.ticket, 13, status);
+      kefu_query_bind_int (s.ticket, 14, agent);
+      kefu_query_bind_id (s.ticket, 15, dispatched ? d->teams[team].id : 0);
+      kefu_query_bind_id (s.ticket, 16, dispatched ? tech : 0);
+      kefu_query_bind_int (s.ticket, 17, created);
+      kefu_query_bind_id (s.ticket, 18, response);
+      kefu_query_bind_id (s.ticket, 19, dispatched);
+      kefu_query_bind_id (s.ticket, 20, accepted);
+      kefu_query_bind_id (s.ticket, 21, arrived);
+      kefu_query_bind_id (s.ticket, 22, resolved);
+      kefu_query_bind_id (s.ticket, 23, closed);
+      kefu_query_bind_id (s.ticket, 24, cancelled);
+      kefu_query_bind_text_or_null (s.ticket, 25, hold_reason);
+      kefu_query_bind_text_or_null (s.ticket, 26, cancel_reason);
+      kefu_query_bind_id (s.ticket, 27, satisfaction);
+      kefu_query_bind_text_or_null (s.ticket, 28, satisfaction >= 4 ? "满意，处理及时" : satisfaction > 0 ? "速度有点慢" : NULL);
+      kefu_query_bind_id (s.ticket, 29, followed);
+      kefu_query_bind_int (s.ticket, 30, reopen);
+      kefu_query_bind_int (s.ticket, 31, flagged);
+      kefu_query_bind_int (s.ticket, 32, response_due);
+      kefu_query_bind_int (s.ticket, 33, resolution_due);
+      kefu_query_bind_id (s.ticket, 34, is_open && !g_str_equal (status, "on_hold")
+                                         ? (response ? resolution_due : response_due) : 0);
+      kefu_query_bind_id (s.ticket, 35, g_str_equal (status, "on_hold") ? MAX (arrived, created) + 600 : 0);
+      kefu_query_bind_int (s.ticket, 36, MAX (MAX (created, closed), MAX (resolved, cancelled)));
+      if (!step_done (d, s.ticket))
+        return FALSE;
+      ticket_id = last_id (d);
 
       /* The timeline tells the same story. */
-      add_event (&s, ticket_id, created, agent, "created", NULL, "new", NULL);
-      if (response)
-        add_event (&s, ticket_id, response, agent, "call", NULL, NULL, "已致电业主确认需求");
-      if (dispatched)
-        {
-          add_event (&s, ticket_id, dispatched, dispatcher, "status", "new", "dispatched", NULL);
-          if (accepted)
-            add_event (&s, ticket_id, accepted, 0, "status", "dispatched", "accepted", NULL);
-          if (arrived)
-            add_event (&s, ticket_id, arrived, 0, "status", "accepted", "on_site", NULL);
-        }
-      if (hold_reason)
-        add_event (&s, ticket_id, MAX (arrived, created) + 600, agent, "status", "on_site", "on_hold", hold_reason);
-      if (resolved)
-        add_event (&s, ticket_id, resolved, agent, "status", arrived ? "on_site" : "new", "resolved", NULL);
+      if (!add_event (d, &s, ticket_id, created, agent, "created", NULL, "new", NULL))
+        return FALSE;
+      if (response && !add_event (d, &s, ticket_id, response, agent, "call", NULL, NULL, "已致电业主确认需求"))
+        return FALSE;
+      if (dispatched &&
+          (!add_event (d, &s, ticket_id, dispatched, dispatcher, "status", "new", "dispatched", NULL) ||
+           (accepted && !add_event (d, &s, ticket_id, accepted, 0, "status", "dispatched", "accepted", NULL)) ||
+           (arrived && !add_event (d, &s, ticket_id, arrived, 0, "status", "accepted", "on_site", NULL))))
+        return FALSE;
+      if (hold_reason && !add_event (d, &s, ticket_id, MAX (arrived, created) + 600, agent, "status", "on_site", "on_hold", hold_reason))
+        return FALSE;
+      if (resolved && !add_event (d, &s, ticket_id, resolved, agent, "status", arrived ? "on_site" : "new", "resolved", NULL))
+        return FALSE;
       if (reopen && resolved)
         {
           gint64 back = resolved + lognormal_seconds (d->rand, 300, 0.5);
-          if (back < d->now)
-            {
-              add_event (&s, ticket_id, back, agent, "followup", NULL, NULL, "回访：业主表示问题未解决（满意度 2）");
-              add_event (&s, ticket_id, back, agent, "status", "resolved", "reopened", NULL);
-            }
+          if (back < d->now &&
+              (!add_event (d, &s, ticket_id, back, agent, "followup", NULL, NULL, "回访：业主表示问题未解决（满意度 2）") ||
+               !add_event (d, &s, ticket_id, back, agent, "status", "resolved", "reopened", NULL)))
+            return FALSE;
         }
-      if (followed)
-        {
-          add_event (&s, ticket_id, followed, agent, "followup", NULL, NULL, NULL);
-          add_event (&s, ticket_id, closed, agent, "status", "resolved", "closed", NULL);
-        }
-      if (cancelled)
-        add_event (&s, ticket_id, cancelled, agent, "status", "new", "cancelled", cancel_reason);
-      if (kefu_bulk_rows_pending (s.ticket) >= kefu_bulk_rows_per_statement (s.ticket) &&
-          !flush_tickets (d, &s, FALSE))
+      if (followed &&
+          (!add_event (d, &s, ticket_id, followed, agent, "followup", NULL, NULL, NULL) ||
+           !add_event (d, &s, ticket_id, closed, agent, "status", "resolved", "closed", NULL)))
+        return FALSE;
+      if (cancelled && !add_event (d, &s, ticket_id, cancelled, agent, "status", "new", "cancelled", cancel_reason))
         return FALSE;
 
       if ((i & 0x3ff) == 0)
@@ -565,11 +524,11 @@ make_tickets (Demo  *d,
       /* a full batch is checked, committed, and the next one begins */
       d->batch.rows++;
       if (i + 1 < n && kefu_batch_full (&d->batch) &&
-          (!flush_tickets (d, &s, TRUE) || !kefu_bulk_load_end (&d->load, d->error) || !kefu_batch_next (&d->batch, d->error) ||
+          (!kefu_bulk_load_end (&d->load, d->error) || !kefu_batch_next (&d->batch, d->error) ||
            !kefu_bulk_load_begin (d->store, &d->load, d->error)))
         return FALSE;
     }
-  return flush_tickets (d, &s, TRUE);
+  return TRUE;
 }
 
 /* The tickets and their events as one bulk load (kefu-bulk-load.c): the

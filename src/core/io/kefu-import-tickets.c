@@ -77,47 +77,26 @@ generate_number (TicketImport *ti,
     }
 }
 
-/* The tickets collected so far, then their "created" events: the rows of
- * one statement get consecutive ids (kefu-bulk-rows.h) */
-gboolean
-kefu_import_flush_tickets (TicketImport  *ti,
-                           gboolean       all,
-                           GError       **error)
+static gboolean
+insert_created_event (TicketImport  *ti,
+                      gint64         ticket_id,
+                      gint64         at,
+                      GError       **error)
 {
   Importer *im = ti->im;
-  gint64 first;
+  KefuQuery *stmt = ti->insert_event;
 
-  if (ti->tickets == NULL)
-    return TRUE;
-  if (!kefu_bulk_rows_flush (ti->tickets, &first, error))
+  if (stmt == NULL)
+    stmt = ti->insert_event = kefu_query_prepare (im->store,
+        "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
+        "VALUES (?1, ?2, ?3, 'created', 'new', ?4)", error);
+  if (stmt == NULL)
     return FALSE;
-  if (ti->events == NULL)
-    ti->events = kefu_bulk_rows_new (im->store,
-        "ticket_events", "ticket_id, at, user_id, kind, to_status, body", 6);
-  for (guint i = 0; i < ti->pending_created->len; i++)
-    {
-      gint64 id = first + i;
-
-      g_array_append_val (ti->ids, id);
-      kefu_bulk_rows_add_int (ti->events, id);
-      kefu_bulk_rows_add_int (ti->events, g_array_index (ti->pending_created, gint64, i));
-      kefu_bulk_rows_add_id (ti->events, kefu_store_get_actor (im->store));
-      kefu_bulk_rows_add_static (ti->events, "created");
-      kefu_bulk_rows_add_static (ti->events, "new");
-      kefu_bulk_rows_add_static (ti->events, ti->event_body);
-    }
-  g_array_set_size (ti->pending_created, 0);
-  /* the events by whole statements; the rest with the next tickets or at the end */
-  return all ? kefu_bulk_rows_flush (ti->events, NULL, error)
-             : kefu_bulk_rows_flush_whole (ti->events, error);
-}
-
-void
-kefu_import_tickets_clear (TicketImport *ti)
-{
-  g_clear_pointer (&ti->tickets, kefu_bulk_rows_free);
-  g_clear_pointer (&ti->events, kefu_bulk_rows_free);
-  g_clear_pointer (&ti->pending_created, g_array_unref);
+  kefu_query_bind_int (stmt, 1, ticket_id);
+  kefu_query_bind_int (stmt, 2, at);
+  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (im->store));
+  kefu_query_bind_text (stmt, 4, ti->event_body);
+  return kefu_importer_insert (im, stmt, error) != 0;
 }
 
 /* The index in milestone_columns (and a row's times) of @column */
@@ -188,11 +167,12 @@ kefu_import_ticket_row (TicketImport  *ti,
   g_autofree char *number = NULL;
   gint64 created_at, times[G_N_ELEMENTS (milestone_columns)], updated_at;
   int level = 3, satisfaction = 0, reopen_count = 0;
-  gint64 estate, building = 0, unit = 0, agent = 0, team = 0, technician = 0;
+  gint64 estate, building = 0, unit = 0, agent = 0, team = 0, technician = 0, id;
   Owner *owner = NULL;
   const char *location, *contact_name;
-  KefuBulkRows *rows;
+  KefuQuery *stmt;
   guint n_problems;
+  int p = 1;
 
   /* Check everything first: a bad row writes nothing. */
   kefu_import_row_require (row, KEFU_TICKET_CREATED_AT);
@@ -314,48 +294,47 @@ kefu_import_ticket_row (TicketImport  *ti,
   for (guint m = 0; m < G_N_ELEMENTS (times); m++)
     updated_at = MAX (updated_at, times[m]);
 
-  if (ti->tickets == NULL)
-    {
-      ti->tickets = kefu_bulk_rows_new (im->store,
-          "tickets", "number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
-          "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
-          "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
-          "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
-          "hold_reason, cancel_reason, followup_comment, updated_at", 33);
-      ti->pending_created = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
-  rows = ti->tickets;
-  kefu_bulk_rows_add_text (rows, number);
-  kefu_bulk_rows_add_text (rows, channel);
-  kefu_bulk_rows_add_text (rows, kind);
-  kefu_bulk_rows_add_text_or_null (rows, subtype);
-  kefu_bulk_rows_add_int (rows, level);
-  kefu_bulk_rows_add_int (rows, estate);
-  kefu_bulk_rows_add_id (rows, building);
-  kefu_bulk_rows_add_id (rows, unit);
-  kefu_bulk_rows_add_text (rows, location);
-  kefu_bulk_rows_add_id (rows, owner != NULL ? owner->id : 0);
-  kefu_bulk_rows_add_text_or_null (rows, contact_name);
-  kefu_bulk_rows_add_text_or_null (rows, phone);
-  kefu_bulk_rows_add_text (rows, v[KEFU_TICKET_DESCRIPTION]);
-  kefu_bulk_rows_add_text (rows, status);
-  kefu_bulk_rows_add_id (rows, agent);
-  kefu_bulk_rows_add_id (rows, team);
-  kefu_bulk_rows_add_id (rows, technician);
-  kefu_bulk_rows_add_id (rows, kefu_store_get_actor (im->store));
-  kefu_bulk_rows_add_int (rows, created_at);
+  stmt = ti->insert_ticket;
+  if (stmt == NULL)
+    stmt = ti->insert_ticket = kefu_query_prepare (im->store,
+        "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
+        "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
+        "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
+        "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
+        "hold_reason, cancel_reason, followup_comment, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
+        error);
+  if (stmt == NULL)
+    return FALSE;
+  kefu_query_bind_text (stmt, p++, number);
+  kefu_query_bind_text (stmt, p++, channel);
+  kefu_query_bind_text (stmt, p++, kind);
+  kefu_query_bind_text_or_null (stmt, p++, subtype);
+  kefu_query_bind_int (stmt, p++, level);
+  kefu_query_bind_int (stmt, p++, estate);
+  kefu_query_bind_id (stmt, p++, building);
+  kefu_query_bind_id (stmt, p++, unit);
+  kefu_query_bind_text (stmt, p++, location);
+  kefu_query_bind_id (stmt, p++, owner != NULL ? owner->id : 0);
+  kefu_query_bind_text_or_null (stmt, p++, contact_name);
+  kefu_query_bind_text_or_null (stmt, p++, phone);
+  kefu_query_bind_text (stmt, p++, v[KEFU_TICKET_DESCRIPTION]);
+  kefu_query_bind_text (stmt, p++, status);
+  kefu_query_bind_id (stmt, p++, agent);
+  kefu_query_bind_id (stmt, p++, team);
+  kefu_query_bind_id (stmt, p++, technician);
+  kefu_query_bind_id (stmt, p++, kefu_store_get_actor (im->store));
+  kefu_query_bind_int (stmt, p++, created_at);
   for (guint m = 0; m < G_N_ELEMENTS (times); m++)
-    kefu_bulk_rows_add_id (rows, times[m]);
-  kefu_bulk_rows_add_id (rows, satisfaction);
-  kefu_bulk_rows_add_int (rows, reopen_count);
-  kefu_bulk_rows_add_text_or_null (rows, v[KEFU_TICKET_HOLD_REASON]);
-  kefu_bulk_rows_add_text_or_null (rows, v[KEFU_TICKET_CANCEL_REASON]);
-  kefu_bulk_rows_add_text_or_null (rows, v[KEFU_TICKET_FOLLOWUP_COMMENT]);
-  kefu_bulk_rows_add_int (rows, updated_at);
-  g_array_append_val (ti->pending_created, created_at);
-  /* a whole statement's rows (one on a server, where only a single row's
-   * id is known) */
-  if (kefu_bulk_rows_pending (rows) >= kefu_bulk_rows_per_statement (rows))
-    return kefu_import_flush_tickets (ti, FALSE, error);
-  return TRUE;
+    kefu_query_bind_id (stmt, p++, times[m]);
+  kefu_query_bind_id (stmt, p++, satisfaction);
+  kefu_query_bind_int (stmt, p++, reopen_count);
+  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_HOLD_REASON]);
+  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_CANCEL_REASON]);
+  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_FOLLOWUP_COMMENT]);
+  kefu_query_bind_int (stmt, p++, updated_at);
+  if ((id = kefu_importer_insert (im, stmt, error)) == 0)
+    return FALSE;
+  g_array_append_val (ti->ids, id);
+  return insert_created_event (ti, id, created_at, error);
 }

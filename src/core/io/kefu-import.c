@@ -158,8 +158,6 @@ run_import (KefuStore                *store,
     }
   if (error != NULL && *error != NULL)
     goto rollback;
-  if (kind == IMPORT_TICKETS && !kefu_import_flush_tickets (&ti, TRUE, error))
-    goto rollback;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
   if (report->n_rows == 0)
@@ -214,7 +212,6 @@ out:
   kefu_csv_clear (&r);
   kefu_import_header_clear (&h);
   kefu_importer_clear (&im);
-  kefu_import_tickets_clear (&ti);
   g_free (ti.event_body);
   g_clear_pointer (&ti.file_numbers, g_hash_table_unref);
   g_clear_pointer (&ti.seen, g_hash_table_unref);

@@ -13,7 +13,6 @@
 
 
 #include "kefu-import-private.h"
-#include "kefu-bulk-rows.h"
 #include "kefu-query.h"
 #include "kefu-store-private.h"
 
@@ -144,12 +143,10 @@ typedef struct {
   GString    *phone;
   GString    *location;
   const char *path;
-  /* the good rows' tickets and "created" events, written many a
-   * statement (kefu-bulk-rows.h); the creation times of the tickets
-   * not yet written, for their events */
-  KefuBulkRows *tickets;
-  KefuBulkRows *events;
-  GArray       *pending_created;
+  /* the two INSERTs of every row, looked up once (kefu_query_prepare()
+   * hashes the whole SQL text at each call) */
+  KefuQuery *insert_ticket;
+  KefuQuery *insert_event;
 } TicketImport;
 
 /* kefu-import-format.c: the two kinds of file (the ticket columns are
@@ -261,12 +258,6 @@ gboolean kefu_import_ticket_row (TicketImport  *ti,
                                  const char    *text,
                                  gsize          len,
                                  GError       **error);
-/* Writes the tickets the rows so far gave, and their events (@all: every
- * one; else the rest waits for the next call) */
-gboolean kefu_import_flush_tickets (TicketImport  *ti,
-                                    gboolean       all,
-                                    GError       **error);
-void     kefu_import_tickets_clear (TicketImport  *ti);
 
 /* kefu-import-owners.c: one owner row, inserted or added to its owner;
  * FALSE only when the database fails */

@@ -332,9 +332,8 @@ trace_cb (unsigned  type,
   return 0;
 }
 
-/* Once, before the process's first connection: SQLite's log and the
- * statement journal's size in memory (they can only be set before SQLite
- * initializes) and the locks (kefu-locks.c).
+/* Once, before the process's first connection: SQLite's log (it can only
+ * be set before SQLite initializes) and the locks (kefu-locks.c).
  * kefu_store_open() calls it; a program that opens SQLite itself before
  * its first KefuStore calls it first. */
 void
@@ -347,11 +346,6 @@ kefu_store_init_sqlite (void)
       if (sqlite3_config (SQLITE_CONFIG_LOG, sqlite_log_cb, NULL) != SQLITE_OK)
         g_debug ("SQLite was initialized before the first KefuStore: damage met by a statement "
                  "is only seen where its error is reported");
-      /* a statement that writes many rows keeps a copy of each page it
-       * changes, to undo itself (a bulk load's INSERT of many rows,
-       * kefu-bulk-rows.h, one of a few hundred pages): in memory up to
-       * 4 MiB instead of SQLite's 64 KiB, then in a temporary file */
-      sqlite3_config (SQLITE_CONFIG_STMTJRNL_SPILL, 4 * 1024 * 1024);
       kefu_locks_install ();
       g_once_init_leave (&once, 1);
     }
