@@ -364,6 +364,37 @@ test_notices_follow_the_person (Fixture       *f,
   }
 }
 
+/* kefu-cli commands that only read through the query layer take a
+ * server and print what they print for a file of the same sample; the
+ * others still say they do not. */
+static void
+test_cli_on_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+
+  if (skipped (f))
+    return;
+  path = kefu_test_path (&f->dir, "same-sample.db");
+  {
+    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    fill_sample (file);
+  }
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", path, "dispatch", "rules", NULL), ==, 0);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", f->spec, "dispatch", "rules", NULL), ==, 0);
+  g_assert_cmpstr (e2, ==, "");
+  g_assert_cmpstr (o2, !=, "");
+  g_assert_cmpstr (o2, ==, o1);
+  /* assigning is not proven on a server yet: refused, nothing done */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", f->spec, "dispatch", "run", "--dry-run", NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "names a database server"));
+  g_assert_nonnull (strstr (e3, "“dispatch rules”"));
+}
+
 /* The cluster of this test's own (tests/kefu-pg-cluster.sh) */
 static int
 cluster (const char  *command,
@@ -556,6 +587,7 @@ main (int    argc,
   g_test_add ("/server-ops/checker-role", Fixture, NULL, fixture_setup, test_checker_role, fixture_teardown);
   g_test_add ("/server-ops/notices-follow-the-person", Fixture, NULL, fixture_setup, test_notices_follow_the_person,
               fixture_teardown);
+  g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);
   return g_test_run ();
 }
