@@ -99,11 +99,26 @@ is_commit (const char *sql)
   return starts_with_word (sql, "COMMIT") || starts_with_word (sql, "END");
 }
 
+/* libpq's message on one line */
+static char *
+one_line (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 set_lost_error (PgEngine    *self,
-                const char  *detail,
+                const char  *text,
                 GError     **error)
 {
+  g_autofree char *detail = one_line (text);
+
   g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE,
                _("The connection to the database server “%s” is lost (%s): the change under way was not saved. "
                  "Kefu reconnects by itself at the next try."),
@@ -123,13 +138,15 @@ note_lost (PgEngine    *self,
   self->retry_at = 0;   /* the first try at the next call */
   if (in_tx && is_commit (sql) && self->before == PQTRANS_INTRANS)
     {
+      g_autofree char *line = one_line (detail);
+
       /* its answer was lost: the server may have committed it */
       self->lost_in_tx = FALSE;
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE,
                    _("The connection to the database server “%s” was lost while a change was being committed "
                      "(%s): the server may have kept it or not. Look before doing it again; Kefu reconnects "
                      "by itself."),
-                   self->where, detail);
+                   self->where, line);
       return;
     }
   self->lost_in_tx = in_tx && !is_plain_rollback (sql);
