@@ -473,11 +473,15 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
 };
 
 /* The commands that work with --db naming a server (#20): search, the
- * SLA clocks and check, the working calendars; `server` and `migrate`
- * name their servers themselves. */
+ * SLA clocks and check, the working calendars, the dispatch rules (read);
+ * `server` and `migrate` name their servers themselves. */
 static gboolean
-works_on_server (CommandFunc func)
+works_on_server (CommandFunc   func,
+                 int           argc,
+                 char        **argv)
 {
+  if (func == cmd_dispatch)
+    return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "--help"));
   return func == cmd_search || func == cmd_sla || func == cmd_calendar
          || func == cmd_server || func == cmd_migrate;
 }
@@ -568,11 +572,11 @@ main (int    argc,
   /* a server is never taken for a file name (#20); the commands whose
    * code runs on a server (on the query layer, tested on both engines)
    * take one, the others say so */
-  if (kefu_engine_is_server_spec (db_path) && !works_on_server (func))
+  if (kefu_engine_is_server_spec (db_path) && !works_on_server (func, argc - i, argv + i))
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “search”, “sla”, “calendar”, “server” and “migrate” work with a server. "
+                    "so far “search”, “sla”, “calendar”, “dispatch rules”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;

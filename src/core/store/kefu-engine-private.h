@@ -36,6 +36,8 @@ typedef struct {
   int             (*socket)        (KefuEngine *engine);
   GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, int ignore_pid,
                                     GError **error);
+  gboolean        (*reconnect)     (KefuEngine *engine, GError **error);
+  guint           (*generation)    (KefuEngine *engine);
 } KefuEngineClass;
 
 struct _KefuEngine {

@@ -483,3 +483,20 @@ kefu_engine_pg_take_notifies (KefuEngine  *engine,
   g_return_val_if_fail (engine != NULL && engine->klass->take_notifies != NULL, NULL);
   return engine->klass->take_notifies (engine, channel, ignore_pid, error);
 }
+
+gboolean
+kefu_engine_pg_reconnect (KefuEngine  *engine,
+                          GError     **error)
+{
+  g_return_val_if_fail (engine != NULL, FALSE);
+  if (engine->klass->reconnect == NULL)
+    return TRUE;
+  return engine->klass->reconnect (engine, error);
+}
+
+guint
+kefu_engine_pg_generation (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, 0);
+  return engine->klass->generation != NULL ? engine->klass->generation (engine) : 0;
+}

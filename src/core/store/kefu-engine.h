@@ -161,6 +161,24 @@ GPtrArray      *kefu_engine_pg_take_notifies (KefuEngine    *engine,
                                              int             ignore_pid,
                                              GError        **error);
 
+/* PostgreSQL only: a lost connection (the server restarted or stopped,
+ * the network went) is KEFU_STORE_ERROR_OFFLINE at once, and the next
+ * call reconnects by itself (PQreset: the first try at once, then not
+ * more often than every 1, 2, 4… up to 30 seconds, each call before then
+ * refused at once), setting the session up again (encoding, time zone).
+ * A transaction that was open when the connection went is over, nothing
+ * of it written: every statement of it is refused until its ROLLBACK (or
+ * its COMMIT, refused), so its rest never runs on the new connection as
+ * if it were whole; a COMMIT whose answer was lost is reported as such
+ * (the server may have kept it). Statements are sent with their text
+ * each time (PQexecParams), so nothing needs preparing again; session
+ * state of one's own (LISTEN, advisory locks) is gone: see the
+ * generation. kefu_engine_pg_reconnect() tries now, whatever the wait;
+ * the generation is raised by every reconnection (0 on SQLite). */
+gboolean        kefu_engine_pg_reconnect    (KefuEngine     *engine,
+                                             GError        **error);
+guint           kefu_engine_pg_generation   (KefuEngine     *engine);
+
 /* `?N` → `$N` outside quotes and comments; NULL (with @error) for a bare
  * `?` or a number out of range. *@n_params gets the highest N. */
 char           *kefu_engine_translate_params (const char     *sql,

@@ -1419,3 +1419,48 @@ kefu_store_is_offline_copy (KefuStore   *self,
     *at = self->offline_at;
   return self->offline_of != NULL;
 }
+
+static gboolean
+advisory (KefuStore   *self,
+          const char  *sql,
+          const char  *name,
+          gboolean    *result,
+          GError     **error)
+{
+  g_autoptr(KefuEngineStmt) stmt = kefu_engine_prepare (self->engine, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kefu_engine_bind_text (stmt, 1, name);
+  if (kefu_engine_step (stmt, error) != KEFU_QUERY_ROW)
+    return FALSE;
+  *result = kefu_engine_get_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
+kefu_store_try_lock (KefuStore   *self,
+                     const char  *name,
+                     gboolean    *taken,
+                     GError     **error)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self) && name != NULL && taken != NULL, FALSE);
+
+  *taken = TRUE;
+  if (self->engine == NULL)
+    return TRUE;
+  *taken = FALSE;
+  return advisory (self, "SELECT pg_try_advisory_lock(hashtext(?1))", name, taken, error);
+}
+
+void
+kefu_store_unlock (KefuStore  *self,
+                   const char *name)
+{
+  gboolean released = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KEFU_IS_STORE (self) && name != NULL);
+  if (self->engine != NULL && !advisory (self, "SELECT pg_advisory_unlock(hashtext(?1))", name, &released, &error))
+    g_debug ("unlock %s: %s", name, error->message);
+}

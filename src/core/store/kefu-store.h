@@ -27,6 +27,7 @@ typedef enum {
   KEFU_STORE_ERROR_REPLACED,        /* the file or its WAL was removed or replaced under the store */
   KEFU_STORE_ERROR_CONFLICT,        /* a row with the same unique key exists already */
   KEFU_STORE_ERROR_STALE,           /* someone else changed the row since the user saw it (#20) */
+  KEFU_STORE_ERROR_OFFLINE,         /* the connection to the server is lost: the next call reconnects (#20) */
   /* nothing was written and the same work may be tried again: the write
    * lock stayed taken past the busy timeout (the query layer's word for
    * it, kefu-query.h) */
@@ -127,6 +128,20 @@ gboolean    kefu_store_get_expected_version (KefuStore         *self,
                                            gint64              *version);
 /* The expectation was found current in this transaction. */
 void        kefu_store_set_version_checked (KefuStore          *self);
+
+/* Many desks (#20): a lock named @name that one connection at a time
+ * holds across every desk of a server (a PostgreSQL session advisory
+ * lock, pg_try_advisory_lock), never waited for: *@taken is FALSE, with
+ * no error, when another connection holds it. It lasts until
+ * kefu_store_unlock() or the connection's end (a lost connection lets it
+ * go). On a file there is nothing to take (*@taken TRUE): SQLite's write
+ * lock orders the writers. */
+gboolean    kefu_store_try_lock           (KefuStore           *self,
+                                           const char          *name,
+                                           gboolean            *taken,
+                                           GError             **error);
+void        kefu_store_unlock             (KefuStore           *self,
+                                           const char          *name);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);
