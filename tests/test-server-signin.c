@@ -142,9 +142,26 @@ test_wrong_password (Fixture       *f,
   g_assert_null (store);
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN);
   g_clear_error (&error);
-  /* a role of the cluster that is no Kefu person: signs in, is not at the desk */
+  /* a role of the cluster outside Kefu's groups: refused at once */
   {
-    g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s_x LOGIN PASSWORD 'stranger-password'", f->agent);
+    g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s_y LOGIN PASSWORD 'outsider-password'", f->agent);
+    g_autofree char *drop = g_strdup_printf ("DROP ROLE %s_y", f->agent);
+    g_autofree char *login = g_strdup_printf ("%s_y", f->agent);
+    g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_engine_exec (admin, sql, &error));
+    store = kefu_store_open_as (f->spec, login, "outsider-password", &error);
+    g_assert_null (store);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_true (kefu_engine_exec (admin, drop, &error));
+  }
+  /* one in an agents' group with no Kefu user: signs in to the server, is
+   * not at the desk */
+  {
+    g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s_x LOGIN PASSWORD 'stranger-password' IN ROLE kefu_agent",
+                                            f->agent);
     g_autofree char *drop = g_strdup_printf ("DROP ROLE %s_x", f->agent);
     g_autofree char *login = g_strdup_printf ("%s_x", f->agent);
     g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
