@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kefu-gui-util.h"
+
 #include "kefu-auth.h"
 #include "kefu-engine.h"
 #include "kefu-server-sign-in.h"
@@ -82,8 +84,8 @@ set_busy (KefuServerSignIn *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->login_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  /* (the rows stay sensitive: a focused text made insensitive loses its
+   * focus-out; a submit while busy is ignored) */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "server.sign-in", !busy);
 }
 
@@ -163,6 +165,9 @@ kefu_server_sign_in_submit (KefuServerSignIn *self,
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return;
     }
+  /* (what a test submits shows as typed) */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->login_row)), trimmed) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->login_row), trimmed);
   a = g_new0 (Attempt, 1);
   a->spec = g_strdup (self->spec);
   a->login = g_steal_pointer (&trimmed);
@@ -217,6 +222,17 @@ kefu_server_sign_in_set_server (KefuServerSignIn *self,
   g_free (self->spec);
   self->spec = g_strdup (spec);
   where = kefu_engine_describe_spec (spec);
+  /* which server and database: the person signing in is who types below */
+  {
+    g_auto(GStrv) parts = g_strsplit (where, " ", -1);
+    g_autoptr(GString) kept = g_string_new (NULL);
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      if (!g_str_has_prefix (parts[i], "user="))
+        g_string_append_printf (kept, "%s%s", kept->len ? " " : "", parts[i]);
+    g_free (where);
+    where = g_string_free (g_steal_pointer (&kept), FALSE);
+  }
   /* Translators: under the sign-in form: which database server */
   text = g_strdup_printf (_("Server: %s"), where);
   gtk_label_set_text (self->server_label, text);
@@ -287,6 +303,7 @@ kefu_server_sign_in_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_SERVER_SIGN_IN);
+  kefu_widget_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (kefu_server_sign_in_parent_class)->dispose (object);
 }
 
