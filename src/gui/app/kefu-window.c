@@ -450,6 +450,7 @@ kefu_window_set_store (KefuWindow *self,
    * up by its own tools, not by a desk */
   if (kefu_store_is_server (store))
     {
+      kefu_backup_runner_set_store (self->backups, NULL);
       update_actions (self);
       return;
     }
