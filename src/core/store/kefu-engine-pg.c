@@ -682,6 +682,26 @@ pg_describe_spec (const char *db)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The server and database of @conninfo, for a person's message: what
+ * pg_describe_spec() says without the user (the login is named apart) */
+static char *
+server_of (const char *conninfo)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  PQconninfoOption *opts = PQconninfoParse (conninfo, NULL);
+
+  if (opts == NULL)
+    return g_strdup ("?");
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0' &&
+        (strcmp (o->keyword, "host") == 0 || strcmp (o->keyword, "hostaddr") == 0 ||
+         strcmp (o->keyword, "port") == 0 || strcmp (o->keyword, "dbname") == 0 ||
+         strcmp (o->keyword, "service") == 0))
+      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", o->keyword, o->val);
+  PQconninfoFree (opts);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Notices (an IF NOT EXISTS that found the object) are not errors */
 static void
 quiet_notice (void *arg, const char *message)
@@ -730,6 +750,25 @@ pg_connect (const char  *conninfo,
     {
       g_autofree char *where = pg_describe_spec (conninfo);
       g_autofree char *detail = g_strstrip (g_strdup (conn != NULL ? PQerrorMessage (conn) : ""));
+
+      /* a wrong password (or no such person: the server says the same,
+       * SQLSTATE 28P01), or none given where one is asked for: the
+       * person's to put right, in words of their own language */
+      if (conn != NULL && (strstr (detail, "password authentication failed") != NULL ||
+                           strstr (detail, "no password supplied") != NULL ||
+                           strstr (detail, "28P01") != NULL))
+        {
+          g_autofree char *server = server_of (conninfo);
+
+          g_debug ("PostgreSQL refused the sign-in: %s", detail);
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN,
+                       _("The server “%s” did not accept the login “%s” with this password. "
+                         "Check both and try again (after a wrong password the server waits a moment "
+                         "before it answers)."),
+                       server, PQuser (conn) != NULL ? PQuser (conn) : "");
+          PQfinish (conn);
+          return NULL;
+        }
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                    _("Could not connect to the database server “%s”: %s"), where, detail);
       PQfinish (conn);

@@ -44,6 +44,12 @@ gboolean        kefu_engine_is_server_spec  (const char      *db);
 /* The server a spec names, for messages: the spec without its password. */
 char           *kefu_engine_describe_spec   (const char      *db);
 
+/* @spec signed in as @login with @password (held in the result: keep
+ * it in memory only, wipe it when done). */
+char           *kefu_engine_spec_with_login (const char      *spec,
+                                             const char      *login,
+                                             const char      *password);
+
 KefuEngine     *kefu_engine_open_sqlite     (const char      *path,
                                              gboolean         create,
                                              GError         **error);

@@ -498,6 +498,9 @@ BEGIN
       EXECUTE format ('GRANT %s ON %I TO %s', r.privs, tab, array_to_string (r.groups, ', '));
     END LOOP;
   END LOOP;
+  -- a desk reads back the id its INSERT drew (lastval(), kefu_query_last_id()):
+  -- SELECT on a sequence allows currval/lastval only, not nextval or setval
+  EXECUTE format ('GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO %s', array_to_string (everyone, ', '));
   -- an erasure blanks owners' and tickets' personal columns
   EXECUTE format ('GRANT UPDATE ON owners, tickets TO %s', array_to_string (erase, ', '));
 

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -68,7 +69,8 @@ struct _KefuStore
 
   sqlite3    *db;          /* a file; NULL on a server */
   KefuEngine *engine;      /* a server (#20); NULL for a file */
-  char       *conninfo;    /* the server's spec as given (with any password) */
+  char       *conninfo;    /* the server's spec as given (with any password: wiped at the end) */
+  char       *person;      /* the PostgreSQL role signed in as (kefu_store_open_as), or NULL */
   gint64      seen_ticket;  /* kefu_store_expect_version() */
   gint64      seen_version;
   gboolean    seen_checked; /* found current in the open transaction */
@@ -164,7 +166,10 @@ kefu_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->server_statements, g_hash_table_unref);
   g_clear_pointer (&self->engine, kefu_engine_free);
+  if (self->conninfo != NULL)
+    explicit_bzero (self->conninfo, strlen (self->conninfo));
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->person, g_free);
   g_clear_pointer (&self->offline_of, g_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -1024,6 +1029,7 @@ kefu_store_open_reader (KefuStore  *self,
   reader = kefu_store_open (self->conninfo != NULL ? self->conninfo : self->path, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
     {
+      reader->person = g_strdup (self->person);
       reader->actor_id = self->actor_id;
       reader->now = self->now;
     }
@@ -1386,6 +1392,46 @@ kefu_store_is_server (KefuStore *self)
 {
   g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
   return self->engine != NULL;
+}
+
+KefuStore *
+kefu_store_open_as (const char  *spec,
+                    const char  *login,
+                    const char  *password,
+                    GError     **error)
+{
+  g_autofree char *conninfo = NULL;
+  KefuStore *self;
+
+  g_return_val_if_fail (kefu_engine_is_server_spec (spec), NULL);
+  g_return_val_if_fail (login != NULL, NULL);
+
+  if (*login == '\0' || password == NULL || *password == '\0')
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN,
+                           _("Type your login and your password for the server."));
+      return NULL;
+    }
+  conninfo = kefu_engine_spec_with_login (spec, login, password);
+  self = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, error);
+  explicit_bzero (conninfo, strlen (conninfo));
+  if (self != NULL)
+    self->person = g_strdup (login);
+  return self;
+}
+
+const char *
+kefu_store_get_person (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  return self->person;
+}
+
+gboolean
+kefu_store_masks_phones (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  return self->engine != NULL && self->person != NULL;
 }
 
 /* The server's connection (NULL for a file): for the query layer only. */

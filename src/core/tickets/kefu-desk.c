@@ -132,15 +132,24 @@ kefu_desk_add_user (KefuStore   *store,
 
 /* Tickets ---------------------------------------------------------------- */
 
-#define TICKET_COLUMNS \
+/* The contact's phone: in full from the tables, or (a server signed in
+ * as a person, who may not read the phone columns: #20) as the server
+ * masks it (tickets_masked, kefu-server-rights.sql), the same text as
+ * kefu_mask_phone() gives */
+#define PHONE_FULL "coalesce(t.contact_phone, o.phone)"
+#define PHONE_MASKED \
+  "(SELECT coalesce(nullif(m.contact_phone, ''), nullif(m.owner_phone, '')) FROM tickets_masked m WHERE m.id = t.id)"
+#define TICKET_COLUMNS_WITH(phone) \
   "t.id, t.number, t.channel, t.kind, t.subtype, t.level, t.location, t.owner_id, " \
-  "coalesce(o.name, t.contact_name), coalesce(t.contact_phone, o.phone), t.description, t.status, " \
+  "coalesce(o.name, t.contact_name), " phone ", t.description, t.status, " \
   "u.name, tm.name, tc.name, t.hold_reason, t.cancel_reason, t.followup_comment, " \
   "t.satisfaction, t.reopen_count, t.flagged, " \
   "t.created_at, t.first_response_at, t.dispatched_at, t.accepted_at, t.arrived_at, " \
   "t.resolved_at, t.followed_up_at, t.closed_at, t.cancelled_at, t.verified_by IS NOT NULL, t.paused_seconds, " \
   "t.response_due_at, t.onsite_due_at, t.resolution_due_at, t.followup_due_at, t.update_due_at, t.review_due_at, t.next_due_at, t.next_warn_at, t.agent_id, " \
   "t.plan_started_at, (SELECT r.filed_at FROM incident_reviews r WHERE r.ticket_id = t.id), t.version "
+#define TICKET_COLUMNS TICKET_COLUMNS_WITH (PHONE_FULL)
+#define TICKET_COLUMNS_MASKED TICKET_COLUMNS_WITH (PHONE_MASKED)
 #define TICKET_JOINS \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id " \
   "LEFT JOIN users u ON u.id = t.agent_id LEFT JOIN teams tm ON tm.id = t.team_id " \
@@ -642,7 +651,8 @@ kefu_desk_load_tickets (KefuStore     *store,
     {
       guint count = MIN (PAGE_BINDS, n_ids - start);
       g_autofree char *sql = NULL;
-      GString *s = g_string_new ("SELECT " TICKET_COLUMNS TICKET_JOINS "WHERE t.id IN (");
+      GString *s = g_string_new (kefu_store_masks_phones (store) ? "SELECT " TICKET_COLUMNS_MASKED TICKET_JOINS "WHERE t.id IN ("
+                                                                 : "SELECT " TICKET_COLUMNS TICKET_JOINS "WHERE t.id IN (");
       KEFU_AUTO_QUERY *stmt = NULL;
       int rc;
 
@@ -843,6 +853,21 @@ kefu_desk_reveal_phone (KefuStore   *store,
                    _("Ticket %s is not yours: say why you need the owner’s phone number."),
                    kefu_ticket_get_number (ticket));
       return FALSE;
+    }
+  if (kefu_store_masks_phones (store))
+    {
+      /* only the server gives the number in full, after writing the
+       * reveal to its log itself (kefu_reveal_phone) */
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT kefu_reveal_phone(?1, ?2)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      kefu_query_bind_int (stmt, 1, ticket_id);
+      kefu_query_bind_text_or_null (stmt, 2, *why != '\0' ? why : NULL);
+      if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+        return FALSE;
+      *phone = g_strdup (kefu_query_get_text (stmt, 0) != NULL ? kefu_query_get_text (stmt, 0) : "");
+      return TRUE;
     }
   if (*why != '\0')
     detail = g_strdup_printf ("reason=%s", why);
@@ -1062,17 +1087,22 @@ kefu_desk_find_owners (KefuStore   *store,
     g_string_append_c (pinyin, '%');
   else
     g_string_truncate (pinyin, 0);
-  stmt = kefu_query_prepare (store,
-      "SELECT o.id, o.name, b.name || u.name, "
-      "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone "
-      "FROM owners o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id "
-      "JOIN buildings b ON b.id = u.building_id "
-      "WHERE o.phone LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' OR (b.name || u.name) LIKE ?1 ESCAPE '\\' "
-      "  OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) "
-      "  OR o.name_pinyin LIKE ?5 OR o.name_initials LIKE ?5 "
-      "ORDER BY (b.name || u.name) = ?2 OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) DESC, "
-      "  o.phone LIKE ?3 ESCAPE '\\' DESC, "
-      "  o.name_pinyin || '%' = ?5 OR o.name_initials || '%' = ?5 DESC, o.name LIMIT ?4", error);
+  /* a server signed in as a person reads owners' phones masked (#20):
+   * found by the digits the mask shows */
+#define FIND_OWNERS_SQL(owners) \
+      "SELECT o.id, o.name, b.name || u.name, " \
+      "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone " \
+      "FROM " owners " o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id " \
+      "JOIN buildings b ON b.id = u.building_id " \
+      "WHERE o.phone LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' OR (b.name || u.name) LIKE ?1 ESCAPE '\\' " \
+      "  OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) " \
+      "  OR o.name_pinyin LIKE ?5 OR o.name_initials LIKE ?5 " \
+      "ORDER BY (b.name || u.name) = ?2 OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) DESC, " \
+      "  o.phone LIKE ?3 ESCAPE '\\' DESC, " \
+      "  o.name_pinyin || '%' = ?5 OR o.name_initials || '%' = ?5 DESC, o.name LIMIT ?4"
+  stmt = kefu_query_prepare (store, kefu_store_masks_phones (store) ? FIND_OWNERS_SQL ("owners_masked")
+                                                                    : FIND_OWNERS_SQL ("owners"), error);
+#undef FIND_OWNERS_SQL
   if (stmt == NULL)
     return NULL;
   kefu_query_bind_text (stmt, 1, like);
