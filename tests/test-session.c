@@ -108,6 +108,9 @@ test_signin_search_signout (KefuTestDir   *f,
                                       NULL), ==, 0);
 
   signin (path, NULL, "15");
+  /* signing in again ends the session kept before */
+  signin (path, NULL, "15");
+  g_assert_cmpint (kefu_test_other_int (path, "SELECT count(*) FROM cli_sessions"), ==, 1);
   /* the folder and the file are this account's alone */
   g_assert_cmpint (stat (dir, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
@@ -130,7 +133,7 @@ test_signin_search_signout (KefuTestDir   *f,
                                               "OR instr(role, ?1) > 0", KEFU_TEST_TEXT (token)), ==, 0);
   g_assert_cmpint (kefu_test_other_int (path, "SELECT count(*) FROM audit_log WHERE instr(coalesce(detail, ''), ?1) > 0",
                                         KEFU_TEST_TEXT (token)), ==, 0);
-  g_assert_cmpint (kefu_test_other_int (path, "SELECT count(*) FROM audit_log WHERE action = 'session_start'"), ==, 1);
+  g_assert_cmpint (kefu_test_other_int (path, "SELECT count(*) FROM audit_log WHERE action = 'session_start'"), ==, 2);
 
   /* a read without the PIN: the same answer, and nothing written */
   audit_before = kefu_test_other_int (path, "SELECT count(*) FROM audit_log");
@@ -151,7 +154,7 @@ test_signin_search_signout (KefuTestDir   *f,
   g_assert_nonnull (strstr (o3, "Signed out"));
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
   g_assert_cmpint (kefu_test_other_int (path, "SELECT count(*) FROM cli_sessions"), ==, 0);
-  g_assert_cmpint (kefu_test_other_int (path, "SELECT count(*) FROM audit_log WHERE action = 'session_end'"), ==, 1);
+  g_assert_cmpint (kefu_test_other_int (path, "SELECT count(*) FROM audit_log WHERE action = 'session_end'"), ==, 2);
   g_assert_cmpint (search_without_pin (path, NULL, &o4, &e4), ==, 1);
   g_assert_nonnull (strstr (e4, "No PIN was given"));
 }

@@ -251,6 +251,11 @@ cmd_signin (const char  *db_path,
   store = open_store_with_pin (db_path, "signin");
   if (store == NULL)
     return 1;
+  /* a session this account kept before ends: one at a time */
+  token = read_token (path, NULL);
+  if (token != NULL)
+    kefu_session_end (store, token, NULL, NULL);
+  kefu_session_token_free (token);
   token = kefu_session_start (store, getuid (), (guint) minutes, &until, &error);
   if (token == NULL)
     return fail_with (error);
