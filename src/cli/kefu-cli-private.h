@@ -70,6 +70,8 @@ gboolean   sign_in_needs_login   (const char  *command);
 gboolean   resume_session        (KefuStore   *store,
                                   const char  *db_path,
                                   const char  *login);
+gint64     user_id_of            (KefuStore   *store,
+                                  const char  *login);
 char      *read_secret           (const char  *prompt);
 void       free_secret           (char        *secret);
 char      *read_new_secret       (const char  *prompt,
