@@ -237,7 +237,30 @@ act_as_user (KefuStore  *store,
   return TRUE;
 }
 
+const char *
+cli_as_login (void)
+{
+  return as_login;
+}
+
+/* FALSE (and how to say who) without --as LOGIN */
+gboolean
+sign_in_needs_login (const char *command)
+{
+  if (as_login != NULL)
+    return TRUE;
+  act_as_user (NULL, command);
+  return FALSE;
+}
+
 /* The database, with --as LOGIN signed in; NULL (and a message) otherwise. */
+KefuStore *
+open_store_with_pin (const char *db_path,
+                     const char *command)
+{
+  return open_store_as (db_path, command);
+}
+
 KefuStore *
 open_store_as (const char *db_path,
                const char *command)
@@ -255,9 +278,11 @@ open_store_as (const char *db_path,
   return g_steal_pointer (&store);
 }
 
-/* The same for the commands that only read (open_store_to_read): the
- * sign-in itself writes its audit row, so it may wait for the write lock
- * as long as a writing command would. */
+/* The same for the commands that only read (open_store_to_read): with
+ * --as LOGIN's session when this account keeps a usable one
+ * (kefu-cli-session.c: one look-up, nothing written), else the PIN, whose
+ * sign-in writes its audit row, so it may wait for the write lock as long
+ * as a writing command would. */
 KefuStore *
 open_store_to_read_as (const char *db_path,
                        const char *command)
@@ -273,6 +298,8 @@ open_store_to_read_as (const char *db_path,
   store = open_store_to_read (db_path);
   if (store == NULL)
     return NULL;
+  if (resume_session (store, db_path, as_login))
+    return g_steal_pointer (&store);
   kefu_store_set_busy_timeout (store, 5000);
   ok = act_as_user (store, command);
   kefu_store_set_busy_timeout (store, READ_BUSY_TIMEOUT_MS);
@@ -288,7 +315,9 @@ print_usage (FILE *out)
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
              "  init --admin LOGIN [--name NAME]   create the database with its administrator (asks for a password)"),
            _("  check                           check the database's integrity, print its schema version and counts"),
-           _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
+           _("  search QUERY [--limit N] [--count]   the matching tickets, newest first\n"
+             "  signin [--minutes N] | signout   keep --as LOGIN signed in on this account for N minutes (default 15):\n"
+             "                                  the commands that only read then take no PIN"),
            _("  import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]\n"
              "                                  add tickets or owners from a CSV file (UTF-8 or GB18030, English or Chinese headers)"),
            _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers] [--full]\n"
@@ -452,6 +481,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
   { "search", cmd_search },
+  { "signin", cmd_signin },
+  { "signout", cmd_signout },
   { "import", DRAWS (cmd_import) },
   { "export", DRAWS (cmd_export) },
   { "calendar", cmd_calendar },

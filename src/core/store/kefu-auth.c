@@ -17,6 +17,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-query.h"
+#include "kefu-session.h"
 #include "kefu-store-private.h"
 
 G_DEFINE_QUARK (kefu-auth-error-quark, kefu_auth_error)
@@ -633,7 +634,8 @@ store_pin (KefuStore    *store,
   kefu_query_bind_text (stmt, 1, hash);
   kefu_query_bind_int (stmt, 2, auth_now (store));
   kefu_query_bind_int (stmt, 3, user_id);
-  return kefu_query_run (store, stmt, error);
+  /* a new PIN ends the user's kefu-cli sessions too */
+  return kefu_query_run (store, stmt, error) && kefu_session_end_user (store, user_id, error);
 }
 
 /* The signed-in user's own PIN: the current one first (a wrong one counts
@@ -947,6 +949,7 @@ kefu_auth_set_active (KefuStore  *store,
   kefu_query_bind_int (stmt, 1, active ? 1 : 0);
   kefu_query_bind_int (stmt, 2, user_id);
   if (!kefu_query_run (store, stmt, error) ||
+      (!active && !kefu_session_end_user (store, user_id, error)) ||
       !audit (store, kefu_store_get_actor (store), active ? "user_enabled" : "user_disabled", user_id, NULL, error) ||
       !kefu_store_commit (store, error))
     goto fail;

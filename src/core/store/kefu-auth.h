@@ -37,6 +37,7 @@ typedef enum {
   KEFU_AUTH_ERROR_DISABLED,
   KEFU_AUTH_ERROR_WEAK,         /* a new PIN or password breaks the rules */
   KEFU_AUTH_ERROR_RECOVERY,     /* a wrong recovery code */
+  KEFU_AUTH_ERROR_SESSION,      /* a kefu-cli session that cannot be used (kefu-session.h) */
 } KefuAuthError;
 
 #define KEFU_AUTH_MAX_TRIES           5      /* wrong tries in a row before a lock */

@@ -452,7 +452,7 @@ BEGIN
   FOR tab IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v')
                AND c.relname NOT IN ('owners', 'tickets', 'users', 'audit_log', 'audit_log_by_login',
-                                     'ticket_search', 'kefu_person_estates') LOOP
+                                     'ticket_search', 'kefu_person_estates', 'cli_sessions') LOOP
     EXECUTE format ('GRANT SELECT ON %I TO %s', tab, array_to_string (everyone, ', '));
   END LOOP;
   -- every column but the phones and the secrets

@@ -110,7 +110,7 @@ static const char * const table_names[] = {
   "cases", "case_links", "key_corrections", "score_changes", "cohort_checkpoints", "cohort_observations", "user_views",
   "certificates", "exam_group_assignments", "exam_notices",
   "assessment_panel", "assessment_external_raters", "assessment_external_scores", "assessment_score_history",
-  "assessment_decisions", "scenario_criteria", "store_changes", NULL
+  "assessment_decisions", "scenario_criteria", "store_changes", "cli_sessions", NULL
 };
 
 static void

@@ -510,6 +510,76 @@ count_hits (KefuStore  *store,
  * ÷ hits entries) than by reading every hit's row to sort them. */
 #define WALK_MIN_HITS 2000
 
+/* One hit of a search with its creation time */
+typedef struct {
+  gint64 created;
+  gint64 id;
+} Hit;
+
+static int
+hit_compare (gconstpointer a,
+             gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+
+  if (x->created != y->created)
+    return x->created < y->created ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The whole result of a search alone in creation order (ORDER BY
+ * created_at, id, or both DESC): each hit's creation time comes from the
+ * small covering index tickets(id, created_at), read in the order of the
+ * ids, with no ORDER BY for SQLite to sort. Tickets are numbered as they
+ * are created, so the times come in order: the result is then the ids as
+ * read (reversed for newest first), which is checked pair by pair as the
+ * rows come. Where they are not in order (older tickets imported later,
+ * a server's own order), the pairs are sorted here; the result is the
+ * same either way. */
+static gboolean
+search_in_creation_order (KefuStore             *store,
+                          const KefuTicketQuery *query,
+                          const Where           *w,
+                          gboolean               ascending,
+                          GArray                *ids,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
+  KEFU_AUTO_QUERY *stmt = NULL;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autofree char *sql = g_strconcat ("SELECT t.id, t.created_at FROM tickets t INDEXED BY tickets_id_created",
+                                      w->sql->str, NULL);
+  KefuQueryStep rc;
+  gboolean in_order = TRUE;
+  Hit last = { G_MININT64, G_MININT64 };
+  guint n;
+
+  stmt = kefu_query_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_where (store, stmt, query, w);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
+    {
+      Hit h = { kefu_query_get_int (stmt, 1), kefu_query_get_int (stmt, 0) };
+
+      if (in_order && hit_compare (&last, &h) > 0)
+        in_order = FALSE;
+      last = h;
+      g_array_append_val (hits, h);
+      if ((hits->len & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  if (rc == KEFU_QUERY_FAILED || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!in_order)
+    g_array_sort (hits, hit_compare);
+  n = hits->len;
+  g_array_set_size (ids, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (ids, gint64, ascending ? i : n - 1 - i) = g_array_index (hits, Hit, i).id;
+  return TRUE;
+}
+
 static GArray *
 query_ids (KefuStore             *store,
            const KefuTicketQuery *query,
@@ -538,9 +608,15 @@ query_ids (KefuStore             *store,
           w.walk_order = TRUE;
           build_where (query, &w);
         }
+      else if (w.n_conditions == 1 && limit == 0 && !priority)
+        {
+          /* a search alone, the whole result: each hit's creation time
+           * from the small covering index instead of its row in the large
+           * table, in the ids' order */
+          ok = search_in_creation_order (store, query, &w, query != NULL && query->ascending, ids, cancellable, error);
+          goto done;
+        }
       else if (w.n_conditions == 1)
-        /* a search alone: each hit's creation time from the small covering
-         * index instead of its row in the large table */
         from = "SELECT t.id FROM tickets t INDEXED BY tickets_id_created";
     }
   if (priority)
@@ -572,6 +648,7 @@ query_ids (KefuStore             *store,
       else
         ok = collect_ids (store, sql, query, &w, ids, limit, NULL, cancellable, error);
     }
+done:
   g_string_free (w.sql, TRUE);
   g_free (w.match);
   g_free (w.number_from);
