@@ -1229,20 +1229,12 @@ static const char migration_28[] =
   CHANGE_TRIGGERS ("users", "people", "id")
   CHANGE_UPDATE_TRIGGER ("users", "people", "id");
 
-/* v29–v32: numbers other branches of this release took (KPIs on the
- * server, desk sign-in on the server, the server's SLA service, migrating
- * by COPY); empty here, replaced by theirs when the branches meet. */
-static const char migration_29[] = "";
-static const char migration_30[] = "";
-static const char migration_31[] = "";
-static const char migration_32[] = "";
-
-/* v33: kefu-cli's sessions (#21). A signed-in `kefu-cli --as LOGIN signin`
+/* v29: kefu-cli's sessions (#21). A signed-in `kefu-cli --as LOGIN signin`
  * keeps a random token in the OS user's runtime folder; the file keeps only
  * its BLAKE2b hash, with the user, the OS user's uid, the user's role then,
  * and an expiry of minutes (kefu-session.c). A later read-only command shows
  * the token instead of the PIN: one look-up by the hash's index. */
-static const char migration_33[] =
+static const char migration_29[] =
   "CREATE TABLE cli_sessions ("
   "  id INTEGER PRIMARY KEY,"
   "  token_hash TEXT NOT NULL UNIQUE,"
@@ -1259,8 +1251,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_17, migration_18, migration_19,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
                                           migration_25, migration_26, migration_27, migration_28,
-                                          migration_29, migration_30, migration_31, migration_32, migration_33 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 33);
+                                          migration_29 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 29);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -38,12 +38,7 @@ static const struct {
 } server_migrations[] = {
   { 27, "/io/github/kefudesk/Kefu/store/kefu-server-27.sql" },
   { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
-  /* 29–32: other branches' numbers, empty here (kefu-schema.c) */
-  { 29, "/io/github/kefudesk/Kefu/store/kefu-server-reserved.sql" },
-  { 30, "/io/github/kefudesk/Kefu/store/kefu-server-reserved.sql" },
-  { 31, "/io/github/kefudesk/Kefu/store/kefu-server-reserved.sql" },
-  { 32, "/io/github/kefudesk/Kefu/store/kefu-server-reserved.sql" },
-  { 33, "/io/github/kefudesk/Kefu/store/kefu-server-33.sql" },
+  { 29, "/io/github/kefudesk/Kefu/store/kefu-server-29.sql" },
 };
 
 static const char * const role_names[] = {
