@@ -36,6 +36,10 @@ typedef struct {
   int             (*socket)        (KefuEngine *engine);
   GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, int ignore_pid,
                                     GError **error);
+  /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
+  gboolean        (*copy_begin)    (KefuEngine *engine, const char *sql, GError **error);
+  gboolean        (*copy_put)      (KefuEngine *engine, const char *data, gsize len, GError **error);
+  gboolean        (*copy_end)      (KefuEngine *engine, GError **error);
 } KefuEngineClass;
 
 struct _KefuEngine {
