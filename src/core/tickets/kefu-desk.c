@@ -515,7 +515,10 @@ query_ids (KefuStore             *store,
   Where w = { g_string_new (NULL), NULL };
   g_autoptr(GHashTable) pinned = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *limit_sql = limit > 0 ? g_strdup_printf (" LIMIT %u", limit) : g_strdup ("");
+  /* (not with a search: PostgreSQL then joins every row walked with the
+   * hits one by one, 4.6 s instead of 0.35 s for 3,130 hits of 100,000) */
+  gboolean searching = query != NULL && query->search != NULL && *query->search != '\0';
+  g_autofree char *limit_sql = limit > 0 && !searching ? g_strdup_printf (" LIMIT %u", limit) : g_strdup ("");
   gboolean ok = TRUE;
 
   build_where (query, &w);
