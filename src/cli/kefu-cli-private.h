@@ -61,6 +61,8 @@ KefuStore *open_store_as         (const char  *db_path,
                                   const char  *command);
 KefuStore *open_store_to_read_as (const char  *db_path,
                                   const char  *command);
+gint64     user_id_of            (KefuStore   *store,
+                                  const char  *login);
 char      *read_secret           (const char  *prompt);
 void       free_secret           (char        *secret);
 char      *read_new_secret       (const char  *prompt,

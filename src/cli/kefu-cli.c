@@ -106,6 +106,22 @@ open_store_to_read (const char *db_path)
   return store;
 }
 
+/* The id of the user signing in as @login, or 0 after saying there is
+ * no such user. */
+gint64
+user_id_of (KefuStore  *store,
+            const char *login)
+{
+  g_autoptr(KefuUser) user = kefu_desk_find_user (store, login, NULL);
+
+  if (user == NULL)
+    {
+      g_printerr (_("There is no user “%s”.\n"), login);
+      return 0;
+    }
+  return kefu_user_get_id (user);
+}
+
 /* One secret: from a terminal without echo (the prompt on standard
  * error), otherwise the next line of standard input. NULL at its end. */
 char *

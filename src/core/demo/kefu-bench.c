@@ -403,13 +403,13 @@ kefu_bench_run (const KefuBenchOptions *options,
   path = options->keep != NULL ? g_strdup (options->keep) : g_build_filename (dir, "bench.db", NULL);
   store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
   if (store == NULL)
-    goto out;
+    goto fail;
   if (!kefu_store_is_empty (store))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("The database “%s” already has data; the benchmark builds its own."), path);
       g_clear_object (&store);
-      goto out;
+      goto fail;
     }
 
   /* bulk load: the sample generator writes tickets, events and the search index */
@@ -418,7 +418,7 @@ kefu_bench_run (const KefuBenchOptions *options,
   if (!kefu_demo_generate (store, &demo, NULL, NULL, NULL, error))
     {
       g_clear_object (&store);
-      goto out;
+      goto fail;
     }
   /* the bench's own throwaway sample, worked as its supervisor (exports
    * carry owners' phones: kefu-auth.h) */
@@ -427,7 +427,7 @@ kefu_bench_run (const KefuBenchOptions *options,
     if (supervisor == NULL)
       {
         g_clear_object (&store);
-        goto out;
+        goto fail;
       }
     kefu_store_set_actor (store, kefu_user_get_id (supervisor));
   }

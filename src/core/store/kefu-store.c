@@ -951,7 +951,11 @@ open_internal (const char          *path,
   /* cell_size_check: each b-tree page is checked as it is read, so a
    * command meets damage on the pages it touches (SQLITE_CORRUPT), which
    * stops every write to the file (commit_hook) */
-  if ((!read_only && !kefu_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
+  /* WAL is the mode of a desk's database, set by the program that owns
+   * it; a reader takes a file as it is (a backup in delete-journal mode
+   * read by `kefu-cli check` stays a single self-contained file) */
+  if ((!read_only && (flags & KEFU_STORE_OPEN_READER) == 0 &&
+       !kefu_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !kefu_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !kefu_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !kefu_store_exec (self, "PRAGMA cell_size_check = ON", error))
