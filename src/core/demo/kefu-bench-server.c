@@ -400,9 +400,11 @@ out:
     {
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
       g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autofree char *anchor = g_strconcat (path, ".audit-anchor", NULL);
       g_unlink (path);
       g_unlink (wal);
       g_unlink (shm);
+      g_unlink (anchor);
     }
   if (dir != NULL)
     g_rmdir (dir);
