@@ -136,6 +136,7 @@ int cmd_export   (const char *db_path, int argc, char **argv);
 int cmd_calendar (const char *db_path, int argc, char **argv);   /* kefu-cli-sla.c */
 int cmd_sla      (const char *db_path, int argc, char **argv);
 int cmd_bench    (const char *db_path, int argc, char **argv);   /* kefu-cli-bench.c */
+int cmd_loadtest (const char *db_path, int argc, char **argv);   /* kefu-cli-loadtest.c */
 int cmd_dispatch (const char *db_path, int argc, char **argv);   /* kefu-cli-dispatch.c */
 int cmd_audit    (const char *db_path, int argc, char **argv);   /* kefu-cli-user.c */
 int cmd_user     (const char *db_path, int argc, char **argv);

@@ -335,7 +335,9 @@ print_usage (FILE *out)
            _("  dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"]   dispatch the unassigned queue by the rules\n"
              "  dispatch rules                  the dispatch rules in the order they are tried\n"
              "  dispatch score YYYY-MM          score the contractors for a month; below 80 suspends them"),
-           _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]   measure Kefu's speed on N tickets (default 1,000,000)"),
+           _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE] [--db URI]   measure Kefu's speed on N tickets (default 1,000,000);\n"
+             "                                  with --db, on an empty PostgreSQL server beside the same file\n"
+             "  loadtest --desks N --minutes M [--db URI]   a busy day of N desks at 10× against one server; checks every write"),
            _("  questions import FILE [--bank NAME] [--json]   add a GIFT file or a CSV template to a question bank\n"
              "  questions export --bank NAME --format gift|csv --out FILE   write a question bank\n"
              "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination\n"
@@ -489,6 +491,7 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "sla", cmd_sla },
   { "report", DRAWS (cmd_report) },
   { "bench", DRAWS (cmd_bench) },
+  { "loadtest", DRAWS (cmd_loadtest) },
   { "dispatch", cmd_dispatch },
   { "questions", DRAWS (cmd_questions) },
   { "exam", DRAWS (cmd_exam) },

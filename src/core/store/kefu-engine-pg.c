@@ -632,7 +632,80 @@ pg_generation (KefuEngine *engine)
   return ((PgEngine *) engine)->generation;
 }
 
+/* COPY … FROM STDIN, for kefu-cli migrate ---------------------------------- */
+
+static gboolean
+pg_copy_begin (KefuEngine  *engine,
+               const char  *sql,
+               GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  PGresult *res = PQexec (self->conn, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COPY_IN;
+
+  if (!ok && check_result (self, res, sql, error))
+    kefu_engine_set_error (error, KEFU_STORE_ERROR_SQL, sql, "not a COPY FROM STDIN");
+  PQclear (res);
+  return ok;
+}
+
+static gboolean
+pg_copy_put (KefuEngine  *engine,
+             const char  *data,
+             gsize        len,
+             GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+
+  /* blocking connection: 1 when sent (or queued), -1 on failure */
+  while (len > 0)
+    {
+      int piece = (int) MIN (len, (gsize) G_MAXINT / 2);
+
+      if (PQputCopyData (self->conn, data, piece) != 1)
+        {
+          g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+          kefu_engine_set_error (error, PQstatus (self->conn) == CONNECTION_BAD ? KEFU_STORE_ERROR_OPEN
+                                                                                : KEFU_STORE_ERROR_SQL,
+                                 "COPY", detail);
+          return FALSE;
+        }
+      data += piece;
+      len -= piece;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_copy_end (KefuEngine  *engine,
+             GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  gboolean ok = TRUE;
+  PGresult *res;
+
+  if (PQputCopyEnd (self->conn, NULL) != 1)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+      kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, "COPY", detail);
+      ok = FALSE;
+    }
+  /* the COPY's own result, then NULL */
+  while ((res = PQgetResult (self->conn)) != NULL)
+    {
+      if (ok && !check_result (self, res, "COPY", error))
+        ok = FALSE;
+      else if (ok && *PQcmdTuples (res) != '\0')
+        self->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+      PQclear (res);
+    }
+  return ok;
+}
+
 static const KefuEngineClass pg_class = {
+  .copy_begin = pg_copy_begin,
+  .copy_put = pg_copy_put,
+  .copy_end = pg_copy_end,
   .reconnect = pg_reconnect,
   .generation = pg_generation,
   .in_transaction = pg_in_transaction,

@@ -38,6 +38,10 @@ typedef struct {
                                     GError **error);
   gboolean        (*reconnect)     (KefuEngine *engine, GError **error);
   guint           (*generation)    (KefuEngine *engine);
+  /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
+  gboolean        (*copy_begin)    (KefuEngine *engine, const char *sql, GError **error);
+  gboolean        (*copy_put)      (KefuEngine *engine, const char *data, gsize len, GError **error);
+  gboolean        (*copy_end)      (KefuEngine *engine, GError **error);
 } KefuEngineClass;
 
 struct _KefuEngine {

@@ -566,3 +566,44 @@ kefu_engine_pg_generation (KefuEngine *engine)
   g_return_val_if_fail (engine != NULL, 0);
   return engine->klass->generation != NULL ? engine->klass->generation (engine) : 0;
 }
+
+static gboolean
+no_copy (KefuEngine  *engine,
+         GError     **error)
+{
+  if (engine->klass->copy_begin != NULL)
+    return FALSE;
+  g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                       _("COPY is only for a PostgreSQL server."));
+  return TRUE;
+}
+
+gboolean
+kefu_engine_copy_begin (KefuEngine  *engine,
+                        const char  *sql,
+                        GError     **error)
+{
+  if (no_copy (engine, error))
+    return FALSE;
+  return engine->klass->copy_begin (engine, sql, error);
+}
+
+gboolean
+kefu_engine_copy_put (KefuEngine  *engine,
+                      const char  *data,
+                      gsize        len,
+                      GError     **error)
+{
+  if (no_copy (engine, error))
+    return FALSE;
+  return len == 0 || engine->klass->copy_put (engine, data, len, error);
+}
+
+gboolean
+kefu_engine_copy_end (KefuEngine  *engine,
+                      GError     **error)
+{
+  if (no_copy (engine, error))
+    return FALSE;
+  return engine->klass->copy_end (engine, error);
+}

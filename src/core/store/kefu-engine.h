@@ -185,6 +185,22 @@ gboolean        kefu_engine_pg_reconnect    (KefuEngine     *engine,
                                              GError        **error);
 guint           kefu_engine_pg_generation   (KefuEngine     *engine);
 
+/* PostgreSQL only (`kefu-cli migrate`): COPY … FROM STDIN. @sql is the
+ * COPY statement (text format); then the rows, in as many pieces as
+ * wanted (each piece whole lines or not: the server joins them), then
+ * kefu_engine_copy_end() sends the end and returns the server's verdict
+ * (a row it refused fails the whole COPY, with its error kind). On
+ * SQLite, or with @error set, FALSE. */
+gboolean        kefu_engine_copy_begin      (KefuEngine     *engine,
+                                             const char     *sql,
+                                             GError        **error);
+gboolean        kefu_engine_copy_put        (KefuEngine     *engine,
+                                             const char     *data,
+                                             gsize           len,
+                                             GError        **error);
+gboolean        kefu_engine_copy_end        (KefuEngine     *engine,
+                                             GError        **error);
+
 /* `?N` → `$N` outside quotes and comments; NULL (with @error) for a bare
  * `?` or a number out of range. *@n_params gets the highest N. */
 char           *kefu_engine_translate_params (const char     *sql,

@@ -594,6 +594,10 @@ query_ids (KefuStore             *store,
   Where w = { g_string_new (NULL), NULL };
   g_autoptr(GHashTable) pinned = NULL;
   g_autofree char *sql = NULL;
+  /* (not with a search: PostgreSQL then joins every row walked with the
+   * hits one by one, 4.6 s instead of 0.35 s for 3,130 hits of 100,000) */
+  gboolean searching = query != NULL && query->search != NULL && *query->search != '\0';
+  g_autofree char *limit_sql = limit > 0 && !searching ? g_strdup_printf (" LIMIT %u", limit) : g_strdup ("");
   gboolean ok = TRUE;
 
   build_where (query, &w);
@@ -623,18 +627,20 @@ query_ids (KefuStore             *store,
     {
       /* the few open urgent ones through the status index */
       g_autofree char *pinned_sql = g_strdup_printf ("SELECT t.id FROM tickets t%s%s t.status IN (" KEFU_OPEN_STATUSES ") "
-                                                     "AND (t.flagged <> 0 OR t.level < 3) ORDER BY t.created_at DESC, t.id DESC",
-                                                     w.sql->str, w.n_conditions > 0 ? " AND" : " WHERE");
+                                                     "AND (t.flagged <> 0 OR t.level < 3) ORDER BY t.created_at DESC, t.id DESC%s",
+                                                     w.sql->str, w.n_conditions > 0 ? " AND" : " WHERE", limit_sql);
 
       ok = collect_ids (store, pinned_sql, query, &w, ids, limit, NULL, cancellable, error);
       pinned = g_hash_table_new (g_int64_hash, g_int64_equal);
     }
   if (ok && (limit == 0 || ids->len < limit))
     {
+      /* (LIMIT: a server sends a statement's whole result before its
+       * first row; the pinned ids it skips are among the first @limit) */
       sql = g_strconcat (from, w.sql->str,
                          priority ? (query->ascending ? " ORDER BY t.created_at, t.id"
                                                       : " ORDER BY t.created_at DESC, t.id DESC")
-                                  : order_by (query), NULL);
+                                  : order_by (query), limit_sql, NULL);
       /* the pinned ids' storage moves when ids grows: look them up in a copy */
       if (pinned != NULL)
         {
