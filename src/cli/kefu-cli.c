@@ -457,11 +457,16 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
 };
 
 /* The commands that work with --db naming a server (#20): search, the
- * SLA clocks and check, the working calendars; `server` and `migrate`
- * name their servers themselves. */
+ * SLA clocks and check, the working calendars, the KPIs and reports
+ * (kefu-cli-draw's `report`); `server` and `migrate` name their servers
+ * themselves. */
 static gboolean
 works_on_server (CommandFunc func)
 {
+#ifdef KEFU_CLI_DRAWS
+  if (func == cmd_report)
+    return TRUE;
+#endif
   return func == cmd_search || func == cmd_sla || func == cmd_calendar
          || func == cmd_server || func == cmd_migrate;
 }
@@ -556,7 +561,7 @@ main (int    argc,
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “search”, “sla”, “calendar”, “server” and “migrate” work with a server. "
+                    "so far “search”, “sla”, “calendar”, “report”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;
