@@ -11,11 +11,18 @@
 #include "kefu-import.h"
 #include "kefu-kpi-private.h"
 #include "kefu-query.h"
+#include "kefu-server.h"
+#include "kefu-test-engines.h"
 #include "kefu-test-util.h"
 
+/* Each case runs on a file and again on the server ("/pg/…",
+ * kefu-test-engines.h), with the same month copied there by `migrate`
+ * and the same answers; the generated year is also compared field by
+ * field between a file and its copy on the server. */
 typedef struct {
   KefuTestDir  dir;
   KefuStore   *store;
+  char        *spec;
   gint64       from, to;
 } Fixture;
 
@@ -72,36 +79,30 @@ static const Row rows[] = {
 
 /* Data written through the store's own connection (the query layer), as
  * the application would hold it; no engine-specific calls. */
+static char *with_moments (const char *text);
+
 static void
 store_exec (KefuStore  *store,
             const char *sql)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = with_moments (sql);
 
-  if (!kefu_store_exec (store, sql, &error))
-    g_error ("%s: %s", sql, error->message);
+  if (!kefu_store_exec (store, text, &error))
+    g_error ("%s: %s", text, error->message);
 }
 
+/* The month of rows[] (on a file; the server gets a copy of it) */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fill_july (KefuStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   KefuQuery *insert;
 
-  kefu_test_dir_setup (&f->dir, data);
-  path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  f->from = at ("2025-07-01 00:00");
-  f->to = at ("2025-08-01 00:00");
-  kefu_store_set_now (f->store, at ("2025-08-10 12:00"));
-
-  store_exec (f->store, "INSERT INTO estates (id, name, created_at) VALUES (1, '翠湖花园', 0);"
+  store_exec (store, "INSERT INTO estates (id, name, created_at) VALUES (1, '翠湖花园', 0);"
                         "INSERT INTO buildings (id, estate_id, name) VALUES (1, 1, '3栋'), (2, 1, '12栋');"
                         "INSERT INTO units (id, building_id, name) VALUES (1, 1, '502'), (2, 2, '1101');");
-  insert = kefu_query_prepare (f->store,
+  insert = kefu_query_prepare (store,
       "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, description, "
       "status, created_at, first_response_at, resolved_at, closed_at, cancelled_at, satisfaction, followed_up_at, "
       "reopen_count, response_due_at, resolution_due_at, updated_at) "
@@ -135,10 +136,21 @@ fixture_setup (Fixture       *f,
       OPT (17, r->response_due_after > 0, created + r->response_due_after);
       OPT (18, r->resolution_due_after > 0, created + r->resolution_due_after);
 #undef OPT
-      g_assert_true (kefu_query_run (f->store, insert, &error));
+      g_assert_true (kefu_query_run (store, insert, &error));
       g_assert_no_error (error);
     }
   kefu_query_reset (insert);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  kefu_test_dir_setup (&f->dir, data);
+  f->store = kefu_test_engine_open (&f->dir, data, fill_july, &f->spec);
+  f->from = at ("2025-07-01 00:00");
+  f->to = at ("2025-08-01 00:00");
+  kefu_store_set_now (f->store, at ("2025-08-10 12:00"));
 }
 
 static void
@@ -146,7 +158,37 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
+}
+
+/* @text with each strftime('%s', 'YYYY-MM-DD HH:MM[:SS]') (a UTC moment,
+ * as SQLite reads it) written as its number, for both engines */
+static char *
+with_moments (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("strftime\\('%s', '([^']+)'\\)", 0, 0, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  gint start = 0, end = 0, last = 0;
+
+  g_regex_match (re, text, 0, &m);
+  while (g_match_info_matches (m))
+    {
+      g_autofree char *when = g_match_info_fetch (m, 1);
+      int y, mo, d, h, mi, sec = 0;
+      g_autoptr(GDateTime) dt = NULL;
+
+      g_assert_cmpint (sscanf (when, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec), >=, 5);
+      dt = g_date_time_new_utc (y, mo, d, h, mi, sec);
+      g_match_info_fetch_pos (m, 0, &start, &end);
+      g_string_append_len (out, text + last, start - last);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, g_date_time_to_unix (dt));
+      last = end;
+      g_match_info_next (m, NULL);
+    }
+  g_string_append (out, text + last);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 #define ASSERT_KPI(report, kpi, expected) \
@@ -506,23 +548,21 @@ compute_everything (KefuStore  *store,
 /* Every KPI, chart table and agent of [from, to), through the roll-up and
  * straight from the tickets. */
 static void
-assert_rollup_matches (KefuStore *store,
-                       gint64     from,
-                       gint64     to)
+assert_same_everything (const Everything *fast,
+                        const Everything *direct)
 {
-  Everything fast = { 0 }, direct = { 0 };
-
-  compute_everything (store, from, to, TRUE, &fast);
-  compute_everything (store, from, to, FALSE, &direct);
-  assert_same_report (fast.report, direct.report);
-  for (guint i = 0; i < G_N_ELEMENTS (fast.tables); i++)
-    assert_same_table (fast.tables[i], direct.tables[i]);
-  g_assert_cmpuint (fast.agents->len, ==, direct.agents->len);
-  for (guint i = 0; i < fast.agents->len; i++)
+  assert_same_report (fast->report, direct->report);
+  for (guint i = 0; i < G_N_ELEMENTS (fast->tables); i++)
+    assert_same_table (fast->tables[i], direct->tables[i]);
+  g_assert_cmpuint (fast->agents->len, ==, direct->agents->len);
+  for (guint i = 0; i < fast->agents->len; i++)
     {
-      KefuKpiAgent *a = fast.agents->pdata[i], *b = direct.agents->pdata[i];
+      KefuKpiAgent *a = fast->agents->pdata[i], *b = direct->agents->pdata[i];
       g_assert_cmpint (a->user_id, ==, b->user_id);
+      g_assert_cmpstr (a->name, ==, b->name);
       g_assert_cmpint (a->tickets, ==, b->tickets);
+      for (guint w = 0; w < G_N_ELEMENTS (a->weekly); w++)
+        g_assert_cmpfloat (a->weekly[w], ==, b->weekly[w]);
       if (isnan (b->mean_response_min))
         g_assert_true (isnan (a->mean_response_min));
       else
@@ -532,6 +572,35 @@ assert_rollup_matches (KefuStore *store,
       else
         g_assert_cmpfloat_with_epsilon (a->satisfaction, b->satisfaction, 1e-9);
     }
+}
+
+/* The same figures from a file and from its copy on a server: every KPI,
+ * chart table and agent of [from, to), through each one's roll-up. */
+static void
+assert_same_on_both (KefuStore *file,
+                     KefuStore *server,
+                     gint64     from,
+                     gint64     to)
+{
+  Everything a = { 0 }, b = { 0 };
+
+  compute_everything (server, from, to, TRUE, &a);
+  compute_everything (file, from, to, TRUE, &b);
+  assert_same_everything (&a, &b);
+  everything_clear (&a);
+  everything_clear (&b);
+}
+
+static void
+assert_rollup_matches (KefuStore *store,
+                       gint64     from,
+                       gint64     to)
+{
+  Everything fast = { 0 }, direct = { 0 };
+
+  compute_everything (store, from, to, TRUE, &fast);
+  compute_everything (store, from, to, FALSE, &direct);
+  assert_same_everything (&fast, &direct);
   everything_clear (&fast);
   everything_clear (&direct);
 }
@@ -547,11 +616,13 @@ count_dirty_days (KefuStore *store)
 }
 
 static void
-sql (KefuStore  *store,
+sql (Fixture    *f,
      const char *text)
 {
-  /* another connection, as another program would write */
-  kefu_test_other_exec_script (kefu_store_get_path (store), text);
+  g_autofree char *script = with_moments (text);
+
+  /* another connection, as another program (or desk) would write */
+  kefu_test_other_exec_script (f->spec, script);
 }
 
 static double
@@ -581,7 +652,7 @@ test_rollup_follows_writes (Fixture       *f,
   g_assert_cmpfloat (tickets_in (f->store, at ("2025-07-31 00:00"), august), ==, 1);
 
   /* one second before and at midnight: one day each */
-  sql (f->store,
+  sql (f,
        "INSERT INTO users (id, login, name, role, created_at) VALUES (7, 'wangfang', '王芳', 'agent', 0);"
        "INSERT INTO tickets (number, channel, kind, subtype, level, building_id, unit_id, location, description, status, "
        "  agent_id, created_at, first_response_at, updated_at) VALUES "
@@ -604,7 +675,7 @@ test_rollup_follows_writes (Fixture       *f,
   }
 
   /* a status change, a rating, a reopen, a later response */
-  sql (f->store,
+  sql (f,
        "UPDATE tickets SET status = 'resolved', resolved_at = created_at + 7200 WHERE number = '20250700-0004';"
        "UPDATE tickets SET satisfaction = 1 WHERE number = '20250700-0008';"
        "UPDATE tickets SET reopen_count = reopen_count + 1, resolved_at = NULL, closed_at = NULL, status = 'reopened' "
@@ -621,7 +692,7 @@ test_rollup_follows_writes (Fixture       *f,
   }
 
   /* a moved ticket and a deleted one; the complaint that made the repeat goes */
-  sql (f->store,
+  sql (f,
        "UPDATE tickets SET created_at = created_at - 86400 WHERE number = '20250700-0002';"
        "DELETE FROM tickets WHERE number = '20250731-0001'");
   assert_rollup_matches (f->store, f->from, f->to);
@@ -633,37 +704,75 @@ test_rollup_follows_writes (Fixture       *f,
   g_assert_cmpfloat (tickets_in (f->store, at ("2025-07-31 00:00"), august), ==, 1);
 
   /* a new policy target judges the tickets imported without due moments */
-  sql (f->store, "UPDATE sla_policies SET response_min = 45 WHERE kind IS NULL AND level = 3 AND channel IS NULL");
+  sql (f, "UPDATE sla_policies SET response_min = 45 WHERE kind IS NULL AND level = 3 AND channel IS NULL");
   g_assert_cmpint (count_dirty_days (f->store), >, 0);
   assert_rollup_matches (f->store, f->from, f->to);
 }
 
 /* Periods that do not start or end at midnight, the P90 and the backlog at
- * past moments, over a generated year. */
+ * past moments, over a generated year; on a server, the year is the
+ * file's copied by `migrate`, and every figure equals the file's. */
 static void
 test_rollup_generated_year (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = kefu_test_path (&f->dir, "demo.db");
-  g_autoptr(KefuStore) demo = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(KefuStore) file = NULL;
+  g_autoptr(KefuStore) server = NULL;
+  g_autofree char *conninfo = NULL;
+  KefuStore *demo;
   KefuDemoOptions options = { 3000, 7, at ("2025-08-10 12:00") };
   gint64 year = at ("2024-08-01 00:00"), end = at ("2025-08-01 00:00");
+  const struct { const char *from, *to; } periods[] = {
+    { "2024-08-01 00:00", "2025-08-01 00:00" },
+    { "2023-08-01 00:00", "2024-08-01 00:00" },
+    /* from and to inside days, and a period inside one day */
+    { "2025-02-03 09:17", "2025-06-20 17:45" },
+    { "2025-03-03 08:00", "2025-03-03 20:00" },
+    /* up to now: the unanswered tickets fall due while we watch */
+    { "2025-08-01 00:00", "2025-09-01 00:00" },
+  };
 
-  g_assert_no_error (error);
-  g_assert_true (kefu_demo_generate (demo, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (count_dirty_days (demo), >, 300);
+  {
+    g_autoptr(KefuStore) made = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
 
-  assert_rollup_matches (demo, year, end);
-  assert_rollup_matches (demo, year - (end - year), year);
-  /* from and to inside days, and a period inside one day */
-  assert_rollup_matches (demo, at ("2025-02-03 09:17"), at ("2025-06-20 17:45"));
-  assert_rollup_matches (demo, at ("2025-03-03 08:00"), at ("2025-03-03 20:00"));
-  /* up to now: the unanswered tickets fall due while we watch */
-  assert_rollup_matches (demo, at ("2025-08-01 00:00"), at ("2025-09-01 00:00"));
-  kefu_store_set_now (f->store, at ("2025-08-11 03:00"));
-  assert_rollup_matches (demo, at ("2025-08-01 00:00"), at ("2025-09-01 00:00"));
+    g_assert_no_error (error);
+    g_assert_true (kefu_demo_generate (made, &options, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_dirty_days (made), >, 300);
+  }
+  if (kefu_test_engine_is_server (data))
+    {
+      gboolean created = FALSE;
+
+      conninfo = kefu_test_pg_create ();
+      g_assert_true (kefu_server_init (conninfo, &created, &error));
+      g_assert_no_error (error);
+      g_assert_true (kefu_server_migrate (path, conninfo, NULL, NULL, &error));
+      g_assert_no_error (error);
+      server = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_true (kefu_store_is_server (server));
+      /* the server builds its own roll-up from the marks */
+      g_assert_cmpint (count_dirty_days (server), >, 300);
+    }
+  file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  demo = server != NULL ? server : file;
+
+  for (int clock = 0; clock < 2; clock++)
+    {
+      kefu_store_set_now (file, at (clock == 0 ? "2025-08-10 12:00" : "2025-08-11 03:00"));
+      if (server != NULL)
+        kefu_store_set_now (server, at (clock == 0 ? "2025-08-10 12:00" : "2025-08-11 03:00"));
+      for (guint i = clock == 0 ? 0 : G_N_ELEMENTS (periods) - 1; i < G_N_ELEMENTS (periods); i++)
+        {
+          assert_rollup_matches (demo, at (periods[i].from), at (periods[i].to));
+          if (server != NULL)
+            assert_same_on_both (file, server, at (periods[i].from), at (periods[i].to));
+        }
+    }
 
   /* the P90 is a ticket's own response time, the ⌈0.9 n⌉-th */
   {
@@ -683,6 +792,11 @@ test_rollup_generated_year (Fixture       *f,
     g_assert_cmpfloat (r->value[KEFU_KPI_P90_RESPONSE_MIN], ==, kefu_query_get_int (stmt, 0) / 60.0);
     g_assert_cmpfloat (r->value[KEFU_KPI_TICKETS], >, 2000);
   }
+  if (conninfo != NULL)
+    {
+      g_clear_object (&server);
+      kefu_test_pg_drop (conninfo);
+    }
 }
 
 /* A CSV import writes many rows in one transaction; the roll-up follows. */
@@ -700,6 +814,12 @@ test_rollup_after_import (Fixture       *f,
   g_autoptr(KefuImportReport) report = NULL;
   double before;
 
+  if (kefu_test_engine_is_server (data))
+    {
+      /* not the KPIs' part: the import's bulk load writes through SQLite */
+      g_test_skip ("CSV import does not run on a server yet (kefu-bulk-load.c is SQLite's)");
+      return;
+    }
   g_assert_no_error (error);
   g_assert_true (kefu_demo_generate (demo, &options, NULL, NULL, NULL, &error));
   /* exports carry owners' phones: a supervisor's right (kefu-auth.h) */
@@ -740,7 +860,12 @@ test_rollup_reader_sees_writes (Fixture       *f,
 
   /* while another connection holds the write lock, the reader does not wait
    * for the roll-up: it counts from the tickets */
-  store_exec (f->store, "BEGIN IMMEDIATE;"
+  /* (a server's readers never wait: the other desk's marks are not yet
+   * committed, and the roll-up is read as it was) */
+  store_exec (f->store, kefu_test_engine_is_server (data) ? "BEGIN;"
+                        "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
+                        "VALUES ('20250721-0009', 'app', 'inquiry', 3, '3栋502', '咨询', strftime('%s', '2025-07-21 04:00'), 0)"
+                        : "BEGIN IMMEDIATE;"
                         "INSERT INTO tickets (number, channel, kind, level, location, description, created_at, updated_at) "
                         "VALUES ('20250721-0009', 'app', 'inquiry', 3, '3栋502', '咨询', strftime('%s', '2025-07-21 04:00'), 0)");
   kefu_store_set_busy_timeout (reader, 0);
@@ -750,6 +875,67 @@ test_rollup_reader_sees_writes (Fixture       *f,
   assert_rollup_matches (reader, f->from, f->to);
 }
 
+typedef struct {
+  const char *spec;
+  GError     *error;
+} Refresher;
+
+static gpointer
+refresh_thread (gpointer data)
+{
+  Refresher *r = data;
+  g_autoptr(KefuStore) desk = kefu_store_open (r->spec, KEFU_STORE_OPEN_DEFAULT, &r->error);
+
+  if (desk != NULL)
+    kefu_kpi_refresh (desk, &r->error);
+  return NULL;
+}
+
+/* Two desks refresh the roll-up at once (a year of marked days): each
+ * either does it or, on a file, finds the write lock taken;
+ * the roll-up ends with every day once and equal to the tickets. */
+static void
+test_rollup_two_desks_at_once (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Refresher r[2] = { { f->spec, NULL }, { f->spec, NULL } };
+  GThread *threads[2];
+  g_autofree char *fill = g_strdup_printf (
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) "
+      "INSERT INTO tickets (number, channel, kind, subtype, level, building_id, unit_id, location, description, status, "
+      "  created_at, first_response_at, updated_at) "
+      "SELECT 'Y' || i, 'phone', CASE WHEN i %% 5 = 0 THEN 'complaint' ELSE 'repair' END, 'noise', 3, 1 + i %% 2, "
+      "  1 + i %% 2, '3栋502', '一年', 'new', %" G_GINT64_FORMAT " + i * 20000, %" G_GINT64_FORMAT " + i * 20000 + i %% 7200, 0 "
+      "FROM n", at ("2024-08-01 08:00"), at ("2024-08-01 08:00"));
+
+  store_exec (f->store, fill);
+  g_assert_true (kefu_kpi_refresh (f->store, &error));
+  g_assert_no_error (error);
+  /* every day marked: the next refresh recomputes them all */
+  store_exec (f->store, "INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT DISTINCT created_at / 86400 FROM tickets");
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("refresh", refresh_thread, &r[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (r); i++)
+    {
+      if (r[i].error != NULL && !g_error_matches (r[i].error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+        g_error ("desk %u: %s", i, r[i].error->message);
+      g_clear_error (&r[i].error);
+    }
+
+  g_assert_cmpint (count_dirty_days (f->store), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM (SELECT dim, day, key FROM kpi_daily_by "
+                                                     "GROUP BY dim, day, key HAVING count(*) > 1) x"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM (SELECT day, building_id, subtype "
+                                                     "FROM kpi_daily_complaints GROUP BY 1, 2, 3 HAVING count(*) > 1) x"),
+                   ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM kpi_daily"), >, 340);
+  assert_rollup_matches (f->store, at ("2024-08-01 00:00"), at ("2025-09-01 00:00"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -757,7 +943,7 @@ main (int    argc,
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/kpi/july/every-kpi", test_every_kpi);
   ADD ("/core/kpi/empty-period-has-no-rates", test_empty_period);
   ADD ("/core/kpi/json-has-the-keys", test_json_keys);
@@ -769,6 +955,7 @@ main (int    argc,
   ADD ("/core/kpi/rollup/generated-year-partial-days-p90", test_rollup_generated_year);
   ADD ("/core/kpi/rollup/after-a-csv-import", test_rollup_after_import);
   ADD ("/core/kpi/rollup/reader-sees-writes", test_rollup_reader_sees_writes);
+  ADD ("/core/kpi/rollup/two-desks-refresh-at-once", test_rollup_two_desks_at_once);
 #undef ADD
   return g_test_run ();
 }

@@ -43,10 +43,9 @@ test_uri_is_not_a_file (KefuTestDir   *f,
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", "postgresql://db.example/kefu", "init", NULL), ==, 1);
   g_assert_nonnull (strstr (e1, "names a database server"));
   g_assert_nonnull (strstr (e1, "host=db.example"));
-  /* a command not yet on a server (the KPIs) */
-  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", "postgresql:/kefu", "report", "kpi",
-                                      "--from", "2026-11-01", "--to", "2026-11-30", NULL), ==, 1);
-  g_assert_nonnull (strstr (e2, "“report”"));
+  /* a command not on a server (a server's backups are PostgreSQL's own) */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", "postgresql:/kefu", "backup", NULL), ==, 1);
+  g_assert_nonnull (strstr (e2, "“backup”"));
 
   g_setenv ("KEFU_DB", "service=kefu", TRUE);
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "check", NULL), ==, 1);
@@ -399,6 +398,47 @@ test_migrate (KefuTestDir   *f,
   kefu_test_pg_drop (conninfo);
 }
 
+/* `kefu-cli report kpi` on a server prints what it prints on the file the
+ * server's data came from (migrate), figure by figure, for a month and a
+ * year; and the charts' tables too. */
+static void
+test_report_kpi (KefuTestDir   *f,
+                 gconstpointer  data)
+{
+  g_autofree char *conninfo = kefu_test_pg_create ();
+  g_autofree char *path = kefu_test_path (f, "desk.db");
+  g_autofree char *o = NULL, *e = NULL, *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL;
+  const char *periods[][2] = { { "2026-11-01", "2026-12-01" }, { "2025-12-01", "2026-12-01" } };
+
+  if (conninfo == NULL)
+    return;
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "--db", path, "init", "--demo", "400", "--seed", "9",
+                                      "--now", "2026-11-25 10:00", NULL), ==, 0);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "server", "init", conninfo, NULL), ==, 0);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "migrate", "--from", path, "--to", conninfo, NULL), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    for (int json = 0; json < 2; json++)
+      {
+        g_clear_pointer (&o1, g_free);
+        g_clear_pointer (&e1, g_free);
+        g_clear_pointer (&o2, g_free);
+        g_clear_pointer (&e2, g_free);
+        g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", path, "report", "kpi", "--from", periods[i][0],
+                                            "--to", periods[i][1], json ? "--json" : NULL, NULL), ==, 0);
+        g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", conninfo, "report", "kpi", "--from",
+                                            periods[i][0], "--to", periods[i][1], json ? "--json" : NULL, NULL), ==, 0);
+        g_assert_cmpstr (e2, ==, "");
+        g_assert_nonnull (strstr (o1, json ? "\"tickets\"" : "Tickets"));
+        g_assert_cmpstr (o2, ==, o1);
+      }
+  kefu_test_pg_drop (conninfo);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -410,5 +450,7 @@ main (int    argc,
   g_test_add ("/server/upgrade", KefuTestDir, NULL, kefu_test_dir_setup, test_upgrade, kefu_test_dir_teardown);
   g_test_add ("/server/migrate", KefuTestDir, NULL, kefu_test_dir_setup, test_migrate, kefu_test_dir_teardown);
   g_test_add ("/server/init-errors", KefuTestDir, NULL, kefu_test_dir_setup, test_init_errors, kefu_test_dir_teardown);
+  g_test_add ("/server/report-kpi-as-on-the-file", KefuTestDir, NULL, kefu_test_dir_setup, test_report_kpi,
+              kefu_test_dir_teardown);
   return g_test_run ();
 }

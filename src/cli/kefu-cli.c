@@ -507,8 +507,9 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
 };
 
 /* The commands that work with --db naming a server (#20): search, the
- * SLA clocks and check, the working calendars, the dispatch rules (read);
- * `server` and `migrate` name their servers themselves. */
+   * SLA clocks and check, the working calendars, the dispatch rules (read),
+   * the KPIs and reports (kefu-cli-draw's `report`); `server` and `migrate`
+   * name their servers themselves. */
 static gboolean
 works_on_server (CommandFunc   func,
                  int           argc,
@@ -516,6 +517,10 @@ works_on_server (CommandFunc   func,
 {
   if (func == cmd_dispatch)
     return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "--help"));
+#ifdef KEFU_CLI_DRAWS
+  if (func == cmd_report)
+    return TRUE;
+#endif
   return func == cmd_search || func == cmd_sla || func == cmd_calendar
          || func == cmd_server || func == cmd_migrate;
 }
@@ -610,7 +615,7 @@ main (int    argc,
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “search”, “sla”, “calendar”, “dispatch rules”, “server” and “migrate” work with a server. "
+                    "so far “search”, “sla”, “calendar”, “dispatch rules”, “report”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;

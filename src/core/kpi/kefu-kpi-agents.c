@@ -82,11 +82,11 @@ kefu_kpi_agents (KefuStore  *store,
       "  ratings AS rated FROM kpi_daily_agents WHERE day >= ?2 AND day < ?3 "
       "UNION ALL SELECT agent_id, count(*), coalesce(sum(first_response_at - created_at), 0), count(first_response_at), "
       "  coalesce(sum(CASE WHEN satisfaction BETWEEN 1 AND 5 THEN satisfaction END), 0), "
-      "  coalesce(sum(satisfaction BETWEEN 1 AND 5), 0) "
+      "  " KEFU_KPI_COUNT_IF ("satisfaction BETWEEN 1 AND 5") " "
       "  FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND agent_id IS NOT NULL GROUP BY 1 "
       "UNION ALL SELECT agent_id, count(*), coalesce(sum(first_response_at - created_at), 0), count(first_response_at), "
       "  coalesce(sum(CASE WHEN satisfaction BETWEEN 1 AND 5 THEN satisfaction END), 0), "
-      "  coalesce(sum(satisfaction BETWEEN 1 AND 5), 0) "
+      "  " KEFU_KPI_COUNT_IF ("satisfaction BETWEEN 1 AND 5") " "
       "  FROM tickets WHERE created_at >= ?3 AND created_at < ?4 AND agent_id IS NOT NULL GROUP BY 1"
       ") x JOIN users u ON u.id = x.a GROUP BY u.id ORDER BY 3 DESC, u.id", error);
   if (stmt == NULL)

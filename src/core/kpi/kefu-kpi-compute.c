@@ -44,17 +44,19 @@ kefu_kpi_count_by (KefuStore          *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (kefu_kpi_count_free);
   const char *extra = complaints ? " AND t.kind = 'complaint' AND t.building_id IS NOT NULL" : "";
+  /* every key as text: the roll-up's key column holds a building's id as
+   * a number on a file and as text on a server */
   g_autofree char *rollup = complaints
-    ? g_strdup_printf ("SELECT %s AS k, tickets AS n FROM kpi_daily_complaints WHERE day >= ?2 AND day < ?3",
+    ? g_strdup_printf ("SELECT CAST(%s AS TEXT) AS k, tickets AS n FROM kpi_daily_complaints WHERE day >= ?2 AND day < ?3",
                        dim == KEFU_KPI_BY_BUILDING ? "building_id" : "subtype")
-    : g_strdup_printf ("SELECT key AS k, tickets AS n FROM kpi_daily_by WHERE dim = '%s' AND day >= ?2 AND day < ?3",
+    : g_strdup_printf ("SELECT CAST(key AS TEXT) AS k, tickets AS n FROM kpi_daily_by WHERE dim = '%s' AND day >= ?2 AND day < ?3",
                        kefu_kpi_dimension_key (dim));
   g_autofree char *sql = g_strdup_printf (
       "SELECT k, %s, sum(n) FROM (%s "
-      "UNION ALL SELECT %s, count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2%s GROUP BY 1 "
-      "UNION ALL SELECT %s, count(*) FROM tickets t WHERE t.created_at >= ?3 AND t.created_at < ?4%s GROUP BY 1) "
+      "UNION ALL SELECT CAST(%s AS TEXT), count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2%s GROUP BY 1 "
+      "UNION ALL SELECT CAST(%s AS TEXT), count(*) FROM tickets t WHERE t.created_at >= ?3 AND t.created_at < ?4%s GROUP BY 1) x "
       "GROUP BY k ORDER BY 3 DESC, 1",
-      dim == KEFU_KPI_BY_BUILDING ? "(SELECT name FROM buildings b WHERE b.id = k)" : "NULL",
+      dim == KEFU_KPI_BY_BUILDING ? "(SELECT name FROM buildings b WHERE b.id = CAST(k AS INTEGER))" : "NULL",
       rollup, kefu_kpi_dimension_column (dim), extra, kefu_kpi_dimension_column (dim), extra);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   KefuQueryStep rc;
@@ -81,18 +83,18 @@ kefu_kpi_count_by (KefuStore          *store,
  * (unresolved) counts as missed, unless it was cancelled. */
 #define LIVE_SUMS \
   "count(*), count(p.first_response_at), coalesce(sum(p.first_response_at - p.created_at), 0), " \
-  "coalesce(sum(p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL AND p.first_response_at <= p.rdue), 0), " \
-  "coalesce(sum(p.rdue IS NOT NULL AND (p.first_response_at IS NOT NULL OR (p.rdue <= ?5 AND p.status <> 'cancelled'))), 0), " \
-  "coalesce(sum(p.sdue IS NOT NULL AND p.resolved_at IS NOT NULL AND p.resolved_at <= p.sdue), 0), " \
-  "coalesce(sum(p.sdue IS NOT NULL AND (p.resolved_at IS NOT NULL OR (p.sdue <= ?5 AND p.status <> 'cancelled'))), 0), " \
-  "coalesce(sum(p.kind = 'complaint'), 0), coalesce(sum(p.kind = 'complaint' AND p.status = 'closed'), 0), " \
-  "coalesce(sum(" KEFU_KPI_REPEATED "), 0), " \
-  "coalesce(sum(p.resolved_at IS NOT NULL), 0), coalesce(sum(p.resolved_at IS NOT NULL AND p.reopen_count = 0), 0), " \
-  "coalesce(sum(p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL AND NOT p.unreachable), 0), " \
-  "coalesce(sum(p.satisfaction BETWEEN 1 AND 5), 0), " \
+  "" KEFU_KPI_COUNT_IF ("p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL AND p.first_response_at <= p.rdue") ", " \
+  "" KEFU_KPI_COUNT_IF ("p.rdue IS NOT NULL AND (p.first_response_at IS NOT NULL OR (p.rdue <= ?5 AND p.status <> 'cancelled'))") ", " \
+  "" KEFU_KPI_COUNT_IF ("p.sdue IS NOT NULL AND p.resolved_at IS NOT NULL AND p.resolved_at <= p.sdue") ", " \
+  "" KEFU_KPI_COUNT_IF ("p.sdue IS NOT NULL AND (p.resolved_at IS NOT NULL OR (p.sdue <= ?5 AND p.status <> 'cancelled'))") ", " \
+  "" KEFU_KPI_COUNT_IF ("p.kind = 'complaint'") ", " KEFU_KPI_COUNT_IF ("p.kind = 'complaint' AND p.status = 'closed'") ", " \
+  "" KEFU_KPI_COUNT_IF (KEFU_KPI_REPEATED) ", " \
+  "" KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL") ", " KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL AND p.reopen_count = 0") ", " \
+  "" KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL AND p.unreachable = 0") ", " \
+  "" KEFU_KPI_COUNT_IF ("p.satisfaction BETWEEN 1 AND 5") ", " \
   "coalesce(sum(CASE WHEN p.satisfaction BETWEEN 1 AND 5 THEN p.satisfaction END), 0), " \
-  "coalesce(sum(p.satisfaction BETWEEN 4 AND 5), 0), " \
-  "coalesce(sum(p.resolved_at IS NOT NULL AND p.unreachable), 0) "
+  "" KEFU_KPI_COUNT_IF ("p.satisfaction BETWEEN 4 AND 5") ", " \
+  "" KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL AND p.unreachable <> 0") " "
 
 static void set_rates (KefuKpiReport *r,
                        gint64         response_seconds,
@@ -116,7 +118,7 @@ compute_main (KefuStore          *store,
       "  resolved_first_time AS c11, followed_up AS c12, ratings AS c13, rating_sum AS c14, satisfied AS c15, unreachable AS c16 "
       "FROM kpi_daily WHERE day >= ?2 AND day < ?3 "
       "UNION ALL SELECT " LIVE_SUMS "FROM " KEFU_KPI_PERIOD ("?1", "?2") " "
-      "UNION ALL SELECT " LIVE_SUMS "FROM " KEFU_KPI_PERIOD ("?3", "?4") ")", error);
+      "UNION ALL SELECT " LIVE_SUMS "FROM " KEFU_KPI_PERIOD ("?3", "?4") ") x", error);
   KEFU_AUTO_QUERY *straddling = NULL;
   KefuQueryStep rc;
   gint64 response_seconds, rating_sum;
@@ -149,11 +151,11 @@ compute_main (KefuStore          *store,
    * partly after now: those are counted one by one. */
   straddling = kefu_query_prepare (store,
       "SELECT d.day, d.day_end, "
-      "  coalesce(d.response_waiting_first <= ?3 AND d.response_waiting_last > ?3, 0), "
-      "  coalesce(d.resolution_waiting_first <= ?3 AND d.resolution_waiting_last > ?3, 0), "
-      "  (SELECT coalesce(sum(p.rdue <= ?3 AND p.first_response_at IS NULL AND p.status <> 'cancelled'), 0) "
+      "  CASE WHEN d.response_waiting_first <= ?3 AND d.response_waiting_last > ?3 THEN 1 ELSE 0 END, "
+      "  CASE WHEN d.resolution_waiting_first <= ?3 AND d.resolution_waiting_last > ?3 THEN 1 ELSE 0 END, "
+      "  (SELECT " KEFU_KPI_COUNT_IF ("p.rdue <= ?3 AND p.first_response_at IS NULL AND p.status <> 'cancelled'") " "
       "   FROM " KEFU_KPI_PERIOD ("d.day", "d.day_end") "), "
-      "  (SELECT coalesce(sum(p.sdue <= ?3 AND p.resolved_at IS NULL AND p.status <> 'cancelled'), 0) "
+      "  (SELECT " KEFU_KPI_COUNT_IF ("p.sdue <= ?3 AND p.resolved_at IS NULL AND p.status <> 'cancelled'") " "
       "   FROM " KEFU_KPI_PERIOD ("d.day", "d.day_end") ") "
       "FROM kpi_daily d WHERE d.day >= ?1 AND d.day < ?2 "
       "AND ((d.response_waiting_first <= ?3 AND d.response_waiting_last > ?3) "
@@ -321,8 +323,8 @@ compute_p90 (KefuStore          *store,
 }
 
 #define AGE_SUMS \
-  "SELECT coalesce(sum(age < 86400), 0), coalesce(sum(age >= 86400 AND age < 3 * 86400), 0), " \
-  "  coalesce(sum(age >= 3 * 86400 AND age < 7 * 86400), 0), coalesce(sum(age >= 7 * 86400), 0) "
+  "SELECT " KEFU_KPI_COUNT_IF ("age < 86400") ", " KEFU_KPI_COUNT_IF ("age >= 86400 AND age < 3 * 86400") ", " \
+  "  " KEFU_KPI_COUNT_IF ("age >= 3 * 86400 AND age < 7 * 86400") ", " KEFU_KPI_COUNT_IF ("age >= 7 * 86400") " "
 
 /* Open at a moment: created before it, and not resolved, cancelled or
  * closed before it. With the roll-up: the tickets open now (an index of
@@ -348,12 +350,12 @@ compute_backlog (KefuStore          *store,
         "UNION ALL SELECT ?1 - created_at FROM tickets WHERE created_at >= ?2 AND created_at < ?1 "
         "  AND NOT (resolved_at IS NULL AND cancelled_at IS NULL AND closed_at IS NULL) "
         "  AND (resolved_at IS NULL OR resolved_at >= ?1) AND (cancelled_at IS NULL OR cancelled_at >= ?1) "
-        "  AND (closed_at IS NULL OR closed_at >= ?1))", error);
+        "  AND (closed_at IS NULL OR closed_at >= ?1)) x", error);
   else
     stmt = kefu_query_prepare (store,
         AGE_SUMS "FROM (SELECT ?1 - created_at AS age FROM tickets WHERE created_at < ?1 "
         "  AND (resolved_at IS NULL OR resolved_at >= ?1) AND (cancelled_at IS NULL OR cancelled_at >= ?1) "
-        "  AND (closed_at IS NULL OR closed_at >= ?1))", error);
+        "  AND (closed_at IS NULL OR closed_at >= ?1)) x", error);
   if (stmt == NULL)
     return FALSE;
   kefu_query_bind_int (stmt, 1, at);
@@ -417,7 +419,7 @@ kefu_kpi_compute_agent (KefuStore  *store,
   r->from = from;
   r->to = to;
   stmt = kefu_query_prepare (store,
-      "SELECT " LIVE_SUMS "FROM (SELECT t.*, " KEFU_KPI_RESPONSE_DUE " AS rdue, " KEFU_KPI_RESOLUTION_DUE " AS sdue "
+      "SELECT " LIVE_SUMS "FROM (SELECT " KEFU_KPI_COLUMNS ", " KEFU_KPI_RESPONSE_DUE " AS rdue, " KEFU_KPI_RESOLUTION_DUE " AS sdue "
       "FROM tickets t WHERE t.agent_id = ?3 AND t.created_at >= ?1 AND t.created_at < ?2) p", error);
   if (stmt == NULL)
     return NULL;
@@ -468,7 +470,7 @@ kefu_kpi_compute_agent (KefuStore  *store,
       AGE_SUMS "FROM (SELECT ?1 - created_at AS age FROM tickets WHERE agent_id = ?4 AND created_at >= ?2 "
       "  AND created_at < ?3 AND created_at < ?1 "
       "  AND (resolved_at IS NULL OR resolved_at >= ?1) AND (cancelled_at IS NULL OR cancelled_at >= ?1) "
-      "  AND (closed_at IS NULL OR closed_at >= ?1))", error);
+      "  AND (closed_at IS NULL OR closed_at >= ?1)) x", error);
   if (open == NULL)
     return NULL;
   kefu_query_bind_int (open, 1, at);

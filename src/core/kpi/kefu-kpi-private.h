@@ -55,16 +55,26 @@ void      kefu_kpi_set_rollup_enabled  (gboolean      enabled);
 #define KEFU_KPI_RESOLUTION_DUE \
   "coalesce(t.resolution_due_at, t.created_at + 60 * " \
   "(SELECT pol.resolution_min FROM sla_policies pol WHERE pol.id = " KEFU_KPI_POLICY_OF ("t") "))"
+/* The columns of a ticket the figures read: named, not t.*, so that a
+ * role whose column rights leave out the owner's phone (the server's
+ * kefu-server-rights.sql) reads them too. */
+#define KEFU_KPI_COLUMNS \
+  "t.id, t.created_at, t.kind, t.subtype, t.unit_id, t.status, t.agent_id, t.first_response_at, t.resolved_at, " \
+  "t.cancelled_at, t.closed_at, t.reopen_count, t.followed_up_at, t.unreachable, t.satisfaction, " \
+  "t.response_due_at, t.resolution_due_at"
 /* The tickets created in [A, B) with their due moments, as p. */
 #define KEFU_KPI_PERIOD(A, B) \
-  "(SELECT t.*, " KEFU_KPI_RESPONSE_DUE " AS rdue, " KEFU_KPI_RESOLUTION_DUE " AS sdue " \
+  "(SELECT " KEFU_KPI_COLUMNS ", " KEFU_KPI_RESPONSE_DUE " AS rdue, " KEFU_KPI_RESOLUTION_DUE " AS sdue " \
   "FROM tickets t WHERE t.created_at >= " A " AND t.created_at < " B ") p"
 /* A complaint that was reopened or followed within 30 days by another of
  * the same sub-type from the same unit. */
 #define KEFU_KPI_REPEATED \
   "(p.kind = 'complaint' AND (p.reopen_count > 0 OR (p.unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM tickets n " \
-  "  WHERE n.unit_id = p.unit_id AND n.kind = 'complaint' AND n.subtype IS p.subtype " \
+  "  WHERE n.unit_id = p.unit_id AND n.kind = 'complaint' AND n.subtype IS NOT DISTINCT FROM p.subtype " \
   "  AND (n.created_at, n.id) > (p.created_at, p.id) AND n.created_at <= p.created_at + 30 * 86400))))"
+/* How many rows meet @COND (a string literal): a sum of CASE rather than
+ * of the truth value, which PostgreSQL does not add up (kefu-query.h). */
+#define KEFU_KPI_COUNT_IF(COND) "coalesce(sum(CASE WHEN " COND " THEN 1 ELSE 0 END), 0)"
 /* When a ticket stopped being open: the first of resolved, cancelled and
  * closed; NEVER while none is set. */
 #define KEFU_KPI_NEVER "9000000000000000000"

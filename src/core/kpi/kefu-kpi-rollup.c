@@ -129,38 +129,39 @@ static const char *const day_inserts[] = {
   "  complaints, complaints_closed, complaints_repeated, resolved, resolved_first_time, followed_up, "
   "  ratings, rating_sum, satisfied, policy_dependent, ended_last, response_minutes, unreachable) "
   "SELECT ?1, ?2, count(*), count(p.first_response_at), coalesce(sum(p.first_response_at - p.created_at), 0), "
-  "  coalesce(sum(p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL AND p.first_response_at <= p.rdue), 0), "
-  "  coalesce(sum(p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL), 0), "
-  "  coalesce(sum(p.rdue IS NOT NULL AND p.first_response_at IS NULL AND p.status <> 'cancelled'), 0), "
+  "  " KEFU_KPI_COUNT_IF ("p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL AND p.first_response_at <= p.rdue") ", "
+  "  " KEFU_KPI_COUNT_IF ("p.rdue IS NOT NULL AND p.first_response_at IS NOT NULL") ", "
+  "  " KEFU_KPI_COUNT_IF ("p.rdue IS NOT NULL AND p.first_response_at IS NULL AND p.status <> 'cancelled'") ", "
   "  min(CASE WHEN p.first_response_at IS NULL AND p.status <> 'cancelled' THEN p.rdue END), "
   "  max(CASE WHEN p.first_response_at IS NULL AND p.status <> 'cancelled' THEN p.rdue END), "
-  "  coalesce(sum(p.sdue IS NOT NULL AND p.resolved_at IS NOT NULL AND p.resolved_at <= p.sdue), 0), "
-  "  coalesce(sum(p.sdue IS NOT NULL AND p.resolved_at IS NOT NULL), 0), "
-  "  coalesce(sum(p.sdue IS NOT NULL AND p.resolved_at IS NULL AND p.status <> 'cancelled'), 0), "
+  "  " KEFU_KPI_COUNT_IF ("p.sdue IS NOT NULL AND p.resolved_at IS NOT NULL AND p.resolved_at <= p.sdue") ", "
+  "  " KEFU_KPI_COUNT_IF ("p.sdue IS NOT NULL AND p.resolved_at IS NOT NULL") ", "
+  "  " KEFU_KPI_COUNT_IF ("p.sdue IS NOT NULL AND p.resolved_at IS NULL AND p.status <> 'cancelled'") ", "
   "  min(CASE WHEN p.resolved_at IS NULL AND p.status <> 'cancelled' THEN p.sdue END), "
   "  max(CASE WHEN p.resolved_at IS NULL AND p.status <> 'cancelled' THEN p.sdue END), "
-  "  coalesce(sum(p.kind = 'complaint'), 0), coalesce(sum(p.kind = 'complaint' AND p.status = 'closed'), 0), "
-  "  coalesce(sum(" KEFU_KPI_REPEATED "), 0), "
-  "  coalesce(sum(p.resolved_at IS NOT NULL), 0), coalesce(sum(p.resolved_at IS NOT NULL AND p.reopen_count = 0), 0), "
-  "  coalesce(sum(p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL AND NOT p.unreachable), 0), "
-  "  coalesce(sum(p.satisfaction BETWEEN 1 AND 5), 0), "
+  "  " KEFU_KPI_COUNT_IF ("p.kind = 'complaint'") ", " KEFU_KPI_COUNT_IF ("p.kind = 'complaint' AND p.status = 'closed'") ", "
+  "  " KEFU_KPI_COUNT_IF (KEFU_KPI_REPEATED) ", "
+  "  " KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL") ", " KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL AND p.reopen_count = 0") ", "
+  "  " KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL AND p.followed_up_at IS NOT NULL AND p.unreachable = 0") ", "
+  "  " KEFU_KPI_COUNT_IF ("p.satisfaction BETWEEN 1 AND 5") ", "
   "  coalesce(sum(CASE WHEN p.satisfaction BETWEEN 1 AND 5 THEN p.satisfaction END), 0), "
-  "  coalesce(sum(p.satisfaction BETWEEN 4 AND 5), 0), "
-  "  coalesce(sum(p.response_due_at IS NULL OR p.resolution_due_at IS NULL), 0), "
+  "  " KEFU_KPI_COUNT_IF ("p.satisfaction BETWEEN 4 AND 5") ", "
+  "  " KEFU_KPI_COUNT_IF ("p.response_due_at IS NULL OR p.resolution_due_at IS NULL") ", "
   "  max(nullif(" KEFU_KPI_ENDED ", " KEFU_KPI_NEVER ")), "
-  "  (SELECT json_group_object(b, n) FROM (SELECT " KEFU_KPI_RESPONSE_BUCKET ("first_response_at - created_at") " AS b, "
+  "  (SELECT '{' || coalesce(group_concat('\"' || b || '\":' || n, ','), '') || '}' FROM (SELECT "
+  KEFU_KPI_RESPONSE_BUCKET ("first_response_at - created_at") " AS b, "
   "     count(*) AS n FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL "
-  "     GROUP BY 1)), "
-  "  coalesce(sum(p.resolved_at IS NOT NULL AND p.unreachable), 0) "
+  "     GROUP BY 1) x), "
+  "  " KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL AND p.unreachable <> 0") " "
   "FROM " KEFU_KPI_PERIOD ("?1", "?2") " HAVING count(*) > 0",
 
   "INSERT INTO kpi_daily_by (dim, day, key, tickets) "
   "SELECT 'kind', ?1, kind, count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3 "
   "UNION ALL SELECT 'channel', ?1, channel, count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3 "
-  "UNION ALL SELECT 'level', ?1, level, count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3 "
-  "UNION ALL SELECT 'building', ?1, building_id, count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3 "
+  "UNION ALL SELECT 'level', ?1, CAST(level AS TEXT), count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3 "
+  "UNION ALL SELECT 'building', ?1, CAST(building_id AS TEXT), count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3 "
   "UNION ALL SELECT 'subtype', ?1, subtype, count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3 "
-  "UNION ALL SELECT 'hour', ?1, CAST(strftime('%H', created_at, 'unixepoch', 'localtime') AS INTEGER), count(*) "
+  "UNION ALL SELECT 'hour', ?1, CAST(CAST(strftime('%H', created_at, 'unixepoch', 'localtime') AS INTEGER) AS TEXT), count(*) "
   "  FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 3",
 
   "INSERT INTO kpi_daily_complaints (day, building_id, subtype, tickets) "
@@ -169,12 +170,12 @@ static const char *const day_inserts[] = {
 
   "INSERT INTO kpi_daily_agents (day, agent_id, tickets, responded, response_seconds, ratings, rating_sum) "
   "SELECT ?1, agent_id, count(*), count(first_response_at), coalesce(sum(first_response_at - created_at), 0), "
-  "  coalesce(sum(satisfaction BETWEEN 1 AND 5), 0), coalesce(sum(CASE WHEN satisfaction BETWEEN 1 AND 5 THEN satisfaction END), 0) "
+  "  " KEFU_KPI_COUNT_IF ("satisfaction BETWEEN 1 AND 5") ", coalesce(sum(CASE WHEN satisfaction BETWEEN 1 AND 5 THEN satisfaction END), 0) "
   "FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND agent_id IS NOT NULL GROUP BY 2",
 
   "INSERT INTO kpi_carry (day, created_at, ended_at) "
   "SELECT ?1, created_at, ended FROM (SELECT created_at, " KEFU_KPI_ENDED " AS ended FROM tickets "
-  "  WHERE created_at >= ?1 AND created_at < ?2) WHERE ended >= ?2 AND ended < " KEFU_KPI_NEVER,
+  "  WHERE created_at >= ?1 AND created_at < ?2) x WHERE ended >= ?2 AND ended < " KEFU_KPI_NEVER,
 };
 
 static int
@@ -192,9 +193,26 @@ refresh_locked (KefuStore  *store,
                 GError    **error)
 {
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *stored = kefu_store_get_setting (store, "kpi_rollup_zone");
+  g_autofree char *stored = NULL;
+  gboolean server = kefu_store_is_server (store);
   int rc;
 
+  /* On a server the caller's write transaction does not keep other desks
+   * out as SQLite's write lock does: the marks are locked against every
+   * writer (a ticket's triggers add to kpi_dirty), so that two desks
+   * refreshing at once take turns (the second finds nothing marked), and
+   * no ticket written while the days are recomputed loses its mark. The
+   * writers wait for the few milliseconds a day takes; a writer that
+   * keeps its transaction open longer is not waited for past two seconds
+   * (KEFU_STORE_ERROR_RETRY: the figures are read from the tickets). */
+  if (server && !kefu_store_exec (store,
+                                  "SELECT set_config('kefu.lock_timeout_was', current_setting('lock_timeout'), true);"
+                                  "SELECT set_config('lock_timeout', '2s', true);"
+                                  "LOCK TABLE kpi_dirty IN EXCLUSIVE MODE;"
+                                  "SELECT set_config('lock_timeout', current_setting('kefu.lock_timeout_was'), true)",
+                                  error))
+    return FALSE;
+  stored = kefu_store_get_setting (store, "kpi_rollup_zone");
   if (g_strcmp0 (stored, zone) != 0)
     {
       /* cut in another zone, or never built: all of it again */
@@ -230,7 +248,7 @@ refresh_locked (KefuStore  *store,
 
   g_array_sort (days, compare_gint64);
   /* a day's tickets are read by five statements: keep their pages at hand */
-  if (days->len > 1)
+  if (days->len > 1 && !server)
     kefu_store_exec (store, "PRAGMA cache_size = -32768", NULL);
   for (guint i = 0; i < days->len; i++)
     {
@@ -246,11 +264,13 @@ refresh_locked (KefuStore  *store,
       for (guint s = 0; s < G_N_ELEMENTS (day_inserts); s++)
         if (!kefu_query_exec (store, day_inserts[s], day, day_end, error))
           {
-            kefu_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+            if (!server)
+              kefu_store_exec (store, "PRAGMA cache_size = -2000", NULL);
             return FALSE;
           }
     }
-  kefu_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  if (!server)
+    kefu_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   return kefu_store_exec (store, "DELETE FROM kpi_dirty", error);
 }
 
@@ -275,9 +295,10 @@ kefu_kpi_mark_new_tickets (KefuStore  *store,
     /* CROSS JOIN: the new complaints first (by id), each one's earlier
      * ones through tickets_complaints, not every complaint first */
     "INSERT OR IGNORE INTO kpi_dirty (utc_day) SELECT DISTINCT p.created_at / 86400 "
-    "FROM tickets n CROSS JOIN tickets p ON p.unit_id = n.unit_id AND p.kind = 'complaint' AND p.subtype IS n.subtype "
-    "  AND p.created_at >= n.created_at - 30 * 86400 AND p.created_at <= n.created_at "
-    "WHERE n.id >= ?1 AND n.kind = 'complaint' AND n.unit_id IS NOT NULL",
+    "FROM tickets n CROSS JOIN tickets p "
+    "WHERE n.id >= ?1 AND n.kind = 'complaint' AND n.unit_id IS NOT NULL "
+    "  AND p.unit_id = n.unit_id AND p.kind = 'complaint' AND p.subtype IS NOT DISTINCT FROM n.subtype "
+    "  AND p.created_at >= n.created_at - 30 * 86400 AND p.created_at <= n.created_at",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
@@ -340,8 +361,12 @@ kefu_kpi_span_begin (KefuStore    *store,
 
       if (!kefu_kpi_refresh (store, &local))
         {
-          /* someone else is writing: read the tickets rather than wait */
-          if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED))
+          /* someone else is writing (on a server: holds marks past the
+           * lock's timeout): read the tickets rather than wait; so too a
+           * server role without the right to write the roll-up (the
+           * figures are the same, read the slow way) */
+          if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_LOCKED) ||
+              g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION))
             return TRUE;
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;

@@ -606,7 +606,7 @@ kefu_kpi_complaint_heatmap (KefuStore  *store,
       "UNION ALL SELECT t.building_id, t.subtype, count(*) FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 "
       "  AND t.kind = 'complaint' AND t.building_id IS NOT NULL GROUP BY 1, 2 "
       "UNION ALL SELECT t.building_id, t.subtype, count(*) FROM tickets t WHERE t.created_at >= ?3 AND t.created_at < ?4 "
-      "  AND t.kind = 'complaint' AND t.building_id IS NOT NULL GROUP BY 1, 2) GROUP BY 1, 2", error);
+      "  AND t.kind = 'complaint' AND t.building_id IS NOT NULL GROUP BY 1, 2) x GROUP BY 1, 2", error);
   if (stmt == NULL)
     return NULL;
   kefu_kpi_bind_span (stmt, &span);

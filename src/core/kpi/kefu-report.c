@@ -96,8 +96,8 @@ kefu_report_customers (KefuStore  *store,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (customer_row_free);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT " CATEGORY ", count(*), sum(t.resolved_at IS NOT NULL), "
-      "  sum(t.status NOT IN ('resolved', 'closed', 'cancelled')), "
+      "SELECT " CATEGORY ", count(*), sum(CASE WHEN t.resolved_at IS NOT NULL THEN 1 ELSE 0 END), "
+      "  sum(CASE WHEN t.status NOT IN ('resolved', 'closed', 'cancelled') THEN 1 ELSE 0 END), "
       "  avg(CASE WHEN t.satisfaction BETWEEN 1 AND 5 THEN t.satisfaction * 20.0 END), "
       "  avg(CASE WHEN t.resolved_at IS NOT NULL THEN (t.resolved_at - t.created_at) / 86400.0 END) "
       "FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1", error);
