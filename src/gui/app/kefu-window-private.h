@@ -54,6 +54,8 @@ struct _KefuWindow
   guint                 health_timeout;
   gint64                last_quick_check;   /* monotonic */
   KefuLoader           *quick_check;
+  guint                 quick_check_source;   /* waiting to start it */
+  gboolean              drawn;                /* the window's first frame is out */
 
   gboolean              locked;
   guint                 idle_minutes;     /* 0: never locks itself */
@@ -77,6 +79,7 @@ struct _KefuWindow
   GtkWidget            *new_ticket_button;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *problems_box;
+  /* the views: NULL until first shown or asked for (kefu_window_get_view) */
   KefuTicketsView      *tickets_view;
   KefuDashboardView    *dashboard_view;
   KefuDispatchBoard    *dispatch_board;
@@ -90,5 +93,6 @@ void kefu_window_show_error (KefuWindow *self, const GError *error);
 void kefu_window_show_page (KefuWindow *self, const char *name);
 void kefu_window_show_waiting (KefuWindow *self, gboolean waiting);
 void kefu_window_start_quick_check (KefuWindow *self);
+void kefu_window_queue_quick_check (KefuWindow *self);
 
 G_END_DECLS

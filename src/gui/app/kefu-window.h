@@ -28,6 +28,8 @@ gboolean    kefu_window_is_view_name      (const char      *name);
 void        kefu_window_set_view          (KefuWindow      *self,
                                            const char      *name);
 const char *kefu_window_get_page          (KefuWindow      *self);
+GtkWidget  *kefu_window_get_view          (KefuWindow      *self,
+                                           const char      *name);
 GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
 GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
