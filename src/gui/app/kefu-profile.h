@@ -36,7 +36,7 @@ void kefu_profile_scroll      (KefuWindow   *window,
 /* The floor the ticket list is compared with: signs in the same way,
  * reads the text of every row of the list into memory, then scrolls in
  * the same two ways a bare GtkColumnView of the list's shown columns
- * over that text, as large as the list (the list's window is hidden). */
+ * over that text, shown in the list's place (the list is hidden). */
 void kefu_profile_scroll_floor (KefuWindow   *window,
                                 GApplication *app);
 
