@@ -515,6 +515,9 @@ floor_read_cb (gpointer data)
           gtk_widget_get_width (list_view), gtk_widget_get_height (list_view));
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->view);
+  /* (a homogeneous stack would measure the hidden list with it) */
+  gtk_stack_set_hhomogeneous (stack, FALSE);
+  gtk_stack_set_vhomogeneous (stack, FALSE);
   gtk_stack_add_named (stack, scrolled, "profile-floor");
   gtk_stack_set_visible_child (stack, scrolled);
   f->scroll = scroll_new (GTK_WINDOW (f->window), f->app, "the floor (the list's columns and text, in memory)");
