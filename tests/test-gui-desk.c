@@ -602,7 +602,7 @@ test_dashboard (Fixture       *f,
   open_window (f);
   sign_in (f, "xuqiang");
   stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
-  view = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  view = kefu_window_get_view (f->window, "dashboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
   kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (view), KEFU_PERIOD_LAST_12_MONTHS, TEST_NOW);
   g_assert_true (wait_for (dashboard_loaded, view, 30));
@@ -698,7 +698,7 @@ test_dashboard_report_month (Fixture       *f,
   g_assert_cmpstr (expected, ==, "2026-10");
   open_window (f);
   sign_in (f, "xuqiang");
-  view = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  view = kefu_window_get_view (f->window, "dashboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
   kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (view), KEFU_PERIOD_YEAR, TEST_NOW);
   g_assert_true (wait_for (dashboard_loaded, view, 30));

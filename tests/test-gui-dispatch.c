@@ -49,7 +49,7 @@ test_dispatch_board (Fixture       *f,
 
   open_window (f);
   sign_in (f, "huangwei");
-  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  board = KEFU_DISPATCH_BOARD (kefu_window_get_view (f->window, "dispatch"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
   g_assert_true (wait_for (board_loaded, board, 30));
   save_screenshot (GTK_WIDGET (f->window), "dispatch-board");
@@ -227,7 +227,7 @@ test_dispatch_board_night (Fixture       *f,
   open_window (f);
   sign_in (f, "huangwei");
   store = kefu_window_get_store (f->window);
-  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  board = KEFU_DISPATCH_BOARD (kefu_window_get_view (f->window, "dispatch"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
   g_assert_true (wait_for (board_loaded, board, 30));
   {
@@ -508,7 +508,7 @@ test_dispatch_time_axis (Fixture       *f,
 
   open_window (f);
   sign_in (f, "huangwei");
-  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  board = KEFU_DISPATCH_BOARD (kefu_window_get_view (f->window, "dispatch"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
   g_assert_true (wait_for (board_loaded, board, 30));
   day_start = kefu_dispatch_board_get_day_start (board);
@@ -678,7 +678,7 @@ test_dispatch_settings (Fixture       *f,
 
   open_window (f);
   sign_in (f, "huangwei");
-  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  board = KEFU_DISPATCH_BOARD (kefu_window_get_view (f->window, "dispatch"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
   g_assert_true (wait_for (board_loaded, board, 30));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.settings", NULL));
@@ -833,7 +833,7 @@ test_dispatch_settings_people (Fixture       *f,
   open_window (f);
   sign_in (f, "huangwei");
   store = kefu_window_get_store (f->window);
-  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  board = KEFU_DISPATCH_BOARD (kefu_window_get_view (f->window, "dispatch"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
   g_assert_true (wait_for (board_loaded, board, 30));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.settings", NULL));
@@ -979,7 +979,7 @@ test_dispatch_settings_wait_for_lock (Fixture       *f,
 
   open_window (f);
   sign_in (f, "huangwei");
-  board = KEFU_DISPATCH_BOARD (child (f->window, KEFU_TYPE_WINDOW, "dispatch_board"));
+  board = KEFU_DISPATCH_BOARD (kefu_window_get_view (f->window, "dispatch"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
   g_assert_true (wait_for (board_loaded, board, 30));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.settings", NULL));

@@ -258,6 +258,16 @@ test_lock (Fixture       *f,
   g_object_unref (intake);
 }
 
+/* A main view built already: its page holds it. */
+static gboolean
+view_built (Fixture    *f,
+            const char *name)
+{
+  GtkWidget *stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
+
+  return adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), name))) != NULL;
+}
+
 static void
 test_views_and_screenshots (Fixture       *f,
                             gconstpointer  data)
@@ -267,7 +277,15 @@ test_views_and_screenshots (Fixture       *f,
 
   open_window (f);
   save_screenshot (GTK_WIDGET (f->window), "sign-in-list");
+  /* the sign-in page is drawn without the views it hides; signing in
+   * builds the one shown (the tickets), the others when first shown */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    g_assert_false (view_built (f, views[i]));
   sign_in (f, "xuqiang");
+  g_assert_true (view_built (f, "tickets"));
+  g_assert_false (view_built (f, "dispatch"));
+  g_assert_false (view_built (f, "dashboard"));
+  g_assert_false (view_built (f, "training"));
   g_assert_true (wait_for (list_loaded, kefu_window_get_tickets_view (f->window), 30));
   stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
 
@@ -277,6 +295,7 @@ test_views_and_screenshots (Fixture       *f,
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", views[i]));
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, views[i]);
       save_screenshot (GTK_WIDGET (f->window), views[i]);
+      g_assert_true (view_built (f, views[i]));
     }
 
   /* Switching user locks the desk: the next person picks themselves and types their PIN. */
@@ -352,13 +371,13 @@ test_readme_screenshots (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_ms (100);
 
-  board = child (f->window, KEFU_TYPE_WINDOW, "dispatch_board");
+  board = kefu_window_get_view (f->window, "dispatch");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dispatch"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "dispatch");
   g_assert_true (wait_for (board_loaded, board, 30));
   save_screenshot (GTK_WIDGET (f->window), "readme-dispatch");
 
-  dashboard = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  dashboard = kefu_window_get_view (f->window, "dashboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
   kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (dashboard), KEFU_PERIOD_LAST_12_MONTHS, TEST_NOW);
   g_assert_true (wait_for (dashboard_loaded, dashboard, 30));
@@ -471,7 +490,7 @@ test_file_choosers_keep_locks (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
   /* the dashboard's monthly report and a chart */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "dashboard"));
-  dashboard = child (f->window, KEFU_TYPE_WINDOW, "dashboard_view");
+  dashboard = kefu_window_get_view (f->window, "dashboard");
   g_assert_true (wait_for (dashboard_loaded, dashboard, 30));
   visit_folder_in_chooser (f, dashboard, "dashboard.export-report", g_variant_new_string ("pdf"));
   chart = GTK_WIDGET (kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (dashboard), KEFU_REPORT_CHART_TREND));

@@ -67,20 +67,36 @@ kefu_profile_mark (const char *what)
   fflush (stdout);
 }
 
-/* @data: non-NULL for the floor (--profile-first-frame-floor), which
- * always quits after its first frame */
+static gboolean list_shown (KefuWindow *window);
+
+/* --profile-signed-in: the PIN check's time, which a person's first frame
+ * of the list does not wait for (it is drawn after they typed the PIN),
+ * and which is deliberately slow (the PIN's hash) */
+static gint64 pin_check_us;
+static double pin_check_cpu_ms;
+
+/* @data: the window; not Kefu's for the floor
+ * (--profile-first-frame-floor), which always quits after its first frame */
 static void
 first_after_paint_cb (GdkFrameClock *clock,
                       gpointer       data)
 {
-  gint64 us = since_process_start ();
+  gboolean floor = !KEFU_IS_WINDOW (data);
+  gboolean signed_in = !floor && kefu_window_get_user (data) != NULL;
+  gint64 us;
 
+  /* signed in (--profile-signed-in): the first frame with the list's
+   * first page on it */
+  if (signed_in && !list_shown (data))
+    return;
+  us = since_process_start () - (signed_in ? pin_check_us : 0);
   g_signal_handlers_disconnect_by_func (clock, first_after_paint_cb, data);
-  printf ("kefu: first frame %.0f ms after the process started (CPU %.0f ms)%s\n", us / 1000.0, cpu_ms (),
-          data != NULL ? " (a bare libadwaita window)" : "");
+  printf ("kefu: first frame %.0f ms after the process started (CPU %.0f ms)%s\n", us / 1000.0,
+          cpu_ms () - (signed_in ? pin_check_cpu_ms : 0),
+          floor ? " (a bare libadwaita window)" : signed_in ? " (the ticket list, signed in)" : "");
   fflush (stdout);
   /* KEFU_PROFILE=quit: measure start-up repeatedly from a script */
-  if (data != NULL || g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") == 0)
+  if (floor || g_strcmp0 (g_getenv ("KEFU_PROFILE"), "quit") == 0)
     g_application_quit (g_application_get_default ());
 }
 
@@ -91,7 +107,7 @@ window_mapped_cb (GtkWidget *widget,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
   if (clock != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (first_after_paint_cb), data);
+    g_signal_connect (clock, "after-paint", G_CALLBACK (first_after_paint_cb), widget);
 }
 
 void
@@ -112,11 +128,21 @@ kefu_profile_first_frame_floor (GtkApplication *app)
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("A bare window, to compare Kefu’s first frame with"));
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), GINT_TO_POINTER (1));
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* Scrolling ------------------------------------------------------------------ */
+/* Scrolling ------------------------------------------------------------------
+ *
+ * Two scrolls, each timed frame by frame: a jump scroll from top to bottom
+ * in steps of more than a page (every visible row is bound anew each
+ * frame), then, back at the top, a wheel scroll of a few rows a frame
+ * (what a person does: most rows stay, a few are bound). */
+
+typedef enum { PHASE_WAIT, PHASE_JUMP, PHASE_SETTLE, PHASE_WHEEL } Phase;
+
+#define WHEEL_ROWS 3
+#define SETTLE_FRAMES 5
 
 typedef struct {
   GtkWindow     *window;
@@ -124,15 +150,20 @@ typedef struct {
   GtkAdjustment *adjustment;
   GListModel    *list;
   const char    *what;
-  double         frames;     /* about how many frames from top to bottom */
+  double         frames;       /* about how many jump frames from top to bottom */
+  guint          wheel_frames;
   GdkFrameClock *clock;
-  GArray        *work;        /* double ms */
-  GArray        *intervals;
+  Phase          phase;
+  Phase          frame_phase;  /* what this frame does */
+  guint          settled;
+  guint          wheeled;
+  GArray        *work[PHASE_WHEEL + 1];       /* double ms, per phase */
+  GArray        *intervals[PHASE_WHEEL + 1];
+  GArray        *cpu[PHASE_WHEEL + 1];         /* the main thread's CPU ms */
+  double         before_cpu;
   gint64         before;
   gint64         last_before;
-  guint          tick;
-  gboolean       done;
-  guint          waiting;
+  Phase          last_phase;
 } Scroll;
 
 static GtkWidget *
@@ -170,23 +201,48 @@ percentile (GArray *values,
   return g_array_index (values, double, MAX (rank, 1) - 1);
 }
 
+/* Milliseconds of CPU the calling thread has used. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec cpu;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
+  return cpu.tv_sec * 1e3 + cpu.tv_nsec / 1e6;
+}
+
+static void
+report_phase (Scroll     *s,
+              Phase       phase,
+              const char *what)
+{
+  GArray *work = s->work[phase], *intervals = s->intervals[phase], *cpu = s->cpu[phase];
+  guint within = 0;
+
+  g_array_sort (work, compare_double);
+  g_array_sort (intervals, compare_double);
+  g_array_sort (cpu, compare_double);
+  for (guint i = 0; i < work->len; i++)
+    within += g_array_index (work, double, i) <= 16.7;
+  printf ("kefu: %s: %u frames, frame work p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms, "
+          "%.0f%% within 16.7 ms; interval p50 %.1f ms  p95 %.1f ms\n",
+          what, work->len, percentile (work, 0.5), percentile (work, 0.95), percentile (work, 0.99),
+          percentile (work, 1.0), work->len ? 100.0 * within / work->len : 0,
+          percentile (intervals, 0.5), percentile (intervals, 0.95));
+  /* on a loaded machine the wall time above waits for the CPU too */
+  printf ("kefu: %s: the main thread's CPU a frame p50 %.1f ms  p95 %.1f ms\n",
+          what, percentile (cpu, 0.5), percentile (cpu, 0.95));
+}
+
 static void
 report_and_quit (Scroll *s)
 {
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (s->window));
-  guint within = 0;
 
-  g_array_sort (s->work, compare_double);
-  g_array_sort (s->intervals, compare_double);
-  for (guint i = 0; i < s->work->len; i++)
-    within += g_array_index (s->work, double, i) <= 16.7;
-  printf ("kefu: %s: scrolled %u rows in %u frames with %s\n", s->what,
-          g_list_model_get_n_items (s->list), s->work->len, renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer");
-  printf ("kefu: frame work   p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%.0f%% within 16.7 ms)\n",
-          percentile (s->work, 0.5), percentile (s->work, 0.95), percentile (s->work, 0.99),
-          percentile (s->work, 1.0), s->work->len ? 100.0 * within / s->work->len : 0);
-  printf ("kefu: frame interval p50 %.1f ms  p95 %.1f ms  p99 %.1f ms\n",
-          percentile (s->intervals, 0.5), percentile (s->intervals, 0.95), percentile (s->intervals, 0.99));
+  printf ("kefu: %s: %u rows with %s\n", s->what, g_list_model_get_n_items (s->list),
+          renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer");
+  report_phase (s, PHASE_JUMP, "jump scroll (steps of more than a page)");
+  report_phase (s, PHASE_WHEEL, "wheel scroll (" G_STRINGIFY (WHEEL_ROWS) " rows a frame)");
   fflush (stdout);
   g_application_quit (s->app);
 }
@@ -196,21 +252,29 @@ before_paint_cb (GdkFrameClock *clock,
                  Scroll        *s)
 {
   s->before = g_get_monotonic_time ();
-  if (s->last_before > 0)
-    {
-      double ms = (s->before - s->last_before) / 1000.0;
-      g_array_append_val (s->intervals, ms);
-    }
-  s->last_before = s->before;
+  s->before_cpu = thread_cpu_ms ();
 }
 
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Scroll        *s)
 {
+  Phase phase = s->frame_phase;
   double ms = (g_get_monotonic_time () - s->before) / 1000.0;
 
-  g_array_append_val (s->work, ms);
+  s->frame_phase = PHASE_WAIT;
+  if (phase != PHASE_JUMP && phase != PHASE_WHEEL)
+    return;
+  g_array_append_val (s->work[phase], ms);
+  ms = thread_cpu_ms () - s->before_cpu;
+  g_array_append_val (s->cpu[phase], ms);
+  if (s->last_phase == phase)
+    {
+      ms = (s->before - s->last_before) / 1000.0;
+      g_array_append_val (s->intervals[phase], ms);
+    }
+  s->last_before = s->before;
+  s->last_phase = phase;
 }
 
 static gboolean
@@ -221,25 +285,51 @@ scroll_tick_cb (GtkWidget     *widget,
   Scroll *s = data;
   double value = gtk_adjustment_get_value (s->adjustment);
   double page = gtk_adjustment_get_page_size (s->adjustment);
-  double bottom = gtk_adjustment_get_upper (s->adjustment) - page;
+  double upper = gtk_adjustment_get_upper (s->adjustment);
+  double bottom = upper - page;
+  guint n = g_list_model_get_n_items (s->list);
 
   /* not laid out yet, or not yet for the whole list (its first page is
    * shown first): every row is at least a pixel high */
-  if (bottom <= page || gtk_adjustment_get_upper (s->adjustment) < g_list_model_get_n_items (s->list))
+  if (bottom <= page || upper < n)
     return G_SOURCE_CONTINUE;
-  if (s->done)
+  switch (s->phase)
     {
-      g_signal_handlers_disconnect_by_data (s->clock, s);
-      report_and_quit (s);
-      return G_SOURCE_REMOVE;
+    case PHASE_WAIT:
+      s->phase = PHASE_JUMP;
+      G_GNUC_FALLTHROUGH;
+    case PHASE_JUMP:
+      if (value >= bottom)
+        {
+          /* back to the top, and a few frames to settle there */
+          s->phase = s->frame_phase = PHASE_SETTLE;
+          gtk_adjustment_set_value (s->adjustment, 0);
+          return G_SOURCE_CONTINUE;
+        }
+      /* a step of more than a page, so every visible row is bound anew,
+       * and at most about s->frames frames from top to bottom */
+      gtk_adjustment_set_value (s->adjustment, MIN (value + MAX (page * 1.5 + 1, bottom / s->frames), bottom));
+      s->frame_phase = PHASE_JUMP;
+      return G_SOURCE_CONTINUE;
+    case PHASE_SETTLE:
+      s->frame_phase = PHASE_SETTLE;
+      if (++s->settled >= SETTLE_FRAMES)
+        s->phase = PHASE_WHEEL;
+      return G_SOURCE_CONTINUE;
+    case PHASE_WHEEL:
+    default:
+      if (s->wheeled >= s->wheel_frames || value >= bottom)
+        {
+          g_signal_handlers_disconnect_by_data (s->clock, s);
+          report_and_quit (s);
+          return G_SOURCE_REMOVE;
+        }
+      /* a few rows' height (the rows are all as high) */
+      gtk_adjustment_set_value (s->adjustment, MIN (value + WHEEL_ROWS * upper / n, bottom));
+      s->wheeled++;
+      s->frame_phase = PHASE_WHEEL;
+      return G_SOURCE_CONTINUE;
     }
-  /* a step of more than a page, so every visible row is bound anew, and
-   * at most about 2,000 frames from top to bottom */
-  value = MIN (value + MAX (page * 1.5 + 1, bottom / s->frames), bottom);
-  gtk_adjustment_set_value (s->adjustment, value);
-  if (value >= bottom)
-    s->done = TRUE;
-  return G_SOURCE_CONTINUE;
 }
 
 /* Starts scrolling @column_view once its list is complete. */
@@ -263,35 +353,31 @@ scroll_new (GtkWindow    *window,
             const char   *what)
 {
   Scroll *s = g_new0 (Scroll, 1);   /* lives until the program quits */
+  const char *frames = g_getenv ("KEFU_PROFILE_FRAMES");
+  const char *wheel = g_getenv ("KEFU_PROFILE_WHEEL_FRAMES");
 
   s->window = window;
   s->app = app;
   s->what = what;
-  /* KEFU_PROFILE_FRAMES: fewer frames for a quicker, rougher run */
-  s->frames = g_getenv ("KEFU_PROFILE_FRAMES") != NULL ? CLAMP (g_ascii_strtod (g_getenv ("KEFU_PROFILE_FRAMES"), NULL), 10, 100000) : 2000;
-  s->work = g_array_new (FALSE, FALSE, sizeof (double));
-  s->intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  /* KEFU_PROFILE_FRAMES, KEFU_PROFILE_WHEEL_FRAMES: fewer frames for a
+   * quicker, rougher run */
+  s->frames = frames != NULL ? CLAMP (g_ascii_strtod (frames, NULL), 10, 100000) : 2000;
+  s->wheel_frames = wheel != NULL ? CLAMP (g_ascii_strtoull (wheel, NULL, 10), 10, 100000) : 600;
+  for (guint i = 0; i < G_N_ELEMENTS (s->work); i++)
+    {
+      s->work[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      s->intervals[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      s->cpu[i] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
   g_application_hold (app);
   return s;
 }
 
+/* Signs in as the sample's first user with its published PIN, on the
+ * tickets view. FALSE (said why) elsewhere. */
 static gboolean
-wait_for_list_cb (gpointer data)
-{
-  Scroll *s = data;
-  GtkWidget *view = kefu_window_get_tickets_view (KEFU_WINDOW (s->window));
-  KefuTicketList *list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
-
-  if (list == NULL || kefu_ticket_list_get_loading (list) || g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
-    return G_SOURCE_CONTINUE;
-  start_scrolling (s, find_type (view, GTK_TYPE_COLUMN_VIEW), G_LIST_MODEL (list));
-  s->waiting = 0;
-  return G_SOURCE_REMOVE;
-}
-
-void
-kefu_profile_scroll (KefuWindow   *window,
-                     GApplication *app)
+sign_in_sample (KefuWindow *window,
+                const char *option)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListStore) users = NULL;
@@ -299,135 +385,162 @@ kefu_profile_scroll (KefuWindow   *window,
   g_autoptr(KefuUser) user = NULL;
   g_autofree char *pin = NULL;
   KefuStore *store = kefu_window_get_store (window);
-  Scroll *s;
 
   /* it signs in by itself: only where the PIN is public, the sample */
   if (store == NULL || (pin = kefu_store_get_setting (store, "sample_pin")) == NULL ||
       (users = kefu_desk_list_users (store, &error)) == NULL ||
       g_list_model_get_n_items (G_LIST_MODEL (users)) == 0)
     {
-      g_printerr ("kefu: --profile-scroll needs the sample database (kefu-cli init --demo): it signs in with its PIN\n");
-      g_application_quit (app);
-      return;
+      g_printerr ("kefu: %s needs the sample database (kefu-cli init --demo): it signs in with its PIN\n", option);
+      return FALSE;
     }
   first = g_list_model_get_item (G_LIST_MODEL (users), 0);
+  pin_check_us = g_get_monotonic_time ();
+  pin_check_cpu_ms = cpu_ms ();
   user = kefu_auth_sign_in (store, kefu_user_get_id (first), pin, &error);
+  pin_check_us = g_get_monotonic_time () - pin_check_us;
+  pin_check_cpu_ms = cpu_ms () - pin_check_cpu_ms;
   if (user == NULL)
     {
-      g_printerr ("kefu: --profile-scroll: %s\n", error->message);
-      g_application_quit (app);
-      return;
+      g_printerr ("kefu: %s: %s\n", option, error->message);
+      return FALSE;
     }
+  kefu_window_set_view (window, "tickets");
   kefu_window_sign_in (window, user);
   kefu_window_set_view (window, "tickets");
-  s = scroll_new (GTK_WINDOW (window), app, "the ticket list");
-  s->waiting = g_timeout_add (50, wait_for_list_cb, s);
+  return TRUE;
 }
 
-/* The floor: a bare GtkColumnView ----------------------------------------- */
-
-/* Nine label columns like the ticket list's, over a million rows held in
- * memory, with text of the same kinds and variety (Chinese names and
- * places, digits; as many different strings as the real rows, so the text
- * shaping caches help the floor no more than the list): what GTK itself
- * costs to rebind and draw a page of such rows, without Kefu's model,
- * badges or styles. */
-static const char *const floor_kinds[] = { "报修", "投诉", "咨询", "求助", "建议", "表扬" };
-static const char *const floor_statuses[] = { "新建", "已派单", "已接单", "已到场", "挂起", "已解决", "待回访", "已关闭", "重开" };
-static const char *const floor_surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗" };
-static const char *const floor_given[] = { "丽", "建国", "明", "芳", "敏", "静", "伟", "强", "磊", "洋", "婷", "杰", "娟", "涛", "秀英", "海燕", "志强", "晓明", "桂英", "玉兰" };
-static const char *const floor_places[] = { "电梯", "大堂", "楼道", "地下车库", "东门岗亭", "会所", "泳池", "中心花园" };
-
-#define N_FLOOR_COLUMNS 9
-
-static void
-floor_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  data)
+gboolean
+kefu_profile_sign_in (KefuWindow *window)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_list_item_set_child (item, label);
+  if (!sign_in_sample (window, "--profile-signed-in"))
+    return FALSE;
+  printf ("kefu: the PIN check took %.0f ms (CPU %.0f ms): not counted in the first frame below\n",
+          pin_check_us / 1000.0, pin_check_cpu_ms);
+  return TRUE;
 }
 
-static void
-floor_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  data)
+/* The list has its first page (or knows it is empty). */
+static gboolean
+list_shown (KefuWindow *window)
 {
-  guint col = GPOINTER_TO_UINT (data);
-  guint row = gtk_list_item_get_position (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  guint h = row * 2654435761u;   /* a different mix per row */
-  char text[64];
+  KefuTicketList *list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (kefu_window_get_tickets_view (window)));
 
-  switch (col)
-    {
-    case 0: g_snprintf (text, sizeof text, "GD2026%08u", row); break;
-    case 1: g_snprintf (text, sizeof text, "%02u-%02u %02u:%02u", 1 + h % 12, 1 + (h >> 4) % 28, (h >> 9) % 24, (h >> 14) % 60); break;
-    case 2: g_strlcpy (text, floor_kinds[h % G_N_ELEMENTS (floor_kinds)], sizeof text); break;
-    case 3: g_snprintf (text, sizeof text, "%u级", 1 + (h >> 3) % 3); break;
-    case 4:
-      if (h % 3 == 0)
-        g_snprintf (text, sizeof text, "%u栋 %s", 1 + (h >> 5) % 30, floor_places[(h >> 11) % G_N_ELEMENTS (floor_places)]);
-      else
-        g_snprintf (text, sizeof text, "%u栋%u", 1 + (h >> 5) % 30, 100 * (1 + (h >> 11) % 32) + 1 + (h >> 17) % 6);
-      break;
-    case 5: g_snprintf (text, sizeof text, "%s%s", floor_surnames[(h >> 7) % G_N_ELEMENTS (floor_surnames)],
-                        floor_given[(h >> 13) % G_N_ELEMENTS (floor_given)]); break;
-    case 6: g_strlcpy (text, floor_statuses[(h >> 2) % G_N_ELEMENTS (floor_statuses)], sizeof text); break;
-    case 7: g_snprintf (text, sizeof text, (h & 1) ? "超时 %u 天" : "剩 %u 分钟", 1 + (h >> 8) % 60); break;
-    default: g_snprintf (text, sizeof text, "%s%s", floor_surnames[(h >> 19) % G_N_ELEMENTS (floor_surnames)],
-                         floor_given[(h >> 23) % G_N_ELEMENTS (floor_given)]); break;
-    }
-  gtk_label_set_text (label, text);
+  return list != NULL && (!kefu_ticket_list_get_loading (list) || g_list_model_get_n_items (G_LIST_MODEL (list)) > 0);
+}
+
+/* The whole list is there, rows and all. */
+static KefuTicketList *
+list_complete (KefuWindow *window)
+{
+  KefuTicketList *list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (kefu_window_get_tickets_view (window)));
+
+  if (list == NULL || kefu_ticket_list_get_loading (list) || g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
+    return NULL;
+  return list;
 }
 
 static gboolean
-floor_wait_cb (gpointer data)
+wait_for_list_cb (gpointer data)
 {
   Scroll *s = data;
+  GtkWidget *view = kefu_window_get_tickets_view (KEFU_WINDOW (s->window));
+  KefuTicketList *list = list_complete (KEFU_WINDOW (s->window));
 
-  start_scrolling (s, find_type (GTK_WIDGET (s->window), GTK_TYPE_COLUMN_VIEW), s->list);
+  if (list == NULL)
+    return G_SOURCE_CONTINUE;
+  start_scrolling (s, find_type (view, GTK_TYPE_COLUMN_VIEW), G_LIST_MODEL (list));
   return G_SOURCE_REMOVE;
 }
 
 void
-kefu_profile_scroll_floor (GtkWindow    *like,
+kefu_profile_scroll (KefuWindow   *window,
+                     GApplication *app)
+{
+  Scroll *s;
+
+  if (!sign_in_sample (window, "--profile-scroll"))
+    {
+      g_application_quit (app);
+      return;
+    }
+  s = scroll_new (GTK_WINDOW (window), app, "the ticket list");
+  g_timeout_add (50, wait_for_list_cb, s);
+}
+
+/* The floor: a bare GtkColumnView ----------------------------------------- */
+
+typedef struct {
+  KefuWindow   *window;
+  GApplication *app;
+  Scroll       *scroll;
+  GtkWidget    *view;
+} Floor;
+
+static gboolean
+floor_wait_cb (gpointer data)
+{
+  Floor *f = data;
+
+  start_scrolling (f->scroll, f->view, f->scroll->list);
+  g_free (f);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the list is complete: its rows' text is read into memory, and
+ * the list's scrolled window gives way, in the same place of the same
+ * window, to one with nothing but a column view of the same columns,
+ * which scrolls over that text. */
+static gboolean
+floor_read_cb (gpointer data)
+{
+  Floor *f = data;
+  GtkWidget *tickets = kefu_window_get_tickets_view (f->window);
+  GtkWidget *list_view = find_type (tickets, GTK_TYPE_COLUMN_VIEW);
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (tickets, KEFU_TYPE_TICKETS_VIEW, "list_stack"));
+  GtkWidget *scrolled;
+  g_autoptr(GListModel) rows = NULL;
+  KefuTicketList *list = list_complete (f->window);
+
+  /* the whole list, laid out (as the list's own scroll waits for) */
+  if (list == NULL || gtk_widget_get_height (list_view) <= 0 ||
+      gtk_adjustment_get_upper (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view))) <
+      g_list_model_get_n_items (G_LIST_MODEL (list)))
+    return G_SOURCE_CONTINUE;
+  rows = kefu_tickets_view_read_rows (KEFU_TICKETS_VIEW (tickets));
+  f->view = kefu_tickets_view_new_floor (KEFU_TICKETS_VIEW (tickets), rows);
+  printf ("kefu: the floor: %u rows of the ticket list read into memory, shown in %u columns at %d×%d\n",
+          g_list_model_get_n_items (rows), g_list_model_get_n_items (gtk_column_view_get_columns (GTK_COLUMN_VIEW (f->view))),
+          gtk_widget_get_width (list_view), gtk_widget_get_height (list_view));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->view);
+  /* (a homogeneous stack would measure the hidden list with it) */
+  gtk_stack_set_hhomogeneous (stack, FALSE);
+  gtk_stack_set_vhomogeneous (stack, FALSE);
+  gtk_stack_add_named (stack, scrolled, "profile-floor");
+  gtk_stack_set_visible_child (stack, scrolled);
+  f->scroll = scroll_new (GTK_WINDOW (f->window), f->app, "the floor (the list's columns and text, in memory)");
+  f->scroll->list = rows;   /* (the view holds it) */
+  g_application_release (f->app);   /* (held by the scroll now) */
+  g_timeout_add (200, floor_wait_cb, f);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kefu_profile_scroll_floor (KefuWindow   *window,
                            GApplication *app)
 {
-  GtkStringList *rows = gtk_string_list_new (NULL);
-  GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (app));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view;
-  Scroll *s;
-  int width, height;
+  Floor *f;
 
-  /* the rows' items are only positions: the text comes from the position */
-  for (guint i = 0; i < 1000000; i++)
-    gtk_string_list_take (rows, g_strdup (""));
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (rows))));
-  for (guint c = 0; c < N_FLOOR_COLUMNS; c++)
+  if (!sign_in_sample (window, "--profile-scroll-floor"))
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (floor_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (floor_bind_cb), GUINT_TO_POINTER (c));
-      column = gtk_column_view_column_new ("列", factory);
-      gtk_column_view_column_set_expand (column, c == 4);
-      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+      g_application_quit (app);
+      return;
     }
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_window_set_child (GTK_WINDOW (window), scrolled);
-  gtk_window_get_default_size (like, &width, &height);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_window_close (like);
-  s = scroll_new (GTK_WINDOW (window), app, "a bare GtkColumnView");
-  s->list = G_LIST_MODEL (rows);
-  g_timeout_add (200, floor_wait_cb, s);
+  f = g_new0 (Floor, 1);
+  f->window = window;
+  f->app = app;
+  g_application_hold (app);
+  g_timeout_add (50, floor_read_cb, f);
 }

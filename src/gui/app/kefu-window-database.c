@@ -183,6 +183,63 @@ kefu_window_start_quick_check (KefuWindow *self)
                           (GDestroyNotify) quick_check_free, quick_check_done_cb, quick_check_done_cb, NULL);
 }
 
+/* The check of a file just opened waits for the window's first frame and
+ * QUICK_CHECK_DELAY_SECONDS more: it reads the whole file, and on two
+ * cores would take the CPU that the first screen, and the list's first
+ * page after signing in, need. */
+#define QUICK_CHECK_DELAY_SECONDS 2
+
+static gboolean
+quick_check_delay_cb (gpointer data)
+{
+  KefuWindow *self = data;
+
+  self->quick_check_source = 0;
+  if (self->store != NULL)
+    kefu_window_start_quick_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quick_check_after_paint_cb (GdkFrameClock *clock,
+                            KefuWindow    *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, quick_check_after_paint_cb, self);
+  self->drawn = TRUE;
+  g_clear_handle_id (&self->quick_check_source, g_source_remove);
+  self->quick_check_source = g_timeout_add_seconds (QUICK_CHECK_DELAY_SECONDS, quick_check_delay_cb, self);
+}
+
+static void
+quick_check_mapped_cb (KefuWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, quick_check_mapped_cb, NULL);
+  if (clock == NULL)
+    {
+      quick_check_after_paint_cb (NULL, self);
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (quick_check_after_paint_cb), self, 0);
+}
+
+/* Checks the file just opened in the background, once the window has
+ * drawn it (the last file's check, if still running, is dropped). */
+void
+kefu_window_queue_quick_check (KefuWindow *self)
+{
+  kefu_loader_cancel (self->quick_check);
+  g_clear_handle_id (&self->quick_check_source, g_source_remove);
+  self->last_quick_check = g_get_monotonic_time ();   /* (the health tick waits too) */
+  if (self->drawn)
+    self->quick_check_source = g_timeout_add_seconds (QUICK_CHECK_DELAY_SECONDS, quick_check_delay_cb, self);
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    quick_check_mapped_cb (self);
+  else if (g_signal_handler_find (self, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, quick_check_mapped_cb, NULL) == 0)
+    g_signal_connect (self, "map", G_CALLBACK (quick_check_mapped_cb), NULL);
+}
+
 gboolean
 kefu_window_health_tick_cb (gpointer data)
 {

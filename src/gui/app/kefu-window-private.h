@@ -55,6 +55,8 @@ struct _KefuWindow
   guint                 health_timeout;
   gint64                last_quick_check;   /* monotonic */
   KefuLoader           *quick_check;
+  guint                 quick_check_source;   /* waiting to start it */
+  gboolean              drawn;                /* the window's first frame is out */
 
   gboolean              locked;
   guint                 idle_minutes;     /* 0: never locks itself */
@@ -75,12 +77,15 @@ struct _KefuWindow
   KefuServerSignIn     *server_sign_in;   /* a server's sign-in: login and password (#20) */
   GtkStack             *dashboard_stack;  /* the view, or "not on a server yet" */
   GtkStack             *training_stack;
+  AdwBin               *dashboard_bin;    /* where the view goes when first shown */
+  AdwBin               *training_bin;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;
   GtkWidget            *new_ticket_button;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *problems_box;
+  /* the views: NULL until first shown or asked for (kefu_window_get_view) */
   KefuTicketsView      *tickets_view;
   KefuDashboardView    *dashboard_view;
   KefuDispatchBoard    *dispatch_board;
@@ -95,5 +100,6 @@ void kefu_window_show_page (KefuWindow *self, const char *name);
 void kefu_window_show_waiting (KefuWindow *self, gboolean waiting);
 void kefu_window_start_quick_check (KefuWindow *self);
 void kefu_window_show_server_sign_in (KefuWindow *self, const char *spec);
+void kefu_window_queue_quick_check (KefuWindow *self);
 
 G_END_DECLS

@@ -437,8 +437,7 @@ kefu_window_set_store (KefuWindow *self,
   /* what was wrong with the last file is not this one's */
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
     kefu_window_remove_problem (self, row);
-  kefu_loader_cancel (self->quick_check);   /* the last file's, if still running */
-  kefu_window_start_quick_check (self);
+  kefu_window_queue_quick_check (self);   /* (the last file's, if still running, is dropped) */
   if (self->health_timeout == 0)
     self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, kefu_window_health_tick_cb, self);
 
@@ -478,16 +477,109 @@ kefu_window_get_user (KefuWindow *self)
   return self->user;
 }
 
+static void board_open_ticket_cb (KefuWindow        *self,
+                                  gint64             ticket_id,
+                                  KefuDispatchBoard *board);
+static void dashboard_show_tickets_cb (KefuWindow        *self,
+                                       KefuTicketQuery   *query,
+                                       const char        *description,
+                                       KefuDashboardView *view);
+
+/* the board's changes are a dispatcher's (the core refuses them anyway) */
+static void
+update_board_actions (KefuWindow *self)
+{
+  static const char * const board_actions[] = {
+    "board.run-rules", "board.settings", "board.undo", "board.assign-to", "board.set-appointment",
+    "board.restore-appointment", NULL
+  };
+
+  if (self->dispatch_board == NULL || self->user == NULL)
+    return;
+  for (guint i = 0; board_actions[i] != NULL; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self->dispatch_board), board_actions[i],
+                                   kefu_user_can (self->user, KEFU_PERMISSION_DISPATCH));
+}
+
+/* The view @name (one of view_names), built from its template the first
+ * time it is shown or asked for: the window itself is built without them,
+ * and the sign-in page is drawn before any of them exists. A view that
+ * follows the store is given it here if someone is signed in already. */
+/* On a server (#20) only the desk's views run yet: the tickets and the
+ * board; the dashboard (the KPIs) and training say they do not. */
+static gboolean
+view_runs_here (KefuWindow *self,
+                const char *name)
+{
+  return self->store == NULL || !kefu_store_is_server (self->store) ||
+         g_strcmp0 (name, "tickets") == 0 || g_strcmp0 (name, "dispatch") == 0;
+}
+
+/* The bin a view goes in when first shown: the page of the view stack,
+ * or for the dashboard and training the page of their stack beside
+ * "not on a server yet" */
+static AdwBin *
+view_bin (KefuWindow *self,
+          const char *name)
+{
+  if (g_str_equal (name, "dashboard"))
+    return self->dashboard_bin;
+  if (g_str_equal (name, "training"))
+    return self->training_bin;
+  return ADW_BIN (adw_view_stack_get_child_by_name (self->view_stack, name));
+}
+
+GtkWidget *
+kefu_window_get_view (KefuWindow *self,
+                      const char *name)
+{
+  GtkWidget *bin, *view;
+
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (kefu_window_is_view_name (name), NULL);
+
+  bin = GTK_WIDGET (view_bin (self, name));
+  if ((view = adw_bin_get_child (ADW_BIN (bin))) != NULL)
+    return view;
+  if (g_str_equal (name, "tickets"))
+    self->tickets_view = KEFU_TICKETS_VIEW (view = g_object_new (KEFU_TYPE_TICKETS_VIEW, NULL));
+  else if (g_str_equal (name, "dispatch"))
+    {
+      self->dispatch_board = KEFU_DISPATCH_BOARD (view = g_object_new (KEFU_TYPE_DISPATCH_BOARD, NULL));
+      g_signal_connect_object (view, "open-ticket", G_CALLBACK (board_open_ticket_cb), self, G_CONNECT_SWAPPED);
+    }
+  else if (g_str_equal (name, "dashboard"))
+    {
+      self->dashboard_view = KEFU_DASHBOARD_VIEW (view = g_object_new (KEFU_TYPE_DASHBOARD_VIEW, NULL));
+      g_signal_connect_object (view, "show-tickets", G_CALLBACK (dashboard_show_tickets_cb), self, G_CONNECT_SWAPPED);
+    }
+  else
+    self->training_view = KEFU_TRAINING_VIEW (view = g_object_new (KEFU_TYPE_TRAINING_VIEW, NULL));
+  adw_bin_set_child (ADW_BIN (bin), view);
+  update_board_actions (self);
+  if (self->store != NULL && self->user != NULL && view_runs_here (self, name) && KEFU_IS_VIEW (view) &&
+      kefu_view_follows_store (KEFU_VIEW (view)))
+    kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
+  return view;
+}
+
 GtkWidget *
 kefu_window_get_tickets_view (KefuWindow *self)
 {
-  return GTK_WIDGET (self->tickets_view);
+  return kefu_window_get_view (self, "tickets");
 }
 
 GtkWidget *
 kefu_window_get_training_view (KefuWindow *self)
 {
-  return GTK_WIDGET (self->training_view);
+  return kefu_window_get_view (self, "training");
+}
+
+/* (built when first asked for) */
+static KefuTicketsView *
+tickets_view (KefuWindow *self)
+{
+  return KEFU_TICKETS_VIEW (kefu_window_get_view (self, "tickets"));
 }
 
 void
@@ -511,7 +603,7 @@ watcher_open_ticket_cb (KefuWindow *self,
                         gint64      ticket_id)
 {
   kefu_window_set_view (self, "tickets");
-  kefu_tickets_view_show_ticket (self->tickets_view, ticket_id);
+  kefu_tickets_view_show_ticket (tickets_view (self), ticket_id);
   gtk_window_present (GTK_WINDOW (self));
 }
 
@@ -568,41 +660,16 @@ kefu_window_check_clocks (KefuWindow *self)
  * view are read when they are looked at, and anew each time; a view that
  * follows the store itself (the tickets view) is given it once, at sign-in
  * (set_views_store). */
-static GtkWidget *
-view_named (KefuWindow *self,
-            const char *name)
-{
-  if (g_strcmp0 (name, "tickets") == 0)
-    return GTK_WIDGET (self->tickets_view);
-  if (g_strcmp0 (name, "dispatch") == 0)
-    return GTK_WIDGET (self->dispatch_board);
-  if (g_strcmp0 (name, "dashboard") == 0)
-    return GTK_WIDGET (self->dashboard_view);
-  if (g_strcmp0 (name, "training") == 0)
-    return GTK_WIDGET (self->training_view);
-  return NULL;
-}
-
-/* On a server (#20) only the desk's views run yet: the tickets and the
- * board; the dashboard (the KPIs) and training say they do not. */
-static gboolean
-view_runs_here (KefuWindow *self,
-                const char *name)
-{
-  return self->store == NULL || !kefu_store_is_server (self->store) ||
-         g_strcmp0 (name, "tickets") == 0 || g_strcmp0 (name, "dispatch") == 0;
-}
-
 static void
 load_view (KefuWindow *self,
            const char *name)
 {
   GtkWidget *view;
 
-  if (self->store == NULL || self->user == NULL || name == NULL || !view_runs_here (self, name))
+  if (self->store == NULL || self->user == NULL || !kefu_window_is_view_name (name) || !view_runs_here (self, name))
     return;
-  view = view_named (self, name);
-  if (view != NULL && KEFU_IS_VIEW (view) && !kefu_view_follows_store (KEFU_VIEW (view)))
+  view = kefu_window_get_view (self, name);
+  if (KEFU_IS_VIEW (view) && !kefu_view_follows_store (KEFU_VIEW (view)))
     kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
 }
 
@@ -613,7 +680,8 @@ set_views_store (KefuWindow *self)
   gtk_stack_set_visible_child_name (self->training_stack, view_runs_here (self, "training") ? "view" : "server");
   for (guint i = 0; view_names[i] != NULL; i++)
     {
-      GtkWidget *view = view_named (self, view_names[i]);
+      /* (only the views built so far: the others are given it when built) */
+      GtkWidget *view = adw_bin_get_child (view_bin (self, view_names[i]));
 
       if (view != NULL && KEFU_IS_VIEW (view) && kefu_view_follows_store (KEFU_VIEW (view)) &&
           view_runs_here (self, view_names[i]))
@@ -676,16 +744,7 @@ kefu_window_sign_in (KefuWindow *self,
   gtk_menu_button_set_label (self->user_button, label);
 
   set_views_store (self);
-  /* the board's changes are a dispatcher's (the core refuses them anyway) */
-  {
-    static const char * const board_actions[] = {
-      "board.run-rules", "board.settings", "board.undo", "board.assign-to", "board.set-appointment",
-      "board.restore-appointment", NULL
-    };
-    for (guint i = 0; board_actions[i] != NULL; i++)
-      gtk_widget_action_set_enabled (GTK_WIDGET (self->dispatch_board), board_actions[i],
-                                     kefu_user_can (user, KEFU_PERMISSION_DISPATCH));
-  }
+  update_board_actions (self);
   kefu_window_show_page (self, "main");
 
   /* the clocks are watched for whoever is at the desk */
@@ -814,7 +873,7 @@ board_open_ticket_cb (KefuWindow        *self,
                       KefuDispatchBoard *board)
 {
   kefu_window_set_view (self, "tickets");
-  kefu_tickets_view_show_ticket (self->tickets_view, ticket_id);
+  kefu_tickets_view_show_ticket (tickets_view (self), ticket_id);
 }
 
 /* A chart's mark on the dashboard: its tickets, on the Tickets view. */
@@ -825,7 +884,7 @@ dashboard_show_tickets_cb (KefuWindow        *self,
                            KefuDashboardView *view)
 {
   kefu_window_set_view (self, "tickets");
-  kefu_tickets_view_show_query (self->tickets_view, query, description);
+  kefu_tickets_view_show_query (tickets_view (self), query, description);
 }
 
 static void
@@ -850,7 +909,7 @@ search_action (GtkWidget  *widget,
   if (!at_desk (self))
     return;
   kefu_window_set_view (self, "tickets");
-  kefu_tickets_view_focus_search (self->tickets_view);
+  kefu_tickets_view_focus_search (tickets_view (self));
 }
 
 /* Any widget reports a problem or a result with win.toast. It shows at
@@ -878,7 +937,7 @@ intake_saved_cb (KefuWindow       *self,
                  KefuIntakeDialog *dialog)
 {
   kefu_window_set_view (self, "tickets");
-  kefu_tickets_view_show_ticket (self->tickets_view, ticket_id);
+  kefu_tickets_view_show_ticket (tickets_view (self), ticket_id);
 }
 
 static void
@@ -904,7 +963,7 @@ imported_cb (KefuWindow       *self,
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row", "Imported %u rows", n_imported),
                                            n_imported);
 
-  kefu_tickets_view_show_ticket (self->tickets_view, 0);
+  kefu_tickets_view_show_ticket (tickets_view (self), 0);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
@@ -989,7 +1048,7 @@ kefu_window_export (KefuWindow *self,
                     const char *path,
                     gboolean    full)
 {
-  KefuTicketList *list = kefu_tickets_view_get_list (self->tickets_view);
+  KefuTicketList *list = self->tickets_view != NULL ? kefu_tickets_view_get_list (self->tickets_view) : NULL;
   const KefuTicketQuery *q = list != NULL ? kefu_ticket_list_get_query (list) : NULL;
   ExportJob *job;
 
@@ -1291,6 +1350,7 @@ kefu_window_dispose (GObject *object)
   KefuWindow *self = (KefuWindow *)object;
 
   g_clear_handle_id (&self->health_timeout, g_source_remove);
+  g_clear_handle_id (&self->quick_check_source, g_source_remove);
   if (self->quick_check != NULL)
     kefu_loader_cancel (self->quick_check);
   g_clear_object (&self->quick_check);
@@ -1299,6 +1359,10 @@ kefu_window_dispose (GObject *object)
   g_clear_object (&self->open_wait);
   g_clear_pointer (&self->db_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_WINDOW);
+  self->tickets_view = NULL;
+  self->dashboard_view = NULL;
+  self->dispatch_board = NULL;
+  self->training_view = NULL;
   if (self->backups != NULL)
     kefu_backup_runner_cancel (self->backups);
   g_clear_object (&self->backups);
@@ -1344,22 +1408,18 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, server_sign_in);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_stack);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_bin);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, problems_box);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, tickets_view);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_view);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dispatch_board);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_view);
   gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, dashboard_show_tickets_cb);
-  gtk_widget_class_bind_template_callback (widget_class, board_open_ticket_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -29,6 +29,8 @@ gboolean    kefu_window_is_view_name      (const char      *name);
 void        kefu_window_set_view          (KefuWindow      *self,
                                            const char      *name);
 const char *kefu_window_get_page          (KefuWindow      *self);
+GtkWidget  *kefu_window_get_view          (KefuWindow      *self,
+                                           const char      *name);
 GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
 GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 /* A server's sign-in page (#20): login and password */

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "kefu-gui-util.h"
 
 #include "kefu-choice.h"
@@ -94,6 +96,49 @@ kefu_tickets_view_clock_item_gone_cb (gpointer  data,
   g_ptr_array_remove_fast (((KefuTicketsView *) data)->clock_items, item);
 }
 
+/* The text of column @col's cell for @t, as the list shows it (@self,
+ * whose clock the time limit is counted by, may be NULL for the others). */
+char *
+kefu_tickets_view_cell_text (KefuTicketsView *self,
+                             KefuTicket      *t,
+                             guint            col)
+{
+  switch ((Column) col)
+    {
+    case COL_NUMBER:
+      return g_strconcat (kefu_ticket_get_flagged (t) ? "⚑ " : "", kefu_ticket_get_number (t), NULL);
+    case COL_CREATED:
+      /* the year is in the filters; the list keeps month, day and time */
+      return kefu_format_time (kefu_ticket_get_milestone (t, KEFU_TICKET_CREATED), "%m-%d %H:%M");
+    case COL_KIND:
+      return g_strdup (kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)));
+    case COL_LEVEL:
+      /* Translators: the level column: 1, 2 or 3 (三级响应) */
+      return g_strdup_printf (_("L%d"), kefu_ticket_get_level (t));
+    case COL_LOCATION:
+      return g_strdup (kefu_ticket_get_location (t));
+    case COL_OWNER:
+      return g_strdup (kefu_ticket_get_owner_name (t));
+    case COL_STATUS:
+      return g_strdup (kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
+    case COL_DUE:
+      {
+        char *text = NULL;
+
+        /* (no clock running: the badge is hidden) */
+        if (self->store == NULL ||
+            kefu_ticket_get_clock_state (t, kefu_store_now (self->store), &text) == KEFU_CLOCK_STATE_NONE)
+          g_clear_pointer (&text, g_free);
+        return text;
+      }
+    case COL_AGENT:
+      return g_strdup (kefu_ticket_get_agent_name (t));
+    case N_COLUMNS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -104,51 +149,23 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   KefuTicket *t = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
 
-  switch (col)
+  /* drawn by bind_clock_cb, which knows the view and so its clock */
+  if (col == COL_DUE)
+    return;
+  text = kefu_tickets_view_cell_text (NULL, t, col);
+  if (col == COL_LEVEL)
     {
-    case COL_NUMBER:
-      text = g_strconcat (kefu_ticket_get_flagged (t) ? "⚑ " : "", kefu_ticket_get_number (t), NULL);
-      break;
-    case COL_CREATED:
-      /* the year is in the filters; the list keeps month, day and time */
-      text = kefu_format_time (kefu_ticket_get_milestone (t, KEFU_TICKET_CREATED), "%m-%d %H:%M");
-      break;
-    case COL_KIND:
-      text = g_strdup (kefu_code_label (KEFU_CODES_KIND, kefu_ticket_get_kind (t)));
-      break;
-    case COL_LEVEL:
-      {
-        int level = kefu_ticket_get_level (t);
-        /* Translators: the level column: 1, 2 or 3 (三级响应) */
-        text = g_strdup_printf (_("L%d"), level);
-        if (level != 1)
-          gtk_widget_remove_css_class (GTK_WIDGET (label), "level-1");
-        if (level != 2)
-          gtk_widget_remove_css_class (GTK_WIDGET (label), "level-2");
-        if (level < 3)
-          gtk_widget_add_css_class (GTK_WIDGET (label), level == 1 ? "level-1" : "level-2");
-      }
-      break;
-    case COL_LOCATION:
-      text = g_strdup (kefu_ticket_get_location (t));
-      break;
-    case COL_OWNER:
-      text = g_strdup (kefu_ticket_get_owner_name (t));
-      break;
-    case COL_STATUS:
-      text = g_strdup (kefu_code_label (KEFU_CODES_STATUS, kefu_ticket_get_status (t)));
-      kefu_show_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
-      break;
-    case COL_DUE:
-      /* drawn by bind_clock_cb, which knows the view and so its clock */
-      return;
-    case COL_AGENT:
-      text = g_strdup (kefu_ticket_get_agent_name (t));
-      break;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
+      int level = kefu_ticket_get_level (t);
+
+      if (level != 1)
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "level-1");
+      if (level != 2)
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "level-2");
+      if (level < 3)
+        gtk_widget_add_css_class (GTK_WIDGET (label), level == 1 ? "level-1" : "level-2");
     }
+  else if (col == COL_STATUS)
+    kefu_show_status_class (GTK_WIDGET (label), kefu_ticket_get_status (t));
   gtk_label_set_text (label, text != NULL ? text : "");
 }
 
@@ -464,4 +481,98 @@ kefu_tickets_view_queue_fit_columns (KefuTicketsView *self)
     return;
   if (self->fit_idle == 0)
     self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, fit_columns_cb, self, NULL);
+}
+
+/* kefu --profile-scroll-floor ------------------------------------------------
+ *
+ * The floor the list's scrolling is compared with: a bare GtkColumnView
+ * showing the same columns and the same strings for the same rows, read
+ * into memory beforehand, so that nothing runs behind it (no SQLite, no
+ * tickets, no badge or level classes changed per row). */
+
+#define FIELD_SEPARATOR '\x1f'
+
+/* Every row of the list, each a GtkStringObject holding its cells' texts
+ * in column order, separated by U+001F. Reads the whole list (slow). */
+GListModel *
+kefu_tickets_view_read_rows (KefuTicketsView *self)
+{
+  GtkStringList *rows = gtk_string_list_new (NULL);
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  g_autoptr(GString) row = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+
+      g_string_truncate (row, 0);
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          g_autofree char *text = t != NULL ? kefu_tickets_view_cell_text (self, t, c) : NULL;
+
+          if (c > 0)
+            g_string_append_c (row, FIELD_SEPARATOR);
+          if (text != NULL)
+            g_string_append (row, text);
+        }
+      gtk_string_list_append (rows, row->str);
+    }
+  return G_LIST_MODEL (rows);
+}
+
+static void
+floor_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  guint col = GPOINTER_TO_UINT (user_data);
+  const char *field = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  const char *end;
+  g_autofree char *text = NULL;
+
+  for (guint c = 0; c < col && field != NULL; c++)
+    if ((field = strchr (field, FIELD_SEPARATOR)) != NULL)
+      field++;
+  if (field == NULL)
+    field = "";
+  end = strchr (field, FIELD_SEPARATOR);
+  text = end != NULL ? g_strndup (field, end - field) : g_strdup (field);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+/* A column view with this list's shown columns (titles, widths, cells
+ * set up as the list's), its look, over @rows (kefu_tickets_view_read_rows()). */
+GtkWidget *
+kefu_tickets_view_new_floor (KefuTicketsView *self,
+                             GListModel      *rows)
+{
+  GtkSingleSelection *selection = gtk_single_selection_new (g_object_ref (rows));
+  GtkWidget *view;
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (GTK_WIDGET (self->column_view));
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  view = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), gtk_column_view_get_show_row_separators (self->column_view));
+  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), gtk_column_view_get_show_column_separators (self->column_view));
+  for (guint i = 0; classes[i] != NULL; i++)
+    gtk_widget_add_css_class (view, classes[i]);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      GtkColumnViewColumn *shown = nth_column (self, c);
+      GtkListItemFactory *factory;
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      if (!gtk_column_view_column_get_visible (shown))
+        continue;
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (floor_bind_cb), GUINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (gtk_column_view_column_get_title (shown), factory);
+      gtk_column_view_column_set_expand (column, gtk_column_view_column_get_expand (shown));
+      gtk_column_view_column_set_fixed_width (column, gtk_column_view_column_get_fixed_width (shown));
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+    }
+  return view;
 }

@@ -40,6 +40,9 @@ struct _KefuTicketsView
   gint64              user_id;
   KefuSavedView       view;
   KefuLoader         *counting;
+  guint               count_tick;     /* waiting for the list's first page to be drawn */
+  guint               count_frames;   /* frames begun since it came */
+  gboolean            drawn;          /* the list's first page has been on screen */
 
   GtkListBox         *views_list;
   GtkWidget          *save_view_button;

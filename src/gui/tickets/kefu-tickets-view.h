@@ -29,5 +29,12 @@ void            kefu_tickets_view_set_saved_view (KefuTicketsView *self,
 void            kefu_tickets_view_show_query    (KefuTicketsView       *self,
                                                  const KefuTicketQuery *query,
                                                  const char            *description);
+char           *kefu_tickets_view_cell_text     (KefuTicketsView *self,
+                                                 KefuTicket      *ticket,
+                                                 guint            column);
+/* kefu --profile-scroll-floor: the same columns and text without the list */
+GListModel     *kefu_tickets_view_read_rows     (KefuTicketsView *self);
+GtkWidget      *kefu_tickets_view_new_floor     (KefuTicketsView *self,
+                                                 GListModel      *rows);
 
 G_END_DECLS
