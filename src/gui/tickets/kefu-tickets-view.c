@@ -188,7 +188,7 @@ list_changed_cb (KefuTicketsView *self)
   update_count (self);
   if (self->keeping_scroll && !kefu_ticket_list_get_loading (self->list))
     g_idle_add_full (G_PRIORITY_DEFAULT, end_keeping_scroll_cb, g_object_ref (self), g_object_unref);
-  /* (a reload that failed, or changed no row, leaves no items-changed) */
+  /* (a reload that failed swaps no rows) */
   if (self->reselect_id > 0 && !kefu_ticket_list_get_loading (self->list))
     g_idle_add_full (G_PRIORITY_HIGH_IDLE, reselect_cb, g_object_ref (self), g_object_unref);
 }
