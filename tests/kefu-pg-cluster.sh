@@ -8,6 +8,11 @@
 #                               first line and a libpq connection string on
 #                               the second
 #   kefu-pg-cluster.sh stop DIR stop that server and remove its folder
+#   kefu-pg-cluster.sh halt DIR stop that server (fast: its connections
+#                               are ended), keeping its folder
+#   kefu-pg-cluster.sh resume DIR
+#                               start a halted server again (test-server-ops:
+#                               a desk that loses its server)
 #
 # initdb refuses to run as root: as root, the server runs as the `postgres`
 # system user (Debian's postgresql package makes it). Exit status 77 (and
@@ -44,6 +49,27 @@ skip() {
   exit 77
 }
 
+# pg_ctl start for the cluster in DIR
+start_server() {
+  local bindir=$1 dir=$2
+  # a test server: no TCP, the socket in its folder, no fsync
+  as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 -c shared_preload_libraries=auth_delay -c auth_delay.milliseconds=200" \
+      start >/dev/null
+}
+
+cmd_halt() {
+  local dir=$1 bindir
+  bindir=$(find_bindir) || skip "no PostgreSQL server programs"
+  as_server "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
+}
+
+cmd_resume() {
+  local dir=$1 bindir
+  bindir=$(find_bindir) || skip "no PostgreSQL server programs"
+  start_server "$bindir" "$dir"
+}
+
 cmd_start() {
   local bindir dir
   bindir=$(find_bindir) ||
@@ -67,10 +93,7 @@ cmd_start() {
   # in with SCRAM, as on a real server (test-server-rights.c); wrong
   # passwords are slowed by auth_delay
   as_server sh -c "printf '%s\n' 'local all postgres trust' 'local all all scram-sha-256' >'$dir/data/pg_hba.conf'"
-  # a test server: no TCP, the socket in its folder, no fsync
-  if ! as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 -c shared_preload_libraries=auth_delay -c auth_delay.milliseconds=200" \
-      start >/dev/null; then
+  if ! start_server "$bindir" "$dir"; then
     cat "$dir/server.log" >&2
     rm -rf "$dir"
     echo "kefu-pg-cluster: the server did not start" >&2
@@ -98,8 +121,10 @@ cmd_stop() {
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop "${2:?stop needs the folder start printed}" ;;
+  halt) cmd_halt "${2:?halt needs the folder start printed}" ;;
+  resume) cmd_resume "${2:?resume needs the folder start printed}" ;;
   *)
-    echo "usage: $0 start | stop DIR" >&2
+    echo "usage: $0 start | stop DIR | halt DIR | resume DIR" >&2
     exit 2
     ;;
 esac

@@ -570,7 +570,7 @@ test_bench_quick (KefuTestDir   *f,
     "search.four_chars.all", "search.phone", "search.phone.all", "search.number", "search.number.all",
     "list.first_page", "list.all_ids", "list.deep_page", "list.filter_change", "list.view_counts", "board.model", "sla.pass",
     "dashboard.rollup", "dashboard.kpis", "dashboard.tables", "chart.draw", "process.version", "process.search",
-    "memory.peak",
+    "process.search_like", "memory.peak",
   };
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -598,6 +598,7 @@ test_bench_quick (KefuTestDir   *f,
   /* kefu-cli as whole processes, each beside its floor (not "not measured") */
   g_assert_true (g_regex_match_simple ("\"process.version\"[^}]*\"baseline_median\": [0-9]", out, 0, 0));
   g_assert_true (g_regex_match_simple ("\"process.search\"[^}]*\"baseline_median\": [0-9]", out, 0, 0));
+  g_assert_true (g_regex_match_simple ("\"process.search_like\"[^}]*\"baseline_median\": [0-9]", out, 0, 0));
   /* the search path finds what LIKE finds: the note counts hits */
   g_assert_false (g_regex_match_simple ("\"search.two_chars.all\"[^}]*\"note\": \"0 hits", out, 0, 0));
 }

@@ -456,6 +456,36 @@ test_cli_reads_without_writing (KefuTestDir   *f,
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 }
 
+/* A command that only reads takes a file in the journal mode it finds:
+ * a backup (one self-contained file, delete journal) checked with
+ * kefu-cli check is not turned into a WAL database with -wal and -shm
+ * beside it. */
+static void
+test_cli_reads_backup_as_it_is (KefuTestDir   *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "backup.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *out = NULL, *err = NULL, *mode = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  put (store, "committed");
+  g_clear_object (&store);
+  g_assert_cmpint (run (&mode, &err, "sqlite3", path, "PRAGMA journal_mode = DELETE", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (mode), ==, "delete");
+  g_clear_pointer (&mode, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (cli_check (FALSE, path, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Integrity and foreign keys: ok"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&mode, &err, "sqlite3", path, "PRAGMA journal_mode", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (mode), ==, "delete");
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 /* The WAL deleted, or replaced by another file, or the database replaced:
  * no more writes, with a message that says why; reads go on. */
 static void
@@ -783,6 +813,7 @@ main (int    argc,
   KEFU_TEST_ADD ("/core/locks/two-connections-rollback-journal", test_two_connections_rollback_journal);
   KEFU_TEST_ADD ("/core/locks/other-process-excluded-and-served", test_other_process);
   KEFU_TEST_ADD ("/core/locks/cli-reads-without-writing", test_cli_reads_without_writing);
+  KEFU_TEST_ADD ("/core/locks/cli-reads-backup-as-it-is", test_cli_reads_backup_as_it_is);
   g_test_add ("/core/locks/wal-removed", KefuTestDir, "wal-removed",
               kefu_test_dir_setup, test_replaced_files, kefu_test_dir_teardown);
   g_test_add ("/core/locks/wal-replaced", KefuTestDir, "wal-replaced",

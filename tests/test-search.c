@@ -197,6 +197,84 @@ test_index_rebuilt_after_migration (Fixture       *f,
   g_assert_null (kefu_store_get_setting (f->store, "search_index_stale"));
 }
 
+/* The ids of a search's whole result by SQL's own ORDER BY: what the
+ * search must give, in the same order */
+static GArray *
+ordered_by_sql (KefuStore  *store,
+                const char *query,
+                gboolean    ascending)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *match = kefu_search_match_expr (query);
+  g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM tickets t WHERE t.id IN (SELECT rowid FROM ticket_search "
+                                          "WHERE ticket_search MATCH ?1) ORDER BY t.created_at %s, t.id %s",
+                                          ascending ? "" : "DESC", ascending ? "" : "DESC");
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, sql, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  kefu_query_bind_text (q, 1, match);
+  while (kefu_query_step (store, q, &error) == KEFU_QUERY_ROW)
+    {
+      gint64 id = kefu_query_get_int (q, 0);
+      g_array_append_val (ids, id);
+    }
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+assert_same_ids (GArray *got,
+                 GArray *want)
+{
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
+}
+
+/* The whole result in creation order when the ids are not: older tickets
+ * added later (an import), several at one moment; newest first and oldest
+ * first, and the first page the same as the whole result's start */
+static void
+test_creation_order (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const gint64 created[] = { 5000, 2500, 6000, 6000, 1500, 7000, 2500, 500 };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (created); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("GD20260801%04u", i + 1);
+      add_ticket (f->store, number, "7栋101", "阳台漏水", "13600000000", created[i]);
+    }
+  for (int asc = 0; asc <= 1; asc++)
+    {
+      KefuTicketQuery q = { "漏水", NULL };
+      g_autoptr(GArray) want = ordered_by_sql (f->store, "漏水", asc);
+      g_autoptr(GArray) got = NULL;
+      g_autoptr(GArray) first = NULL;
+
+      q.ascending = asc;
+      got = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (want->len, ==, 2 + G_N_ELEMENTS (created));
+      assert_same_ids (got, want);
+      first = kefu_desk_query_first_ticket_ids (f->store, &q, 3, NULL, &error);
+      g_assert_no_error (error);
+      g_array_set_size (want, 3);
+      assert_same_ids (first, want);
+    }
+  /* in creation order already: the same */
+  {
+    KefuTicketQuery q = { "电梯", NULL };
+    g_autoptr(GArray) want = ordered_by_sql (f->store, "电梯", FALSE);
+    g_autoptr(GArray) got = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_same_ids (got, want);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -211,6 +289,7 @@ main (int    argc,
   ADD ("/core/search/mixed", test_mixed);
   ADD ("/core/search/notes", test_note_is_searchable);
   ADD ("/core/search/rebuilt-after-migration", test_index_rebuilt_after_migration);
+  ADD ("/core/search/creation-order", test_creation_order);
 #undef ADD
   return g_test_run ();
 }

@@ -42,20 +42,6 @@ local_day (gint64 unix_utc)
   return g_date_time_format (dt, "%Y-%m-%d");
 }
 
-static gint64
-user_id_of (KefuStore  *store,
-            const char *login)
-{
-  g_autoptr(KefuUser) user = kefu_desk_find_user (store, login, NULL);
-
-  if (user == NULL)
-    {
-      g_printerr (_("There is no user “%s”.\n"), login);
-      return 0;
-    }
-  return kefu_user_get_id (user);
-}
-
 /* Which of a subcommand's options were given, one character each in the
  * order of its names[]: '+' given, '-' not given, '?' either:
  * options_are (values, "+-?") */

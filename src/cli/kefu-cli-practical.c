@@ -65,20 +65,6 @@ parse_score (const char *text,
   return TRUE;
 }
 
-static gint64
-user_id_of (KefuStore  *store,
-            const char *login)
-{
-  g_autoptr(KefuUser) u = kefu_desk_find_user (store, login, NULL);
-
-  if (u == NULL)
-    {
-      g_printerr (_("training practical: there is no user “%s”.\n"), login);
-      return 0;
-    }
-  return kefu_user_get_id (u);
-}
-
 /* Adds the --rater and --external members named. */
 static gboolean
 add_members (KefuStore  *store,

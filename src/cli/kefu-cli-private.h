@@ -61,6 +61,17 @@ KefuStore *open_store_as         (const char  *db_path,
                                   const char  *command);
 KefuStore *open_store_to_read_as (const char  *db_path,
                                   const char  *command);
+/* open_store_to_read_as() takes --as LOGIN's session when this account
+ * keeps one (kefu-cli-session.c); open_store_with_pin() always asks */
+KefuStore *open_store_with_pin   (const char  *db_path,
+                                  const char  *command);
+const char *cli_as_login         (void);
+gboolean   sign_in_needs_login   (const char  *command);
+gboolean   resume_session        (KefuStore   *store,
+                                  const char  *db_path,
+                                  const char  *login);
+gint64     user_id_of            (KefuStore   *store,
+                                  const char  *login);
 char      *read_secret           (const char  *prompt);
 void       free_secret           (char        *secret);
 char      *read_new_secret       (const char  *prompt,
@@ -125,6 +136,7 @@ int cmd_export   (const char *db_path, int argc, char **argv);
 int cmd_calendar (const char *db_path, int argc, char **argv);   /* kefu-cli-sla.c */
 int cmd_sla      (const char *db_path, int argc, char **argv);
 int cmd_bench    (const char *db_path, int argc, char **argv);   /* kefu-cli-bench.c */
+int cmd_loadtest (const char *db_path, int argc, char **argv);   /* kefu-cli-loadtest.c */
 int cmd_dispatch (const char *db_path, int argc, char **argv);   /* kefu-cli-dispatch.c */
 int cmd_audit    (const char *db_path, int argc, char **argv);   /* kefu-cli-user.c */
 int cmd_user     (const char *db_path, int argc, char **argv);
@@ -133,6 +145,8 @@ int cmd_restore  (const char *db_path, int argc, char **argv);
 int cmd_server   (const char *db_path, int argc, char **argv);   /* kefu-cli-server.c */
 int cmd_migrate  (const char *db_path, int argc, char **argv);
 int cmd_search    (const char *db_path, int argc, char **argv);  /* kefu-cli-search.c */
+int cmd_signin    (const char *db_path, int argc, char **argv);  /* kefu-cli-session.c */
+int cmd_signout   (const char *db_path, int argc, char **argv);
 int cmd_report    (const char *db_path, int argc, char **argv);  /* kefu-cli-report.c */
 int cmd_questions (const char *db_path, int argc, char **argv);  /* kefu-cli-training.c */
 int cmd_exam      (const char *db_path, int argc, char **argv);

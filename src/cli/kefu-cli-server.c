@@ -17,6 +17,50 @@ print_server_usage (FILE *out)
   fprintf (out, "%s\n", _("Usage: kefu-cli server init URI\n"
                           "  URI is a PostgreSQL connection: postgresql://HOST/DATABASE, or service=NAME,\n"
                           "  or key=value pairs (host=… dbname=… user=…)."));
+  fprintf (out, "%s\n", _("       kefu-cli server add-checker URI LOGIN [--password]\n"
+                          "  make LOGIN the center's SLA checker (the group role kefu_sla_checker), as an\n"
+                          "  administrator; without --password it signs in by the server's peer authentication."));
+}
+
+/* kefu-cli server add-checker URI LOGIN [--password]: the SLA checker's
+ * LOGIN role, through kefu_create_checker() (kefu-server-rights.sql) */
+static int
+add_checker (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(KefuEngineStmt) stmt = NULL;
+  g_autofree char *where = NULL;
+  char *password = NULL;
+  gboolean with_password = argc == 5 && g_str_equal (argv[4], "--password");
+
+  if ((argc != 4 && !with_password) || !kefu_engine_is_server_spec (argv[2]))
+    {
+      print_server_usage (stderr);
+      return 2;
+    }
+  where = kefu_engine_describe_spec (argv[2]);
+  if (with_password && (password = read_new_secret (_("Password for the SLA checker: "), _("The same password again: "))) == NULL)
+    return 1;
+  pg = kefu_engine_connect_pg (argv[2], &error);
+  if (pg != NULL)
+    stmt = kefu_engine_prepare (pg, "SELECT kefu_create_checker(?1, ?2)", &error);
+  if (stmt != NULL)
+    {
+      kefu_engine_bind_text (stmt, 1, argv[3]);
+      kefu_engine_bind_text (stmt, 2, password);
+    }
+  if (password != NULL)
+    free_secret (password);
+  if (stmt == NULL || kefu_engine_step (stmt, &error) == KEFU_QUERY_FAILED)
+    {
+      g_printerr (_("server add-checker: %s\n"), error->message);
+      return 1;
+    }
+  g_print (_("“%s” is the SLA checker of “%s” now (the group role kefu_sla_checker): it reads the clocks and "
+             "records the notifications, nothing else.\n"), argv[3], where);
+  return 0;
 }
 
 int
@@ -35,6 +79,8 @@ cmd_server (const char  *db_path,
       print_server_usage (stdout);
       return 0;
     }
+  if (argc >= 2 && g_str_equal (argv[1], "add-checker"))
+    return add_checker (argc, argv);
   if (argc != 3 || !g_str_equal (argv[1], "init"))
     {
       print_server_usage (stderr);

@@ -320,6 +320,25 @@ sla_check (const char  *db_path,
     store = notify ? open_store (db_path) : open_store_to_read (db_path);
   if (store == NULL)
     return 1;
+  /* one checker per center: a second one at the same moment (two timers,
+   * a run by hand) leaves the work to the first (#20) */
+  if (notify)
+    {
+      gboolean taken = FALSE;
+
+      if (!kefu_sla_checker_lock (store, &taken, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (!taken)
+        {
+          g_printerr (_("Another SLA checker is running on “%s” now: this one did nothing (that one records "
+                        "and tells what is due).\n"),
+                      kefu_store_get_path (store));
+          return 0;
+        }
+    }
   if (now > 0 && notify && !kefu_auth_set_clock (store, now, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -339,7 +358,8 @@ sla_check (const char  *db_path,
       if (alerts == NULL && recorded != NULL && recorded->len > 0)
         {
           print_alerts (recorded, json);
-          notify_alerts (recorded);
+          if (!kefu_store_is_server (store))
+            notify_alerts (recorded);
         }
     }
   else
@@ -350,7 +370,9 @@ sla_check (const char  *db_path,
       return 1;
     }
   print_alerts (alerts, json);
-  if (notify)
+  /* on a server the checker runs on the server's host, where nobody reads
+   * a desktop: each desk tells its own person (kefu_sla_unseen) */
+  if (notify && !kefu_store_is_server (store))
     notify_alerts (alerts);
   return 0;
 }

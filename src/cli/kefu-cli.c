@@ -106,6 +106,22 @@ open_store_to_read (const char *db_path)
   return store;
 }
 
+/* The id of the user signing in as @login, or 0 after saying there is
+ * no such user. */
+gint64
+user_id_of (KefuStore  *store,
+            const char *login)
+{
+  g_autoptr(KefuUser) user = kefu_desk_find_user (store, login, NULL);
+
+  if (user == NULL)
+    {
+      g_printerr (_("There is no user “%s”.\n"), login);
+      return 0;
+    }
+  return kefu_user_get_id (user);
+}
+
 /* One secret: from a terminal without echo (the prompt on standard
  * error), otherwise the next line of standard input. NULL at its end. */
 char *
@@ -221,7 +237,30 @@ act_as_user (KefuStore  *store,
   return TRUE;
 }
 
+const char *
+cli_as_login (void)
+{
+  return as_login;
+}
+
+/* FALSE (and how to say who) without --as LOGIN */
+gboolean
+sign_in_needs_login (const char *command)
+{
+  if (as_login != NULL)
+    return TRUE;
+  act_as_user (NULL, command);
+  return FALSE;
+}
+
 /* The database, with --as LOGIN signed in; NULL (and a message) otherwise. */
+KefuStore *
+open_store_with_pin (const char *db_path,
+                     const char *command)
+{
+  return open_store_as (db_path, command);
+}
+
 KefuStore *
 open_store_as (const char *db_path,
                const char *command)
@@ -239,9 +278,11 @@ open_store_as (const char *db_path,
   return g_steal_pointer (&store);
 }
 
-/* The same for the commands that only read (open_store_to_read): the
- * sign-in itself writes its audit row, so it may wait for the write lock
- * as long as a writing command would. */
+/* The same for the commands that only read (open_store_to_read): with
+ * --as LOGIN's session when this account keeps a usable one
+ * (kefu-cli-session.c: one look-up, nothing written), else the PIN, whose
+ * sign-in writes its audit row, so it may wait for the write lock as long
+ * as a writing command would. */
 KefuStore *
 open_store_to_read_as (const char *db_path,
                        const char *command)
@@ -257,6 +298,8 @@ open_store_to_read_as (const char *db_path,
   store = open_store_to_read (db_path);
   if (store == NULL)
     return NULL;
+  if (resume_session (store, db_path, as_login))
+    return g_steal_pointer (&store);
   kefu_store_set_busy_timeout (store, 5000);
   ok = act_as_user (store, command);
   kefu_store_set_busy_timeout (store, READ_BUSY_TIMEOUT_MS);
@@ -272,7 +315,9 @@ print_usage (FILE *out)
            _("  init [--demo [N]] [--seed S] [--now T]   create the database; --demo loads a sample service center with N tickets (default 5000) ending at T (default: now)\n"
              "  init --admin LOGIN [--name NAME]   create the database with its administrator (asks for a password)"),
            _("  check                           check the database's integrity, print its schema version and counts"),
-           _("  search QUERY [--limit N] [--count]   the matching tickets, newest first"),
+           _("  search QUERY [--limit N] [--count]   the matching tickets, newest first\n"
+             "  signin [--minutes N] | signout   keep --as LOGIN signed in on this account for N minutes (default 15):\n"
+             "                                  the commands that only read then take no PIN"),
            _("  import tickets|owners FILE.csv [--encoding utf-8|gb18030] [--skip-bad] [--dry-run]\n"
              "                                  add tickets or owners from a CSV file (UTF-8 or GB18030, English or Chinese headers)"),
            _("  export tickets --out FILE [--format csv|xlsx] [--from DATE] [--to DATE] [--chinese-headers] [--full]\n"
@@ -290,7 +335,9 @@ print_usage (FILE *out)
            _("  dispatch run [--dry-run] [--now \"YYYY-MM-DD HH:MM\"]   dispatch the unassigned queue by the rules\n"
              "  dispatch rules                  the dispatch rules in the order they are tried\n"
              "  dispatch score YYYY-MM          score the contractors for a month; below 80 suspends them"),
-           _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE]   measure Kefu's speed on N tickets (default 1,000,000)"),
+           _("  bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE] [--db URI]   measure Kefu's speed on N tickets (default 1,000,000);\n"
+             "                                  with --db, on an empty PostgreSQL server beside the same file\n"
+             "  loadtest --desks N --minutes M [--db URI]   a busy day of N desks at 10× against one server; checks every write"),
            _("  questions import FILE [--bank NAME] [--json]   add a GIFT file or a CSV template to a question bank\n"
              "  questions export --bank NAME --format gift|csv --out FILE   write a question bank\n"
              "  exam stats EXAM [--json]        score distribution, pass rate and each question's facility and discrimination\n"
@@ -436,12 +483,15 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "init", cmd_init },
   { "check", cmd_check },
   { "search", cmd_search },
+  { "signin", cmd_signin },
+  { "signout", cmd_signout },
   { "import", DRAWS (cmd_import) },
   { "export", DRAWS (cmd_export) },
   { "calendar", cmd_calendar },
   { "sla", cmd_sla },
   { "report", DRAWS (cmd_report) },
   { "bench", DRAWS (cmd_bench) },
+  { "loadtest", DRAWS (cmd_loadtest) },
   { "dispatch", cmd_dispatch },
   { "questions", DRAWS (cmd_questions) },
   { "exam", DRAWS (cmd_exam) },
@@ -457,11 +507,15 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
 };
 
 /* The commands that work with --db naming a server (#20): search, the
- * SLA clocks and check, the working calendars; `server` and `migrate`
- * name their servers themselves. */
+ * SLA clocks and check, the working calendars, the dispatch rules (read);
+ * `server` and `migrate` name their servers themselves. */
 static gboolean
-works_on_server (CommandFunc func)
+works_on_server (CommandFunc   func,
+                 int           argc,
+                 char        **argv)
 {
+  if (func == cmd_dispatch)
+    return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "--help"));
   return func == cmd_search || func == cmd_sla || func == cmd_calendar
          || func == cmd_server || func == cmd_migrate;
 }
@@ -552,11 +606,11 @@ main (int    argc,
   /* a server is never taken for a file name (#20); the commands whose
    * code runs on a server (on the query layer, tested on both engines)
    * take one, the others say so */
-  if (kefu_engine_is_server_spec (db_path) && !works_on_server (func))
+  if (kefu_engine_is_server_spec (db_path) && !works_on_server (func, argc - i, argv + i))
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “search”, “sla”, “calendar”, “server” and “migrate” work with a server. "
+                    "so far “search”, “sla”, “calendar”, “dispatch rules”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;

@@ -30,4 +30,13 @@ void   kefu_bench_processes     (KefuStore   *store,
                                  GPtrArray   *results,
                                  guint        runs);
 
+/* kefu-bench.c: a busy day on the sample (a file): @n_technicians on
+ * shift around the clock, the newest @n_open tickets reopened as work in
+ * hand (the first @n_assigned on technicians' lanes) */
+gboolean kefu_bench_prepare_open_work (KefuStore  *store,
+                                       guint       n_technicians,
+                                       guint       n_open,
+                                       guint       n_assigned,
+                                       GError    **error);
+
 G_END_DECLS

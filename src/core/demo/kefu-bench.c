@@ -216,8 +216,8 @@ sla_scan (gpointer data)
 /* A busy day: @n_technicians on shift around the clock and the newest
  * @n_open tickets reopened as work in hand (the first @n_assigned of them
  * on technicians' lanes), each with its clocks computed as intake does. */
-static gboolean
-prepare_open_work (KefuStore  *store,
+gboolean
+kefu_bench_prepare_open_work (KefuStore  *store,
                    guint       n_technicians,
                    guint       n_open,
                    guint       n_assigned,
@@ -403,13 +403,13 @@ kefu_bench_run (const KefuBenchOptions *options,
   path = options->keep != NULL ? g_strdup (options->keep) : g_build_filename (dir, "bench.db", NULL);
   store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
   if (store == NULL)
-    goto out;
+    goto fail;
   if (!kefu_store_is_empty (store))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
                    _("The database “%s” already has data; the benchmark builds its own."), path);
       g_clear_object (&store);
-      goto out;
+      goto fail;
     }
 
   /* bulk load: the sample generator writes tickets, events and the search index */
@@ -418,7 +418,7 @@ kefu_bench_run (const KefuBenchOptions *options,
   if (!kefu_demo_generate (store, &demo, NULL, NULL, NULL, error))
     {
       g_clear_object (&store);
-      goto out;
+      goto fail;
     }
   /* the bench's own throwaway sample, worked as its supervisor (exports
    * carry owners' phones: kefu-auth.h) */
@@ -427,7 +427,7 @@ kefu_bench_run (const KefuBenchOptions *options,
     if (supervisor == NULL)
       {
         g_clear_object (&store);
-        goto out;
+        goto fail;
       }
     kefu_store_set_actor (store, kefu_user_get_id (supervisor));
   }
@@ -595,7 +595,7 @@ kefu_bench_run (const KefuBenchOptions *options,
 
   /* the dispatch board: 200 technicians and 2,000 open jobs */
   report (progress, progress_data, 0.72, _("Laying out the dispatch board…"));
-  if (!prepare_open_work (store, 200, 2000, 1600, error))
+  if (!kefu_bench_prepare_open_work (store, 200, 2000, 1600, error))
     goto fail;
   {
     r = kefu_bench_result_new ("board.model", _("Dispatch board's model, 200 technicians"), "ms", 16);
@@ -608,7 +608,7 @@ kefu_bench_run (const KefuBenchOptions *options,
   /* service levels, with 10,000 open tickets */
   report (progress, progress_data, 0.75, _("Checking the clocks…"));
   /* (the 2,000 above stay open: 10,000 in all) */
-  if (!prepare_open_work (store, 200, 8000, 0, error))   /* 10,000 open in all */
+  if (!kefu_bench_prepare_open_work (store, 200, 8000, 0, error))   /* 10,000 open in all */
     goto fail;
   {
     gint64 open = 0;

@@ -51,6 +51,17 @@ GPtrArray  *kefu_bench_run         (const KefuBenchOptions *options,
                                     gpointer                progress_data,
                                     GError                **error);
 
+/* kefu-cli bench --db URI (kefu-bench-server.c): the sample built on a
+ * file, copied to the empty server @conninfo by `migrate` (timed), then
+ * each path that runs on a server timed on both, the same run: each
+ * result's median and p95 are the server's, its baseline the file's. A
+ * path that does not run on a server yet has NAN figures and says so. */
+GPtrArray  *kefu_bench_run_server  (const KefuBenchOptions *options,
+                                    const char             *conninfo,
+                                    KefuProgressFunc        progress,
+                                    gpointer                progress_data,
+                                    GError                **error);
+
 /* Times @func @runs times (at least once); fills median and p95 in ms. */
 void        kefu_bench_time        (guint                   runs,
                                     void                  (*func) (gpointer data),

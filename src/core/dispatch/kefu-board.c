@@ -330,7 +330,11 @@ kefu_dispatch_load_board (KefuStore  *store,
   cards = kefu_query_prepare (store,
       "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "
       "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0), appointment_minutes, version "
-      "FROM (SELECT *, CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "
+      /* the columns it reads, not *: on a server a dispatcher may not
+       * read the contact's phone (#20) */
+      "FROM (SELECT id, number, location, kind, subtype, status, level, flagged, created_at, appointment_at, "
+      "             appointment_minutes, team_id, next_due_at, next_warn_at, version, board_position, "
+      "             CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "
       "      WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")) AS c "
       "ORDER BY lane IS NOT NULL, CASE WHEN lane IS NULL THEN level END, lane, " LANE_ORDER, error);
   if (cards == NULL)

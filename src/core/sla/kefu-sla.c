@@ -432,19 +432,28 @@ alert_free (gpointer data)
   g_free (a);
 }
 
+/* Records @a once: *@fresh (optional) FALSE, and nothing written, when
+ * another desk or checker recorded it first (a progress update once per
+ * round: a notification from before the last call is of the round
+ * before). On a server two recorders can both find it new; the unique
+ * key and the row count decide, so the timeline gets one event. */
 static gboolean
 record_alert (KefuStore          *store,
               const KefuSlaAlert *a,
               gint64              now,
+              gboolean           *fresh,
               GError            **error)
 {
   KEFU_AUTO_QUERY *ins = kefu_query_prepare (store,
       "INSERT INTO sla_notifications (ticket_id, clock, threshold, notified_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (ticket_id, clock, threshold) DO UPDATE SET notified_at = excluded.notified_at, acknowledged_by = NULL, acknowledged_at = NULL "
-      "WHERE sla_notifications.clock = 'update'", error);
+      "WHERE sla_notifications.clock = 'update' AND sla_notifications.notified_at < "
+      "(SELECT coalesce(max(e.at), 0) FROM ticket_events e WHERE e.ticket_id = ?1 AND e.kind = 'call')", error);
   KEFU_AUTO_QUERY *ev = NULL;
   g_autofree char *body = NULL;
 
+  if (fresh != NULL)
+    *fresh = FALSE;
   if (ins == NULL)
     return FALSE;
   kefu_query_bind_int (ins, 1, a->ticket_id);
@@ -453,6 +462,10 @@ record_alert (KefuStore          *store,
   kefu_query_bind_int (ins, 4, now);
   if (!kefu_query_run (store, ins, error))
     return FALSE;
+  if (kefu_query_changes (store) == 0)
+    return TRUE;   /* told already, elsewhere */
+  if (fresh != NULL)
+    *fresh = TRUE;
   switch (a->threshold)
     {
     case KEFU_THRESHOLD_WARNING:
@@ -547,14 +560,28 @@ check (KefuStore               *store,
             if (t == KEFU_THRESHOLD_WARNING && c.at[k][KEFU_THRESHOLD_BREACH] <= now)
               {
                 KefuSlaAlert skipped = { id, NULL, NULL, 0, 0, k, t, 0, 0 };
-                if (record && !record_alert (store, &skipped, now, error))
+                if (record && !record_alert (store, &skipped, now, NULL, error))
                   goto fail;
                 continue;
               }
             a = alert_new (id, &c, k, t, now);
+            if (record)
+              {
+                gboolean fresh;
+
+                if (!record_alert (store, a, now, &fresh, error))
+                  {
+                    alert_free (a);
+                    goto fail;
+                  }
+                /* another desk recorded it meanwhile: it tells it */
+                if (!fresh)
+                  {
+                    alert_free (a);
+                    continue;
+                  }
+              }
             g_ptr_array_add (alerts, a);
-            if (record && !record_alert (store, a, now, error))
-              goto fail;
           }
       if (record && !kefu_sla_update_ticket (store, id, error))
         goto fail;
@@ -767,6 +794,101 @@ kefu_sla_urgent_unseen (KefuStore  *store,
   return g_steal_pointer (&alerts);
 }
 
+GPtrArray *
+kefu_sla_unseen (KefuStore   *store,
+                 gint64       user_id,
+                 const char  *role,
+                 gint64       now,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (alert_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) unseen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  KEFU_AUTO_QUERY *find = NULL;
+  int rc;
+
+  if (!kefu_store_is_server (store))
+    return kefu_sla_urgent_unseen (store, user_id, now, error);
+  if (user_id <= 0)
+    return g_steal_pointer (&alerts);
+  /* the open tickets' notifications this person has not been shown since
+   * they were recorded (RLS: only the tickets of their estates) */
+  find = kefu_query_prepare (store,
+      "SELECT n.ticket_id, n.clock, n.threshold FROM sla_notifications n JOIN tickets t ON t.id = n.ticket_id "
+      "WHERE t.next_due_at IS NOT NULL AND n.acknowledged_at IS NULL AND n.notified_at <= ?2 "
+      "AND NOT EXISTS (SELECT 1 FROM sla_seen s WHERE s.ticket_id = n.ticket_id AND s.clock = n.clock "
+      "                AND s.user_id = ?1 AND s.seen_at >= n.notified_at) "
+      "ORDER BY n.ticket_id", error);
+  if (find == NULL)
+    return NULL;
+  kefu_query_bind_int (find, 1, user_id);
+  kefu_query_bind_int (find, 2, now);
+  while ((rc = kefu_query_step (store, find, error)) == KEFU_QUERY_ROW)
+    {
+      gint64 id = kefu_query_get_int (find, 0);
+
+      if (ids->len == 0 || g_array_index (ids, gint64, ids->len - 1) != id)
+        g_array_append_val (ids, id);
+      g_hash_table_add (unseen, g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%s", id, kefu_query_get_text (find, 1),
+                                                 kefu_query_get_text (find, 2)));
+    }
+  kefu_query_reset (find);
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
+        }
+      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+        {
+          int latest = -1;
+          g_autofree char *key = NULL;
+          KefuSlaAlert *a;
+
+          /* the latest threshold of this round that was told */
+          for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
+            if (c.notified[k][t] && c.at[k][t] > 0 && c.at[k][t] <= now)
+              latest = t;
+          if (latest < 0)
+            continue;
+          key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%s", id, kefu_clock_code (k), kefu_threshold_code (latest));
+          if (!g_hash_table_contains (unseen, key))
+            continue;
+          a = alert_new (id, &c, k, latest, now);
+          if (kefu_sla_alert_concerns (a, user_id, role))
+            g_ptr_array_add (alerts, a);
+          else
+            alert_free (a);
+        }
+    }
+  return g_steal_pointer (&alerts);
+}
+
+gboolean
+kefu_sla_checker_lock (KefuStore  *store,
+                       gboolean   *taken,
+                       GError    **error)
+{
+  return kefu_store_try_lock (store, "kefu sla checker", taken, error);
+}
+
+void
+kefu_sla_checker_unlock (KefuStore *store)
+{
+  kefu_store_unlock (store, "kefu sla checker");
+}
+
 gboolean
 kefu_sla_mark_seen (KefuStore  *store,
                     gint64      user_id,
@@ -790,7 +912,8 @@ kefu_sla_mark_seen (KefuStore  *store,
     {
       KefuSlaAlert *a = alerts->pdata[i];
 
-      if (a->level > 2 || a->threshold != KEFU_THRESHOLD_BREACH)
+      /* on a file only the urgent breaches are looked up again */
+      if ((a->level > 2 || a->threshold != KEFU_THRESHOLD_BREACH) && !kefu_store_is_server (store))
         continue;
       kefu_query_bind_int (ins, 1, a->ticket_id);
       kefu_query_bind_text (ins, 2, kefu_clock_code (a->clock));
@@ -846,7 +969,7 @@ kefu_sla_record (KefuStore  *store,
   for (guint i = 0; i < alerts->len; i++)
     {
       KefuSlaAlert *a = alerts->pdata[i];
-      if (!record_alert (store, a, now, error) || !kefu_sla_update_ticket (store, a->ticket_id, error))
+      if (!record_alert (store, a, now, NULL, error) || !kefu_sla_update_ticket (store, a->ticket_id, error))
         {
           kefu_store_rollback (store);
           return FALSE;

@@ -137,12 +137,36 @@ GPtrArray  *kefu_sla_urgent_unseen  (KefuStore          *store,
                                      gint64              user_id,
                                      gint64              now,
                                      GError            **error);
-/* Records that @user_id was shown the level 1 and 2 breaches in @alerts. */
+/* Every notification recorded (by the center's checker or another desk)
+ * that concerns @user_id of @role (kefu_sla_alert_concerns) and that this
+ * person was not shown at any desk (kefu_sla_mark_seen): for each clock
+ * still running, its latest threshold reached by @now, not acknowledged.
+ * On a server: every threshold, since its checker runs on the server's
+ * host, where nobody sees a desktop, and a person may sign in at any
+ * desk. On a file: the level 1 and 2 breaches only
+ * (kefu_sla_urgent_unseen), since its timer runs on the desk's computer
+ * and tells that desktop itself. */
+GPtrArray  *kefu_sla_unseen         (KefuStore          *store,
+                                     gint64              user_id,
+                                     const char         *role,
+                                     gint64              now,
+                                     GError            **error);
+/* Records that @user_id was shown the level 1 and 2 breaches in @alerts
+ * (on a server, every alert in @alerts: see kefu_sla_unseen). */
 gboolean    kefu_sla_mark_seen      (KefuStore          *store,
                                      gint64              user_id,
                                      GPtrArray          *alerts,
                                      gint64              now,
                                      GError            **error);
+
+/* The center's one SLA checker (`kefu-cli sla check --notify`): takes
+ * the checker's lock for this store's connection (kefu_store_try_lock),
+ * *@taken FALSE when another checker holds it on the same server. On a
+ * file, always taken. */
+gboolean    kefu_sla_checker_lock   (KefuStore          *store,
+                                     gboolean           *taken,
+                                     GError            **error);
+void        kefu_sla_checker_unlock (KefuStore          *store);
 
 /* Policies as the preferences page edits them. */
 typedef struct {

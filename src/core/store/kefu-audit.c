@@ -242,17 +242,35 @@ kefu_audit_append (KefuStore   *store,
     return TRUE;
   if (own && (tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
-  stmt = kefu_query_prepare (store, append_sql, error);
-  if (stmt == NULL)
-    return FALSE;   /* (rolled back with tx) */
-  kefu_query_bind_int (stmt, 1, kefu_store_now (store));
-  kefu_query_bind_id (stmt, 2, user_id);
-  kefu_query_bind_text (stmt, 3, action);
-  kefu_query_bind_text (stmt, 4, subject_table);
-  kefu_query_bind_int (stmt, 5, subject_id);
-  kefu_query_bind_text (stmt, 6, detail);
-  if (!kefu_query_run (store, stmt, error))
-    return FALSE;
+  if (kefu_store_get_person (store) != NULL)
+    {
+      /* a server signed in as a person (#20): no role may write the log
+       * itself; the server's function stamps who (session_user) and when
+       * (its clock), on the same chain (kefu-server-rights.sql) */
+      stmt = kefu_query_prepare (store, "SELECT kefu_audit_append(?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        return FALSE;
+      kefu_query_bind_text (stmt, 1, action);
+      kefu_query_bind_text (stmt, 2, subject_table);
+      kefu_query_bind_int (stmt, 3, subject_id);
+      kefu_query_bind_text (stmt, 4, detail);
+      if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+        return FALSE;
+    }
+  else
+    {
+      stmt = kefu_query_prepare (store, append_sql, error);
+      if (stmt == NULL)
+        return FALSE;   /* (rolled back with tx) */
+      kefu_query_bind_int (stmt, 1, kefu_store_now (store));
+      kefu_query_bind_id (stmt, 2, user_id);
+      kefu_query_bind_text (stmt, 3, action);
+      kefu_query_bind_text (stmt, 4, subject_table);
+      kefu_query_bind_int (stmt, 5, subject_id);
+      kefu_query_bind_text (stmt, 6, detail);
+      if (!kefu_query_run (store, stmt, error))
+        return FALSE;
+    }
   if (conn != NULL)
     conn->appended = TRUE;
   if (own)

@@ -17,6 +17,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-query.h"
+#include "kefu-session.h"
 #include "kefu-store-private.h"
 
 G_DEFINE_QUARK (kefu-auth-error-quark, kefu_auth_error)
@@ -468,6 +469,45 @@ kefu_auth_sign_in_login (KefuStore   *store,
   return sign_in (store, &a, pin, error);
 }
 
+/* The server checked the password (kefu_store_open_as): who that is in
+ * Kefu, read as themselves (users without its secrets' columns). */
+KefuUser *
+kefu_auth_sign_in_server (KefuStore  *store,
+                          GError    **error)
+{
+  const char *login;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  g_autoptr(KefuUser) user = NULL;
+
+  g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
+  login = kefu_store_get_person (store);
+  g_return_val_if_fail (login != NULL, NULL);
+
+  stmt = kefu_query_prepare (store, "SELECT id, login, name, role, title FROM users "
+                                    "WHERE login = session_user AND active <> 0", error);
+  if (stmt == NULL)
+    return NULL;
+  if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                     _("“%s” may sign in to the database server but is not an active person of Kefu there: "
+                       "ask an administrator."), login);
+      return NULL;
+    }
+  user = kefu_user_new (kefu_query_get_int (stmt, 0), kefu_query_get_text (stmt, 1), kefu_query_get_text (stmt, 2),
+                        kefu_query_get_text (stmt, 3), kefu_query_get_text (stmt, 4));
+  kefu_query_reset (stmt);
+  clear_confirmation (store);
+  kefu_store_set_actor (store, kefu_user_get_id (user));
+  if (!audit (store, kefu_user_get_id (user), "sign_in", kefu_user_get_id (user), NULL, error))
+    {
+      kefu_store_set_actor (store, 0);
+      return NULL;
+    }
+  return g_steal_pointer (&user);
+}
+
 /* Nobody is at the desk any more: nothing can be changed until someone
  * signs in. */
 void
@@ -594,7 +634,8 @@ store_pin (KefuStore    *store,
   kefu_query_bind_text (stmt, 1, hash);
   kefu_query_bind_int (stmt, 2, auth_now (store));
   kefu_query_bind_int (stmt, 3, user_id);
-  return kefu_query_run (store, stmt, error);
+  /* a new PIN ends the user's kefu-cli sessions too */
+  return kefu_query_run (store, stmt, error) && kefu_session_end_user (store, user_id, error);
 }
 
 /* The signed-in user's own PIN: the current one first (a wrong one counts
@@ -908,6 +949,7 @@ kefu_auth_set_active (KefuStore  *store,
   kefu_query_bind_int (stmt, 1, active ? 1 : 0);
   kefu_query_bind_int (stmt, 2, user_id);
   if (!kefu_query_run (store, stmt, error) ||
+      (!active && !kefu_session_end_user (store, user_id, error)) ||
       !audit (store, kefu_store_get_actor (store), active ? "user_enabled" : "user_disabled", user_id, NULL, error) ||
       !kefu_store_commit (store, error))
     goto fail;

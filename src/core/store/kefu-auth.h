@@ -37,6 +37,7 @@ typedef enum {
   KEFU_AUTH_ERROR_DISABLED,
   KEFU_AUTH_ERROR_WEAK,         /* a new PIN or password breaks the rules */
   KEFU_AUTH_ERROR_RECOVERY,     /* a wrong recovery code */
+  KEFU_AUTH_ERROR_SESSION,      /* a kefu-cli session that cannot be used (kefu-session.h) */
 } KefuAuthError;
 
 #define KEFU_AUTH_MAX_TRIES           5      /* wrong tries in a row before a lock */
@@ -78,6 +79,12 @@ KefuUser   *kefu_auth_sign_in           (KefuStore       *store,
 KefuUser   *kefu_auth_sign_in_login     (KefuStore       *store,
                                          const char      *login,
                                          const char      *pin,
+                                         GError         **error);
+/* On a server store signed in as a person (kefu_store_open_as(), #20):
+ * their Kefu user (the active users row of that login, whose role the
+ * server's group role matches), made the author of what follows; the
+ * sign-in is written to the audit log by the server. */
+KefuUser   *kefu_auth_sign_in_server    (KefuStore       *store,
                                          GError         **error);
 void        kefu_auth_sign_out          (KefuStore       *store);
 KefuUser   *kefu_auth_confirm           (KefuStore       *store,

@@ -26,6 +26,16 @@ typedef struct {
   KefuEngine  parent;
   PGconn     *conn;
   gint64      changes;   /* of the last INSERT, UPDATE or DELETE */
+  char       *where;     /* the server, for messages (without a password) */
+  /* a lost connection (kefu-engine.h): the transaction status before the
+   * command under way; whether a transaction went with the connection
+   * (refused until its ROLLBACK); when to try again (monotonic µs) and
+   * the wait after the next failed try */
+  PGTransactionStatusType before;
+  gboolean    lost_in_tx;
+  gint64      retry_at;
+  gint64      delay;
+  guint       generation;
 } PgEngine;
 
 typedef struct {
@@ -56,6 +66,93 @@ map_sqlstate (const char *state)
   return KEFU_STORE_ERROR_SQL;
 }
 
+static gboolean
+starts_with_word (const char *sql,
+                  const char *word)
+{
+  while (sql != NULL && g_ascii_isspace (*sql))
+    sql++;
+  return sql != NULL && g_ascii_strncasecmp (sql, word, strlen (word)) == 0
+         && !g_ascii_isalnum (sql[strlen (word)]) && sql[strlen (word)] != '_';
+}
+
+/* ROLLBACK, not ROLLBACK TO a savepoint */
+static gboolean
+is_plain_rollback (const char *sql)
+{
+  const char *p = sql;
+
+  if (!starts_with_word (sql, "ROLLBACK") && !starts_with_word (sql, "ABORT"))
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  while (g_ascii_isalpha (*p))
+    p++;
+  while (g_ascii_isspace (*p))
+    p++;
+  return !starts_with_word (p, "TO");
+}
+
+static gboolean
+is_commit (const char *sql)
+{
+  return starts_with_word (sql, "COMMIT") || starts_with_word (sql, "END");
+}
+
+/* libpq's message on one line */
+static char *
+one_line (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+set_lost_error (PgEngine    *self,
+                const char  *text,
+                GError     **error)
+{
+  g_autofree char *detail = one_line (text);
+
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE,
+               _("The connection to the database server “%s” is lost (%s): the change under way was not saved. "
+                 "Kefu reconnects by itself at the next try."),
+               self->where, detail);
+}
+
+/* The connection went while running @sql: what became of the
+ * transaction, in @error (KEFU_STORE_ERROR_OFFLINE) */
+static void
+note_lost (PgEngine    *self,
+           const char  *sql,
+           const char  *detail,
+           GError     **error)
+{
+  gboolean in_tx = self->before == PQTRANS_INTRANS || self->before == PQTRANS_INERROR;
+
+  self->retry_at = 0;   /* the first try at the next call */
+  if (in_tx && is_commit (sql) && self->before == PQTRANS_INTRANS)
+    {
+      g_autofree char *line = one_line (detail);
+
+      /* its answer was lost: the server may have committed it */
+      self->lost_in_tx = FALSE;
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE,
+                   _("The connection to the database server “%s” was lost while a change was being committed "
+                     "(%s): the server may have kept it or not. Look before doing it again; Kefu reconnects "
+                     "by itself."),
+                   self->where, line);
+      return;
+    }
+  self->lost_in_tx = in_tx && !is_plain_rollback (sql);
+  set_lost_error (self, detail, error);
+}
+
 /* FALSE with @error set unless @res is a success */
 static gboolean
 check_result (PgEngine    *self,
@@ -72,7 +169,7 @@ check_result (PgEngine    *self,
   primary = res != NULL ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   detail = g_strstrip (g_strdup (primary != NULL ? primary : PQerrorMessage (self->conn)));
   if (PQstatus (self->conn) == CONNECTION_BAD)
-    kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, sql, detail);
+    note_lost (self, sql, detail, error);
   else
     kefu_engine_set_error (error,
                            map_sqlstate (res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL),
@@ -86,7 +183,83 @@ pg_free (KefuEngine *engine)
   PgEngine *self = (PgEngine *) engine;
 
   PQfinish (self->conn);
+  g_free (self->where);
   g_free (self);
+}
+
+static void setup_session (PGconn *conn);
+
+/* PQreset, unless the last try was too recent (@anyway: try now) */
+static gboolean
+reconnect (PgEngine  *self,
+           gboolean   anyway,
+           GError   **error)
+{
+  gint64 t = g_get_monotonic_time ();
+
+  if (!anyway && t < self->retry_at)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+
+      set_lost_error (self, detail, error);
+      return FALSE;
+    }
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+
+      self->delay = self->delay == 0 ? G_USEC_PER_SEC : MIN (self->delay * 2, 30 * G_USEC_PER_SEC);
+      self->retry_at = t + self->delay;
+      set_lost_error (self, detail, error);
+      return FALSE;
+    }
+  g_debug ("PostgreSQL: reconnected to %s", self->where);
+  self->delay = 0;
+  self->retry_at = 0;
+  self->lost_in_tx = FALSE;
+  self->generation++;
+  setup_session (self->conn);
+  return TRUE;
+}
+
+/* Before a command @sql: TRUE to send it. A lost connection is tried
+ * again (reconnect()), unless a transaction went with it: then nothing
+ * runs until its ROLLBACK (*@skip: nothing to send, done). */
+static gboolean
+ensure_connected (PgEngine    *self,
+                  const char  *sql,
+                  gboolean    *skip,
+                  GError     **error)
+{
+  *skip = FALSE;
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    {
+      self->before = PQtransactionStatus (self->conn);
+      return TRUE;
+    }
+  /* a transaction on a lost connection is over: rolling it back is done */
+  if (sql != NULL && starts_with_word (sql, "ROLLBACK"))
+    {
+      if (is_plain_rollback (sql))
+        self->lost_in_tx = FALSE;
+      *skip = TRUE;
+      return TRUE;
+    }
+  if (self->lost_in_tx)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+
+      /* its COMMIT ends it, unsaved */
+      if (sql != NULL && is_commit (sql))
+        self->lost_in_tx = FALSE;
+      set_lost_error (self, detail, error);
+      return FALSE;
+    }
+  if (!reconnect (self, FALSE, error))
+    return FALSE;
+  self->before = PQtransactionStatus (self->conn);
+  return TRUE;
 }
 
 static gboolean quick_exec (PgEngine *self, const char *sql);
@@ -111,12 +284,19 @@ pg_exec (KefuEngine  *engine,
          GError     **error)
 {
   PgEngine *self = (PgEngine *) engine;
+  gboolean guarded, ok, skip;
+  PGresult *res;
+
+  if (!ensure_connected (self, sql, &skip, error))
+    return FALSE;
+  if (skip)
+    return TRUE;
   /* a script inside a transaction: taken back whole when it fails, the
    * transaction going on (as pg_step does for one statement) */
-  gboolean guarded = engine->statement_rollback && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
-                     && !is_transaction_control (sql) && quick_exec (self, "SAVEPOINT kefu_stmt");
-  PGresult *res = PQexec (self->conn, sql);
-  gboolean ok = check_result (self, res, sql, error);
+  guarded = engine->statement_rollback && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
+            && !is_transaction_control (sql) && quick_exec (self, "SAVEPOINT kefu_stmt");
+  res = PQexec (self->conn, sql);
+  ok = check_result (self, res, sql, error);
 
   PQclear (res);
   if (guarded)
@@ -239,6 +419,15 @@ pg_step (KefuEngineStmt  *stmt,
 
   if (s->result == NULL)
     {
+      gboolean skip;
+
+      if (!ensure_connected (self, s->sql, &skip, error))
+        return KEFU_QUERY_FAILED;
+      if (skip)
+        return KEFU_QUERY_DONE;
+    }
+  if (s->result == NULL)
+    {
       /* SQLite undoes only the failed statement and keeps its transaction
        * open; PostgreSQL aborts the whole transaction. Inside one, each
        * statement runs under a savepoint of its own, rolled back alone
@@ -357,9 +546,11 @@ pg_get_blob (KefuEngineStmt *stmt, int col)
 static gboolean
 pg_in_transaction (KefuEngine *engine)
 {
-  PGTransactionStatusType st = PQtransactionStatus (((PgEngine *) engine)->conn);
+  PgEngine *self = (PgEngine *) engine;
+  PGTransactionStatusType st = PQtransactionStatus (self->conn);
 
-  return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE;
+  /* one that went with the connection is still to be rolled back */
+  return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE || self->lost_in_tx;
 }
 
 static gint64
@@ -374,8 +565,13 @@ pg_now (KefuEngine  *engine,
 {
   PgEngine *self = (PgEngine *) engine;
   const char *sql = "SELECT floor(extract(epoch FROM now()))::bigint";
-  PGresult *res = PQexec (self->conn, sql);
+  PGresult *res;
   gint64 now = -1;
+  gboolean skip;
+
+  if (!ensure_connected (self, sql, &skip, error))
+    return -1;
+  res = PQexec (self->conn, sql);
 
   if (check_result (self, res, sql, error) && PQntuples (res) == 1)
     now = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
@@ -405,7 +601,9 @@ pg_take_notifies (KefuEngine  *engine,
   if (!PQconsumeInput (self->conn) || PQstatus (self->conn) == CONNECTION_BAD)
     {
       g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
-      kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, "LISTEN", detail);
+
+      self->before = PQTRANS_IDLE;
+      note_lost (self, "LISTEN", detail, error);
       return NULL;
     }
   while ((n = PQnotifies (self->conn)) != NULL)
@@ -417,7 +615,99 @@ pg_take_notifies (KefuEngine  *engine,
   return g_steal_pointer (&payloads);
 }
 
+static gboolean
+pg_reconnect (KefuEngine  *engine,
+              GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    return TRUE;
+  return reconnect (self, TRUE, error);
+}
+
+static guint
+pg_generation (KefuEngine *engine)
+{
+  return ((PgEngine *) engine)->generation;
+}
+
+/* COPY … FROM STDIN, for kefu-cli migrate ---------------------------------- */
+
+static gboolean
+pg_copy_begin (KefuEngine  *engine,
+               const char  *sql,
+               GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  PGresult *res = PQexec (self->conn, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COPY_IN;
+
+  if (!ok && check_result (self, res, sql, error))
+    kefu_engine_set_error (error, KEFU_STORE_ERROR_SQL, sql, "not a COPY FROM STDIN");
+  PQclear (res);
+  return ok;
+}
+
+static gboolean
+pg_copy_put (KefuEngine  *engine,
+             const char  *data,
+             gsize        len,
+             GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+
+  /* blocking connection: 1 when sent (or queued), -1 on failure */
+  while (len > 0)
+    {
+      int piece = (int) MIN (len, (gsize) G_MAXINT / 2);
+
+      if (PQputCopyData (self->conn, data, piece) != 1)
+        {
+          g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+          kefu_engine_set_error (error, PQstatus (self->conn) == CONNECTION_BAD ? KEFU_STORE_ERROR_OPEN
+                                                                                : KEFU_STORE_ERROR_SQL,
+                                 "COPY", detail);
+          return FALSE;
+        }
+      data += piece;
+      len -= piece;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_copy_end (KefuEngine  *engine,
+             GError     **error)
+{
+  PgEngine *self = (PgEngine *) engine;
+  gboolean ok = TRUE;
+  PGresult *res;
+
+  if (PQputCopyEnd (self->conn, NULL) != 1)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+      kefu_engine_set_error (error, KEFU_STORE_ERROR_OPEN, "COPY", detail);
+      ok = FALSE;
+    }
+  /* the COPY's own result, then NULL */
+  while ((res = PQgetResult (self->conn)) != NULL)
+    {
+      if (ok && !check_result (self, res, "COPY", error))
+        ok = FALSE;
+      else if (ok && *PQcmdTuples (res) != '\0')
+        self->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+      PQclear (res);
+    }
+  return ok;
+}
+
 static const KefuEngineClass pg_class = {
+  .copy_begin = pg_copy_begin,
+  .copy_put = pg_copy_put,
+  .copy_end = pg_copy_end,
+  .reconnect = pg_reconnect,
+  .generation = pg_generation,
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,
   .server_now = pg_now,
@@ -465,11 +755,48 @@ pg_describe_spec (const char *db)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The server and database of @conninfo, for a person's message: what
+ * pg_describe_spec() says without the user (the login is named apart) */
+static char *
+server_of (const char *conninfo)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  PQconninfoOption *opts = PQconninfoParse (conninfo, NULL);
+
+  if (opts == NULL)
+    return g_strdup ("?");
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0' &&
+        (strcmp (o->keyword, "host") == 0 || strcmp (o->keyword, "hostaddr") == 0 ||
+         strcmp (o->keyword, "port") == 0 || strcmp (o->keyword, "dbname") == 0 ||
+         strcmp (o->keyword, "service") == 0))
+      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", o->keyword, o->val);
+  PQconninfoFree (opts);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Notices (an IF NOT EXISTS that found the object) are not errors */
 static void
 quiet_notice (void *arg, const char *message)
 {
   g_debug ("PostgreSQL: %s", message);
+}
+
+/* What each connection (and reconnection) sets: UTF-8, and local days and
+ * hours (SQLite's 'localtime') that are the desk's own */
+static void
+setup_session (PGconn *conn)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  const char *zone = g_time_zone_get_identifier (tz);
+  const char *values[1] = { zone };
+  PGresult *res;
+
+  PQsetClientEncoding (conn, "UTF8");
+  res = PQexecParams (conn, "SELECT set_config('TimeZone', $1, false)", 1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_debug ("PostgreSQL: the time zone “%s” is unknown to the server: %s", zone, PQerrorMessage (conn));
+  PQclear (res);
 }
 
 static KefuEngine *
@@ -496,27 +823,36 @@ pg_connect (const char  *conninfo,
     {
       g_autofree char *where = pg_describe_spec (conninfo);
       g_autofree char *detail = g_strstrip (g_strdup (conn != NULL ? PQerrorMessage (conn) : ""));
+
+      /* a wrong password (or no such person: the server says the same,
+       * SQLSTATE 28P01), or none given where one is asked for: the
+       * person's to put right, in words of their own language */
+      if (conn != NULL && (strstr (detail, "password authentication failed") != NULL ||
+                           strstr (detail, "no password supplied") != NULL ||
+                           strstr (detail, "28P01") != NULL))
+        {
+          g_autofree char *server = server_of (conninfo);
+
+          g_debug ("PostgreSQL refused the sign-in: %s", detail);
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN,
+                       _("The server “%s” did not accept the login “%s” with this password. "
+                         "Check both and try again (after a wrong password the server waits a moment "
+                         "before it answers)."),
+                       server, PQuser (conn) != NULL ? PQuser (conn) : "");
+          PQfinish (conn);
+          return NULL;
+        }
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN,
                    _("Could not connect to the database server “%s”: %s"), where, detail);
       PQfinish (conn);
       return NULL;
     }
-  PQsetClientEncoding (conn, "UTF8");
   PQsetNoticeProcessor (conn, quiet_notice, NULL);
-  /* local days and hours (SQLite's 'localtime') are the desk's own */
-  {
-    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-    const char *zone = g_time_zone_get_identifier (tz);
-    const char *values[1] = { zone };
-    PGresult *res = PQexecParams (conn, "SELECT set_config('TimeZone', $1, false)", 1, NULL, values, NULL, NULL, 0);
-
-    if (PQresultStatus (res) != PGRES_TUPLES_OK)
-      g_debug ("PostgreSQL: the time zone “%s” is unknown to the server: %s", zone, PQerrorMessage (conn));
-    PQclear (res);
-  }
+  setup_session (conn);
   self = g_new0 (PgEngine, 1);
   self->parent.klass = &pg_class;
   self->conn = conn;
+  self->where = pg_describe_spec (conninfo);
   return &self->parent;
 }
 

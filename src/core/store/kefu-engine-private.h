@@ -36,6 +36,12 @@ typedef struct {
   int             (*socket)        (KefuEngine *engine);
   GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, int ignore_pid,
                                     GError **error);
+  gboolean        (*reconnect)     (KefuEngine *engine, GError **error);
+  guint           (*generation)    (KefuEngine *engine);
+  /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
+  gboolean        (*copy_begin)    (KefuEngine *engine, const char *sql, GError **error);
+  gboolean        (*copy_put)      (KefuEngine *engine, const char *data, gsize len, GError **error);
+  gboolean        (*copy_end)      (KefuEngine *engine, GError **error);
 } KefuEngineClass;
 
 struct _KefuEngine {

@@ -37,6 +37,72 @@ kefu_engine_is_server_spec (const char *db)
   return looks_like_keyword_value (db);
 }
 
+/* A URI's query value: everything but RFC 3986's unreserved characters
+ * percent-encoded */
+static void
+append_uri_value (GString    *out,
+                  const char *value)
+{
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p) || strchr ("-._~", *p) != NULL)
+      g_string_append_c (out, *p);
+    else
+      g_string_append_printf (out, "%%%02X", *p);
+}
+
+/* A key=value value: quoted, with \ and ' escaped */
+static void
+append_quoted_value (GString    *out,
+                     const char *value)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+/* @spec (a server spec: kefu_engine_is_server_spec()) signed in as
+ * @login with @password (#20): the same server, the user and password
+ * added after what @spec says (libpq takes the last of a repeated
+ * keyword, and a URI's query parameters over its authority). The result
+ * holds the password: keep it in memory only, and wipe it when done. */
+char *
+kefu_engine_spec_with_login (const char *spec,
+                             const char *login,
+                             const char *password)
+{
+  GString *out = g_string_new (spec);
+
+  g_return_val_if_fail (spec != NULL && login != NULL, NULL);
+  if (g_ascii_strncasecmp (spec, "postgresql:", 11) == 0 || g_ascii_strncasecmp (spec, "postgres:", 9) == 0)
+    {
+      /* no fragment in a libpq URI; a query may be there already */
+      g_string_append_c (out, strchr (spec, '?') != NULL ? '&' : '?');
+      g_string_append (out, "user=");
+      append_uri_value (out, login);
+      if (password != NULL)
+        {
+          g_string_append (out, "&password=");
+          append_uri_value (out, password);
+        }
+    }
+  else
+    {
+      g_string_append (out, " user=");
+      append_quoted_value (out, login);
+      if (password != NULL)
+        {
+          g_string_append (out, " password=");
+          append_quoted_value (out, password);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 kefu_engine_translate_params (const char  *sql,
                               int         *n_params,
@@ -482,4 +548,62 @@ kefu_engine_pg_take_notifies (KefuEngine  *engine,
 {
   g_return_val_if_fail (engine != NULL && engine->klass->take_notifies != NULL, NULL);
   return engine->klass->take_notifies (engine, channel, ignore_pid, error);
+}
+
+gboolean
+kefu_engine_pg_reconnect (KefuEngine  *engine,
+                          GError     **error)
+{
+  g_return_val_if_fail (engine != NULL, FALSE);
+  if (engine->klass->reconnect == NULL)
+    return TRUE;
+  return engine->klass->reconnect (engine, error);
+}
+
+guint
+kefu_engine_pg_generation (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, 0);
+  return engine->klass->generation != NULL ? engine->klass->generation (engine) : 0;
+}
+
+static gboolean
+no_copy (KefuEngine  *engine,
+         GError     **error)
+{
+  if (engine->klass->copy_begin != NULL)
+    return FALSE;
+  g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                       _("COPY is only for a PostgreSQL server."));
+  return TRUE;
+}
+
+gboolean
+kefu_engine_copy_begin (KefuEngine  *engine,
+                        const char  *sql,
+                        GError     **error)
+{
+  if (no_copy (engine, error))
+    return FALSE;
+  return engine->klass->copy_begin (engine, sql, error);
+}
+
+gboolean
+kefu_engine_copy_put (KefuEngine  *engine,
+                      const char  *data,
+                      gsize        len,
+                      GError     **error)
+{
+  if (no_copy (engine, error))
+    return FALSE;
+  return len == 0 || engine->klass->copy_put (engine, data, len, error);
+}
+
+gboolean
+kefu_engine_copy_end (KefuEngine  *engine,
+                      GError     **error)
+{
+  if (no_copy (engine, error))
+    return FALSE;
+  return engine->klass->copy_end (engine, error);
 }

@@ -44,6 +44,12 @@ gboolean        kefu_engine_is_server_spec  (const char      *db);
 /* The server a spec names, for messages: the spec without its password. */
 char           *kefu_engine_describe_spec   (const char      *db);
 
+/* @spec signed in as @login with @password (held in the result: keep
+ * it in memory only, wipe it when done). */
+char           *kefu_engine_spec_with_login (const char      *spec,
+                                             const char      *login,
+                                             const char      *password);
+
 KefuEngine     *kefu_engine_open_sqlite     (const char      *path,
                                              gboolean         create,
                                              GError         **error);
@@ -159,6 +165,40 @@ int             kefu_engine_pg_socket       (KefuEngine     *engine);
 GPtrArray      *kefu_engine_pg_take_notifies (KefuEngine    *engine,
                                              const char     *channel,
                                              int             ignore_pid,
+                                             GError        **error);
+
+/* PostgreSQL only: a lost connection (the server restarted or stopped,
+ * the network went) is KEFU_STORE_ERROR_OFFLINE at once, and the next
+ * call reconnects by itself (PQreset: the first try at once, then not
+ * more often than every 1, 2, 4… up to 30 seconds, each call before then
+ * refused at once), setting the session up again (encoding, time zone).
+ * A transaction that was open when the connection went is over, nothing
+ * of it written: every statement of it is refused until its ROLLBACK (or
+ * its COMMIT, refused), so its rest never runs on the new connection as
+ * if it were whole; a COMMIT whose answer was lost is reported as such
+ * (the server may have kept it). Statements are sent with their text
+ * each time (PQexecParams), so nothing needs preparing again; session
+ * state of one's own (LISTEN, advisory locks) is gone: see the
+ * generation. kefu_engine_pg_reconnect() tries now, whatever the wait;
+ * the generation is raised by every reconnection (0 on SQLite). */
+gboolean        kefu_engine_pg_reconnect    (KefuEngine     *engine,
+                                             GError        **error);
+guint           kefu_engine_pg_generation   (KefuEngine     *engine);
+
+/* PostgreSQL only (`kefu-cli migrate`): COPY … FROM STDIN. @sql is the
+ * COPY statement (text format); then the rows, in as many pieces as
+ * wanted (each piece whole lines or not: the server joins them), then
+ * kefu_engine_copy_end() sends the end and returns the server's verdict
+ * (a row it refused fails the whole COPY, with its error kind). On
+ * SQLite, or with @error set, FALSE. */
+gboolean        kefu_engine_copy_begin      (KefuEngine     *engine,
+                                             const char     *sql,
+                                             GError        **error);
+gboolean        kefu_engine_copy_put        (KefuEngine     *engine,
+                                             const char     *data,
+                                             gsize           len,
+                                             GError        **error);
+gboolean        kefu_engine_copy_end        (KefuEngine     *engine,
                                              GError        **error);
 
 /* `?N` → `$N` outside quotes and comments; NULL (with @error) for a bare

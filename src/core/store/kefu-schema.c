@@ -1229,13 +1229,30 @@ static const char migration_28[] =
   CHANGE_TRIGGERS ("users", "people", "id")
   CHANGE_UPDATE_TRIGGER ("users", "people", "id");
 
+/* v29: kefu-cli's sessions (#21). A signed-in `kefu-cli --as LOGIN signin`
+ * keeps a random token in the OS user's runtime folder; the file keeps only
+ * its BLAKE2b hash, with the user, the OS user's uid, the user's role then,
+ * and an expiry of minutes (kefu-session.c). A later read-only command shows
+ * the token instead of the PIN: one look-up by the hash's index. */
+static const char migration_29[] =
+  "CREATE TABLE cli_sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  os_uid INTEGER NOT NULL,"
+  "  role TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL);"
+  "CREATE INDEX cli_sessions_user ON cli_sessions(user_id);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
-                                          migration_25, migration_26, migration_27, migration_28 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 28);
+                                          migration_25, migration_26, migration_27, migration_28,
+                                          migration_29 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 29);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -3,8 +3,12 @@
  * whole SQLite file onto a PostgreSQL server, every table counted and
  * checksummed on both sides (#20)
  *
- * Row by row through the engine seam (one statement a row; COPY is for a
- * later step): fine for a desk's file, slow for millions of rows.
+ * Into a server by COPY … FROM STDIN (one pass over each table of the
+ * file, summed as it goes), its foreign keys taken off during the copy
+ * and put back after it (each checked by one query over the whole table,
+ * as pg_restore does) and its triggers of its own held (the rows come
+ * as they are); then every table read back through a cursor. Into a file
+ * (the reverse) by one prepared INSERT a row.
  */
 #include "config.h"
 
@@ -151,6 +155,79 @@ sum_row (Sum            *sum,
   sum->b += b;
 }
 
+/* Every row of @sql through @engine, to @func. On a server through a
+ * cursor, 10,000 rows a fetch (a whole table's result in memory would be
+ * gigabytes at a million tickets): inside the caller's transaction. */
+typedef gboolean (*RowFunc) (KefuEngineStmt *st, gpointer data, GError **error);
+
+static gboolean
+each_row (KefuEngine  *engine,
+          const char  *sql,
+          RowFunc      func,
+          gpointer     data,
+          GError     **error)
+{
+  gboolean server = kefu_engine_get_kind (engine) == KEFU_ENGINE_POSTGRES;
+  g_autofree char *declare = server ? g_strdup_printf ("DECLARE kefu_scan NO SCROLL CURSOR FOR %s", sql) : NULL;
+  g_autoptr(KefuEngineStmt) st = NULL;
+  gboolean ok = TRUE;
+
+  if (declare != NULL && !kefu_engine_exec (engine, declare, error))
+    return FALSE;
+  st = kefu_engine_prepare (engine, server ? "FETCH 10000 FROM kefu_scan" : sql, error);
+  if (st == NULL)
+    return FALSE;
+  for (;;)
+    {
+      KefuQueryStep rc;
+      gint64 fetched = 0;
+
+      while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+        {
+          fetched++;
+          if (!func (st, data, error))
+            {
+              ok = FALSE;
+              break;
+            }
+        }
+      if (!ok || rc == KEFU_QUERY_FAILED)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!server || fetched == 0)
+        break;
+      kefu_engine_stmt_reset (st);
+    }
+  g_clear_pointer (&st, kefu_engine_stmt_free);
+  if (server && ok)
+    ok = kefu_engine_exec (engine, "CLOSE kefu_scan", error);
+  return ok;
+}
+
+typedef struct {
+  GArray  *cols;
+  gint64   rows;
+  Sum      sum;
+  /* a copy: into a file row by row, or into a server by COPY */
+  KefuEngineStmt *insert;
+  KefuEngine     *copy_to;
+  GString        *copy_data;
+} Pass;
+
+static gboolean
+count_row (KefuEngineStmt  *st,
+           gpointer         data,
+           GError         **error)
+{
+  Pass *pass = data;
+
+  sum_row (&pass->sum, st, pass->cols);
+  pass->rows++;
+  return TRUE;
+}
+
 /* Reads every row of @table through @engine: count and checksum */
 static gboolean
 scan (KefuEngine  *engine,
@@ -161,86 +238,192 @@ scan (KefuEngine  *engine,
       GError     **error)
 {
   g_autofree char *sql = select_sql (table, cols, kefu_engine_get_kind (engine) == KEFU_ENGINE_POSTGRES);
-  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, sql, error);
-  KefuQueryStep rc;
+  Pass pass = { cols, 0, { 0, 0 }, NULL, NULL, NULL };
+  gboolean ok = each_row (engine, sql, count_row, &pass, error);
 
-  *rows = 0;
-  memset (sum, 0, sizeof *sum);
-  if (st == NULL)
-    return FALSE;
-  while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
-    {
-      sum_row (sum, st, cols);
-      (*rows)++;
-    }
-  return rc == KEFU_QUERY_DONE;
+  *rows = pass.rows;
+  *sum = pass.sum;
+  return ok;
 }
 
+/* One value in COPY's text format: \N for NULL, a backslash, tab, newline
+ * or carriage return escaped; bytes as bytea's hex input (\\x…) */
+static void
+append_copy_value (GString        *out,
+                   KefuEngineStmt *st,
+                   int             i,
+                   ColType         type)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  if (kefu_engine_is_null (st, i))
+    {
+      g_string_append (out, "\\N");
+      return;
+    }
+  switch (type)
+    {
+    case COL_INT:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, kefu_engine_get_int (st, i));
+      break;
+    case COL_REAL:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append (out, g_ascii_dtostr (buf, sizeof buf, kefu_engine_get_double (st, i)));
+      }
+      break;
+    case COL_BLOB:
+      {
+        g_autoptr(GBytes) bytes = kefu_engine_get_blob (st, i);
+        gsize n = 0;
+        const guint8 *b = g_bytes_get_data (bytes, &n);
+
+        g_string_append (out, "\\\\x");
+        for (gsize k = 0; k < n; k++)
+          {
+            g_string_append_c (out, hex[b[k] >> 4]);
+            g_string_append_c (out, hex[b[k] & 15]);
+          }
+      }
+      break;
+    case COL_TEXT:
+    default:
+      for (const char *c = kefu_engine_get_text (st, i); *c != '\0'; c++)
+        switch (*c)
+          {
+          case '\\': g_string_append (out, "\\\\"); break;
+          case '\t': g_string_append (out, "\\t"); break;
+          case '\n': g_string_append (out, "\\n"); break;
+          case '\r': g_string_append (out, "\\r"); break;
+          default: g_string_append_c (out, *c); break;
+          }
+      break;
+    }
+}
+
+/* A row of the source: counted and summed, and copied */
+static gboolean
+copy_row (KefuEngineStmt  *from,
+          gpointer         data,
+          GError         **error)
+{
+  Pass *pass = data;
+  GArray *cols = pass->cols;
+
+  sum_row (&pass->sum, from, cols);
+  pass->rows++;
+  if (pass->copy_data != NULL)
+    {
+      for (guint i = 0; i < cols->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (pass->copy_data, '\t');
+          append_copy_value (pass->copy_data, from, (int) i, g_array_index (cols, Column, i).type);
+        }
+      g_string_append_c (pass->copy_data, '\n');
+      /* a megabyte at a time */
+      if (pass->copy_data->len >= 1 << 20)
+        {
+          if (!kefu_engine_copy_put (pass->copy_to, pass->copy_data->str, pass->copy_data->len, error))
+            return FALSE;
+          g_string_truncate (pass->copy_data, 0);
+        }
+      return TRUE;
+    }
+
+  /* before binding: SQLite binds nothing to a statement stepped and not reset */
+  kefu_engine_stmt_reset (pass->insert);
+  for (guint i = 0; i < cols->len; i++)
+    {
+      int n = (int) i + 1;
+
+      if (kefu_engine_is_null (from, i))
+        kefu_engine_bind_null (pass->insert, n);
+      else
+        switch (g_array_index (cols, Column, i).type)
+          {
+          case COL_INT:
+            kefu_engine_bind_int (pass->insert, n, kefu_engine_get_int (from, i));
+            break;
+          case COL_REAL:
+            kefu_engine_bind_double (pass->insert, n, kefu_engine_get_double (from, i));
+            break;
+          case COL_BLOB:
+            {
+              g_autoptr(GBytes) bytes = kefu_engine_get_blob (from, i);
+              kefu_engine_bind_blob (pass->insert, n, bytes);
+            }
+            break;
+          case COL_TEXT:
+          default:
+            kefu_engine_bind_text (pass->insert, n, kefu_engine_get_text (from, i));
+            break;
+          }
+    }
+  return kefu_engine_step (pass->insert, error) != KEFU_QUERY_FAILED;
+}
+
+/* Copies every row of @table from @src to @dst in one pass over @src,
+ * counting and summing them: into a server by COPY … FROM STDIN, into a
+ * file by one prepared INSERT a row. */
 static gboolean
 copy_table (KefuEngine  *src,
             KefuEngine  *dst,
             const char  *table,
             GArray      *cols,
+            gint64      *rows,
+            Sum         *sum,
             GError     **error)
 {
   g_autofree char *select = select_sql (table, cols, kefu_engine_get_kind (src) == KEFU_ENGINE_POSTGRES);
   gboolean to_server = kefu_engine_get_kind (dst) == KEFU_ENGINE_POSTGRES;
-  g_autoptr(GString) insert = g_string_new (NULL);
-  g_autoptr(KefuEngineStmt) from = NULL;
-  g_autoptr(KefuEngineStmt) to = NULL;
-  KefuQueryStep rc;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) statement = g_string_new (NULL);
+  g_autoptr(KefuEngineStmt) insert = NULL;
+  g_autoptr(GString) copy_data = NULL;
+  Pass pass = { cols, 0, { 0, 0 }, NULL, NULL, NULL };
+  gboolean ok;
 
-  g_string_printf (insert, "INSERT INTO \"%s\" (", table);
   for (guint i = 0; i < cols->len; i++)
     {
       const char *name = g_array_index (cols, Column, i).name;
-      g_string_append_printf (insert, "%s\"%s\"", i ? ", " : "", to_server && g_str_equal (name, "rowid") ? "id" : name);
+      g_string_append_printf (names, "%s\"%s\"", i ? ", " : "", to_server && g_str_equal (name, "rowid") ? "id" : name);
     }
-  g_string_append (insert, ") VALUES (");
-  for (guint i = 0; i < cols->len; i++)
-    g_string_append_printf (insert, "%s?%u", i ? ", " : "", i + 1);
-  g_string_append (insert, ")");
-
-  from = kefu_engine_prepare (src, select, error);
-  to = from != NULL ? kefu_engine_prepare (dst, insert->str, error) : NULL;
-  if (to == NULL)
-    return FALSE;
-  while ((rc = kefu_engine_step (from, error)) == KEFU_QUERY_ROW)
+  if (to_server)
     {
-      /* before binding: SQLite binds nothing to a statement stepped and
-       * not reset */
-      kefu_engine_stmt_reset (to);
-      for (guint i = 0; i < cols->len; i++)
-        {
-          int n = (int) i + 1;
-
-          if (kefu_engine_is_null (from, i))
-            kefu_engine_bind_null (to, n);
-          else
-            switch (g_array_index (cols, Column, i).type)
-              {
-              case COL_INT:
-                kefu_engine_bind_int (to, n, kefu_engine_get_int (from, i));
-                break;
-              case COL_REAL:
-                kefu_engine_bind_double (to, n, kefu_engine_get_double (from, i));
-                break;
-              case COL_BLOB:
-                {
-                  g_autoptr(GBytes) bytes = kefu_engine_get_blob (from, i);
-                  kefu_engine_bind_blob (to, n, bytes);
-                }
-                break;
-              case COL_TEXT:
-              default:
-                kefu_engine_bind_text (to, n, kefu_engine_get_text (from, i));
-                break;
-              }
-        }
-      if (kefu_engine_step (to, error) == KEFU_QUERY_FAILED)
+      g_string_printf (statement, "COPY \"%s\" (%s) FROM STDIN", table, names->str);
+      if (!kefu_engine_copy_begin (dst, statement->str, error))
         return FALSE;
+      copy_data = g_string_sized_new ((1 << 20) + 65536);
+      pass.copy_to = dst;
+      pass.copy_data = copy_data;
     }
-  return rc == KEFU_QUERY_DONE;
+  else
+    {
+      g_string_printf (statement, "INSERT INTO \"%s\" (%s) VALUES (", table, names->str);
+      for (guint i = 0; i < cols->len; i++)
+        g_string_append_printf (statement, "%s?%u", i ? ", " : "", i + 1);
+      g_string_append (statement, ")");
+      insert = kefu_engine_prepare (dst, statement->str, error);
+      if (insert == NULL)
+        return FALSE;
+      pass.insert = insert;
+    }
+  ok = each_row (src, select, copy_row, &pass, error);
+  if (to_server)
+    {
+      /* the rest, and the end: the server's verdict on the whole COPY
+       * (after a failure too, to leave the COPY state) */
+      g_autoptr(GError) end_error = NULL;
+
+      if (ok && !kefu_engine_copy_put (dst, copy_data->str, copy_data->len, error))
+        ok = FALSE;
+      if (!kefu_engine_copy_end (dst, ok ? error : &end_error))
+        ok = FALSE;
+    }
+  *rows = pass.rows;
+  *sum = pass.sum;
+  return ok;
 }
 
 /* Identity columns go on after the ids copied */
@@ -269,6 +452,74 @@ move_identities (KefuEngine  *dst,
     if (!kefu_engine_exec (dst, sqls->pdata[i], error))
       return FALSE;
   return TRUE;
+}
+
+/* Runs each of @sqls in order */
+static gboolean
+exec_all (KefuEngine  *engine,
+          GPtrArray   *sqls,
+          GError     **error)
+{
+  for (guint i = 0; i < sqls->len; i++)
+    if (!kefu_engine_exec (engine, sqls->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Two statements from each row of @sql: the first column's run now (all
+ * of them), the second's kept for later, returned in order */
+static GPtrArray *
+run_and_keep (KefuEngine  *dst,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) now = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (dst, sql, error);
+  KefuQueryStep rc;
+
+  if (st == NULL)
+    return NULL;
+  while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+    {
+      g_ptr_array_add (now, g_strdup (kefu_engine_get_text (st, 0)));
+      g_ptr_array_add (later, g_strdup (kefu_engine_get_text (st, 1)));
+    }
+  if (rc == KEFU_QUERY_FAILED)
+    return NULL;
+  g_clear_pointer (&st, kefu_engine_stmt_free);
+  if (!exec_all (dst, now, error))
+    return NULL;
+  return g_steal_pointer (&later);
+}
+
+/* The server's foreign keys come off for the copy (a deferred check is
+ * one query a row at the commit; ADD CONSTRAINT checks a whole table in
+ * one join): returns the statements that put them back, each checking
+ * every row. */
+static GPtrArray *
+take_off_foreign_keys (KefuEngine  *dst,
+                       GError     **error)
+{
+  return run_and_keep (dst,
+      "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname), "
+      "       format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) "
+      "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+      "WHERE c.contype = 'f' AND n.nspname = 'public' ORDER BY c.oid", error);
+}
+
+/* Kefu's own triggers (NOTIFY to desks, the audit chain, the KPI
+ * roll-up's marks: kefu-server-27/28.sql) are held while the rows go in
+ * as they are; returns the statements that enable them again. */
+static GPtrArray *
+hold_triggers (KefuEngine  *dst,
+               GError     **error)
+{
+  return run_and_keep (dst,
+      "SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', t.tgrelid::regclass, t.tgname), "
+      "       format('ALTER TABLE %s ENABLE TRIGGER %I', t.tgrelid::regclass, t.tgname) "
+      "FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
+      "WHERE NOT t.tgisinternal AND t.tgenabled = 'O' AND n.nspname = 'public' ORDER BY t.oid", error);
 }
 
 /* Connects to the server at @conninfo and checks that its schema is this
@@ -316,8 +567,7 @@ copy_one (KefuEngine  *src,
   Sum sum;
 
   if ((clear != NULL && !kefu_engine_exec (dst, clear, error))
-      || !scan (src, table, cols, &n, &sum, error)
-      || !copy_table (src, dst, table, cols, error))
+      || !copy_table (src, dst, table, cols, &n, &sum, error))
     {
       g_prefix_error (error, _("Copying “%s”: "), table);
       return FALSE;
@@ -388,6 +638,8 @@ kefu_server_migrate (const char       *path,
   g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GArray) file_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
   g_autoptr(GArray) file_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
+  g_autoptr(GPtrArray) foreign_keys = NULL;
+  g_autoptr(GPtrArray) triggers = NULL;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -420,6 +672,13 @@ kefu_server_migrate (const char       *path,
        * add no KPI bookkeeping or audit entries of their own */
       || !kefu_engine_exec (dst, "SET LOCAL kefu.loading = 'on'", error))
     goto fail;
+  foreign_keys = take_off_foreign_keys (dst, error);
+  triggers = foreign_keys != NULL ? hold_triggers (dst, error) : NULL;
+  if (triggers == NULL)
+    {
+      g_prefix_error (error, _("Preparing the server for the copy (as the owner of Kefu’s tables): "));
+      goto fail;
+    }
 
   for (guint t = 0; tables[t] != NULL; t++)
     {
@@ -444,6 +703,14 @@ kefu_server_migrate (const char       *path,
       if (!copy_one (src, dst, tables[t], cols, FALSE, file_rows, file_sums, error))
         goto fail;
     }
+  if (!exec_all (dst, triggers, error))
+    goto fail;
+  /* every row checked against its foreign keys, a table at a time */
+  if (!exec_all (dst, foreign_keys, error))
+    {
+      g_prefix_error (error, _("Rows of the file point to rows that are not there; nothing was committed: "));
+      goto fail;
+    }
   if (!move_identities (dst, error))
     goto fail;
 
@@ -451,8 +718,11 @@ kefu_server_migrate (const char       *path,
   if (!read_back (dst, tables, all_cols, file_rows, file_sums, TRUE, func, user_data, error))
     goto fail;
   kefu_engine_exec (src, "COMMIT", NULL);
-  /* the deferred foreign keys are checked here */
-  return kefu_engine_commit (dst, error);
+  if (!kefu_engine_commit (dst, error))
+    return FALSE;
+  /* the planner's statistics of the new rows, for the first desks */
+  kefu_engine_exec (dst, "ANALYZE", NULL);
+  return TRUE;
 
 fail:
   kefu_engine_exec (src, "ROLLBACK", NULL);

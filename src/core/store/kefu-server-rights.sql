@@ -56,6 +56,8 @@ CREATE OR REPLACE FUNCTION kefu_sees_all_estates () RETURNS boolean
   SELECT EXISTS (SELECT 1 FROM kefu_person_estates WHERE login = session_user AND estate_id IS NULL)
       OR pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = 'public.tickets'::regclass),
                       'USAGE')
+      -- the center's SLA checker watches every estate's clocks
+      OR pg_has_role (session_user, 'kefu_sla_checker', 'MEMBER')
 $$;
 
 -- The caller's users row (NULL for a role that is not a Kefu person)
@@ -263,6 +265,44 @@ BEGIN
 END
 $$;
 
+-- The SLA checker ------------------------------------------------------------
+
+-- The LOGIN role of the center's one SLA checker (`kefu-cli server
+-- add-checker`, run by the systemd timer of data/systemd on the server's
+-- host): a member of kefu_sla_checker only, which reads the clocks and
+-- writes the once-only notification record and nothing else (grants
+-- below). @password NULL: no password (peer authentication on the
+-- server's host, pg_hba.conf `local … peer`); otherwise a SCRAM verifier
+-- or at least 8 characters. Run again, it sets the password anew.
+-- Administrators only; audited.
+CREATE OR REPLACE FUNCTION kefu_create_checker (checker text, password text DEFAULT NULL) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  PERFORM kefu_require_admin ();
+  IF checker IS NULL OR checker !~ '^[^[:space:][:cntrl:]]{1,63}$' OR checker LIKE 'kefu\_%' OR checker LIKE 'pg\_%' THEN
+    RAISE EXCEPTION 'a login name needs 1 to 63 characters, no spaces, not starting with kefu_ or pg_'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF password IS NOT NULL AND password NOT LIKE 'SCRAM-SHA-256$%' AND length (password) < 8 THEN
+    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = checker) THEN
+    -- only a checker already: never a person or another role of the cluster
+    IF EXISTS (SELECT 1 FROM users WHERE login = checker)
+       OR NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                      JOIN pg_roles r ON r.oid = m.member
+                      WHERE g.rolname = 'kefu_sla_checker' AND r.rolname = checker) THEN
+      RAISE EXCEPTION 'the role "%" exists already and is not an SLA checker', checker
+        USING ERRCODE = 'duplicate_object';
+    END IF;
+    EXECUTE format ('ALTER ROLE %I LOGIN PASSWORD %L', checker, password);
+  ELSE
+    EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE kefu_sla_checker', checker, password);
+  END IF;
+  PERFORM kefu_audit_append ('checker_added', NULL, NULL, 'login=' || checker);
+END
+$$;
+
 -- Phones -------------------------------------------------------------------
 
 -- One ticket's full contact phone, for a role with the right, written to
@@ -412,7 +452,7 @@ BEGIN
   FOR tab IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v')
                AND c.relname NOT IN ('owners', 'tickets', 'users', 'audit_log', 'audit_log_by_login',
-                                     'ticket_search', 'kefu_person_estates') LOOP
+                                     'ticket_search', 'kefu_person_estates', 'cli_sessions') LOOP
     EXECUTE format ('GRANT SELECT ON %I TO %s', tab, array_to_string (everyone, ', '));
   END LOOP;
   -- every column but the phones and the secrets
@@ -458,6 +498,9 @@ BEGIN
       EXECUTE format ('GRANT %s ON %I TO %s', r.privs, tab, array_to_string (r.groups, ', '));
     END LOOP;
   END LOOP;
+  -- a desk reads back the id its INSERT drew (lastval(), kefu_query_last_id()):
+  -- SELECT on a sequence allows currval/lastval only, not nextval or setval
+  EXECUTE format ('GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO %s', array_to_string (everyone, ', '));
   -- an erasure blanks owners' and tickets' personal columns
   EXECUTE format ('GRANT UPDATE ON owners, tickets TO %s', array_to_string (erase, ', '));
 
@@ -490,8 +533,35 @@ BEGIN
     END IF;
   END LOOP;
   FOREACH g IN ARRAY ARRAY['kefu_create_person(text,text,text,text,bigint[],text)', 'kefu_set_person_active(text,boolean)',
-                           'kefu_set_person_role(text,text)', 'kefu_set_person_estates(text,bigint[])'] LOOP
+                           'kefu_set_person_role(text,text)', 'kefu_set_person_estates(text,bigint[])',
+                           'kefu_create_checker(text,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO kefu_admin', g);
+  END LOOP;
+
+  -- The SLA checker (`kefu-cli sla check --notify`): reads the clocks
+  -- (tickets without the contact phone, policies, calendars, the
+  -- timeline's calls, review reports, what was notified), writes the
+  -- once-only record (sla_notifications), the timeline's sla and
+  -- escalation events (each audited by the SECURITY DEFINER trigger of
+  -- server migration 27, never by the checker itself), each ticket's due
+  -- moments and the KPI roll-up's dirty days their change marks; nothing
+  -- else: no phones, no owners, no people, no audit log of its own.
+  REVOKE ALL ON ALL TABLES IN SCHEMA public FROM kefu_sla_checker;
+  GRANT USAGE ON SCHEMA public TO kefu_sla_checker;
+  GRANT SELECT ON kefu_schema_version, settings, sla_policies, calendars, calendar_days, estates,
+                  incident_reviews, ticket_events, sla_notifications TO kefu_sla_checker;
+  SELECT string_agg (quote_ident (attname), ', ' ORDER BY attnum) AS cols INTO r
+    FROM pg_attribute WHERE attrelid = 'tickets'::regclass AND attnum > 0 AND NOT attisdropped
+      AND attname <> 'contact_phone';
+  EXECUTE format ('GRANT SELECT (%s) ON tickets TO kefu_sla_checker', r.cols);
+  GRANT UPDATE (sla_policy_id, response_due_at, onsite_due_at, resolution_due_at, followup_due_at, update_due_at,
+                review_due_at, next_due_at, next_alert_at, next_warn_at) ON tickets TO kefu_sla_checker;
+  GRANT INSERT, UPDATE (notified_at, acknowledged_by, acknowledged_at) ON sla_notifications TO kefu_sla_checker;
+  GRANT INSERT ON ticket_events, kpi_dirty TO kefu_sla_checker;
+  FOREACH g IN ARRAY ARRAY['kefu_my_estates()', 'kefu_sees_all_estates()', 'kefu_loading()'] LOOP
+    IF to_regprocedure (g) IS NOT NULL THEN
+      EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO kefu_sla_checker', g);
+    END IF;
   END LOOP;
 END
 $$;

@@ -38,6 +38,7 @@ static const struct {
 } server_migrations[] = {
   { 27, "/io/github/kefudesk/Kefu/store/kefu-server-27.sql" },
   { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
+  { 29, "/io/github/kefudesk/Kefu/store/kefu-server-29.sql" },
 };
 
 static const char * const role_names[] = {
@@ -137,11 +138,13 @@ make_roles (KefuEngine  *pg,
   /* roles belong to the cluster: another database's init may make the
    * same one at the same moment. kefu_owner owns the SECURITY DEFINER
    * functions of kefu-server-rights.sql (which manage people, hence
-   * CREATEROLE); nobody logs in as it or is a member of it. */
+   * CREATEROLE); nobody logs in as it or is a member of it.
+   * kefu_sla_checker is the SLA checker's group (`kefu-cli server
+   * add-checker`): not a Kefu role, so not in role_names. */
   g_string_append (sql, "DO $$ DECLARE r text; BEGIN FOREACH r IN ARRAY ARRAY[");
   for (guint i = 0; role_names[i] != NULL; i++)
     g_string_append_printf (sql, "%s'%s'", i ? ", " : "", role_names[i]);
-  g_string_append (sql, ", 'kefu_owner'] LOOP IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN "
+  g_string_append (sql, ", 'kefu_owner', 'kefu_sla_checker'] LOOP IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN "
                         "BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', r) || "
                         "CASE WHEN r = 'kefu_owner' THEN ' CREATEROLE' ELSE '' END; "
                         "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END; "

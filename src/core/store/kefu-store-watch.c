@@ -40,6 +40,9 @@ struct _KefuStoreWatch
   GSource      *socket_source;
   GSource      *check_source;
   GSource      *coalesce_source;
+  GSource      *retry_source;   /* a server: LISTEN again after a lost connection */
+  guint         retry_ms;
+  guint         own_generation; /* the store's connection's, when own_pid was read */
   guint         check_ms;
   guint         coalesce_ms;
   guint         pending;      /* 1 << TOPIC_… */
@@ -76,6 +79,7 @@ kefu_store_watch_dispose (GObject *object)
   clear_source (&self->socket_source);
   clear_source (&self->check_source);
   clear_source (&self->coalesce_source);
+  clear_source (&self->retry_source);
   G_OBJECT_CLASS (kefu_store_watch_parent_class)->dispose (object);
 }
 
@@ -190,21 +194,39 @@ check_file (KefuStoreWatch *self)
   self->found = 0;
 }
 
+static void schedule_retry (KefuStoreWatch *self);
+static void watch_socket (KefuStoreWatch *self);
+
 /* A server: the notifications the socket holds ('topic:id') */
 static void
 check_server (KefuStoreWatch *self)
 {
   g_autoptr(GPtrArray) payloads = NULL;
   GError *error = NULL;
+  KefuEngine *own = kefu_store_get_engine (self->store);
 
-  if (self->pg == NULL)
+  if (self->pg == NULL || self->socket_source == NULL)
     return;
+  /* the store reconnected: its backend, whose notifications are its own,
+   * is another */
+  if (own != NULL && kefu_engine_pg_generation (own) != self->own_generation)
+    {
+      gint64 pid = 0;
+
+      if (kefu_engine_scalar (own, "SELECT pg_backend_pid()", 0, &pid, NULL))
+        {
+          self->own_pid = (int) pid;
+          self->own_generation = kefu_engine_pg_generation (own);
+        }
+    }
   payloads = kefu_engine_pg_take_notifies (self->pg, CHANNEL, self->own_pid, &error);
   if (payloads == NULL)
     {
-      /* the server is gone: stop listening (reconnecting is for later) */
+      /* the server is gone: LISTEN again once it is back */
       fail (self, error);
       clear_source (&self->socket_source);
+      self->retry_ms = 0;
+      schedule_retry (self);
       return;
     }
   for (guint n = 0; n < payloads->len; n++)
@@ -376,21 +398,64 @@ listen_server (KefuStoreWatch  *self,
                GError         **error)
 {
   gint64 own_pid = 0;
-  int fd;
 
   /* the store's own backend: its notifications are no news */
   if (!kefu_engine_scalar (kefu_store_get_engine (self->store), "SELECT pg_backend_pid()", 0, &own_pid, error))
     return FALSE;
   self->own_pid = (int) own_pid;
+  self->own_generation = kefu_engine_pg_generation (kefu_store_get_engine (self->store));
   self->pg = kefu_engine_connect_pg (conninfo, error);
   if (self->pg == NULL || !kefu_engine_exec (self->pg, "LISTEN " CHANNEL, error))
     return FALSE;
-  fd = kefu_engine_pg_socket (self->pg);
-  self->socket_source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_ERR | G_IO_HUP);
+  watch_socket (self);
+  return TRUE;
+}
+
+static void
+watch_socket (KefuStoreWatch *self)
+{
+  clear_source (&self->socket_source);
+  self->socket_source = g_unix_fd_source_new (kefu_engine_pg_socket (self->pg), G_IO_IN | G_IO_ERR | G_IO_HUP);
   g_source_set_name (self->socket_source, "[kefu] store watch LISTEN");
   g_source_set_callback (self->socket_source, (GSourceFunc) (GCallback) socket_cb, self, NULL);
   g_source_attach (self->socket_source, self->context);
-  return TRUE;
+}
+
+/* The server came back: LISTEN again; what changed meanwhile was not
+ * heard, so every topic is news. Otherwise tried again in 1, 2, 4… up
+ * to 30 seconds. */
+static gboolean
+retry_cb (gpointer data)
+{
+  KefuStoreWatch *self = data;
+  GError *error = NULL;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  if (!kefu_engine_pg_reconnect (self->pg, &error) || !kefu_engine_exec (self->pg, "LISTEN " CHANNEL, &error))
+    {
+      fail (self, error);
+      schedule_retry (self);
+      return G_SOURCE_REMOVE;
+    }
+  g_clear_error (&self->error);
+  self->retry_ms = 0;
+  watch_socket (self);
+  self->pending = (1u << N_TOPICS) - 1;
+  memset (self->last_id, 0, sizeof self->last_id);
+  kefu_store_watch_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (KefuStoreWatch *self)
+{
+  if (self->retry_source != NULL)
+    return;
+  self->retry_ms = self->retry_ms == 0 ? 1000 : MIN (self->retry_ms * 2, 30000);
+  self->retry_source = g_timeout_source_new (self->retry_ms);
+  g_source_set_name (self->retry_source, "[kefu] store watch reconnect");
+  g_source_set_callback (self->retry_source, retry_cb, self, NULL);
+  g_source_attach (self->retry_source, self->context);
 }
 
 KefuStoreWatch *

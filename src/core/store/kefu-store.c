@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -68,7 +69,8 @@ struct _KefuStore
 
   sqlite3    *db;          /* a file; NULL on a server */
   KefuEngine *engine;      /* a server (#20); NULL for a file */
-  char       *conninfo;    /* the server's spec as given (with any password) */
+  char       *conninfo;    /* the server's spec as given (with any password: wiped at the end) */
+  char       *person;      /* the PostgreSQL role signed in as (kefu_store_open_as), or NULL */
   gint64      seen_ticket;  /* kefu_store_expect_version() */
   gint64      seen_version;
   gboolean    seen_checked; /* found current in the open transaction */
@@ -108,7 +110,7 @@ static const char * const table_names[] = {
   "cases", "case_links", "key_corrections", "score_changes", "cohort_checkpoints", "cohort_observations", "user_views",
   "certificates", "exam_group_assignments", "exam_notices",
   "assessment_panel", "assessment_external_raters", "assessment_external_scores", "assessment_score_history",
-  "assessment_decisions", "scenario_criteria", "store_changes", NULL
+  "assessment_decisions", "scenario_criteria", "store_changes", "cli_sessions", NULL
 };
 
 static void
@@ -164,7 +166,10 @@ kefu_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->server_statements, g_hash_table_unref);
   g_clear_pointer (&self->engine, kefu_engine_free);
+  if (self->conninfo != NULL)
+    explicit_bzero (self->conninfo, strlen (self->conninfo));
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->person, g_free);
   g_clear_pointer (&self->offline_of, g_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -951,7 +956,11 @@ open_internal (const char          *path,
   /* cell_size_check: each b-tree page is checked as it is read, so a
    * command meets damage on the pages it touches (SQLITE_CORRUPT), which
    * stops every write to the file (commit_hook) */
-  if ((!read_only && !kefu_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
+  /* WAL is the mode of a desk's database, set by the program that owns
+   * it; a reader takes a file as it is (a backup in delete-journal mode
+   * read by `kefu-cli check` stays a single self-contained file) */
+  if ((!read_only && (flags & KEFU_STORE_OPEN_READER) == 0 &&
+       !kefu_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !kefu_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !kefu_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !kefu_store_exec (self, "PRAGMA cell_size_check = ON", error))
@@ -1020,6 +1029,7 @@ kefu_store_open_reader (KefuStore  *self,
   reader = kefu_store_open (self->conninfo != NULL ? self->conninfo : self->path, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
     {
+      reader->person = g_strdup (self->person);
       reader->actor_id = self->actor_id;
       reader->now = self->now;
     }
@@ -1384,6 +1394,46 @@ kefu_store_is_server (KefuStore *self)
   return self->engine != NULL;
 }
 
+KefuStore *
+kefu_store_open_as (const char  *spec,
+                    const char  *login,
+                    const char  *password,
+                    GError     **error)
+{
+  g_autofree char *conninfo = NULL;
+  KefuStore *self;
+
+  g_return_val_if_fail (kefu_engine_is_server_spec (spec), NULL);
+  g_return_val_if_fail (login != NULL, NULL);
+
+  if (*login == '\0' || password == NULL || *password == '\0')
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN,
+                           _("Type your login and your password for the server."));
+      return NULL;
+    }
+  conninfo = kefu_engine_spec_with_login (spec, login, password);
+  self = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, error);
+  explicit_bzero (conninfo, strlen (conninfo));
+  if (self != NULL)
+    self->person = g_strdup (login);
+  return self;
+}
+
+const char *
+kefu_store_get_person (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  return self->person;
+}
+
+gboolean
+kefu_store_masks_phones (KefuStore *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  return self->engine != NULL && self->person != NULL;
+}
+
 /* The server's connection (NULL for a file): for the query layer only. */
 KefuEngine *
 kefu_store_get_engine (KefuStore *self)
@@ -1414,4 +1464,49 @@ kefu_store_is_offline_copy (KefuStore   *self,
   if (at != NULL)
     *at = self->offline_at;
   return self->offline_of != NULL;
+}
+
+static gboolean
+advisory (KefuStore   *self,
+          const char  *sql,
+          const char  *name,
+          gboolean    *result,
+          GError     **error)
+{
+  g_autoptr(KefuEngineStmt) stmt = kefu_engine_prepare (self->engine, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kefu_engine_bind_text (stmt, 1, name);
+  if (kefu_engine_step (stmt, error) != KEFU_QUERY_ROW)
+    return FALSE;
+  *result = kefu_engine_get_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
+kefu_store_try_lock (KefuStore   *self,
+                     const char  *name,
+                     gboolean    *taken,
+                     GError     **error)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (self) && name != NULL && taken != NULL, FALSE);
+
+  *taken = TRUE;
+  if (self->engine == NULL)
+    return TRUE;
+  *taken = FALSE;
+  return advisory (self, "SELECT pg_try_advisory_lock(hashtext(?1))", name, taken, error);
+}
+
+void
+kefu_store_unlock (KefuStore  *self,
+                   const char *name)
+{
+  gboolean released = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KEFU_IS_STORE (self) && name != NULL);
+  if (self->engine != NULL && !advisory (self, "SELECT pg_advisory_unlock(hashtext(?1))", name, &released, &error))
+    g_debug ("unlock %s: %s", name, error->message);
 }

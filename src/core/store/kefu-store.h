@@ -27,6 +27,8 @@ typedef enum {
   KEFU_STORE_ERROR_REPLACED,        /* the file or its WAL was removed or replaced under the store */
   KEFU_STORE_ERROR_CONFLICT,        /* a row with the same unique key exists already */
   KEFU_STORE_ERROR_STALE,           /* someone else changed the row since the user saw it (#20) */
+  KEFU_STORE_ERROR_OFFLINE,         /* the connection to the server is lost: the next call reconnects (#20) */
+  KEFU_STORE_ERROR_SIGN_IN,         /* the server refused the login and password (#20) */
   /* nothing was written and the same work may be tried again: the write
    * lock stayed taken past the busy timeout (the query layer's word for
    * it, kefu-query.h) */
@@ -34,7 +36,7 @@ typedef enum {
 } KefuStoreError;
 
 /* The newest schema this build knows. */
-#define KEFU_SCHEMA_VERSION 28
+#define KEFU_SCHEMA_VERSION 29
 
 typedef enum {
   KEFU_STORE_OPEN_DEFAULT = 0,
@@ -106,6 +108,24 @@ void        kefu_store_report_notice      (KefuStore           *self,
 /* Server mode (#20): a store opened on a postgresql:// URI or a
  * key=value connection string. */
 gboolean    kefu_store_is_server          (KefuStore           *self);
+/* A server store signed in as a Kefu person (#20): @spec (a URI or a
+ * key=value string, without credentials) as the PostgreSQL role @login
+ * with @password. The password is kept in this process's memory only,
+ * for the connections of worker threads (kefu_store_open_reader()), and
+ * wiped when the store goes; a wrong one is KEFU_STORE_ERROR_SIGN_IN.
+ * Slow on purpose when wrong (the server's auth_delay): call it off the
+ * main thread. */
+KefuStore  *kefu_store_open_as            (const char          *spec,
+                                           const char          *login,
+                                           const char          *password,
+                                           GError             **error);
+/* The PostgreSQL role a server store is signed in as through
+ * kefu_store_open_as(), or NULL (a file; a server opened as its owner). */
+const char *kefu_store_get_person         (KefuStore           *self);
+/* Whether the store gives owners' phone numbers masked only (a server
+ * signed in as a person: the server masks them, kefu-server-rights.sql);
+ * the full number then comes only through the desk's reveal. */
+gboolean    kefu_store_masks_phones       (KefuStore           *self);
 /* A file written by `kefu-cli migrate --from URI --to FILE`: read-only,
  * every write refused with a message naming the server and the moment. */
 gboolean    kefu_store_is_offline_copy    (KefuStore           *self,
@@ -127,6 +147,20 @@ gboolean    kefu_store_get_expected_version (KefuStore         *self,
                                            gint64              *version);
 /* The expectation was found current in this transaction. */
 void        kefu_store_set_version_checked (KefuStore          *self);
+
+/* Many desks (#20): a lock named @name that one connection at a time
+ * holds across every desk of a server (a PostgreSQL session advisory
+ * lock, pg_try_advisory_lock), never waited for: *@taken is FALSE, with
+ * no error, when another connection holds it. It lasts until
+ * kefu_store_unlock() or the connection's end (a lost connection lets it
+ * go). On a file there is nothing to take (*@taken TRUE): SQLite's write
+ * lock orders the writers. */
+gboolean    kefu_store_try_lock           (KefuStore           *self,
+                                           const char          *name,
+                                           gboolean            *taken,
+                                           GError             **error);
+void        kefu_store_unlock             (KefuStore           *self,
+                                           const char          *name);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);

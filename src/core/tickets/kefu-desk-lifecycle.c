@@ -175,7 +175,10 @@ kefu_draft_missing_facts (KefuStore             *store,
     missing |= KEFU_FACT_URGENCY;
   if (*phone == '\0' && d->owner_id > 0)
     {
-      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT phone FROM owners WHERE id = ?1", NULL);
+      /* (masked on a server signed in as a person, #20: as telling) */
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, kefu_store_masks_phones (store)
+                                                           ? "SELECT nullif(phone, '') FROM owners_masked WHERE id = ?1"
+                                                           : "SELECT phone FROM owners WHERE id = ?1", NULL);
       if (stmt != NULL)
         {
           kefu_query_bind_int (stmt, 1, d->owner_id);
@@ -301,13 +304,19 @@ kefu_desk_create_ticket (KefuStore             *store,
   phone = g_strstrip (g_strdup (d->contact_phone != NULL ? d->contact_phone : ""));
   description = g_strstrip (g_strdup (d->description));
 
-  stmt = kefu_query_prepare (store,
-      "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
-      "owner_id, contact_name, contact_phone, description, status, agent_id, created_by, created_at, "
-      "flagged, linked_to, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-      "        coalesce(?12, (SELECT phone FROM owners WHERE id = ?10)), ?13, 'new', ?14, ?14, ?15, ?16, ?17, ?15)",
-      error);
+  /* the contact's phone, or the owner's on file; a server signed in as
+   * a person may not read that (#20): the ticket then shows the owner's,
+   * masked, and reveals only a number typed for it */
+#define INSERT_TICKET_SQL(owner_phone) \
+      "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, " \
+      "owner_id, contact_name, contact_phone, description, status, agent_id, created_by, created_at, " \
+      "flagged, linked_to, updated_at) " \
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " \
+      "        coalesce(?12, " owner_phone "), ?13, 'new', ?14, ?14, ?15, ?16, ?17, ?15)"
+  stmt = kefu_query_prepare (store, kefu_store_masks_phones (store)
+                                      ? INSERT_TICKET_SQL ("CAST(NULL AS text)")
+                                      : INSERT_TICKET_SQL ("(SELECT phone FROM owners WHERE id = ?10)"), error);
+#undef INSERT_TICKET_SQL
   if (stmt == NULL)
     goto fail;
   kefu_query_bind_text (stmt, 1, number);

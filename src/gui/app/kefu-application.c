@@ -21,7 +21,7 @@ struct _KefuApplication
 G_DEFINE_FINAL_TYPE (KefuApplication, kefu_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry options[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file instead of the default one"), N_("FILE") },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file, or a database server (postgresql://HOST/DB), instead of the default one"), N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a view: tickets, dispatch, dashboard or training"), N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { "profile-scroll", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Scroll the ticket list top to bottom, print frame times and quit"), NULL },
@@ -164,7 +164,11 @@ kefu_application_command_line (GApplication            *app,
     {
       g_autofree char *path = NULL;
 
-      if (db != NULL)
+      /* a server (#20) is never a file name: its sign-in page asks who
+       * is at the desk, and the desk connects to it as them */
+      if (kefu_engine_is_server_spec (db))
+        path = g_strdup (db);
+      else if (db != NULL)
         {
           g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db);
           path = g_file_get_path (file);
@@ -200,23 +204,10 @@ static int
 kefu_application_handle_local_options (GApplication *app,
                                        GVariantDict *options_dict)
 {
-  const char *db = NULL;
-
   if (g_variant_dict_contains (options_dict, "version"))
     {
       g_print ("kefu %s\n", PACKAGE_VERSION);
       return 0;
-    }
-  /* a server is never taken for a file name, and this program cannot
-   * use one yet (#20): say so before any window or file exists */
-  if (!g_variant_dict_lookup (options_dict, "db", "^&ay", &db))
-    db = g_getenv ("KEFU_DB");
-  if (kefu_engine_is_server_spec (db))
-    {
-      g_autofree char *where = kefu_engine_describe_spec (db);
-      g_printerr (_("“%s” names a database server (PostgreSQL). Kefu cannot work on a server yet "
-                    "(server mode is in progress): open a database file with --db FILE.\n"), where);
-      return 1;
     }
   return -1;
 }

@@ -236,6 +236,7 @@ tell (KefuSlaWatcher *self,
 
 typedef struct {
   gint64     user_id;
+  char      *role;
   guint      n_new;    /* the first n_new alerts are to record; the rest are recorded already */
   GPtrArray *alerts;
 } Check;
@@ -246,6 +247,7 @@ check_free (gpointer data)
   Check *c = data;
 
   g_clear_pointer (&c->alerts, g_ptr_array_unref);
+  g_free (c->role);
   g_free (c);
 }
 
@@ -270,7 +272,8 @@ check_thread (KefuStore     *reader,   /* opened with the desk's store, so on it
     c->n_new = alerts->len;
   if (alerts != NULL && c->user_id > 0)
     {
-      unseen = kefu_sla_urgent_unseen (reader, c->user_id, now, error);
+      /* on a server also what its checker recorded for this person */
+      unseen = kefu_sla_unseen (reader, c->user_id, c->role, now, error);
       if (unseen == NULL)
         g_clear_pointer (&alerts, g_ptr_array_unref);
       else
@@ -398,6 +401,7 @@ kefu_sla_watcher_check_now (KefuSlaWatcher *self)
   self->running = TRUE;
   c = g_new0 (Check, 1);
   c->user_id = kefu_user_get_id (self->user);
+  c->role = g_strdup (kefu_user_get_role (self->user));
   kefu_loader_load_async (self->checking, self, self->store, check_thread, c, check_free,
                           kefu_sla_watcher_check_now, checked_cb, NULL);
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kefu-engine.h"
 #include "kefu-problem-row.h"
 #include "kefu-window-private.h"
 
@@ -170,9 +171,13 @@ quick_check_done_cb (GObject      *object,
 void
 kefu_window_start_quick_check (KefuWindow *self)
 {
-  QuickCheck *q = g_new0 (QuickCheck, 1);
+  QuickCheck *q;
 
   self->last_quick_check = g_get_monotonic_time ();
+  /* a file's check: a server looks after its own storage */
+  if (self->store == NULL || kefu_store_is_server (self->store))
+    return;
+  q = g_new0 (QuickCheck, 1);
   q->path = g_strdup (kefu_store_get_path (self->store));
   kefu_loader_load_async (self->quick_check, self, self->store, quick_check_work, q,
                           (GDestroyNotify) quick_check_free, quick_check_done_cb, quick_check_done_cb, NULL);
@@ -273,6 +278,13 @@ kefu_window_open_database (KefuWindow *self,
     {
       g_free (self->db_path);
       self->db_path = g_strdup (path);
+    }
+  /* a server (#20): nothing is opened before someone signs in to it as
+   * themselves (kefu-server-sign-in.c) */
+  if (kefu_engine_is_server_spec (path))
+    {
+      kefu_window_show_server_sign_in (self, path);
+      return;
     }
   store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
   kefu_profile_mark ("store opened");

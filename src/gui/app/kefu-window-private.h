@@ -29,6 +29,7 @@
 #include "kefu-tickets-view.h"
 #include "kefu-training-view.h"
 #include "kefu-user-chooser.h"
+#include "kefu-server-sign-in.h"
 #include "kefu-welcome-page.h"
 #include "kefu-exam.h"
 #include "kefu-window.h"
@@ -73,6 +74,9 @@ struct _KefuWindow
   GtkWidget            *retry_button;
   KefuWelcomePage      *welcome_page;
   KefuUserChooser      *user_chooser;
+  KefuServerSignIn     *server_sign_in;   /* a server's sign-in: login and password (#20) */
+  GtkStack             *dashboard_stack;  /* the view, or "not on a server yet" */
+  GtkStack             *training_stack;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;
@@ -92,5 +96,6 @@ void kefu_window_show_error (KefuWindow *self, const GError *error);
 void kefu_window_show_page (KefuWindow *self, const char *name);
 void kefu_window_show_waiting (KefuWindow *self, gboolean waiting);
 void kefu_window_start_quick_check (KefuWindow *self);
+void kefu_window_show_server_sign_in (KefuWindow *self, const char *spec);
 
 G_END_DECLS

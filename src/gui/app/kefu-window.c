@@ -46,6 +46,7 @@
 #include "kefu-tickets-view.h"
 #include "kefu-training-view.h"
 #include "kefu-user-chooser.h"
+#include "kefu-server-sign-in.h"
 #include "kefu-welcome-page.h"
 #include "kefu-exam.h"
 #include "kefu-window.h"
@@ -151,6 +152,15 @@ update_actions (KefuWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit",
                                  desk && kefu_user_can (self->user, KEFU_PERMISSION_VIEW_AUDIT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.people", desk);
+  /* on a server (#20): the password is the server's (changed there), the
+   * server is backed up by its own tools, and import is not ported yet */
+  if (self->store != NULL && kefu_store_is_server (self->store))
+    {
+      static const char * const file_only[] = { "win.change-pin", "win.import", "win.backup-preferences", NULL };
+
+      for (guint i = 0; file_only[i] != NULL; i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), file_only[i], FALSE);
+    }
   /* a locked desk keeps its database */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->locked);
 }
@@ -297,7 +307,10 @@ kefu_window_lock (KefuWindow *self)
   g_return_if_fail (KEFU_IS_WINDOW (self));
   if (!at_desk (self))
     return;
-  if (!kefu_user_chooser_load (self->user_chooser, self->store, kefu_user_get_login (self->user), &error))
+  /* on a server the person's password unlocks it (the server checks it) */
+  if (kefu_store_get_person (self->store) != NULL)
+    kefu_server_sign_in_set_locked (self->server_sign_in, self->user);
+  else if (!kefu_user_chooser_load (self->user_chooser, self->store, kefu_user_get_login (self->user), &error))
     {
       kefu_window_show_error (self, error);
       return;
@@ -324,7 +337,7 @@ kefu_window_lock (KefuWindow *self)
   if (self->watcher != NULL)
     kefu_sla_watcher_set_masked (self->watcher, TRUE);
   kefu_user_chooser_set_locked (self->user_chooser, self->user);
-  kefu_window_show_page (self, "sign-in");
+  kefu_window_show_page (self, kefu_store_get_person (self->store) != NULL ? "server-sign-in" : "sign-in");
   update_actions (self);
 }
 
@@ -424,7 +437,8 @@ kefu_window_set_store (KefuWindow *self,
   /* what was wrong with the last file is not this one's */
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
     kefu_window_remove_problem (self, row);
-  kefu_window_start_quick_check (self);   /* (the last file's, if still running, is dropped) */
+  kefu_loader_cancel (self->quick_check);   /* the last file's, if still running */
+  kefu_window_start_quick_check (self);
   if (self->health_timeout == 0)
     self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, kefu_window_health_tick_cb, self);
 
@@ -432,6 +446,15 @@ kefu_window_set_store (KefuWindow *self,
   g_clear_object (&self->live);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
+  /* a server signed in to as a person (#20): who is at the desk is
+   * known already (kefu_window_sign_in follows); the server is backed
+   * up by its own tools, not by a desk */
+  if (kefu_store_is_server (store))
+    {
+      kefu_backup_runner_set_store (self->backups, NULL);
+      update_actions (self);
+      return;
+    }
   kefu_backup_runner_set_store (self->backups, store);
   if (self->auto_backup)
     kefu_backup_runner_schedule (self->backups, GTK_WIDGET (self));
@@ -546,15 +569,40 @@ kefu_window_check_clocks (KefuWindow *self)
  * view are read when they are looked at, and anew each time; a view that
  * follows the store itself (the tickets view) is given it once, at sign-in
  * (set_views_store). */
+static GtkWidget *
+view_named (KefuWindow *self,
+            const char *name)
+{
+  if (g_strcmp0 (name, "tickets") == 0)
+    return GTK_WIDGET (self->tickets_view);
+  if (g_strcmp0 (name, "dispatch") == 0)
+    return GTK_WIDGET (self->dispatch_board);
+  if (g_strcmp0 (name, "dashboard") == 0)
+    return GTK_WIDGET (self->dashboard_view);
+  if (g_strcmp0 (name, "training") == 0)
+    return GTK_WIDGET (self->training_view);
+  return NULL;
+}
+
+/* On a server (#20) only the desk's views run yet: the tickets and the
+ * board; the dashboard (the KPIs) and training say they do not. */
+static gboolean
+view_runs_here (KefuWindow *self,
+                const char *name)
+{
+  return self->store == NULL || !kefu_store_is_server (self->store) ||
+         g_strcmp0 (name, "tickets") == 0 || g_strcmp0 (name, "dispatch") == 0;
+}
+
 static void
 load_view (KefuWindow *self,
            const char *name)
 {
   GtkWidget *view;
 
-  if (self->store == NULL || self->user == NULL || name == NULL)
+  if (self->store == NULL || self->user == NULL || name == NULL || !view_runs_here (self, name))
     return;
-  view = adw_view_stack_get_child_by_name (self->view_stack, name);
+  view = view_named (self, name);
   if (view != NULL && KEFU_IS_VIEW (view) && !kefu_view_follows_store (KEFU_VIEW (view)))
     kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
 }
@@ -562,11 +610,14 @@ load_view (KefuWindow *self,
 static void
 set_views_store (KefuWindow *self)
 {
+  gtk_stack_set_visible_child_name (self->dashboard_stack, view_runs_here (self, "dashboard") ? "view" : "server");
+  gtk_stack_set_visible_child_name (self->training_stack, view_runs_here (self, "training") ? "view" : "server");
   for (guint i = 0; view_names[i] != NULL; i++)
     {
-      GtkWidget *view = adw_view_stack_get_child_by_name (self->view_stack, view_names[i]);
+      GtkWidget *view = view_named (self, view_names[i]);
 
-      if (view != NULL && KEFU_IS_VIEW (view) && kefu_view_follows_store (KEFU_VIEW (view)))
+      if (view != NULL && KEFU_IS_VIEW (view) && kefu_view_follows_store (KEFU_VIEW (view)) &&
+          view_runs_here (self, view_names[i]))
         kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
     }
 }
@@ -638,6 +689,7 @@ kefu_window_sign_in (KefuWindow *self,
       if (self->watcher != NULL)
         kefu_sla_watcher_set_masked (self->watcher, FALSE);
       kefu_user_chooser_set_locked (self->user_chooser, NULL);
+      kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
       kefu_window_show_page (self, "main");
       forget_hidden_windows (self, FALSE);
       update_actions (self);
@@ -656,6 +708,7 @@ kefu_window_sign_in (KefuWindow *self,
   forget_hidden_windows (self, TRUE);
   dismiss_alert_toasts (self);
   kefu_user_chooser_set_locked (self->user_chooser, NULL);
+  kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
   g_set_object (&self->user, user);
   /* the sign-in's audit entry is kefu_auth_sign_in()'s; only the roles
    * that may read the audit log see it in the menu (update_actions) */
@@ -695,6 +748,9 @@ kefu_window_sign_in (KefuWindow *self,
     }
   load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
   update_actions (self);
+  /* (training's reminders: not on a server yet) */
+  if (kefu_store_is_server (self->store))
+    return;
   /* a certificate due for renewal, or a new hire not certified yet */
   {
     g_autofree char *reminder = kefu_certificate_reminder (self->store, kefu_user_get_id (user));
@@ -737,6 +793,52 @@ user_chosen_cb (KefuWindow      *self,
                 KefuUserChooser *chooser)
 {
   kefu_window_sign_in (self, user);
+}
+
+/* The server's sign-in page (#20): @store is signed in as @user's
+ * PostgreSQL role. The same person unlocking goes on with the desk as
+ * they left it (the new connection is let go); anyone else starts afresh
+ * on their own connection. */
+static void
+server_signed_in_cb (KefuWindow       *self,
+                     KefuStore        *store,
+                     KefuUser         *user,
+                     KefuServerSignIn *page)
+{
+  if (self->locked && self->user != NULL && self->store != NULL &&
+      kefu_user_get_id (self->user) == kefu_user_get_id (user))
+    {
+      kefu_window_sign_in (self, user);
+      return;
+    }
+  kefu_window_set_store (self, store);
+  kefu_window_sign_in (self, user);
+}
+
+/* @spec names a server: its sign-in page, the last login filled in. */
+void
+kefu_window_show_server_sign_in (KefuWindow *self,
+                                 const char *spec)
+{
+  g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-user") : NULL;
+
+  g_clear_object (&self->watcher);
+  g_clear_object (&self->user);
+  g_clear_object (&self->store);
+  self->locked = FALSE;
+  forget_hidden_windows (self, TRUE);
+  for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
+    kefu_window_remove_problem (self, row);
+  kefu_server_sign_in_set_server (self->server_sign_in, spec, last);
+  kefu_window_show_page (self, "server-sign-in");
+  update_actions (self);
+}
+
+KefuServerSignIn *
+kefu_window_get_server_sign_in (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  return self->server_sign_in;
 }
 
 static void
@@ -1044,6 +1146,12 @@ people_action (GtkWidget  *widget,
 
   if (self->user == NULL)
     return;
+  if (kefu_store_is_server (self->store))
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s",
+                                  _("People (profiles, appraisals, goals) are not available on a database server yet."));
+      return;
+    }
   window = kefu_people_window_new (GTK_WINDOW (self), self->store, kefu_user_get_id (self->user), &error);
   if (window == NULL)
     {
@@ -1272,6 +1380,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   g_type_ensure (KEFU_TYPE_DISPATCH_BOARD);
   g_type_ensure (KEFU_TYPE_TRAINING_VIEW);
   g_type_ensure (KEFU_TYPE_USER_CHOOSER);
+  g_type_ensure (KEFU_TYPE_SERVER_SIGN_IN);
   g_type_ensure (KEFU_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-window.ui");
@@ -1282,6 +1391,9 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_chooser);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, server_sign_in);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_stack);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
@@ -1294,6 +1406,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_view);
   gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, dashboard_show_tickets_cb);
   gtk_widget_class_bind_template_callback (widget_class, board_open_ticket_cb);

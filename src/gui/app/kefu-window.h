@@ -7,6 +7,7 @@
 #include "kefu-application.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
+#include "kefu-server-sign-in.h"
 #include "kefu-store.h"
 #include "kefu-store-watch.h"
 #include "kefu-user.h"
@@ -31,6 +32,8 @@ void        kefu_window_set_view          (KefuWindow      *self,
 const char *kefu_window_get_page          (KefuWindow      *self);
 GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
 GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
+/* A server's sign-in page (#20): login and password */
+KefuServerSignIn *kefu_window_get_server_sign_in (KefuWindow  *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path,
                                            gboolean         full);

@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server-ops.c — running a center on a PostgreSQL server (#20): the
+ * one SLA checker under its own service role (kefu_sla_checker, `kefu-cli
+ * server add-checker`, the advisory lock of `sla check --notify`), the
+ * notices that reach each person at whichever desk they sign in, and a
+ * desk that loses its server and reconnects by itself (on a cluster of
+ * this test's own, stopped and started again). Skipped without the
+ * throwaway cluster (tests/kefu-pg-cluster.sh). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "kefu-desk-lifecycle.h"
+#include "kefu-demo.h"
+#include "kefu-sla.h"
+#include "kefu-store-watch.h"
+#include "kefu-test-engines.h"
+
+#define PASSWORD "s3cret-Kefu-pw"
+
+typedef struct {
+  KefuTestDir  dir;
+  KefuStore   *store;      /* the database's owner, who ran server init */
+  char        *spec;
+  gint64       building, owner;
+} Fixture;
+
+static gint64
+at (const char *local)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h, mi;
+
+  g_assert_cmpint (sscanf (local, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+scalar (KefuStore  *store,
+        const char *sql)
+{
+  return kefu_test_store_scalar (store, sql);
+}
+
+static void
+fill_sample (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KefuDemoOptions options = { 20, 2, 0 };
+
+  kefu_store_set_now (store, TEST_NOW);
+  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  kefu_test_dir_setup (&f->dir, data);
+  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
+    return;
+  f->store = kefu_test_engine_open (&f->dir, &kefu_test_on_server, fill_sample, &f->spec);
+  f->building = scalar (f->store, "SELECT id FROM buildings WHERE name = '7栋'");
+  f->owner = scalar (f->store, "SELECT owner_id FROM owner_units WHERE unit_id = (SELECT min(id) FROM units "
+                               "WHERE building_id = (SELECT id FROM buildings WHERE name = '7栋'))");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  if (f->spec != NULL)
+    kefu_test_engine_close (&kefu_test_on_server, &f->spec);
+  kefu_test_dir_teardown (&f->dir, data);
+}
+
+static gboolean
+skipped (Fixture *f)
+{
+  if (f->store != NULL)
+    return FALSE;
+  g_test_skip ("no PostgreSQL test cluster: KEFU_TEST_PG is not set");
+  return TRUE;
+}
+
+/* A level 2 burst pipe logged at @when by @agent: response due in 5
+ * minutes (warning at 4) */
+static gint64
+log_ticket (Fixture    *f,
+            gint64      agent,
+            const char *when)
+{
+  KefuTicketDraft d = { "phone", "repair", "elevator", 2, f->building, 0, "电梯", f->owner, NULL, NULL,
+                        "7栋地下室爆管跑水", 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  kefu_store_set_actor (f->store, agent);
+  kefu_store_set_now (f->store, at (when));
+  id = kefu_desk_create_ticket (f->store, &d, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Role names belong to the whole cluster: each test's get names of their own */
+static char *
+role_name (const char *base)
+{
+  return g_strdup_printf ("%s_%d", base, (int) getpid ());
+}
+
+static char *
+signed_in (const char *spec,
+           const char *login)
+{
+  return g_strdup_printf ("%s user=%s password=%s", spec, login, PASSWORD);
+}
+
+/* A person made through kefu_create_person() (as the owner, a superuser
+ * here): their users id */
+static gint64
+make_person (Fixture    *f,
+             const char *login,
+             const char *role)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT kefu_create_person('%s', '%s', '%s', '%s')", login, login, role,
+                                          PASSWORD);
+
+  return scalar (f->store, sql);
+}
+
+/* The SQLSTATE class of what @sql met as @engine: the error's kind */
+static int
+refused_kind (KefuEngine *engine,
+              const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kefu_engine_exec (engine, sql, &error));
+  g_assert_nonnull (error);
+  return error->code;
+}
+
+/* The checker's role: `server add-checker` makes it; it records the
+ * clocks' notifications and can neither read phones nor write the audit
+ * log, people or a ticket's work; a second checker at the same moment does
+ * nothing, and nothing is recorded twice. */
+static void
+test_checker_role (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checker = role_name ("kefu-sla");
+  g_autofree char *checker_spec = NULL;
+  g_autofree char *o = NULL, *e = NULL;
+  g_autoptr(KefuStore) first = NULL;
+  g_autoptr(KefuStore) second = NULL;
+  g_autoptr(KefuEngine) raw = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) looked = NULL;
+  gint64 agent, ticket, events, notes;
+  gboolean taken = FALSE;
+
+  if (skipped (f))
+    return;
+  agent = scalar (f->store, "SELECT id FROM users WHERE login = 'chenjing'");
+  ticket = log_ticket (f, agent, "2025-01-24 17:55");
+
+  /* made by an administrator (here the owner, a superuser), with a password */
+  g_assert_cmpint (kefu_test_run_cli (NULL, PASSWORD "\n", &o, &e, "server", "add-checker", f->spec, checker,
+                                      "--password", NULL), ==, 0);
+  g_assert_cmpstr (e, ==, "");
+  g_assert_nonnull (strstr (o, checker));
+  checker_spec = signed_in (f->spec, checker);
+
+  /* the checker records the clocks of every estate */
+  first = kefu_store_open (checker_spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_sla_checker_lock (first, &taken, &error));
+  g_assert_true (taken);
+  /* a desk looked at 17:59 and found the warning new */
+  kefu_store_set_now (f->store, at ("2025-01-24 17:59"));
+  looked = kefu_sla_check (f->store, at ("2025-01-24 17:59"), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (looked->len, ==, 1);
+  kefu_store_set_now (first, at ("2025-01-24 17:59"));
+  alerts = kefu_sla_notify (first, at ("2025-01-24 17:59"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  g_assert_cmpint (((KefuSlaAlert *) alerts->pdata[0])->ticket_id, ==, ticket);
+  g_assert_cmpint (((KefuSlaAlert *) alerts->pdata[0])->threshold, ==, KEFU_THRESHOLD_WARNING);
+  /* the desk records what it found too, a moment late: nothing doubled */
+  g_assert_true (kefu_sla_record (f->store, looked, at ("2025-01-24 17:59"), &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT
+                                            " AND kind = 'sla'", ticket);
+    g_assert_cmpint (scalar (f->store, sql), ==, 1);
+  }
+
+  /* a second checker at the same time: it does not get the lock */
+  second = kefu_store_open (checker_spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_sla_checker_lock (second, &taken, &error));
+  g_assert_false (taken);
+  /* nor does the timer's kefu-cli: it says so, records nothing, and
+   * exits 0 (systemd sees no failure) */
+  notes = scalar (f->store, "SELECT count(*) FROM sla_notifications");
+  events = scalar (f->store, "SELECT count(*) FROM ticket_events WHERE kind IN ('sla', 'escalation')");
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "--db", checker_spec, "sla", "check", "--notify", NULL), ==, 0);
+  g_assert_nonnull (strstr (e, "Another SLA checker is running"));
+  g_assert_cmpstr (o, ==, "");
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM sla_notifications"), ==, notes);
+  /* once the first lets go, the timer's run records what is due now
+   * (the server's clock: every clock of that ticket is long late) */
+  kefu_sla_checker_unlock (first);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "--db", checker_spec, "sla", "check", "--notify", NULL), ==, 0);
+  g_assert_cmpstr (e, ==, "");
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM sla_notifications"), >, notes);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM ticket_events WHERE kind IN ('sla', 'escalation')"), >, events);
+  /* run again: nothing new, nothing doubled */
+  notes = scalar (f->store, "SELECT count(*) FROM sla_notifications");
+  events = scalar (f->store, "SELECT count(*) FROM ticket_events WHERE kind IN ('sla', 'escalation')");
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "--db", checker_spec, "sla", "check", "--notify", NULL), ==, 0);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM sla_notifications"), ==, notes);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM ticket_events WHERE kind IN ('sla', 'escalation')"), ==, events);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM (SELECT ticket_id, clock, threshold FROM sla_notifications "
+                                     "GROUP BY 1, 2, 3 HAVING count(*) > 1) d"), ==, 0);
+
+  /* what the checker's credentials cannot do, in psql or anywhere */
+  raw = kefu_engine_connect_pg (checker_spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (refused_kind (raw, "SELECT contact_phone FROM tickets LIMIT 1"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "SELECT phone FROM owners LIMIT 1"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "SELECT phone FROM owners_masked LIMIT 1"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "SELECT kefu_reveal_phone(1, 'audit')"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "INSERT INTO audit_log (id, at, action, hash) VALUES (999999, 0, 'forged', 'x')"),
+                   ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "SELECT kefu_audit_append('forged')"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "SELECT count(*) FROM audit_log"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "UPDATE tickets SET status = 'closed'"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "UPDATE tickets SET description = 'x'"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "DELETE FROM sla_notifications"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "INSERT INTO users (login, name, role, created_at) VALUES ('x', 'x', 'admin', 0)"),
+                   ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "SELECT kefu_create_checker('another_checker')"), ==, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpint (refused_kind (raw, "SET ROLE kefu_admin"), ==, KEFU_STORE_ERROR_PERMISSION);
+  /* the timeline events it wrote were audited by the server, by nobody's name */
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'ticket_sla' AND user_id IS NULL"),
+                   >=, 1);
+  /* adding it was audited; a person's name cannot be taken for a checker */
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'checker_added'"), ==, 1);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  {
+    g_autofree char *person = role_name ("agent");
+
+    make_person (f, person, "agent");
+    g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "server", "add-checker", f->spec, person, NULL), ==, 1);
+    g_assert_nonnull (strstr (e, "is not an SLA checker"));
+  }
+}
+
+/* A notice the checker recorded reaches the person it concerns at
+ * whichever desk they sign in, once; not others it does not concern. */
+static void
+test_notices_follow_the_person (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *agent = role_name ("agent_n");
+  g_autofree char *other = role_name ("other_n");
+  g_autofree char *boss = role_name ("super_n");
+  g_autofree char *agent_spec = NULL;
+  g_autofree char *other_spec = NULL;
+  g_autofree char *boss_spec = NULL;
+  g_autoptr(KefuStore) desk_a = NULL;
+  g_autoptr(KefuStore) desk_b = NULL;
+  g_autoptr(KefuStore) desk_other = NULL;
+  g_autoptr(KefuStore) desk_boss = NULL;
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) at_a = NULL;
+  g_autoptr(GPtrArray) at_b = NULL;
+  g_autoptr(GPtrArray) not_hers = NULL;
+  g_autoptr(GPtrArray) boss_sees = NULL;
+  g_autoptr(GPtrArray) breach = NULL;
+  gint64 agent_id, other_id, boss_id, ticket;
+
+  if (skipped (f))
+    return;
+  agent_id = make_person (f, agent, "agent");
+  other_id = make_person (f, other, "agent");
+  boss_id = make_person (f, boss, "supervisor");
+  ticket = log_ticket (f, agent_id, "2025-01-24 17:55");
+
+  /* 17:59: the center's checker records the response warning */
+  told = kefu_sla_notify (f->store, at ("2025-01-24 17:59"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (told->len, ==, 1);
+
+  /* 18:00 (before the breach is recorded): the agent signs in at desk A */
+  agent_spec = signed_in (f->spec, agent);
+  desk_a = kefu_store_open (agent_spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  at_a = kefu_sla_unseen (desk_a, agent_id, "agent", at ("2025-01-24 17:59"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (at_a->len, ==, 1);
+  g_assert_cmpint (((KefuSlaAlert *) at_a->pdata[0])->ticket_id, ==, ticket);
+  g_assert_cmpint (((KefuSlaAlert *) at_a->pdata[0])->threshold, ==, KEFU_THRESHOLD_WARNING);
+  g_assert_true (kefu_sla_mark_seen (desk_a, agent_id, at_a, at ("2025-01-24 17:59"), &error));
+  g_assert_no_error (error);
+  /* she moves to desk B: told once already */
+  desk_b = kefu_store_open (agent_spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  at_b = kefu_sla_unseen (desk_b, agent_id, "agent", at ("2025-01-24 17:59"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (at_b->len, ==, 0);
+  /* another agent is not told of her warning; her supervisor is */
+  other_spec = signed_in (f->spec, other);
+  desk_other = kefu_store_open (other_spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  not_hers = kefu_sla_unseen (desk_other, other_id, "agent", at ("2025-01-24 17:59"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (not_hers->len, ==, 0);
+  boss_spec = signed_in (f->spec, boss);
+  desk_boss = kefu_store_open (boss_spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  boss_sees = kefu_sla_unseen (desk_boss, boss_id, "supervisor", at ("2025-01-24 17:59"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (boss_sees->len, ==, 1);
+
+  /* 18:00 the breach is recorded: desk B tells her that, as the latest */
+  g_clear_pointer (&told, g_ptr_array_unref);
+  told = kefu_sla_notify (f->store, at ("2025-01-24 18:00"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  breach = kefu_sla_unseen (desk_b, agent_id, "agent", at ("2025-01-24 18:00"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (breach->len, ==, 1);
+  g_assert_cmpint (((KefuSlaAlert *) breach->pdata[0])->threshold, ==, KEFU_THRESHOLD_BREACH);
+  g_assert_cmpint (((KefuSlaAlert *) breach->pdata[0])->clock, ==, KEFU_CLOCK_RESPONSE);
+  g_assert_true (kefu_sla_mark_seen (desk_b, agent_id, breach, at ("2025-01-24 18:00"), &error));
+  {
+    g_autoptr(GPtrArray) again = kefu_sla_unseen (desk_a, agent_id, "agent", at ("2025-01-24 18:00"), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->len, ==, 0);
+  }
+  /* a level 2 breach is for every desk: the other agent is told it too */
+  {
+    g_autoptr(GPtrArray) urgent = kefu_sla_unseen (desk_other, other_id, "agent", at ("2025-01-24 18:00"), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (urgent->len, ==, 1);
+  }
+}
+
+/* kefu-cli commands that only read through the query layer take a
+ * server and print what they print for a file of the same sample; the
+ * others still say they do not. */
+static void
+test_cli_on_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+
+  if (skipped (f))
+    return;
+  path = kefu_test_path (&f->dir, "same-sample.db");
+  {
+    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    fill_sample (file);
+  }
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", path, "dispatch", "rules", NULL), ==, 0);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", f->spec, "dispatch", "rules", NULL), ==, 0);
+  g_assert_cmpstr (e2, ==, "");
+  g_assert_cmpstr (o2, !=, "");
+  g_assert_cmpstr (o2, ==, o1);
+  /* assigning is not proven on a server yet: refused, nothing done */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", f->spec, "dispatch", "run", "--dry-run", NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "names a database server"));
+  g_assert_nonnull (strstr (e3, "“dispatch rules”"));
+}
+
+/* The cluster of this test's own (tests/kefu-pg-cluster.sh) */
+static int
+cluster (const char  *command,
+         const char  *dir,
+         char       **out)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "kefu-pg-cluster.sh", NULL);
+  const char *argv[] = { script, command, dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL) && WIFEXITED (status) && WEXITSTATUS (status) != 77)
+    g_printerr ("%s", err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static gboolean
+run_insert (KefuStore   *store,
+            const char  *key,
+            GError     **error)
+{
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, "INSERT INTO settings (key, value) VALUES (?1, 'x')", error);
+
+  if (q == NULL)
+    return FALSE;
+  kefu_query_bind_text (q, 1, key);
+  return kefu_query_run (store, q, error);
+}
+
+static void
+changed_cb (KefuStoreWatch  *watch,
+            char           **topics,
+            gpointer         data)
+{
+  g_autofree char *joined = g_strjoinv (",", topics);
+  GPtrArray *heard = data;
+
+  g_ptr_array_add (heard, g_steal_pointer (&joined));
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits (a minute at most, a failure) until @heard holds @n emissions */
+static void
+wait_heard (GPtrArray *heard,
+            guint      n)
+{
+  gboolean late = FALSE;
+  guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
+
+  while (heard->len < n && !late)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (late);
+  g_source_remove (guard);
+}
+
+/* A desk that loses its server: told at once (OFFLINE, naming the
+ * server), a transaction under way is over and nothing of it written,
+ * the next call reconnects by itself, and the watch LISTENs again. */
+static void
+test_lost_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *started = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(KefuStore) desk = NULL;
+  g_autoptr(KefuStore) other = NULL;
+  g_autoptr(KefuStoreWatch) watch = NULL;
+  g_autoptr(GPtrArray) heard = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KefuTransaction) tx = NULL;
+  gboolean created = FALSE;
+  KefuQueryStep rc;
+  int status;
+
+  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
+    {
+      g_test_skip ("no PostgreSQL test cluster: KEFU_TEST_PG is not set");
+      return;
+    }
+  status = cluster ("start", NULL, &started);
+  if (status == 77)
+    {
+      g_test_skip ("the test cluster cannot be made here");
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strstrip (started), "\n", 2);
+  g_assert_nonnull (lines[1]);
+  g_assert_true (kefu_server_init (lines[1], &created, &error));
+  g_assert_no_error (error);
+  desk = kefu_store_open (lines[1], KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  kefu_store_set_now (desk, TEST_NOW);
+
+  /* a transaction under way when the server stops */
+  tx = kefu_transaction_begin (desk, &error);
+  g_assert_no_error (error);
+  g_assert_true (run_insert (desk, "before_the_stop", &error));
+  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  g_assert_false (run_insert (desk, "after_the_stop", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, lines[0]));          /* names the server */
+  g_assert_nonnull (strstr (error->message, "not saved"));
+  g_clear_error (&error);
+  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  /* the server is back, but that transaction is over: its rest is
+   * refused rather than run alone on a new connection */
+  g_assert_false (run_insert (desk, "after_the_restart", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_false (kefu_transaction_commit (tx, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_clear_pointer (&tx, kefu_transaction_free);
+  /* the next call reconnects by itself; nothing of it was written */
+  g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key IN ('before_the_stop', 'after_the_stop', "
+                                 "'after_the_restart')"), ==, 0);
+  g_assert_true (run_insert (desk, "acknowledged", &error));
+  g_assert_no_error (error);
+
+  /* a plain read when the server goes: told, then back by itself */
+  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  {
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (desk, "SELECT count(*) FROM settings", &error);
+
+    g_assert_no_error (error);
+    rc = kefu_query_step (desk, q, &error);
+    g_assert_cmpint (rc, ==, KEFU_QUERY_FAILED);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key = 'acknowledged'"), ==, 1);
+
+  /* the watch hears its connection go, LISTENs again once it is back
+   * (everything is news then: what changed meanwhile was not heard), and
+   * hears the next change of another desk */
+  watch = kefu_store_watch_new (desk, &error);
+  g_assert_no_error (error);
+  kefu_store_watch_set_intervals (watch, 200, 0);
+  g_signal_connect (watch, "changed", G_CALLBACK (changed_cb), heard);
+  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  {
+    gboolean late = FALSE;
+    guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
+
+    while (kefu_store_watch_get_error (watch) == NULL && !late)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (late);
+    g_source_remove (guard);
+    g_assert_error ((GError *) kefu_store_watch_get_error (watch), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  }
+  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  wait_heard (heard, 1);
+  g_assert_cmpstr (heard->pdata[0], ==, "board,counts,people,tickets");
+  g_assert_null (kefu_store_watch_get_error (watch));
+  other = kefu_store_open (lines[1], KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (other, "INSERT INTO users (login, name, role, created_at) "
+                                                    "VALUES ('back', '回来了', 'agent', 0)", &error);
+    guint before = heard->len;
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_query_run (other, q, &error));
+    g_assert_no_error (error);
+    wait_heard (heard, before + 1);
+    g_assert_cmpstr (heard->pdata[before], ==, "people");
+  }
+  g_clear_object (&watch);
+  g_clear_object (&desk);
+  g_clear_object (&other);
+  cluster ("stop", lines[0], NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  kefu_store_init_sqlite ();
+  g_test_add ("/server-ops/checker-role", Fixture, NULL, fixture_setup, test_checker_role, fixture_teardown);
+  g_test_add ("/server-ops/notices-follow-the-person", Fixture, NULL, fixture_setup, test_notices_follow_the_person,
+              fixture_teardown);
+  g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
+  g_test_add_func ("/server-ops/lost-server", test_lost_server);
+  return g_test_run ();
+}
