@@ -23,6 +23,7 @@
 #include "kefu-intake-dialog.h"
 #include "kefu-preferences-window.h"
 #include "kefu-sla-watcher.h"
+#include "kefu-store-watch.h"
 #include "kefu-dashboard-view.h"
 #include "kefu-dispatch-board.h"
 #include "kefu-tickets-view.h"
@@ -48,6 +49,7 @@ struct _KefuWindow
   KefuStore            *store;
   KefuUser             *user;
   KefuSlaWatcher       *watcher;
+  KefuStoreWatch       *live;          /* other desks' changes (#20) */
   KefuBackupRunner     *backups;
   gboolean              auto_backup;
   GSettings            *settings;

@@ -442,6 +442,7 @@ kefu_window_set_store (KefuWindow *self,
     self->health_timeout = g_timeout_add_seconds (HEALTH_SECONDS, kefu_window_health_tick_cb, self);
 
   g_clear_object (&self->watcher);
+  g_clear_object (&self->live);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
   /* a server signed in to as a person (#20): who is at the desk is
@@ -689,6 +690,51 @@ set_views_store (KefuWindow *self)
     }
 }
 
+/* Another desk committed a change (#20; this desk's own commits are no
+ * news to the watch): the tickets list and the sidebar's counts, and the
+ * dispatch board when it is shown, are read anew in the background (their
+ * loaders), keeping the ticket being worked on, the scroll and the focus.
+ * The watch coalesces a burst into one call. */
+static void
+live_changed_cb (KefuWindow *self,
+                 char      **topics)
+{
+  const char *visible;
+
+  if (self->store == NULL || self->user == NULL)
+    return;
+  if (g_strv_contains ((const char * const *) topics, "tickets") ||
+      g_strv_contains ((const char * const *) topics, "counts"))
+    kefu_tickets_view_refresh (self->tickets_view);
+  visible = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strv_contains ((const char * const *) topics, "board") && g_strcmp0 (visible, "dispatch") == 0)
+    kefu_dispatch_board_refresh (self->dispatch_board);
+}
+
+static void
+watch_live (KefuWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->live != NULL)
+    return;
+  self->live = kefu_store_watch_new (self->store, &error);
+  if (self->live == NULL)
+    {
+      g_message ("%s", error->message);
+      return;
+    }
+  g_signal_connect_object (self->live, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* For tests: the watch of other desks' changes (NULL before sign-in). */
+KefuStoreWatch *
+kefu_window_get_store_watch (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  return self->live;
+}
+
 /* @user, whose PIN was checked (kefu_auth_sign_in), is at the desk and
  * recorded as the author of every change. The same user unlocking finds
  * the desk as they left it; someone else starts afresh. */
@@ -788,6 +834,9 @@ kefu_window_sign_in (KefuWindow *self,
         adw_toast_overlay_add_toast (self->toast_overlay, toast);
       }
   }
+  /* other desks' changes from now on (what signing in wrote, the clocks'
+   * first check and the notices told, is shown already) */
+  watch_live (self);
 }
 
 static void
@@ -1366,6 +1415,7 @@ kefu_window_dispose (GObject *object)
   if (self->backups != NULL)
     kefu_backup_runner_cancel (self->backups);
   g_clear_object (&self->backups);
+  g_clear_object (&self->live);
   g_clear_object (&self->watcher);
   g_clear_object (&self->user);
   g_clear_object (&self->store);

@@ -9,6 +9,7 @@
 #include "kefu-backup-runner.h"
 #include "kefu-server-sign-in.h"
 #include "kefu-store.h"
+#include "kefu-store-watch.h"
 #include "kefu-user.h"
 
 G_BEGIN_DECLS
@@ -62,5 +63,7 @@ void        kefu_window_set_auto_backup   (KefuWindow      *self,
                                            gboolean         automatic);
 KefuWindow *kefu_window_restore           (KefuWindow      *self,
                                            KefuRestore     *restore);
+/* Other desks' changes (#20): the window's watch, NULL before sign-in */
+KefuStoreWatch *kefu_window_get_store_watch (KefuWindow    *self);
 
 G_END_DECLS

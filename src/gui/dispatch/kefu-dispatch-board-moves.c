@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kefu-dispatch-board-private.h"
+#include "kefu-view.h"
 
 static void
 board_write_free (gpointer data)
@@ -33,6 +34,7 @@ kefu_dispatch_board_write_new (KefuDispatchBoard *self,
   w->kind = kind;
   w->ticket_id = ticket_id;
   w->number = g_strdup (card != NULL ? card->number : "");
+  w->version = card != NULL ? card->version : 0;
   return w;
 }
 
@@ -47,8 +49,17 @@ board_write_cb (KefuStore  *store,
   switch (w->kind)
     {
     case BOARD_MOVE:
-      return w->reorder ? kefu_dispatch_reorder (store, w->ticket_id, w->position, error)
+      {
+        gboolean ok;
+
+        /* on the card as shown: a job another dispatcher took meanwhile
+         * is not taken from them (refused, naming who and when) */
+        kefu_store_expect_version (store, w->ticket_id, w->version);
+        ok = w->reorder ? kefu_dispatch_reorder (store, w->ticket_id, w->position, error)
                         : kefu_dispatch_assign (store, w->ticket_id, w->technician_id, w->position, error);
+        kefu_store_expect_version (store, 0, 0);
+        return ok;
+      }
     case BOARD_UNDO:
       if (kefu_dispatch_undo (store, &undone, error))
         return TRUE;
@@ -87,6 +98,9 @@ board_write_done_cb (KefuWriteOutcome  outcome,
         *w->failed = TRUE;
       if (outcome == KEFU_WRITE_FAILED)
         kefu_dispatch_board_toast (self, error->message, FALSE);
+      /* someone else's change: the board shows it */
+      if (outcome == KEFU_WRITE_FAILED && g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_STALE))
+        kefu_view_reload (KEFU_VIEW (self));
       if (w->kind == BOARD_AUTO)
         {
           g_signal_handlers_block_matched (self->auto_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -585,7 +599,20 @@ kefu_dispatch_board_card_drag_begin_cb (GtkDragSource *source,
                                         GtkWidget     *card)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (card);
+  GtkWidget *board = gtk_widget_get_ancestor (card, KEFU_TYPE_DISPATCH_BOARD);
+
   gtk_drag_source_set_icon (source, paintable, 0, 0);
+  if (board != NULL)
+    KEFU_DISPATCH_BOARD (board)->dragging = TRUE;
+}
+
+void
+kefu_dispatch_board_card_drag_end_cb (GtkDragSource     *source,
+                                      GdkDrag           *drag,
+                                      gboolean           delete_data,
+                                      KefuDispatchBoard *self)
+{
+  self->dragging = FALSE;
 }
 
 gboolean

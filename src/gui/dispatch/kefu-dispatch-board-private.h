@@ -43,6 +43,7 @@ typedef struct {
   char              *text;      /* technician's name, or the status reported */
   GPtrArray         *decisions;
   gboolean          *failed;    /* set while kefu_dispatch_board_write() runs its first try */
+  gint64             version;     /* the card's ticket version shown (kefu-ticket-seen.h) */
 } BoardWrite;
 
 struct _KefuDispatchBoard
@@ -64,6 +65,8 @@ struct _KefuDispatchBoard
   double           keep_scroll;    /* the lanes' scroll position to keep across a reload; < 0: none */
   guint            keep_scroll_timeout;
   gint64           moved_ticket;   /* the job of the last move saved */
+  gboolean         dragging;       /* a card is being dragged */
+  guint            refresh_timeout;/* another desk's change, read once the dispatcher is done */
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
@@ -86,6 +89,7 @@ void kefu_dispatch_board_undo_cb (GtkWidget *widget, const char *action_name, GV
 gboolean kefu_dispatch_board_write (KefuDispatchBoard *self, BoardWrite *w);
 BoardWrite *kefu_dispatch_board_write_new (KefuDispatchBoard *self, BoardWriteKind kind, gint64 ticket_id);
 void kefu_dispatch_board_card_drag_begin_cb (GtkDragSource *source, GdkDrag *drag, GtkWidget *card);
+void kefu_dispatch_board_card_drag_end_cb (GtkDragSource *source, GdkDrag *drag, gboolean delete_data, KefuDispatchBoard *self);
 GdkContentProvider *kefu_dispatch_board_card_drag_prepare_cb (GtkDragSource *source, double x, double y, gpointer data);
 const KefuBoardCard *kefu_dispatch_board_find_card (KefuDispatchBoard *self, gint64 ticket_id);
 GtkWidget *kefu_dispatch_board_find_card_widget (KefuDispatchBoard *self, gint64 ticket_id);

@@ -223,6 +223,7 @@ make_card (KefuDispatchBoard   *self,
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
   g_signal_connect (drag, "prepare", G_CALLBACK (kefu_dispatch_board_card_drag_prepare_cb), (gpointer) card);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (kefu_dispatch_board_card_drag_begin_cb), button);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (kefu_dispatch_board_card_drag_end_cb), self);
   gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
   widget = kefu_board_card_widget_new (card, button, badge);
   g_ptr_array_add (self->badges, widget);
@@ -1113,6 +1114,44 @@ kefu_dispatch_board_reload (KefuDispatchBoard *self)
                           kefu_dispatch_board_reload, loaded_cb, NULL);
 }
 
+/* The dispatcher is in the middle of something on a card: dragging it,
+ * or in a popover (a card's menu) they opened on the board. */
+static gboolean
+dispatcher_busy (KefuDispatchBoard *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *popover = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) : NULL;
+
+  return self->dragging ||
+         (popover != NULL && gtk_widget_get_visible (popover) && gtk_widget_is_ancestor (popover, GTK_WIDGET (self)));
+}
+
+static gboolean
+refresh_later_cb (gpointer data)
+{
+  KefuDispatchBoard *self = data;
+
+  if (dispatcher_busy (self))
+    return G_SOURCE_CONTINUE;
+  self->refresh_timeout = 0;
+  kefu_dispatch_board_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kefu_dispatch_board_refresh (KefuDispatchBoard *self)
+{
+  g_return_if_fail (KEFU_IS_DISPATCH_BOARD (self));
+  if (self->store == NULL || self->refresh_timeout != 0)
+    return;
+  /* a newer read supersedes one under way (KefuLoader) */
+  if (!dispatcher_busy (self))
+    kefu_dispatch_board_reload (self);
+  else
+    self->refresh_timeout = g_timeout_add (300, refresh_later_cb, self);
+}
+
 gboolean
 kefu_dispatch_board_is_loading (KefuDispatchBoard *self)
 {
@@ -1239,6 +1278,7 @@ kefu_dispatch_board_dispose (GObject *object)
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
   g_clear_handle_id (&self->keep_scroll_timeout, g_source_remove);
+  g_clear_handle_id (&self->refresh_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_DISPATCH_BOARD);
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->badges, g_ptr_array_unref);

@@ -17,6 +17,10 @@ void      kefu_dispatch_board_set_store    (KefuDispatchBoard *self,
 /* Reloads on a worker thread; "loaded" is emitted when the lanes are shown. */
 void      kefu_dispatch_board_reload       (KefuDispatchBoard *self);
 gboolean  kefu_dispatch_board_is_loading   (KefuDispatchBoard *self);
+/* Another desk's change (KefuStoreWatch): the board read anew, at once,
+ * or when the dispatcher has let go of the card they drag or closed the
+ * card's menu they opened. */
+void      kefu_dispatch_board_refresh      (KefuDispatchBoard *self);
 /* The board's moves, as drag and drop and the card's menu make them. */
 gboolean  kefu_dispatch_board_assign       (KefuDispatchBoard *self,
                                             gint64             ticket_id,

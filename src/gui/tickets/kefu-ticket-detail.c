@@ -17,6 +17,7 @@
 #include "kefu-desk.h"
 #include "kefu-enums.h"
 #include "kefu-desk-lifecycle.h"
+#include "kefu-ticket-seen.h"
 #include "kefu-owner-window.h"
 #include "kefu-certificate.h"
 #include "kefu-pin-dialog.h"
@@ -24,6 +25,7 @@
 #include "kefu-safe-file.h"
 #include "kefu-sla.h"
 #include "kefu-ticket-detail.h"
+#include "kefu-ticket-seen.h"
 #include "kefu-ticket-dialogs.h"
 #include "kefu-write.h"
 
@@ -696,6 +698,7 @@ typedef struct {
   char             *mime;
   GBytes           *bytes;
   gboolean          borrowed;  /* @self not referenced: the pane's own wait bar holds the step */
+  gint64            version;   /* the ticket's version the user saw (kefu-ticket-seen.h) */
 } Pending;
 
 static Pending *
@@ -707,6 +710,7 @@ pending_new (KefuTicketDetail *self,
   p->self = g_object_ref (self);
   p->id = current_id (self);
   p->step = step;
+  p->version = self->ticket != NULL ? kefu_ticket_get_version (self->ticket) : 0;
   return p;
 }
 
@@ -737,6 +741,27 @@ pending_saved_cb (gpointer data)
     g_signal_emit (p->self, signals[TICKET_CHANGED], 0, p->id);
 }
 
+/* A step is saved on the version of the ticket its user saw: when another
+ * desk changed the ticket meanwhile, the step is refused naming who
+ * changed what and when (kefu-ticket-seen.h); the pane and the list then
+ * show theirs, the dialog keeps what was typed, and saving again applies
+ * it to what is shown now. */
+static gboolean
+seen_end (KefuStore  *store,
+          Pending    *p,
+          gboolean    ok,
+          GError    **error)
+{
+  kefu_store_expect_version (store, 0, 0);
+  if (!ok && error != NULL && g_error_matches (*error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_STALE))
+    {
+      p->version = kefu_ticket_read_version (store, p->id, NULL);
+      pending_saved_cb (p);
+    }
+  return ok;
+}
+#define SEEN(call) (kefu_store_expect_version (store, p->id, p->version), seen_end (store, p, (call), error))
+
 /* The steps saved from the pane itself (no dialog): the step buttons
  * wait with the pane's wait bar. */
 static gboolean
@@ -748,12 +773,12 @@ pane_write_cb (KefuStore  *store,
 
   switch (p->step)
     {
-    case STEP_VERIFY: return kefu_desk_verify (store, p->id, error);
-    case STEP_RESUME: return kefu_desk_resume (store, p->id, error);
-    case STEP_START_PLAN: return kefu_desk_start_plan (store, p->id, error);
+    case STEP_VERIFY: return SEEN (kefu_desk_verify (store, p->id, error));
+    case STEP_RESUME: return SEEN (kefu_desk_resume (store, p->id, error));
+    case STEP_START_PLAN: return SEEN (kefu_desk_start_plan (store, p->id, error));
     case STEP_ATTACH: return kefu_desk_add_attachment (store, p->id, p->name, p->mime, p->bytes, error) > 0;
     case STEP_MOVE:
-    default:          return kefu_desk_move (store, p->id, p->to, NULL, error);
+    default:          return SEEN (kefu_desk_move (store, p->id, p->to, NULL, error));
     }
 }
 
@@ -930,11 +955,11 @@ text_save_cb (KefuStore   *store,
 
   switch (p->step)
     {
-    case TEXT_HOLD: return kefu_desk_move (store, p->id, "on_hold", text, error);
-    case TEXT_CANCEL: return kefu_desk_move (store, p->id, "cancelled", text, error);
-    case TEXT_REOPEN: return kefu_desk_move (store, p->id, "reopened", text, error);
+    case TEXT_HOLD: return SEEN (kefu_desk_move (store, p->id, "on_hold", text, error));
+    case TEXT_CANCEL: return SEEN (kefu_desk_move (store, p->id, "cancelled", text, error));
+    case TEXT_REOPEN: return SEEN (kefu_desk_move (store, p->id, "reopened", text, error));
     case TEXT_NOTE: return kefu_desk_add_note (store, p->id, text, error);
-    case TEXT_CALL: return kefu_desk_log_call (store, p->id, text, error);
+    case TEXT_CALL: return SEEN (kefu_desk_log_call (store, p->id, text, error));
     default: g_assert_not_reached ();
     }
   return FALSE;
@@ -1004,7 +1029,7 @@ dispatch_save_cb (KefuStore  *store,
 {
   Pending *p = user_data;
 
-  return kefu_desk_dispatch (store, p->id, team_id, technician_id, NULL, error);
+  return SEEN (kefu_desk_dispatch (store, p->id, team_id, technician_id, NULL, error));
 }
 
 static void
@@ -1033,8 +1058,8 @@ follow_up_save_cb (KefuStore   *store,
   Pending *p = user_data;
 
   if (rating == 0)
-    return kefu_desk_follow_up_unreachable (store, p->id, comment, error);
-  return kefu_desk_follow_up (store, p->id, rating, solved, comment, error);
+    return SEEN (kefu_desk_follow_up_unreachable (store, p->id, comment, error));
+  return SEEN (kefu_desk_follow_up (store, p->id, rating, solved, comment, error));
 }
 
 static gboolean
@@ -1048,7 +1073,7 @@ resolve_save_cb (KefuStore        *store,
 {
   Pending *p = user_data;
 
-  return kefu_desk_resolve (store, p->id, work_done, materials, photos, n_photos, error);
+  return SEEN (kefu_desk_resolve (store, p->id, work_done, materials, photos, n_photos, error));
 }
 
 /* Resolving asks what was done, with what, and for photos. */
@@ -1092,7 +1117,7 @@ review_save_cb (KefuStore   *store,
 {
   Pending *p = user_data;
 
-  return kefu_desk_file_review (store, p->id, cause, actions, prevention, error);
+  return SEEN (kefu_desk_file_review (store, p->id, cause, actions, prevention, error));
 }
 
 static void

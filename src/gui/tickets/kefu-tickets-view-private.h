@@ -35,6 +35,10 @@ struct _KefuTicketsView
   KefuTicketDetail   *detail;
 
   gint64              reselect_id;   /* after a reload, select this ticket again */
+  gboolean            reselecting;   /* reselect_cb is selecting: not the user */
+  double              keep_scroll;   /* a refresh (another desk's change): the scroll at the rows' swap, */
+  gboolean            keeping_scroll;/* restored after each swap of the rows when TRUE */
+  guint               refreshes;     /* refreshes so far (for tests) */
   GPtrArray          *clock_items;   /* GtkListItem of the badges, refreshed every 30 s */
   guint               clock_timeout;
   gint64              user_id;

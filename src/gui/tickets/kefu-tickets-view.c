@@ -96,27 +96,89 @@ update_count (KefuTicketsView *self)
 }
 
 /* After the selection model has seen the new list: select the ticket
- * that was being worked on again. */
-static gboolean
-reselect_cb (gpointer data)
+ * that was being worked on again. Whichever asked last wins: a reload's
+ * ticket (kefu_tickets_view_show_ticket), or the one the user selected
+ * while it ran (selection_changed_cb); a reload started after this one was
+ * scheduled makes it wait for that reload's end. */
+static void
+reselect (KefuTicketsView *self)
 {
-  KefuTicketsView *self = data;
   gint64 id = self->reselect_id;
   guint pos;
 
+  if (id <= 0 || self->list == NULL || kefu_ticket_list_get_loading (self->list))
+    return;
   self->reselect_id = 0;
-  if (id <= 0 || self->list == NULL)
-    return G_SOURCE_REMOVE;
   pos = kefu_ticket_list_get_position (self->list, id);
+  self->reselecting = TRUE;
   if (pos != G_MAXUINT)
     gtk_single_selection_set_selected (self->selection, pos);
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->reselecting = FALSE;
   /* Shown even when the filter no longer lists it. */
   {
     g_autoptr(KefuTicket) t = kefu_desk_get_ticket (self->store, id, NULL);
     kefu_ticket_detail_set_ticket (self->detail, t);
   }
+}
+
+static gboolean
+reselect_cb (gpointer data)
+{
+  reselect (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The selection model and the column view have seen the list's new rows
+ * (the selection was dropped): the ticket is selected again at once, in
+ * the same dispatch, so nothing the user does can come in between. */
+static void
+selection_items_changed_cb (KefuTicketsView *self)
+{
+  reselect (self);
+}
+
+static gboolean
+restore_scroll_cb (gpointer data)
+{
+  KefuTicketsView *self = data;
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (adj != NULL)
+    gtk_adjustment_set_value (adj, self->keep_scroll);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's rows are replaced (this handler runs before the selection
+ * model's and the column view's): during a refresh, the scroll where the
+ * user is now, the moment before, is where they stay. */
+static void
+list_items_changed_cb (KefuTicketsView *self,
+                       guint            position,
+                       guint            removed,
+                       guint            added)
+{
+  GtkAdjustment *adj;
+
+  if (!self->keeping_scroll || removed == 0)
+    return;
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  if (adj == NULL)
+    return;
+  self->keep_scroll = gtk_adjustment_get_value (adj);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_scroll_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The refresh's rows are in (its last swap came right after the end of
+ * its loading, in the same call) */
+static gboolean
+end_keeping_scroll_cb (gpointer data)
+{
+  KefuTicketsView *self = data;
+
+  if (self->list != NULL && !kefu_ticket_list_get_loading (self->list))
+    self->keeping_scroll = FALSE;
   return G_SOURCE_REMOVE;
 }
 
@@ -124,6 +186,9 @@ static void
 list_changed_cb (KefuTicketsView *self)
 {
   update_count (self);
+  if (self->keeping_scroll && !kefu_ticket_list_get_loading (self->list))
+    g_idle_add_full (G_PRIORITY_DEFAULT, end_keeping_scroll_cb, g_object_ref (self), g_object_unref);
+  /* (a reload that failed swaps no rows) */
   if (self->reselect_id > 0 && !kefu_ticket_list_get_loading (self->list))
     g_idle_add_full (G_PRIORITY_HIGH_IDLE, reselect_cb, g_object_ref (self), g_object_unref);
 }
@@ -142,6 +207,36 @@ ticket_changed_cb (KefuTicketsView  *self,
                    KefuTicketDetail *detail)
 {
   kefu_tickets_view_show_ticket (self, ticket_id);
+}
+
+/* Another desk's change (KefuStoreWatch): the list and the counts read
+ * anew. The refresh names no ticket of its own: the one to show when it
+ * is done is whatever is being worked on then (a ticket a reload under
+ * way is to select, or the user's newer choice, see selection_changed_cb),
+ * else the one shown now; the pane then shows that ticket as it is now.
+ * Nothing takes the focus, and the list stays scrolled where it is. */
+void
+kefu_tickets_view_refresh (KefuTicketsView *self)
+{
+  KefuTicket *shown;
+
+  g_return_if_fail (KEFU_IS_TICKETS_VIEW (self));
+  if (self->list == NULL)
+    return;
+  shown = kefu_ticket_detail_get_ticket (self->detail);
+  self->keeping_scroll = TRUE;
+  if (self->reselect_id <= 0 && shown != NULL)
+    self->reselect_id = kefu_ticket_get_id (shown);
+  self->refreshes++;
+  kefu_ticket_list_reload (self->list);
+  kefu_tickets_view_update_view_counts (self);
+}
+
+guint
+kefu_tickets_view_get_refreshes (KefuTicketsView *self)
+{
+  g_return_val_if_fail (KEFU_IS_TICKETS_VIEW (self), 0);
+  return self->refreshes;
 }
 
 /* Reloads the list (a ticket changed or was added) and selects @ticket_id. */
@@ -166,6 +261,12 @@ selection_changed_cb (KefuTicketsView    *self,
   /* A reload drops the selection for a moment: keep the pane as it is. */
   if (ticket == NULL && self->reselect_id > 0)
     return;
+  /* The user chose a ticket while a reload ran (the rows were the old
+   * ones, nothing but a click selects one then): theirs is the one to
+   * select when it is done, not the one the reload started with. */
+  if (ticket != NULL && !self->reselecting && kefu_ticket_get_id (ticket) > 0 &&
+      (self->reselect_id > 0 || kefu_ticket_list_get_loading (self->list)))
+    self->reselect_id = kefu_ticket_get_id (ticket);
   kefu_ticket_detail_set_ticket (self->detail, ticket);
 }
 
@@ -1132,6 +1233,8 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   kefu_tickets_view_rebuild_user_views (self, 0);
   kefu_tickets_view_apply_query (self);
   kefu_tickets_view_update_view_counts (self);
+  /* first, before the selection model's and the column view's */
+  g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (list_loading_cb), self);
@@ -1141,6 +1244,9 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  /* after the column view's own handler: it has seen the new rows too */
+  g_signal_connect_data (self->selection, "items-changed", G_CALLBACK (selection_items_changed_cb), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   update_count (self);
 }

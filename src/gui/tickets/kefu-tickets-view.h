@@ -22,6 +22,12 @@ void            kefu_tickets_view_focus_search  (KefuTicketsView *self);
 void            kefu_tickets_view_select        (KefuTicketsView *self,
                                                  guint            position);
 GtkWidget      *kefu_tickets_view_get_detail    (KefuTicketsView *self);
+/* Another desk changed tickets (KefuStoreWatch): the list and the counts
+ * are read anew, keeping the ticket being worked on (the user's newest
+ * choice) and the scroll position. */
+void            kefu_tickets_view_refresh       (KefuTicketsView *self);
+/* How many refreshes so far (for tests) */
+guint           kefu_tickets_view_get_refreshes (KefuTicketsView *self);
 void            kefu_tickets_view_show_ticket   (KefuTicketsView *self,
                                                  gint64           ticket_id);
 void            kefu_tickets_view_set_saved_view (KefuTicketsView *self,
