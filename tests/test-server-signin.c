@@ -87,7 +87,10 @@ fixture_teardown (Fixture       *f,
     /* the people's roles belong to the cluster: dropped with the case */
     g_autoptr(GError) error = NULL;
     g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
-    g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; DROP ROLE IF EXISTS %s", f->agent, f->dispatcher);
+    /* and the two of the numbers' case */
+    g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; DROP ROLE IF EXISTS %s; "
+                                            "DROP ROLE IF EXISTS east_%d; DROP ROLE IF EXISTS west_%d",
+                                            f->agent, f->dispatcher, (int) getpid (), (int) getpid ());
 
     g_assert_no_error (error);
     g_assert_true (kefu_engine_exec (admin, sql, &error));
@@ -373,6 +376,144 @@ test_dispatcher_board (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* Ticket numbers on a server (#20): two agents of two estates, who do not
+ * see each other's tickets, log tickets the same day, one after the other
+ * and then at once from two desks (threads, a connection each): every
+ * ticket is saved, each with a number of its own in the day's sequence. */
+typedef struct {
+  Fixture    *f;
+  const char *login;
+  gint64      building;
+  gint64      unit;
+  int         n;
+  int         saved;
+} Intake;
+
+static gint64
+log_one (KefuStore *store,
+         gint64     building,
+         gint64     unit,
+         GError   **error)
+{
+  KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 2, building, unit, NULL, 0,
+                        "王女士", "13912345678", "厨房水管漏水", 0 };
+
+  return kefu_desk_create_ticket (store, &d, error);
+}
+
+static gpointer
+intake_thread (gpointer data)
+{
+  Intake *in = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open_as (in->f->spec, in->login, "numbers-password-1", &error);
+  g_autoptr(KefuUser) user = NULL;
+
+  if (store == NULL)
+    return g_strdup (error->message);
+  kefu_store_set_now (store, TEST_NOW);
+  user = kefu_auth_sign_in_server (store, &error);
+  if (user == NULL)
+    return g_strdup (error->message);
+  for (int i = 0; i < in->n; i++)
+    {
+      if (log_one (store, in->building, in->unit, &error) <= 0)
+        return g_strdup_printf ("%s's ticket %d: %s", in->login, i, error->message);
+      in->saved++;
+    }
+  return NULL;
+}
+
+static void
+test_numbers_across_estates (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *east = g_strdup_printf ("east_%d", (int) getpid ());
+  g_autofree char *west = g_strdup_printf ("west_%d", (int) getpid ());
+  g_autofree char *sql = NULL, *prefix = NULL;
+  Intake in[2] = { { f, east, 0, 0, 15, 0 }, { f, west, 0, 0, 15, 0 } };
+  GThread *threads[2];
+  gint64 estate[2], day_before, first, second;
+
+  if (f->owner == NULL)
+    return;
+  /* two estates, a building and a unit each */
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *insert = g_strdup_printf (
+          "INSERT INTO estates (name, created_at) VALUES ('号码测试小区%d', 0) RETURNING id", i);
+      g_autofree char *b = NULL, *u = NULL, *person = NULL;
+
+      estate[i] = owner_scalar (f, insert);
+      b = g_strdup_printf ("INSERT INTO buildings (estate_id, name) VALUES (%" G_GINT64_FORMAT ", '%d栋') RETURNING id",
+                           estate[i], i + 1);
+      in[i].building = owner_scalar (f, b);
+      u = g_strdup_printf ("INSERT INTO units (building_id, name) VALUES (%" G_GINT64_FORMAT ", '101') RETURNING id",
+                           in[i].building);
+      in[i].unit = owner_scalar (f, u);
+      person = g_strdup_printf ("SELECT kefu_create_person ('%s', '%s', 'agent', 'numbers-password-1', "
+                                "ARRAY[%" G_GINT64_FORMAT "]::bigint[])", in[i].login, i == 0 ? "东区小王" : "西区小李",
+                                estate[i]);
+      g_assert_cmpint (owner_scalar (f, person), >, 0);
+    }
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (TEST_NOW);
+
+    prefix = g_date_time_format (local, "GD%Y%m%d");
+  }
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE substr(number, 1, 10) = '%s'", prefix);
+  day_before = owner_scalar (f, sql);
+
+  /* one after the other: the west agent cannot see the east one's ticket */
+  {
+    g_autoptr(KefuUser) a = NULL, b = NULL;
+    g_autoptr(KefuStore) one = kefu_store_open_as (f->spec, east, "numbers-password-1", &error);
+    g_autoptr(KefuStore) two = kefu_store_open_as (f->spec, west, "numbers-password-1", &error);
+    g_autoptr(KefuTicket) t1 = NULL, t2 = NULL;
+    g_autofree char *seen = NULL;
+
+    g_assert_no_error (error);
+    kefu_store_set_now (one, TEST_NOW);
+    kefu_store_set_now (two, TEST_NOW);
+    a = kefu_auth_sign_in_server (one, &error);
+    g_assert_no_error (error);
+    b = kefu_auth_sign_in_server (two, &error);
+    g_assert_no_error (error);
+    first = log_one (one, in[0].building, in[0].unit, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (first, >, 0);
+    seen = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT, first);
+    g_assert_cmpint (kefu_test_store_scalar (two, seen), ==, 0);   /* row-level security */
+    second = log_one (two, in[1].building, in[1].unit, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (second, >, 0);
+    t1 = kefu_desk_get_ticket (one, first, &error);
+    g_assert_no_error (error);
+    t2 = kefu_desk_get_ticket (two, second, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (kefu_ticket_get_number (t1), prefix));
+    g_assert_true (g_str_has_prefix (kefu_ticket_get_number (t2), prefix));
+    g_assert_cmpint (g_ascii_strtoll (kefu_ticket_get_number (t2) + 10, NULL, 10), ==,
+                     g_ascii_strtoll (kefu_ticket_get_number (t1) + 10, NULL, 10) + 1);
+  }
+
+  /* at once, from two desks */
+  for (int i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("intake", intake_thread, &in[i]);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *failure = g_thread_join (threads[i]);
+
+      g_assert_cmpstr (failure, ==, NULL);
+      g_assert_cmpint (in[i].saved, ==, in[i].n);
+    }
+  g_assert_cmpint (owner_scalar (f, sql), ==, day_before + 2 + 30);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(DISTINCT number) FROM tickets WHERE substr(number, 1, 10) = '%s'", prefix);
+  g_assert_cmpint (owner_scalar (f, sql), ==, day_before + 2 + 30);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -380,6 +521,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/pg/server-signin/wrong-password", Fixture, NULL, fixture_setup, test_wrong_password, fixture_teardown);
   g_test_add ("/pg/server-signin/agent-desk", Fixture, NULL, fixture_setup, test_agent_desk, fixture_teardown);
+  g_test_add ("/pg/server-signin/numbers-across-estates-and-desks", Fixture, NULL, fixture_setup,
+              test_numbers_across_estates, fixture_teardown);
   g_test_add ("/pg/server-signin/dispatcher-board", Fixture, NULL, fixture_setup, test_dispatcher_board,
               fixture_teardown);
   return g_test_run ();

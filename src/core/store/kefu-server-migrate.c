@@ -451,7 +451,13 @@ move_identities (KefuEngine  *dst,
   for (guint i = 0; i < sqls->len; i++)
     if (!kefu_engine_exec (dst, sqls->pdata[i], error))
       return FALSE;
-  return TRUE;
+  /* and each day's ticket numbers after the copied ones (server
+   * migration 30) */
+  return kefu_engine_exec (dst,
+      "INSERT INTO kefu_ticket_numbers (day, last) "
+      "SELECT substr(number, 1, 10), max(substr(number, 11)::bigint) FROM tickets "
+      " WHERE number ~ '^GD[0-9]{9,18}$' GROUP BY 1 "
+      "ON CONFLICT (day) DO UPDATE SET last = greatest(kefu_ticket_numbers.last, excluded.last)", error);
 }
 
 /* Runs each of @sqls in order */

@@ -39,6 +39,7 @@ static const struct {
   { 27, "/io/github/kefudesk/Kefu/store/kefu-server-27.sql" },
   { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
   { 29, "/io/github/kefudesk/Kefu/store/kefu-server-29.sql" },
+  { 30, "/io/github/kefudesk/Kefu/store/kefu-server-30.sql" },
 };
 
 static const char * const role_names[] = {

@@ -194,7 +194,11 @@ kefu_draft_missing_facts (KefuStore             *store,
   return missing;
 }
 
-/* GD + the local date + the day's sequence: GD202611250007 */
+/* GD + the local date + the day's sequence: GD202611250007. On a file,
+ * the day's highest + 1 (one writer at a time); on a server the day's
+ * counter row (kefu_next_ticket_number(), server migration 30), locked
+ * until this transaction ends: desks saving at once, or seeing other
+ * estates' tickets not at all, never take the same number. */
 static char *
 next_number (KefuStore  *store,
              gint64      now,
@@ -203,10 +207,28 @@ next_number (KefuStore  *store,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
   g_autofree char *prefix = g_date_time_format (local, "GD%Y%m%d");
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT max(number) FROM tickets WHERE substr(number, 1, 10) = ?1", error);
+  KEFU_AUTO_QUERY *stmt = NULL;
   guint64 seq = 0;
 
+  if (kefu_store_is_server (store))
+    {
+      stmt = kefu_query_prepare (store, "SELECT kefu_next_ticket_number(?1)", error);
+      if (stmt == NULL)
+        return NULL;
+      kefu_query_bind_text (stmt, 1, prefix);
+      switch (kefu_query_step (store, stmt, error))
+        {
+        case KEFU_QUERY_ROW:
+          return g_strdup (kefu_query_get_text (stmt, 0));
+        case KEFU_QUERY_DONE:
+          g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                       "kefu_next_ticket_number(%s) gave no number", prefix);
+          return NULL;
+        default:
+          return NULL;
+        }
+    }
+  stmt = kefu_query_prepare (store, "SELECT max(number) FROM tickets WHERE substr(number, 1, 10) = ?1", error);
   if (stmt == NULL)
     return NULL;
   kefu_query_bind_text (stmt, 1, prefix);
