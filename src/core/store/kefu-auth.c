@@ -66,8 +66,10 @@ auth_now (KefuStore *store)
   return kefu_store_now (store);
 }
 
-static void
-ensure_sodium (void)
+/* libsodium set up once per process, before its first use (PIN hashes
+ * here, kefu-cli's session tokens in kefu-session.c) */
+void
+kefu_store_ensure_sodium (void)
 {
   static gsize done = 0;
 
@@ -193,7 +195,7 @@ kefu_auth_hash (const char  *secret,
   char out[crypto_pwhash_STRBYTES];
 
   g_return_val_if_fail (secret != NULL, NULL);
-  ensure_sodium ();
+  kefu_store_ensure_sodium ();
   if (crypto_pwhash_str (out, secret, strlen (secret), PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
@@ -214,7 +216,7 @@ secret_matches (const char *hash,
   len = strlen (secret);
   if (len == 0 || len > KEFU_SECRET_MAX_BYTES)
     return FALSE;
-  ensure_sodium ();
+  kefu_store_ensure_sodium ();
   return crypto_pwhash_str_verify (hash, secret, len) == 0;
 }
 
@@ -717,7 +719,7 @@ new_recovery_code (void)
 {
   GString *code = g_string_new (NULL);
 
-  ensure_sodium ();
+  kefu_store_ensure_sodium ();
   for (guint i = 0; i < RECOVERY_SYMBOLS; i++)
     {
       if (i > 0 && i % 4 == 0)

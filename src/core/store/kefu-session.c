@@ -13,19 +13,6 @@
 
 #define HEX_CHARS (KEFU_SESSION_TOKEN_BYTES * 2)
 
-static void
-ensure_sodium (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      if (sodium_init () < 0)
-        g_error ("libsodium cannot be initialised");
-      g_once_init_leave (&done, 1);
-    }
-}
-
 void
 kefu_session_token_free (char *token)
 {
@@ -43,7 +30,7 @@ kefu_session_token_hash (const char *token)
   if (token == NULL || strlen (token) != HEX_CHARS ||
       sodium_hex2bin (raw, sizeof raw, token, HEX_CHARS, NULL, NULL, NULL) != 0)
     return NULL;
-  ensure_sodium ();
+  kefu_store_ensure_sodium ();
   crypto_generichash (hash, sizeof hash, raw, sizeof raw, NULL, 0);
   sodium_memzero (raw, sizeof raw);
   return g_strdup (sodium_bin2hex (hex, sizeof hex, hash, sizeof hash));
@@ -99,7 +86,7 @@ kefu_session_start (KefuStore   *store,
   role = g_strdup (kefu_query_get_text (who, 0));
   kefu_query_reset (who);
 
-  ensure_sodium ();
+  kefu_store_ensure_sodium ();
   randombytes_buf (raw, sizeof raw);
   sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
   sodium_memzero (raw, sizeof raw);

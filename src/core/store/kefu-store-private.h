@@ -29,6 +29,7 @@ GHashTable   *kefu_store_get_server_statements (KefuStore *self);
 const char   *kefu_store_get_conninfo (KefuStore   *self);
 /* A query on the server is no more (its store's cache is freed). */
 void          kefu_query_forget      (gpointer     query);
+void          kefu_store_ensure_sodium (void);   /* kefu-auth.c */
 
 /* The settings that mark an offline copy of a server */
 #define KEFU_OFFLINE_COPY_OF "offline_copy_of"
