@@ -425,6 +425,49 @@ test_numbers_then_intake (Fixture       *f,
   g_assert_cmpstr (kefu_ticket_get_number (ticket), ==, "GD202611250006");
 }
 
+/* On a server, a person's desk (phones masked) cannot import: rows find
+ * their owners by full phone numbers. The message says how instead. */
+static void
+test_refused_to_a_person (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) desk = NULL;
+  g_autofree char *login = g_strdup_printf ("import_agent_%d", (int) getpid ());
+  g_autofree char *sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小周', 'agent', 'import-password-1')",
+                                          login);
+  g_autofree char *path = write_file (f, "tickets.csv", "created_at,channel,kind,location,description\n"
+                                                        "2026-11-25 09:30,phone,repair,3栋502,漏水\n", -1);
+  g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", login);
+  KefuImportReport *report;
+
+  if (!kefu_test_engine_is_server (data))
+    {
+      g_test_skip ("a file has no signed-in person to refuse");
+      return;
+    }
+  g_assert_cmpint (kefu_test_row_int (f->store, sql), >, 0);
+  desk = kefu_store_open_as (f->db_path, login, "import-password-1", &error);
+  g_assert_no_error (error);
+  report = kefu_import_tickets (desk, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "kefu-cli --db URI --as LOGIN import"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 0);
+  g_clear_object (&desk);
+  g_clear_object (&f->other);
+  g_clear_object (&f->store);
+  kefu_test_engine_close (data, &f->db_path);
+  {
+    g_autoptr(GError) local = NULL;
+    g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &local);
+
+    g_assert_no_error (local);
+    g_assert_true (kefu_engine_exec (admin, drop, &local));
+    g_assert_no_error (local);
+  }
+}
+
 /* Rows that are refused ------------------------------------------------ */
 
 static void
@@ -1332,6 +1375,7 @@ main (int    argc,
   ADD ("/core/import/unknown-column-reported", test_unknown_column);
   ADD ("/core/import/generated-numbers", test_generated_numbers);
   ADD ("/core/import/numbers-then-intake", test_numbers_then_intake);
+  ADD ("/core/import/refused-to-a-person", test_refused_to_a_person);
   ADD ("/core/import/bad-level", test_bad_level);
   ADD ("/core/import/bad-date", test_bad_date);
   ADD ("/core/import/missing-required", test_missing_required);
