@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kefu-auth.h"
+#include "kefu-choice.h"
 #include "kefu-desk.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-search.h"
@@ -412,6 +413,25 @@ test_agent_desk_phones (Fixture       *f,
     phone = kefu_ticket_get_contact_phone (list->pdata[0]);
     g_test_message ("the list shows %s", phone);
     g_assert_cmpstr (phone, ==, server ? "139****4321" : "13987654321");
+  }
+
+  /* the owner search at intake: by the whole number a caller gives, by
+   * its last digits, by pinyin; the phone shown masked on both */
+  {
+    const char *typed[] = { "13987654321", "4321", "98765", "zht", "zhanghaitao" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      {
+        g_autoptr(GListStore) found = kefu_desk_find_owners (desk, typed[i], 10, &error);
+        g_autoptr(KefuChoice) first = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+        first = g_list_model_get_item (G_LIST_MODEL (found), 0);
+        g_assert_cmpint (kefu_choice_get_id (first), ==, owner);
+        g_test_message ("%s → %s", typed[i], kefu_choice_get_detail (first));
+        g_assert_nonnull (strstr (kefu_choice_get_detail (first), "139****4321"));
+      }
   }
 
   /* a rebuild writes the same (on a server, the owner's) */

@@ -331,6 +331,16 @@ BEGIN
 END
 $$;
 
+-- The owners whose phone holds @typed (the owner search at intake,
+-- kefu_desk_find_owners(), as a file's LIKE '%typed%'), for a desk that
+-- reads phones masked: it finds an owner by the whole number a caller
+-- gives, and shows the phone masked. Like search, it tells whether some
+-- owner has that number; it never gives the number.
+CREATE OR REPLACE FUNCTION kefu_owner_ids_by_phone (typed text) RETURNS SETOF bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT id FROM owners WHERE coalesce (typed, '') <> '' AND strpos (phone, typed) > 0
+$$;
+
 -- Search -------------------------------------------------------------------
 
 -- ticket_search.body holds Kefu's own tokens (kefu_search_tokens(): CJK
@@ -608,7 +618,8 @@ BEGIN
                            'kefu_create_checker(text,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO kefu_admin', g);
   END LOOP;
-  EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_index(bigint,text,text,text) TO %s', array_to_string (desk, ', '));
+  EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_index(bigint,text,text,text), kefu_owner_ids_by_phone(text) '
+                  'TO %s', array_to_string (desk, ', '));
   -- a new ticket's number (server migration 30): every desk that logs tickets
   IF to_regprocedure ('kefu_next_ticket_number(text)') IS NOT NULL THEN
     EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_next_ticket_number(text) TO %s', array_to_string (desk, ', '));
