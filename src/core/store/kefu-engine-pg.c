@@ -5,8 +5,10 @@
  * A statement runs with PQexecParams at its first step (text parameters;
  * whole and real numbers are sent typed as int8 and float8, text as
  * "unknown" so the server infers its type from where it is used), and its
- * rows are read from the result. In progress: results are read whole
- * (no single-row mode yet), which is fine for what uses it now.
+ * rows are read from the result. Results are read whole (no single-row
+ * mode): the server sends them whole before the first row anyway unless
+ * its plan streams, so where only a first page is wanted the query asks
+ * the server for that many rows (LIMIT: kefu-desk.c's first page).
  */
 #include "config.h"
 
