@@ -443,6 +443,7 @@ kefu_window_set_store (KefuWindow *self,
 
   g_clear_object (&self->watcher);
   g_clear_object (&self->live);
+  kefu_window_forget_server_state (self);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
   /* a server signed in to as a person (#20): who is at the desk is
@@ -711,6 +712,16 @@ live_changed_cb (KefuWindow *self,
     kefu_dispatch_board_refresh (self->dispatch_board);
 }
 
+/* Everything read anew (the server came back: what changed meanwhile was
+ * not heard) */
+void
+kefu_window_refresh_views (KefuWindow *self)
+{
+  const char *all[] = { "board", "counts", "people", "tickets", NULL };
+
+  live_changed_cb (self, (char **) all);
+}
+
 static void
 watch_live (KefuWindow *self)
 {
@@ -725,6 +736,8 @@ watch_live (KefuWindow *self)
       return;
     }
   g_signal_connect_object (self->live, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live, "notify::connected", G_CALLBACK (kefu_window_watch_connected_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* For tests: the watch of other desks' changes (NULL before sign-in). */
@@ -809,7 +822,11 @@ kefu_window_sign_in (KefuWindow *self,
   update_actions (self);
   /* (training's reminders: not on a server yet) */
   if (kefu_store_is_server (self->store))
-    return;
+    {
+      /* other desks' changes from now on (#20: LISTEN on the server) */
+      watch_live (self);
+      return;
+    }
   /* a certificate due for renewal, or a new hire not certified yet */
   {
     g_autofree char *reminder = kefu_certificate_reminder (self->store, kefu_user_get_id (user));
@@ -884,6 +901,7 @@ kefu_window_show_server_sign_in (KefuWindow *self,
   g_clear_object (&self->watcher);
   g_clear_object (&self->user);
   g_clear_object (&self->store);
+  kefu_window_forget_server_state (self);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
@@ -1400,6 +1418,7 @@ kefu_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->health_timeout, g_source_remove);
   g_clear_handle_id (&self->quick_check_source, g_source_remove);
+  kefu_window_forget_server_state (self);
   if (self->quick_check != NULL)
     kefu_loader_cancel (self->quick_check);
   g_clear_object (&self->quick_check);
@@ -1477,6 +1496,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.change-pin", NULL, change_pin_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.server-lost", NULL, kefu_window_server_lost_action);
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);

@@ -15,6 +15,8 @@
  * dialog and everything in it: the form waits, read-only, under a bar
  * that says so, and the ticket is saved once the lock is free; Cancel,
  * Escape or "Stop Waiting" stop the wait and leave the form as it was.
+ * A save that meets a lost server (#20) keeps the form as typed too, and
+ * tells the window, which says so until the server answers again.
  */
 #include "config.h"
 
@@ -63,6 +65,7 @@ struct _KefuIntakeDialog
   GtkWidget      *form;
   KefuWaitBar    *wait_bar;
   gint64          saved_id;
+  gint64          phone_owner;   /* the owner whose phone on file was found */
 };
 
 G_DEFINE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, ADW_TYPE_WINDOW)
@@ -155,6 +158,15 @@ update_facts (KefuIntakeDialog *self)
 
   fill_draft (self, &d, desc);
   missing = kefu_draft_missing_facts (self->store, &d);
+  /* the owner's phone on file, once found, is not asked again: a server
+   * away (#20) must not turn a complete form incomplete */
+  if (d.owner_id > 0 && d.contact_phone == NULL)
+    {
+      if (!(missing & KEFU_FACT_CONTACT))
+        self->phone_owner = d.owner_id;
+      else if (self->phone_owner == d.owner_id)
+        missing &= ~KEFU_FACT_CONTACT;
+    }
   if (missing != 0)
     {
       g_autofree char *list = kefu_facts_describe_missing (missing);
@@ -563,6 +575,12 @@ save_done_cb (KefuWriteOutcome  outcome,
   update_facts (self);
   if (outcome == KEFU_WRITE_FAILED)
     {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      /* the server is away (#20): the form stays as typed, to be saved
+       * again; the window says so and looks for the server */
+      if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE) && parent != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.server-lost", NULL);
       gtk_label_set_text (self->missing_label, error->message);
       gtk_widget_remove_css_class (GTK_WIDGET (self->missing_label), "success");
       gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "error");
