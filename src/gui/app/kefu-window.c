@@ -264,6 +264,9 @@ static void
 forget_hidden_windows (KefuWindow *self,
                        gboolean    close)
 {
+  /* an intake kept unsaved (#20) is the signed-in person's */
+  if (close && self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    gtk_window_destroy (GTK_WINDOW (self->intake));
   if (self->hidden_windows == NULL)
     return;
   for (guint i = 0; i < self->hidden_windows->len; i++)
@@ -1017,8 +1020,15 @@ new_ticket_action (GtkWidget  *widget,
 
   if (!at_desk (self))
     return;
+  /* the ticket typed while the server was away, not saved yet (#20) */
+  if (self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    {
+      gtk_window_present (GTK_WINDOW (self->intake));
+      return;
+    }
   dialog = kefu_intake_dialog_new (GTK_WINDOW (self), self->store, self->user);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (intake_saved_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->intake, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1419,6 +1429,9 @@ kefu_window_dispose (GObject *object)
   g_clear_handle_id (&self->health_timeout, g_source_remove);
   g_clear_handle_id (&self->quick_check_source, g_source_remove);
   kefu_window_forget_server_state (self);
+  if (self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    gtk_window_destroy (GTK_WINDOW (self->intake));
+  g_clear_weak_pointer (&self->intake);
   if (self->quick_check != NULL)
     kefu_loader_cancel (self->quick_check);
   g_clear_object (&self->quick_check);
