@@ -67,6 +67,10 @@ struct _KefuWindow
   GPtrArray            *alert_toasts;     /* shown until dismissed; gone when locked */
   char                 *db_path;       /* the file opened last, for "Try Again" */
   KefuLoader           *open_wait;     /* loading while waiting for another program's lock */
+  gboolean              offline;          /* the server is not answering (#20) */
+  guint                 reconnect_source; /* the next try */
+  guint                 reconnect_wait;   /* seconds: 1, 2, 4, 8 */
+  KefuIntakeDialog     *intake;           /* the last intake opened (weak): kept when unsaved */
 
   /* template */
   GtkStack             *pages;
@@ -106,5 +110,9 @@ void kefu_window_show_waiting (KefuWindow *self, gboolean waiting);
 void kefu_window_start_quick_check (KefuWindow *self);
 void kefu_window_show_server_sign_in (KefuWindow *self, const char *spec);
 void kefu_window_queue_quick_check (KefuWindow *self);
+void kefu_window_refresh_views (KefuWindow *self);
+void kefu_window_server_lost_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void kefu_window_watch_connected_cb (KefuWindow *self, GParamSpec *pspec, KefuStoreWatch *watch);
+void kefu_window_forget_server_state (KefuWindow *self);
 
 G_END_DECLS

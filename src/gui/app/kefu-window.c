@@ -316,6 +316,9 @@ static void
 forget_hidden_windows (KefuWindow *self,
                        gboolean    close)
 {
+  /* an intake kept unsaved (#20) is the signed-in person's */
+  if (close && self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    gtk_window_destroy (GTK_WINDOW (self->intake));
   if (self->hidden_windows == NULL)
     return;
   for (guint i = 0; i < self->hidden_windows->len; i++)
@@ -495,6 +498,7 @@ kefu_window_set_store (KefuWindow *self,
 
   g_clear_object (&self->watcher);
   g_clear_object (&self->live);
+  kefu_window_forget_server_state (self);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
   /* a server signed in to as a person (#20): who is at the desk is
@@ -764,6 +768,16 @@ live_changed_cb (KefuWindow *self,
     kefu_dispatch_board_refresh (self->dispatch_board);
 }
 
+/* Everything read anew (the server came back: what changed meanwhile was
+ * not heard) */
+void
+kefu_window_refresh_views (KefuWindow *self)
+{
+  const char *all[] = { "board", "counts", "people", "tickets", NULL };
+
+  live_changed_cb (self, (char **) all);
+}
+
 static void
 watch_live (KefuWindow *self)
 {
@@ -778,6 +792,8 @@ watch_live (KefuWindow *self)
       return;
     }
   g_signal_connect_object (self->live, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live, "notify::connected", G_CALLBACK (kefu_window_watch_connected_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* For tests: the watch of other desks' changes (NULL before sign-in). */
@@ -862,7 +878,11 @@ kefu_window_sign_in (KefuWindow *self,
   update_actions (self);
   /* (training's reminders: not on a server yet) */
   if (kefu_store_is_server (self->store))
-    return;
+    {
+      /* other desks' changes from now on (#20: LISTEN on the server) */
+      watch_live (self);
+      return;
+    }
   /* a certificate due for renewal, or a new hire not certified yet */
   {
     g_autofree char *reminder = kefu_certificate_reminder (self->store, kefu_user_get_id (user));
@@ -937,6 +957,7 @@ kefu_window_show_server_sign_in (KefuWindow *self,
   g_clear_object (&self->watcher);
   g_clear_object (&self->user);
   g_clear_object (&self->store);
+  kefu_window_forget_server_state (self);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
@@ -1052,8 +1073,15 @@ new_ticket_action (GtkWidget  *widget,
 
   if (!at_desk (self))
     return;
+  /* the ticket typed while the server was away, not saved yet (#20) */
+  if (self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    {
+      gtk_window_present (GTK_WINDOW (self->intake));
+      return;
+    }
   dialog = kefu_intake_dialog_new (GTK_WINDOW (self), self->store, self->user);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (intake_saved_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->intake, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1460,6 +1488,10 @@ kefu_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->health_timeout, g_source_remove);
   g_clear_handle_id (&self->quick_check_source, g_source_remove);
+  kefu_window_forget_server_state (self);
+  if (self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    gtk_window_destroy (GTK_WINDOW (self->intake));
+  g_clear_weak_pointer (&self->intake);
   if (self->quick_check != NULL)
     kefu_loader_cancel (self->quick_check);
   g_clear_object (&self->quick_check);
@@ -1537,6 +1569,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.change-pin", NULL, change_pin_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.server-lost", NULL, kefu_window_server_lost_action);
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
