@@ -15,4 +15,12 @@ typedef struct {
   char *(*transliterate) (const char *text);
 } KefuPinyinModule;
 
+/* kefu_pinyin() with @by_character FALSE puts the whole name through ICU
+ * (for tests: both ways must agree) */
+char     *kefu_pinyin_read        (const char *name,
+                                   gboolean    initials,
+                                   gboolean    by_character);
+/* whether kefu_pinyin() may read @c alone, by ICU's reading of @c alone */
+gboolean  kefu_pinyin_reads_alone (gunichar    c);
+
 G_END_DECLS

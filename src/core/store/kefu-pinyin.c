@@ -66,9 +66,112 @@ transliterate (const char *text)
   return syllables;
 }
 
+/* Han characters read one by one
+ *
+ * ICU's Han-Latin (ICU 72, Debian 12) first puts a space between a Han
+ * character and a letter next to it (its Han-Spacedhan pass: every Han
+ * character of the basic block U+4E00–U+9FFF is both), then reads each
+ * Han character by a rule of its own, with no context, except for four
+ * rules that read a character by the character after it (藏文 zàng,
+ * 重庆 chóng, 沈阳 shěn, 秘鲁 bì); Latin-ASCII and Lower then work letter
+ * by letter on the result. So a name made only of basic-block Han
+ * characters, none of those four, comes out as each character's reading
+ * alone, separated by spaces: kept here per character, ICU is asked once
+ * per character instead of once per name (a bulk load's thousands of
+ * new owners use a few hundred characters). Anything else (other
+ * characters, a character ICU leaves as it is, one of the four) goes to
+ * ICU whole, as before. test-pinyin compares both ways over every
+ * character of the block, alone and in sequences, and checks ICU's rules
+ * still read only these four by their context. */
+#define HAN_FIRST 0x4E00
+#define HAN_LAST  0x9FFF
+static const gunichar context_characters[] = { 0x85CF /* 藏 */, 0x91CD /* 重 */, 0x6C88 /* 沈 */, 0x79D8 /* 秘 */ };
+/* readings by character: NULL not asked yet, NO_READING when ICU's is not
+ * one syllable of ASCII letters (the name then goes to ICU whole) */
+static const char *readings[HAN_LAST - HAN_FIRST + 1];
+static const char no_reading[] = "";
+#define NO_READING no_reading
+
+gboolean
+kefu_pinyin_reads_alone (gunichar c)
+{
+  if (c < HAN_FIRST || c > HAN_LAST)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (context_characters); i++)
+    if (c == context_characters[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* @c's reading, lower-case ASCII letters, or NULL (not read alone) */
+static const char *
+reading (gunichar c)
+{
+  const char *r;
+  char text[8];
+  g_autofree char *syllable = NULL;
+
+  if (!kefu_pinyin_reads_alone (c))
+    return NULL;
+  r = g_atomic_pointer_get (&readings[c - HAN_FIRST]);
+  if (r == NULL)
+    {
+      text[g_unichar_to_utf8 (c, text)] = '\0';
+      syllable = transliterate (text);
+      if (syllable == NULL)
+        return NULL;   /* no ICU: nothing kept, kefu_pinyin() says so */
+      r = NO_READING;
+      if (syllable[0] != '\0')
+        {
+          const char *p = syllable;
+
+          while (*p >= 'a' && *p <= 'z')
+            p++;
+          if (*p == '\0')
+            r = g_intern_string (syllable);
+        }
+      g_atomic_pointer_set (&readings[c - HAN_FIRST], r);
+    }
+  return r != NO_READING ? r : NULL;
+}
+
+/* @text read character by character into @out, or FALSE (@out as it was)
+ * when one of its characters is not read alone */
+static gboolean
+read_by_character (const char *text,
+                   gboolean    initials,
+                   GString    *out)
+{
+  gsize len = out->len;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *r = reading (g_utf8_get_char (p));
+
+      if (r == NULL)
+        {
+          g_string_truncate (out, len);
+          return FALSE;
+        }
+      if (initials)
+        g_string_append_c (out, r[0]);
+      else
+        g_string_append (out, r);
+    }
+  return TRUE;
+}
+
 char *
 kefu_pinyin (const char *name,
              gboolean    initials)
+{
+  return kefu_pinyin_read (name, initials, TRUE);
+}
+
+char *
+kefu_pinyin_read (const char *name,
+                  gboolean    initials,
+                  gboolean    by_character)
 {
   g_autofree char *stripped = NULL;
   g_autofree char *syllables = NULL;
@@ -93,6 +196,8 @@ kefu_pinyin (const char *name,
         break;
       }
 
+  if (by_character && rest[0] != '\0' && g_utf8_validate (rest, -1, NULL) && read_by_character (rest, initials, out))
+    return g_string_free (out, FALSE);
   syllables = transliterate (rest);
   if (syllables == NULL)
     return g_string_free (out, TRUE), NULL;
