@@ -20,7 +20,9 @@ typedef struct {
 char     *kefu_pinyin_read        (const char *name,
                                    gboolean    initials,
                                    gboolean    by_character);
-/* whether kefu_pinyin() may read @c alone, by ICU's reading of @c alone */
-gboolean  kefu_pinyin_reads_alone (gunichar    c);
+/* whether kefu_pinyin() reads @c followed by @next (0: nothing) by ICU's
+ * reading of @c alone (taken at build time: kefu-pinyin-table.c) */
+gboolean  kefu_pinyin_reads_alone (gunichar    c,
+                                   gunichar    next);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "kefu-pinyin.h"
 #include "kefu-pinyin-private.h"
+#include "kefu-pinyin-table.h"   /* generated: kefu-pinyin-table.c */
 #include "kefu-store-private.h"
 
 /* Surnames a transliterator reads as the common word (ICU gives 曾 ceng,
@@ -75,64 +76,37 @@ transliterate (const char *text)
  * rules that read a character by the character after it (藏文 zàng,
  * 重庆 chóng, 沈阳 shěn, 秘鲁 bì); Latin-ASCII and Lower then work letter
  * by letter on the result. So a name made only of basic-block Han
- * characters, none of those four, comes out as each character's reading
- * alone, separated by spaces: kept here per character, ICU is asked once
- * per character instead of once per name (a bulk load's thousands of
- * new owners use a few hundred characters). Anything else (other
- * characters, a character ICU leaves as it is, one of the four) goes to
- * ICU whole, as before. test-pinyin compares both ways over every
- * character of the block, alone and in sequences, and checks ICU's rules
- * still read only these four by their context. */
+ * characters, none of those four pairs, comes out as each character's reading
+ * alone, separated by spaces. Those readings are ICU's, taken at build
+ * time (kefu-pinyin-table.c): such a name is put together from them
+ * without loading ICU, whose transliterator takes some 110 ms of CPU to
+ * open in each process. Anything else (other characters, a character ICU
+ * leaves as it is, one of the four followed by its pair) goes to ICU
+ * whole, as before.
+ * test-pinyin compares both ways over every character of the block,
+ * alone, in sequences and after each of the four, and checks that ICU's
+ * rules still read only these four pairs by their context. */
 #define HAN_FIRST 0x4E00
 #define HAN_LAST  0x9FFF
-static const gunichar context_characters[] = { 0x85CF /* 藏 */, 0x91CD /* 重 */, 0x6C88 /* 沈 */, 0x79D8 /* 秘 */ };
-/* readings by character: NULL not asked yet, NO_READING when ICU's is not
- * one syllable of ASCII letters (the name then goes to ICU whole) */
-static const char *readings[HAN_LAST - HAN_FIRST + 1];
-static const char no_reading[] = "";
-#define NO_READING no_reading
+G_STATIC_ASSERT (G_N_ELEMENTS (kefu_pinyin_readings) == HAN_LAST - HAN_FIRST + 1);
+/* ICU reads the first differently when the second follows it */
+static const gunichar context_rules[][2] = {
+  { 0x85CF, 0x6587 },   /* 藏文 */
+  { 0x91CD, 0x5E86 },   /* 重庆 */
+  { 0x6C88, 0x9633 },   /* 沈阳 */
+  { 0x79D8, 0x9C81 },   /* 秘鲁 */
+};
 
 gboolean
-kefu_pinyin_reads_alone (gunichar c)
+kefu_pinyin_reads_alone (gunichar c,
+                         gunichar next)
 {
-  if (c < HAN_FIRST || c > HAN_LAST)
+  if (c < HAN_FIRST || c > HAN_LAST || kefu_pinyin_readings[c - HAN_FIRST] == 0)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (context_characters); i++)
-    if (c == context_characters[i])
+  for (guint i = 0; i < G_N_ELEMENTS (context_rules); i++)
+    if (c == context_rules[i][0] && next == context_rules[i][1])
       return FALSE;
   return TRUE;
-}
-
-/* @c's reading, lower-case ASCII letters, or NULL (not read alone) */
-static const char *
-reading (gunichar c)
-{
-  const char *r;
-  char text[8];
-  g_autofree char *syllable = NULL;
-
-  if (!kefu_pinyin_reads_alone (c))
-    return NULL;
-  r = g_atomic_pointer_get (&readings[c - HAN_FIRST]);
-  if (r == NULL)
-    {
-      text[g_unichar_to_utf8 (c, text)] = '\0';
-      syllable = transliterate (text);
-      if (syllable == NULL)
-        return NULL;   /* no ICU: nothing kept, kefu_pinyin() says so */
-      r = NO_READING;
-      if (syllable[0] != '\0')
-        {
-          const char *p = syllable;
-
-          while (*p >= 'a' && *p <= 'z')
-            p++;
-          if (*p == '\0')
-            r = g_intern_string (syllable);
-        }
-      g_atomic_pointer_set (&readings[c - HAN_FIRST], r);
-    }
-  return r != NO_READING ? r : NULL;
 }
 
 /* @text read character by character into @out, or FALSE (@out as it was)
@@ -143,20 +117,26 @@ read_by_character (const char *text,
                    GString    *out)
 {
   gsize len = out->len;
+  gunichar c = g_utf8_get_char (text);
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0'; )
     {
-      const char *r = reading (g_utf8_get_char (p));
+      const char *r;
+      gunichar next;
 
-      if (r == NULL)
+      p = g_utf8_next_char (p);
+      next = g_utf8_get_char (p);   /* 0 at the end */
+      if (!kefu_pinyin_reads_alone (c, next))
         {
           g_string_truncate (out, len);
           return FALSE;
         }
+      r = kefu_pinyin_syllables + kefu_pinyin_readings[c - HAN_FIRST] - 1;
       if (initials)
         g_string_append_c (out, r[0]);
       else
         g_string_append (out, r);
+      c = next;
     }
   return TRUE;
 }
