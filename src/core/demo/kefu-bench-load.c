@@ -22,15 +22,18 @@
 #include "kefu-export.h"
 #include "kefu-import.h"
 
+/* the file and what the store keeps beside it (a new file of the same
+ * name would not match the old audit anchor) */
 static void
 remove_db (const char *path)
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  static const char *const suffixes[] = { "", "-wal", "-shm", ".audit-anchor" };
 
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
 }
 
 /* rows/s of the generator's @n tickets into the new file @path */
