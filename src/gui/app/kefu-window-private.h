@@ -74,8 +74,11 @@ struct _KefuWindow
   GtkWidget            *open_wait_box;
   GtkSpinner           *open_wait_spinner;
   GtkWidget            *retry_button;
-  KefuWelcomePage      *welcome_page;
+  AdwBin               *welcome_bin;      /* where the welcome page goes when first shown */
+  AdwBin               *server_sign_in_bin;
   KefuUserChooser      *user_chooser;
+  /* NULL until first shown (kefu_window_get_welcome_page, _get_server_sign_in) */
+  KefuWelcomePage      *welcome_page;
   KefuServerSignIn     *server_sign_in;   /* a server's sign-in: login and password (#20) */
   GtkStack             *dashboard_stack;  /* the view, or "not on a server yet" */
   GtkStack             *training_stack;

@@ -31,6 +31,7 @@
 #include "kefu-audit.h"
 #include "kefu-audit-window.h"
 #include "kefu-people-window.h"
+#include "kefu-server-people-window.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
 #include "kefu-desk.h"
@@ -211,6 +212,57 @@ kefu_window_show_error (KefuWindow   *self,
   kefu_window_show_page (self, "error");
 }
 
+static void welcome_finished_cb (KefuWindow      *self,
+                                 KefuWelcomePage *page);
+static void server_signed_in_cb (KefuWindow       *self,
+                                 KefuStore        *store,
+                                 KefuUser         *user,
+                                 KefuServerSignIn *page);
+
+/* The welcome page (a new database) and the server's sign-in page are
+ * built when first shown or asked for: most starts show only the
+ * sign-in page, which is drawn without them. */
+static KefuWelcomePage *
+welcome_page (KefuWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = KEFU_WELCOME_PAGE (g_object_new (KEFU_TYPE_WELCOME_PAGE, NULL));
+      g_signal_connect_object (self->welcome_page, "finished", G_CALLBACK (welcome_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->welcome_bin, GTK_WIDGET (self->welcome_page));
+    }
+  return self->welcome_page;
+}
+
+GtkWidget *
+kefu_window_get_welcome_page (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (welcome_page (self));
+}
+
+static KefuServerSignIn *
+server_sign_in (KefuWindow *self)
+{
+  if (self->server_sign_in == NULL)
+    {
+      self->server_sign_in = KEFU_SERVER_SIGN_IN (g_object_new (KEFU_TYPE_SERVER_SIGN_IN, NULL));
+      g_signal_connect_object (self->server_sign_in, "signed-in", G_CALLBACK (server_signed_in_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->server_sign_in_bin, GTK_WIDGET (self->server_sign_in));
+    }
+  return self->server_sign_in;
+}
+
+/* Unlocked: the server's sign-in page (if ever built) forgets who held the desk */
+static void
+unlock_server_sign_in (KefuWindow *self)
+{
+  if (self->server_sign_in != NULL)
+    kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
+}
+
 static void
 show_sign_in (KefuWindow *self)
 {
@@ -309,7 +361,7 @@ kefu_window_lock (KefuWindow *self)
     return;
   /* on a server the person's password unlocks it (the server checks it) */
   if (kefu_store_get_person (self->store) != NULL)
-    kefu_server_sign_in_set_locked (self->server_sign_in, self->user);
+    kefu_server_sign_in_set_locked (server_sign_in (self), self->user);
   else if (!kefu_user_chooser_load (self->user_chooser, self->store, kefu_user_get_login (self->user), &error))
     {
       kefu_window_show_error (self, error);
@@ -459,7 +511,7 @@ kefu_window_set_store (KefuWindow *self,
     kefu_backup_runner_schedule (self->backups, GTK_WIDGET (self));
   if (kefu_store_is_empty (store))
     {
-      kefu_welcome_page_set_store (self->welcome_page, store);
+      kefu_welcome_page_set_store (welcome_page (self), store);
       kefu_window_show_page (self, "welcome");
     }
   else
@@ -506,14 +558,15 @@ update_board_actions (KefuWindow *self)
  * time it is shown or asked for: the window itself is built without them,
  * and the sign-in page is drawn before any of them exists. A view that
  * follows the store is given it here if someone is signed in already. */
-/* On a server (#20) only the desk's views run yet: the tickets and the
- * board; the dashboard (the KPIs) and training say they do not. */
+/* On a server (#20) the desk's views run: the tickets, the board and the
+ * dashboard (the KPIs, read as the signed-in person's role); training
+ * says it does not yet. */
 static gboolean
 view_runs_here (KefuWindow *self,
                 const char *name)
 {
   return self->store == NULL || !kefu_store_is_server (self->store) ||
-         g_strcmp0 (name, "tickets") == 0 || g_strcmp0 (name, "dispatch") == 0;
+         g_strcmp0 (name, "training") != 0;
 }
 
 /* The bin a view goes in when first shown: the page of the view stack,
@@ -757,7 +810,7 @@ kefu_window_sign_in (KefuWindow *self,
       if (self->watcher != NULL)
         kefu_sla_watcher_set_masked (self->watcher, FALSE);
       kefu_user_chooser_set_locked (self->user_chooser, NULL);
-      kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
+      unlock_server_sign_in (self);
       kefu_window_show_page (self, "main");
       forget_hidden_windows (self, FALSE);
       update_actions (self);
@@ -776,7 +829,7 @@ kefu_window_sign_in (KefuWindow *self,
   forget_hidden_windows (self, TRUE);
   dismiss_alert_toasts (self);
   kefu_user_chooser_set_locked (self->user_chooser, NULL);
-  kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
+  unlock_server_sign_in (self);
   g_set_object (&self->user, user);
   /* the sign-in's audit entry is kefu_auth_sign_in()'s; only the roles
    * that may read the audit log see it in the menu (update_actions) */
@@ -888,7 +941,7 @@ kefu_window_show_server_sign_in (KefuWindow *self,
   forget_hidden_windows (self, TRUE);
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
     kefu_window_remove_problem (self, row);
-  kefu_server_sign_in_set_server (self->server_sign_in, spec, last);
+  kefu_server_sign_in_set_server (server_sign_in (self), spec, last);
   kefu_window_show_page (self, "server-sign-in");
   update_actions (self);
 }
@@ -897,7 +950,7 @@ KefuServerSignIn *
 kefu_window_get_server_sign_in (KefuWindow *self)
 {
   g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
-  return self->server_sign_in;
+  return server_sign_in (self);
 }
 
 static void
@@ -1205,10 +1258,17 @@ people_action (GtkWidget  *widget,
 
   if (self->user == NULL)
     return;
+  /* on a server (#20): who works at the center, managed by an
+   * administrator through the server's functions; the profiles,
+   * appraisals and goals are not ported yet */
   if (kefu_store_is_server (self->store))
     {
-      gtk_widget_activate_action (widget, "win.toast", "s",
-                                  _("People (profiles, appraisals, goals) are not available on a database server yet."));
+      KefuServerPeopleWindow *people = kefu_server_people_window_new (GTK_WINDOW (self), self->store, self->user, &error);
+
+      if (people == NULL)
+        gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      else
+        gtk_window_present (GTK_WINDOW (people));
       return;
     }
   window = kefu_people_window_new (GTK_WINDOW (self), self->store, kefu_user_get_id (self->user), &error);
@@ -1412,6 +1472,8 @@ kefu_window_dispose (GObject *object)
   self->dashboard_view = NULL;
   self->dispatch_board = NULL;
   self->training_view = NULL;
+  self->welcome_page = NULL;
+  self->server_sign_in = NULL;
   if (self->backups != NULL)
     kefu_backup_runner_cancel (self->backups);
   g_clear_object (&self->backups);
@@ -1453,9 +1515,9 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_box);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_spinner);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_chooser);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, server_sign_in);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, server_sign_in_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_bin);
@@ -1466,9 +1528,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, problems_box);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
-  gtk_widget_class_bind_template_callback (widget_class, server_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
@@ -1519,10 +1579,40 @@ backup_finished_cb (KefuWindow       *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Keyboard Shortcuts (Ctrl+?): the shortcuts window is built the first
+ * time it is asked for. (GTK builds a window's help overlay with the
+ * window when it is found at gtk/help-overlay.ui among the resources:
+ * some 15 ms before the first frame for a window seldom opened.) The
+ * action is the window's own "win.show-help-overlay", added before GTK
+ * would add its own. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       data)
+{
+  KefuWindow *self = data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/kefudesk/Kefu/kefu-help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
+
+    g_signal_connect_object (help, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help));
+  }
   self->quick_check = kefu_loader_new ();
   self->open_wait = kefu_loader_new ();
   watch_activity ();

@@ -36,6 +36,8 @@ GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
 GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 /* A server's sign-in page (#20): login and password */
 KefuServerSignIn *kefu_window_get_server_sign_in (KefuWindow  *self);
+/* The welcome page of a new database (built when first asked for) */
+GtkWidget  *kefu_window_get_welcome_page  (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path,
                                            gboolean         full);
