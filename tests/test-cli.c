@@ -603,6 +603,41 @@ test_bench_quick (KefuTestDir   *f,
   g_assert_false (g_regex_match_simple ("\"search.two_chars.all\"[^}]*\"note\": \"0 hits", out, 0, 0));
 }
 
+/* bench --only load: the two bulk loads, each run the given number of
+ * times beside its floor (never a time limit) */
+static void
+test_bench_load_only (KefuTestDir   *f,
+                      gconstpointer  data)
+{
+  static const char *keys[] = { "load.generator", "load.import" };
+  g_autofree char *out = NULL, *err = NULL, *o2 = NULL, *e2 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *results;
+
+  g_assert_cmpint (run_cli (&out, &err, "bench", "--only", "load", "--tickets", "1000", "--runs", "2", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  results = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      double median = json_object_get_double_member (r, "median");
+
+      g_assert_cmpstr (json_object_get_string_member (r, "key"), ==, keys[i]);
+      g_assert_cmpint (json_object_get_int_member (r, "runs"), ==, 2);
+      g_assert_cmpfloat (median, >, 0);
+      /* for a rate, the slow end: the slowest run */
+      g_assert_cmpfloat (json_object_get_double_member (r, "p95"), <=, median);
+      g_assert_cmpfloat (json_object_get_double_member (r, "p95"), >, 0);
+      if (!json_object_get_null_member (r, "baseline_median"))
+        g_assert_cmpfloat (json_object_get_double_member (r, "baseline_median"), >, 0);
+    }
+  g_assert_cmpint (run_cli (&o2, &e2, "bench", "--only", "search", NULL), ==, 2);
+  g_assert_nonnull (strstr (e2, "“search”"));
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -1111,6 +1146,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   KEFU_TEST_ADD ("/cli/bench/quick", test_bench_quick);
+  KEFU_TEST_ADD ("/cli/bench/load-only", test_bench_load_only);
   KEFU_TEST_ADD ("/cli/report/kpi", test_report_kpi);
   KEFU_TEST_ADD ("/cli/init-demo-then-check", test_init_demo_then_check);
   KEFU_TEST_ADD ("/cli/db-from-environment", test_db_from_environment);

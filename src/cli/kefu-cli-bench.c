@@ -12,9 +12,9 @@ cmd_bench (const char  *db_path,
            int          argc,
            char       **argv)
 {
-  static const char *names[] = { "--tickets", "--seed", "--keep", "--runs", "--db", NULL };
-  const char *values[5] = { NULL, NULL, NULL, NULL, NULL };
-  const char *usage = _("Usage: kefu-cli bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE] [--db URI [--reuse]]");
+  static const char *names[] = { "--tickets", "--seed", "--keep", "--runs", "--db", "--only", NULL };
+  const char *values[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+  const char *usage = _("Usage: kefu-cli bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE] [--db URI [--reuse]] [--only load]");
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   g_autoptr(GPtrArray) results = NULL;
@@ -80,7 +80,15 @@ cmd_bench (const char  *db_path,
       g_printerr (_("bench: --reuse times again the sample of an earlier run: it needs --db URI and --keep FILE.\n"));
       return 2;
     }
-  if (values[4] != NULL)
+  if (values[5] != NULL && (!g_str_equal (values[5], "load") || values[4] != NULL || values[2] != NULL))
+    {
+      g_printerr (_("bench: --only takes “load” (the bulk loads beside their floor, several times in turn), "
+                    "without --db or --keep, not “%s”.\n"), values[5]);
+      return 2;
+    }
+  if (values[5] != NULL)
+    results = kefu_bench_run_load (&options, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
+  else if (values[4] != NULL)
     results = kefu_bench_run_server (&options, values[4], isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
   else
     results = kefu_bench_run (&options, NULL, NULL, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);

@@ -730,17 +730,21 @@ out:
     {
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
       g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autofree char *anchor = g_strconcat (path, ".audit-anchor", NULL);
       g_unlink (path);
       g_unlink (wal);
       g_unlink (shm);
+      g_unlink (anchor);   /* or the temporary directory stays */
     }
   if (scratch != NULL)
     {
       g_autofree char *wal = g_strconcat (scratch, "-wal", NULL);
       g_autofree char *shm = g_strconcat (scratch, "-shm", NULL);
+      g_autofree char *anchor = g_strconcat (scratch, ".audit-anchor", NULL);
       g_unlink (scratch);
       g_unlink (wal);
       g_unlink (shm);
+      g_unlink (anchor);
     }
   if (csv != NULL)
     g_unlink (csv);

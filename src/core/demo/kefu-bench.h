@@ -52,6 +52,16 @@ GPtrArray  *kefu_bench_run         (const KefuBenchOptions *options,
                                     gpointer                progress_data,
                                     GError                **error);
 
+/* kefu-cli bench --only load (kefu-bench-load.c): the sample generator
+ * and the CSV import, each followed by its floor (the sqlite3 shell
+ * copying the same rows), @options->runs times in turn (default 5); the
+ * medians, the slowest runs and the floors' medians, as "load.generator"
+ * and "load.import" */
+GPtrArray  *kefu_bench_run_load    (const KefuBenchOptions *options,
+                                    KefuProgressFunc        progress,
+                                    gpointer                progress_data,
+                                    GError                **error);
+
 /* kefu-cli bench --db URI (kefu-bench-server.c): the sample built on a
  * file, copied to the empty server @conninfo by `migrate` (timed), then
  * each path that runs on a server timed on both, the same run: each

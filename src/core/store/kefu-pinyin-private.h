@@ -15,4 +15,14 @@ typedef struct {
   char *(*transliterate) (const char *text);
 } KefuPinyinModule;
 
+/* kefu_pinyin() with @by_character FALSE puts the whole name through ICU
+ * (for tests: both ways must agree) */
+char     *kefu_pinyin_read        (const char *name,
+                                   gboolean    initials,
+                                   gboolean    by_character);
+/* whether kefu_pinyin() reads @c followed by @next (0: nothing) by ICU's
+ * reading of @c alone (taken at build time: kefu-pinyin-table.c) */
+gboolean  kefu_pinyin_reads_alone (gunichar    c,
+                                   gunichar    next);
+
 G_END_DECLS

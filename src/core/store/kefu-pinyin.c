@@ -7,6 +7,7 @@
 
 #include "kefu-pinyin.h"
 #include "kefu-pinyin-private.h"
+#include "kefu-pinyin-table.h"   /* generated: kefu-pinyin-table.c */
 #include "kefu-store-private.h"
 
 /* Surnames a transliterator reads as the common word (ICU gives 曾 ceng,
@@ -66,9 +67,91 @@ transliterate (const char *text)
   return syllables;
 }
 
+/* Han characters read one by one
+ *
+ * ICU's Han-Latin (ICU 72, Debian 12) first puts a space between a Han
+ * character and a letter next to it (its Han-Spacedhan pass: every Han
+ * character of the basic block U+4E00–U+9FFF is both), then reads each
+ * Han character by a rule of its own, with no context, except for four
+ * rules that read a character by the character after it (藏文 zàng,
+ * 重庆 chóng, 沈阳 shěn, 秘鲁 bì); Latin-ASCII and Lower then work letter
+ * by letter on the result. So a name made only of basic-block Han
+ * characters, none of those four pairs, comes out as each character's reading
+ * alone, separated by spaces. Those readings are ICU's, taken at build
+ * time (kefu-pinyin-table.c): such a name is put together from them
+ * without loading ICU, whose transliterator takes some 110 ms of CPU to
+ * open in each process. Anything else (other characters, a character ICU
+ * leaves as it is, one of the four followed by its pair) goes to ICU
+ * whole, as before.
+ * test-pinyin compares both ways over every character of the block,
+ * alone, in sequences and after each of the four, and checks that ICU's
+ * rules still read only these four pairs by their context. */
+#define HAN_FIRST 0x4E00
+#define HAN_LAST  0x9FFF
+G_STATIC_ASSERT (G_N_ELEMENTS (kefu_pinyin_readings) == HAN_LAST - HAN_FIRST + 1);
+/* ICU reads the first differently when the second follows it */
+static const gunichar context_rules[][2] = {
+  { 0x85CF, 0x6587 },   /* 藏文 */
+  { 0x91CD, 0x5E86 },   /* 重庆 */
+  { 0x6C88, 0x9633 },   /* 沈阳 */
+  { 0x79D8, 0x9C81 },   /* 秘鲁 */
+};
+
+gboolean
+kefu_pinyin_reads_alone (gunichar c,
+                         gunichar next)
+{
+  if (c < HAN_FIRST || c > HAN_LAST || kefu_pinyin_readings[c - HAN_FIRST] == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (context_rules); i++)
+    if (c == context_rules[i][0] && next == context_rules[i][1])
+      return FALSE;
+  return TRUE;
+}
+
+/* @text read character by character into @out, or FALSE (@out as it was)
+ * when one of its characters is not read alone */
+static gboolean
+read_by_character (const char *text,
+                   gboolean    initials,
+                   GString    *out)
+{
+  gsize len = out->len;
+  gunichar c = g_utf8_get_char (text);
+
+  for (const char *p = text; *p != '\0'; )
+    {
+      const char *r;
+      gunichar next;
+
+      p = g_utf8_next_char (p);
+      next = g_utf8_get_char (p);   /* 0 at the end */
+      if (!kefu_pinyin_reads_alone (c, next))
+        {
+          g_string_truncate (out, len);
+          return FALSE;
+        }
+      r = kefu_pinyin_syllables + kefu_pinyin_readings[c - HAN_FIRST] - 1;
+      if (initials)
+        g_string_append_c (out, r[0]);
+      else
+        g_string_append (out, r);
+      c = next;
+    }
+  return TRUE;
+}
+
 char *
 kefu_pinyin (const char *name,
              gboolean    initials)
+{
+  return kefu_pinyin_read (name, initials, TRUE);
+}
+
+char *
+kefu_pinyin_read (const char *name,
+                  gboolean    initials,
+                  gboolean    by_character)
 {
   g_autofree char *stripped = NULL;
   g_autofree char *syllables = NULL;
@@ -93,6 +176,8 @@ kefu_pinyin (const char *name,
         break;
       }
 
+  if (by_character && rest[0] != '\0' && g_utf8_validate (rest, -1, NULL) && read_by_character (rest, initials, out))
+    return g_string_free (out, FALSE);
   syllables = transliterate (rest);
   if (syllables == NULL)
     return g_string_free (out, TRUE), NULL;
