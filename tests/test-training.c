@@ -36,7 +36,8 @@ fixture_setup (Fixture       *f,
 
 #define fixture_teardown kefu_test_training_teardown
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+/* every case on a SQLite file and on the server (#20) */
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
 
 /* Parses GIFT text that must hold exactly one good question. */
 static KefuQuestion *

@@ -699,8 +699,14 @@ submit_locked (KefuStore  *store,
   KEFU_AUTO_QUERY *mark = NULL;
   gint64 now = kefu_store_now (store);
 
-  if (!require_in_progress (store, attempt_id, &info, error) ||
-      !kefu_exam_load (store, info.exam_id, &settings, error) ||
+  if (!require_in_progress (store, attempt_id, &info, error))
+    return FALSE;
+  /* on a server the server grades, against keys the trainee's role cannot
+   * read, at its own clock (kefu_submit_attempt() in
+   * kefu-server-rights.sql: this rule, written for PostgreSQL) */
+  if (kefu_store_is_server (store))
+    return kefu_query_exec (store, "SELECT kefu_submit_attempt (?1, ?2)", attempt_id, now, error);
+  if (!kefu_exam_load (store, info.exam_id, &settings, error) ||
       (items = kefu_attempt_items (store, attempt_id, error)) == NULL)
     return FALSE;
   grade = kefu_query_prepare (store,

@@ -495,6 +495,18 @@ kefu_bank_ensure (KefuStore   *store,
   "id, COALESCE(family_id, id), bank_id, version, type, title, stem, options, answer, explanation, " \
   "points, difficulty, module, category, tags, option_weights, option_feedback, retired"
 
+/* Where a desk reads questions: on a server, a person reads them through
+ * questions_open, whose key columns (answer, explanation, weights,
+ * feedback) are NULL unless the server lets them see that key
+ * (kefu-server-rights.sql: a trainer's role, a question practised again,
+ * a graded paper's review); the questions table's key columns are refused
+ * to everyone else. */
+static const char *
+questions_table (KefuStore *store)
+{
+  return kefu_store_masks_phones (store) ? "questions_open" : "questions";
+}
+
 static void
 split_into (GPtrArray  *into,
             const char *text,
@@ -713,7 +725,8 @@ kefu_question_load (KefuStore  *store,
                     gint64      id,
                     GError    **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT " QUESTION_COLUMNS " FROM questions WHERE id = ?1", error);
+  g_autofree char *sql = g_strdup_printf ("SELECT " QUESTION_COLUMNS " FROM %s WHERE id = ?1", questions_table (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -733,9 +746,9 @@ kefu_bank_questions (KefuStore  *store,
                      gint64      bank_id,
                      GError    **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-    "SELECT " QUESTION_COLUMNS " FROM questions WHERE bank_id = ?1 AND retired = 0 "
-    "ORDER BY COALESCE(family_id, id), id", error);
+  g_autofree char *sql = g_strdup_printf ("SELECT " QUESTION_COLUMNS " FROM %s WHERE bank_id = ?1 AND retired = 0 "
+                                          "ORDER BY COALESCE(family_id, id), id", questions_table (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
   int rc;
 
@@ -1014,7 +1027,12 @@ kefu_question_save (KefuStore     *store,
   ok = insert_row (store, q, old, error) > 0 &&
        kefu_query_exec (store, "UPDATE questions SET retired = 1 WHERE id = ?1", old, 0, error) &&
        kefu_query_exec (store, "UPDATE exam_items SET question_id = ?1 WHERE question_id = ?2", q->id, old, error) &&
-       kefu_query_exec (store, "UPDATE OR REPLACE practice_queue SET question_id = ?1 WHERE question_id = ?2",
+       /* the queued cards follow the new version (a card of it already,
+        * if any, gives way: one per person and question), on both engines */
+       kefu_query_exec (store, "DELETE FROM practice_queue WHERE question_id = ?1 "
+                               "AND user_id IN (SELECT user_id FROM practice_queue WHERE question_id = ?2)",
+                        q->id, old, error) &&
+       kefu_query_exec (store, "UPDATE practice_queue SET question_id = ?1 WHERE question_id = ?2",
                         q->id, old, error);
   if (!kefu_training_release (store, ok, error))
     {
