@@ -672,8 +672,9 @@ finish_if_graded (KefuStore  *store,
     "UPDATE attempts SET state = 'graded', graded_at = ?2, "
     "  score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1), "
     "  max_score = (SELECT SUM(max_score) FROM attempt_answers WHERE attempt_id = ?1), "
-    "  passed = (SELECT 100.0 * SUM(x.score) / MAX(SUM(x.max_score), 1e-9) >= e.pass_mark - 1e-9 "
-    "            FROM attempt_answers x, exams e WHERE x.attempt_id = ?1 AND e.id = attempts.exam_id) "
+    "  passed = (SELECT CASE WHEN 100.0 * SUM(x.score) / MAX(SUM(x.max_score), 1e-9) "
+    "                   >= (SELECT e.pass_mark FROM exams e WHERE e.id = attempts.exam_id) - 1e-9 THEN 1 ELSE 0 END "
+    "            FROM attempt_answers x WHERE x.attempt_id = ?1) "
     "WHERE id = ?1 AND state <> 'in_progress' "
     "AND NOT EXISTS (SELECT 1 FROM attempt_answers WHERE attempt_id = ?1 AND score IS NULL)", error);
 

@@ -1085,14 +1085,18 @@ kefu_bank_search (KefuStore                *store,
                   const KefuQuestionFilter *filter,
                   GError                  **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-    "SELECT " QUESTION_COLUMNS " FROM questions q WHERE bank_id = ?1 "
+  /* (the casts give PostgreSQL the type of a parameter that may be NULL;
+   * the fields are joined by a newline a search term cannot span) */
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT " QUESTION_COLUMNS " FROM %s q WHERE bank_id = ?1 "
     "AND NOT EXISTS (SELECT 1 FROM questions n WHERE n.supersedes = q.id) "
-    "AND (?2 OR retired = 0) "
-    "AND (?3 IS NULL OR instr(lower(stem || char(10) || COALESCE(title, '') || char(10) || COALESCE(options, '') "
-    "     || char(10) || COALESCE(category, '') || char(10) || COALESCE(tags, '')), lower(?3)) > 0) "
-    "AND (?4 IS NULL OR type = ?4) AND (?5 IS NULL OR category = ?5) AND (?6 IS NULL OR module = ?6) "
-    "ORDER BY retired, COALESCE(family_id, id), id", error);
+    "AND (?2 <> 0 OR retired = 0) "
+    "AND (CAST(?3 AS TEXT) IS NULL OR instr(lower(stem || '\n' || COALESCE(title, '') || '\n' || COALESCE(options, '') "
+    "     || '\n' || COALESCE(category, '') || '\n' || COALESCE(tags, '')), lower(?3)) > 0) "
+    "AND (CAST(?4 AS TEXT) IS NULL OR type = ?4) AND (CAST(?5 AS TEXT) IS NULL OR category = ?5) "
+    "AND (CAST(?6 AS TEXT) IS NULL OR module = ?6) "
+    "ORDER BY retired, COALESCE(family_id, id), id", questions_table (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
   int rc;
 
