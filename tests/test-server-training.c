@@ -11,10 +11,13 @@
 #include <math.h>
 
 #include "kefu-auth.h"
+#include "kefu-certificate.h"
+#include "kefu-cohort.h"
 #include "kefu-desk.h"
 #include "kefu-exam.h"
 #include "kefu-practice.h"
 #include "kefu-questions.h"
+#include "kefu-training-list.h"
 #include "kefu-test-engines.h"
 
 #define DAY ((gint64) 24 * 3600)
@@ -502,6 +505,76 @@ test_same_rule (Fixture       *f,
   g_assert_cmpuint (n, >, 60);
 }
 
+/* What the training view loads and does on a server, as the trainee and
+ * as the trainer (kefu-training-view.c's load_thread), then a wrong answer
+ * practised again and answered right by the trainee */
+static void
+test_training_view (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) trainer = NULL;
+  g_autoptr(KefuStore) trainee = NULL;
+  g_autoptr(GPtrArray) exams = NULL, attempts = NULL, cohorts = NULL, banks = NULL, all = NULL, assessments = NULL;
+  g_autoptr(GPtrArray) notices = NULL, every_cohort = NULL;
+  g_autoptr(GArray) due = NULL;
+  g_autofree char *first = NULL;
+  Paper p = { 0 };
+  gint64 me;
+  gboolean correct = FALSE;
+
+  if (f->owner == NULL)
+    return;
+  trainer = sign_in (f, f->trainer, "trainer-password-1");
+  trainee = sign_in (f, f->trainee, "trainee-password-1");
+  me = kefu_store_get_actor (trainee);
+  build_paper (trainer, me, &p);
+
+  /* the trainee's side: no certificate to renew (the window's reminder
+   * reads certificates and cohorts as their role), told of the new
+   * paper, sees it, sits it */
+  {
+    g_autofree char *reminder = kefu_certificate_reminder (trainee, me);
+    g_assert_null (reminder);
+  }
+  notices = kefu_exam_take_notices (trainee, me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  exams = kefu_training_exams (trainee, me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exams->len, ==, 1);
+  g_assert_true (kefu_exam_summary_can_start (exams->pdata[0]));
+  first = sit (trainee, p.exam, me, 3, sittings[0]);
+  attempts = kefu_training_attempts (trainee, me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, 1);
+  cohorts = kefu_cohorts_of_member (trainee, me, &error);
+  g_assert_no_error (error);
+  /* the wrong answers wait a day (the server's clock) */
+  due = kefu_practice_due (trainee, me, kefu_store_now (trainee) + 2 * DAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 3);
+  /* practised: the single choice answered right now, its key theirs to see */
+  g_assert_true (kefu_practice_answer (trainee, me, p.single, "B", kefu_store_now (trainee), &correct, &error));
+  g_assert_no_error (error);
+  g_assert_true (correct);
+  g_assert_true (kefu_practice_answer (trainee, me, p.multiple, "AC", kefu_store_now (trainee), &correct, &error));
+  g_assert_no_error (error);
+  g_assert_false (correct);
+
+  /* the trainer's side: the banks, every paper, assessments, cohorts */
+  banks = kefu_training_banks (trainer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (banks->len, ==, 1);
+  all = kefu_training_exams (trainer, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  assessments = kefu_training_assessments (trainer, &error);
+  g_assert_no_error (error);
+  every_cohort = kefu_cohorts (trainer, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -509,5 +582,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/pg/server-training/same-grades", Fixture, NULL, fixture_setup, test_same_grades, fixture_teardown);
   g_test_add ("/pg/server-training/same-rule", Fixture, NULL, fixture_setup, test_same_rule, fixture_teardown);
+  g_test_add ("/pg/server-training/training-view", Fixture, NULL, fixture_setup, test_training_view, fixture_teardown);
   return g_test_run ();
 }

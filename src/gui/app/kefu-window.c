@@ -809,9 +809,6 @@ kefu_window_sign_in (KefuWindow *self,
     }
   load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
   update_actions (self);
-  /* (training's reminders: not on a server yet) */
-  if (kefu_store_is_server (self->store))
-    return;
   /* a certificate due for renewal, or a new hire not certified yet */
   {
     g_autofree char *reminder = kefu_certificate_reminder (self->store, kefu_user_get_id (user));
