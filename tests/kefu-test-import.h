@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-test-import.h — the fixture the import and export tests share
  * (test-import.c, test-export.c): a new database and a second connection
- * of its own. Include it after kefu-test-util.h.
+ * of its own; on a SQLite file, or on the test cluster's server for a
+ * case added with KEFU_TEST_ADD_ENGINES (kefu-test-engines.h). Include it
+ * after kefu-test-util.h.
  */
 #pragma once
 
@@ -17,6 +19,7 @@
 #include "kefu-pinyin.h"
 #include "kefu-safe-file.h"
 #include "kefu-store-private.h"
+#include "kefu-test-engines.h"
 #include "kefu-test-util.h"
 
 /* A fixed "now": Wednesday 2026-11-25 10:00 in Shenzhen (02:00 UTC). */
@@ -28,7 +31,7 @@
 typedef struct {
   KefuTestDir  dir;
   KefuStore   *store;
-  char        *db_path;
+  char        *db_path; /* the file, or the server's database */
   KefuStore   *other;   /* a second connection of its own: what an analyst sees */
 } Fixture;
 
@@ -36,12 +39,8 @@ static inline void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   kefu_test_dir_setup (&f->dir, data);
-  f->db_path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->db_path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  f->store = kefu_test_engine_open (&f->dir, data, NULL, &f->db_path);
   /* Imports refuse dates more than a day after now: now is fixed. */
   kefu_store_set_now (f->store, TEST_NOW);
   f->other = kefu_test_other_store_for (f->db_path);
@@ -53,7 +52,7 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->other);
   g_clear_object (&f->store);
-  g_free (f->db_path);
+  kefu_test_engine_close (data, &f->db_path);
   kefu_test_dir_teardown (&f->dir, data);
 }
 

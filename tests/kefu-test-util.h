@@ -112,17 +112,54 @@ kefu_test_bytes_to_string (GBytes *bytes)
   return size > 0 ? g_strndup (data, size) : g_strdup ("");
 }
 
-/* kefu-cli ($KEFU_CLI) with the arguments from @first to NULL, @input on
- * its standard input (a pipe: no terminal, so the PINs it asks for are
- * read one per line; NULL gives it an empty one). With @when
- * ("YYYY-MM-DD HH:MM:SS", local) it runs under Debian's faketime, its
- * clock starting then. Returns its exit status, -1 when a signal ended
- * it; *out and *err receive what it printed.
+/* Runs @argv (NULL-terminated) from @launcher (NULL for a plain one; its
+ * environment and child set-up are kept, its flags set here), @input on
+ * its standard input (NULL gives it an empty one). Returns its exit
+ * status, -1 when a signal ended it; *out and *err receive what it
+ * printed.
  *
  * @input comes from a file, not a pipe: a command that fails before it
  * reads its PIN may have ended before the test writes (kefu-cli starts in
  * a few milliseconds), and GLib 2.74's g_subprocess_communicate() then
  * fails with EPIPE; SIGPIPE is ignored so that it cannot end the test. */
+static inline int
+kefu_test_spawn (GSubprocessLauncher *launcher,
+                 const char * const  *argv,
+                 const char          *input,
+                 char               **out,
+                 char               **err)
+{
+  g_autoptr(GSubprocessLauncher) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  g_autofree char *in_path = NULL;
+  int fd;
+
+  signal (SIGPIPE, SIG_IGN);
+  if (launcher == NULL)
+    launcher = plain = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  fd = g_file_open_tmp ("kefu-test-stdin-XXXXXX", &in_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (in_path, input != NULL ? input : "", -1, &error));
+  g_subprocess_launcher_set_stdin_file_path (launcher, in_path);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (proc, NULL, NULL, &out_bytes, &err_bytes, &error));
+  g_assert_no_error (error);
+  g_unlink (in_path);
+  *out = kefu_test_bytes_to_string (out_bytes);
+  *err = kefu_test_bytes_to_string (err_bytes);
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+/* kefu-cli ($KEFU_CLI) with the arguments from @first to NULL, @input on
+ * its standard input (no terminal, so the PINs it asks for are read one
+ * per line), as kefu_test_spawn(). With @when ("YYYY-MM-DD HH:MM:SS",
+ * local) it runs under Debian's faketime, its clock starting then. */
 static inline int
 kefu_test_run_cli_valist (const char  *when,
                           const char  *input,
@@ -132,23 +169,10 @@ kefu_test_run_cli_valist (const char  *when,
                           va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) out_bytes = NULL;
-  g_autoptr(GBytes) err_bytes = NULL;
-  g_autofree char *in_path = NULL;
   const char *cli = g_getenv ("KEFU_CLI");
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  int fd;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
 
-  signal (SIGPIPE, SIG_IGN);
   g_assert_nonnull (cli);
-  fd = g_file_open_tmp ("kefu-test-stdin-XXXXXX", &in_path, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_set_contents (in_path, input != NULL ? input : "", -1, &error));
-  g_subprocess_launcher_set_stdin_file_path (launcher, in_path);
   if (when != NULL)
     {
       g_ptr_array_add (argv, "faketime");
@@ -159,15 +183,7 @@ kefu_test_run_cli_valist (const char  *when,
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
   g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate (proc, NULL, NULL, &out_bytes, &err_bytes, &error));
-  g_assert_no_error (error);
-  g_unlink (in_path);
-  *out = kefu_test_bytes_to_string (out_bytes);
-  *err = kefu_test_bytes_to_string (err_bytes);
-  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  return kefu_test_spawn (launcher, (const char * const *) argv->pdata, input, out, err);
 }
 
 static inline int

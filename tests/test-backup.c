@@ -959,8 +959,6 @@ run_cli_admin (char       **out,
                ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("KEFU_CLI");
   va_list args;
 
@@ -981,13 +979,7 @@ run_cli_admin (char       **out,
     }
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, KEFU_DEMO_PIN "\n", NULL, out, err, &error));
-  g_assert_no_error (error);
-  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  return kefu_test_spawn (NULL, (const char * const *) argv->pdata, KEFU_DEMO_PIN "\n", out, err);
 }
 
 static int

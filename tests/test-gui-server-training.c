@@ -197,7 +197,7 @@ test_trainee_sits_a_paper (ServerFixture *f,
   wait_ms (100);
   g_assert_true (wait_for (training_loaded, view, 30));
   wait_ms (200);
-  save_screenshot (GTK_WIDGET (f->gui.window), "server-training");
+  save_screenshot (GTK_WIDGET (f->gui.window), "server-training-my-exams");
 
   /* its Start (the only paper), confirmed: the exam window, no key on the desk */
   button = find_descendant (view, GTK_TYPE_BUTTON, _("_Start"));

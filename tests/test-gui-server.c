@@ -4,7 +4,9 @@
  * a wrong password is refused in words and without freezing the window,
  * the right one signs the person in as their PostgreSQL role, the ticket
  * list shows the server's tickets, and an agent logs a ticket through the
- * intake dialog. The views not on a server yet say so.
+ * intake dialog. Training, not on a server yet, says so; the dashboard
+ * (as a supervisor's, a trainer's and a one-estate supervisor's role) and
+ * the people (managed by an administrator) run there.
  *
  * Runs once in English and once in zh_CN and leaves screenshots of the
  * sign-in page and the list. Skipped without the test cluster
@@ -22,12 +24,15 @@
 #include "kefu-test-gui-window.h"
 #include "kefu-test-engines.h"
 #include "kefu-server-sign-in.h"
+#include "kefu-server-people.h"
+#include "kefu-server-people-window.h"
 
 typedef struct {
   Fixture     gui;
   char       *spec;    /* the server's database, without credentials */
   KefuStore  *owner;   /* the tables' owner (the test harness) */
   char       *agent;   /* the agent's login: a role of the cluster, named per process */
+  GPtrArray  *roles;   /* the other logins a test made, dropped at teardown */
 } ServerFixture;
 
 static void
@@ -60,6 +65,7 @@ server_setup (ServerFixture *f,
   kefu_test_dir_setup (&f->gui.dir, data);
   f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, fill_sample, &f->spec);
   f->agent = g_strdup_printf ("gui_agent_%d", (int) getpid ());
+  f->roles = g_ptr_array_new_with_free_func (g_free);
   sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小周', 'agent', 'desk-password-1')", f->agent);
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), >, 0);
 }
@@ -84,7 +90,15 @@ server_teardown (ServerFixture *f,
     g_assert_no_error (error);
     g_assert_true (kefu_engine_exec (admin, sql, &error));
     g_assert_no_error (error);
+    for (guint i = 0; i < f->roles->len; i++)
+      {
+        g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", (char *) f->roles->pdata[i]);
+
+        g_assert_true (kefu_engine_exec (admin, drop, &error));
+        g_assert_no_error (error);
+      }
   }
+  g_clear_pointer (&f->roles, g_ptr_array_unref);
   g_free (f->agent);
   kefu_test_dir_teardown (&f->gui.dir, data);
 }
@@ -198,11 +212,14 @@ test_sign_in_and_log_a_ticket (ServerFixture *f,
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
   save_screenshot (GTK_WIDGET (f->gui.window), "server-ticket-logged");
 
-  /* the dashboard is not on a server yet: it says so */
+  /* the dashboard runs on a server too, as the agent's role; so does
+   * training (a paper sat there: test-gui-server-training) */
   kefu_window_set_view (f->gui.window, "dashboard");
+  g_assert_true (wait_for (dashboard_loaded, kefu_window_get_view (f->gui.window, "dashboard"), 60));
+  g_assert_true (gtk_widget_get_mapped (kefu_window_get_view (f->gui.window, "dashboard")));
+  kefu_window_set_view (f->gui.window, "training");
   wait_ms (100);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->gui.window)));
-  save_screenshot (GTK_WIDGET (f->gui.window), "server-dashboard");
+  save_screenshot (GTK_WIDGET (f->gui.window), "server-training");
   kefu_window_set_view (f->gui.window, "tickets");
 
   /* locked, the desk asks the same person's password again */
@@ -213,6 +230,446 @@ test_sign_in_and_log_a_ticket (ServerFixture *f,
   g_assert_true (kefu_window_get_store (f->gui.window) == store);
 }
 
+/* A moment in the desk's zone (the tests run in Asia/Shanghai) */
+static gint64
+local_at (int y, int mo, int d, int h, int mi)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* A person of the center made by the administrator's function (as the
+ * tables' owner, who runs it here), dropped at teardown; their login */
+static char *
+make_person (ServerFixture *f,
+             const char    *what,
+             const char    *name,
+             const char    *role,
+             const char    *estates)
+{
+  char *login = g_strdup_printf ("gui_%s_%d", what, (int) getpid ());
+  g_autofree char *sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '%s', '%s', 'desk-password-1', %s)",
+                                          login, name, role, estates);
+
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), >, 0);
+  g_ptr_array_add (f->roles, g_strdup (login));
+  return login;
+}
+
+/* A new window on the server, @login signed in with @password */
+static void
+sign_in_with (ServerFixture *f,
+              const char    *login,
+              const char    *password)
+{
+  KefuServerSignIn *page;
+
+  if (f->gui.window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (f->gui.window));
+      wait_ms (100);
+    }
+  f->gui.window = kefu_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->gui.window), 1400, 860);
+  kefu_window_open_database (f->gui.window, f->spec);
+  gtk_window_present (GTK_WINDOW (f->gui.window));
+  page = kefu_window_get_server_sign_in (f->gui.window);
+  kefu_server_sign_in_submit (page, login, password);
+  g_assert_true (wait_for (not_busy, page, 30));
+  if (!wait_for (at_main_page, f->gui.window, 30))
+    g_error ("%s was not signed in: %s", login, kefu_server_sign_in_get_message (page));
+  g_assert_cmpstr (kefu_store_get_person (kefu_window_get_store (f->gui.window)), ==, login);
+}
+
+/* … with the password make_person() gives */
+static void
+sign_in_as (ServerFixture *f,
+            const char    *login)
+{
+  sign_in_with (f, login, "desk-password-1");
+}
+
+/* Two estates of the test's own, and five tickets in March 2024 (a month
+ * the sample does not reach): three in the east estate, two in the west */
+static void
+add_march_tickets (ServerFixture *f)
+{
+  static const struct {
+    int estate, day, hour;
+    const char *channel, *kind, *subtype, *status;
+    gint64 response_after, resolved_after;
+    int satisfaction;
+  } rows[] = {
+    { 9001, 4, 9, "phone", "repair", "plumbing_electrical", "closed", 10 * 60, 5 * 3600, 5 },
+    { 9001, 5, 10, "wechat", "complaint", "noise", "dispatched", 30 * 60, 0, 0 },
+    { 9001, 12, 14, "phone", "inquiry", "fees", "new", 0, 0, 0 },
+    { 9002, 6, 11, "app", "repair", "elevator", "resolved", 5 * 60, 2 * 3600, 0 },
+    { 9002, 20, 16, "phone", "complaint", "noise", "closed", 20 * 60, 40 * 3600, 3 },
+  };
+
+  kefu_test_store_exec (f->owner,
+                        "INSERT INTO estates (id, name, created_at) VALUES (9001, '测试东苑', 0), (9002, '测试西苑', 0);"
+                        "INSERT INTO buildings (id, estate_id, name) VALUES (9101, 9001, '东1栋'), (9102, 9002, '西1栋');"
+                        "INSERT INTO units (id, building_id, name) VALUES (9201, 9101, '101'), (9202, 9102, '202')");
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gint64 created = local_at (2024, 3, rows[i].day, rows[i].hour, 0);
+      gboolean closed = g_str_equal (rows[i].status, "closed");
+      g_autofree char *response = rows[i].response_after > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, created + rows[i].response_after)
+                                                             : g_strdup ("NULL");
+      g_autofree char *resolved = rows[i].resolved_after > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, created + rows[i].resolved_after)
+                                                             : g_strdup ("NULL");
+      g_autofree char *closed_at = closed ? g_strdup_printf ("%" G_GINT64_FORMAT, created + rows[i].resolved_after + 3600)
+                                          : g_strdup ("NULL");
+      g_autofree char *rating = rows[i].satisfaction > 0 ? g_strdup_printf ("%d", rows[i].satisfaction) : g_strdup ("NULL");
+      g_autofree char *sql = g_strdup_printf (
+          "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
+          "description, status, created_at, first_response_at, resolved_at, closed_at, satisfaction, followed_up_at, "
+          "reopen_count, response_due_at, resolution_due_at, updated_at) "
+          "VALUES ('20240300-%04u', '%s', '%s', '%s', 3, %d, %d, %d, '测试', '看板测试', '%s', %" G_GINT64_FORMAT ", "
+          "%s, %s, %s, %s, %s, 0, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+          i + 1, rows[i].channel, rows[i].kind, rows[i].subtype, rows[i].estate, rows[i].estate + 100,
+          rows[i].estate + 200, rows[i].status, created, response, resolved, closed_at, rating, closed_at,
+          created + 15 * 60, created + 24 * 3600, created);
+
+      kefu_test_store_exec (f->owner, sql);
+    }
+}
+
+/* The dashboard of the person signed in, on March 2024: every tile shows
+ * the core's figure computed by @core for the same month; the number of
+ * tickets is @tickets. Its view. */
+static GtkWidget *
+dashboard_shows (ServerFixture *f,
+                 KefuStore     *core,
+                 double         tickets)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuKpiReport) report = NULL;
+  GtkWidget *view;
+  gint64 from, to;
+
+  view = kefu_window_get_view (f->gui.window, "dashboard");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.view", "s", "dashboard"));
+  kefu_dashboard_view_set_period (KEFU_DASHBOARD_VIEW (view), KEFU_PERIOD_MONTH, local_at (2024, 3, 15, 12, 0));
+  g_assert_true (wait_for (dashboard_loaded, view, 60));
+  g_assert_true (gtk_widget_get_mapped (view));
+  kefu_dashboard_view_get_range (KEFU_DASHBOARD_VIEW (view), &from, &to);
+  g_assert_cmpint (from, ==, local_at (2024, 3, 1, 0, 0));
+  g_assert_cmpint (to, ==, local_at (2024, 4, 1, 0, 0));
+  report = kefu_kpi_compute (core, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (report->value[KEFU_KPI_TICKETS], ==, tickets);
+  for (KefuKpi k = 0; k < KEFU_N_KPIS; k++)
+    {
+      g_autofree char *shown = kefu_dashboard_view_get_tile_text (KEFU_DASHBOARD_VIEW (view), k);
+      g_autofree char *expected = kefu_kpi_format (k, report->value[k]);
+
+      g_assert_cmpstr (shown, ==, expected);
+    }
+  return view;
+}
+
+/* Saves through the file chooser that @action_name opens on @widget, as
+ * @name in the test's folder; the file's path once written */
+static char *
+save_through_chooser (ServerFixture *f,
+                      GtkWidget     *widget,
+                      const char    *action_name,
+                      GVariant      *parameter,
+                      const char    *name)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->gui.dir.dir);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->gui.dir.dir, name, NULL);
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (widget, action_name, parameter));
+  for (int i = 0; i < 250 && dialog == NULL; i++)
+    if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
+      wait_ms (20);
+  g_assert_nonnull (dialog);
+  wait_ms (300);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  wait_ms (300);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  for (int i = 0; i < 600 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    wait_ms (50);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  wait_ms (300);   /* written to the end */
+  return path;
+}
+
+static void
+assert_file_starts (const char *path,
+                    const char *magic,
+                    gsize       length)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (size, >, length);
+  g_assert_true (memcmp (contents, magic, length) == 0);
+}
+
+/* The dashboard on a server, as each person's own role (#20): a
+ * supervisor bound to one estate sees that estate's tickets only, and
+ * does not spoil the center's roll-up for the others; a trainer, who may
+ * not write the roll-up, sees the figures read from the tickets; a
+ * supervisor of every estate sees all five, the same figures as the core
+ * computes, exports a chart (PNG and PDF) and the month's report. */
+static void
+test_supervisor_dashboard (ServerFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *east = NULL, *trainer = NULL, *chief = NULL;
+  g_autofree char *png = NULL, *pdf = NULL, *report = NULL;
+  GtkWidget *view;
+  KefuChartView *trend;
+
+  if (f->owner == NULL)
+    return;
+  add_march_tickets (f);
+  east = make_person (f, "east", "东区主管", "supervisor", "ARRAY[9001]::bigint[]");
+  trainer = make_person (f, "trainer", "培训师小林", "trainer", "NULL");
+  chief = make_person (f, "chief", "客服经理", "supervisor", "NULL");
+  /* the roll-up has the five tickets' days to recompute */
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM kpi_dirty"), >, 0);
+
+  /* the east estate's supervisor: three tickets, as the server's policies show them */
+  sign_in_as (f, east);
+  g_assert_cmpstr (kefu_user_get_role (kefu_window_get_user (f->gui.window)), ==, "supervisor");
+  dashboard_shows (f, kefu_window_get_store (f->gui.window), 3);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM tickets WHERE estate_id = 9001"), ==, 3);
+  save_screenshot (GTK_WIDGET (f->gui.window), "server-dashboard-one-estate");
+
+  /* a trainer, who may read the reports but not write the roll-up: the figures all the same */
+  sign_in_as (f, trainer);
+  dashboard_shows (f, f->owner, 5);
+
+  /* the center's supervisor: all five, the figures the core computes as the owner */
+  sign_in_as (f, chief);
+  view = dashboard_shows (f, f->owner, 5);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM kpi_dirty"), ==, 0);
+  save_screenshot (GTK_WIDGET (f->gui.window), "server-dashboard");
+
+  /* a chart exported, as PNG and PDF, and the month's report */
+  trend = kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (view), KEFU_REPORT_CHART_TREND);
+  g_assert_nonnull (kefu_chart_view_get_chart (trend));
+  png = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("png"), "trend.png");
+  assert_file_starts (png, "\x89PNG", 4);
+  pdf = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("pdf"), "trend.pdf");
+  assert_file_starts (pdf, "%PDF", 4);
+  report = save_through_chooser (f, view, "dashboard.export-report", g_variant_new_string ("pdf"), "report.pdf");
+  assert_file_starts (report, "%PDF", 4);
+}
+
+static GtkWidget *
+window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (w) && g_strcmp0 (gtk_window_get_title (GTK_WINDOW (w)), title) == 0)
+        return w;
+    }
+  return NULL;
+}
+
+/* The row titled @title under @widget */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The People window of the person signed in, opened from the menu */
+static KefuServerPeopleWindow *
+open_people (ServerFixture *f)
+{
+  GtkWidget *people;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.people", NULL));
+  people = find_toplevel (KEFU_TYPE_SERVER_PEOPLE_WINDOW);
+  g_assert_nonnull (people);
+  g_assert_cmpuint (kefu_server_people_window_get_n_people (KEFU_SERVER_PEOPLE_WINDOW (people)), ==,
+                    kefu_test_store_scalar (f->owner, "SELECT count(*) FROM users"));
+  return KEFU_SERVER_PEOPLE_WINDOW (people);
+}
+
+/* People on a server (#20): an administrator adds a person with a
+ * password through the window, who can then sign in as their role;
+ * gives them a role and an estate, switches them off (they can no
+ * longer sign in); an agent sees who works there but is offered none of
+ * it, and the server refuses them in words. No PIN anywhere. */
+static void
+test_admin_manages_people (ServerFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *admin = NULL, *newcomer = NULL, *nope = NULL, *sql = NULL, *shown = NULL;
+  g_autofree char *estate_name = NULL;
+  g_autoptr(GError) error = NULL;
+  KefuServerPeopleWindow *people;
+  GtkWidget *dialog, *row;
+  gint64 estate;
+  guint role_index = 0;
+
+  if (f->owner == NULL)
+    return;
+  admin = make_person (f, "admin", "系统管理员老陈", "admin", "NULL");
+  newcomer = g_strdup_printf ("gui_new_%d", (int) getpid ());
+  g_ptr_array_add (f->roles, g_strdup (newcomer));
+  nope = g_strdup_printf ("gui_nope_%d", (int) getpid ());
+  g_ptr_array_add (f->roles, g_strdup (nope));
+
+  /* the administrator: the list, and Add Person */
+  sign_in_as (f, admin);
+  people = open_people (f);
+  g_assert_true (gtk_widget_get_visible (child (people, KEFU_TYPE_SERVER_PEOPLE_WINDOW, "add_button")));
+  /* a password is the server's: no PIN is offered */
+  gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-pin", NULL);
+  wait_ms (200);
+  g_assert_null (find_toplevel (KEFU_TYPE_PIN_DIALOG));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.add", NULL));
+  dialog = window_titled (_("Add Person"));
+  g_assert_nonnull (dialog);
+  g_assert_null (find_row (dialog, _("PIN")));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Login"))), newcomer);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Full name"))), "新来的小吴");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Password"))), "welcome-2024");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Password again"))), "welcome-2024");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, _("Role"))), role_index);   /* an agent */
+  save_screenshot (dialog, "server-people-add");
+  g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Add")), "clicked");
+  for (int i = 0; i < 100 && window_titled (_("Add Person")) != NULL; i++)
+    wait_ms (50);
+  g_assert_null (window_titled (_("Add Person")));
+  sql = g_strdup_printf ("SELECT count(*) FROM users WHERE login = '%s' AND role = 'agent' AND active = 1", newcomer);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  g_free (sql);
+  /* kept as a SCRAM verifier: the password itself never went to the server */
+  sql = g_strdup_printf ("SELECT count(*) FROM pg_authid WHERE rolname = '%s' AND rolpassword LIKE 'SCRAM-SHA-256$4096:%%'",
+                         newcomer);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  shown = kefu_server_people_window_describe (people, newcomer);
+  g_assert_nonnull (strstr (shown, "新来的小吴"));
+  g_assert_nonnull (strstr (shown, kefu_code_label (KEFU_CODES_ROLE, "agent")));
+  g_clear_pointer (&shown, g_free);
+  save_screenshot (GTK_WIDGET (people), "server-people");
+
+  /* a dispatcher now, working for one estate */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.set-role", "(ss)", newcomer, "dispatcher"));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM users WHERE login = '%s' AND role = 'dispatcher'", newcomer);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  estate = kefu_test_store_scalar (f->owner, "SELECT id FROM estates ORDER BY name, id LIMIT 1");
+  estate_name = kefu_test_store_text (f->owner, "SELECT name FROM estates ORDER BY name, id LIMIT 1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.estates", "s", newcomer));
+  {
+    g_autofree char *title = g_strdup_printf (_("Estates of %s"), newcomer);
+
+    dialog = window_titled (title);
+    g_assert_nonnull (dialog);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (find_row (dialog, _("Every estate")),
+                                                                    GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
+    row = find_row (dialog, estate_name);
+    g_assert_nonnull (row);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (row, GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
+    save_screenshot (dialog, "server-people-estates");
+    g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Save")), "clicked");
+    for (int i = 0; i < 100 && window_titled (title) != NULL; i++)
+      wait_ms (50);
+    g_assert_null (window_titled (title));
+  }
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM kefu_person_estates WHERE login = '%s' AND estate_id = %" G_GINT64_FORMAT,
+                         newcomer, estate);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM kefu_person_estates WHERE login = '%s'", newcomer);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+
+  /* the administrator may not switch themselves off: said, nothing changed */
+  g_assert_false (kefu_server_person_set_active (kefu_window_get_store (f->gui.window), admin, FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* the newcomer signs in with the password they were given, as a dispatcher */
+  sign_in_with (f, newcomer, "welcome-2024");
+  g_assert_cmpstr (kefu_user_get_role (kefu_window_get_user (f->gui.window)), ==, "dispatcher");
+
+  /* an agent: the list, no Add, no changes; the server refuses them in words */
+  sign_in_as (f, f->agent);
+  people = open_people (f);
+  g_assert_false (gtk_widget_get_visible (child (people, KEFU_TYPE_SERVER_PEOPLE_WINDOW, "add_button")));
+  gtk_widget_activate_action (GTK_WIDGET (people), "people.add", NULL);   /* (off: a shortcut opens nothing) */
+  wait_ms (100);
+  g_assert_null (window_titled (_("Add Person")));
+  g_assert_null (find_descendant (GTK_WIDGET (people), GTK_TYPE_MENU_BUTTON, NULL));
+  save_screenshot (GTK_WIDGET (people), "server-people-agent");
+  g_assert_cmpint (kefu_server_person_create (kefu_window_get_store (f->gui.window), nope, "冒名者", "admin",
+                                              "sneaky-password", NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, kefu_permission_refusal (KEFU_PERMISSION_MANAGE_USERS));
+  if (g_str_equal (lang_tag (), "zh_CN"))
+    g_assert_nonnull (strstr (error->message, "管理员"));
+  g_clear_error (&error);
+  g_assert_false (kefu_server_person_set_active (kefu_window_get_store (f->gui.window), newcomer, FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM pg_roles WHERE rolname = '%s'", nope);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (people));
+
+  /* switched off by the administrator, the newcomer can no longer sign in */
+  sign_in_as (f, admin);
+  people = open_people (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.set-active", "(sb)", newcomer, FALSE));
+  shown = kefu_server_people_window_describe (people, newcomer);
+  {
+    g_autofree char *off = g_strdup_printf (_("%s · %s · switched off"), newcomer, kefu_code_label (KEFU_CODES_ROLE, "dispatcher"));
+
+    g_assert_nonnull (strstr (shown, off));
+  }
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM users WHERE login = '%s' AND active = 0", newcomer);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (people));
+  gtk_window_destroy (GTK_WINDOW (f->gui.window));
+  wait_ms (100);
+  f->gui.window = kefu_window_new (NULL);
+  kefu_window_open_database (f->gui.window, f->spec);
+  gtk_window_present (GTK_WINDOW (f->gui.window));
+  {
+    KefuServerSignIn *page = kefu_window_get_server_sign_in (f->gui.window);
+
+    kefu_server_sign_in_submit (page, newcomer, "welcome-2024");
+    g_assert_true (wait_for (not_busy, page, 60));
+    g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
+    g_assert_nonnull (kefu_server_sign_in_get_message (page));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,5 +678,9 @@ main (int    argc,
     return 77;
   g_test_add ("/gui/server/sign-in-and-log-a-ticket", ServerFixture, NULL, server_setup,
               test_sign_in_and_log_a_ticket, server_teardown);
+  g_test_add ("/gui/server/supervisor-dashboard", ServerFixture, NULL, server_setup,
+              test_supervisor_dashboard, server_teardown);
+  g_test_add ("/gui/server/admin-manages-people", ServerFixture, NULL, server_setup,
+              test_admin_manages_people, server_teardown);
   return g_test_run ();
 }

@@ -814,12 +814,6 @@ test_rollup_after_import (Fixture       *f,
   g_autoptr(KefuImportReport) report = NULL;
   double before;
 
-  if (kefu_test_engine_is_server (data))
-    {
-      /* not the KPIs' part: the import's bulk load writes through SQLite */
-      g_test_skip ("CSV import does not run on a server yet (kefu-bulk-load.c is SQLite's)");
-      return;
-    }
   g_assert_no_error (error);
   g_assert_true (kefu_demo_generate (demo, &options, NULL, NULL, NULL, &error));
   /* exports carry owners' phones: a supervisor's right (kefu-auth.h) */

@@ -2,7 +2,10 @@
 /* test-search.c — two-character Chinese, digits and mixed queries */
 #include "config.h"
 
+#include "kefu-auth.h"
+#include "kefu-choice.h"
 #include "kefu-desk.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-search.h"
 #include "kefu-store.h"
 #include "kefu-test-engines.h"
@@ -25,6 +28,29 @@ test_tokens (void)
       g_autofree char *tokens = kefu_search_tokens (cases[i].text);
       g_assert_cmpstr (tokens, ==, cases[i].tokens);
     }
+}
+
+/* A phone is indexed by its digits only (the rule the server applies
+ * itself, kefu-server-rights.sql): full-width digits as ASCII */
+static void
+test_phone_tokens (void)
+{
+  struct { const char *phone, *tokens; } cases[] = {
+    { "13812345678", "13 38 81 12 23 34 45 56 67 78 8" },
+    { "138-1234", "13 38 8 12 23 34 4" },
+    { "+86 (755) 2666", "86 6 75 55 5 26 66 66 6" },
+    { "0755-2666 转 802 ext9", "07 75 55 5 26 66 66 6 80 02 2 9" },
+    { "１３７1", "13 37 71 1" },
+    { "王先生", "" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tokens = kefu_search_phone_tokens (cases[i].phone);
+      g_assert_cmpstr (tokens, ==, cases[i].tokens);
+    }
+  g_assert_cmpstr (kefu_search_phone_tokens (NULL), ==, "");
 }
 
 static void
@@ -275,6 +301,184 @@ test_creation_order (Fixture       *f,
   }
 }
 
+/* Tickets logged at an agent's desk (#20): on a server the agent is
+ * signed in as themself and sees phones masked, yet the index holds the
+ * phones in full, as a file's does; the same searches find the same
+ * tickets on both engines, and the list shows the phone masked there. */
+static void
+test_agent_desk_phones (Fixture       *f,
+                        gconstpointer  data)
+{
+  gboolean server = kefu_test_engine_is_server (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) desk = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  g_autofree char *login = g_strdup_printf ("search_agent_%d", (int) getpid ());
+  gint64 estate, building, unit, owner;
+  struct { const char *name, *phone, *description; gboolean with_owner; gint64 id; } tickets[] = {
+    /* the owner's phone on file (no number typed) */
+    { "张先生", NULL, "阳台渗水，墙皮脱落", TRUE, 0 },
+    { NULL, "158 1111 2222", "门铃不响", FALSE, 0 },
+    { "李女士", "0755-2666 8888 转 802", "楼道灯不亮 lamp", FALSE, 0 },
+    { NULL, "１３７１２３４９８７６", "窗户渗水", FALSE, 0 },
+  };
+  /* query → the tickets above it finds (their index), newest first */
+  struct { const char *query, *finds; } searches[] = {
+    { "13987654321", "0" },      /* the owner's phone, in full */
+    { "4321", "0" },             /* its last four digits */
+    { "139 4321", "0" },
+    { "15811112222", "" },       /* typed with spaces: found by its runs */
+    { "1111 2222", "1" },
+    { "2222", "1" },
+    { "0755", "2" },
+    { "802", "2" },
+    { "转", "" },                /* not a digit: not indexed from a phone */
+    { "13712349876", "3" },      /* typed in full-width digits */
+    { "9876", "3 0" },           /* (13987654321 has 9876 too) */
+    { "49876", "3" },
+    { "渗水", "3 0" },           /* two Chinese characters */
+    { "门铃", "1" },
+    { "lamp", "2" },             /* a word */
+    { "zhang", "" },             /* pinyin: names are found by it in the owner finder, not here */
+  };
+
+  estate = kefu_test_row_int (f->store, "INSERT INTO estates (name, created_at) VALUES ('搜索小区', 0) RETURNING id");
+  building = kefu_test_row_int (f->store, "INSERT INTO buildings (estate_id, name) VALUES (?1, '9栋') RETURNING id",
+                                KEFU_TEST_INT (estate));
+  unit = kefu_test_row_int (f->store, "INSERT INTO units (building_id, name) VALUES (?1, '901') RETURNING id",
+                            KEFU_TEST_INT (building));
+  owner = kefu_test_row_int (f->store, "INSERT INTO owners (name, phone, created_at, name_pinyin, name_initials) "
+                                       "VALUES ('张海涛', '13987654321', 0, 'zhanghaitao', 'zht') RETURNING id");
+  kefu_test_exec (f->store, "INSERT INTO owner_units (owner_id, unit_id, relation) VALUES (?1, ?2, 'owner')",
+                  KEFU_TEST_INT (owner), KEFU_TEST_INT (unit));
+  if (server)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小孙', 'agent', "
+                                              "'search-password-1')", login);
+
+      g_assert_cmpint (kefu_test_row_int (f->store, sql), >, 0);
+      desk = kefu_store_open_as (f->spec, login, "search-password-1", &error);
+      g_assert_no_error (error);
+      g_assert_true (kefu_store_masks_phones (desk));
+      kefu_store_set_now (desk, TEST_NOW);
+      user = kefu_auth_sign_in_server (desk, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      gint64 agent = kefu_test_row_int (f->store, "INSERT INTO users (login, name, role, created_at) "
+                                                  "VALUES (?1, '前台小孙', 'agent', 0) RETURNING id",
+                                        KEFU_TEST_TEXT (login));
+
+      desk = g_object_ref (f->store);
+      kefu_store_set_now (desk, TEST_NOW);
+      kefu_store_set_actor (desk, agent);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    {
+      KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 2, building, unit, NULL,
+                            tickets[i].with_owner ? owner : 0, tickets[i].name, tickets[i].phone,
+                            tickets[i].description, 0 };
+
+      tickets[i].id = kefu_desk_create_ticket (desk, &d, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (tickets[i].id, >, 0);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      KefuTicketQuery q = { searches[i].query, NULL };
+      g_autoptr(GArray) ids = kefu_desk_query_ticket_ids (desk, &q, NULL, &error);
+      GString *found = g_string_new (NULL);
+      g_autofree char *got = NULL;
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < ids->len; k++)
+        for (guint t = 0; t < G_N_ELEMENTS (tickets); t++)
+          if (tickets[t].id == g_array_index (ids, gint64, k))
+            g_string_append_printf (found, "%s%u", found->len ? " " : "", t);
+      got = g_string_free (found, FALSE);
+      g_test_message ("%s → [%s]", searches[i].query, got);
+      g_assert_cmpstr (got, ==, searches[i].finds);
+    }
+
+  /* the owner's phone found the ticket; the list shows it as the desk may */
+  {
+    g_autoptr(GPtrArray) list = kefu_desk_load_tickets (desk, &tickets[0].id, 1, &error);
+    const char *phone;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+    phone = kefu_ticket_get_contact_phone (list->pdata[0]);
+    g_test_message ("the list shows %s", phone);
+    g_assert_cmpstr (phone, ==, server ? "139****4321" : "13987654321");
+  }
+
+  /* the owner search at intake: by the whole number a caller gives, by
+   * its last digits, by pinyin; the phone shown masked on both */
+  {
+    const char *typed[] = { "13987654321", "4321", "98765", "zht", "zhanghaitao" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      {
+        g_autoptr(GListStore) found = kefu_desk_find_owners (desk, typed[i], 10, &error);
+        g_autoptr(KefuChoice) first = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+        first = g_list_model_get_item (G_LIST_MODEL (found), 0);
+        g_assert_cmpint (kefu_choice_get_id (first), ==, owner);
+        g_test_message ("%s → %s", typed[i], kefu_choice_get_detail (first));
+        g_assert_nonnull (strstr (kefu_choice_get_detail (first), "139****4321"));
+      }
+  }
+
+  /* a rebuild writes the same (on a server, the owner's) */
+  {
+    g_autoptr(GArray) before = NULL, after = NULL;
+    KefuTicketQuery q = { "4321", NULL };
+
+    before = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (kefu_search_rebuild (f->store, &error));
+    g_assert_no_error (error);
+    after = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (before->len, ==, 1);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_assert_cmpint (g_array_index (after, gint64, 0), ==, tickets[0].id);
+  }
+
+  if (server)
+    {
+      /* the desk writes the index only through the server's function */
+      {
+        g_autoptr(GError) refused = NULL;
+        KEFU_AUTO_QUERY *q = kefu_query_prepare (desk, "INSERT INTO ticket_search (rowid, body) VALUES (?1, 'x')",
+                                                 &error);
+
+        g_assert_no_error (error);
+        kefu_query_bind_int (q, 1, 999999);
+        g_assert_false (kefu_query_run (desk, q, &refused));
+        g_assert_nonnull (refused);
+      }
+      g_clear_object (&user);
+      g_clear_object (&desk);
+      {
+        g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", login);
+        g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
+
+        g_assert_no_error (error);
+        /* the database first: the role owns nothing there but is named in it */
+        g_clear_object (&f->store);
+        kefu_test_engine_close (data, &f->spec);
+        g_assert_true (kefu_engine_exec (admin, drop, &error));
+        g_assert_no_error (error);
+      }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -283,6 +487,7 @@ main (int    argc,
 
   g_test_add_func ("/core/search/tokens", test_tokens);
   g_test_add_func ("/core/search/match-expression", test_match_expr);
+  g_test_add_func ("/core/search/phone-tokens", test_phone_tokens);
 #define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/search/chinese", test_chinese);
   ADD ("/core/search/digits", test_digits);
@@ -290,6 +495,7 @@ main (int    argc,
   ADD ("/core/search/notes", test_note_is_searchable);
   ADD ("/core/search/rebuilt-after-migration", test_index_rebuilt_after_migration);
   ADD ("/core/search/creation-order", test_creation_order);
+  ADD ("/core/search/agent-desk-phones", test_agent_desk_phones);
 #undef ADD
   return g_test_run ();
 }

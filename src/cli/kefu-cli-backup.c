@@ -49,10 +49,7 @@ backup_list (KefuStore *store)
   gint64 total = 0;
 
   if (files == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (files->len == 0)
     {
       g_print (_("No backups of “%s” in “%s” yet.\n"), kefu_store_get_path (store), folder);
@@ -110,10 +107,7 @@ backup_config (const char *db_path,
       guint64 mb = g_ascii_strtoull (values[1], NULL, 10);
 
       if (!kefu_backup_set_budget (store, mb, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
     }
   if (values[0] != NULL)
     {
@@ -125,10 +119,7 @@ backup_config (const char *db_path,
           absolute = g_file_get_path (file);
         }
       if (!kefu_backup_set_folder (store, absolute, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
     }
   folder = kefu_backup_get_folder (store);
   budget = g_format_size (kefu_backup_get_budget (store));
@@ -182,10 +173,7 @@ cmd_backup (const char  *db_path,
       g_autofree char *size = NULL;
 
       if (!kefu_backup_write (store, values[0], backup_progress_cb, NULL, NULL, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       size = g_format_size (file_size (values[0]));
       g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), values[0], size);
       return 0;
@@ -199,10 +187,7 @@ cmd_backup (const char  *db_path,
     path = kefu_backup_run (store, folder, kefu_store_now (store), kefu_backup_get_budget (store), &pruned,
                             backup_progress_cb, NULL, NULL, &error);
     if (path == NULL)
-      {
-        g_printerr ("%s\n", error->message);
-        return 1;
-      }
+      return fail_with (error);
     size = g_format_size (file_size (path));
     g_print (_("Backed up to “%s” (%s); the copy passed SQLite’s integrity check.\n"), path, size);
     if (pruned > 0)
@@ -238,10 +223,7 @@ cmd_restore (const char  *db_path,
    * wall clock */
   if (!kefu_restore (argv[1], db_path, g_get_real_time () / G_USEC_PER_SEC, &aside, backup_progress_cb, NULL,
                      NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_print (_("Restored “%s” into “%s”.\n"), argv[1], db_path);
   if (aside != NULL)
     g_print (_("The database as it was before is kept as “%s”.\n"), aside);

@@ -73,10 +73,7 @@ cmd_bench (const char  *db_path,
   else
     results = kefu_bench_run (&options, NULL, NULL, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
   if (results == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (json)
     {
       g_autofree char *text = kefu_bench_format_json (results);

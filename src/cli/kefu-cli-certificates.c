@@ -74,10 +74,7 @@ list_certificates (KefuStore  *store,
     }
   list = kefu_certificates (store, user, expiring, &error);
   if (list == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (json)
     {
       print_certificates_json (list, now);
@@ -170,10 +167,7 @@ training_certificates (const char  *db_path,
       cohort = kefu_cohort_find (store, args->pdata[0], &error);
       issued = cohort > 0 ? kefu_cohort_certify (store, cohort, &refused, &held, &error) : -1;
       if (issued < 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (g_dngettext (GETTEXT_PACKAGE, "%d certificate issued.\n", "%d certificates issued.\n", issued), issued);
       if (held > 0)
         g_print (g_dngettext (GETTEXT_PACKAGE, "%u member holds the cohort’s certificate already.\n",
@@ -194,10 +188,7 @@ training_certificates (const char  *db_path,
     if (store == NULL)
       return 1;
     if (!kefu_certificate_write_pdf (store, (gint64) id, values[1], &error))
-      {
-        g_printerr ("%s\n", error->message);
-        return 1;
-      }
+      return fail_with (error);
     g_print (_("Wrote certificate %lld to “%s”.\n"), (long long) id, values[1]);
     return 0;
   }

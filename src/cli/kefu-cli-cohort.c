@@ -195,10 +195,7 @@ training_follow_up (const char  *db_path,
     return 1;
   cohort = kefu_cohort_find (store, args->pdata[0], &error);
   if (cohort <= 0)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (observe)
     {
       g_autoptr(KefuUser) trainee = kefu_desk_find_user (store, args->pdata[1], NULL);
@@ -223,10 +220,7 @@ training_follow_up (const char  *db_path,
     g_autoptr(GPtrArray) list = kefu_cohort_checkpoints (store, cohort, &error);
 
     if (list == NULL)
-      {
-        g_printerr ("%s\n", error->message);
-        return 1;
-      }
+      return fail_with (error);
     if (list->len == 0)
       g_print ("%s\n", _("The course has not ended: its checkpoints come when it does."));
     for (guint i = 0; i < list->len; i++)
@@ -294,10 +288,7 @@ cmd_training (const char  *db_path,
         return 1;
       list = kefu_cohorts (store, &error);
       if (list == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -365,10 +356,7 @@ cmd_training (const char  *db_path,
       if (id > 0)
         report = kefu_cohort_report (store, id, &error);
       if (report == NULL || (out != NULL && !kefu_cohort_report_write (report, out, &error)))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       if (out != NULL)
         g_print (_("Wrote the report of cohort %lld to “%s”.\n"), (long long) id, out);
       else if (json)

@@ -22,10 +22,7 @@ dispatch_rules (KefuStore *store)
   g_autoptr(GPtrArray) rules = kefu_dispatch_list_rules (store, &error);
 
   if (rules == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   for (guint i = 0; i < rules->len; i++)
     {
       KefuDispatchRule *r = rules->pdata[i];
@@ -45,10 +42,7 @@ dispatch_score (KefuStore  *store,
   g_autoptr(GPtrArray) scores = kefu_dispatch_score_contractors (store, month, &error);
 
   if (scores == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   for (guint i = 0; i < scores->len; i++)
     {
       KefuContractorScore *s = scores->pdata[i];
@@ -129,18 +123,12 @@ cmd_dispatch (const char  *db_path,
 
   /* dispatching at another time than now: an administrator's, on the record */
   if (now > 0 && !dry_run && !kefu_auth_set_clock (store, now, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (now > 0)
     kefu_store_set_now (store, now);
   decisions = kefu_dispatch_run (store, kefu_store_now (store), !dry_run, &error);
   if (decisions == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   for (guint i = 0; i < decisions->len; i++)
     {
       KefuDispatchDecision *d = decisions->pdata[i];

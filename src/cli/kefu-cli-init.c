@@ -82,15 +82,9 @@ cmd_init (const char  *db_path,
   /* the one command that creates a database file */
   store = kefu_store_open (db_path, KEFU_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (demo && !kefu_demo_generate (store, &options, progress_cb, NULL, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (admin != NULL)
     {
       g_autoptr(Secret) password = NULL;
@@ -108,10 +102,7 @@ cmd_init (const char  *db_path,
       if (password == NULL)
         return 1;
       if (kefu_auth_create_admin (store, admin, admin_name, password, &code, &error) <= 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("Administrator “%s” created.\n"), admin);
       g_print (_("Recovery code: %s\n"), code);
       g_print ("%s\n", _("Write the recovery code down and keep it away from this computer: it is shown only this once, "
@@ -159,17 +150,11 @@ verify_audit (KefuStore  *store,
   else if (kefu_audit_read_anchor (anchor_path, &anchor, &error))
     have_anchor = TRUE;
   else if (!g_error_matches (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_NO_ANCHOR))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_clear_error (&error);
 
   if (!kefu_audit_verify (store, have_anchor ? &anchor : NULL, &head, &broken, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   described = kefu_audit_head_describe (&head);
   if (!have_anchor && head.last_id > 0)
     {
@@ -218,10 +203,7 @@ cmd_check (const char  *db_path,
     {
       gint64 n = kefu_store_count_rows (store, tables[i], &error);
       if (n < 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print ("  %-22s %10" G_GINT64_FORMAT "\n", tables[i], n);
     }
 
@@ -229,10 +211,7 @@ cmd_check (const char  *db_path,
   if (report->len > 0)
     g_printerr ("%s", report->str);
   if (!ok)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_print ("%s\n", _("Integrity and foreign keys: ok"));
   return verify_audit (store, NULL, FALSE);
 }

@@ -40,10 +40,7 @@ cmd_owner (const char  *db_path,
   if (store == NULL)
     return 1;
   if (!kefu_owner_erase (store, id, &report, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_print (_("Owner %llu erased: %lld tickets anonymised, %lld texts rewritten, %lld attachments removed. "
              "The tickets stay for the statistics.\n"),
            (unsigned long long) id, (long long) report.tickets, (long long) report.texts, (long long) report.attachments);

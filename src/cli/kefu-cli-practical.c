@@ -165,10 +165,7 @@ show (KefuStore *store,
   if (criteria == NULL || (panel = kefu_assessment_panel (store, assessment, &error)) == NULL ||
       !kefu_assessment_result (store, assessment, &result, &error) ||
       (history = kefu_assessment_history (store, assessment, &error)) == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_print ("%s\n", _("Criteria:"));
   for (guint i = 0; i < criteria->len; i++)
     g_print ("  %s  %g\n", g_array_index (criteria, KefuCriterion, i).name, g_array_index (criteria, KefuCriterion, i).weight);
@@ -284,10 +281,7 @@ training_practical (const char  *db_path,
       if ((store = open_store_as (db_path, "training")) == NULL)
         return 1;
       if (!kefu_assessment_define_criteria (store, args->pdata[0], specs, args->len - 1, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("“%s” is scored on %u criteria from now on.\n"), (const char *) args->pdata[0], args->len - 1);
       return 0;
     }
@@ -379,10 +373,7 @@ training_practical (const char  *db_path,
                 }
               confirmed = kefu_auth_confirm (store, rater, pin, KEFU_PERMISSION_RATE_PRACTICAL, &error);
               if (confirmed == NULL)
-                {
-                  g_printerr ("%s\n", error->message);
-                  return 1;
-                }
+                return fail_with (error);
             }
           ok = kefu_assessment_score (store, id, rater, scores, args->len - 1, why, &error);
         }
@@ -395,10 +386,7 @@ training_practical (const char  *db_path,
           ok = kefu_assessment_score_external (store, id, external, scores, args->len - 1, why, &error);
         }
       if (!ok)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       return show (store, id);
     }
 
@@ -416,10 +404,7 @@ training_practical (const char  *db_path,
       if ((store = open_store_as (db_path, "training")) == NULL)
         return 1;
       if (!kefu_assessment_decide (store, id, score, why, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       return show (store, id);
     }
 

@@ -67,10 +67,7 @@ report_kpi (const char  *db_path,
   if (report != NULL)
     before = kefu_kpi_compute (store, from - (to - from), from, &error);
   if (report == NULL || before == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (json)
     {
       g_autofree char *text = kefu_kpi_report_to_json (report);
@@ -144,10 +141,7 @@ report_chart (const char  *db_path,
     return 1;
   chart = kefu_report_chart_build (store, which, from, to, NULL, &error);
   if (chart == NULL || !kefu_chart_export (chart, values[2], width, height, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_print (_("Wrote “%s” (%s, %u×%u).\n"), values[2], kefu_report_chart_title (which), (guint) width, (guint) height);
   return 0;
 }
@@ -192,10 +186,7 @@ report_monthly (const char  *db_path,
   if (store == NULL)
     return 1;
   if (!kefu_report_monthly (store, values[0], values[1], &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_print (_("Wrote the report for %s to “%s”.\n"), values[0], values[1]);
   return 0;
 }

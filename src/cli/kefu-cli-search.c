@@ -73,10 +73,7 @@ cmd_search (const char  *db_path,
   q.search = query->str;
   ids = kefu_desk_query_ticket_ids (store, &q, NULL, &error);
   if (ids == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (count)
     {
       g_print ("%u\n", ids->len);
@@ -88,10 +85,7 @@ cmd_search (const char  *db_path,
       g_autoptr(GPtrArray) tickets = kefu_desk_load_tickets (store, &g_array_index (ids, gint64, start), n, &error);
 
       if (tickets == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       for (guint i = 0; i < tickets->len; i++)
         {
           KefuTicket *t = tickets->pdata[i];

@@ -70,18 +70,12 @@ cmd_calendar (const char  *db_path,
       guint years = 0, off = 0;
 
       if (days == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       store = open_store_as (db_path, "calendar");
       if (store == NULL)
         return 1;
       if (!kefu_calendar_store_import (store, name, values[1], days, &years, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       for (guint i = 0; i < days->len; i++)
         off += g_array_index (days, KefuHoliday, i).off_day;
       g_print (_("Calendar “%s”: %u days off and %u make-up working days imported for %u year(s).\n"),
@@ -106,10 +100,7 @@ cmd_calendar (const char  *db_path,
       if (error == NULL)
         days = kefu_calendar_store_days (store, args->pdata[1], year, &error);
       if (error != NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("Calendar “%s”, %u: %s\n"), (const char *) args->pdata[1], (guint) year,
                hours != NULL ? hours : _("around the clock"));
       for (guint i = 0; i < days->len; i++)
@@ -327,10 +318,7 @@ sla_check (const char  *db_path,
       gboolean taken = FALSE;
 
       if (!kefu_sla_checker_lock (store, &taken, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       if (!taken)
         {
           g_printerr (_("Another SLA checker is running on “%s” now: this one did nothing (that one records "
@@ -340,10 +328,7 @@ sla_check (const char  *db_path,
         }
     }
   if (now > 0 && notify && !kefu_auth_set_clock (store, now, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (now > 0)
     kefu_store_set_now (store, now);
   now = kefu_store_now (store);
@@ -365,10 +350,7 @@ sla_check (const char  *db_path,
   else
     alerts = kefu_sla_states (store, now, &error);
   if (alerts == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   print_alerts (alerts, json);
   /* on a server the checker runs on the server's host, where nobody reads
    * a desktop: each desk tells its own person (kefu_sla_unseen) */
@@ -423,10 +405,7 @@ cmd_sla (const char  *db_path,
     return 1;
   calendar = kefu_calendar_store_load (store, values[0], &error);
   if (calendar == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   due_at = kefu_calendar_add_minutes (calendar, g_date_time_to_unix (start), minutes);
   /* A calendar without that much working time (every day off) has no end. */
   if (due_at == G_MAXINT64 || (due = g_date_time_new_from_unix_local (due_at)) == NULL)

@@ -40,10 +40,7 @@ questions_import (KefuStore  *store,
     }
   import = kefu_questions_import_file (store, path, KEFU_QUESTION_FORMAT_AUTO, bank, &error);
   if (import == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -182,10 +179,7 @@ cmd_questions (const char  *db_path,
         return 1;
       bank = kefu_bank_find (store, values[0], &error);
       if (bank <= 0 || !kefu_questions_export_file (store, bank, format, values[2], &n, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u question to %s\n", "Exported %u questions to %s\n", n),
                n, values[2]);
       return 0;
@@ -212,10 +206,7 @@ cmd_questions (const char  *db_path,
         return 1;
       bank = kefu_bank_find (store, values[0], &error);
       if (bank <= 0 || (list = kefu_bank_search (store, bank, &filter, &error)) == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       for (guint i = 0; i < list->len; i++)
         {
           KefuQuestion *q = list->pdata[i];
@@ -239,10 +230,7 @@ cmd_questions (const char  *db_path,
       if (store == NULL)
         return 1;
       if (!kefu_question_correct_key (store, id, args->pdata[2], values[5], &result, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("Key corrected: %u answers marked again, %u scores changed in %u attempts, %u of them now pass or no "
                  "longer pass.\n"), result.n_answers, result.n_changed, result.n_attempts, result.n_pass_changed);
       return 0;
@@ -386,10 +374,7 @@ cmd_exam (const char  *db_path,
       else
         ok = (id = kefu_exam_find (store, args->pdata[0], &error)) > 0 && kefu_exam_withdraw (store, id, &error);
       if (!ok)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print ("%s\n", voiding ? _("The attempt was voided.") : _("The paper was withdrawn."));
       return 0;
     }
@@ -411,10 +396,7 @@ cmd_exam (const char  *db_path,
         return 1;
       id = kefu_exam_find (store, args->pdata[0], &error);
       if (id <= 0 || !kefu_exam_print_versions (store, id, (const char * const *) labels, values[0], &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("Wrote versions %s of the paper to “%s”.\n"), values[1] != NULL ? values[1] : "A,B", values[0]);
       return 0;
     }
@@ -446,18 +428,12 @@ cmd_exam (const char  *db_path,
   if (id > 0)
     stats = kefu_exam_stats (store, id, &error);
   if (stats == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   if (out != NULL)
     {
       /* the figures with each choice's analysis, for a spreadsheet */
       if (!kefu_exam_stats_export (store, id, out, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("Wrote the item statistics of “%s” to “%s”.\n"), stats->name, out);
       return 0;
     }

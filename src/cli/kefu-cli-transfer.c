@@ -160,10 +160,7 @@ cmd_import (const char  *db_path,
   report = (tickets ? kefu_import_tickets : kefu_import_owners)
              (store, path, &options, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, NULL, &error);
   if (report == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
 
   rows = kefu_import_report_get_n_rows (report);
   good = kefu_import_report_get_n_good (report);
@@ -306,10 +303,7 @@ cmd_export (const char  *db_path,
   n = kefu_export_count_tickets (store, &options, &error);
   if (n < 0 || !kefu_export_tickets (store, &options, isatty (STDERR_FILENO) ? progress_cb : NULL,
                                      NULL, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   count = format_count ((guint) n);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %s ticket to %s\n", "Exported %s tickets to %s\n", (gulong) n),
            count, options.path);

@@ -52,10 +52,7 @@ user_list (KefuStore *store)
   g_autoptr(GPtrArray) accounts = kefu_auth_list_accounts (store, &error);
 
   if (accounts == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   for (guint i = 0; i < accounts->len; i++)
     {
       KefuAccount *a = accounts->pdata[i];
@@ -128,10 +125,7 @@ cmd_user (const char  *db_path,
       if (pin == NULL)
         return 1;
       if (kefu_auth_add_user (store, args->pdata[1], values[0], values[1], values[2], pin, &error) <= 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("User “%s” added as %s.\n"), (const char *) args->pdata[1], kefu_code_label (KEFU_CODES_ROLE, values[1]));
       return 0;
     }
@@ -150,18 +144,12 @@ cmd_user (const char  *db_path,
       if (pin == NULL)
         return 1;
       if (!kefu_auth_reset_pin (store, kefu_user_get_id (target), pin, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+        return fail_with (error);
       g_print (_("New PIN set for %s; any lock is lifted.\n"), kefu_user_get_name (target));
       return 0;
     }
   if (!kefu_auth_set_active (store, kefu_user_get_id (target), g_str_equal (what, "enable"), &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return fail_with (error);
   g_print (g_str_equal (what, "enable") ? _("%s may sign in again.\n") : _("%s can no longer sign in.\n"),
            kefu_user_get_name (target));
   return 0;

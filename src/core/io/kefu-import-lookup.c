@@ -9,6 +9,7 @@
 
 #include "kefu-desk.h"
 #include "kefu-importer-private.h"
+#include "kefu-pinyin.h"
 
 /* Places and people: looked up once, created when missing --------------- */
 
@@ -347,9 +348,22 @@ kefu_importer_create_owner (Importer    *im,
                             GError     **error)
 {
   gint64 id;
-  PREPARE ("INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
-                      "VALUES (?1, ?2, ?3, ?4, kefu_pinyin(?1, 0), kefu_pinyin(?1, 1))");
+  /* a file's connection has the SQL function kefu_pinyin(); on a server
+   * the names' pinyin is computed here (the same function) */
+  gboolean server = kefu_store_is_server (im->store);
+  PREPARE (server ? "INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                  : "INSERT INTO owners (name, phone, preferred_channel, created_at, name_pinyin, name_initials) "
+                    "VALUES (?1, ?2, ?3, ?4, kefu_pinyin(?1, 0), kefu_pinyin(?1, 1))");
 
+  if (server)
+    {
+      g_autofree char *full = kefu_pinyin (name, FALSE);
+      g_autofree char *initials = kefu_pinyin (name, TRUE);
+
+      kefu_query_bind_text_or_null (stmt, 5, full);
+      kefu_query_bind_text_or_null (stmt, 6, initials);
+    }
   kefu_query_bind_text (stmt, 1, name);
   kefu_query_bind_text_or_null (stmt, 2, phone);
   kefu_query_bind_text_or_null (stmt, 3, preferred_channel);

@@ -51,16 +51,74 @@ collect_numbers (TicketImport  *ti,
   return error == NULL || *error == NULL;
 }
 
+/* On a server, the day's next number from its counter (server migration
+ * 30: kefu_next_ticket_number(), as a desk's intake takes one), past
+ * those the file gives itself; the counter is raised in the import's
+ * transaction, so a refused or rolled-back import gives none away. */
+static char *
+server_number (TicketImport  *ti,
+               const char    *day,
+               GError       **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("GD%s", day);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (ti->im->store, "SELECT kefu_next_ticket_number(?1)", error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (;;)
+    {
+      KefuQueryStep rc;
+      char *number;
+
+      kefu_query_bind_text (stmt, 1, prefix);
+      rc = kefu_query_step (ti->im->store, stmt, error);
+
+      if (rc != KEFU_QUERY_ROW)
+        {
+          if (rc == KEFU_QUERY_DONE)
+            g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SQL,
+                         "kefu_next_ticket_number(%s) gave no number", prefix);
+          return NULL;
+        }
+      number = g_strdup (kefu_query_get_text (stmt, 0));
+      kefu_query_reset (stmt);
+      if (!g_hash_table_contains (ti->file_numbers, number) && !g_hash_table_contains (ti->seen, number))
+        return number;
+      g_free (number);
+    }
+}
+
+/* A number the file gives: on a server the day's counter is raised to it
+ * (kefu_claim_ticket_number()), so no desk is given it later. */
+static gboolean
+claim_number (TicketImport  *ti,
+              const char    *number,
+              GError       **error)
+{
+  KEFU_AUTO_QUERY *stmt = NULL;
+
+  if (!kefu_store_is_server (ti->im->store))
+    return TRUE;
+  stmt = kefu_query_prepare (ti->im->store, "SELECT kefu_claim_ticket_number(?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  kefu_query_bind_text (stmt, 1, number);
+  return kefu_query_run (ti->im->store, stmt, error);
+}
+
 /* GD + the local day + a sequence, like the desk's own numbers. */
 static char *
-generate_number (TicketImport *ti,
-                 gint64        created_at)
+generate_number (TicketImport  *ti,
+                 gint64         created_at,
+                 GError       **error)
 {
   char when[20], day[9];
   guint seq;
 
   kefu_export_format_time (created_at, ti->im->tz, when);
   g_snprintf (day, sizeof day, "%.4s%.2s%.2s", when, when + 5, when + 8);
+  if (kefu_store_is_server (ti->im->store))
+    return server_number (ti, day, error);
   seq = GPOINTER_TO_UINT (g_hash_table_lookup (ti->day_seq, day));
   for (;;)
     {
@@ -242,6 +300,8 @@ kefu_import_ticket_row (TicketImport  *ti,
       if (row->bad)
         return TRUE;
       number = g_strdup (v[KEFU_TICKET_NUMBER]);
+      if (!claim_number (ti, number, error))
+        return FALSE;
     }
   else
     {
@@ -249,7 +309,9 @@ kefu_import_ticket_row (TicketImport  *ti,
         return FALSE;
       if (ti->file_numbers == NULL)
         ti->file_numbers = g_hash_table_new (g_str_hash, g_str_equal);
-      number = generate_number (ti, created_at);
+      number = generate_number (ti, created_at, error);
+      if (number == NULL)
+        return FALSE;
     }
   g_hash_table_insert (ti->seen, g_strdup (number), GUINT_TO_POINTER (row->line));
 

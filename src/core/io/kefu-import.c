@@ -78,6 +78,17 @@ run_import (KefuStore                *store,
   g_return_val_if_fail (path != NULL, NULL);
   if (options == NULL)
     options = &defaults;
+  /* rows find their owner by the full phone number, which a person signed
+   * in to a server may not read (#20) */
+  if (kefu_store_masks_phones (store))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
+                   _("A CSV import on the server “%s” matches owners by their full phone numbers, which your "
+                     "role may not read: run it with kefu-cli, connected as the database’s owner "
+                     "(kefu-cli --db URI --as LOGIN import …)."),
+                   kefu_store_get_path (store));
+      return NULL;
+    }
 
   text = kefu_import_load_text (path, options->encoding, &report->encoding, &len, error);
   if (text == NULL)

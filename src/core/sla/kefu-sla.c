@@ -673,6 +673,131 @@ alert_new (gint64     id,
   return a;
 }
 
+/* What the walks over tickets' clocks below collect into */
+typedef struct
+{
+  KefuStore  *store;
+  GPtrArray  *alerts;
+  gint64      now;
+  gint64      user_id;
+  const char *role;
+  KefuQuery  *seen;
+  GHashTable *unseen;
+} Walk;
+
+/* Calls @func with the clocks of each ticket of @ids that still has
+ * them (a ticket closed meanwhile is passed over); stops on an error */
+typedef gboolean (*ClocksFunc) (gint64     id,
+                                Clocks    *c,
+                                Walk      *walk,
+                                GError   **error);
+
+static gboolean
+each_ticket_clocks (KefuStore  *store,
+                    GArray     *ids,
+                    ClocksFunc  func,
+                    Walk       *walk,
+                    GError    **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Clocks) c = { 0 };
+      g_autoptr(GError) local = NULL;
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!read_clocks (store, id, &c, &local))
+        {
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          continue;
+        }
+      if (!func (id, &c, walk, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* each running clock's worst threshold passed */
+static gboolean
+add_worst_cb (gint64    id,
+              Clocks   *c,
+              Walk     *walk,
+              GError  **error)
+{
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    {
+      int worst = -1;
+
+      for (KefuThreshold t = 0; c->running[k] && t < KEFU_N_THRESHOLDS; t++)
+        if (c->at[k][t] > 0 && c->at[k][t] <= walk->now)
+          worst = t;
+      if (worst >= 0)
+        g_ptr_array_add (walk->alerts, alert_new (id, c, k, worst, walk->now));
+    }
+  return TRUE;
+}
+
+/* each running clock's told breach that this person was not shown */
+static gboolean
+add_breach_unshown_cb (gint64    id,
+                       Clocks   *c,
+                       Walk     *walk,
+                       GError  **error)
+{
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    {
+      int rc;
+
+      if (!c->running[k] || !c->notified[k][KEFU_THRESHOLD_BREACH] ||
+          c->at[k][KEFU_THRESHOLD_BREACH] <= 0 || c->at[k][KEFU_THRESHOLD_BREACH] > walk->now)
+        continue;
+      kefu_query_bind_int (walk->seen, 1, id);
+      kefu_query_bind_text (walk->seen, 2, kefu_clock_code (k));
+      kefu_query_bind_int (walk->seen, 3, walk->user_id);
+      rc = kefu_query_step (walk->store, walk->seen, error);
+      kefu_query_reset (walk->seen);
+      if (rc == KEFU_QUERY_FAILED)
+        return FALSE;
+      if (rc != KEFU_QUERY_ROW)
+        g_ptr_array_add (walk->alerts, alert_new (id, c, k, KEFU_THRESHOLD_BREACH, walk->now));
+    }
+  return TRUE;
+}
+
+/* each running clock's latest told threshold of this round, when it is
+ * among the unseen and concerns this person */
+static gboolean
+add_told_unseen_cb (gint64    id,
+                    Clocks   *c,
+                    Walk     *walk,
+                    GError  **error)
+{
+  for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
+    {
+      int latest = -1;
+      g_autofree char *key = NULL;
+      KefuSlaAlert *a;
+
+      for (KefuThreshold t = 0; c->running[k] && t < KEFU_N_THRESHOLDS; t++)
+        if (c->notified[k][t] && c->at[k][t] > 0 && c->at[k][t] <= walk->now)
+          latest = t;
+      if (latest < 0)
+        continue;
+      key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%s", id, kefu_clock_code (k), kefu_threshold_code (latest));
+      if (!g_hash_table_contains (walk->unseen, key))
+        continue;
+      a = alert_new (id, c, k, latest, walk->now);
+      if (kefu_sla_alert_concerns (a, walk->user_id, walk->role))
+        g_ptr_array_add (walk->alerts, a);
+      else
+        alert_free (a);
+    }
+  return TRUE;
+}
+
 GPtrArray *
 kefu_sla_states (KefuStore  *store,
                  gint64      now,
@@ -682,6 +807,7 @@ kefu_sla_states (KefuStore  *store,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   KEFU_AUTO_QUERY *open = kefu_query_prepare (store,
       "SELECT id FROM tickets WHERE next_due_at IS NOT NULL ORDER BY next_due_at", error);
+  Walk walk = { .store = store };
   int rc;
 
   if (open == NULL)
@@ -694,32 +820,10 @@ kefu_sla_states (KefuStore  *store,
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
   kefu_query_reset (open);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_auto(Clocks) c = { 0 };
-      g_autoptr(GError) local = NULL;
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (!read_clocks (store, id, &c, &local))
-        {
-          if (local != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local));
-              return NULL;
-            }
-          continue;
-        }
-      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
-        {
-          int worst = -1;
-
-          for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
-            if (c.at[k][t] > 0 && c.at[k][t] <= now)
-              worst = t;
-          if (worst >= 0)
-            g_ptr_array_add (alerts, alert_new (id, &c, k, worst, now));
-        }
-    }
+  walk.alerts = alerts;
+  walk.now = now;
+  if (!each_ticket_clocks (store, ids, add_worst_cb, &walk, error))
+    return NULL;
   return g_steal_pointer (&alerts);
 }
 
@@ -737,6 +841,7 @@ kefu_sla_urgent_unseen (KefuStore  *store,
       "AND NOT EXISTS (SELECT 1 FROM sla_seen s WHERE s.ticket_id = n.ticket_id AND s.clock = n.clock "
       "                AND s.user_id = ?1 AND s.seen_at >= n.notified_at)", error);
   KEFU_AUTO_QUERY *seen = NULL;
+  Walk walk;
   int rc;
 
   if (find == NULL)
@@ -757,40 +862,9 @@ kefu_sla_urgent_unseen (KefuStore  *store,
       error);
   if (seen == NULL)
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_auto(Clocks) c = { 0 };
-      g_autoptr(GError) local = NULL;
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (!read_clocks (store, id, &c, &local))
-        {
-          if (local != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local));
-              return NULL;
-            }
-          continue;
-        }
-      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
-        {
-          gboolean shown;
-
-          if (!c.running[k] || !c.notified[k][KEFU_THRESHOLD_BREACH] ||
-              c.at[k][KEFU_THRESHOLD_BREACH] <= 0 || c.at[k][KEFU_THRESHOLD_BREACH] > now)
-            continue;
-          kefu_query_bind_int (seen, 1, id);
-          kefu_query_bind_text (seen, 2, kefu_clock_code (k));
-          kefu_query_bind_int (seen, 3, user_id);
-          rc = kefu_query_step (store, seen, error);
-          kefu_query_reset (seen);
-          if (rc == KEFU_QUERY_FAILED)
-            return NULL;
-          shown = rc == KEFU_QUERY_ROW;
-          if (!shown)
-            g_ptr_array_add (alerts, alert_new (id, &c, k, KEFU_THRESHOLD_BREACH, now));
-        }
-    }
+  walk = (Walk) { .store = store, .alerts = alerts, .now = now, .user_id = user_id, .seen = seen };
+  if (!each_ticket_clocks (store, ids, add_breach_unshown_cb, &walk, error))
+    return NULL;
   return g_steal_pointer (&alerts);
 }
 
@@ -805,6 +879,7 @@ kefu_sla_unseen (KefuStore   *store,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) unseen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   KEFU_AUTO_QUERY *find = NULL;
+  Walk walk;
   int rc;
 
   if (!kefu_store_is_server (store))
@@ -835,43 +910,9 @@ kefu_sla_unseen (KefuStore   *store,
   kefu_query_reset (find);
   if (rc == KEFU_QUERY_FAILED)
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_auto(Clocks) c = { 0 };
-      g_autoptr(GError) local = NULL;
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (!read_clocks (store, id, &c, &local))
-        {
-          if (local != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local));
-              return NULL;
-            }
-          continue;
-        }
-      for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
-        {
-          int latest = -1;
-          g_autofree char *key = NULL;
-          KefuSlaAlert *a;
-
-          /* the latest threshold of this round that was told */
-          for (KefuThreshold t = 0; c.running[k] && t < KEFU_N_THRESHOLDS; t++)
-            if (c.notified[k][t] && c.at[k][t] > 0 && c.at[k][t] <= now)
-              latest = t;
-          if (latest < 0)
-            continue;
-          key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%s", id, kefu_clock_code (k), kefu_threshold_code (latest));
-          if (!g_hash_table_contains (unseen, key))
-            continue;
-          a = alert_new (id, &c, k, latest, now);
-          if (kefu_sla_alert_concerns (a, user_id, role))
-            g_ptr_array_add (alerts, a);
-          else
-            alert_free (a);
-        }
-    }
+  walk = (Walk) { .store = store, .alerts = alerts, .now = now, .user_id = user_id, .role = role, .unseen = unseen };
+  if (!each_ticket_clocks (store, ids, add_told_unseen_cb, &walk, error))
+    return NULL;
   return g_steal_pointer (&alerts);
 }
 

@@ -331,13 +331,72 @@ BEGIN
 END
 $$;
 
+-- The owners whose phone holds @typed (the owner search at intake,
+-- kefu_desk_find_owners(), as a file's LIKE '%typed%'), for a desk that
+-- reads phones masked: it finds an owner by the whole number a caller
+-- gives, and shows the phone masked. Like search, it tells whether some
+-- owner has that number; it never gives the number.
+CREATE OR REPLACE FUNCTION kefu_owner_ids_by_phone (typed text) RETURNS SETOF bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT id FROM owners WHERE coalesce (typed, '') <> '' AND strpos (phone, typed) > 0
+$$;
+
 -- Search -------------------------------------------------------------------
 
 -- ticket_search.body holds Kefu's own tokens (kefu_search_tokens(): CJK
--- and digit bigrams, lower-case words, separated by spaces), written by
--- the desk or copied by `kefu-cli migrate`; this GIN index over them as an
--- array answers two-character Chinese queries.
+-- and digit bigrams, lower-case words, separated by spaces), written
+-- through kefu_search_index() below or copied by `kefu-cli migrate`; this
+-- GIN index over them as an array answers two-character Chinese queries.
 CREATE INDEX IF NOT EXISTS ticket_search_tokens ON ticket_search USING gin (string_to_array (body, ' '));
+
+-- A phone's tokens, as kefu_search_phone_tokens() in kefu-search.c: the
+-- bigrams of each run of digits (full-width ones as ASCII) and its last
+-- digit alone, nothing else of the phone. "138-1234" → "13 38 8 12 23 34 4"
+CREATE OR REPLACE FUNCTION kefu_search_phone_tokens (phone text) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+DECLARE
+  run text;
+  n integer;
+  tokens text[] := '{}';
+BEGIN
+  FOREACH run IN ARRAY regexp_split_to_array (translate (coalesce (phone, ''), '０１２３４５６７８９', '0123456789'),
+                                              '[^0-9]+') LOOP
+    n := length (run);
+    CONTINUE WHEN n = 0;
+    FOR i IN 1 .. n - 1 LOOP
+      tokens := tokens || substr (run, i, 2);
+    END LOOP;
+    tokens := tokens || substr (run, n, 1);
+  END LOOP;
+  RETURN array_to_string (tokens, ' ');
+END
+$$;
+
+-- One ticket's row of the index, written for a desk (#20). The desk sends
+-- the tokens of what it reads (kefu-search.c: before the contact phone,
+-- the owner's name, the notes); the phones' tokens come from the tables
+-- here, so a desk that sees phones masked still indexes them in full, as
+-- a file's index holds them, without reading them. Only a ticket the
+-- caller may see (the caller's row-level security binds this function's
+-- owner); desks write the index through here only.
+CREATE OR REPLACE FUNCTION kefu_search_index (ticket bigint, head text, owner_name text, tail text) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  body text;
+BEGIN
+  SELECT array_to_string (ARRAY[nullif (head, ''), nullif (kefu_search_phone_tokens (t.contact_phone), ''),
+                                nullif (owner_name, ''), nullif (kefu_search_phone_tokens (o.phone), ''),
+                                nullif (tail, '')], ' ')
+    INTO body
+    FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id
+    WHERE t.id = ticket;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no ticket %', ticket USING ERRCODE = 'no_data_found';
+  END IF;
+  INSERT INTO ticket_search (id, body) VALUES (ticket, body)
+    ON CONFLICT (id) DO UPDATE SET body = excluded.body;
+END
+$$;
 
 -- The ids of the tickets (that the caller may see) matching @expr, an
 -- FTS5 expression from kefu_search_match_expr(): phrases "t1 t2 …" joined
@@ -382,6 +441,24 @@ BEGIN
       AND (' ' || s.body || ' ') LIKE ALL (patterns)
     ORDER BY s.id DESC
     LIMIT max_rows;
+END
+$$;
+
+-- Ticket numbers -----------------------------------------------------------
+
+-- A number an imported file gives its ticket (kefu-import-tickets.c): the
+-- day's counter of server migration 30 (kefu_next_ticket_number()) is
+-- raised to it in the import's transaction, so no desk is given it later.
+-- Anything but a desk's own form (GD, the day, a sequence) leaves the
+-- counters alone.
+CREATE OR REPLACE FUNCTION kefu_claim_ticket_number (number text) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF number !~ '^GD[0-9]{9,18}$' THEN
+    RETURN;
+  END IF;
+  INSERT INTO kefu_ticket_numbers AS t (day, last) VALUES (substr (number, 1, 10), substr (number, 11)::bigint)
+    ON CONFLICT (day) DO UPDATE SET last = greatest (t.last, excluded.last);
 END
 $$;
 
@@ -741,8 +818,8 @@ BEGIN
       AND attname NOT IN ('answer', 'explanation', 'option_weights', 'option_feedback');
   EXECUTE format ('GRANT SELECT (%s) ON questions TO %s', r.cols, array_to_string (everyone, ', '));
   EXECUTE format ('GRANT SELECT ON questions, key_corrections TO %s', array_to_string (train, ', '));
-  -- the search index: written by the desks, read only through kefu_search_ticket_ids()
-  EXECUTE format ('GRANT SELECT (id), INSERT, UPDATE, DELETE ON ticket_search TO %s', array_to_string (desk, ', '));
+  -- the search index: written through kefu_search_index(), read through kefu_search_ticket_ids()
+  EXECUTE format ('GRANT SELECT (id) ON ticket_search TO %s', array_to_string (desk, ', '));
 
   -- writing, by right
   FOR r IN SELECT * FROM (VALUES
@@ -793,6 +870,7 @@ BEGIN
   GRANT SELECT ON questions, exams TO kefu_owner;
   GRANT SELECT, UPDATE ON attempts, attempt_answers TO kefu_owner;
   GRANT SELECT, INSERT, UPDATE ON practice_queue TO kefu_owner;
+  GRANT INSERT, UPDATE ON ticket_search TO kefu_owner;
   IF to_regclass ('kefu_ticket_numbers') IS NOT NULL THEN   -- server migration 30
     GRANT SELECT, INSERT, UPDATE ON kefu_ticket_numbers TO kefu_owner;
   END IF;
@@ -811,7 +889,7 @@ BEGIN
 
   -- who may call what
   FOREACH g IN ARRAY ARRAY['kefu_audit_append(text,text,bigint,text)', 'kefu_search_ticket_ids(text,integer)',
-                           'kefu_reveal_phone(bigint,text)', 'kefu_mask_phone(text)', 'kefu_my_estates()',
+                           'kefu_reveal_phone(bigint,text)', 'kefu_mask_phone(text)', 'kefu_search_phone_tokens(text)', 'kefu_my_estates()',
                            'kefu_sees_all_estates()', 'kefu_my_user_id()', 'kefu_audit_hash(text,bigint,bigint,bigint,text,text,bigint,text)',
                            'kefu_submit_attempt(bigint,bigint)', 'kefu_reads_keys()', 'kefu_sees_key(bigint)',
                            'kefu_in_group(text[])', 'kefu_answer_normalize(text)'] LOOP
@@ -829,9 +907,13 @@ BEGIN
                            'kefu_create_checker(text,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO kefu_admin', g);
   END LOOP;
+  EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_index(bigint,text,text,text), kefu_owner_ids_by_phone(text) '
+                  'TO %s', array_to_string (desk, ', '));
   -- a new ticket's number (server migration 30): every desk that logs tickets
   IF to_regprocedure ('kefu_next_ticket_number(text)') IS NOT NULL THEN
     EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_next_ticket_number(text) TO %s', array_to_string (desk, ', '));
+    -- and an imported file's own numbers (kefu-import-tickets.c)
+    EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_claim_ticket_number(text) TO %s', array_to_string (desk, ', '));
   END IF;
 
   -- The SLA checker (`kefu-cli sla check --notify`): reads the clocks

@@ -769,6 +769,19 @@ refresh_search_index (KefuStore  *self,
   stale = kefu_store_get_setting (self, "search_index_stale");
   if (g_strcmp0 (stale, "1") != 0)
     return TRUE;
+  /* on a server, only a connection that may rewrite the whole index (the
+   * tables' owner) rebuilds it: a person's desk sees only some estates'
+   * tickets, and leaves it to the owner's next open */
+  if (self->engine != NULL)
+    {
+      gint64 may = 0;
+
+      if (!kefu_engine_scalar (self->engine, "SELECT has_table_privilege ('ticket_search', 'DELETE')", 0, &may,
+                               error))
+        return FALSE;
+      if (!may)
+        return TRUE;
+    }
   tx = kefu_transaction_begin (self, error);
   if (tx == NULL ||
       !kefu_search_rebuild (self, error) ||

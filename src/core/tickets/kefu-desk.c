@@ -1171,20 +1171,22 @@ kefu_desk_find_owners (KefuStore   *store,
   else
     g_string_truncate (pinyin, 0);
   /* a server signed in as a person reads owners' phones masked (#20):
-   * found by the digits the mask shows */
-#define FIND_OWNERS_SQL(owners) \
+   * the server finds the typed digits in the full phones itself
+   * (kefu_owner_ids_by_phone()), and the list shows them masked */
+#define FIND_OWNERS_SQL(owners, phone_match) \
       "SELECT o.id, o.name, b.name || u.name, " \
       "  (SELECT group_concat(tag, '、') FROM owner_tags WHERE owner_id = o.id), b.id, u.id, o.phone " \
       "FROM " owners " o JOIN owner_units ou ON ou.owner_id = o.id JOIN units u ON u.id = ou.unit_id " \
       "JOIN buildings b ON b.id = u.building_id " \
-      "WHERE o.phone LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' OR (b.name || u.name) LIKE ?1 ESCAPE '\\' " \
+      "WHERE " phone_match " OR o.name LIKE ?1 ESCAPE '\\' OR (b.name || u.name) LIKE ?1 ESCAPE '\\' " \
       "  OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) " \
       "  OR o.name_pinyin LIKE ?5 OR o.name_initials LIKE ?5 " \
       "ORDER BY (b.name || u.name) = ?2 OR (rtrim(b.name, '栋幢号楼座#') = ?6 AND u.name = ?7) DESC, " \
       "  o.phone LIKE ?3 ESCAPE '\\' DESC, " \
       "  o.name_pinyin || '%' = ?5 OR o.name_initials || '%' = ?5 DESC, o.name LIMIT ?4"
-  stmt = kefu_query_prepare (store, kefu_store_masks_phones (store) ? FIND_OWNERS_SQL ("owners_masked")
-                                                                    : FIND_OWNERS_SQL ("owners"), error);
+  stmt = kefu_query_prepare (store, kefu_store_masks_phones (store)
+                                      ? FIND_OWNERS_SQL ("owners_masked", "o.id IN (SELECT kefu_owner_ids_by_phone (?2))")
+                                      : FIND_OWNERS_SQL ("owners", "o.phone LIKE ?1 ESCAPE '\\'"), error);
 #undef FIND_OWNERS_SQL
   if (stmt == NULL)
     return NULL;

@@ -180,6 +180,38 @@ kefu_search_match_expr (const char *query)
   return g_string_free (expr, FALSE);
 }
 
+/* A phone's tokens: the bigrams of its digit runs, as any digits are
+ * indexed ("138-1234 5678" → "13 38 8 12 23 34 4 56 67 78 8"), and nothing
+ * else of it (letters, 转, punctuation). Full-width digits count as the
+ * ASCII ones an IME typed them for. The server computes the same from
+ * the table itself (kefu_search_phone_tokens() in kefu-server-rights.sql)
+ * for a desk that may not read the phone (#20). */
+char *
+kefu_search_phone_tokens (const char *phone)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
+
+  if (phone != NULL && g_utf8_validate (phone, -1, NULL))
+    for (const char *p = phone; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (c >= '0' && c <= '9')
+          g_string_append_c (digits, (char) c);
+        else if (c >= 0xFF10 && c <= 0xFF19)
+          g_string_append_c (digits, (char) ('0' + (c - 0xFF10)));
+        else if (digits->len > 0 && digits->str[digits->len - 1] != ' ')
+          g_string_append_c (digits, ' ');
+      }
+  tokenize (digits->str, FALSE, out);
+  return g_string_free (out, FALSE);
+}
+
+/* A ticket's row: its id, then the text before the contact phone (number,
+ * location, description, contact name), the contact phone, the owner's
+ * name, the owner's phone, the notes and calls. The index holds their
+ * tokens in this order. */
 #define BODY_SQL_WITH(contact_phone, owner_phone) \
   "SELECT t.id, t.number, t.location, t.description, coalesce(t.contact_name, ''), " \
   contact_phone ", coalesce(o.name, ''), " owner_phone ", " \
@@ -187,28 +219,81 @@ kefu_search_match_expr (const char *query)
   "          WHERE e.ticket_id = t.id AND e.kind IN ('note', 'call') AND e.body IS NOT NULL), '') " \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id "
 #define BODY_SQL BODY_SQL_WITH ("coalesce(t.contact_phone, '')", "coalesce(o.phone, '')")
-/* A server signed in as a person may not read the phones (#20): the
- * ticket's row is written with them as the server masks them, so its
- * phone is found there by the digits the mask shows (the last four) */
-#define BODY_SQL_MASKED \
-  BODY_SQL_WITH ("(SELECT m.contact_phone FROM tickets_masked m WHERE m.id = t.id)", \
-                 "(SELECT m.owner_phone FROM tickets_masked m WHERE m.id = t.id)")
+/* On a server the phones' tokens come from the server itself
+ * (kefu_search_index()): a desk signed in as a person may not read them,
+ * and the index must hold them as a file's does (#20) */
+#define BODY_SQL_SERVER BODY_SQL_WITH ("NULL", "NULL")
 
-static char *
-body_from_row (KefuQuery *stmt)
+typedef struct {
+  char *head;          /* the tokens before the contact phone */
+  char *contact_phone; /* (not on a server) */
+  char *owner_name;
+  char *owner_phone;   /* (not on a server) */
+  char *tail;          /* the notes' and calls' */
+} Parts;
+
+static void
+parts_clear (Parts *p)
 {
-  GString *text = g_string_new (NULL);
+  g_free (p->head);
+  g_free (p->contact_phone);
+  g_free (p->owner_name);
+  g_free (p->owner_phone);
+  g_free (p->tail);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parts, parts_clear)
 
-  for (int c = 1; c <= 8; c++)
+static void
+parts_from_row (KefuQuery *stmt,
+                Parts     *parts)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+
+  for (int c = 1; c <= 4; c++)
     {
       const char *v = kefu_query_get_text (stmt, c);
       if (v != NULL && *v != '\0')
-        g_string_append_printf (text, "%s\n", v);
+        g_string_append_printf (head, "%s\n", v);
     }
-  {
-    g_autofree char *plain = g_string_free (text, FALSE);
-    return kefu_search_tokens (plain);
-  }
+  parts->head = kefu_search_tokens (head->str);
+  parts->contact_phone = kefu_search_phone_tokens (kefu_query_get_text (stmt, 5));
+  parts->owner_name = kefu_search_tokens (kefu_query_get_text (stmt, 6));
+  parts->owner_phone = kefu_search_phone_tokens (kefu_query_get_text (stmt, 7));
+  parts->tail = kefu_search_tokens (kefu_query_get_text (stmt, 8));
+}
+
+/* The body a file's index holds: the parts' tokens, in order */
+static char *
+body_from_parts (const Parts *p)
+{
+  const char *all[] = { p->head, p->contact_phone, p->owner_name, p->owner_phone, p->tail };
+  GString *body = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (all[i] != NULL && *all[i] != '\0')
+      add_token (body, all[i], strlen (all[i]));
+  return g_string_free (body, FALSE);
+}
+
+/* A server's row for ticket @id: written by kefu_search_index() there,
+ * which adds the phones' tokens from the tables and checks that the
+ * caller may see the ticket (row-level security) */
+static gboolean
+write_server_row (KefuStore    *store,
+                  KefuQuery   **put,
+                  gint64        id,
+                  const Parts  *parts,
+                  GError      **error)
+{
+  if (*put == NULL)
+    *put = kefu_query_prepare (store, "SELECT kefu_search_index (?1, ?2, ?3, ?4)", error);
+  if (*put == NULL)
+    return FALSE;
+  kefu_query_bind_int (*put, 1, id);
+  kefu_query_bind_text (*put, 2, parts->head);
+  kefu_query_bind_text (*put, 3, parts->owner_name);
+  kefu_query_bind_text (*put, 4, parts->tail);
+  return kefu_query_run (store, *put, error);
 }
 
 static gboolean
@@ -242,8 +327,11 @@ kefu_search_index_ticket (KefuStore  *store,
                           gint64      ticket_id,
                           GError    **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, kefu_store_masks_phones (store) ? BODY_SQL_MASKED "WHERE t.id = ?1"
-                                                                                      : BODY_SQL "WHERE t.id = ?1", error);
+  gboolean server = kefu_store_is_server (store);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, server ? BODY_SQL_SERVER "WHERE t.id = ?1"
+                                                            : BODY_SQL "WHERE t.id = ?1", error);
+  KEFU_AUTO_QUERY *put = NULL;
+  g_auto(Parts) parts = { NULL };
   g_autofree char *body = NULL;
   int rc;
 
@@ -251,38 +339,60 @@ kefu_search_index_ticket (KefuStore  *store,
     return FALSE;
   kefu_query_bind_int (stmt, 1, ticket_id);
   rc = kefu_query_step (store, stmt, error);
-  if (rc == KEFU_QUERY_ROW)
-    body = body_from_row (stmt);
-  else if (rc == KEFU_QUERY_FAILED)
+  if (rc == KEFU_QUERY_FAILED)
     return FALSE;
+  if (rc == KEFU_QUERY_ROW)
+    parts_from_row (stmt, &parts);
+  /* a server's tickets are never deleted; one the caller cannot see is
+   * not theirs to index */
+  if (server)
+    return rc != KEFU_QUERY_ROW || write_server_row (store, &put, ticket_id, &parts, error);
+  if (rc == KEFU_QUERY_ROW)
+    body = body_from_parts (&parts);
   return write_row (store, ticket_id, body, error);
 }
 
 /* Rebuilds the whole index (after a migration or a bulk load), in the
- * caller's transaction if there is one. */
+ * caller's transaction if there is one. On a server a person's desk
+ * rewrites the rows of the tickets it sees; the whole index is emptied
+ * first only by a connection that may (the tables' owner). */
 gboolean
 kefu_search_rebuild (KefuStore  *store,
                      GError    **error)
 {
+  gboolean server = kefu_store_is_server (store);
   KEFU_AUTO_QUERY *stmt = NULL;
   KEFU_AUTO_QUERY *ins = NULL;
   KefuQueryStep step;
 
-  if (!kefu_store_exec (store, "DELETE FROM ticket_search", error))
+  if (!(server && kefu_store_masks_phones (store)) && !kefu_store_exec (store, "DELETE FROM ticket_search", error))
     return FALSE;
-  ins = kefu_query_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?1, ?2)", error);
-  if (ins == NULL)
-    return FALSE;
-  stmt = kefu_query_prepare (store, kefu_store_masks_phones (store) ? BODY_SQL_MASKED : BODY_SQL, error);
+  if (!server)
+    {
+      ins = kefu_query_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?1, ?2)", error);
+      if (ins == NULL)
+        return FALSE;
+    }
+  stmt = kefu_query_prepare (store, server ? BODY_SQL_SERVER : BODY_SQL, error);
   if (stmt == NULL)
     return FALSE;
   while ((step = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      g_autofree char *body = body_from_row (stmt);
+      g_auto(Parts) parts = { NULL };
+      g_autofree char *body = NULL;
+      gboolean ok;
 
-      kefu_query_bind_int (ins, 1, kefu_query_get_int (stmt, 0));
-      kefu_query_bind_text (ins, 2, body);
-      if (!kefu_query_run (store, ins, error))
+      parts_from_row (stmt, &parts);
+      if (server)
+        ok = write_server_row (store, &ins, kefu_query_get_int (stmt, 0), &parts, error);
+      else
+        {
+          body = body_from_parts (&parts);
+          kefu_query_bind_int (ins, 1, kefu_query_get_int (stmt, 0));
+          kefu_query_bind_text (ins, 2, body);
+          ok = kefu_query_run (store, ins, error);
+        }
+      if (!ok)
         {
           step = KEFU_QUERY_FAILED;
           break;

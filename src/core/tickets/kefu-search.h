@@ -7,6 +7,8 @@
  * so the index needs no custom tokenizer and any SQLite can read the file.
  * A query becomes an FTS5 phrase of the same bigrams, its last token a
  * prefix: "漏" finds 漏水, "5678" finds 13812345678, "3栋50" finds 3栋502.
+ * A phone is indexed by its digits only (kefu_search_phone_tokens()), the
+ * rule a server applies itself for desks that may not read phones (#20).
  */
 #pragma once
 
@@ -16,6 +18,7 @@ G_BEGIN_DECLS
 
 char     *kefu_search_tokens       (const char *text);
 char     *kefu_search_match_expr   (const char *query);
+char     *kefu_search_phone_tokens (const char *phone);
 
 gboolean  kefu_search_index_ticket (KefuStore  *store,
                                     gint64      ticket_id,

@@ -61,4 +61,18 @@ kefu_show_status_class (GtkWidget  *widget,
   gtk_widget_add_css_class (widget, css);
 }
 
+/* A moment typed as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", local time, as
+ * seconds since the epoch; -1 when it is not one. */
+static inline gint64
+kefu_parse_local_moment (const char *text)
+{
+  int y, mo, d, h = 0, mi = 0;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) < 3)
+    return -1;
+  dt = g_date_time_new_local (y, mo, d, h, mi, 0);
+  return dt != NULL ? g_date_time_to_unix (dt) : -1;
+}
+
 G_END_DECLS

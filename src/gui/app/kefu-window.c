@@ -31,6 +31,7 @@
 #include "kefu-audit.h"
 #include "kefu-audit-window.h"
 #include "kefu-people-window.h"
+#include "kefu-server-people-window.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
 #include "kefu-desk.h"
@@ -506,16 +507,15 @@ update_board_actions (KefuWindow *self)
  * time it is shown or asked for: the window itself is built without them,
  * and the sign-in page is drawn before any of them exists. A view that
  * follows the store is given it here if someone is signed in already. */
-/* On a server (#20) the desk's views run, the tickets and the board, and
- * training (graded by the server, the keys kept from trainees' roles);
- * the dashboard (the KPIs) says it does not yet. */
+/* On a server (#20) every view runs: the tickets, the board, the
+ * dashboard (the KPIs, read as the signed-in person's role) and training
+ * (graded by the server, the keys kept from trainees' roles). */
 static gboolean
 view_runs_here (KefuWindow *self,
                 const char *name)
 {
   return self->store == NULL || !kefu_store_is_server (self->store) ||
-         g_strcmp0 (name, "tickets") == 0 || g_strcmp0 (name, "dispatch") == 0 ||
-         g_strcmp0 (name, "training") == 0;
+         kefu_window_is_view_name (name);
 }
 
 /* The bin a view goes in when first shown: the page of the view stack,
@@ -1204,10 +1204,17 @@ people_action (GtkWidget  *widget,
 
   if (self->user == NULL)
     return;
+  /* on a server (#20): who works at the center, managed by an
+   * administrator through the server's functions; the profiles,
+   * appraisals and goals are not ported yet */
   if (kefu_store_is_server (self->store))
     {
-      gtk_widget_activate_action (widget, "win.toast", "s",
-                                  _("People (profiles, appraisals, goals) are not available on a database server yet."));
+      KefuServerPeopleWindow *people = kefu_server_people_window_new (GTK_WINDOW (self), self->store, self->user, &error);
+
+      if (people == NULL)
+        gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      else
+        gtk_window_present (GTK_WINDOW (people));
       return;
     }
   window = kefu_people_window_new (GTK_WINDOW (self), self->store, kefu_user_get_id (self->user), &error);

@@ -18,6 +18,7 @@
 #include "kefu-desk.h"
 #include "kefu-exam.h"
 #include "kefu-key-in-dialog.h"
+#include "kefu-gui-util.h"
 #include "kefu-write.h"
 
 #define N_VERSIONS 4
@@ -234,23 +235,11 @@ key_in_done_cb (KefuWriteOutcome  outcome,
 
 /* Records the sheet: the new attempt's id, or 0 when it was refused or
  * waits for another program to let go of the database. */
-static gint64
-parse_moment (const char *text)
-{
-  int y, mo, d, h = 0, mi = 0;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) < 3)
-    return -1;
-  dt = g_date_time_new_local (y, mo, d, h, mi, 0);
-  return dt != NULL ? g_date_time_to_unix (dt) : -1;
-}
-
 gint64
 kefu_key_in_dialog_save (KefuKeyInDialog *self)
 {
   const char *sat_text = gtk_editable_get_text (GTK_EDITABLE (self->sat));
-  gint64 sat_at = parse_moment (sat_text);
+  gint64 sat_at = kefu_parse_local_moment (sat_text);
   g_autoptr(KefuUser) user = gtk_drop_down_get_selected (self->trainee) != GTK_INVALID_LIST_POSITION
                              ? g_list_model_get_item (G_LIST_MODEL (self->users), gtk_drop_down_get_selected (self->trainee))
                              : NULL;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "kefu-opening-range.h"
+#include "kefu-gui-util.h"
 
 struct _KefuOpeningRange
 {
@@ -60,18 +61,6 @@ kefu_opening_range_set_from (KefuOpeningRange *self,
   gtk_editable_set_text (GTK_EDITABLE (self->closes_entry), week_text);
 }
 
-static gint64
-parse_moment (const char *text)
-{
-  int y, mo, d, h = 0, mi = 0;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) < 3)
-    return -1;
-  dt = g_date_time_new_local (y, mo, d, h, mi, 0);
-  return dt != NULL ? g_date_time_to_unix (dt) : -1;
-}
-
 gboolean
 kefu_opening_range_get (KefuOpeningRange *self,
                         gint64           *opens,
@@ -83,8 +72,8 @@ kefu_opening_range_get (KefuOpeningRange *self,
   g_return_val_if_fail (KEFU_IS_OPENING_RANGE (self), FALSE);
   opens_text = gtk_editable_get_text (GTK_EDITABLE (self->opens_entry));
   closes_text = gtk_editable_get_text (GTK_EDITABLE (self->closes_entry));
-  *opens = parse_moment (opens_text);
-  *closes = parse_moment (closes_text);
+  *opens = kefu_parse_local_moment (opens_text);
+  *closes = kefu_parse_local_moment (closes_text);
   if (bad_text != NULL)
     *bad_text = *opens < 0 ? opens_text : *closes < 0 ? closes_text : NULL;
   return *opens >= 0 && *closes >= 0;
