@@ -159,12 +159,23 @@ type_pin (GtkWidget  *chooser,
 }
 
 /* Picks @login on the sign-in page (a click on their row). */
+/* The sign-in page has a row for everyone (those below the first screen's
+ * come a frame after it is drawn). */
+static inline gboolean
+all_rows_made (gpointer chooser)
+{
+  return kefu_user_chooser_get_n_rows (chooser) ==
+         g_list_model_get_n_items (kefu_user_chooser_get_users (chooser));
+}
+
 static inline void
 pick_user (GtkWidget  *chooser,
            const char *login)
 {
   GListModel *users = kefu_user_chooser_get_users (KEFU_USER_CHOOSER (chooser));
   GtkListBox *list = GTK_LIST_BOX (child (chooser, KEFU_TYPE_USER_CHOOSER, "list"));
+
+  g_assert_true (wait_for (all_rows_made, chooser, 10));
 
   for (guint i = 0; i < g_list_model_get_n_items (users); i++)
     {

@@ -113,8 +113,15 @@ static GtkWidget *
 popover_control (GtkWidget  *view,
                  const char *name)
 {
-  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (view, KEFU_TYPE_TICKETS_VIEW, "filter_button")));
-  GtkWidget *control = find_named (GTK_WIDGET (popover), name);
+  GtkMenuButton *button = GTK_MENU_BUTTON (child (view, KEFU_TYPE_TICKETS_VIEW, "filter_button"));
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+  GtkWidget *control;
+
+  /* opened and closed, as a person picks: the buildings, teams and
+   * agents to pick from are read when the filters are first shown */
+  gtk_menu_button_popup (button);
+  gtk_menu_button_popdown (button);
+  control = find_named (GTK_WIDGET (popover), name);
 
   g_assert_nonnull (control);
   return control;
@@ -167,8 +174,18 @@ test_user_views (Fixture       *f,
   list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
   g_assert_null (user_view_row (view, 0));
 
+  /* the buildings to filter by are read when the filters are first shown,
+   * not before the list's first frame */
+  {
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (view, KEFU_TYPE_TICKETS_VIEW, "filter_button")));
+    GtkDropDown *building = GTK_DROP_DOWN (find_named (GTK_WIDGET (popover), "building-filter"));
+
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (building)), ==, 1);   /* "Any" */
+    level = popover_control (view, "level-filter");
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (building)), >, 1);
+  }
+
   /* open tickets of urgency 2 in the first building */
-  level = popover_control (view, "level-filter");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (level), 2);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (popover_control (view, "building-filter")), 1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (child (view, KEFU_TYPE_TICKETS_VIEW, "status_dropdown")), 1);

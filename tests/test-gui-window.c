@@ -43,7 +43,7 @@ test_new_database_welcome_start_empty (Fixture       *f,
   g_assert_cmpstr (kefu_window_get_page (f->window), ==, "welcome");
   save_screenshot (GTK_WIDGET (f->window), "welcome");
 
-  welcome = child (f->window, KEFU_TYPE_WINDOW, "welcome_page");
+  welcome = kefu_window_get_welcome_page (f->window);
   g_assert_true (gtk_widget_activate_action (welcome, "welcome.start-empty", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (welcome, KEFU_TYPE_WELCOME_PAGE, "stack"))), ==, "admin");
   /* a password too short, then two that differ: refused, nothing created */
@@ -112,10 +112,10 @@ test_welcome_loads_sample (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   open_window (f);
-  g_assert_true (gtk_widget_activate_action (child (f->window, KEFU_TYPE_WINDOW, "welcome_page"),
+  g_assert_true (gtk_widget_activate_action (kefu_window_get_welcome_page (f->window),
                                              "welcome.load-sample", NULL));
   /* Busy, with progress shown, but the window keeps drawing. */
-  g_assert_true (gtk_widget_get_visible (child (child (f->window, KEFU_TYPE_WINDOW, "welcome_page"),
+  g_assert_true (gtk_widget_get_visible (child (kefu_window_get_welcome_page (f->window),
                                                 KEFU_TYPE_WELCOME_PAGE, "progress_box")));
   g_assert_true (wait_for (page_is_sign_in, f->window, 120));
   chooser = child (f->window, KEFU_TYPE_WINDOW, "user_chooser");
@@ -286,6 +286,11 @@ test_views_and_screenshots (Fixture       *f,
    * builds the one shown (the tickets), the others when first shown */
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     g_assert_false (view_built (f, views[i]));
+  /* nor the pages not shown (the welcome page, a server's sign-in) nor
+   * the keyboard shortcuts window */
+  g_assert_null (adw_bin_get_child (ADW_BIN (child (f->window, KEFU_TYPE_WINDOW, "welcome_bin"))));
+  g_assert_null (adw_bin_get_child (ADW_BIN (child (f->window, KEFU_TYPE_WINDOW, "server_sign_in_bin"))));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
   sign_in (f, "xuqiang");
   g_assert_true (view_built (f, "tickets"));
   g_assert_false (view_built (f, "dispatch"));
@@ -293,6 +298,20 @@ test_views_and_screenshots (Fixture       *f,
   g_assert_false (view_built (f, "training"));
   g_assert_true (wait_for (list_loaded, kefu_window_get_tickets_view (f->window), 30));
   stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
+
+  /* Ctrl+? (the menu's Keyboard Shortcuts) builds the shortcuts window when first asked for */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  {
+    GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+
+    g_assert_nonnull (overlay);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (f->window));
+    gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+    g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) == overlay);
+    gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  }
 
   /* Alt+1…4 and the view switcher use the same action. */
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)

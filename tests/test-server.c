@@ -440,6 +440,56 @@ test_report_kpi (KefuTestDir   *f,
   kefu_test_pg_drop (conninfo);
 }
 
+/* `kefu-cli bench --db` times the floors beside Kefu's paths on both
+ * stores, and --reuse times the sample an earlier run kept again, without
+ * building or copying one; it refuses without --keep or where the file
+ * and the server do not hold the same sample. */
+static void
+test_bench_reuse (KefuTestDir   *f,
+                  gconstpointer  data)
+{
+  g_autofree char *conninfo = kefu_test_pg_create ();
+  g_autofree char *path = kefu_test_path (f, "bench.db");
+  g_autofree char *other = kefu_test_path (f, "other.db");
+  g_autofree char *o = NULL, *e = NULL;
+  static const char *keys[] = { "list.floor", "search.two_chars.floor", "list.first_page", "search.two_chars" };
+
+  if (conninfo == NULL)
+    return;
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "bench", "--tickets", "1000", "--runs", "1", "--json",
+                                      "--db", conninfo, "--keep", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (o, "\"migrate.copy\""));
+  for (int again = 0; again < 2; again++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          /* a figure on the server and one on the file */
+          g_autofree char *pattern = g_strdup_printf ("\"%s\",[^}]*\"median\": [0-9][^}]*\"baseline_median\": [0-9]",
+                                                      keys[i]);
+          g_assert_true (g_regex_match_simple (pattern, o, 0, 0));
+        }
+      if (again)
+        break;
+      g_clear_pointer (&o, g_free);
+      g_clear_pointer (&e, g_free);
+      g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "bench", "--tickets", "1000", "--runs", "1", "--json",
+                                          "--db", conninfo, "--keep", path, "--reuse", NULL), ==, 0);
+      /* nothing built or copied again */
+      g_assert_null (strstr (o, "\"migrate.copy\""));
+      g_assert_null (strstr (o, "\"load.generator\""));
+    }
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "bench", "--db", conninfo, "--reuse", NULL), ==, 2);
+  g_assert_nonnull (strstr (e, "--keep FILE"));
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "bench", "--db", conninfo, "--keep", other, "--reuse", NULL), ==, 1);
+  g_assert_nonnull (strstr (e, "other.db"));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  kefu_test_pg_drop (conninfo);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -453,5 +503,6 @@ main (int    argc,
   g_test_add ("/server/init-errors", KefuTestDir, NULL, kefu_test_dir_setup, test_init_errors, kefu_test_dir_teardown);
   g_test_add ("/server/report-kpi-as-on-the-file", KefuTestDir, NULL, kefu_test_dir_setup, test_report_kpi,
               kefu_test_dir_teardown);
+  g_test_add ("/server/bench-reuse", KefuTestDir, NULL, kefu_test_dir_setup, test_bench_reuse, kefu_test_dir_teardown);
   return g_test_run ();
 }

@@ -14,20 +14,27 @@ cmd_bench (const char  *db_path,
 {
   static const char *names[] = { "--tickets", "--seed", "--keep", "--runs", "--db", NULL };
   const char *values[5] = { NULL, NULL, NULL, NULL, NULL };
-  const char *usage = _("Usage: kefu-cli bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE] [--db URI]");
+  const char *usage = _("Usage: kefu-cli bench [--tickets N] [--seed S] [--runs N] [--json] [--keep FILE] [--db URI [--reuse]]");
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
-  KefuBenchOptions options = { 1000000, 1, NULL, 0 };
+  g_autoptr(GPtrArray) flags = g_ptr_array_new ();
+  KefuBenchOptions options = { 1000000, 1, NULL, 0, FALSE };
   gboolean json = FALSE;
   guint64 n;
 
-  if (!take_json_flag (argc, argv, &json, rest))
+  if (!take_json_flag (argc, argv, &json, flags))
     {
       g_print ("%s\n", usage);
       return 0;
     }
+  /* --reuse: the sample an earlier `bench --db URI --keep FILE` left */
+  for (guint i = 0; i < flags->len; i++)
+    if (g_str_equal (g_ptr_array_index (flags, i), "--reuse"))
+      options.reuse = TRUE;
+    else
+      g_ptr_array_add (rest, g_ptr_array_index (flags, i));
   if (!take_options (rest->len, (char **) rest->pdata, "bench", names, values, args) || args->len != 0)
     {
       g_printerr ("%s\n", usage);
@@ -66,6 +73,11 @@ cmd_bench (const char  *db_path,
     {
       g_printerr (_("bench: --db “%s” is not a PostgreSQL connection (postgresql://HOST/DATABASE or service=NAME).\n"),
                   values[4]);
+      return 2;
+    }
+  if (options.reuse && (values[4] == NULL || values[2] == NULL))
+    {
+      g_printerr (_("bench: --reuse times again the sample of an earlier run: it needs --db URI and --keep FILE.\n"));
       return 2;
     }
   if (values[4] != NULL)

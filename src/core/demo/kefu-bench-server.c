@@ -22,6 +22,7 @@
 #include "kefu-dispatch.h"
 #include "kefu-kpi.h"
 #include "kefu-query.h"
+#include "kefu-search.h"
 #include "kefu-server.h"
 #include "kefu-sla.h"
 #include "kefu-store-private.h"
@@ -54,6 +55,44 @@ first_page (gpointer data)
 
   if (ids != NULL)
     page = kefu_desk_load_tickets (p->store, (gint64 *) ids->data, MIN (ids->len, 50), &error);
+  keep_error (p, &error);
+}
+
+/* The floor of a page on the screen: one bare statement for 50 whole
+ * rows, newest first, each column read as text */
+static void
+bare_page (gpointer data)
+{
+  Path *p = data;
+  g_autoptr(GError) error = NULL;
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (p->store, "SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT 50",
+                                              &error);
+  KefuQueryStep rc = KEFU_QUERY_FAILED;
+
+  while (stmt != NULL && (rc = kefu_query_step (p->store, stmt, &error)) == KEFU_QUERY_ROW)
+    for (int i = 0; i < kefu_query_column_count (stmt); i++)
+      (void) kefu_query_get_text (stmt, i);
+  if (rc == KEFU_QUERY_FAILED)
+    keep_error (p, &error);
+}
+
+/* The floor of a search: how many tickets the index finds (on the server,
+ * its search function: every hit the caller may see) */
+static void
+bare_hits (gpointer data)
+{
+  Path *p = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *match = kefu_search_match_expr (p->query.search);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (p->store, "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?1",
+                                              &error);
+
+  if (stmt != NULL)
+    {
+      kefu_query_bind_text (stmt, 1, match);
+      if (kefu_query_step (p->store, stmt, &error) == KEFU_QUERY_ROW)
+        p->hits = kefu_query_get_int (stmt, 0);
+    }
   keep_error (p, &error);
 }
 
@@ -195,6 +234,46 @@ report (KefuProgressFunc  progress,
     progress (fraction, message, data);
 }
 
+/* --reuse: @path and the server both hold the sample an earlier run
+ * built and copied (the same number of tickets, and more than none) */
+static gboolean
+reuse_sample (const char  *path,
+              const char  *conninfo,
+              GError     **error)
+{
+  g_autoptr(KefuEngine) pg = kefu_engine_connect_pg (conninfo, error);
+  g_autoptr(KefuStore) file = NULL;
+  gint64 on_server = 0, on_file = 0;
+
+  if (pg == NULL || !kefu_engine_scalar (pg, "SELECT count(*) FROM tickets", 0, &on_server, error))
+    return FALSE;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND,
+                   _("There is no database “%s” to time again: run the benchmark with --keep FILE first."), path);
+      return FALSE;
+    }
+  file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
+  if (file == NULL)
+    return FALSE;
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (file, "SELECT count(*) FROM tickets", error);
+
+    if (stmt == NULL || kefu_query_step (file, stmt, error) != KEFU_QUERY_ROW)
+      return FALSE;
+    on_file = kefu_query_get_int (stmt, 0);
+  }
+  if (on_file == 0 || on_file != on_server)
+    {
+      g_autofree char *where = kefu_engine_describe_spec (conninfo);
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("“%s” has %lld tickets and the server “%s” %lld: --reuse needs the sample of one earlier run on both."),
+                   path, (long long) on_file, where, (long long) on_server);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 kefu_bench_run_server (const KefuBenchOptions *options,
                        const char             *conninfo,
@@ -221,6 +300,13 @@ kefu_bench_run_server (const KefuBenchOptions *options,
     return NULL;
   path = options->keep != NULL ? g_strdup (options->keep) : g_build_filename (dir, "bench.db", NULL);
 
+  if (options->reuse)
+    {
+      /* an earlier run's sample, on the file and the server alike */
+      if (!reuse_sample (path, conninfo, error))
+        goto out;
+      goto timing;
+    }
   /* the server first: an empty one, or nothing is built */
   report (progress, progress_data, 0.0, _("Preparing the server…"));
   if (!kefu_server_init (conninfo, &created, error))
@@ -291,6 +377,7 @@ kefu_bench_run_server (const KefuBenchOptions *options,
                              (long long) copied, (g_get_monotonic_time () - start) / 1e6);
   g_ptr_array_add (results, r);
 
+timing:
   file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
   if (file == NULL)
     goto out;
@@ -333,6 +420,14 @@ kefu_bench_run_server (const KefuBenchOptions *options,
                                                "%u hits on the server (%u on the file); every id in order and the first page",
                                                s.hits), s.hits, f.hits);
         g_ptr_array_add (results, r);
+        {
+          g_autofree char *floor_key = g_strconcat (searches[i].key, ".floor", NULL);
+          g_autofree char *floor_label = g_strdup_printf (_("%s, the floor: the hits counted"), _(searches[i].label));
+
+          r = both (floor_key, floor_label, NAN, runs, bare_hits, &f, &s);
+          note (r, _("the search index alone (on the server its search function), one statement"));
+          g_ptr_array_add (results, r);
+        }
       }
   }
 
@@ -341,6 +436,9 @@ kefu_bench_run_server (const KefuBenchOptions *options,
   memset (&s.query, 0, sizeof s.query);
   r = both ("list.first_page", _("Ticket list, the first page"), 5, runs, first_page, &f, &s);
   note (r, _("64 ids, then 50 rows"));
+  g_ptr_array_add (results, r);
+  r = both ("list.floor", _("Ticket list, the floor: a bare SELECT of 50 rows"), NAN, runs, bare_page, &f, &s);
+  note (r, _("SELECT * … ORDER BY created_at DESC, id DESC LIMIT 50: one statement, one round trip"));
   g_ptr_array_add (results, r);
   f.ids = kefu_desk_query_ticket_ids (file, &f.query, NULL, error);
   s.ids = f.ids != NULL ? kefu_desk_query_ticket_ids (server, &s.query, NULL, error) : NULL;
@@ -396,7 +494,7 @@ out:
   g_clear_pointer (&s.ids, g_array_unref);
   g_clear_object (&file);
   g_clear_object (&server);
-  if (options->keep == NULL && path != NULL)
+  if (options->keep == NULL && path != NULL && !options->reuse)
     {
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
       g_autofree char *shm = g_strconcat (path, "-shm", NULL);

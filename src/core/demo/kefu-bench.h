@@ -18,6 +18,7 @@ typedef struct {
   guint32      seed;
   const char  *keep;         /* keep the database at this path; NULL: a temporary directory, removed */
   guint        runs;         /* repetitions per measurement; 0: automatic */
+  gboolean     reuse;        /* --db: time again the sample that an earlier run left in @keep and on the server */
 } KefuBenchOptions;
 
 typedef struct {

@@ -5,8 +5,12 @@
  * A statement runs with PQexecParams at its first step (text parameters;
  * whole and real numbers are sent typed as int8 and float8, text as
  * "unknown" so the server infers its type from where it is used), and its
- * rows are read from the result. In progress: results are read whole
- * (no single-row mode yet), which is fine for what uses it now.
+ * rows are read from the result. Results are read whole (PQexecParams
+ * returns once every row has come; no single-row mode, which would hand
+ * each row on as it comes, in a result of its own, but a sorted result
+ * comes only after its sort anyway): where only a first page is wanted,
+ * the query asks the server for that many rows (LIMIT: kefu-desk.c's
+ * first page).
  */
 #include "config.h"
 

@@ -59,6 +59,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (KefuStoreWatch, kefu_store_watch, G_TYPE_OBJECT)
 
 static void
@@ -98,6 +106,8 @@ kefu_store_watch_finalize (GObject *object)
   G_OBJECT_CLASS (kefu_store_watch_parent_class)->finalize (object);
 }
 
+static void kefu_store_watch_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec);
+
 static void
 kefu_store_watch_class_init (KefuStoreWatchClass *klass)
 {
@@ -105,9 +115,31 @@ kefu_store_watch_class_init (KefuStoreWatchClass *klass)
 
   object_class->dispose = kefu_store_watch_dispose;
   object_class->finalize = kefu_store_watch_finalize;
+  object_class->get_property = kefu_store_watch_get_property;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRV);
+  properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kefu_store_watch_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KefuStoreWatch *self = KEFU_STORE_WATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->error == NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -121,9 +153,13 @@ static void
 fail (KefuStoreWatch *self,
       GError         *error)
 {
+  gboolean was = self->error == NULL;
+
   g_clear_error (&self->error);
   self->error = error;
   g_message ("store watch: %s", error->message);
+  if (was)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
 /* PRAGMA data_version of the watched store's own connection: it moves
@@ -440,6 +476,7 @@ retry_cb (gpointer data)
   g_clear_error (&self->error);
   self->retry_ms = 0;
   watch_socket (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
   self->pending = (1u << N_TOPICS) - 1;
   memset (self->last_id, 0, sizeof self->last_id);
   kefu_store_watch_check (self);

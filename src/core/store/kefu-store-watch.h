@@ -68,5 +68,8 @@ gint64          kefu_store_watch_get_last_id  (KefuStoreWatch *self,
 /* The last error of the watch's own connection (NULL: none): a lost
  * server. */
 const GError   *kefu_store_watch_get_error    (KefuStoreWatch *self);
+/* The "connected" property (notified when it changes): FALSE from the
+ * moment the watch's own connection to the server is lost until it
+ * LISTENs again (always TRUE on a file). A desk's window says so. */
 
 G_END_DECLS

@@ -250,7 +250,12 @@ kefu_store_now (KefuStore *self)
 
       if (now > 0)
         return now;
-      g_warning ("The server's clock could not be read: %s", error != NULL ? error->message : "?");
+      /* a server away is expected, and said in the window (#20); the
+       * write that follows fails on it too */
+      if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE))
+        g_debug ("The server's clock could not be read: %s", error->message);
+      else
+        g_warning ("The server's clock could not be read: %s", error != NULL ? error->message : "?");
     }
   return g_get_real_time () / G_USEC_PER_SEC;
 }
@@ -1522,4 +1527,29 @@ kefu_store_unlock (KefuStore  *self,
   g_return_if_fail (KEFU_IS_STORE (self) && name != NULL);
   if (self->engine != NULL && !advisory (self, "SELECT pg_advisory_unlock(hashtext(?1))", name, &released, &error))
     g_debug ("unlock %s: %s", name, error->message);
+}
+
+/* Many desks (#20): whether the server answers now, connecting again at
+ * once when the connection was lost (whatever the engine's wait between
+ * tries: the window asks when it has reason to, kefu-window.c). */
+gboolean
+kefu_store_reconnect (KefuStore  *self,
+                      GError    **error)
+{
+  KefuEngine *engine;
+  g_autoptr(GError) lost = NULL;
+
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  if (!kefu_store_is_server (self))
+    return TRUE;
+  engine = kefu_store_get_engine (self);
+  if (kefu_engine_exec (engine, "SELECT 1", &lost))
+    return TRUE;
+  /* (a transaction under way is its owner's to end) */
+  if (!g_error_matches (lost, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE) || kefu_engine_in_transaction (engine))
+    {
+      g_propagate_error (error, g_steal_pointer (&lost));
+      return FALSE;
+    }
+  return kefu_engine_pg_reconnect (engine, error);
 }

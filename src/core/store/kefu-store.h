@@ -162,6 +162,14 @@ gboolean    kefu_store_try_lock           (KefuStore           *self,
 void        kefu_store_unlock             (KefuStore           *self,
                                            const char          *name);
 
+/* Many desks (#20): on a server, TRUE when it answers a trivial query
+ * now; a lost connection is tried again at once (not waiting for the
+ * engine's next try, kefu-engine.h), unless a transaction of this store
+ * is under way. KEFU_STORE_ERROR_OFFLINE while the server is away. TRUE
+ * on a file. */
+gboolean    kefu_store_reconnect          (KefuStore           *self,
+                                           GError             **error);
+
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);
 gboolean    kefu_store_set_setting        (KefuStore           *self,

@@ -156,9 +156,12 @@ finish (KefuStore  *store,
   return kefu_store_commit (store, error);
 }
 
-KefuFacts
-kefu_draft_missing_facts (KefuStore             *store,
-                          const KefuTicketDraft *d)
+/* @error: the owner's phone could not be read (a server away, #20): the
+ * contact is then counted missing, and the caller who saves says why */
+static KefuFacts
+draft_missing (KefuStore              *store,
+               const KefuTicketDraft  *d,
+               GError                **error)
 {
   KefuFacts missing = 0;
   gboolean common = d->unit_id <= 0 && d->common_area != NULL && *d->common_area != '\0';
@@ -178,11 +181,11 @@ kefu_draft_missing_facts (KefuStore             *store,
       /* (masked on a server signed in as a person, #20: as telling) */
       KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, kefu_store_masks_phones (store)
                                                            ? "SELECT nullif(phone, '') FROM owners_masked WHERE id = ?1"
-                                                           : "SELECT phone FROM owners WHERE id = ?1", NULL);
+                                                           : "SELECT phone FROM owners WHERE id = ?1", error);
       if (stmt != NULL)
         {
           kefu_query_bind_int (stmt, 1, d->owner_id);
-          if (kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && kefu_query_get_text (stmt, 0) != NULL)
+          if (kefu_query_step (store, stmt, error) == KEFU_QUERY_ROW && kefu_query_get_text (stmt, 0) != NULL)
             {
               g_free (phone);
               phone = g_strdup (kefu_query_get_text (stmt, 0));
@@ -192,6 +195,13 @@ kefu_draft_missing_facts (KefuStore             *store,
   if (*phone == '\0')
     missing |= KEFU_FACT_CONTACT;
   return missing;
+}
+
+KefuFacts
+kefu_draft_missing_facts (KefuStore             *store,
+                          const KefuTicketDraft *d)
+{
+  return draft_missing (store, d, NULL);
 }
 
 /* GD + the local date + the day's sequence: GD202611250007. On a file,
@@ -307,7 +317,16 @@ kefu_desk_create_ticket (KefuStore             *store,
                    _("Choose the channel and the kind of request."));
       return 0;
     }
-  missing = kefu_draft_missing_facts (store, d);
+  {
+    GError *lookup = NULL;
+
+    missing = draft_missing (store, d, &lookup);
+    if (lookup != NULL)
+      {
+        g_propagate_error (error, lookup);
+        return 0;
+      }
+  }
   if (missing != 0)
     {
       g_autofree char *list = kefu_facts_describe_missing (missing);

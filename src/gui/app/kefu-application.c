@@ -229,6 +229,9 @@ kefu_application_startup (GApplication *app)
     { "color-scheme", NULL, "s", "'default'", color_scheme_action_cb },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  /* GTK's own for its help overlay, which Kefu's window builds when first
+   * shown (kefu-window.c) instead of with every window */
+  static const char *help_accels[] = { "<Control>question", NULL };
   g_autofree char *scheme = NULL;
 
   kefu_profile_mark ("GTK starting");
@@ -238,6 +241,7 @@ kefu_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 
   self->settings = load_settings ();
   scheme = self->settings ? g_settings_get_string (self->settings, "color-scheme") : g_strdup ("default");

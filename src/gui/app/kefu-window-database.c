@@ -547,3 +547,99 @@ kefu_window_restore (KefuWindow  *self,
                          restore_done_cb, restore_done_cb, NULL);
   return fresh;
 }
+
+/* Many desks (#20): the server lost and found again. The window learns
+ * of a lost server from its watch (whose connection hears it go at once)
+ * or from a save that met it (win.server-lost); it says so in a row above
+ * the pages and asks the store every 1, 2, 4, then 8 seconds whether the
+ * server answers again (kefu_store_reconnect), and at once when the watch
+ * is back. The first answer takes the row away and reads the list, its
+ * counts and the board anew: what changed meanwhile was not heard. A
+ * dialog that met the lost server keeps what was typed (the intake's
+ * form), to be saved again. */
+#define RECONNECT_MAX_SECONDS 8
+
+static void try_reconnect (KefuWindow *self);
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  KefuWindow *self = data;
+
+  self->reconnect_source = 0;
+  try_reconnect (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+try_reconnect (KefuWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  if (self->store == NULL || !self->offline)
+    return;
+  if (kefu_store_reconnect (self->store, &error))
+    {
+      self->offline = FALSE;
+      self->reconnect_wait = 0;
+      kefu_window_show_problem (self, "server", NULL, FALSE);
+      kefu_window_refresh_views (self);
+      return;
+    }
+  g_debug ("still away: %s", error->message);
+  self->reconnect_wait = self->reconnect_wait == 0 ? 1 : MIN (self->reconnect_wait * 2, RECONNECT_MAX_SECONDS);
+  self->reconnect_source = g_timeout_add_seconds (self->reconnect_wait, reconnect_cb, self);
+}
+
+/* The server does not answer: say so, and look for it again. */
+void
+kefu_window_server_lost (KefuWindow *self)
+{
+  g_return_if_fail (KEFU_IS_WINDOW (self));
+  if (self->store == NULL || !kefu_store_is_server (self->store) || self->offline)
+    return;
+  self->offline = TRUE;
+  self->reconnect_wait = 0;
+  kefu_window_show_problem (self, "server", _("Not connected to the server — reconnecting…"), TRUE);
+  self->reconnect_source = g_timeout_add_seconds (1, reconnect_cb, self);
+}
+
+void
+kefu_window_server_lost_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  kefu_window_server_lost (KEFU_WINDOW (widget));
+}
+
+/* The watch's own connection went or came back */
+void
+kefu_window_watch_connected_cb (KefuWindow     *self,
+                                GParamSpec     *pspec,
+                                KefuStoreWatch *watch)
+{
+  gboolean connected = TRUE;
+
+  g_object_get (watch, "connected", &connected, NULL);
+  if (!connected)
+    kefu_window_server_lost (self);
+  else
+    try_reconnect (self);
+}
+
+/* Another store, or none: its server's state is its own */
+void
+kefu_window_forget_server_state (KefuWindow *self)
+{
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  self->offline = FALSE;
+  self->reconnect_wait = 0;
+}
+
+gboolean
+kefu_window_is_offline (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), FALSE);
+  return self->offline;
+}

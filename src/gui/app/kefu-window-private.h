@@ -67,6 +67,10 @@ struct _KefuWindow
   GPtrArray            *alert_toasts;     /* shown until dismissed; gone when locked */
   char                 *db_path;       /* the file opened last, for "Try Again" */
   KefuLoader           *open_wait;     /* loading while waiting for another program's lock */
+  gboolean              offline;          /* the server is not answering (#20) */
+  guint                 reconnect_source; /* the next try */
+  guint                 reconnect_wait;   /* seconds: 1, 2, 4, 8 */
+  KefuIntakeDialog     *intake;           /* the last intake opened (weak): kept when unsaved */
 
   /* template */
   GtkStack             *pages;
@@ -74,8 +78,11 @@ struct _KefuWindow
   GtkWidget            *open_wait_box;
   GtkSpinner           *open_wait_spinner;
   GtkWidget            *retry_button;
-  KefuWelcomePage      *welcome_page;
+  AdwBin               *welcome_bin;      /* where the welcome page goes when first shown */
+  AdwBin               *server_sign_in_bin;
   KefuUserChooser      *user_chooser;
+  /* NULL until first shown (kefu_window_get_welcome_page, _get_server_sign_in) */
+  KefuWelcomePage      *welcome_page;
   KefuServerSignIn     *server_sign_in;   /* a server's sign-in: login and password (#20) */
   GtkStack             *dashboard_stack;  /* the view, or "not on a server yet" */
   GtkStack             *training_stack;
@@ -103,5 +110,9 @@ void kefu_window_show_waiting (KefuWindow *self, gboolean waiting);
 void kefu_window_start_quick_check (KefuWindow *self);
 void kefu_window_show_server_sign_in (KefuWindow *self, const char *spec);
 void kefu_window_queue_quick_check (KefuWindow *self);
+void kefu_window_refresh_views (KefuWindow *self);
+void kefu_window_server_lost_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void kefu_window_watch_connected_cb (KefuWindow *self, GParamSpec *pspec, KefuStoreWatch *watch);
+void kefu_window_forget_server_state (KefuWindow *self);
 
 G_END_DECLS

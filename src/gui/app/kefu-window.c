@@ -212,6 +212,57 @@ kefu_window_show_error (KefuWindow   *self,
   kefu_window_show_page (self, "error");
 }
 
+static void welcome_finished_cb (KefuWindow      *self,
+                                 KefuWelcomePage *page);
+static void server_signed_in_cb (KefuWindow       *self,
+                                 KefuStore        *store,
+                                 KefuUser         *user,
+                                 KefuServerSignIn *page);
+
+/* The welcome page (a new database) and the server's sign-in page are
+ * built when first shown or asked for: most starts show only the
+ * sign-in page, which is drawn without them. */
+static KefuWelcomePage *
+welcome_page (KefuWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = KEFU_WELCOME_PAGE (g_object_new (KEFU_TYPE_WELCOME_PAGE, NULL));
+      g_signal_connect_object (self->welcome_page, "finished", G_CALLBACK (welcome_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->welcome_bin, GTK_WIDGET (self->welcome_page));
+    }
+  return self->welcome_page;
+}
+
+GtkWidget *
+kefu_window_get_welcome_page (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (welcome_page (self));
+}
+
+static KefuServerSignIn *
+server_sign_in (KefuWindow *self)
+{
+  if (self->server_sign_in == NULL)
+    {
+      self->server_sign_in = KEFU_SERVER_SIGN_IN (g_object_new (KEFU_TYPE_SERVER_SIGN_IN, NULL));
+      g_signal_connect_object (self->server_sign_in, "signed-in", G_CALLBACK (server_signed_in_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->server_sign_in_bin, GTK_WIDGET (self->server_sign_in));
+    }
+  return self->server_sign_in;
+}
+
+/* Unlocked: the server's sign-in page (if ever built) forgets who held the desk */
+static void
+unlock_server_sign_in (KefuWindow *self)
+{
+  if (self->server_sign_in != NULL)
+    kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
+}
+
 static void
 show_sign_in (KefuWindow *self)
 {
@@ -265,6 +316,9 @@ static void
 forget_hidden_windows (KefuWindow *self,
                        gboolean    close)
 {
+  /* an intake kept unsaved (#20) is the signed-in person's */
+  if (close && self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    gtk_window_destroy (GTK_WINDOW (self->intake));
   if (self->hidden_windows == NULL)
     return;
   for (guint i = 0; i < self->hidden_windows->len; i++)
@@ -310,7 +364,7 @@ kefu_window_lock (KefuWindow *self)
     return;
   /* on a server the person's password unlocks it (the server checks it) */
   if (kefu_store_get_person (self->store) != NULL)
-    kefu_server_sign_in_set_locked (self->server_sign_in, self->user);
+    kefu_server_sign_in_set_locked (server_sign_in (self), self->user);
   else if (!kefu_user_chooser_load (self->user_chooser, self->store, kefu_user_get_login (self->user), &error))
     {
       kefu_window_show_error (self, error);
@@ -444,6 +498,7 @@ kefu_window_set_store (KefuWindow *self,
 
   g_clear_object (&self->watcher);
   g_clear_object (&self->live);
+  kefu_window_forget_server_state (self);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
   /* a server signed in to as a person (#20): who is at the desk is
@@ -460,7 +515,7 @@ kefu_window_set_store (KefuWindow *self,
     kefu_backup_runner_schedule (self->backups, GTK_WIDGET (self));
   if (kefu_store_is_empty (store))
     {
-      kefu_welcome_page_set_store (self->welcome_page, store);
+      kefu_welcome_page_set_store (welcome_page (self), store);
       kefu_window_show_page (self, "welcome");
     }
   else
@@ -713,6 +768,16 @@ live_changed_cb (KefuWindow *self,
     kefu_dispatch_board_refresh (self->dispatch_board);
 }
 
+/* Everything read anew (the server came back: what changed meanwhile was
+ * not heard) */
+void
+kefu_window_refresh_views (KefuWindow *self)
+{
+  const char *all[] = { "board", "counts", "people", "tickets", NULL };
+
+  live_changed_cb (self, (char **) all);
+}
+
 static void
 watch_live (KefuWindow *self)
 {
@@ -727,6 +792,8 @@ watch_live (KefuWindow *self)
       return;
     }
   g_signal_connect_object (self->live, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live, "notify::connected", G_CALLBACK (kefu_window_watch_connected_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* For tests: the watch of other desks' changes (NULL before sign-in). */
@@ -759,7 +826,7 @@ kefu_window_sign_in (KefuWindow *self,
       if (self->watcher != NULL)
         kefu_sla_watcher_set_masked (self->watcher, FALSE);
       kefu_user_chooser_set_locked (self->user_chooser, NULL);
-      kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
+      unlock_server_sign_in (self);
       kefu_window_show_page (self, "main");
       forget_hidden_windows (self, FALSE);
       update_actions (self);
@@ -778,7 +845,7 @@ kefu_window_sign_in (KefuWindow *self,
   forget_hidden_windows (self, TRUE);
   dismiss_alert_toasts (self);
   kefu_user_chooser_set_locked (self->user_chooser, NULL);
-  kefu_server_sign_in_set_locked (self->server_sign_in, NULL);
+  unlock_server_sign_in (self);
   g_set_object (&self->user, user);
   /* the sign-in's audit entry is kefu_auth_sign_in()'s; only the roles
    * that may read the audit log see it in the menu (update_actions) */
@@ -883,11 +950,12 @@ kefu_window_show_server_sign_in (KefuWindow *self,
   g_clear_object (&self->watcher);
   g_clear_object (&self->user);
   g_clear_object (&self->store);
+  kefu_window_forget_server_state (self);
   self->locked = FALSE;
   forget_hidden_windows (self, TRUE);
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
     kefu_window_remove_problem (self, row);
-  kefu_server_sign_in_set_server (self->server_sign_in, spec, last);
+  kefu_server_sign_in_set_server (server_sign_in (self), spec, last);
   kefu_window_show_page (self, "server-sign-in");
   update_actions (self);
 }
@@ -896,7 +964,7 @@ KefuServerSignIn *
 kefu_window_get_server_sign_in (KefuWindow *self)
 {
   g_return_val_if_fail (KEFU_IS_WINDOW (self), NULL);
-  return self->server_sign_in;
+  return server_sign_in (self);
 }
 
 static void
@@ -998,8 +1066,15 @@ new_ticket_action (GtkWidget  *widget,
 
   if (!at_desk (self))
     return;
+  /* the ticket typed while the server was away, not saved yet (#20) */
+  if (self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    {
+      gtk_window_present (GTK_WINDOW (self->intake));
+      return;
+    }
   dialog = kefu_intake_dialog_new (GTK_WINDOW (self), self->store, self->user);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (intake_saved_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->intake, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1406,6 +1481,10 @@ kefu_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->health_timeout, g_source_remove);
   g_clear_handle_id (&self->quick_check_source, g_source_remove);
+  kefu_window_forget_server_state (self);
+  if (self->intake != NULL && kefu_intake_dialog_is_kept (self->intake))
+    gtk_window_destroy (GTK_WINDOW (self->intake));
+  g_clear_weak_pointer (&self->intake);
   if (self->quick_check != NULL)
     kefu_loader_cancel (self->quick_check);
   g_clear_object (&self->quick_check);
@@ -1418,6 +1497,8 @@ kefu_window_dispose (GObject *object)
   self->dashboard_view = NULL;
   self->dispatch_board = NULL;
   self->training_view = NULL;
+  self->welcome_page = NULL;
+  self->server_sign_in = NULL;
   if (self->backups != NULL)
     kefu_backup_runner_cancel (self->backups);
   g_clear_object (&self->backups);
@@ -1459,9 +1540,9 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_box);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, open_wait_spinner);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_chooser);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, server_sign_in);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, server_sign_in_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_bin);
@@ -1472,9 +1553,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, problems_box);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
-  gtk_widget_class_bind_template_callback (widget_class, server_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
@@ -1483,6 +1562,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.change-pin", NULL, change_pin_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.server-lost", NULL, kefu_window_server_lost_action);
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1525,10 +1605,40 @@ backup_finished_cb (KefuWindow       *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Keyboard Shortcuts (Ctrl+?): the shortcuts window is built the first
+ * time it is asked for. (GTK builds a window's help overlay with the
+ * window when it is found at gtk/help-overlay.ui among the resources:
+ * some 15 ms before the first frame for a window seldom opened.) The
+ * action is the window's own "win.show-help-overlay", added before GTK
+ * would add its own. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       data)
+{
+  KefuWindow *self = data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/kefudesk/Kefu/kefu-help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
+
+    g_signal_connect_object (help, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help));
+  }
   self->quick_check = kefu_loader_new ();
   self->open_wait = kefu_loader_new ();
   watch_activity ();

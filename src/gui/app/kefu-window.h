@@ -36,6 +36,8 @@ GtkWidget  *kefu_window_get_tickets_view  (KefuWindow      *self);
 GtkWidget  *kefu_window_get_training_view (KefuWindow      *self);
 /* A server's sign-in page (#20): login and password */
 KefuServerSignIn *kefu_window_get_server_sign_in (KefuWindow  *self);
+/* The welcome page of a new database (built when first asked for) */
+GtkWidget  *kefu_window_get_welcome_page  (KefuWindow      *self);
 void        kefu_window_export            (KefuWindow      *self,
                                            const char      *path,
                                            gboolean         full);
@@ -63,6 +65,10 @@ void        kefu_window_set_auto_backup   (KefuWindow      *self,
                                            gboolean         automatic);
 KefuWindow *kefu_window_restore           (KefuWindow      *self,
                                            KefuRestore     *restore);
+/* A server that stopped answering (#20): the window says so and looks
+ * for it again (kefu-window-database.c); win.server-lost does the same */
+void        kefu_window_server_lost       (KefuWindow      *self);
+gboolean    kefu_window_is_offline        (KefuWindow      *self);
 /* Other desks' changes (#20): the window's watch, NULL before sign-in */
 KefuStoreWatch *kefu_window_get_store_watch (KefuWindow    *self);
 

@@ -15,6 +15,10 @@
  * dialog and everything in it: the form waits, read-only, under a bar
  * that says so, and the ticket is saved once the lock is free; Cancel,
  * Escape or "Stop Waiting" stop the wait and leave the form as it was.
+ * A save that meets a lost server (#20) keeps the form as typed too, and
+ * tells the window, which says so until the server answers again; closed
+ * then, the dialog is only hidden, kept as typed in the window's memory
+ * (not on disk) until New Ticket brings it back or someone else signs in.
  */
 #include "config.h"
 
@@ -63,6 +67,8 @@ struct _KefuIntakeDialog
   GtkWidget      *form;
   KefuWaitBar    *wait_bar;
   gint64          saved_id;
+  gint64          phone_owner;   /* the owner whose phone on file was found */
+  gboolean        unsaved;       /* its save met a lost server (#20): closing keeps it */
 };
 
 G_DEFINE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, ADW_TYPE_WINDOW)
@@ -155,6 +161,15 @@ update_facts (KefuIntakeDialog *self)
 
   fill_draft (self, &d, desc);
   missing = kefu_draft_missing_facts (self->store, &d);
+  /* the owner's phone on file, once found, is not asked again: a server
+   * away (#20) must not turn a complete form incomplete */
+  if (d.owner_id > 0 && d.contact_phone == NULL)
+    {
+      if (!(missing & KEFU_FACT_CONTACT))
+        self->phone_owner = d.owner_id;
+      else if (self->phone_owner == d.owner_id)
+        missing &= ~KEFU_FACT_CONTACT;
+    }
   if (missing != 0)
     {
       g_autofree char *list = kefu_facts_describe_missing (missing);
@@ -563,6 +578,16 @@ save_done_cb (KefuWriteOutcome  outcome,
   update_facts (self);
   if (outcome == KEFU_WRITE_FAILED)
     {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      /* the server is away (#20): the form stays as typed, to be saved
+       * again; the window says so and looks for the server */
+      if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE))
+        {
+          self->unsaved = TRUE;
+          if (parent != NULL)
+            gtk_widget_activate_action (GTK_WIDGET (parent), "win.server-lost", NULL);
+        }
       gtk_label_set_text (self->missing_label, error->message);
       gtk_widget_remove_css_class (GTK_WIDGET (self->missing_label), "success");
       gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "error");
@@ -595,7 +620,27 @@ kefu_intake_dialog_close_request (GtkWindow *window)
       kefu_wait_bar_stop (self->wait_bar);
       return TRUE;
     }
+  /* not saved because the server was away (#20): kept, hidden, as it is;
+   * the window's New Ticket brings it back */
+  if (self->unsaved)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (window);
+
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      if (parent != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s",
+                                    _("The ticket is not saved yet and is kept as typed: New Ticket brings it back."));
+      return TRUE;
+    }
   return GTK_WINDOW_CLASS (kefu_intake_dialog_parent_class)->close_request (window);
+}
+
+/* Closed after its save met a lost server: hidden, kept as typed (#20) */
+gboolean
+kefu_intake_dialog_is_kept (KefuIntakeDialog *self)
+{
+  g_return_val_if_fail (KEFU_IS_INTAKE_DIALOG (self), FALSE);
+  return self->unsaved && !gtk_widget_get_visible (GTK_WIDGET (self));
 }
 
 gboolean

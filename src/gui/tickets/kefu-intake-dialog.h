@@ -17,5 +17,7 @@ KefuIntakeDialog *kefu_intake_dialog_new (GtkWindow *parent,
                                           KefuUser  *user);
 /* Whether its save waits for another program's write lock. */
 gboolean          kefu_intake_dialog_is_waiting (KefuIntakeDialog *self);
+/* Closed after its save met a lost server (#20): hidden, kept as typed */
+gboolean          kefu_intake_dialog_is_kept    (KefuIntakeDialog *self);
 
 G_END_DECLS

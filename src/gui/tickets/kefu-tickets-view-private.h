@@ -64,6 +64,7 @@ struct _KefuTicketsView
   GtkDropDown        *building_filter;
   GtkDropDown        *team_filter;
   GtkDropDown        *agent_filter;
+  gboolean            choices_filled;   /* the three above: read when the filters are first shown */
   GtkDropDown        *sort_filter;
   GtkWidget          *filter_chips;   /* one chip per filter set, in every view it narrows */
   GtkCheckButton     *descriptions_toggle;

@@ -629,6 +629,7 @@ show_user_view (KefuTicketsView    *self,
   fill_choices (self->building_filter, kefu_desk_list_buildings (self->store, NULL));
   fill_choices (self->team_filter, kefu_desk_list_teams (self->store, NULL));
   fill_choices (self->agent_filter, kefu_desk_list_agents (self->store, NULL));
+  self->choices_filled = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), v->search != NULL ? v->search : "");
   for (guint i = 1; v->status != NULL && i < g_list_model_get_n_items (statuses); i++)
     if (g_strcmp0 (status_for_index (i), v->status) == 0)
@@ -924,6 +925,20 @@ descriptions_toggled_cb (KefuTicketsView *self)
     kefu_ticket_list_reload (self->list);
 }
 
+/* The buildings, teams and agents to filter by are read the first time
+ * the filters are shown (three queries the list's first frame does not
+ * wait for); a saved view of the user's fills them too (show_user_view). */
+static void
+filters_shown_cb (KefuTicketsView *self)
+{
+  if (self->choices_filled || self->store == NULL)
+    return;
+  fill_choices (self->building_filter, kefu_desk_list_buildings (self->store, NULL));
+  fill_choices (self->team_filter, kefu_desk_list_teams (self->store, NULL));
+  fill_choices (self->agent_filter, kefu_desk_list_agents (self->store, NULL));
+  self->choices_filled = TRUE;
+}
+
 static void
 build_filters (KefuTicketsView *self)
 {
@@ -976,6 +991,7 @@ build_filters (KefuTicketsView *self)
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->descriptions_toggle), 1, 9, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), clear, 1, 10, 1, 1);
   gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (filters_shown_cb), self);
   gtk_menu_button_set_popover (self->filter_button, popover);
 }
 
@@ -1226,9 +1242,11 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   g_clear_object (&self->list);
   g_clear_object (&self->selection);
 
-  fill_choices (self->building_filter, kefu_desk_list_buildings (store, NULL));
-  fill_choices (self->team_filter, kefu_desk_list_teams (store, NULL));
-  fill_choices (self->agent_filter, kefu_desk_list_agents (store, NULL));
+  /* another file's choices are read when the filters are next shown */
+  fill_choices (self->building_filter, NULL);
+  fill_choices (self->team_filter, NULL);
+  fill_choices (self->agent_filter, NULL);
+  self->choices_filled = FALSE;
   self->list = kefu_ticket_list_new (store);
   kefu_tickets_view_rebuild_user_views (self, 0);
   kefu_tickets_view_apply_query (self);

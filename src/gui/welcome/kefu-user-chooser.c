@@ -43,6 +43,9 @@ struct _KefuUserChooser
   GtkLabel     *locked_label;
   GtkWidget    *alerts_group;
   GtkListBox   *alerts_list;
+
+  guint         rows_tick;      /* adds the rows below the first screen's */
+  guint         n_frames;
 };
 
 G_DEFINE_FINAL_TYPE (KefuUserChooser, kefu_user_chooser, GTK_TYPE_WIDGET)
@@ -57,10 +60,8 @@ describe_role (KefuUser *user)
 }
 
 static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
+create_row (KefuUser *user)
 {
-  KefuUser *user = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *avatar = adw_avatar_new (36, kefu_user_get_name (user), TRUE);
   g_autofree char *subtitle = describe_role (user);
@@ -79,6 +80,53 @@ show_error (KefuUserChooser *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* The rows: one a user, in the order of self->users (a row's index is its
+ * user's). The first screen shows about ten of them in a window of the
+ * default size: the others are added once it is drawn (each row, with its
+ * avatar's initials, is laid out and shaped before the first frame). */
+#define FIRST_ROWS 10
+
+static void
+append_rows (KefuUserChooser *self,
+             guint            up_to)
+{
+  guint n = self->users != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->users)) : 0;
+
+  for (guint i = kefu_user_chooser_get_n_rows (self); i < MIN (up_to, n); i++)
+    {
+      g_autoptr(KefuUser) user = g_list_model_get_item (G_LIST_MODEL (self->users), i);
+
+      gtk_list_box_append (self->list, create_row (user));
+    }
+}
+
+/* A tick after the one that drew the first screen's rows */
+static gboolean
+rest_of_rows_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  KefuUserChooser *self = KEFU_USER_CHOOSER (widget);
+
+  if (self->n_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+  self->rows_tick = 0;
+  append_rows (self, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows made so far (all of them a frame after loading). */
+guint
+kefu_user_chooser_get_n_rows (KefuUserChooser *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (KEFU_IS_USER_CHOOSER (self), 0);
+  while (gtk_list_box_get_row_at_index (self->list, n) != NULL)
+    n++;
+  return n;
 }
 
 /* Asks @user's PIN. */
@@ -297,6 +345,9 @@ kefu_user_chooser_dispose (GObject *object)
 {
   KefuUserChooser *self = (KefuUserChooser *)object;
 
+  if (self->rows_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
+  self->rows_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_USER_CHOOSER);
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->users);
@@ -353,14 +404,16 @@ kefu_user_chooser_load (KefuUserChooser  *self,
 {
   g_autoptr(GListStore) users = kefu_desk_list_users (store, error);
   g_autofree char *sample_pin = NULL;
-  guint n;
+  guint n, last = 0;
+  GtkListBoxRow *row;
 
   if (users == NULL)
     return FALSE;
   g_set_object (&self->store, store);
   g_set_object (&self->users, users);
   g_clear_object (&self->picked);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (users), create_row_cb, self, NULL);
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   show_error (self, NULL);
   gtk_stack_set_visible_child_name (self->stack, "list");
@@ -382,11 +435,23 @@ kefu_user_chooser_load (KefuUserChooser  *self,
       g_autoptr(KefuUser) user = g_list_model_get_item (G_LIST_MODEL (users), i);
       if (g_strcmp0 (kefu_user_get_login (user), last_login) == 0)
         {
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
-          gtk_list_box_select_row (self->list, row);
-          gtk_widget_grab_focus (GTK_WIDGET (row));
+          last = i + 1;
           break;
         }
+    }
+  /* the first screen's rows and the last login's (focused), the rest
+   * after the first frame */
+  append_rows (self, MAX (FIRST_ROWS, last));
+  if (last > 0)
+    {
+      row = gtk_list_box_get_row_at_index (self->list, last - 1);
+      gtk_list_box_select_row (self->list, row);
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+  if (kefu_user_chooser_get_n_rows (self) < n && self->rows_tick == 0)
+    {
+      self->n_frames = 0;
+      self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), rest_of_rows_cb, NULL, NULL);
     }
   return TRUE;
 }

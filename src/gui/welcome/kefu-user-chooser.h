@@ -17,6 +17,7 @@ gboolean    kefu_user_chooser_load          (KefuUserChooser  *self,
                                              const char       *last_login,
                                              GError          **error);
 GListModel *kefu_user_chooser_get_users     (KefuUserChooser  *self);
+guint       kefu_user_chooser_get_n_rows    (KefuUserChooser  *self);
 void        kefu_user_chooser_pick          (KefuUserChooser  *self,
                                              KefuUser         *user);
 KefuUser   *kefu_user_chooser_get_picked    (KefuUserChooser  *self);
