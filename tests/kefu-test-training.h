@@ -11,13 +11,15 @@
 
 #include "kefu-desk.h"
 #include "kefu-questions.h"
+#include "kefu-test-engines.h"
 #include "kefu-test-util.h"
 
 #define KEFU_TEST_TRAINEES_MAX 6
 
 typedef struct {
   KefuTestDir  dir;
-  char        *path;
+  char        *path;        /* the file (NULL on the server) */
+  char        *spec;        /* what the store was opened on (kefu-test-engines.h) */
   KefuStore   *store;
   gint64       trainer;
   gint64       trainee[KEFU_TEST_TRAINEES_MAX];
@@ -36,9 +38,10 @@ kefu_test_training_setup (KefuTestTraining *f,
 
   g_assert_cmpuint (n_trainees, <=, KEFU_TEST_TRAINEES_MAX);
   kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  /* a suite added with KEFU_TEST_ADD_ENGINES runs on the server too, as
+   * the tables' owner; NULL data: a file */
+  f->store = kefu_test_engine_open (&f->dir, data, NULL, &f->spec);
+  f->path = kefu_test_engine_is_server (data) ? NULL : g_strdup (f->spec);
   kefu_store_set_now (f->store, now);
   f->trainer = kefu_desk_add_user (f->store, "zhaolaoshi", "赵老师", "trainer", NULL, &error);
   g_assert_no_error (error);
@@ -90,5 +93,6 @@ kefu_test_training_teardown (KefuTestTraining *f,
 {
   g_clear_object (&f->store);
   g_clear_pointer (&f->path, g_free);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }

@@ -212,8 +212,8 @@ test_sign_in_and_log_a_ticket (ServerFixture *f,
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
   save_screenshot (GTK_WIDGET (f->gui.window), "server-ticket-logged");
 
-  /* the dashboard runs on a server too, as the agent's role; training
-   * says it does not yet */
+  /* the dashboard runs on a server too, as the agent's role; so does
+   * training (a paper sat there: test-gui-server-training) */
   kefu_window_set_view (f->gui.window, "dashboard");
   g_assert_true (wait_for (dashboard_loaded, kefu_window_get_view (f->gui.window, "dashboard"), 60));
   g_assert_true (gtk_widget_get_mapped (kefu_window_get_view (f->gui.window, "dashboard")));

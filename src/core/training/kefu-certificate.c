@@ -423,7 +423,7 @@ kefu_certified_people (KefuStore  *store,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT u.id FROM users u WHERE u.active AND EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = u.id "
+      "SELECT u.id FROM users u WHERE u.active <> 0 AND EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = u.id "
       "AND x.issued_at <= ?1 AND x.expires_at > ?1) ORDER BY u.name, u.id", error);
 
   if (stmt == NULL)

@@ -142,8 +142,9 @@ remark (KefuStore          *store,
     error);
   KEFU_AUTO_QUERY *attempt = kefu_query_prepare (store,
     "UPDATE attempts SET score = (SELECT SUM(score) FROM attempt_answers WHERE attempt_id = ?1), "
-    "  passed = CASE WHEN state = 'graded' THEN (SELECT 100.0 * SUM(x.score) / MAX(SUM(x.max_score), 1e-9) "
-    "    >= e.pass_mark - 1e-9 FROM attempt_answers x, exams e WHERE x.attempt_id = ?1 AND e.id = attempts.exam_id) "
+    "  passed = CASE WHEN state = 'graded' THEN (SELECT CASE WHEN 100.0 * SUM(x.score) / MAX(SUM(x.max_score), 1e-9) "
+    "    >= (SELECT e.pass_mark FROM exams e WHERE e.id = attempts.exam_id) - 1e-9 THEN 1 ELSE 0 END "
+    "    FROM attempt_answers x WHERE x.attempt_id = ?1) "
     "    ELSE passed END "
     "WHERE id = ?1 RETURNING COALESCE(passed, 0)", error);
   g_autoptr(GHashTable) before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -543,6 +544,7 @@ kefu_exam_make_up (KefuStore   *store,
   g_autofree char *name = NULL;
   KEFU_AUTO_QUERY *who = NULL;
   gint64 id;
+  KefuQueryStep rc;
 
   if (n_assigned != NULL)
     *n_assigned = 0;
@@ -566,18 +568,20 @@ kefu_exam_make_up (KefuStore   *store,
   who = kefu_query_prepare (store,
     "SELECT p.user_id FROM (SELECT user_id FROM exam_assignments WHERE exam_id = ?1 "
     "  UNION SELECT user_id FROM attempts WHERE exam_id = ?1 AND state <> 'voided') p "
-    "JOIN users u ON u.id = p.user_id WHERE u.active "
+    "JOIN users u ON u.id = p.user_id WHERE u.active <> 0 "
     "AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.exam_id = ?1 AND a.user_id = p.user_id "
-    "  AND (a.state IN ('in_progress', 'submitted') OR (a.state = 'graded' AND a.passed))) "
+    "  AND (a.state IN ('in_progress', 'submitted') OR (a.state = 'graded' AND a.passed <> 0))) "
     "ORDER BY p.user_id", error);
   if (who == NULL)
     goto fail;
   kefu_query_bind_int (who, 1, exam_id);
-  while (kefu_query_step (store, who, NULL) == KEFU_QUERY_ROW)
+  while ((rc = kefu_query_step (store, who, error)) == KEFU_QUERY_ROW)
     {
       gint64 user = kefu_query_get_int (who, 0);
       g_array_append_val (people, user);
     }
+  if (rc == KEFU_QUERY_FAILED)
+    goto fail;
   if (people->len == 0)
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,

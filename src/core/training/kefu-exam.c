@@ -285,9 +285,11 @@ kefu_exam_add_question (KefuStore  *store,
   return kefu_query_run (store, stmt, error);
 }
 
+/* (the casts give PostgreSQL the type of a parameter that may be NULL) */
 #define DRAW_WHERE \
-  "retired = 0 AND (?1 = 0 OR bank_id = ?1) AND (?2 IS NULL OR module = ?2) AND (?3 IS NULL OR category = ?3) " \
-  "AND (?4 IS NULL OR type = ?4) AND difficulty BETWEEN ?5 AND ?6"
+  "retired = 0 AND (?1 = 0 OR bank_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR module = ?2) " \
+  "AND (CAST(?3 AS TEXT) IS NULL OR category = ?3) " \
+  "AND (CAST(?4 AS TEXT) IS NULL OR type = ?4) AND difficulty BETWEEN ?5 AND ?6"
 
 static void
 bind_rule (KefuQuery           *stmt,

@@ -495,6 +495,18 @@ kefu_bank_ensure (KefuStore   *store,
   "id, COALESCE(family_id, id), bank_id, version, type, title, stem, options, answer, explanation, " \
   "points, difficulty, module, category, tags, option_weights, option_feedback, retired"
 
+/* Where a desk reads questions: on a server, a person reads them through
+ * questions_open, whose key columns (answer, explanation, weights,
+ * feedback) are NULL unless the server lets them see that key
+ * (kefu-server-rights.sql: a trainer's role, a question practised again,
+ * a graded paper's review); the questions table's key columns are refused
+ * to everyone else. */
+static const char *
+questions_table (KefuStore *store)
+{
+  return kefu_store_masks_phones (store) ? "questions_open" : "questions";
+}
+
 static void
 split_into (GPtrArray  *into,
             const char *text,
@@ -713,7 +725,8 @@ kefu_question_load (KefuStore  *store,
                     gint64      id,
                     GError    **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT " QUESTION_COLUMNS " FROM questions WHERE id = ?1", error);
+  g_autofree char *sql = g_strdup_printf ("SELECT " QUESTION_COLUMNS " FROM %s WHERE id = ?1", questions_table (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -733,9 +746,9 @@ kefu_bank_questions (KefuStore  *store,
                      gint64      bank_id,
                      GError    **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-    "SELECT " QUESTION_COLUMNS " FROM questions WHERE bank_id = ?1 AND retired = 0 "
-    "ORDER BY COALESCE(family_id, id), id", error);
+  g_autofree char *sql = g_strdup_printf ("SELECT " QUESTION_COLUMNS " FROM %s WHERE bank_id = ?1 AND retired = 0 "
+                                          "ORDER BY COALESCE(family_id, id), id", questions_table (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
   int rc;
 
@@ -1014,7 +1027,12 @@ kefu_question_save (KefuStore     *store,
   ok = insert_row (store, q, old, error) > 0 &&
        kefu_query_exec (store, "UPDATE questions SET retired = 1 WHERE id = ?1", old, 0, error) &&
        kefu_query_exec (store, "UPDATE exam_items SET question_id = ?1 WHERE question_id = ?2", q->id, old, error) &&
-       kefu_query_exec (store, "UPDATE OR REPLACE practice_queue SET question_id = ?1 WHERE question_id = ?2",
+       /* the queued cards follow the new version (a card of it already,
+        * if any, gives way: one per person and question), on both engines */
+       kefu_query_exec (store, "DELETE FROM practice_queue WHERE question_id = ?1 "
+                               "AND user_id IN (SELECT user_id FROM practice_queue WHERE question_id = ?2)",
+                        q->id, old, error) &&
+       kefu_query_exec (store, "UPDATE practice_queue SET question_id = ?1 WHERE question_id = ?2",
                         q->id, old, error);
   if (!kefu_training_release (store, ok, error))
     {
@@ -1067,14 +1085,18 @@ kefu_bank_search (KefuStore                *store,
                   const KefuQuestionFilter *filter,
                   GError                  **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-    "SELECT " QUESTION_COLUMNS " FROM questions q WHERE bank_id = ?1 "
+  /* (the casts give PostgreSQL the type of a parameter that may be NULL;
+   * the fields are joined by a newline a search term cannot span) */
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT " QUESTION_COLUMNS " FROM %s q WHERE bank_id = ?1 "
     "AND NOT EXISTS (SELECT 1 FROM questions n WHERE n.supersedes = q.id) "
-    "AND (?2 OR retired = 0) "
-    "AND (?3 IS NULL OR instr(lower(stem || char(10) || COALESCE(title, '') || char(10) || COALESCE(options, '') "
-    "     || char(10) || COALESCE(category, '') || char(10) || COALESCE(tags, '')), lower(?3)) > 0) "
-    "AND (?4 IS NULL OR type = ?4) AND (?5 IS NULL OR category = ?5) AND (?6 IS NULL OR module = ?6) "
-    "ORDER BY retired, COALESCE(family_id, id), id", error);
+    "AND (?2 <> 0 OR retired = 0) "
+    "AND (CAST(?3 AS TEXT) IS NULL OR instr(lower(stem || '\n' || COALESCE(title, '') || '\n' || COALESCE(options, '') "
+    "     || '\n' || COALESCE(category, '') || '\n' || COALESCE(tags, '')), lower(?3)) > 0) "
+    "AND (CAST(?4 AS TEXT) IS NULL OR type = ?4) AND (CAST(?5 AS TEXT) IS NULL OR category = ?5) "
+    "AND (CAST(?6 AS TEXT) IS NULL OR module = ?6) "
+    "ORDER BY retired, COALESCE(family_id, id), id", questions_table (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_question_free);
   int rc;
 

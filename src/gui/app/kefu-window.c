@@ -562,15 +562,15 @@ update_board_actions (KefuWindow *self)
  * time it is shown or asked for: the window itself is built without them,
  * and the sign-in page is drawn before any of them exists. A view that
  * follows the store is given it here if someone is signed in already. */
-/* On a server (#20) the desk's views run: the tickets, the board and the
- * dashboard (the KPIs, read as the signed-in person's role); training
- * says it does not yet. */
+/* On a server (#20) every view runs: the tickets, the board, the
+ * dashboard (the KPIs, read as the signed-in person's role) and training
+ * (graded by the server, the keys kept from trainees' roles). */
 static gboolean
 view_runs_here (KefuWindow *self,
                 const char *name)
 {
   return self->store == NULL || !kefu_store_is_server (self->store) ||
-         g_strcmp0 (name, "training") != 0;
+         kefu_window_is_view_name (name);
 }
 
 /* The bin a view goes in when first shown: the page of the view stack,
@@ -876,13 +876,6 @@ kefu_window_sign_in (KefuWindow *self,
     }
   load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
   update_actions (self);
-  /* (training's reminders: not on a server yet) */
-  if (kefu_store_is_server (self->store))
-    {
-      /* other desks' changes from now on (#20: LISTEN on the server) */
-      watch_live (self);
-      return;
-    }
   /* a certificate due for renewal, or a new hire not certified yet */
   {
     g_autofree char *reminder = kefu_certificate_reminder (self->store, kefu_user_get_id (user));
