@@ -84,10 +84,6 @@ struct _KefuWindow
   /* NULL until first shown (kefu_window_get_welcome_page, _get_server_sign_in) */
   KefuWelcomePage      *welcome_page;
   KefuServerSignIn     *server_sign_in;   /* a server's sign-in: login and password (#20) */
-  GtkStack             *dashboard_stack;  /* the view, or "not on a server yet" */
-  GtkStack             *training_stack;
-  AdwBin               *dashboard_bin;    /* where the view goes when first shown */
-  AdwBin               *training_bin;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;

@@ -562,28 +562,14 @@ update_board_actions (KefuWindow *self)
  * time it is shown or asked for: the window itself is built without them,
  * and the sign-in page is drawn before any of them exists. A view that
  * follows the store is given it here if someone is signed in already. */
-/* On a server (#20) every view runs: the tickets, the board, the
- * dashboard (the KPIs, read as the signed-in person's role) and training
- * (graded by the server, the keys kept from trainees' roles). */
-static gboolean
-view_runs_here (KefuWindow *self,
-                const char *name)
-{
-  return self->store == NULL || !kefu_store_is_server (self->store) ||
-         kefu_window_is_view_name (name);
-}
-
-/* The bin a view goes in when first shown: the page of the view stack,
- * or for the dashboard and training the page of their stack beside
- * "not on a server yet" */
+/* On a server (#20) every view runs as on a file: the tickets, the
+ * board, the dashboard (the KPIs read as the signed-in person's role) and
+ * training (graded by the server, the keys kept from trainees' roles).
+ * The bin a view goes in when first shown is its page of the view stack. */
 static AdwBin *
 view_bin (KefuWindow *self,
           const char *name)
 {
-  if (g_str_equal (name, "dashboard"))
-    return self->dashboard_bin;
-  if (g_str_equal (name, "training"))
-    return self->training_bin;
   return ADW_BIN (adw_view_stack_get_child_by_name (self->view_stack, name));
 }
 
@@ -615,7 +601,7 @@ kefu_window_get_view (KefuWindow *self,
     self->training_view = KEFU_TRAINING_VIEW (view = g_object_new (KEFU_TYPE_TRAINING_VIEW, NULL));
   adw_bin_set_child (ADW_BIN (bin), view);
   update_board_actions (self);
-  if (self->store != NULL && self->user != NULL && view_runs_here (self, name) && KEFU_IS_VIEW (view) &&
+  if (self->store != NULL && self->user != NULL && KEFU_IS_VIEW (view) &&
       kefu_view_follows_store (KEFU_VIEW (view)))
     kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
   return view;
@@ -724,7 +710,7 @@ load_view (KefuWindow *self,
 {
   GtkWidget *view;
 
-  if (self->store == NULL || self->user == NULL || !kefu_window_is_view_name (name) || !view_runs_here (self, name))
+  if (self->store == NULL || self->user == NULL || !kefu_window_is_view_name (name))
     return;
   view = kefu_window_get_view (self, name);
   if (KEFU_IS_VIEW (view) && !kefu_view_follows_store (KEFU_VIEW (view)))
@@ -734,15 +720,12 @@ load_view (KefuWindow *self,
 static void
 set_views_store (KefuWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->dashboard_stack, view_runs_here (self, "dashboard") ? "view" : "server");
-  gtk_stack_set_visible_child_name (self->training_stack, view_runs_here (self, "training") ? "view" : "server");
   for (guint i = 0; view_names[i] != NULL; i++)
     {
       /* (only the views built so far: the others are given it when built) */
       GtkWidget *view = adw_bin_get_child (view_bin (self, view_names[i]));
 
-      if (view != NULL && KEFU_IS_VIEW (view) && kefu_view_follows_store (KEFU_VIEW (view)) &&
-          view_runs_here (self, view_names[i]))
+      if (view != NULL && KEFU_IS_VIEW (view) && kefu_view_follows_store (KEFU_VIEW (view)))
         kefu_view_set_store (KEFU_VIEW (view), self->store, self->user);
     }
 }
@@ -1543,10 +1526,6 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_chooser);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, server_sign_in_bin);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_stack);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_stack);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, dashboard_bin);
-  gtk_widget_class_bind_template_child (widget_class, KefuWindow, training_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
