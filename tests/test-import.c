@@ -148,7 +148,9 @@ test_chinese_names (Fixture       *f,
       {
         /* the times a status needs (a closed ticket was resolved first) */
         guint n;
-        const char *status = kefu_codes (KEFU_CODES_STATUS, &n)[i % n].code;
+        /* (n is set by the call: read it after, never in the same expression) */
+        const KefuCode *statuses = kefu_codes (KEFU_CODES_STATUS, &n);
+        const char *status = statuses[i % n].code;
         gboolean closed = g_str_equal (status, "closed");
 
         g_string_append_printf (file, ",%s,%s,%s",
