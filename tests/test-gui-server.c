@@ -4,9 +4,10 @@
  * a wrong password is refused in words and without freezing the window,
  * the right one signs the person in as their PostgreSQL role, the ticket
  * list shows the server's tickets, and an agent logs a ticket through the
- * intake dialog. Training, not on a server yet, says so; the dashboard
- * (as a supervisor's, a trainer's and a one-estate supervisor's role) and
- * the people (managed by an administrator) run there.
+ * intake dialog. The dashboard (as a supervisor's, a trainer's and a
+ * one-estate supervisor's role) and the people (managed by an
+ * administrator) run there; training has a test of its own
+ * (test-gui-server-training).
  *
  * Runs once in English and once in zh_CN and leaves screenshots of the
  * sign-in page and the list. Skipped without the test cluster
