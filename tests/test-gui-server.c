@@ -630,6 +630,73 @@ test_admin_manages_people (ServerFixture *f,
   }
 }
 
+static void
+type_row (GtkWidget  *list,
+          int         index,
+          const char *text)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+signs_in (ServerFixture *f,
+          const char    *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open_as (f->spec, f->agent, password, &error);
+
+  g_assert_true (store != NULL || g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN));
+  return store != NULL;
+}
+
+/* On a server a person changes their password (the desk's PIN has no use
+ * there): the menu's Change Your Password… asks the current one first */
+static void
+test_change_password (ServerFixture *f,
+                      gconstpointer  data)
+{
+  GtkWidget *dialog, *list;
+
+  if (f->owner == NULL)
+    return;
+  sign_in_as (f, f->agent);
+  /* the PIN's action is off: no dialog */
+  gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-pin", NULL);
+  wait_ms (100);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* a wrong current password changes nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-password", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  list = find_descendant (dialog, GTK_TYPE_LIST_BOX, NULL);
+  type_row (list, 0, "not-my-password");
+  type_row (list, 1, "my-new-password-2");
+  type_row (list, 2, "my-new-password-2");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  wait_ms (200);
+  g_assert_true (signs_in (f, "desk-password-1"));
+  g_assert_false (signs_in (f, "my-new-password-2"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-password", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  list = find_descendant (dialog, GTK_TYPE_LIST_BOX, NULL);
+  type_row (list, 0, "desk-password-1");
+  type_row (list, 1, "my-new-password-2");
+  type_row (list, 2, "my-new-password-2");
+  wait_ms (100);
+  save_screenshot (dialog, "server-change-password");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  wait_ms (200);
+  g_assert_false (signs_in (f, "desk-password-1"));
+  g_assert_true (signs_in (f, "my-new-password-2"));
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM audit_log WHERE action = 'password_changed'"),
+                   ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -640,6 +707,7 @@ main (int    argc,
               test_sign_in_and_log_a_ticket, server_teardown);
   g_test_add ("/gui/server/supervisor-dashboard", ServerFixture, NULL, server_setup,
               test_supervisor_dashboard, server_teardown);
+  g_test_add ("/gui/server/change-password", ServerFixture, NULL, server_setup, test_change_password, server_teardown);
   g_test_add ("/gui/server/admin-manages-people", ServerFixture, NULL, server_setup,
               test_admin_manages_people, server_teardown);
   return g_test_run ();
