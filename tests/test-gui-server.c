@@ -334,36 +334,6 @@ dashboard_shows (ServerFixture *f,
 
 /* Saves through the file chooser that @action_name opens on @widget, as
  * @name in the test's folder; the file's path once written */
-static char *
-save_through_chooser (ServerFixture *f,
-                      GtkWidget     *widget,
-                      const char    *action_name,
-                      GVariant      *parameter,
-                      const char    *name)
-{
-  g_autoptr(GFile) folder = g_file_new_for_path (f->gui.dir.dir);
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->gui.dir.dir, name, NULL);
-  GtkWidget *dialog = NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (widget, action_name, parameter));
-  for (int i = 0; i < 250 && dialog == NULL; i++)
-    if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
-      wait_ms (20);
-  g_assert_nonnull (dialog);
-  wait_ms (300);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error));
-  g_assert_no_error (error);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  wait_ms (300);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  for (int i = 0; i < 600 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    wait_ms (50);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  wait_ms (300);   /* written to the end */
-  return path;
-}
-
 static void
 assert_file_starts (const char *path,
                     const char *magic,
@@ -423,11 +393,11 @@ test_supervisor_dashboard (ServerFixture *f,
   /* a chart exported, as PNG and PDF, and the month's report */
   trend = kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (view), KEFU_REPORT_CHART_TREND);
   g_assert_nonnull (kefu_chart_view_get_chart (trend));
-  png = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("png"), "trend.png");
+  png = kefu_test_save_through_chooser (f->gui.dir.dir, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("png"), "trend.png");
   assert_file_starts (png, "\x89PNG", 4);
-  pdf = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("pdf"), "trend.pdf");
+  pdf = kefu_test_save_through_chooser (f->gui.dir.dir, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("pdf"), "trend.pdf");
   assert_file_starts (pdf, "%PDF", 4);
-  report = save_through_chooser (f, view, "dashboard.export-report", g_variant_new_string ("pdf"), "report.pdf");
+  report = kefu_test_save_through_chooser (f->gui.dir.dir, view, "dashboard.export-report", g_variant_new_string ("pdf"), "report.pdf");
   assert_file_starts (report, "%PDF", 4);
 }
 
