@@ -99,3 +99,26 @@ kefu_test_save_through_chooser (const char *folder_path,
   wait_ms (300);   /* written to the end */
   return path;
 }
+
+/* A window on the server @spec, signed in through its sign-in page as
+ * @login with @password; fails the test if the person is not signed in. */
+static inline KefuWindow *
+kefu_test_server_window (const char *spec,
+                         const char *login,
+                         const char *password)
+{
+  KefuWindow *window = kefu_window_new (NULL);
+  KefuServerSignIn *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 860);
+  kefu_window_open_database (window, spec);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (kefu_window_get_page (window), ==, "server-sign-in");
+  page = kefu_window_get_server_sign_in (window);
+  kefu_server_sign_in_submit (page, login, password);
+  g_assert_true (wait_for (kefu_test_sign_in_done, page, 30));
+  if (!wait_for (kefu_test_at_main_page, window, 30))
+    g_error ("%s was not signed in: %s", login, kefu_server_sign_in_get_message (page));
+  g_assert_cmpstr (kefu_store_get_person (kefu_window_get_store (window)), ==, login);
+  return window;
+}

@@ -154,7 +154,6 @@ static void
 test_trainee_sits_a_paper (ServerFixture *f,
                            gconstpointer  data)
 {
-  KefuServerSignIn *page;
   GtkWidget *view, *button;
   KefuExamWindow *exam_window;
   AdwMessageDialog *dialog;
@@ -165,14 +164,7 @@ test_trainee_sits_a_paper (ServerFixture *f,
   if (f->owner == NULL)
     return;
   exam = publish_paper (f);
-  f->gui.window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->gui.window), 1400, 860);
-  kefu_window_open_database (f->gui.window, f->spec);
-  gtk_window_present (GTK_WINDOW (f->gui.window));
-  g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
-  page = kefu_window_get_server_sign_in (f->gui.window);
-  kefu_server_sign_in_submit (page, f->trainee, "trainee-password-1");
-  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
+  f->gui.window = kefu_test_server_window (f->spec, f->trainee, "trainee-password-1");
   store = kefu_window_get_store (f->gui.window);
   g_assert_true (kefu_store_is_server (store));
 
@@ -235,20 +227,13 @@ test_trainer_imports_and_exports (ServerFixture *f,
   g_autofree char *text = NULL;
   g_autofree char *sql = NULL;
   AdwMessageDialog *dialog;
-  KefuServerSignIn *page;
   GtkWidget *view;
   gint64 bank;
   guint stems = 0;
 
   if (f->owner == NULL)
     return;
-  f->gui.window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->gui.window), 1400, 860);
-  kefu_window_open_database (f->gui.window, f->spec);
-  gtk_window_present (GTK_WINDOW (f->gui.window));
-  page = kefu_window_get_server_sign_in (f->gui.window);
-  kefu_server_sign_in_submit (page, f->trainer, "trainer-password-1");
-  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
+  f->gui.window = kefu_test_server_window (f->spec, f->trainer, "trainer-password-1");
   kefu_window_set_view (f->gui.window, "training");
   view = kefu_window_get_training_view (f->gui.window);
   wait_ms (100);

@@ -224,23 +224,12 @@ sign_in_with (ServerFixture *f,
               const char    *login,
               const char    *password)
 {
-  KefuServerSignIn *page;
-
   if (f->gui.window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (f->gui.window));
       wait_ms (100);
     }
-  f->gui.window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->gui.window), 1400, 860);
-  kefu_window_open_database (f->gui.window, f->spec);
-  gtk_window_present (GTK_WINDOW (f->gui.window));
-  page = kefu_window_get_server_sign_in (f->gui.window);
-  kefu_server_sign_in_submit (page, login, password);
-  g_assert_true (wait_for (kefu_test_sign_in_done, page, 30));
-  if (!wait_for (kefu_test_at_main_page, f->gui.window, 30))
-    g_error ("%s was not signed in: %s", login, kefu_server_sign_in_get_message (page));
-  g_assert_cmpstr (kefu_store_get_person (kefu_window_get_store (f->gui.window)), ==, login);
+  f->gui.window = kefu_test_server_window (f->spec, login, password);
 }
 
 /* … with the password make_person() gives */

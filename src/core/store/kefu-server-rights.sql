@@ -214,17 +214,25 @@ BEGIN
 END
 $$;
 
+-- @person's new @password, recorded in the audit log as @action; called
+-- only by the two functions below (it is granted to nobody)
+CREATE OR REPLACE FUNCTION kefu_put_password (person text, password text, action text) RETURNS void
+  LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+DECLARE
+  uid bigint := kefu_person_id (person);
+BEGIN
+  PERFORM kefu_check_password (password);
+  EXECUTE format ('ALTER ROLE %I PASSWORD %L', person, password);
+  PERFORM kefu_audit_append (action, 'users', uid);
+END
+$$;
+
 -- An administrator's new password for a person (a forgotten one)
 CREATE OR REPLACE FUNCTION kefu_set_person_password (person text, password text) RETURNS void
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-  uid bigint;
 BEGIN
   PERFORM kefu_require_admin ();
-  uid := kefu_person_id (person);
-  PERFORM kefu_check_password (password);
-  EXECUTE format ('ALTER ROLE %I PASSWORD %L', person, password);
-  PERFORM kefu_audit_append ('password_reset', 'users', uid);
+  PERFORM kefu_put_password (person, password, 'password_reset');
 END
 $$;
 
@@ -232,16 +240,11 @@ $$;
 -- current one; PostgreSQL lets a role change its own password anyway)
 CREATE OR REPLACE FUNCTION kefu_change_own_password (person text, password text) RETURNS void
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-  uid bigint;
 BEGIN
   IF person IS DISTINCT FROM session_user::text THEN
     RAISE EXCEPTION 'a person changes only their own password' USING ERRCODE = 'insufficient_privilege';
   END IF;
-  uid := kefu_person_id (person);
-  PERFORM kefu_check_password (password);
-  EXECUTE format ('ALTER ROLE %I PASSWORD %L', person, password);
-  PERFORM kefu_audit_append ('password_changed', 'users', uid);
+  PERFORM kefu_put_password (person, password, 'password_changed');
 END
 $$;
 
