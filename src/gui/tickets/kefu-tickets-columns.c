@@ -550,6 +550,10 @@ floor_bind_cb (GtkSignalListItemFactory *factory,
     field = "";
   end = strchr (field, FIELD_SEPARATOR);
   text = end != NULL ? g_strndup (field, end - field) : g_strdup (field);
+  /* a ticket with no clock running has no badge, as in the list (an
+   * empty badge would still be measured and drawn) */
+  if (col == COL_DUE)
+    gtk_widget_set_visible (gtk_list_item_get_child (item), *text != '\0');
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
 
