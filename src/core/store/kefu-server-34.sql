@@ -66,17 +66,20 @@ BEGIN
   q := kefu_search_parse (expr);
   walk := max_rows * 50;
   -- the walk: the newest (oldest) @walk tickets in order, each tested
+  -- by its own row of the index (LATERAL … OFFSET 0: one look-up by the
+  -- primary key a ticket, in order, stopping at the page; joined plainly,
+  -- the planner finds every hit through the GIN index and sorts them)
   IF newest_first THEN
     SELECT array_agg (w.id) INTO page FROM (
       SELECT w.id FROM (SELECT t.id, t.created_at FROM tickets t ORDER BY t.created_at DESC, t.id DESC LIMIT walk) w
-        JOIN ticket_search s ON s.id = w.id
+        CROSS JOIN LATERAL (SELECT s.body FROM ticket_search s WHERE s.id = w.id OFFSET 0) s
        WHERE string_to_array (s.body, ' ') @> q.required
          AND (' ' || s.body || ' ') LIKE ALL (q.patterns)
        ORDER BY w.created_at DESC, w.id DESC LIMIT max_rows) w;
   ELSE
     SELECT array_agg (w.id) INTO page FROM (
       SELECT w.id FROM (SELECT t.id, t.created_at FROM tickets t ORDER BY t.created_at, t.id LIMIT walk) w
-        JOIN ticket_search s ON s.id = w.id
+        CROSS JOIN LATERAL (SELECT s.body FROM ticket_search s WHERE s.id = w.id OFFSET 0) s
        WHERE string_to_array (s.body, ' ') @> q.required
          AND (' ' || s.body || ' ') LIKE ALL (q.patterns)
        ORDER BY w.created_at, w.id LIMIT max_rows) w;
