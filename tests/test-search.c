@@ -302,10 +302,10 @@ test_creation_order (Fixture       *f,
 }
 
 /* A first page whose hits are many among the newest tickets, and one
- * whose hits are few, among older tickets (the server walks the newest
- * tickets for the first and, finding too few, sorts every hit for the
- * second: kefu-server-34.sql): the same ids as the whole result's start,
- * newest first and oldest first, creation times out of id order. */
+ * whose hits are few, among older tickets (the server's first page is its
+ * own function, kefu-server-34.sql; a file stops stepping at the page):
+ * the same ids as the whole result's start, newest first and oldest
+ * first, creation times out of id order. */
 static void
 test_first_page_many_and_few_hits (Fixture       *f,
                                    gconstpointer  data)

@@ -615,9 +615,9 @@ query_ids (KefuStore             *store,
   if (server && limit > 0 && w.match != NULL && w.n_conditions == 1 && by_created && !priority)
     {
       /* a first page of a search alone on a server: the server's function
-       * gives the page itself, in creation order (kefu-server-34.sql: it
-       * walks the creation-time index when the hits are many, else sorts
-       * them), one round trip */
+       * gives the page itself, in creation order (kefu-server-34.sql: each
+       * hit's creation time from the ticket its search already joins, no
+       * second look-up), one round trip */
       g_autofree char *first_sql = g_strdup_printf ("SELECT * FROM kefu_search_first_ids (?1, %s, %u)",
                                                     query->ascending ? "FALSE" : "TRUE", limit);
       KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, first_sql, error);
