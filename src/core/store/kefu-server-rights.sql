@@ -953,6 +953,11 @@ BEGIN
   END LOOP;
   EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_index(bigint,text,text,text), kefu_owner_ids_by_phone(text) '
                   'TO %s', array_to_string (desk, ', '));
+  -- a search's first page (server migration 34): whoever may search
+  IF to_regprocedure ('kefu_search_first_ids(text,boolean,integer)') IS NOT NULL THEN
+    EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_first_ids(text,boolean,integer) TO %s',
+                    array_to_string (everyone, ', '));
+  END IF;
   -- a new ticket's number (server migration 30): every desk that logs tickets
   IF to_regprocedure ('kefu_next_ticket_number(text)') IS NOT NULL THEN
     EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_next_ticket_number(text) TO %s', array_to_string (desk, ', '));
