@@ -227,7 +227,7 @@ test_panel (Fixture       *f,
   }
   {
     g_autofree char *roles = text_of (f, "SELECT group_concat(rater_role, ',') FROM "
-                                               "(SELECT DISTINCT rater_role FROM assessment_scores ORDER BY rater_role)");
+                                               "(SELECT DISTINCT rater_role FROM assessment_scores ORDER BY rater_role) AS r");
     g_assert_cmpstr (roles, ==, "manager,supervisor");
   }
 
