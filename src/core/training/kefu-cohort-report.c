@@ -429,9 +429,9 @@ read_members (KefuStore         *store,
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT m.user_id, u.name, m.tier, "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
-      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present), "
+      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present = 1), "
       "  (SELECT coalesce(sum(s.hours), 0) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
-      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present), "
+      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present = 1), "
       "  EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id AND v.user_id = m.user_id), "
       "  (SELECT max(CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score END) FROM attempts a "
       "     WHERE a.user_id = m.user_id AND a.state = 'graded' AND a.submitted_at >= ?2 AND a.submitted_at < ?3 "
@@ -534,7 +534,7 @@ read_attendance (KefuStore         *store,
       "SELECT (SELECT coalesce(sum(hours), 0) FROM cohort_sessions WHERE cohort_id = ?1), "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
       "     JOIN cohort_members m ON m.cohort_id = s.cohort_id AND m.user_id = a.user_id "
-      "     WHERE s.cohort_id = ?1 AND a.present), "
+      "     WHERE s.cohort_id = ?1 AND a.present = 1), "
       "  (SELECT count(DISTINCT a.session_id) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
       "     WHERE s.cohort_id = ?1)", error);
   gint64 present, taken;
