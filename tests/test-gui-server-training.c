@@ -22,7 +22,7 @@
 #include "kefu-test-util.h"
 #include "kefu-test-gui-window.h"
 #include "kefu-test-engines.h"
-#include "kefu-server-sign-in.h"
+#include "kefu-test-gui-server.h"
 
 #define DAY ((gint64) 24 * 3600)
 
@@ -58,10 +58,6 @@ static void
 server_teardown (ServerFixture *f,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuEngine) admin = NULL;
-  g_autofree char *sql = NULL;
-
   if (f->owner == NULL)
     return;
   while (find_toplevel (KEFU_TYPE_EXAM_WINDOW) != NULL)
@@ -72,20 +68,10 @@ server_teardown (ServerFixture *f,
   wait_ms (100);
   g_clear_object (&f->owner);
   kefu_test_engine_close (&kefu_test_on_server, &f->spec);
-  admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
-  g_assert_no_error (error);
-  sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; DROP ROLE IF EXISTS %s", f->trainer, f->trainee);
-  g_assert_true (kefu_engine_exec (admin, sql, &error));
-  g_assert_no_error (error);
+  kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"), (const char *[]) { f->trainer, f->trainee, NULL });
   g_free (f->trainer);
   g_free (f->trainee);
   kefu_test_dir_teardown (&f->gui.dir, data);
-}
-
-static gboolean
-at_main_page (gpointer data)
-{
-  return g_strcmp0 (kefu_window_get_page (data), "main") == 0;
 }
 
 static gboolean
@@ -186,7 +172,7 @@ test_trainee_sits_a_paper (ServerFixture *f,
   g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
   page = kefu_window_get_server_sign_in (f->gui.window);
   kefu_server_sign_in_submit (page, f->trainee, "trainee-password-1");
-  g_assert_true (wait_for (at_main_page, f->gui.window, 30));
+  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
   store = kefu_window_get_store (f->gui.window);
   g_assert_true (kefu_store_is_server (store));
 

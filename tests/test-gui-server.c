@@ -4,9 +4,10 @@
  * a wrong password is refused in words and without freezing the window,
  * the right one signs the person in as their PostgreSQL role, the ticket
  * list shows the server's tickets, and an agent logs a ticket through the
- * intake dialog. Training, not on a server yet, says so; the dashboard
- * (as a supervisor's, a trainer's and a one-estate supervisor's role) and
- * the people (managed by an administrator) run there.
+ * intake dialog. The dashboard (as a supervisor's, a trainer's and a
+ * one-estate supervisor's role) and the people (managed by an
+ * administrator) run there; training has a test of its own
+ * (test-gui-server-training).
  *
  * Runs once in English and once in zh_CN and leaves screenshots of the
  * sign-in page and the list. Skipped without the test cluster
@@ -23,7 +24,7 @@
 #include "kefu-test-util.h"
 #include "kefu-test-gui-window.h"
 #include "kefu-test-engines.h"
-#include "kefu-server-sign-in.h"
+#include "kefu-test-gui-server.h"
 #include "kefu-server-people.h"
 #include "kefu-people-window.h"
 #include "kefu-server-people-window.h"
@@ -37,22 +38,6 @@ typedef struct {
 } ServerFixture;
 
 static void
-fill_sample (KefuStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  KefuDemoOptions options = { 30, 5, TEST_NOW, NULL };
-
-  kefu_store_set_now (store, TEST_NOW);
-  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  /* dispatched by hand in this test */
-  kefu_store_set_actor (store, kefu_test_store_scalar (store, "SELECT id FROM users WHERE login = 'huangwei'"));
-  g_assert_true (kefu_dispatch_set_auto (store, FALSE, &error));
-  g_assert_no_error (error);
-  kefu_store_set_actor (store, 0);
-}
-
-static void
 server_setup (ServerFixture *f,
               gconstpointer  data)
 {
@@ -64,7 +49,7 @@ server_setup (ServerFixture *f,
       return;
     }
   kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, fill_sample, &f->spec);
+  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, kefu_test_fill_sample_by_hand, &f->spec);
   f->agent = g_strdup_printf ("gui_agent_%d", (int) getpid ());
   f->roles = g_ptr_array_new_with_free_func (g_free);
   sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小周', 'agent', 'desk-password-1')", f->agent);
@@ -83,37 +68,12 @@ server_teardown (ServerFixture *f,
   wait_ms (100);
   g_clear_object (&f->owner);
   kefu_test_engine_close (&kefu_test_on_server, &f->spec);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
-    g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", f->agent);
-
-    g_assert_no_error (error);
-    g_assert_true (kefu_engine_exec (admin, sql, &error));
-    g_assert_no_error (error);
-    for (guint i = 0; i < f->roles->len; i++)
-      {
-        g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", (char *) f->roles->pdata[i]);
-
-        g_assert_true (kefu_engine_exec (admin, drop, &error));
-        g_assert_no_error (error);
-      }
-  }
+  g_ptr_array_add (f->roles, g_strdup (f->agent));
+  g_ptr_array_add (f->roles, NULL);
+  kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"), (const char * const *) f->roles->pdata);
   g_clear_pointer (&f->roles, g_ptr_array_unref);
   g_free (f->agent);
   kefu_test_dir_teardown (&f->gui.dir, data);
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !kefu_server_sign_in_is_busy (data);
-}
-
-static gboolean
-at_main_page (gpointer data)
-{
-  return g_strcmp0 (kefu_window_get_page (data), "main") == 0;
 }
 
 static void
@@ -163,8 +123,8 @@ test_sign_in_and_log_a_ticket (ServerFixture *f,
 
   /* the right one */
   kefu_server_sign_in_submit (page, f->agent, "desk-password-1");
-  g_assert_true (wait_for (not_busy, page, 30));
-  g_assert_true (wait_for (at_main_page, f->gui.window, 30));
+  g_assert_true (wait_for (kefu_test_sign_in_done, page, 30));
+  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
   store = kefu_window_get_store (f->gui.window);
   g_assert_true (kefu_store_is_server (store));
   g_assert_cmpstr (kefu_store_get_person (store), ==, f->agent);
@@ -227,7 +187,7 @@ test_sign_in_and_log_a_ticket (ServerFixture *f,
   kefu_window_lock (f->gui.window);
   g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
   kefu_server_sign_in_submit (page, f->agent, "desk-password-1");
-  g_assert_true (wait_for (at_main_page, f->gui.window, 30));
+  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
   g_assert_true (kefu_window_get_store (f->gui.window) == store);
 }
 
@@ -278,8 +238,8 @@ sign_in_with (ServerFixture *f,
   gtk_window_present (GTK_WINDOW (f->gui.window));
   page = kefu_window_get_server_sign_in (f->gui.window);
   kefu_server_sign_in_submit (page, login, password);
-  g_assert_true (wait_for (not_busy, page, 30));
-  if (!wait_for (at_main_page, f->gui.window, 30))
+  g_assert_true (wait_for (kefu_test_sign_in_done, page, 30));
+  if (!wait_for (kefu_test_at_main_page, f->gui.window, 30))
     g_error ("%s was not signed in: %s", login, kefu_server_sign_in_get_message (page));
   g_assert_cmpstr (kefu_store_get_person (kefu_window_get_store (f->gui.window)), ==, login);
 }
@@ -665,7 +625,7 @@ test_admin_manages_people (ServerFixture *f,
     KefuServerSignIn *page = kefu_window_get_server_sign_in (f->gui.window);
 
     kefu_server_sign_in_submit (page, newcomer, "welcome-2024");
-    g_assert_true (wait_for (not_busy, page, 60));
+    g_assert_true (wait_for (kefu_test_sign_in_done, page, 60));
     g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
     g_assert_nonnull (kefu_server_sign_in_get_message (page));
   }
