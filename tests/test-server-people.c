@@ -178,13 +178,13 @@ test_profiles_and_goals (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'profile_viewed' AND subject_id = %"
                           G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT, f->id[LINA], f->id[SUPERVISOR]), ==, 1);
   g_clear_pointer (&profile, kefu_profile_free);
-  /* the appraisal: the team only, her satisfaction (5 + 4) / 2 */
+  /* the appraisal: the team only */
   appraisals = kefu_appraisal_compute (sup, from, to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (appraisals->len, ==, 1);
   g_assert_cmpint (((KefuAppraisal *) appraisals->pdata[0])->user_id, ==, f->id[LINA]);
-  /* a goal for her */
-  goal = kefu_goal_add (sup, f->id[LINA], KEFU_KPI_SATISFACTION, 4.8, T0 + 60 * DAY, "回访前先致歉", &error);
+  /* a goal for her: satisfaction (ratings 5 and 4: 90 out of 100) up to 95 */
+  goal = kefu_goal_add (sup, f->id[LINA], KEFU_KPI_SATISFACTION, 95, T0 + 60 * DAY, "回访前先致歉", &error);
   g_assert_no_error (error);
   g_assert_cmpint (goal, >, 0);
   g_assert_cmpint (count (f, "SELECT count(*) FROM people_goals WHERE id = %" G_GINT64_FORMAT " AND user_id = %"
@@ -199,6 +199,7 @@ test_profiles_and_goals (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (goals->len, ==, 1);
   g_assert_cmpstr (((KefuGoal *) goals->pdata[0])->note, ==, "回访前先致歉");
+  g_assert_cmpfloat_with_epsilon (((KefuGoal *) goals->pdata[0])->baseline, 90, 1e-9);
   g_assert_null (kefu_profile_load (lina, f->id[WANG], from, to, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
