@@ -31,6 +31,7 @@ struct _KefuServerPeopleWindow
   AdwToastOverlay      *toast_overlay;
   AdwPreferencesGroup  *group;
   GtkButton            *add_button;
+  GtkButton            *profiles_button;
 
   KefuStore            *store;
   gint64                user_id;  /* the person signed in */
@@ -487,6 +488,7 @@ kefu_server_people_window_class_init (KefuServerPeopleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, group);
   gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, profiles_button);
   gtk_widget_class_install_action (widget_class, "people.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "people.set-role", "(ss)", set_role_action);
   gtk_widget_class_install_action (widget_class, "people.set-active", "(sb)", set_active_action);
