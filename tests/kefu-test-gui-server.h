@@ -15,6 +15,7 @@
 #include "kefu-server-sign-in.h"
 #include "kefu-window.h"
 #include "kefu-test-engines.h"
+#include "kefu-test-gui.h"
 #include "kefu-test-util.h"
 
 /* 30 tickets over 5 days before TEST_NOW, with automatic dispatch off. */
@@ -64,4 +65,37 @@ kefu_test_drop_roles (const char         *admin_spec,
       g_assert_true (kefu_engine_exec (admin, sql, &error));
       g_assert_no_error (error);
     }
+}
+
+/* Activates @action_name on @widget, which asks for a file to save, and
+ * saves as @name in @folder through the chooser; waits for the file. Its
+ * path. */
+static inline char *
+kefu_test_save_through_chooser (const char *folder_path,
+                                GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter,
+                                const char *name)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder_path, name, NULL);
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (widget, action_name, parameter));
+  for (int i = 0; i < 250 && dialog == NULL; i++)
+    if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
+      wait_ms (20);
+  g_assert_nonnull (dialog);
+  wait_ms (300);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  wait_ms (300);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  for (int i = 0; i < 600 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    wait_ms (50);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  wait_ms (300);   /* written to the end */
+  return path;
 }

@@ -223,12 +223,69 @@ test_trainee_sits_a_paper (ServerFixture *f,
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
 }
 
+/* A trainer imports a GIFT file into a bank on the server and exports the
+ * bank again, both on the desk's worker connection as the trainer */
+static void
+test_trainer_imports_and_exports (ServerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *gift = g_test_build_filename (G_TEST_DIST, "data", "questions.gift", NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  AdwMessageDialog *dialog;
+  KefuServerSignIn *page;
+  GtkWidget *view;
+  gint64 bank;
+  guint stems = 0;
+
+  if (f->owner == NULL)
+    return;
+  f->gui.window = kefu_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->gui.window), 1400, 860);
+  kefu_window_open_database (f->gui.window, f->spec);
+  gtk_window_present (GTK_WINDOW (f->gui.window));
+  page = kefu_window_get_server_sign_in (f->gui.window);
+  kefu_server_sign_in_submit (page, f->trainer, "trainer-password-1");
+  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
+  kefu_window_set_view (f->gui.window, "training");
+  view = kefu_window_get_training_view (f->gui.window);
+  wait_ms (100);
+  g_assert_true (wait_for (training_loaded, view, 30));
+
+  kefu_training_view_import_file (KEFU_TRAINING_VIEW (view), gift, "应急演练题库");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 30));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", 6), 6u);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  save_screenshot (GTK_WIDGET (dialog), "server-training-import");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  bank = kefu_test_store_scalar (f->owner, "SELECT id FROM question_banks WHERE name = '应急演练题库'");
+  g_assert_cmpint (bank, >, 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM questions WHERE bank_id = %" G_GINT64_FORMAT, bank);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 6);
+
+  /* the bank back out as GIFT: its six titled questions */
+  wait_ms (200);
+  exported = kefu_test_save_through_chooser (f->gui.dir.dir, view, "training.export", g_variant_new_int64 (bank),
+                                             "bank.gift");
+  g_assert_true (g_file_get_contents (exported, &text, NULL, NULL));
+  for (const char *title = text; (title = strstr (title, "\n::")) != NULL; title++)
+    stems++;
+  g_assert_cmpuint (stems, ==, 6);
+  g_assert_nonnull (strstr (text, "电梯困人"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (!kefu_test_gui_init (&argc, &argv))
     return 77;
+  g_test_add ("/gui/server/trainer-imports-and-exports", ServerFixture, NULL, server_setup,
+              test_trainer_imports_and_exports, server_teardown);
   g_test_add ("/gui/server/trainee-sits-a-paper", ServerFixture, NULL, server_setup, test_trainee_sits_a_paper,
               server_teardown);
   return g_test_run ();

@@ -335,36 +335,6 @@ dashboard_shows (ServerFixture *f,
 
 /* Saves through the file chooser that @action_name opens on @widget, as
  * @name in the test's folder; the file's path once written */
-static char *
-save_through_chooser (ServerFixture *f,
-                      GtkWidget     *widget,
-                      const char    *action_name,
-                      GVariant      *parameter,
-                      const char    *name)
-{
-  g_autoptr(GFile) folder = g_file_new_for_path (f->gui.dir.dir);
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->gui.dir.dir, name, NULL);
-  GtkWidget *dialog = NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (widget, action_name, parameter));
-  for (int i = 0; i < 250 && dialog == NULL; i++)
-    if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
-      wait_ms (20);
-  g_assert_nonnull (dialog);
-  wait_ms (300);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error));
-  g_assert_no_error (error);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  wait_ms (300);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  for (int i = 0; i < 600 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    wait_ms (50);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  wait_ms (300);   /* written to the end */
-  return path;
-}
-
 static void
 assert_file_starts (const char *path,
                     const char *magic,
@@ -424,11 +394,11 @@ test_supervisor_dashboard (ServerFixture *f,
   /* a chart exported, as PNG and PDF, and the month's report */
   trend = kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (view), KEFU_REPORT_CHART_TREND);
   g_assert_nonnull (kefu_chart_view_get_chart (trend));
-  png = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("png"), "trend.png");
+  png = kefu_test_save_through_chooser (f->gui.dir.dir, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("png"), "trend.png");
   assert_file_starts (png, "\x89PNG", 4);
-  pdf = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("pdf"), "trend.pdf");
+  pdf = kefu_test_save_through_chooser (f->gui.dir.dir, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("pdf"), "trend.pdf");
   assert_file_starts (pdf, "%PDF", 4);
-  report = save_through_chooser (f, view, "dashboard.export-report", g_variant_new_string ("pdf"), "report.pdf");
+  report = kefu_test_save_through_chooser (f->gui.dir.dir, view, "dashboard.export-report", g_variant_new_string ("pdf"), "report.pdf");
   assert_file_starts (report, "%PDF", 4);
 }
 
@@ -742,6 +712,73 @@ test_people_live_and_estates (ServerFixture *f,
   gtk_window_destroy (GTK_WINDOW (people));
 }
 
+static void
+type_row (GtkWidget  *list,
+          int         index,
+          const char *text)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+signs_in (ServerFixture *f,
+          const char    *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open_as (f->spec, f->agent, password, &error);
+
+  g_assert_true (store != NULL || g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN));
+  return store != NULL;
+}
+
+/* On a server a person changes their password (the desk's PIN has no use
+ * there): the menu's Change Your Password… asks the current one first */
+static void
+test_change_password (ServerFixture *f,
+                      gconstpointer  data)
+{
+  GtkWidget *dialog, *list;
+
+  if (f->owner == NULL)
+    return;
+  sign_in_as (f, f->agent);
+  /* the PIN's action is off: no dialog */
+  gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-pin", NULL);
+  wait_ms (100);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* a wrong current password changes nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-password", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  list = find_descendant (dialog, GTK_TYPE_LIST_BOX, NULL);
+  type_row (list, 0, "not-my-password");
+  type_row (list, 1, "my-new-password-2");
+  type_row (list, 2, "my-new-password-2");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  wait_ms (200);
+  g_assert_true (signs_in (f, "desk-password-1"));
+  g_assert_false (signs_in (f, "my-new-password-2"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-password", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  list = find_descendant (dialog, GTK_TYPE_LIST_BOX, NULL);
+  type_row (list, 0, "desk-password-1");
+  type_row (list, 1, "my-new-password-2");
+  type_row (list, 2, "my-new-password-2");
+  wait_ms (100);
+  save_screenshot (dialog, "server-change-password");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  wait_ms (200);
+  g_assert_false (signs_in (f, "desk-password-1"));
+  g_assert_true (signs_in (f, "my-new-password-2"));
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM audit_log WHERE action = 'password_changed'"),
+                   ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -752,6 +789,7 @@ main (int    argc,
               test_sign_in_and_log_a_ticket, server_teardown);
   g_test_add ("/gui/server/supervisor-dashboard", ServerFixture, NULL, server_setup,
               test_supervisor_dashboard, server_teardown);
+  g_test_add ("/gui/server/change-password", ServerFixture, NULL, server_setup, test_change_password, server_teardown);
   g_test_add ("/gui/server/admin-manages-people", ServerFixture, NULL, server_setup,
               test_admin_manages_people, server_teardown);
   g_test_add ("/gui/server/people-live-and-estates", ServerFixture, NULL, server_setup,
