@@ -208,3 +208,20 @@ kefu_test_store_exec (KefuStore  *store,
   if (!kefu_store_exec (store, sql, &error))
     g_error ("%s: %s", sql, error->message);
 }
+
+/* After rows inserted by hand with their ids: on the server each table's
+ * identity moved past them (as `migrate` does), so the store's own next
+ * row does not draw an id already taken; nothing on a file. */
+static inline void
+kefu_test_store_ids_caught_up (KefuStore *store)
+{
+  if (!kefu_store_is_server (store))
+    return;
+  kefu_test_store_exec (store,
+      "DO $$ DECLARE r record; BEGIN "
+      "FOR r IN SELECT table_name AS t, column_name AS c FROM information_schema.columns "
+      "WHERE table_schema = 'public' AND is_identity = 'YES' LOOP "
+      "EXECUTE format ('SELECT setval (pg_get_serial_sequence (%L, %L), "
+      "coalesce ((SELECT max (%I) FROM %I), 0) + 1, false)', quote_ident (r.t), r.c, r.c, r.t); "
+      "END LOOP; END $$");
+}

@@ -14,6 +14,7 @@
 #include "kefu-desk.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-store-private.h"
+#include "kefu-test-engines.h"
 #include "kefu-test-util.h"
 
 #define DAY ((gint64) 86400)
@@ -23,7 +24,8 @@
 
 typedef struct {
   KefuTestDir  dir;
-  char        *path;
+  char        *path;       /* the file (NULL on the server) */
+  char        *spec;       /* what the store was opened on (kefu-test-engines.h) */
   KefuStore   *store;
   gint64       trainer, certified, newbie, other, cohort;
 } Fixture;
@@ -67,9 +69,9 @@ fixture_setup (Fixture       *f,
   g_autofree char *sql = NULL;
 
   kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  /* on a file, or as the tables' owner on the server (#20) */
+  f->store = kefu_test_engine_open (&f->dir, data, NULL, &f->spec);
+  f->path = kefu_test_engine_is_server (data) ? NULL : g_strdup (f->spec);
   kefu_store_set_now (f->store, S - 10 * DAY);
   f->trainer = kefu_desk_add_user (f->store, "guohong", "郭红", "trainer", NULL, &error);
   f->certified = kefu_desk_add_user (f->store, "chenjing", "陈静", "agent", NULL, &error);
@@ -99,10 +101,12 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_free (f->path);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+/* every case on a SQLite file and on the server (#20) */
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
 
 static gint64
 urgent_ticket (Fixture *f,
@@ -125,7 +129,7 @@ verified_by (Fixture *f,
              gint64   ticket)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce(verified_by, 0) FROM tickets WHERE id = %" G_GINT64_FORMAT, ticket);
-  return kefu_test_scalar (f->path, sql);
+  return kefu_test_store_scalar (f->store, sql);
 }
 
 /* Who passed gets a certificate dated by the store's clock, valid a year;
@@ -163,7 +167,7 @@ test_issue (Fixture       *f,
   g_assert_cmpint (kefu_certificate_issue (f->store, f->cohort, f->other, &error), ==, 0);
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM certificates"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM certificates"), ==, 0);
 
   g_assert_cmpint (kefu_cohort_certify (f->store, f->cohort, &refused, &held, &error), ==, 1);
   g_assert_no_error (error);
@@ -183,7 +187,7 @@ test_issue (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (c->exam_percent, 85.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (c->practical_score, 87.0, 1e-9);
   g_assert_cmpstr (c->issued_by, ==, "郭红");
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'issue_certificate'"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'issue_certificate'"), ==, 1);
   /* a second run issues nothing new: 陈静 holds this cohort's already */
   g_clear_pointer (&refused, g_ptr_array_unref);
   g_assert_cmpint (kefu_cohort_certify (f->store, f->cohort, &refused, &held, &error), ==, 0);
@@ -224,7 +228,7 @@ test_issue (Fixture       *f,
   practical (f, f->newbie, at + 2 * DAY, 86);
   g_assert_cmpint (kefu_certificate_issue (f->store, f->cohort, f->newbie, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM certificates"), ==, 2);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM certificates"), ==, 2);
 }
 
 /* The gate: a new hire's urgent ticket waits for a certified agent. */

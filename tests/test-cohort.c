@@ -14,6 +14,7 @@
 #include "kefu-desk.h"
 #include "kefu-kpi.h"
 #include "kefu-store-private.h"
+#include "kefu-test-engines.h"
 #include "kefu-test-util.h"
 
 #define DAY ((gint64) 86400)
@@ -24,7 +25,8 @@
 
 typedef struct {
   KefuTestDir  dir;
-  char        *path;
+  char        *path;       /* the file (NULL on the server) */
+  char        *spec;       /* what the store was opened on (kefu-test-engines.h) */
   KefuStore   *store;
   gint64       trainer, a, b, other, group, course, cohort;
 } Fixture;
@@ -72,9 +74,9 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  /* on a file, or as the tables' owner on the server (#20) */
+  f->store = kefu_test_engine_open (&f->dir, data, NULL, &f->spec);
+  f->path = kefu_test_engine_is_server (data) ? NULL : g_strdup (f->spec);
   kefu_store_set_now (f->store, S - 10 * DAY);
   f->trainer = kefu_desk_add_user (f->store, "guohong", "郭红", "trainer", NULL, &error);
   f->a = kefu_desk_add_user (f->store, "chenjing", "陈静", "agent", NULL, &error);
@@ -101,10 +103,12 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_free (f->path);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+/* every case on a SQLite file and on the server (#20) */
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
 
 /* The hand-made desk:
  *  A (陈静, in the cohort and the group), 13 weeks before the start: 20
@@ -469,7 +473,7 @@ test_rights_and_bad_input (Fixture       *f,
     g_assert_cmpint (((KefuCohortSummary *) list->pdata[0])->id, ==, again);   /* newest first */
     g_assert_cmpint (((KefuCohortSummary *) list->pdata[0])->state, ==, KEFU_COHORT_PLANNED);
     g_assert_cmpuint (((KefuCohortSummary *) list->pdata[1])->n_members, ==, 2);
-    g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM enrolments WHERE user_id = 2"), ==, 2);
+    g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM enrolments WHERE user_id = 2"), ==, 2);
   }
 }
 
@@ -564,13 +568,13 @@ test_plan_edit_and_delete (Fixture       *f,
   g_assert_false (kefu_cohort_remove_member (f->store, f->cohort, f->b, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM session_attendance"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM session_attendance"), ==, 1);
 
   /* a session deleted takes its attendance */
   g_assert_true (kefu_session_delete (f->store, s1, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM session_attendance"), ==, 0);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_sessions"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM session_attendance"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM cohort_sessions"), ==, 1);
 
   /* the group deleted: the cohort keeps its member, without a group */
   g_assert_true (kefu_staff_group_delete (f->store, f->group, &error));
@@ -579,20 +583,20 @@ test_plan_edit_and_delete (Fixture       *f,
   g_assert_null (c->group);
   g_assert_cmpuint (c->n_members, ==, 1);
   kefu_cohort_summary_free (c);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM staff_group_members"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM staff_group_members"), ==, 0);
 
   /* the cohort deleted with all of it; another cohort untouched */
   second = kefu_cohort_create (f->store, f->course, "沟通技巧 第2期", E + 100 * DAY, E + 102 * DAY, 0, 0, 0, &error);
   g_assert_true (kefu_cohort_add_member (f->store, second, f->a, "in_post", &error));
   g_assert_true (kefu_cohort_delete (f->store, f->cohort, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohorts"), ==, 1);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_members"), ==, 1);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM cohort_sessions"), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM cohorts"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM cohort_members"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM cohort_sessions"), ==, 0);
   g_assert_false (kefu_cohort_delete (f->store, f->cohort, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action IN ('rename_staff_group', "
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action IN ('rename_staff_group', "
                                               "'update_cohort', 'delete_session', 'delete_staff_group', 'delete_cohort')"), ==, 5);
 }
 
@@ -673,7 +677,7 @@ test_follow_up_and_observations (Fixture       *f,
   g_assert_cmpuint (((KefuObservation *) observations->pdata[2])->week, ==, 2);
   g_assert_true (isnan (((KefuObservation *) observations->pdata[2])->handling_min));
   g_assert_cmpstr (((KefuObservation *) observations->pdata[0])->observer, ==, "赵敏");
-  g_assert_cmpint (kefu_test_scalar (f->path, "SELECT count(*) FROM audit_log WHERE action = 'observe_trainee'"), ==, 4);
+  g_assert_cmpint (kefu_test_store_scalar (f->store, "SELECT count(*) FROM audit_log WHERE action = 'observe_trainee'"), ==, 4);
 
   /* the report: (80 + 100 + 90) / 3 = 90 %, handling (6.5 + 7.5) / 2 = 7, cooperation (3 + 5 + 4) / 3 = 4 */
   kefu_store_set_actor (f->store, f->trainer);

@@ -26,6 +26,7 @@
 #include "kefu-test-engines.h"
 #include "kefu-test-gui-server.h"
 #include "kefu-server-people.h"
+#include "kefu-people-window.h"
 #include "kefu-server-people-window.h"
 
 typedef struct {
@@ -589,6 +590,117 @@ test_admin_manages_people (ServerFixture *f,
   }
 }
 
+/* What the People window shows of @login, for wait_for() */
+typedef struct {
+  KefuServerPeopleWindow *window;
+  const char             *login;
+  const char             *text;   /* what the row must say */
+} Shown;
+
+static gboolean
+row_says (gpointer data)
+{
+  Shown *s = data;
+  g_autofree char *shown = kefu_server_people_window_describe (s->window, s->login);
+
+  return strstr (shown, s->text) != NULL;
+}
+
+/* The check button of the estates dialog's row titled @title */
+static gboolean
+ticked (GtkWidget  *dialog,
+        const char *title)
+{
+  GtkWidget *row = find_row (dialog, title);
+
+  g_assert_nonnull (row);
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (find_descendant (row, GTK_TYPE_CHECK_BUTTON, NULL)));
+}
+
+/* The People window on a server is live and shows what the server keeps
+ * (#20): the estates dialog ticks the person's current estates (every
+ * estate, or theirs); a person another desk adds, and one it switches
+ * off, appear in the open window without anyone reloading it (the store
+ * watch's "people" topic); the profiles open from it, read as the
+ * signed-in person's role. */
+static void
+test_people_live_and_estates (ServerFixture *f,
+                              gconstpointer  data)
+{
+  g_autofree char *admin = NULL, *east_only = NULL, *late = NULL, *sql = NULL, *title = NULL;
+  g_autofree char *east = NULL, *west = NULL;
+  KefuServerPeopleWindow *people;
+  GtkWidget *dialog;
+  guint before;
+
+  if (f->owner == NULL)
+    return;
+  kefu_test_store_exec (f->owner, "INSERT INTO estates (name, created_at) VALUES ('测试东苑', 0), ('测试西苑', 0)");
+  east = g_strdup ("测试东苑");
+  west = g_strdup ("测试西苑");
+  admin = make_person (f, "admin", "系统管理员老陈", "admin", "NULL");
+  east_only = make_person (f, "east", "东苑客服小钱", "agent",
+                           "ARRAY[(SELECT id FROM estates WHERE name = '测试东苑')]::bigint[]");
+
+  sign_in_as (f, admin);
+  people = open_people (f);
+  /* every estate: ticked, the estates below it off */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.estates", "s", f->agent));
+  title = g_strdup_printf (_("Estates of %s"), f->agent);
+  dialog = window_titled (title);
+  g_assert_nonnull (dialog);
+  g_assert_true (ticked (dialog, _("Every estate")));
+  g_assert_false (ticked (dialog, east));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* one estate: that one ticked, and not every estate */
+  g_free (title);
+  title = g_strdup_printf (_("Estates of %s"), east_only);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.estates", "s", east_only));
+  dialog = window_titled (title);
+  g_assert_nonnull (dialog);
+  g_assert_false (ticked (dialog, _("Every estate")));
+  g_assert_true (ticked (dialog, east));
+  g_assert_false (ticked (dialog, west));
+  g_assert_true (gtk_widget_get_sensitive (find_descendant (find_row (dialog, west), GTK_TYPE_CHECK_BUTTON, NULL)));
+  save_screenshot (dialog, "server-people-estates-current");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* another desk adds a person: the open window lists them */
+  before = kefu_server_people_window_get_n_people (people);
+  late = make_person (f, "late", "新同事小孙", "agent", "NULL");
+  {
+    Shown s = { people, late, "新同事小孙" };
+
+    g_assert_true (wait_for (row_says, &s, 10));
+  }
+  g_assert_cmpuint (kefu_server_people_window_get_n_people (people), ==, before + 1);
+  /* … and switches them off */
+  sql = g_strdup_printf ("SELECT 1 FROM (SELECT kefu_set_person_active ('%s', false)) x", late);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  {
+    g_autofree char *off = g_strdup_printf (_("%s · %s · switched off"), late, kefu_code_label (KEFU_CODES_ROLE, "agent"));
+    Shown s = { people, late, off };
+
+    g_assert_true (wait_for (row_says, &s, 10));
+  }
+  gtk_window_destroy (GTK_WINDOW (people));
+
+  /* an agent opens their own profile from the People window */
+  sign_in_as (f, east_only);
+  people = open_people (f);
+  g_assert_true (gtk_widget_get_visible (child (people, KEFU_TYPE_SERVER_PEOPLE_WINDOW, "profiles_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.profiles", NULL));
+  {
+    GtkWidget *profile = find_toplevel (KEFU_TYPE_PEOPLE_WINDOW);
+
+    g_assert_nonnull (profile);
+    g_assert_nonnull (kefu_people_window_get_profile (KEFU_PEOPLE_WINDOW (profile)));
+    save_screenshot (profile, "server-people-profile");
+    gtk_window_destroy (GTK_WINDOW (profile));
+  }
+  gtk_window_destroy (GTK_WINDOW (people));
+}
+
 static void
 type_row (GtkWidget  *list,
           int         index,
@@ -669,5 +781,7 @@ main (int    argc,
   g_test_add ("/gui/server/change-password", ServerFixture, NULL, server_setup, test_change_password, server_teardown);
   g_test_add ("/gui/server/admin-manages-people", ServerFixture, NULL, server_setup,
               test_admin_manages_people, server_teardown);
+  g_test_add ("/gui/server/people-live-and-estates", ServerFixture, NULL, server_setup,
+              test_people_live_and_estates, server_teardown);
   return g_test_run ();
 }

@@ -11,13 +11,15 @@
 #include "kefu-assessment.h"
 #include "kefu-auth.h"
 #include "kefu-desk.h"
+#include "kefu-test-engines.h"
 #include "kefu-test-util.h"
 
 #define T0 ((gint64) 1764568800)   /* 2025-12-01 14:00 in Shenzhen (06:00 UTC) */
 
 typedef struct {
   KefuTestDir  dir;
-  char        *path;
+  char        *path;       /* the file (NULL on the server) */
+  char        *spec;       /* what the store was opened on (kefu-test-engines.h) */
   KefuStore   *store;
   gint64       trainer;
   gint64       supervisor;
@@ -34,9 +36,9 @@ fixture_setup (Fixture       *f,
   gint64 admin;
 
   kefu_test_dir_setup (&f->dir, data);
-  f->path = kefu_test_path (&f->dir, "kefu.db");
-  f->store = kefu_store_open (f->path, KEFU_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  /* on a file, or as the tables' owner on the server (#20) */
+  f->store = kefu_test_engine_open (&f->dir, data, NULL, &f->spec);
+  f->path = kefu_test_engine_is_server (data) ? NULL : g_strdup (f->spec);
   kefu_store_set_now (f->store, T0);
   admin = kefu_desk_add_user (f->store, "admin", "管理员", "admin", NULL, &error);
   g_assert_no_error (error);
@@ -56,24 +58,26 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_free (f->path);
+  kefu_test_engine_close (data, &f->spec);
   kefu_test_dir_teardown (&f->dir, data);
 }
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+/* every case on a SQLite file and on the server (#20) */
+#define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
 
-/* One text from a query, through a connection of its own. */
+/* One text from a query through the store (NULL without a row) */
 static char *
-text_of (const char *db_path,
+text_of (Fixture    *f,
          const char *sql)
 {
-  return kefu_test_other_text (db_path, sql);
+  return kefu_test_store_text (f->store, sql);
 }
 
 static gint64
 scalar (Fixture    *f,
         const char *sql)
 {
-  return kefu_test_scalar (f->path, sql);
+  return kefu_test_store_scalar (f->store, sql);
 }
 
 /* A staff rater's sheet, confirmed with their own PIN at the trainer's desk. */
@@ -131,7 +135,7 @@ test_panel (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (wang, >, 0);
   {
-    g_autofree char *who = text_of (f->path, "SELECT name || '/' || role FROM assessment_external_raters");
+    g_autofree char *who = text_of (f, "SELECT name || '/' || role FROM assessment_external_raters");
     g_assert_cmpstr (who, ==, "王某/业主代表");
   }
   /* not the trainee, not an agent, not twice, not without a role */
@@ -222,8 +226,8 @@ test_panel (Fixture       *f,
     g_assert_cmpint (g_array_index (r.raters, KefuRaterScore, 2).entered_by, ==, f->trainer);
   }
   {
-    g_autofree char *roles = text_of (f->path, "SELECT group_concat(rater_role, ',') FROM "
-                                               "(SELECT DISTINCT rater_role FROM assessment_scores ORDER BY rater_role)");
+    g_autofree char *roles = text_of (f, "SELECT group_concat(rater_role, ',') FROM "
+                                               "(SELECT DISTINCT rater_role FROM assessment_scores ORDER BY rater_role) AS r");
     g_assert_cmpstr (roles, ==, "manager,supervisor");
   }
 
@@ -403,8 +407,8 @@ test_cli (KefuTestDir   *dir,
     }
   g_assert_cmpint (kefu_test_run_cli (when, NULL, &o[0], &e[0], "--db", path, "init", "--demo", "300", "--now",
                                       "2026-11-25 10:00", NULL), ==, 0);
-  sup = text_of (path, "SELECT login FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
-  agent = text_of (path, "SELECT login FROM users WHERE role = 'agent' AND active ORDER BY id LIMIT 1");
+  sup = kefu_test_other_text (path, "SELECT login FROM users WHERE role = 'supervisor' AND active ORDER BY id LIMIT 1");
+  agent = kefu_test_other_text (path, "SELECT login FROM users WHERE role = 'agent' AND active ORDER BY id LIMIT 1");
   g_assert_nonnull (sup);
   g_assert_nonnull (agent);
 

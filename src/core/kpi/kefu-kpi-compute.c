@@ -418,14 +418,17 @@ kefu_kpi_compute_agent (KefuStore  *store,
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
   r->from = from;
   r->to = to;
+  /* ?4 is the agent again: PostgreSQL types every parameter up to the
+   * last (LIVE_SUMS's ?5) and cannot type one left unused (#20) */
   stmt = kefu_query_prepare (store,
       "SELECT " LIVE_SUMS "FROM (SELECT " KEFU_KPI_COLUMNS ", " KEFU_KPI_RESPONSE_DUE " AS rdue, " KEFU_KPI_RESOLUTION_DUE " AS sdue "
-      "FROM tickets t WHERE t.agent_id = ?3 AND t.created_at >= ?1 AND t.created_at < ?2) p", error);
+      "FROM tickets t WHERE t.agent_id = ?3 AND t.agent_id = ?4 AND t.created_at >= ?1 AND t.created_at < ?2) p", error);
   if (stmt == NULL)
     return NULL;
   kefu_query_bind_int (stmt, 1, from);
   kefu_query_bind_int (stmt, 2, to);
   kefu_query_bind_int (stmt, 3, agent_id);
+  kefu_query_bind_int (stmt, 4, agent_id);
   kefu_query_bind_int (stmt, 5, now);
   if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
     return NULL;

@@ -245,7 +245,7 @@ kefu_appraisal_compute (KefuStore  *store,
   if (!kefu_people_check_access (store, 0, "appraisal_viewed", detail, error))
     return NULL;
   everyone = kefu_people_sees_everyone (store);
-  stmt = kefu_query_prepare (store, "SELECT id FROM users WHERE role = 'agent' AND active ORDER BY id", error);
+  stmt = kefu_query_prepare (store, "SELECT id FROM users WHERE role = 'agent' AND active = 1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)

@@ -368,7 +368,7 @@ kefu_case_link (KefuStore  *store,
     return FALSE;
   stmt = kefu_query_prepare (store,
       "INSERT INTO case_links (case_id, question_id, course_id) "
-      "SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1) "
+      "SELECT CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT) WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1) "
       "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM questions WHERE id = ?2)) "
       "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM courses WHERE id = ?3))", error);
   if (stmt == NULL)

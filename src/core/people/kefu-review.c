@@ -205,7 +205,8 @@ kefu_review_answer (KefuStore     *store,
     {
       stmt = kefu_query_prepare (store,
           "INSERT INTO review_peer_totals (round_id, item, total, answers) VALUES (?1, ?2, ?3, 1) "
-          "ON CONFLICT (round_id, item) DO UPDATE SET total = total + excluded.total, answers = answers + 1", error);
+          "ON CONFLICT (round_id, item) DO UPDATE SET total = review_peer_totals.total + excluded.total, "
+          "answers = review_peer_totals.answers + 1", error);
       if (stmt == NULL)
         goto fail;
       for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
@@ -443,7 +444,7 @@ kefu_review_asked (KefuStore  *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kefu_review_asked_free);
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT r.id, u.name, r.period_from, r.period_to FROM review_peers p JOIN review_rounds r ON r.id = p.round_id "
-      "JOIN users u ON u.id = r.user_id WHERE p.peer_id = ?1 AND NOT p.answered ORDER BY r.id DESC", error);
+      "JOIN users u ON u.id = r.user_id WHERE p.peer_id = ?1 AND p.answered = 0 ORDER BY r.id DESC", error);
   int rc;
 
   if (stmt == NULL)

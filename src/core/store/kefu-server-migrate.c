@@ -32,6 +32,11 @@ column_clear (gpointer data)
   g_free (((Column *) data)->name);
 }
 
+/* The tables `server init` fills on a new server as SQLite's migrations
+ * fill a new file (the capability radar's sources,
+ * kefu-server-rights.sql): the file's own rows replace them. */
+static const char * const init_filled_tables[] = { "capability_sources", NULL };
+
 /* The file's columns of @table, by their declared type (SQLite's
  * affinity rules, simplified to Kefu's schema) */
 static GArray *
@@ -689,10 +694,11 @@ kefu_server_migrate (const char       *path,
   for (guint t = 0; tables[t] != NULL; t++)
     {
       g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", tables[t]);
+      gboolean init_filled = g_strv_contains (init_filled_tables, tables[t]);
       gint64 already = 0;
       GArray *cols;
 
-      if (!kefu_engine_scalar (dst, count_sql, 0, &already, error))
+      if (!init_filled && !kefu_engine_scalar (dst, count_sql, 0, &already, error))
         goto fail;
       if (already > 0)
         {
@@ -706,7 +712,7 @@ kefu_server_migrate (const char       *path,
       if (cols == NULL)
         goto fail;
       g_ptr_array_add (all_cols, cols);
-      if (!copy_one (src, dst, tables[t], cols, FALSE, file_rows, file_sums, error))
+      if (!copy_one (src, dst, tables[t], cols, init_filled, file_rows, file_sums, error))
         goto fail;
     }
   if (!exec_all (dst, triggers, error))

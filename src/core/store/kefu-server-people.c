@@ -395,6 +395,59 @@ kefu_server_person_set_estates (KefuStore   *store,
 }
 
 /**
+ * kefu_server_person_estates:
+ * @every: (out): whether @login works for every estate
+ *
+ * The estates @login works for as the server keeps them (what
+ * kefu_server_person_set_estates() last set), read through
+ * kefu_person_estates_of() (SECURITY DEFINER, administrators only: the
+ * table itself is nobody's to read).
+ *
+ * Returns: (transfer full): gint64 estate ids (empty with *@every, or for
+ *   someone who works for none), NULL with @error on a refusal
+ */
+GArray *
+kefu_server_person_estates (KefuStore   *store,
+                            const char  *login,
+                            gboolean    *every,
+                            GError     **error)
+{
+  KEFU_AUTO_QUERY *stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local = NULL;
+  KefuQueryStep rc;
+
+  g_return_val_if_fail (KEFU_IS_STORE (store) && login != NULL && every != NULL, NULL);
+  *every = FALSE;
+  if (!require_server (store, error))
+    return NULL;
+  stmt = kefu_query_prepare (store, "SELECT e FROM kefu_person_estates_of (?1) AS e", error);
+  if (stmt == NULL)
+    return NULL;
+  kefu_query_bind_text (stmt, 1, login);
+  while ((rc = kefu_query_step (store, stmt, &local)) == KEFU_QUERY_ROW)
+    {
+      gint64 id;
+
+      if (kefu_query_is_null (stmt, 0))
+        {
+          *every = TRUE;
+          continue;
+        }
+      id = kefu_query_get_int (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc == KEFU_QUERY_FAILED)
+    {
+      say_refusal (local, login, error);
+      return NULL;
+    }
+  if (*every)
+    g_array_set_size (ids, 0);
+  return g_steal_pointer (&ids);
+}
+
+/**
  * kefu_server_person_set_password:
  *
  * An administrator gives @login a new @password (a forgotten one): at

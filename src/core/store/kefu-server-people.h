@@ -53,6 +53,11 @@ gboolean  kefu_server_person_set_role     (KefuStore   *store,
                                            const char  *login,
                                            const char  *role,
                                            GError     **error);
+/* gint64 estate ids; *@every and none for every estate */
+GArray   *kefu_server_person_estates      (KefuStore   *store,
+                                           const char  *login,
+                                           gboolean    *every,
+                                           GError     **error);
 /* @estates: gint64 estate ids; NULL for every estate */
 gboolean  kefu_server_person_set_estates  (KefuStore   *store,
                                            const char  *login,

@@ -308,6 +308,18 @@ BEGIN
 END
 $$;
 
+-- The estates a person works for, as kefu_set_person_estates() keeps them
+-- (a NULL row: every estate; no row: none), for an administrator's
+-- dialog: kefu_person_estates itself is nobody's to read
+CREATE OR REPLACE FUNCTION kefu_person_estates_of (person text) RETURNS SETOF bigint
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  PERFORM kefu_require_admin ();
+  RETURN QUERY SELECT pe.estate_id FROM kefu_person_estates pe WHERE pe.login = person
+               ORDER BY pe.estate_id NULLS FIRST;
+END
+$$;
+
 -- The SLA checker ------------------------------------------------------------
 
 -- The LOGIN role of the center's one SLA checker (`kefu-cli server
@@ -785,6 +797,25 @@ CREATE POLICY kefu_own_attempts ON attempt_answers
                   AND EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.state = 'in_progress'
                               AND a.user_id = (SELECT kefu_my_user_id ()))));
 
+-- The capability radar's shipped sources ------------------------------------
+
+-- What SQLite's migration 20 gives a new file (kefu-schema.c), given to a
+-- new server's empty table (a trainer's own sources are never touched;
+-- `kefu-cli migrate` replaces these with the file's own).
+INSERT INTO capability_sources (kind, key, family)
+SELECT v.kind, v.key, v.family FROM (VALUES
+  ('module', 'engineering', 'technical'), ('module', 'digital_tools', 'technical'),
+  ('module', 'team_management', 'management'), ('module', 'data_analysis', 'management'),
+  ('module', 'value_added', 'management'),
+  ('module', 'etiquette', 'communication'), ('module', 'communication', 'communication'),
+  ('kpi', 'satisfaction', 'communication'), ('practical', '沟通有效性', 'communication'),
+  ('module', 'emergency', 'problem_solving'), ('kpi', 'first_contact_resolution_rate', 'problem_solving'),
+  ('practical', '问题解决效率', 'problem_solving'),
+  ('exams', 'mean_score', 'learning'), ('exams', 'pass_rate', 'learning'),
+  ('module', 'law', 'professionalism'), ('kpi', 'on_time_response_rate', 'professionalism'),
+  ('kpi', 'follow_up_rate', 'professionalism'), ('practical', '流程规范性', 'professionalism')) AS v (kind, key, family)
+WHERE NOT EXISTS (SELECT 1 FROM capability_sources);
+
 -- Row-level security by estate ---------------------------------------------
 
 ALTER TABLE tickets ENABLE ROW LEVEL SECURITY;
@@ -948,6 +979,7 @@ BEGIN
   EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_grade_answer(bigint,text,text) TO %s', array_to_string (train, ', '));
   FOREACH g IN ARRAY ARRAY['kefu_create_person(text,text,text,text,bigint[],text)', 'kefu_set_person_active(text,boolean)',
                            'kefu_set_person_role(text,text)', 'kefu_set_person_estates(text,bigint[])',
+                           'kefu_person_estates_of(text)',
                            'kefu_create_checker(text,text)', 'kefu_set_person_password(text,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO kefu_admin', g);
   END LOOP;

@@ -508,8 +508,9 @@ write_sheet (KefuStore     *store,
     ? "INSERT INTO assessment_scores (assessment_id, criterion_id, rater_id, rater_role, score, scored_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (assessment_id, criterion_id, rater_id) "
       "DO UPDATE SET rater_role = excluded.rater_role, score = excluded.score, scored_at = excluded.scored_at"
+    /* numbered without a gap: PostgreSQL cannot type a parameter left unused (#20) */
     : "INSERT INTO assessment_external_scores (assessment_id, criterion_id, external_id, score, scored_at, entered_by) "
-      "VALUES (?1, ?2, ?3, ?5, ?6, ?7) ON CONFLICT (criterion_id, external_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (criterion_id, external_id) "
       "DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at, entered_by = excluded.entered_by", error);
   KEFU_AUTO_QUERY *history = kefu_query_prepare (store,
     "INSERT INTO assessment_score_history (assessment_id, criterion_id, rater_id, external_id, old_score, new_score, "
@@ -542,11 +543,17 @@ write_sheet (KefuStore     *store,
       kefu_query_bind_int (put, 2, criterion);
       kefu_query_bind_int (put, 3, rater_id > 0 ? rater_id : external_id);
       if (rater_id > 0)
-        kefu_query_bind_text (put, 4, role);
-      kefu_query_bind_double (put, 5, scores[i]);
-      kefu_query_bind_int (put, 6, now);
-      if (rater_id <= 0)
-        kefu_query_bind_int (put, 7, changed_by);
+        {
+          kefu_query_bind_text (put, 4, role);
+          kefu_query_bind_double (put, 5, scores[i]);
+          kefu_query_bind_int (put, 6, now);
+        }
+      else
+        {
+          kefu_query_bind_double (put, 4, scores[i]);
+          kefu_query_bind_int (put, 5, now);
+          kefu_query_bind_int (put, 6, changed_by);
+        }
       if (!kefu_query_run (store, put, error))
         return -1;
       kefu_query_reset (history);

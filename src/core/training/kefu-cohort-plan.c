@@ -243,7 +243,7 @@ kefu_cohort_members (KefuStore  *store,
       "SELECT u.id, u.login, u.name, m.tier, "
       "  EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id AND v.user_id = m.user_id), "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
-      "   WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present) "
+      "   WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present = 1) "
       "FROM cohort_members m JOIN users u ON u.id = m.user_id WHERE m.cohort_id = ?1 ORDER BY u.name, u.id", error);
   if (stmt == NULL)
     return NULL;

@@ -126,16 +126,18 @@ ticket_sums (KefuStore  *store,
              GError    **error)
 {
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+      /* sums of CASE and a filter of truth values: the same on both engines (#20) */
       "SELECT count(*), count(p.first_response_at), coalesce(sum(p.first_response_at - p.created_at), 0), "
-      "  coalesce(sum(p.resolved_at IS NOT NULL), 0), coalesce(sum(p.resolved_at IS NOT NULL AND p.reopen_count = 0), 0), "
-      "  coalesce(sum(p.kind = 'complaint'), 0), coalesce(sum(p.kind = 'complaint' AND p.status = 'closed'), 0), "
-      "  coalesce(sum(" KEFU_KPI_REPEATED "), 0), coalesce(sum(p.satisfaction BETWEEN 1 AND 5), 0), "
+      "  " KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL") ", "
+      "  " KEFU_KPI_COUNT_IF ("p.resolved_at IS NOT NULL AND p.reopen_count = 0") ", "
+      "  " KEFU_KPI_COUNT_IF ("p.kind = 'complaint'") ", " KEFU_KPI_COUNT_IF ("p.kind = 'complaint' AND p.status = 'closed'") ", "
+      "  " KEFU_KPI_COUNT_IF (KEFU_KPI_REPEATED) ", " KEFU_KPI_COUNT_IF ("p.satisfaction BETWEEN 1 AND 5") ", "
       "  coalesce(sum(CASE WHEN p.satisfaction BETWEEN 1 AND 5 THEN p.satisfaction END), 0) "
-      "FROM tickets p WHERE p.created_at >= ?1 AND p.created_at < ?2 AND CASE ?3 "
-      "  WHEN 0 THEN 1 "
-      "  WHEN 1 THEN p.agent_id = ?4 "
-      "  WHEN 2 THEN p.agent_id IN (SELECT user_id FROM staff_group_members WHERE group_id = ?4) "
-      "  ELSE p.agent_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?4) END", error);
+      "FROM tickets p WHERE p.created_at >= ?1 AND p.created_at < ?2 AND ("
+      "  ?3 = 0 "
+      "  OR (?3 = 1 AND p.agent_id = ?4) "
+      "  OR (?3 = 2 AND p.agent_id IN (SELECT user_id FROM staff_group_members WHERE group_id = ?4)) "
+      "  OR (?3 = 3 AND p.agent_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?4)))", error);
   int rc;
 
   memset (s, 0, sizeof *s);
@@ -427,9 +429,9 @@ read_members (KefuStore         *store,
   KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
       "SELECT m.user_id, u.name, m.tier, "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
-      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present), "
+      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present = 1), "
       "  (SELECT coalesce(sum(s.hours), 0) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
-      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present), "
+      "     WHERE s.cohort_id = m.cohort_id AND a.user_id = m.user_id AND a.present = 1), "
       "  EXISTS (SELECT 1 FROM cohort_surveys v WHERE v.cohort_id = m.cohort_id AND v.user_id = m.user_id), "
       "  (SELECT max(CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score END) FROM attempts a "
       "     WHERE a.user_id = m.user_id AND a.state = 'graded' AND a.submitted_at >= ?2 AND a.submitted_at < ?3 "
@@ -532,7 +534,7 @@ read_attendance (KefuStore         *store,
       "SELECT (SELECT coalesce(sum(hours), 0) FROM cohort_sessions WHERE cohort_id = ?1), "
       "  (SELECT count(*) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
       "     JOIN cohort_members m ON m.cohort_id = s.cohort_id AND m.user_id = a.user_id "
-      "     WHERE s.cohort_id = ?1 AND a.present), "
+      "     WHERE s.cohort_id = ?1 AND a.present = 1), "
       "  (SELECT count(DISTINCT a.session_id) FROM session_attendance a JOIN cohort_sessions s ON s.id = a.session_id "
       "     WHERE s.cohort_id = ?1)", error);
   gint64 present, taken;

@@ -1267,16 +1267,20 @@ people_action (GtkWidget  *widget,
   if (self->user == NULL)
     return;
   /* on a server (#20): who works at the center, managed by an
-   * administrator through the server's functions; the profiles,
-   * appraisals and goals are not ported yet */
+   * administrator through the server's functions, following other desks'
+   * changes; the profiles, appraisals and goals open from it */
   if (kefu_store_is_server (self->store))
     {
       KefuServerPeopleWindow *people = kefu_server_people_window_new (GTK_WINDOW (self), self->store, self->user, &error);
 
       if (people == NULL)
-        gtk_widget_activate_action (widget, "win.toast", "s", error->message);
-      else
-        gtk_window_present (GTK_WINDOW (people));
+        {
+          gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+          return;
+        }
+      if (self->live != NULL)
+        kefu_server_people_window_follow (people, self->live);
+      gtk_window_present (GTK_WINDOW (people));
       return;
     }
   window = kefu_people_window_new (GTK_WINDOW (self), self->store, kefu_user_get_id (self->user), &error);

@@ -8,12 +8,16 @@
  * changes their role and estates — through the server's SECURITY DEFINER
  * functions (kefu-server-people.c). The server refuses anyone else, in
  * words the desk translates; the window does not offer it to them.
+ * Profiles, appraisals and goals open from it (KefuPeopleWindow), read
+ * and written as the signed-in person's role. The list follows other
+ * desks' changes through the window's store watch (the "people" topic).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "kefu-enums.h"
+#include "kefu-people-window.h"
 #include "kefu-server-people.h"
 #include "kefu-server-people-window.h"
 
@@ -27,8 +31,10 @@ struct _KefuServerPeopleWindow
   AdwToastOverlay      *toast_overlay;
   AdwPreferencesGroup  *group;
   GtkButton            *add_button;
+  GtkButton            *profiles_button;
 
   KefuStore            *store;
+  gint64                user_id;  /* the person signed in */
   gboolean              admin;
   GPtrArray            *rows;     /* AdwActionRow, in the group */
   GPtrArray            *people;   /* KefuServerPerson, the rows' order */
@@ -362,8 +368,12 @@ estates_action (GtkWidget  *widget,
   GtkWidget *group, *save, *row;
   Dialog *d;
   g_autoptr(GPtrArray) estates = kefu_server_estates_list (self->store, &error);
+  g_autoptr(GArray) current = NULL;
+  gboolean every = FALSE;
 
-  if (estates == NULL)
+  if (estates != NULL)
+    current = kefu_server_person_estates (self->store, g_variant_get_string (parameter, NULL), &every, &error);
+  if (current == NULL)
     {
       say (self, error->message);
       return;
@@ -376,8 +386,9 @@ estates_action (GtkWidget  *widget,
   group = adw_preferences_group_new ();
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("The server shows the person only these estates’ tickets."));
+  /* what the server keeps for them now */
   d->every = gtk_check_button_new ();
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (d->every), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (d->every), every);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Every estate"));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), d->every);
@@ -386,13 +397,17 @@ estates_action (GtkWidget  *widget,
   for (guint i = 0; i < d->estates->len; i++)
     {
       GtkWidget *check = gtk_check_button_new ();
+      gint64 id = ((KefuServerEstate *) d->estates->pdata[i])->id;
 
+      for (guint j = 0; j < current->len; j++)
+        if (g_array_index (current, gint64, j) == id)
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ((KefuServerEstate *) d->estates->pdata[i])->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_widget_set_sensitive (check, FALSE);
+      gtk_widget_set_sensitive (check, !every);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (d->checks, check);
     }
@@ -403,6 +418,49 @@ estates_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (d->dialog), "kefu-dialog", d, (GDestroyNotify) dialog_free);
   g_signal_connect (save, "clicked", G_CALLBACK (estates_clicked_cb), d);
   gtk_window_present (GTK_WINDOW (d->dialog));
+}
+
+/* ---- profiles and other desks ---- */
+
+/* The capability profiles, appraisals and goals: the person's own, and
+ * whoever else their role may see (the server's grants decide too) */
+static void
+profiles_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KefuServerPeopleWindow *self = KEFU_SERVER_PEOPLE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  KefuPeopleWindow *window = kefu_people_window_new (GTK_WINDOW (self), self->store, self->user_id, &error);
+
+  if (window == NULL)
+    {
+      say (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Another desk added, switched off or changed someone */
+static void
+live_changed_cb (KefuServerPeopleWindow  *self,
+                 char                   **topics)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_strv_contains ((const char * const *) topics, "people"))
+    return;
+  if (!reload (self, &error))
+    say (self, error->message);
+}
+
+void
+kefu_server_people_window_follow (KefuServerPeopleWindow *self,
+                                  KefuStoreWatch         *watch)
+{
+  g_return_if_fail (KEFU_IS_SERVER_PEOPLE_WINDOW (self));
+  g_return_if_fail (KEFU_IS_STORE_WATCH (watch));
+  g_signal_connect_object (watch, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- the class ---- */
@@ -430,10 +488,12 @@ kefu_server_people_window_class_init (KefuServerPeopleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, group);
   gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuServerPeopleWindow, profiles_button);
   gtk_widget_class_install_action (widget_class, "people.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "people.set-role", "(ss)", set_role_action);
   gtk_widget_class_install_action (widget_class, "people.set-active", "(sb)", set_active_action);
   gtk_widget_class_install_action (widget_class, "people.estates", "s", estates_action);
+  gtk_widget_class_install_action (widget_class, "people.profiles", NULL, profiles_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -454,6 +514,7 @@ kefu_server_people_window_new (GtkWindow  *parent,
                                                "destroy-with-parent", TRUE, NULL);
 
   self->store = g_object_ref (store);
+  self->user_id = kefu_user_get_id (user);
   /* the server decides; the window offers the changes only to those it lets */
   self->admin = kefu_user_can (user, KEFU_PERMISSION_MANAGE_USERS);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.add", self->admin);

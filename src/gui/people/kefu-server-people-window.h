@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "kefu-store.h"
+#include "kefu-store-watch.h"
 #include "kefu-user.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,10 @@ gboolean  kefu_server_people_window_add      (KefuServerPeopleWindow  *self,
                                               const char              *role,
                                               const char              *password,
                                               GError                 **error);
+/* The list read again whenever @watch hears that another desk changed
+ * the people (its "people" topic), for as long as both live */
+void      kefu_server_people_window_follow   (KefuServerPeopleWindow  *self,
+                                              KefuStoreWatch          *watch);
 guint     kefu_server_people_window_get_n_people (KefuServerPeopleWindow *self);
 /* The row of @login's title and subtitle, "" when not listed */
 char     *kefu_server_people_window_describe (KefuServerPeopleWindow  *self,
