@@ -528,13 +528,41 @@ test_admin_manages_people (ServerFixture *f,
   sql = g_strdup_printf ("SELECT count(*) FROM kefu_person_estates WHERE login = '%s'", newcomer);
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
 
+  /* the newcomer forgot their password: the administrator gives a new one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.password", "s", newcomer));
+  {
+    g_autofree char *title = g_strdup_printf (_("New Password for “%s”"), newcomer);
+    GtkWidget *first, *second;
+
+    dialog = window_titled (title);
+    g_assert_nonnull (dialog);
+    first = find_descendant (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+    g_assert_nonnull (first);
+    second = gtk_widget_get_next_sibling (first);
+    g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (second));
+    gtk_editable_set_text (GTK_EDITABLE (first), "forgot-it-2025");
+    gtk_editable_set_text (GTK_EDITABLE (second), "forgot-it-2025");
+    save_screenshot (dialog, "server-people-new-password");
+    g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Set Password")), "clicked");
+    for (int i = 0; i < 100 && window_titled (title) != NULL; i++)
+      wait_ms (50);
+    g_assert_null (window_titled (title));
+  }
+  {
+    g_autoptr(KefuStore) old_password = kefu_store_open_as (f->spec, newcomer, "welcome-2024", &error);
+
+    g_assert_null (old_password);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN);
+    g_clear_error (&error);
+  }
+
   /* the administrator may not switch themselves off: said, nothing changed */
   g_assert_false (kefu_server_person_set_active (kefu_window_get_store (f->gui.window), admin, FALSE, &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* the newcomer signs in with the password they were given, as a dispatcher */
-  sign_in_with (f, newcomer, "welcome-2024");
+  sign_in_with (f, newcomer, "forgot-it-2025");
   g_assert_cmpstr (kefu_user_get_role (kefu_window_get_user (f->gui.window)), ==, "dispatcher");
 
   /* an agent: the list, no Add, no changes; the server refuses them in words */

@@ -84,9 +84,13 @@ person_menu (const KefuServerPerson *p)
     g_autoptr(GMenuItem) estates = g_menu_item_new (_("_Estates…"), NULL);
     g_autoptr(GMenuItem) active = g_menu_item_new (p->active ? _("Switch _Off") : _("Switch _On"), NULL);
 
+    g_autoptr(GMenuItem) password = g_menu_item_new (_("New _Password…"), NULL);
+
     g_menu_item_set_action_and_target_value (estates, "people.estates", g_variant_new_string (p->login));
     g_menu_item_set_action_and_target_value (active, "people.set-active", g_variant_new ("(sb)", p->login, !p->active));
+    g_menu_item_set_action_and_target_value (password, "people.password", g_variant_new_string (p->login));
     g_menu_append_item (rest, estates);
+    g_menu_append_item (rest, password);
     g_menu_append_item (rest, active);
   }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (rest));
@@ -324,6 +328,62 @@ add_action (GtkWidget  *widget,
 }
 
 static void
+password_clicked_cb (GtkButton *button,
+                     Dialog    *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (d->password));
+
+  if (g_strcmp0 (password, gtk_editable_get_text (GTK_EDITABLE (d->again))) != 0)
+    {
+      say (d->window, _("The two passwords differ: type the same password twice."));
+      return;
+    }
+  if (!kefu_server_person_set_password (d->window->store, d->person, password, &error))
+    {
+      say (d->window, error->message);   /* the dialog keeps what was typed */
+      return;
+    }
+  /* Translators: a toast; %s is a person's login */
+  text = g_strdup_printf (_("“%s” signs in with the new password from now on."), d->person);
+  changed (d->window, TRUE, NULL, text);
+  gtk_window_destroy (GTK_WINDOW (d->dialog));
+}
+
+/* An administrator gives a person who forgot theirs a new password */
+static void
+password_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KefuServerPeopleWindow *self = KEFU_SERVER_PEOPLE_WINDOW (widget);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *set;
+  g_autofree char *title = NULL;
+  Dialog *d = g_new0 (Dialog, 1);
+
+  d->window = self;
+  d->person = g_variant_dup_string (parameter, NULL);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("For a person who forgot theirs: tell them the new password "
+                                           "(at least 8 characters) in person. Their old one stops working."));
+  d->password = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->password), _("Password"));
+  d->again = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->again), _("Password again"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), d->password);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), d->again);
+  /* Translators: a window's title; %s is a person's login */
+  title = g_strdup_printf (_("New Password for “%s”"), d->person);
+  d->dialog = dialog_window (self, title, _("_Set Password"), group, &set);
+  g_object_set_data_full (G_OBJECT (d->dialog), "kefu-dialog", d, (GDestroyNotify) dialog_free);
+  g_signal_connect (set, "clicked", G_CALLBACK (password_clicked_cb), d);
+  gtk_window_present (GTK_WINDOW (d->dialog));
+  gtk_widget_grab_focus (d->password);
+}
+
+static void
 estates_clicked_cb (GtkButton *button,
                     Dialog    *d)
 {
@@ -493,6 +553,7 @@ kefu_server_people_window_class_init (KefuServerPeopleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "people.set-role", "(ss)", set_role_action);
   gtk_widget_class_install_action (widget_class, "people.set-active", "(sb)", set_active_action);
   gtk_widget_class_install_action (widget_class, "people.estates", "s", estates_action);
+  gtk_widget_class_install_action (widget_class, "people.password", "s", password_action);
   gtk_widget_class_install_action (widget_class, "people.profiles", NULL, profiles_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
