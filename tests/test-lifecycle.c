@@ -10,6 +10,7 @@
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
+#include "kefu-engine.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-kpi.h"
 #include "kefu-store.h"
@@ -997,6 +998,148 @@ test_unit_history_and_open_links (Fixture       *f,
   }
 }
 
+/* A save with the intake's client key (#20, schema 31) */
+static gint64
+log_keyed (Fixture     *f,
+           const char  *key,
+           const char  *description,
+           GError     **error)
+{
+  KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, f->building, f->unit, NULL, f->owner,
+                        NULL, NULL, description, 0 };
+
+  return kefu_desk_create_ticket_keyed (f->store, &d, key, error);
+}
+
+static char *
+number_of (Fixture *f,
+           gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) t = kefu_desk_get_ticket (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (kefu_ticket_get_number (t));
+}
+
+/* The tickets that carry @key */
+static gint64
+with_key (Fixture    *f,
+          const char *key)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE client_key = '%s'", key);
+
+  return scalar (f, sql);
+}
+
+/* The day's sequence of a number: GD20261207 0007 → 7 */
+static guint64
+sequence_of (const char *number)
+{
+  guint64 seq = 0;
+
+  g_assert_true (g_ascii_string_to_unsigned (number + 10, 10, 0, G_MAXUINT32, &seq, NULL));
+  return seq;
+}
+
+/* The same intake saved twice with its key is one ticket: the second
+ * save returns the first's id and number, writes nothing, and takes no
+ * number from the day's sequence. Without a key, two saves are two. */
+static void
+test_client_key (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other_key = g_uuid_string_random ();
+  g_autofree char *number = NULL, *again_number = NULL, *next_number = NULL, *events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = scalar (f, "SELECT count(*) FROM tickets");
+  gint64 id, again, next, plain_a, plain_b;
+
+  id = log_keyed (f, key, "厨房水龙头漏水", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  number = number_of (f, id);
+
+  again = log_keyed (f, key, "厨房水龙头漏水", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  again_number = number_of (f, again);
+  g_assert_cmpstr (again_number, ==, number);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+  g_assert_cmpint (with_key (f, key), ==, 1);
+  events = event_kinds (f, id);
+  g_assert_cmpstr (events, ==, "created");
+
+  /* the next intake (its own key) has the next number: none was spent */
+  next = log_keyed (f, other_key, "楼道灯不亮", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, !=, id);
+  next_number = number_of (f, next);
+  g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (number) + 1);
+
+  /* no key: as before, every save a ticket */
+  plain_a = log_ticket (f, 3, "门禁卡失灵");
+  plain_b = log_ticket (f, 3, "门禁卡失灵");
+  g_assert_cmpint (plain_a, !=, plain_b);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 4);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE client_key IS NULL"), ==,
+                   scalar (f, "SELECT count(*) FROM tickets") - 2);
+}
+
+/* The server commits the ticket but the desk never hears so (the
+ * connection drops after COMMIT): the desk is told the connection was
+ * lost, and its next try of the same intake (same key) gets that ticket,
+ * same id and number, and saves nothing twice. On a file a commit has
+ * no answer to lose: the second try is still the same ticket. */
+static void
+test_lost_reply (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other_key = g_uuid_string_random ();
+  g_autofree char *kept_sql = g_strdup_printf ("SELECT id FROM tickets WHERE client_key = '%s'", key);
+  g_autofree char *kept_number = NULL, *retry_number = NULL, *next_number = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = scalar (f, "SELECT count(*) FROM tickets");
+  gint64 kept, retry, next;
+
+  if (kefu_test_engine_is_server (data))
+    {
+      g_assert_true (kefu_engine_pg_lose_next_commit_reply (kefu_store_get_engine (f->store)));
+      g_assert_cmpint (log_keyed (f, key, "卫生间漏水，楼下天花板渗水", &error), ==, 0);
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+      g_assert_nonnull (strstr (error->message, "may have kept it"));
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_assert_null (kefu_store_get_engine (f->store));
+      g_assert_cmpint (log_keyed (f, key, "卫生间漏水，楼下天花板渗水", &error), >, 0);
+      g_assert_no_error (error);
+    }
+  /* the server kept it (read on a new connection) */
+  kept = scalar (f, kept_sql);
+  g_assert_cmpint (kept, >, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+  kept_number = number_of (f, kept);
+
+  /* the desk tries again: the same ticket, nothing saved twice */
+  retry = log_keyed (f, key, "卫生间漏水，楼下天花板渗水", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (retry, ==, kept);
+  retry_number = number_of (f, retry);
+  g_assert_cmpstr (retry_number, ==, kept_number);
+  g_assert_cmpint (with_key (f, key), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+
+  /* and the next intake's number follows it */
+  next = log_keyed (f, other_key, "楼道灯不亮", &error);
+  g_assert_no_error (error);
+  next_number = number_of (f, next);
+  g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (kept_number) + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1009,6 +1152,8 @@ main (int    argc,
 #define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/intake/five-facts", test_five_facts);
   ADD ("/core/intake/numbers-and-first-contact", test_numbers_and_first_contact);
+  ADD ("/core/intake/client-key-saves-once", test_client_key);
+  ADD ("/core/intake/lost-reply-saves-once", test_lost_reply);
   ADD ("/core/lifecycle/walk-to-closure", test_walk_to_closure);
   ADD ("/core/lifecycle/every-illegal-move-refused", test_every_illegal_move_refused);
   ADD ("/core/lifecycle/every-legal-move-accepted", test_every_legal_move_accepted);

@@ -1251,14 +1251,25 @@ static const char migration_29[] =
  * max(number) + 1 in its transaction stays right (kefu-desk-lifecycle.c). */
 static const char migration_30[] = "";
 
+/* v31: a lost reply never saves a ticket twice (#20). The desk that
+ * starts an intake gives it a random key of its own (a UUID) and sends it
+ * with every try of the save; a try whose key a ticket already has gets
+ * that ticket back instead of a second one (kefu_desk_create_ticket_keyed(),
+ * kefu-desk-lifecycle.c). NULL for every ticket saved without one (older
+ * desks, imports, the demo): only the keyed ones are indexed. The same
+ * column and index on a server (kefu-server-31.sql). */
+static const char migration_31[] =
+  "ALTER TABLE tickets ADD COLUMN client_key TEXT;"
+  "CREATE UNIQUE INDEX tickets_client_key ON tickets(client_key) WHERE client_key IS NOT NULL;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
                                           migration_25, migration_26, migration_27, migration_28,
-                                          migration_29, migration_30 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 30);
+                                          migration_29, migration_30, migration_31 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 31);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -40,6 +40,7 @@ static const struct {
   { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
   { 29, "/io/github/kefudesk/Kefu/store/kefu-server-29.sql" },
   { 30, "/io/github/kefudesk/Kefu/store/kefu-server-30.sql" },
+  { 31, "/io/github/kefudesk/Kefu/store/kefu-server-31.sql" },
 };
 
 static const char * const role_names[] = {
