@@ -1140,6 +1140,92 @@ test_lost_reply (Fixture       *f,
   g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (kept_number) + 1);
 }
 
+typedef struct {
+  Fixture    *f;
+  const char *key;
+  gint64      id;
+  GError     *error;
+} KeyedSave;
+
+static gpointer
+keyed_save_thread (gpointer data)
+{
+  KeyedSave *save = data;
+
+  save->id = log_keyed (save->f, save->key, "卫生间漏水，楼下天花板渗水", &save->error);
+  return NULL;
+}
+
+/* Two tries of one intake on the server at once: the first (another
+ * connection) has inserted the ticket and not committed yet when the
+ * second looks for the key, finds none and inserts; its INSERT waits for
+ * the first, then does nothing, and the second returns the first's
+ * ticket. Its transaction is taken back whole: the day's number it drew
+ * is given to the next intake. (A file has one writer at a time.) */
+static void
+test_key_taken_meanwhile (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other_key = g_uuid_string_random ();
+  g_autofree char *earlier_key = g_uuid_string_random ();
+  g_autofree char *insert = NULL, *first_number = NULL, *next_number = NULL;
+  g_autofree char *first_sql = g_strdup_printf ("SELECT id FROM tickets WHERE client_key = '%s'", key);
+  g_autoptr(KefuEngine) first = NULL;
+  g_autoptr(KefuEngine) look = NULL;
+  g_autoptr(GError) error = NULL;
+  KeyedSave save = { f, key, 0, NULL };
+  GThread *thread;
+  gint64 before, waiting = 0, earlier, next;
+
+  if (!kefu_test_engine_is_server (data))
+    {
+      g_test_skip ("a file has one writer at a time");
+      return;
+    }
+  earlier = log_keyed (f, earlier_key, "门禁卡失灵", &error);   /* the day's last number */
+  g_assert_no_error (error);
+  first_number = number_of (f, earlier);
+  before = scalar (f, "SELECT count(*) FROM tickets");
+
+  first = kefu_engine_connect_pg (f->spec, &error);
+  g_assert_no_error (error);
+  look = kefu_engine_connect_pg (f->spec, &error);
+  g_assert_no_error (error);
+  insert = g_strdup_printf ("INSERT INTO tickets (number, channel, kind, location, description, created_at, "
+                            "updated_at, client_key) VALUES ('GD-first-try', 'phone', 'repair', '3栋502', "
+                            "'卫生间漏水，楼下天花板渗水', 0, 0, '%s')", key);
+  g_assert_true (kefu_engine_begin (first, &error));
+  g_assert_true (kefu_engine_exec (first, insert, &error));
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("second-try", keyed_save_thread, &save);
+  /* until the second try's INSERT waits for the first's transaction */
+  for (int i = 0; i < 3000 && waiting == 0; i++)
+    {
+      g_assert_true (kefu_engine_scalar (look, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                               "AND wait_event_type = 'Lock' AND wait_event = 'transactionid'",
+                                         0, &waiting, &error));
+      if (waiting == 0)
+        g_usleep (10000);
+    }
+  g_assert_cmpint (waiting, ==, 1);
+  g_assert_true (kefu_engine_commit (first, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_no_error (save.error);
+  g_assert_cmpint (save.id, ==, scalar (f, first_sql));
+  g_assert_cmpint (with_key (f, key), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+  /* the number the second try drew went back with its transaction */
+  next = log_keyed (f, other_key, "楼道灯不亮", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, >, 0);
+  next_number = number_of (f, next);
+  g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (first_number) + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1154,6 +1240,7 @@ main (int    argc,
   ADD ("/core/intake/numbers-and-first-contact", test_numbers_and_first_contact);
   ADD ("/core/intake/client-key-saves-once", test_client_key);
   ADD ("/core/intake/lost-reply-saves-once", test_lost_reply);
+  ADD ("/core/intake/key-taken-meanwhile", test_key_taken_meanwhile);
   ADD ("/core/lifecycle/walk-to-closure", test_walk_to_closure);
   ADD ("/core/lifecycle/every-illegal-move-refused", test_every_illegal_move_refused);
   ADD ("/core/lifecycle/every-legal-move-accepted", test_every_legal_move_accepted);
