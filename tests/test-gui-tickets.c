@@ -373,6 +373,8 @@ test_intake_to_closure (Fixture       *f,
   GtkTextBuffer *buffer;
   KefuTicket *ticket;
   g_autofree char *number = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *by_key = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListStore) events = NULL;
   g_autoptr(KefuTicketEvent) last = NULL;
@@ -410,12 +412,17 @@ test_intake_to_closure (Fixture       *f,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "level3")), TRUE);
   g_assert_true (gtk_widget_is_sensitive (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
   save_screenshot (dialog, "intake");
+  /* the intake's own key (#20), saved with the ticket */
+  key = g_strdup (kefu_intake_dialog_get_client_key (KEFU_INTAKE_DIALOG (dialog)));
+  g_assert_cmpuint (strlen (key), ==, 36);
   g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
 
   /* The new ticket is selected, owned by the agent who took the call. */
   g_assert_true (wait_for (selected_is_not_loading, view, 30));
   ticket = kefu_ticket_detail_get_ticket (KEFU_TICKET_DETAIL (detail));
   number = g_strdup (kefu_ticket_get_number (ticket));
+  by_key = g_strdup_printf ("SELECT count(*) FROM tickets WHERE client_key = '%s' AND number = '%s'", key, number);
+  g_assert_cmpint (kefu_test_scalar (f->path, by_key), ==, 1);
   g_assert_cmpstr (kefu_ticket_get_status (ticket), ==, "new");
   g_assert_cmpstr (kefu_ticket_get_location (ticket), ==, "3栋502");
   g_assert_cmpstr (kefu_ticket_get_agent_name (ticket), ==, "陈静");

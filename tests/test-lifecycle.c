@@ -10,6 +10,7 @@
 #include "kefu-desk.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
+#include "kefu-engine.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-kpi.h"
 #include "kefu-store.h"
@@ -997,6 +998,234 @@ test_unit_history_and_open_links (Fixture       *f,
   }
 }
 
+/* A save with the intake's client key (#20, schema 31) */
+static gint64
+log_keyed (Fixture     *f,
+           const char  *key,
+           const char  *description,
+           GError     **error)
+{
+  KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, f->building, f->unit, NULL, f->owner,
+                        NULL, NULL, description, 0 };
+
+  return kefu_desk_create_ticket_keyed (f->store, &d, key, error);
+}
+
+static char *
+number_of (Fixture *f,
+           gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTicket) t = kefu_desk_get_ticket (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (kefu_ticket_get_number (t));
+}
+
+/* The tickets that carry @key */
+static gint64
+with_key (Fixture    *f,
+          const char *key)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE client_key = '%s'", key);
+
+  return scalar (f, sql);
+}
+
+/* The day's sequence of a number: GD20261207 0007 → 7 */
+static guint64
+sequence_of (const char *number)
+{
+  guint64 seq = 0;
+
+  g_assert_true (g_ascii_string_to_unsigned (number + 10, 10, 0, G_MAXUINT32, &seq, NULL));
+  return seq;
+}
+
+/* The same intake saved twice with its key is one ticket: the second
+ * save returns the first's id and number, writes nothing, and takes no
+ * number from the day's sequence. Without a key, two saves are two. */
+static void
+test_client_key (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other_key = g_uuid_string_random ();
+  g_autofree char *number = NULL, *again_number = NULL, *next_number = NULL, *events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = scalar (f, "SELECT count(*) FROM tickets");
+  gint64 id, again, next, plain_a, plain_b;
+
+  id = log_keyed (f, key, "厨房水龙头漏水", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  number = number_of (f, id);
+
+  again = log_keyed (f, key, "厨房水龙头漏水", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  again_number = number_of (f, again);
+  g_assert_cmpstr (again_number, ==, number);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+  g_assert_cmpint (with_key (f, key), ==, 1);
+  events = event_kinds (f, id);
+  g_assert_cmpstr (events, ==, "created");
+
+  /* the next intake (its own key) has the next number: none was spent */
+  next = log_keyed (f, other_key, "楼道灯不亮", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, !=, id);
+  next_number = number_of (f, next);
+  g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (number) + 1);
+
+  /* no key: as before, every save a ticket */
+  plain_a = log_ticket (f, 3, "门禁卡失灵");
+  plain_b = log_ticket (f, 3, "门禁卡失灵");
+  g_assert_cmpint (plain_a, !=, plain_b);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 4);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE client_key IS NULL"), ==,
+                   scalar (f, "SELECT count(*) FROM tickets") - 2);
+}
+
+/* The server commits the ticket but the desk never hears so (the
+ * connection drops after COMMIT): the desk is told the connection was
+ * lost, and its next try of the same intake (same key) gets that ticket,
+ * same id and number, and saves nothing twice. On a file a commit has
+ * no answer to lose: the second try is still the same ticket. */
+static void
+test_lost_reply (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other_key = g_uuid_string_random ();
+  g_autofree char *kept_sql = g_strdup_printf ("SELECT id FROM tickets WHERE client_key = '%s'", key);
+  g_autofree char *kept_number = NULL, *retry_number = NULL, *next_number = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = scalar (f, "SELECT count(*) FROM tickets");
+  gint64 kept, retry, next;
+
+  if (kefu_test_engine_is_server (data))
+    {
+      g_assert_true (kefu_engine_pg_lose_next_commit_reply (kefu_store_get_engine (f->store)));
+      g_assert_cmpint (log_keyed (f, key, "卫生间漏水，楼下天花板渗水", &error), ==, 0);
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+      g_assert_nonnull (strstr (error->message, "may have kept it"));
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_assert_null (kefu_store_get_engine (f->store));
+      g_assert_cmpint (log_keyed (f, key, "卫生间漏水，楼下天花板渗水", &error), >, 0);
+      g_assert_no_error (error);
+    }
+  /* the server kept it (read on a new connection) */
+  kept = scalar (f, kept_sql);
+  g_assert_cmpint (kept, >, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+  kept_number = number_of (f, kept);
+
+  /* the desk tries again: the same ticket, nothing saved twice */
+  retry = log_keyed (f, key, "卫生间漏水，楼下天花板渗水", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (retry, ==, kept);
+  retry_number = number_of (f, retry);
+  g_assert_cmpstr (retry_number, ==, kept_number);
+  g_assert_cmpint (with_key (f, key), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+
+  /* and the next intake's number follows it */
+  next = log_keyed (f, other_key, "楼道灯不亮", &error);
+  g_assert_no_error (error);
+  next_number = number_of (f, next);
+  g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (kept_number) + 1);
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *key;
+  gint64      id;
+  GError     *error;
+} KeyedSave;
+
+static gpointer
+keyed_save_thread (gpointer data)
+{
+  KeyedSave *save = data;
+
+  save->id = log_keyed (save->f, save->key, "卫生间漏水，楼下天花板渗水", &save->error);
+  return NULL;
+}
+
+/* Two tries of one intake on the server at once: the first (another
+ * connection) has inserted the ticket and not committed yet when the
+ * second looks for the key, finds none and inserts; its INSERT waits for
+ * the first, then does nothing, and the second returns the first's
+ * ticket. Its transaction is taken back whole: the day's number it drew
+ * is given to the next intake. (A file has one writer at a time.) */
+static void
+test_key_taken_meanwhile (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other_key = g_uuid_string_random ();
+  g_autofree char *earlier_key = g_uuid_string_random ();
+  g_autofree char *insert = NULL, *first_number = NULL, *next_number = NULL;
+  g_autofree char *first_sql = g_strdup_printf ("SELECT id FROM tickets WHERE client_key = '%s'", key);
+  g_autoptr(KefuEngine) first = NULL;
+  g_autoptr(KefuEngine) look = NULL;
+  g_autoptr(GError) error = NULL;
+  KeyedSave save = { f, key, 0, NULL };
+  GThread *thread;
+  gint64 before, waiting = 0, earlier, next;
+
+  if (!kefu_test_engine_is_server (data))
+    {
+      g_test_skip ("a file has one writer at a time");
+      return;
+    }
+  earlier = log_keyed (f, earlier_key, "门禁卡失灵", &error);   /* the day's last number */
+  g_assert_no_error (error);
+  first_number = number_of (f, earlier);
+  before = scalar (f, "SELECT count(*) FROM tickets");
+
+  first = kefu_engine_connect_pg (f->spec, &error);
+  g_assert_no_error (error);
+  look = kefu_engine_connect_pg (f->spec, &error);
+  g_assert_no_error (error);
+  insert = g_strdup_printf ("INSERT INTO tickets (number, channel, kind, location, description, created_at, "
+                            "updated_at, client_key) VALUES ('GD-first-try', 'phone', 'repair', '3栋502', "
+                            "'卫生间漏水，楼下天花板渗水', 0, 0, '%s')", key);
+  g_assert_true (kefu_engine_begin (first, &error));
+  g_assert_true (kefu_engine_exec (first, insert, &error));
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("second-try", keyed_save_thread, &save);
+  /* until the second try's INSERT waits for the first's transaction */
+  for (int i = 0; i < 3000 && waiting == 0; i++)
+    {
+      g_assert_true (kefu_engine_scalar (look, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                               "AND wait_event_type = 'Lock' AND wait_event = 'transactionid'",
+                                         0, &waiting, &error));
+      if (waiting == 0)
+        g_usleep (10000);
+    }
+  g_assert_cmpint (waiting, ==, 1);
+  g_assert_true (kefu_engine_commit (first, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_no_error (save.error);
+  g_assert_cmpint (save.id, ==, scalar (f, first_sql));
+  g_assert_cmpint (with_key (f, key), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets"), ==, before + 1);
+  /* the number the second try drew went back with its transaction */
+  next = log_keyed (f, other_key, "楼道灯不亮", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, >, 0);
+  next_number = number_of (f, next);
+  g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (first_number) + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1009,6 +1238,9 @@ main (int    argc,
 #define ADD(path, func) KEFU_TEST_ADD_ENGINES (path, Fixture, fixture_setup, func, fixture_teardown)
   ADD ("/core/intake/five-facts", test_five_facts);
   ADD ("/core/intake/numbers-and-first-contact", test_numbers_and_first_contact);
+  ADD ("/core/intake/client-key-saves-once", test_client_key);
+  ADD ("/core/intake/lost-reply-saves-once", test_lost_reply);
+  ADD ("/core/intake/key-taken-meanwhile", test_key_taken_meanwhile);
   ADD ("/core/lifecycle/walk-to-closure", test_walk_to_closure);
   ADD ("/core/lifecycle/every-illegal-move-refused", test_every_illegal_move_refused);
   ADD ("/core/lifecycle/every-legal-move-accepted", test_every_legal_move_accepted);

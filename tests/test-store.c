@@ -259,6 +259,10 @@ test_migrate_from (KefuTestDir   *f,
                                            "WHERE name IN ('option_order', 'max_score', 'graded_by', 'comment')"), ==, 4);
   g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('exam_items') "
                                            "WHERE name IN ('draw_bank_id', 'draw_category', 'draw_type', 'draw_max_difficulty')"), ==, 4);
+  /* v31's client key, unique where set */
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'client_key'"), ==, 1);
+  g_assert_cmpint (kefu_test_file_scalar (path, "SELECT count(*) FROM pragma_index_list('tickets') "
+                                           "WHERE name = 'tickets_client_key' AND \"unique\" AND partial"), ==, 1);
 }
 
 /* Every code the program knows is accepted by the schema's CHECKs. */

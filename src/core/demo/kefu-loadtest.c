@@ -205,6 +205,9 @@ do_intake (Desk *d)
   Shared *s = d->shared;
   Place place;
   g_autofree char *description = NULL;
+  /* the intake's key, as a desk's form makes one: a save pressed again
+   * after an answer that never came is the same ticket (#20) */
+  g_autofree char *key = g_uuid_string_random ();
   gint64 id = 0;
 
   g_mutex_lock (&s->lock);
@@ -217,7 +220,7 @@ do_intake (Desk *d)
                                 place.owner, NULL, NULL, description, 0 };
       g_autoptr(GError) error = NULL;
 
-      id = kefu_desk_create_ticket (d->store, &draft, &error);
+      id = kefu_desk_create_ticket_keyed (d->store, &draft, key, &error);
       if (id <= 0)
         {
           id = 0;

@@ -15,8 +15,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "kefu-engine-private.h"
 
@@ -40,6 +43,7 @@ typedef struct {
   gint64      retry_at;
   gint64      delay;
   guint       generation;
+  gboolean    lose_commit_reply;   /* kefu_engine_pg_lose_next_commit_reply() */
 } PgEngine;
 
 typedef struct {
@@ -282,6 +286,72 @@ is_transaction_control (const char *sql)
   return FALSE;
 }
 
+/* The test hook (kefu_engine_pg_lose_next_commit_reply()): @sql (a
+ * COMMIT) goes out and the connection's sending side is shut; the server
+ * runs it, answers, reads the end and closes; what it answered is read
+ * off the socket and dropped, so libpq finds only the closed connection,
+ * as when the network went after the server committed. */
+static gboolean
+lose_reply (PgEngine    *self,
+            const char  *sql,
+            GError     **error)
+{
+  int fd = PQsocket (self->conn);
+  char buf[4096];
+  ssize_t n;
+  PGresult *res, *first = NULL;
+  gboolean ok;
+
+  if (!PQsendQuery (self->conn, sql))
+    return check_result (self, NULL, sql, error);
+  while (PQflush (self->conn) > 0)
+    ;
+  shutdown (fd, SHUT_WR);
+  /* (libpq's socket does not block: wait for each piece) */
+  for (;;)
+    {
+      struct pollfd p = { fd, POLLIN, 0 };
+
+      n = recv (fd, buf, sizeof buf, 0);
+      if (n > 0 || (n < 0 && errno == EINTR))
+        continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && (poll (&p, 1, -1) >= 0 || errno == EINTR))
+        continue;
+      break;
+    }
+  while ((res = PQgetResult (self->conn)) != NULL)
+    {
+      if (first == NULL)
+        first = res;
+      else
+        PQclear (res);
+      if (PQstatus (self->conn) == CONNECTION_BAD)
+        break;
+    }
+  ok = check_result (self, first, sql, error);
+  PQclear (first);
+  return ok;
+}
+
+/* Whether the open transaction wrote anything (it has a transaction id:
+ * a read's own BEGIN … COMMIT has none) */
+static gboolean
+transaction_wrote (PgEngine *self)
+{
+  PGresult *res = PQexec (self->conn, "SELECT txid_current_if_assigned() IS NOT NULL");
+  gboolean wrote = PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1
+                   && g_str_equal (PQgetvalue (res, 0, 0), "t");
+
+  PQclear (res);
+  return wrote;
+}
+
+static void
+pg_lose_commit_reply (KefuEngine *engine)
+{
+  ((PgEngine *) engine)->lose_commit_reply = TRUE;
+}
+
 static gboolean
 pg_exec (KefuEngine  *engine,
          const char  *sql,
@@ -295,6 +365,12 @@ pg_exec (KefuEngine  *engine,
     return FALSE;
   if (skip)
     return TRUE;
+  if (self->lose_commit_reply && is_commit (sql) && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
+      && transaction_wrote (self))
+    {
+      self->lose_commit_reply = FALSE;
+      return lose_reply (self, sql, error);
+    }
   /* a script inside a transaction: taken back whole when it fails, the
    * transaction going on (as pg_step does for one statement) */
   guarded = engine->statement_rollback && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
@@ -712,6 +788,7 @@ static const KefuEngineClass pg_class = {
   .copy_end = pg_copy_end,
   .reconnect = pg_reconnect,
   .generation = pg_generation,
+  .lose_commit_reply = pg_lose_commit_reply,
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,
   .server_now = pg_now,

@@ -38,6 +38,7 @@ typedef struct {
                                     GError **error);
   gboolean        (*reconnect)     (KefuEngine *engine, GError **error);
   guint           (*generation)    (KefuEngine *engine);
+  void            (*lose_commit_reply) (KefuEngine *engine);   /* tests only */
   /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
   gboolean        (*copy_begin)    (KefuEngine *engine, const char *sql, GError **error);
   gboolean        (*copy_put)      (KefuEngine *engine, const char *data, gsize len, GError **error);

@@ -567,6 +567,16 @@ kefu_engine_pg_generation (KefuEngine *engine)
   return engine->klass->generation != NULL ? engine->klass->generation (engine) : 0;
 }
 
+gboolean
+kefu_engine_pg_lose_next_commit_reply (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, FALSE);
+  if (engine->klass->lose_commit_reply == NULL)
+    return FALSE;
+  engine->klass->lose_commit_reply (engine);
+  return TRUE;
+}
+
 static gboolean
 no_copy (KefuEngine  *engine,
          GError     **error)

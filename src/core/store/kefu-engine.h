@@ -185,6 +185,15 @@ gboolean        kefu_engine_pg_reconnect    (KefuEngine     *engine,
                                              GError        **error);
 guint           kefu_engine_pg_generation   (KefuEngine     *engine);
 
+/* For tests only (#20): the next COMMIT of a transaction of @engine that
+ * wrote something (a read's own BEGIN … COMMIT goes through) is sent and run by
+ * the server, but its answer is lost on the way: the connection is shut
+ * before the answer is read (after the server, having committed, closed
+ * its end), so the caller gets the KEFU_STORE_ERROR_OFFLINE of a COMMIT
+ * whose answer was lost although everything was kept, and the next call
+ * reconnects. FALSE on SQLite (a file's commit has no answer to lose). */
+gboolean        kefu_engine_pg_lose_next_commit_reply (KefuEngine *engine);
+
 /* PostgreSQL only (`kefu-cli migrate`): COPY … FROM STDIN. @sql is the
  * COPY statement (text format); then the rows, in as many pieces as
  * wanted (each piece whole lines or not: the server joins them), then

@@ -1251,9 +1251,19 @@ static const char migration_29[] =
  * max(number) + 1 in its transaction stays right (kefu-desk-lifecycle.c). */
 static const char migration_30[] = "";
 
-/* v31–v33: numbers given to other branches of this session (#20); empty
+/* v31: a lost reply never saves a ticket twice (#20). The desk that
+ * starts an intake gives it a random key of its own (a UUID) and sends it
+ * with every try of the save; a try whose key a ticket already has gets
+ * that ticket back instead of a second one (kefu_desk_create_ticket_keyed(),
+ * kefu-desk-lifecycle.c). NULL for every ticket saved without one (older
+ * desks, imports, the demo): only the keyed ones are indexed. The same
+ * column and index on a server (kefu-server-31.sql). */
+static const char migration_31[] =
+  "ALTER TABLE tickets ADD COLUMN client_key TEXT;"
+  "CREATE UNIQUE INDEX tickets_client_key ON tickets(client_key) WHERE client_key IS NOT NULL;";
+
+/* v32–v33: numbers given to other branches of this session (#20); empty
  * here until they are merged. */
-static const char migration_31[] = "";
 static const char migration_32[] = "";
 static const char migration_33[] = "";
 

@@ -41,9 +41,9 @@ static const struct {
   { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
   { 29, "/io/github/kefudesk/Kefu/store/kefu-server-29.sql" },
   { 30, "/io/github/kefudesk/Kefu/store/kefu-server-30.sql" },
-  /* 31–33: numbers given to other branches of this session (#20); NULL:
+  { 31, "/io/github/kefudesk/Kefu/store/kefu-server-31.sql" },
+  /* 32–33: numbers given to other branches of this session (#20); NULL:
    * nothing on a server, the version is recorded all the same */
-  { 31, NULL },
   { 32, NULL },
   { 33, NULL },
   { 34, "/io/github/kefudesk/Kefu/store/kefu-server-34.sql" },

@@ -291,12 +291,50 @@ estate_of (KefuStore *store,
   return 0;
 }
 
+/* The ticket an intake's client key saved (schema 31): its id, 0 when
+ * none (or none the user may see, on a server), -1 with @error */
+static gint64
+ticket_by_key (KefuStore   *store,
+               const char  *key,
+               GError     **error)
+{
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT id FROM tickets WHERE client_key = ?1", error);
+
+  if (stmt == NULL)
+    return -1;
+  kefu_query_bind_text (stmt, 1, key);
+  switch (kefu_query_step (store, stmt, error))
+    {
+    case KEFU_QUERY_ROW:
+      return kefu_query_get_int (stmt, 0);
+    case KEFU_QUERY_DONE:
+      return 0;
+    default:
+      return -1;
+    }
+}
+
 /* Logs a new ticket. The acting user becomes its first-contact agent
  * (首问负责制) for its whole life; it is flagged when its words run high. */
 gint64
 kefu_desk_create_ticket (KefuStore             *store,
                          const KefuTicketDraft *d,
                          GError               **error)
+{
+  return kefu_desk_create_ticket_keyed (store, d, NULL, error);
+}
+
+/* With @client_key (#20), the intake's own key: the ticket it saved
+ * already, when one did, else a new one keeping the key. Both in one
+ * transaction: the look-up, and an INSERT that does nothing when the key
+ * is taken meanwhile (a try still under way on the server when its
+ * answer was lost); then this transaction is taken back whole, the
+ * day's number it drew with it, and the ticket of the key is returned. */
+gint64
+kefu_desk_create_ticket_keyed (KefuStore             *store,
+                               const KefuTicketDraft *d,
+                               const char            *client_key,
+                               GError               **error)
 {
   KefuFacts missing;
   g_autofree char *number = NULL;
@@ -335,8 +373,22 @@ kefu_desk_create_ticket (KefuStore             *store,
       return 0;
     }
 
+  if (client_key != NULL && *client_key == '\0')
+    client_key = NULL;
   if (!kefu_store_begin (store, error))
     return 0;
+  if (client_key != NULL)
+    {
+      /* saved by an earlier try whose answer never came: that ticket */
+      id = ticket_by_key (store, client_key, error);
+      if (id < 0)
+        goto fail;
+      if (id > 0)
+        {
+          kefu_store_rollback (store);
+          return id;
+        }
+    }
   number = next_number (store, now, error);
   if (number == NULL)
     goto fail;
@@ -351,9 +403,10 @@ kefu_desk_create_ticket (KefuStore             *store,
 #define INSERT_TICKET_SQL(owner_phone) \
       "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, " \
       "owner_id, contact_name, contact_phone, description, status, agent_id, created_by, created_at, " \
-      "flagged, linked_to, updated_at) " \
+      "flagged, linked_to, updated_at, client_key) " \
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " \
-      "        coalesce(?12, " owner_phone "), ?13, 'new', ?14, ?14, ?15, ?16, ?17, ?15)"
+      "        coalesce(?12, " owner_phone "), ?13, 'new', ?14, ?14, ?15, ?16, ?17, ?15, ?18) " \
+      "ON CONFLICT (client_key) WHERE client_key IS NOT NULL DO NOTHING"
   stmt = kefu_query_prepare (store, kefu_store_masks_phones (store)
                                       ? INSERT_TICKET_SQL ("CAST(NULL AS text)")
                                       : INSERT_TICKET_SQL ("(SELECT phone FROM owners WHERE id = ?10)"), error);
@@ -377,8 +430,20 @@ kefu_desk_create_ticket (KefuStore             *store,
   kefu_query_bind_int (stmt, 15, now);
   kefu_query_bind_int (stmt, 16, kefu_text_has_emotion (d->description, emotion));
   kefu_query_bind_id (stmt, 17, d->link_to);
+  kefu_query_bind_text_or_null (stmt, 18, client_key);
   if (!kefu_query_run (store, stmt, error))
     goto fail;
+  if (client_key != NULL && kefu_query_changes (store) == 0)
+    {
+      /* another try of this intake committed it meanwhile */
+      kefu_store_rollback (store);
+      id = ticket_by_key (store, client_key, error);
+      if (id == 0)
+        g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT,
+                     _("This ticket was saved already, as a ticket you may not see (another estate’s): "
+                       "it was not saved again."));
+      return MAX (id, 0);
+    }
   id = kefu_query_last_id (store);
 
   if (!add_event (store, id, now, "created", NULL, "new", NULL, error))

@@ -28,6 +28,15 @@ KefuFacts   kefu_draft_missing_facts   (KefuStore             *store,
 gint64      kefu_desk_create_ticket    (KefuStore             *store,
                                         const KefuTicketDraft *draft,
                                         GError               **error);
+/* The same with the intake's own key (#20; NULL: none), made once when
+ * the intake starts (g_uuid_string_random()) and sent with every try of
+ * its save: a key a ticket already has returns that ticket (its id, its
+ * number) and saves nothing, so a try whose answer was lost on the way
+ * (the server committed, the connection dropped) may be made again. */
+gint64      kefu_desk_create_ticket_keyed (KefuStore             *store,
+                                           const KefuTicketDraft *draft,
+                                           const char            *client_key,
+                                           GError               **error);
 
 gboolean    kefu_desk_verify           (KefuStore   *store,
                                         gint64       ticket_id,

@@ -19,6 +19,11 @@
  * tells the window, which says so until the server answers again; closed
  * then, the dialog is only hidden, kept as typed in the window's memory
  * (not on disk) until New Ticket brings it back or someone else signs in.
+ * Every try of the save sends the intake's client key, made when the
+ * form opens (kefu_desk_create_ticket_keyed()): a try whose answer was
+ * lost after the server had kept the ticket is never saved twice; a
+ * draft kept for later keeps the key with it
+ * (kefu_intake_dialog_get_client_key() and _set_client_key()).
  */
 #include "config.h"
 
@@ -69,6 +74,7 @@ struct _KefuIntakeDialog
   gint64          saved_id;
   gint64          phone_owner;   /* the owner whose phone on file was found */
   gboolean        unsaved;       /* its save met a lost server (#20): closing keeps it */
+  char           *client_key;    /* this intake's, sent with every try (#20) */
 };
 
 G_DEFINE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, ADW_TYPE_WINDOW)
@@ -543,7 +549,7 @@ save_write_cb (KefuStore  *store,
   KefuTicketDraft d;
 
   fill_draft (self, &d, desc);
-  self->saved_id = kefu_desk_create_ticket (store, &d, error);
+  self->saved_id = kefu_desk_create_ticket_keyed (store, &d, self->client_key, error);
   return self->saved_id > 0;
 }
 
@@ -643,6 +649,23 @@ kefu_intake_dialog_is_kept (KefuIntakeDialog *self)
   return self->unsaved && !gtk_widget_get_visible (GTK_WIDGET (self));
 }
 
+const char *
+kefu_intake_dialog_get_client_key (KefuIntakeDialog *self)
+{
+  g_return_val_if_fail (KEFU_IS_INTAKE_DIALOG (self), NULL);
+  return self->client_key;
+}
+
+void
+kefu_intake_dialog_set_client_key (KefuIntakeDialog *self,
+                                   const char       *key)
+{
+  g_return_if_fail (KEFU_IS_INTAKE_DIALOG (self));
+  g_return_if_fail (key != NULL && *key != '\0');
+  g_free (self->client_key);
+  self->client_key = g_strdup (key);
+}
+
 gboolean
 kefu_intake_dialog_is_waiting (KefuIntakeDialog *self)
 {
@@ -691,6 +714,7 @@ kefu_intake_dialog_dispose (GObject *object)
   g_clear_object (&self->user);
   g_clear_object (&self->owners);
   g_clear_pointer (&self->related, g_ptr_array_unref);
+  g_clear_pointer (&self->client_key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_INTAKE_DIALOG);
   G_OBJECT_CLASS (kefu_intake_dialog_parent_class)->dispose (object);
 }
@@ -741,6 +765,7 @@ kefu_intake_dialog_init (KefuIntakeDialog *self)
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->client_key = g_uuid_string_random ();
 
   {
     GtkEventController *keys = gtk_event_controller_key_new ();

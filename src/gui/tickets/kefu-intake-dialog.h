@@ -19,5 +19,12 @@ KefuIntakeDialog *kefu_intake_dialog_new (GtkWindow *parent,
 gboolean          kefu_intake_dialog_is_waiting (KefuIntakeDialog *self);
 /* Closed after its save met a lost server (#20): hidden, kept as typed */
 gboolean          kefu_intake_dialog_is_kept    (KefuIntakeDialog *self);
+/* The intake's client key (#20), made when the form opens and sent with
+ * every try of its save, so that a save whose answer was lost is never
+ * made twice: a draft kept for later keeps it, and the form that brings
+ * the draft back takes it again before saving. */
+const char       *kefu_intake_dialog_get_client_key (KefuIntakeDialog *self);
+void              kefu_intake_dialog_set_client_key (KefuIntakeDialog *self,
+                                                     const char       *key);
 
 G_END_DECLS
