@@ -31,6 +31,7 @@ struct _KefuTicketList
   GCancellable *cancellable;
   GError       *error;
   KefuTicketQuery query;     /* strings owned, see query_set() */
+  guint         first_page;   /* ids shown before the rest are found */
   guint         loading : 1;
   guint         partial : 1;  /* only the first page of ids is in yet */
 };
@@ -206,6 +207,7 @@ typedef struct {
   KefuTicketQuery  query;
   KefuTicketList  *list;         /* for the first page; only touched in the main context */
   GMainContext    *context;
+  guint            first_page;
 } QueryData;
 
 static void
@@ -269,7 +271,8 @@ first_page_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The first page of ids, shown while the rest are found. */
+/* The first page of ids, shown while the rest are found (unless a view
+ * says how many rows it shows: kefu_ticket_list_new_sized()). */
 #define FIRST_PAGE PAGE_SIZE
 
 static void
@@ -286,8 +289,8 @@ query_thread (GTask        *task,
   /* both steps read the same snapshot, so the first page is the whole
    * list's first page */
   snapshot = kefu_store_begin_read (data->reader, NULL);
-  ids = kefu_desk_query_first_ticket_ids (data->reader, &data->query, FIRST_PAGE, cancellable, &error);
-  if (ids != NULL && ids->len == FIRST_PAGE)
+  ids = kefu_desk_query_first_ticket_ids (data->reader, &data->query, data->first_page, cancellable, &error);
+  if (ids != NULL && ids->len == data->first_page)
     {
       FirstPage *page = g_new0 (FirstPage, 1);
 
@@ -350,6 +353,10 @@ query_done_cb (GObject      *object,
 
       g_array_unref (self->ids);
       self->ids = ids;
+      /* a first page shorter than a page left its last page short:
+       * read again with the rest */
+      if (old_n % PAGE_SIZE != 0)
+        g_hash_table_remove (self->pages, GUINT_TO_POINTER (old_n / PAGE_SIZE));
       self->partial = FALSE;
       set_loading (self, FALSE);
       if (ids->len > old_n)
@@ -382,6 +389,7 @@ kefu_ticket_list_reload (KefuTicketList *self)
   data->reader = kefu_store_open_reader (self->store, &error);
   data->list = g_object_ref (self);
   data->context = g_main_context_ref_thread_default ();
+  data->first_page = self->first_page;
   query_copy (&data->query, &self->query);
 
   task = g_task_new (self, self->cancellable, query_done_cb, NULL);
@@ -399,12 +407,24 @@ kefu_ticket_list_reload (KefuTicketList *self)
 KefuTicketList *
 kefu_ticket_list_new (KefuStore *store)
 {
+  return kefu_ticket_list_new_sized (store, FIRST_PAGE);
+}
+
+/* A list whose first page (the ids shown at once, before the rest are
+ * found) is @first_page long: what its view shows, since a list view makes
+ * a row for every item it has up to 200, seen or not. */
+KefuTicketList *
+kefu_ticket_list_new_sized (KefuStore *store,
+                            guint      first_page)
+{
   KefuTicketList *self;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
+  g_return_val_if_fail (first_page > 0, NULL);
 
   self = g_object_new (KEFU_TYPE_TICKET_LIST, NULL);
   self->store = g_object_ref (store);
+  self->first_page = first_page;
   kefu_ticket_list_reload (self);
   return self;
 }
