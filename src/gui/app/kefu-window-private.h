@@ -87,6 +87,9 @@ struct _KefuWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;
+  GtkMenuButton        *primary_button;
+  GMenuModel           *primary_menu;   /* set on its button when first opened */
+  GMenuModel           *user_menu;
   GtkWidget            *new_ticket_button;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *problems_box;

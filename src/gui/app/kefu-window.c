@@ -1529,6 +1529,9 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_menu);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, problems_box);
@@ -1608,10 +1611,22 @@ show_help_overlay_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* A menu button's popover, with a row for each item, is made when it is
+ * first opened (F10 or a click): the first screen shows only the buttons. */
+static void
+menu_popup_cb (GtkMenuButton *button,
+               gpointer       data)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, data);
+}
+
 static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_button, menu_popup_cb, self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->user_button, menu_popup_cb, self->user_menu, NULL);
   {
     g_autoptr(GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
 
