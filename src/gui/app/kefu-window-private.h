@@ -88,6 +88,7 @@ struct _KefuWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;
   GtkMenuButton        *primary_button;
+  AdwViewSwitcherBar   *switcher_bar;
   GMenuModel           *primary_menu;   /* set on its button when first opened */
   GMenuModel           *user_menu;
   GtkWidget            *new_ticket_button;

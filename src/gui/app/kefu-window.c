@@ -179,6 +179,12 @@ kefu_window_show_page (KefuWindow *self,
   gboolean main = g_str_equal (name, "main");
 
   gtk_stack_set_visible_child_name (self->pages, name);
+  /* the view switchers' buttons, when first shown */
+  if (main && adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
+    {
+      adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), main);
   gtk_widget_set_visible (GTK_WIDGET (self->user_button), main);
   gtk_widget_set_visible (self->new_ticket_button, main);
@@ -1530,6 +1536,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_menu);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
