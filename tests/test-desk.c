@@ -722,7 +722,8 @@ test_ticket_list_pages (Demo          *f,
 
 /* A view that shows 10 rows asks for a first page of 10: the rest come
  * after it, and the rows after the 10th (in the page the first one read
- * short) are the right tickets, not the short page's. */
+ * short) are the right tickets, not the short page's. Reloads after it
+ * read a whole page first. */
 static void
 test_ticket_list_short_first_page (Demo          *f,
                                    gconstpointer  data)
@@ -755,6 +756,11 @@ test_ticket_list_short_first_page (Demo          *f,
       g_autoptr(KefuTicket) t = g_list_model_get_item (model, pos);
       g_assert_cmpint (kefu_ticket_get_id (t), ==, g_array_index (ids, gint64, pos));
     }
+  /* only the first rows shown: a reload's first page is a whole page */
+  changes.partial_len = 0;
+  kefu_ticket_list_reload (list);
+  wait_loaded (list);
+  g_assert_cmpuint (changes.partial_len, ==, 64);
 }
 
 /* The list's first page, found without the rest, is exactly the first

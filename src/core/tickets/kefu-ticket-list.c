@@ -19,6 +19,9 @@
 #include "kefu-ticket-list.h"
 
 #define PAGE_SIZE 64
+/* The first page of ids, shown while the rest are found (unless a view
+ * says how many rows it shows at first: kefu_ticket_list_new_sized()). */
+#define FIRST_PAGE PAGE_SIZE
 #define MAX_CACHED_PAGES 64
 
 struct _KefuTicketList
@@ -31,7 +34,7 @@ struct _KefuTicketList
   GCancellable *cancellable;
   GError       *error;
   KefuTicketQuery query;     /* strings owned, see query_set() */
-  guint         first_page;   /* ids shown before the rest are found */
+  guint         first_page;   /* ids shown before the rest are found, until rows are first shown */
   guint         loading : 1;
   guint         partial : 1;  /* only the first page of ids is in yet */
 };
@@ -261,6 +264,7 @@ first_page_cb (gpointer user_data)
   if (!g_cancellable_is_cancelled (page->cancellable) && self->cancellable == page->cancellable)
     {
       self->partial = TRUE;
+      self->first_page = FIRST_PAGE;
       g_clear_error (&self->error);
       swap_ids (self, g_steal_pointer (&page->ids));
     }
@@ -271,9 +275,6 @@ first_page_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The first page of ids, shown while the rest are found (unless a view
- * says how many rows it shows: kefu_ticket_list_new_sized()). */
-#define FIRST_PAGE PAGE_SIZE
 
 static void
 query_thread (GTask        *task,
@@ -345,6 +346,7 @@ query_done_cb (GObject      *object,
     }
 
   g_clear_error (&self->error);
+  self->first_page = FIRST_PAGE;
   if (self->partial && ids->len >= self->ids->len &&
       memcmp (ids->data, self->ids->data, self->ids->len * sizeof (gint64)) == 0)
     {
@@ -411,8 +413,11 @@ kefu_ticket_list_new (KefuStore *store)
 }
 
 /* A list whose first page (the ids shown at once, before the rest are
- * found) is @first_page long: what its view shows, since a list view makes
- * a row for every item it has up to 200, seen or not. */
+ * found) is @first_page long until its first rows are shown: what its view
+ * shows at first, since a list view makes a row for every item it has up
+ * to 200, seen or not. Later reloads (a refresh, a search) read pages of
+ * 64, so that a refresh scrolled down a little keeps its place while the
+ * rest are read. */
 KefuTicketList *
 kefu_ticket_list_new_sized (KefuStore *store,
                             guint      first_page)
