@@ -720,6 +720,49 @@ test_ticket_list_pages (Demo          *f,
     }
 }
 
+/* A view that shows 10 rows asks for a first page of 10: the rest come
+ * after it, and the rows after the 10th (in the page the first one read
+ * short) are the right tickets, not the short page's. Reloads after it
+ * read a whole page first. */
+static void
+test_ticket_list_short_first_page (Demo          *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(KefuTicketList) list = kefu_ticket_list_new_sized (f->store, 10);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) ids = ids_for (f, NULL, NULL);
+  Changes changes = { 0 };
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  /* the first page's rows are read (a view binds them) before the rest come */
+  while (kefu_ticket_list_get_loading (list) && !kefu_ticket_list_get_partial (list))
+    g_main_context_iteration (NULL, TRUE);
+  if (kefu_ticket_list_get_partial (list))
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+      for (guint pos = 0; pos < 10; pos++)
+        {
+          g_autoptr(KefuTicket) t = g_list_model_get_item (model, pos);
+          g_assert_cmpint (kefu_ticket_get_id (t), ==, g_array_index (ids, gint64, pos));
+        }
+    }
+  wait_loaded (list);
+  g_assert_cmpuint (changes.partial_len, ==, 10);
+  g_assert_cmpuint (changes.position, ==, 10);
+  g_assert_cmpuint (changes.added, ==, TEST_TICKETS - 10);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, TEST_TICKETS);
+  for (guint pos = 0; pos < 130; pos++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (model, pos);
+      g_assert_cmpint (kefu_ticket_get_id (t), ==, g_array_index (ids, gint64, pos));
+    }
+  /* only the first rows shown: a reload's first page is a whole page */
+  changes.partial_len = 0;
+  kefu_ticket_list_reload (list);
+  wait_loaded (list);
+  g_assert_cmpuint (changes.partial_len, ==, 64);
+}
+
 /* The list's first page, found without the rest, is exactly the first
  * page of the whole result — for every kind of order and a search with
  * many hits (which walks the creation-time index instead). */
@@ -965,6 +1008,7 @@ main (int    argc,
   DESK_ADD ("/core/desk/refused-statement-keeps-the-transaction", test_refused_statement_keeps_the_transaction);
   DESK_ADD ("/core/desk/phone/reveal-is-audited", test_reveal_phone);
   DESK_ADD ("/core/ticket-list/pages", test_ticket_list_pages);
+  DESK_ADD ("/core/ticket-list/short-first-page", test_ticket_list_short_first_page);
   DESK_ADD ("/core/desk/query/first-page", test_first_ids_are_prefix);
 #undef DESK_ADD
 #undef DEMO_ADD

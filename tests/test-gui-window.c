@@ -291,12 +291,26 @@ test_views_and_screenshots (Fixture       *f,
   g_assert_null (adw_bin_get_child (ADW_BIN (child (f->window, KEFU_TYPE_WINDOW, "welcome_bin"))));
   g_assert_null (adw_bin_get_child (ADW_BIN (child (f->window, KEFU_TYPE_WINDOW, "server_sign_in_bin"))));
   g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  /* nor the main menu's popover, made when first opened, with its items */
+  {
+    GtkMenuButton *menu = GTK_MENU_BUTTON (child (f->window, KEFU_TYPE_WINDOW, "primary_button"));
+
+    g_assert_null (gtk_menu_button_get_popover (menu));
+    gtk_menu_button_popup (menu);
+    g_assert_nonnull (gtk_menu_button_get_popover (menu));
+    g_assert_nonnull (gtk_menu_button_get_menu_model (menu));
+    g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu)), ==, 3);
+    gtk_menu_button_popdown (menu);
+  }
   sign_in (f, "xuqiang");
   g_assert_true (view_built (f, "tickets"));
   g_assert_false (view_built (f, "dispatch"));
   g_assert_false (view_built (f, "dashboard"));
   g_assert_false (view_built (f, "training"));
   g_assert_true (wait_for (list_loaded, kefu_window_get_tickets_view (f->window), 30));
+  /* the list shows no ticket yet: the ticket's pane is not built either */
+  g_assert_false (KEFU_IS_TICKET_DETAIL (adw_bin_get_child (ADW_BIN (child (kefu_window_get_tickets_view (f->window),
+                                                                            KEFU_TYPE_TICKETS_VIEW, "detail_bin")))));
   stack = child (f->window, KEFU_TYPE_WINDOW, "view_stack");
 
   /* Ctrl+? (the menu's Keyboard Shortcuts) builds the shortcuts window when first asked for */

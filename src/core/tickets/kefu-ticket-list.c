@@ -19,6 +19,9 @@
 #include "kefu-ticket-list.h"
 
 #define PAGE_SIZE 64
+/* The first page of ids, shown while the rest are found (unless a view
+ * says how many rows it shows at first: kefu_ticket_list_new_sized()). */
+#define FIRST_PAGE PAGE_SIZE
 #define MAX_CACHED_PAGES 64
 
 struct _KefuTicketList
@@ -31,6 +34,7 @@ struct _KefuTicketList
   GCancellable *cancellable;
   GError       *error;
   KefuTicketQuery query;     /* strings owned, see query_set() */
+  guint         first_page;   /* ids shown before the rest are found, until rows are first shown */
   guint         loading : 1;
   guint         partial : 1;  /* only the first page of ids is in yet */
 };
@@ -206,6 +210,7 @@ typedef struct {
   KefuTicketQuery  query;
   KefuTicketList  *list;         /* for the first page; only touched in the main context */
   GMainContext    *context;
+  guint            first_page;
 } QueryData;
 
 static void
@@ -259,6 +264,7 @@ first_page_cb (gpointer user_data)
   if (!g_cancellable_is_cancelled (page->cancellable) && self->cancellable == page->cancellable)
     {
       self->partial = TRUE;
+      self->first_page = FIRST_PAGE;
       g_clear_error (&self->error);
       swap_ids (self, g_steal_pointer (&page->ids));
     }
@@ -269,8 +275,6 @@ first_page_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The first page of ids, shown while the rest are found. */
-#define FIRST_PAGE PAGE_SIZE
 
 static void
 query_thread (GTask        *task,
@@ -286,8 +290,8 @@ query_thread (GTask        *task,
   /* both steps read the same snapshot, so the first page is the whole
    * list's first page */
   snapshot = kefu_store_begin_read (data->reader, NULL);
-  ids = kefu_desk_query_first_ticket_ids (data->reader, &data->query, FIRST_PAGE, cancellable, &error);
-  if (ids != NULL && ids->len == FIRST_PAGE)
+  ids = kefu_desk_query_first_ticket_ids (data->reader, &data->query, data->first_page, cancellable, &error);
+  if (ids != NULL && ids->len == data->first_page)
     {
       FirstPage *page = g_new0 (FirstPage, 1);
 
@@ -342,6 +346,7 @@ query_done_cb (GObject      *object,
     }
 
   g_clear_error (&self->error);
+  self->first_page = FIRST_PAGE;
   if (self->partial && ids->len >= self->ids->len &&
       memcmp (ids->data, self->ids->data, self->ids->len * sizeof (gint64)) == 0)
     {
@@ -350,6 +355,10 @@ query_done_cb (GObject      *object,
 
       g_array_unref (self->ids);
       self->ids = ids;
+      /* a first page shorter than a page left its last page short:
+       * read again with the rest */
+      if (old_n % PAGE_SIZE != 0)
+        g_hash_table_remove (self->pages, GUINT_TO_POINTER (old_n / PAGE_SIZE));
       self->partial = FALSE;
       set_loading (self, FALSE);
       if (ids->len > old_n)
@@ -382,6 +391,7 @@ kefu_ticket_list_reload (KefuTicketList *self)
   data->reader = kefu_store_open_reader (self->store, &error);
   data->list = g_object_ref (self);
   data->context = g_main_context_ref_thread_default ();
+  data->first_page = self->first_page;
   query_copy (&data->query, &self->query);
 
   task = g_task_new (self, self->cancellable, query_done_cb, NULL);
@@ -399,12 +409,27 @@ kefu_ticket_list_reload (KefuTicketList *self)
 KefuTicketList *
 kefu_ticket_list_new (KefuStore *store)
 {
+  return kefu_ticket_list_new_sized (store, FIRST_PAGE);
+}
+
+/* A list whose first page (the ids shown at once, before the rest are
+ * found) is @first_page long until its first rows are shown: what its view
+ * shows at first, since a list view makes a row for every item it has up
+ * to 200, seen or not. Later reloads (a refresh, a search) read pages of
+ * 64, so that a refresh scrolled down a little keeps its place while the
+ * rest are read. */
+KefuTicketList *
+kefu_ticket_list_new_sized (KefuStore *store,
+                            guint      first_page)
+{
   KefuTicketList *self;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
+  g_return_val_if_fail (first_page > 0, NULL);
 
   self = g_object_new (KEFU_TYPE_TICKET_LIST, NULL);
   self->store = g_object_ref (store);
+  self->first_page = first_page;
   kefu_ticket_list_reload (self);
   return self;
 }

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KefuTicketList, kefu_ticket_list, KEFU, TICKET_LIST, GObject)
 
 KefuTicketList *kefu_ticket_list_new          (KefuStore      *store);
+KefuTicketList *kefu_ticket_list_new_sized    (KefuStore      *store,
+                                               guint           first_page);
 void            kefu_ticket_list_set_search   (KefuTicketList *self,
                                                const char     *search);
 const char     *kefu_ticket_list_get_search   (KefuTicketList *self);

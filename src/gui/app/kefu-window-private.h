@@ -87,6 +87,10 @@ struct _KefuWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *user_button;
+  GtkMenuButton        *primary_button;
+  AdwViewSwitcherBar   *switcher_bar;
+  GMenuModel           *primary_menu;   /* set on its button when first opened */
+  GMenuModel           *user_menu;
   GtkWidget            *new_ticket_button;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *problems_box;

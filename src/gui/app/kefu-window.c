@@ -183,6 +183,12 @@ kefu_window_show_page (KefuWindow *self,
   gboolean main = g_str_equal (name, "main");
 
   gtk_stack_set_visible_child_name (self->pages, name);
+  /* the view switchers' buttons, when first shown */
+  if (main && adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
+    {
+      adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), main);
   gtk_widget_set_visible (GTK_WIDGET (self->user_button), main);
   gtk_widget_set_visible (self->new_ticket_button, main);
@@ -1553,6 +1559,10 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, KefuWindow, user_menu);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, new_ticket_button);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KefuWindow, problems_box);
@@ -1633,10 +1643,22 @@ show_help_overlay_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* A menu button's popover, with a row for each item, is made when it is
+ * first opened (F10 or a click): the first screen shows only the buttons. */
+static void
+menu_popup_cb (GtkMenuButton *button,
+               gpointer       data)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, data);
+}
+
 static void
 kefu_window_init (KefuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_button, menu_popup_cb, self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->user_button, menu_popup_cb, self->user_menu, NULL);
   {
     g_autoptr(GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
 

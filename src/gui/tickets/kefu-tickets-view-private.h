@@ -32,7 +32,9 @@ struct _KefuTicketsView
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *empty_page;
-  KefuTicketDetail   *detail;
+  AdwBin             *detail_bin;
+  KefuTicketDetail   *detail;        /* NULL until a ticket is first shown (ensure_detail in kefu-tickets-view.c) */
+  KefuUser           *user;          /* the signed-in user, for the pane when it is built */
 
   gint64              reselect_id;   /* after a reload, select this ticket again */
   gboolean            reselecting;   /* reselect_cb is selecting: not the user */

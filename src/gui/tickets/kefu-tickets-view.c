@@ -95,6 +95,43 @@ update_count (KefuTicketsView *self)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
 
+static void ticket_changed_cb (KefuTicketsView  *self,
+                               gint64            ticket_id,
+                               KefuTicketDetail *detail);
+
+/* The ticket's pane: built when a ticket is first shown (or a caller asks
+ * for it), not with the view, whose first screen shows no ticket ("No
+ * Ticket Selected" stands in its place until then). */
+static KefuTicketDetail *
+ensure_detail (KefuTicketsView *self)
+{
+  if (self->detail == NULL)
+    {
+      self->detail = KEFU_TICKET_DETAIL (g_object_new (KEFU_TYPE_TICKET_DETAIL, NULL));
+      g_signal_connect_object (self->detail, "ticket-changed", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
+      if (self->store != NULL)
+        kefu_ticket_detail_set_context (self->detail, self->store, self->user);
+      adw_bin_set_child (self->detail_bin, GTK_WIDGET (self->detail));
+    }
+  return self->detail;
+}
+
+/* Shows @ticket (NULL: none) in the pane, building it for the first ticket. */
+static void
+show_in_detail (KefuTicketsView *self,
+                KefuTicket      *ticket)
+{
+  if (ticket == NULL && self->detail == NULL)
+    return;
+  kefu_ticket_detail_set_ticket (ensure_detail (self), ticket);
+}
+
+static KefuTicket *
+shown_ticket (KefuTicketsView *self)
+{
+  return self->detail != NULL ? kefu_ticket_detail_get_ticket (self->detail) : NULL;
+}
+
 /* After the selection model has seen the new list: select the ticket
  * that was being worked on again. Whichever asked last wins: a reload's
  * ticket (kefu_tickets_view_show_ticket), or the one the user selected
@@ -119,7 +156,7 @@ reselect (KefuTicketsView *self)
   /* Shown even when the filter no longer lists it. */
   {
     g_autoptr(KefuTicket) t = kefu_desk_get_ticket (self->store, id, NULL);
-    kefu_ticket_detail_set_ticket (self->detail, t);
+    show_in_detail (self, t);
   }
 }
 
@@ -223,7 +260,7 @@ kefu_tickets_view_refresh (KefuTicketsView *self)
   g_return_if_fail (KEFU_IS_TICKETS_VIEW (self));
   if (self->list == NULL)
     return;
-  shown = kefu_ticket_detail_get_ticket (self->detail);
+  shown = shown_ticket (self);
   self->keeping_scroll = TRUE;
   if (self->reselect_id <= 0 && shown != NULL)
     self->reselect_id = kefu_ticket_get_id (shown);
@@ -267,7 +304,7 @@ selection_changed_cb (KefuTicketsView    *self,
   if (ticket != NULL && !self->reselecting && kefu_ticket_get_id (ticket) > 0 &&
       (self->reselect_id > 0 || kefu_ticket_list_get_loading (self->list)))
     self->reselect_id = kefu_ticket_get_id (ticket);
-  kefu_ticket_detail_set_ticket (self->detail, ticket);
+  show_in_detail (self, ticket);
 }
 
 static const char *
@@ -1079,10 +1116,12 @@ kefu_tickets_view_dispose (GObject *object)
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   drill_clear (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_TICKETS_VIEW);
+  self->detail = NULL;   /* (the pane's bin held it) */
   kefu_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->user);
   g_clear_pointer (&self->user_views, g_ptr_array_unref);
   g_clear_pointer (&self->user_counts, g_ptr_array_unref);
   if (self->clock_items != NULL)
@@ -1103,7 +1142,9 @@ reveal_phone_action (GtkWidget  *widget,
 {
   KefuTicketsView *self = KEFU_TICKETS_VIEW (widget);
 
-  gtk_widget_activate_action (GTK_WIDGET (self->detail), "detail.reveal-phone", NULL);
+  /* (no pane yet: no ticket is shown) */
+  if (self->detail != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->detail), "detail.reveal-phone", NULL);
 }
 
 static void
@@ -1114,8 +1155,6 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
 
   object_class->dispose = kefu_tickets_view_dispose;
 
-  g_type_ensure (KEFU_TYPE_TICKET_DETAIL);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kefudesk/Kefu/kefu-tickets-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, status_dropdown);
@@ -1124,7 +1163,7 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, detail);
+  gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, detail_bin);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, views_list);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, filter_button);
   gtk_widget_class_bind_template_child (widget_class, KefuTicketsView, save_view_button);
@@ -1135,7 +1174,6 @@ kefu_tickets_view_class_init (KefuTicketsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, ticket_changed_cb);
   gtk_widget_class_install_action (widget_class, "tickets.reveal-phone", NULL, reveal_phone_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "tickets.reveal-phone", NULL);
@@ -1217,6 +1255,31 @@ fill_choices (GtkDropDown *dropdown,
   g_clear_object (&found);
 }
 
+/* The rows a window of its height can show at most (the shortest row is
+ * above 24 pixels high): the list's first page, the rows built and laid out
+ * for the first frame. The list view makes a row for each item it has (up
+ * to 200), so a page of 64 built 64 rows of nine cells where about twenty
+ * are seen; the rest of them come with the rest of the list. */
+#define MIN_ROW_HEIGHT 24
+
+static guint
+rows_that_fit (KefuTicketsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height = 0, default_width = 0, default_height = 0;
+
+  /* (a maximized or full-screen window's height may not be known yet) */
+  if (GTK_IS_WINDOW (root) && !gtk_window_is_maximized (GTK_WINDOW (root)) &&
+      !gtk_window_is_fullscreen (GTK_WINDOW (root)))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (root), &default_width, &default_height);
+      height = MAX (gtk_widget_get_height (GTK_WIDGET (root)), default_height);
+    }
+  if (height <= 0)
+    return 64;
+  return CLAMP (height / MIN_ROW_HEIGHT + 1, 16, 64);
+}
+
 void
 kefu_tickets_view_set_store (KefuTicketsView *self,
                              KefuStore       *store,
@@ -1225,7 +1288,9 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   g_return_if_fail (KEFU_IS_TICKETS_VIEW (self));
   g_return_if_fail (KEFU_IS_STORE (store));
 
-  kefu_ticket_detail_set_context (self->detail, store, user);
+  g_set_object (&self->user, user);
+  if (self->detail != NULL)
+    kefu_ticket_detail_set_context (self->detail, store, user);
   self->user_id = user != NULL ? kefu_user_get_id (user) : 0;
   if (self->store == store && self->list != NULL)
     {
@@ -1247,7 +1312,7 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   fill_choices (self->team_filter, NULL);
   fill_choices (self->agent_filter, NULL);
   self->choices_filled = FALSE;
-  self->list = kefu_ticket_list_new (store);
+  self->list = kefu_ticket_list_new_sized (store, rows_that_fit (self));
   kefu_tickets_view_rebuild_user_views (self, 0);
   kefu_tickets_view_apply_query (self);
   kefu_tickets_view_update_view_counts (self);
@@ -1278,7 +1343,7 @@ kefu_tickets_view_get_list (KefuTicketsView *self)
 GtkWidget *
 kefu_tickets_view_get_detail (KefuTicketsView *self)
 {
-  return GTK_WIDGET (self->detail);
+  return GTK_WIDGET (ensure_detail (self));
 }
 
 void

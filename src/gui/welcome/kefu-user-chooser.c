@@ -59,16 +59,39 @@ describe_role (KefuUser *user)
   return kefu_role_with_title (kefu_user_get_role (user), kefu_user_get_title (user));
 }
 
+#define AVATAR_SIZE 36
+
+/* A row's avatar (its initials on a colour of the name's). */
+static void
+set_avatar (GtkListBoxRow *row,
+            KefuUser      *user)
+{
+  AdwBin *bin = g_object_get_data (G_OBJECT (row), "kefu-avatar-bin");
+
+  if (bin != NULL && adw_bin_get_child (bin) == NULL)
+    adw_bin_set_child (bin, adw_avatar_new (AVATAR_SIZE, kefu_user_get_name (user), TRUE));
+}
+
+/* A user's row. Its avatar goes in a place of the avatar's size, filled
+ * at once (@avatar) or a frame after the first screen is drawn: AdwAvatar
+ * shapes its initials two or three times to fit them in the circle, for
+ * each row, before the first frame could be drawn. */
 static GtkWidget *
-create_row (KefuUser *user)
+create_row (KefuUser *user,
+            gboolean  avatar)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *avatar = adw_avatar_new (36, kefu_user_get_name (user), TRUE);
+  GtkWidget *bin = adw_bin_new ();
   g_autofree char *subtitle = describe_role (user);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kefu_user_get_name (user));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  gtk_widget_set_size_request (bin, AVATAR_SIZE, AVATAR_SIZE);
+  gtk_widget_set_valign (bin, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (row), "kefu-avatar-bin", bin);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), bin);
+  if (avatar)
+    set_avatar (GTK_LIST_BOX_ROW (row), user);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
@@ -85,12 +108,14 @@ show_error (KefuUserChooser *self,
 /* The rows: one a user, in the order of self->users (a row's index is its
  * user's). The first screen shows about ten of them in a window of the
  * default size: the others are added once it is drawn (each row, with its
- * avatar's initials, is laid out and shaped before the first frame). */
+ * avatar's initials, is laid out and shaped before the first frame), and
+ * the first screen's avatars then too. */
 #define FIRST_ROWS 10
 
 static void
 append_rows (KefuUserChooser *self,
-             guint            up_to)
+             guint            up_to,
+             gboolean         avatars)
 {
   guint n = self->users != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->users)) : 0;
 
@@ -98,7 +123,20 @@ append_rows (KefuUserChooser *self,
     {
       g_autoptr(KefuUser) user = g_list_model_get_item (G_LIST_MODEL (self->users), i);
 
-      gtk_list_box_append (self->list, create_row (user));
+      gtk_list_box_append (self->list, create_row (user, avatars));
+    }
+}
+
+static void
+fill_avatars (KefuUserChooser *self)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    {
+      g_autoptr(KefuUser) user = g_list_model_get_item (G_LIST_MODEL (self->users), i);
+
+      set_avatar (row, user);
     }
 }
 
@@ -113,11 +151,13 @@ rest_of_rows_cb (GtkWidget     *widget,
   if (self->n_frames++ == 0)
     return G_SOURCE_CONTINUE;
   self->rows_tick = 0;
-  append_rows (self, G_MAXUINT);
+  fill_avatars (self);
+  append_rows (self, G_MAXUINT, TRUE);
   return G_SOURCE_REMOVE;
 }
 
-/* The rows made so far (all of them a frame after loading). */
+/* The rows made so far (all of them, with their avatars, a frame after
+ * loading). */
 guint
 kefu_user_chooser_get_n_rows (KefuUserChooser *self)
 {
@@ -440,15 +480,15 @@ kefu_user_chooser_load (KefuUserChooser  *self,
         }
     }
   /* the first screen's rows and the last login's (focused), the rest
-   * after the first frame */
-  append_rows (self, MAX (FIRST_ROWS, last));
+   * and the avatars after the first frame */
+  append_rows (self, MAX (FIRST_ROWS, last), FALSE);
   if (last > 0)
     {
       row = gtk_list_box_get_row_at_index (self->list, last - 1);
       gtk_list_box_select_row (self->list, row);
       gtk_widget_grab_focus (GTK_WIDGET (row));
     }
-  if (kefu_user_chooser_get_n_rows (self) < n && self->rows_tick == 0)
+  if (n > 0 && self->rows_tick == 0)
     {
       self->n_frames = 0;
       self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), rest_of_rows_cb, NULL, NULL);
