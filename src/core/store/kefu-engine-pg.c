@@ -140,6 +140,8 @@ note_lost (PgEngine    *self,
   gboolean in_tx = self->before == PQTRANS_INTRANS || self->before == PQTRANS_INERROR;
 
   self->retry_at = 0;   /* the first try at the next call */
+  if (self->parent.lost_func != NULL)
+    ((void (*) (gpointer)) self->parent.lost_func) (self->parent.lost_data);
   if (in_tx && is_commit (sql) && self->before == PQTRANS_INTRANS)
     {
       g_autofree char *line = one_line (detail);
@@ -257,6 +259,14 @@ ensure_connected (PgEngine    *self,
       /* its COMMIT ends it, unsaved */
       if (sql != NULL && is_commit (sql))
         self->lost_in_tx = FALSE;
+      set_lost_error (self, detail, error);
+      return FALSE;
+    }
+  /* its caller connects anew where it may wait (kefu_engine_pg_adopt) */
+  if (self->parent.reconnect_by_caller)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+
       set_lost_error (self, detail, error);
       return FALSE;
     }
@@ -630,6 +640,24 @@ pg_reconnect (KefuEngine  *engine,
   return reconnect (self, TRUE, error);
 }
 
+static void
+pg_adopt (KefuEngine *engine,
+          KefuEngine *fresh_engine)
+{
+  PgEngine *self = (PgEngine *) engine;
+  PgEngine *fresh = (PgEngine *) fresh_engine;
+  PGconn *old = self->conn;
+
+  /* (the old one goes with @fresh) */
+  self->conn = fresh->conn;
+  fresh->conn = old;
+  g_debug ("PostgreSQL: a new connection to %s", self->where);
+  self->delay = 0;
+  self->retry_at = 0;
+  self->lost_in_tx = FALSE;
+  self->generation++;
+}
+
 static guint
 pg_generation (KefuEngine *engine)
 {
@@ -711,6 +739,7 @@ static const KefuEngineClass pg_class = {
   .copy_put = pg_copy_put,
   .copy_end = pg_copy_end,
   .reconnect = pg_reconnect,
+  .adopt = pg_adopt,
   .generation = pg_generation,
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,

@@ -37,6 +37,7 @@ typedef struct {
   GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, int ignore_pid,
                                     GError **error);
   gboolean        (*reconnect)     (KefuEngine *engine, GError **error);
+  void            (*adopt)         (KefuEngine *engine, KefuEngine *fresh);
   guint           (*generation)    (KefuEngine *engine);
   /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
   gboolean        (*copy_begin)    (KefuEngine *engine, const char *sql, GError **error);
@@ -48,6 +49,10 @@ struct _KefuEngine {
   const KefuEngineClass *klass;
   int                    depth;   /* open transaction + savepoints */
   gboolean               statement_rollback;   /* kefu_engine_set_statement_rollback() */
+  /* PostgreSQL: kefu_engine_pg_set_reconnect_by_caller() */
+  gboolean               reconnect_by_caller;
+  GCallback              lost_func;
+  gpointer               lost_data;
 };
 
 struct _KefuEngineStmt {

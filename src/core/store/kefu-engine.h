@@ -183,6 +183,23 @@ GPtrArray      *kefu_engine_pg_take_notifies (KefuEngine    *engine,
  * the generation is raised by every reconnection (0 on SQLite). */
 gboolean        kefu_engine_pg_reconnect    (KefuEngine     *engine,
                                              GError        **error);
+/* A caller that must not wait for a connection (a window's main thread:
+ * a host that drops packets holds a connect until connect_timeout):
+ * with @by_caller, a lost connection is not tried again by the next call,
+ * which is refused at once (KEFU_STORE_ERROR_OFFLINE); the caller connects
+ * anew where it may wait (kefu_engine_connect_pg() in a worker thread)
+ * and hands the new connection over with kefu_engine_pg_adopt().
+ * @lost_func (may be NULL) is called, in the thread that met it, when a
+ * call finds the connection lost. */
+void            kefu_engine_pg_set_reconnect_by_caller (KefuEngine *engine,
+                                                        gboolean    by_caller,
+                                                        void      (*lost_func) (gpointer data),
+                                                        gpointer    data);
+/* Takes @fresh's connection (kefu_engine_connect_pg() to the same
+ * server) for @engine's own, which goes, with @fresh; the generation is
+ * raised as by a reconnection. Not while a transaction is open. */
+void            kefu_engine_pg_adopt        (KefuEngine     *engine,
+                                             KefuEngine     *fresh);
 guint           kefu_engine_pg_generation   (KefuEngine     *engine);
 
 /* PostgreSQL only (`kefu-cli migrate`): COPY … FROM STDIN. @sql is the
