@@ -712,6 +712,11 @@ test_reconnect_in_background (void)
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
   g_clear_error (&error);
   g_assert_cmpuint (held->len, ==, 0);
+  /* nor does a reader (a worker's connection, opened on the caller's thread) */
+  g_assert_null (kefu_store_open_reader (desk, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpuint (held->len, ==, 0);
 
   /* the reconnect: its connect reaches the blackhole and hangs there; the
    * main loop meanwhile accepts that connection, runs an idle, and a call
@@ -754,6 +759,26 @@ test_reconnect_in_background (void)
   g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key IN ('lost', 'lost_again', "
                                  "'while_connecting')"), ==, 0);
   g_assert_cmpint (lost, ==, 1);
+
+  /* the window's word that the server is away (its watch heard it go):
+   * refused at once, though the store's own connection is fine */
+  kefu_store_set_offline (desk);
+  g_assert_false (run_insert (desk, "said_away", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_null (kefu_store_open_reader (desk, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  r.done = FALSE;
+  kefu_store_reconnect_async (desk, NULL, reconnected_cb, &r);
+  wait_flag (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (kefu_engine_pg_generation (kefu_store_get_engine (desk)), ==, generation + 2);
+  g_assert_true (run_insert (desk, "said_back", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key IN ('said_away', 'said_back')"), ==, 1);
+  g_assert_cmpuint (held->len, ==, 0);
 
   g_socket_service_stop (blackhole);
   g_socket_listener_close (G_SOCKET_LISTENER (blackhole));

@@ -239,6 +239,19 @@ ensure_connected (PgEngine    *self,
                   GError     **error)
 {
   *skip = FALSE;
+  /* the server is away, by the caller's word (kefu_engine_pg_set_offline):
+   * nothing is sent (a silent host would hold it); a ROLLBACK is done, its
+   * transaction went with the connection its caller gives up */
+  if (self->parent.held_offline)
+    {
+      if (sql != NULL && starts_with_word (sql, "ROLLBACK"))
+        {
+          *skip = TRUE;
+          return TRUE;
+        }
+      set_lost_error (self, _("Kefu is looking for the server"), error);
+      return FALSE;
+    }
   if (PQstatus (self->conn) == CONNECTION_OK)
     {
       self->before = PQtransactionStatus (self->conn);
@@ -655,7 +668,14 @@ pg_adopt (KefuEngine *engine,
   self->delay = 0;
   self->retry_at = 0;
   self->lost_in_tx = FALSE;
+  self->parent.held_offline = FALSE;
   self->generation++;
+}
+
+static gboolean
+pg_is_lost (KefuEngine *engine)
+{
+  return PQstatus (((PgEngine *) engine)->conn) != CONNECTION_OK;
 }
 
 static guint
@@ -740,6 +760,7 @@ static const KefuEngineClass pg_class = {
   .copy_end = pg_copy_end,
   .reconnect = pg_reconnect,
   .adopt = pg_adopt,
+  .is_lost = pg_is_lost,
   .generation = pg_generation,
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,

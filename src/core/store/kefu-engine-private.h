@@ -38,6 +38,7 @@ typedef struct {
                                     GError **error);
   gboolean        (*reconnect)     (KefuEngine *engine, GError **error);
   void            (*adopt)         (KefuEngine *engine, KefuEngine *fresh);
+  gboolean        (*is_lost)       (KefuEngine *engine);
   guint           (*generation)    (KefuEngine *engine);
   /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
   gboolean        (*copy_begin)    (KefuEngine *engine, const char *sql, GError **error);
@@ -51,6 +52,7 @@ struct _KefuEngine {
   gboolean               statement_rollback;   /* kefu_engine_set_statement_rollback() */
   /* PostgreSQL: kefu_engine_pg_set_reconnect_by_caller() */
   gboolean               reconnect_by_caller;
+  gboolean               held_offline;   /* kefu_engine_pg_set_offline() */
   GCallback              lost_func;
   gpointer               lost_data;
 };

@@ -573,6 +573,23 @@ kefu_engine_pg_set_reconnect_by_caller (KefuEngine *engine,
 }
 
 void
+kefu_engine_pg_set_offline (KefuEngine *engine)
+{
+  g_return_if_fail (engine != NULL);
+  if (engine->klass->adopt != NULL)
+    engine->held_offline = TRUE;
+}
+
+gboolean
+kefu_engine_pg_is_offline (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, FALSE);
+  if (engine->klass->is_lost == NULL)
+    return FALSE;
+  return engine->held_offline || (engine->reconnect_by_caller && engine->klass->is_lost (engine));
+}
+
+void
 kefu_engine_pg_adopt (KefuEngine *engine,
                       KefuEngine *fresh)
 {

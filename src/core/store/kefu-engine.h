@@ -195,6 +195,14 @@ void            kefu_engine_pg_set_reconnect_by_caller (KefuEngine *engine,
                                                         gboolean    by_caller,
                                                         void      (*lost_func) (gpointer data),
                                                         gpointer    data);
+/* A caller's word that the server is away (its own connection to it, or
+ * another's, went): until kefu_engine_pg_adopt(), every call is refused at
+ * once (KEFU_STORE_ERROR_OFFLINE), even where the connection does not know
+ * yet (a host gone silent would hold a query until TCP gives up). */
+void            kefu_engine_pg_set_offline  (KefuEngine     *engine);
+/* Whether a call would be refused as above: set offline, or reconnected
+ * only by its caller and its connection lost. FALSE on SQLite. */
+gboolean        kefu_engine_pg_is_offline   (KefuEngine     *engine);
 /* Takes @fresh's connection (kefu_engine_connect_pg() to the same
  * server) for @engine's own, which goes, with @fresh; the generation is
  * raised as by a reconnection. Not while a transaction is open. */

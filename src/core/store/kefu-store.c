@@ -1049,6 +1049,13 @@ kefu_store_open_reader (KefuStore  *self,
   KefuStore *reader;
 
   g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  /* a window's server away (#20): no connect on its thread meanwhile */
+  if (self->engine != NULL && kefu_engine_pg_is_offline (self->engine))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE,
+                   _("The database server “%s” is not answering: Kefu is reconnecting."), self->path);
+      return NULL;
+    }
   reader = kefu_store_open (self->conninfo != NULL ? self->conninfo : self->path, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
     {
@@ -1610,7 +1617,6 @@ kefu_store_reconnect_finish (KefuStore     *self,
                              GError       **error)
 {
   g_autoptr(KefuEngine) fresh = NULL;
-  g_autoptr(GError) lost = NULL;
   KefuEngine *engine;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -1627,18 +1633,23 @@ kefu_store_reconnect_finish (KefuStore     *self,
                            _("A change is under way on the old connection: try again when it is done."));
       return FALSE;
     }
-  /* the server answers: the store's own connection stays if it answers
-   * too (its session's locks with it); one the server dropped meanwhile
-   * says so at once now that the server is there */
-  if (kefu_engine_exec (engine, "SELECT 1", &lost))
-    return TRUE;
-  if (!g_error_matches (lost, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE))
-    {
-      g_propagate_error (error, g_steal_pointer (&lost));
-      return FALSE;
-    }
+  /* the server answers: the new connection is the store's (the old one,
+   * whatever became of it, is given up: asking it could hang on a host
+   * gone silent) */
   kefu_engine_pg_adopt (engine, g_steal_pointer (&fresh));
   return TRUE;
+}
+
+/* The window's word that the server is away (its watch heard it go):
+ * until the next kefu_store_reconnect_finish() that finds the server,
+ * every call on the store and every kefu_store_open_reader() is refused
+ * at once (KEFU_STORE_ERROR_OFFLINE). Nothing on a file. */
+void
+kefu_store_set_offline (KefuStore *self)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  if (kefu_store_is_server (self))
+    kefu_engine_pg_set_offline (kefu_store_get_engine (self));
 }
 
 /* Many desks (#20): whether the server answers now, connecting again at

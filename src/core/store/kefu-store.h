@@ -171,8 +171,10 @@ gboolean    kefu_store_reconnect          (KefuStore           *self,
                                            GError             **error);
 /* The same without waiting: the connect runs in a worker thread (a host
  * that accepts nothing holds it until libpq's connect_timeout), the new
- * connection replaces the store's lost one in _finish(), called in the
- * thread that uses the store. G_IO_ERROR_CANCELLED once @cancellable is. */
+ * connection replaces the store's own (given up) in _finish(), called in
+ * the thread that uses the store, unless a transaction of the store is
+ * under way (KEFU_STORE_ERROR_RETRY). G_IO_ERROR_CANCELLED once
+ * @cancellable is. */
 void        kefu_store_reconnect_async    (KefuStore           *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
@@ -187,6 +189,11 @@ gboolean    kefu_store_reconnect_finish   (KefuStore           *self,
  * is emitted when a call finds the connection lost. */
 void        kefu_store_set_reconnect_in_background (KefuStore  *self,
                                                     gboolean    background);
+/* The window's word that the server is away (its watch heard it go, or
+ * a call met it): until kefu_store_reconnect_finish() finds the server,
+ * every call and kefu_store_open_reader() is refused at once
+ * (KEFU_STORE_ERROR_OFFLINE) rather than wait on a host gone silent. */
+void        kefu_store_set_offline        (KefuStore           *self);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);
