@@ -765,8 +765,15 @@ test_draft_survives_quit (TwoDesks      *f,
   g_clear_pointer (&typed, g_free);
   typed = intake_text (restored);
   g_assert_cmpstr (typed, ==, description);
+  /* (the rest of the form too: the level chosen, the owner and place found) */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (restored, KEFU_TYPE_INTAKE_DIALOG, "level3"))));
+  g_assert_true (gtk_widget_get_visible (child (restored, KEFU_TYPE_INTAKE_DIALOG, "owner_label")));
+  g_assert_nonnull (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (child (restored, KEFU_TYPE_INTAKE_DIALOG,
+                                                                              "place_dropdown"))));
+  g_assert_true (gtk_widget_is_sensitive (child (restored, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
   g_assert_cmpint (count_on_server (f->spec, description), ==, 0);
   save_screenshot (GTK_WIDGET (f->gui.window), "draft-restored");
+  save_screenshot (restored, "draft-restored-intake");
 
   /* saved once; the draft goes */
   g_assert_true (gtk_widget_activate_action (restored, "intake.save", NULL));
