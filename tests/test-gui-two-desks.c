@@ -574,13 +574,190 @@ test_server_lost (TwoDesks      *f,
   save_screenshot (GTK_WIDGET (f->gui.window), "server-back");
 }
 
+/* A host that accepts connections and never answers (a server's address
+ * whose packets go nowhere): each connection it took is held open until
+ * the test lets it go. */
+static gboolean
+blackhole_incoming_cb (GSocketService    *service,
+                       GSocketConnection *connection,
+                       GObject           *source,
+                       gpointer           data)
+{
+  g_ptr_array_add (data, g_object_ref (connection));
+  return TRUE;
+}
+
+static gboolean
+holds_two (gpointer data)
+{
+  return ((GPtrArray *) data)->len >= 2;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The drafts kept on this computer (the user's data folder, this test's own) */
+static GPtrArray *
+drafts (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "kefu", "drafts", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  return files;
+}
+
+/* The server's host stops answering under a signed-in window with an
+ * intake typed (the desk's server is the test cluster, then a blackhole
+ * address: libpq tries the second only while the first is away). While
+ * the window's reconnect hangs on the blackhole, the window goes on: an
+ * idle runs, the row says reconnecting, the intake takes typing and its
+ * save is refused at once and keeps the form, all before that reconnect
+ * is done. The form closed (kept) and the window quit while the server is
+ * still away: the draft is on this computer, without the password. With
+ * the server back, a new window signed in as the same person shows the
+ * form as typed and says so; saving logs the ticket once and the draft
+ * goes. Orderings, not times (waits poll with a limit). */
+static void
+test_draft_survives_quit (TwoDesks      *f,
+                          gconstpointer  data)
+{
+  const char *description = "七号楼电梯困人，断网草稿测试";
+  g_autoptr(GSocketService) blackhole = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *contents = NULL;
+  GtkWidget *view, *dialog, *restored;
+  GtkTextBuffer *buffer;
+  gboolean idle_ran = FALSE;
+
+  if (f->cluster == NULL)
+    return;
+  blackhole = g_socket_service_new ();
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (blackhole), any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (blackhole, "incoming", G_CALLBACK (blackhole_incoming_cb), held);
+  g_socket_service_start (blackhole);
+  spec = g_strdup_printf ("host=%s,127.0.0.1 port=%d,%u dbname=kefu_test", f->cluster,
+                          (int) kefu_test_store_scalar (f->owner, "SELECT current_setting ('port')::int"),
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  {
+    g_autoptr(GPtrArray) before = drafts ();
+
+    g_assert_cmpuint (before->len, ==, 0);
+  }
+
+  view = open_desk_a (f, spec, f->agent);
+  place = a_place (f->owner);
+  dialog = fill_intake (f, place, description);
+  g_assert_cmpuint (held->len, ==, 0);
+
+  /* the server stops; the window's reconnect (and its watch's) hang on the blackhole */
+  g_assert_cmpint (cluster ("halt", f->cluster, NULL), ==, 0);
+  g_assert_true (wait_for (says_offline, f->gui.window, 20));
+  g_assert_true (wait_for (holds_two, held, 30));
+  g_assert_true (kefu_window_is_reconnecting (f->gui.window));
+  /* meanwhile the window goes on */
+  g_idle_add (set_flag_cb, &idle_ran);
+  g_assert_true (wait_for (flag_set, &idle_ran, 10));
+  g_assert_true (kefu_window_is_reconnecting (f->gui.window));
+  g_assert_cmpstr (kefu_window_get_problem (f->gui.window, "server"), ==, _("Not connected to the server — reconnecting…"));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (dialog, KEFU_TYPE_INTAKE_DIALOG, "description_view")));
+  gtk_text_buffer_set_text (buffer, "七号楼电梯", -1);
+  gtk_text_buffer_set_text (buffer, description, -1);
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
+  wait_ms (50);
+  g_assert_true (find_toplevel (KEFU_TYPE_INTAKE_DIALOG) == dialog);
+  typed = intake_text (dialog);
+  g_assert_cmpstr (typed, ==, description);
+  g_assert_true (kefu_window_is_reconnecting (f->gui.window));
+  g_assert_true (kefu_window_is_offline (f->gui.window));
+  save_screenshot (GTK_WIDGET (f->gui.window), "reconnecting-on-a-dead-host");
+
+  /* closed (kept) and quit, the server still away: the draft is on disk */
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_ms (50);
+  g_assert_true (kefu_intake_dialog_is_kept (KEFU_INTAKE_DIALOG (dialog)));
+  gtk_window_destroy (GTK_WINDOW (f->gui.window));
+  f->gui.window = NULL;
+  wait_ms (100);
+  kept = drafts ();
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_true (g_file_get_contents (kept->pdata[0], &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, description));
+  g_assert_null (strstr (contents, PASSWORD));
+
+  /* the server back, the blackhole lets go; a new window, the same person */
+  g_assert_cmpint (cluster ("resume", f->cluster, NULL), ==, 0);
+  g_ptr_array_set_size (held, 0);
+  g_socket_service_stop (blackhole);
+  view = open_desk_a (f, spec, f->agent);
+  restored = find_toplevel (KEFU_TYPE_INTAKE_DIALOG);
+  g_assert_nonnull (restored);
+  g_assert_true (restored != dialog);
+  g_clear_pointer (&typed, g_free);
+  typed = intake_text (restored);
+  g_assert_cmpstr (typed, ==, description);
+  /* (the rest of the form too: the level chosen, the owner and place found) */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (restored, KEFU_TYPE_INTAKE_DIALOG, "level3"))));
+  g_assert_true (gtk_widget_get_visible (child (restored, KEFU_TYPE_INTAKE_DIALOG, "owner_label")));
+  g_assert_nonnull (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (child (restored, KEFU_TYPE_INTAKE_DIALOG,
+                                                                              "place_dropdown"))));
+  g_assert_true (gtk_widget_is_sensitive (child (restored, KEFU_TYPE_INTAKE_DIALOG, "save_button")));
+  g_assert_cmpint (count_on_server (f->spec, description), ==, 0);
+  save_screenshot (GTK_WIDGET (f->gui.window), "draft-restored");
+  save_screenshot (restored, "draft-restored-intake");
+
+  /* saved once; the draft goes */
+  g_assert_true (gtk_widget_activate_action (restored, "intake.save", NULL));
+  g_assert_true (wait_for (selected_is_not_loading, view, 60));
+  g_assert_null (find_toplevel (KEFU_TYPE_INTAKE_DIALOG));
+  g_assert_cmpint (count_on_server (f->spec, description), ==, 1);
+  g_clear_pointer (&kept, g_ptr_array_unref);
+  kept = drafts ();
+  g_assert_cmpuint (kept->len, ==, 0);
+  g_socket_listener_close (G_SOCKET_LISTENER (blackhole));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *data_home = g_dir_make_tmp ("kefu-two-desks-XXXXXX", NULL);
+  int status;
+
+  /* the drafts a desk keeps on this computer: this test's own folder */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   if (!kefu_test_gui_init (&argc, &argv))
     return 77;
   g_test_add ("/gui/two-desks/each-others-changes", TwoDesks, NULL, two_setup, test_each_others_changes, two_teardown);
   g_test_add ("/gui/two-desks/server-lost", TwoDesks, NULL, lost_setup, test_server_lost, lost_teardown);
-  return g_test_run ();
+  g_test_add ("/gui/two-desks/draft-survives-quit", TwoDesks, NULL, lost_setup, test_draft_survives_quit,
+              lost_teardown);
+  status = g_test_run ();
+  kefu_test_rm_rf (data_home);
+  return status;
 }

@@ -578,6 +578,214 @@ test_lost_server (void)
   cluster ("stop", lines[0], NULL);
 }
 
+/* A host that accepts a connection and never answers (a dead server
+ * behind a live address, or one whose packets are dropped): each
+ * connection it took, held open until the test lets it go. */
+static gboolean
+blackhole_incoming_cb (GSocketService    *service,
+                       GSocketConnection *connection,
+                       GObject           *source,
+                       gpointer           data)
+{
+  g_ptr_array_add (data, g_object_ref (connection));
+  return TRUE;
+}
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Reconnect;
+
+static void
+reconnected_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Reconnect *r = data;
+
+  r->ok = kefu_store_reconnect_finish (KEFU_STORE (source), result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+count_cb (gpointer data)
+{
+  (*(int *) data)++;
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the default context until *@flag (a minute at most, a failure) */
+static void
+wait_flag (gboolean *flag)
+{
+  gboolean late = FALSE;
+  guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
+
+  while (!*flag && !late)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (late);
+  g_source_remove (guard);
+}
+
+/* A window's store (kefu_store_set_reconnect_in_background): after its
+ * server goes, no call on it tries to connect (each is refused at once
+ * and ::server-lost said so), and kefu_store_reconnect_async() connects
+ * in a worker thread: while that connect hangs on a host that never
+ * answers, the main loop goes on (a connection accepted, an idle run, a
+ * call refused at once), all before the connect is done; once the server
+ * is back the next try takes the store back to it. Orderings, not times. */
+static void
+test_reconnect_in_background (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *spec = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(KefuStore) owner = NULL;
+  g_autoptr(KefuStore) desk = NULL;
+  g_autoptr(GSocketService) blackhole = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  Reconnect r = { 0 };
+  gboolean created = FALSE, idle_ran = FALSE;
+  int status, lost = 0;
+  guint generation;
+
+  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
+    {
+      g_test_skip ("no PostgreSQL test cluster: KEFU_TEST_PG is not set");
+      return;
+    }
+  status = cluster ("start", NULL, &started);
+  if (status == 77)
+    {
+      g_test_skip ("the test cluster cannot be made here");
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strstrip (started), "\n", 2);
+  g_assert_nonnull (lines[1]);
+  g_assert_true (kefu_server_init (lines[1], &created, &error));
+  g_assert_no_error (error);
+  owner = kefu_store_open (lines[1], KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* the blackhole: 127.0.0.1, a port of its own */
+  blackhole = g_socket_service_new ();
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (blackhole), any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (blackhole, "incoming", G_CALLBACK (blackhole_incoming_cb), held);
+  g_socket_service_start (blackhole);
+  /* the desk's server: the cluster first, then the blackhole (libpq tries
+   * the hosts in turn: the blackhole only while the cluster is away) */
+  spec = g_strdup_printf ("host=%s,127.0.0.1 port=%d,%u user=postgres dbname=kefu_test", lines[0],
+                          (int) scalar (owner, "SELECT current_setting ('port')::int"),
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_clear_object (&owner);
+  desk = kefu_store_open (spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  kefu_store_set_now (desk, TEST_NOW);
+  kefu_store_set_reconnect_in_background (desk, TRUE);
+  g_signal_connect_swapped (desk, "server-lost", G_CALLBACK (count_cb), &lost);
+  g_assert_true (run_insert (desk, "before", &error));
+  g_assert_no_error (error);
+  generation = kefu_engine_pg_generation (kefu_store_get_engine (desk));
+
+  /* the server goes: said once, and no call tries to connect (it would
+   * hang on the blackhole) */
+  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  g_assert_false (run_insert (desk, "lost", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpint (lost, ==, 1);
+  g_assert_false (run_insert (desk, "lost_again", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpuint (held->len, ==, 0);
+  /* nor does a reader (a worker's connection, opened on the caller's thread) */
+  g_assert_null (kefu_store_open_reader (desk, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpuint (held->len, ==, 0);
+
+  /* the reconnect: its connect reaches the blackhole and hangs there; the
+   * main loop meanwhile accepts that connection, runs an idle, and a call
+   * on the store is refused at once, all before the connect is done */
+  kefu_store_reconnect_async (desk, NULL, reconnected_cb, &r);
+  while (held->len == 0 && !r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (held->len, ==, 1);
+  g_assert_false (r.done);
+  g_idle_add (flag_cb, &idle_ran);
+  wait_flag (&idle_ran);
+  g_assert_false (r.done);
+  g_assert_false (run_insert (desk, "while_connecting", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_false (r.done);
+
+  /* the server is back; the blackhole lets go: that try failed (the
+   * cluster was away when it was tried), the store untouched */
+  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  g_ptr_array_set_size (held, 0);
+  wait_flag (&r.done);
+  g_assert_false (r.ok);
+  g_assert_nonnull (r.error);
+  g_test_message ("the try on the blackhole: %s", r.error->message);
+  g_clear_error (&r.error);
+  g_assert_cmpuint (kefu_engine_pg_generation (kefu_store_get_engine (desk)), ==, generation);
+
+  /* the next try finds the cluster, and the store works again */
+  r.done = FALSE;
+  kefu_store_reconnect_async (desk, NULL, reconnected_cb, &r);
+  wait_flag (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (kefu_engine_pg_generation (kefu_store_get_engine (desk)), ==, generation + 1);
+  g_assert_cmpuint (held->len, ==, 0);
+  g_assert_true (run_insert (desk, "after", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key IN ('before', 'after')"), ==, 2);
+  g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key IN ('lost', 'lost_again', "
+                                 "'while_connecting')"), ==, 0);
+  g_assert_cmpint (lost, ==, 1);
+
+  /* the window's word that the server is away (its watch heard it go):
+   * refused at once, though the store's own connection is fine */
+  kefu_store_set_offline (desk);
+  g_assert_false (run_insert (desk, "said_away", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_null (kefu_store_open_reader (desk, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  r.done = FALSE;
+  kefu_store_reconnect_async (desk, NULL, reconnected_cb, &r);
+  wait_flag (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (kefu_engine_pg_generation (kefu_store_get_engine (desk)), ==, generation + 2);
+  g_assert_true (run_insert (desk, "said_back", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key IN ('said_away', 'said_back')"), ==, 1);
+  g_assert_cmpuint (held->len, ==, 0);
+
+  g_socket_service_stop (blackhole);
+  g_socket_listener_close (G_SOCKET_LISTENER (blackhole));
+  g_clear_object (&desk);
+  cluster ("stop", lines[0], NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -589,5 +797,6 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);
+  g_test_add_func ("/server-ops/reconnect-in-background", test_reconnect_in_background);
   return g_test_run ();
 }

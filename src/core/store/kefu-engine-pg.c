@@ -144,6 +144,8 @@ note_lost (PgEngine    *self,
   gboolean in_tx = self->before == PQTRANS_INTRANS || self->before == PQTRANS_INERROR;
 
   self->retry_at = 0;   /* the first try at the next call */
+  if (self->parent.lost_func != NULL)
+    ((void (*) (gpointer)) self->parent.lost_func) (self->parent.lost_data);
   if (in_tx && is_commit (sql) && self->before == PQTRANS_INTRANS)
     {
       g_autofree char *line = one_line (detail);
@@ -241,6 +243,19 @@ ensure_connected (PgEngine    *self,
                   GError     **error)
 {
   *skip = FALSE;
+  /* the server is away, by the caller's word (kefu_engine_pg_set_offline):
+   * nothing is sent (a silent host would hold it); a ROLLBACK is done, its
+   * transaction went with the connection its caller gives up */
+  if (self->parent.held_offline)
+    {
+      if (sql != NULL && starts_with_word (sql, "ROLLBACK"))
+        {
+          *skip = TRUE;
+          return TRUE;
+        }
+      set_lost_error (self, _("Kefu is looking for the server"), error);
+      return FALSE;
+    }
   if (PQstatus (self->conn) == CONNECTION_OK)
     {
       self->before = PQtransactionStatus (self->conn);
@@ -261,6 +276,14 @@ ensure_connected (PgEngine    *self,
       /* its COMMIT ends it, unsaved */
       if (sql != NULL && is_commit (sql))
         self->lost_in_tx = FALSE;
+      set_lost_error (self, detail, error);
+      return FALSE;
+    }
+  /* its caller connects anew where it may wait (kefu_engine_pg_adopt) */
+  if (self->parent.reconnect_by_caller)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+
       set_lost_error (self, detail, error);
       return FALSE;
     }
@@ -706,6 +729,31 @@ pg_reconnect (KefuEngine  *engine,
   return reconnect (self, TRUE, error);
 }
 
+static void
+pg_adopt (KefuEngine *engine,
+          KefuEngine *fresh_engine)
+{
+  PgEngine *self = (PgEngine *) engine;
+  PgEngine *fresh = (PgEngine *) fresh_engine;
+  PGconn *old = self->conn;
+
+  /* (the old one goes with @fresh) */
+  self->conn = fresh->conn;
+  fresh->conn = old;
+  g_debug ("PostgreSQL: a new connection to %s", self->where);
+  self->delay = 0;
+  self->retry_at = 0;
+  self->lost_in_tx = FALSE;
+  self->parent.held_offline = FALSE;
+  self->generation++;
+}
+
+static gboolean
+pg_is_lost (KefuEngine *engine)
+{
+  return PQstatus (((PgEngine *) engine)->conn) != CONNECTION_OK;
+}
+
 static guint
 pg_generation (KefuEngine *engine)
 {
@@ -787,6 +835,8 @@ static const KefuEngineClass pg_class = {
   .copy_put = pg_copy_put,
   .copy_end = pg_copy_end,
   .reconnect = pg_reconnect,
+  .adopt = pg_adopt,
+  .is_lost = pg_is_lost,
   .generation = pg_generation,
   .lose_commit_reply = pg_lose_commit_reply,
   .in_transaction = pg_in_transaction,

@@ -37,6 +37,8 @@ typedef struct {
   GPtrArray      *(*take_notifies) (KefuEngine *engine, const char *channel, int ignore_pid,
                                     GError **error);
   gboolean        (*reconnect)     (KefuEngine *engine, GError **error);
+  void            (*adopt)         (KefuEngine *engine, KefuEngine *fresh);
+  gboolean        (*is_lost)       (KefuEngine *engine);
   guint           (*generation)    (KefuEngine *engine);
   void            (*lose_commit_reply) (KefuEngine *engine);   /* tests only */
   /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
@@ -49,6 +51,11 @@ struct _KefuEngine {
   const KefuEngineClass *klass;
   int                    depth;   /* open transaction + savepoints */
   gboolean               statement_rollback;   /* kefu_engine_set_statement_rollback() */
+  /* PostgreSQL: kefu_engine_pg_set_reconnect_by_caller() */
+  gboolean               reconnect_by_caller;
+  gboolean               held_offline;   /* kefu_engine_pg_set_offline() */
+  GCallback              lost_func;
+  gpointer               lost_data;
 };
 
 struct _KefuEngineStmt {

@@ -560,6 +560,46 @@ kefu_engine_pg_reconnect (KefuEngine  *engine,
   return engine->klass->reconnect (engine, error);
 }
 
+void
+kefu_engine_pg_set_reconnect_by_caller (KefuEngine *engine,
+                                        gboolean    by_caller,
+                                        void      (*lost_func) (gpointer data),
+                                        gpointer    data)
+{
+  g_return_if_fail (engine != NULL);
+  engine->reconnect_by_caller = by_caller;
+  engine->lost_func = (GCallback) lost_func;
+  engine->lost_data = data;
+}
+
+void
+kefu_engine_pg_set_offline (KefuEngine *engine)
+{
+  g_return_if_fail (engine != NULL);
+  if (engine->klass->adopt != NULL)
+    engine->held_offline = TRUE;
+}
+
+gboolean
+kefu_engine_pg_is_offline (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, FALSE);
+  if (engine->klass->is_lost == NULL)
+    return FALSE;
+  return engine->held_offline || (engine->reconnect_by_caller && engine->klass->is_lost (engine));
+}
+
+void
+kefu_engine_pg_adopt (KefuEngine *engine,
+                      KefuEngine *fresh)
+{
+  g_return_if_fail (engine != NULL && fresh != NULL);
+  g_return_if_fail (engine->klass == fresh->klass && engine->klass->adopt != NULL);
+  g_return_if_fail (engine->depth == 0);
+  engine->klass->adopt (engine, fresh);
+  kefu_engine_free (fresh);
+}
+
 guint
 kefu_engine_pg_generation (KefuEngine *engine)
 {

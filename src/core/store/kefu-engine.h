@@ -183,6 +183,31 @@ GPtrArray      *kefu_engine_pg_take_notifies (KefuEngine    *engine,
  * the generation is raised by every reconnection (0 on SQLite). */
 gboolean        kefu_engine_pg_reconnect    (KefuEngine     *engine,
                                              GError        **error);
+/* A caller that must not wait for a connection (a window's main thread:
+ * a host that drops packets holds a connect until connect_timeout):
+ * with @by_caller, a lost connection is not tried again by the next call,
+ * which is refused at once (KEFU_STORE_ERROR_OFFLINE); the caller connects
+ * anew where it may wait (kefu_engine_connect_pg() in a worker thread)
+ * and hands the new connection over with kefu_engine_pg_adopt().
+ * @lost_func (may be NULL) is called, in the thread that met it, when a
+ * call finds the connection lost. */
+void            kefu_engine_pg_set_reconnect_by_caller (KefuEngine *engine,
+                                                        gboolean    by_caller,
+                                                        void      (*lost_func) (gpointer data),
+                                                        gpointer    data);
+/* A caller's word that the server is away (its own connection to it, or
+ * another's, went): until kefu_engine_pg_adopt(), every call is refused at
+ * once (KEFU_STORE_ERROR_OFFLINE), even where the connection does not know
+ * yet (a host gone silent would hold a query until TCP gives up). */
+void            kefu_engine_pg_set_offline  (KefuEngine     *engine);
+/* Whether a call would be refused as above: set offline, or reconnected
+ * only by its caller and its connection lost. FALSE on SQLite. */
+gboolean        kefu_engine_pg_is_offline   (KefuEngine     *engine);
+/* Takes @fresh's connection (kefu_engine_connect_pg() to the same
+ * server) for @engine's own, which goes, with @fresh; the generation is
+ * raised as by a reconnection. Not while a transaction is open. */
+void            kefu_engine_pg_adopt        (KefuEngine     *engine,
+                                             KefuEngine     *fresh);
 guint           kefu_engine_pg_generation   (KefuEngine     *engine);
 
 /* For tests only (#20): the next COMMIT of a transaction of @engine that

@@ -42,6 +42,7 @@ struct _KefuStoreWatch
   GSource      *coalesce_source;
   GSource      *retry_source;   /* a server: LISTEN again after a lost connection */
   guint         retry_ms;
+  gboolean      relistening;  /* a server: a connect under way in a worker thread */
   guint         own_generation; /* the store's connection's, when own_pid was read */
   guint         check_ms;
   guint         coalesce_ms;
@@ -459,20 +460,44 @@ watch_socket (KefuStoreWatch *self)
 
 /* The server came back: LISTEN again; what changed meanwhile was not
  * heard, so every topic is news. Otherwise tried again in 1, 2, 4… up
- * to 30 seconds. */
-static gboolean
-retry_cb (gpointer data)
+ * to 30 seconds. The connect runs in a worker thread (a host that
+ * accepts nothing holds it until libpq's connect_timeout): the watch's
+ * context never waits for it. */
+static void
+relisten_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
-  KefuStoreWatch *self = data;
   GError *error = NULL;
+  KefuEngine *fresh = kefu_engine_connect_pg (task_data, &error);
 
-  g_clear_pointer (&self->retry_source, g_source_unref);
-  if (!kefu_engine_pg_reconnect (self->pg, &error) || !kefu_engine_exec (self->pg, "LISTEN " CHANNEL, &error))
+  if (fresh != NULL && !kefu_engine_exec (fresh, "LISTEN " CHANNEL, &error))
+    g_clear_pointer (&fresh, kefu_engine_free);
+  if (fresh == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, fresh, (GDestroyNotify) kefu_engine_free);
+}
+
+static void
+relisten_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  KefuStoreWatch *self = KEFU_STORE_WATCH (source);
+  GError *error = NULL;
+  KefuEngine *fresh = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->relistening = FALSE;
+  if (fresh == NULL)
     {
       fail (self, error);
       schedule_retry (self);
-      return G_SOURCE_REMOVE;
+      return;
     }
+  g_clear_pointer (&self->pg, kefu_engine_free);
+  self->pg = fresh;
   g_clear_error (&self->error);
   self->retry_ms = 0;
   watch_socket (self);
@@ -480,13 +505,31 @@ retry_cb (gpointer data)
   self->pending = (1u << N_TOPICS) - 1;
   memset (self->last_id, 0, sizeof self->last_id);
   kefu_store_watch_check (self);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  KefuStoreWatch *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  /* (the answer comes back to the watch's context) */
+  g_main_context_push_thread_default (self->context);
+  task = g_task_new (self, NULL, relisten_done_cb, NULL);
+  g_main_context_pop_thread_default (self->context);
+  g_task_set_source_tag (task, retry_cb);
+  g_task_set_name (task, "[kefu] store watch reconnect");
+  g_task_set_task_data (task, g_strdup (kefu_store_get_conninfo (self->store)), g_free);
+  self->relistening = TRUE;
+  g_task_run_in_thread (task, relisten_thread);
   return G_SOURCE_REMOVE;
 }
 
 static void
 schedule_retry (KefuStoreWatch *self)
 {
-  if (self->retry_source != NULL)
+  if (self->retry_source != NULL || self->relistening)
     return;
   self->retry_ms = self->retry_ms == 0 ? 1000 : MIN (self->retry_ms * 2, 30000);
   self->retry_source = g_timeout_source_new (self->retry_ms);

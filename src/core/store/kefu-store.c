@@ -182,7 +182,7 @@ kefu_store_finalize (GObject *object)
   G_OBJECT_CLASS (kefu_store_parent_class)->finalize (object);
 }
 
-enum { PROBLEM, NOTICE, N_SIGNALS };
+enum { PROBLEM, NOTICE, SERVER_LOST, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -200,6 +200,11 @@ kefu_store_class_init (KefuStoreClass *klass)
    * place); for the window to show as a toast */
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64);
+  /* KefuStore::server-lost: a call on a server store reconnected only by
+   * its caller (kefu_store_set_reconnect_in_background) found the
+   * connection lost; emitted in the thread that made the call */
+  signals[SERVER_LOST] = g_signal_new ("server-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* Background work that failed tells the user through the window, not
@@ -1047,6 +1052,13 @@ kefu_store_open_reader (KefuStore  *self,
   KefuStore *reader;
 
   g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
+  /* a window's server away (#20): no connect on its thread meanwhile */
+  if (self->engine != NULL && kefu_engine_pg_is_offline (self->engine))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE,
+                   _("The database server “%s” is not answering: Kefu is reconnecting."), self->path);
+      return NULL;
+    }
   reader = kefu_store_open (self->conninfo != NULL ? self->conninfo : self->path, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
     {
@@ -1565,6 +1577,117 @@ kefu_store_unlock (KefuStore  *self,
   g_return_if_fail (KEFU_IS_STORE (self) && name != NULL);
   if (self->engine != NULL && !advisory (self, "SELECT pg_advisory_unlock(hashtext(?1))", name, &released, &error))
     g_debug ("unlock %s: %s", name, error->message);
+}
+
+/* Many desks (#20), a window's store: nothing of its main thread waits
+ * for a connection. A lost one is not tried again by the next call (each
+ * is refused at once, KEFU_STORE_ERROR_OFFLINE, and ::server-lost is
+ * emitted) but by kefu_store_reconnect_async(). */
+static void
+engine_lost_cb (gpointer data)
+{
+  g_signal_emit (data, signals[SERVER_LOST], 0);
+}
+
+void
+kefu_store_set_reconnect_in_background (KefuStore *self,
+                                        gboolean   background)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  if (!kefu_store_is_server (self))
+    return;
+  kefu_engine_pg_set_reconnect_by_caller (kefu_store_get_engine (self), background,
+                                          background ? engine_lost_cb : NULL, self);
+}
+
+static void
+wipe_free (char *text)
+{
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+/* The worker: a connection of its own to the same server (the store is
+ * not touched here: its connection stays its thread's) */
+static void
+reconnect_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KefuEngine *fresh = kefu_engine_connect_pg (task_data, &error);
+
+  if (fresh == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, fresh, (GDestroyNotify) kefu_engine_free);
+}
+
+/* Connects to the server again in a worker thread; _finish(), in the
+ * thread that uses the store, hands the new connection to the store
+ * (unless its own still answers). Done at once on a file. */
+void
+kefu_store_reconnect_async (KefuStore           *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KEFU_IS_STORE (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kefu_store_reconnect_async);
+  g_task_set_name (task, "[kefu] store reconnect");
+  if (!kefu_store_is_server (self))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_task_set_task_data (task, g_strdup (self->conninfo), (GDestroyNotify) wipe_free);
+  g_task_run_in_thread (task, reconnect_thread);
+}
+
+gboolean
+kefu_store_reconnect_finish (KefuStore     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_autoptr(KefuEngine) fresh = NULL;
+  KefuEngine *engine;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  fresh = g_task_propagate_pointer (G_TASK (result), error);
+  if (!kefu_store_is_server (self))
+    return TRUE;
+  if (fresh == NULL)
+    return FALSE;
+  engine = kefu_store_get_engine (self);
+  /* (a transaction under way is its owner's to end) */
+  if (kefu_engine_in_transaction (engine))
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_RETRY,
+                           _("A change is under way on the old connection: try again when it is done."));
+      return FALSE;
+    }
+  /* the server answers: the new connection is the store's (the old one,
+   * whatever became of it, is given up: asking it could hang on a host
+   * gone silent) */
+  kefu_engine_pg_adopt (engine, g_steal_pointer (&fresh));
+  return TRUE;
+}
+
+/* The window's word that the server is away (its watch heard it go):
+ * until the next kefu_store_reconnect_finish() that finds the server,
+ * every call on the store and every kefu_store_open_reader() is refused
+ * at once (KEFU_STORE_ERROR_OFFLINE). Nothing on a file. */
+void
+kefu_store_set_offline (KefuStore *self)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  if (kefu_store_is_server (self))
+    kefu_engine_pg_set_offline (kefu_store_get_engine (self));
 }
 
 /* Many desks (#20): whether the server answers now, connecting again at

@@ -169,6 +169,31 @@ void        kefu_store_unlock             (KefuStore           *self,
  * on a file. */
 gboolean    kefu_store_reconnect          (KefuStore           *self,
                                            GError             **error);
+/* The same without waiting: the connect runs in a worker thread (a host
+ * that accepts nothing holds it until libpq's connect_timeout), the new
+ * connection replaces the store's own (given up) in _finish(), called in
+ * the thread that uses the store, unless a transaction of the store is
+ * under way (KEFU_STORE_ERROR_RETRY). G_IO_ERROR_CANCELLED once
+ * @cancellable is. */
+void        kefu_store_reconnect_async    (KefuStore           *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    kefu_store_reconnect_finish   (KefuStore           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* A window's store (#20): a lost connection is never tried again by the
+ * next call on it (which would wait for the connect on the caller's
+ * thread), only by kefu_store_reconnect_async(); each call meanwhile is
+ * refused at once (KEFU_STORE_ERROR_OFFLINE), and KefuStore::server-lost
+ * is emitted when a call finds the connection lost. */
+void        kefu_store_set_reconnect_in_background (KefuStore  *self,
+                                                    gboolean    background);
+/* The window's word that the server is away (its watch heard it go, or
+ * a call met it): until kefu_store_reconnect_finish() finds the server,
+ * every call and kefu_store_open_reader() is refused at once
+ * (KEFU_STORE_ERROR_OFFLINE) rather than wait on a host gone silent. */
+void        kefu_store_set_offline        (KefuStore           *self);
 
 char       *kefu_store_get_setting        (KefuStore           *self,
                                            const char          *key);

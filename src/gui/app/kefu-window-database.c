@@ -572,14 +572,21 @@ reconnect_cb (gpointer data)
 }
 
 static void
-try_reconnect (KefuWindow *self)
+reconnect_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
 {
+  g_autoptr(KefuWindow) self = data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = kefu_store_reconnect_finish (KEFU_STORE (source), result, &error);
 
-  g_clear_handle_id (&self->reconnect_source, g_source_remove);
-  if (self->store == NULL || !self->offline)
+  /* another store, or the window gone, meanwhile */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (kefu_store_reconnect (self->store, &error))
+  g_clear_object (&self->reconnecting);
+  if (self->store == NULL || KEFU_STORE (source) != self->store || !self->offline)
+    return;
+  if (ok)
     {
       self->offline = FALSE;
       self->reconnect_wait = 0;
@@ -592,6 +599,28 @@ try_reconnect (KefuWindow *self)
   self->reconnect_source = g_timeout_add_seconds (self->reconnect_wait, reconnect_cb, self);
 }
 
+/* The connect runs in a worker thread (kefu_store_reconnect_async): a
+ * server host that accepts nothing holds it until libpq's timeout, and
+ * the window goes on meanwhile (the store's calls are refused at once
+ * while it is away, kefu_store_set_reconnect_in_background). */
+static void
+try_reconnect (KefuWindow *self)
+{
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  if (self->store == NULL || !self->offline || self->reconnecting != NULL)
+    return;
+  self->reconnecting = g_cancellable_new ();
+  kefu_store_reconnect_async (self->store, self->reconnecting, reconnect_done_cb, g_object_ref (self));
+}
+
+/* For tests: whether a connect to the server is under way. */
+gboolean
+kefu_window_is_reconnecting (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), FALSE);
+  return self->reconnecting != NULL;
+}
+
 /* The server does not answer: say so, and look for it again. */
 void
 kefu_window_server_lost (KefuWindow *self)
@@ -601,6 +630,8 @@ kefu_window_server_lost (KefuWindow *self)
     return;
   self->offline = TRUE;
   self->reconnect_wait = 0;
+  /* nothing waits on the server meanwhile: calls and reads are refused at once */
+  kefu_store_set_offline (self->store);
   kefu_window_show_problem (self, "server", _("Not connected to the server — reconnecting…"), TRUE);
   self->reconnect_source = g_timeout_add_seconds (1, reconnect_cb, self);
 }
@@ -633,6 +664,9 @@ void
 kefu_window_forget_server_state (KefuWindow *self)
 {
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  if (self->reconnecting != NULL)
+    g_cancellable_cancel (self->reconnecting);
+  g_clear_object (&self->reconnecting);
   self->offline = FALSE;
   self->reconnect_wait = 0;
 }

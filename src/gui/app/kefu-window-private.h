@@ -70,6 +70,7 @@ struct _KefuWindow
   gboolean              offline;          /* the server is not answering (#20) */
   guint                 reconnect_source; /* the next try */
   guint                 reconnect_wait;   /* seconds: 1, 2, 4, 8 */
+  GCancellable         *reconnecting;     /* a connect under way in a worker thread */
   KefuIntakeDialog     *intake;           /* the last intake opened (weak): kept when unsaved */
 
   /* template */

@@ -494,11 +494,15 @@ kefu_window_set_store (KefuWindow *self,
     {
       g_signal_handlers_disconnect_by_func (self->store, store_problem_cb, self);
       g_signal_handlers_disconnect_by_func (self->store, store_notice_cb, self);
+      g_signal_handlers_disconnect_by_func (self->store, kefu_window_server_lost, self);
     }
   g_set_object (&self->store, store);
   g_clear_object (&self->user);
   g_signal_connect_object (store, "problem", G_CALLBACK (store_problem_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "notice", G_CALLBACK (store_notice_cb), self, G_CONNECT_SWAPPED);
+  /* a lost server (#20): the window's thread never waits for a connect */
+  g_signal_connect_object (store, "server-lost", G_CALLBACK (kefu_window_server_lost), self, G_CONNECT_SWAPPED);
+  kefu_store_set_reconnect_in_background (store, TRUE);
   /* what was wrong with the last file is not this one's */
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL;)
     kefu_window_remove_problem (self, row);
@@ -789,6 +793,8 @@ watch_live (KefuWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+static void restore_intake_draft (KefuWindow *self);
+
 /* For tests: the watch of other desks' changes (NULL before sign-in). */
 KefuStoreWatch *
 kefu_window_get_store_watch (KefuWindow *self)
@@ -896,6 +902,7 @@ kefu_window_sign_in (KefuWindow *self,
   /* other desks' changes from now on (what signing in wrote, the clocks'
    * first check and the notices told, is shown already) */
   watch_live (self);
+  restore_intake_draft (self);
 }
 
 static void
@@ -1047,6 +1054,32 @@ intake_saved_cb (KefuWindow       *self,
 {
   kefu_window_set_view (self, "tickets");
   kefu_tickets_view_show_ticket (tickets_view (self), ticket_id);
+}
+
+/* A ticket this person typed while the server was away and left on this
+ * computer by quitting (#20): back in the New Ticket form, and said. */
+static void
+restore_intake_draft (KefuWindow *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *text = NULL;
+  KefuIntakeDialog *dialog;
+  gint64 kept = 0;
+
+  if (self->intake != NULL || self->store == NULL || !kefu_store_is_server (self->store))
+    return;
+  dialog = kefu_intake_dialog_new_from_draft (GTK_WINDOW (self), self->store, self->user, &kept);
+  if (dialog == NULL)
+    return;
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (intake_saved_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->intake, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  when = g_date_time_new_from_unix_local (kept);
+  at = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  text = g_strdup_printf (_("The ticket typed at %s while the server was away was kept on this computer: "
+                            "it is back in the New Ticket form, to be saved."), at);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 static void

@@ -68,6 +68,7 @@ KefuWindow *kefu_window_restore           (KefuWindow      *self,
 /* A server that stopped answering (#20): the window says so and looks
  * for it again (kefu-window-database.c); win.server-lost does the same */
 void        kefu_window_server_lost       (KefuWindow      *self);
+gboolean    kefu_window_is_reconnecting   (KefuWindow      *self);
 gboolean    kefu_window_is_offline        (KefuWindow      *self);
 /* Other desks' changes (#20): the window's watch, NULL before sign-in */
 KefuStoreWatch *kefu_window_get_store_watch (KefuWindow    *self);

@@ -18,16 +18,25 @@
  * A save that meets a lost server (#20) keeps the form as typed too, and
  * tells the window, which says so until the server answers again; closed
  * then, the dialog is only hidden, kept as typed in the window's memory
- * (not on disk) until New Ticket brings it back or someone else signs in.
+ * until New Ticket brings it back or someone else signs in. It is kept on
+ * disk too, so that quitting while the server is away loses nothing: a
+ * key file under the user's data folder (kefu/drafts/), one per server
+ * and person (named by a hash of the server as described without any
+ * password, and the login; the password is never written), written
+ * whole (g_file_set_contents) at each save that met the lost server and
+ * when the form is closed then, restored into a new form when that
+ * person signs in to that server again (kefu_intake_dialog_new_from_draft)
+ * and removed once the ticket is saved.
  * Every try of the save sends the intake's client key, made when the
  * form opens (kefu_desk_create_ticket_keyed()): a try whose answer was
- * lost after the server had kept the ticket is never saved twice; a
- * draft kept for later keeps the key with it
- * (kefu_intake_dialog_get_client_key() and _set_client_key()).
+ * lost after the server had kept the ticket is never saved twice; the
+ * draft on disk keeps the key with it.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "kefu-choice.h"
 #include "kefu-desk.h"
@@ -75,6 +84,7 @@ struct _KefuIntakeDialog
   gint64          phone_owner;   /* the owner whose phone on file was found */
   gboolean        unsaved;       /* its save met a lost server (#20): closing keeps it */
   char           *client_key;    /* this intake's, sent with every try (#20) */
+  char           *draft_path;    /* its draft on disk, once written or restored (#20) */
 };
 
 G_DEFINE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, ADW_TYPE_WINDOW)
@@ -538,6 +548,188 @@ owner_activated_cb (KefuIntakeDialog *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->description_view));
 }
 
+/* The draft on disk (#20) --------------------------------------------------- */
+
+#define DRAFT_GROUP "intake"
+
+/* The file of @store's server and person, or NULL (a file store: never
+ * away) */
+static char *
+draft_path_for (KefuStore *store)
+{
+  g_autofree char *identity = NULL;
+  g_autofree char *name = NULL;
+
+  if (store == NULL || !kefu_store_is_server (store))
+    return NULL;
+  /* the server as described (kefu_store_get_path: no password) and the login */
+  identity = g_strdup_printf ("%s\n%s", kefu_store_get_path (store),
+                              kefu_store_get_person (store) != NULL ? kefu_store_get_person (store) : "");
+  name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+  return g_strdup_printf ("%s/kefu/drafts/%s.ini", g_get_user_data_dir (), name);
+}
+
+static void
+draft_write (KefuIntakeDialog *self)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *desc = description (self);
+  g_autofree char *data = NULL;
+  g_autofree char *dir = NULL;
+  KefuTicketDraft d;
+  gsize len;
+
+  if (self->draft_path == NULL)
+    self->draft_path = draft_path_for (self->store);
+  if (self->draft_path == NULL)
+    return;
+  fill_draft (self, &d, desc);
+  g_key_file_set_string (file, DRAFT_GROUP, "server", kefu_store_get_path (self->store));
+  g_key_file_set_int64 (file, DRAFT_GROUP, "kept", kefu_store_now (self->store));
+  g_key_file_set_string (file, DRAFT_GROUP, "channel", d.channel != NULL ? d.channel : "");
+  g_key_file_set_string (file, DRAFT_GROUP, "kind", d.kind != NULL ? d.kind : "");
+  g_key_file_set_string (file, DRAFT_GROUP, "subtype", d.subtype != NULL ? d.subtype : "");
+  g_key_file_set_integer (file, DRAFT_GROUP, "level", self->level_chosen ? d.level : 0);
+  g_key_file_set_int64 (file, DRAFT_GROUP, "building", d.building_id);
+  g_key_file_set_int64 (file, DRAFT_GROUP, "unit", d.unit_id);
+  g_key_file_set_string (file, DRAFT_GROUP, "common-area", d.common_area != NULL ? d.common_area : "");
+  g_key_file_set_int64 (file, DRAFT_GROUP, "owner", d.owner_id);
+  g_key_file_set_string (file, DRAFT_GROUP, "owner-label",
+                         d.owner_id > 0 ? gtk_label_get_text (self->owner_label) : "");
+  g_key_file_set_string (file, DRAFT_GROUP, "contact", d.contact_phone != NULL ? d.contact_phone : "");
+  g_key_file_set_int64 (file, DRAFT_GROUP, "link-to", d.link_to);
+  g_key_file_set_string (file, DRAFT_GROUP, "description", desc);
+  /* the same key after a restart: a try whose answer was lost before the
+   * quit is not saved twice */
+  g_key_file_set_string (file, DRAFT_GROUP, "client-key", self->client_key);
+  data = g_key_file_to_data (file, &len, NULL);
+  dir = g_path_get_dirname (self->draft_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0 || !g_file_set_contents_full (self->draft_path, data, len,
+                                                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                                                           &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The ticket could not be kept on this computer (%s): %s"),
+                                               self->draft_path, error != NULL ? error->message : g_strerror (errno));
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      g_message ("%s", text);
+      if (parent != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", text);
+    }
+}
+
+static void
+draft_remove (KefuIntakeDialog *self)
+{
+  if (self->draft_path != NULL && g_unlink (self->draft_path) != 0 && errno != ENOENT)
+    g_message ("%s: %s", self->draft_path, g_strerror (errno));
+  g_clear_pointer (&self->draft_path, g_free);
+}
+
+static guint
+code_index (KefuCodeList list,
+            const char  *code,
+            gboolean     has_none)
+{
+  guint n;
+  const KefuCode *codes = kefu_codes (list, &n);
+
+  for (guint i = 0; code != NULL && i < n; i++)
+    if (g_strcmp0 (codes[i].code, code) == 0)
+      return i + (has_none ? 1 : 0);
+  return has_none ? 0 : GTK_INVALID_LIST_POSITION;
+}
+
+static void
+draft_read (KefuIntakeDialog *self,
+            GKeyFile         *file)
+{
+  g_autofree char *channel = g_key_file_get_string (file, DRAFT_GROUP, "channel", NULL);
+  g_autofree char *kind = g_key_file_get_string (file, DRAFT_GROUP, "kind", NULL);
+  g_autofree char *subtype = g_key_file_get_string (file, DRAFT_GROUP, "subtype", NULL);
+  g_autofree char *common = g_key_file_get_string (file, DRAFT_GROUP, "common-area", NULL);
+  g_autofree char *owner_label = g_key_file_get_string (file, DRAFT_GROUP, "owner-label", NULL);
+  g_autofree char *contact = g_key_file_get_string (file, DRAFT_GROUP, "contact", NULL);
+  g_autofree char *desc = g_key_file_get_string (file, DRAFT_GROUP, "description", NULL);
+  g_autofree char *key = g_key_file_get_string (file, DRAFT_GROUP, "client-key", NULL);
+  int level = g_key_file_get_integer (file, DRAFT_GROUP, "level", NULL);
+  gint64 building = g_key_file_get_int64 (file, DRAFT_GROUP, "building", NULL);
+  gint64 unit = g_key_file_get_int64 (file, DRAFT_GROUP, "unit", NULL);
+  guint i;
+
+  if (key != NULL && g_uuid_string_is_valid (key))
+    kefu_intake_dialog_set_client_key (self, key);
+  if ((i = code_index (KEFU_CODES_CHANNEL, channel, FALSE)) != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->channel_row, i);
+  if ((i = code_index (KEFU_CODES_KIND, kind, FALSE)) != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->kind_row, i);
+  adw_combo_row_set_selected (self->subtype_row, code_index (KEFU_CODES_SUBTYPE, subtype, TRUE));
+  self->owner_id = g_key_file_get_int64 (file, DRAFT_GROUP, "owner", NULL);
+  if (self->owner_id > 0)
+    {
+      gtk_label_set_text (self->owner_label, owner_label != NULL ? owner_label : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->owner_label), TRUE);
+    }
+  self->link_to = g_key_file_get_int64 (file, DRAFT_GROUP, "link-to", NULL);
+  if (building > 0)
+    {
+      select_building (self, building);
+      fill_places (self, unit);
+      if (unit <= 0 && common != NULL && *common != '\0')
+        {
+          GListModel *places = gtk_drop_down_get_model (self->place_dropdown);
+
+          for (guint p = 0; places != NULL && p < g_list_model_get_n_items (places); p++)
+            {
+              g_autoptr(KefuChoice) c = g_list_model_get_item (places, p);
+
+              if (kefu_choice_get_id (c) <= 0 && g_strcmp0 (kefu_choice_get_name (c), common) == 0)
+                gtk_drop_down_set_selected (self->place_dropdown, p);
+            }
+        }
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_row), contact != NULL ? contact : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view), desc != NULL ? desc : "", -1);
+  if (level >= 1 && level <= 3)
+    {
+      gtk_toggle_button_set_active (level == 1 ? self->level1 : level == 2 ? self->level2 : self->level3, TRUE);
+      self->level_chosen = TRUE;
+    }
+  update_facts (self);
+}
+
+/* A form of @store's person, from the draft they left on this computer
+ * while the server was away (#20), or NULL when there is none. *@kept: when
+ * it was kept (the store's clock). */
+KefuIntakeDialog *
+kefu_intake_dialog_new_from_draft (GtkWindow *parent,
+                                   KefuStore *store,
+                                   KefuUser  *user,
+                                   gint64    *kept)
+{
+  g_autofree char *path = draft_path_for (store);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  KefuIntakeDialog *self;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error))
+    {
+      g_message ("%s: %s", path, error->message);
+      return NULL;
+    }
+  self = kefu_intake_dialog_new (parent, store, user);
+  self->draft_path = g_steal_pointer (&path);
+  /* closed unsaved, it is kept as the form of a lost server is */
+  self->unsaved = TRUE;
+  draft_read (self, file);
+  if (kept != NULL)
+    *kept = g_key_file_get_int64 (file, DRAFT_GROUP, "kept", NULL);
+  return self;
+}
+
 /* One try of the save, with the form as it shows (read-only meanwhile). */
 static gboolean
 save_write_cb (KefuStore  *store,
@@ -576,6 +768,8 @@ save_done_cb (KefuWriteOutcome  outcome,
 
   if (outcome == KEFU_WRITE_DONE)
     {
+      /* saved: the draft on disk goes */
+      draft_remove (self);
       g_signal_emit (self, signals[SAVED], 0, self->saved_id);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
@@ -591,6 +785,7 @@ save_done_cb (KefuWriteOutcome  outcome,
       if (g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE))
         {
           self->unsaved = TRUE;
+          draft_write (self);
           if (parent != NULL)
             gtk_widget_activate_action (GTK_WIDGET (parent), "win.server-lost", NULL);
         }
@@ -632,6 +827,8 @@ kefu_intake_dialog_close_request (GtkWindow *window)
     {
       GtkWindow *parent = gtk_window_get_transient_for (window);
 
+      /* as it is now, for a quit before the server is back */
+      draft_write (self);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       if (parent != NULL)
         gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s",
@@ -712,6 +909,7 @@ kefu_intake_dialog_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->user);
+  g_clear_pointer (&self->draft_path, g_free);
   g_clear_object (&self->owners);
   g_clear_pointer (&self->related, g_ptr_array_unref);
   g_clear_pointer (&self->client_key, g_free);

@@ -15,6 +15,12 @@ G_DECLARE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, KEFU, INTAKE_DIALOG,
 KefuIntakeDialog *kefu_intake_dialog_new (GtkWindow *parent,
                                           KefuStore *store,
                                           KefuUser  *user);
+/* The form its person left on this computer while the server was away
+ * (#20), restored; NULL when there is none. @kept: when it was kept. */
+KefuIntakeDialog *kefu_intake_dialog_new_from_draft (GtkWindow *parent,
+                                                     KefuStore *store,
+                                                     KefuUser  *user,
+                                                     gint64    *kept);
 /* Whether its save waits for another program's write lock. */
 gboolean          kefu_intake_dialog_is_waiting (KefuIntakeDialog *self);
 /* Closed after its save met a lost server (#20): hidden, kept as typed */
