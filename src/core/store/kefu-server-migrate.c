@@ -32,6 +32,11 @@ column_clear (gpointer data)
   g_free (((Column *) data)->name);
 }
 
+/* The tables whose rows `server init` gives a new server, as SQLite's
+ * migrations give a new file (kefu-server-32.sql): the file's own rows
+ * replace them. */
+static const char * const seeded_tables[] = { "training_module_aliases", NULL };
+
 /* The file's columns of @table, by their declared type (SQLite's
  * affinity rules, simplified to Kefu's schema) */
 static GArray *
@@ -689,10 +694,11 @@ kefu_server_migrate (const char       *path,
   for (guint t = 0; tables[t] != NULL; t++)
     {
       g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", tables[t]);
+      gboolean seeded = g_strv_contains (seeded_tables, tables[t]);
       gint64 already = 0;
       GArray *cols;
 
-      if (!kefu_engine_scalar (dst, count_sql, 0, &already, error))
+      if (!seeded && !kefu_engine_scalar (dst, count_sql, 0, &already, error))
         goto fail;
       if (already > 0)
         {
@@ -706,7 +712,7 @@ kefu_server_migrate (const char       *path,
       if (cols == NULL)
         goto fail;
       g_ptr_array_add (all_cols, cols);
-      if (!copy_one (src, dst, tables[t], cols, FALSE, file_rows, file_sums, error))
+      if (!copy_one (src, dst, tables[t], cols, seeded, file_rows, file_sums, error))
         goto fail;
     }
   if (!exec_all (dst, triggers, error))

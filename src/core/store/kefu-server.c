@@ -40,6 +40,8 @@ static const struct {
   { 28, "/io/github/kefudesk/Kefu/store/kefu-server-28.sql" },
   { 29, "/io/github/kefudesk/Kefu/store/kefu-server-29.sql" },
   { 30, "/io/github/kefudesk/Kefu/store/kefu-server-30.sql" },
+  { 31, "/io/github/kefudesk/Kefu/store/kefu-server-31.sql" },
+  { 32, "/io/github/kefudesk/Kefu/store/kefu-server-32.sql" },
 };
 
 static const char * const role_names[] = {
@@ -205,6 +207,27 @@ check_build (GError **error)
   return TRUE;
 }
 
+/* The search index marked stale (server migration 32 on a server with
+ * tickets): rebuilt by opening the store as the caller (the tables'
+ * owner), whose open rebuilds it (refresh_search_index() in
+ * kefu-store.c), so no step of its own is needed after an upgrade. */
+static gboolean
+rebuild_stale_index (const char  *conninfo,
+                     GError     **error)
+{
+  g_autoptr(KefuEngine) pg = kefu_engine_connect_pg (conninfo, error);
+  g_autoptr(KefuStore) store = NULL;
+  gint64 stale = 0;
+
+  if (pg == NULL || !kefu_engine_scalar (pg, "SELECT count(*) FROM settings WHERE key = 'search_index_stale' "
+                                             "AND value = '1'", 0, &stale, error))
+    return FALSE;
+  if (!stale)
+    return TRUE;
+  store = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, error);
+  return store != NULL;
+}
+
 gboolean
 kefu_server_init_to (const char  *conninfo,
                      int          version,
@@ -228,6 +251,11 @@ kefu_server_init_to (const char  *conninfo,
       || !kefu_engine_commit (pg, error))
     {
       *created = FALSE;
+      return FALSE;
+    }
+  if (version == KEFU_SCHEMA_VERSION && !rebuild_stale_index (conninfo, error))
+    {
+      g_prefix_error (error, _("The schema is up to date, but rebuilding the search index failed: "));
       return FALSE;
     }
   return TRUE;
