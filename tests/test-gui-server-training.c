@@ -22,7 +22,7 @@
 #include "kefu-test-util.h"
 #include "kefu-test-gui-window.h"
 #include "kefu-test-engines.h"
-#include "kefu-server-sign-in.h"
+#include "kefu-test-gui-server.h"
 
 #define DAY ((gint64) 24 * 3600)
 
@@ -58,10 +58,6 @@ static void
 server_teardown (ServerFixture *f,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuEngine) admin = NULL;
-  g_autofree char *sql = NULL;
-
   if (f->owner == NULL)
     return;
   while (find_toplevel (KEFU_TYPE_EXAM_WINDOW) != NULL)
@@ -72,20 +68,10 @@ server_teardown (ServerFixture *f,
   wait_ms (100);
   g_clear_object (&f->owner);
   kefu_test_engine_close (&kefu_test_on_server, &f->spec);
-  admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
-  g_assert_no_error (error);
-  sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; DROP ROLE IF EXISTS %s", f->trainer, f->trainee);
-  g_assert_true (kefu_engine_exec (admin, sql, &error));
-  g_assert_no_error (error);
+  kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"), (const char *[]) { f->trainer, f->trainee, NULL });
   g_free (f->trainer);
   g_free (f->trainee);
   kefu_test_dir_teardown (&f->gui.dir, data);
-}
-
-static gboolean
-at_main_page (gpointer data)
-{
-  return g_strcmp0 (kefu_window_get_page (data), "main") == 0;
 }
 
 static gboolean
@@ -168,7 +154,6 @@ static void
 test_trainee_sits_a_paper (ServerFixture *f,
                            gconstpointer  data)
 {
-  KefuServerSignIn *page;
   GtkWidget *view, *button;
   KefuExamWindow *exam_window;
   AdwMessageDialog *dialog;
@@ -179,14 +164,7 @@ test_trainee_sits_a_paper (ServerFixture *f,
   if (f->owner == NULL)
     return;
   exam = publish_paper (f);
-  f->gui.window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->gui.window), 1400, 860);
-  kefu_window_open_database (f->gui.window, f->spec);
-  gtk_window_present (GTK_WINDOW (f->gui.window));
-  g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
-  page = kefu_window_get_server_sign_in (f->gui.window);
-  kefu_server_sign_in_submit (page, f->trainee, "trainee-password-1");
-  g_assert_true (wait_for (at_main_page, f->gui.window, 30));
+  f->gui.window = kefu_test_server_window (f->spec, f->trainee, "trainee-password-1");
   store = kefu_window_get_store (f->gui.window);
   g_assert_true (kefu_store_is_server (store));
 
@@ -237,12 +215,62 @@ test_trainee_sits_a_paper (ServerFixture *f,
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
 }
 
+/* A trainer imports a GIFT file into a bank on the server and exports the
+ * bank again, both on the desk's worker connection as the trainer */
+static void
+test_trainer_imports_and_exports (ServerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *gift = g_test_build_filename (G_TEST_DIST, "data", "questions.gift", NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *view;
+  gint64 bank;
+  guint stems = 0;
+
+  if (f->owner == NULL)
+    return;
+  f->gui.window = kefu_test_server_window (f->spec, f->trainer, "trainer-password-1");
+  kefu_window_set_view (f->gui.window, "training");
+  view = kefu_window_get_training_view (f->gui.window);
+  wait_ms (100);
+  g_assert_true (wait_for (training_loaded, view, 30));
+
+  kefu_training_view_import_file (KEFU_TRAINING_VIEW (view), gift, "应急演练题库");
+  g_assert_true (wait_for (message_dialog_shown, NULL, 30));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Question Imported", "%u Questions Imported", 6), 6u);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  save_screenshot (GTK_WIDGET (dialog), "server-training-import");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  bank = kefu_test_store_scalar (f->owner, "SELECT id FROM question_banks WHERE name = '应急演练题库'");
+  g_assert_cmpint (bank, >, 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM questions WHERE bank_id = %" G_GINT64_FORMAT, bank);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 6);
+
+  /* the bank back out as GIFT: its six titled questions */
+  wait_ms (200);
+  exported = kefu_test_save_through_chooser (f->gui.dir.dir, view, "training.export", g_variant_new_int64 (bank),
+                                             "bank.gift");
+  g_assert_true (g_file_get_contents (exported, &text, NULL, NULL));
+  for (const char *title = text; (title = strstr (title, "\n::")) != NULL; title++)
+    stems++;
+  g_assert_cmpuint (stems, ==, 6);
+  g_assert_nonnull (strstr (text, "电梯困人"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (!kefu_test_gui_init (&argc, &argv))
     return 77;
+  g_test_add ("/gui/server/trainer-imports-and-exports", ServerFixture, NULL, server_setup,
+              test_trainer_imports_and_exports, server_teardown);
   g_test_add ("/gui/server/trainee-sits-a-paper", ServerFixture, NULL, server_setup, test_trainee_sits_a_paper,
               server_teardown);
   return g_test_run ();

@@ -4,9 +4,10 @@
  * a wrong password is refused in words and without freezing the window,
  * the right one signs the person in as their PostgreSQL role, the ticket
  * list shows the server's tickets, and an agent logs a ticket through the
- * intake dialog. Training, not on a server yet, says so; the dashboard
- * (as a supervisor's, a trainer's and a one-estate supervisor's role) and
- * the people (managed by an administrator) run there.
+ * intake dialog. The dashboard (as a supervisor's, a trainer's and a
+ * one-estate supervisor's role) and the people (managed by an
+ * administrator) run there; training has a test of its own
+ * (test-gui-server-training).
  *
  * Runs once in English and once in zh_CN and leaves screenshots of the
  * sign-in page and the list. Skipped without the test cluster
@@ -23,7 +24,7 @@
 #include "kefu-test-util.h"
 #include "kefu-test-gui-window.h"
 #include "kefu-test-engines.h"
-#include "kefu-server-sign-in.h"
+#include "kefu-test-gui-server.h"
 #include "kefu-server-people.h"
 #include "kefu-server-people-window.h"
 
@@ -34,22 +35,6 @@ typedef struct {
   char       *agent;   /* the agent's login: a role of the cluster, named per process */
   GPtrArray  *roles;   /* the other logins a test made, dropped at teardown */
 } ServerFixture;
-
-static void
-fill_sample (KefuStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  KefuDemoOptions options = { 30, 5, TEST_NOW, NULL };
-
-  kefu_store_set_now (store, TEST_NOW);
-  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  /* dispatched by hand in this test */
-  kefu_store_set_actor (store, kefu_test_store_scalar (store, "SELECT id FROM users WHERE login = 'huangwei'"));
-  g_assert_true (kefu_dispatch_set_auto (store, FALSE, &error));
-  g_assert_no_error (error);
-  kefu_store_set_actor (store, 0);
-}
 
 static void
 server_setup (ServerFixture *f,
@@ -63,7 +48,7 @@ server_setup (ServerFixture *f,
       return;
     }
   kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, fill_sample, &f->spec);
+  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, kefu_test_fill_sample_by_hand, &f->spec);
   f->agent = g_strdup_printf ("gui_agent_%d", (int) getpid ());
   f->roles = g_ptr_array_new_with_free_func (g_free);
   sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小周', 'agent', 'desk-password-1')", f->agent);
@@ -82,37 +67,12 @@ server_teardown (ServerFixture *f,
   wait_ms (100);
   g_clear_object (&f->owner);
   kefu_test_engine_close (&kefu_test_on_server, &f->spec);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
-    g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", f->agent);
-
-    g_assert_no_error (error);
-    g_assert_true (kefu_engine_exec (admin, sql, &error));
-    g_assert_no_error (error);
-    for (guint i = 0; i < f->roles->len; i++)
-      {
-        g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", (char *) f->roles->pdata[i]);
-
-        g_assert_true (kefu_engine_exec (admin, drop, &error));
-        g_assert_no_error (error);
-      }
-  }
+  g_ptr_array_add (f->roles, g_strdup (f->agent));
+  g_ptr_array_add (f->roles, NULL);
+  kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"), (const char * const *) f->roles->pdata);
   g_clear_pointer (&f->roles, g_ptr_array_unref);
   g_free (f->agent);
   kefu_test_dir_teardown (&f->gui.dir, data);
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !kefu_server_sign_in_is_busy (data);
-}
-
-static gboolean
-at_main_page (gpointer data)
-{
-  return g_strcmp0 (kefu_window_get_page (data), "main") == 0;
 }
 
 static void
@@ -162,8 +122,8 @@ test_sign_in_and_log_a_ticket (ServerFixture *f,
 
   /* the right one */
   kefu_server_sign_in_submit (page, f->agent, "desk-password-1");
-  g_assert_true (wait_for (not_busy, page, 30));
-  g_assert_true (wait_for (at_main_page, f->gui.window, 30));
+  g_assert_true (wait_for (kefu_test_sign_in_done, page, 30));
+  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
   store = kefu_window_get_store (f->gui.window);
   g_assert_true (kefu_store_is_server (store));
   g_assert_cmpstr (kefu_store_get_person (store), ==, f->agent);
@@ -226,7 +186,7 @@ test_sign_in_and_log_a_ticket (ServerFixture *f,
   kefu_window_lock (f->gui.window);
   g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
   kefu_server_sign_in_submit (page, f->agent, "desk-password-1");
-  g_assert_true (wait_for (at_main_page, f->gui.window, 30));
+  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
   g_assert_true (kefu_window_get_store (f->gui.window) == store);
 }
 
@@ -264,23 +224,12 @@ sign_in_with (ServerFixture *f,
               const char    *login,
               const char    *password)
 {
-  KefuServerSignIn *page;
-
   if (f->gui.window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (f->gui.window));
       wait_ms (100);
     }
-  f->gui.window = kefu_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->gui.window), 1400, 860);
-  kefu_window_open_database (f->gui.window, f->spec);
-  gtk_window_present (GTK_WINDOW (f->gui.window));
-  page = kefu_window_get_server_sign_in (f->gui.window);
-  kefu_server_sign_in_submit (page, login, password);
-  g_assert_true (wait_for (not_busy, page, 30));
-  if (!wait_for (at_main_page, f->gui.window, 30))
-    g_error ("%s was not signed in: %s", login, kefu_server_sign_in_get_message (page));
-  g_assert_cmpstr (kefu_store_get_person (kefu_window_get_store (f->gui.window)), ==, login);
+  f->gui.window = kefu_test_server_window (f->spec, login, password);
 }
 
 /* … with the password make_person() gives */
@@ -374,36 +323,6 @@ dashboard_shows (ServerFixture *f,
 
 /* Saves through the file chooser that @action_name opens on @widget, as
  * @name in the test's folder; the file's path once written */
-static char *
-save_through_chooser (ServerFixture *f,
-                      GtkWidget     *widget,
-                      const char    *action_name,
-                      GVariant      *parameter,
-                      const char    *name)
-{
-  g_autoptr(GFile) folder = g_file_new_for_path (f->gui.dir.dir);
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->gui.dir.dir, name, NULL);
-  GtkWidget *dialog = NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (widget, action_name, parameter));
-  for (int i = 0; i < 250 && dialog == NULL; i++)
-    if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
-      wait_ms (20);
-  g_assert_nonnull (dialog);
-  wait_ms (300);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error));
-  g_assert_no_error (error);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  wait_ms (300);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  for (int i = 0; i < 600 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    wait_ms (50);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  wait_ms (300);   /* written to the end */
-  return path;
-}
-
 static void
 assert_file_starts (const char *path,
                     const char *magic,
@@ -463,11 +382,11 @@ test_supervisor_dashboard (ServerFixture *f,
   /* a chart exported, as PNG and PDF, and the month's report */
   trend = kefu_dashboard_view_get_chart (KEFU_DASHBOARD_VIEW (view), KEFU_REPORT_CHART_TREND);
   g_assert_nonnull (kefu_chart_view_get_chart (trend));
-  png = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("png"), "trend.png");
+  png = kefu_test_save_through_chooser (f->gui.dir.dir, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("png"), "trend.png");
   assert_file_starts (png, "\x89PNG", 4);
-  pdf = save_through_chooser (f, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("pdf"), "trend.pdf");
+  pdf = kefu_test_save_through_chooser (f->gui.dir.dir, GTK_WIDGET (trend), "chart.export", g_variant_new_string ("pdf"), "trend.pdf");
   assert_file_starts (pdf, "%PDF", 4);
-  report = save_through_chooser (f, view, "dashboard.export-report", g_variant_new_string ("pdf"), "report.pdf");
+  report = kefu_test_save_through_chooser (f->gui.dir.dir, view, "dashboard.export-report", g_variant_new_string ("pdf"), "report.pdf");
   assert_file_starts (report, "%PDF", 4);
 }
 
@@ -664,10 +583,77 @@ test_admin_manages_people (ServerFixture *f,
     KefuServerSignIn *page = kefu_window_get_server_sign_in (f->gui.window);
 
     kefu_server_sign_in_submit (page, newcomer, "welcome-2024");
-    g_assert_true (wait_for (not_busy, page, 60));
+    g_assert_true (wait_for (kefu_test_sign_in_done, page, 60));
     g_assert_cmpstr (kefu_window_get_page (f->gui.window), ==, "server-sign-in");
     g_assert_nonnull (kefu_server_sign_in_get_message (page));
   }
+}
+
+static void
+type_row (GtkWidget  *list,
+          int         index,
+          const char *text)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+signs_in (ServerFixture *f,
+          const char    *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open_as (f->spec, f->agent, password, &error);
+
+  g_assert_true (store != NULL || g_error_matches (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN));
+  return store != NULL;
+}
+
+/* On a server a person changes their password (the desk's PIN has no use
+ * there): the menu's Change Your Password… asks the current one first */
+static void
+test_change_password (ServerFixture *f,
+                      gconstpointer  data)
+{
+  GtkWidget *dialog, *list;
+
+  if (f->owner == NULL)
+    return;
+  sign_in_as (f, f->agent);
+  /* the PIN's action is off: no dialog */
+  gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-pin", NULL);
+  wait_ms (100);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* a wrong current password changes nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-password", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  list = find_descendant (dialog, GTK_TYPE_LIST_BOX, NULL);
+  type_row (list, 0, "not-my-password");
+  type_row (list, 1, "my-new-password-2");
+  type_row (list, 2, "my-new-password-2");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  wait_ms (200);
+  g_assert_true (signs_in (f, "desk-password-1"));
+  g_assert_false (signs_in (f, "my-new-password-2"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->gui.window), "win.change-password", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  list = find_descendant (dialog, GTK_TYPE_LIST_BOX, NULL);
+  type_row (list, 0, "desk-password-1");
+  type_row (list, 1, "my-new-password-2");
+  type_row (list, 2, "my-new-password-2");
+  wait_ms (100);
+  save_screenshot (dialog, "server-change-password");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  wait_ms (200);
+  g_assert_false (signs_in (f, "desk-password-1"));
+  g_assert_true (signs_in (f, "my-new-password-2"));
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM audit_log WHERE action = 'password_changed'"),
+                   ==, 1);
 }
 
 int
@@ -680,6 +666,7 @@ main (int    argc,
               test_sign_in_and_log_a_ticket, server_teardown);
   g_test_add ("/gui/server/supervisor-dashboard", ServerFixture, NULL, server_setup,
               test_supervisor_dashboard, server_teardown);
+  g_test_add ("/gui/server/change-password", ServerFixture, NULL, server_setup, test_change_password, server_teardown);
   g_test_add ("/gui/server/admin-manages-people", ServerFixture, NULL, server_setup,
               test_admin_manages_people, server_teardown);
   return g_test_run ();

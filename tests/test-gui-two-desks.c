@@ -33,7 +33,7 @@
 #include "kefu-test-util.h"
 #include "kefu-test-gui-window.h"
 #include "kefu-test-engines.h"
-#include "kefu-server-sign-in.h"
+#include "kefu-test-gui-server.h"
 
 #define PASSWORD "desk-password-2"
 
@@ -48,22 +48,6 @@ typedef struct {
   GOutputStream  *b_in;
   char           *cluster;  /* server-lost: the cluster's folder */
 } TwoDesks;
-
-static void
-fill_sample (KefuStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  KefuDemoOptions options = { 30, 5, TEST_NOW, NULL };
-
-  kefu_store_set_now (store, TEST_NOW);
-  g_assert_true (kefu_demo_generate (store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  /* dispatched by hand in this test */
-  kefu_store_set_actor (store, kefu_test_store_scalar (store, "SELECT id FROM users WHERE login = 'huangwei'"));
-  g_assert_true (kefu_dispatch_set_auto (store, FALSE, &error));
-  g_assert_no_error (error);
-  kefu_store_set_actor (store, 0);
-}
 
 static char *
 make_person (KefuStore  *owner,
@@ -80,23 +64,6 @@ make_person (KefuStore  *owner,
 }
 
 static void
-drop_roles (const char  *admin_spec,
-            char       **logins)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (admin_spec, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; logins[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", logins[i]);
-
-      g_assert_true (kefu_engine_exec (admin, sql, &error));
-      g_assert_no_error (error);
-    }
-}
-
-static void
 two_setup (TwoDesks      *f,
            gconstpointer  data)
 {
@@ -106,7 +73,7 @@ two_setup (TwoDesks      *f,
       return;
     }
   kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, fill_sample, &f->spec);
+  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, kefu_test_fill_sample_by_hand, &f->spec);
   f->agent = make_person (f->owner, "desk_a", "前台小周", "agent");
   f->dispatcher = make_person (f->owner, "desk_b", "调度老陈", "dispatcher");
 }
@@ -134,9 +101,9 @@ two_teardown (TwoDesks      *f,
   g_clear_object (&f->owner);
   kefu_test_engine_close (&kefu_test_on_server, &f->spec);
   {
-    char *logins[] = { f->agent, f->dispatcher, NULL };
+    const char *logins[] = { f->agent, f->dispatcher, NULL };
 
-    drop_roles (g_getenv ("KEFU_TEST_PG"), logins);
+    kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"), logins);
   }
   g_free (f->agent);
   g_free (f->dispatcher);
@@ -234,18 +201,6 @@ start_desk_b (TwoDesks *f)
   g_assert_cmpstr (ready + strlen ("ready "), ==, f->dispatcher);
 }
 
-static gboolean
-not_busy (gpointer data)
-{
-  return !kefu_server_sign_in_is_busy (data);
-}
-
-static gboolean
-at_main_page (gpointer data)
-{
-  return g_strcmp0 (kefu_window_get_page (data), "main") == 0;
-}
-
 /* Desk A: `kefu --db SPEC`, @login signing in with their password */
 static GtkWidget *
 open_desk_a (TwoDesks   *f,
@@ -261,8 +216,8 @@ open_desk_a (TwoDesks   *f,
   gtk_window_present (GTK_WINDOW (f->gui.window));
   page = kefu_window_get_server_sign_in (f->gui.window);
   kefu_server_sign_in_submit (page, login, PASSWORD);
-  g_assert_true (wait_for (not_busy, page, 60));
-  g_assert_true (wait_for (at_main_page, f->gui.window, 30));
+  g_assert_true (wait_for (kefu_test_sign_in_done, page, 60));
+  g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
   g_assert_cmpstr (kefu_store_get_person (kefu_window_get_store (f->gui.window)), ==, login);
   g_assert_nonnull (kefu_window_get_store_watch (f->gui.window));
   view = kefu_window_get_tickets_view (f->gui.window);
@@ -493,7 +448,7 @@ lost_setup (TwoDesks      *f,
     g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
 
     g_assert_no_error (error);
-    fill_sample (file);
+    kefu_test_fill_sample_by_hand (file);
   }
   g_assert_true (kefu_server_migrate (path, f->spec, NULL, NULL, &error));
   g_assert_no_error (error);

@@ -301,6 +301,47 @@ test_creation_order (Fixture       *f,
   }
 }
 
+/* A first page whose hits are many among the newest tickets, and one
+ * whose hits are few, among older tickets (the server's first page is its
+ * own function, kefu-server-34.sql; a file stops stepping at the page):
+ * the same ids as the whole result's start, newest first and oldest
+ * first, creation times out of id order. */
+static void
+test_first_page_many_and_few_hits (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* 200 tickets a minute apart, created in reverse order of their ids;
+   * the newest and the 4 oldest "门禁失灵", every 2nd other one "水管爆裂" */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("GD20260802%04u", i + 1);
+      gint64 created = 1785600000 - 60 * (gint64) i;
+
+      add_ticket (f->store, number, "3栋", (i == 0 || i >= 196) ? "门禁失灵" : i % 2 == 0 ? "水管爆裂" : "路灯不亮",
+                  "13700000000", created);
+    }
+  for (int asc = 0; asc <= 1; asc++)
+    {
+      static const char *const texts[] = { "水管", "门禁" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+        {
+          KefuTicketQuery q = { texts[k], NULL };
+          g_autoptr(GArray) want = ordered_by_sql (f->store, texts[k], asc);
+          g_autoptr(GArray) first = NULL;
+
+          q.ascending = asc;
+          first = kefu_desk_query_first_ticket_ids (f->store, &q, 3, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (want->len, ==, k == 0 ? 98 : 5);   /* (and the fixture's 水管破裂) */
+          g_array_set_size (want, 3);
+          assert_same_ids (first, want);
+        }
+    }
+}
+
 /* Tickets logged at an agent's desk (#20): on a server the agent is
  * signed in as themself and sees phones masked, yet the index holds the
  * phones in full, as a file's does; the same searches find the same
@@ -495,6 +536,7 @@ main (int    argc,
   ADD ("/core/search/notes", test_note_is_searchable);
   ADD ("/core/search/rebuilt-after-migration", test_index_rebuilt_after_migration);
   ADD ("/core/search/creation-order", test_creation_order);
+  ADD ("/core/search/first-page-many-and-few-hits", test_first_page_many_and_few_hits);
   ADD ("/core/search/agent-desk-phones", test_agent_desk_phones);
 #undef ADD
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "kefu-desk-lifecycle.h"
 #include "kefu-dispatch.h"
 #include "kefu-enums.h"
+#include "kefu-server-people.h"
 #include "kefu-test-engines.h"
 
 typedef struct {
@@ -89,8 +90,10 @@ fixture_teardown (Fixture       *f,
     g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
     /* and the two of the numbers' case */
     g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; DROP ROLE IF EXISTS %s; "
-                                            "DROP ROLE IF EXISTS east_%d; DROP ROLE IF EXISTS west_%d",
-                                            f->agent, f->dispatcher, (int) getpid (), (int) getpid ());
+                                            "DROP ROLE IF EXISTS east_%d; DROP ROLE IF EXISTS west_%d; "
+                                            "DROP ROLE IF EXISTS pwadmin_%d",
+                                            f->agent, f->dispatcher, (int) getpid (), (int) getpid (),
+                                            (int) getpid ());
 
     g_assert_no_error (error);
     g_assert_true (kefu_engine_exec (admin, sql, &error));
@@ -514,6 +517,107 @@ test_numbers_across_estates (Fixture       *f,
   g_assert_cmpint (owner_scalar (f, sql), ==, day_before + 2 + 30);
 }
 
+static gint64
+audited (Fixture    *f,
+         const char *action,
+         const char *login)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.subject_id "
+                                          "WHERE a.action = '%s' AND u.login = '%s'", action, login);
+
+  return owner_scalar (f, sql);
+}
+
+static void
+assert_signs_in (Fixture    *f,
+                 const char *login,
+                 const char *password,
+                 gboolean    expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) store = kefu_store_open_as (f->spec, login, password, &error);
+
+  if (expected)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (store);
+    }
+  else
+    {
+      g_assert_null (store);
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN);
+    }
+}
+
+/* A person changes their own password (the current one first); an
+ * administrator gives a forgotten one a new password; nobody else can */
+static void
+test_passwords (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) agent_user = NULL;
+  g_autoptr(KefuUser) admin_user = NULL;
+  g_autoptr(KefuStore) agent = NULL;
+  g_autoptr(KefuStore) admin = NULL;
+  g_autoptr(KefuStore) reader = NULL;
+  g_autofree char *admin_login = NULL;
+  g_autofree char *forged = NULL;
+
+  if (f->owner == NULL)
+    return;
+  admin_login = g_strdup_printf ("pwadmin_%d", (int) getpid ());
+  make_person (f, admin_login, "管理员老王", "admin", "admin-password-1");
+  agent = sign_in (f, f->agent, "agent-password-1", &agent_user);
+
+  /* the current password must be the one signed in with */
+  g_assert_false (kefu_server_change_own_password (agent, "agent-password-X", "agent-password-2", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN);
+  g_clear_error (&error);
+  /* and the new one needs 8 characters */
+  g_assert_false (kefu_server_change_own_password (agent, "agent-password-1", "short", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (audited (f, "password_changed", f->agent), ==, 0);
+  assert_signs_in (f, f->agent, "agent-password-1", TRUE);
+
+  g_assert_true (kefu_server_change_own_password (agent, "agent-password-1", "新的密码-agent-2", &error));
+  g_assert_no_error (error);
+  assert_signs_in (f, f->agent, "agent-password-1", FALSE);
+  assert_signs_in (f, f->agent, "新的密码-agent-2", TRUE);
+  /* the desk's next connections (a worker's) sign in with the new one */
+  reader = kefu_store_open_reader (agent, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  g_assert_cmpint (audited (f, "password_changed", f->agent), ==, 1);
+
+  /* an agent cannot set anyone else's, through Kefu or in psql */
+  g_assert_false (kefu_server_person_set_password (agent, f->dispatcher, "taken-over-1", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  forged = g_strdup_printf ("SELECT 1 FROM (SELECT kefu_change_own_password ('%s', 'taken-over-1')) x", f->dispatcher);
+  {
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (agent, forged, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kefu_query_step (agent, q, &error), ==, KEFU_QUERY_FAILED);
+    g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  assert_signs_in (f, f->dispatcher, "dispatch-password-1", TRUE);
+
+  /* an administrator resets the agent's forgotten password */
+  admin = sign_in (f, admin_login, "admin-password-1", &admin_user);
+  g_assert_false (kefu_server_person_set_password (admin, f->agent, "1234567", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kefu_server_person_set_password (admin, f->agent, "reset-password-3", &error));
+  g_assert_no_error (error);
+  assert_signs_in (f, f->agent, "新的密码-agent-2", FALSE);
+  assert_signs_in (f, f->agent, "reset-password-3", TRUE);
+  g_assert_cmpint (audited (f, "password_reset", f->agent), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -525,5 +629,6 @@ main (int    argc,
               test_numbers_across_estates, fixture_teardown);
   g_test_add ("/pg/server-signin/dispatcher-board", Fixture, NULL, fixture_setup, test_dispatcher_board,
               fixture_teardown);
+  g_test_add ("/pg/server-signin/passwords", Fixture, NULL, fixture_setup, test_passwords, fixture_teardown);
   return g_test_run ();
 }

@@ -204,6 +204,33 @@ kefu_mask_phone (const char *phone)
   return g_strdup ("****");
 }
 
+/* The local time zone, kept: GLib 2.74's g_time_zone_new_local() (and so
+ * g_date_time_to_local()) reads /etc/localtime again on every call when
+ * TZ is not set (about 40 µs against 2 for the rest of a formatted time,
+ * once per row of the ticket list while it scrolls). Made again when TZ
+ * changes, as GLib's own cache is meant to be. */
+static GTimeZone *
+local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static char *zone_tz;
+  const char *tz = g_getenv ("TZ");
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || g_strcmp0 (zone_tz, tz) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return result;
+}
+
 /* Timestamps are stored as Unix seconds (UTC) and shown in local time. */
 char *
 kefu_format_time (gint64      unix_utc,
@@ -211,13 +238,15 @@ kefu_format_time (gint64      unix_utc,
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
 
   if (unix_utc <= 0)
     return g_strdup ("");
   utc = g_date_time_new_from_unix_utc (unix_utc);
   if (utc == NULL)
     return g_strdup ("");
-  local = g_date_time_to_local (utc);
+  zone = local_zone ();
+  local = g_date_time_to_timezone (utc, zone);
   return g_date_time_format (local, format != NULL ? format : "%Y-%m-%d %H:%M");
 }
 

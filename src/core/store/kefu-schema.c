@@ -1251,7 +1251,8 @@ static const char migration_29[] =
  * max(number) + 1 in its transaction stays right (kefu-desk-lifecycle.c). */
 static const char migration_30[] = "";
 
-/* v31: (another change's number, kept free here; replaced on merging) */
+/* v31, v33: numbers given to other branches of this session (#20); empty
+ * here until they are merged. */
 static const char migration_31[] = "";
 
 /* v32: nothing on a file. On a server (kefu-server-32.sql) the training
@@ -1260,14 +1261,22 @@ static const char migration_31[] = "";
  * rebuilt where it was built from masked phones. */
 static const char migration_32[] = "";
 
+static const char migration_33[] = "";
+
+/* v34: nothing on a file. On a server (kefu-server-34.sql) a search's
+ * first page in creation order is one function, the page itself (#20);
+ * a file steps the same statement and stops at the page. */
+static const char migration_34[] = "";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
                                           migration_17, migration_18, migration_19,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
                                           migration_25, migration_26, migration_27, migration_28,
-                                          migration_29, migration_30, migration_31, migration_32 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 32);
+                                          migration_29, migration_30, migration_31, migration_32,
+                                          migration_33, migration_34 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 34);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -16,6 +16,7 @@
 
 #include "kefu-query.h"
 #include "kefu-server-people.h"
+#include "kefu-store-private.h"
 #include "kefu-user.h"
 
 #define SCRAM_ITERATIONS 4096
@@ -112,6 +113,18 @@ check_role (const char  *role,
   return FALSE;
 }
 
+static gboolean
+check_password (const char  *login,
+                const char  *password,
+                GError     **error)
+{
+  if (password != NULL && g_utf8_strlen (password, -1) >= 8)
+    return TRUE;
+  g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+               _("The password of “%s” needs at least 8 characters."), login);
+  return FALSE;
+}
+
 /* "{1,2}" for the server's bigint[], NULL for every estate */
 static char *
 estates_text (GArray *estates)
@@ -160,6 +173,26 @@ run_call (KefuStore  *store,
   if (result != NULL)
     *result = kefu_query_get_int (stmt, 0);
   return TRUE;
+}
+
+/* Runs @sql, a call of the server's (login, password) for @login with
+ * @password, sent as a SCRAM verifier made here when it is plain ASCII */
+static gboolean
+call_with_password (KefuStore  *store,
+                    const char *sql,
+                    const char *login,
+                    const char *password,
+                    GError    **error)
+{
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
+  g_autofree char *verifier = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  verifier = kefu_server_scram_verifier (password);
+  kefu_query_bind_text (stmt, 1, login);
+  kefu_query_bind_text (stmt, 2, verifier != NULL ? verifier : password);
+  return run_call (store, stmt, login, NULL, error);
 }
 
 void
@@ -268,12 +301,8 @@ kefu_server_person_create (KefuStore   *store,
                      "with kefu_ or pg_."), login != NULL ? login : "");
       return 0;
     }
-  if (password == NULL || g_utf8_strlen (password, -1) < 8)
-    {
-      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
-                   _("The password of “%s” needs at least 8 characters."), login);
-      return 0;
-    }
+  if (!check_password (login, password, error))
+    return 0;
   /* (every role may read the cluster's role names) */
   exists = kefu_query_prepare (store, "SELECT count(*) FROM pg_roles WHERE rolname = ?1", error);
   if (exists == NULL)
@@ -363,4 +392,63 @@ kefu_server_person_set_estates (KefuStore   *store,
   kefu_query_bind_text (stmt, 1, login);
   bind_estates (stmt, 2, estates);
   return run_call (store, stmt, login, NULL, error);
+}
+
+/**
+ * kefu_server_person_set_password:
+ *
+ * An administrator gives @login a new @password (a forgotten one): at
+ * least 8 characters, sent as a SCRAM verifier when plain ASCII. The
+ * server checks that the caller is an administrator and records it in the
+ * audit log.
+ */
+gboolean
+kefu_server_person_set_password (KefuStore   *store,
+                                 const char  *login,
+                                 const char  *password,
+                                 GError     **error)
+{
+  g_return_val_if_fail (KEFU_IS_STORE (store) && login != NULL, FALSE);
+  return require_server (store, error) && check_password (login, password, error) &&
+         call_with_password (store, "SELECT 1 FROM (SELECT kefu_set_person_password (?1, ?2)) x", login, password,
+                             error);
+}
+
+/**
+ * kefu_server_change_own_password:
+ *
+ * The person signed in to @store changes their own password: @current
+ * must be the one they signed in with; @password needs at least 8
+ * characters. The desk's later connections use the new one.
+ */
+gboolean
+kefu_server_change_own_password (KefuStore   *store,
+                                 const char  *current,
+                                 const char  *password,
+                                 GError     **error)
+{
+  const char *person;
+
+  g_return_val_if_fail (KEFU_IS_STORE (store), FALSE);
+  if (!require_server (store, error))
+    return FALSE;
+  person = kefu_store_get_person (store);
+  if (person == NULL)
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                           _("Only a person signed in to the server has a password to change here."));
+      return FALSE;
+    }
+  if (!kefu_store_signed_in_with (store, current))
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_SIGN_IN,
+                           _("The current password is not right; your password is unchanged."));
+      return FALSE;
+    }
+  if (!check_password (person, password, error) ||
+      !call_with_password (store, "SELECT 1 FROM (SELECT kefu_change_own_password (?1, ?2)) x", person, password,
+                           error))
+    return FALSE;
+  kefu_store_set_password (store, password);
+  return TRUE;
 }

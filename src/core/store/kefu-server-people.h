@@ -58,5 +58,15 @@ gboolean  kefu_server_person_set_estates  (KefuStore   *store,
                                            const char  *login,
                                            GArray      *estates,
                                            GError     **error);
+/* An administrator's reset of @login's password (a forgotten one) */
+gboolean  kefu_server_person_set_password (KefuStore   *store,
+                                           const char  *login,
+                                           const char  *password,
+                                           GError     **error);
+/* The signed-in person's own password; @current is the one they signed in with */
+gboolean  kefu_server_change_own_password (KefuStore   *store,
+                                           const char  *current,
+                                           const char  *password,
+                                           GError     **error);
 
 G_END_DECLS

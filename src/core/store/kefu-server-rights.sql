@@ -160,6 +160,17 @@ BEGIN
 END
 $$;
 
+-- A password as a person's role takes it: a SCRAM-SHA-256 verifier made on
+-- the desk, or plain text of at least 8 characters
+CREATE OR REPLACE FUNCTION kefu_check_password (password text) RETURNS void
+  LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+BEGIN
+  IF password IS NULL OR (password NOT LIKE 'SCRAM-SHA-256$%' AND length (password) < 8) THEN
+    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+END
+$$;
+
 -- A new person: a LOGIN role in @role's group, with @password (plain, or
 -- better a SCRAM-SHA-256 verifier made on the desk with libpq's
 -- PQencryptPasswordConn, so the password never reaches the server), a
@@ -180,9 +191,7 @@ BEGIN
     RAISE EXCEPTION 'a login name needs 1 to 63 characters, no spaces, not starting with kefu_ or pg_'
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  IF password IS NULL OR (password NOT LIKE 'SCRAM-SHA-256$%' AND length (password) < 8) THEN
-    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'invalid_parameter_value';
-  END IF;
+  PERFORM kefu_check_password (password);
   EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', person, password, grp);
   -- a user copied from a desk's file by `kefu-cli migrate` keeps their id
   -- (their tickets and training), now signing in to the server
@@ -202,6 +211,40 @@ BEGIN
   END IF;
   PERFORM kefu_audit_append ('user_added', 'users', uid, 'role=' || role);
   RETURN uid;
+END
+$$;
+
+-- @person's new @password, recorded in the audit log as @action; called
+-- only by the two functions below (it is granted to nobody)
+CREATE OR REPLACE FUNCTION kefu_put_password (person text, password text, action text) RETURNS void
+  LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+DECLARE
+  uid bigint := kefu_person_id (person);
+BEGIN
+  PERFORM kefu_check_password (password);
+  EXECUTE format ('ALTER ROLE %I PASSWORD %L', person, password);
+  PERFORM kefu_audit_append (action, 'users', uid);
+END
+$$;
+
+-- An administrator's new password for a person (a forgotten one)
+CREATE OR REPLACE FUNCTION kefu_set_person_password (person text, password text) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  PERFORM kefu_require_admin ();
+  PERFORM kefu_put_password (person, password, 'password_reset');
+END
+$$;
+
+-- A person's own new password: only their own (the desk checked the
+-- current one; PostgreSQL lets a role change its own password anyway)
+CREATE OR REPLACE FUNCTION kefu_change_own_password (person text, password text) RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF person IS DISTINCT FROM session_user::text THEN
+    RAISE EXCEPTION 'a person changes only their own password' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM kefu_put_password (person, password, 'password_changed');
 END
 $$;
 
@@ -937,7 +980,8 @@ BEGIN
                            'kefu_sees_all_estates()', 'kefu_my_user_id()', 'kefu_audit_hash(text,bigint,bigint,bigint,text,text,bigint,text)',
                            'kefu_submit_attempt(bigint,bigint)', 'kefu_reads_keys()', 'kefu_sees_key(bigint)',
                            'kefu_in_group(text[])', 'kefu_answer_normalize(text)',
-                           'kefu_on_paper(bigint,bigint,bigint,double precision)'] LOOP
+                           'kefu_on_paper(bigint,bigint,bigint,double precision)',
+                           'kefu_change_own_password(text,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
   END LOOP;
   -- what the triggers of server migration 27 call as the person who writes
@@ -949,11 +993,16 @@ BEGIN
   EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_grade_answer(bigint,text,text) TO %s', array_to_string (train, ', '));
   FOREACH g IN ARRAY ARRAY['kefu_create_person(text,text,text,text,bigint[],text)', 'kefu_set_person_active(text,boolean)',
                            'kefu_set_person_role(text,text)', 'kefu_set_person_estates(text,bigint[])',
-                           'kefu_create_checker(text,text)'] LOOP
+                           'kefu_create_checker(text,text)', 'kefu_set_person_password(text,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO kefu_admin', g);
   END LOOP;
   EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_index(bigint,text,text,text), kefu_owner_ids_by_phone(text) '
                   'TO %s', array_to_string (desk, ', '));
+  -- a search's first page (server migration 34): whoever may search
+  IF to_regprocedure ('kefu_search_first_ids(text,boolean,integer)') IS NOT NULL THEN
+    EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_first_ids(text,boolean,integer) TO %s',
+                    array_to_string (everyone, ', '));
+  END IF;
   -- a new ticket's number (server migration 30): every desk that logs tickets
   IF to_regprocedure ('kefu_next_ticket_number(text)') IS NOT NULL THEN
     EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_next_ticket_number(text) TO %s', array_to_string (desk, ', '));

@@ -27,6 +27,10 @@ KefuEngine   *kefu_store_get_engine  (KefuStore   *self);
 GHashTable   *kefu_store_get_server_statements (KefuStore *self);
 /* The server's spec as given (NULL for a file), for a second connection */
 const char   *kefu_store_get_conninfo (KefuStore   *self);
+gboolean      kefu_store_signed_in_with (KefuStore  *self,
+                                         const char *password);
+void          kefu_store_set_password (KefuStore   *self,
+                                       const char  *password);
 /* A query on the server is no more (its store's cache is freed). */
 void          kefu_query_forget      (gpointer     query);
 void          kefu_store_ensure_sodium (void);   /* kefu-auth.c */

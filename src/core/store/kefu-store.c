@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 
 #include "kefu-audit-private.h"
 #include "kefu-pinyin.h"
@@ -71,6 +72,7 @@ struct _KefuStore
   KefuEngine *engine;      /* a server (#20); NULL for a file */
   char       *conninfo;    /* the server's spec as given (with any password: wiped at the end) */
   char       *person;      /* the PostgreSQL role signed in as (kefu_store_open_as), or NULL */
+  char       *spec;        /* and the server's spec without credentials */
   gint64      seen_ticket;  /* kefu_store_expect_version() */
   gint64      seen_version;
   gboolean    seen_checked; /* found current in the open transaction */
@@ -170,6 +172,7 @@ kefu_store_finalize (GObject *object)
     explicit_bzero (self->conninfo, strlen (self->conninfo));
   g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->person, g_free);
+  g_clear_pointer (&self->spec, g_free);
   g_clear_pointer (&self->offline_of, g_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -1434,8 +1437,43 @@ kefu_store_open_as (const char  *spec,
   self = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, error);
   explicit_bzero (conninfo, strlen (conninfo));
   if (self != NULL)
-    self->person = g_strdup (login);
+    {
+      self->person = g_strdup (login);
+      self->spec = g_strdup (spec);
+    }
   return self;
+}
+
+/* Whether @password is the one @self signed in with (kefu_store_open_as):
+ * a person changing their own password confirms the current one. */
+gboolean
+kefu_store_signed_in_with (KefuStore  *self,
+                           const char *password)
+{
+  g_autofree char *conninfo = NULL;
+  gboolean same;
+
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  if (self->spec == NULL || self->person == NULL || self->conninfo == NULL || password == NULL || *password == '\0')
+    return FALSE;
+  conninfo = kefu_engine_spec_with_login (self->spec, self->person, password);
+  same = strlen (conninfo) == strlen (self->conninfo) && sodium_memcmp (conninfo, self->conninfo, strlen (conninfo)) == 0;
+  explicit_bzero (conninfo, strlen (conninfo));
+  return same;
+}
+
+/* The server took the person's new @password: the connections made from
+ * now on (worker threads', a reconnect) sign in with it. Main thread. */
+void
+kefu_store_set_password (KefuStore  *self,
+                         const char *password)
+{
+  g_return_if_fail (KEFU_IS_STORE (self));
+  g_return_if_fail (self->spec != NULL && self->person != NULL && password != NULL);
+  if (self->conninfo != NULL)
+    explicit_bzero (self->conninfo, strlen (self->conninfo));
+  g_free (self->conninfo);
+  self->conninfo = kefu_engine_spec_with_login (self->spec, self->person, password);
 }
 
 const char *

@@ -623,7 +623,30 @@ query_ids (KefuStore             *store,
   gboolean ok = TRUE;
 
   build_where (query, &w);
-  /* (a first page of a search on a server: one statement, below) */
+  if (server && limit > 0 && w.match != NULL && w.n_conditions == 1 && by_created && !priority)
+    {
+      /* a first page of a search alone on a server: the server's function
+       * gives the page itself, in creation order (kefu-server-34.sql: each
+       * hit's creation time from the ticket its search already joins, no
+       * second look-up), one round trip */
+      g_autofree char *first_sql = g_strdup_printf ("SELECT * FROM kefu_search_first_ids (?1, %s, %u)",
+                                                    query->ascending ? "FALSE" : "TRUE", limit);
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, first_sql, error);
+      KefuQueryStep rc = KEFU_QUERY_FAILED;
+
+      if (stmt != NULL)
+        kefu_query_bind_text (stmt, 1, w.match);
+      while (stmt != NULL && (rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
+        {
+          gint64 id = kefu_query_get_int (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+      ok = rc == KEFU_QUERY_DONE;
+      goto done;
+    }
+  /* (a first page of a search with other conditions on a server: one
+   * statement, below) */
   if (w.match != NULL && by_created && !(server && limit > 0))
     {
       if (limit > 0 && count_hits (store, w.match) >= WALK_MIN_HITS)

@@ -31,6 +31,7 @@
 #include "kefu-audit.h"
 #include "kefu-audit-window.h"
 #include "kefu-people-window.h"
+#include "kefu-server-people.h"
 #include "kefu-server-people-window.h"
 #include "kefu-backup.h"
 #include "kefu-backup-runner.h"
@@ -153,8 +154,9 @@ update_actions (KefuWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit",
                                  desk && kefu_user_can (self->user, KEFU_PERMISSION_VIEW_AUDIT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.people", desk);
-  /* on a server (#20): the password is the server's (changed there), the
-   * server is backed up by its own tools, and import is not ported yet */
+  /* on a server (#20): a person has a password of the server's instead of
+   * a PIN, the server is backed up by its own tools, and import is not
+   * ported yet */
   if (self->store != NULL && kefu_store_is_server (self->store))
     {
       static const char * const file_only[] = { "win.change-pin", "win.import", "win.backup-preferences", NULL };
@@ -162,6 +164,8 @@ update_actions (KefuWindow *self)
       for (guint i = 0; file_only[i] != NULL; i++)
         gtk_widget_action_set_enabled (GTK_WIDGET (self), file_only[i], FALSE);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-password",
+                                 desk && self->store != NULL && kefu_store_get_person (self->store) != NULL);
   /* a locked desk keeps its database */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->locked);
 }
@@ -1325,6 +1329,7 @@ lock_action (GtkWidget  *widget,
 typedef struct {
   KefuWindow *self;
   GtkWidget  *current, *pin, *again;
+  gboolean    server;   /* the server's password, not the desk's PIN */
 } ChangePin;
 
 static void
@@ -1345,14 +1350,20 @@ change_pin_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   const char *pin = gtk_editable_get_text (GTK_EDITABLE (c->pin));
 
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (c->current));
+
   if (!g_str_equal (response, "change") || !at_desk (c->self))
     return;
   if (g_strcmp0 (pin, gtk_editable_get_text (GTK_EDITABLE (c->again))) != 0)
-    gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s", _("The two new PINs differ; your PIN is unchanged."));
-  else if (!kefu_auth_change_pin (c->self->store, gtk_editable_get_text (GTK_EDITABLE (c->current)), pin, &error))
+    gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s",
+                                c->server ? _("The two new passwords differ; your password is unchanged.")
+                                          : _("The two new PINs differ; your PIN is unchanged."));
+  else if (c->server ? !kefu_server_change_own_password (c->self->store, current, pin, &error)
+                     : !kefu_auth_change_pin (c->self->store, current, pin, &error))
     gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s", error->message);
   else
-    gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s", _("Your PIN is changed."));
+    gtk_widget_activate_action (GTK_WIDGET (c->self), "win.toast", "s",
+                                c->server ? _("Your password is changed.") : _("Your PIN is changed."));
 }
 
 static GtkWidget *
@@ -1366,32 +1377,41 @@ password_row (GtkWidget  *list,
   return row;
 }
 
-/* Everyone changes their own PIN: the current one first. */
+/* Everyone changes their own PIN (on a server, their password): the
+ * current one first. */
 static void
 change_pin_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   KefuWindow *self = KEFU_WINDOW (widget);
+  gboolean server = g_str_equal (action_name, "win.change-password");
   GtkWidget *dialog, *list;
   ChangePin *c;
 
   if (!at_desk (self))
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Your PIN"),
-                                   g_strcmp0 (kefu_user_get_role (self->user), "admin") == 0
-                                   ? _("An administrator’s password needs at least 8 characters.")
-                                   : _("A PIN needs at least 4 characters; digits are easiest at the desk."));
+  if (server)
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Your Password"),
+                                     _("You sign in to the server with it, at every desk. It needs at least 8 "
+                                       "characters."));
+  else
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Your PIN"),
+                                     g_strcmp0 (kefu_user_get_role (self->user), "admin") == 0
+                                     ? _("An administrator’s password needs at least 8 characters.")
+                                     : _("A PIN needs at least 4 characters; digits are easiest at the desk."));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   c = g_new0 (ChangePin, 1);
   c->self = g_object_ref (self);
-  c->current = password_row (list, _("Current PIN"));
-  c->pin = password_row (list, _("New PIN"));
-  c->again = password_row (list, _("The same new PIN again"));
+  c->server = server;
+  c->current = password_row (list, server ? _("Current password") : _("Current PIN"));
+  c->pin = password_row (list, server ? _("New password") : _("New PIN"));
+  c->again = password_row (list, server ? _("The same new password again") : _("The same new PIN again"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "change", _("C_hange PIN"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "change",
+                                    server ? _("C_hange Password") : _("C_hange PIN"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change", ADW_RESPONSE_SUGGESTED);
   g_signal_connect_data (dialog, "response", G_CALLBACK (change_pin_response_cb), c, change_pin_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1540,6 +1560,7 @@ kefu_window_class_init (KefuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.change-pin", NULL, change_pin_action);
+  gtk_widget_class_install_action (widget_class, "win.change-password", NULL, change_pin_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.server-lost", NULL, kefu_window_server_lost_action);
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);

@@ -188,6 +188,19 @@ shows_descriptions (KefuTicketsView *self)
          (search != NULL && *search != '\0');
 }
 
+/* Setting a widget's tooltip, even to the one it has, makes GTK look
+ * for the pointer again (under X11 a round trip to the server): the
+ * location cell's is set only when it changes. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 bind_description_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
@@ -202,10 +215,10 @@ bind_description_cb (GtkSignalListItemFactory *factory,
 
   if (!shows_descriptions (self) || description == NULL || *description == '\0')
     {
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      set_tooltip (GTK_WIDGET (label), NULL);
       return;
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), description);
+  set_tooltip (GTK_WIDGET (label), description);
   line = g_strdup (description);
   if ((end = strchr (line, '\n')) != NULL)
     *end = '\0';
@@ -537,6 +550,10 @@ floor_bind_cb (GtkSignalListItemFactory *factory,
     field = "";
   end = strchr (field, FIELD_SEPARATOR);
   text = end != NULL ? g_strndup (field, end - field) : g_strdup (field);
+  /* a ticket with no clock running has no badge, as in the list (an
+   * empty badge would still be measured and drawn) */
+  if (col == COL_DUE)
+    gtk_widget_set_visible (gtk_list_item_get_child (item), *text != '\0');
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
 

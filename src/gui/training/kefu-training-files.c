@@ -84,7 +84,6 @@ chosen_free (Chosen *c)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Chosen, chosen_free)
 
 typedef struct {
-  char               *db_path;
   char               *path;
   char               *bank;
   gint64              actor;
@@ -97,7 +96,6 @@ typedef struct {
 static void
 job_free (Job *j)
 {
-  g_free (j->db_path);
   g_free (j->path);
   g_free (j->bank);
   g_clear_pointer (&j->import, kefu_question_import_free);
@@ -106,22 +104,19 @@ job_free (Job *j)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-/* (no reader from the loader: the import opens its own connection) */
+/* On the loader's own connection (a file's second connection, or the
+ * server signed in as the same person), as the person who asked */
 static gboolean
-import_thread (KefuStore     *no_reader,
+import_thread (KefuStore     *writer,
                gpointer       data,
                GCancellable  *cancellable,
                GError       **error)
 {
   Job *j = data;
-  g_autoptr(KefuStore) writer = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, error);
 
-  if (writer != NULL)
-    {
-      kefu_store_set_busy_timeout (writer, 5000);
-      kefu_store_set_actor (writer, j->actor);
-      j->import = kefu_questions_import_file (writer, j->path, KEFU_QUESTION_FORMAT_AUTO, j->bank, error);
-    }
+  kefu_store_set_busy_timeout (writer, 5000);
+  kefu_store_set_actor (writer, j->actor);
+  j->import = kefu_questions_import_file (writer, j->path, KEFU_QUESTION_FORMAT_AUTO, j->bank, error);
   return j->import != NULL;
 }
 
@@ -255,7 +250,6 @@ kefu_training_files_import_file (KefuTrainingFiles *self,
   g_return_if_fail (KEFU_IS_TRAINING_FILES (self));
   g_return_if_fail (self->store != NULL);
   j = g_new0 (Job, 1);
-  j->db_path = g_strdup (kefu_store_get_path (self->store));
   j->path = g_strdup (path);
   if (bank_name != NULL)
     j->bank = g_strdup (bank_name);
@@ -269,7 +263,7 @@ kefu_training_files_import_file (KefuTrainingFiles *self,
     }
   j->actor = kefu_store_get_actor (self->store);
   self->importing++;
-  kefu_loader_run_async (self, NULL, import_thread, j, (GDestroyNotify) job_free,
+  kefu_loader_run_async (self, self->store, import_thread, j, (GDestroyNotify) job_free,
                          kefu_training_files_import_file, imported_cb, NULL);
 }
 
@@ -327,18 +321,16 @@ kefu_training_files_choose_import (KefuTrainingFiles *self,
 }
 
 static gboolean
-export_thread (KefuStore     *no_reader,
+export_thread (KefuStore     *reader,
                gpointer       data,
                GCancellable  *cancellable,
                GError       **error)
 {
   Job *j = data;
-  g_autoptr(KefuStore) reader = kefu_store_open (j->db_path, KEFU_STORE_OPEN_READER, error);
 
   /* the answer keys are checked against who asked */
-  if (reader != NULL)
-    kefu_store_set_actor (reader, j->actor);
-  return reader != NULL && kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, error);
+  kefu_store_set_actor (reader, j->actor);
+  return kefu_questions_export_file (reader, j->bank_id, j->format, j->path, &j->n_written, error);
 }
 
 static void export_response_cb (GtkNativeDialog *chooser,
@@ -381,13 +373,12 @@ export_response_cb (GtkNativeDialog *chooser,
         {
           Job *j = g_new0 (Job, 1);
 
-          j->db_path = g_strdup (kefu_store_get_path (self->store));
           j->actor = kefu_store_get_actor (self->store);
           j->path = g_strdup (path);
           j->bank_id = c->id;
           j->format = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV")
                       ? KEFU_QUESTION_FORMAT_CSV : KEFU_QUESTION_FORMAT_GIFT;
-          kefu_loader_run_async (self, NULL, export_thread, j, (GDestroyNotify) job_free,
+          kefu_loader_run_async (self, self->store, export_thread, j, (GDestroyNotify) job_free,
                                  export_response_cb, exported_cb, NULL);
         }
     }

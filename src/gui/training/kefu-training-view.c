@@ -227,12 +227,6 @@ kefu_training_view_set_store (KefuTrainingView *self,
   g_return_if_fail (KEFU_IS_TRAINING_VIEW (self));
   g_set_object (&self->store, store);
   kefu_training_files_set_store (self->files, store);
-  /* a bank's import and export open a connection of their own by the
-   * store's file: not on a server yet (#20) */
-  for (guint i = 0; i < 3; i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self),
-                                   ((const char *[]) { "training.import", "training.import-into", "training.export" })[i],
-                                   store == NULL || !kefu_store_is_server (store));
   if (self->user != user)
     {
       /* someone else's exams are not shown while theirs load */
