@@ -575,6 +575,154 @@ test_training_view (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A single choice of 2 points in @bank, right answer A */
+static gint64
+add_single (KefuStore  *store,
+            gint64      bank,
+            const char *stem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuQuestion) q = kefu_question_new (KEFU_QUESTION_SINGLE_CHOICE);
+  gint64 id;
+
+  q->bank_id = bank;
+  q->stem = g_strdup (stem);
+  kefu_question_add_option (q, "对", 100, "");
+  kefu_question_add_option (q, "错", 0, "");
+  q->points = 2;
+  id = kefu_question_insert (store, q, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A trainee's desk lays out a paper's rows itself (kefu_exam_layout()):
+ * the server takes only rows of the paper, at the points it gives, on the
+ * trainee's own attempt in progress. A question from elsewhere (one the
+ * trainee knows), a row worth more, a question twice, a position past the
+ * paper's end, a row on another trainee's attempt: each refused when
+ * typed in psql; a paper of draw rules and points per type still starts
+ * from the desk. */
+static void
+test_paper_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) trainer = NULL;
+  g_autoptr(KefuStore) trainee = NULL;
+  g_autoptr(KefuStore) other = NULL;
+  g_auto(KefuExamSettings) s = { 0 };
+  g_auto(KefuAttemptInfo) info = { 0 };
+  g_autofree char *sql = NULL;
+  Paper p = { 0 };
+  gint64 me, elsewhere, bank, drawn_exam, mine, theirs, drawn;
+  KefuDrawRule rule = { 0 };
+
+  if (f->owner == NULL)
+    return;
+  trainer = sign_in (f, f->trainer, "trainer-password-1");
+  trainee = sign_in (f, f->trainee, "trainee-password-1");
+  other = sign_in (f, f->other, "trainee-password-2");
+  me = kefu_store_get_actor (trainee);
+  build_paper (trainer, me, &p);
+  /* a question on no paper, in a bank of its own */
+  bank = kefu_bank_create (trainer, "应急", &error);
+  g_assert_no_error (error);
+  elsewhere = add_single (trainer, bank, "消防通道可以停车吗？");
+  g_assert_no_error (error);
+
+  /* the desk's own start: the paper's five rows go in */
+  mine = kefu_attempt_start (trainee, p.exam, me, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_test_store_scalar (trainee, "SELECT count(*) FROM attempt_answers"), ==, 5);
+
+  /* by hand: an attempt of their own (allowed), then its rows */
+  sql = g_strdup_printf ("INSERT INTO attempts (exam_id, user_id, state, seed, started_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'in_progress', 1, 0) RETURNING id",
+                         p.exam, me);
+  theirs = kefu_test_store_scalar (trainee, sql);
+  g_assert_cmpint (theirs, >, mine);
+#define ROW(attempt, pos, question, points) \
+  g_strdup_printf ("INSERT INTO attempt_answers (attempt_id, position, question_id, max_score) VALUES (%" \
+                   G_GINT64_FORMAT ", %d, %" G_GINT64_FORMAT ", %g)", (gint64) (attempt), (pos), (gint64) (question), \
+                   (double) (points))
+  {
+    g_autofree char *foreign = ROW (theirs, 1, elsewhere, 2);
+    g_autofree char *inflated = ROW (theirs, 1, p.single, 200);
+    g_autofree char *right = ROW (theirs, 1, p.single, 2);
+    g_autofree char *twice = ROW (theirs, 2, p.single, 2);
+    g_autofree char *past_end = ROW (theirs, 6, p.tf, 1);
+    g_autofree char *on_mine = ROW (mine, 6, elsewhere, 2);
+
+    assert_refused (trainee, foreign);
+    assert_refused (trainee, inflated);
+    assert_refused (trainee, past_end);
+    /* a row of the paper, as the desk writes it: taken */
+    g_assert_true (kefu_store_exec (trainee, right, &error));
+    g_assert_no_error (error);
+    assert_refused (trainee, twice);
+    /* another trainee: nothing on someone else's attempt */
+    assert_refused (other, on_mine);
+    {
+      g_autofree char *paper_row = ROW (mine, 2, p.single, 2);
+      g_autofree char *theirs_too = ROW (theirs, 2, p.multiple, 3);
+
+      assert_refused (other, paper_row);
+      assert_refused (other, theirs_too);
+    }
+  }
+#undef ROW
+  /* what was refused left no row: the hand-made attempt holds the one */
+  sql = (g_free (sql), g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT,
+                                        theirs));
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  sql = (g_free (sql), g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE question_id = %" G_GINT64_FORMAT,
+                                        elsewhere));
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 0);
+  g_assert_cmpint (kefu_test_store_scalar (other, "SELECT count(*) FROM attempt_answers"), ==, 0);
+  /* handed in: the paper's own row answered right is 2 of 2 */
+  g_assert_true (kefu_attempt_save_answer (trainee, theirs, 1, "A", &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_attempt_submit (trainee, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_attempt_get_info (trainee, theirs, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (info.max_score, ==, 2);
+
+  /* a paper of a draw rule (two of the bank's three, 4 points a single
+   * choice): the desk's start passes */
+  add_single (trainer, bank, "电梯困人先做什么？");
+  add_single (trainer, bank, "停水要提前几天通知？");
+  kefu_exam_settings_init (&s);
+  s.name = g_strdup ("应急抽题");
+  s.pass_mark = 60;
+  s.attempts_allowed = 3;
+  s.type_points[KEFU_QUESTION_SINGLE_CHOICE] = 4;
+  drawn_exam = kefu_exam_create (trainer, &s, &error);
+  g_assert_no_error (error);
+  rule.bank_id = bank;
+  rule.type = -1;
+  rule.count = 2;
+  g_assert_true (kefu_exam_add_draw (trainer, drawn_exam, &rule, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_publish (trainer, drawn_exam, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_assign (trainer, drawn_exam, me, kefu_store_now (trainer) - DAY,
+                                   kefu_store_now (trainer) + DAY, &error));
+  g_assert_no_error (error);
+  drawn = kefu_attempt_start (trainee, drawn_exam, me, 9, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (drawn, >, 0);
+  sql = (g_free (sql), g_strdup_printf ("SELECT sum (max_score) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT,
+                                        drawn));
+  g_assert_cmpint (kefu_test_store_scalar (trainee, sql), ==, 8);
+  /* and the paper's third question cannot be added as a third row */
+  sql = (g_free (sql), g_strdup_printf ("INSERT INTO attempt_answers (attempt_id, position, question_id, max_score) "
+                                        "SELECT %" G_GINT64_FORMAT ", 3, id, 4 FROM questions WHERE bank_id = %"
+                                        G_GINT64_FORMAT " AND id NOT IN (SELECT question_id FROM attempt_answers "
+                                        "WHERE attempt_id = %" G_GINT64_FORMAT ")", drawn, bank, drawn));
+  assert_refused (trainee, sql);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -583,5 +731,6 @@ main (int    argc,
   g_test_add ("/pg/server-training/same-grades", Fixture, NULL, fixture_setup, test_same_grades, fixture_teardown);
   g_test_add ("/pg/server-training/same-rule", Fixture, NULL, fixture_setup, test_same_rule, fixture_teardown);
   g_test_add ("/pg/server-training/training-view", Fixture, NULL, fixture_setup, test_training_view, fixture_teardown);
+  g_test_add ("/pg/server-training/paper-rows", Fixture, NULL, fixture_setup, test_paper_rows, fixture_teardown);
   return g_test_run ();
 }

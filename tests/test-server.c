@@ -3,6 +3,10 @@
  * KEFU_DB is never a file, and `kefu-cli server init` on the throwaway
  * PostgreSQL cluster (skipped without one) */
 #include "kefu-engine.h"
+#include "kefu-desk.h"
+#include "kefu-query.h"
+#include "kefu-questions.h"
+#include "kefu-search.h"
 #include "kefu-server.h"
 #include "kefu-store.h"
 #include "kefu-test-util.h"
@@ -175,6 +179,83 @@ test_init (KefuTestDir   *f,
 
   g_clear_pointer (&pg, kefu_engine_free);
   kefu_test_pg_drop (conninfo);
+}
+
+/* The training categories' course modules, "category=module" by category */
+static char *
+aliases_of (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = kefu_module_aliases (store, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (list, NULL);
+  return g_strjoinv (" ", (char **) list->pdata);
+}
+
+/* `server init` gives a server the training categories' course modules a
+ * new file has (法规 is 法律实务), on a new server and on one made before
+ * (version 30); twice changes nothing, and a category the trainer mapped
+ * keeps its module. */
+static void
+test_init_module_aliases (KefuTestDir   *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = kefu_test_path (f, "fresh.db");
+  g_autoptr(KefuStore) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *law = NULL;
+
+  file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  want = aliases_of (file);
+  g_assert_nonnull (strstr (want, "法规=law"));
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autofree char *conninfo = kefu_test_pg_create ();
+      g_autofree char *o = NULL, *e = NULL, *o2 = NULL, *e2 = NULL;
+      g_autoptr(KefuEngine) pg = NULL;
+      g_autoptr(KefuStore) server = NULL;
+      g_autofree char *got = NULL;
+      gboolean created = FALSE;
+
+      if (conninfo == NULL)
+        return;
+      if (way == 1)
+        {
+          /* a server of the last version without them, its trainer's own
+           * module for 礼仪 */
+          g_assert_true (kefu_server_init_to (conninfo, 30, &created, &error));
+          g_assert_no_error (error);
+          pg = kefu_engine_connect_pg (conninfo, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (scalar (pg, "SELECT count(*) FROM training_module_aliases"), ==, 0);
+          g_assert_true (kefu_engine_exec (pg, "INSERT INTO training_module_aliases VALUES ('礼仪', 'communication')",
+                                           &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "server", "init", conninfo, NULL), ==, 0);
+      g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "server", "init", conninfo, NULL), ==, 0);
+      server = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      got = aliases_of (server);
+      if (way == 0)
+        g_assert_cmpstr (got, ==, want);
+      else
+        {
+          g_autoptr(GString) kept = g_string_new (want);
+
+          g_assert_cmpuint (g_string_replace (kept, "礼仪=etiquette", "礼仪=communication", 1), ==, 1);
+          g_assert_cmpstr (got, ==, kept->str);
+        }
+      law = kefu_module_alias_lookup (server, "物业法规");
+      g_assert_cmpstr (law, ==, "law");
+      g_clear_pointer (&law, g_free);
+      g_clear_object (&server);
+      g_clear_pointer (&pg, kefu_engine_free);
+      kefu_test_pg_drop (conninfo);
+    }
 }
 
 static void
@@ -399,6 +480,147 @@ test_migrate (KefuTestDir   *f,
   kefu_test_pg_drop (conninfo);
 }
 
+/* One number from @sql through @store; statements as another program runs them */
+static gint64
+store_scalar (KefuStore  *store,
+              const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_query_step (store, q, &error), ==, KEFU_QUERY_ROW);
+  return kefu_query_get_int (q, 0);
+}
+
+static void
+store_exec (KefuStore  *store,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kefu_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* Whether a search for @text on @store finds ticket @id */
+static gboolean
+search_finds (KefuStore  *store,
+              const char *text,
+              gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  KefuTicketQuery query = { .search = text };
+  g_autoptr(GArray) ids = kefu_desk_query_ticket_ids (store, &query, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether ticket @id is among the server's hits for @text, read through
+ * a bare connection (a store opened as the owner would first rebuild an
+ * index marked stale) */
+static gboolean
+search_finds_on (const char *conninfo,
+                 const char *text,
+                 gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngine) pg = kefu_engine_connect_pg (conninfo, &error);
+  g_autofree char *expr = kefu_search_match_expr (text);
+  g_autoptr(KefuEngineStmt) st = NULL;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  st = kefu_engine_prepare (pg, "SELECT count(*) FROM kefu_search_ticket_ids (?1) i WHERE i = ?2", &error);
+  g_assert_no_error (error);
+  kefu_engine_bind_text (st, 1, expr);
+  kefu_engine_bind_int (st, 2, id);
+  g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_ROW);
+  found = kefu_engine_get_int (st, 0) > 0;
+  return found;
+}
+
+/* A server whose index a desk built from the phones it read masked (before
+ * the server wrote the phones' digits itself, kefu_search_index()): a
+ * search for the whole number misses the ticket until server migration 32,
+ * which `server init` applies, with the index rebuilt at once. */
+static void
+test_masked_index_rebuilt (KefuTestDir   *f,
+                           gconstpointer  data)
+{
+  g_autofree char *conninfo = kefu_test_pg_create ();
+  g_autofree char *path = kefu_test_path (f, "desk.db");
+  g_autofree char *o = NULL, *e = NULL, *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(KefuStore) server = NULL;
+  g_autoptr(KefuEngine) pg = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+  gint64 ticket;
+
+  if (conninfo == NULL)
+    return;
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "--db", path, "init", "--demo", "20", "--seed", "5",
+                                      "--now", "2026-11-25 10:00", NULL), ==, 0);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "server", "init", conninfo, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "migrate", "--from", path, "--to", conninfo, NULL), ==, 0);
+
+  /* one ticket of a caller whose number is ours, indexed as today */
+  server = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  ticket = store_scalar (server, "SELECT min(id) FROM tickets");
+  sql = g_strdup_printf ("UPDATE tickets SET contact_phone = '13902468135' WHERE id = %" G_GINT64_FORMAT, ticket);
+  store_exec (server, sql);
+  g_assert_true (kefu_search_index_ticket (server, ticket, &error));
+  g_assert_no_error (error);
+  g_assert_true (search_finds (server, "13902468135", ticket));
+  g_assert_true (search_finds (server, "8135", ticket));
+
+  /* its row as an older desk built it: the digits of 139****8135 */
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE ticket_search s SET body = replace (s.body, kefu_search_phone_tokens (t.contact_phone), "
+                         "kefu_search_phone_tokens (kefu_mask_phone (t.contact_phone))) FROM tickets t "
+                         "WHERE t.id = s.id AND t.id = %" G_GINT64_FORMAT, ticket);
+  store_exec (server, sql);
+  g_assert_false (search_finds (server, "13902468135", ticket));
+  g_assert_true (search_finds (server, "8135", ticket));
+  g_clear_object (&server);
+
+  /* migration 32 applied to it (as to a server before it: the later
+   * migrations' objects are there already, so their versions are put back
+   * as they were), then `server init`, as the upgrade runs it */
+  pg = kefu_engine_connect_pg (conninfo, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_engine_exec (pg, "DELETE FROM kefu_schema_version WHERE version > 31", &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_server_init_to (conninfo, 32, &created, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM settings WHERE key = 'search_index_stale'"), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO kefu_schema_version (version) SELECT generate_series (33, %d)", KEFU_SCHEMA_VERSION);
+  g_assert_true (kefu_engine_exec (pg, sql, &error));
+  g_assert_no_error (error);
+  g_assert_false (search_finds_on (conninfo, "13902468135", ticket));
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "server", "init", conninfo, NULL), ==, 0);
+  g_assert_cmpstr (e3, ==, "");
+  g_assert_cmpint (scalar (pg, "SELECT count(*) FROM settings WHERE key = 'search_index_stale'"), ==, 0);
+
+  server = kefu_store_open (conninfo, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (search_finds (server, "13902468135", ticket));
+  g_assert_true (search_finds (server, "0246", ticket));
+  /* every ticket has its row again */
+  g_assert_cmpint (store_scalar (server, "SELECT count(*) FROM ticket_search"), ==,
+                   store_scalar (server, "SELECT count(*) FROM tickets"));
+  g_clear_object (&server);
+  g_clear_pointer (&pg, kefu_engine_free);
+  kefu_test_pg_drop (conninfo);
+}
+
 /* `kefu-cli report kpi` on a server prints what it prints on the file the
  * server's data came from (migrate), figure by figure, for a month and a
  * year; and the charts' tables too. */
@@ -497,6 +719,10 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/server/uri-is-not-a-file", KefuTestDir, NULL, kefu_test_dir_setup, test_uri_is_not_a_file, kefu_test_dir_teardown);
   g_test_add ("/server/init", KefuTestDir, NULL, kefu_test_dir_setup, test_init, kefu_test_dir_teardown);
+  g_test_add ("/server/init-module-aliases", KefuTestDir, NULL, kefu_test_dir_setup, test_init_module_aliases,
+              kefu_test_dir_teardown);
+  g_test_add ("/server/masked-index-rebuilt", KefuTestDir, NULL, kefu_test_dir_setup, test_masked_index_rebuilt,
+              kefu_test_dir_teardown);
   g_test_add ("/server/newer-server", KefuTestDir, NULL, kefu_test_dir_setup, test_newer_server, kefu_test_dir_teardown);
   g_test_add ("/server/upgrade", KefuTestDir, NULL, kefu_test_dir_setup, test_upgrade, kefu_test_dir_teardown);
   g_test_add ("/server/migrate", KefuTestDir, NULL, kefu_test_dir_setup, test_migrate, kefu_test_dir_teardown);

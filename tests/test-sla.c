@@ -464,7 +464,7 @@ test_views_count_their_lists (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 late_followup, awaiting, late_response, soon, flagged, first, repeat1, repeat2, mine;
+  gint64 late_followup, awaiting, late_response, soon, flagged, first, repeat1, repeat2, mine, once, once_again;
   struct { KefuSavedView view; gint64 *in; } expect[] = {
     { KEFU_VIEW_OVERDUE, &late_followup }, { KEFU_VIEW_OVERDUE, &late_response },
     { KEFU_VIEW_AWAITING_FOLLOW_UP, &awaiting }, { KEFU_VIEW_AWAITING_FOLLOW_UP, &late_followup },
@@ -487,6 +487,10 @@ test_views_count_their_lists (Fixture       *f,
   repeat2 = log_at (f, "2025-03-04 09:50", "repair", "phone", 3, "7栋电梯又停了，第三次");
   g_assert_true (kefu_desk_link (f->store, repeat1, first, &error));
   g_assert_true (kefu_desk_link (f->store, repeat2, first, &error));
+  /* reported twice: not yet a recurring fault */
+  once = log_at (f, "2025-03-04 09:51", "repair", "phone", 3, "7栋楼道灯不亮");
+  once_again = log_at (f, "2025-03-04 09:52", "repair", "phone", 3, "7栋楼道灯还是不亮");
+  g_assert_true (kefu_desk_link (f->store, once_again, once, &error));
   kefu_store_set_actor (f->store, f->other);
   mine = log_at (f, "2025-03-04 09:50", "inquiry", "phone", 3, "询问电梯年检时间");
   kefu_store_set_actor (f->store, f->agent);
@@ -516,6 +520,12 @@ test_views_count_their_lists (Fixture       *f,
         g_assert_false (has_id (ids, late_response) || has_id (ids, late_followup));
       if (v == KEFU_VIEW_MY_OPEN)
         g_assert_false (has_id (ids, flagged));
+      /* the fault's three reports, not the pair's two */
+      if (v == KEFU_VIEW_RECURRING)
+        {
+          g_assert_true (has_id (ids, repeat1));
+          g_assert_false (has_id (ids, once) || has_id (ids, once_again) || has_id (ids, late_response));
+        }
     }
 }
 

@@ -33,9 +33,10 @@ column_clear (gpointer data)
 }
 
 /* The tables `server init` fills on a new server as SQLite's migrations
- * fill a new file (the capability radar's sources,
- * kefu-server-rights.sql): the file's own rows replace them. */
-static const char * const init_filled_tables[] = { "capability_sources", NULL };
+ * fill a new file (the capability radar's sources, kefu-server-rights.sql;
+ * the training categories' modules, kefu-server-32.sql): the file's own
+ * rows replace them. */
+static const char * const init_filled_tables[] = { "capability_sources", "training_module_aliases", NULL };
 
 /* The file's columns of @table, by their declared type (SQLite's
  * affinity rules, simplified to Kefu's schema) */

@@ -775,6 +775,43 @@ BEGIN
 END
 $$;
 
+-- Whether a trainee's desk may lay out @question at @position of @attempt
+-- worth @max_score, as kefu_exam_layout() does: a question the paper
+-- names, or one its draw rules could draw (the rule's bank, module,
+-- category, type and difficulties, not retired), not on the attempt
+-- already, at a position of the paper's length, worth what the paper
+-- gives its type (or the question's own points). Which of a rule's
+-- questions were drawn is the desk's (its seed), not checked here.
+CREATE OR REPLACE FUNCTION kefu_on_paper (attempt bigint, question bigint, at_position bigint,
+                                          max_score double precision) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM attempts a JOIN exams e ON e.id = a.exam_id, questions q
+    WHERE a.id = kefu_on_paper.attempt AND q.id = kefu_on_paper.question
+      AND kefu_on_paper.at_position BETWEEN 1
+          AND (SELECT coalesce (sum (CASE WHEN i.question_id IS NOT NULL THEN 1 ELSE coalesce (i.draw_count, 0) END), 0)
+               FROM exam_items i WHERE i.exam_id = a.exam_id)
+      AND abs (kefu_on_paper.max_score
+               - coalesce ((SELECT nullif (split_part (tp, '=', 2), '')::double precision
+                            FROM unnest (string_to_array (e.type_points, ',')) tp
+                            WHERE split_part (tp, '=', 1) = q.type AND split_part (tp, '=', 2) ~ '^[0-9.]+$'
+                              AND split_part (tp, '=', 2)::double precision > 0
+                            LIMIT 1), q.points)) < 1e-9
+      AND NOT EXISTS (SELECT 1 FROM attempt_answers x WHERE x.attempt_id = a.id AND x.question_id = q.id
+                      AND x.position <> kefu_on_paper.at_position)
+      AND EXISTS (SELECT 1 FROM exam_items i WHERE i.exam_id = a.exam_id
+                  AND (i.question_id = q.id
+                       OR (i.question_id IS NULL AND q.retired = 0
+                           AND (coalesce (i.draw_bank_id, 0) = 0 OR q.bank_id = i.draw_bank_id)
+                           AND (nullif (i.draw_module, '') IS NULL OR q.module = i.draw_module)
+                           AND (nullif (i.draw_category, '') IS NULL OR q.category = i.draw_category)
+                           AND (nullif (i.draw_type, '') IS NULL OR q.type = i.draw_type)
+                           AND q.difficulty BETWEEN CASE WHEN coalesce (i.draw_min_difficulty, 0) > 0
+                                                         THEN i.draw_min_difficulty ELSE 1 END
+                                                AND CASE WHEN coalesce (i.draw_max_difficulty, 0) > 0
+                                                         THEN i.draw_max_difficulty ELSE 5 END))))
+$$;
+
 -- A trainee's own attempts and answers (a key reader, and those who see
 -- the training results, see everyone's): another trainee's right answers
 -- would be a key. A trainee starts an attempt of their own, in progress,
@@ -796,6 +833,13 @@ CREATE POLICY kefu_own_attempts ON attempt_answers
               OR (score IS NULL AND correct IS NULL
                   AND EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.state = 'in_progress'
                               AND a.user_id = (SELECT kefu_my_user_id ()))));
+-- and a new row is one of the paper, as the desk lays it out: no other
+-- question, nor other points (an UPDATE may not change these columns, so
+-- only an INSERT is checked: a question retired since stays answerable)
+DROP POLICY IF EXISTS kefu_on_paper ON attempt_answers;
+CREATE POLICY kefu_on_paper ON attempt_answers AS RESTRICTIVE FOR INSERT
+  WITH CHECK ((SELECT kefu_reads_keys ()) OR current_user = 'kefu_owner'
+              OR kefu_on_paper (attempt_id, question_id, position, max_score));
 
 -- The capability radar's shipped sources ------------------------------------
 
@@ -941,7 +985,7 @@ BEGIN
   GRANT SELECT, INSERT, UPDATE ON users TO kefu_owner;
   GRANT SELECT, INSERT, DELETE ON kefu_person_estates TO kefu_owner;
   GRANT SELECT ON tickets, owners, ticket_search TO kefu_owner;
-  GRANT SELECT ON questions, exams TO kefu_owner;
+  GRANT SELECT ON questions, exams, exam_items TO kefu_owner;
   GRANT SELECT, UPDATE ON attempts, attempt_answers TO kefu_owner;
   GRANT SELECT, INSERT, UPDATE ON practice_queue TO kefu_owner;
   GRANT INSERT, UPDATE ON ticket_search TO kefu_owner;
@@ -967,6 +1011,7 @@ BEGIN
                            'kefu_sees_all_estates()', 'kefu_my_user_id()', 'kefu_audit_hash(text,bigint,bigint,bigint,text,text,bigint,text)',
                            'kefu_submit_attempt(bigint,bigint)', 'kefu_reads_keys()', 'kefu_sees_key(bigint)',
                            'kefu_in_group(text[])', 'kefu_answer_normalize(text)',
+                           'kefu_on_paper(bigint,bigint,bigint,double precision)',
                            'kefu_change_own_password(text,text)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
   END LOOP;
