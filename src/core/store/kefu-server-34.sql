@@ -17,39 +17,7 @@
 -- all lost: README, Performance.)
 -- kefu-server-migration: 34
 
--- @expr as kefu_search_ticket_ids() reads it (kefu-server-rights.sql): the
--- whole tokens every hit holds, and the LIKE patterns its body (between
--- spaces) must match for phrases and prefixes
-CREATE FUNCTION kefu_search_parse (expr text, OUT required text[], OUT patterns text[])
-  LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
-DECLARE
-  part text;
-  m text[];
-  toks text[];
-  pat text;
-BEGIN
-  required := '{}';
-  patterns := '{}';
-  FOREACH part IN ARRAY regexp_split_to_array (expr, ' AND ') LOOP
-    m := regexp_match (part, '^"([^"]*)"( \*)?$');
-    IF m IS NULL THEN
-      RAISE EXCEPTION 'not a Kefu search expression: %', expr USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    toks := string_to_array (m[1], ' ');
-    pat := '% ' || replace (replace (replace (m[1], '\', '\\'), '%', '\%'), '_', '\_');
-    IF m[2] IS NULL THEN
-      required := required || toks;
-      IF array_length (toks, 1) > 1 THEN
-        patterns := patterns || (pat || ' %');
-      END IF;
-    ELSE
-      required := required || toks[1:array_length (toks, 1) - 1];
-      patterns := patterns || (pat || '%');
-    END IF;
-  END LOOP;
-END
-$$;
-
+-- (@expr is read by kefu_search_parse(), in kefu-server-rights.sql.)
 CREATE FUNCTION kefu_search_first_ids (expr text, newest_first boolean, max_rows integer)
   RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE

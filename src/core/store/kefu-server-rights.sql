@@ -453,25 +453,20 @@ BEGIN
 END
 $$;
 
--- The ids of the tickets (that the caller may see) matching @expr, an
--- FTS5 expression from kefu_search_match_expr(): phrases "t1 t2 …" joined
--- by AND, each possibly followed by * (its last token is a prefix). The
--- same rows as SQLite's MATCH over the same tokens: every whole token in
--- the index, then the phrase's tokens next to each other (in the body's
--- order), newest first.
-CREATE OR REPLACE FUNCTION kefu_search_ticket_ids (expr text, max_rows integer DEFAULT NULL)
-  RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+-- @expr as the search functions read it (below; kefu_search_first_ids() of
+-- server migration 34): the
+-- whole tokens every hit holds, and the LIKE patterns its body (between
+-- spaces) must match for phrases and prefixes
+CREATE OR REPLACE FUNCTION kefu_search_parse (expr text, OUT required text[], OUT patterns text[])
+  LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
 DECLARE
   part text;
   m text[];
   toks text[];
-  required text[] := '{}';
-  patterns text[] := '{}';
   pat text;
 BEGIN
-  IF expr IS NULL OR btrim (expr) = '' THEN
-    RETURN;
-  END IF;
+  required := '{}';
+  patterns := '{}';
   FOREACH part IN ARRAY regexp_split_to_array (expr, ' AND ') LOOP
     m := regexp_match (part, '^"([^"]*)"( \*)?$');
     IF m IS NULL THEN
@@ -481,7 +476,6 @@ BEGIN
     pat := '% ' || replace (replace (replace (m[1], '\', '\\'), '%', '\%'), '_', '\_');
     IF m[2] IS NULL THEN
       required := required || toks;
-      -- one whole token: the index alone answers it
       IF array_length (toks, 1) > 1 THEN
         patterns := patterns || (pat || ' %');
       END IF;
@@ -490,10 +484,28 @@ BEGIN
       patterns := patterns || (pat || '%');
     END IF;
   END LOOP;
+END
+$$;
+
+-- The ids of the tickets (that the caller may see) matching @expr, an
+-- FTS5 expression from kefu_search_match_expr(): phrases "t1 t2 …" joined
+-- by AND, each possibly followed by * (its last token is a prefix). The
+-- same rows as SQLite's MATCH over the same tokens: every whole token in
+-- the index, then the phrase's tokens next to each other (in the body's
+-- order), newest first.
+CREATE OR REPLACE FUNCTION kefu_search_ticket_ids (expr text, max_rows integer DEFAULT NULL)
+  RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  q record;
+BEGIN
+  IF expr IS NULL OR btrim (expr) = '' THEN
+    RETURN;
+  END IF;
+  q := kefu_search_parse (expr);
   RETURN QUERY
     SELECT s.id FROM ticket_search s JOIN tickets t ON t.id = s.id
-    WHERE string_to_array (s.body, ' ') @> required
-      AND (' ' || s.body || ' ') LIKE ALL (patterns)
+    WHERE string_to_array (s.body, ' ') @> q.required
+      AND (' ' || s.body || ' ') LIKE ALL (q.patterns)
     ORDER BY s.id DESC
     LIMIT max_rows;
 END
