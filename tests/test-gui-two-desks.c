@@ -393,51 +393,23 @@ test_each_others_changes (TwoDesks      *f,
   g_free (b_say (f, 5, "quit"));
 }
 
-/* The cluster of this test's own (tests/kefu-pg-cluster.sh) */
-static int
-cluster (const char  *command,
-         const char  *dir,
-         char       **out)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "kefu-pg-cluster.sh", NULL);
-  const char *argv[] = { script, command, dir, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL) && WIFEXITED (status) && WEXITSTATUS (status) != 77)
-    g_printerr ("%s", err);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 lost_setup (TwoDesks      *f,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *started = NULL;
   g_autofree char *path = NULL;
   g_auto(GStrv) lines = NULL;
   gboolean created = FALSE;
-  int status;
 
   if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
     {
       kefu_test_pg_skip (data);
       return;
     }
-  status = cluster ("start", NULL, &started);
-  if (status == 77)
-    {
-      g_test_skip ("the test cluster cannot be made here");
-      return;
-    }
-  g_assert_cmpint (status, ==, 0);
+  if ((lines = kefu_test_cluster_start ()) == NULL)
+    return;
   kefu_test_dir_setup (&f->gui.dir, data);
-  lines = g_strsplit (g_strstrip (started), "\n", 2);
-  g_assert_nonnull (lines[1]);
   f->cluster = g_strdup (lines[0]);
   f->spec = g_strdup (lines[1]);
   /* a desk's file, moved to the server */
@@ -468,7 +440,7 @@ lost_teardown (TwoDesks      *f,
   f->gui.window = NULL;
   wait_ms (100);
   g_clear_object (&f->owner);
-  cluster ("stop", f->cluster, NULL);
+  kefu_test_cluster ("stop", f->cluster, NULL);
   g_free (f->cluster);
   g_free (f->spec);
   g_free (f->agent);
@@ -518,7 +490,7 @@ test_server_lost (TwoDesks      *f,
   dialog = fill_intake (f, place, description);
 
   /* the server stops: the window says so at once */
-  g_assert_cmpint (cluster ("halt", f->cluster, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("halt", f->cluster, NULL), ==, 0);
   start = g_get_monotonic_time ();
   g_assert_true (wait_for (says_offline, f->gui.window, 20));
   g_test_message ("the window said it lost the server after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
@@ -549,7 +521,7 @@ test_server_lost (TwoDesks      *f,
   g_assert_true (kefu_intake_dialog_is_kept (KEFU_INTAKE_DIALOG (dialog)));
 
   /* the server is back: the row goes by itself */
-  g_assert_cmpint (cluster ("resume", f->cluster, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("resume", f->cluster, NULL), ==, 0);
   start = g_get_monotonic_time ();
   g_assert_true (wait_for (says_nothing, f->gui.window, 60));
   g_test_message ("the window found the server again %.0f ms after it was back",
@@ -572,19 +544,6 @@ test_server_lost (TwoDesks      *f,
   g_assert_cmpstr (kefu_ticket_get_description (ticket), ==, description);
   g_assert_cmpint (count_on_server (f->spec, description), ==, 1);
   save_screenshot (GTK_WIDGET (f->gui.window), "server-back");
-}
-
-/* A host that accepts connections and never answers (a server's address
- * whose packets go nowhere): each connection it took is held open until
- * the test lets it go. */
-static gboolean
-blackhole_incoming_cb (GSocketService    *service,
-                       GSocketConnection *connection,
-                       GObject           *source,
-                       gpointer           data)
-{
-  g_ptr_array_add (data, g_object_ref (connection));
-  return TRUE;
 }
 
 static gboolean
@@ -657,7 +616,7 @@ test_draft_survives_quit (TwoDesks      *f,
   g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (blackhole), any, G_SOCKET_TYPE_STREAM,
                                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
   g_assert_no_error (error);
-  g_signal_connect (blackhole, "incoming", G_CALLBACK (blackhole_incoming_cb), held);
+  g_signal_connect (blackhole, "incoming", G_CALLBACK (kefu_test_blackhole_incoming_cb), held);
   g_socket_service_start (blackhole);
   spec = g_strdup_printf ("host=%s,127.0.0.1 port=%d,%u dbname=kefu_test", f->cluster,
                           (int) kefu_test_store_scalar (f->owner, "SELECT current_setting ('port')::int"),
@@ -674,7 +633,7 @@ test_draft_survives_quit (TwoDesks      *f,
   g_assert_cmpuint (held->len, ==, 0);
 
   /* the server stops; the window's reconnect (and its watch's) hang on the blackhole */
-  g_assert_cmpint (cluster ("halt", f->cluster, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("halt", f->cluster, NULL), ==, 0);
   g_assert_true (wait_for (says_offline, f->gui.window, 20));
   g_assert_true (wait_for (holds_two, held, 30));
   g_assert_true (kefu_window_is_reconnecting (f->gui.window));
@@ -710,7 +669,7 @@ test_draft_survives_quit (TwoDesks      *f,
   g_assert_null (strstr (contents, PASSWORD));
 
   /* the server back, the blackhole lets go; a new window, the same person */
-  g_assert_cmpint (cluster ("resume", f->cluster, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("resume", f->cluster, NULL), ==, 0);
   g_ptr_array_set_size (held, 0);
   g_socket_service_stop (blackhole);
   view = open_desk_a (f, spec, f->agent);

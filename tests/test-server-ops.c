@@ -395,25 +395,6 @@ test_cli_on_server (Fixture       *f,
   g_assert_nonnull (strstr (e3, "“dispatch rules”"));
 }
 
-/* The cluster of this test's own (tests/kefu-pg-cluster.sh) */
-static int
-cluster (const char  *command,
-         const char  *dir,
-         char       **out)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "kefu-pg-cluster.sh", NULL);
-  const char *argv[] = { script, command, dir, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL) && WIFEXITED (status) && WEXITSTATUS (status) != 77)
-    g_printerr ("%s", err);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static gboolean
 run_insert (KefuStore   *store,
             const char  *key,
@@ -466,7 +447,6 @@ static void
 test_lost_server (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *started = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(KefuStore) desk = NULL;
   g_autoptr(KefuStore) other = NULL;
@@ -475,22 +455,9 @@ test_lost_server (void)
   g_autoptr(KefuTransaction) tx = NULL;
   gboolean created = FALSE;
   KefuQueryStep rc;
-  int status;
 
-  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
-    {
-      g_test_skip ("no PostgreSQL test cluster: KEFU_TEST_PG is not set");
-      return;
-    }
-  status = cluster ("start", NULL, &started);
-  if (status == 77)
-    {
-      g_test_skip ("the test cluster cannot be made here");
-      return;
-    }
-  g_assert_cmpint (status, ==, 0);
-  lines = g_strsplit (g_strstrip (started), "\n", 2);
-  g_assert_nonnull (lines[1]);
+  if ((lines = kefu_test_cluster_start ()) == NULL)
+    return;
   g_assert_true (kefu_server_init (lines[1], &created, &error));
   g_assert_no_error (error);
   desk = kefu_store_open (lines[1], KEFU_STORE_OPEN_DEFAULT, &error);
@@ -501,13 +468,13 @@ test_lost_server (void)
   tx = kefu_transaction_begin (desk, &error);
   g_assert_no_error (error);
   g_assert_true (run_insert (desk, "before_the_stop", &error));
-  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("halt", lines[0], NULL), ==, 0);
   g_assert_false (run_insert (desk, "after_the_stop", &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
   g_assert_nonnull (strstr (error->message, lines[0]));          /* names the server */
   g_assert_nonnull (strstr (error->message, "not saved"));
   g_clear_error (&error);
-  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("resume", lines[0], NULL), ==, 0);
   /* the server is back, but that transaction is over: its rest is
    * refused rather than run alone on a new connection */
   g_assert_false (run_insert (desk, "after_the_restart", &error));
@@ -524,7 +491,7 @@ test_lost_server (void)
   g_assert_no_error (error);
 
   /* a plain read when the server goes: told, then back by itself */
-  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("halt", lines[0], NULL), ==, 0);
   {
     KEFU_AUTO_QUERY *q = kefu_query_prepare (desk, "SELECT count(*) FROM settings", &error);
 
@@ -534,7 +501,7 @@ test_lost_server (void)
     g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
     g_clear_error (&error);
   }
-  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("resume", lines[0], NULL), ==, 0);
   g_assert_cmpint (scalar (desk, "SELECT count(*) FROM settings WHERE key = 'acknowledged'"), ==, 1);
 
   /* the watch hears its connection go, LISTENs again once it is back
@@ -544,7 +511,7 @@ test_lost_server (void)
   g_assert_no_error (error);
   kefu_store_watch_set_intervals (watch, 200, 0);
   g_signal_connect (watch, "changed", G_CALLBACK (changed_cb), heard);
-  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("halt", lines[0], NULL), ==, 0);
   {
     gboolean late = FALSE;
     guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
@@ -555,7 +522,7 @@ test_lost_server (void)
     g_source_remove (guard);
     g_assert_error ((GError *) kefu_store_watch_get_error (watch), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
   }
-  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("resume", lines[0], NULL), ==, 0);
   wait_heard (heard, 1);
   g_assert_cmpstr (heard->pdata[0], ==, "board,counts,people,tickets");
   g_assert_null (kefu_store_watch_get_error (watch));
@@ -575,20 +542,7 @@ test_lost_server (void)
   g_clear_object (&watch);
   g_clear_object (&desk);
   g_clear_object (&other);
-  cluster ("stop", lines[0], NULL);
-}
-
-/* A host that accepts a connection and never answers (a dead server
- * behind a live address, or one whose packets are dropped): each
- * connection it took, held open until the test lets it go. */
-static gboolean
-blackhole_incoming_cb (GSocketService    *service,
-                       GSocketConnection *connection,
-                       GObject           *source,
-                       gpointer           data)
-{
-  g_ptr_array_add (data, g_object_ref (connection));
-  return TRUE;
+  kefu_test_cluster ("stop", lines[0], NULL);
 }
 
 typedef struct {
@@ -645,7 +599,6 @@ static void
 test_reconnect_in_background (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *started = NULL;
   g_autofree char *spec = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(KefuStore) owner = NULL;
@@ -656,23 +609,11 @@ test_reconnect_in_background (void)
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   Reconnect r = { 0 };
   gboolean created = FALSE, idle_ran = FALSE;
-  int status, lost = 0;
+  int lost = 0;
   guint generation;
 
-  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
-    {
-      g_test_skip ("no PostgreSQL test cluster: KEFU_TEST_PG is not set");
-      return;
-    }
-  status = cluster ("start", NULL, &started);
-  if (status == 77)
-    {
-      g_test_skip ("the test cluster cannot be made here");
-      return;
-    }
-  g_assert_cmpint (status, ==, 0);
-  lines = g_strsplit (g_strstrip (started), "\n", 2);
-  g_assert_nonnull (lines[1]);
+  if ((lines = kefu_test_cluster_start ()) == NULL)
+    return;
   g_assert_true (kefu_server_init (lines[1], &created, &error));
   g_assert_no_error (error);
   owner = kefu_store_open (lines[1], KEFU_STORE_OPEN_DEFAULT, &error);
@@ -684,7 +625,7 @@ test_reconnect_in_background (void)
   g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (blackhole), any, G_SOCKET_TYPE_STREAM,
                                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
   g_assert_no_error (error);
-  g_signal_connect (blackhole, "incoming", G_CALLBACK (blackhole_incoming_cb), held);
+  g_signal_connect (blackhole, "incoming", G_CALLBACK (kefu_test_blackhole_incoming_cb), held);
   g_socket_service_start (blackhole);
   /* the desk's server: the cluster first, then the blackhole (libpq tries
    * the hosts in turn: the blackhole only while the cluster is away) */
@@ -703,7 +644,7 @@ test_reconnect_in_background (void)
 
   /* the server goes: said once, and no call tries to connect (it would
    * hang on the blackhole) */
-  g_assert_cmpint (cluster ("halt", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("halt", lines[0], NULL), ==, 0);
   g_assert_false (run_insert (desk, "lost", &error));
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
   g_clear_error (&error);
@@ -736,7 +677,7 @@ test_reconnect_in_background (void)
 
   /* the server is back; the blackhole lets go: that try failed (the
    * cluster was away when it was tried), the store untouched */
-  g_assert_cmpint (cluster ("resume", lines[0], NULL), ==, 0);
+  g_assert_cmpint (kefu_test_cluster ("resume", lines[0], NULL), ==, 0);
   g_ptr_array_set_size (held, 0);
   wait_flag (&r.done);
   g_assert_false (r.ok);
@@ -783,7 +724,7 @@ test_reconnect_in_background (void)
   g_socket_service_stop (blackhole);
   g_socket_listener_close (G_SOCKET_LISTENER (blackhole));
   g_clear_object (&desk);
-  cluster ("stop", lines[0], NULL);
+  kefu_test_cluster ("stop", lines[0], NULL);
 }
 
 int
