@@ -25,6 +25,9 @@ void            kefu_ticket_list_set_query    (KefuTicketList        *self,
                                                const KefuTicketQuery *query);
 void            kefu_ticket_list_reload       (KefuTicketList *self);
 void            kefu_ticket_list_stop         (KefuTicketList *self);
+void            kefu_ticket_list_hold_rest    (KefuTicketList *self,
+                                               gboolean        hold);
+gboolean        kefu_ticket_list_get_rest_held (KefuTicketList *self);
 const KefuTicketQuery *kefu_ticket_list_get_query (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_loading  (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_partial  (KefuTicketList *self);
