@@ -449,6 +449,17 @@ KefuTicketList *
 kefu_ticket_list_new_sized (KefuStore *store,
                             guint      first_page)
 {
+  return kefu_ticket_list_new_for_query (store, first_page, NULL);
+}
+
+/* The same with @query (NULL: every ticket, newest first) set before the
+ * list is first read: one query, not a first one that a later
+ * kefu_ticket_list_set_query() would throw away. */
+KefuTicketList *
+kefu_ticket_list_new_for_query (KefuStore             *store,
+                                guint                  first_page,
+                                const KefuTicketQuery *query)
+{
   KefuTicketList *self;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
@@ -457,6 +468,8 @@ kefu_ticket_list_new_sized (KefuStore *store,
   self = g_object_new (KEFU_TYPE_TICKET_LIST, NULL);
   self->store = g_object_ref (store);
   self->first_page = first_page;
+  if (query != NULL)
+    query_copy (&self->query, query);
   kefu_ticket_list_reload (self);
   return self;
 }

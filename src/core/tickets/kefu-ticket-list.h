@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (KefuTicketList, kefu_ticket_list, KEFU, TICKET_LIST, GObje
 KefuTicketList *kefu_ticket_list_new          (KefuStore      *store);
 KefuTicketList *kefu_ticket_list_new_sized    (KefuStore      *store,
                                                guint           first_page);
+KefuTicketList *kefu_ticket_list_new_for_query (KefuStore             *store,
+                                                guint                  first_page,
+                                                const KefuTicketQuery *query);
 void            kefu_ticket_list_set_search   (KefuTicketList *self,
                                                const char     *search);
 const char     *kefu_ticket_list_get_search   (KefuTicketList *self);

@@ -438,16 +438,33 @@ update_chips (KefuTicketsView *self)
   gtk_widget_set_visible (self->filter_chips, n > 0);
 }
 
+static void build_query (KefuTicketsView *self,
+                         KefuTicketQuery *q_out);
+
 /* The list shows the saved view, narrowed by the search and the filters. */
 void
 kefu_tickets_view_apply_query (KefuTicketsView *self)
 {
   KefuTicketQuery q = { 0 };
-  KefuChoice *building;
-  guint sort;
 
   if (self->list == NULL || self->restoring)
     return;
+  build_query (self, &q);
+  update_chips (self);
+  update_user_view_changed (self);
+  kefu_ticket_list_set_query (self->list, &q);
+}
+
+/* The list's query: the view, the search, the filters, the order
+ * (@q borrows the widgets' strings) */
+static void
+build_query (KefuTicketsView *self,
+             KefuTicketQuery *q_out)
+{
+  KefuTicketQuery q = { 0 };
+  KefuChoice *building;
+  guint sort;
+
   kefu_saved_view_apply (self->view, self->user_id, &q);
   q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (gtk_drop_down_get_selected (self->status_dropdown) > 0)
@@ -493,9 +510,7 @@ kefu_tickets_view_apply_query (KefuTicketsView *self)
       q.sort = sort_orders[sort].key;
       q.ascending = sort_orders[sort].ascending;
     }
-  update_chips (self);
-  update_user_view_changed (self);
-  kefu_ticket_list_set_query (self->list, &q);
+  *q_out = q;
 }
 
 static void
@@ -1333,14 +1348,22 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   fill_choices (self->team_filter, NULL);
   fill_choices (self->agent_filter, NULL);
   self->choices_filled = FALSE;
-  self->list = kefu_ticket_list_new_sized (store, rows_that_fit (self));
+  /* the list is read once, with the query of the view chosen (its views
+   * first: choosing one finds no list to query yet) */
+  kefu_tickets_view_rebuild_user_views (self, 0);
+  {
+    KefuTicketQuery q;
+
+    build_query (self, &q);
+    update_chips (self);
+    update_user_view_changed (self);
+    self->list = kefu_ticket_list_new_for_query (store, rows_that_fit (self), &q);
+  }
   if (!self->drawn)
     {
       kefu_ticket_list_hold_rest (self->list, TRUE);
       g_signal_connect_swapped (self->list, "rest-held", G_CALLBACK (rest_held_cb), self);
     }
-  kefu_tickets_view_rebuild_user_views (self, 0);
-  kefu_tickets_view_apply_query (self);
   kefu_tickets_view_update_view_counts (self);
   /* first, before the selection model's and the column view's */
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
