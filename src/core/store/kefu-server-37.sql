@@ -6,8 +6,9 @@
 -- proof (its search function joins each hit with its ticket under
 -- row-level security, and the whole result is sorted there): nothing to
 -- add. A mark copied from a file by `kefu-cli migrate` means nothing on a
--- server and is dropped; an offline copy of a server checks its own
--- tickets' order at its end (kefu_server_copy_to_file()).
+-- server (nothing there reads it; one copied before this version is
+-- dropped here); an offline copy of a server sets its own at its end,
+-- from its tickets' order (kefu_server_copy_to_file()).
 -- kefu-server-migration: 37
 
 DELETE FROM settings WHERE key = 'tickets_in_order_to';
