@@ -1277,9 +1277,14 @@ static const char migration_33[] = "";
  * a file steps the same statement and stops at the page. */
 static const char migration_34[] = "";
 
-/* v35, v36: numbers given to other branches of this session (#21);
- * nothing here (whichever branch is merged first fills its own). */
+/* v35: another branch of this session's (#20). */
 static const char migration_35[] = "";
+
+/* v36: nothing on a file (the desk draws a paper and writes a peer's
+ * totals itself there). On a server (kefu-server-36.sql) the server
+ * draws a paper's questions (kefu_draw_paper()) and adds a peer's 360°
+ * answer (kefu_review_peer_answer()): a trainee or a peer no longer
+ * writes those rows (#20). */
 static const char migration_36[] = "";
 
 /* v37: a kept proof that tickets are in creation order (#21), so a

@@ -47,9 +47,9 @@ static const struct {
    * needed none; NULL: nothing on a server, the version recorded all the same */
   { 33, NULL },
   { 34, "/io/github/kefudesk/Kefu/store/kefu-server-34.sql" },
-  /* 35, 36: numbers given to other branches of this session (#21) */
+  /* 35: another branch of this session's (#20) */
   { 35, NULL },
-  { 36, NULL },
+  { 36, "/io/github/kefudesk/Kefu/store/kefu-server-36.sql" },
   { 37, "/io/github/kefudesk/Kefu/store/kefu-server-37.sql" },
 };
 
