@@ -50,6 +50,7 @@ static const struct {
   /* 35: another branch of this session's (#20) */
   { 35, NULL },
   { 36, "/io/github/kefudesk/Kefu/store/kefu-server-36.sql" },
+  { 37, "/io/github/kefudesk/Kefu/store/kefu-server-37.sql" },
 };
 
 static const char * const role_names[] = {
