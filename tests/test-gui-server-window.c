@@ -29,6 +29,7 @@
 #include "kefu-import-window.h"
 #include "kefu-intake-dialog.h"
 #include "kefu-preferences-window.h"
+#include "kefu-server.h"
 
 #define PASSWORD "desk-password-1"
 
@@ -263,6 +264,49 @@ test_offline_copy (ServerFixture *f,
   g_assert_cmpint (kefu_test_store_scalar (copy, "SELECT count(*) FROM audit_log"), ==, 0);
 }
 
+/* A person of one estate copies that estate only: a ticket of theirs
+ * linked to another estate's keeps no link into the void, and the copy's
+ * rows all point to rows it has. */
+static void
+test_one_estate_copy (ServerFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) east = NULL;
+  g_autoptr(KefuStore) copy = NULL;
+  g_autofree char *login = g_strdup_printf ("win_east_%d", (int) getpid ());
+  g_autofree char *sql = NULL;
+  g_autofree char *path = kefu_test_path (&f->gui.dir, "东苑副本.db");
+  const char *roles[] = { login, NULL };
+
+  if (f->owner == NULL)
+    return;
+  kefu_test_store_exec (f->owner,
+                        "INSERT INTO estates (id, name, created_at) VALUES (9001, '测试东苑', 0), (9002, '测试西苑', 0);"
+                        "INSERT INTO tickets (id, number, channel, kind, level, estate_id, location, description, status, "
+                        "created_at, updated_at) VALUES "
+                        "(9902, 'W-1', 'phone', 'repair', 3, 9002, '西苑', '西苑的工单', 'new', 1, 1),"
+                        "(9901, 'E-1', 'phone', 'repair', 3, 9001, '东苑', '东苑的工单', 'new', 1, 1);"
+                        "UPDATE tickets SET linked_to = 9902 WHERE id = 9901");
+  sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '东苑前台', 'agent', '" PASSWORD "', ARRAY[9001]::bigint[])",
+                         login);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), >, 0);
+  east = kefu_store_open_as (f->spec, login, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_server_copy_store_to_file (east, path, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&east);
+  copy = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_store_is_offline_copy (copy, NULL, NULL));
+  g_assert_cmpint (kefu_test_store_scalar (copy, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (copy, "SELECT count(*) FROM tickets WHERE number = 'E-1' AND linked_to IS NULL"),
+                   ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (copy, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_clear_object (&copy);
+  kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"), roles);
+}
+
 static GtkWidget *
 intake_of (KefuWindow *window)
 {
@@ -413,6 +457,8 @@ main (int    argc,
   g_test_add ("/gui/server-window/agent-imports-tickets", ServerFixture, NULL, server_setup,
               test_agent_imports_tickets, server_teardown);
   g_test_add ("/gui/server-window/offline-copy", ServerFixture, NULL, server_setup, test_offline_copy, server_teardown);
+  g_test_add ("/gui/server-window/one-estate-copy", ServerFixture, NULL, server_setup, test_one_estate_copy,
+              server_teardown);
   g_test_add ("/gui/server-window/draft-restored-once", ServerFixture, NULL, server_setup,
               test_draft_restored_once, server_teardown);
   status = g_test_run ();

@@ -933,6 +933,46 @@ kefu_server_copy_store_to_file (KefuStore         *server,
   return copy_to_file (src, kefu_store_get_person (server) != NULL, kefu_store_get_path (server), path, &steps, error);
 }
 
+/* Rows of @dst that point to rows not there: the reference is emptied
+ * where it may be (a ticket linked to another estate's keeps itself, not
+ * the link), else the row goes (and so on, until none points nowhere) */
+static gboolean
+drop_dangling (KefuEngine  *dst,
+               GError     **error)
+{
+  for (guint round = 0; round < 16; round++)
+    {
+      g_autoptr(GPtrArray) fixes = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (dst,
+          "SELECT c.\"table\", c.rowid, f.\"from\", i.\"notnull\" FROM pragma_foreign_key_check c "
+          "JOIN pragma_foreign_key_list (c.\"table\") f ON f.id = c.fkid "
+          "JOIN pragma_table_info (c.\"table\") i ON i.name = f.\"from\" WHERE c.rowid IS NOT NULL", error);
+      KefuQueryStep rc;
+
+      if (st == NULL)
+        return FALSE;
+      while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+        {
+          const char *table = kefu_engine_get_text (st, 0);
+          gint64 rowid = kefu_engine_get_int (st, 1);
+
+          if (kefu_engine_get_int (st, 3) == 0)
+            g_ptr_array_add (fixes, g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = NULL WHERE rowid = %" G_GINT64_FORMAT,
+                                                     table, kefu_engine_get_text (st, 2), rowid));
+          else
+            g_ptr_array_add (fixes, g_strdup_printf ("DELETE FROM \"%s\" WHERE rowid = %" G_GINT64_FORMAT, table, rowid));
+        }
+      if (rc == KEFU_QUERY_FAILED)
+        return FALSE;
+      if (fixes->len == 0)
+        return TRUE;
+      for (guint i = 0; i < fixes->len; i++)
+        if (!kefu_engine_exec (dst, fixes->pdata[i], error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* (@src is the caller's; @where names the server without a password) */
 static gboolean
 copy_to_file (KefuEngine  *src,
@@ -998,6 +1038,10 @@ copy_to_file (KefuEngine  *src,
 
   /* read back from the file, as Kefu will */
   if (!read_back (dst, tables, all_cols, server_rows, server_sums, FALSE, checked_cb, steps, error))
+    goto fail;
+  /* a person's copy: what points to rows their role does not see
+   * (another estate's ticket, another person's attempt) is left out */
+  if (person && !drop_dangling (dst, error))
     goto fail;
   if (!kefu_engine_scalar (dst, "SELECT count(*) FROM pragma_foreign_key_check", 0, &bad, error))
     goto fail;
