@@ -427,35 +427,66 @@ test_numbers_then_intake (Fixture       *f,
   g_assert_cmpstr (kefu_ticket_get_number (ticket), ==, "GD202611250006");
 }
 
-/* On a server, a person's desk (phones masked) cannot import: rows find
- * their owners by full phone numbers. The message says how instead. */
+/* On a server, a person's desk (phones masked) imports as that person
+ * (#20): the server refuses what their role may not (an agent making an
+ * estate: nothing written), an owner is found by the full phone the role
+ * cannot read, and an agent named in the file who is no person on the
+ * server is a row problem. */
 static void
-test_refused_to_a_person (Fixture       *f,
-                          gconstpointer  data)
+test_as_a_person (Fixture       *f,
+                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuStore) desk = NULL;
+  g_autoptr(KefuImportReport) report = NULL;
   g_autofree char *login = g_strdup_printf ("import_agent_%d", (int) getpid ());
   g_autofree char *sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小周', 'agent', 'import-password-1')",
                                           login);
   g_autofree char *path = write_file (f, "tickets.csv", "created_at,channel,kind,location,description\n"
                                                         "2026-11-25 09:30,phone,repair,3栋502,漏水\n", -1);
+  g_autofree char *path2 = write_file (f, "tickets2.csv",
+                                       "created_at,channel,kind,location,description,owner_name,owner_phone,agent\n"
+                                       "2026-11-25 09:30,phone,repair,3栋502,漏水,王芳,138-0000-1111,\n"
+                                       "2026-11-25 10:30,phone,repair,3栋503,噪音,王芳,13800001111,不在服务器上的人\n", -1);
   g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", login);
-  KefuImportReport *report;
+  const KefuImportProblem *problem;
+  KefuImportOptions skip = { KEFU_IMPORT_ENCODING_AUTO, TRUE, FALSE };
+  gint64 owner;
 
   if (!kefu_test_engine_is_server (data))
     {
-      g_test_skip ("a file has no signed-in person to refuse");
+      g_test_skip ("a file has no signed-in person");
       return;
     }
   g_assert_cmpint (kefu_test_row_int (f->store, sql), >, 0);
   desk = kefu_store_open_as (f->db_path, login, "import-password-1", &error);
   g_assert_no_error (error);
+  g_assert_true (kefu_store_masks_phones (desk));
+
+  /* no estate yet: making one is a supervisor's; the server refuses, nothing written */
   report = kefu_import_tickets (desk, path, NULL, NULL, NULL, NULL, &error);
   g_assert_null (report);
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
-  g_assert_nonnull (strstr (error->message, "kefu-cli --db URI --as LOGIN import"));
+  g_clear_error (&error);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 0);
+
+  /* with the estate there: the owner by the whole number, the unknown agent a row problem */
+  g_assert_cmpint (kefu_test_row_int (f->store, "INSERT INTO estates (name, created_at) VALUES ('测试苑', 0) RETURNING id"),
+                   >, 0);
+  owner = kefu_test_row_int (f->store, "INSERT INTO owners (name, phone, created_at) VALUES ('王芳', '13800001111', 0) "
+                                       "RETURNING id");
+  report = kefu_import_tickets (desk, path2, &skip, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (kefu_import_report_get_n_imported (report), ==, 1);
+  g_assert_cmpuint (kefu_import_report_get_n_bad (report), ==, 1);
+  problem = kefu_import_report_get_problem (report, 0);
+  g_assert_cmpuint (problem->line, ==, 3);
+  g_assert_cmpstr (problem->column, ==, "agent");
+  g_assert_nonnull (strstr (problem->message, "不在服务器上的人"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT owner_id FROM tickets"), ==, owner);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM owners"), ==, 1);
   g_clear_object (&desk);
   g_clear_object (&f->other);
   g_clear_object (&f->store);
@@ -1377,7 +1408,7 @@ main (int    argc,
   ADD ("/core/import/unknown-column-reported", test_unknown_column);
   ADD ("/core/import/generated-numbers", test_generated_numbers);
   ADD ("/core/import/numbers-then-intake", test_numbers_then_intake);
-  ADD ("/core/import/refused-to-a-person", test_refused_to_a_person);
+  ADD ("/core/import/as-a-person", test_as_a_person);
   ADD ("/core/import/bad-level", test_bad_level);
   ADD ("/core/import/bad-date", test_bad_date);
   ADD ("/core/import/missing-required", test_missing_required);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kefu-desk.h"
+#include "kefu-enums.h"
 #include "kefu-importer-private.h"
 #include "kefu-pinyin.h"
 
@@ -125,6 +126,9 @@ kefu_importer_load (Importer  *im,
     "SELECT id, name, team_id FROM technicians ORDER BY id",
   };
   g_autoptr(GHashTable) owners_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* (a person on a server reads no full phone: found row by row, below) */
+  const char *owners_sql = im->masked ? "SELECT id, name, NULL FROM owners ORDER BY id"
+                                      : "SELECT id, name, phone FROM owners ORDER BY id";
 
   im->estates = id_table ();
   im->buildings = id_table ();
@@ -140,7 +144,7 @@ kefu_importer_load (Importer  *im,
 
   for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
     {
-      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (im->store, sql[q], error);
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (im->store, q == 3 ? owners_sql : sql[q], error);
       KefuQueryStep rc;
 
       if (stmt == NULL)
@@ -324,20 +328,81 @@ kefu_importer_link_owner_unit (Importer    *im,
   return kefu_importer_step (im, stmt, error);
 }
 
-/* An owner by phone, else by name in the unit; NULL when none matches. */
-Owner *
-kefu_importer_find_owner (Importer   *im,
-                          const char *name,
-                          const char *phone,
-                          gint64      unit)
+/* An owner of the database loaded at the start, by id (they are in id
+ * order, and those the import made come after them) */
+static Owner *
+owner_by_id (Importer *im,
+             gint64    id)
+{
+  guint lo = 0, hi = im->owners->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      Owner *o = im->owners->pdata[mid];
+
+      if (o->id == id)
+        return o;
+      if (o->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+/* A person signed in to a server reads no full phone (#20): the server's
+ * kefu_owner_ids_by_phone() finds the owners whose phone holds these
+ * digits, and the one whose masked phone is the mask of them is theirs
+ * (the same number, as a file compares it); remembered for later rows. */
+static gboolean
+find_owner_on_server (Importer    *im,
+                      const char  *phone,
+                      Owner      **owner,
+                      GError     **error)
+{
+  g_autofree char *mask = kefu_mask_phone (phone);
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (im->store,
+      "SELECT id, phone FROM owners_masked WHERE id IN (SELECT kefu_owner_ids_by_phone(?1)) ORDER BY id", error);
+  KefuQueryStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  kefu_query_bind_text (stmt, 1, phone);
+  while ((rc = kefu_query_step (im->store, stmt, error)) == KEFU_QUERY_ROW)
+    if (g_strcmp0 (kefu_query_get_text (stmt, 1), mask) == 0 &&
+        (*owner = owner_by_id (im, kefu_query_get_int (stmt, 0))) != NULL)
+      break;
+  if (rc == KEFU_QUERY_FAILED)
+    return FALSE;
+  if (*owner != NULL)
+    g_hash_table_insert (im->owners_by_phone, g_strdup (phone), *owner);
+  return TRUE;
+}
+
+/* An owner by phone, else by name in the unit; *@owner is NULL when none
+ * matches. FALSE only when the database fails. */
+gboolean
+kefu_importer_find_owner (Importer    *im,
+                          const char  *name,
+                          const char  *phone,
+                          gint64       unit,
+                          Owner      **owner,
+                          GError     **error)
 {
   Owner *o = NULL;
 
+  *owner = NULL;
   if (*phone != '\0')
-    o = g_hash_table_lookup (im->owners_by_phone, phone);
+    {
+      o = g_hash_table_lookup (im->owners_by_phone, phone);
+      if (o == NULL && im->masked && !find_owner_on_server (im, phone, &o, error))
+        return FALSE;
+    }
   if (o == NULL && *name != '\0' && unit != 0)
     o = g_hash_table_lookup (im->owners_by_unit, pair_key (im, unit, name));
-  return o;
+  *owner = o;
+  return TRUE;
 }
 
 Owner *

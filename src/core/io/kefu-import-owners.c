@@ -38,7 +38,8 @@ kefu_import_owner_row (Importer  *im,
       (unit = kefu_importer_ensure_unit (im, building, v[OWNER_UNIT], error)) == 0)
     return FALSE;
 
-  owner = kefu_importer_find_owner (im, v[OWNER_NAME], phone, unit);
+  if (!kefu_importer_find_owner (im, v[OWNER_NAME], phone, unit, &owner, error))
+    return FALSE;
   if (owner == NULL)
     {
       if ((owner = kefu_importer_create_owner (im, v[OWNER_NAME], phone, channel, error)) == NULL)

@@ -283,6 +283,12 @@ kefu_import_ticket_row (TicketImport  *ti,
     kefu_import_row_problem (row, KEFU_TICKET_TECHNICIAN,
                              _("“%s” is not a technician Kefu knows, and the row names no team (column “%s”) to add them to."),
                              v[KEFU_TICKET_TECHNICIAN], kefu_import_column_name (row->h, KEFU_TICKET_TEAM));
+  /* a person on a server: people are made by an administrator with a
+   * password of their own (kefu_create_person()), never by an import */
+  if (im->masked && *v[KEFU_TICKET_AGENT] != '\0' && !g_hash_table_contains (im->users, v[KEFU_TICKET_AGENT]))
+    kefu_import_row_problem (row, KEFU_TICKET_AGENT,
+                             _("“%s” is not a person on this server: an administrator adds them under People, "
+                               "or leave the column empty."), v[KEFU_TICKET_AGENT]);
   if (row->bad)
     return TRUE;
 
@@ -333,7 +339,8 @@ kefu_import_ticket_row (TicketImport  *ti,
   /* A new owner belongs to the unit of the row that named them first; a
    * later ticket for another unit (the flat below) does not make them its
    * owner. */
-  owner = kefu_importer_find_owner (im, v[KEFU_TICKET_OWNER_NAME], phone, unit);
+  if (!kefu_importer_find_owner (im, v[KEFU_TICKET_OWNER_NAME], phone, unit, &owner, error))
+    return FALSE;
   if (owner == NULL && *v[KEFU_TICKET_OWNER_NAME] != '\0' && (*phone != '\0' || unit != 0))
     {
       owner = kefu_importer_create_owner (im, v[KEFU_TICKET_OWNER_NAME], phone, NULL, error);

@@ -97,6 +97,7 @@ typedef struct {
   gint64            now;
   gint64            oldest;       /* no time before OLDEST_DATE… */
   gint64            latest;       /* …nor more than a day after now */
+  gboolean          masked;       /* a person on a server: no full phones (#20) */
 
   GHashTable *estates;            /* name → gint64* */
   guint       n_estates;          /* in the database, with those this import made */
@@ -231,10 +232,12 @@ gboolean  kefu_importer_link_owner_unit   (Importer      *im,
                                            gint64         unit,
                                            const char    *relation,
                                            GError       **error);
-Owner    *kefu_importer_find_owner        (Importer      *im,
+gboolean  kefu_importer_find_owner        (Importer      *im,
                                            const char    *name,
                                            const char    *phone,
-                                           gint64         unit);
+                                           gint64         unit,
+                                           Owner        **owner,
+                                           GError       **error);
 Owner    *kefu_importer_create_owner      (Importer      *im,
                                            const char    *name,
                                            const char    *phone,

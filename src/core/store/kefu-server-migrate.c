@@ -25,6 +25,7 @@ typedef enum { COL_INT, COL_REAL, COL_TEXT, COL_BLOB } ColType;
 typedef struct {
   char    *name;
   ColType  type;
+  gboolean notnull;
 } Column;
 
 static void
@@ -55,7 +56,7 @@ read_columns (KefuEngine  *src,
   if (g_str_equal (table, "ticket_search"))
     {
       /* FTS5: its rowid is the server's id */
-      Column id = { g_strdup ("rowid"), COL_INT }, body = { g_strdup ("body"), COL_TEXT };
+      Column id = { g_strdup ("rowid"), COL_INT, FALSE }, body = { g_strdup ("body"), COL_TEXT, FALSE };
       g_array_append_val (cols, id);
       g_array_append_val (cols, body);
       return g_steal_pointer (&cols);
@@ -66,7 +67,7 @@ read_columns (KefuEngine  *src,
   while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
     {
       g_autofree char *type = g_ascii_strup (kefu_engine_get_text (st, 2) != NULL ? kefu_engine_get_text (st, 2) : "", -1);
-      Column c = { g_strdup (kefu_engine_get_text (st, 1)), COL_TEXT };
+      Column c = { g_strdup (kefu_engine_get_text (st, 1)), COL_TEXT, kefu_engine_get_int (st, 3) != 0 };
 
       if (strstr (type, "INT") != NULL)
         c.type = COL_INT;
@@ -96,6 +97,66 @@ select_sql (const char *table,
                               server && g_str_equal (name, "rowid") ? "id" : name);
     }
   g_string_append_printf (sql, " FROM \"%s\"", table);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* What a person signed in to the server (#20) reads of @table, as the
+ * select list for @cols: a column their role may not read is the masked
+ * view's (the phones: owners_masked, tickets_masked) or empty (NULL, or ''
+ * where the file wants a value: e.g. users' PIN hashes); a table they read
+ * nothing of (the audit log for an agent) or whose text the server keeps
+ * to itself (the search index's bodies) gives no rows. Row-level security
+ * leaves out the estates they do not serve. NULL with @error set when the
+ * server cannot say. */
+static char *
+person_select_sql (KefuEngine  *src,
+                   const char  *table,
+                   GArray      *cols,
+                   GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (src,
+      "SELECT has_column_privilege (?1, ?2, 'SELECT')::int", error);
+  guint readable = 0;
+
+  if (st == NULL)
+    return NULL;
+  for (guint i = 0; i < cols->len; i++)
+    {
+      const Column *c = &g_array_index (cols, Column, i);
+      const char *name = g_str_equal (c->name, "rowid") ? "id" : c->name;
+      gboolean may;
+
+      kefu_engine_stmt_reset (st);
+      kefu_engine_bind_text (st, 1, table);
+      kefu_engine_bind_text (st, 2, name);
+      if (kefu_engine_step (st, error) != KEFU_QUERY_ROW)
+        return NULL;
+      may = kefu_engine_get_int (st, 0) != 0;
+      /* (to the end of its one row) */
+      if (kefu_engine_step (st, error) == KEFU_QUERY_FAILED)
+        return NULL;
+      if (i > 0)
+        g_string_append (sql, ", ");
+      if (may)
+        {
+          g_string_append_printf (sql, "t.\"%s\"", name);
+          readable++;
+        }
+      else if (g_str_equal (table, "owners") && g_str_equal (name, "phone"))
+        g_string_append (sql, "(SELECT m.phone FROM owners_masked m WHERE m.id = t.id)");
+      else if (g_str_equal (table, "tickets") && g_str_equal (name, "contact_phone"))
+        g_string_append (sql, "(SELECT m.contact_phone FROM tickets_masked m WHERE m.id = t.id)");
+      else if (c->notnull)
+        g_string_append (sql, c->type == COL_INT || c->type == COL_REAL ? "0" : "''");
+      else
+        g_string_append (sql, "NULL");
+    }
+  /* (a table named at all needs a privilege on it) */
+  if (readable == 0)
+    g_string_append (sql, " WHERE false");
+  else
+    g_string_append_printf (sql, " FROM \"%s\" t%s", table, g_str_equal (table, "ticket_search") ? " WHERE false" : "");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -378,11 +439,13 @@ copy_table (KefuEngine  *src,
             KefuEngine  *dst,
             const char  *table,
             GArray      *cols,
+            gboolean     person,
             gint64      *rows,
             Sum         *sum,
             GError     **error)
 {
-  g_autofree char *select = select_sql (table, cols, kefu_engine_get_kind (src) == KEFU_ENGINE_POSTGRES);
+  g_autofree char *select = person ? person_select_sql (src, table, cols, error)
+                                   : select_sql (table, cols, kefu_engine_get_kind (src) == KEFU_ENGINE_POSTGRES);
   gboolean to_server = kefu_engine_get_kind (dst) == KEFU_ENGINE_POSTGRES;
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GString) statement = g_string_new (NULL);
@@ -390,6 +453,9 @@ copy_table (KefuEngine  *src,
   g_autoptr(GString) copy_data = NULL;
   Pass pass = { cols, 0, { 0, 0 }, NULL, NULL, NULL };
   gboolean ok;
+
+  if (select == NULL)
+    return FALSE;
 
   for (guint i = 0; i < cols->len; i++)
     {
@@ -570,6 +636,7 @@ copy_one (KefuEngine  *src,
           KefuEngine  *dst,
           const char  *table,
           GArray      *cols,
+          gboolean     person,
           gboolean     clear_first,
           GArray      *rows,
           GArray      *sums,
@@ -580,7 +647,7 @@ copy_one (KefuEngine  *src,
   Sum sum;
 
   if ((clear != NULL && !kefu_engine_exec (dst, clear, error))
-      || !copy_table (src, dst, table, cols, &n, &sum, error))
+      || !copy_table (src, dst, table, cols, person, &n, &sum, error))
     {
       g_prefix_error (error, _("Copying “%s”: "), table);
       return FALSE;
@@ -714,7 +781,7 @@ kefu_server_migrate (const char       *path,
       if (cols == NULL)
         goto fail;
       g_ptr_array_add (all_cols, cols);
-      if (!copy_one (src, dst, tables[t], cols, init_filled, file_rows, file_sums, error))
+      if (!copy_one (src, dst, tables[t], cols, FALSE, init_filled, file_rows, file_sums, error))
         goto fail;
     }
   if (!exec_all (dst, triggers, error))
@@ -783,6 +850,36 @@ drop_triggers (KefuEngine  *dst,
   return g_steal_pointer (&sqls);
 }
 
+/* Each table's copy and check, to a progress bar */
+typedef struct {
+  KefuMigrateFunc   func;
+  gpointer          user_data;
+  KefuProgressFunc  progress;
+  gpointer          progress_data;
+  guint             n_tables;
+  guint             done;
+} Steps;
+
+static void
+checked_cb (const KefuMigratedTable *table,
+            gpointer                 data)
+{
+  Steps *steps = data;
+
+  if (steps->func != NULL)
+    steps->func (table, steps->user_data);
+  steps->done++;
+  if (steps->progress != NULL)
+    steps->progress (0.8 + 0.2 * steps->done / MAX (steps->n_tables, 1), _("Checking the copy…"), steps->progress_data);
+}
+
+static gboolean copy_to_file (KefuEngine  *src,
+                              gboolean     person,
+                              const char  *where,
+                              const char  *path,
+                              Steps       *steps,
+                              GError     **error);
+
 gboolean
 kefu_server_copy_to_file (const char       *conninfo,
                           const char       *path,
@@ -791,15 +888,8 @@ kefu_server_copy_to_file (const char       *conninfo,
                           GError          **error)
 {
   g_autoptr(KefuEngine) src = NULL;
-  g_autoptr(KefuEngine) dst = NULL;
-  g_autoptr(GPtrArray) triggers = NULL;
-  g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr(GArray) server_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
-  g_autoptr(GArray) server_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
   g_autofree char *where = kefu_engine_describe_spec (conninfo);
-  g_autofree char *at_text = NULL;
-  const char * const *tables = kefu_store_table_names ();
-  gint64 at, bad = 0;
+  Steps steps = { func, user_data, NULL, NULL, 0, 0 };
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -810,6 +900,99 @@ kefu_server_copy_to_file (const char       *conninfo,
   src = connect_at_our_schema (conninfo, TRUE, error);
   if (src == NULL)
     return FALSE;
+  return copy_to_file (src, FALSE, where, path, &steps, error);
+}
+
+gboolean
+kefu_server_copy_store_to_file (KefuStore         *server,
+                                const char        *path,
+                                KefuProgressFunc   progress,
+                                gpointer           user_data,
+                                GError           **error)
+{
+  KefuEngine *src;
+  Steps steps = { NULL, NULL, progress, user_data, 0, 0 };
+  int version;
+
+  g_return_val_if_fail (KEFU_IS_STORE (server) && kefu_store_is_server (server), FALSE);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT,
+                   _("“%s” exists already: an offline copy is written to a new file. Nothing was changed."), path);
+      return FALSE;
+    }
+  src = kefu_store_get_engine (server);
+  if ((version = kefu_server_schema_version (src, error)) < 0)
+    return FALSE;
+  if (version != KEFU_SCHEMA_VERSION)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The server has Kefu’s schema version %d and this Kefu’s is %d: both must be the same."),
+                   version, KEFU_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return copy_to_file (src, kefu_store_get_person (server) != NULL, kefu_store_get_path (server), path, &steps, error);
+}
+
+/* Rows of @dst that point to rows not there: the reference is emptied
+ * where it may be (a ticket linked to another estate's keeps itself, not
+ * the link), else the row goes (and so on, until none points nowhere) */
+static gboolean
+drop_dangling (KefuEngine  *dst,
+               GError     **error)
+{
+  for (guint round = 0; round < 16; round++)
+    {
+      g_autoptr(GPtrArray) fixes = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (dst,
+          "SELECT c.\"table\", c.rowid, f.\"from\", i.\"notnull\" FROM pragma_foreign_key_check c "
+          "JOIN pragma_foreign_key_list (c.\"table\") f ON f.id = c.fkid "
+          "JOIN pragma_table_info (c.\"table\") i ON i.name = f.\"from\" WHERE c.rowid IS NOT NULL", error);
+      KefuQueryStep rc;
+
+      if (st == NULL)
+        return FALSE;
+      while ((rc = kefu_engine_step (st, error)) == KEFU_QUERY_ROW)
+        {
+          const char *table = kefu_engine_get_text (st, 0);
+          gint64 rowid = kefu_engine_get_int (st, 1);
+
+          if (kefu_engine_get_int (st, 3) == 0)
+            g_ptr_array_add (fixes, g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = NULL WHERE rowid = %" G_GINT64_FORMAT,
+                                                     table, kefu_engine_get_text (st, 2), rowid));
+          else
+            g_ptr_array_add (fixes, g_strdup_printf ("DELETE FROM \"%s\" WHERE rowid = %" G_GINT64_FORMAT, table, rowid));
+        }
+      if (rc == KEFU_QUERY_FAILED)
+        return FALSE;
+      if (fixes->len == 0)
+        return TRUE;
+      for (guint i = 0; i < fixes->len; i++)
+        if (!kefu_engine_exec (dst, fixes->pdata[i], error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* (@src is the caller's; @where names the server without a password) */
+static gboolean
+copy_to_file (KefuEngine  *src,
+              gboolean     person,
+              const char  *where,
+              const char  *path,
+              Steps       *steps,
+              GError     **error)
+{
+  g_autoptr(KefuEngine) dst = NULL;
+  g_autoptr(GPtrArray) triggers = NULL;
+  g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) server_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) server_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
+  g_autofree char *at_text = NULL;
+  const char * const *tables = kefu_store_table_names ();
+  gint64 at, bad = 0;
+
+  steps->n_tables = g_strv_length ((char **) tables);
 
   /* a new file at this Kefu's schema, emptied below */
   {
@@ -845,15 +1028,21 @@ kefu_server_copy_to_file (const char       *conninfo,
       if (cols == NULL)
         goto fail;
       g_ptr_array_add (all_cols, cols);
-      if (!copy_one (src, dst, tables[t], cols, TRUE, server_rows, server_sums, error))
+      if (!copy_one (src, dst, tables[t], cols, person, TRUE, server_rows, server_sums, error))
         goto fail;
+      if (steps->progress != NULL)
+        steps->progress (0.8 * (t + 1) / MAX (steps->n_tables, 1), _("Copying from the server…"), steps->progress_data);
     }
   for (guint i = 0; i < triggers->len; i++)
     if (!kefu_engine_exec (dst, triggers->pdata[i], error))
       goto fail;
 
   /* read back from the file, as Kefu will */
-  if (!read_back (dst, tables, all_cols, server_rows, server_sums, FALSE, func, user_data, error))
+  if (!read_back (dst, tables, all_cols, server_rows, server_sums, FALSE, checked_cb, steps, error))
+    goto fail;
+  /* a person's copy: what points to rows their role does not see
+   * (another estate's ticket, another person's attempt) is left out */
+  if (person && !drop_dangling (dst, error))
     goto fail;
   /* the order mark (schema v37; a server keeps none): the copied tickets
    * went in with the triggers dropped, so their order is checked here */

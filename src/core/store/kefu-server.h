@@ -3,6 +3,8 @@
 #pragma once
 
 #include "kefu-engine.h"
+#include "kefu-progress.h"
+#include "kefu-store.h"
 
 G_BEGIN_DECLS
 
@@ -75,5 +77,16 @@ gboolean  kefu_server_copy_to_file   (const char       *conninfo,
                                       KefuMigrateFunc   func,
                                       gpointer          user_data,
                                       GError          **error);
+
+/* The same, as the person signed in to @server (#20), on its connection
+ * (a worker's own): what their role reads, phones masked as the server
+ * masks them, the tables it keeps from them empty and their estates only
+ * (see person_select_sql() in kefu-server-migrate.c); the search index is
+ * not copied. @progress hears of each table copied and checked. */
+gboolean  kefu_server_copy_store_to_file (KefuStore         *server,
+                                          const char        *path,
+                                          KefuProgressFunc   progress,
+                                          gpointer           user_data,
+                                          GError           **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "kefu-loader.h"
 #include "kefu-preferences-window.h"
 #include "kefu-progress-bar.h"
+#include "kefu-server.h"
 #include "kefu-sla.h"
 #include "kefu-window.h"
 #include "kefu-write.h"
@@ -41,6 +42,11 @@ struct _KefuPreferencesWindow
   AdwActionRow         *now_row;
   GtkWidget            *backup_button;
   GtkProgressBar       *backup_progress;
+  AdwPreferencesGroup  *server_backup_group;
+  AdwActionRow         *offline_copy_row;
+  GtkProgressBar       *offline_copy_progress;
+  GtkWidget            *offline_copy_button;
+  KefuLoader           *offline_copy;  /* the copy under way (#20) */
   AdwPreferencesGroup  *backups_group;
   gboolean              may;
   gboolean              may_backups;
@@ -932,11 +938,148 @@ restore_backup_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* On a server (#20) ------------------------------------------------------- */
+
+typedef struct {
+  char          *path;
+  KefuBarTarget *bar;
+} CopyJob;
+
+static void
+copy_job_free (CopyJob *job)
+{
+  g_free (job->path);
+  kefu_bar_target_free (job->bar);
+  g_free (job);
+}
+
+/* (on the loader's connection as the signed-in person) */
+static gboolean
+offline_copy_thread (KefuStore     *server,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  CopyJob *job = data;
+
+  return kefu_server_copy_store_to_file (server, job->path, kefu_bar_progress_cb, job->bar, error);
+}
+
+static void save_offline_copy_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter);
+
+static void
+offline_copy_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  CopyJob *job = kefu_loader_load_finish (result, save_offline_copy_action, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_copy_progress), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-offline-copy", TRUE);
+  if (job != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (job->path);
+
+      /* Translators: %s is a file name */
+      text = g_strdup_printf (_("Offline copy saved as “%s”. Open it with Open Database…: it opens read-only."), name);
+      copy_job_free (job);
+    }
+  else
+    {
+      text = g_strdup_printf (_("The offline copy was not saved: %s"), error->message);
+      g_message ("%s", text);
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+offline_copy_file_cb (GtkNativeDialog *chooser,
+                      int              response,
+                      gpointer         user_data)
+{
+  g_autoptr(KefuPreferencesWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  CopyJob *job;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  if (file == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  job = g_new0 (CopyJob, 1);
+  job->path = g_file_get_path (file);
+  job->bar = kefu_bar_target_new (self->offline_copy_progress);
+  /* a copy is a new file: the one chosen is replaced only by asking
+   * the chooser, and the copy refuses an existing one */
+  gtk_progress_bar_set_fraction (self->offline_copy_progress, 0);
+  gtk_progress_bar_set_text (self->offline_copy_progress, _("Copying from the server…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_copy_progress), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-offline-copy", FALSE);
+  kefu_loader_load_async (self->offline_copy, self, self->store, offline_copy_thread, job,
+                          (GDestroyNotify) copy_job_free, save_offline_copy_action, offline_copy_done_cb, NULL);
+}
+
+static void
+save_offline_copy_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  KefuPreferencesWindow *self = KEFU_PREFERENCES_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (kefu_store_now (self->store));
+  g_autofree char *day = now != NULL ? g_date_time_format (now, "%Y-%m-%d") : g_strdup ("copy");
+  /* Translators: a file name; %s is the day, e.g. 2026-12-07 */
+  g_autofree char *name = g_strdup_printf (_("kefu-offline-%s.db"), day);
+
+  chooser = gtk_file_chooser_native_new (_("Save an Offline Copy"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Kefu databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (offline_copy_file_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A server is backed up where it runs, by its administrator with
+ * PostgreSQL's own tools (README ▸ Many desks): the page says so, and
+ * offers the offline copy instead of a desk's backups. */
+static void
+setup_server_backups (KefuPreferencesWindow *self)
+{
+  g_autofree char *text = g_strdup_printf (
+      _("This desk works on the service center’s database server “%s”. The server is backed up where it runs, "
+        "by its administrator, with PostgreSQL’s own tools (a nightly pg_dump, or pg_basebackup with the "
+        "write-ahead log archived, for a restore to any moment); this computer keeps no backups of it, and "
+        "nothing here is needed for them. Ask the administrator when the last backup was checked by a restore."),
+      kefu_store_get_path (self->store));
+
+  adw_preferences_group_set_description (self->server_backup_group, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_backup_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->backups_group), FALSE);
+}
+
 static void
 setup_backups (KefuPreferencesWindow *self,
                GtkWindow             *parent,
                KefuStore             *store)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-offline-copy", kefu_store_is_server (store));
+  if (kefu_store_is_server (store))
+    {
+      setup_server_backups (self);
+      return;
+    }
   if (KEFU_IS_WINDOW (parent))
     self->runner = g_object_ref (kefu_window_get_backups (KEFU_WINDOW (parent)));
   else
@@ -967,6 +1110,9 @@ kefu_preferences_window_dispose (GObject *object)
 {
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->backup_rows, g_ptr_array_unref);
   g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->runner);
+  if (KEFU_PREFERENCES_WINDOW (object)->offline_copy != NULL)
+    kefu_loader_cancel (KEFU_PREFERENCES_WINDOW (object)->offline_copy);
+  g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->offline_copy);
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->calendar_rows, g_ptr_array_unref);
   g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->store);
@@ -997,6 +1143,10 @@ kefu_preferences_window_class_init (KefuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backup_button);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backup_progress);
   gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, server_backup_group);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, offline_copy_row);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, offline_copy_progress);
+  gtk_widget_class_bind_template_child (widget_class, KefuPreferencesWindow, offline_copy_button);
   gtk_widget_class_bind_template_callback (widget_class, emotion_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, days_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_folder_cb);
@@ -1005,6 +1155,7 @@ kefu_preferences_window_class_init (KefuPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.show-year", "s", show_year_action);
   gtk_widget_class_install_action (widget_class, "prefs.import-holidays", "s", import_holidays_action);
   gtk_widget_class_install_action (widget_class, "prefs.restore-backup", "(ss)", restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "prefs.save-offline-copy", NULL, save_offline_copy_action);
 }
 
 static void
@@ -1016,6 +1167,7 @@ kefu_preferences_window_init (KefuPreferencesWindow *self)
   self->policy_rows = g_ptr_array_new ();
   self->calendar_rows = g_ptr_array_new ();
   self->backup_rows = g_ptr_array_new ();
+  self->offline_copy = kefu_loader_new ();
 }
 
 KefuPreferencesWindow *

@@ -155,11 +155,11 @@ update_actions (KefuWindow *self)
                                  desk && kefu_user_can (self->user, KEFU_PERMISSION_VIEW_AUDIT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.people", desk);
   /* on a server (#20): a person has a password of the server's instead of
-   * a PIN, the server is backed up by its own tools, and import is not
-   * ported yet */
+   * a PIN (Preferences ▸ Backups says how the server is backed up, and
+   * saves an offline copy) */
   if (self->store != NULL && kefu_store_is_server (self->store))
     {
-      static const char * const file_only[] = { "win.change-pin", "win.import", "win.backup-preferences", NULL };
+      static const char * const file_only[] = { "win.change-pin", NULL };
 
       for (guint i = 0; file_only[i] != NULL; i++)
         gtk_widget_action_set_enabled (GTK_WIDGET (self), file_only[i], FALSE);

@@ -26,7 +26,12 @@
  * whole (g_file_set_contents) at each save that met the lost server and
  * when the form is closed then, restored into a new form when that
  * person signs in to that server again (kefu_intake_dialog_new_from_draft)
- * and removed once the ticket is saved.
+ * and removed once the ticket is saved. Two windows of the same person
+ * on one computer never both restore it: the first claims the draft by
+ * renaming it to a name of its own (<hash>.claimed-<pid>-<n>.ini, one
+ * atomic rename(2): the second finds nothing to rename), writes it there
+ * while the form lives and gives it its own name back when the form goes
+ * unsaved; a claim whose process is gone (a crash) is taken over.
  * Every try of the save sends the intake's client key, made when the
  * form opens (kefu_desk_create_ticket_keyed()): a try whose answer was
  * lost after the server had kept the ticket is never saved twice; the
@@ -35,6 +40,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -85,6 +93,7 @@ struct _KefuIntakeDialog
   gboolean        unsaved;       /* its save met a lost server (#20): closing keeps it */
   char           *client_key;    /* this intake's, sent with every try (#20) */
   char           *draft_path;    /* its draft on disk, once written or restored (#20) */
+  char           *draft_base;    /* a restored draft's own name, while this form claims it */
 };
 
 G_DEFINE_FINAL_TYPE (KefuIntakeDialog, kefu_intake_dialog, ADW_TYPE_WINDOW)
@@ -554,8 +563,8 @@ owner_activated_cb (KefuIntakeDialog *self,
 
 /* The file of @store's server and person, or NULL (a file store: never
  * away) */
-static char *
-draft_path_for (KefuStore *store)
+char *
+kefu_intake_dialog_draft_path (KefuStore *store)
 {
   g_autofree char *identity = NULL;
   g_autofree char *name = NULL;
@@ -581,7 +590,7 @@ draft_write (KefuIntakeDialog *self)
   gsize len;
 
   if (self->draft_path == NULL)
-    self->draft_path = draft_path_for (self->store);
+    self->draft_path = kefu_intake_dialog_draft_path (self->store);
   if (self->draft_path == NULL)
     return;
   fill_draft (self, &d, desc);
@@ -625,6 +634,61 @@ draft_remove (KefuIntakeDialog *self)
   if (self->draft_path != NULL && g_unlink (self->draft_path) != 0 && errno != ENOENT)
     g_message ("%s: %s", self->draft_path, g_strerror (errno));
   g_clear_pointer (&self->draft_path, g_free);
+  g_clear_pointer (&self->draft_base, g_free);
+}
+
+/* The draft @base claimed for this process's form: renamed to a name of
+ * its own, which is returned; NULL when there is none to claim (none, or
+ * another window holds it). A claim left by a process that is gone is
+ * taken over. */
+static char *
+draft_claim (const char *base)
+{
+  static guint n_claims;
+  g_autofree char *stem = g_strndup (base, strlen (base) - strlen (".ini"));
+  g_autofree char *prefix = NULL;
+  g_autofree char *dir_path = g_path_get_dirname (base);
+  g_autoptr(GDir) dir = NULL;
+  char *claimed = g_strdup_printf ("%s.claimed-%d-%u.ini", stem, (int) getpid (), ++n_claims);
+  const char *name;
+
+  if (g_rename (base, claimed) == 0)
+    return claimed;
+  /* a claim whose process is gone */
+  prefix = g_strdup_printf ("%s.claimed-", strrchr (stem, '/') + 1);
+  dir = g_dir_open (dir_path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      char *end;
+      long pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      pid = strtol (name + strlen (prefix), &end, 10);
+      if (end == name + strlen (prefix) || *end != '-' || pid <= 0 || pid == getpid () ||
+          kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_rename (path, claimed) == 0)
+        return claimed;
+    }
+  g_free (claimed);
+  return NULL;
+}
+
+/* A form restored from a draft goes unsaved: the draft takes its own name
+ * again, for the next window of its person (never over a newer one) */
+static void
+draft_release (KefuIntakeDialog *self)
+{
+  if (self->draft_base == NULL || self->draft_path == NULL)
+    return;
+  if (link (self->draft_path, self->draft_base) == 0)
+    g_unlink (self->draft_path);
+  else if (errno != ENOENT)
+    g_message ("%s: %s", self->draft_base, g_strerror (errno));
+  g_clear_pointer (&self->draft_base, g_free);
 }
 
 static guint
@@ -708,20 +772,25 @@ kefu_intake_dialog_new_from_draft (GtkWindow *parent,
                                    KefuUser  *user,
                                    gint64    *kept)
 {
-  g_autofree char *path = draft_path_for (store);
+  g_autofree char *base = kefu_intake_dialog_draft_path (store);
+  g_autofree char *path = NULL;
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GError) error = NULL;
   KefuIntakeDialog *self;
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+  /* this window's, not another's of the same person (claimed) */
+  if (base == NULL || (path = draft_claim (base)) == NULL)
     return NULL;
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error))
     {
       g_message ("%s: %s", path, error->message);
+      if (link (path, base) == 0)
+        g_unlink (path);
       return NULL;
     }
   self = kefu_intake_dialog_new (parent, store, user);
   self->draft_path = g_steal_pointer (&path);
+  self->draft_base = g_steal_pointer (&base);
   /* closed unsaved, it is kept as the form of a lost server is */
   self->unsaved = TRUE;
   draft_read (self, file);
@@ -909,6 +978,7 @@ kefu_intake_dialog_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->user);
+  draft_release (self);
   g_clear_pointer (&self->draft_path, g_free);
   g_clear_object (&self->owners);
   g_clear_pointer (&self->related, g_ptr_array_unref);

@@ -21,6 +21,10 @@ KefuIntakeDialog *kefu_intake_dialog_new_from_draft (GtkWindow *parent,
                                                      KefuStore *store,
                                                      KefuUser  *user,
                                                      gint64    *kept);
+/* Where a form of @store's person is kept on this computer while the
+ * server is away (#20); NULL for a file. A restored draft is claimed by
+ * its form under another name until that form goes. */
+char             *kefu_intake_dialog_draft_path     (KefuStore *store);
 /* Whether its save waits for another program's write lock. */
 gboolean          kefu_intake_dialog_is_waiting (KefuIntakeDialog *self);
 /* Closed after its save met a lost server (#20): hidden, kept as typed */

@@ -65,7 +65,7 @@ job_free (Job *job)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
 static gboolean
-import_thread (KefuStore     *no_reader,
+import_thread (KefuStore     *server,
                gpointer       data,
                GCancellable  *cancellable,
                GError       **error)
@@ -73,8 +73,10 @@ import_thread (KefuStore     *no_reader,
   Job *job = data;
   g_autoptr(KefuStore) store = NULL;
 
-  /* Its own connection: this thread writes while the window stays live. */
-  store = kefu_store_open (job->db_path, KEFU_STORE_OPEN_DEFAULT, error);
+  /* Its own connection: this thread writes while the window stays live.
+   * On a server, the loader's connection as the signed-in person (#20):
+   * the server holds them to their rights. */
+  store = server != NULL ? g_object_ref (server) : kefu_store_open (job->db_path, KEFU_STORE_OPEN_DEFAULT, error);
   if (store == NULL)
     return FALSE;
   job->report = job->owners
@@ -260,7 +262,8 @@ start_job (KefuImportWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", FALSE);
 
   /* (a check under way is superseded) */
-  kefu_loader_load_async (self->job, self, NULL, import_thread, job, (GDestroyNotify) job_free,
+  kefu_loader_load_async (self->job, self, kefu_store_is_server (self->store) ? self->store : NULL,
+                          import_thread, job, (GDestroyNotify) job_free,
                           start_job, job_done_cb, NULL);
 }
 
