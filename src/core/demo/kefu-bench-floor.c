@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <math.h>
+#include <sys/resource.h>
 
 #include "kefu-bench-private.h"
 #include "kefu-demo-resources.h"
@@ -64,12 +65,23 @@ remove_floor (const char *dir)
     }
 }
 
+double
+kefu_bench_cpu_seconds (gboolean children)
+{
+  struct rusage u;
+
+  if (getrusage (children ? RUSAGE_CHILDREN : RUSAGE_SELF, &u) != 0)
+    return NAN;
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 /* Seconds the sqlite3 shell takes to insert every row of @source into an
  * empty copy of its schema (files in @dir, removed after); NAN and a note
  * when the shell is not installed. */
 double
 kefu_bench_floor_seconds (const char  *source,
                           const char  *dir,
+                          double      *cpu,
                           char       **note,
                           GError     **error)
 {
@@ -78,6 +90,7 @@ kefu_bench_floor_seconds (const char  *source,
   g_autofree char *load = g_build_filename (dir, "floor-load.sql", NULL);
   g_autoptr(GBytes) text = NULL;
   double seconds = NAN;
+  double cpu_start;
   gint64 start;
 
   if (shell == NULL)
@@ -90,10 +103,14 @@ kefu_bench_floor_seconds (const char  *source,
       !g_file_set_contents (script, g_bytes_get_data (text, NULL), g_bytes_get_size (text), error) ||
       !run_shell (shell, dir, source, script, error))
     goto out;
+  cpu_start = kefu_bench_cpu_seconds (TRUE);
   start = g_get_monotonic_time ();
   if (!run_shell (shell, dir, source, load, error))
     goto out;
   seconds = (g_get_monotonic_time () - start) / 1e6;
+  /* (the shell is waited for before run_shell returns) */
+  if (cpu != NULL)
+    *cpu = kefu_bench_cpu_seconds (TRUE) - cpu_start;
   *note = g_strdup (_("floor: the sqlite3 shell copying the same rows into the same schema and indexes "
                       "(kefu-bulk-floor.sql), one whole process"));
 out:

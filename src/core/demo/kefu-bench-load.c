@@ -40,19 +40,24 @@ remove_db (const char *path)
 static double
 generate (const KefuBenchOptions  *options,
           const char              *path,
+          GArray                  *cpu,
           GError                 **error)
 {
   /* (a file of its own, that nobody else writes to: the tickets in one go) */
   static const KefuBatchOptions one_go = { 0, 0, 0, NULL, NULL };
   KefuDemoOptions demo = { options->n_tickets, options->seed, 0, &one_go };
   g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
+  double cpu_start, used;
   gint64 start;
 
   if (store == NULL)
     return NAN;
+  cpu_start = kefu_bench_cpu_seconds (FALSE);
   start = g_get_monotonic_time ();
   if (!kefu_demo_generate (store, &demo, NULL, NULL, NULL, error))
     return NAN;
+  used = kefu_bench_cpu_seconds (FALSE) - cpu_start;
+  g_array_append_val (cpu, used);
   return options->n_tickets / ((g_get_monotonic_time () - start) / 1e6);
 }
 
@@ -94,20 +99,25 @@ static double
 import (const char  *csv,
         const char  *path,
         guint       *n_rows,
+        GArray      *cpu,
         GError     **error)
 {
   /* skip_bad: as in the whole bench (kefu-bench.c) */
   KefuImportOptions options = { .skip_bad = TRUE };
   g_autoptr(KefuStore) store = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
   g_autoptr(KefuImportReport) rep = NULL;
+  double cpu_start, used;
   gint64 start;
 
   if (store == NULL)
     return NAN;
+  cpu_start = kefu_bench_cpu_seconds (FALSE);
   start = g_get_monotonic_time ();
   rep = kefu_import_tickets (store, csv, &options, NULL, NULL, NULL, error);
   if (rep == NULL)
     return NAN;
+  used = kefu_bench_cpu_seconds (FALSE) - cpu_start;
+  g_array_append_val (cpu, used);
   *n_rows = kefu_import_report_get_n_imported (rep);
   return *n_rows / ((g_get_monotonic_time () - start) / 1e6);
 }
@@ -118,20 +128,41 @@ floor_rate (const char  *path,
             const char  *dir,
             guint        n,
             GArray      *rates,
+            GArray      *cpu,
             char       **note,
             GError     **error)
 {
-  double seconds;
+  double seconds, used = NAN;
 
   g_clear_pointer (note, g_free);
-  seconds = kefu_bench_floor_seconds (path, dir, note, error);
+  seconds = kefu_bench_floor_seconds (path, dir, &used, note, error);
   if (isnan (seconds))
     return FALSE;
+  g_array_append_val (cpu, used);
   {
     double rate = n / seconds;
     g_array_append_val (rates, rate);
   }
   return TRUE;
+}
+
+/* the CPU seconds of the load and of its floor (medians), for the note:
+ * on a machine other programs keep busy, the wall-time ratio moves with
+ * them, the CPU ratio much less */
+static char *
+cpu_note (const char *note,
+          GArray     *cpu,
+          GArray     *floor_cpu)
+{
+  double median, p95, floor_median;
+
+  if (cpu->len == 0 || floor_cpu->len == 0)
+    return g_strdup (note != NULL ? note : "");
+  kefu_bench_percentiles (cpu, &median, &p95);
+  kefu_bench_percentiles (floor_cpu, &floor_median, &p95);
+  return g_strdup_printf (_("%s; CPU (user and system, medians): %.2f s, the floor %.2f s, %.2f×"),
+                          note != NULL ? note : "", median, floor_median,
+                          floor_median > 0 ? median / floor_median : NAN);
 }
 
 static KefuBenchResult *
@@ -170,6 +201,12 @@ kefu_bench_run_load (const KefuBenchOptions  *options,
   g_autoptr(GArray) generated_floor = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) imported = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) imported_floor = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) generated_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) generated_floor_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) imported_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) imported_floor_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *generated_cpu_note = NULL;
+  g_autofree char *imported_cpu_note = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kefu-bench-XXXXXX", error);
   g_autofree char *csv = NULL;
   g_autofree char *note = NULL;
@@ -188,34 +225,37 @@ kefu_bench_run_load (const KefuBenchOptions  *options,
 
       if (progress != NULL)
         progress ((double) run / runs, _("Building the database…"), progress_data);
-      rate = generate (options, path, error);
+      rate = generate (options, path, generated_cpu, error);
       if (isnan (rate))
         goto out;
       g_array_append_val (generated, rate);
       if (run == 0 && !export_csv (options, path, csv, error))
         goto out;
-      if (!floor_rate (path, dir, options->n_tickets, generated_floor, &note, error) && error != NULL && *error != NULL)
+      if (!floor_rate (path, dir, options->n_tickets, generated_floor, generated_floor_cpu, &note, error) && error != NULL && *error != NULL)
         goto out;
       remove_db (path);
 
       if (progress != NULL)
         progress ((run + 0.5) / runs, _("Importing a CSV file…"), progress_data);
-      rate = import (csv, scratch, &n_rows, error);
+      rate = import (csv, scratch, &n_rows, imported_cpu, error);
       if (isnan (rate))
         goto out;
       g_array_append_val (imported, rate);
-      if (!floor_rate (scratch, dir, n_rows, imported_floor, &note, error) && error != NULL && *error != NULL)
+      if (!floor_rate (scratch, dir, n_rows, imported_floor, imported_floor_cpu, &note, error) && error != NULL && *error != NULL)
         goto out;
       remove_db (scratch);
     }
+  /* the floor's note, then the CPU */
+  generated_cpu_note = cpu_note (note, generated_cpu, generated_floor_cpu);
+  imported_cpu_note = cpu_note (note, imported_cpu, imported_floor_cpu);
   g_ptr_array_add (results, result ("load.generator", _("Bulk load, sample generator"), 25000, generated, generated_floor,
                                     g_strdup_printf (_("%u tickets with their events and search index, in one transaction, "
                                                        "%u runs alternating with the floor; %s"),
-                                                     options->n_tickets, runs, note != NULL ? note : "")));
+                                                     options->n_tickets, runs, generated_cpu_note)));
   g_ptr_array_add (results, result ("load.import", _("Bulk load, CSV import"), 30000, imported, imported_floor,
                                     g_strdup_printf (_("%u rows, with places and owners created as they come, "
                                                        "%u runs alternating with the floor; %s"),
-                                                     n_rows, runs, note != NULL ? note : "")));
+                                                     n_rows, runs, imported_cpu_note)));
   ok = TRUE;
 out:
   g_unlink (csv);

@@ -9,11 +9,16 @@ G_BEGIN_DECLS
 /* kefu-bench-floor.c: seconds the sqlite3 shell takes to insert every
  * row of the database @source into an empty copy of its schema, working
  * in @dir; NAN when it could not be measured (@note says why; @error is
- * set when the shell failed). */
+ * set when the shell failed). @cpu (may be NULL): the CPU seconds (user
+ * and system) of that timed process. */
 double kefu_bench_floor_seconds (const char  *source,
                                  const char  *dir,
+                                 double      *cpu,
                                  char       **note,
                                  GError     **error);
+/* kefu-bench-floor.c: CPU seconds (user and system) used so far by this
+ * process (@children FALSE) or by its children waited for (TRUE) */
+double kefu_bench_cpu_seconds   (gboolean     children);
 
 /* kefu-bench.c: the median and 95th percentile (nearest rank) of
  * @times (double; sorted in place, at least one) */

@@ -439,7 +439,7 @@ kefu_bench_run (const KefuBenchOptions *options,
   {
     g_autofree char *floor_note = NULL;
     g_autoptr(GError) floor_error = NULL;
-    double seconds = kefu_bench_floor_seconds (path, dir, &floor_note, &floor_error);
+    double seconds = kefu_bench_floor_seconds (path, dir, NULL, &floor_note, &floor_error);
 
     CHECK (floor_error);
     r->baseline_median = r->baseline_p95 = options->n_tickets / seconds;
@@ -506,7 +506,7 @@ kefu_bench_run (const KefuBenchOptions *options,
       double seconds;
 
       g_clear_object (&empty);   /* the import's file as it stays */
-      seconds = kefu_bench_floor_seconds (scratch, dir, &floor_note, &floor_error);
+      seconds = kefu_bench_floor_seconds (scratch, dir, NULL, &floor_note, &floor_error);
       CHECK (floor_error);
       r->baseline_median = r->baseline_p95 = kefu_import_report_get_n_imported (rep) / seconds;
       r->note = g_strdup_printf (_("%u rows, with places and owners created as they come; %s"),

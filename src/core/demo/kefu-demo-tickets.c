@@ -205,8 +205,8 @@ compare_i64 (gconstpointer a,
 }
 
 typedef struct {
-  KefuQuery *ticket;
-  KefuQuery *event;
+  KefuQuery    *ticket;
+  KefuBulkRows *events;   /* written as sets during the bulk load (kefu_bulk_rows_new) */
 } TicketStmts;
 
 static gboolean
@@ -220,14 +220,14 @@ add_event (Demo         *d,
            const char   *to,
            const char   *body)
 {
-  kefu_query_bind_int (s->event, 1, ticket_id);
-  kefu_query_bind_int (s->event, 2, at);
-  kefu_query_bind_id (s->event, 3, user_id);
-  kefu_query_bind_text (s->event, 4, kind);
-  kefu_query_bind_text_or_null (s->event, 5, from);
-  kefu_query_bind_text_or_null (s->event, 6, to);
-  kefu_query_bind_text_or_null (s->event, 7, body);
-  return step_done (d, s->event);
+  kefu_bulk_rows_int (s->events, ticket_id);
+  kefu_bulk_rows_int (s->events, at);
+  kefu_bulk_rows_id (s->events, user_id);
+  kefu_bulk_rows_text (s->events, kind);
+  kefu_bulk_rows_text_or_null (s->events, from);
+  kefu_bulk_rows_text_or_null (s->events, to);
+  kefu_bulk_rows_text_or_null (s->events, body);
+  return kefu_bulk_rows_end_row (s->events, d->error);
 }
 
 static gboolean
@@ -244,6 +244,7 @@ make_tickets (Demo  *d,
   int kind_weights[G_N_ELEMENTS (kinds)];
   int channel_weights[G_N_ELEMENTS (channels)];
   TicketStmts s;
+  g_autoptr(KefuBulkRows) events = NULL;
   char last_day[16] = "";
   guint day_seq = 0;
 
@@ -255,9 +256,9 @@ make_tickets (Demo  *d,
     "response_due_at, resolution_due_at, next_due_at, on_hold_since, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?14, ?17, ?18, ?19, ?20, "
     "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)");
-  s.event = prep (d,
-    "INSERT INTO ticket_events (ticket_id, at, user_id, kind, from_status, to_status, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  if (!s.ticket || !s.event)
+  events = kefu_bulk_rows_new (&d->load, "ticket_events", "ticket_id, at, user_id, kind, from_status, to_status, body", 7);
+  s.events = events;
+  if (!s.ticket)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -524,11 +525,13 @@ make_tickets (Demo  *d,
       /* a full batch is checked, committed, and the next one begins */
       d->batch.rows++;
       if (i + 1 < n && kefu_batch_full (&d->batch) &&
-          (!kefu_bulk_load_end (&d->load, d->error) || !kefu_batch_next (&d->batch, d->error) ||
+          (!kefu_bulk_rows_flush (events, d->error) || !kefu_bulk_load_end (&d->load, d->error) ||
+           !kefu_batch_next (&d->batch, d->error) ||
            !kefu_bulk_load_begin (d->store, &d->load, d->error)))
         return FALSE;
     }
-  return TRUE;
+  /* the last set, before the load's end checks it */
+  return kefu_bulk_rows_flush (events, d->error);
 }
 
 /* The tickets and their events as one bulk load (kefu-bulk-load.c): the

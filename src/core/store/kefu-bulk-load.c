@@ -25,8 +25,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kefu-kpi-private.h"
+#include "kefu-query.h"
 #include "kefu-schema.h"
 #include "kefu-store-private.h"
 
@@ -153,4 +155,385 @@ kefu_bulk_load_abort (KefuBulkLoad *load)
     return;
   set_row_checks (load->store, TRUE);
   load->active = FALSE;
+}
+
+/* Rows written as one set ------------------------------------------------ */
+
+/* Row by row, each INSERT is its own statement: SQLite opens the table's
+ * and each index's cursor, takes a statement savepoint, checks and
+ * closes them again for every row, about 1.5-2 µs a row here beside
+ * the row's own work (147,000 sample events: 0.43-0.62 s row by row
+ * against 0.21-0.26 s as INSERT … SELECT of 1,000 rows a statement,
+ * measured with the sqlite3 library alone). During a bulk load the rows
+ * of a table are kept here and written by one INSERT … SELECT from the
+ * eponymous virtual table kefu_rows(), which hands them to SQLite as
+ * they were given: the same rows, in the same order, with the same ids.
+ * Outside a bulk load (a server, a test that turns bulk loads off) each
+ * row is inserted as it is ended. */
+
+#define ROWS_MAX_COLUMNS 16
+#define ROWS_PER_SET     4096
+#define ROWS_POINTER     "kefu_rows"
+
+typedef struct {
+  gboolean   is_text;
+  gboolean   is_null;
+  gint64     i;
+  const char *s;   /* in the rows' string chunk */
+} RowValue;
+
+struct _KefuBulkRows {
+  KefuBulkLoad *load;
+  char         *insert_values;   /* INSERT … VALUES (?1 …): row by row */
+  char         *insert_select;   /* INSERT … SELECT … FROM kefu_rows(?1) */
+  guint         n_columns;
+  guint         filled;          /* values of the row being given */
+  GArray       *values;          /* RowValue, n_columns a row */
+  GStringChunk *strings;
+};
+
+/* the virtual table: one pass over the rows bound to its hidden argument */
+typedef struct {
+  sqlite3_vtab_cursor  base;
+  KefuBulkRows        *rows;
+  guint                row;
+} RowsCursor;
+
+static int
+rows_connect (sqlite3             *db,
+              void                *aux,
+              int                  argc,
+              const char * const  *argv,
+              sqlite3_vtab       **vtab,
+              char               **err)
+{
+  GString *decl = g_string_new ("CREATE TABLE x(");
+  int rc;
+
+  for (guint c = 0; c < ROWS_MAX_COLUMNS; c++)
+    g_string_append_printf (decl, "c%u, ", c);
+  g_string_append (decl, "source HIDDEN)");
+  rc = sqlite3_declare_vtab (db, decl->str);
+  g_string_free (decl, TRUE);
+  if (rc != SQLITE_OK)
+    return rc;
+  *vtab = sqlite3_malloc (sizeof **vtab);
+  if (*vtab == NULL)
+    return SQLITE_NOMEM;
+  memset (*vtab, 0, sizeof **vtab);
+  return SQLITE_OK;
+}
+
+static int
+rows_disconnect (sqlite3_vtab *vtab)
+{
+  sqlite3_free (vtab);
+  return SQLITE_OK;
+}
+
+/* only with its source given: kefu_rows(?1) */
+static int
+rows_best_index (sqlite3_vtab       *vtab,
+                 sqlite3_index_info *info)
+{
+  for (int i = 0; i < info->nConstraint; i++)
+    if (info->aConstraint[i].iColumn == ROWS_MAX_COLUMNS &&
+        info->aConstraint[i].op == SQLITE_INDEX_CONSTRAINT_EQ && info->aConstraint[i].usable)
+      {
+        info->aConstraintUsage[i].argvIndex = 1;
+        info->aConstraintUsage[i].omit = 1;
+        info->estimatedCost = 1;
+        info->estimatedRows = ROWS_PER_SET;
+        return SQLITE_OK;
+      }
+  return SQLITE_CONSTRAINT;
+}
+
+static int
+rows_open (sqlite3_vtab         *vtab,
+           sqlite3_vtab_cursor **cursor)
+{
+  RowsCursor *c = sqlite3_malloc (sizeof *c);
+
+  if (c == NULL)
+    return SQLITE_NOMEM;
+  memset (c, 0, sizeof *c);
+  *cursor = &c->base;
+  return SQLITE_OK;
+}
+
+static int
+rows_close (sqlite3_vtab_cursor *cursor)
+{
+  sqlite3_free (cursor);
+  return SQLITE_OK;
+}
+
+static int
+rows_filter (sqlite3_vtab_cursor  *cursor,
+             int                   index,
+             const char           *index_str,
+             int                   argc,
+             sqlite3_value       **argv)
+{
+  RowsCursor *c = (RowsCursor *) cursor;
+
+  c->rows = argc > 0 ? sqlite3_value_pointer (argv[0], ROWS_POINTER) : NULL;
+  c->row = 0;
+  return SQLITE_OK;
+}
+
+static guint
+rows_count (const KefuBulkRows *rows)
+{
+  return rows->values->len / rows->n_columns;
+}
+
+static int
+rows_next (sqlite3_vtab_cursor *cursor)
+{
+  ((RowsCursor *) cursor)->row++;
+  return SQLITE_OK;
+}
+
+static int
+rows_eof (sqlite3_vtab_cursor *cursor)
+{
+  RowsCursor *c = (RowsCursor *) cursor;
+
+  return c->rows == NULL || c->row >= rows_count (c->rows);
+}
+
+static int
+rows_column (sqlite3_vtab_cursor *cursor,
+             sqlite3_context     *context,
+             int                  column)
+{
+  RowsCursor *c = (RowsCursor *) cursor;
+  const RowValue *v;
+
+  if (column < 0 || (guint) column >= c->rows->n_columns)
+    {
+      sqlite3_result_null (context);
+      return SQLITE_OK;
+    }
+  v = &g_array_index (c->rows->values, RowValue, c->row * c->rows->n_columns + column);
+  if (v->is_null)
+    sqlite3_result_null (context);
+  else if (v->is_text)
+    sqlite3_result_text (context, v->s, -1, SQLITE_STATIC);
+  else
+    sqlite3_result_int64 (context, v->i);
+  return SQLITE_OK;
+}
+
+static int
+rows_rowid (sqlite3_vtab_cursor *cursor,
+            sqlite3_int64       *rowid)
+{
+  *rowid = ((RowsCursor *) cursor)->row;
+  return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+  .iVersion = 0,
+  .xConnect = rows_connect,
+  .xBestIndex = rows_best_index,
+  .xDisconnect = rows_disconnect,
+  .xOpen = rows_open,
+  .xClose = rows_close,
+  .xFilter = rows_filter,
+  .xNext = rows_next,
+  .xEof = rows_eof,
+  .xColumn = rows_column,
+  .xRowid = rows_rowid,
+};
+
+/* @table's @columns (@n_columns of them, comma-separated, at most 16),
+ * written during @load */
+KefuBulkRows *
+kefu_bulk_rows_new (KefuBulkLoad *load,
+                    const char   *table,
+                    const char   *columns,
+                    guint         n_columns)
+{
+  KefuBulkRows *rows = g_new0 (KefuBulkRows, 1);
+  GString *params = g_string_new (NULL);
+  GString *select = g_string_new (NULL);
+
+  g_return_val_if_fail (n_columns > 0 && n_columns <= ROWS_MAX_COLUMNS, NULL);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_string_append_printf (params, "%s?%u", c ? ", " : "", c + 1);
+      g_string_append_printf (select, "%sc%u", c ? ", " : "", c);
+    }
+  rows->load = load;
+  rows->n_columns = n_columns;
+  rows->insert_values = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", table, columns, params->str);
+  rows->insert_select = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s FROM kefu_rows(?1)", table, columns, select->str);
+  rows->values = g_array_sized_new (FALSE, FALSE, sizeof (RowValue), n_columns * 256);
+  rows->strings = g_string_chunk_new (4096);
+  g_string_free (params, TRUE);
+  g_string_free (select, TRUE);
+  return rows;
+}
+
+static void
+add_value (KefuBulkRows   *rows,
+           const RowValue *v)
+{
+  g_return_if_fail (rows->filled < rows->n_columns);
+  g_array_append_vals (rows->values, v, 1);
+  rows->filled++;
+}
+
+void
+kefu_bulk_rows_int (KefuBulkRows *rows,
+                    gint64        value)
+{
+  RowValue v = { FALSE, FALSE, value, NULL };
+  add_value (rows, &v);
+}
+
+/* an id, or NULL when it is 0 or less (kefu_query_bind_id) */
+void
+kefu_bulk_rows_id (KefuBulkRows *rows,
+                   gint64        id)
+{
+  RowValue v = { FALSE, id <= 0, id, NULL };
+  add_value (rows, &v);
+}
+
+/* text; NULL gives NULL (kefu_query_bind_text) */
+void
+kefu_bulk_rows_text (KefuBulkRows *rows,
+                     const char   *text)
+{
+  RowValue v = { TRUE, text == NULL, 0, text != NULL ? g_string_chunk_insert_const (rows->strings, text) : NULL };
+  add_value (rows, &v);
+}
+
+/* text, or NULL when it is NULL or empty (kefu_query_bind_text_or_null) */
+void
+kefu_bulk_rows_text_or_null (KefuBulkRows *rows,
+                             const char   *text)
+{
+  kefu_bulk_rows_text (rows, text != NULL && *text != '\0' ? text : NULL);
+}
+
+/* the last row, now, with one INSERT of its own */
+static gboolean
+insert_last_row (KefuBulkRows  *rows,
+                 GError       **error)
+{
+  KefuStore *store = rows->load->store;
+  KefuQuery *stmt = kefu_query_prepare (store, rows->insert_values, error);
+  guint first = rows->values->len - rows->n_columns;
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint c = 0; c < rows->n_columns; c++)
+    {
+      const RowValue *v = &g_array_index (rows->values, RowValue, first + c);
+
+      if (v->is_null)
+        kefu_query_bind_null (stmt, c + 1);
+      else if (v->is_text)
+        kefu_query_bind_text (stmt, c + 1, v->s);
+      else
+        kefu_query_bind_int (stmt, c + 1, v->i);
+    }
+  ok = kefu_query_run (store, stmt, error);
+  kefu_query_reset (stmt);
+  g_array_set_size (rows->values, 0);
+  g_string_chunk_clear (rows->strings);
+  return ok;
+}
+
+/* The row's values are all given: inserted now outside a bulk load, kept
+ * (and written with the set when it is full) during one. */
+gboolean
+kefu_bulk_rows_end_row (KefuBulkRows  *rows,
+                        GError       **error)
+{
+  g_return_val_if_fail (rows->filled == rows->n_columns, FALSE);
+  rows->filled = 0;
+  if (!rows->load->active)
+    {
+      /* (rows kept before the load ended go first) */
+      if (rows->values->len > rows->n_columns)
+        {
+          g_autoptr(GArray) last = g_array_new (FALSE, FALSE, sizeof (RowValue));
+
+          g_array_append_vals (last, &g_array_index (rows->values, RowValue, rows->values->len - rows->n_columns),
+                               rows->n_columns);
+          g_array_set_size (rows->values, rows->values->len - rows->n_columns);
+          if (!kefu_bulk_rows_flush (rows, error))
+            return FALSE;
+          g_array_append_vals (rows->values, last->data, last->len);
+        }
+      return insert_last_row (rows, error);
+    }
+  if (rows_count (rows) >= ROWS_PER_SET)
+    return kefu_bulk_rows_flush (rows, error);
+  return TRUE;
+}
+
+/* Writes the rows kept, in the order given, with one statement. Call
+ * before the load's end (kefu_bulk_load_end checks them). */
+gboolean
+kefu_bulk_rows_flush (KefuBulkRows  *rows,
+                      GError       **error)
+{
+  KefuStore *store = rows->load->store;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (rows->filled == 0, FALSE);
+  if (rows->values->len == 0)
+    return TRUE;
+  db = kefu_store_get_db (store);
+  {
+    KEFU_AUTO_STMT *stmt = NULL;
+
+    /* registered on this connection the first time (once: registering
+     * it again would drop the statements that use it) */
+    if (g_object_get_data (G_OBJECT (store), "kefu-rows-db") != db)
+      {
+        if (sqlite3_create_module_v2 (db, "kefu_rows", &rows_module, NULL, NULL) != SQLITE_OK)
+          {
+            kefu_store_set_error (store, sqlite3_errcode (db), error);
+            return FALSE;
+          }
+        g_object_set_data (G_OBJECT (store), "kefu-rows-db", db);
+      }
+    stmt = kefu_store_prepare (store, rows->insert_select, error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_pointer (stmt, 1, rows, ROWS_POINTER, NULL);
+    rc = sqlite3_step (stmt);
+    sqlite3_bind_null (stmt, 1);
+    if (rc != SQLITE_DONE)
+      {
+        kefu_store_set_error (store, rc, error);
+        return FALSE;
+      }
+  }
+  g_array_set_size (rows->values, 0);
+  g_string_chunk_clear (rows->strings);
+  return TRUE;
+}
+
+/* Frees @rows; rows still kept are dropped (flush first) */
+void
+kefu_bulk_rows_free (KefuBulkRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_free (rows->insert_values);
+  g_free (rows->insert_select);
+  g_array_unref (rows->values);
+  g_string_chunk_free (rows->strings);
+  g_free (rows);
 }

@@ -55,6 +55,32 @@ gboolean      kefu_bulk_load_begin   (KefuStore    *store,
 gboolean      kefu_bulk_load_end     (KefuBulkLoad *load,
                                       GError      **error);
 void          kefu_bulk_load_abort   (KefuBulkLoad *load);
+
+/* Rows of one table given during a bulk load and written as a set (one
+ * INSERT … SELECT for up to 4,096 rows), in the order given, with the
+ * same ids as row by row; outside a bulk load (a server, bulk loads
+ * turned off) each row is inserted when it is ended. Give a row's values
+ * in the columns' order, end it, and flush before kefu_bulk_load_end. */
+typedef struct _KefuBulkRows KefuBulkRows;
+
+KefuBulkRows *kefu_bulk_rows_new          (KefuBulkLoad  *load,
+                                           const char    *table,
+                                           const char    *columns,
+                                           guint          n_columns);
+void          kefu_bulk_rows_int          (KefuBulkRows  *rows,
+                                           gint64         value);
+void          kefu_bulk_rows_id           (KefuBulkRows  *rows,
+                                           gint64         id);
+void          kefu_bulk_rows_text         (KefuBulkRows  *rows,
+                                           const char    *text);
+void          kefu_bulk_rows_text_or_null (KefuBulkRows  *rows,
+                                           const char    *text);
+gboolean      kefu_bulk_rows_end_row      (KefuBulkRows  *rows,
+                                           GError       **error);
+gboolean      kefu_bulk_rows_flush        (KefuBulkRows  *rows,
+                                           GError       **error);
+void          kefu_bulk_rows_free         (KefuBulkRows  *rows);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuBulkRows, kefu_bulk_rows_free)
 /* Tests: FALSE makes this store's bulk loads check and mark row by row,
  * as without a bulk load (a property of the store, not of the process) */
 void          kefu_store_set_bulk_load_enabled (KefuStore *store,
