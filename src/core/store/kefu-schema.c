@@ -1277,6 +1277,39 @@ static const char migration_33[] = "";
  * a file steps the same statement and stops at the page. */
 static const char migration_34[] = "";
 
+/* v35: what an administrator, a trainer or a supervisor changes besides
+ * tickets, the board and the people list is news for the other desks too
+ * (#20; the same on a server, kefu-server-35.sql): a person's goals raise
+ * the "people" counter; the center's settings (appraisal thresholds,
+ * intake words…), the SLA policies, the calendars and their days, and the
+ * radar's capability sources raise a new "settings" one (no row id: a
+ * key or a pair). store_changes is made anew for its CHECK, its counters
+ * kept. */
+#define SETTINGS_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_changed_insert AFTER INSERT ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = NULL WHERE topic = 'settings'; END;" \
+  "CREATE TRIGGER " table "_changed_update AFTER UPDATE ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = NULL WHERE topic = 'settings'; END;" \
+  "CREATE TRIGGER " table "_changed_delete AFTER DELETE ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = NULL WHERE topic = 'settings'; END;"
+static const char migration_35[] =
+  "CREATE TEMP TABLE store_changes_34 AS SELECT topic, seq, last_id FROM store_changes;"
+  "DROP TABLE store_changes;"
+  "CREATE TABLE store_changes ("
+  "  topic TEXT PRIMARY KEY CHECK (topic IN ('tickets','board','people','settings')),"
+  "  seq INTEGER NOT NULL DEFAULT 0,"
+  "  last_id INTEGER);"
+  "INSERT INTO store_changes (topic, seq, last_id) SELECT topic, seq, last_id FROM store_changes_34;"
+  "DROP TABLE temp.store_changes_34;"
+  "INSERT INTO store_changes (topic) VALUES ('settings');"
+  CHANGE_TRIGGERS ("people_goals", "people", "user_id")
+  CHANGE_UPDATE_TRIGGER ("people_goals", "people", "user_id")
+  SETTINGS_TRIGGERS ("settings")
+  SETTINGS_TRIGGERS ("sla_policies")
+  SETTINGS_TRIGGERS ("calendars")
+  SETTINGS_TRIGGERS ("calendar_days")
+  SETTINGS_TRIGGERS ("capability_sources");
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
@@ -1284,8 +1317,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
                                           migration_25, migration_26, migration_27, migration_28,
                                           migration_29, migration_30, migration_31, migration_32,
-                                          migration_33, migration_34 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 34);
+                                          migration_33, migration_34, migration_35 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 35);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -795,6 +795,15 @@ watch_live (KefuWindow *self)
 
 static void restore_intake_draft (KefuWindow *self);
 
+/* For tests: how many service-level alerts this desk has shown since its
+ * user signed in (0 before). */
+guint
+kefu_window_get_sla_alerts_shown (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), 0);
+  return self->watcher != NULL ? kefu_sla_watcher_get_shown (self->watcher) : 0;
+}
+
 /* For tests: the watch of other desks' changes (NULL before sign-in). */
 KefuStoreWatch *
 kefu_window_get_store_watch (KefuWindow *self)
@@ -1328,6 +1337,8 @@ people_action (GtkWidget  *widget,
       gtk_widget_activate_action (widget, "win.toast", "s", error->message);
       return;
     }
+  if (self->live != NULL)
+    kefu_people_window_follow (window, self->live);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -1338,9 +1349,15 @@ preferences_action (GtkWidget  *widget,
 {
   KefuWindow *self = KEFU_WINDOW (widget);
 
+  KefuPreferencesWindow *prefs;
+
   if (!at_desk (self))
     return;
-  gtk_window_present (GTK_WINDOW (kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user)));
+  prefs = kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user);
+  /* what other desks change of the center's settings (#20) */
+  if (self->live != NULL)
+    kefu_preferences_window_follow (prefs, self->live);
+  gtk_window_present (GTK_WINDOW (prefs));
 }
 
 /* Preferences ▸ Backups, from a failed backup's toast */
@@ -1355,6 +1372,8 @@ backup_preferences_action (GtkWidget  *widget,
   if (!at_desk (self))
     return;
   prefs = kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user);
+  if (self->live != NULL)
+    kefu_preferences_window_follow (prefs, self->live);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
   gtk_window_present (GTK_WINDOW (prefs));
 }
