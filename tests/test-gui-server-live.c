@@ -39,7 +39,7 @@ typedef struct {
   Fixture     gui;
   char       *spec;      /* the server's database, without credentials */
   KefuStore  *owner;     /* the tables' owner (the test harness, and the center's checker) */
-  char       *admin;     /* logins: roles of the cluster, named per process */
+  char       *trainer;   /* logins: roles of the cluster, named per process */
   char       *admin2;
   char       *agent_a;
   char       *agent_b;
@@ -59,16 +59,16 @@ live_setup (LiveFixture   *f,
     }
   kefu_test_dir_setup (&f->gui.dir, data);
   f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, NULL, &f->spec);
-  f->admin = g_strdup_printf ("live_admin_%d", (int) getpid ());
+  f->trainer = g_strdup_printf ("live_trainer_%d", (int) getpid ());
   f->admin2 = g_strdup_printf ("live_admin2_%d", (int) getpid ());
   f->agent_a = g_strdup_printf ("live_agent_a_%d", (int) getpid ());
   f->agent_b = g_strdup_printf ("live_agent_b_%d", (int) getpid ());
   f->windows = g_ptr_array_new ();
-  sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '管理员老陈', 'admin', '" PASSWORD "') + "
+  sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '培训师老陈', 'trainer', '" PASSWORD "') + "
                          "kefu_create_person ('%s', '管理员小林', 'admin', '" PASSWORD "') + "
                          "kefu_create_person ('%s', '前台小周', 'agent', '" PASSWORD "') + "
                          "kefu_create_person ('%s', '前台小吴', 'agent', '" PASSWORD "')",
-                         f->admin, f->admin2, f->agent_a, f->agent_b);
+                         f->trainer, f->admin2, f->agent_a, f->agent_b);
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), >, 0);
   /* the center the test asserts on: one estate, a building, an owner, and
    * one policy for level 3 repairs (a response within 10 minutes) */
@@ -99,8 +99,8 @@ live_teardown (LiveFixture   *f,
   g_clear_object (&f->owner);
   kefu_test_engine_close (&kefu_test_on_server, &f->spec);
   kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"),
-                        (const char *[]) { f->admin, f->admin2, f->agent_a, f->agent_b, NULL });
-  g_free (f->admin);
+                        (const char *[]) { f->trainer, f->admin2, f->agent_a, f->agent_b, NULL });
+  g_free (f->trainer);
   g_free (f->admin2);
   g_free (f->agent_a);
   g_free (f->agent_b);
@@ -218,17 +218,19 @@ words_shown (gpointer data)
   return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "律师 曝光 投诉") == 0;
 }
 
-/* An administrator at desk 1 has the Preferences and a person's profile
- * open; another administrator, at desk 2, changes a policy, the intake's
- * words, a radar source and the person's goals: desk 1's windows show
- * each change by themselves. */
+/* A trainer at desk 1 has the Preferences and a person's profile open; an
+ * administrator at desk 2 changes a policy, the intake's words and a radar
+ * source, and the trainer, at a desk of the training room, sets the
+ * person a goal: desk 1's windows show each change by themselves. */
 static void
 test_settings_live (LiveFixture   *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KefuUser) admin2 = NULL;
+  g_autoptr(KefuUser) trainer = NULL;
   g_autoptr(KefuStore) desk2 = NULL;
+  g_autoptr(KefuStore) room = NULL;
   g_autoptr(GPtrArray) policies = NULL;
   KefuWindow *desk1;
   GtkWidget *prefs, *people;
@@ -237,7 +239,7 @@ test_settings_live (LiveFixture   *f,
 
   if (f->owner == NULL)
     return;
-  desk1 = desk_window (f, f->admin, TEST_NOW);
+  desk1 = desk_window (f, f->trainer, TEST_NOW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk1), "win.preferences", NULL));
   prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
@@ -284,9 +286,14 @@ test_settings_live (LiveFixture   *f,
     g_assert_true (wait_for (profile_shows, &w, 20));
   }
   /* a goal for the person shown */
-  g_assert_cmpint (kefu_goal_add (desk2, agent, KEFU_KPI_ON_TIME_RESPONSE_RATE, 95, TEST_NOW + 30 * 24 * 3600,
-                                  "按时响应", &error), >, 0);
-  g_assert_no_error (error);
+  room = desk_store (f, f->trainer, TEST_NOW, &trainer);
+  {
+    gint64 goal = kefu_goal_add (room, agent, KEFU_KPI_ON_TIME_RESPONSE_RATE, 0.95, TEST_NOW + 30 * 24 * 3600,
+                                 "按时响应", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (goal, >, 0);
+  }
   {
     ProfileWanted w = { profile, NULL, NULL, 0 };
 
@@ -350,7 +357,7 @@ test_sla_notice_two_desks (LiveFixture   *f,
   g_autoptr(KefuTicket) ticket = NULL;
   g_autofree char *overdue = NULL;
   KefuWindow *desk_a, *desk_b;
-  gint64 created = TEST_NOW, breached = TEST_NOW + 15 * MINUTE, id;
+  gint64 created = TEST_NOW, breached = TEST_NOW + 12 * MINUTE, id;
 
   if (f->owner == NULL)
     return;
@@ -381,7 +388,9 @@ test_sla_notice_two_desks (LiveFixture   *f,
   wait_ms (1000);
   g_assert_cmpuint (n_calls (bus), ==, 0);
 
-  /* 15 minutes on: the center's one checker records the breach */
+  /* 12 minutes on (the response was due at 10; its escalation, for
+   * managers, comes at 15): the center's one checker records the breach */
+  kefu_store_set_now (f->owner, breached);   /* (the checker's clock: it records when it told) */
   told = kefu_sla_notify (f->owner, breached, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (told->len, >, 0);

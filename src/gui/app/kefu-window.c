@@ -665,6 +665,17 @@ watcher_open_ticket_cb (KefuWindow *self,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* A toast of plain text: libadwaita 1.2 reads a toast's title as Pango
+ * markup, and a message may name "Plumbing & electrical" or an owner's
+ * address with a "<" in it (the text was dropped with a warning). */
+static AdwToast *
+plain_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 /* Without a notification server, the same alert appears in the window. */
 static void
 watcher_in_app_cb (KefuWindow *self,
@@ -679,7 +690,7 @@ watcher_in_app_cb (KefuWindow *self,
       kefu_user_chooser_add_alert (self->user_chooser, text);
       return;
     }
-  toast = adw_toast_new (text);
+  toast = plain_toast_new (text);
   if (self->alert_toasts == NULL)
     self->alert_toasts = g_ptr_array_new ();
   g_ptr_array_add (self->alert_toasts, toast);
@@ -899,7 +910,7 @@ kefu_window_sign_in (KefuWindow *self,
 
     for (guint i = 0; notices != NULL && i < notices->len; i++)
       {
-        AdwToast *toast = adw_toast_new (notices->pdata[i]);
+        AdwToast *toast = plain_toast_new (notices->pdata[i]);
 
         adw_toast_set_timeout (toast, 10);
         /* in front of what the previous user was last told */
@@ -1046,7 +1057,7 @@ toast_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   KefuWindow *self = KEFU_WINDOW (widget);
-  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
+  AdwToast *toast = plain_toast_new (g_variant_get_string (parameter, NULL));
 
   adw_toast_set_timeout (toast, 6);
   /* shown at once, not queued behind a lasting alert */
