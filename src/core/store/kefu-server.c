@@ -48,6 +48,7 @@ static const struct {
   { 33, NULL },
   { 34, "/io/github/kefudesk/Kefu/store/kefu-server-34.sql" },
   { 35, "/io/github/kefudesk/Kefu/store/kefu-server-35.sql" },
+  { 36, "/io/github/kefudesk/Kefu/store/kefu-server-36.sql" },
 };
 
 static const char * const role_names[] = {
