@@ -17,6 +17,7 @@
 #include "kefu-store-watch.h"
 #include "kefu-store.h"
 #include "kefu-ticket-seen.h"
+#include "kefu-test-engines.h"
 #include "kefu-test-pg.h"
 #include "kefu-test-util.h"
 
@@ -310,7 +311,8 @@ test_burst (Live          *f,
 }
 
 /* A read, a rolled-back write and a change of an unwatched table are no
- * news: the next emission names only the ticket written after them. */
+ * news (a setting is "settings" only, since schema 35): the next emission
+ * names only the ticket written after them. */
 static void
 test_no_change (Live          *f,
                 gconstpointer  data)
@@ -332,6 +334,21 @@ test_no_change (Live          *f,
   }
   g_assert_true (kefu_store_set_setting (f->a, "intake_related_days", "5", &error));
   g_assert_no_error (error);
+  /* (the settings are watched since schema 35: news, but of "settings" only) */
+  {
+    gboolean gave_up = FALSE;
+    guint guard = g_timeout_add_seconds (20, give_up_cb, &gave_up);
+
+    while (!kefu_store_watch_check (watch) && !gave_up)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (gave_up);
+    g_source_remove (guard);
+  }
+  kefu_store_watch_flush (watch);
+  g_assert_cmpuint (f->emitted->len, ==, 1);
+  assert_topics (f->emitted->pdata[0], "settings");
+  g_ptr_array_set_size (f->emitted, 0);
+  kefu_test_store_exec (f->a, "INSERT INTO estates (name, created_at) VALUES ('无关的小区', 0)");
   g_assert_false (kefu_store_watch_check (watch));
   kefu_store_watch_flush (watch);
   g_assert_cmpuint (f->emitted->len, ==, 0);

@@ -1277,8 +1277,38 @@ static const char migration_33[] = "";
  * a file steps the same statement and stops at the page. */
 static const char migration_34[] = "";
 
-/* v35: another branch of this session's (#20). */
-static const char migration_35[] = "";
+/* v35: what an administrator, a trainer or a supervisor changes besides
+ * tickets, the board and the people list is news for the other desks too
+ * (#20; the same on a server, kefu-server-35.sql): a person's goals raise
+ * the "people" counter; the center's settings (appraisal thresholds,
+ * intake words…), the SLA policies, the calendars and their days, and the
+ * radar's capability sources raise a new "settings" one (no row id: a
+ * key or a pair). store_changes is made anew for its CHECK, its counters
+ * kept. */
+#define SETTINGS_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_changed_insert AFTER INSERT ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = NULL WHERE topic = 'settings'; END;" \
+  "CREATE TRIGGER " table "_changed_update AFTER UPDATE ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = NULL WHERE topic = 'settings'; END;" \
+  "CREATE TRIGGER " table "_changed_delete AFTER DELETE ON " table " BEGIN" \
+  " UPDATE store_changes SET seq = seq + 1, last_id = NULL WHERE topic = 'settings'; END;"
+static const char migration_35[] =
+  "CREATE TEMP TABLE store_changes_34 AS SELECT topic, seq, last_id FROM store_changes;"
+  "DROP TABLE store_changes;"
+  "CREATE TABLE store_changes ("
+  "  topic TEXT PRIMARY KEY CHECK (topic IN ('tickets','board','people','settings')),"
+  "  seq INTEGER NOT NULL DEFAULT 0,"
+  "  last_id INTEGER);"
+  "INSERT INTO store_changes (topic, seq, last_id) SELECT topic, seq, last_id FROM store_changes_34;"
+  "DROP TABLE temp.store_changes_34;"
+  "INSERT INTO store_changes (topic) VALUES ('settings');"
+  CHANGE_TRIGGERS ("people_goals", "people", "user_id")
+  CHANGE_UPDATE_TRIGGER ("people_goals", "people", "user_id")
+  SETTINGS_TRIGGERS ("settings")
+  SETTINGS_TRIGGERS ("sla_policies")
+  SETTINGS_TRIGGERS ("calendars")
+  SETTINGS_TRIGGERS ("calendar_days")
+  SETTINGS_TRIGGERS ("capability_sources");
 
 /* v36: nothing on a file (the desk draws a paper and writes a peer's
  * totals itself there). On a server (kefu-server-36.sql) the server

@@ -41,6 +41,19 @@ CREATE TABLE IF NOT EXISTS kefu_person_estates (
   UNIQUE NULLS NOT DISTINCT (login, estate_id)
 );
 
+-- A person's estates changed: news for the other desks' People windows
+-- (#20, NOTIFY 'people:'), from schema 35 on (kefu-server-35.sql makes
+-- the trigger's function; a server brought to an older version has none).
+DO $$
+BEGIN
+  IF to_regprocedure ('kefu_notify_topic()') IS NOT NULL THEN
+    CREATE OR REPLACE TRIGGER kefu_person_estates_changed
+      AFTER INSERT OR UPDATE OR DELETE ON kefu_person_estates
+      FOR EACH STATEMENT EXECUTE FUNCTION kefu_notify_topic ('people');
+  END IF;
+END
+$$;
+
 -- The caller's estates, and whether they see them all. Called as
 -- (SELECT kefu_my_estates()) in the policies: once per query, not per row.
 CREATE OR REPLACE FUNCTION kefu_my_estates () RETURNS bigint[]

@@ -17,10 +17,11 @@ enum {
   TOPIC_TICKETS,
   TOPIC_BOARD,
   TOPIC_PEOPLE,
+  TOPIC_SETTINGS,
   N_TOPICS
 };
 
-static const char * const topic_names[N_TOPICS] = { "tickets", "board", "people" };
+static const char * const topic_names[N_TOPICS] = { "tickets", "board", "people", "settings" };
 
 struct _KefuStoreWatch
 {
@@ -323,13 +324,15 @@ kefu_store_watch_flush (KefuStoreWatch *self)
   self->pending = 0;
   if (pending == 0)
     return;
-  /* sorted: board, counts, people, tickets */
+  /* sorted: board, counts, people, settings, tickets */
   if (pending & ((1u << TOPIC_TICKETS) | (1u << TOPIC_BOARD)))
     g_strv_builder_add (builder, "board");
   if (pending & (1u << TOPIC_TICKETS))
     g_strv_builder_add (builder, "counts");
   if (pending & (1u << TOPIC_PEOPLE))
     g_strv_builder_add (builder, "people");
+  if (pending & (1u << TOPIC_SETTINGS))
+    g_strv_builder_add (builder, "settings");
   if (pending & (1u << TOPIC_TICKETS))
     g_strv_builder_add (builder, "tickets");
   topics = g_strv_builder_end (builder);

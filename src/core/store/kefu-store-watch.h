@@ -12,13 +12,16 @@
  * it (never the other way round). It emits
  *
  *   changed (topics)   a NULL-terminated, sorted list among "board",
- *                      "counts", "people", "tickets"
+ *                      "counts", "people", "settings", "tickets"
  *
  * on the thread-default main context of its creation, after the commit,
  * at most once per coalescing window (250 ms by default): a burst of
  * changes is one emission naming every topic it touched. A change of a
  * ticket is "tickets", "counts" and "board"; of technicians and shifts
- * "board"; of people "people". Nothing is emitted when nothing changed.
+ * "board"; of people, their goals and (on a server) their estates
+ * "people"; of the center's settings, SLA policies, calendars and the
+ * radar's capability sources "settings" (schema v35). Nothing is emitted
+ * when nothing changed.
  *
  * How it learns of a commit, without reading the tables over and over:
  *  - a server: LISTEN kefu_changes on a connection of its own; every
@@ -28,7 +31,7 @@
  *  - a SQLite file: a connection of its own asks `PRAGMA data_version`
  *    every 200 ms (by default): a few microseconds, no page read, and it
  *    changes only when another connection committed. Then it reads the
- *    three rows of store_changes (per topic, a counter every commit that
+ *    rows of store_changes (per topic, a counter every commit that
  *    changed the topic's tables raises, by triggers, schema v28). A
  *    GFileMonitor on the -wal file was not chosen: GLib rate-limits its
  *    change events (up to a second late), a checkpoint rewrites the WAL

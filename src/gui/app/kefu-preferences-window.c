@@ -19,6 +19,7 @@
 #include "kefu-progress-bar.h"
 #include "kefu-server.h"
 #include "kefu-sla.h"
+#include "kefu-store-watch.h"
 #include "kefu-window.h"
 #include "kefu-write.h"
 
@@ -56,6 +57,8 @@ struct _KefuPreferencesWindow
   GPtrArray            *backup_rows;
   KefuBackupRunner     *runner;        /* the window's, or our own */
   KefuWaitBar          *wait_bar;      /* a save waiting for another program's lock */
+  char                 *shown_words;   /* the emotion words as last read */
+  int                   shown_days;    /* the related days as last read */
 };
 
 static void load_policies (KefuPreferencesWindow *self);
@@ -184,6 +187,8 @@ pref_done_cb (KefuWriteOutcome  outcome,
           g_autofree char *words = kefu_intake_get_emotion_words (self->store);
 
           gtk_editable_set_text (GTK_EDITABLE (self->emotion_row), words);
+          g_free (self->shown_words);
+          self->shown_words = g_steal_pointer (&words);
         }
       break;
     case PREF_POLICY:
@@ -251,6 +256,8 @@ emotion_applied_cb (KefuPreferencesWindow *self,
   PrefWrite *w = pref_write_new (self, PREF_EMOTION_WORDS);
 
   w->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_free (self->shown_words);
+  self->shown_words = g_strdup (w->text);
   pref_write (self, w);
 }
 
@@ -261,6 +268,7 @@ days_changed_cb (KefuPreferencesWindow *self,
   PrefWrite *w = pref_write_new (self, PREF_RELATED_DAYS);
 
   w->number = gtk_spin_button_get_value_as_int (spin);
+  self->shown_days = (int) w->number;
   pref_write (self, w);
 }
 
@@ -1105,6 +1113,50 @@ setup_backups (KefuPreferencesWindow *self,
   load_backups (self);
 }
 
+/* Live ----------------------------------------------------------------------- */
+
+/* Another desk changed the center's settings (#20: the store watch's
+ * "settings", coalesced): what the window shows is read anew, but never
+ * what is being edited here. The policies wait while one is expanded (its
+ * Save reads them all anew); the emotion words and the related days are
+ * replaced only while they still show what was last read. */
+static void
+live_changed_cb (KefuPreferencesWindow  *self,
+                 char                  **topics)
+{
+  gboolean editing = FALSE;
+
+  if (!g_strv_contains ((const char * const *) topics, "settings") || self->store == NULL)
+    return;
+  for (guint i = 0; i < self->policy_rows->len; i++)
+    editing |= adw_expander_row_get_expanded (self->policy_rows->pdata[i]);
+  if (!editing)
+    load_policies (self);
+  load_calendars (self);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->emotion_row)), self->shown_words) == 0)
+    {
+      g_free (self->shown_words);
+      self->shown_words = kefu_intake_get_emotion_words (self->store);
+      gtk_editable_set_text (GTK_EDITABLE (self->emotion_row), self->shown_words);
+    }
+  if (gtk_spin_button_get_value_as_int (self->days_spin) == self->shown_days)
+    {
+      self->shown_days = kefu_intake_get_related_days (self->store);
+      g_signal_handlers_block_by_func (self->days_spin, days_changed_cb, self);
+      gtk_spin_button_set_value (self->days_spin, self->shown_days);
+      g_signal_handlers_unblock_by_func (self->days_spin, days_changed_cb, self);
+    }
+}
+
+void
+kefu_preferences_window_follow (KefuPreferencesWindow *self,
+                                KefuStoreWatch        *watch)
+{
+  g_return_if_fail (KEFU_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (KEFU_IS_STORE_WATCH (watch));
+  g_signal_connect_object (watch, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 kefu_preferences_window_dispose (GObject *object)
 {
@@ -1116,6 +1168,7 @@ kefu_preferences_window_dispose (GObject *object)
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->calendar_rows, g_ptr_array_unref);
   g_clear_object (&KEFU_PREFERENCES_WINDOW (object)->store);
+  g_clear_pointer (&KEFU_PREFERENCES_WINDOW (object)->shown_words, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), KEFU_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (kefu_preferences_window_parent_class)->dispose (object);
 }
@@ -1180,10 +1233,12 @@ kefu_preferences_window_new (GtkWindow *parent,
   gboolean may = kefu_user_can (user, KEFU_PERMISSION_EDIT_SLA);
 
   self->store = g_object_ref (store);
+  self->shown_days = kefu_intake_get_related_days (store);
   g_signal_handlers_block_by_func (self->days_spin, days_changed_cb, self);
-  gtk_spin_button_set_value (self->days_spin, kefu_intake_get_related_days (store));
+  gtk_spin_button_set_value (self->days_spin, self->shown_days);
   g_signal_handlers_unblock_by_func (self->days_spin, days_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->emotion_row), words);
+  self->shown_words = g_strdup (words);
   gtk_widget_set_sensitive (GTK_WIDGET (self->emotion_row), may);
   gtk_widget_set_sensitive (GTK_WIDGET (self->days_spin), may);
   if (!may)

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "kefu-store.h"
+#include "kefu-store-watch.h"
 #include "kefu-user.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,9 @@ gboolean               kefu_preferences_window_is_waiting      (KefuPreferencesW
 void                   kefu_preferences_window_import_holidays (KefuPreferencesWindow *self,
                                                                 const char            *calendar,
                                                                 const char            *path);
+/* Follows @watch: the policies, calendars and intake settings another
+ * desk changes are read anew (what is being edited here is kept). */
+void                   kefu_preferences_window_follow          (KefuPreferencesWindow *self,
+                                                                KefuStoreWatch        *watch);
 
 G_END_DECLS

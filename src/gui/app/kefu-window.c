@@ -665,6 +665,17 @@ watcher_open_ticket_cb (KefuWindow *self,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* A toast of plain text: libadwaita 1.2 reads a toast's title as Pango
+ * markup, and a message may name "Plumbing & electrical" or an owner's
+ * address with a "<" in it (the text was dropped with a warning). */
+static AdwToast *
+plain_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 /* Without a notification server, the same alert appears in the window. */
 static void
 watcher_in_app_cb (KefuWindow *self,
@@ -679,7 +690,7 @@ watcher_in_app_cb (KefuWindow *self,
       kefu_user_chooser_add_alert (self->user_chooser, text);
       return;
     }
-  toast = adw_toast_new (text);
+  toast = plain_toast_new (text);
   if (self->alert_toasts == NULL)
     self->alert_toasts = g_ptr_array_new ();
   g_ptr_array_add (self->alert_toasts, toast);
@@ -795,6 +806,15 @@ watch_live (KefuWindow *self)
 
 static void restore_intake_draft (KefuWindow *self);
 
+/* For tests: how many service-level alerts this desk has shown since its
+ * user signed in (0 before). */
+guint
+kefu_window_get_sla_alerts_shown (KefuWindow *self)
+{
+  g_return_val_if_fail (KEFU_IS_WINDOW (self), 0);
+  return self->watcher != NULL ? kefu_sla_watcher_get_shown (self->watcher) : 0;
+}
+
 /* For tests: the watch of other desks' changes (NULL before sign-in). */
 KefuStoreWatch *
 kefu_window_get_store_watch (KefuWindow *self)
@@ -890,7 +910,7 @@ kefu_window_sign_in (KefuWindow *self,
 
     for (guint i = 0; notices != NULL && i < notices->len; i++)
       {
-        AdwToast *toast = adw_toast_new (notices->pdata[i]);
+        AdwToast *toast = plain_toast_new (notices->pdata[i]);
 
         adw_toast_set_timeout (toast, 10);
         /* in front of what the previous user was last told */
@@ -1037,7 +1057,7 @@ toast_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   KefuWindow *self = KEFU_WINDOW (widget);
-  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
+  AdwToast *toast = plain_toast_new (g_variant_get_string (parameter, NULL));
 
   adw_toast_set_timeout (toast, 6);
   /* shown at once, not queued behind a lasting alert */
@@ -1328,6 +1348,8 @@ people_action (GtkWidget  *widget,
       gtk_widget_activate_action (widget, "win.toast", "s", error->message);
       return;
     }
+  if (self->live != NULL)
+    kefu_people_window_follow (window, self->live);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -1338,9 +1360,15 @@ preferences_action (GtkWidget  *widget,
 {
   KefuWindow *self = KEFU_WINDOW (widget);
 
+  KefuPreferencesWindow *prefs;
+
   if (!at_desk (self))
     return;
-  gtk_window_present (GTK_WINDOW (kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user)));
+  prefs = kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user);
+  /* what other desks change of the center's settings (#20) */
+  if (self->live != NULL)
+    kefu_preferences_window_follow (prefs, self->live);
+  gtk_window_present (GTK_WINDOW (prefs));
 }
 
 /* Preferences ▸ Backups, from a failed backup's toast */
@@ -1355,6 +1383,8 @@ backup_preferences_action (GtkWidget  *widget,
   if (!at_desk (self))
     return;
   prefs = kefu_preferences_window_new (GTK_WINDOW (self), self->store, self->user);
+  if (self->live != NULL)
+    kefu_preferences_window_follow (prefs, self->live);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
   gtk_window_present (GTK_WINDOW (prefs));
 }

@@ -72,5 +72,7 @@ gboolean    kefu_window_is_reconnecting   (KefuWindow      *self);
 gboolean    kefu_window_is_offline        (KefuWindow      *self);
 /* Other desks' changes (#20): the window's watch, NULL before sign-in */
 KefuStoreWatch *kefu_window_get_store_watch (KefuWindow    *self);
+/* For tests: the service-level alerts this desk showed since sign-in */
+guint           kefu_window_get_sla_alerts_shown (KefuWindow *self);
 
 G_END_DECLS

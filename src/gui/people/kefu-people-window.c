@@ -408,6 +408,35 @@ forms_action (GtkWidget  *widget,
     }
 }
 
+/* Another desk changed someone (their goals, their estates) or the center's
+ * settings (the radar's sources, the grades) (#20: the store watch's
+ * "people" and "settings", coalesced): the list of people and the profile
+ * shown are read anew, the same person kept (not audited again). */
+static void
+live_changed_cb (KefuPeopleWindow  *self,
+                 char             **topics)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 shown;
+
+  if (self->profile == NULL || (!g_strv_contains ((const char * const *) topics, "people") &&
+                                !g_strv_contains ((const char * const *) topics, "settings")))
+    return;
+  shown = self->profile->user_id;
+  g_array_set_size (self->person_ids, 0);
+  if (!fill_people (self, &error) || !kefu_people_window_show_person (self, shown, &error))
+    gtk_label_set_text (self->details_label, error->message);
+}
+
+void
+kefu_people_window_follow (KefuPeopleWindow *self,
+                           KefuStoreWatch   *watch)
+{
+  g_return_if_fail (KEFU_IS_PEOPLE_WINDOW (self));
+  g_return_if_fail (KEFU_IS_STORE_WATCH (watch));
+  g_signal_connect_object (watch, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 kefu_people_window_dispose (GObject *object)
 {

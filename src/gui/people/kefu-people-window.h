@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "kefu-people.h"
+#include "kefu-store-watch.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,9 @@ const KefuProfile *kefu_people_window_get_profile (KefuPeopleWindow  *self);
 gboolean           kefu_people_window_show_person (KefuPeopleWindow  *self,
                                                    gint64             person_id,
                                                    GError           **error);
+/* Follows @watch: what another desk changes of the people shown (their
+ * goals, estates) or of the radar's sources and grades is read anew. */
+void               kefu_people_window_follow      (KefuPeopleWindow  *self,
+                                                   KefuStoreWatch    *watch);
 
 G_END_DECLS

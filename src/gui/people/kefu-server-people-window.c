@@ -38,6 +38,7 @@ struct _KefuServerPeopleWindow
   gboolean              admin;
   GPtrArray            *rows;     /* AdwActionRow, in the group */
   GPtrArray            *people;   /* KefuServerPerson, the rows' order */
+  KefuStoreWatch       *watch;    /* other desks' changes (NULL: not followed) */
 };
 
 G_DEFINE_FINAL_TYPE (KefuServerPeopleWindow, kefu_server_people_window, ADW_TYPE_WINDOW)
@@ -498,10 +499,12 @@ profiles_action (GtkWidget  *widget,
       say (self, error->message);
       return;
     }
+  if (self->watch != NULL)
+    kefu_people_window_follow (window, self->watch);
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* Another desk added, switched off or changed someone */
+/* Another desk added, switched off or changed someone (their estates too) */
 static void
 live_changed_cb (KefuServerPeopleWindow  *self,
                  char                   **topics)
@@ -520,6 +523,7 @@ kefu_server_people_window_follow (KefuServerPeopleWindow *self,
 {
   g_return_if_fail (KEFU_IS_SERVER_PEOPLE_WINDOW (self));
   g_return_if_fail (KEFU_IS_STORE_WATCH (watch));
+  g_set_object (&self->watch, watch);
   g_signal_connect_object (watch, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -531,6 +535,7 @@ kefu_server_people_window_dispose (GObject *object)
   KefuServerPeopleWindow *self = KEFU_SERVER_PEOPLE_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->watch);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEFU_TYPE_SERVER_PEOPLE_WINDOW);

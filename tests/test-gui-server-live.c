@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-server-live.c — many desks on one server, live (#20), under
+ * Xvfb, with windows of one process as the desks (each its own
+ * connection, signed in as its own person):
+ *  - what an administrator changes at another desk — an SLA policy, the
+ *    intake's emotion words, the radar's sources, a person's goal —
+ *    appears in the first desk's open Preferences and People windows
+ *    without anyone reloading them (the store watch's "settings" and
+ *    "people");
+ *  - an SLA breach at two desks: the center's one checker records it once
+ *    (kefu_sla_notify, what `kefu-cli sla check --notify` runs), and the
+ *    notice reaches the desk of the person it concerns exactly once (the
+ *    mocked notification daemon's Notify calls), not the other desk.
+ * Every clock is injected. Skipped without the test cluster (KEFU_TEST_PG). */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kefu-auth.h"
+#include "kefu-desk-lifecycle.h"
+#include "kefu-people.h"
+#include "kefu-people-window.h"
+#include "kefu-preferences-window.h"
+#include "kefu-server-people-window.h"
+#include "kefu-sla.h"
+#include "kefu-test-gui.h"
+#include "kefu-test-util.h"
+#include "kefu-test-gui-window.h"
+#include "kefu-test-engines.h"
+#include "kefu-test-gui-server.h"
+#include "kefu-test-mock.h"
+
+#define PASSWORD "live-password-1"
+#define MINUTE   ((gint64) 60)
+
+typedef struct {
+  Fixture     gui;
+  char       *spec;      /* the server's database, without credentials */
+  KefuStore  *owner;     /* the tables' owner (the test harness, and the center's checker) */
+  char       *trainer;   /* logins: roles of the cluster, named per process */
+  char       *admin2;
+  char       *agent_a;
+  char       *agent_b;
+  GPtrArray  *windows;   /* the desks (KefuWindow) */
+} LiveFixture;
+
+static void
+live_setup (LiveFixture   *f,
+            gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+
+  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
+    {
+      kefu_test_pg_skip (data);
+      return;
+    }
+  kefu_test_dir_setup (&f->gui.dir, data);
+  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, NULL, &f->spec);
+  f->trainer = g_strdup_printf ("live_trainer_%d", (int) getpid ());
+  f->admin2 = g_strdup_printf ("live_admin2_%d", (int) getpid ());
+  f->agent_a = g_strdup_printf ("live_agent_a_%d", (int) getpid ());
+  f->agent_b = g_strdup_printf ("live_agent_b_%d", (int) getpid ());
+  f->windows = g_ptr_array_new ();
+  sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '培训师老陈', 'trainer', '" PASSWORD "') + "
+                         "kefu_create_person ('%s', '管理员小林', 'admin', '" PASSWORD "') + "
+                         "kefu_create_person ('%s', '前台小周', 'agent', '" PASSWORD "') + "
+                         "kefu_create_person ('%s', '前台小吴', 'agent', '" PASSWORD "')",
+                         f->trainer, f->admin2, f->agent_a, f->agent_b);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), >, 0);
+  /* the center the test asserts on: one estate, a building, an owner, and
+   * one policy for level 3 repairs (a response within 10 minutes) */
+  kefu_test_store_exec (f->owner, "INSERT INTO estates (name, created_at) VALUES ('测试东苑', 0)");
+  kefu_test_store_exec (f->owner, "INSERT INTO buildings (estate_id, name, floors) "
+                                  "SELECT id, '1栋', 18 FROM estates WHERE name = '测试东苑'");
+  kefu_test_store_exec (f->owner, "INSERT INTO owners (name, phone, created_at) VALUES ('业主老赵', '13800000001', 0)");
+  kefu_test_store_exec (f->owner, "INSERT INTO sla_policies (name, kind, level, response_min, resolution_min, created_at) "
+                                  "VALUES ('三级报修', 'repair', 3, 10, 2880, 0)");
+}
+
+static void
+live_teardown (LiveFixture   *f,
+               gconstpointer  data)
+{
+  if (f->owner == NULL)
+    return;
+  while (find_toplevel (KEFU_TYPE_PEOPLE_WINDOW) != NULL)
+    gtk_window_destroy (GTK_WINDOW (find_toplevel (KEFU_TYPE_PEOPLE_WINDOW)));
+  while (find_toplevel (KEFU_TYPE_SERVER_PEOPLE_WINDOW) != NULL)
+    gtk_window_destroy (GTK_WINDOW (find_toplevel (KEFU_TYPE_SERVER_PEOPLE_WINDOW)));
+  while (find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW) != NULL)
+    gtk_window_destroy (GTK_WINDOW (find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW)));
+  for (guint i = 0; i < f->windows->len; i++)
+    gtk_window_destroy (f->windows->pdata[i]);
+  g_ptr_array_unref (f->windows);
+  wait_ms (200);
+  g_clear_object (&f->owner);
+  kefu_test_engine_close (&kefu_test_on_server, &f->spec);
+  kefu_test_drop_roles (g_getenv ("KEFU_TEST_PG"),
+                        (const char *[]) { f->trainer, f->admin2, f->agent_a, f->agent_b, NULL });
+  g_free (f->trainer);
+  g_free (f->admin2);
+  g_free (f->agent_a);
+  g_free (f->agent_b);
+  kefu_test_dir_teardown (&f->gui.dir, data);
+}
+
+static gint64
+user_id (LiveFixture *f,
+         const char  *login)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM users WHERE login = '%s'", login);
+
+  return kefu_test_store_scalar (f->owner, sql);
+}
+
+/* A desk's store: signed in to the server as @login, its clock at @now */
+static KefuStore *
+desk_store (LiveFixture *f,
+            const char  *login,
+            gint64       now,
+            KefuUser   **user)
+{
+  g_autoptr(GError) error = NULL;
+  KefuStore *store = kefu_store_open_as (f->spec, login, PASSWORD, &error);
+
+  g_assert_no_error (error);
+  kefu_store_set_now (store, now);
+  *user = kefu_auth_sign_in_server (store, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* A desk's window, @login signed in on a connection of its own whose
+ * clock is @now from the start (what the server's sign-in page does,
+ * kefu_window_set_store and kefu_window_sign_in, with the clock pinned
+ * before the desk's first look at the service-level clocks) */
+static KefuWindow *
+desk_window (LiveFixture *f,
+             const char  *login,
+             gint64       now)
+{
+  g_autoptr(KefuUser) user = NULL;
+  g_autoptr(KefuStore) store = desk_store (f, login, now, &user);
+  KefuWindow *window = kefu_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  kefu_window_set_store (window, store);
+  kefu_window_sign_in (window, user);
+  g_assert_true (wait_for (kefu_test_at_main_page, window, 30));
+  g_assert_nonnull (kefu_window_get_store_watch (window));
+  g_ptr_array_add (f->windows, window);
+  return window;
+}
+
+/* The row titled @title under @widget */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *window;
+  const char *title;
+} RowWanted;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWanted *w = data;
+
+  return find_row (w->window, w->title) != NULL;
+}
+
+typedef struct {
+  KefuPeopleWindow *window;
+  const char       *kind, *key;
+  double            weight;   /* 0: a goal wanted instead */
+} ProfileWanted;
+
+static gboolean
+profile_shows (gpointer data)
+{
+  ProfileWanted *w = data;
+  const KefuProfile *p = kefu_people_window_get_profile (w->window);
+
+  if (w->weight == 0)
+    return p->goals->len == 1;
+  for (guint f = 0; f < KEFU_N_CAPABILITIES; f++)
+    for (guint i = 0; i < p->radar[f].sources->len; i++)
+      {
+        KefuCapabilitySource *s = p->radar[f].sources->pdata[i];
+
+        if (g_strcmp0 (s->kind, w->kind) == 0 && g_strcmp0 (s->key, w->key) == 0 && s->weight == w->weight)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+words_shown (gpointer data)
+{
+  GtkWidget *row = find_descendant (data, ADW_TYPE_ENTRY_ROW, NULL);
+
+  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "律师 曝光 投诉") == 0;
+}
+
+/* A trainer at desk 1 has the Preferences and a person's profile open; an
+ * administrator at desk 2 changes a policy, the intake's words and a radar
+ * source, and the trainer, at a desk of the training room, sets the
+ * person a goal: desk 1's windows show each change by themselves. */
+static void
+test_settings_live (LiveFixture   *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuUser) admin2 = NULL;
+  g_autoptr(KefuUser) trainer = NULL;
+  g_autoptr(KefuStore) desk2 = NULL;
+  g_autoptr(KefuStore) room = NULL;
+  g_autoptr(GPtrArray) policies = NULL;
+  KefuWindow *desk1;
+  GtkWidget *prefs, *people;
+  KefuPeopleWindow *profile;
+  gint64 agent = user_id (f, f->agent_a);
+
+  if (f->owner == NULL)
+    return;
+  desk1 = desk_window (f, f->trainer, TEST_NOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk1), "win.preferences", NULL));
+  prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_assert_nonnull (find_row (prefs, "三级报修"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk1), "win.people", NULL));
+  people = find_toplevel (KEFU_TYPE_SERVER_PEOPLE_WINDOW);
+  g_assert_nonnull (people);
+  g_assert_true (gtk_widget_activate_action (people, "people.profiles", NULL));
+  profile = KEFU_PEOPLE_WINDOW (find_toplevel (KEFU_TYPE_PEOPLE_WINDOW));
+  g_assert_nonnull (profile);
+  g_assert_true (kefu_people_window_show_person (profile, agent, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kefu_people_window_get_profile (profile)->goals->len, ==, 0);
+
+  desk2 = desk_store (f, f->admin2, TEST_NOW, &admin2);
+
+  /* the policy renamed, its response target changed */
+  policies = kefu_sla_list_policies (desk2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (policies->len, ==, 1);
+  {
+    KefuSlaPolicy p = *(KefuSlaPolicy *) policies->pdata[0];
+    RowWanted w = { prefs, "三级报修（夜间）" };
+
+    p.name = (char *) "三级报修（夜间）";
+    p.minutes[KEFU_CLOCK_RESPONSE] = 15;
+    g_assert_cmpint (kefu_sla_save_policy (desk2, &p, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_true (wait_for (row_shown, &w, 20));
+    g_assert_null (find_row (prefs, "三级报修"));
+  }
+  /* the intake's emotion words */
+  g_assert_true (kefu_intake_set_emotion_words (desk2, "律师 曝光 投诉", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (words_shown, prefs, 20));
+  save_screenshot (prefs, "server-live-preferences");
+
+  /* a radar source's weight */
+  g_assert_true (kefu_capability_source_set (desk2, "exams", "mean_score", "learning", 7.5, &error));
+  g_assert_no_error (error);
+  {
+    ProfileWanted w = { profile, "exams", "mean_score", 7.5 };
+
+    g_assert_true (wait_for (profile_shows, &w, 20));
+  }
+  /* a goal for the person shown */
+  room = desk_store (f, f->trainer, TEST_NOW, &trainer);
+  {
+    gint64 goal = kefu_goal_add (room, agent, KEFU_KPI_ON_TIME_RESPONSE_RATE, 0.95, TEST_NOW + 30 * 24 * 3600,
+                                 "按时响应", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (goal, >, 0);
+  }
+  {
+    ProfileWanted w = { profile, NULL, NULL, 0 };
+
+    g_assert_true (wait_for (profile_shows, &w, 20));
+  }
+  /* (still the same person, not reset to the signed-in one) */
+  g_assert_cmpint (kefu_people_window_get_profile (profile)->user_id, ==, agent);
+  save_screenshot (GTK_WIDGET (profile), "server-live-profile");
+}
+
+static guint
+n_calls (GDBusConnection *bus)
+{
+  g_autoptr(GPtrArray) calls = kefu_test_mock_notify_calls (bus);
+
+  return calls->len;
+}
+
+/* The Notify calls whose summary is @summary */
+static guint
+count_notices (GDBusConnection *bus,
+               const char      *summary)
+{
+  g_autoptr(GPtrArray) calls = kefu_test_mock_notify_calls (bus);
+  guint n = 0;
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      g_autoptr(GVariant) v = g_variant_get_child_value (calls->pdata[i], 3);
+      g_autoptr(GVariant) s = g_variant_get_variant (v);
+
+      n += g_strcmp0 (g_variant_get_string (s, NULL), summary) == 0;
+    }
+  return n;
+}
+
+typedef struct {
+  GDBusConnection *bus;
+  const char      *summary;
+} NoticeWanted;
+
+static gboolean
+notice_shown (gpointer data)
+{
+  NoticeWanted *w = data;
+
+  return count_notices (w->bus, w->summary) > 0;
+}
+
+/* Two people at two desks on one server; 小周's level 3 repair misses its
+ * 10-minute response. The center's checker records the breach once; it
+ * reaches 小周's desk exactly once, however often the desks look, and
+ * never 小吴's (a level 3 breach is for the ticket's agent). */
+static void
+test_sla_notice_two_desks (LiveFixture   *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(KefuTicket) ticket = NULL;
+  g_autofree char *overdue = NULL;
+  KefuWindow *desk_a, *desk_b;
+  gint64 created = TEST_NOW, breached = TEST_NOW + 12 * MINUTE, id;
+
+  if (f->owner == NULL)
+    return;
+  if (!kefu_test_mock_clear (bus))
+    {
+      g_test_skip ("no mocked notification daemon on the session bus (build-aux/kefu test starts one)");
+      return;
+    }
+  /* 小周 logs it at her desk, and 小吴 signs in at his, a minute later */
+  desk_a = desk_window (f, f->agent_a, created);
+  {
+    KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, 0, 0, "1栋大堂", 0, NULL, "13800000001",
+                          "大堂水龙头漏水", 0 };
+    KefuStore *store = kefu_window_get_store (desk_a);
+
+    d.building_id = kefu_test_store_scalar (f->owner, "SELECT id FROM buildings WHERE name = '1栋'");
+    d.owner_id = kefu_test_store_scalar (f->owner, "SELECT id FROM owners WHERE name = '业主老赵'");
+    id = kefu_desk_create_ticket (store, &d, &error);
+    g_assert_no_error (error);
+    ticket = kefu_desk_get_ticket (store, id, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM tickets WHERE response_due_at IS NOT NULL"),
+                   ==, 1);
+  desk_b = desk_window (f, f->agent_b, created + MINUTE);
+  kefu_store_set_now (kefu_window_get_store (desk_a), created + MINUTE);
+  kefu_window_check_clocks (desk_a);
+  wait_ms (1000);
+  g_assert_cmpuint (n_calls (bus), ==, 0);
+
+  /* 12 minutes on (the response was due at 10; its escalation, for
+   * managers, comes at 15): the center's one checker records the breach */
+  kefu_store_set_now (f->owner, breached);   /* (the checker's clock: it records when it told) */
+  told = kefu_sla_notify (f->owner, breached, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (told->len, >, 0);
+  for (guint i = 0; i < told->len; i++)
+    g_assert_cmpint (((KefuSlaAlert *) told->pdata[i])->ticket_id, ==, id);
+
+  /* both desks look, twice each */
+  overdue = g_strdup_printf (_("Ticket %s is overdue"), kefu_ticket_get_number (ticket));
+  kefu_store_set_now (kefu_window_get_store (desk_a), breached);
+  kefu_store_set_now (kefu_window_get_store (desk_b), breached);
+  kefu_window_check_clocks (desk_b);
+  kefu_window_check_clocks (desk_a);
+  {
+    NoticeWanted w = { bus, overdue };
+
+    g_assert_true (wait_for (notice_shown, &w, 20));
+  }
+  wait_ms (1000);
+  kefu_window_check_clocks (desk_a);
+  kefu_window_check_clocks (desk_b);
+  wait_ms (1500);
+  g_assert_cmpuint (count_notices (bus, overdue), ==, 1);
+  /* every notice shown came from 小周's desk; 小吴's showed none */
+  g_assert_cmpuint (kefu_window_get_sla_alerts_shown (desk_b), ==, 0);
+  g_assert_cmpuint (kefu_window_get_sla_alerts_shown (desk_a), ==, n_calls (bus));
+  /* and the once-only record: each threshold recorded once */
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM (SELECT ticket_id, clock, threshold "
+                                                     "FROM sla_notifications GROUP BY 1, 2, 3 HAVING count(*) > 1) x"),
+                   ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!kefu_test_gui_init (&argc, &argv))
+    return 77;
+  g_test_add ("/gui/server-live/settings", LiveFixture, NULL, live_setup, test_settings_live, live_teardown);
+  g_test_add ("/gui/server-live/sla-notice-two-desks", LiveFixture, NULL, live_setup, test_sla_notice_two_desks,
+              live_teardown);
+  return g_test_run ();
+}
