@@ -47,6 +47,7 @@ static const struct {
    * needed none; NULL: nothing on a server, the version recorded all the same */
   { 33, NULL },
   { 34, "/io/github/kefudesk/Kefu/store/kefu-server-34.sql" },
+  { 35, "/io/github/kefudesk/Kefu/store/kefu-server-35.sql" },
 };
 
 static const char * const role_names[] = {
