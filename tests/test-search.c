@@ -343,7 +343,7 @@ test_first_page_many_and_few_hits (Fixture       *f,
 }
 
 /* A first page found by walking the newest (or oldest) tickets in
- * chunks (the server's kefu_search_first_ids(), kefu-server-35.sql): a
+ * chunks (the server's kefu_search_first_ids(), kefu-server-37.sql): a
  * word whose page fills within the first chunk, one whose page needs
  * the walk to go on past a chunk's end, a phrase whose bigrams always
  * come together, and a rare word the walk gives up on; three tickets at

@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- kefu-server-35.sql: server migration 35 (#20), beside SQLite's
--- migration 35 (kefu-schema.c, empty there): a search's first page found
+-- kefu-server-37.sql: server migration 37 (#20), beside SQLite's
+-- migration 37 (kefu-schema.c, empty there): a search's first page found
 -- by walking the newest tickets when the word is common, without the
 -- planner's guess.
 --
@@ -21,7 +21,7 @@
 -- statement). Either way the same rows in the same order (created_at,
 -- then id: a total order): a page filled by the walk holds the newest
 -- hits, as every ticket not yet walked is older.
--- kefu-server-migration: 35
+-- kefu-server-migration: 37
 
 CREATE INDEX IF NOT EXISTS tickets_created_id ON tickets (created_at, id);
 DROP INDEX IF EXISTS tickets_created;
