@@ -71,6 +71,17 @@ test_search (KefuTestDir   *f,
   g_assert_cmpint (run_cli (&o1, &e1, "--db", path, "init", "--demo", "800", NULL), ==, 0);
   g_assert_cmpint (run_cli_in (PIN, &o2, &e2, "--db", path, "--as", "chenjing", "search", "漏水", "--count", NULL), ==, 0);
   g_assert_true (g_ascii_string_to_unsigned (g_strstrip (o2), 10, 1, 800, &count, NULL));
+  /* the count (the search index's own on this file, #21) is the whole
+   * list's length */
+  {
+    g_autofree char *o = NULL, *e = NULL;
+    g_auto(GStrv) all = NULL;
+
+    g_assert_cmpint (run_cli_in (PIN, &o, &e, "--db", path, "--as", "chenjing", "search", "漏水", "--limit", "1000", NULL),
+                     ==, 0);
+    all = g_strsplit (g_strstrip (o), "\n", -1);
+    g_assert_cmpuint (g_strv_length (all), ==, count);
+  }
 
   g_assert_cmpint (run_cli_in (PIN, &o3, &e3, "--db", path, "--as", "chenjing", "search", "漏水", "--limit", "5", NULL), ==, 0);
   lines = g_strsplit (g_strstrip (o3), "\n", -1);

@@ -763,6 +763,64 @@ test_ticket_list_short_first_page (Demo          *f,
   g_assert_cmpuint (changes.partial_len, ==, 64);
 }
 
+static void
+rest_held_cb (KefuTicketList *list,
+              gpointer        data)
+{
+  (*(guint *) data)++;
+}
+
+/* A view that holds the rest (its first frame shows the first page
+ * alone) sees the first page, then nothing until it lets go; then the
+ * rest is added after the first page, which stays. A reload drops what
+ * was held. */
+static void
+test_ticket_list_held_rest (Demo          *f,
+                            gconstpointer  data)
+{
+  g_autoptr(KefuTicketList) list = kefu_ticket_list_new_sized (f->store, 10);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) ids = ids_for (f, NULL, NULL);
+  Changes changes = { 0 };
+  guint held = 0;
+
+  kefu_ticket_list_hold_rest (list, TRUE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  g_signal_connect (list, "rest-held", G_CALLBACK (rest_held_cb), &held);
+  while (held == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (kefu_ticket_list_get_rest_held (list));
+  g_assert_true (kefu_ticket_list_get_partial (list));
+  g_assert_true (kefu_ticket_list_get_loading (list));
+  g_assert_cmpuint (changes.n, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+
+  kefu_ticket_list_hold_rest (list, FALSE);
+  g_assert_false (kefu_ticket_list_get_rest_held (list));
+  g_assert_false (kefu_ticket_list_get_loading (list));
+  g_assert_cmpuint (changes.n, ==, 2);
+  g_assert_cmpuint (changes.position, ==, 10);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, TEST_TICKETS - 10);
+  for (guint pos = 0; pos < 130; pos++)
+    {
+      g_autoptr(KefuTicket) t = g_list_model_get_item (model, pos);
+      g_assert_cmpint (kefu_ticket_get_id (t), ==, g_array_index (ids, gint64, pos));
+    }
+
+  /* held again, then a new search: the old rest never comes */
+  kefu_ticket_list_hold_rest (list, TRUE);
+  kefu_ticket_list_reload (list);
+  while (held == 1)
+    g_main_context_iteration (NULL, TRUE);
+  kefu_ticket_list_set_search (list, "电梯");
+  g_assert_false (kefu_ticket_list_get_rest_held (list));
+  kefu_ticket_list_hold_rest (list, FALSE);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    (guint) Q ("SELECT count(*) FROM tickets WHERE description LIKE '%电梯%' OR location LIKE '%电梯%'"));
+}
+
 /* The list's first page, found without the rest, is exactly the first
  * page of the whole result — for every kind of order and a search with
  * many hits (which walks the creation-time index instead). */
@@ -1009,6 +1067,7 @@ main (int    argc,
   DESK_ADD ("/core/desk/phone/reveal-is-audited", test_reveal_phone);
   DESK_ADD ("/core/ticket-list/pages", test_ticket_list_pages);
   DESK_ADD ("/core/ticket-list/short-first-page", test_ticket_list_short_first_page);
+  DESK_ADD ("/core/ticket-list/held-rest", test_ticket_list_held_rest);
   DESK_ADD ("/core/desk/query/first-page", test_first_ids_are_prefix);
 #undef DESK_ADD
 #undef DEMO_ADD

@@ -8,6 +8,7 @@
 #include "kefu-desk-lifecycle.h"
 #include "kefu-search.h"
 #include "kefu-store.h"
+#include "kefu-store-private.h"
 #include "kefu-test-engines.h"
 
 static void
@@ -301,6 +302,181 @@ test_creation_order (Fixture       *f,
   }
 }
 
+/* The order mark of a file (schema v37): every ticket up to it in
+ * creation order; -1 on a server, which keeps none. */
+static gint64
+order_mark (Fixture *f)
+{
+  g_autofree char *value = NULL;
+
+  if (kefu_store_is_server (f->store))
+    return -1;
+  value = kefu_store_get_setting (f->store, "tickets_in_order_to");
+  g_assert_nonnull (value);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+static gint64
+last_ticket (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (f->store, "SELECT max(id) FROM tickets", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_query_step (f->store, q, &error), ==, KEFU_QUERY_ROW);
+  return kefu_query_get_int (q, 0);
+}
+
+#define ASSERT_MARK(want) \
+  G_STMT_START { if (!kefu_store_is_server (f->store)) g_assert_cmpint (order_mark (f), ==, (want)); } G_STMT_END
+
+/* What a user sees for @text: the whole result newest first and oldest
+ * first, and its count, the same as each hit looked up and sorted by SQL
+ * (the filtered path), whether the order mark covers the hits or not. */
+static void
+assert_search_as_sql (Fixture    *f,
+                      const char *text,
+                      guint       n_hits)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int asc = 0; asc <= 1; asc++)
+    {
+      KefuTicketQuery q = { text, NULL };
+      g_autoptr(GArray) want = ordered_by_sql (f->store, text, asc);
+      g_autoptr(GArray) got = NULL;
+
+      q.ascending = asc;
+      got = kefu_desk_query_ticket_ids (f->store, &q, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (want->len, ==, n_hits);
+      assert_same_ids (got, want);
+      g_assert_cmpint (kefu_desk_count_tickets (f->store, &q, &error), ==, n_hits);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+set_created (Fixture *f,
+             gint64   id,
+             gint64   created)
+{
+  g_autoptr(GError) error = NULL;
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (f->store, "UPDATE tickets SET created_at = ?2 WHERE id = ?1", &error);
+
+  g_assert_no_error (error);
+  kefu_query_bind_int (q, 1, id);
+  kefu_query_bind_int (q, 2, created);
+  g_assert_true (kefu_query_run (f->store, q, &error));
+  g_assert_no_error (error);
+}
+
+/* Tickets written one by one (#21): the mark follows each ticket in
+ * creation order, ties included; an older ticket imported later lowers
+ * it below itself, and tickets after it leave it there. The results are
+ * the filtered path's at every step, on both engines. */
+static void
+test_order_mark_inserts (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const gint64 created[] = { 4000, 4000, 5000, 5000, 5000 };
+  gint64 old_one, id = 0;
+
+  ASSERT_MARK (last_ticket (f));   /* the fixture's 4, in order */
+  assert_search_as_sql (f, "漏水", 2);
+  for (guint i = 0; i < G_N_ELEMENTS (created); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("GD20260803%04u", i + 1);
+
+      id = add_ticket (f->store, number, "9栋", i % 2 ? "阳台漏水" : "窗户漏风", "13600000000", created[i]);
+      ASSERT_MARK (id);
+    }
+  assert_search_as_sql (f, "漏水", 4);
+  assert_search_as_sql (f, "漏风", 3);
+
+  /* an older ticket imported now: out of order, the mark stays below it */
+  old_one = add_ticket (f->store, "GD202607010009", "3栋", "水管漏水", "13600000000", 1500);
+  ASSERT_MARK (old_one - 1);
+  assert_search_as_sql (f, "漏水", 5);
+  id = add_ticket (f->store, "GD202608030010", "9栋", "屋顶漏水", "13600000000", 9000);
+  ASSERT_MARK (old_one - 1);
+  assert_search_as_sql (f, "漏水", 6);
+  /* hits all below the mark still come from the index alone */
+  assert_search_as_sql (f, "漏风", 3);
+}
+
+/* A ticket's creation time changed (#21): within its neighbours the mark
+ * stays, beyond them it is lowered below the ticket; a ticket deleted
+ * lowers it below itself (its search row may stay). Same results. */
+static void
+test_order_mark_updates (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 last = last_ticket (f);
+
+  /* the fixture: 1000, 2000, 3000, 4000 */
+  set_created (f, 2, 2000);
+  ASSERT_MARK (last);
+  set_created (f, 2, 3000);   /* a tie with the next one: in order */
+  ASSERT_MARK (last);
+  assert_search_as_sql (f, "漏水", 2);
+  set_created (f, 3, 500);    /* the second 漏水 now the oldest */
+  ASSERT_MARK (2);
+  assert_search_as_sql (f, "漏水", 2);
+  set_created (f, 3, 3000);   /* back in order: the mark is not raised again */
+  ASSERT_MARK (2);
+  assert_search_as_sql (f, "漏水", 2);
+
+  /* a deleted ticket: below it (a file's; a server keeps no mark) */
+  if (kefu_store_is_server (f->store))
+    return;
+  g_assert_true (kefu_store_exec (f->store, "DELETE FROM tickets WHERE id = 2", &error));
+  g_assert_no_error (error);
+  ASSERT_MARK (1);
+  assert_search_as_sql (f, "漏水", 2);
+  assert_search_as_sql (f, "电梯", 0);
+}
+
+/* A bulk load, its triggers off (#21): its end raises the mark over its
+ * rows in creation order (ties included), or to just before the first
+ * out of order; a load after a break leaves the mark where it was. */
+static void
+test_order_mark_bulk_load (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const gint64 first[] = { 4000, 4500, 4500, 6000 };
+  static const gint64 second[] = { 7000, 8000, 6500, 9000 };
+  g_autoptr(GError) error = NULL;
+  KefuBulkLoad load;
+  gint64 before = last_ticket (f), broken;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      const gint64 *created = k == 0 ? first : second;
+
+      g_assert_true (kefu_store_begin (f->store, &error));
+      g_assert_true (kefu_bulk_load_begin (f->store, &load, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *number = g_strdup_printf ("GD2026080%u%04u", 4 + k, i + 1);
+
+          add_ticket (f->store, number, "8栋", "地漏漏水", "13600000000", created[i] + (k == 2 ? 10000 : 0));
+        }
+      g_assert_true (kefu_bulk_load_end (&load, &error));
+      g_assert_true (kefu_store_commit (f->store, &error));
+      g_assert_no_error (error);
+      if (k == 0)
+        ASSERT_MARK (before + 4);
+    }
+  /* the second load's third row is older than its second */
+  broken = before + 4 + 3;
+  ASSERT_MARK (broken - 1);
+  assert_search_as_sql (f, "漏水", 2 + 12);
+  assert_search_as_sql (f, "地漏", 12);
+}
+
 /* A first page whose hits are many among the newest tickets, and one
  * whose hits are few, among older tickets (the server's first page is its
  * own function, kefu-server-34.sql; a file stops stepping at the page):
@@ -343,7 +519,7 @@ test_first_page_many_and_few_hits (Fixture       *f,
 }
 
 /* A first page found by walking the newest (or oldest) tickets in
- * chunks (the server's kefu_search_first_ids(), kefu-server-37.sql): a
+ * chunks (the server's kefu_search_first_ids(), kefu-server-38.sql): a
  * word whose page fills within the first chunk, one whose page needs
  * the walk to go on past a chunk's end, a phrase whose bigrams always
  * come together, and a rare word the walk gives up on; three tickets at
@@ -589,6 +765,9 @@ main (int    argc,
   ADD ("/core/search/creation-order", test_creation_order);
   ADD ("/core/search/first-page-many-and-few-hits", test_first_page_many_and_few_hits);
   ADD ("/core/search/first-page-walked", test_first_page_walked);
+  ADD ("/core/search/order-mark-inserts", test_order_mark_inserts);
+  ADD ("/core/search/order-mark-updates", test_order_mark_updates);
+  ADD ("/core/search/order-mark-bulk-load", test_order_mark_bulk_load);
   ADD ("/core/search/agent-desk-phones", test_agent_desk_phones);
 #undef ADD
   return g_test_run ();

@@ -1287,10 +1287,82 @@ static const char migration_35[] = "";
  * writes those rows (#20). */
 static const char migration_36[] = "";
 
-/* v37: nothing on a file (its creation-time index holds each ticket's id
- * already). On a server (kefu-server-37.sql) a search's first page walks
+/* v37: a kept proof that tickets are in creation order (#21), so a
+ * search's whole result in creation order is its hits in id order (the
+ * bigram index gives them so), with no look-up of each hit's creation
+ * time, and a search's count is the index's own count.
+ *
+ * The settings row KEFU_ORDER_MARK holds N: every ticket with id <= N has
+ * a creation time no earlier than the ticket with the next smaller id
+ * (ties allowed: creation order is created_at, then id), and no ticket
+ * with id <= N was ever deleted (so every search row up to N is a
+ * ticket's). Tickets are numbered as they are created, so N normally
+ * follows the newest ticket. The triggers keep it true row by row: a new
+ * ticket in order after the last one raises N to it; one out of order
+ * (older tickets imported later, a changed creation time, a deletion)
+ * lowers N below it. A bulk load turns triggers off: its end checks its
+ * own rows in one query (kefu_schema_order_mark_sql(), kefu-bulk-load.c);
+ * an offline copy of a server checks them all at its end. No row, or a
+ * server: N is taken as 0, and the search looks each hit up as before. */
+#define KEFU_ORDER_MARK "'tickets_in_order_to'"
+#define ORDER_N "CAST((SELECT value FROM settings WHERE key = " KEFU_ORDER_MARK ") AS INTEGER)"
+#define ORDER_PREV_ID(x) "(SELECT max(id) FROM tickets WHERE id < " x ")"
+#define ORDER_PREV_AT(x) "(SELECT created_at FROM tickets WHERE id < " x " ORDER BY id DESC LIMIT 1)"
+#define ORDER_NEXT_AT(x) "(SELECT created_at FROM tickets WHERE id > " x " ORDER BY id LIMIT 1)"
+/* the first id from ?1 on whose creation time is earlier than the one
+ * before it, less one; or the last id when there is none */
+#define ORDER_RECOMPUTE(from) \
+  "coalesce((SELECT min(id) - 1 FROM (SELECT id, created_at < lag(created_at) OVER (ORDER BY id) AS back " \
+  "FROM tickets INDEXED BY tickets_id_created WHERE id >= " from ") WHERE back), " \
+  "(SELECT coalesce(max(id), 0) FROM tickets))"
+static const char migration_37[] =
+  "INSERT OR REPLACE INTO settings (key, value) VALUES (" KEFU_ORDER_MARK ", " ORDER_RECOMPUTE ("0") ");"
+  "CREATE TRIGGER tickets_order_insert AFTER INSERT ON tickets BEGIN"
+  "  UPDATE settings SET value = CASE"
+  "    WHEN NEW.id > CAST(value AS INTEGER) THEN"
+  "      CASE WHEN coalesce(" ORDER_PREV_ID ("NEW.id") ", 0) <= CAST(value AS INTEGER)"
+  "            AND coalesce(" ORDER_PREV_AT ("NEW.id") ", NEW.created_at) <= NEW.created_at"
+  "           THEN NEW.id ELSE value END"
+  "    WHEN coalesce(" ORDER_PREV_AT ("NEW.id") ", NEW.created_at) <= NEW.created_at"
+  "         AND coalesce(" ORDER_NEXT_AT ("NEW.id") ", NEW.created_at) >= NEW.created_at THEN value"
+  "    ELSE NEW.id - 1 END"
+  "  WHERE key = " KEFU_ORDER_MARK ";"
+  "END;"
+  "CREATE TRIGGER tickets_order_update AFTER UPDATE OF id, created_at ON tickets"
+  "  WHEN min(OLD.id, NEW.id) <= " ORDER_N " BEGIN"
+  "  UPDATE settings SET value = CASE"
+  "    WHEN OLD.id <> NEW.id THEN min(OLD.id, NEW.id) - 1"
+  "    WHEN coalesce(" ORDER_PREV_AT ("NEW.id") ", NEW.created_at) <= NEW.created_at"
+  "         AND coalesce(" ORDER_NEXT_AT ("NEW.id") ", NEW.created_at) >= NEW.created_at THEN value"
+  "    ELSE NEW.id - 1 END"
+  "  WHERE key = " KEFU_ORDER_MARK ";"
+  "END;"
+  "CREATE TRIGGER tickets_order_delete AFTER DELETE ON tickets WHEN OLD.id <= " ORDER_N " BEGIN"
+  "  UPDATE settings SET value = OLD.id - 1 WHERE key = " KEFU_ORDER_MARK ";"
+  "END;";
+
+/* v38: nothing on a file (its creation-time index holds each ticket's id
+ * already). On a server (kefu-server-38.sql) a search's first page walks
  * the newest tickets itself while the word is common (#20). */
-static const char migration_37[] = "";
+static const char migration_38[] = "";
+
+/* After rows went in with triggers off, all of them with ids from ?2 on
+ * (?1 = ?2 - 1, the last ticket before them): where the mark reached
+ * them, it is raised over those in order (else it stays: their ids are
+ * above it). */
+static const char order_mark_after_load[] =
+  "UPDATE settings SET value = " ORDER_RECOMPUTE ("?1")
+  " WHERE key = " KEFU_ORDER_MARK " AND CAST(value AS INTEGER) >= ?1";
+
+/* The whole file checked again (after rows copied with triggers off). */
+static const char order_mark_all[] =
+  "INSERT OR REPLACE INTO settings (key, value) VALUES (" KEFU_ORDER_MARK ", " ORDER_RECOMPUTE ("0") ")";
+
+const char *
+kefu_schema_order_mark_sql (gboolean whole)
+{
+  return whole ? order_mark_all : order_mark_after_load;
+}
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
@@ -1299,8 +1371,9 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
                                           migration_25, migration_26, migration_27, migration_28,
                                           migration_29, migration_30, migration_31, migration_32,
-                                          migration_33, migration_34, migration_35, migration_36, migration_37 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 37);
+                                          migration_33, migration_34, migration_35, migration_36,
+                                          migration_37, migration_38 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 38);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kefu-schema.h"
 #include "kefu-server.h"
 #include "kefu-store-private.h"
 
@@ -853,6 +854,10 @@ kefu_server_copy_to_file (const char       *conninfo,
 
   /* read back from the file, as Kefu will */
   if (!read_back (dst, tables, all_cols, server_rows, server_sums, FALSE, func, user_data, error))
+    goto fail;
+  /* the order mark (schema v37; a server keeps none): the copied tickets
+   * went in with the triggers dropped, so their order is checked here */
+  if (!kefu_engine_exec (dst, kefu_schema_order_mark_sql (TRUE), error))
     goto fail;
   if (!kefu_engine_scalar (dst, "SELECT count(*) FROM pragma_foreign_key_check", 0, &bad, error))
     goto fail;

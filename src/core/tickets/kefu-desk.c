@@ -12,6 +12,7 @@
 #include "kefu-enums.h"
 #include "kefu-search.h"
 #include "kefu-query.h"
+#include "kefu-schema.h"
 #include "kefu-store-private.h"
 #include "kefu-ticket-private.h"
 
@@ -594,6 +595,77 @@ search_in_creation_order (KefuStore             *store,
   return TRUE;
 }
 
+/* The order mark (schema v37): every ticket with id <= it is in creation
+ * order, and every search row up to it is a ticket's (kefu-schema.c).
+ * 0 where there is none, and on a server, which keeps none. */
+static gint64
+tickets_in_order_to (KefuStore *store)
+{
+  KEFU_AUTO_QUERY *stmt = NULL;
+
+  if (kefu_store_is_server (store))
+    return 0;
+  stmt = kefu_query_prepare (store, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = '"
+                             KEFU_SETTING_TICKETS_IN_ORDER_TO "'", NULL);
+  if (stmt == NULL || kefu_query_step (store, stmt, NULL) != KEFU_QUERY_ROW)
+    return 0;
+  return kefu_query_get_int (stmt, 0);
+}
+
+/* The whole result of a search alone in creation order where the order
+ * mark covers every hit: the hits in id order as the bigram index gives
+ * them (reversed for newest first), no ticket looked up — tickets up to
+ * the mark are in creation order, ties by id. *@covered FALSE (@ids left
+ * empty) when a hit lies above the mark: the caller looks them up. */
+static gboolean
+search_by_order_mark (KefuStore     *store,
+                      const char    *match,
+                      gboolean       ascending,
+                      GArray        *ids,
+                      gboolean      *covered,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gint64 mark = tickets_in_order_to (store);
+  KEFU_AUTO_QUERY *stmt = NULL;
+  KefuQueryStep rc;
+  guint n;
+
+  *covered = FALSE;
+  if (mark <= 0)
+    return TRUE;
+  stmt = kefu_query_prepare (store, "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?1 ORDER BY rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  kefu_query_bind_text (stmt, 1, match);
+  while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
+    {
+      gint64 id = kefu_query_get_int (stmt, 0);
+
+      if (id > mark)
+        {
+          g_array_set_size (ids, 0);
+          return TRUE;
+        }
+      g_array_append_val (ids, id);
+      if ((ids->len & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  if (rc == KEFU_QUERY_FAILED || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  n = ids->len;
+  if (!ascending)
+    for (guint i = 0; i < n / 2; i++)
+      {
+        gint64 t = g_array_index (ids, gint64, i);
+
+        g_array_index (ids, gint64, i) = g_array_index (ids, gint64, n - 1 - i);
+        g_array_index (ids, gint64, n - 1 - i) = t;
+      }
+  *covered = TRUE;
+  return TRUE;
+}
+
 static GArray *
 query_ids (KefuStore             *store,
            const KefuTicketQuery *query,
@@ -660,10 +732,16 @@ query_ids (KefuStore             *store,
         }
       else if (w.n_conditions == 1 && limit == 0 && !priority)
         {
-          /* a search alone, the whole result: each hit's creation time
-           * from the small covering index instead of its row in the large
-           * table, in the ids' order */
-          ok = search_in_creation_order (store, query, &w, query != NULL && query->ascending, ids, cancellable, error);
+          /* a search alone, the whole result: where the order mark
+           * covers the hits, they are the result in id order; otherwise
+           * each hit's creation time from the small covering index
+           * instead of its row in the large table, in the ids' order */
+          gboolean covered = FALSE;
+
+          ok = search_by_order_mark (store, w.match, query != NULL && query->ascending, ids, &covered,
+                                     cancellable, error);
+          if (ok && !covered)
+            ok = search_in_creation_order (store, query, &w, query != NULL && query->ascending, ids, cancellable, error);
           goto done;
         }
       else if (w.n_conditions == 1)
@@ -746,8 +824,29 @@ kefu_desk_count_tickets (KefuStore             *store,
 {
   Where w = { g_string_new ("SELECT count(*) FROM tickets t"), NULL, .server = kefu_store_is_server (store) };
   gint64 n = -1;
+  gint64 mark;
 
   build_where (query, &w);
+  /* A search alone on a file, which binds no rows to estates: the count
+   * is the bigram index's own, no hit looked up, where the order mark
+   * proves every hit a ticket's (kefu-schema.c, v37). A server keeps no
+   * mark: its rows are filtered by estate, and counted as below. */
+  if (w.match != NULL && w.n_conditions == 1 && (mark = tickets_in_order_to (store)) > 0)
+    {
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*), coalesce(max(rowid), 0) FROM ticket_search "
+                                                  "WHERE ticket_search MATCH ?1", error);
+
+      if (stmt == NULL)
+        goto out;
+      kefu_query_bind_text (stmt, 1, w.match);
+      if (kefu_query_step (store, stmt, error) != KEFU_QUERY_ROW)
+        goto out;
+      if (kefu_query_get_int (stmt, 1) <= mark)
+        {
+          n = kefu_query_get_int (stmt, 0);
+          goto out;
+        }
+    }
   {
     KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, w.sql->str, error);
 
@@ -758,6 +857,7 @@ kefu_desk_count_tickets (KefuStore             *store,
           n = kefu_query_get_int (stmt, 0);
       }
   }
+out:
   g_string_free (w.sql, TRUE);
   g_free (w.match);
   g_free (w.number_from);

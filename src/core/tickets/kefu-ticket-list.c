@@ -35,8 +35,10 @@ struct _KefuTicketList
   GError       *error;
   KefuTicketQuery query;     /* strings owned, see query_set() */
   guint         first_page;   /* ids shown before the rest are found, until rows are first shown */
+  GArray       *held;         /* the rest of the ids, in but held back (kefu_ticket_list_hold_rest) */
   guint         loading : 1;
   guint         partial : 1;  /* only the first page of ids is in yet */
+  guint         hold_rest : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -46,6 +48,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KefuTicketList, kefu_ticket_list, G_TYPE_OBJECT,
 
 enum { PROP_0, PROP_LOADING, PROP_N_ITEMS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+enum { REST_HELD, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static GType
 kefu_ticket_list_get_item_type (GListModel *model)
@@ -158,6 +163,7 @@ kefu_ticket_list_finalize (GObject *object)
   KefuTicketList *self = (KefuTicketList *)object;
 
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->held, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_error (&self->error);
   query_clear (&self->query);
@@ -196,6 +202,11 @@ kefu_ticket_list_class_init (KefuTicketListClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The rest of the ids is in and held back (kefu_ticket_list_hold_rest()):
+   * the first page stays alone until the hold is let go. */
+  signals[REST_HELD] =
+    g_signal_new ("rest-held", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -323,6 +334,29 @@ query_thread (GTask        *task,
     g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
 }
 
+/* @ids: the whole list, whose start is the first page shown: the first
+ * page stays (with its rows, its selection); the rest is added */
+static void
+add_rest (KefuTicketList *self,
+          GArray         *ids)
+{
+  guint old_n = self->ids->len;
+
+  g_array_unref (self->ids);
+  self->ids = ids;
+  /* a first page shorter than a page left its last page short:
+   * read again with the rest */
+  if (old_n % PAGE_SIZE != 0)
+    g_hash_table_remove (self->pages, GUINT_TO_POINTER (old_n / PAGE_SIZE));
+  self->partial = FALSE;
+  set_loading (self, FALSE);
+  if (ids->len > old_n)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, ids->len - old_n);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+}
+
 static void
 query_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -350,22 +384,14 @@ query_done_cb (GObject      *object,
   if (self->partial && ids->len >= self->ids->len &&
       memcmp (ids->data, self->ids->data, self->ids->len * sizeof (gint64)) == 0)
     {
-      /* the first page stays (with its rows, its selection); the rest is added */
-      guint old_n = self->ids->len;
-
-      g_array_unref (self->ids);
-      self->ids = ids;
-      /* a first page shorter than a page left its last page short:
-       * read again with the rest */
-      if (old_n % PAGE_SIZE != 0)
-        g_hash_table_remove (self->pages, GUINT_TO_POINTER (old_n / PAGE_SIZE));
-      self->partial = FALSE;
-      set_loading (self, FALSE);
-      if (ids->len > old_n)
+      if (self->hold_rest)
         {
-          g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, ids->len - old_n);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+          g_clear_pointer (&self->held, g_array_unref);
+          self->held = ids;
+          g_signal_emit (self, signals[REST_HELD], 0);
+          return;
         }
+      add_rest (self, ids);
       return;
     }
   self->partial = FALSE;
@@ -385,6 +411,7 @@ kefu_ticket_list_reload (KefuTicketList *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->held, g_array_unref);
   self->cancellable = g_cancellable_new ();
 
   data = g_new0 (QueryData, 1);
@@ -422,6 +449,17 @@ KefuTicketList *
 kefu_ticket_list_new_sized (KefuStore *store,
                             guint      first_page)
 {
+  return kefu_ticket_list_new_for_query (store, first_page, NULL);
+}
+
+/* The same with @query (NULL: every ticket, newest first) set before the
+ * list is first read: one query, not a first one that a later
+ * kefu_ticket_list_set_query() would throw away. */
+KefuTicketList *
+kefu_ticket_list_new_for_query (KefuStore             *store,
+                                guint                  first_page,
+                                const KefuTicketQuery *query)
+{
   KefuTicketList *self;
 
   g_return_val_if_fail (KEFU_IS_STORE (store), NULL);
@@ -430,6 +468,8 @@ kefu_ticket_list_new_sized (KefuStore *store,
   self = g_object_new (KEFU_TYPE_TICKET_LIST, NULL);
   self->store = g_object_ref (store);
   self->first_page = first_page;
+  if (query != NULL)
+    query_copy (&self->query, query);
   kefu_ticket_list_reload (self);
   return self;
 }
@@ -492,6 +532,30 @@ kefu_ticket_list_stop (KefuTicketList *self)
   g_return_if_fail (KEFU_IS_TICKET_LIST (self));
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->held, g_array_unref);
+}
+
+/* While @hold, the rest of the list (after its first page) is held back
+ * when it comes in ("rest-held"), and added when the hold is let go: a
+ * view keeps its first frame to the rows it shows, the others (which a
+ * list view makes, up to 200, seen or not) a frame later. */
+void
+kefu_ticket_list_hold_rest (KefuTicketList *self,
+                            gboolean        hold)
+{
+  g_return_if_fail (KEFU_IS_TICKET_LIST (self));
+
+  self->hold_rest = !!hold;
+  if (!hold && self->held != NULL)
+    add_rest (self, g_steal_pointer (&self->held));
+}
+
+/* TRUE when the rest of the list is in and held back. */
+gboolean
+kefu_ticket_list_get_rest_held (KefuTicketList *self)
+{
+  g_return_val_if_fail (KEFU_IS_TICKET_LIST (self), FALSE);
+  return self->held != NULL;
 }
 
 /* TRUE while only the first page is in: the list is being counted. */

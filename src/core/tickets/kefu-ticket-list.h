@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (KefuTicketList, kefu_ticket_list, KEFU, TICKET_LIST, GObje
 KefuTicketList *kefu_ticket_list_new          (KefuStore      *store);
 KefuTicketList *kefu_ticket_list_new_sized    (KefuStore      *store,
                                                guint           first_page);
+KefuTicketList *kefu_ticket_list_new_for_query (KefuStore             *store,
+                                                guint                  first_page,
+                                                const KefuTicketQuery *query);
 void            kefu_ticket_list_set_search   (KefuTicketList *self,
                                                const char     *search);
 const char     *kefu_ticket_list_get_search   (KefuTicketList *self);
@@ -25,6 +28,9 @@ void            kefu_ticket_list_set_query    (KefuTicketList        *self,
                                                const KefuTicketQuery *query);
 void            kefu_ticket_list_reload       (KefuTicketList *self);
 void            kefu_ticket_list_stop         (KefuTicketList *self);
+void            kefu_ticket_list_hold_rest    (KefuTicketList *self,
+                                               gboolean        hold);
+gboolean        kefu_ticket_list_get_rest_held (KefuTicketList *self);
 const KefuTicketQuery *kefu_ticket_list_get_query (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_loading  (KefuTicketList *self);
 gboolean        kefu_ticket_list_get_partial  (KefuTicketList *self);

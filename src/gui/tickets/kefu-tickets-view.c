@@ -438,16 +438,33 @@ update_chips (KefuTicketsView *self)
   gtk_widget_set_visible (self->filter_chips, n > 0);
 }
 
+static void build_query (KefuTicketsView *self,
+                         KefuTicketQuery *q_out);
+
 /* The list shows the saved view, narrowed by the search and the filters. */
 void
 kefu_tickets_view_apply_query (KefuTicketsView *self)
 {
   KefuTicketQuery q = { 0 };
-  KefuChoice *building;
-  guint sort;
 
   if (self->list == NULL || self->restoring)
     return;
+  build_query (self, &q);
+  update_chips (self);
+  update_user_view_changed (self);
+  kefu_ticket_list_set_query (self->list, &q);
+}
+
+/* The list's query: the view, the search, the filters, the order
+ * (@q borrows the widgets' strings) */
+static void
+build_query (KefuTicketsView *self,
+             KefuTicketQuery *q_out)
+{
+  KefuTicketQuery q = { 0 };
+  KefuChoice *building;
+  guint sort;
+
   kefu_saved_view_apply (self->view, self->user_id, &q);
   q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (gtk_drop_down_get_selected (self->status_dropdown) > 0)
@@ -493,9 +510,7 @@ kefu_tickets_view_apply_query (KefuTicketsView *self)
       q.sort = sort_orders[sort].key;
       q.ascending = sort_orders[sort].ascending;
     }
-  update_chips (self);
-  update_user_view_changed (self);
-  kefu_ticket_list_set_query (self->list, &q);
+  *q_out = q;
 }
 
 static void
@@ -845,8 +860,28 @@ count_when_drawn_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;   /* this frame draws it */
   self->count_tick = 0;
   self->drawn = TRUE;
+  /* the rows below the first page's, made a frame after it (rest_held_cb) */
+  kefu_ticket_list_hold_rest (self->list, FALSE);
   kefu_tickets_view_update_view_counts (self);
   return G_SOURCE_REMOVE;
+}
+
+/* The whole list is in before its first page has been drawn: the list
+ * view would make its other rows (up to 200, seen or not, of nine cells
+ * each) for the first frame. They wait for the frame after the one that
+ * draws the first page (count_when_drawn_cb) — unless nothing draws it. */
+static void
+rest_held_cb (KefuTicketsView *self)
+{
+  if (self->drawn || self->count_tick == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    kefu_ticket_list_hold_rest (self->list, FALSE);
+}
+
+static void
+unmap_cb (KefuTicketsView *self)
+{
+  if (self->list != NULL)
+    kefu_ticket_list_hold_rest (self->list, FALSE);
 }
 
 void
@@ -1238,6 +1273,7 @@ kefu_tickets_view_init (KefuTicketsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.save-view", FALSE);
   kefu_tickets_view_build_views (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
 }
 
 /* Replaces a filter's choices after its first one, "Any". Takes @found. */
@@ -1312,9 +1348,22 @@ kefu_tickets_view_set_store (KefuTicketsView *self,
   fill_choices (self->team_filter, NULL);
   fill_choices (self->agent_filter, NULL);
   self->choices_filled = FALSE;
-  self->list = kefu_ticket_list_new_sized (store, rows_that_fit (self));
+  /* the list is read once, with the query of the view chosen (its views
+   * first: choosing one finds no list to query yet) */
   kefu_tickets_view_rebuild_user_views (self, 0);
-  kefu_tickets_view_apply_query (self);
+  {
+    KefuTicketQuery q;
+
+    build_query (self, &q);
+    update_chips (self);
+    update_user_view_changed (self);
+    self->list = kefu_ticket_list_new_for_query (store, rows_that_fit (self), &q);
+  }
+  if (!self->drawn)
+    {
+      kefu_ticket_list_hold_rest (self->list, TRUE);
+      g_signal_connect_swapped (self->list, "rest-held", G_CALLBACK (rest_held_cb), self);
+    }
   kefu_tickets_view_update_view_counts (self);
   /* first, before the selection model's and the column view's */
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
