@@ -518,6 +518,57 @@ test_first_page_many_and_few_hits (Fixture       *f,
     }
 }
 
+/* A first page found by walking the newest (or oldest) tickets in
+ * chunks (the server's kefu_search_first_ids(), kefu-server-38.sql): a
+ * word whose page fills within the first chunk, one whose page needs
+ * the walk to go on past a chunk's end, a phrase whose bigrams always
+ * come together, and a rare word the walk gives up on; three tickets at
+ * each moment, so ties run across the chunks' ends, created in reverse
+ * order of their ids in blocks. Each the same as the whole result's
+ * start, for a page of 64 and of 3, newest first and oldest first. */
+static void
+test_first_page_walked (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct { const char *text; guint hits; } words[] = {
+    { "门锁", 69 }, { "电梯困人", 274 }, { "燃气", 2 }, { "水管", 1 },
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kefu_store_begin (f->store, &error));
+  for (guint i = 0; i < 1100; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("GD20260803%04u", i + 1);
+      /* blocks of 10 ids whose times run backwards, 3 tickets a minute */
+      gint64 created = 1785700000 + 60 * (gint64) (((i / 10) * 10 + (9 - i % 10)) / 3);
+      const char *text = i < 2 ? "燃气泄漏" : i % 16 == 5 ? "门锁坏了" : i % 4 == 0 ? "电梯困人" : "路灯不亮";
+
+      add_ticket (f->store, number, "5栋", text, "13500000000", created);
+    }
+  g_assert_true (kefu_store_commit (f->store, &error));
+  for (int asc = 0; asc <= 1; asc++)
+    for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+      {
+        static const guint pages[] = { 64, 3 };
+        g_autoptr(GArray) all = ordered_by_sql (f->store, words[k].text, asc);
+
+        /* (水管: the fixture's own ticket) */
+        g_assert_cmpuint (all->len, ==, words[k].hits);
+        for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+          {
+            KefuTicketQuery q = { words[k].text, NULL };
+            g_autoptr(GArray) want = g_array_copy (all);
+            g_autoptr(GArray) first = NULL;
+
+            q.ascending = asc;
+            first = kefu_desk_query_first_ticket_ids (f->store, &q, pages[p], NULL, &error);
+            g_assert_no_error (error);
+            g_array_set_size (want, MIN (pages[p], want->len));
+            assert_same_ids (first, want);
+          }
+      }
+}
+
 /* Tickets logged at an agent's desk (#20): on a server the agent is
  * signed in as themself and sees phones masked, yet the index holds the
  * phones in full, as a file's does; the same searches find the same
@@ -713,6 +764,7 @@ main (int    argc,
   ADD ("/core/search/rebuilt-after-migration", test_index_rebuilt_after_migration);
   ADD ("/core/search/creation-order", test_creation_order);
   ADD ("/core/search/first-page-many-and-few-hits", test_first_page_many_and_few_hits);
+  ADD ("/core/search/first-page-walked", test_first_page_walked);
   ADD ("/core/search/order-mark-inserts", test_order_mark_inserts);
   ADD ("/core/search/order-mark-updates", test_order_mark_updates);
   ADD ("/core/search/order-mark-bulk-load", test_order_mark_bulk_load);

@@ -50,6 +50,7 @@ static const struct {
   { 35, "/io/github/kefudesk/Kefu/store/kefu-server-35.sql" },
   { 36, "/io/github/kefudesk/Kefu/store/kefu-server-36.sql" },
   { 37, "/io/github/kefudesk/Kefu/store/kefu-server-37.sql" },
+  { 38, "/io/github/kefudesk/Kefu/store/kefu-server-38.sql" },
 };
 
 static const char * const role_names[] = {
