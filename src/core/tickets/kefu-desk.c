@@ -739,6 +739,91 @@ kefu_desk_query_first_ticket_ids (KefuStore             *store,
   return query_ids (store, query, limit, cancellable, error);
 }
 
+/* A server's first page of rows in one statement: the ids statement(s)
+ * query_ids() runs for a first page on a server, as arrays in the order
+ * they give (ARRAY(subquery) keeps the subquery's order), joined with
+ * their rows in that order. The same ids as query_ids(): the priority
+ * order's pinned ids first, then the rest without them (the first one of
+ * each id kept), at most @limit. */
+static GPtrArray *
+server_first_tickets (KefuStore             *store,
+                      const KefuTicketQuery *query,
+                      guint                  limit,
+                      GError               **error)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean priority = query != NULL && g_strcmp0 (query->sort, "priority") == 0;
+  gboolean by_created = query == NULL || query->sort == NULL || priority || g_str_equal (query->sort, "created");
+  gboolean searching = query != NULL && query->search != NULL && *query->search != '\0';
+  Where w = { g_string_new (NULL), NULL, .server = TRUE };
+  /* (as query_ids(): a search in another order has no LIMIT, its first
+   * @limit rows of the whole sorted result are kept below) */
+  g_autofree char *limit_sql = !searching || by_created ? g_strdup_printf (" LIMIT %u", limit) : g_strdup ("");
+  g_autofree char *ids_sql = NULL;
+  g_autofree char *sql = NULL;
+  KefuQueryStep rc = KEFU_QUERY_FAILED;
+
+  build_where (query, &w);
+  if (w.match != NULL && w.n_conditions == 1 && by_created && !priority)
+    ids_sql = g_strdup_printf ("ARRAY(SELECT * FROM kefu_search_first_ids (?1, %s, %u))",
+                               query->ascending ? "FALSE" : "TRUE", limit);
+  else if (priority)
+    ids_sql = g_strdup_printf ("ARRAY(SELECT t.id FROM tickets t%s%s t.status IN (" KEFU_OPEN_STATUSES ") "
+                               "AND (t.flagged <> 0 OR t.level < 3) ORDER BY t.created_at DESC, t.id DESC%s) || "
+                               "ARRAY(SELECT t.id FROM tickets t%s%s%s)",
+                               w.sql->str, w.n_conditions > 0 ? " AND" : " WHERE", limit_sql,
+                               w.sql->str, query->ascending ? " ORDER BY t.created_at, t.id"
+                                                            : " ORDER BY t.created_at DESC, t.id DESC", limit_sql);
+  else
+    ids_sql = g_strdup_printf ("ARRAY(SELECT t.id FROM tickets t%s%s%s)", w.sql->str, order_by (query), limit_sql);
+  sql = g_strdup_printf ("SELECT %s %s JOIN (SELECT f.id, min (f.ord) AS ord FROM unnest (%s) WITH ORDINALITY AS f (id, ord) "
+                         "GROUP BY f.id ORDER BY 2 LIMIT %u) p ON p.id = t.id ORDER BY p.ord",
+                         kefu_store_masks_phones (store) ? TICKET_COLUMNS_MASKED : TICKET_COLUMNS, TICKET_JOINS,
+                         ids_sql, limit);
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
+
+    if (stmt != NULL)
+      {
+        if (w.match != NULL && w.n_conditions == 1 && by_created && !priority)
+          kefu_query_bind_text (stmt, 1, w.match);
+        else
+          bind_where (store, stmt, query, &w);
+        while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
+          g_ptr_array_add (tickets, ticket_from_row (stmt));
+      }
+  }
+  g_string_free (w.sql, TRUE);
+  g_free (w.match);
+  g_free (w.number_from);
+  g_free (w.number_to);
+  return rc == KEFU_QUERY_DONE ? g_steal_pointer (&tickets) : NULL;
+}
+
+/* The first @limit tickets of kefu_desk_query_ticket_ids() for @query, in
+ * the same order, with their rows: what the list shows first. On a
+ * server one statement (one round trip: server_first_tickets()); on a
+ * file the first ids, then their rows (kefu_desk_load_tickets()), which
+ * cost no more there. Each ticket's id is its place's. */
+GPtrArray *
+kefu_desk_query_first_tickets (KefuStore             *store,
+                               const KefuTicketQuery *query,
+                               guint                  limit,
+                               GCancellable          *cancellable,
+                               GError               **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (limit > 0, NULL);
+
+  if (kefu_store_is_server (store))
+    return server_first_tickets (store, query, limit, error);
+  ids = query_ids (store, query, limit, cancellable, error);
+  if (ids == NULL)
+    return NULL;
+  return kefu_desk_load_tickets (store, (const gint64 *) ids->data, ids->len, error);
+}
+
 gint64
 kefu_desk_count_tickets (KefuStore             *store,
                          const KefuTicketQuery *query,
