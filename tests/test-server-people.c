@@ -15,7 +15,9 @@
 #include "kefu-cohort.h"
 #include "kefu-desk.h"
 #include "kefu-people.h"
+#include "kefu-cases.h"
 #include "kefu-server-people.h"
+#include "kefu-trainers.h"
 #include "kefu-test-engines.h"
 
 #define HOUR ((gint64) 3600)
@@ -26,16 +28,17 @@ typedef struct {
   KefuTestDir  dir;
   char        *spec;      /* the server's database, without credentials */
   KefuStore   *owner;     /* the tables' owner (the test harness) */
-  char        *login[4];  /* supervisor, agent (in the team), agent (not), admin; per process */
-  gint64       id[4];
+  char        *login[6];  /* supervisor, agent (in the team), agent (not), admin, trainer, manager; per process */
+  gint64       id[6];
 } Fixture;
 
-enum { SUPERVISOR, LINA, WANG, ADMIN };
+enum { SUPERVISOR, LINA, WANG, ADMIN, TRAINER, MANAGER };
 
-static const char *const names[] = { "赵主管", "李娜", "王伟", "管理员老陈" };
-static const char *const roles[] = { "supervisor", "agent", "agent", "admin" };
-static const char *const passwords[] = { "supervisor-pass-1", "lina-password-1", "wang-password-1", "admin-password-1" };
-static const char *const prefixes[] = { "sup", "lina", "wang", "adm" };
+static const char *const names[] = { "赵主管", "李娜", "王伟", "管理员老陈", "罗老师", "周经理" };
+static const char *const roles[] = { "supervisor", "agent", "agent", "admin", "trainer", "manager" };
+static const char *const passwords[] = { "supervisor-pass-1", "lina-password-1", "wang-password-1", "admin-password-1",
+                                         "trainer-password-1", "manager-password-1" };
+static const char *const prefixes[] = { "sup", "lina", "wang", "adm", "trn", "mgr" };
 
 static void
 fixture_setup (Fixture       *f,
@@ -265,6 +268,290 @@ test_estates_of (Fixture       *f,
   g_assert_cmpstr (error->message, ==, kefu_permission_refusal (KEFU_PERMISSION_MANAGE_USERS));
 }
 
+/* @sql, typed by @store's person in psql: refused by the server */
+static void
+refused (KefuStore  *store,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+refused (KefuStore  *store,
+         const char *format,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (kefu_store_exec (store, sql, &error))
+    g_error ("%s should have been refused", sql);
+  g_assert_nonnull (error);
+}
+
+/* What @store's person reads of a count, in psql */
+static gint64
+seen (KefuStore  *store,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+seen (KefuStore  *store,
+      const char *format,
+      ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return kefu_test_store_scalar (store, sql);
+}
+
+/* A 360° round, each as their role: the supervisor starts it for 李娜 of
+ * her team (not for 王伟, outside it), 李娜 answers as herself, the
+ * supervisor as supervisor, three peers each once through the server;
+ * the peers' mean shows from the third answer. Past Kefu, each one's own
+ * connection: an agent starts no round, writes no supervisor's score and
+ * changes no one else's, no peer writes the totals or answers twice, the
+ * totals are unreadable before the third answer, and only the person,
+ * her supervisor, trainers and managers read the scores. */
+static void
+test_reviews (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) sup = NULL, lina = NULL, wang = NULL, trainer = NULL, manager = NULL, admin = NULL;
+  g_autoptr(KefuReviewResult) result = NULL;
+  const double self[KEFU_N_REVIEW_ITEMS] = { 90, 80, 85, 70, 95 };
+  const double boss[KEFU_N_REVIEW_ITEMS] = { 80, 70, 75, 60, 85 };
+  const double peer[3][KEFU_N_REVIEW_ITEMS] = { { 60, 60, 60, 60, 60 }, { 70, 70, 70, 70, 70 }, { 80, 80, 80, 80, 89 } };
+  gint64 peers[3], team, round, from, to;
+
+  if (f->owner == NULL)
+    return;
+  g_assert_true (kefu_people_parse_quarter ("2025-Q4", &from, &to, &error));
+  g_assert_no_error (error);
+  peers[0] = f->id[WANG];
+  peers[1] = f->id[TRAINER];
+  peers[2] = f->id[MANAGER];
+  sup = sign_in (f, SUPERVISOR);
+  lina = sign_in (f, LINA);
+  wang = sign_in (f, WANG);
+  trainer = sign_in (f, TRAINER);
+  manager = sign_in (f, MANAGER);
+  admin = sign_in (f, ADMIN);
+  team = kefu_staff_group_create (sup, "客服组", f->id[SUPERVISOR], &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (sup, team, f->id[LINA], &error));
+  g_assert_no_error (error);
+
+  /* starting: the supervisor for her team only; an agent not at all */
+  round = kefu_review_start (sup, f->id[LINA], from, to, peers, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (round, >, 0);
+  g_assert_cmpint (kefu_review_start (sup, f->id[WANG], from, to, NULL, 0, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  refused (sup, "INSERT INTO review_rounds (user_id, period_from, period_to, created_by, created_at) "
+                "VALUES (%" G_GINT64_FORMAT ", 0, 1, %" G_GINT64_FORMAT ", 0)", f->id[WANG], f->id[SUPERVISOR]);
+  refused (lina, "INSERT INTO review_rounds (user_id, period_from, period_to, created_by, created_at) "
+                 "VALUES (%" G_GINT64_FORMAT ", 0, 1, %" G_GINT64_FORMAT ", 0)", f->id[LINA], f->id[LINA]);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM review_rounds"), ==, 1);
+
+  /* the person and her supervisor answer */
+  g_assert_true (kefu_review_answer (lina, round, self, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_review_answer (sup, round, boss, &error));
+  g_assert_no_error (error);
+  /* 李娜 past Kefu: no supervisor's score of her own, none changed of the supervisor's */
+  refused (lina, "INSERT INTO review_scores (round_id, rater_id, rater_kind, item, score) VALUES (%" G_GINT64_FORMAT
+                 ", %" G_GINT64_FORMAT ", 'supervisor', 'results', 100)", round, f->id[LINA]);
+  refused (lina, "INSERT INTO review_scores (round_id, rater_id, rater_kind, item, score) VALUES (%" G_GINT64_FORMAT
+                 ", %" G_GINT64_FORMAT ", 'self', 'results', 100)", round, f->id[SUPERVISOR]);
+  g_assert_true (kefu_store_exec (lina, "UPDATE review_scores SET score = 100 WHERE rater_kind = 'supervisor'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM review_scores WHERE rater_kind = 'supervisor' AND score = 100"), ==, 0);
+  /* a peer asked: not the person's own scores */
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM review_scores"), ==, 0);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM review_rounds"), ==, 1);
+  refused (wang, "INSERT INTO review_scores (round_id, rater_id, rater_kind, item, score) VALUES (%" G_GINT64_FORMAT
+                 ", %" G_GINT64_FORMAT ", 'supervisor', 'results', 10)", round, f->id[WANG]);
+
+  /* the first peer: through the server, once */
+  g_assert_true (kefu_review_answer (wang, round, peer[0], &error));
+  g_assert_no_error (error);
+  g_assert_false (kefu_review_answer (wang, round, peer[0], &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  refused (wang, "SELECT kefu_review_peer_answer (%" G_GINT64_FORMAT ", 0, 0, 0, 0, 0, 0)", round);
+  refused (wang, "UPDATE review_peer_totals SET total = 0");
+  refused (wang, "INSERT INTO review_peer_totals (round_id, item, total, answers) VALUES (%" G_GINT64_FORMAT
+                 ", 'results', 0, 5) ON CONFLICT DO NOTHING", round);
+  refused (wang, "UPDATE review_peers SET answered = 0");
+  /* a colleague not asked answers nothing; a score out of range is no answer */
+  refused (lina, "SELECT kefu_review_peer_answer (%" G_GINT64_FORMAT ", 0, 1, 1, 1, 1, 1)", round);
+  {
+    const double wild[KEFU_N_REVIEW_ITEMS] = { 60, 60, 60, 60, 60 };
+    g_autofree char *sql = g_strdup_printf ("SELECT kefu_review_peer_answer (%" G_GINT64_FORMAT
+                                            ", 0, 1000, %g, %g, %g, %g)", round, wild[1], wild[2], wild[3], wild[4]);
+
+    g_assert_false (kefu_store_exec (trainer, sql, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  /* one answer of three: the totals stay unread, even by the supervisor */
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM review_peer_totals"), ==, 0);
+  g_assert_cmpint (seen (sup, "SELECT count(*) FROM review_peer_totals"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT answers FROM review_peer_totals WHERE item = 'results'"), ==, 1);
+
+  g_assert_true (kefu_review_answer (trainer, round, peer[1], &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_review_answer (manager, round, peer[2], &error));
+  g_assert_no_error (error);
+
+  /* the result: to the supervisor, the person, trainers and managers */
+  result = kefu_review_result (sup, round, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_true (result->peers_shown);
+  g_assert_cmpuint (result->peers_answered, ==, 3);
+  g_assert_cmpfloat_with_epsilon (result->self[KEFU_REVIEW_RESULTS], 90, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result->supervisor[KEFU_REVIEW_EMERGENCY], 60, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result->peers[KEFU_REVIEW_RESULTS], 70, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result->peers[KEFU_REVIEW_SERVICE_QUALITY], 73, 1e-9);
+  g_clear_pointer (&result, kefu_review_result_free);
+  result = kefu_review_result (lina, round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (result->peers[KEFU_REVIEW_RESULTS], 70, 1e-9);
+  g_clear_pointer (&result, kefu_review_result_free);
+  g_assert_cmpint (seen (trainer, "SELECT count(*) FROM review_scores"), ==, 10);
+  g_assert_cmpint (seen (manager, "SELECT count(*) FROM review_peer_totals"), ==, 5);
+  /* and to nobody else: a colleague, an administrator (no develop_people) */
+  g_assert_null (kefu_review_result (wang, round, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* (the administrator's server shows no such round: not found) */
+  g_assert_null (kefu_review_result (admin, round, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM review_scores"), ==, 0);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM review_peer_totals"), ==, 0);
+  g_assert_cmpint (seen (admin, "SELECT count(*) FROM review_scores"), ==, 0);
+  g_assert_cmpint (seen (admin, "SELECT count(*) FROM review_rounds"), ==, 0);
+  /* who answered is in the log, what they gave nowhere with their name */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'review_answered' AND detail LIKE '%%as=peer'"),
+                   ==, 3);
+}
+
+/* The case library: a trainer drafts a case from a ticket and saves it;
+ * an agent reads the library but saves nothing, in Kefu or past it. */
+static void
+test_cases (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) trainer = NULL, lina = NULL, manager = NULL;
+  g_autoptr(KefuCase) draft = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 ticket_id, id;
+
+  if (f->owner == NULL)
+    return;
+  ticket (f, f->id[LINA], 1, 2);
+  ticket_id = count (f, "SELECT max(id) FROM tickets");
+  trainer = sign_in (f, TRAINER);
+  lina = sign_in (f, LINA);
+  manager = sign_in (f, MANAGER);
+
+  draft = kefu_case_draft_from_ticket (trainer, ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (draft);
+  g_free (draft->title);
+  draft->title = g_strdup ("3栋502报修回访");
+  id = kefu_case_save (trainer, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cases WHERE created_by = %" G_GINT64_FORMAT, f->id[TRAINER]), ==, 1);
+
+  /* an agent and a manager (no training right): the library to read, nothing to save */
+  list = kefu_case_list (lina, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((KefuCase *) list->pdata[0])->title, ==, "某单元报修回访");
+  g_assert_cmpint (kefu_case_save (lina, draft, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  refused (lina, "INSERT INTO cases (title, type, risk, happened, handling, result, lessons, created_by, created_at) "
+                 "VALUES ('业主王建国 13812345678', 'service', 'blue', 'x', 'x', 'x', 'x', %" G_GINT64_FORMAT ", 0)",
+           f->id[LINA]);
+  refused (lina, "UPDATE cases SET lessons = '改过了'");
+  refused (manager, "INSERT INTO case_links (case_id, question_id, course_id) VALUES (%" G_GINT64_FORMAT
+                    ", NULL, NULL)", id);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cases"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cases WHERE lessons = '改过了'"), ==, 0);
+}
+
+/* An internal trainer's satisfaction from the trainees' surveys: a member
+ * answers her own (once a cohort, as herself); a colleague outside the
+ * cohort writes none and changes hers in no way, reads none but his own;
+ * a manager reads the trainer's figure, an agent may not. */
+static void
+test_trainer_satisfaction (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) trainer = NULL, lina = NULL, wang = NULL, manager = NULL;
+  const int lina_says[KEFU_SURVEY_N_ITEMS] = { 5, 4, 4, 5 };
+  const int keyed[KEFU_SURVEY_N_ITEMS] = { 3, 5, 3, 3 };
+  gint64 course, cohort;
+  double percent;
+  guint n;
+
+  if (f->owner == NULL)
+    return;
+  kefu_test_store_exec (f->owner, "INSERT INTO courses (name, layer, module) VALUES ('服务礼仪', 'basic', 'etiquette')");
+  course = count (f, "SELECT max(id) FROM courses");
+  trainer = sign_in (f, TRAINER);
+  lina = sign_in (f, LINA);
+  wang = sign_in (f, WANG);
+  manager = sign_in (f, MANAGER);
+  cohort = kefu_cohort_create (trainer, course, "礼仪一期", T0, T0 + 10 * DAY, 0, f->id[TRAINER], 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cohort, >, 0);
+  g_assert_true (kefu_cohort_add_member (trainer, cohort, f->id[LINA], "in_post", &error));
+  g_assert_no_error (error);
+
+  /* 李娜 answers her own; the trainer keys in an unsigned paper form */
+  g_assert_cmpint (kefu_cohort_add_survey (lina, cohort, f->id[LINA], lina_says, "讲得清楚", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_cohort_add_survey (trainer, cohort, 0, keyed, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* 王伟, not a member: no survey of his own, none of hers changed, none read */
+  refused (wang, "INSERT INTO cohort_surveys (cohort_id, user_id, usefulness, trainer, format, organisation, at) "
+                 "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, 1, 1, 1, 0)", cohort, f->id[WANG]);
+  refused (wang, "INSERT INTO cohort_surveys (cohort_id, user_id, usefulness, trainer, format, organisation, at) "
+                 "VALUES (%" G_GINT64_FORMAT ", NULL, 1, 1, 1, 1, 0)", cohort);
+  g_assert_true (kefu_store_exec (wang, "UPDATE cohort_surveys SET trainer = 1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM cohort_surveys"), ==, 0);
+  /* 李娜 reads her own only, and cannot key one in as somebody else */
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM cohort_surveys"), ==, 1);
+  refused (lina, "UPDATE cohort_surveys SET keyed_by = %" G_GINT64_FORMAT, f->id[TRAINER]);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cohort_surveys WHERE trainer = 1"), ==, 0);
+
+  /* the manager reads the trainer's satisfaction: (4 + 5) / 2 × 20 */
+  g_assert_true (kefu_trainer_satisfaction (manager, f->id[TRAINER], T0 - DAY, T0 + 60 * DAY, &percent, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (percent, 90, 1e-9);
+  g_assert_false (kefu_trainer_satisfaction (wang, f->id[TRAINER], T0 - DAY, T0 + 60 * DAY, &percent, &n, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,5 +560,9 @@ main (int    argc,
   g_test_add ("/pg/server-people/profiles-and-goals", Fixture, NULL, fixture_setup, test_profiles_and_goals,
               fixture_teardown);
   g_test_add ("/pg/server-people/estates-of", Fixture, NULL, fixture_setup, test_estates_of, fixture_teardown);
+  g_test_add ("/pg/server-people/reviews", Fixture, NULL, fixture_setup, test_reviews, fixture_teardown);
+  g_test_add ("/pg/server-people/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
+  g_test_add ("/pg/server-people/trainer-satisfaction", Fixture, NULL, fixture_setup, test_trainer_satisfaction,
+              fixture_teardown);
   return g_test_run ();
 }

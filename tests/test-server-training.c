@@ -595,13 +595,11 @@ add_single (KefuStore  *store,
   return id;
 }
 
-/* A trainee's desk lays out a paper's rows itself (kefu_exam_layout()):
- * the server takes only rows of the paper, at the points it gives, on the
- * trainee's own attempt in progress. A question from elsewhere (one the
- * trainee knows), a row worth more, a question twice, a position past the
- * paper's end, a row on another trainee's attempt: each refused when
- * typed in psql; a paper of draw rules and points per type still starts
- * from the desk. */
+/* A trainee's paper on a server is drawn by the server
+ * (kefu_draw_paper(), server migration 36): the trainee's role inserts no
+ * paper row at all — not a question from elsewhere (one the trainee
+ * knows), not a row worth more, not even a row of the paper — and the
+ * server draws for their own attempt in progress only, once. */
 static void
 test_paper_rows (Fixture       *f,
                  gconstpointer  data)
@@ -610,12 +608,9 @@ test_paper_rows (Fixture       *f,
   g_autoptr(KefuStore) trainer = NULL;
   g_autoptr(KefuStore) trainee = NULL;
   g_autoptr(KefuStore) other = NULL;
-  g_auto(KefuExamSettings) s = { 0 };
-  g_auto(KefuAttemptInfo) info = { 0 };
   g_autofree char *sql = NULL;
   Paper p = { 0 };
-  gint64 me, elsewhere, bank, drawn_exam, mine, theirs, drawn;
-  KefuDrawRule rule = { 0 };
+  gint64 me, elsewhere, bank, mine, theirs;
 
   if (f->owner == NULL)
     return;
@@ -628,14 +623,13 @@ test_paper_rows (Fixture       *f,
   bank = kefu_bank_create (trainer, "应急", &error);
   g_assert_no_error (error);
   elsewhere = add_single (trainer, bank, "消防通道可以停车吗？");
-  g_assert_no_error (error);
 
-  /* the desk's own start: the paper's five rows go in */
+  /* the desk's start: the server writes the paper's five rows */
   mine = kefu_attempt_start (trainee, p.exam, me, 5, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kefu_test_store_scalar (trainee, "SELECT count(*) FROM attempt_answers"), ==, 5);
 
-  /* by hand: an attempt of their own (allowed), then its rows */
+  /* by hand: an attempt of their own (allowed), then its rows: none taken */
   sql = g_strdup_printf ("INSERT INTO attempts (exam_id, user_id, state, seed, started_at) "
                          "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'in_progress', 1, 0) RETURNING id",
                          p.exam, me);
@@ -649,78 +643,147 @@ test_paper_rows (Fixture       *f,
     g_autofree char *foreign = ROW (theirs, 1, elsewhere, 2);
     g_autofree char *inflated = ROW (theirs, 1, p.single, 200);
     g_autofree char *right = ROW (theirs, 1, p.single, 2);
-    g_autofree char *twice = ROW (theirs, 2, p.single, 2);
-    g_autofree char *past_end = ROW (theirs, 6, p.tf, 1);
     g_autofree char *on_mine = ROW (mine, 6, elsewhere, 2);
 
     assert_refused (trainee, foreign);
     assert_refused (trainee, inflated);
-    assert_refused (trainee, past_end);
-    /* a row of the paper, as the desk writes it: taken */
-    g_assert_true (kefu_store_exec (trainee, right, &error));
-    g_assert_no_error (error);
-    assert_refused (trainee, twice);
-    /* another trainee: nothing on someone else's attempt */
+    assert_refused (trainee, right);
     assert_refused (other, on_mine);
-    {
-      g_autofree char *paper_row = ROW (mine, 2, p.single, 2);
-      g_autofree char *theirs_too = ROW (theirs, 2, p.multiple, 3);
-
-      assert_refused (other, paper_row);
-      assert_refused (other, theirs_too);
-    }
   }
 #undef ROW
-  /* what was refused left no row: the hand-made attempt holds the one */
+  /* nor drawn for a second paper in progress, again, or by another trainee */
+  sql = (g_free (sql), g_strdup_printf ("SELECT kefu_draw_paper (%" G_GINT64_FORMAT ")", theirs));
+  g_assert_false (kefu_store_exec (trainee, sql, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  sql = (g_free (sql), g_strdup_printf ("SELECT kefu_draw_paper (%" G_GINT64_FORMAT ")", mine));
+  g_assert_false (kefu_store_exec (trainee, sql, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  assert_refused (other, sql);
   sql = (g_free (sql), g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT,
                                         theirs));
-  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 0);
+  sql = (g_free (sql), g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT,
+                                        mine));
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 5);
   sql = (g_free (sql), g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE question_id = %" G_GINT64_FORMAT,
                                         elsewhere));
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 0);
   g_assert_cmpint (kefu_test_store_scalar (other, "SELECT count(*) FROM attempt_answers"), ==, 0);
-  /* handed in: the paper's own row answered right is 2 of 2 */
-  g_assert_true (kefu_attempt_save_answer (trainee, theirs, 1, "A", &error));
-  g_assert_no_error (error);
-  g_assert_true (kefu_attempt_submit (trainee, theirs, &error));
-  g_assert_no_error (error);
-  g_assert_true (kefu_attempt_get_info (trainee, theirs, &info, &error));
-  g_assert_no_error (error);
-  g_assert_cmpfloat (info.max_score, ==, 2);
+}
 
-  /* a paper of a draw rule (two of the bank's three, 4 points a single
-   * choice): the desk's start passes */
-  add_single (trainer, bank, "电梯困人先做什么？");
-  add_single (trainer, bank, "停水要提前几天通知？");
+/* A paper of one fixed question and a draw rule (three single choices of
+ * difficulty 1–2 from a bank of six such, beside four of difficulty 5 and
+ * the fixed one's own family), 4 points a single choice: each of eight
+ * sittings the server draws has the fixed question once and three others
+ * of the rule's pool, none twice, each worth 4, their choices a
+ * permutation of the question's; the sittings do not all get the same
+ * three (56 possible sets: the chance of one set eight times running is
+ * 56^-7). */
+static void
+test_server_draws (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) trainer = NULL;
+  g_autoptr(KefuStore) trainee = NULL;
+  g_auto(KefuExamSettings) s = { 0 };
+  g_autoptr(GHashTable) pool = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 ids[11], me, bank, exam, fixed;
+  KefuDrawRule rule = { 0 };
+
+  if (f->owner == NULL)
+    return;
+  trainer = sign_in (f, f->trainer, "trainer-password-1");
+  trainee = sign_in (f, f->trainee, "trainee-password-1");
+  me = kefu_store_get_actor (trainee);
+  bank = kefu_bank_create (trainer, "抽题库", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *stem = g_strdup_printf ("第%u题：报修电话是多少？", i + 1);
+      g_autofree char *sql = NULL;
+
+      ids[i] = add_single (trainer, bank, stem);
+      /* 0: the fixed one (easy, in the pool's bank); 1–6 easy; 7–10 hard */
+      sql = g_strdup_printf ("UPDATE questions SET difficulty = %d WHERE id = %" G_GINT64_FORMAT,
+                             i <= 6 ? 1 + (int) (i % 2) : 5, ids[i]);
+      kefu_test_store_exec (f->owner, sql);
+      if (i >= 1 && i <= 6)
+        g_hash_table_add (pool, &ids[i]);
+    }
+  fixed = ids[0];
   kefu_exam_settings_init (&s);
-  s.name = g_strdup ("应急抽题");
+  s.name = g_strdup ("服务器抽题");
   s.pass_mark = 60;
-  s.attempts_allowed = 3;
+  s.attempts_allowed = 0;
   s.type_points[KEFU_QUESTION_SINGLE_CHOICE] = 4;
-  drawn_exam = kefu_exam_create (trainer, &s, &error);
+  exam = kefu_exam_create (trainer, &s, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_add_question (trainer, exam, fixed, &error));
   g_assert_no_error (error);
   rule.bank_id = bank;
-  rule.type = -1;
-  rule.count = 2;
-  g_assert_true (kefu_exam_add_draw (trainer, drawn_exam, &rule, &error));
+  rule.type = KEFU_QUESTION_SINGLE_CHOICE;
+  rule.min_difficulty = 1;
+  rule.max_difficulty = 2;
+  rule.count = 3;
+  g_assert_true (kefu_exam_add_draw (trainer, exam, &rule, &error));
   g_assert_no_error (error);
-  g_assert_true (kefu_exam_publish (trainer, drawn_exam, &error));
+  g_assert_true (kefu_exam_publish (trainer, exam, &error));
   g_assert_no_error (error);
-  g_assert_true (kefu_exam_assign (trainer, drawn_exam, me, kefu_store_now (trainer) - DAY,
-                                   kefu_store_now (trainer) + DAY, &error));
+  g_assert_true (kefu_exam_assign (trainer, exam, me, kefu_store_now (trainer) - DAY, kefu_store_now (trainer) + DAY,
+                                   &error));
   g_assert_no_error (error);
-  drawn = kefu_attempt_start (trainee, drawn_exam, me, 9, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (drawn, >, 0);
-  sql = (g_free (sql), g_strdup_printf ("SELECT sum (max_score) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT,
-                                        drawn));
-  g_assert_cmpint (kefu_test_store_scalar (trainee, sql), ==, 8);
-  /* and the paper's third question cannot be added as a third row */
-  sql = (g_free (sql), g_strdup_printf ("INSERT INTO attempt_answers (attempt_id, position, question_id, max_score) "
-                                        "SELECT %" G_GINT64_FORMAT ", 3, id, 4 FROM questions WHERE bank_id = %"
-                                        G_GINT64_FORMAT " AND id NOT IN (SELECT question_id FROM attempt_answers "
-                                        "WHERE attempt_id = %" G_GINT64_FORMAT ")", drawn, bank, drawn));
-  assert_refused (trainee, sql);
+
+  for (guint sitting = 0; sitting < 8; sitting++)
+    {
+      g_autoptr(GArray) drawn = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GString) key = g_string_new (NULL);
+      g_autofree char *sql = NULL;
+      gint64 attempt = kefu_attempt_start (trainee, exam, me, 7, &error);   /* the same seed every time */
+      guint n_fixed = 0;
+      int rc;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (attempt, >, 0);
+      sql = g_strdup_printf ("SELECT question_id, max_score, coalesce (option_order, ''), position FROM attempt_answers "
+                             "WHERE attempt_id = %" G_GINT64_FORMAT " ORDER BY question_id", attempt);
+      {
+        KEFU_AUTO_QUERY *q = kefu_query_prepare (trainee, sql, &error);
+        guint positions = 0;
+
+        g_assert_no_error (error);
+        while ((rc = kefu_query_step (trainee, q, &error)) == KEFU_QUERY_ROW)
+          {
+            gint64 id = kefu_query_get_int (q, 0);
+            const char *order = kefu_query_get_text (q, 2);
+
+            g_assert_cmpfloat (kefu_query_get_double (q, 1), ==, 4);
+            g_assert_true (g_str_equal (order, "0,1") || g_str_equal (order, "1,0"));
+            positions |= 1u << kefu_query_get_int (q, 3);
+            if (id == fixed)
+              n_fixed++;
+            else
+              {
+                g_assert_true (g_hash_table_contains (pool, &id));
+                for (guint k = 0; k < drawn->len; k++)
+                  g_assert_cmpint (g_array_index (drawn, gint64, k), !=, id);
+                g_array_append_val (drawn, id);
+                g_string_append_printf (key, "%" G_GINT64_FORMAT ",", id);
+              }
+          }
+        g_assert_cmpint (rc, ==, KEFU_QUERY_DONE);
+        g_assert_cmpuint (positions, ==, 0x1e);   /* positions 1 to 4 */
+      }
+      g_assert_cmpuint (n_fixed, ==, 1);
+      g_assert_cmpuint (drawn->len, ==, 3);
+      g_hash_table_add (sets, g_string_free (g_steal_pointer (&key), FALSE));
+      g_assert_true (kefu_attempt_submit (trainee, attempt, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (g_hash_table_size (sets), >, 1);
 }
 
 int
@@ -732,5 +795,6 @@ main (int    argc,
   g_test_add ("/pg/server-training/same-rule", Fixture, NULL, fixture_setup, test_same_rule, fixture_teardown);
   g_test_add ("/pg/server-training/training-view", Fixture, NULL, fixture_setup, test_training_view, fixture_teardown);
   g_test_add ("/pg/server-training/paper-rows", Fixture, NULL, fixture_setup, test_paper_rows, fixture_teardown);
+  g_test_add ("/pg/server-training/server-draws", Fixture, NULL, fixture_setup, test_server_draws, fixture_teardown);
   return g_test_run ();
 }

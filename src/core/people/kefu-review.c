@@ -201,7 +201,21 @@ kefu_review_answer (KefuStore     *store,
 
   if (!kefu_store_begin (store, error))
     return FALSE;
-  if (g_str_equal (kind, "peer"))
+  if (g_str_equal (kind, "peer") && kefu_store_is_server (store))
+    {
+      /* on a server the server adds it (kefu_review_peer_answer(), server
+       * migration 36): no peer writes the totals themselves */
+      stmt = kefu_query_prepare (store, "SELECT kefu_review_peer_answer (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      if (stmt == NULL)
+        goto fail;
+      kefu_query_bind_int (stmt, 1, round_id);
+      kefu_query_bind_int (stmt, 2, actor);
+      for (guint i = 0; i < KEFU_N_REVIEW_ITEMS; i++)
+        kefu_query_bind_double (stmt, 3 + i, scores[i]);
+      if (!kefu_query_run (store, stmt, error))
+        goto fail;
+    }
+  else if (g_str_equal (kind, "peer"))
     {
       stmt = kefu_query_prepare (store,
           "INSERT INTO review_peer_totals (round_id, item, total, answers) VALUES (?1, ?2, ?3, 1) "

@@ -1277,6 +1277,16 @@ static const char migration_33[] = "";
  * a file steps the same statement and stops at the page. */
 static const char migration_34[] = "";
 
+/* v35: another branch of this session's (#20). */
+static const char migration_35[] = "";
+
+/* v36: nothing on a file (the desk draws a paper and writes a peer's
+ * totals itself there). On a server (kefu-server-36.sql) the server
+ * draws a paper's questions (kefu_draw_paper()) and adds a peer's 360°
+ * answer (kefu_review_peer_answer()): a trainee or a peer no longer
+ * writes those rows (#20). */
+static const char migration_36[] = "";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9, migration_10, migration_11,
                                           migration_12, migration_13, migration_14, migration_15, migration_16,
@@ -1284,8 +1294,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_20, migration_21, migration_22, migration_23, migration_24,
                                           migration_25, migration_26, migration_27, migration_28,
                                           migration_29, migration_30, migration_31, migration_32,
-                                          migration_33, migration_34 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 34);
+                                          migration_33, migration_34, migration_35, migration_36 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 36);
 
 const char *
 kefu_schema_migration (int from_version)

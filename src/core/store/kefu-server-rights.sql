@@ -853,6 +853,113 @@ CREATE POLICY kefu_on_paper ON attempt_answers AS RESTRICTIVE FOR INSERT
   WITH CHECK ((SELECT kefu_reads_keys ()) OR current_user = 'kefu_owner'
               OR kefu_on_paper (attempt_id, question_id, position, max_score));
 
+-- 360° reviews and the trainees' surveys -------------------------------------
+
+-- Whom the caller may see in People (kefu_people_may_see()): themselves,
+-- the members of a staff group they lead, everyone for trainers and
+-- managers (Kefu's develop_people but supervisors, who see their team)
+CREATE OR REPLACE FUNCTION kefu_may_see_person (person bigint) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT person = kefu_my_user_id ()
+      OR kefu_in_group (ARRAY['kefu_trainer', 'kefu_manager'])
+      OR EXISTS (SELECT 1 FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id
+                 WHERE g.leader_id = kefu_my_user_id () AND m.user_id = person)
+$$;
+
+-- whether the caller may see review @round's result (its person's), was
+-- asked as its peer, and how many peers have answered (the peers' totals
+-- are shown from three answers on, KEFU_REVIEW_MIN_PEERS)
+CREATE OR REPLACE FUNCTION kefu_review_sees (round bigint) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM review_rounds r WHERE r.id = round AND kefu_may_see_person (r.user_id))
+$$;
+CREATE OR REPLACE FUNCTION kefu_review_asked_me (round bigint) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM review_peers p WHERE p.round_id = round AND p.peer_id = kefu_my_user_id ())
+$$;
+CREATE OR REPLACE FUNCTION kefu_review_person (round bigint) RETURNS bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT r.user_id FROM review_rounds r WHERE r.id = round
+$$;
+CREATE OR REPLACE FUNCTION kefu_review_answered (round bigint) RETURNS bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT count (*) FROM review_peers p WHERE p.round_id = round AND p.answered <> 0
+$$;
+
+-- A round is seen by whoever may see its person and by the peers asked;
+-- it is started by a supervisor (their team), trainer or manager, as
+-- themselves. The scores of the person (self) and of supervisors are seen
+-- with the round's result; each writes only their own, as what they are.
+-- The peers' totals are written only by kefu_review_peer_answer() (server
+-- migration 36) and read with the result from three answers on; a peer
+-- sees that they were asked, not what the others gave.
+-- (The policies name the groups: kefu_owner, which runs the SECURITY
+-- DEFINER functions that read these tables for a policy, has its own,
+-- so that no policy's function calls itself through another.)
+ALTER TABLE review_rounds ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_owner_all ON review_rounds;
+CREATE POLICY kefu_owner_all ON review_rounds TO kefu_owner USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS kefu_reviews ON review_rounds;
+CREATE POLICY kefu_reviews ON review_rounds FOR SELECT
+  TO kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer, kefu_manager, kefu_admin
+  USING (kefu_may_see_person (user_id) OR kefu_review_asked_me (id));
+DROP POLICY IF EXISTS kefu_reviews_start ON review_rounds;
+CREATE POLICY kefu_reviews_start ON review_rounds FOR INSERT
+  TO kefu_supervisor, kefu_trainer, kefu_manager
+  WITH CHECK (kefu_may_see_person (user_id) AND created_by = kefu_my_user_id ());
+ALTER TABLE review_peers ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_owner_all ON review_peers;
+CREATE POLICY kefu_owner_all ON review_peers TO kefu_owner USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS kefu_reviews ON review_peers;
+CREATE POLICY kefu_reviews ON review_peers FOR SELECT
+  TO kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer, kefu_manager, kefu_admin
+  USING (kefu_review_sees (round_id) OR peer_id = kefu_my_user_id ());
+DROP POLICY IF EXISTS kefu_reviews_start ON review_peers;
+CREATE POLICY kefu_reviews_start ON review_peers FOR INSERT
+  TO kefu_supervisor, kefu_trainer, kefu_manager
+  WITH CHECK (kefu_review_sees (round_id));
+DROP POLICY IF EXISTS kefu_reviews_answer ON review_peers;
+ALTER TABLE review_scores ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_reviews ON review_scores;
+CREATE POLICY kefu_reviews ON review_scores FOR SELECT
+  TO kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer, kefu_manager, kefu_admin
+  USING (kefu_review_sees (round_id));
+DROP POLICY IF EXISTS kefu_reviews_answer ON review_scores;
+CREATE POLICY kefu_reviews_answer ON review_scores FOR INSERT
+  TO kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer, kefu_manager, kefu_admin
+  WITH CHECK (rater_id = kefu_my_user_id ()
+              AND ((rater_kind = 'self' AND kefu_review_person (round_id) = rater_id)
+                   OR (rater_kind = 'supervisor' AND kefu_review_person (round_id) <> rater_id
+                       AND kefu_in_group (ARRAY['kefu_supervisor', 'kefu_trainer', 'kefu_manager'])
+                       AND kefu_review_sees (round_id))));
+DROP POLICY IF EXISTS kefu_reviews_again ON review_scores;
+CREATE POLICY kefu_reviews_again ON review_scores FOR UPDATE
+  TO kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer, kefu_manager, kefu_admin
+  USING (rater_id = kefu_my_user_id ())
+  WITH CHECK (rater_id = kefu_my_user_id ());
+ALTER TABLE review_peer_totals ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_owner_all ON review_peer_totals;
+CREATE POLICY kefu_owner_all ON review_peer_totals TO kefu_owner USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS kefu_reviews ON review_peer_totals;
+CREATE POLICY kefu_reviews ON review_peer_totals FOR SELECT
+  TO kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer, kefu_manager, kefu_admin
+  USING (kefu_review_sees (round_id) AND kefu_review_answered (round_id) >= 3);
+DROP POLICY IF EXISTS kefu_reviews_answer ON review_peer_totals;
+
+-- The trainees' reaction surveys, the internal trainers' satisfaction
+-- (kefu_trainer_satisfaction()): a member answers their own, once a
+-- cohort, under their own name; trainers, supervisors and administrators
+-- key in paper forms; those who see training results read them all.
+ALTER TABLE cohort_surveys ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_surveys ON cohort_surveys;
+CREATE POLICY kefu_surveys ON cohort_surveys
+  USING (user_id = kefu_my_user_id ()
+         OR kefu_in_group (ARRAY['kefu_trainer', 'kefu_supervisor', 'kefu_manager', 'kefu_admin']))
+  WITH CHECK ((user_id = kefu_my_user_id () AND keyed_by IS NULL
+               AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = cohort_surveys.cohort_id
+                           AND m.user_id = cohort_surveys.user_id))
+              OR kefu_in_group (ARRAY['kefu_trainer', 'kefu_supervisor', 'kefu_admin']));
+
 -- The capability radar's shipped sources ------------------------------------
 
 -- What SQLite's migration 20 gives a new file (kefu-schema.c), given to a
@@ -907,7 +1014,8 @@ DECLARE
   dispatch text[] := ARRAY['kefu_dispatcher', 'kefu_supervisor', 'kefu_manager', 'kefu_admin'];
   edit_sla text[] := ARRAY['kefu_supervisor', 'kefu_manager', 'kefu_admin'];
   train text[] := ARRAY['kefu_trainer', 'kefu_supervisor', 'kefu_admin'];
-  develop text[] := ARRAY['kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin'];
+  -- (develop_people is not an administrator's: kefu-user.c)
+  develop text[] := ARRAY['kefu_supervisor', 'kefu_trainer', 'kefu_manager'];
   erase text[] := ARRAY['kefu_manager', 'kefu_admin'];
   view_audit text[] := ARRAY['kefu_supervisor', 'kefu_admin'];
   -- what each group may write: {groups, tables, privileges}
@@ -958,8 +1066,11 @@ BEGIN
       (everyone, ARRAY['exam_notices', 'cohort_surveys', 'training_evaluations'], 'INSERT, UPDATE'),
       (train, ARRAY['attempts', 'attempt_answers'], 'INSERT, UPDATE'),
       -- intake and follow-up; the KPI roll-ups follow every ticket change
-      (desk, ARRAY['tickets', 'owners', 'followups', 'cases', 'sla_notifications', 'sla_seen'], 'INSERT, UPDATE'),
-      (desk, ARRAY['ticket_events', 'case_links'], 'INSERT'),
+      (desk, ARRAY['tickets', 'owners', 'followups', 'sla_notifications', 'sla_seen'], 'INSERT, UPDATE'),
+      (desk, ARRAY['ticket_events'], 'INSERT'),
+      -- the case library: kept by those who train (kefu-cases.c), read by all
+      (train, ARRAY['cases'], 'INSERT, UPDATE'),
+      (train, ARRAY['case_links'], 'INSERT'),
       (desk, ARRAY['ticket_attachments', 'owner_units', 'owner_tags', 'kpi_daily', 'kpi_daily_by',
                    'kpi_daily_complaints', 'kpi_daily_agents', 'kpi_carry', 'kpi_dirty'], 'INSERT, UPDATE, DELETE'),
       (dispatch, ARRAY['dispatch_moves', 'contractor_scores'], 'INSERT, UPDATE'),
@@ -974,8 +1085,9 @@ BEGIN
       (train, ARRAY['courses', 'exams', 'exam_items', 'exam_assignments', 'exam_group_assignments', 'assessments',
                     'assessment_criteria', 'assessment_scores', 'key_corrections', 'score_changes', 'certificates',
                     'cohort_ledger', 'cohort_checkpoints'], 'INSERT, UPDATE'),
-      (develop, ARRAY['people_goals', 'review_rounds', 'review_scores', 'review_peers', 'review_peer_totals',
-                      'assessment_scores'], 'INSERT, UPDATE'),
+      (develop, ARRAY['people_goals', 'assessment_scores'], 'INSERT, UPDATE'),
+      -- a 360° round and the peers asked (the peers' answers: kefu_review_peer_answer())
+      (develop, ARRAY['review_rounds', 'review_peers'], 'INSERT'),
       (erase, ARRAY['owner_erasures'], 'INSERT, UPDATE')) AS w (groups, tabs, privs) LOOP
     FOREACH tab IN ARRAY r.tabs LOOP
       EXECUTE format ('GRANT %s ON %I TO %s', r.privs, tab, array_to_string (r.groups, ', '));
@@ -984,8 +1096,15 @@ BEGIN
   -- a trainee starts an attempt and answers it; the grade is kefu_submit_attempt()'s
   EXECUTE format ('GRANT INSERT (exam_id, user_id, state, seed, started_at, deadline_at, paper_version) ON attempts TO %s',
                   array_to_string (everyone, ', '));
-  EXECUTE format ('GRANT INSERT (attempt_id, position, question_id, option_order, max_score), '
-                  'UPDATE (answer, answered_at, flagged) ON attempt_answers TO %s', array_to_string (everyone, ', '));
+  -- the paper's rows: the server draws them (kefu_draw_paper(), server
+  -- migration 36); before it, the desk wrote them (kefu_on_paper())
+  IF to_regprocedure ('kefu_draw_paper(bigint)') IS NULL THEN
+    EXECUTE format ('GRANT INSERT (attempt_id, position, question_id, option_order, max_score) ON attempt_answers TO %s',
+                    array_to_string (everyone, ', '));
+  END IF;
+  EXECUTE format ('GRANT UPDATE (answer, answered_at, flagged) ON attempt_answers TO %s', array_to_string (everyone, ', '));
+  -- one's own 360° scores, as the person or a supervisor (row-level security)
+  EXECUTE format ('GRANT INSERT, UPDATE (score) ON review_scores TO %s', array_to_string (everyone, ', '));
   -- a desk reads back the id its INSERT drew (lastval(), kefu_query_last_id()):
   -- SELECT on a sequence allows currval/lastval only, not nextval or setval
   EXECUTE format ('GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO %s', array_to_string (everyone, ', '));
@@ -999,6 +1118,10 @@ BEGIN
   GRANT SELECT ON tickets, owners, ticket_search TO kefu_owner;
   GRANT SELECT ON questions, exams, exam_items TO kefu_owner;
   GRANT SELECT, UPDATE ON attempts, attempt_answers TO kefu_owner;
+  GRANT INSERT ON attempt_answers TO kefu_owner;
+  GRANT SELECT ON review_rounds, staff_groups, staff_group_members TO kefu_owner;
+  GRANT SELECT, UPDATE ON review_peers TO kefu_owner;
+  GRANT SELECT, INSERT, UPDATE ON review_peer_totals TO kefu_owner;
   GRANT SELECT, INSERT, UPDATE ON practice_queue TO kefu_owner;
   GRANT INSERT, UPDATE ON ticket_search TO kefu_owner;
   IF to_regclass ('kefu_ticket_numbers') IS NOT NULL THEN   -- server migration 30
@@ -1024,7 +1147,9 @@ BEGIN
                            'kefu_submit_attempt(bigint,bigint)', 'kefu_reads_keys()', 'kefu_sees_key(bigint)',
                            'kefu_in_group(text[])', 'kefu_answer_normalize(text)',
                            'kefu_on_paper(bigint,bigint,bigint,double precision)',
-                           'kefu_change_own_password(text,text)'] LOOP
+                           'kefu_change_own_password(text,text)', 'kefu_may_see_person(bigint)',
+                           'kefu_review_sees(bigint)', 'kefu_review_asked_me(bigint)', 'kefu_review_person(bigint)',
+                           'kefu_review_answered(bigint)'] LOOP
     EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
   END LOOP;
   -- what the triggers of server migration 27 call as the person who writes
@@ -1042,6 +1167,14 @@ BEGIN
   END LOOP;
   EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_index(bigint,text,text,text), kefu_owner_ids_by_phone(text) '
                   'TO %s', array_to_string (desk, ', '));
+  -- the server's draw of a paper and a peer's 360° answer (server migration 36)
+  FOREACH g IN ARRAY ARRAY['kefu_draw_paper(bigint)',
+                           'kefu_review_peer_answer(bigint,bigint,double precision,double precision,double precision,'
+                           'double precision,double precision)'] LOOP
+    IF to_regprocedure (g) IS NOT NULL THEN
+      EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
+    END IF;
+  END LOOP;
   -- a search's first page (server migration 34): whoever may search
   IF to_regprocedure ('kefu_search_first_ids(text,boolean,integer)') IS NOT NULL THEN
     EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_first_ids(text,boolean,integer) TO %s',

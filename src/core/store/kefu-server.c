@@ -47,6 +47,9 @@ static const struct {
    * needed none; NULL: nothing on a server, the version recorded all the same */
   { 33, NULL },
   { 34, "/io/github/kefudesk/Kefu/store/kefu-server-34.sql" },
+  /* 35: another branch of this session's (#20) */
+  { 35, NULL },
+  { 36, "/io/github/kefudesk/Kefu/store/kefu-server-36.sql" },
 };
 
 static const char * const role_names[] = {

@@ -340,6 +340,11 @@ insert_attempt (KefuStore               *store,
   if (!kefu_query_run (store, stmt, error))
     return -1;
   id = kefu_query_last_id (store);
+  /* a trainee's paper on a server: the server draws its questions
+   * (kefu_draw_paper(), server migration 36), so that no desk chooses
+   * them; a printed version's sheet keeps the version's own rows */
+  if (items == NULL)
+    return kefu_query_exec (store, "SELECT kefu_draw_paper (?1)", id, 0, error) ? id : -1;
 
   answer = kefu_query_prepare (store,
     "INSERT INTO attempt_answers (attempt_id, position, question_id, option_order, max_score) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -364,7 +369,8 @@ insert_attempt (KefuStore               *store,
 }
 
 /* Starts @user_id's attempt at a paper, laid out from @seed (0: a random
- * one). Refused when the attempts allowed are used up or another attempt
+ * one; on a server the server draws it at random, and @seed is only
+ * recorded). Refused when the attempts allowed are used up or another attempt
  * is in progress (kefu_attempt_find_open() finds it to resume). */
 gint64
 kefu_attempt_start (KefuStore  *store,
@@ -383,7 +389,7 @@ kefu_attempt_start (KefuStore  *store,
     return -1;
   if (!kefu_exam_may_start (store, exam_id, user_id, error) ||
       !kefu_exam_load (store, exam_id, &settings, error) ||
-      (items = kefu_exam_layout (store, exam_id, seed, seed, error)) == NULL ||
+      (!kefu_store_is_server (store) && (items = kefu_exam_layout (store, exam_id, seed, seed, error)) == NULL) ||
       (id = insert_attempt (store, exam_id, user_id, &settings, seed, NULL, items, error)) <= 0)
     {
       kefu_store_rollback (store);
