@@ -864,6 +864,76 @@ test_first_ids_are_prefix (Demo          *f,
 }
 
 
+/* The list's first page with its rows (one statement on a server) is the
+ * two steps' page: the first ids, then their rows, the same tickets in
+ * the same order with the same columns, for every kind of order, search
+ * and filter, short and long pages. */
+static void
+test_first_tickets_are_the_two_steps (Demo          *f,
+                                      gconstpointer  data)
+{
+  KefuTicketQuery queries[] = {
+    { 0 },
+    { .ascending = TRUE },
+    { .search = "漏水" },
+    { .search = "20" },
+    { .search = "20", .ascending = TRUE },
+    { .search = "漏水", .sort = "created", .ascending = TRUE },
+    { .search = "20", .sort = "priority" },
+    { .sort = "priority" },
+    { .sort = "priority", .ascending = TRUE },
+    { .status = "open", .sort = "priority" },
+    { .status = "open" },
+    { .sort = "location" },
+    { .sort = "number", .ascending = TRUE },
+    { .sort = "resolved" },
+    { .search = "20", .sort = "level", .ascending = TRUE },
+    { .search = "漏水", .status = "closed" },
+    { .level = 1, .flagged = FALSE },
+    { .search = "不存在的内容xyz" },
+  };
+  const guint limits[] = { 64, 10, 200 };
+  guint pages_with_rows = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GArray) ids = kefu_desk_query_first_ticket_ids (f->store, &queries[i], limits[l], NULL, &error);
+        g_autoptr(GPtrArray) two_steps = NULL;
+        g_autoptr(GPtrArray) one = NULL;
+
+        g_assert_no_error (error);
+        two_steps = kefu_desk_load_tickets (f->store, (const gint64 *) ids->data, ids->len, &error);
+        g_assert_no_error (error);
+        one = kefu_desk_query_first_tickets (f->store, &queries[i], limits[l], NULL, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (one);
+        g_assert_cmpuint (one->len, ==, two_steps->len);
+        g_assert_cmpuint (one->len, <=, limits[l]);
+        pages_with_rows += one->len > 0;
+        for (guint j = 0; j < one->len; j++)
+          {
+            KefuTicket *a = g_ptr_array_index (one, j), *b = g_ptr_array_index (two_steps, j);
+
+            g_assert_cmpint (kefu_ticket_get_id (a), ==, kefu_ticket_get_id (b));
+            g_assert_cmpstr (kefu_ticket_get_number (a), ==, kefu_ticket_get_number (b));
+            g_assert_cmpstr (kefu_ticket_get_status (a), ==, kefu_ticket_get_status (b));
+            g_assert_cmpstr (kefu_ticket_get_owner_name (a), ==, kefu_ticket_get_owner_name (b));
+            g_assert_cmpstr (kefu_ticket_get_contact_phone (a), ==, kefu_ticket_get_contact_phone (b));
+            g_assert_cmpstr (kefu_ticket_get_description (a), ==, kefu_ticket_get_description (b));
+            g_assert_cmpstr (kefu_ticket_get_agent_name (a), ==, kefu_ticket_get_agent_name (b));
+            g_assert_cmpstr (kefu_ticket_get_team_name (a), ==, kefu_ticket_get_team_name (b));
+            g_assert_cmpint (kefu_ticket_get_level (a), ==, kefu_ticket_get_level (b));
+            g_assert_cmpint (kefu_ticket_get_version (a), ==, kefu_ticket_get_version (b));
+            g_assert_cmpint (kefu_ticket_get_milestone (a, KEFU_TICKET_CREATED), ==,
+                             kefu_ticket_get_milestone (b, KEFU_TICKET_CREATED));
+          }
+      }
+  /* (the whole list has TEST_TICKETS rows: not a test of empty pages only) */
+  g_assert_cmpuint (pages_with_rows, >=, G_N_ELEMENTS (limits));
+}
+
 /* The sample in batches ----------------------------------------------------- */
 
 static void
@@ -1069,6 +1139,7 @@ main (int    argc,
   DESK_ADD ("/core/ticket-list/short-first-page", test_ticket_list_short_first_page);
   DESK_ADD ("/core/ticket-list/held-rest", test_ticket_list_held_rest);
   DESK_ADD ("/core/desk/query/first-page", test_first_ids_are_prefix);
+  DESK_ADD ("/core/desk/query/first-tickets-one-statement", test_first_tickets_are_the_two_steps);
 #undef DESK_ADD
 #undef DEMO_ADD
 

@@ -16,6 +16,7 @@
 #include "kefu-demo.h"
 #include "kefu-sla.h"
 #include "kefu-store-watch.h"
+#include "kefu-ticket-list.h"
 #include "kefu-test-engines.h"
 
 #define PASSWORD "s3cret-Kefu-pw"
@@ -727,6 +728,189 @@ test_reconnect_in_background (void)
   kefu_test_cluster ("stop", lines[0], NULL);
 }
 
+/* A connect in a thread of its own, for test_silent_host: when it ended,
+ * in order among the others (done is its place, 1 for the first) */
+typedef struct {
+  const char *spec;
+  GError     *error;
+  int         done;
+} Connect;
+
+static int connects_done;   /* atomic */
+
+static gpointer
+connect_thread (gpointer data)
+{
+  Connect *c = data;
+  KefuEngine *engine = kefu_engine_connect_pg (c->spec, &c->error);
+
+  g_clear_pointer (&engine, kefu_engine_free);
+  g_atomic_int_set (&c->done, g_atomic_int_add (&connects_done, 1) + 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static void
+loading_changed_cb (GObject    *list,
+                    GParamSpec *pspec,
+                    gpointer    data)
+{
+  *(gboolean *) data = !kefu_ticket_list_get_loading (KEFU_TICKET_LIST (list));
+}
+
+/* A host gone silent (#20). A connection gets Kefu's settings
+ * (connect_timeout 10 s, keepalives, tcp_user_timeout) where its spec
+ * and the environment set none, theirs where they do. A connect to a host
+ * that accepts and never answers fails with an error rather than waiting
+ * for TCP (a spec's shorter connect_timeout first, Kefu's own next); and a
+ * ticket list's worker connection is opened in its worker: the list is
+ * made at once, and the main loop accepts the worker's connect while the
+ * list waits for it, then the list ends with the error. Orderings and
+ * errors, not times. */
+static void
+test_silent_host (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(KefuStore) owner = NULL;
+  g_autoptr(KefuStore) desk = NULL;
+  g_autoptr(KefuTicketList) list = NULL;
+  g_autoptr(GSocketService) blackhole = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *plain = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *silent = NULL;
+  g_autofree char *silent_quick = NULL;
+  g_autofree char *spec = NULL;
+  Connect slow = { 0 }, quick = { 0 };
+  GThread *threads[2];
+  gboolean created = FALSE, loaded = FALSE;
+  int port;
+
+  if ((lines = kefu_test_cluster_start ()) == NULL)
+    return;
+  g_assert_true (kefu_server_init (lines[1], &created, &error));
+  g_assert_no_error (error);
+  owner = kefu_store_open (lines[1], KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  port = (int) scalar (owner, "SELECT current_setting ('port')::int");
+  g_clear_object (&owner);
+
+  /* the settings: Kefu's where nothing else sets them */
+  plain = g_strdup_printf ("host=%s port=%d user=postgres dbname=kefu_test", lines[0], port);
+  own = g_strdup_printf ("%s connect_timeout=3 keepalives_idle=30", plain);
+  {
+    static const char * const kefu[][2] = {
+      { "connect_timeout", "10" }, { "keepalives", "1" }, { "keepalives_idle", "5" },
+      { "keepalives_interval", "2" }, { "keepalives_count", "3" }, { "tcp_user_timeout", "10000" },
+    };
+    g_autoptr(KefuEngine) e = kefu_engine_connect_pg (plain, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (kefu); i++)
+      {
+        g_autofree char *value = kefu_engine_pg_option (e, kefu[i][0]);
+
+        g_assert_cmpstr (value, ==, kefu[i][1]);
+      }
+  }
+  {
+    g_autoptr(KefuEngine) e = kefu_engine_connect_pg (own, &error);
+    g_autofree char *timeout = NULL, *idle = NULL, *interval = NULL;
+
+    g_assert_no_error (error);
+    timeout = kefu_engine_pg_option (e, "connect_timeout");
+    idle = kefu_engine_pg_option (e, "keepalives_idle");
+    interval = kefu_engine_pg_option (e, "keepalives_interval");
+    g_assert_cmpstr (timeout, ==, "3");
+    g_assert_cmpstr (idle, ==, "30");
+    g_assert_cmpstr (interval, ==, "2");
+  }
+  {
+    g_autoptr(KefuEngine) e = NULL;
+    g_autofree char *timeout = NULL;
+
+    g_setenv ("PGCONNECT_TIMEOUT", "4", TRUE);
+    e = kefu_engine_connect_pg (plain, &error);
+    g_unsetenv ("PGCONNECT_TIMEOUT");
+    g_assert_no_error (error);
+    timeout = kefu_engine_pg_option (e, "connect_timeout");
+    g_assert_cmpstr (timeout, ==, "4");
+  }
+
+  /* the blackhole: 127.0.0.1, a port of its own */
+  blackhole = g_socket_service_new ();
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (blackhole), any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (blackhole, "incoming", G_CALLBACK (kefu_test_blackhole_incoming_cb), held);
+  g_socket_service_start (blackhole);
+
+  /* two connects to it, Kefu's timeout first: the spec's shorter one
+   * (started after it is held there) fails first, then Kefu's; neither
+   * waits for TCP */
+  silent = g_strdup_printf ("host=127.0.0.1 port=%u user=postgres dbname=kefu_test",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  silent_quick = g_strdup_printf ("%s connect_timeout=2", silent);
+  slow.spec = silent;
+  quick.spec = silent_quick;
+  threads[0] = g_thread_new ("slow connect", connect_thread, &slow);
+  while (held->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+  threads[1] = g_thread_new ("quick connect", connect_thread, &quick);
+  while (g_atomic_int_get (&slow.done) == 0 || g_atomic_int_get (&quick.done) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (threads[0]);
+  g_thread_join (threads[1]);
+  g_assert_cmpuint (held->len, ==, 2);
+  g_assert_cmpint (quick.done, ==, 1);
+  g_assert_cmpint (slow.done, ==, 2);
+  g_assert_error (quick.error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN);
+  g_assert_error (slow.error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN);
+  g_test_message ("a connect to a silent host: %s", slow.error->message);
+  g_clear_error (&quick.error);
+  g_clear_error (&slow.error);
+  g_ptr_array_set_size (held, 0);
+
+  /* a desk on the cluster, then the blackhole (libpq tries the second
+   * only while the first is away); the cluster stops */
+  spec = g_strdup_printf ("host=%s,127.0.0.1 port=%d,%u user=postgres dbname=kefu_test", lines[0], port,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  desk = kefu_store_open (spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_test_cluster ("halt", lines[0], NULL), ==, 0);
+  /* the list is made at once (its worker's connect hangs on the
+   * blackhole): the main loop accepts that connect while the list loads */
+  list = kefu_ticket_list_new (desk);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (loading_changed_cb), &loaded);
+  g_assert_true (kefu_ticket_list_get_loading (list));
+  g_assert_cmpuint (held->len, ==, 0);
+  while (held->len == 0 && !loaded)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (held->len, ==, 1);
+  g_assert_true (kefu_ticket_list_get_loading (list));
+  /* then its connect_timeout: the list says why it is empty */
+  {
+    /* (the list's warning of the failed query is told, not fatal here) */
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+
+    wait_flag (&loaded);
+    g_log_set_always_fatal (fatal);
+  }
+  g_assert_nonnull (kefu_ticket_list_get_error (list));
+  g_assert_true (g_error_matches (kefu_ticket_list_get_error (list), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  g_clear_object (&list);
+  g_clear_object (&desk);
+  g_socket_service_stop (blackhole);
+  g_socket_listener_close (G_SOCKET_LISTENER (blackhole));
+  kefu_test_cluster ("stop", lines[0], NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -739,5 +923,6 @@ main (int    argc,
   g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);
   g_test_add_func ("/server-ops/reconnect-in-background", test_reconnect_in_background);
+  g_test_add_func ("/server-ops/silent-host", test_silent_host);
   return g_test_run ();
 }

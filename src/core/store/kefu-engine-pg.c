@@ -830,6 +830,8 @@ pg_copy_end (KefuEngine  *engine,
   return ok;
 }
 
+static char *pg_option (KefuEngine *engine, const char *keyword);
+
 static const KefuEngineClass pg_class = {
   .copy_begin = pg_copy_begin,
   .copy_put = pg_copy_put,
@@ -839,6 +841,7 @@ static const KefuEngineClass pg_class = {
   .is_lost = pg_is_lost,
   .generation = pg_generation,
   .lose_commit_reply = pg_lose_commit_reply,
+  .option = pg_option,
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,
   .server_now = pg_now,
@@ -930,6 +933,104 @@ setup_session (PGconn *conn)
   PQclear (res);
 }
 
+/* What a connection is given unless its spec, the environment or its
+ * service (pg_service.conf) says otherwise (#20): a host that stopped
+ * answering fails a connect within connect_timeout and a query within
+ * seconds (unacknowledged data: tcp_user_timeout; an idle connection's
+ * probes: keepalives) instead of waiting for TCP to give up (about 15
+ * minutes on Linux). On a Unix socket libpq ignores the TCP ones. */
+static const struct {
+  const char *keyword;
+  const char *env;      /* libpq's environment variable, if any */
+  const char *value;
+} connect_defaults[] = {
+  { "connect_timeout", "PGCONNECT_TIMEOUT", "10" },
+  { "keepalives", NULL, "1" },
+  { "keepalives_idle", NULL, "5" },
+  { "keepalives_interval", NULL, "2" },
+  { "keepalives_count", NULL, "3" },
+  { "tcp_user_timeout", NULL, "10000" },
+};
+
+/* Whether the service @name sets @keyword in one of libpq's service
+ * files (the person's, then the system's: libpq reads the second only
+ * when the first has no such service) */
+static gboolean
+service_sets (const char *name,
+              const char *keyword)
+{
+  g_autofree char *user_file = g_getenv ("PGSERVICEFILE") != NULL
+                               ? g_strdup (g_getenv ("PGSERVICEFILE"))
+                               : g_build_filename (g_get_home_dir (), ".pg_service.conf", NULL);
+  g_autofree char *system_file = g_build_filename (g_getenv ("PGSYSCONFDIR") != NULL ? g_getenv ("PGSYSCONFDIR")
+                                                                                  : "/etc/postgresql-common",
+                                                   "pg_service.conf", NULL);
+  const char *files[] = { user_file, system_file };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GKeyFile) file = g_key_file_new ();
+
+      if (!g_key_file_load_from_file (file, files[i], G_KEY_FILE_NONE, NULL) || !g_key_file_has_group (file, name))
+        continue;
+      return g_key_file_has_key (file, name, keyword, NULL);
+    }
+  return FALSE;
+}
+
+/* Connects to @conninfo with connect_defaults where nothing else sets
+ * them: libpq's keywords for PQconnectdbParams(), the whole spec last as
+ * its expanded dbname */
+static PGconn *
+connect_with_defaults (const char       *conninfo,
+                       PQconninfoOption *opts)
+{
+  const char *keywords[G_N_ELEMENTS (connect_defaults) + 2];
+  const char *values[G_N_ELEMENTS (connect_defaults) + 2];
+  const char *service = g_getenv ("PGSERVICE");
+  guint n = 0;
+
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    if (strcmp (o->keyword, "service") == 0 && o->val != NULL && *o->val != '\0')
+      service = o->val;
+  for (guint i = 0; i < G_N_ELEMENTS (connect_defaults); i++)
+    {
+      gboolean set = connect_defaults[i].env != NULL && g_getenv (connect_defaults[i].env) != NULL
+                     && *g_getenv (connect_defaults[i].env) != '\0';
+
+      for (PQconninfoOption *o = opts; !set && o->keyword != NULL; o++)
+        set = strcmp (o->keyword, connect_defaults[i].keyword) == 0 && o->val != NULL && *o->val != '\0';
+      if (!set && service != NULL && *service != '\0')
+        set = service_sets (service, connect_defaults[i].keyword);
+      if (set)
+        continue;
+      keywords[n] = connect_defaults[i].keyword;
+      values[n++] = connect_defaults[i].value;
+    }
+  keywords[n] = "dbname";
+  values[n++] = conninfo;
+  keywords[n] = NULL;
+  values[n] = NULL;
+  return PQconnectdbParams (keywords, values, 1);
+}
+
+/* A connection's setting as libpq uses it (for the tests: the defaults
+ * above), NULL if unset */
+static char *
+pg_option (KefuEngine *engine,
+           const char *keyword)
+{
+  PgEngine *self = (PgEngine *) engine;
+  PQconninfoOption *opts = PQconninfo (self->conn);
+  char *value = NULL;
+
+  for (PQconninfoOption *o = opts; opts != NULL && o->keyword != NULL; o++)
+    if (strcmp (o->keyword, keyword) == 0)
+      value = g_strdup (o->val);
+  PQconninfoFree (opts);
+  return value;
+}
+
 static KefuEngine *
 pg_connect (const char  *conninfo,
             GError     **error)
@@ -947,9 +1048,8 @@ pg_connect (const char  *conninfo,
       PQfreemem (parse_error);
       return NULL;
     }
+  conn = connect_with_defaults (conninfo, opts);
   PQconninfoFree (opts);
-
-  conn = PQconnectdb (conninfo);
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *where = pg_describe_spec (conninfo);

@@ -607,6 +607,14 @@ kefu_engine_pg_generation (KefuEngine *engine)
   return engine->klass->generation != NULL ? engine->klass->generation (engine) : 0;
 }
 
+char *
+kefu_engine_pg_option (KefuEngine *engine,
+                       const char *keyword)
+{
+  g_return_val_if_fail (engine != NULL, NULL);
+  return engine->klass->option != NULL ? engine->klass->option (engine, keyword) : NULL;
+}
+
 gboolean
 kefu_engine_pg_lose_next_commit_reply (KefuEngine *engine)
 {

@@ -219,6 +219,14 @@ guint           kefu_engine_pg_generation   (KefuEngine     *engine);
  * reconnects. FALSE on SQLite (a file's commit has no answer to lose). */
 gboolean        kefu_engine_pg_lose_next_commit_reply (KefuEngine *engine);
 
+/* PostgreSQL only (#20): a connection setting (libpq's keyword) as the
+ * connection uses it: what its spec, the environment or its service set,
+ * else Kefu's (connect_timeout 10 s, keepalives and tcp_user_timeout so
+ * a host gone silent fails a query within seconds), else libpq's; NULL
+ * if none (and on SQLite). */
+char           *kefu_engine_pg_option       (KefuEngine     *engine,
+                                             const char     *keyword);
+
 /* PostgreSQL only (`kefu-cli migrate`): COPY … FROM STDIN. @sql is the
  * COPY statement (text format); then the rows, in as many pieces as
  * wanted (each piece whole lines or not: the server joins them), then

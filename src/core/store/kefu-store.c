@@ -1044,29 +1044,84 @@ kefu_store_open_at_version (const char  *path,
   return open_internal (path, KEFU_STORE_OPEN_DEFAULT, version, error);
 }
 
-/* A second connection to the same file, for a worker thread. */
-KefuStore *
-kefu_store_open_reader (KefuStore  *self,
-                        GError    **error)
+/* What a worker's own connection needs (kefu_reader_spec_open()), copied
+ * in the store's thread: the store's connection string (with any
+ * password: wiped when freed), who is signed in, its clock. */
+struct _KefuReaderSpec {
+  char   *spec;
+  char   *person;
+  gint64  actor_id;
+  gint64  now;
+};
+
+void
+kefu_reader_spec_free (KefuReaderSpec *spec)
 {
-  KefuStore *reader;
+  if (spec == NULL)
+    return;
+  if (spec->spec != NULL)
+    explicit_bzero (spec->spec, strlen (spec->spec));
+  g_free (spec->spec);
+  g_free (spec->person);
+  g_free (spec);
+}
+
+/* In the store's thread, without waiting for anything (#20): what a
+ * worker needs to open its own connection to the same file or server
+ * (a connect to a server may wait for a host that stopped answering
+ * until libpq's connect_timeout: that is the worker's, in
+ * kefu_reader_spec_open()). Refused at once while a window's server is
+ * away (kefu_store_set_offline()). */
+KefuReaderSpec *
+kefu_store_get_reader_spec (KefuStore  *self,
+                            GError    **error)
+{
+  KefuReaderSpec *spec;
 
   g_return_val_if_fail (KEFU_IS_STORE (self), NULL);
-  /* a window's server away (#20): no connect on its thread meanwhile */
+  /* a window's server away (#20): no connect on its behalf meanwhile */
   if (self->engine != NULL && kefu_engine_pg_is_offline (self->engine))
     {
       g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE,
                    _("The database server “%s” is not answering: Kefu is reconnecting."), self->path);
       return NULL;
     }
-  reader = kefu_store_open (self->conninfo != NULL ? self->conninfo : self->path, KEFU_STORE_OPEN_READER, error);
+  spec = g_new0 (KefuReaderSpec, 1);
+  spec->spec = g_strdup (self->conninfo != NULL ? self->conninfo : self->path);
+  spec->person = g_strdup (self->person);
+  spec->actor_id = self->actor_id;
+  spec->now = self->now;
+  return spec;
+}
+
+/* A second connection to the same file or server, in any thread (a
+ * worker's: the connection is then that thread's). */
+KefuStore *
+kefu_reader_spec_open (const KefuReaderSpec  *spec,
+                       GError               **error)
+{
+  KefuStore *reader;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  reader = kefu_store_open (spec->spec, KEFU_STORE_OPEN_READER, error);
   if (reader != NULL)
     {
-      reader->person = g_strdup (self->person);
-      reader->actor_id = self->actor_id;
-      reader->now = self->now;
+      reader->person = g_strdup (spec->person);
+      reader->actor_id = spec->actor_id;
+      reader->now = spec->now;
     }
   return reader;
+}
+
+/* A second connection to the same file, for a worker thread, opened
+ * here (a worker opening its own: kefu_store_get_reader_spec()). */
+KefuStore *
+kefu_store_open_reader (KefuStore  *self,
+                        GError    **error)
+{
+  g_autoptr(KefuReaderSpec) spec = kefu_store_get_reader_spec (self, error);
+
+  return spec != NULL ? kefu_reader_spec_open (spec, error) : NULL;
 }
 
 void

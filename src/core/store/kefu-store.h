@@ -58,6 +58,15 @@ KefuStore  *kefu_store_open_at_version    (const char          *path,
                                            GError             **error);
 KefuStore  *kefu_store_open_reader        (KefuStore           *self,
                                            GError             **error);
+/* A worker's own connection opened in the worker (#20): what it needs,
+ * taken at once in the store's thread, then opened where it may wait. */
+typedef struct _KefuReaderSpec KefuReaderSpec;
+KefuReaderSpec *kefu_store_get_reader_spec (KefuStore          *self,
+                                           GError            **error);
+KefuStore  *kefu_reader_spec_open         (const KefuReaderSpec *spec,
+                                           GError             **error);
+void        kefu_reader_spec_free         (KefuReaderSpec      *spec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuReaderSpec, kefu_reader_spec_free)
 void        kefu_store_set_busy_timeout   (KefuStore           *self,
                                            int                  milliseconds);
 int         kefu_store_get_busy_timeout   (KefuStore           *self);

@@ -87,6 +87,11 @@ GArray     *kefu_desk_query_first_ticket_ids (KefuStore             *store,
                                               guint                  limit,
                                               GCancellable          *cancellable,
                                               GError               **error);
+GPtrArray  *kefu_desk_query_first_tickets (KefuStore             *store,
+                                           const KefuTicketQuery *query,
+                                           guint                  limit,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
 GPtrArray  *kefu_desk_load_tickets     (KefuStore             *store,
                                         const gint64          *ids,
                                         guint                  n_ids,

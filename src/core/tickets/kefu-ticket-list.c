@@ -2,12 +2,14 @@
 /* kefu-ticket-list.c — the ticket list as a lazily paged GListModel
  *
  * Holds only the ids of the current query (8 bytes a ticket) and a cache
- * of pages of KefuTicket objects, loaded from SQLite when a row scrolls
- * into view. The query itself runs on a worker thread with its own
- * connection, in two steps read from one snapshot: the first page of ids
- * (a walk down an index, a few milliseconds even at a million tickets) is
- * shown at once, then the whole id list follows (tens of milliseconds at a
- * million) and only the rows after the first page are added.
+ * of pages of KefuTicket objects, loaded when a row scrolls into view.
+ * The query itself runs on a worker thread with its own connection
+ * (opened there: on a server the connect may wait), in two steps read
+ * from one snapshot: the first page with its rows (a walk down an index,
+ * a few milliseconds even at a million tickets; on a server one
+ * statement, kefu_desk_query_first_tickets()) is shown at once, then the
+ * whole id list follows (tens of milliseconds at a million) and only the
+ * rows after the first page are added.
  */
 #include "config.h"
 
@@ -217,7 +219,7 @@ kefu_ticket_list_init (KefuTicketList *self)
 }
 
 typedef struct {
-  KefuStore       *reader;
+  KefuReaderSpec  *spec;         /* the worker's connection, opened there */
   KefuTicketQuery  query;
   KefuTicketList  *list;         /* for the first page; only touched in the main context */
   GMainContext    *context;
@@ -227,7 +229,7 @@ typedef struct {
 static void
 query_data_free (QueryData *data)
 {
-  g_clear_object (&data->reader);
+  g_clear_pointer (&data->spec, kefu_reader_spec_free);
   g_clear_object (&data->list);
   g_clear_pointer (&data->context, g_main_context_unref);
   query_clear (&data->query);
@@ -244,26 +246,81 @@ set_loading (KefuTicketList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Replaces the ids and tells the views: one change over the whole list. */
+typedef struct {
+  KefuTicketList *list;
+  GCancellable   *cancellable;
+  GArray         *ids;
+  GPtrArray      *rows;         /* the first page's tickets, in the ids' order */
+} FirstPage;
+
+/* The worker's result: the ids, and the first rows read with the first
+ * page when that was the whole list (NULL otherwise) */
+typedef struct {
+  GArray    *ids;
+  GPtrArray *rows;
+} Result;
+
+static void
+result_free (Result *result)
+{
+  g_clear_pointer (&result->ids, g_array_unref);
+  g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_free (result);
+}
+
+static GArray *
+ids_of (GPtrArray *tickets)
+{
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), tickets->len);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      gint64 id = kefu_ticket_get_id (g_ptr_array_index (tickets, i));
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* The rows read with the ids (the first ones, in order) become the
+ * cache's first pages, so showing them asks nothing more; a last page
+ * short of PAGE_SIZE rows is kept only if it ends the list. */
+static void
+cache_rows (KefuTicketList *self,
+            GPtrArray      *rows)
+{
+  for (guint first = 0; rows != NULL && first < rows->len; first += PAGE_SIZE)
+    {
+      guint count = MIN (PAGE_SIZE, rows->len - first);
+      GPtrArray *page;
+
+      if (count < PAGE_SIZE && first + count < self->ids->len)
+        break;
+      page = g_ptr_array_new_full (count, g_object_unref);
+      for (guint i = 0; i < count; i++)
+        g_ptr_array_add (page, g_object_ref (g_ptr_array_index (rows, first + i)));
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (first / PAGE_SIZE), page);
+    }
+}
+
+/* Replaces the ids (and the pages with @rows, the first ones read with
+ * them, if any) and tells the views: one change over the whole list. The
+ * rows go in first, since the views ask for them when told. */
 static void
 swap_ids (KefuTicketList *self,
-          GArray         *ids)
+          GArray         *ids,
+          GPtrArray      *rows)
 {
   guint old_n = self->ids->len;
 
   g_array_unref (self->ids);
   self->ids = ids;
   g_hash_table_remove_all (self->pages);
+  cache_rows (self, rows);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
   if (old_n != ids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
-
-typedef struct {
-  KefuTicketList *list;
-  GCancellable   *cancellable;
-  GArray         *ids;
-} FirstPage;
 
 static gboolean
 first_page_cb (gpointer user_data)
@@ -277,9 +334,10 @@ first_page_cb (gpointer user_data)
       self->partial = TRUE;
       self->first_page = FIRST_PAGE;
       g_clear_error (&self->error);
-      swap_ids (self, g_steal_pointer (&page->ids));
+      swap_ids (self, g_steal_pointer (&page->ids), page->rows);
     }
   g_clear_pointer (&page->ids, g_array_unref);
+  g_clear_pointer (&page->rows, g_ptr_array_unref);
   g_object_unref (page->cancellable);
   g_object_unref (page->list);
   g_free (page);
@@ -295,13 +353,26 @@ query_thread (GTask        *task,
 {
   QueryData *data = task_data;
   GError *error = NULL;
-  GArray *ids;
+  g_autoptr(KefuStore) reader = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GArray *ids = NULL;
   gboolean snapshot;
 
+  /* the worker's own connection, opened here: on a server its connect
+   * may wait for a host gone silent (until connect_timeout), never the
+   * window's thread */
+  reader = kefu_reader_spec_open (data->spec, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   /* both steps read the same snapshot, so the first page is the whole
    * list's first page */
-  snapshot = kefu_store_begin_read (data->reader, NULL);
-  ids = kefu_desk_query_first_ticket_ids (data->reader, &data->query, data->first_page, cancellable, &error);
+  snapshot = kefu_store_begin_read (reader, NULL);
+  rows = kefu_desk_query_first_tickets (reader, &data->query, data->first_page, cancellable, &error);
+  if (rows != NULL)
+    ids = ids_of (rows);
   if (ids != NULL && ids->len == data->first_page)
     {
       FirstPage *page = g_new0 (FirstPage, 1);
@@ -309,6 +380,7 @@ query_thread (GTask        *task,
       page->list = g_object_ref (data->list);
       page->cancellable = g_object_ref (cancellable);
       page->ids = ids;
+      page->rows = g_steal_pointer (&rows);
       /* always from the list's own context, never here: not
        * g_main_context_invoke(), which runs the function in this thread
        * when the context is free at that moment */
@@ -321,17 +393,23 @@ query_thread (GTask        *task,
         g_source_attach (idle, data->context);
         g_source_unref (idle);
       }
-      ids = kefu_desk_query_ticket_ids (data->reader, &data->query, cancellable, &error);
+      ids = kefu_desk_query_ticket_ids (reader, &data->query, cancellable, &error);
     }
-  /* else: fewer than a page is the whole list */
+  /* else: fewer than a page is the whole list, its rows read with it */
   if (snapshot)
-    kefu_store_end_read (data->reader);
+    kefu_store_end_read (reader);
   /* The connection belongs to this thread: close it here. */
-  g_clear_object (&data->reader);
+  g_clear_object (&reader);
   if (ids == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+    {
+      Result *result = g_new0 (Result, 1);
+
+      result->ids = ids;
+      result->rows = g_steal_pointer (&rows);
+      g_task_return_pointer (task, result, (GDestroyNotify) result_free);
+    }
 }
 
 /* @ids: the whole list, whose start is the first page shown: the first
@@ -364,10 +442,11 @@ query_done_cb (GObject      *object,
 {
   KefuTicketList *self = KEFU_TICKET_LIST (object);
   g_autoptr(GError) error = NULL;
+  Result *res;
   GArray *ids;
 
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
-  if (ids == NULL)
+  res = g_task_propagate_pointer (G_TASK (result), &error);
+  if (res == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;   /* a newer query replaced this one */
@@ -379,6 +458,7 @@ query_done_cb (GObject      *object,
       return;
     }
 
+  ids = g_steal_pointer (&res->ids);
   g_clear_error (&self->error);
   self->first_page = FIRST_PAGE;
   if (self->partial && ids->len >= self->ids->len &&
@@ -388,15 +468,18 @@ query_done_cb (GObject      *object,
         {
           g_clear_pointer (&self->held, g_array_unref);
           self->held = ids;
+          result_free (res);
           g_signal_emit (self, signals[REST_HELD], 0);
           return;
         }
       add_rest (self, ids);
+      result_free (res);
       return;
     }
   self->partial = FALSE;
   set_loading (self, FALSE);
-  swap_ids (self, ids);
+  swap_ids (self, ids, res->rows);
+  result_free (res);
 }
 
 /* Runs the current query again (after a change, or a new search). */
@@ -415,7 +498,7 @@ kefu_ticket_list_reload (KefuTicketList *self)
   self->cancellable = g_cancellable_new ();
 
   data = g_new0 (QueryData, 1);
-  data->reader = kefu_store_open_reader (self->store, &error);
+  data->spec = kefu_store_get_reader_spec (self->store, &error);
   data->list = g_object_ref (self);
   data->context = g_main_context_ref_thread_default ();
   data->first_page = self->first_page;
@@ -424,7 +507,7 @@ kefu_ticket_list_reload (KefuTicketList *self)
   task = g_task_new (self, self->cancellable, query_done_cb, NULL);
   g_task_set_source_tag (task, kefu_ticket_list_reload);
   g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
-  if (data->reader == NULL)
+  if (data->spec == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

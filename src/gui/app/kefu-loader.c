@@ -33,6 +33,7 @@ static guint signals[N_SIGNALS];
 typedef struct {
   KefuLoader     *loader;
   guint           generation;
+  KefuReaderSpec *spec;        /* the worker's connection, opened there (#20) */
   KefuStore      *reader;
   KefuLoaderFunc  func;
   gpointer        job;
@@ -44,6 +45,7 @@ load_free (Load *l)
 {
   g_clear_object (&l->loader);
   g_clear_object (&l->reader);
+  g_clear_pointer (&l->spec, kefu_reader_spec_free);
   if (l->job != NULL && l->job_free != NULL)
     l->job_free (l->job);
   g_free (l);
@@ -110,6 +112,14 @@ load_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
+  /* the worker's own connection, opened here: on a server its connect
+   * may wait for a host gone silent (until connect_timeout), never the
+   * window's thread */
+  if (l->spec != NULL && (l->reader = kefu_reader_spec_open (l->spec, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   g_private_set (&current_load, l);
   ok = l->func (l->reader, l->job, cancellable, &error);
   g_private_set (&current_load, NULL);
@@ -164,7 +174,7 @@ kefu_loader_load_async (KefuLoader          *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, l, (GDestroyNotify) load_free);
   set_loading (self, TRUE);
-  if (store != NULL && (l->reader = kefu_store_open_reader (store, &error)) == NULL)
+  if (store != NULL && (l->spec = kefu_store_get_reader_spec (store, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -3,7 +3,8 @@
  *
  * A view (or a long job) owns one KefuLoader per kind of work. Each
  * kefu_loader_load_async() opens its own read connection on the store
- * (when given one), runs the worker function on a worker thread with it,
+ * (when given one) in a worker thread (a server's connect may wait: never
+ * on the main thread), runs the worker function there with it,
  * and hands the job back through kefu_loader_load_finish(): the job itself
  * (its inputs and the results the worker filled in) or an error, always
  * one of the two. A newer load on the same loader, or
