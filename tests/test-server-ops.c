@@ -525,7 +525,7 @@ test_lost_server (void)
   }
   g_assert_cmpint (kefu_test_cluster ("resume", lines[0], NULL), ==, 0);
   wait_heard (heard, 1);
-  g_assert_cmpstr (heard->pdata[0], ==, "board,counts,people,tickets");
+  g_assert_cmpstr (heard->pdata[0], ==, "board,counts,people,settings,tickets");
   g_assert_null (kefu_store_watch_get_error (watch));
   other = kefu_store_open (lines[1], KEFU_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
