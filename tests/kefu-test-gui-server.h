@@ -3,7 +3,7 @@
  * the sample they fill the server with (30 tickets at TEST_NOW, dispatched
  * by hand so the test decides who gets what), the waits on the server's
  * sign-in page and the window's main page, and dropping the cluster roles a
- * test made for its people.
+ * test made for its people, the owner's store and a preferences row.
  */
 #pragma once
 
@@ -17,6 +17,39 @@
 #include "kefu-test-engines.h"
 #include "kefu-test-gui.h"
 #include "kefu-test-util.h"
+
+/* The tables' owner's store on the test server (in @dir, a new folder),
+ * filled by @fill (or not: NULL); NULL, the test skipped, without one. */
+static inline KefuStore *
+kefu_test_server_owner (KefuTestDir   *dir,
+                        gconstpointer  data,
+                        KefuTestFill   fill,
+                        char         **spec)
+{
+  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
+    {
+      kefu_test_pg_skip (data);
+      return NULL;
+    }
+  kefu_test_dir_setup (dir, data);
+  return kefu_test_engine_open (dir, &kefu_test_on_server, fill, spec);
+}
+
+/* The preferences row titled @title under @widget, or NULL */
+static inline GtkWidget *
+kefu_test_find_row (GtkWidget  *widget,
+                    const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = kefu_test_find_row (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 /* 30 tickets over 5 days before TEST_NOW, with automatic dispatch off. */
 static inline void

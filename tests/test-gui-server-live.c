@@ -52,13 +52,8 @@ live_setup (LiveFixture   *f,
 {
   g_autofree char *sql = NULL;
 
-  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
-    {
-      kefu_test_pg_skip (data);
-      return;
-    }
-  kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, NULL, &f->spec);
+  if ((f->owner = kefu_test_server_owner (&f->gui.dir, data, NULL, &f->spec)) == NULL)
+    return;
   f->trainer = g_strdup_printf ("live_trainer_%d", (int) getpid ());
   f->admin2 = g_strdup_printf ("live_admin2_%d", (int) getpid ());
   f->agent_a = g_strdup_printf ("live_agent_a_%d", (int) getpid ());
@@ -156,22 +151,6 @@ desk_window (LiveFixture *f,
   return window;
 }
 
-/* The row titled @title under @widget */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_row (c, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct {
   GtkWidget  *window;
   const char *title;
@@ -182,7 +161,7 @@ row_shown (gpointer data)
 {
   RowWanted *w = data;
 
-  return find_row (w->window, w->title) != NULL;
+  return kefu_test_find_row (w->window, w->title) != NULL;
 }
 
 typedef struct {
@@ -243,7 +222,7 @@ test_settings_live (LiveFixture   *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk1), "win.preferences", NULL));
   prefs = find_toplevel (KEFU_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
-  g_assert_nonnull (find_row (prefs, "三级报修"));
+  g_assert_nonnull (kefu_test_find_row (prefs, "三级报修"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk1), "win.people", NULL));
   people = find_toplevel (KEFU_TYPE_SERVER_PEOPLE_WINDOW);
   g_assert_nonnull (people);
@@ -269,7 +248,7 @@ test_settings_live (LiveFixture   *f,
     g_assert_cmpint (kefu_sla_save_policy (desk2, &p, &error), >, 0);
     g_assert_no_error (error);
     g_assert_true (wait_for (row_shown, &w, 20));
-    g_assert_null (find_row (prefs, "三级报修"));
+    g_assert_null (kefu_test_find_row (prefs, "三级报修"));
   }
   /* the intake's emotion words */
   g_assert_true (kefu_intake_set_emotion_words (desk2, "律师 曝光 投诉", &error));

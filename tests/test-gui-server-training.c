@@ -40,13 +40,8 @@ server_setup (ServerFixture *f,
 {
   g_autofree char *sql = NULL;
 
-  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
-    {
-      kefu_test_pg_skip (data);
-      return;
-    }
-  kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, NULL, &f->spec);
+  if ((f->owner = kefu_test_server_owner (&f->gui.dir, data, NULL, &f->spec)) == NULL)
+    return;
   f->trainer = g_strdup_printf ("gui_trainer_%d", (int) getpid ());
   f->trainee = g_strdup_printf ("gui_trainee_%d", (int) getpid ());
   sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '赵老师', 'trainer', 'trainer-password-1') + "

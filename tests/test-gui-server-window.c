@@ -47,13 +47,8 @@ server_setup (ServerFixture *f,
 {
   g_autofree char *sql = NULL;
 
-  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
-    {
-      kefu_test_pg_skip (data);
-      return;
-    }
-  kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, kefu_test_fill_sample_by_hand, &f->spec);
+  if ((f->owner = kefu_test_server_owner (&f->gui.dir, data, kefu_test_fill_sample_by_hand, &f->spec)) == NULL)
+    return;
   f->agent = g_strdup_printf ("win_agent_%d", (int) getpid ());
   sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小周', 'agent', '" PASSWORD "')", f->agent);
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), >, 0);

@@ -43,13 +43,8 @@ server_setup (ServerFixture *f,
 {
   g_autofree char *sql = NULL;
 
-  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
-    {
-      kefu_test_pg_skip (data);
-      return;
-    }
-  kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, kefu_test_fill_sample_by_hand, &f->spec);
+  if ((f->owner = kefu_test_server_owner (&f->gui.dir, data, kefu_test_fill_sample_by_hand, &f->spec)) == NULL)
+    return;
   f->agent = g_strdup_printf ("gui_agent_%d", (int) getpid ());
   f->roles = g_ptr_array_new_with_free_func (g_free);
   sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '前台小周', 'agent', 'desk-password-1')", f->agent);
@@ -406,22 +401,6 @@ window_titled (const char *title)
   return NULL;
 }
 
-/* The row titled @title under @widget */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_row (c, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The People window of the person signed in, opened from the menu */
 static KefuServerPeopleWindow *
 open_people (ServerFixture *f)
@@ -472,12 +451,12 @@ test_admin_manages_people (ServerFixture *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "people.add", NULL));
   dialog = window_titled (_("Add Person"));
   g_assert_nonnull (dialog);
-  g_assert_null (find_row (dialog, _("PIN")));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Login"))), newcomer);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Full name"))), "新来的小吴");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Password"))), "welcome-2024");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, _("Password again"))), "welcome-2024");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, _("Role"))), role_index);   /* an agent */
+  g_assert_null (kefu_test_find_row (dialog, _("PIN")));
+  gtk_editable_set_text (GTK_EDITABLE (kefu_test_find_row (dialog, _("Login"))), newcomer);
+  gtk_editable_set_text (GTK_EDITABLE (kefu_test_find_row (dialog, _("Full name"))), "新来的小吴");
+  gtk_editable_set_text (GTK_EDITABLE (kefu_test_find_row (dialog, _("Password"))), "welcome-2024");
+  gtk_editable_set_text (GTK_EDITABLE (kefu_test_find_row (dialog, _("Password again"))), "welcome-2024");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kefu_test_find_row (dialog, _("Role"))), role_index);   /* an agent */
   save_screenshot (dialog, "server-people-add");
   g_signal_emit_by_name (find_descendant (dialog, GTK_TYPE_BUTTON, _("_Add")), "clicked");
   for (int i = 0; i < 100 && window_titled (_("Add Person")) != NULL; i++)
@@ -509,9 +488,9 @@ test_admin_manages_people (ServerFixture *f,
 
     dialog = window_titled (title);
     g_assert_nonnull (dialog);
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (find_row (dialog, _("Every estate")),
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (kefu_test_find_row (dialog, _("Every estate")),
                                                                     GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
-    row = find_row (dialog, estate_name);
+    row = kefu_test_find_row (dialog, estate_name);
     g_assert_nonnull (row);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (row, GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
     save_screenshot (dialog, "server-people-estates");
@@ -639,7 +618,7 @@ static gboolean
 ticked (GtkWidget  *dialog,
         const char *title)
 {
-  GtkWidget *row = find_row (dialog, title);
+  GtkWidget *row = kefu_test_find_row (dialog, title);
 
   g_assert_nonnull (row);
   return gtk_check_button_get_active (GTK_CHECK_BUTTON (find_descendant (row, GTK_TYPE_CHECK_BUTTON, NULL)));
@@ -689,7 +668,7 @@ test_people_live_and_estates (ServerFixture *f,
   g_assert_false (ticked (dialog, _("Every estate")));
   g_assert_true (ticked (dialog, east));
   g_assert_false (ticked (dialog, west));
-  g_assert_true (gtk_widget_get_sensitive (find_descendant (find_row (dialog, west), GTK_TYPE_CHECK_BUTTON, NULL)));
+  g_assert_true (gtk_widget_get_sensitive (find_descendant (kefu_test_find_row (dialog, west), GTK_TYPE_CHECK_BUTTON, NULL)));
   save_screenshot (dialog, "server-people-estates-current");
   gtk_window_destroy (GTK_WINDOW (dialog));
 

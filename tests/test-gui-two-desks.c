@@ -67,13 +67,8 @@ static void
 two_setup (TwoDesks      *f,
            gconstpointer  data)
 {
-  if (g_getenv ("KEFU_TEST_PG") == NULL || *g_getenv ("KEFU_TEST_PG") == '\0')
-    {
-      kefu_test_pg_skip (data);
-      return;
-    }
-  kefu_test_dir_setup (&f->gui.dir, data);
-  f->owner = kefu_test_engine_open (&f->gui.dir, &kefu_test_on_server, kefu_test_fill_sample_by_hand, &f->spec);
+  if ((f->owner = kefu_test_server_owner (&f->gui.dir, data, kefu_test_fill_sample_by_hand, &f->spec)) == NULL)
+    return;
   f->agent = make_person (f->owner, "desk_a", "前台小周", "agent");
   f->dispatcher = make_person (f->owner, "desk_b", "调度老陈", "dispatcher");
 }

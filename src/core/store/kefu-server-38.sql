@@ -18,15 +18,19 @@
 -- would need more than 8,192 tickets walked (a rare word: a phone's
 -- digits), or 8,192 have been walked, the rest is the search index's own
 -- way (the hits, each with its time, the top sorted: migration 34's
--- statement). Either way the same rows in the same order (created_at,
--- then id: a total order): a page filled by the walk holds the newest
--- hits, as every ticket not yet walked is older.
+-- function, renamed kefu_search_first_ids_sorted()). Either way the same
+-- rows in the same order (created_at, then id: a total order): a page
+-- filled by the walk holds the newest hits, as every ticket not yet
+-- walked is older.
 -- kefu-server-migration: 38
 
 CREATE INDEX IF NOT EXISTS tickets_created_id ON tickets (created_at, id);
 DROP INDEX IF EXISTS tickets_created;
 
-CREATE OR REPLACE FUNCTION kefu_search_first_ids (expr text, newest_first boolean, max_rows integer)
+-- migration 34's function, kept for the rare words under a name of its own
+ALTER FUNCTION kefu_search_first_ids (text, boolean, integer) RENAME TO kefu_search_first_ids_sorted;
+
+CREATE FUNCTION kefu_search_first_ids (expr text, newest_first boolean, max_rows integer)
   RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   q record;
@@ -78,18 +82,6 @@ BEGIN
     EXIT WHEN walked >= 8192 OR max_rows::bigint * walked > 8192::bigint * cardinality (hits);
   END LOOP;
   -- a rare word: the search index's way
-  IF newest_first THEN
-    RETURN QUERY
-      SELECT s.id FROM ticket_search s JOIN tickets t ON t.id = s.id
-       WHERE string_to_array (s.body, ' ') @> q.required
-         AND (' ' || s.body || ' ') LIKE ALL (q.patterns)
-       ORDER BY t.created_at DESC, t.id DESC LIMIT max_rows;
-  ELSE
-    RETURN QUERY
-      SELECT s.id FROM ticket_search s JOIN tickets t ON t.id = s.id
-       WHERE string_to_array (s.body, ' ') @> q.required
-         AND (' ' || s.body || ' ') LIKE ALL (q.patterns)
-       ORDER BY t.created_at, t.id LIMIT max_rows;
-  END IF;
+  RETURN QUERY SELECT f FROM kefu_search_first_ids_sorted (expr, newest_first, max_rows) f;
 END
 $$;
