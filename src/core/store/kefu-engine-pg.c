@@ -45,7 +45,9 @@
 #define BYTEAOID  17
 
 #define PREPARED_MAX 256   /* prepared statements a connection keeps */
-#define SEEN_MAX     4096  /* statements seen once, remembered */
+#define SEEN_MAX     1024  /* statements seen once, remembered */
+
+static gint next_name;   /* of the next prepared statement (atomic) */
 
 typedef struct {
   KefuEngine  parent;
@@ -69,7 +71,6 @@ typedef struct {
   GHashTable *prepared;
   GHashTable *seen;
   GQueue      prepared_order;
-  guint       next_name;
   guint       prepared_total;   /* statements prepared since the start (tests) */
 } PgEngine;
 
@@ -692,7 +693,9 @@ prepared_name (PgEngine  *self,
     return NULL;
   if (g_hash_table_size (self->prepared) >= PREPARED_MAX)
     drop_prepared (self, g_queue_peek_head (&self->prepared_order), TRUE);
-  g_snprintf (buf, sizeof buf, "kefu_%u", ++self->next_name);
+  /* (unique in the process: a connection taken over from another
+   * engine, kefu_engine_pg_adopt(), may hold that one's names) */
+  g_snprintf (buf, sizeof buf, "kefu_%u", (guint) g_atomic_int_add (&next_name, 1) + 1);
   res = PQprepare (self->conn, buf, s->sql, s->parent.n_params, s->types);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
@@ -719,21 +722,21 @@ note_seen (PgEngine *self,
   g_hash_table_add (self->seen, prepared_key (s));
 }
 
-/* Whether @res says the prepared statement @s ran as is gone or stale
+/* Whether @res says the prepared statement that ran is gone or stale
  * (prepared again, it runs) */
 static gboolean
 is_stale_prepared (PGresult *res)
 {
   const char *state = res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
-  const char *primary = res != NULL ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
   if (state == NULL)
     return FALSE;
-  /* invalid_sql_statement_name: "prepared statement … does not exist" */
-  if (strcmp (state, "26000") == 0)
-    return TRUE;
-  /* feature_not_supported: "cached plan must not change result type" */
-  return strcmp (state, "0A000") == 0 && primary != NULL && strstr (primary, "cached plan") != NULL;
+  /* invalid_sql_statement_name: "prepared statement … does not exist";
+   * feature_not_supported: "cached plan must not change result type"
+   * (the message is in the server's language: the state alone is
+   * looked at; a statement that fails so for another reason fails again
+   * when run anew, and that is reported) */
+  return strcmp (state, "26000") == 0 || strcmp (state, "0A000") == 0;
 }
 
 /* Tests: how many statements the engine prepared since its start */
