@@ -66,8 +66,8 @@ typedef struct {
   gboolean    lose_commit_reply;   /* kefu_engine_pg_lose_next_commit_reply() */
   /* the statements prepared on this connection (see "Prepared statements"
    * below): the statement's key (its SQL and parameter types) → its name
-   * on the server; the keys seen once, not yet prepared (→ how often);
-   * the prepared keys, oldest first (for evicting); the next name */
+   * on the server; the keys run once, not yet prepared (a set); the
+   * prepared names, oldest first (for letting go) */
   GHashTable *prepared;
   GHashTable *seen;
   GQueue      prepared_order;
