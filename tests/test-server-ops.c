@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "kefu-audit.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-demo.h"
 #include "kefu-sla.h"
@@ -368,6 +369,97 @@ test_notices_follow_the_person (Fixture       *f,
 /* kefu-cli commands that only read through the query layer take a
  * server and print what they print for a file of the same sample; the
  * others still say they do not. */
+/* A timeline event's audit entry is appended at its transaction's
+ * commit (server migration 41), so a desk that has written an event and
+ * not yet committed does not hold the audit chain's lock: another desk's
+ * event goes through meanwhile. Before, the second desk waited on the
+ * first's lock (here: refused when its lock_timeout ran out). The two
+ * entries are on the chain afterwards, in commit order, and the chain
+ * checks. */
+static void
+test_audit_lock_at_commit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngine) a = NULL;
+  g_autoptr(KefuEngine) b = NULL;
+  gint64 ticket = 0, before = 0, after = 0, first = 0, second = 0, broken = 0;
+  KefuAuditHead head = { 0 };
+
+  if (skipped (f))
+    return;
+  a = kefu_engine_connect_pg (f->spec, &error);
+  g_assert_no_error (error);
+  b = kefu_engine_connect_pg (f->spec, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_engine_scalar (a, "SELECT min(id) FROM tickets", 0, &ticket, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ticket, >, 0);
+  g_assert_true (kefu_engine_scalar (a, "SELECT count(*) FROM audit_log", 0, &before, &error));
+
+  /* desk A writes an event and keeps its transaction open */
+  g_assert_true (kefu_engine_begin (a, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_engine_exec (a, "INSERT INTO ticket_events (ticket_id, at, kind, body) "
+                                      "SELECT min(id), 1800000000, 'note', 'desk A' FROM tickets", &error));
+  g_assert_no_error (error);
+
+  /* desk B's event and commit do not wait for A */
+  g_assert_true (kefu_engine_begin (b, &error));
+  g_assert_true (kefu_engine_exec (b, "SET LOCAL lock_timeout = '10s'", &error));
+  g_assert_true (kefu_engine_exec (b, "INSERT INTO ticket_events (ticket_id, at, kind, body) "
+                                      "SELECT min(id), 1800000001, 'note', 'desk B' FROM tickets", &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_engine_commit (b, &error));
+  g_assert_no_error (error);
+
+  /* B's entry is on the chain; A's is not, until A commits */
+  g_assert_true (kefu_engine_scalar (b, "SELECT count(*) FROM audit_log", 0, &after, &error));
+  g_assert_cmpint (after, ==, before + 1);
+  g_assert_true (kefu_engine_commit (a, &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_engine_scalar (b, "SELECT count(*) FROM audit_log", 0, &after, &error));
+  g_assert_cmpint (after, ==, before + 2);
+
+  /* in commit order: B's event before A's */
+  g_assert_true (kefu_engine_scalar (b, "SELECT a.id FROM audit_log a JOIN ticket_events e "
+                                        "ON a.detail = 'event=' || e.id WHERE e.body = 'desk B'", 0, &first, &error));
+  g_assert_true (kefu_engine_scalar (b, "SELECT a.id FROM audit_log a JOIN ticket_events e "
+                                        "ON a.detail = 'event=' || e.id WHERE e.body = 'desk A'", 0, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (second, ==, first + 1);
+
+  /* a transaction taken back leaves no entry */
+  g_assert_true (kefu_engine_begin (a, &error));
+  g_assert_true (kefu_engine_exec (a, "INSERT INTO ticket_events (ticket_id, at, kind, body) "
+                                      "SELECT min(id), 1800000002, 'note', 'taken back' FROM tickets", &error));
+  g_assert_no_error (error);
+  kefu_engine_rollback (a);
+  g_assert_true (kefu_engine_scalar (b, "SELECT count(*) FROM audit_log", 0, &after, &error));
+  g_assert_cmpint (after, ==, before + 2);
+
+  /* and the chain holds */
+  g_assert_true (kefu_audit_verify (f->store, NULL, &head, &broken, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (broken, ==, 0);
+  g_assert_cmpint (head.entries, ==, before + 2);
+
+  /* an entry forged behind the functions' back (the owner writing the
+   * table itself) is found by the same check */
+  {
+    gint64 forged = head.last_id + 1;
+    g_autofree char *forge = g_strdup_printf ("INSERT INTO audit_log (id, at, action, hash) VALUES (%" G_GINT64_FORMAT
+                                              ", 1800000003, 'forged', repeat ('0', 64))", forged);
+
+    g_assert_true (kefu_engine_exec (a, forge, &error));
+    g_assert_no_error (error);
+    g_assert_false (kefu_audit_verify (f->store, NULL, &head, &broken, &error));
+    g_assert_error (error, KEFU_AUDIT_ERROR, KEFU_AUDIT_ERROR_BROKEN);
+    g_assert_cmpint (broken, ==, forged);
+  }
+}
+
 static void
 test_cli_on_server (Fixture       *f,
                     gconstpointer  data)
@@ -959,6 +1051,8 @@ main (int    argc,
   g_test_add ("/server-ops/notices-follow-the-person", Fixture, NULL, fixture_setup, test_notices_follow_the_person,
               fixture_teardown);
   g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
+  g_test_add ("/server-ops/audit-lock-at-commit", Fixture, NULL, fixture_setup, test_audit_lock_at_commit,
+              fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);
   g_test_add_func ("/server-ops/reconnect-in-background", test_reconnect_in_background);
   g_test_add_func ("/server-ops/silent-host", test_silent_host);

@@ -110,6 +110,29 @@ canonical_from_values (GString        *out,
   canon_text (out, v[6]);
 }
 
+/* The same from a row of id, at, user_id, action, subject_table,
+ * subject_id, detail read through the query layer (a server's typed
+ * columns: an integer column holds only integers there). */
+static void
+canonical_from_query (GString   *out,
+                      KefuQuery *q)
+{
+  static const gboolean is_text[7] = { FALSE, FALSE, FALSE, TRUE, TRUE, FALSE, TRUE };
+
+  for (int c = 0; c < 7; c++)
+    {
+      if (kefu_query_is_null (q, c))
+        canon_text_len (out, NULL, 0);
+      else if (is_text[c])
+        {
+          const char *text = kefu_query_get_text (q, c);
+          canon_text_len (out, text, strlen (text));
+        }
+      else
+        g_string_append_printf (out, "%" G_GINT64_FORMAT "\n", kefu_query_get_int (q, c));
+    }
+}
+
 char *
 kefu_audit_canonical (gint64      id,
                       gint64      at,
@@ -528,6 +551,9 @@ kefu_audit_verify (KefuStore            *store,
   KefuAuditHead head = { 0 };
   char prev[65] = "", hex[65];
   gboolean first = TRUE, own;
+  /* a server's columns are typed (bigint, text): the same canonical text
+   * as kefu_audit_hash() makes there */
+  gboolean server = kefu_store_is_server (store);
   KefuQueryStep rc;
 
   if (broken_id != NULL)
@@ -545,16 +571,23 @@ kefu_audit_verify (KefuStore            *store,
     }
   while ((rc = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
-      sqlite3_value *v[7];
       const char *stored = kefu_query_get_text (stmt, 7);
       gint64 id = kefu_query_get_int (stmt, 0);
 
-      /* the stored values as SQLite holds them (an integer column holding
-       * text reads as tampered with): the hash is over SQLite's types */
-      for (int c = 0; c < 7; c++)
-        v[c] = sqlite3_column_value (stmt, c);
       g_string_truncate (canonical, 0);
-      canonical_from_values (canonical, v);
+      if (server)
+        canonical_from_query (canonical, stmt);
+      else
+        {
+          sqlite3_value *v[7];
+
+          /* the stored values as SQLite holds them (an integer column
+           * holding text reads as tampered with): the hash is over
+           * SQLite's types */
+          for (int c = 0; c < 7; c++)
+            v[c] = sqlite3_column_value (stmt, c);
+          canonical_from_values (canonical, v);
+        }
       chain_hash (first ? NULL : prev, canonical, hex);
       if (g_strcmp0 (stored, hex) != 0)
         {

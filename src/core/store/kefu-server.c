@@ -55,6 +55,7 @@ static const struct {
    * own entry replaces this one when both are merged */
   { 39, NULL },
   { 40, "/io/github/kefudesk/Kefu/store/kefu-server-40.sql" },
+  { 41, "/io/github/kefudesk/Kefu/store/kefu-server-41.sql" },
 };
 
 static const char * const role_names[] = {
