@@ -1385,6 +1385,12 @@ static const char migration_37[] =
  * the newest tickets itself while the word is common (#20). */
 static const char migration_38[] = "";
 
+/* v39: nothing on a file (a desk checks a paper's window itself). On a
+ * server (kefu-server-39.sql) kefu_draw_paper() refuses a paper outside its
+ * assignment's window by the server's clock, and the server functions'
+ * refusals carry SQLSTATEs a desk translates (#20). */
+static const char migration_39[] = "";
+
 /* After rows went in with triggers off, all of them with ids from ?2 on
  * (?1 = ?2 - 1, the last ticket before them): where the mark reached
  * them, it is raised over those in order (else it stays: their ids are
@@ -1411,8 +1417,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_25, migration_26, migration_27, migration_28,
                                           migration_29, migration_30, migration_31, migration_32,
                                           migration_33, migration_34, migration_35, migration_36,
-                                          migration_37, migration_38 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 38);
+                                          migration_37, migration_38, migration_39 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 39);
 
 const char *
 kefu_schema_migration (int from_version)

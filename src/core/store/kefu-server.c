@@ -51,6 +51,7 @@ static const struct {
   { 36, "/io/github/kefudesk/Kefu/store/kefu-server-36.sql" },
   { 37, "/io/github/kefudesk/Kefu/store/kefu-server-37.sql" },
   { 38, "/io/github/kefudesk/Kefu/store/kefu-server-38.sql" },
+  { 39, "/io/github/kefudesk/Kefu/store/kefu-server-39.sql" },
 };
 
 static const char * const role_names[] = {
