@@ -16,6 +16,7 @@
 #include "kefu-server.h"
 #include "kefu-store.h"
 #include "kefu-store-private.h"
+#include "kefu-store-watch.h"
 #include "kefu-test-pg.h"
 #include "kefu-test-util.h"
 
@@ -224,4 +225,18 @@ kefu_test_store_ids_caught_up (KefuStore *store)
       "EXECUTE format ('SELECT setval (pg_get_serial_sequence (%L, %L), "
       "coalesce ((SELECT max (%I) FROM %I), 0) + 1, false)', quote_ident (r.t), r.c, r.c, r.t); "
       "END LOOP; END $$");
+}
+
+/* Runs the default main context until @watch hears its store (a server's
+ * LISTEN is made in a worker thread: what is committed before it is not
+ * heard); a failure guard, not a timing: 30 s. */
+static inline void
+kefu_test_watch_listening (KefuStoreWatch *watch)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!kefu_store_watch_is_listening (watch) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_true (kefu_store_watch_is_listening (watch));
 }

@@ -81,6 +81,16 @@ kefu_test_at_main_page (gpointer window)
   return g_strcmp0 (kefu_window_get_page (window), "main") == 0;
 }
 
+/* wait_for() condition: the window hears other desks (its watch's LISTEN
+ * is made in a worker thread after signing in) */
+static inline gboolean
+kefu_test_live_listening (gpointer window)
+{
+  KefuStoreWatch *watch = kefu_window_get_store_watch (window);
+
+  return watch != NULL && kefu_store_watch_is_listening (watch);
+}
+
 /* Drops the cluster roles named in LOGINS (NULL-terminated), connected as
  * the cluster's administrator ADMIN_SPEC. */
 static inline void

@@ -609,6 +609,68 @@ test_board_day_shifts_and_conflicts (Fixture       *f,
   g_assert_cmpuint (lane (tomorrow, ZHANG)->shifts->len, ==, 1);
 }
 
+/* The cards' order within each lane, now sorted in memory, is the order the
+ * cards' statement gave with its ORDER BY: on 80 cards with ties in every
+ * key (levels, lanes, set and unset positions and appointments, equal
+ * creation times), each card's position is the one that statement's order
+ * gives it. */
+static void
+test_board_lane_order (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuBoard) board = NULL;
+  g_autoptr(GHashTable) want = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  KEFU_AUTO_QUERY *stmt = NULL;
+  gint64 lane = -1;
+  int seq = 0;
+  guint n = 0;
+
+  exec (f,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 80) "
+        "INSERT INTO tickets (number, channel, kind, estate_id, location, description, created_at, updated_at, status, "
+        "  level, technician_id, board_position, appointment_at) "
+        "SELECT 'GD2026112599' || printf('%02d', i), 'phone', 'repair', 1, '1栋', '漏水', 1795000000 + (i % 7) * 60, "
+        "  1795000000, CASE i % 4 WHEN 0 THEN 'new' WHEN 1 THEN 'dispatched' WHEN 2 THEN 'on_site' ELSE 'reopened' END, "
+        "  1 + i % 3, CASE WHEN i % 5 = 0 THEN NULL ELSE 1 + i % 7 END, CASE WHEN i % 3 = 0 THEN i % 4 END, "
+        "  CASE WHEN i % 2 = 0 THEN 1795000000 + (i % 5) * 600 END FROM n;");
+  stmt = kefu_query_prepare (f->store,
+      "SELECT id, lane FROM (SELECT id, level, created_at, appointment_at, board_position, "
+      "  CASE WHEN status IN ('dispatched','accepted','on_site','on_hold') THEN technician_id END AS lane FROM tickets "
+      "  WHERE status IN ('new','reopened','dispatched','accepted','on_site','on_hold')) AS c "
+      "ORDER BY lane IS NOT NULL, CASE WHEN lane IS NULL THEN level END, lane, "
+      "  board_position IS NULL, board_position, appointment_at IS NULL, appointment_at, created_at, id", &error);
+  g_assert_no_error (error);
+  while (kefu_query_step (f->store, stmt, &error) == KEFU_QUERY_ROW)
+    {
+      gint64 in_lane = kefu_query_get_int (stmt, 1);
+
+      if (in_lane != lane)
+        {
+          lane = in_lane;
+          seq = 0;
+        }
+      g_hash_table_insert (want, g_memdup2 (&(gint64) { kefu_query_get_int (stmt, 0) }, sizeof (gint64)),
+                           GINT_TO_POINTER (++seq));
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (want), ==, 80);
+
+  board = kefu_dispatch_load_board (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (board->cards->len, ==, 80);
+  for (guint i = 0; i < board->cards->len; i++)
+    {
+      KefuBoardCard *c = board->cards->pdata[i];
+
+      g_assert_cmpint (c->position, ==, GPOINTER_TO_INT (g_hash_table_lookup (want, &c->ticket_id)));
+      n += c->technician_id == 0;
+    }
+  /* the unassigned column: the queue (40, some named for a technician) and
+   * the 8 dispatched or on site without one */
+  g_assert_cmpuint (n, ==, 48);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -623,6 +685,7 @@ main (int    argc,
   DISPATCH_TEST ("/core/dispatch/board/reorder-and-undo", test_reorder_and_undo);
   DISPATCH_TEST ("/core/dispatch/board/lanes-and-cards", test_board_lanes_and_cards);
   DISPATCH_TEST ("/core/dispatch/board/day-shifts-and-appointment-conflicts", test_board_day_shifts_and_conflicts);
+  DISPATCH_TEST ("/core/dispatch/board/lane-order", test_board_lane_order);
   DISPATCH_TEST ("/core/dispatch/contractors/score-and-suspend", test_contractor_scores);
 
   return g_test_run ();

@@ -392,6 +392,261 @@ test_retry (Fixture       *f,
   g_assert_cmpint (count_rows (a, "note = 'b was here'"), ==, 1);
 }
 
+/* The name of row @id through a statement made anew each time (as the
+ * query layer does), so the engine's cache is what is reused */
+static char *
+name_of (KefuEngine  *engine,
+         gint64       id,
+         GError     **error)
+{
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, "SELECT name FROM t WHERE id = ?1", error);
+  char *name = NULL;
+
+  g_assert_nonnull (st);
+  kefu_engine_bind_int (st, 1, id);
+  if (kefu_engine_step (st, error) == KEFU_QUERY_ROW)
+    name = g_strdup (kefu_engine_get_text (st, 0));
+  return name;
+}
+
+/* Every column of row @id (SELECT *), counted; -1 when it failed */
+static int
+columns_of_row (KefuEngine  *engine,
+                gint64       id,
+                GError     **error)
+{
+  g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, "SELECT * FROM t WHERE id = ?1", error);
+
+  g_assert_nonnull (st);
+  kefu_engine_bind_int (st, 1, id);
+  return kefu_engine_step (st, error) == KEFU_QUERY_ROW ? kefu_engine_column_count (st) : -1;
+}
+
+/* The prepared statements the server holds for this connection */
+static gint64
+server_prepared (KefuEngine *engine)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (kefu_engine_scalar (engine, "SELECT count(*) FROM pg_prepared_statements", -1, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+/* #20: statements run again and again (prepared once per connection on
+ * the server) give the right rows each time, with NULL and numbers in
+ * turn for one parameter */
+static void
+test_prepared_many (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(KefuEngine) engine = connect (f);
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  if (engine == NULL)
+    return;
+  g_assert_true (kefu_engine_exec (engine, CREATE_T, &error));
+  for (gint64 i = 1; i <= 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("房间 %" G_GINT64_FORMAT, i);
+
+      insert (engine, i, name, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count_rows (engine, NULL), ==, 40);
+  before = kefu_engine_pg_prepared_count (engine);
+  for (int round = 0; round < 3; round++)
+    for (gint64 i = 1; i <= 40; i++)
+      {
+        g_autofree char *want = g_strdup_printf ("房间 %" G_GINT64_FORMAT, i);
+        g_autofree char *name = name_of (engine, i, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (name, ==, want);
+      }
+  {
+    g_autofree char *none = name_of (engine, 41, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (none);
+  }
+  /* one parameter NULL, then a number, then NULL again */
+  for (int i = 0; i < 6; i++)
+    {
+      g_autoptr(KefuEngineStmt) st = kefu_engine_prepare (engine, "SELECT count(*) FROM t WHERE n IS NOT DISTINCT FROM ?1", &error);
+
+      if (i % 2 == 0)
+        kefu_engine_bind_null (st, 1);
+      else
+        kefu_engine_bind_int (st, 1, 7);
+      g_assert_cmpint (kefu_engine_step (st, &error), ==, KEFU_QUERY_ROW);
+      g_assert_no_error (error);
+      g_assert_cmpint (kefu_engine_get_int (st, 0), ==, i % 2 == 0 ? 40 : 0);
+    }
+  if (f->kind != KEFU_ENGINE_POSTGRES)
+    return;
+  /* the SELECT by id prepared once, the count once for each type of its
+   * parameter; the server holds them (and the INSERT's) */
+  g_assert_cmpuint (kefu_engine_pg_prepared_count (engine) - before, ==, 3);
+  g_assert_cmpint (server_prepared (engine), ==, 4);
+  /* a statement that fails says why, prepared or not */
+  for (int i = 0; i < 3; i++)
+    {
+      insert (engine, 1, "dup", &error);
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (count_rows (engine, NULL), ==, 40);
+}
+
+/* #20: after the connection went (the server ended it) and came back,
+ * and after a new connection was taken over, the same statements run
+ * (prepared again on the new connection) */
+static void
+test_prepared_reconnect (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(KefuEngine) engine = connect (f);
+  g_autoptr(KefuEngine) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pid = 0;
+  guint before;
+
+  if (engine == NULL || f->kind != KEFU_ENGINE_POSTGRES)
+    return;
+  admin = connect (f);
+  g_assert_true (kefu_engine_exec (engine, CREATE_T, &error));
+  insert (engine, 1, "one", &error);
+  insert (engine, 2, "two", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = name_of (engine, 2, &error);
+
+      g_assert_cmpstr (name, ==, "two");
+    }
+  g_assert_cmpint (server_prepared (engine), >=, 1);
+
+  /* the server ends the connection: the next call fails (lost), the one
+   * after reconnects and runs the statement again */
+  g_assert_true (kefu_engine_scalar (engine, "SELECT pg_backend_pid()", -1, &pid, &error));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT pg_terminate_backend(%" G_GINT64_FORMAT ")", pid);
+
+    g_assert_true (kefu_engine_exec (admin, sql, &error));
+    g_assert_no_error (error);
+  }
+  for (int tries = 0; tries < 50; tries++)
+    {
+      g_autofree char *name = name_of (engine, 1, &error);
+
+      if (error == NULL)
+        {
+          g_assert_cmpstr (name, ==, "one");
+          break;
+        }
+      g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (kefu_engine_pg_generation (engine), ==, 1);
+  before = kefu_engine_pg_prepared_count (engine);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = name_of (engine, 1, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (name, ==, "one");
+    }
+  g_assert_cmpuint (kefu_engine_pg_prepared_count (engine), ==, before + 1);
+  g_assert_cmpint (server_prepared (engine), ==, 1);
+
+  /* a new connection taken over: its own statements */
+  kefu_engine_pg_adopt (engine, connect (f));
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = name_of (engine, 2, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (name, ==, "two");
+    }
+  g_assert_cmpuint (kefu_engine_pg_prepared_count (engine), ==, before + 2);
+  g_assert_cmpint (server_prepared (engine), ==, 1);
+
+  /* the server let them go (DEALLOCATE): prepared again, nothing lost */
+  g_assert_true (kefu_engine_exec (engine, "DEALLOCATE ALL", &error));
+  {
+    g_autofree char *name = name_of (engine, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (name, ==, "two");
+  }
+}
+
+/* #20: a table changed (DDL) on the same connection and on another one:
+ * the same statement sees the new columns, outside a transaction and
+ * inside one (under its savepoint); two connections, each with its own
+ * prepared statements */
+static void
+test_prepared_ddl (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KefuEngine) a = connect (f);
+  g_autoptr(KefuEngine) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (a == NULL)
+    return;
+  b = connect (f);
+  g_assert_true (kefu_engine_exec (a, CREATE_T, &error));
+  insert (a, 1, "one", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (columns_of_row (a, 1, &error), ==, 5);
+      g_assert_cmpint (columns_of_row (b, 1, &error), ==, 5);
+      g_assert_no_error (error);
+    }
+  if (f->kind == KEFU_ENGINE_POSTGRES)
+    {
+      /* each connection prepared its own */
+      g_assert_cmpint (server_prepared (a), ==, 1);
+      g_assert_cmpint (server_prepared (b), ==, 1);
+    }
+
+  /* the same connection changes the table */
+  g_assert_true (kefu_engine_exec (a, "ALTER TABLE t ADD COLUMN floor INTEGER", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (columns_of_row (a, 1, &error), ==, 6);
+  g_assert_no_error (error);
+  /* the other one finds its statement's result changed: outside a
+   * transaction */
+  g_assert_cmpint (columns_of_row (b, 1, &error), ==, 6);
+  g_assert_no_error (error);
+
+  /* … and inside one (a store's engine: each statement under its own
+   * savepoint), the transaction going on */
+  kefu_engine_set_statement_rollback (b, TRUE);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpint (columns_of_row (b, 1, &error), ==, 6);
+  g_assert_true (kefu_engine_exec (a, "ALTER TABLE t ADD COLUMN wing TEXT", &error));
+  g_assert_true (kefu_engine_begin (b, &error));
+  insert (b, 2, "two", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (columns_of_row (b, 1, &error), ==, 7);
+  g_assert_no_error (error);
+  g_assert_true (kefu_engine_commit (b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (a, NULL), ==, 2);
+  {
+    g_autofree char *name = name_of (a, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (name, ==, "two");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,12 +668,18 @@ main (int    argc,
       g_autofree char *p3 = g_strdup_printf ("/engine/%s/transactions", engines[i].name);
       g_autofree char *p4 = g_strdup_printf ("/engine/%s/retry", engines[i].name);
       g_autofree char *p5 = g_strdup_printf ("/engine/%s/bytes", engines[i].name);
+      g_autofree char *p6 = g_strdup_printf ("/engine/%s/prepared-many", engines[i].name);
+      g_autofree char *p7 = g_strdup_printf ("/engine/%s/prepared-reconnect", engines[i].name);
+      g_autofree char *p8 = g_strdup_printf ("/engine/%s/prepared-ddl", engines[i].name);
 
       g_test_add (p1, Fixture, kind, fixture_setup, test_roundtrip, fixture_teardown);
       g_test_add (p2, Fixture, kind, fixture_setup, test_constraints, fixture_teardown);
       g_test_add (p3, Fixture, kind, fixture_setup, test_transactions, fixture_teardown);
       g_test_add (p4, Fixture, kind, fixture_setup, test_retry, fixture_teardown);
       g_test_add (p5, Fixture, kind, fixture_setup, test_bytes, fixture_teardown);
+      g_test_add (p6, Fixture, kind, fixture_setup, test_prepared_many, fixture_teardown);
+      g_test_add (p7, Fixture, kind, fixture_setup, test_prepared_reconnect, fixture_teardown);
+      g_test_add (p8, Fixture, kind, fixture_setup, test_prepared_ddl, fixture_teardown);
     }
   return g_test_run ();
 }

@@ -16,11 +16,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "kefu-auth.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-people.h"
+#include "kefu-people-forms.h"
 #include "kefu-people-window.h"
 #include "kefu-preferences-window.h"
 #include "kefu-server-people-window.h"
@@ -147,6 +149,7 @@ desk_window (LiveFixture *f,
   kefu_window_sign_in (window, user);
   g_assert_true (wait_for (kefu_test_at_main_page, window, 30));
   g_assert_nonnull (kefu_window_get_store_watch (window));
+  g_assert_true (wait_for (kefu_test_live_listening, window, 30));
   g_ptr_array_add (f->windows, window);
   return window;
 }
@@ -189,6 +192,26 @@ profile_shows (gpointer data)
   return FALSE;
 }
 
+typedef struct {
+  KefuPeopleForm *form;
+  const char     *kind, *key;
+  double          weight;
+  const char     *body;    /* NULL: the weight wanted instead */
+} FormWanted;
+
+/* The settings form shows @weight for the source, or @body */
+static gboolean
+form_shows (gpointer data)
+{
+  FormWanted *w = data;
+  GtkWidget *weight;
+
+  if (w->body != NULL)
+    return g_strcmp0 (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w->form)), w->body) == 0;
+  weight = kefu_people_form_get_source_weight (w->form, w->kind, w->key);
+  return weight != NULL && fabs (gtk_spin_button_get_value (GTK_SPIN_BUTTON (weight)) - w->weight) < 1e-9;
+}
+
 static gboolean
 words_shown (gpointer data)
 {
@@ -200,7 +223,10 @@ words_shown (gpointer data)
 /* A trainer at desk 1 has the Preferences and a person's profile open; an
  * administrator at desk 2 changes a policy, the intake's words and a radar
  * source, and the trainer, at a desk of the training room, sets the
- * person a goal: desk 1's windows show each change by themselves. */
+ * person a goal: desk 1's windows show each change by themselves; the
+ * Appraisal and Radar Settings form too while untouched, and once the
+ * trainer typed in it, it keeps what was typed and says another desk
+ * changed the settings. */
 static void
 test_settings_live (LiveFixture   *f,
                     gconstpointer  data)
@@ -214,6 +240,7 @@ test_settings_live (LiveFixture   *f,
   KefuWindow *desk1;
   GtkWidget *prefs, *people;
   KefuPeopleWindow *profile;
+  GtkWidget *form;
   gint64 agent = user_id (f, f->agent_a);
 
   if (f->owner == NULL)
@@ -256,13 +283,36 @@ test_settings_live (LiveFixture   *f,
   g_assert_true (wait_for (words_shown, prefs, 20));
   save_screenshot (prefs, "server-live-preferences");
 
-  /* a radar source's weight */
+  /* a radar source's weight: the profile shows it, and so does the
+   * Appraisal and Radar Settings form opened from it, untouched */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (profile), "people.settings", NULL));
+  form = find_toplevel (KEFU_TYPE_PEOPLE_FORM);
+  g_assert_nonnull (form);
   g_assert_true (kefu_capability_source_set (desk2, "exams", "mean_score", "learning", 7.5, &error));
   g_assert_no_error (error);
   {
     ProfileWanted w = { profile, "exams", "mean_score", 7.5 };
+    FormWanted fw = { KEFU_PEOPLE_FORM (form), "exams", "mean_score", 7.5, NULL };
 
     g_assert_true (wait_for (profile_shows, &w, 20));
+    g_assert_true (wait_for (form_shows, &fw, 20));
+  }
+  /* the trainer types a weight of 4; the administrator sets it to 9 at
+   * desk 2: the form says so and keeps what was typed */
+  {
+    const char *note = _("Another desk changed these settings while you were editing them. What you typed "
+                         "is kept here; Save writes the values you changed, over theirs.");
+    FormWanted fw = { KEFU_PEOPLE_FORM (form), NULL, NULL, 0, note };
+    GtkWidget *weight = kefu_people_form_get_source_weight (KEFU_PEOPLE_FORM (form), "exams", "mean_score");
+
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (weight), 4);
+    g_assert_true (kefu_capability_source_set (desk2, "exams", "mean_score", "learning", 9, &error));
+    g_assert_no_error (error);
+    g_assert_true (wait_for (form_shows, &fw, 20));
+    g_assert_true (weight == kefu_people_form_get_source_weight (KEFU_PEOPLE_FORM (form), "exams", "mean_score"));
+    g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (weight)), 4, 1e-9);
+    save_screenshot (form, "server-live-settings-form-kept");
+    gtk_window_destroy (GTK_WINDOW (form));
   }
   /* a goal for the person shown */
   room = desk_store (f, f->trainer, TEST_NOW, &trainer);

@@ -215,6 +215,7 @@ open_desk_a (TwoDesks   *f,
   g_assert_true (wait_for (kefu_test_at_main_page, f->gui.window, 30));
   g_assert_cmpstr (kefu_store_get_person (kefu_window_get_store (f->gui.window)), ==, login);
   g_assert_nonnull (kefu_window_get_store_watch (f->gui.window));
+  g_assert_true (wait_for (kefu_test_live_listening, f->gui.window, 30));
   view = kefu_window_get_tickets_view (f->gui.window);
   g_assert_true (wait_for (list_loaded, view, 60));
   return view;

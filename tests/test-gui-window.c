@@ -596,6 +596,35 @@ check_clocks_until (Fixture   *f,
   return FALSE;
 }
 
+/* Signing in checks the clocks once the view it shows is drawn, not
+ * before (a worker's query would share the CPU with that first frame):
+ * a window signed in before it is shown has not checked them; shown, it
+ * does (the service levels' table gone, so the check is seen to fail). */
+static void
+test_clocks_checked_after_first_frame (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(KefuStore) other = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->window = kefu_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 860);
+  kefu_test_window_open_at (f->window, f->path, TEST_NOW);
+  other = kefu_test_other_store_for (f->path);
+  kefu_test_exec (other, "ALTER TABLE sla_policies RENAME TO sla_policies_away");
+  user = kefu_desk_find_user (kefu_window_get_store (f->window), "chenjing", &error);
+  g_assert_no_error (error);
+  kefu_window_sign_in (f->window, user);
+  g_assert_cmpstr (kefu_window_get_page (f->window), ==, "main");
+  wait_ms (300);
+  g_assert_null (kefu_window_get_problem (f->window, "sla"));
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (has_problem_sla, f->window, 30));
+  kefu_test_exec (other, "ALTER TABLE sla_policies_away RENAME TO sla_policies");
+}
+
 /* What fails in the background reaches the window above its pages, and
  * stays there whatever toasts come: the service-level watcher (and goes
  * when the clocks are watched again), an automatic dispatch, a WAL that
@@ -795,6 +824,7 @@ main (int    argc,
   GUI_ADD ("/gui/window/dark-style", 400, test_dark_style);
   GUI_ADD ("/gui/reliability/file-choosers-keep-the-locks", 300, test_file_choosers_keep_locks);
   GUI_ADD ("/gui/reliability/background-problems-in-the-window", 200, test_background_problems);
+  GUI_ADD ("/gui/window/clocks-checked-after-first-frame", 200, test_clocks_checked_after_first_frame);
   GUI_ADD ("/gui/reliability/damaged-file-found-after-opening", 200, test_damaged_file_found);
 #undef GUI_ADD
 

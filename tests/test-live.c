@@ -139,6 +139,7 @@ watch_of (Live      *f,
   KefuStoreWatch *watch = kefu_store_watch_new (store, &error);
 
   g_assert_no_error (error);
+  kefu_test_watch_listening (watch);
   kefu_store_watch_set_intervals (watch, check_ms, coalesce_ms);
   g_signal_connect (watch, "changed", G_CALLBACK (changed_cb), f);
   return watch;

@@ -510,6 +510,7 @@ test_lost_server (void)
    * hears the next change of another desk */
   watch = kefu_store_watch_new (desk, &error);
   g_assert_no_error (error);
+  kefu_test_watch_listening (watch);
   kefu_store_watch_set_intervals (watch, 200, 0);
   g_signal_connect (watch, "changed", G_CALLBACK (changed_cb), heard);
   g_assert_cmpint (kefu_test_cluster ("halt", lines[0], NULL), ==, 0);
@@ -765,8 +766,9 @@ loading_changed_cb (GObject    *list,
  * for TCP (a spec's shorter connect_timeout first, Kefu's own next); and a
  * ticket list's worker connection is opened in its worker: the list is
  * made at once, and the main loop accepts the worker's connect while the
- * list waits for it, then the list ends with the error. Orderings and
- * errors, not times. */
+ * list waits for it, then the list ends with the error; the same for
+ * the live-update watch's LISTEN connection. Orderings and errors, not
+ * times. */
 static void
 test_silent_host (void)
 {
@@ -903,6 +905,42 @@ test_silent_host (void)
   g_assert_nonnull (kefu_ticket_list_get_error (list));
   g_assert_true (g_error_matches (kefu_ticket_list_get_error (list), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* the desk's live-update watch: made at once, with no call on the
+   * server; its LISTEN connection is opened in a worker thread, whose
+   * connect hangs on the blackhole while the main loop goes on (the
+   * connect accepted, then an idle run), neither listening nor failed
+   * yet; then its connect_timeout: not connected, and it says why */
+  g_ptr_array_set_size (held, 0);
+  {
+    g_autoptr(KefuStoreWatch) watch = kefu_store_watch_new (desk, &error);
+    gboolean idled = FALSE, connected = TRUE;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (watch);
+    g_assert_false (kefu_store_watch_is_listening (watch));
+    g_assert_cmpuint (held->len, ==, 0);
+    while (held->len == 0 && kefu_store_watch_get_error (watch) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (held->len, ==, 1);
+    g_idle_add (flag_cb, &idled);
+    wait_flag (&idled);
+    g_assert_null (kefu_store_watch_get_error (watch));
+    g_assert_false (kefu_store_watch_is_listening (watch));
+    {
+      gboolean late = FALSE;
+      guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
+
+      while (kefu_store_watch_get_error (watch) == NULL && !late)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (late);
+      g_source_remove (guard);
+    }
+    g_assert_error ((GError *) kefu_store_watch_get_error (watch), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN);
+    g_object_get (watch, "connected", &connected, NULL);
+    g_assert_false (connected);
+    g_assert_false (kefu_store_watch_is_listening (watch));
+  }
 
   g_clear_object (&list);
   g_clear_object (&desk);

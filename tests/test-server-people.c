@@ -640,6 +640,106 @@ test_trainer_satisfaction (Fixture       *f,
   g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
 }
 
+/* A ticket of @estate for the sidebar's counts, made by the tables' owner */
+static gint64
+add_ticket (Fixture    *f,
+            const char *number,
+            gint64      estate,
+            const char *status,
+            gint64      agent,
+            int         flagged,
+            gint64      due,
+            gint64      warn,
+            gint64      linked_to)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO tickets (number, channel, kind, estate_id, location, description, created_at, updated_at, status, "
+      "agent_id, flagged, next_due_at, next_warn_at, linked_to) VALUES ('%s', 'phone', 'repair', %" G_GINT64_FORMAT
+      ", '3栋', '电梯停了', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '%s', NULLIF (%" G_GINT64_FORMAT ", 0), %d, "
+      "NULLIF (%" G_GINT64_FORMAT ", 0), NULLIF (%" G_GINT64_FORMAT ", 0), NULLIF (%" G_GINT64_FORMAT ", 0)) RETURNING id",
+      number, estate, T0, T0, status, agent, flagged, due, warn, linked_to);
+
+  return kefu_test_store_scalar (f->owner, sql);
+}
+
+/* The sidebar's seven counts as a person sees them: an agent of one estate
+ * counts that estate's tickets only (row-level security), through the
+ * same statements as everyone's; a supervisor of every estate and the
+ * tables' owner count them all. Each count is its list's length too. The
+ * recurring faults cross estates: a fault whose first report is in the
+ * other estate is the agent's by its two repeats; one with a single repeat
+ * in the agent's estate is not; a repeat that is a fault's first report
+ * itself is counted once. */
+static void
+test_counts_by_estate (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) admin = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuStore) sup = NULL;
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const gint64 now = T0 + 20 * DAY, me = f->id[LINA];
+  gint64 east, west, e3, e4, w2, w3;
+  /* per view (KefuSavedView's order): the agent of 东苑, everyone */
+  static const gint64 want[][2] = {
+    [KEFU_VIEW_ALL] = { 11, 15 }, [KEFU_VIEW_MY_OPEN] = { 2, 3 }, [KEFU_VIEW_AWAITING_FOLLOW_UP] = { 1, 1 },
+    [KEFU_VIEW_DUE_SOON] = { 1, 1 }, [KEFU_VIEW_OVERDUE] = { 1, 2 }, [KEFU_VIEW_FLAGGED] = { 1, 2 },
+    [KEFU_VIEW_RECURRING] = { 7, 11 },
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (want) == KEFU_N_VIEWS);
+
+  if (f->owner == NULL)
+    return;
+  kefu_test_store_exec (f->owner, "INSERT INTO estates (name, created_at) VALUES ('东苑', 0), ('西苑', 0)");
+  east = count (f, "SELECT id FROM estates WHERE name = '东苑'");
+  west = count (f, "SELECT id FROM estates WHERE name = '西苑'");
+
+  add_ticket (f, "GD202512210001", east, "new", me, 1, now - HOUR, now - 2 * HOUR, 0);
+  add_ticket (f, "GD202512210002", east, "dispatched", me, 0, now + HOUR, now - HOUR, 0);
+  e3 = add_ticket (f, "GD202512210003", east, "closed", me, 0, 0, 0, 0);
+  e4 = add_ticket (f, "GD202512210004", east, "closed", 0, 0, 0, 0, e3);
+  add_ticket (f, "GD202512210005", east, "new", 0, 0, 0, 0, e3);
+  add_ticket (f, "GD202512210006", east, "resolved", f->id[WANG], 0, 0, 0, 0);
+  add_ticket (f, "GD202512210007", west, "new", me, 1, now - HOUR, now - 2 * HOUR, 0);
+  w2 = add_ticket (f, "GD202512210008", west, "closed", 0, 0, 0, 0, 0);
+  add_ticket (f, "GD202512210009", east, "closed", 0, 0, 0, 0, w2);
+  add_ticket (f, "GD202512210010", east, "closed", 0, 0, 0, 0, w2);
+  w3 = add_ticket (f, "GD202512210011", west, "closed", 0, 0, 0, 0, 0);
+  add_ticket (f, "GD202512210012", west, "closed", 0, 0, 0, 0, w3);
+  add_ticket (f, "GD202512210013", east, "closed", 0, 0, 0, 0, w3);
+  add_ticket (f, "GD202512210014", east, "closed", 0, 0, 0, 0, e4);
+  add_ticket (f, "GD202512210015", east, "closed", 0, 0, 0, 0, e4);
+
+  admin = sign_in (f, ADMIN);
+  g_array_append_val (chosen, east);
+  g_assert_true (kefu_server_person_set_estates (admin, f->login[LINA], chosen, &error));
+  g_assert_no_error (error);
+  lina = sign_in (f, LINA);
+  sup = sign_in (f, SUPERVISOR);
+  kefu_store_set_now (f->owner, now);
+
+  for (KefuSavedView v = 0; v < KEFU_N_VIEWS; v++)
+    {
+      KefuStore *who[] = { lina, sup, f->owner };
+
+      for (guint i = 0; i < G_N_ELEMENTS (who); i++)
+        {
+          KefuTicketQuery q = { 0 };
+          g_autoptr(GArray) ids = NULL;
+          gint64 n;
+
+          kefu_saved_view_apply (v, me, &q);
+          n = kefu_desk_count_tickets (who[i], &q, &error);
+          g_assert_no_error (error);
+          ids = kefu_desk_query_ticket_ids (who[i], &q, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (n, ==, want[v][MIN (i, 1)]);
+          g_assert_cmpint (n, ==, (gint64) ids->len);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -649,6 +749,7 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/pg/server-people/estates-of", Fixture, NULL, fixture_setup, test_estates_of, fixture_teardown);
   g_test_add ("/pg/server-people/goals-rights", Fixture, NULL, fixture_setup, test_goals_rights, fixture_teardown);
+  g_test_add ("/pg/server-people/counts-by-estate", Fixture, NULL, fixture_setup, test_counts_by_estate, fixture_teardown);
   g_test_add ("/pg/server-people/reviews", Fixture, NULL, fixture_setup, test_reviews, fixture_teardown);
   g_test_add ("/pg/server-people/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
   g_test_add ("/pg/server-people/trainer-satisfaction", Fixture, NULL, fixture_setup, test_trainer_satisfaction,

@@ -465,6 +465,7 @@ test_views_count_their_lists (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   gint64 late_followup, awaiting, late_response, soon, flagged, first, repeat1, repeat2, mine, once, once_again;
+  gint64 again1, again2;
   struct { KefuSavedView view; gint64 *in; } expect[] = {
     { KEFU_VIEW_OVERDUE, &late_followup }, { KEFU_VIEW_OVERDUE, &late_response },
     { KEFU_VIEW_AWAITING_FOLLOW_UP, &awaiting }, { KEFU_VIEW_AWAITING_FOLLOW_UP, &late_followup },
@@ -491,6 +492,13 @@ test_views_count_their_lists (Fixture       *f,
   once = log_at (f, "2025-03-04 09:51", "repair", "phone", 3, "7栋楼道灯不亮");
   once_again = log_at (f, "2025-03-04 09:52", "repair", "phone", 3, "7栋楼道灯还是不亮");
   g_assert_true (kefu_desk_link (f->store, once_again, once, &error));
+  /* a repeat that is the first report of a recurring fault of its own (a
+   * row linked as an older Kefu or an import left it): in the fault's
+   * three and its own three, counted once */
+  again1 = log_at (f, "2025-03-04 09:53", "repair", "phone", 3, "7栋电梯按钮又坏了");
+  again2 = log_at (f, "2025-03-04 09:54", "repair", "phone", 3, "7栋电梯按钮还是坏的");
+  g_assert_true (kefu_query_exec (f->store, "UPDATE tickets SET linked_to = ?1 WHERE id = ?2", repeat1, again1, &error));
+  g_assert_true (kefu_query_exec (f->store, "UPDATE tickets SET linked_to = ?1 WHERE id = ?2", repeat1, again2, &error));
   kefu_store_set_actor (f->store, f->other);
   mine = log_at (f, "2025-03-04 09:50", "inquiry", "phone", 3, "询问电梯年检时间");
   kefu_store_set_actor (f->store, f->agent);
@@ -520,10 +528,11 @@ test_views_count_their_lists (Fixture       *f,
         g_assert_false (has_id (ids, late_response) || has_id (ids, late_followup));
       if (v == KEFU_VIEW_MY_OPEN)
         g_assert_false (has_id (ids, flagged));
-      /* the fault's three reports, not the pair's two */
+      /* the fault's three reports and the repeat's two, not the pair's two */
       if (v == KEFU_VIEW_RECURRING)
         {
-          g_assert_true (has_id (ids, repeat1));
+          g_assert_cmpint (n, ==, 5);
+          g_assert_true (has_id (ids, repeat1) && has_id (ids, again1) && has_id (ids, again2));
           g_assert_false (has_id (ids, once) || has_id (ids, once_again) || has_id (ids, late_response));
         }
     }
@@ -821,6 +830,109 @@ test_check_after_sleep (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM sla_notifications WHERE threshold = 'warning'"), ==, 1);
 }
 
+/* The clocks of @alerts of @ticket (of @clock only, unless it is
+ * KEFU_N_CLOCKS) and their thresholds: "response:escalation,…" in
+ * @alerts' order */
+static char *
+clocks_of (GPtrArray *alerts,
+           gint64     ticket,
+           KefuClock  clock)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+
+      if (a->ticket_id == ticket && (clock == KEFU_N_CLOCKS || a->clock == clock))
+        g_string_append_printf (s, "%s%s:%s", s->len ? "," : "", kefu_clock_code (a->clock),
+                                kefu_threshold_code (a->threshold));
+    }
+  return g_strdup (s->str);
+}
+
+/* The checker ran late (its host slept): one pass finds the response
+ * past its warning, breach and escalation at once. All three are
+ * recorded, once; what a desk shows of the pass is one notice per clock,
+ * the worst; each person is told once the most severe level that is
+ * theirs (the agent the breach, on a server the supervisor the
+ * escalation), never nothing, at any desk. */
+static void
+test_late_pass_tells_the_worst (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) agent = NULL;
+  g_autoptr(GPtrArray) agent_again = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *got = NULL;
+  gint64 supervisor = scalar (f, "SELECT id FROM users WHERE login = 'xuqiang'");
+  gint64 id = log_at (f, "2025-01-24 17:55", "repair", "phone", 2, "7栋地下室爆管跑水");
+
+  /* due 18:00, escalated from 18:02:30; the checker next runs at 18:03 */
+  told = kefu_sla_notify (f->store, at ("2025-01-24 18:03"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM sla_notifications WHERE ticket_id = %" G_GINT64_FORMAT
+                         " AND clock = 'response'", id);
+  g_assert_cmpint (scalar (f, sql), ==, 3);
+  got = clocks_of (told, id, KEFU_N_CLOCKS);
+  /* the warning is not sent late; the first progress update is due soon */
+  g_assert_cmpstr (got, ==, "response:breach,response:escalation,update:warning");
+  shown = kefu_sla_alerts_by_clock (told);
+  g_clear_pointer (&got, g_free);
+  got = clocks_of (shown, id, KEFU_N_CLOCKS);
+  g_assert_cmpstr (got, ==, "response:escalation,update:warning");
+  for (guint i = 0; i < shown->len; i++)
+    for (guint j = i + 1; j < shown->len; j++)
+      g_assert_false (((KefuSlaAlert *) shown->pdata[i])->ticket_id == ((KefuSlaAlert *) shown->pdata[j])->ticket_id &&
+                      ((KefuSlaAlert *) shown->pdata[i])->clock == ((KefuSlaAlert *) shown->pdata[j])->clock);
+  /* recorded once: the next pass has nothing of it */
+  again = kefu_sla_notify (f->store, at ("2025-01-24 18:04"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&got, g_free);
+  got = clocks_of (again, id, KEFU_N_CLOCKS);
+  g_assert_cmpstr (got, ==, "");
+  g_assert_cmpint (scalar (f, sql), ==, 3);
+
+  /* 陈静 signs in at a desk: the breach (the escalation is the
+   * manager's), once */
+  agent = kefu_sla_unseen (f->store, f->agent, "agent", at ("2025-01-24 18:04"), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&got, g_free);
+  got = clocks_of (agent, id, KEFU_CLOCK_RESPONSE);
+  g_assert_cmpstr (got, ==, "response:breach");
+  g_assert_true (kefu_sla_mark_seen (f->store, f->agent, agent, at ("2025-01-24 18:04"), &error));
+  g_assert_no_error (error);
+  agent_again = kefu_sla_unseen (f->store, f->agent, "agent", at ("2025-01-24 18:05"), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&got, g_free);
+  got = clocks_of (agent_again, id, KEFU_N_CLOCKS);
+  g_assert_cmpstr (got, ==, "");
+
+  /* on a server every level reaches its people through the desks: the
+   * supervisor is told the escalation, once */
+  if (kefu_store_is_server (f->store))
+    {
+      g_autoptr(GPtrArray) sup = kefu_sla_unseen (f->store, supervisor, "supervisor", at ("2025-01-24 18:04"), &error);
+      g_autoptr(GPtrArray) sup_again = NULL;
+
+      g_assert_no_error (error);
+      g_clear_pointer (&got, g_free);
+      got = clocks_of (sup, id, KEFU_CLOCK_RESPONSE);
+      g_assert_cmpstr (got, ==, "response:escalation");
+      g_assert_true (kefu_sla_mark_seen (f->store, supervisor, sup, at ("2025-01-24 18:04"), &error));
+      g_assert_no_error (error);
+      sup_again = kefu_sla_unseen (f->store, supervisor, "supervisor", at ("2025-01-24 18:05"), &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&got, g_free);
+      got = clocks_of (sup_again, id, KEFU_N_CLOCKS);
+      g_assert_cmpstr (got, ==, "");
+    }
+}
+
 /* The checker reads only tickets with a threshold to come. */
 static void
 test_check_reads_only_running (Fixture       *f,
@@ -1035,6 +1147,7 @@ main (int    argc,
   ADD ("/core/sla/policy/edit-makes-a-new-version", test_edit_policy);
   ADD ("/core/sla/check/once-only-and-restart", test_check_once_only);
   ADD ("/core/sla/check/after-sleep", test_check_after_sleep);
+  ADD ("/core/sla/check/late-pass-tells-the-worst", test_late_pass_tells_the_worst);
   ADD ("/core/sla/check/progress-update-rounds", test_progress_update_rounds);
   ADD ("/core/sla/check/reads-only-running", test_check_reads_only_running);
   ADD ("/core/sla/check/in-batches-others-write-between", test_check_in_batches);

@@ -205,7 +205,7 @@ compare_i64 (gconstpointer a,
 }
 
 typedef struct {
-  KefuQuery    *ticket;
+  KefuBulkRows *tickets;  /* the same, each with its id (kefu_bulk_rows_new_keyed) */
   KefuBulkRows *events;   /* written as sets during the bulk load (kefu_bulk_rows_new) */
 } TicketStmts;
 
@@ -244,22 +244,23 @@ make_tickets (Demo  *d,
   int kind_weights[G_N_ELEMENTS (kinds)];
   int channel_weights[G_N_ELEMENTS (channels)];
   TicketStmts s;
+  g_autoptr(KefuBulkRows) tickets = NULL;
   g_autoptr(KefuBulkRows) events = NULL;
   char last_day[16] = "";
   guint day_seq = 0;
 
-  s.ticket = prep (d,
-    "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
+  /* the tickets as sets too, each given the id it will have, and their
+   * events written after them */
+  tickets = kefu_bulk_rows_new_keyed (&d->load, "tickets",
+    "number, channel, kind, subtype, level, estate_id, building_id, unit_id, location, "
     "owner_id, contact_phone, description, status, agent_id, team_id, technician_id, created_by, created_at, "
     "first_response_at, dispatched_at, accepted_at, arrived_at, resolved_at, closed_at, cancelled_at, "
     "hold_reason, cancel_reason, satisfaction, followup_comment, followed_up_at, reopen_count, flagged, "
-    "response_due_at, resolution_due_at, next_due_at, on_hold_since, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?14, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)");
+    "response_due_at, resolution_due_at, next_due_at, on_hold_since, updated_at", 37);
+  s.tickets = tickets;
   events = kefu_bulk_rows_new (&d->load, "ticket_events", "ticket_id, at, user_id, kind, from_status, to_status, body", 7);
+  kefu_bulk_rows_set_parent (events, tickets);
   s.events = events;
-  if (!s.ticket)
-    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     kind_weights[i] = kinds[i].weight;
@@ -442,49 +443,50 @@ make_tickets (Demo  *d,
             status = "on_site";
         }
 
-      kefu_query_bind_text (s.ticket, 1, number);
-      kefu_query_bind_text (s.ticket, 2, channel);
-      kefu_query_bind_text (s.ticket, 3, kind);
-      kefu_query_bind_text (s.ticket, 4, sub->subtype);
-      kefu_query_bind_int (s.ticket, 5, level);
-      kefu_query_bind_int (s.ticket, 6, d->estate_id);
-      kefu_query_bind_int (s.ticket, 7, d->building_ids[building]);
-      if (common_area)
-        kefu_query_bind_null (s.ticket, 8);
-      else
-        kefu_query_bind_int (s.ticket, 8, g_array_index (d->unit_ids, gint64, unit_index));
-      kefu_query_bind_text (s.ticket, 9, location);
-      kefu_query_bind_int (s.ticket, 10, g_array_index (d->owner_ids, gint64, owner_index));
-      kefu_query_bind_text (s.ticket, 11, g_ptr_array_index (d->owner_phones, owner_index));
-      kefu_query_bind_text (s.ticket, 12, description);
-      kefu_query_bind_text (s.ticket, 13, status);
-      kefu_query_bind_int (s.ticket, 14, agent);
-      kefu_query_bind_id (s.ticket, 15, dispatched ? d->teams[team].id : 0);
-      kefu_query_bind_id (s.ticket, 16, dispatched ? tech : 0);
-      kefu_query_bind_int (s.ticket, 17, created);
-      kefu_query_bind_id (s.ticket, 18, response);
-      kefu_query_bind_id (s.ticket, 19, dispatched);
-      kefu_query_bind_id (s.ticket, 20, accepted);
-      kefu_query_bind_id (s.ticket, 21, arrived);
-      kefu_query_bind_id (s.ticket, 22, resolved);
-      kefu_query_bind_id (s.ticket, 23, closed);
-      kefu_query_bind_id (s.ticket, 24, cancelled);
-      kefu_query_bind_text_or_null (s.ticket, 25, hold_reason);
-      kefu_query_bind_text_or_null (s.ticket, 26, cancel_reason);
-      kefu_query_bind_id (s.ticket, 27, satisfaction);
-      kefu_query_bind_text_or_null (s.ticket, 28, satisfaction >= 4 ? "满意，处理及时" : satisfaction > 0 ? "速度有点慢" : NULL);
-      kefu_query_bind_id (s.ticket, 29, followed);
-      kefu_query_bind_int (s.ticket, 30, reopen);
-      kefu_query_bind_int (s.ticket, 31, flagged);
-      kefu_query_bind_int (s.ticket, 32, response_due);
-      kefu_query_bind_int (s.ticket, 33, resolution_due);
-      kefu_query_bind_id (s.ticket, 34, is_open && !g_str_equal (status, "on_hold")
-                                         ? (response ? resolution_due : response_due) : 0);
-      kefu_query_bind_id (s.ticket, 35, g_str_equal (status, "on_hold") ? MAX (arrived, created) + 600 : 0);
-      kefu_query_bind_int (s.ticket, 36, MAX (MAX (created, closed), MAX (resolved, cancelled)));
-      if (!step_done (d, s.ticket))
-        return FALSE;
-      ticket_id = last_id (d);
+      {
+        KefuBulkRows *t = s.tickets;
+
+        kefu_bulk_rows_text (t, number);
+        kefu_bulk_rows_text (t, channel);
+        kefu_bulk_rows_text (t, kind);
+        kefu_bulk_rows_text (t, sub->subtype);
+        kefu_bulk_rows_int (t, level);
+        kefu_bulk_rows_int (t, d->estate_id);
+        kefu_bulk_rows_int (t, d->building_ids[building]);
+        kefu_bulk_rows_id (t, common_area ? 0 : g_array_index (d->unit_ids, gint64, unit_index));
+        kefu_bulk_rows_text (t, location);
+        kefu_bulk_rows_int (t, g_array_index (d->owner_ids, gint64, owner_index));
+        kefu_bulk_rows_text (t, g_ptr_array_index (d->owner_phones, owner_index));
+        kefu_bulk_rows_text (t, description);
+        kefu_bulk_rows_text (t, status);
+        kefu_bulk_rows_int (t, agent);
+        kefu_bulk_rows_id (t, dispatched ? d->teams[team].id : 0);
+        kefu_bulk_rows_id (t, dispatched ? tech : 0);
+        kefu_bulk_rows_int (t, agent);   /* created_by */
+        kefu_bulk_rows_int (t, created);
+        kefu_bulk_rows_id (t, response);
+        kefu_bulk_rows_id (t, dispatched);
+        kefu_bulk_rows_id (t, accepted);
+        kefu_bulk_rows_id (t, arrived);
+        kefu_bulk_rows_id (t, resolved);
+        kefu_bulk_rows_id (t, closed);
+        kefu_bulk_rows_id (t, cancelled);
+        kefu_bulk_rows_text_or_null (t, hold_reason);
+        kefu_bulk_rows_text_or_null (t, cancel_reason);
+        kefu_bulk_rows_id (t, satisfaction);
+        kefu_bulk_rows_text_or_null (t, satisfaction >= 4 ? "满意，处理及时" : satisfaction > 0 ? "速度有点慢" : NULL);
+        kefu_bulk_rows_id (t, followed);
+        kefu_bulk_rows_int (t, reopen);
+        kefu_bulk_rows_int (t, flagged);
+        kefu_bulk_rows_int (t, response_due);
+        kefu_bulk_rows_int (t, resolution_due);
+        kefu_bulk_rows_id (t, is_open && !g_str_equal (status, "on_hold")
+                              ? (response ? resolution_due : response_due) : 0);
+        kefu_bulk_rows_id (t, g_str_equal (status, "on_hold") ? MAX (arrived, created) + 600 : 0);
+        kefu_bulk_rows_int (t, MAX (MAX (created, closed), MAX (resolved, cancelled)));
+        if (!kefu_bulk_rows_end_keyed_row (t, &ticket_id, d->error))
+          return FALSE;
+      }
 
       /* The timeline tells the same story. */
       if (!add_event (d, &s, ticket_id, created, agent, "created", NULL, "new", NULL))

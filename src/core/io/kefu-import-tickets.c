@@ -141,20 +141,15 @@ insert_created_event (TicketImport  *ti,
                       gint64         at,
                       GError       **error)
 {
-  Importer *im = ti->im;
-  KefuQuery *stmt = ti->insert_event;
+  KefuBulkRows *rows = ti->events;
 
-  if (stmt == NULL)
-    stmt = ti->insert_event = kefu_query_prepare (im->store,
-        "INSERT INTO ticket_events (ticket_id, at, user_id, kind, to_status, body) "
-        "VALUES (?1, ?2, ?3, 'created', 'new', ?4)", error);
-  if (stmt == NULL)
-    return FALSE;
-  kefu_query_bind_int (stmt, 1, ticket_id);
-  kefu_query_bind_int (stmt, 2, at);
-  kefu_query_bind_id (stmt, 3, kefu_store_get_actor (im->store));
-  kefu_query_bind_text (stmt, 4, ti->event_body);
-  return kefu_importer_insert (im, stmt, error) != 0;
+  kefu_bulk_rows_int (rows, ticket_id);
+  kefu_bulk_rows_int (rows, at);
+  kefu_bulk_rows_id (rows, kefu_store_get_actor (ti->im->store));
+  kefu_bulk_rows_text (rows, "created");
+  kefu_bulk_rows_text (rows, "new");
+  kefu_bulk_rows_text (rows, ti->event_body);
+  return kefu_bulk_rows_end_row (rows, error);
 }
 
 /* The index in milestone_columns (and a row's times) of @column */
@@ -228,9 +223,8 @@ kefu_import_ticket_row (TicketImport  *ti,
   gint64 estate, building = 0, unit = 0, agent = 0, team = 0, technician = 0, id;
   Owner *owner = NULL;
   const char *location, *contact_name;
-  KefuQuery *stmt;
+  KefuBulkRows *t;
   guint n_problems;
-  int p = 1;
 
   /* Check everything first: a bad row writes nothing. */
   kefu_import_row_require (row, KEFU_TICKET_CREATED_AT);
@@ -363,46 +357,35 @@ kefu_import_ticket_row (TicketImport  *ti,
   for (guint m = 0; m < G_N_ELEMENTS (times); m++)
     updated_at = MAX (updated_at, times[m]);
 
-  stmt = ti->insert_ticket;
-  if (stmt == NULL)
-    stmt = ti->insert_ticket = kefu_query_prepare (im->store,
-        "INSERT INTO tickets (number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
-        "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
-        "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
-        "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
-        "hold_reason, cancel_reason, followup_comment, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
-        error);
-  if (stmt == NULL)
-    return FALSE;
-  kefu_query_bind_text (stmt, p++, number);
-  kefu_query_bind_text (stmt, p++, channel);
-  kefu_query_bind_text (stmt, p++, kind);
-  kefu_query_bind_text_or_null (stmt, p++, subtype);
-  kefu_query_bind_int (stmt, p++, level);
-  kefu_query_bind_int (stmt, p++, estate);
-  kefu_query_bind_id (stmt, p++, building);
-  kefu_query_bind_id (stmt, p++, unit);
-  kefu_query_bind_text (stmt, p++, location);
-  kefu_query_bind_id (stmt, p++, owner != NULL ? owner->id : 0);
-  kefu_query_bind_text_or_null (stmt, p++, contact_name);
-  kefu_query_bind_text_or_null (stmt, p++, phone);
-  kefu_query_bind_text (stmt, p++, v[KEFU_TICKET_DESCRIPTION]);
-  kefu_query_bind_text (stmt, p++, status);
-  kefu_query_bind_id (stmt, p++, agent);
-  kefu_query_bind_id (stmt, p++, team);
-  kefu_query_bind_id (stmt, p++, technician);
-  kefu_query_bind_id (stmt, p++, kefu_store_get_actor (im->store));
-  kefu_query_bind_int (stmt, p++, created_at);
+  t = ti->tickets;
+  kefu_bulk_rows_text (t, number);
+  kefu_bulk_rows_text (t, channel);
+  kefu_bulk_rows_text (t, kind);
+  kefu_bulk_rows_text_or_null (t, subtype);
+  kefu_bulk_rows_int (t, level);
+  kefu_bulk_rows_int (t, estate);
+  kefu_bulk_rows_id (t, building);
+  kefu_bulk_rows_id (t, unit);
+  kefu_bulk_rows_text (t, location);
+  kefu_bulk_rows_id (t, owner != NULL ? owner->id : 0);
+  kefu_bulk_rows_text_or_null (t, contact_name);
+  kefu_bulk_rows_text_or_null (t, phone);
+  kefu_bulk_rows_text (t, v[KEFU_TICKET_DESCRIPTION]);
+  kefu_bulk_rows_text (t, status);
+  kefu_bulk_rows_id (t, agent);
+  kefu_bulk_rows_id (t, team);
+  kefu_bulk_rows_id (t, technician);
+  kefu_bulk_rows_id (t, kefu_store_get_actor (im->store));
+  kefu_bulk_rows_int (t, created_at);
   for (guint m = 0; m < G_N_ELEMENTS (times); m++)
-    kefu_query_bind_id (stmt, p++, times[m]);
-  kefu_query_bind_id (stmt, p++, satisfaction);
-  kefu_query_bind_int (stmt, p++, reopen_count);
-  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_HOLD_REASON]);
-  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_CANCEL_REASON]);
-  kefu_query_bind_text_or_null (stmt, p++, v[KEFU_TICKET_FOLLOWUP_COMMENT]);
-  kefu_query_bind_int (stmt, p++, updated_at);
-  if ((id = kefu_importer_insert (im, stmt, error)) == 0)
+    kefu_bulk_rows_id (t, times[m]);
+  kefu_bulk_rows_id (t, satisfaction);
+  kefu_bulk_rows_int (t, reopen_count);
+  kefu_bulk_rows_text_or_null (t, v[KEFU_TICKET_HOLD_REASON]);
+  kefu_bulk_rows_text_or_null (t, v[KEFU_TICKET_CANCEL_REASON]);
+  kefu_bulk_rows_text_or_null (t, v[KEFU_TICKET_FOLLOWUP_COMMENT]);
+  kefu_bulk_rows_int (t, updated_at);
+  if (!kefu_bulk_rows_end_keyed_row (t, &id, error))
     return FALSE;
   g_array_append_val (ti->ids, id);
   return insert_created_event (ti, id, created_at, error);

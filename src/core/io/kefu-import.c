@@ -130,8 +130,19 @@ run_import (KefuStore                *store,
   if (!kefu_importer_load (&im, error))
     goto rollback;
   ti.db_has_tickets = kefu_store_count_rows (store, "tickets", NULL) != 0;
-  if (kind == IMPORT_TICKETS && !kefu_bulk_load_begin (store, &load, error))
-    goto rollback;
+  if (kind == IMPORT_TICKETS)
+    {
+      if (!kefu_bulk_load_begin (store, &load, error))
+        goto rollback;
+      ti.tickets = kefu_bulk_rows_new_keyed (&load, "tickets",
+          "number, channel, kind, subtype, level, estate_id, building_id, unit_id, "
+          "location, owner_id, contact_name, contact_phone, description, status, agent_id, team_id, "
+          "technician_id, created_by, created_at, first_response_at, dispatched_at, accepted_at, "
+          "arrived_at, resolved_at, closed_at, followed_up_at, cancelled_at, satisfaction, reopen_count, "
+          "hold_reason, cancel_reason, followup_comment, updated_at", 33);
+      ti.events = kefu_bulk_rows_new (&load, "ticket_events", "ticket_id, at, user_id, kind, to_status, body", 6);
+      kefu_bulk_rows_set_parent (ti.events, ti.tickets);
+    }
 
   while (kefu_csv_next (&r, path, &line, error))
     {
@@ -183,7 +194,9 @@ run_import (KefuStore                *store,
     {
       if (progress != NULL)
         progress (0.96, _("Updating the search index…"), user_data);
-      if (!kefu_bulk_load_end (&load, error) ||
+      /* the last sets (the events' flushes their tickets' first) */
+      if (!kefu_bulk_rows_flush (ti.events, error) ||
+          !kefu_bulk_load_end (&load, error) ||
           !index_tickets (store, ti.ids, error))
         goto rollback;
     }
@@ -219,6 +232,8 @@ out:
   g_clear_pointer (&ti.seen, g_hash_table_unref);
   g_clear_pointer (&ti.day_seq, g_hash_table_unref);
   g_clear_pointer (&ti.ids, g_array_unref);
+  g_clear_pointer (&ti.events, kefu_bulk_rows_free);
+  g_clear_pointer (&ti.tickets, kefu_bulk_rows_free);
   if (ti.phone != NULL)
     g_string_free (ti.phone, TRUE);
   if (ti.location != NULL)

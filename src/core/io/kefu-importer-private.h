@@ -144,10 +144,11 @@ typedef struct {
   GString    *phone;
   GString    *location;
   const char *path;
-  /* the two INSERTs of every row, looked up once (kefu_query_prepare()
-   * hashes the whole SQL text at each call) */
-  KefuQuery *insert_ticket;
-  KefuQuery *insert_event;
+  /* the two INSERTs of every row: written as sets during the bulk
+   * load (kefu_bulk_rows_new_keyed(); the events after their tickets),
+   * row by row outside one (a server) */
+  KefuBulkRows *tickets;
+  KefuBulkRows *events;
 } TicketImport;
 
 /* kefu-import-format.c: the two kinds of file (the ticket columns are

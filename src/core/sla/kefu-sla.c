@@ -767,8 +767,11 @@ add_breach_unshown_cb (gint64    id,
   return TRUE;
 }
 
-/* each running clock's latest told threshold of this round, when it is
- * among the unseen and concerns this person */
+/* each running clock's most severe told threshold that is among the
+ * unseen and concerns this person: one per clock. A late pass of the
+ * checker records warning, breach and escalation at once; the agent is
+ * then told the breach (the escalation is the manager's), never nothing
+ * and never all three. */
 static gboolean
 add_told_unseen_cb (gint64    id,
                     Clocks   *c,
@@ -776,25 +779,24 @@ add_told_unseen_cb (gint64    id,
                     GError  **error)
 {
   for (KefuClock k = 0; k < KEFU_N_CLOCKS; k++)
-    {
-      int latest = -1;
-      g_autofree char *key = NULL;
-      KefuSlaAlert *a;
+    for (int t = KEFU_N_THRESHOLDS - 1; c->running[k] && t >= 0; t--)
+      {
+        g_autofree char *key = NULL;
+        KefuSlaAlert *a;
 
-      for (KefuThreshold t = 0; c->running[k] && t < KEFU_N_THRESHOLDS; t++)
-        if (c->notified[k][t] && c->at[k][t] > 0 && c->at[k][t] <= walk->now)
-          latest = t;
-      if (latest < 0)
-        continue;
-      key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%s", id, kefu_clock_code (k), kefu_threshold_code (latest));
-      if (!g_hash_table_contains (walk->unseen, key))
-        continue;
-      a = alert_new (id, c, k, latest, walk->now);
-      if (kefu_sla_alert_concerns (a, walk->user_id, walk->role))
-        g_ptr_array_add (walk->alerts, a);
-      else
+        if (!c->notified[k][t] || c->at[k][t] <= 0 || c->at[k][t] > walk->now)
+          continue;
+        key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%s", id, kefu_clock_code (k), kefu_threshold_code (t));
+        if (!g_hash_table_contains (walk->unseen, key))
+          continue;
+        a = alert_new (id, c, k, t, walk->now);
+        if (kefu_sla_alert_concerns (a, walk->user_id, walk->role))
+          {
+            g_ptr_array_add (walk->alerts, a);
+            break;
+          }
         alert_free (a);
-    }
+      }
   return TRUE;
 }
 
@@ -1251,5 +1253,32 @@ kefu_sla_alerts_by_ticket (GPtrArray *alerts)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (out, value);
   g_ptr_array_sort (out, compare_severity_cb);
+  return out;
+}
+
+GPtrArray *
+kefu_sla_alerts_by_clock (GPtrArray *alerts)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      KefuSlaAlert *a = alerts->pdata[i];
+      gboolean kept = TRUE;
+
+      for (guint j = 0; j < out->len && kept; j++)
+        {
+          KefuSlaAlert *b = out->pdata[j];
+
+          if (b->ticket_id != a->ticket_id || b->clock != a->clock)
+            continue;
+          /* the same clock: the more severe one stands in its place */
+          if (a->threshold > b->threshold)
+            out->pdata[j] = a;
+          kept = FALSE;
+        }
+      if (kept)
+        g_ptr_array_add (out, a);
+    }
   return out;
 }

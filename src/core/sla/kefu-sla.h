@@ -100,6 +100,12 @@ char       *kefu_sla_alert_text  (const KefuSlaAlert *alert,
  * then warning; within each, level 1 first, then the longest late. The
  * array borrows @alerts' elements. */
 GPtrArray  *kefu_sla_alerts_by_ticket (GPtrArray    *alerts);
+/* One alert per ticket and clock, its most severe threshold, in @alerts'
+ * order (where the clock first appears): what a desk shows of a pass that
+ * found a clock past several thresholds at once (a late check: the
+ * breach and the escalation), all of which it records. The array borrows
+ * @alerts' elements. */
+GPtrArray  *kefu_sla_alerts_by_clock (GPtrArray    *alerts);
 /* Records @alerts as notified (once per clock and threshold, ever). */
 gboolean    kefu_sla_record      (KefuStore     *store,
                                   GPtrArray     *alerts,
@@ -140,7 +146,10 @@ GPtrArray  *kefu_sla_urgent_unseen  (KefuStore          *store,
 /* Every notification recorded (by the center's checker or another desk)
  * that concerns @user_id of @role (kefu_sla_alert_concerns) and that this
  * person was not shown at any desk (kefu_sla_mark_seen): for each clock
- * still running, its latest threshold reached by @now, not acknowledged.
+ * still running, its most severe threshold reached by @now, recorded, not
+ * acknowledged, not shown to them, and for them (a late checker's pass
+ * recorded breach and escalation at once: an agent gets the breach, a
+ * manager the escalation; one per clock).
  * On a server: every threshold, since its checker runs on the server's
  * host, where nobody sees a desktop, and a person may sign in at any
  * desk. On a file: the level 1 and 2 breaches only

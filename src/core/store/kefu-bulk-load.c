@@ -171,9 +171,19 @@ kefu_bulk_load_abort (KefuBulkLoad *load)
  * Outside a bulk load (a server, a test that turns bulk loads off) each
  * row is inserted as it is ended. */
 
-#define ROWS_MAX_COLUMNS 16
+#define ROWS_MAX_COLUMNS 40   /* a ticket's 36 and its id */
 #define ROWS_PER_SET     4096
 #define ROWS_POINTER     "kefu_rows"
+
+static guint rows_per_set = ROWS_PER_SET;
+
+/* Tests: sets of @n rows (0: the usual 4,096), so that a small load
+ * crosses the sets' edges */
+void
+kefu_bulk_rows_set_size_for_tests (guint n)
+{
+  rows_per_set = n > 0 ? n : ROWS_PER_SET;
+}
 
 typedef struct {
   gboolean   is_text;
@@ -184,9 +194,14 @@ typedef struct {
 
 struct _KefuBulkRows {
   KefuBulkLoad *load;
+  KefuBulkLoad  own;             /* (kefu_bulk_rows_new_sets) */
   char         *insert_values;   /* INSERT … VALUES (?1 …): row by row */
   char         *insert_select;   /* INSERT … SELECT … FROM kefu_rows(?1) */
-  guint         n_columns;
+  char         *table;
+  guint         n_columns;       /* with the id's, for keyed rows */
+  gboolean      keyed;           /* column 0 is the id, given here */
+  gint64        next_id;         /* a keyed set's next row's */
+  KefuBulkRows *before;          /* flushed before these (their parent rows) */
   guint         filled;          /* values of the row being given */
   GArray       *values;          /* RowValue, n_columns a row */
   GStringChunk *strings;
@@ -349,7 +364,40 @@ static const sqlite3_module rows_module = {
   .xRowid = rows_rowid,
 };
 
-/* @table's @columns (@n_columns of them, comma-separated, at most 16),
+static KefuBulkRows *
+rows_new (KefuBulkLoad *load,
+          const char   *table,
+          const char   *columns,
+          guint         n_columns,
+          gboolean      keyed)
+{
+  KefuBulkRows *rows = g_new0 (KefuBulkRows, 1);
+  GString *params = g_string_new (NULL);
+  GString *select = g_string_new (NULL);
+  guint first = keyed ? 1 : 0;
+
+  g_return_val_if_fail (n_columns > 0 && n_columns + first <= ROWS_MAX_COLUMNS, NULL);
+  /* row by row the id is SQLite's (the next after the largest), as a
+   * set's are made here */
+  for (guint c = 0; c < n_columns; c++)
+    g_string_append_printf (params, "%s?%u", c ? ", " : "", c + 1);
+  for (guint c = 0; c < n_columns + first; c++)
+    g_string_append_printf (select, "%sc%u", c ? ", " : "", c);
+  rows->load = load;
+  rows->keyed = keyed;
+  rows->table = g_strdup (table);
+  rows->n_columns = n_columns + first;
+  rows->insert_values = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", table, columns, params->str);
+  rows->insert_select = g_strdup_printf ("INSERT INTO %s (%s%s) SELECT %s FROM kefu_rows(?1)",
+                                         table, keyed ? "id, " : "", columns, select->str);
+  rows->values = g_array_sized_new (FALSE, FALSE, sizeof (RowValue), rows->n_columns * 256);
+  rows->strings = g_string_chunk_new (4096);
+  g_string_free (params, TRUE);
+  g_string_free (select, TRUE);
+  return rows;
+}
+
+/* @table's @columns (@n_columns of them, comma-separated, at most 40),
  * written during @load */
 KefuBulkRows *
 kefu_bulk_rows_new (KefuBulkLoad *load,
@@ -357,31 +405,63 @@ kefu_bulk_rows_new (KefuBulkLoad *load,
                     const char   *columns,
                     guint         n_columns)
 {
-  KefuBulkRows *rows = g_new0 (KefuBulkRows, 1);
-  GString *params = g_string_new (NULL);
-  GString *select = g_string_new (NULL);
+  return rows_new (load, table, columns, n_columns, FALSE);
+}
 
-  g_return_val_if_fail (n_columns > 0 && n_columns <= ROWS_MAX_COLUMNS, NULL);
-  for (guint c = 0; c < n_columns; c++)
-    {
-      g_string_append_printf (params, "%s?%u", c ? ", " : "", c + 1);
-      g_string_append_printf (select, "%sc%u", c ? ", " : "", c);
-    }
-  rows->load = load;
-  rows->n_columns = n_columns;
-  rows->insert_values = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", table, columns, params->str);
-  rows->insert_select = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s FROM kefu_rows(?1)", table, columns, select->str);
-  rows->values = g_array_sized_new (FALSE, FALSE, sizeof (RowValue), n_columns * 256);
-  rows->strings = g_string_chunk_new (4096);
-  g_string_free (params, TRUE);
-  g_string_free (select, TRUE);
+/* The same for a table whose INTEGER PRIMARY KEY "id" the rows do not
+ * give: during the load each row gets the id SQLite would have given it
+ * row by row (the next after the largest), told by
+ * kefu_bulk_rows_end_keyed_row(), so rows of other tables can refer to
+ * it before the set is written. */
+KefuBulkRows *
+kefu_bulk_rows_new_keyed (KefuBulkLoad *load,
+                          const char   *table,
+                          const char   *columns,
+                          guint         n_columns)
+{
+  return rows_new (load, table, columns, n_columns, TRUE);
+}
+
+/* Rows always written as sets, outside any bulk load (with the checks
+ * and triggers the connection has): for a table nothing refers to
+ * while the sets are given, such as the search index rebuilt. Not on a
+ * server, nor with bulk loads turned off: there each row is inserted
+ * when it is ended. */
+KefuBulkRows *
+kefu_bulk_rows_new_sets (KefuStore  *store,
+                         const char *table,
+                         const char *columns,
+                         guint       n_columns)
+{
+  KefuBulkRows *rows = rows_new (NULL, table, columns, n_columns, FALSE);
+
+  rows->own.store = store;
+  rows->own.active = !kefu_store_is_server (store) && kefu_store_get_bulk_load_enabled (store);
+  rows->load = &rows->own;
   return rows;
+}
+
+/* @rows (of rows that refer to @parent's) are written after the rows
+ * of @parent given before them: flushing @rows flushes @parent first. */
+void
+kefu_bulk_rows_set_parent (KefuBulkRows *rows,
+                           KefuBulkRows *parent)
+{
+  rows->before = parent;
 }
 
 static void
 add_value (KefuBulkRows   *rows,
            const RowValue *v)
 {
+  /* a keyed row's id first, set when the row is ended */
+  if (rows->keyed && rows->filled == 0)
+    {
+      RowValue id = { FALSE, FALSE, 0, NULL };
+
+      g_array_append_vals (rows->values, &id, 1);
+      rows->filled++;
+    }
   g_return_if_fail (rows->filled < rows->n_columns);
   g_array_append_vals (rows->values, v, 1);
   rows->filled++;
@@ -409,7 +489,7 @@ void
 kefu_bulk_rows_text (KefuBulkRows *rows,
                      const char   *text)
 {
-  RowValue v = { TRUE, text == NULL, 0, text != NULL ? g_string_chunk_insert_const (rows->strings, text) : NULL };
+  RowValue v = { TRUE, text == NULL, 0, text != NULL ? g_string_chunk_insert (rows->strings, text) : NULL };
   add_value (rows, &v);
 }
 
@@ -429,20 +509,22 @@ insert_last_row (KefuBulkRows  *rows,
   KefuStore *store = rows->load->store;
   KefuQuery *stmt = kefu_query_prepare (store, rows->insert_values, error);
   guint first = rows->values->len - rows->n_columns;
+  guint skip = rows->keyed ? 1 : 0;   /* the id is SQLite's */
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
-  for (guint c = 0; c < rows->n_columns; c++)
+  for (guint c = skip; c < rows->n_columns; c++)
     {
       const RowValue *v = &g_array_index (rows->values, RowValue, first + c);
+      int p = (int) (c - skip + 1);
 
       if (v->is_null)
-        kefu_query_bind_null (stmt, c + 1);
+        kefu_query_bind_null (stmt, p);
       else if (v->is_text)
-        kefu_query_bind_text (stmt, c + 1, v->s);
+        kefu_query_bind_text (stmt, p, v->s);
       else
-        kefu_query_bind_int (stmt, c + 1, v->i);
+        kefu_query_bind_int (stmt, p, v->i);
     }
   ok = kefu_query_run (store, stmt, error);
   kefu_query_reset (stmt);
@@ -475,9 +557,41 @@ kefu_bulk_rows_end_row (KefuBulkRows  *rows,
         }
       return insert_last_row (rows, error);
     }
-  if (rows_count (rows) >= ROWS_PER_SET)
+  if (rows_count (rows) >= rows_per_set)
     return kefu_bulk_rows_flush (rows, error);
   return TRUE;
+}
+
+/* Ends a row of kefu_bulk_rows_new_keyed(): @id is its id, the one it
+ * has (outside a bulk load) or will have when its set is written. */
+gboolean
+kefu_bulk_rows_end_keyed_row (KefuBulkRows  *rows,
+                              gint64        *id,
+                              GError       **error)
+{
+  RowValue *v;
+
+  g_return_val_if_fail (rows->keyed && rows->filled == rows->n_columns, FALSE);
+  *id = 0;
+  if (!rows->load->active)
+    {
+      if (!kefu_bulk_rows_end_row (rows, error))
+        return FALSE;
+      *id = kefu_query_last_id (rows->load->store);
+      return *id != 0;
+    }
+  /* the first row of a set: the next id after the largest written (the
+   * rows before it are all written), as SQLite gives it row by row */
+  if (rows->values->len == rows->n_columns)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", rows->table);
+
+      if ((rows->next_id = next_id (rows->load->store, sql, error)) == 0)
+        return FALSE;
+    }
+  v = &g_array_index (rows->values, RowValue, rows->values->len - rows->n_columns);
+  v->i = *id = rows->next_id++;
+  return kefu_bulk_rows_end_row (rows, error);
 }
 
 /* Writes the rows kept, in the order given, with one statement. Call
@@ -491,6 +605,8 @@ kefu_bulk_rows_flush (KefuBulkRows  *rows,
   int rc;
 
   g_return_val_if_fail (rows->filled == 0, FALSE);
+  if (rows->before != NULL && !kefu_bulk_rows_flush (rows->before, error))
+    return FALSE;
   if (rows->values->len == 0)
     return TRUE;
   db = kefu_store_get_db (store);
@@ -533,6 +649,7 @@ kefu_bulk_rows_free (KefuBulkRows *rows)
     return;
   g_free (rows->insert_values);
   g_free (rows->insert_select);
+  g_free (rows->table);
   g_array_unref (rows->values);
   g_string_chunk_free (rows->strings);
   g_free (rows);

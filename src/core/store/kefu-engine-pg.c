@@ -11,6 +11,21 @@
  * comes only after its sort anyway): where only a first page is wanted,
  * the query asks the server for that many rows (LIMIT: kefu-desk.c's
  * first page).
+ *
+ * Prepared statements (#20): a statement the query layer runs a second
+ * time on a connection (the same SQL with the same parameter types) is
+ * prepared there (PQprepare, once) and from then on run with
+ * PQexecPrepared, so the server parses and analyses it once per
+ * connection and may keep its plan. Only reads and row writes (SELECT,
+ * WITH, INSERT, UPDATE, DELETE, VALUES) are prepared; scripts (pg_exec:
+ * DDL, migrations) never are, and one that changes the schema (CREATE,
+ * ALTER, DROP) forgets the connection's prepared statements, as does a
+ * new or reset connection. A prepared statement the server no longer
+ * knows or whose result changed shape under it ("cached plan must not
+ * change result type", after another connection's DDL) is prepared again
+ * and run once more where that is safe (outside a transaction, or under
+ * the statement's own savepoint). A connection keeps at most
+ * PREPARED_MAX of them (the oldest is let go).
  */
 #include "config.h"
 
@@ -29,6 +44,11 @@
 #define BOOLOID   16
 #define BYTEAOID  17
 
+#define PREPARED_MAX 256   /* prepared statements a connection keeps */
+#define SEEN_MAX     1024  /* statements seen once, remembered */
+
+static gint next_name;   /* of the next prepared statement (atomic) */
+
 typedef struct {
   KefuEngine  parent;
   PGconn     *conn;
@@ -44,6 +64,14 @@ typedef struct {
   gint64      delay;
   guint       generation;
   gboolean    lose_commit_reply;   /* kefu_engine_pg_lose_next_commit_reply() */
+  /* the statements prepared on this connection (see "Prepared statements"
+   * below): the statement's key (its SQL and parameter types) → its name
+   * on the server; the keys run once, not yet prepared (a set); the
+   * prepared names, oldest first (for letting go) */
+  GHashTable *prepared;
+  GHashTable *seen;
+  GQueue      prepared_order;
+  guint       prepared_total;   /* statements prepared since the start (tests) */
 } PgEngine;
 
 typedef struct {
@@ -197,11 +225,16 @@ pg_free (KefuEngine *engine)
   PgEngine *self = (PgEngine *) engine;
 
   PQfinish (self->conn);
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_queue_clear_full (&self->prepared_order, g_free);
   g_free (self->where);
   g_free (self);
 }
 
 static void setup_session (PGconn *conn);
+static void forget_prepared (PgEngine *self, gboolean on_server);
+static gboolean changes_schema (const char *sql);
 
 /* PQreset, unless the last try was too recent (@anyway: try now) */
 static gboolean
@@ -233,6 +266,7 @@ reconnect (PgEngine  *self,
   self->retry_at = 0;
   self->lost_in_tx = FALSE;
   self->generation++;
+  forget_prepared (self, FALSE);   /* a new session has none */
   setup_session (self->conn);
   return TRUE;
 }
@@ -406,6 +440,9 @@ pg_exec (KefuEngine  *engine,
   ok = check_result (self, res, sql, error);
 
   PQclear (res);
+  /* a schema change: what was prepared may change shape */
+  if (ok && self->prepared != NULL && g_hash_table_size (self->prepared) > 0 && changes_schema (sql))
+    forget_prepared (self, TRUE);
   if (guarded)
     quick_exec (self, ok ? "RELEASE SAVEPOINT kefu_stmt" : "ROLLBACK TO SAVEPOINT kefu_stmt; RELEASE SAVEPOINT kefu_stmt");
   return ok;
@@ -517,6 +554,202 @@ quick_exec (PgEngine   *self,
   return ok;
 }
 
+/* Forgets the connection's prepared statements; @on_server: lets them go
+ * on the server too (DEALLOCATE ALL; not inside a failed transaction,
+ * where nothing runs: they stay until the session ends, unnamed here) */
+static void
+forget_prepared (PgEngine *self,
+                 gboolean  on_server)
+{
+  if (self->prepared == NULL || g_hash_table_size (self->prepared) == 0)
+    return;
+  if (on_server && PQstatus (self->conn) == CONNECTION_OK
+      && PQtransactionStatus (self->conn) != PQTRANS_INERROR)
+    quick_exec (self, "DEALLOCATE ALL");
+  g_hash_table_remove_all (self->prepared);
+  g_hash_table_remove_all (self->seen);
+  g_queue_clear_full (&self->prepared_order, g_free);
+  g_queue_init (&self->prepared_order);
+}
+
+/* Whether the script @sql changes the schema (its statements prepared
+ * before may change shape) */
+static gboolean
+changes_schema (const char *sql)
+{
+  static const char * const words[] = { "CREATE", "ALTER", "DROP" };
+  g_autofree char *up = g_ascii_strup (sql, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    for (const char *p = strstr (up, words[i]); p != NULL; p = strstr (p + 1, words[i]))
+      if ((p == up || !(g_ascii_isalnum (p[-1]) || p[-1] == '_'))
+          && !(g_ascii_isalnum (p[strlen (words[i])]) || p[strlen (words[i])] == '_'))
+        return TRUE;
+  return FALSE;
+}
+
+/* Whether @sql is a statement worth preparing: a read or a row write */
+static gboolean
+is_preparable (const char *sql)
+{
+  static const char * const words[] = { "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (starts_with_word (sql, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The key of @s on its connection: its SQL and its parameters' types
+ * (a parameter bound NULL once and a number the next time is sent as
+ * another type, so as another prepared statement) */
+static char *
+prepared_key (PgStmt *s)
+{
+  GString *key = g_string_new (s->sql);
+
+  g_string_append_c (key, '\0');
+  for (int i = 0; i < s->parent.n_params; i++)
+    g_string_append_printf (key, "%u,", s->types[i]);
+  /* (the \0 keeps the SQL and the types apart) */
+  return g_string_free (key, FALSE);
+}
+
+static guint
+key_hash (gconstpointer key)
+{
+  const char *k = key;
+  const char *types = k + strlen (k) + 1;
+
+  return g_str_hash (k) * 31 + g_str_hash (types);
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const char *x = a, *y = b;
+
+  return strcmp (x, y) == 0 && strcmp (x + strlen (x) + 1, y + strlen (y) + 1) == 0;
+}
+
+/* Forgets the prepared statement named @name (gone or stale); @on_server:
+ * lets it go there too */
+static void
+drop_prepared (PgEngine   *self,
+               const char *name,
+               gboolean    on_server)
+{
+  g_autofree char *owned = g_strdup (name);
+  GHashTableIter iter;
+  gpointer k, v;
+
+  g_hash_table_iter_init (&iter, self->prepared);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    if (strcmp (v, owned) == 0)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+  for (GList *l = self->prepared_order.head; l != NULL; l = l->next)
+    if (strcmp (l->data, owned) == 0)
+      {
+        g_free (l->data);
+        g_queue_delete_link (&self->prepared_order, l);
+        break;
+      }
+  if (on_server && PQtransactionStatus (self->conn) != PQTRANS_INERROR)
+    {
+      g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", owned);
+
+      quick_exec (self, sql);
+    }
+}
+
+/* The name @s is prepared under on its connection, preparing it now if
+ * it ran there before; NULL: run it unprepared (its first run, or not a
+ * statement worth it). When the prepare itself fails, NULL with its
+ * result in *@failed (the statement's error, as its run would give). */
+static const char *
+prepared_name (PgEngine  *self,
+               PgStmt    *s,
+               PGresult **failed)
+{
+  g_autofree char *key = NULL;
+  const char *name;
+  char buf[32];
+  PGresult *res;
+
+  *failed = NULL;
+  if (!is_preparable (s->sql) || PQtransactionStatus (self->conn) == PQTRANS_INERROR)
+    return NULL;
+  if (self->prepared == NULL)
+    {
+      self->prepared = g_hash_table_new_full (key_hash, key_equal, g_free, g_free);
+      self->seen = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
+    }
+  key = prepared_key (s);
+  name = g_hash_table_lookup (self->prepared, key);
+  if (name != NULL)
+    return name;
+  /* one-off statements (values written into the SQL) are never prepared */
+  if (!g_hash_table_contains (self->seen, key))
+    return NULL;
+  if (g_hash_table_size (self->prepared) >= PREPARED_MAX)
+    drop_prepared (self, g_queue_peek_head (&self->prepared_order), TRUE);
+  /* (unique in the process: a connection taken over from another
+   * engine, kefu_engine_pg_adopt(), may hold that one's names) */
+  g_snprintf (buf, sizeof buf, "kefu_%u", (guint) g_atomic_int_add (&next_name, 1) + 1);
+  res = PQprepare (self->conn, buf, s->sql, s->parent.n_params, s->types);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      *failed = res;
+      return NULL;
+    }
+  PQclear (res);
+  g_hash_table_remove (self->seen, key);
+  self->prepared_total++;
+  g_queue_push_tail (&self->prepared_order, g_strdup (buf));
+  g_hash_table_insert (self->prepared, g_steal_pointer (&key), g_strdup (buf));
+  return g_queue_peek_tail (&self->prepared_order);
+}
+
+/* @s ran unprepared and well: its next run on this connection prepares it */
+static void
+note_seen (PgEngine *self,
+           PgStmt   *s)
+{
+  if (self->seen == NULL || !is_preparable (s->sql))
+    return;   /* (made by prepared_name(), which a preparable statement passed) */
+  if (g_hash_table_size (self->seen) >= SEEN_MAX)
+    g_hash_table_remove_all (self->seen);
+  g_hash_table_add (self->seen, prepared_key (s));
+}
+
+/* Whether @res says the prepared statement that ran is gone or stale
+ * (prepared again, it runs) */
+static gboolean
+is_stale_prepared (PGresult *res)
+{
+  const char *state = res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+
+  if (state == NULL)
+    return FALSE;
+  /* invalid_sql_statement_name: "prepared statement … does not exist";
+   * feature_not_supported: "cached plan must not change result type"
+   * (the message is in the server's language: the state alone is
+   * looked at; a statement that fails so for another reason fails again
+   * when run anew, and that is reported) */
+  return strcmp (state, "26000") == 0 || strcmp (state, "0A000") == 0;
+}
+
+/* Tests: how many statements the engine prepared since its start */
+static guint
+pg_prepared_count (KefuEngine *engine)
+{
+  return ((PgEngine *) engine)->prepared_total;
+}
+
 static KefuQueryStep
 pg_step (KefuEngineStmt  *stmt,
          GError         **error)
@@ -544,9 +777,48 @@ pg_step (KefuEngineStmt  *stmt,
       gboolean guarded = stmt->engine->statement_rollback
                          && PQtransactionStatus (self->conn) == PQTRANS_INTRANS
                          && quick_exec (self, "SAVEPOINT kefu_stmt");
+      gboolean idle = PQtransactionStatus (self->conn) == PQTRANS_IDLE;
 
-      s->result = PQexecParams (self->conn, s->sql, stmt->n_params, s->types,
-                                (const char * const *) s->values, NULL, NULL, 0);
+      for (int attempt = 0; ; attempt++)
+        {
+          PGresult *failed = NULL;
+          const char *name = prepared_name (self, s, &failed);
+          gboolean stale;
+
+          if (failed != NULL)
+            s->result = failed;
+          else if (name == NULL)
+            s->result = PQexecParams (self->conn, s->sql, stmt->n_params, s->types,
+                                      (const char * const *) s->values, NULL, NULL, 0);
+          else
+            s->result = PQexecPrepared (self->conn, name, stmt->n_params,
+                                        (const char * const *) s->values, NULL, NULL, 0);
+          if (name == NULL && failed == NULL && PQresultStatus (s->result) != PGRES_FATAL_ERROR
+              && PQresultStatus (s->result) != PGRES_BAD_RESPONSE)
+            note_seen (self, s);
+          stale = name != NULL && PQstatus (self->conn) == CONNECTION_OK && is_stale_prepared (s->result);
+          if (stale)
+            {
+              /* let go of it here (and on the server when it is still
+               * there, once its failed run is taken back) */
+              gboolean exists = strcmp (PQresultErrorField (s->result, PG_DIAG_SQLSTATE), "26000") != 0;
+
+              g_debug ("PostgreSQL: %s: %s", name, PQresultErrorField (s->result, PG_DIAG_MESSAGE_PRIMARY));
+              if (attempt == 0 && (guarded || idle))
+                {
+                  /* once more, prepared again (the failed run took back
+                   * only its savepoint, or nothing outside a transaction) */
+                  g_clear_pointer (&s->result, PQclear);
+                  if (guarded)
+                    quick_exec (self, "ROLLBACK TO SAVEPOINT kefu_stmt");
+                  drop_prepared (self, name, exists);
+                  note_seen (self, s);
+                  continue;
+                }
+              drop_prepared (self, name, FALSE);
+            }
+          break;
+        }
       if (!check_result (self, s->result, s->sql, error))
         {
           if (guarded)
@@ -750,6 +1022,9 @@ pg_adopt (KefuEngine *engine,
   self->lost_in_tx = FALSE;
   self->parent.held_offline = FALSE;
   self->generation++;
+  /* each connection's prepared statements go with it */
+  forget_prepared (self, FALSE);
+  forget_prepared (fresh, FALSE);
 }
 
 static gboolean
@@ -845,6 +1120,7 @@ static const KefuEngineClass pg_class = {
   .is_lost = pg_is_lost,
   .generation = pg_generation,
   .lose_commit_reply = pg_lose_commit_reply,
+  .prepared_count = pg_prepared_count,
   .option = pg_option,
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,

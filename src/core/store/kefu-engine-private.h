@@ -41,6 +41,7 @@ typedef struct {
   gboolean        (*is_lost)       (KefuEngine *engine);
   guint           (*generation)    (KefuEngine *engine);
   void            (*lose_commit_reply) (KefuEngine *engine);   /* tests only */
+  guint           (*prepared_count) (KefuEngine *engine);      /* tests only */
   char           *(*option)        (KefuEngine *engine, const char *keyword);
   /* PostgreSQL only (NULL on SQLite): COPY … FROM STDIN, for migrate */
   gboolean        (*copy_begin)    (KefuEngine *engine, const char *sql, GError **error);

@@ -708,6 +708,13 @@ kefu_engine_pg_lose_next_commit_reply (KefuEngine *engine)
   return TRUE;
 }
 
+guint
+kefu_engine_pg_prepared_count (KefuEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, 0);
+  return engine->klass->prepared_count != NULL ? engine->klass->prepared_count (engine) : 0;
+}
+
 static gboolean
 no_copy (KefuEngine  *engine,
          GError     **error)

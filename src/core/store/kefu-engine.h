@@ -219,6 +219,11 @@ guint           kefu_engine_pg_generation   (KefuEngine     *engine);
  * reconnects. FALSE on SQLite (a file's commit has no answer to lose). */
 gboolean        kefu_engine_pg_lose_next_commit_reply (KefuEngine *engine);
 
+/* For tests only (#20): how many statements @engine has prepared on its
+ * connections since it was made (a statement run a second time on a
+ * connection is prepared there; 0 on SQLite) */
+guint           kefu_engine_pg_prepared_count (KefuEngine *engine);
+
 /* PostgreSQL only (#20): a connection setting (libpq's keyword) as the
  * connection uses it: what its spec, the environment or its service set,
  * else Kefu's (connect_timeout 10 s, keepalives and tcp_user_timeout so

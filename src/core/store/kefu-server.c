@@ -52,6 +52,7 @@ static const struct {
   { 37, "/io/github/kefudesk/Kefu/store/kefu-server-37.sql" },
   { 38, "/io/github/kefudesk/Kefu/store/kefu-server-38.sql" },
   { 39, "/io/github/kefudesk/Kefu/store/kefu-server-39.sql" },
+  { 40, "/io/github/kefudesk/Kefu/store/kefu-server-40.sql" },
 };
 
 static const char * const role_names[] = {

@@ -60,13 +60,25 @@ void          kefu_bulk_load_abort   (KefuBulkLoad *load);
  * INSERT … SELECT for up to 4,096 rows), in the order given, with the
  * same ids as row by row; outside a bulk load (a server, bulk loads
  * turned off) each row is inserted when it is ended. Give a row's values
- * in the columns' order, end it, and flush before kefu_bulk_load_end. */
+ * in the columns' order, end it, and flush before kefu_bulk_load_end.
+ * Keyed rows (tickets) are given their ids here; rows that refer to
+ * them name them their parent, so the parents' set is written first. */
 typedef struct _KefuBulkRows KefuBulkRows;
 
 KefuBulkRows *kefu_bulk_rows_new          (KefuBulkLoad  *load,
                                            const char    *table,
                                            const char    *columns,
                                            guint          n_columns);
+KefuBulkRows *kefu_bulk_rows_new_keyed    (KefuBulkLoad  *load,
+                                           const char    *table,
+                                           const char    *columns,
+                                           guint          n_columns);
+KefuBulkRows *kefu_bulk_rows_new_sets     (KefuStore     *store,
+                                           const char    *table,
+                                           const char    *columns,
+                                           guint          n_columns);
+void          kefu_bulk_rows_set_parent   (KefuBulkRows  *rows,
+                                           KefuBulkRows  *parent);
 void          kefu_bulk_rows_int          (KefuBulkRows  *rows,
                                            gint64         value);
 void          kefu_bulk_rows_id           (KefuBulkRows  *rows,
@@ -77,9 +89,13 @@ void          kefu_bulk_rows_text_or_null (KefuBulkRows  *rows,
                                            const char    *text);
 gboolean      kefu_bulk_rows_end_row      (KefuBulkRows  *rows,
                                            GError       **error);
+gboolean      kefu_bulk_rows_end_keyed_row (KefuBulkRows *rows,
+                                           gint64        *id,
+                                           GError       **error);
 gboolean      kefu_bulk_rows_flush        (KefuBulkRows  *rows,
                                            GError       **error);
 void          kefu_bulk_rows_free         (KefuBulkRows  *rows);
+void          kefu_bulk_rows_set_size_for_tests (guint     n);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuBulkRows, kefu_bulk_rows_free)
 /* Tests: FALSE makes this store's bulk loads check and mark row by row,
  * as without a bulk load (a property of the store, not of the process) */

@@ -44,6 +44,7 @@ struct _KefuStoreWatch
   GSource      *retry_source;   /* a server: LISTEN again after a lost connection */
   guint         retry_ms;
   gboolean      relistening;  /* a server: a connect under way in a worker thread */
+  gboolean      listening;    /* a server: LISTEN is up (a file: always TRUE) */
   guint         own_generation; /* the store's connection's, when own_pid was read */
   guint         check_ms;
   guint         coalesce_ms;
@@ -64,6 +65,7 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_CONNECTED,
+  PROP_LISTENING,
   N_PROPS
 };
 
@@ -123,6 +125,8 @@ kefu_store_watch_class_init (KefuStoreWatchClass *klass)
                                    G_TYPE_NONE, 1, G_TYPE_STRV);
   properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, TRUE,
                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LISTENING] = g_param_spec_boolean ("listening", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -139,6 +143,9 @@ kefu_store_watch_get_property (GObject    *object,
     case PROP_CONNECTED:
       g_value_set_boolean (value, self->error == NULL);
       break;
+    case PROP_LISTENING:
+      g_value_set_boolean (value, self->listening);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -152,11 +159,22 @@ kefu_store_watch_init (KefuStoreWatch *self)
 }
 
 static void
+set_listening (KefuStoreWatch *self,
+               gboolean        listening)
+{
+  if (self->listening == listening)
+    return;
+  self->listening = listening;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LISTENING]);
+}
+
+static void
 fail (KefuStoreWatch *self,
       GError         *error)
 {
   gboolean was = self->error == NULL;
 
+  set_listening (self, FALSE);
   g_clear_error (&self->error);
   self->error = error;
   g_message ("store watch: %s", error->message);
@@ -291,6 +309,13 @@ coalesce_cb (gpointer data)
   g_clear_pointer (&self->coalesce_source, g_source_unref);
   kefu_store_watch_flush (self);
   return G_SOURCE_REMOVE;
+}
+
+gboolean
+kefu_store_watch_is_listening (KefuStoreWatch *self)
+{
+  g_return_val_if_fail (KEFU_IS_STORE_WATCH (self), FALSE);
+  return self->listening;
 }
 
 gboolean
@@ -432,25 +457,6 @@ open_file (KefuStoreWatch  *self,
   return TRUE;
 }
 
-static gboolean
-listen_server (KefuStoreWatch  *self,
-               const char      *conninfo,
-               GError         **error)
-{
-  gint64 own_pid = 0;
-
-  /* the store's own backend: its notifications are no news */
-  if (!kefu_engine_scalar (kefu_store_get_engine (self->store), "SELECT pg_backend_pid()", 0, &own_pid, error))
-    return FALSE;
-  self->own_pid = (int) own_pid;
-  self->own_generation = kefu_engine_pg_generation (kefu_store_get_engine (self->store));
-  self->pg = kefu_engine_connect_pg (conninfo, error);
-  if (self->pg == NULL || !kefu_engine_exec (self->pg, "LISTEN " CHANNEL, error))
-    return FALSE;
-  watch_socket (self);
-  return TRUE;
-}
-
 static void
 watch_socket (KefuStoreWatch *self)
 {
@@ -491,6 +497,8 @@ relisten_done_cb (GObject      *source,
   KefuStoreWatch *self = KEFU_STORE_WATCH (source);
   GError *error = NULL;
   KefuEngine *fresh = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean first = self->pg == NULL && self->error == NULL;
+  gboolean was_connected = self->error == NULL;
 
   self->relistening = FALSE;
   if (fresh == NULL)
@@ -504,28 +512,44 @@ relisten_done_cb (GObject      *source,
   g_clear_error (&self->error);
   self->retry_ms = 0;
   watch_socket (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
-  self->pending = (1u << N_TOPICS) - 1;
-  memset (self->last_id, 0, sizeof self->last_id);
+  set_listening (self, TRUE);
+  if (!was_connected)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+  /* the first LISTEN: what was committed before it is not news; after a
+   * lost connection, what changed meanwhile was not heard: all of it is */
+  if (!first)
+    {
+      self->pending = (1u << N_TOPICS) - 1;
+      memset (self->last_id, 0, sizeof self->last_id);
+    }
   kefu_store_watch_check (self);
+}
+
+/* Connects and LISTENs in a worker thread; relisten_done_cb takes the
+ * connection on the watch's context */
+static void
+start_listen (KefuStoreWatch *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* (the answer comes back to the watch's context) */
+  g_main_context_push_thread_default (self->context);
+  task = g_task_new (self, NULL, relisten_done_cb, NULL);
+  g_main_context_pop_thread_default (self->context);
+  g_task_set_source_tag (task, start_listen);
+  g_task_set_name (task, "[kefu] store watch LISTEN");
+  g_task_set_task_data (task, g_strdup (kefu_store_get_conninfo (self->store)), g_free);
+  self->relistening = TRUE;
+  g_task_run_in_thread (task, relisten_thread);
 }
 
 static gboolean
 retry_cb (gpointer data)
 {
   KefuStoreWatch *self = data;
-  g_autoptr(GTask) task = NULL;
 
   g_clear_pointer (&self->retry_source, g_source_unref);
-  /* (the answer comes back to the watch's context) */
-  g_main_context_push_thread_default (self->context);
-  task = g_task_new (self, NULL, relisten_done_cb, NULL);
-  g_main_context_pop_thread_default (self->context);
-  g_task_set_source_tag (task, retry_cb);
-  g_task_set_name (task, "[kefu] store watch reconnect");
-  g_task_set_task_data (task, g_strdup (kefu_store_get_conninfo (self->store)), g_free);
-  self->relistening = TRUE;
-  g_task_run_in_thread (task, relisten_thread);
+  start_listen (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -554,8 +578,18 @@ kefu_store_watch_new (KefuStore  *store,
   self->context = g_main_context_ref_thread_default ();
   self->store = g_object_ref (store);
   conninfo = kefu_store_get_conninfo (store);
-  if (conninfo != NULL ? !listen_server (self, conninfo, error)
-                       : !open_file (self, kefu_store_get_path (store), error))
+  if (conninfo != NULL)
+    {
+      /* a server: the connect and LISTEN in a worker thread (a silent
+       * host holds a connect until libpq's connect_timeout); the store's
+       * own backend, whose notifications are no news, is asked at the
+       * first check (check_server), on the store's connection */
+      self->own_generation = G_MAXUINT;
+      start_listen (self);
+    }
+  else if (!open_file (self, kefu_store_get_path (store), error))
     return NULL;
+  else
+    self->listening = TRUE;
   return g_steal_pointer (&self);
 }

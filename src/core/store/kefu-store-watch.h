@@ -50,7 +50,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KefuStoreWatch, kefu_store_watch, KEFU, STORE_WATCH, GObject)
 
 /* Watches @store's file or server from now on (what was committed before
- * is not news). Opens a connection of its own. */
+ * is not news). Opens a connection of its own: to a file at once; to a
+ * server in a worker thread, so that a host that never answers holds no
+ * one's window (the call makes no call on the server, on @store's
+ * connection either): it hears what is committed from the moment it is
+ * "listening" (a failed connect is an error, "connected" FALSE, tried
+ * again like a lost one). */
 KefuStoreWatch *kefu_store_watch_new          (KefuStore      *store,
                                                GError        **error);
 /* How often a file is asked (0: only by kefu_store_watch_check), and how
@@ -71,6 +76,9 @@ gint64          kefu_store_watch_get_last_id  (KefuStoreWatch *self,
 /* The last error of the watch's own connection (NULL: none): a lost
  * server. */
 const GError   *kefu_store_watch_get_error    (KefuStoreWatch *self);
+/* The "listening" property (notified when it changes): TRUE while the
+ * watch hears the server (from its first LISTEN; always TRUE on a file). */
+gboolean        kefu_store_watch_is_listening (KefuStoreWatch *self);
 /* The "connected" property (notified when it changes): FALSE from the
  * moment the watch's own connection to the server is lost until it
  * LISTENs again (always TRUE on a file). A desk's window says so. */

@@ -363,16 +363,15 @@ kefu_search_rebuild (KefuStore  *store,
   gboolean server = kefu_store_is_server (store);
   KEFU_AUTO_QUERY *stmt = NULL;
   KEFU_AUTO_QUERY *ins = NULL;
+  g_autoptr(KefuBulkRows) rows = NULL;
   KefuQueryStep step;
 
   if (!(server && kefu_store_masks_phones (store)) && !kefu_store_exec (store, "DELETE FROM ticket_search", error))
     return FALSE;
+  /* a file's rows go in as sets of 4,096 (one INSERT … SELECT each, not
+   * a statement a row), in the same order with the same bodies */
   if (!server)
-    {
-      ins = kefu_query_prepare (store, "INSERT INTO ticket_search (rowid, body) VALUES (?1, ?2)", error);
-      if (ins == NULL)
-        return FALSE;
-    }
+    rows = kefu_bulk_rows_new_sets (store, "ticket_search", "rowid, body", 2);
   stmt = kefu_query_prepare (store, server ? BODY_SQL_SERVER : BODY_SQL, error);
   if (stmt == NULL)
     return FALSE;
@@ -388,9 +387,9 @@ kefu_search_rebuild (KefuStore  *store,
       else
         {
           body = body_from_parts (&parts);
-          kefu_query_bind_int (ins, 1, kefu_query_get_int (stmt, 0));
-          kefu_query_bind_text (ins, 2, body);
-          ok = kefu_query_run (store, ins, error);
+          kefu_bulk_rows_int (rows, kefu_query_get_int (stmt, 0));
+          kefu_bulk_rows_text (rows, body);
+          ok = kefu_bulk_rows_end_row (rows, error);
         }
       if (!ok)
         {
@@ -398,5 +397,7 @@ kefu_search_rebuild (KefuStore  *store,
           break;
         }
     }
+  if (step == KEFU_QUERY_DONE && rows != NULL && !kefu_bulk_rows_flush (rows, error))
+    return FALSE;
   return step == KEFU_QUERY_DONE;
 }

@@ -339,8 +339,14 @@ record_done_cb (KefuWriteOutcome  outcome,
       return;
     }
   report (self, NULL);
-  self->shown += r->mine->len;
-  tell (self, r->mine);
+  /* one notification per clock: a check that found a clock past its
+   * breach and its escalation at once (it ran late) tells the worst */
+  {
+    g_autoptr(GPtrArray) worst = kefu_sla_alerts_by_clock (r->mine);
+
+    self->shown += worst->len;
+    tell (self, worst);
+  }
 }
 
 static void

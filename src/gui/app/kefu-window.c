@@ -806,6 +806,43 @@ watch_live (KefuWindow *self)
 
 static void restore_intake_draft (KefuWindow *self);
 
+/* The clocks' first check after signing in waits for the frame that
+ * shows the list (or whatever view is chosen): it is a worker's query,
+ * which on two cores would share the CPU with that frame. Tied to the
+ * watcher: a later sign-in's watcher checks for itself. */
+static void
+first_check_after_paint_cb (GdkFrameClock  *clock,
+                            KefuSlaWatcher *watcher)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_check_after_paint_cb, watcher);
+  kefu_sla_watcher_check_now (watcher);
+}
+
+static void
+first_check_mapped_cb (KefuSlaWatcher *watcher,
+                       KefuWindow     *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, first_check_mapped_cb, watcher);
+  if (clock == NULL)
+    {
+      kefu_sla_watcher_check_now (watcher);
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_check_after_paint_cb), watcher, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+check_clocks_after_next_frame (KefuWindow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    first_check_mapped_cb (self->watcher, self);
+  else
+    g_signal_connect_object (self, "map", G_CALLBACK (first_check_mapped_cb), self->watcher, G_CONNECT_SWAPPED);
+}
+
 /* For tests: how many service-level alerts this desk has shown since its
  * user signed in (0 before). */
 guint
@@ -887,7 +924,7 @@ kefu_window_sign_in (KefuWindow *self,
   g_signal_connect_object (self->watcher, "open-ticket", G_CALLBACK (watcher_open_ticket_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->watcher, "in-app-alert", G_CALLBACK (watcher_in_app_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->watcher, "problem", G_CALLBACK (watcher_problem_cb), self, G_CONNECT_SWAPPED);
-  kefu_sla_watcher_check_now (self->watcher);
+  check_clocks_after_next_frame (self);
   if (self->pending_view != NULL)
     {
       adw_view_stack_set_visible_child_name (self->view_stack, self->pending_view);

@@ -22,6 +22,7 @@
 #include "kefu-enums.h"
 #include "kefu-people.h"
 #include "kefu-people-forms.h"
+#include "kefu-store-watch.h"
 #include "kefu-trainers.h"
 
 /* One of the forms below: what its callbacks read, typed. */
@@ -87,6 +88,9 @@ struct _KefuPeopleForm
   GtkEditable      *new_key;
   GtkDropDown      *new_family;
   GtkSpinButton    *new_weight;
+  gboolean          grades;        /* the thresholds' part is shown */
+  gboolean          sources;       /* the sources' part is shown */
+  double            shown[4];      /* the thresholds as last read */
 };
 
 G_DEFINE_FINAL_TYPE (KefuPeopleForm, kefu_people_form, ADW_TYPE_MESSAGE_DIALOG)
@@ -136,6 +140,8 @@ kefu_people_form_get_part (KefuPeopleForm     *self,
     case KEFU_PEOPLE_FORM_SCREEN_RESULT: return GTK_WIDGET (self->screen_result);
     case KEFU_PEOPLE_FORM_YEAR_RESULT: return GTK_WIDGET (self->year_result);
     case KEFU_PEOPLE_FORM_NEW_KEY: return GTK_WIDGET (self->new_key);
+    case KEFU_PEOPLE_FORM_EXCELLENT:
+      return self->thresholds != NULL ? self->thresholds->pdata[0] : NULL;
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -1038,47 +1044,38 @@ settings_response_cb (KefuPeopleForm *dialog,
   notify_saved (dialog);
 }
 
-GtkWindow *
-kefu_people_settings_dialog (GtkWindow  *parent,
-                             KefuStore  *store,
-                             GtkWidget  *notify)
+/* The settings' parts, as read now, for @dialog (its thresholds and
+ * source rows replaced) */
+static GtkWidget *
+settings_box (KefuPeopleForm *dialog)
 {
-  g_autoptr(KefuUser) me = signed_in (store);
-  gboolean grades = me != NULL && kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA);
-  gboolean sources = me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN);
+  KefuStore *store = dialog->store;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GPtrArray *thresholds = NULL;
   GPtrArray *rows = NULL;
   GtkWidget *new_kind = NULL, *new_key = NULL, *new_family = NULL, *new_weight = NULL;
-  KefuPeopleForm *dialog;
 
-  if (!grades && !sources)
-    {
-      g_object_unref (g_object_ref_sink (box));
-      alert (parent, _("Not Allowed"), _("Only supervisors, trainers, managers and administrators change these settings."));
-      return NULL;
-    }
-  if (grades)
+  if (dialog->grades)
     {
       static const char *const names[] = {
         N_("Excellent (优秀) from, %"), N_("Good (良好) from, %"), N_("Fair (一般) from, %"), N_("Needs improvement (需改进) below, %"),
       };
       KefuGradeThresholds t;
-      double values[4];
       GtkWidget *grid = grid_new ();
       GtkWidget *title = gtk_label_new (_("Appraisal grades"));
 
       kefu_appraisal_get_thresholds (store, &t);
-      values[0] = t.excellent, values[1] = t.good, values[2] = t.fair, values[3] = t.needs_improvement_below;
+      dialog->shown[0] = t.excellent, dialog->shown[1] = t.good, dialog->shown[2] = t.fair;
+      dialog->shown[3] = t.needs_improvement_below;
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_widget_add_css_class (title, "heading");
       gtk_box_append (GTK_BOX (box), title);
       thresholds = g_ptr_array_new ();
       for (int i = 0; i < 4; i++)
-        g_ptr_array_add (thresholds, field (grid, i, _(names[i]), spin_new (0, 100, 1, values[i], 1)));
+        g_ptr_array_add (thresholds, field (grid, i, _(names[i]), spin_new (0, 100, 1, dialog->shown[i], 1)));
       gtk_box_append (GTK_BOX (box), grid);
     }
-  if (sources)
+  if (dialog->sources)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) list = kefu_capability_sources (store, &error);
@@ -1134,10 +1131,8 @@ kefu_people_settings_dialog (GtkWindow  *parent,
       new_weight = field (add, 3, _("Weight"), spin_new (0.1, 100, 0.5, 1, 1));
       gtk_box_append (GTK_BOX (box), add);
     }
-  dialog = dialog_new (parent, store, notify, _("Appraisal and Radar Settings"),
-                       _("Changes apply to every profile and appraisal, and are recorded in the audit log."), box,
-                       "save", _("_Save"), G_CALLBACK (settings_response_cb));
-  gtk_widget_set_size_request (GTK_WIDGET (dialog), 720, -1);
+  g_clear_pointer (&dialog->thresholds, g_ptr_array_unref);
+  g_clear_pointer (&dialog->source_rows, g_ptr_array_unref);
   dialog->thresholds = thresholds;
   if (rows != NULL)
     {
@@ -1147,5 +1142,95 @@ kefu_people_settings_dialog (GtkWindow  *parent,
       dialog->new_family = GTK_DROP_DOWN (new_family);
       dialog->new_weight = GTK_SPIN_BUTTON (new_weight);
     }
+  return box;
+}
+
+GtkWindow *
+kefu_people_settings_dialog (GtkWindow  *parent,
+                             KefuStore  *store,
+                             GtkWidget  *notify)
+{
+  g_autoptr(KefuUser) me = signed_in (store);
+  gboolean grades = me != NULL && kefu_user_can (me, KEFU_PERMISSION_EDIT_SLA);
+  gboolean sources = me != NULL && kefu_user_can (me, KEFU_PERMISSION_TRAIN);
+  KefuPeopleForm *dialog;
+
+  if (!grades && !sources)
+    {
+      alert (parent, _("Not Allowed"), _("Only supervisors, trainers, managers and administrators change these settings."));
+      return NULL;
+    }
+  dialog = dialog_new (parent, store, notify, _("Appraisal and Radar Settings"),
+                       _("Changes apply to every profile and appraisal, and are recorded in the audit log."), NULL,
+                       "save", _("_Save"), G_CALLBACK (settings_response_cb));
+  dialog->grades = grades;
+  dialog->sources = sources;
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), settings_box (dialog));
+  gtk_widget_set_size_request (GTK_WIDGET (dialog), 720, -1);
   return GTK_WINDOW (dialog);
+}
+
+/* Whether the form holds what the user typed: a value that is not the
+ * one last read, a source to remove, a new source's key */
+static gboolean
+settings_edited (KefuPeopleForm *dialog)
+{
+  for (guint i = 0; dialog->thresholds != NULL && i < dialog->thresholds->len; i++)
+    if (fabs (gtk_spin_button_get_value (dialog->thresholds->pdata[i]) - dialog->shown[i]) > 1e-9)
+      return TRUE;
+  for (guint i = 0; dialog->source_rows != NULL && i < dialog->source_rows->len; i++)
+    {
+      SourceRow *row = dialog->source_rows->pdata[i];
+
+      if (gtk_drop_down_get_selected (row->family) != row->old_family ||
+          fabs (gtk_spin_button_get_value (row->weight) - row->old_weight) > 1e-9 ||
+          gtk_check_button_get_active (row->remove))
+        return TRUE;
+    }
+  return dialog->new_key != NULL && *gtk_editable_get_text (dialog->new_key) != '\0';
+}
+
+/* Another desk changed the center's settings (#20: the store watch's
+ * "settings", coalesced): an untouched form shows them as they are now;
+ * one with the user's edits keeps them and says so (its Save writes only
+ * the values the user changed). */
+static void
+settings_live_cb (KefuPeopleForm  *dialog,
+                  char           **topics)
+{
+  if (!g_strv_contains ((const char * const *) topics, "settings"))
+    return;
+  if (settings_edited (dialog))
+    {
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("Another desk changed these settings while you were editing them. What you typed "
+                                     "is kept here; Save writes the values you changed, over theirs."));
+      return;
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), settings_box (dialog));
+}
+
+void
+kefu_people_settings_dialog_follow (GtkWindow      *dialog,
+                                    KefuStoreWatch *watch)
+{
+  g_return_if_fail (KEFU_IS_PEOPLE_FORM (dialog));
+  g_return_if_fail (KEFU_IS_STORE_WATCH (watch));
+  g_signal_connect_object (watch, "changed", G_CALLBACK (settings_live_cb), dialog, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+kefu_people_form_get_source_weight (KefuPeopleForm *self,
+                                    const char     *kind,
+                                    const char     *key)
+{
+  g_return_val_if_fail (KEFU_IS_PEOPLE_FORM (self), NULL);
+  for (guint i = 0; self->source_rows != NULL && i < self->source_rows->len; i++)
+    {
+      SourceRow *row = self->source_rows->pdata[i];
+
+      if (g_strcmp0 (row->kind, kind) == 0 && g_strcmp0 (row->key, key) == 0)
+        return GTK_WIDGET (row->weight);
+    }
+  return NULL;
 }

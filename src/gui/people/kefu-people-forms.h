@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kefu-store.h"
+#include "kefu-store-watch.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ typedef enum {
   KEFU_PEOPLE_FORM_SCREEN_RESULT,  /* the internal trainer's: GtkLabel */
   KEFU_PEOPLE_FORM_YEAR_RESULT,    /* GtkLabel */
   KEFU_PEOPLE_FORM_NEW_KEY,        /* the settings' new source: GtkEditable */
+  KEFU_PEOPLE_FORM_EXCELLENT,      /* the settings' first threshold: GtkSpinButton */
 } KefuPeopleFormPart;
 
 /* (for the tests: what a user types into or reads) */
@@ -70,5 +72,15 @@ gboolean    kefu_people_case_dialog_load (GtkWindow  *dialog,
 GtkWindow  *kefu_people_settings_dialog (GtkWindow  *parent,
                                          KefuStore  *store,
                                          GtkWidget  *notify);
+/* The settings dialog follows other desks' changes (#20): shown anew while
+ * untouched; with the user's edits, those are kept and it says another
+ * desk changed the settings. */
+void        kefu_people_settings_dialog_follow (GtkWindow      *dialog,
+                                         KefuStoreWatch *watch);
+/* (for the tests) the weight of the source @kind/@key in the settings
+ * dialog, NULL when it shows none */
+GtkWidget  *kefu_people_form_get_source_weight (KefuPeopleForm *self,
+                                         const char     *kind,
+                                         const char     *key);
 
 G_END_DECLS

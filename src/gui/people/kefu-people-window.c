@@ -31,6 +31,7 @@ struct _KefuPeopleWindow
   GHashTable     *seen_people;     /* gint64: whose profile this window opened (audited once) */
   GHashTable     *seen_rounds;     /* gint64: the 360° rounds it showed (audited once) */
   gboolean        filling;
+  KefuStoreWatch *watch;           /* (weak) other desks' changes, when followed */
 };
 
 G_DEFINE_FINAL_TYPE (KefuPeopleWindow, kefu_people_window, ADW_TYPE_WINDOW)
@@ -399,7 +400,12 @@ forms_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "people.case"))
     kefu_people_case_dialog (GTK_WINDOW (self), self->store, widget);
   else if (g_str_equal (action_name, "people.settings"))
-    kefu_people_settings_dialog (GTK_WINDOW (self), self->store, widget);
+    {
+      GtkWindow *dialog = kefu_people_settings_dialog (GTK_WINDOW (self), self->store, widget);
+
+      if (dialog != NULL && self->watch != NULL)
+        kefu_people_settings_dialog_follow (dialog, self->watch);
+    }
   else if (g_str_equal (action_name, "people.refresh"))
     {
       g_autoptr(GError) error = NULL;
@@ -435,6 +441,8 @@ kefu_people_window_follow (KefuPeopleWindow *self,
   g_return_if_fail (KEFU_IS_PEOPLE_WINDOW (self));
   g_return_if_fail (KEFU_IS_STORE_WATCH (watch));
   g_signal_connect_object (watch, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+  /* (the settings dialog opened from here follows it too) */
+  g_set_weak_pointer (&self->watch, watch);
 }
 
 static void
@@ -442,6 +450,7 @@ kefu_people_window_dispose (GObject *object)
 {
   KefuPeopleWindow *self = KEFU_PEOPLE_WINDOW (object);
 
+  g_clear_weak_pointer (&self->watch);
   g_clear_object (&self->store);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->profile, kefu_profile_free);
