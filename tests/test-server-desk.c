@@ -7,6 +7,9 @@
  * file). Skipped without a test cluster. */
 #include <glib/gstdio.h>
 
+#include "kefu-auth.h"
+#include "kefu-desk.h"
+#include "kefu-desk-lifecycle.h"
 #include "kefu-dispatch.h"
 #include "kefu-engine.h"
 #include "kefu-query.h"
@@ -671,6 +674,127 @@ test_offline_copy (Desk          *f,
   }
 }
 
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The ids a search for @text finds on @store, in order */
+static GArray *
+found (KefuStore  *store,
+       const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  KefuTicketQuery q = { 0 };
+  GArray *ids;
+
+  q.search = text;
+  ids = kefu_desk_query_ticket_ids (store, &q, NULL, &error);
+  g_assert_no_error (error);
+  g_array_sort (ids, compare_ids);
+  return ids;
+}
+
+/* A person's offline copy (Backups ▸ Save an Offline Copy…): the server
+ * keeps its index's text to itself, so the copy builds its own from the
+ * rows it got; a search finds the same tickets in it as on the server */
+static void
+test_person_copy_search (Desk          *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) person = NULL;
+  g_autoptr(KefuStore) offline = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *common = NULL;
+  KefuTicketDraft draft = { "phone", "repair", "elevator", 1, 0, 0, "电梯", 0, "业主", "13800000000",
+                            "琉璃瓦屋顶渗水，业主很着急", 0 };
+  gint64 first, second;
+
+  if (f->conninfo == NULL)
+    return;
+  login = g_strdup_printf ("copier_%d", (int) getpid ());
+  sql = g_strdup_printf ("SELECT kefu_create_person ('%s', '林复制', 'agent', 'copier-password-1')", login);
+  g_assert_cmpint (count (f->stores[1], sql), >, 0);
+  person = kefu_store_open_as (f->conninfo, login, "copier-password-1", &error);
+  g_assert_no_error (error);
+  user = kefu_auth_sign_in_server (person, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  /* two tickets of hers, indexed by the server as she logs them */
+  draft.building_id = count (person, "SELECT min(id) FROM buildings");
+  first = kefu_desk_create_ticket (person, &draft, &error);
+  g_assert_no_error (error);
+  draft.description = "琉璃瓦掉落，砸到车顶";
+  second = kefu_desk_create_ticket (person, &draft, &error);
+  g_assert_no_error (error);
+
+  copy = kefu_test_path (&f->dir, "person.db");
+  g_assert_true (kefu_server_copy_store_to_file (person, copy, NULL, NULL, &error));
+  g_assert_no_error (error);
+  offline = kefu_store_open (copy, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_store_is_offline_copy (offline, NULL, NULL));
+  kefu_store_set_actor (offline, kefu_user_get_id (user));
+  /* an index row for every ticket copied, none stale */
+  g_assert_cmpint (count (offline, "SELECT count(*) FROM tickets"), >, 80);
+  g_assert_cmpint (count (offline, "SELECT count(*) FROM ticket_search"), ==, count (offline, "SELECT count(*) FROM tickets"));
+  g_assert_cmpint (count (offline, "SELECT count(*) FROM settings WHERE key = 'search_index_stale'"), ==, 0);
+
+  /* her two tickets by a word of theirs, and the same hits as the server's
+   * for a word and a location's first two characters (a bigram) */
+  {
+    g_autoptr(GArray) on_server = found (person, "琉璃瓦");
+    g_autoptr(GArray) in_copy = found (offline, "琉璃瓦");
+
+    g_assert_cmpuint (in_copy->len, ==, 2);
+    g_assert_cmpint (g_array_index (in_copy, gint64, 0), ==, MIN (first, second));
+    g_assert_cmpint (g_array_index (in_copy, gint64, 1), ==, MAX (first, second));
+    g_assert_cmpuint (on_server->len, ==, 2);
+  }
+  {
+    g_autofree char *location = NULL;
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (offline, "SELECT location FROM tickets WHERE id = (SELECT min(id) FROM tickets)",
+                                             &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kefu_query_step (offline, q, &error), ==, KEFU_QUERY_ROW);
+    location = g_strdup (kefu_query_get_text (q, 0));
+    common = g_utf8_substring (location, 0, 2);
+  }
+  {
+    const char *words[] = { "渗水", "车顶", common };
+
+    for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+      {
+        g_autoptr(GArray) on_server = found (person, words[i]);
+        g_autoptr(GArray) in_copy = found (offline, words[i]);
+
+        g_assert_cmpuint (in_copy->len, >, 0);
+        g_assert_cmpuint (in_copy->len, ==, on_server->len);
+        for (guint k = 0; k < in_copy->len; k++)
+          g_assert_cmpint (g_array_index (in_copy, gint64, k), ==, g_array_index (on_server, gint64, k));
+      }
+  }
+  g_clear_object (&offline);
+  g_clear_object (&person);
+  {
+    g_autoptr(KefuEngine) admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
+    g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", login);
+
+    g_assert_no_error (error);
+    g_assert_true (kefu_engine_exec (admin, drop, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -685,6 +809,7 @@ main (int    argc,
   g_test_add ("/server-desk/errors-and-transactions", Desk, NULL, desk_setup, test_errors_and_transactions, desk_teardown);
   g_test_add ("/server-desk/cli", Desk, NULL, desk_setup, test_cli, desk_teardown);
   g_test_add ("/server-desk/offline-copy", Desk, NULL, desk_setup, test_offline_copy, desk_teardown);
+  g_test_add ("/server-desk/person-copy-search", Desk, NULL, desk_setup, test_person_copy_search, desk_teardown);
   rc = g_test_run ();
   if (sample != NULL)
     {

@@ -311,6 +311,94 @@ seen (KefuStore  *store,
   return kefu_test_store_scalar (store, sql);
 }
 
+/* Goals, past Kefu (#20): each person's own connection reads only the
+ * goals of whom they may see in People — their own, their team's for a
+ * supervisor, everyone's for trainers and managers; an agent reads no
+ * colleague's and an administrator none — and sets goals only for whom
+ * Kefu lets them, as themselves. The desk still lists what it listed. */
+static void
+test_goals_rights (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) sup = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuStore) wang = NULL;
+  g_autoptr(KefuStore) trainer = NULL;
+  g_autoptr(KefuStore) manager = NULL;
+  g_autoptr(KefuStore) admin = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  gint64 team, lina_goal, wang_goal;
+
+  if (f->owner == NULL)
+    return;
+  ticket (f, f->id[LINA], 1, 4);
+  ticket (f, f->id[WANG], 3, 3);
+  sup = sign_in (f, SUPERVISOR);
+  lina = sign_in (f, LINA);
+  wang = sign_in (f, WANG);
+  trainer = sign_in (f, TRAINER);
+  manager = sign_in (f, MANAGER);
+  admin = sign_in (f, ADMIN);
+  team = kefu_staff_group_create (sup, "客服组", f->id[SUPERVISOR], &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_staff_group_add_member (sup, team, f->id[LINA], &error));
+  g_assert_no_error (error);
+  lina_goal = kefu_goal_add (sup, f->id[LINA], KEFU_KPI_SATISFACTION, 95, T0 + 60 * DAY, "回访前先致歉", &error);
+  g_assert_no_error (error);
+  wang_goal = kefu_goal_add (trainer, f->id[WANG], KEFU_KPI_SATISFACTION, 90, T0 + 60 * DAY, "多听少说", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lina_goal, >, 0);
+  g_assert_cmpint (wang_goal, >, 0);
+
+  /* reading, in psql */
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM people_goals WHERE user_id = %" G_GINT64_FORMAT, f->id[LINA]), ==, 0);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM people_goals"), ==, 1);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM people_goals WHERE note = '多听少说'"), ==, 1);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM people_goals WHERE user_id = %" G_GINT64_FORMAT, f->id[WANG]), ==, 0);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM people_goals"), ==, 1);
+  g_assert_cmpint (seen (sup, "SELECT count(*) FROM people_goals WHERE user_id = %" G_GINT64_FORMAT, f->id[LINA]), ==, 1);
+  g_assert_cmpint (seen (sup, "SELECT count(*) FROM people_goals WHERE user_id = %" G_GINT64_FORMAT, f->id[WANG]), ==, 0);
+  g_assert_cmpint (seen (trainer, "SELECT count(*) FROM people_goals"), ==, 2);
+  g_assert_cmpint (seen (manager, "SELECT count(*) FROM people_goals"), ==, 2);
+  g_assert_cmpint (seen (admin, "SELECT count(*) FROM people_goals"), ==, 0);
+
+  /* writing, in psql: only for whom one may set goals, as oneself */
+  refused (sup, "INSERT INTO people_goals (user_id, kpi, baseline, baseline_from, baseline_to, target, start_at, deadline, "
+                "created_by, created_at) VALUES (%" G_GINT64_FORMAT ", 'satisfaction', 60, 0, 1, 99, 0, 1, %"
+                G_GINT64_FORMAT ", 0)", f->id[WANG], f->id[SUPERVISOR]);
+  refused (sup, "INSERT INTO people_goals (user_id, kpi, baseline, baseline_from, baseline_to, target, start_at, deadline, "
+                "created_by, created_at) VALUES (%" G_GINT64_FORMAT ", 'satisfaction', 60, 0, 1, 99, 0, 1, %"
+                G_GINT64_FORMAT ", 0)", f->id[LINA], f->id[TRAINER]);
+  refused (wang, "UPDATE people_goals SET target = 1");
+  refused (admin, "INSERT INTO people_goals (user_id, kpi, baseline, baseline_from, baseline_to, target, start_at, "
+                  "deadline, created_by, created_at) VALUES (%" G_GINT64_FORMAT ", 'satisfaction', 60, 0, 1, 99, 0, 1, %"
+                  G_GINT64_FORMAT ", 0)", f->id[WANG], f->id[ADMIN]);
+  g_assert_true (kefu_store_exec (sup, "UPDATE people_goals SET target = 1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM people_goals WHERE target = 1 AND id = %" G_GINT64_FORMAT, wang_goal),
+                   ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM people_goals"), ==, 2);
+
+  /* the desk: the supervisor's list holds her team's, a trainer's everyone's */
+  goals = kefu_goal_list (sup, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (goals->len, ==, 1);
+  g_assert_cmpint (((KefuGoal *) goals->pdata[0])->user_id, ==, f->id[LINA]);
+  g_clear_pointer (&goals, g_ptr_array_unref);
+  goals = kefu_goal_list (trainer, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (goals->len, ==, 2);
+  g_clear_pointer (&goals, g_ptr_array_unref);
+  goals = kefu_goal_list (wang, f->id[WANG], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (goals->len, ==, 1);
+  g_assert_cmpstr (((KefuGoal *) goals->pdata[0])->note, ==, "多听少说");
+  g_clear_pointer (&goals, g_ptr_array_unref);
+  g_assert_null (kefu_goal_list (wang, f->id[LINA], &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+}
+
 /* A 360° round, each as their role: the supervisor starts it for 李娜 of
  * her team (not for 王伟, outside it), 李娜 answers as herself, the
  * supervisor as supervisor, three peers each once through the server;
@@ -660,6 +748,7 @@ main (int    argc,
   g_test_add ("/pg/server-people/profiles-and-goals", Fixture, NULL, fixture_setup, test_profiles_and_goals,
               fixture_teardown);
   g_test_add ("/pg/server-people/estates-of", Fixture, NULL, fixture_setup, test_estates_of, fixture_teardown);
+  g_test_add ("/pg/server-people/goals-rights", Fixture, NULL, fixture_setup, test_goals_rights, fixture_teardown);
   g_test_add ("/pg/server-people/counts-by-estate", Fixture, NULL, fixture_setup, test_counts_by_estate, fixture_teardown);
   g_test_add ("/pg/server-people/reviews", Fixture, NULL, fixture_setup, test_reviews, fixture_teardown);
   g_test_add ("/pg/server-people/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);

@@ -8,12 +8,14 @@
  * (tests/kefu-pg-cluster.sh). */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 
 #include "kefu-auth.h"
 #include "kefu-certificate.h"
 #include "kefu-cohort.h"
 #include "kefu-desk.h"
+#include "kefu-enums.h"
 #include "kefu-exam.h"
 #include "kefu-practice.h"
 #include "kefu-questions.h"
@@ -786,15 +788,168 @@ test_server_draws (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (sets), >, 1);
 }
 
+/* The trainee's own connection drawing a paper past the desk: the
+ * server's error for @attempt, or NULL when it drew */
+static GError *
+draw (KefuStore *store,
+      gint64     attempt)
+{
+  GError *error = NULL;
+
+  if (kefu_query_exec (store, "SELECT kefu_draw_paper (?1)", attempt, 0, &error))
+    return NULL;
+  g_assert_nonnull (error);
+  return error;
+}
+
+/* @store's person starts an attempt of their own past the desk (their
+ * role may insert one), its start claimed inside any window */
+static gint64
+insert_attempt (KefuStore *store,
+                gint64     exam)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO attempts (exam_id, user_id, state, seed, started_at) VALUES (%"
+                                          G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'in_progress', 1, %" G_GINT64_FORMAT ")",
+                                          exam, kefu_store_get_actor (store), kefu_store_now (store));
+  g_autofree char *last = g_strdup_printf ("SELECT max(id) FROM attempts WHERE user_id = %" G_GINT64_FORMAT,
+                                           kefu_store_get_actor (store));
+
+  kefu_test_store_exec (store, sql);
+  return kefu_test_store_scalar (store, last);
+}
+
+/* @error is of @code and its message says @text and names @what; freed */
+static void
+assert_says (GError     *error,
+             int         code,
+             const char *text,
+             const char *what)
+{
+  g_assert_nonnull (error);
+  g_assert_error (error, KEFU_STORE_ERROR, code);
+  if (strstr (error->message, text) == NULL || strstr (error->message, what) == NULL)
+    g_error ("“%s” should say “%s” and name “%s”", error->message, text, what);
+  g_error_free (error);
+}
+
+/* The server refuses a paper outside its assignment's window by its own
+ * clock (kefu_draw_paper(), server migration 39), whatever start the
+ * desk claims; and its refusals reach the person as Kefu's own
+ * translated messages naming the paper, not the server's English. */
+static void
+test_window_and_refusals (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) trainer = NULL;
+  g_autoptr(KefuStore) trainee = NULL;
+  g_autoptr(KefuStore) other = NULL;
+  g_autofree char *before = NULL;
+  g_auto(KefuExamSettings) s = { 0 };
+  g_autofree char *sql = NULL;
+  gint64 bank, exam, me, now, attempt;
+  GError *e;
+
+  if (f->owner == NULL)
+    return;
+  trainer = sign_in (f, f->trainer, "trainer-password-1");
+  trainee = sign_in (f, f->trainee, "trainee-password-1");
+  other = sign_in (f, f->other, "trainee-password-2");
+  me = kefu_store_get_actor (trainee);
+  now = kefu_store_now (trainer);   /* the server's clock */
+  bank = kefu_bank_create (trainer, "窗口题库", &error);
+  g_assert_no_error (error);
+  kefu_exam_settings_init (&s);
+  s.name = g_strdup ("窗口测验");
+  s.pass_mark = 60;
+  s.attempts_allowed = 0;
+  exam = kefu_exam_create (trainer, &s, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_add_question (trainer, exam, add_single (trainer, bank, "报修电话是多少？"), &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_publish (trainer, exam, &error));
+  g_assert_no_error (error);
+  /* open from tomorrow by the server's clock */
+  g_assert_true (kefu_exam_assign (trainer, exam, me, now + DAY, now + 2 * DAY, &error));
+  g_assert_no_error (error);
+
+  /* the desk refuses it; past the desk, so does the server, though the
+   * attempt claims to start inside the window */
+  g_assert_cmpint (kefu_attempt_start (trainee, exam, me, 7, &error), ==, -1);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  kefu_store_set_now (trainee, now + DAY + 3600);
+  attempt = insert_attempt (trainee, exam);
+  kefu_store_set_now (trainee, 0);
+  g_assert_cmpint (attempt, >, 0);
+  assert_says (draw (trainee, attempt), KEFU_STORE_ERROR_PERMISSION, "opens at", "窗口测验");
+  /* in Chinese, naming the paper and the moment it opens */
+  before = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    g_error ("no zh_CN.UTF-8 locale (Debian: locales-all)");
+  {
+    g_autoptr(GDateTime) opens = g_date_time_new_from_unix_local (now + DAY);
+    g_autofree char *when = g_date_time_format (opens, "%Y-%m-%d %H:%M");
+
+    e = draw (trainee, attempt);
+    g_assert_nonnull (strstr (e->message, when));
+    assert_says (e, KEFU_STORE_ERROR_PERMISSION, "开放", "窗口测验");
+  }
+  /* closed yesterday */
+  sql = g_strdup_printf ("UPDATE exam_assignments SET opens_at = %" G_GINT64_FORMAT ", closes_at = %" G_GINT64_FORMAT
+                         " WHERE exam_id = %" G_GINT64_FORMAT, now - 2 * DAY, now - DAY, exam);
+  kefu_test_store_exec (f->owner, sql);
+  assert_says (draw (trainee, attempt), KEFU_STORE_ERROR_PERMISSION, "截止", "窗口测验");
+  /* not assigned to the other trainee */
+  {
+    gint64 theirs = insert_attempt (other, exam);
+
+    assert_says (draw (other, theirs), KEFU_STORE_ERROR_PERMISSION, "没有分配给你", "窗口测验");
+    /* nor may anyone draw another's */
+    assert_says (draw (other, attempt), KEFU_STORE_ERROR_PERMISSION, "不是你的", "窗口测验");
+  }
+  /* open: drawn, once */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE exam_assignments SET opens_at = %" G_GINT64_FORMAT ", closes_at = %" G_GINT64_FORMAT
+                         " WHERE exam_id = %" G_GINT64_FORMAT, now - DAY, now + DAY, exam);
+  kefu_test_store_exec (f->owner, sql);
+  g_assert_null (draw (trainee, attempt));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT, attempt);
+  g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
+  assert_says (draw (trainee, attempt), KEFU_STORE_ERROR_INVALID, "已经抽过题", "窗口测验");
+  /* a peer's 360° answer: not asked, and a score out of range */
+  {
+    KEFU_AUTO_QUERY *q = kefu_query_prepare (trainee, "SELECT kefu_review_peer_answer (?1, 0, ?2, 1, 1, 1, 1)", &error);
+
+    g_assert_no_error (error);
+    kefu_query_bind_int (q, 1, 987654);
+    kefu_query_bind_double (q, 2, 50);
+    g_assert_false (kefu_query_run (trainee, q, &error));
+    assert_says (g_steal_pointer (&error), KEFU_STORE_ERROR_PERMISSION, "同事评估人", "987654");
+    kefu_query_reset (q);
+    kefu_query_bind_int (q, 1, 987654);
+    kefu_query_bind_double (q, 2, 101);
+    g_assert_false (kefu_query_run (trainee, q, &error));
+    assert_says (g_steal_pointer (&error), KEFU_STORE_ERROR_INVALID, "0 到 100", "101");
+  }
+  setlocale (LC_ALL, before);
+  /* and in English again */
+  assert_says (draw (trainee, attempt), KEFU_STORE_ERROR_INVALID, "have been drawn already", "窗口测验");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  kefu_i18n_init ();   /* the refusals read in Chinese (window-and-refusals) */
   g_test_add ("/pg/server-training/same-grades", Fixture, NULL, fixture_setup, test_same_grades, fixture_teardown);
   g_test_add ("/pg/server-training/same-rule", Fixture, NULL, fixture_setup, test_same_rule, fixture_teardown);
   g_test_add ("/pg/server-training/training-view", Fixture, NULL, fixture_setup, test_training_view, fixture_teardown);
   g_test_add ("/pg/server-training/paper-rows", Fixture, NULL, fixture_setup, test_paper_rows, fixture_teardown);
   g_test_add ("/pg/server-training/server-draws", Fixture, NULL, fixture_setup, test_server_draws, fixture_teardown);
+  g_test_add ("/pg/server-training/window-and-refusals", Fixture, NULL, fixture_setup, test_window_and_refusals,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -208,6 +208,10 @@ check_result (PgEngine    *self,
   detail = g_strstrip (g_strdup (primary != NULL ? primary : PQerrorMessage (self->conn)));
   if (PQstatus (self->conn) == CONNECTION_BAD)
     note_lost (self, sql, detail, error);
+  /* a Kefu function's own refusal (SQLSTATE KFnnn): translated */
+  else if (res != NULL && kefu_engine_set_server_refusal (error, PQresultErrorField (res, PG_DIAG_SQLSTATE),
+                                                          PQresultErrorField (res, PG_DIAG_MESSAGE_DETAIL)))
+    ;
   else
     kefu_engine_set_error (error,
                            map_sqlstate (res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL),

@@ -72,6 +72,13 @@ void        kefu_engine_set_error (GError     **error,
                                    const char  *sql,
                                    const char  *detail);
 
+/* Sets @error to the translated refusal a Kefu server function raised
+ * with SQLSTATE @sqlstate (KFnnn) and the values of its @detail; FALSE
+ * (nothing set) for any other SQLSTATE. */
+gboolean    kefu_engine_set_server_refusal (GError     **error,
+                                            const char  *sqlstate,
+                                            const char  *detail);
+
 KefuEngine *kefu_engine_sqlite_new (const char  *path,
                                     gboolean     create,
                                     GError     **error);

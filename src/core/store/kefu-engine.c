@@ -200,6 +200,89 @@ kefu_engine_set_error (GError     **error,
     }
 }
 
+/* The refusals Kefu's own server functions raise (server migration 39):
+ * SQLSTATE KFnnn, the message's values in DETAIL one a line (a moment as
+ * "@" and its seconds since the epoch, shown in local time), put in the
+ * message's {1}, {2}, {3} (not printf: the messages are data). psql shows
+ * the server's English message; a desk shows these, translated. */
+static const struct {
+  const char *state;
+  int         code;
+  const char *message;   /* {1}, {2}, {3}: the DETAIL's lines */
+} server_refusals[] = {
+  { "KF001", KEFU_STORE_ERROR_NOT_FOUND, N_("There is no attempt number {1} at a paper on the server.") },
+  { "KF002", KEFU_STORE_ERROR_PERMISSION,
+    N_("Attempt number {1} at the paper “{2}” is not yours: only its trainee draws its questions.") },
+  { "KF003", KEFU_STORE_ERROR_INVALID,
+    N_("Your attempt at the paper “{1}” has been handed in already: its questions are not drawn again.") },
+  { "KF004", KEFU_STORE_ERROR_INVALID,
+    N_("The questions of your attempt at the paper “{1}” have been drawn already.") },
+  { "KF005", KEFU_STORE_ERROR_INVALID,
+    N_("An attempt at the paper “{1}” is already in progress: resume it.") },
+  { "KF006", KEFU_STORE_ERROR_PERMISSION,
+    N_("The paper “{1}” allows {2} attempts, and all have been used.") },
+  { "KF007", KEFU_STORE_ERROR_INVALID,
+    N_("A draw rule of the paper “{1}” asks for {2} questions but only {3} are left to draw: "
+       "ask a trainer to add questions to its bank.") },
+  { "KF008", KEFU_STORE_ERROR_INVALID, N_("The paper “{1}” has no questions.") },
+  { "KF009", KEFU_STORE_ERROR_PERMISSION, N_("The paper “{1}” is not assigned to you.") },
+  { "KF010", KEFU_STORE_ERROR_PERMISSION,
+    N_("The paper “{1}” opens at {2} by the server’s clock: it cannot be started before.") },
+  { "KF011", KEFU_STORE_ERROR_PERMISSION,
+    N_("The paper “{1}” closed at {2} by the server’s clock: it can no longer be started.") },
+  { "KF012", KEFU_STORE_ERROR_INVALID,
+    N_("The paper “{1}” is not published (it is a draft or withdrawn): it cannot be started.") },
+  { "KF013", KEFU_STORE_ERROR_INVALID, N_("A 360° review score is from 0 to 100, not {1}.") },
+  { "KF014", KEFU_STORE_ERROR_PERMISSION,
+    N_("You are not a peer of 360° review round {1} who has yet to answer: a peer answers once, "
+       "and only when asked.") },
+};
+
+gboolean
+kefu_engine_set_server_refusal (GError     **error,
+                                const char  *sqlstate,
+                                const char  *detail)
+{
+  g_auto(GStrv) lines = NULL;
+  char *arg[3] = { NULL, NULL, NULL };
+  GString *text;
+  guint i;
+
+  if (sqlstate == NULL || strncmp (sqlstate, "KF", 2) != 0)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (server_refusals); i++)
+    if (strcmp (server_refusals[i].state, sqlstate) == 0)
+      break;
+  if (i == G_N_ELEMENTS (server_refusals))
+    return FALSE;
+  lines = g_strsplit (detail != NULL ? detail : "", "\n", 4);
+  for (guint k = 0; k < G_N_ELEMENTS (arg); k++)
+    {
+      const char *v = k < g_strv_length (lines) ? lines[k] : "";
+      char *end = NULL;
+      gint64 t = v[0] == '@' ? g_ascii_strtoll (v + 1, &end, 10) : 0;
+
+      if (end != NULL && *end == '\0' && end != v + 1)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+          arg[k] = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup (v);
+        }
+      else
+        arg[k] = g_strdup (v);
+    }
+  text = g_string_new (_(server_refusals[i].message));
+  for (guint k = 0; k < G_N_ELEMENTS (arg); k++)
+    {
+      char mark[] = { '{', (char) ('1' + k), '}', '\0' };
+
+      g_string_replace (text, mark, arg[k], 0);
+      g_free (arg[k]);
+    }
+  g_set_error_literal (error, KEFU_STORE_ERROR, server_refusals[i].code, text->str);
+  g_string_free (text, TRUE);
+  return TRUE;
+}
+
 KefuEngine *
 kefu_engine_open_sqlite (const char  *path,
                          gboolean     create,

@@ -1385,8 +1385,10 @@ static const char migration_37[] =
  * the newest tickets itself while the word is common (#20). */
 static const char migration_38[] = "";
 
-/* v39: the number given to another branch of this session (pgsec), whose
- * own migration replaces this empty one when both are merged. */
+/* v39: nothing on a file (a desk checks a paper's window itself). On a
+ * server (kefu-server-39.sql) kefu_draw_paper() refuses a paper outside its
+ * assignment's window by the server's clock, and the server functions'
+ * refusals carry SQLSTATEs a desk translates (#20). */
 static const char migration_39[] = "";
 
 /* v40: nothing on a file (its sidebar counts are fast there). On a server

@@ -1058,6 +1058,29 @@ copy_to_file (KefuEngine  *src,
       goto fail;
     }
 
+  /* a person's copy: the server keeps its search index's text to itself
+   * (it holds the phones their role may not read), so the file builds its
+   * own from the rows copied, as any file's (kefu_search_rebuild(), which
+   * the store's open runs on an index marked stale), before the mark
+   * below makes the file read-only */
+  if (person)
+    {
+      g_autoptr(KefuStore) file = NULL;
+
+      if (!kefu_engine_exec (dst, "INSERT OR REPLACE INTO settings (key, value) VALUES ('search_index_stale', '1')",
+                             error) ||
+          !kefu_engine_exec (dst, "COMMIT", error))
+        goto fail;
+      if (steps->progress != NULL)
+        steps->progress (1.0, _("Building the copy’s search index…"), steps->progress_data);
+      file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, error);
+      if (file == NULL)
+        goto fail;
+      g_clear_object (&file);
+      if (!kefu_engine_exec (dst, "BEGIN IMMEDIATE", error))
+        goto fail;
+    }
+
   /* the mark that makes it an offline copy (kefu-store.c opens it read-only) */
   at_text = g_strdup_printf ("%" G_GINT64_FORMAT, at);
   {

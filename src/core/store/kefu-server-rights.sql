@@ -959,6 +959,27 @@ CREATE POLICY kefu_reviews ON review_peer_totals FOR SELECT
   USING (kefu_review_sees (round_id) AND kefu_review_answered (round_id) >= 3);
 DROP POLICY IF EXISTS kefu_reviews_answer ON review_peer_totals;
 
+-- A person's SMART goals (kefu-goals.c) are seen as their profile is:
+-- by themselves and whoever may see them in People (kefu_may_see_person());
+-- set by a supervisor for their team, a trainer or a manager
+-- (KEFU_PERMISSION_DEVELOP_PEOPLE), as themselves. Kefu changes no goal;
+-- an UPDATE stays within whom one may set goals for. Before, every role
+-- read every goal (the grant to all tables below).
+ALTER TABLE people_goals ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS kefu_goals ON people_goals;
+CREATE POLICY kefu_goals ON people_goals FOR SELECT
+  TO kefu_agent, kefu_dispatcher, kefu_supervisor, kefu_trainer, kefu_manager, kefu_admin
+  USING (kefu_may_see_person (user_id));
+DROP POLICY IF EXISTS kefu_goals_set ON people_goals;
+CREATE POLICY kefu_goals_set ON people_goals FOR INSERT
+  TO kefu_supervisor, kefu_trainer, kefu_manager
+  WITH CHECK (kefu_may_see_person (user_id) AND created_by = kefu_my_user_id ());
+DROP POLICY IF EXISTS kefu_goals_change ON people_goals;
+CREATE POLICY kefu_goals_change ON people_goals FOR UPDATE
+  TO kefu_supervisor, kefu_trainer, kefu_manager
+  USING (kefu_may_see_person (user_id))
+  WITH CHECK (kefu_may_see_person (user_id));
+
 -- The trainees' reaction surveys, the internal trainers' satisfaction
 -- (kefu_trainer_satisfaction()): a member answers their own, once a
 -- cohort, under their own name; trainers, supervisors and administrators
@@ -1129,7 +1150,7 @@ BEGIN
   GRANT SELECT, INSERT, UPDATE ON users TO kefu_owner;
   GRANT SELECT, INSERT, DELETE ON kefu_person_estates TO kefu_owner;
   GRANT SELECT ON tickets, owners, ticket_search TO kefu_owner;
-  GRANT SELECT ON questions, exams, exam_items TO kefu_owner;
+  GRANT SELECT ON questions, exams, exam_items, exam_assignments TO kefu_owner;   -- kefu_draw_paper()
   GRANT SELECT, UPDATE ON attempts, attempt_answers TO kefu_owner;
   GRANT INSERT ON attempt_answers TO kefu_owner;
   GRANT SELECT ON review_rounds, staff_groups, staff_group_members TO kefu_owner;

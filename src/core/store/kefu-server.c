@@ -51,9 +51,7 @@ static const struct {
   { 36, "/io/github/kefudesk/Kefu/store/kefu-server-36.sql" },
   { 37, "/io/github/kefudesk/Kefu/store/kefu-server-37.sql" },
   { 38, "/io/github/kefudesk/Kefu/store/kefu-server-38.sql" },
-  /* 39: the number given to another branch of this session (pgsec), whose
-   * own entry replaces this one when both are merged */
-  { 39, NULL },
+  { 39, "/io/github/kefudesk/Kefu/store/kefu-server-39.sql" },
   { 40, "/io/github/kefudesk/Kefu/store/kefu-server-40.sql" },
   { 41, "/io/github/kefudesk/Kefu/store/kefu-server-41.sql" },
 };

@@ -81,8 +81,9 @@ gboolean  kefu_server_copy_to_file   (const char       *conninfo,
 /* The same, as the person signed in to @server (#20), on its connection
  * (a worker's own): what their role reads, phones masked as the server
  * masks them, the tables it keeps from them empty and their estates only
- * (see person_select_sql() in kefu-server-migrate.c); the search index is
- * not copied. @progress hears of each table copied and checked. */
+ * (see person_select_sql() in kefu-server-migrate.c); the server's search
+ * index is not copied: the file builds its own from the rows it got, as
+ * any file's. @progress hears of each table copied and checked. */
 gboolean  kefu_server_copy_store_to_file (KefuStore         *server,
                                           const char        *path,
                                           KefuProgressFunc   progress,
