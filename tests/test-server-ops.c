@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "kefu-audit.h"
+#include "kefu-auth.h"
 #include "kefu-desk-lifecycle.h"
 #include "kefu-demo.h"
 #include "kefu-sla.h"
@@ -486,6 +487,95 @@ test_cli_on_server (Fixture       *f,
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", f->spec, "dispatch", "run", "--dry-run", NULL), ==, 1);
   g_assert_nonnull (strstr (e3, "names a database server"));
   g_assert_nonnull (strstr (e3, "“dispatch rules”"));
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Whether @text holds a whole mobile number (1 and ten more digits) */
+static gboolean
+has_full_phone (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '1' && (p == text || !g_ascii_isdigit (p[-1])))
+      {
+        int n = 0;
+
+        while (g_ascii_isdigit (p[n]))
+          n++;
+        if (n == 11)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* `kefu-cli --db URI export` (#20): the person is the connection's login;
+ * an agent's export from the server has the same rows as the same sample
+ * exported by an agent from a file, phones masked; --full is refused to
+ * an agent; the export is audited under the person's name. */
+static void
+test_export_on_server (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *from_file = NULL, *from_server = NULL, *full = NULL;
+  g_autofree char *agent = role_name ("agent_x");
+  g_autofree char *agent_spec = NULL;
+  g_autofree char *file_text = NULL, *server_text = NULL;
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (skipped (f))
+    return;
+  path = kefu_test_path (&f->dir, "same-sample.db");
+  from_file = kefu_test_path (&f->dir, "from-file.csv");
+  from_server = kefu_test_path (&f->dir, "from-server.csv");
+  full = kefu_test_path (&f->dir, "full.csv");
+  {
+    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    fill_sample (file);
+  }
+  make_person (f, agent, "agent");
+  agent_spec = signed_in (f->spec, agent);
+
+  g_assert_cmpint (kefu_test_run_cli (NULL, KEFU_DEMO_PIN "\n", &o1, &e1, "--db", path, "--as", "chenjing", "export",
+                                      "tickets", "--out", from_file, NULL), ==, 0);
+  rc = kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", agent_spec, "export", "tickets", "--out", from_server, NULL);
+  g_assert_cmpstr (e2, ==, "");
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (o2, "Exported 20 tickets"));
+  file_text = read_text (from_file);
+  server_text = read_text (from_server);
+  g_assert_cmpuint (strlen (server_text), >, 200);
+  g_assert_cmpstr (server_text, ==, file_text);
+  g_assert_nonnull (strstr (server_text, "****"));
+  g_assert_false (has_full_phone (server_text));
+  /* audited as the person who took it */
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.user_id "
+                         "WHERE a.action = 'export_tickets' AND u.login = '%s'", agent);
+  g_assert_cmpint (scalar (f->store, sql), ==, 1);
+
+  /* an agent may not take phones out in full */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", agent_spec, "export", "tickets", "--out", full,
+                                      "--full", NULL), ==, 1);
+  g_assert_cmpstr (e3, !=, "");
+  g_assert_false (g_file_test (full, G_FILE_TEST_EXISTS));
+  /* --as names someone else: refused, nothing written */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o4, &e4, "--db", agent_spec, "--as", "chenjing", "export", "tickets",
+                                      "--out", full, NULL), ==, 1);
+  g_assert_nonnull (strstr (e4, "--as"));
+  g_assert_false (g_file_test (full, G_FILE_TEST_EXISTS));
 }
 
 static gboolean
@@ -1051,6 +1141,7 @@ main (int    argc,
   g_test_add ("/server-ops/notices-follow-the-person", Fixture, NULL, fixture_setup, test_notices_follow_the_person,
               fixture_teardown);
   g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
+  g_test_add ("/server-ops/export-on-server", Fixture, NULL, fixture_setup, test_export_on_server, fixture_teardown);
   g_test_add ("/server-ops/audit-lock-at-commit", Fixture, NULL, fixture_setup, test_audit_lock_at_commit,
               fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);

@@ -61,6 +61,13 @@ KefuStore *open_store_as         (const char  *db_path,
                                   const char  *command);
 KefuStore *open_store_to_read_as (const char  *db_path,
                                   const char  *command);
+/* open_store_as(), but on a server (#20) the person is the login of the
+ * connection string (--db "… user=LOGIN"): the server checked its
+ * password, masks phones for it and shows it its estates only; --as, if
+ * given, must name the same login. A connection as the tables' owner
+ * signs in with --as LOGIN and the PIN, as on a file. */
+KefuStore *open_store_as_person  (const char  *db_path,
+                                  const char  *command);
 /* open_store_to_read_as() takes --as LOGIN's session when this account
  * keeps one (kefu-cli-session.c); open_store_with_pin() always asks */
 KefuStore *open_store_with_pin   (const char  *db_path,

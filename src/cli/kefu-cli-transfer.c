@@ -297,7 +297,7 @@ cmd_export (const char  *db_path,
     }
 
   /* it writes: the audit entry of what leaves, and who took it */
-  store = open_store_as (db_path, "export");
+  store = open_store_as_person (db_path, "export");
   if (store == NULL)
     return 1;
   n = kefu_export_count_tickets (store, &options, &error);

@@ -278,6 +278,49 @@ open_store_as (const char *db_path,
   return g_steal_pointer (&store);
 }
 
+KefuStore *
+open_store_as_person (const char *db_path,
+                      const char *command)
+{
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(KefuUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *person;
+
+  if (!kefu_engine_is_server_spec (db_path))
+    return open_store_as (db_path, command);
+  store = open_store (db_path);
+  if (store == NULL)
+    return NULL;
+  if (!kefu_store_take_person (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  person = kefu_store_get_person (store);
+  if (person == NULL)
+    {
+      /* the tables' owner: who is at the desk, as on a file */
+      if (!act_as_user (store, command))
+        return NULL;
+      return g_steal_pointer (&store);
+    }
+  if (as_login != NULL && g_strcmp0 (as_login, person) != 0)
+    {
+      g_printerr (_("%s: the server connection is signed in as “%s”, so --as “%s” does not apply: "
+                    "leave out --as, or connect as that login (user=%s).\n"),
+                  command, person, as_login, as_login);
+      return NULL;
+    }
+  user = kefu_auth_sign_in_server (store, &error);
+  if (user == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
 /* The same for the commands that only read (open_store_to_read): with
  * --as LOGIN's session when this account keeps a usable one
  * (kefu-cli-session.c: one look-up, nothing written), else the PIN, whose
@@ -508,7 +551,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
 
 /* The commands that work with --db naming a server (#20): search, the
    * SLA clocks and check, the working calendars, the dispatch rules (read),
-   * the KPIs and reports (kefu-cli-draw's `report`); `server` and `migrate`
+   * the KPIs and reports (kefu-cli-draw's `report`), export (as the
+   * connection's person: open_store_as_person()); `server` and `migrate`
    * name their servers themselves. */
 static gboolean
 works_on_server (CommandFunc   func,
@@ -518,7 +562,7 @@ works_on_server (CommandFunc   func,
   if (func == cmd_dispatch)
     return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "--help"));
 #ifdef KEFU_CLI_DRAWS
-  if (func == cmd_report)
+  if (func == cmd_report || func == cmd_export)
     return TRUE;
 #endif
   return func == cmd_search || func == cmd_sla || func == cmd_calendar
@@ -615,7 +659,7 @@ main (int    argc,
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “search”, “sla”, “calendar”, “dispatch rules”, “report”, “server” and “migrate” work with a server. "
+                    "so far “search”, “sla”, “calendar”, “dispatch rules”, “report”, “export”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;

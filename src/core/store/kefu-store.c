@@ -1550,6 +1550,41 @@ kefu_store_get_person (KefuStore *self)
   return self->person;
 }
 
+/* kefu-cli --db URI (#20): a server store opened with kefu_store_open()
+ * on a connection string that names its own login (user=…, or libpq's
+ * PGUSER) is that person's, as kefu_store_open_as() makes it, when the
+ * login is a person's: a direct member of one of Kefu's group roles
+ * (kefu-server-rights.sql). The tables' owner (who ran server init) and
+ * the service roles stay what they are. FALSE only on an error. */
+gboolean
+kefu_store_take_person (KefuStore  *self,
+                        GError    **error)
+{
+  KEFU_AUTO_QUERY *stmt = NULL;
+
+  g_return_val_if_fail (KEFU_IS_STORE (self), FALSE);
+  if (self->engine == NULL || self->person != NULL)
+    return TRUE;
+  stmt = kefu_query_prepare (self,
+                             "SELECT u.rolname::text FROM pg_auth_members m "
+                             "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+                             "WHERE u.rolname = session_user AND g.rolname IN ('kefu_agent', 'kefu_dispatcher', "
+                             "'kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin') LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  switch (kefu_query_step (self, stmt, error))
+    {
+    case KEFU_QUERY_ROW:
+      self->person = g_strdup (kefu_query_get_text (stmt, 0));
+      return TRUE;
+    case KEFU_QUERY_DONE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 gboolean
 kefu_store_masks_phones (KefuStore *self)
 {

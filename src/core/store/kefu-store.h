@@ -131,6 +131,11 @@ KefuStore  *kefu_store_open_as            (const char          *spec,
 /* The PostgreSQL role a server store is signed in as through
  * kefu_store_open_as(), or NULL (a file; a server opened as its owner). */
 const char *kefu_store_get_person         (KefuStore           *self);
+/* A server store opened on a connection string naming a person's login
+ * (kefu-cli --db URI): that person's from now on, as kefu_store_open_as()
+ * makes it; the tables' owner stays the owner (kefu-store.c). */
+gboolean    kefu_store_take_person        (KefuStore           *self,
+                                           GError             **error);
 /* Whether the store gives owners' phone numbers masked only (a server
  * signed in as a person: the server masks them, kefu-server-rights.sql);
  * the full number then comes only through the desk's reveal. */
