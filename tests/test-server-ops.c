@@ -578,6 +578,72 @@ test_export_on_server (Fixture       *f,
   g_assert_false (g_file_test (full, G_FILE_TEST_EXISTS));
 }
 
+/* `kefu-cli --db URI import` (#20), as the connection's person: a small
+ * CSV lands on the server; a file with bad rows is refused with the same
+ * report as on a file, nothing written; --skip-bad takes the good row. */
+static void
+test_import_on_server (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *good = NULL, *bad = NULL, *mixed = NULL;
+  g_autofree char *admin = role_name ("admin_i");
+  g_autofree char *admin_spec = NULL;
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  gint64 before;
+  int rc;
+
+  if (skipped (f))
+    return;
+  path = kefu_test_path (&f->dir, "same-sample.db");
+  good = kefu_test_path (&f->dir, "good.csv");
+  bad = kefu_test_path (&f->dir, "bad.csv");
+  mixed = kefu_test_path (&f->dir, "mixed.csv");
+  {
+    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    fill_sample (file);
+  }
+  g_assert_true (g_file_set_contents (good, "number,created_at,channel,kind,location,description\n"
+                                            ",2025-06-01 09:30,phone,repair,3栋502,命令行导入的漏水\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "number,created_at,channel,kind,location,description\n"
+                                           "GD1,1900-01-01 09:30,phone,repair,3栋502,坏行一\n"
+                                           "GD2,2025-06-01 09:31,phone,repair,3栋502,好行\n"
+                                           "GD\x07" "3,2025-06-01 09:32,phone,repair,3栋502,坏行二\n", -1, NULL));
+  g_assert_true (g_file_set_contents (mixed, "number,created_at,channel,kind,location,description\n"
+                                             ",1900-01-01 09:30,phone,repair,3栋502,坏行\n"
+                                             ",2025-06-01 09:33,phone,repair,3栋502,跳过坏行后导入\n", -1, NULL));
+  make_person (f, admin, "admin");
+  admin_spec = signed_in (f->spec, admin);
+  before = scalar (f->store, "SELECT count(*) FROM tickets");
+
+  rc = kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", admin_spec, "import", "tickets", good, NULL);
+  g_assert_cmpstr (e1, ==, "");
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_cmpstr (o1, ==, "Imported 1 ticket\n");
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets WHERE description = '命令行导入的漏水' "
+                                     "AND location = '3栋502'"), ==, 1);
+
+  /* all or nothing: the same report as the same sample's file gives */
+  g_assert_cmpint (kefu_test_run_cli (NULL, KEFU_DEMO_PIN "\n", &o2, &e2, "--db", path, "--as", "admin", "import",
+                                      "tickets", bad, NULL), ==, 1);
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", admin_spec, "import", "tickets", bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (o3, "Nothing was imported: 2 of 3 rows have problems."));
+  g_assert_nonnull (strstr (e3, "Line 2, column “created_at”"));
+  g_assert_nonnull (strstr (e3, "Line 4, column “number”"));
+  g_assert_cmpstr (o3, ==, o2);
+  g_assert_cmpstr (e3, ==, e2);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets"), ==, before + 1);
+
+  /* --skip-bad: the good row in, exit 3 (partial) */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o4, &e4, "--db", admin_spec, "import", "tickets", mixed,
+                                      "--skip-bad", NULL), ==, 3);
+  g_assert_nonnull (strstr (o4, "Imported 1 ticket; 1 row skipped"));
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets WHERE description = '跳过坏行后导入'"), ==, 1);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets"), ==, before + 2);
+}
+
 static gboolean
 run_insert (KefuStore   *store,
             const char  *key,
@@ -1142,6 +1208,7 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
   g_test_add ("/server-ops/export-on-server", Fixture, NULL, fixture_setup, test_export_on_server, fixture_teardown);
+  g_test_add ("/server-ops/import-on-server", Fixture, NULL, fixture_setup, test_import_on_server, fixture_teardown);
   g_test_add ("/server-ops/audit-lock-at-commit", Fixture, NULL, fixture_setup, test_audit_lock_at_commit,
               fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);

@@ -153,7 +153,7 @@ cmd_import (const char  *db_path,
       return 1;
     }
 
-  store = open_store_as (db_path, "import");
+  store = open_store_as_person (db_path, "import");
   if (store == NULL)
     return 1;
   tickets = g_str_equal (what, "tickets");
