@@ -580,7 +580,8 @@ test_export_on_server (Fixture       *f,
 
 /* `kefu-cli --db URI import` (#20), as the connection's person: a small
  * CSV lands on the server; a file with bad rows is refused with the same
- * report as on a file, nothing written; --skip-bad takes the good row. */
+ * report as on a file, nothing written; --skip-bad takes the good row;
+ * an owners file makes the owner with the full phone. */
 static void
 test_import_on_server (Fixture       *f,
                        gconstpointer  data)
@@ -642,6 +643,18 @@ test_import_on_server (Fixture       *f,
   g_assert_nonnull (strstr (o4, "Imported 1 ticket; 1 row skipped"));
   g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets WHERE description = '跳过坏行后导入'"), ==, 1);
   g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets"), ==, before + 2);
+
+  /* owners, with Chinese headers: the owner and the unit made */
+  g_assert_true (g_file_set_contents (good, "姓名,电话,楼栋,房号\n命令行业主,13987654321,7栋,9901\n", -1, NULL));
+  g_clear_pointer (&o1, g_free);
+  g_clear_pointer (&e1, g_free);
+  rc = kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", admin_spec, "import", "owners", good, NULL);
+  g_assert_cmpstr (e1, ==, "");
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (o1, "Imported 1 owner row"));
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM owners o JOIN owner_units ou ON ou.owner_id = o.id "
+                                     "JOIN units u ON u.id = ou.unit_id WHERE o.name = '命令行业主' "
+                                     "AND o.phone = '13987654321' AND u.name = '9901'"), ==, 1);
 }
 
 static gboolean
