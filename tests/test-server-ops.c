@@ -657,6 +657,55 @@ test_import_on_server (Fixture       *f,
                                      "AND o.phone = '13987654321' AND u.name = '9901'"), ==, 1);
 }
 
+/* Only the lines of @text that start with two spaces (check's counts) */
+static char *
+count_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "  "))
+      g_string_append_printf (out, "%s\n", lines[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* `kefu-cli --db URI check` (#20): the schema version and every table's
+ * count, the same as the same sample's file; SQLite's integrity check
+ * said not to apply; the audit chain checked on the server. */
+static void
+test_check_on_server (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL;
+  g_autofree char *c1 = NULL, *c2 = NULL, *version = NULL;
+  int rc;
+
+  if (skipped (f))
+    return;
+  path = kefu_test_path (&f->dir, "same-sample.db");
+  {
+    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    fill_sample (file);
+  }
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", path, "check", NULL), ==, 0);
+  rc = kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", f->spec, "check", NULL);
+  g_assert_cmpstr (e2, ==, "");
+  g_assert_cmpint (rc, ==, 0);
+  version = g_strdup_printf ("Schema version: %d\n", KEFU_SCHEMA_VERSION);
+  g_assert_nonnull (strstr (o2, version));
+  c1 = count_lines (o1);
+  c2 = count_lines (o2);
+  g_assert_nonnull (strstr (c2, "tickets"));
+  g_assert_cmpstr (c2, ==, c1);
+  g_assert_nonnull (strstr (o2, "SQLite’s integrity check does not apply to a database server"));
+  g_assert_nonnull (strstr (o2, "Audit log: the chain holds"));
+}
+
 static gboolean
 run_insert (KefuStore   *store,
             const char  *key,
@@ -1222,6 +1271,7 @@ main (int    argc,
   g_test_add ("/server-ops/cli-on-server", Fixture, NULL, fixture_setup, test_cli_on_server, fixture_teardown);
   g_test_add ("/server-ops/export-on-server", Fixture, NULL, fixture_setup, test_export_on_server, fixture_teardown);
   g_test_add ("/server-ops/import-on-server", Fixture, NULL, fixture_setup, test_import_on_server, fixture_teardown);
+  g_test_add ("/server-ops/check-on-server", Fixture, NULL, fixture_setup, test_check_on_server, fixture_teardown);
   g_test_add ("/server-ops/audit-lock-at-commit", Fixture, NULL, fixture_setup, test_audit_lock_at_commit,
               fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);

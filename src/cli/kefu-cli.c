@@ -549,8 +549,8 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
   { "migrate", cmd_migrate },
 };
 
-/* The commands that work with --db naming a server (#20): search, the
-   * SLA clocks and check, the working calendars, the dispatch rules (read),
+/* The commands that work with --db naming a server (#20): check (the
+   * schema version, counts and audit chain), search, the SLA clocks and check, the working calendars, the dispatch rules (read),
    * the KPIs and reports (kefu-cli-draw's `report`), export and import (as
    * the connection's person: open_store_as_person()); `server` and `migrate`
    * name their servers themselves. */
@@ -565,7 +565,7 @@ works_on_server (CommandFunc   func,
   if (func == cmd_report || func == cmd_export || func == cmd_import)
     return TRUE;
 #endif
-  return func == cmd_search || func == cmd_sla || func == cmd_calendar
+  return func == cmd_search || func == cmd_sla || func == cmd_calendar || func == cmd_check
          || func == cmd_server || func == cmd_migrate;
 }
 
@@ -659,7 +659,7 @@ main (int    argc,
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “search”, “sla”, “calendar”, “dispatch rules”, “report”, “export”, “import”, “server” and “migrate” work with a server. "
+                    "so far “check”, “search”, “sla”, “calendar”, “dispatch rules”, “report”, “export”, “import”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;
