@@ -737,6 +737,19 @@ give_up_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Waits (a minute at most, a failure) until @watch has an error */
+static void
+wait_watch_error (KefuStoreWatch *watch)
+{
+  gboolean late = FALSE;
+  guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
+
+  while (kefu_store_watch_get_error (watch) == NULL && !late)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (late);
+  g_source_remove (guard);
+}
+
 /* Waits (a minute at most, a failure) until @heard holds @n emissions */
 static void
 wait_heard (GPtrArray *heard,
@@ -824,16 +837,8 @@ test_lost_server (void)
   kefu_store_watch_set_intervals (watch, 200, 0);
   g_signal_connect (watch, "changed", G_CALLBACK (changed_cb), heard);
   g_assert_cmpint (kefu_test_cluster ("halt", lines[0], NULL), ==, 0);
-  {
-    gboolean late = FALSE;
-    guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
-
-    while (kefu_store_watch_get_error (watch) == NULL && !late)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_false (late);
-    g_source_remove (guard);
-    g_assert_error ((GError *) kefu_store_watch_get_error (watch), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
-  }
+  wait_watch_error (watch);
+  g_assert_error ((GError *) kefu_store_watch_get_error (watch), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OFFLINE);
   g_assert_cmpint (kefu_test_cluster ("resume", lines[0], NULL), ==, 0);
   wait_heard (heard, 1);
   g_assert_cmpstr (heard->pdata[0], ==, "board,counts,people,settings,tickets");
@@ -1237,15 +1242,7 @@ test_silent_host (void)
     wait_flag (&idled);
     g_assert_null (kefu_store_watch_get_error (watch));
     g_assert_false (kefu_store_watch_is_listening (watch));
-    {
-      gboolean late = FALSE;
-      guint guard = g_timeout_add_seconds (60, give_up_cb, &late);
-
-      while (kefu_store_watch_get_error (watch) == NULL && !late)
-        g_main_context_iteration (NULL, TRUE);
-      g_assert_false (late);
-      g_source_remove (guard);
-    }
+    wait_watch_error (watch);
     g_assert_error ((GError *) kefu_store_watch_get_error (watch), KEFU_STORE_ERROR, KEFU_STORE_ERROR_OPEN);
     g_object_get (watch, "connected", &connected, NULL);
     g_assert_false (connected);

@@ -365,6 +365,109 @@ test_upgrade (KefuTestDir   *f,
     }
 }
 
+/* What a server's schema is made of, one line each, sorted: the
+ * columns, indexes, functions (their source's digest and whether they run
+ * as their owner), triggers, row-level policies, constraints and each
+ * table's privileges. Two servers with the same text have the same schema. */
+static char *
+schema_text (KefuEngine *pg)
+{
+  static const char sql[] =
+    "SELECT string_agg (x, E'\\n' ORDER BY x) FROM ("
+    " SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' '"
+    "        || coalesce (column_default, '') FROM information_schema.columns WHERE table_schema = 'public'"
+    " UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'"
+    " UNION ALL SELECT 'function ' || p.proname || '(' || pg_get_function_identity_arguments (p.oid) || ') '"
+    "        || md5 (p.prosrc) || ' ' || p.prosecdef || ' ' || coalesce (p.proconfig::text, '')"
+    "        FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+    " UNION ALL SELECT 'trigger ' || pg_get_triggerdef (t.oid) FROM pg_trigger t WHERE NOT t.tgisinternal"
+    " UNION ALL SELECT 'policy ' || tablename || ' ' || policyname || ' ' || cmd || ' ' || roles::text || ' '"
+    "        || coalesce (qual, '') || ' ' || coalesce (with_check, '') FROM pg_policies WHERE schemaname = 'public'"
+    " UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || pg_get_constraintdef (oid) FROM pg_constraint"
+    "        WHERE connamespace = 'public'::regnamespace"
+    " UNION ALL SELECT 'grants ' || c.relname || ' ' || coalesce ((SELECT string_agg (a::text, ',' ORDER BY a::text)"
+    "        FROM unnest (c.relacl) a), '') || ' ' || c.relrowsecurity"
+    "        FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'v')"
+    ") s (x)";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuEngineStmt) stmt = kefu_engine_prepare (pg, sql, &error);
+  char *text;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_engine_step (stmt, &error), ==, KEFU_QUERY_ROW);
+  g_assert_no_error (error);
+  text = g_strdup (kefu_engine_get_text (stmt, 0));
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* Issue 20: every later migration is tested from every version. A server
+ * left at each version from the baseline on (as a Kefu of that version
+ * made it) is upgraded by `server init` to this version, and ends with
+ * exactly the schema a new server gets: the same columns, indexes,
+ * functions, triggers, policies, constraints and privileges, and every
+ * version recorded once. */
+static void
+test_upgrade_from_every_version (KefuTestDir   *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = NULL;
+  gboolean created = FALSE;
+
+  {
+    g_autofree char *conninfo = kefu_test_pg_create ();
+    g_autoptr(KefuEngine) pg = NULL;
+
+    if (conninfo == NULL)
+      return;
+    g_assert_true (kefu_server_init (conninfo, &created, &error));
+    g_assert_no_error (error);
+    pg = kefu_engine_connect_pg (conninfo, &error);
+    g_assert_no_error (error);
+    fresh = schema_text (pg);
+    g_clear_pointer (&pg, kefu_engine_free);
+    kefu_test_pg_drop (conninfo);
+  }
+  for (int from = kefu_server_baseline_version (); from < KEFU_SCHEMA_VERSION; from++)
+    {
+      g_autofree char *conninfo = kefu_test_pg_create ();
+      g_autofree char *upgraded = NULL;
+      g_autofree char *o = NULL, *e = NULL;
+      g_autoptr(KefuEngine) pg = NULL;
+
+      g_test_message ("from version %d", from);
+      g_assert_nonnull (conninfo);
+      g_assert_true (kefu_server_init_to (conninfo, from, &created, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o, &e, "server", "init", conninfo, NULL), ==, 0);
+      g_assert_nonnull (strstr (o, "Upgraded"));
+      pg = kefu_engine_connect_pg (conninfo, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (kefu_server_schema_version (pg, &error), ==, KEFU_SCHEMA_VERSION);
+      g_assert_cmpint (scalar (pg, "SELECT count(DISTINCT version) FROM kefu_schema_version"), ==,
+                       KEFU_SCHEMA_VERSION - kefu_server_baseline_version () + 1);
+      upgraded = schema_text (pg);
+      if (g_strcmp0 (upgraded, fresh) != 0)
+        {
+          g_auto(GStrv) a = g_strsplit (fresh, "\n", -1);
+          g_auto(GStrv) b = g_strsplit (upgraded, "\n", -1);
+
+          /* say what differs, not the whole schema twice */
+          for (guint i = 0; a[i] != NULL; i++)
+            if (!g_strv_contains ((const char * const *) b, a[i]))
+              g_test_message ("only on a new server: %s", a[i]);
+          for (guint i = 0; b[i] != NULL; i++)
+            if (!g_strv_contains ((const char * const *) a, b[i]))
+              g_test_message ("only on a server upgraded from %d: %s", from, b[i]);
+          g_test_fail_printf ("a server upgraded from version %d differs from a new one", from);
+          return;
+        }
+      g_clear_pointer (&pg, kefu_engine_free);
+      kefu_test_pg_drop (conninfo);
+    }
+}
+
 static void
 test_init_errors (KefuTestDir   *f,
                   gconstpointer  data)
@@ -725,6 +828,8 @@ main (int    argc,
               kefu_test_dir_teardown);
   g_test_add ("/server/newer-server", KefuTestDir, NULL, kefu_test_dir_setup, test_newer_server, kefu_test_dir_teardown);
   g_test_add ("/server/upgrade", KefuTestDir, NULL, kefu_test_dir_setup, test_upgrade, kefu_test_dir_teardown);
+  g_test_add ("/server/upgrade-from-every-version", KefuTestDir, NULL, kefu_test_dir_setup,
+              test_upgrade_from_every_version, kefu_test_dir_teardown);
   g_test_add ("/server/migrate", KefuTestDir, NULL, kefu_test_dir_setup, test_migrate, kefu_test_dir_teardown);
   g_test_add ("/server/init-errors", KefuTestDir, NULL, kefu_test_dir_setup, test_init_errors, kefu_test_dir_teardown);
   g_test_add ("/server/report-kpi-as-on-the-file", KefuTestDir, NULL, kefu_test_dir_setup, test_report_kpi,

@@ -1171,6 +1171,10 @@ BEGIN
   ALTER VIEW tickets_masked OWNER TO kefu_owner;
   ALTER VIEW audit_log_by_login OWNER TO kefu_owner;
   ALTER VIEW questions_open OWNER TO kefu_owner;
+  -- the REVOKE above took back the owner's own rights on these views when
+  -- they were already its own (this file run again: every upgrade); as on
+  -- a new server, where its first GRANT gives the owner them
+  GRANT ALL ON owners_masked, tickets_masked, audit_log_by_login, questions_open TO kefu_owner;
   EXECUTE format ('GRANT SELECT ON questions_open TO %s', array_to_string (everyone, ', '));
   EXECUTE format ('GRANT SELECT ON owners_masked, tickets_masked TO %s', array_to_string (everyone, ', '));
 
