@@ -15,6 +15,8 @@
 #include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-desk-lifecycle.h"
+#include "kefu-dispatch.h"
+#include "kefu-batch.h"
 #include "kefu-demo.h"
 #include "kefu-sla.h"
 #include "kefu-store-watch.h"
@@ -483,8 +485,8 @@ test_cli_on_server (Fixture       *f,
   g_assert_cmpstr (e2, ==, "");
   g_assert_cmpstr (o2, !=, "");
   g_assert_cmpstr (o2, ==, o1);
-  /* assigning is not proven on a server yet: refused, nothing done */
-  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", f->spec, "dispatch", "run", "--dry-run", NULL), ==, 1);
+  /* scoring writes the scores and suspensions: not proven on a server yet, refused */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", f->spec, "dispatch", "score", "2026-10", NULL), ==, 1);
   g_assert_nonnull (strstr (e3, "names a database server"));
   g_assert_nonnull (strstr (e3, "“dispatch rules”"));
 }
@@ -1256,6 +1258,298 @@ test_silent_host (void)
   kefu_test_cluster ("stop", lines[0], NULL);
 }
 
+/* --- kefu-cli dispatch run on a server (#20) --- */
+
+/* A level 3 lift fault in 7栋 logged by chenjing @minutes after the
+ * sample's end: it waits in the unassigned queue, the last of it. */
+static gint64
+queue_lift_job (KefuStore  *store,
+                int         minutes)
+{
+  KefuTicketDraft d = { "phone", "repair", "elevator", 3, 0, 0, "电梯", 0, NULL, NULL, "7栋电梯异响", 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  d.building_id = kefu_test_store_scalar (store, "SELECT id FROM buildings WHERE name = '7栋'");
+  d.owner_id = kefu_test_store_scalar (store, "SELECT owner_id FROM owner_units WHERE unit_id = (SELECT min(id) FROM units "
+                                              "WHERE building_id = (SELECT id FROM buildings WHERE name = '7栋'))");
+  kefu_store_set_actor (store, kefu_test_store_scalar (store, "SELECT id FROM users WHERE login = 'chenjing'"));
+  kefu_store_set_now (store, TEST_NOW + minutes * 60);
+  id = kefu_desk_create_ticket (store, &d, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* New jobs wait in the queue (no dispatch at intake) */
+static void
+no_auto_dispatch (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  kefu_store_set_actor (store, kefu_test_store_scalar (store, "SELECT id FROM users WHERE login = 'huangwei'"));
+  g_assert_true (kefu_dispatch_set_auto (store, FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+local_time (gint64      unix_time,
+            const char *format)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
+
+  return g_date_time_format (dt, format);
+}
+
+/* `dispatch run` on a server: the dry run plans what it plans on a file
+ * holding the same sample; the real run assigns those jobs on the
+ * server, as huangwei, and a second run assigns none of them again. */
+static void
+test_cli_dispatch_run_on_server (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *now = local_time (TEST_NOW + 10 * 60, "%Y-%m-%d %H:%M");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL, *o4 = NULL, *e4 = NULL;
+  g_autofree char *number = NULL, *line = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 mine[2], queue, assigned = 0, events;
+
+  if (skipped (f))
+    return;
+  path = kefu_test_path (&f->dir, "same-sample.db");
+  {
+    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    fill_sample (file);
+    no_auto_dispatch (file);
+    queue_lift_job (file, 1);
+    queue_lift_job (file, 2);
+  }
+  no_auto_dispatch (f->store);
+  mine[0] = queue_lift_job (f->store, 1);
+  mine[1] = queue_lift_job (f->store, 2);
+  queue = scalar (f->store, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')");
+
+  /* the same plan on the file and on the server; nothing changed */
+  g_assert_cmpint (kefu_test_run_cli (NULL, "1234\n", &o1, &e1, "--db", path, "--as", "huangwei",
+                                      "dispatch", "run", "--dry-run", "--now", now, NULL), ==, 0);
+  g_assert_cmpint (kefu_test_run_cli (NULL, "1234\n", &o2, &e2, "--db", f->spec, "--as", "huangwei",
+                                      "dispatch", "run", "--dry-run", "--now", now, NULL), ==, 0);
+  g_assert_nonnull (strstr (e2, "Dry run:"));
+  g_assert_cmpstr (o2, ==, o1);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==, queue);
+  /* our two lift jobs go to the lift team */
+  lines = g_strsplit (g_strstrip (o2), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, queue);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT number FROM tickets WHERE id = %" G_GINT64_FORMAT, mine[i]);
+      g_autofree char *prefix = NULL;
+      gboolean found = FALSE;
+
+      g_free (number);
+      number = kefu_test_store_text (f->store, sql);
+      prefix = g_strdup_printf ("%s\t", number);
+      for (guint j = 0; lines[j] != NULL; j++)
+        if (g_str_has_prefix (lines[j], prefix))
+          {
+            g_auto(GStrv) cols = g_strsplit (lines[j], "\t", -1);
+            g_assert_cmpstr (cols[1], !=, "-");
+            g_assert_cmpstr (cols[2], !=, "-");
+            found = TRUE;
+          }
+      g_assert_true (found);
+    }
+  for (guint j = 0; lines[j] != NULL; j++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[j], "\t", -1);
+      assigned += !g_str_equal (cols[1], "-") && strstr (cols[3], "second person") == NULL;
+    }
+
+  /* done: the same decisions, on the server. The server's clock is the
+   * clock of record, so the run at the dry run's moment is an
+   * administrator's (--now, on the record) */
+  events = scalar (f->store, "SELECT count(*) FROM ticket_events e JOIN users u ON u.id = e.user_id "
+                             "WHERE e.kind = 'assign' AND u.login = 'admin'");
+  g_assert_cmpint (kefu_test_run_cli (NULL, "1234\n", &o3, &e3, "--db", f->spec, "--as", "admin",
+                                      "dispatch", "run", "--now", now, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (o3), ==, o2);   /* o2 was stripped above */
+  line = g_strdup_printf ("%" G_GINT64_FORMAT " jobs dispatched", assigned);
+  g_assert_nonnull (strstr (e3, line));
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==,
+                   queue - assigned);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
+                                              " AND status = 'dispatched' AND technician_id IS NOT NULL", mine[i]);
+      g_assert_cmpint (scalar (f->store, sql), ==, 1);
+    }
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM ticket_events e JOIN users u ON u.id = e.user_id "
+                                     "WHERE e.kind = 'assign' AND u.login = 'admin'"), ==, events + assigned);
+  events += assigned;
+  /* again: nothing is assigned twice */
+  g_assert_cmpint (kefu_test_run_cli (NULL, "1234\n", &o4, &e4, "--db", f->spec, "--as", "admin",
+                                      "dispatch", "run", "--now", now, NULL), ==, 0);
+  if (queue == assigned)
+    g_assert_nonnull (strstr (o4, "The unassigned queue is empty."));
+  else
+    g_assert_nonnull (strstr (e4, "0 jobs dispatched"));
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM ticket_events e JOIN users u ON u.id = e.user_id "
+                                     "WHERE e.kind = 'assign' AND u.login = 'admin'"), ==, events);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM tickets WHERE status IN ('new', 'reopened')"), ==,
+                   queue - assigned);
+}
+
+typedef struct {
+  KefuStore *store;
+  gint64     at;
+  gint64     first;        /* the job queued just before the last one */
+  GMutex     lock;
+  GCond      cond;
+  int        stage;        /* 1: the run dispatched the first job; 2: a desk holds the last job */
+  gboolean   synced;       /* (the run's thread only) */
+  gboolean   finished;     /* the run returned */
+  GError    *error;
+  GPtrArray *decisions;
+} Race;
+
+static gboolean
+race_committed_cb (guint    done,
+                   guint    total,
+                   gpointer data)
+{
+  Race *r = data;
+
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
+                                          " AND status = 'dispatched'", r->first);
+
+  /* once the run has dispatched the job before the last one */
+  if (r->synced || kefu_test_store_scalar (r->store, sql) == 0)
+    return TRUE;
+  r->synced = TRUE;
+  g_mutex_lock (&r->lock);
+  r->stage = 1;
+  g_cond_broadcast (&r->cond);
+  while (r->stage < 2)
+    g_cond_wait (&r->cond, &r->lock);
+  g_mutex_unlock (&r->lock);
+  return TRUE;
+}
+
+static gpointer
+race_run_thread (gpointer data)
+{
+  Race *r = data;
+  KefuBatchOptions options = { 1, 0, 0, race_committed_cb, r };
+
+  r->decisions = kefu_dispatch_run_batched (r->store, r->at, TRUE, &options, &r->error);
+  g_mutex_lock (&r->lock);
+  r->finished = TRUE;
+  g_cond_broadcast (&r->cond);
+  g_mutex_unlock (&r->lock);
+  return NULL;
+}
+
+/* A desk takes a job while the run is on its way to it: the desk's
+ * dispatch is not yet committed when the run reads the queue and looks
+ * again, and the run then waits for that row. Once the desk commits, the
+ * run leaves the job to the desk (the row version it read is gone), as a
+ * card dragged on the board would, instead of writing over the desk's
+ * technician. */
+static void
+test_dispatch_run_beside_a_desk (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) runner = NULL;
+  g_autoptr(KefuStore) desk = NULL;
+  g_autoptr(KefuTransaction) tx = NULL;
+  g_autofree char *sql = NULL;
+  Race r = { 0 };
+  GThread *thread;
+  gint64 first, last, tech, waited = 0;
+
+  if (skipped (f))
+    return;
+  no_auto_dispatch (f->store);
+  first = queue_lift_job (f->store, 1);
+  last = queue_lift_job (f->store, 2);
+  runner = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  desk = kefu_store_open (f->spec, KEFU_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  kefu_store_set_actor (runner, scalar (f->store, "SELECT id FROM users WHERE login = 'huangwei'"));
+  kefu_store_set_actor (desk, scalar (f->store, "SELECT id FROM users WHERE login = 'linxia'"));
+  r.at = TEST_NOW + 10 * 60;
+  kefu_store_set_now (runner, r.at);
+  kefu_store_set_now (desk, r.at);
+  tech = scalar (f->store, "SELECT max(id) FROM technicians WHERE active <> 0");
+
+  r.store = runner;
+  r.first = first;
+  g_mutex_init (&r.lock);
+  g_cond_init (&r.cond);
+  thread = g_thread_new ("dispatch-run", race_run_thread, &r);
+  g_mutex_lock (&r.lock);
+  while (r.stage < 1 && !r.finished)
+    g_cond_wait (&r.cond, &r.lock);
+  g_mutex_unlock (&r.lock);
+  if (r.finished)   /* the run ended before it dispatched the first job */
+    {
+      g_thread_join (thread);
+      g_assert_no_error (r.error);
+      g_assert_not_reached ();
+    }
+  /* the run has dispatched the first job; the last job is still queued,
+   * and now a desk dispatches it by hand, not committed yet */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT " AND status = 'new'", last);
+  g_assert_cmpint (scalar (f->store, sql), ==, 1);
+  tx = kefu_transaction_begin (desk, &error);
+  g_assert_no_error (error);
+  g_assert_true (kefu_dispatch_assign (desk, last, tech, 0, &error));   /* a card dragged on the board */
+  g_assert_no_error (error);
+  g_mutex_lock (&r.lock);
+  r.stage = 2;
+  g_cond_broadcast (&r.cond);
+  g_mutex_unlock (&r.lock);
+  /* until the run waits for that row (a minute at most) */
+  while (scalar (f->store, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                           "AND datname = current_database()") == 0)
+    {
+      g_assert_cmpint (waited, <, 60 * 1000);
+      g_usleep (20 * 1000);
+      waited += 20;
+    }
+  g_assert_true (kefu_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_no_error (r.error);
+  g_assert_nonnull (r.decisions);
+
+  /* the first job is the run's; the last one stays the desk's, dispatched once */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT " AND status = 'dispatched'", first);
+  g_assert_cmpint (scalar (f->store, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT technician_id FROM tickets WHERE id = %" G_GINT64_FORMAT, last);
+  g_assert_cmpint (scalar (f->store, sql), ==, tech);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE kind = 'assign' AND ticket_id = %" G_GINT64_FORMAT, last);
+  g_assert_cmpint (scalar (f->store, sql), ==, 1);
+  for (guint i = 0; i < r.decisions->len; i++)
+    {
+      KefuDispatchDecision *d = r.decisions->pdata[i];
+      if (d->ticket_id == last)
+        g_assert_false (d->applied);
+    }
+  g_ptr_array_unref (r.decisions);
+  g_mutex_clear (&r.lock);
+  g_cond_clear (&r.cond);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1270,6 +1564,10 @@ main (int    argc,
   g_test_add ("/server-ops/import-on-server", Fixture, NULL, fixture_setup, test_import_on_server, fixture_teardown);
   g_test_add ("/server-ops/check-on-server", Fixture, NULL, fixture_setup, test_check_on_server, fixture_teardown);
   g_test_add ("/server-ops/audit-lock-at-commit", Fixture, NULL, fixture_setup, test_audit_lock_at_commit,
+              fixture_teardown);
+  g_test_add ("/server-ops/cli-dispatch-run", Fixture, NULL, fixture_setup, test_cli_dispatch_run_on_server,
+              fixture_teardown);
+  g_test_add ("/server-ops/dispatch-run-beside-a-desk", Fixture, NULL, fixture_setup, test_dispatch_run_beside_a_desk,
               fixture_teardown);
   g_test_add_func ("/server-ops/lost-server", test_lost_server);
   g_test_add_func ("/server-ops/reconnect-in-background", test_reconnect_in_background);

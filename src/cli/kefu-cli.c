@@ -559,8 +559,10 @@ works_on_server (CommandFunc   func,
                  int           argc,
                  char        **argv)
 {
+  /* (dispatch score is not: it writes the scores and suspensions) */
   if (func == cmd_dispatch)
-    return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "--help"));
+    return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "run") ||
+                         g_str_equal (argv[1], "--help"));
 #ifdef KEFU_CLI_DRAWS
   if (func == cmd_report || func == cmd_export || func == cmd_import)
     return TRUE;
@@ -659,7 +661,7 @@ main (int    argc,
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “check”, “search”, “sla”, “calendar”, “dispatch rules”, “report”, “export”, “import”, “server” and “migrate” work with a server. "
+                    "so far “check”, “search”, “sla”, “calendar”, “dispatch rules”, “dispatch run”, “report”, “export”, “import”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;

@@ -184,6 +184,7 @@ typedef struct {
   char   *channel;
   gboolean verified;
   gint64  appointment_at;
+  gint64  version;        /* the row version the queue was read at (#20) */
 } Job;
 
 static void
@@ -198,7 +199,7 @@ job_clear (Job *j)
 
 #define JOB_COLUMNS \
   "t.id, t.number, t.kind, t.subtype, t.level, coalesce(t.building_id, 0), b.name, t.channel, t.verified_by IS NOT NULL, " \
-  "coalesce(t.appointment_at, 0) "
+  "coalesce(t.appointment_at, 0), t.version "
 #define JOB_JOINS "FROM tickets t LEFT JOIN buildings b ON b.id = t.building_id "
 
 static void
@@ -215,6 +216,7 @@ job_from_row (KefuQuery *stmt,
   j->channel = g_strdup (kefu_query_get_text (stmt, 7));
   j->verified = kefu_query_get_int (stmt, 8) != 0;
   j->appointment_at = kefu_query_get_int (stmt, 9);
+  j->version = kefu_query_get_int (stmt, 10);
 }
 
 static gboolean
@@ -585,6 +587,7 @@ kefu_dispatch_run_batched (KefuStore               *store,
     {
       KefuDispatchDecision *d = engine_decide (e, &g_array_index (jobs, Job, i));
       g_autoptr(GError) local = NULL;
+      gboolean ok;
       int queued;
 
       g_ptr_array_add (decisions, d);
@@ -619,10 +622,19 @@ kefu_dispatch_run_batched (KefuStore               *store,
 
             if (one == NULL)
               goto fail;
-            if (!kefu_intake_dispatch_locked (store, d->ticket_id, d->team_id, d->technician_id, d->reason, &local))
+            /* as a card dragged on the board: the row as the run read it,
+             * or nothing (on a server, the row is then locked until the
+             * commit, so a desk's dispatch committed meanwhile is never
+             * overwritten) */
+            kefu_store_expect_version (store, d->ticket_id, g_array_index (jobs, Job, i).version);
+            ok = kefu_intake_dispatch_locked (store, d->ticket_id, d->team_id, d->technician_id, d->reason, &local);
+            kefu_store_expect_version (store, 0, 0);
+            if (!ok)
               {
-                /* it changed under the run (e.g. reopened unverified): left in the queue */
-                if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID))
+                /* it changed under the run (e.g. reopened unverified, or
+                 * another desk took it): left to them */
+                if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID) ||
+                    g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_STALE))
                   continue;
                 g_propagate_error (error, g_steal_pointer (&local));
                 goto fail;
