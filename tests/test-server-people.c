@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "kefu-audit.h"
 #include "kefu-auth.h"
 #include "kefu-cohort.h"
 #include "kefu-desk.h"
@@ -740,6 +741,80 @@ test_counts_by_estate (Fixture       *f,
     }
 }
 
+/* The Audit window on a server, as a supervisor: the log is listed,
+ * filtered by person and by action, named by the person's name, and its
+ * chain checked, all through the view a supervisor may read (the table
+ * itself only the owner reads); an agent is refused the log. */
+static void
+test_audit_as_supervisor (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) sup = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListModel) mine = NULL;
+  g_autoptr(GListModel) none = NULL;
+  g_auto(GStrv) actions = NULL;
+  KefuAuditFilter by_me = { 0 };
+  KefuAuditHead head = { 0 };
+  gint64 broken = -1, entries;
+
+  if (f->owner == NULL)
+    return;
+  sup = sign_in (f, SUPERVISOR);
+  lina = sign_in (f, LINA);
+  /* two entries of the supervisor's own, stamped by the server */
+  g_assert_true (kefu_audit_append (sup, f->id[SUPERVISOR], "print", "tickets", 7, "copies=2", &error));
+  g_assert_no_error (error);
+  g_assert_true (kefu_audit_append (sup, f->id[SUPERVISOR], "export", "tickets", 0, "rows=3", &error));
+  g_assert_no_error (error);
+  entries = kefu_test_store_scalar (f->owner, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (entries, >=, 2);
+
+  all = kefu_audit_list (sup, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, (guint) entries);
+
+  by_me.user_id = f->id[SUPERVISOR];
+  mine = kefu_audit_list (sup, &by_me, &error);
+  g_assert_no_error (error);
+  /* hers: these two and her signing in */
+  g_assert_cmpuint (g_list_model_get_n_items (mine), ==,
+                    (guint) count (f, "SELECT count(*) FROM audit_log WHERE user_id = %" G_GINT64_FORMAT,
+                                   f->id[SUPERVISOR]));
+  g_assert_cmpuint (g_list_model_get_n_items (mine), >=, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(KefuAuditEntry) e = g_list_model_get_item (mine, i);
+
+      g_assert_cmpint (kefu_audit_entry_get_user_id (e), ==, f->id[SUPERVISOR]);
+      g_assert_cmpstr (kefu_audit_entry_get_user_name (e), ==, names[SUPERVISOR]);
+      /* newest first */
+      g_assert_cmpstr (kefu_audit_entry_get_action (e), ==, i == 0 ? "export" : "print");
+    }
+  by_me.action = "print";
+  g_clear_object (&mine);
+  mine = kefu_audit_list (sup, &by_me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mine), ==, 1);
+
+  actions = kefu_audit_list_actions (sup, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) actions, "print"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "export"));
+
+  g_assert_true (kefu_audit_verify (sup, NULL, &head, &broken, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (broken, ==, 0);
+  g_assert_cmpint (head.entries, ==, entries);
+
+  /* an agent may not read the log */
+  none = kefu_audit_list (lina, NULL, &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -753,6 +828,8 @@ main (int    argc,
   g_test_add ("/pg/server-people/reviews", Fixture, NULL, fixture_setup, test_reviews, fixture_teardown);
   g_test_add ("/pg/server-people/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
   g_test_add ("/pg/server-people/trainer-satisfaction", Fixture, NULL, fixture_setup, test_trainer_satisfaction,
+              fixture_teardown);
+  g_test_add ("/pg/server-people/audit-as-supervisor", Fixture, NULL, fixture_setup, test_audit_as_supervisor,
               fixture_teardown);
   return g_test_run ();
 }

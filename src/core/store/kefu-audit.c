@@ -133,6 +133,21 @@ canonical_from_query (GString   *out,
     }
 }
 
+/* Where the audit log is read from, as a relation named "a" with its
+ * columns (id, at, user_id, action, subject_table, subject_id, detail,
+ * hash). On a server only the tables' owner may read audit_log itself;
+ * a person with the right to see the log reads it through the view
+ * audit_log_by_login (kefu-server-rights.sql), whose login gives the
+ * user's id back. */
+static const char *
+audit_source (KefuStore *store)
+{
+  if (!kefu_store_is_server (store))
+    return "audit_log a";
+  return "(SELECT v.id, v.at, w.id AS user_id, v.action, v.subject_table, v.subject_id, v.detail, v.hash "
+         "FROM audit_log_by_login v LEFT JOIN users w ON w.login = v.login) a";
+}
+
 char *
 kefu_audit_canonical (gint64      id,
                       gint64      at,
@@ -562,8 +577,12 @@ kefu_audit_verify (KefuStore            *store,
   own = !kefu_store_in_transaction (store);
   if (own && !kefu_store_begin_read (store, error))
     return FALSE;
-  stmt = kefu_query_prepare (store, "SELECT id, at, user_id, action, subject_table, subject_id, detail, hash "
-                                    "FROM audit_log ORDER BY id", error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT a.id, a.at, a.user_id, a.action, a.subject_table, a.subject_id, "
+                                            "a.detail, a.hash FROM %s ORDER BY a.id", audit_source (store));
+
+    stmt = kefu_query_prepare (store, sql, error);
+  }
   if (stmt == NULL)
     {
       end_read (store, own);
@@ -850,13 +869,13 @@ static void
 load_page (KefuAuditList *self,
            guint          start)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT a.id, a.at, a.user_id, u.name, a.action, a.subject_table, "
-                                         "a.subject_id, a.detail FROM audit_log a "
-                                         "LEFT JOIN users u ON u.id = a.user_id WHERE a.id IN (");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GHashTable) where = g_hash_table_new (g_int64_hash, g_int64_equal);
   KEFU_AUTO_QUERY *stmt = NULL;
   guint end = MIN (start + PAGE, self->ids->len);
 
+  g_string_printf (sql, "SELECT a.id, a.at, a.user_id, u.name, a.action, a.subject_table, a.subject_id, a.detail "
+                        "FROM %s LEFT JOIN users u ON u.id = a.user_id WHERE a.id IN (", audit_source (self->store));
   /* always PAGE parameters (the last id again for a short page): one
    * statement for every page */
   for (guint i = 0; i < PAGE; i++)
@@ -955,9 +974,13 @@ kefu_audit_list (KefuStore              *store,
 
   if (!kefu_auth_require (store, KEFU_PERMISSION_VIEW_AUDIT, error))
     return NULL;
-  stmt = kefu_query_prepare (store,
-      "SELECT id FROM audit_log WHERE (?1 = 0 OR user_id = ?1) AND (?2 IS NULL OR action = ?2) "
-      "AND (?3 = 0 OR at >= ?3) AND (?4 = 0 OR at < ?4) ORDER BY id DESC", error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT a.id FROM %s WHERE (?1 = 0 OR a.user_id = ?1) "
+                                            "AND (CAST (?2 AS TEXT) IS NULL OR a.action = ?2) AND (?3 = 0 OR a.at >= ?3) "
+                                            "AND (?4 = 0 OR a.at < ?4) ORDER BY a.id DESC", audit_source (store));
+
+    stmt = kefu_query_prepare (store, sql, error);
+  }
   if (stmt == NULL)
     return NULL;
   kefu_query_bind_int (stmt, 1, filter != NULL ? filter->user_id : 0);
@@ -985,7 +1008,8 @@ GStrv
 kefu_audit_list_actions (KefuStore  *store,
                          GError    **error)
 {
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT DISTINCT action FROM audit_log ORDER BY action", error);
+  g_autofree char *sql = g_strdup_printf ("SELECT DISTINCT a.action FROM %s ORDER BY a.action", audit_source (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
 
