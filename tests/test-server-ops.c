@@ -62,6 +62,19 @@ fill_sample (KefuStore *store)
   g_assert_no_error (error);
 }
 
+/* A file holding the same sample as the fixture's server */
+static char *
+same_sample_file (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = kefu_test_path (&f->dir, "same-sample.db");
+  g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  fill_sample (file);
+  return path;
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -473,13 +486,7 @@ test_cli_on_server (Fixture       *f,
 
   if (skipped (f))
     return;
-  path = kefu_test_path (&f->dir, "same-sample.db");
-  {
-    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-
-    g_assert_no_error (error);
-    fill_sample (file);
-  }
+  path = same_sample_file (f);
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", path, "dispatch", "rules", NULL), ==, 0);
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", f->spec, "dispatch", "rules", NULL), ==, 0);
   g_assert_cmpstr (e2, ==, "");
@@ -538,16 +545,10 @@ test_export_on_server (Fixture       *f,
 
   if (skipped (f))
     return;
-  path = kefu_test_path (&f->dir, "same-sample.db");
+  path = same_sample_file (f);
   from_file = kefu_test_path (&f->dir, "from-file.csv");
   from_server = kefu_test_path (&f->dir, "from-server.csv");
   full = kefu_test_path (&f->dir, "full.csv");
-  {
-    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-
-    g_assert_no_error (error);
-    fill_sample (file);
-  }
   make_person (f, agent, "agent");
   agent_spec = signed_in (f->spec, agent);
 
@@ -598,16 +599,10 @@ test_import_on_server (Fixture       *f,
 
   if (skipped (f))
     return;
-  path = kefu_test_path (&f->dir, "same-sample.db");
+  path = same_sample_file (f);
   good = kefu_test_path (&f->dir, "good.csv");
   bad = kefu_test_path (&f->dir, "bad.csv");
   mixed = kefu_test_path (&f->dir, "mixed.csv");
-  {
-    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-
-    g_assert_no_error (error);
-    fill_sample (file);
-  }
   g_assert_true (g_file_set_contents (good, "number,created_at,channel,kind,location,description\n"
                                             ",2025-06-01 09:30,phone,repair,3栋502,命令行导入的漏水\n", -1, NULL));
   g_assert_true (g_file_set_contents (bad, "number,created_at,channel,kind,location,description\n"
@@ -687,13 +682,7 @@ test_check_on_server (Fixture       *f,
 
   if (skipped (f))
     return;
-  path = kefu_test_path (&f->dir, "same-sample.db");
-  {
-    g_autoptr(KefuStore) file = kefu_store_open (path, KEFU_STORE_OPEN_DEFAULT, &error);
-
-    g_assert_no_error (error);
-    fill_sample (file);
-  }
+  path = same_sample_file (f);
   g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o1, &e1, "--db", path, "check", NULL), ==, 0);
   rc = kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", f->spec, "check", NULL);
   g_assert_cmpstr (e2, ==, "");
