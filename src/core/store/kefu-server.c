@@ -54,6 +54,7 @@ static const struct {
   { 39, "/io/github/kefudesk/Kefu/store/kefu-server-39.sql" },
   { 40, "/io/github/kefudesk/Kefu/store/kefu-server-40.sql" },
   { 41, "/io/github/kefudesk/Kefu/store/kefu-server-41.sql" },
+  { 42, "/io/github/kefudesk/Kefu/store/kefu-server-42.sql" },
 };
 
 static const char * const role_names[] = {
