@@ -6,7 +6,9 @@
  * a colleague's profile by Kefu, and a goal written past Kefu by the
  * server itself; an administrator reads and sets a person's estates
  * (kefu_person_estates_of(), SECURITY DEFINER), which nobody else may
- * read. Skipped without the throwaway cluster (tests/kefu-pg-cluster.sh). */
+ * read; each role's own connection reads and writes of the training
+ * results only what Kefu shows it (server migration 42). Skipped without
+ * the throwaway cluster (tests/kefu-pg-cluster.sh). */
 #include "config.h"
 
 #include <math.h>
