@@ -58,6 +58,7 @@ static const struct {
    * fills it */
   { 42, NULL },
   { 43, "/io/github/kefudesk/Kefu/store/kefu-server-43.sql" },
+  { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
 };
 
 static const char * const role_names[] = {
