@@ -566,6 +566,10 @@ works_on_server (CommandFunc   func,
 #ifdef KEFU_CLI_DRAWS
   if (func == cmd_report || func == cmd_export || func == cmd_import)
     return TRUE;
+  /* question banks, papers, cohorts, practicals and certificates, as the
+   * connection's person (kefu-cli-training.c) */
+  if (func == cmd_questions || func == cmd_exam || func == cmd_training)
+    return TRUE;
 #endif
   return func == cmd_search || func == cmd_sla || func == cmd_calendar || func == cmd_check
          || func == cmd_server || func == cmd_migrate;
@@ -661,7 +665,8 @@ main (int    argc,
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “check”, “search”, “sla”, “calendar”, “dispatch rules”, “dispatch run”, “report”, “export”, “import”, “server” and “migrate” work with a server. "
+                    "so far “check”, “search”, “sla”, “calendar”, “dispatch rules”, “dispatch run”, “report”, “export”, “import”, "
+                    "“questions”, “exam”, “training”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;
