@@ -229,6 +229,22 @@ test_user_on_server (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM users WHERE login = '%s'", stranger), ==, 0);
 }
 
+/* The first contractor team's jobs of the sample's month: four tickets
+ * dispatched to it the day before the sample's end, on site 200 minutes
+ * later, half of them reopened, rated 2 of 5: a score far below 80 */
+static void
+slow_contractor (KefuStore *store)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "UPDATE tickets SET team_id = (SELECT min(id) FROM teams WHERE is_contractor <> 0), "
+      "dispatched_at = %" G_GINT64_FORMAT ", arrived_at = %" G_GINT64_FORMAT ", "
+      "reopen_count = CASE WHEN id %% 2 = 0 THEN 1 ELSE 0 END, satisfaction = 2 "
+      "WHERE id IN (SELECT id FROM tickets WHERE status <> 'cancelled' ORDER BY id LIMIT 4)",
+      TEST_NOW - 86400, TEST_NOW - 86400 + 200 * 60);
+
+  kefu_test_store_exec (store, sql);
+}
+
 /* `dispatch score` on a server, as a dispatcher: the same scores as the
  * same sample's file scored by its dispatcher; the month's scores are on
  * the server, the suspensions the same as on the file and audited under
@@ -255,7 +271,9 @@ test_dispatch_score_on_server (Fixture       *f,
 
     g_assert_no_error (error);
     fill_sample (file);
+    slow_contractor (file);
   }
+  slow_contractor (f->store);
   make_person (f, dispatcher, "dispatcher");
   make_person (f, agent, "agent");
   disp_spec = signed_in (f, dispatcher, PASSWORD);
@@ -276,6 +294,10 @@ test_dispatch_score_on_server (Fixture       *f,
   g_assert_cmpstr (o2, !=, "");
   g_assert_cmpstr (o2, ==, o1);
   g_test_message ("scores: %s", o2);
+  /* the slow team is suspended, on the record */
+  g_assert_nonnull (strstr (o2, " score 8: "));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM teams WHERE suspended <> 0 AND id = (SELECT min(id) FROM teams "
+                              "WHERE is_contractor <> 0)"), ==, 1);
   for (const char *p = o2; (p = strchr (p, '\n')) != NULL; p++)
     lines++;
   /* one score a contractor team, for that month, on the server */
