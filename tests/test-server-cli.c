@@ -362,6 +362,8 @@ test_people_on_server (Fixture       *f,
 
 /* `audit verify` on a server: an administrator's check of the chain
  * (no anchor file beside a server: said so); an agent is refused.
+ * `audit list`: the administrator reads an agent's sign-ins; the agent
+ * may not read the log.
  * `search` as the connection's person: no --as, no PIN; --as naming
  * someone else is refused. */
 static void
@@ -403,6 +405,26 @@ test_audit_and_search_on_server (Fixture       *f,
                    ==, 1);
   g_assert_nonnull (strstr (e4, "--as"));
   g_assert_cmpstr (o4, ==, "");
+
+  /* audit list: the agent's sign-ins, read by the administrator; not by the agent */
+  {
+    g_autofree char *o6 = NULL, *e6 = NULL, *o7 = NULL, *e7 = NULL, *name = NULL;
+    g_auto(GStrv) lines = NULL;
+    gint64 signed_in_entries = scalar (f, "SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.user_id "
+                                          "WHERE u.login = '%s' AND a.action = 'sign_in'", agent);
+
+    rc = kefu_test_run_cli (NULL, NULL, &o6, &e6, "--db", admin_spec, "audit", "list", agent, "--action", "sign_in", NULL);
+    g_assert_cmpstr (e6, ==, "");
+    g_assert_cmpint (rc, ==, 0);
+    lines = g_strsplit (g_strstrip (o6), "\n", -1);
+    g_assert_cmpint (g_strv_length (lines), ==, signed_in_entries);
+    name = g_strdup_printf ("\t%s\t", agent);   /* their name is their login here */
+    for (guint i = 0; lines[i] != NULL; i++)
+      g_assert_nonnull (strstr (lines[i], name));
+    g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o7, &e7, "--db", agent_spec, "audit", "list", NULL), ==, 1);
+    g_assert_cmpstr (e7, !=, "");
+    g_assert_cmpstr (o7, ==, "");
+  }
 
   /* a server's own backups and sign-in: what to use instead, translated */
   g_assert_cmpint (run_cli_zh (NULL, &o5, &e5, "--db", admin_spec, "backup", NULL), ==, 1);

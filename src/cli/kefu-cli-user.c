@@ -8,26 +8,86 @@
 #include "kefu-engine.h"
 #include "kefu-server-people.h"
 
+/* `audit list [LOGIN] [--action ACTION] [--limit N]`: the newest entries
+ * first, as the Audit window shows them (kefu_audit_list: on a server
+ * through audit_log_by_login, for the people who may read the log) */
+static int
+audit_list (KefuStore  *store,
+            const char *login,
+            const char *action,
+            guint64     limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  KefuAuditFilter filter = { 0, action, 0, 0 };
+  guint n;
+
+  if (login != NULL && (filter.user_id = user_id_of (store, login)) <= 0)
+    return 1;
+  entries = kefu_audit_list (store, &filter, &error);
+  if (entries == NULL)
+    return fail_with (error);
+  n = MIN (g_list_model_get_n_items (entries), limit);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KefuAuditEntry) e = g_list_model_get_item (entries, i);
+      g_autofree char *when = local_time (kefu_audit_entry_get_at (e));
+      const char *table = kefu_audit_entry_get_subject_table (e);
+      g_autofree char *subject = table != NULL ? g_strdup_printf ("%s %" G_GINT64_FORMAT, table,
+                                                                   kefu_audit_entry_get_subject_id (e))
+                                               : g_strdup ("-");
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", kefu_audit_entry_get_id (e), when,
+               kefu_audit_entry_get_user_name (e) != NULL ? kefu_audit_entry_get_user_name (e) : "-",
+               kefu_audit_action_label (kefu_audit_entry_get_action (e)), subject,
+               kefu_audit_entry_get_detail (e) != NULL ? kefu_audit_entry_get_detail (e) : "");
+    }
+  if (n == 0)
+    g_print ("%s\n", _("No audit entries match."));
+  return 0;
+}
+
+static void
+print_audit_usage (FILE *out)
+{
+  fprintf (out, "%s\n%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"),
+           _("       kefu-cli [--db FILE] audit list [LOGIN] [--action ACTION] [--limit N]"));
+}
+
 int
 cmd_audit (const char  *db_path,
            int          argc,
            char       **argv)
 {
-  static const char *names[] = { "--anchor", NULL };
+  static const char *names[] = { "--anchor", "--action", "--limit", NULL };
   const char *values[G_N_ELEMENTS (names)] = { NULL };
   g_autoptr(GPtrArray) positional = g_ptr_array_new ();
   g_autoptr(KefuStore) store = NULL;
 
   if (argc > 1 && g_str_equal (argv[argc - 1], "--help"))
     {
-      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
+      print_audit_usage (stdout);
       return 0;
     }
   if (!take_options (argc, argv, "audit", names, values, positional))
     return 2;
-  if (positional->len != 1 || !g_str_equal (positional->pdata[0], "verify"))
+  if (positional->len >= 1 && positional->len <= 2 && g_str_equal (positional->pdata[0], "list") && values[0] == NULL)
     {
-      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] audit verify [--anchor ID:SHA256]"));
+      guint64 limit = 50;
+
+      if (values[2] != NULL && (!parse_uint (values[2], G_MAXUINT32, &limit) || limit == 0))
+        {
+          g_printerr (_("audit: --limit takes a whole number above 0, not “%s”.\n"), values[2]);
+          return 2;
+        }
+      store = open_store_to_read_as (db_path, "audit");
+      if (store == NULL)
+        return 1;
+      return audit_list (store, positional->len == 2 ? positional->pdata[1] : NULL, values[1], limit);
+    }
+  if (positional->len != 1 || !g_str_equal (positional->pdata[0], "verify") || values[1] != NULL || values[2] != NULL)
+    {
+      print_audit_usage (stderr);
       return 2;
     }
   /* it reads the audit log: a right of its own, under the signed-in user */

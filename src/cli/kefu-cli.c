@@ -412,6 +412,7 @@ print_usage (FILE *out)
              "  people review start LOGIN --quarter YYYY-Qn --peers A,B,C | answer ROUND --scores N,N,N,N,N | show ROUND   360° reviews\n"
              "  people case from-ticket NUMBER [--save] | people case list   the case library: a ticket as a case, personal data removed"),
            _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
+             "  audit list [LOGIN] [--action ACTION] [--limit N]   the newest entries of the audit log (default 50)\n"
              "  owner erase OWNER_ID             anonymise an owner everywhere (an erasure request; the tickets stay)"),
            _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
              "  backup list | backup config [--folder DIR] [--budget MB]   the backups; where they go and the space they may use\n"
