@@ -1400,6 +1400,17 @@ static const char migration_40[] = "";
  * commit, so the audit chain's lock is held for the commit only (#20). */
 static const char migration_41[] = "";
 
+/* v42: a number given to another branch of this session (#20), which
+ * fills it; nothing here. */
+static const char migration_42[] = "";
+
+/* v43: nothing on a file (the desk's own refusals are translated
+ * already). On a server (kefu-server-43.sql) the append-only triggers
+ * refuse with SQLSTATEs a desk translates; the server's people, phone and
+ * hand-in functions (kefu-server-rights.sql, made again by the upgrade to
+ * this version) do the same (#20). */
+static const char migration_43[] = "";
+
 /* After rows went in with triggers off, all of them with ids from ?2 on
  * (?1 = ?2 - 1, the last ticket before them): where the mark reached
  * them, it is raised over those in order (else it stays: their ids are
@@ -1427,8 +1438,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_29, migration_30, migration_31, migration_32,
                                           migration_33, migration_34, migration_35, migration_36,
                                           migration_37, migration_38, migration_39, migration_40,
-                                          migration_41 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 41);
+                                          migration_41, migration_42, migration_43 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 43);
 
 const char *
 kefu_schema_migration (int from_version)
