@@ -11,6 +11,7 @@
  * the throwaway cluster (tests/kefu-pg-cluster.sh). */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 
 #include "kefu-assessment.h"
@@ -21,6 +22,7 @@
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-cases.h"
+#include "kefu-enums.h"
 #include "kefu-server-people.h"
 #include "kefu-trainers.h"
 #include "kefu-test-engines.h"
@@ -1044,11 +1046,152 @@ test_training_rights (Fixture       *f,
 #undef ID
 }
 
+/* @sql run by the person signed in to @store, refused by the server: its
+ * error (the caller frees it) */
+static GError *
+refusal (KefuStore  *store,
+         const char *sql)
+{
+  GError *error = NULL;
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  while (kefu_query_step (store, q, &error) == KEFU_QUERY_ROW)
+    ;
+  if (error == NULL)
+    g_error ("%s should have been refused", sql);
+  return error;
+}
+
+static void
+assert_refusal (GError     *error,
+                int         code,
+                const char *message)
+{
+  g_assert_error (error, KEFU_STORE_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+  g_error_free (error);
+}
+
+/* The refusals of the server's own functions (kefu-server-rights.sql,
+ * server migration 43) reach a person who lacks the right as Kefu's
+ * translated sentences with the right kind of error, the same sentences a
+ * file's desk says where it refuses the same thing; in English, then in
+ * Chinese. */
+static void
+test_refusals_translated (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) admin = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuStore) trainer = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *nobody = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *wangs = NULL;
+  gint64 wangs_id;
+
+  if (f->owner == NULL)
+    return;
+  admin = sign_in (f, ADMIN);
+  lina = sign_in (f, LINA);
+  trainer = sign_in (f, TRAINER);
+  nobody = g_strdup_printf ("nobody_%d", (int) getpid ());
+  ticket (f, f->id[WANG], 3, 5);
+  wangs_id = count (f, "SELECT max(id) FROM tickets WHERE agent_id = %" G_GINT64_FORMAT, f->id[WANG]);
+  wangs = g_strdup_printf ("P-%04" G_GINT64_FORMAT, count (f, "SELECT substr(number, 3)::bigint FROM tickets WHERE id = %"
+                                                          G_GINT64_FORMAT, wangs_id));
+
+  /* an administrator switching off someone the server does not know,
+   * through Kefu: the server's refusal, in Kefu's words, naming them */
+  g_assert_false (kefu_server_person_set_active (admin, nobody, FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  {
+    g_autofree char *expected = g_strdup_printf ("The server refused the change to “%s”: There is no Kefu user “%s” "
+                                                 "on the server.", nobody, nobody);
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  g_clear_error (&error);
+  /* switching herself off past the desk: the desk's own sentence */
+  g_assert_false (kefu_server_person_set_active (admin, f->login[ADMIN], FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_set_person_active ('%s', false)", f->login[ADMIN]);
+  assert_refusal (refusal (admin, sql), KEFU_STORE_ERROR_INVALID, error->message);
+  g_clear_error (&error);
+  /* a role, a login and a password the server will not take */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_set_person_role ('%s', 'boss')", f->login[WANG]);
+  assert_refusal (refusal (admin, sql), KEFU_STORE_ERROR_INVALID, "“boss” is not a role of Kefu.");
+  assert_refusal (refusal (admin, "SELECT kefu_create_person ('kefu_x', 'x', 'agent', 'password-123')"),
+                  KEFU_STORE_ERROR_INVALID, "The login “kefu_x” cannot be used: it needs 1 to 63 characters without "
+                  "spaces, not starting with kefu_ or pg_.");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_set_person_password ('%s', 'short')", f->login[WANG]);
+  assert_refusal (refusal (admin, sql), KEFU_STORE_ERROR_INVALID, "A password needs at least 8 characters.");
+  /* an agent setting a colleague's password */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_change_own_password ('%s', 'taken-over-1')", f->login[WANG]);
+  assert_refusal (refusal (lina, sql), KEFU_STORE_ERROR_PERMISSION, "A person changes only their own password.");
+  /* phones: a trainer's role may not see them (the sentence a file's desk
+   * says, kefu_permission_refusal()); an agent says why for another's
+   * ticket; a ticket nobody may see */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_reveal_phone (%" G_GINT64_FORMAT ", '回访')", wangs_id);
+  assert_refusal (refusal (trainer, sql), KEFU_STORE_ERROR_PERMISSION,
+                  kefu_permission_refusal (KEFU_PERMISSION_SEE_PHONE));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_reveal_phone (%" G_GINT64_FORMAT ")", wangs_id);
+  {
+    g_autofree char *expected = g_strdup_printf ("Ticket %s is not yours: say why you need the owner’s phone number.",
+                                                 wangs);
+    assert_refusal (refusal (lina, sql), KEFU_STORE_ERROR_INVALID, expected);
+  }
+  assert_refusal (refusal (lina, "SELECT kefu_reveal_phone (987654321, '回访')"), KEFU_STORE_ERROR_NOT_FOUND,
+                  "There is no ticket 987654321 among those you may see.");
+  /* the audit log stays as written, even for its owner */
+  assert_refusal (refusal (f->owner, "UPDATE audit_log SET action = 'forged'"), KEFU_STORE_ERROR_INVALID,
+                  "The audit log is append-only: its entries cannot be changed or removed.");
+
+  /* in Chinese */
+  before = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    g_error ("no zh_CN.UTF-8 locale (Debian: locales-all)");
+  g_assert_false (kefu_server_person_set_active (admin, nobody, FALSE, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  {
+    g_autofree char *expected = g_strdup_printf ("服务器上没有名为“%s”的客服台用户。", nobody);
+    g_assert_nonnull (strstr (error->message, expected));
+  }
+  g_clear_error (&error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_set_person_role ('%s', 'boss')", f->login[WANG]);
+  assert_refusal (refusal (admin, sql), KEFU_STORE_ERROR_INVALID, "“boss”不是客服台的角色。");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_reveal_phone (%" G_GINT64_FORMAT ", '回访')", wangs_id);
+  assert_refusal (refusal (trainer, sql), KEFU_STORE_ERROR_PERMISSION, "您的角色无权查看业主的完整电话号码。");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_reveal_phone (%" G_GINT64_FORMAT ")", wangs_id);
+  {
+    g_autofree char *expected = g_strdup_printf ("工单 %s 不是您受理的：请说明为什么需要业主的电话号码。", wangs);
+    assert_refusal (refusal (lina, sql), KEFU_STORE_ERROR_INVALID, expected);
+  }
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (%" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ", 'note', '已回访')", wangs_id, T0 + 4 * DAY);
+  kefu_test_store_exec (f->owner, sql);
+  assert_refusal (refusal (f->owner, "DELETE FROM ticket_events"), KEFU_STORE_ERROR_INVALID,
+                  "工单的时间线只能追加：其中的事件不能修改或删除。");
+  setlocale (LC_ALL, before);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  kefu_i18n_init ();   /* the refusals read in Chinese (refusals-translated) */
   g_test_add ("/pg/server-people/profiles-and-goals", Fixture, NULL, fixture_setup, test_profiles_and_goals,
               fixture_teardown);
   g_test_add ("/pg/server-people/estates-of", Fixture, NULL, fixture_setup, test_estates_of, fixture_teardown);
@@ -1061,6 +1204,8 @@ main (int    argc,
   g_test_add ("/pg/server-people/training-rights", Fixture, NULL, fixture_setup, test_training_rights,
               fixture_teardown);
   g_test_add ("/pg/server-people/audit-as-supervisor", Fixture, NULL, fixture_setup, test_audit_as_supervisor,
+              fixture_teardown);
+  g_test_add ("/pg/server-people/refusals-translated", Fixture, NULL, fixture_setup, test_refusals_translated,
               fixture_teardown);
   return g_test_run ();
 }

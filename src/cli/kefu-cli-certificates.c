@@ -149,7 +149,7 @@ training_certificates (const char  *db_path,
 
   if (g_str_equal (what, "certificates"))
     {
-      store = open_store_to_read_as (db_path, "training");
+      store = training_store_to_read (db_path, "training");
       if (store == NULL)
         return 1;
       return list_certificates (store, args->len > 0 ? args->pdata[0] : NULL, values[0] != NULL ? (int) days : -1, json);
@@ -161,7 +161,7 @@ training_certificates (const char  *db_path,
       gint64 cohort;
       int issued;
 
-      store = open_store_as (db_path, "training");
+      store = open_store_as_person (db_path, "training");
       if (store == NULL)
         return 1;
       cohort = kefu_cohort_find (store, args->pdata[0], &error);
@@ -184,7 +184,7 @@ training_certificates (const char  *db_path,
         g_printerr (_("training: “%s” is not a certificate number.\n"), (const char *) args->pdata[0]);
         return 2;
       }
-    store = open_store_to_read_as (db_path, "training");
+    store = training_store_to_read (db_path, "training");
     if (store == NULL)
       return 1;
     if (!kefu_certificate_write_pdf (store, (gint64) id, values[1], &error))

@@ -190,7 +190,7 @@ training_follow_up (const char  *db_path,
       g_printerr ("%s\n", usage);
       return 2;
     }
-  store = observe ? open_store_as (db_path, "training") : open_store_to_read_as (db_path, "training");
+  store = observe ? open_store_as_person (db_path, "training") : training_store_to_read (db_path, "training");
   if (store == NULL)
     return 1;
   cohort = kefu_cohort_find (store, args->pdata[0], &error);
@@ -349,7 +349,7 @@ cmd_training (const char  *db_path,
       gint64 id;
 
       /* each trainee's results and tickets: for those whose role may see others' */
-      store = open_store_to_read_as (db_path, "training");
+      store = training_store_to_read (db_path, "training");
       if (store == NULL)
         return 1;
       id = kefu_cohort_find (store, cohort, &error);

@@ -164,5 +164,11 @@ int cmd_people    (const char *db_path, int argc, char **argv);  /* kefu-cli-peo
 int training_certificates (const char *db_path, int argc, char **argv);
 /* kefu-cli-practical.c: training practical (assessments and their panel) */
 int training_practical (const char *db_path, int argc, char **argv);
+/* kefu-cli-training.c: for the training commands that only read,
+ * open_store_to_read_as() on a file (a kept session or the PIN); on a
+ * server the connection's person (open_store_as_person()), as their
+ * writing commands take it */
+KefuStore *training_store_to_read (const char *db_path,
+                                   const char *command);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "kefu-cli-private.h"
+#include "kefu-engine.h"
 
 /* Options of the form --name VALUE, each at most once; the rest positional. */
 gboolean
@@ -321,9 +322,12 @@ sla_check (const char  *db_path,
         return fail_with (error);
       if (!taken)
         {
+          /* (a server as described, never its connection string's password) */
+          g_autofree char *where = kefu_store_is_server (store) ? kefu_engine_describe_spec (db_path)
+                                                                 : g_strdup (kefu_store_get_path (store));
+
           g_printerr (_("Another SLA checker is running on “%s” now: this one did nothing (that one records "
-                        "and tells what is due).\n"),
-                      kefu_store_get_path (store));
+                        "and tells what is due).\n"), where);
           return 0;
         }
     }

@@ -1,12 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kefu-cli-training.c — kefu-cli questions (question banks: import,
  * export, list, key corrections) and kefu-cli exam (statistics, printing)
+ *
+ * These and kefu-cli training (kefu-cli-cohort.c, -practical.c,
+ * -certificates.c) run on a server too (#20), as the connection's person:
+ * open_store_as_person() for what writes, training_store_to_read() for
+ * what reads; the server's grants decide what their role may do.
  */
 #include "config.h"
 
+#include "kefu-engine.h"
 #include "kefu-exam-admin.h"
 
 #include "kefu-cli-private.h"
+
+KefuStore *
+training_store_to_read (const char *db_path,
+                        const char *command)
+{
+  if (kefu_engine_is_server_spec (db_path))
+    return open_store_as_person (db_path, command);
+  return open_store_to_read_as (db_path, command);
+}
 
 static void
 print_questions_usage (FILE *out)
@@ -153,7 +168,7 @@ cmd_questions (const char  *db_path,
 
   if (args->len == 2 && g_str_equal (args->pdata[0], "import") && values[1] == NULL && values[2] == NULL)
     {
-      store = open_store_as (db_path, "questions");
+      store = open_store_as_person (db_path, "questions");
       if (store == NULL)
         return 1;
       return questions_import (store, args->pdata[1], values[0], json);
@@ -174,7 +189,7 @@ cmd_questions (const char  *db_path,
           return 2;
         }
       /* the file holds the answers: a trainer's, a supervisor's or an administrator's */
-      store = open_store_to_read_as (db_path, "questions");
+      store = training_store_to_read (db_path, "questions");
       if (store == NULL)
         return 1;
       bank = kefu_bank_find (store, values[0], &error);
@@ -189,6 +204,7 @@ cmd_questions (const char  *db_path,
       KefuQuestionFilter filter = { values[3], -1, NULL, NULL, FALSE };
       KefuQuestionType type;
       g_autoptr(GPtrArray) list = NULL;
+      gboolean keys;
       gint64 bank;
 
       if (values[4] != NULL)
@@ -200,17 +216,19 @@ cmd_questions (const char  *db_path,
             }
           filter.type = type;
         }
-      /* the list shows the keys */
-      store = open_store_to_read_as (db_path, "questions");
+      /* the list shows the keys to those who may read them (the
+       * export's right); a server gives the others no keys to show */
+      store = training_store_to_read (db_path, "questions");
       if (store == NULL)
         return 1;
+      keys = kefu_auth_require (store, KEFU_PERMISSION_READ_ANSWER_KEYS, NULL);
       bank = kefu_bank_find (store, values[0], &error);
       if (bank <= 0 || (list = kefu_bank_search (store, bank, &filter, &error)) == NULL)
         return fail_with (error);
       for (guint i = 0; i < list->len; i++)
         {
           KefuQuestion *q = list->pdata[i];
-          g_autofree char *key = kefu_question_key_text (q);
+          g_autofree char *key = keys ? kefu_question_key_text (q) : NULL;
           g_autofree char *stem = g_utf8_substring (q->stem, 0, MIN (g_utf8_strlen (q->stem, -1), 40));
 
           if (key != NULL)
@@ -226,7 +244,7 @@ cmd_questions (const char  *db_path,
       KefuKeyCorrection result;
       gint64 id = g_ascii_strtoll (args->pdata[1], NULL, 10);
 
-      store = open_store_as (db_path, "questions");
+      store = open_store_as_person (db_path, "questions");
       if (store == NULL)
         return 1;
       if (!kefu_question_correct_key (store, id, args->pdata[2], values[5], &result, &error))
@@ -366,7 +384,7 @@ cmd_exam (const char  *db_path,
           g_printerr ("%s\n", _("       kefu-cli [--db FILE] --as LOGIN exam void ATTEMPT --reason TEXT | exam withdraw EXAM"));
           return 2;
         }
-      store = open_store_as (db_path, "exam");
+      store = open_store_as_person (db_path, "exam");
       if (store == NULL)
         return 1;
       if (voiding)
@@ -391,7 +409,7 @@ cmd_exam (const char  *db_path,
           return 2;
         }
       labels = g_strsplit (values[1] != NULL ? values[1] : "A,B", ",", -1);
-      store = open_store_as (db_path, "exam");
+      store = open_store_as_person (db_path, "exam");
       if (store == NULL)
         return 1;
       id = kefu_exam_find (store, args->pdata[0], &error);
@@ -421,7 +439,7 @@ cmd_exam (const char  *db_path,
       return 2;
     }
   /* everyone's scores: for those whose role may see others' results */
-  store = open_store_to_read_as (db_path, "exam");
+  store = training_store_to_read (db_path, "exam");
   if (store == NULL)
     return 1;
   id = kefu_exam_find (store, exam, &error);

@@ -267,6 +267,9 @@ open_store_as (const char *db_path,
 {
   g_autoptr(KefuStore) store = NULL;
 
+  /* on a server the person is the connection's login (#20) */
+  if (kefu_engine_is_server_spec (db_path))
+    return open_store_as_person (db_path, command);
   if (as_login == NULL)
     {
       act_as_user (NULL, command);
@@ -289,6 +292,7 @@ open_store_as_person (const char *db_path,
 
   if (!kefu_engine_is_server_spec (db_path))
     return open_store_as (db_path, command);
+  /* (a password, never a PIN, and no kefu-cli session: PostgreSQL's own login) */
   store = open_store (db_path);
   if (store == NULL)
     return NULL;
@@ -333,6 +337,9 @@ open_store_to_read_as (const char *db_path,
   g_autoptr(KefuStore) store = NULL;
   gboolean ok;
 
+  /* on a server, as the connection's person (#20) */
+  if (kefu_engine_is_server_spec (db_path))
+    return open_store_as_person (db_path, command);
   if (as_login == NULL)
     {
       act_as_user (NULL, command);
@@ -395,7 +402,9 @@ print_usage (FILE *out)
              "  training certify COHORT         issue certificates to the cohort's members who passed its exam and practical\n"
              "  training certificate ID --out FILE.pdf   print a certificate"),
            _("  user add LOGIN --name NAME --role ROLE [--title TITLE]   a new user, with a PIN (asked after yours)\n"
-             "  user list | user disable LOGIN | user enable LOGIN | user reset-pin LOGIN   manage users (administrators)"),
+             "  user list | user disable LOGIN | user enable LOGIN | user reset-pin LOGIN   manage users (administrators)\n"
+             "  user role LOGIN ROLE | user password LOGIN   on a database server: a person's role, their new password\n"
+             "                                  (there people sign in as the connection's login, with a password: no PIN)"),
            _("  people profile LOGIN [--quarter YYYY-Qn] [--json]   a person's capability radar with its sources, modules, practicals, KPIs, goals\n"
              "  people appraisal --quarter YYYY-Qn|--year YYYY [--json]   every agent's appraisal grade\n"
              "  people goal add LOGIN --kpi KPI --target N --deadline YYYY-MM-DD | people goal list [LOGIN]   SMART goals\n"
@@ -403,6 +412,7 @@ print_usage (FILE *out)
              "  people review start LOGIN --quarter YYYY-Qn --peers A,B,C | answer ROUND --scores N,N,N,N,N | show ROUND   360° reviews\n"
              "  people case from-ticket NUMBER [--save] | people case list   the case library: a ticket as a case, personal data removed"),
            _("  audit verify [--anchor ID:SHA256]   check the audit log's hash chain and its anchor; names the first broken entry\n"
+             "  audit list [LOGIN] [--action ACTION] [--limit N]   the newest entries of the audit log (default 50)\n"
              "  owner erase OWNER_ID             anonymise an owner everywhere (an erasure request; the tickets stay)"),
            _("  backup [--out FILE]             back up now (online, checked): into the backup folder with retention, or to FILE\n"
              "  backup list | backup config [--folder DIR] [--budget MB]   the backups; where they go and the space they may use\n"
@@ -553,22 +563,46 @@ static const struct { const char *name; CommandFunc func; } commands[] = {
    * schema version, counts and audit chain), search, the SLA clocks and check, the working calendars, the dispatch rules (read),
    * the KPIs and reports (kefu-cli-draw's `report`), export and import (as
    * the connection's person: open_store_as_person()); `server` and `migrate`
-   * name their servers themselves. */
+   * name their servers themselves. people, user, audit, dispatch run and
+   * score: as the connection's person too (open_store_as() and
+   * open_store_to_read_as() on a server). */
 static gboolean
 works_on_server (CommandFunc   func,
                  int           argc,
                  char        **argv)
 {
-  /* (dispatch score is not: it writes the scores and suspensions) */
   if (func == cmd_dispatch)
     return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "run") ||
-                         g_str_equal (argv[1], "--help"));
+                         g_str_equal (argv[1], "score") || g_str_equal (argv[1], "--help"));
+  /* people, user and audit: as the connection's person (owner erase is not yet) */
+  if (func == cmd_people || func == cmd_user || func == cmd_audit)
+    return TRUE;
 #ifdef KEFU_CLI_DRAWS
   if (func == cmd_report || func == cmd_export || func == cmd_import)
+    return TRUE;
+  /* question banks, papers, cohorts, practicals and certificates, as the
+   * connection's person (kefu-cli-training.c) */
+  if (func == cmd_questions || func == cmd_exam || func == cmd_training)
     return TRUE;
 #endif
   return func == cmd_search || func == cmd_sla || func == cmd_calendar || func == cmd_check
          || func == cmd_server || func == cmd_migrate;
+}
+
+/* What to use instead of a command that has no meaning on a server: a
+ * database file's backups, and kefu-cli's own sign-in sessions (on a
+ * server signing in is PostgreSQL's login); NULL for the others */
+static const char *
+not_for_a_server (CommandFunc func)
+{
+  if (func == cmd_backup || func == cmd_restore)
+    return _("Backups of a database server are PostgreSQL’s own: take them with pg_dump (or pg_basebackup) "
+             "and restore them with pg_restore on the server; “backup” and “restore” copy a database file.");
+  if (func == cmd_signin || func == cmd_signout)
+    return _("On a database server you sign in as yourself to PostgreSQL: name your login in the connection "
+             "(user=LOGIN) and keep its password in ~/.pgpass or PGPASSWORD; “signin” and “signout” keep a "
+             "session on a database file.");
+  return NULL;
 }
 
 /* Runs the whole command line in kefu-cli-draw instead; returns only when
@@ -657,11 +691,21 @@ main (int    argc,
   /* a server is never taken for a file name (#20); the commands whose
    * code runs on a server (on the query layer, tested on both engines)
    * take one, the others say so */
+  if (kefu_engine_is_server_spec (db_path) && not_for_a_server (func) != NULL)
+    {
+      g_autofree char *where = kefu_engine_describe_spec (db_path);
+
+      /* Translators: %s is the server, then the command, then what to use instead */
+      g_printerr (_("“%s” names a database server (PostgreSQL), where “%s” does not apply. %s\n"),
+                  where, argv[i], not_for_a_server (func));
+      return 1;
+    }
   if (kefu_engine_is_server_spec (db_path) && !works_on_server (func, argc - i, argv + i))
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “check”, “search”, “sla”, “calendar”, “dispatch rules”, “dispatch run”, “report”, “export”, “import”, “server” and “migrate” work with a server. "
+                    "so far “check”, “search”, “sla”, “calendar”, “dispatch”, “people”, “user”, “audit”, “questions”, “exam”, “training”, "
+                    "“report”, “export”, “import”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);
       return 1;

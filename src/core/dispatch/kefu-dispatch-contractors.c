@@ -84,7 +84,7 @@ kefu_dispatch_score_contractors (KefuStore   *store,
   stmt = kefu_query_prepare (store,
       "SELECT tm.id, tm.name, tm.suspended, count(t.id), "
       "       avg(CASE WHEN t.arrived_at >= t.dispatched_at THEN (t.arrived_at - t.dispatched_at) / 60.0 END), "
-      "       avg(t.reopen_count > 0), avg(t.satisfaction) "
+      "       avg(CASE WHEN t.reopen_count > 0 THEN 1.0 ELSE 0.0 END), avg(t.satisfaction) "
       "FROM teams tm LEFT JOIN tickets t ON t.team_id = tm.id AND t.dispatched_at >= ?1 AND t.dispatched_at < ?2 "
       "  AND t.status != 'cancelled' "
       "WHERE tm.is_contractor <> 0 GROUP BY tm.id ORDER BY tm.id", error);

@@ -236,6 +236,30 @@ static const struct {
   { "KF014", KEFU_STORE_ERROR_PERMISSION,
     N_("You are not a peer of 360° review round {1} who has yet to answer: a peer answers once, "
        "and only when asked.") },
+  /* server migration 43: the functions of kefu-server-rights.sql and the
+   * append-only triggers, in the desk's own words where a file refuses
+   * the same thing */
+  { "KF015", KEFU_STORE_ERROR_PERMISSION, N_("Only an administrator may manage users.") },
+  { "KF016", KEFU_STORE_ERROR_NOT_FOUND, N_("There is no Kefu user “{1}” on the server.") },
+  { "KF017", KEFU_STORE_ERROR_INVALID, N_("A password needs at least 8 characters.") },
+  { "KF018", KEFU_STORE_ERROR_INVALID, N_("“{1}” is not a role of Kefu.") },
+  { "KF019", KEFU_STORE_ERROR_INVALID,
+    N_("The login “{1}” cannot be used: it needs 1 to 63 characters without spaces, not starting "
+       "with kefu_ or pg_.") },
+  { "KF020", KEFU_STORE_ERROR_PERMISSION, N_("A person changes only their own password.") },
+  { "KF021", KEFU_STORE_ERROR_INVALID, N_("You cannot switch yourself off.") },
+  { "KF022", KEFU_STORE_ERROR_CONFLICT,
+    N_("The role “{1}” exists already on the server and is not an SLA checker: choose another name.") },
+  { "KF023", KEFU_STORE_ERROR_PERMISSION, N_("Your role may not see owners’ full phone numbers.") },
+  { "KF024", KEFU_STORE_ERROR_NOT_FOUND, N_("There is no ticket {1} among those you may see.") },
+  { "KF025", KEFU_STORE_ERROR_INVALID, N_("Ticket {1} is not yours: say why you need the owner’s phone number.") },
+  { "KF026", KEFU_STORE_ERROR_PERMISSION,
+    N_("Attempt number {1} at the paper “{2}” is not yours: only its trainee or a trainer hands it in.") },
+  { "KF027", KEFU_STORE_ERROR_INVALID, N_("The attempt has been submitted; its answers can no longer change.") },
+  { "KF028", KEFU_STORE_ERROR_INVALID,
+    N_("The audit log is append-only: its entries cannot be changed or removed.") },
+  { "KF029", KEFU_STORE_ERROR_INVALID,
+    N_("A ticket’s timeline is append-only: its events cannot be changed or removed.") },
 };
 
 gboolean

@@ -154,7 +154,7 @@ CREATE OR REPLACE FUNCTION kefu_require_admin () RETURNS void
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   IF NOT pg_has_role (session_user, 'kefu_admin', 'MEMBER') THEN
-    RAISE EXCEPTION 'only an administrator may manage users' USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'only an administrator may manage users' USING ERRCODE = 'KF015';
   END IF;
 END
 $$;
@@ -167,7 +167,7 @@ DECLARE
   uid bigint := (SELECT id FROM users WHERE login = person);
 BEGIN
   IF uid IS NULL OR person LIKE 'kefu\_%' OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = person) THEN
-    RAISE EXCEPTION 'no Kefu user named "%"', person USING ERRCODE = 'undefined_object';
+    RAISE EXCEPTION 'no Kefu user named "%"', person USING ERRCODE = 'KF016', DETAIL = coalesce (person, '');
   END IF;
   RETURN uid;
 END
@@ -179,7 +179,7 @@ CREATE OR REPLACE FUNCTION kefu_check_password (password text) RETURNS void
   LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
 BEGIN
   IF password IS NULL OR (password NOT LIKE 'SCRAM-SHA-256$%' AND length (password) < 8) THEN
-    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'invalid_parameter_value';
+    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'KF017';
   END IF;
 END
 $$;
@@ -198,11 +198,11 @@ DECLARE
 BEGIN
   PERFORM kefu_require_admin ();
   IF grp IS NULL THEN
-    RAISE EXCEPTION 'no Kefu role "%"', role USING ERRCODE = 'invalid_parameter_value';
+    RAISE EXCEPTION 'no Kefu role "%"', role USING ERRCODE = 'KF018', DETAIL = coalesce (role, '');
   END IF;
   IF person IS NULL OR person !~ '^[^[:space:][:cntrl:]]{1,63}$' OR person LIKE 'kefu\_%' OR person LIKE 'pg\_%' THEN
     RAISE EXCEPTION 'a login name needs 1 to 63 characters, no spaces, not starting with kefu_ or pg_'
-      USING ERRCODE = 'invalid_parameter_value';
+      USING ERRCODE = 'KF019', DETAIL = coalesce (person, '');
   END IF;
   PERFORM kefu_check_password (password);
   EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', person, password, grp);
@@ -255,7 +255,7 @@ CREATE OR REPLACE FUNCTION kefu_change_own_password (person text, password text)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   IF person IS DISTINCT FROM session_user::text THEN
-    RAISE EXCEPTION 'a person changes only their own password' USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'a person changes only their own password' USING ERRCODE = 'KF020';
   END IF;
   PERFORM kefu_put_password (person, password, 'password_changed');
 END
@@ -270,7 +270,7 @@ BEGIN
   PERFORM kefu_require_admin ();
   uid := kefu_person_id (person);
   IF NOT enabled AND person = session_user THEN
-    RAISE EXCEPTION 'you cannot switch yourself off' USING ERRCODE = 'invalid_parameter_value';
+    RAISE EXCEPTION 'you cannot switch yourself off' USING ERRCODE = 'KF021';
   END IF;
   EXECUTE format ('ALTER ROLE %I %s', person, CASE WHEN enabled THEN 'LOGIN' ELSE 'NOLOGIN' END);
   UPDATE users SET active = CASE WHEN enabled THEN 1 ELSE 0 END WHERE id = uid;
@@ -289,7 +289,7 @@ BEGIN
   PERFORM kefu_require_admin ();
   uid := kefu_person_id (person);
   IF grp IS NULL THEN
-    RAISE EXCEPTION 'no Kefu role "%"', role USING ERRCODE = 'invalid_parameter_value';
+    RAISE EXCEPTION 'no Kefu role "%"', role USING ERRCODE = 'KF018', DETAIL = coalesce (role, '');
   END IF;
   FOREACH g IN ARRAY ARRAY['kefu_agent', 'kefu_dispatcher', 'kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin'] LOOP
     IF g <> grp AND pg_has_role (person, g, 'MEMBER') THEN
@@ -349,10 +349,10 @@ BEGIN
   PERFORM kefu_require_admin ();
   IF checker IS NULL OR checker !~ '^[^[:space:][:cntrl:]]{1,63}$' OR checker LIKE 'kefu\_%' OR checker LIKE 'pg\_%' THEN
     RAISE EXCEPTION 'a login name needs 1 to 63 characters, no spaces, not starting with kefu_ or pg_'
-      USING ERRCODE = 'invalid_parameter_value';
+      USING ERRCODE = 'KF019', DETAIL = coalesce (checker, '');
   END IF;
   IF password IS NOT NULL AND password NOT LIKE 'SCRAM-SHA-256$%' AND length (password) < 8 THEN
-    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'invalid_parameter_value';
+    RAISE EXCEPTION 'a password needs at least 8 characters' USING ERRCODE = 'KF017';
   END IF;
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = checker) THEN
     -- only a checker already: never a person or another role of the cluster
@@ -361,7 +361,7 @@ BEGIN
                       JOIN pg_roles r ON r.oid = m.member
                       WHERE g.rolname = 'kefu_sla_checker' AND r.rolname = checker) THEN
       RAISE EXCEPTION 'the role "%" exists already and is not an SLA checker', checker
-        USING ERRCODE = 'duplicate_object';
+        USING ERRCODE = 'KF022', DETAIL = checker;
     END IF;
     EXECUTE format ('ALTER ROLE %I LOGIN PASSWORD %L', checker, password);
   ELSE
@@ -383,16 +383,16 @@ DECLARE
   why text := btrim (coalesce (reason, ''));
 BEGIN
   IF NOT kefu_in_group (ARRAY['kefu_agent', 'kefu_supervisor', 'kefu_manager', 'kefu_admin']) THEN
-    RAISE EXCEPTION 'your role may not see owners'' full phone numbers' USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'your role may not see owners'' full phone numbers' USING ERRCODE = 'KF023';
   END IF;
   -- under the caller's row-level security (this function's owner is bound by it)
   SELECT id, number, agent_id, contact_phone INTO t FROM tickets WHERE id = ticket;
   IF NOT FOUND THEN
-    RAISE EXCEPTION 'no ticket %', ticket USING ERRCODE = 'no_data_found';
+    RAISE EXCEPTION 'no ticket %', ticket USING ERRCODE = 'KF024', DETAIL = coalesce (ticket::text, '');
   END IF;
   IF why = '' AND t.agent_id IS DISTINCT FROM kefu_my_user_id () THEN
     RAISE EXCEPTION 'ticket % is not yours: say why you need the owner''s phone number', t.number
-      USING ERRCODE = 'invalid_parameter_value';
+      USING ERRCODE = 'KF025', DETAIL = coalesce (t.number, '');
   END IF;
   PERFORM kefu_audit_append ('reveal_phone', 'tickets', t.id, CASE WHEN why <> '' THEN 'reason=' || why END);
   RETURN t.contact_phone;
@@ -459,7 +459,7 @@ BEGIN
     FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id
     WHERE t.id = ticket;
   IF NOT FOUND THEN
-    RAISE EXCEPTION 'no ticket %', ticket USING ERRCODE = 'no_data_found';
+    RAISE EXCEPTION 'no ticket %', ticket USING ERRCODE = 'KF024', DETAIL = coalesce (ticket::text, '');
   END IF;
   INSERT INTO ticket_search (id, body) VALUES (ticket, body)
     ON CONFLICT (id) DO UPDATE SET body = excluded.body;
@@ -762,13 +762,14 @@ DECLARE
 BEGIN
   SELECT * INTO a FROM attempts WHERE id = attempt FOR UPDATE;
   IF NOT FOUND THEN
-    RAISE EXCEPTION 'no attempt %', attempt USING ERRCODE = 'no_data_found';
+    RAISE EXCEPTION 'no attempt %', attempt USING ERRCODE = 'KF001', DETAIL = coalesce (attempt::text, '');
   END IF;
   IF a.user_id IS DISTINCT FROM kefu_my_user_id () AND NOT kefu_reads_keys () THEN
-    RAISE EXCEPTION 'attempt % is not yours to hand in', attempt USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'attempt % is not yours to hand in', attempt
+      USING ERRCODE = 'KF026', DETAIL = concat_ws (E'\n', attempt, (SELECT e.name FROM exams e WHERE e.id = a.exam_id));
   END IF;
   IF a.state <> 'in_progress' THEN
-    RAISE EXCEPTION 'attempt % has been handed in already', attempt USING ERRCODE = 'invalid_parameter_value';
+    RAISE EXCEPTION 'attempt % has been handed in already', attempt USING ERRCODE = 'KF027';
   END IF;
   SELECT e.scoring = 'all_or_nothing' INTO all_or_nothing FROM exams e WHERE e.id = a.exam_id;
   FOR r IN SELECT x.position, x.answer, coalesce (x.max_score, q.points) AS max_score, q

@@ -55,6 +55,8 @@ static const struct {
   { 40, "/io/github/kefudesk/Kefu/store/kefu-server-40.sql" },
   { 41, "/io/github/kefudesk/Kefu/store/kefu-server-41.sql" },
   { 42, "/io/github/kefudesk/Kefu/store/kefu-server-42.sql" },
+  { 43, "/io/github/kefudesk/Kefu/store/kefu-server-43.sql" },
+  { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
 };
 
 static const char * const role_names[] = {
