@@ -17,9 +17,10 @@
 --  * assessments (by trainee) and the rows hanging off an assessment
 --    (criteria, scores, panel, external raters and their scores,
 --    decisions, score history), cohort_observations, certificates,
---    session_attendance and training_evaluations (by person), and
---    score_changes (seen with their attempt): read by the person, those
---    who see training results, and whoever may see the person in People;
+--    session_attendance and training_evaluations (by person): read by
+--    the person, those who see training results, and whoever may see the
+--    person in People; score_changes with their attempt (its policy: the
+--    trainee's own, or those who see training results);
 --    written only by those who see training results (the grants already
 --    leave writing to trainers, supervisors, managers and
 --    administrators), and a person's own reaction evaluation by them;
