@@ -69,11 +69,11 @@ parse_score (const char *text,
   return TRUE;
 }
 
-/* On a server: whether the person's role may write @table. A practical's
- * criteria, panel, score history and decisions are not yet granted to
- * Kefu's group roles there (a server migration still to come, #20): the
- * server would refuse them in its own words, so this says it in Kefu's
- * first, naming what (@what) and the table. TRUE on a file. */
+/* On a server: whether the person's role may write @table (a practical's
+ * criteria, panel, score history and decisions are granted to those who
+ * train or rate: kefu-server-rights.sql). The server would refuse the
+ * others in its own words, so this says it in Kefu's first, naming what
+ * (@what) and the table. TRUE on a file. */
 static gboolean
 server_grants (KefuStore  *store,
                const char *table,
@@ -99,9 +99,8 @@ server_grants (KefuStore  *store,
     }
   if (!may)
     /* Translators: the first %s is what is refused (“a practical’s criteria”), the second a table’s name */
-    g_printerr (_("training practical: this server does not yet let Kefu’s roles write %s (the table “%s” is not "
-                  "granted to them; a later Kefu server migration does). On a server, scheduling a practical "
-                  "without a panel and showing it work so far.\n"), what, table);
+    g_printerr (_("training practical: on this server your role may not write %s (the table “%s”): "
+                  "trainers, supervisors, managers and administrators may.\n"), what, table);
   return may;
 }
 

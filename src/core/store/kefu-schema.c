@@ -1418,6 +1418,14 @@ static const char migration_43[] = "";
  * index that holds what it reads (#20). */
 static const char migration_44[] = "";
 
+/* v45: a number given to another branch of this session (#20). */
+static const char migration_45[] = "";
+
+/* v46: nothing on a file (a desk checks a role's rights itself). On a
+ * server the rights file grants a practical's panel, sheets, decisions
+ * and score history to those who train or rate (kefu-server-46.sql). */
+static const char migration_46[] = "";
+
 /* After rows went in with triggers off, all of them with ids from ?2 on
  * (?1 = ?2 - 1, the last ticket before them): where the mark reached
  * them, it is raised over those in order (else it stays: their ids are
@@ -1446,8 +1454,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_33, migration_34, migration_35, migration_36,
                                           migration_37, migration_38, migration_39, migration_40,
                                           migration_41, migration_42, migration_43,
-                                          migration_44 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 44);
+                                          migration_44, migration_45, migration_46 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 46);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -1120,6 +1120,13 @@ BEGIN
       (train, ARRAY['courses', 'exams', 'exam_items', 'exam_assignments', 'exam_group_assignments', 'assessments',
                     'assessment_criteria', 'assessment_scores', 'key_corrections', 'score_changes', 'certificates',
                     'cohort_ledger', 'cohort_checkpoints'], 'INSERT, UPDATE'),
+      -- a practical's scenario criteria, panel, external raters, sheets,
+      -- decisions and score history (kefu-assessment.c), by those who
+      -- train or rate (a manager rates: KEFU_PERMISSION_RATE_PRACTICAL);
+      -- whose rows, the policies of server migration 42
+      (train || develop, ARRAY['scenario_criteria'], 'INSERT, UPDATE, DELETE'),
+      (train || develop, ARRAY['assessment_panel', 'assessment_external_raters', 'assessment_external_scores',
+                    'assessment_decisions', 'assessment_score_history'], 'INSERT, UPDATE'),
       (develop, ARRAY['people_goals', 'assessment_scores'], 'INSERT, UPDATE'),
       -- a 360° round and the peers asked (the peers' answers: kefu_review_peer_answer())
       (develop, ARRAY['review_rounds', 'review_peers'], 'INSERT'),

@@ -57,6 +57,9 @@ static const struct {
   { 42, "/io/github/kefudesk/Kefu/store/kefu-server-42.sql" },
   { 43, "/io/github/kefudesk/Kefu/store/kefu-server-43.sql" },
   { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
+  /* 45: a number given to another branch of this session (#20) */
+  { 45, NULL },
+  { 46, "/io/github/kefudesk/Kefu/store/kefu-server-46.sql" },
 };
 
 static const char * const role_names[] = {
