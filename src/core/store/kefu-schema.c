@@ -1416,6 +1416,12 @@ static const char migration_43[] = "";
  * index that holds what it reads (#20). */
 static const char migration_44[] = "";
 
+/* v45: nothing on a file (its erasure is kefu_owner_erase()'s own). On a
+ * server (kefu-server-45.sql) an owner's erasure is a SECURITY DEFINER
+ * function, kefu_erase_owner(), the only writer the timeline's append-only
+ * trigger lets rewrite a note (#20). */
+static const char migration_45[] = "";
+
 /* After rows went in with triggers off, all of them with ids from ?2 on
  * (?1 = ?2 - 1, the last ticket before them): where the mark reached
  * them, it is raised over those in order (else it stays: their ids are
@@ -1444,8 +1450,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_33, migration_34, migration_35, migration_36,
                                           migration_37, migration_38, migration_39, migration_40,
                                           migration_41, migration_42, migration_43,
-                                          migration_44 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 44);
+                                          migration_44, migration_45 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 45);
 
 const char *
 kefu_schema_migration (int from_version)

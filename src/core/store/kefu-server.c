@@ -59,6 +59,7 @@ static const struct {
   { 42, NULL },
   { 43, "/io/github/kefudesk/Kefu/store/kefu-server-43.sql" },
   { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
+  { 45, "/io/github/kefudesk/Kefu/store/kefu-server-45.sql" },
 };
 
 static const char * const role_names[] = {
