@@ -6,14 +6,18 @@
  * a colleague's profile by Kefu, and a goal written past Kefu by the
  * server itself; an administrator reads and sets a person's estates
  * (kefu_person_estates_of(), SECURITY DEFINER), which nobody else may
- * read. Skipped without the throwaway cluster (tests/kefu-pg-cluster.sh). */
+ * read; each role's own connection reads and writes of the training
+ * results only what Kefu shows it (server migration 42). Skipped without
+ * the throwaway cluster (tests/kefu-pg-cluster.sh). */
 #include "config.h"
 
 #include <locale.h>
 #include <math.h>
 
+#include "kefu-assessment.h"
 #include "kefu-audit.h"
 #include "kefu-auth.h"
+#include "kefu-certificate.h"
 #include "kefu-cohort.h"
 #include "kefu-desk.h"
 #include "kefu-people.h"
@@ -819,6 +823,231 @@ test_audit_as_supervisor (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* Training results, past Kefu (#20, server migration 42): each person's
+ * own connection. Both agents have a row of their own in every training
+ * table (a practical assessment with its criterion, panel, scores,
+ * external rater, decision and history; an observation, a certificate,
+ * attendance, a reaction evaluation, a regraded attempt, a practice card,
+ * an exam notice, a saved view); each agent reads only their own, and
+ * trainers, supervisors, managers and administrators (who see training
+ * results) read both, but nobody another's saved views. An agent writes
+ * no colleague's rows: refused, or (UPDATE, DELETE) nothing changed.
+ * Kefu still shows each what it showed: the trainee her own result, the
+ * trainer anyone's, and every desk's certificate gate who holds one. */
+static const struct {
+  const char *table;
+  gboolean    own_only;   /* nobody reads another's, with or without the right */
+} training_tables[] = {
+  { "assessments", FALSE }, { "assessment_criteria", FALSE }, { "assessment_scores", FALSE },
+  { "assessment_panel", FALSE }, { "assessment_external_raters", FALSE }, { "assessment_external_scores", FALSE },
+  { "assessment_decisions", FALSE }, { "assessment_score_history", FALSE }, { "cohort_observations", FALSE },
+  { "certificates", FALSE }, { "session_attendance", FALSE }, { "training_evaluations", FALSE },
+  { "score_changes", FALSE }, { "practice_queue", FALSE }, { "exam_notices", FALSE }, { "user_views", TRUE },
+};
+
+typedef struct {
+  gint64 course, cohort, session, question, exam;
+} TrainingSetup;
+
+#define ID G_GINT64_FORMAT
+
+/* @who's rows in every training table, written by the tables' owner; the
+ * assessment's id */
+static gint64
+training_rows (Fixture             *f,
+               const TrainingSetup *s,
+               guint                who)
+{
+  gint64 p = f->id[who], t = f->id[TRAINER], assessment, criterion, external, attempt;
+
+  count (f, "INSERT INTO cohort_members (cohort_id, user_id, tier) VALUES (%" ID ", %" ID ", 'new_hire') RETURNING 1",
+         s->cohort, p);
+  count (f, "INSERT INTO session_attendance (session_id, user_id, present) VALUES (%" ID ", %" ID ", 1) RETURNING 1",
+         s->session, p);
+  count (f, "INSERT INTO cohort_observations (cohort_id, user_id, week, phrase_rate, cooperation, note, observer_id, at) "
+            "VALUES (%" ID ", %" ID ", 1, 80, 4, '用语规范', %" ID ", %" ID ") RETURNING 1", s->cohort, p, t, T0);
+  count (f, "INSERT INTO certificates (user_id, tier, cohort_id, exam_percent, practical_score, issued_at, expires_at, "
+            "issued_by) VALUES (%" ID ", 'new_hire', %" ID ", 90, 88, %" ID ", %" ID ", %" ID ") RETURNING 1",
+         p, s->cohort, T0, T0 + 365 * DAY, t);
+  count (f, "INSERT INTO training_evaluations (course_id, user_id, level, at, score) "
+            "VALUES (%" ID ", %" ID ", 1, %" ID ", 4.5) RETURNING 1", s->course, p, T0);
+  assessment = count (f, "INSERT INTO assessments (scenario, trainee_id, held_at, created_by) "
+                         "VALUES ('报修受理', %" ID ", %" ID ", %" ID ") RETURNING id", p, T0, t);
+  criterion = count (f, "INSERT INTO assessment_criteria (assessment_id, name, weight) VALUES (%" ID ", '沟通', 1) "
+                        "RETURNING id", assessment);
+  count (f, "INSERT INTO assessment_panel (assessment_id, user_id, added_by, added_at) "
+            "VALUES (%" ID ", %" ID ", %" ID ", %" ID ") RETURNING 1", assessment, t, t, T0);
+  count (f, "INSERT INTO assessment_scores (assessment_id, criterion_id, rater_id, rater_role, score, scored_at) "
+            "VALUES (%" ID ", %" ID ", %" ID ", 'trainer', 90, %" ID ") RETURNING 1", assessment, criterion, t, T0);
+  external = count (f, "INSERT INTO assessment_external_raters (assessment_id, name, role, added_by, added_at) "
+                       "VALUES (%" ID ", '孙先生', '业主代表', %" ID ", %" ID ") RETURNING id", assessment, t, T0);
+  count (f, "INSERT INTO assessment_external_scores (assessment_id, criterion_id, external_id, score, entered_by, "
+            "scored_at) VALUES (%" ID ", %" ID ", %" ID ", 86, %" ID ", %" ID ") RETURNING 1",
+         assessment, criterion, external, t, T0);
+  count (f, "INSERT INTO assessment_score_history (assessment_id, criterion_id, rater_id, new_score, changed_by, "
+            "changed_at) VALUES (%" ID ", %" ID ", %" ID ", 90, %" ID ", %" ID ") RETURNING 1",
+         assessment, criterion, t, t, T0);
+  count (f, "INSERT INTO assessment_decisions (assessment_id, score, reason, decided_by, decided_at, last_change) "
+            "SELECT %" ID ", 88, '两位评分人一致', %" ID ", %" ID ", max(id) FROM assessment_score_history "
+            "WHERE assessment_id = %" ID " RETURNING 1", assessment, t, T0, assessment);
+  attempt = count (f, "INSERT INTO attempts (exam_id, user_id, state, started_at, score, max_score) "
+                      "VALUES (%" ID ", %" ID ", 'graded', %" ID ", 2, 2) RETURNING id", s->exam, p, T0);
+  count (f, "INSERT INTO score_changes (attempt_id, position, kind, old_score, new_score, reason, changed_by, changed_at) "
+            "VALUES (%" ID ", 1, 'regrade', 1, 2, '复核', %" ID ", %" ID ") RETURNING 1", attempt, t, T0);
+  count (f, "INSERT INTO practice_queue (user_id, question_id, box, due_at, added_at, reviewed_at) "
+            "VALUES (%" ID ", %" ID ", 1, %" ID ", %" ID ", %" ID ") RETURNING 1", p, s->question, T0 + DAY, T0, T0);
+  count (f, "INSERT INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (%" ID ", %" ID ", 'new', %" ID ") "
+            "RETURNING 1", s->exam, p, T0);
+  count (f, "INSERT INTO user_views (user_id, name, created_at, updated_at) VALUES (%" ID ", '我的报修', %" ID ", %" ID ") "
+            "RETURNING 1", p, T0, T0);
+  return assessment;
+}
+
+static void
+test_training_rights (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuStore) wang = NULL;
+  g_autoptr(GPtrArray) certificates = NULL;
+  g_autoptr(GArray) certified = NULL;
+  KefuStore *with_right[4];
+  TrainingSetup s;
+  g_autofree char *own = NULL;
+  gint64 lina_assessment, wang_assessment, criterion, group, bank;
+
+  if (f->owner == NULL)
+    return;
+  s.course = count (f, "INSERT INTO courses (name, layer, module) VALUES ('报修受理', 'basic', 'communication') "
+                       "RETURNING id");
+  s.cohort = count (f, "INSERT INTO cohorts (course_id, name, starts_at, ends_at, trainer_id, created_at) "
+                       "VALUES (%" ID ", '十二月新员工班', %" ID ", %" ID ", %" ID ", %" ID ") RETURNING id",
+                    s.course, T0, T0 + 30 * DAY, f->id[TRAINER], T0);
+  s.session = count (f, "INSERT INTO cohort_sessions (cohort_id, starts_at, hours, topic) "
+                        "VALUES (%" ID ", %" ID ", 2, '接听礼仪') RETURNING id", s.cohort, T0 + DAY);
+  bank = count (f, "INSERT INTO question_banks (name, created_at) VALUES ('入职题库', %" ID ") RETURNING id", T0);
+  s.question = count (f, "INSERT INTO questions (bank_id, type, stem, answer, created_at) "
+                         "VALUES (%" ID ", 'true_false', '报修需登记房号', 'true', %" ID ") RETURNING id", bank, T0);
+  s.exam = count (f, "INSERT INTO exams (name, created_at) VALUES ('入职考试', %" ID ") RETURNING id", T0);
+  lina_assessment = training_rows (f, &s, LINA);
+  wang_assessment = training_rows (f, &s, WANG);
+
+  lina = sign_in (f, LINA);
+  wang = sign_in (f, WANG);
+  with_right[0] = sign_in (f, TRAINER);
+  with_right[1] = sign_in (f, SUPERVISOR);
+  with_right[2] = sign_in (f, MANAGER);
+  with_right[3] = sign_in (f, ADMIN);
+
+  /* reading, in psql */
+  for (guint i = 0; i < G_N_ELEMENTS (training_tables); i++)
+    {
+      const char *table = training_tables[i].table;
+
+      g_test_message ("%s", table);
+      g_assert_cmpint (count (f, "SELECT count(*) FROM %s", table), ==, 2);
+      g_assert_cmpint (seen (lina, "SELECT count(*) FROM %s", table), ==, 1);
+      g_assert_cmpint (seen (wang, "SELECT count(*) FROM %s", table), ==, 1);
+      for (guint r = 0; r < G_N_ELEMENTS (with_right); r++)
+        g_assert_cmpint (seen (with_right[r], "SELECT count(*) FROM %s", table), ==, training_tables[i].own_only ? 0 : 2);
+    }
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM assessments WHERE trainee_id = %" ID, f->id[WANG]), ==, 1);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM assessment_scores WHERE assessment_id = %" ID, lina_assessment),
+                   ==, 0);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM certificates WHERE user_id = %" ID, f->id[LINA]), ==, 0);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM practice_queue WHERE user_id = %" ID, f->id[LINA]), ==, 1);
+  /* who holds a certificate, without the scores, for every desk's gate */
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM certificate_validity"), ==, 2);
+  refused (wang, "SELECT exam_percent FROM certificate_validity");
+
+  /* writing, in psql: nothing of a colleague's */
+  criterion = seen (with_right[0], "SELECT min(id) FROM assessment_criteria WHERE assessment_id = %" ID,
+                    lina_assessment);
+  refused (wang, "INSERT INTO assessment_scores (assessment_id, criterion_id, rater_id, rater_role, score) "
+                 "VALUES (%" ID ", %" ID ", %" ID ", 'agent', 100)", lina_assessment, criterion, f->id[WANG]);
+  refused (wang, "UPDATE certificates SET expires_at = expires_at + 86400");
+  refused (wang, "INSERT INTO certificates (user_id, tier, issued_at, expires_at) VALUES (%" ID ", 'new_hire', 1, 2)",
+           f->id[WANG]);
+  refused (wang, "UPDATE cohort_observations SET phrase_rate = 100");
+  refused (wang, "INSERT INTO training_evaluations (course_id, user_id, level, at) VALUES (%" ID ", %" ID ", 1, 1)",
+           s.course, f->id[LINA]);
+  refused (wang, "INSERT INTO practice_queue (user_id, question_id, box, due_at) VALUES (%" ID ", %" ID ", 5, 1) "
+                 "ON CONFLICT (user_id, question_id) DO UPDATE SET box = 5", f->id[LINA], s.question);
+  refused (wang, "INSERT INTO exam_notices (exam_id, user_id, kind, told_at) VALUES (%" ID ", %" ID ", 'deadline', 1)",
+           s.exam, f->id[LINA]);
+  refused (wang, "INSERT INTO user_views (user_id, name, created_at, updated_at) VALUES (%" ID ", '偷看', 1, 1)",
+           f->id[LINA]);
+  refused (wang, "UPDATE training_evaluations SET user_id = %" ID, f->id[LINA]);
+  g_assert_true (kefu_store_exec (wang, "UPDATE practice_queue SET box = 5", &error));
+  g_assert_true (kefu_store_exec (wang, "UPDATE training_evaluations SET score = 1", &error));
+  g_assert_true (kefu_store_exec (wang, "UPDATE user_views SET name = '改名'", &error));
+  g_assert_true (kefu_store_exec (wang, "DELETE FROM user_views", &error));
+  g_assert_true (kefu_store_exec (wang, "DELETE FROM practice_queue", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT box FROM practice_queue WHERE user_id = %" ID, f->id[LINA]), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM practice_queue"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM training_evaluations WHERE score = 1"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM user_views WHERE user_id = %" ID " AND name = '我的报修'",
+                          f->id[LINA]), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM user_views"), ==, 1);
+  /* one's own reaction evaluation */
+  own = g_strdup_printf ("INSERT INTO training_evaluations (course_id, user_id, level, at) VALUES (%" ID ", %" ID
+                         ", 2, 1)", s.course, f->id[WANG]);
+  g_assert_true (kefu_store_exec (wang, own, &error));
+  g_assert_no_error (error);
+  /* a trainer writes anyone's */
+  g_assert_true (kefu_store_exec (with_right[0], "UPDATE cohort_observations SET note = '已复核'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cohort_observations WHERE note = '已复核'"), ==, 2);
+
+  /* Kefu, as each: the trainee's own result; not a colleague's; the trainer's anyone's */
+  {
+    g_auto(KefuAssessmentResult) mine = { 0 };
+    g_auto(KefuAssessmentResult) hers = { 0 };
+    g_auto(KefuAssessmentResult) theirs = { 0 };
+
+    g_assert_true (kefu_assessment_result_for (lina, lina_assessment, f->id[LINA], &mine, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (mine.n_raters, ==, 2);
+    g_assert_true (mine.decided);
+    g_assert_cmpfloat_with_epsilon (mine.decided_score, 88, 1e-9);
+    g_assert_false (kefu_assessment_result_for (wang, lina_assessment, f->id[WANG], &hers, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_true (kefu_assessment_result_for (with_right[0], wang_assessment, f->id[TRAINER], &theirs, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (theirs.n_raters, ==, 2);
+  }
+  certificates = kefu_certificates (lina, 0, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (certificates->len, ==, 1);
+  g_assert_cmpint (((KefuCertificate *) certificates->pdata[0])->user_id, ==, f->id[LINA]);
+  g_clear_pointer (&certificates, g_ptr_array_unref);
+  certificates = kefu_certificates (with_right[0], 0, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (certificates->len, ==, 2);
+  /* the gate: 李娜, a new hire, holds a valid certificate, seen from 王伟's desk */
+  g_assert_false (kefu_certification_pending (wang, f->id[LINA]));
+  g_assert_true (kefu_certificate_holds (wang, f->id[LINA]));
+  certified = kefu_certified_people (wang, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (certified->len, ==, 2);
+
+  /* a staff group's leader sees the members' results, as People shows them */
+  group = count (f, "INSERT INTO staff_groups (name, leader_id, created_at) VALUES ('夜班', %" ID ", %" ID ") "
+                    "RETURNING id", f->id[WANG], T0);
+  count (f, "INSERT INTO staff_group_members (group_id, user_id) VALUES (%" ID ", %" ID ") RETURNING 1",
+         group, f->id[LINA]);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM certificates"), ==, 2);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM assessment_scores"), ==, 2);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM certificates"), ==, 1);
+
+  for (guint r = 0; r < G_N_ELEMENTS (with_right); r++)
+    g_object_unref (with_right[r]);
+#undef ID
+}
+
 /* @sql run by the person signed in to @store, refused by the server: its
  * error (the caller frees it) */
 static GError *
@@ -1111,6 +1340,8 @@ main (int    argc,
   g_test_add ("/pg/server-people/reviews", Fixture, NULL, fixture_setup, test_reviews, fixture_teardown);
   g_test_add ("/pg/server-people/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
   g_test_add ("/pg/server-people/trainer-satisfaction", Fixture, NULL, fixture_setup, test_trainer_satisfaction,
+              fixture_teardown);
+  g_test_add ("/pg/server-people/training-rights", Fixture, NULL, fixture_setup, test_training_rights,
               fixture_teardown);
   g_test_add ("/pg/server-people/audit-as-supervisor", Fixture, NULL, fixture_setup, test_audit_as_supervisor,
               fixture_teardown);

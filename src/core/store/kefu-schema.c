@@ -1400,8 +1400,10 @@ static const char migration_40[] = "";
  * commit, so the audit chain's lock is held for the commit only (#20). */
 static const char migration_41[] = "";
 
-/* v42: a number given to another branch of this session (#20), which
- * fills it; nothing here. */
+/* v42: nothing on a file (Kefu's own checks are the only way in). On a
+ * server (kefu-server-42.sql) row-level security keeps the training
+ * results, practice cards, exam notices and saved views to whom Kefu
+ * shows them (#20). */
 static const char migration_42[] = "";
 
 /* v43: nothing on a file (the desk's own refusals are translated

@@ -54,9 +54,7 @@ static const struct {
   { 39, "/io/github/kefudesk/Kefu/store/kefu-server-39.sql" },
   { 40, "/io/github/kefudesk/Kefu/store/kefu-server-40.sql" },
   { 41, "/io/github/kefudesk/Kefu/store/kefu-server-41.sql" },
-  /* 42: a number given to another branch of this session (#20), which
-   * fills it */
-  { 42, NULL },
+  { 42, "/io/github/kefudesk/Kefu/store/kefu-server-42.sql" },
   { 43, "/io/github/kefudesk/Kefu/store/kefu-server-43.sql" },
   { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
   { 45, "/io/github/kefudesk/Kefu/store/kefu-server-45.sql" },

@@ -398,23 +398,38 @@ ask (KefuStore  *store,
   return kefu_query_step (store, stmt, NULL) == KEFU_QUERY_ROW && (int) kefu_query_get_int (stmt, 0);
 }
 
+/* Who holds a certificate when, for the desk's gate: every desk asks it
+ * of other people (a ticket's logger, the certified checkers). On a
+ * server a person reads only their own certificates (row-level security,
+ * server migration 42); certificate_validity shows everyone's holder,
+ * tier and dates without the scores. */
+static const char *
+validity (KefuStore *store)
+{
+  return kefu_store_is_server (store) ? "certificate_validity" : "certificates";
+}
+
 #define HOLDS_SQL \
-  "EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = ?1 AND x.issued_at <= ?2 AND x.expires_at > ?2)"
+  "EXISTS (SELECT 1 FROM %s x WHERE x.user_id = ?1 AND x.issued_at <= ?2 AND x.expires_at > ?2)"
 
 gboolean
 kefu_certificate_holds (KefuStore *store,
                         gint64     user_id)
 {
-  return ask (store, "SELECT " HOLDS_SQL, user_id);
+  g_autofree char *sql = g_strdup_printf ("SELECT " HOLDS_SQL, validity (store));
+
+  return ask (store, sql, user_id);
 }
 
 gboolean
 kefu_certification_pending (KefuStore *store,
                             gint64     user_id)
 {
-  return ask (store,
-              "SELECT EXISTS (SELECT 1 FROM cohort_members m WHERE m.user_id = ?1 AND m.tier = 'new_hire') "
-              "AND NOT " HOLDS_SQL, user_id);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT EXISTS (SELECT 1 FROM cohort_members m WHERE m.user_id = ?1 AND m.tier = 'new_hire') "
+      "AND NOT " HOLDS_SQL, validity (store));
+
+  return ask (store, sql, user_id);
 }
 
 GArray *
@@ -422,9 +437,10 @@ kefu_certified_people (KefuStore  *store,
                        GError    **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
-      "SELECT u.id FROM users u WHERE u.active <> 0 AND EXISTS (SELECT 1 FROM certificates x WHERE x.user_id = u.id "
-      "AND x.issued_at <= ?1 AND x.expires_at > ?1) ORDER BY u.name, u.id", error);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT u.id FROM users u WHERE u.active <> 0 AND EXISTS (SELECT 1 FROM %s x WHERE x.user_id = u.id "
+      "AND x.issued_at <= ?1 AND x.expires_at > ?1) ORDER BY u.name, u.id", validity (store));
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
