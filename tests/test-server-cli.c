@@ -4,7 +4,8 @@
  * the center (a PostgreSQL login, its password in the connection string),
  * one who may and one who may not, and what it did read back from the
  * database; search as the connection's person (no --as, no PIN); the
- * commands that do not apply to a server say what to use instead. Skipped
+ * commands that do not apply to a server say what to use instead; an
+ * owner's erasure as a manager and refused to an agent. Skipped
  * without the throwaway cluster (tests/kefu-pg-cluster.sh). */
 #include "config.h"
 
@@ -448,6 +449,57 @@ test_signin_not_on_server (Fixture       *f,
   g_assert_cmpstr (o, ==, "");
 }
 
+/* `owner erase` on a server as the connection's person: an agent is
+ * refused (in Chinese) and nothing changes; a manager erases the owner,
+ * their ticket's contact and texts, audited as the manager */
+static void
+test_owner_erase_on_server (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *manager = role_name ("cli_mgr6");
+  g_autofree char *agent = role_name ("cli_agent6");
+  g_autofree char *manager_spec = NULL, *agent_spec = NULL, *id = NULL, *expected = NULL;
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  gint64 owner, manager_id;
+  int rc;
+
+  if (skipped (f))
+    return;
+  manager_id = make_person (f, manager, "manager");
+  make_person (f, agent, "agent");
+  manager_spec = signed_in (f, manager, PASSWORD);
+  agent_spec = signed_in (f, agent, PASSWORD);
+  owner = scalar (f, "INSERT INTO owners (name, phone, created_at) VALUES ('欧阳娜娜', '13700002222', %" G_GINT64_FORMAT
+                     ") RETURNING id", (gint64) TEST_NOW);
+  scalar (f, "INSERT INTO tickets (number, channel, kind, level, location, description, owner_id, contact_name, "
+             "contact_phone, created_at, reopen_count, updated_at) VALUES ('CLI-ERASE-1', 'phone', 'complaint', 3, "
+             "'5栋101', '欧阳娜娜投诉噪音，电话13700002222', %" G_GINT64_FORMAT ", '欧阳娜娜', '13700002222', %"
+             G_GINT64_FORMAT ", 0, %" G_GINT64_FORMAT ") RETURNING id", owner, (gint64) TEST_NOW, (gint64) TEST_NOW);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, owner);
+
+  rc = run_cli_zh (NULL, &o1, &e1, "--db", agent_spec, "owner", "erase", id, NULL);
+  g_assert_cmpint (rc, ==, 1);
+  g_assert_nonnull (strstr (e1, "只有项目经理和管理员可以删除业主的个人信息"));
+  g_assert_cmpstr (o1, ==, "");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM owners WHERE name = '欧阳娜娜' AND phone = '13700002222'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM owner_erasures WHERE owner_id = %" G_GINT64_FORMAT, owner), ==, 0);
+
+  rc = kefu_test_run_cli (NULL, NULL, &o2, &e2, "--db", manager_spec, "owner", "erase", id, NULL);
+  g_assert_cmpstr (e2, ==, "");
+  g_assert_cmpint (rc, ==, 0);
+  expected = g_strdup_printf ("Owner %s erased: 1 tickets anonymised, 2 texts rewritten, 0 attachments removed.", id);
+  g_assert_nonnull (strstr (o2, expected));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT " AND phone IS NULL "
+                              "AND name <> '欧阳娜娜'", owner), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tickets WHERE number = 'CLI-ERASE-1' AND contact_name IS NULL "
+                              "AND contact_phone IS NULL AND description = '[erased]投诉噪音，电话[erased]'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'erase_owner_done' AND subject_id = %"
+                              G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT, owner, manager_id), ==, 1);
+  /* once only */
+  g_assert_cmpint (kefu_test_run_cli (NULL, NULL, &o3, &e3, "--db", manager_spec, "owner", "erase", id, NULL), ==, 1);
+  g_assert_nonnull (strstr (e3, "erased already"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -460,6 +512,7 @@ main (int    argc,
   g_test_add ("/server-cli/people-goals", Fixture, NULL, fixture_setup, test_people_on_server, fixture_teardown);
   g_test_add ("/server-cli/audit-and-search", Fixture, NULL, fixture_setup, test_audit_and_search_on_server,
               fixture_teardown);
+  g_test_add ("/server-cli/owner-erase", Fixture, NULL, fixture_setup, test_owner_erase_on_server, fixture_teardown);
   g_test_add ("/server-cli/signin-not-on-server", Fixture, NULL, fixture_setup, test_signin_not_on_server,
               fixture_teardown);
   return g_test_run ();

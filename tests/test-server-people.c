@@ -23,6 +23,8 @@
 #include "kefu-people.h"
 #include "kefu-cases.h"
 #include "kefu-enums.h"
+#include "kefu-privacy.h"
+#include "kefu-search.h"
 #include "kefu-server-people.h"
 #include "kefu-trainers.h"
 #include "kefu-test-engines.h"
@@ -1186,6 +1188,144 @@ test_refusals_translated (Fixture       *f,
   setlocale (LC_ALL, before);
 }
 
+/* An owner's erasure on the server (#20, server migration 45): an agent
+ * is refused, by the desk and by the server's function called past it
+ * (translated; nothing changed); a manager erases them: their name and
+ * phone are gone from the owners row, their tickets, the tickets' texts
+ * and timeline, their phone from another owner's ticket that quoted it,
+ * and from the search index; the audit log names the manager; a second
+ * erasure is refused; the timeline stays append-only for everyone else. */
+static gint64
+search_count (Fixture    *f,
+              const char *text)
+{
+  g_autofree char *expr = kefu_search_match_expr (text);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM kefu_search_ticket_ids ('%s')", expr);
+
+  return kefu_test_store_scalar (f->owner, sql);
+}
+
+static void
+test_owner_erasure (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuStore) manager = NULL;
+  KefuErasureReport report = { 0 };
+  g_autofree char *sql = NULL;
+  gint64 owner, other, own_ticket, other_ticket, quoting_ticket;
+
+  if (f->owner == NULL)
+    return;
+  owner = count (f, "INSERT INTO owners (name, phone, note, preferred_channel, created_at) VALUES "
+                    "('张秀英', '13912345678', '独居老人，下午在家', 'phone', %" G_GINT64_FORMAT ") RETURNING id", T0);
+  other = count (f, "INSERT INTO owners (name, phone, created_at) VALUES ('刘建国', '13800001111', %" G_GINT64_FORMAT
+                    ") RETURNING id", T0);
+  kefu_test_store_exec (f->owner, "INSERT INTO owner_tags (owner_id, tag) SELECT max(id), '重点关注' FROM owners "
+                                  "WHERE name = '张秀英'");
+#define ERASE_TICKET(num, who, name, phone, text) \
+  count (f, "INSERT INTO tickets (number, channel, kind, level, location, description, status, agent_id, owner_id, " \
+            "contact_name, contact_phone, created_at, reopen_count, updated_at) VALUES ('%s', 'phone', 'repair', 3, " \
+            "'3栋502', '%s', 'new', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '%s', '%s', %" G_GINT64_FORMAT \
+            ", 0, %" G_GINT64_FORMAT ") RETURNING id", num, text, f->id[LINA], who, name, phone, T0, T0)
+  own_ticket = ERASE_TICKET ("E-0001", owner, "张秀英", "13912345678", "张秀英来电：厨房漏水，回电139-1234-5678");
+  other_ticket = ERASE_TICKET ("E-0002", other, "刘建国", "13800001111", "楼道灯不亮");
+  quoting_ticket = ERASE_TICKET ("E-0003", other, "刘建国", "13800001111", "楼上住户电话139 1234 5678，漏水到我家");
+#undef ERASE_TICKET
+  sql = g_strdup_printf ("INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES (%" G_GINT64_FORMAT ", %"
+                         G_GINT64_FORMAT ", 'note', '张秀英说晚上在家，电话13912345678'), (%" G_GINT64_FORMAT ", %"
+                         G_GINT64_FORMAT ", 'call', '已联系楼上 13912345678')", own_ticket, T0 + HOUR, quoting_ticket,
+                         T0 + HOUR);
+  kefu_test_store_exec (f->owner, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO ticket_attachments (ticket_id, name, mime_type, data, created_at) VALUES (%"
+                         G_GINT64_FORMAT ", '厨房.jpg', 'image/jpeg', '\\xffd8ff', %" G_GINT64_FORMAT ")",
+                         own_ticket, T0);
+  kefu_test_store_exec (f->owner, sql);
+  for (gint64 t = own_ticket; t <= quoting_ticket; t++)
+    {
+      g_assert_true (kefu_search_index_ticket (f->owner, t, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (search_count (f, "张秀英"), ==, 1);
+  g_assert_cmpint (search_count (f, "13912345678"), ==, 2);
+
+  /* an agent: refused by the desk, and by the server past it */
+  lina = sign_in (f, LINA);
+  g_assert_false (kefu_owner_erase (lina, owner, &report, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT * FROM kefu_erase_owner (%" G_GINT64_FORMAT ", 'x', 'y')", owner);
+  assert_refusal (refusal (lina, sql), KEFU_STORE_ERROR_PERMISSION,
+                  "Only managers and administrators may erase an owner’s personal data.");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE ticket_events SET body = '' WHERE ticket_id = %" G_GINT64_FORMAT, own_ticket);
+  g_clear_error (&error);
+  error = refusal (lina, sql);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owners WHERE name = '张秀英' AND phone = '13912345678'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owner_erasures"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM ticket_events WHERE body LIKE '%%13912345678%%'"), ==, 2);
+
+  /* a manager */
+  manager = sign_in (f, MANAGER);
+  g_assert_true (kefu_owner_erase (manager, owner, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.tickets, ==, 1);
+  g_assert_cmpint (report.attachments, ==, 1);
+  /* own description (name and phone: 2), own note (2), the quoting
+   * ticket's description and call (1 each) */
+  g_assert_cmpint (report.texts, ==, 6);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT " AND name = 'Erased owner' "
+                             "AND phone IS NULL AND note IS NULL AND preferred_channel IS NULL", owner), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owner_tags WHERE owner_id = %" G_GINT64_FORMAT, owner), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets WHERE contact_name = '张秀英' OR contact_phone = '13912345678' "
+                             "OR description LIKE '%%张秀英%%' OR description ~ '139[- ]?1234[- ]?5678'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM ticket_events WHERE body LIKE '%%张秀英%%' OR body LIKE '%%13912345678%%'"),
+                   ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM ticket_events WHERE body = '[erased]说晚上在家，电话[erased]'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
+                             " AND description = '楼上住户电话[erased]，漏水到我家' AND contact_name = '刘建国'",
+                             quoting_ticket), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
+                             " AND description = '楼道灯不亮' AND contact_phone = '13800001111'", other_ticket), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM ticket_attachments"), ==, 0);
+  g_assert_cmpint (search_count (f, "张秀英"), ==, 0);
+  g_assert_cmpint (search_count (f, "13912345678"), ==, 0);
+  g_assert_cmpint (search_count (f, "漏水"), ==, 2);   /* the rest of the texts still indexed */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owner_erasures WHERE owner_id = %" G_GINT64_FORMAT
+                             " AND state = 'done' AND requested_by = %" G_GINT64_FORMAT, owner, f->id[MANAGER]), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE subject_id = %" G_GINT64_FORMAT " AND user_id = %"
+                             G_GINT64_FORMAT " AND action IN ('erase_owner_request', 'erase_owner_done')",
+                          owner, f->id[MANAGER]), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'erase_owner_done' AND detail LIKE "
+                             "'%%tickets=1 texts=6 attachments=1'"), ==, 1);
+
+  /* once only; an owner the server does not have */
+  g_assert_false (kefu_owner_erase (manager, owner, &report, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *expected = g_strdup_printf ("Owner %" G_GINT64_FORMAT " was erased already.", owner);
+
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT * FROM kefu_erase_owner (%" G_GINT64_FORMAT ", 'x', 'y')", owner);
+    assert_refusal (refusal (manager, sql), KEFU_STORE_ERROR_INVALID, expected);
+  }
+  assert_refusal (refusal (manager, "SELECT * FROM kefu_erase_owner (987654321, 'x', 'y')"), KEFU_STORE_ERROR_NOT_FOUND,
+                  "There is no owner 987654321.");
+  /* the timeline: append-only again, for the manager too */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE ticket_events SET body = 'x' WHERE ticket_id = %" G_GINT64_FORMAT, other_ticket);
+  error = refusal (manager, sql);
+  g_clear_error (&error);
+  assert_refusal (refusal (f->owner, "UPDATE ticket_events SET body = 'x'"), KEFU_STORE_ERROR_INVALID,
+                  "A ticket’s timeline is append-only: its events cannot be changed or removed.");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'erase_owner_done'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1207,5 +1347,6 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/pg/server-people/refusals-translated", Fixture, NULL, fixture_setup, test_refusals_translated,
               fixture_teardown);
+  g_test_add ("/pg/server-people/owner-erasure", Fixture, NULL, fixture_setup, test_owner_erasure, fixture_teardown);
   return g_test_run ();
 }

@@ -20,14 +20,16 @@ cmd_owner (const char  *db_path,
 
   if (argc > 1 && g_str_equal (argv[argc - 1], "--help"))
     {
-      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN owner erase OWNER_ID"));
+      g_print ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN owner erase OWNER_ID\n"
+                         "       kefu-cli --db URI owner erase OWNER_ID   (on a database server, as the connection’s login)"));
       return 0;
     }
   if (!take_options (argc, argv, "owner", names, values, positional))
     return 2;
   if (positional->len != 2 || !g_str_equal (positional->pdata[0], "erase"))
     {
-      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN owner erase OWNER_ID"));
+      g_printerr ("%s\n", _("Usage: kefu-cli [--db FILE] --as LOGIN owner erase OWNER_ID\n"
+                         "       kefu-cli --db URI owner erase OWNER_ID   (on a database server, as the connection’s login)"));
       return 2;
     }
   if (!parse_uint (positional->pdata[1], G_MAXINT64, &id) || id == 0)

@@ -574,8 +574,8 @@ works_on_server (CommandFunc   func,
   if (func == cmd_dispatch)
     return argc >= 2 && (g_str_equal (argv[1], "rules") || g_str_equal (argv[1], "run") ||
                          g_str_equal (argv[1], "score") || g_str_equal (argv[1], "--help"));
-  /* people, user and audit: as the connection's person (owner erase is not yet) */
-  if (func == cmd_people || func == cmd_user || func == cmd_audit)
+  /* people, user, audit and owner erase: as the connection's person */
+  if (func == cmd_people || func == cmd_user || func == cmd_audit || func == cmd_owner)
     return TRUE;
 #ifdef KEFU_CLI_DRAWS
   if (func == cmd_report || func == cmd_export || func == cmd_import)
@@ -704,7 +704,7 @@ main (int    argc,
     {
       g_autofree char *where = kefu_engine_describe_spec (db_path);
       g_printerr (_("“%s” names a database server (PostgreSQL). Server mode is not available for “%s” yet: "
-                    "so far “check”, “search”, “sla”, “calendar”, “dispatch”, “people”, “user”, “audit”, “questions”, “exam”, “training”, "
+                    "so far “check”, “search”, “sla”, “calendar”, “dispatch”, “people”, “user”, “audit”, “owner erase”, “questions”, “exam”, “training”, "
                     "“report”, “export”, “import”, “server” and “migrate” work with a server. "
                     "Use a database file (--db FILE).\n"),
                   where, argv[i]);

@@ -260,6 +260,10 @@ static const struct {
     N_("The audit log is append-only: its entries cannot be changed or removed.") },
   { "KF029", KEFU_STORE_ERROR_INVALID,
     N_("A ticket’s timeline is append-only: its events cannot be changed or removed.") },
+  /* server migration 45: an owner's erasure (kefu_erase_owner()) */
+  { "KF030", KEFU_STORE_ERROR_PERMISSION, N_("Only managers and administrators may erase an owner’s personal data.") },
+  { "KF031", KEFU_STORE_ERROR_NOT_FOUND, N_("There is no owner {1}.") },
+  { "KF032", KEFU_STORE_ERROR_INVALID, N_("Owner {1} was erased already.") },
 };
 
 gboolean

@@ -301,6 +301,49 @@ erase (KefuStore          *store,
          kefu_audit_append (store, actor, "erase_owner_done", "owners", owner_id, detail, error);
 }
 
+/* On a server: kefu_erase_owner() (server migration 45) does the erasure
+ * as the file's erase() does, with the server's checks, clock and audit
+ * entries; the desk then writes the search index rows of the tickets it
+ * touched, which the function emptied (the tokenizer is the desk's), in
+ * the same transaction. No secure_delete there: the README says what the
+ * operator does (VACUUM). */
+static gboolean
+erase_on_server (KefuStore          *store,
+                 gint64              owner_id,
+                 KefuErasureReport  *report,
+                 GError            **error)
+{
+  g_autoptr(KefuTransaction) tx = kefu_transaction_begin (store, error);
+  g_auto(GStrv) ids = NULL;
+
+  if (tx == NULL)
+    return FALSE;
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
+        "SELECT erasure_id, tickets, texts, attachments, array_to_string(ticket_ids, ' ') "
+        "FROM kefu_erase_owner(?1, ?2, ?3)", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    kefu_query_bind_int (stmt, 1, owner_id);
+    kefu_query_bind_text (stmt, 2, _("[erased]"));
+    kefu_query_bind_text (stmt, 3, _("Erased owner"));
+    if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                              _("There is no owner %lld."), (long long) owner_id))
+      return FALSE;
+    report->erasure_id = kefu_query_get_int (stmt, 0);
+    report->tickets = kefu_query_get_int (stmt, 1);
+    report->texts = kefu_query_get_int (stmt, 2);
+    report->attachments = kefu_query_get_int (stmt, 3);
+    ids = g_strsplit (kefu_query_get_text (stmt, 4) != NULL ? kefu_query_get_text (stmt, 4) : "", " ", -1);
+  }
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (*ids[i] != '\0' &&
+        !kefu_search_index_ticket (store, g_ascii_strtoll (ids[i], NULL, 10), error))
+      return FALSE;
+  return kefu_transaction_commit (tx, error);
+}
+
 /**
  * kefu_owner_erase:
  *
@@ -309,7 +352,8 @@ erase (KefuStore          *store,
  * erasure is one transaction. Deleted content is overwritten in the file
  * (secure_delete), the search index is merged so no old segment keeps the
  * owner's tokens, and the WAL is checkpointed. Backups taken before keep
- * the data until they age out (see the README).
+ * the data until they age out (see the README). On a server the server's
+ * kefu_erase_owner() does it, the request in the same transaction.
  */
 gboolean
 kefu_owner_erase (KefuStore          *store,
@@ -329,6 +373,8 @@ kefu_owner_erase (KefuStore          *store,
   memset (report, 0, sizeof *report);
   if (!kefu_auth_require (store, KEFU_PERMISSION_ERASE_OWNER, error))
     return FALSE;
+  if (kefu_store_is_server (store))
+    return erase_on_server (store, owner_id, report, error);
   {
     KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT name, phone FROM owners WHERE id = ?1", error);
 

@@ -1418,7 +1418,10 @@ static const char migration_43[] = "";
  * index that holds what it reads (#20). */
 static const char migration_44[] = "";
 
-/* v45: a number given to another branch of this session (#20). */
+/* v45: nothing on a file (its erasure is kefu_owner_erase()'s own). On a
+ * server (kefu-server-45.sql) an owner's erasure is a SECURITY DEFINER
+ * function, kefu_erase_owner(), the only writer the timeline's append-only
+ * trigger lets rewrite a note (#20). */
 static const char migration_45[] = "";
 
 /* v46: nothing on a file (a desk checks a role's rights itself). On a

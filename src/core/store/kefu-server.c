@@ -57,8 +57,7 @@ static const struct {
   { 42, "/io/github/kefudesk/Kefu/store/kefu-server-42.sql" },
   { 43, "/io/github/kefudesk/Kefu/store/kefu-server-43.sql" },
   { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
-  /* 45: a number given to another branch of this session (#20) */
-  { 45, NULL },
+  { 45, "/io/github/kefudesk/Kefu/store/kefu-server-45.sql" },
   { 46, "/io/github/kefudesk/Kefu/store/kefu-server-46.sql" },
 };
 
