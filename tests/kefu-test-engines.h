@@ -188,6 +188,25 @@ kefu_test_store_scalar (KefuStore  *store,
   return kefu_test_store_step (store, sql, &q) ? kefu_query_get_int (q, 0) : -1;
 }
 
+/* The same, the statement written as printf() would */
+static inline gint64 kefu_test_store_scalarf (KefuStore  *store,
+                                              const char *format,
+                                              ...) G_GNUC_PRINTF (2, 3);
+
+static inline gint64
+kefu_test_store_scalarf (KefuStore  *store,
+                         const char *format,
+                         ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return kefu_test_store_scalar (store, sql);
+}
+
 /* The text of one value (NULL without a row or for SQL NULL) */
 static inline char *
 kefu_test_store_text (KefuStore  *store,

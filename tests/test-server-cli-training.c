@@ -121,25 +121,8 @@ in_chinese (gboolean on)
     g_unsetenv ("LC_ALL");
 }
 
-static gint64
-scalar (Fixture    *f,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
 /* One number read by the tables' owner */
-static gint64
-scalar (Fixture    *f,
-        const char *format,
-        ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return kefu_test_store_scalar (f->owner, sql);
-}
+#define scalar(f, ...) kefu_test_store_scalarf ((f)->owner, __VA_ARGS__)
 
 /* The person at the desk: the server's store signed in with their password */
 static KefuStore *

@@ -67,24 +67,7 @@ skipped (Fixture *f)
   return TRUE;
 }
 
-static gint64
-scalar (Fixture    *f,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-scalar (Fixture    *f,
-        const char *format,
-        ...)
-{
-  va_list args;
-  g_autofree char *sql = NULL;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return kefu_test_store_scalar (f->store, sql);
-}
+#define scalar(f, ...) kefu_test_store_scalarf ((f)->store, __VA_ARGS__)
 
 /* Role names belong to the whole cluster: each test's get names of their own */
 static char *
