@@ -451,6 +451,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KefuBoard, kefu_board_free)
 KefuBoard  *kefu_dispatch_load_board        (KefuStore   *store,
                                              gint64       at,
                                              GError     **error);
+/* The bench's floor for the board: its cards' statement with every value
+ * read, no card built; @n_cards the rows read */
+gboolean    kefu_dispatch_read_board_floor  (KefuStore   *store,
+                                             guint       *n_cards,
+                                             GError     **error);
 /* Marks each lane's appointments (kefu_dispatch_load_board does): those
  * whose windows overlap in one technician's lane, and those of the board's
  * day not wholly within the technician's shifts that day. Reads nothing. */

@@ -40,6 +40,8 @@
 
 /* pg_type.h's OIDs (stable since PostgreSQL 7) */
 #define INT8OID   20
+#define INT2OID   21
+#define INT4OID   23
 #define FLOAT8OID 701
 #define BOOLOID   16
 #define BYTEAOID  17
@@ -887,11 +889,26 @@ pg_get_int (KefuEngineStmt *stmt, int col)
 {
   PgStmt *s = (PgStmt *) stmt;
   const char *text = pg_get_text (stmt, col);
+  Oid type;
 
   if (text == NULL)
     return 0;
-  if (PQftype (s->result, col) == BOOLOID)
+  type = PQftype (s->result, col);
+  if (type == BOOLOID)
     return text[0] == 't';
+  if (type == INT8OID || type == INT4OID || type == INT2OID)
+    {
+      /* the server's own digits (an optional minus, at most 19 of them:
+       * no overflow), read without the general parser (a board reads
+       * 120,000 of them) */
+      const char *p = text + (text[0] == '-');
+      guint64 v = 0;
+
+      while (*p >= '0' && *p <= '9')
+        v = v * 10 + (guint64) (*p++ - '0');
+      if (*p == '\0' && p != text + (text[0] == '-'))
+        return text[0] == '-' ? (gint64) (0 - v) : (gint64) v;
+    }
   /* like SQLite: a real number reads as its whole part */
   if (strpbrk (text, ".eE") != NULL)
     return (gint64) g_ascii_strtod (text, NULL);
