@@ -369,6 +369,17 @@ save_action (GtkWidget  *widget,
       save_sheet (self, m);
       return;
     }
+  /* on a server a person has a password, no PIN: each staff rater
+   * enters their own sheet on their own connection (#20) */
+  if (kefu_store_get_person (self->store) != NULL)
+    {
+      /* Translators: %s is the rater's name */
+      g_autofree char *text = g_strdup_printf (_("On a server each rater enters their own sheet, signed in as themself: "
+                                                 "%s scores at their own desk."), m->name);
+
+      show_message (self, text);
+      return;
+    }
   c = g_new0 (Confirming, 1);
   c->self = g_object_ref (self);
   c->user_id = m->user_id;
@@ -504,6 +515,31 @@ kefu_assessment_window_init (KefuAssessmentWindow *self)
   self->history_rows = g_ptr_array_new ();
 }
 
+/* Who may sit on the panel: on a file those who can confirm their sheet
+ * with a PIN; on a server, where each enters their own sheet signed in
+ * with their password, everyone whose role rates practicals */
+static GListStore *
+staff_raters (KefuStore  *store,
+              GError    **error)
+{
+  g_autoptr(GListStore) all = NULL;
+  GListStore *raters;
+
+  if (kefu_store_get_person (store) == NULL)
+    return kefu_auth_eligible (store, KEFU_PERMISSION_RATE_PRACTICAL, 0, error);
+  if ((all = kefu_desk_list_users (store, error)) == NULL)
+    return NULL;
+  raters = g_list_store_new (KEFU_TYPE_USER);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (all), i);
+
+      if (kefu_user_can (u, KEFU_PERMISSION_RATE_PRACTICAL))
+        g_list_store_append (raters, u);
+    }
+  return raters;
+}
+
 /* The panel, scores and result of an assessment; @title names the
  * scenario and the trainee. Owned by GTK. */
 KefuAssessmentWindow *
@@ -519,7 +555,7 @@ kefu_assessment_window_new (GtkWindow   *parent,
   g_autoptr(GtkExpression) name = NULL;
 
   /* staff raters are trainers, supervisors and managers (kefu-user.c) */
-  if (criteria == NULL || (users = kefu_auth_eligible (store, KEFU_PERMISSION_RATE_PRACTICAL, 0, error)) == NULL)
+  if (criteria == NULL || (users = staff_raters (store, error)) == NULL)
     return NULL;
   self = g_object_new (KEFU_TYPE_ASSESSMENT_WINDOW, NULL);
   self->store = g_object_ref (store);
