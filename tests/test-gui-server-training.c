@@ -445,6 +445,11 @@ test_trainer_scores_a_practical (ServerFixture *f,
   gtk_editable_set_text (GTK_EDITABLE (child (window, KEFU_TYPE_ASSESSMENT_WINDOW, "external_name_row")), "王某");
   g_assert_true (gtk_widget_activate_action (window, "assessment.add-external", NULL));
   g_assert_cmpuint (count_named (window, "panel-member"), ==, 3);
+  /* (no PIN on a server: the panel says how its staff score) */
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (window, KEFU_TYPE_ASSESSMENT_WINDOW,
+                                                                                     "panel_group"))), ==,
+                   _("The raters of this assessment. Staff raters enter their own scores, each signed in at their own "
+                     "desk; an external rater’s scores are entered by the trainer, who vouches for them."));
   sql = g_strdup_printf ("SELECT count(*) FROM assessment_panel WHERE assessment_id = %" G_GINT64_FORMAT, assessment);
   g_assert_cmpint (kefu_test_store_scalar (f->owner, sql), ==, 2);
   g_clear_pointer (&sql, g_free);

@@ -177,7 +177,6 @@ static void
 note_apply_cb (KefuOwnerWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *saved = NULL;
 
   if (!kefu_desk_set_owner_note (self->store, self->owner_id, gtk_editable_get_text (GTK_EDITABLE (self->note_row)),
                                  &error))
@@ -186,10 +185,9 @@ note_apply_cb (KefuOwnerWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
       return;
     }
+  /* (the text stays as typed: set again, trimmed, it would bring the
+   * apply button back; the window shows the note as kept next time) */
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
-  /* as kept: trimmed */
-  if ((saved = kefu_desk_get_owner_note (self->store, self->owner_id, NULL)) != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->note_row), saved);
 }
 
 static gboolean

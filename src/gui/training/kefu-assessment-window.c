@@ -128,9 +128,10 @@ show_panel (KefuAssessmentWindow *self)
       /* Translators: a rater's line: name (role) */
       g_autofree char *label = g_strdup_printf (_("%s (%s)"), m->name, member_role (m->user_id, m->role));
       g_autofree char *scored = g_strdup_printf (_("%u of %u criteria scored"), m->n_scored, self->criteria->len);
-      GtkWidget *row = add_row (self->panel_group, self->panel_rows, label,
-                                m->user_id > 0 ? _("Staff: confirms with their own PIN")
-                                               : _("External: the trainer enters and vouches for the scores"),
+      const char *how = m->user_id <= 0 ? _("External: the trainer enters and vouches for the scores")
+                        : kefu_store_get_person (self->store) != NULL ? _("Staff: enters their own scores, signed in at their desk")
+                        : _("Staff: confirms with their own PIN");
+      GtkWidget *row = add_row (self->panel_group, self->panel_rows, label, how,
                                 scored, m->n_scored >= self->criteria->len ? "success" : "dim-label");
 
       gtk_widget_set_name (row, "panel-member");
@@ -565,6 +566,12 @@ kefu_assessment_window_new (GtkWindow   *parent,
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   adw_window_title_set_subtitle (self->window_title, title);
+  /* on a server nobody has a PIN: each staff rater signs in at their desk */
+  if (kefu_store_get_person (store) != NULL)
+    adw_preferences_group_set_description (self->panel_group,
+                                           _("The raters of this assessment. Staff raters enter their own scores, each "
+                                             "signed in at their own desk; an external rater’s scores are entered by the "
+                                             "trainer, who vouches for them."));
   /* the usual external rater at a property-management drill */
   gtk_editable_set_text (GTK_EDITABLE (self->external_role_row), "业主代表");
 
