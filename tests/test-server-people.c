@@ -8,7 +8,8 @@
  * (kefu_person_estates_of(), SECURITY DEFINER), which nobody else may
  * read; each role's own connection reads and writes of the training
  * results (server migration 42), the cohorts and the exam assignments
- * (47) only what Kefu shows it. Skipped without
+ * (47) only what Kefu shows it; a refusal the server codes reads its own
+ * sentence. Skipped without
  * the throwaway cluster (tests/kefu-pg-cluster.sh). */
 #include "config.h"
 
@@ -23,6 +24,7 @@
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-cases.h"
+#include "kefu-engine.h"
 #include "kefu-enums.h"
 #include "kefu-exam.h"
 #include "kefu-privacy.h"
@@ -1263,6 +1265,55 @@ test_cohort_rights (Fixture       *f,
     g_object_unref (with_right[r]);
 }
 
+/* Changing another's password, refused by the server (KF020), reads its
+ * own sentence through Kefu, not that only an administrator manages
+ * users: 李娜's desk, whose login an administrator renamed in psql while
+ * she was signed in, asks for a new password for the old login. */
+static void
+test_own_password_refusal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuEngine) admin = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+
+  if (f->owner == NULL)
+    return;
+  lina = sign_in (f, LINA);
+  admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
+  g_assert_no_error (error);
+  renamed = g_strdup_printf ("%s_x", f->login[LINA]);
+  sql = g_strdup_printf ("ALTER ROLE %s RENAME TO %s", f->login[LINA], renamed);
+  g_assert_true (kefu_engine_exec (admin, sql, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (kefu_server_change_own_password (lina, passwords[LINA], "lina-password-2", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, "A person changes only their own password.");
+  g_clear_error (&error);
+  before = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    g_error ("no zh_CN.UTF-8 locale (Debian: locales-all)");
+  g_assert_false (kefu_server_change_own_password (lina, passwords[LINA], "lina-password-2", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, "每个人只能修改自己的密码。");
+  g_clear_error (&error);
+  setlocale (LC_ALL, before);
+  /* someone who is not an administrator making a person: that one */
+  g_assert_cmpint (kefu_server_person_create (lina, "nobody_new", "无名", "agent", "password-123", NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, kefu_permission_refusal (KEFU_PERMISSION_MANAGE_USERS));
+  g_clear_error (&error);
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("ALTER ROLE %s RENAME TO %s", renamed, f->login[LINA]);
+  g_assert_true (kefu_engine_exec (admin, sql, &error));
+  g_assert_no_error (error);
+}
+
 /* @sql run by the person signed in to @store, refused by the server: its
  * error (the caller frees it) */
 static GError *
@@ -1559,6 +1610,8 @@ main (int    argc,
   g_test_add ("/pg/server-people/training-rights", Fixture, NULL, fixture_setup, test_training_rights,
               fixture_teardown);
   g_test_add ("/pg/server-people/cohort-rights", Fixture, NULL, fixture_setup, test_cohort_rights, fixture_teardown);
+  g_test_add ("/pg/server-people/own-password-refusal", Fixture, NULL, fixture_setup, test_own_password_refusal,
+              fixture_teardown);
   g_test_add ("/pg/server-people/audit-as-supervisor", Fixture, NULL, fixture_setup, test_audit_as_supervisor,
               fixture_teardown);
   g_test_add ("/pg/server-people/refusals-translated", Fixture, NULL, fixture_setup, test_refusals_translated,
