@@ -963,7 +963,22 @@ kefu_desk_count_tickets (KefuStore             *store,
   /* A search alone on a file, which binds no rows to estates: the count
    * is the bigram index's own, no hit looked up, where the order mark
    * proves every hit a ticket's (kefu-schema.c, v37). A server keeps no
-   * mark: its rows are filtered by estate, and counted as below. */
+   * mark: there the search function's own count (kefu-server-rights.sql,
+   * kefu_search_ticket_ids(): the tickets the caller may see, as the
+   * list's statement), no hit's ticket looked up again. */
+  if (w.server && w.match != NULL && w.n_conditions == 1)
+    {
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?1",
+                                                  error);
+
+      if (stmt != NULL)
+        {
+          kefu_query_bind_text (stmt, 1, w.match);
+          if (kefu_query_step (store, stmt, error) == KEFU_QUERY_ROW)
+            n = kefu_query_get_int (stmt, 0);
+        }
+      goto out;
+    }
   if (w.match != NULL && w.n_conditions == 1 && (mark = tickets_in_order_to (store)) > 0)
     {
       KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*), coalesce(max(rowid), 0) FROM ticket_search "
