@@ -56,14 +56,33 @@ BEGIN
 END
 $$;
 
+-- The people whose training a caller who does not see training results
+-- sees (kefu_sees_training_of() for them): themselves and the members
+-- of the staff groups they lead. Asked as an uncorrelated IN (SELECT …):
+-- once per query, not once per row (a trainee's cohort list counts every
+-- member).
+CREATE OR REPLACE FUNCTION kefu_training_people () RETURNS SETOF bigint
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me bigint := kefu_my_user_id ();
+BEGIN
+  IF me IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN NEXT me;
+  RETURN QUERY SELECT DISTINCT m.user_id FROM staff_groups g JOIN staff_group_members m ON m.group_id = g.id
+               WHERE g.leader_id = me AND m.user_id <> me;
+END
+$$;
+
 -- who is in which cohort, and which paper is assigned to whom: by person
 ALTER TABLE cohort_members ENABLE ROW LEVEL SECURITY;
 CREATE POLICY kefu_training ON cohort_members
-  USING ((SELECT kefu_sees_training_results ()) OR kefu_sees_training_of (user_id))
+  USING ((SELECT kefu_sees_training_results ()) OR user_id IN (SELECT kefu_training_people ()))
   WITH CHECK ((SELECT kefu_runs_training ()));
 ALTER TABLE exam_assignments ENABLE ROW LEVEL SECURITY;
 CREATE POLICY kefu_training ON exam_assignments
-  USING ((SELECT kefu_sees_training_results ()) OR kefu_sees_training_of (user_id))
+  USING ((SELECT kefu_sees_training_results ()) OR user_id IN (SELECT kefu_training_people ()))
   WITH CHECK ((SELECT kefu_runs_training ()));
 
 -- a cohort: seen with a member one sees (cohort_members' policy applies
