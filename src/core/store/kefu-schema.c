@@ -1429,6 +1429,12 @@ static const char migration_45[] = "";
  * and score history to those who train or rate (kefu-server-46.sql). */
 static const char migration_46[] = "";
 
+/* v47: nothing on a file (a desk shows each role its own training
+ * itself). On a server row-level security bounds the cohorts, their
+ * members, sessions, costs and follow-ups, and the exam assignments to
+ * whom Kefu shows them (kefu-server-47.sql). */
+static const char migration_47[] = "";
+
 /* After rows went in with triggers off, all of them with ids from ?2 on
  * (?1 = ?2 - 1, the last ticket before them): where the mark reached
  * them, it is raised over those in order (else it stays: their ids are
@@ -1457,8 +1463,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_33, migration_34, migration_35, migration_36,
                                           migration_37, migration_38, migration_39, migration_40,
                                           migration_41, migration_42, migration_43,
-                                          migration_44, migration_45, migration_46 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 46);
+                                          migration_44, migration_45, migration_46, migration_47 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 47);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -59,6 +59,7 @@ static const struct {
   { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
   { 45, "/io/github/kefudesk/Kefu/store/kefu-server-45.sql" },
   { 46, "/io/github/kefudesk/Kefu/store/kefu-server-46.sql" },
+  { 47, "/io/github/kefudesk/Kefu/store/kefu-server-47.sql" },
 };
 
 static const char * const role_names[] = {
