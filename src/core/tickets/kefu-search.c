@@ -219,6 +219,19 @@ kefu_search_phone_tokens (const char *phone)
   "          WHERE e.ticket_id = t.id AND e.kind IN ('note', 'call') AND e.body IS NOT NULL), '') " \
   "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id "
 #define BODY_SQL BODY_SQL_WITH ("coalesce(t.contact_phone, '')", "coalesce(o.phone, '')")
+/* A file's rebuild: the same columns but the notes' and calls', which
+ * come from TAILS_SQL in one pass over the timeline, sorted as the
+ * correlated sub-query above reads them (ticket_events_ticket: by ticket,
+ * time, id). That sub-query looked every ticket's events up through the
+ * index, some 7 row look-ups a ticket, about a sixth of a sample's load
+ * (0.5 s of CPU for 100,000 tickets, against 0.04 s for one pass). */
+#define HEAD_SQL \
+  "SELECT t.id, t.number, t.location, t.description, coalesce(t.contact_name, ''), " \
+  "coalesce(t.contact_phone, ''), coalesce(o.name, ''), coalesce(o.phone, '') " \
+  "FROM tickets t LEFT JOIN owners o ON o.id = t.owner_id ORDER BY t.id"
+#define TAILS_SQL \
+  "SELECT ticket_id, body FROM ticket_events NOT INDEXED " \
+  "WHERE kind IN ('note', 'call') AND body IS NOT NULL ORDER BY ticket_id, at, id"
 /* On a server the phones' tokens come from the server itself
  * (kefu_search_index()): a desk signed in as a person may not read them,
  * and the index must hold them as a file's does (#20) */
@@ -306,13 +319,15 @@ cached_tokens (GHashTable  *table,
   return made;
 }
 
-/* The same parts as parts_from_row(), through @cache. The head's columns
+/* The same parts as parts_from_row(), through @cache, with the notes'
+ * and calls' text @tail (column 8 of BODY_SQL). The head's columns
  * are tokenized one by one: a newline, which ended each column in the
  * head's text, is a separator, so no token spans two columns and the
  * head's tokens are each column's in turn; a column that is not UTF-8
  * made the whole text so, and left the head empty, as here. */
 static void
 parts_from_row_cached (KefuQuery  *stmt,
+                       const char *tail,
                        Parts      *parts,
                        TokenCache *cache)
 {
@@ -340,7 +355,7 @@ parts_from_row_cached (KefuQuery  *stmt,
   parts->contact_phone = cached_tokens (cache->phone, kefu_query_get_text (stmt, 5), kefu_search_phone_tokens);
   parts->owner_name = cached_tokens (cache->text, kefu_query_get_text (stmt, 6), kefu_search_tokens);
   parts->owner_phone = cached_tokens (cache->phone, kefu_query_get_text (stmt, 7), kefu_search_phone_tokens);
-  parts->tail = cached_tokens (cache->text, kefu_query_get_text (stmt, 8), kefu_search_tokens);
+  parts->tail = cached_tokens (cache->text, tail, kefu_search_tokens);
 }
 
 /* The body a file's index holds: the parts' tokens, in order */
@@ -447,7 +462,9 @@ kefu_search_rebuild (KefuStore  *store,
   g_autoptr(KefuBulkRows) rows = NULL;
   g_auto(TokenCache) cache = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
                                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
-  KefuQueryStep step;
+  KEFU_AUTO_QUERY *tails = NULL;
+  g_autoptr(GString) tail = g_string_new (NULL);
+  KefuQueryStep step, tail_step = KEFU_QUERY_DONE;
 
   if (!(server && kefu_store_masks_phones (store)) && !kefu_store_exec (store, "DELETE FROM ticket_search", error))
     return FALSE;
@@ -455,22 +472,43 @@ kefu_search_rebuild (KefuStore  *store,
    * a statement a row), in the same order with the same bodies */
   if (!server)
     rows = kefu_bulk_rows_new_sets (store, "ticket_search", "rowid, body", 2);
-  stmt = kefu_query_prepare (store, server ? BODY_SQL_SERVER : BODY_SQL, error);
+  stmt = kefu_query_prepare (store, server ? BODY_SQL_SERVER : HEAD_SQL, error);
   if (stmt == NULL)
     return FALSE;
+  if (!server)
+    {
+      tails = kefu_query_prepare (store, TAILS_SQL, error);
+      if (tails == NULL || (tail_step = kefu_query_step (store, tails, error)) == KEFU_QUERY_FAILED)
+        return FALSE;
+    }
   while ((step = kefu_query_step (store, stmt, error)) == KEFU_QUERY_ROW)
     {
       g_auto(Parts) parts = { NULL };
       g_autofree char *body = NULL;
+      gint64 id = kefu_query_get_int (stmt, 0);
       gboolean ok;
 
-      parts_from_row_cached (stmt, &parts, &cache);
+      /* this ticket's notes and calls, as group_concat (body, ' ') */
+      g_string_truncate (tail, 0);
+      if (!server)
+        for (gboolean first = TRUE; tail_step == KEFU_QUERY_ROW && kefu_query_get_int (tails, 0) <= id;
+             tail_step = kefu_query_step (store, tails, error))
+          if (kefu_query_get_int (tails, 0) == id)
+            {
+              if (!first)
+                g_string_append_c (tail, ' ');
+              g_string_append (tail, kefu_query_get_text (tails, 1));
+              first = FALSE;
+            }
+      if (tail_step == KEFU_QUERY_FAILED)
+        return FALSE;
+      parts_from_row_cached (stmt, server ? kefu_query_get_text (stmt, 8) : tail->str, &parts, &cache);
       if (server)
-        ok = write_server_row (store, &ins, kefu_query_get_int (stmt, 0), &parts, error);
+        ok = write_server_row (store, &ins, id, &parts, error);
       else
         {
           body = body_from_parts (&parts);
-          kefu_bulk_rows_int (rows, kefu_query_get_int (stmt, 0));
+          kefu_bulk_rows_int (rows, id);
           kefu_bulk_rows_text (rows, body);
           ok = kefu_bulk_rows_end_row (rows, error);
         }
