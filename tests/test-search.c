@@ -747,6 +747,71 @@ test_agent_desk_phones (Fixture       *f,
     }
 }
 
+/* every row of the index, "rowid: body" a line */
+static char *
+index_rows (KefuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KEFU_AUTO_QUERY *q = kefu_query_prepare (store, "SELECT rowid, body FROM ticket_search ORDER BY rowid", &error);
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  while (kefu_query_step (store, q, &error) == KEFU_QUERY_ROW)
+    g_string_append_printf (s, "%" G_GINT64_FORMAT ": %s\n", (gint64) kefu_query_get_int (q, 0),
+                            kefu_query_get_text (q, 1));
+  g_assert_no_error (error);
+  return g_string_free (s, FALSE);
+}
+
+/* A file's rebuild reads the notes and calls in one pass and keeps the
+ * tokens of texts it saw: each row is still what indexing the ticket
+ * alone writes — notes in the timeline's order (by time, then as added,
+ * whatever order they were added in), other events' text left out, the
+ * same place and text in several tickets, a text too long to keep, an
+ * owner's name and phone, a place that is not UTF-8 (nothing of the
+ * ticket's number, place, text and contact is indexed then). */
+static void
+test_rebuild_same_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *long_text = NULL;
+  g_autofree char *one_by_one = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 ids[4];
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (text, "电梯异响 ");
+  long_text = g_strdup (text->str);
+  ids[0] = add_ticket (f->store, "GD202607030001", "3栋502", "厨房水龙头漏水", "13700001111", 5000);
+  ids[1] = add_ticket (f->store, "GD202607030002", "3栋502", long_text, "13700001111", 6000);
+  ids[2] = add_ticket (f->store, "GD202607030003", "5栋 电梯", "电梯异响，像金属摩擦", "13955556666", 7000);
+  ids[3] = add_ticket (f->store, "GD202607030004", "1栋101", "门禁卡失灵", "13600000000", 8000);
+  kefu_test_store_exec (f->store,
+      "INSERT INTO owners (name, phone, preferred_channel, created_at) VALUES ('王伟', '139-5555 6666', 'phone', 1);"
+      "UPDATE tickets SET owner_id = last_insert_rowid(), contact_name = '王先生' WHERE contact_phone = '13955556666';"
+      "UPDATE tickets SET location = CAST (x'33e6a0' AS TEXT) WHERE number = 'GD202607030004';"
+      "INSERT INTO ticket_events (ticket_id, at, kind, body) VALUES "
+      "  (2, 900, 'note', '最后的备注'), (2, 100, 'call', '已致电业主'), (2, 500, 'note', '中间的备注'),"
+      "  (2, 100, 'note', '同一时刻'), (2, 200, 'status', '不入索引'), (3, 300, 'note', ''),"
+      "  (1, 50, 'note', '已致电业主'), (4, 10, 'link', '重复报告：GD202607010001');");
+  for (gint64 id = 1; id <= ids[3]; id++)
+    {
+      g_assert_true (kefu_search_index_ticket (f->store, id, &error));
+      g_assert_no_error (error);
+    }
+  one_by_one = index_rows (f->store);
+  g_test_message ("%s", one_by_one);
+  g_assert_nonnull (strstr (one_by_one, "中间 间的 的备 备注 注 最后"));
+  g_assert_true (kefu_search_rebuild (f->store, &error));
+  g_assert_no_error (error);
+  rebuilt = index_rows (f->store);
+  g_assert_cmpstr (rebuilt, ==, one_by_one);
+  ASSERT_FINDS ("中间的备注", "0002");
+  ASSERT_FINDS ("王伟", "0003 0002");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -769,6 +834,8 @@ main (int    argc,
   ADD ("/core/search/order-mark-updates", test_order_mark_updates);
   ADD ("/core/search/order-mark-bulk-load", test_order_mark_bulk_load);
   ADD ("/core/search/agent-desk-phones", test_agent_desk_phones);
+  g_test_add ("/core/search/rebuild-same-rows", Fixture, &kefu_test_on_file, fixture_setup, test_rebuild_same_rows,
+              fixture_teardown);
 #undef ADD
   return g_test_run ();
 }

@@ -7,7 +7,9 @@
  * server itself; an administrator reads and sets a person's estates
  * (kefu_person_estates_of(), SECURITY DEFINER), which nobody else may
  * read; each role's own connection reads and writes of the training
- * results only what Kefu shows it (server migration 42). Skipped without
+ * results (server migration 42), the cohorts and the exam assignments
+ * (47) only what Kefu shows it; a refusal the server codes reads its own
+ * sentence. Skipped without
  * the throwaway cluster (tests/kefu-pg-cluster.sh). */
 #include "config.h"
 
@@ -22,11 +24,14 @@
 #include "kefu-desk.h"
 #include "kefu-people.h"
 #include "kefu-cases.h"
+#include "kefu-engine.h"
 #include "kefu-enums.h"
+#include "kefu-exam.h"
 #include "kefu-privacy.h"
 #include "kefu-search.h"
 #include "kefu-server-people.h"
 #include "kefu-trainers.h"
+#include "kefu-training-list.h"
 #include "kefu-test-engines.h"
 
 #define HOUR ((gint64) 3600)
@@ -1048,6 +1053,267 @@ test_training_rights (Fixture       *f,
 #undef ID
 }
 
+/* Cohorts and exam assignments, past Kefu (#20, server migration 47):
+ * each person's own connection. 李娜 (a new hire) is in one cohort and
+ * 王伟 in another, each with a session, costs and a follow-up; a paper is
+ * assigned to both. Each agent reads their own cohort, membership,
+ * sessions and assignment and nobody else's, and no costs or follow-ups;
+ * trainers, supervisors, managers and administrators read all; a staff
+ * group's leader reads their member's. Agents and managers write none of
+ * it, trainers do. Kefu still shows each what it showed: the trainee her
+ * courses and her paper, which she starts (the server draws it by her
+ * assignment); every desk's certificate gate who is a new hire; the
+ * trainer the cohorts' plans; the manager a cohort's evaluation. */
+static const struct {
+  const char *table;
+  gint64      agent;   /* rows each agent reads of the two */
+} cohort_tables[] = {
+  { "cohorts", 1 }, { "cohort_members", 1 }, { "cohort_sessions", 1 }, { "exam_assignments", 1 },
+  { "cohort_ledger", 0 }, { "cohort_checkpoints", 0 }, { "enrolments", 1 },
+};
+
+static gint64
+cohort_rows (Fixture *f,
+             gint64   course,
+             gint64   exam,
+             guint    who,
+             const char *name,
+             const char *tier)
+{
+  gint64 cohort = count (f, "INSERT INTO cohorts (course_id, name, starts_at, ends_at, trainer_id, created_at) "
+                            "VALUES (%" G_GINT64_FORMAT ", '%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %"
+                            G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id",
+                         course, name, T0, T0 + 10 * DAY, f->id[TRAINER], T0);
+
+  count (f, "INSERT INTO cohort_members (cohort_id, user_id, tier) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+            ", '%s') RETURNING 1", cohort, f->id[who], tier);
+  count (f, "INSERT INTO cohort_sessions (cohort_id, starts_at, hours, topic) VALUES (%" G_GINT64_FORMAT ", %"
+            G_GINT64_FORMAT ", 2, '投诉处理') RETURNING 1", cohort, T0 + DAY);
+  count (f, "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_by, entered_at) VALUES (%" G_GINT64_FORMAT
+            ", 'cost', '讲师费', 1200, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING 1", cohort, f->id[TRAINER], T0);
+  count (f, "INSERT INTO cohort_checkpoints (cohort_id, months, done_at, done_by, note) VALUES (%" G_GINT64_FORMAT
+            ", 1, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '回访已做') RETURNING 1", cohort, T0 + 15 * DAY,
+         f->id[TRAINER]);
+  /* open from the course's start for a century: by the desk's clock and the server's */
+  count (f, "INSERT INTO exam_assignments (exam_id, user_id, opens_at, closes_at, assigned_by, assigned_at) "
+            "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %"
+            G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING 1",
+         exam, f->id[who], T0, T0 + 36500 * DAY, f->id[TRAINER], T0);
+  return cohort;
+}
+
+static void
+test_cohort_rights (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuStore) wang = NULL;
+  g_autoptr(KefuStore) manager = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) exams = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(KefuCohortReport) report = NULL;
+  KefuStore *with_right[4];
+  gint64 course, bank, question, exam, lina_cohort, wang_cohort, attempt, group;
+  int scores[KEFU_SURVEY_N_ITEMS] = { 5, 4, 4, 5 };
+
+  if (f->owner == NULL)
+    return;
+  course = count (f, "INSERT INTO courses (name, layer, module) VALUES ('投诉处理', 'basic', 'communication') "
+                     "RETURNING id");
+  bank = count (f, "INSERT INTO question_banks (name, created_at) VALUES ('投诉题库', %" G_GINT64_FORMAT ") RETURNING id",
+                T0);
+  question = count (f, "INSERT INTO questions (bank_id, type, stem, answer, created_at) VALUES (%" G_GINT64_FORMAT
+                       ", 'true_false', '投诉需在24小时内回复', 'true', %" G_GINT64_FORMAT ") RETURNING id", bank, T0);
+  exam = count (f, "INSERT INTO exams (name, created_at, state, open_to_all, published_at) "
+                   "VALUES ('投诉处理考核', %" G_GINT64_FORMAT ", 'published', 0, %" G_GINT64_FORMAT ") RETURNING id",
+                T0, T0);
+  count (f, "INSERT INTO exam_items (exam_id, position, question_id) VALUES (%" G_GINT64_FORMAT ", 1, %" G_GINT64_FORMAT
+            ") RETURNING 1", exam, question);
+  lina_cohort = cohort_rows (f, course, exam, LINA, "十二月新员工班", "new_hire");
+  wang_cohort = cohort_rows (f, course, exam, WANG, "十二月在岗班", "in_post");
+
+  lina = sign_in (f, LINA);
+  wang = sign_in (f, WANG);
+  with_right[0] = sign_in (f, TRAINER);
+  with_right[1] = sign_in (f, SUPERVISOR);
+  with_right[2] = sign_in (f, MANAGER);
+  with_right[3] = sign_in (f, ADMIN);
+  manager = g_object_ref (with_right[2]);
+
+  /* reading, in psql */
+  for (guint i = 0; i < G_N_ELEMENTS (cohort_tables); i++)
+    {
+      const char *table = cohort_tables[i].table;
+
+      g_test_message ("%s", table);
+      g_assert_cmpint (count (f, "SELECT count(*) FROM %s", table), ==, 2);
+      g_assert_cmpint (seen (lina, "SELECT count(*) FROM %s", table), ==, cohort_tables[i].agent);
+      g_assert_cmpint (seen (wang, "SELECT count(*) FROM %s", table), ==, cohort_tables[i].agent);
+      for (guint r = 0; r < G_N_ELEMENTS (with_right); r++)
+        g_assert_cmpint (seen (with_right[r], "SELECT count(*) FROM %s", table), ==, 2);
+    }
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM cohorts WHERE id = %" G_GINT64_FORMAT, lina_cohort), ==, 1);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM cohort_sessions WHERE cohort_id = %" G_GINT64_FORMAT, wang_cohort),
+                   ==, 0);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM exam_assignments WHERE user_id = %" G_GINT64_FORMAT, f->id[LINA]),
+                   ==, 0);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM cohort_members WHERE user_id = %" G_GINT64_FORMAT, f->id[LINA]),
+                   ==, 0);
+  /* who is a new hire, without the cohort, for every desk's gate */
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM cohort_new_hires"), ==, 1);
+  g_assert_cmpint (seen (wang, "SELECT min(user_id) FROM cohort_new_hires"), ==, f->id[LINA]);
+
+  /* writing, in psql: agents and managers nothing, trainers anything */
+  refused (wang, "INSERT INTO cohort_members (cohort_id, user_id, tier) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                 ", 'in_post')", lina_cohort, f->id[WANG]);
+  refused (wang, "UPDATE exam_assignments SET closes_at = closes_at + 86400");
+  refused (wang, "INSERT INTO exam_assignments (exam_id, user_id, opens_at, closes_at, assigned_at) "
+                 "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, 2, 1) ON CONFLICT DO NOTHING", exam, f->id[WANG]);
+  refused (wang, "UPDATE cohorts SET name = '改名'");
+  refused (wang, "DELETE FROM cohort_sessions");
+  refused (wang, "INSERT INTO cohort_ledger (cohort_id, kind, item, amount, entered_at) VALUES (%" G_GINT64_FORMAT
+                 ", 'saving', '虚报', 99999, 1)", wang_cohort);
+  refused (manager, "UPDATE cohort_ledger SET amount = 0");
+  refused (manager, "DELETE FROM cohort_members");
+  g_assert_true (kefu_store_exec (with_right[0], "UPDATE cohort_sessions SET place = '培训室'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cohort_sessions WHERE place = '培训室'"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cohort_ledger WHERE amount = 1200"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cohort_members"), ==, 2);
+
+  /* Kefu, as the trainee: her course, her paper and its window, its
+   * notice, the course's survey, and her attempt drawn by the server */
+  mine = kefu_cohorts_of_member (lina, f->id[LINA], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 1);
+  g_assert_cmpstr (((KefuCohortSummary *) mine->pdata[0])->name, ==, "十二月新员工班");
+  exams = kefu_training_exams (lina, f->id[LINA], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exams->len, ==, 1);
+  g_assert_cmpint (((KefuExamSummary *) exams->pdata[0])->id, ==, exam);
+  g_assert_cmpint (((KefuExamSummary *) exams->pdata[0])->opens_at, ==, T0);
+  notices = kefu_exam_take_notices (lina, f->id[LINA], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_true (kefu_exam_may_start (lina, exam, f->id[LINA], &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_cohort_add_survey (lina, lina_cohort, f->id[LINA], scores, "很实用", &error), >, 0);
+  g_assert_no_error (error);
+  attempt = kefu_attempt_start (lina, exam, f->id[LINA], 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (attempt, >, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attempt_answers WHERE attempt_id = %" G_GINT64_FORMAT, attempt), ==, 1);
+  /* not another's cohort */
+  g_assert_cmpint (kefu_cohort_add_survey (lina, wang_cohort, f->id[LINA], scores, NULL, &error), <, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* every desk's gate: 李娜 is a new hire without a certificate, 王伟 is not one */
+  g_assert_true (kefu_certification_pending (wang, f->id[LINA]));
+  g_assert_false (kefu_certification_pending (wang, f->id[WANG]));
+  g_assert_true (kefu_certification_pending (lina, f->id[LINA]));
+
+  /* the trainer's plans, and her changes */
+  all = kefu_cohorts (with_right[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_true (kefu_cohort_add_member (with_right[0], wang_cohort, f->id[LINA], "in_post", &error));
+  g_assert_no_error (error);
+  members = kefu_cohort_members (with_right[0], wang_cohort, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+  g_assert_cmpint (kefu_cohort_add_session (with_right[0], wang_cohort, T0 + 2 * DAY, 1.5, "回访技巧", 0, NULL, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (kefu_cohort_add_ledger (with_right[0], wang_cohort, TRUE, "返工减少", 3000, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (kefu_exam_assign (with_right[0], exam, f->id[MANAGER], T0, T0 + 30 * DAY, &error));
+  g_assert_no_error (error);
+  /* the trainee now reads both her cohorts, not the new assignment */
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM cohorts"), ==, 2);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM cohort_sessions"), ==, 3);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM exam_assignments"), ==, 1);
+
+  /* the manager: every cohort, and an evaluation with its costs and savings */
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = kefu_cohorts (manager, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  report = kefu_cohort_report (manager, wang_cohort, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpfloat_with_epsilon (report->costs, 1200, 1e-9);
+  g_assert_cmpfloat_with_epsilon (report->savings, 3000, 1e-9);
+
+  /* a staff group's leader reads the member's training, not the costs */
+  group = count (f, "INSERT INTO staff_groups (name, leader_id, created_at) VALUES ('早班', %" G_GINT64_FORMAT ", %"
+                    G_GINT64_FORMAT ") RETURNING id", f->id[WANG], T0);
+  count (f, "INSERT INTO staff_group_members (group_id, user_id) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+            ") RETURNING 1", group, f->id[LINA]);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM cohort_members WHERE user_id = %" G_GINT64_FORMAT, f->id[LINA]),
+                   ==, 2);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM exam_assignments"), ==, 2);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM cohorts"), ==, 2);
+  g_assert_cmpint (seen (wang, "SELECT count(*) FROM cohort_ledger"), ==, 0);
+  g_assert_cmpint (seen (lina, "SELECT count(*) FROM exam_assignments"), ==, 1);
+
+  for (guint r = 0; r < G_N_ELEMENTS (with_right); r++)
+    g_object_unref (with_right[r]);
+}
+
+/* Changing another's password, refused by the server (KF020), reads its
+ * own sentence through Kefu, not that only an administrator manages
+ * users: 李娜's desk, whose login an administrator renamed in psql while
+ * she was signed in, asks for a new password for the old login. */
+static void
+test_own_password_refusal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) lina = NULL;
+  g_autoptr(KefuEngine) admin = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+
+  if (f->owner == NULL)
+    return;
+  lina = sign_in (f, LINA);
+  admin = kefu_engine_connect_pg (g_getenv ("KEFU_TEST_PG"), &error);
+  g_assert_no_error (error);
+  renamed = g_strdup_printf ("%s_x", f->login[LINA]);
+  sql = g_strdup_printf ("ALTER ROLE %s RENAME TO %s", f->login[LINA], renamed);
+  g_assert_true (kefu_engine_exec (admin, sql, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (kefu_server_change_own_password (lina, passwords[LINA], "lina-password-2", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, "A person changes only their own password.");
+  g_clear_error (&error);
+  before = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    g_error ("no zh_CN.UTF-8 locale (Debian: locales-all)");
+  g_assert_false (kefu_server_change_own_password (lina, passwords[LINA], "lina-password-2", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, "每个人只能修改自己的密码。");
+  g_clear_error (&error);
+  setlocale (LC_ALL, before);
+  /* someone who is not an administrator making a person: that one */
+  g_assert_cmpint (kefu_server_person_create (lina, "nobody_new", "无名", "agent", "password-123", NULL, &error), ==, 0);
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, kefu_permission_refusal (KEFU_PERMISSION_MANAGE_USERS));
+  g_clear_error (&error);
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("ALTER ROLE %s RENAME TO %s", renamed, f->login[LINA]);
+  g_assert_true (kefu_engine_exec (admin, sql, &error));
+  g_assert_no_error (error);
+}
+
 /* @sql run by the person signed in to @store, refused by the server: its
  * error (the caller frees it) */
 static GError *
@@ -1342,6 +1608,9 @@ main (int    argc,
   g_test_add ("/pg/server-people/trainer-satisfaction", Fixture, NULL, fixture_setup, test_trainer_satisfaction,
               fixture_teardown);
   g_test_add ("/pg/server-people/training-rights", Fixture, NULL, fixture_setup, test_training_rights,
+              fixture_teardown);
+  g_test_add ("/pg/server-people/cohort-rights", Fixture, NULL, fixture_setup, test_cohort_rights, fixture_teardown);
+  g_test_add ("/pg/server-people/own-password-refusal", Fixture, NULL, fixture_setup, test_own_password_refusal,
               fixture_teardown);
   g_test_add ("/pg/server-people/audit-as-supervisor", Fixture, NULL, fixture_setup, test_audit_as_supervisor,
               fixture_teardown);

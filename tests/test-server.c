@@ -162,9 +162,9 @@ test_init (KefuTestDir   *f,
   /* the tables, the one view (enrolments) and kefu_schema_version; the
    * server's own (kefu-server-rights.sql): kefu_person_estates and the
    * views owners_masked, tickets_masked, audit_log_by_login,
-   * questions_open; server migration 30's kefu_ticket_numbers and 42's
-   * view certificate_validity */
-  g_assert_cmpint (n_tables, ==, g_strv_length ((char **) tables) + 2 + 5 + 1 + 1);
+   * questions_open; server migration 30's kefu_ticket_numbers, 42's
+   * view certificate_validity and 47's view cohort_new_hires */
+  g_assert_cmpint (n_tables, ==, g_strv_length ((char **) tables) + 2 + 5 + 1 + 1 + 1);
   g_assert_cmpint (scalar (pg, "SELECT count(*) FROM pg_roles WHERE rolname IN ('kefu_agent', 'kefu_dispatcher', "
                                "'kefu_supervisor', 'kefu_trainer', 'kefu_manager', 'kefu_admin') AND NOT rolcanlogin"), ==, 6);
   /* the schema's foreign keys hold on the server too */

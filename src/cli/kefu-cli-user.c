@@ -163,6 +163,7 @@ user_on_server (KefuStore   *store,
                 const char  *what,
                 const char  *login,
                 const char  *name,
+                const char  *title,
                 const char  *role)
 {
   g_autoptr(GError) error = NULL;
@@ -189,7 +190,7 @@ user_on_server (KefuStore   *store,
 
       if (password == NULL)
         return 1;
-      if (kefu_server_person_create (store, login, name, role, password, NULL, &error) <= 0)
+      if (kefu_server_person_create_with_title (store, login, name, title, role, password, NULL, &error) <= 0)
         return fail_with (error);
       g_print (_("“%s” may now sign in to the server as %s, with that password.\n"), login,
                kefu_code_label (KEFU_CODES_ROLE, role));
@@ -269,11 +270,6 @@ cmd_user (const char  *db_path,
                                 "use “user password LOGIN”."));
           return 2;
         }
-      if (add && values[2] != NULL)
-        {
-          g_printerr ("%s\n", _("user add: --title is not kept for a person made on a database server: leave it out."));
-          return 2;
-        }
     }
   else if (role || g_str_equal (what, "password"))
     {
@@ -287,7 +283,7 @@ cmd_user (const char  *db_path,
   if (store == NULL)
     return 1;
   if (kefu_store_is_server (store))
-    return user_on_server (store, what, list ? NULL : args->pdata[1], values[0],
+    return user_on_server (store, what, list ? NULL : args->pdata[1], values[0], values[2],
                            add ? values[1] : role ? args->pdata[2] : NULL);
   if (list)
     return user_list (store);

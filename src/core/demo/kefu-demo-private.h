@@ -43,6 +43,11 @@ typedef struct {
   struct { gint64 id; GArray *techs; } teams[7];
   KefuBatch     batch;
   KefuBulkLoad  load;           /* the tickets of the open batch */
+  /* repeated reports, linked as the tickets are written (a file's load:
+   * kefu_demo_link_repeats) */
+  gboolean      links_made;
+  guint         n_link_updates; /* the tickets the linking UPDATE touched */
+  gint64        last_link_update;
 } Demo;
 
 enum { TEAM_PLUMBING, TEAM_SPECIAL, TEAM_CLEANING, TEAM_GREEN, TEAM_SECURITY, TEAM_ENGINEERING, TEAM_CONTRACTOR };

@@ -204,6 +204,72 @@ compare_i64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* Repeated reports, found as the tickets are written, as
+ * kefu_demo_link_repeats()'s UPDATE finds them afterwards: a report
+ * (repair or complaint) of an elevator, a common facility or a fire
+ * safety fault at a common area (no unit) is linked to the first earlier
+ * report at the same place with the same sub-type and text, within the
+ * week before it, that is not itself linked. The tickets come in
+ * creation order, so each place's unlinked reports are a queue whose
+ * head drops out of the week for good. */
+typedef struct {
+  gint64 id;
+  gint64 created;
+} Report;
+
+typedef struct {
+  GArray *reports;   /* Report, by id */
+  guint   head;      /* the first one still within a week */
+} Reports;
+
+static void
+reports_free (gpointer data)
+{
+  Reports *r = data;
+
+  g_array_unref (r->reports);
+  g_free (r);
+}
+
+/* the report @key (place, sub-type, text) repeats, or 0 */
+static gint64
+repeats_first (GHashTable *repeats,
+               const char *key,
+               gint64      created)
+{
+  Reports *r = g_hash_table_lookup (repeats, key);
+
+  if (r == NULL)
+    return 0;
+  while (r->head < r->reports->len && g_array_index (r->reports, Report, r->head).created <= created - 7 * DAY)
+    r->head++;
+  /* (what dropped out goes, now and then) */
+  if (r->head > 1024 && r->head * 2 > r->reports->len)
+    {
+      g_array_remove_range (r->reports, 0, r->head);
+      r->head = 0;
+    }
+  return r->head < r->reports->len ? g_array_index (r->reports, Report, r->head).id : 0;
+}
+
+static void
+repeats_add (GHashTable *repeats,
+             const char *key,
+             gint64      id,
+             gint64      created)
+{
+  Reports *r = g_hash_table_lookup (repeats, key);
+  Report report = { id, created };
+
+  if (r == NULL)
+    {
+      r = g_new0 (Reports, 1);
+      r->reports = g_array_new (FALSE, FALSE, sizeof (Report));
+      g_hash_table_insert (repeats, g_strdup (key), r);
+    }
+  g_array_append_val (r->reports, report);
+}
+
 typedef struct {
   KefuBulkRows *tickets;  /* the same, each with its id (kefu_bulk_rows_new_keyed) */
   KefuBulkRows *events;   /* written as sets during the bulk load (kefu_bulk_rows_new) */
@@ -248,6 +314,10 @@ make_tickets (Demo  *d,
   g_autoptr(KefuBulkRows) events = NULL;
   char last_day[16] = "";
   guint day_seq = 0;
+  /* a file's load links repeated reports as it goes (a server's with the
+   * UPDATE of kefu_demo_link_repeats) */
+  gboolean link = !kefu_store_is_server (d->store);
+  g_autoptr(GHashTable) repeats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, reports_free);
 
   /* the tickets as sets too, each given the id it will have, and their
    * events written after them */
@@ -256,7 +326,7 @@ make_tickets (Demo  *d,
     "owner_id, contact_phone, description, status, agent_id, team_id, technician_id, created_by, created_at, "
     "first_response_at, dispatched_at, accepted_at, arrived_at, resolved_at, closed_at, cancelled_at, "
     "hold_reason, cancel_reason, satisfaction, followup_comment, followed_up_at, reopen_count, flagged, "
-    "response_due_at, resolution_due_at, next_due_at, on_hold_since, updated_at", 37);
+    "response_due_at, resolution_due_at, next_due_at, on_hold_since, updated_at, linked_to, version", 39);
   s.tickets = tickets;
   events = kefu_bulk_rows_new (&d->load, "ticket_events", "ticket_id, at, user_id, kind, from_status, to_status, body", 7);
   kefu_bulk_rows_set_parent (events, tickets);
@@ -298,6 +368,9 @@ make_tickets (Demo  *d,
       gboolean flagged = FALSE, common_area;
       const char *hold_reason = NULL, *cancel_reason = NULL;
       gint64 response_due, resolution_due;
+      g_autofree char *repeat_key = NULL;
+      gboolean linkable;
+      gint64 linked_to = 0;
 
       if (g_str_equal (day, last_day))
         day_seq++;
@@ -443,6 +516,16 @@ make_tickets (Demo  *d,
             status = "on_site";
         }
 
+      /* what kefu_demo_link_repeats()'s UPDATE sets: the UPDATE touched
+       * each such report, raising its version once (tickets_version) */
+      linkable = link && common_area && (g_str_equal (kind, "repair") || g_str_equal (kind, "complaint")) &&
+                 (g_str_equal (sub->subtype, "elevator") || g_str_equal (sub->subtype, "common_facilities") ||
+                  g_str_equal (sub->subtype, "fire"));
+      if (link && common_area)
+        repeat_key = g_strjoin ("\n", location, sub->subtype, description, NULL);
+      if (linkable)
+        linked_to = repeats_first (repeats, repeat_key, created);
+
       {
         KefuBulkRows *t = s.tickets;
 
@@ -484,9 +567,19 @@ make_tickets (Demo  *d,
                               ? (response ? resolution_due : response_due) : 0);
         kefu_bulk_rows_id (t, g_str_equal (status, "on_hold") ? MAX (arrived, created) + 600 : 0);
         kefu_bulk_rows_int (t, MAX (MAX (created, closed), MAX (resolved, cancelled)));
+        kefu_bulk_rows_id (t, linked_to);
+        kefu_bulk_rows_int (t, linkable ? 2 : 1);
         if (!kefu_bulk_rows_end_keyed_row (t, &ticket_id, d->error))
           return FALSE;
       }
+      if (linkable)
+        {
+          d->n_link_updates++;
+          d->last_link_update = ticket_id;
+        }
+      /* an unlinked report at a common area may be repeated by later ones */
+      if (repeat_key != NULL && linked_to == 0)
+        repeats_add (repeats, repeat_key, ticket_id, created);
 
       /* The timeline tells the same story. */
       if (!add_event (d, &s, ticket_id, created, agent, "created", NULL, "new", NULL))
@@ -532,6 +625,7 @@ make_tickets (Demo  *d,
            !kefu_bulk_load_begin (d->store, &d->load, d->error)))
         return FALSE;
     }
+  d->links_made = link;
   /* the last set, before the load's end checks it */
   return kefu_bulk_rows_flush (events, d->error);
 }
@@ -558,6 +652,22 @@ kefu_demo_make_tickets_in_bulk (Demo  *d,
 gboolean
 kefu_demo_link_repeats (Demo *d)
 {
+  /* A file's tickets were linked as they were written (make_tickets),
+   * each touched report with the version the UPDATE below gave it; what
+   * the UPDATE's triggers did besides: the tickets' topic counted once
+   * for each report touched (tickets_changed_update), the last one's id
+   * kept. Then each link's event, as below. */
+  if (d->links_made)
+    {
+      if (d->n_link_updates > 0 &&
+          !kefu_query_exec (d->store, "UPDATE store_changes SET seq = seq + ?1, last_id = ?2 WHERE topic = 'tickets'",
+                            d->n_link_updates, d->last_link_update, d->error))
+        return FALSE;
+      return kefu_store_exec (d->store,
+          "INSERT INTO ticket_events (ticket_id, at, user_id, kind, body) "
+          "SELECT t.id, t.created_at, t.agent_id, 'link', '重复报告：' || p.number "
+          "FROM tickets t JOIN tickets p ON p.id = t.linked_to", d->error);
+    }
   /* the week before each report, found through an index that lives only
    * while linking (without it, a million tickets take quadratic time) */
   return kefu_store_exec (d->store,

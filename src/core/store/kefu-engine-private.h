@@ -78,6 +78,9 @@ void        kefu_engine_set_error (GError     **error,
 gboolean    kefu_engine_set_server_refusal (GError     **error,
                                             const char  *sqlstate,
                                             const char  *detail);
+/* Whether @error is one of those refusals (its kind, and its sentence as
+ * the current language words it, values in their places) */
+gboolean    kefu_engine_is_server_refusal  (const GError *error);
 
 KefuEngine *kefu_engine_sqlite_new (const char  *path,
                                     gboolean     create,

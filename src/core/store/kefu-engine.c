@@ -311,6 +311,46 @@ kefu_engine_set_server_refusal (GError     **error,
   return TRUE;
 }
 
+/* Whether @text reads as @pattern, each {1}, {2}, {3} in it standing for
+ * any (maybe empty) text */
+static gboolean
+reads_as (const char *text,
+          const char *pattern)
+{
+  g_autoptr(GRegex) marks = g_regex_new ("\\{[123]\\}", 0, 0, NULL);
+  g_auto(GStrv) pieces = g_regex_split (marks, pattern, 0);
+  guint n = g_strv_length (pieces);
+  const char *at = text;
+  gsize tail;
+
+  if (n == 1)
+    return strcmp (text, pattern) == 0;
+  if (!g_str_has_prefix (text, pieces[0]))
+    return FALSE;
+  at += strlen (pieces[0]);
+  for (guint k = 1; k + 1 < n; k++)
+    {
+      const char *found = strstr (at, pieces[k]);
+
+      if (found == NULL)
+        return FALSE;
+      at = found + strlen (pieces[k]);
+    }
+  tail = strlen (pieces[n - 1]);
+  return strlen (at) >= tail && strcmp (at + strlen (at) - tail, pieces[n - 1]) == 0;
+}
+
+gboolean
+kefu_engine_is_server_refusal (const GError *error)
+{
+  if (error == NULL || error->domain != KEFU_STORE_ERROR)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (server_refusals); i++)
+    if (server_refusals[i].code == error->code && reads_as (error->message, _(server_refusals[i].message)))
+      return TRUE;
+  return FALSE;
+}
+
 KefuEngine *
 kefu_engine_open_sqlite (const char  *path,
                          gboolean     create,

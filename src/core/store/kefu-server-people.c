@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kefu-engine-private.h"
 #include "kefu-query.h"
 #include "kefu-server-people.h"
 #include "kefu-store-private.h"
@@ -80,7 +81,13 @@ say_refusal (GError     *local,
              const char *login,
              GError    **error)
 {
-  if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION))
+  /* a refusal of the server's own (KFnnn) reads its own sentence
+   * (kefu-engine.c): KF020, another's password, is no lack of the
+   * administrator's right; PostgreSQL's own "permission denied" for a
+   * function granted to administrators only is */
+  if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION) && kefu_engine_is_server_refusal (local))
+    g_set_error_literal (error, local->domain, local->code, local->message);
+  else if (g_error_matches (local, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION))
     g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_PERMISSION,
                          kefu_permission_refusal (KEFU_PERMISSION_MANAGE_USERS));
   else
@@ -285,6 +292,26 @@ kefu_server_person_create (KefuStore   *store,
                            GArray      *estates,
                            GError     **error)
 {
+  return kefu_server_person_create_with_title (store, login, name, NULL, role, password, estates, error);
+}
+
+/**
+ * kefu_server_person_create_with_title:
+ * @title: (nullable): the person's job title (what a file's
+ *   kefu_auth_add_user() keeps), or %NULL for none
+ *
+ * kefu_server_person_create() with a job title.
+ */
+gint64
+kefu_server_person_create_with_title (KefuStore   *store,
+                                      const char  *login,
+                                      const char  *name,
+                                      const char  *title,
+                                      const char  *role,
+                                      const char  *password,
+                                      GArray      *estates,
+                                      GError     **error)
+{
   KEFU_AUTO_QUERY *exists = NULL;
   KEFU_AUTO_QUERY *stmt = NULL;
   g_autofree char *verifier = NULL;
@@ -316,7 +343,7 @@ kefu_server_person_create (KefuStore   *store,
                    _("The login “%s” is taken on this server already."), login);
       return 0;
     }
-  stmt = kefu_query_prepare (store, "SELECT kefu_create_person (?1, ?2, ?3, ?4, CAST(?5 AS bigint[]), NULL)", error);
+  stmt = kefu_query_prepare (store, "SELECT kefu_create_person (?1, ?2, ?3, ?4, CAST(?5 AS bigint[]), ?6)", error);
   if (stmt == NULL)
     return 0;
   verifier = kefu_server_scram_verifier (password);
@@ -325,6 +352,10 @@ kefu_server_person_create (KefuStore   *store,
   kefu_query_bind_text (stmt, 3, role);
   kefu_query_bind_text (stmt, 4, verifier != NULL ? verifier : password);
   bind_estates (stmt, 5, estates);
+  if (title != NULL && *title != '\0')
+    kefu_query_bind_text (stmt, 6, title);
+  else
+    kefu_query_bind_null (stmt, 6);
   if (!run_call (store, stmt, login, &id, error))
     return 0;
   return id;

@@ -1260,8 +1260,9 @@ BEGIN
       EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
     END IF;
   END LOOP;
-  -- the training tables' policies (server migration 42) run them as the reader
-  FOREACH g IN ARRAY ARRAY['kefu_sees_training_results()', 'kefu_is_me(bigint)', 'kefu_sees_training_of(bigint)'] LOOP
+  -- the training tables' policies (server migrations 42 and 47) run them as the reader
+  FOREACH g IN ARRAY ARRAY['kefu_sees_training_results()', 'kefu_is_me(bigint)', 'kefu_sees_training_of(bigint)',
+                           'kefu_runs_training()', 'kefu_training_people()'] LOOP
     IF to_regprocedure (g) IS NOT NULL THEN
       EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %s', g, array_to_string (everyone, ', '));
     END IF;

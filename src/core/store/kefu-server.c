@@ -59,9 +59,8 @@ static const struct {
   { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
   { 45, "/io/github/kefudesk/Kefu/store/kefu-server-45.sql" },
   { 46, "/io/github/kefudesk/Kefu/store/kefu-server-46.sql" },
-  { 47, NULL },
-  { 48, NULL },
-  { 49, "/io/github/kefudesk/Kefu/store/kefu-server-49.sql" },
+  { 47, "/io/github/kefudesk/Kefu/store/kefu-server-47.sql" },
+  { 48, "/io/github/kefudesk/Kefu/store/kefu-server-48.sql" },
 };
 
 static const char * const role_names[] = {

@@ -421,13 +421,21 @@ kefu_certificate_holds (KefuStore *store,
   return ask (store, sql, user_id);
 }
 
+/* Who is a new hire: on a server every desk reads it through the view
+ * cohort_new_hires (server migration 47), which shows no cohort; the
+ * members themselves only to whom Kefu shows them. */
+static const char *
+new_hires (KefuStore *store)
+{
+  return kefu_store_is_server (store) ? "cohort_new_hires m WHERE" : "cohort_members m WHERE m.tier = 'new_hire' AND";
+}
+
 gboolean
 kefu_certification_pending (KefuStore *store,
                             gint64     user_id)
 {
   g_autofree char *sql = g_strdup_printf (
-      "SELECT EXISTS (SELECT 1 FROM cohort_members m WHERE m.user_id = ?1 AND m.tier = 'new_hire') "
-      "AND NOT " HOLDS_SQL, validity (store));
+      "SELECT EXISTS (SELECT 1 FROM %s m.user_id = ?1) AND NOT " HOLDS_SQL, new_hires (store), validity (store));
 
   return ask (store, sql, user_id);
 }

@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- kefu-server-49.sql: server migration 49 (#20), beside SQLite's
--- migration 49 (kefu-schema.c, empty there): the dispatch board's cards
+-- kefu-server-48.sql: server migration 48 (#20), beside SQLite's
+-- migration 48 (kefu-schema.c, empty there): the dispatch board's cards
 -- at 1,000,000 tickets.
 --
 -- The board reads every open job (kefu_dispatch_load_board: some 10,000
@@ -14,7 +14,7 @@
 -- a change to an open ticket's columns here is written to it too. On a
 -- file the same index did not help (SQLite's look-ups by row id are cheap):
 -- none there.
--- kefu-server-migration: 49
+-- kefu-server-migration: 48
 
 CREATE INDEX IF NOT EXISTS tickets_board ON tickets (status)
   INCLUDE (id, number, location, kind, subtype, level, flagged, created_at, appointment_at,
