@@ -321,13 +321,22 @@ kefu_board_mark_conflicts (KefuBoard *board)
 /* The board's cards: every open job, the columns it reads, not *: on a
  * server a dispatcher may not read the contact's phone (#20) */
 #define BOARD_CARDS_SQL \
-      "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, coalesce(appointment_at, 0), "\
-      "       coalesce(team_id, 0), lane, coalesce(next_due_at, 0), coalesce(next_warn_at, 0), appointment_minutes, version, "\
-      "       board_position, appointment_at "\
-      "FROM (SELECT id, number, location, kind, subtype, status, level, flagged, created_at, appointment_at, "\
-      "             appointment_minutes, team_id, next_due_at, next_warn_at, version, board_position, "\
-      "             CASE WHEN status IN (" ASSIGNED_STATES ") THEN technician_id END AS lane FROM tickets "\
-      "      WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")) AS c"
+      "SELECT id, number, location, kind, subtype, status, level, flagged, created_at, appointment_at, "\
+      "       team_id, technician_id, next_due_at, next_warn_at, appointment_minutes, version, board_position "\
+      "FROM tickets WHERE status IN (" QUEUE_STATES "," ASSIGNED_STATES ")"
+#define BOARD_CARDS_COLUMNS 17
+
+/* Whether @status is one of ASSIGNED_STATES (a job in a technician's lane) */
+static gboolean
+is_assigned_state (const char *status)
+{
+  static const char *const states[] = { "dispatched", "accepted", "on_site", "on_hold" };
+
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (states); i++)
+    if (strcmp (status, states[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 KefuBoard *
 kefu_dispatch_load_board (KefuStore  *store,
@@ -406,9 +415,13 @@ kefu_dispatch_load_board (KefuStore  *store,
       c->level = kefu_query_get_int (cards, 6);
       c->flagged = kefu_query_get_int (cards, 7) != 0;
       c->created_at = kefu_query_get_int (cards, 8);
+      /* (a NULL reads as 0: no appointment, no team, no clock) */
       c->appointment_at = kefu_query_get_int (cards, 9);
       c->team_id = kefu_query_get_int (cards, 10);
-      c->technician_id = kefu_query_get_int (cards, 11);
+      /* a lane: a technician's, in the assigned states (the queue's
+       * states keep a technician named before a reopening in no lane) */
+      r.in_lane = !kefu_query_is_null (cards, 11) && is_assigned_state (c->status);
+      c->technician_id = r.in_lane ? kefu_query_get_int (cards, 11) : 0;
       c->next_due_at = kefu_query_get_int (cards, 12);
       c->next_warn_at = kefu_query_get_int (cards, 13);
       c->appointment_minutes = kefu_query_is_null (cards, 14) ? KEFU_APPOINTMENT_DEFAULT_MINUTES
@@ -427,10 +440,9 @@ kefu_dispatch_load_board (KefuStore  *store,
           if (g_strcmp0 (c->status, "on_site") == 0)
             lane->status = KEFU_TECHNICIAN_ON_SITE;
         }
-      r.in_lane = !kefu_query_is_null (cards, 11);
       r.has_position = !kefu_query_is_null (cards, 16);
       r.position = kefu_query_get_int (cards, 16);
-      r.has_appointment = !kefu_query_is_null (cards, 17);
+      r.has_appointment = !kefu_query_is_null (cards, 9);
       r.appointment_at = c->appointment_at;
       g_array_append_val (read, r);
     }
@@ -476,7 +488,7 @@ kefu_dispatch_read_board_floor (KefuStore  *store,
     return FALSE;
   while ((rc = kefu_query_step (store, cards, error)) == KEFU_QUERY_ROW)
     {
-      for (int col = 0; col < 18; col++)
+      for (int col = 0; col < BOARD_CARDS_COLUMNS; col++)
         {
           if (col >= 1 && col <= 5)
             {
