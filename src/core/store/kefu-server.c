@@ -59,6 +59,9 @@ static const struct {
   { 44, "/io/github/kefudesk/Kefu/store/kefu-server-44.sql" },
   { 45, "/io/github/kefudesk/Kefu/store/kefu-server-45.sql" },
   { 46, "/io/github/kefudesk/Kefu/store/kefu-server-46.sql" },
+  /* 47: a number given to another branch of this session (#20) */
+  { 47, NULL },
+  { 48, "/io/github/kefudesk/Kefu/store/kefu-server-48.sql" },
 };
 
 static const char * const role_names[] = {
