@@ -1226,6 +1226,54 @@ test_key_taken_meanwhile (Fixture       *f,
   g_assert_cmpuint (sequence_of (next_number), ==, sequence_of (first_number) + 1);
 }
 
+/* The owner's note: kept trimmed, by the acting user (audited, without
+ * the text), emptied to none; too long or an owner that is not there is
+ * refused, naming it, and changes nothing */
+static void
+test_owner_note (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT
+                                          " AND note = '独居老人，来电请说慢些'", f->owner);
+  g_autofree char *audited = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'owner_note' AND subject_id = %"
+                                              G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT " AND detail IS NULL",
+                                              f->owner, f->agent);
+  GString *long_note = g_string_new (NULL);
+
+  g_assert_true (kefu_desk_set_owner_note (f->store, f->owner, "  独居老人，来电请说慢些 \n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, sql), ==, 1);
+  g_assert_cmpint (scalar (f, audited), ==, 1);
+  note = kefu_desk_get_owner_note (f->store, f->owner, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (note, ==, "独居老人，来电请说慢些");
+
+  for (guint i = 0; i < KEFU_OWNER_NOTE_MAX + 1; i++)
+    g_string_append (long_note, "长");
+  g_assert_false (kefu_desk_set_owner_note (f->store, f->owner, long_note->str, &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "201"));
+  g_clear_error (&error);
+  g_string_free (long_note, TRUE);
+  g_assert_cmpint (scalar (f, sql), ==, 1);
+  g_assert_false (kefu_desk_set_owner_note (f->store, 999999, "备注", &error));
+  g_assert_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "999999"));
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, audited), ==, 1);
+
+  g_assert_true (kefu_desk_set_owner_note (f->store, f->owner, "   ", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT " AND note IS NULL", f->owner);
+  g_assert_cmpint (scalar (f, sql), ==, 1);
+  g_clear_pointer (&note, g_free);
+  note = kefu_desk_get_owner_note (f->store, f->owner, &error);
+  g_assert_cmpstr (note, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1253,6 +1301,7 @@ main (int    argc,
   ADD ("/core/intake/settings", test_settings);
   ADD ("/core/intake/triggers", test_triggers);
   ADD ("/core/intake/lookups", test_lookups);
+  ADD ("/core/intake/owner-note", test_owner_note);
   ADD ("/core/intake/unit-history-and-open-links", test_unit_history_and_open_links);
   ADD ("/core/lifecycle/resolve-records-the-work", test_resolve_records_the_work);
   ADD ("/core/lifecycle/follow-up-tries-and-every-rating", test_follow_up_tries_and_ratings);

@@ -494,6 +494,35 @@ test_search (KefuTestDir   *f,
     g_assert_cmpstr (phrase, ==, "7");
     g_assert_cmpstr (pair, ==, "7 5 3 1");
   }
+  /* a person bound to estates: the function looks each hit's ticket up
+   * under their row-level security (one who sees them all reads the index
+   * alone); bound to both estates the tickets are in, the same answers */
+  g_free (one (root, "INSERT INTO estates (id, name, created_at) VALUES (901, '甲苑', 0), (902, '乙苑', 0)"));
+  g_free (one (root, "UPDATE tickets SET estate_id = CASE WHEN id % 2 = 1 THEN 901 ELSE 902 END"));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_set_person_estates ('%s', '{901,902}')", who);
+  g_free (one (root, sql));
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *expr = kefu_search_match_expr (queries[i]);
+      g_autofree char *want = sqlite_ids (sqlite, expr);
+      g_autofree char *got = server_ids (finder, expr);
+
+      g_assert_cmpstr (got, ==, want);
+    }
+  /* bound to one estate, its tickets alone: none of 漏水's (#1, #3, #5,
+   * #7, in the other one), both of 电梯's */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT kefu_set_person_estates ('%s', '{902}')", who);
+  g_free (one (root, sql));
+  {
+    g_autofree char *e1 = kefu_search_match_expr ("漏水");
+    g_autofree char *e2 = kefu_search_match_expr ("电梯");
+    g_autofree char *odd = server_ids (finder, e1);
+    g_autofree char *even = server_ids (finder, e2);
+    g_assert_cmpstr (odd, ==, "");
+    g_assert_cmpstr (even, ==, "6 2");
+  }
   /* the server's row-level security holds in search too */
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT kefu_set_person_estates ('%s', '{}')", who);

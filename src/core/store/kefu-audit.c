@@ -760,6 +760,7 @@ static const struct { const char *action; const char *label; } action_labels[] =
   { "export_tickets_full", N_("Exported tickets with personal data") },
   { "erase_owner_request", N_("Owner’s erasure requested") },
   { "erase_owner_done", N_("Owner’s personal data erased") },
+  { "owner_note", N_("Changed an owner’s note") },
   { "load_sample", N_("Loaded the sample service center") },
   { "import_tickets", N_("Imported tickets") },
   { "import_owners", N_("Imported owners") },

@@ -9,6 +9,7 @@
 #include "kefu-audit.h"
 #include "kefu-desk.h"
 #include "kefu-pinyin.h"
+#include "kefu-privacy.h"
 #include "kefu-enums.h"
 #include "kefu-search.h"
 #include "kefu-query.h"
@@ -963,7 +964,22 @@ kefu_desk_count_tickets (KefuStore             *store,
   /* A search alone on a file, which binds no rows to estates: the count
    * is the bigram index's own, no hit looked up, where the order mark
    * proves every hit a ticket's (kefu-schema.c, v37). A server keeps no
-   * mark: its rows are filtered by estate, and counted as below. */
+   * mark: there the search function's own count (kefu-server-rights.sql,
+   * kefu_search_ticket_ids(): the tickets the caller may see, as the
+   * list's statement), no hit's ticket looked up again. */
+  if (w.server && w.match != NULL && w.n_conditions == 1)
+    {
+      KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?1",
+                                                  error);
+
+      if (stmt != NULL)
+        {
+          kefu_query_bind_text (stmt, 1, w.match);
+          if (kefu_query_step (store, stmt, error) == KEFU_QUERY_ROW)
+            n = kefu_query_get_int (stmt, 0);
+        }
+      goto out;
+    }
   if (w.match != NULL && w.n_conditions == 1 && (mark = tickets_in_order_to (store)) > 0)
     {
       KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT count(*), coalesce(max(rowid), 0) FROM ticket_search "
@@ -1531,4 +1547,75 @@ kefu_desk_owner_summary (KefuStore   *store,
   if (n_tickets != NULL)
     *n_tickets = kefu_query_get_int (stmt, 4);
   return g_string_free (s, FALSE);
+}
+
+/* The owner's note ("" for none; NULL with @error when they cannot be
+ * read). */
+char *
+kefu_desk_get_owner_note (KefuStore  *store,
+                          gint64      owner_id,
+                          GError    **error)
+{
+  KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT coalesce (note, '') FROM owners WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  kefu_query_bind_int (stmt, 1, owner_id);
+  if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND, _("There is no owner %lld."),
+                            (long long) owner_id))
+    return NULL;
+  return g_strdup (kefu_query_get_text (stmt, 0));
+}
+
+/* Keeps @note on the owner (trimmed; empty: none), by the acting user,
+ * audited without the text (it is personal data). An erased owner keeps
+ * none. */
+gboolean
+kefu_desk_set_owner_note (KefuStore   *store,
+                          gint64       owner_id,
+                          const char  *note,
+                          GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (note != NULL ? note : ""));
+  g_autoptr(KefuTransaction) tx = NULL;
+  KEFU_AUTO_QUERY *stmt = NULL;
+  glong length;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID, _("The owner’s note is not valid text."));
+      return FALSE;
+    }
+  if ((length = g_utf8_strlen (text, -1)) > KEFU_OWNER_NOTE_MAX)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("The owner’s note is %ld characters long; at most %d fit."), length, KEFU_OWNER_NOTE_MAX);
+      return FALSE;
+    }
+  if (kefu_owner_is_erased (store, owner_id))
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_INVALID,
+                   _("Owner %lld was erased: no note is kept on them."), (long long) owner_id);
+      return FALSE;
+    }
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
+    return FALSE;
+  stmt = kefu_query_prepare (store, "UPDATE owners SET note = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (*text != '\0')
+    kefu_query_bind_text (stmt, 1, text);
+  else
+    kefu_query_bind_null (stmt, 1);
+  kefu_query_bind_int (stmt, 2, owner_id);
+  if (!kefu_query_run (store, stmt, error))
+    return FALSE;
+  if (kefu_query_changes (store) == 0)
+    {
+      g_set_error (error, KEFU_STORE_ERROR, KEFU_STORE_ERROR_NOT_FOUND, _("There is no owner %lld."), (long long) owner_id);
+      return FALSE;
+    }
+  if (!kefu_audit_append (store, kefu_store_get_actor (store), "owner_note", "owners", owner_id, NULL, error))
+    return FALSE;
+  return kefu_transaction_commit (tx, error);
 }

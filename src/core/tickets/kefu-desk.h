@@ -159,4 +159,16 @@ char       *kefu_desk_owner_summary     (KefuStore   *store,
                                          guint       *n_tickets,
                                          GError     **error);
 
+/* The note kept on an owner (独居老人，来电请说慢些), at most this many
+ * characters */
+#define KEFU_OWNER_NOTE_MAX 200
+
+char       *kefu_desk_get_owner_note    (KefuStore   *store,
+                                         gint64       owner_id,
+                                         GError     **error);
+gboolean    kefu_desk_set_owner_note    (KefuStore   *store,
+                                         gint64       owner_id,
+                                         const char  *note,
+                                         GError     **error);
+
 G_END_DECLS

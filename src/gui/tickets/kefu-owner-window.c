@@ -4,8 +4,9 @@
  * Who they are (units, tags), every ticket they filed, newest first, and
  * their follow-up ratings over time. Their phone number stays masked
  * unless the user's role may see it; each reveal is audited by the core.
- * A manager or an administrator carries out the owner's erasure request
- * here (信息删除), after a confirmation.
+ * The desk keeps a note on the owner here (what a colleague taking
+ * their next call should know). A manager or an administrator carries
+ * out the owner's erasure request here (信息删除), after a confirmation.
  */
 #include "config.h"
 
@@ -30,6 +31,7 @@ struct _KefuOwnerWindow
   GtkDrawingArea *ratings_area;
   GtkListBox     *tickets_list;
   GtkWidget      *erase_button;
+  AdwEntryRow    *note_row;
 };
 
 G_DEFINE_FINAL_TYPE (KefuOwnerWindow, kefu_owner_window, ADW_TYPE_WINDOW)
@@ -170,6 +172,24 @@ ticket_row (KefuTicket *t)
   return row;
 }
 
+/* Saves the note as typed; a refusal is said where the summary goes */
+static void
+note_apply_cb (KefuOwnerWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kefu_desk_set_owner_note (self->store, self->owner_id, gtk_editable_get_text (GTK_EDITABLE (self->note_row)),
+                                 &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
+      return;
+    }
+  /* (the text stays as typed: set again, trimmed, it would bring the
+   * apply button back; the window shows the note as kept next time) */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+}
+
 static gboolean
 close_idle (gpointer data)
 {
@@ -251,6 +271,8 @@ kefu_owner_window_class_init (KefuOwnerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, ratings_area);
   gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, tickets_list);
   gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, erase_button);
+  gtk_widget_class_bind_template_child (widget_class, KefuOwnerWindow, note_row);
+  gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
   gtk_widget_class_install_action (widget_class, "owner.erase", NULL, erase_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
@@ -278,14 +300,18 @@ kefu_owner_window_new (GtkWindow *parent,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *note = NULL;
+  gboolean erased;
   double mean = 0;
   guint n = 0;
 
   self->store = g_object_ref (store);
   self->owner_id = owner_id;
-  /* the button only for those who may, and only once */
-  gtk_widget_set_visible (self->erase_button, kefu_user_can (user, KEFU_PERMISSION_ERASE_OWNER) &&
-                                              !kefu_owner_is_erased (store, owner_id));
+  /* the button only for those who may, and only once; an erased owner
+   * has no note */
+  erased = kefu_owner_is_erased (store, owner_id);
+  gtk_widget_set_visible (self->erase_button, kefu_user_can (user, KEFU_PERMISSION_ERASE_OWNER) && !erased);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->note_row), !erased);
   summary = kefu_desk_owner_summary (store, owner_id, &mean, &n, &error);
   if (summary == NULL)
     {
@@ -294,6 +320,10 @@ kefu_owner_window_new (GtkWindow *parent,
       return self;
     }
   adw_window_title_set_title (self->title, summary);
+  note = kefu_desk_get_owner_note (store, owner_id, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_row), note != NULL ? note : "");
+  /* (after the text: the note as kept is no change to apply) */
+  adw_entry_row_set_show_apply_button (self->note_row, TRUE);
   {
     g_autofree char *text = mean > 0
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket · mean rating %.1f of 5", "%u tickets · mean rating %.1f of 5", n), n, mean)

@@ -128,9 +128,10 @@ show_panel (KefuAssessmentWindow *self)
       /* Translators: a rater's line: name (role) */
       g_autofree char *label = g_strdup_printf (_("%s (%s)"), m->name, member_role (m->user_id, m->role));
       g_autofree char *scored = g_strdup_printf (_("%u of %u criteria scored"), m->n_scored, self->criteria->len);
-      GtkWidget *row = add_row (self->panel_group, self->panel_rows, label,
-                                m->user_id > 0 ? _("Staff: confirms with their own PIN")
-                                               : _("External: the trainer enters and vouches for the scores"),
+      const char *how = m->user_id <= 0 ? _("External: the trainer enters and vouches for the scores")
+                        : kefu_store_get_person (self->store) != NULL ? _("Staff: enters their own scores, signed in at their desk")
+                        : _("Staff: confirms with their own PIN");
+      GtkWidget *row = add_row (self->panel_group, self->panel_rows, label, how,
                                 scored, m->n_scored >= self->criteria->len ? "success" : "dim-label");
 
       gtk_widget_set_name (row, "panel-member");
@@ -369,6 +370,17 @@ save_action (GtkWidget  *widget,
       save_sheet (self, m);
       return;
     }
+  /* on a server a person has a password, no PIN: each staff rater
+   * enters their own sheet on their own connection (#20) */
+  if (kefu_store_get_person (self->store) != NULL)
+    {
+      /* Translators: %s is the rater's name */
+      g_autofree char *text = g_strdup_printf (_("On a server each rater enters their own sheet, signed in as themself: "
+                                                 "%s scores at their own desk."), m->name);
+
+      show_message (self, text);
+      return;
+    }
   c = g_new0 (Confirming, 1);
   c->self = g_object_ref (self);
   c->user_id = m->user_id;
@@ -504,6 +516,31 @@ kefu_assessment_window_init (KefuAssessmentWindow *self)
   self->history_rows = g_ptr_array_new ();
 }
 
+/* Who may sit on the panel: on a file those who can confirm their sheet
+ * with a PIN; on a server, where each enters their own sheet signed in
+ * with their password, everyone whose role rates practicals */
+static GListStore *
+staff_raters (KefuStore  *store,
+              GError    **error)
+{
+  g_autoptr(GListStore) all = NULL;
+  GListStore *raters;
+
+  if (kefu_store_get_person (store) == NULL)
+    return kefu_auth_eligible (store, KEFU_PERMISSION_RATE_PRACTICAL, 0, error);
+  if ((all = kefu_desk_list_users (store, error)) == NULL)
+    return NULL;
+  raters = g_list_store_new (KEFU_TYPE_USER);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
+    {
+      g_autoptr(KefuUser) u = g_list_model_get_item (G_LIST_MODEL (all), i);
+
+      if (kefu_user_can (u, KEFU_PERMISSION_RATE_PRACTICAL))
+        g_list_store_append (raters, u);
+    }
+  return raters;
+}
+
 /* The panel, scores and result of an assessment; @title names the
  * scenario and the trainee. Owned by GTK. */
 KefuAssessmentWindow *
@@ -519,7 +556,7 @@ kefu_assessment_window_new (GtkWindow   *parent,
   g_autoptr(GtkExpression) name = NULL;
 
   /* staff raters are trainers, supervisors and managers (kefu-user.c) */
-  if (criteria == NULL || (users = kefu_auth_eligible (store, KEFU_PERMISSION_RATE_PRACTICAL, 0, error)) == NULL)
+  if (criteria == NULL || (users = staff_raters (store, error)) == NULL)
     return NULL;
   self = g_object_new (KEFU_TYPE_ASSESSMENT_WINDOW, NULL);
   self->store = g_object_ref (store);
@@ -529,6 +566,12 @@ kefu_assessment_window_new (GtkWindow   *parent,
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   adw_window_title_set_subtitle (self->window_title, title);
+  /* on a server nobody has a PIN: each staff rater signs in at their desk */
+  if (kefu_store_get_person (store) != NULL)
+    adw_preferences_group_set_description (self->panel_group,
+                                           _("The raters of this assessment. Staff raters enter their own scores, each "
+                                             "signed in at their own desk; an external rater’s scores are entered by the "
+                                             "trainer, who vouches for them."));
   /* the usual external rater at a property-management drill */
   gtk_editable_set_text (GTK_EDITABLE (self->external_role_row), "业主代表");
 
