@@ -497,6 +497,8 @@ test_contractor_scores (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM contractor_scores"), ==, 2);
   g_assert_false (((KefuContractorScore *) scores->pdata[0])->suspended);   /* it already was */
+  /* and suspended once: no second audit entry */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'suspend_team' AND subject_id = 3"), ==, 1);
 
   /* Automatic dispatch passes it over. */
   add_rule (f, "电梯（外包）", NULL, "elevator", TONGDA, -1, -1);

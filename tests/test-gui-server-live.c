@@ -451,6 +451,81 @@ test_sla_notice_two_desks (LiveFixture   *f,
                    ==, 0);
 }
 
+typedef struct {
+  KefuTicketList *list;
+  gint64          id;
+} Listed;
+
+static gboolean
+listed_cb (gpointer data)
+{
+  Listed *l = data;
+
+  return !kefu_ticket_list_get_loading (l->list) && kefu_ticket_list_get_position (l->list, l->id) != G_MAXUINT;
+}
+
+/* A ticket another desk commits after this desk's first read of its list
+ * but before its watch's LISTEN (held back here, as a slow connect would:
+ * kefu_store_watch_hold_listen) is in the list once the watch listens,
+ * with no other change to tell of it. */
+static gint64
+log_ticket (KefuStore  *store,
+            const char *place,
+            const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  KefuTicketDraft d = { "phone", "repair", "plumbing_electrical", 3, 0, 0, place, 0, NULL, "13800000001",
+                        description, 0 };
+  gint64 id = kefu_desk_create_ticket (store, &d, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_commit_before_listen (LiveFixture   *f,
+                           gconstpointer  data)
+{
+  g_autoptr(KefuUser) user = NULL;
+  g_autoptr(KefuUser) other_user = NULL;
+  g_autoptr(KefuStore) store = NULL;
+  g_autoptr(KefuStore) other = NULL;
+  KefuWindow *window;
+  GtkWidget *view;
+  KefuTicketList *list;
+  Listed listed = { NULL, 0 };
+
+  if (f->owner == NULL)
+    return;
+  /* another desk, which logs a ticket the first read finds */
+  other = desk_store (f, f->agent_b, TEST_NOW, &other_user);
+  kefu_store_set_actor (other, kefu_user_get_id (other_user));
+  log_ticket (other, "1栋大堂", "大堂水龙头漏水");
+
+  kefu_store_watch_hold_listen (TRUE);
+  store = desk_store (f, f->admin2, TEST_NOW, &user);
+  window = kefu_window_new (NULL);
+  g_ptr_array_add (f->windows, window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  kefu_window_set_store (window, store);
+  kefu_window_sign_in (window, user);
+  g_assert_true (wait_for (kefu_test_at_main_page, window, 30));
+  view = kefu_window_get_tickets_view (window);
+  g_assert_true (wait_for (list_loaded, view, 30));
+  list = kefu_tickets_view_get_list (KEFU_TICKETS_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_false (kefu_store_watch_is_listening (kefu_window_get_store_watch (window)));
+
+  /* committed in between: the list was read, the watch not listening */
+  listed.list = list;
+  listed.id = log_ticket (other, "1栋2单元", "电梯按钮失灵");
+  kefu_store_watch_hold_listen (FALSE);
+  g_assert_true (wait_for (kefu_test_live_listening, window, 30));
+  g_assert_true (wait_for (listed_cb, &listed, 20));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -459,6 +534,8 @@ main (int    argc,
     return 77;
   g_test_add ("/gui/server-live/settings", LiveFixture, NULL, live_setup, test_settings_live, live_teardown);
   g_test_add ("/gui/server-live/sla-notice-two-desks", LiveFixture, NULL, live_setup, test_sla_notice_two_desks,
+              live_teardown);
+  g_test_add ("/gui/server-live/commit-before-listen", LiveFixture, NULL, live_setup, test_commit_before_listen,
               live_teardown);
   return g_test_run ();
 }

@@ -546,6 +546,98 @@ test_stale_move (Live          *f,
   g_assert_no_error (error);
 }
 
+/* One `dispatch score` on a connection of its own, in a worker thread */
+typedef struct {
+  const char *conninfo;
+  gint64      actor;
+  GPtrArray  *scores;
+  GError     *error;
+} Scoring;
+
+static gpointer
+score_thread (gpointer data)
+{
+  Scoring *s = data;
+  g_autoptr(KefuStore) store = kefu_store_open (s->conninfo, KEFU_STORE_OPEN_DEFAULT, &s->error);
+
+  if (store == NULL)
+    return NULL;
+  kefu_store_set_now (store, TEST_NOW);
+  kefu_store_set_actor (store, s->actor);
+  s->scores = kefu_dispatch_score_contractors (store, "2026-11", &s->error);
+  return NULL;
+}
+
+/* Two dispatchers score the contractors at the same moment, on two
+ * connections to the server; both read the slow team as not suspended
+ * (a third connection holds its row until both are waiting for it). The
+ * team is suspended once: one audit entry, one of them says it suspended
+ * it. */
+static void
+test_score_twice_at_once (Live          *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuTransaction) hold = NULL;
+  g_autofree char *sql = NULL;
+  Scoring one = { f->conninfo, 0, NULL, NULL }, two = { f->conninfo, 0, NULL, NULL };
+  GThread *t1, *t2;
+  gint64 slow, waiting = 0, end;
+  gboolean said_one, said_two;
+
+  if (skipped (f))
+    return;
+  one.actor = f->user_a;
+  two.actor = f->user_b;
+  slow = insert (f->a, "INSERT INTO teams (name, is_contractor) VALUES ('慢修外包', 1)");
+  /* one job: on site six hours after dispatch, reopened, rated 1 of 5 */
+  sql = g_strdup_printf ("INSERT INTO tickets (number, channel, kind, location, description, status, team_id, "
+                         "created_at, dispatched_at, arrived_at, satisfaction, reopen_count, updated_at) VALUES "
+                         "('2026-11-22-0001', 'phone', 'repair', '电梯', '电梯异响', 'closed', %" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, 2, %" G_GINT64_FORMAT ")",
+                         slow, TEST_NOW - 3 * 86400, TEST_NOW - 3 * 86400, TEST_NOW - 3 * 86400 + 6 * 3600, TEST_NOW);
+  run (f->a, sql);
+  g_free (sql);
+
+  /* the team's row held by a third connection */
+  hold = kefu_transaction_begin (f->b, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT id FROM teams WHERE id = %" G_GINT64_FORMAT " FOR UPDATE", slow);
+  g_assert_cmpint (kefu_test_store_scalarf (f->b, "%s", sql), ==, slow);
+  t1 = g_thread_new ("score-1", score_thread, &one);
+  t2 = g_thread_new ("score-2", score_thread, &two);
+  /* until both wait for a lock (a failure guard, not a timing: 30 s) */
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while ((waiting = kefu_test_store_scalarf (f->a, "SELECT count(*) FROM pg_stat_activity "
+                                                   "WHERE datname = current_database () AND wait_event_type = 'Lock'"))
+         < 2 && g_get_monotonic_time () < end)
+    g_usleep (10000);
+  g_assert_cmpint (waiting, ==, 2);
+  g_assert_true (kefu_transaction_commit (hold, &error));
+  g_assert_no_error (error);
+  g_thread_join (t1);
+  g_thread_join (t2);
+  g_assert_no_error (one.error);
+  g_assert_no_error (two.error);
+
+  g_assert_cmpint (kefu_test_store_scalarf (f->a, "SELECT suspended FROM teams WHERE id = %" G_GINT64_FORMAT, slow), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalarf (f->a, "SELECT count(*) FROM audit_log WHERE action = 'suspend_team' "
+                                                  "AND subject_id = %" G_GINT64_FORMAT, slow), ==, 1);
+  g_assert_cmpint (kefu_test_store_scalarf (f->a, "SELECT count(*) FROM contractor_scores WHERE team_id = %"
+                                                  G_GINT64_FORMAT, slow), ==, 1);
+  said_one = FALSE;
+  said_two = FALSE;
+  for (guint i = 0; i < one.scores->len; i++)
+    if (((KefuContractorScore *) one.scores->pdata[i])->team_id == slow)
+      said_one = ((KefuContractorScore *) one.scores->pdata[i])->suspended;
+  for (guint i = 0; i < two.scores->len; i++)
+    if (((KefuContractorScore *) two.scores->pdata[i])->team_id == slow)
+      said_two = ((KefuContractorScore *) two.scores->pdata[i])->suspended;
+  g_assert_true (said_one != said_two);
+  g_ptr_array_unref (one.scores);
+  g_ptr_array_unref (two.scores);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,5 +657,7 @@ main (int    argc,
   BOTH ("version/stale-reorder", test_stale_reorder);
   g_test_add ("/live/file/version/stale-assign", Live, NULL, live_setup, test_stale_assign, live_teardown);
   g_test_add ("/live/file/version/stale-move", Live, NULL, live_setup, test_stale_move, live_teardown);
+  g_test_add ("/live/server/dispatch/score-twice-at-once", Live, SERVER, live_setup, test_score_twice_at_once,
+              live_teardown);
   return g_test_run ();
 }

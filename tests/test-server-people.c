@@ -1592,6 +1592,69 @@ test_owner_erasure (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'erase_owner_done'"), ==, 1);
 }
 
+/* An erasure that fails after its request (a trigger of the test's
+ * refuses the owner's update, as a full disk or a lost server would cut it
+ * off): the request stays recorded and audited, as in a file (server
+ * migration 49); nothing of the owner is erased. Tried again, it goes
+ * through as a request of its own. */
+static void
+test_erasure_request_kept (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KefuStore) manager = NULL;
+  KefuErasureReport report = { 0 };
+  gint64 owner, failed;
+
+  if (f->owner == NULL)
+    return;
+  owner = count (f, "INSERT INTO owners (name, phone, created_at) VALUES ('王桂兰', '13766665555', %" G_GINT64_FORMAT
+                    ") RETURNING id", T0);
+  kefu_test_store_exec (f->owner, "CREATE FUNCTION test_refuse_owner_update () RETURNS trigger LANGUAGE plpgsql AS "
+                                  "$$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$");
+  kefu_test_store_exec (f->owner, "CREATE TRIGGER test_refuse BEFORE UPDATE ON owners FOR EACH ROW "
+                                  "EXECUTE FUNCTION test_refuse_owner_update ()");
+
+  manager = sign_in (f, MANAGER);
+  g_assert_false (kefu_owner_erase (manager, owner, &report, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  failed = report.erasure_id;
+  g_assert_cmpint (failed, >, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owner_erasures WHERE id = %" G_GINT64_FORMAT " AND owner_id = %"
+                             G_GINT64_FORMAT " AND state = 'requested' AND requested_by = %" G_GINT64_FORMAT,
+                          failed, owner, f->id[MANAGER]), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'erase_owner_request' AND subject_id = %"
+                             G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT " AND detail = 'erasure=%"
+                             G_GINT64_FORMAT "'", owner, f->id[MANAGER], failed), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'erase_owner_done'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT " AND name = '王桂兰' "
+                             "AND phone = '13766665555'", owner), ==, 1);
+
+  /* a request is carried out once: that one again is refused */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT * FROM kefu_erase_owner (%" G_GINT64_FORMAT ", 'x', 'y', %"
+                                            G_GINT64_FORMAT ")", owner, failed + 1000);
+    GError *refused = refusal (manager, sql);
+
+    g_assert_error (refused, KEFU_STORE_ERROR, KEFU_STORE_ERROR_CONFLICT);
+    g_error_free (refused);
+  }
+
+  /* the disk has room again: a new request, carried out */
+  kefu_test_store_exec (f->owner, "DROP TRIGGER test_refuse ON owners");
+  g_assert_true (kefu_owner_erase (manager, owner, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.erasure_id, >, failed);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owner_erasures WHERE owner_id = %" G_GINT64_FORMAT, owner), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owner_erasures WHERE id = %" G_GINT64_FORMAT " AND state = 'done'",
+                          report.erasure_id), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM owners WHERE id = %" G_GINT64_FORMAT " AND phone IS NULL", owner),
+                   ==, 1);
+  kefu_test_store_exec (f->owner, "DROP FUNCTION test_refuse_owner_update ()");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1617,5 +1680,7 @@ main (int    argc,
   g_test_add ("/pg/server-people/refusals-translated", Fixture, NULL, fixture_setup, test_refusals_translated,
               fixture_teardown);
   g_test_add ("/pg/server-people/owner-erasure", Fixture, NULL, fixture_setup, test_owner_erasure, fixture_teardown);
+  g_test_add ("/pg/server-people/erasure-request-kept", Fixture, NULL, fixture_setup, test_erasure_request_kept,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -117,12 +117,27 @@ cmd_server (const char  *db_path,
   return 0;
 }
 
+/* A table migrate leaves behind (the CLI's sign-in sessions): said so;
+ * FALSE for it, TRUE for a table copied and checked */
+static gboolean
+print_not_copied (const KefuMigratedTable *table)
+{
+  if (table->copied)
+    return TRUE;
+  g_print (_("  %-28s %10lld rows   not copied: sign-in sessions stay where they were made "
+             "(sign in again with “kefu-cli signin”)\n"),
+           table->table, (long long) table->rows);
+  return FALSE;
+}
+
 static void
 print_migrated (const KefuMigratedTable *table,
                 gpointer                 user_data)
 {
   guint *n = user_data;
 
+  if (!print_not_copied (table))
+    return;
   (*n)++;
   g_print (_("  %-28s %10lld rows   checksum %s   same on the server\n"),
            table->table, (long long) table->rows, table->checksum);
@@ -134,6 +149,8 @@ print_copied (const KefuMigratedTable *table,
 {
   guint *n = user_data;
 
+  if (!print_not_copied (table))
+    return;
   (*n)++;
   g_print (_("  %-28s %10lld rows   checksum %s   same in the file\n"),
            table->table, (long long) table->rows, table->checksum);

@@ -93,7 +93,11 @@ kefu_dispatch_score_contractors (KefuStore   *store,
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (team_id, month) DO UPDATE SET jobs = excluded.jobs, "
       "response_minutes = excluded.response_minutes, rework_rate = excluded.rework_rate, "
       "satisfaction = excluded.satisfaction, score = excluded.score, computed_at = excluded.computed_at", error);
-  suspend = kefu_query_prepare (store, "UPDATE teams SET suspended = 1, suspended_reason = ?1 WHERE id = ?2", error);
+  /* once only: another scoring of the same moment (on a server, it waits
+   * for this one's row lock, then finds the team suspended) changes and
+   * audits nothing; a team suspended already keeps its reason */
+  suspend = kefu_query_prepare (store, "UPDATE teams SET suspended = 1, suspended_reason = ?1 "
+                                       "WHERE id = ?2 AND suspended = 0", error);
   ok = stmt != NULL && save != NULL && suspend != NULL;
   if (ok)
     {
@@ -137,11 +141,15 @@ kefu_dispatch_score_contractors (KefuStore   *store,
             weakest = g_strdup_printf (_("rework rate %.0f%%"), s->rework_rate * 100);
           /* Translators: "2026-10 score 72: rework rate 18%" */
           s->reason = g_strdup_printf (_("%s score %d: %s"), month, s->score, weakest);
-          s->suspended = !was_suspended;
-          kefu_query_bind_text (suspend, 1, s->reason);
-          kefu_query_bind_int (suspend, 2, s->team_id);
-          ok = kefu_query_run (store, suspend, error) &&
-               kefu_dispatch_audit (store, "suspend_team", "teams", s->team_id, s->reason, error);
+          if (!was_suspended)
+            {
+              kefu_query_bind_text (suspend, 1, s->reason);
+              kefu_query_bind_int (suspend, 2, s->team_id);
+              ok = kefu_query_run (store, suspend, error);
+              s->suspended = ok && kefu_query_changes (store) > 0;
+              if (s->suspended)
+                ok = kefu_dispatch_audit (store, "suspend_team", "teams", s->team_id, s->reason, error);
+            }
         }
     }
   if (ok && rc == KEFU_QUERY_FAILED)

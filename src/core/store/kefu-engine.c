@@ -264,6 +264,7 @@ static const struct {
   { "KF030", KEFU_STORE_ERROR_PERMISSION, N_("Only managers and administrators may erase an owner’s personal data.") },
   { "KF031", KEFU_STORE_ERROR_NOT_FOUND, N_("There is no owner {1}.") },
   { "KF032", KEFU_STORE_ERROR_INVALID, N_("Owner {1} was erased already.") },
+  { "KF033", KEFU_STORE_ERROR_CONFLICT, N_("Erasure request {1} is not waiting to be carried out (carried out already, or another owner’s).") },
 };
 
 gboolean

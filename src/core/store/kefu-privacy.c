@@ -301,37 +301,56 @@ erase (KefuStore          *store,
          kefu_audit_append (store, actor, "erase_owner_done", "owners", owner_id, detail, error);
 }
 
-/* On a server: kefu_erase_owner() (server migration 45) does the erasure
- * as the file's erase() does, with the server's checks, clock and audit
- * entries; the desk then writes the search index rows of the tickets it
- * touched, which the function emptied (the tokenizer is the desk's), in
- * the same transaction. No secure_delete there: the README says what the
- * operator does (VACUUM). */
+/* On a server, as in a file: the request first, committed on its own
+ * (kefu_erase_owner_request(), server migration 49: the server's checks,
+ * clock and audit entry), so that it stays recorded whatever happens
+ * next; then kefu_erase_owner() carries out that request as the file's
+ * erase() does, and the desk writes the search index rows of the tickets
+ * it touched, which the function emptied (the tokenizer is the desk's),
+ * in the same transaction. No secure_delete there: the README says what
+ * the operator does (VACUUM). */
 static gboolean
 erase_on_server (KefuStore          *store,
                  gint64              owner_id,
                  KefuErasureReport  *report,
                  GError            **error)
 {
-  g_autoptr(KefuTransaction) tx = kefu_transaction_begin (store, error);
+  g_autoptr(KefuTransaction) request = kefu_transaction_begin (store, error);
+  g_autoptr(KefuTransaction) tx = NULL;
   g_auto(GStrv) ids = NULL;
 
-  if (tx == NULL)
+  if (request == NULL)
+    return FALSE;
+  {
+    KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store, "SELECT kefu_erase_owner_request(?1)", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    kefu_query_bind_int (stmt, 1, owner_id);
+    if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
+                              _("There is no owner %lld."), (long long) owner_id))
+      return FALSE;
+    report->erasure_id = kefu_query_get_int (stmt, 0);
+  }
+  if (!kefu_transaction_commit (request, error))
+    return FALSE;
+
+  if ((tx = kefu_transaction_begin (store, error)) == NULL)
     return FALSE;
   {
     KEFU_AUTO_QUERY *stmt = kefu_query_prepare (store,
         "SELECT erasure_id, tickets, texts, attachments, array_to_string(ticket_ids, ' ') "
-        "FROM kefu_erase_owner(?1, ?2, ?3)", error);
+        "FROM kefu_erase_owner(?1, ?2, ?3, ?4)", error);
 
     if (stmt == NULL)
       return FALSE;
     kefu_query_bind_int (stmt, 1, owner_id);
     kefu_query_bind_text (stmt, 2, _("[erased]"));
     kefu_query_bind_text (stmt, 3, _("Erased owner"));
+    kefu_query_bind_int (stmt, 4, report->erasure_id);
     if (!kefu_query_step_one (store, stmt, error, KEFU_STORE_ERROR_NOT_FOUND,
                               _("There is no owner %lld."), (long long) owner_id))
       return FALSE;
-    report->erasure_id = kefu_query_get_int (stmt, 0);
     report->tickets = kefu_query_get_int (stmt, 1);
     report->texts = kefu_query_get_int (stmt, 2);
     report->attachments = kefu_query_get_int (stmt, 3);
@@ -352,8 +371,9 @@ erase_on_server (KefuStore          *store,
  * erasure is one transaction. Deleted content is overwritten in the file
  * (secure_delete), the search index is merged so no old segment keeps the
  * owner's tokens, and the WAL is checkpointed. Backups taken before keep
- * the data until they age out (see the README). On a server the server's
- * kefu_erase_owner() does it, the request in the same transaction.
+ * the data until they age out (see the README). On a server the same:
+ * kefu_erase_owner_request() records the request, committed on its own,
+ * then kefu_erase_owner() carries it out (server migration 49).
  */
 gboolean
 kefu_owner_erase (KefuStore          *store,

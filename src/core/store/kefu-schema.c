@@ -1440,6 +1440,12 @@ static const char migration_47[] = "";
  * open jobs are read from an index that holds what the board reads (#20). */
 static const char migration_48[] = "";
 
+/* v49: nothing on a file (kefu_owner_erase() commits the request before
+ * the erasure already). On a server the request is committed on its own
+ * too: kefu_erase_owner_request(), then kefu_erase_owner() of that
+ * request (kefu-server-49.sql). */
+static const char migration_49[] = "";
+
 /* After rows went in with triggers off, all of them with ids from ?2 on
  * (?1 = ?2 - 1, the last ticket before them): where the mark reached
  * them, it is raised over those in order (else it stays: their ids are
@@ -1469,8 +1475,8 @@ static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_37, migration_38, migration_39, migration_40,
                                           migration_41, migration_42, migration_43,
                                           migration_44, migration_45, migration_46, migration_47,
-                                          migration_48 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 48);
+                                          migration_48, migration_49 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 49);
 
 const char *
 kefu_schema_migration (int from_version)

@@ -40,6 +40,49 @@ column_clear (gpointer data)
  * rows replace them. */
 static const char * const init_filled_tables[] = { "capability_sources", "training_module_aliases", NULL };
 
+/* The tables neither copy takes: the CLI's sign-in sessions (each a
+ * token's hash, for one desk's operating-system user, kefu-session.c)
+ * belong to the file or server where they were made; a desk signs in
+ * again on the other side. Each is reported with the rows left behind
+ * (KefuMigratedTable.copied FALSE), outside the count and checksum
+ * check. */
+static const char * const not_copied_tables[] = { "cli_sessions", NULL };
+
+/* The store's tables that are copied (a NULL-terminated array of
+ * kefu_store_table_names()' strings) */
+static GPtrArray *
+copied_tables (void)
+{
+  const char * const *tables = kefu_store_table_names ();
+  GPtrArray *copied = g_ptr_array_new ();
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    if (!g_strv_contains (not_copied_tables, tables[t]))
+      g_ptr_array_add (copied, (gpointer) tables[t]);
+  g_ptr_array_add (copied, NULL);
+  return copied;
+}
+
+/* Tells @func of each table not copied, with its rows in @src */
+static gboolean
+report_not_copied (KefuEngine       *src,
+                   KefuMigrateFunc   func,
+                   gpointer          user_data,
+                   GError          **error)
+{
+  for (guint t = 0; func != NULL && not_copied_tables[t] != NULL; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", not_copied_tables[t]);
+      KefuMigratedTable report = { not_copied_tables[t], 0, NULL, FALSE };
+
+      if (!kefu_engine_scalar (src, sql, 0, &report.rows, error))
+        return FALSE;
+      if (func != NULL)
+        func (&report, user_data);
+    }
+  return TRUE;
+}
+
 /* The file's columns of @table, by their declared type (SQLite's
  * affinity rules, simplified to Kefu's schema) */
 static GArray *
@@ -674,7 +717,7 @@ read_back (KefuEngine          *dst,
 {
   for (guint t = 0; tables[t] != NULL; t++)
     {
-      KefuMigratedTable report = { tables[t], 0, NULL };
+      KefuMigratedTable report = { tables[t], 0, NULL, TRUE };
       Sum want = g_array_index (sums, Sum, t), got;
       gint64 n = 0;
       g_autofree char *checksum = NULL;
@@ -713,7 +756,8 @@ kefu_server_migrate (const char       *path,
 {
   g_autoptr(KefuEngine) src = NULL;
   g_autoptr(KefuEngine) dst = NULL;
-  const char * const *tables = kefu_store_table_names ();
+  g_autoptr(GPtrArray) copied = copied_tables ();
+  const char * const *tables = (const char * const *) copied->pdata;
   gint64 file_version = 0;
   g_autoptr(GPtrArray) all_cols = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GArray) file_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
@@ -796,7 +840,8 @@ kefu_server_migrate (const char       *path,
     goto fail;
 
   /* read back from the server, as a desk will */
-  if (!read_back (dst, tables, all_cols, file_rows, file_sums, TRUE, func, user_data, error))
+  if (!read_back (dst, tables, all_cols, file_rows, file_sums, TRUE, func, user_data, error) ||
+      !report_not_copied (src, func, user_data, error))
     goto fail;
   kefu_engine_exec (src, "COMMIT", NULL);
   if (!kefu_engine_commit (dst, error))
@@ -989,7 +1034,8 @@ copy_to_file (KefuEngine  *src,
   g_autoptr(GArray) server_rows = g_array_new (FALSE, TRUE, sizeof (gint64));
   g_autoptr(GArray) server_sums = g_array_new (FALSE, TRUE, sizeof (Sum));
   g_autofree char *at_text = NULL;
-  const char * const *tables = kefu_store_table_names ();
+  g_autoptr(GPtrArray) copied = copied_tables ();
+  const char * const *tables = (const char * const *) copied->pdata;
   gint64 at, bad = 0;
 
   steps->n_tables = g_strv_length ((char **) tables);
@@ -1038,7 +1084,8 @@ copy_to_file (KefuEngine  *src,
       goto fail;
 
   /* read back from the file, as Kefu will */
-  if (!read_back (dst, tables, all_cols, server_rows, server_sums, FALSE, checked_cb, steps, error))
+  if (!read_back (dst, tables, all_cols, server_rows, server_sums, FALSE, checked_cb, steps, error) ||
+      !report_not_copied (src, steps->func, steps->user_data, error))
     goto fail;
   /* a person's copy: what points to rows their role does not see
    * (another estate's ticket, another person's attempt) is left out */

@@ -1273,6 +1273,11 @@ BEGIN
   IF to_regprocedure ('kefu_erase_owner(bigint,text,text)') IS NOT NULL THEN
     EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_erase_owner(bigint,text,text) TO %s', array_to_string (everyone, ', '));
   END IF;
+  -- its request committed first, then carried out (server migration 49)
+  IF to_regprocedure ('kefu_erase_owner_request(bigint)') IS NOT NULL THEN
+    EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_erase_owner_request(bigint), '
+                    'kefu_erase_owner(bigint,text,text,bigint) TO %s', array_to_string (everyone, ', '));
+  END IF;
   -- a search's first page (server migration 34): whoever may search
   IF to_regprocedure ('kefu_search_first_ids(text,boolean,integer)') IS NOT NULL THEN
     EXECUTE format ('GRANT EXECUTE ON FUNCTION kefu_search_first_ids(text,boolean,integer) TO %s',

@@ -61,6 +61,7 @@ static const struct {
   { 46, "/io/github/kefudesk/Kefu/store/kefu-server-46.sql" },
   { 47, "/io/github/kefudesk/Kefu/store/kefu-server-47.sql" },
   { 48, "/io/github/kefudesk/Kefu/store/kefu-server-48.sql" },
+  { 49, "/io/github/kefudesk/Kefu/store/kefu-server-49.sql" },
 };
 
 static const char * const role_names[] = {

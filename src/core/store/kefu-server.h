@@ -44,6 +44,9 @@ typedef struct {
   const char *table;
   gint64      rows;        /* in the file, and (checked) on the server */
   char       *checksum;    /* of the file's rows, equal on the server */
+  gboolean    copied;      /* FALSE: a table neither copy takes (the CLI's
+                            * sign-in sessions): @rows were left behind,
+                            * no checksum (NULL), not checked */
 } KefuMigratedTable;
 
 typedef void (*KefuMigrateFunc) (const KefuMigratedTable *table,
@@ -57,7 +60,8 @@ typedef void (*KefuMigrateFunc) (const KefuMigratedTable *table,
  * and a checksum of its rows (order-free: the sum of a SHA-256 of each
  * row's values, normalised by column type) with the file's; @func hears
  * of each table checked. Nothing is committed unless every table
- * matches. */
+ * matches. The CLI's sign-in sessions (cli_sessions) are not copied
+ * (either way): @func hears of them last, with the rows left behind. */
 gboolean  kefu_server_migrate        (const char       *path,
                                       const char       *conninfo,
                                       KefuMigrateFunc   func,

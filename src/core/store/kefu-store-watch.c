@@ -467,6 +467,20 @@ watch_socket (KefuStoreWatch *self)
   g_source_attach (self->socket_source, self->context);
 }
 
+/* kefu_store_watch_hold_listen() */
+static GMutex hold_mutex;
+static GCond  hold_cond;
+static gboolean hold_listen;
+
+void
+kefu_store_watch_hold_listen (gboolean hold)
+{
+  g_mutex_lock (&hold_mutex);
+  hold_listen = hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_mutex);
+}
+
 /* The server came back: LISTEN again; what changed meanwhile was not
  * heard, so every topic is news. Otherwise tried again in 1, 2, 4… up
  * to 30 seconds. The connect runs in a worker thread (a host that
@@ -481,6 +495,10 @@ relisten_thread (GTask        *task,
   GError *error = NULL;
   KefuEngine *fresh = kefu_engine_connect_pg (task_data, &error);
 
+  g_mutex_lock (&hold_mutex);
+  while (hold_listen)
+    g_cond_wait (&hold_cond, &hold_mutex);
+  g_mutex_unlock (&hold_mutex);
   if (fresh != NULL && !kefu_engine_exec (fresh, "LISTEN " CHANNEL, &error))
     g_clear_pointer (&fresh, kefu_engine_free);
   if (fresh == NULL)

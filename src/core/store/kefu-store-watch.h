@@ -83,4 +83,10 @@ gboolean        kefu_store_watch_is_listening (KefuStoreWatch *self);
  * moment the watch's own connection to the server is lost until it
  * LISTENs again (always TRUE on a file). A desk's window says so. */
 
+/* For tests: while held, every server watch's LISTEN (the first, or again
+ * after a lost connection) waits after its connect, in its worker thread:
+ * the moment between a desk's first reads and its LISTEN, made as long as
+ * a test needs. */
+void            kefu_store_watch_hold_listen  (gboolean        hold);
+
 G_END_DECLS

@@ -36,7 +36,7 @@ typedef enum {
 } KefuStoreError;
 
 /* The newest schema this build knows. */
-#define KEFU_SCHEMA_VERSION 48
+#define KEFU_SCHEMA_VERSION 49
 
 typedef enum {
   KEFU_STORE_OPEN_DEFAULT = 0,

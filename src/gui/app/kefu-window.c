@@ -786,6 +786,22 @@ kefu_window_refresh_views (KefuWindow *self)
   live_changed_cb (self, (char **) all);
 }
 
+/* A server's watch hears from its first LISTEN on, made in a worker
+ * thread after signing in read the list, the counts and the board: what
+ * another desk committed in between is in neither, so everything is read
+ * once more then. (A file's watch hears from its creation; after a lost
+ * connection the watch itself names every topic again.) */
+static void
+live_listening_cb (KefuWindow     *self,
+                   GParamSpec     *pspec,
+                   KefuStoreWatch *watch)
+{
+  if (!kefu_store_watch_is_listening (watch))
+    return;
+  g_signal_handlers_disconnect_by_func (watch, live_listening_cb, self);
+  kefu_window_refresh_views (self);
+}
+
 static void
 watch_live (KefuWindow *self)
 {
@@ -800,6 +816,9 @@ watch_live (KefuWindow *self)
       return;
     }
   g_signal_connect_object (self->live, "changed", G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
+  if (!kefu_store_watch_is_listening (self->live))
+    g_signal_connect_object (self->live, "notify::listening", G_CALLBACK (live_listening_cb), self,
+                             G_CONNECT_SWAPPED);
   g_signal_connect_object (self->live, "notify::connected", G_CALLBACK (kefu_window_watch_connected_cb), self,
                            G_CONNECT_SWAPPED);
 }
